@@ -1,0 +1,65 @@
+"""villagescore: score Vietnamese craft villages against a sustainable-craft-village criteria set.
+
+The public API for plugin authors is what this module exports: the ``hookimpl`` marker
+and the plain objects a plugin returns from its hooks. Heavier parts (the engine, the
+dataset readers) are imported on first use so that ``import villagescore`` stays cheap.
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
+from typing import Any
+
+from .hookspecs import hookimpl
+from .objects import (
+    Aggregator,
+    Field,
+    FrameworkSource,
+    Indicator,
+    Measure,
+    Reader,
+    Reference,
+    Reporter,
+    Scorer,
+    Sector,
+)
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "__version__",
+    "hookimpl",
+    "Aggregator",
+    "Field",
+    "FrameworkSource",
+    "Indicator",
+    "Measure",
+    "Reader",
+    "Reference",
+    "Reporter",
+    "Scorer",
+    "Sector",
+    "Engine",
+    "Result",
+    "load_framework",
+    "read_dataset",
+    "get_plugin_manager",
+    "Registry",
+]
+
+_LAZY = {
+    "Engine": "villagescore.engine",
+    "Result": "villagescore.results",
+    "load_framework": "villagescore.framework",
+    "read_dataset": "villagescore.datasets",
+    "get_plugin_manager": "villagescore.plugins",
+    "Registry": "villagescore.registry",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        msg = f"module 'villagescore' has no attribute {name!r}"
+        raise AttributeError(msg)
+    return getattr(import_module(module), name)

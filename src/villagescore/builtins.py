@@ -1,0 +1,78 @@
+"""The built-in plugin: scorers, aggregators, dataset readers and the basic reporters.
+
+It is registered like any other plugin (under the name ``villagescore``) and uses the
+same hooks a third party would.
+"""
+
+from __future__ import annotations
+
+from .hookspecs import hookimpl
+from .objects import Reader, Reporter
+
+__all__ = [
+    "register_scorers",
+    "register_aggregators",
+    "register_readers",
+    "register_reporters",
+]
+
+
+@hookimpl
+def register_scorers():
+    """The built-in scoring methods (see :mod:`villagescore.scoring`)."""
+    from .scoring import BUILTIN_SCORERS
+
+    return list(BUILTIN_SCORERS)
+
+
+@hookimpl
+def register_aggregators():
+    """The built-in aggregation rules (see :mod:`villagescore.aggregation`)."""
+    from .aggregation import BUILTIN_AGGREGATORS
+
+    return list(BUILTIN_AGGREGATORS)
+
+
+def _read_csv(path):
+    from .datasets import read_csv
+
+    return read_csv(path)
+
+
+def _read_xlsx(path):
+    from .datasets import read_xlsx
+
+    return read_xlsx(path)
+
+
+@hookimpl
+def register_readers():
+    """CSV (UTF-8, with or without BOM) and XLSX (data sheet plus metadata sheets)."""
+    return [
+        Reader("csv", (".csv",), _read_csv, "UTF-8 CSV, comma-separated; metadata in NAME.meta.json"),
+        Reader("xlsx", (".xlsx",), _read_xlsx, "Excel workbook: sheet 'data', optional 'metadata' and 'dataset'"),
+    ]
+
+
+def _render_json(result, lang):
+    return result.to_json(lang=lang)
+
+
+def _render_csv(result, lang):
+    from .outputs import csv_bytes
+
+    frame = result.summary_frame(lang=lang)
+    rows = frame.astype(object).where(frame.notna(), None).itertuples(index=False, name=None)
+    return csv_bytes(list(frame.columns), rows)
+
+
+@hookimpl
+def register_reporters():
+    """JSON (the documented result shape) and CSV (one row per village-year)."""
+    from .reports import REPORTERS
+
+    return [
+        Reporter("json", ".json", _render_json, "The full result as JSON (schemas/result.schema.json)."),
+        Reporter("csv", ".csv", _render_csv, "One row per village-year: scores, rating, gates fired."),
+        *REPORTERS,
+    ]

@@ -1,0 +1,87 @@
+"""``villagescore evaluate`` and ``villagescore pilot``: score villages, print or write the result."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from .options import emit_bytes, emit_renderables, framework_option, lang_option, output_option
+
+__all__ = ["evaluate", "pilot", "run_evaluation", "FORMATS"]
+
+FORMATS = ["table", "json", "csv", "md", "html", "xlsx"]
+
+
+def run_evaluation(app, dataset_path: Path, framework_spec: str | None, villages=(), keep_going=False,
+                   options=None):
+    """Load framework and dataset, score; return the Result (and report dropped rows)."""
+    from ..datasets import read_dataset
+    from ..engine import Engine
+    from ..framework import load_framework
+
+    registry = app.registry
+    framework = load_framework(framework_spec, registry)
+    dataset = read_dataset(dataset_path, registry, keep_going=keep_going)
+    if dataset.problems:
+        click.echo(f"warning: {len(dataset.problems)} problem(s); the rows concerned were not scored:", err=True)
+        for p in dataset.problems:
+            click.echo(f"  {p.format()}", err=True)
+    opts = {"framework": framework_spec or framework.id, "keep_going": keep_going}
+    opts.update(options or {})
+    return Engine(registry).evaluate(framework, dataset, village_ids=list(villages) or None, options=opts)
+
+
+def _emit(app, result, fmt: str, output: Path | None, lang: str, renderables=None) -> None:
+    if fmt == "table":
+        from ..reports.terminal import summary_table
+
+        emit_renderables(renderables or [summary_table(result, lang)], output)
+        return
+    reporter = app.registry.reporter(fmt)
+    emit_bytes(reporter.render(result, lang), output, binary=reporter.binary)
+
+
+@click.command()
+@click.argument("dataset", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@framework_option
+@click.option("--village", "villages", multiple=True, metavar="ID", help="Score only this village (repeatable).")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
+@output_option
+@lang_option
+@click.option("--keep-going", is_flag=True,
+              help="Score the valid rows and report the invalid ones, instead of stopping at the first bad file.")
+@click.pass_obj
+def evaluate(app, dataset: Path, framework_spec, villages, fmt, output, lang, keep_going) -> None:
+    """Score every village-year of DATASET (CSV or XLSX) against a criteria framework."""
+    result = run_evaluation(app, dataset, framework_spec, villages, keep_going)
+    _emit(app, result, fmt, output, lang)
+
+
+@click.command()
+@framework_option
+@click.option("--year", type=int, help="Show this year [default: the latest].")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
+@output_option
+@lang_option
+@click.pass_obj
+def pilot(app, framework_spec, year, fmt, output, lang) -> None:
+    """Score the pilot village, Phùng Xá weaving (Mỹ Đức, Hà Nội), on the bundled data.
+
+    The table view shows the overall score and rating, the pillar scores, the mandatory
+    rules that failed and the weakest indicators, with the change since the earlier year.
+    """
+    from villagescore import bundled
+
+    result = run_evaluation(app, bundled.path(bundled.PILOT), framework_spec, options={"command": "pilot"})
+    if fmt != "table":
+        _emit(app, result, fmt, output, lang)
+        return
+    from ..reports.terminal import village_profile
+
+    vid = str(result.frame["village_id"].iat[0])
+    i = result.row(vid, year)
+    years = result.frame["year"].to_numpy()
+    earlier = [r for r in range(len(result)) if result.frame["village_id"].iat[r] == vid and years[r] < years[i]]
+    previous = earlier[0] if earlier else None
+    emit_renderables(village_profile(result, i, lang, previous=previous), output)

@@ -1,0 +1,102 @@
+"""``villagescore framework show|export|list``: the criteria tree with weights, thresholds and citations."""
+
+from __future__ import annotations
+
+import json
+
+import click
+
+from .options import emit_bytes, framework_option, lang_option, output_option
+
+__all__ = ["framework"]
+
+
+@click.group()
+def framework() -> None:
+    """Show, export and list criteria frameworks."""
+
+
+@framework.command("list")
+@click.pass_obj
+def list_frameworks(app) -> None:
+    """List the frameworks the installed plugins ship."""
+    from ..framework import available_frameworks
+
+    for ident, path in available_frameworks(app.registry).items():
+        click.echo(f"{ident}\t{path}")
+
+
+def _tree(fw, lang):
+    from rich.tree import Tree
+
+    from ..i18n import label
+    from ..reports.framework_doc import threshold_text
+
+    root = Tree(f"[bold]{label(fw.title, lang)}[/bold] ({fw.id} {fw.version})")
+    for p in fw.pillars:
+        pn = root.add(f"[bold]{label(p.label, lang)}[/bold] w={p.weight:g} {p.aggregator.name}")
+        for c in p.criteria:
+            cn = pn.add(f"{label(c.label, lang)} w={c.weight:g}")
+            for n in c.indicators:
+                th = threshold_text(n)
+                sectors = f" [{', '.join(n.sectors)}]" if n.sectors else ""
+                cn.add(f"{label(n.indicator.label, lang)} ({n.id}) w={n.weight:g} {n.scorer.name}{sectors}"
+                       + (f"\n  {th}" if th else ""))
+    gates = root.add("[bold]gates[/bold]")
+    for g in fw.gates:
+        gates.add(f"{g.id}: {g.indicator} {g.rule} → cap {g.cap}")
+    tiers = root.add("[bold]tiers[/bold]")
+    for t in fw.tiers:
+        tiers.add(f"{label(t.label, lang)}: ≥ {t.min_score:g}"
+                  + (f", every pillar ≥ {t.min_pillar_score:g}" if t.min_pillar_score is not None else ""))
+    return root
+
+
+@framework.command("show")
+@framework_option
+@click.option("--format", "fmt", type=click.Choice(["table", "md", "json"]), default="table", show_default=True)
+@output_option
+@lang_option
+@click.pass_obj
+def show(app, framework_spec, fmt, output, lang) -> None:
+    """Print the criteria tree: weights, scorers, thresholds with citations, gates and tiers.
+
+    Values not verified in a primary source are marked (⚠ UNVERIFIED / ⚠ ESTIMATE).
+    """
+    from ..framework import load_framework
+
+    fw = load_framework(framework_spec, app.registry)
+    if fmt == "md":
+        from ..reports.framework_doc import framework_markdown
+
+        emit_bytes(framework_markdown(fw, lang).encode("utf-8"), output)
+    elif fmt == "json":
+        emit_bytes((json.dumps(fw.document, ensure_ascii=False, indent=2) + "\n").encode("utf-8"), output)
+    else:
+        from .options import emit_renderables
+
+        emit_renderables([_tree(fw, lang)], output)
+
+
+@framework.command("export")
+@framework_option
+@click.option("--format", "fmt", type=click.Choice(["json", "yaml", "md"]), default="yaml", show_default=True)
+@output_option
+@lang_option
+@click.pass_obj
+def export(app, framework_spec, fmt, output, lang) -> None:
+    """Export a framework (to edit it, or to cite it) as YAML, JSON or Markdown."""
+    from ..framework import load_framework
+
+    fw = load_framework(framework_spec, app.registry)
+    if fmt == "md":
+        from ..reports.framework_doc import framework_markdown
+
+        data = framework_markdown(fw, lang).encode("utf-8")
+    elif fmt == "json":
+        data = (json.dumps(fw.document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    else:
+        import yaml
+
+        data = yaml.safe_dump(dict(fw.document), allow_unicode=True, sort_keys=False).encode("utf-8")
+    emit_bytes(data, output)

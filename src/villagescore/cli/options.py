@@ -1,0 +1,59 @@
+"""Options and output handling shared by the commands."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+__all__ = ["lang_option", "output_option", "framework_option", "emit_bytes", "default_lang"]
+
+
+def default_lang() -> str:
+    """The report language: ``VILLAGESCORE_LANG`` or Vietnamese."""
+    lang = os.environ.get("VILLAGESCORE_LANG", "vi")
+    return lang if lang in ("vi", "en") else "vi"
+
+
+lang_option = click.option("--lang", type=click.Choice(["vi", "en"]), default=default_lang,
+                           show_default="vi, or VILLAGESCORE_LANG", help="Language of labels and reports.")
+output_option = click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+                             help="Write to this file (atomically) instead of standard output.")
+framework_option = click.option("-f", "--framework", "framework_spec", metavar="PATH|ID",
+                                help="Framework file or id of an installed framework "
+                                     "[default: vn-ttcn-sustainable].")
+
+
+def emit_bytes(data: bytes, output: Path | None, *, binary: bool = False) -> None:
+    """Write ``data`` to ``output`` atomically, or to standard output."""
+    from ..outputs import atomic_write
+
+    if output is not None:
+        atomic_write(output, data)
+        click.echo(f"wrote {output}", err=True)
+        return
+    if binary:
+        raise click.UsageError("this format is binary: give -o FILE")
+    stream = sys.stdout.buffer
+    text = data
+    if text.startswith(b"\xef\xbb\xbf"):
+        text = text[3:]
+    stream.write(text)
+    stream.flush()
+
+
+def emit_renderables(renderables: list[Any], output: Path | None) -> None:
+    """Print rich renderables to the terminal, or as plain text to ``output``."""
+    from ..reports.terminal import render_text
+
+    if output is not None:
+        emit_bytes(render_text(renderables).encode("utf-8"), output)
+        return
+    from rich.console import Console
+
+    console = Console()
+    for item in renderables:
+        console.print(item)

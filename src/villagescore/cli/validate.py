@@ -1,0 +1,79 @@
+"""``villagescore validate FILE…``: check frameworks, datasets and metadata; print every problem."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from ..errors import DatasetError, FrameworkError, Problem, VillageScoreError
+
+__all__ = ["validate", "check_file"]
+
+_FRAMEWORK_SUFFIXES = (".yaml", ".yml")
+_DATA_SUFFIXES = (".csv", ".xlsx")
+
+
+def check_file(app, path: Path) -> tuple[str, list[Problem]]:
+    """Return ``(kind, problems)`` for one file; kind is framework, dataset or metadata."""
+    from ..datasets import read_raw, validate
+    from ..framework import load_framework_document, resolve_framework
+
+    name = str(path)
+    suffix = path.suffix.lower()
+    try:
+        if name.endswith(".meta.json"):
+            from ..datasets import _metadata_problems
+
+            try:
+                meta = json.loads(path.read_text(encoding="utf-8-sig"))
+            except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+                return "metadata", [Problem(name, "", f"not valid UTF-8 JSON: {exc}")]
+            return "metadata", _metadata_problems(meta, name)
+        if suffix in _FRAMEWORK_SUFFIXES or suffix == ".json":
+            doc, digest, _ = load_framework_document(path)
+            resolve_framework(doc, app.registry, name=name, sha256=digest)
+            return "framework", []
+        if suffix in _DATA_SUFFIXES:
+            validate(read_raw(path, app.registry), app.registry)
+            return "dataset", []
+        return "unknown", [Problem(name, "", "unknown kind of file",
+                                   allowed="framework .yaml/.yml/.json, dataset .csv/.xlsx, metadata .meta.json")]
+    except FrameworkError as exc:
+        return "framework", exc.problems
+    except DatasetError as exc:
+        return "dataset", exc.problems
+    except VillageScoreError as exc:
+        return "file", [Problem(name, "", str(exc))]
+
+
+@click.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.pass_obj
+def validate(app, files, fmt) -> None:
+    """Check criteria frameworks, datasets and metadata files; print every problem.
+
+    Exits 1 if any file has a problem, 0 if all are valid.
+    """
+    report = []
+    total = 0
+    for path in files:
+        kind, problems = check_file(app, path)
+        total += len(problems)
+        report.append({"file": str(path), "kind": kind, "valid": not problems,
+                       "problems": [{"where": p.where, "column": p.column or None, "village_id": p.village_id or None,
+                                     "value": None if p.value is None else str(p.value), "rule": p.rule or None,
+                                     "message": p.message, "allowed": p.allowed or None} for p in problems]})
+        if fmt == "text":
+            if problems:
+                click.echo(f"INVALID {path} ({kind}): {len(problems)} problem(s)")
+                for p in problems:
+                    click.echo(f"  {p.format()}")
+            else:
+                click.echo(f"OK      {path} ({kind})")
+    if fmt == "json":
+        click.echo(json.dumps(report, ensure_ascii=False, indent=2))
+    if total:
+        raise click.exceptions.Exit(1)

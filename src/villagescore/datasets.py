@@ -1,0 +1,539 @@
+"""Read village datasets (CSV, XLSX) and validate them column by column.
+
+A dataset has one row per village and year: identity columns (``village_id``, ``name``,
+``commune``, ``province``, ``sectors``, ``year``; optionally ``former_district``,
+``former_province``, ``former_commune``), then one column per registered field. Extra
+columns are allowed only with the prefix ``x_`` (kept, never scored). Metadata lives
+beside the data: ``NAME.meta.json`` next to ``NAME.csv``, or the ``metadata`` and
+``dataset`` sheets of a workbook.
+
+Validation is generated from the registered fields and runs on whole columns; it
+collects *every* problem of a file (row, village, column, value, rule, allowed values)
+before it reports. Nothing is coerced silently: a cell that is not empty and cannot be
+read as its field's type is a problem, never a missing value. Rows are numbered as in a
+spreadsheet: the header is row 1, the first village row 2.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import re
+import unicodedata
+import zipfile
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from .errors import DatasetError, Problem
+
+__all__ = [
+    "IDENTITY_COLUMNS",
+    "REQUIRED_IDENTITY",
+    "OPTIONAL_IDENTITY",
+    "EXTRA_PREFIX",
+    "BOOLEAN_WORDS",
+    "RawDataset",
+    "Dataset",
+    "read_raw",
+    "read_csv",
+    "read_xlsx",
+    "validate",
+    "read_dataset",
+    "metadata_path_for",
+    "split_sectors",
+]
+
+REQUIRED_IDENTITY = ("village_id", "name", "commune", "province", "sectors", "year")
+OPTIONAL_IDENTITY = ("former_commune", "former_district", "former_province")
+IDENTITY_COLUMNS = REQUIRED_IDENTITY + OPTIONAL_IDENTITY
+EXTRA_PREFIX = "x_"
+#: Words read as yes (1) and no (0) in boolean fields, case-insensitive.
+BOOLEAN_WORDS = {
+    "1": 1.0, "0": 0.0, "1.0": 1.0, "0.0": 0.0, "true": 1.0, "false": 0.0, "yes": 1.0, "no": 0.0,
+    "có": 1.0, "không": 0.0, "co": 1.0, "khong": 0.0,
+}
+MAX_DATASET_BYTES = 1024 * 1024 * 1024
+MAX_XLSX_UNCOMPRESSED = 512 * 1024 * 1024
+_VILLAGE_ID = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
+_YEAR_RANGE = (1900, 2100)
+
+
+@dataclass
+class RawDataset:
+    """A dataset as read from its file, before validation."""
+
+    frame: pd.DataFrame
+    path: str
+    sha256: str
+    metadata: dict[str, Any] | None = None
+    metadata_sha256: str | None = None
+    problems: list[Problem] = field(default_factory=list)
+
+
+@dataclass
+class Dataset:
+    """A validated dataset: typed columns, metadata, provenance hashes."""
+
+    frame: pd.DataFrame
+    path: str
+    sha256: str
+    metadata: dict[str, Any] | None = None
+    metadata_sha256: str | None = None
+    problems: list[Problem] = field(default_factory=list)  # rows dropped by keep_going
+
+    @property
+    def kind(self) -> str:
+        """``real``, ``real-shaped``, ``illustrative``, ``synthetic`` or ``unknown``."""
+        return ((self.metadata or {}).get("dataset") or {}).get("kind", "unknown")
+
+
+def metadata_path_for(path: Path) -> Path:
+    """Return the sidecar metadata path of a data file: ``NAME.meta.json``."""
+    return path.with_name(path.stem + ".meta.json")
+
+
+def _fail(name: str, message: str, where: str = "") -> DatasetError:
+    return DatasetError([Problem(name, where, message)])
+
+
+def _read_bytes(path: Path) -> bytes:
+    name = str(path)
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise _fail(name, f"cannot read the file: {exc.strerror or exc}") from None
+    if size > MAX_DATASET_BYTES:
+        raise _fail(name, f"the file is {size:,} bytes; datasets are limited to {MAX_DATASET_BYTES:,}")
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise _fail(name, f"cannot read the file: {exc.strerror or exc}") from None
+
+
+def _nfc(value: Any) -> Any:
+    return unicodedata.normalize("NFC", value) if isinstance(value, str) else value
+
+
+def _read_sidecar(path: Path) -> tuple[dict[str, Any] | None, str | None, list[Problem]]:
+    meta_path = metadata_path_for(path)
+    if not meta_path.is_file():
+        return None, None, []
+    data = meta_path.read_bytes()
+    try:
+        meta = json.loads(data.decode("utf-8-sig"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        return None, None, [Problem(str(meta_path), "", f"metadata is not valid UTF-8 JSON: {exc}")]
+    return _nfc_tree(meta), hashlib.sha256(data).hexdigest(), _metadata_problems(meta, str(meta_path))
+
+
+def _nfc_tree(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {_nfc(k): _nfc_tree(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_nfc_tree(v) for v in value]
+    return _nfc(value)
+
+
+def _metadata_problems(meta: Any, name: str) -> list[Problem]:
+    from villagescore import schemas
+
+    problems = []
+    for err in schemas.validator("dataset-metadata").iter_errors(meta):
+        where = "$" + "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in err.absolute_path)
+        problems.append(Problem(name, where, err.message))
+    if isinstance(meta, dict):
+        ds = meta.get("dataset") or {}
+        if ds.get("kind") == "synthetic" and "synthetic" not in str(ds.get("id", "")):
+            problems.append(Problem(name, "$.dataset.id", "a synthetic dataset must say so in its id"))
+    return problems
+
+
+def read_csv(path: str | Path) -> RawDataset:
+    """Read a UTF-8 CSV (with or without BOM), comma-separated, header in row 1."""
+    path = Path(path)
+    name = str(path)
+    data = _read_bytes(path)
+    digest = hashlib.sha256(data).hexdigest()
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        msg = (f"the file is not UTF-8 (byte 0x{data[exc.start]:02x} on line {line}); "
+               "save it as 'CSV UTF-8' (Excel) or convert it to UTF-8")
+        raise _fail(name, msg, f"row {line}") from None
+    if not text.strip():
+        raise _fail(name, "the file is empty: expected a header row and one row per village-year")
+    header = text.splitlines()[0]
+    if "," not in header:
+        for sep, label in ((";", "semicolons"), ("\t", "tabs")):
+            if sep in header:
+                msg = f"the header is separated by {label}; villagescore reads comma-separated files"
+                raise _fail(name, msg, "row 1")
+    try:
+        frame = pd.read_csv(
+            io.StringIO(text), dtype={c: str for c in IDENTITY_COLUMNS}, keep_default_na=False,
+            na_values=[""], skip_blank_lines=True, encoding_errors="strict",
+        )
+    except pd.errors.ParserError as exc:
+        raise _fail(name, f"the CSV is malformed: {exc}") from None
+    except pd.errors.EmptyDataError:
+        raise _fail(name, "the file has no header row") from None
+    frame = _tidy_columns(frame)
+    meta, meta_sha, problems = _read_sidecar(path)
+    return RawDataset(frame, name, digest, meta, meta_sha, problems)
+
+
+def _tidy_columns(frame: pd.DataFrame) -> pd.DataFrame:
+    frame.columns = [_nfc(str(c)).strip() for c in frame.columns]
+    for col in frame.columns:
+        if frame[col].dtype == object or pd.api.types.is_string_dtype(frame[col].dtype):
+            frame[col] = frame[col].map(_nfc_strip, na_action="ignore")
+    return frame
+
+
+def _nfc_strip(value: Any) -> Any:
+    if isinstance(value, str):
+        value = unicodedata.normalize("NFC", value).strip()
+        return value if value else np.nan
+    return value
+
+
+def _xlsx_problems(path: Path, data: bytes) -> list[Problem]:
+    """Refuse zip bombs and non-workbooks; report formula and merged cells in sheets."""
+    name = str(path)
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except zipfile.BadZipFile:
+        raise _fail(name, "not an XLSX workbook (not a zip archive); save the file as .xlsx") from None
+    with archive:
+        infos = archive.infolist()
+        total = sum(i.file_size for i in infos)
+        if total > MAX_XLSX_UNCOMPRESSED:
+            raise _fail(name, f"the workbook unpacks to {total:,} bytes (limit {MAX_XLSX_UNCOMPRESSED:,}); "
+                              "refusing to open it")
+        names = {i.filename for i in infos}
+        if "xl/workbook.xml" not in names:
+            raise _fail(name, "not an XLSX workbook (no xl/workbook.xml); save the file as .xlsx")
+        sheet_names = _sheet_names(archive)
+        problems = []
+        for target, sheet in sheet_names.items():
+            if sheet not in ("data",) and sheet != next(iter(sheet_names.values())):
+                continue
+            xml = archive.read(target).decode("utf-8", "replace")
+            formulas = re.findall(r'<c r="([A-Z]+[0-9]+)"[^>]*>\s*<f[ >]', xml)
+            for ref in formulas[:1000]:
+                problems.append(Problem(name, f"sheet {sheet!r} cell {ref}", "formula cells are not "
+                                        "allowed in the data sheet: paste the values instead", rule="formula"))
+            for ref in re.findall(r'<mergeCell ref="([A-Z0-9:]+)"', xml):
+                problems.append(Problem(name, f"sheet {sheet!r} cells {ref}", "merged cells are not "
+                                        "allowed in the data sheet: unmerge them", rule="merged"))
+        return problems
+
+
+def _sheet_names(archive: zipfile.ZipFile) -> dict[str, str]:
+    wb = archive.read("xl/workbook.xml").decode("utf-8", "replace")
+    rels = archive.read("xl/_rels/workbook.xml.rels").decode("utf-8", "replace")
+    targets = dict(re.findall(r'Id="([^"]+)"[^>]*Target="([^"]+)"', rels))
+    targets.update({k: v for v, k in re.findall(r'Target="([^"]+)"[^>]*Id="([^"]+)"', rels)})
+    out = {}
+    for sheet, rid in re.findall(r'<sheet [^>]*name="([^"]+)"[^>]*r:id="([^"]+)"', wb):
+        target = targets.get(rid, "")
+        target = target.lstrip("/")
+        if not target.startswith("xl/"):
+            target = "xl/" + target
+        out[target] = sheet
+    return out
+
+
+def read_xlsx(path: str | Path) -> RawDataset:
+    """Read a workbook: sheet ``data`` (or the first sheet), plus optional ``metadata``/``dataset`` sheets."""
+    path = Path(path)
+    name = str(path)
+    data = _read_bytes(path)
+    digest = hashlib.sha256(data).hexdigest()
+    problems = _xlsx_problems(path, data)
+    try:
+        sheets = pd.read_excel(io.BytesIO(data), sheet_name=None, engine="calamine", dtype=object)
+    except Exception as exc:  # calamine raises its own error types for corrupt workbooks
+        raise _fail(name, f"cannot read the workbook: {exc}") from None
+    if not sheets:
+        raise _fail(name, "the workbook has no sheets")
+    data_sheet = "data" if "data" in sheets else next(iter(sheets))
+    frame = _tidy_columns(sheets[data_sheet].dropna(how="all"))
+    for col in IDENTITY_COLUMNS:
+        if col in frame.columns:
+            frame[col] = frame[col].map(_identity_text, na_action="ignore")
+    meta, meta_sha = None, None
+    if "metadata" in sheets or "dataset" in sheets:
+        meta = _metadata_from_sheets(sheets.get("dataset"), sheets.get("metadata"))
+        meta_sha = hashlib.sha256(json.dumps(meta, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+        problems += _metadata_problems(meta, f"{name} (metadata sheets)")
+    else:
+        meta, meta_sha, side = _read_sidecar(path)
+        problems += side
+    return RawDataset(frame, name, digest, meta, meta_sha, problems)
+
+
+def _identity_text(value: Any) -> Any:
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return value if isinstance(value, str) else str(value)
+
+
+def _metadata_from_sheets(dataset_sheet: pd.DataFrame | None, columns_sheet: pd.DataFrame | None) -> dict:
+    meta: dict[str, Any] = {"dataset": {}, "columns": {}}
+    if dataset_sheet is not None and len(dataset_sheet.columns) >= 2:
+        kv = {str(k).strip(): v for k, v in zip(dataset_sheet.iloc[:, 0], dataset_sheet.iloc[:, 1], strict=True)
+              if isinstance(k, str) and pd.notna(v)}
+        ds = meta["dataset"]
+        for key in ("id", "kind", "description", "license"):
+            if key in kv:
+                ds[key] = _nfc(str(kv[key]))
+        if "title_vi" in kv or "title_en" in kv:
+            ds["title"] = {"vi": _nfc(str(kv.get("title_vi", ""))), "en": _nfc(str(kv.get("title_en", "")))}
+    if columns_sheet is not None and "column" in columns_sheet.columns:
+        for row in columns_sheet.to_dict("records"):
+            col = row.get("column")
+            if not isinstance(col, str) or not col.strip():
+                continue
+            entry = {k: _nfc(str(row[k]).strip()) for k in ("source", "quality", "note")
+                     if k in row and pd.notna(row[k]) and str(row[k]).strip()}
+            meta["columns"][_nfc(col.strip())] = entry
+    return meta
+
+
+def read_raw(path: str | Path, registry: Any) -> RawDataset:
+    """Read a dataset with the reader registered for its suffix."""
+    path = Path(path)
+    reader = registry.reader_for(path.suffix or "<none>")
+    return reader.read(path)
+
+
+# ---- validation ----
+
+
+class _Collector:
+    """Collects problems as column-wise batches, rows numbered as in a spreadsheet."""
+
+    def __init__(self, name: str, frame: pd.DataFrame) -> None:
+        self.name = name
+        self.frame = frame
+        self.problems: list[Problem] = []
+        self.bad_rows: set[int] = set()
+        ids = frame["village_id"] if "village_id" in frame.columns else pd.Series([""] * len(frame))
+        self.ids = ids.fillna("").astype(str).to_numpy()
+
+    def cells(self, mask: np.ndarray, column: str, values: Iterable[Any], rule: str, message: str,
+              allowed: str = "") -> None:
+        positions = np.flatnonzero(mask)
+        if positions.size == 0:
+            return
+        vals = np.asarray(list(values), dtype=object) if not isinstance(values, np.ndarray) else values
+        for pos in positions:
+            value = vals[pos]
+            if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
+                value = int(value)
+            self.problems.append(Problem(
+                self.name, f"row {pos + 2}", message, column=column, value=value, rule=rule,
+                village_id=self.ids[pos], allowed=allowed,
+            ))
+        self.bad_rows.update(positions.tolist())
+
+    def file(self, message: str, where: str = "", rule: str = "", column: str = "") -> None:
+        self.problems.append(Problem(self.name, where, message, column=column, rule=rule))
+
+
+def _is_blank(series: pd.Series) -> np.ndarray:
+    return series.isna().to_numpy()
+
+
+def _numeric(series: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """Return (float values, mask of non-empty cells that are not finite numbers)."""
+    if pd.api.types.is_bool_dtype(series.dtype):
+        return series.astype(float).to_numpy(), np.zeros(len(series), dtype=bool)
+    if pd.api.types.is_numeric_dtype(series.dtype):
+        values = series.to_numpy(dtype=float, na_value=np.nan)
+        return values, ~np.isfinite(values) & ~series.isna().to_numpy()
+    text = series.astype(object)
+    blank = text.isna().to_numpy()
+    values = pd.to_numeric(text, errors="coerce").to_numpy(dtype=float)
+    bad = ~blank & ~np.isfinite(values)
+    return values, bad
+
+
+def _describe_range(fld: Any) -> str:
+    lo = "" if fld.minimum is None else f"{fld.minimum:g}"
+    hi = "" if fld.maximum is None else f"{fld.maximum:g}"
+    unit = f" {fld.unit}" if fld.unit else ""
+    if lo and hi:
+        return f"{lo} to {hi}{unit}"
+    if lo:
+        return f"at least {lo}{unit}"
+    return f"at most {hi}{unit}"
+
+
+def split_sectors(series: pd.Series) -> pd.Series:
+    """Split the ``sectors`` column (``weaving;sericulture``) into lists of ids."""
+    return series.fillna("").astype(str).str.split(";").map(lambda parts: [p.strip() for p in parts if p.strip()])
+
+
+def validate(raw: RawDataset, registry: Any, *, keep_going: bool = False) -> Dataset:
+    """Validate ``raw`` against the registered fields and sectors.
+
+    Parameters
+    ----------
+    raw : RawDataset
+        What a reader returned.
+    registry : villagescore.Registry
+        Gives the fields (types, ranges, categories, cross-field rules) and sectors.
+    keep_going : bool
+        Drop the rows that have problems and return the rest (the problems are kept in
+        ``Dataset.problems``) instead of raising. File-level problems still raise.
+
+    Raises
+    ------
+    DatasetError
+        Listing every problem of the file.
+    """
+    frame = raw.frame
+    col = _Collector(raw.path, frame)
+    col.problems.extend(raw.problems)
+    file_level = bool(raw.problems)
+    if frame.columns.duplicated().any():
+        for dup in sorted(set(frame.columns[frame.columns.duplicated()])):
+            col.file(f"column {dup!r} appears more than once", "row 1", "duplicate_column", dup)
+        file_level = True
+    missing = [c for c in REQUIRED_IDENTITY if c not in frame.columns]
+    if missing:
+        col.file(f"missing identity column(s): {', '.join(missing)}", "row 1", "identity",
+                 )
+        file_level = True
+    known = set(IDENTITY_COLUMNS) | set(registry.fields)
+    for c in frame.columns:
+        if c not in known and not c.startswith(EXTRA_PREFIX):
+            hint = _suggest(c, known)
+            col.file(f"unknown column {c!r}: not an identity column nor a registered field{hint}; "
+                     f"prefix it with {EXTRA_PREFIX!r} to keep it unscored", "row 1", "unknown_column", c)
+            file_level = True
+    if len(frame) == 0 and not missing:
+        col.file("the file has a header but no village rows", "row 2", "empty")
+        file_level = True
+    if file_level and (missing or len(frame) == 0):
+        raise DatasetError(col.problems)
+
+    out = pd.DataFrame(index=frame.index)
+    _validate_identity(frame, out, col, registry)
+    for fid in (c for c in frame.columns if c in registry.fields):
+        _validate_field(frame[fid], registry.fields[fid], out, col)
+    for c in frame.columns:
+        if c.startswith(EXTRA_PREFIX):
+            out[c] = frame[c]
+    _cross_field(out, registry, col)
+
+    if col.problems and (file_level or not keep_going):
+        raise DatasetError(col.problems)
+    dropped = col.problems
+    if keep_going and col.bad_rows:
+        out = out.drop(index=out.index[sorted(col.bad_rows)])
+        if len(out) == 0:
+            raise DatasetError(col.problems)
+    out = out.reset_index(drop=True)
+    return Dataset(out, raw.path, raw.sha256, raw.metadata, raw.metadata_sha256, list(dropped))
+
+
+def _suggest(name: str, known: Iterable[str]) -> str:
+    import difflib
+
+    close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.75)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+def _validate_identity(frame: pd.DataFrame, out: pd.DataFrame, col: _Collector, registry: Any) -> None:
+    for c in IDENTITY_COLUMNS:
+        if c in frame.columns:
+            out[c] = frame[c].astype(object).where(frame[c].notna(), None)
+    ids = frame["village_id"].astype(object)
+    blank = _is_blank(frame["village_id"])
+    col.cells(blank, "village_id", ids, "required", "village_id is empty")
+    bad_slug = ~blank & ~ids.fillna("").astype(str).str.match(_VILLAGE_ID).to_numpy()
+    col.cells(bad_slug, "village_id", ids, "slug",
+              "village_id must be an ASCII slug", "lower-case a-z, 0-9, '-', '_', '.' (e.g. 'phung-xa-my-duc')")
+    for c in ("name", "province", "sectors"):
+        col.cells(_is_blank(frame[c]), c, frame[c], "required", f"{c} is empty")
+    years, bad = _numeric(frame["year"])
+    col.cells(bad, "year", frame["year"], "type", "year is not a number")
+    blank_year = _is_blank(frame["year"])
+    col.cells(blank_year, "year", frame["year"], "required", "year is empty")
+    ok = ~bad & ~blank_year
+    wrong = ok & ((years % 1 != 0) | (years < _YEAR_RANGE[0]) | (years > _YEAR_RANGE[1]))
+    col.cells(wrong, "year", frame["year"], "range", "year is not a whole year",
+              f"{_YEAR_RANGE[0]} to {_YEAR_RANGE[1]}")
+    out["year"] = pd.array(np.where(ok & ~wrong, years, np.nan)).astype("Int64") if len(years) else years
+    dup = pd.DataFrame({"v": ids, "y": years}).duplicated(keep="first").to_numpy() & ~blank & ok
+    col.cells(dup, "village_id", ids, "duplicate", "duplicate village_id for the same year")
+    sectors = split_sectors(frame["sectors"])
+    known = set(registry.sectors)
+    exploded = sectors.explode()
+    unknown = exploded.notna() & ~exploded.isin(known)
+    if unknown.any():
+        rows = np.zeros(len(frame), dtype=bool)
+        positions = frame.index.get_indexer(exploded.index[unknown.to_numpy()])
+        rows[positions] = True
+        col.cells(rows, "sectors", frame["sectors"], "unknown_sector", "unknown sector",
+                  ", ".join(sorted(known)) or "none registered")
+    out["sectors"] = sectors.map(lambda parts: ";".join(parts))
+
+
+def _validate_field(series: pd.Series, fld: Any, out: pd.DataFrame, col: _Collector) -> None:
+    fid = fld.id
+    if fld.type in ("number", "integer"):
+        values, bad = _numeric(series)
+        col.cells(bad, fid, series, "type", "not a number" if fld.type == "number" else "not a whole number",
+                  f"a number in {fld.unit}" if fld.unit else "a number")
+        ok = ~np.isnan(values)
+        if fld.type == "integer":
+            frac = ok & (values % 1 != 0)
+            col.cells(frac, fid, series, "integer", "not a whole number")
+            ok &= ~frac
+        if fld.minimum is not None or fld.maximum is not None:
+            lo = -np.inf if fld.minimum is None else fld.minimum
+            hi = np.inf if fld.maximum is None else fld.maximum
+            out_of_range = ok & ((values < lo) | (values > hi))
+            col.cells(out_of_range, fid, series, "range", "out of range", _describe_range(fld))
+        out[fid] = np.where(bad, np.nan, values)
+    elif fld.type == "boolean":
+        text = series.astype(object).map(lambda v: str(v).strip().lower(), na_action="ignore")
+        values = text.map(BOOLEAN_WORDS).astype(float)
+        bad = series.notna().to_numpy() & values.isna().to_numpy()
+        col.cells(bad, fid, series, "boolean", "not a yes/no value", "1/0, true/false, yes/no, có/không")
+        out[fid] = values.to_numpy()
+    elif fld.type == "category":
+        text = series.astype(object).map(lambda v: _nfc(str(v)).strip(), na_action="ignore")
+        bad = text.notna().to_numpy() & ~text.isin(fld.categories).to_numpy()
+        col.cells(bad, fid, series, "category", "not one of the allowed values", ", ".join(fld.categories))
+        out[fid] = text.where(~bad, None)
+    else:
+        out[fid] = series.astype(object)
+
+
+def _cross_field(out: pd.DataFrame, registry: Any, col: _Collector) -> None:
+    for fid, fld in registry.fields.items():
+        other = fld.not_greater_than
+        if not other or fid not in out.columns or other not in out.columns:
+            continue
+        a = out[fid].to_numpy(dtype=float)
+        b = out[other].to_numpy(dtype=float)
+        with np.errstate(invalid="ignore"):
+            mask = a > b
+        col.cells(mask, fid, a, "not_greater_than", f"exceeds {other!r} in the same row ({fid} ≤ {other})")
+
+
+def read_dataset(path: str | Path, registry: Any, *, keep_going: bool = False) -> Dataset:
+    """Read and validate a dataset file; raise :class:`DatasetError` listing every problem."""
+    return validate(read_raw(path, registry), registry, keep_going=keep_going)

@@ -1,0 +1,438 @@
+"""Load a criteria-framework file, check it, and resolve it against the registry.
+
+Three passes, each collecting every problem before it reports: (1) parse YAML or JSON
+safely (no aliases, a size limit); (2) check the document against
+``framework.schema.json``; (3) resolve it — every indicator, scorer, aggregator, sector,
+regulation and tier it names must exist, every scorer's parameters must match that
+scorer's own schema, sibling weights may not sum to zero. Problems name the file and the
+JSON path (``$.pillars[0].criteria[1].indicators[2].scorer``).
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import hashlib
+import json
+import unicodedata
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from .errors import FrameworkError, Problem, UnknownIdError
+from .model import (
+    CriterionNode,
+    Framework,
+    Gate,
+    IndicatorNode,
+    MissingDataPolicy,
+    PillarNode,
+    Regulation,
+    Threshold,
+    Tier,
+)
+
+__all__ = [
+    "load_framework",
+    "load_framework_document",
+    "resolve_framework",
+    "available_frameworks",
+    "DEFAULT_FRAMEWORK_ID",
+    "MAX_FRAMEWORK_BYTES",
+]
+
+DEFAULT_FRAMEWORK_ID = "vn-ttcn-sustainable"
+#: Framework files larger than this are refused (a criteria tree is a few hundred KB).
+MAX_FRAMEWORK_BYTES = 5 * 1024 * 1024
+
+
+# ---- pass 1: parse ----
+
+
+def _yaml_loader():
+    import yaml
+
+    class NoAliasSafeLoader(yaml.SafeLoader):
+        """A safe loader that refuses anchors/aliases (no 'billion laughs')."""
+
+        def compose_node(self, parent, index):  # noqa: D102
+            if self.check_event(yaml.events.AliasEvent):
+                event = self.peek_event()
+                mark = event.start_mark
+                msg = (f"line {mark.line + 1}, column {mark.column + 1}: YAML aliases (*{event.anchor}) "
+                       "are not allowed in framework files; write the value out")
+                raise yaml.YAMLError(msg)
+            return super().compose_node(parent, index)
+
+    # YAML 1.1 reads on/off/yes/no as booleans (so a key "on:" becomes True); keep 1.2's true/false only.
+    NoAliasSafeLoader.yaml_implicit_resolvers = {
+        first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:bool"]
+        for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    }
+    import re
+
+    NoAliasSafeLoader.add_implicit_resolver(
+        "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF"))
+    return NoAliasSafeLoader
+
+
+def _normalise(value: Any) -> Any:
+    """Dates to ISO strings, text to NFC, recursively."""
+    if isinstance(value, dict):
+        return {_normalise(k): _normalise(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_normalise(v) for v in value]
+    if isinstance(value, _dt.date):
+        return value.isoformat()
+    if isinstance(value, str):
+        return unicodedata.normalize("NFC", value)
+    return value
+
+
+def load_framework_document(path: str | Path | Any) -> tuple[dict[str, Any], str, str]:
+    """Read and parse a framework file; return ``(document, sha256, display name)``.
+
+    Raises
+    ------
+    FrameworkError
+        The file cannot be read, is too large, is not UTF-8, or is not valid YAML/JSON.
+    """
+    name = str(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise FrameworkError([Problem(name, "", f"cannot read the file: {exc.strerror or exc}")]) from None
+    if len(data) > MAX_FRAMEWORK_BYTES:
+        msg = f"the file is {len(data):,} bytes; framework files are limited to {MAX_FRAMEWORK_BYTES:,}"
+        raise FrameworkError([Problem(name, "", msg)])
+    digest = hashlib.sha256(data).hexdigest()
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        msg = f"the file is not UTF-8 (byte {exc.start}); save it as UTF-8"
+        raise FrameworkError([Problem(name, "", msg)]) from None
+    if not text.strip():
+        raise FrameworkError([Problem(name, "", "the file is empty")])
+    suffix = Path(name).suffix.lower()
+    try:
+        if suffix == ".json":
+            doc = json.loads(text)
+        else:
+            import yaml
+
+            doc = yaml.load(text, Loader=_yaml_loader())  # noqa: S506 - a SafeLoader subclass
+    except json.JSONDecodeError as exc:
+        msg = f"not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}"
+        raise FrameworkError([Problem(name, "", msg)]) from None
+    except Exception as exc:  # yaml.YAMLError and its subclasses
+        msg = f"not valid YAML: {exc}".replace("\n", " ")
+        raise FrameworkError([Problem(name, "", msg)]) from None
+    if not isinstance(doc, dict):
+        msg = f"the top level must be a mapping (id, version, pillars …), not {type(doc).__name__}"
+        raise FrameworkError([Problem(name, "$", msg)])
+    return _normalise(doc), digest, name
+
+
+# ---- pass 2: schema ----
+
+
+def _json_path(parts: Any, root: str = "$") -> str:
+    out = root
+    for part in parts:
+        out += f"[{part}]" if isinstance(part, int) else f".{part}"
+    return out
+
+
+def _schema_problems(doc: Mapping[str, Any], name: str) -> list[Problem]:
+    from villagescore import schemas
+
+    problems = []
+    for err in sorted(schemas.validator("framework").iter_errors(doc), key=lambda e: list(map(str, e.path))):
+        message = err.message
+        if err.validator == "additionalProperties":
+            allowed = ", ".join(sorted(err.schema.get("properties", {})))
+            message = f"{message}; allowed keys: {allowed}"
+        elif err.validator == "oneOf" and err.schema is not None and "threshold" in str(err.schema.get("description", "")):
+            message = "a threshold needs either 'value', or 'by_field' with 'values' (not both)"
+        problems.append(Problem(name, _json_path(err.absolute_path), message))
+    return problems
+
+
+# ---- pass 3: resolve ----
+
+
+class _Resolver:
+    def __init__(self, doc: Mapping[str, Any], name: str, registry: Any) -> None:
+        self.doc = doc
+        self.name = name
+        self.reg = registry
+        self.problems: list[Problem] = []
+
+    def problem(self, path: str, message: str, allowed: str = "") -> None:
+        self.problems.append(Problem(self.name, path, message, allowed=allowed))
+
+    def policy(self, spec: Mapping[str, Any] | None, default: MissingDataPolicy) -> MissingDataPolicy:
+        if not spec:
+            return default
+        return MissingDataPolicy(spec["policy"], float(spec.get("min_coverage", default.min_coverage)))
+
+    def aggregator(self, name: str | None, default: Any, path: str) -> Any:
+        if name is None:
+            return default
+        try:
+            return self.reg.aggregator(name)
+        except UnknownIdError:
+            self.problem(path, f"unknown aggregator {name!r}", ", ".join(self.reg.aggregators))
+            return default
+
+    def check_weights(self, items: list[Mapping[str, Any]], path: str, what: str) -> None:
+        if items and sum(float(i["weight"]) for i in items) <= 0:
+            self.problem(path, f"the weights of these {what} sum to 0; at least one must be positive")
+
+    def unique(self, seen: dict[str, str], ident: str, path: str, what: str) -> None:
+        if ident in seen:
+            self.problem(path, f"duplicate {what} id {ident!r} (first at {seen[ident]})")
+        else:
+            seen[ident] = path
+
+    def regulations(self) -> dict[str, Regulation]:
+        out: dict[str, Regulation] = {}
+        seen: dict[str, str] = {}
+        for i, r in enumerate(self.doc.get("regulations", [])):
+            path = f"$.regulations[{i}]"
+            self.unique(seen, r["id"], path, "regulation")
+            out[r["id"]] = Regulation(
+                id=r["id"], document=r["document"], confidence=r["confidence"], title=r.get("title"),
+                issuing_act=r.get("issuing_act", ""), valid_from=r.get("valid_from"),
+                valid_to=r.get("valid_to"), replaces=tuple(r.get("replaces", ())),
+                replaced_by=r.get("replaced_by"), sources=tuple(r.get("sources", ())), note=r.get("note", ""),
+            )
+        for ident, reg in out.items():
+            for other in (*reg.replaces, *([reg.replaced_by] if reg.replaced_by else [])):
+                if other not in out:
+                    self.problem(seen[ident], f"regulation {ident!r} refers to unknown regulation {other!r}")
+        return out
+
+    def threshold(self, spec: Mapping[str, Any] | None, path: str, regs: Mapping[str, Regulation]):
+        if spec is None:
+            return None
+        reg = regs.get(spec["regulation"])
+        if reg is None:
+            self.problem(f"{path}.regulation", f"unknown regulation {spec['regulation']!r}",
+                         ", ".join(regs) or "none: add it to 'regulations'")
+            return None
+        by_field = spec.get("by_field")
+        if by_field is not None:
+            fld = self.reg.fields.get(by_field)
+            if fld is None or fld.type != "category":
+                self.problem(f"{path}.by_field", f"{by_field!r} is not a registered category field")
+            else:
+                keys = set(spec["values"])
+                missing = sorted(set(fld.categories) - keys)
+                extra = sorted(keys - set(fld.categories))
+                if missing:
+                    self.problem(f"{path}.values", f"no limit for categories {missing} of {by_field!r}")
+                if extra:
+                    self.problem(f"{path}.values", f"{extra} are not categories of {by_field!r}",
+                                 ", ".join(fld.categories))
+        return Threshold(
+            regulation=reg, parameter=spec["parameter"], unit=spec["unit"], confidence=spec["confidence"],
+            provision=spec.get("provision", ""), column=spec.get("column", ""), value=spec.get("value"),
+            by_field=by_field, values=spec.get("values", {}), note=spec.get("note", ""),
+        )
+
+    def indicator(self, spec, path, pillar_id, criterion_id, regs) -> IndicatorNode | None:
+        ident = spec["id"]
+        ind = self.reg.indicators.get(ident)
+        if ind is None:
+            hint = self.reg.failure_hint()
+            self.problem(f"{path}.id", f"unknown indicator {ident!r}: no installed plugin registers it{hint}")
+            return None
+        scorer_spec = spec.get("scorer") or ind.scorer
+        if not scorer_spec:
+            self.problem(f"{path}.scorer", f"indicator {ident!r} has no default scorer; give one here")
+            return None
+        scorer = self.reg.scorers.get(scorer_spec["method"])
+        if scorer is None:
+            self.problem(f"{path}.scorer.method", f"unknown scorer {scorer_spec['method']!r}",
+                         ", ".join(self.reg.scorers))
+            return None
+        threshold = self.threshold(spec.get("threshold"), f"{path}.threshold", regs)
+        params = dict(scorer_spec.get("params") or {})
+        props = scorer.params_schema.get("properties", {})
+        if "limit" in props and "limit" not in params:
+            if threshold is not None and threshold.by_field is None:
+                params["limit"] = threshold.value
+            elif threshold is None:
+                self.problem(f"{path}", f"scorer {scorer.name!r} needs a limit: give a 'threshold' "
+                             "(with its regulation) or params.limit")
+        self.scorer_params(scorer, params, f"{path}.scorer.params", threshold)
+        sectors = tuple(spec.get("sectors", ind.sectors))
+        for j, sector in enumerate(sectors):
+            if sector not in self.reg.sectors:
+                self.problem(f"{path}.sectors[{j}]", f"unknown sector {sector!r}", ", ".join(self.reg.sectors))
+        references = [r.to_dict() for r in ind.references]
+        references += list(spec.get("references", []))
+        if threshold is not None:
+            references += threshold.references()
+        return IndicatorNode(
+            id=ident, weight=float(spec["weight"]), indicator=ind, scorer=scorer, params=params,
+            sectors=sectors, pillar=pillar_id, criterion=criterion_id, threshold=threshold,
+            references=tuple(references), rationale=spec.get("rationale", ""),
+        )
+
+    def scorer_params(self, scorer, params, path, threshold) -> None:
+        from jsonschema import Draft202012Validator
+
+        check = dict(params)
+        if threshold is not None and threshold.by_field is not None and "limit" not in check:
+            check["limit"] = 1.0  # filled per village at scoring time
+        validator = Draft202012Validator(scorer.params_schema)
+        for err in validator.iter_errors(check):
+            self.problem(_json_path(err.absolute_path, root=path), f"scorer {scorer.name!r}: {err.message}")
+        if scorer.name == "bands" and "edges" in params and "scores" in params:
+            edges = list(params["edges"])
+            if len(params["scores"]) != len(edges) + 1:
+                self.problem(path, f"bands: {len(edges)} edges need {len(edges) + 1} scores, "
+                             f"got {len(params['scores'])}")
+            if edges != sorted(edges):
+                self.problem(f"{path}.edges", "bands: edges must be in ascending order")
+        if scorer.name == "linear" and params.get("worst") == params.get("best") and "worst" in params:
+            self.problem(path, "linear: worst and best must differ")
+
+    def build(self, digest: str) -> Framework:
+        doc = self.doc
+        defaults = doc.get("defaults", {})
+        policy = self.policy(defaults.get("missing_data"), MissingDataPolicy())
+        default_agg = self.reg.aggregators.get("weighted_arithmetic")
+        overall_agg = self.aggregator(defaults.get("aggregator"), default_agg, "$.defaults.aggregator")
+        regs = self.regulations()
+        seen_nodes: dict[str, str] = {}
+        seen_ind: dict[str, str] = {}
+        pillars = []
+        self.check_weights(doc["pillars"], "$.pillars", "pillars")
+        for pi, p in enumerate(doc["pillars"]):
+            ppath = f"$.pillars[{pi}]"
+            self.unique(seen_nodes, p["id"], ppath, "pillar/criterion")
+            p_policy = self.policy(p.get("missing_data"), policy)
+            p_agg = self.aggregator(p.get("aggregator"), overall_agg, f"{ppath}.aggregator")
+            self.check_weights(p["criteria"], f"{ppath}.criteria", "criteria")
+            criteria = []
+            for ci, c in enumerate(p["criteria"]):
+                cpath = f"{ppath}.criteria[{ci}]"
+                self.unique(seen_nodes, c["id"], cpath, "pillar/criterion")
+                self.check_weights(c["indicators"], f"{cpath}.indicators", "indicators")
+                nodes = []
+                for ii, spec in enumerate(c["indicators"]):
+                    ipath = f"{cpath}.indicators[{ii}]"
+                    self.unique(seen_ind, spec["id"], ipath, "indicator")
+                    node = self.indicator(spec, ipath, p["id"], c["id"], regs)
+                    if node is not None:
+                        nodes.append(node)
+                criteria.append(CriterionNode(
+                    id=c["id"], label=c["label"], weight=float(c["weight"]), pillar=p["id"],
+                    aggregator=self.aggregator(c.get("aggregator"), p_agg, f"{cpath}.aggregator"),
+                    missing=self.policy(c.get("missing_data"), p_policy), indicators=tuple(nodes),
+                    rationale=c.get("rationale", ""),
+                ))
+            pillars.append(PillarNode(
+                id=p["id"], label=p["label"], weight=float(p["weight"]), aggregator=p_agg,
+                missing=p_policy, criteria=tuple(criteria), rationale=p.get("rationale", ""),
+            ))
+        tiers = self.tiers()
+        gates = self.gates(seen_ind, {t.id for t in tiers})
+        if self.problems:
+            raise FrameworkError(self.problems)
+        return Framework(
+            id=doc["id"], version=doc["version"], title=doc["title"], sha256=digest, source=self.name,
+            document=doc, aggregator=overall_agg, missing=policy, regulations=regs,
+            pillars=tuple(pillars), gates=gates, tiers=tiers, status=doc.get("status", ""),
+        )
+
+    def tiers(self) -> tuple[Tier, ...]:
+        tiers = []
+        seen: dict[str, str] = {}
+        previous = None
+        for i, t in enumerate(self.doc["rating"]["tiers"]):
+            path = f"$.rating.tiers[{i}]"
+            self.unique(seen, t["id"], path, "tier")
+            if previous is not None and t["min_score"] >= previous:
+                self.problem(f"{path}.min_score", "tiers must be listed best first with strictly "
+                             f"decreasing min_score ({t['min_score']} ≥ {previous})")
+            previous = t["min_score"]
+            tiers.append(Tier(t["id"], t["label"], float(t["min_score"]), t.get("min_pillar_score")))
+        if tiers and tiers[-1].min_score != 0:
+            self.problem(f"$.rating.tiers[{len(tiers) - 1}].min_score",
+                         "the last tier must have min_score 0, so that every scored village gets a tier")
+        return tuple(tiers)
+
+    def gates(self, indicators: Mapping[str, str], tier_ids: set[str]) -> tuple[Gate, ...]:
+        gates = []
+        seen: dict[str, str] = {}
+        for i, g in enumerate(self.doc.get("gates", [])):
+            path = f"$.gates[{i}]"
+            self.unique(seen, g["id"], path, "gate")
+            if g["indicator"] not in indicators:
+                self.problem(f"{path}.indicator", f"gate {g['id']!r} is on indicator {g['indicator']!r}, "
+                             "which is not in this framework's tree")
+            if g["cap"] not in tier_ids:
+                self.problem(f"{path}.cap", f"unknown tier {g['cap']!r}", ", ".join(sorted(tier_ids)))
+            cond = g["condition"]
+            gates.append(Gate(
+                id=g["id"], indicator=g["indicator"], on=cond.get("on", "value"), op=cond["op"],
+                value=float(cond["value"]), cap=g["cap"], on_missing=g.get("on_missing", "fire"),
+                label=g.get("label"), references=tuple(g.get("references", ())),
+            ))
+        return tuple(gates)
+
+
+def resolve_framework(doc: Mapping[str, Any], registry: Any, *, name: str = "<framework>",
+                      sha256: str = "") -> Framework:
+    """Check ``doc`` against the schema and resolve it; raise :class:`FrameworkError` listing all problems."""
+    problems = _schema_problems(doc, name)
+    if problems:
+        raise FrameworkError(problems)
+    if not sha256:
+        sha256 = hashlib.sha256(json.dumps(doc, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+    return _Resolver(doc, name, registry).build(sha256)
+
+
+def available_frameworks(registry: Any) -> dict[str, Any]:
+    """Return ``{framework id: path}`` for every framework file the plugins ship."""
+    out = {}
+    for source in registry.frameworks:
+        try:
+            doc, _digest, _name = load_framework_document(source.path)
+        except FrameworkError:
+            continue
+        ident = doc.get("id")
+        if isinstance(ident, str):
+            out.setdefault(ident, source.path)
+    return dict(sorted(out.items()))
+
+
+def load_framework(spec: str | Path | None, registry: Any) -> Framework:
+    """Load a framework by path, or by the id of a framework a plugin ships.
+
+    ``None`` means the default framework (``vn-ttcn-sustainable``).
+
+    Raises
+    ------
+    FrameworkError
+        The file is invalid; every problem is listed.
+    UnknownIdError
+        ``spec`` is neither an existing file nor a known framework id.
+    """
+    ident = DEFAULT_FRAMEWORK_ID if spec is None else str(spec)
+    path = Path(ident)
+    if not path.is_file():
+        known = available_frameworks(registry)
+        if ident not in known:
+            names = ", ".join(known) or "none installed"
+            msg = f"framework {ident!r} is neither a file nor a known framework id; known: {names}"
+            msg += registry.failure_hint()
+            raise UnknownIdError(msg)
+        path = known[ident]
+    doc, digest, name = load_framework_document(path)
+    if isinstance(path, Path) and not path.is_absolute():
+        name = str(path)
+    return resolve_framework(doc, registry, name=name, sha256=digest)

@@ -1,0 +1,180 @@
+"""Build the plugin manager: entry points loaded one by one, built-ins, then check_pending.
+
+Nothing happens at import time. :func:`get_plugin_manager` reads the environment when
+called:
+
+``VILLAGESCORE_LOAD_PLUGINS``
+    Comma-separated entry-point names to load; set but empty loads none (the escape
+    hatch when an installed plugin breaks the command line).
+``VILLAGESCORE_DISABLE_PLUGINS``
+    Comma-separated entry-point names never to load.
+``VILLAGESCORE_STRICT_PLUGINS``
+    ``1`` turns a plugin that fails to load into an error instead of a warning.
+
+The loading policy is documented for plugin authors in ``docs/plugins/loading.md``.
+"""
+
+from __future__ import annotations
+
+import os
+import warnings
+from dataclasses import dataclass, field
+from importlib.metadata import entry_points
+
+import pluggy
+
+from . import hookspecs
+from .errors import PluginError
+
+__all__ = [
+    "ENTRY_POINT_GROUP",
+    "BUILTIN_PLUGIN_NAME",
+    "PluginLoadWarning",
+    "PluginInfo",
+    "get_plugin_manager",
+    "plugin_infos",
+]
+
+ENTRY_POINT_GROUP = "villagescore"
+BUILTIN_PLUGIN_NAME = "villagescore"
+
+
+class PluginLoadWarning(UserWarning):
+    """A plugin could not be loaded (or broke the contract) and was skipped."""
+
+
+@dataclass
+class PluginInfo:
+    """What villagescore knows about one registered plugin."""
+
+    name: str
+    version: str
+    module: str
+    distribution: str = ""
+    hooks: list[str] = field(default_factory=list)
+
+
+def _env_list(name: str) -> list[str] | None:
+    raw = os.environ.get(name)
+    if raw is None:
+        return None
+    return [part.strip() for part in raw.split(",") if part.strip()]
+
+
+def _strict_from_env() -> bool:
+    return os.environ.get("VILLAGESCORE_STRICT_PLUGINS", "").strip().lower() in {"1", "true", "yes"}
+
+
+def _fail(strict: bool, message: str, failures: list[tuple[str, str]], name: str) -> None:
+    failures.append((name, message))
+    if strict:
+        raise PluginError(message)
+    warnings.warn(message, PluginLoadWarning, stacklevel=3)
+
+
+def get_plugin_manager(
+    *,
+    entrypoints: bool = True,
+    strict: bool | None = None,
+    plugins: tuple[tuple[str, object], ...] = (),
+) -> pluggy.PluginManager:
+    """Return a new plugin manager with the hookspecs, plugins and built-ins registered.
+
+    Parameters
+    ----------
+    entrypoints : bool
+        Load plugins from the ``villagescore`` entry-point group (subject to the
+        environment variables above).
+    strict : bool, optional
+        A plugin that fails to import, implements an unknown hook or clashes with another
+        raises :class:`PluginError` instead of a :class:`PluginLoadWarning`. Defaults to
+        ``VILLAGESCORE_STRICT_PLUGINS``.
+    plugins : tuple of (name, module or object)
+        Extra plugins to register (tests, ``--plugins`` style use).
+
+    Returns
+    -------
+    pluggy.PluginManager
+        ``pm.villagescore_failures`` lists ``(plugin name, message)`` for every plugin
+        that was skipped, so that a framework needing one of its indicators can say so.
+    """
+    from . import builtins
+
+    if strict is None:
+        strict = _strict_from_env()
+    pm = pluggy.PluginManager(hookspecs.PROJECT)
+    pm.add_hookspecs(hookspecs)
+    failures: list[tuple[str, str]] = []
+    infos: dict[str, PluginInfo] = {}
+    pm.villagescore_failures = failures  # type: ignore[attr-defined]
+    pm.villagescore_infos = infos  # type: ignore[attr-defined]
+
+    pm.register(builtins, name=BUILTIN_PLUGIN_NAME)
+    from . import __version__
+
+    infos[BUILTIN_PLUGIN_NAME] = PluginInfo(BUILTIN_PLUGIN_NAME, __version__, builtins.__name__, "villagescore")
+
+    if entrypoints:
+        _load_entry_points(pm, strict, failures, infos)
+    for name, obj in plugins:
+        _register_one(pm, name, lambda obj=obj: obj, "", strict, failures, infos)
+    return pm
+
+
+def _load_entry_points(pm, strict, failures, infos) -> None:
+    only = _env_list("VILLAGESCORE_LOAD_PLUGINS")
+    disabled = set(_env_list("VILLAGESCORE_DISABLE_PLUGINS") or ())
+    seen: dict[str, str] = {}
+    for ep in sorted(entry_points(group=ENTRY_POINT_GROUP), key=lambda e: (e.name, e.value)):
+        dist = ep.dist.name if ep.dist is not None else ""
+        if ep.name in seen:
+            _fail(
+                strict,
+                f"plugin {ep.name!r} is provided twice: by {seen[ep.name] or '?'} and by {dist or '?'}; "
+                "uninstall one of them",
+                failures,
+                ep.name,
+            )
+            continue
+        seen[ep.name] = dist
+        if ep.name in disabled or (only is not None and ep.name not in only):
+            pm.set_blocked(ep.name)
+            continue
+        version = ep.dist.version if ep.dist is not None else ""
+        _register_one(pm, ep.name, ep.load, dist, strict, failures, infos, version)
+
+
+def _register_one(pm, name, load, dist, strict, failures, infos, dist_version: str = "") -> None:
+    try:
+        obj = load()
+    except Exception as exc:  # a broken third-party plugin must not stop the others
+        _fail(strict, f"plugin {name!r} ({dist or 'no distribution'}) failed to load: "
+                      f"{type(exc).__name__}: {exc}", failures, name)
+        return
+    if pm.has_plugin(name) or pm.is_registered(obj):
+        _fail(strict, f"plugin {name!r} is already registered", failures, name)
+        return
+    try:
+        pm.register(obj, name=name)
+        pm.check_pending()
+    except pluggy.PluginValidationError as exc:
+        if pm.has_plugin(name):
+            pm.unregister(name=name)
+        _fail(strict, f"plugin {name!r} breaks the plugin contract: {exc}", failures, name)
+        return
+    version = getattr(obj, "__version__", None) or dist_version or ""
+    infos[name] = PluginInfo(name, str(version), getattr(obj, "__name__", type(obj).__name__), dist)
+
+
+def plugin_infos(pm: pluggy.PluginManager) -> list[PluginInfo]:
+    """Return every registered plugin with its version and the hooks it implements, by name."""
+    infos: dict[str, PluginInfo] = getattr(pm, "villagescore_infos", {})
+    out = []
+    for name, plugin in pm.list_name_plugin():
+        if plugin is None:  # blocked
+            continue
+        info = infos.get(name) or PluginInfo(name, str(getattr(plugin, "__version__", "")),
+                                             getattr(plugin, "__name__", ""))
+        info.hooks = sorted(h.name for h in (pm.get_hookcallers(plugin) or []))
+        out.append(info)
+    return sorted(out, key=lambda i: i.name)

@@ -1,0 +1,204 @@
+"""The registry: everything the plugins contributed, by id, with the plugin that gave it.
+
+:meth:`Registry.from_plugin_manager` calls each hook implementation on its own, so that
+a plugin that raises inside a hook (or returns something that is not a list of the right
+objects) is named and skipped — or, in strict mode, stops everything. Duplicate ids are
+errors naming both plugins. Every mapping is sorted by id, so nothing depends on the
+order in which plugins were loaded.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import warnings
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+import pluggy
+
+from .errors import PluginError, UnknownIdError
+from .objects import (
+    Aggregator,
+    Field,
+    FrameworkSource,
+    Indicator,
+    Reader,
+    Reporter,
+    Scorer,
+    Sector,
+)
+from .plugins import PluginLoadWarning, get_plugin_manager
+
+__all__ = ["Registry", "HOOK_TYPES"]
+
+#: hook name -> (object type, attribute holding the id)
+HOOK_TYPES: dict[str, tuple[type, str]] = {
+    "register_fields": (Field, "id"),
+    "register_sectors": (Sector, "id"),
+    "register_indicators": (Indicator, "id"),
+    "register_scorers": (Scorer, "name"),
+    "register_aggregators": (Aggregator, "name"),
+    "register_frameworks": (FrameworkSource, "path"),
+    "register_readers": (Reader, "name"),
+    "register_reporters": (Reporter, "name"),
+}
+
+
+@dataclass
+class Registry:
+    """All registered objects, each mapping sorted by id."""
+
+    fields: dict[str, Field] = field(default_factory=dict)
+    sectors: dict[str, Sector] = field(default_factory=dict)
+    indicators: dict[str, Indicator] = field(default_factory=dict)
+    scorers: dict[str, Scorer] = field(default_factory=dict)
+    aggregators: dict[str, Aggregator] = field(default_factory=dict)
+    frameworks: list[FrameworkSource] = field(default_factory=list)
+    readers: dict[str, Reader] = field(default_factory=dict)
+    reporters: dict[str, Reporter] = field(default_factory=dict)
+    plugin_versions: dict[str, str] = field(default_factory=dict)
+    failures: list[tuple[str, str]] = field(default_factory=list)
+    pm: Any = None
+
+    # ---- construction ----
+
+    @classmethod
+    def default(cls, *, strict: bool | None = None) -> Registry:
+        """Return the registry of every installed plugin (entry points plus built-ins)."""
+        return cls.from_plugin_manager(get_plugin_manager(strict=strict), strict=strict)
+
+    @classmethod
+    def from_plugin_manager(cls, pm: pluggy.PluginManager, *, strict: bool | None = None) -> Registry:
+        """Collect every hook's objects from ``pm``, recording the plugin that gave each."""
+        from .plugins import _strict_from_env, plugin_infos
+
+        if strict is None:
+            strict = _strict_from_env()
+        reg = cls(pm=pm)
+        reg.failures = list(getattr(pm, "villagescore_failures", []))
+        reg.plugin_versions = {i.name: i.version for i in plugin_infos(pm)}
+        buckets: dict[str, list[tuple[str, Any]]] = {hook: [] for hook in HOOK_TYPES}
+        for hook_name, (kind, _attr) in HOOK_TYPES.items():
+            caller = getattr(pm.hook, hook_name)
+            for impl in sorted(caller.get_hookimpls(), key=lambda i: i.plugin_name):
+                items = reg._call(impl, hook_name, kind, strict)
+                buckets[hook_name].extend((impl.plugin_name, obj) for obj in items)
+        reg._fill(buckets, strict)
+        return reg
+
+    def _call(self, impl, hook_name: str, kind: type, strict: bool) -> list[Any]:
+        name = impl.plugin_name
+        try:
+            result = impl.function()
+            items = list(result or [])
+            bad = [o for o in items if not isinstance(o, kind)]
+            if bad:
+                msg = f"returned {type(bad[0]).__name__}, expected {kind.__name__} objects"
+                raise TypeError(msg)
+        except Exception as exc:  # isolate one plugin's failure from the others
+            message = f"plugin {name!r} failed in hook {hook_name}: {type(exc).__name__}: {exc}"
+            self.failures.append((name, message))
+            if strict:
+                raise PluginError(message) from exc
+            warnings.warn(message, PluginLoadWarning, stacklevel=2)
+            return []
+        return items
+
+    def _fill(self, buckets: dict[str, list[tuple[str, Any]]], strict: bool) -> None:
+        targets = {
+            "register_fields": self.fields,
+            "register_sectors": self.sectors,
+            "register_indicators": self.indicators,
+            "register_scorers": self.scorers,
+            "register_aggregators": self.aggregators,
+            "register_readers": self.readers,
+            "register_reporters": self.reporters,
+        }
+        for hook_name, pairs in buckets.items():
+            kind, attr = HOOK_TYPES[hook_name]
+            if hook_name == "register_frameworks":
+                self.frameworks = [dataclasses.replace(o, plugin=p) for p, o in pairs]
+                continue
+            target = targets[hook_name]
+            owner: dict[str, str] = {}
+            for plugin_name, obj in pairs:
+                key = getattr(obj, attr)
+                if key in owner:
+                    what = kind.__name__.lower()
+                    msg = (f"duplicate {what} id {key!r}: registered by plugin {owner[key]!r} "
+                           f"and by plugin {plugin_name!r}")
+                    raise PluginError(msg)
+                owner[key] = plugin_name
+                target[key] = dataclasses.replace(obj, plugin=plugin_name)
+            sorted_items = sorted(target.items())
+            target.clear()
+            target.update(sorted_items)
+        self._check_suffixes()
+
+    def _check_suffixes(self) -> None:
+        owner: dict[str, Reader] = {}
+        for reader in self.readers.values():
+            for suffix in reader.suffixes:
+                other = owner.get(suffix.lower())
+                if other is not None:
+                    msg = (f"two readers for {suffix!r}: {other.name!r} (plugin {other.plugin!r}) and "
+                           f"{reader.name!r} (plugin {reader.plugin!r})")
+                    raise PluginError(msg)
+                owner[suffix.lower()] = reader
+
+    # ---- look-ups with helpful errors ----
+
+    def _get(self, mapping: dict[str, Any], key: str, what: str) -> Any:
+        try:
+            return mapping[key]
+        except KeyError:
+            available = ", ".join(mapping) or "none"
+            hint = self.failure_hint()
+            msg = f"unknown {what} {key!r}; available: {available}{hint}"
+            raise UnknownIdError(msg) from None
+
+    def failure_hint(self) -> str:
+        """Return a sentence naming the plugins that failed to load, or ''."""
+        if not self.failures:
+            return ""
+        names = ", ".join(sorted({n for n, _ in self.failures}))
+        return f" (note: these plugins failed to load and may have provided it: {names})"
+
+    def scorer(self, name: str) -> Scorer:
+        """Return the scorer ``name`` or raise :class:`UnknownIdError` listing the known ones."""
+        return self._get(self.scorers, name, "scorer")
+
+    def aggregator(self, name: str) -> Aggregator:
+        """Return the aggregator ``name`` or raise :class:`UnknownIdError`."""
+        return self._get(self.aggregators, name, "aggregator")
+
+    def indicator(self, ident: str) -> Indicator:
+        """Return the indicator ``ident`` or raise :class:`UnknownIdError`."""
+        return self._get(self.indicators, ident, "indicator")
+
+    def reporter(self, name: str) -> Reporter:
+        """Return the reporter (output format) ``name``."""
+        return self._get(self.reporters, name, "output format")
+
+    def reader_for(self, suffix: str) -> Reader:
+        """Return the reader for a file suffix (``.csv``, ``.xlsx`` …)."""
+        suffix = suffix.lower()
+        for reader in self.readers.values():
+            if suffix in (s.lower() for s in reader.suffixes):
+                return reader
+        known = ", ".join(sorted(s for r in self.readers.values() for s in r.suffixes))
+        msg = f"no reader for files ending in {suffix!r}; known: {known}"
+        raise UnknownIdError(msg)
+
+    def measures(self) -> dict[str, Any]:
+        """Return every cleaner-production measure of every sector, by measure id."""
+        out = {}
+        for sector in self.sectors.values():
+            for measure in sector.measures:
+                out[measure.id] = measure
+        return dict(sorted(out.items()))
+
+    def plugins_providing(self, ids: Iterable[str]) -> dict[str, str]:
+        """Return ``{indicator id: plugin name}`` for the given indicator ids."""
+        return {i: self.indicators[i].plugin for i in ids if i in self.indicators}

@@ -1,0 +1,232 @@
+"""The Result of an evaluation, and its plain forms (dict/JSON, tables).
+
+A Result keeps the engine's arrays (one row per village-year, sorted by village id then
+year) and turns them into the documented JSON shape (``schemas/result.schema.json``) or
+into pandas tables for reports. Numbers are rounded for output only (scores and weights
+to 4 and 6 decimals); the same inputs always give byte-identical output.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from .model import Framework
+
+__all__ = ["Result", "STATUS_SCORED", "STATUS_MISSING", "STATUS_NA", "to_json_bytes"]
+
+STATUS_SCORED = "scored"
+STATUS_MISSING = "missing"
+STATUS_NA = "not_applicable"
+
+_IDENTITY = ("village_id", "name", "commune", "province", "former_district", "former_province", "sectors", "year")
+
+
+def _num(x: Any, digits: int = 4) -> float | None:
+    if x is None:
+        return None
+    x = float(x)
+    if math.isnan(x):
+        return None
+    r = round(x, digits)
+    return 0.0 if r == 0 else r
+
+
+def _value(x: Any) -> Any:
+    if x is None or (isinstance(x, float) and math.isnan(x)):
+        return None
+    if isinstance(x, (np.floating, float)):
+        return _num(x, 6)
+    if isinstance(x, (np.integer,)):
+        return int(x)
+    return x if isinstance(x, str) else str(x)
+
+
+def to_json_bytes(obj: Any) -> bytes:
+    """Serialise to UTF-8 JSON, keys in a fixed order, 2-space indent, trailing newline."""
+    return (json.dumps(obj, ensure_ascii=False, indent=2, allow_nan=False) + "\n").encode("utf-8")
+
+
+@dataclass
+class Result:
+    """Scores of every village-year, with the framework and provenance that produced them."""
+
+    framework: Framework
+    frame: pd.DataFrame
+    matrix: Any
+    tree: Any
+    fired: np.ndarray
+    rating: np.ndarray
+    provenance: dict[str, Any]
+
+    # ---- small accessors ----
+
+    def __len__(self) -> int:
+        return len(self.frame)
+
+    def rating_id(self, i: int) -> str | None:
+        """The tier id of row ``i``, or ``None`` when its overall score is missing."""
+        t = int(self.rating[i])
+        return None if t < 0 else self.framework.tiers[t].id
+
+    def row(self, village_id: str, year: int | None = None) -> int:
+        """Return the row index of a village (its latest year unless ``year`` is given)."""
+        ids = self.frame["village_id"].to_numpy()
+        rows = np.flatnonzero(ids == village_id)
+        if year is not None:
+            rows = [r for r in rows if int(self.frame["year"].iat[r]) == int(year)]
+        if len(rows) == 0:
+            from .errors import UnknownIdError
+
+            known = ", ".join(sorted(set(ids))[:20])
+            msg = f"village {village_id!r}{'' if year is None else f' in {year}'} is not in the result; known: {known}"
+            raise UnknownIdError(msg)
+        return int(rows[-1])
+
+    def indicator_status(self) -> np.ndarray:
+        """Return a ``(villages, indicators)`` array of status strings."""
+        status = np.full(self.matrix.scores.shape, STATUS_MISSING, dtype=object)
+        status[self.matrix.present] = STATUS_SCORED
+        status[~self.matrix.applicable] = STATUS_NA
+        return status
+
+    def overall_weights(self) -> np.ndarray:
+        """Each indicator's effective weight in the overall score, per village (rows sum to 1)."""
+        fw = self.framework
+        crit_of = np.repeat(np.arange(len(fw.criteria)), [len(c.indicators) for c in fw.criteria])
+        pill_of = np.repeat(np.arange(len(fw.pillars)), [len(p.criteria) for p in fw.pillars])
+        t = self.tree
+        return t.indicator_weight * t.criterion_weight[:, crit_of] * t.pillar_weight[:, pill_of[crit_of]]
+
+    def _per_indicator(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        return self.indicator_status(), self.overall_weights(), self.contributions()
+
+    def contributions(self) -> np.ndarray:
+        """Points each indicator adds to the overall score (exact for weighted arithmetic)."""
+        return np.nan_to_num(self.overall_weights() * self.matrix.scores)
+
+    # ---- plain forms ----
+
+    def to_dict(self, *, lang: str = "en") -> dict[str, Any]:
+        """Return the documented JSON shape (see ``schemas/result.schema.json``)."""
+        fw = self.framework
+        cache = self._per_indicator()
+        return {
+            "provenance": self.provenance,
+            "framework": {
+                "id": fw.id, "version": fw.version, "title": dict(fw.title),
+                "tiers": [{"id": t.id, "label": dict(t.label), "min_score": t.min_score,
+                           "min_pillar_score": t.min_pillar_score} for t in fw.tiers],
+                "pillars": [{"id": p.id, "label": dict(p.label), "weight": p.weight} for p in fw.pillars],
+            },
+            "villages": [self.village_dict(i, lang=lang, _cache=cache) for i in range(len(self))],
+        }
+
+    def village_dict(self, i: int, *, lang: str = "en", _cache: tuple | None = None) -> dict[str, Any]:
+        """Return one village-year in the documented JSON shape."""
+        fw = self.framework
+        t = self.tree
+        f = self.frame
+        all_status, all_weights, all_contrib = _cache or self._per_indicator()
+        status, weights, contrib = all_status[i], all_weights[i], all_contrib[i]
+        ident = {c: (None if c not in f.columns or pd.isna(f[c].iat[i]) else f[c].iat[i]) for c in _IDENTITY}
+        tier = self.rating_id(i)
+        out: dict[str, Any] = {
+            "village_id": str(ident["village_id"]),
+            "name": ident["name"],
+            "commune": ident["commune"],
+            "province": ident["province"],
+            "former_district": ident["former_district"],
+            "former_province": ident["former_province"],
+            "sectors": [s for s in str(ident["sectors"] or "").split(";") if s],
+            "year": int(ident["year"]),
+            "overall": {
+                "score": _num(t.overall_score[i]),
+                "coverage": _num(t.overall_coverage[i]),
+                "rating": tier,
+                "rating_label": None if tier is None else fw.tier(tier).label[lang],
+            },
+            "pillars": {
+                p.id: {"score": _num(t.pillar_score[i, k]), "coverage": _num(t.pillar_coverage[i, k]),
+                       "status": _node_status(t.pillar_score[i, k], t.pillar_na[i, k])}
+                for k, p in enumerate(fw.pillars)
+            },
+            "criteria": {
+                c.id: {"pillar": c.pillar, "score": _num(t.criterion_score[i, k]),
+                       "coverage": _num(t.criterion_coverage[i, k]),
+                       "status": _node_status(t.criterion_score[i, k], t.criterion_na[i, k])}
+                for k, c in enumerate(fw.criteria)
+            },
+            "indicators": [
+                {
+                    "id": node.id, "pillar": node.pillar, "criterion": node.criterion,
+                    "value": _value(self.matrix.values[j][i]) if status[j] != STATUS_NA else None,
+                    "unit": node.indicator.unit,
+                    "score": _num(self.matrix.scores[i, j]), "status": str(status[j]),
+                    "weight": _num(weights[j], 6), "contribution": _num(contrib[j]),
+                    "references": [dict(r) for r in node.references],
+                }
+                for j, node in enumerate(fw.indicators)
+            ],
+            "gates": [
+                {"id": g.id, "indicator": g.indicator, "rule": g.rule, "fired": bool(self.fired[i, k]),
+                 "cap": g.cap}
+                for k, g in enumerate(fw.gates)
+            ],
+        }
+        return out
+
+    def to_json(self, *, lang: str = "en") -> bytes:
+        """Return the result as UTF-8 JSON bytes (deterministic)."""
+        return to_json_bytes(self.to_dict(lang=lang))
+
+    def summary_frame(self, *, lang: str = "en") -> pd.DataFrame:
+        """One row per village-year: identity, overall score and rating, pillar scores, gates fired."""
+        fw = self.framework
+        t = self.tree
+        out = pd.DataFrame({c: self.frame[c] if c in self.frame.columns else None for c in _IDENTITY})
+        out["year"] = out["year"].astype(int)
+        out["overall_score"] = np.round(t.overall_score, 4)
+        out["overall_coverage"] = np.round(t.overall_coverage, 4)
+        out["rating"] = [self.rating_id(i) for i in range(len(self))]
+        out["rating_label"] = [None if r is None else fw.tier(r).label[lang] for r in out["rating"]]
+        for k, p in enumerate(fw.pillars):
+            out[f"{p.id}_score"] = np.round(t.pillar_score[:, k], 4)
+            out[f"{p.id}_coverage"] = np.round(t.pillar_coverage[:, k], 4)
+        out["gates_fired"] = [
+            ";".join(g.id for k, g in enumerate(fw.gates) if self.fired[i, k]) for i in range(len(self))
+        ]
+        return out
+
+    def indicator_frame(self) -> pd.DataFrame:
+        """Long table: one row per village-year and indicator (value, score, status, weight, contribution)."""
+        fw = self.framework
+        n, m = self.matrix.scores.shape
+        status = self.indicator_status()
+        nodes = fw.indicators
+        values = np.empty((n, m), dtype=object)
+        for j in range(m):
+            values[:, j] = self.matrix.values[j]
+        return pd.DataFrame({
+            "village_id": np.repeat(self.frame["village_id"].to_numpy(), m),
+            "year": np.repeat(self.frame["year"].to_numpy(dtype=int), m),
+            "pillar": np.tile([x.pillar for x in nodes], n),
+            "criterion": np.tile([x.criterion for x in nodes], n),
+            "indicator": np.tile([x.id for x in nodes], n),
+            "value": values.reshape(-1),
+            "score": np.round(self.matrix.scores.reshape(-1), 4),
+            "status": status.reshape(-1),
+            "weight": np.round(self.overall_weights().reshape(-1), 6),
+            "contribution": np.round(self.contributions().reshape(-1), 4),
+        })
+
+
+def _node_status(score: float, na: bool) -> str:
+    if na:
+        return STATUS_NA
+    return STATUS_MISSING if math.isnan(score) else STATUS_SCORED

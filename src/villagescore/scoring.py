@@ -1,0 +1,203 @@
+"""Built-in scoring methods: pure, vectorised functions from values to 0–100 scores.
+
+Each function takes a float array (NaN where a value is missing) and its validated
+parameters, and returns an array of the same shape; NaN in gives NaN out. The semantics
+of each method, with worked examples, are in ``docs/scoring.md``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import numpy as np
+
+from .objects import Scorer
+
+__all__ = [
+    "bands",
+    "linear",
+    "ratio_to_limit",
+    "boolean",
+    "categorical",
+    "target",
+    "BUILTIN_SCORERS",
+    "DEFAULT_RATIO_EDGES",
+    "DEFAULT_RATIO_SCORES",
+]
+
+#: Ratio-to-limit levels proposed in domain.md §A (≤0.5, ≤0.8, ≤1.0 compliant, ≤1.5, >1.5).
+DEFAULT_RATIO_EDGES = (0.5, 0.8, 1.0, 1.5)
+DEFAULT_RATIO_SCORES = (100.0, 75.0, 50.0, 25.0, 0.0)
+
+
+def _as_float(values: Any) -> np.ndarray:
+    return np.asarray(values, dtype=float)
+
+
+def bands(values: np.ndarray, params: Mapping[str, Any]) -> np.ndarray:
+    """Score by bands: ``edges`` ascending, ``scores`` one more than the edges.
+
+    With ``closed="right"`` (default) band *i* is ``(edges[i-1], edges[i]]``: a value
+    exactly on an edge falls in the lower band. With ``closed="left"`` band *i* is
+    ``[edges[i-1], edges[i])``: a value on an edge falls in the upper band.
+    """
+    x = _as_float(values)
+    edges = np.asarray(params["edges"], dtype=float)
+    scores = np.asarray(params["scores"], dtype=float)
+    right = params.get("closed", "right") == "right"
+    idx = np.digitize(np.nan_to_num(x, nan=0.0), edges, right=right)
+    out = scores[idx]
+    out[np.isnan(x)] = np.nan
+    return out
+
+
+def linear(values: np.ndarray, params: Mapping[str, Any]) -> np.ndarray:
+    """Linear goalposts: 0 at ``worst``, 100 at ``best``, clipped outside; either order."""
+    x = _as_float(values)
+    worst = float(params["worst"])
+    best = float(params["best"])
+    return np.clip((x - worst) / (best - worst), 0.0, 1.0) * 100.0
+
+
+def ratio_to_limit(values: np.ndarray, params: Mapping[str, Any]) -> np.ndarray:
+    """Score a measurement by its ratio to a legal limit (lower is better).
+
+    ``ratio = value / limit``; the ratio is then scored by bands closed on the right, so a
+    value exactly at the limit (ratio 1.0) is compliant. Defaults: ≤0.5 → 100, ≤0.8 → 75,
+    ≤1.0 → 50, ≤1.5 → 25, above → 0. ``limit`` may be an array (one limit per village).
+    """
+    x = _as_float(values)
+    limit = _as_float(params["limit"])
+    with np.errstate(divide="ignore", invalid="ignore"):
+        ratio = x / limit
+    edges = params.get("edges", DEFAULT_RATIO_EDGES)
+    scores = params.get("scores", DEFAULT_RATIO_SCORES)
+    return bands(ratio, {"edges": edges, "scores": scores, "closed": "right"})
+
+
+def boolean(values: np.ndarray, params: Mapping[str, Any]) -> np.ndarray:
+    """Score a yes/no value: ``true_score`` (default 100) for 1, ``false_score`` (0) for 0."""
+    x = _as_float(values)
+    true_score = float(params.get("true_score", 100.0))
+    false_score = float(params.get("false_score", 0.0))
+    out = np.where(x != 0, true_score, false_score)
+    out[np.isnan(x)] = np.nan
+    return out
+
+
+def categorical(values: np.ndarray, params: Mapping[str, Any]) -> np.ndarray:
+    """Score a category by the ``scores`` mapping; an unlisted category is missing."""
+    import pandas as pd
+
+    mapping = {str(k): float(v) for k, v in params["scores"].items()}
+    series = pd.Series(np.asarray(values, dtype=object))
+    mask = series.isna()
+    mapped = series.astype(str).map(mapping).astype(float)
+    mapped[mask] = np.nan
+    return mapped.to_numpy(dtype=float)
+
+
+def target(values: np.ndarray, params: Mapping[str, Any]) -> np.ndarray:
+    """Distance to a target band: 100 inside ``[low, high]``.
+
+    Below ``low`` the score falls linearly to 0 at ``zero_below`` (or straight to 0 when
+    ``zero_below`` is not given); above ``high`` likewise to 0 at ``zero_above``.
+    """
+    x = _as_float(values)
+    low = float(params["low"])
+    high = float(params["high"])
+    out = np.full_like(x, 100.0)
+    below = x < low
+    above = x > high
+    zb = params.get("zero_below")
+    za = params.get("zero_above")
+    with np.errstate(divide="ignore", invalid="ignore"):
+        if zb is None:
+            out[below] = 0.0
+        else:
+            out[below] = np.clip((x[below] - float(zb)) / (low - float(zb)), 0.0, 1.0) * 100.0
+        if za is None:
+            out[above] = 0.0
+        else:
+            out[above] = np.clip((float(za) - x[above]) / (float(za) - high), 0.0, 1.0) * 100.0
+    out[np.isnan(x)] = np.nan
+    return out
+
+
+_SCORE = {"type": "number", "minimum": 0, "maximum": 100}
+_NUM = {"type": "number"}
+_EDGES = {"type": "array", "items": _NUM, "minItems": 1}
+_SCORES = {"type": "array", "items": _SCORE, "minItems": 2}
+
+BUILTIN_SCORERS: tuple[Scorer, ...] = (
+    Scorer(
+        "bands",
+        bands,
+        {
+            "type": "object",
+            "required": ["edges", "scores"],
+            "additionalProperties": False,
+            "properties": {"edges": _EDGES, "scores": _SCORES, "closed": {"enum": ["left", "right"]}},
+        },
+        "Threshold bands: edges ascending, one score per band.",
+    ),
+    Scorer(
+        "linear",
+        linear,
+        {
+            "type": "object",
+            "required": ["worst", "best"],
+            "additionalProperties": False,
+            "properties": {"worst": _NUM, "best": _NUM},
+        },
+        "Linear goalposts: 0 at worst, 100 at best, clipped.",
+    ),
+    Scorer(
+        "ratio_to_limit",
+        ratio_to_limit,
+        {
+            "type": "object",
+            "required": ["limit"],
+            "additionalProperties": False,
+            "properties": {
+                "limit": {"oneOf": [{"type": "number", "exclusiveMinimum": 0}, {"type": "array"}]},
+                "edges": _EDGES,
+                "scores": _SCORES,
+            },
+        },
+        "Ratio of the value to a legal limit, scored by bands (at the limit = compliant).",
+    ),
+    Scorer(
+        "boolean",
+        boolean,
+        {
+            "type": "object",
+            "additionalProperties": False,
+            "properties": {"true_score": _SCORE, "false_score": _SCORE},
+        },
+        "Yes/no: true_score for 1 (default 100), false_score for 0 (default 0).",
+    ),
+    Scorer(
+        "categorical",
+        categorical,
+        {
+            "type": "object",
+            "required": ["scores"],
+            "additionalProperties": False,
+            "properties": {"scores": {"type": "object", "additionalProperties": _SCORE, "minProperties": 1}},
+        },
+        "A score per category.",
+    ),
+    Scorer(
+        "target",
+        target,
+        {
+            "type": "object",
+            "required": ["low", "high"],
+            "additionalProperties": False,
+            "properties": {"low": _NUM, "high": _NUM, "zero_below": _NUM, "zero_above": _NUM},
+        },
+        "Distance to a target band [low, high], falling linearly to 0 at zero_below/zero_above.",
+    ),
+)

@@ -1,0 +1,1 @@
+"""Test support: a toy plugin and framework independent of the first-party plugins."""
