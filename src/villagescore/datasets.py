@@ -16,6 +16,7 @@ spreadsheet: the header is row 1, the first village row 2.
 
 from __future__ import annotations
 
+import csv
 import hashlib
 import io
 import json
@@ -175,25 +176,48 @@ def read_csv(path: str | Path) -> RawDataset:
             if sep in header:
                 msg = f"the header is separated by {label}; villagescore reads comma-separated files"
                 raise _fail(name, msg, "row 1")
+    import warnings
+
     try:
-        frame = pd.read_csv(
-            io.StringIO(text), dtype={c: str for c in IDENTITY_COLUMNS}, keep_default_na=False,
-            na_values=[""], skip_blank_lines=True, encoding_errors="strict",
-        )
+        with warnings.catch_warnings():
+            # index_col=False: a first row with one field too many must not silently become the index
+            warnings.simplefilter("error", pd.errors.ParserWarning)
+            frame = pd.read_csv(
+                io.StringIO(text), dtype={c: str for c in IDENTITY_COLUMNS}, keep_default_na=False,
+                na_values=[""], skip_blank_lines=True, encoding_errors="strict", index_col=False,
+            )
+    except pd.errors.ParserWarning:
+        raise _fail(name, *_too_many_fields(text)) from None
     except pd.errors.ParserError as exc:
-        raise _fail(name, f"the CSV is malformed: {exc}") from None
+        line = re.search(r"line (\d+)", str(exc))
+        raise _fail(name, f"the CSV is malformed: {str(exc).strip()}",
+                    f"row {line.group(1)}" if line else "") from None
     except pd.errors.EmptyDataError:
         raise _fail(name, "the file has no header row") from None
+    names = next(csv.reader([header]))
+    if len(names) == len(frame.columns):  # pandas renames a repeated column 'a' to 'a.1': undo it
+        frame.columns = names
     frame = _tidy_columns(frame)
     meta, meta_sha, problems = _read_sidecar(path)
     return RawDataset(frame, name, digest, meta, meta_sha, problems)
 
 
+def _too_many_fields(text: str) -> tuple[str, str]:
+    """Return ``(message, where)`` for the first row longer than the header (slow path, errors only)."""
+    rows = csv.reader(io.StringIO(text))
+    width = len(next(rows))
+    for number, row in enumerate(rows, start=2):
+        if len(row) > width:
+            return f"the row has {len(row)} fields but the header has {width} (a stray comma?)", f"row {number}"
+    return f"a row has more fields than the header ({width})", ""
+
+
 def _tidy_columns(frame: pd.DataFrame) -> pd.DataFrame:
     frame.columns = [_nfc(str(c)).strip() for c in frame.columns]
-    for col in frame.columns:
-        if frame[col].dtype == object or pd.api.types.is_string_dtype(frame[col].dtype):
-            frame[col] = frame[col].map(_nfc_strip, na_action="ignore")
+    for i in range(frame.shape[1]):  # by position: a repeated column name must not break this
+        series = frame.iloc[:, i]
+        if series.dtype == object or pd.api.types.is_string_dtype(series.dtype):
+            frame.isetitem(i, series.map(_nfc_strip, na_action="ignore"))
     return frame
 
 
@@ -339,6 +363,8 @@ class _Collector:
             value = vals[pos]
             if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
                 value = int(value)
+            elif value is not None and not isinstance(value, str) and pd.isna(value):
+                value = None  # an empty cell: shown as no value, not 'nan'
             self.problems.append(Problem(
                 self.name, f"row {pos + 2}", message, column=column, value=value, rule=rule,
                 village_id=self.ids[pos], allowed=allowed,
@@ -405,7 +431,8 @@ def validate(raw: RawDataset, registry: Any, *, keep_going: bool = False) -> Dat
     col = _Collector(raw.path, frame)
     col.problems.extend(raw.problems)
     file_level = bool(raw.problems)
-    if frame.columns.duplicated().any():
+    duplicated = bool(frame.columns.duplicated().any())
+    if duplicated:
         for dup in sorted(set(frame.columns[frame.columns.duplicated()])):
             col.file(f"column {dup!r} appears more than once", "row 1", "duplicate_column", dup)
         file_level = True
@@ -424,7 +451,7 @@ def validate(raw: RawDataset, registry: Any, *, keep_going: bool = False) -> Dat
     if len(frame) == 0 and not missing:
         col.file("the file has a header but no village rows", "row 2", "empty")
         file_level = True
-    if file_level and (missing or len(frame) == 0):
+    if file_level and (missing or duplicated or len(frame) == 0):
         raise DatasetError(col.problems)
 
     out = pd.DataFrame(index=frame.index)
@@ -450,7 +477,7 @@ def validate(raw: RawDataset, registry: Any, *, keep_going: bool = False) -> Dat
 def _suggest(name: str, known: Iterable[str]) -> str:
     import difflib
 
-    close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.75)
+    close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.6)
     return f" (did you mean {close[0]!r}?)" if close else ""
 
 
@@ -496,7 +523,7 @@ def _validate_field(series: pd.Series, fld: Any, out: pd.DataFrame, col: _Collec
         values, bad = _numeric(series)
         col.cells(bad, fid, series, "type", "not a number" if fld.type == "number" else "not a whole number",
                   f"a number in {fld.unit}" if fld.unit else "a number")
-        ok = ~np.isnan(values)
+        ok = ~np.isnan(values) & ~bad
         if fld.type == "integer":
             frac = ok & (values % 1 != 0)
             col.cells(frac, fid, series, "integer", "not a whole number")

@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as _dt
 import hashlib
 import json
+import math
 import unicodedata
 from collections.abc import Mapping
 from pathlib import Path
@@ -108,7 +109,8 @@ def load_framework_document(path: str | Path | Any) -> tuple[dict[str, Any], str
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        msg = f"the file is not UTF-8 (byte {exc.start}); save it as UTF-8"
+        line = data[: exc.start].count(b"\n") + 1
+        msg = f"the file is not UTF-8 (byte 0x{data[exc.start]:02x} on line {line}); save it as UTF-8"
         raise FrameworkError([Problem(name, "", msg)]) from None
     if not text.strip():
         raise FrameworkError([Problem(name, "", "the file is empty")])
@@ -151,10 +153,21 @@ def _schema_problems(doc: Mapping[str, Any], name: str) -> list[Problem]:
         if err.validator == "additionalProperties":
             allowed = ", ".join(sorted(err.schema.get("properties", {})))
             message = f"{message}; allowed keys: {allowed}"
-        elif err.validator == "oneOf" and err.schema is not None and "threshold" in str(err.schema.get("description", "")):
+        elif err.validator == "oneOf" and "by_field" in err.schema.get("properties", {}):
             message = "a threshold needs either 'value', or 'by_field' with 'values' (not both)"
         problems.append(Problem(name, _json_path(err.absolute_path), message))
     return problems
+
+
+def _non_finite_problems(value: Any, name: str, path: str = "$") -> list[Problem]:
+    """Every NaN or infinite number (YAML ``.nan``/``.inf``, JSON ``NaN``/``Infinity``/``1e400``)."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return [Problem(name, path, f"{value} is not a finite number")]
+    if isinstance(value, dict):
+        return [p for k, v in value.items() for p in _non_finite_problems(v, name, _json_path([k], path))]
+    if isinstance(value, list):
+        return [p for i, v in enumerate(value) for p in _non_finite_problems(v, name, _json_path([i], path))]
+    return []
 
 
 # ---- pass 3: resolve ----
@@ -330,7 +343,7 @@ class _Resolver:
                         nodes.append(node)
                 criteria.append(CriterionNode(
                     id=c["id"], label=c["label"], weight=float(c["weight"]), pillar=p["id"],
-                    aggregator=self.aggregator(c.get("aggregator"), p_agg, f"{cpath}.aggregator"),
+                    aggregator=self.aggregator(c.get("aggregator"), overall_agg, f"{cpath}.aggregator"),
                     missing=self.policy(c.get("missing_data"), p_policy), indicators=tuple(nodes),
                     rationale=c.get("rationale", ""),
                 ))
@@ -388,7 +401,7 @@ class _Resolver:
 def resolve_framework(doc: Mapping[str, Any], registry: Any, *, name: str = "<framework>",
                       sha256: str = "") -> Framework:
     """Check ``doc`` against the schema and resolve it; raise :class:`FrameworkError` listing all problems."""
-    problems = _schema_problems(doc, name)
+    problems = _non_finite_problems(doc, name) or _schema_problems(doc, name)
     if problems:
         raise FrameworkError(problems)
     if not sha256:

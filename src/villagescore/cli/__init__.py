@@ -54,8 +54,26 @@ class AppContext:
         return self._registry
 
 
+class UserError(click.ClickException):
+    """A :class:`VillageScoreError` shown to the user: message on stderr, exit 1, no traceback."""
+
+    exit_code = 1
+
+    def format_message(self) -> str:
+        return self.message
+
+    def show(self, file: Any = None) -> None:
+        click.echo(f"error: {self.format_message()}", err=True, file=file)
+
+
 class LazyGroup(click.Group):
     """A group whose commands are imported on demand, plus commands from plugins."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except VillageScoreError as exc:
+            raise UserError(str(exc)) from exc
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -129,6 +147,8 @@ def main(argv: list[str] | None = None) -> None:
         sys.exit(1)
     except click.ClickException as exc:
         exc.show()
+        sys.exit(exc.exit_code)
+    except click.exceptions.Exit as exc:
         sys.exit(exc.exit_code)
     except VillageScoreError as exc:
         click.echo(f"error: {exc}", err=True)

@@ -54,6 +54,7 @@ def emit_renderables(renderables: list[Any], output: Path | None) -> None:
         return
     from rich.console import Console
 
-    console = Console()
+    # On a terminal rich fits the window; in a pipe or a file, use a width that keeps tables readable.
+    console = Console() if sys.stdout.isatty() else Console(width=160)
     for item in renderables:
         console.print(item)

@@ -1,0 +1,63 @@
+"""Shared fixtures: the toy plugin, framework and dataset under tests/support/."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+SUPPORT = Path(__file__).parent / "support"
+REPO = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture
+def support_dir() -> Path:
+    return SUPPORT
+
+
+@pytest.fixture
+def toy_registry():
+    from villagescore.plugins import get_plugin_manager
+    from villagescore.registry import Registry
+    from tests.support import toy_plugin
+
+    pm = get_plugin_manager(entrypoints=False, plugins=(("toy", toy_plugin),))
+    return Registry.from_plugin_manager(pm)
+
+
+@pytest.fixture
+def toy_framework(toy_registry):
+    from villagescore.framework import load_framework
+
+    return load_framework(SUPPORT / "toy-framework.yaml", toy_registry)
+
+
+@pytest.fixture
+def toy_dataset(toy_registry):
+    from villagescore.datasets import read_dataset
+
+    return read_dataset(SUPPORT / "toy.csv", toy_registry)
+
+
+@pytest.fixture
+def toy_result(toy_registry, toy_framework, toy_dataset):
+    from villagescore.engine import Engine
+
+    return Engine(toy_registry).evaluate(toy_framework, toy_dataset)
+
+
+@pytest.fixture
+def toy_cli(monkeypatch, toy_registry):
+    """Run the CLI in-process with only the toy plugin installed; returns a function(args) -> Result."""
+    from click.testing import CliRunner
+
+    from villagescore import cli as cli_module
+    from villagescore.registry import Registry
+
+    monkeypatch.setattr(Registry, "default", classmethod(lambda cls, strict=None: toy_registry))
+    runner = CliRunner()
+
+    def run(*args):
+        return runner.invoke(cli_module.cli, [str(a) for a in args], catch_exceptions=True)
+
+    return run

@@ -1,0 +1,44 @@
+"""Shared helpers (not fixtures) for the first-party plugin tests: plugin modules, default framework."""
+
+from __future__ import annotations
+
+import unicodedata
+from pathlib import Path
+
+import villagescore_economy
+import villagescore_environment
+import villagescore_governance
+import villagescore_society
+import villagescore_weaving
+import yaml
+
+ROOT = Path(__file__).resolve().parents[2]
+FRAMEWORK_PATH = ROOT / "plugins" / "villagescore_vn_ttcn" / "vn-ttcn-sustainable.yaml"
+PILLAR_MODULES = {
+    "environment": villagescore_environment,
+    "economy": villagescore_economy,
+    "society": villagescore_society,
+    "governance": villagescore_governance,
+}
+ALL_MODULES = [*PILLAR_MODULES.values(), villagescore_weaving]
+
+
+def all_fields() -> dict:
+    return {f.id: f for m in ALL_MODULES for f in m.register_fields()}
+
+
+def all_indicators() -> dict:
+    return {i.id: i for m in ALL_MODULES for i in m.register_indicators()}
+
+
+def load_framework_doc() -> dict:
+    return yaml.safe_load(FRAMEWORK_PATH.read_text(encoding="utf-8"))
+
+
+def framework_entries(doc: dict) -> dict:
+    """Indicator id -> its framework entry."""
+    return {i["id"]: i for p in doc["pillars"] for c in p["criteria"] for i in c["indicators"]}
+
+
+def is_nfc(text: str) -> bool:
+    return unicodedata.normalize("NFC", text) == text

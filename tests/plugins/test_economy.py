@@ -1,0 +1,86 @@
+"""Economy pillar plugin: derived indicators by hand, the minimum-wage table, the 20 % rule."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+import villagescore_economy as eco
+from plugin_helpers import framework_entries, load_framework_doc
+
+from villagescore.scoring import bands, linear
+
+IND = {i.id: i for i in eco.register_indicators()}
+
+
+def test_counts_and_ids():
+    assert len(IND) >= 8
+    assert all(k.startswith("economy.") for k in IND)
+
+
+def test_craft_household_share_by_hand():
+    frame = pd.DataFrame({"households_total": [1900, 2230, 0], "households_craft": [1500, 1700, 0]})
+    got = IND["economy.craft_households_share"].compute(frame)
+    # 1500 / 1900 * 100 = 78.947368...; 1700 / 2230 * 100 = 76.233183...; 0 households -> NaN
+    assert math.isclose(got[0], 1500 / 1900 * 100) and math.isclose(got[0], 78.94736842105263)
+    assert math.isclose(got[1], 76.23318385650224)
+    assert math.isnan(got[2])
+
+
+def test_craft_share_at_legal_minimum_is_compliant():
+    entry = framework_entries(load_framework_doc())["economy.craft_households_share"]
+    assert entry["threshold"]["value"] == 20 and entry["threshold"]["regulation"] == "decree-52-2018"
+    params = IND["economy.craft_households_share"].scorer["params"]
+    # closed on the left: exactly 20 % is in the compliant band (50); 19.9 % is not (0)
+    assert bands(np.array([19.9, 20.0, 78.9]), params).tolist() == [0, 50, 100]
+
+
+def test_wage_to_minimum_by_hand():
+    frame = pd.DataFrame(
+        {
+            "year": [2021, 2025, 2026, 2019, 2025],
+            "wage_region": ["III", "II", "I", "I", None],
+            "worker_wage_vnd_month": [3_430_000, 5_000_000, 5_310_000, 4_000_000, 5_000_000],
+        }
+    )
+    got = IND["economy.wage_to_minimum"].compute(frame)
+    # 2021 -> Decree 90/2019 region III 3,430,000: 1.0
+    assert math.isclose(got[0], 1.0)
+    # 2025 -> Decree 74/2024 region II 4,410,000: 5,000,000 / 4,410,000 = 1.13378...
+    assert math.isclose(got[1], 5_000_000 / 4_410_000)
+    # 2026 -> Decree 293/2025 region I 5,310,000: 1.0
+    assert math.isclose(got[2], 1.0)
+    # 2019 not in the table, missing region -> NaN (never a guessed wage)
+    assert math.isnan(got[3]) and math.isnan(got[4])
+    # at the legal floor (ratio 1.0) the wage is compliant: 50
+    assert bands(np.array([0.99, 1.0]), IND["economy.wage_to_minimum"].scorer["params"]).tolist() == [0, 50]
+
+
+def test_minimum_wage_references_mark_unverified_rows():
+    conf = {r.document.split()[1]: r.confidence for r in eco.MINIMUM_WAGE_REFERENCES}
+    assert conf == {
+        "90/2019/NĐ-CP": "unverified",
+        "38/2022/NĐ-CP": "unverified",
+        "74/2024/NĐ-CP": "verified",
+        "293/2025/NĐ-CP": "verified",
+    }
+    assert eco.MINIMUM_WAGE["decree-293-2025"] == {
+        "I": 5_310_000,
+        "II": 4_730_000,
+        "III": 4_140_000,
+        "IV": 3_700_000,
+    }
+
+
+def test_single_field_indicators_and_linear_targets():
+    assert IND["economy.production_growth"].compute is None
+    # Decision 801 growth target 10 %/yr: 5 % -> 50, 12 % -> 100 (clipped), -5 % -> 0
+    assert linear(
+        np.array([5.0, 12.0, -5.0]), IND["economy.production_growth"].scorer["params"]
+    ).tolist() == [50.0, 100.0, 0.0]
+    # income 1.5 x 2020 (Decision 801) -> 100; 1.25 -> 50
+    assert linear(np.array([1.5, 1.25]), IND["economy.income_growth"].scorer["params"]).tolist() == [
+        100.0,
+        50.0,
+    ]

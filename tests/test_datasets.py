@@ -1,0 +1,142 @@
+"""Reading and validating datasets: every problem of a file in one report, nothing coerced silently."""
+
+import unicodedata
+
+import numpy as np
+import pytest
+
+from villagescore.datasets import read_dataset
+from villagescore.errors import DatasetError
+
+HEADER = "village_id,name,commune,province,sectors,year,a,b,c,flag,zone,kind,total,craft\n"
+
+
+def _write(tmp_path, body, name="d.csv", header=HEADER, encoding="utf-8"):
+    path = tmp_path / name
+    path.write_bytes((header + body).encode(encoding))
+    return path
+
+
+def _problems(path, registry):
+    with pytest.raises(DatasetError) as info:
+        read_dataset(path, registry)
+    return info.value.problems
+
+
+def test_reads_and_types_the_toy_dataset(toy_dataset):
+    f = toy_dataset.frame
+    assert f["village_id"].tolist() == ["v1", "v2", "v3"]
+    assert f["flag"].tolist() == [1.0, 0.0, 1.0]  # "có" is yes
+    assert np.isnan(f.loc[1, "b"])
+    assert f["year"].tolist() == [2024, 2024, 2024]
+    assert len(toy_dataset.sha256) == 64
+
+
+def test_bom_and_nfd_are_accepted_and_normalised(tmp_path, toy_registry):
+    nfd = unicodedata.normalize("NFD", "Làng Phùng Xá")
+    row = f"v1,{nfd},Xã,Hà Nội,alpha,2024,1,2,3,1,A,x,10,5\n"
+    plain = _write(tmp_path, row, "plain.csv")
+    bom = tmp_path / "bom.csv"
+    bom.write_bytes(b"\xef\xbb\xbf" + plain.read_bytes())
+    a = read_dataset(plain, toy_registry).frame
+    b = read_dataset(bom, toy_registry).frame
+    assert a["name"].iat[0] == unicodedata.normalize("NFC", "Làng Phùng Xá")
+    assert a.equals(b)
+
+
+def test_collects_every_problem_with_row_column_value_and_allowed(tmp_path, toy_registry):
+    body = (
+        "v1,Một,X,Hà Nội,alpha,2024,abc,120,-1,maybe,C,x,10,20\n"   # row 2: 6 problems
+        "v1,Hai,X,Hà Nội,gamma,2024,NaN,1,1,1,A,x,10,5\n"           # row 3: duplicate, unknown sector, NaN text
+        "Bad Id,Ba,X,,alpha,20.5,inf,1,1,1,A,x,10,5\n"              # row 4: slug, province, year, inf
+    )
+    problems = _problems(_write(tmp_path, body), toy_registry)
+    found = {(p.where, p.column, p.rule) for p in problems}
+    expected = {
+        ("row 2", "a", "type"), ("row 2", "b", "range"), ("row 2", "c", "range"), ("row 2", "flag", "boolean"),
+        ("row 2", "zone", "category"), ("row 2", "craft", "not_greater_than"),
+        ("row 3", "village_id", "duplicate"), ("row 3", "sectors", "unknown_sector"), ("row 3", "a", "type"),
+        ("row 4", "village_id", "slug"), ("row 4", "province", "required"), ("row 4", "year", "range"),
+        ("row 4", "a", "type"),
+    }
+    assert expected <= found, sorted(found - expected)
+    b = next(p for p in problems if p.column == "b")
+    assert (b.value, b.village_id, b.allowed) == (120, "v1", "0 to 100 %")
+    assert b.format() == "d.csv: row 2: column 'b' = 120: out of range (allowed: 0 to 100 %)".replace(
+        "d.csv", str(tmp_path / "d.csv"))
+
+
+def test_unknown_and_missing_columns(tmp_path, toy_registry):
+    path = _write(tmp_path, "v1,Một,Hà Nội,alpha,2024,1,2\n",
+                  header="village_id,name,province,sectors,year,a,bb\n")
+    messages = [p.message for p in _problems(path, toy_registry)]
+    assert any("missing identity column(s): commune" in m for m in messages)
+    assert any("unknown column 'bb'" in m and "did you mean 'b'" in m for m in messages)
+
+
+def test_extra_columns_with_prefix_are_kept(tmp_path, toy_registry):
+    path = _write(tmp_path, "v1,Một,X,Hà Nội,alpha,2024,1,2,3,1,A,x,10,5,ghi chú\n",
+                  header=HEADER.strip() + ",x_note\n")
+    assert read_dataset(path, toy_registry).frame["x_note"].iat[0] == "ghi chú"
+
+
+@pytest.mark.parametrize("content, message", [
+    (b"", "the file is empty"),
+    (HEADER.encode(), "the file has a header but no village rows"),
+    (HEADER.replace(",", ";").encode(), "separated by semicolons"),
+    ((HEADER + "v1,Làng,X,Ha Noi,alpha,2024,1,2,3,1,A,x,10,5\n").encode("cp1258"), "not UTF-8"),
+])
+def test_file_level_problems(tmp_path, toy_registry, content, message):
+    path = tmp_path / "f.csv"
+    path.write_bytes(content)
+    with pytest.raises(DatasetError, match=message):
+        read_dataset(path, toy_registry)
+
+
+def test_keep_going_scores_the_valid_rows(tmp_path, toy_registry):
+    body = "v1,Một,X,Hà Nội,alpha,2024,1,2,3,1,A,x,10,5\nv2,Hai,X,Hà Nội,alpha,2024,500,2,3,1,A,x,10,5\n"
+    ds = read_dataset(_write(tmp_path, body), toy_registry, keep_going=True)
+    assert ds.frame["village_id"].tolist() == ["v1"]
+    assert [(p.village_id, p.column) for p in ds.problems] == [("v2", "a")]
+
+
+def test_xlsx_reads_like_csv(tmp_path, toy_registry, support_dir):
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "data"
+    for line in (support_dir / "toy.csv").read_text(encoding="utf-8").splitlines():
+        cells = line.split(",")
+        ws.append([float(c) if c.replace(".", "").isdigit() else (c or None) for c in cells])
+    path = tmp_path / "toy.xlsx"
+    wb.save(path)
+    from villagescore.engine import Engine
+    from villagescore.framework import load_framework
+
+    fw = load_framework(support_dir / "toy-framework.yaml", toy_registry)
+    a = Engine(toy_registry).evaluate(fw, read_dataset(path, toy_registry))
+    b = Engine(toy_registry).evaluate(fw, read_dataset(support_dir / "toy.csv", toy_registry))
+    np.testing.assert_allclose(a.tree.overall_score, b.tree.overall_score)
+    assert a.frame["village_id"].tolist() == ["v1", "v2", "v3"]
+
+
+def test_xlsx_formula_cells_are_reported(tmp_path, toy_registry):
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "data"
+    ws.append(HEADER.strip().split(","))
+    ws.append(["v1", "Một", "X", "Hà Nội", "alpha", 2024, "=1+1", 2, 3, 1, "A", "x", 10, 5])
+    path = tmp_path / "f.xlsx"
+    wb.save(path)
+    problems = _problems(path, toy_registry)
+    assert any("cell G2" in p.where and "formula" in p.message for p in problems)
+
+
+def test_not_an_xlsx(tmp_path, toy_registry):
+    path = tmp_path / "fake.xlsx"
+    path.write_text("hello", encoding="utf-8")
+    with pytest.raises(DatasetError, match="not an XLSX workbook"):
+        read_dataset(path, toy_registry)

@@ -1,0 +1,79 @@
+"""Built-in scorers, each against values worked out by hand."""
+
+import numpy as np
+import pytest
+
+from villagescore import scoring
+
+nan = np.nan
+
+
+def test_bands_closed_right_puts_an_edge_in_the_lower_band():
+    # edges 0.5 | 0.8 | 1.0 | 1.5 ; (-inf,0.5]→100 (0.5,0.8]→75 (0.8,1.0]→50 (1.0,1.5]→25 (1.5,inf)→0
+    params = {"edges": [0.5, 0.8, 1.0, 1.5], "scores": [100, 75, 50, 25, 0]}
+    out = scoring.bands(np.array([0.2, 0.5, 0.51, 0.8, 1.0, 1.2, 1.5, 1.6, nan]), params)
+    np.testing.assert_array_equal(out, [100, 100, 75, 75, 50, 25, 25, 0, nan])
+
+
+def test_bands_closed_left_puts_an_edge_in_the_upper_band():
+    # coverage bands: <30→0, [30,60)→25, [60,80)→50, [80,95)→75, ≥95→100
+    params = {"edges": [30, 60, 80, 95], "scores": [0, 25, 50, 75, 100], "closed": "left"}
+    out = scoring.bands(np.array([0, 29.9, 30, 60, 79.99, 80, 95, 100]), params)
+    np.testing.assert_array_equal(out, [0, 0, 25, 50, 50, 75, 100, 100])
+
+
+def test_linear_goalposts_both_directions_and_clipping():
+    up = scoring.linear(np.array([-10, 0, 25, 50, 100, 120, nan]), {"worst": 0, "best": 100})
+    np.testing.assert_array_equal(up, [0, 0, 25, 50, 100, 100, nan])
+    # lower is better: 0 at 90 dBA, 100 at 70 dBA → 80 dBA is half way
+    down = scoring.linear(np.array([95, 90, 80, 70, 60]), {"worst": 90, "best": 70})
+    np.testing.assert_array_equal(down, [0, 0, 50, 100, 100])
+
+
+def test_ratio_to_limit_value_exactly_at_the_limit_is_compliant():
+    # COD limit 150 mg/L (QCVN 40:2011 column B): 75 → 0.5 → 100; 120 → 0.8 → 75; 150 → 1.0 → 50;
+    # 225 → 1.5 → 25; 300 → 2.0 → 0
+    out = scoring.ratio_to_limit(np.array([75, 120, 150, 225, 300, nan]), {"limit": 150})
+    np.testing.assert_array_equal(out, [100, 75, 50, 25, 0, nan])
+
+
+def test_ratio_to_limit_per_village_limits_and_custom_bands():
+    out = scoring.ratio_to_limit(np.array([50.0, 50.0]), {"limit": np.array([50.0, 100.0]),
+                                                          "edges": [1.0], "scores": [100, 0]})
+    np.testing.assert_array_equal(out, [100, 100])
+    out = scoring.ratio_to_limit(np.array([51.0, 101.0]), {"limit": np.array([50.0, 100.0]),
+                                                           "edges": [1.0], "scores": [100, 0]})
+    np.testing.assert_array_equal(out, [0, 0])
+
+
+def test_boolean_default_and_inverted():
+    np.testing.assert_array_equal(scoring.boolean(np.array([1, 0, nan]), {}), [100, 0, nan])
+    # "child labour present" is bad: true → 0, false → 100
+    inverted = scoring.boolean(np.array([1, 0]), {"true_score": 0, "false_score": 100})
+    np.testing.assert_array_equal(inverted, [0, 100])
+
+
+def test_categorical_maps_and_leaves_unknown_missing():
+    out = scoring.categorical(np.array(["lpg", "coal", None, "wood"], dtype=object),
+                              {"scores": {"lpg": 100, "electric": 100, "coal": 0}})
+    np.testing.assert_array_equal(out, [100, 0, nan, nan])
+
+
+def test_target_band_with_linear_fall_off():
+    # pH target 6–9, 0 at 4 and at 11: 5 → (5-4)/(6-4) = 50; 10 → (11-10)/(11-9) = 50
+    params = {"low": 6, "high": 9, "zero_below": 4, "zero_above": 11}
+    out = scoring.target(np.array([3, 4, 5, 6, 7.5, 9, 10, 11, 12, nan]), params)
+    np.testing.assert_array_equal(out, [0, 0, 50, 100, 100, 100, 50, 0, 0, nan])
+
+
+def test_target_without_fall_off_is_a_step():
+    out = scoring.target(np.array([5.9, 6, 9, 9.1]), {"low": 6, "high": 9})
+    np.testing.assert_array_equal(out, [0, 100, 100, 0])
+
+
+@pytest.mark.parametrize("scorer", scoring.BUILTIN_SCORERS, ids=lambda s: s.name)
+def test_every_builtin_scorer_has_a_valid_params_schema(scorer):
+    from jsonschema import Draft202012Validator
+
+    Draft202012Validator.check_schema(scorer.params_schema)
+    assert scorer.description
