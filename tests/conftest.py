@@ -17,9 +17,9 @@ def support_dir() -> Path:
 
 @pytest.fixture
 def toy_registry():
+    from tests.support import toy_plugin
     from villagescore.plugins import get_plugin_manager
     from villagescore.registry import Registry
-    from tests.support import toy_plugin
 
     pm = get_plugin_manager(entrypoints=False, plugins=(("toy", toy_plugin),))
     return Registry.from_plugin_manager(pm)

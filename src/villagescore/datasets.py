@@ -23,6 +23,7 @@ import json
 import re
 import unicodedata
 import zipfile
+import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,7 +32,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .errors import DatasetError, Problem
+from .errors import DatasetError, PluginError, Problem, UnknownIdError, VillageScoreError
 
 __all__ = [
     "IDENTITY_COLUMNS",
@@ -208,7 +209,8 @@ def _too_many_fields(text: str) -> tuple[str, str]:
     width = len(next(rows))
     for number, row in enumerate(rows, start=2):
         if len(row) > width:
-            return f"the row has {len(row)} fields but the header has {width} (a stray comma?)", f"row {number}"
+            msg = f"the row has {len(row)} fields but the header has {width} (a stray comma?)"
+            return msg, f"row {number}"
     return f"a row has more fields than the header ({width})", ""
 
 
@@ -244,20 +246,25 @@ def _xlsx_problems(path: Path, data: bytes) -> list[Problem]:
         names = {i.filename for i in infos}
         if "xl/workbook.xml" not in names:
             raise _fail(name, "not an XLSX workbook (no xl/workbook.xml); save the file as .xlsx")
-        sheet_names = _sheet_names(archive)
-        problems = []
-        for target, sheet in sheet_names.items():
-            if sheet not in ("data",) and sheet != next(iter(sheet_names.values())):
-                continue
-            xml = archive.read(target).decode("utf-8", "replace")
-            formulas = re.findall(r'<c r="([A-Z]+[0-9]+)"[^>]*>\s*<f[ >]', xml)
-            for ref in formulas[:1000]:
-                problems.append(Problem(name, f"sheet {sheet!r} cell {ref}", "formula cells are not "
-                                        "allowed in the data sheet: paste the values instead", rule="formula"))
-            for ref in re.findall(r'<mergeCell ref="([A-Z0-9:]+)"', xml):
-                problems.append(Problem(name, f"sheet {sheet!r} cells {ref}", "merged cells are not "
-                                        "allowed in the data sheet: unmerge them", rule="merged"))
-        return problems
+        try:
+            sheet_names = _sheet_names(archive)
+            problems = []
+            for target, sheet in sheet_names.items():
+                if sheet not in ("data",) and sheet != next(iter(sheet_names.values())):
+                    continue
+                xml = archive.read(target).decode("utf-8", "replace")
+                formulas = re.findall(r'<c r="([A-Z]+[0-9]+)"[^>]*>\s*<f[ >]', xml)
+                for ref in formulas[:1000]:
+                    problems.append(Problem(name, f"sheet {sheet!r} cell {ref}", "formula cells are not allowed "
+                                            "in the data sheet: paste the values instead", rule="formula"))
+                for ref in re.findall(r'<mergeCell ref="([A-Z0-9:]+)"', xml):
+                    problems.append(Problem(name, f"sheet {sheet!r} cells {ref}", "merged cells are not "
+                                            "allowed in the data sheet: unmerge them", rule="merged"))
+            return problems
+        except (KeyError, zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError) as exc:
+            # a damaged or encrypted archive, a missing part: say so, never a traceback
+            msg = f"not a readable XLSX workbook ({type(exc).__name__}: {exc}); save the file again as .xlsx"
+            raise _fail(name, msg) from None
 
 
 def _sheet_names(archive: zipfile.ZipFile) -> dict[str, str]:
@@ -335,8 +342,18 @@ def _metadata_from_sheets(dataset_sheet: pd.DataFrame | None, columns_sheet: pd.
 def read_raw(path: str | Path, registry: Any) -> RawDataset:
     """Read a dataset with the reader registered for its suffix."""
     path = Path(path)
-    reader = registry.reader_for(path.suffix or "<none>")
-    return reader.read(path)
+    try:
+        reader = registry.reader_for(path.suffix or "<none>")
+    except UnknownIdError as exc:
+        raise _fail(str(path), str(exc)) from None
+    try:
+        return reader.read(path)
+    except VillageScoreError:
+        raise
+    except Exception as exc:  # a plugin's reader broke: name it, no traceback
+        msg = (f"reader {reader.name!r} of plugin {reader.plugin!r} failed on {path}: "
+               f"{type(exc).__name__}: {exc}")
+        raise PluginError(msg) from exc
 
 
 # ---- validation ----
@@ -454,7 +471,7 @@ def validate(raw: RawDataset, registry: Any, *, keep_going: bool = False) -> Dat
     if file_level and (missing or duplicated or len(frame) == 0):
         raise DatasetError(col.problems)
 
-    out = pd.DataFrame(index=frame.index)
+    out: dict[str, Any] = {}  # column → values; one DataFrame is built at the end (no fragmentation)
     _validate_identity(frame, out, col, registry)
     for fid in (c for c in frame.columns if c in registry.fields):
         _validate_field(frame[fid], registry.fields[fid], out, col)
@@ -462,6 +479,7 @@ def validate(raw: RawDataset, registry: Any, *, keep_going: bool = False) -> Dat
         if c.startswith(EXTRA_PREFIX):
             out[c] = frame[c]
     _cross_field(out, registry, col)
+    out = pd.DataFrame(out, index=frame.index)
 
     if col.problems and (file_level or not keep_going):
         raise DatasetError(col.problems)
@@ -481,7 +499,7 @@ def _suggest(name: str, known: Iterable[str]) -> str:
     return f" (did you mean {close[0]!r}?)" if close else ""
 
 
-def _validate_identity(frame: pd.DataFrame, out: pd.DataFrame, col: _Collector, registry: Any) -> None:
+def _validate_identity(frame: pd.DataFrame, out: dict[str, Any], col: _Collector, registry: Any) -> None:
     for c in IDENTITY_COLUMNS:
         if c in frame.columns:
             out[c] = frame[c].astype(object).where(frame[c].notna(), None)
@@ -517,7 +535,7 @@ def _validate_identity(frame: pd.DataFrame, out: pd.DataFrame, col: _Collector, 
     out["sectors"] = sectors.map(lambda parts: ";".join(parts))
 
 
-def _validate_field(series: pd.Series, fld: Any, out: pd.DataFrame, col: _Collector) -> None:
+def _validate_field(series: pd.Series, fld: Any, out: dict[str, Any], col: _Collector) -> None:
     fid = fld.id
     if fld.type in ("number", "integer"):
         values, bad = _numeric(series)
@@ -549,13 +567,13 @@ def _validate_field(series: pd.Series, fld: Any, out: pd.DataFrame, col: _Collec
         out[fid] = series.astype(object)
 
 
-def _cross_field(out: pd.DataFrame, registry: Any, col: _Collector) -> None:
+def _cross_field(out: dict[str, Any], registry: Any, col: _Collector) -> None:
     for fid, fld in registry.fields.items():
         other = fld.not_greater_than
-        if not other or fid not in out.columns or other not in out.columns:
+        if not other or fid not in out or other not in out:
             continue
-        a = out[fid].to_numpy(dtype=float)
-        b = out[other].to_numpy(dtype=float)
+        a = np.asarray(out[fid], dtype=float)
+        b = np.asarray(out[other], dtype=float)
         with np.errstate(invalid="ignore"):
             mask = a > b
         col.cells(mask, fid, a, "not_greater_than", f"exceeds {other!r} in the same row ({fid} ≤ {other})")

@@ -36,7 +36,8 @@ def emit_bytes(data: bytes, output: Path | None, *, binary: bool = False) -> Non
         click.echo(f"wrote {output}", err=True)
         return
     if binary:
-        raise click.UsageError("this format is binary: give -o FILE")
+        msg = "this format is binary: give -o FILE"
+        raise click.UsageError(msg)
     stream = sys.stdout.buffer
     text = data
     if text.startswith(b"\xef\xbb\xbf"):

@@ -68,8 +68,9 @@ def framework_markdown(fw: Any, lang: str = "en") -> str:
             lines += [f"*Why:* {p.rationale}", ""]
         total_c = sum(c.weight for c in p.criteria) or 1
         for c in p.criteria:
-            lines += [f"### {label(c.label, lang)} (`{c.id}`) — weight {c.weight:g} ({c.weight / total_c:.0%} of the "
-                      f"pillar), {c.aggregator.name}", ""]
+            share = c.weight / total_c
+            lines += [f"### {label(c.label, lang)} (`{c.id}`) — weight {c.weight:g} ({share:.0%} of the pillar), "
+                      f"{c.aggregator.name}", ""]
             if c.rationale:
                 lines += [f"*Why:* {c.rationale}", ""]
             lines += ["| indicator | code | weight | direction | sectors | scorer | threshold and citation |",

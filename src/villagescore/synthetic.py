@@ -1,0 +1,547 @@
+"""Generate synthetic craft villages: deterministic, seeded and vectorised.
+
+:func:`generate` returns ``(frame, metadata)``: one row per village with the identity
+columns (``village_id`` ``syn-000001`` …, ``name``, ``commune``, ``province`` — one of the 34
+provincial-level units in force since 1 July 2025 —, ``former_district``, ``former_province``
+— the pre-reform province, filled for about 40 % of the rows —, ``sectors``, ``year``) and one
+column per registered field. Sector fields are filled only for villages of that sector; the
+other fields for every village. Values follow the ranges suggested by the village fact
+sheets (``domain.md`` §B, all [E]); a latent per-village factor correlates the good and bad
+practices of one village so that rankings are not pure noise. Every value respects its
+field's ``minimum``/``maximum``, ``categories`` and ``not_greater_than``; floats are rounded
+to :data:`DECIMALS` decimals, so :func:`write` gives byte-identical files for the same seed.
+
+Nothing here is a fact: the metadata marks every column ``estimated`` and the dataset
+``kind: synthetic``. The whole table is built column by column with
+``numpy.random.default_rng(seed)``; 100,000 villages × ~100 fields take well under a
+second on the reference machine.
+
+The core learns about fields, sectors and indicators only through the plugin hooks
+(:class:`villagescore.registry.Registry`); it never imports a plugin by name.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import tempfile
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from . import __version__
+from .objects import Field
+
+__all__ = [
+    "GENERATOR_VERSION",
+    "DECIMALS",
+    "PROVINCES_2025",
+    "SECTOR_WEIGHTS",
+    "FIELD_SPECS",
+    "generate",
+    "write",
+]
+
+#: Bumped whenever the same seed would give different values.
+GENERATOR_VERSION = "1"
+#: Decimals kept for float columns (fixed, so files are byte-identical for a seed).
+DECIMALS = 2
+
+#: The 34 provincial-level units since 1 July 2025 (Resolution 202/2025/QH15), each with
+#: the pre-reform provinces merged into it. ``datasets/admin/provinces-2025.csv`` is the
+#: shipped, sourced version of this table; a test keeps the two in step.
+PROVINCES_2025: dict[str, tuple[str, ...]] = {
+    "An Giang": ("An Giang", "Kiên Giang"),
+    "Bắc Ninh": ("Bắc Ninh", "Bắc Giang"),
+    "Cà Mau": ("Cà Mau", "Bạc Liêu"),
+    "Cao Bằng": ("Cao Bằng",),
+    "Cần Thơ": ("Cần Thơ", "Sóc Trăng", "Hậu Giang"),
+    "Đà Nẵng": ("Đà Nẵng", "Quảng Nam"),
+    "Đắk Lắk": ("Đắk Lắk", "Phú Yên"),
+    "Điện Biên": ("Điện Biên",),
+    "Đồng Nai": ("Đồng Nai", "Bình Phước"),
+    "Đồng Tháp": ("Đồng Tháp", "Tiền Giang"),
+    "Gia Lai": ("Gia Lai", "Bình Định"),
+    "Hà Nội": ("Hà Nội",),
+    "Hà Tĩnh": ("Hà Tĩnh",),
+    "Hải Phòng": ("Hải Phòng", "Hải Dương"),
+    "Hồ Chí Minh": ("Hồ Chí Minh", "Bình Dương", "Bà Rịa - Vũng Tàu"),
+    "Huế": ("Huế",),
+    "Hưng Yên": ("Hưng Yên", "Thái Bình"),
+    "Khánh Hòa": ("Khánh Hòa", "Ninh Thuận"),
+    "Lai Châu": ("Lai Châu",),
+    "Lâm Đồng": ("Lâm Đồng", "Đắk Nông", "Bình Thuận"),
+    "Lạng Sơn": ("Lạng Sơn",),
+    "Lào Cai": ("Lào Cai", "Yên Bái"),
+    "Nghệ An": ("Nghệ An",),
+    "Ninh Bình": ("Ninh Bình", "Hà Nam", "Nam Định"),
+    "Phú Thọ": ("Phú Thọ", "Vĩnh Phúc", "Hòa Bình"),
+    "Quảng Ngãi": ("Quảng Ngãi", "Kon Tum"),
+    "Quảng Ninh": ("Quảng Ninh",),
+    "Quảng Trị": ("Quảng Trị", "Quảng Bình"),
+    "Sơn La": ("Sơn La",),
+    "Tây Ninh": ("Tây Ninh", "Long An"),
+    "Thái Nguyên": ("Thái Nguyên", "Bắc Kạn"),
+    "Thanh Hóa": ("Thanh Hóa",),
+    "Tuyên Quang": ("Tuyên Quang", "Hà Giang"),
+    "Vĩnh Long": ("Vĩnh Long", "Bến Tre", "Trà Vinh"),
+}
+
+#: Relative weight of each province: the Red River delta holds most craft villages [E].
+_PROVINCE_WEIGHT = {"Hà Nội": 8.0, "Bắc Ninh": 3.0, "Hưng Yên": 2.0, "Ninh Bình": 2.5, "Hải Phòng": 2.0,
+                    "Phú Thọ": 2.0, "Thanh Hóa": 2.0, "Nghệ An": 1.5}
+
+#: Relative weight of each sector as a village's main craft [E]; unknown sectors weigh 1.
+SECTOR_WEIGHTS = {"rattan_bamboo": 4.0, "food_processing": 3.0, "weaving": 3.0, "wood": 2.5,
+                  "seagrass": 1.5, "ceramics": 1.2, "lacquer": 1.0, "sericulture": 1.0,
+                  "handmade_paper": 0.6}
+#: Share of villages with a second craft sector [E].
+SECOND_SECTOR_SHARE = 0.15
+#: Share of rows that also name the pre-reform province [E].
+FORMER_PROVINCE_SHARE = 0.4
+YEARS = (2022, 2023, 2024, 2025)
+
+# Value specs, all [E] from the fact sheets' suggested ranges (domain.md §B):
+#   ("u", low, high)          uniform
+#   ("log", low, high)        log-uniform (concentrations, sizes)
+#   ("int", low, high)        whole numbers, uniform
+#   ("intlog", low, high)     whole numbers, log-uniform
+#   ("share", other, lo, hi)  a fraction lo–hi of field `other` (respects not_greater_than)
+#   ("bool", p)               1 with probability p
+#   ("cat", {value: p, ...})  categories with probabilities
+#   ("choice", {value: p})    numbers with probabilities
+# The latent factor applies to "u", "log", "int", "intlog" and "bool" when the field's
+# good direction is known from a single-field indicator.
+FIELD_SPECS: dict[str, tuple] = {
+    # environment
+    "environmental_protection_plan": ("bool", 0.45),
+    "env_self_management_level": ("choice", {0: 0.35, 1: 0.45, 2: 0.20}),
+    "drainage_connected_pct": ("u", 30, 100),
+    "wastewater_treated_pct": ("u", 0, 80),
+    "discharge_column": ("cat", {"A": 0.2, "B": 0.8}),
+    "effluent_cod_mg_l": ("log", 60, 1500),
+    "effluent_bod5_mg_l": ("log", 20, 700),
+    "effluent_tss_mg_l": ("log", 40, 800),
+    "effluent_nh4_mg_l": ("log", 2, 60),
+    "noise_area_type": ("cat", {"common": 0.85, "special": 0.15}),
+    "noise_day_dba": ("u", 55, 85),
+    "noise_night_dba": ("u", 42, 70),
+    "tsp_24h_ug_m3": ("log", 80, 450),
+    "pm10_24h_ug_m3": ("log", 40, 250),
+    "solid_waste_collected_pct": ("u", 40, 100),
+    "hazardous_waste_handled_pct": ("u", 0, 80),
+    "facilities_permitted_pct": ("u", 10, 90),
+    "clean_process_heat_pct": ("u", 10, 100),
+    "material_use_reduction_pct": ("u", -5, 15),
+    # economy
+    "households_total": ("intlog", 300, 4000),
+    "households_craft": ("share", "households_total", 0.2, 0.95),
+    "stable_production_years": ("intlog", 2, 500),
+    "craft_value_share_pct": ("u", 30, 90),
+    "worker_wage_vnd_month": ("u", 3_500_000, 9_000_000),
+    "wage_region": ("cat", {"I": 0.35, "II": 0.35, "III": 0.2, "IV": 0.1}),
+    "production_value_growth_pct": ("u", -10, 20),
+    "worker_income_vs_2020_ratio": ("u", 0.9, 2.0),
+    "ocop_products_count": ("int", 0, 20),
+    "collective_mark": ("bool", 0.3),
+    "export_sales_pct": ("u", 0, 60),
+    "raw_material_traceable_pct": ("u", 10, 90),
+    "facilities_supported_pct": ("u", 0, 40),
+    # society
+    "workers_total": ("intlog", 500, 15000),
+    "workers_non_local": ("share", "workers_total", 0.0, 0.45),
+    "poor_households_pct": ("u", 0.5, 10),
+    "income_per_capita_vnd_month": ("u", 2_500_000, 8_000_000),
+    "hearing_protection_pct": ("u", 5, 80),
+    "workplace_noise_laeq_8h_dba": ("u", 75, 100),
+    "ppe_use_pct": ("u", 10, 90),
+    "occupational_accidents_count": ("int", 0, 20),
+    "workers_trained_pct": ("u", 20, 90),
+    "child_labour_cases": ("choice", {0: 0.8, 1: 0.12, 2: 0.05, 3: 0.03}),
+    "social_insurance_pct": ("u", 5, 60),
+    "women_board_share_pct": ("u", 5, 60),
+    "artisans_count": ("intlog", 1, 140),
+    "pollution_complaints_per_year": ("int", 0, 30),
+    # governance
+    "recognition_status": ("cat", {"none": 0.1, "craft_village": 0.4, "traditional_craft_village": 0.5}),
+    "craft_association": ("bool", 0.6),
+    "association_members_pct": ("u", 10, 80),
+    "village_convention_env_clauses": ("bool", 0.55),
+    "waste_fee_paying_pct": ("u", 40, 100),
+    "env_monitoring_per_year": ("int", 0, 4),
+    "monitoring_results_public": ("bool", 0.3),
+    "enterprises_certified_pct": ("u", 0, 20),
+    "facilities_cp_trained_pct": ("u", 0, 60),
+    "ntm_status": ("cat", {"none": 0.1, "ntm": 0.5, "advanced": 0.3, "model": 0.1}),
+    # weaving and dyeing (domain.md §B.1 suggested ranges; untreated dye-house effluent)
+    "weaving_dye_effluent_colour_pt_co": ("log", 50, 1000),
+    "weaving_dye_effluent_cod_mg_l": ("log", 80, 1500),
+    "weaving_dye_effluent_bod5_mg_l": ("log", 30, 600),
+    "weaving_water_m3_per_t_fabric": ("u", 80, 320),
+    "weaving_wet_processing_treated_pct": ("u", 10, 90),
+    "weaving_loom_noise_day_dba": ("u", 65, 80),
+    "weaving_loom_noise_night_dba": ("u", 50, 72),
+    "weaving_weaver_laeq_8h_dba": ("u", 88, 100),
+    "weaving_minors_in_dyeing": ("choice", {0: 0.9, 1: 0.07, 2: 0.03}),
+    "weaving_premium_output_pct": ("u", 0, 40),
+    # rattan and bamboo (domain.md §B.4)
+    "rattan_certified_material_pct": ("u", 0, 15),
+    "rattan_sulphur_kg_per_t": ("u", 0, 15),
+    "rattan_chemical_free_pct": ("u", 10, 80),
+    "rattan_curing_diesel_l_per_t": ("u", 10, 80),
+    "rattan_bleach_ww_treated_pct": ("u", 0, 70),
+    "rattan_mould_reject_pct": ("u", 1, 10),
+    "rattan_weaver_pay_vnd_day": ("u", 60_000, 200_000),
+    "rattan_ventilated_finishing_pct": ("u", 0, 60),
+    # lacquer (§B.5)
+    "lacquer_solvent_l_per_100_items": ("u", 5, 50),
+    "lacquer_sanding_tss_mg_l": ("log", 60, 1500),
+    "lacquer_sanding_cod_mg_l": ("log", 80, 1200),
+    "lacquer_sanding_bod5_mg_l": ("log", 30, 500),
+    "lacquer_glove_use_pct": ("u", 20, 90),
+    "lacquer_ventilated_finishing_pct": ("u", 0, 60),
+    "lacquer_improved_refining": ("bool", 0.3),
+    "lacquer_full_process": ("bool", 0.6),
+    # sericulture
+    "seri_natural_dye_pct": ("u", 0, 40),
+    "seri_water_l_per_kg": ("u", 300, 2000),
+    "seri_degumming_cod_mg_l": ("log", 100, 3000),
+    "seri_degumming_bod5_mg_l": ("log", 40, 1200),
+    "seri_local_cocoon_pct": ("u", 0, 60),
+    "seri_reeling_fuel": ("cat", {"coal_wood": 0.3, "biomass_gas": 0.15, "lpg": 0.35, "electric": 0.2}),
+    "seri_ocop_product_pct": ("u", 0, 40),
+    # sea-grass (§B.8)
+    "seagrass_price_vnd_kg": ("u", 9_000, 15_000),
+    "seagrass_cost_vnd_kg": ("u", 6_000, 11_000),
+    "seagrass_yield_t_ha": ("u", 8, 15),
+    "seagrass_dye_ww_treated_pct": ("u", 0, 60),
+    "seagrass_natural_dye_pct": ("u", 0, 30),
+    "seagrass_antimould_kg_per_t": ("u", 0, 10),
+    "seagrass_contract_pct": ("u", 5, 60),
+    # handmade paper (§B.7)
+    "paper_alkali_kg_per_kg_bark": ("u", 0.1, 1.2),
+    "paper_effluent_cod_mg_l": ("log", 150, 3000),
+    "paper_effluent_tss_mg_l": ("log", 100, 2000),
+    "paper_managed_bark_pct": ("u", 0, 60),
+    "paper_facilities_total": ("intlog", 20, 400),
+    "paper_facilities_residential": ("share", "paper_facilities_total", 0.3, 0.9),
+    "paper_do_households": ("int", 0, 60),
+    # ceramics (§B.3)
+    "ceramics_clean_kiln_pct": ("u", 40, 100),
+    "ceramics_coal_t_per_household_week": ("u", 0, 8),
+    "ceramics_stack_dust_mg_nm3": ("log", 50, 600),
+    "ceramics_stack_so2_mg_nm3": ("log", 50, 1200),
+    "ceramics_dust_mask_pct": ("u", 20, 90),
+    "ceramics_waste_reuse_pct": ("u", 0, 70),
+    "ceramics_revenue_bn_vnd": ("log", 20, 2500),
+    # food processing (§A.2 FOD)
+    "food_wastewater_m3_day": ("log", 100, 2000),
+    "food_output_t_day": ("log", 20, 200),
+    "food_effluent_cod_mg_l": ("log", 200, 8000),
+    "food_effluent_bod5_mg_l": ("log", 100, 5000),
+    "food_effluent_tss_mg_l": ("log", 100, 3000),
+    "food_residue_reused_pct": ("u", 40, 100),
+    "food_solid_waste_collected_pct": ("u", 50, 100),
+    "food_safety_certified_pct": ("u", 10, 90),
+    # wood (§B.6)
+    "wood_dust_extraction_pct": ("u", 10, 80),
+    "wood_ventilated_finishing_pct": ("u", 0, 60),
+    "wood_legal_timber_pct": ("u", 30, 100),
+    "wood_sawdust_reuse_pct": ("u", 30, 95),
+    "wood_workshops_in_cluster_pct": ("u", 0, 70),
+    "wood_low_voc_finish_pct": ("u", 0, 40),
+}
+
+#: Weight of the village's latent factor against the field's own noise.
+_LATENT = 0.4
+
+
+def _plugin_metadata() -> tuple[list[Field], dict[str, tuple[str, ...]], dict[str, int], list[str]]:
+    """Fields, field → sectors, field → good direction, sector ids: from the installed plugins."""
+    from .registry import Registry
+
+    reg = Registry.default()
+    sectors, directions = _derive(reg.indicators.values())
+    return list(reg.fields.values()), sectors, directions, list(reg.sectors)
+
+
+def _derive(indicators: Iterable[Any]) -> tuple[dict[str, tuple[str, ...]], dict[str, int]]:
+    field_sectors: dict[str, set[str]] = {}
+    directions: dict[str, int] = {}
+    for ind in indicators:
+        for fid in ind.requires:
+            if ind.sectors:
+                field_sectors.setdefault(fid, set()).update(ind.sectors)
+        if ind.compute is None and len(ind.requires) == 1:
+            sign = {"higher": 1, "lower": -1, "boolean": 1}.get(ind.direction)
+            if sign is not None:
+                directions[ind.requires[0]] = sign
+    return {k: tuple(sorted(v)) for k, v in field_sectors.items()}, directions
+
+
+def _fallback_spec(fld: Field) -> tuple:
+    if fld.type == "boolean":
+        return ("bool", 0.5)
+    if fld.type == "category":
+        p = 1.0 / len(fld.categories)
+        return ("cat", dict.fromkeys(fld.categories, p))
+    lo = 0.0 if fld.minimum is None else float(fld.minimum)
+    if fld.maximum is None:
+        hi = lo + 100.0
+    elif fld.unit == "%":
+        hi = float(fld.maximum)
+    else:  # the lower tenth of a wide valid range is the plausible part [E]
+        hi = lo + (float(fld.maximum) - lo) * 0.1
+    return ("int" if fld.type == "integer" else "u", lo, hi)
+
+
+def _quantiles(rng: np.random.Generator, latent: np.ndarray, sign: int | None) -> np.ndarray:
+    own = rng.random(latent.shape[0])
+    if sign is None:
+        return own
+    lat = latent if sign > 0 else 1.0 - latent
+    return _LATENT * lat + (1.0 - _LATENT) * own
+
+
+def _clip(values: np.ndarray, fld: Field | None) -> np.ndarray:
+    if fld is None:
+        return values
+    lo = -np.inf if fld.minimum is None else fld.minimum
+    hi = np.inf if fld.maximum is None else fld.maximum
+    return np.clip(values, lo, hi)
+
+
+def _values(spec: tuple, fld: Field | None, n: int, rng: np.random.Generator, latent: np.ndarray,
+            sign: int | None, columns: Mapping[str, np.ndarray]) -> np.ndarray:
+    kind = spec[0]
+    if kind == "bool":
+        q = _quantiles(rng, latent, sign)
+        # q is the "goodness" quantile; the good value (1) is drawn with probability p
+        return (q > 1.0 - spec[1]).astype(float)
+    if kind == "cat":
+        cats = list(spec[1])
+        if fld is not None and fld.categories:
+            cats = [c for c in cats if c in fld.categories] or list(fld.categories)
+        probs = np.array([spec[1].get(c, 0.0) for c in cats], dtype=float)
+        probs = probs / probs.sum() if probs.sum() > 0 else np.full(len(cats), 1.0 / len(cats))
+        idx = np.searchsorted(np.cumsum(probs), rng.random(n) * (1 - 1e-12), side="right")
+        return np.asarray(cats, dtype=object)[np.minimum(idx, len(cats) - 1)]
+    if kind == "choice":
+        vals = np.array(list(spec[1]), dtype=float)
+        probs = np.array(list(spec[1].values()), dtype=float)
+        idx = np.searchsorted(np.cumsum(probs / probs.sum()), rng.random(n) * (1 - 1e-12), side="right")
+        return _clip(vals[np.minimum(idx, len(vals) - 1)], fld)
+    if kind == "share":
+        other = columns.get(spec[1])
+        frac = spec[2] + (spec[3] - spec[2]) * rng.random(n)
+        if other is None:
+            return np.full(n, np.nan)
+        out = np.floor(other * frac) if fld is None or fld.type == "integer" else other * frac
+        return _clip(np.minimum(out, other), fld)
+    q = _quantiles(rng, latent, sign)
+    lo, hi = float(spec[1]), float(spec[2])
+    if kind in ("log", "intlog") and lo > 0:
+        out = np.exp(math.log(lo) + q * (math.log(hi) - math.log(lo)))
+    else:
+        out = lo + q * (hi - lo)
+    if kind == "int":
+        out = np.minimum(np.floor(lo + q * (hi - lo + 1)), hi)
+    elif kind == "intlog" or (fld is not None and fld.type == "integer"):
+        out = np.floor(out + 0.5)
+    return _clip(out, fld)
+
+
+def generate(
+    n: int,
+    seed: int = 2026,
+    registry_fields: Iterable[Field] | None = None,
+    *,
+    field_sectors: Mapping[str, Iterable[str]] | None = None,
+    field_directions: Mapping[str, int] | None = None,
+    sectors: Iterable[str] | None = None,
+    dataset_id: str = "national-sample-synthetic",
+) -> tuple[pd.DataFrame, dict[str, Any]]:
+    """Generate ``n`` synthetic villages.
+
+    Parameters
+    ----------
+    n : int
+        Number of villages (rows), ``n >= 0``.
+    seed : int
+        Seed of ``numpy.random.default_rng``; the same seed gives the same frame.
+    registry_fields : iterable of Field, optional
+        The fields to generate (one column each). Default: every field of the installed
+        plugins. Fields without a spec in :data:`FIELD_SPECS` get a generic one from their
+        type and range.
+    field_sectors : mapping, optional
+        Field id → sectors it belongs to (filled only for villages of those sectors).
+        Default: derived from the installed plugins' indicators (``Indicator.sectors`` of
+        the indicators that require the field); fields not listed are generic.
+    field_directions : mapping, optional
+        Field id → +1 (higher is better) or −1; default from single-field indicators.
+    sectors : iterable of str, optional
+        Sector ids to draw from; default: the installed sectors (or those of ``field_sectors``).
+    dataset_id : str
+        ``dataset.id`` of the metadata; must contain ``synthetic``.
+
+    Returns
+    -------
+    (pandas.DataFrame, dict)
+        The villages, and metadata valid against ``dataset-metadata.schema.json``.
+    """
+    if n < 0:
+        msg = f"n must be >= 0, got {n}"
+        raise ValueError(msg)
+    if "synthetic" not in dataset_id:
+        msg = f"a synthetic dataset id must contain 'synthetic', got {dataset_id!r}"
+        raise ValueError(msg)
+    if registry_fields is None or field_sectors is None or field_directions is None or sectors is None:
+        try:
+            plug_fields, plug_sectors, plug_dirs, plug_sector_ids = _plugin_metadata()
+        except Exception:  # no engine or broken plugins: generate what we were given
+            if registry_fields is None:
+                raise
+            plug_fields, plug_sectors, plug_dirs, plug_sector_ids = [], {}, {}, []
+        registry_fields = plug_fields if registry_fields is None else registry_fields
+        field_sectors = plug_sectors if field_sectors is None else field_sectors
+        field_directions = plug_dirs if field_directions is None else field_directions
+        if sectors is None:
+            sectors = plug_sector_ids or sorted({s for v in field_sectors.values() for s in v})
+    fields = sorted(registry_fields, key=lambda f: f.id)
+    fmap = {f.id: f for f in fields}
+    sector_ids = sorted(sectors) or ["generic"]
+    fs = {k: tuple(v) for k, v in field_sectors.items()}
+
+    rng = np.random.default_rng(seed)
+    # ---- identity ----
+    provinces = sorted(PROVINCES_2025)
+    pw = np.array([_PROVINCE_WEIGHT.get(p, 1.0) for p in provinces])
+    pidx = np.searchsorted(np.cumsum(pw / pw.sum()), rng.random(n) * (1 - 1e-12), side="right")
+    province = np.asarray(provinces, dtype=object)[pidx]
+    # former province: one of the units merged into the current one
+    max_parts = max(len(v) for v in PROVINCES_2025.values())
+    former_table = np.array([[PROVINCES_2025[p][i % len(PROVINCES_2025[p])] for i in range(max_parts)]
+                             for p in provinces], dtype=object)
+    nparts = np.array([len(PROVINCES_2025[p]) for p in provinces])
+    fpart = np.floor(rng.random(n) * nparts[pidx]).astype(int)
+    former = former_table[pidx, fpart]
+    former = np.where(rng.random(n) < FORMER_PROVINCE_SHARE, former, None)
+
+    sw = np.array([SECTOR_WEIGHTS.get(s, 1.0) for s in sector_ids])
+    cum = np.cumsum(sw / sw.sum())
+    s1 = np.minimum(np.searchsorted(cum, rng.random(n) * (1 - 1e-12), side="right"), len(sector_ids) - 1)
+    s2 = np.minimum(np.searchsorted(cum, rng.random(n) * (1 - 1e-12), side="right"), len(sector_ids) - 1)
+    two = (rng.random(n) < SECOND_SECTOR_SHARE) & (s1 != s2)
+    k = len(sector_ids)
+    pair = np.array([[a if i == j else f"{a};{b}" for j, b in enumerate(sector_ids)]
+                     for i, a in enumerate(sector_ids)], dtype=object)
+    sector_text = pair[s1, np.where(two, s2, s1)]
+    year = np.asarray(YEARS)[np.floor(rng.random(n) * len(YEARS)).astype(int)]
+    latent = rng.random(n)
+
+    num = pd.Series(np.arange(1, n + 1)).astype(str).str.zfill(6)
+    data: dict[str, Any] = {
+        "village_id": ("syn-" + num).to_numpy(dtype=object),
+        "name": ("Làng nghề mẫu " + num).to_numpy(dtype=object),
+        "commune": ("Xã mẫu " + num).to_numpy(dtype=object),
+        "province": province,
+        "former_district": np.full(n, None, dtype=object),
+        "former_province": former,
+        "sectors": sector_text,
+        "year": year.astype(np.int64),
+    }
+    # ---- fields in id order; those bounded by another field (share, not_greater_than) last ----
+    has_sector = {s: (s1 == i) | (two & (s2 == i)) for i, s in enumerate(sector_ids)}
+    del k
+    columns: dict[str, np.ndarray] = {}
+    def dependent(f: Field) -> bool:
+        return FIELD_SPECS.get(f.id, ("",))[0] == "share" or bool(f.not_greater_than)
+
+    ordered = [f for f in fields if not dependent(f)] + [f for f in fields if dependent(f)]
+    for fld in ordered:
+        spec = FIELD_SPECS.get(fld.id) or _fallback_spec(fld)
+        vals = _values(spec, fld, n, rng, latent, field_directions.get(fld.id), columns)
+        if fld.not_greater_than and fld.not_greater_than in columns and spec[0] != "share":
+            vals = np.minimum(vals, columns[fld.not_greater_than])
+        columns[fld.id] = vals
+    for fld in fields:
+        vals = columns[fld.id]
+        owners = fs.get(fld.id, ())
+        if owners:
+            mask = np.zeros(n, dtype=bool)
+            for s in owners:
+                mask |= has_sector.get(s, np.zeros(n, dtype=bool))
+            vals = np.where(mask, vals, np.nan if vals.dtype != object else None)
+        if fld.type in ("integer", "boolean"):
+            data[fld.id] = pd.array(np.where(pd.isna(vals), np.nan, vals).astype(float)).astype("Int64")
+        elif fld.type in ("category", "text"):
+            data[fld.id] = vals.astype(object)
+        else:
+            data[fld.id] = np.round(vals.astype(float), DECIMALS)
+    frame = pd.DataFrame(data)
+    return frame, _metadata(frame, n, seed, dataset_id, fmap)
+
+
+def _metadata(frame: pd.DataFrame, n: int, seed: int, dataset_id: str,
+              fmap: Mapping[str, Field]) -> dict[str, Any]:
+    note = (f"Synthetic: generated by villagescore.synthetic (seed {seed}) from the ranges suggested by "
+            "the village fact sheets (domain.md §B, all [E]). Not a fact about any village.")
+    columns: dict[str, Any] = {}
+    for col in frame.columns:
+        entry = {"quality": "estimated", "note": note}
+        if col == "province":
+            entry["note"] = ("Synthetic: one of the 34 provincial-level units since 1 July 2025 "
+                             "(Resolution 202/2025/QH15).")
+        elif col == "former_province":
+            entry["note"] = ("Synthetic: a pre-reform province merged into `province` "
+                             "(datasets/admin/provinces-2025.csv); empty for about 60 % of rows.")
+        columns[col] = entry
+    return {
+        "dataset": {
+            "id": dataset_id,
+            "title": {"vi": "Mẫu làng nghề tổng hợp toàn quốc (dữ liệu giả lập)",
+                      "en": "National sample of synthetic craft villages"},
+            "kind": "synthetic",
+            "description": (f"{n} synthetic craft villages spread over the 34 provincial-level units, "
+                            "with sector mixes and value ranges following the village fact sheets. "
+                            "For tests, benchmarks and demonstrations only."),
+            "license": "CC0-1.0",
+            "generator": {"module": "villagescore.synthetic", "function": "generate", "seed": seed,
+                          "n": n, "version": __version__, "generator_version": GENERATOR_VERSION,
+                          "decimals": DECIMALS,
+                          "command": f"python datasets/synthetic/generate.py --n {n} --seed {seed}"},
+            "notes": ["Every value is estimated; none describes a real village.",
+                      "Sector fields are empty for villages outside that sector (not applicable)."],
+        },
+        "columns": columns,
+    }
+
+
+def _atomic_write(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def write(frame: pd.DataFrame, metadata: Mapping[str, Any], path: str | Path) -> tuple[Path, Path]:
+    """Write ``frame`` as UTF-8 CSV and ``metadata`` as ``NAME.meta.json`` beside it.
+
+    Deterministic: LF line ends, fixed decimals, keys in a fixed order. Returns both paths.
+    """
+    path = Path(path)
+    meta_path = path.with_name(path.stem + ".meta.json")
+    csv_text = frame.to_csv(index=False, lineterminator="\n")
+    _atomic_write(path, csv_text.encode("utf-8"))
+    meta_text = json.dumps(metadata, ensure_ascii=False, indent=2) + "\n"
+    _atomic_write(meta_path, meta_text.encode("utf-8"))
+    return path, meta_path

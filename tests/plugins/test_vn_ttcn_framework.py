@@ -1,0 +1,195 @@
+"""The default framework file: schema, coverage of registered indicators, citations and confidence."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+import villagescore_vn_ttcn
+from plugin_helpers import (
+    FRAMEWORK_PATH,
+    all_fields,
+    all_indicators,
+    framework_entries,
+    is_nfc,
+    load_framework_doc,
+)
+from villagescore.schemas import validator
+
+from villagescore import scoring
+
+DOC = load_framework_doc()
+ENTRIES = framework_entries(DOC)
+REGS = {r["id"]: r for r in DOC["regulations"]}
+NOT_VERIFIED = {"unverified", "estimate"}
+
+
+def _registry():
+    """Indicators and fields of every installed plugin (other sector plugins add criteria too)."""
+    try:
+        from villagescore.registry import Registry
+
+        reg = Registry.default(strict=False)
+        return dict(reg.indicators), dict(reg.fields)
+    except ImportError:  # pragma: no cover - before the core registry exists
+        return all_indicators(), all_fields()
+
+
+INDICATORS, FIELDS = _registry()
+
+
+def test_plugin_returns_the_file():
+    (source,) = villagescore_vn_ttcn.register_frameworks()
+    assert Path(str(source.path)).resolve() == FRAMEWORK_PATH.resolve()
+    assert source.path.is_file()
+
+
+def test_validates_against_schema():
+    errors = sorted(validator("framework").iter_errors(DOC), key=str)
+    assert not errors, [f"{list(e.absolute_path)}: {e.message}" for e in errors]
+
+
+def test_identity():
+    assert DOC["id"] == "vn-ttcn-sustainable" and DOC["version"] == "1.0.0"
+    assert DOC["status"] == "reconstruction"
+    assert any("not public" in n or "not found" in n for n in DOC["notes"])
+    assert DOC["defaults"] == {
+        "aggregator": "weighted_arithmetic",
+        "missing_data": {"policy": "exclude", "min_coverage": 0.67},
+    }
+    assert {p["id"] for p in DOC["pillars"]} == {"environment", "economy", "society", "governance"}
+
+
+def test_at_least_40_indicators_all_registered():
+    assert len(ENTRIES) >= 40
+    unknown = sorted(set(ENTRIES) - set(INDICATORS))
+    assert not unknown
+    # the plugin modules' own hook functions, called directly, register every indicator of this helper's
+    # plugins, and all of them are used by the framework
+    assert not sorted(set(all_indicators()) - set(ENTRIES))
+
+
+def test_every_node_has_a_rationale_and_bilingual_label():
+    for p in DOC["pillars"]:
+        assert p["rationale"] and is_nfc(p["label"]["vi"])
+        for c in p["criteria"]:
+            assert c["rationale"], c["id"]
+            for i in c["indicators"]:
+                assert i.get("rationale"), i["id"]
+    for t in DOC["rating"]["tiers"]:
+        assert t["rationale"] and t["label"]["vi"] and t["label"]["en"]
+    for g in DOC["gates"]:
+        assert g["rationale"] and g["references"]
+
+
+def test_weaving_criteria_contain_only_weaving_indicators():
+    registered = INDICATORS
+    sector_criteria = [c for p in DOC["pillars"] for c in p["criteria"] if c["id"].startswith("weaving_")]
+    assert {c["id"] for c in sector_criteria} >= {"weaving_environment", "weaving_society"}
+    pillar_of = {c["id"]: p["id"] for p in DOC["pillars"] for c in p["criteria"]}
+    assert pillar_of["weaving_environment"] == "environment" and pillar_of["weaving_society"] == "society"
+    for c in sector_criteria:
+        assert all(registered[i["id"]].sectors == ("weaving",) for i in c["indicators"])
+
+
+def test_thresholds_cite_known_regulations():
+    fields = FIELDS
+    for ind_id, entry in ENTRIES.items():
+        th = entry.get("threshold")
+        if th is None:
+            continue
+        assert th["regulation"] in REGS, ind_id
+        if "by_field" in th:
+            assert set(th["values"]) == set(fields[th["by_field"]].categories), ind_id
+
+
+def test_regulation_links_resolve():
+    for r in DOC["regulations"]:
+        for other in [*r.get("replaces", []), *([r["replaced_by"]] if r.get("replaced_by") else [])]:
+            assert other in REGS, (r["id"], other)
+    for pair in (
+        ("qcvn-40-2011", "qcvn-40-2025"),
+        ("qcvn-26-2010", "qcvn-26-2025"),
+        ("qcvn-05-2013", "qcvn-05-2023"),
+        ("decree-74-2024", "decree-293-2025"),
+    ):
+        assert REGS[pair[0]]["replaced_by"] == pair[1]
+
+
+def test_unverified_values_are_marked():
+    # [M]/unverified sources: QCVN 13-MT:2015 tables, QCVN 40:2025 and QCVN 26:2025 values,
+    # the 2019/2022 minimum-wage decrees and the 2016–2021 poverty line.
+    for rid in (
+        "qcvn-13-mt-2015",
+        "qcvn-40-2025",
+        "qcvn-26-2025",
+        "decree-90-2019",
+        "decree-38-2022",
+        "decision-59-2015",
+    ):
+        assert REGS[rid]["confidence"] == "unverified" and REGS[rid].get("note"), rid
+    assert "not retrieved" in REGS["qcvn-40-2025"]["note"].lower()
+    assert "31/12/2031" in REGS["qcvn-40-2025"]["note"]
+    order = ["verified", "secondary", "unverified", "estimate"]
+    for ind_id, entry in ENTRIES.items():
+        th = entry.get("threshold")
+        if th is None:
+            continue
+        reg_conf = REGS[th["regulation"]]["confidence"]
+        # a threshold can never claim more certainty than its regulation's values
+        assert order.index(th["confidence"]) >= order.index(reg_conf), ind_id
+        for v in th.get("values", {}).values():
+            assert order.index(v.get("confidence", th["confidence"])) >= order.index(reg_conf), ind_id
+        if th["confidence"] in NOT_VERIFIED:
+            assert th.get("note"), ind_id
+
+
+def _limits(th):
+    if "value" in th:
+        return [th["value"]]
+    return [v["value"] for v in th["values"].values()]
+
+
+@pytest.mark.parametrize("ind_id", sorted(i for i, e in ENTRIES.items() if "threshold" in e))
+def test_value_at_every_limit_scores_as_compliant(ind_id):
+    ind = INDICATORS[ind_id]
+    th = ENTRIES[ind_id]["threshold"]
+    spec = ENTRIES[ind_id].get("scorer") or ind.scorer
+    fn = getattr(scoring, spec["method"])
+    for limit in _limits(th):
+        params = dict(spec.get("params", {}))
+        if spec["method"] == "ratio_to_limit":
+            params["limit"] = limit
+            # exactly at the limit: ratio 1.0 -> the compliant band (50)
+            assert fn(np.array([float(limit)]), params)[0] == 50.0
+        else:
+            # a legal minimum (e.g. ≥ 20 % craft households): at the minimum the score is compliant (≥ 50)
+            assert fn(np.array([float(limit)]), params)[0] >= 50.0
+
+
+def test_gates_and_tiers():
+    tiers = DOC["rating"]["tiers"]
+    assert [t["id"] for t in tiers] == [
+        "sustainable",
+        "progressing",
+        "needs_improvement",
+        "not_yet_sustainable",
+    ]
+    scores = [t["min_score"] for t in tiers]
+    assert scores == sorted(scores, reverse=True) and scores[-1] == 0
+    assert tiers[0]["min_score"] == 75 and tiers[0]["min_pillar_score"] == 60
+    tier_ids = {t["id"] for t in tiers}
+    gates = {g["indicator"]: g for g in DOC["gates"]}
+    for required in ("environment.protection_plan", "society.child_labour", "environment.effluent_cod"):
+        assert required in gates
+    assert gates["environment.effluent_cod"]["condition"] == {"on": "value", "op": "<=", "value": 150}
+    for g in DOC["gates"]:
+        assert g["cap"] in tier_ids and g["indicator"] in ENTRIES
+
+
+def test_resolves_against_installed_plugins():
+    framework = pytest.importorskip("villagescore.framework")
+    registry = pytest.importorskip("villagescore.registry")
+    fw = framework.load_framework(str(FRAMEWORK_PATH), registry.Registry.default(strict=False))
+    assert fw.id == "vn-ttcn-sustainable"

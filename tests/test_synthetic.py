@@ -1,0 +1,161 @@
+"""Tests of the synthetic generator: determinism, spread, validity."""
+
+import json
+import time
+from pathlib import Path
+
+import jsonschema
+import numpy as np
+import pandas as pd
+import pytest
+
+from villagescore.registry import Registry
+from villagescore.synthetic import PROVINCES_2025, generate, write
+
+ROOT = Path(__file__).resolve().parents[1]
+SCHEMA = json.loads((ROOT / "schemas" / "dataset-metadata.schema.json").read_text(encoding="utf-8"))
+IDENTITY = [
+    "village_id",
+    "name",
+    "commune",
+    "province",
+    "former_district",
+    "former_province",
+    "sectors",
+    "year",
+]
+
+
+@pytest.fixture(scope="module")
+def registry():
+    return Registry.default()
+
+
+@pytest.fixture(scope="module")
+def sample():
+    return generate(500, 2026)
+
+
+def test_same_seed_gives_identical_files_other_seed_differs(tmp_path):
+    a, meta_a = generate(200, 7)
+    b, meta_b = generate(200, 7)
+    c, _ = generate(200, 8)
+    pa, ma = write(a, meta_a, tmp_path / "a" / "x-synthetic.csv")
+    pb, mb = write(b, meta_b, tmp_path / "b" / "x-synthetic.csv")
+    pc, _ = write(c, meta_b, tmp_path / "c" / "x-synthetic.csv")
+    assert pa.read_bytes() == pb.read_bytes()
+    assert ma.read_bytes() == mb.read_bytes()
+    assert pa.read_bytes() != pc.read_bytes()
+
+
+def test_shipped_national_sample_is_reproducible(tmp_path):
+    shipped = ROOT / "datasets" / "synthetic" / "national-sample-synthetic.csv"
+    frame, meta = generate(500, 2026)
+    path, meta_path = write(frame, meta, tmp_path / shipped.name)
+    assert path.read_bytes() == shipped.read_bytes()
+    assert meta_path.read_bytes() == shipped.with_name(shipped.stem + ".meta.json").read_bytes()
+
+
+def test_spread_ids_years_and_sectors(sample, registry):
+    frame, _ = sample
+    assert len(frame) == 500
+    assert frame["province"].nunique() >= 30
+    assert set(frame["province"]) <= set(PROVINCES_2025)
+    assert frame["village_id"].iloc[0] == "syn-000001" and frame["village_id"].is_unique
+    former = frame["former_province"].dropna()
+    assert 0 < len(former) < len(frame)
+    assert all(
+        f in PROVINCES_2025[p] for f, p in zip(former, frame.loc[former.index, "province"], strict=True)
+    )
+    sectors = frame["sectors"].str.split(";").explode()
+    assert set(sectors) <= set(registry.sectors)
+    assert frame["sectors"].str.contains(";").any()
+    assert frame["year"].between(2022, 2025).all()
+
+
+def test_every_value_is_valid(sample, registry):
+    frame, _ = sample
+    fields = registry.fields
+    assert set(frame.columns) == set(IDENTITY) | set(fields)
+    for fid, fld in fields.items():
+        col = frame[fid]
+        present = col.dropna()
+        if fld.type in ("number", "integer", "boolean"):
+            values = present.astype(float)
+            if fld.minimum is not None:
+                assert (values >= fld.minimum).all(), fid
+            if fld.maximum is not None:
+                assert (values <= fld.maximum).all(), fid
+            if fld.type in ("integer", "boolean"):
+                assert (values % 1 == 0).all(), fid
+            if fld.type == "boolean":
+                assert set(values) <= {0.0, 1.0}, fid
+        if fld.type == "category":
+            assert set(present) <= set(fld.categories), fid
+        if fld.not_greater_than:
+            a = col.astype(float)
+            b = frame[fld.not_greater_than].astype(float)
+            assert not (a > b).any(), fid
+
+
+def test_sector_fields_only_for_their_sector(sample, registry):
+    frame, _ = sample
+    field_sectors = {}
+    for ind in registry.indicators.values():
+        for f in ind.requires:
+            if ind.sectors:
+                field_sectors.setdefault(f, set()).update(ind.sectors)
+    split = frame["sectors"].str.split(";")
+    for fid, secs in field_sectors.items():
+        has = split.map(lambda parts, s=secs: bool(s & set(parts)))
+        assert frame.loc[~has, fid].isna().all(), fid
+        assert frame.loc[has, fid].notna().all(), fid
+
+
+def test_metadata_valid_and_all_estimated(sample):
+    frame, meta = sample
+    jsonschema.validate(meta, SCHEMA)
+    assert "synthetic" in meta["dataset"]["id"] and meta["dataset"]["kind"] == "synthetic"
+    gen = meta["dataset"]["generator"]
+    assert gen["seed"] == 2026 and gen["n"] == 500 and gen["module"] == "villagescore.synthetic"
+    assert set(meta["columns"]) == set(frame.columns)
+    assert all(c["quality"] == "estimated" and c["note"] for c in meta["columns"].values())
+
+
+def test_given_fields_only():
+    from villagescore import Field
+
+    fields = [
+        Field("a_pct", {"vi": "a", "en": "a"}, unit="%", minimum=0, maximum=100),
+        Field(
+            "b_count",
+            {"vi": "b", "en": "b"},
+            type="integer",
+            minimum=0,
+            maximum=10,
+            not_greater_than="c_count",
+        ),
+        Field("c_count", {"vi": "c", "en": "c"}, type="integer", minimum=0, maximum=10),
+    ]
+    frame, _ = generate(1000, 3, fields, field_sectors={}, field_directions={}, sectors=["x"])
+    assert frame["a_pct"].between(0, 100).all()
+    assert (frame["b_count"] <= frame["c_count"]).all()
+    assert (frame["sectors"] == "x").all()
+
+
+def test_rejects_bad_arguments():
+    with pytest.raises(ValueError, match="synthetic"):
+        generate(1, 1, dataset_id="real")
+    with pytest.raises(ValueError, match="n must be"):
+        generate(-1, 1)
+
+
+@pytest.mark.slow
+def test_fast_enough_for_benchmarks():
+    generate(1000, 1)  # warm up imports and the registry
+    start = time.perf_counter()
+    frame, _ = generate(100_000, 1)
+    elapsed = time.perf_counter() - start
+    assert frame.shape[0] == 100_000 and frame.shape[1] >= 100
+    assert elapsed < 2.0, f"100,000 villages took {elapsed:.2f} s"
+    assert isinstance(frame["year"].to_numpy(), np.ndarray) and not isinstance(frame, pd.Series)
