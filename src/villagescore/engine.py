@@ -70,32 +70,43 @@ def score_level(scores: np.ndarray, weights: np.ndarray, applicable: np.ndarray,
     Returns
     -------
     (score, coverage, not_applicable, normalised effective weights)
+
+    Notes
+    -----
+    The work is a fixed number of whole-array passes per node; the arrays are handled in
+    column-major (Fortran) order, so that each child's column is contiguous.
     """
-    w = np.broadcast_to(np.asarray(weights, dtype=float), scores.shape)
-    app = applicable
+    w = np.asarray(weights, dtype=float)
+    app = np.asarray(applicable, dtype=bool)
     pres = present & app
-    app_w = (w * app).sum(axis=1)
-    pres_w = (w * pres).sum(axis=1)
+    app_f = app.astype(float, order="F")
+    pres_f = pres.astype(float, order="F")
+    app_w = app_f @ w
+    pres_w = pres_f @ w
     na = app_w <= 0
     with np.errstate(invalid="ignore", divide="ignore"):
-        coverage = np.where(na, np.nan, pres_w / np.where(na, 1.0, app_w))
+        coverage = pres_w / app_w
+    coverage[na] = np.nan
     if policy.policy == "zero":
+        eff_w = np.multiply(app_f, w, out=app_f)
         eff_scores = np.where(app & ~pres, 0.0, scores)
-        eff_w = w * app
+        total = app_w
     else:
-        eff_scores = scores
-        eff_w = w * pres
-    eff_scores = np.where(eff_w > 0, eff_scores, np.nan)
+        eff_w = np.multiply(pres_f, w, out=pres_f)
+        eff_scores = np.array(scores, dtype=float, order="F")
+        total = pres_w
+    eff_scores[~(eff_w > 0)] = np.nan
     score = np.asarray(aggregate(eff_scores, eff_w), dtype=float)
+    drop = na.copy()
     if policy.policy == "exclude":
-        score = np.where(coverage + 1e-12 < policy.min_coverage, np.nan, score)
+        drop |= coverage + 1e-12 < policy.min_coverage
     elif policy.policy == "fail":
-        score = np.where(coverage < 1.0, np.nan, score)
-    score = np.where(na, np.nan, score)
-    total = eff_w.sum(axis=1, keepdims=True)
+        drop |= coverage < 1.0
+    score = np.where(drop, np.nan, score)
     with np.errstate(invalid="ignore", divide="ignore"):
-        norm = np.where(total > 0, eff_w / np.where(total > 0, total, 1.0), 0.0)
-    norm = np.where(np.isnan(score)[:, None], 0.0, norm)
+        inv = 1.0 / total
+    inv[~(total > 0) | np.isnan(score)] = 0.0
+    norm = np.multiply(eff_w, inv[:, None], out=eff_w)
     return np.clip(score, 0.0, 100.0), coverage, na, norm
 
 

@@ -112,7 +112,8 @@ def get_plugin_manager(
     pm.register(builtins, name=BUILTIN_PLUGIN_NAME)
     from . import __version__
 
-    infos[BUILTIN_PLUGIN_NAME] = PluginInfo(BUILTIN_PLUGIN_NAME, __version__, builtins.__name__, "villagescore")
+    infos[BUILTIN_PLUGIN_NAME] = PluginInfo(BUILTIN_PLUGIN_NAME, __version__, builtins.__name__,
+                                            "villagescore")
 
     if entrypoints:
         _load_entry_points(pm, strict, failures, infos)
@@ -142,6 +143,9 @@ def _load_entry_points(pm, strict, failures, infos) -> None:
             continue
         version = ep.dist.version if ep.dist is not None else ""
         _register_one(pm, ep.name, ep.load, dist, strict, failures, infos, version)
+    for name in sorted(set(only or ()) - set(seen)):
+        _fail(strict, f"VILLAGESCORE_LOAD_PLUGINS names {name!r}, which is not installed; installed: "
+                      f"{', '.join(sorted(seen)) or 'none'}", failures, name)
 
 
 def _register_one(pm, name, load, dist, strict, failures, infos, dist_version: str = "") -> None:
@@ -152,7 +156,8 @@ def _register_one(pm, name, load, dist, strict, failures, infos, dist_version: s
                       f"{type(exc).__name__}: {exc}", failures, name)
         return
     if pm.has_plugin(name) or pm.is_registered(obj):
-        _fail(strict, f"plugin {name!r} is already registered", failures, name)
+        other = pm.get_name(obj) if pm.is_registered(obj) else name
+        _fail(strict, f"plugin {name!r} is already registered as {other!r}", failures, name)
         return
     try:
         pm.register(obj, name=name)

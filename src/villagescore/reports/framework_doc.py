@@ -83,8 +83,8 @@ def framework_markdown(fw: Any, lang: str = "en") -> str:
                 lines.append(f"| {name} (`{n.id}`, {ind.unit or '-'}) | {ind.code or ''} | {n.weight:g} | "
                              f"{ind.direction} | {sectors} | {scorer} | {threshold_text(n).replace('|', '/')} |")
             lines.append("")
-    lines += ["## Mandatory rules (gates)", "", "| gate | indicator | rule (must hold) | if it fails, rating capped at |",
-              "|---|---|---|---|"]
+    lines += ["## Mandatory rules (gates)", "",
+              "| gate | indicator | rule (must hold) | if it fails, rating capped at |", "|---|---|---|---|"]
     for g in fw.gates:
         lines.append(f"| {label(g.label, lang, g.id)} (`{g.id}`) | `{g.indicator}` | {g.rule} | "
                      f"{label(fw.tier(g.cap).label, lang)} |")
