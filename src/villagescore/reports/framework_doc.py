@@ -66,10 +66,15 @@ def framework_markdown(fw: Any, lang: str = "en") -> str:
         lines += [f"## {label(p.label, lang)} (`{p.id}`) — weight {p.weight:g} ({p.weight / total_p:.0%})", ""]
         if p.rationale:
             lines += [f"*Why:* {p.rationale}", ""]
-        total_c = sum(c.weight for c in p.criteria) or 1
+        generic = [c for c in p.criteria if not any(n.sectors for n in c.indicators)]
+        total_c = sum(c.weight for c in generic) or 1
         for c in p.criteria:
-            share = c.weight / total_c
-            lines += [f"### {label(c.label, lang)} (`{c.id}`) — weight {c.weight:g} ({share:.0%} of the pillar), "
+            if c in generic:
+                share = f"{c.weight / total_c:.0%} of the pillar for a village with no sector criteria"
+            else:
+                sectors = sorted({s for n in c.indicators for s in n.sectors})
+                share = f"sector criterion, added for {', '.join(sectors)} villages"
+            lines += [f"### {label(c.label, lang)} (`{c.id}`) — weight {c.weight:g} ({share}), "
                       f"{c.aggregator.name}", ""]
             if c.rationale:
                 lines += [f"*Why:* {c.rationale}", ""]

@@ -1,0 +1,36 @@
+"""``villagescore framework show|export``: the tree, and docs/framework.md kept in step with the framework."""
+
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from villagescore.cli import cli
+
+DOC = Path(__file__).resolve().parents[2] / "docs" / "framework.md"
+
+
+def test_committed_reference_matches_the_default_framework():
+    res = CliRunner().invoke(cli, ["framework", "show", "--format", "md", "--lang", "en"])
+    assert res.exit_code == 0, res.output
+    assert res.stdout == DOC.read_text(encoding="utf-8"), (
+        "docs/framework.md is out of date: run `villagescore framework show --format md --lang en "
+        "-o docs/framework.md`")
+
+
+def test_unverified_values_are_marked():
+    res = CliRunner().invoke(cli, ["framework", "show", "--lang", "en"])
+    assert res.exit_code == 0, res.output
+    assert "UNVERIFIED" in res.output
+    assert "QCVN 13-MT:2015" in res.output
+
+
+def test_show_toy_table(toy_cli, support_dir):
+    res = toy_cli("framework", "show", "-f", support_dir / "toy-framework.yaml", "--lang", "vi")
+    assert res.exit_code == 0, res.output
+    assert "Bộ tiêu chí thử" in res.output and "flag-required" in res.output
+
+
+def test_export_round_trips(toy_cli, support_dir, tmp_path):
+    out = tmp_path / "copy.yaml"
+    assert toy_cli("framework", "export", "-f", support_dir / "toy-framework.yaml", "-o", out).exit_code == 0
+    assert toy_cli("validate", out).exit_code == 0
