@@ -1,0 +1,257 @@
+"""Provinces before and after the 2025 administrative reform (Resolution 202/2025/QH15).
+
+Since 1 July 2025 Vietnam has 34 provincial-level units; older data names the 63
+pre-reform provinces. The shipped table ``datasets/admin/provinces-2025.csv`` (one row
+per pre-reform province: ``former_province``, ``province``, a ``source`` and a
+``confidence``) maps each of the 63 to its current unit, and every current unit to itself.
+
+:func:`load_mapping` reads and validates a table (cached per file);
+:meth:`ProvinceMapping.current` maps one name; :meth:`ProvinceMapping.map_names` maps
+many at once and returns the names that map nowhere, so callers can warn instead of
+grouping them silently. Names are matched after NFC normalisation, case folding,
+removal of the prefixes "Tỉnh", "Thành phố", "TP.", with old and new tone-mark
+placement ("Hoà"/"Hòa") treated alike, and English or unaccented spellings accepted when
+they are unambiguous. This module does not import pandas.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from .errors import VillageScoreError
+
+__all__ = [
+    "ProvinceMapping",
+    "AdminMappingError",
+    "load_mapping",
+    "default_path",
+    "name_key",
+    "FORMER_COUNT",
+    "CURRENT_COUNT",
+]
+
+#: Provinces before the reform, and provincial-level units after it.
+FORMER_COUNT = 63
+CURRENT_COUNT = 34
+
+_REQUIRED = ("former_province", "province")
+_PREFIXES = ("thành phố trực thuộc trung ương ", "thành phố ", "tỉnh ", "tp. ", "tp.", "tp ",
+             "province of ", "city of ")
+_SUFFIXES = (" province", " city")
+# old-style tone placement (hoà, thuý) -> new style (hòa, thúy)
+_TONES = {
+    "oà": "òa", "oá": "óa", "oả": "ỏa", "oã": "õa", "oạ": "ọa",
+    "oè": "òe", "oé": "óe", "oẻ": "ỏe", "oẽ": "õe", "oẹ": "ọe",
+    "uỳ": "ùy", "uý": "úy", "uỷ": "ủy", "uỹ": "ũy", "uỵ": "ụy",
+}
+_TONE_RE = re.compile("|".join(_TONES))
+_DASH_RE = re.compile(r"\s*[-‐‑‒–—]\s*")
+_SPACE_RE = re.compile(r"\s+")
+#: spellings that are not in the table but name a pre-reform province unambiguously
+_ALIASES = {"thừa thiên huế": "Huế", "thừa thiên - huế": "Huế", "hcm": "Hồ Chí Minh",
+            "hồ chí minh city": "Hồ Chí Minh", "sài gòn": "Hồ Chí Minh"}
+
+
+class AdminMappingError(VillageScoreError):
+    """The province mapping table is missing or invalid."""
+
+
+def default_path() -> Path:
+    """The shipped table: ``villagescore.bundled`` ``admin/provinces-2025.csv``."""
+    from . import bundled
+
+    return bundled.path("admin/provinces-2025.csv")
+
+
+def name_key(name: str) -> str:
+    """Return the matching key of a province name (NFC, case-folded, prefixes removed)."""
+    text = unicodedata.normalize("NFC", str(name)).strip().casefold()
+    text = _SPACE_RE.sub(" ", text)
+    text = _DASH_RE.sub(" - ", text)
+    for prefix in _PREFIXES:
+        if text.startswith(prefix) and len(text) > len(prefix):
+            text = text[len(prefix):].strip()
+            break
+    for suffix in _SUFFIXES:
+        if text.endswith(suffix) and len(text) > len(suffix):
+            text = text[: -len(suffix)].strip()
+            break
+    return _TONE_RE.sub(lambda m: _TONES[m.group(0)], text)
+
+
+def _ascii_key(key: str) -> str:
+    text = key.replace("đ", "d")
+    text = "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
+    return text.replace(" - ", " ").replace("-", " ").replace(" ", "")
+
+
+@dataclass(frozen=True)
+class ProvinceMapping:
+    """Former province → current province, with the source and confidence of each row."""
+
+    path: str
+    rows: tuple[dict[str, str], ...]
+    _index: dict[str, str] = field(repr=False, compare=False)
+
+    @property
+    def former(self) -> list[str]:
+        """The pre-reform province names, as the table spells them."""
+        return [r["former_province"] for r in self.rows]
+
+    @property
+    def provinces(self) -> list[str]:
+        """The current provincial-level units, sorted."""
+        return sorted({r["province"] for r in self.rows})
+
+    def current(self, name: str | None) -> str | None:
+        """Return the current province of ``name`` (former or current), or ``None`` if unknown."""
+        if name is None or (isinstance(name, float) and name != name) or not str(name).strip():
+            return None
+        key = name_key(name)
+        hit = self._index.get(key)
+        if hit is None:
+            hit = self._index.get("ascii:" + _ascii_key(key))
+        return hit
+
+    def row(self, name: str) -> dict[str, str] | None:
+        """Return the table row of the pre-reform province ``name`` (source, confidence …)."""
+        key = name_key(name)
+        for r in self.rows:
+            if name_key(r["former_province"]) == key:
+                return dict(r)
+        return None
+
+    def map_names(self, names: Iterable[str | None]) -> tuple[list[str | None], list[str]]:
+        """Map many names; return (current names, sorted distinct names that map nowhere).
+
+        Missing names (``None``, empty, NaN) map to ``None`` and are not reported as unknown.
+        Each distinct name is looked up once.
+        """
+        names = list(names)
+        cache: dict[object, str | None] = {}
+        unknown: set[str] = set()
+        out: list[str | None] = []
+        for name in names:
+            if name not in cache:
+                hit = self.current(name)
+                cache[name] = hit
+                if hit is None and isinstance(name, str) and name.strip():
+                    unknown.add(unicodedata.normalize("NFC", name.strip()))
+            out.append(cache[name])
+        return out, sorted(unknown)
+
+
+def _problem(path: Path, where: str, message: str) -> str:
+    return f"{path}: {where}: {message}"
+
+
+def _read(path: Path, expect_counts: bool) -> ProvinceMapping:
+    if not path.is_file():
+        msg = f"province mapping table {path} does not exist"
+        raise AdminMappingError(msg)
+    try:
+        with path.open(encoding="utf-8-sig", newline="") as handle:
+            reader = csv.DictReader(handle)
+            header = [unicodedata.normalize("NFC", h or "").strip() for h in (reader.fieldnames or [])]
+            raw_rows = list(reader)
+    except (OSError, UnicodeDecodeError, csv.Error) as exc:
+        msg = f"cannot read province mapping table {path}: {exc}"
+        raise AdminMappingError(msg) from None
+    missing = [c for c in _REQUIRED if c not in header]
+    if missing:
+        msg = (f"province mapping table {path}: missing column(s) {', '.join(missing)} "
+               f"(required: {', '.join(_REQUIRED)}; found: {', '.join(header) or 'none'})")
+        raise AdminMappingError(msg)
+    problems: list[str] = []
+    rows: list[dict[str, str]] = []
+    seen: dict[str, int] = {}
+    for n, raw in enumerate(raw_rows, start=2):
+        row = {unicodedata.normalize("NFC", (k or "").strip()): unicodedata.normalize("NFC", (v or "").strip())
+               for k, v in raw.items() if k is not None}
+        for col in _REQUIRED:
+            if not row.get(col):
+                problems.append(_problem(path, f"row {n}", f"column {col!r} is empty"))
+        former = row.get("former_province", "")
+        if former:
+            key = name_key(former)
+            if key in seen:
+                problems.append(_problem(path, f"row {n}", f"former_province {former!r} repeats row {seen[key]}"))
+            seen[key] = n
+        rows.append(row)
+    if not problems and expect_counts:
+        n_former = len(rows)
+        n_current = len({r["province"] for r in rows})
+        if (n_former, n_current) != (FORMER_COUNT, CURRENT_COUNT):
+            problems.append(_problem(path, "table", f"maps {n_former} former provinces to {n_current} current ones; "
+                                                    f"expected {FORMER_COUNT} → {CURRENT_COUNT} "
+                                                    "(Resolution 202/2025/QH15)"))
+    if not problems:
+        formers = {name_key(r["former_province"]) for r in rows}
+        strays = sorted({r["province"] for r in rows if name_key(r["province"]) not in formers})
+        if strays and expect_counts:
+            problems.append(_problem(path, "table", "current province(s) not listed as a former province mapping to "
+                                                    f"itself: {', '.join(strays)}"))
+    if problems:
+        msg = "invalid province mapping table:\n  " + "\n  ".join(problems)
+        raise AdminMappingError(msg)
+    return ProvinceMapping(str(path), tuple(rows), _build_index(rows))
+
+
+def _build_index(rows: list[dict[str, str]]) -> dict[str, str]:
+    index: dict[str, str] = {}
+    for r in rows:  # current names map to themselves (a unit may be absent as a former name)
+        index.setdefault(name_key(r["province"]), r["province"])
+    for r in rows:
+        index[name_key(r["former_province"])] = r["province"]
+    for alias, target in _ALIASES.items():
+        current = index.get(name_key(target))
+        if current is not None:
+            index.setdefault(name_key(alias), current)
+    # English and unaccented spellings, only where they are unambiguous
+    loose: dict[str, set[str]] = {}
+    for r in rows:
+        spellings = (r["former_province"], r.get("former_province_en", ""), r["province"], r.get("province_en", ""))
+        for s in spellings:
+            if s:
+                loose.setdefault("ascii:" + _ascii_key(name_key(s)), set()).add(r["province"])
+    for key, targets in loose.items():
+        if len(targets) == 1:
+            index.setdefault(key, next(iter(targets)))
+    return index
+
+
+@lru_cache(maxsize=8)
+def _cached(path: str, mtime_ns: int, size: int, expect_counts: bool) -> ProvinceMapping:
+    return _read(Path(path), expect_counts)
+
+
+def load_mapping(path: str | Path | None = None, *, expect_counts: bool | None = None) -> ProvinceMapping:
+    """Load and validate a province mapping table (cached until the file changes).
+
+    Parameters
+    ----------
+    path : the CSV file; default the shipped ``admin/provinces-2025.csv``.
+    expect_counts : check that the table maps exactly 63 former provinces to 34 current ones
+        (and that each current one maps to itself); default: only for the shipped table.
+
+    Raises
+    ------
+    AdminMappingError
+        The file is missing, unreadable, lacks ``former_province``/``province``, has empty
+        cells or repeated former provinces, or (when checked) the wrong counts.
+    """
+    target = Path(path) if path is not None else default_path()
+    if expect_counts is None:
+        expect_counts = path is None
+    try:
+        stat = target.stat()
+    except OSError:
+        msg = f"province mapping table {target} does not exist"
+        raise AdminMappingError(msg) from None
+    return _cached(str(target.resolve()), stat.st_mtime_ns, stat.st_size, bool(expect_counts))

@@ -1,0 +1,180 @@
+"""``villagescore compare``: sources, formats, warnings and the national sample end to end."""
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from villagescore import schemas
+
+TESTS = Path(__file__).resolve().parents[1]
+SUPPORT = TESTS / "support"
+FIXTURES = TESTS / "fixtures"
+REPO = TESTS.parent
+TOY = SUPPORT / "toy.csv"
+TOY_FW = SUPPORT / "toy-framework.yaml"
+
+
+def _valid(doc):
+    errors = sorted(schemas.validator("compare").iter_errors(doc), key=str)
+    assert not errors, errors[0]
+    return doc
+
+
+@pytest.fixture
+def saved(toy_cli, tmp_path):
+    """Evaluate a CSV with the toy plugin and save the result JSON; return its path."""
+
+    def run(csv_path, name, framework=TOY_FW):
+        out = tmp_path / name
+        res = toy_cli("evaluate", csv_path, "-f", framework, "--format", "json", "-o", out)
+        assert res.exit_code == 0, res.output
+        return out
+
+    return run
+
+
+def test_json_from_a_dataset_validates(toy_cli, tmp_path):
+    out = tmp_path / "cmp.json"
+    res = toy_cli("compare", TOY, "-f", TOY_FW, "--by", "sector", "--min-group", "1", "--format", "json", "-o", out,
+                  "--lang", "en")
+    assert res.exit_code == 0, res.output
+    doc = _valid(json.loads(out.read_text(encoding="utf-8")))
+    assert [(r["village_id"], r["rank"]) for r in doc["rankings"]["rows"]] == [("v1", 1), ("v3", 2), ("v2", 3)]
+    assert {g["key"]: g["count"] for g in doc["groups"]["rows"]} == {"alpha": 2, "beta": 2}
+    assert doc["groups"]["rows"][0]["label"] == "Alpha craft"  # sector label from the registry
+    assert not list(tmp_path.glob(".cmp.json.*"))  # atomic write left no temp file
+
+
+def test_saved_results_compare_like_the_dataset(toy_cli, saved, tmp_path):
+    first = toy_cli("compare", TOY, "-f", TOY_FW, "--villages", "v1", "v2", "--format", "json", "--lang", "vi")
+    second = toy_cli("compare", saved(TOY, "toy.csv.json"), "--villages", "v1", "v2", "--format", "json",
+                     "--lang", "vi")
+    assert first.exit_code == 0 and second.exit_code == 0, first.output + second.output
+    a, b = json.loads(first.stdout), json.loads(second.stdout)
+    for doc in (a, b):  # the run labels are the file names; everything else is identical
+        doc["runs"][0]["label"] = "x"
+        for part in (doc["rankings"]["rows"], doc["side_by_side"]["villages"]):
+            for r in part:
+                r["run"] = "x"
+        doc["side_by_side"]["reference"]["run"] = "x"
+        for g in doc["side_by_side"]["gaps"]:
+            g["a"]["run"] = g["b"]["run"] = "x"
+    assert a == b
+    assert a["side_by_side"]["gaps"][0]["overall_gap"] == -58.75  # 29.5833 - 88.3333
+    assert a["tiers"][0]["label"] == "Cao"  # --lang vi
+
+
+def test_two_framework_versions_warn_and_share_indicators(toy_cli, saved, tmp_path):
+    text = TOY_FW.read_text(encoding="utf-8")
+    text = text.replace('version: "1.0"', 'version: "1.1"').replace("          - {id: toy.a, weight: 1}\n", "")
+    fw11 = tmp_path / "toy-1.1.yaml"
+    fw11.write_text(text, encoding="utf-8")
+    old = saved(TOY, "results-2024.json")
+    new = saved(FIXTURES / "compare_toy_2025.csv", "results-2025.json", framework=fw11)
+    out = tmp_path / "cmp.json"
+    res = toy_cli("compare", old, new, "--villages", "v1@2024", "v1@2025", "--format", "json", "-o", out)
+    assert res.exit_code == 0, res.output
+    assert "warning: results come from different frameworks" in res.stderr
+    assert "toy 1.0" in res.stderr and "toy 1.1" in res.stderr
+    assert "only in results-2024.json: indicators toy.a" in res.stderr
+    doc = _valid(json.loads(out.read_text(encoding="utf-8")))
+    assert "toy.a" not in doc["shared"]["indicators"]
+    assert "toy.a" not in {n["id"] for n in doc["side_by_side"]["nodes"]}
+    assert "toy.a" not in {n["id"] for n in doc["over_time"]["node_changes"]}
+    assert doc["over_time"]["changes"][0]["tier_change"] == "down"  # v1: high -> low (gate fired in 2025)
+
+
+def test_reform_province_and_unknown_name_in_the_table(toy_cli):
+    res = toy_cli("compare", FIXTURES / "compare_toy_reform.csv", "-f", TOY_FW, "--by", "province",
+                  "--min-group", "1", "--lang", "en", "--format", "md")
+    assert res.exit_code == 0, res.output
+    assert "warning: province name(s) not in the 2025 mapping table" in res.stderr and "Hà Tây" in res.stderr
+    rows = {line.split(" | ")[1]: line for line in res.stdout.splitlines() if line.startswith("| ")}
+    assert "← Bắc Giang" in rows["Bắc Ninh"]  # v3 recorded in Bắc Giang, grouped with Bắc Ninh
+    assert "not in the 2025 mapping table" in rows["Hà Tây"]
+
+
+def test_csv_sections_and_markdown(toy_cli):
+    res = toy_cli("compare", TOY, "-f", TOY_FW, "--villages", "v1", "v2", "--format", "csv", "--lang", "en")
+    assert res.exit_code == 0, res.output
+    rows = list(csv.reader(io.StringIO(res.stdout.lstrip("\ufeff"))))
+    assert rows[0][2] == "Indicator" and rows[1][2] == "toy.b"  # gaps, largest difference first
+    assert float(rows[1][7]) == -25.0
+    res = toy_cli("compare", TOY, "-f", TOY_FW, "--format", "csv", "--table", "rankings")
+    rows = list(csv.reader(io.StringIO(res.stdout.lstrip("\ufeff"))))
+    assert [r[1] for r in rows[1:]] == ["v1", "v3", "v2"]
+    res = toy_cli("compare", TOY, "-f", TOY_FW, "--format", "csv", "--table", "groups")
+    assert res.exit_code == 1 and "no such section" in res.output
+    res = toy_cli("compare", TOY, "-f", TOY_FW, "--villages", "v1", "v3", "--format", "md", "--lang", "vi",
+                  "--top", "2")
+    assert res.exit_code == 0, res.output
+    assert "## Bảng xếp hạng" in res.stdout and "## Chỉ số giải thích chênh lệch" in res.stdout
+    # v3 - v1: toy.c 16.6667 - 16.6667 = 0, toy.b 16.6667 - 25 = -8.3333, toy.a 0 - 13.3333 = -13.3333,
+    # toy.share 3.75 - 18.75 = -15, toy.kind 0 - 8.3333 = -8.3333; gap 43.3333 - 88.3333 = -45;
+    # top 2 (share, a) = 28.3333 / 45 = 63.0 %
+    assert "2 chỉ số đứng đầu giải thích 63.0 %" in res.stdout
+
+
+def test_table_output_and_file(toy_cli, tmp_path):
+    out = tmp_path / "cmp.txt"
+    res = toy_cli("compare", TOY, "-f", TOY_FW, "--lang", "en", "-o", out)
+    assert res.exit_code == 0, res.output
+    text = out.read_text(encoding="utf-8")
+    assert "Rankings" in text and "Làng Một" in text and "88.33" in text
+
+
+@pytest.mark.parametrize("fmt", ["html", "xlsx"])
+def test_html_and_xlsx_call_the_report_modules(toy_cli, tmp_path, monkeypatch, fmt):
+    import importlib
+
+    module = importlib.import_module(f"villagescore.reports.{fmt}")
+    seen = {}
+
+    def fake(comparison, lang):
+        seen.update(comparison=comparison, lang=lang)
+        return b"report"
+
+    monkeypatch.setattr(module, "render_comparison", fake, raising=False)
+    out = tmp_path / f"cmp.{fmt}"
+    res = toy_cli("compare", TOY, "-f", TOY_FW, "--by", "province", "--format", fmt, "-o", out, "--lang", "en")
+    assert res.exit_code == 0, res.output
+    assert out.read_bytes() == b"report"
+    assert seen["lang"] == "en"
+    _valid(seen["comparison"])  # the renderer gets the documented comparison dict
+    monkeypatch.delattr(module, "render_comparison")
+    res = toy_cli("compare", TOY, "-f", TOY_FW, "--format", fmt, "-o", out)
+    assert res.exit_code == 1
+    assert f"no {fmt.upper()} comparison report" in res.output
+
+
+def test_user_errors(toy_cli, tmp_path):
+    res = toy_cli("compare", TOY, "-f", TOY_FW, "--villages", "v1", "nope")
+    assert res.exit_code == 1 and "village 'nope' is not in the results" in res.output
+    bad = tmp_path / "bad.json"
+    bad.write_text("{not json", encoding="utf-8")
+    res = toy_cli("compare", bad)
+    assert res.exit_code == 1 and "bad.json: not valid JSON (line 1" in res.output
+    res = toy_cli("compare", TOY, "-f", TOY_FW, "--min-group", "0")
+    assert res.exit_code == 2
+
+
+def test_national_sample_by_province_lists_every_province():
+    from click.testing import CliRunner
+
+    from villagescore.admin import load_mapping
+    from villagescore.cli import cli
+
+    data = REPO / "datasets" / "synthetic" / "national-sample-synthetic.csv"
+    with data.open(encoding="utf-8-sig") as handle:
+        recorded = {row["province"] for row in csv.DictReader(handle)}
+    mapping = load_mapping()
+    expected = {mapping.current(p) for p in recorded}
+    res = CliRunner().invoke(cli, ["compare", str(data), "--by", "province", "--format", "json"])
+    assert res.exit_code == 0, res.output
+    doc = _valid(json.loads(res.stdout))
+    assert {g["key"] for g in doc["groups"]["rows"]} == expected
+    assert sum(g["count"] for g in doc["groups"]["rows"]) == len(doc["rankings"]["rows"])
+    assert all(g["mapped"] for g in doc["groups"]["rows"])

@@ -1,0 +1,106 @@
+"""villagescore.admin: the 63 → 34 province mapping of the 2025 reform."""
+
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from villagescore.admin import AdminMappingError, load_mapping, name_key
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+@pytest.fixture(scope="module")
+def mapping():
+    return load_mapping()
+
+
+def test_shipped_table_maps_63_former_provinces_to_34(mapping):
+    assert len(mapping.former) == 63
+    assert len(mapping.provinces) == 34
+    # every current unit maps to itself
+    assert all(mapping.current(p) == p for p in mapping.provinces)
+
+
+@pytest.mark.parametrize(("recorded", "current"), [
+    ("Hà Giang", "Tuyên Quang"),  # domain.md §E examples
+    ("Yên Bái", "Lào Cai"),
+    ("Bắc Kạn", "Thái Nguyên"),
+    ("Vĩnh Phúc", "Phú Thọ"),
+    ("Bắc Giang", "Bắc Ninh"),
+    ("Thái Bình", "Hưng Yên"),
+    ("Hải Dương", "Hải Phòng"),
+    ("Nam Định", "Ninh Bình"),
+    ("Hà Nam", "Ninh Bình"),
+    ("Hà Nội", "Hà Nội"),  # unchanged
+])
+def test_known_mergers(mapping, recorded, current):
+    assert mapping.current(recorded) == current
+
+
+@pytest.mark.parametrize("spelling", [
+    "Tỉnh Hòa Bình", "tỉnh hòa bình", "TỈNH HÒA BÌNH", "Hoà Bình",  # prefix, case, old tone placement
+    unicodedata.normalize("NFD", "Hòa Bình"),  # decomposed
+    "  Hòa   Bình ", "Hoa Binh",
+])
+def test_tolerant_matching(mapping, spelling):
+    assert mapping.current(spelling) == "Phú Thọ"
+
+
+def test_city_prefixes_and_old_names(mapping):
+    assert mapping.current("Thành phố Hà Nội") == "Hà Nội"
+    assert mapping.current("TP. Hồ Chí Minh") == "Hồ Chí Minh"
+    assert mapping.current("Tỉnh Thừa Thiên Huế") == "Huế"
+    assert mapping.current("Bà Rịa–Vũng Tàu") == "Hồ Chí Minh"
+
+
+def test_unknown_and_missing_names(mapping):
+    assert mapping.current("Hà Tây") is None  # merged into Hà Nội in 2008: not a 2025 unit
+    assert mapping.current(None) is None
+    assert mapping.current("") is None
+    current, unknown = mapping.map_names(["Hà Tây", "Yên Bái", None, "Hà Tây", "Atlantis"])
+    assert current == [None, "Lào Cai", None, None, None]
+    assert unknown == ["Atlantis", "Hà Tây"]
+
+
+def test_row_keeps_source_and_confidence(mapping):
+    row = mapping.row("tỉnh bắc giang")
+    assert row["former_province"] == "Bắc Giang" and row["province"] == "Bắc Ninh"
+    assert row["confidence"] and row["source"].startswith("Resolution 202/2025/QH15")
+
+
+def test_name_key():
+    assert name_key("Thành phố  Cần Thơ") == "cần thơ"
+    assert name_key("Khánh Hoà") == name_key("Khánh Hòa")
+
+
+def test_custom_table_by_path():
+    small = load_mapping(FIXTURES / "compare_provinces_small.csv")
+    assert small.provinces == ["Bắc Ninh", "Hà Nội", "Phú Thọ"]
+    assert small.current("Tỉnh Bắc Giang") == "Bắc Ninh"
+    assert small.current("Yên Bái") is None  # not in this small table
+    with pytest.raises(AdminMappingError, match="expected 63 → 34"):
+        load_mapping(FIXTURES / "compare_provinces_small.csv", expect_counts=True)
+
+
+def test_cached_until_the_file_changes(tmp_path):
+    path = tmp_path / "m.csv"
+    path.write_text("former_province,province\nA,B\n", encoding="utf-8")
+    first = load_mapping(path)
+    assert load_mapping(path) is first
+    path.write_text("former_province,province\nA,B\nC,B\n", encoding="utf-8")
+    assert load_mapping(path).current("C") == "B"
+
+
+def test_invalid_tables_list_every_problem(tmp_path):
+    with pytest.raises(AdminMappingError) as info:
+        load_mapping(FIXTURES / "compare_provinces_bad.csv")
+    text = str(info.value)
+    assert "row 3: column 'province' is empty" in text
+    assert "row 4: former_province 'Hà Nội' repeats row 2" in text
+    bad = tmp_path / "cols.csv"
+    bad.write_text("old,new\nA,B\n", encoding="utf-8")
+    with pytest.raises(AdminMappingError, match="missing column.*former_province, province"):
+        load_mapping(bad)
+    with pytest.raises(AdminMappingError, match="does not exist"):
+        load_mapping(tmp_path / "nope.csv")

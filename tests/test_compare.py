@@ -1,0 +1,330 @@
+"""villagescore.compare: rankings, groups, gaps and changes, with hand-computed expectations.
+
+Toy results (tests/support, 2024): v1 88.3333 high (env 82.5, soc 100), v2 29.5833 low
+(env 32.5, soc 23.75; gate flag-required fired), v3 43.3333 mid (env 50, soc 30).
+tests/fixtures/compare_toy_2025.csv: v1 with flag 0 and v2 with flag 1, kind x, craft 40.
+"""
+
+import copy
+import json
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from villagescore import schemas
+from villagescore.admin import load_mapping
+from villagescore.compare import (
+    ResultFileError,
+    compare,
+    competition_rank,
+    load_table,
+)
+from villagescore.errors import UnknownIdError, VillageScoreError
+
+FIXTURES = Path(__file__).parent / "fixtures"
+SUPPORT = Path(__file__).parent / "support"
+
+
+@pytest.fixture
+def evaluate(toy_registry, toy_framework):
+    from villagescore.datasets import read_dataset
+    from villagescore.engine import Engine
+
+    def run(csv, framework=None):
+        return Engine(toy_registry).evaluate(framework or toy_framework, read_dataset(csv, toy_registry))
+
+    return run
+
+
+@pytest.fixture
+def toy_doc(toy_result):
+    return json.loads(toy_result.to_json())
+
+
+@pytest.fixture
+def framework_v11(tmp_path, toy_registry):
+    """The toy framework, version 1.1, without indicator toy.a."""
+    from villagescore.framework import load_framework
+
+    text = (SUPPORT / "toy-framework.yaml").read_text(encoding="utf-8")
+    assert 'version: "1.0"' in text and "          - {id: toy.a, weight: 1}\n" in text
+    text = text.replace('version: "1.0"', 'version: "1.1"').replace("          - {id: toy.a, weight: 1}\n", "")
+    path = tmp_path / "toy-1.1.yaml"
+    path.write_text(text, encoding="utf-8")
+    return load_framework(path, toy_registry)
+
+
+def _valid(c):
+    errors = sorted(schemas.validator("compare").iter_errors(c), key=str)
+    assert not errors, errors[0]
+    return c
+
+
+def _rows(c):
+    return {r["village_id"]: r for r in c["rankings"]["rows"]}
+
+
+# ---------------------------------------------------------------- loading
+
+
+def test_result_and_saved_json_give_the_same_table_and_comparison(toy_result, toy_doc):
+    a = load_table([("toy", toy_result)])
+    b = load_table([("toy", toy_doc)])
+    pd.testing.assert_frame_equal(a.villages, b.villages, check_dtype=False)
+    pd.testing.assert_frame_equal(a.nodes, b.nodes, check_dtype=False)
+    kw = {"by": "sector", "villages": ["v1", "v2", "v3"], "min_group": 1, "mapping": load_mapping()}
+    assert compare(a, **kw) == compare(b, **kw)
+
+
+def test_tidy_table_shape(toy_result):
+    t = load_table([("toy", toy_result)])
+    assert len(t.villages) == 3
+    # 3 villages x (2 pillars + 4 criteria + 6 indicators)
+    assert len(t.nodes) == 3 * (2 + 4 + 6)
+    ind = t.nodes[(t.nodes["level"] == "indicator") & (t.nodes["obs"] == 0)].set_index("node")
+    # v1: toy.b effective weight 1/3 (pillar env 2/3 x criterion env.alpha 1/2 x 1), score 75 -> 25 points
+    assert ind.at["toy.b", "weight"] == pytest.approx(0.333333)
+    assert ind.at["toy.b", "contribution"] == pytest.approx(25.0)
+    assert ind["contribution"].sum() == pytest.approx(88.3333, abs=1e-3)
+
+
+def test_not_a_result_document():
+    with pytest.raises(ResultFileError, match="x.json: not a villagescore result"):
+        load_table([("x.json", {"villages": []})])
+    with pytest.raises(ResultFileError, match=r"villages\[0\] lacks overall"):
+        load_table([("x.json", {"provenance": {"framework": {"id": "f", "version": "1"}},
+                                "villages": [{"village_id": "a", "year": 2024, "pillars": {}, "indicators": []}]})])
+
+
+# ---------------------------------------------------------------- rankings
+
+
+def test_competition_rank_on_two_decimals():
+    s = pd.Series([71.004, 70.996, 70.0, None, 70.0])
+    # 71.004 and 70.996 both round to 71.00 -> rank 1, 1; the two 70.00 -> 3, 3; None unranked
+    assert competition_rank(s).tolist() == [1, 1, 3, pd.NA, 3]
+
+
+def test_rankings_overall_and_per_pillar(toy_result):
+    c = _valid(compare(load_table([("toy", toy_result)])))
+    rows = c["rankings"]["rows"]
+    assert [r["village_id"] for r in rows] == ["v1", "v3", "v2"]  # 88.33 > 43.33 > 29.58
+    assert [r["rank"] for r in rows] == [1, 2, 3]
+    assert [r["pillars"]["env"]["rank"] for r in rows] == [1, 2, 3]  # 82.5 > 50 > 32.5
+    assert [r["pillars"]["soc"]["score"] for r in rows] == [100.0, 30.0, 23.75]
+    assert c["rankings"]["periods"] == [{"period": "latest", "villages": 3, "ranked": 3}]
+    assert "1224" in c["rankings"]["tie_rule"]
+
+
+def test_ties_share_a_rank_and_missing_scores_are_listed_unranked(toy_doc):
+    doc = copy.deepcopy(toy_doc)
+    v1, v2, v3 = doc["villages"]
+    v2["overall"]["score"] = 88.3349  # rounds to 88.33 like v1's 88.3333 -> tie
+    v3["overall"].update(score=None, rating=None, rating_label=None)
+    v4 = copy.deepcopy(v1)
+    v4["village_id"] = "v0"  # ties are displayed by id: v0 before v1
+    v4["overall"]["score"] = 88.33
+    v5 = copy.deepcopy(v1)
+    v5["village_id"] = "v5"
+    v5["overall"]["score"] = 50.0
+    doc["villages"] += [v4, v5]
+    c = _valid(compare(load_table([("doc", doc)])))
+    order = [(r["village_id"], r["rank"]) for r in c["rankings"]["rows"]]
+    # three villages at 88.33 share rank 1, the next is rank 4 ("1114"), v3 is unranked and last
+    assert order == [("v0", 1), ("v1", 1), ("v2", 1), ("v5", 4), ("v3", None)]
+    assert c["rankings"]["periods"] == [{"period": "latest", "villages": 5, "ranked": 4}]
+
+
+# ---------------------------------------------------------------- groups
+
+
+def test_group_statistics_by_province(toy_result):
+    c = _valid(compare(load_table([("toy", toy_result)]), by="province", min_group=2, mapping=load_mapping()))
+    groups = {g["key"]: g for g in c["groups"]["rows"]}
+    hn = groups["Hà Nội"]
+    assert hn["count"] == 2 and hn["villages"] == ["v1", "v2"]
+    assert hn["mean"] == pytest.approx((88.3333 + 29.5833) / 2, abs=1e-4)  # 58.9583
+    assert hn["median"] == pytest.approx(58.9583, abs=1e-4)
+    assert (hn["min"], hn["max"]) == (29.5833, 88.3333)
+    assert hn["tier_shares"] == {"high": 0.5, "mid": 0.0, "low": 0.5, "unrated": 0.0}
+    assert hn["best"]["village_id"] == "v1" and hn["worst"]["village_id"] == "v2"
+    assert hn["rank"] == 1
+    bn = groups["Bắc Ninh"]  # one village < --min-group 2: flagged, listed, not summarised
+    assert bn["too_small"] and bn["note"] == "too small to summarise"
+    assert bn["count"] == 1 and bn["villages"] == ["v3"]
+    assert bn["mean"] is None and bn["rank"] is None and bn["tier_shares"] is None
+
+
+def test_default_min_group_flags_every_toy_group(toy_result):
+    c = compare(load_table([("toy", toy_result)]), by="province")
+    assert [g["too_small"] for g in c["groups"]["rows"]] == [True, True]  # 1 and 2 villages < 3
+
+
+def test_multi_sector_village_counts_in_each_sector(toy_result):
+    c = _valid(compare(load_table([("toy", toy_result)]), by="sector", min_group=1))
+    groups = {g["key"]: g for g in c["groups"]["rows"]}
+    assert groups["alpha"]["villages"] == ["v1", "v3"]
+    assert groups["beta"]["villages"] == ["v2", "v3"]
+    assert groups["alpha"]["mean"] == pytest.approx((88.3333 + 43.3333) / 2, abs=1e-4)  # 65.8333
+    assert groups["beta"]["mean"] == pytest.approx((29.5833 + 43.3333) / 2, abs=1e-4)  # 36.4583
+    assert [groups[k]["rank"] for k in ("alpha", "beta")] == [1, 2]
+
+
+def test_pre_reform_province_is_grouped_with_its_current_province(evaluate):
+    # v3 recorded as "Tỉnh Bắc Giang" (merged into Bắc Ninh in 2025) joins v4 of Bắc Ninh;
+    # v2 recorded as "Hà Tây" maps nowhere: warned about and kept apart.
+    r = evaluate(FIXTURES / "compare_toy_reform.csv")
+    c = _valid(compare(load_table([("reform", r)]), by="province", min_group=1, mapping=load_mapping()))
+    groups = {g["key"]: g for g in c["groups"]["rows"]}
+    assert set(groups) == {"Bắc Ninh", "Hà Nội", "Hà Tây"}
+    bn = groups["Bắc Ninh"]
+    assert bn["villages"] == ["v3", "v4"] and bn["mapped"]
+    assert bn["recorded_names"] == ["Bắc Giang", "Bắc Ninh"]
+    assert bn["mean"] == pytest.approx((43.3333 + 88.3333) / 2, abs=1e-4)
+    assert groups["Hà Tây"]["mapped"] is False and groups["Hà Tây"]["villages"] == ["v2"]
+    assert groups["Hà Nội"]["villages"] == ["v1"]
+    (warning,) = [w for w in c["warnings"] if w["code"] == "unknown_province"]
+    assert warning["names"] == ["Hà Tây"] and warning["villages"] == ["v2"]
+    rows = _rows(c)
+    assert rows["v3"]["province"] == "Tỉnh Bắc Giang"  # the original name is kept
+    assert rows["v3"]["province_current"] == "Bắc Ninh"
+
+
+def test_inconsistent_former_province_is_reported(toy_doc):
+    doc = copy.deepcopy(toy_doc)
+    doc["villages"][0]["former_province"] = "Yên Bái"  # merged into Lào Cai, but province is Hà Nội
+    c = compare(load_table([("doc", doc)]), by="province", mapping=load_mapping())
+    (w,) = [w for w in c["warnings"] if w["code"] == "province_inconsistent"]
+    assert w["villages"] == ["v1"]
+
+
+def test_by_commune_and_former_district(toy_doc):
+    doc = copy.deepcopy(toy_doc)
+    doc["villages"][0]["former_district"] = "Mỹ Đức"
+    doc["villages"][0]["former_province"] = "Hà Nội"
+    c = compare(load_table([("doc", doc)]), by="former_district", min_group=1, mapping=load_mapping())
+    assert {g["key"]: g["villages"] for g in c["groups"]["rows"]} == {
+        "Mỹ Đức — Hà Nội": ["v1"], "(not recorded)": ["v2", "v3"]}
+    c = compare(load_table([("doc", doc)]), by="commune", min_group=1, mapping=load_mapping())
+    assert [g["key"] for g in c["groups"]["rows"]] == ["Xã Ba — Bắc Ninh", "Xã Hai — Hà Nội", "Xã Một — Hà Nội"]
+
+
+# ---------------------------------------------------------------- side by side
+
+
+def test_gap_explanation(toy_result):
+    c = _valid(compare(load_table([("toy", toy_result)]), villages=["v1", "v2"], top=3))
+    s = c["side_by_side"]
+    nodes = {(n["level"], n["id"]): n for n in s["nodes"]}
+    assert nodes[("overall", "overall")]["scores"] == [88.3333, 29.5833]
+    assert nodes[("overall", "overall")]["differences"] == [None, -58.75]
+    assert nodes[("pillar", "soc")]["differences"] == [None, -76.25]  # 23.75 - 100
+    assert nodes[("indicator", "toy.b")]["scores"] == [75.0, None]  # not applicable for v2
+    (gap,) = s["gaps"]
+    assert gap["overall_gap"] == -58.75
+    # contribution differences v2 - v1 (weight x score):
+    #   toy.b     0      - 25      = -25
+    #   toy.share 3.75   - 18.75   = -15
+    #   toy.c     8.3333 - 16.6667 = -8.3334
+    #   toy.flag  0      - 6.25    = -6.25
+    #   toy.kind  4.1667 - 8.3333  = -4.1666
+    #   toy.a     13.3333- 13.3333 = 0
+    assert [(i["id"], i["difference"]) for i in gap["indicators"]] == [
+        ("toy.b", -25.0), ("toy.share", -15.0), ("toy.c", -8.3334), ("toy.flag", -6.25),
+        ("toy.kind", -4.1666), ("toy.a", 0.0)]
+    assert gap["contributions_gap"] == pytest.approx(-58.75, abs=1e-4)
+    assert gap["residual"] == pytest.approx(0.0, abs=1e-3)  # weighted arithmetic: contributions add up
+    # the top 3 explain (25 + 15 + 8.3334) / 58.75 = 82.27 % of the gap
+    assert gap["top"] == 3 and gap["top_difference"] == pytest.approx(-48.3334)
+    assert gap["top_share"] == pytest.approx(48.3334 / 58.75, abs=1e-4)
+    assert gap["indicators"][0]["share_of_gap"] == pytest.approx(25 / 58.75, abs=1e-4)
+    # rankings are restricted to the named villages; their ranks count all three
+    assert [(r["village_id"], r["rank"]) for r in c["rankings"]["rows"]] == [("v1", 1), ("v2", 3)]
+
+
+def test_unknown_village_and_year(toy_result):
+    t = load_table([("toy", toy_result)])
+    with pytest.raises(UnknownIdError, match="village 'nope' is not in the results; known: v1, v2, v3"):
+        compare(t, villages=["v1", "nope"])
+    with pytest.raises(UnknownIdError, match="village 'v1' has no result for 2020; its years: 2024"):
+        compare(t, villages=["v1@2020", "v2"])
+    with pytest.raises(VillageScoreError, match="no result for year 2019; years present: 2024"):
+        compare(t, year=2019)
+    with pytest.raises(VillageScoreError, match="cannot group by 'district'"):
+        compare(t, by="district")
+
+
+# ---------------------------------------------------------------- over time
+
+
+def test_changes_over_time(toy_result, evaluate):
+    later = evaluate(FIXTURES / "compare_toy_2025.csv")
+    t = load_table([("2024", toy_result), ("2025", later)])
+    c = _valid(compare(t))
+    changes = {ch["village_id"]: ch for ch in c["over_time"]["changes"]}
+    assert set(changes) == {"v1", "v2"}  # v3 has one year only
+    # v1 2025: flag 0 -> soc.one (0 + 3x100)/4 = 75, soc (3x75 + 100)/4 = 81.25,
+    #          overall (2x82.5 + 81.25)/3 = 82.0833; gate fires -> capped to low
+    assert changes["v1"]["to"]["score"] == 82.0833
+    assert changes["v1"]["delta"] == pytest.approx(82.0833 - 88.3333, abs=1e-4)  # -6.25
+    assert (changes["v1"]["from"]["rating"], changes["v1"]["to"]["rating"], changes["v1"]["tier_change"]) == (
+        "high", "low", "down")
+    # v2 2025: flag 1, craft 40 (share 20 % -> 40), kind x -> soc.one (100 + 3x40)/4 = 55,
+    #          soc (3x55 + 100)/4 = 66.25, overall (2x32.5 + 66.25)/3 = 43.75 -> mid
+    assert changes["v2"]["to"]["score"] == 43.75
+    assert changes["v2"]["delta"] == pytest.approx(43.75 - 29.5833, abs=1e-4)  # +14.1667
+    assert changes["v2"]["tier_change"] == "up"
+    # pillar-level changes for every village
+    nodes = {(n["village_id"], n["id"]): n["delta"] for n in c["over_time"]["node_changes"]}
+    assert c["over_time"]["levels"] == ["pillar"]
+    assert nodes == {("v1", "env"): 0.0, ("v1", "soc"): -18.75, ("v2", "env"): 0.0, ("v2", "soc"): 42.5}
+    # rankings use each village's latest result: v1 2025 82.08, v3 2024 43.33, v2 2025 43.75
+    assert [(r["village_id"], r["year"], r["rank"]) for r in c["rankings"]["rows"]] == [
+        ("v1", 2025, 1), ("v2", 2025, 2), ("v3", 2024, 3)]
+
+
+def test_named_villages_get_every_node_over_time(toy_result, evaluate):
+    t = load_table([("2024", toy_result), ("2025", evaluate(FIXTURES / "compare_toy_2025.csv"))])
+    c = _valid(compare(t, villages=["v2@2024", "v2@2025"]))
+    assert c["over_time"]["levels"] == ["pillar", "criterion", "indicator"]
+    nodes = {n["id"]: n["delta"] for n in c["over_time"]["node_changes"]}
+    assert nodes["soc.one"] == 40.0  # 15 -> 55
+    assert nodes["toy.share"] == 20.0  # 20 -> 40
+    assert nodes["toy.flag"] == 100.0
+    assert nodes["toy.b"] is None  # not applicable both years
+    gap = c["side_by_side"]["gaps"][0]
+    # flag +6.25, kind +4.1667, share +3.75: the whole 14.1667 gap
+    assert [i["id"] for i in gap["indicators"][:3]] == ["toy.flag", "toy.kind", "toy.share"]
+    assert gap["top_share"] == pytest.approx(1.0, abs=1e-3)
+
+
+def test_per_year_and_year(toy_result, evaluate):
+    t = load_table([("2024", toy_result), ("2025", evaluate(FIXTURES / "compare_toy_2025.csv"))])
+    c = compare(t, per_year=True)
+    assert c["rankings"]["periods"] == [{"period": "2024", "villages": 3, "ranked": 3},
+                                        {"period": "2025", "villages": 2, "ranked": 2}]
+    c = compare(t, year=2024)
+    assert [r["village_id"] for r in c["rankings"]["rows"]] == ["v1", "v3", "v2"]
+
+
+# ---------------------------------------------------------------- frameworks
+
+
+def test_different_framework_versions_compare_only_what_they_share(toy_doc, evaluate, framework_v11):
+    newer = json.loads(evaluate(FIXTURES / "compare_toy_2025.csv", framework_v11).to_json())
+    c = _valid(compare(load_table([("a.json", toy_doc), ("b.json", newer)]), villages=["v1@2024", "v1@2025"]))
+    (w,) = [w for w in c["warnings"] if w["code"] == "framework_differs"]
+    assert [(f["run"], f["version"]) for f in w["frameworks"]] == [("a.json", "1.0"), ("b.json", "1.1")]
+    assert w["only_in"] == {"a.json": {"pillars": [], "criteria": [], "indicators": ["toy.a"]}}
+    assert "toy 1.0" in w["message"] and "toy 1.1" in w["message"] and "toy.a" in w["message"]
+    assert c["shared"]["indicators"] == ["toy.c", "toy.b", "toy.flag", "toy.share", "toy.kind"]
+    ids = {n["id"] for n in c["side_by_side"]["nodes"]} | {n["id"] for n in c["over_time"]["node_changes"]}
+    assert "toy.a" not in ids and "toy.c" in ids
+    gap = c["side_by_side"]["gaps"][0]
+    assert "toy.a" not in {i["id"] for i in gap["indicators"]}
+
+
+def test_same_framework_no_warning(toy_result, evaluate):
+    t = load_table([("2024", toy_result), ("2025", evaluate(FIXTURES / "compare_toy_2025.csv"))])
+    assert compare(t)["warnings"] == []
