@@ -63,6 +63,9 @@ BOOLEAN_WORDS = {
 MAX_DATASET_BYTES = 1024 * 1024 * 1024
 MAX_XLSX_UNCOMPRESSED = 512 * 1024 * 1024
 _VILLAGE_ID = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
+_CONTROL = r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]"
+_CONTROL_RX = re.compile(_CONTROL)
+_SLUG_LINES = re.compile(r"(?:[a-z0-9][a-z0-9._-]*\n)*[a-z0-9][a-z0-9._-]*")
 _YEAR_RANGE = (1900, 2100)
 
 
@@ -375,9 +378,13 @@ class _Collector:
         positions = np.flatnonzero(mask)
         if positions.size == 0:
             return
-        vals = np.asarray(list(values), dtype=object) if not isinstance(values, np.ndarray) else values
-        for pos in positions:
-            value = vals[pos]
+        if isinstance(values, np.ndarray):
+            picked = values[positions]
+        elif hasattr(values, "iloc"):  # a Series: take only the flagged cells, not the whole column
+            picked = values.iloc[positions].to_numpy(dtype=object)
+        else:
+            picked = np.asarray(list(values), dtype=object)[positions]
+        for pos, value in zip(positions.tolist(), picked, strict=True):
             if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
                 value = int(value)
             elif value is not None and not isinstance(value, str) and pd.isna(value):
@@ -419,6 +426,13 @@ def _describe_range(fld: Any) -> str:
     if lo:
         return f"at least {lo}{unit}"
     return f"at most {hi}{unit}"
+
+
+def _all_slugs(ids: np.ndarray) -> bool:
+    """True when every id is a slug: one regex over the joined column instead of one per row."""
+    if not all(isinstance(v, str) and "\n" not in v for v in ids):
+        return False
+    return _SLUG_LINES.fullmatch("\n".join(ids)) is not None
 
 
 def split_sectors(series: pd.Series) -> pd.Series:
@@ -506,11 +520,20 @@ def _validate_identity(frame: pd.DataFrame, out: dict[str, Any], col: _Collector
     ids = frame["village_id"].astype(object)
     blank = _is_blank(frame["village_id"])
     col.cells(blank, "village_id", ids, "required", "village_id is empty")
-    bad_slug = ~blank & ~ids.fillna("").astype(str).str.match(_VILLAGE_ID).to_numpy()
+    if not blank.any() and _all_slugs(ids.to_numpy(dtype=object)):
+        bad_slug = np.zeros(len(ids), dtype=bool)
+    else:
+        bad_slug = ~blank & ~ids.fillna("").astype(str).str.match(_VILLAGE_ID).to_numpy()
     col.cells(bad_slug, "village_id", ids, "slug",
               "village_id must be an ASCII slug", "lower-case a-z, 0-9, '-', '_', '.' (e.g. 'phung-xa-my-duc')")
     for c in ("name", "province", "sectors"):
         col.cells(_is_blank(frame[c]), c, frame[c], "required", f"{c} is empty")
+    for c in (c for c in IDENTITY_COLUMNS if c in frame.columns and c != "year"):
+        # NUL and other control characters break reports (XLSX refuses them) and hide from the eye
+        if not _CONTROL_RX.search("\n".join(v for v in frame[c].to_numpy(dtype=object) if isinstance(v, str))):
+            continue  # one scan of the whole column finds nothing: no cell to report
+        control = frame[c].astype(object).fillna("").astype(str).str.contains(_CONTROL, regex=True).to_numpy()
+        col.cells(control, c, frame[c], "control_character", "contains a control character; retype the cell")
     years, bad = _numeric(frame["year"])
     col.cells(bad, "year", frame["year"], "type", "year is not a number")
     blank_year = _is_blank(frame["year"])
@@ -522,17 +545,16 @@ def _validate_identity(frame: pd.DataFrame, out: dict[str, Any], col: _Collector
     out["year"] = pd.array(np.where(ok & ~wrong, years, np.nan)).astype("Int64") if len(years) else years
     dup = pd.DataFrame({"v": ids, "y": years}).duplicated(keep="first").to_numpy() & ~blank & ok
     col.cells(dup, "village_id", ids, "duplicate", "duplicate village_id for the same year")
-    sectors = split_sectors(frame["sectors"])
+    # factorised: each distinct sector combination is split once, not once per village
+    codes, uniques = pd.factorize(frame["sectors"], use_na_sentinel=True)
+    parts = [[p.strip() for p in str(u).split(";") if p.strip()] for u in uniques]
     known = set(registry.sectors)
-    exploded = sectors.explode()
-    unknown = exploded.notna() & ~exploded.isin(known)
-    if unknown.any():
-        rows = np.zeros(len(frame), dtype=bool)
-        positions = frame.index.get_indexer(exploded.index[unknown.to_numpy()])
-        rows[positions] = True
+    rows = np.array([any(p not in known for p in ps) for ps in parts] + [False])[codes]
+    if rows.any():
         col.cells(rows, "sectors", frame["sectors"], "unknown_sector", "unknown sector",
                   ", ".join(sorted(known)) or "none registered")
-    out["sectors"] = sectors.map(lambda parts: ";".join(parts))
+    joined = np.array([";".join(ps) for ps in parts] + [""], dtype=object)  # an empty cell gives ""
+    out["sectors"] = pd.Series(joined[codes], index=frame.index, dtype=object)
 
 
 def _validate_field(series: pd.Series, fld: Any, out: dict[str, Any], col: _Collector) -> None:
@@ -543,7 +565,8 @@ def _validate_field(series: pd.Series, fld: Any, out: dict[str, Any], col: _Coll
                   f"a number in {fld.unit}" if fld.unit else "a number")
         ok = ~np.isnan(values) & ~bad
         if fld.type == "integer":
-            frac = ok & (values % 1 != 0)
+            with np.errstate(invalid="ignore"):  # inf % 1 is NaN; inf is already reported above
+                frac = ok & (values % 1 != 0)
             col.cells(frac, fid, series, "integer", "not a whole number")
             ok &= ~frac
         if fld.minimum is not None or fld.maximum is not None:
@@ -553,16 +576,24 @@ def _validate_field(series: pd.Series, fld: Any, out: dict[str, Any], col: _Coll
             col.cells(out_of_range, fid, series, "range", "out of range", _describe_range(fld))
         out[fid] = np.where(bad, np.nan, values)
     elif fld.type == "boolean":
-        text = series.astype(object).map(lambda v: str(v).strip().lower(), na_action="ignore")
-        values = text.map(BOOLEAN_WORDS).astype(float)
-        bad = series.notna().to_numpy() & values.isna().to_numpy()
+        # factorised: each distinct cell text is read once, not once per village
+        codes, uniques = pd.factorize(series, use_na_sentinel=True)
+        table = np.array([BOOLEAN_WORDS.get(str(u).strip().lower(), np.nan) for u in uniques] + [np.nan])
+        values = table[codes]  # code -1 (an empty cell) reads the trailing NaN
+        bad = (codes >= 0) & np.isnan(values)
         col.cells(bad, fid, series, "boolean", "not a yes/no value", "1/0, true/false, yes/no, có/không")
-        out[fid] = values.to_numpy()
+        out[fid] = values
     elif fld.type == "category":
-        text = series.astype(object).map(lambda v: _nfc(str(v)).strip(), na_action="ignore")
-        bad = text.notna().to_numpy() & ~text.isin(fld.categories).to_numpy()
+        codes, uniques = pd.factorize(series, use_na_sentinel=True)
+        texts = [_nfc(str(u)).strip() for u in uniques]
+        allowed = set(fld.categories)
+        bad = ~np.array([t in allowed for t in texts] + [True])[codes]
         col.cells(bad, fid, series, "category", "not one of the allowed values", ", ".join(fld.categories))
-        out[fid] = text.where(~bad, None)
+        cleaned = np.array(texts + [None], dtype=object)[codes]
+        empty = codes < 0
+        cleaned[empty] = series.to_numpy(dtype=object)[empty]  # an empty cell keeps its NA value
+        cleaned[bad] = None
+        out[fid] = pd.Series(cleaned, index=series.index, dtype=object)
     else:
         out[fid] = series.astype(object)
 

@@ -16,6 +16,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from .aggregation import weighted_arithmetic
 from .errors import DatasetError, PluginError, Problem
 from .model import Framework, MissingDataPolicy
 
@@ -57,7 +58,7 @@ class TreeScores:
 
 
 def score_level(scores: np.ndarray, weights: np.ndarray, applicable: np.ndarray, present: np.ndarray,
-                policy: MissingDataPolicy, aggregate: Any) -> tuple[np.ndarray, ...]:
+                policy: MissingDataPolicy, aggregate: Any, *, out: np.ndarray | None = None) -> tuple[np.ndarray, ...]:
     """Aggregate one node from its children, applying the missing-data policy.
 
     Parameters
@@ -66,6 +67,8 @@ def score_level(scores: np.ndarray, weights: np.ndarray, applicable: np.ndarray,
     weights : (children,) nominal weights
     policy : MissingDataPolicy
     aggregate : callable(scores, weights) -> scores
+    out : (villages, children) float array, optional
+        Where to write the normalised effective weights (saves a copy of that matrix).
 
     Returns
     -------
@@ -73,41 +76,48 @@ def score_level(scores: np.ndarray, weights: np.ndarray, applicable: np.ndarray,
 
     Notes
     -----
-    The work is a fixed number of whole-array passes per node; the arrays are handled in
-    column-major (Fortran) order, so that each child's column is contiguous.
+    A present child has a score (the engine keeps ``present`` == "applicable and scored").
+    The work is a fixed number of whole-array passes per node, with no per-village
+    Python; column-major (Fortran) arrays keep each child's column contiguous. The
+    built-in weighted arithmetic mean is computed in place, without building the
+    NaN-masked matrix that other rules receive.
     """
     w = np.asarray(weights, dtype=float)
     app = np.asarray(applicable, dtype=bool)
     pres = present & app
     app_f = app.astype(float, order="F")
     pres_f = pres.astype(float, order="F")
-    app_w = app_f @ w
-    pres_w = pres_f @ w
+    app_w = np.einsum("ij,j->i", app_f, w)
+    pres_w = np.einsum("ij,j->i", pres_f, w)
     na = app_w <= 0
     with np.errstate(invalid="ignore", divide="ignore"):
         coverage = pres_w / app_w
     coverage[na] = np.nan
-    if policy.policy == "zero":
-        eff_w = np.multiply(app_f, w, out=app_f)
-        eff_scores = np.where(app & ~pres, 0.0, scores)
-        total = app_w
+    # the score of a present child, 0 elsewhere (scores lie in [0, 100]; fmax turns NaN into 0)
+    known = np.fmax(scores, 0.0)
+    known *= pres_f
+    zero = policy.policy == "zero"
+    base = app_f if zero else pres_f
+    eff_w = np.multiply(base, w, out=base if out is None else out)
+    total = app_w if zero else pres_w
+    if aggregate is weighted_arithmetic:
+        # the built-in rule, without building the NaN-masked matrix: same arithmetic
+        with np.errstate(invalid="ignore", divide="ignore"):
+            score = np.einsum("ij,ij->i", known, eff_w) / total
+        score[~(total > 0)] = np.nan
     else:
-        eff_w = np.multiply(pres_f, w, out=pres_f)
-        eff_scores = np.array(scores, dtype=float, order="F")
-        total = pres_w
-    eff_scores[~(eff_w > 0)] = np.nan
-    score = np.asarray(aggregate(eff_scores, eff_w), dtype=float)
-    drop = na.copy()
+        eff_scores = np.where(eff_w > 0, known if zero else scores, np.nan)
+        score = np.array(aggregate(eff_scores, eff_w), dtype=float)
+    score[na] = np.nan
     if policy.policy == "exclude":
-        drop |= coverage + 1e-12 < policy.min_coverage
+        score[coverage + 1e-12 < policy.min_coverage] = np.nan
     elif policy.policy == "fail":
-        drop |= coverage < 1.0
-    score = np.where(drop, np.nan, score)
+        score[coverage < 1.0] = np.nan
     with np.errstate(invalid="ignore", divide="ignore"):
         inv = 1.0 / total
     inv[~(total > 0) | np.isnan(score)] = 0.0
     norm = np.multiply(eff_w, inv[:, None], out=eff_w)
-    return np.clip(score, 0.0, 100.0), coverage, na, norm
+    return np.clip(score, 0.0, 100.0, out=score), coverage, na, norm
 
 
 class Engine:
@@ -120,24 +130,40 @@ class Engine:
 
     def indicator_matrix(self, framework: Framework, frame: pd.DataFrame) -> IndicatorMatrix:
         """Compute and score every indicator of ``framework`` over ``frame``."""
+        return self.score_values(framework, frame, self.compute_values(framework, frame))
+
+    def compute_values(self, framework: Framework, frame: pd.DataFrame) -> list[np.ndarray]:
+        """Compute the raw value of every indicator (one array per indicator, tree order).
+
+        An indicator without ``compute`` reads its field's column without a copy; the
+        arrays are read-only views of the frame in that case.
+        """
+        return [self._compute(node, frame) for node in framework.indicators]
+
+    def score_values(self, framework: Framework, frame: pd.DataFrame, values: list[np.ndarray]) -> IndicatorMatrix:
+        """Score computed indicator values: applicability, presence and 0–100 scores.
+
+        The matrices are column-major, so each indicator's column is contiguous.
+        """
         nodes = framework.indicators
         n = len(frame)
-        scores = np.full((n, len(nodes)), np.nan)
-        applicable = np.ones((n, len(nodes)), dtype=bool)
-        present = np.zeros((n, len(nodes)), dtype=bool)
-        membership = _sector_membership(frame)
-        values: list[np.ndarray] = []
+        m = len(nodes)
+        scores = np.zeros((n, m), order="F")
+        applicable = np.ones((n, m), dtype=bool, order="F")
+        present = np.zeros((n, m), dtype=bool, order="F")
+        membership = _sector_membership(frame) if any(node.sectors for node in nodes) else {}
         for j, node in enumerate(nodes):
-            raw = self._compute(node, frame)
-            values.append(raw)
+            raw = values[j]
+            app = None
             if node.sectors:
                 app = np.zeros(n, dtype=bool)
                 for sector in node.sectors:
                     if sector in membership:
                         app |= membership[sector]
                 applicable[:, j] = app
-            is_present = ~pd.isna(raw) if raw.dtype == object else ~np.isnan(raw)
-            present[:, j] = is_present & applicable[:, j]
+            absent = pd.isna(raw) if raw.dtype == object else np.isnan(raw)
+            if app is not None:
+                absent |= ~app
             params = dict(node.params)
             if node.threshold is not None and node.threshold.by_field is not None and "limit" not in params:
                 params["limit"] = node.threshold.limit(frame)
@@ -147,8 +173,10 @@ class Engine:
                 msg = (f"scorer {node.scorer.name!r} (plugin {node.scorer.plugin!r}) failed on indicator "
                        f"{node.id!r}: {type(exc).__name__}: {exc}")
                 raise PluginError(msg) from exc
-            scores[:, j] = np.where(present[:, j], np.clip(scored, 0.0, 100.0), np.nan)
-            present[:, j] &= ~np.isnan(scores[:, j])
+            column = scores[:, j]
+            np.clip(scored, 0.0, 100.0, out=column)
+            column[absent] = np.nan
+            np.logical_not(np.isnan(column), out=present[:, j])
         return IndicatorMatrix(values, scores, applicable, present)
 
     def _compute(self, node: Any, frame: pd.DataFrame) -> np.ndarray:
@@ -160,7 +188,8 @@ class Engine:
             series = frame[ind.requires[0]]
         else:
             try:
-                series = ind.compute(frame)
+                # a shallow copy: a plugin that assigns to its frame cannot change another plugin's input
+                series = ind.compute(frame.copy(deep=False))
             except Exception as exc:
                 msg = (f"indicator {ind.id!r} of plugin {ind.plugin!r} failed to compute: "
                        f"{type(exc).__name__}: {exc}")
@@ -173,8 +202,15 @@ class Engine:
         if arr.dtype == object and ind.direction != "category":
             arr = pd.to_numeric(pd.Series(arr), errors="coerce").to_numpy(dtype=float)
         if arr.dtype != object:
-            arr = arr.astype(float)
-            arr[~np.isfinite(arr)] = np.nan
+            if arr.dtype != np.float64:
+                arr = arr.astype(float)
+            infinite = np.isinf(arr)
+            if infinite.any():
+                arr = arr.copy()
+                arr[infinite] = np.nan
+            if arr.flags.writeable and not arr.flags.owndata:
+                arr = arr.view()
+                arr.flags.writeable = False  # a view of the frame: scorers must not write into it
         return arr
 
     # ---- stage 2: the tree ----
@@ -196,31 +232,33 @@ class Engine:
         ind_w = weights.get("indicator", np.array([i.weight for i in framework.indicators], dtype=float))
         crit_w = weights.get("criterion", np.array([c.weight for c in crits], dtype=float))
         pill_w = weights.get("pillar", np.array([p.weight for p in framework.pillars], dtype=float))
-        c_score = np.full((n, len(crits)), np.nan)
-        c_cov = np.full((n, len(crits)), np.nan)
-        c_na = np.zeros((n, len(crits)), dtype=bool)
-        i_norm = np.zeros_like(matrix.scores)
+        c_score = np.full((n, len(crits)), np.nan, order="F")
+        c_cov = np.full((n, len(crits)), np.nan, order="F")
+        c_na = np.zeros((n, len(crits)), dtype=bool, order="F")
+        i_norm = np.empty(matrix.scores.shape, order="F")
         start = 0
         for k, crit in enumerate(crits):
             sl = slice(start, start + len(crit.indicators))
             start = sl.stop
-            agg = aggregators.get("criterion", crit.aggregator.function)
-            c_score[:, k], c_cov[:, k], c_na[:, k], i_norm[:, sl] = score_level(
+            agg = aggregators.get("criterion") or _rule(crit.aggregator)
+            c_score[:, k], c_cov[:, k], c_na[:, k], norm = score_level(
                 matrix.scores[:, sl], ind_w[sl], matrix.applicable[:, sl], matrix.present[:, sl],
-                crit.missing, agg)
-        p_score = np.full((n, len(framework.pillars)), np.nan)
+                crit.missing, agg, out=i_norm[:, sl])
+            if not np.shares_memory(norm, i_norm[:, sl]):
+                i_norm[:, sl] = norm
+        p_score = np.full((n, len(framework.pillars)), np.nan, order="F")
         p_cov = np.full_like(p_score, np.nan)
-        p_na = np.zeros(p_score.shape, dtype=bool)
+        p_na = np.zeros(p_score.shape, dtype=bool, order="F")
         c_norm = np.zeros_like(c_score)
         start = 0
         for k, pillar in enumerate(framework.pillars):
             sl = slice(start, start + len(pillar.criteria))
             start = sl.stop
-            agg = aggregators.get("pillar", pillar.aggregator.function)
+            agg = aggregators.get("pillar") or _rule(pillar.aggregator)
             p_score[:, k], p_cov[:, k], p_na[:, k], c_norm[:, sl] = score_level(
                 c_score[:, sl], crit_w[sl], ~c_na[:, sl], ~np.isnan(c_score[:, sl]),
                 _relaxed(pillar.missing), agg)
-        agg = aggregators.get("overall", framework.aggregator.function)
+        agg = aggregators.get("overall") or _rule(framework.aggregator)
         overall, o_cov, _o_na, p_norm = score_level(
             p_score, pill_w, ~p_na, ~np.isnan(p_score), _relaxed(framework.missing), agg)
         return TreeScores(i_norm, c_score, c_cov, c_na, c_norm, p_score, p_cov, p_na, p_norm, overall, o_cov)
@@ -286,7 +324,10 @@ class Engine:
                 msg = f"unknown village id(s): {', '.join(unknown)}"
                 raise UnknownIdError(msg)
             frame = frame[frame["village_id"].isin(village_ids)]
-        frame = frame.sort_values(["village_id", "year"], kind="stable").reset_index(drop=True)
+        if not _sorted_by_village_year(frame):
+            frame = frame.sort_values(["village_id", "year"], kind="stable")
+        if not isinstance(frame.index, pd.RangeIndex) or frame.index.start != 0 or frame.index.step != 1:
+            frame = frame.reset_index(drop=True)
         matrix = self.indicator_matrix(framework, frame)
         self._check_fail_policy(framework, frame, matrix, dataset.path)
         tree = self.aggregate(framework, matrix)
@@ -336,6 +377,22 @@ class Engine:
         }
 
 
+def _rule(aggregator: Any) -> Any:
+    """The aggregation function of ``aggregator``; a plugin's rule is guarded so a failure names it."""
+    if aggregator.plugin in ("", "villagescore"):
+        return aggregator.function
+
+    def guarded(scores: np.ndarray, weights: np.ndarray) -> np.ndarray:
+        try:
+            return aggregator.function(scores, weights)
+        except Exception as exc:
+            msg = (f"aggregator {aggregator.name!r} (plugin {aggregator.plugin!r}) failed: "
+                   f"{type(exc).__name__}: {exc}")
+            raise PluginError(msg) from exc
+
+    return guarded
+
+
 def _relaxed(policy: MissingDataPolicy) -> MissingDataPolicy:
     """At pillar and overall level, 'fail' acts like 'exclude' with full coverage required."""
     if policy.policy == "fail":
@@ -343,8 +400,36 @@ def _relaxed(policy: MissingDataPolicy) -> MissingDataPolicy:
     return policy
 
 
+def _sorted_by_village_year(frame: pd.DataFrame) -> bool:
+    """True when rows are already in (village_id, year) order, so no sort (and copy) is needed."""
+    if len(frame) < 2:
+        return True
+    ids = frame["village_id"].to_numpy(dtype=object)
+    years = frame["year"].to_numpy(dtype=float, na_value=np.nan)
+    if any(not isinstance(v, str) for v in (ids[0], ids[-1])):
+        return False
+    try:
+        after = ids[1:] > ids[:-1]
+        same = ids[1:] == ids[:-1]
+    except TypeError:  # mixed types: let sort_values decide
+        return False
+    return bool(np.all(after | (same & (years[1:] >= years[:-1]))))
+
+
 def _sector_membership(frame: pd.DataFrame) -> dict[str, np.ndarray]:
+    """Sector id → boolean mask of the rows whose ``sectors`` cell (``a;b``) names it.
+
+    The cells are factorised first, so the text is split once per distinct combination,
+    not once per village.
+    """
     if "sectors" not in frame.columns or len(frame) == 0:
         return {}
-    dummies = frame["sectors"].fillna("").astype(str).str.get_dummies(sep=";")
-    return {str(c).strip(): dummies[c].to_numpy(dtype=bool) for c in dummies.columns}
+    codes, uniques = pd.factorize(frame["sectors"], use_na_sentinel=True)
+    members: dict[str, np.ndarray] = {}
+    for k, cell in enumerate(uniques):
+        for part in str(cell).split(";"):
+            sector = part.strip()
+            if sector:
+                members.setdefault(sector, np.zeros(len(uniques) + 1, dtype=bool))[k] = True
+    # code -1 (an empty cell) reads the trailing False
+    return {sector: table[codes] for sector, table in members.items()}

@@ -76,6 +76,51 @@ def _yaml_loader():
     return NoAliasSafeLoader
 
 
+def _fast_yaml(text: str) -> Any:
+    """Parse with libyaml when available; ``None`` means "use the pure-Python loader".
+
+    libyaml composes aliases as shared nodes without expanding them, so an alias is found
+    by a walk over the node graph; a file with an alias or a syntax error is parsed again
+    by the pure-Python loader, which gives the documented message. The resolvers are those
+    of :func:`_yaml_loader` (YAML 1.2 booleans), so both paths build the same document.
+    """
+    import yaml
+
+    base = getattr(yaml, "CSafeLoader", None)
+    if base is None:
+        return None
+    cls = type("NoAliasCSafeLoader", (base,), {"yaml_implicit_resolvers": _yaml_loader().yaml_implicit_resolvers})
+    loader = cls(text)
+    try:
+        node = loader.get_single_node()
+        if node is None or _shares_nodes(node):
+            return None
+        return loader.construct_document(node)
+    except yaml.YAMLError:
+        return None
+    finally:
+        loader.dispose()
+
+
+def _shares_nodes(root: Any) -> bool:
+    """True when a YAML node is reachable twice (the mark of an alias)."""
+    seen: set[int] = set()
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            return True
+        seen.add(id(node))
+        value = node.value
+        if isinstance(value, list):
+            for item in value:
+                if isinstance(item, tuple):
+                    stack.extend(item)
+                else:
+                    stack.append(item)
+    return False
+
+
 def _normalise(value: Any) -> Any:
     """Dates to ISO strings, text to NFC, recursively."""
     if isinstance(value, dict):
@@ -119,9 +164,11 @@ def load_framework_document(path: str | Path | Any) -> tuple[dict[str, Any], str
         if suffix == ".json":
             doc = json.loads(text)
         else:
-            import yaml
+            doc = _fast_yaml(text)
+            if doc is None:
+                import yaml
 
-            doc = yaml.load(text, Loader=_yaml_loader())  # noqa: S506 - a SafeLoader subclass
+                doc = yaml.load(text, Loader=_yaml_loader())  # noqa: S506 - a SafeLoader subclass
     except json.JSONDecodeError as exc:
         msg = f"not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}"
         raise FrameworkError([Problem(name, "", msg)]) from None
@@ -390,6 +437,10 @@ class _Resolver:
             if g["cap"] not in tier_ids:
                 self.problem(f"{path}.cap", f"unknown tier {g['cap']!r}", ", ".join(sorted(tier_ids)))
             cond = g["condition"]
+            ind = self.reg.indicators.get(g["indicator"])
+            if ind is not None and ind.direction == "category" and cond.get("on", "value") == "value":
+                self.problem(f"{path}.condition.on", f"gate {g['id']!r}: {g['indicator']!r} is a category "
+                             "indicator, its value is not a number; compare its score (on: score)")
             gates.append(Gate(
                 id=g["id"], indicator=g["indicator"], on=cond.get("on", "value"), op=cond["op"],
                 value=float(cond["value"]), cap=g["cap"], on_missing=g.get("on_missing", "fire"),
@@ -411,15 +462,20 @@ def resolve_framework(doc: Mapping[str, Any], registry: Any, *, name: str = "<fr
 
 def available_frameworks(registry: Any) -> dict[str, Any]:
     """Return ``{framework id: path}`` for every framework file the plugins ship."""
-    out = {}
+    return {ident: entry[0] for ident, entry in _shipped_documents(registry).items()}
+
+
+def _shipped_documents(registry: Any) -> dict[str, tuple[Any, dict[str, Any], str, str]]:
+    """``{framework id: (path, document, sha256, name)}`` of the shipped framework files."""
+    out: dict[str, tuple[Any, dict[str, Any], str, str]] = {}
     for source in registry.frameworks:
         try:
-            doc, _digest, _name = load_framework_document(source.path)
+            doc, digest, name = load_framework_document(source.path)
         except FrameworkError:
             continue
         ident = doc.get("id")
         if isinstance(ident, str):
-            out.setdefault(ident, source.path)
+            out.setdefault(ident, (source.path, doc, digest, name))
     return dict(sorted(out.items()))
 
 
@@ -438,14 +494,15 @@ def load_framework(spec: str | Path | None, registry: Any) -> Framework:
     ident = DEFAULT_FRAMEWORK_ID if spec is None else str(spec)
     path = Path(ident)
     if not path.is_file():
-        known = available_frameworks(registry)
+        known = _shipped_documents(registry)
         if ident not in known:
             names = ", ".join(known) or "none installed"
             msg = f"framework {ident!r} is neither a file nor a known framework id; known: {names}"
             msg += registry.failure_hint()
             raise UnknownIdError(msg)
-        path = known[ident]
-    doc, digest, name = load_framework_document(path)
+        path, doc, digest, name = known[ident]  # parsed once, while looking for the id
+    else:
+        doc, digest, name = load_framework_document(path)
     if isinstance(path, Path) and not path.is_absolute():
         name = str(path)
     return resolve_framework(doc, registry, name=name, sha256=digest)

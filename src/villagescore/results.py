@@ -193,8 +193,10 @@ class Result:
         out["year"] = out["year"].astype(int)
         out["overall_score"] = np.round(t.overall_score, 4)
         out["overall_coverage"] = np.round(t.overall_coverage, 4)
-        out["rating"] = [self.rating_id(i) for i in range(len(self))]
-        out["rating_label"] = [None if r is None else fw.tier(r).label[lang] for r in out["rating"]]
+        ratings = [self.rating_id(i) for i in range(len(self))]
+        out["rating"] = pd.Series(ratings, dtype=object, index=out.index)
+        out["rating_label"] = pd.Series([None if r is None else fw.tier(r).label[lang] for r in ratings],
+                                        dtype=object, index=out.index)
         for k, p in enumerate(fw.pillars):
             out[f"{p.id}_score"] = np.round(t.pillar_score[:, k], 4)
             out[f"{p.id}_coverage"] = np.round(t.pillar_coverage[:, k], 4)

@@ -141,7 +141,7 @@ def cli(ctx: click.Context, strict_plugins: bool | None) -> None:
 def main(argv: list[str] | None = None) -> None:
     """Run the command line; turn user errors into messages and exit codes."""
     try:
-        cli.main(args=argv, prog_name="villagescore", standalone_mode=False)
+        rc = cli.main(args=argv, prog_name="villagescore", standalone_mode=False)
     except click.exceptions.Abort:
         click.echo("Aborted.", err=True)
         sys.exit(1)
@@ -160,4 +160,5 @@ def main(argv: list[str] | None = None) -> None:
         click.echo("internal error: this is a bug in villagescore or a plugin; please report it "
                    "with the traceback above", err=True)
         sys.exit(EXIT_INTERNAL)
-    sys.exit(0)
+    # without standalone mode click returns the code of ctx.exit()/Exit instead of exiting
+    sys.exit(rc if isinstance(rc, int) else 0)

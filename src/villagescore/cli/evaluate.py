@@ -39,7 +39,22 @@ def _emit(app, result, fmt: str, output: Path | None, lang: str, renderables=Non
         emit_renderables(renderables or [summary_table(result, lang)], output)
         return
     reporter = app.registry.reporter(fmt)
-    emit_bytes(reporter.render(result, lang), output, binary=reporter.binary)
+    emit_bytes(render_with(reporter, result, lang), output, binary=reporter.binary)
+
+
+def render_with(reporter, obj, lang: str) -> bytes:
+    """Render with a reporter; a plugin reporter that fails is named (the output file is untouched)."""
+    from ..errors import PluginError, VillageScoreError
+
+    try:
+        return reporter.render(obj, lang)
+    except VillageScoreError:
+        raise
+    except Exception as exc:
+        if reporter.plugin in ("", "villagescore"):
+            raise
+        msg = f"reporter {reporter.name!r} (plugin {reporter.plugin!r}) failed: {type(exc).__name__}: {exc}"
+        raise PluginError(msg) from exc
 
 
 @click.command()

@@ -1,0 +1,1 @@
+"""A corpus of bad (and a few good) inputs, run through the command line by ``tests/test_corpus.py``."""

