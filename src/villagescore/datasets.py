@@ -371,7 +371,7 @@ class _Collector:
         self.problems: list[Problem] = []
         self.bad_rows: set[int] = set()
         ids = frame["village_id"] if "village_id" in frame.columns else pd.Series([""] * len(frame))
-        self.ids = ids.fillna("").astype(str).to_numpy()
+        self.ids = ids.astype(object).fillna("").astype(str).to_numpy()
 
     def cells(self, mask: np.ndarray, column: str, values: Iterable[Any], rule: str, message: str,
               allowed: str = "") -> None:
