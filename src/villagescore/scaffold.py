@@ -1,0 +1,199 @@
+"""Create a new sector-plugin package from the bundled template (``villagescore new-plugin``).
+
+The template (``villagescore/scaffold_template/templates/``) gives a package that
+installs with ``pip install -e .``, is discovered through its entry point, and passes
+its own tests unchanged: a sector, two fields, one indicator, a framework file, tests
+that use :mod:`villagescore.testing`, an example dataset and a README.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import tempfile
+from dataclasses import asdict, dataclass
+from importlib.resources import files
+from pathlib import Path
+from string import Template
+from typing import Any
+
+from .errors import VillageScoreError
+
+__all__ = ["PluginNames", "plugin_names", "render_plugin", "create_plugin", "NAME_PATTERN"]
+
+#: What NAME may look like: lower-case ASCII words joined by ``-`` or ``_``.
+NAME_PATTERN = re.compile(r"^[a-z][a-z0-9]*(?:[-_][a-z0-9]+)*$")
+_MAX_NAME = 40
+_RESERVED = {"villagescore", "core", "builtins", "test", "tests"}
+
+
+@dataclass(frozen=True)
+class PluginNames:
+    """Every name derived from the NAME given to ``new-plugin``.
+
+    For ``pottery-glaze``: distribution ``villagescore-pottery-glaze``, module and
+    package ``villagescore_pottery_glaze``, entry point and sector id
+    ``pottery_glaze``, framework id ``pottery-glaze-sector``.
+    """
+
+    name: str
+    snake: str
+    module: str
+    distribution: str
+    framework_id: str
+    title_en: str
+    title_vi: str
+
+
+def plugin_names(name: str, *, title_en: str | None = None, title_vi: str | None = None) -> PluginNames:
+    """Check ``name`` and derive the package, module, entry-point and id names from it.
+
+    Parameters
+    ----------
+    name : str
+        Lower-case ASCII letters and digits, words joined by ``-`` or ``_``
+        (``pottery``, ``pottery-glaze``), at most 40 characters.
+    title_en, title_vi : str, optional
+        The sector's name in English and Vietnamese (defaults: ``Pottery glaze``,
+        ``Nghề pottery glaze``).
+
+    Returns
+    -------
+    PluginNames
+
+    Raises
+    ------
+    VillageScoreError
+        ``name`` is not a valid plugin name.
+    """
+    if not NAME_PATTERN.match(name or "") or len(name) > _MAX_NAME:
+        msg = (f"invalid plugin name {name!r}: use lower-case ASCII letters and digits, words joined by "
+               f"'-' or '_', starting with a letter, at most {_MAX_NAME} characters (e.g. 'pottery', "
+               "'pottery-glaze')")
+        raise VillageScoreError(msg)
+    snake = name.replace("-", "_")
+    if snake in _RESERVED or snake.startswith("villagescore"):
+        msg = f"invalid plugin name {name!r}: it is reserved; name the craft sector (e.g. 'pottery')"
+        raise VillageScoreError(msg)
+    words = snake.replace("_", " ")
+    return PluginNames(
+        name=name,
+        snake=snake,
+        module=f"villagescore_{snake}",
+        distribution=f"villagescore-{snake.replace('_', '-')}",
+        framework_id=f"{snake.replace('_', '-')}-sector",
+        title_en=title_en or words.capitalize(),
+        title_vi=title_vi or f"Nghề {words}",
+    )
+
+
+def _templates() -> Any:
+    return files("villagescore.scaffold_template") / "templates"
+
+
+def _walk(folder: Any, prefix: str = "") -> list[tuple[str, Any]]:
+    out = []
+    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+        rel = f"{prefix}{entry.name}"
+        if entry.is_dir():
+            if entry.name != "__pycache__":
+                out += _walk(entry, rel + "/")
+        elif entry.name.endswith(".tmpl"):
+            out.append((rel, entry))
+    return out
+
+
+def _target(rel: str, names: PluginNames) -> str:
+    parts = []
+    for part in rel.removesuffix(".tmpl").split("/"):
+        part = part.replace("__module__", names.module).replace("__framework_id__", names.framework_id)
+        if part.startswith("dot-"):
+            part = "." + part[4:]
+        parts.append(part)
+    return "/".join(parts)
+
+
+def render_plugin(names: PluginNames) -> dict[str, str]:
+    """Return the files of the new plugin: ``{relative path: text}``, sorted by path.
+
+    Raises
+    ------
+    KeyError
+        A template uses a placeholder that :class:`PluginNames` does not define (a bug in
+        the template).
+    """
+    values = asdict(names)
+    out = {}
+    for rel, entry in _walk(_templates()):
+        text = entry.read_text(encoding="utf-8")
+        out[_target(rel, names)] = Template(text).substitute(values)
+    return dict(sorted(out.items()))
+
+
+def _installed_plugins() -> dict[str, str]:
+    from importlib.metadata import entry_points
+
+    return {ep.name: (ep.dist.name if ep.dist is not None else "?") for ep in entry_points(group="villagescore")}
+
+
+def create_plugin(name: str, parent: str | Path = ".", *, title_en: str | None = None,
+                  title_vi: str | None = None, check_installed: bool = True) -> Path:
+    """Create the plugin folder ``parent/villagescore-NAME`` and return its path.
+
+    The folder is written in full under a temporary name and then renamed, so an
+    interrupted run leaves nothing behind.
+
+    Parameters
+    ----------
+    name : str
+        The plugin name (see :func:`plugin_names`).
+    parent : path
+        The folder to create the plugin folder in (must exist).
+    title_en, title_vi : str, optional
+        The sector's name in English and Vietnamese.
+    check_installed : bool
+        Refuse a name that an installed plugin already uses as its entry-point name.
+
+    Returns
+    -------
+    pathlib.Path
+        The new folder.
+
+    Raises
+    ------
+    VillageScoreError
+        Invalid name, name already used by an installed plugin, missing parent folder, or
+        the target folder already exists (nothing is overwritten).
+    """
+    names = plugin_names(name, title_en=title_en, title_vi=title_vi)
+    parent = Path(parent)
+    if not parent.is_dir():
+        msg = f"cannot create the plugin in {str(parent)!r}: no such folder"
+        raise VillageScoreError(msg)
+    target = parent / names.distribution
+    if target.exists() or target.is_symlink():
+        msg = f"{str(target)!r} already exists; choose another name or folder (nothing was overwritten)"
+        raise VillageScoreError(msg)
+    if check_installed:
+        installed = _installed_plugins()
+        if names.snake in installed:
+            msg = (f"a plugin named {names.snake!r} is already installed (distribution "
+                   f"{installed[names.snake]}); choose another name")
+            raise VillageScoreError(msg)
+    rendered = render_plugin(names)
+    staging = Path(tempfile.mkdtemp(prefix=f".{names.distribution}-", dir=parent))
+    try:
+        for rel, text in rendered.items():
+            path = staging / rel
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8", newline="\n")
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(staging, 0o777 & ~umask)  # mkdtemp makes it private; give it a normal folder's mode
+        os.rename(staging, target)
+    except OSError as exc:
+        shutil.rmtree(staging, ignore_errors=True)
+        msg = f"cannot create {str(target)!r}: {exc.strerror or exc}"
+        raise VillageScoreError(msg) from None
+    return target

@@ -1,0 +1,100 @@
+"""``villagescore plugins``, and the foundation's promise that listing commands never import pandas."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from tests.test_plugins import BROKEN_SOURCE, ENV_VARS, FakeSite
+from villagescore.cli import main
+
+# Runs the CLI in a fresh interpreter, then reports which heavy modules it imported.
+_PROBE = """
+import json, sys
+from villagescore.cli import main
+try:
+    main(sys.argv[1:])
+except SystemExit as exc:
+    code = exc.code
+print(json.dumps({"exit": code, "pandas": "pandas" in sys.modules}), file=sys.stderr)
+"""
+
+
+def _probe(*args: str) -> dict:
+    proc = subprocess.run([sys.executable, "-c", _PROBE, *args], capture_output=True, text=True, timeout=120)
+    return json.loads(proc.stderr.strip().splitlines()[-1])
+
+
+@pytest.mark.parametrize("args", [("--help",), ("plugins",), ("plugins", "--json"), ("new-plugin", "--help"),
+                                  ("schema", "framework")])
+def test_listing_commands_do_not_import_pandas(args):
+    assert _probe(*args) == {"exit": 0, "pandas": False}
+
+
+@pytest.fixture(autouse=True)
+def _clean_env(monkeypatch):
+    for var in ENV_VARS:
+        monkeypatch.delenv(var, raising=False)
+
+
+@pytest.fixture
+def site(tmp_path, monkeypatch):
+    fake = FakeSite(tmp_path / "site", monkeypatch)
+    yield fake
+    for module in fake.modules:
+        sys.modules.pop(module, None)
+
+
+def _run(capsys, *args: str) -> tuple[int, str, str]:
+    with pytest.raises(SystemExit) as info:
+        main(list(args))
+    out, err = capsys.readouterr()
+    return info.value.code, out, err
+
+
+def test_plugins_json_lists_name_version_hooks(capsys, site, monkeypatch):
+    site.good("alpha", version="3.1.0")
+    monkeypatch.setenv("VILLAGESCORE_LOAD_PLUGINS", "alpha")
+    code, out, err = _run(capsys, "plugins", "--json")
+    assert (code, err) == (0, "")
+    data = json.loads(out)
+    assert [p["name"] for p in data] == ["alpha", "villagescore"]
+    assert data[0] == {"name": "alpha", "version": "1.2.3", "module": "vsfake_alpha",
+                       "distribution": "vsfake-alpha",
+                       "hooks": ["register_fields", "register_indicators", "register_sectors"]}
+    assert data[1]["hooks"] == ["register_aggregators", "register_readers", "register_reporters",
+                                "register_scorers"]
+
+
+def test_plugins_with_no_plugins_loaded_lists_the_builtins(capsys, monkeypatch):
+    monkeypatch.setenv("VILLAGESCORE_LOAD_PLUGINS", "")
+    code, out, _err = _run(capsys, "plugins")
+    assert code == 0
+    assert out.splitlines() == [
+        "villagescore  0.1.0     register_aggregators, register_readers, register_reporters, register_scorers"
+    ]
+
+
+def test_plugins_shows_a_broken_plugin_as_failed_and_warns(capsys, site, monkeypatch):
+    site.good("alpha")
+    site.install("vsfake-broken", {"broken": "vsfake_broken"}, {"vsfake_broken": BROKEN_SOURCE})
+    monkeypatch.setenv("VILLAGESCORE_LOAD_PLUGINS", "alpha,broken")
+    code, out, err = _run(capsys, "plugins")
+    assert code == 0
+    lines = out.splitlines()
+    assert lines[0].startswith("alpha ")
+    assert lines[-1].startswith("broken        FAILED    plugin 'broken' (vsfake-broken) failed to load: ImportError")
+    assert err.startswith("warning: plugin 'broken' (vsfake-broken) failed to load")
+
+
+def test_strict_plugins_turns_a_broken_plugin_into_an_error(capsys, site, monkeypatch):
+    site.install("vsfake-broken", {"broken": "vsfake_broken"}, {"vsfake_broken": BROKEN_SOURCE})
+    monkeypatch.setenv("VILLAGESCORE_LOAD_PLUGINS", "broken")
+    code, out, err = _run(capsys, "--strict-plugins", "plugins")
+    assert code == 1
+    assert out == ""
+    assert err == ("error: plugin 'broken' (vsfake-broken) failed to load: ImportError: needs the 'kilnlib' "
+                   "package\n")

@@ -1,0 +1,250 @@
+"""The registry (villagescore.registry): provenance, sorting, duplicates, failing hooks, look-ups."""
+
+from __future__ import annotations
+
+import pytest
+
+from villagescore import (
+    Aggregator,
+    Field,
+    FrameworkSource,
+    Indicator,
+    Measure,
+    Reader,
+    Scorer,
+    Sector,
+    hookimpl,
+)
+from villagescore.errors import PluginError, UnknownIdError
+from villagescore.plugins import PluginLoadWarning, get_plugin_manager
+from villagescore.registry import HOOK_TYPES, Registry
+
+LABEL = {"vi": "Nhãn", "en": "Label"}
+
+
+def _field(ident: str) -> Field:
+    return Field(ident, LABEL, minimum=0, maximum=100)
+
+
+def _indicator(ident: str, field: str) -> Indicator:
+    return Indicator(ident, LABEL, "%", "higher", (field,))
+
+
+class Fields:
+    """A plugin registering fields given at construction."""
+
+    def __init__(self, *ids: str) -> None:
+        self.ids = ids
+
+    @hookimpl
+    def register_fields(self):
+        return [_field(i) for i in self.ids]
+
+
+class Indicators:
+    def __init__(self, *ids: str) -> None:
+        self.ids = ids
+
+    @hookimpl
+    def register_indicators(self):
+        return [_indicator(i, "f") for i in self.ids]
+
+
+def _registry(*plugins, strict=None) -> Registry:
+    return Registry.from_plugin_manager(get_plugin_manager(entrypoints=False, plugins=plugins), strict=strict)
+
+
+@pytest.fixture(autouse=True)
+def _clean_env(monkeypatch):
+    monkeypatch.delenv("VILLAGESCORE_STRICT_PLUGINS", raising=False)
+
+
+def test_every_mapping_is_sorted_by_id_whatever_the_load_order():
+    one = _registry(("b", Fields("zinc", "apple")), ("a", Fields("mango")))
+    two = _registry(("a", Fields("mango")), ("b", Fields("apple", "zinc")))
+    assert list(one.fields) == ["apple", "mango", "zinc"]
+    assert list(two.fields) == list(one.fields)
+    assert list(one.scorers) == sorted(one.scorers)
+    assert list(one.readers) == sorted(one.readers)
+
+
+def test_each_object_records_the_plugin_that_gave_it():
+    registry = _registry(("orchard", Fields("apple")))
+    assert registry.fields["apple"].plugin == "orchard"
+    assert registry.scorers["linear"].plugin == "villagescore"
+    assert registry.plugin_versions["villagescore"] == __import__("villagescore").__version__
+
+
+# framework files are known by the id inside the file, not by a registered id
+@pytest.mark.parametrize("hook", sorted(set(HOOK_TYPES) - {"register_frameworks"}))
+def test_duplicate_ids_are_errors_naming_both_plugins(hook):
+    kind, _attr = HOOK_TYPES[hook]
+    make = {
+        "register_fields": lambda: _field("dup"),
+        "register_sectors": lambda: Sector("dup", LABEL),
+        "register_indicators": lambda: _indicator("dup", "f"),
+        "register_scorers": lambda: Scorer("dup", lambda v, p: v),
+        "register_aggregators": lambda: Aggregator("dup", lambda s, w: s[:, 0]),
+        "register_readers": lambda: Reader("dup", (".dup",), lambda p: None),
+        "register_reporters": lambda: __import__("villagescore").Reporter("dup", ".txt", lambda r, lang: b""),
+    }[hook]
+
+    def plugin():
+        class P:
+            pass
+
+        setattr(P, hook, hookimpl(lambda self: [make()]))
+        return P()
+
+    with pytest.raises(PluginError) as info:
+        _registry(("first", plugin()), ("second", plugin()))
+    message = str(info.value)
+    assert f"duplicate {kind.__name__.lower()} id 'dup'" in message
+    assert "plugin 'first'" in message and "plugin 'second'" in message
+
+
+def test_duplicate_ids_are_errors_even_when_not_strict():
+    with pytest.raises(PluginError, match="registered by plugin 'a' and by plugin 'b'"):
+        _registry(("a", Fields("same")), ("b", Fields("same")), strict=False)
+
+
+def test_duplicate_with_a_builtin_names_the_builtin_plugin():
+    class MyLinear:
+        @hookimpl
+        def register_scorers(self):
+            return [Scorer("linear", lambda v, p: v)]
+
+    with pytest.raises(PluginError, match="duplicate scorer id 'linear': registered by plugin 'mine' and by "
+                                          "plugin 'villagescore'"):
+        _registry(("mine", MyLinear()))
+
+
+def test_two_readers_for_one_suffix_are_an_error():
+    class Csv2:
+        @hookimpl
+        def register_readers(self):
+            return [Reader("csv2", (".CSV",), lambda p: None)]
+
+    with pytest.raises(PluginError, match=r"two readers for '.CSV': 'csv' \(plugin 'villagescore'\) and "
+                                          r"'csv2' \(plugin 'other'\)"):
+        _registry(("other", Csv2()))
+
+
+# ---- a plugin failing inside a hook ----
+
+
+class Raises:
+    @hookimpl
+    def register_indicators(self):
+        raise RuntimeError("kiln table missing")
+
+
+def test_plugin_raising_in_a_hook_warns_naming_plugin_and_hook_and_others_are_unaffected():
+    with pytest.warns(PluginLoadWarning) as record:
+        registry = _registry(("bad", Raises()), ("good", Indicators("good.x")), strict=False)
+    (message,) = [str(w.message) for w in record]
+    assert message == "plugin 'bad' failed in hook register_indicators: RuntimeError: kiln table missing"
+    assert list(registry.indicators) == ["good.x"]
+    assert registry.failures == [("bad", message)]
+    assert "bad" in registry.failure_hint()
+
+
+def test_plugin_raising_in_a_hook_in_strict_mode_is_an_error():
+    with pytest.raises(PluginError, match="plugin 'bad' failed in hook register_indicators: RuntimeError"):
+        _registry(("bad", Raises()), strict=True)
+
+
+def test_strict_mode_comes_from_the_environment(monkeypatch):
+    monkeypatch.setenv("VILLAGESCORE_STRICT_PLUGINS", "1")
+    with pytest.raises(PluginError, match="plugin 'bad'"):
+        _registry(("bad", Raises()))
+
+
+def test_wrong_object_type_is_reported_like_a_failure():
+    class Confused:
+        @hookimpl
+        def register_fields(self):
+            return [Sector("oops", LABEL)]
+
+    with pytest.warns(PluginLoadWarning, match="plugin 'confused' failed in hook register_fields: TypeError: "
+                                               "returned Sector, expected Field objects"):
+        registry = _registry(("confused", Confused()), strict=False)
+    assert registry.fields == {}
+
+
+def test_a_hook_returning_none_contributes_nothing():
+    class Lazy:
+        @hookimpl
+        def register_fields(self):
+            return None
+
+    assert _registry(("lazy", Lazy())).fields == {}
+
+
+# ---- look-ups ----
+
+
+def test_unknown_ids_list_what_is_available():
+    registry = _registry()
+    with pytest.raises(UnknownIdError) as info:
+        registry.scorer("linaer")
+    assert str(info.value) == ("unknown scorer 'linaer'; available: bands, boolean, categorical, linear, "
+                               "ratio_to_limit, target")
+    with pytest.raises(UnknownIdError, match="unknown indicator 'x.y'; available: none"):
+        registry.indicator("x.y")
+    with pytest.raises(UnknownIdError, match="unknown aggregator 'mean'"):
+        registry.aggregator("mean")
+    with pytest.raises(UnknownIdError, match="unknown output format 'pdf'"):
+        registry.reporter("pdf")
+
+
+def test_unknown_id_mentions_plugins_that_failed():
+    with pytest.warns(PluginLoadWarning):
+        registry = _registry(("bad", Raises()), strict=False)
+    with pytest.raises(UnknownIdError, match="failed to load and may have provided it: bad"):
+        registry.indicator("bad.kiln")
+
+
+def test_reader_for_is_case_insensitive_and_lists_known_suffixes():
+    registry = _registry()
+    assert registry.reader_for(".CSV").name == "csv"
+    with pytest.raises(UnknownIdError, match=r"no reader for files ending in '.ods'; known: .csv, .xlsx"):
+        registry.reader_for(".ods")
+
+
+def test_measures_collects_every_sector_measure_sorted():
+    class Crafts:
+        @hookimpl
+        def register_sectors(self):
+            return [
+                Sector("pottery", LABEL, measures=(Measure("pottery.kiln", LABEL, ("pottery.x",)),)),
+                Sector("lacquer", LABEL, measures=(Measure("lacquer.booth", LABEL, ("lacquer.x",)),
+                                                   Measure("lacquer.air", LABEL, ("lacquer.x",)))),
+            ]
+
+    registry = _registry(("crafts", Crafts()))
+    assert list(registry.measures()) == ["lacquer.air", "lacquer.booth", "pottery.kiln"]
+    assert list(registry.sectors) == ["lacquer", "pottery"]
+
+
+def test_plugins_providing_maps_indicators_to_plugins():
+    registry = _registry(("one", Indicators("one.a")), ("two", Indicators("two.b")))
+    assert registry.plugins_providing(["two.b", "one.a", "nobody.c"]) == {"two.b": "two", "one.a": "one"}
+
+
+def test_frameworks_keep_the_plugin_that_shipped_them(tmp_path):
+    class Ships:
+        @hookimpl
+        def register_frameworks(self):
+            return [FrameworkSource(tmp_path / "b.yaml"), FrameworkSource(tmp_path / "a.yaml")]
+
+    registry = _registry(("ships", Ships()))
+    shipped = [(s.path.name, s.plugin) for s in registry.frameworks]
+    assert shipped == [("b.yaml", "ships"), ("a.yaml", "ships")]
+
+
+def test_default_registry_loads_entry_points(monkeypatch):
+    monkeypatch.setenv("VILLAGESCORE_LOAD_PLUGINS", "")
+    registry = Registry.default()
+    assert set(registry.plugin_versions) == {"villagescore"}
+    assert registry.pm is not None
