@@ -467,15 +467,24 @@ def available_frameworks(registry: Any) -> dict[str, Any]:
 
 def _shipped_documents(registry: Any) -> dict[str, tuple[Any, dict[str, Any], str, str]]:
     """``{framework id: (path, document, sha256, name)}`` of the shipped framework files."""
+    from .errors import PluginError
+
     out: dict[str, tuple[Any, dict[str, Any], str, str]] = {}
+    owner: dict[str, str] = {}
     for source in registry.frameworks:
         try:
             doc, digest, name = load_framework_document(source.path)
         except FrameworkError:
-            continue
+            continue  # reported when that file is used or validated
         ident = doc.get("id")
-        if isinstance(ident, str):
-            out.setdefault(ident, (source.path, doc, digest, name))
+        if not isinstance(ident, str):
+            continue
+        if ident in out and out[ident][2] != digest:
+            msg = (f"two different frameworks have the id {ident!r}: {out[ident][3]} (plugin {owner[ident]!r}) "
+                   f"and {name} (plugin {source.plugin!r}); uninstall or rename one")
+            raise PluginError(msg)
+        out.setdefault(ident, (source.path, doc, digest, name))
+        owner.setdefault(ident, source.plugin)
     return dict(sorted(out.items()))
 
 
