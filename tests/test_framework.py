@@ -168,3 +168,31 @@ def test_problem_lines_name_file_and_path(doc, toy_registry):
 def test_yaml_round_trip_of_dates(doc):
     assert doc["regulations"][0]["valid_from"] == "2020-01-01"
     assert yaml.safe_dump(doc)
+
+
+def test_two_plugins_shipping_different_frameworks_with_one_id(tmp_path, support_dir):
+    from villagescore import FrameworkSource, hookimpl
+    from villagescore.errors import PluginError
+    from villagescore.framework import available_frameworks
+    from villagescore.plugins import get_plugin_manager
+    from villagescore.registry import Registry
+    from tests.support import toy_plugin
+
+    copy_path = tmp_path / "toy-copy.yaml"
+    copy_path.write_text((support_dir / "toy-framework.yaml").read_text(encoding="utf-8")
+                         .replace('version: "1.0"', 'version: "1.1"'), encoding="utf-8")
+
+    class First:
+        @hookimpl
+        def register_frameworks(self):
+            return [FrameworkSource(support_dir / "toy-framework.yaml")]
+
+    class Second:
+        @hookimpl
+        def register_frameworks(self):
+            return [FrameworkSource(copy_path)]
+
+    pm = get_plugin_manager(entrypoints=False, plugins=(("toy", toy_plugin), ("first", First()),
+                                                        ("second", Second())))
+    with pytest.raises(PluginError, match="two different frameworks have the id 'toy'.*'first'.*'second'"):
+        available_frameworks(Registry.from_plugin_manager(pm))
