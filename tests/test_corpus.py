@@ -119,7 +119,7 @@ def test_every_corpus_file_and_generator_is_used():
                 used.add(spec)
             elif isinstance(spec, dict) and "generate" in spec:
                 generators.add(spec["generate"])
-    files = {str(p.relative_to(CORPUS)) for p in CORPUS.glob("*/*") if p.is_file()}
+    files = {str(p.relative_to(CORPUS)) for p in CORPUS.glob("*/*") if p.is_file() and "__pycache__" not in p.parts}
     sidecars = {f for f in files if f.endswith(".meta.json") and f.replace(".meta.json", ".csv") in used}
     assert files - sidecars == used, "every corpus file is a case, every case file exists"
     assert generators == set(GENERATORS)

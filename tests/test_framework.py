@@ -171,12 +171,12 @@ def test_yaml_round_trip_of_dates(doc):
 
 
 def test_two_plugins_shipping_different_frameworks_with_one_id(tmp_path, support_dir):
+    from tests.support import toy_plugin
     from villagescore import FrameworkSource, hookimpl
     from villagescore.errors import PluginError
     from villagescore.framework import available_frameworks
     from villagescore.plugins import get_plugin_manager
     from villagescore.registry import Registry
-    from tests.support import toy_plugin
 
     copy_path = tmp_path / "toy-copy.yaml"
     copy_path.write_text((support_dir / "toy-framework.yaml").read_text(encoding="utf-8")

@@ -428,6 +428,15 @@ def _describe_range(fld: Any) -> str:
     return f"at most {hi}{unit}"
 
 
+def _joined_text(series: pd.Series) -> str:
+    """The text cells of a column joined by newlines (for one regex scan of the whole column)."""
+    cells = series.dropna().to_numpy(dtype=object)
+    try:
+        return "\n".join(cells)
+    except TypeError:  # numbers among the cells: they hold no control character
+        return "\n".join(v for v in cells if isinstance(v, str))
+
+
 def _all_slugs(ids: np.ndarray) -> bool:
     """True when every id is a slug: one regex over the joined column instead of one per row."""
     if not all(isinstance(v, str) and "\n" not in v for v in ids):
@@ -530,7 +539,7 @@ def _validate_identity(frame: pd.DataFrame, out: dict[str, Any], col: _Collector
         col.cells(_is_blank(frame[c]), c, frame[c], "required", f"{c} is empty")
     for c in (c for c in IDENTITY_COLUMNS if c in frame.columns and c != "year"):
         # NUL and other control characters break reports (XLSX refuses them) and hide from the eye
-        if not _CONTROL_RX.search("\n".join(v for v in frame[c].to_numpy(dtype=object) if isinstance(v, str))):
+        if not _CONTROL_RX.search(_joined_text(frame[c])):
             continue  # one scan of the whole column finds nothing: no cell to report
         control = frame[c].astype(object).fillna("").astype(str).str.contains(_CONTROL, regex=True).to_numpy()
         col.cells(control, c, frame[c], "control_character", "contains a control character; retype the cell")

@@ -78,17 +78,18 @@ def score_level(scores: np.ndarray, weights: np.ndarray, applicable: np.ndarray,
     -----
     A present child has a score (the engine keeps ``present`` == "applicable and scored").
     The work is a fixed number of whole-array passes per node, with no per-village
-    Python; column-major (Fortran) arrays keep each child's column contiguous. The
+    Python; column-major (Fortran) indicator arrays keep each child's column contiguous,
+    and the sums run in the same order as a row-wise ``sum(axis=1)``. The
     built-in weighted arithmetic mean is computed in place, without building the
     NaN-masked matrix that other rules receive.
     """
     w = np.asarray(weights, dtype=float)
     app = np.asarray(applicable, dtype=bool)
     pres = present & app
-    app_f = app.astype(float, order="F")
-    pres_f = pres.astype(float, order="F")
-    app_w = np.einsum("ij,j->i", app_f, w)
-    pres_w = np.einsum("ij,j->i", pres_f, w)
+    app_f = app.astype(float, order="A")  # keeps the layout of the input (column-major for indicators)
+    pres_f = pres.astype(float, order="A")
+    app_w = (app_f * w).sum(axis=1)
+    pres_w = (pres_f * w).sum(axis=1)
     na = app_w <= 0
     with np.errstate(invalid="ignore", divide="ignore"):
         coverage = pres_w / app_w
@@ -103,7 +104,7 @@ def score_level(scores: np.ndarray, weights: np.ndarray, applicable: np.ndarray,
     if aggregate is weighted_arithmetic:
         # the built-in rule, without building the NaN-masked matrix: same arithmetic
         with np.errstate(invalid="ignore", divide="ignore"):
-            score = np.einsum("ij,ij->i", known, eff_w) / total
+            score = (known * eff_w).sum(axis=1) / total
         score[~(total > 0)] = np.nan
     else:
         eff_scores = np.where(eff_w > 0, known if zero else scores, np.nan)
@@ -113,10 +114,9 @@ def score_level(scores: np.ndarray, weights: np.ndarray, applicable: np.ndarray,
         score[coverage + 1e-12 < policy.min_coverage] = np.nan
     elif policy.policy == "fail":
         score[coverage < 1.0] = np.nan
-    with np.errstate(invalid="ignore", divide="ignore"):
-        inv = 1.0 / total
-    inv[~(total > 0) | np.isnan(score)] = 0.0
-    norm = np.multiply(eff_w, inv[:, None], out=eff_w)
+    has_weight = total > 0
+    norm = np.divide(eff_w, np.where(has_weight, total, 1.0)[:, None], out=eff_w)
+    norm[~has_weight | np.isnan(score)] = 0.0  # whole rows: no weight, or no score
     return np.clip(score, 0.0, 100.0, out=score), coverage, na, norm
 
 
@@ -232,9 +232,9 @@ class Engine:
         ind_w = weights.get("indicator", np.array([i.weight for i in framework.indicators], dtype=float))
         crit_w = weights.get("criterion", np.array([c.weight for c in crits], dtype=float))
         pill_w = weights.get("pillar", np.array([p.weight for p in framework.pillars], dtype=float))
-        c_score = np.full((n, len(crits)), np.nan, order="F")
-        c_cov = np.full((n, len(crits)), np.nan, order="F")
-        c_na = np.zeros((n, len(crits)), dtype=bool, order="F")
+        c_score = np.full((n, len(crits)), np.nan)
+        c_cov = np.full((n, len(crits)), np.nan)
+        c_na = np.zeros((n, len(crits)), dtype=bool)
         i_norm = np.empty(matrix.scores.shape, order="F")
         start = 0
         for k, crit in enumerate(crits):
@@ -246,9 +246,9 @@ class Engine:
                 crit.missing, agg, out=i_norm[:, sl])
             if not np.shares_memory(norm, i_norm[:, sl]):
                 i_norm[:, sl] = norm
-        p_score = np.full((n, len(framework.pillars)), np.nan, order="F")
+        p_score = np.full((n, len(framework.pillars)), np.nan)
         p_cov = np.full_like(p_score, np.nan)
-        p_na = np.zeros(p_score.shape, dtype=bool, order="F")
+        p_na = np.zeros(p_score.shape, dtype=bool)
         c_norm = np.zeros_like(c_score)
         start = 0
         for k, pillar in enumerate(framework.pillars):
@@ -334,7 +334,7 @@ class Engine:
         fired = self.gates(framework, matrix)
         rating = self.ratings(framework, tree, fired)
         return Result(framework=framework, frame=frame, matrix=matrix, tree=tree, fired=fired, rating=rating,
-                      provenance=self.provenance(framework, dataset, options or {}))
+                      provenance=self.provenance(framework, dataset, options or {}), registry=self.registry)
 
     @staticmethod
     def _check_fail_policy(framework: Framework, frame: pd.DataFrame, matrix: IndicatorMatrix,

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -63,6 +63,8 @@ class Result:
     fired: np.ndarray
     rating: np.ndarray
     provenance: dict[str, Any]
+    #: the registry that produced the result (for analyses such as improvement plans); not serialised
+    registry: Any = field(default=None, repr=False, compare=False)
 
     # ---- small accessors ----
 

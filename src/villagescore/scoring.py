@@ -87,15 +87,17 @@ def boolean(values: np.ndarray, params: Mapping[str, Any]) -> np.ndarray:
 
 
 def categorical(values: np.ndarray, params: Mapping[str, Any]) -> np.ndarray:
-    """Score a category by the ``scores`` mapping; an unlisted category is missing."""
+    """Score a category by the ``scores`` mapping; an unlisted category is missing.
+
+    The values are factorised first, so the mapping is looked up once per distinct
+    category, not once per village.
+    """
     import pandas as pd
 
     mapping = {str(k): float(v) for k, v in params["scores"].items()}
-    series = pd.Series(np.asarray(values, dtype=object))
-    mask = series.isna()
-    mapped = series.astype(str).map(mapping).astype(float)
-    mapped[mask] = np.nan
-    return mapped.to_numpy(dtype=float)
+    codes, uniques = pd.factorize(np.asarray(values, dtype=object), use_na_sentinel=True)
+    table = np.array([mapping.get(str(u), np.nan) for u in uniques] + [np.nan], dtype=float)
+    return table[codes]  # code -1 (a missing value) reads the trailing NaN
 
 
 def target(values: np.ndarray, params: Mapping[str, Any]) -> np.ndarray:

@@ -1,8 +1,44 @@
-"""Reporters that render Results for people: Markdown, HTML, XLSX (registered by the built-in plugin)."""
+"""Reporters that render Results for people: Markdown, HTML, XLSX (registered by the built-in plugin).
+
+:data:`REPORTERS` is added by the built-in plugin to its ``register_reporters`` hook, so
+``villagescore evaluate --format html|xlsx|md`` finds them like any plugin's reporter.
+The renderers are imported only when a report is written: listing the reporters (as
+``villagescore plugins`` does) imports neither Jinja2, openpyxl nor pandas.
+"""
 
 from __future__ import annotations
 
+from typing import Any
+
+from ..objects import Reporter
+
 __all__ = ["REPORTERS"]
 
-#: Extra reporters; each module under ``reports/`` adds its own.
-REPORTERS: list = []
+
+def _render_html(result: Any, lang: str) -> bytes:
+    from .html import render
+
+    return render(result, lang)
+
+
+def _render_xlsx(result: Any, lang: str) -> bytes:
+    from .xlsx import render
+
+    return render(result, lang)
+
+
+def _render_md(result: Any, lang: str) -> bytes:
+    from .markdown import render
+
+    return render(result, lang)
+
+
+#: Document reporters of the core; the built-in plugin registers them.
+REPORTERS: list[Reporter] = [
+    Reporter("html", ".html", _render_html,
+             "Self-contained HTML report (opens offline): pillar polygon, criterion bars, gates, provenance."),
+    Reporter("xlsx", ".xlsx", _render_xlsx,
+             "Excel workbook: summary, pillars, criteria, indicators, gates and provenance sheets.",
+             binary=True),
+    Reporter("md", ".md", _render_md, "Markdown report for documents and e-mail."),
+]

@@ -1,0 +1,1 @@
+"""Benchmarks of DESIGN §8: ``python -m benchmarks`` runs them all (see ``run_all.py``)."""

@@ -1,0 +1,1 @@
+"""Helpers and the benchmark-only plugin used by the benchmark scripts."""

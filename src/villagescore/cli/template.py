@@ -1,0 +1,44 @@
+"""``villagescore template``: a data-collection workbook (XLSX) generated from the framework."""
+
+from __future__ import annotations
+
+import click
+
+from .options import emit_bytes, framework_option, lang_option, output_option
+
+__all__ = ["template"]
+
+
+@click.command()
+@framework_option
+@click.option("--sector", "sectors", multiple=True, metavar="ID",
+              help="Only the indicators of this craft sector, plus the generic ones (repeatable) [default: all].")
+@lang_option
+@output_option
+@click.pass_obj
+def template(app, framework_spec, sectors, lang, output) -> None:
+    """Write a data-collection workbook: one column per field the framework needs.
+
+    The 'data' sheet has the identity columns and one column per field, with units and
+    descriptions in the header comments and Excel data validation (ranges, whole
+    numbers, dropdowns for categories, yes/no, sectors, provinces and the year). The
+    'instructions' sheet describes every column in Vietnamese and English; 'metadata'
+    and 'dataset' record sources and quality. A filled-in workbook is read back by
+    `villagescore evaluate FILE.xlsx` unchanged.
+    """
+    from ..framework import load_framework
+    from ..template import build_template, template_columns
+
+    registry = app.registry
+    fw = load_framework(framework_spec, registry)
+    sectors = tuple(dict.fromkeys(sectors))
+    data = build_template(fw, registry, sectors=sectors, lang=lang)
+    emit_bytes(data, output, binary=True)
+    specific = {s for node in fw.indicators for s in node.sectors}
+    for sector in sectors:
+        if sector not in specific:
+            click.echo(f"note: framework {fw.id!r} has no indicator specific to sector {sector!r}; "
+                       "the workbook has its generic fields only", err=True)
+    n = len(template_columns(fw, registry, sectors))
+    click.echo(f"{n} columns ({fw.id} {fw.version}"
+               + (f", sectors: {', '.join(sectors)}" if sectors else "") + ")", err=True)

@@ -1,0 +1,158 @@
+"""Self-contained HTML reports: one file that opens offline and can be mailed as is.
+
+:func:`render` gives a page per Result: a summary table of every village-year, then a
+profile per village-year with the pillar polygon (inline SVG, see
+:mod:`villagescore.reports.svg`), criterion bars, the mandatory rules that failed, the
+weakest indicators, data coverage, the improvement plan when :mod:`villagescore.explain`
+offers one, and a provenance footer. :func:`render_comparison` gives the rankings and
+group summaries of a comparison. There is no JavaScript, no external stylesheet, font
+or image: the CSS is inline. Jinja2 autoescaping is on for every template, so village
+names and any other text from data files are escaped; only the SVG built by this package
+(which escapes its own texts) is inserted as markup.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Any
+
+from markupsafe import Markup
+
+from .view import fmt_num, report_view, tr
+
+__all__ = ["render", "render_comparison", "environment"]
+
+
+class _Strings:
+    """Interface strings for templates: ``s.summary`` is ``tr("summary", lang)``."""
+
+    def __init__(self, lang: str) -> None:
+        self._lang = lang
+
+    def __getattr__(self, key: str) -> str:
+        if key.startswith("_"):
+            raise AttributeError(key)
+        return tr(key, self._lang)
+
+
+@lru_cache(maxsize=1)
+def environment() -> Any:
+    """The Jinja2 environment of the reports: package templates, autoescape on, strict undefined."""
+    import jinja2
+
+    return jinja2.Environment(
+        loader=jinja2.PackageLoader("villagescore.reports", "templates"),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=False,
+        keep_trailing_newline=True,
+    )
+
+
+def _engine_version(provenance: dict[str, Any]) -> str:
+    return str((provenance or {}).get("engine_version", ""))
+
+
+def render(result: Any, lang: str, *, max_profiles: int = 200, plans: Any = None) -> bytes:
+    """Return the HTML report of ``result`` in ``lang`` (``vi`` or ``en``) as UTF-8 bytes.
+
+    ``plans`` maps row numbers to improvement plans (the ``plan`` of
+    :meth:`villagescore.explain.Explanation.to_dict`), shown in those rows' profiles.
+    """
+    from .svg import radar_svg
+
+    view = report_view(result, lang, max_profiles=max_profiles, plans=plans)
+    for v in view["profiles"]:
+        axes = [(p["label"], p["score"], p["score_text"]) for p in v["pillars"]]
+        previous = [p["previous"] for p in v["pillars"]] if v["previous"] else None
+        legend = (str(v["year"]), str(v["previous"]["year"]) if v["previous"] else "")
+        title = f"{tr('radar_title', lang)} — {v['name']} {v['year']}"
+        v["radar"] = Markup(radar_svg(axes, previous=previous, title=title, legend=legend,
+                                      ident=f"radar-{v['village_id']}-{v['year']}"))
+    page_title = f"{view['title']} — {view['framework']['title']}"
+    if len(view["profiles"]) == 1:
+        page_title = f"{view['profiles'][0]['name']} {view['profiles'][0]['year']} — {view['title']}"
+    html = environment().get_template("report.html.j2").render(
+        r=view, s=_Strings(lang), lang=lang, page_title=page_title,
+        engine_version=_engine_version(result.provenance),
+    )
+    return html.encode("utf-8")
+
+
+# ---- comparisons ----
+
+
+def _sections(comparison: dict[str, Any], lang: str, *, text: bool) -> list[dict[str, Any]]:
+    """The comparison as titled tables, exactly as ``villagescore compare`` shows them in CSV/Markdown."""
+    from .comparison import sections
+
+    return sections(comparison, lang, text=text)
+
+
+_NUMBER = re.compile(r"^[+\-−]?\d[\d.,]*( ?%)?$|^—$")
+
+
+def _cells(row: list[Any]) -> list[dict[str, Any]]:
+    return [{"text": "" if x is None else str(x), "num": isinstance(x, (int, float)) or bool(_NUMBER.match(str(x)))}
+            for x in row]
+
+
+def _period_rows(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    first = rows[0]["period"] if rows else None
+    return [r for r in rows if r["period"] == first]
+
+
+def comparison_charts(comparison: dict[str, Any], lang: str, *, limit: int = 40) -> list[dict[str, Any]]:
+    """Bar charts of a comparison: overall scores of the ranked villages, and group means with their range."""
+    from .svg import bars_svg
+
+    charts = []
+    rows = _period_rows(comparison["rankings"]["rows"])[:limit]
+    if rows:
+        items = [(f"{r['name'] or r['village_id']} ({r['year']})", r["score"], fmt_num(r["score"], 1, lang),
+                  None, None) for r in rows]
+        title = f"{tr('rankings', lang)} — {tr('overall', lang)}"
+        charts.append({"title": title, "svg": Markup(bars_svg(items, title=title, ident="chart-rankings")),
+                       "note": tr("chart_limited", lang, shown=limit) if len(comparison["rankings"]["rows"]) > limit
+                       and len(rows) == limit else ""})
+    groups = comparison.get("groups") or {}
+    grows = [g for g in _period_rows(groups.get("rows") or []) if g["mean"] is not None][:limit]
+    if grows:
+        items = [(g["label"], g["mean"], fmt_num(g["mean"], 1, lang), g["min"], g["max"]) for g in grows]
+        title = f"{tr('groups', lang)} — {tr('mean', lang)} ({tr('min', lang)}–{tr('max', lang)})"
+        charts.append({"title": title, "svg": Markup(bars_svg(items, title=title, ident="chart-groups")),
+                       "note": ""})
+    return charts
+
+
+def render_comparison(comparison: dict[str, Any], lang: str) -> bytes:
+    """Return the HTML page of a comparison (the dict of :func:`villagescore.compare.compare`).
+
+    Bar charts of the overall scores and group means come first, then every section of
+    the comparison (rankings, groups, side by side, gaps, changes over time) as a table.
+    """
+    sections = [dict(sec, rows=[_cells(r) for r in sec["rows"]])
+                for sec in _sections(comparison, lang, text=True) if sec["rows"]]
+    fw = comparison.get("framework") or {}
+    runs = [f"{r['label']} — {r['framework']['id']} {r['framework']['version']}" for r in comparison.get("runs", [])]
+    title = tr("comparison_title", lang)
+    html = environment().get_template("comparison.html.j2").render(
+        title=title, fw=fw, runs=runs, warnings=[w["message"] for w in comparison.get("warnings", [])],
+        charts=comparison_charts(comparison, lang), sections=sections, s=_Strings(lang), lang=lang,
+        page_title=f"{title} — {fw.get('id', '')} {fw.get('version', '')}",
+        engine_version=next((r.get("engine_version") or "" for r in comparison.get("runs", [])), ""),
+        provenance=_comparison_provenance(comparison, lang),
+    )
+    return html.encode("utf-8")
+
+
+def _comparison_provenance(comparison: dict[str, Any], lang: str) -> list[tuple[str, str]]:
+    rows = []
+    for run in comparison.get("runs", []):
+        fw = run["framework"]
+        rows.append((f"{tr('run', lang)}: {run['label']}",
+                     f"{tr('framework', lang)} {fw['id']} {fw['version']} (sha256 {fw.get('sha256') or '—'}); "
+                     f"{tr('dataset_sha256', lang)} {run.get('dataset_sha256') or '—'}; "
+                     f"{tr('engine_version', lang)} {run.get('engine_version') or '—'}"))
+    return rows

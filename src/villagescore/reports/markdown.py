@@ -1,0 +1,148 @@
+"""Markdown reports, for documents and e-mail: the same content as the HTML report, as text.
+
+Every text that comes from a data or framework file is escaped with :func:`md_escape`:
+table pipes, emphasis and link characters are backslash-escaped and ``<``, ``>``, ``&``
+become entities, so a village name can neither break a table nor inject HTML into a
+Markdown viewer.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from .view import report_view, tr
+
+__all__ = ["render", "md_escape", "md_code", "score_bar"]
+
+_SPECIAL = re.compile(r"([\\`*_\[\]|~])")
+
+
+def md_escape(text: Any) -> str:
+    """Escape ``text`` for Markdown (inline and table cells): no markup, no HTML, one line."""
+    value = "" if text is None else str(text)
+    value = value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    value = _SPECIAL.sub(r"\\\1", value)
+    value = re.sub(r"[\r\n\t]+", " ", value)
+    if value.startswith(("-", "=", "+", "#")):
+        value = "\\" + value
+    return value
+
+
+def md_code(text: Any) -> str:
+    """Return ``text`` as an inline code span (no backticks inside; pipes escaped for tables)."""
+    value = re.sub(r"[\r\n\t]+", " ", "" if text is None else str(text)).replace("`", "'")
+    return "`" + value.replace("|", "\\|") + "`"
+
+
+def score_bar(score: Any, width: int = 10) -> str:
+    """A text bar for a score in [0, 100]: ``██████░░░░`` (empty when the score is missing)."""
+    if score is None or (isinstance(score, float) and score != score):
+        return ""
+    filled = int(round(min(max(float(score), 0.0), 100.0) / 100 * width))
+    return "█" * filled + "░" * (width - filled)
+
+
+def _table(header: list[str], rows: list[list[str]], right: set[int] = frozenset()) -> list[str]:
+    out = ["| " + " | ".join(header) + " |",
+           "|" + "|".join("---:" if k in right else "---" for k in range(len(header))) + "|"]
+    out += ["| " + " | ".join(row) + " |" for row in rows]
+    return out + [""]
+
+
+def _village(v: dict[str, Any], lang: str) -> list[str]:
+    e = md_escape
+    lines = [f"## {e(v['name'])} — {v['year']}", ""]
+    ident = [f"{tr('village_id', lang)}: {md_code(v['village_id'])}",
+             f"{tr('commune', lang)}: {e(v['commune']) or '—'}", f"{tr('province', lang)}: {e(v['province']) or '—'}"]
+    if v["former_district"]:
+        ident.append(f"{tr('former_district', lang)}: {e(v['former_district'])}")
+    ident.append(f"{tr('sectors', lang)}: {e(', '.join(v['sectors']))}")
+    lines += [" · ".join(ident), ""]
+    o = v["overall"]
+    lines += [f"**{tr('overall', lang)}: {o['score_text']} / 100** · {tr('rating', lang)}: "
+              f"**{e(o['rating_label'])}** · {tr('coverage', lang)}: {o['coverage_text']}", ""]
+    if v["previous"]:
+        p = v["previous"]
+        lines += [f"{tr('change', lang)} {p['year']} → {v['year']}: {p['score_text']} → {o['score_text']} "
+                  f"({p['delta_text']}); {e(p['rating_label'])} → {e(o['rating_label'])}", ""]
+    lines += [f"### {tr('pillars', lang)}", ""]
+    header = [tr("pillar", lang), tr("score", lang), ""]
+    if v["previous"]:
+        header.append(str(v["previous"]["year"]))
+    header.append(tr("coverage", lang))
+    rows = []
+    for p in v["pillars"]:
+        row = [e(p["label"]), p["score_text"], f"`{score_bar(p['score'])}`" if p["score"] is not None else ""]
+        if v["previous"]:
+            row.append(p["previous_text"])
+        row.append(p["coverage_text"])
+        rows.append(row)
+    lines += _table(header, rows, right={1, 3, 4} if v["previous"] else {1, 3})
+    lines += [f"### {tr('criteria', lang)}", ""]
+    rows = [[e(c["pillar_label"]), e(c["label"]), c["score_text"], f"`{score_bar(c['score'])}`"
+             if c["score"] is not None else e(c["status_text"]), c["coverage_text"]]
+            for c in v["criteria"] if c["status"] != "not_applicable"]
+    lines += _table([tr("pillar", lang), tr("criterion", lang), tr("score", lang), "", tr("coverage", lang)], rows,
+                    right={2, 4})
+    lines += [f"### {tr('gates_fired', lang)}", ""]
+    if v["gates_fired"]:
+        rows = [[e(g["label"]), f"{e(g['indicator_label'])} ({md_code(g['indicator'])})", md_code(g["rule"]),
+                 e(g["cap_label"])] for g in v["gates_fired"]]
+        lines += _table([tr("gate", lang), tr("indicator", lang), tr("rule", lang), tr("cap", lang)], rows)
+    else:
+        lines += [tr("gates_none", lang), ""]
+    lines += [f"### {tr('weakest', lang)}", ""]
+    rows = [[e(w["label"]), e(w["pillar_label"]), w["value_text"], e(w["unit"]), w["score_text"], w["weight_text"]]
+            for w in v["weakest"]]
+    lines += _table([tr("indicator", lang), tr("pillar", lang), tr("value", lang), tr("unit", lang),
+                     tr("score", lang), tr("weight", lang)], rows, right={2, 4, 5})
+    c = v["coverage"]
+    lines += [f"### {tr('data_coverage', lang)}", "",
+              f"- {tr('coverage', lang)}: {o['coverage_text']}",
+              f"- {tr('indicators_scored', lang)}: {c['scored']} / {c['total']}",
+              f"- {tr('indicators_missing', lang)}: {c['missing']}",
+              f"- {tr('indicators_na', lang)}: {c['not_applicable']}"]
+    if c["missing_labels"]:
+        lines.append(f"- {tr('missing_list', lang)}: " + "; ".join(e(x) for x in c["missing_labels"]))
+    lines.append("")
+    if v["plan"]:
+        rows = [[e(s["indicator"]), s["current"], s["target"], e(s["unit"]), s["gain"],
+                 e("; ".join(x for x in (f"{tr('plan_gate', lang)}: {s['gate']}" if s["gate"] else "", s["action"])
+                             if x))]
+                for s in v["plan"]["rows"]]
+        lines += [f"### {tr('plan', lang)}", ""]
+        if v["plan"]["summary"]:
+            lines += [e(v["plan"]["summary"]), ""]
+        lines += _table([tr("indicator", lang), tr("value", lang), tr("plan_target", lang), tr("unit", lang),
+                         tr("plan_gain", lang), tr("plan_action", lang)], rows, right={1, 2, 4})
+    return lines
+
+
+def _provenance(rows: list[tuple[str, str]], lang: str) -> list[str]:
+    return [f"## {tr('provenance', lang)}", ""] + _table(["", ""], [[md_escape(k), md_escape(v)] for k, v in rows])
+
+
+def render(result: Any, lang: str, *, max_profiles: int = 200, plans: Any = None) -> bytes:
+    """Return the Markdown report of ``result`` in ``lang`` as UTF-8 bytes (``plans``: as in the HTML report)."""
+    view = report_view(result, lang, max_profiles=max_profiles, plans=plans)
+    e = md_escape
+    fw = view["framework"]
+    lines = [f"# {view['title']}", "",
+             f"{tr('framework', lang)}: {e(fw['title'])} — {md_code(fw['id'])} {e(fw['version'])}"
+             + (f" ({e(fw['status'])})" if fw["status"] else ""), ""]
+    if view["kind_notice"]:
+        lines += [f"> {view['kind_notice']}", ""]
+    lines += [f"## {tr('summary', lang)}", ""]
+    header = [tr("village", lang), tr("province", lang), tr("year", lang), tr("overall", lang), tr("rating", lang),
+              *[e(p) for p in view["pillar_labels"]], tr("gates_fired", lang)]
+    rows = [[e(r["name"]), e(r["province"]), str(r["year"]), r["score_text"], e(r["rating_label"]), *r["pillars"],
+             str(r["gates"])] for r in view["summary"]]
+    k = len(view["pillar_labels"])
+    lines += _table(header, rows, right={2, 3, *range(5, 6 + k)})
+    if view["limited"]:
+        lines += [f"> {view['limited']}", ""]
+    for v in view["profiles"]:
+        lines += _village(v, lang)
+    lines += _provenance(view["provenance"], lang)
+    return ("\n".join(lines).rstrip("\n") + "\n").encode("utf-8")

@@ -1,0 +1,181 @@
+"""Charts as inline SVG text, generated in Python (no JavaScript, no external files).
+
+:func:`radar_svg` draws the pillar scores of one village-year in the style of the FAO
+SAFA *sustainability polygon*: one axis per pillar, concentric rings at 20, 40, 60, 80
+and 100 points coloured from red (centre, unacceptable) to dark green (outer ring, best),
+and the village's polygon on top (an earlier year's polygon dashed behind it). Every
+text that comes from outside this module (labels, titles) is XML-escaped here, so the
+returned markup is safe to embed in an HTML page as is. Coordinates are rounded to one
+decimal, so the same scores always give the same bytes.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+from markupsafe import escape
+
+__all__ = ["radar_svg", "bars_svg", "RING_LEVELS", "BAND_COLOURS"]
+
+#: Score levels of the rings.
+RING_LEVELS = (20, 40, 60, 80, 100)
+#: Fill of the band below each ring level, from the outer band (80–100) inwards; the
+#: five SAFA performance levels best / good / moderate / limited / unacceptable.
+BAND_COLOURS = {100: "#1a9850", 80: "#91cf60", 60: "#fee08b", 40: "#fc8d59", 20: "#d73027"}
+
+_WIDTH, _HEIGHT = 560, 470
+_CX, _CY, _R = 280.0, 235.0, 150.0
+_LINE = 15  # line height of axis labels
+
+
+def _f(x: float) -> str:
+    text = f"{x:.1f}"
+    return "0.0" if text == "-0.0" else text
+
+
+def _point(k: int, n: int, r: float) -> tuple[float, float]:
+    angle = -math.pi / 2 + 2 * math.pi * k / n
+    return _CX + r * math.cos(angle), _CY + r * math.sin(angle)
+
+
+def _radius(score: float | None) -> float:
+    if score is None or (isinstance(score, float) and math.isnan(score)):
+        return 0.0
+    return _R * min(max(float(score), 0.0), 100.0) / 100.0
+
+
+def _wrap(text: str, width: int = 18) -> list[str]:
+    lines: list[str] = []
+    for word in text.split():
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return lines or [""]
+
+
+def _axis_label(k: int, n: int, text: str, value: str) -> str:
+    angle = -math.pi / 2 + 2 * math.pi * k / n
+    cos, sin = math.cos(angle), math.sin(angle)
+    x, y = _point(k, n, _R + 16)
+    anchor = "start" if cos > 0.3 else "end" if cos < -0.3 else "middle"
+    lines = _wrap(text) + [value]
+    if sin < -0.3:  # top: the block grows upwards
+        y0 = y - _LINE * (len(lines) - 1)
+    elif sin > 0.3:  # bottom: the block hangs below
+        y0 = y + _LINE - 3
+    else:
+        y0 = y - _LINE * (len(lines) - 1) / 2 + 4
+    spans = []
+    for m, line in enumerate(lines):
+        cls = ' class="axis-value"' if m == len(lines) - 1 else ""
+        spans.append(f'<tspan x="{_f(x)}" y="{_f(y0 + m * _LINE)}"{cls}>{escape(line)}</tspan>')
+    return f'<text class="axis-label" text-anchor="{anchor}">{"".join(spans)}</text>'
+
+
+def _polygon(scores: Sequence[float | None], cls: str, style: str) -> str:
+    n = len(scores)
+    points = " ".join(f"{_f(x)},{_f(y)}" for x, y in (_point(k, n, _radius(s)) for k, s in enumerate(scores)))
+    return f'<polygon class="{cls}" points="{points}" {style}/>'
+
+
+def radar_svg(axes: Sequence[tuple[str, float | None, str]], *, previous: Sequence[float | None] | None = None,
+              title: str = "", legend: tuple[str, str] = ("", ""), ident: str = "") -> str:
+    """Return an ``<svg class="radar">`` element: one axis per pillar, the village's polygon.
+
+    Parameters
+    ----------
+    axes : sequence of (label, score, score text)
+        One entry per pillar, in framework order; ``score`` in [0, 100] or ``None``
+        (drawn at the centre; its text says it is missing).
+    previous : sequence of scores, optional
+        An earlier year's scores, drawn as a dashed polygon behind the current one.
+    title : str
+        Accessible title of the chart.
+    legend : (current, previous)
+        Legend texts (e.g. the two years); shown when ``previous`` is given.
+    ident : str
+        ``id`` attribute of the ``<svg>`` element.
+    """
+    n = len(axes)
+    out = [f'<svg class="radar" id="{escape(ident)}" xmlns="http://www.w3.org/2000/svg" '
+           f'viewBox="0 0 {_WIDTH} {_HEIGHT}" width="{_WIDTH}" height="{_HEIGHT}" role="img" '
+           f'aria-label="{escape(title)}">',
+           f"<title>{escape(title)}</title>"]
+    for level in sorted(RING_LEVELS, reverse=True):
+        out.append(f'<circle class="ring ring-{level}" cx="{_f(_CX)}" cy="{_f(_CY)}" r="{_f(_R * level / 100)}" '
+                   f'fill="{BAND_COLOURS[level]}" fill-opacity="0.35" stroke="#7f7f7f" stroke-width="0.6"/>')
+    for k in range(n):
+        x, y = _point(k, n, _R)
+        out.append(f'<line class="axis" x1="{_f(_CX)}" y1="{_f(_CY)}" x2="{_f(x)}" y2="{_f(y)}" '
+                   'stroke="#555" stroke-width="0.8"/>')
+    for level in RING_LEVELS:
+        out.append(f'<text class="ring-label" x="{_f(_CX + 3)}" y="{_f(_CY - _R * level / 100 + 11)}" '
+                   f'font-size="9" fill="#333">{level}</text>')
+    if previous is not None and n:
+        out.append(_polygon(list(previous), "previous",
+                            'fill="none" stroke="#555" stroke-width="1.5" stroke-dasharray="5 4"'))
+    if n:
+        out.append(_polygon([a[1] for a in axes], "village",
+                            'fill="#2c7fb8" fill-opacity="0.30" stroke="#08306b" stroke-width="2.2"'))
+    for k, (text, score, value) in enumerate(axes):
+        x, y = _point(k, n, _radius(score))
+        out.append(f'<circle class="point" cx="{_f(x)}" cy="{_f(y)}" r="3.5" fill="#08306b">'
+                   f"<title>{escape(text)}: {escape(value)}</title></circle>")
+        out.append(_axis_label(k, n, text, value))
+    if previous is not None and n:
+        y = _HEIGHT - 14
+        out.append(f'<g class="legend" font-size="11"><line x1="20" y1="{y}" x2="44" y2="{y}" stroke="#08306b" '
+                   f'stroke-width="2.2"/><text x="50" y="{y + 4}">{escape(legend[0])}</text>'
+                   f'<line x1="130" y1="{y}" x2="154" y2="{y}" stroke="#555" stroke-width="1.5" '
+                   f'stroke-dasharray="5 4"/><text x="160" y="{y + 4}">{escape(legend[1])}</text></g>')
+    out.append("</svg>")
+    return "".join(out)
+
+
+def _band(score: float) -> str:
+    for level in RING_LEVELS:
+        if score < level or level == 100:
+            return BAND_COLOURS[level]
+    return BAND_COLOURS[100]  # pragma: no cover - the loop always returns
+
+
+def bars_svg(items: Sequence[tuple[str, float | None, str, float | None, float | None]], *, title: str = "",
+             ident: str = "", label_width: int = 250) -> str:
+    """Return an ``<svg class="bars">`` horizontal bar chart of scores in [0, 100].
+
+    ``items`` are ``(label, score, score text, low, high)``; ``low``/``high`` (optional)
+    draw a range line across the bar (e.g. the minimum and maximum of a group). Bars are
+    coloured by the SAFA performance band of their score; a missing score draws no bar.
+    """
+    row, top, bar_area = 22, 26, 400
+    width = label_width + bar_area + 70
+    height = top + row * len(items) + 8
+    x0 = label_width
+    out = [f'<svg class="bars" id="{escape(ident)}" xmlns="http://www.w3.org/2000/svg" '
+           f'viewBox="0 0 {width} {height}" width="{width}" height="{height}" role="img" '
+           f'aria-label="{escape(title)}">', f"<title>{escape(title)}</title>"]
+    for level in (0, *RING_LEVELS):
+        x = x0 + bar_area * level / 100
+        out.append(f'<line class="grid" x1="{_f(x)}" y1="{top - 6}" x2="{_f(x)}" y2="{height - 6}" '
+                   'stroke="#d5dae0" stroke-width="0.8"/>')
+        out.append(f'<text x="{_f(x)}" y="{top - 10}" font-size="10" text-anchor="middle" fill="#5b6570">'
+                   f"{level}</text>")
+    for k, (text, score, value, low, high) in enumerate(items):
+        y = top + k * row
+        shown = text if len(text) <= 40 else text[:39] + "…"
+        out.append(f'<text class="bar-label" x="{x0 - 8}" y="{y + 15}" font-size="12" text-anchor="end">'
+                   f"<title>{escape(text)}</title>{escape(shown)}</text>")
+        if score is not None and not (isinstance(score, float) and math.isnan(score)):
+            s = min(max(float(score), 0.0), 100.0)
+            out.append(f'<rect class="bar" x="{x0}" y="{y + 4}" width="{_f(bar_area * s / 100)}" height="14" '
+                       f'fill="{_band(s)}" stroke="#555" stroke-width="0.4"/>')
+        if low is not None and high is not None:
+            lx, hx = x0 + bar_area * float(low) / 100, x0 + bar_area * float(high) / 100
+            out.append(f'<line class="range" x1="{_f(lx)}" y1="{y + 11}" x2="{_f(hx)}" y2="{y + 11}" '
+                       'stroke="#1b1f24" stroke-width="1.5"/>')
+        out.append(f'<text class="bar-value" x="{x0 + bar_area + 6}" y="{y + 15}" font-size="12">'
+                   f"{escape(value)}</text>")
+    out.append("</svg>")
+    return "".join(out)

@@ -1,0 +1,36 @@
+"""``villagescore explain`` with the toy plugin: formats, languages, errors."""
+
+import json
+
+
+def _args(support_dir, *extra):
+    return ("explain", support_dir / "toy.csv", "-f", support_dir / "toy-framework.yaml", *extra)
+
+
+def test_json_plan_and_output_file(toy_cli, support_dir, tmp_path):
+    out = tmp_path / "e.json"
+    res = toy_cli(*_args(support_dir, "--village", "v2", "--format", "json", "-o", out))
+    assert res.exit_code == 0, res.output
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert data["kind"] == "villagescore-explanation"
+    assert data["plan"]["reached"] and data["plan"]["target_tier"] == "mid"
+    assert [s["field"] for s in data["plan"]["steps"]] == ["flag", "a"]
+    first = out.read_bytes()
+    assert toy_cli(*_args(support_dir, "--village", "v2", "--format", "json", "-o", out)).exit_code == 0
+    assert out.read_bytes() == first
+
+
+def test_table_and_markdown(toy_cli, support_dir):
+    res = toy_cli(*_args(support_dir, "--village", "v3", "--lang", "en"))
+    assert res.exit_code == 0, res.output
+    assert "Improvement plan" in res.output and "Improve B" in res.output
+    res = toy_cli(*_args(support_dir, "--village", "v2", "--format", "md", "--lang", "vi"))
+    assert res.exit_code == 0, res.output
+    assert res.stdout.startswith("# Giải thích điểm số")
+    assert "flag-required" in res.stdout and "| 2 | toy.a | a: 40 → 52.5 |" in res.stdout
+
+
+def test_errors(toy_cli, support_dir):
+    assert toy_cli(*_args(support_dir)).exit_code == 2  # --village is required
+    res = toy_cli(*_args(support_dir, "--village", "nope"))
+    assert res.exit_code == 1 and "village 'nope' is not in the dataset" in res.output

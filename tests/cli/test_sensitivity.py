@@ -1,0 +1,50 @@
+"""``villagescore sensitivity`` with the toy plugin: formats, seeds, output files, errors."""
+
+import json
+
+
+def _args(support_dir, *extra):
+    return ("sensitivity", support_dir / "toy.csv", "-f", support_dir / "toy-framework.yaml", "-n", "40",
+            "--sa-samples", "8", *extra)
+
+
+def test_json_is_reproducible_and_probabilities_sum_to_one(toy_cli, support_dir, tmp_path):
+    out = tmp_path / "s.json"
+    assert toy_cli(*_args(support_dir, "--format", "json", "--seed", "3", "-o", out)).exit_code == 0
+    first = out.read_bytes()
+    assert toy_cli(*_args(support_dir, "--format", "json", "--seed", "3", "-o", out)).exit_code == 0
+    assert out.read_bytes() == first
+    assert [p.name for p in tmp_path.iterdir()] == ["s.json"]
+    data = json.loads(first)
+    assert data["settings"]["seed"] == 3 and data["settings"]["samples"] == 40
+    for v in data["villages"]:
+        assert abs(sum(v["tier_probabilities"].values()) - 1) < 1e-5
+    assert set(data["indices"]) == {"weights", "aggregation", "thresholds", "missing", "data"}
+
+
+def test_all_off_collapses_to_the_nominal_ranks(toy_cli, support_dir):
+    res = toy_cli(*_args(support_dir, "--weights", "off", "--no-aggregation", "--threshold-spread", "0",
+                         "--no-missing", "--no-data", "--format", "json"))
+    assert res.exit_code == 0, res.output
+    data = json.loads(res.stdout)
+    assert data["groups"] == []
+    for v in data["villages"]:
+        assert v["rank"]["p05"] == v["rank"]["median"] == v["rank"]["p95"] == v["nominal"]["rank"]
+        assert v["probability_nominal_tier"] == 1.0
+
+
+def test_table_and_markdown_in_both_languages(toy_cli, support_dir):
+    res = toy_cli(*_args(support_dir, "--lang", "en"))
+    assert res.exit_code == 0, res.output
+    assert "Median rank" in res.output and "Làng Một" in res.output and "First order" in res.output
+    res = toy_cli(*_args(support_dir, "--format", "md", "--lang", "vi"))
+    assert res.exit_code == 0, res.output
+    assert res.stdout.startswith("# Phân tích độ bất định và độ nhạy")
+    assert "| Làng Một (v1) | 2024 | 88.3 | 1 |" in res.stdout
+
+
+def test_bad_options_and_years(toy_cli, support_dir):
+    assert toy_cli(*_args(support_dir, "--weight-spread", "1.5")).exit_code == 2
+    res = toy_cli(*_args(support_dir, "--year", "1999"))
+    assert res.exit_code == 1
+    assert "no village rows for year 1999" in res.output

@@ -1,0 +1,235 @@
+"""HTML reports: self-contained, escaped, the pillar polygon drawn from the scores."""
+
+import re
+
+import pytest
+
+from villagescore.reports.html import render
+from villagescore.reports.svg import radar_svg
+
+# toy results (tests/test_engine.py): pillar scores env/soc
+#   v1 82.5 / 100, v2 32.5 / 23.75, v3 50 / 30; overall 88.3333, 29.5833, 43.3333
+
+
+def _result_with_name(toy_registry, toy_framework, support_dir, tmp_path, name):
+    from villagescore.datasets import read_dataset
+    from villagescore.engine import Engine
+
+    text = (support_dir / "toy.csv").read_text(encoding="utf-8").replace("Làng Một", name)
+    path = tmp_path / "named.csv"
+    path.write_text(text, encoding="utf-8")
+    return Engine(toy_registry).evaluate(toy_framework, read_dataset(path, toy_registry))
+
+
+def _points(svg: str, cls: str) -> list[tuple[float, float]]:
+    m = re.search(rf'<polygon class="{cls}" points="([^"]*)"', svg)
+    assert m, f"no polygon {cls}"
+    return [tuple(float(v) for v in p.split(",")) for p in m.group(1).split()]
+
+
+def test_radar_points_are_the_scores_on_their_axes():
+    # centre (280, 235), radius 150; axis k at -90° + 360°·k/4
+    # 100 up: (280, 235 - 150) = (280, 85); 50 right: (280 + 75, 235); 0 down: the centre;
+    # missing left: drawn at the centre
+    svg = radar_svg([("A", 100, "100"), ("B", 50, "50"), ("C", 0, "0"), ("D", None, "—")], ident="r1")
+    assert svg.startswith('<svg class="radar" id="r1"')
+    assert _points(svg, "village") == [(280.0, 85.0), (355.0, 235.0), (280.0, 235.0), (280.0, 235.0)]
+    # five rings at 20..100 points: radii 30, 60, 90, 120, 150
+    radii = sorted(float(r) for r in re.findall(r'class="ring ring-\d+" cx="[^"]+" cy="[^"]+" r="([^"]+)"', svg))
+    assert radii == [30.0, 60.0, 90.0, 120.0, 150.0]
+    assert svg.count('<line class="axis"') == 4
+
+
+def test_radar_draws_the_previous_year_dashed_and_escapes_labels():
+    svg = radar_svg([("<b>&", 60, "60"), ("x", 60, "60"), ("y", 60, "60")], previous=[20, 20, 20],
+                    legend=("2025", "<i>2021"), title='"t"')
+    # 20 points on the upward axis: (280, 235 - 30)
+    assert _points(svg, "previous")[0] == (280.0, 205.0)
+    assert "stroke-dasharray" in svg
+    assert "<b>" not in svg and "&lt;b&gt;&amp;" in svg and "&lt;i&gt;2021" in svg and "&#34;t&#34;" in svg
+
+
+def test_report_is_self_contained_html(toy_result):
+    html = render(toy_result, "vi").decode("utf-8")
+    assert html.startswith("<!DOCTYPE html>")
+    assert '<html lang="vi">' in html and '<meta charset="utf-8">' in html
+    for external in ("<script", "<link", "src=", "url(", "@import"):
+        assert external not in html
+    # the only URL is the SVG namespace
+    assert set(re.findall(r"https?://[^\s\"'<>]+", html)) == {"http://www.w3.org/2000/svg"}
+
+
+def test_report_has_one_radar_per_village_year_with_its_scores(toy_result):
+    html = render(toy_result, "en").decode("utf-8")
+    assert html.count('<svg class="radar"') == 3
+    assert 'id="radar-v1-2024"' in html and 'id="radar-v3-2024"' in html
+    v1 = html[html.index('id="radar-v1-2024"'):]
+    # two pillars: env 82.5 up (280, 235 - 123.75), soc 100 down (280, 235 + 150)
+    assert _points(v1, "village") == [(280.0, 111.2), (280.0, 385.0)]
+    for name in ("Làng Một", "Làng Hai", "Làng Ba"):
+        assert name in html
+
+
+def test_report_numbers_follow_the_language(toy_result):
+    vi = render(toy_result, "vi").decode("utf-8")
+    en = render(toy_result, "en").decode("utf-8")
+    # overall v1 88.3333 → "88,3" (vi) / "88.3" (en); v2 soc 23.75 → "23,8" / "23.8"
+    assert ">88,3<" in vi and ">88.3<" in en
+    assert ">23,8<" in vi and ">23.8<" in en
+    assert "Điểm tổng hợp" in vi and "Overall score" in en
+
+
+def _section(html: str, vid: str) -> str:
+    start = html.index(f'<section class="village" id="v-{vid}-2024">')
+    return html[start:html.index("</section>", start)]
+
+
+def test_gates_weakest_and_coverage_per_village(toy_result):
+    html = render(toy_result, "en").decode("utf-8")
+    v1, v2, v3 = (_section(html, v) for v in ("v1", "v2", "v3"))
+    assert "Every mandatory rule is met." in v1
+    assert "Flag required" in v2 and "value == 1" in v2 and "capped" in v2
+    # v2 (beta): toy.b not applicable → 5 scored of 6, 0 missing, 1 not applicable
+    assert re.search(r"Indicators scored</td><td class=\"num\">5 / 6<", v2)
+    assert re.search(r"Indicators not applicable</td><td class=\"num\">1<", v2)
+    # v3: a missing → "Indicator A" listed as data needed
+    assert re.search(r"Indicators with missing data</td><td class=\"num\">1<", v3)
+    assert "<li>Indicator A</li>" in v3
+    # weakest of v2, lowest score first: flag 0 → 0; share 20/200 = 10 % on 0..50 → 20;
+    # c: env = (a + c)/2 = 32.5 with a = 40 → 25; a 40; kind y → 50
+    weakest = v2[v2.index('<table class="weakest">'):v2.index("</table>", v2.index('<table class="weakest">'))]
+    assert re.findall(r"<tr><td>([^<]+)</td>", weakest) == ["Flag", "Share", "Indicator C", "Indicator A", "Kind"]
+
+
+def test_provenance_footer(toy_result):
+    html = render(toy_result, "en").decode("utf-8")
+    footer = html[html.index("<footer>"):]
+    prov = toy_result.provenance
+    assert prov["framework"]["sha256"] in footer and prov["dataset"]["sha256"] in footer
+    assert "toy 9.9.9" in footer and prov["engine_version"] in footer
+
+
+def test_script_in_a_village_name_is_escaped(toy_registry, toy_framework, support_dir, tmp_path):
+    result = _result_with_name(toy_registry, toy_framework, support_dir, tmp_path, "<script>alert(1)</script>")
+    html = render(result, "vi").decode("utf-8")
+    assert "<script" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
+def test_profiles_can_be_limited(toy_result):
+    html = render(toy_result, "en", max_profiles=1).decode("utf-8")
+    assert html.count('<svg class="radar"') == 1
+    assert "Detailed profiles are shown for 1 of 3 village-years" in html
+    assert html.count("<tr><td>") >= 3  # every village stays in the summary table
+
+
+def test_same_result_same_bytes(toy_result):
+    assert render(toy_result, "vi") == render(toy_result, "vi")
+
+
+@pytest.mark.parametrize(("fmt", "marker"), [("html", b"<!DOCTYPE html>"), ("md", b"# "), ("xlsx", b"PK")])
+def test_evaluate_writes_each_format(toy_cli, support_dir, tmp_path, fmt, marker):
+    out = tmp_path / f"r.{fmt}"
+    res = toy_cli("evaluate", support_dir / "toy.csv", "-f", support_dir / "toy-framework.yaml", "--format", fmt,
+                  "-o", out)
+    assert res.exit_code == 0, res.output
+    assert out.read_bytes().startswith(marker)
+
+
+def _comparison(result, lang="en"):
+    from villagescore.admin import load_mapping
+    from villagescore.compare import compare, load_table
+
+    return compare(load_table([("toy.csv", result)]), by="province", min_group=2, lang=lang, mapping=load_mapping())
+
+
+def test_comparison_page_ranks_groups_and_charts(toy_result):
+    from villagescore.reports.html import render_comparison
+
+    html = render_comparison(_comparison(toy_result), "en").decode("utf-8")
+    assert html.startswith("<!DOCTYPE html>") and '<html lang="en">' in html and "<script" not in html
+    # overall 88.33 (v1) > 43.33 (v3) > 29.58 (v2)
+    ranking = html[html.index('<table class="rankings-table">'):]
+    assert ranking.index("Làng Một") < ranking.index("Làng Ba") < ranking.index("Làng Hai")
+    chart = html[html.index('id="chart-rankings"'):html.index("</svg>", html.index('id="chart-rankings"'))]
+    # bar widths: 400 px × score / 100 → 353.3, 173.3, 118.3
+    assert re.findall(r'<rect class="bar" x="250" y="\d+" width="([\d.]+)"', chart) == ["353.3", "173.3", "118.3"]
+    # Hà Nội (v1, v2): mean (88.3333 + 29.5833) / 2 = 58.9583 → "59.0"; Bắc Ninh has one village (< 2)
+    groups = html[html.index('id="chart-groups"'):]
+    assert ">Hà Nội</text>" in groups and ">59.0</text>" in groups
+    assert "toy.csv — toy 1.0" in html
+
+
+def test_comparison_page_escapes_names(toy_registry, toy_framework, support_dir, tmp_path):
+    from villagescore.reports.html import render_comparison
+
+    result = _result_with_name(toy_registry, toy_framework, support_dir, tmp_path, "<script>alert(1)</script>")
+    html = render_comparison(_comparison(result), "vi").decode("utf-8")
+    assert "<script" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
+def test_compare_command_writes_html(toy_cli, support_dir, tmp_path):
+    out = tmp_path / "cmp.html"
+    res = toy_cli("compare", support_dir / "toy.csv", "-f", support_dir / "toy-framework.yaml", "--by", "province",
+                  "--format", "html", "-o", out)
+    assert res.exit_code == 0, res.output
+    assert 'class="bars"' in out.read_text(encoding="utf-8")
+
+
+def test_improvement_plan_section_when_explain_offers_one(toy_result, monkeypatch):
+    import sys
+    import types
+
+    import villagescore
+
+    calls = []
+
+    def improvement_plan(result, i, lang="en"):
+        calls.append(i)
+        return {"steps": [{"indicator": "toy.flag", "label": "Flag", "current": 0, "target": 1, "unit": "",
+                           "gain": 6.25, "action": "<b>raise</b> the flag"}]} if i == 1 else None
+
+    fake = types.ModuleType("villagescore.explain")
+    fake.improvement_plan = improvement_plan
+    monkeypatch.setitem(sys.modules, "villagescore.explain", fake)
+    monkeypatch.setattr(villagescore, "explain", fake, raising=False)
+    html = render(toy_result, "en").decode("utf-8")
+    assert calls == [0, 1, 2]
+    assert html.count('<table class="plan">') == 1
+    plan = _section(html, "v2")
+    assert "Improvement plan" in plan and "&lt;b&gt;raise&lt;/b&gt; the flag" in plan and ">6.2<" in plan
+
+
+def test_a_failing_plan_is_left_out(toy_result, monkeypatch):
+    import sys
+    import types
+
+    import villagescore
+
+    def improvement_plan(result, i, lang="en"):
+        raise RuntimeError("cannot plan")
+
+    fake = types.ModuleType("villagescore.explain")
+    fake.improvement_plan = improvement_plan
+    monkeypatch.setitem(sys.modules, "villagescore.explain", fake)
+    monkeypatch.setattr(villagescore, "explain", fake, raising=False)
+    with pytest.warns(UserWarning, match="improvement plan left out of the report: RuntimeError: cannot plan"):
+        html = render(toy_result, "en").decode("utf-8")
+    assert '<table class="plan">' not in html
+
+
+def test_plan_from_explain_is_shown(toy_registry, toy_framework, toy_dataset):
+    from villagescore.engine import Engine
+    from villagescore.explain import explain
+
+    exp = explain(Engine(toy_registry), toy_framework, toy_dataset, "v2")
+    plan = exp.to_dict(lang="en")["plan"]
+    html = render(exp.result, "en", plans={exp.row: plan}).decode("utf-8")
+    table = html[html.index('<table class="plan">'):html.index("</table>", html.index('<table class="plan">'))]
+    steps = re.findall(r"<tr><td>([^<]+)</td><td class=\"num\">([^<]+)</td><td class=\"num\">([^<]+)</td>", table)
+    # the plan's own steps, in its order (gate fixes first), with the indicators' labels
+    expected = [(next(n for n in toy_framework.indicators if n.id == s["indicator"]).indicator.label["en"],
+                 f"{s['from']:g}", f"{s['to']:g}") for s in plan["steps"]]
+    assert steps == expected
+    assert "Fixes mandatory rule: Flag required" in table  # v2 fails the flag gate: fixed first
+    assert f"step(s) to reach “{plan['target_label']}”" in html

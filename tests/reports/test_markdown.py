@@ -1,0 +1,60 @@
+"""Markdown reports: content per village, escaping that keeps tables intact and inert."""
+
+import csv
+
+from villagescore.reports.markdown import md_code, md_escape, render, score_bar
+
+
+def test_escape_keeps_text_inert():
+    assert md_escape("a|b") == "a\\|b"
+    assert md_escape("<script>alert(1)</script>") == "&lt;script&gt;alert(1)&lt;/script&gt;"
+    assert md_escape("[x](http://e)") == "\\[x\\](http://e)"
+    assert md_escape("*bold* _it_") == "\\*bold\\* \\_it\\_"
+    assert md_escape("line\nbreak") == "line break"
+    assert md_escape("- item") == "\\- item"
+    assert md_code("a|b`c") == "`a\\|b'c`"
+
+
+def test_score_bar():
+    # 82.5 / 100 × 10 = 8.25 → 8 full cells; missing → empty
+    assert score_bar(82.5) == "████████░░"
+    assert score_bar(0) == "░" * 10 and score_bar(100) == "█" * 10
+    assert score_bar(None) == ""
+
+
+def test_report_content(toy_result):
+    md = render(toy_result, "vi").decode("utf-8")
+    assert md.startswith("# Báo cáo đánh giá làng nghề\n")
+    # summary: v1 overall 88.3333 → 88,3; env 82.5 → 82,5; soc 100 → 100,0
+    assert "| Làng Một | Hà Nội | 2024 | 88,3 | Cao | 82,5 | 100,0 | 0 |" in md
+    assert "| Làng Hai | Hà Nội | 2024 | 29,6 | Thấp | 32,5 | 23,8 | 1 |" in md
+    assert md.count("\n## Làng ") == 3
+    v2 = md[md.index("## Làng Hai"):md.index("## Làng Ba")]
+    assert "| Phải có cờ | Cờ (`toy.flag`) | `value == 1` | Thấp |" in v2
+    v1 = md[md.index("## Làng Một"):md.index("## Làng Hai")]
+    assert "Mọi điều kiện bắt buộc đều đạt." in v1
+    assert toy_result.provenance["dataset"]["sha256"] in md
+
+
+def test_every_table_row_has_its_columns_even_with_pipes_in_a_name(toy_registry, toy_framework, support_dir,
+                                                                   tmp_path):
+    from villagescore.datasets import read_dataset
+    from villagescore.engine import Engine
+
+    with open(support_dir / "toy.csv", encoding="utf-8", newline="") as src:
+        rows = list(csv.reader(src))
+    rows[1][1] = "A | B <b>"
+    path = tmp_path / "p.csv"
+    with open(path, "w", encoding="utf-8", newline="") as dst:
+        csv.writer(dst).writerows(rows)
+    result = Engine(toy_registry).evaluate(toy_framework, read_dataset(path, toy_registry))
+    md = render(result, "en").decode("utf-8")
+    assert "<b>" not in md and "A \\| B &lt;b&gt;" in md
+    table = [line for line in md.splitlines() if line.startswith("| ")]
+    summary = [line for line in table if "2024 |" in line and "High" in line]
+    # village, province, year, overall, rating, 2 pillars, gates = 8 cells → 9 unescaped pipes
+    assert summary[0].replace("\\|", "").count("|") == 9
+
+
+def test_same_result_same_bytes(toy_result):
+    assert render(toy_result, "en") == render(toy_result, "en")

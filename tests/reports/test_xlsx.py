@@ -1,0 +1,127 @@
+"""XLSX reports: the sheets and numbers, reproducible bytes, no formula injection."""
+
+import io
+import re
+import zipfile
+
+import openpyxl
+import pytest
+
+from villagescore.errors import OutputError
+from villagescore.reports import xlsx
+from villagescore.reports.xlsx import cell_value, render
+
+INJECTION = '=HYPERLINK("http://x","y")'
+
+
+def _named_result(toy_registry, toy_framework, support_dir, tmp_path, name):
+    import csv
+
+    from villagescore.datasets import read_dataset
+    from villagescore.engine import Engine
+
+    with open(support_dir / "toy.csv", encoding="utf-8", newline="") as src:
+        rows = list(csv.reader(src))
+    rows[1][1] = name
+    path = tmp_path / "named.csv"
+    with open(path, "w", encoding="utf-8", newline="") as dst:
+        csv.writer(dst).writerows(rows)
+    return Engine(toy_registry).evaluate(toy_framework, read_dataset(path, toy_registry))
+
+
+def _book(data: bytes):
+    return openpyxl.load_workbook(io.BytesIO(data))
+
+
+def _rows(ws):
+    return [[c.value for c in row] for row in ws.iter_rows()]
+
+
+def test_sheets_and_scores(toy_result):
+    wb = _book(render(toy_result, "en"))
+    assert wb.sheetnames == ["summary", "pillars", "criteria", "indicators", "gates", "provenance"]
+    summary = _rows(wb["summary"])
+    assert summary[0][:3] == ["Village id", "Village", "Commune"]
+    assert [r[0] for r in summary[1:]] == ["v1", "v2", "v3"]
+    # overall 88.3333 (high), 29.5833 (low), 43.3333 (mid); env/soc pillars 82.5/100, 32.5/23.75, 50/30
+    assert [r[8] for r in summary[1:]] == [88.3333, 29.5833, 43.3333]
+    assert [r[10] for r in summary[1:]] == ["High", "Low", "Middle"]
+    assert [r[11:13] for r in summary[1:]] == [[82.5, 100], [32.5, 23.75], [50, 30]]
+    assert summary[2][-1] == "flag-required"
+    pillars = _rows(wb["pillars"])
+    assert pillars[1][:6] == ["v1", "Làng Một", 2024, "env", "Environment", 82.5]
+    assert len(pillars) == 1 + 3 * 2
+    indicators = _rows(wb["indicators"])
+    # 3 villages × 6 indicators, less v2's toy.b, which does not apply to sector beta
+    assert len(indicators) == 1 + 3 * 6 - 1
+    assert not [r for r in indicators if r[0] == "v2" and r[5] == "toy.b"]
+    # v3's toy.a is missing: listed, without value and score
+    row = next(r for r in indicators if r[0] == "v3" and r[5] == "toy.a")
+    assert row[7] is None and row[9] is None and row[10] == "missing"
+    # v1's toy.a: weight 1/2 · 1/2 · 2/3 = 1/6 → 0.166667; contribution 80/6 = 13.3333
+    row = next(r for r in indicators if r[0] == "v1" and r[5] == "toy.a")
+    assert row[7:10] == [80, "%", 80] and row[11] == 0.166667 and row[12] == 13.3333
+    gates = _rows(wb["gates"])
+    assert [r[7] for r in gates[1:]] == ["no", "yes", "no"]
+    prov = dict((r[0], r[1]) for r in _rows(wb["provenance"])[1:])
+    assert prov["Framework SHA-256"] == toy_result.provenance["framework"]["sha256"]
+    assert prov["Plugins: toy"] == "9.9.9"
+
+
+def test_two_runs_give_identical_bytes(toy_result):
+    first = render(toy_result, "vi")
+    assert render(toy_result, "vi") == first
+    with zipfile.ZipFile(io.BytesIO(first)) as z:
+        assert {i.date_time for i in z.infolist()} == {(1980, 1, 1, 0, 0, 0)}
+        core = z.read("docProps/core.xml").decode()
+    assert "2000-01-01T00:00:00Z" in core
+
+
+def test_formula_like_name_is_inert_in_xlsx_and_csv(toy_registry, toy_framework, support_dir, tmp_path):
+    from villagescore.builtins import _render_csv
+
+    result = _named_result(toy_registry, toy_framework, support_dir, tmp_path, INJECTION)
+    assert result.frame["name"].iat[0] == INJECTION
+    data = render(result, "en")
+    wb = _book(data)
+    for sheet in ("summary", "pillars", "indicators", "gates"):
+        cell = wb[sheet]["B2"]
+        assert cell.value == "'" + INJECTION and cell.data_type == "s"
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        for name in z.namelist():
+            if name.startswith("xl/worksheets/"):
+                assert not re.search(r"<f[ >]", z.read(name).decode())
+    csv_text = _render_csv(result, "en").decode("utf-8-sig")
+    assert csv_text.splitlines()[1].startswith('v1,"\'=HYPERLINK(""http://x"",""y"")"')
+
+
+@pytest.mark.parametrize(("value", "expected"), [
+    ("=1+1", "'=1+1"), ("+1", "'+1"), ("-1", "'-1"), ("@SUM(A1)", "'@SUM(A1)"), ("\tx", "'\tx"), ("\rx", "'\rx"),
+    ("Làng", "Làng"), ("a\x00b", "ab"), (1.5, 1.5), (float("nan"), None), (None, None), (True, True),
+])
+def test_cell_value_neutralises_and_cleans(value, expected):
+    assert cell_value(value) == expected
+
+
+def test_too_many_rows_is_a_clear_error(toy_result, monkeypatch):
+    monkeypatch.setattr(xlsx, "MAX_ROWS", 10)  # 3 villages × 6 indicators = 18 rows
+    with pytest.raises(OutputError, match="would need 18 rows in one sheet, more than Excel's limit of 9"):
+        render(toy_result, "en")
+
+
+def test_comparison_workbook(toy_result):
+    from villagescore.admin import load_mapping
+    from villagescore.compare import compare, load_table
+    from villagescore.reports.xlsx import render_comparison
+
+    c = compare(load_table([("toy.csv", toy_result)]), by="province", min_group=2, lang="en", mapping=load_mapping())
+    data = render_comparison(c, "en")
+    assert render_comparison(c, "en") == data
+    wb = _book(data)
+    assert wb.sheetnames[:2] == ["rankings", "groups"] and wb.sheetnames[-1] == "provenance"
+    rows = _rows(wb["rankings"])
+    overall = rows[0].index("Overall")
+    # overall scores stay numbers: 88.3333, 43.3333, 29.5833 in rank order
+    assert [r[overall] for r in rows[1:]] == [88.3333, 43.3333, 29.5833]
+    prov = _rows(wb["provenance"])
+    assert prov[1][:3] == ["toy.csv", "toy", "1.0"]

@@ -1,0 +1,221 @@
+"""Data-collection workbooks: columns from the framework, validation, and a round trip through evaluate."""
+
+import csv
+import io
+import math
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import openpyxl
+import pytest
+
+from villagescore.errors import DatasetError, UnknownIdError
+from villagescore.template import IDENTITY, build_template, template_columns, template_fields
+
+REPO = Path(__file__).resolve().parents[1]
+# toy framework, tree order: toy.a (a), toy.c (c, threshold by zone), toy.b (b, sector alpha), toy.flag (flag),
+# toy.share (craft, total), toy.kind (kind)
+TOY_FIELDS = ["a", "c", "zone", "b", "flag", "craft", "total", "kind"]
+
+
+def _book(data: bytes):
+    return openpyxl.load_workbook(io.BytesIO(data))
+
+
+def _list_values(wb, ref: str) -> list:
+    m = re.fullmatch(r"'?lists'?!\$([A-Z]+)\$(\d+):\$([A-Z]+)\$(\d+)", ref)
+    assert m, ref
+    col, lo, _, hi = m.groups()
+    return [wb["lists"][f"{col}{r}"].value for r in range(int(lo), int(hi) + 1)]
+
+
+def _validations(ws) -> dict:
+    out = {}
+    for dv in ws.data_validations.dataValidation:
+        for rng in str(dv.sqref).split():
+            out[rng.split(":")[0]] = dv
+    return out
+
+
+def test_fields_follow_the_tree_and_the_sector_filter(toy_registry, toy_framework):
+    assert [f.id for f in template_fields(toy_framework, toy_registry)] == TOY_FIELDS
+    # beta villages: toy.b (alpha only) is left out, so is its field b
+    assert [f.id for f in template_fields(toy_framework, toy_registry, ["beta"])] == \
+        ["a", "c", "zone", "flag", "craft", "total", "kind"]
+    assert [f.id for f in template_fields(toy_framework, toy_registry, ["alpha"])] == TOY_FIELDS
+
+
+def test_unknown_sector_names_the_known_ones(toy_registry, toy_framework):
+    with pytest.raises(UnknownIdError, match="unknown sector 'gamma'; known sectors: alpha, beta"):
+        template_fields(toy_framework, toy_registry, ["gamma"])
+
+
+def test_identity_columns_are_the_readers():
+    from villagescore.datasets import IDENTITY_COLUMNS
+
+    assert set(IDENTITY) == set(IDENTITY_COLUMNS)
+
+
+def test_workbook_layout(toy_registry, toy_framework):
+    wb = _book(build_template(toy_framework, toy_registry, lang="en"))
+    assert wb.sheetnames == ["data", "instructions", "metadata", "dataset", "lists"]
+    assert wb["lists"].sheet_state == "hidden"
+    data = wb["data"]
+    assert [c.value for c in data[1]] == list(IDENTITY) + TOY_FIELDS
+    assert data.max_row == 1  # units and descriptions live in comments, not in a second row
+    c_comment = data.cell(1, len(IDENTITY) + 2).comment.text
+    assert c_comment.splitlines()[:3] == ["C", "C", "Unit: mg/L"]
+    assert "Allowed values: number, at least 0 mg/L" in c_comment
+    assert [c.value for c in wb["metadata"][1]] == ["column", "source", "quality", "note"]
+    dataset = {r[0].value: r[1].value for r in wb["dataset"].iter_rows(min_row=2)}
+    assert dataset == {"id": "survey", "title_vi": "Phiếu khảo sát làng nghề", "title_en": "Craft village survey",
+                       "kind": "real", "description": None, "license": None}
+    instructions = [[c.value for c in row] for row in wb["instructions"].iter_rows()]
+    a_row = next(r for r in instructions if r[0] == "a")
+    assert a_row[1:3] == ["A", "A"] and a_row[4] == "%" and a_row[6] == "number, 0 to 100 % / số, từ 0 đến 100 %"
+    assert a_row[10] == "toy.a"
+    zone_row = next(r for r in instructions if r[0] == "zone")
+    assert zone_row[6] == "one of: A, B / một trong: A, B" and zone_row[10] == "toy.c"
+
+
+def test_data_validation(toy_registry, toy_framework):
+    wb = _book(build_template(toy_framework, toy_registry, lang="vi", rows=50))
+    data = wb["data"]
+    letter = {c.value: c.column_letter for c in data[1]}
+    dvs = _validations(data)
+    a = dvs[f"{letter['a']}2"]
+    assert (a.type, a.operator, a.formula1, a.formula2) == ("decimal", "between", "0", "100")
+    assert str(a.sqref) == f"{letter['a']}2:{letter['a']}51"
+    c = dvs[f"{letter['c']}2"]
+    assert (c.type, c.operator, c.formula1) == ("decimal", "greaterThanOrEqual", "0")
+    total = dvs[f"{letter['total']}2"]
+    assert (total.type, total.operator, total.formula1) == ("whole", "greaterThanOrEqual", "0")
+    year = dvs[f"{letter['year']}2"]
+    assert (year.type, year.formula1, year.formula2) == ("whole", "1900", "2100")
+    assert _list_values(wb, dvs[f"{letter['flag']}2"].formula1) == ["có", "không", 1, 0]
+    assert _list_values(wb, dvs[f"{letter['kind']}2"].formula1) == ["x", "y", "z"]
+    sectors = dvs[f"{letter['sectors']}2"]
+    assert _list_values(wb, sectors.formula1) == ["alpha", "beta"] and sectors.errorStyle == "warning"
+    quality = _validations(wb["metadata"])["C2"]
+    assert _list_values(wb, quality.formula1) == ["measured", "reported", "estimated"]
+    kind = _validations(wb["dataset"])["B5"]
+    assert _list_values(wb, kind.formula1) == ["real", "real-shaped", "illustrative", "synthetic"]
+
+
+def test_same_input_same_bytes(toy_registry, toy_framework):
+    assert build_template(toy_framework, toy_registry) == build_template(toy_framework, toy_registry)
+
+
+def test_an_empty_template_is_read_as_having_no_villages(toy_registry, toy_framework, tmp_path):
+    from villagescore.datasets import read_dataset
+
+    path = tmp_path / "empty.xlsx"
+    path.write_bytes(build_template(toy_framework, toy_registry))
+    with pytest.raises(DatasetError, match="header but no village rows"):
+        read_dataset(path, toy_registry)
+
+
+def _typed(column: str, text: str):
+    """What an analyst types into Excel: numbers as numbers, words as text."""
+    if text == "":
+        return None
+    if column in IDENTITY and column != "year":
+        return text
+    try:
+        number = float(text)
+    except ValueError:
+        return text
+    return int(number) if number.is_integer() else number
+
+
+def _fill(template: bytes, header: list[str], rows: list[list[str]], path: Path, metadata=(), dataset=None):
+    wb = _book(template)
+    ws = wb["data"]
+    columns = [c.value for c in ws[1]]
+    for row in rows:
+        values = dict(zip(header, row, strict=True))
+        ws.append([_typed(c, values.get(c, "")) for c in columns])
+    for entry in metadata:
+        wb["metadata"].append(list(entry))
+    for key, value in (dataset or {}).items():
+        for cells in wb["dataset"].iter_rows(min_row=2):
+            if cells[0].value == key:
+                cells[1].value = value
+    wb.save(path)
+
+
+def _same_scores(a, b):
+    np.testing.assert_array_equal(a.tree.overall_score, b.tree.overall_score)
+    np.testing.assert_array_equal(a.tree.pillar_score, b.tree.pillar_score)
+    np.testing.assert_array_equal(a.matrix.scores, b.matrix.scores)
+    np.testing.assert_array_equal(a.fired, b.fired)
+    np.testing.assert_array_equal(a.rating, b.rating)
+
+
+def test_filled_template_scores_like_the_csv(toy_registry, toy_framework, support_dir, tmp_path):
+    from villagescore.datasets import read_dataset
+    from villagescore.engine import Engine
+
+    with open(support_dir / "toy.csv", encoding="utf-8", newline="") as src:
+        header, *rows = list(csv.reader(src))
+    path = tmp_path / "filled.xlsx"
+    _fill(build_template(toy_framework, toy_registry), header, rows, path,
+          metadata=[("a", "Toy survey 2024", "measured", "by hand"), ("c", None, "estimated", None)],
+          dataset={"id": "toy-survey", "kind": "illustrative"})
+    engine = Engine(toy_registry)
+    from_xlsx = engine.evaluate(toy_framework, read_dataset(path, toy_registry))
+    from_csv = engine.evaluate(toy_framework, read_dataset(support_dir / "toy.csv", toy_registry))
+    _same_scores(from_xlsx, from_csv)
+    # hand-computed overall scores of toy.csv: 88.3333, 29.5833, 43.3333
+    assert [round(x, 4) for x in from_xlsx.tree.overall_score] == [88.3333, 29.5833, 43.3333]
+    assert list(from_xlsx.frame["name"]) == ["Làng Một", "Làng Hai", "Làng Ba"]
+    ds = read_dataset(path, toy_registry)
+    assert ds.metadata["columns"] == {"a": {"source": "Toy survey 2024", "quality": "measured", "note": "by hand"},
+                                      "c": {"quality": "estimated"}}
+    assert ds.metadata["dataset"]["kind"] == "illustrative" and ds.metadata["dataset"]["id"] == "toy-survey"
+
+
+def test_filled_template_scores_like_the_pilot_csv(tmp_path):
+    from villagescore import bundled
+    from villagescore.datasets import read_dataset
+    from villagescore.engine import Engine
+    from villagescore.framework import load_framework
+    from villagescore.registry import Registry
+
+    registry = Registry.default()
+    framework = load_framework(None, registry)
+    with open(bundled.path(bundled.PILOT), encoding="utf-8-sig", newline="") as src:
+        header, *rows = list(csv.reader(src))
+    columns = [c.id for c in template_columns(framework, registry)]
+    keep = [k for k, h in enumerate(header) if h in columns]
+    # the same values as a CSV, restricted to the columns the framework needs
+    csv_path = tmp_path / "pilot.csv"
+    with open(csv_path, "w", encoding="utf-8", newline="") as dst:
+        csv.writer(dst).writerows([[r[k] for k in keep] for r in [header, *rows]])
+    xlsx_path = tmp_path / "pilot.xlsx"
+    _fill(build_template(framework, registry), header, rows, xlsx_path)
+    engine = Engine(registry)
+    from_xlsx = engine.evaluate(framework, read_dataset(xlsx_path, registry))
+    from_csv = engine.evaluate(framework, read_dataset(csv_path, registry))
+    _same_scores(from_xlsx, from_csv)
+    assert len(from_xlsx) == len(rows) and not math.isnan(from_xlsx.tree.overall_score[0])
+
+
+def test_building_a_template_does_not_import_pandas():
+    code = (
+        "import sys\n"
+        "from villagescore.plugins import get_plugin_manager\n"
+        "from villagescore.registry import Registry\n"
+        "from villagescore.framework import load_framework\n"
+        "from villagescore.template import build_template\n"
+        "from tests.support import toy_plugin\n"
+        "reg = Registry.from_plugin_manager(get_plugin_manager(entrypoints=False, plugins=(('toy', toy_plugin),)))\n"
+        "fw = load_framework('tests/support/toy-framework.yaml', reg)\n"
+        "assert build_template(fw, reg)[:2] == b'PK'\n"
+        "print('pandas' in sys.modules)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
