@@ -11,23 +11,29 @@ in ``improves``.
 
 from __future__ import annotations
 
-from villagescore import Field, Indicator, Measure, Reference, Sector, hookimpl
+from villagescore import (
+    COVERAGE_BANDS,
+    Indicator,
+    Measure,
+    Reference,
+    Sector,
+    bands,
+    estimate,
+    hookimpl,
+    linear,
+    number_field,
+    percent_field,
+    ratio_to_limit,
+    text,
+)
 
 __version__ = "0.1.0"
 
 SECTOR = "ceramics"
 
-COVERAGE = {
-    "method": "bands",
-    "params": {"edges": [30, 60, 80, 95], "scores": [0, 25, 50, 75, 100], "closed": "left"},
-}
-RATIO = {"method": "ratio_to_limit"}
-
-ESTIMATE = Reference(
-    document="villagescore project estimate",
+ESTIMATE = estimate(
+    "Scoring goalposts are a project judgement.",
     provision="domain.md §A (proposed scoring levels) and §B.3 (Bát Tràng ranges)",
-    confidence="estimate",
-    note="Scoring goalposts are a project judgement.",
 )
 KILNS = Reference(
     document="daibieunhandan.vn: Bát Tràng phát lên nhờ sản xuất gắn với bảo vệ môi trường",
@@ -65,17 +71,13 @@ QCVN02 = Reference(
 )
 
 
-def _label(vi: str, en: str) -> dict[str, str]:
-    return {"vi": vi, "en": en}
-
-
 @hookimpl
 def register_sectors():
     """Return the ceramics sector with its cleaner-production measures."""
     measures = (
         Measure(
             id="ceramics.lpg_or_electric_kilns",
-            label=_label(
+            label=text(
                 "Chuyển lò than sang lò ga (LPG) hoặc lò điện", "Replace coal kilns by LPG or electric kilns"
             ),
             improves=(
@@ -89,7 +91,7 @@ def register_sectors():
         ),
         Measure(
             id="ceramics.stack_dust_filter",
-            label=_label(
+            label=text(
                 "Lắp thiết bị lọc bụi, xử lý khí thải ống khói lò",
                 "Dust filters and flue-gas treatment at kiln stacks",
             ),
@@ -98,7 +100,7 @@ def register_sectors():
         ),
         Measure(
             id="ceramics.wet_clay_preparation",
-            label=_label(
+            label=text(
                 "Làm đất, pha men ướt và phát khẩu trang lọc bụi",
                 "Wet clay and glaze preparation with dust masks",
             ),
@@ -107,7 +109,7 @@ def register_sectors():
         ),
         Measure(
             id="ceramics.broken_ware_reuse",
-            label=_label("Nghiền tái sử dụng phế phẩm, bao nung", "Crush and reuse broken ware and saggars"),
+            label=text("Nghiền tái sử dụng phế phẩm, bao nung", "Crush and reuse broken ware and saggars"),
             improves=("ceramics.waste_reuse",),
             references=(KILNS, ESTIMATE),
         ),
@@ -115,8 +117,8 @@ def register_sectors():
     return [
         Sector(
             id=SECTOR,
-            label=_label("Gốm sứ", "Ceramics"),
-            description=_label(
+            label=text("Gốm sứ", "Ceramics"),
+            description=text(
                 "Làm đất, tạo hình, tráng men và nung gốm sứ.",
                 "Clay preparation, forming, glazing and firing of pottery and porcelain.",
             ),
@@ -128,47 +130,47 @@ def register_sectors():
 @hookimpl
 def register_fields():
     """Return the raw ceramics fields (one dataset column each)."""
-
-    def num(id_: str, vi: str, en: str, unit: str, maximum: float) -> Field:
-        return Field(id=id_, label=_label(vi, en), unit=unit, minimum=0, maximum=maximum)
-
     return [
-        num(
-            "ceramics_clean_kiln_pct",
-            "Lò nung dùng ga hoặc điện",
-            "Kilns fired with LPG or electricity",
-            "%",
-            100,
+        percent_field(
+            "ceramics_clean_kiln_pct", "Lò nung dùng ga hoặc điện", "Kilns fired with LPG or electricity"
         ),
-        num(
+        number_field(
             "ceramics_coal_t_per_household_week",
             "Than dùng trên hộ mỗi tuần",
             "Coal used per household per week",
             "t/week",
-            20,
+            maximum=20,
         ),
-        num("ceramics_stack_dust_mg_nm3", "Bụi tại ống khói lò", "Dust at the kiln stack", "mg/Nm³", 5000),
-        num("ceramics_stack_so2_mg_nm3", "SO₂ tại ống khói lò", "SO₂ at the kiln stack", "mg/Nm³", 10000),
-        num(
+        number_field(
+            "ceramics_stack_dust_mg_nm3",
+            "Bụi tại ống khói lò",
+            "Dust at the kiln stack",
+            "mg/Nm³",
+            maximum=5000,
+        ),
+        number_field(
+            "ceramics_stack_so2_mg_nm3",
+            "SO₂ tại ống khói lò",
+            "SO₂ at the kiln stack",
+            "mg/Nm³",
+            maximum=10000,
+        ),
+        percent_field(
             "ceramics_dust_mask_pct",
             "Thợ làm đất, pha men đeo khẩu trang lọc bụi",
             "Clay and glaze workers wearing dust masks",
-            "%",
-            100,
         ),
-        num(
+        percent_field(
             "ceramics_waste_reuse_pct",
             "Phế phẩm, bao nung được tái sử dụng",
             "Broken ware and saggars reused",
-            "%",
-            100,
         ),
-        num(
+        number_field(
             "ceramics_revenue_bn_vnd",
             "Doanh thu gốm sứ của làng",
             "Village ceramic revenue",
             "bn VND/yr",
-            100000,
+            maximum=100000,
         ),
     ]
 
@@ -181,12 +183,12 @@ def register_indicators():
         Indicator(
             id="ceramics.clean_kiln_share",
             code="CER-01",
-            label=_label("Lò nung dùng ga (LPG) hoặc điện thay than", "Kilns fired with LPG or electricity"),
+            label=text("Lò nung dùng ga (LPG) hoặc điện thay than", "Kilns fired with LPG or electricity"),
             unit="%",
             direction="higher",
             requires=("ceramics_clean_kiln_pct",),
             sectors=(SECTOR,),
-            scorer=COVERAGE,
+            scorer=COVERAGE_BANDS,
             pillar=env,
             criterion=SECTOR,
             references=(KILNS, ESTIMATE),
@@ -195,12 +197,12 @@ def register_indicators():
         Indicator(
             id="ceramics.coal_use",
             code="CER-02",
-            label=_label("Than dùng trên mỗi hộ mỗi tuần", "Coal used per household per week"),
+            label=text("Than dùng trên mỗi hộ mỗi tuần", "Coal used per household per week"),
             unit="t/week",
             direction="lower",
             requires=("ceramics_coal_t_per_household_week",),
             sectors=(SECTOR,),
-            scorer={"method": "linear", "params": {"worst": 8, "best": 0}},
+            scorer=linear(8, 0),
             pillar=env,
             criterion=SECTOR,
             references=(KILNS, ESTIMATE),
@@ -209,14 +211,14 @@ def register_indicators():
         Indicator(
             id="ceramics.stack_dust",
             code="CER-03",
-            label=_label(
+            label=text(
                 "Bụi tổng tại ống khói lò so với giới hạn", "Total dust at the kiln stack against the limit"
             ),
             unit="mg/Nm³",
             direction="lower",
             requires=("ceramics_stack_dust_mg_nm3",),
             sectors=(SECTOR,),
-            scorer=RATIO,
+            scorer=ratio_to_limit(),
             pillar=env,
             criterion=SECTOR,
             references=(QCVN19,),
@@ -225,12 +227,12 @@ def register_indicators():
         Indicator(
             id="ceramics.stack_so2",
             code="CER-04",
-            label=_label("SO₂ tại ống khói lò so với giới hạn", "SO₂ at the kiln stack against the limit"),
+            label=text("SO₂ tại ống khói lò so với giới hạn", "SO₂ at the kiln stack against the limit"),
             unit="mg/Nm³",
             direction="lower",
             requires=("ceramics_stack_so2_mg_nm3",),
             sectors=(SECTOR,),
-            scorer=RATIO,
+            scorer=ratio_to_limit(),
             pillar=env,
             criterion=SECTOR,
             references=(QCVN19,),
@@ -239,14 +241,14 @@ def register_indicators():
         Indicator(
             id="ceramics.dust_mask_use",
             code="CER-05",
-            label=_label(
+            label=text(
                 "Thợ làm đất, pha men đeo khẩu trang lọc bụi", "Clay and glaze workers wearing dust masks"
             ),
             unit="%",
             direction="higher",
             requires=("ceramics_dust_mask_pct",),
             sectors=(SECTOR,),
-            scorer=COVERAGE,
+            scorer=COVERAGE_BANDS,
             pillar=soc,
             criterion=SECTOR,
             references=(QCVN02, ESTIMATE),
@@ -255,12 +257,12 @@ def register_indicators():
         Indicator(
             id="ceramics.waste_reuse",
             code="CER-06",
-            label=_label("Phế phẩm, bao nung được tái sử dụng", "Broken ware and saggars reused"),
+            label=text("Phế phẩm, bao nung được tái sử dụng", "Broken ware and saggars reused"),
             unit="%",
             direction="higher",
             requires=("ceramics_waste_reuse_pct",),
             sectors=(SECTOR,),
-            scorer={"method": "linear", "params": {"worst": 0, "best": 80}},
+            scorer=linear(0, 80),
             pillar=env,
             criterion=SECTOR,
             references=(KILNS, ESTIMATE),
@@ -269,15 +271,12 @@ def register_indicators():
         Indicator(
             id="ceramics.revenue",
             code="CER-07",
-            label=_label("Doanh thu gốm sứ của làng", "Village ceramic revenue"),
+            label=text("Doanh thu gốm sứ của làng", "Village ceramic revenue"),
             unit="bn VND/yr",
             direction="higher",
             requires=("ceramics_revenue_bn_vnd",),
             sectors=(SECTOR,),
-            scorer={
-                "method": "bands",
-                "params": {"edges": [10, 50, 200, 1000], "scores": [0, 25, 50, 75, 100], "closed": "left"},
-            },
+            scorer=bands([10, 50, 200, 1000], [0, 25, 50, 75, 100]),
             pillar=eco,
             criterion=SECTOR,
             references=(REVENUE, ESTIMATE),

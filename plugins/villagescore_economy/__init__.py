@@ -9,7 +9,21 @@ its value (not a pass/fail limit); each row carries its decree and confidence.
 
 from __future__ import annotations
 
-from villagescore import Field, Indicator, Reference, hookimpl
+from villagescore import (
+    COVERAGE_BANDS,
+    Indicator,
+    Reference,
+    bands,
+    category_field,
+    count_field,
+    hookimpl,
+    linear,
+    number_field,
+    percent_field,
+    text,
+    yes_is_good,
+    yes_no_field,
+)
 
 __version__ = "0.1.0"
 
@@ -23,11 +37,6 @@ __all__ = [
     "wage_to_minimum",
     "minimum_wage_for",
 ]
-
-COVERAGE_SCORER = {
-    "method": "bands",
-    "params": {"edges": [30, 60, 80, 95], "scores": [0, 25, 50, 75, 100], "closed": "left"},
-}
 
 # ---- reference table: regional minimum wage (VND/month) ------------------------------------
 
@@ -154,119 +163,84 @@ def _d801(provision: str) -> Reference:
 def register_fields():
     """Return the raw economic fields of a village."""
     return [
-        Field(
+        count_field(
             "households_total",
-            {"vi": "Tổng số hộ trên địa bàn", "en": "Households in the area"},
-            type="integer",
-            unit="households",
+            "Tổng số hộ trên địa bàn",
+            "Households in the area",
+            "households",
             minimum=1,
             maximum=200_000,
         ),
-        Field(
+        count_field(
             "households_craft",
-            {"vi": "Số hộ tham gia ngành nghề nông thôn", "en": "Households engaged in rural trades"},
-            type="integer",
-            unit="households",
-            minimum=0,
+            "Số hộ tham gia ngành nghề nông thôn",
+            "Households engaged in rural trades",
+            "households",
             maximum=200_000,
             not_greater_than="households_total",
         ),
-        Field(
+        count_field(
             "stable_production_years",
-            {"vi": "Số năm sản xuất ổn định liên tục", "en": "Consecutive years of stable production"},
-            type="integer",
-            unit="years",
-            minimum=0,
+            "Số năm sản xuất ổn định liên tục",
+            "Consecutive years of stable production",
+            "years",
             maximum=1000,
         ),
-        Field(
+        percent_field(
             "craft_value_share_pct",
-            {
-                "vi": "Tỷ trọng giá trị ngành nghề trong kinh tế xã",
-                "en": "Craft share of commune economic value",
-            },
-            unit="%",
-            minimum=0,
-            maximum=100,
+            "Tỷ trọng giá trị ngành nghề trong kinh tế xã",
+            "Craft share of commune economic value",
         ),
-        Field(
+        number_field(
             "worker_wage_vnd_month",
-            {
-                "vi": "Thu nhập bình quân tháng của lao động làng nghề",
-                "en": "Average monthly wage of craft workers",
-            },
-            unit="VND/month",
-            minimum=0,
+            "Thu nhập bình quân tháng của lao động làng nghề",
+            "Average monthly wage of craft workers",
+            "VND/month",
             maximum=500_000_000,
         ),
-        Field(
+        category_field(
             "wage_region",
-            {"vi": "Vùng lương tối thiểu (I–IV)", "en": "Minimum-wage region (I–IV)"},
-            type="category",
-            categories=("I", "II", "III", "IV"),
+            "Vùng lương tối thiểu (I–IV)",
+            "Minimum-wage region (I–IV)",
+            ("I", "II", "III", "IV"),
         ),
-        Field(
+        number_field(
             "production_value_growth_pct",
-            {
-                "vi": "Tăng trưởng giá trị sản xuất của làng nghề",
-                "en": "Annual growth of village production value",
-            },
-            unit="%/yr",
+            "Tăng trưởng giá trị sản xuất của làng nghề",
+            "Annual growth of village production value",
+            "%/yr",
             minimum=-100,
             maximum=1000,
         ),
-        Field(
+        number_field(
             "worker_income_vs_2020_ratio",
-            {"vi": "Thu nhập lao động so với năm 2020 (lần)", "en": "Worker income relative to 2020 (×)"},
-            unit="ratio",
-            minimum=0,
+            "Thu nhập lao động so với năm 2020 (lần)",
+            "Worker income relative to 2020 (×)",
+            "ratio",
             maximum=50,
         ),
-        Field(
+        count_field(
             "ocop_products_count",
-            {
-                "vi": "Số sản phẩm OCOP được xếp hạng (từ 3 sao)",
-                "en": "OCOP-rated products (3 stars or more)",
-            },
-            type="integer",
-            unit="products",
-            minimum=0,
+            "Số sản phẩm OCOP được xếp hạng (từ 3 sao)",
+            "OCOP-rated products (3 stars or more)",
+            "products",
             maximum=1000,
         ),
-        Field(
+        yes_no_field(
             "collective_mark",
-            {
-                "vi": "Có nhãn hiệu tập thể, nhãn hiệu chứng nhận hoặc chỉ dẫn địa lý",
-                "en": "Collective mark, certification mark or geographical indication",
-            },
-            type="boolean",
+            "Có nhãn hiệu tập thể, nhãn hiệu chứng nhận hoặc chỉ dẫn địa lý",
+            "Collective mark, certification mark or geographical indication",
         ),
-        Field(
-            "export_sales_pct",
-            {"vi": "Tỷ trọng doanh thu xuất khẩu", "en": "Export share of sales"},
-            unit="%",
-            minimum=0,
-            maximum=100,
-        ),
-        Field(
+        percent_field("export_sales_pct", "Tỷ trọng doanh thu xuất khẩu", "Export share of sales"),
+        percent_field(
             "raw_material_traceable_pct",
-            {
-                "vi": "Tỷ lệ nguyên liệu tại chỗ hoặc truy xuất được nguồn gốc",
-                "en": "Raw material that is local or traceable",
-            },
-            unit="%",
-            minimum=0,
-            maximum=100,
+            "Tỷ lệ nguyên liệu tại chỗ hoặc truy xuất được nguồn gốc",
+            "Raw material that is local or traceable",
         ),
-        Field(
+        percent_field(
             "facilities_supported_pct",
-            {
-                "vi": "Tỷ lệ cơ sở được hưởng hỗ trợ theo Nghị định 52/2018",
-                "en": "Facilities that used Decree 52/2018 support",
-            },
-            unit="%",
-            minimum=0,
-            maximum=100,
+            "Tỷ lệ cơ sở được hưởng hỗ trợ theo Nghị định 52/2018",
+            "Facilities that used Decree 52/2018 support",
         ),
     ]
 
@@ -278,18 +252,12 @@ def register_indicators():
         Indicator(
             id="economy.craft_households_share",
             code="ECO-01",
-            label={
-                "vi": "Tỷ lệ hộ tham gia ngành nghề nông thôn",
-                "en": "Share of households in rural trades",
-            },
+            label=text("Tỷ lệ hộ tham gia ngành nghề nông thôn", "Share of households in rural trades"),
             unit="%",
             direction="higher",
             requires=("households_craft", "households_total"),
             compute=craft_household_share,
-            scorer={
-                "method": "bands",
-                "params": {"edges": [20, 30, 50, 70], "scores": [0, 50, 70, 85, 100], "closed": "left"},
-            },
+            scorer=bands([20, 30, 50, 70], [0, 50, 70, 85, 100]),
             pillar="economy",
             criterion="craft_base",
             references=(_D52,),
@@ -297,14 +265,11 @@ def register_indicators():
         Indicator(
             id="economy.stable_production",
             code="ECO-02",
-            label={"vi": "Số năm sản xuất ổn định liên tục", "en": "Consecutive years of stable production"},
+            label=text("Số năm sản xuất ổn định liên tục", "Consecutive years of stable production"),
             unit="years",
             direction="higher",
             requires=("stable_production_years",),
-            scorer={
-                "method": "bands",
-                "params": {"edges": [2, 5, 10], "scores": [0, 60, 80, 100], "closed": "left"},
-            },
+            scorer=bands([2, 5, 10], [0, 60, 80, 100]),
             pillar="economy",
             criterion="craft_base",
             references=(
@@ -321,14 +286,11 @@ def register_indicators():
         Indicator(
             id="economy.craft_value_share",
             code="ECO-03",
-            label={
-                "vi": "Tỷ trọng giá trị ngành nghề trong kinh tế xã",
-                "en": "Craft share of commune economy",
-            },
+            label=text("Tỷ trọng giá trị ngành nghề trong kinh tế xã", "Craft share of commune economy"),
             unit="%",
             direction="higher",
             requires=("craft_value_share_pct",),
-            scorer={"method": "linear", "params": {"worst": 0, "best": 70}},
+            scorer=linear(0, 70),
             pillar="economy",
             criterion="craft_base",
             references=(
@@ -345,35 +307,32 @@ def register_indicators():
         Indicator(
             id="economy.wage_to_minimum",
             code="ECO-04",
-            label={
-                "vi": "Thu nhập bình quân của lao động so với lương tối thiểu vùng",
-                "en": "Craft-worker wage against the regional minimum wage",
-            },
+            label=text(
+                "Thu nhập bình quân của lao động so với lương tối thiểu vùng",
+                "Craft-worker wage against the regional minimum wage",
+            ),
             unit="ratio",
             direction="higher",
             requires=("worker_wage_vnd_month", "wage_region"),
             compute=wage_to_minimum,
-            scorer={
-                "method": "bands",
-                "params": {"edges": [1.0, 1.2, 1.5, 2.0], "scores": [0, 50, 70, 85, 100], "closed": "left"},
-            },
+            scorer=bands([1.0, 1.2, 1.5, 2.0], [0, 50, 70, 85, 100]),
             pillar="economy",
             criterion="decent_income",
             references=MINIMUM_WAGE_REFERENCES,
-            description={
-                "vi": "Lương tối thiểu chọn theo năm số liệu (nghị định có hiệu lực ngày 31/12) và vùng.",
-                "en": "The minimum wage is chosen by data year (the decree in force on 31 December) "
+            description=text(
+                "Lương tối thiểu chọn theo năm số liệu (nghị định có hiệu lực ngày 31/12) và vùng.",
+                "The minimum wage is chosen by data year (the decree in force on 31 December) "
                 "and region; needs the identity column 'year'.",
-            },
+            ),
         ),
         Indicator(
             id="economy.production_growth",
             code="ECO-05",
-            label={"vi": "Tăng trưởng giá trị sản xuất hằng năm", "en": "Annual growth of production value"},
+            label=text("Tăng trưởng giá trị sản xuất hằng năm", "Annual growth of production value"),
             unit="%/yr",
             direction="higher",
             requires=("production_value_growth_pct",),
-            scorer={"method": "linear", "params": {"worst": 0, "best": 10}},
+            scorer=linear(0, 10),
             pillar="economy",
             criterion="growth",
             references=(_d801("growth ≈ 10 %/yr 2021–2030"),),
@@ -381,11 +340,11 @@ def register_indicators():
         Indicator(
             id="economy.income_growth",
             code="ECO-06",
-            label={"vi": "Thu nhập lao động so với năm 2020", "en": "Worker income against 2020"},
+            label=text("Thu nhập lao động so với năm 2020", "Worker income against 2020"),
             unit="ratio",
             direction="higher",
             requires=("worker_income_vs_2020_ratio",),
-            scorer={"method": "linear", "params": {"worst": 1.0, "best": 1.5}},
+            scorer=linear(1.0, 1.5),
             pillar="economy",
             criterion="decent_income",
             references=(_d801("worker income ≥ 1.5 × 2020 by 2025"),),
@@ -393,14 +352,11 @@ def register_indicators():
         Indicator(
             id="economy.ocop_products",
             code="ECO-07",
-            label={"vi": "Số sản phẩm OCOP (từ 3 sao)", "en": "OCOP-rated products (≥ 3 stars)"},
+            label=text("Số sản phẩm OCOP (từ 3 sao)", "OCOP-rated products (≥ 3 stars)"),
             unit="products",
             direction="higher",
             requires=("ocop_products_count",),
-            scorer={
-                "method": "bands",
-                "params": {"edges": [1, 3, 10], "scores": [0, 60, 80, 100], "closed": "left"},
-            },
+            scorer=bands([1, 3, 10], [0, 60, 80, 100]),
             pillar="economy",
             criterion="products_markets",
             references=(
@@ -417,11 +373,11 @@ def register_indicators():
         Indicator(
             id="economy.collective_mark",
             code="ECO-08",
-            label={"vi": "Có nhãn hiệu tập thể hoặc chỉ dẫn địa lý", "en": "Collective mark or GI"},
+            label=text("Có nhãn hiệu tập thể hoặc chỉ dẫn địa lý", "Collective mark or GI"),
             unit="bool",
             direction="boolean",
             requires=("collective_mark",),
-            scorer={"method": "boolean"},
+            scorer=yes_is_good(),
             pillar="economy",
             criterion="products_markets",
             references=(_d801("≥ 30 % (2025) and ≥ 50 % (2030) of villages with IP-protected products"),),
@@ -429,11 +385,11 @@ def register_indicators():
         Indicator(
             id="economy.export_share",
             code="ECO-09",
-            label={"vi": "Tỷ trọng doanh thu xuất khẩu", "en": "Export share of sales"},
+            label=text("Tỷ trọng doanh thu xuất khẩu", "Export share of sales"),
             unit="%",
             direction="higher",
             requires=("export_sales_pct",),
-            scorer={"method": "linear", "params": {"worst": 0, "best": 40}},
+            scorer=linear(0, 40),
             pillar="economy",
             criterion="products_markets",
             references=(Reference("project benchmark", value="10–40", unit="%", confidence="estimate"),),
@@ -441,14 +397,11 @@ def register_indicators():
         Indicator(
             id="economy.raw_material_security",
             code="ECO-10",
-            label={
-                "vi": "Tỷ lệ nguyên liệu tại chỗ hoặc truy xuất được",
-                "en": "Local or traceable raw material",
-            },
+            label=text("Tỷ lệ nguyên liệu tại chỗ hoặc truy xuất được", "Local or traceable raw material"),
             unit="%",
             direction="higher",
             requires=("raw_material_traceable_pct",),
-            scorer=COVERAGE_SCORER,
+            scorer=COVERAGE_BANDS,
             pillar="economy",
             criterion="growth",
             references=(
@@ -464,14 +417,14 @@ def register_indicators():
         Indicator(
             id="economy.policy_support",
             code="ECO-11",
-            label={
-                "vi": "Tỷ lệ cơ sở được hỗ trợ theo Nghị định 52/2018",
-                "en": "Facilities that used Decree 52/2018 support",
-            },
+            label=text(
+                "Tỷ lệ cơ sở được hỗ trợ theo Nghị định 52/2018",
+                "Facilities that used Decree 52/2018 support",
+            ),
             unit="%",
             direction="higher",
             requires=("facilities_supported_pct",),
-            scorer={"method": "linear", "params": {"worst": 0, "best": 50}},
+            scorer=linear(0, 50),
             pillar="economy",
             criterion="growth",
             references=(

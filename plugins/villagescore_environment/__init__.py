@@ -13,7 +13,23 @@ The catalogue and its evidence tags are in ``domain.md`` §A.1 and ``limits-veri
 
 from __future__ import annotations
 
-from villagescore import Field, Indicator, Reference, hookimpl
+from villagescore import (
+    COVERAGE_BANDS,
+    NOISE_RATIO_TO_LIMIT,
+    Indicator,
+    Reference,
+    bands,
+    category_field,
+    count_field,
+    hookimpl,
+    linear,
+    number_field,
+    percent_field,
+    ratio_to_limit,
+    text,
+    yes_is_good,
+    yes_no_field,
+)
 
 __version__ = "0.1.0"
 
@@ -21,20 +37,11 @@ __all__ = ["register_fields", "register_indicators", "COVERAGE_SCORER", "NOISE_R
 
 # ---- shared scoring specs --------------------------------------------------------------------
 
-#: Coverage levels proposed in domain.md §A (the official VNCPC levels were not found):
-#: ≥95 % → 100, 80–95 → 75, 60–80 → 50, 30–60 → 25, <30 → 0. ``closed="left"`` puts a value on
-#: an edge in the upper band (exactly 80 % scores 75).
-COVERAGE_SCORER = {
-    "method": "bands",
-    "params": {"edges": [30, 60, 80, 95], "scores": [0, 25, 50, 75, 100], "closed": "left"},
-}
-#: Ratio-to-limit with the default levels of ``villagescore.scoring`` (≤0.5, ≤0.8, ≤1.0, ≤1.5).
-RATIO_SCORER = {"method": "ratio_to_limit"}
-#: Sound levels are logarithmic, so the ratio edges for dBA are tight: ≤0.90 × limit → 100,
-#: ≤0.95 → 75, ≤1.00 (compliant) → 50, ≤1.06 → 25, above → 0 (for 70 dBA: 63 / 66.5 / 70 / 74.2).
-NOISE_RATIO_EDGES = [0.9, 0.95, 1.0, 1.06]
-NOISE_SCORER = {"method": "ratio_to_limit", "params": {"edges": NOISE_RATIO_EDGES}}
-BOOLEAN_SCORER = {"method": "boolean"}
+#: The coverage levels of domain.md §A and the dBA ratio edges now live in
+#: ``villagescore.COVERAGE_BANDS`` and ``villagescore.NOISE_RATIO_TO_LIMIT``; these names stay
+#: for code that read them from this module.
+COVERAGE_SCORER = COVERAGE_BANDS
+NOISE_RATIO_EDGES = NOISE_RATIO_TO_LIMIT["params"]["edges"]
 
 # ---- references ----------------------------------------------------------------------------
 
@@ -76,143 +83,124 @@ _Q05_URL = (
 )
 
 
-def _pct_field(ident: str, vi: str, en: str, **kw) -> Field:
-    return Field(ident, {"vi": vi, "en": en}, type="number", unit="%", minimum=0, maximum=100, **kw)
-
-
-def _conc_field(ident: str, vi: str, en: str, unit: str, maximum: float) -> Field:
-    return Field(ident, {"vi": vi, "en": en}, type="number", unit=unit, minimum=0, maximum=maximum)
-
-
 @hookimpl
 def register_fields():
     """Return the raw environmental fields of a village."""
     return [
-        Field(
+        yes_no_field(
             "environmental_protection_plan",
-            {
-                "vi": "Có phương án bảo vệ môi trường làng nghề được phê duyệt",
-                "en": "Approved craft-village environmental protection plan",
-            },
-            type="boolean",
+            "Có phương án bảo vệ môi trường làng nghề được phê duyệt",
+            "Approved craft-village environmental protection plan",
         ),
-        Field(
+        count_field(
             "env_self_management_level",
-            {
-                "vi": "Tổ chức tự quản về bảo vệ môi trường "
-                "(0 chưa có, 1 đã thành lập, 2 hoạt động có hồ sơ)",
-                "en": "Environmental self-management organisation "
-                "(0 none, 1 established, 2 active with records)",
-            },
-            type="integer",
-            minimum=0,
+            "Tổ chức tự quản về bảo vệ môi trường "
+            "(0 chưa có, 1 đã thành lập, 2 hoạt động có hồ sơ)",
+            "Environmental self-management organisation "
+            "(0 none, 1 established, 2 active with records)",
             maximum=2,
         ),
-        _pct_field(
+        percent_field(
             "drainage_connected_pct",
             "Tỷ lệ hộ sản xuất đấu nối hệ thống thu gom nước thải, nước mưa",
             "Production households connected to wastewater/stormwater collection",
         ),
-        _pct_field(
+        percent_field(
             "wastewater_treated_pct",
             "Tỷ lệ nước thải sản xuất được xử lý trước khi xả",
             "Share of production wastewater treated before discharge",
         ),
-        Field(
+        category_field(
             "discharge_column",
-            {
-                "vi": "Cột áp dụng của nguồn tiếp nhận nước thải (A: dùng cho cấp nước sinh hoạt; B: không)",
-                "en": "Receiving-water column (A: used for domestic supply; B: not)",
-            },
-            type="category",
-            categories=("A", "B"),
+            "Cột áp dụng của nguồn tiếp nhận nước thải (A: dùng cho cấp nước sinh hoạt; B: không)",
+            "Receiving-water column (A: used for domestic supply; B: not)",
+            ("A", "B"),
         ),
-        _conc_field(
+        number_field(
             "effluent_cod_mg_l",
             "COD nước thải tại cửa xả chung của làng",
             "COD of village effluent at the common outfall",
             "mg/L",
-            20000,
+            maximum=20000,
         ),
-        _conc_field(
+        number_field(
             "effluent_bod5_mg_l",
             "BOD5 nước thải tại cửa xả chung của làng",
             "BOD5 of village effluent at the common outfall",
             "mg/L",
-            10000,
+            maximum=10000,
         ),
-        _conc_field(
+        number_field(
             "effluent_tss_mg_l",
             "Tổng chất rắn lơ lửng (TSS) nước thải tại cửa xả",
             "TSS of village effluent at the common outfall",
             "mg/L",
-            20000,
+            maximum=20000,
         ),
-        _conc_field(
+        number_field(
             "effluent_nh4_mg_l",
             "Amoni (tính theo N) nước thải tại cửa xả",
             "Ammonium (as N) of village effluent at the common outfall",
             "mg/L",
-            1000,
+            maximum=1000,
         ),
-        Field(
+        category_field(
             "noise_area_type",
-            {
-                "vi": "Loại khu vực theo quy chuẩn tiếng ồn (đặc biệt / thông thường)",
-                "en": "Noise area type (special / common)",
-            },
-            type="category",
-            categories=("common", "special"),
+            "Loại khu vực theo quy chuẩn tiếng ồn (đặc biệt / thông thường)",
+            "Noise area type (special / common)",
+            ("common", "special"),
         ),
-        Field(
+        number_field(
             "noise_day_dba",
-            {"vi": "Mức ồn LAeq ban ngày (6–21 h) tại khu dân cư", "en": "Residential LAeq, day (6–21 h)"},
-            unit="dBA",
+            "Mức ồn LAeq ban ngày (6–21 h) tại khu dân cư",
+            "Residential LAeq, day (6–21 h)",
+            "dBA",
             minimum=20,
             maximum=140,
         ),
-        Field(
+        number_field(
             "noise_night_dba",
-            {"vi": "Mức ồn LAeq ban đêm (21–6 h) tại khu dân cư", "en": "Residential LAeq, night (21–6 h)"},
-            unit="dBA",
+            "Mức ồn LAeq ban đêm (21–6 h) tại khu dân cư",
+            "Residential LAeq, night (21–6 h)",
+            "dBA",
             minimum=20,
             maximum=140,
         ),
-        _conc_field(
+        number_field(
             "tsp_24h_ug_m3",
             "Bụi tổng (TSP) trung bình 24 giờ",
             "Total suspended particles, 24-h mean",
             "µg/m³",
-            5000,
+            maximum=5000,
         ),
-        _conc_field("pm10_24h_ug_m3", "Bụi PM10 trung bình 24 giờ", "PM10, 24-h mean", "µg/m³", 3000),
-        _pct_field(
+        number_field(
+            "pm10_24h_ug_m3", "Bụi PM10 trung bình 24 giờ", "PM10, 24-h mean", "µg/m³", maximum=3000
+        ),
+        percent_field(
             "solid_waste_collected_pct",
             "Tỷ lệ hộ được thu gom chất thải rắn thường xuyên",
             "Households with regular solid-waste collection",
         ),
-        _pct_field(
+        percent_field(
             "hazardous_waste_handled_pct",
             "Tỷ lệ cơ sở phân loại chất thải nguy hại và chuyển giao cho đơn vị có phép",
             "Facilities that segregate hazardous waste and hand it to licensed handlers",
         ),
-        _pct_field(
+        percent_field(
             "facilities_permitted_pct",
             "Tỷ lệ cơ sở có ĐTM, giấy phép hoặc đăng ký môi trường theo quy định",
             "Facilities holding the required EIA, environmental permit or registration",
         ),
-        _pct_field(
+        percent_field(
             "clean_process_heat_pct",
             "Tỷ lệ nhiệt công nghệ từ điện, LPG hoặc khí sinh khối (thay than, củi)",
             "Process heat from electricity, LPG or biomass gas (not coal or firewood)",
         ),
-        Field(
+        number_field(
             "material_use_reduction_pct",
-            {
-                "vi": "Mức giảm tiêu hao nguyên, nhiên liệu trên đơn vị sản phẩm so với năm gốc",
-                "en": "Reduction in material and fuel use per unit of product against a baseline",
-            },
-            unit="%",
+            "Mức giảm tiêu hao nguyên, nhiên liệu trên đơn vị sản phẩm so với năm gốc",
+            "Reduction in material and fuel use per unit of product against a baseline",
+            "%",
             minimum=-100,
             maximum=100,
         ),
@@ -223,11 +211,11 @@ def _effluent(name: str, code: str, field_id: str, vi: str, en: str, parameter: 
     return Indicator(
         id=f"environment.effluent_{name}",
         code=code,
-        label={"vi": vi, "en": en},
+        label=text(vi, en),
         unit="mg/L",
         direction="lower",
         requires=(field_id,),
-        scorer=RATIO_SCORER,
+        scorer=ratio_to_limit(),
         pillar="environment",
         criterion="effluent_quality",
         references=(
@@ -275,14 +263,14 @@ def register_indicators():
         Indicator(
             id="environment.protection_plan",
             code="ENV-01",
-            label={
-                "vi": "Có phương án bảo vệ môi trường làng nghề được phê duyệt",
-                "en": "Approved craft-village environmental protection plan",
-            },
+            label=text(
+                "Có phương án bảo vệ môi trường làng nghề được phê duyệt",
+                "Approved craft-village environmental protection plan",
+            ),
             unit="bool",
             direction="boolean",
             requires=("environmental_protection_plan",),
-            scorer=BOOLEAN_SCORER,
+            scorer=yes_is_good(),
             pillar="environment",
             criterion="environmental_management",
             references=(_LEP56, _D08),
@@ -290,17 +278,11 @@ def register_indicators():
         Indicator(
             id="environment.self_management",
             code="ENV-02",
-            label={
-                "vi": "Tổ chức tự quản về bảo vệ môi trường",
-                "en": "Environmental self-management organisation",
-            },
+            label=text("Tổ chức tự quản về bảo vệ môi trường", "Environmental self-management organisation"),
             unit="level 0–2",
             direction="higher",
             requires=("env_self_management_level",),
-            scorer={
-                "method": "bands",
-                "params": {"edges": [0, 1], "scores": [0, 50, 100], "closed": "right"},
-            },
+            scorer=bands([0, 1], [0, 50, 100], closed="right"),
             pillar="environment",
             criterion="environmental_management",
             references=(
@@ -315,14 +297,14 @@ def register_indicators():
         Indicator(
             id="environment.drainage_coverage",
             code="ENV-03",
-            label={
-                "vi": "Tỷ lệ hộ sản xuất đấu nối hệ thống thu gom nước thải, nước mưa",
-                "en": "Production households connected to drainage",
-            },
+            label=text(
+                "Tỷ lệ hộ sản xuất đấu nối hệ thống thu gom nước thải, nước mưa",
+                "Production households connected to drainage",
+            ),
             unit="%",
             direction="higher",
             requires=("drainage_connected_pct",),
-            scorer=COVERAGE_SCORER,
+            scorer=COVERAGE_BANDS,
             pillar="environment",
             criterion="wastewater",
             references=(
@@ -337,14 +319,14 @@ def register_indicators():
         Indicator(
             id="environment.wastewater_treated",
             code="ENV-04",
-            label={
-                "vi": "Tỷ lệ nước thải sản xuất được xử lý trước khi xả",
-                "en": "Production wastewater treated before discharge",
-            },
+            label=text(
+                "Tỷ lệ nước thải sản xuất được xử lý trước khi xả",
+                "Production wastewater treated before discharge",
+            ),
             unit="%",
             direction="higher",
             requires=("wastewater_treated_pct",),
-            scorer=COVERAGE_SCORER,
+            scorer=COVERAGE_BANDS,
             pillar="environment",
             criterion="wastewater",
             references=(
@@ -400,14 +382,14 @@ def register_indicators():
         Indicator(
             id="environment.noise_day",
             code="ENV-06a",
-            label={
-                "vi": "Tiếng ồn khu dân cư ban ngày so với QCVN 26:2010/BTNMT",
-                "en": "Residential noise, day, against QCVN 26:2010/BTNMT",
-            },
+            label=text(
+                "Tiếng ồn khu dân cư ban ngày so với QCVN 26:2010/BTNMT",
+                "Residential noise, day, against QCVN 26:2010/BTNMT",
+            ),
             unit="dBA",
             direction="lower",
             requires=("noise_day_dba",),
-            scorer=NOISE_SCORER,
+            scorer=NOISE_RATIO_TO_LIMIT,
             pillar="environment",
             criterion="noise_air",
             references=(_Q26,),
@@ -415,14 +397,14 @@ def register_indicators():
         Indicator(
             id="environment.noise_night",
             code="ENV-06b",
-            label={
-                "vi": "Tiếng ồn khu dân cư ban đêm so với QCVN 26:2010/BTNMT",
-                "en": "Residential noise, night, against QCVN 26:2010/BTNMT",
-            },
+            label=text(
+                "Tiếng ồn khu dân cư ban đêm so với QCVN 26:2010/BTNMT",
+                "Residential noise, night, against QCVN 26:2010/BTNMT",
+            ),
             unit="dBA",
             direction="lower",
             requires=("noise_night_dba",),
-            scorer=NOISE_SCORER,
+            scorer=NOISE_RATIO_TO_LIMIT,
             pillar="environment",
             criterion="noise_air",
             references=(_Q26,),
@@ -430,14 +412,13 @@ def register_indicators():
         Indicator(
             id="environment.dust_tsp",
             code="ENV-07a",
-            label={
-                "vi": "Bụi tổng (TSP) 24 giờ so với QCVN 05:2023/BTNMT",
-                "en": "TSP (24 h) against QCVN 05:2023/BTNMT",
-            },
+            label=text(
+                "Bụi tổng (TSP) 24 giờ so với QCVN 05:2023/BTNMT", "TSP (24 h) against QCVN 05:2023/BTNMT"
+            ),
             unit="µg/m³",
             direction="lower",
             requires=("tsp_24h_ug_m3",),
-            scorer=RATIO_SCORER,
+            scorer=ratio_to_limit(),
             pillar="environment",
             criterion="noise_air",
             references=(
@@ -458,14 +439,11 @@ def register_indicators():
         Indicator(
             id="environment.dust_pm10",
             code="ENV-07b",
-            label={
-                "vi": "Bụi PM10 24 giờ so với QCVN 05:2023/BTNMT",
-                "en": "PM10 (24 h) against QCVN 05:2023/BTNMT",
-            },
+            label=text("Bụi PM10 24 giờ so với QCVN 05:2023/BTNMT", "PM10 (24 h) against QCVN 05:2023/BTNMT"),
             unit="µg/m³",
             direction="lower",
             requires=("pm10_24h_ug_m3",),
-            scorer=RATIO_SCORER,
+            scorer=ratio_to_limit(),
             pillar="environment",
             criterion="noise_air",
             references=(
@@ -487,14 +465,14 @@ def register_indicators():
         Indicator(
             id="environment.solid_waste_collection",
             code="ENV-08",
-            label={
-                "vi": "Tỷ lệ hộ được thu gom chất thải rắn thường xuyên",
-                "en": "Households with regular solid-waste collection",
-            },
+            label=text(
+                "Tỷ lệ hộ được thu gom chất thải rắn thường xuyên",
+                "Households with regular solid-waste collection",
+            ),
             unit="%",
             direction="higher",
             requires=("solid_waste_collected_pct",),
-            scorer=COVERAGE_SCORER,
+            scorer=COVERAGE_BANDS,
             pillar="environment",
             criterion="solid_waste",
             references=(
@@ -509,14 +487,14 @@ def register_indicators():
         Indicator(
             id="environment.hazardous_waste",
             code="ENV-09",
-            label={
-                "vi": "Tỷ lệ cơ sở quản lý chất thải nguy hại đúng quy định",
-                "en": "Facilities handling hazardous waste properly",
-            },
+            label=text(
+                "Tỷ lệ cơ sở quản lý chất thải nguy hại đúng quy định",
+                "Facilities handling hazardous waste properly",
+            ),
             unit="%",
             direction="higher",
             requires=("hazardous_waste_handled_pct",),
-            scorer=COVERAGE_SCORER,
+            scorer=COVERAGE_BANDS,
             pillar="environment",
             criterion="solid_waste",
             references=(
@@ -531,14 +509,14 @@ def register_indicators():
         Indicator(
             id="environment.permits",
             code="ENV-10",
-            label={
-                "vi": "Tỷ lệ cơ sở có ĐTM, giấy phép hoặc đăng ký môi trường",
-                "en": "Facilities holding the required EIA, permit or registration",
-            },
+            label=text(
+                "Tỷ lệ cơ sở có ĐTM, giấy phép hoặc đăng ký môi trường",
+                "Facilities holding the required EIA, permit or registration",
+            ),
             unit="%",
             direction="higher",
             requires=("facilities_permitted_pct",),
-            scorer=COVERAGE_SCORER,
+            scorer=COVERAGE_BANDS,
             pillar="environment",
             criterion="environmental_management",
             references=(_D08, _D801),
@@ -546,14 +524,11 @@ def register_indicators():
         Indicator(
             id="environment.clean_energy",
             code="ENV-13",
-            label={
-                "vi": "Tỷ lệ nhiệt công nghệ từ năng lượng sạch hơn",
-                "en": "Process heat from cleaner energy",
-            },
+            label=text("Tỷ lệ nhiệt công nghệ từ năng lượng sạch hơn", "Process heat from cleaner energy"),
             unit="%",
             direction="higher",
             requires=("clean_process_heat_pct",),
-            scorer=COVERAGE_SCORER,
+            scorer=COVERAGE_BANDS,
             pillar="environment",
             criterion="resource_efficiency",
             references=(
@@ -569,14 +544,14 @@ def register_indicators():
         Indicator(
             id="environment.resource_efficiency",
             code="ENV-14",
-            label={
-                "vi": "Mức giảm tiêu hao nguyên, nhiên liệu trên đơn vị sản phẩm",
-                "en": "Reduction in material and fuel use per unit of product",
-            },
+            label=text(
+                "Mức giảm tiêu hao nguyên, nhiên liệu trên đơn vị sản phẩm",
+                "Reduction in material and fuel use per unit of product",
+            ),
             unit="%",
             direction="higher",
             requires=("material_use_reduction_pct",),
-            scorer={"method": "linear", "params": {"worst": 0, "best": 10}},
+            scorer=linear(0, 10),
             pillar="environment",
             criterion="resource_efficiency",
             references=(

@@ -9,23 +9,28 @@ collected and facilities with a food-safety certificate.
 
 from __future__ import annotations
 
-from villagescore import Field, Indicator, Measure, Reference, Sector, hookimpl
+from villagescore import (
+    COVERAGE_BANDS,
+    Indicator,
+    Measure,
+    Reference,
+    Sector,
+    estimate,
+    hookimpl,
+    linear,
+    number_field,
+    percent_field,
+    ratio_to_limit,
+    text,
+)
 
 __version__ = "0.1.0"
 
 SECTOR = "food_processing"
 
-COVERAGE = {
-    "method": "bands",
-    "params": {"edges": [30, 60, 80, 95], "scores": [0, 25, 50, 75, 100], "closed": "left"},
-}
-RATIO = {"method": "ratio_to_limit"}
-
-ESTIMATE = Reference(
-    document="villagescore project estimate",
+ESTIMATE = estimate(
+    "Scoring goalposts are a project judgement.",
     provision="domain.md §A (proposed scoring levels) and §A.2 (food processing)",
-    confidence="estimate",
-    note="Scoring goalposts are a project judgement.",
 )
 DUONG_LIEU = Reference(
     document="Quy trình sản xuất tinh bột sắn tại Dương Liễu (123docz)",
@@ -49,10 +54,6 @@ HOAI_DUC_WASTE = Reference(
 )
 
 
-def _label(vi: str, en: str) -> dict[str, str]:
-    return {"vi": vi, "en": en}
-
-
 def wastewater_intensity(frame):
     """Process wastewater per tonne of product: ``m³/day ÷ t/day``; missing where output ≤ 0."""
     output = frame["food_output_t_day"]
@@ -70,7 +71,7 @@ def register_sectors():
     measures = (
         Measure(
             id="food_processing.residue_to_feed",
-            label=_label(
+            label=text(
                 "Tận dụng bã tinh bột làm thức ăn chăn nuôi, cơ chất",
                 "Reuse starch residue as animal feed or substrate",
             ),
@@ -79,7 +80,7 @@ def register_sectors():
         ),
         Measure(
             id="food_processing.anaerobic_treatment_biogas",
-            label=_label(
+            label=text(
                 "Xử lý kỵ khí nước thải tinh bột, thu hồi biogas",
                 "Anaerobic treatment of starch wastewater with biogas recovery",
             ),
@@ -88,7 +89,7 @@ def register_sectors():
         ),
         Measure(
             id="food_processing.water_recirculation",
-            label=_label(
+            label=text(
                 "Tuần hoàn nước rửa củ, nước lắng tinh bột", "Recirculate root-washing and settling water"
             ),
             improves=("food_processing.wastewater_intensity",),
@@ -96,7 +97,7 @@ def register_sectors():
         ),
         Measure(
             id="food_processing.food_safety_certification",
-            label=_label(
+            label=text(
                 "Hỗ trợ cơ sở đạt giấy chứng nhận an toàn thực phẩm",
                 "Help facilities obtain a food-safety certificate",
             ),
@@ -107,8 +108,8 @@ def register_sectors():
     return [
         Sector(
             id=SECTOR,
-            label=_label("Chế biến nông sản thực phẩm", "Food processing"),
-            description=_label(
+            label=text("Chế biến nông sản thực phẩm", "Food processing"),
+            description=text(
                 "Chế biến tinh bột sắn, dong riềng, miến, bún, bánh và nông sản khác.",
                 "Processing of cassava and arrowroot starch, vermicelli, noodles and other farm produce.",
             ),
@@ -120,30 +121,28 @@ def register_sectors():
 @hookimpl
 def register_fields():
     """Return the raw food-processing fields (one dataset column each)."""
-
-    def num(id_: str, vi: str, en: str, unit: str, maximum: float) -> Field:
-        return Field(id=id_, label=_label(vi, en), unit=unit, minimum=0, maximum=maximum)
-
     return [
-        num("food_wastewater_m3_day", "Lưu lượng nước thải sản xuất", "Process wastewater", "m³/day", 50000),
-        num("food_output_t_day", "Sản lượng sản phẩm", "Product output", "t/day", 5000),
-        num("food_effluent_cod_mg_l", "COD nước thải", "Effluent COD", "mg/L", 50000),
-        num("food_effluent_bod5_mg_l", "BOD5 nước thải", "Effluent BOD5", "mg/L", 30000),
-        num("food_effluent_tss_mg_l", "TSS nước thải", "Effluent TSS", "mg/L", 30000),
-        num("food_residue_reused_pct", "Bã tinh bột được tái sử dụng", "Starch residue reused", "%", 100),
-        num(
+        number_field(
+            "food_wastewater_m3_day",
+            "Lưu lượng nước thải sản xuất",
+            "Process wastewater",
+            "m³/day",
+            maximum=50000,
+        ),
+        number_field("food_output_t_day", "Sản lượng sản phẩm", "Product output", "t/day", maximum=5000),
+        number_field("food_effluent_cod_mg_l", "COD nước thải", "Effluent COD", "mg/L", maximum=50000),
+        number_field("food_effluent_bod5_mg_l", "BOD5 nước thải", "Effluent BOD5", "mg/L", maximum=30000),
+        number_field("food_effluent_tss_mg_l", "TSS nước thải", "Effluent TSS", "mg/L", maximum=30000),
+        percent_field("food_residue_reused_pct", "Bã tinh bột được tái sử dụng", "Starch residue reused"),
+        percent_field(
             "food_solid_waste_collected_pct",
             "Chất thải rắn sản xuất được thu gom",
             "Craft solid waste collected",
-            "%",
-            100,
         ),
-        num(
+        percent_field(
             "food_safety_certified_pct",
             "Cơ sở có giấy chứng nhận an toàn thực phẩm",
             "Facilities with a food-safety certificate",
-            "%",
-            100,
         ),
     ]
 
@@ -156,30 +155,30 @@ def register_indicators():
         Indicator(
             id="food_processing.wastewater_intensity",
             code="FOD-01",
-            label=_label("Nước thải trên mỗi tấn sản phẩm", "Process wastewater per tonne of product"),
+            label=text("Nước thải trên mỗi tấn sản phẩm", "Process wastewater per tonne of product"),
             unit="m³/t",
             direction="lower",
             requires=("food_wastewater_m3_day", "food_output_t_day"),
             compute=wastewater_intensity,
             sectors=(SECTOR,),
-            scorer={"method": "linear", "params": {"worst": 30, "best": 5}},
+            scorer=linear(30, 5),
             pillar=env,
             criterion=SECTOR,
             references=(DUONG_LIEU, ESTIMATE),
             measures=("food_processing.water_recirculation",),
-            description=_label(
+            description=text(
                 "nước thải (m³/ngày) ÷ sản lượng (t/ngày)", "wastewater (m³/day) ÷ output (t/day)"
             ),
         ),
         Indicator(
             id="food_processing.effluent_cod",
             code="FOD-02",
-            label=_label("COD nước thải so với giới hạn", "Effluent COD against the limit"),
+            label=text("COD nước thải so với giới hạn", "Effluent COD against the limit"),
             unit="mg/L",
             direction="lower",
             requires=("food_effluent_cod_mg_l",),
             sectors=(SECTOR,),
-            scorer=RATIO,
+            scorer=ratio_to_limit(),
             pillar=env,
             criterion=SECTOR,
             references=(QCVN40,),
@@ -188,12 +187,12 @@ def register_indicators():
         Indicator(
             id="food_processing.effluent_bod5",
             code="FOD-03",
-            label=_label("BOD5 nước thải so với giới hạn", "Effluent BOD5 against the limit"),
+            label=text("BOD5 nước thải so với giới hạn", "Effluent BOD5 against the limit"),
             unit="mg/L",
             direction="lower",
             requires=("food_effluent_bod5_mg_l",),
             sectors=(SECTOR,),
-            scorer=RATIO,
+            scorer=ratio_to_limit(),
             pillar=env,
             criterion=SECTOR,
             references=(QCVN40,),
@@ -202,12 +201,12 @@ def register_indicators():
         Indicator(
             id="food_processing.effluent_tss",
             code="FOD-04",
-            label=_label("TSS nước thải so với giới hạn", "Effluent TSS against the limit"),
+            label=text("TSS nước thải so với giới hạn", "Effluent TSS against the limit"),
             unit="mg/L",
             direction="lower",
             requires=("food_effluent_tss_mg_l",),
             sectors=(SECTOR,),
-            scorer=RATIO,
+            scorer=ratio_to_limit(),
             pillar=env,
             criterion=SECTOR,
             references=(QCVN40,),
@@ -216,12 +215,12 @@ def register_indicators():
         Indicator(
             id="food_processing.residue_reuse",
             code="FOD-05",
-            label=_label("Bã tinh bột được tái sử dụng", "Starch residue reused as feed or substrate"),
+            label=text("Bã tinh bột được tái sử dụng", "Starch residue reused as feed or substrate"),
             unit="%",
             direction="higher",
             requires=("food_residue_reused_pct",),
             sectors=(SECTOR,),
-            scorer={"method": "linear", "params": {"worst": 40, "best": 90}},
+            scorer=linear(40, 90),
             pillar=env,
             criterion=SECTOR,
             references=(ESTIMATE,),
@@ -230,12 +229,12 @@ def register_indicators():
         Indicator(
             id="food_processing.solid_waste_collected",
             code="FOD-06",
-            label=_label("Chất thải rắn sản xuất được thu gom", "Craft solid waste collected"),
+            label=text("Chất thải rắn sản xuất được thu gom", "Craft solid waste collected"),
             unit="%",
             direction="higher",
             requires=("food_solid_waste_collected_pct",),
             sectors=(SECTOR,),
-            scorer=COVERAGE,
+            scorer=COVERAGE_BANDS,
             pillar=env,
             criterion=SECTOR,
             references=(HOAI_DUC_WASTE, ESTIMATE),
@@ -243,14 +242,14 @@ def register_indicators():
         Indicator(
             id="food_processing.food_safety_certified",
             code="FOD-07",
-            label=_label(
+            label=text(
                 "Cơ sở có giấy chứng nhận an toàn thực phẩm", "Facilities with a food-safety certificate"
             ),
             unit="%",
             direction="higher",
             requires=("food_safety_certified_pct",),
             sectors=(SECTOR,),
-            scorer=COVERAGE,
+            scorer=COVERAGE_BANDS,
             pillar=soc,
             criterion=SECTOR,
             references=(ESTIMATE,),

@@ -9,16 +9,24 @@ new-rural-development status.
 
 from __future__ import annotations
 
-from villagescore import Field, Indicator, Reference, hookimpl
+from villagescore import (
+    COVERAGE_BANDS,
+    Indicator,
+    Reference,
+    bands,
+    category_field,
+    count_field,
+    hookimpl,
+    linear,
+    percent_field,
+    text,
+    yes_is_good,
+    yes_no_field,
+)
 
 __version__ = "0.1.0"
 
 __all__ = ["register_fields", "register_indicators"]
-
-COVERAGE_SCORER = {
-    "method": "bands",
-    "params": {"edges": [30, 60, 80, 95], "scores": [0, 25, 50, 75, 100], "closed": "left"},
-}
 
 _LANGNGHEVIET = (
     "https://langngheviet.com.vn/hiep-hoi-lang-nghe-det-xa-phung-xa-doan-ket-va-phat-trien-11877.html"
@@ -42,83 +50,63 @@ _TT31 = Reference(
 )
 
 
-def _pct(ident: str, vi: str, en: str) -> Field:
-    return Field(ident, {"vi": vi, "en": en}, unit="%", minimum=0, maximum=100)
-
-
 @hookimpl
 def register_fields():
     """Return the raw governance fields of a village."""
     return [
-        Field(
+        category_field(
             "recognition_status",
-            {
-                "vi": "Tình trạng công nhận (chưa công nhận / làng nghề / làng nghề truyền thống)",
-                "en": "Recognition status (none / craft village / traditional craft village)",
-            },
-            type="category",
-            categories=("none", "craft_village", "traditional_craft_village"),
+            "Tình trạng công nhận (chưa công nhận / làng nghề / làng nghề truyền thống)",
+            "Recognition status (none / craft village / traditional craft village)",
+            ("none", "craft_village", "traditional_craft_village"),
         ),
-        Field(
+        yes_no_field(
             "craft_association",
-            {
-                "vi": "Có hiệp hội hoặc hợp tác xã ngành nghề có điều lệ",
-                "en": "Craft association or cooperative with a charter",
-            },
-            type="boolean",
+            "Có hiệp hội hoặc hợp tác xã ngành nghề có điều lệ",
+            "Craft association or cooperative with a charter",
         ),
-        _pct(
+        percent_field(
             "association_members_pct",
             "Tỷ lệ doanh nghiệp và cơ sở đăng ký là hội viên hiệp hội",
             "Enterprises and registered facilities that are association members",
         ),
-        Field(
+        yes_no_field(
             "village_convention_env_clauses",
-            {
-                "vi": "Hương ước, quy ước có điều khoản bảo vệ môi trường và chế tài",
-                "en": "Village convention with environmental clauses and sanctions",
-            },
-            type="boolean",
+            "Hương ước, quy ước có điều khoản bảo vệ môi trường và chế tài",
+            "Village convention with environmental clauses and sanctions",
         ),
-        _pct(
+        percent_field(
             "waste_fee_paying_pct",
             "Tỷ lệ hộ nộp giá dịch vụ thu gom chất thải rắn",
             "Households paying the solid-waste collection price",
         ),
-        Field(
+        count_field(
             "env_monitoring_per_year",
-            {
-                "vi": "Số đợt quan trắc môi trường cấp làng trong năm",
-                "en": "Village-level environmental monitoring rounds per year",
-            },
-            type="integer",
-            unit="rounds/yr",
-            minimum=0,
+            "Số đợt quan trắc môi trường cấp làng trong năm",
+            "Village-level environmental monitoring rounds per year",
+            "rounds/yr",
             maximum=366,
         ),
-        Field(
+        yes_no_field(
             "monitoring_results_public",
-            {"vi": "Kết quả quan trắc được công khai", "en": "Monitoring results are published"},
-            type="boolean",
+            "Kết quả quan trắc được công khai",
+            "Monitoring results are published",
         ),
-        _pct(
+        percent_field(
             "enterprises_certified_pct",
             "Tỷ lệ doanh nghiệp có ít nhất một chứng nhận (ISO 14001, BSCI, SA8000, OEKO-TEX …)",
             "Enterprises with at least one recognised standard (ISO 14001, BSCI, SA8000, OEKO-TEX …)",
         ),
-        _pct(
+        percent_field(
             "facilities_cp_trained_pct",
             "Tỷ lệ cơ sở tham gia tập huấn, đánh giá sản xuất sạch hơn",
             "Facilities that took part in cleaner-production training or audits",
         ),
-        Field(
+        category_field(
             "ntm_status",
-            {
-                "vi": "Tình trạng nông thôn mới của xã (chưa đạt / NTM / nâng cao / kiểu mẫu)",
-                "en": "Commune new-rural status (none / NTM / advanced / model)",
-            },
-            type="category",
-            categories=("none", "ntm", "advanced", "model"),
+            "Tình trạng nông thôn mới của xã (chưa đạt / NTM / nâng cao / kiểu mẫu)",
+            "Commune new-rural status (none / NTM / advanced / model)",
+            ("none", "ntm", "advanced", "model"),
         ),
     ]
 
@@ -130,10 +118,10 @@ def register_indicators():
         Indicator(
             id="governance.recognition",
             code="GOV-01",
-            label={
-                "vi": "Được UBND tỉnh công nhận làng nghề / làng nghề truyền thống",
-                "en": "Recognised as craft village / traditional craft village",
-            },
+            label=text(
+                "Được UBND tỉnh công nhận làng nghề / làng nghề truyền thống",
+                "Recognised as craft village / traditional craft village",
+            ),
             unit="category",
             direction="category",
             requires=("recognition_status",),
@@ -148,11 +136,11 @@ def register_indicators():
         Indicator(
             id="governance.craft_association",
             code="GOV-02",
-            label={"vi": "Có hiệp hội làng nghề", "en": "Craft association exists"},
+            label=text("Có hiệp hội làng nghề", "Craft association exists"),
             unit="bool",
             direction="boolean",
             requires=("craft_association",),
-            scorer={"method": "boolean"},
+            scorer=yes_is_good(),
             pillar="governance",
             criterion="institutions",
             references=(
@@ -167,11 +155,11 @@ def register_indicators():
         Indicator(
             id="governance.association_membership",
             code="GOV-03",
-            label={"vi": "Tỷ lệ cơ sở là hội viên hiệp hội", "en": "Producers who are association members"},
+            label=text("Tỷ lệ cơ sở là hội viên hiệp hội", "Producers who are association members"),
             unit="%",
             direction="higher",
             requires=("association_members_pct",),
-            scorer={"method": "linear", "params": {"worst": 0, "best": 50}},
+            scorer=linear(0, 50),
             pillar="governance",
             criterion="institutions",
             references=(Reference("project benchmark", value=50, unit="%", confidence="estimate"),),
@@ -179,14 +167,14 @@ def register_indicators():
         Indicator(
             id="governance.village_convention",
             code="GOV-04",
-            label={
-                "vi": "Hương ước, quy ước có điều khoản bảo vệ môi trường",
-                "en": "Village convention with environmental clauses",
-            },
+            label=text(
+                "Hương ước, quy ước có điều khoản bảo vệ môi trường",
+                "Village convention with environmental clauses",
+            ),
             unit="bool",
             direction="boolean",
             requires=("village_convention_env_clauses",),
-            scorer={"method": "boolean"},
+            scorer=yes_is_good(),
             pillar="governance",
             criterion="community_rules",
             references=(
@@ -202,14 +190,13 @@ def register_indicators():
         Indicator(
             id="governance.waste_fee",
             code="GOV-05",
-            label={
-                "vi": "Tỷ lệ hộ nộp giá dịch vụ thu gom rác",
-                "en": "Households paying the waste-collection price",
-            },
+            label=text(
+                "Tỷ lệ hộ nộp giá dịch vụ thu gom rác", "Households paying the waste-collection price"
+            ),
             unit="%",
             direction="higher",
             requires=("waste_fee_paying_pct",),
-            scorer=COVERAGE_SCORER,
+            scorer=COVERAGE_BANDS,
             pillar="governance",
             criterion="community_rules",
             references=(
@@ -225,17 +212,14 @@ def register_indicators():
         Indicator(
             id="governance.environmental_monitoring",
             code="GOV-06a",
-            label={
-                "vi": "Số đợt quan trắc môi trường cấp làng mỗi năm",
-                "en": "Village-level environmental monitoring rounds per year",
-            },
+            label=text(
+                "Số đợt quan trắc môi trường cấp làng mỗi năm",
+                "Village-level environmental monitoring rounds per year",
+            ),
             unit="rounds/yr",
             direction="higher",
             requires=("env_monitoring_per_year",),
-            scorer={
-                "method": "bands",
-                "params": {"edges": [1, 2, 4], "scores": [0, 50, 75, 100], "closed": "left"},
-            },
+            scorer=bands([1, 2, 4], [0, 50, 75, 100]),
             pillar="governance",
             criterion="transparency",
             references=(_TT31,),
@@ -243,11 +227,11 @@ def register_indicators():
         Indicator(
             id="governance.monitoring_disclosure",
             code="GOV-06b",
-            label={"vi": "Công khai kết quả quan trắc", "en": "Monitoring results published"},
+            label=text("Công khai kết quả quan trắc", "Monitoring results published"),
             unit="bool",
             direction="boolean",
             requires=("monitoring_results_public",),
-            scorer={"method": "boolean"},
+            scorer=yes_is_good(),
             pillar="governance",
             criterion="transparency",
             references=(_TT31,),
@@ -255,14 +239,11 @@ def register_indicators():
         Indicator(
             id="governance.certification",
             code="GOV-07",
-            label={
-                "vi": "Doanh nghiệp có chứng nhận tiêu chuẩn",
-                "en": "Enterprises with a recognised standard",
-            },
+            label=text("Doanh nghiệp có chứng nhận tiêu chuẩn", "Enterprises with a recognised standard"),
             unit="%",
             direction="higher",
             requires=("enterprises_certified_pct",),
-            scorer={"method": "linear", "params": {"worst": 0, "best": 50}},
+            scorer=linear(0, 50),
             pillar="governance",
             criterion="transparency",
             references=(
@@ -277,14 +258,11 @@ def register_indicators():
         Indicator(
             id="governance.cleaner_production",
             code="GOV-08",
-            label={
-                "vi": "Cơ sở tham gia sản xuất sạch hơn",
-                "en": "Facilities in cleaner-production programmes",
-            },
+            label=text("Cơ sở tham gia sản xuất sạch hơn", "Facilities in cleaner-production programmes"),
             unit="%",
             direction="higher",
             requires=("facilities_cp_trained_pct",),
-            scorer=COVERAGE_SCORER,
+            scorer=COVERAGE_BANDS,
             pillar="governance",
             criterion="institutions",
             references=(
@@ -300,7 +278,7 @@ def register_indicators():
         Indicator(
             id="governance.rural_development",
             code="GOV-09",
-            label={"vi": "Tình trạng nông thôn mới của xã", "en": "Commune new-rural status"},
+            label=text("Tình trạng nông thôn mới của xã", "Commune new-rural status"),
             unit="category",
             direction="category",
             requires=("ntm_status",),

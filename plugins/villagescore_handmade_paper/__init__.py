@@ -9,19 +9,29 @@ households still making hand dó paper.
 
 from __future__ import annotations
 
-from villagescore import Field, Indicator, Measure, Reference, Sector, hookimpl
+from villagescore import (
+    Indicator,
+    Measure,
+    Reference,
+    Sector,
+    bands,
+    count_field,
+    estimate,
+    hookimpl,
+    linear,
+    number_field,
+    percent_field,
+    ratio_to_limit,
+    text,
+)
 
 __version__ = "0.1.0"
 
 SECTOR = "handmade_paper"
 
-RATIO = {"method": "ratio_to_limit"}
-
-ESTIMATE = Reference(
-    document="villagescore project estimate",
+ESTIMATE = estimate(
+    "No legal limit or published benchmark (domain.md §D item 15: lime or NaOH per kg of bark).",
     provision="domain.md §A (proposed scoring levels) and §A.2 (handmade paper)",
-    confidence="estimate",
-    note="No legal limit or published benchmark (domain.md §D item 15: lime or NaOH per kg of bark).",
 )
 CAND = Reference(
     document="cand.com.vn: Ô nhiễm nặng và cái chết của sông Ngũ Huyện Khê (làng giấy trăm năm)",
@@ -64,10 +74,6 @@ DECREE08 = Reference(
 )
 
 
-def _label(vi: str, en: str) -> dict[str, str]:
-    return {"vi": vi, "en": en}
-
-
 def residential_share(frame):
     """Paper facilities inside residential areas, in % of all paper facilities.
 
@@ -83,15 +89,13 @@ def register_sectors():
     measures = (
         Measure(
             id="handmade_paper.managed_bark_plantations",
-            label=_label(
-                "Vùng trồng dó, dướng được quản lý bền vững", "Managed dó and dướng bark plantations"
-            ),
+            label=text("Vùng trồng dó, dướng được quản lý bền vững", "Managed dó and dướng bark plantations"),
             improves=("handmade_paper.managed_bark_share",),
             references=(ARTISAN,),
         ),
         Measure(
             id="handmade_paper.lime_recovery",
-            label=_label(
+            label=text(
                 "Định lượng và thu hồi vôi, xút khi nấu vỏ", "Dosed cooking with lime and alkali recovery"
             ),
             improves=("handmade_paper.cooking_chemicals", "handmade_paper.pulping_cod"),
@@ -99,7 +103,7 @@ def register_sectors():
         ),
         Measure(
             id="handmade_paper.pulping_wastewater_treatment",
-            label=_label(
+            label=text(
                 "Xử lý nước thải xeo, nấu bột (lắng, sinh học)",
                 "Settling and biological treatment of pulping wastewater",
             ),
@@ -108,7 +112,7 @@ def register_sectors():
         ),
         Measure(
             id="handmade_paper.relocate_to_cluster",
-            label=_label(
+            label=text(
                 "Di dời cơ sở sản xuất giấy vào cụm công nghiệp",
                 "Move paper facilities into an industrial cluster",
             ),
@@ -119,8 +123,8 @@ def register_sectors():
     return [
         Sector(
             id=SECTOR,
-            label=_label("Giấy dó, giấy thủ công", "Handmade and recycled paper"),
-            description=_label(
+            label=text("Giấy dó, giấy thủ công", "Handmade and recycled paper"),
+            description=text(
                 "Giấy dó từ vỏ cây dó, dướng và giấy tái chế: ngâm vôi, nấu, giã, xeo.",
                 "Dó paper from dó/dướng bark and recycled paper: lime soaking, cooking, "
                 "pounding, sheet forming.",
@@ -133,54 +137,49 @@ def register_sectors():
 @hookimpl
 def register_fields():
     """Return the raw handmade-paper fields (one dataset column each)."""
-
-    def num(id_: str, vi: str, en: str, unit: str, maximum: float, **kw) -> Field:
-        return Field(id=id_, label=_label(vi, en), unit=unit, minimum=0, maximum=maximum, **kw)
-
     return [
-        num(
+        number_field(
             "paper_alkali_kg_per_kg_bark",
             "Vôi, xút trên kg vỏ khô",
             "Lime or NaOH per kg of dry bark",
             "kg/kg",
-            5,
+            maximum=5,
         ),
-        num(
-            "paper_effluent_cod_mg_l", "COD nước thải nấu, xeo giấy", "COD of pulping effluent", "mg/L", 20000
+        number_field(
+            "paper_effluent_cod_mg_l",
+            "COD nước thải nấu, xeo giấy",
+            "COD of pulping effluent",
+            "mg/L",
+            maximum=20000,
         ),
-        num(
-            "paper_effluent_tss_mg_l", "TSS nước thải nấu, xeo giấy", "TSS of pulping effluent", "mg/L", 20000
+        number_field(
+            "paper_effluent_tss_mg_l",
+            "TSS nước thải nấu, xeo giấy",
+            "TSS of pulping effluent",
+            "mg/L",
+            maximum=20000,
         ),
-        num(
+        percent_field(
             "paper_managed_bark_pct",
             "Vỏ dó, dướng từ vùng trồng được quản lý",
             "Bark from managed plantations",
-            "%",
-            100,
         ),
-        Field(
-            id="paper_facilities_total",
-            type="integer",
-            label=_label("Số cơ sở sản xuất giấy", "Paper facilities"),
-            unit="facilities",
-            minimum=0,
-            maximum=5000,
+        count_field(
+            "paper_facilities_total", "Số cơ sở sản xuất giấy", "Paper facilities", "facilities", maximum=5000
         ),
-        Field(
-            id="paper_facilities_residential",
-            type="integer",
-            label=_label("Cơ sở sản xuất giấy trong khu dân cư", "Paper facilities inside residential areas"),
-            unit="facilities",
-            minimum=0,
+        count_field(
+            "paper_facilities_residential",
+            "Cơ sở sản xuất giấy trong khu dân cư",
+            "Paper facilities inside residential areas",
+            "facilities",
             maximum=5000,
             not_greater_than="paper_facilities_total",
         ),
-        Field(
-            id="paper_do_households",
-            type="integer",
-            label=_label("Hộ còn làm giấy dó thủ công", "Households still making hand dó paper"),
-            unit="households",
-            minimum=0,
+        count_field(
+            "paper_do_households",
+            "Hộ còn làm giấy dó thủ công",
+            "Households still making hand dó paper",
+            "households",
             maximum=5000,
         ),
     ]
@@ -194,12 +193,12 @@ def register_indicators():
         Indicator(
             id="handmade_paper.cooking_chemicals",
             code="PAP-01",
-            label=_label("Vôi hoặc xút dùng trên mỗi kg vỏ khô", "Lime or NaOH used per kg of dry bark"),
+            label=text("Vôi hoặc xút dùng trên mỗi kg vỏ khô", "Lime or NaOH used per kg of dry bark"),
             unit="kg/kg",
             direction="lower",
             requires=("paper_alkali_kg_per_kg_bark",),
             sectors=(SECTOR,),
-            scorer={"method": "linear", "params": {"worst": 1.0, "best": 0.2}},
+            scorer=linear(1.0, 0.2),
             pillar=env,
             criterion=SECTOR,
             references=(CAND, ESTIMATE),
@@ -208,14 +207,14 @@ def register_indicators():
         Indicator(
             id="handmade_paper.pulping_cod",
             code="PAP-02",
-            label=_label(
+            label=text(
                 "COD nước thải nấu, xeo giấy so với giới hạn", "COD of pulping effluent against the limit"
             ),
             unit="mg/L",
             direction="lower",
             requires=("paper_effluent_cod_mg_l",),
             sectors=(SECTOR,),
-            scorer=RATIO,
+            scorer=ratio_to_limit(),
             pillar=env,
             criterion=SECTOR,
             references=(QCVN40, QCVN12),
@@ -224,14 +223,14 @@ def register_indicators():
         Indicator(
             id="handmade_paper.pulping_tss",
             code="PAP-03",
-            label=_label(
+            label=text(
                 "TSS nước thải nấu, xeo giấy so với giới hạn", "TSS of pulping effluent against the limit"
             ),
             unit="mg/L",
             direction="lower",
             requires=("paper_effluent_tss_mg_l",),
             sectors=(SECTOR,),
-            scorer=RATIO,
+            scorer=ratio_to_limit(),
             pillar=env,
             criterion=SECTOR,
             references=(QCVN40, QCVN12),
@@ -240,12 +239,12 @@ def register_indicators():
         Indicator(
             id="handmade_paper.managed_bark_share",
             code="PAP-04",
-            label=_label("Vỏ dó, dướng từ vùng trồng được quản lý", "Dó/dướng bark from managed plantations"),
+            label=text("Vỏ dó, dướng từ vùng trồng được quản lý", "Dó/dướng bark from managed plantations"),
             unit="%",
             direction="higher",
             requires=("paper_managed_bark_pct",),
             sectors=(SECTOR,),
-            scorer={"method": "linear", "params": {"worst": 0, "best": 80}},
+            scorer=linear(0, 80),
             pillar=env,
             criterion=SECTOR,
             references=(ARTISAN, ESTIMATE),
@@ -254,7 +253,7 @@ def register_indicators():
         Indicator(
             id="handmade_paper.facilities_in_residential",
             code="PAP-05",
-            label=_label(
+            label=text(
                 "Cơ sở sản xuất giấy nằm trong khu dân cư", "Paper facilities sited in residential areas"
             ),
             unit="%",
@@ -262,12 +261,12 @@ def register_indicators():
             requires=("paper_facilities_residential", "paper_facilities_total"),
             compute=residential_share,
             sectors=(SECTOR,),
-            scorer={"method": "linear", "params": {"worst": 80, "best": 0}},
+            scorer=linear(80, 0),
             pillar=env,
             criterion=SECTOR,
             references=(CAND, DECREE08, ESTIMATE),
             measures=("handmade_paper.relocate_to_cluster",),
-            description=_label(
+            description=text(
                 "cơ sở trong khu dân cư ÷ tổng số cơ sở × 100",
                 "facilities in residential areas ÷ all facilities × 100",
             ),
@@ -275,15 +274,12 @@ def register_indicators():
         Indicator(
             id="handmade_paper.do_paper_households",
             code="PAP-06",
-            label=_label("Hộ còn làm giấy dó thủ công", "Households still making hand dó paper"),
+            label=text("Hộ còn làm giấy dó thủ công", "Households still making hand dó paper"),
             unit="households",
             direction="higher",
             requires=("paper_do_households",),
             sectors=(SECTOR,),
-            scorer={
-                "method": "bands",
-                "params": {"edges": [1, 5, 20, 50], "scores": [0, 25, 50, 75, 100], "closed": "left"},
-            },
+            scorer=bands([1, 5, 20, 50], [0, 25, 50, 75, 100]),
             pillar=eco,
             criterion=SECTOR,
             references=(THIENNHIEN, ESTIMATE),

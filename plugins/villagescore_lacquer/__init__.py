@@ -13,23 +13,30 @@ verified (``limits-verified.md`` §6); ventilated finishing is the proxy.
 
 from __future__ import annotations
 
-from villagescore import Field, Indicator, Measure, Reference, Sector, hookimpl
+from villagescore import (
+    COVERAGE_BANDS,
+    Indicator,
+    Measure,
+    Reference,
+    Sector,
+    estimate,
+    hookimpl,
+    linear,
+    number_field,
+    percent_field,
+    ratio_to_limit,
+    text,
+    yes_is_good,
+    yes_no_field,
+)
 
 __version__ = "0.1.0"
 
 SECTOR = "lacquer"
 
-COVERAGE = {
-    "method": "bands",
-    "params": {"edges": [30, 60, 80, 95], "scores": [0, 25, 50, 75, 100], "closed": "left"},
-}
-RATIO = {"method": "ratio_to_limit"}
-
-ESTIMATE = Reference(
-    document="villagescore project estimate",
+ESTIMATE = estimate(
+    "No legal limit or published benchmark; the scoring goalposts are a project judgement.",
     provision="domain.md §A (proposed scoring levels) and §A.2 (lacquerware)",
-    confidence="estimate",
-    note="No legal limit or published benchmark; the scoring goalposts are a project judgement.",
 )
 HA_THAI_WATER = Reference(
     document="Đánh giá hiện trạng chất lượng nước thải tại làng nghề sơn mài truyền thống tại Hà Nội (2017)",
@@ -76,10 +83,6 @@ PROCESS = Reference(
 )
 
 
-def _label(vi: str, en: str) -> dict[str, str]:
-    return {"vi": vi, "en": en}
-
-
 @hookimpl
 def register_sectors():
     """Return the lacquer sector with its cleaner-production measures."""
@@ -87,7 +90,7 @@ def register_sectors():
     measures = (
         Measure(
             id="lacquer.sanding_water_settling",
-            label=_label(
+            label=text(
                 "Bể lắng nhiều ngăn và tuần hoàn nước mài",
                 "Multi-chamber settling and recirculation of sanding water",
             ),
@@ -96,7 +99,7 @@ def register_sectors():
         ),
         Measure(
             id="lacquer.ventilated_finishing_booths",
-            label=_label(
+            label=text(
                 "Buồng phun, sấy có thông gió và lọc hơi dung môi",
                 "Ventilated finishing and drying booths with solvent-vapour filters",
             ),
@@ -105,15 +108,13 @@ def register_sectors():
         ),
         Measure(
             id="lacquer.improved_refining",
-            label=_label(
-                "Tinh chế sơn cải tiến (thử nghiệm MDG-F)", "Improved lacquer refining (MDG-F trial)"
-            ),
+            label=text("Tinh chế sơn cải tiến (thử nghiệm MDG-F)", "Improved lacquer refining (MDG-F trial)"),
             improves=("lacquer.improved_refining", "lacquer.solvent_intensity"),
             references=(MDGF,),
         ),
         Measure(
             id="lacquer.glove_programme",
-            label=_label(
+            label=text(
                 "Cấp găng tay và hướng dẫn phòng dị ứng sơn", "Glove provision and lacquer-allergy training"
             ),
             improves=("lacquer.glove_use",),
@@ -123,8 +124,8 @@ def register_sectors():
     return [
         Sector(
             id=SECTOR,
-            label=_label("Sơn mài", "Lacquerware"),
-            description=_label(
+            label=text("Sơn mài", "Lacquerware"),
+            description=text(
                 "Sơn mài, sơn ta và sơn điều: bó hom, phủ sơn, mài, vẽ, hoàn thiện.",
                 "Lacquerware with natural (sơn ta) or cashew-oil lacquer: priming, coating, "
                 "sanding, painting and finishing.",
@@ -137,64 +138,50 @@ def register_sectors():
 @hookimpl
 def register_fields():
     """Return the raw lacquer fields (one dataset column each)."""
-
-    def num(id_: str, vi: str, en: str, unit: str, maximum: float) -> Field:
-        return Field(id=id_, label=_label(vi, en), unit=unit, minimum=0, maximum=maximum)
-
     return [
-        num(
+        number_field(
             "lacquer_solvent_l_per_100_items",
             "Dung môi dùng cho 100 sản phẩm",
             "Solvent used per 100 items",
             "L/100 items",
-            200,
+            maximum=200,
         ),
-        num(
+        number_field(
             "lacquer_sanding_tss_mg_l",
             "TSS nước mài, nước lắng",
             "TSS of sanding and settling water",
             "mg/L",
-            5000,
+            maximum=5000,
         ),
-        num(
+        number_field(
             "lacquer_sanding_cod_mg_l",
             "COD nước mài, nước lắng",
             "COD of sanding and settling water",
             "mg/L",
-            5000,
+            maximum=5000,
         ),
-        num(
+        number_field(
             "lacquer_sanding_bod5_mg_l",
             "BOD5 nước mài, nước lắng",
             "BOD5 of sanding and settling water",
             "mg/L",
-            3000,
+            maximum=3000,
         ),
-        num(
-            "lacquer_glove_use_pct",
-            "Thợ đeo găng tay khi phủ sơn",
-            "Workers wearing gloves when coating",
-            "%",
-            100,
+        percent_field(
+            "lacquer_glove_use_pct", "Thợ đeo găng tay khi phủ sơn", "Workers wearing gloves when coating"
         ),
-        num(
+        percent_field(
             "lacquer_ventilated_finishing_pct",
             "Công đoạn phun, sấy trong buồng thông gió",
             "Finishing and drying in ventilated booths",
-            "%",
-            100,
         ),
-        Field(
-            id="lacquer_improved_refining",
-            type="boolean",
-            label=_label("Áp dụng tinh chế sơn cải tiến", "Improved lacquer refining in use"),
+        yes_no_field(
+            "lacquer_improved_refining", "Áp dụng tinh chế sơn cải tiến", "Improved lacquer refining in use"
         ),
-        Field(
-            id="lacquer_full_process",
-            type="boolean",
-            label=_label(
-                "Giữ đủ quy trình truyền thống (≥10 lớp sơn)", "Full traditional process kept (≥10 coats)"
-            ),
+        yes_no_field(
+            "lacquer_full_process",
+            "Giữ đủ quy trình truyền thống (≥10 lớp sơn)",
+            "Full traditional process kept (≥10 coats)",
         ),
     ]
 
@@ -207,12 +194,12 @@ def register_indicators():
         Indicator(
             id="lacquer.solvent_intensity",
             code="LAC-01",
-            label=_label("Dung môi sử dụng trên 100 sản phẩm", "Solvent used per 100 items"),
+            label=text("Dung môi sử dụng trên 100 sản phẩm", "Solvent used per 100 items"),
             unit="L/100 items",
             direction="lower",
             requires=("lacquer_solvent_l_per_100_items",),
             sectors=(SECTOR,),
-            scorer={"method": "linear", "params": {"worst": 40, "best": 5}},
+            scorer=linear(40, 5),
             pillar=env,
             criterion=SECTOR,
             references=(ESTIMATE,),
@@ -221,7 +208,7 @@ def register_indicators():
         Indicator(
             id="lacquer.sanding_water_tss",
             code="LAC-02",
-            label=_label(
+            label=text(
                 "TSS của nước mài, nước lắng so với giới hạn",
                 "TSS of sanding and settling water against the limit",
             ),
@@ -229,7 +216,7 @@ def register_indicators():
             direction="lower",
             requires=("lacquer_sanding_tss_mg_l",),
             sectors=(SECTOR,),
-            scorer=RATIO,
+            scorer=ratio_to_limit(),
             pillar=env,
             criterion=SECTOR,
             references=(QCVN40, HA_THAI_WATER),
@@ -238,7 +225,7 @@ def register_indicators():
         Indicator(
             id="lacquer.sanding_water_cod",
             code="LAC-03",
-            label=_label(
+            label=text(
                 "COD của nước mài, nước lắng so với giới hạn",
                 "COD of sanding and settling water against the limit",
             ),
@@ -246,7 +233,7 @@ def register_indicators():
             direction="lower",
             requires=("lacquer_sanding_cod_mg_l",),
             sectors=(SECTOR,),
-            scorer=RATIO,
+            scorer=ratio_to_limit(),
             pillar=env,
             criterion=SECTOR,
             references=(QCVN40, HA_THAI_WATER),
@@ -255,7 +242,7 @@ def register_indicators():
         Indicator(
             id="lacquer.sanding_water_bod5",
             code="LAC-04",
-            label=_label(
+            label=text(
                 "BOD5 của nước mài, nước lắng so với giới hạn",
                 "BOD5 of sanding and settling water against the limit",
             ),
@@ -263,7 +250,7 @@ def register_indicators():
             direction="lower",
             requires=("lacquer_sanding_bod5_mg_l",),
             sectors=(SECTOR,),
-            scorer=RATIO,
+            scorer=ratio_to_limit(),
             pillar=env,
             criterion=SECTOR,
             references=(QCVN40, HA_THAI_WATER),
@@ -272,12 +259,12 @@ def register_indicators():
         Indicator(
             id="lacquer.glove_use",
             code="LAC-05",
-            label=_label("Thợ đeo găng tay khi tiếp xúc sơn", "Workers wearing gloves when handling lacquer"),
+            label=text("Thợ đeo găng tay khi tiếp xúc sơn", "Workers wearing gloves when handling lacquer"),
             unit="%",
             direction="higher",
             requires=("lacquer_glove_use_pct",),
             sectors=(SECTOR,),
-            scorer=COVERAGE,
+            scorer=COVERAGE_BANDS,
             pillar=soc,
             criterion=SECTOR,
             references=(LACQUER_TYPE, ESTIMATE),
@@ -286,7 +273,7 @@ def register_indicators():
         Indicator(
             id="lacquer.ventilated_finishing",
             code="LAC-06",
-            label=_label(
+            label=text(
                 "Công đoạn phun, sấy trong buồng có thông gió",
                 "Finishing and drying done in ventilated booths",
             ),
@@ -294,7 +281,7 @@ def register_indicators():
             direction="higher",
             requires=("lacquer_ventilated_finishing_pct",),
             sectors=(SECTOR,),
-            scorer=COVERAGE,
+            scorer=COVERAGE_BANDS,
             pillar=soc,
             criterion=SECTOR,
             references=(QCVN03, ESTIMATE),
@@ -303,12 +290,12 @@ def register_indicators():
         Indicator(
             id="lacquer.improved_refining",
             code="LAC-07",
-            label=_label("Áp dụng tinh chế sơn cải tiến", "Improved lacquer refining in use"),
+            label=text("Áp dụng tinh chế sơn cải tiến", "Improved lacquer refining in use"),
             unit="",
             direction="boolean",
             requires=("lacquer_improved_refining",),
             sectors=(SECTOR,),
-            scorer={"method": "boolean"},
+            scorer=yes_is_good(),
             pillar=env,
             criterion=SECTOR,
             references=(MDGF,),
@@ -317,12 +304,12 @@ def register_indicators():
         Indicator(
             id="lacquer.full_process",
             code="LAC-08",
-            label=_label("Giữ đủ quy trình sơn mài truyền thống", "Full traditional lacquer process kept"),
+            label=text("Giữ đủ quy trình sơn mài truyền thống", "Full traditional lacquer process kept"),
             unit="",
             direction="boolean",
             requires=("lacquer_full_process",),
             sectors=(SECTOR,),
-            scorer={"method": "boolean"},
+            scorer=yes_is_good(),
             pillar=eco,
             criterion=SECTOR,
             references=(PROCESS,),

@@ -12,23 +12,30 @@ change it; the cleaner-production measures of the sector are listed in :func:`re
 
 from __future__ import annotations
 
-from villagescore import Field, Indicator, Measure, Reference, Sector, hookimpl
+from villagescore import (
+    COVERAGE_BANDS,
+    Indicator,
+    Measure,
+    Reference,
+    Sector,
+    bands,
+    estimate,
+    hookimpl,
+    linear,
+    number_field,
+    percent_field,
+    text,
+)
 
 __version__ = "0.1.0"
 
 SECTOR = "rattan_bamboo"
 
 #: Coverage levels proposed in domain.md §A: ≥95 → 100, 80–95 → 75, 60–80 → 50, 30–60 → 25, <30 → 0.
-COVERAGE = {
-    "method": "bands",
-    "params": {"edges": [30, 60, 80, 95], "scores": [0, 25, 50, 75, 100], "closed": "left"},
-}
 
-ESTIMATE = Reference(
-    document="villagescore project estimate",
+ESTIMATE = estimate(
+    "No legal limit or published benchmark; the scoring goalposts are a project judgement.",
     provision="domain.md §A (proposed scoring levels) and §A.2 (rattan and bamboo)",
-    confidence="estimate",
-    note="No legal limit or published benchmark; the scoring goalposts are a project judgement.",
 )
 SWITCH_ASIA = Reference(
     document="SWITCH-Asia / WWF / VNCPC: Sustainable rattan production system in Vietnam, Laos and "
@@ -89,17 +96,13 @@ MIN_WAGE = Reference(
 )
 
 
-def _label(vi: str, en: str) -> dict[str, str]:
-    return {"vi": vi, "en": en}
-
-
 @hookimpl
 def register_sectors():
     """Return the rattan and bamboo sector with its cleaner-production measures."""
     measures = (
         Measure(
             id="rattan_bamboo.microbial_preservation",
-            label=_label(
+            label=text(
                 "Bảo quản bằng ngâm vi sinh, không xông lưu huỳnh",
                 "Microbial soaking instead of sulphur fumigation",
             ),
@@ -108,7 +111,7 @@ def register_sectors():
                 "rattan_bamboo.chemical_free_preservation",
                 "rattan_bamboo.mould_rejects",
             ),
-            description=_label(
+            description=text(
                 "Ngâm nguyên liệu 3–7 ngày trong dung dịch vi sinh thay cho đốt lưu huỳnh, "
                 "hàn the, formalin.",
                 "Soak cane for 3–7 days in a microbial solution instead of burning sulphur or using borax, "
@@ -118,7 +121,7 @@ def register_sectors():
         ),
         Measure(
             id="rattan_bamboo.certified_sourcing",
-            label=_label(
+            label=text(
                 "Mua nguyên liệu có chứng chỉ FSC hoặc truy xuất nguồn gốc",
                 "Source FSC-certified or legally verified cane with chain-of-custody records",
             ),
@@ -127,7 +130,7 @@ def register_sectors():
         ),
         Measure(
             id="rattan_bamboo.efficient_oil_curing",
-            label=_label(
+            label=text(
                 "Bể luộc dầu có nắp, kiểm soát nhiệt, dùng LPG",
                 "Covered, temperature-controlled oil-curing tanks fired with LPG",
             ),
@@ -136,7 +139,7 @@ def register_sectors():
         ),
         Measure(
             id="rattan_bamboo.bleaching_water_treatment",
-            label=_label(
+            label=text(
                 "Thu gom, xử lý và tuần hoàn nước tẩy trắng", "Collect, treat and reuse bleaching water"
             ),
             improves=("rattan_bamboo.bleaching_wastewater_treated",),
@@ -144,7 +147,7 @@ def register_sectors():
         ),
         Measure(
             id="rattan_bamboo.ventilated_finishing_booths",
-            label=_label(
+            label=text(
                 "Buồng phun sơn có thông gió và lọc hơi dung môi",
                 "Ventilated spray booths with solvent-vapour filters",
             ),
@@ -155,8 +158,8 @@ def register_sectors():
     return [
         Sector(
             id=SECTOR,
-            label=_label("Mây tre đan", "Rattan and bamboo"),
-            description=_label(
+            label=text("Mây tre đan", "Rattan and bamboo"),
+            description=text(
                 "Đan mây, tre, giang: sơ chế, bảo quản, luộc dầu, tẩy trắng, đan và hoàn thiện.",
                 "Rattan, bamboo and giang weaving: pre-processing, preservation, oil curing, bleaching, "
                 "weaving and finishing.",
@@ -169,47 +172,45 @@ def register_sectors():
 @hookimpl
 def register_fields():
     """Return the raw rattan and bamboo fields (one dataset column each)."""
-
-    def pct(id_: str, vi: str, en: str) -> Field:
-        return Field(id=id_, label=_label(vi, en), type="number", unit="%", minimum=0, maximum=100)
-
     return [
-        pct(
+        percent_field(
             "rattan_certified_material_pct",
             "Nguyên liệu có chứng chỉ FSC/hợp pháp",
             "Certified or legally verified raw material",
         ),
-        Field(
-            id="rattan_sulphur_kg_per_t",
-            label=_label("Lưu huỳnh xông sấy trên tấn nguyên liệu", "Sulphur burnt per tonne of material"),
-            unit="kg/t",
-            minimum=0,
+        number_field(
+            "rattan_sulphur_kg_per_t",
+            "Lưu huỳnh xông sấy trên tấn nguyên liệu",
+            "Sulphur burnt per tonne of material",
+            "kg/t",
             maximum=50,
         ),
-        pct(
+        percent_field(
             "rattan_chemical_free_pct",
             "Nguyên liệu bảo quản không hóa chất",
             "Material preserved without chemical preservatives",
         ),
-        Field(
-            id="rattan_curing_diesel_l_per_t",
-            label=_label(
-                "Dầu diesel/dầu hỏa luộc mây trên tấn", "Diesel or kerosene for oil curing per tonne"
-            ),
-            unit="L/t",
-            minimum=0,
+        number_field(
+            "rattan_curing_diesel_l_per_t",
+            "Dầu diesel/dầu hỏa luộc mây trên tấn",
+            "Diesel or kerosene for oil curing per tonne",
+            "L/t",
             maximum=200,
         ),
-        pct("rattan_bleach_ww_treated_pct", "Nước thải tẩy trắng được xử lý", "Bleaching wastewater treated"),
-        pct("rattan_mould_reject_pct", "Sản phẩm bị loại do nấm mốc", "Products rejected for mould"),
-        Field(
-            id="rattan_weaver_pay_vnd_day",
-            label=_label("Thu nhập ngày của thợ đan", "Daily earnings of home weavers"),
-            unit="VND/day",
-            minimum=0,
+        percent_field(
+            "rattan_bleach_ww_treated_pct", "Nước thải tẩy trắng được xử lý", "Bleaching wastewater treated"
+        ),
+        percent_field(
+            "rattan_mould_reject_pct", "Sản phẩm bị loại do nấm mốc", "Products rejected for mould"
+        ),
+        number_field(
+            "rattan_weaver_pay_vnd_day",
+            "Thu nhập ngày của thợ đan",
+            "Daily earnings of home weavers",
+            "VND/day",
             maximum=1_000_000,
         ),
-        pct(
+        percent_field(
             "rattan_ventilated_finishing_pct",
             "Phun sơn hoàn thiện trong buồng thông gió",
             "Spray finishing in ventilated booths",
@@ -225,7 +226,7 @@ def register_indicators():
         Indicator(
             id="rattan_bamboo.certified_sourcing",
             code="RAT-01",
-            label=_label(
+            label=text(
                 "Nguyên liệu mây tre có chứng chỉ FSC hoặc nguồn gốc hợp pháp",
                 "Raw rattan and bamboo from certified or legally verified sources",
             ),
@@ -233,10 +234,7 @@ def register_indicators():
             direction="higher",
             requires=("rattan_certified_material_pct",),
             sectors=(SECTOR,),
-            scorer={
-                "method": "bands",
-                "params": {"edges": [5, 15, 40, 70], "scores": [0, 25, 50, 75, 100], "closed": "left"},
-            },
+            scorer=bands([5, 15, 40, 70], [0, 25, 50, 75, 100]),
             pillar=env,
             criterion=SECTOR,
             references=(SWITCH_ASIA, ESTIMATE),
@@ -245,7 +243,7 @@ def register_indicators():
         Indicator(
             id="rattan_bamboo.sulphur_intensity",
             code="RAT-02",
-            label=_label(
+            label=text(
                 "Lưu huỳnh đốt xông sấy trên mỗi tấn nguyên liệu",
                 "Sulphur burnt for fumigation per tonne of material",
             ),
@@ -253,7 +251,7 @@ def register_indicators():
             direction="lower",
             requires=("rattan_sulphur_kg_per_t",),
             sectors=(SECTOR,),
-            scorer={"method": "linear", "params": {"worst": 10, "best": 0}},
+            scorer=linear(10, 0),
             pillar=env,
             criterion=SECTOR,
             references=(HRPC_SULPHUR, ESTIMATE),
@@ -262,7 +260,7 @@ def register_indicators():
         Indicator(
             id="rattan_bamboo.chemical_free_preservation",
             code="RAT-03",
-            label=_label(
+            label=text(
                 "Nguyên liệu bảo quản không dùng hàn the, formalin, thuốc trừ sâu",
                 "Material preserved without borax, formalin or pesticides",
             ),
@@ -270,7 +268,7 @@ def register_indicators():
             direction="higher",
             requires=("rattan_chemical_free_pct",),
             sectors=(SECTOR,),
-            scorer=COVERAGE,
+            scorer=COVERAGE_BANDS,
             pillar=env,
             criterion=SECTOR,
             references=(MICROBIAL, MDGF, ESTIMATE),
@@ -279,7 +277,7 @@ def register_indicators():
         Indicator(
             id="rattan_bamboo.curing_fuel",
             code="RAT-04",
-            label=_label(
+            label=text(
                 "Dầu diesel/dầu hỏa cho luộc dầu trên mỗi tấn mây",
                 "Diesel or kerosene for oil curing per tonne of cane",
             ),
@@ -287,7 +285,7 @@ def register_indicators():
             direction="lower",
             requires=("rattan_curing_diesel_l_per_t",),
             sectors=(SECTOR,),
-            scorer={"method": "linear", "params": {"worst": 60, "best": 10}},
+            scorer=linear(60, 10),
             pillar=env,
             criterion=SECTOR,
             references=(INBAR, ESTIMATE),
@@ -296,7 +294,7 @@ def register_indicators():
         Indicator(
             id="rattan_bamboo.bleaching_wastewater_treated",
             code="RAT-05",
-            label=_label(
+            label=text(
                 "Nước thải tẩy trắng (H₂O₂/NaOH) được xử lý",
                 "Bleaching wastewater (H₂O₂/NaOH) that is treated",
             ),
@@ -304,7 +302,7 @@ def register_indicators():
             direction="higher",
             requires=("rattan_bleach_ww_treated_pct",),
             sectors=(SECTOR,),
-            scorer=COVERAGE,
+            scorer=COVERAGE_BANDS,
             pillar=env,
             criterion=SECTOR,
             references=(AU_CO, ESTIMATE),
@@ -313,12 +311,12 @@ def register_indicators():
         Indicator(
             id="rattan_bamboo.mould_rejects",
             code="RAT-06",
-            label=_label("Sản phẩm bị loại do nấm mốc", "Products rejected for mould"),
+            label=text("Sản phẩm bị loại do nấm mốc", "Products rejected for mould"),
             unit="%",
             direction="lower",
             requires=("rattan_mould_reject_pct",),
             sectors=(SECTOR,),
-            scorer={"method": "linear", "params": {"worst": 10, "best": 2}},
+            scorer=linear(10, 2),
             pillar=eco,
             criterion=SECTOR,
             references=(MICROBIAL, ESTIMATE),
@@ -327,12 +325,12 @@ def register_indicators():
         Indicator(
             id="rattan_bamboo.weaver_pay",
             code="RAT-07",
-            label=_label("Thu nhập ngày của thợ đan tại nhà", "Daily earnings of home weavers"),
+            label=text("Thu nhập ngày của thợ đan tại nhà", "Daily earnings of home weavers"),
             unit="VND/day",
             direction="higher",
             requires=("rattan_weaver_pay_vnd_day",),
             sectors=(SECTOR,),
-            scorer={"method": "linear", "params": {"worst": 60000, "best": 180000}},
+            scorer=linear(60000, 180000),
             pillar=soc,
             criterion=SECTOR,
             references=(ARIT, MIN_WAGE, ESTIMATE),
@@ -340,14 +338,14 @@ def register_indicators():
         Indicator(
             id="rattan_bamboo.ventilated_finishing",
             code="RAT-08",
-            label=_label(
+            label=text(
                 "Phun sơn hoàn thiện trong buồng có thông gió", "Spray finishing done in ventilated booths"
             ),
             unit="%",
             direction="higher",
             requires=("rattan_ventilated_finishing_pct",),
             sectors=(SECTOR,),
-            scorer=COVERAGE,
+            scorer=COVERAGE_BANDS,
             pillar=env,
             criterion=SECTOR,
             references=(ESTIMATE,),

@@ -8,22 +8,27 @@ fungicide and the share of growers selling under contract. None has a legal limi
 
 from __future__ import annotations
 
-from villagescore import Field, Indicator, Measure, Reference, Sector, hookimpl
+from villagescore import (
+    COVERAGE_BANDS,
+    Indicator,
+    Measure,
+    Reference,
+    Sector,
+    estimate,
+    hookimpl,
+    linear,
+    number_field,
+    percent_field,
+    text,
+)
 
 __version__ = "0.1.0"
 
 SECTOR = "seagrass"
 
-COVERAGE = {
-    "method": "bands",
-    "params": {"edges": [30, 60, 80, 95], "scores": [0, 25, 50, 75, 100], "closed": "left"},
-}
-
-ESTIMATE = Reference(
-    document="villagescore project estimate",
+ESTIMATE = estimate(
+    "No legal limit or published benchmark (domain.md §D item 15: sulphur kg/t for sedge).",
     provision="domain.md §A (proposed scoring levels) and §A.2 (sea-grass)",
-    confidence="estimate",
-    note="No legal limit or published benchmark (domain.md §D item 15: sulphur kg/t for sedge).",
 )
 PRICE = Reference(
     document="tbngaynay.com: Nâng chất trên cánh đồng cói ở Nga Sơn",
@@ -51,10 +56,6 @@ LIVELIHOOD = Reference(
 )
 
 
-def _label(vi: str, en: str) -> dict[str, str]:
-    return {"vi": vi, "en": en}
-
-
 def price_cost_margin(frame):
     """Farm-gate margin of dry sedge over its production cost, in % of the cost.
 
@@ -70,19 +71,19 @@ def register_sectors():
     measures = (
         Measure(
             id="seagrass.dye_bath_treatment",
-            label=_label("Nhuộm cói tập trung có xử lý nước thải", "Centralised sedge dyeing with treatment"),
+            label=text("Nhuộm cói tập trung có xử lý nước thải", "Centralised sedge dyeing with treatment"),
             improves=("seagrass.dye_wastewater_treated",),
             references=(MDGF, ESTIMATE),
         ),
         Measure(
             id="seagrass.natural_dyes",
-            label=_label("Nhuộm cói bằng màu tự nhiên", "Natural dyes for sedge"),
+            label=text("Nhuộm cói bằng màu tự nhiên", "Natural dyes for sedge"),
             improves=("seagrass.natural_dye_share", "seagrass.dye_wastewater_treated"),
             references=(MDGF,),
         ),
         Measure(
             id="seagrass.solar_drying",
-            label=_label(
+            label=text(
                 "Sấy cói bằng nhà sấy năng lượng mặt trời, chống mốc không hóa chất",
                 "Solar drying houses against mould instead of sulphur or fungicide",
             ),
@@ -91,7 +92,7 @@ def register_sectors():
         ),
         Measure(
             id="seagrass.contract_farming",
-            label=_label(
+            label=text(
                 "Liên kết bao tiêu cói giữa doanh nghiệp và hộ trồng",
                 "Purchase contracts between enterprises and sedge growers",
             ),
@@ -102,8 +103,8 @@ def register_sectors():
     return [
         Sector(
             id=SECTOR,
-            label=_label("Cói, chiếu cói", "Sea-grass and sedge"),
-            description=_label(
+            label=text("Cói, chiếu cói", "Sea-grass and sedge"),
+            description=text(
                 "Trồng cói, sơ chế, nhuộm, dệt chiếu và đan hàng thủ công mỹ nghệ từ cói.",
                 "Sedge growing, drying, dyeing, mat weaving and sea-grass handicrafts.",
             ),
@@ -115,49 +116,37 @@ def register_sectors():
 @hookimpl
 def register_fields():
     """Return the raw sea-grass fields (one dataset column each)."""
-
-    def num(id_: str, vi: str, en: str, unit: str, maximum: float) -> Field:
-        return Field(id=id_, label=_label(vi, en), unit=unit, minimum=0, maximum=maximum)
-
     return [
-        num(
-            "seagrass_price_vnd_kg", "Giá cói khô tại ruộng", "Farm-gate price of dry sedge", "VND/kg", 100000
+        number_field(
+            "seagrass_price_vnd_kg",
+            "Giá cói khô tại ruộng",
+            "Farm-gate price of dry sedge",
+            "VND/kg",
+            maximum=100000,
         ),
-        num(
+        number_field(
             "seagrass_cost_vnd_kg",
             "Giá thành sản xuất cói khô",
             "Production cost of dry sedge",
             "VND/kg",
-            100000,
+            maximum=100000,
         ),
-        num("seagrass_yield_t_ha", "Năng suất cói", "Sedge yield", "t/ha/yr", 40),
-        num(
-            "seagrass_dye_ww_treated_pct",
-            "Nước thải nhuộm cói được xử lý",
-            "Dye-bath wastewater treated",
-            "%",
-            100,
+        number_field("seagrass_yield_t_ha", "Năng suất cói", "Sedge yield", "t/ha/yr", maximum=40),
+        percent_field(
+            "seagrass_dye_ww_treated_pct", "Nước thải nhuộm cói được xử lý", "Dye-bath wastewater treated"
         ),
-        num(
-            "seagrass_natural_dye_pct",
-            "Cói nhuộm bằng màu tự nhiên",
-            "Sedge dyed with natural dyes",
-            "%",
-            100,
+        percent_field(
+            "seagrass_natural_dye_pct", "Cói nhuộm bằng màu tự nhiên", "Sedge dyed with natural dyes"
         ),
-        num(
+        number_field(
             "seagrass_antimould_kg_per_t",
             "Lưu huỳnh, thuốc chống mốc trên tấn cói",
             "Sulphur or fungicide against mould per tonne of sedge",
             "kg/t",
-            50,
+            maximum=50,
         ),
-        num(
-            "seagrass_contract_pct",
-            "Hộ trồng cói có hợp đồng bao tiêu",
-            "Growers selling under contract",
-            "%",
-            100,
+        percent_field(
+            "seagrass_contract_pct", "Hộ trồng cói có hợp đồng bao tiêu", "Growers selling under contract"
         ),
     ]
 
@@ -170,28 +159,28 @@ def register_indicators():
         Indicator(
             id="seagrass.price_cost_margin",
             code="SEA-01",
-            label=_label("Chênh lệch giá cói khô so với giá thành", "Margin of dry-sedge price over cost"),
+            label=text("Chênh lệch giá cói khô so với giá thành", "Margin of dry-sedge price over cost"),
             unit="%",
             direction="higher",
             requires=("seagrass_price_vnd_kg", "seagrass_cost_vnd_kg"),
             compute=price_cost_margin,
             sectors=(SECTOR,),
-            scorer={"method": "linear", "params": {"worst": 0, "best": 50}},
+            scorer=linear(0, 50),
             pillar=eco,
             criterion=SECTOR,
             references=(PRICE, ESTIMATE),
             measures=("seagrass.contract_farming",),
-            description=_label("(giá − giá thành) ÷ giá thành × 100", "(price − cost) ÷ cost × 100"),
+            description=text("(giá − giá thành) ÷ giá thành × 100", "(price − cost) ÷ cost × 100"),
         ),
         Indicator(
             id="seagrass.yield",
             code="SEA-02",
-            label=_label("Năng suất cói", "Sedge yield"),
+            label=text("Năng suất cói", "Sedge yield"),
             unit="t/ha/yr",
             direction="higher",
             requires=("seagrass_yield_t_ha",),
             sectors=(SECTOR,),
-            scorer={"method": "linear", "params": {"worst": 6, "best": 14}},
+            scorer=linear(6, 14),
             pillar=eco,
             criterion=SECTOR,
             references=(YIELD, ESTIMATE),
@@ -199,12 +188,12 @@ def register_indicators():
         Indicator(
             id="seagrass.dye_wastewater_treated",
             code="SEA-03",
-            label=_label("Nước thải nhuộm cói được xử lý", "Dye-bath wastewater that is treated"),
+            label=text("Nước thải nhuộm cói được xử lý", "Dye-bath wastewater that is treated"),
             unit="%",
             direction="higher",
             requires=("seagrass_dye_ww_treated_pct",),
             sectors=(SECTOR,),
-            scorer=COVERAGE,
+            scorer=COVERAGE_BANDS,
             pillar=env,
             criterion=SECTOR,
             references=(ESTIMATE,),
@@ -213,12 +202,12 @@ def register_indicators():
         Indicator(
             id="seagrass.natural_dye_share",
             code="SEA-04",
-            label=_label("Cói nhuộm bằng màu tự nhiên", "Sedge dyed with natural dyes"),
+            label=text("Cói nhuộm bằng màu tự nhiên", "Sedge dyed with natural dyes"),
             unit="%",
             direction="higher",
             requires=("seagrass_natural_dye_pct",),
             sectors=(SECTOR,),
-            scorer={"method": "linear", "params": {"worst": 0, "best": 60}},
+            scorer=linear(0, 60),
             pillar=env,
             criterion=SECTOR,
             references=(MDGF, ESTIMATE),
@@ -227,7 +216,7 @@ def register_indicators():
         Indicator(
             id="seagrass.antimould_chemicals",
             code="SEA-05",
-            label=_label(
+            label=text(
                 "Lưu huỳnh, thuốc chống mốc trên mỗi tấn cói",
                 "Sulphur or fungicide against mould per tonne of sedge",
             ),
@@ -235,7 +224,7 @@ def register_indicators():
             direction="lower",
             requires=("seagrass_antimould_kg_per_t",),
             sectors=(SECTOR,),
-            scorer={"method": "linear", "params": {"worst": 8, "best": 0}},
+            scorer=linear(8, 0),
             pillar=env,
             criterion=SECTOR,
             references=(ESTIMATE,),
@@ -244,12 +233,12 @@ def register_indicators():
         Indicator(
             id="seagrass.contract_share",
             code="SEA-06",
-            label=_label("Hộ trồng cói có hợp đồng bao tiêu", "Sedge growers selling under contract"),
+            label=text("Hộ trồng cói có hợp đồng bao tiêu", "Sedge growers selling under contract"),
             unit="%",
             direction="higher",
             requires=("seagrass_contract_pct",),
             sectors=(SECTOR,),
-            scorer={"method": "linear", "params": {"worst": 0, "best": 70}},
+            scorer=linear(0, 70),
             pillar=eco,
             criterion=SECTOR,
             references=(LIVELIHOOD, ESTIMATE),

@@ -11,25 +11,31 @@ indicators apply (see ``docs/sectors.md``).
 
 from __future__ import annotations
 
-from villagescore import Field, Indicator, Measure, Reference, Sector, hookimpl
+from villagescore import (
+    Indicator,
+    Measure,
+    Reference,
+    Sector,
+    category_field,
+    estimate,
+    hookimpl,
+    linear,
+    number_field,
+    percent_field,
+    ratio_to_limit,
+    text,
+)
 
 __version__ = "0.1.0"
 
 SECTOR = "sericulture"
 
-COVERAGE = {
-    "method": "bands",
-    "params": {"edges": [30, 60, 80, 95], "scores": [0, 25, 50, 75, 100], "closed": "left"},
-}
-RATIO = {"method": "ratio_to_limit"}
 #: Reeling-fuel categories, cleanest last.
 FUELS = ("coal_wood", "biomass_gas", "lpg", "electric")
 
-ESTIMATE = Reference(
-    document="villagescore project estimate",
+ESTIMATE = estimate(
+    "No legal limit or verified benchmark (domain.md §D item 15: water per kg raw silk).",
     provision="domain.md §A (proposed scoring levels) and §A.2 (sericulture)",
-    confidence="estimate",
-    note="No legal limit or verified benchmark (domain.md §D item 15: water per kg raw silk).",
 )
 MDGF = Reference(
     document="UN Joint Programme on Green Production and Trade (MDG-F), dissemination workshop 2013",
@@ -61,17 +67,13 @@ OCOP = Reference(
 )
 
 
-def _label(vi: str, en: str) -> dict[str, str]:
-    return {"vi": vi, "en": en}
-
-
 @hookimpl
 def register_sectors():
     """Return the sericulture sector with its cleaner-production measures."""
     measures = (
         Measure(
             id="sericulture.natural_dyeing",
-            label=_label("Nhuộm tơ lụa bằng thuốc nhuộm tự nhiên", "Natural dyes for silk"),
+            label=text("Nhuộm tơ lụa bằng thuốc nhuộm tự nhiên", "Natural dyes for silk"),
             improves=(
                 "sericulture.natural_dye_share",
                 "sericulture.degumming_cod",
@@ -81,7 +83,7 @@ def register_sectors():
         ),
         Measure(
             id="sericulture.centralised_degumming_treatment",
-            label=_label(
+            label=text(
                 "Chuội tơ, nhuộm tập trung có xử lý nước thải",
                 "Centralised degumming and dyeing with wastewater treatment",
             ),
@@ -90,13 +92,13 @@ def register_sectors():
         ),
         Measure(
             id="sericulture.water_reuse",
-            label=_label("Tuần hoàn nước ươm tơ, chuội tơ", "Reuse of reeling and degumming water"),
+            label=text("Tuần hoàn nước ươm tơ, chuội tơ", "Reuse of reeling and degumming water"),
             improves=("sericulture.reeling_water",),
             references=(ESTIMATE,),
         ),
         Measure(
             id="sericulture.clean_reeling_fuel",
-            label=_label(
+            label=text(
                 "Nồi ươm dùng điện hoặc LPG thay than, củi",
                 "Electric or LPG cocoon boiling instead of coal or firewood",
             ),
@@ -105,7 +107,7 @@ def register_sectors():
         ),
         Measure(
             id="sericulture.local_mulberry",
-            label=_label(
+            label=text(
                 "Khôi phục vùng trồng dâu nuôi tằm tại chỗ", "Restore local mulberry and cocoon supply"
             ),
             improves=("sericulture.local_cocoon_share",),
@@ -115,8 +117,8 @@ def register_sectors():
     return [
         Sector(
             id=SECTOR,
-            label=_label("Dâu tằm tơ, tơ sen", "Sericulture and silk (incl. lotus silk)"),
-            description=_label(
+            label=text("Dâu tằm tơ, tơ sen", "Sericulture and silk (incl. lotus silk)"),
+            description=text(
                 "Ươm tơ, chuội, nhuộm tơ tằm và tơ sen.",
                 "Reeling, degumming and dyeing of mulberry silk and lotus silk.",
             ),
@@ -128,43 +130,38 @@ def register_sectors():
 @hookimpl
 def register_fields():
     """Return the raw sericulture fields (one dataset column each)."""
-
-    def num(id_: str, vi: str, en: str, unit: str, maximum: float) -> Field:
-        return Field(id=id_, label=_label(vi, en), unit=unit, minimum=0, maximum=maximum)
-
     return [
-        num(
+        percent_field(
             "seri_natural_dye_pct",
             "Sản lượng nhuộm bằng thuốc nhuộm tự nhiên",
             "Output dyed with natural dyes",
-            "%",
-            100,
         ),
-        num(
+        number_field(
             "seri_water_l_per_kg",
             "Nước ươm, chuội trên kg tơ",
             "Reeling and degumming water per kg raw silk",
             "L/kg",
-            5000,
+            maximum=5000,
         ),
-        num("seri_degumming_cod_mg_l", "COD nước thải chuội tơ", "COD of degumming effluent", "mg/L", 20000),
-        num(
-            "seri_degumming_bod5_mg_l", "BOD5 nước thải chuội tơ", "BOD5 of degumming effluent", "mg/L", 10000
+        number_field(
+            "seri_degumming_cod_mg_l",
+            "COD nước thải chuội tơ",
+            "COD of degumming effluent",
+            "mg/L",
+            maximum=20000,
         ),
-        num(
-            "seri_local_cocoon_pct",
-            "Kén, tơ từ vùng dâu tại chỗ",
-            "Cocoons or silk from local mulberry",
-            "%",
-            100,
+        number_field(
+            "seri_degumming_bod5_mg_l",
+            "BOD5 nước thải chuội tơ",
+            "BOD5 of degumming effluent",
+            "mg/L",
+            maximum=10000,
         ),
-        Field(
-            id="seri_reeling_fuel",
-            type="category",
-            categories=FUELS,
-            label=_label("Nhiên liệu nấu kén", "Fuel for cocoon boiling"),
+        percent_field(
+            "seri_local_cocoon_pct", "Kén, tơ từ vùng dâu tại chỗ", "Cocoons or silk from local mulberry"
         ),
-        num("seri_ocop_product_pct", "Sản phẩm lụa đạt OCOP", "OCOP-rated silk products", "%", 100),
+        category_field("seri_reeling_fuel", "Nhiên liệu nấu kén", "Fuel for cocoon boiling", FUELS),
+        percent_field("seri_ocop_product_pct", "Sản phẩm lụa đạt OCOP", "OCOP-rated silk products"),
     ]
 
 
@@ -176,12 +173,12 @@ def register_indicators():
         Indicator(
             id="sericulture.natural_dye_share",
             code="SER-01",
-            label=_label("Sản lượng nhuộm bằng thuốc nhuộm tự nhiên", "Output dyed with natural dyes"),
+            label=text("Sản lượng nhuộm bằng thuốc nhuộm tự nhiên", "Output dyed with natural dyes"),
             unit="%",
             direction="higher",
             requires=("seri_natural_dye_pct",),
             sectors=(SECTOR,),
-            scorer={"method": "linear", "params": {"worst": 0, "best": 60}},
+            scorer=linear(0, 60),
             pillar=env,
             criterion=SECTOR,
             references=(MDGF, ESTIMATE),
@@ -190,14 +187,12 @@ def register_indicators():
         Indicator(
             id="sericulture.reeling_water",
             code="SER-02",
-            label=_label(
-                "Nước ươm, chuội trên mỗi kg tơ", "Water per kg of raw silk (reeling and degumming)"
-            ),
+            label=text("Nước ươm, chuội trên mỗi kg tơ", "Water per kg of raw silk (reeling and degumming)"),
             unit="L/kg",
             direction="lower",
             requires=("seri_water_l_per_kg",),
             sectors=(SECTOR,),
-            scorer={"method": "linear", "params": {"worst": 1500, "best": 300}},
+            scorer=linear(1500, 300),
             pillar=env,
             criterion=SECTOR,
             references=(ESTIMATE,),
@@ -206,14 +201,14 @@ def register_indicators():
         Indicator(
             id="sericulture.degumming_cod",
             code="SER-03",
-            label=_label(
+            label=text(
                 "COD nước thải chuội tơ so với giới hạn", "COD of degumming effluent against the limit"
             ),
             unit="mg/L",
             direction="lower",
             requires=("seri_degumming_cod_mg_l",),
             sectors=(SECTOR,),
-            scorer=RATIO,
+            scorer=ratio_to_limit(),
             pillar=env,
             criterion=SECTOR,
             references=(QCVN40,),
@@ -222,14 +217,14 @@ def register_indicators():
         Indicator(
             id="sericulture.degumming_bod5",
             code="SER-04",
-            label=_label(
+            label=text(
                 "BOD5 nước thải chuội tơ so với giới hạn", "BOD5 of degumming effluent against the limit"
             ),
             unit="mg/L",
             direction="lower",
             requires=("seri_degumming_bod5_mg_l",),
             sectors=(SECTOR,),
-            scorer=RATIO,
+            scorer=ratio_to_limit(),
             pillar=env,
             criterion=SECTOR,
             references=(QCVN40,),
@@ -238,12 +233,12 @@ def register_indicators():
         Indicator(
             id="sericulture.local_cocoon_share",
             code="SER-05",
-            label=_label("Kén, tơ từ vùng trồng dâu tại chỗ", "Cocoons or silk from local mulberry"),
+            label=text("Kén, tơ từ vùng trồng dâu tại chỗ", "Cocoons or silk from local mulberry"),
             unit="%",
             direction="higher",
             requires=("seri_local_cocoon_pct",),
             sectors=(SECTOR,),
-            scorer={"method": "linear", "params": {"worst": 0, "best": 80}},
+            scorer=linear(0, 80),
             pillar=eco,
             criterion=SECTOR,
             references=(PHUNG_XA_MULBERRY, ESTIMATE),
@@ -252,7 +247,7 @@ def register_indicators():
         Indicator(
             id="sericulture.reeling_fuel",
             code="SER-06",
-            label=_label("Nhiên liệu nấu kén", "Fuel for cocoon boiling"),
+            label=text("Nhiên liệu nấu kén", "Fuel for cocoon boiling"),
             unit="",
             direction="category",
             requires=("seri_reeling_fuel",),
@@ -269,12 +264,12 @@ def register_indicators():
         Indicator(
             id="sericulture.ocop_silk_share",
             code="SER-07",
-            label=_label("Sản phẩm lụa đạt chứng nhận OCOP", "Silk products with an OCOP rating"),
+            label=text("Sản phẩm lụa đạt chứng nhận OCOP", "Silk products with an OCOP rating"),
             unit="%",
             direction="higher",
             requires=("seri_ocop_product_pct",),
             sectors=(SECTOR,),
-            scorer={"method": "linear", "params": {"worst": 0, "best": 50}},
+            scorer=linear(0, 50),
             pillar=eco,
             criterion=SECTOR,
             references=(OCOP, ESTIMATE),

@@ -9,7 +9,19 @@ Legal limits used for scoring (85 dBA) live in the framework file, not here.
 
 from __future__ import annotations
 
-from villagescore import Field, Indicator, Reference, hookimpl
+from villagescore import (
+    COVERAGE_BANDS,
+    NOISE_RATIO_TO_LIMIT,
+    Indicator,
+    Reference,
+    bands,
+    count_field,
+    hookimpl,
+    linear,
+    number_field,
+    percent_field,
+    text,
+)
 
 __version__ = "0.1.0"
 
@@ -21,12 +33,6 @@ __all__ = [
     "income_to_poverty_line",
     "accident_rate",
 ]
-
-COVERAGE_SCORER = {
-    "method": "bands",
-    "params": {"edges": [30, 60, 80, 95], "scores": [0, 25, 50, 75, 100], "closed": "left"},
-}
-NOISE_SCORER = {"method": "ratio_to_limit", "params": {"edges": [0.9, 0.95, 1.0, 1.06]}}
 
 # ---- reference table: rural income poverty line (VND/person/month), by data year -----------
 
@@ -117,114 +123,88 @@ _C09 = Reference(
 )
 
 
-def _pct(ident: str, vi: str, en: str) -> Field:
-    return Field(ident, {"vi": vi, "en": en}, unit="%", minimum=0, maximum=100)
-
-
 @hookimpl
 def register_fields():
     """Return the raw social fields of a village."""
     return [
-        Field(
-            "workers_total",
-            {"vi": "Tổng số lao động làng nghề", "en": "Craft workers"},
-            type="integer",
-            unit="workers",
-            minimum=0,
-            maximum=1_000_000,
+        count_field(
+            "workers_total", "Tổng số lao động làng nghề", "Craft workers", "workers", maximum=1_000_000
         ),
-        Field(
+        count_field(
             "workers_non_local",
-            {"vi": "Số lao động từ nơi khác đến", "en": "Non-local craft workers"},
-            type="integer",
-            unit="workers",
-            minimum=0,
+            "Số lao động từ nơi khác đến",
+            "Non-local craft workers",
+            "workers",
             maximum=1_000_000,
             not_greater_than="workers_total",
         ),
-        _pct(
+        percent_field(
             "poor_households_pct",
             "Tỷ lệ hộ nghèo và cận nghèo (đa chiều)",
             "Poor and near-poor households (multidimensional)",
         ),
-        Field(
+        number_field(
             "income_per_capita_vnd_month",
-            {"vi": "Thu nhập bình quân đầu người mỗi tháng", "en": "Income per person per month"},
-            unit="VND/person/month",
-            minimum=0,
+            "Thu nhập bình quân đầu người mỗi tháng",
+            "Income per person per month",
+            "VND/person/month",
             maximum=500_000_000,
         ),
-        _pct(
+        percent_field(
             "hearing_protection_pct",
             "Tỷ lệ lao động tiếp xúc ồn trên 85 dBA có dùng bảo vệ thính giác",
             "Workers exposed above 85 dBA who wear hearing protection",
         ),
-        Field(
+        number_field(
             "workplace_noise_laeq_8h_dba",
-            {
-                "vi": "Mức ồn LAeq 8 giờ cao nhất tại vị trí lao động",
-                "en": "Highest 8-h LAeq measured at a workstation",
-            },
-            unit="dBA",
+            "Mức ồn LAeq 8 giờ cao nhất tại vị trí lao động",
+            "Highest 8-h LAeq measured at a workstation",
+            "dBA",
             minimum=20,
             maximum=140,
         ),
-        _pct(
+        percent_field(
             "ppe_use_pct",
             "Tỷ lệ lao động dùng phương tiện bảo vệ cá nhân phù hợp tại vị trí nguy hại",
             "Workers using appropriate PPE at hazardous stations",
         ),
-        Field(
+        count_field(
             "occupational_accidents_count",
-            {"vi": "Số vụ tai nạn lao động trong năm", "en": "Recordable occupational accidents in the year"},
-            type="integer",
-            unit="accidents/yr",
-            minimum=0,
+            "Số vụ tai nạn lao động trong năm",
+            "Recordable occupational accidents in the year",
+            "accidents/yr",
             maximum=100_000,
         ),
-        _pct(
+        percent_field(
             "workers_trained_pct",
             "Tỷ lệ lao động được đào tạo nghề, an toàn lao động, tin học cơ bản",
             "Workers trained in skills, OSH and basic IT",
         ),
-        Field(
+        count_field(
             "child_labour_cases",
-            {
-                "vi": "Số trẻ em lao động trái quy định của Bộ luật Lao động",
-                "en": "Children employed contrary to the Labour Code",
-            },
-            type="integer",
-            unit="children",
-            minimum=0,
+            "Số trẻ em lao động trái quy định của Bộ luật Lao động",
+            "Children employed contrary to the Labour Code",
+            "children",
             maximum=100_000,
         ),
-        _pct(
+        percent_field(
             "social_insurance_pct",
             "Tỷ lệ lao động có hợp đồng tham gia bảo hiểm xã hội",
             "Contracted workers enrolled in social insurance",
         ),
-        _pct(
+        percent_field(
             "women_board_share_pct",
             "Tỷ lệ nữ trong ban điều hành hiệp hội hoặc quản lý cơ sở",
             "Women on the association board or in management",
         ),
-        Field(
-            "artisans_count",
-            {"vi": "Số nghệ nhân được công nhận", "en": "Recognised artisans"},
-            type="integer",
-            unit="artisans",
-            minimum=0,
-            maximum=10_000,
+        count_field(
+            "artisans_count", "Số nghệ nhân được công nhận", "Recognised artisans", "artisans", maximum=10_000
         ),
-        Field(
+        count_field(
             "pollution_complaints_per_year",
-            {
-                "vi": "Số phản ánh, khiếu nại về ô nhiễm trong năm",
-                "en": "Pollution complaints from residents per year",
-            },
-            type="integer",
-            unit="complaints/yr",
-            minimum=0,
+            "Số phản ánh, khiếu nại về ô nhiễm trong năm",
+            "Pollution complaints from residents per year",
+            "complaints/yr",
             maximum=100_000,
         ),
     ]
@@ -237,11 +217,11 @@ def register_indicators():
         Indicator(
             id="society.poor_households",
             code="SOC-01a",
-            label={"vi": "Tỷ lệ hộ nghèo và cận nghèo", "en": "Poor and near-poor households"},
+            label=text("Tỷ lệ hộ nghèo và cận nghèo", "Poor and near-poor households"),
             unit="%",
             direction="lower",
             requires=("poor_households_pct",),
-            scorer={"method": "linear", "params": {"worst": 10, "best": 0}},
+            scorer=linear(10, 0),
             pillar="society",
             criterion="living_standards",
             references=POVERTY_LINE_REFERENCES[1:2],
@@ -249,39 +229,36 @@ def register_indicators():
         Indicator(
             id="society.income_to_poverty_line",
             code="SOC-01b",
-            label={
-                "vi": "Thu nhập bình quân đầu người so với chuẩn nghèo nông thôn",
-                "en": "Income per person against the rural poverty line",
-            },
+            label=text(
+                "Thu nhập bình quân đầu người so với chuẩn nghèo nông thôn",
+                "Income per person against the rural poverty line",
+            ),
             unit="ratio",
             direction="higher",
             requires=("income_per_capita_vnd_month",),
             compute=income_to_poverty_line,
-            scorer={
-                "method": "bands",
-                "params": {"edges": [1.0, 1.5, 2.0, 3.0], "scores": [0, 40, 60, 80, 100], "closed": "left"},
-            },
+            scorer=bands([1.0, 1.5, 2.0, 3.0], [0, 40, 60, 80, 100]),
             pillar="society",
             criterion="living_standards",
             references=POVERTY_LINE_REFERENCES,
-            description={
-                "vi": "Chuẩn nghèo nông thôn theo năm số liệu; cần cột 'year'.",
-                "en": "Rural poverty line of the data year; needs the identity column 'year'. The "
+            description=text(
+                "Chuẩn nghèo nông thôn theo năm số liệu; cần cột 'year'.",
+                "Rural poverty line of the data year; needs the identity column 'year'. The "
                 "line rose from 0.7 M (2021) to 1.5 M VND (2022), so ratios across that "
                 "change are not comparable.",
-            },
+            ),
         ),
         Indicator(
             id="society.hearing_protection",
             code="SOC-02a",
-            label={
-                "vi": "Lao động tiếp xúc ồn có dùng bảo vệ thính giác",
-                "en": "Noise-exposed workers wearing hearing protection",
-            },
+            label=text(
+                "Lao động tiếp xúc ồn có dùng bảo vệ thính giác",
+                "Noise-exposed workers wearing hearing protection",
+            ),
             unit="%",
             direction="higher",
             requires=("hearing_protection_pct",),
-            scorer=COVERAGE_SCORER,
+            scorer=COVERAGE_BANDS,
             pillar="society",
             criterion="occupational_health",
             references=(_Q24,),
@@ -289,14 +266,13 @@ def register_indicators():
         Indicator(
             id="society.workplace_noise",
             code="SOC-02b",
-            label={
-                "vi": "Mức ồn tại nơi làm việc so với QCVN 24:2016/BYT",
-                "en": "Workplace noise against QCVN 24:2016/BYT",
-            },
+            label=text(
+                "Mức ồn tại nơi làm việc so với QCVN 24:2016/BYT", "Workplace noise against QCVN 24:2016/BYT"
+            ),
             unit="dBA",
             direction="lower",
             requires=("workplace_noise_laeq_8h_dba",),
-            scorer=NOISE_SCORER,
+            scorer=NOISE_RATIO_TO_LIMIT,
             pillar="society",
             criterion="occupational_health",
             references=(_Q24,),
@@ -304,11 +280,11 @@ def register_indicators():
         Indicator(
             id="society.ppe_use",
             code="SOC-03",
-            label={"vi": "Lao động dùng phương tiện bảo vệ cá nhân", "en": "Workers using appropriate PPE"},
+            label=text("Lao động dùng phương tiện bảo vệ cá nhân", "Workers using appropriate PPE"),
             unit="%",
             direction="higher",
             requires=("ppe_use_pct",),
-            scorer=COVERAGE_SCORER,
+            scorer=COVERAGE_BANDS,
             pillar="society",
             criterion="occupational_health",
             references=(Reference("project benchmark", value=100, unit="%", confidence="estimate"),),
@@ -316,18 +292,12 @@ def register_indicators():
         Indicator(
             id="society.accident_rate",
             code="SOC-04",
-            label={
-                "vi": "Tai nạn lao động trên 1.000 lao động",
-                "en": "Occupational accidents per 1,000 workers",
-            },
+            label=text("Tai nạn lao động trên 1.000 lao động", "Occupational accidents per 1,000 workers"),
             unit="per 1,000 workers/yr",
             direction="lower",
             requires=("occupational_accidents_count", "workers_total"),
             compute=accident_rate,
-            scorer={
-                "method": "bands",
-                "params": {"edges": [0, 1, 3, 5], "scores": [100, 75, 50, 25, 0], "closed": "right"},
-            },
+            scorer=bands([0, 1, 3, 5], [100, 75, 50, 25, 0], closed="right"),
             pillar="society",
             criterion="occupational_health",
             references=(Reference("project benchmark", value=0, note="target 0 [E]", confidence="estimate"),),
@@ -335,14 +305,11 @@ def register_indicators():
         Indicator(
             id="society.workers_trained",
             code="SOC-05",
-            label={"vi": "Tỷ lệ lao động được đào tạo", "en": "Workers trained"},
+            label=text("Tỷ lệ lao động được đào tạo", "Workers trained"),
             unit="%",
             direction="higher",
             requires=("workers_trained_pct",),
-            scorer={
-                "method": "bands",
-                "params": {"edges": [30, 60, 80, 100], "scores": [0, 25, 50, 75, 100], "closed": "left"},
-            },
+            scorer=bands([30, 60, 80, 100], [0, 25, 50, 75, 100]),
             pillar="society",
             criterion="skills_heritage",
             references=(_D801,),
@@ -350,11 +317,11 @@ def register_indicators():
         Indicator(
             id="society.child_labour",
             code="SOC-06",
-            label={"vi": "Số trẻ em lao động trái quy định", "en": "Children in prohibited child labour"},
+            label=text("Số trẻ em lao động trái quy định", "Children in prohibited child labour"),
             unit="children",
             direction="lower",
             requires=("child_labour_cases",),
-            scorer={"method": "bands", "params": {"edges": [0], "scores": [100, 0], "closed": "right"}},
+            scorer=bands([0], [100, 0], closed="right"),
             pillar="society",
             criterion="labour_rights",
             references=(_C09,),
@@ -362,14 +329,13 @@ def register_indicators():
         Indicator(
             id="society.social_insurance",
             code="SOC-07",
-            label={
-                "vi": "Lao động có hợp đồng tham gia bảo hiểm xã hội",
-                "en": "Contracted workers with social insurance",
-            },
+            label=text(
+                "Lao động có hợp đồng tham gia bảo hiểm xã hội", "Contracted workers with social insurance"
+            ),
             unit="%",
             direction="higher",
             requires=("social_insurance_pct",),
-            scorer=COVERAGE_SCORER,
+            scorer=COVERAGE_BANDS,
             pillar="society",
             criterion="labour_rights",
             references=(
@@ -386,7 +352,7 @@ def register_indicators():
         Indicator(
             id="society.women_in_leadership",
             code="SOC-08",
-            label={"vi": "Tỷ lệ nữ trong ban điều hành, quản lý", "en": "Women on boards and in management"},
+            label=text("Tỷ lệ nữ trong ban điều hành, quản lý", "Women on boards and in management"),
             unit="%",
             direction="range",
             requires=("women_board_share_pct",),
@@ -409,14 +375,11 @@ def register_indicators():
         Indicator(
             id="society.artisans",
             code="SOC-10",
-            label={"vi": "Số nghệ nhân được công nhận", "en": "Recognised artisans"},
+            label=text("Số nghệ nhân được công nhận", "Recognised artisans"),
             unit="artisans",
             direction="higher",
             requires=("artisans_count",),
-            scorer={
-                "method": "bands",
-                "params": {"edges": [1, 3, 10], "scores": [0, 50, 75, 100], "closed": "left"},
-            },
+            scorer=bands([1, 3, 10], [0, 50, 75, 100]),
             pillar="society",
             criterion="skills_heritage",
             references=(
@@ -432,14 +395,11 @@ def register_indicators():
         Indicator(
             id="society.pollution_complaints",
             code="SOC-11",
-            label={"vi": "Số phản ánh về ô nhiễm của người dân", "en": "Residents' pollution complaints"},
+            label=text("Số phản ánh về ô nhiễm của người dân", "Residents' pollution complaints"),
             unit="complaints/yr",
             direction="lower",
             requires=("pollution_complaints_per_year",),
-            scorer={
-                "method": "bands",
-                "params": {"edges": [0, 2, 5, 10], "scores": [100, 75, 50, 25, 0], "closed": "right"},
-            },
+            scorer=bands([0, 2, 5, 10], [100, 75, 50, 25, 0], closed="right"),
             pillar="society",
             criterion="living_standards",
             references=(Reference("project benchmark", value=0, note="target 0 [E]", confidence="estimate"),),

@@ -9,18 +9,28 @@ improves, so the improvement planner can propose them. Limits live in the framew
 
 from __future__ import annotations
 
-from villagescore import Field, Indicator, Measure, Reference, Sector, hookimpl
+from villagescore import (
+    COVERAGE_BANDS,
+    NOISE_RATIO_TO_LIMIT,
+    Indicator,
+    Measure,
+    Reference,
+    Sector,
+    bands,
+    count_field,
+    hookimpl,
+    linear,
+    number_field,
+    percent_field,
+    ratio_to_limit,
+    text,
+)
 
 __version__ = "0.1.0"
 
 __all__ = ["register_fields", "register_indicators", "register_sectors", "MEASURES"]
 
 SECTOR = ("weaving",)
-COVERAGE_SCORER = {
-    "method": "bands",
-    "params": {"edges": [30, 60, 80, 95], "scores": [0, 25, 50, 75, 100], "closed": "left"},
-}
-NOISE_SCORER = {"method": "ratio_to_limit", "params": {"edges": [0.9, 0.95, 1.0, 1.06]}}
 
 _Q13_URL = "https://thanthienmoitruong.com/tu-lieu/64/quy-chuan-ky-thuat-quoc-gia-ve-nuoc-thai-cong-nghiep-det-nhuom.html"
 _Q40_2025_URL = (
@@ -92,11 +102,11 @@ _Q26 = Reference(
 MEASURES: tuple[Measure, ...] = (
     Measure(
         "weaving.centralised_dyeing",
-        {
-            "vi": "Chuyển tẩy, nhuộm vào cụm công nghiệp làng nghề có trạm xử lý nước thải tập trung",
-            "en": "Move bleaching and dyeing into the craft industrial cluster "
+        text(
+            "Chuyển tẩy, nhuộm vào cụm công nghiệp làng nghề có trạm xử lý nước thải tập trung",
+            "Move bleaching and dyeing into the craft industrial cluster "
             "with central wastewater treatment",
-        },
+        ),
         improves=(
             "weaving.wet_processing_treated",
             "weaving.dye_effluent_cod",
@@ -118,10 +128,10 @@ MEASURES: tuple[Measure, ...] = (
     ),
     Measure(
         "weaving.low_liquor_ratio_dyeing",
-        {
-            "vi": "Nhuộm với tỷ lệ dung dịch thấp, tối ưu công thức và tái sử dụng bể nhuộm",
-            "en": "Low-liquor-ratio dyeing, optimised recipes and dye-bath reuse",
-        },
+        text(
+            "Nhuộm với tỷ lệ dung dịch thấp, tối ưu công thức và tái sử dụng bể nhuộm",
+            "Low-liquor-ratio dyeing, optimised recipes and dye-bath reuse",
+        ),
         improves=(
             "weaving.water_intensity",
             "weaving.dye_effluent_cod",
@@ -131,10 +141,7 @@ MEASURES: tuple[Measure, ...] = (
     ),
     Measure(
         "weaving.water_recycling",
-        {
-            "vi": "Tuần hoàn nước giặt, nước làm mát và nước rửa cuối",
-            "en": "Recycle rinsing and cooling water",
-        },
+        text("Tuần hoàn nước giặt, nước làm mát và nước rửa cuối", "Recycle rinsing and cooling water"),
         improves=("weaving.water_intensity", "environment.resource_efficiency"),
         references=(
             Reference(
@@ -147,10 +154,10 @@ MEASURES: tuple[Measure, ...] = (
     ),
     Measure(
         "weaving.loom_room_enclosure",
-        {
-            "vi": "Cách âm phòng máy dệt, đệm chống rung, bảo dưỡng máy",
-            "en": "Acoustic enclosure of loom rooms, anti-vibration mounts and loom maintenance",
-        },
+        text(
+            "Cách âm phòng máy dệt, đệm chống rung, bảo dưỡng máy",
+            "Acoustic enclosure of loom rooms, anti-vibration mounts and loom maintenance",
+        ),
         improves=(
             "weaving.loom_noise_day",
             "weaving.loom_noise_night",
@@ -162,19 +169,19 @@ MEASURES: tuple[Measure, ...] = (
     ),
     Measure(
         "weaving.hearing_protection_programme",
-        {
-            "vi": "Chương trình bảo vệ thính giác: nút tai, luân phiên ca, đo ồn định kỳ",
-            "en": "Hearing-protection programme: ear plugs, shift rotation, periodic noise measurement",
-        },
+        text(
+            "Chương trình bảo vệ thính giác: nút tai, luân phiên ca, đo ồn định kỳ",
+            "Hearing-protection programme: ear plugs, shift rotation, periodic noise measurement",
+        ),
         improves=("society.hearing_protection", "society.ppe_use"),
         references=(_Q24,),
     ),
     Measure(
         "weaving.no_night_weaving",
-        {
-            "vi": "Quy ước không vận hành máy dệt trong khu dân cư từ 21 h đến 6 h",
-            "en": "Village rule: no loom operation in residential areas from 21:00 to 06:00",
-        },
+        text(
+            "Quy ước không vận hành máy dệt trong khu dân cư từ 21 h đến 6 h",
+            "Village rule: no loom operation in residential areas from 21:00 to 06:00",
+        ),
         improves=("weaving.loom_noise_night", "environment.noise_night", "governance.village_convention"),
     ),
 )
@@ -186,103 +193,88 @@ def register_sectors():
     return [
         Sector(
             "weaving",
-            {"vi": "Dệt, nhuộm (khăn bông, lụa)", "en": "Weaving and dyeing (towels, silk)"},
-            description={
-                "vi": "Làng dệt như Phùng Xá (Mỹ Đức), Vạn Phúc (Hà Đông), Phương La.",
-                "en": "Weaving villages such as Phùng Xá (Mỹ Đức), Vạn Phúc (Hà Đông), Phương La.",
-            },
+            text("Dệt, nhuộm (khăn bông, lụa)", "Weaving and dyeing (towels, silk)"),
+            description=text(
+                "Làng dệt như Phùng Xá (Mỹ Đức), Vạn Phúc (Hà Đông), Phương La.",
+                "Weaving villages such as Phùng Xá (Mỹ Đức), Vạn Phúc (Hà Đông), Phương La.",
+            ),
             measures=MEASURES,
         )
     ]
-
-
-def _f(ident: str, vi: str, en: str, unit: str, maximum: float, type: str = "number") -> Field:
-    return Field(ident, {"vi": vi, "en": en}, type=type, unit=unit, minimum=0, maximum=maximum)
 
 
 @hookimpl
 def register_fields():
     """Return the weaving-sector fields (ids prefixed ``weaving_``)."""
     return [
-        _f(
+        number_field(
             "weaving_dye_effluent_colour_pt_co",
             "Độ màu nước thải nhuộm sau xử lý (nếu có)",
             "Colour of dye-house effluent at discharge",
             "Pt-Co",
-            50_000,
+            maximum=50_000,
         ),
-        _f(
+        number_field(
             "weaving_dye_effluent_cod_mg_l",
             "COD nước thải nhuộm tại điểm xả",
             "COD of dye-house effluent",
             "mg/L",
-            50_000,
+            maximum=50_000,
         ),
-        _f(
+        number_field(
             "weaving_dye_effluent_bod5_mg_l",
             "BOD5 nước thải nhuộm tại điểm xả",
             "BOD5 of dye-house effluent",
             "mg/L",
-            20_000,
+            maximum=20_000,
         ),
-        _f(
+        number_field(
             "weaving_water_m3_per_t_fabric",
             "Nước dùng cho tẩy, nhuộm trên một tấn vải",
             "Water used in bleaching and dyeing per tonne of fabric",
             "m³/t",
-            2_000,
+            maximum=2_000,
         ),
-        _f(
+        percent_field(
             "weaving_wet_processing_treated_pct",
             "Tỷ lệ khối lượng tẩy, nhuộm thực hiện tại cơ sở có xử lý nước thải",
             "Share of bleaching and dyeing done in facilities with wastewater treatment",
-            "%",
-            100,
         ),
-        Field(
+        number_field(
             "weaving_loom_noise_day_dba",
-            {
-                "vi": "Mức ồn LAeq ban ngày tại nhà dân gần xưởng dệt nhất",
-                "en": "Day LAeq at the dwelling nearest a loom workshop",
-            },
-            unit="dBA",
+            "Mức ồn LAeq ban ngày tại nhà dân gần xưởng dệt nhất",
+            "Day LAeq at the dwelling nearest a loom workshop",
+            "dBA",
             minimum=20,
             maximum=140,
         ),
-        Field(
+        number_field(
             "weaving_loom_noise_night_dba",
-            {
-                "vi": "Mức ồn LAeq ban đêm tại nhà dân gần xưởng dệt nhất",
-                "en": "Night LAeq at the dwelling nearest a loom workshop",
-            },
-            unit="dBA",
+            "Mức ồn LAeq ban đêm tại nhà dân gần xưởng dệt nhất",
+            "Night LAeq at the dwelling nearest a loom workshop",
+            "dBA",
             minimum=20,
             maximum=140,
         ),
-        Field(
+        number_field(
             "weaving_weaver_laeq_8h_dba",
-            {
-                "vi": "Mức ồn LAeq 8 giờ của thợ dệt (trung vị các phòng máy)",
-                "en": "Weaver 8-h LAeq (median over loom rooms)",
-            },
-            unit="dBA",
+            "Mức ồn LAeq 8 giờ của thợ dệt (trung vị các phòng máy)",
+            "Weaver 8-h LAeq (median over loom rooms)",
+            "dBA",
             minimum=20,
             maximum=140,
         ),
-        _f(
+        count_field(
             "weaving_minors_in_dyeing",
             "Số lao động dưới 18 tuổi làm nhuộm, hấp vải",
             "Workers under 18 in dyeing or fabric steaming",
             "workers",
-            100_000,
-            type="integer",
+            maximum=100_000,
         ),
-        _f(
+        percent_field(
             "weaving_premium_output_pct",
             "Tỷ trọng sản lượng từ sợi tự nhiên, cao cấp hoặc dòng sản phẩm OCOP",
             "Output from natural or premium fibres (silk, lotus silk, bamboo fibre) or OCOP lines",
-            "%",
-            100,
         ),
     ]
 
@@ -291,7 +283,7 @@ def _ind(ident, code, vi, en, unit, direction, field, scorer, pillar, criterion,
     return Indicator(
         id=f"weaving.{ident}",
         code=code,
-        label={"vi": vi, "en": en},
+        label=text(vi, en),
         unit=unit,
         direction=direction,
         requires=(field,),
@@ -307,7 +299,7 @@ def _ind(ident, code, vi, en, unit, direction, field, scorer, pillar, criterion,
 @hookimpl
 def register_indicators():
     """Return the weaving-sector indicators (all with ``sectors=("weaving",)``)."""
-    ratio = {"method": "ratio_to_limit"}
+    ratio = ratio_to_limit()
     effluent_measures = ("weaving.centralised_dyeing", "weaving.low_liquor_ratio_dyeing")
     noise_measures = ("weaving.loom_room_enclosure",)
     return [
@@ -361,7 +353,7 @@ def register_indicators():
             "m³/t",
             "lower",
             "weaving_water_m3_per_t_fabric",
-            {"method": "linear", "params": {"worst": 300, "best": 100}},
+            linear(300, 100),
             "environment",
             "weaving_environment",
             (
@@ -383,7 +375,7 @@ def register_indicators():
             "%",
             "higher",
             "weaving_wet_processing_treated_pct",
-            COVERAGE_SCORER,
+            COVERAGE_BANDS,
             "environment",
             "weaving_environment",
             (Reference("project benchmark", value=100, unit="%", confidence="estimate"),),
@@ -397,7 +389,7 @@ def register_indicators():
             "dBA",
             "lower",
             "weaving_loom_noise_day_dba",
-            NOISE_SCORER,
+            NOISE_RATIO_TO_LIMIT,
             "environment",
             "weaving_environment",
             (_Q26,),
@@ -411,7 +403,7 @@ def register_indicators():
             "dBA",
             "lower",
             "weaving_loom_noise_night_dba",
-            NOISE_SCORER,
+            NOISE_RATIO_TO_LIMIT,
             "environment",
             "weaving_environment",
             (_Q26,),
@@ -425,7 +417,7 @@ def register_indicators():
             "dBA",
             "lower",
             "weaving_weaver_laeq_8h_dba",
-            NOISE_SCORER,
+            NOISE_RATIO_TO_LIMIT,
             "society",
             "weaving_society",
             (_Q24,),
@@ -439,7 +431,7 @@ def register_indicators():
             "workers",
             "lower",
             "weaving_minors_in_dyeing",
-            {"method": "bands", "params": {"edges": [0], "scores": [100, 0], "closed": "right"}},
+            bands([0], [100, 0], closed="right"),
             "society",
             "weaving_society",
             (
@@ -461,7 +453,7 @@ def register_indicators():
             "%",
             "higher",
             "weaving_premium_output_pct",
-            {"method": "linear", "params": {"worst": 0, "best": 30}},
+            linear(0, 30),
             "economy",
             "weaving_economy",
             (

@@ -11,23 +11,26 @@ the wood measures name them in ``improves``. None of the wood indicators has a l
 
 from __future__ import annotations
 
-from villagescore import Field, Indicator, Measure, Reference, Sector, hookimpl
+from villagescore import (
+    COVERAGE_BANDS,
+    Indicator,
+    Measure,
+    Reference,
+    Sector,
+    estimate,
+    hookimpl,
+    linear,
+    percent_field,
+    text,
+)
 
 __version__ = "0.1.0"
 
 SECTOR = "wood"
 
-COVERAGE = {
-    "method": "bands",
-    "params": {"edges": [30, 60, 80, 95], "scores": [0, 25, 50, 75, 100], "closed": "left"},
-}
-RATIO = {"method": "ratio_to_limit"}
-
-ESTIMATE = Reference(
-    document="villagescore project estimate",
+ESTIMATE = estimate(
+    "Scoring goalposts are a project judgement.",
     provision="domain.md §A (proposed scoring levels) and §A.2 (wood furniture)",
-    confidence="estimate",
-    note="Scoring goalposts are a project judgement.",
 )
 CANH_NAU = Reference(
     document="Hiện trạng môi trường không khí do sản xuất của làng nghề đồ gỗ mỹ nghệ Canh Nậu (123docz)",
@@ -49,17 +52,13 @@ DONG_KY = Reference(
 )
 
 
-def _label(vi: str, en: str) -> dict[str, str]:
-    return {"vi": vi, "en": en}
-
-
 @hookimpl
 def register_sectors():
     """Return the wood sector with its cleaner-production measures."""
     measures = (
         Measure(
             id="wood.dust_extraction",
-            label=_label(
+            label=text(
                 "Hệ thống hút, lọc bụi tại máy cưa, máy chà nhám",
                 "Dust extraction and filters at saws and sanders",
             ),
@@ -68,7 +67,7 @@ def register_sectors():
         ),
         Measure(
             id="wood.ventilated_finishing_booths",
-            label=_label(
+            label=text(
                 "Buồng phun sơn, PU có thông gió và lọc hơi dung môi",
                 "Ventilated spray booths for lacquer and PU with solvent-vapour filters",
             ),
@@ -77,7 +76,7 @@ def register_sectors():
         ),
         Measure(
             id="wood.legal_timber_sourcing",
-            label=_label(
+            label=text(
                 "Mua gỗ có hồ sơ hợp pháp, truy xuất nguồn gốc",
                 "Buy timber with legality documents and chain of custody",
             ),
@@ -86,7 +85,7 @@ def register_sectors():
         ),
         Measure(
             id="wood.sawdust_briquettes",
-            label=_label(
+            label=text(
                 "Ép mùn cưa, phoi bào thành viên nén nhiên liệu",
                 "Press sawdust and shavings into fuel briquettes",
             ),
@@ -95,7 +94,7 @@ def register_sectors():
         ),
         Measure(
             id="wood.move_to_cluster",
-            label=_label(
+            label=text(
                 "Di dời xưởng vào cụm công nghiệp làng nghề",
                 "Move workshops into the craft industrial cluster",
             ),
@@ -106,8 +105,8 @@ def register_sectors():
     return [
         Sector(
             id=SECTOR,
-            label=_label("Đồ gỗ mỹ nghệ", "Wood furniture and carving"),
-            description=_label(
+            label=text("Đồ gỗ mỹ nghệ", "Wood furniture and carving"),
+            description=text(
                 "Xẻ, chạm khắc, chà nhám và hoàn thiện đồ gỗ mỹ nghệ, nội thất.",
                 "Sawing, carving, sanding and finishing of fine-art wood and furniture.",
             ),
@@ -119,52 +118,32 @@ def register_sectors():
 @hookimpl
 def register_fields():
     """Return the raw wood fields (one dataset column each)."""
-
-    def num(id_: str, vi: str, en: str, unit: str, maximum: float) -> Field:
-        return Field(id=id_, label=_label(vi, en), unit=unit, minimum=0, maximum=maximum)
-
     return [
-        num(
+        percent_field(
             "wood_dust_extraction_pct",
             "Máy cưa, chà nhám có hút bụi",
             "Saws and sanders with dust extraction",
-            "%",
-            100,
         ),
-        num(
+        percent_field(
             "wood_ventilated_finishing_pct",
             "Phun sơn trong buồng có thông gió",
             "Spray finishing in ventilated booths",
-            "%",
-            100,
         ),
-        num(
-            "wood_legal_timber_pct",
-            "Gỗ có hồ sơ nguồn gốc hợp pháp",
-            "Timber with legality documents",
-            "%",
-            100,
+        percent_field(
+            "wood_legal_timber_pct", "Gỗ có hồ sơ nguồn gốc hợp pháp", "Timber with legality documents"
         ),
-        num(
-            "wood_sawdust_reuse_pct",
-            "Mùn cưa, phoi bào được tái sử dụng",
-            "Sawdust and shavings reused",
-            "%",
-            100,
+        percent_field(
+            "wood_sawdust_reuse_pct", "Mùn cưa, phoi bào được tái sử dụng", "Sawdust and shavings reused"
         ),
-        num(
+        percent_field(
             "wood_workshops_in_cluster_pct",
             "Xưởng sản xuất trong cụm công nghiệp",
             "Workshops inside an industrial cluster",
-            "%",
-            100,
         ),
-        num(
+        percent_field(
             "wood_low_voc_finish_pct",
             "Sản phẩm hoàn thiện bằng sơn gốc nước, ít dung môi",
             "Items finished with water-based or low-VOC coatings",
-            "%",
-            100,
         ),
     ]
 
@@ -177,12 +156,12 @@ def register_indicators():
         Indicator(
             id="wood.dust_extraction_share",
             code="WOD-01",
-            label=_label("Máy cưa, chà nhám có hệ thống hút bụi", "Saws and sanders with dust extraction"),
+            label=text("Máy cưa, chà nhám có hệ thống hút bụi", "Saws and sanders with dust extraction"),
             unit="%",
             direction="higher",
             requires=("wood_dust_extraction_pct",),
             sectors=(SECTOR,),
-            scorer=COVERAGE,
+            scorer=COVERAGE_BANDS,
             pillar=soc,
             criterion=SECTOR,
             references=(CANH_NAU, ESTIMATE),
@@ -191,14 +170,14 @@ def register_indicators():
         Indicator(
             id="wood.ventilated_finishing",
             code="WOD-02",
-            label=_label(
+            label=text(
                 "Phun sơn hoàn thiện trong buồng có thông gió", "Spray finishing in ventilated booths"
             ),
             unit="%",
             direction="higher",
             requires=("wood_ventilated_finishing_pct",),
             sectors=(SECTOR,),
-            scorer=COVERAGE,
+            scorer=COVERAGE_BANDS,
             pillar=soc,
             criterion=SECTOR,
             references=(ESTIMATE,),
@@ -207,12 +186,12 @@ def register_indicators():
         Indicator(
             id="wood.legal_timber_share",
             code="WOD-03",
-            label=_label("Gỗ có hồ sơ nguồn gốc hợp pháp", "Timber with legality documents"),
+            label=text("Gỗ có hồ sơ nguồn gốc hợp pháp", "Timber with legality documents"),
             unit="%",
             direction="higher",
             requires=("wood_legal_timber_pct",),
             sectors=(SECTOR,),
-            scorer=COVERAGE,
+            scorer=COVERAGE_BANDS,
             pillar=eco,
             criterion=SECTOR,
             references=(VNTLAS, ESTIMATE),
@@ -221,12 +200,12 @@ def register_indicators():
         Indicator(
             id="wood.sawdust_reuse",
             code="WOD-04",
-            label=_label("Mùn cưa, phoi bào được tái sử dụng", "Sawdust and shavings reused"),
+            label=text("Mùn cưa, phoi bào được tái sử dụng", "Sawdust and shavings reused"),
             unit="%",
             direction="higher",
             requires=("wood_sawdust_reuse_pct",),
             sectors=(SECTOR,),
-            scorer={"method": "linear", "params": {"worst": 20, "best": 90}},
+            scorer=linear(20, 90),
             pillar=env,
             criterion=SECTOR,
             references=(ESTIMATE,),
@@ -235,14 +214,12 @@ def register_indicators():
         Indicator(
             id="wood.workshops_in_cluster",
             code="WOD-05",
-            label=_label(
-                "Xưởng sản xuất nằm trong cụm công nghiệp", "Workshops inside an industrial cluster"
-            ),
+            label=text("Xưởng sản xuất nằm trong cụm công nghiệp", "Workshops inside an industrial cluster"),
             unit="%",
             direction="higher",
             requires=("wood_workshops_in_cluster_pct",),
             sectors=(SECTOR,),
-            scorer={"method": "linear", "params": {"worst": 0, "best": 80}},
+            scorer=linear(0, 80),
             pillar=env,
             criterion=SECTOR,
             references=(DONG_KY, ESTIMATE),
@@ -251,7 +228,7 @@ def register_indicators():
         Indicator(
             id="wood.low_voc_finish_share",
             code="WOD-06",
-            label=_label(
+            label=text(
                 "Sản phẩm hoàn thiện bằng sơn gốc nước, ít dung môi",
                 "Items finished with water-based or low-VOC coatings",
             ),
@@ -259,7 +236,7 @@ def register_indicators():
             direction="higher",
             requires=("wood_low_voc_finish_pct",),
             sectors=(SECTOR,),
-            scorer={"method": "linear", "params": {"worst": 0, "best": 60}},
+            scorer=linear(0, 60),
             pillar=env,
             criterion=SECTOR,
             references=(ESTIMATE,),

@@ -1,7 +1,9 @@
 """villagescore: score Vietnamese craft villages against a sustainable-craft-village criteria set.
 
-The public API for plugin authors is what this module exports: the ``hookimpl`` marker
-and the plain objects a plugin returns from its hooks. Heavier parts (the engine, the
+The public API for plugin authors is what this module exports: the ``hookimpl`` marker,
+the plain objects a plugin returns from its hooks and the helpers of
+:mod:`villagescore.authoring` that build them (``text``, ``percent_field``,
+``COVERAGE_BANDS`` …). Heavier parts (the engine, the
 dataset readers) are imported on first use so that ``import villagescore`` stays cheap.
 """
 
@@ -10,6 +12,23 @@ from __future__ import annotations
 from importlib import import_module
 from typing import Any
 
+from .authoring import (
+    COVERAGE_BANDS,
+    ESTIMATE_DOCUMENT,
+    NOISE_RATIO_TO_LIMIT,
+    bands,
+    category_field,
+    count_field,
+    estimate,
+    linear,
+    number_field,
+    percent_field,
+    ratio_to_limit,
+    text,
+    yes_is_bad,
+    yes_is_good,
+    yes_no_field,
+)
 from .hookspecs import hookimpl
 from .objects import (
     Aggregator,
@@ -39,6 +58,21 @@ __all__ = [
     "Reporter",
     "Scorer",
     "Sector",
+    "text",
+    "number_field",
+    "percent_field",
+    "count_field",
+    "yes_no_field",
+    "category_field",
+    "bands",
+    "linear",
+    "ratio_to_limit",
+    "yes_is_good",
+    "yes_is_bad",
+    "COVERAGE_BANDS",
+    "NOISE_RATIO_TO_LIMIT",
+    "estimate",
+    "ESTIMATE_DOCUMENT",
     "Engine",
     "Result",
     "load_framework",
