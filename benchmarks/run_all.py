@@ -60,7 +60,8 @@ def sensitivity(quick: bool) -> list[Check]:
     if not script.is_file():
         print("  bench_sensitivity.py not present: skipped")
         return [Check("sensitivity benchmark present", True, "not present: skipped", gated=False)]
-    cmd = [sys.executable, str(script)] + (["--villages", "300", "--samples", "100", "--repeat", "1"] if quick else [])
+    cmd = [sys.executable, str(script)] + (["--villages", "300", "--samples", "100", "--repeat", "1", "--report-only"]
+                                           if quick else [])
     proc = subprocess.run(cmd, check=False)
     return [Check("bench_sensitivity.py", proc.returncode == 0, f"exit code {proc.returncode}")]
 

@@ -10,13 +10,14 @@ documented in ``docs/scoring.md`` and tested in ``tests/test_engine.py``.
 from __future__ import annotations
 
 import operator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from .aggregation import weighted_arithmetic
+from . import scoring
+from .aggregation import minimum, weighted_arithmetic, weighted_geometric
 from .errors import DatasetError, PluginError, Problem
 from .model import Framework, MissingDataPolicy
 
@@ -40,21 +41,80 @@ class IndicatorMatrix:
 class TreeScores:
     """Node-level arrays: scores, coverage and status per criterion, pillar and overall.
 
-    ``*_weight`` hold the effective, normalised weight of each child within its parent
-    for each village (0 where the child is absent), so that contributions can be traced.
+    ``indicator_weight``, ``criterion_weight`` and ``pillar_weight`` hold the effective,
+    normalised weight of each child within its parent for each village (0 where the child
+    is absent, or where the parent has no score), so that contributions can be traced.
+    They are built on first use from what the aggregation kept (presence, weights, totals)
+    and then cached: scoring alone never writes a (villages × indicators) weight matrix.
     """
 
-    indicator_weight: np.ndarray
     criterion_score: np.ndarray
     criterion_coverage: np.ndarray
     criterion_na: np.ndarray
-    criterion_weight: np.ndarray
     pillar_score: np.ndarray
     pillar_coverage: np.ndarray
     pillar_na: np.ndarray
-    pillar_weight: np.ndarray
     overall_score: np.ndarray
     overall_coverage: np.ndarray
+    _weights: dict[str, _LevelWeights] = field(default_factory=dict, repr=False, compare=False)
+    _built: dict[str, np.ndarray] = field(default_factory=dict, repr=False, compare=False)
+
+    def _weight(self, level: str) -> np.ndarray:
+        if level not in self._built:
+            self._built[level] = self._weights[level].build()
+        return self._built[level]
+
+    @property
+    def indicator_weight(self) -> np.ndarray:
+        """``(villages, indicators)``: each indicator's normalised weight within its criterion."""
+        return self._weight("indicator")
+
+    @property
+    def criterion_weight(self) -> np.ndarray:
+        """``(villages, criteria)``: each criterion's normalised weight within its pillar."""
+        return self._weight("criterion")
+
+    @property
+    def pillar_weight(self) -> np.ndarray:
+        """``(villages, pillars)``: each pillar's normalised weight in the overall score."""
+        return self._weight("pillar")
+
+
+@dataclass
+class _NodeWeights:
+    """What one node kept to rebuild its children's normalised weights (see :class:`TreeScores`)."""
+
+    columns: slice
+    effective: np.ndarray | None = None  # the general path keeps its (villages, children) effective weights
+    applicable: np.ndarray | None = None  # (villages, children) bool
+    present: np.ndarray | None = None  # None: the 'zero' policy weighs every applicable child
+    weights: np.ndarray | None = None
+    total: np.ndarray | None = None
+    score: np.ndarray | None = None
+
+
+@dataclass
+class _LevelWeights:
+    """The normalised weights of one level's children, node by node, built on demand."""
+
+    shape: tuple[int, int]
+    nodes: list[_NodeWeights] = field(default_factory=list)
+
+    def build(self) -> np.ndarray:
+        out = np.zeros(self.shape, order="F")
+        for node in self.nodes:
+            block = out[:, node.columns]
+            if node.effective is not None:
+                _normalised(node.effective, node.total, node.score, out=block)
+                continue
+            has_weight = node.total > 0
+            divisor = np.where(has_weight, node.total, 1.0)
+            for j in range(block.shape[1]):
+                base = node.applicable[:, j] if node.present is None else node.present[:, j] & node.applicable[:, j]
+                np.multiply(base, node.weights[j], out=block[:, j])  # same arithmetic as score_level
+                np.divide(block[:, j], divisor, out=block[:, j])
+            block[~has_weight | np.isnan(node.score)] = 0.0  # whole rows: no weight, or no score
+        return out
 
 
 def score_level(scores: np.ndarray, weights: np.ndarray, applicable: np.ndarray, present: np.ndarray,
@@ -83,41 +143,225 @@ def score_level(scores: np.ndarray, weights: np.ndarray, applicable: np.ndarray,
     built-in weighted arithmetic mean is computed in place, without building the
     NaN-masked matrix that other rules receive.
     """
+    score, coverage, na, eff_w, total = _level(scores, weights, applicable, present, policy, aggregate)
+    return score, coverage, na, _normalised(eff_w, total, score, out=out)
+
+
+def _level(scores: np.ndarray, weights: np.ndarray, applicable: np.ndarray, present: np.ndarray,
+           policy: MissingDataPolicy, aggregate: Any, *, order: str = "K") -> tuple[np.ndarray, ...]:
+    """:func:`score_level` without the normalisation: (score, coverage, na, effective weights, total).
+
+    ``order`` is the memory layout of the (villages × children) products whose rows are
+    summed ("K": that of the inputs): numpy adds the terms of a row in an order that
+    depends on the layout, so the layout is part of the result's last bits.
+    """
     w = np.asarray(weights, dtype=float)
     app = np.asarray(applicable, dtype=bool)
-    pres = present & app
-    app_f = app.astype(float, order="A")  # keeps the layout of the input (column-major for indicators)
-    pres_f = pres.astype(float, order="A")
-    app_w = (app_f * w).sum(axis=1)
-    pres_w = (pres_f * w).sum(axis=1)
+    pres = np.logical_and(present, app, order=order)
+    app_ew = np.multiply(app, w, order=order)  # applicable × weight (1.0 × w or 0)
+    pres_ew = np.multiply(pres, w, order=order)
+    app_w = app_ew.sum(axis=1)
+    pres_w = pres_ew.sum(axis=1)
     na = app_w <= 0
     with np.errstate(invalid="ignore", divide="ignore"):
         coverage = pres_w / app_w
     coverage[na] = np.nan
     # the score of a present child, 0 elsewhere (scores lie in [0, 100]; fmax turns NaN into 0)
-    known = np.fmax(scores, 0.0)
-    known *= pres_f
+    known = np.fmax(scores, 0.0, order=order)
+    known *= pres
     zero = policy.policy == "zero"
-    base = app_f if zero else pres_f
-    eff_w = np.multiply(base, w, out=base if out is None else out)
+    eff_w = app_ew if zero else pres_ew
     total = app_w if zero else pres_w
     if aggregate is weighted_arithmetic:
         # the built-in rule, without building the NaN-masked matrix: same arithmetic
+        known *= eff_w
         with np.errstate(invalid="ignore", divide="ignore"):
-            score = (known * eff_w).sum(axis=1) / total
+            score = known.sum(axis=1) / total
         score[~(total > 0)] = np.nan
     else:
-        eff_scores = np.where(eff_w > 0, known if zero else scores, np.nan)
+        eff_scores = np.full_like(eff_w, np.nan)
+        np.copyto(eff_scores, known if zero else scores, where=eff_w > 0)
         score = np.array(aggregate(eff_scores, eff_w), dtype=float)
     score[na] = np.nan
     if policy.policy == "exclude":
         score[coverage + 1e-12 < policy.min_coverage] = np.nan
     elif policy.policy == "fail":
         score[coverage < 1.0] = np.nan
+    return np.clip(score, 0.0, 100.0, out=score), coverage, na, eff_w, total
+
+
+def _normalised(eff_w: np.ndarray, total: np.ndarray, score: np.ndarray, *, out: np.ndarray | None = None
+                ) -> np.ndarray:
+    """Effective weights divided by their row total; 0 on rows without weight or without a score."""
     has_weight = total > 0
-    norm = np.divide(eff_w, np.where(has_weight, total, 1.0)[:, None], out=eff_w)
+    norm = np.divide(eff_w, np.where(has_weight, total, 1.0)[:, None], out=eff_w if out is None else out)
     norm[~has_weight | np.isnan(score)] = 0.0  # whole rows: no weight, or no score
-    return np.clip(score, 0.0, 100.0, out=score), coverage, na, norm
+    return norm
+
+
+#: Built-in rules that :func:`_fast_node` computes column by column (same semantics as the functions).
+_FAST_RULES = {weighted_arithmetic: "arithmetic", weighted_geometric: "geometric", minimum: "minimum"}
+#: Built-in scorers give NaN for a missing value (NaN in, NaN out) and scores within 0–100.
+_NAN_PRESERVING_SCORERS = (scoring.bands, scoring.linear, scoring.ratio_to_limit, scoring.boolean, scoring.categorical,
+                           scoring.target)
+
+
+class _RowSums:
+    """Row sums of ``k`` child terms handed over one column at a time, added in numpy's order.
+
+    numpy sums the rows of a column-major (villages × k) array child by child, and the
+    rows of a row-major one pairwise: child by child below 8 children, in 8 running sums
+    combined as ((r0 + r1) + (r2 + r3)) + ((r4 + r5) + (r6 + r7)) from 8 to 128 (the
+    remainder after the last block of 8 then added one by one). ``pairwise`` follows the
+    row-major order, so a level computed column by column gives the same last bits as the
+    row sums the engine used to take (``_pairwise_ok`` bounds ``k``).
+    """
+
+    def __init__(self, n: int, k: int, pairwise: bool) -> None:
+        self.blocks = k - k % 8 if pairwise and k >= 8 else 0
+        self.parts = np.zeros((8, n)) if self.blocks else None
+        self.total = None if self.blocks else np.zeros(n)
+
+    def at(self, j: int) -> np.ndarray:
+        """The running sum that child ``j``'s term is added to."""
+        if j < self.blocks:
+            return self.parts[j % 8]
+        return self.result()
+
+    def result(self) -> np.ndarray:
+        if self.total is None:
+            r = self.parts
+            self.total = ((r[0] + r[1]) + (r[2] + r[3])) + ((r[4] + r[5]) + (r[6] + r[7]))
+            self.parts = None
+        return self.total
+
+
+def _pairwise_ok(k: int) -> bool:
+    """Whether :class:`_RowSums` reproduces numpy's row-major row sums for ``k`` children."""
+    return k <= 128
+
+
+def _fast_node(scores: np.ndarray, weights: np.ndarray, applicable: np.ndarray, present: np.ndarray,
+               policy: MissingDataPolicy, kind: str, score: np.ndarray, coverage: np.ndarray,
+               na: np.ndarray, *, pairwise: bool = False) -> _NodeWeights:
+    """:func:`score_level` for a built-in rule, one child column at a time.
+
+    Writes the node's score, coverage and not-applicable flag into ``score``, ``coverage``
+    and ``na`` (``(villages,)`` views) and returns what its children's normalised weights
+    are built from. The numbers are those of :func:`score_level`: every term is the same
+    product, and the terms of each sum are added in the order numpy adds the rows of the
+    products there (see :class:`_RowSums`; ``pairwise`` for row-major children). Working
+    column by column keeps the running sums in cache, reads each child's (contiguous)
+    column once and builds no (villages × children) temporary or weight matrix.
+    """
+    n, k = scores.shape
+    zero = policy.policy == "zero"
+    app_w = _RowSums(n, k, pairwise)
+    pres_w = _RowSums(n, k, pairwise)
+    buf = np.empty(n)
+    pres = np.empty(n, dtype=bool)
+    flags = np.empty(n, dtype=bool)
+    if kind == "arithmetic":
+        num = _RowSums(n, k, pairwise)
+    elif kind == "minimum":
+        low = np.full(n, np.inf)
+        hit = np.zeros(n, dtype=bool)  # some child counts
+    else:
+        logs = _RowSums(n, k, pairwise)
+        g_total = _RowSums(n, k, pairwise)
+        hit = np.zeros(n, dtype=bool)  # some counted child scores 0
+    for j in range(k):
+        wj = float(weights[j])
+        a = applicable[:, j]
+        s = scores[:, j]
+        every = bool(a.all())
+        p = present[:, j] if every else np.logical_and(present[:, j], a, out=pres)
+        acc = app_w.at(j)
+        np.add(acc, wj if every else np.multiply(a, wj, out=buf), out=acc)
+        acc = pres_w.at(j)
+        np.add(acc, np.multiply(p, wj, out=buf), out=acc)
+        # the score of a present child, 0 elsewhere (fmax turns NaN into 0)
+        np.fmax(s, 0.0, out=buf)
+        if kind == "arithmetic":
+            buf *= wj
+            # where a child is not present its score is NaN (as the engine builds them): the term
+            # is already 0; otherwise mask it (slower)
+            acc = num.at(j)
+            if np.logical_or(p, np.isnan(s, out=flags), out=flags).all():
+                np.add(acc, buf, out=acc)
+            else:
+                np.add(acc, buf, out=acc, where=p)
+            continue
+        if not wj > 0:  # the child does not count (its effective weight is not positive)
+            continue
+        if zero:
+            np.copyto(buf, 0.0, where=~p)  # 'zero': a missing applicable child scores 0
+            value = buf
+            valid = a
+        else:
+            value = s
+            valid = np.logical_and(p, ~np.isnan(s), out=flags)
+        if kind == "minimum":
+            np.minimum(low, value, out=low, where=valid)
+            hit |= valid
+            continue
+        positive = valid & (value > 0)
+        hit |= valid & ~positive
+        term = np.zeros(n)
+        np.log(value, out=term, where=positive)
+        term *= wj
+        acc = logs.at(j)
+        np.add(acc, term, out=acc)
+        acc = g_total.at(j)
+        np.add(acc, np.multiply(valid, wj, out=term), out=acc)
+    app_w = app_w.result()
+    pres_w = pres_w.result()
+    total = app_w if zero else pres_w
+    np.less_equal(app_w, 0.0, out=na)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        np.divide(pres_w, app_w, out=coverage)
+        coverage[na] = np.nan
+        if kind == "arithmetic":
+            np.divide(num.result(), total, out=score)
+            score[~(total > 0)] = np.nan
+        elif kind == "minimum":
+            score[...] = low
+            score[~hit] = np.nan
+        else:
+            g_total = g_total.result()
+            np.exp(np.divide(logs.result(), g_total), out=score)
+            score[hit] = 0.0
+            score[g_total <= 0] = np.nan
+    score[na] = np.nan
+    if policy.policy == "exclude":
+        score[coverage + 1e-12 < policy.min_coverage] = np.nan
+    elif policy.policy == "fail":
+        score[coverage < 1.0] = np.nan
+    np.clip(score, 0.0, 100.0, out=score)
+    return _NodeWeights(slice(0, k), applicable=applicable, present=None if zero else present,
+                        weights=np.asarray(weights, dtype=float), total=total, score=score)
+
+
+def _node(scores: np.ndarray, weights: np.ndarray, applicable: np.ndarray, present: np.ndarray,
+          policy: MissingDataPolicy, aggregate: Any, score: np.ndarray, coverage: np.ndarray, na: np.ndarray,
+          columns: slice, *, by_column: bool) -> _NodeWeights:
+    """Aggregate one node into ``score``/``coverage``/``na`` (views of the level's arrays).
+
+    A built-in rule is computed child column by child column (:func:`_fast_node`); any
+    other rule goes through :func:`_level`. ``by_column``: the children were summed as
+    column-major arrays so far (indicators); otherwise as row-major ones (criteria,
+    pillars), whose row sums numpy adds in another order, which is kept.
+    """
+    kind = next((name for rule, name in _FAST_RULES.items() if rule is aggregate), None)
+    if kind is not None and (by_column or _pairwise_ok(scores.shape[1])):
+        kept = _fast_node(scores, weights, applicable, present, policy, kind, score, coverage, na,
+                          pairwise=not by_column)
+        kept.columns = columns
+        return kept
+    node_score, coverage[...], na[...], eff_w, total = _level(scores, weights, applicable, present, policy,
+                                                              aggregate, order="K" if by_column else "C")
+    score[...] = node_score
+    return _NodeWeights(columns, effective=eff_w, total=total, score=node_score)
 
 
 class Engine:
@@ -148,9 +392,9 @@ class Engine:
         nodes = framework.indicators
         n = len(frame)
         m = len(nodes)
-        scores = np.zeros((n, m), order="F")
+        scores = np.empty((n, m), order="F")  # every column is written below
         applicable = np.ones((n, m), dtype=bool, order="F")
-        present = np.zeros((n, m), dtype=bool, order="F")
+        present = np.empty((n, m), dtype=bool, order="F")
         membership = _sector_membership(frame) if any(node.sectors for node in nodes) else {}
         for j, node in enumerate(nodes):
             raw = values[j]
@@ -161,9 +405,6 @@ class Engine:
                     if sector in membership:
                         app |= membership[sector]
                 applicable[:, j] = app
-            absent = pd.isna(raw) if raw.dtype == object else np.isnan(raw)
-            if app is not None:
-                absent |= ~app
             params = dict(node.params)
             if node.threshold is not None and node.threshold.by_field is not None and "limit" not in params:
                 params["limit"] = node.threshold.limit(frame)
@@ -175,7 +416,14 @@ class Engine:
                 raise PluginError(msg) from exc
             column = scores[:, j]
             np.clip(scored, 0.0, 100.0, out=column)
-            column[absent] = np.nan
+            if any(node.scorer.function is f for f in _NAN_PRESERVING_SCORERS):
+                absent = None if app is None else ~app  # a missing value is already NaN
+            else:
+                absent = pd.isna(raw) if raw.dtype == object else np.isnan(raw)
+                if app is not None:
+                    absent |= ~app
+            if absent is not None:
+                np.putmask(column, absent, np.nan)
             np.logical_not(np.isnan(column), out=present[:, j])
         return IndicatorMatrix(values, scores, applicable, present)
 
@@ -229,39 +477,48 @@ class Engine:
         aggregators = aggregators or {}
         n = matrix.scores.shape[0]
         crits = framework.criteria
+        pillars = framework.pillars
         ind_w = weights.get("indicator", np.array([i.weight for i in framework.indicators], dtype=float))
         crit_w = weights.get("criterion", np.array([c.weight for c in crits], dtype=float))
-        pill_w = weights.get("pillar", np.array([p.weight for p in framework.pillars], dtype=float))
-        c_score = np.full((n, len(crits)), np.nan)
-        c_cov = np.full((n, len(crits)), np.nan)
-        c_na = np.zeros((n, len(crits)), dtype=bool)
-        i_norm = np.empty(matrix.scores.shape, order="F")
+        pill_w = weights.get("pillar", np.array([p.weight for p in pillars], dtype=float))
+        # column-major node arrays: each node's column is contiguous for the level above
+        c_score = np.empty((n, len(crits)), order="F")
+        c_cov = np.empty_like(c_score)
+        c_na = np.empty(c_score.shape, dtype=bool, order="F")
+        i_weights = _LevelWeights(matrix.scores.shape)
+        # children in contiguous columns: built-in rules go column by column (same sums as before)
+        by_column = all(a.flags.f_contiguous for a in (matrix.scores, matrix.applicable, matrix.present))
         start = 0
         for k, crit in enumerate(crits):
             sl = slice(start, start + len(crit.indicators))
             start = sl.stop
             agg = aggregators.get("criterion") or _rule(crit.aggregator)
-            c_score[:, k], c_cov[:, k], c_na[:, k], norm = score_level(
-                matrix.scores[:, sl], ind_w[sl], matrix.applicable[:, sl], matrix.present[:, sl],
-                crit.missing, agg, out=i_norm[:, sl])
-            if not np.shares_memory(norm, i_norm[:, sl]):
-                i_norm[:, sl] = norm
-        p_score = np.full((n, len(framework.pillars)), np.nan)
-        p_cov = np.full_like(p_score, np.nan)
-        p_na = np.zeros(p_score.shape, dtype=bool)
-        c_norm = np.zeros_like(c_score)
+            i_weights.nodes.append(_node(
+                matrix.scores[:, sl], ind_w[sl], matrix.applicable[:, sl], matrix.present[:, sl], crit.missing,
+                agg, c_score[:, k], c_cov[:, k], c_na[:, k], sl, by_column=by_column))
+        p_score = np.empty((n, len(pillars)), order="F")
+        p_cov = np.empty_like(p_score)
+        p_na = np.empty(p_score.shape, dtype=bool, order="F")
+        c_weights = _LevelWeights(c_score.shape)
+        c_app = ~c_na
+        c_present = ~np.isnan(c_score)
         start = 0
-        for k, pillar in enumerate(framework.pillars):
+        for k, pillar in enumerate(pillars):
             sl = slice(start, start + len(pillar.criteria))
             start = sl.stop
             agg = aggregators.get("pillar") or _rule(pillar.aggregator)
-            p_score[:, k], p_cov[:, k], p_na[:, k], c_norm[:, sl] = score_level(
-                c_score[:, sl], crit_w[sl], ~c_na[:, sl], ~np.isnan(c_score[:, sl]),
-                _relaxed(pillar.missing), agg)
+            c_weights.nodes.append(_node(
+                c_score[:, sl], crit_w[sl], c_app[:, sl], c_present[:, sl], _relaxed(pillar.missing), agg,
+                p_score[:, k], p_cov[:, k], p_na[:, k], sl, by_column=False))
+        overall = np.empty(n)
+        o_cov = np.empty(n)
+        o_na = np.empty(n, dtype=bool)
+        p_weights = _LevelWeights(p_score.shape)
         agg = aggregators.get("overall") or _rule(framework.aggregator)
-        overall, o_cov, _o_na, p_norm = score_level(
-            p_score, pill_w, ~p_na, ~np.isnan(p_score), _relaxed(framework.missing), agg)
-        return TreeScores(i_norm, c_score, c_cov, c_na, c_norm, p_score, p_cov, p_na, p_norm, overall, o_cov)
+        p_weights.nodes.append(_node(p_score, pill_w, ~p_na, ~np.isnan(p_score), _relaxed(framework.missing), agg,
+                                     overall, o_cov, o_na, slice(0, len(pillars)), by_column=False))
+        return TreeScores(c_score, c_cov, c_na, p_score, p_cov, p_na, overall, o_cov,
+                          {"indicator": i_weights, "criterion": c_weights, "pillar": p_weights})
 
     # ---- stage 3: gates and tiers ----
 

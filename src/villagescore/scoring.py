@@ -46,6 +46,17 @@ def bands(values: np.ndarray, params: Mapping[str, Any]) -> np.ndarray:
     edges = np.asarray(params["edges"], dtype=float)
     scores = np.asarray(params["scores"], dtype=float)
     right = params.get("closed", "right") == "right"
+    if (edges.ndim == 1 and scores.shape == (len(edges) + 1,) and len(edges) < 32 and np.all(np.isfinite(edges))
+            and np.all(edges[1:] >= edges[:-1])):
+        # the band index is the number of edges below the value (right-closed) or at or below it
+        # (left-closed): what np.digitize returns for ascending edges, in one compare per edge
+        idx = np.zeros(x.shape, dtype=np.uint8)
+        above = np.empty(x.shape, dtype=bool)
+        compare = np.greater if right else np.greater_equal
+        for edge in edges:
+            idx += compare(x, edge, out=above)
+        np.putmask(idx, np.isnan(x), len(scores))  # a missing value reads the trailing NaN
+        return np.append(scores, np.nan).take(idx)
     idx = np.digitize(np.nan_to_num(x, nan=0.0), edges, right=right)
     out = scores[idx]
     out[np.isnan(x)] = np.nan
@@ -109,11 +120,25 @@ def target(values: np.ndarray, params: Mapping[str, Any]) -> np.ndarray:
     x = _as_float(values)
     low = float(params["low"])
     high = float(params["high"])
+    zb = params.get("zero_below")
+    za = params.get("zero_above")
+    if x.ndim and zb is not None and za is not None and float(zb) < low <= high < float(za):
+        # both ramps over the whole array, then their minimum: below ``low`` the upper ramp is
+        # at 100, above ``high`` the lower one is, inside both are (same arithmetic as below)
+        zb, za = float(zb), float(za)
+        with np.errstate(invalid="ignore"):
+            up = np.subtract(x, zb)
+            up /= low - zb
+            np.clip(up, 0.0, 1.0, out=up)
+            up *= 100.0
+            down = np.subtract(za, x)
+            down /= za - high
+            np.clip(down, 0.0, 1.0, out=down)
+            down *= 100.0
+        return np.minimum(up, down, out=up)  # NaN in, NaN out
     out = np.full_like(x, 100.0)
     below = x < low
     above = x > high
-    zb = params.get("zero_below")
-    za = params.get("zero_above")
     with np.errstate(divide="ignore", invalid="ignore"):
         if zb is None:
             out[below] = 0.0

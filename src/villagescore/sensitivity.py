@@ -470,26 +470,34 @@ def _segment_weights(child_w: np.ndarray, app: np.ndarray, pres: np.ndarray, sta
     missing-as-zero flag (nodes, G, E))`` — the flag marks nodes whose geometric score is 0
     because an applicable child is missing under the ``zero`` policy.
     """
-    sizes = np.diff(np.append(starts, child_w.shape[0]))
-    node_of = np.repeat(np.arange(len(starts)), sizes)
+    k = child_w.shape[0]
+    bounds = list(zip(starts.tolist(), [*starts[1:].tolist(), k], strict=True))
     w = child_w[:, None, :]
-    wa = w * app
-    wp = w * pres
-    den_a = np.add.reduceat(wa, starts, axis=0)
-    den_p = np.add.reduceat(wp, starts, axis=0)
+    wp = w * pres  # (k, G, E): becomes the normalised weights below (in place)
+    shape = (len(starts), *wp.shape[1:])
+    den_a = np.empty(shape)
+    den_p = np.empty(shape)
+    # node by node (the same sums as np.add.reduceat over the level, in the same order),
+    # without (children × G × E) temporaries
+    for c, (a, b) in enumerate(bounds):
+        den_p[c] = np.add.reduceat(wp[a:b], [0], axis=0)[0]
+        den_a[c] = np.add.reduceat(w[a:b] * app[a:b], [0], axis=0)[0]
     applicable = den_a > 0
     zero_n = is_zero[:, None, None]
     with np.errstate(invalid="ignore", divide="ignore"):
         cov_ok = den_p / np.where(applicable, den_a, 1.0) + 1e-12 >= min_cov[:, None, None]
     present = np.where(zero_n, applicable, applicable & (den_p > 0) & cov_ok)
     den = np.where(zero_n, den_a, den_p)
-    eff = np.where(is_zero[node_of][:, None, None], wa, wp)
     scale = np.where(present & (den > 0), 1.0 / np.where(den > 0, den, 1.0), 0.0)
-    norm = eff * scale[node_of]
-    gap = (app & ~pres) & (w > 0)
-    zflag = np.add.reduceat(gap.astype(np.int8), starts, axis=0) > 0
-    zflag &= zero_n
-    return norm, present, applicable, zflag
+    zflag = np.zeros(shape, dtype=bool)
+    for c, (a, b) in enumerate(bounds):
+        norm = wp[a:b]
+        if is_zero[c]:  # the 'zero' policy weighs every applicable child
+            np.multiply(w[a:b], app[a:b], out=norm)
+            gap = (app[a:b] & ~pres[a:b]) & (w[a:b] > 0)
+            np.any(gap, axis=0, out=zflag[c])
+        norm *= scale[c]
+    return wp, present, applicable, zflag
 
 
 def _level_policies(nodes: Sequence[Any], override: str | None) -> tuple[np.ndarray, np.ndarray]:
@@ -668,24 +676,24 @@ def rank_desc(scores: np.ndarray) -> np.ndarray:
 
     Scores are compared rounded to 1e-6 (so rounding noise never splits a tie); a missing
     score ranks after every scored village. One sort per row of a packed key (rounded
-    score, then column index, exact in a float64), which is faster than ``argsort``.
+    score, then column index, exact in an int64), which is faster than ``argsort``.
     """
     s = np.atleast_2d(np.asarray(scores, dtype=float))
     e, n = s.shape
     bits = max(1, (n - 1).bit_length())
-    scale = float(1 << bits)
     key = np.multiply(np.clip(s, 0.0, 100.0), -_SCORE_STEP)
     key += _QMAX
     np.rint(key, out=key)
-    nan = np.isnan(key)
-    if nan.any():
-        key[nan] = _QMAX + 1
-    key *= scale
-    key += np.arange(n, dtype=float)
-    key.sort(axis=1)
-    q = key / scale
-    np.floor(q, out=q)
-    idx = (key - q * scale).astype(np.intp)
+    np.fmin(key, _QMAX + 1, out=key)  # a missing score (NaN) ranks last; others are <= _QMAX
+    # the rounded score (an exact integer) and the column index packed in one int64 key
+    packed = key.astype(np.int64)
+    del key
+    packed <<= bits
+    packed |= np.arange(n, dtype=np.int64)
+    packed.sort(axis=1)
+    idx = (packed & ((1 << bits) - 1)).astype(np.intp)
+    packed >>= bits
+    q = packed
     pos = np.broadcast_to(np.arange(1, n + 1, dtype=np.int32), (e, n))
     same = q[:, 1:] == q[:, :-1]
     tied = np.flatnonzero(same.any(axis=1))
