@@ -140,3 +140,82 @@ def test_not_an_xlsx(tmp_path, toy_registry):
     path.write_text("hello", encoding="utf-8")
     with pytest.raises(DatasetError, match="not an XLSX workbook"):
         read_dataset(path, toy_registry)
+
+
+def _workbook(tmp_path, rows, name="d.xlsx"):
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "data"
+    for row in rows:
+        ws.append(row)
+    path = tmp_path / name
+    wb.save(path)
+    return path
+
+
+GOOD_ROW = ["v1", "Một", "X", "Hà Nội", "alpha", 2024, 1, 2, 3, 1, "A", "x", 10, 5]
+
+
+def test_xlsx_repeated_column_is_named_like_in_csv(tmp_path, toy_registry):
+    # header a, b, a: pandas would call the second 'a' 'a.1'; the user wrote 'a' twice
+    header = HEADER.strip().split(",") + ["a"]
+    problems = _problems(_workbook(tmp_path, [header, GOOD_ROW + [7]]), toy_registry)
+    assert [(p.where, p.column, p.message) for p in problems] == [
+        ("row 1", "a", "column 'a' appears more than once")]
+
+
+def test_xlsx_repeated_column_is_told_apart_from_a_real_dotted_name(tmp_path, toy_registry):
+    # 'a', 'a', 'x_a.1': pandas renames the second 'a' to 'a.2' (the sheet already has an 'a.1');
+    # only 'a' is repeated, 'x_a.1' is a column of its own
+    header = HEADER.strip().split(",") + ["a", "x_a.1"]
+    problems = _problems(_workbook(tmp_path, [header, GOOD_ROW + [7, 8]]), toy_registry)
+    assert [(p.column, p.message) for p in problems] == [("a", "column 'a' appears more than once")]
+
+
+def test_xlsx_repeated_identity_column_is_reported_not_a_crash(tmp_path, toy_registry):
+    header = HEADER.strip().split(",") + ["name"]
+    problems = _problems(_workbook(tmp_path, [header, GOOD_ROW + ["Hai"]]), toy_registry)
+    assert [(p.column, p.message) for p in problems] == [("name", "column 'name' appears more than once")]
+
+
+def test_rows_are_numbered_as_in_the_sheet_when_blank_rows_are_skipped(tmp_path, toy_registry):
+    # the bad value sits in sheet row 5 (header 1, v1 in 2, rows 3-4 blank); it used to be called row 3
+    bad = ["v2", *GOOD_ROW[1:6], "abc", *GOOD_ROW[7:]]
+    xlsx = _workbook(tmp_path, [HEADER.strip().split(","), GOOD_ROW, [], [], bad])
+    assert [(p.where, p.column) for p in _problems(xlsx, toy_registry)] == [("row 5", "a")]
+    # the same in CSV: record 5 of the file (blank lines count, as a spreadsheet shows them)
+    body = ",".join(map(str, GOOD_ROW)) + "\n\n\n" + ",".join(map(str, bad)) + "\n"
+    assert [(p.where, p.column) for p in _problems(_write(tmp_path, body), toy_registry)] == [("row 5", "a")]
+
+
+def test_csv_rows_with_only_commas_are_empty_rows_like_in_a_workbook(tmp_path, toy_registry):
+    # Excel writes trailing formatted-but-empty rows as ",,,,": they hold no data
+    body = ",".join(map(str, GOOD_ROW)) + "\n" + "," * 13 + "\n"
+    ds = read_dataset(_write(tmp_path, body), toy_registry)
+    assert ds.frame["village_id"].tolist() == ["v1"]
+
+
+def test_a_sectors_cell_naming_no_sector_is_a_problem(tmp_path, toy_registry):
+    body = "v1,Một,X,Hà Nội,;,2024,1,2,3,1,A,x,10,5\nv2,Hai,X,Hà Nội, ; ,2024,1,2,3,1,A,x,10,5\n"
+    problems = _problems(_write(tmp_path, body), toy_registry)
+    assert [(p.where, p.column, p.value, p.rule) for p in problems] == [
+        ("row 2", "sectors", ";", "required"), ("row 3", "sectors", ";", "required")]
+    assert problems[0].allowed == "alpha, beta"
+
+
+@pytest.mark.parametrize("cells", [("TRUE", "FALSE"), ("TRUE", "")])
+def test_true_false_in_a_number_column_is_not_read_as_1_and_0(tmp_path, toy_registry, cells):
+    # pandas reads TRUE/FALSE as booleans (a bool column, or object with NaN): 'a' is a number in %
+    rows = [f"v{i},Một,X,Hà Nội,alpha,2024,{cell},2,3,1,A,x,10,5" for i, cell in enumerate(cells, 1)]
+    problems = _problems(_write(tmp_path, "\n".join(rows) + "\n"), toy_registry)
+    assert [(p.where, p.column, p.rule) for p in problems] == [
+        (f"row {i + 2}", "a", "type") for i, c in enumerate(cells) if c]
+
+
+def test_xlsx_boolean_cell_in_a_number_column_is_not_read_as_1(tmp_path, toy_registry):
+    row = [*GOOD_ROW[:6], True, *GOOD_ROW[7:]]
+    row2 = ["v2", *GOOD_ROW[1:6], 1, *GOOD_ROW[7:]]  # a real 1 stays a number
+    problems = _problems(_workbook(tmp_path, [HEADER.strip().split(","), row, row2]), toy_registry)
+    assert [(p.where, p.column, p.value, p.rule) for p in problems] == [("row 2", "a", True, "type")]

@@ -200,3 +200,56 @@ def test_a_failing_compute_names_plugin_and_indicator(toy_registry, toy_framewor
             Engine(toy_registry).evaluate(fw, toy_dataset)
     finally:
         object.__setattr__(node, "indicator", dataclasses.replace(broken, compute=node.indicator.compute))
+
+
+class _MedianPlugin:
+    """A plugin that only adds an aggregation rule (the median of the children present)."""
+
+    __version__ = "2.0"
+
+    @staticmethod
+    def _median(scores, weights):
+        return np.nanmedian(np.where(weights > 0, scores, np.nan), axis=1)
+
+    from villagescore import hookimpl as _hookimpl
+
+    @_hookimpl
+    def register_aggregators(self):
+        from villagescore import Aggregator
+
+        return [Aggregator("median", self._median)]
+
+
+def test_provenance_names_the_plugin_of_a_rule_the_framework_uses(toy_dataset, support_dir):
+    from tests.support import toy_plugin
+    from villagescore.plugins import get_plugin_manager
+    from villagescore.registry import Registry
+
+    registry = Registry.from_plugin_manager(get_plugin_manager(
+        entrypoints=False, plugins=(("toy", toy_plugin), ("median-rules", _MedianPlugin()))))
+    doc = _doc(support_dir)
+    doc["pillars"][1]["aggregator"] = "median"
+    result = _evaluate(doc, registry, toy_dataset)
+    # soc for v2 = median(soc.one 15, soc.two 50) = 32.5: the rule that made the number is a plugin's
+    assert result.tree.pillar_score[1, 1] == pytest.approx(32.5)
+    assert result.provenance["plugins_used"] == ["median-rules", "toy", "villagescore"]
+    # without it, only the plugins of indicators and scorers
+    assert _evaluate(_doc(support_dir), registry, toy_dataset).provenance["plugins_used"] == ["toy", "villagescore"]
+
+
+def test_a_scorer_returning_the_wrong_shape_is_named(toy_registry, toy_framework, toy_dataset):
+    import dataclasses
+
+    from villagescore.errors import PluginError
+
+    node = toy_framework.indicators[0]
+    scalar = dataclasses.replace(node.scorer, name="scalar", plugin="toy", function=lambda values, params: 50.0)
+    object.__setattr__(node, "scorer", scalar)
+    try:
+        # a single number used to be spread silently over every village
+        with pytest.raises(PluginError, match="scorer 'scalar' \\(plugin 'toy'\\) returned shape \\(\\) for 3 "
+                                              "villages on indicator 'toy.a'"):
+            Engine(toy_registry).evaluate(toy_framework, toy_dataset)
+    finally:
+        object.__setattr__(node, "scorer", dataclasses.replace(scalar, name="linear", plugin="villagescore",
+                                                               function=toy_registry.scorers["linear"].function))

@@ -96,6 +96,44 @@ INVALID = {
     "unknown sector override": (
         lambda d: d["pillars"][0]["criteria"][0]["indicators"][0].update(sectors=["gamma"]),
         "indicators[0].sectors[0]: unknown sector 'gamma' (allowed: alpha, beta)"),
+    # ratio_to_limit scores its ratio by bands: with 2 edges and the 5 default scores a ratio of 2
+    # (twice the legal limit) used to score 50, the "compliant" level
+    "ratio edges without matching scores": (
+        lambda d: d["pillars"][0]["criteria"][0]["indicators"][1].update(
+            scorer={"method": "ratio_to_limit", "params": {"edges": [0.5, 1.0]}}),
+        "indicators[1].scorer.params: ratio_to_limit: 2 edges need 3 scores, got 5 (the default scores)"),
+    "ratio edges out of order": (
+        lambda d: d["pillars"][0]["criteria"][0]["indicators"][1].update(
+            scorer={"method": "ratio_to_limit", "params": {"edges": [1.0, 0.5, 0.8, 1.5]}}),
+        "indicators[1].scorer.params.edges: ratio_to_limit: edges must be in ascending order"),
+    # target with low > high, or a ramp end on the wrong side, gave scores of 100 far from the target
+    "target low above high": (
+        lambda d: d["pillars"][0]["criteria"][0]["indicators"][0].update(
+            scorer={"method": "target", "params": {"low": 80, "high": 20}}),
+        "indicators[0].scorer.params: target: low (80) must not be above high (20)"),
+    "target zero_below not below low": (
+        lambda d: d["pillars"][0]["criteria"][0]["indicators"][0].update(
+            scorer={"method": "target", "params": {"low": 20, "high": 80, "zero_below": 30}}),
+        "indicators[0].scorer.params.zero_below: target: zero_below (30) must be below low (20)"),
+    "target zero_above not above high": (
+        lambda d: d["pillars"][0]["criteria"][0]["indicators"][0].update(
+            scorer={"method": "target", "params": {"low": 20, "high": 80, "zero_above": 80}}),
+        "indicators[0].scorer.params.zero_above: target: zero_above (80) must be above high (80)"),
+    # a negative per-category limit made every ratio negative, i.e. a score of 100
+    "negative limit for one category": (
+        lambda d: d["pillars"][0]["criteria"][0]["indicators"][1]["threshold"]["values"]["B"].update(value=-5),
+        "indicators[1].threshold.values.B.value: scorer 'ratio_to_limit' cannot use -5 as its limit: "
+        "-5 is less than or equal to the minimum of 0"),
+    "zero fixed limit": (
+        lambda d: d["pillars"][0]["criteria"][0]["indicators"][1].update(threshold={
+            "regulation": "toy-rule", "parameter": "C", "unit": "mg/L", "confidence": "verified", "value": 0}),
+        "indicators[1].scorer.params.limit: scorer 'ratio_to_limit': 0 is less than or equal to the minimum of 0"),
+    # an unknown key (a typo) left the real category unscored: every village with it silently missing
+    "categorical score for an unknown category": (
+        lambda d: d["pillars"][1]["criteria"][1]["indicators"][0].update(
+            scorer={"method": "categorical", "params": {"scores": {"x": 100, "y": 50, "w": 0}}}),
+        "indicators[0].scorer.params.scores.w: categorical: 'w' is not a category of field 'kind' "
+        "(allowed: x, y, z)"),
 }
 
 
@@ -196,3 +234,8 @@ def test_two_plugins_shipping_different_frameworks_with_one_id(tmp_path, support
                                                         ("second", Second())))
     with pytest.raises(PluginError, match="two different frameworks have the id 'toy'.*'first'.*'second'"):
         available_frameworks(Registry.from_plugin_manager(pm))
+
+
+def test_document_can_be_loaded_from_a_path_given_as_text(support_dir):
+    doc, digest, name = load_framework_document(str(support_dir / "toy-framework.yaml"))
+    assert doc["id"] == "toy" and len(digest) == 64 and name.endswith("toy-framework.yaml")

@@ -66,6 +66,36 @@ def test_atomic_write_failing_mid_way_leaves_the_old_file_and_no_temp_file(exist
     assert _leftovers(existing_report.parent) == []
 
 
+def test_atomic_write_gives_a_new_report_the_usual_permissions(tmp_path):
+    # the temporary file used to keep mkstemp's private mode 0o600: a report colleagues could not read
+    old = os.umask(0o022)
+    try:
+        atomic_write(tmp_path / "new.csv", b"x")
+    finally:
+        os.umask(old)
+    assert (tmp_path / "new.csv").stat().st_mode & 0o777 == 0o644  # 0o666 minus the umask 0o022
+
+
+def test_atomic_write_keeps_the_permissions_of_the_report_it_replaces(existing_report):
+    existing_report.chmod(0o640)
+    atomic_write(existing_report, b"new")
+    assert existing_report.stat().st_mode & 0o777 == 0o640
+
+
+def test_atomic_write_into_a_folder_it_cannot_write_is_a_clear_error(tmp_path, monkeypatch):
+    real_open = os.open
+
+    def denied(path, *args, **kwargs):
+        if str(path).startswith(str(tmp_path)):
+            raise PermissionError(13, "Permission denied")
+        return real_open(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", denied)  # as in a folder without write permission (tests run as root)
+    # a PermissionError used to escape as a traceback (exit 3 instead of 1)
+    with pytest.raises(OutputError, match="cannot write .*report.csv: Permission denied"):
+        atomic_write(tmp_path / "report.csv", b"x")
+
+
 def test_atomic_write_into_a_missing_folder_is_a_clear_error(tmp_path):
     with pytest.raises(OutputError, match="folder .*nowhere does not exist"):
         atomic_write(tmp_path / "nowhere" / "report.csv", b"x")

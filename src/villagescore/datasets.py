@@ -10,8 +10,10 @@ beside the data: ``NAME.meta.json`` next to ``NAME.csv``, or the ``metadata`` an
 Validation is generated from the registered fields and runs on whole columns; it
 collects *every* problem of a file (row, village, column, value, rule, allowed values)
 before it reports. Nothing is coerced silently: a cell that is not empty and cannot be
-read as its field's type is a problem, never a missing value. Rows are numbered as in a
-spreadsheet: the header is row 1, the first village row 2.
+read as its field's type is a problem, never a missing value (a TRUE/FALSE cell in a number
+column included). Rows are numbered as in a spreadsheet: the header is row 1, the row under
+it row 2; rows with no value at all (blank lines, empty sheet rows, ``,,,`` rows) are skipped
+but keep their place in the numbering.
 """
 
 from __future__ import annotations
@@ -188,7 +190,7 @@ def read_csv(path: str | Path) -> RawDataset:
             warnings.simplefilter("error", pd.errors.ParserWarning)
             frame = pd.read_csv(
                 io.StringIO(text), dtype={c: str for c in IDENTITY_COLUMNS}, keep_default_na=False,
-                na_values=[""], skip_blank_lines=True, encoding_errors="strict", index_col=False,
+                na_values=[""], skip_blank_lines=False, encoding_errors="strict", index_col=False,
             )
     except pd.errors.ParserWarning:
         raise _fail(name, *_too_many_fields(text)) from None
@@ -201,7 +203,7 @@ def read_csv(path: str | Path) -> RawDataset:
     names = next(csv.reader([header]))
     if len(names) == len(frame.columns):  # pandas renames a repeated column 'a' to 'a.1': undo it
         frame.columns = names
-    frame = _tidy_columns(frame)
+    frame = _tidy_columns(_drop_empty_rows(frame))
     meta, meta_sha, problems = _read_sidecar(path)
     return RawDataset(frame, name, digest, meta, meta_sha, problems)
 
@@ -215,6 +217,22 @@ def _too_many_fields(text: str) -> tuple[str, str]:
             msg = f"the row has {len(row)} fields but the header has {width} (a stray comma?)"
             return msg, f"row {number}"
     return f"a row has more fields than the header ({width})", ""
+
+
+def _drop_empty_rows(frame: pd.DataFrame) -> pd.DataFrame:
+    """Drop rows with no value at all (blank lines, ``,,,`` rows, empty sheet rows).
+
+    The index keeps each row's position in the file (0 = the first row under the header),
+    so problems are reported with the row number a spreadsheet shows.
+    """
+    if frame.shape[1] == 0:
+        return frame
+    maybe = frame.iloc[:, 0].isna().to_numpy()  # an empty row is empty in its first cell: check those only
+    if not maybe.any():
+        return frame
+    empty = np.zeros(len(frame), dtype=bool)
+    empty[maybe] = frame.iloc[maybe].isna().all(axis=1).to_numpy()
+    return frame[~empty] if empty.any() else frame
 
 
 def _tidy_columns(frame: pd.DataFrame) -> pd.DataFrame:
@@ -299,10 +317,18 @@ def read_xlsx(path: str | Path) -> RawDataset:
     if not sheets:
         raise _fail(name, "the workbook has no sheets")
     data_sheet = "data" if "data" in sheets else next(iter(sheets))
-    frame = _tidy_columns(sheets[data_sheet].dropna(how="all"))
-    for col in IDENTITY_COLUMNS:
-        if col in frame.columns:
-            frame[col] = frame[col].map(_identity_text, na_action="ignore")
+    frame = sheets[data_sheet]
+    if _renamed_repeats(frame.columns):
+        try:
+            first = pd.read_excel(io.BytesIO(data), sheet_name=data_sheet, engine="calamine", dtype=object,
+                                  header=None, nrows=1)
+        except Exception as exc:  # pragma: no cover - the same workbook was just read
+            raise _fail(name, f"cannot read the workbook: {exc}") from None
+        frame.columns = _header_as_written(frame.columns, first.iloc[0].tolist() if len(first) else [])
+    frame = _tidy_columns(_drop_empty_rows(frame))
+    for i, col in enumerate(frame.columns):  # by position: a repeated column name must not break this
+        if col in IDENTITY_COLUMNS:
+            frame.isetitem(i, frame.iloc[:, i].map(_identity_text, na_action="ignore"))
     meta, meta_sha = None, None
     if "metadata" in sheets or "dataset" in sheets:
         meta = _metadata_from_sheets(sheets.get("dataset"), sheets.get("metadata"))
@@ -312,6 +338,22 @@ def read_xlsx(path: str | Path) -> RawDataset:
         meta, meta_sha, side = _read_sidecar(path)
         problems += side
     return RawDataset(frame, name, digest, meta, meta_sha, problems)
+
+
+_RENAMED = re.compile(r"(.*)\.[0-9]+", re.DOTALL)
+
+
+def _renamed_repeats(columns: pd.Index) -> bool:
+    """True when pandas may have renamed a repeated header ``a`` to ``a.1`` (``a`` is also a column)."""
+    names = {str(c) for c in columns}
+    return any((m := _RENAMED.fullmatch(str(c))) is not None and m.group(1) in names for c in columns)
+
+
+def _header_as_written(columns: pd.Index, first_row: list[Any]) -> list[Any]:
+    """The header cells as the sheet has them (a repeated name stays repeated); empty cells keep pandas' name."""
+    if len(first_row) != len(columns):
+        return list(columns)
+    return [col if pd.isna(raw) else raw for col, raw in zip(columns, first_row, strict=True)]
 
 
 def _identity_text(value: Any) -> Any:
@@ -363,15 +405,25 @@ def read_raw(path: str | Path, registry: Any) -> RawDataset:
 
 
 class _Collector:
-    """Collects problems as column-wise batches, rows numbered as in a spreadsheet."""
+    """Collects problems as column-wise batches, rows numbered as in a spreadsheet.
+
+    The built-in readers keep each row's position under the header as the frame's index
+    (empty rows are dropped, not renumbered), so row = index + 2; a frame with another
+    kind of index (a plugin's reader) is numbered by position.
+    """
 
     def __init__(self, name: str, frame: pd.DataFrame) -> None:
         self.name = name
         self.frame = frame
         self.problems: list[Problem] = []
         self.bad_rows: set[int] = set()
-        ids = frame["village_id"] if "village_id" in frame.columns else pd.Series([""] * len(frame))
+        columns = list(frame.columns)
+        ids = frame.iloc[:, columns.index("village_id")] if "village_id" in columns else pd.Series([""] * len(frame))
         self.ids = ids.astype(object).fillna("").astype(str).to_numpy()
+        index = frame.index
+        numbered = (pd.api.types.is_integer_dtype(index.dtype) and index.is_unique
+                    and (len(index) == 0 or index.min() >= 0))
+        self.rows = (index.to_numpy(dtype=np.int64) if numbered else np.arange(len(frame))) + 2
 
     def cells(self, mask: np.ndarray, column: str, values: Iterable[Any], rule: str, message: str,
               allowed: str = "") -> None:
@@ -390,7 +442,7 @@ class _Collector:
             elif value is not None and not isinstance(value, str) and pd.isna(value):
                 value = None  # an empty cell: shown as no value, not 'nan'
             self.problems.append(Problem(
-                self.name, f"row {pos + 2}", message, column=column, value=value, rule=rule,
+                self.name, f"row {self.rows[pos]}", message, column=column, value=value, rule=rule,
                 village_id=self.ids[pos], allowed=allowed,
             ))
         self.bad_rows.update(positions.tolist())
@@ -404,9 +456,14 @@ def _is_blank(series: pd.Series) -> np.ndarray:
 
 
 def _numeric(series: pd.Series) -> tuple[np.ndarray, np.ndarray]:
-    """Return (float values, mask of non-empty cells that are not finite numbers)."""
+    """Return (float values, mask of non-empty cells that are not finite numbers).
+
+    A boolean cell (``TRUE``/``FALSE`` read by pandas, a workbook's logical cell) is not a
+    number: it is flagged, never read as 1 or 0.
+    """
     if pd.api.types.is_bool_dtype(series.dtype):
-        return series.astype(float).to_numpy(), np.zeros(len(series), dtype=bool)
+        blank = series.isna().to_numpy()
+        return np.full(len(series), np.nan), ~blank
     if pd.api.types.is_numeric_dtype(series.dtype):
         values = series.to_numpy(dtype=float, na_value=np.nan)
         return values, ~np.isfinite(values) & ~series.isna().to_numpy()
@@ -414,6 +471,14 @@ def _numeric(series: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     blank = text.isna().to_numpy()
     values = pd.to_numeric(text, errors="coerce").to_numpy(dtype=float)
     bad = ~blank & ~np.isfinite(values)
+    ones = np.flatnonzero((values == 0) | (values == 1))  # where a True/False could hide: check those cells
+    if ones.size:
+        cells = text.to_numpy(dtype=object)[ones]
+        logical = np.fromiter((isinstance(v, (bool, np.bool_)) for v in cells), dtype=bool, count=ones.size)
+        if logical.any():
+            values = values.copy()  # pandas may hand out a read-only array
+            values[ones[logical]] = np.nan
+            bad[ones[logical]] = True
     return values, bad
 
 
@@ -559,6 +624,9 @@ def _validate_identity(frame: pd.DataFrame, out: dict[str, Any], col: _Collector
     parts = [[p.strip() for p in str(u).split(";") if p.strip()] for u in uniques]
     known = set(registry.sectors)
     rows = np.array([any(p not in known for p in ps) for ps in parts] + [False])[codes]
+    nothing = np.array([not ps for ps in parts] + [False])[codes]  # e.g. ";": not blank, but no sector
+    col.cells(nothing, "sectors", frame["sectors"], "required", "sectors names no sector",
+              ", ".join(sorted(known)) or "none registered")
     if rows.any():
         col.cells(rows, "sectors", frame["sectors"], "unknown_sector", "unknown sector",
                   ", ".join(sorted(known)) or "none registered")

@@ -414,6 +414,10 @@ class Engine:
                 msg = (f"scorer {node.scorer.name!r} (plugin {node.scorer.plugin!r}) failed on indicator "
                        f"{node.id!r}: {type(exc).__name__}: {exc}")
                 raise PluginError(msg) from exc
+            if scored.shape != (n,):  # a scalar or a column would be broadcast silently over the villages
+                msg = (f"scorer {node.scorer.name!r} (plugin {node.scorer.plugin!r}) returned shape "
+                       f"{scored.shape} for {n} villages on indicator {node.id!r}; expected ({n},)")
+                raise PluginError(msg)
             column = scores[:, j]
             np.clip(scored, 0.0, 100.0, out=column)
             if any(node.scorer.function is f for f in _NAN_PRESERVING_SCORERS):
@@ -618,8 +622,12 @@ class Engine:
 
         from . import __version__
 
+        # the plugins whose indicators and scorers the framework uses, and those of its aggregation
+        # rules when a plugin gave them (the built-in rules are the engine's: engine_version names them)
+        rules = {node.aggregator.plugin for node in (*framework.criteria, *framework.pillars)}
+        rules.add(framework.aggregator.plugin)
         used = sorted({n.indicator.plugin for n in framework.indicators} | {n.scorer.plugin for n in
-                      framework.indicators})
+                      framework.indicators} | (rules - {"", "villagescore"}))
         plugins = [{"name": name, "version": version} for name, version in sorted(
             self.registry.plugin_versions.items())]
         return {

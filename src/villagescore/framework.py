@@ -142,6 +142,8 @@ def load_framework_document(path: str | Path | Any) -> tuple[dict[str, Any], str
     FrameworkError
         The file cannot be read, is too large, is not UTF-8, or is not valid YAML/JSON.
     """
+    if isinstance(path, str):
+        path = Path(path)
     name = str(path)
     try:
         data = path.read_bytes()
@@ -326,6 +328,10 @@ class _Resolver:
                 self.problem(f"{path}", f"scorer {scorer.name!r} needs a limit: give a 'threshold' "
                              "(with its regulation) or params.limit")
         self.scorer_params(scorer, params, f"{path}.scorer.params", threshold)
+        if threshold is not None and threshold.by_field is not None and "limit" in props and "limit" not in params:
+            self.category_limits(scorer, props["limit"], threshold, f"{path}.threshold.values")
+        if scorer.name == "categorical" and ind.compute is None:
+            self.category_scores(params, ind.requires[0], f"{path}.scorer.params.scores")
         sectors = tuple(spec.get("sectors", ind.sectors))
         for j, sector in enumerate(sectors):
             if sector not in self.reg.sectors:
@@ -340,6 +346,26 @@ class _Resolver:
             references=tuple(references), rationale=spec.get("rationale", ""),
         )
 
+    def category_limits(self, scorer, limit_schema, threshold, path) -> None:
+        """Check each per-category limit as the scorer's ``limit`` (the schema check used a stand-in)."""
+        from jsonschema import Draft202012Validator
+
+        validator = Draft202012Validator(limit_schema)
+        for key, spec in threshold.values.items():
+            for err in validator.iter_errors(spec["value"]):
+                self.problem(f"{path}.{key}.value", f"scorer {scorer.name!r} cannot use {spec['value']!r} as its "
+                             f"limit: {err.message}")
+
+    def category_scores(self, params, field_id, path) -> None:
+        """A ``categorical`` score for a value the field cannot take is a typo: the real category goes unscored."""
+        fld = self.reg.fields.get(field_id)
+        if fld is None or fld.type != "category" or not isinstance(params.get("scores"), Mapping):
+            return
+        for key in params["scores"]:
+            if key not in fld.categories:
+                self.problem(f"{path}.{key}", f"categorical: {key!r} is not a category of field {field_id!r}",
+                             ", ".join(fld.categories))
+
     def scorer_params(self, scorer, params, path, threshold) -> None:
         from jsonschema import Draft202012Validator
 
@@ -350,14 +376,42 @@ class _Resolver:
         for err in validator.iter_errors(check):
             self.problem(_json_path(err.absolute_path, root=path), f"scorer {scorer.name!r}: {err.message}")
         if scorer.name == "bands" and "edges" in params and "scores" in params:
-            edges = list(params["edges"])
-            if len(params["scores"]) != len(edges) + 1:
-                self.problem(path, f"bands: {len(edges)} edges need {len(edges) + 1} scores, "
-                             f"got {len(params['scores'])}")
-            if edges != sorted(edges):
-                self.problem(f"{path}.edges", "bands: edges must be in ascending order")
+            self.band_params("bands", params["edges"], params["scores"], path, "")
+        if scorer.name == "ratio_to_limit":
+            from .scoring import DEFAULT_RATIO_EDGES, DEFAULT_RATIO_SCORES
+
+            # the ratio is scored by bands: custom edges need as many scores (and the other way round)
+            edges = params.get("edges", DEFAULT_RATIO_EDGES)
+            scores = params.get("scores", DEFAULT_RATIO_SCORES)
+            default = "" if "scores" in params else " (the default scores)"
+            if "edges" not in params:
+                default = " (with the default edges 0.5, 0.8, 1.0, 1.5)"
+            self.band_params("ratio_to_limit", edges, scores, path, default)
         if scorer.name == "linear" and params.get("worst") == params.get("best") and "worst" in params:
             self.problem(path, "linear: worst and best must differ")
+        if scorer.name == "target":
+            self.target_params(params, path)
+
+    def band_params(self, method, edges, scores, path, note) -> None:
+        if not isinstance(edges, list | tuple) or not isinstance(scores, list | tuple):
+            return  # a type error the schema check has reported
+        if len(scores) != len(edges) + 1:
+            self.problem(path, f"{method}: {len(edges)} edges need {len(edges) + 1} scores, got {len(scores)}{note}")
+        if all(isinstance(e, int | float) for e in edges) and list(edges) != sorted(edges):
+            self.problem(f"{path}.edges", f"{method}: edges must be in ascending order")
+
+    def target_params(self, params, path) -> None:
+        def num(key):
+            value = params.get(key)
+            return value if isinstance(value, int | float) and not isinstance(value, bool) else None
+
+        low, high, zb, za = num("low"), num("high"), num("zero_below"), num("zero_above")
+        if low is not None and high is not None and low > high:
+            self.problem(path, f"target: low ({low:g}) must not be above high ({high:g})")
+        if zb is not None and low is not None and not zb < low:
+            self.problem(f"{path}.zero_below", f"target: zero_below ({zb:g}) must be below low ({low:g})")
+        if za is not None and high is not None and not za > high:
+            self.problem(f"{path}.zero_above", f"target: zero_above ({za:g}) must be above high ({high:g})")
 
     def build(self, digest: str) -> Framework:
         doc = self.doc
@@ -512,6 +566,4 @@ def load_framework(spec: str | Path | None, registry: Any) -> Framework:
         path, doc, digest, name = known[ident]  # parsed once, while looking for the id
     else:
         doc, digest, name = load_framework_document(path)
-    if isinstance(path, Path) and not path.is_absolute():
-        name = str(path)
     return resolve_framework(doc, registry, name=name, sha256=digest)

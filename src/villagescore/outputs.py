@@ -12,7 +12,8 @@ from __future__ import annotations
 import csv
 import io
 import os
-import tempfile
+import secrets
+import stat
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
@@ -42,23 +43,45 @@ def csv_bytes(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> bytes:
 
 
 def atomic_write(path: str | Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` atomically (temp file in the same folder, fsync, rename)."""
+    """Write ``data`` to ``path`` atomically (temp file in the same folder, fsync, rename).
+
+    The file gets the permissions a plain ``open(path, "wb")`` would give it: those of the
+    report it replaces, or the usual ones under the user's umask for a new file.
+    """
     target = Path(path)
     folder = target.parent if str(target.parent) else Path(".")
     if not folder.is_dir():
         msg = f"cannot write {target}: folder {folder} does not exist"
         raise OutputError(msg)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    tmp = None
     try:
+        fd, tmp = _temporary_file(folder, target.name)
         with os.fdopen(fd, "wb") as handle:
+            if target.is_file():
+                os.chmod(tmp, stat.S_IMODE(target.stat().st_mode))
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, target)
     except OSError as exc:
-        Path(tmp).unlink(missing_ok=True)
+        if tmp is not None:
+            Path(tmp).unlink(missing_ok=True)
         msg = f"cannot write {target}: {exc.strerror or exc}"
         raise OutputError(msg) from None
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        if tmp is not None:
+            Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _temporary_file(folder: Path, name: str) -> tuple[int, str]:
+    """Create a new hidden file beside the target, mode 0o666 under the umask (mkstemp would give 0o600)."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+    for _ in range(100):
+        tmp = str(folder / f".{name}.{secrets.token_hex(6)}.tmp")
+        try:
+            return os.open(tmp, flags, 0o666), tmp
+        except FileExistsError:
+            continue
+    msg = f"no free temporary name for {name} in {folder}"
+    raise FileExistsError(msg)

@@ -188,7 +188,8 @@ BUILTIN_SCORERS: tuple[Scorer, ...] = (
             "required": ["limit"],
             "additionalProperties": False,
             "properties": {
-                "limit": {"oneOf": [{"type": "number", "exclusiveMinimum": 0}, {"type": "array"}]},
+                # a number > 0, or (filled by the engine) one limit per village
+                "limit": {"type": ["number", "array"], "exclusiveMinimum": 0},
                 "edges": _EDGES,
                 "scores": _SCORES,
             },
