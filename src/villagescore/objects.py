@@ -130,6 +130,9 @@ class Field:
         if self.type == "category" and not self.categories:
             msg = f"field {self.id!r}: a category field needs its categories"
             raise ValueError(msg)
+        if self.minimum is not None and self.maximum is not None and self.minimum > self.maximum:
+            msg = f"field {self.id!r}: minimum {self.minimum} is greater than maximum {self.maximum}"
+            raise ValueError(msg)
         object.__setattr__(self, "categories", tuple(self.categories))
 
 

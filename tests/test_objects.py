@@ -1,0 +1,44 @@
+"""The plugin objects check themselves when they are built (a plugin error shows at registration)."""
+
+import pytest
+
+from villagescore import Field, Indicator, Measure, Reference, Sector
+
+LABEL = {"vi": "Nhãn", "en": "Label"}
+
+
+@pytest.mark.parametrize("kwargs, message", [
+    ({"id": "Bad Id"}, "is not a valid id"),
+    ({"label": {"en": "only English"}}, "non-empty 'vi' and 'en'"),
+    ({"type": "date"}, "type 'date' is not one of"),
+    ({"type": "category"}, "a category field needs its categories"),
+    ({"minimum": 10, "maximum": 5}, "minimum 10 is greater than maximum 5"),
+])
+def test_invalid_fields(kwargs, message):
+    args = {"id": "households_total", "label": LABEL} | kwargs
+    with pytest.raises(ValueError, match=message):
+        Field(**args)
+
+
+def test_indicator_checks_direction_and_requirements():
+    with pytest.raises(ValueError, match="direction 'up' is not one of"):
+        Indicator("env.x", LABEL, "%", "up", ("x",))
+    with pytest.raises(ValueError, match="without compute it must require exactly one field"):
+        Indicator("env.x", LABEL, "%", "higher", ("x", "y"))
+    ind = Indicator("env.x", LABEL, "%", "higher", ["x"], sectors=["weaving"])
+    assert ind.requires == ("x",) and ind.sectors == ("weaving",)
+
+
+def test_reference_confidence_and_plain_form():
+    with pytest.raises(ValueError, match="confidence must be one of"):
+        Reference("QCVN 40:2011/BTNMT", confidence="probably")
+    ref = Reference("QCVN 40:2011/BTNMT", provision="Table 1", column="B", value=150, unit="mg/L")
+    assert ref.to_dict() == {"document": "QCVN 40:2011/BTNMT", "provision": "Table 1", "column": "B",
+                             "value": 150, "unit": "mg/L", "confidence": "secondary"}
+    assert Reference.from_dict(ref.to_dict() | {"ignored": 1}) == ref
+
+
+def test_sector_and_measure():
+    measure = Measure("weaving.central_dyeing", LABEL, improves=["weaving.dye_effluent_cod"])
+    sector = Sector("weaving", LABEL, measures=[measure])
+    assert sector.measures == (measure,) and measure.improves == ("weaving.dye_effluent_cod",)
