@@ -82,3 +82,9 @@ def test_unknown_village_is_a_clear_error(toy_engine, toy_framework, toy_dataset
 
 def test_measures_by_indicator(toy_registry, toy_framework):
     assert ex._measures_by_indicator(toy_registry, toy_framework) == {"toy.b": ["alpha.better_b"]}
+
+
+def test_plan_note_follows_the_language(toy_engine, toy_framework, toy_dataset):
+    exp = ex.explain(toy_engine, toy_framework, toy_dataset, "v1")  # v1 already has the best tier
+    assert exp.to_dict(lang="vi")["plan"]["note"] == "làng nghề đã ở mức xếp hạng cao nhất"
+    assert exp.plan_note == exp.to_dict(lang="en")["plan"]["note"] == "the village already has the best tier"

@@ -543,7 +543,7 @@ def _rankings(snap: pd.DataFrame, nodes: pd.DataFrame, pillars: list[str], tier_
     wide = _pillar_scores(nodes, s["obs"], pillars)
     wide.index = s.index
     ranks = wide.round(2).groupby(s["period"], sort=False).rank(method="min", ascending=False)
-    counts = s.groupby("period", sort=False).agg(villages=("obs", "size"), ranked=("overall_score", "count"))
+    counts = s.groupby("period", sort=True).agg(villages=("obs", "size"), ranked=("overall_score", "count"))
     s["_unranked"] = s["rank"].isna()
     s = s.sort_values(["period", "_unranked", "rank", "village_id", "year", "run"], kind="stable")
     if only is not None:

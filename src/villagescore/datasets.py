@@ -51,6 +51,7 @@ __all__ = [
     "read_dataset",
     "metadata_path_for",
     "split_sectors",
+    "metadata_problems",
 ]
 
 REQUIRED_IDENTITY = ("village_id", "name", "commune", "province", "sectors", "year")
@@ -136,7 +137,7 @@ def _read_sidecar(path: Path) -> tuple[dict[str, Any] | None, str | None, list[P
         meta = json.loads(data.decode("utf-8-sig"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         return None, None, [Problem(str(meta_path), "", f"metadata is not valid UTF-8 JSON: {exc}")]
-    return _nfc_tree(meta), hashlib.sha256(data).hexdigest(), _metadata_problems(meta, str(meta_path))
+    return _nfc_tree(meta), hashlib.sha256(data).hexdigest(), metadata_problems(meta, str(meta_path))
 
 
 def _nfc_tree(value: Any) -> Any:
@@ -147,7 +148,8 @@ def _nfc_tree(value: Any) -> Any:
     return _nfc(value)
 
 
-def _metadata_problems(meta: Any, name: str) -> list[Problem]:
+def metadata_problems(meta: Any, name: str) -> list[Problem]:
+    """Check dataset metadata against ``dataset-metadata.schema.json``; return every problem found."""
     from villagescore import schemas
 
     problems = []
@@ -333,7 +335,7 @@ def read_xlsx(path: str | Path) -> RawDataset:
     if "metadata" in sheets or "dataset" in sheets:
         meta = _metadata_from_sheets(sheets.get("dataset"), sheets.get("metadata"))
         meta_sha = hashlib.sha256(json.dumps(meta, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
-        problems += _metadata_problems(meta, f"{name} (metadata sheets)")
+        problems += metadata_problems(meta, f"{name} (metadata sheets)")
     else:
         meta, meta_sha, side = _read_sidecar(path)
         problems += side

@@ -21,7 +21,7 @@ from .aggregation import minimum, weighted_arithmetic, weighted_geometric
 from .errors import DatasetError, PluginError, Problem
 from .model import Framework, MissingDataPolicy
 
-__all__ = ["Engine", "IndicatorMatrix", "TreeScores", "score_level", "OPS"]
+__all__ = ["Engine", "IndicatorMatrix", "TreeScores", "score_level", "relaxed_policy", "OPS"]
 
 OPS = {">=": operator.ge, ">": operator.gt, "<=": operator.le, "<": operator.lt,
        "==": operator.eq, "!=": operator.ne}
@@ -512,14 +512,14 @@ class Engine:
             start = sl.stop
             agg = aggregators.get("pillar") or _rule(pillar.aggregator)
             c_weights.nodes.append(_node(
-                c_score[:, sl], crit_w[sl], c_app[:, sl], c_present[:, sl], _relaxed(pillar.missing), agg,
+                c_score[:, sl], crit_w[sl], c_app[:, sl], c_present[:, sl], relaxed_policy(pillar.missing), agg,
                 p_score[:, k], p_cov[:, k], p_na[:, k], sl, by_column=False))
         overall = np.empty(n)
         o_cov = np.empty(n)
         o_na = np.empty(n, dtype=bool)
         p_weights = _LevelWeights(p_score.shape)
         agg = aggregators.get("overall") or _rule(framework.aggregator)
-        p_weights.nodes.append(_node(p_score, pill_w, ~p_na, ~np.isnan(p_score), _relaxed(framework.missing), agg,
+        p_weights.nodes.append(_node(p_score, pill_w, ~p_na, ~np.isnan(p_score), relaxed_policy(framework.missing), agg,
                                      overall, o_cov, o_na, slice(0, len(pillars)), by_column=False))
         return TreeScores(c_score, c_cov, c_na, p_score, p_cov, p_na, overall, o_cov,
                           {"indicator": i_weights, "criterion": c_weights, "pillar": p_weights})
@@ -658,7 +658,7 @@ def _rule(aggregator: Any) -> Any:
     return guarded
 
 
-def _relaxed(policy: MissingDataPolicy) -> MissingDataPolicy:
+def relaxed_policy(policy: MissingDataPolicy) -> MissingDataPolicy:
     """At pillar and overall level, 'fail' acts like 'exclude' with full coverage required."""
     if policy.policy == "fail":
         return MissingDataPolicy("exclude", 1.0)

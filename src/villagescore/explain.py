@@ -47,6 +47,24 @@ MAX_REPORT_PLANS = 20
 MAX_STEPS = 40
 _GRID = 101
 _EPS = 1e-9
+#: Why a plan is empty or falls short, in both languages (``Explanation.note``).
+_NOTES = {
+    "unrated": {"en": "the overall score is missing (too little data): collect the missing values first",
+                "vi": "chưa có điểm tổng hợp (thiếu dữ liệu): cần thu thập các số liệu còn thiếu trước"},
+    "best": {"en": "the village already has the best tier",
+             "vi": "làng nghề đã ở mức xếp hạng cao nhất"},
+    "gate_computed": {"en": "gate '{gate}' caps the rating and its indicator '{indicator}' is computed from several "
+                            "fields: the plan cannot change it",
+                      "vi": "điều kiện bắt buộc '{gate}' giới hạn xếp hạng và chỉ số '{indicator}' của nó được tính "
+                            "từ nhiều trường: kế hoạch không thể thay đổi chỉ số này"},
+    "gate_infeasible": {"en": "gate '{gate}' cannot be met within the feasible range of '{indicator}'",
+                        "vi": "không thể đáp ứng điều kiện bắt buộc '{gate}' trong khoảng giá trị khả thi của "
+                              "'{indicator}'"},
+    "not_reached": {"en": "the next tier cannot be reached by changing single-field indicators within their "
+                          "feasible ranges; the plan shows the best progress found",
+                    "vi": "không thể đạt mức xếp hạng tiếp theo chỉ bằng cách thay đổi các chỉ số một trường trong "
+                          "khoảng khả thi; kế hoạch cho thấy mức cải thiện tốt nhất tìm được"},
+}
 
 
 class ExplainError(VillageScoreError):
@@ -90,7 +108,8 @@ class Explanation:
     target_tier: int | None
     steps: list[PlanStep] = dc_field(default_factory=list)
     reached_tier: int | None = None
-    plan_note: str = ""
+    note_key: str = ""  # a key of _NOTES: why the plan is empty or falls short
+    note_args: dict[str, str] = dc_field(default_factory=dict)
     blockers: list[dict[str, Any]] = dc_field(default_factory=list)
     not_movable: list[str] = dc_field(default_factory=list)
 
@@ -98,6 +117,18 @@ class Explanation:
     def framework(self) -> Any:
         """The framework the village was scored with."""
         return self.result.framework
+
+    def note(self, lang: str = "en") -> str:
+        """Why the plan is empty or falls short (empty when it reaches the target), in ``lang``."""
+        if not self.note_key:
+            return ""
+        texts = _NOTES[self.note_key]
+        return (texts.get(lang) or texts["en"]).format(**self.note_args)
+
+    @property
+    def plan_note(self) -> str:
+        """:meth:`note` in English."""
+        return self.note("en")
 
     def tier_id(self, t: int | None) -> str | None:
         """Tier id of index ``t`` (``None`` when unrated)."""
@@ -150,7 +181,7 @@ class Explanation:
                 "reached_tier": self.tier_id(self.reached_tier),
                 "reached": self.target_tier is not None and self.reached_tier is not None
                 and self.reached_tier <= self.target_tier,
-                "note": self.plan_note,
+                "note": self.note(lang),
                 "steps": [s.to_dict(self.registry, lang) for s in self.ordered_steps()],
                 "not_movable": self.not_movable,
             },
@@ -233,10 +264,10 @@ def _blockers(exp: Explanation) -> None:
     res, i, fw = exp.result, exp.row, exp.framework
     tier = int(res.rating[i])
     if tier < 0:
-        exp.plan_note = "the overall score is missing (too little data): collect the missing values first"
+        exp.note_key = "unrated"
         return
     if tier == 0:
-        exp.plan_note = "the village already has the best tier"
+        exp.note_key = "best"
         return
     target = tier - 1
     exp.target_tier = target
@@ -448,15 +479,14 @@ def _plan(engine: Any, exp: Explanation) -> None:
         if not current["fired"][0, g_idx] or tier_pos[gate.cap] <= target:
             continue
         if gate.indicator not in movable:
-            exp.plan_note = (f"gate {gate.id!r} caps the rating and its indicator {gate.indicator!r} is computed "
-                             "from several fields: the plan cannot change it")
+            exp.note_key, exp.note_args = "gate_computed", {"gate": gate.id, "indicator": gate.indicator}
             exp.reached_tier = int(current["rating"][0])
             return
         j, node, fld, params, lo, hi = movable[gate.indicator]
         old = value_of(gate.indicator)
         new = _gate_fix(gate, node, fld, params, old, lo, hi)
         if new is None:
-            exp.plan_note = f"gate {gate.id!r} cannot be met within the feasible range of {gate.indicator!r}"
+            exp.note_key, exp.note_args = "gate_infeasible", {"gate": gate.id, "indicator": gate.indicator}
             exp.reached_tier = int(current["rating"][0])
             return
         before = current
@@ -518,8 +548,7 @@ def _plan(engine: Any, exp: Explanation) -> None:
     final = _score_rows(engine, fw, base, [plan])
     exp.reached_tier = int(final["rating"][0])
     if not (0 <= exp.reached_tier <= target):
-        exp.plan_note = ("the next tier cannot be reached by changing single-field indicators within their "
-                         "feasible ranges; the plan shows the best progress found")
+        exp.note_key = "not_reached"
 
 
 def _refine(engine: Any, fw: Any, base: Any, plan: dict[str, Any], entry: tuple, old: Any, new: float,

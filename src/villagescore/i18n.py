@@ -20,7 +20,7 @@ _STRINGS: dict[str, dict[str, str]] = {
     "commune": {"vi": "Xã/phường", "en": "Commune"},
     "sectors": {"vi": "Ngành nghề", "en": "Sectors"},
     "overall": {"vi": "Điểm tổng hợp", "en": "Overall score"},
-    "rating": {"vi": "Xếp hạng", "en": "Rating"},
+    "rating": {"vi": "Xếp loại", "en": "Rating"},
     "coverage": {"vi": "Độ phủ dữ liệu", "en": "Data coverage"},
     "pillar": {"vi": "Trụ cột", "en": "Pillar"},
     "pillars": {"vi": "Các trụ cột", "en": "Pillars"},
@@ -47,6 +47,18 @@ _STRINGS: dict[str, dict[str, str]] = {
     "not_applicable": {"vi": "không áp dụng", "en": "not applicable"},
     "pilot_title": {"vi": "Đánh giá thí điểm", "en": "Pilot evaluation"},
     "rank": {"vi": "Hạng", "en": "Rank"},
+    "rankings": {"vi": "Bảng xếp hạng", "en": "Rankings"},
+    "unrated": {"vi": "chưa xếp hạng", "en": "unrated"},
+    "village_id": {"vi": "Mã làng", "en": "Village id"},
+    "run": {"vi": "Kết quả", "en": "Result"},
+    "group": {"vi": "Nhóm", "en": "Group"},
+    "count": {"vi": "Số làng", "en": "Villages"},
+    "mean": {"vi": "Trung bình", "en": "Mean"},
+    "median": {"vi": "Trung vị", "en": "Median"},
+    "min": {"vi": "Thấp nhất", "en": "Lowest"},
+    "max": {"vi": "Cao nhất", "en": "Highest"},
+    "contribution": {"vi": "Đóng góp", "en": "Contribution"},
+    "plan": {"vi": "Kế hoạch cải thiện", "en": "Improvement plan"},
 }
 
 

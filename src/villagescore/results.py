@@ -105,7 +105,11 @@ class Result:
         t = self.tree
         return t.indicator_weight * t.criterion_weight[:, crit_of] * t.pillar_weight[:, pill_of[crit_of]]
 
-    def _per_indicator(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    def per_indicator(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Status, overall weight and contribution of every indicator, ``(villages, indicators)`` each.
+
+        Pass the tuple as ``cache`` to :meth:`village_dict` when rendering many villages.
+        """
         return self.indicator_status(), self.overall_weights(), self.contributions()
 
     def contributions(self) -> np.ndarray:
@@ -117,7 +121,7 @@ class Result:
     def to_dict(self, *, lang: str = "en") -> dict[str, Any]:
         """Return the documented JSON shape (see ``schemas/result.schema.json``)."""
         fw = self.framework
-        cache = self._per_indicator()
+        cache = self.per_indicator()
         return {
             "provenance": self.provenance,
             "framework": {
@@ -126,15 +130,15 @@ class Result:
                            "min_pillar_score": t.min_pillar_score} for t in fw.tiers],
                 "pillars": [{"id": p.id, "label": dict(p.label), "weight": p.weight} for p in fw.pillars],
             },
-            "villages": [self.village_dict(i, lang=lang, _cache=cache) for i in range(len(self))],
+            "villages": [self.village_dict(i, lang=lang, cache=cache) for i in range(len(self))],
         }
 
-    def village_dict(self, i: int, *, lang: str = "en", _cache: tuple | None = None) -> dict[str, Any]:
-        """Return one village-year in the documented JSON shape."""
+    def village_dict(self, i: int, *, lang: str = "en", cache: tuple | None = None) -> dict[str, Any]:
+        """Return one village-year in the documented JSON shape (``cache``: :meth:`per_indicator`)."""
         fw = self.framework
         t = self.tree
         f = self.frame
-        all_status, all_weights, all_contrib = _cache or self._per_indicator()
+        all_status, all_weights, all_contrib = cache or self.per_indicator()
         status, weights, contrib = all_status[i], all_weights[i], all_contrib[i]
         ident = {c: (None if c not in f.columns or pd.isna(f[c].iat[i]) else f[c].iat[i]) for c in _IDENTITY}
         tier = self.rating_id(i)

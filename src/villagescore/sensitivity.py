@@ -170,7 +170,7 @@ class Plan:
     @classmethod
     def build(cls, framework: Any, matrix: Any) -> Plan:
         """Prepare ``framework`` and an :class:`~villagescore.engine.IndicatorMatrix`."""
-        from .engine import _relaxed
+        from .engine import relaxed_policy
 
         crit_slices, start = [], 0
         for crit in framework.criteria:
@@ -197,8 +197,8 @@ class Plan:
             pill_fn=[p.aggregator.function for p in framework.pillars],
             overall_fn=framework.aggregator.function,
             crit_policy=[c.missing for c in framework.criteria],
-            pill_policy=[_relaxed(p.missing) for p in framework.pillars],
-            overall_policy=_relaxed(framework.missing),
+            pill_policy=[relaxed_policy(p.missing) for p in framework.pillars],
+            overall_policy=relaxed_policy(framework.missing),
         )
 
     @property

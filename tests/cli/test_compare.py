@@ -178,3 +178,25 @@ def test_national_sample_by_province_lists_every_province():
     assert {g["key"] for g in doc["groups"]["rows"]} == expected
     assert sum(g["count"] for g in doc["groups"]["rows"]) == len(doc["rankings"]["rows"])
     assert all(g["mapped"] for g in doc["groups"]["rows"])
+
+
+def test_name_with_brackets_and_html_in_table_and_markdown(toy_cli, odd_name_csv):
+    res = toy_cli("compare", odd_name_csv, "-f", TOY_FW, "--lang", "en")
+    assert res.exit_code == 0, res.output
+    assert "[cũ]" in res.output and "[/x]" in res.output
+    res = toy_cli("compare", odd_name_csv, "-f", TOY_FW, "--lang", "en", "--format", "md")
+    assert res.exit_code == 0, res.output
+    assert "| Làng \\[cũ\\] \\[/x\\] &lt;b&gt;\\*một\\*&lt;/b&gt; |" in res.stdout and "<b>" not in res.stdout
+
+
+def test_per_year_periods_are_listed_in_order(toy_cli, tmp_path):
+    rows = list(csv.reader(io.StringIO(TOY.read_text(encoding="utf-8"))))
+    rows[1][5], rows[2][5] = "2025", "2023"  # v1 in 2025, v2 in 2023, v3 stays in 2024
+    path = tmp_path / "years.csv"
+    with open(path, "w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows(rows)
+    res = toy_cli("compare", path, "-f", TOY_FW, "--per-year", "--format", "json")
+    assert res.exit_code == 0, res.output
+    doc = json.loads(res.stdout)
+    assert [p["period"] for p in doc["rankings"]["periods"]] == ["2023", "2024", "2025"]
+    assert [r["period"] for r in doc["rankings"]["rows"]] == ["2023", "2024", "2025"]

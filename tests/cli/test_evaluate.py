@@ -62,3 +62,52 @@ def test_unknown_framework_exits_1(toy_cli, support_dir):
     res = toy_cli("evaluate", support_dir / "toy.csv", "-f", "nope")
     assert res.exit_code == 1
     assert "neither a file nor a known framework id" in res.output
+
+
+def _cli_with_reporter_plugin(monkeypatch):
+    """The CLI with the toy plugin and a second plugin that registers the format ``toy-lines``."""
+    from click.testing import CliRunner
+
+    from tests.support import toy_plugin, toy_reporter_plugin
+    from villagescore import cli as cli_module
+    from villagescore.plugins import get_plugin_manager
+    from villagescore.registry import Registry
+
+    pm = get_plugin_manager(entrypoints=False, plugins=(("toy", toy_plugin), ("toy-report", toy_reporter_plugin)))
+    registry = Registry.from_plugin_manager(pm)
+    monkeypatch.setattr(Registry, "default", classmethod(lambda cls, strict=None: registry))
+    return lambda *args: CliRunner().invoke(cli_module.cli, [str(a) for a in args])
+
+
+def test_format_takes_a_plugin_reporter(monkeypatch, support_dir):
+    run = _cli_with_reporter_plugin(monkeypatch)
+    res = run("evaluate", support_dir / "toy.csv", "-f", support_dir / "toy-framework.yaml", "--format", "toy-lines")
+    assert res.exit_code == 0, res.output
+    # overall scores of toy.csv: v1 88.3333, v2 29.5833, v3 43.3333
+    assert res.stdout == "v1\t2024\t88.33\nv2\t2024\t29.58\nv3\t2024\t43.33\n"
+
+
+def test_unknown_format_is_a_usage_error_listing_the_formats(monkeypatch, support_dir, tmp_path):
+    run = _cli_with_reporter_plugin(monkeypatch)
+    out = tmp_path / "r.txt"
+    res = run("evaluate", support_dir / "toy.csv", "-f", support_dir / "toy-framework.yaml", "--format", "pdf",
+              "-o", out)
+    assert res.exit_code == 2
+    assert "'pdf' is not an output format; available: table, json, csv, md, html, xlsx, toy-lines" in res.output
+    assert not out.exists()
+    res = run("pilot", "--format", "pdf")
+    assert res.exit_code == 2 and "toy-lines" in res.output
+
+
+def test_help_lists_the_builtin_formats(toy_cli):
+    res = toy_cli("evaluate", "--help")
+    assert res.exit_code == 0
+    assert "table, json, csv, md, html, xlsx, or a format a plugin registers" in " ".join(res.output.split())
+
+
+def test_table_shows_a_name_with_brackets_as_written(toy_cli, support_dir, odd_name_csv):
+    from tests.cli.conftest import ODD_NAME
+
+    res = toy_cli("evaluate", odd_name_csv, "-f", support_dir / "toy-framework.yaml", "--lang", "en")
+    assert res.exit_code == 0, res.output  # no rich MarkupError on "[/x]"
+    assert ODD_NAME in res.output

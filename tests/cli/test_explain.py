@@ -34,3 +34,14 @@ def test_errors(toy_cli, support_dir):
     assert toy_cli(*_args(support_dir)).exit_code == 2  # --village is required
     res = toy_cli(*_args(support_dir, "--village", "nope"))
     assert res.exit_code == 1 and "village 'nope' is not in the dataset" in res.output
+
+
+def test_name_with_brackets_and_html_in_table_and_markdown(toy_cli, support_dir, odd_name_csv):
+    args = ("explain", odd_name_csv, "-f", support_dir / "toy-framework.yaml", "--village", "v1", "--lang", "en")
+    res = toy_cli(*args)
+    assert res.exit_code == 0, res.output
+    assert "Làng [cũ] [/x]" in res.output
+    res = toy_cli(*args, "--format", "md")
+    assert res.exit_code == 0, res.output
+    assert "- Làng \\[cũ\\] \\[/x\\] &lt;b&gt;\\*một\\*&lt;/b&gt; (v1)" in res.stdout
+    assert "<b>" not in res.stdout

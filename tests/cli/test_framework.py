@@ -34,3 +34,10 @@ def test_export_round_trips(toy_cli, support_dir, tmp_path):
     out = tmp_path / "copy.yaml"
     assert toy_cli("framework", "export", "-f", support_dir / "toy-framework.yaml", "-o", out).exit_code == 0
     assert toy_cli("validate", out).exit_code == 0
+
+
+def test_show_table_keeps_bracketed_sectors(toy_cli, support_dir):
+    # rich would read "[alpha]" as a style tag and hide it
+    res = toy_cli("framework", "show", "-f", support_dir / "toy-framework.yaml", "--lang", "en")
+    assert res.exit_code == 0, res.output
+    assert "(toy.b)" in res.output and "[alpha]" in res.output

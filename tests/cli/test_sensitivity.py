@@ -48,3 +48,14 @@ def test_bad_options_and_years(toy_cli, support_dir):
     res = toy_cli(*_args(support_dir, "--year", "1999"))
     assert res.exit_code == 1
     assert "no village rows for year 1999" in res.output
+
+
+def test_name_with_brackets_and_html_in_table_and_markdown(toy_cli, support_dir, odd_name_csv):
+    args = ("sensitivity", odd_name_csv, "-f", support_dir / "toy-framework.yaml", "-n", "20", "--no-indices",
+            "--lang", "en")
+    res = toy_cli(*args)
+    assert res.exit_code == 0, res.output
+    assert "Làng [cũ] [/x]" in " ".join(res.output.split())
+    res = toy_cli(*args, "--format", "md")
+    assert res.exit_code == 0, res.output
+    assert "| Làng \\[cũ\\] \\[/x\\] &lt;b&gt;\\*một\\*&lt;/b&gt; (v1) | 2024 |" in res.stdout

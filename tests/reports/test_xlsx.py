@@ -125,3 +125,38 @@ def test_comparison_workbook(toy_result):
     assert [r[overall] for r in rows[1:]] == [88.3333, 43.3333, 29.5833]
     prov = _rows(wb["provenance"])
     assert prov[1][:3] == ["toy.csv", "toy", "1.0"]
+
+
+def test_rows_xml_writes_inline_strings_numbers_and_styles():
+    from villagescore.reports.xlsx import rows_xml
+
+    xml, count = rows_xml([["=1+1", 2.5, None, True, " x ", 8.720000000000001, "a<b&c", "#N/A", float("nan"), ""],
+                           [7]], {1: 4, 5: 2}, sheet="t")
+    assert count == 2
+    assert xml == (
+        '<row r="2">'
+        '<c r="A2" t="inlineStr"><is><t>\'=1+1</t></is></c>'  # neutralised, a string: never a formula
+        '<c r="B2" s="4" t="n"><v>2.5</v></c>'  # the style of column B's number format
+        '<c r="D2" t="b"><v>1</v></c>'  # None (C2), NaN (I2) and "" (J2) leave the cell empty
+        '<c r="E2" t="inlineStr"><is><t xml:space="preserve"> x </t></is></c>'
+        '<c r="F2" s="2" t="n"><v>8.72</v></c>'  # 15 significant digits: float noise is not written
+        '<c r="G2" t="inlineStr"><is><t>a&lt;b&amp;c</t></is></c>'
+        '<c r="H2" t="inlineStr"><is><t>#N/A</t></is></c>'  # text, not an error value
+        '</row><row r="3"><c r="A3" t="n"><v>7</v></c></row>')
+    assert rows_xml([], {}) == ("", 0)
+
+
+def test_rows_xml_refuses_text_longer_than_a_cell_holds():
+    from villagescore.reports.xlsx import MAX_TEXT, rows_xml
+
+    with pytest.raises(OutputError, match=r"sheet 'summary', cell B2: text longer than Excel's 32,767"):
+        rows_xml([["ok", "x" * (MAX_TEXT + 1)]], {}, sheet="summary")
+
+
+def test_number_formats_and_colour_scale_survive_the_fast_rows(toy_result):
+    wb = _book(render(toy_result, "en"))
+    ws = wb["indicators"]
+    # row 2 is v1's toy.a: value 80 (format 0.0###), score 80 (0.0), weight 0.166667 (0%)
+    assert [ws.cell(2, c).number_format for c in (8, 10, 12, 13)] == ["0.0###", "0.0", "0%", "0.0###"]
+    assert ws.cell(1, 1).font.b and ws.freeze_panes == "A2" and ws.auto_filter.ref == "A1:M18"
+    assert [str(r.sqref) for r in ws.conditional_formatting] == ["J2:J18"]

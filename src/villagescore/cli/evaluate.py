@@ -6,10 +6,19 @@ from pathlib import Path
 
 import click
 
-from .options import emit_bytes, emit_renderables, framework_option, lang_option, output_option
+from .options import (
+    check_format,
+    emit_bytes,
+    emit_renderables,
+    format_option,
+    framework_option,
+    lang_option,
+    output_option,
+)
 
 __all__ = ["evaluate", "pilot", "run_evaluation", "FORMATS"]
 
+#: The built-in formats (listed in ``--help``); ``--format`` also takes any format a plugin registers.
 FORMATS = ["table", "json", "csv", "md", "html", "xlsx"]
 
 
@@ -61,7 +70,7 @@ def render_with(reporter, obj, lang: str) -> bytes:
 @click.argument("dataset", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @framework_option
 @click.option("--village", "villages", multiple=True, metavar="ID", help="Score only this village (repeatable).")
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
+@format_option(FORMATS)
 @output_option
 @lang_option
 @click.option("--keep-going", is_flag=True,
@@ -69,6 +78,7 @@ def render_with(reporter, obj, lang: str) -> bytes:
 @click.pass_obj
 def evaluate(app, dataset: Path, framework_spec, villages, fmt, output, lang, keep_going) -> None:
     """Score every village-year of DATASET (CSV or XLSX) against a criteria framework."""
+    check_format(app, fmt, FORMATS)
     result = run_evaluation(app, dataset, framework_spec, villages, keep_going)
     _emit(app, result, fmt, output, lang)
 
@@ -76,7 +86,7 @@ def evaluate(app, dataset: Path, framework_spec, villages, fmt, output, lang, ke
 @click.command()
 @framework_option
 @click.option("--year", type=int, help="Show this year [default: the latest].")
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
+@format_option(FORMATS)
 @output_option
 @lang_option
 @click.pass_obj
@@ -88,15 +98,14 @@ def pilot(app, framework_spec, year, fmt, output, lang) -> None:
     """
     from villagescore import bundled
 
+    check_format(app, fmt, FORMATS)
     result = run_evaluation(app, bundled.path(bundled.PILOT), framework_spec, options={"command": "pilot"})
     if fmt != "table":
         _emit(app, result, fmt, output, lang)
         return
     from ..reports.terminal import village_profile
+    from ..reports.view import previous_rows
 
     vid = str(result.frame["village_id"].iat[0])
     i = result.row(vid, year)
-    years = result.frame["year"].to_numpy()
-    earlier = [r for r in range(len(result)) if result.frame["village_id"].iat[r] == vid and years[r] < years[i]]
-    previous = earlier[0] if earlier else None
-    emit_renderables(village_profile(result, i, lang, previous=previous), output)
+    emit_renderables(village_profile(result, i, lang, previous=previous_rows(result)[i]), output)

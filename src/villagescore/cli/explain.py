@@ -19,7 +19,6 @@ _WORDS = {
     "lost": {"vi": "Điểm bị mất", "en": "Points lost"},
     "drivers": {"vi": "Các chỉ số ảnh hưởng nhiều nhất", "en": "Indicators that matter most"},
     "blockers": {"vi": "Điều gì ngăn đạt bậc tiếp theo", "en": "What blocks the next tier"},
-    "plan": {"vi": "Kế hoạch cải thiện", "en": "Improvement plan"},
     "target": {"vi": "Mục tiêu", "en": "Target"},
     "reached": {"vi": "Đạt được sau kế hoạch", "en": "Reached with the plan"},
     "step": {"vi": "Bước", "en": "Step"},
@@ -37,7 +36,11 @@ _WORDS = {
 
 
 def _w(key: str, lang: str) -> str:
-    return _WORDS[key].get(lang) or _WORDS[key]["en"]
+    """A word of this command, or a shared one (:func:`villagescore.i18n.t`)."""
+    from ..i18n import t
+
+    entry = _WORDS.get(key)
+    return (entry.get(lang) or entry["en"]) if entry else t(key, lang)
 
 
 def _fmt(x: Any, digits: int = 1) -> str:
@@ -97,78 +100,76 @@ def _head(data: dict[str, Any], lang: str) -> list[str]:
 
 
 def render_table(data: dict[str, Any], lang: str, top: int = 8) -> list[Any]:
-    """Rich renderables: headline, pillars, drivers, gates, blockers, plan."""
+    """Rich renderables: headline, pillars, drivers, gates, blockers, plan (no text is read as markup)."""
     from rich.panel import Panel
-    from rich.table import Table
+    from rich.text import Text
 
     from ..i18n import t
+    from ..reports.terminal import plain_table
 
-    out: list[Any] = [Panel("\n".join(_head(data, lang)), title=_w("title", lang))]
-    pillars = Table(title=t("pillars", lang))
-    for h in (t("pillar", lang), t("score", lang), t("weight", lang), _w("contribution", lang)):
-        pillars.add_column(h)
-    for p in data["pillars"]:
-        pillars.add_row(p["label"], _fmt(p["score"]), _fmt(p["weight"], 3), _fmt(p["contribution"], 2))
-    out.append(pillars)
-    drivers = Table(title=_w("drivers", lang))
-    for h in (t("indicator", lang), t("pillar", lang), t("value", lang), t("score", lang), t("weight", lang),
-              _w("contribution", lang), _w("lost", lang)):
-        drivers.add_column(h)
-    for x in _drivers(data, top):
-        drivers.add_row(x["label"], x["pillar_label"], _fmt(x["value"]), _fmt(x["score"]), _fmt(x["weight"], 3),
-                        _fmt(x["contribution"], 2), _fmt(x["lost"], 2))
-    out.append(drivers)
+    out: list[Any] = [Panel(Text("\n".join(_head(data, lang))), title=_w("title", lang))]
+    out.append(plain_table([t("pillar", lang), t("score", lang), t("weight", lang), _w("contribution", lang)],
+                           _pillar_rows(data), title=t("pillars", lang)))
+    out.append(plain_table(_driver_headers(lang), _driver_rows(data, top), title=_w("drivers", lang)))
     if data["gates_fired"]:
-        gates = Table(title=t("gates_fired", lang))
-        for h in (t("gate", lang), t("indicator", lang), t("value", lang), t("threshold", lang), t("cap", lang)):
-            gates.add_column(h)
-        for g in data["gates_fired"]:
-            gates.add_row(g["label"], g["indicator"], _fmt(g["value"]), g["rule"], g["cap_label"])
-        out.append(gates)
+        out.append(plain_table(_gate_headers(lang), _gate_rows(data), title=t("gates_fired", lang)))
     if data["blockers"]:
-        out.append(Panel("\n".join(_blocker_lines(data, lang)), title=_w("blockers", lang)))
+        out.append(Panel(Text("\n".join(_blocker_lines(data, lang))), title=_w("blockers", lang)))
     if data["plan"]["steps"]:
-        plan = Table(title=_w("plan", lang))
-        for h in _plan_headers(lang):
-            plan.add_column(h)
-        for row in _plan_rows(data, lang):
-            plan.add_row(*row)
-        out.append(plan)
+        out.append(plain_table(_plan_headers(lang), _plan_rows(data, lang), title=_w("plan", lang)))
     if data["plan"]["not_movable"]:
-        out.append(f"{_w('not_movable', lang)}: {', '.join(data['plan']['not_movable'])}")
+        out.append(Text(f"{_w('not_movable', lang)}: {', '.join(data['plan']['not_movable'])}"))
     return out
 
 
-def render_markdown(data: dict[str, Any], lang: str, top: int = 8) -> bytes:
-    """The explanation as a Markdown document (UTF-8)."""
-    from ..i18n import t
-    from .sensitivity import _md_table
+def _pillar_rows(data: dict[str, Any]) -> list[list[str]]:
+    return [[p["label"], _fmt(p["score"]), _fmt(p["weight"], 3), _fmt(p["contribution"], 2)] for p in data["pillars"]]
 
-    parts = [f"# {_w('title', lang)}", "", *[f"- {line}" for line in _head(data, lang)], "",
+
+def _driver_headers(lang: str) -> list[str]:
+    from ..i18n import t
+
+    return [t("indicator", lang), t("pillar", lang), t("value", lang), t("score", lang), t("weight", lang),
+            _w("contribution", lang), _w("lost", lang)]
+
+
+def _driver_rows(data: dict[str, Any], top: int) -> list[list[str]]:
+    return [[x["label"], x["pillar_label"], _fmt(x["value"]), _fmt(x["score"]), _fmt(x["weight"], 3),
+             _fmt(x["contribution"], 2), _fmt(x["lost"], 2)] for x in _drivers(data, top)]
+
+
+def _gate_headers(lang: str) -> list[str]:
+    from ..i18n import t
+
+    return [t("gate", lang), t("indicator", lang), t("value", lang), t("threshold", lang), t("cap", lang)]
+
+
+def _gate_rows(data: dict[str, Any]) -> list[list[str]]:
+    return [[g["label"], g["indicator"], _fmt(g["value"]), g["rule"], g["cap_label"]] for g in data["gates_fired"]]
+
+
+def render_markdown(data: dict[str, Any], lang: str, top: int = 8) -> bytes:
+    """The explanation as a Markdown document (UTF-8); text from data files is escaped."""
+    from ..i18n import t
+    from ..reports.markdown import md_escape, md_table
+
+    parts = [f"# {_w('title', lang)}", "", *[f"- {md_escape(line)}" for line in _head(data, lang)], "",
              f"## {t('pillars', lang)}", "",
-             _md_table([t("pillar", lang), t("score", lang), t("weight", lang), _w("contribution", lang)],
-                       [[p["label"], _fmt(p["score"]), _fmt(p["weight"], 3), _fmt(p["contribution"], 2)]
-                        for p in data["pillars"]]), "",
-             f"## {_w('drivers', lang)}", "",
-             _md_table([t("indicator", lang), t("pillar", lang), t("value", lang), t("score", lang),
-                        t("weight", lang), _w("contribution", lang), _w("lost", lang)],
-                       [[x["label"], x["pillar_label"], _fmt(x["value"]), _fmt(x["score"]), _fmt(x["weight"], 3),
-                         _fmt(x["contribution"], 2), _fmt(x["lost"], 2)] for x in _drivers(data, top)]), ""]
+             md_table([t("pillar", lang), t("score", lang), t("weight", lang), _w("contribution", lang)],
+                      _pillar_rows(data)), "",
+             f"## {_w('drivers', lang)}", "", md_table(_driver_headers(lang), _driver_rows(data, top)), ""]
     if data["gates_fired"]:
-        parts += [f"## {t('gates_fired', lang)}", "",
-                  _md_table([t("gate", lang), t("indicator", lang), t("value", lang), t("threshold", lang),
-                             t("cap", lang)],
-                            [[g["label"], g["indicator"], _fmt(g["value"]), g["rule"], g["cap_label"]]
-                             for g in data["gates_fired"]]), ""]
+        parts += [f"## {t('gates_fired', lang)}", "", md_table(_gate_headers(lang), _gate_rows(data)), ""]
     if data["blockers"]:
-        parts += [f"## {_w('blockers', lang)}", "", *[f"- {line}" for line in _blocker_lines(data, lang)], ""]
+        parts += [f"## {_w('blockers', lang)}", "", *[f"- {md_escape(line)}" for line in _blocker_lines(data, lang)],
+                  ""]
     parts += [f"## {_w('plan', lang)}", ""]
     if data["plan"]["steps"]:
-        parts += [_md_table(_plan_headers(lang), _plan_rows(data, lang)), ""]
+        parts += [md_table(_plan_headers(lang), _plan_rows(data, lang)), ""]
     else:
-        parts += [_w("no_plan", lang) + (f": {data['plan']['note']}" if data["plan"]["note"] else ""), ""]
+        parts += [md_escape(_w("no_plan", lang) + (f": {data['plan']['note']}" if data["plan"]["note"] else "")), ""]
     if data["plan"]["not_movable"]:
-        parts += [f"{_w('not_movable', lang)}: {', '.join(data['plan']['not_movable'])}", ""]
+        parts += [md_escape(f"{_w('not_movable', lang)}: {', '.join(data['plan']['not_movable'])}"), ""]
     return "\n".join(parts).encode("utf-8")
 
 

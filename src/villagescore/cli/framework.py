@@ -27,28 +27,30 @@ def list_frameworks(app) -> None:
 
 
 def _tree(fw, lang):
+    """The framework as a rich tree; texts from the framework are escaped (``[weaving]`` stays visible)."""
     from rich.tree import Tree
 
     from ..i18n import label
     from ..reports.framework_doc import threshold_text
+    from ..reports.terminal import esc
 
-    root = Tree(f"[bold]{label(fw.title, lang)}[/bold] ({fw.id} {fw.version})")
+    root = Tree(f"[bold]{esc(label(fw.title, lang))}[/bold] ({esc(fw.id)} {esc(fw.version)})")
     for p in fw.pillars:
-        pn = root.add(f"[bold]{label(p.label, lang)}[/bold] w={p.weight:g} {p.aggregator.name}")
+        pn = root.add(f"[bold]{esc(label(p.label, lang))}[/bold] w={p.weight:g} {esc(p.aggregator.name)}")
         for c in p.criteria:
-            cn = pn.add(f"{label(c.label, lang)} w={c.weight:g}")
+            cn = pn.add(esc(f"{label(c.label, lang)} w={c.weight:g}"))
             for n in c.indicators:
                 th = threshold_text(n)
                 sectors = f" [{', '.join(n.sectors)}]" if n.sectors else ""
-                cn.add(f"{label(n.indicator.label, lang)} ({n.id}) w={n.weight:g} {n.scorer.name}{sectors}"
-                       + (f"\n  {th}" if th else ""))
+                cn.add(esc(f"{label(n.indicator.label, lang)} ({n.id}) w={n.weight:g} {n.scorer.name}{sectors}"
+                           + (f"\n  {th}" if th else "")))
     gates = root.add("[bold]gates[/bold]")
     for g in fw.gates:
-        gates.add(f"{g.id}: {g.indicator} {g.rule} → cap {g.cap}")
+        gates.add(esc(f"{g.id}: {g.indicator} {g.rule} → cap {g.cap}"))
     tiers = root.add("[bold]tiers[/bold]")
     for t in fw.tiers:
-        tiers.add(f"{label(t.label, lang)}: ≥ {t.min_score:g}"
-                  + (f", every pillar ≥ {t.min_pillar_score:g}" if t.min_pillar_score is not None else ""))
+        tiers.add(esc(f"{label(t.label, lang)}: ≥ {t.min_score:g}"
+                      + (f", every pillar ≥ {t.min_pillar_score:g}" if t.min_pillar_score is not None else "")))
     return root
 
 

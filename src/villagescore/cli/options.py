@@ -9,7 +9,8 @@ from typing import Any
 
 import click
 
-__all__ = ["lang_option", "output_option", "framework_option", "emit_bytes", "default_lang"]
+__all__ = ["lang_option", "output_option", "framework_option", "format_option", "check_format", "emit_bytes",
+           "emit_renderables", "default_lang"]
 
 
 def default_lang() -> str:
@@ -25,6 +26,28 @@ output_option = click.option("-o", "--output", type=click.Path(dir_okay=False, p
 framework_option = click.option("-f", "--framework", "framework_spec", metavar="PATH|ID",
                                 help="Framework file or id of an installed framework "
                                      "[default: vn-ttcn-sustainable].")
+
+
+def format_option(builtins: list[str]) -> Any:
+    """``--format NAME``: a built-in format or any format a plugin registers (checked by :func:`check_format`).
+
+    The registered formats are known only once the plugins are loaded, so the value is
+    checked in the command, not by click's parser.
+    """
+    return click.option("--format", "fmt", default=builtins[0], show_default=True, metavar="FORMAT",
+                        help=f"Output format: {', '.join(builtins)}, or a format a plugin registers "
+                             "(register_reporters).")
+
+
+def check_format(app: Any, fmt: str, builtins: list[str]) -> str:
+    """Return ``fmt`` if it is a built-in or registered format; else a usage error (exit 2) listing them."""
+    registered = set(app.registry.reporters)
+    known = [f for f in builtins if f in registered or f == "table"]
+    known += sorted(registered - set(known))
+    if fmt not in known:
+        msg = f"{fmt!r} is not an output format; available: {', '.join(known)}"
+        raise click.BadParameter(msg, param_hint="'--format'")
+    return fmt
 
 
 def emit_bytes(data: bytes, output: Path | None, *, binary: bool = False) -> None:

@@ -32,7 +32,6 @@ _WORDS = {
     "total": {"vi": "Toàn phần", "en": "Total order"},
     "ci": {"vi": "Khoảng tin cậy 95 %", "en": "95 % interval"},
     "none": {"vi": "không", "en": "none"},
-    "unrated": {"vi": "không xếp hạng", "en": "unrated"},
     "weights": {"vi": "trọng số", "en": "weights"},
     "aggregation": {"vi": "quy tắc tổng hợp", "en": "aggregation rule"},
     "thresholds": {"vi": "ngưỡng", "en": "thresholds"},
@@ -42,7 +41,11 @@ _WORDS = {
 
 
 def _w(key: str, lang: str) -> str:
-    return _WORDS[key].get(lang) or _WORDS[key]["en"]
+    """A word of this command, or a shared one (:func:`villagescore.i18n.t`)."""
+    from ..i18n import t
+
+    entry = _WORDS.get(key)
+    return (entry.get(lang) or entry["en"]) if entry else t(key, lang)
 
 
 def _rows(data: dict[str, Any], lang: str) -> list[list[str]]:
@@ -99,47 +102,33 @@ def _title(data: dict[str, Any], lang: str) -> str:
 
 
 def render_table(data: dict[str, Any], lang: str) -> list[Any]:
-    """Rich renderables: the per-village table and the indices table."""
-    from rich.table import Table
+    """Rich renderables: the per-village table and the indices table (no text is read as rich markup)."""
+    from rich.text import Text
 
+    from ..reports.terminal import plain_table
 
-    table = Table(title=_title(data, lang), caption=_summary(data, lang))
-    for h in _headers(lang):
-        table.add_column(h)
-    for row in _rows(data, lang):
-        table.add_row(*row)
-    out: list[Any] = [table]
+    out: list[Any] = [plain_table(_headers(lang), _rows(data, lang), title=_title(data, lang),
+                                  caption=_summary(data, lang))]
     if data["indices"]:
-        idx = Table(title=_w("indices", lang), caption=data["indices_note"])
-        for h in (_w("group", lang), _w("first", lang), _w("total", lang), _w("ci", lang)):
-            idx.add_column(h)
-        for row in _index_rows(data, lang):
-            idx.add_row(*row)
-        out.append(idx)
+        out.append(plain_table([_w("group", lang), _w("first", lang), _w("total", lang), _w("ci", lang)],
+                               _index_rows(data, lang), title=_w("indices", lang), caption=data["indices_note"]))
     elif data["indices_note"]:
-        out.append(data["indices_note"])
+        out.append(Text(data["indices_note"]))
     return out
 
 
-def _md_table(headers: list[str], rows: list[list[str]]) -> str:
-    def esc(x: str) -> str:
-        return str(x).replace("|", "\\|").replace("\n", " ")
-
-    lines = ["| " + " | ".join(esc(h) for h in headers) + " |", "|" + "---|" * len(headers)]
-    lines += ["| " + " | ".join(esc(c) for c in r) + " |" for r in rows]
-    return "\n".join(lines)
-
-
 def render_markdown(data: dict[str, Any], lang: str) -> bytes:
-    """The analysis as a Markdown document (UTF-8)."""
-    parts = [f"# {_title(data, lang)}", "", _summary(data, lang), "",
-             _md_table(_headers(lang), _rows(data, lang)), ""]
+    """The analysis as a Markdown document (UTF-8); text from data files is escaped."""
+    from ..reports.markdown import md_escape, md_table
+
+    parts = [f"# {md_escape(_title(data, lang))}", "", md_escape(_summary(data, lang)), "",
+             md_table(_headers(lang), _rows(data, lang)), ""]
     if data["indices"]:
         parts += [f"## {_w('indices', lang)}", "",
-                  _md_table([_w("group", lang), _w("first", lang), _w("total", lang), _w("ci", lang)],
-                            _index_rows(data, lang)), "", data["indices_note"], ""]
+                  md_table([_w("group", lang), _w("first", lang), _w("total", lang), _w("ci", lang)],
+                           _index_rows(data, lang)), "", md_escape(data["indices_note"]), ""]
     elif data["indices_note"]:
-        parts += [data["indices_note"], ""]
+        parts += [md_escape(data["indices_note"]), ""]
     return "\n".join(parts).encode("utf-8")
 
 

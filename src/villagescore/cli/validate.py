@@ -24,13 +24,13 @@ def check_file(app, path: Path) -> tuple[str, list[Problem]]:
     suffix = path.suffix.lower()
     try:
         if name.endswith(".meta.json"):
-            from ..datasets import _metadata_problems
+            from ..datasets import metadata_problems
 
             try:
                 meta = json.loads(path.read_text(encoding="utf-8-sig"))
             except (UnicodeDecodeError, json.JSONDecodeError) as exc:
                 return "metadata", [Problem(name, "", f"not valid UTF-8 JSON: {exc}")]
-            return "metadata", _metadata_problems(meta, name)
+            return "metadata", metadata_problems(meta, name)
         if suffix in _FRAMEWORK_SUFFIXES or suffix == ".json":
             doc, digest, _ = load_framework_document(path)
             resolve_framework(doc, app.registry, name=name, sha256=digest)

@@ -17,7 +17,6 @@ __all__ = ["TABLES", "sections", "render", "rich_view"]
 TABLES = ["auto", "rankings", "groups", "side-by-side", "gaps", "changes", "node-changes"]
 
 _W: dict[str, dict[str, str]] = {
-    "rankings": {"vi": "Bảng xếp hạng", "en": "Rankings"},
     "rating": {"vi": "Xếp loại", "en": "Rating"},
     "groups": {"vi": "Thống kê theo nhóm", "en": "Groups"},
     "side-by-side": {"vi": "So sánh trực tiếp", "en": "Side by side"},
@@ -25,29 +24,19 @@ _W: dict[str, dict[str, str]] = {
     "changes": {"vi": "Thay đổi theo thời gian", "en": "Changes over time"},
     "node-changes": {"vi": "Thay đổi theo thời gian, từng nút", "en": "Changes over time, node by node"},
     "period": {"vi": "Kỳ", "en": "Period"},
-    "run": {"vi": "Kết quả", "en": "Result"},
-    "village_id": {"vi": "Mã làng", "en": "Village id"},
     "province_current": {"vi": "Tỉnh/thành (từ 2025)", "en": "Province (since 2025)"},
     "province_recorded": {"vi": "Tỉnh/thành ghi nhận", "en": "Province recorded"},
-    "group": {"vi": "Nhóm", "en": "Group"},
-    "count": {"vi": "Số làng", "en": "Villages"},
     "scored": {"vi": "Có điểm", "en": "Scored"},
-    "mean": {"vi": "Trung bình", "en": "Mean"},
-    "median": {"vi": "Trung vị", "en": "Median"},
-    "min": {"vi": "Thấp nhất", "en": "Min"},
-    "max": {"vi": "Cao nhất", "en": "Max"},
     "best": {"vi": "Tốt nhất", "en": "Best"},
     "worst": {"vi": "Kém nhất", "en": "Worst"},
     "note": {"vi": "Ghi chú", "en": "Note"},
     "too_small": {"vi": "quá ít làng để tổng hợp", "en": "too small to summarise"},
     "unmapped": {"vi": "không có trong bảng chuyển đổi 2025", "en": "not in the 2025 mapping table"},
-    "unrated": {"vi": "Chưa xếp hạng", "en": "Unrated"},
     "level": {"vi": "Cấp", "en": "Level"},
     "node": {"vi": "Nút", "en": "Node"},
     "label": {"vi": "Tên", "en": "Label"},
     "overall": {"vi": "Tổng hợp", "en": "Overall"},
     "difference": {"vi": "Chênh lệch", "en": "Difference"},
-    "contribution": {"vi": "Đóng góp", "en": "Contribution"},
     "share_of_gap": {"vi": "Tỷ lệ chênh lệch", "en": "Share of gap"},
     "cumulative": {"vi": "Cộng dồn", "en": "Cumulative"},
     "from": {"vi": "Từ", "en": "From"},
@@ -57,9 +46,6 @@ _W: dict[str, dict[str, str]] = {
     "up": {"vi": "lên", "en": "up"},
     "down": {"vi": "xuống", "en": "down"},
     "same": {"vi": "giữ nguyên", "en": "same"},
-    "pillar": {"vi": "Trụ cột", "en": "Pillar"},
-    "criterion": {"vi": "Tiêu chí", "en": "Criterion"},
-    "indicator": {"vi": "Chỉ số", "en": "Indicator"},
     "by:province": {"vi": "tỉnh/thành (từ 2025)", "en": "province (since 2025)"},
     "by:commune": {"vi": "xã/phường", "en": "commune"},
     "by:sector": {"vi": "ngành nghề", "en": "sector"},
@@ -250,39 +236,29 @@ def _visible(c: dict[str, Any], lang: str) -> list[dict[str, Any]]:
 
 
 def _markdown(c: dict[str, Any], lang: str) -> bytes:
-    def cell(x: Any) -> str:
-        return "" if x is None else str(x).replace("|", "\\|").replace("\n", " ")
+    from .markdown import md_cell, md_table
 
     runs = ", ".join(f"{r['label']} ({r['framework']['id']} {r['framework']['version']})" for r in c["runs"])
-    lines = [f"# {_w('rankings', lang)} / {_w('groups', lang)} — {runs}", ""]
+    lines = [f"# {_w('rankings', lang)} / {_w('groups', lang)} — {md_cell(runs)}", ""]
     for w in c["warnings"]:
-        lines += [f"> **warning:** {cell(w['message'])}", ""]
+        lines += [f"> **warning:** {md_cell(w['message'])}", ""]
     for sec in _visible(c, lang):
-        lines += [f"## {sec['title']}", ""]
-        lines += [f"_{cell(n)}_" for n in sec["notes"]]
+        lines += [f"## {md_cell(sec['title'])}", ""]
+        lines += [f"_{md_cell(n)}_" for n in sec["notes"]]
         if sec["notes"]:
             lines.append("")
         if sec["rows"]:
-            lines.append("| " + " | ".join(cell(h) for h in sec["header"]) + " |")
-            lines.append("|" + "---|" * len(sec["header"]))
-            lines += ["| " + " | ".join(cell(x) for x in row) + " |" for row in sec["rows"]]
-            lines.append("")
+            lines += [md_table(sec["header"], sec["rows"]), ""]
     return ("\n".join(lines).rstrip() + "\n").encode("utf-8")
 
 
 def rich_view(c: dict[str, Any], lang: str) -> list[Any]:
-    """The comparison as rich tables for the terminal."""
-    from rich.table import Table
+    """The comparison as rich tables for the terminal (no text is read as rich markup)."""
+    from .terminal import plain_table
 
-    out: list[Any] = []
-    for sec in _visible(c, lang):
-        table = Table(title=sec["title"], caption="\n".join(sec["notes"]) or None, caption_justify="left")
-        for h in sec["header"]:
-            table.add_column(str(h), overflow="fold")
-        for row in sec["rows"]:
-            table.add_row(*["" if x is None else str(x) for x in row])
-        out.append(table)
-    return out
+    return [plain_table(sec["header"], sec["rows"], title=sec["title"], caption="\n".join(sec["notes"]) or None,
+                        overflow="fold")
+            for sec in _visible(c, lang)]
 
 
 def render(c: dict[str, Any], fmt: str, lang: str, table: str = "auto") -> bytes:

@@ -83,13 +83,6 @@ def render(result: Any, lang: str, *, max_profiles: int = 200, plans: Any = None
 # ---- comparisons ----
 
 
-def _sections(comparison: dict[str, Any], lang: str, *, text: bool) -> list[dict[str, Any]]:
-    """The comparison as titled tables, exactly as ``villagescore compare`` shows them in CSV/Markdown."""
-    from .comparison import sections
-
-    return sections(comparison, lang, text=text)
-
-
 _NUMBER = re.compile(r"^[+\-−]?\d[\d.,]*( ?%)?$|^—$")
 
 
@@ -132,8 +125,10 @@ def render_comparison(comparison: dict[str, Any], lang: str) -> bytes:
     Bar charts of the overall scores and group means come first, then every section of
     the comparison (rankings, groups, side by side, gaps, changes over time) as a table.
     """
+    from .comparison import sections as comparison_sections
+
     sections = [dict(sec, rows=[_cells(r) for r in sec["rows"]])
-                for sec in _sections(comparison, lang, text=True) if sec["rows"]]
+                for sec in comparison_sections(comparison, lang, text=True) if sec["rows"]]
     fw = comparison.get("framework") or {}
     runs = [f"{r['label']} — {r['framework']['id']} {r['framework']['version']}" for r in comparison.get("runs", [])]
     title = tr("comparison_title", lang)

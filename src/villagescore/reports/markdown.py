@@ -13,20 +13,36 @@ from typing import Any
 
 from .view import report_view, tr
 
-__all__ = ["render", "md_escape", "md_code", "score_bar"]
+__all__ = ["render", "md_escape", "md_cell", "md_table", "md_code", "score_bar"]
 
 _SPECIAL = re.compile(r"([\\`*_\[\]|~])")
 
 
 def md_escape(text: Any) -> str:
     """Escape ``text`` for Markdown (inline and table cells): no markup, no HTML, one line."""
-    value = "" if text is None else str(text)
-    value = value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    value = _SPECIAL.sub(r"\\\1", value)
-    value = re.sub(r"[\r\n\t]+", " ", value)
+    value = md_cell(text)
     if value.startswith(("-", "=", "+", "#")):
         value = "\\" + value
     return value
+
+
+def md_cell(text: Any) -> str:
+    """Escape ``text`` for a Markdown table cell (as :func:`md_escape`; ``None`` is empty).
+
+    A cell never starts a line, so a leading ``-``, ``+``, ``=`` or ``#`` (a negative
+    difference, a signed gain) is left as it is.
+    """
+    if text is None:
+        return ""
+    value = str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return re.sub(r"[\r\n\t]+", " ", _SPECIAL.sub(r"\\\1", value))
+
+
+def md_table(header: list[Any], rows: list[list[Any]]) -> str:
+    """A Markdown table whose every cell (header included) is escaped with :func:`md_cell`."""
+    lines = ["| " + " | ".join(md_cell(h) for h in header) + " |", "|" + "---|" * len(header)]
+    lines += ["| " + " | ".join(md_cell(c) for c in row) + " |" for row in rows]
+    return "\n".join(lines)
 
 
 def md_code(text: Any) -> str:

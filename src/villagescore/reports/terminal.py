@@ -1,4 +1,10 @@
-"""Terminal views of a Result (rich tables): a summary of many villages, a profile of one."""
+"""Terminal views of a Result (rich tables): a summary of many villages, a profile of one.
+
+Text that comes from data, framework or plugin files is never read as rich markup: a
+village named ``Làng [cũ]`` or ``[/x]`` is shown as written (rich would hide the first and
+fail on the second). :func:`plain_table` builds such tables; :func:`esc` escapes a piece
+of text placed inside markup.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +13,35 @@ from typing import Any
 
 from ..i18n import label, t
 
-__all__ = ["summary_table", "village_profile", "render_text"]
+__all__ = ["summary_table", "village_profile", "render_text", "plain_table", "esc"]
+
+
+def esc(text: Any) -> str:
+    """Escape ``text`` for rich markup (``[`` … ``]`` shown as written)."""
+    from rich.markup import escape
+
+    return escape(str(text))
+
+
+def plain_table(header: list[Any], rows: list[list[Any]], *, title: Any = None, caption: Any = None,
+                **columns: Any) -> Any:
+    """A rich table whose title, caption, headers and cells are plain text (never markup).
+
+    ``columns`` are passed to every ``add_column`` (e.g. ``overflow="fold"``); ``None``
+    cells are empty.
+    """
+    from rich.table import Table
+    from rich.text import Text
+
+    def text(x: Any) -> Any:
+        return None if x is None else Text(str(x))
+
+    table = Table(title=text(title), caption=text(caption) if caption else None, caption_justify="left")
+    for h in header:
+        table.add_column(Text(str(h)), **columns)
+    for row in rows:
+        table.add_row(*[Text("" if x is None else str(x)) for x in row])
+    return table
 
 
 def _fmt(x: Any, digits: int = 1) -> str:
@@ -19,20 +53,21 @@ def _fmt(x: Any, digits: int = 1) -> str:
 def summary_table(result: Any, lang: str) -> Any:
     """One row per village-year: overall score, rating, pillar scores, gates fired."""
     from rich.table import Table
+    from rich.text import Text
 
     fw = result.framework
-    table = Table(title=f"{label(fw.title, lang)} — {fw.id} {fw.version}", show_lines=False)
+    table = Table(title=Text(f"{label(fw.title, lang)} — {fw.id} {fw.version}"), show_lines=False)
     for head in ("village", "year", "province", "overall", "rating"):
         table.add_column(t(head, lang), justify="right" if head in ("year", "overall") else "left")
     for p in fw.pillars:
-        table.add_column(label(p.label, lang), justify="right")
+        table.add_column(Text(label(p.label, lang)), justify="right")
     table.add_column(t("gates_fired", lang))
     summary = result.summary_frame(lang=lang)
     for i, row in enumerate(summary.itertuples(index=False)):
         pillars = [_fmt(getattr(row, f"{p.id}_score")) for p in fw.pillars]
         fired = [g.id for k, g in enumerate(fw.gates) if result.fired[i, k]]
-        table.add_row(str(row.name), str(row.year), str(row.province or ""), _fmt(row.overall_score),
-                      str(row.rating_label or "—"), *pillars, ", ".join(fired) or t("none", lang))
+        table.add_row(Text(str(row.name)), str(row.year), Text(str(row.province or "")), _fmt(row.overall_score),
+                      Text(str(row.rating_label or "—")), *pillars, Text(", ".join(fired) or t("none", lang)))
     return table
 
 
@@ -40,14 +75,16 @@ def village_profile(result: Any, i: int, lang: str, *, weakest: int = 5, previou
     """Renderables describing one village-year: scores, pillars, gates fired, weakest indicators."""
     from rich.panel import Panel
     from rich.table import Table
+    from rich.text import Text
 
     fw = result.framework
     v = result.village_dict(i, lang=lang)
     prev = result.village_dict(previous, lang=lang) if previous is not None else None
-    head = (f"[bold]{v['name']}[/bold] ({v['village_id']}) — {v['commune'] or ''}, {v['province'] or ''}"
-            f"\n{t('sectors', lang)}: {', '.join(v['sectors'])}   {t('year', lang)}: {v['year']}"
+    head = (f"[bold]{esc(v['name'])}[/bold] ({esc(v['village_id'])}) — {esc(v['commune'] or '')}, "
+            f"{esc(v['province'] or '')}"
+            f"\n{t('sectors', lang)}: {esc(', '.join(v['sectors']))}   {t('year', lang)}: {v['year']}"
             f"\n{t('overall', lang)}: [bold]{_fmt(v['overall']['score'])}[/bold] / 100   "
-            f"{t('rating', lang)}: [bold]{v['overall']['rating_label'] or '—'}[/bold]   "
+            f"{t('rating', lang)}: [bold]{esc(v['overall']['rating_label'] or '—')}[/bold]   "
             f"{t('coverage', lang)}: {_fmt((v['overall']['coverage'] or 0) * 100, 0)} %")
     if prev is not None:
         delta = None
@@ -55,9 +92,9 @@ def village_profile(result: Any, i: int, lang: str, *, weakest: int = 5, previou
             delta = v["overall"]["score"] - prev["overall"]["score"]
         head += (f"\n{t('change', lang)} {prev['year']} → {v['year']}: "
                  f"{_fmt(prev['overall']['score'])} → {_fmt(v['overall']['score'])} "
-                 f"({'+' if (delta or 0) >= 0 else ''}{_fmt(delta)}), {prev['overall']['rating_label'] or '—'} → "
-                 f"{v['overall']['rating_label'] or '—'}")
-    out: list = [Panel(head, title=f"{t('pilot_title', lang)} — {label(fw.title, lang)} {fw.version}")]
+                 f"({'+' if (delta or 0) >= 0 else ''}{_fmt(delta)}), {esc(prev['overall']['rating_label'] or '—')} → "
+                 f"{esc(v['overall']['rating_label'] or '—')}")
+    out: list = [Panel(head, title=Text(f"{t('pilot_title', lang)} — {label(fw.title, lang)} {fw.version}"))]
 
     pillars = Table(title=t("pillars", lang))
     pillars.add_column(t("pillar", lang))
@@ -67,7 +104,7 @@ def village_profile(result: Any, i: int, lang: str, *, weakest: int = 5, previou
     pillars.add_column(t("coverage", lang), justify="right")
     for p in fw.pillars:
         cell = v["pillars"][p.id]
-        row = [label(p.label, lang), _fmt(cell["score"])]
+        row = [Text(label(p.label, lang)), _fmt(cell["score"])]
         if prev is not None:
             row.append(_fmt(prev["pillars"][p.id]["score"]))
         row.append(f"{_fmt((cell['coverage'] or 0) * 100, 0)} %")
@@ -82,8 +119,8 @@ def village_profile(result: Any, i: int, lang: str, *, weakest: int = 5, previou
     for g in v["gates"]:
         if g["fired"]:
             gate = next(x for x in fw.gates if x.id == g["id"])
-            gates.add_row(label(gate.label, lang, g["id"]), g["indicator"], g["rule"],
-                          label(fw.tier(g["cap"]).label, lang))
+            gates.add_row(*[Text(x) for x in (label(gate.label, lang, g["id"]), g["indicator"], g["rule"],
+                                              label(fw.tier(g["cap"]).label, lang))])
     if gates.row_count == 0:
         gates.add_row(t("none", lang), "", "", "")
     out.append(gates)
@@ -98,8 +135,8 @@ def village_profile(result: Any, i: int, lang: str, *, weakest: int = 5, previou
         node = nodes[ind["id"]]
         value = ind["value"]
         shown = _fmt(value, 2) if isinstance(value, (int, float)) else str(value)
-        weak.add_row(label(node.indicator.label, lang, ind["id"]), shown, ind["unit"], _fmt(ind["score"]),
-                     f"{(ind['weight'] or 0) * 100:.1f} %")
+        weak.add_row(Text(label(node.indicator.label, lang, ind["id"])), Text(shown), Text(ind["unit"] or ""),
+                     _fmt(ind["score"]), f"{(ind['weight'] or 0) * 100:.1f} %")
     out.append(weak)
     return out
 
