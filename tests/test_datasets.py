@@ -219,3 +219,21 @@ def test_xlsx_boolean_cell_in_a_number_column_is_not_read_as_1(tmp_path, toy_reg
     row2 = ["v2", *GOOD_ROW[1:6], 1, *GOOD_ROW[7:]]  # a real 1 stays a number
     problems = _problems(_workbook(tmp_path, [HEADER.strip().split(","), row, row2]), toy_registry)
     assert [(p.where, p.column, p.value, p.rule) for p in problems] == [("row 2", "a", True, "type")]
+
+
+def test_metadata_that_describes_nothing_in_the_data_is_a_problem(tmp_path, toy_registry, support_dir):
+    import json
+    import shutil
+
+    data = tmp_path / "toy.csv"
+    shutil.copy(support_dir / "toy.csv", data)
+    meta = {
+        "dataset": {"id": "toy", "title": {"vi": "Thử", "en": "Toy"}, "kind": "illustrative"},
+        "columns": {"a": {"source": "survey"}, "aa": {"source": "survey"}},
+        "values": [{"village_id": "v9", "column": "a", "quality": "estimated"},
+                   {"village_id": "v1", "column": "zz", "quality": "estimated"}],
+    }
+    (tmp_path / "toy.meta.json").write_text(json.dumps(meta), encoding="utf-8")
+    found = {(p.where, p.rule) for p in _problems(data, toy_registry)}
+    assert found == {("$.columns.aa", "metadata_column"), ("$.values[0].village_id", "metadata_village"),
+                     ("$.values[1].column", "metadata_column")}

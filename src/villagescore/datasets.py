@@ -558,6 +558,10 @@ def validate(raw: RawDataset, registry: Any, *, keep_going: bool = False) -> Dat
     if len(frame) == 0 and not missing:
         col.file("the file has a header but no village rows", "row 2", "empty")
         file_level = True
+    stale = _metadata_mismatches(raw)
+    if stale:
+        col.problems.extend(stale)
+        file_level = True
     if file_level and (missing or duplicated or len(frame) == 0):
         raise DatasetError(col.problems)
 
@@ -580,6 +584,35 @@ def validate(raw: RawDataset, registry: Any, *, keep_going: bool = False) -> Dat
             raise DatasetError(col.problems)
     out = out.reset_index(drop=True)
     return Dataset(out, raw.path, raw.sha256, raw.metadata, raw.metadata_sha256, list(dropped))
+
+
+def _metadata_mismatches(raw: RawDataset) -> list[Problem]:
+    """Metadata entries that describe a column or a village the data does not have.
+
+    Such an entry is a typo or a stale sidecar: its source or quality flag would silently
+    apply to nothing (and the sensitivity analysis would perturb the wrong values).
+    """
+    meta = raw.metadata
+    if not isinstance(meta, dict) or "village_id" not in raw.frame.columns:
+        return []
+    name = f"{raw.path} (metadata)"
+    columns = set(raw.frame.columns)
+    villages = set(raw.frame["village_id"].dropna().astype(str))
+    problems = []
+    for key in sorted((meta.get("columns") or {}).keys()):
+        if key not in columns:
+            problems.append(Problem(name, f"$.columns.{key}", "describes a column the data does not have",
+                                    rule="metadata_column"))
+    for i, entry in enumerate(meta.get("values") or []):
+        if not isinstance(entry, dict):
+            continue
+        if entry.get("column") not in columns:
+            problems.append(Problem(name, f"$.values[{i}].column", f"column {entry.get('column')!r} is not in the data",
+                                    rule="metadata_column"))
+        if str(entry.get("village_id")) not in villages:
+            problems.append(Problem(name, f"$.values[{i}].village_id",
+                                    f"village {entry.get('village_id')!r} is not in the data", rule="metadata_village"))
+    return problems
 
 
 def _suggest(name: str, known: Iterable[str]) -> str:
