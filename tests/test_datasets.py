@@ -237,3 +237,54 @@ def test_metadata_that_describes_nothing_in_the_data_is_a_problem(tmp_path, toy_
     found = {(p.where, p.rule) for p in _problems(data, toy_registry)}
     assert found == {("$.columns.aa", "metadata_column"), ("$.values[0].village_id", "metadata_village"),
                      ("$.values[1].column", "metadata_column")}
+
+
+def _toy_records(support_dir):
+    import csv
+
+    rows = list(csv.DictReader((support_dir / "toy.csv").open(encoding="utf-8")))
+    out = []
+    for row in rows:
+        rec = {}
+        for key, value in row.items():
+            if value == "":
+                rec[key] = None
+            elif key == "sectors":
+                rec[key] = value.split(";")
+            elif key in ("village_id", "name", "commune", "province", "zone", "kind", "flag"):
+                rec[key] = value
+            else:
+                rec[key] = float(value) if "." in value else int(value)
+        out.append(rec)
+    return out
+
+
+@pytest.mark.parametrize("wrapped", [False, True])
+def test_json_reads_like_csv(tmp_path, toy_registry, support_dir, wrapped):
+    import json
+
+    from villagescore.engine import Engine
+    from villagescore.framework import load_framework
+
+    records = _toy_records(support_dir)
+    doc = {"villages": records} if wrapped else records
+    path = tmp_path / "toy.json"
+    path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    fw = load_framework(support_dir / "toy-framework.yaml", toy_registry)
+    a = Engine(toy_registry).evaluate(fw, read_dataset(path, toy_registry))
+    b = Engine(toy_registry).evaluate(fw, read_dataset(support_dir / "toy.csv", toy_registry))
+    np.testing.assert_allclose(a.tree.overall_score, b.tree.overall_score)
+    assert a.frame["sectors"].tolist() == ["alpha", "beta", "alpha;beta"]
+
+
+@pytest.mark.parametrize("content, message", [
+    ('{"rows": []}', "a JSON dataset is an array of village rows"),
+    ('[1, 2]', "a village row must be an object"),
+    ('[{"village_id": "v1", "a": [1, 2]}]', "a cell must be a number, text, true/false or null"),
+    ('[{"village_id": "v1",', "not valid JSON"),
+])
+def test_json_problems(tmp_path, toy_registry, content, message):
+    path = tmp_path / "bad.json"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(DatasetError, match=message):
+        read_dataset(path, toy_registry)

@@ -208,7 +208,7 @@ def test_unknown_id_mentions_plugins_that_failed():
 def test_reader_for_is_case_insensitive_and_lists_known_suffixes():
     registry = _registry()
     assert registry.reader_for(".CSV").name == "csv"
-    with pytest.raises(UnknownIdError, match=r"no reader for files ending in '.ods'; known: .csv, .xlsx"):
+    with pytest.raises(UnknownIdError, match=r"no reader for files ending in '.ods'; known: .csv, .json, .xlsx"):
         registry.reader_for(".ods")
 
 

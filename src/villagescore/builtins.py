@@ -45,12 +45,19 @@ def _read_xlsx(path):
     return read_xlsx(path)
 
 
+def _read_json(path):
+    from .datasets import read_json
+
+    return read_json(path)
+
+
 @hookimpl
 def register_readers():
-    """CSV (UTF-8, with or without BOM) and XLSX (data sheet plus metadata sheets)."""
+    """CSV (UTF-8, with or without BOM), XLSX (data sheet plus metadata sheets) and JSON."""
     return [
         Reader("csv", (".csv",), _read_csv, "UTF-8 CSV, comma-separated; metadata in NAME.meta.json"),
         Reader("xlsx", (".xlsx",), _read_xlsx, "Excel workbook: sheet 'data', optional 'metadata' and 'dataset'"),
+        Reader("json", (".json",), _read_json, "JSON: an array of village rows, or {villages, metadata}"),
     ]
 
 

@@ -1,11 +1,11 @@
-"""Read village datasets (CSV, XLSX) and validate them column by column.
+"""Read village datasets (CSV, XLSX, JSON) and validate them column by column.
 
 A dataset has one row per village and year: identity columns (``village_id``, ``name``,
 ``commune``, ``province``, ``sectors``, ``year``; optionally ``former_district``,
 ``former_province``, ``former_commune``), then one column per registered field. Extra
 columns are allowed only with the prefix ``x_`` (kept, never scored). Metadata lives
-beside the data: ``NAME.meta.json`` next to ``NAME.csv``, or the ``metadata`` and
-``dataset`` sheets of a workbook.
+beside the data: ``NAME.meta.json`` next to ``NAME.csv``, the ``metadata`` and
+``dataset`` sheets of a workbook, or the ``metadata`` object of a JSON dataset.
 
 Validation is generated from the registered fields and runs on whole columns; it
 collects *every* problem of a file (row, village, column, value, rule, allowed values)
@@ -47,6 +47,7 @@ __all__ = [
     "read_raw",
     "read_csv",
     "read_xlsx",
+    "read_json",
     "validate",
     "read_dataset",
     "metadata_path_for",
@@ -356,6 +357,67 @@ def _header_as_written(columns: pd.Index, first_row: list[Any]) -> list[Any]:
     if len(first_row) != len(columns):
         return list(columns)
     return [col if pd.isna(raw) else raw for col, raw in zip(columns, first_row, strict=True)]
+
+
+def read_json(path: str | Path) -> RawDataset:
+    """Read a JSON dataset: an array of village rows, or ``{"villages": [...], "metadata": {...}}``.
+
+    Each row is an object whose keys are the column names of the CSV form; ``sectors`` may be
+    a list of sector ids. Without an inline ``metadata`` object the sidecar
+    ``NAME.meta.json`` is read, as for CSV.
+    """
+    path = Path(path)
+    name = str(path)
+    data = _read_bytes(path)
+    digest = hashlib.sha256(data).hexdigest()
+    try:
+        doc = json.loads(data.decode("utf-8-sig"))
+    except UnicodeDecodeError as exc:
+        raise _fail(name, f"the file is not UTF-8 (byte {exc.start}); save it as UTF-8") from None
+    except json.JSONDecodeError as exc:
+        raise _fail(name, f"not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}") from None
+    meta = None
+    if isinstance(doc, dict) and "provenance" in doc:
+        raise _fail(name, "this is a result file (villagescore evaluate --format json), not a dataset; "
+                          "compare results with `villagescore compare`", "$")
+    if isinstance(doc, dict) and isinstance(doc.get("villages"), list):
+        records, meta = doc["villages"], doc.get("metadata")
+    elif isinstance(doc, list):
+        records = doc
+    else:
+        raise _fail(name, "a JSON dataset is an array of village rows, or an object with 'villages' (an array) "
+                          "and optional 'metadata'", "$")
+    problems = []
+    rows = []
+    for i, record in enumerate(records):
+        if not isinstance(record, dict):
+            problems.append(Problem(name, f"$[{i}]", f"a village row must be an object, not {type(record).__name__}"))
+            continue
+        row = {}
+        for key, value in record.items():
+            if key == "sectors" and isinstance(value, list) and all(isinstance(v, str) for v in value):
+                value = ";".join(value)
+            elif isinstance(value, (list, dict)):
+                problems.append(Problem(name, f"$[{i}].{key}", "a cell must be a number, text, true/false or null",
+                                        column=str(key)))
+                value = None
+            row[_nfc(str(key))] = _nfc(value)
+        rows.append(row)
+    if problems:
+        raise DatasetError(problems)
+    columns = list(dict.fromkeys(k for row in rows for k in row))
+    frame = pd.DataFrame.from_records(rows, columns=columns) if rows else pd.DataFrame(columns=columns)
+    frame = _tidy_columns(frame.astype(object).where(frame.notna(), None))
+    for col in IDENTITY_COLUMNS:
+        if col in frame.columns:
+            frame[col] = frame[col].map(_identity_text, na_action="ignore")
+    if meta is not None:
+        meta = _nfc_tree(meta)
+        meta_sha = hashlib.sha256(json.dumps(meta, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+        side = metadata_problems(meta, f"{name} (metadata)")
+    else:
+        meta, meta_sha, side = _read_sidecar(path)
+    return RawDataset(frame, name, digest, meta, meta_sha, side)
 
 
 def _identity_text(value: Any) -> Any:

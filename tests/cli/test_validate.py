@@ -19,3 +19,17 @@ def test_invalid_files_list_every_problem(toy_cli, support_dir, tmp_path):
     assert [r["valid"] for r in report] == [False, True]
     rules = sorted(p["rule"] for p in report[0]["problems"])
     assert rules == ["range", "unknown_sector", "unknown_sector"]  # v2 and v3 both name beta
+
+
+def test_json_dataset_and_result_file(toy_cli, support_dir, tmp_path):
+    from tests.test_datasets import _toy_records
+
+    data = tmp_path / "toy.json"
+    data.write_text(json.dumps({"villages": _toy_records(support_dir)}), encoding="utf-8")
+    res = toy_cli("validate", data)
+    assert res.exit_code == 0 and "(dataset)" in res.output, res.output
+    result = tmp_path / "result.json"
+    out = toy_cli("evaluate", data, "-f", support_dir / "toy-framework.yaml", "--format", "json", "-o", result)
+    assert out.exit_code == 0, out.output
+    res = toy_cli("evaluate", result, "-f", support_dir / "toy-framework.yaml")
+    assert res.exit_code == 1 and "this is a result file" in res.output

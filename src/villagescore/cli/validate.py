@@ -31,6 +31,9 @@ def check_file(app, path: Path) -> tuple[str, list[Problem]]:
             except (UnicodeDecodeError, json.JSONDecodeError) as exc:
                 return "metadata", [Problem(name, "", f"not valid UTF-8 JSON: {exc}")]
             return "metadata", metadata_problems(meta, name)
+        if suffix == ".json" and _is_json_dataset(path):
+            validate(read_raw(path, app.registry), app.registry)
+            return "dataset", []
         if suffix in _FRAMEWORK_SUFFIXES or suffix == ".json":
             doc, digest, _ = load_framework_document(path)
             resolve_framework(doc, app.registry, name=name, sha256=digest)
@@ -39,13 +42,22 @@ def check_file(app, path: Path) -> tuple[str, list[Problem]]:
             validate(read_raw(path, app.registry), app.registry)
             return "dataset", []
         return "unknown", [Problem(name, "", "unknown kind of file",
-                                   allowed="framework .yaml/.yml/.json, dataset .csv/.xlsx, metadata .meta.json")]
+                                   allowed="framework .yaml/.yml/.json, dataset .csv/.xlsx/.json, metadata .meta.json")]
     except FrameworkError as exc:
         return "framework", exc.problems
     except DatasetError as exc:
         return "dataset", exc.problems
     except VillageScoreError as exc:
         return "file", [Problem(name, "", str(exc))]
+
+
+def _is_json_dataset(path: Path) -> bool:
+    """A JSON file is a dataset when it is an array, or an object with a 'villages' array."""
+    try:
+        doc = json.loads(path.read_text(encoding="utf-8-sig"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError):
+        return False  # reported by the framework loader, which names the problem
+    return isinstance(doc, list) or (isinstance(doc, dict) and isinstance(doc.get("villages"), list))
 
 
 @click.command()
