@@ -248,3 +248,25 @@ def test_default_registry_loads_entry_points(monkeypatch):
     registry = Registry.default()
     assert set(registry.plugin_versions) == {"villagescore"}
     assert registry.pm is not None
+
+
+def test_two_sectors_defining_one_measure_id_differently_is_an_error():
+    from villagescore import Measure, Sector
+
+    label = {"vi": "Nhãn", "en": "Label"}
+
+    class First:
+        @hookimpl
+        def register_sectors(self):
+            return [Sector("alpha", label, measures=(Measure("shared.fix", label, improves=("a.x",)),))]
+
+    class Second:
+        @hookimpl
+        def register_sectors(self):
+            return [Sector("beta", label, measures=(Measure("shared.fix", label, improves=("b.y",)),))]
+
+    registry = Registry.from_plugin_manager(get_plugin_manager(entrypoints=False, plugins=(("first", First()),
+                                                                                          ("second", Second()))))
+    with pytest.raises(PluginError, match="duplicate measure id 'shared.fix': in sector 'alpha' .*'first'.*"
+                                          "sector 'beta' .*'second'"):
+        registry.measures()

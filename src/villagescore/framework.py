@@ -473,7 +473,9 @@ class _Resolver:
                 self.problem(f"{path}.min_score", "tiers must be listed best first with strictly "
                              f"decreasing min_score ({t['min_score']} ≥ {previous})")
             previous = t["min_score"]
-            tiers.append(Tier(t["id"], t["label"], float(t["min_score"]), t.get("min_pillar_score")))
+            pillar_min = t.get("min_pillar_score")
+            tiers.append(Tier(t["id"], t["label"], float(t["min_score"]),
+                              None if pillar_min is None else float(pillar_min)))
         if tiers and tiers[-1].min_score != 0:
             self.problem(f"$.rating.tiers[{len(tiers) - 1}].min_score",
                          "the last tier must have min_score 0, so that every scored village gets a tier")

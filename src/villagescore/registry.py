@@ -192,11 +192,24 @@ class Registry:
         raise UnknownIdError(msg)
 
     def measures(self) -> dict[str, Any]:
-        """Return every cleaner-production measure of every sector, by measure id."""
+        """Return every cleaner-production measure of every sector, by measure id.
+
+        Raises
+        ------
+        PluginError
+            Two sectors define the same measure id (the error names both sectors and plugins).
+        """
         out = {}
+        owner: dict[str, Sector] = {}
         for sector in self.sectors.values():
             for measure in sector.measures:
-                out[measure.id] = measure
+                first = owner.get(measure.id)
+                if first is not None and out[measure.id] != measure:
+                    msg = (f"duplicate measure id {measure.id!r}: in sector {first.id!r} (plugin {first.plugin!r}) "
+                           f"and in sector {sector.id!r} (plugin {sector.plugin!r})")
+                    raise PluginError(msg)
+                owner.setdefault(measure.id, sector)
+                out.setdefault(measure.id, measure)
         return dict(sorted(out.items()))
 
     def plugins_providing(self, ids: Iterable[str]) -> dict[str, str]:
