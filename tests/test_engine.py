@@ -253,3 +253,26 @@ def test_a_scorer_returning_the_wrong_shape_is_named(toy_registry, toy_framework
     finally:
         object.__setattr__(node, "scorer", dataclasses.replace(scalar, name="linear", plugin="villagescore",
                                                                function=toy_registry.scorers["linear"].function))
+
+
+def test_a_compute_returning_text_for_a_numeric_indicator_is_named(toy_registry, toy_framework, toy_dataset):
+    import dataclasses
+
+    import pandas as pd
+
+    from villagescore.errors import PluginError
+
+    node = toy_framework.indicators[4]  # toy.share, direction higher
+    original = node.indicator
+    object.__setattr__(node, "indicator", dataclasses.replace(
+        original, compute=lambda frame: pd.Series(["50", "", "lots"], index=frame.index, dtype=object)))
+    try:
+        with pytest.raises(PluginError, match="toy.share.*returned text such as 'lots'"):
+            Engine(toy_registry).evaluate(toy_framework, toy_dataset)
+        # numbers given as text, and empty cells, are accepted: "50" → 50 → score 100; "" → missing
+        object.__setattr__(node, "indicator", dataclasses.replace(
+            original, compute=lambda frame: pd.Series(["50", "", "10"], index=frame.index, dtype=object)))
+        result = Engine(toy_registry).evaluate(toy_framework, toy_dataset)
+        assert result.matrix.scores[0, 4] == 100 and np.isnan(result.matrix.scores[1, 4])
+    finally:
+        object.__setattr__(node, "indicator", original)

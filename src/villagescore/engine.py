@@ -451,8 +451,17 @@ class Engine:
             msg = (f"indicator {ind.id!r} of plugin {ind.plugin!r} returned {arr.shape[0] if arr.ndim else 0} "
                    f"values for {n} villages")
             raise PluginError(msg)
-        if arr.dtype == object and ind.direction != "category":
-            arr = pd.to_numeric(pd.Series(arr), errors="coerce").to_numpy(dtype=float)
+        if (arr.dtype == object or pd.api.types.is_string_dtype(arr.dtype)) and ind.direction != "category":
+            text = pd.Series(arr, dtype=object)
+            numbers = pd.to_numeric(text, errors="coerce")
+            # a plugin bug must not pass as missing data: only empty cells may become NaN
+            bad = numbers.isna() & text.notna() & (text.astype(str).str.strip() != "")
+            if bad.any():
+                sample = text[bad].iloc[0]
+                msg = (f"indicator {ind.id!r} of plugin {ind.plugin!r} returned text such as {sample!r} for a "
+                       f"{ind.direction!r} indicator; it must return numbers (NaN for missing)")
+                raise PluginError(msg)
+            arr = numbers.to_numpy(dtype=float)
         if arr.dtype != object:
             if arr.dtype != np.float64:
                 arr = arr.astype(float)
