@@ -286,7 +286,9 @@ def _xlsx_problems(path: Path, data: bytes) -> list[Problem]:
                                             "allowed in the data sheet: unmerge them", rule="merged"))
             return problems
         except (KeyError, zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError) as exc:
-            # a damaged or encrypted archive, a missing part: say so, never a traceback
+            # a damaged archive (BadZipFile, zlib.error, EOFError), a missing part (KeyError), an
+            # encrypted member (RuntimeError) or an unsupported compression method
+            # (NotImplementedError, as zipfile raises it): say so, never a traceback
             msg = f"not a readable XLSX workbook ({type(exc).__name__}: {exc}); save the file again as .xlsx"
             raise _fail(name, msg) from None
 

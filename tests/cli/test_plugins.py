@@ -98,3 +98,30 @@ def test_strict_plugins_turns_a_broken_plugin_into_an_error(capsys, site, monkey
     assert out == ""
     assert err == ("error: plugin 'broken' (vsfake-broken) failed to load: ImportError: needs the 'kilnlib' "
                    "package\n")
+
+
+
+def test_a_plugin_whose_commands_fail_warns_or_stops_in_strict_mode(monkeypatch):
+    import pytest
+    from click.testing import CliRunner
+
+    from villagescore import hookimpl
+    from villagescore import plugins as plugins_module
+    from villagescore.cli import LazyGroup
+    from villagescore.errors import PluginError
+
+    class Broken:
+        @hookimpl
+        def register_commands(self, cli):
+            raise RuntimeError("boom")
+
+    real = plugins_module.get_plugin_manager
+    monkeypatch.setattr(plugins_module, "get_plugin_manager",
+                        lambda **kw: real(entrypoints=False, plugins=(("broken_cmds", Broken()),)))
+    monkeypatch.delenv("VILLAGESCORE_STRICT_PLUGINS", raising=False)
+    result = CliRunner().invoke(LazyGroup(name="t"), ["--help"])
+    assert result.exit_code == 0
+    assert "plugin 'broken_cmds' failed to add its commands: RuntimeError: boom" in result.output
+    monkeypatch.setenv("VILLAGESCORE_STRICT_PLUGINS", "1")
+    with pytest.raises(PluginError, match="plugin 'broken_cmds' failed to add its commands"):
+        LazyGroup(name="t").list_commands(None)

@@ -93,7 +93,8 @@ class LazyGroup(click.Group):
         self._plugin_commands_loaded = True
         import warnings
 
-        from ..plugins import get_plugin_manager
+        from ..errors import PluginError
+        from ..plugins import _strict_from_env, get_plugin_manager
 
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # shown when the registry is built
@@ -106,8 +107,11 @@ class LazyGroup(click.Group):
                 continue
             try:
                 impl.function(cli=self)
-            except Exception as exc:  # one plugin's broken command must not break the CLI
-                click.echo(f"warning: plugin {impl.plugin_name!r} failed to add its commands: {exc}", err=True)
+            except Exception as exc:  # one plugin's broken command must not break the CLI (unless strict)
+                message = f"plugin {impl.plugin_name!r} failed to add its commands: {type(exc).__name__}: {exc}"
+                if _strict_from_env():
+                    raise PluginError(message) from exc
+                click.echo(f"warning: {message}", err=True)
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         self._load_plugin_commands()
