@@ -16,12 +16,17 @@ from typing import Any
 __all__ = ["load", "validator", "names"]
 
 
+#: Definitions shared by other schemas (not a document type): ``definitions.schema.json#/$defs/…``.
+SHARED = "definitions"
+_SHARED_REF = f"{SHARED}.schema.json#/$defs/"
+
+
 def names() -> list[str]:
-    """Return the names of the shipped schemas (``framework``, ``result`` …)."""
+    """Return the names of the shipped document schemas (``catalogue``, ``framework``, ``result`` …)."""
     return sorted(
         p.name.removesuffix(".schema.json")
         for p in files(__name__).iterdir()
-        if p.name.endswith(".schema.json")
+        if p.name.endswith(".schema.json") and p.name != f"{SHARED}.schema.json"
     )
 
 
@@ -31,8 +36,33 @@ def _load_text(name: str) -> str:
 
 
 def load(name: str) -> dict[str, Any]:
-    """Return a fresh copy of the schema called ``name`` (e.g. ``"framework"``)."""
-    return json.loads(_load_text(name))
+    """Return a fresh, self-contained copy of the schema called ``name`` (e.g. ``"framework"``).
+
+    References into the shared definitions are bundled: the definitions are copied into
+    the schema's own ``$defs`` and the references rewritten to point there, so the schema
+    can be printed, saved and used on its own.
+    """
+    text = _load_text(name)
+    schema = json.loads(text)
+    if name == SHARED or _SHARED_REF not in text:
+        return schema
+    shared = json.loads(_load_text(SHARED))["$defs"]
+    own = schema.setdefault("$defs", {})
+    clash = sorted(set(own) & set(shared))
+    if clash:
+        msg = f"schema {name!r} defines {clash}, which the shared definitions also define"
+        raise ValueError(msg)
+    own.update(shared)
+    return _local_refs(schema)
+
+
+def _local_refs(node: Any) -> Any:
+    if isinstance(node, dict):
+        return {k: (f"#/$defs/{v[len(_SHARED_REF):]}" if k == "$ref" and isinstance(v, str)
+                    and v.startswith(_SHARED_REF) else _local_refs(v)) for k, v in node.items()}
+    if isinstance(node, list):
+        return [_local_refs(v) for v in node]
+    return node
 
 
 @cache

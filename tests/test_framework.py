@@ -23,7 +23,7 @@ def test_toy_framework_resolves(toy_framework):
     assert [n.id for n in fw.indicators] == ["toy.a", "toy.c", "toy.b", "toy.flag", "toy.share", "toy.kind"]
     assert len(fw.sha256) == 64
     c = fw.indicator_node("toy.c")
-    assert c.threshold.by_field == "zone" and c.scorer.name == "ratio_to_limit"
+    assert c.threshold.context_fields == ("zone",) and c.scorer.name == "ratio_to_limit"
     refs = c.references
     assert {r["column"] for r in refs} == {"zone=A", "zone=B"} and all(r["document"] == "Toy rule 1/2020" for r in refs)
     assert fw.gates[0].rule == "value == 1"

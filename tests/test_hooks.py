@@ -23,8 +23,10 @@ from villagescore import (
     Field,
     FrameworkSource,
     Indicator,
+    Limit,
     Measure,
     Reader,
+    Regulation,
     Reporter,
     Scorer,
     Sector,
@@ -104,6 +106,31 @@ def test_hook_register_sectors(tmp_path):
     assert result.matrix.applicable[:, 0].tolist() == [True, False, True]
     assert [result.village_dict(i)["indicators"][0]["status"] for i in range(3)] == [
         "scored", "not_applicable", "scored"]
+
+
+def test_hook_register_regulations(tmp_path):
+    class Demo:
+        @hookimpl
+        def register_regulations(self):
+            return [Regulation("demo-rule-2020", "Demo rule", "verified", valid_to="2022-12-31",
+                               limits=(Limit("a_max", "A", "%", "verified", value=50),)),
+                    Regulation("demo-rule-2023", "Demo rule (new)", "verified", valid_from="2023-01-01",
+                               limits=(Limit("a_max", "A", "%", "verified", value=25),))]
+
+        @hookimpl
+        def register_indicators(self):
+            return [Indicator("demo.a_limited", LABEL, "%", "lower", ("a",), scorer={"method": "ratio_to_limit"},
+                              threshold={"versions": [{"regulation": "demo-rule-2020", "limit": "a_max"},
+                                                      {"regulation": "demo-rule-2023", "limit": "a_max"}]})]
+
+    registry = _registry(Demo())
+    assert registry.regulations["demo-rule-2023"].plugin == "demo"
+    # the version in force on 31 December of the village-year's year applies (ratio 40/50 → 75, 40/25 → 0)
+    rows = [{"a": 40, "year": 2021}, {"a": 40, "year": 2024}]
+    result = evaluate_rows(_framework(tmp_path, ["demo.a_limited"]), rows, registry)
+    assert result.matrix.scores[:, 0].tolist() == [75.0, 0.0]
+    cited = [r["regulation"] for r in result.village_dict(0)["indicators"][0]["references"]]
+    assert cited == ["demo-rule-2020", "demo-rule-2023"]
 
 
 def test_hook_register_indicators(tmp_path):

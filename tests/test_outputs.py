@@ -269,7 +269,7 @@ def test_yaml_on_off_yes_no_stay_strings():
     """YAML 1.1 would read an `on:` key as True: the loader keeps YAML 1.2 booleans only."""
     import yaml
 
-    doc = yaml.load("on: value\nyes: no\nflag: true\n", Loader=framework._yaml_loader())  # noqa: S506
+    doc = yaml.load("on: value\nyes: no\nflag: true\n", Loader=framework.documents._yaml_loader())  # noqa: S506
     assert doc == {"on": "value", "yes": "no", "flag": True}
 
 
@@ -277,7 +277,7 @@ def test_yaml_on_off_yes_no_stay_strings():
 
 
 def test_framework_over_the_size_limit_is_refused_before_parsing(tmp_path, monkeypatch):
-    monkeypatch.setattr(framework, "MAX_FRAMEWORK_BYTES", 1000)
+    monkeypatch.setattr(framework.documents, "MAX_FRAMEWORK_BYTES", 1000)
     path = tmp_path / "big.yaml"
     path.write_bytes(TOY_FRAMEWORK.read_bytes())  # ~1.6 kB
 

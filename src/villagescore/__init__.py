@@ -35,12 +35,15 @@ from .objects import (
     Field,
     FrameworkSource,
     Indicator,
+    Limit,
     Measure,
     Reader,
     Reference,
+    Regulation,
     Reporter,
     Scorer,
     Sector,
+    SectorCriterion,
 )
 
 __version__ = "0.1.0"
@@ -52,12 +55,18 @@ __all__ = [
     "Field",
     "FrameworkSource",
     "Indicator",
+    "Limit",
     "Measure",
     "Reader",
     "Reference",
+    "Regulation",
     "Reporter",
     "Scorer",
     "Sector",
+    "SectorCriterion",
+    "Catalogue",
+    "load_catalogue",
+    "catalogue_loader",
     "text",
     "number_field",
     "percent_field",
@@ -82,6 +91,9 @@ __all__ = [
 ]
 
 _LAZY = {
+    "Catalogue": "villagescore.catalogue",
+    "load_catalogue": "villagescore.catalogue",
+    "catalogue_loader": "villagescore.catalogue",
     "Engine": "villagescore.engine",
     "Result": "villagescore.results",
     "load_framework": "villagescore.framework",

@@ -16,12 +16,11 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from . import scoring
 from .aggregation import minimum, weighted_arithmetic, weighted_geometric
 from .errors import DatasetError, PluginError, Problem
 from .model import Framework, MissingDataPolicy
 
-__all__ = ["Engine", "IndicatorMatrix", "TreeScores", "score_level", "relaxed_policy", "OPS"]
+__all__ = ["Engine", "IndicatorMatrix", "TreeScores", "score_level", "relaxed_policy", "sector_scale", "OPS"]
 
 OPS = {">=": operator.ge, ">": operator.gt, "<=": operator.le, "<": operator.lt,
        "==": operator.eq, "!=": operator.ne}
@@ -109,9 +108,11 @@ class _LevelWeights:
                 continue
             has_weight = node.total > 0
             divisor = np.where(has_weight, node.total, 1.0)
+            per_village = node.weights.ndim == 2
             for j in range(block.shape[1]):
                 base = node.applicable[:, j] if node.present is None else node.present[:, j] & node.applicable[:, j]
-                np.multiply(base, node.weights[j], out=block[:, j])  # same arithmetic as score_level
+                wj = node.weights[:, j] if per_village else node.weights[j]
+                np.multiply(base, wj, out=block[:, j])  # same arithmetic as score_level
                 np.divide(block[:, j], divisor, out=block[:, j])
             block[~has_weight | np.isnan(node.score)] = 0.0  # whole rows: no weight, or no score
         return out
@@ -201,9 +202,6 @@ def _normalised(eff_w: np.ndarray, total: np.ndarray, score: np.ndarray, *, out:
 
 #: Built-in rules that :func:`_fast_node` computes column by column (same semantics as the functions).
 _FAST_RULES = {weighted_arithmetic: "arithmetic", weighted_geometric: "geometric", minimum: "minimum"}
-#: Built-in scorers give NaN for a missing value (NaN in, NaN out) and scores within 0–100.
-_NAN_PRESERVING_SCORERS = (scoring.bands, scoring.linear, scoring.ratio_to_limit, scoring.boolean, scoring.categorical,
-                           scoring.target)
 
 
 class _RowSums:
@@ -270,8 +268,9 @@ def _fast_node(scores: np.ndarray, weights: np.ndarray, applicable: np.ndarray, 
         logs = _RowSums(n, k, pairwise)
         g_total = _RowSums(n, k, pairwise)
         hit = np.zeros(n, dtype=bool)  # some counted child scores 0
+    per_village = np.ndim(weights) == 2
     for j in range(k):
-        wj = float(weights[j])
+        wj = weights[:, j] if per_village else float(weights[j])
         a = applicable[:, j]
         s = scores[:, j]
         every = bool(a.all())
@@ -292,7 +291,7 @@ def _fast_node(scores: np.ndarray, weights: np.ndarray, applicable: np.ndarray, 
             else:
                 np.add(acc, buf, out=acc, where=p)
             continue
-        if not wj > 0:  # the child does not count (its effective weight is not positive)
+        if not np.any(wj > 0):  # the child does not count (its effective weight is not positive)
             continue
         if zero:
             np.copyto(buf, 0.0, where=~p)  # 'zero': a missing applicable child scores 0
@@ -301,6 +300,8 @@ def _fast_node(scores: np.ndarray, weights: np.ndarray, applicable: np.ndarray, 
         else:
             value = s
             valid = np.logical_and(p, ~np.isnan(s), out=flags)
+        if per_village:
+            valid = valid & (wj > 0)  # a child without weight for a village does not count there
         if kind == "minimum":
             np.minimum(low, value, out=low, where=valid)
             hit |= valid
@@ -405,9 +406,7 @@ class Engine:
                     if sector in membership:
                         app |= membership[sector]
                 applicable[:, j] = app
-            params = dict(node.params)
-            if node.threshold is not None and node.threshold.by_field is not None and "limit" not in params:
-                params["limit"] = node.threshold.limit(frame)
+            params = node.scoring_params(frame)
             try:
                 scored = np.asarray(node.scorer.function(raw, params), dtype=float)
             except Exception as exc:
@@ -420,7 +419,7 @@ class Engine:
                 raise PluginError(msg)
             column = scores[:, j]
             np.clip(scored, 0.0, 100.0, out=column)
-            if any(node.scorer.function is f for f in _NAN_PRESERVING_SCORERS):
+            if node.scorer.nan_preserving:
                 absent = None if app is None else ~app  # a missing value is already NaN
             else:
                 absent = pd.isna(raw) if raw.dtype == object else np.isnan(raw)
@@ -520,8 +519,12 @@ class Engine:
             sl = slice(start, start + len(pillar.criteria))
             start = sl.stop
             agg = aggregators.get("pillar") or _rule(pillar.aggregator)
+            w = crit_w[sl]
+            scale = sector_scale(pillar, c_app[:, sl])
+            if scale is not None:
+                w = w * scale  # (villages, criteria): the sector block split between each village's sectors
             c_weights.nodes.append(_node(
-                c_score[:, sl], crit_w[sl], c_app[:, sl], c_present[:, sl], relaxed_policy(pillar.missing), agg,
+                c_score[:, sl], w, c_app[:, sl], c_present[:, sl], relaxed_policy(pillar.missing), agg,
                 p_score[:, k], p_cov[:, k], p_na[:, k], sl, by_column=False))
         overall = np.empty(n)
         o_cov = np.empty(n)
@@ -555,7 +558,7 @@ class Engine:
 
     @staticmethod
     def ratings(framework: Framework, tree: TreeScores, fired: np.ndarray) -> np.ndarray:
-        """Return the tier index per village (``-1`` where the overall score is missing)."""
+        """Return the outcome per village: the tier index, ``len(tiers)`` for the unrated outcome, ``-1`` unscored."""
         tiers = framework.tiers
         n = tree.overall_score.shape[0]
         tier_pos = {t.id: i for i, t in enumerate(tiers)}
@@ -564,13 +567,18 @@ class Engine:
             cap = np.where(fired[:, g], np.maximum(cap, tier_pos[gate.cap]), cap)
         eligible = np.zeros((n, len(tiers)), dtype=bool)
         pillar_missing = ~tree.pillar_na & np.isnan(tree.pillar_score)
+        column = {p.id: k for k, p in enumerate(framework.pillars)}
         for t, tier in enumerate(tiers):
             ok = tree.overall_score >= tier.min_score - 1e-9
             if tier.min_pillar_score is not None:
                 below = ~tree.pillar_na & ~(tree.pillar_score >= tier.min_pillar_score - 1e-9)
                 ok &= ~(below | pillar_missing).any(axis=1)
+            for pillar, required in tier.min_pillar_scores.items():
+                k = column[pillar]
+                ok &= tree.pillar_na[:, k] | (tree.pillar_score[:, k] >= required - 1e-9)
             eligible[:, t] = ok & (t >= cap)
-        rating = np.where(eligible.any(axis=1), eligible.argmax(axis=1), len(tiers) - 1)
+        # without an unrated outcome the last tier is unconditional (checked when the framework loads)
+        rating = np.where(eligible.any(axis=1), eligible.argmax(axis=1), len(tiers))
         return np.where(np.isnan(tree.overall_score), -1, rating)
 
     # ---- the whole run ----
@@ -665,6 +673,30 @@ def _rule(aggregator: Any) -> Any:
             raise PluginError(msg) from exc
 
     return guarded
+
+
+def sector_scale(pillar: Any, applicable: np.ndarray) -> np.ndarray | None:
+    """Per village-year, the factor on each criterion's weight that splits the sector block (``None``: no block).
+
+    A criterion of the framework keeps factor 1. A sector criterion gets its ``share`` of its
+    sector divided by the number of the village's sectors that bring criteria to the pillar
+    (``applicable`` tells which), so the block weighs the same for one sector or several.
+    """
+    keys = [c.sector for c in pillar.criteria]
+    if pillar.sector_weight is None or not any(keys):
+        return None
+    n = applicable.shape[0]
+    sectors = sorted({k for k in keys if k})
+    present = np.zeros((n, len(sectors)), dtype=bool)
+    for j, key in enumerate(keys):
+        if key:
+            present[:, sectors.index(key)] |= applicable[:, j]
+    count = np.maximum(present.sum(axis=1), 1)
+    scale = np.ones(applicable.shape)
+    for j, crit in enumerate(pillar.criteria):
+        if crit.sector:
+            scale[:, j] = crit.share / count
+    return scale
 
 
 def relaxed_policy(policy: MissingDataPolicy) -> MissingDataPolicy:

@@ -14,6 +14,7 @@ __all__ = [
     "VillageScoreError",
     "Problem",
     "FrameworkError",
+    "CatalogueError",
     "DatasetError",
     "PluginError",
     "UnknownIdError",
@@ -92,6 +93,12 @@ class FrameworkError(_ProblemsError):
     """A criteria-framework file is invalid; ``problems`` lists every problem found."""
 
     title = "invalid framework"
+
+
+class CatalogueError(_ProblemsError):
+    """A catalogue file is invalid; ``problems`` lists every problem found."""
+
+    title = "invalid catalogue"
 
 
 class DatasetError(_ProblemsError):

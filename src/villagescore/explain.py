@@ -132,7 +132,8 @@ class Explanation:
 
     def tier_id(self, t: int | None) -> str | None:
         """Tier id of index ``t`` (``None`` when unrated)."""
-        return None if t is None or t < 0 else self.framework.tiers[t].id
+        tier = None if t is None else self.framework.outcome(t)
+        return None if tier is None else tier.id
 
     def to_dict(self, *, lang: str = "en") -> dict[str, Any]:
         """A JSON-ready mapping (deterministic)."""
@@ -275,14 +276,13 @@ def _blockers(exp: Explanation) -> None:
     overall = float(res.tree.overall_score[i])
     if overall < tt.min_score - 1e-9:
         exp.blockers.append({"kind": "overall", "score": _round(overall), "required": tt.min_score})
-    if tt.min_pillar_score is not None:
-        for k, p in enumerate(fw.pillars):
-            if res.tree.pillar_na[i, k]:
-                continue
-            score = res.tree.pillar_score[i, k]
-            if not score >= tt.min_pillar_score - 1e-9:
-                exp.blockers.append({"kind": "pillar", "pillar": p.id, "score": _round(score),
-                                     "required": tt.min_pillar_score})
+    for k, p in enumerate(fw.pillars):
+        required = _pillar_minimum(tt, p.id)
+        if required is None or res.tree.pillar_na[i, k]:
+            continue
+        score = res.tree.pillar_score[i, k]
+        if not score >= required - 1e-9:
+            exp.blockers.append({"kind": "pillar", "pillar": p.id, "score": _round(score), "required": required})
     tier_pos = {t.id: n for n, t in enumerate(fw.tiers)}
     for g_idx, g in enumerate(fw.gates):
         if res.fired[i, g_idx] and tier_pos[g.cap] > target:
@@ -433,12 +433,20 @@ def _score_rows(engine: Any, fw: Any, base: Any, plans: list[dict[str, Any]]) ->
             "rating": rating, "fired": fired, "scores": matrix.scores}
 
 
+def _pillar_minimum(tier: Any, pillar: str) -> float | None:
+    """The score a tier requires of a pillar (the stricter of its general and named minimums)."""
+    found = [m for m in (tier.min_pillar_score, tier.min_pillar_scores.get(pillar)) if m is not None]
+    return max(found) if found else None
+
+
 def _shortfall(fw: Any, target: int, out: dict[str, np.ndarray]) -> np.ndarray:
     tt = fw.tiers[target]
     short = np.maximum(0.0, tt.min_score - np.nan_to_num(out["overall"], nan=0.0))
-    if tt.min_pillar_score is not None:
-        pill = np.where(out["pillar_na"], tt.min_pillar_score, np.nan_to_num(out["pillars"], nan=0.0))
-        short = short + np.maximum(0.0, tt.min_pillar_score - pill).sum(axis=1)
+    for k, p in enumerate(fw.pillars):
+        required = _pillar_minimum(tt, p.id)
+        if required is not None:
+            pill = np.where(out["pillar_na"][:, k], required, np.nan_to_num(out["pillars"][:, k], nan=0.0))
+            short = short + np.maximum(0.0, required - pill)
     return short
 
 
@@ -460,9 +468,9 @@ def _plan(engine: Any, exp: Explanation) -> None:
         fld, lo, hi = _field_info(node, registry)
         if fld is None or fld.type == "text":
             continue
-        params = dict(node.params)
-        if node.threshold is not None and node.threshold.by_field is not None and "limit" not in params:
-            params["limit"] = float(node.threshold.limit(base)[0])
+        params = node.scoring_params(base)
+        if "limit" in params and np.ndim(params["limit"]):
+            params["limit"] = float(params["limit"][0])
         movable[node.id] = (j, node, fld, params, lo, hi)
     measures = _measures_by_indicator(registry, fw)
     plan: dict[str, Any] = {}

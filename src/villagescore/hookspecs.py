@@ -68,6 +68,21 @@ def register_indicators():
     """
 
 
+@hookspec
+def register_regulations():
+    """Return the regulation versions this plugin declares, with the limits they set.
+
+    Returns
+    -------
+    list[villagescore.Regulation]
+        Each regulation version is declared once, by one plugin; frameworks, indicators
+        and references cite it by id. All implementations are called; their lists are
+        concatenated; two plugins declaring the same id is an error naming both.
+
+    .. versionadded:: 0.2
+    """
+
+
 # ---- Methods: how values become scores and scores combine ----
 
 

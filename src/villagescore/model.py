@@ -11,12 +11,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from .objects import Aggregator, Indicator, Scorer
+from .objects import Aggregator, Indicator, Limit, Regulation, Scorer
 
 __all__ = [
     "MissingDataPolicy",
     "Regulation",
     "Threshold",
+    "ThresholdVersion",
+    "reference_dates",
     "IndicatorNode",
     "CriterionNode",
     "PillarNode",
@@ -40,77 +42,153 @@ class MissingDataPolicy:
 
 
 @dataclass(frozen=True)
-class Regulation:
-    """A regulation a framework cites (a QCVN, a decree, a law), pinned to a version."""
+class ThresholdVersion:
+    """One regulation version's limit that a threshold may apply."""
 
-    id: str
-    document: str
-    confidence: str
-    title: Mapping[str, str] | None = None
-    issuing_act: str = ""
-    valid_from: str | None = None
-    valid_to: str | None = None
-    replaces: tuple[str, ...] = ()
-    replaced_by: str | None = None
-    sources: tuple[str, ...] = ()
+    regulation: Regulation
+    limit: Limit
     note: str = ""
 
 
 @dataclass(frozen=True)
 class Threshold:
-    """A legal limit with its citation; may depend on a categorical field of the village."""
+    """The legal limit an indicator is scored against, with its citation.
 
-    regulation: Regulation
-    parameter: str
-    unit: str
-    confidence: str
-    provision: str = ""
-    column: str = ""
-    value: float | None = None
-    by_field: str | None = None
-    values: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
-    note: str = ""
+    ``versions`` holds one limit (a framework pinning one regulation version: it applies
+    whatever the date) or, when ``by_date``, successive regulation versions: each
+    village-year is scored against the version in force on its reference date (see
+    :func:`reference_dates`); where none is in force the limit is unknown (NaN).
+    """
+
+    versions: tuple[ThresholdVersion, ...]
+    by_date: bool = False
+
+    @property
+    def regulation(self) -> Regulation:
+        """The (first) regulation version cited."""
+        return self.versions[0].regulation
+
+    @property
+    def per_village(self) -> bool:
+        """True when the limit can differ between village-years (a category field, or the date)."""
+        return self.by_date or any(v.limit.by_field is not None for v in self.versions)
+
+    @property
+    def context_fields(self) -> tuple[str, ...]:
+        """The category fields the limit depends on (e.g. ``discharge_column``)."""
+        return tuple(dict.fromkeys(v.limit.by_field for v in self.versions if v.limit.by_field))
+
+    @property
+    def value(self) -> float | None:
+        """The single limit, when it is one number for every village-year."""
+        if self.per_village:
+            return None
+        return self.versions[0].limit.value
 
     def limit(self, frame: Any) -> Any:
-        """Return the limit: a float, or one float per village (NaN where unknown)."""
-        if self.by_field is None:
+        """Return the limit: a float, or one float per village-year (NaN where unknown)."""
+        import numpy as np
+
+        if not self.per_village:
             return float(self.value)  # type: ignore[arg-type]
-        mapping = {k: float(v["value"]) for k, v in self.values.items()}
-        return frame[self.by_field].map(mapping).astype(float).to_numpy()
+        n = len(frame)
+        if not self.by_date:
+            return _limit_values(self.versions[0].limit, frame)
+        out = np.full(n, np.nan)
+        dates = reference_dates(frame)
+        for version in self.versions:
+            in_force = _in_force(version.regulation, dates)
+            if in_force.any():
+                values = _limit_values(version.limit, frame)
+                out[in_force] = values[in_force] if np.ndim(values) else values
+        return out
+
+    def version_index(self, frame: Any) -> Any:
+        """Per village-year, the index in ``versions`` of the version applied (-1: none in force)."""
+        import numpy as np
+
+        n = len(frame)
+        if not self.by_date:
+            return np.zeros(n, dtype=int)
+        out = np.full(n, -1)
+        dates = reference_dates(frame)
+        for k, version in enumerate(self.versions):
+            out[(out < 0) & _in_force(version.regulation, dates)] = k
+        return out
 
     def references(self) -> list[dict[str, Any]]:
-        """Return the citation(s) of this threshold as JSON-ready mappings."""
-        base: dict[str, Any] = {"document": self.regulation.document}
-        if self.provision:
-            base["provision"] = self.provision
-        if self.parameter:
-            base["parameter"] = self.parameter
-        if self.unit:
-            base["unit"] = self.unit
-        for key in ("valid_from", "valid_to"):
-            val = getattr(self.regulation, key)
-            if val:
-                base[key] = val
-        if self.regulation.sources:
-            base["url"] = self.regulation.sources[0]
-        if self.by_field is None:
-            out = dict(base, value=self.value, confidence=self.confidence)
-            if self.column:
-                out["column"] = self.column
-            if self.note:
-                out["note"] = self.note
-            return [out]
-        refs = []
-        for key, spec in self.values.items():
-            ref = dict(base, value=spec["value"], confidence=spec.get("confidence", self.confidence))
-            ref["column"] = spec.get("column") or f"{self.by_field}={key}"
-            if spec.get("provision"):
-                ref["provision"] = spec["provision"]
-            note = spec.get("note") or self.note
-            if note:
-                ref["note"] = note
-            refs.append(ref)
-        return refs
+        """Return the citation(s) of this threshold as JSON-ready mappings, one per limit value."""
+        return [ref for version in self.versions for ref in _limit_references(version)]
+
+
+def reference_dates(frame: Any) -> Any:
+    """The date each village-year is judged on: ``survey_date`` when given, else 31 December of ``year``."""
+    import numpy as np
+    import pandas as pd
+
+    years = pd.to_numeric(frame["year"], errors="coerce").to_numpy(dtype=float, na_value=np.nan)
+    known = ~np.isnan(years)
+    # the first day of the next year, minus one day
+    next_year = np.where(known, years - 1969, 0).astype("int64").astype("datetime64[Y]").astype("datetime64[D]")
+    dates = np.where(known, next_year - np.timedelta64(1, "D"), np.datetime64("NaT", "D"))
+    if "survey_date" in frame.columns:
+        given = pd.to_datetime(frame["survey_date"], errors="coerce").to_numpy(dtype="datetime64[D]")
+        dates = np.where(np.isnat(given), dates, given)
+    return dates
+
+
+def _in_force(regulation: Regulation, dates: Any) -> Any:
+    import numpy as np
+
+    ok = ~np.isnat(dates)
+    if regulation.valid_from:
+        ok &= dates >= np.datetime64(regulation.valid_from, "D")
+    if regulation.valid_to:
+        ok &= dates <= np.datetime64(regulation.valid_to, "D")
+    return ok
+
+
+def _limit_values(limit: Limit, frame: Any) -> Any:
+    if limit.by_field is None:
+        return float(limit.value)  # type: ignore[arg-type]
+    mapping = {k: float(v["value"]) for k, v in limit.values.items()}
+    return frame[limit.by_field].map(mapping).astype(float).to_numpy()
+
+
+def _limit_references(version: ThresholdVersion) -> list[dict[str, Any]]:
+    reg, limit = version.regulation, version.limit
+    base: dict[str, Any] = {"regulation": reg.id, "document": reg.document}
+    if limit.provision:
+        base["provision"] = limit.provision
+    if limit.parameter:
+        base["parameter"] = limit.parameter
+    if limit.unit:
+        base["unit"] = limit.unit
+    for key in ("valid_from", "valid_to"):
+        val = getattr(reg, key)
+        if val:
+            base[key] = val
+    if reg.sources:
+        base["url"] = reg.sources[0]
+    note = version.note or limit.note
+    if limit.by_field is None:
+        out = dict(base, value=limit.value, confidence=limit.confidence)
+        if limit.column:
+            out["column"] = limit.column
+        if note:
+            out["note"] = note
+        return [out]
+    refs = []
+    for key, spec in limit.values.items():
+        ref = dict(base, value=spec["value"], confidence=spec.get("confidence", limit.confidence))
+        ref["column"] = spec.get("column") or f"{limit.by_field}={key}"
+        if spec.get("provision"):
+            ref["provision"] = spec["provision"]
+        value_note = spec.get("note") or note
+        if value_note:
+            ref["note"] = value_note
+        refs.append(ref)
+    return refs
 
 
 @dataclass(frozen=True)
@@ -129,10 +207,23 @@ class IndicatorNode:
     references: tuple[Mapping[str, Any], ...] = ()
     rationale: str = ""
 
+    def scoring_params(self, frame: Any) -> dict[str, Any]:
+        """The scorer's parameters for ``frame``, with a per-village ``limit`` filled from the threshold."""
+        params = dict(self.params)
+        if self.threshold is not None and self.threshold.per_village and "limit" not in params:
+            params["limit"] = self.threshold.limit(frame)
+        return params
+
 
 @dataclass(frozen=True)
 class CriterionNode:
-    """A group of indicators under a pillar."""
+    """A group of indicators under a pillar.
+
+    ``sector`` is set on the criteria a sector brought into a pillar that accepts sector
+    criteria: the id of the sector (or sectors, ``a+b``) whose share of the pillar they
+    split (see :attr:`PillarNode.sector_weight`); ``share`` is this criterion's part of
+    that sector's share.
+    """
 
     id: str
     label: Mapping[str, str]
@@ -142,11 +233,19 @@ class CriterionNode:
     missing: MissingDataPolicy
     indicators: tuple[IndicatorNode, ...]
     rationale: str = ""
+    sector: str = ""
+    share: float = 1.0
 
 
 @dataclass(frozen=True)
 class PillarNode:
-    """A pillar (environment, economy, society, governance …)."""
+    """A pillar (environment, economy, society, governance …).
+
+    ``sector_weight`` is the weight, beside the pillar's own criteria, of the block of
+    sector criteria (``None``: the pillar accepts none). A village-year with sectors that
+    bring criteria here gives the whole block to them in equal parts, however many they
+    are; one with none leaves the block out.
+    """
 
     id: str
     label: Mapping[str, str]
@@ -155,6 +254,7 @@ class PillarNode:
     missing: MissingDataPolicy
     criteria: tuple[CriterionNode, ...]
     rationale: str = ""
+    sector_weight: float | None = None
 
 
 @dataclass(frozen=True)
@@ -180,12 +280,23 @@ class Gate:
 
 @dataclass(frozen=True)
 class Tier:
-    """A rating tier; ``min_pillar_score`` is the per-pillar minimum it requires."""
+    """A rating tier.
+
+    ``min_pillar_score`` is a minimum every applicable pillar must reach;
+    ``min_pillar_scores`` gives minimums for named pillars (both may apply). A missing
+    pillar fails its minimum.
+    """
 
     id: str
     label: Mapping[str, str]
     min_score: float
     min_pillar_score: float | None = None
+    min_pillar_scores: Mapping[str, float] = field(default_factory=dict)
+
+    @property
+    def unconditional(self) -> bool:
+        """True when every scored village-year qualifies (no score or pillar minimum)."""
+        return self.min_score <= 0 and self.min_pillar_score is None and not self.min_pillar_scores
 
 
 @dataclass(frozen=True)
@@ -205,6 +316,21 @@ class Framework:
     gates: tuple[Gate, ...]
     tiers: tuple[Tier, ...]
     status: str = ""
+    unrated: Tier | None = None
+    lineage: tuple[Mapping[str, Any], ...] = ()
+    resolved_sha256: str = ""
+    local_fields: Mapping[str, Any] = field(default_factory=dict)
+
+    @property
+    def uses_sectors(self) -> bool:
+        """True when some indicator applies to certain sectors only (the dataset then needs ``sectors``)."""
+        return any(node.sectors for node in self.indicators)
+
+    def outcome(self, index: int) -> Tier | None:
+        """The tier at ``index`` of :attr:`tiers`; ``len(tiers)`` is the :attr:`unrated` outcome; -1 is none."""
+        if index < 0:
+            return None
+        return self.tiers[index] if index < len(self.tiers) else self.unrated
 
     @property
     def criteria(self) -> tuple[CriterionNode, ...]:
@@ -224,8 +350,8 @@ class Framework:
         raise KeyError(ident)
 
     def tier(self, ident: str) -> Tier:
-        """Return the tier ``ident``."""
-        for tier in self.tiers:
+        """Return the tier (or the unrated outcome) ``ident``."""
+        for tier in (*self.tiers, *([self.unrated] if self.unrated else [])):
             if tier.id == ident:
                 return tier
         raise KeyError(ident)

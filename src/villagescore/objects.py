@@ -22,12 +22,15 @@ __all__ = [
     "Field",
     "FrameworkSource",
     "Indicator",
+    "Limit",
     "Measure",
     "Reader",
     "Reference",
+    "Regulation",
     "Reporter",
     "Scorer",
     "Sector",
+    "SectorCriterion",
     "FIELD_TYPES",
     "DIRECTIONS",
     "CONFIDENCE_LEVELS",
@@ -62,13 +65,15 @@ def _check_label(kind: str, ident: str, label: Any, name: str = "label") -> None
 class Reference:
     """A citation: a legal provision, a programme document or a published source.
 
-    ``confidence`` says how the value or the provision was checked: ``verified`` (read in
-    the primary text), ``secondary`` (read in a secondary source), ``unverified`` (from
-    background knowledge; must be checked before a policy use) or ``estimate`` (a
-    project judgement, not a fact).
+    A regulation is cited by its id (``regulation="lep-2020"``, declared once by a
+    :class:`Regulation`); the document, its validity and its sources then come from that
+    declaration. Any other source is cited by ``document``. ``confidence`` says how the
+    value or the provision was checked: ``verified`` (read in the primary text),
+    ``secondary`` (read in a secondary source), ``unverified`` (from background knowledge;
+    must be checked before a policy use) or ``estimate`` (a project judgement, not a fact).
     """
 
-    document: str
+    document: str = ""
     provision: str = ""
     column: str = ""
     parameter: str = ""
@@ -79,15 +84,21 @@ class Reference:
     confidence: str = "secondary"
     url: str = ""
     note: str = ""
+    regulation: str = ""
 
     def __post_init__(self) -> None:
+        if not self.document and not self.regulation:
+            msg = "a reference needs a 'document' or the id of a 'regulation'"
+            raise ValueError(msg)
         if self.confidence not in CONFIDENCE_LEVELS:
-            msg = f"reference {self.document!r}: confidence must be one of {CONFIDENCE_LEVELS}"
+            msg = f"reference {self.document or self.regulation!r}: confidence must be one of {CONFIDENCE_LEVELS}"
             raise ValueError(msg)
 
     def to_dict(self) -> dict[str, Any]:
         """Return the reference as a JSON-ready mapping, without empty entries."""
-        out: dict[str, Any] = {"document": self.document}
+        out: dict[str, Any] = {"regulation": self.regulation} if self.regulation else {}
+        if self.document:
+            out["document"] = self.document
         for key in ("provision", "column", "parameter", "value", "unit", "valid_from",
                     "valid_to", "confidence", "url", "note"):
             val = getattr(self, key)
@@ -147,10 +158,17 @@ class Indicator:
 
     ``sectors`` lists the craft sectors the indicator applies to; empty means every
     village. ``scorer`` is the default scoring spec (``{"method": ..., "params": {...}}``)
-    that a framework may override. ``pillar``/``criterion`` suggest a placement; the
-    framework file decides. ``measures`` names cleaner-production measures (from
-    :class:`Sector`) that improve the indicator. ``feasible`` bounds what an improvement
-    plan may propose (defaults to the required field's range).
+    and ``threshold`` the default legal limit (``{"regulation": id, "limit": id}``, or
+    ``{"versions": [...]}`` when successive regulation versions apply); a framework may
+    override both. ``measures`` names cleaner-production measures (from :class:`Sector`)
+    that improve the indicator. ``feasible`` bounds what an improvement plan may propose
+    (defaults to the required field's range).
+
+    Placement: a framework that lists the indicator places it itself. An indicator of a
+    sector (non-empty ``sectors``) also joins, on its own, every framework whose pillar
+    ``pillar`` accepts sector criteria: it is scored in the sector criterion
+    ``criterion`` (declared by :class:`SectorCriterion` for its label) with ``weight``
+    among that criterion's indicators (``rationale`` says why).
     """
 
     id: str
@@ -168,6 +186,9 @@ class Indicator:
     measures: tuple[str, ...] = ()
     feasible: tuple[float, float] | None = None
     description: Mapping[str, str] | None = None
+    weight: float = 1.0
+    rationale: str = ""
+    threshold: Mapping[str, Any] | None = None
     plugin: str = ""
 
     def __post_init__(self) -> None:
@@ -186,6 +207,9 @@ class Indicator:
         if self.compute is None and len(self.requires) != 1:
             msg = f"indicator {self.id!r}: without compute it must require exactly one field"
             raise ValueError(msg)
+        if isinstance(self.weight, bool) or not isinstance(self.weight, int | float) or not self.weight >= 0:
+            msg = f"indicator {self.id!r}: weight must be a number ≥ 0, got {self.weight!r}"
+            raise ValueError(msg)
 
 
 @dataclass(frozen=True)
@@ -197,12 +221,24 @@ class Scorer:
     is a JSON Schema (draft 2020-12) for ``params``; framework loading checks every use.
     A parameter named ``limit`` is filled from the framework's ``threshold`` (a number
     or, for context-dependent thresholds, an array with one limit per village).
+
+    Optional capabilities, used by the core for every scorer alike:
+
+    ``check(params, field)``
+        Problems the schema cannot express (band edges out of order …), as a list of
+        ``(parameter path, message)``; ``field`` is the indicator's one field when it has
+        no ``compute`` (else ``None``). Reported by ``validate`` with the JSON path.
+    ``nan_preserving``
+        ``True`` when a missing value (NaN) always scores NaN, so the engine need not mask
+        missing values again.
     """
 
     name: str
     function: Callable[[np.ndarray, Mapping[str, Any]], np.ndarray]
     params_schema: Mapping[str, Any] = field(default_factory=lambda: {"type": "object"})
     description: str = ""
+    check: Callable[[Mapping[str, Any], Field | None], list[tuple[str, str]]] | None = None
+    nan_preserving: bool = False
     plugin: str = ""
 
 
@@ -224,35 +260,135 @@ class Aggregator:
 
 @dataclass(frozen=True)
 class Measure:
-    """A cleaner-production measure that improves one or more indicators."""
+    """A cleaner-production measure that improves one or more indicators.
+
+    ``sectors`` lists the craft sectors whose villages the measure applies to; an
+    improvement plan proposes it only to villages of one of them. Empty means the sector
+    that carries the measure (:attr:`Sector.measures`).
+    """
 
     id: str
     label: Mapping[str, str]
     improves: tuple[str, ...]
     description: Mapping[str, str] | None = None
     references: tuple[Reference, ...] = ()
+    sectors: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         _check_id("measure", self.id)
         _check_label("measure", self.id, self.label)
         object.__setattr__(self, "improves", tuple(self.improves))
         object.__setattr__(self, "references", tuple(self.references))
+        object.__setattr__(self, "sectors", tuple(self.sectors))
+
+
+@dataclass(frozen=True)
+class SectorCriterion:
+    """A criterion of a sector within one pillar (e.g. weaving's "dye-house effluent" under environment).
+
+    The sector's indicators name it in :attr:`Indicator.criterion`. ``weight`` splits the
+    sector's share of the pillar between its criteria in that pillar (see
+    ``docs/scoring.md``, "Sector criteria").
+    """
+
+    id: str
+    pillar: str
+    label: Mapping[str, str]
+    weight: float = 1.0
+    rationale: str = ""
+
+    def __post_init__(self) -> None:
+        _check_id("criterion", self.id)
+        _check_label("criterion", self.id, self.label)
+        if isinstance(self.weight, bool) or not isinstance(self.weight, int | float) or not self.weight > 0:
+            msg = f"criterion {self.id!r}: weight must be a number > 0, got {self.weight!r}"
+            raise ValueError(msg)
 
 
 @dataclass(frozen=True)
 class Sector:
-    """A craft sector (weaving, ceramics …) with the cleaner-production measures it knows."""
+    """A craft sector (weaving, ceramics …) with its cleaner-production measures and criteria."""
 
     id: str
     label: Mapping[str, str]
     description: Mapping[str, str] | None = None
     measures: tuple[Measure, ...] = ()
+    criteria: tuple[SectorCriterion, ...] = ()
     plugin: str = ""
 
     def __post_init__(self) -> None:
         _check_id("sector", self.id)
         _check_label("sector", self.id, self.label)
         object.__setattr__(self, "measures", tuple(self.measures))
+        object.__setattr__(self, "criteria", tuple(self.criteria))
+
+
+@dataclass(frozen=True)
+class Limit:
+    """One limit a regulation sets (e.g. COD of industrial effluent), cited as ``(regulation, id)``.
+
+    Either one ``value``, or ``by_field`` with ``values``: the limit depends on a category
+    field of the village (discharge column A/B, noise area type); each entry of
+    ``values`` is ``{"value": number}`` with optional ``column``, ``provision``,
+    ``confidence`` and ``note``.
+    """
+
+    id: str
+    parameter: str
+    unit: str
+    confidence: str
+    provision: str = ""
+    column: str = ""
+    value: float | None = None
+    by_field: str | None = None
+    values: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    note: str = ""
+
+    def __post_init__(self) -> None:
+        if (self.value is None) == (self.by_field is None):
+            msg = f"limit {self.id!r}: give either 'value', or 'by_field' with 'values'"
+            raise ValueError(msg)
+        if self.confidence not in CONFIDENCE_LEVELS:
+            msg = f"limit {self.id!r}: confidence must be one of {CONFIDENCE_LEVELS}"
+            raise ValueError(msg)
+
+
+@dataclass(frozen=True)
+class Regulation:
+    """A version of a regulation (a QCVN, a decree, a law), declared once and cited by ``id``.
+
+    ``valid_from``/``valid_to`` (ISO dates, inclusive) bound when it is in force;
+    ``limits`` are the values it sets that thresholds cite.
+    """
+
+    id: str
+    document: str
+    confidence: str
+    title: Mapping[str, str] | None = None
+    issuing_act: str = ""
+    valid_from: str | None = None
+    valid_to: str | None = None
+    replaces: tuple[str, ...] = ()
+    replaced_by: str | None = None
+    sources: tuple[str, ...] = ()
+    note: str = ""
+    limits: tuple[Limit, ...] = ()
+    plugin: str = ""
+
+    def __post_init__(self) -> None:
+        _check_id("regulation", self.id.replace("-", "_"))
+        if self.confidence not in CONFIDENCE_LEVELS:
+            msg = f"regulation {self.id!r}: confidence must be one of {CONFIDENCE_LEVELS}"
+            raise ValueError(msg)
+        for key in ("replaces", "sources", "limits"):
+            object.__setattr__(self, key, tuple(getattr(self, key)))
+
+    def limit(self, ident: str) -> Limit:
+        """Return the limit ``ident`` (``KeyError`` when the regulation sets no such limit)."""
+        for item in self.limits:
+            if item.id == ident:
+                return item
+        raise KeyError(ident)
 
 
 @dataclass(frozen=True)

@@ -24,6 +24,7 @@ from .objects import (
     FrameworkSource,
     Indicator,
     Reader,
+    Regulation,
     Reporter,
     Scorer,
     Sector,
@@ -37,6 +38,7 @@ HOOK_TYPES: dict[str, tuple[type, str]] = {
     "register_fields": (Field, "id"),
     "register_sectors": (Sector, "id"),
     "register_indicators": (Indicator, "id"),
+    "register_regulations": (Regulation, "id"),
     "register_scorers": (Scorer, "name"),
     "register_aggregators": (Aggregator, "name"),
     "register_frameworks": (FrameworkSource, "path"),
@@ -52,6 +54,7 @@ class Registry:
     fields: dict[str, Field] = field(default_factory=dict)
     sectors: dict[str, Sector] = field(default_factory=dict)
     indicators: dict[str, Indicator] = field(default_factory=dict)
+    regulations: dict[str, Regulation] = field(default_factory=dict)
     scorers: dict[str, Scorer] = field(default_factory=dict)
     aggregators: dict[str, Aggregator] = field(default_factory=dict)
     frameworks: list[FrameworkSource] = field(default_factory=list)
@@ -110,6 +113,7 @@ class Registry:
             "register_fields": self.fields,
             "register_sectors": self.sectors,
             "register_indicators": self.indicators,
+            "register_regulations": self.regulations,
             "register_scorers": self.scorers,
             "register_aggregators": self.aggregators,
             "register_readers": self.readers,

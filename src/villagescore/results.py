@@ -74,7 +74,8 @@ class Result:
     def rating_id(self, i: int) -> str | None:
         """The tier id of row ``i``, or ``None`` when its overall score is missing."""
         t = int(self.rating[i])
-        return None if t < 0 else self.framework.tiers[t].id
+        tier = self.framework.outcome(t)
+        return None if tier is None else tier.id
 
     def row(self, village_id: str, year: int | None = None) -> int:
         """Return the row index of a village (its latest year unless ``year`` is given)."""

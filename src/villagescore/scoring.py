@@ -152,6 +152,72 @@ def target(values: np.ndarray, params: Mapping[str, Any]) -> np.ndarray:
     return out
 
 
+# ---- parameter checks beyond the schema (Scorer.check) ----
+
+Problems = list[tuple[str, str]]
+
+
+def _band_problems(method: str, edges: Any, scores: Any, note: str = "") -> Problems:
+    if not isinstance(edges, list | tuple) or not isinstance(scores, list | tuple):
+        return []  # a type error the schema check reports
+    out = []
+    if len(scores) != len(edges) + 1:
+        out.append(("", f"{method}: {len(edges)} edges need {len(edges) + 1} scores, got {len(scores)}{note}"))
+    if all(isinstance(e, int | float) for e in edges) and list(edges) != sorted(edges):
+        out.append(("edges", f"{method}: edges must be in ascending order"))
+    return out
+
+
+def check_bands(params: Mapping[str, Any], field: Any = None) -> Problems:
+    """One more score than edges; edges ascending."""
+    if "edges" not in params or "scores" not in params:
+        return []
+    return _band_problems("bands", params["edges"], params["scores"])
+
+
+def check_ratio_to_limit(params: Mapping[str, Any], field: Any = None) -> Problems:
+    """The ratio is scored by bands: custom edges need as many scores (and the other way round)."""
+    edges = params.get("edges", DEFAULT_RATIO_EDGES)
+    scores = params.get("scores", DEFAULT_RATIO_SCORES)
+    note = "" if "scores" in params else " (the default scores)"
+    if "edges" not in params:
+        note = " (with the default edges 0.5, 0.8, 1.0, 1.5)"
+    return _band_problems("ratio_to_limit", edges, scores, note)
+
+
+def check_linear(params: Mapping[str, Any], field: Any = None) -> Problems:
+    """``worst`` and ``best`` must differ."""
+    if "worst" in params and params.get("worst") == params.get("best"):
+        return [("", "linear: worst and best must differ")]
+    return []
+
+
+def check_target(params: Mapping[str, Any], field: Any = None) -> Problems:
+    """``zero_below`` < ``low`` ≤ ``high`` < ``zero_above``."""
+    def num(key: str) -> float | None:
+        value = params.get(key)
+        return value if isinstance(value, int | float) and not isinstance(value, bool) else None
+
+    low, high, zb, za = num("low"), num("high"), num("zero_below"), num("zero_above")
+    out = []
+    if low is not None and high is not None and low > high:
+        out.append(("", f"target: low ({low:g}) must not be above high ({high:g})"))
+    if zb is not None and low is not None and not zb < low:
+        out.append(("zero_below", f"target: zero_below ({zb:g}) must be below low ({low:g})"))
+    if za is not None and high is not None and not za > high:
+        out.append(("zero_above", f"target: zero_above ({za:g}) must be above high ({high:g})"))
+    return out
+
+
+def check_categorical(params: Mapping[str, Any], field: Any = None) -> Problems:
+    """A score for a value the field cannot take is a typo: the real category would go unscored."""
+    scores = params.get("scores")
+    if field is None or field.type != "category" or not isinstance(scores, Mapping):
+        return []
+    return [(f"scores.{key}", f"categorical: {key!r} is not a category of field {field.id!r} "
+             f"(allowed: {', '.join(field.categories)})") for key in scores if key not in field.categories]
+
+
 _SCORE = {"type": "number", "minimum": 0, "maximum": 100}
 _NUM = {"type": "number"}
 _EDGES = {"type": "array", "items": _NUM, "minItems": 1}
@@ -168,6 +234,8 @@ BUILTIN_SCORERS: tuple[Scorer, ...] = (
             "properties": {"edges": _EDGES, "scores": _SCORES, "closed": {"enum": ["left", "right"]}},
         },
         "Threshold bands: edges ascending, one score per band.",
+        check=check_bands,
+        nan_preserving=True,
     ),
     Scorer(
         "linear",
@@ -179,6 +247,8 @@ BUILTIN_SCORERS: tuple[Scorer, ...] = (
             "properties": {"worst": _NUM, "best": _NUM},
         },
         "Linear goalposts: 0 at worst, 100 at best, clipped.",
+        check=check_linear,
+        nan_preserving=True,
     ),
     Scorer(
         "ratio_to_limit",
@@ -195,6 +265,8 @@ BUILTIN_SCORERS: tuple[Scorer, ...] = (
             },
         },
         "Ratio of the value to a legal limit, scored by bands (at the limit = compliant).",
+        check=check_ratio_to_limit,
+        nan_preserving=True,
     ),
     Scorer(
         "boolean",
@@ -205,6 +277,7 @@ BUILTIN_SCORERS: tuple[Scorer, ...] = (
             "properties": {"true_score": _SCORE, "false_score": _SCORE},
         },
         "Yes/no: true_score for 1 (default 100), false_score for 0 (default 0).",
+        nan_preserving=True,
     ),
     Scorer(
         "categorical",
@@ -216,6 +289,8 @@ BUILTIN_SCORERS: tuple[Scorer, ...] = (
             "properties": {"scores": {"type": "object", "additionalProperties": _SCORE, "minProperties": 1}},
         },
         "A score per category.",
+        check=check_categorical,
+        nan_preserving=True,
     ),
     Scorer(
         "target",
@@ -227,5 +302,7 @@ BUILTIN_SCORERS: tuple[Scorer, ...] = (
             "properties": {"low": _NUM, "high": _NUM, "zero_below": _NUM, "zero_above": _NUM},
         },
         "Distance to a target band [low, high], falling linearly to 0 at zero_below/zero_above.",
+        check=check_target,
+        nan_preserving=True,
     ),
 )

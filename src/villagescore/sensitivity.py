@@ -830,7 +830,7 @@ class SensitivityResult:
                     "score": _round(self.nominal_score[i]),
                     "rank": int(self.nominal_rank[i]),
                     "rating": None if nominal < 0 else tier_ids[nominal],
-                    "rating_label": None if nominal < 0 else fw.tiers[nominal].label[lang],
+                    "rating_label": None if nominal < 0 else fw.outcome(nominal).label[lang],
                 },
                 "rank": {"median": int(self.rank_quantiles[1, i]), "p05": int(self.rank_quantiles[0, i]),
                          "p95": int(self.rank_quantiles[2, i])},
@@ -933,9 +933,7 @@ class _Context:
         thr_cols = []
         for j, node in enumerate(fw.indicators):
             raw = self.matrix.values[j]
-            params = dict(node.params)
-            if node.threshold is not None and node.threshold.by_field is not None and "limit" not in params:
-                params["limit"] = node.threshold.limit(self.frame)
+            params = node.scoring_params(self.frame)
             entry: dict[str, Any] = {"j": j, "node": node, "params": params, "sigma": None, "thr": None}
             if "thresholds" in self.active and ("limit" in params or node.scorer.function is bands):
                 entry["thr"] = "limit" if "limit" in params else "scale"

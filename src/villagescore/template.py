@@ -200,8 +200,8 @@ def template_fields(framework: Any, registry: Any, sectors: Sequence[str] = ()) 
     order: list[str] = []
     for node in _nodes(framework, chosen):
         wanted = list(node.indicator.requires)
-        if node.threshold is not None and node.threshold.by_field:
-            wanted.append(node.threshold.by_field)
+        if node.threshold is not None:
+            wanted.extend(node.threshold.context_fields)
         for fid in wanted:
             if fid not in order:
                 order.append(fid)
@@ -235,8 +235,8 @@ def template_columns(framework: Any, registry: Any, sectors: Sequence[str] = ())
     pillar: dict[str, str] = {}
     for node in _nodes(framework, chosen):
         fids = list(node.indicator.requires)
-        if node.threshold is not None and node.threshold.by_field:
-            fids.append(node.threshold.by_field)
+        if node.threshold is not None:
+            fids.extend(node.threshold.context_fields)
         for fid in fids:
             used.setdefault(fid, []).append(node.id)
             pillar.setdefault(fid, node.pillar)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from villagescore import Field, FrameworkSource, Indicator, Measure, Reference, Sector, hookimpl
+from villagescore import Field, FrameworkSource, Indicator, Limit, Measure, Reference, Regulation, Sector, hookimpl
 
 __version__ = "0.1.0"
 
@@ -69,6 +69,22 @@ def register_indicators():
         )
     ]
 # [end indicators]
+
+
+# [start regulations]
+@hookimpl
+def register_regulations():
+    """A (made-up) provincial rule on kiln stack dust, declared once and cited by id."""
+    return [
+        Regulation(
+            "example-kiln-rule-2024",
+            "Example provincial decision on kiln emissions (illustration only)",
+            confidence="estimate",
+            valid_from="2024-01-01",
+            limits=(Limit("stack_dust", parameter="dust", unit="mg/Nm³", value=200, confidence="estimate"),),
+        )
+    ]
+# [end regulations]
 
 
 # [start frameworks]

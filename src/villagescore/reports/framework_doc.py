@@ -20,25 +20,27 @@ def confidence_mark(confidence: str | None) -> str:
 
 
 def threshold_text(node: Any) -> str:
-    """Describe an indicator's threshold with its citation and confidence."""
+    """Describe an indicator's threshold with its citation and confidence (each regulation version in turn)."""
     th = node.threshold
     if th is None:
         return ""
-    reg = th.regulation
-    if th.by_field is None:
-        limit = f"{th.value:g} {th.unit}".strip()
-        col = f", {th.column}" if th.column else ""
-        marks = confidence_mark(th.confidence)
+    return "; ".join(_version_text(v) for v in th.versions)
+
+
+def _version_text(version: Any) -> str:
+    reg, lim = version.regulation, version.limit
+    if lim.by_field is None:
+        limit = f"{lim.value:g} {lim.unit}".strip()
+        col = f", {lim.column}" if lim.column else ""
     else:
-        parts = [f"{k}: {v['value']:g}" for k, v in th.values.items()]
-        limit = f"{' / '.join(parts)} {th.unit} (by {th.by_field})"
+        parts = [f"{k}: {v['value']:g}" for k, v in lim.values.items()]
+        limit = f"{' / '.join(parts)} {lim.unit} (by {lim.by_field})"
         col = ""
-        marks = confidence_mark(th.confidence)
     valid = ""
     if reg.valid_from or reg.valid_to:
         valid = f", valid {reg.valid_from or '…'} → {reg.valid_to or 'in force'}"
-    prov = f" {th.provision}" if th.provision else ""
-    return f"{th.parameter} ≤ {limit} — {reg.document}{prov}{col}{valid}{marks}"
+    prov = f" {lim.provision}" if lim.provision else ""
+    return f"{lim.parameter} ≤ {limit} — {reg.document}{prov}{col}{valid}{confidence_mark(lim.confidence)}"
 
 
 def _fmt_params(params: dict) -> str:

@@ -1,0 +1,118 @@
+"""Catalogues: what a plugin knows, as data (``schemas/catalogue.schema.json``).
+
+A catalogue file (YAML or JSON) declares regulation versions with the limits they set,
+fields, indicators, sectors with their criteria, and cleaner-production measures. A plugin
+loads its catalogue with :func:`load_catalogue`, passing the compute functions its
+indicators name, and returns the objects from its hooks::
+
+    CATALOGUE = catalogue_loader(files(__name__) / "catalogue.yaml", computes={"share": share})
+
+    @hookimpl
+    def register_fields():
+        return list(CATALOGUE().fields)
+
+The objects are the same ones a plugin can build in Python (:class:`~villagescore.Field`,
+:class:`~villagescore.Indicator` …): a catalogue is a way to write them, not a privileged
+path. Files are checked against the schema, then every entry is built; every problem is
+reported with the file and JSON path. Nothing in a file is evaluated as code.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ..errors import CatalogueError, Problem
+from ..objects import Field, Indicator, Measure, Regulation, Sector
+from .build import Builder
+
+__all__ = ["Catalogue", "load_catalogue", "catalogue_loader", "catalogue_problems"]
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    """The objects declared by one catalogue file, in file order."""
+
+    id: str
+    version: str
+    source: str
+    sha256: str
+    fields: tuple[Field, ...] = ()
+    indicators: tuple[Indicator, ...] = ()
+    sectors: tuple[Sector, ...] = ()
+    measures: tuple[Measure, ...] = ()
+    regulations: tuple[Regulation, ...] = ()
+
+
+def catalogue_problems(doc: Any, name: str) -> list[Problem]:
+    """Problems of a parsed catalogue document against ``catalogue.schema.json`` (empty when valid)."""
+    from ..framework import document_problems
+
+    return document_problems(doc, name, "catalogue")
+
+
+def load_catalogue(path: str | Path | Any, *, computes: Mapping[str, Callable[..., Any]] | None = None) -> Catalogue:
+    """Read, check and build the catalogue at ``path`` (a path or an ``importlib.resources`` file).
+
+    ``computes`` maps the names that indicators give in ``compute`` to the plugin's
+    vectorised functions (``frame -> Series``).
+
+    Raises
+    ------
+    CatalogueError
+        The file cannot be read or parsed, breaks the schema, or an entry is invalid
+        (every problem is listed with its JSON path).
+    """
+    from ..framework import load_framework_document
+
+    try:
+        doc, digest, name = load_framework_document(path)
+    except Exception as exc:
+        problems = getattr(exc, "problems", None)
+        if problems is None:
+            raise
+        raise CatalogueError(problems) from None
+    problems = catalogue_problems(doc, name)
+    if problems:
+        raise CatalogueError(problems)
+    return build_catalogue(doc, name, digest, computes=computes)
+
+
+def build_catalogue(doc: Mapping[str, Any], name: str, digest: str = "", *,
+                    computes: Mapping[str, Callable[..., Any]] | None = None) -> Catalogue:
+    """Build the objects of an already checked catalogue document."""
+    builder = Builder(name, computes)
+    regulations = _built(builder.regulation, doc.get("regulations"), "$.regulations")
+    fields = _built(builder.field, doc.get("fields"), "$.fields")
+    indicators = _built(builder.indicator, doc.get("indicators"), "$.indicators")
+    measures = _built(builder.measure, doc.get("measures"), "$.measures")
+    own = {s["id"] for s in doc.get("sectors", ())}
+    for i, measure in enumerate(measures):
+        if not own & set(measure.sectors):
+            builder.problems.append(Problem(name, f"$.measures[{i}].sectors", f"measure {measure.id!r} names no "
+                                            "sector of this catalogue", allowed=", ".join(sorted(own)) or "none"))
+    sectors = tuple(
+        sector for i, spec in enumerate(doc.get("sectors", ()))
+        if (sector := builder.sector(spec, f"$.sectors[{i}]",
+                                     tuple(m for m in measures if spec["id"] in m.sectors))) is not None
+    )
+    if builder.problems:
+        raise CatalogueError(builder.problems)
+    return Catalogue(doc["catalogue"], str(doc["version"]), name, digest, fields, indicators, sectors, measures,
+                     regulations)
+
+
+def _built(make: Callable[[Any, str], Any], items: Any, path: str) -> tuple:
+    return tuple(obj for i, spec in enumerate(items or ()) if (obj := make(spec, f"{path}[{i}]")) is not None)
+
+
+def catalogue_loader(path: Any, *, computes: Mapping[str, Callable[..., Any]] | None = None
+                     ) -> Callable[[], Catalogue]:
+    """Return a function that loads the catalogue on its first call and then returns it.
+
+    Plugins call it from their hooks, so nothing is read when the plugin is imported.
+    """
+    return functools.cache(lambda: load_catalogue(path, computes=computes))

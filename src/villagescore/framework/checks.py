@@ -1,0 +1,56 @@
+"""Pass 2 of loading a document: no non-finite numbers, then its JSON Schema, every problem with its JSON path."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from typing import Any
+
+from ..errors import Problem
+
+__all__ = ["document_problems", "json_path"]
+
+
+def json_path(parts: Any, root: str = "$") -> str:
+    """``["pillars", 0, "weight"]`` → ``$.pillars[0].weight``."""
+    out = root
+    for part in parts:
+        out += f"[{part}]" if isinstance(part, int) else f".{part}"
+    return out
+
+
+def document_problems(doc: Mapping[str, Any], name: str, schema: str) -> list[Problem]:
+    """Every problem of ``doc`` against the shipped schema ``schema`` (``framework``, ``catalogue``)."""
+    return _non_finite_problems(doc, name) or _schema_problems(doc, name, schema)
+
+
+def _schema_problems(doc: Mapping[str, Any], name: str, schema: str) -> list[Problem]:
+    from villagescore import schemas
+
+    problems = []
+    for err in sorted(schemas.validator(schema).iter_errors(doc), key=lambda e: list(map(str, e.path))):
+        message = err.message
+        if err.validator == "additionalProperties":
+            allowed = ", ".join(sorted(err.schema.get("properties", {})))
+            message = f"{message}; allowed keys: {allowed}"
+        elif err.validator == "oneOf" and "versions" in str(err.schema) and "parameter" in err.instance:
+            message = "a threshold needs either 'value', or 'by_field' with 'values' (not both)"
+        elif err.validator == "oneOf" and "versions" in str(err.schema):
+            message = ("a threshold cites a limit ({regulation, limit}), lists versions ({versions: [...]}), "
+                       "or writes one out (regulation, parameter, unit, confidence, and either 'value', or "
+                       "'by_field' with 'values')")
+        elif err.validator == "oneOf" and "by_field" in err.schema.get("properties", {}):
+            message = "give either 'value', or 'by_field' with 'values' (not both)"
+        problems.append(Problem(name, json_path(err.absolute_path), message))
+    return problems
+
+
+def _non_finite_problems(value: Any, name: str, path: str = "$") -> list[Problem]:
+    """Every NaN or infinite number (YAML ``.nan``/``.inf``, JSON ``NaN``/``Infinity``/``1e400``)."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return [Problem(name, path, f"{value} is not a finite number")]
+    if isinstance(value, dict):
+        return [p for k, v in value.items() for p in _non_finite_problems(v, name, json_path([k], path))]
+    if isinstance(value, list):
+        return [p for i, v in enumerate(value) for p in _non_finite_problems(v, name, json_path([i], path))]
+    return []

@@ -1,0 +1,113 @@
+"""The resolved framework as a document: what ``framework export`` writes and what the resolved hash covers.
+
+Every indicator is written with its scorer and threshold (defaults from its plugin made
+explicit), the sector criteria that joined are listed in their pillar's
+``sector_criteria`` with their sector and share, and objects the framework declared
+itself are written back. Exporting, validating and evaluating the export gives the same
+scores as the original (a test holds it).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from typing import Any
+
+from ..model import CriterionNode, Framework, IndicatorNode, Threshold
+
+__all__ = ["resolved_document", "resolved_sha256"]
+
+
+def resolved_sha256(fw: Framework) -> str:
+    """SHA-256 of the canonical JSON of :func:`resolved_document`."""
+    text = json.dumps(resolved_document(fw), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def resolved_document(fw: Framework) -> dict[str, Any]:
+    """The framework as a complete framework document (``schemas/framework.schema.json``)."""
+    doc = fw.document
+    out: dict[str, Any] = {"id": fw.id, "version": fw.version, "title": dict(fw.title)}
+    for key in ("description", "status", "notes"):
+        if key in doc:
+            out[key] = doc[key]
+    out["defaults"] = {"aggregator": fw.aggregator.name, "missing_data": _policy(fw.missing)}
+    for key in ("regulations", "fields", "indicators"):
+        if doc.get(key):
+            out[key] = doc[key]
+    out["pillars"] = [_pillar(p, fw) for p in fw.pillars]
+    if doc.get("gates"):
+        out["gates"] = doc["gates"]
+    out["rating"] = doc["rating"]
+    return out
+
+
+def _policy(policy: Any) -> dict[str, Any]:
+    return {"policy": policy.policy, "min_coverage": policy.min_coverage}
+
+
+def _pillar(p: Any, fw: Framework) -> dict[str, Any]:
+    out: dict[str, Any] = {"id": p.id, "label": dict(p.label), "weight": p.weight, "aggregator": p.aggregator.name,
+                           "missing_data": _policy(p.missing)}
+    if p.rationale:
+        out["rationale"] = p.rationale
+    out["criteria"] = [_criterion(c) for c in p.criteria if not c.sector]
+    if p.sector_weight is not None:
+        block = [dict(_criterion(c), sector=c.sector, share=c.share) for c in p.criteria if c.sector]
+        out["sector_criteria"] = {"weight": p.sector_weight, "criteria": block}
+        for c in out["sector_criteria"]["criteria"]:
+            c.pop("weight")
+    return out
+
+
+def _criterion(c: CriterionNode) -> dict[str, Any]:
+    out: dict[str, Any] = {"id": c.id, "label": dict(c.label), "weight": c.weight, "aggregator": c.aggregator.name,
+                           "missing_data": _policy(c.missing)}
+    if c.rationale:
+        out["rationale"] = c.rationale
+    out["indicators"] = [_indicator(n) for n in c.indicators]
+    return out
+
+
+def _indicator(n: IndicatorNode) -> dict[str, Any]:
+    params = dict(n.params)
+    if n.threshold is not None and not n.threshold.per_village and params.get("limit") == n.threshold.value:
+        params.pop("limit")
+    out: dict[str, Any] = {"id": n.id, "weight": n.weight, "scorer": {"method": n.scorer.name}}
+    if params:
+        out["scorer"]["params"] = params
+    if n.threshold is not None:
+        out["threshold"] = threshold_spec(n.threshold)
+    if n.sectors:
+        out["sectors"] = list(n.sectors)
+    if n.rationale:
+        out["rationale"] = n.rationale
+    return out
+
+
+def threshold_spec(th: Threshold) -> dict[str, Any]:
+    """A threshold in the form a framework file writes it."""
+    if th.by_date:
+        return {"versions": [_citation(v) for v in th.versions]}
+    version = th.versions[0]
+    if version.limit.id != "inline":
+        return _citation(version)
+    lim = version.limit
+    out: dict[str, Any] = {"regulation": version.regulation.id, "parameter": lim.parameter, "unit": lim.unit,
+                           "confidence": lim.confidence}
+    for key in ("provision", "column", "note"):
+        if getattr(lim, key):
+            out[key] = getattr(lim, key)
+    if lim.by_field is None:
+        out["value"] = lim.value
+    else:
+        out["by_field"] = lim.by_field
+        out["values"] = {k: dict(v) for k, v in lim.values.items()}
+    return out
+
+
+def _citation(version: Any) -> dict[str, Any]:
+    out = {"regulation": version.regulation.id, "limit": version.limit.id}
+    if version.note:
+        out["note"] = version.note
+    return out

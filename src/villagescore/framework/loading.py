@@ -1,0 +1,122 @@
+"""Find a framework (a path, or the id of one a plugin ships), expand its overlays and resolve it."""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from ..errors import FrameworkError, PluginError, Problem, UnknownIdError
+from ..model import Framework
+from .checks import document_problems
+from .documents import load_framework_document
+from .export import resolved_sha256
+from .overlay import MAX_DEPTH, apply_overlay, relative_to
+from .resolve import Resolver
+
+__all__ = ["load_framework", "resolve_framework", "available_frameworks", "DEFAULT_FRAMEWORK_ID"]
+
+DEFAULT_FRAMEWORK_ID = "vn-ttcn-sustainable"
+
+
+def resolve_framework(doc: Mapping[str, Any], registry: Any, *, name: str = "<framework>", sha256: str = "",
+                      _depth: int = 0) -> Framework:
+    """Check ``doc`` (expanding ``extends``) and resolve it; raise :class:`FrameworkError` listing all problems."""
+    full, lineage = expand(doc, name, sha256, registry, _depth)
+    problems = document_problems(full, name, "framework")
+    if problems:
+        raise FrameworkError(problems)
+    if not sha256:
+        sha256 = hashlib.sha256(json.dumps(doc, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+    fw = Resolver(full, name, registry).build(sha256)
+    fw = dataclasses.replace(fw, lineage=lineage)
+    return dataclasses.replace(fw, resolved_sha256=resolved_sha256(fw))
+
+
+def expand(doc: Mapping[str, Any], name: str, sha256: str, registry: Any, depth: int = 0,
+           ) -> tuple[dict[str, Any], tuple[dict[str, Any], ...]]:
+    """The document with every ``extends`` applied, and its lineage (base first, this file last)."""
+    own = {"id": doc.get("id"), "version": doc.get("version"), "sha256": sha256, "source": Path(name).name}
+    if "extends" not in doc:
+        return dict(doc), (own,)
+    problems = document_problems(doc, name, "framework")
+    if problems:
+        raise FrameworkError(problems)
+    if depth >= MAX_DEPTH:
+        raise FrameworkError([Problem(name, "$.extends", f"overlays nest deeper than {MAX_DEPTH} (a cycle?)")])
+
+    def lookup(spec: str, overlay_name: str) -> tuple[dict[str, Any], str, str, tuple[dict[str, Any], ...]]:
+        path = relative_to(spec, overlay_name)
+        if path is not None:
+            base_doc, digest, base_name = load_framework_document(path)
+        else:
+            known = _shipped_documents(registry)
+            if spec not in known:
+                raise FrameworkError([Problem(overlay_name, "$.extends.framework", f"no framework {spec!r}: neither "
+                                              "a file beside this one nor a framework an installed plugin ships",
+                                              allowed=", ".join(known) or "none")])
+            _path, base_doc, digest, base_name = known[spec]
+        if base_doc.get("id") == doc.get("id"):
+            raise FrameworkError([Problem(overlay_name, "$.extends", f"a framework cannot extend itself "
+                                          f"({doc.get('id')!r}); give the overlay its own id")])
+        full, lineage = expand(base_doc, base_name, digest, registry, depth + 1)
+        return full, digest, base_name, lineage
+
+    full, lineage = apply_overlay(doc, name, lookup)
+    return full, (*lineage, own)
+
+
+def available_frameworks(registry: Any) -> dict[str, Any]:
+    """Return ``{framework id: path}`` for every framework file the plugins ship."""
+    return {ident: entry[0] for ident, entry in _shipped_documents(registry).items()}
+
+
+def _shipped_documents(registry: Any) -> dict[str, tuple[Any, dict[str, Any], str, str]]:
+    """``{framework id: (path, document, sha256, name)}`` of the shipped framework files."""
+    out: dict[str, tuple[Any, dict[str, Any], str, str]] = {}
+    owner: dict[str, str] = {}
+    for source in registry.frameworks:
+        try:
+            doc, digest, name = load_framework_document(source.path)
+        except FrameworkError:
+            continue  # reported when that file is used or validated
+        ident = doc.get("id")
+        if not isinstance(ident, str):
+            continue
+        if ident in out and out[ident][2] != digest:
+            msg = (f"two different frameworks have the id {ident!r}: {out[ident][3]} (plugin {owner[ident]!r}) "
+                   f"and {name} (plugin {source.plugin!r}); uninstall or rename one")
+            raise PluginError(msg)
+        out.setdefault(ident, (source.path, doc, digest, name))
+        owner.setdefault(ident, source.plugin)
+    return dict(sorted(out.items()))
+
+
+def load_framework(spec: str | Path | None, registry: Any) -> Framework:
+    """Load a framework by path, or by the id of a framework a plugin ships.
+
+    ``None`` means the default framework (``vn-ttcn-sustainable``).
+
+    Raises
+    ------
+    FrameworkError
+        The file is invalid; every problem is listed.
+    UnknownIdError
+        ``spec`` is neither an existing file nor a known framework id.
+    """
+    ident = DEFAULT_FRAMEWORK_ID if spec is None else str(spec)
+    path = Path(ident)
+    if not path.is_file():
+        known = _shipped_documents(registry)
+        if ident not in known:
+            names = ", ".join(known) or "none installed"
+            msg = f"framework {ident!r} is neither a file nor a known framework id; known: {names}"
+            msg += registry.failure_hint()
+            raise UnknownIdError(msg)
+        path, doc, digest, name = known[ident]  # parsed once, while looking for the id
+    else:
+        doc, digest, name = load_framework_document(path)
+    return resolve_framework(doc, registry, name=name, sha256=digest)

@@ -1,0 +1,153 @@
+"""Overlays: a framework file that ``extends`` another and changes it without copying it.
+
+An overlay names its base (``extends: {framework: ID or relative path, version: ">=1.1,<2"}``)
+and says what differs: ``change`` (pillars, criteria, indicators, gates and tiers by id,
+``defaults`` and ``rating``; mappings merge key by key, anything else is replaced),
+``add`` (criteria into a pillar, indicators into a criterion, gates, tiers) and ``remove``
+(criteria, indicators, gates, tiers by id). The result is an ordinary framework document,
+checked like any other; its lineage lists every file it came from, base first.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import Any
+
+from ..errors import FrameworkError, Problem
+
+__all__ = ["apply_overlay", "MAX_DEPTH"]
+
+#: Overlays of overlays are allowed up to this depth (a cycle is reported, not followed).
+MAX_DEPTH = 8
+
+Lookup = Callable[[str, str], tuple[dict[str, Any], str, str, tuple[dict[str, Any], ...]]]
+
+
+def apply_overlay(doc: Mapping[str, Any], name: str, lookup: Lookup
+                  ) -> tuple[dict[str, Any], tuple[dict[str, Any], ...]]:
+    """Return ``(full document, lineage of the base)`` for an overlay document.
+
+    ``lookup(spec, name)`` returns the base's ``(expanded document, sha256, name, lineage)``.
+    """
+    ext = doc["extends"]
+    base, _digest, base_name, lineage = lookup(ext["framework"], name)
+    _check_version(base, ext.get("version"), name)
+    out = copy.deepcopy(base)
+    out.pop("extends", None)
+    problems: list[Problem] = []
+    for key in ("id", "version", "title", "description", "status", "notes"):
+        if key in doc:
+            out[key] = copy.deepcopy(doc[key])
+    for key in ("regulations", "fields", "indicators"):
+        if key in doc:
+            out[key] = [*out.get(key, []), *copy.deepcopy(doc[key])]
+    _remove(out, doc.get("remove", {}), name, problems)
+    _change(out, doc.get("change", {}), name, problems)
+    _add(out, doc.get("add", {}), name, problems)
+    if problems:
+        raise FrameworkError(problems)
+    return out, lineage
+
+
+def _check_version(base: Mapping[str, Any], constraint: str | None, name: str) -> None:
+    if not constraint:
+        return
+    from packaging.specifiers import InvalidSpecifier, SpecifierSet
+    from packaging.version import InvalidVersion, Version
+
+    try:
+        ok = Version(str(base["version"])) in SpecifierSet(constraint)
+    except (InvalidSpecifier, InvalidVersion) as exc:
+        raise FrameworkError([Problem(name, "$.extends.version", f"not a version constraint: {exc}")]) from None
+    if not ok:
+        msg = (f"extends {base['id']!r} {constraint}, but the installed {base['id']!r} is version "
+               f"{base['version']}: update the overlay or install a matching version")
+        raise FrameworkError([Problem(name, "$.extends.version", msg)])
+
+
+def _index(doc: Mapping[str, Any]) -> dict[str, dict[str, dict[str, Any]]]:
+    """Every node of the base by kind and id (the same dict objects, so edits land in the document)."""
+    out: dict[str, dict[str, dict[str, Any]]] = {"pillars": {}, "criteria": {}, "indicators": {}, "gates": {},
+                                                  "tiers": {}}
+    for p in doc.get("pillars", ()):
+        out["pillars"][p["id"]] = p
+        for c in (*p.get("criteria", ()), *p.get("sector_criteria", {}).get("criteria", ())):
+            out["criteria"][c["id"]] = c
+            for i in c.get("indicators", ()):
+                out["indicators"][i["id"]] = i
+    out["gates"] = {g["id"]: g for g in doc.get("gates", ())}
+    out["tiers"] = {t["id"]: t for t in doc.get("rating", {}).get("tiers", ())}
+    return out
+
+
+def _merge(target: dict[str, Any], changes: Mapping[str, Any]) -> None:
+    for key, value in changes.items():
+        if isinstance(value, Mapping) and isinstance(target.get(key), dict):
+            _merge(target[key], value)
+        else:
+            target[key] = copy.deepcopy(value)
+
+
+def _change(out: dict[str, Any], changes: Mapping[str, Any], name: str, problems: list[Problem]) -> None:
+    index = _index(out)
+    for kind in ("pillars", "criteria", "indicators", "gates", "tiers"):
+        for ident, spec in changes.get(kind, {}).items():
+            node = index[kind].get(ident)
+            if node is None:
+                problems.append(Problem(name, f"$.change.{kind}.{ident}", f"the base has no {kind[:-1]} {ident!r}",
+                                        allowed=", ".join(index[kind])))
+                continue
+            _merge(node, spec)
+    for key in ("defaults", "rating"):
+        if key in changes:
+            out.setdefault(key, {})
+            _merge(out[key], changes[key])
+
+
+def _remove(out: dict[str, Any], removals: Mapping[str, Any], name: str, problems: list[Problem]) -> None:
+    def drop(items: list[dict[str, Any]], ident: str) -> bool:
+        for k, item in enumerate(items):
+            if item["id"] == ident:
+                del items[k]
+                return True
+        return False
+
+    for kind, containers in (("criteria", lambda: [p["criteria"] for p in out["pillars"]]),
+                             ("indicators", lambda: [c["indicators"] for p in out["pillars"] for c in p["criteria"]]),
+                             ("gates", lambda: [out.setdefault("gates", [])]),
+                             ("tiers", lambda: [out["rating"]["tiers"]])):
+        for i, ident in enumerate(removals.get(kind, ())):
+            if not any(drop(items, ident) for items in containers()):
+                problems.append(Problem(name, f"$.remove.{kind}[{i}]", f"the base has no {kind[:-1]} {ident!r}"))
+
+
+def _add(out: dict[str, Any], additions: Mapping[str, Any], name: str, problems: list[Problem]) -> None:
+    index = _index(out)
+    for i, spec in enumerate(additions.get("criteria", ())):
+        pillar = index["pillars"].get(spec["pillar"])
+        if pillar is None:
+            problems.append(Problem(name, f"$.add.criteria[{i}].pillar", f"the base has no pillar {spec['pillar']!r}",
+                                    allowed=", ".join(index["pillars"])))
+            continue
+        pillar["criteria"].append({k: copy.deepcopy(v) for k, v in spec.items() if k != "pillar"})
+    for i, spec in enumerate(additions.get("indicators", ())):
+        crit = index["criteria"].get(spec["criterion"])
+        if crit is None:
+            problems.append(Problem(name, f"$.add.indicators[{i}].criterion",
+                                    f"the base has no criterion {spec['criterion']!r}",
+                                    allowed=", ".join(index["criteria"])))
+            continue
+        crit["indicators"].append({k: copy.deepcopy(v) for k, v in spec.items() if k != "criterion"})
+    if additions.get("gates"):
+        out.setdefault("gates", []).extend(copy.deepcopy(additions["gates"]))
+    if additions.get("tiers"):
+        tiers = out["rating"]["tiers"] + copy.deepcopy(additions["tiers"])
+        out["rating"]["tiers"] = sorted(tiers, key=lambda t: -float(t["min_score"]))
+
+
+def relative_to(spec: str, overlay_name: str) -> Path | None:
+    """The base as a path beside the overlay file, when ``spec`` names an existing file."""
+    candidate = Path(overlay_name).parent / spec
+    return candidate if candidate.is_file() else None

@@ -1,0 +1,380 @@
+"""Pass 3 of loading a framework: resolve the document against the registry into a :class:`Framework`.
+
+Every indicator, scorer, aggregator, sector, regulation and tier the file names must
+exist (registered by a plugin, or declared in the file itself); every scorer checks its
+parameters (its schema, then its own ``check``); sibling weights may not sum to zero;
+sector criteria of installed sectors join the pillars that accept them. Every problem is
+collected with the file and JSON path before one :class:`FrameworkError` is raised.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from ..catalogue.build import Builder
+from ..errors import FrameworkError, Problem
+from ..model import CriterionNode, Framework, Gate, IndicatorNode, MissingDataPolicy, PillarNode, Threshold, Tier
+from ..objects import Field, Indicator, Reference, Regulation
+from .checks import json_path
+from .sectors import joined_criteria
+from .thresholds import resolve_threshold
+
+__all__ = ["Resolver", "LOCAL_PLUGIN_PREFIX"]
+
+#: Objects declared in a framework file are recorded as given by ``framework:<id>``.
+LOCAL_PLUGIN_PREFIX = "framework:"
+
+
+class Resolver:
+    """Resolves one framework document; :meth:`build` returns the :class:`Framework` or raises."""
+
+    def __init__(self, doc: Mapping[str, Any], name: str, registry: Any) -> None:
+        self.doc = doc
+        self.name = name
+        self.reg = registry
+        self.problems: list[Problem] = []
+        self.local_fields: dict[str, Field] = {}
+        self.fields: dict[str, Field] = dict(registry.fields)
+        self.indicators: dict[str, Indicator] = dict(registry.indicators)
+        self.regulations: dict[str, Regulation] = dict(registry.regulations)
+        self.local_regulations: set[str] = set()
+        self.cited: set[str] = set()
+        self._declare_local()
+
+    # ---- helpers ----
+
+    def problem(self, path: str, message: str, allowed: str = "") -> None:
+        """Record a problem at ``path``."""
+        self.problems.append(Problem(self.name, path, message, allowed=allowed))
+
+    def unique(self, seen: dict[str, str], ident: str, path: str, what: str) -> None:
+        """Record a duplicate id."""
+        if ident in seen:
+            self.problem(path, f"duplicate {what} id {ident!r} (first at {seen[ident]})")
+        else:
+            seen[ident] = path
+
+    def check_weights(self, items: list[Mapping[str, Any]], path: str, what: str, extra: float = 0.0) -> None:
+        """Sibling weights (plus ``extra``, a sector block) must not sum to 0."""
+        if items and sum(float(i["weight"]) for i in items) + extra <= 0:
+            self.problem(path, f"the weights of these {what} sum to 0; at least one must be positive")
+
+    def policy(self, spec: Mapping[str, Any] | None, default: MissingDataPolicy) -> MissingDataPolicy:
+        """The missing-data policy of a node (``default`` when it gives none)."""
+        if not spec:
+            return default
+        return MissingDataPolicy(spec["policy"], float(spec.get("min_coverage", default.min_coverage)))
+
+    def aggregator(self, name: str | None, default: Any, path: str) -> Any:
+        """The aggregator ``name`` (``default`` when none is given)."""
+        if name is None:
+            return default
+        found = self.reg.aggregators.get(name)
+        if found is None:
+            self.problem(path, f"unknown aggregator {name!r}", ", ".join(self.reg.aggregators))
+            return default
+        return found
+
+    # ---- objects declared in the file ----
+
+    def _declare_local(self) -> None:
+        plugin = f"{LOCAL_PLUGIN_PREFIX}{self.doc.get('id', '')}"
+        builder = Builder(self.name, allow_compute=False)
+        for kind, target, make in (("regulations", self.regulations, builder.regulation),
+                                   ("fields", self.fields, builder.field),
+                                   ("indicators", self.indicators, builder.indicator)):
+            seen: dict[str, str] = {}
+            for i, spec in enumerate(self.doc.get(kind, ())):
+                path = f"$.{kind}[{i}]"
+                self.unique(seen, spec["id"], path, kind[:-1])
+                obj = make(spec, path)
+                if obj is None:
+                    continue
+                other = target.get(obj.id)
+                if other is not None and other.plugin and not other.plugin.startswith(LOCAL_PLUGIN_PREFIX):
+                    self.problem(f"{path}.id", f"{kind[:-1]} {obj.id!r} is already declared by plugin "
+                                 f"{other.plugin!r}: cite it by id instead of declaring it again")
+                    continue
+                obj = _with_plugin(obj, plugin)
+                target[obj.id] = obj
+                if kind == "fields":
+                    self.local_fields[obj.id] = obj
+                if kind == "regulations":
+                    self.local_regulations.add(obj.id)
+        self.problems.extend(builder.problems)
+        for ident, reg in self.regulations.items():
+            for other in (*reg.replaces, *([reg.replaced_by] if reg.replaced_by else [])):
+                if other not in self.regulations:
+                    self.problem("$.regulations", f"regulation {ident!r} refers to unknown regulation {other!r}")
+
+    # ---- references and thresholds ----
+
+    def cite(self, ref: Mapping[str, Any], path: str) -> dict[str, Any]:
+        """A reference as JSON: a cited regulation is completed from its declaration."""
+        ident = ref.get("regulation")
+        if not ident:
+            return dict(ref)
+        reg = self.regulations.get(ident)
+        if reg is None:
+            self.problem(path, f"unknown regulation {ident!r}", ", ".join(sorted(self.regulations)) or "none")
+            return dict(ref)
+        self.cited.add(ident)
+        out: dict[str, Any] = {"regulation": ident, "document": reg.document}
+        out.update((k, v) for k, v in ref.items() if k not in ("regulation", "document"))
+        for key in ("valid_from", "valid_to"):
+            if getattr(reg, key) and key not in out:
+                out[key] = getattr(reg, key)
+        if reg.sources and "url" not in out:
+            out["url"] = reg.sources[0]
+        out.setdefault("confidence", reg.confidence)
+        return out
+
+    def threshold(self, spec: Mapping[str, Any] | None, path: str) -> Threshold | None:
+        """The threshold of ``spec`` (its regulations are then cited by the framework)."""
+        threshold = resolve_threshold(spec, path, self.regulations, self.fields, self.problem)
+        if threshold is not None:
+            self.cited.update(v.regulation.id for v in threshold.versions)
+        return threshold
+
+    # ---- the tree ----
+
+    def indicator(self, spec: Mapping[str, Any], path: str, pillar_id: str, criterion_id: str) -> IndicatorNode | None:
+        """An indicator placed in a criterion: its scorer, threshold and references resolved."""
+        ident = spec["id"]
+        ind = self.indicators.get(ident)
+        if ind is None:
+            hint = self.reg.failure_hint()
+            self.problem(f"{path}.id", f"unknown indicator {ident!r}: no installed plugin registers it and this "
+                         f"file does not declare it{hint}")
+            return None
+        scorer_spec = spec.get("scorer") or ind.scorer
+        if not scorer_spec:
+            self.problem(f"{path}.scorer", f"indicator {ident!r} has no default scorer; give one here")
+            return None
+        scorer = self.reg.scorers.get(scorer_spec["method"])
+        if scorer is None:
+            self.problem(f"{path}.scorer.method", f"unknown scorer {scorer_spec['method']!r}",
+                         ", ".join(self.reg.scorers))
+            return None
+        threshold_path = f"{path}.threshold" if "threshold" in spec else f"{path} (threshold of indicator {ident!r})"
+        threshold = self.threshold(spec.get("threshold", ind.threshold), threshold_path)
+        params = dict(scorer_spec.get("params") or {})
+        props = scorer.params_schema.get("properties", {})
+        if "limit" in props and "limit" not in params:
+            if threshold is not None and not threshold.per_village:
+                params["limit"] = threshold.value
+            elif threshold is None:
+                self.problem(path, f"scorer {scorer.name!r} needs a limit: give a 'threshold' "
+                             "(with its regulation) or params.limit")
+        self.scorer_params(scorer, params, f"{path}.scorer.params", threshold, ind, threshold_path)
+        sectors = tuple(spec.get("sectors", ind.sectors))
+        for j, sector in enumerate(sectors):
+            if sector not in self.reg.sectors:
+                self.problem(f"{path}.sectors[{j}]", f"unknown sector {sector!r}", ", ".join(self.reg.sectors))
+        references = [self.cite(r.to_dict() if isinstance(r, Reference) else r, f"{path}.references")
+                      for r in ind.references]
+        references += [self.cite(r, f"{path}.references[{k}]") for k, r in enumerate(spec.get("references", []))]
+        if threshold is not None:
+            references += threshold.references()
+        return IndicatorNode(
+            id=ident, weight=float(spec["weight"]), indicator=ind, scorer=scorer, params=params,
+            sectors=sectors, pillar=pillar_id, criterion=criterion_id, threshold=threshold,
+            references=tuple(references), rationale=spec.get("rationale", ""),
+        )
+
+    def scorer_params(self, scorer: Any, params: dict[str, Any], path: str, threshold: Threshold | None,
+                      ind: Indicator, threshold_path: str) -> None:
+        """Check a scorer's parameters: its schema, then its own ``check``."""
+        from jsonschema import Draft202012Validator
+
+        check = dict(params)
+        if threshold is not None and threshold.per_village and "limit" not in check:
+            check["limit"] = 1.0  # filled per village at scoring time
+            self.village_limits(scorer, threshold, threshold_path)
+        for err in Draft202012Validator(scorer.params_schema).iter_errors(check):
+            self.problem(json_path(err.absolute_path, root=path), f"scorer {scorer.name!r}: {err.message}")
+        if scorer.check is not None:
+            field = self.fields.get(ind.requires[0]) if ind.compute is None else None
+            for where, message in scorer.check(params, field):
+                self.problem(f"{path}.{where}" if where else path, message)
+
+    def village_limits(self, scorer: Any, threshold: Threshold, path: str) -> None:
+        """Check each limit a village may get as the scorer's ``limit`` (the schema check used a stand-in)."""
+        from jsonschema import Draft202012Validator
+
+        limit_schema = scorer.params_schema.get("properties", {}).get("limit")
+        if limit_schema is None:
+            return
+        validator = Draft202012Validator(limit_schema)
+        for version in threshold.versions:
+            lim = version.limit
+            values = {k: v["value"] for k, v in lim.values.items()} if lim.by_field else {"value": lim.value}
+            for key, value in values.items():
+                for err in validator.iter_errors(value):
+                    where = (f"{path}.values.{key}.value" if lim.id == "inline" and lim.by_field
+                             else f"{path} ({version.regulation.id}, limit {lim.id!r}: {key})")
+                    self.problem(where, f"scorer {scorer.name!r} cannot use {value!r} as its limit: {err.message}")
+
+    def criterion(self, c: Mapping[str, Any], cpath: str, pillar: Mapping[str, Any], p_policy: MissingDataPolicy,
+                  default_agg: Any, seen_ind: dict[str, str], *, sector: str = "", share: float = 1.0,
+                  weight: float | None = None) -> CriterionNode:
+        """A criterion and its indicators."""
+        self.check_weights(c["indicators"], f"{cpath}.indicators", "indicators")
+        nodes = []
+        for ii, spec in enumerate(c["indicators"]):
+            ipath = f"{cpath}.indicators[{ii}]"
+            self.unique(seen_ind, spec["id"], ipath, "indicator")
+            node = self.indicator(spec, ipath, pillar["id"], c["id"])
+            if node is not None:
+                nodes.append(node)
+        return CriterionNode(
+            id=c["id"], label=c["label"], weight=float(c["weight"] if weight is None else weight), pillar=pillar["id"],
+            aggregator=self.aggregator(c.get("aggregator"), default_agg, f"{cpath}.aggregator"),
+            missing=self.policy(c.get("missing_data"), p_policy), indicators=tuple(nodes),
+            rationale=c.get("rationale", ""), sector=sector, share=share,
+        )
+
+    def placed(self) -> set[str]:
+        """Indicator ids the file places itself (in criteria or in listed sector criteria)."""
+        out = set()
+        for p in self.doc["pillars"]:
+            for c in (*p["criteria"], *p.get("sector_criteria", {}).get("criteria", ())):
+                out.update(i["id"] for i in c["indicators"])
+        return out
+
+    def pillar(self, p: Mapping[str, Any], ppath: str, policy: MissingDataPolicy, overall_agg: Any,
+               seen_nodes: dict[str, str], seen_ind: dict[str, str], placed: set[str]) -> PillarNode:
+        """A pillar: its own criteria, then its sector block."""
+        self.unique(seen_nodes, p["id"], ppath, "pillar/criterion")
+        p_policy = self.policy(p.get("missing_data"), policy)
+        p_agg = self.aggregator(p.get("aggregator"), overall_agg, f"{ppath}.aggregator")
+        block = p.get("sector_criteria")
+        block_weight = None if block is None else float(block["weight"])
+        self.check_weights(p["criteria"], f"{ppath}.criteria", "criteria", extra=block_weight or 0.0)
+        criteria = []
+        for ci, c in enumerate(p["criteria"]):
+            cpath = f"{ppath}.criteria[{ci}]"
+            self.unique(seen_nodes, c["id"], cpath, "pillar/criterion")
+            criteria.append(self.criterion(c, cpath, p, p_policy, overall_agg, seen_ind))
+        if block is not None:
+            criteria += self.sector_block(p, ppath, block, p_policy, overall_agg, seen_nodes, seen_ind, placed)
+        return PillarNode(
+            id=p["id"], label=p["label"], weight=float(p["weight"]), aggregator=p_agg, missing=p_policy,
+            criteria=tuple(criteria), rationale=p.get("rationale", ""), sector_weight=block_weight,
+        )
+
+    def sector_block(self, p: Mapping[str, Any], ppath: str, block: Mapping[str, Any], p_policy: MissingDataPolicy,
+                     overall_agg: Any, seen_nodes: dict[str, str], seen_ind: dict[str, str],
+                     placed: set[str]) -> list[CriterionNode]:
+        """The sector criteria of a pillar: those listed in the file, then those installed sectors bring."""
+        weight = float(block["weight"])
+        out = []
+        listed = block.get("criteria", ())
+        totals: dict[str, float] = {}
+        for c in listed:
+            totals[c["sector"]] = totals.get(c["sector"], 0.0) + float(c.get("share", 1.0))
+        for ci, c in enumerate(listed):
+            cpath = f"{ppath}.sector_criteria.criteria[{ci}]"
+            self.unique(seen_nodes, c["id"], cpath, "pillar/criterion")
+            out.append(self.criterion(dict(c, weight=weight), cpath, p, p_policy, overall_agg, seen_ind,
+                                      sector=c["sector"], share=float(c.get("share", 1.0)) / totals[c["sector"]]))
+        for joined in joined_criteria(p["id"], p["label"], self.indicators.values(), self.reg.sectors, placed):
+            cpath = f"{ppath}.sector_criteria (criterion {joined.id!r} of sector {joined.sector!r})"
+            self.unique(seen_nodes, joined.id, cpath, "pillar/criterion")
+            spec = {"id": joined.id, "label": joined.label, "weight": weight, "rationale": joined.rationale,
+                    "indicators": [{"id": ind.id, "weight": ind.weight, "rationale": ind.rationale}
+                                   for ind in joined.indicators]}
+            out.append(self.criterion(spec, cpath, p, p_policy, overall_agg, seen_ind, sector=joined.sector,
+                                      share=joined.share))
+        return out
+
+    def build(self, digest: str) -> Framework:
+        """The resolved :class:`Framework`; raises :class:`FrameworkError` listing every problem."""
+        doc = self.doc
+        defaults = doc.get("defaults", {})
+        policy = self.policy(defaults.get("missing_data"), MissingDataPolicy())
+        default_agg = self.reg.aggregators.get("weighted_arithmetic")
+        overall_agg = self.aggregator(defaults.get("aggregator"), default_agg, "$.defaults.aggregator")
+        seen_nodes: dict[str, str] = {}
+        seen_ind: dict[str, str] = {}
+        placed = self.placed()
+        self.check_weights(doc["pillars"], "$.pillars", "pillars")
+        pillars = [self.pillar(p, f"$.pillars[{pi}]", policy, overall_agg, seen_nodes, seen_ind, placed)
+                   for pi, p in enumerate(doc["pillars"])]
+        tiers, unrated = self.tiers({p.id for p in pillars})
+        gates = self.gates(seen_ind, {t.id for t in tiers})
+        if self.problems:
+            raise FrameworkError(self.problems)
+        return Framework(
+            id=doc["id"], version=doc["version"], title=doc["title"], sha256=digest, source=self.name,
+            document=doc, aggregator=overall_agg, missing=policy,
+            regulations={k: self.regulations[k] for k in sorted(self.cited | self.local_regulations)},
+            pillars=tuple(pillars), gates=gates, tiers=tiers, status=doc.get("status", ""), unrated=unrated,
+            local_fields=dict(sorted(self.local_fields.items())),
+        )
+
+    def tiers(self, pillar_ids: set[str]) -> tuple[tuple[Tier, ...], Tier | None]:
+        """The rating tiers and the unrated outcome."""
+        rating = self.doc["rating"]
+        tiers = []
+        seen: dict[str, str] = {}
+        previous = None
+        for i, t in enumerate(rating["tiers"]):
+            path = f"$.rating.tiers[{i}]"
+            self.unique(seen, t["id"], path, "tier")
+            if previous is not None and t["min_score"] >= previous:
+                self.problem(f"{path}.min_score", "tiers must be listed best first with strictly "
+                             f"decreasing min_score ({t['min_score']} ≥ {previous})")
+            previous = t["min_score"]
+            named = {k: float(v) for k, v in t.get("min_pillar_scores", {}).items()}
+            for key in sorted(set(named) - pillar_ids):
+                self.problem(f"{path}.min_pillar_scores.{key}", f"unknown pillar {key!r}",
+                             ", ".join(sorted(pillar_ids)))
+            pillar_min = t.get("min_pillar_score")
+            tiers.append(Tier(t["id"], t["label"], float(t["min_score"]),
+                              None if pillar_min is None else float(pillar_min), named))
+        unrated = None
+        if "unrated" in rating:
+            spec = rating["unrated"]
+            self.unique(seen, spec["id"], "$.rating.unrated", "tier")
+            unrated = Tier(spec["id"], spec["label"], 0.0)
+        elif tiers and not tiers[-1].unconditional:
+            last = len(tiers) - 1
+            where = f"$.rating.tiers[{last}]" + (".min_score" if tiers[-1].min_score > 0 else "")
+            self.problem(where,
+                         "the last tier must have min_score 0 and no pillar minimum, so that every scored "
+                         "village gets a tier; or declare the outcome when no tier qualifies in rating.unrated")
+        return tuple(tiers), unrated
+
+    def gates(self, indicators: Mapping[str, str], tier_ids: set[str]) -> tuple[Gate, ...]:
+        """The gates (mandatory rules)."""
+        gates = []
+        seen: dict[str, str] = {}
+        for i, g in enumerate(self.doc.get("gates", [])):
+            path = f"$.gates[{i}]"
+            self.unique(seen, g["id"], path, "gate")
+            if g["indicator"] not in indicators:
+                self.problem(f"{path}.indicator", f"gate {g['id']!r} is on indicator {g['indicator']!r}, "
+                             "which is not in this framework's tree")
+            if g["cap"] not in tier_ids:
+                self.problem(f"{path}.cap", f"unknown tier {g['cap']!r}", ", ".join(sorted(tier_ids)))
+            cond = g["condition"]
+            ind = self.indicators.get(g["indicator"])
+            if ind is not None and ind.direction == "category" and cond.get("on", "value") == "value":
+                self.problem(f"{path}.condition.on", f"gate {g['id']!r}: {g['indicator']!r} is a category "
+                             "indicator, its value is not a number; compare its score (on: score)")
+            gates.append(Gate(
+                id=g["id"], indicator=g["indicator"], on=cond.get("on", "value"), op=cond["op"],
+                value=float(cond["value"]), cap=g["cap"], on_missing=g.get("on_missing", "fire"),
+                label=g.get("label"), references=tuple(self.cite(r, f"{path}.references[{k}]")
+                                                      for k, r in enumerate(g.get("references", ()))),
+            ))
+        return tuple(gates)
+
+
+def _with_plugin(obj: Any, plugin: str) -> Any:
+    import dataclasses
+
+    return dataclasses.replace(obj, plugin=plugin)
+

@@ -1,0 +1,103 @@
+"""Resolve a threshold spec against the declared regulations: cited limits, versions by date, or written out."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from ..model import Threshold, ThresholdVersion
+from ..objects import Field, Limit, Regulation
+
+__all__ = ["resolve_threshold"]
+
+Report = Callable[..., None]
+
+
+def resolve_threshold(spec: Mapping[str, Any] | None, path: str, regulations: Mapping[str, Regulation],
+                      fields: Mapping[str, Field], problem: Report) -> Threshold | None:
+    """Build the :class:`Threshold` of ``spec`` (the three forms of ``definitions.schema.json#/$defs/threshold``).
+
+    ``problem(path, message, allowed="")`` receives every problem; ``None`` is returned when
+    the threshold cannot be built.
+    """
+    if spec is None:
+        return None
+    if "versions" in spec:
+        versions = [_cited(item, f"{path}.versions[{i}]", regulations, problem)
+                    for i, item in enumerate(spec["versions"])]
+        if any(v is None for v in versions):
+            return None
+        _check_order(versions, f"{path}.versions", problem)
+        built = tuple(ThresholdVersion(v.regulation, v.limit, spec.get("note", "")) for v in versions)
+        return _checked(Threshold(built, by_date=True), path, fields, problem)
+    if "limit" in spec:
+        version = _cited(spec, path, regulations, problem)
+        return None if version is None else _checked(Threshold((version,)), path, fields, problem)
+    return _inline(spec, path, regulations, fields, problem)
+
+
+def _regulation(ident: str, path: str, regulations: Mapping[str, Regulation], problem: Report) -> Regulation | None:
+    reg = regulations.get(ident)
+    if reg is None:
+        problem(f"{path}.regulation", f"unknown regulation {ident!r}: no installed plugin or this file declares it",
+                ", ".join(sorted(regulations)) or "none")
+    return reg
+
+
+def _cited(spec: Mapping[str, Any], path: str, regulations: Mapping[str, Regulation],
+           problem: Report) -> ThresholdVersion | None:
+    reg = _regulation(spec["regulation"], path, regulations, problem)
+    if reg is None:
+        return None
+    try:
+        limit = reg.limit(spec["limit"])
+    except KeyError:
+        problem(f"{path}.limit", f"regulation {reg.id!r} sets no limit {spec['limit']!r}",
+                ", ".join(item.id for item in reg.limits) or "none declared")
+        return None
+    return ThresholdVersion(reg, limit, spec.get("note", ""))
+
+
+def _inline(spec: Mapping[str, Any], path: str, regulations: Mapping[str, Regulation], fields: Mapping[str, Field],
+            problem: Report) -> Threshold | None:
+    reg = _regulation(spec["regulation"], path, regulations, problem)
+    if reg is None:
+        return None
+    limit = Limit("inline", spec["parameter"], spec["unit"], spec["confidence"], provision=spec.get("provision", ""),
+                  column=spec.get("column", ""), value=spec.get("value"), by_field=spec.get("by_field"),
+                  values=dict(spec.get("values", {})), note=spec.get("note", ""))
+    return _checked(Threshold((ThresholdVersion(reg, limit),)), path, fields, problem)
+
+
+def _check_order(versions: list[ThresholdVersion], path: str, problem: Report) -> None:
+    """Versions must not overlap in time: on any date at most one applies."""
+    spans = sorted((v.regulation.valid_from or "", v.regulation.valid_to or "9999-12-31", v.regulation.id)
+                   for v in versions)
+    for (_, end, first), (start, _, second) in zip(spans, spans[1:], strict=False):
+        if start <= end:
+            problem(path, f"regulations {first!r} and {second!r} are both in force on {start or 'every date'}: "
+                    "versions of a threshold must follow each other (set valid_from/valid_to)")
+
+
+def _checked(threshold: Threshold, path: str, fields: Mapping[str, Field], problem: Report) -> Threshold:
+    """A limit by category must name a category field and give a value for each of its categories."""
+    for version in threshold.versions:
+        limit = version.limit
+        if limit.by_field is None:
+            continue
+        fld = fields.get(limit.by_field)
+        inline = limit.id == "inline"
+        where = f"{path} ({version.regulation.id}, limit {limit.id!r})"
+        if fld is None or fld.type != "category":
+            problem(f"{path}.by_field" if inline else where,
+                    f"by_field {limit.by_field!r} is not a registered category field")
+            continue
+        keys = set(limit.values)
+        missing = sorted(set(fld.categories) - keys)
+        extra = sorted(keys - set(fld.categories))
+        if missing:
+            problem(f"{path}.values" if inline else where, f"no limit for categories {missing} of {limit.by_field!r}")
+        if extra:
+            problem(f"{path}.values" if inline else where, f"{extra} are not categories of {limit.by_field!r}",
+                    ", ".join(fld.categories))
+    return threshold
