@@ -580,7 +580,7 @@ def split_sectors(series: pd.Series) -> pd.Series:
     return series.fillna("").astype(str).str.split(";").map(lambda parts: [p.strip() for p in parts if p.strip()])
 
 
-def validate(raw: RawDataset, registry: Any, *, keep_going: bool = False) -> Dataset:
+def validate(raw: RawDataset, registry: Any, *, keep_going: bool = False, framework: Any = None) -> Dataset:
     """Validate ``raw`` against the registered fields and sectors.
 
     Parameters
@@ -589,6 +589,10 @@ def validate(raw: RawDataset, registry: Any, *, keep_going: bool = False) -> Dat
         What a reader returned.
     registry : villagescore.Registry
         Gives the fields (types, ranges, categories, cross-field rules) and sectors.
+    framework : villagescore.model.Framework, optional
+        The framework the data will be scored with: the fields it declares itself are
+        known too, and the ``sectors`` column is optional when no indicator of it depends
+        on a sector.
     keep_going : bool
         Drop the rows that have problems and return the rest (the problems are kept in
         ``Dataset.problems``) instead of raising. File-level problems still raise.
@@ -599,6 +603,9 @@ def validate(raw: RawDataset, registry: Any, *, keep_going: bool = False) -> Dat
         Listing every problem of the file.
     """
     frame = raw.frame
+    if framework is not None:
+        registry = registry.with_fields(framework.local_fields)
+    needs_sectors = framework is None or framework.uses_sectors
     col = _Collector(raw.path, frame)
     col.problems.extend(raw.problems)
     file_level = bool(raw.problems)
@@ -607,7 +614,7 @@ def validate(raw: RawDataset, registry: Any, *, keep_going: bool = False) -> Dat
         for dup in sorted(set(frame.columns[frame.columns.duplicated()])):
             col.file(f"column {dup!r} appears more than once", "row 1", "duplicate_column", dup)
         file_level = True
-    missing = [c for c in REQUIRED_IDENTITY if c not in frame.columns]
+    missing = [c for c in REQUIRED_IDENTITY if c not in frame.columns and (c != "sectors" or needs_sectors)]
     if missing:
         col.file(f"missing identity column(s): {', '.join(missing)}", "row 1", "identity",
                  )
@@ -700,7 +707,8 @@ def _validate_identity(frame: pd.DataFrame, out: dict[str, Any], col: _Collector
     col.cells(bad_slug, "village_id", ids, "slug",
               "village_id must be an ASCII slug", "lower-case a-z, 0-9, '-', '_', '.' (e.g. 'phung-xa-my-duc')")
     for c in ("name", "province", "sectors"):
-        col.cells(_is_blank(frame[c]), c, frame[c], "required", f"{c} is empty")
+        if c in frame.columns:
+            col.cells(_is_blank(frame[c]), c, frame[c], "required", f"{c} is empty")
     for c in (c for c in IDENTITY_COLUMNS if c in frame.columns and c != "year"):
         # NUL and other control characters break reports (XLSX refuses them) and hide from the eye
         if not _CONTROL_RX.search(_joined_text(frame[c])):
@@ -718,6 +726,9 @@ def _validate_identity(frame: pd.DataFrame, out: dict[str, Any], col: _Collector
     out["year"] = pd.array(np.where(ok & ~wrong, years, np.nan)).astype("Int64") if len(years) else years
     dup = pd.DataFrame({"v": ids, "y": years}).duplicated(keep="first").to_numpy() & ~blank & ok
     col.cells(dup, "village_id", ids, "duplicate", "duplicate village_id for the same year")
+    if "sectors" not in frame.columns:  # optional when the framework scores no sector (checked by the caller)
+        out["sectors"] = pd.Series("", index=frame.index, dtype=object)
+        return
     # factorised: each distinct sector combination is split once, not once per village
     codes, uniques = pd.factorize(frame["sectors"], use_na_sentinel=True)
     parts = [[p.strip() for p in str(u).split(";") if p.strip()] for u in uniques]
@@ -786,6 +797,9 @@ def _cross_field(out: dict[str, Any], registry: Any, col: _Collector) -> None:
         col.cells(mask, fid, a, "not_greater_than", f"exceeds {other!r} in the same row ({fid} ≤ {other})")
 
 
-def read_dataset(path: str | Path, registry: Any, *, keep_going: bool = False) -> Dataset:
-    """Read and validate a dataset file; raise :class:`DatasetError` listing every problem."""
-    return validate(read_raw(path, registry), registry, keep_going=keep_going)
+def read_dataset(path: str | Path, registry: Any, *, keep_going: bool = False, framework: Any = None) -> Dataset:
+    """Read and validate a dataset file; raise :class:`DatasetError` listing every problem.
+
+    Give the ``framework`` the data will be scored with when it declares fields of its own.
+    """
+    return validate(read_raw(path, registry), registry, keep_going=keep_going, framework=framework)

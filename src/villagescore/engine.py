@@ -650,7 +650,8 @@ class Engine:
         return {
             "engine_version": __version__,
             "framework": {"id": framework.id, "version": framework.version, "sha256": framework.sha256,
-                          "status": framework.status},
+                          "status": framework.status, "resolved_sha256": framework.resolved_sha256,
+                          "lineage": [dict(item) for item in framework.lineage]},
             "dataset": {"sha256": dataset.sha256, "file": Path(dataset.path).name, "kind": dataset.kind,
                         "metadata_sha256": dataset.metadata_sha256},
             "plugins": plugins,

@@ -151,6 +151,12 @@ class Registry:
                     raise PluginError(msg)
                 owner[suffix.lower()] = reader
 
+    def with_fields(self, fields: dict[str, Field] | Any) -> Registry:
+        """A copy that also knows ``fields`` (those a framework file declares itself)."""
+        if not fields:
+            return self
+        return dataclasses.replace(self, fields=dict(sorted({**self.fields, **dict(fields)}.items())))
+
     # ---- look-ups with helpful errors ----
 
     def _get(self, mapping: dict[str, Any], key: str, what: str) -> Any:

@@ -16,7 +16,7 @@ from .options import (
     output_option,
 )
 
-__all__ = ["evaluate", "pilot", "run_evaluation", "FORMATS"]
+__all__ = ["evaluate", "pilot", "run_evaluation", "warn_idle_sectors", "FORMATS"]
 
 #: The built-in formats (listed in ``--help``); ``--format`` also takes any format a plugin registers.
 FORMATS = ["table", "json", "csv", "md", "html", "xlsx"]
@@ -31,14 +31,29 @@ def run_evaluation(app, dataset_path: Path, framework_spec: str | None, villages
 
     registry = app.registry
     framework = load_framework(framework_spec, registry)
-    dataset = read_dataset(dataset_path, registry, keep_going=keep_going)
+    dataset = read_dataset(dataset_path, registry, keep_going=keep_going, framework=framework)
     if dataset.problems:
         click.echo(f"warning: {len(dataset.problems)} problem(s); the rows concerned were not scored:", err=True)
         for p in dataset.problems:
             click.echo(f"  {p.format()}", err=True)
+    warn_idle_sectors(framework, dataset)
     opts = {"framework": framework_spec or framework.id, "keep_going": keep_going}
     opts.update(options or {})
     return Engine(registry).evaluate(framework, dataset, village_ids=list(villages) or None, options=opts)
+
+
+def warn_idle_sectors(framework, dataset) -> None:
+    """Warn when villages name a sector that brings no indicator to the framework."""
+    from ..datasets import split_sectors
+    from ..framework import idle_sectors
+
+    if "sectors" not in dataset.frame.columns:
+        return
+    named = {s for parts in split_sectors(dataset.frame["sectors"]) for s in parts}
+    idle = idle_sectors(framework, named)
+    if idle:
+        click.echo(f"warning: sector(s) {', '.join(idle)} bring no indicator to framework {framework.id!r}: "
+                   "their villages are scored on the framework's own criteria only", err=True)
 
 
 def _emit(app, result, fmt: str, output: Path | None, lang: str, renderables=None) -> None:

@@ -197,10 +197,12 @@ def explain(app, dataset: Path, village, year, framework_spec, top, fmt, output,
     from ..engine import Engine
     from ..framework import load_framework
     from ..results import to_json_bytes
+    from .evaluate import warn_idle_sectors
 
     registry = app.registry
     framework = load_framework(framework_spec, registry)
-    ds = read_dataset(dataset, registry)
+    ds = read_dataset(dataset, registry, framework=framework)
+    warn_idle_sectors(framework, ds)
     result = ex.explain(Engine(registry), framework, ds, village, year=year,
                         options={"framework": framework_spec or framework.id})
     payload = result.to_dict(lang=lang)

@@ -73,7 +73,9 @@ def show(app, framework_spec, fmt, output, lang) -> None:
 
         emit_bytes(framework_markdown(fw, lang).encode("utf-8"), output)
     elif fmt == "json":
-        emit_bytes((json.dumps(fw.document, ensure_ascii=False, indent=2) + "\n").encode("utf-8"), output)
+        from ..framework import resolved_document
+
+        emit_bytes((json.dumps(resolved_document(fw), ensure_ascii=False, indent=2) + "\n").encode("utf-8"), output)
     else:
         from .options import emit_renderables
 
@@ -87,8 +89,13 @@ def show(app, framework_spec, fmt, output, lang) -> None:
 @lang_option
 @click.pass_obj
 def export(app, framework_spec, fmt, output, lang) -> None:
-    """Export a framework (to edit it, or to cite it) as YAML, JSON or Markdown."""
-    from ..framework import load_framework
+    """Export a framework as resolved (to edit it, or to cite it) as YAML, JSON or Markdown.
+
+    The export is complete: every indicator with its scorer and threshold, the sector
+    criteria that joined from installed sectors, overlays applied. Validating and
+    evaluating the exported file gives the same scores.
+    """
+    from ..framework import load_framework, resolved_document, resolved_yaml
 
     fw = load_framework(framework_spec, app.registry)
     if fmt == "md":
@@ -96,9 +103,7 @@ def export(app, framework_spec, fmt, output, lang) -> None:
 
         data = framework_markdown(fw, lang).encode("utf-8")
     elif fmt == "json":
-        data = (json.dumps(fw.document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+        data = (json.dumps(resolved_document(fw), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
     else:
-        import yaml
-
-        data = yaml.safe_dump(dict(fw.document), allow_unicode=True, sort_keys=False).encode("utf-8")
+        data = resolved_yaml(fw).encode("utf-8")
     emit_bytes(data, output)

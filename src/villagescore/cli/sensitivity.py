@@ -227,7 +227,7 @@ def sensitivity(app, dataset: Path, framework_spec, samples, seed, year, village
                            estimator=estimator, chunk=chunk)
     registry = app.registry
     framework = load_framework(framework_spec, registry)
-    ds = read_dataset(dataset, registry)
+    ds = read_dataset(dataset, registry, framework=framework)
     show = sys.stderr.isatty() and sys.stdout.isatty()
     with _Progress(show) as progress:
         result = sa.run(Engine(registry), framework, ds, settings, year=year, village_ids=list(villages) or None,

@@ -15,16 +15,19 @@ from __future__ import annotations
 
 from .checks import document_problems, json_path
 from .documents import MAX_FRAMEWORK_BYTES, load_framework_document
-from .export import resolved_document
+from .export import resolved_document, resolved_yaml
 from .loading import DEFAULT_FRAMEWORK_ID, available_frameworks, load_framework, resolve_framework
+from .sectors import idle_sectors
 
 __all__ = [
     "load_framework",
     "load_framework_document",
     "resolve_framework",
     "resolved_document",
+    "resolved_yaml",
     "available_frameworks",
     "document_problems",
+    "idle_sectors",
     "json_path",
     "DEFAULT_FRAMEWORK_ID",
     "MAX_FRAMEWORK_BYTES",

@@ -15,13 +15,24 @@ from typing import Any
 
 from ..model import CriterionNode, Framework, IndicatorNode, Threshold
 
-__all__ = ["resolved_document", "resolved_sha256"]
+__all__ = ["resolved_document", "resolved_sha256", "resolved_yaml"]
 
 
 def resolved_sha256(fw: Framework) -> str:
     """SHA-256 of the canonical JSON of :func:`resolved_document`."""
     text = json.dumps(resolved_document(fw), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def resolved_yaml(fw: Framework) -> str:
+    """:func:`resolved_document` as YAML, every value written out (framework files refuse aliases)."""
+    import yaml
+
+    class Dumper(yaml.SafeDumper):
+        def ignore_aliases(self, data: Any) -> bool:  # noqa: D102 - a shared dict is written twice, not aliased
+            return True
+
+    return yaml.dump(resolved_document(fw), Dumper=Dumper, allow_unicode=True, sort_keys=False, width=120)
 
 
 def resolved_document(fw: Framework) -> dict[str, Any]:

@@ -22,6 +22,8 @@ __all__ = ["apply_overlay", "MAX_DEPTH"]
 #: Overlays of overlays are allowed up to this depth (a cycle is reported, not followed).
 MAX_DEPTH = 8
 
+_ONE = {"pillars": "pillar", "criteria": "criterion", "indicators": "indicator", "gates": "gate", "tiers": "tier"}
+
 Lookup = Callable[[str, str], tuple[dict[str, Any], str, str, tuple[dict[str, Any], ...]]]
 
 
@@ -96,7 +98,7 @@ def _change(out: dict[str, Any], changes: Mapping[str, Any], name: str, problems
         for ident, spec in changes.get(kind, {}).items():
             node = index[kind].get(ident)
             if node is None:
-                problems.append(Problem(name, f"$.change.{kind}.{ident}", f"the base has no {kind[:-1]} {ident!r}",
+                problems.append(Problem(name, f"$.change.{kind}.{ident}", f"the base has no {_ONE[kind]} {ident!r}",
                                         allowed=", ".join(index[kind])))
                 continue
             _merge(node, spec)
@@ -120,7 +122,7 @@ def _remove(out: dict[str, Any], removals: Mapping[str, Any], name: str, problem
                              ("tiers", lambda: [out["rating"]["tiers"]])):
         for i, ident in enumerate(removals.get(kind, ())):
             if not any(drop(items, ident) for items in containers()):
-                problems.append(Problem(name, f"$.remove.{kind}[{i}]", f"the base has no {kind[:-1]} {ident!r}"))
+                problems.append(Problem(name, f"$.remove.{kind}[{i}]", f"the base has no {_ONE[kind]} {ident!r}"))
 
 
 def _add(out: dict[str, Any], additions: Mapping[str, Any], name: str, problems: list[Problem]) -> None:

@@ -19,7 +19,7 @@ from typing import Any
 
 from ..objects import Indicator, Sector, SectorCriterion
 
-__all__ = ["JoinedCriterion", "joined_criteria", "sector_key"]
+__all__ = ["JoinedCriterion", "joined_criteria", "sector_key", "idle_sectors"]
 
 
 @dataclass(frozen=True)
@@ -67,3 +67,9 @@ def joined_criteria(pillar_id: str, pillar_label: Mapping[str, str], indicators:
 def _default_label(key: str, pillar_label: Mapping[str, str], sectors: Mapping[str, Any]) -> dict[str, str]:
     names = [sectors[s].label if s in sectors else {"vi": s, "en": s} for s in key.split("+")]
     return {lang: f"{' + '.join(n[lang] for n in names)}: {pillar_label[lang]}" for lang in ("vi", "en")}
+
+
+def idle_sectors(framework: Any, named: Iterable[str]) -> list[str]:
+    """The sectors among ``named`` that bring no indicator to ``framework`` (their villages get no sector score)."""
+    used = {s for node in framework.indicators for s in node.sectors}
+    return sorted(set(named) - used)

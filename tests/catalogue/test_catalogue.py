@@ -1,0 +1,130 @@
+"""Catalogue files: the objects a plugin declares as data, checked with every problem reported."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from villagescore import Indicator, load_catalogue
+from villagescore.errors import CatalogueError, FrameworkError
+from villagescore.framework import resolve_framework
+
+CATALOGUE = """\
+catalogue: demo-sector
+version: "1.0"
+regulations:
+  - id: demo-rule-2020
+    document: "Demo rule 2020"
+    confidence: verified
+    valid_from: "2020-01-01"
+    limits:
+      - {id: dust, parameter: dust, unit: mg/Nm³, confidence: verified, value: 200}
+fields:
+  - {id: demo_kilns, label: {vi: Lò, en: Kilns}, type: integer, minimum: 0}
+  - {id: demo_gas_kilns, label: {vi: Lò ga, en: Gas kilns}, type: integer, minimum: 0, not_greater_than: demo_kilns}
+  - {id: demo_dust, label: {vi: Bụi, en: Dust}, unit: mg/Nm³, minimum: 0}
+indicators:
+  - id: demo.gas_share
+    label: {vi: Tỷ lệ lò ga, en: Gas kiln share}
+    unit: "%"
+    direction: higher
+    requires: [demo_kilns, demo_gas_kilns]
+    compute: gas_share
+    sectors: [demo]
+    pillar: environment
+    criterion: demo_kilns
+    weight: 2
+    scorer: {method: linear, params: {worst: 0, best: 100}}
+    references: [{regulation: demo-rule-2020, provision: "art. 2"}]
+  - id: demo.dust
+    label: {vi: Bụi, en: Dust}
+    unit: mg/Nm³
+    direction: lower
+    requires: [demo_dust]
+    sectors: [demo]
+    pillar: environment
+    criterion: demo_kilns
+    scorer: {method: ratio_to_limit}
+    threshold: {regulation: demo-rule-2020, limit: dust}
+sectors:
+  - id: demo
+    label: {vi: Nghề thử, en: Demo craft}
+    criteria:
+      - {id: demo_kilns, pillar: environment, label: {vi: Lò nung, en: Kilns}}
+measures:
+  - id: demo.gas_conversion
+    label: {vi: Chuyển lò ga, en: Convert to gas}
+    improves: [demo.gas_share]
+    sectors: [demo]
+"""
+
+
+def _gas_share(frame):
+    return frame["demo_gas_kilns"] / frame["demo_kilns"] * 100
+
+
+def _write(tmp_path, text, name="catalogue.yaml"):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_a_catalogue_builds_the_same_objects_a_plugin_writes_in_python(tmp_path):
+    cat = load_catalogue(_write(tmp_path, CATALOGUE), computes={"gas_share": _gas_share})
+    assert (cat.id, cat.version, len(cat.sha256)) == ("demo-sector", "1.0", 64)
+    assert [f.id for f in cat.fields] == ["demo_kilns", "demo_gas_kilns", "demo_dust"]
+    gas = cat.indicators[0]
+    assert isinstance(gas, Indicator) and gas.compute is _gas_share and gas.weight == 2
+    frame = pd.DataFrame({"demo_kilns": [4], "demo_gas_kilns": [1]})
+    assert gas.compute(frame).tolist() == [25.0]
+    assert gas.references[0].regulation == "demo-rule-2020"
+    assert cat.indicators[1].threshold == {"regulation": "demo-rule-2020", "limit": "dust"}
+    assert cat.regulations[0].limit("dust").value == 200
+    (sector,) = cat.sectors
+    assert [m.id for m in sector.measures] == ["demo.gas_conversion"]
+    assert sector.criteria[0].label["en"] == "Kilns"
+
+
+def test_schema_problems_are_reported_with_their_path(tmp_path):
+    text = CATALOGUE.replace("direction: lower", "direction: down").replace("type: integer, minimum: 0}",
+                                                                           "type: count, minimum: 0}", 1)
+    with pytest.raises(CatalogueError) as err:
+        load_catalogue(_write(tmp_path, text), computes={"gas_share": _gas_share})
+    message = str(err.value)
+    assert "catalogue.yaml: $.indicators[1].direction: 'down' is not one of" in message
+    assert "catalogue.yaml: $.fields[0].type: 'count' is not one of" in message
+
+
+def test_an_unknown_compute_name_and_a_measure_of_another_sector_are_reported(tmp_path):
+    text = CATALOGUE.replace("compute: gas_share", "compute: nope")
+    text = text.replace("improves: [demo.gas_share]\n    sectors: [demo]",
+                        "improves: [demo.gas_share]\n    sectors: [other]")
+    with pytest.raises(CatalogueError) as err:
+        load_catalogue(_write(tmp_path, text), computes={"gas_share": _gas_share})
+    message = str(err.value)
+    assert "$.indicators[0].compute: no compute function 'nope' was provided with this catalogue (allowed: gas_share)" \
+        in message
+    assert "$.measures[0].sectors: measure 'demo.gas_conversion' names no sector of this catalogue" in message
+
+
+def test_a_framework_may_not_declare_a_computed_indicator(toy_registry):
+    doc = {"id": "f", "version": "1.0", "title": {"vi": "F", "en": "F"},
+           "fields": [{"id": "x", "label": {"vi": "X", "en": "X"}}],
+           "indicators": [{"id": "f.x", "label": {"vi": "X", "en": "X"}, "unit": "", "direction": "higher",
+                           "requires": ["x"], "compute": "anything"}],
+           "pillars": [{"id": "p", "label": {"vi": "P", "en": "P"}, "weight": 1, "criteria": [
+               {"id": "c", "label": {"vi": "C", "en": "C"}, "weight": 1, "indicators": [{"id": "f.x", "weight": 1}]}]}],
+           "rating": {"tiers": [{"id": "t", "label": {"vi": "T", "en": "T"}, "min_score": 0}]}}
+    with pytest.raises(FrameworkError, match=r"\$\.indicators\[0\]\.compute: an indicator declared here cannot name"):
+        resolve_framework(doc, toy_registry, name="f.yaml")
+
+
+def test_a_framework_may_not_declare_again_what_a_plugin_declares(toy_registry):
+    doc = {"id": "f", "version": "1.0", "title": {"vi": "F", "en": "F"},
+           "fields": [{"id": "a", "label": {"vi": "A", "en": "A"}}],
+           "pillars": [{"id": "p", "label": {"vi": "P", "en": "P"}, "weight": 1, "criteria": [
+               {"id": "c", "label": {"vi": "C", "en": "C"}, "weight": 1,
+                "indicators": [{"id": "toy.a", "weight": 1}]}]}],
+           "rating": {"tiers": [{"id": "t", "label": {"vi": "T", "en": "T"}, "min_score": 0}]}}
+    with pytest.raises(FrameworkError, match=r"\$\.fields\[0\]\.id: field 'a' is already declared by plugin 'toy'"):
+        resolve_framework(doc, toy_registry, name="f.yaml")

@@ -1,0 +1,164 @@
+"""Sector criteria: third-party sectors written with the Python object API join a framework that accepts them."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.support import toy_plugin
+from villagescore import Field, Indicator, Sector, SectorCriterion, hookimpl
+from villagescore.framework import idle_sectors, resolve_framework, resolved_document
+from villagescore.plugins import get_plugin_manager
+from villagescore.registry import Registry
+from villagescore.testing import evaluate_rows
+
+LABEL = {"vi": "Nhãn", "en": "Label"}
+
+
+class NonLa:
+    """A conical-hat (nón lá) sector plugin: one field, one indicator placed by pillar and criterion."""
+
+    @hookimpl
+    def register_sectors(self):
+        return [Sector("non_la", {"vi": "Nón lá", "en": "Conical hats"},
+                       criteria=(SectorCriterion("non_la_environment", "env",
+                                                 {"vi": "Nón lá: môi trường", "en": "Conical hats: environment"}),))]
+
+    @hookimpl
+    def register_fields(self):
+        return [Field("non_la_sulphur_free_pct", LABEL, unit="%", minimum=0, maximum=100)]
+
+    @hookimpl
+    def register_indicators(self):
+        return [Indicator("non_la.sulphur_free", LABEL, "%", "higher", ("non_la_sulphur_free_pct",),
+                          sectors=("non_la",), pillar="env", criterion="non_la_environment",
+                          scorer={"method": "linear", "params": {"worst": 0, "best": 100}})]
+
+
+class Gom:
+    """A second third-party sector (pottery) with two indicators in one criterion, weighted 3:1."""
+
+    @hookimpl
+    def register_sectors(self):
+        return [Sector("gom", {"vi": "Gốm", "en": "Pottery"})]
+
+    @hookimpl
+    def register_fields(self):
+        return [Field("gom_gas_kiln_pct", LABEL, unit="%", minimum=0, maximum=100),
+                Field("gom_dust_mask_pct", LABEL, unit="%", minimum=0, maximum=100)]
+
+    @hookimpl
+    def register_indicators(self):
+        linear = {"method": "linear", "params": {"worst": 0, "best": 100}}
+        return [Indicator("gom.gas_kiln", LABEL, "%", "higher", ("gom_gas_kiln_pct",), sectors=("gom",),
+                          pillar="env", criterion="gom_kilns", weight=3, scorer=linear),
+                Indicator("gom.dust_mask", LABEL, "%", "higher", ("gom_dust_mask_pct",), sectors=("gom",),
+                          pillar="env", criterion="gom_kilns", weight=1, scorer=linear)]
+
+
+def _registry(*plugins):
+    pm = get_plugin_manager(entrypoints=False, strict=True,
+                            plugins=(("toy", toy_plugin), *((type(p).__name__.lower(), p) for p in plugins)))
+    return Registry.from_plugin_manager(pm, strict=True)
+
+
+def _framework(registry, *, block: float | None = 1.0):
+    """One pillar ``env`` with the framework's own criterion on toy.a; ``block`` is the sector block weight."""
+    pillar = {"id": "env", "label": {"vi": "Môi trường", "en": "Environment"}, "weight": 1,
+              "criteria": [{"id": "own", "label": LABEL, "weight": 1, "indicators": [{"id": "toy.a", "weight": 1}]}]}
+    if block is not None:
+        pillar["sector_criteria"] = {"weight": block}
+    doc = {"id": "demo", "version": "1.0", "title": LABEL, "pillars": [pillar],
+           "rating": {"tiers": [{"id": "all", "label": LABEL, "min_score": 0}]}}
+    return resolve_framework(doc, registry, name="demo.yaml")
+
+
+ROWS = [
+    {"village_id": "v-none", "sectors": "alpha", "a": 40},
+    {"village_id": "v-hat", "sectors": "non_la", "a": 40, "non_la_sulphur_free_pct": 100},
+    {"village_id": "v-pot", "sectors": "gom", "a": 40, "gom_gas_kiln_pct": 100, "gom_dust_mask_pct": 0},
+    {"village_id": "v-both", "sectors": "non_la;gom", "a": 40, "non_la_sulphur_free_pct": 100,
+     "gom_gas_kiln_pct": 100, "gom_dust_mask_pct": 0},
+]
+
+
+def test_a_sector_plugin_joins_the_pillar_that_accepts_sector_criteria():
+    registry = _registry(NonLa())
+    fw = _framework(registry)
+    crit = fw.pillars[0].criteria[-1]
+    assert (crit.id, crit.sector, crit.label["en"]) == ("non_la_environment", "non_la", "Conical hats: environment")
+    assert [n.id for n in crit.indicators] == ["non_la.sulphur_free"]
+    result = evaluate_rows(fw, ROWS[:2], registry)
+    # v-hat: own criterion 40 and the hat criterion 100, equal weights → 70; v-none keeps its own score
+    by_id = dict(zip(result.frame["village_id"], result.tree.overall_score, strict=True))
+    assert by_id == {"v-hat": pytest.approx(70.0), "v-none": pytest.approx(40.0)}
+    weight = result.overall_weights()[list(result.frame["village_id"]).index("v-hat")]
+    assert weight[fw.indicators.index(fw.indicator_node("non_la.sulphur_free"))] == pytest.approx(0.5)
+
+
+def test_two_third_party_sectors_combine_in_one_village_and_share_the_block():
+    registry = _registry(NonLa(), Gom())
+    fw = _framework(registry)
+    assert [c.id for c in fw.pillars[0].criteria] == ["own", "gom_kilns", "non_la_environment"]
+    result = evaluate_rows(fw, ROWS, registry)
+    scores = dict(zip(result.frame["village_id"], result.tree.overall_score, strict=True))
+    # pottery criterion: (3 × 100 + 1 × 0) / 4 = 75
+    assert scores["v-pot"] == pytest.approx((40 + 75) / 2)
+    assert scores["v-hat"] == pytest.approx((40 + 100) / 2)
+    # two sectors split the block equally: 40 × 1 + (100 + 75) × 0.5, over a total weight of 2
+    assert scores["v-both"] == pytest.approx((40 + 0.5 * 100 + 0.5 * 75) / 2)
+    assert scores["v-none"] == pytest.approx(40.0)
+    # the sector criteria weigh 50 % of the pillar for one sector and for two alike
+    row = list(result.frame["village_id"]).index("v-both")
+    crit_w = result.tree.criterion_weight[row]
+    assert crit_w.tolist() == pytest.approx([0.5, 0.25, 0.25])
+
+
+def test_other_villages_are_unchanged_when_a_sector_is_installed():
+    without = evaluate_rows(_framework(_registry()), [ROWS[0]], _registry())
+    registry = _registry(NonLa(), Gom())
+    with_plugins = evaluate_rows(_framework(registry), [ROWS[0]], registry)
+    assert with_plugins.tree.overall_score.tolist() == without.tree.overall_score.tolist()
+
+
+def test_a_framework_without_a_sector_block_takes_no_sector_indicator():
+    registry = _registry(NonLa())
+    fw = _framework(registry, block=None)
+    assert [n.id for n in fw.indicators] == ["toy.a"]
+    assert idle_sectors(fw, {"non_la", "alpha"}) == ["alpha", "non_la"]
+    assert idle_sectors(_framework(registry), {"non_la"}) == []
+
+
+def test_joined_sector_criteria_are_written_out_by_export_and_read_back():
+    registry = _registry(NonLa(), Gom())
+    fw = _framework(registry)
+    doc = resolved_document(fw)
+    listed = doc["pillars"][0]["sector_criteria"]["criteria"]
+    assert [(c["id"], c["sector"], c["share"]) for c in listed] == [("gom_kilns", "gom", 1.0),
+                                                                    ("non_la_environment", "non_la", 1.0)]
+    again = resolve_framework(doc, registry, name="exported.yaml")
+    assert [(c.id, c.sector, c.share) for c in again.criteria] == [(c.id, c.sector, c.share) for c in fw.criteria]
+    a = evaluate_rows(fw, ROWS, registry).tree.overall_score
+    b = evaluate_rows(again, ROWS, registry).tree.overall_score
+    assert a.tolist() == b.tolist()
+    assert again.resolved_sha256 == fw.resolved_sha256
+
+
+def test_a_sector_with_two_criteria_in_a_pillar_splits_its_share_by_criterion_weight():
+    class TwoCriteria(NonLa):
+        @hookimpl
+        def register_sectors(self):
+            return [Sector("non_la", LABEL, criteria=(
+                SectorCriterion("non_la_environment", "env", LABEL, weight=3),
+                SectorCriterion("non_la_water", "env", LABEL, weight=1)))]
+
+        @hookimpl
+        def register_indicators(self):
+            linear = {"method": "linear", "params": {"worst": 0, "best": 100}}
+            return [*super().register_indicators(),
+                    Indicator("non_la.water", LABEL, "%", "higher", ("non_la_sulphur_free_pct",), sectors=("non_la",),
+                              pillar="env", criterion="non_la_water", scorer=linear)]
+
+    registry = _registry(TwoCriteria())
+    fw = _framework(registry)
+    assert [(c.id, c.share) for c in fw.criteria] == [("own", 1.0), ("non_la_environment", 0.75),
+                                                      ("non_la_water", 0.25)]
