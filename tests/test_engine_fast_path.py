@@ -8,13 +8,13 @@ normalised weights, for every built-in rule, missing-data policy, memory layout 
 import numpy as np
 import pytest
 
-from villagescore import aggregation
-from villagescore.engine import _LevelWeights, _node, score_level
+from villagescore.aggregation import BUILTIN_AGGREGATORS
+from villagescore.kernel import LevelWeights, aggregate_node, score_level
 from villagescore.model import MissingDataPolicy
 
 POLICIES = [MissingDataPolicy("exclude", 2 / 3), MissingDataPolicy("exclude", 0.0), MissingDataPolicy("zero"),
             MissingDataPolicy("fail")]
-RULES = [aggregation.weighted_arithmetic, aggregation.weighted_geometric, aggregation.minimum]
+RULES = list(BUILTIN_AGGREGATORS)
 
 
 def _case(n, k, seed, order):
@@ -30,7 +30,7 @@ def _case(n, k, seed, order):
             np.asarray(present, order=order))
 
 
-@pytest.mark.parametrize("rule", RULES, ids=lambda r: r.__name__)
+@pytest.mark.parametrize("rule", RULES, ids=lambda r: r.name)
 @pytest.mark.parametrize("policy", POLICIES, ids=lambda p: f"{p.policy}-{p.min_coverage:.2f}")
 @pytest.mark.parametrize("k", [1, 2, 5, 17, 129])
 @pytest.mark.parametrize("by_column", [True, False])
@@ -40,9 +40,9 @@ def test_fast_path_equals_score_level(rule, policy, k, by_column):
     score = np.full(300, np.nan)
     coverage = np.full(300, np.nan)
     na = np.zeros(300, dtype=bool)
-    kept = _node(scores, weights, applicable, present, policy, rule, score, coverage, na, slice(0, k),
+    kept = aggregate_node(scores, weights, applicable, present, policy, rule, score, coverage, na, slice(0, k),
                  by_column=by_column)
-    level = _LevelWeights((300, k), [kept])
+    level = LevelWeights((300, k), [kept])
     np.testing.assert_allclose(score, want_score, rtol=1e-12, atol=1e-12, equal_nan=True)
     np.testing.assert_allclose(coverage, want_cov, rtol=1e-12, atol=1e-12, equal_nan=True)
     np.testing.assert_array_equal(na, want_na)

@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from villagescore import sensitivity as sa
-from villagescore.aggregation import weighted_arithmetic, weighted_geometric
+from villagescore.aggregation import BUILTIN_AGGREGATORS, weighted_arithmetic, weighted_geometric
 from villagescore.engine import Engine
 from villagescore.results import to_json_bytes
 
@@ -45,7 +45,7 @@ def test_per_sample_weights_and_rules_match_the_engine(toy_engine, toy_result, t
     iw = plan.ind_w * rng.uniform(0.5, 1.5, (4, len(plan.ind_w)))
     cw = plan.crit_w * rng.uniform(0.5, 1.5, (4, len(plan.crit_w)))
     pw = plan.pill_w * rng.uniform(0.5, 1.5, (4, len(plan.pill_w)))
-    fn = (weighted_arithmetic, weighted_geometric)[rule]
+    fn = {a.function: a for a in BUILTIN_AGGREGATORS}[(weighted_arithmetic, weighted_geometric)[rule]]
     out = sa.aggregate_batch(plan, iw, cw, pw, rule=rule, method=method)
     for e in range(4):
         tree = toy_engine.aggregate(toy_framework, toy_result.matrix,

@@ -10,14 +10,18 @@ from __future__ import annotations
 
 import numpy as np
 
-from .objects import Aggregator
+from .objects import Aggregator, QuasiMean
 
 __all__ = [
     "weighted_arithmetic",
     "weighted_geometric",
     "minimum",
     "BUILTIN_AGGREGATORS",
+    "DEFAULT_AGGREGATOR",
 ]
+
+#: The rule a framework uses where it names none.
+DEFAULT_AGGREGATOR = "weighted_arithmetic"
 
 
 def _prepare(scores: np.ndarray, weights: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -57,8 +61,12 @@ def minimum(scores: np.ndarray, weights: np.ndarray) -> np.ndarray:
     return out
 
 
+#: The engine computes these rules from their capabilities (``mean``, ``reduce``) child column by
+#: child column, with the same arithmetic as the functions above (``tests/test_aggregation.py``).
 BUILTIN_AGGREGATORS: tuple[Aggregator, ...] = (
-    Aggregator("weighted_arithmetic", weighted_arithmetic, "Weighted arithmetic mean (default)."),
-    Aggregator("weighted_geometric", weighted_geometric, "Weighted geometric mean: penalises imbalance."),
-    Aggregator("minimum", minimum, "Minimum of the children: strong sustainability."),
+    Aggregator("weighted_arithmetic", weighted_arithmetic, "Weighted arithmetic mean (default).",
+               mean=QuasiMean(), interchangeable=("weighted_geometric",)),
+    Aggregator("weighted_geometric", weighted_geometric, "Weighted geometric mean: penalises imbalance.",
+               mean=QuasiMean(np.log, np.exp, zero_absorbs=True), interchangeable=("weighted_arithmetic",)),
+    Aggregator("minimum", minimum, "Minimum of the children: strong sustainability.", reduce=np.minimum),
 )

@@ -9,21 +9,19 @@ documented in ``docs/scoring.md`` and tested in ``tests/test_engine.py``.
 
 from __future__ import annotations
 
-import operator
 from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from .aggregation import minimum, weighted_arithmetic, weighted_geometric
 from .errors import DatasetError, PluginError, Problem
-from .model import Framework, MissingDataPolicy
+from .kernel import OPS, LevelWeights, aggregate_node, gate_caps, gate_fires, rate, relaxed_policy, score_level
+from .kernel.sectors import sector_scale
+from .model import Framework
 
 __all__ = ["Engine", "IndicatorMatrix", "TreeScores", "score_level", "relaxed_policy", "sector_scale", "OPS"]
 
-OPS = {">=": operator.ge, ">": operator.gt, "<=": operator.le, "<": operator.lt,
-       "==": operator.eq, "!=": operator.ne}
 
 
 @dataclass
@@ -55,7 +53,7 @@ class TreeScores:
     pillar_na: np.ndarray
     overall_score: np.ndarray
     overall_coverage: np.ndarray
-    _weights: dict[str, _LevelWeights] = field(default_factory=dict, repr=False, compare=False)
+    _weights: dict[str, LevelWeights] = field(default_factory=dict, repr=False, compare=False)
     _built: dict[str, np.ndarray] = field(default_factory=dict, repr=False, compare=False)
 
     def _weight(self, level: str) -> np.ndarray:
@@ -77,292 +75,6 @@ class TreeScores:
     def pillar_weight(self) -> np.ndarray:
         """``(villages, pillars)``: each pillar's normalised weight in the overall score."""
         return self._weight("pillar")
-
-
-@dataclass
-class _NodeWeights:
-    """What one node kept to rebuild its children's normalised weights (see :class:`TreeScores`)."""
-
-    columns: slice
-    effective: np.ndarray | None = None  # the general path keeps its (villages, children) effective weights
-    applicable: np.ndarray | None = None  # (villages, children) bool
-    present: np.ndarray | None = None  # None: the 'zero' policy weighs every applicable child
-    weights: np.ndarray | None = None
-    total: np.ndarray | None = None
-    score: np.ndarray | None = None
-
-
-@dataclass
-class _LevelWeights:
-    """The normalised weights of one level's children, node by node, built on demand."""
-
-    shape: tuple[int, int]
-    nodes: list[_NodeWeights] = field(default_factory=list)
-
-    def build(self) -> np.ndarray:
-        out = np.zeros(self.shape, order="F")
-        for node in self.nodes:
-            block = out[:, node.columns]
-            if node.effective is not None:
-                _normalised(node.effective, node.total, node.score, out=block)
-                continue
-            has_weight = node.total > 0
-            divisor = np.where(has_weight, node.total, 1.0)
-            per_village = node.weights.ndim == 2
-            for j in range(block.shape[1]):
-                base = node.applicable[:, j] if node.present is None else node.present[:, j] & node.applicable[:, j]
-                wj = node.weights[:, j] if per_village else node.weights[j]
-                np.multiply(base, wj, out=block[:, j])  # same arithmetic as score_level
-                np.divide(block[:, j], divisor, out=block[:, j])
-            block[~has_weight | np.isnan(node.score)] = 0.0  # whole rows: no weight, or no score
-        return out
-
-
-def score_level(scores: np.ndarray, weights: np.ndarray, applicable: np.ndarray, present: np.ndarray,
-                policy: MissingDataPolicy, aggregate: Any, *, out: np.ndarray | None = None) -> tuple[np.ndarray, ...]:
-    """Aggregate one node from its children, applying the missing-data policy.
-
-    Parameters
-    ----------
-    scores, applicable, present : (villages, children) arrays
-    weights : (children,) nominal weights
-    policy : MissingDataPolicy
-    aggregate : callable(scores, weights) -> scores
-    out : (villages, children) float array, optional
-        Where to write the normalised effective weights (saves a copy of that matrix).
-
-    Returns
-    -------
-    (score, coverage, not_applicable, normalised effective weights)
-
-    Notes
-    -----
-    A present child has a score (the engine keeps ``present`` == "applicable and scored").
-    The work is a fixed number of whole-array passes per node, with no per-village
-    Python; column-major (Fortran) indicator arrays keep each child's column contiguous,
-    and the sums run in the same order as a row-wise ``sum(axis=1)``. The
-    built-in weighted arithmetic mean is computed in place, without building the
-    NaN-masked matrix that other rules receive.
-    """
-    score, coverage, na, eff_w, total = _level(scores, weights, applicable, present, policy, aggregate)
-    return score, coverage, na, _normalised(eff_w, total, score, out=out)
-
-
-def _level(scores: np.ndarray, weights: np.ndarray, applicable: np.ndarray, present: np.ndarray,
-           policy: MissingDataPolicy, aggregate: Any, *, order: str = "K") -> tuple[np.ndarray, ...]:
-    """:func:`score_level` without the normalisation: (score, coverage, na, effective weights, total).
-
-    ``order`` is the memory layout of the (villages × children) products whose rows are
-    summed ("K": that of the inputs): numpy adds the terms of a row in an order that
-    depends on the layout, so the layout is part of the result's last bits.
-    """
-    w = np.asarray(weights, dtype=float)
-    app = np.asarray(applicable, dtype=bool)
-    pres = np.logical_and(present, app, order=order)
-    app_ew = np.multiply(app, w, order=order)  # applicable × weight (1.0 × w or 0)
-    pres_ew = np.multiply(pres, w, order=order)
-    app_w = app_ew.sum(axis=1)
-    pres_w = pres_ew.sum(axis=1)
-    na = app_w <= 0
-    with np.errstate(invalid="ignore", divide="ignore"):
-        coverage = pres_w / app_w
-    coverage[na] = np.nan
-    # the score of a present child, 0 elsewhere (scores lie in [0, 100]; fmax turns NaN into 0)
-    known = np.fmax(scores, 0.0, order=order)
-    known *= pres
-    zero = policy.policy == "zero"
-    eff_w = app_ew if zero else pres_ew
-    total = app_w if zero else pres_w
-    if aggregate is weighted_arithmetic:
-        # the built-in rule, without building the NaN-masked matrix: same arithmetic
-        known *= eff_w
-        with np.errstate(invalid="ignore", divide="ignore"):
-            score = known.sum(axis=1) / total
-        score[~(total > 0)] = np.nan
-    else:
-        eff_scores = np.full_like(eff_w, np.nan)
-        np.copyto(eff_scores, known if zero else scores, where=eff_w > 0)
-        score = np.array(aggregate(eff_scores, eff_w), dtype=float)
-    score[na] = np.nan
-    if policy.policy == "exclude":
-        score[coverage + 1e-12 < policy.min_coverage] = np.nan
-    elif policy.policy == "fail":
-        score[coverage < 1.0] = np.nan
-    return np.clip(score, 0.0, 100.0, out=score), coverage, na, eff_w, total
-
-
-def _normalised(eff_w: np.ndarray, total: np.ndarray, score: np.ndarray, *, out: np.ndarray | None = None
-                ) -> np.ndarray:
-    """Effective weights divided by their row total; 0 on rows without weight or without a score."""
-    has_weight = total > 0
-    norm = np.divide(eff_w, np.where(has_weight, total, 1.0)[:, None], out=eff_w if out is None else out)
-    norm[~has_weight | np.isnan(score)] = 0.0  # whole rows: no weight, or no score
-    return norm
-
-
-#: Built-in rules that :func:`_fast_node` computes column by column (same semantics as the functions).
-_FAST_RULES = {weighted_arithmetic: "arithmetic", weighted_geometric: "geometric", minimum: "minimum"}
-
-
-class _RowSums:
-    """Row sums of ``k`` child terms handed over one column at a time, added in numpy's order.
-
-    numpy sums the rows of a column-major (villages × k) array child by child, and the
-    rows of a row-major one pairwise: child by child below 8 children, in 8 running sums
-    combined as ((r0 + r1) + (r2 + r3)) + ((r4 + r5) + (r6 + r7)) from 8 to 128 (the
-    remainder after the last block of 8 then added one by one). ``pairwise`` follows the
-    row-major order, so a level computed column by column gives the same last bits as the
-    row sums the engine used to take (``_pairwise_ok`` bounds ``k``).
-    """
-
-    def __init__(self, n: int, k: int, pairwise: bool) -> None:
-        self.blocks = k - k % 8 if pairwise and k >= 8 else 0
-        self.parts = np.zeros((8, n)) if self.blocks else None
-        self.total = None if self.blocks else np.zeros(n)
-
-    def at(self, j: int) -> np.ndarray:
-        """The running sum that child ``j``'s term is added to."""
-        if j < self.blocks:
-            return self.parts[j % 8]
-        return self.result()
-
-    def result(self) -> np.ndarray:
-        if self.total is None:
-            r = self.parts
-            self.total = ((r[0] + r[1]) + (r[2] + r[3])) + ((r[4] + r[5]) + (r[6] + r[7]))
-            self.parts = None
-        return self.total
-
-
-def _pairwise_ok(k: int) -> bool:
-    """Whether :class:`_RowSums` reproduces numpy's row-major row sums for ``k`` children."""
-    return k <= 128
-
-
-def _fast_node(scores: np.ndarray, weights: np.ndarray, applicable: np.ndarray, present: np.ndarray,
-               policy: MissingDataPolicy, kind: str, score: np.ndarray, coverage: np.ndarray,
-               na: np.ndarray, *, pairwise: bool = False) -> _NodeWeights:
-    """:func:`score_level` for a built-in rule, one child column at a time.
-
-    Writes the node's score, coverage and not-applicable flag into ``score``, ``coverage``
-    and ``na`` (``(villages,)`` views) and returns what its children's normalised weights
-    are built from. The numbers are those of :func:`score_level`: every term is the same
-    product, and the terms of each sum are added in the order numpy adds the rows of the
-    products there (see :class:`_RowSums`; ``pairwise`` for row-major children). Working
-    column by column keeps the running sums in cache, reads each child's (contiguous)
-    column once and builds no (villages × children) temporary or weight matrix.
-    """
-    n, k = scores.shape
-    zero = policy.policy == "zero"
-    app_w = _RowSums(n, k, pairwise)
-    pres_w = _RowSums(n, k, pairwise)
-    buf = np.empty(n)
-    pres = np.empty(n, dtype=bool)
-    flags = np.empty(n, dtype=bool)
-    if kind == "arithmetic":
-        num = _RowSums(n, k, pairwise)
-    elif kind == "minimum":
-        low = np.full(n, np.inf)
-        hit = np.zeros(n, dtype=bool)  # some child counts
-    else:
-        logs = _RowSums(n, k, pairwise)
-        g_total = _RowSums(n, k, pairwise)
-        hit = np.zeros(n, dtype=bool)  # some counted child scores 0
-    per_village = np.ndim(weights) == 2
-    for j in range(k):
-        wj = weights[:, j] if per_village else float(weights[j])
-        a = applicable[:, j]
-        s = scores[:, j]
-        every = bool(a.all())
-        p = present[:, j] if every else np.logical_and(present[:, j], a, out=pres)
-        acc = app_w.at(j)
-        np.add(acc, wj if every else np.multiply(a, wj, out=buf), out=acc)
-        acc = pres_w.at(j)
-        np.add(acc, np.multiply(p, wj, out=buf), out=acc)
-        # the score of a present child, 0 elsewhere (fmax turns NaN into 0)
-        np.fmax(s, 0.0, out=buf)
-        if kind == "arithmetic":
-            buf *= wj
-            # where a child is not present its score is NaN (as the engine builds them): the term
-            # is already 0; otherwise mask it (slower)
-            acc = num.at(j)
-            if np.logical_or(p, np.isnan(s, out=flags), out=flags).all():
-                np.add(acc, buf, out=acc)
-            else:
-                np.add(acc, buf, out=acc, where=p)
-            continue
-        if not np.any(wj > 0):  # the child does not count (its effective weight is not positive)
-            continue
-        if zero:
-            np.copyto(buf, 0.0, where=~p)  # 'zero': a missing applicable child scores 0
-            value = buf
-            valid = a
-        else:
-            value = s
-            valid = np.logical_and(p, ~np.isnan(s), out=flags)
-        if per_village:
-            valid = valid & (wj > 0)  # a child without weight for a village does not count there
-        if kind == "minimum":
-            np.minimum(low, value, out=low, where=valid)
-            hit |= valid
-            continue
-        positive = valid & (value > 0)
-        hit |= valid & ~positive
-        term = np.zeros(n)
-        np.log(value, out=term, where=positive)
-        term *= wj
-        acc = logs.at(j)
-        np.add(acc, term, out=acc)
-        acc = g_total.at(j)
-        np.add(acc, np.multiply(valid, wj, out=term), out=acc)
-    app_w = app_w.result()
-    pres_w = pres_w.result()
-    total = app_w if zero else pres_w
-    np.less_equal(app_w, 0.0, out=na)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        np.divide(pres_w, app_w, out=coverage)
-        coverage[na] = np.nan
-        if kind == "arithmetic":
-            np.divide(num.result(), total, out=score)
-            score[~(total > 0)] = np.nan
-        elif kind == "minimum":
-            score[...] = low
-            score[~hit] = np.nan
-        else:
-            g_total = g_total.result()
-            np.exp(np.divide(logs.result(), g_total), out=score)
-            score[hit] = 0.0
-            score[g_total <= 0] = np.nan
-    score[na] = np.nan
-    if policy.policy == "exclude":
-        score[coverage + 1e-12 < policy.min_coverage] = np.nan
-    elif policy.policy == "fail":
-        score[coverage < 1.0] = np.nan
-    np.clip(score, 0.0, 100.0, out=score)
-    return _NodeWeights(slice(0, k), applicable=applicable, present=None if zero else present,
-                        weights=np.asarray(weights, dtype=float), total=total, score=score)
-
-
-def _node(scores: np.ndarray, weights: np.ndarray, applicable: np.ndarray, present: np.ndarray,
-          policy: MissingDataPolicy, aggregate: Any, score: np.ndarray, coverage: np.ndarray, na: np.ndarray,
-          columns: slice, *, by_column: bool) -> _NodeWeights:
-    """Aggregate one node into ``score``/``coverage``/``na`` (views of the level's arrays).
-
-    A built-in rule is computed child column by child column (:func:`_fast_node`); any
-    other rule goes through :func:`_level`. ``by_column``: the children were summed as
-    column-major arrays so far (indicators); otherwise as row-major ones (criteria,
-    pillars), whose row sums numpy adds in another order, which is kept.
-    """
-    kind = next((name for rule, name in _FAST_RULES.items() if rule is aggregate), None)
-    if kind is not None and (by_column or _pairwise_ok(scores.shape[1])):
-        kept = _fast_node(scores, weights, applicable, present, policy, kind, score, coverage, na,
-                          pairwise=not by_column)
-        kept.columns = columns
-        return kept
-    node_score, coverage[...], na[...], eff_w, total = _level(scores, weights, applicable, present, policy,
-                                                              aggregate, order="K" if by_column else "C")
-    score[...] = node_score
-    return _NodeWeights(columns, effective=eff_w, total=total, score=node_score)
 
 
 class Engine:
@@ -482,8 +194,8 @@ class Engine:
 
         ``weights`` may override nominal weights per level (``"indicator"``,
         ``"criterion"``, ``"pillar"`` → arrays in tree order); ``aggregators`` may
-        override the rule per level (``"criterion"``, ``"pillar"``, ``"overall"`` → an
-        aggregation function). Both serve sensitivity analysis.
+        override the rule per level (``"criterion"``, ``"pillar"``, ``"overall"`` → a
+        :class:`~villagescore.Aggregator`). Both serve sensitivity analysis.
         """
         weights = weights or {}
         aggregators = aggregators or {}
@@ -497,42 +209,43 @@ class Engine:
         c_score = np.empty((n, len(crits)), order="F")
         c_cov = np.empty_like(c_score)
         c_na = np.empty(c_score.shape, dtype=bool, order="F")
-        i_weights = _LevelWeights(matrix.scores.shape)
+        i_weights = LevelWeights(matrix.scores.shape)
         # children in contiguous columns: built-in rules go column by column (same sums as before)
         by_column = all(a.flags.f_contiguous for a in (matrix.scores, matrix.applicable, matrix.present))
         start = 0
         for k, crit in enumerate(crits):
             sl = slice(start, start + len(crit.indicators))
             start = sl.stop
-            agg = aggregators.get("criterion") or _rule(crit.aggregator)
-            i_weights.nodes.append(_node(
+            agg = aggregators.get("criterion") or crit.aggregator
+            i_weights.nodes.append(aggregate_node(
                 matrix.scores[:, sl], ind_w[sl], matrix.applicable[:, sl], matrix.present[:, sl], crit.missing,
                 agg, c_score[:, k], c_cov[:, k], c_na[:, k], sl, by_column=by_column))
         p_score = np.empty((n, len(pillars)), order="F")
         p_cov = np.empty_like(p_score)
         p_na = np.empty(p_score.shape, dtype=bool, order="F")
-        c_weights = _LevelWeights(c_score.shape)
+        c_weights = LevelWeights(c_score.shape)
         c_app = ~c_na
         c_present = ~np.isnan(c_score)
         start = 0
         for k, pillar in enumerate(pillars):
             sl = slice(start, start + len(pillar.criteria))
             start = sl.stop
-            agg = aggregators.get("pillar") or _rule(pillar.aggregator)
+            agg = aggregators.get("pillar") or pillar.aggregator
             w = crit_w[sl]
             scale = sector_scale(pillar, c_app[:, sl])
             if scale is not None:
                 w = w * scale  # (villages, criteria): the sector block split between each village's sectors
-            c_weights.nodes.append(_node(
+            c_weights.nodes.append(aggregate_node(
                 c_score[:, sl], w, c_app[:, sl], c_present[:, sl], relaxed_policy(pillar.missing), agg,
                 p_score[:, k], p_cov[:, k], p_na[:, k], sl, by_column=False))
         overall = np.empty(n)
         o_cov = np.empty(n)
         o_na = np.empty(n, dtype=bool)
-        p_weights = _LevelWeights(p_score.shape)
-        agg = aggregators.get("overall") or _rule(framework.aggregator)
-        p_weights.nodes.append(_node(p_score, pill_w, ~p_na, ~np.isnan(p_score), relaxed_policy(framework.missing), agg,
-                                     overall, o_cov, o_na, slice(0, len(pillars)), by_column=False))
+        p_weights = LevelWeights(p_score.shape)
+        agg = aggregators.get("overall") or framework.aggregator
+        p_weights.nodes.append(aggregate_node(p_score, pill_w, ~p_na, ~np.isnan(p_score),
+                                              relaxed_policy(framework.missing), agg, overall, o_cov, o_na,
+                                              slice(0, len(pillars)), by_column=False))
         return TreeScores(c_score, c_cov, c_na, p_score, p_cov, p_na, overall, o_cov,
                           {"indicator": i_weights, "criterion": c_weights, "pillar": p_weights})
 
@@ -547,39 +260,13 @@ class Engine:
         for g, gate in enumerate(framework.gates):
             j = index[gate.indicator]
             x = matrix.scores[:, j] if gate.on == "score" else np.asarray(matrix.values[j], dtype=float)
-            with np.errstate(invalid="ignore"):
-                holds = OPS[gate.op](x, gate.value)
-            present = matrix.present[:, j]
-            fails = present & ~holds
-            if gate.on_missing == "fire":
-                fails |= ~present
-            fired[:, g] = matrix.applicable[:, j] & fails
+            fired[:, g] = gate_fires(gate, x, matrix.present[:, j], matrix.applicable[:, j])
         return fired
 
     @staticmethod
     def ratings(framework: Framework, tree: TreeScores, fired: np.ndarray) -> np.ndarray:
         """Return the outcome per village: the tier index, ``len(tiers)`` for the unrated outcome, ``-1`` unscored."""
-        tiers = framework.tiers
-        n = tree.overall_score.shape[0]
-        tier_pos = {t.id: i for i, t in enumerate(tiers)}
-        cap = np.zeros(n, dtype=int)
-        for g, gate in enumerate(framework.gates):
-            cap = np.where(fired[:, g], np.maximum(cap, tier_pos[gate.cap]), cap)
-        eligible = np.zeros((n, len(tiers)), dtype=bool)
-        pillar_missing = ~tree.pillar_na & np.isnan(tree.pillar_score)
-        column = {p.id: k for k, p in enumerate(framework.pillars)}
-        for t, tier in enumerate(tiers):
-            ok = tree.overall_score >= tier.min_score - 1e-9
-            if tier.min_pillar_score is not None:
-                below = ~tree.pillar_na & ~(tree.pillar_score >= tier.min_pillar_score - 1e-9)
-                ok &= ~(below | pillar_missing).any(axis=1)
-            for pillar, required in tier.min_pillar_scores.items():
-                k = column[pillar]
-                ok &= tree.pillar_na[:, k] | (tree.pillar_score[:, k] >= required - 1e-9)
-            eligible[:, t] = ok & (t >= cap)
-        # without an unrated outcome the last tier is unconditional (checked when the framework loads)
-        rating = np.where(eligible.any(axis=1), eligible.argmax(axis=1), len(tiers))
-        return np.where(np.isnan(tree.overall_score), -1, rating)
+        return rate(framework, tree.overall_score, tree.pillar_score.T, tree.pillar_na.T, gate_caps(framework, fired))
 
     # ---- the whole run ----
 
@@ -658,53 +345,6 @@ class Engine:
             "plugins_used": used,
             "options": dict(sorted(options.items())),
         }
-
-
-def _rule(aggregator: Any) -> Any:
-    """The aggregation function of ``aggregator``; a plugin's rule is guarded so a failure names it."""
-    if aggregator.plugin in ("", "villagescore"):
-        return aggregator.function
-
-    def guarded(scores: np.ndarray, weights: np.ndarray) -> np.ndarray:
-        try:
-            return aggregator.function(scores, weights)
-        except Exception as exc:
-            msg = (f"aggregator {aggregator.name!r} (plugin {aggregator.plugin!r}) failed: "
-                   f"{type(exc).__name__}: {exc}")
-            raise PluginError(msg) from exc
-
-    return guarded
-
-
-def sector_scale(pillar: Any, applicable: np.ndarray) -> np.ndarray | None:
-    """Per village-year, the factor on each criterion's weight that splits the sector block (``None``: no block).
-
-    A criterion of the framework keeps factor 1. A sector criterion gets its ``share`` of its
-    sector divided by the number of the village's sectors that bring criteria to the pillar
-    (``applicable`` tells which), so the block weighs the same for one sector or several.
-    """
-    keys = [c.sector for c in pillar.criteria]
-    if pillar.sector_weight is None or not any(keys):
-        return None
-    n = applicable.shape[0]
-    sectors = sorted({k for k in keys if k})
-    present = np.zeros((n, len(sectors)), dtype=bool)
-    for j, key in enumerate(keys):
-        if key:
-            present[:, sectors.index(key)] |= applicable[:, j]
-    count = np.maximum(present.sum(axis=1), 1)
-    scale = np.ones(applicable.shape)
-    for j, crit in enumerate(pillar.criteria):
-        if crit.sector:
-            scale[:, j] = crit.share / count
-    return scale
-
-
-def relaxed_policy(policy: MissingDataPolicy) -> MissingDataPolicy:
-    """At pillar and overall level, 'fail' acts like 'exclude' with full coverage required."""
-    if policy.policy == "fail":
-        return MissingDataPolicy("exclude", 1.0)
-    return policy
 
 
 def _sorted_by_village_year(frame: pd.DataFrame) -> bool:

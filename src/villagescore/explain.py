@@ -383,7 +383,7 @@ def pd_isna(x: Any) -> bool:
 def _gate_fix(gate: Any, node: Any, fld: Any, params: dict[str, Any], current: Any, lo: float, hi: float
               ) -> Any | None:
     """The value nearest the current one that makes ``gate`` hold, or ``None``."""
-    from .engine import OPS
+    from .kernel import OPS
 
     if gate.on == "value":
         integer = fld is not None and fld.type in ("integer", "boolean")

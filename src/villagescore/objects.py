@@ -24,6 +24,7 @@ __all__ = [
     "Indicator",
     "Limit",
     "Measure",
+    "QuasiMean",
     "Reader",
     "Reference",
     "Regulation",
@@ -243,6 +244,28 @@ class Scorer:
 
 
 @dataclass(frozen=True)
+class QuasiMean:
+    """Declares an aggregator a weighted quasi-arithmetic mean: ``f⁻¹(Σ wᵢ·f(sᵢ) / Σ wᵢ)``.
+
+    ``forward`` is ``f`` (``None``: the identity, i.e. the weighted arithmetic mean) and
+    ``inverse`` its inverse; both take and return float arrays. ``zero_absorbs`` says that a
+    counted child at 0 makes the mean 0 (``f(0) = -∞``, as for the geometric mean with
+    ``f = log``). The engine, the sensitivity analysis and the improvement planner then
+    compute the rule child column by child column and fold it into matrix products, for any
+    aggregator that declares it, first-party or not.
+    """
+
+    forward: Callable[[np.ndarray], np.ndarray] | None = None
+    inverse: Callable[[np.ndarray], np.ndarray] | None = None
+    zero_absorbs: bool = False
+
+    @property
+    def linear(self) -> bool:
+        """True for the weighted arithmetic mean (``f`` is the identity)."""
+        return self.forward is None
+
+
+@dataclass(frozen=True)
 class Aggregator:
     """An aggregation rule: combines weighted child scores into one parent score.
 
@@ -250,12 +273,30 @@ class Aggregator:
     scores in [0, 100] (NaN where a child is absent) and effective weights (0 where a
     child is absent; rows need not sum to 1). It returns one score per village; a row
     whose weights are all 0 must give NaN.
+
+    Optional capabilities, used by the core for every aggregator alike:
+
+    ``mean``
+        A :class:`QuasiMean`: the rule is a weighted quasi-arithmetic mean, computed
+        column by column and in batches without calling ``function``.
+    ``reduce``
+        A binary numpy ufunc (e.g. ``numpy.minimum``): the rule is that reduction over the
+        children that count (present, with positive weight), whatever their weights.
+    ``interchangeable``
+        Names of rules that a sensitivity analysis may use in this one's place (e.g. the
+        arithmetic and the geometric means for each other).
     """
 
     name: str
     function: Callable[[np.ndarray, np.ndarray], np.ndarray]
     description: str = ""
+    mean: QuasiMean | None = None
+    reduce: Any = None
+    interchangeable: tuple[str, ...] = ()
     plugin: str = ""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "interchangeable", tuple(self.interchangeable))
 
 
 @dataclass(frozen=True)

@@ -170,7 +170,7 @@ class Plan:
     @classmethod
     def build(cls, framework: Any, matrix: Any) -> Plan:
         """Prepare ``framework`` and an :class:`~villagescore.engine.IndicatorMatrix`."""
-        from .engine import relaxed_policy
+        from .kernel import relaxed_policy
 
         crit_slices, start = [], 0
         for crit in framework.criteria:
@@ -190,12 +190,12 @@ class Plan:
             ind_w=np.array([i.weight for i in framework.indicators], dtype=float),
             crit_w=np.array([c.weight for c in framework.criteria], dtype=float),
             pill_w=np.array([p.weight for p in framework.pillars], dtype=float),
-            crit_rule=[_rule_code(c.aggregator.function) for c in framework.criteria],
-            pill_rule=[_rule_code(p.aggregator.function) for p in framework.pillars],
-            overall_rule=_rule_code(framework.aggregator.function),
-            crit_fn=[c.aggregator.function for c in framework.criteria],
-            pill_fn=[p.aggregator.function for p in framework.pillars],
-            overall_fn=framework.aggregator.function,
+            crit_rule=[_rule_code(c.aggregator) for c in framework.criteria],
+            pill_rule=[_rule_code(p.aggregator) for p in framework.pillars],
+            overall_rule=_rule_code(framework.aggregator),
+            crit_fn=[c.aggregator for c in framework.criteria],
+            pill_fn=[p.aggregator for p in framework.pillars],
+            overall_fn=framework.aggregator,
             crit_policy=[c.missing for c in framework.criteria],
             pill_policy=[relaxed_policy(p.missing) for p in framework.pillars],
             overall_policy=relaxed_policy(framework.missing),
@@ -207,12 +207,12 @@ class Plan:
         return self.scores.shape[0]
 
 
-def _rule_code(fn: Callable) -> int:
-    from .aggregation import weighted_arithmetic, weighted_geometric
-
-    if fn is weighted_arithmetic:
+def _rule_code(aggregator: Any) -> int:
+    """The batched form of a rule: a linear mean, a log mean absorbing zeros, or the general path."""
+    mean = aggregator.mean
+    if mean is not None and mean.linear:
         return _ARITH
-    if fn is weighted_geometric:
+    if mean is not None and mean.zero_absorbs and mean.forward is np.log:
         return _GEO
     return _OTHER
 
@@ -265,7 +265,7 @@ def _node(num: np.ndarray, den_p: np.ndarray, den_a: np.ndarray, lognum: np.ndar
 def _other_node(children: list[np.ndarray], weights: np.ndarray, app: list[np.ndarray], fn: Callable,
                 policy: str, min_cov: float, e: int, n: int) -> np.ndarray:
     """A node with a rule that is neither arithmetic nor geometric: the engine's own code."""
-    from .engine import score_level
+    from .kernel import score_level
     from .model import MissingDataPolicy
 
     k = len(children)
@@ -737,7 +737,7 @@ def _ratings(fw: Any, overall: np.ndarray, pillars: np.ndarray, pillar_na: np.nd
 
 
 def _fired_one(gate: Any, x: np.ndarray, present: np.ndarray, applicable: np.ndarray) -> np.ndarray:
-    from .engine import OPS
+    from .kernel import OPS
 
     with np.errstate(invalid="ignore"):
         holds = OPS[gate.op](x, gate.value)
