@@ -82,6 +82,7 @@ __all__ = [
     "NOISE_RATIO_TO_LIMIT",
     "estimate",
     "ESTIMATE_DOCUMENT",
+    "evaluate",
     "Engine",
     "Result",
     "load_framework",
@@ -91,6 +92,7 @@ __all__ = [
 ]
 
 _LAZY = {
+    "evaluate": "villagescore.api",
     "Catalogue": "villagescore.catalogue",
     "load_catalogue": "villagescore.catalogue",
     "catalogue_loader": "villagescore.catalogue",

@@ -192,25 +192,45 @@ class Result:
         """Return the result as UTF-8 JSON bytes (deterministic)."""
         return to_json_bytes(self.to_dict(lang=lang))
 
+    def to_frame(self, *, lang: str = "en", criteria: bool = True) -> pd.DataFrame:
+        """One row per village-year, for analysis in pandas: scores at full precision.
+
+        Columns: the identity columns, ``overall_score``, ``overall_coverage``, ``rating``
+        (tier id) and ``rating_label`` (in ``lang``), ``<pillar>_score`` and
+        ``<pillar>_coverage`` for each pillar, ``<criterion>_score`` for each criterion
+        (unless ``criteria=False``), and ``gates_fired`` (gate ids joined with ``;``).
+        Missing scores are NaN.
+        """
+        return self._frame(lang=lang, digits=None, criteria=criteria)
+
     def summary_frame(self, *, lang: str = "en") -> pd.DataFrame:
-        """One row per village-year: identity, overall score and rating, pillar scores, gates fired."""
+        """:meth:`to_frame` as reports show it: scores rounded to 4 decimals, no criterion columns."""
+        return self._frame(lang=lang, digits=4, criteria=False)
+
+    def _frame(self, *, lang: str, digits: int | None, criteria: bool) -> pd.DataFrame:
         fw = self.framework
         t = self.tree
+
+        def num(values: np.ndarray) -> np.ndarray:
+            return values if digits is None else np.round(values, digits)
+
         out = pd.DataFrame({c: self.frame[c] if c in self.frame.columns else None for c in _IDENTITY})
         out["year"] = out["year"].astype(int)
-        out["overall_score"] = np.round(t.overall_score, 4)
-        out["overall_coverage"] = np.round(t.overall_coverage, 4)
+        columns: dict[str, Any] = {"overall_score": num(t.overall_score), "overall_coverage": num(t.overall_coverage)}
         ratings = [self.rating_id(i) for i in range(len(self))]
-        out["rating"] = pd.Series(ratings, dtype=object, index=out.index)
-        out["rating_label"] = pd.Series([None if r is None else fw.tier(r).label[lang] for r in ratings],
-                                        dtype=object, index=out.index)
+        columns["rating"] = pd.Series(ratings, dtype=object, index=out.index)
+        columns["rating_label"] = pd.Series([None if r is None else fw.tier(r).label[lang] for r in ratings],
+                                            dtype=object, index=out.index)
         for k, p in enumerate(fw.pillars):
-            out[f"{p.id}_score"] = np.round(t.pillar_score[:, k], 4)
-            out[f"{p.id}_coverage"] = np.round(t.pillar_coverage[:, k], 4)
-        out["gates_fired"] = [
+            columns[f"{p.id}_score"] = num(t.pillar_score[:, k])
+            columns[f"{p.id}_coverage"] = num(t.pillar_coverage[:, k])
+        if criteria:
+            for k, c in enumerate(fw.criteria):
+                columns[f"{c.id}_score"] = num(t.criterion_score[:, k])
+        columns["gates_fired"] = [
             ";".join(g.id for k, g in enumerate(fw.gates) if self.fired[i, k]) for i in range(len(self))
         ]
-        return out
+        return pd.concat([out, pd.DataFrame(columns, index=out.index)], axis=1)
 
     def indicator_frame(self) -> pd.DataFrame:
         """Long table: one row per village-year and indicator (value, score, status, weight, contribution)."""
