@@ -21,7 +21,7 @@ __all__ = ["schema", "merged_framework_schema", "FILLED_BY_FRAMEWORK"]
 
 #: Scorer parameters the framework may fill from elsewhere (``limit`` from ``threshold``).
 FILLED_BY_FRAMEWORK = ("limit",)
-_NAMES = ("framework", "dataset-metadata", "result")
+_NAMES = ("framework", "catalogue", "dataset-metadata", "result", "compare")
 
 
 def _params_schema(params_schema: Mapping[str, Any]) -> dict[str, Any]:
@@ -82,16 +82,24 @@ def merged_framework_schema(registry: Any) -> dict[str, Any]:
 @click.argument("name", type=click.Choice(_NAMES))
 @click.option("--plain", is_flag=True,
               help="For 'framework': the shipped schema, without the installed scorers' parameters.")
+@click.option("--format", "fmt", type=click.Choice(["json", "md"]), default="json", show_default=True,
+              help="json: the schema itself; md: a reference page (one table per object).")
 @output_option
 @click.pass_obj
-def schema(app, name: str, plain: bool, output: Path | None) -> None:
-    """Print the JSON Schema of a framework file, a dataset's metadata, or a result.
+def schema(app, name: str, plain: bool, fmt: str, output: Path | None) -> None:
+    """Print the JSON Schema of a framework, a catalogue, a dataset's metadata, a result or a comparison.
 
     Point your editor's YAML/JSON schema setting at the output to get completion and
     checks while you write a framework: `villagescore schema framework -o framework.schema.json`.
+    `--format md` prints the reference page (docs/reference/NAME.md is that output).
     """
     from villagescore import schemas
 
+    if fmt == "md":
+        from ..reports.schema_doc import schema_markdown
+
+        emit_bytes(schema_markdown(schemas.load(name), name).encode("utf-8"), output)
+        return
     if name == "framework" and not plain:
         doc = merged_framework_schema(app.registry)
     else:
