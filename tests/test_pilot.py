@@ -198,8 +198,9 @@ def test_overall_score_recomputed_without_the_engine(registry, result):
                 scorer = spec.get("scorer") or ind.scorer
                 th = spec.get("threshold")
                 limit = None
-                if th is not None:
-                    limit = th["value"] if "value" in th else th["values"][row[th["by_field"]]]["value"]
+                if th is not None:  # a limit cited by id: {regulation, limit}
+                    lim = registry.regulations[th["regulation"]].limit(th["limit"])
+                    limit = lim.value if lim.by_field is None else lim.values[row[lim.by_field]]["value"]
                 pairs.append((spec["weight"], _score(scorer["method"], scorer.get("params", {}),
                                                      value_of(ind), limit)))
             criterion_pairs.append((c["weight"], _mean(pairs, policy)))

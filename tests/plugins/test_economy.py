@@ -7,7 +7,7 @@ import math
 import numpy as np
 import pandas as pd
 import villagescore_economy as eco
-from plugin_helpers import framework_entries, load_framework_doc
+from plugin_helpers import framework_entries, load_framework_doc, threshold_limit
 
 from villagescore.scoring import bands, linear
 
@@ -30,7 +30,7 @@ def test_craft_household_share_by_hand():
 
 def test_craft_share_at_legal_minimum_is_compliant():
     entry = framework_entries(load_framework_doc())["economy.craft_households_share"]
-    assert entry["threshold"]["value"] == 20 and entry["threshold"]["regulation"] == "decree-52-2018"
+    assert threshold_limit(entry["threshold"])["value"] == 20 and entry["threshold"]["regulation"] == "decree-52-2018"
     params = IND["economy.craft_households_share"].scorer["params"]
     # closed on the left: exactly 20 % is in the compliant band (50); 19.9 % is not (0)
     assert bands(np.array([19.9, 20.0, 78.9]), params).tolist() == [0, 50, 100]

@@ -7,7 +7,7 @@ import math
 import numpy as np
 import pandas as pd
 import villagescore_society as soc
-from plugin_helpers import framework_entries, load_framework_doc
+from plugin_helpers import framework_entries, load_framework_doc, threshold_limit
 
 from villagescore.scoring import bands, ratio_to_limit, target
 
@@ -49,7 +49,7 @@ def test_accident_rate_by_hand():
 
 
 def test_workplace_noise_85_dba_is_compliant():
-    th = framework_entries(load_framework_doc())["society.workplace_noise"]["threshold"]
+    th = threshold_limit(framework_entries(load_framework_doc())["society.workplace_noise"]["threshold"])
     assert th["value"] == 85 and th["regulation"] == "qcvn-24-2016-byt" and th["confidence"] == "verified"
     params = {**IND["society.workplace_noise"].scorer["params"], "limit": 85}
     # 85 -> ratio 1.0 -> 50; 88 dBA (the 4-h limit) -> ratio 1.035 -> 25; 96 -> 1.13 -> 0

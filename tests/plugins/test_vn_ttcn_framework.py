@@ -1,10 +1,11 @@
-"""The default framework file: schema, coverage of registered indicators, citations and confidence."""
+"""The default framework file and its regulations catalogue: schema, indicators, citations, confidence."""
 
 from __future__ import annotations
 
 import numpy as np
 import pytest
 import villagescore_vn_ttcn
+import yaml
 from plugin_helpers import (
     FRAMEWORK_PATH,
     all_fields,
@@ -19,7 +20,9 @@ from villagescore import scoring
 
 DOC = load_framework_doc()
 ENTRIES = framework_entries(DOC)
-REGS = {r["id"]: r for r in DOC["regulations"]}
+REGULATIONS_PATH = FRAMEWORK_PATH.with_name("regulations.yaml")
+REGULATIONS_DOC = yaml.safe_load(REGULATIONS_PATH.read_text(encoding="utf-8"))
+REGS = {r["id"]: r for r in REGULATIONS_DOC["regulations"]}
 NOT_VERIFIED = {"unverified", "estimate"}
 
 
@@ -47,6 +50,25 @@ def test_plugin_returns_the_file():
 def test_validates_against_schema():
     errors = sorted(validator("framework").iter_errors(DOC), key=str)
     assert not errors, [f"{list(e.absolute_path)}: {e.message}" for e in errors]
+    errors = sorted(validator("catalogue").iter_errors(REGULATIONS_DOC), key=str)
+    assert not errors, [f"{list(e.absolute_path)}: {e.message}" for e in errors]
+
+
+def test_regulations_are_declared_once_in_the_catalogue():
+    # the framework file cites regulations by id; their facts live only in regulations.yaml
+    assert "regulations" not in DOC
+    ids = [r["id"] for r in REGULATIONS_DOC["regulations"]]
+    documents = [r["document"] for r in REGULATIONS_DOC["regulations"]]
+    assert len(ids) == len(set(ids)) and len(documents) == len(set(documents))
+    registered = {r.id: r for r in villagescore_vn_ttcn.register_regulations()}
+    assert sorted(registered) == sorted(ids)
+    assert registered["qcvn-40-2011"].limit("cod").values["B"]["value"] == 150
+
+
+def _limit(th):
+    """The limit a threshold citation names (``{regulation, limit}``), from the regulations catalogue."""
+    (limit,) = [lim for lim in REGS[th["regulation"]].get("limits", []) if lim["id"] == th["limit"]]
+    return limit
 
 
 def test_identity():
@@ -99,12 +121,13 @@ def test_thresholds_cite_known_regulations():
         if th is None:
             continue
         assert th["regulation"] in REGS, ind_id
-        if "by_field" in th:
-            assert set(th["values"]) == set(fields[th["by_field"]].categories), ind_id
+        limit = _limit(th)
+        if "by_field" in limit:
+            assert set(limit["values"]) == set(fields[limit["by_field"]].categories), ind_id
 
 
 def test_regulation_links_resolve():
-    for r in DOC["regulations"]:
+    for r in REGULATIONS_DOC["regulations"]:
         for other in [*r.get("replaces", []), *([r["replaced_by"]] if r.get("replaced_by") else [])]:
             assert other in REGS, (r["id"], other)
     for pair in (
@@ -136,18 +159,20 @@ def test_unverified_values_are_marked():
         if th is None:
             continue
         reg_conf = REGS[th["regulation"]]["confidence"]
-        # a threshold can never claim more certainty than its regulation's values
-        assert order.index(th["confidence"]) >= order.index(reg_conf), ind_id
-        for v in th.get("values", {}).values():
-            assert order.index(v.get("confidence", th["confidence"])) >= order.index(reg_conf), ind_id
-        if th["confidence"] in NOT_VERIFIED:
-            assert th.get("note"), ind_id
+        limit = _limit(th)
+        # a limit can never claim more certainty than its regulation's values
+        assert order.index(limit["confidence"]) >= order.index(reg_conf), ind_id
+        for v in limit.get("values", {}).values():
+            assert order.index(v.get("confidence", limit["confidence"])) >= order.index(reg_conf), ind_id
+        if limit["confidence"] in NOT_VERIFIED:
+            assert limit.get("note"), ind_id
 
 
 def _limits(th):
-    if "value" in th:
-        return [th["value"]]
-    return [v["value"] for v in th["values"].values()]
+    limit = _limit(th)
+    if "value" in limit:
+        return [limit["value"]]
+    return [v["value"] for v in limit["values"].values()]
 
 
 @pytest.mark.parametrize("ind_id", sorted(i for i, e in ENTRIES.items() if "threshold" in e))
