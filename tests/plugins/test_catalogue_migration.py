@@ -95,7 +95,8 @@ def _expected_reference(old: dict[str, Any]) -> dict[str, Any]:
     return new
 
 
-def _documented(kind: str, ident: str, old: dict[str, Any], snapshot: dict[str, Any], registry: Any) -> dict[str, Any]:
+def _documented(kind: str, ident: str, old: dict[str, Any], snapshot: dict[str, Any], registry: Any,
+                now: dict[str, Any]) -> dict[str, Any]:
     """The snapshot entry with every documented change applied.
 
     A reference that now cites a regulation shows the declaration's validity and url where it
@@ -104,6 +105,20 @@ def _documented(kind: str, ident: str, old: dict[str, Any], snapshot: dict[str, 
     new = dict(old)
     if "references" in old:
         new["references"] = [_effective(_expected_reference(r), registry.regulations) for r in old["references"]]
+    if kind == "indicators" and old["sectors"]:
+        # sector criteria join the default framework from the catalogues (framework 1.1.0): each sector
+        # indicator carries its placement, moved in from the framework file: the criterion id the
+        # framework used (``<sector>_<pillar>``; weaving's already were), the weight and rationale
+        # inside it and the threshold it cites. The golden files check the weights give the same
+        # criterion scores; here the placement must be complete.
+        (sector,) = old["sectors"]
+        if old["criterion"] == sector:
+            new["criterion"] = f"{sector}_{old['pillar']}"
+        for key in ("weight", "rationale", "threshold"):
+            new[key] = now[key]
+    if kind == "sectors":
+        # a sector declares the criteria its indicators name (label, rationale), moved in from the framework
+        new["criteria"] = now["criteria"]
     if kind == "measures" and not old["sectors"]:
         # measures declare the sectors they apply to (catalogue schema): the sector that carried them
         new["sectors"] = [s for s, data in snapshot["sectors"].items() if ident in data["measures"]]
@@ -152,7 +167,7 @@ def test_same_ids(registry, snapshot, kind):
 def test_registry_equals_snapshot_field_for_field(registry, snapshot, kind):
     now = dump_registry(registry)[kind]
     problems = [d for ident in sorted(snapshot[kind]) if ident in now
-                for d in _differences(_documented(kind, ident, snapshot[kind][ident], snapshot, registry),
+                for d in _differences(_documented(kind, ident, snapshot[kind][ident], snapshot, registry, now[ident]),
                                       _now(kind, now[ident], registry), f"{kind}[{ident!r}]")]
     assert not problems, "\n".join(problems[:40])
 
@@ -178,3 +193,17 @@ def test_compute_functions_kept(registry, snapshot):
     now = {k: (None if ind.compute is None else ind.compute.__name__) for k, ind in registry.indicators.items()}
     assert now == had
     assert sum(v is not None for v in had.values()) == 7
+
+
+def test_sector_placement_is_complete(registry):
+    """Every sector indicator names a criterion its sector declares in its pillar, with a weight and a rationale."""
+    for ind in registry.indicators.values():
+        if not ind.sectors:
+            continue
+        (sector,) = ind.sectors
+        declared = {(c.id, c.pillar) for c in registry.sectors[sector].criteria}
+        assert (ind.criterion, ind.pillar) in declared, ind.id
+        assert ind.weight > 0 and ind.rationale, ind.id
+    for sector in registry.sectors.values():
+        used = {(i.criterion, i.pillar) for i in registry.indicators.values() if sector.id in i.sectors}
+        assert {(c.id, c.pillar) for c in sector.criteria} == used, sector.id
