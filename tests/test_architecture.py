@@ -83,3 +83,24 @@ def test_plugins_do_not_import_pandas_or_numpy_at_module_level(path):
         elif isinstance(node, ast.ImportFrom) and (node.module or "").split(".")[0] in {"pandas", "numpy"}:
             heavy.append(node.module)
     assert not heavy, f"{path} imports {heavy} at module level (the CLI lists plugins without pandas)"
+
+
+def _first_party_field_ids() -> set[str]:
+    import yaml
+
+    ids = set()
+    for path in PLUGINS.glob("villagescore_*/catalogue.yaml"):
+        ids |= {f["id"] for f in yaml.safe_load(path.read_text(encoding="utf-8")).get("fields", ())}
+    return ids
+
+
+def test_no_first_party_field_id_in_the_core():
+    """The core knows no first-party field by name: field ids live in the plugins' catalogues (DESIGN §1)."""
+    import re
+
+    ids = _first_party_field_ids()
+    assert len(ids) >= 100 and "discharge_column" in ids
+    pattern = re.compile(r"\b(" + "|".join(sorted(map(re.escape, ids), key=len, reverse=True)) + r")\b")
+    found = {str(p.relative_to(CORE)): sorted(set(pattern.findall(p.read_text(encoding="utf-8"))))
+             for p in CORE.rglob("*.py")}
+    assert not {k: v for k, v in found.items() if v}

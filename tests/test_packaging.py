@@ -29,3 +29,12 @@ def test_first_party_plugins_are_entry_points():
 
 def test_default_framework_ships_with_its_plugin():
     assert (files("villagescore_vn_ttcn") / "vn-ttcn-sustainable.yaml").is_file()
+
+
+def test_catalogues_ship_with_their_plugins():
+    # the first-party plugins are catalogues plus compute functions: a wheel without them registers nothing
+    assert (files("villagescore_vn_ttcn") / "regulations.yaml").is_file()
+    first_party = {"environment", "economy", "society", "governance", "weaving", "rattan_bamboo", "lacquer",
+                   "sericulture", "seagrass", "handmade_paper", "ceramics", "food_processing", "wood"}
+    for name in first_party:
+        assert (files(f"villagescore_{name}") / "catalogue.yaml").is_file(), name

@@ -183,26 +183,42 @@ def test_overall_score_recomputed_without_the_engine(registry, result):
             return 1.0 if raw.strip().lower() in ("1", "true", "yes", "có") else 0.0
         return float(raw)
 
+    def criterion_score(entries):
+        """(weight, indicator, scorer spec, threshold citation) entries -> the criterion's score."""
+        pairs = []
+        for weight, ind, scorer, th in entries:
+            if ind.sectors and not sectors & set(ind.sectors):
+                pairs.append((weight, "n/a"))
+                continue
+            limit = None
+            if th is not None:  # a limit cited by id: {regulation, limit}
+                lim = registry.regulations[th["regulation"]].limit(th["limit"])
+                limit = lim.value if lim.by_field is None else lim.values[row[lim.by_field]]["value"]
+            pairs.append((weight, _score(scorer["method"], scorer.get("params", {}), value_of(ind), limit)))
+        return _mean(pairs, policy)
+
     pillar_pairs = []
     for p in doc["pillars"]:
         criterion_pairs = []
         for c in p["criteria"]:
             assert c.get("aggregator", "weighted_arithmetic") == "weighted_arithmetic"
-            pairs = []
+            entries = []
             for spec in c["indicators"]:
                 ind = registry.indicators[spec["id"]]
-                applies = not ind.sectors or bool(sectors & set(spec.get("sectors", ind.sectors)))
-                if not applies:
-                    pairs.append((spec["weight"], "n/a"))
-                    continue
-                scorer = spec.get("scorer") or ind.scorer
-                th = spec.get("threshold")
-                limit = None
-                if th is not None:
-                    limit = th["value"] if "value" in th else th["values"][row[th["by_field"]]]["value"]
-                pairs.append((spec["weight"], _score(scorer["method"], scorer.get("params", {}),
-                                                     value_of(ind), limit)))
-            criterion_pairs.append((c["weight"], _mean(pairs, policy)))
+                assert not ind.sectors  # sector indicators join through sector_criteria (below)
+                entries.append((spec["weight"], ind, spec.get("scorer") or ind.scorer, spec.get("threshold")))
+            criterion_pairs.append((c["weight"], criterion_score(entries)))
+        if "sector_criteria" in p:
+            # sector indicators placed in this pillar by their catalogues, grouped by criterion; the block
+            # weight is split equally between the village's sectors that bring a criterion here
+            groups = {}
+            for ind in registry.indicators.values():
+                if ind.sectors and ind.pillar == p["id"]:
+                    groups.setdefault((ind.sectors, ind.criterion), []).append(ind)
+            n_own = len({key[0] for key in groups if sectors & set(key[0])})  # the village's sectors here
+            for members in groups.values():
+                entries = [(ind.weight, ind, ind.scorer, ind.threshold) for ind in members]
+                criterion_pairs.append((p["sector_criteria"]["weight"] / max(n_own, 1), criterion_score(entries)))
         pillar_pairs.append((p["weight"], _mean(criterion_pairs, policy)))
     overall = _mean(pillar_pairs, policy)
     assert overall == pytest.approx(result.tree.overall_score[i], abs=1e-9)

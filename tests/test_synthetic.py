@@ -165,3 +165,43 @@ def test_fast_enough_for_benchmarks():
     assert frame.shape[0] == 100_000 and frame.shape[1] >= 100
     assert elapsed < 2.0, f"100,000 villages took {elapsed:.2f} s"
     assert isinstance(frame["year"].to_numpy(), np.ndarray) and not isinstance(frame, pd.Series)
+
+
+def test_specs_are_data_shipped_with_the_datasets(registry):
+    # the value specs of every first-party field live in datasets/synthetic/field-specs.yaml, not in src/
+    from villagescore import bundled
+    from villagescore.synthetic import FIELD_SPECS_FILE, load_field_specs
+
+    shipped = bundled.path(FIELD_SPECS_FILE)
+    assert shipped.is_file()
+    specs, weights = load_field_specs()
+    assert len(specs) == 124 and set(specs) <= set(registry.fields)
+    assert set(weights) <= set(registry.sectors) and weights["rattan_bamboo"] == 4.0
+    assert "[E]" in shipped.read_text(encoding="utf-8")  # every spec is an estimate, and says so
+    assert specs["discharge_column"] == ["cat", {"A": 0.2, "B": 0.8}]
+
+
+def test_fields_the_specs_file_does_not_list_get_a_default_from_type_and_range(tmp_path):
+    # a third-party plugin's fields are generated too: the default follows each field's type and range
+    from villagescore import Field
+    from villagescore.synthetic import default_spec
+
+    fields = [
+        Field("nonla_hats_per_day", {"vi": "a", "en": "a"}, minimum=5, maximum=505),
+        Field("nonla_leaf_pct", {"vi": "b", "en": "b"}, unit="%", minimum=0, maximum=100),
+        Field("nonla_workers", {"vi": "c", "en": "c"}, type="integer", minimum=1, maximum=11),
+        Field("nonla_certified", {"vi": "d", "en": "d"}, type="boolean"),
+        Field("nonla_leaf", {"vi": "e", "en": "e"}, type="category", categories=("palm", "bamboo")),
+    ]
+    assert [default_spec(f)[0] for f in fields] == ["u", "u", "int", "bool", "cat"]
+    assert default_spec(fields[0])[1:] == (5.0, 55.0)  # the lower tenth of a wide range
+    specs = tmp_path / "specs.yaml"
+    specs.write_text("specs:\n  nonla_hats_per_day: [u, 40, 50]\n", encoding="utf-8")
+    frame, _ = generate(2000, 5, fields, field_sectors={}, field_directions={}, sectors=["nonla"], specs=specs)
+    assert frame["nonla_hats_per_day"].between(40, 50).all()  # a listed spec wins over the default
+    frame, _ = generate(2000, 5, fields, field_sectors={}, field_directions={}, sectors=["nonla"])
+    assert frame["nonla_hats_per_day"].between(5, 55).all() and frame["nonla_hats_per_day"].nunique() > 100
+    assert frame["nonla_leaf_pct"].between(0, 100).all() and frame["nonla_leaf_pct"].max() > 90
+    assert frame["nonla_workers"].between(1, 2).all() and set(frame["nonla_workers"]) == {1, 2}
+    assert set(frame["nonla_certified"]) == {0, 1}
+    assert set(frame["nonla_leaf"]) == {"palm", "bamboo"}

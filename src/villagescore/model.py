@@ -75,7 +75,7 @@ class Threshold:
 
     @property
     def context_fields(self) -> tuple[str, ...]:
-        """The category fields the limit depends on (e.g. ``discharge_column``)."""
+        """The category fields the limit depends on (e.g. the receiving-water column of an effluent limit)."""
         return tuple(dict.fromkeys(v.limit.by_field for v in self.versions if v.limit.by_field))
 
     @property

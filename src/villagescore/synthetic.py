@@ -6,7 +6,9 @@ provincial-level units in force since 1 July 2025 —, ``former_district``, ``fo
 — the pre-reform province, filled for about 40 % of the rows —, ``sectors``, ``year``) and one
 column per registered field. Sector fields are filled only for villages of that sector; the
 other fields for every village. Values follow the ranges suggested by the village fact
-sheets (``domain.md`` §B, all [E]); a latent per-village factor correlates the good and bad
+sheets (``domain.md`` §B, all [E]), written per field id in the data file
+``datasets/synthetic/field-specs.yaml`` (a field it does not list, e.g. a third-party
+plugin's, gets a spec from its type and range); a latent per-village factor correlates the good and bad
 practices of one village so that rankings are not pure noise. Every value respects its
 field's ``minimum``/``maximum``, ``categories`` and ``not_greater_than``; floats are rounded
 to :data:`DECIMALS` decimals, so :func:`write` gives byte-identical files for the same seed.
@@ -22,6 +24,7 @@ The core learns about fields, sectors and indicators only through the plugin hoo
 
 from __future__ import annotations
 
+import functools
 import json
 import math
 import os
@@ -40,8 +43,9 @@ __all__ = [
     "GENERATOR_VERSION",
     "DECIMALS",
     "PROVINCES_2025",
-    "SECTOR_WEIGHTS",
-    "FIELD_SPECS",
+    "FIELD_SPECS_FILE",
+    "load_field_specs",
+    "default_spec",
     "generate",
     "write",
 ]
@@ -95,166 +99,16 @@ PROVINCES_2025: dict[str, tuple[str, ...]] = {
 _PROVINCE_WEIGHT = {"Hà Nội": 8.0, "Bắc Ninh": 3.0, "Hưng Yên": 2.0, "Ninh Bình": 2.5, "Hải Phòng": 2.0,
                     "Phú Thọ": 2.0, "Thanh Hóa": 2.0, "Nghệ An": 1.5}
 
-#: Relative weight of each sector as a village's main craft [E]; unknown sectors weigh 1.
-SECTOR_WEIGHTS = {"rattan_bamboo": 4.0, "food_processing": 3.0, "weaving": 3.0, "wood": 2.5,
-                  "seagrass": 1.5, "ceramics": 1.2, "lacquer": 1.0, "sericulture": 1.0,
-                  "handmade_paper": 0.6}
 #: Share of villages with a second craft sector [E].
 SECOND_SECTOR_SHARE = 0.15
 #: Share of rows that also name the pre-reform province [E].
 FORMER_PROVINCE_SHARE = 0.4
 YEARS = (2022, 2023, 2024, 2025)
 
-# Value specs, all [E] from the fact sheets' suggested ranges (domain.md §B):
-#   ("u", low, high)          uniform
-#   ("log", low, high)        log-uniform (concentrations, sizes)
-#   ("int", low, high)        whole numbers, uniform
-#   ("intlog", low, high)     whole numbers, log-uniform
-#   ("share", other, lo, hi)  a fraction lo–hi of field `other` (respects not_greater_than)
-#   ("bool", p)               1 with probability p
-#   ("cat", {value: p, ...})  categories with probabilities
-#   ("choice", {value: p})    numbers with probabilities
-# The latent factor applies to "u", "log", "int", "intlog" and "bool" when the field's
-# good direction is known from a single-field indicator.
-FIELD_SPECS: dict[str, tuple] = {
-    # environment
-    "environmental_protection_plan": ("bool", 0.45),
-    "env_self_management_level": ("choice", {0: 0.35, 1: 0.45, 2: 0.20}),
-    "drainage_connected_pct": ("u", 30, 100),
-    "wastewater_treated_pct": ("u", 0, 80),
-    "discharge_column": ("cat", {"A": 0.2, "B": 0.8}),
-    "effluent_cod_mg_l": ("log", 60, 1500),
-    "effluent_bod5_mg_l": ("log", 20, 700),
-    "effluent_tss_mg_l": ("log", 40, 800),
-    "effluent_nh4_mg_l": ("log", 2, 60),
-    "noise_area_type": ("cat", {"common": 0.85, "special": 0.15}),
-    "noise_day_dba": ("u", 55, 85),
-    "noise_night_dba": ("u", 42, 70),
-    "tsp_24h_ug_m3": ("log", 80, 450),
-    "pm10_24h_ug_m3": ("log", 40, 250),
-    "solid_waste_collected_pct": ("u", 40, 100),
-    "hazardous_waste_handled_pct": ("u", 0, 80),
-    "facilities_permitted_pct": ("u", 10, 90),
-    "clean_process_heat_pct": ("u", 10, 100),
-    "material_use_reduction_pct": ("u", -5, 15),
-    # economy
-    "households_total": ("intlog", 300, 4000),
-    "households_craft": ("share", "households_total", 0.2, 0.95),
-    "stable_production_years": ("intlog", 2, 500),
-    "craft_value_share_pct": ("u", 30, 90),
-    "worker_wage_vnd_month": ("u", 3_500_000, 9_000_000),
-    "wage_region": ("cat", {"I": 0.35, "II": 0.35, "III": 0.2, "IV": 0.1}),
-    "production_value_growth_pct": ("u", -10, 20),
-    "worker_income_vs_2020_ratio": ("u", 0.9, 2.0),
-    "ocop_products_count": ("int", 0, 20),
-    "collective_mark": ("bool", 0.3),
-    "export_sales_pct": ("u", 0, 60),
-    "raw_material_traceable_pct": ("u", 10, 90),
-    "facilities_supported_pct": ("u", 0, 40),
-    # society
-    "workers_total": ("intlog", 500, 15000),
-    "workers_non_local": ("share", "workers_total", 0.0, 0.45),
-    "poor_households_pct": ("u", 0.5, 10),
-    "income_per_capita_vnd_month": ("u", 2_500_000, 8_000_000),
-    "hearing_protection_pct": ("u", 5, 80),
-    "workplace_noise_laeq_8h_dba": ("u", 75, 100),
-    "ppe_use_pct": ("u", 10, 90),
-    "occupational_accidents_count": ("int", 0, 20),
-    "workers_trained_pct": ("u", 20, 90),
-    "child_labour_cases": ("choice", {0: 0.8, 1: 0.12, 2: 0.05, 3: 0.03}),
-    "social_insurance_pct": ("u", 5, 60),
-    "women_board_share_pct": ("u", 5, 60),
-    "artisans_count": ("intlog", 1, 140),
-    "pollution_complaints_per_year": ("int", 0, 30),
-    # governance
-    "recognition_status": ("cat", {"none": 0.1, "craft_village": 0.4, "traditional_craft_village": 0.5}),
-    "craft_association": ("bool", 0.6),
-    "association_members_pct": ("u", 10, 80),
-    "village_convention_env_clauses": ("bool", 0.55),
-    "waste_fee_paying_pct": ("u", 40, 100),
-    "env_monitoring_per_year": ("int", 0, 4),
-    "monitoring_results_public": ("bool", 0.3),
-    "enterprises_certified_pct": ("u", 0, 20),
-    "facilities_cp_trained_pct": ("u", 0, 60),
-    "ntm_status": ("cat", {"none": 0.1, "ntm": 0.5, "advanced": 0.3, "model": 0.1}),
-    # weaving and dyeing (domain.md §B.1 suggested ranges; untreated dye-house effluent)
-    "weaving_dye_effluent_colour_pt_co": ("log", 50, 1000),
-    "weaving_dye_effluent_cod_mg_l": ("log", 80, 1500),
-    "weaving_dye_effluent_bod5_mg_l": ("log", 30, 600),
-    "weaving_water_m3_per_t_fabric": ("u", 80, 320),
-    "weaving_wet_processing_treated_pct": ("u", 10, 90),
-    "weaving_loom_noise_day_dba": ("u", 65, 80),
-    "weaving_loom_noise_night_dba": ("u", 50, 72),
-    "weaving_weaver_laeq_8h_dba": ("u", 88, 100),
-    "weaving_minors_in_dyeing": ("choice", {0: 0.9, 1: 0.07, 2: 0.03}),
-    "weaving_premium_output_pct": ("u", 0, 40),
-    # rattan and bamboo (domain.md §B.4)
-    "rattan_certified_material_pct": ("u", 0, 15),
-    "rattan_sulphur_kg_per_t": ("u", 0, 15),
-    "rattan_chemical_free_pct": ("u", 10, 80),
-    "rattan_curing_diesel_l_per_t": ("u", 10, 80),
-    "rattan_bleach_ww_treated_pct": ("u", 0, 70),
-    "rattan_mould_reject_pct": ("u", 1, 10),
-    "rattan_weaver_pay_vnd_day": ("u", 60_000, 200_000),
-    "rattan_ventilated_finishing_pct": ("u", 0, 60),
-    # lacquer (§B.5)
-    "lacquer_solvent_l_per_100_items": ("u", 5, 50),
-    "lacquer_sanding_tss_mg_l": ("log", 60, 1500),
-    "lacquer_sanding_cod_mg_l": ("log", 80, 1200),
-    "lacquer_sanding_bod5_mg_l": ("log", 30, 500),
-    "lacquer_glove_use_pct": ("u", 20, 90),
-    "lacquer_ventilated_finishing_pct": ("u", 0, 60),
-    "lacquer_improved_refining": ("bool", 0.3),
-    "lacquer_full_process": ("bool", 0.6),
-    # sericulture
-    "seri_natural_dye_pct": ("u", 0, 40),
-    "seri_water_l_per_kg": ("u", 300, 2000),
-    "seri_degumming_cod_mg_l": ("log", 100, 3000),
-    "seri_degumming_bod5_mg_l": ("log", 40, 1200),
-    "seri_local_cocoon_pct": ("u", 0, 60),
-    "seri_reeling_fuel": ("cat", {"coal_wood": 0.3, "biomass_gas": 0.15, "lpg": 0.35, "electric": 0.2}),
-    "seri_ocop_product_pct": ("u", 0, 40),
-    # sea-grass (§B.8)
-    "seagrass_price_vnd_kg": ("u", 9_000, 15_000),
-    "seagrass_cost_vnd_kg": ("u", 6_000, 11_000),
-    "seagrass_yield_t_ha": ("u", 8, 15),
-    "seagrass_dye_ww_treated_pct": ("u", 0, 60),
-    "seagrass_natural_dye_pct": ("u", 0, 30),
-    "seagrass_antimould_kg_per_t": ("u", 0, 10),
-    "seagrass_contract_pct": ("u", 5, 60),
-    # handmade paper (§B.7)
-    "paper_alkali_kg_per_kg_bark": ("u", 0.1, 1.2),
-    "paper_effluent_cod_mg_l": ("log", 150, 3000),
-    "paper_effluent_tss_mg_l": ("log", 100, 2000),
-    "paper_managed_bark_pct": ("u", 0, 60),
-    "paper_facilities_total": ("intlog", 20, 400),
-    "paper_facilities_residential": ("share", "paper_facilities_total", 0.3, 0.9),
-    "paper_do_households": ("int", 0, 60),
-    # ceramics (§B.3)
-    "ceramics_clean_kiln_pct": ("u", 40, 100),
-    "ceramics_coal_t_per_household_week": ("u", 0, 8),
-    "ceramics_stack_dust_mg_nm3": ("log", 50, 600),
-    "ceramics_stack_so2_mg_nm3": ("log", 50, 1200),
-    "ceramics_dust_mask_pct": ("u", 20, 90),
-    "ceramics_waste_reuse_pct": ("u", 0, 70),
-    "ceramics_revenue_bn_vnd": ("log", 20, 2500),
-    # food processing (§A.2 FOD)
-    "food_wastewater_m3_day": ("log", 100, 2000),
-    "food_output_t_day": ("log", 20, 200),
-    "food_effluent_cod_mg_l": ("log", 200, 8000),
-    "food_effluent_bod5_mg_l": ("log", 100, 5000),
-    "food_effluent_tss_mg_l": ("log", 100, 3000),
-    "food_residue_reused_pct": ("u", 40, 100),
-    "food_solid_waste_collected_pct": ("u", 50, 100),
-    "food_safety_certified_pct": ("u", 10, 90),
-    # wood (§B.6)
-    "wood_dust_extraction_pct": ("u", 10, 80),
-    "wood_ventilated_finishing_pct": ("u", 0, 60),
-    "wood_legal_timber_pct": ("u", 30, 100),
-    "wood_sawdust_reuse_pct": ("u", 30, 95),
-    "wood_workshops_in_cluster_pct": ("u", 0, 70),
-    "wood_low_voc_finish_pct": ("u", 0, 40),
-}
+#: The value specs and sector weights of the generator (all [E]): a data file shipped with the
+#: bundled datasets, ``datasets/synthetic/field-specs.yaml`` (its header lists the spec forms). A
+#: field it does not list gets a spec from its type and range (:func:`default_spec`).
+FIELD_SPECS_FILE = "synthetic/field-specs.yaml"
 
 #: Weight of the village's latent factor against the field's own noise.
 _LATENT = 0.4
@@ -283,7 +137,43 @@ def _derive(indicators: Iterable[Any]) -> tuple[dict[str, tuple[str, ...]], dict
     return {k: tuple(sorted(v)) for k, v in field_sectors.items()}, directions
 
 
-def _fallback_spec(fld: Field) -> tuple:
+@functools.cache
+def load_field_specs(path: str | Path | None = None) -> tuple[dict[str, list], dict[str, float]]:
+    """Return ``(specs by field id, sector weights)`` from the field-specs file.
+
+    ``path`` defaults to the bundled ``datasets/synthetic/field-specs.yaml``
+    (:data:`FIELD_SPECS_FILE`). Each spec is a list such as ``["u", 30, 100]`` or
+    ``["cat", {"A": 0.2, "B": 0.8}]``; mappings keep the file's order.
+    """
+    import yaml
+
+    if path is None:
+        from . import bundled
+
+        path = bundled.path(FIELD_SPECS_FILE)
+    doc = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+    specs = {str(k): list(v) for k, v in (doc.get("specs") or {}).items()}
+    weights = {str(k): float(v) for k, v in (doc.get("sector_weights") or {}).items()}
+    return specs, weights
+
+
+def __getattr__(name: str) -> Any:
+    # FIELD_SPECS and SECTOR_WEIGHTS used to be literals here; they are read from the data file on first use
+    if name == "FIELD_SPECS":
+        return load_field_specs()[0]
+    if name == "SECTOR_WEIGHTS":
+        return load_field_specs()[1]
+    msg = f"module {__name__!r} has no attribute {name!r}"
+    raise AttributeError(msg)
+
+
+def default_spec(fld: Field) -> tuple:
+    """The spec of a field the specs file does not list, from its type and range (all [E]).
+
+    Booleans are yes with probability 0.5; categories are equally likely; numbers are uniform
+    (whole numbers for ``integer`` fields) from the minimum (0 when open) over the whole range of
+    a percentage, the lower tenth of any other bounded range, or 100 units when unbounded.
+    """
     if fld.type == "boolean":
         return ("bool", 0.5)
     if fld.type == "category":
@@ -364,6 +254,7 @@ def generate(
     field_directions: Mapping[str, int] | None = None,
     sectors: Iterable[str] | None = None,
     dataset_id: str = "national-sample-synthetic",
+    specs: str | Path | None = None,
 ) -> tuple[pd.DataFrame, dict[str, Any]]:
     """Generate ``n`` synthetic villages.
 
@@ -375,8 +266,8 @@ def generate(
         Seed of ``numpy.random.default_rng``; the same seed gives the same frame.
     registry_fields : iterable of Field, optional
         The fields to generate (one column each). Default: every field of the installed
-        plugins. Fields without a spec in :data:`FIELD_SPECS` get a generic one from their
-        type and range.
+        plugins. Fields without a spec in the specs file get one from their type and range
+        (:func:`default_spec`).
     field_sectors : mapping, optional
         Field id → sectors it belongs to (filled only for villages of those sectors).
         Default: derived from the installed plugins' indicators (``Indicator.sectors`` of
@@ -387,6 +278,9 @@ def generate(
         Sector ids to draw from; default: the installed sectors (or those of ``field_sectors``).
     dataset_id : str
         ``dataset.id`` of the metadata; must contain ``synthetic``.
+    specs : path, optional
+        A field-specs file (same format as the bundled ``datasets/synthetic/field-specs.yaml``,
+        the default): value specs by field id and sector weights.
 
     Returns
     -------
@@ -399,6 +293,7 @@ def generate(
     if "synthetic" not in dataset_id:
         msg = f"a synthetic dataset id must contain 'synthetic', got {dataset_id!r}"
         raise ValueError(msg)
+    field_specs, sector_weights = load_field_specs(specs)
     if registry_fields is None or field_sectors is None or field_directions is None or sectors is None:
         try:
             plug_fields, plug_sectors, plug_dirs, plug_sector_ids = _plugin_metadata()
@@ -431,7 +326,7 @@ def generate(
     former = former_table[pidx, fpart]
     former = np.where(rng.random(n) < FORMER_PROVINCE_SHARE, former, None)
 
-    sw = np.array([SECTOR_WEIGHTS.get(s, 1.0) for s in sector_ids])
+    sw = np.array([sector_weights.get(s, 1.0) for s in sector_ids])
     cum = np.cumsum(sw / sw.sum())
     s1 = np.minimum(np.searchsorted(cum, rng.random(n) * (1 - 1e-12), side="right"), len(sector_ids) - 1)
     s2 = np.minimum(np.searchsorted(cum, rng.random(n) * (1 - 1e-12), side="right"), len(sector_ids) - 1)
@@ -459,11 +354,11 @@ def generate(
     del k
     columns: dict[str, np.ndarray] = {}
     def dependent(f: Field) -> bool:
-        return FIELD_SPECS.get(f.id, ("",))[0] == "share" or bool(f.not_greater_than)
+        return field_specs.get(f.id, ("",))[0] == "share" or bool(f.not_greater_than)
 
     ordered = [f for f in fields if not dependent(f)] + [f for f in fields if dependent(f)]
     for fld in ordered:
-        spec = FIELD_SPECS.get(fld.id) or _fallback_spec(fld)
+        spec = field_specs.get(fld.id) or default_spec(fld)
         vals = _values(spec, fld, n, rng, latent, field_directions.get(fld.id), columns)
         if fld.not_greater_than and fld.not_greater_than in columns and spec[0] != "share":
             vals = np.minimum(vals, columns[fld.not_greater_than])

@@ -14,6 +14,7 @@ import yaml
 
 ROOT = Path(__file__).resolve().parents[2]
 FRAMEWORK_PATH = ROOT / "plugins" / "villagescore_vn_ttcn" / "vn-ttcn-sustainable.yaml"
+REGULATIONS_PATH = FRAMEWORK_PATH.with_name("regulations.yaml")
 PILLAR_MODULES = {
     "environment": villagescore_environment,
     "economy": villagescore_economy,
@@ -42,3 +43,15 @@ def framework_entries(doc: dict) -> dict:
 
 def is_nfc(text: str) -> bool:
     return unicodedata.normalize("NFC", text) == text
+
+
+def threshold_limit(threshold: dict) -> dict:
+    """The limit a threshold cites (``{regulation, limit}``), from the regulations catalogue.
+
+    Returned as the limit's mapping plus the ``regulation`` id, so tests read ``value`` or
+    ``values`` (by category), ``confidence`` and ``note`` the way the framework used to write them.
+    """
+    regulations = yaml.safe_load(REGULATIONS_PATH.read_text(encoding="utf-8"))["regulations"]
+    (reg,) = [r for r in regulations if r["id"] == threshold["regulation"]]
+    (limit,) = [lim for lim in reg.get("limits", []) if lim["id"] == threshold["limit"]]
+    return {"regulation": reg["id"], **limit}

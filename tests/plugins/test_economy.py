@@ -7,7 +7,7 @@ import math
 import numpy as np
 import pandas as pd
 import villagescore_economy as eco
-from plugin_helpers import framework_entries, load_framework_doc
+from plugin_helpers import framework_entries, load_framework_doc, threshold_limit
 
 from villagescore.scoring import bands, linear
 
@@ -30,7 +30,7 @@ def test_craft_household_share_by_hand():
 
 def test_craft_share_at_legal_minimum_is_compliant():
     entry = framework_entries(load_framework_doc())["economy.craft_households_share"]
-    assert entry["threshold"]["value"] == 20 and entry["threshold"]["regulation"] == "decree-52-2018"
+    assert threshold_limit(entry["threshold"])["value"] == 20 and entry["threshold"]["regulation"] == "decree-52-2018"
     params = IND["economy.craft_households_share"].scorer["params"]
     # closed on the left: exactly 20 % is in the compliant band (50); 19.9 % is not (0)
     assert bands(np.array([19.9, 20.0, 78.9]), params).tolist() == [0, 50, 100]
@@ -58,13 +58,17 @@ def test_wage_to_minimum_by_hand():
 
 
 def test_minimum_wage_references_mark_unverified_rows():
-    conf = {r.document.split()[1]: r.confidence for r in eco.MINIMUM_WAGE_REFERENCES}
+    # the wage rows are cited by regulation id (declared once in the regulations catalogue); each
+    # reference keeps the confidence of its row, and the table's keys are the same ids
+    refs = IND["economy.wage_to_minimum"].references
+    conf = {r.regulation: r.confidence for r in refs}
     assert conf == {
-        "90/2019/NĐ-CP": "unverified",
-        "38/2022/NĐ-CP": "unverified",
-        "74/2024/NĐ-CP": "verified",
-        "293/2025/NĐ-CP": "verified",
+        "decree-90-2019": "unverified",
+        "decree-38-2022": "unverified",
+        "decree-74-2024": "verified",
+        "decree-293-2025": "verified",
     }
+    assert set(eco.MINIMUM_WAGE) == set(conf) == set(eco.WAGE_DECREE_BY_YEAR.values())
     assert eco.MINIMUM_WAGE["decree-293-2025"] == {
         "I": 5_310_000,
         "II": 4_730_000,

@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 import villagescore_environment as env
-from plugin_helpers import all_fields, framework_entries, is_nfc, load_framework_doc
+from plugin_helpers import all_fields, framework_entries, is_nfc, load_framework_doc, threshold_limit
 
 from villagescore.scoring import bands, ratio_to_limit
 
@@ -89,9 +89,9 @@ def test_coverage_scorer_levels():
 )
 def test_context_limits_at_limit_are_compliant(indicator, category, limit):
     entry = framework_entries(load_framework_doc())[indicator]
-    assert entry["threshold"]["values"][category]["value"] == limit
+    assert threshold_limit(entry["threshold"])["values"][category]["value"] == limit
     scorer = {i.id: i for i in env.register_indicators()}[indicator].scorer
-    params = {**scorer.get("params", {}), "limit": entry["threshold"]["values"][category]["value"]}
+    params = {**scorer.get("params", {}), "limit": threshold_limit(entry["threshold"])["values"][category]["value"]}
     assert ratio_to_limit(np.array([float(limit)]), params)[0] == 50.0  # ratio 1.0 -> compliant
     assert ratio_to_limit(np.array([limit * 1.01]), params)[0] < 50.0
 
@@ -107,14 +107,14 @@ def test_noise_edges_by_hand():
 )
 def test_dust_at_limit(indicator, limit):
     entry = framework_entries(load_framework_doc())[indicator]
-    assert entry["threshold"]["value"] == limit
+    assert threshold_limit(entry["threshold"])["value"] == limit
     assert ratio_to_limit(np.array([float(limit)]), {"limit": limit})[0] == 50.0
     # 150 µg/m³ TSP: ratio 0.75 -> 75
     assert ratio_to_limit(np.array([150.0]), {"limit": 200})[0] == 75.0
 
 
 def test_pm10_is_marked_single_source():
-    th = framework_entries(load_framework_doc())["environment.dust_pm10"]["threshold"]
+    th = threshold_limit(framework_entries(load_framework_doc())["environment.dust_pm10"]["threshold"])
     assert th["confidence"] == "secondary"
     assert "one" in th["note"].lower()
 

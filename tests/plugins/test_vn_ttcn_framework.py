@@ -1,10 +1,11 @@
-"""The default framework file: schema, coverage of registered indicators, citations and confidence."""
+"""The default framework file and its regulations catalogue: schema, indicators, citations, confidence."""
 
 from __future__ import annotations
 
 import numpy as np
 import pytest
 import villagescore_vn_ttcn
+import yaml
 from plugin_helpers import (
     FRAMEWORK_PATH,
     all_fields,
@@ -19,7 +20,9 @@ from villagescore import scoring
 
 DOC = load_framework_doc()
 ENTRIES = framework_entries(DOC)
-REGS = {r["id"]: r for r in DOC["regulations"]}
+REGULATIONS_PATH = FRAMEWORK_PATH.with_name("regulations.yaml")
+REGULATIONS_DOC = yaml.safe_load(REGULATIONS_PATH.read_text(encoding="utf-8"))
+REGS = {r["id"]: r for r in REGULATIONS_DOC["regulations"]}
 NOT_VERIFIED = {"unverified", "estimate"}
 
 
@@ -35,6 +38,18 @@ def _registry():
 
 
 INDICATORS, FIELDS = _registry()
+#: Every threshold the default framework scores with: the framework's own entries, and those of the sector
+#: indicators that join its pillars from their catalogues (framework 1.1.0, "Sector criteria").
+THRESHOLDS = {i: e["threshold"] for i, e in ENTRIES.items() if "threshold" in e}
+THRESHOLDS |= {i: dict(ind.threshold) for i, ind in INDICATORS.items() if ind.sectors and ind.threshold}
+SECTOR_BLOCKS = {"environment": 0.25, "economy": 0.10, "society": 0.15}
+
+
+def _resolved():
+    from villagescore.framework import load_framework
+    from villagescore.registry import Registry
+
+    return load_framework(str(FRAMEWORK_PATH), Registry.default(strict=False))
 
 
 def test_plugin_returns_the_file():
@@ -47,10 +62,30 @@ def test_plugin_returns_the_file():
 def test_validates_against_schema():
     errors = sorted(validator("framework").iter_errors(DOC), key=str)
     assert not errors, [f"{list(e.absolute_path)}: {e.message}" for e in errors]
+    errors = sorted(validator("catalogue").iter_errors(REGULATIONS_DOC), key=str)
+    assert not errors, [f"{list(e.absolute_path)}: {e.message}" for e in errors]
+
+
+def test_regulations_are_declared_once_in_the_catalogue():
+    # the framework file cites regulations by id; their facts live only in regulations.yaml
+    assert "regulations" not in DOC
+    ids = [r["id"] for r in REGULATIONS_DOC["regulations"]]
+    documents = [r["document"] for r in REGULATIONS_DOC["regulations"]]
+    assert len(ids) == len(set(ids)) and len(documents) == len(set(documents))
+    registered = {r.id: r for r in villagescore_vn_ttcn.register_regulations()}
+    assert sorted(registered) == sorted(ids)
+    assert registered["qcvn-40-2011"].limit("cod").values["B"]["value"] == 150
+
+
+def _limit(th):
+    """The limit a threshold citation names (``{regulation, limit}``), from the regulations catalogue."""
+    (limit,) = [lim for lim in REGS[th["regulation"]].get("limits", []) if lim["id"] == th["limit"]]
+    return limit
 
 
 def test_identity():
-    assert DOC["id"] == "vn-ttcn-sustainable" and DOC["version"] == "1.0.0"
+    # 1.1.0: sector criteria join from the sector catalogues, one block per pillar (docs/framework-rationale.md)
+    assert DOC["id"] == "vn-ttcn-sustainable" and DOC["version"] == "1.1.0"
     assert DOC["status"] == "reconstruction"
     assert any("not public" in n or "not found" in n for n in DOC["notes"])
     assert DOC["defaults"] == {
@@ -65,8 +100,20 @@ def test_at_least_40_indicators_all_registered():
     unknown = sorted(set(ENTRIES) - set(INDICATORS))
     assert not unknown
     # the plugin modules' own hook functions, called directly, register every indicator of this helper's
-    # plugins, and all of them are used by the framework
-    assert not sorted(set(all_indicators()) - set(ENTRIES))
+    # plugins: the generic ones are listed by the framework, the sector ones (weaving) join its sector blocks
+    helper = all_indicators()
+    assert not sorted(i for i, ind in helper.items() if not ind.sectors and i not in ENTRIES)
+    assert not [i for i, ind in helper.items() if ind.sectors and i in ENTRIES]
+    tree = {n.id for n in _resolved().indicators}
+    assert set(helper) <= tree
+
+
+def test_pillars_accept_sector_criteria():
+    blocks = {p["id"]: p["sector_criteria"]["weight"] for p in DOC["pillars"] if "sector_criteria" in p}
+    assert blocks == SECTOR_BLOCKS
+    for p in DOC["pillars"]:  # generic criteria sum to 1: the block weight is the sector share beside them
+        assert sum(c["weight"] for c in p["criteria"]) == pytest.approx(1.0)
+        assert not [c["id"] for c in p["criteria"] if any(INDICATORS[i["id"]].sectors for i in c["indicators"])]
 
 
 def test_every_node_has_a_rationale_and_bilingual_label():
@@ -83,28 +130,26 @@ def test_every_node_has_a_rationale_and_bilingual_label():
 
 
 def test_weaving_criteria_contain_only_weaving_indicators():
-    registered = INDICATORS
-    sector_criteria = [c for p in DOC["pillars"] for c in p["criteria"] if c["id"].startswith("weaving_")]
-    assert {c["id"] for c in sector_criteria} >= {"weaving_environment", "weaving_society"}
-    pillar_of = {c["id"]: p["id"] for p in DOC["pillars"] for c in p["criteria"]}
-    assert pillar_of["weaving_environment"] == "environment" and pillar_of["weaving_society"] == "society"
+    fw = _resolved()
+    sector_criteria = [c for c in fw.criteria if c.id.startswith("weaving_")]
+    assert {c.id: c.pillar for c in sector_criteria} == {
+        "weaving_environment": "environment", "weaving_economy": "economy", "weaving_society": "society"}
     for c in sector_criteria:
-        assert all(registered[i["id"]].sectors == ("weaving",) for i in c["indicators"])
+        assert c.sector == "weaving" and c.weight == SECTOR_BLOCKS[c.pillar]
+        assert all(n.indicator.sectors == ("weaving",) for n in c.indicators)
 
 
 def test_thresholds_cite_known_regulations():
     fields = FIELDS
-    for ind_id, entry in ENTRIES.items():
-        th = entry.get("threshold")
-        if th is None:
-            continue
+    for ind_id, th in THRESHOLDS.items():
         assert th["regulation"] in REGS, ind_id
-        if "by_field" in th:
-            assert set(th["values"]) == set(fields[th["by_field"]].categories), ind_id
+        limit = _limit(th)
+        if "by_field" in limit:
+            assert set(limit["values"]) == set(fields[limit["by_field"]].categories), ind_id
 
 
 def test_regulation_links_resolve():
-    for r in DOC["regulations"]:
+    for r in REGULATIONS_DOC["regulations"]:
         for other in [*r.get("replaces", []), *([r["replaced_by"]] if r.get("replaced_by") else [])]:
             assert other in REGS, (r["id"], other)
     for pair in (
@@ -131,30 +176,29 @@ def test_unverified_values_are_marked():
     assert "not retrieved" in REGS["qcvn-40-2025"]["note"].lower()
     assert "31/12/2031" in REGS["qcvn-40-2025"]["note"]
     order = ["verified", "secondary", "unverified", "estimate"]
-    for ind_id, entry in ENTRIES.items():
-        th = entry.get("threshold")
-        if th is None:
-            continue
+    for ind_id, th in THRESHOLDS.items():
         reg_conf = REGS[th["regulation"]]["confidence"]
-        # a threshold can never claim more certainty than its regulation's values
-        assert order.index(th["confidence"]) >= order.index(reg_conf), ind_id
-        for v in th.get("values", {}).values():
-            assert order.index(v.get("confidence", th["confidence"])) >= order.index(reg_conf), ind_id
-        if th["confidence"] in NOT_VERIFIED:
-            assert th.get("note"), ind_id
+        limit = _limit(th)
+        # a limit can never claim more certainty than its regulation's values
+        assert order.index(limit["confidence"]) >= order.index(reg_conf), ind_id
+        for v in limit.get("values", {}).values():
+            assert order.index(v.get("confidence", limit["confidence"])) >= order.index(reg_conf), ind_id
+        if limit["confidence"] in NOT_VERIFIED:
+            assert limit.get("note"), ind_id
 
 
 def _limits(th):
-    if "value" in th:
-        return [th["value"]]
-    return [v["value"] for v in th["values"].values()]
+    limit = _limit(th)
+    if "value" in limit:
+        return [limit["value"]]
+    return [v["value"] for v in limit["values"].values()]
 
 
-@pytest.mark.parametrize("ind_id", sorted(i for i, e in ENTRIES.items() if "threshold" in e))
+@pytest.mark.parametrize("ind_id", sorted(THRESHOLDS))
 def test_value_at_every_limit_scores_as_compliant(ind_id):
     ind = INDICATORS[ind_id]
-    th = ENTRIES[ind_id]["threshold"]
-    spec = ENTRIES[ind_id].get("scorer") or ind.scorer
+    th = THRESHOLDS[ind_id]
+    spec = ENTRIES.get(ind_id, {}).get("scorer") or ind.scorer
     fn = getattr(scoring, spec["method"])
     for limit in _limits(th):
         params = dict(spec.get("params", {}))
@@ -183,8 +227,10 @@ def test_gates_and_tiers():
     for required in ("environment.protection_plan", "society.child_labour", "environment.effluent_cod"):
         assert required in gates
     assert gates["environment.effluent_cod"]["condition"] == {"on": "value", "op": "<=", "value": 150}
+    tree = {n.id for n in _resolved().indicators}  # gates may name joined sector indicators (minors in dyeing)
     for g in DOC["gates"]:
-        assert g["cap"] in tier_ids and g["indicator"] in ENTRIES
+        assert g["cap"] in tier_ids and g["indicator"] in tree
+    assert "weaving.minors_in_dyeing" in gates and "weaving.minors_in_dyeing" not in ENTRIES
 
 
 def test_resolves_against_installed_plugins():

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 import villagescore_weaving as wev
-from plugin_helpers import all_indicators, framework_entries, load_framework_doc
+from plugin_helpers import all_indicators, threshold_limit
 
 from villagescore.scoring import ratio_to_limit
 
@@ -41,7 +41,7 @@ def test_indicators_are_sector_scoped():
     ],
 )
 def test_dye_effluent_limits_unverified_and_compliant_at_limit(indicator, column, limit):
-    th = framework_entries(load_framework_doc())[indicator]["threshold"]
+    th = threshold_limit(IND[indicator].threshold)
     assert th["regulation"] == "qcvn-13-mt-2015"
     assert th["confidence"] == "unverified" and th["values"][column]["confidence"] == "unverified"
     assert th["values"][column]["value"] == limit
@@ -51,14 +51,14 @@ def test_dye_effluent_limits_unverified_and_compliant_at_limit(indicator, column
 
 
 def test_weaver_exposure_at_85_dba():
-    th = framework_entries(load_framework_doc())["weaving.weaver_noise_exposure"]["threshold"]
+    th = threshold_limit(IND["weaving.weaver_noise_exposure"].threshold)
     assert th["value"] == 85 and th["confidence"] == "verified"
     params = {**IND["weaving.weaver_noise_exposure"].scorer["params"], "limit": 85}
     assert ratio_to_limit(np.array([85.0, 94.0]), params).tolist() == [50.0, 0.0]
 
 
 def test_loom_noise_night_limit():
-    th = framework_entries(load_framework_doc())["weaving.loom_noise_night"]["threshold"]
+    th = threshold_limit(IND["weaving.loom_noise_night"].threshold)
     assert th["values"] == {
         "common": {"value": 55, "column": "common area, 21–6 h", "confidence": "verified"},
         "special": {"value": 45, "column": "special area, 21–6 h", "confidence": "verified"},
