@@ -96,7 +96,8 @@ def generate(n: int, folder: Path) -> Path:
     t0 = time.perf_counter()
     subprocess.run([sys.executable, str(script), "--n", str(n), "--seed", "7", "-o", str(path),  # noqa: S603
                     "--id", f"bench-{n}-synthetic"], check=True, capture_output=True)
-    print(f"  generated {n:,} village-years in {time.perf_counter() - t0:.1f} s ({path.stat().st_size / 2**20:.1f} MiB)")
+    size = path.stat().st_size / 2**20
+    print(f"  generated {n:,} village-years in {time.perf_counter() - t0:.1f} s ({size:.1f} MiB)")
     return path
 
 

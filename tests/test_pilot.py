@@ -122,7 +122,7 @@ def _score(method, params, value, limit):
             value = value / limit
             edges = params.get("edges", [0.5, 0.8, 1.0, 1.5])
             scores = params.get("scores", [100, 75, 50, 25, 0])
-            closed = "right"
+            closed = params.get("closed", "right")
         else:
             edges, scores, closed = params["edges"], params["scores"], params.get("closed", "right")
         band = 0
@@ -143,6 +143,11 @@ def _score(method, params, value, limit):
         za = params.get("zero_above")
         return 0.0 if za is None else min(max((za - value) / (za - params["high"]), 0), 1) * 100
     raise AssertionError(method)
+
+
+def _in_force(regulation, day):
+    """True when ``regulation`` is in force on ``day`` (ISO dates compare as text)."""
+    return (regulation.valid_from or "") <= day <= (regulation.valid_to or "9999-12-31")
 
 
 def _mean(pairs, policy):
@@ -191,6 +196,9 @@ def test_overall_score_recomputed_without_the_engine(registry, result):
                 pairs.append((weight, "n/a"))
                 continue
             limit = None
+            th = th or ind.threshold
+            if th is not None and "versions" in th:  # the version in force on 31 December 2025
+                th = next(v for v in th["versions"] if _in_force(registry.regulations[v["regulation"]], "2025-12-31"))
             if th is not None:  # a limit cited by id: {regulation, limit}
                 lim = registry.regulations[th["regulation"]].limit(th["limit"])
                 limit = lim.value if lim.by_field is None else lim.values[row[lim.by_field]]["value"]

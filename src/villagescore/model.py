@@ -19,6 +19,7 @@ __all__ = [
     "Threshold",
     "ThresholdVersion",
     "reference_dates",
+    "limit_references",
     "IndicatorNode",
     "CriterionNode",
     "PillarNode",
@@ -118,7 +119,7 @@ class Threshold:
 
     def references(self) -> list[dict[str, Any]]:
         """Return the citation(s) of this threshold as JSON-ready mappings, one per limit value."""
-        return [ref for version in self.versions for ref in _limit_references(version)]
+        return [ref for version in self.versions for ref in limit_references(version)]
 
 
 def reference_dates(frame: Any) -> Any:
@@ -155,7 +156,8 @@ def _limit_values(limit: Limit, frame: Any) -> Any:
     return frame[limit.by_field].map(mapping).astype(float).to_numpy()
 
 
-def _limit_references(version: ThresholdVersion) -> list[dict[str, Any]]:
+def limit_references(version: ThresholdVersion) -> list[dict[str, Any]]:
+    """A regulation version's limit as JSON-ready citations (one per category of a ``by_field`` limit)."""
     reg, limit = version.regulation, version.limit
     base: dict[str, Any] = {"regulation": reg.id, "document": reg.document}
     if limit.provision:

@@ -68,7 +68,9 @@ class Reference:
 
     A regulation is cited by its id (``regulation="lep-2020"``, declared once by a
     :class:`Regulation`); the document, its validity and its sources then come from that
-    declaration. Any other source is cited by ``document``. ``confidence`` says how the
+    declaration. ``limit`` cites one of that regulation's limits: its parameter, value(s),
+    unit and column then come from the declaration too, so a value is never written twice.
+    Any other source is cited by ``document``. ``confidence`` says how the
     value or the provision was checked: ``verified`` (read in the primary text),
     ``secondary`` (read in a secondary source), ``unverified`` (from background knowledge;
     must be checked before a policy use) or ``estimate`` (a project judgement, not a fact).
@@ -86,8 +88,12 @@ class Reference:
     url: str = ""
     note: str = ""
     regulation: str = ""
+    limit: str = ""
 
     def __post_init__(self) -> None:
+        if self.limit and not self.regulation:
+            msg = f"reference {self.document!r}: 'limit' cites a limit of a regulation: give 'regulation' too"
+            raise ValueError(msg)
         if not self.document and not self.regulation:
             msg = "a reference needs a 'document' or the id of a 'regulation'"
             raise ValueError(msg)
@@ -98,6 +104,8 @@ class Reference:
     def to_dict(self) -> dict[str, Any]:
         """Return the reference as a JSON-ready mapping, without empty entries."""
         out: dict[str, Any] = {"regulation": self.regulation} if self.regulation else {}
+        if self.limit:
+            out["limit"] = self.limit
         if self.document:
             out["document"] = self.document
         for key in ("provision", "column", "parameter", "value", "unit", "valid_from",

@@ -72,11 +72,14 @@ def linear(values: np.ndarray, params: Mapping[str, Any]) -> np.ndarray:
 
 
 def ratio_to_limit(values: np.ndarray, params: Mapping[str, Any]) -> np.ndarray:
-    """Score a measurement by its ratio to a legal limit (lower is better).
+    """Score a measurement by its ratio to a legal limit or reference value.
 
-    ``ratio = value / limit``; the ratio is then scored by bands closed on the right, so a
-    value exactly at the limit (ratio 1.0) is compliant. Defaults: ≤0.5 → 100, ≤0.8 → 75,
-    ≤1.0 → 50, ≤1.5 → 25, above → 0. ``limit`` may be an array (one limit per village).
+    ``ratio = value / limit``; the ratio is then scored by bands, by default closed on the
+    right, so a value exactly at the limit (ratio 1.0) is compliant. Defaults (lower is
+    better): ≤0.5 → 100, ≤0.8 → 75, ≤1.0 → 50, ≤1.5 → 25, above → 0. A floor such as the
+    minimum wage (higher is better) gives rising ``scores`` and ``closed="left"``, so a
+    value exactly at the floor reaches the band above it. ``limit`` may be an array (one
+    limit per village).
     """
     x = _as_float(values)
     limit = _as_float(params["limit"])
@@ -84,7 +87,7 @@ def ratio_to_limit(values: np.ndarray, params: Mapping[str, Any]) -> np.ndarray:
         ratio = x / limit
     edges = params.get("edges", DEFAULT_RATIO_EDGES)
     scores = params.get("scores", DEFAULT_RATIO_SCORES)
-    return bands(ratio, {"edges": edges, "scores": scores, "closed": "right"})
+    return bands(ratio, {"edges": edges, "scores": scores, "closed": params.get("closed", "right")})
 
 
 def boolean(values: np.ndarray, params: Mapping[str, Any]) -> np.ndarray:
@@ -262,6 +265,7 @@ BUILTIN_SCORERS: tuple[Scorer, ...] = (
                 "limit": {"type": ["number", "array"], "exclusiveMinimum": 0},
                 "edges": _EDGES,
                 "scores": _SCORES,
+                "closed": {"enum": ["left", "right"]},
             },
         },
         "Ratio of the value to a legal limit, scored by bands (at the limit = compliant).",

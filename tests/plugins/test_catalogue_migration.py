@@ -67,11 +67,24 @@ PROVISION_FROM_DOCUMENT = {"Decree 08/2022/NĐ-CP, Annex II item 3": "Annex II i
 #: QCVN 40:2025 from 01/09/2025 ([V] replacement, date [S] x3): 31/12/2031 is the transitional
 #: end for existing facilities ([S], code repositories only), kept in the regulation's note.
 CORRECTED = {("qcvn-40-2011", "valid_to", "2031-12-31"): "2025-08-31"}
+#: After the migration: a reference that restated a limit's value now cites the limit by id
+#: (``{regulation, limit}``); the value, unit and column are declared once, in the regulation's
+#: ``limits`` (issue 14: no regulation stated in two places). :func:`_limit_facts` checks that
+#: the cited limit holds every value the old reference stated.
+CITES_LIMIT = "value restated → limit cited"
+#: After the migration: two ratios computed in Python against tables of legal values (regional
+#: minimum wage by decree, rural poverty line by year) became single-field indicators scored
+#: ``ratio_to_limit`` against threshold versions of those limits, applied by date: the value is
+#: now the wage (income), the decree or standard in force on the reference date gives the
+#: denominator, and the tables left the plugin code. Same scores (the golden files hold them).
+THRESHOLD_RATIOS = {"economy.wage_to_minimum": ("compute", "requires", "unit", "scorer", "threshold", "description"),
+                    "society.income_to_poverty_line": ("compute", "unit", "scorer", "threshold", "description")}
 
 
 def _effective(ref: dict[str, Any], regulations: dict[str, Any]) -> dict[str, Any]:
     """A reference as a report shows it: a cited regulation gives validity and url when the reference has none."""
     out = dict(ref)
+    out.setdefault("limit", "")  # Reference.limit came after the snapshot: empty for a reference citing no limit
     reg = regulations.get(ref["regulation"]) if ref["regulation"] else None
     if reg is not None:
         for key in ("valid_from", "valid_to"):
@@ -104,7 +117,19 @@ def _documented(kind: str, ident: str, old: dict[str, Any], snapshot: dict[str, 
     """
     new = dict(old)
     if "references" in old:
-        new["references"] = [_effective(_expected_reference(r), registry.regulations) for r in old["references"]]
+        citing = [r for r in now.get("references", ()) if r.get("limit")]
+        new["references"] = []
+        for ref in map(_expected_reference, old["references"]):
+            if not _restates_limit(ref, registry):
+                new["references"].append(_effective(ref, registry.regulations))
+                continue
+            # the references restating one regulation's values became one citation of its limit, in place
+            match = next((c for c in citing if c["regulation"] == ref["regulation"]), None)
+            if match is not None and match not in new["references"]:
+                new["references"].append(match)
+    if kind == "indicators" and ident in THRESHOLD_RATIOS:
+        for key in THRESHOLD_RATIOS[ident]:
+            new[key] = now[key]
     if kind == "indicators" and old["sectors"]:
         # sector criteria join the default framework from the catalogues (framework 1.1.0): each sector
         # indicator carries its placement, moved in from the framework file: the criterion id the
@@ -125,10 +150,44 @@ def _documented(kind: str, ident: str, old: dict[str, Any], snapshot: dict[str, 
     return new
 
 
+def _restates_limit(ref: dict[str, Any], registry: Any) -> bool:
+    """An old reference that stated a value of a regulation that now declares limits (cited instead)."""
+    reg = registry.regulations.get(ref.get("regulation") or "")
+    return reg is not None and ref.get("value") not in (None, "") and bool(reg.limits)
+
+
+def _numbers(value: Any) -> set[float]:
+    """The numbers a reference stated: ``75``, ``"50 / 150"``, ``"4,420,000 / 3,920,000"``."""
+    import re
+
+    return {float(x.replace(",", "")) for x in re.findall(r"\d[\d,]*(?:\.\d+)?", str(value))}
+
+
+def _limit_values(limit: Any) -> set[float]:
+    if limit.by_field is None:
+        return {float(limit.value)}
+    return {float(v["value"]) for v in limit.values.values()}
+
+
+def _limit_facts(old: dict[str, Any], registry: Any) -> list[str]:
+    """Every value an old reference stated is a value of a limit the entry now cites (or of its threshold)."""
+    problems = []
+    for ref in old.get("references", ()):
+        ref = _expected_reference(ref)
+        if not _restates_limit(ref, registry):
+            continue
+        reg = registry.regulations[ref["regulation"]]
+        stated = _numbers(ref["value"])
+        if not any(stated <= _limit_values(limit) for limit in reg.limits):
+            problems.append(f"{ref['regulation']}: no declared limit holds {sorted(stated)}")
+    return problems
+
+
 def _now(kind: str, data: dict[str, Any], registry: Any) -> dict[str, Any]:
     if "references" not in data:
         return data
-    return dict(data, references=[_effective(r, registry.regulations) for r in data["references"]])
+    return dict(data, references=[_effective(r, registry.regulations) if not r.get("limit") else r
+                                  for r in data["references"]])
 
 
 @pytest.fixture(scope="module")
@@ -172,9 +231,20 @@ def test_registry_equals_snapshot_field_for_field(registry, snapshot, kind):
     assert not problems, "\n".join(problems[:40])
 
 
+@pytest.mark.parametrize("kind", ["indicators", "measures"])
+def test_restated_values_are_declared_limits(registry, snapshot, kind):
+    """Where a reference used to state a legal value, that value is now a limit of the regulation it cites."""
+    problems = [f"{kind}[{ident!r}]: {p}" for ident, old in sorted(snapshot[kind].items())
+                for p in _limit_facts(old, registry)]
+    assert not problems, "\n".join(problems)
+
+
 def test_every_cited_regulation_is_declared(registry):
     cited = {r.regulation for ind in registry.indicators.values() for r in ind.references if r.regulation}
     cited |= {r.regulation for m in registry.measures().values() for r in m.references if r.regulation}
+    for ind in registry.indicators.values():  # thresholds cite regulations too (one limit, or versions)
+        th = ind.threshold or {}
+        cited |= {v["regulation"] for v in th.get("versions", [th] if "regulation" in th else [])}
     assert cited <= set(registry.regulations)
     assert set(CITED_BY_ID.values()) <= cited
 
@@ -189,10 +259,10 @@ def test_no_reference_names_a_declared_regulation_as_a_document(registry):
 
 def test_compute_functions_kept(registry, snapshot):
     """The indicators that had a compute function still have one, of the same name; the others still have none."""
-    had = {k: v["compute"] for k, v in snapshot["indicators"].items()}
+    had = {k: (None if k in THRESHOLD_RATIOS else v["compute"]) for k, v in snapshot["indicators"].items()}
     now = {k: (None if ind.compute is None else ind.compute.__name__) for k, ind in registry.indicators.items()}
     assert now == had
-    assert sum(v is not None for v in had.values()) == 7
+    assert sum(v is not None for v in had.values()) == 5  # 7 before the two ratios became threshold-scored
 
 
 def test_sector_placement_is_complete(registry):

@@ -8,9 +8,11 @@ import numpy as np
 import pandas as pd
 import villagescore_economy as eco
 from plugin_helpers import framework_entries, load_framework_doc, threshold_limit
+from registry_dump import first_party_registry
 
 from villagescore.scoring import bands, linear
 
+REGISTRY = first_party_registry()
 IND = {i.id: i for i in eco.register_indicators()}
 
 
@@ -36,7 +38,20 @@ def test_craft_share_at_legal_minimum_is_compliant():
     assert bands(np.array([19.9, 20.0, 78.9]), params).tolist() == [0, 50, 100]
 
 
-def test_wage_to_minimum_by_hand():
+def _threshold(ident):
+    """The indicator's threshold resolved against the first-party regulations."""
+    from villagescore.framework.thresholds import resolve_threshold
+
+    problems = []
+    th = resolve_threshold(IND[ident].threshold, "$", REGISTRY.regulations, REGISTRY.fields,
+                           lambda *args, **kw: problems.append(args))
+    assert not problems
+    return th
+
+
+def test_wage_against_the_regional_minimum_wage_by_hand():
+    from villagescore.scoring import ratio_to_limit
+
     frame = pd.DataFrame(
         {
             "year": [2021, 2025, 2026, 2019, 2025],
@@ -44,37 +59,31 @@ def test_wage_to_minimum_by_hand():
             "worker_wage_vnd_month": [3_430_000, 5_000_000, 5_310_000, 4_000_000, 5_000_000],
         }
     )
-    got = IND["economy.wage_to_minimum"].compute(frame)
-    # 2021 -> Decree 90/2019 region III 3,430,000: 1.0
-    assert math.isclose(got[0], 1.0)
-    # 2025 -> Decree 74/2024 region II 4,410,000: 5,000,000 / 4,410,000 = 1.13378...
-    assert math.isclose(got[1], 5_000_000 / 4_410_000)
-    # 2026 -> Decree 293/2025 region I 5,310,000: 1.0
-    assert math.isclose(got[2], 1.0)
-    # 2019 not in the table, missing region -> NaN (never a guessed wage)
-    assert math.isnan(got[3]) and math.isnan(got[4])
-    # at the legal floor (ratio 1.0) the wage is compliant: 50
-    assert bands(np.array([0.99, 1.0]), IND["economy.wage_to_minimum"].scorer["params"]).tolist() == [0, 50]
+    limits = _threshold("economy.wage_to_minimum").limit(frame)
+    # 31/12/2021 -> Decree 90/2019 region III; 31/12/2025 -> Decree 74/2024 region II;
+    # 31/12/2026 -> Decree 293/2025 region I; 2019: no decree of the table in force; no region: unknown
+    assert limits[:3].tolist() == [3_430_000, 4_410_000, 5_310_000]
+    assert np.isnan(limits[3]) and np.isnan(limits[4])
+    params = {**IND["economy.wage_to_minimum"].scorer["params"], "limit": limits}
+    scores = ratio_to_limit(frame["worker_wage_vnd_month"].to_numpy(dtype=float), params)
+    # at the legal floor (ratio 1.0) the wage reaches the first band (50); 5.0 M / 4.41 M = 1.134 -> 50
+    assert scores[:3].tolist() == [50, 50, 50]
+    assert np.isnan(scores[3]) and np.isnan(scores[4])  # never a guessed wage
+    assert ratio_to_limit(np.array([0.99, 1.0]), {**params, "limit": 1.0}).tolist() == [0, 50]
 
 
-def test_minimum_wage_references_mark_unverified_rows():
-    # the wage rows are cited by regulation id (declared once in the regulations catalogue); each
-    # reference keeps the confidence of its row, and the table's keys are the same ids
-    refs = IND["economy.wage_to_minimum"].references
-    conf = {r.regulation: r.confidence for r in refs}
+def test_minimum_wage_limits_mark_unverified_rows():
+    # the wage tables are limits of the decrees, declared once in the regulations catalogue
+    th = _threshold("economy.wage_to_minimum")
+    conf = {v.regulation.id: v.limit.confidence for v in th.versions}
     assert conf == {
         "decree-90-2019": "unverified",
         "decree-38-2022": "unverified",
         "decree-74-2024": "verified",
         "decree-293-2025": "verified",
     }
-    assert set(eco.MINIMUM_WAGE) == set(conf) == set(eco.WAGE_DECREE_BY_YEAR.values())
-    assert eco.MINIMUM_WAGE["decree-293-2025"] == {
-        "I": 5_310_000,
-        "II": 4_730_000,
-        "III": 4_140_000,
-        "IV": 3_700_000,
-    }
+    assert {k: v["value"] for k, v in REGISTRY.regulations["decree-293-2025"].limit(
+        "regional_minimum_wage").values.items()} == {"I": 5_310_000, "II": 4_730_000, "III": 4_140_000, "IV": 3_700_000}
 
 
 def test_single_field_indicators_and_linear_targets():

@@ -28,7 +28,8 @@ def test_plugin_contract(name):
     assert module.__doc__
     fields = all_fields()
     for ind in module.register_indicators():
-        assert ind.code and ind.pillar and ind.criterion and ind.scorer and ind.references
+        # cited: by references, or by the threshold whose regulation limit it is scored against
+        assert ind.code and ind.pillar and ind.criterion and ind.scorer and (ind.references or ind.threshold)
         assert ind.label["vi"] and ind.label["en"] and is_nfc(ind.label["vi"])
         for req in ind.requires:
             assert req in fields, f"{ind.id} requires unregistered field {req}"

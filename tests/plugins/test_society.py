@@ -8,9 +8,11 @@ import numpy as np
 import pandas as pd
 import villagescore_society as soc
 from plugin_helpers import framework_entries, load_framework_doc, threshold_limit
+from registry_dump import first_party_registry
 
 from villagescore.scoring import bands, ratio_to_limit, target
 
+REGISTRY = first_party_registry()
 IND = {i.id: i for i in soc.register_indicators()}
 
 
@@ -19,21 +21,33 @@ def test_counts_and_ids():
     assert all(k.startswith("society.") for k in IND)
 
 
-def test_income_to_poverty_line_by_hand():
+def _threshold(ident):
+    from villagescore.framework.thresholds import resolve_threshold
+
+    problems = []
+    th = resolve_threshold(IND[ident].threshold, "$", REGISTRY.regulations, REGISTRY.fields,
+                           lambda *args, **kw: problems.append(args))
+    assert not problems
+    return th
+
+
+def test_income_against_the_poverty_line_by_hand():
+    from villagescore.scoring import ratio_to_limit
+
     frame = pd.DataFrame(
         {
             "year": [2021, 2025, 2026, 2027, 2015],
             "income_per_capita_vnd_month": [1_400_000, 3_000_000, 1_500_000, 2_200_000, 1_000_000],
         }
     )
-    got = IND["society.income_to_poverty_line"].compute(frame)
-    # 2021: 1.4 M / 0.7 M = 2.0; 2025: 3.0 M / 1.5 M = 2.0; 2026 keeps 1.5 M: 1.0; 2027: 2.2 M / 2.2 M = 1.0
-    assert got[:4].tolist() == [2.0, 2.0, 1.0, 1.0]
-    assert math.isnan(got[4])  # outside the table
-    # at the poverty line (ratio 1.0) the score is the first non-zero band
-    assert bands(
-        np.array([0.99, 1.0, 2.0]), IND["society.income_to_poverty_line"].scorer["params"]
-    ).tolist() == [0, 40, 80]
+    limits = _threshold("society.income_to_poverty_line").limit(frame)
+    # 2021: 0.7 M (Decision 59/2015); 2025 and 2026: 1.5 M (Decree 07/2021); 2027: 2.2 M (Decree 351/2025)
+    assert limits[:4].tolist() == [700_000, 1_500_000, 1_500_000, 2_200_000]
+    assert np.isnan(limits[4])  # no standard of the table in force in 2015
+    params = {**IND["society.income_to_poverty_line"].scorer["params"], "limit": limits}
+    scores = ratio_to_limit(frame["income_per_capita_vnd_month"].to_numpy(dtype=float), params)
+    # ratios 2.0, 2.0, 1.0, 1.0: at the poverty line (1.0) the first non-zero band (40); 2.0 -> 80
+    assert scores[:4].tolist() == [80, 80, 40, 40]
 
 
 def test_accident_rate_by_hand():
@@ -67,9 +81,8 @@ def test_women_in_leadership_band():
     assert target(np.array([50.0, 15.0, 85.0]), params).tolist() == [100, 50, 50]
 
 
-def test_poverty_references_mark_2021_unverified():
-    # the poverty-line rows are cited by regulation id from the income indicator's references
-    refs = IND["society.income_to_poverty_line"].references
-    assert [(r.regulation, r.confidence) for r in refs] == [
+def test_poverty_lines_mark_2021_unverified():
+    # the poverty lines are limits of the poverty standards, cited as threshold versions
+    th = _threshold("society.income_to_poverty_line")
+    assert [(v.regulation.id, v.limit.confidence) for v in th.versions] == [
         ("decision-59-2015", "unverified"), ("decree-07-2021", "secondary"), ("decree-351-2025", "secondary")]
-    assert soc.RURAL_POVERTY_LINE[2021] == 700_000 and soc.RURAL_POVERTY_LINE[2026] == 1_500_000

@@ -61,6 +61,8 @@ def register_indicators():
             requires=("pottery_kilns", "pottery_clean_kilns"),
             compute=clean_kiln_share,
             sectors=("pottery",),
+            pillar="environment",          # also joins frameworks that accept sector criteria (step 7)
+            criterion="pottery_kilns",
             scorer={"method": "bands",
                     "params": {"edges": [25, 50, 75], "scores": [0, 40, 70, 100], "closed": "left"}},
             measures=("pottery.gas_kiln_conversion",),

@@ -14,7 +14,18 @@ from typing import Any
 
 from ..catalogue.build import Builder
 from ..errors import FrameworkError, Problem
-from ..model import CriterionNode, Framework, Gate, IndicatorNode, MissingDataPolicy, PillarNode, Threshold, Tier
+from ..model import (
+    CriterionNode,
+    Framework,
+    Gate,
+    IndicatorNode,
+    MissingDataPolicy,
+    PillarNode,
+    Threshold,
+    ThresholdVersion,
+    Tier,
+    limit_references,
+)
 from ..objects import Field, Indicator, Reference, Regulation
 from .checks import json_path
 from .sectors import joined_criteria
@@ -110,16 +121,26 @@ class Resolver:
 
     # ---- references and thresholds ----
 
-    def cite(self, ref: Mapping[str, Any], path: str) -> dict[str, Any]:
-        """A reference as JSON: a cited regulation is completed from its declaration."""
+    def cite(self, ref: Mapping[str, Any], path: str) -> list[dict[str, Any]]:
+        """A reference as JSON: a cited regulation (and limit) is completed from its declaration."""
         ident = ref.get("regulation")
         if not ident:
-            return dict(ref)
+            return [dict(ref)]
         reg = self.regulations.get(ident)
         if reg is None:
             self.problem(path, f"unknown regulation {ident!r}", ", ".join(sorted(self.regulations)) or "none")
-            return dict(ref)
+            return [dict(ref)]
         self.cited.add(ident)
+        if ref.get("limit"):
+            try:
+                limit = reg.limit(ref["limit"])
+            except KeyError:
+                self.problem(f"{path}.limit", f"regulation {ident!r} sets no limit {ref['limit']!r}",
+                             ", ".join(item.id for item in reg.limits) or "none declared")
+                return [dict(ref)]
+            refs = limit_references(ThresholdVersion(reg, limit, ref.get("note", "")))
+            extra = {k: v for k, v in ref.items() if k not in ("regulation", "limit", "note")}
+            return [dict(r, limit=limit.id, **extra) for r in refs]
         out: dict[str, Any] = {"regulation": ident, "document": reg.document}
         out.update((k, v) for k, v in ref.items() if k not in ("regulation", "document"))
         for key in ("valid_from", "valid_to"):
@@ -128,7 +149,7 @@ class Resolver:
         if reg.sources and "url" not in out:
             out["url"] = reg.sources[0]
         out.setdefault("confidence", reg.confidence)
-        return out
+        return [out]
 
     def threshold(self, spec: Mapping[str, Any] | None, path: str) -> Threshold | None:
         """The threshold of ``spec`` (its regulations are then cited by the framework)."""
@@ -172,11 +193,13 @@ class Resolver:
         for j, sector in enumerate(sectors):
             if sector not in self.reg.sectors:
                 self.problem(f"{path}.sectors[{j}]", f"unknown sector {sector!r}", ", ".join(self.reg.sectors))
-        references = [self.cite(r.to_dict() if isinstance(r, Reference) else r, f"{path}.references")
-                      for r in ind.references]
-        references += [self.cite(r, f"{path}.references[{k}]") for k, r in enumerate(spec.get("references", []))]
+        references = [c for r in ind.references
+                      for c in self.cite(r.to_dict() if isinstance(r, Reference) else r, f"{path}.references")]
+        references += [c for k, r in enumerate(spec.get("references", []))
+                       for c in self.cite(r, f"{path}.references[{k}]")]
         if threshold is not None:
             references += threshold.references()
+        references = _distinct(references)
         return IndicatorNode(
             id=ident, weight=float(spec["weight"]), indicator=ind, scorer=scorer, params=params,
             sectors=sectors, pillar=pillar_id, criterion=criterion_id, threshold=threshold,
@@ -367,10 +390,22 @@ class Resolver:
             gates.append(Gate(
                 id=g["id"], indicator=g["indicator"], on=cond.get("on", "value"), op=cond["op"],
                 value=float(cond["value"]), cap=g["cap"], on_missing=g.get("on_missing", "fire"),
-                label=g.get("label"), references=tuple(self.cite(r, f"{path}.references[{k}]")
-                                                      for k, r in enumerate(g.get("references", ()))),
+                label=g.get("label"), references=tuple(c for k, r in enumerate(g.get("references", ()))
+                                                      for c in self.cite(r, f"{path}.references[{k}]")),
             ))
         return tuple(gates)
+
+
+def _distinct(references: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The references without repeats (a plugin's citation of the limit its threshold also cites)."""
+    seen: set[str] = set()
+    out = []
+    for ref in references:
+        key = repr(sorted(ref.items()))
+        if key not in seen:
+            seen.add(key)
+            out.append(ref)
+    return out
 
 
 def _with_plugin(obj: Any, plugin: str) -> Any:
