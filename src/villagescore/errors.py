@@ -14,10 +14,13 @@ __all__ = [
     "VillageScoreError",
     "Problem",
     "FrameworkError",
+    "DocumentError",
     "DatasetError",
     "PluginError",
     "UnknownIdError",
     "OutputError",
+    "Terminated",
+    "FATAL",
     "EXIT_OK",
     "EXIT_INVALID",
     "EXIT_USAGE",
@@ -94,6 +97,12 @@ class FrameworkError(_ProblemsError):
     title = "invalid framework"
 
 
+class DocumentError(_ProblemsError):
+    """A YAML or JSON document cannot be parsed strictly (:func:`villagescore.parsing.load_document`)."""
+
+    title = "invalid file"
+
+
 class DatasetError(_ProblemsError):
     """A dataset is invalid; ``problems`` lists every problem (row, column, value, rule)."""
 
@@ -113,3 +122,15 @@ class UnknownIdError(VillageScoreError, KeyError):
 
 class OutputError(VillageScoreError):
     """An output file could not be written (the previous file, if any, is untouched)."""
+
+
+class Terminated(BaseException):
+    """The process received SIGTERM: raised in the main thread so that clean-up code runs.
+
+    Like :class:`KeyboardInterrupt` it derives from :class:`BaseException` and is never
+    swallowed by the code that isolates plugins (see :data:`FATAL`).
+    """
+
+
+#: Exceptions that stop the run whatever code they come from: plugin isolation re-raises them.
+FATAL: tuple[type[BaseException], ...] = (KeyboardInterrupt, Terminated)

@@ -43,6 +43,14 @@ class AppContext:
     def __init__(self, strict: bool | None) -> None:
         self.strict = strict
         self._registry = None
+        self.read_settings: dict[str, str] = {}  # filled by the --csv-locale / --percent-scale options
+
+    @property
+    def read_options(self) -> Any:
+        """How datasets are read in this run (:class:`villagescore.datasets.ReadOptions`)."""
+        from ..datasets import ReadOptions
+
+        return ReadOptions(**self.read_settings)
 
     @property
     def registry(self) -> Any:

@@ -17,7 +17,7 @@ import click
 
 from ..errors import VillageScoreError
 from ..reports.comparison import TABLES, render, rich_view
-from .options import emit_bytes, framework_option, lang_option, output_option
+from .options import emit_bytes, framework_option, lang_option, output_option, read_options
 
 __all__ = ["compare", "FORMATS"]
 
@@ -97,6 +97,7 @@ def _labels(app: Any) -> dict[str, Any]:
                    "else rankings).")
 @output_option
 @lang_option
+@read_options
 @click.pass_obj
 def compare(app, sources, by, villages, year, per_year, min_group, top, mapping_path, framework_spec, keep_going,
             fmt, table, output, lang) -> None:

@@ -14,6 +14,7 @@ from .options import (
     framework_option,
     lang_option,
     output_option,
+    read_options,
 )
 
 __all__ = ["evaluate", "pilot", "run_evaluation", "FORMATS"]
@@ -25,13 +26,13 @@ FORMATS = ["table", "json", "csv", "md", "html", "xlsx"]
 def run_evaluation(app, dataset_path: Path, framework_spec: str | None, villages=(), keep_going=False,
                    options=None):
     """Load framework and dataset, score; return the Result (and report dropped rows)."""
-    from ..datasets import read_dataset
     from ..engine import Engine
     from ..framework import load_framework
+    from .options import load_dataset
 
     registry = app.registry
     framework = load_framework(framework_spec, registry)
-    dataset = read_dataset(dataset_path, registry, keep_going=keep_going)
+    dataset = load_dataset(app, dataset_path, keep_going=keep_going)
     if dataset.problems:
         click.echo(f"warning: {len(dataset.problems)} problem(s); the rows concerned were not scored:", err=True)
         for p in dataset.problems:
@@ -75,6 +76,7 @@ def render_with(reporter, obj, lang: str) -> bytes:
 @lang_option
 @click.option("--keep-going", is_flag=True,
               help="Score the valid rows and report the invalid ones, instead of stopping at the first bad file.")
+@read_options
 @click.pass_obj
 def evaluate(app, dataset: Path, framework_spec, villages, fmt, output, lang, keep_going) -> None:
     """Score every village-year of DATASET (CSV or XLSX) against a criteria framework."""

@@ -7,7 +7,15 @@ from typing import Any
 
 import click
 
-from .options import emit_bytes, emit_renderables, framework_option, lang_option, output_option
+from .options import (
+    emit_bytes,
+    emit_renderables,
+    framework_option,
+    lang_option,
+    load_dataset,
+    output_option,
+    read_options,
+)
 
 __all__ = ["explain", "render_markdown", "render_table", "FORMATS"]
 
@@ -183,6 +191,7 @@ def render_markdown(data: dict[str, Any], lang: str, top: int = 8) -> bytes:
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
 @output_option
 @lang_option
+@read_options
 @click.pass_obj
 def explain(app, dataset: Path, village, year, framework_spec, top, fmt, output, lang) -> None:
     """Explain one village's score and plan the smallest improvements that reach the next tier.
@@ -193,14 +202,13 @@ def explain(app, dataset: Path, village, year, framework_spec, top, fmt, output,
     Algorithm and limits: docs/explain.md.
     """
     from .. import explain as ex
-    from ..datasets import read_dataset
     from ..engine import Engine
     from ..framework import load_framework
     from ..results import to_json_bytes
 
     registry = app.registry
     framework = load_framework(framework_spec, registry)
-    ds = read_dataset(dataset, registry)
+    ds = load_dataset(app, dataset)
     result = ex.explain(Engine(registry), framework, ds, village, year=year,
                         options={"framework": framework_spec or framework.id})
     payload = result.to_dict(lang=lang)

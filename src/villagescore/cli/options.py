@@ -10,7 +10,7 @@ from typing import Any
 import click
 
 __all__ = ["lang_option", "output_option", "framework_option", "format_option", "check_format", "emit_bytes",
-           "emit_renderables", "default_lang"]
+           "emit_renderables", "default_lang", "read_options", "load_dataset", "echo_notes"]
 
 
 def default_lang() -> str:
@@ -26,6 +26,43 @@ output_option = click.option("-o", "--output", type=click.Path(dir_okay=False, p
 framework_option = click.option("-f", "--framework", "framework_spec", metavar="PATH|ID",
                                 help="Framework file or id of an installed framework "
                                      "[default: vn-ttcn-sustainable].")
+
+
+def _store_read_option(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
+    settings = getattr(ctx.obj, "read_settings", None)
+    if settings is not None:
+        settings[param.name] = value
+    return value
+
+
+def read_options(command: Any) -> Any:
+    """``--csv-locale`` and ``--percent-scale``: how to read what a dataset leaves implicit."""
+    command = click.option(
+        "--percent-scale", type=click.Choice(["auto", "percent", "fraction"]), default="auto", show_default=True,
+        expose_value=False, callback=_store_read_option,
+        help="Percentage columns (unit %): auto refuses a column whose values all lie between 0 and 1 (0.45 for "
+             "45 %), percent takes the values as they are, fraction multiplies them by 100. A column's 'scale' in "
+             "the metadata takes precedence.")(command)
+    return click.option(
+        "--csv-locale", type=click.Choice(["default", "vi"]), default="default", show_default=True,
+        expose_value=False, callback=_store_read_option,
+        help="Number format of CSV files: default (',' between columns, '.' decimals) or vi, a CSV saved with "
+             "Vietnamese regional settings (';' between columns, ',' decimals, '.' thousands: 1.234,5).")(command)
+
+
+def load_dataset(app: Any, path: Path, *, keep_going: bool = False) -> Any:
+    """Read and validate a dataset with the command's read options; print how it was read."""
+    from ..datasets import read_dataset
+
+    dataset = read_dataset(path, app.registry, keep_going=keep_going, options=app.read_options)
+    echo_notes(path, dataset.notes)
+    return dataset
+
+
+def echo_notes(path: Path | str, notes: list[str]) -> None:
+    """Print the reader's notes (which sheet was read …) on standard error."""
+    for note in notes:
+        click.echo(f"note: {path}: {note}", err=True)
 
 
 def format_option(builtins: list[str]) -> Any:

@@ -8,7 +8,15 @@ from typing import Any
 
 import click
 
-from .options import emit_bytes, emit_renderables, framework_option, lang_option, output_option
+from .options import (
+    emit_bytes,
+    emit_renderables,
+    framework_option,
+    lang_option,
+    load_dataset,
+    output_option,
+    read_options,
+)
 
 __all__ = ["sensitivity", "render_markdown", "render_table", "FORMATS"]
 
@@ -202,6 +210,7 @@ class _Progress:
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
 @output_option
 @lang_option
+@read_options
 @click.pass_obj
 def sensitivity(app, dataset: Path, framework_spec, samples, seed, year, villages, weights_mode, concentration,
                 weight_spread, aggregation, threshold_spread, missing, data, sigma_measured, sigma_reported,
@@ -213,7 +222,6 @@ def sensitivity(app, dataset: Path, framework_spec, samples, seed, year, village
     the ranks most (first- and total-order indices). Details: docs/sensitivity.md.
     """
     from .. import sensitivity as sa
-    from ..datasets import read_dataset
     from ..engine import Engine
     from ..framework import load_framework
     from ..results import to_json_bytes
@@ -227,7 +235,7 @@ def sensitivity(app, dataset: Path, framework_spec, samples, seed, year, village
                            estimator=estimator, chunk=chunk)
     registry = app.registry
     framework = load_framework(framework_spec, registry)
-    ds = read_dataset(dataset, registry)
+    ds = load_dataset(app, dataset)
     show = sys.stderr.isatty() and sys.stdout.isatty()
     with _Progress(show) as progress:
         result = sa.run(Engine(registry), framework, ds, settings, year=year, village_ids=list(villages) or None,
