@@ -14,6 +14,7 @@ from .options import (
     lang_option,
     load_dataset,
     output_option,
+    pick_format,
     read_options,
 )
 
@@ -188,7 +189,7 @@ def render_markdown(data: dict[str, Any], lang: str, top: int = 8) -> bytes:
 @framework_option
 @click.option("--top", type=click.IntRange(min=1), default=8, show_default=True,
               help="How many indicators to list among those that matter most.")
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default=None, show_default="table, or from the -o suffix")
 @output_option
 @lang_option
 @read_options
@@ -201,6 +202,7 @@ def explain(app, dataset: Path, village, year, framework_spec, top, fmt, output,
     improvements within feasible ranges, each linked to cleaner-production measures.
     Algorithm and limits: docs/explain.md.
     """
+    fmt = pick_format(fmt, output, FORMATS)
     from .. import explain as ex
     from ..engine import Engine
     from ..framework import load_framework

@@ -92,6 +92,9 @@ def schema(app, name: str, plain: bool, output: Path | None) -> None:
     """
     from villagescore import schemas
 
+    from .options import pick_format
+
+    pick_format(None, output, ["json"])  # a JSON Schema, whatever else the suffix says
     if name == "framework" and not plain:
         doc = merged_framework_schema(app.registry)
     else:

@@ -15,6 +15,7 @@ from .options import (
     lang_option,
     load_dataset,
     output_option,
+    pick_format,
     read_options,
 )
 
@@ -207,7 +208,7 @@ class _Progress:
 @click.option("--estimator", type=click.Choice(["jansen", "salib"]), default="jansen", show_default=True,
               help="Built-in estimators, or SALib's (optional extra: villagescore[sensitivity]).")
 @click.option("--chunk", type=click.IntRange(min=1), help="Samples per batch [default: from the data size].")
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default=None, show_default="table, or from the -o suffix")
 @output_option
 @lang_option
 @read_options
@@ -221,6 +222,7 @@ def sensitivity(app, dataset: Path, framework_spec, samples, seed, year, village
     of each rating tier (mandatory rules included); overall: which assumption group moves
     the ranks most (first- and total-order indices). Details: docs/sensitivity.md.
     """
+    fmt = pick_format(fmt, output, FORMATS)
     from .. import sensitivity as sa
     from ..engine import Engine
     from ..framework import load_framework
