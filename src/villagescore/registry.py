@@ -17,7 +17,7 @@ from typing import Any
 
 import pluggy
 
-from .errors import PluginError, UnknownIdError
+from .errors import FATAL, PluginError, UnknownIdError
 from .objects import (
     Aggregator,
     Field,
@@ -96,7 +96,9 @@ class Registry:
             if bad:
                 msg = f"returned {type(bad[0]).__name__}, expected {kind.__name__} objects"
                 raise TypeError(msg)
-        except Exception as exc:  # isolate one plugin's failure from the others
+        except FATAL:
+            raise
+        except BaseException as exc:  # isolate one plugin's failure (even SystemExit) from the others
             message = f"plugin {name!r} failed in hook {hook_name}: {type(exc).__name__}: {exc}"
             self.failures.append((name, message))
             if strict:
