@@ -41,6 +41,7 @@ _WORDS = {
     "not_movable": {"vi": "Chỉ số tính từ nhiều trường (kế hoạch không thay đổi)",
                     "en": "Indicators computed from several fields (not changed by the plan)"},
     "no_plan": {"vi": "Không có kế hoạch", "en": "No plan"},
+    "no_measure": {"vi": "chưa có biện pháp cho ngành nghề của làng", "en": "no measure for the village's sectors"},
 }
 
 
@@ -82,7 +83,7 @@ def _plan_rows(data: dict[str, Any], lang: str) -> list[list[str]]:
         what = s["indicator"] + (f" ({_w('gate_fix', lang)}: {s['gate']})" if s["reason"] == "gate" else "")
         rows.append([str(n), what, f"{s['field']}: {_fmt(s['from'])} → {_fmt(s['to'])}",
                      f"{_fmt(s['score_before'])} → {_fmt(s['score_after'])}", f"+{_fmt(s['overall_gain'], 2)}",
-                     "; ".join(m["label"] for m in s["measures"]) or "—"])
+                     "; ".join(m["label"] for m in s["measures"]) or f"— ({_w('no_measure', lang)})"])
     return rows
 
 
