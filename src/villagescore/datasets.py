@@ -186,7 +186,8 @@ def _read_sidecar(path: Path) -> tuple[dict[str, Any] | None, str | None, list[P
         data = read_limited(meta_path, name=name, max_bytes=MAX_METADATA_BYTES, label="metadata files")
         meta = load_document(data, name=name, kind="json", max_bytes=MAX_METADATA_BYTES, label="metadata files")
     except DocumentError as exc:
-        return None, None, [_with_hint(p, "fix the metadata file or remove it") for p in exc.problems]
+        hint = f"it is the metadata of {path.name}: fix it or remove it"
+        return None, None, [_with_hint(p, hint) for p in exc.problems]
     return _nfc_tree(meta), hashlib.sha256(data).hexdigest(), metadata_problems(meta, name)
 
 
