@@ -933,13 +933,18 @@ def _number_problems(series: pd.Series, mask: np.ndarray, fld: Any, locale: str
     """
     positions = np.flatnonzero(mask)
     cells = series.to_numpy(dtype=object)[positions]
+    try:  # each distinct cell is looked at once
+        codes, uniques = pd.factorize(pd.Series(cells, dtype=object), use_na_sentinel=False)
+    except TypeError:  # unhashable cells (a plugin reader's lists …): one by one
+        codes, uniques = np.arange(len(cells)), cells
+    hints = [_number_hint(u, fld, locale) for u in uniques]
     groups: dict[tuple[str, str], list[int]] = {}
-    for pos, cell in zip(positions.tolist(), cells, strict=True):
-        groups.setdefault(_number_hint(cell, fld, locale), []).append(pos)
+    for code, hint in enumerate(hints):
+        groups.setdefault(hint, []).append(code)
     out = []
-    for (rule, message), where in groups.items():
+    for (rule, message), which in groups.items():
         sub = np.zeros(len(mask), dtype=bool)
-        sub[where] = True
+        sub[positions[np.isin(codes, which)]] = True
         out.append((sub, rule, message))
     return out
 
@@ -980,30 +985,60 @@ def _number_hint(cell: Any, fld: Any, locale: str) -> tuple[str, str]:
 
 def _has_text(series: pd.Series) -> bool:
     """Whether a column holds any text cell (one C-level type scan, no Python call per cell)."""
+    return _text_kind(series) is not None
+
+
+def _text_kind(series: pd.Series) -> str | None:
+    """``"string"`` (every cell is text or empty), ``"mixed"`` (text among numbers) or ``None`` (no text)."""
     if isinstance(series.dtype, pd.StringDtype):
-        return bool(series.notna().any())
+        return "string" if bool(series.notna().any()) else None
     if series.dtype != object:
-        return False
-    return pd.api.types.infer_dtype(series, skipna=True) in ("string", "mixed", "mixed-integer")
+        return None
+    kind = pd.api.types.infer_dtype(series, skipna=True)
+    if kind == "string":
+        return "string"
+    return "mixed" if kind in ("mixed", "mixed-integer") else None
 
 
-def _strip_percent_signs(series: pd.Series) -> pd.Series:
-    """``45%`` or ``45 %`` typed as text in a percentage column is 45 (a number typed as a percent)."""
-    if not _has_text(series):
-        return series
-    signed = series.str.contains(r"%\s*$", regex=True, na=False).to_numpy(dtype=bool)
-    if not signed.any():
-        return series
+_TYPE = np.frompyfunc(type, 1, 1)
+
+
+def _text_cells(series: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """``(positions, cells)`` of the text cells of a column (a C-level type test per cell at most)."""
+    kind = _text_kind(series)
+    if kind is None:
+        return np.zeros(0, dtype=np.intp), np.zeros(0, dtype=object)
+    cells = series.to_numpy(dtype=object)
+    mask = ~series.isna().to_numpy() if kind == "string" else np.equal(_TYPE(cells), str).astype(bool)
+    positions = np.flatnonzero(mask)
+    return positions, cells[positions]
+
+
+def _strip_percent_signs(series: pd.Series, positions: np.ndarray, text: np.ndarray
+                         ) -> tuple[pd.Series, np.ndarray]:
+    """``45%`` or ``45 %`` typed as text in a percentage column is 45 (a number typed as a percent).
+
+    ``positions``/``text`` are the column's text cells (:func:`_text_cells`); returns the column
+    and its text cells after the change.
+    """
+    if not len(text) or "%" not in "\n".join(text):
+        return series, text
+    signed = np.fromiter((v.rstrip().endswith("%") for v in text), dtype=bool, count=len(text))
+    text = text.copy()
+    text[signed] = [v.rstrip()[:-1].strip() for v in text[signed]]
     cells = series.to_numpy(dtype=object).copy()
-    cells[signed] = [v.rstrip()[:-1].strip() for v in cells[signed]]
-    return pd.Series(cells, index=series.index, dtype=object)
+    cells[positions] = text
+    return pd.Series(cells, index=series.index, dtype=object), text
 
 
-def _ambiguous_text(series: pd.Series) -> np.ndarray:
+def _ambiguous_text(n: int, positions: np.ndarray, text: np.ndarray) -> np.ndarray:
     """Text cells like ``7.000`` (7 or 7000?) that a plain number parser would silently read as 7."""
-    if not _has_text(series):
-        return np.zeros(len(series), dtype=bool)
-    return series.str.fullmatch(rf"\s*{_DOT_GROUPS.pattern}\s*", na=False).to_numpy(dtype=bool)
+    mask = np.zeros(n, dtype=bool)
+    if not len(text) or _DOT_GROUPS_IN_TEXT.search("\n".join(text)) is None:
+        return mask  # one scan of the column's text finds no such number
+    found = np.fromiter((_DOT_GROUPS.fullmatch(v.strip()) is not None for v in text), dtype=bool, count=len(text))
+    mask[positions[found]] = True
+    return mask
 
 
 def _describe_range(fld: Any) -> str:
@@ -1320,11 +1355,12 @@ def _number_field(series: pd.Series, fld: Any, col: _Collector, ctx: _FieldConte
     """Read a number column: parse (locale, percent signs), scale percentages, check type and range."""
     fid = fld.id
     percent = fld.unit == "%"
+    positions, text = _text_cells(series)
     if percent:
-        series = _strip_percent_signs(series)
+        series, text = _strip_percent_signs(series, positions, text)
     values, bad = _numeric(series, ctx.locale)
     if ctx.locale == "default":
-        ambiguous = _ambiguous_text(series)
+        ambiguous = _ambiguous_text(len(series), positions, text)
         if ambiguous.any():
             values = np.where(ambiguous, np.nan, values)
             bad = bad | ambiguous
