@@ -604,6 +604,9 @@ def read_xlsx(path: str | Path) -> RawDataset:
     except Exception as exc:  # calamine raises its own error types for corrupt workbooks
         raise _fail(name, f"cannot read the workbook: {exc}") from None
     frame = sheets[data_sheet]
+    if frame.shape[1] == 0:
+        msg = f"the sheet {data_sheet!r} is empty: expected the column names in row 1 and one row per village-year"
+        raise _fail(name, msg, "row 1")
     if _renamed_repeats(frame.columns):
         try:
             first = pd.read_excel(io.BytesIO(data), sheet_name=data_sheet, engine="calamine", dtype=object,
