@@ -554,3 +554,13 @@ def test_a_builtin_reader_failing_unexpectedly_names_the_file_not_a_plugin(tmp_p
     message = caught.value.problems[0].format()
     assert "d.csv: cannot read the file (RuntimeError: boom)" in message
     assert "plugin" not in message
+
+
+def test_a_column_described_twice_in_the_metadata_sheet_is_refused(tmp_path, toy_registry):
+    dataset = [["key", "value"], ["id", "d"], ["title_vi", "D"], ["title_en", "D"], ["kind", "real"],
+               ["kind", "synthetic"]]
+    metadata = [["column", "source", "quality"], ["a", "survey", "measured"], ["a", "guess", "estimated"]]
+    path = _sheets(tmp_path, [("data", TOY_ROWS, False), ("dataset", dataset, False), ("metadata", metadata, False)])
+    problems = _problems(path, toy_registry)
+    assert [(p.where, p.message) for p in problems if p.rule == "duplicate_key"] == [
+        ("key 'kind'", "is given on two rows; keep one"), ("column 'a'", "is described on two rows; keep one")]

@@ -625,7 +625,9 @@ def read_xlsx(path: str | Path) -> RawDataset:
         percent.setdefault(frame.columns[j], []).append(label)
     problems = list(book.problems)
     if book.aux:
-        meta = _metadata_from_sheets(sheets.get(book.aux.get("dataset", "")), sheets.get(book.aux.get("metadata", "")))
+        meta, twice = _metadata_from_sheets(sheets.get(book.aux.get("dataset", "")),
+                                            sheets.get(book.aux.get("metadata", "")), name)
+        problems += twice
         meta_sha = hashlib.sha256(json.dumps(meta, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
         problems += metadata_problems(meta, f"{name} (metadata sheets)")
     else:
@@ -727,9 +729,20 @@ def _identity_text(value: Any) -> Any:
     return value if isinstance(value, str) else str(value)
 
 
-def _metadata_from_sheets(dataset_sheet: pd.DataFrame | None, columns_sheet: pd.DataFrame | None) -> dict:
+def _metadata_from_sheets(dataset_sheet: pd.DataFrame | None, columns_sheet: pd.DataFrame | None,
+                          name: str = "") -> tuple[dict, list[Problem]]:
+    """The metadata of a workbook's ``dataset`` and ``metadata`` sheets, and the keys given twice.
+
+    A key (``id`` …) or a column described on two rows is refused, as a duplicate key is in
+    JSON and YAML: which of the two would count is a guess.
+    """
     meta: dict[str, Any] = {"dataset": {}, "columns": {}}
+    problems: list[Problem] = []
     if dataset_sheet is not None and len(dataset_sheet.columns) >= 2:
+        keys = [str(k).strip() for k, v in zip(dataset_sheet.iloc[:, 0], dataset_sheet.iloc[:, 1], strict=True)
+                if isinstance(k, str) and pd.notna(v)]
+        problems += [Problem(f"{name} (sheet 'dataset')", f"key {k!r}", "is given on two rows; keep one",
+                             rule="duplicate_key") for k in sorted({k for k in keys if keys.count(k) > 1})]
         kv = {str(k).strip(): v for k, v in zip(dataset_sheet.iloc[:, 0], dataset_sheet.iloc[:, 1], strict=True)
               if isinstance(k, str) and pd.notna(v)}
         ds = meta["dataset"]
@@ -745,8 +758,12 @@ def _metadata_from_sheets(dataset_sheet: pd.DataFrame | None, columns_sheet: pd.
                 continue
             entry = {k: _nfc(str(row[k]).strip()) for k in ("source", "quality", "note", "scale")
                      if k in row and pd.notna(row[k]) and str(row[k]).strip()}
-            meta["columns"][_nfc(col.strip())] = entry
-    return meta
+            key = _nfc(col.strip())
+            if key in meta["columns"]:
+                problems.append(Problem(f"{name} (sheet 'metadata')", f"column {key!r}",
+                                        "is described on two rows; keep one", rule="duplicate_key"))
+            meta["columns"][key] = entry
+    return meta, problems
 
 
 def read_raw(path: str | Path, registry: Any, options: ReadOptions | None = None) -> RawDataset:

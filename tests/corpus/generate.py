@@ -273,6 +273,13 @@ def _read_only_report(folder: Path) -> Path:
     return path
 
 
+def _metadata_twice_xlsx(folder: Path) -> Path:
+    dataset = [["key", "value"], ["id", "toy"], ["title_vi", "Thử"], ["title_en", "Toy"], ["kind", "illustrative"]]
+    metadata = [["column", "source", "quality"], ["a", "commune report", "measured"], ["a", "guess", "estimated"]]
+    sheets = [("data", toy_rows(), False), ("dataset", dataset, False), ("metadata", metadata, False)]
+    return _write_sheets(folder / "metadata-twice.xlsx", sheets)
+
+
 #: generator name (the ``generate:`` key of a case) -> function(folder) -> path
 GENERATORS: dict[str, Callable[[Path], Path]] = {
     "good-xlsx": _good_xlsx,
@@ -300,6 +307,7 @@ GENERATORS: dict[str, Callable[[Path], Path]] = {
     "toy-with-sidecar": _toy_with_sidecar,
     "link-to-survey": _link_to_survey,
     "read-only-report": _read_only_report,
+    "metadata-twice-xlsx": _metadata_twice_xlsx,
 }
 
 
