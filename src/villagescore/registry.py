@@ -17,7 +17,7 @@ from typing import Any
 
 import pluggy
 
-from .errors import FATAL, PluginError, UnknownIdError
+from .errors import PluginError, UnknownIdError
 from .objects import (
     Aggregator,
     Field,
@@ -88,6 +88,8 @@ class Registry:
         return reg
 
     def _call(self, impl, hook_name: str, kind: type, strict: bool) -> list[Any]:
+        from .errors import FATAL
+
         name = impl.plugin_name
         try:
             result = impl.function()
