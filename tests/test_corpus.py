@@ -1,9 +1,11 @@
 """Run every case of the bad-input corpus (``tests/corpus/cases.yaml``) through the command line.
 
-Each case asserts the documented exit code (1 = invalid input, ``villagescore.errors.EXIT_INVALID``),
-the message substrings that locate the problem (file, row/column or JSON path), that the
-offending file is named, and that no traceback is printed. Good cases (BOM, NFD names, XLSX,
-JSON frameworks) must give byte-identical CSV reports to their plain counterparts.
+Each case asserts the documented exit code (1 = invalid input, ``villagescore.errors.EXIT_INVALID``;
+2 = a usage error), the message substrings that locate the problem (file, row/column or JSON path),
+that the offending file is named, and that no traceback is printed. Good cases (BOM, NFD names, XLSX,
+JSON frameworks) must give byte-identical CSV reports to their plain counterparts. ``run`` cases give
+the whole command line (any command, with placeholders for the case's files), may set environment
+variables and extra plugins, and may require files to be left byte-identical (``unchanged``).
 """
 
 from __future__ import annotations
@@ -15,8 +17,8 @@ import pytest
 import yaml
 
 from tests.corpus.generate import GENERATORS, derive
-from tests.corpus.harness import CORPUS, REPO, TOY_CSV, TOY_FRAMEWORK, CliRun, run_cli, toy_registry
-from villagescore.errors import EXIT_INVALID, EXIT_OK
+from tests.corpus.harness import CORPUS, REPO, TOY_CSV, TOY_FRAMEWORK, CliRun, load_plugin, run_cli, toy_registry
+from villagescore.errors import EXIT_INVALID, EXIT_OK, EXIT_USAGE
 
 MANIFEST = CORPUS / "cases.yaml"
 CASES: list[dict[str, Any]] = yaml.safe_load(MANIFEST.read_text(encoding="utf-8"))["cases"]
@@ -49,19 +51,32 @@ def materialise(spec: Any, folder: Path) -> Path:
     return derive(REPO / spec["derive"], folder, spec["name"], spec.get("replace"), spec.get("bom", False))
 
 
-def command_line(case: dict[str, Any], folder: Path) -> tuple[list[str], Path]:
-    """Return ``(argv, subject)``; the subject is the file the case is about."""
+def command_line(case: dict[str, Any], folder: Path) -> tuple[list[str], Path | None, dict[str, str]]:
+    """Return ``(argv, subject, placeholders)``; the subject is the file the case is about (``None``: no file)."""
     toy = case.get("setup", "toy") == "toy"
+    if case["command"] == "run":
+        return run_line(case, folder)
     if case["command"] == "validate":
         subject = materialise(case["file"], folder)
-        return ["validate", str(subject), *case.get("args", [])], subject
+        return ["validate", str(subject), *case.get("args", [])], subject, {}
     dataset = materialise(case["dataset"], folder) if "dataset" in case else TOY_CSV
     framework = materialise(case["framework"], folder) if "framework" in case else (TOY_FRAMEWORK if toy else None)
     argv = ["evaluate", str(dataset)]
     if framework is not None:
         argv += ["-f", str(framework)]
     subject = framework if "framework" in case else dataset
-    return argv + [str(a) for a in case.get("args", [])], subject
+    return argv + [str(a) for a in case.get("args", [])], subject, {}
+
+
+def run_line(case: dict[str, Any], folder: Path) -> tuple[list[str], Path | None, dict[str, str]]:
+    """The argv of a ``run`` case: placeholders {dataset}, {framework}, {file}, {tmp}, {toy_csv},
+    {toy_framework} and {repo} are replaced; the subject is the key named by ``subject``."""
+    files = {key: materialise(case[key], folder) for key in ("dataset", "framework", "file") if key in case}
+    values = {**{k: str(v) for k, v in files.items()}, "tmp": str(folder), "toy_csv": str(TOY_CSV),
+              "toy_framework": str(TOY_FRAMEWORK), "repo": str(REPO)}
+    argv = [str(a).format(**values) for a in case["argv"]]
+    subject = case.get("subject", next(iter(files), "none"))
+    return argv, None if subject == "none" else files[subject], values
 
 
 def assert_clean(run: CliRun) -> None:
@@ -71,12 +86,18 @@ def assert_clean(run: CliRun) -> None:
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c["id"] for c in CASES])
-def test_case(case, registries, tmp_path):
+def test_case(case, registries, tmp_path, monkeypatch):
     setup = case.get("setup", "toy")
-    if setup == "real" and not all((REPO / f).is_file() for f in REAL_FILES):
+    if setup in ("real", "fresh") and not all((REPO / f).is_file() for f in REAL_FILES):
         pytest.skip("the first-party framework or pilot data is not there yet")
-    registry = registries(setup)
-    argv, subject = command_line(case, tmp_path)
+    registry = None if setup == "fresh" else registries(setup)  # fresh: built in the run, under its env
+    if "plugin" in case:  # an extra plugin next to the toy one (a file under tests/corpus/plugins/)
+        registry = toy_registry((Path(case["plugin"]).stem, load_plugin(CORPUS / case["plugin"])))
+    argv, subject, values = command_line(case, tmp_path)
+    watched = [Path(p.format(**values)) for p in case.get("unchanged", [])]  # e.g. "{dataset}"
+    kept = {path: path.read_bytes() if path.exists() else None for path in watched}
+    for name, value in (case.get("env") or {}).items():
+        monkeypatch.setenv(name, value)
 
     run = run_cli(argv, registry)
 
@@ -86,7 +107,9 @@ def test_case(case, registries, tmp_path):
         assert text in run.output, f"{text!r} not in:\n{run.output}"
     for text in case.get("absent", []):
         assert text not in run.output, f"{text!r} in:\n{run.output}"
-    if case["exit"] == EXIT_INVALID:
+    for path, before in kept.items():
+        assert (path.read_bytes() if path.exists() else None) == before, f"{path} was changed"
+    if case["exit"] == EXIT_INVALID and subject is not None:
         assert subject.name in run.output, "the message must name the offending file"
     if "same_as" in case:
         reference = [str(REPO / case["same_as"]) if a == str(subject) else a for a in argv]
@@ -101,8 +124,8 @@ def test_corpus_is_large_and_well_formed():
     assert len(ids) >= 40
     assert len(set(ids)) == len(ids), "case ids must be unique"
     for case in CASES:
-        assert case["command"] in ("validate", "evaluate"), case["id"]
-        assert case["exit"] in (EXIT_OK, EXIT_INVALID), case["id"]
+        assert case["command"] in ("validate", "evaluate", "run"), case["id"]
+        assert case["exit"] in (EXIT_OK, EXIT_INVALID, EXIT_USAGE), case["id"]
         if case["exit"] == EXIT_INVALID:
             assert case.get("expect"), f"{case['id']}: a failing case must say what the message contains"
         else:
@@ -110,7 +133,7 @@ def test_corpus_is_large_and_well_formed():
 
 
 def test_every_corpus_file_and_generator_is_used():
-    used: set[str] = set()
+    used: set[str] = {c["plugin"] for c in CASES if "plugin" in c}
     generators: set[str] = set()
     for case in CASES:
         for key in ("file", "dataset", "framework"):
@@ -121,5 +144,6 @@ def test_every_corpus_file_and_generator_is_used():
                 generators.add(spec["generate"])
     files = {str(p.relative_to(CORPUS)) for p in CORPUS.glob("*/*") if p.is_file() and "__pycache__" not in p.parts}
     sidecars = {f for f in files if f.endswith(".meta.json") and f.replace(".meta.json", ".csv") in used}
+    files = {f for f in files if not f.endswith(".pyc")}
     assert files - sidecars == used, "every corpus file is a case, every case file exists"
     assert generators == set(GENERATORS)

@@ -288,3 +288,279 @@ def test_json_problems(tmp_path, toy_registry, content, message):
     path.write_text(content, encoding="utf-8")
     with pytest.raises(DatasetError, match=message):
         read_dataset(path, toy_registry)
+
+
+# ---- reading what the user meant, or refusing (issue 17) ----
+
+TOY_ROWS = [HEADER.strip().split(","), ["v1", "Một", "X", "Hà Nội", "alpha", 2024, 80, 90, 25, 1, "A", "x", 100, 50],
+            ["v2", "Hai", "X", "Hà Nội", "beta", 2024, 40, None, 150, 0, "B", "y", 200, 20]]
+
+
+def _sheets(tmp_path, sheets, name="d.xlsx", formats=None):
+    """A workbook with ``sheets`` = [(title, rows, hidden)]; ``formats`` = {cell: number format} on the first."""
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    wb.remove(wb.active)
+    for k, (title, rows, hidden) in enumerate(sheets):
+        ws = wb.create_sheet(title)
+        for row in rows:
+            ws.append(row)
+        if hidden:
+            ws.sheet_state = "hidden"
+        for ref, fmt in (formats or {}).items() if k == 0 else ():
+            ws[ref].number_format = fmt
+    wb.active = next(k for k, s in enumerate(sheets) if not s[2]) if any(not s[2] for s in sheets) else 0
+    path = tmp_path / name
+    wb.save(path)
+    return path
+
+
+def _rows_with(column, values):
+    rows = [list(r) for r in TOY_ROWS]
+    j = rows[0].index(column)
+    for r, v in zip(rows[1:], values, strict=True):
+        r[j] = v
+    return rows
+
+
+def test_xlsx_percent_cells_of_a_percentage_field_are_read_as_typed(tmp_path, toy_registry):
+    # Excel stores "45%" typed in a cell as 0.45 with a percent format: it means 45 (unit %)
+    path = _sheets(tmp_path, [("data", _rows_with("a", [0.45, 0.905]), False)], formats={"G2": "0%", "G3": "0.0%"})
+    frame = read_dataset(path, toy_registry).frame
+    assert frame["a"].tolist() == pytest.approx([45.0, 90.5])
+
+
+def test_a_percent_in_quotes_is_not_a_percent_format(tmp_path, toy_registry):
+    path = _sheets(tmp_path, [("data", _rows_with("a", [45, 90]), False)], formats={"G2": '0" %"', "G3": "0\\%"})
+    assert read_dataset(path, toy_registry).frame["a"].tolist() == [45.0, 90.0]
+
+
+def test_a_percent_format_on_a_field_that_is_not_a_percentage_is_refused(tmp_path, toy_registry):
+    path = _sheets(tmp_path, [("data", _rows_with("total", [100.0, 200.0]), False)], formats={"M2": "0%"})
+    problems = _problems(path, toy_registry)
+    assert [(p.where, p.column, p.rule) for p in problems] == [("row 2", "total", "percent_format")]
+    assert "formatted as a percentage" in problems[0].message
+
+
+def test_a_percentage_column_of_fractions_is_refused_naming_rows_and_the_way_out(tmp_path, toy_registry):
+    path = _write(tmp_path, "v1,Một,X,HN,alpha,2024,0.8,0.9,25,1,A,x,100,50\n"
+                            "v2,Hai,X,HN,beta,2024,0.4,,150,0,B,y,200,20\n")
+    problems = _problems(path, toy_registry)
+    assert {(p.column, p.rule) for p in problems} == {("a", "fraction_scale"), ("b", "fraction_scale")}
+    text = next(p.format() for p in problems if p.column == "a")
+    assert "row 2: 0.8, row 3: 0.4" in text
+    assert "0.45 % instead of 45 %" in text
+    assert '"scale": "fraction"' in text and "--percent-scale fraction" in text
+
+
+def test_fractions_are_accepted_when_the_metadata_or_the_option_says_so(tmp_path, toy_registry):
+    import json
+
+    from villagescore.datasets import ReadOptions
+
+    body = "v1,Một,X,HN,alpha,2024,0.8,0.9,25,1,A,x,100,50\nv2,Hai,X,HN,beta,2024,0.4,,150,0,B,y,200,20\n"
+    path = _write(tmp_path, body)
+    frame = read_dataset(path, toy_registry, options=ReadOptions(percent_scale="fraction")).frame
+    assert frame["a"].tolist() == pytest.approx([80.0, 40.0])
+    frame = read_dataset(path, toy_registry, options=ReadOptions(percent_scale="percent")).frame
+    assert frame["a"].tolist() == pytest.approx([0.8, 0.4])
+    meta = {"dataset": {"id": "d", "title": {"vi": "D", "en": "D"}, "kind": "illustrative"},
+            "columns": {"a": {"source": "survey", "scale": "fraction"}, "b": {"source": "survey", "scale": "percent"}}}
+    (tmp_path / "d.meta.json").write_text(json.dumps(meta), encoding="utf-8")
+    frame = read_dataset(path, toy_registry).frame
+    assert frame["a"].tolist() == pytest.approx([80.0, 40.0])
+    assert frame["b"].iat[0] == pytest.approx(0.9)
+
+
+def test_a_scale_on_a_column_that_is_not_a_percentage_is_refused(tmp_path, toy_registry):
+    import json
+
+    path = _write(tmp_path, "v1,Một,X,HN,alpha,2024,80,90,25,1,A,x,100,50\n")
+    meta = {"dataset": {"id": "d", "title": {"vi": "D", "en": "D"}, "kind": "illustrative"},
+            "columns": {"total": {"source": "survey", "scale": "fraction"}}}
+    (tmp_path / "d.meta.json").write_text(json.dumps(meta), encoding="utf-8")
+    problems = _problems(path, toy_registry)
+    assert [(p.where, p.rule) for p in problems] == [("$.columns.total.scale", "metadata_scale")]
+
+
+def test_percentages_typed_with_a_percent_sign_are_read_in_percentage_columns_only(tmp_path, toy_registry):
+    path = _write(tmp_path, 'v1,Một,X,HN,alpha,2024,45%,90 %,25,1,A,x,100,50\n')
+    assert read_dataset(path, toy_registry).frame[["a", "b"]].iloc[0].tolist() == [45.0, 90.0]
+    problems = _problems(_write(tmp_path, "v1,Một,X,HN,alpha,2024,45,90,25,1,A,x,100%,50\n", "p.csv"), toy_registry)
+    assert [(p.column, p.rule) for p in problems] == [("total", "percent")]
+
+
+@pytest.mark.parametrize(("cell", "rule", "text"), [
+    ("7.000", "thousands", "'.' separates thousands (7000) or decimals (7)"),
+    ('"7,000"', "thousands", "',' separates thousands (7000) or decimals (7)"),
+    ('"1,5"', "decimal_comma", "write 1.5 with a point"),
+])
+def test_numbers_with_separators_are_refused_with_the_way_to_write_them(tmp_path, toy_registry, cell, rule, text):
+    path = _write(tmp_path, f"v1,Một,X,HN,alpha,2024,80,90,25,1,A,x,{cell},5\nv2,Hai,X,HN,beta,2024,1,1,1,1,A,x,10,5\n")
+    problems = _problems(path, toy_registry)
+    assert [(p.where, p.column, p.rule) for p in problems] == [("row 2", "total", rule)]
+    assert text in problems[0].message
+
+
+def test_a_thousands_separated_text_cell_in_a_workbook_is_refused(tmp_path, toy_registry):
+    path = _sheets(tmp_path, [("data", _rows_with("total", ["7.000", 200]), False)])
+    assert [(p.column, p.rule) for p in _problems(path, toy_registry)] == [("total", "thousands")]
+
+
+def test_a_name_with_a_dotted_number_is_not_a_number(tmp_path, toy_registry):
+    path = _write(tmp_path, "v1,Làng 1.000 năm,X,HN,alpha,2024,80,90,25,1,A,x,100,50\n")
+    assert read_dataset(path, toy_registry).frame["name"].iat[0] == "Làng 1.000 năm"
+
+
+def test_vietnamese_locale_csv_is_read_with_its_separators(tmp_path, toy_registry):
+    from villagescore.datasets import ReadOptions
+
+    header = HEADER.replace(",", ";")
+    path = _write(tmp_path, "v1;Một;X;HN;alpha;2024;80,5;90;1.250,75;1;A;x;7.000;5\n", header=header)
+    frame = read_dataset(path, toy_registry, options=ReadOptions(csv_locale="vi")).frame
+    assert frame[["a", "c", "total"]].iloc[0].tolist() == [80.5, 1250.75, 7000.0]
+    with pytest.raises(DatasetError, match="separated by semicolons.*--csv-locale vi"):
+        read_dataset(path, toy_registry)
+
+
+def test_vietnamese_locale_refuses_numbers_in_another_format(tmp_path, toy_registry):
+    from villagescore.datasets import ReadOptions
+
+    vi = ReadOptions(csv_locale="vi")
+    path = _write(tmp_path, "v1;Một;X;HN;alpha;2024;80.5;90;25;1;A;x;100;5\n", header=HEADER.replace(",", ";"))
+    with pytest.raises(DatasetError) as caught:
+        read_dataset(path, toy_registry, options=vi)
+    assert [(p.column, p.rule) for p in caught.value.problems] == [("a", "locale")]
+    comma = _write(tmp_path, "v1,Một,X,HN,alpha,2024,80,90,25,1,A,x,100,5\n", "comma.csv")
+    with pytest.raises(DatasetError, match="separated by commas; leave the option out"):
+        read_dataset(comma, toy_registry, options=vi)
+
+
+def test_hidden_sheets_are_never_read_and_the_sheet_read_is_named(tmp_path, toy_registry):
+    old = _rows_with("a", [1, 1])
+    path = _sheets(tmp_path, [("2024", old, True), ("2025", TOY_ROWS, False)])
+    dataset = read_dataset(path, toy_registry)
+    assert dataset.frame["a"].tolist()[0] == 80.0
+    assert dataset.notes == ["read sheet '2025'", "hidden sheet(s) '2024' not read"]
+
+
+def test_the_data_sheet_is_found_whatever_its_case(tmp_path, toy_registry):
+    path = _sheets(tmp_path, [("Instructions", [["x"]], False), ("DATA ", TOY_ROWS, False)])
+    dataset = read_dataset(path, toy_registry)
+    assert dataset.frame["village_id"].tolist() == ["v1", "v2"]
+    assert dataset.notes == ["read sheet 'DATA '"]
+
+
+@pytest.mark.parametrize(("sheets", "message"), [
+    ([("2024", TOY_ROWS, False), ("2025", TOY_ROWS, False)], "several sheets ('2024', '2025') and none is named"),
+    ([("data", TOY_ROWS, True), ("metadata", [], False)], "the only sheets with data are hidden ('data')"),
+])
+def test_an_unclear_data_sheet_is_refused(tmp_path, toy_registry, sheets, message):
+    with pytest.raises(DatasetError, match=re_escape(message)):
+        read_dataset(_sheets(tmp_path, sheets), toy_registry)
+
+
+def re_escape(text):
+    import re
+
+    return re.escape(text)
+
+
+def test_a_title_above_the_table_is_explained(tmp_path, toy_registry):
+    rows = [["Khảo sát làng nghề 2025"], [], *TOY_ROWS]
+    for path in (_sheets(tmp_path, [("data", rows, False)]),
+                 _write(tmp_path, HEADER + "v1,Một,X,HN,alpha,2024,80,90,25,1,A,x,100,50\n", "t.csv",
+                        header="Khảo sát làng nghề 2025" + "," * 13 + "\n" + "," * 13 + "\n")):
+        problems = _problems(path, toy_registry)
+        assert [p.rule for p in problems] == ["header_row"]
+        assert "the column names are on row 3, not on row 1" in problems[0].message
+
+
+def test_notes_beside_the_table_are_explained_and_empty_unnamed_columns_ignored(tmp_path, toy_registry):
+    rows = [[*r, None, None] for r in TOY_ROWS]
+    rows[2][-1] = "số liệu năm 2024 ước tính"
+    problems = _problems(_sheets(tmp_path, [("data", rows, False)]), toy_registry)
+    assert [p.rule for p in problems] == ["no_header"]
+    assert problems[0].message.startswith("column P has no name in row 1 but holds values (row 3: 'số liệu")
+    trailing = _write(tmp_path, "v1,Một,X,HN,alpha,2024,80,90,25,1,A,x,100,50,\n", "trailing.csv",
+                      header=HEADER.strip() + ",\n")
+    assert len(read_dataset(trailing, toy_registry).frame) == 1
+
+
+def test_400_digit_integers_are_refused_not_crashed(tmp_path, toy_registry):
+    import json
+
+    big = "9" * 400
+    problems = _problems(_write(tmp_path, f"v1,Một,X,HN,alpha,2024,80,90,25,1,A,x,{big},50\n"), toy_registry)
+    assert [(p.column, p.rule) for p in problems] == [("total", "too_large")]
+    assert "an integer of 400 digits" in problems[0].format()
+    row = dict(zip(HEADER.strip().split(","), ["v1", "Một", "X", "HN", "alpha", 2024, 80, 90, 25, 1, "A", "x", 0, 5],
+                   strict=True))
+    path = tmp_path / "big.json"
+    path.write_text(json.dumps([row]).replace('"total": 0', f'"total": {big}'), encoding="utf-8")
+    assert [(p.column, p.rule) for p in _problems(path, toy_registry)] == [("total", "too_large")]
+
+
+def test_json_datasets_are_parsed_strictly(tmp_path, toy_registry):
+    path = tmp_path / "d.json"
+    path.write_text('[{"village_id": "v1", "total": 10,\n  "total": 20}]', encoding="utf-8")
+    with pytest.raises(DatasetError, match=r"d.json: line 2, column 3: key 'total' appears twice"):
+        read_dataset(path, toy_registry)
+    path.write_text('[{"village_id": "v1", "c": NaN}]', encoding="utf-8")
+    with pytest.raises(DatasetError, match=r"\$\[0\]\.c is NaN, which is not a number in JSON"):
+        read_dataset(path, toy_registry)
+    path.write_text("", encoding="utf-8")
+    with pytest.raises(DatasetError, match="d.json: the file is empty"):
+        read_dataset(path, toy_registry)
+
+
+def test_deep_json_and_deep_metadata_name_the_file_at_fault(tmp_path, toy_registry):
+    path = tmp_path / "deep.json"
+    path.write_text('{"villages": [], "metadata": ' + "[" * 3000 + "]" * 3000 + "}", encoding="utf-8")
+    with pytest.raises(DatasetError, match="deep.json.*nested"):
+        read_dataset(path, toy_registry)
+    csv_path = _write(tmp_path, "v1,Một,X,HN,alpha,2024,80,90,25,1,A,x,100,50\n")
+    (tmp_path / "d.meta.json").write_text("[" * 3000 + "]" * 3000, encoding="utf-8")
+    with pytest.raises(DatasetError, match=r"d.meta.json: the document is nested"):
+        read_dataset(csv_path, toy_registry)
+
+
+def test_a_field_longer_than_the_csv_module_limit_is_read(tmp_path, toy_registry):
+    # a row with one field too many sends the reader to the csv module, which limits fields to 131,072 characters
+    long = "x" * 200_000
+    path = _write(tmp_path, f"v1,{long},X,HN,alpha,2024,80,90,25,1,A,x,100,50,extra\n")
+    problems = _problems(path, toy_registry)
+    assert [p.where for p in problems] == ["row 2"]
+    assert "15 fields but the header has 14" in problems[0].message
+
+
+def test_an_identity_cell_that_is_a_pasted_block_of_text_is_refused(tmp_path, toy_registry):
+    path = _write(tmp_path, f"v1,{'L' * 5000},X,HN,alpha,2024,80,90,25,1,A,x,100,50\n")
+    problems = _problems(path, toy_registry)
+    assert [(p.column, p.rule) for p in problems] == [("name", "too_long")]
+    assert len(problems[0].format()) < 300
+
+
+def test_a_builtin_reader_failing_unexpectedly_names_the_file_not_a_plugin(tmp_path, toy_registry, monkeypatch):
+    from villagescore import datasets
+
+    def broken(path, *, locale="default"):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(datasets, "read_csv", broken)
+    with pytest.raises(DatasetError) as caught:
+        read_dataset(_write(tmp_path, "v1,Một,X,HN,alpha,2024,80,90,25,1,A,x,100,50\n"), toy_registry)
+    message = caught.value.problems[0].format()
+    assert "d.csv: cannot read the file (RuntimeError: boom)" in message
+    assert "plugin" not in message
+
+
+def test_a_column_described_twice_in_the_metadata_sheet_is_refused(tmp_path, toy_registry):
+    dataset = [["key", "value"], ["id", "d"], ["title_vi", "D"], ["title_en", "D"], ["kind", "real"],
+               ["kind", "synthetic"]]
+    metadata = [["column", "source", "quality"], ["a", "survey", "measured"], ["a", "guess", "estimated"]]
+    path = _sheets(tmp_path, [("data", TOY_ROWS, False), ("dataset", dataset, False), ("metadata", metadata, False)])
+    problems = _problems(path, toy_registry)
+    assert [(p.where, p.message) for p in problems if p.rule == "duplicate_key"] == [
+        ("key 'kind'", "is given on two rows; keep one"), ("column 'a'", "is described on two rows; keep one")]

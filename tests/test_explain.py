@@ -80,11 +80,89 @@ def test_unknown_village_is_a_clear_error(toy_engine, toy_framework, toy_dataset
         ex.explain(toy_engine, toy_framework, toy_dataset, "nope")
 
 
-def test_measures_by_indicator(toy_registry, toy_framework):
-    assert ex._measures_by_indicator(toy_registry, toy_framework) == {"toy.b": ["alpha.better_b"]}
+def test_measures_by_indicator_are_those_of_the_villages_sectors(toy_registry, toy_framework):
+    assert ex._measures_by_indicator(toy_registry, toy_framework, ("alpha",)) == {"toy.b": ["alpha.better_b"]}
+    assert ex._measures_by_indicator(toy_registry, toy_framework, ("beta",)) == {}
 
 
 def test_plan_note_follows_the_language(toy_engine, toy_framework, toy_dataset):
     exp = ex.explain(toy_engine, toy_framework, toy_dataset, "v1")  # v1 already has the best tier
     assert exp.to_dict(lang="vi")["plan"]["note"] == "làng nghề đã ở mức xếp hạng cao nhất"
     assert exp.plan_note == exp.to_dict(lang="en")["plan"]["note"] == "the village already has the best tier"
+
+
+# ---- plans that cannot mislead (issue 17) ----
+
+
+class _Gamma:
+    """A sector whose measure claims the generic indicator toy.a (as weaving's dyeing measure claims wastewater)."""
+
+    @staticmethod
+    def register_sectors():
+        from villagescore import Measure, Sector
+
+        return [Sector("gamma", {"vi": "Ngành gamma", "en": "Gamma craft"},
+                       measures=(Measure("gamma.better_a", {"vi": "Cải thiện A", "en": "Improve A"},
+                                         improves=("toy.a",)),))]
+
+
+@pytest.fixture
+def gamma_engine():
+    from tests.support import toy_plugin
+    from villagescore import hookimpl
+    from villagescore.plugins import get_plugin_manager
+    from villagescore.registry import Registry
+
+    hookimpl(_Gamma.register_sectors)
+    pm = get_plugin_manager(entrypoints=False, plugins=(("toy", toy_plugin), ("gamma", _Gamma)))
+    return Engine(Registry.from_plugin_manager(pm))
+
+
+def _step(plan, field):
+    return next(s for s in plan["steps"] if s["field"] == field)
+
+
+def test_measures_of_other_sectors_are_never_offered(gamma_engine, toy_framework, toy_dataset):
+    # v2 is a 'beta' village: gamma's measure for toy.a does not apply to it
+    plan = ex.explain(gamma_engine, toy_framework, toy_dataset, "v2").to_dict(lang="en")["plan"]
+    step = _step(plan, "a")
+    assert step["measures"] == []
+    assert step["no_measure"].startswith("no cleaner-production measure for this indicator in the village's "
+                                         "sectors (beta)")
+    frame = toy_dataset.frame.copy()
+    frame.loc[frame["village_id"] == "v2", "sectors"] = "beta;gamma"
+    both = dataclasses.replace(toy_dataset, frame=frame)
+    plan = ex.explain(gamma_engine, toy_framework, both, "v2").to_dict(lang="vi")["plan"]
+    assert _step(plan, "a")["measures"] == [{"id": "gamma.better_a", "label": "Cải thiện A"}]
+    assert "no_measure" not in _step(plan, "a")
+
+
+def test_every_step_is_needed_and_asks_no_more_than_its_scorer_rewards(toy_engine, toy_framework, toy_dataset):
+    import numpy as np
+
+    for village in ("v2", "v3"):
+        exp = ex.explain(toy_engine, toy_framework, toy_dataset, village)
+        assert exp.reached_tier == exp.target_tier
+        base = exp.result.frame.iloc[[exp.row]].reset_index(drop=True)
+        full = {s.field: s.new for s in exp.steps}
+        for step in (s for s in exp.steps if s.reason == "score"):
+            without = {f: v for f, v in full.items() if f != step.field}
+            out = ex._score_rows(toy_engine, toy_framework, base, [without])
+            assert not 0 <= out["rating"][0] <= exp.target_tier, f"{village}: {step.field} is not needed"
+            if toy_engine.registry.fields[step.field].type in ("boolean", "category"):
+                continue  # no value lies between two categories or between yes and no
+            node = toy_framework.indicator_node(step.indicator)
+            params = node.scoring_params(base)
+            if np.ndim(params.get("limit")):
+                params["limit"] = float(params["limit"][0])
+            between = np.linspace(float(step.old), float(step.new), 401)[1:-1]
+            scores = np.asarray(node.scorer.function(between, params), dtype=float)
+            assert not (scores >= step.score_after - 1e-9).any(), f"{village}: {step.field} goes past its level"
+
+
+def test_the_plan_table_says_when_no_measure_exists(toy_engine, toy_framework, toy_dataset):
+    from villagescore.cli.explain import _plan_rows
+
+    data = ex.explain(toy_engine, toy_framework, toy_dataset, "v2").to_dict(lang="en")
+    rows = _plan_rows(data, "en")
+    assert rows[-1][-1] == "— (no measure for the village's sectors)"

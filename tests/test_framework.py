@@ -64,9 +64,12 @@ INVALID = {
     "duplicate indicator": (
         lambda d: d["pillars"][1]["criteria"][1]["indicators"].append({"id": "toy.a", "weight": 1}),
         "duplicate indicator id 'toy.a' (first at $.pillars[0].criteria[0].indicators[0])"),
-    "gate on an indicator not in the tree": (
+    "gate on an unknown indicator": (
         lambda d: d["gates"][0].update(indicator="toy.zzz"),
-        "$.gates[0].indicator: gate 'flag-required' is on indicator 'toy.zzz', which is not in this framework"),
+        "$.gates[0].indicator: gate 'flag-required' is on unknown indicator 'toy.zzz': no installed plugin registers"),
+    "gate on an indicator not in the tree": (
+        lambda d: d["pillars"][1]["criteria"][0]["indicators"].pop(0),
+        "$.gates[0].indicator: gate 'flag-required' is on indicator 'toy.flag', which is not in this framework"),
     "gate capping to an unknown tier": (lambda d: d["gates"][0].update(cap="bronze"),
                                         "$.gates[0].cap: unknown tier 'bronze' (allowed: high, low, mid)"),
     "tiers out of order": (lambda d: d["rating"]["tiers"][1].update(min_score=80),

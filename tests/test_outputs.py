@@ -359,3 +359,185 @@ def test_outputs_module_is_what_the_writers_use():
     source = (REPO / "src" / "villagescore" / "cli" / "options.py").read_text(encoding="utf-8")
     assert "atomic_write(output, data)" in source
     assert outputs.atomic_write is atomic_write
+
+
+# ---- outputs that never destroy data (issue 17) ----
+
+
+def test_a_symlink_keeps_being_a_link_and_its_target_is_replaced(existing_report):
+    link = existing_report.parent / "latest.csv"
+    link.symlink_to(existing_report.name)
+    atomic_write(link, b"new\n")
+    assert link.is_symlink()
+    assert existing_report.read_bytes() == b"new\n"
+    assert _leftovers(existing_report.parent) == []
+
+
+def test_a_dangling_symlink_creates_its_target(tmp_path):
+    link = tmp_path / "latest.csv"
+    link.symlink_to("reports-2025.csv")
+    atomic_write(link, b"new\n")
+    assert link.is_symlink()
+    assert (tmp_path / "reports-2025.csv").read_bytes() == b"new\n"
+
+
+def test_a_fifo_is_written_in_place_not_replaced(tmp_path):
+    import threading
+
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    received = []
+    reader = threading.Thread(target=lambda: received.append(fifo.read_bytes()))
+    reader.start()
+    atomic_write(fifo, b"through the pipe\n")
+    reader.join(timeout=10)
+    assert received == [b"through the pipe\n"]
+    assert fifo.is_fifo()
+
+
+def test_devices_and_proc_paths_are_written_directly():
+    assert outputs._is_special(Path("/dev/null"))
+    assert outputs._is_special(Path("/dev/stdout"))
+    atomic_write("/dev/null", b"discarded")
+    assert Path("/dev/null").is_char_device()
+
+
+def test_a_read_only_report_is_refused_and_kept(existing_report):
+    existing_report.chmod(0o444)
+    with pytest.raises(OutputError, match="the file is read-only, so it is not replaced"):
+        atomic_write(existing_report, b"new")
+    assert existing_report.read_bytes() == OLD_REPORT
+    assert _leftovers(existing_report.parent) == []
+
+
+def test_a_folder_as_output_is_refused(tmp_path):
+    with pytest.raises(OutputError, match="it is a folder"):
+        atomic_write(tmp_path, b"x")
+
+
+def _input_copy(tmp_path: Path) -> tuple[Path, Path, Path]:
+    """A copy of the toy dataset, its metadata sidecar and the toy framework in ``tmp_path``."""
+    data = tmp_path / "survey.csv"
+    data.write_bytes(TOY_CSV.read_bytes())
+    meta = tmp_path / "survey.meta.json"
+    meta.write_text('{"dataset": {"id": "s", "title": {"vi": "S", "en": "S"}, "kind": "illustrative"}, '
+                    '"columns": {}}', encoding="utf-8")
+    fw = tmp_path / "framework.yaml"
+    fw.write_bytes(TOY_FRAMEWORK.read_bytes())
+    return data, meta, fw
+
+
+@pytest.mark.parametrize(("command", "target"), [
+    ("evaluate", "survey.csv"), ("evaluate", "survey.meta.json"), ("evaluate", "link.csv"),
+    ("export", "framework.yaml"),
+])
+def test_cli_refuses_to_write_over_any_input(tmp_path, registry, command, target):
+    data, meta, fw = _input_copy(tmp_path)
+    (tmp_path / "link.csv").symlink_to(data.name)
+    before = {p: p.read_bytes() for p in (data, meta, fw)}
+    out = tmp_path / target
+    args = ["evaluate", data, "-f", fw] if command == "evaluate" else ["framework", "export", "-f", fw]
+
+    run = run_cli([*args, "-o", out], registry)
+
+    assert run.exit_code == EXIT_INVALID, run.output
+    assert f"refusing to write {out}: it is an input of this command" in run.stderr
+    assert {p: p.read_bytes() for p in (data, meta, fw)} == before
+
+
+def test_cli_dash_means_standard_output_even_for_a_binary_format(registry):
+    run = run_cli(["evaluate", TOY_CSV, "-f", TOY_FRAMEWORK, "--format", "csv", "-o", "-"], registry)
+    assert run.exit_code == EXIT_OK, run.output
+    assert run.stdout.startswith("village_id,")
+    assert "wrote" not in run.stderr
+    binary = run_cli(["evaluate", TOY_CSV, "-f", TOY_FRAMEWORK, "--format", "xlsx", "-o", "-"], registry)
+    assert binary.exit_code == EXIT_OK, binary.output
+    assert binary.stdout.startswith("PK")  # the zip signature of the workbook
+
+
+@pytest.mark.parametrize(("name", "magic"), [("r.xlsx", b"PK"), ("r.json", b"{"), ("r.csv", b"\xef\xbb\xbfvillage_id"),
+                                             ("r.html", b"<!DOCTYPE html>"), ("r.txt", b"")])
+def test_cli_takes_the_format_from_the_output_suffix(tmp_path, registry, name, magic):
+    out = tmp_path / name
+    run = run_cli(["evaluate", TOY_CSV, "-f", TOY_FRAMEWORK, "-o", out], registry)
+    assert run.exit_code == EXIT_OK, run.output
+    assert out.read_bytes().startswith(magic)
+
+
+@pytest.mark.parametrize("args", [
+    ["evaluate", TOY_CSV, "-f", TOY_FRAMEWORK, "--format", "csv", "-o", "r.xlsx"],
+    ["evaluate", TOY_CSV, "-f", TOY_FRAMEWORK, "--format", "table", "-o", "r.json"],
+    ["explain", TOY_CSV, "-f", TOY_FRAMEWORK, "--village", "v1", "-o", "r.csv"],
+    ["template", "-f", TOY_FRAMEWORK, "-o", "survey.csv"],
+    ["framework", "export", "-f", TOY_FRAMEWORK, "--format", "json", "-o", "fw.yaml"],
+])
+def test_cli_refuses_a_format_that_contradicts_the_output_name(tmp_path, registry, args):
+    args = [tmp_path / a if isinstance(a, str) and a.startswith(("r.", "survey.", "fw.")) else a for a in args]
+    run = run_cli(args, registry)
+    assert run.exit_code == 2, run.output
+    assert "-o" in run.output
+    assert not any(p.name.startswith(("r.", "survey.", "fw.")) for p in tmp_path.iterdir())
+
+
+_SIGNAL_SCRIPT = """
+import os, signal, sys
+sys.path.insert(0, {repo!r})
+from tests.corpus.harness import toy_registry, use_registry
+from villagescore.cli import main
+real_fsync = os.fsync
+def fsync(fd):
+    os.kill(os.getpid(), signal.{signal})   # the signal arrives while the report is being written
+    real_fsync(fd)
+os.fsync = fsync
+with use_registry(toy_registry()):
+    main(["evaluate", {data!r}, "-f", {framework!r}, "--format", "csv", "-o", {out!r}])
+"""
+
+
+@pytest.mark.parametrize(("sig", "code"), [("SIGTERM", 143), ("SIGINT", 130)])
+def test_a_signal_while_writing_leaves_no_temporary_file_and_the_old_report(existing_report, sig, code):
+    import subprocess
+    import sys
+
+    script = _SIGNAL_SCRIPT.format(repo=str(REPO), signal=sig, data=str(TOY_CSV), framework=str(TOY_FRAMEWORK),
+                                   out=str(existing_report))
+    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120, check=False)
+
+    assert proc.returncode == code, proc.stderr
+    assert "Traceback" not in proc.stderr
+    assert existing_report.read_bytes() == OLD_REPORT
+    assert _leftovers(existing_report.parent) == []
+
+
+def test_ctrl_c_exits_130_in_process(existing_report, registry, monkeypatch):
+    def interrupted(fd):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(os, "fsync", interrupted)
+    run = run_cli(["evaluate", TOY_CSV, "-f", TOY_FRAMEWORK, "--format", "csv", "-o", existing_report], registry)
+    assert run.exit_code == 130
+    assert "Interrupted." in run.stderr
+    assert existing_report.read_bytes() == OLD_REPORT
+    assert _leftovers(existing_report.parent) == []
+
+
+_STDOUT_SCRIPT = """
+import sys
+sys.path.insert(0, {repo!r})
+from tests.corpus.harness import toy_registry, use_registry
+from villagescore.cli import main
+with use_registry(toy_registry()):
+    main(["evaluate", {data!r}, "-f", {framework!r}, "--format", "json", "-o", "/dev/stdout"])
+"""
+
+
+def test_writing_to_dev_stdout_keeps_the_link_and_prints_the_report():
+    import subprocess
+    import sys
+
+    link = os.path.islink("/dev/stdout")
+    script = _STDOUT_SCRIPT.format(repo=str(REPO), data=str(TOY_CSV), framework=str(TOY_FRAMEWORK))
+    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, timeout=120, check=False)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.startswith(b"{")
+    assert os.path.islink("/dev/stdout") == link  # never replaced by a regular file

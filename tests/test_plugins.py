@@ -157,6 +157,23 @@ def test_broken_plugin_warns_naming_it_and_the_others_still_load(site, monkeypat
     assert [name for name, _ in pm.villagescore_failures] == ["broken"]
 
 
+EXITING_SOURCE = """
+import sys
+sys.exit("this plugin needs Python 4")
+"""
+
+
+def test_a_plugin_calling_sys_exit_at_import_is_skipped_naming_it(site, monkeypatch):
+    site.good("alpha")
+    site.install("vsfake-exits", {"exits": "vsfake_exits"}, {"vsfake_exits": EXITING_SOURCE})
+    _only(monkeypatch, "alpha", "exits")
+    with pytest.warns(PluginLoadWarning, match="plugin 'exits' .vsfake-exits. failed to load: SystemExit: "
+                                               "this plugin needs Python 4"):
+        pm = get_plugin_manager()
+    assert _names(pm) == ["alpha", BUILTIN_PLUGIN_NAME]
+    assert [name for name, _ in pm.villagescore_failures] == ["exits"]
+
+
 @pytest.mark.parametrize("how", ["argument", "environment"])
 def test_broken_plugin_in_strict_mode_is_an_error(site, monkeypatch, how):
     site.install("vsfake-broken", {"broken": "vsfake_broken"}, {"vsfake_broken": BROKEN_SOURCE})

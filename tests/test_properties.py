@@ -19,7 +19,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.corpus.harness import TOY_FRAMEWORK, toy_registry
-from villagescore.datasets import RawDataset, validate
+from villagescore.datasets import RawDataset, ReadOptions, validate
 from villagescore.engine import Engine
 from villagescore.framework import load_framework_document, resolve_framework
 
@@ -61,7 +61,8 @@ def frames(draw, min_size: int = 1, max_size: int = 8) -> pd.DataFrame:
 
 
 def evaluate(frame: pd.DataFrame, framework=FRAMEWORK):
-    raw = RawDataset(frame.copy(), "generated.csv", "0" * 64)
+    # the generated percentages may all fall below 1: say they are percentages, not fractions
+    raw = RawDataset(frame.copy(), "generated.csv", "0" * 64, options=ReadOptions(percent_scale="percent"))
     return ENGINE.evaluate(framework, validate(raw, REGISTRY))
 
 

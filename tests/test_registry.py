@@ -150,6 +150,29 @@ def test_plugin_raising_in_a_hook_warns_naming_plugin_and_hook_and_others_are_un
     assert "bad" in registry.failure_hint()
 
 
+class Exits:
+    @hookimpl
+    def register_indicators(self):
+        raise SystemExit(2)
+
+
+def test_a_hook_calling_sys_exit_is_isolated_like_any_failure():
+    with pytest.warns(PluginLoadWarning, match="plugin 'quits' failed in hook register_indicators: SystemExit: 2"):
+        registry = _registry(("quits", Exits()), ("good", Indicators("good.x")), strict=False)
+    assert list(registry.indicators) == ["good.x"]
+    assert [name for name, _ in registry.failures] == ["quits"]
+
+
+def test_ctrl_c_inside_a_hook_is_not_swallowed():
+    class Interrupted:
+        @hookimpl
+        def register_indicators(self):
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        _registry(("interrupted", Interrupted()), strict=False)
+
+
 def test_plugin_raising_in_a_hook_in_strict_mode_is_an_error():
     with pytest.raises(PluginError, match="plugin 'bad' failed in hook register_indicators: RuntimeError"):
         _registry(("bad", Raises()), strict=True)

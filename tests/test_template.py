@@ -87,7 +87,10 @@ def test_data_validation(toy_registry, toy_framework):
     letter = {c.value: c.column_letter for c in data[1]}
     dvs = _validations(data)
     a = dvs[f"{letter['a']}2"]
-    assert (a.type, a.operator, a.formula1, a.formula2) == ("decimal", "between", "0", "100")
+    # a percentage column: formatted as %, so Excel stores 45 % as 0.45 and validates 0 to 1
+    assert (a.type, a.operator, a.formula1, a.formula2) == ("decimal", "between", "0", "1")
+    assert data.column_dimensions[letter["a"]].number_format == "0.0%"
+    assert data.column_dimensions[letter["total"]].number_format == "General"
     assert str(a.sqref) == f"{letter['a']}2:{letter['a']}51"
     c = dvs[f"{letter['c']}2"]
     assert (c.type, c.operator, c.formula1) == ("decimal", "greaterThanOrEqual", "0")
@@ -219,3 +222,26 @@ def test_building_a_template_does_not_import_pandas():
     )
     out = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_typing_45_percent_into_a_template_cell_reads_back_as_45(toy_registry, toy_framework, tmp_path):
+    """Acceptance (issue 17): 45 % typed in a percentage column of the template is read as 45, not 0.45."""
+    from villagescore.datasets import read_dataset
+
+    wb = _book(build_template(toy_framework, toy_registry))
+    ws = wb["data"]
+    column = {c.value: c.column for c in ws[1]}
+    row = {"village_id": "v1", "name": "Làng Một", "commune": "Xã Một", "province": "Hà Nội", "sectors": "alpha",
+           "year": 2024, "c": 25, "flag": "có", "zone": "A", "kind": "x", "total": 100, "craft": 50}
+    for name, value in row.items():
+        ws.cell(row=2, column=column[name], value=value)
+    for name, stored in (("a", 0.45), ("b", 0.905)):  # what Excel stores when 45% / 90.5% is typed
+        cell = ws.cell(row=2, column=column[name], value=stored)
+        cell.number_format = "0%"
+    path = tmp_path / "typed.xlsx"
+    wb.save(path)
+
+    frame = read_dataset(path, toy_registry).frame
+    assert frame["a"].tolist() == pytest.approx([45.0])
+    assert frame["b"].tolist() == pytest.approx([90.5])
+    assert frame["total"].tolist() == [100.0]

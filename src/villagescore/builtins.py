@@ -33,19 +33,19 @@ def register_aggregators():
     return list(BUILTIN_AGGREGATORS)
 
 
-def _read_csv(path):
+def _read_csv(path, options=None):
     from .datasets import read_csv
 
-    return read_csv(path)
+    return read_csv(path, locale=options.csv_locale if options is not None else "default")
 
 
-def _read_xlsx(path):
+def _read_xlsx(path, options=None):
     from .datasets import read_xlsx
 
     return read_xlsx(path)
 
 
-def _read_json(path):
+def _read_json(path, options=None):
     from .datasets import read_json
 
     return read_json(path)

@@ -15,10 +15,13 @@ __all__ = [
     "Problem",
     "FrameworkError",
     "CatalogueError",
+    "DocumentError",
     "DatasetError",
     "PluginError",
     "UnknownIdError",
     "OutputError",
+    "Terminated",
+    "FATAL",
     "EXIT_OK",
     "EXIT_INVALID",
     "EXIT_USAGE",
@@ -99,6 +102,10 @@ class CatalogueError(_ProblemsError):
     """A catalogue file is invalid; ``problems`` lists every problem found."""
 
     title = "invalid catalogue"
+class DocumentError(_ProblemsError):
+    """A YAML or JSON document cannot be parsed strictly (:func:`villagescore.parsing.load_document`)."""
+
+    title = "invalid file"
 
 
 class DatasetError(_ProblemsError):
@@ -120,3 +127,15 @@ class UnknownIdError(VillageScoreError, KeyError):
 
 class OutputError(VillageScoreError):
     """An output file could not be written (the previous file, if any, is untouched)."""
+
+
+class Terminated(BaseException):
+    """The process received SIGTERM: raised in the main thread so that clean-up code runs.
+
+    Like :class:`KeyboardInterrupt` it derives from :class:`BaseException` and is never
+    swallowed by the code that isolates plugins (see :data:`FATAL`).
+    """
+
+
+#: Exceptions that stop the run whatever code they come from: plugin isolation re-raises them.
+FATAL: tuple[type[BaseException], ...] = (KeyboardInterrupt, Terminated)

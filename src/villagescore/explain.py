@@ -19,8 +19,13 @@ The plan (algorithm and limits in ``docs/explain.md``):
    one row per candidate. The move that most reduces the shortfall (overall score below
    the tier minimum, plus every pillar below the per-pillar minimum) is kept; the search
    stops when the target tier is reached or no move helps.
-4. Each step is linked to the cleaner-production measures that improve its indicator
-   (``Measure.improves`` of the sector plugins, and ``Indicator.measures``).
+4. When the target tier is reached, every score step is relaxed to the least demanding
+   score level of its scorer (the value nearest the current one) with which the plan still
+   reaches the target, or dropped when the target is reached without it: no step asks for
+   more than the plan needs, and no value goes past the point where its score stops rising.
+5. Each step is linked to the cleaner-production measures that improve its indicator
+   (``Measure.improves`` and ``Indicator.measures``) among the measures of **the village's own
+   sectors**; a step with no such measure says so (``no_measure``).
 
 The plan is verified: the final values are re-scored by the normal engine and the tier
 it reaches is the one reported.
@@ -28,6 +33,7 @@ it reaches is the one reported.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from dataclasses import dataclass
 from dataclasses import field as dc_field
@@ -65,6 +71,11 @@ _NOTES = {
                     "vi": "không thể đạt mức xếp hạng tiếp theo chỉ bằng cách thay đổi các chỉ số một trường trong "
                           "khoảng khả thi; kế hoạch cho thấy mức cải thiện tốt nhất tìm được"},
 }
+#: Said of a step for which no installed sector of the village offers a measure.
+NO_MEASURE = {"en": "no cleaner-production measure for this indicator in the village's sectors ({sectors}): "
+                    "the step is a target; the action is yours to choose",
+              "vi": "chưa có biện pháp sản xuất sạch hơn nào cho chỉ số này trong ngành nghề của làng ({sectors}): "
+                    "bước này là mục tiêu; cần tự chọn giải pháp"}
 
 
 class ExplainError(VillageScoreError):
@@ -85,17 +96,22 @@ class PlanStep:
     reason: str  # "gate" or "score"
     gate: str | None = None
     measures: list[str] = dc_field(default_factory=list)
+    sectors: tuple[str, ...] = ()  # the village's sectors (whose measures were looked at)
 
     def to_dict(self, registry: Any, lang: str) -> dict[str, Any]:
-        """A JSON-ready mapping, with the labels of the linked measures."""
+        """A JSON-ready mapping, with the labels of the linked measures (or ``no_measure`` saying there is none)."""
         measures = registry.measures() if registry is not None else {}
-        return {
+        out = {
             "indicator": self.indicator, "field": self.field, "from": _plain(self.old), "to": _plain(self.new),
             "score_before": _round(self.score_before), "score_after": _round(self.score_after),
             "overall_gain": _round(self.gain), "reason": self.reason, "gate": self.gate,
             "measures": [{"id": m, "label": measures[m].label[lang] if m in measures else m}
                          for m in (self.measures or [])],
         }
+        if not self.measures:
+            out["no_measure"] = (NO_MEASURE.get(lang) or NO_MEASURE["en"]).format(
+                sectors=", ".join(self.sectors) or "—")
+        return out
 
 
 @dataclass
@@ -472,7 +488,8 @@ def _plan(engine: Any, exp: Explanation) -> None:
         if "limit" in params and np.ndim(params["limit"]):
             params["limit"] = float(params["limit"][0])
         movable[node.id] = (j, node, fld, params, lo, hi)
-    measures = _measures_by_indicator(registry, fw)
+    sectors = tuple(s for s in str(base["sectors"].iat[0] or "").split(";") if s)
+    measures = _measures_by_indicator(registry, fw, sectors)
     plan: dict[str, Any] = {}
     current = _score_rows(engine, fw, base, [plan])
     tier_pos = {t.id: n for n, t in enumerate(fw.tiers)}
@@ -503,7 +520,7 @@ def _plan(engine: Any, exp: Explanation) -> None:
         exp.steps.append(PlanStep(node.id, node.indicator.requires[0], old, new, _nan_none(before["scores"][0, j]),
                                   _nan_none(current["scores"][0, j]),
                                   float(np.nan_to_num(current["overall"][0]) - np.nan_to_num(before["overall"][0])),
-                                  "gate", gate.id, measures.get(node.id, [])))
+                                  "gate", gate.id, measures.get(node.id, []), sectors))
     # 2. greedy moves on the score and pillar minimums
     for _ in range(MAX_STEPS):
         if 0 <= current["rating"][0] <= target:
@@ -550,13 +567,88 @@ def _plan(engine: Any, exp: Explanation) -> None:
         plan[node.indicator.requires[0]] = value
         exp.steps.append(PlanStep(nid, node.indicator.requires[0], old, value,
                                   _nan_none(current["scores"][0, j]), _nan_none(out["scores"][k, j]),
-                                  float(gained[k]), "score", None, measures.get(nid, [])))
+                                  float(gained[k]), "score", None, measures.get(nid, []), sectors))
         _merge_step(exp.steps)
         current = {key: val[k:k + 1] for key, val in out.items()}
     final = _score_rows(engine, fw, base, [plan])
+    if 0 <= final["rating"][0] <= target:
+        final = _trim(engine, exp, base, plan, movable, target)
     exp.reached_tier = int(final["rating"][0])
     if not (0 <= exp.reached_tier <= target):
         exp.note_key = "not_reached"
+
+
+def _trim(engine: Any, exp: Explanation, base: Any, plan: dict[str, Any], movable: dict[str, tuple],
+          target: int) -> dict[str, np.ndarray]:
+    """Relax each score step to the least demanding level that still reaches ``target`` (or drop it).
+
+    Steps are visited from the last taken to the first. A step's candidates are its scorer's
+    levels between the current value and the planned one, each at the value nearest the current
+    one, plus no change at all; all are scored in one batch and the one nearest the current value
+    that keeps the target tier wins. Returns the final scores of the trimmed plan.
+    """
+    fw = exp.framework
+    for k in range(len(exp.steps) - 1, -1, -1):
+        step = exp.steps[k]
+        if step.reason != "score" or step.indicator not in movable or isinstance(step.new, str):
+            continue
+        j, node, fld, params, lo, hi = movable[step.indicator]
+        options = _relaxations(node, fld, params, step.old, step.new, step.score_before, step.score_after, lo, hi)
+        if not options:
+            continue
+        trial = []
+        for value in options:
+            candidate = dict(plan)
+            if value is None:
+                candidate.pop(step.field, None)
+            else:
+                candidate[step.field] = value
+            trial.append(candidate)
+        out = _score_rows(engine, fw, base, trial)
+        ok = np.flatnonzero((out["rating"] >= 0) & (out["rating"] <= target))
+        if len(ok) == 0:
+            continue
+        best = int(ok[0])  # options are ordered from the least change
+        value = options[best]
+        if value is None:
+            plan.pop(step.field, None)
+            exp.steps.pop(k)
+            continue
+        plan[step.field] = value
+        exp.steps[k] = dataclasses.replace(step, new=value, score_after=_nan_none(out["scores"][best, j]))
+    final = _score_rows(engine, fw, base, [plan])
+    _regain(engine, exp, base, plan)
+    return final
+
+
+def _relaxations(node: Any, fld: Any, params: dict[str, Any], old: Any, new: Any, score_before: float | None,
+                 score_after: float | None, lo: float, hi: float) -> list[Any]:
+    """Values less demanding than ``new`` for one step, least change first (``None``: no change at all).
+
+    Only score levels at least half a point below the step's score count: a continuous scorer's
+    99.9997 is not a real alternative to its 100.
+    """
+    if pd_isna(old):
+        return []
+    before = -math.inf if score_before is None else float(score_before)
+    after = math.inf if score_after is None else float(score_after)
+    levels = [v for v, s in _candidates(node, fld, params, old, before, lo, hi) if s <= after - 0.5]
+    old_f, new_f = float(old), float(new)
+    between = sorted({float(v) for v in levels if min(old_f, new_f) <= float(v) <= max(old_f, new_f)
+                      and float(v) != new_f}, key=lambda v: abs(v - old_f))
+    return [None, *between]
+
+
+def _regain(engine: Any, exp: Explanation, base: Any, plan: dict[str, Any]) -> None:
+    """Recompute each step's overall gain after trimming (each step applied after the ones before it)."""
+    fw = exp.framework
+    applied: dict[str, Any] = {}
+    previous = _score_rows(engine, fw, base, [applied])["overall"][0]
+    for k, step in enumerate(exp.steps):
+        applied[step.field] = step.new
+        now = _score_rows(engine, fw, base, [applied])["overall"][0]
+        exp.steps[k] = dataclasses.replace(step, gain=float(np.nan_to_num(now) - np.nan_to_num(previous)))
+        previous = now
 
 
 def _refine(engine: Any, fw: Any, base: Any, plan: dict[str, Any], entry: tuple, old: Any, new: float,
@@ -625,14 +717,23 @@ def _cost(entry: tuple, old: Any, new: Any) -> float:
     return abs(float(new) - old_f) / span
 
 
-def _measures_by_indicator(registry: Any, fw: Any) -> dict[str, list[str]]:
+def _measures_by_indicator(registry: Any, fw: Any, sectors: tuple[str, ...]) -> dict[str, list[str]]:
+    """``{indicator id: measure ids}``, among the measures of the village's ``sectors`` only.
+
+    A sector's measure that claims a generic indicator (e.g. weaving's centralised dyeing
+    improving wastewater treatment) is never offered to a ceramics village.
+    """
+    owned = {m.id: s.id for s in registry.sectors.values() for m in s.measures}
+    allowed = {mid for mid, sector in owned.items() if sector in sectors}
     out: dict[str, set[str]] = {}
     for mid, measure in registry.measures().items():
-        for ind in measure.improves:
-            out.setdefault(ind, set()).add(mid)
+        if mid in allowed:
+            for ind in measure.improves:
+                out.setdefault(ind, set()).add(mid)
     for node in fw.indicators:
         for mid in node.indicator.measures:
-            out.setdefault(node.id, set()).add(mid)
+            if mid in allowed:
+                out.setdefault(node.id, set()).add(mid)
     return {k: sorted(v) for k, v in out.items()}
 
 

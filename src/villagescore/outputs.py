@@ -43,45 +43,91 @@ def csv_bytes(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> bytes:
 
 
 def atomic_write(path: str | Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` atomically (temp file in the same folder, fsync, rename).
+    """Write ``data`` to ``path`` without ever leaving a half-written or destroyed file.
 
-    The file gets the permissions a plain ``open(path, "wb")`` would give it: those of the
-    report it replaces, or the usual ones under the user's umask for a new file.
+    - A regular file (or a new one) is written atomically: a temporary file in the same
+      folder is fsynced and renamed over the target. It gets the permissions a plain
+      ``open(path, "wb")`` would give it: those of the report it replaces, or the usual
+      ones under the user's umask for a new file. The temporary file is removed whatever
+      stops the write (an error, Ctrl-C, SIGTERM through :class:`~villagescore.errors.Terminated`).
+    - A symbolic link is followed: its target is replaced, the link stays a link.
+    - A special file (a device such as ``/dev/null``, a FIFO, ``/dev/stdout``) is written
+      directly: it is never replaced by a regular file.
+    - A read-only file is refused (:class:`OutputError`): it is someone's protected copy.
     """
     target = Path(path)
-    folder = target.parent if str(target.parent) else Path(".")
+    if _is_special(target):
+        _write_directly(target, data)
+        return
+    real = Path(os.path.realpath(target))  # a symlink: replace what it points to, not the link
+    _check_replaceable(target, real)
+    folder = real.parent
     if not folder.is_dir():
         msg = f"cannot write {target}: folder {folder} does not exist"
         raise OutputError(msg)
-    tmp = None
+    tmp = _temporary_name(folder, real.name)
     try:
-        fd, tmp = _temporary_file(folder, target.name)
+        fd = _create(tmp)
         with os.fdopen(fd, "wb") as handle:
-            if target.is_file():
-                os.chmod(tmp, stat.S_IMODE(target.stat().st_mode))
+            if real.is_file():
+                os.chmod(tmp, stat.S_IMODE(real.stat().st_mode))
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        os.replace(tmp, target)
+        os.replace(tmp, real)
     except OSError as exc:
-        if tmp is not None:
-            Path(tmp).unlink(missing_ok=True)
+        Path(tmp).unlink(missing_ok=True)
         msg = f"cannot write {target}: {exc.strerror or exc}"
         raise OutputError(msg) from None
     except BaseException:
-        if tmp is not None:
-            Path(tmp).unlink(missing_ok=True)
+        Path(tmp).unlink(missing_ok=True)
         raise
 
 
-def _temporary_file(folder: Path, name: str) -> tuple[int, str]:
-    """Create a new hidden file beside the target, mode 0o666 under the umask (mkstemp would give 0o600)."""
-    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+def _is_special(target: Path) -> bool:
+    """True for a path that must be written in place: a device, a FIFO, anything under /dev or /proc."""
+    try:
+        mode = os.stat(target).st_mode  # follows symbolic links
+    except OSError:
+        mode = None
+    if mode is not None and not stat.S_ISREG(mode) and not stat.S_ISDIR(mode):
+        return True
+    return str(target.absolute()).startswith(("/dev/", "/proc/"))
+
+
+def _write_directly(target: Path, data: bytes) -> None:
+    """Write to a special file in place (append mode: what a shell redirection there already holds is kept)."""
+    try:
+        with open(target, "ab") as handle:
+            handle.write(data)
+            handle.flush()
+    except OSError as exc:
+        msg = f"cannot write {target}: {exc.strerror or exc}"
+        raise OutputError(msg) from None
+
+
+def _check_replaceable(target: Path, real: Path) -> None:
+    """Refuse a folder or a read-only file (checked by its mode bits: root may write anything)."""
+    if real.is_dir():
+        msg = f"cannot write {target}: it is a folder; give a file name"
+        raise OutputError(msg)
+    if real.is_file() and (not os.access(real, os.W_OK) or not real.stat().st_mode & 0o222):
+        msg = (f"cannot write {target}: the file is read-only, so it is not replaced; make it writable "
+               "or choose another file name")
+        raise OutputError(msg)
+
+
+def _temporary_name(folder: Path, name: str) -> str:
+    """A free hidden name beside the target (the file is created by :func:`_create`)."""
     for _ in range(100):
         tmp = str(folder / f".{name}.{secrets.token_hex(6)}.tmp")
-        try:
-            return os.open(tmp, flags, 0o666), tmp
-        except FileExistsError:
-            continue
+        if not os.path.lexists(tmp):
+            return tmp
     msg = f"no free temporary name for {name} in {folder}"
-    raise FileExistsError(msg)
+    raise OutputError(msg)
+
+
+def _create(tmp: str) -> int:
+    """Create the temporary file, mode 0o666 under the umask (mkstemp would give 0o600)."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+    return os.open(tmp, flags, 0o666)

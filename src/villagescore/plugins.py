@@ -11,20 +11,23 @@ called:
 ``VILLAGESCORE_STRICT_PLUGINS``
     ``1`` turns a plugin that fails to load into an error instead of a warning.
 
+Invalid values are refused, naming the variable (:mod:`villagescore.environment`). A plugin
+that raises anything while it is imported — ``SystemExit`` included — is skipped with a
+warning naming it; only Ctrl-C and SIGTERM stop the run.
+
 The loading policy is documented for plugin authors in ``docs/plugins/loading.md``.
 """
 
 from __future__ import annotations
 
-import os
 import warnings
 from dataclasses import dataclass, field
 from importlib.metadata import entry_points
 
 import pluggy
 
-from . import hookspecs
-from .errors import PluginError
+from . import environment, hookspecs
+from .errors import FATAL, PluginError, VillageScoreError
 
 __all__ = [
     "ENTRY_POINT_GROUP",
@@ -33,6 +36,7 @@ __all__ = [
     "PluginInfo",
     "get_plugin_manager",
     "plugin_infos",
+    "environment_note",
 ]
 
 ENTRY_POINT_GROUP = "villagescore"
@@ -55,14 +59,11 @@ class PluginInfo:
 
 
 def _env_list(name: str) -> list[str] | None:
-    raw = os.environ.get(name)
-    if raw is None:
-        return None
-    return [part.strip() for part in raw.split(",") if part.strip()]
+    return environment.names(name)
 
 
 def _strict_from_env() -> bool:
-    return os.environ.get("VILLAGESCORE_STRICT_PLUGINS", "").strip().lower() in {"1", "true", "yes"}
+    return environment.flag("VILLAGESCORE_STRICT_PLUGINS")
 
 
 def _fail(strict: bool, message: str, failures: list[tuple[str, str]], name: str) -> None:
@@ -143,7 +144,7 @@ def _load_entry_points(pm, strict, failures, infos) -> None:
             continue
         version = ep.dist.version if ep.dist is not None else ""
         _register_one(pm, ep.name, ep.load, dist, strict, failures, infos, version)
-    for name in sorted(set(only or ()) - set(seen)):
+    for name in sorted(set(only or ()) - set(seen)):  # (disabling a plugin that is not installed is no error)
         _fail(strict, f"VILLAGESCORE_LOAD_PLUGINS names {name!r}, which is not installed; installed: "
                       f"{', '.join(sorted(seen)) or 'none'}", failures, name)
 
@@ -151,7 +152,9 @@ def _load_entry_points(pm, strict, failures, infos) -> None:
 def _register_one(pm, name, load, dist, strict, failures, infos, dist_version: str = "") -> None:
     try:
         obj = load()
-    except Exception as exc:  # a broken third-party plugin must not stop the others
+    except FATAL:
+        raise
+    except BaseException as exc:  # a broken plugin (even one calling sys.exit) must not stop the others
         _fail(strict, f"plugin {name!r} ({dist or 'no distribution'}) failed to load: "
                       f"{type(exc).__name__}: {exc}", failures, name)
         return
@@ -183,3 +186,33 @@ def plugin_infos(pm: pluggy.PluginManager) -> list[PluginInfo]:
         info.hooks = sorted(h.name for h in (pm.get_hookcallers(plugin) or []))
         out.append(info)
     return sorted(out, key=lambda i: i.name)
+
+
+def environment_note() -> str:
+    """A sentence naming the environment variables that kept installed plugins from loading, or ''.
+
+    Shown under an error message, so that an "unknown indicator" caused by
+    ``VILLAGESCORE_DISABLE_PLUGINS=weaving`` says so. Reads entry points, never imports them.
+    """
+    try:
+        only = environment.names("VILLAGESCORE_LOAD_PLUGINS")
+        disabled = set(environment.names("VILLAGESCORE_DISABLE_PLUGINS") or ())
+    except VillageScoreError:  # an invalid value: the error itself names the variable
+        return ""
+    installed = sorted({ep.name for ep in entry_points(group=ENTRY_POINT_GROUP)})
+    notes = []
+    if only is not None:
+        skipped = [n for n in installed if n not in only]
+        if skipped:
+            notes.append(f"VILLAGESCORE_LOAD_PLUGINS={','.join(only)!r} is set, so {_some(skipped)} "
+                         "(installed) were not loaded")
+    off = [n for n in installed if n in disabled and (only is None or n in only)]
+    if off:
+        notes.append(f"VILLAGESCORE_DISABLE_PLUGINS={','.join(sorted(disabled))!r} is set, so {_some(off)} "
+                     "were not loaded")
+    return "; ".join(notes)
+
+
+def _some(names: list[str], shown: int = 6) -> str:
+    listed = ", ".join(names[:shown])
+    return f"plugins {listed}" + (f" and {len(names) - shown} more" if len(names) > shown else "")

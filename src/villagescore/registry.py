@@ -91,6 +91,8 @@ class Registry:
         return reg
 
     def _call(self, impl, hook_name: str, kind: type, strict: bool) -> list[Any]:
+        from .errors import FATAL
+
         name = impl.plugin_name
         try:
             result = impl.function()
@@ -99,7 +101,9 @@ class Registry:
             if bad:
                 msg = f"returned {type(bad[0]).__name__}, expected {kind.__name__} objects"
                 raise TypeError(msg)
-        except Exception as exc:  # isolate one plugin's failure from the others
+        except FATAL:
+            raise
+        except BaseException as exc:  # isolate one plugin's failure (even SystemExit) from the others
             message = f"plugin {name!r} failed in hook {hook_name}: {type(exc).__name__}: {exc}"
             self.failures.append((name, message))
             if strict:

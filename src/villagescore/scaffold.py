@@ -12,6 +12,7 @@ import os
 import re
 import shutil
 import tempfile
+import unicodedata
 from dataclasses import asdict, dataclass
 from importlib.resources import files
 from pathlib import Path
@@ -56,7 +57,8 @@ def plugin_names(name: str, *, title_en: str | None = None, title_vi: str | None
         (``pottery``, ``pottery-glaze``), at most 40 characters.
     title_en, title_vi : str, optional
         The sector's name in English and Vietnamese (defaults: ``Pottery glaze``,
-        ``Nghề pottery glaze``).
+        ``Nghề pottery glaze``). Any text: it is escaped for each file the plugin has
+        (Python, TOML, YAML, Markdown) and NFC-normalised.
 
     Returns
     -------
@@ -72,6 +74,12 @@ def plugin_names(name: str, *, title_en: str | None = None, title_vi: str | None
                f"'-' or '_', starting with a letter, at most {_MAX_NAME} characters (e.g. 'pottery', "
                "'pottery-glaze')")
         raise VillageScoreError(msg)
+    titles = {"--title-en": title_en, "--title-vi": title_vi}
+    for option, title in titles.items():
+        if title is not None and any(0xD800 <= ord(ch) <= 0xDFFF for ch in title):
+            msg = f"{option} {title!r} is not valid text (undecodable bytes); type the title again"
+            raise VillageScoreError(msg)
+    title_en, title_vi = (unicodedata.normalize("NFC", t) if t else t for t in (title_en, title_vi))
     snake = name.replace("-", "_")
     if snake in _RESERVED or snake.startswith("villagescore"):
         msg = f"invalid plugin name {name!r}: it is reserved; name the craft sector (e.g. 'pottery')"
@@ -123,12 +131,67 @@ def render_plugin(names: PluginNames) -> dict[str, str]:
         A template uses a placeholder that :class:`PluginNames` does not define (a bug in
         the template).
     """
-    values = asdict(names)
+    values = {**asdict(names), **_escaped(names)}
     out = {}
     for rel, entry in _walk(_templates()):
         text = entry.read_text(encoding="utf-8")
         out[_target(rel, names)] = Template(text).substitute(values)
     return dict(sorted(out.items()))
+
+
+def _escaped(names: PluginNames) -> dict[str, str]:
+    """The titles written safely for each kind of file the template has (they are user text).
+
+    ``*_py``, ``*_yaml`` and ``description_toml`` are complete string literals (quotes
+    included) that read back as the exact title; ``*_doc`` (inside a Python docstring),
+    ``*_line`` (a YAML comment) and ``*_md`` (Markdown) are the title on one line.
+    """
+    out = {}
+    for key in ("title_en", "title_vi"):
+        title = getattr(names, key)
+        line = " ".join("".join(ch if ch.isprintable() else " " for ch in title).split())
+        out[f"{key}_py"] = _python_string(title)
+        out[f"{key}_line"] = line
+        out[f"{key}_doc"] = line.replace("\\", "\\\\").replace('"', '\\"')
+        out[f"{key}_md"] = re.sub(r"([\\`*_\[\]<>#|])", r"\\\1", line)
+        prefix = {"title_en": "Example criteria: ", "title_vi": "Bộ tiêu chí thử nghiệm: "}[key]
+        out[f"framework_{key}_yaml"] = _yaml_string(prefix + title)
+    out["description_toml"] = _toml_string(f"villagescore plugin: the {names.title_en} sector ({names.title_vi})")
+    return out
+
+
+def _python_string(text: str) -> str:
+    """A Python string literal for ``text`` that keeps Vietnamese letters readable."""
+    body = []
+    for ch in text:
+        if ch in "\\\"":
+            body.append("\\" + ch)
+        elif ch.isprintable():
+            body.append(ch)
+        else:
+            body.append(repr(ch)[1:-1])  # \n, \t, \x7f, \u2028 …
+    return '"' + "".join(body) + '"'
+
+
+def _toml_string(text: str) -> str:
+    """A TOML basic string for ``text`` (control characters escaped as TOML allows)."""
+    short = {"\b": "\\b", "\t": "\\t", "\n": "\\n", "\f": "\\f", "\r": "\\r", '"': '\\"', "\\": "\\\\"}
+    body = []
+    for ch in text:
+        if ch in short:
+            body.append(short[ch])
+        elif ord(ch) < 0x20 or ord(ch) == 0x7F or not ch.isprintable():
+            body.append(f"\\u{ord(ch):04X}" if ord(ch) <= 0xFFFF else f"\\U{ord(ch):08X}")
+        else:
+            body.append(ch)
+    return '"' + "".join(body) + '"'
+
+
+def _yaml_string(text: str) -> str:
+    """A YAML double-quoted scalar for ``text`` (what PyYAML's safe dumper writes)."""
+    import yaml
+
+    return yaml.safe_dump(text, default_style='"', allow_unicode=True, width=10**9).rstrip("\n")
 
 
 def _installed_plugins() -> dict[str, str]:

@@ -81,6 +81,7 @@ class Settings:
     concentration: float = 50.0
     weight_spread: float = 0.25
     aggregation: bool = True
+    geometric_floor: float = 1.0  # geometric samples: scores below this count as this (0 = any 0 gives 0)
     threshold_spread: float = 0.10  # 0 = off
     missing: bool = True
     data: bool = True
@@ -104,6 +105,8 @@ class Settings:
             problems.append(f"concentration must be > 0 (got {self.concentration})")
         if not 0 <= self.weight_spread < 1:
             problems.append(f"weight spread must be in [0, 1) (got {self.weight_spread})")
+        if not 0 <= self.geometric_floor < 100:
+            problems.append(f"geometric floor must be in [0, 100) (got {self.geometric_floor})")
         if not 0 <= self.threshold_spread < 1:
             problems.append(f"threshold spread must be in [0, 1) (got {self.threshold_spread})")
         for q in QUALITIES:
@@ -280,8 +283,12 @@ def _other_node(children: list[np.ndarray], weights: np.ndarray, app: list[np.nd
 
 
 def _combine(children: list[np.ndarray], app: list[np.ndarray], weights: np.ndarray, rule: int,
-             fn: Callable, policy: str, min_cov: float, e: int, n: int) -> np.ndarray:
-    """Aggregate per-sample child scores ((E, n) with NaN where absent) into one node."""
+             fn: Callable, policy: str, min_cov: float, e: int, n: int, floor: float = 0.0) -> np.ndarray:
+    """Aggregate per-sample child scores ((E, n) with NaN where absent) into one node.
+
+    ``floor`` > 0 (geometric rule only): child scores below it, and under the ``zero`` policy
+    missing applicable children, count as ``floor`` instead of making the node 0.
+    """
     if rule == _OTHER:
         return _other_node(children, weights, app, fn, policy, min_cov, e, n)
     num = np.zeros((e, n))
@@ -295,7 +302,10 @@ def _combine(children: list[np.ndarray], app: list[np.ndarray], weights: np.ndar
         a = app[j]
         den_a += w * a
         den_p += w * pres
-        if rule == _GEO:
+        if rule == _GEO and floor > 0:
+            counted = pres | (a & (policy == "zero"))
+            lognum += w * np.where(counted, np.log(np.where(pres, np.maximum(x, floor), floor)), 0.0)
+        elif rule == _GEO:
             pos = pres & (x > 0)
             lognum += w * np.log(np.where(pos, x, 1.0))
             zero |= pres & ~pos & (w > 0)
@@ -310,7 +320,7 @@ def _combine(children: list[np.ndarray], app: list[np.ndarray], weights: np.ndar
 def aggregate_batch(plan: Plan, ind_w: np.ndarray, crit_w: np.ndarray, pill_w: np.ndarray, *,
                     rule: int | None = None, policy: str | None = None,
                     perturbed: Mapping[int, np.ndarray] | None = None, method: str = "auto",
-                    out: BatchScores | None = None) -> BatchScores:
+                    out: BatchScores | None = None, floor: float = 0.0) -> BatchScores:
     """Aggregate the tree for a batch of ``E`` samples at once.
 
     Parameters
@@ -327,6 +337,9 @@ def aggregate_batch(plan: Plan, ind_w: np.ndarray, crit_w: np.ndarray, pill_w: n
         and pillar, so a pillar score is one matrix product per pattern; ``nodes``
         aggregates node by node (any rule, including plugin rules).
     out : preallocated arrays to write into (e.g. views of a larger batch)
+    floor : for the geometric rule, a child score below ``floor`` (and, under the ``zero``
+        policy, a missing applicable child) counts as ``floor`` instead of turning the node
+        into 0; ``0`` keeps the engine's rule (any 0 gives 0)
 
     With nominal weights repeated, ``rule=None``, ``policy=None`` and nothing perturbed the
     result equals :meth:`Engine.aggregate` (``tests/test_sensitivity.py``).
@@ -337,7 +350,7 @@ def aggregate_batch(plan: Plan, ind_w: np.ndarray, crit_w: np.ndarray, pill_w: n
         msg = "the pattern method needs one arithmetic or geometric rule for every node"
         raise ValueError(msg)
     if method == "patterns" or (method == "auto" and uniform is not None and _few_patterns(plan)):
-        return _aggregate_patterns(plan, ind_w, crit_w, pill_w, uniform, policy, perturbed, out)
+        return _aggregate_patterns(plan, ind_w, crit_w, pill_w, uniform, policy, perturbed, out, floor)
     e = ind_w.shape[0]
     n = plan.n
     fw = plan.framework
@@ -351,14 +364,15 @@ def aggregate_batch(plan: Plan, ind_w: np.ndarray, crit_w: np.ndarray, pill_w: n
             pol, mc = _policy(plan.crit_policy[k], policy)
             app_k = plan.applicable[:, sl]
             c_app.append(app_k.any(axis=1))
-            c_scores.append(_criterion(plan, k, sl, ind_w[:, sl], x0, r, pol, mc, perturbed, e, n))
+            c_scores.append(_criterion(plan, k, sl, ind_w[:, sl], x0, r, pol, mc, perturbed, e, n, floor))
         r = plan.pill_rule[p_idx] if rule is None or plan.pill_rule[p_idx] == _OTHER else rule
         pol, mc = _policy(plan.pill_policy[p_idx], policy)
-        pillar_scores[p_idx] = _combine(c_scores, c_app, crit_w[:, p_sl], r, plan.pill_fn[p_idx], pol, mc, e, n)
+        pillar_scores[p_idx] = _combine(c_scores, c_app, crit_w[:, p_sl], r, plan.pill_fn[p_idx], pol, mc, e, n,
+                                        floor)
     p_app = [_pillar_applicable(plan, s) for s in plan.pill_slices]
     r = plan.overall_rule if rule is None or plan.overall_rule == _OTHER else rule
     pol, mc = _policy(plan.overall_policy, policy)
-    overall = _combine(list(pillar_scores), p_app, pill_w, r, plan.overall_fn, pol, mc, e, n)
+    overall = _combine(list(pillar_scores), p_app, pill_w, r, plan.overall_fn, pol, mc, e, n, floor)
     if out is not None:
         out.overall[...] = overall
         out.pillars[...] = pillar_scores
@@ -507,7 +521,7 @@ def _level_policies(nodes: Sequence[Any], override: str | None) -> tuple[np.ndar
 
 def _aggregate_patterns(plan: Plan, ind_w: np.ndarray, crit_w: np.ndarray, pill_w: np.ndarray, rule: int,
                         policy: str | None, perturbed: Mapping[int, np.ndarray],
-                        dest: BatchScores | None = None) -> BatchScores:
+                        dest: BatchScores | None = None, floor: float = 0.0) -> BatchScores:
     """Pattern-folded aggregation (one rule for every node): see :func:`aggregate_batch`."""
     pat = _patterns(plan)
     e, n = ind_w.shape[0], plan.n
@@ -537,10 +551,11 @@ def _aggregate_patterns(plan: Plan, ind_w: np.ndarray, crit_w: np.ndarray, pill_
     o_zero = o_zero | ((pi > 0) & p_zero).any(axis=0)
     # per pattern: (G, P, E) views
     p_present, p_zero, pi = p_present.transpose(1, 0, 2), p_zero.transpose(1, 0, 2), pi.transpose(1, 0, 2)
-    if not geo:
+    floored = geo and floor > 0  # zero scores count as the floor: no node is forced to 0
+    if not geo or floored:
         p_zero[:] = False
         o_zero[:] = False
-    source = pat.logs if geo else pat.x0
+    source = (_floored_logs(plan, pat, floor) if floored else pat.logs) if geo else pat.x0
     pert = perturbed if pat.identity else {j: np.take(x, pat.order, axis=1) for j, x in perturbed.items()}
     direct = dest is not None and pat.identity
     pillars = dest.pillars if direct else np.empty((n_p, e, n))
@@ -568,13 +583,15 @@ def _aggregate_patterns(plan: Plan, ind_w: np.ndarray, crit_w: np.ndarray, pill_
             if geo:
                 zero = np.repeat(p_zero[g, p_idx][:, None], b - a, axis=1)
                 zcols = pat.zeros[c0:c1, a:b]
-                if zcols.any():
+                if zcols.any() and not floored:
                     zero |= ((base_w.T > 0).astype(float) @ zcols) > 0
             for j in cols:
                 x = pert[j][:, a:b]
                 wj = w_gp[j - c0][:, None]
                 pres_x = ~np.isnan(x)
-                if geo:
+                if floored:  # an absent value has weight 0 unless the 'zero' policy counts it (as the floor)
+                    out += wj * np.log(np.where(pres_x, np.maximum(x, floor), floor))
+                elif geo:
                     pos = pres_x & (x > 0)
                     out += wj * np.log(np.where(pos, x, 1.0))
                     zero |= pres_x & ~pos & (wj > 0)
@@ -608,6 +625,18 @@ def _aggregate_patterns(plan: Plan, ind_w: np.ndarray, crit_w: np.ndarray, pill_
     return result
 
 
+def _floored_logs(plan: Plan, pat: _Patterns, floor: float) -> np.ndarray:
+    """(m, n) permuted log scores with every score below ``floor``, and every absent one, at ``floor``.
+
+    Absent cells only count where the ``zero`` policy gives them a weight; cached per floor.
+    """
+    cache = plan.__dict__.setdefault("_floored_cache", {})
+    if floor not in cache:
+        x = np.where(plan.present[pat.order], np.maximum(plan.scores[pat.order], floor), floor)
+        cache[floor] = np.ascontiguousarray(np.log(x).T)
+    return cache[floor]
+
+
 def _pillar_applicable(plan: Plan, p_sl: slice) -> np.ndarray:
     app = np.zeros(plan.n, dtype=bool)
     for k in range(p_sl.start, p_sl.stop):
@@ -616,8 +645,8 @@ def _pillar_applicable(plan: Plan, p_sl: slice) -> np.ndarray:
 
 
 def _criterion(plan: Plan, k: int, sl: slice, w: np.ndarray, x0: np.ndarray, rule: int, policy: str,
-               min_cov: float, perturbed: Mapping[int, np.ndarray], e: int, n: int) -> np.ndarray:
-    """One criterion for the batch: matrix products for the nominal columns."""
+               min_cov: float, perturbed: Mapping[int, np.ndarray], e: int, n: int, floor: float = 0.0) -> np.ndarray:
+    """One criterion for the batch: matrix products for the nominal columns (``floor``: see :func:`_combine`)."""
     cols = range(sl.start, sl.stop)
     fixed = [j for j in cols if j not in perturbed]
     if rule == _OTHER:
@@ -632,7 +661,12 @@ def _criterion(plan: Plan, k: int, sl: slice, w: np.ndarray, x0: np.ndarray, rul
     den_p = wf @ pres.T.astype(float)
     den_a = wf @ app.T.astype(float)
     lognum = zero = num = None
-    if rule == _GEO:
+    if rule == _GEO and floor > 0:
+        counted = pres | (app if policy == "zero" else False)
+        xs = np.where(pres, np.maximum(plan.scores[:, fixed], floor), floor)
+        lognum = wf @ np.where(counted, np.log(xs), 0.0).T
+        zero = np.zeros((e, n), dtype=bool)
+    elif rule == _GEO:
         xs = plan.scores[:, fixed]
         pos = pres & (xs > 0)
         logs = np.where(pos, np.log(np.where(pos, xs, 1.0)), 0.0)
@@ -652,7 +686,10 @@ def _criterion(plan: Plan, k: int, sl: slice, w: np.ndarray, x0: np.ndarray, rul
         a = plan.applicable[:, j]
         den_p = den_p + wj * pres_j
         den_a = den_a + wj * a
-        if rule == _GEO:
+        if rule == _GEO and floor > 0:
+            counted = pres_j | (a & (policy == "zero"))
+            lognum = lognum + wj * np.where(counted, np.log(np.where(pres_j, np.maximum(x, floor), floor)), 0.0)
+        elif rule == _GEO:
             pos = pres_j & (x > 0)
             lognum = lognum + wj * np.log(np.where(pos, x, 1.0))
             zero = zero | (pres_j & ~pos & (wj > 0))
@@ -805,10 +842,17 @@ class SensitivityResult:
     indices_note: str
     year: int | None
     provenance: dict[str, Any]
+    tier_samples: int = 0  # samples whose ratings count: those that keep the framework's aggregation rule
+    warnings: list[str] = field(default_factory=list)
 
     def tier_probabilities(self) -> np.ndarray:
-        """(n, tiers + 1) probabilities; each row sums to 1 (last column: no rating)."""
-        return self.tier_counts / float(self.settings.samples)
+        """(n, tiers + 1) probabilities; each row sums to 1 (last column: no rating).
+
+        Counted over the samples that keep the framework's aggregation rule: tier minimums are
+        set for that rule, and a geometric mean is never above the arithmetic one, so a rating
+        under the other rule would say more about the rule than about the village.
+        """
+        return self.tier_counts / float(max(self.tier_samples or self.settings.samples, 1))
 
     def to_dict(self, *, lang: str = "en") -> dict[str, Any]:
         """A JSON-ready mapping (deterministic: same inputs and seed → same bytes)."""
@@ -846,6 +890,8 @@ class SensitivityResult:
             "tiers": [{"id": t.id, "label": t.label[lang]} for t in fw.tiers],
             "indices": self.indices,
             "indices_note": self.indices_note,
+            "tier_samples": int(self.tier_samples or self.settings.samples),
+            "warnings": list(self.warnings),
             "villages": villages,
         }
 
@@ -990,11 +1036,19 @@ class _Context:
             rule = None if rule_key is None else int(k // 2)
             policy = None if pol_key is None else ("zero" if k % 2 else "exclude")
             sub = {j: x[lo:hi] for j, x in perturbed.items()}
+            floor = self.settings.geometric_floor if rule == _GEO else 0.0
             aggregate_batch(plan, ind_w[lo:hi], crit_w[lo:hi], pill_w[lo:hi], rule=rule, policy=policy,
-                            perturbed=sub, out=BatchScores(overall[lo:hi], pillars[:, lo:hi]))
+                            perturbed=sub, out=BatchScores(overall[lo:hi], pillars[:, lo:hi]), floor=floor)
         cap = self._caps(perturbed, values, e)
         ratings = _ratings(self.fw, overall, pillars, self.pillar_na, cap)
         return order, rank_desc(overall), ratings
+
+    def rated(self, ids: np.ndarray) -> np.ndarray:
+        """Which samples (rows of ``ids``) keep the framework's aggregation rule: their ratings count."""
+        nominal = self.plan.overall_rule
+        if self.geo is None or nominal not in (_ARITH, _GEO):
+            return np.ones(ids.shape[0], dtype=bool)
+        return self.geo[ids[:, GROUPS.index("aggregation")]] == (nominal == _GEO)
 
     def _perturb(self, ids: np.ndarray) -> tuple[dict[int, np.ndarray], dict[int, np.ndarray]]:
         if not self.rescore:
@@ -1141,15 +1195,18 @@ def _run_samples(ctx: _Context, result: Any, settings: Settings, framework: Any,
     counts = np.zeros((n, len(framework.tiers) + 1), dtype=np.int64)
     y_a = np.empty(n_ua)
     groups = len(GROUPS)
+    rated_samples = 0
     for a in range(0, n_ua, chunk):
         b = min(n_ua, a + chunk)
         ids = np.repeat(np.arange(a, b)[:, None], groups, axis=1)
         order, ranks, ratings = ctx.evaluate(ids)
         store[a + order] = ranks
         y_a[a + order] = np.abs(ranks - nominal_perm).mean(axis=1)
+        rated = ratings[ctx.rated(ids[order])]
+        rated_samples += rated.shape[0]
         for t in range(len(framework.tiers)):
-            counts[:, t] += (ratings == t).sum(axis=0)
-        counts[:, -1] += (ratings < 0).sum(axis=0)
+            counts[:, t] += (rated == t).sum(axis=0)
+        counts[:, -1] += (rated < 0).sum(axis=0)
         tick(b - a)
     quant = _rank_quantiles(store)[:, ctx.inverse]
     counts = counts[ctx.inverse]
@@ -1162,7 +1219,8 @@ def _run_samples(ctx: _Context, result: Any, settings: Settings, framework: Any,
     ident = result.frame[["village_id", "name", "province", "year"]].reset_index(drop=True)
     prov = dict(result.provenance)
     return SensitivityResult(framework, ident, settings, active, result.tree.overall_score.copy(), nominal_rank,
-                             np.asarray(result.rating), quant, counts, indices, note, year, prov)
+                             np.asarray(result.rating), quant, counts, indices, note, year, prov, rated_samples,
+                             dominance_warnings(indices))
 
 
 def _rank_quantiles(store: np.ndarray) -> np.ndarray:
@@ -1204,7 +1262,48 @@ def _indices(ctx: _Context, settings: Settings, active: tuple[str, ...], nominal
         y_ab[g] = outputs(ids)
     if settings.estimator == "salib":
         return _salib_indices(active, y_a, y_b, y_ab, settings)
-    return _jansen_indices(active, y_a, y_b, y_ab, settings)
+    # centre the output on the mean of every run, as SALib does (the first-order estimator is
+    # biased for an output that is not centred: 1.08 where SALib gives 1.02)
+    mean = float(np.mean(np.concatenate([y_a, y_b, *y_ab.values()])))
+    return _jansen_indices(active, y_a - mean, y_b - mean, {g: y - mean for g, y in y_ab.items()}, settings)
+
+
+def _bounded(x: float) -> float | None:
+    """An index (or interval end) rounded and clipped to [0, 1]: outside is estimation noise."""
+    r = _round(x)
+    return None if r is None else min(1.0, max(0.0, r))
+
+
+def _bounded_entry(first: float, total: float, first_ci: tuple[float, float] | None = None,
+                   total_ci: tuple[float, float] | None = None) -> dict[str, Any]:
+    entry: dict[str, Any] = {"first": _bounded(first), "total": _bounded(total)}
+    if first_ci is not None and total_ci is not None:
+        entry["first_ci"] = [_bounded(first_ci[0]), _bounded(first_ci[1])]
+        entry["total_ci"] = [_bounded(total_ci[0]), _bounded(total_ci[1])]
+    return entry
+
+
+#: A group whose first-order index reaches this explains at least half the variation of the ranks alone.
+DOMINANT_INDEX = 0.5
+_GROUP_WORDS = {"weights": "the weights", "aggregation": "the aggregation rule", "thresholds": "the thresholds",
+                "missing": "the missing-data policy", "data": "the data quality"}
+
+
+def dominance_warnings(indices: Mapping[str, Mapping[str, Any]]) -> list[str]:
+    """A warning for each assumption group that alone explains most of the variation of the ranks.
+
+    A group dominates when its first-order index — the lower end of its 95 % interval when
+    there is one — is at least :data:`DOMINANT_INDEX`.
+    """
+    out = []
+    for group, entry in indices.items():
+        first = entry.get("first")
+        low = (entry.get("first_ci") or [first])[0]  # the interval's lower end: noise alone never warns
+        if first is not None and low is not None and low >= DOMINANT_INDEX:
+            out.append(f"{_GROUP_WORDS.get(group, group)} alone explain(s) {first:.0%} of the variation of the "
+                       "ranks: the ranking depends mostly on this assumption; check that this uncertainty is "
+                       f"real before reading the intervals (switch the group off to see the others)")
+    return out
 
 
 def _estimate(y_a: np.ndarray, y_b: np.ndarray, y_ab: np.ndarray) -> tuple[float, float]:
@@ -1224,12 +1323,12 @@ def _jansen_indices(active: tuple[str, ...], y_a: np.ndarray, y_b: np.ndarray, y
     out = {}
     for g in active:
         first, total = _estimate(y_a, y_b, y_ab[g])
-        entry: dict[str, Any] = {"first": _round(first), "total": _round(total)}
         if boots is not None and not math.isnan(first):
             fs, ts = zip(*(_estimate(y_a[i], y_b[i], y_ab[g][i]) for i in boots), strict=True)
-            entry["first_ci"] = [_round(np.nanpercentile(fs, 2.5)), _round(np.nanpercentile(fs, 97.5))]
-            entry["total_ci"] = [_round(np.nanpercentile(ts, 2.5)), _round(np.nanpercentile(ts, 97.5))]
-        out[g] = entry
+            out[g] = _bounded_entry(first, total, (np.nanpercentile(fs, 2.5), np.nanpercentile(fs, 97.5)),
+                                    (np.nanpercentile(ts, 2.5), np.nanpercentile(ts, 97.5)))
+        else:
+            out[g] = _bounded_entry(first, total)
     var = np.var(np.concatenate([y_a, y_b]))
     note = ("output: mean absolute rank shift; estimators: Saltelli 2010 (first order), Jansen 1999 (total); "
             f"{settings.sa_samples} base samples, {settings.sa_samples * (len(active) + 2)} runs")
@@ -1258,7 +1357,6 @@ def _salib_indices(active: tuple[str, ...], y_a: np.ndarray, y_b: np.ndarray, y_
                         conf_level=0.95, seed=settings.seed)
     out = {}
     for i, g in enumerate(active):
-        out[g] = {"first": _round(res["S1"][i]), "total": _round(res["ST"][i]),
-                  "first_ci": [_round(res["S1"][i] - res["S1_conf"][i]), _round(res["S1"][i] + res["S1_conf"][i])],
-                  "total_ci": [_round(res["ST"][i] - res["ST_conf"][i]), _round(res["ST"][i] + res["ST_conf"][i])]}
+        s1, st, c1, ct = res["S1"][i], res["ST"][i], res["S1_conf"][i], res["ST_conf"][i]
+        out[g] = _bounded_entry(s1, st, (s1 - c1, s1 + c1), (st - ct, st + ct))
     return out, f"output: mean absolute rank shift; estimator: SALib sobol.analyze; {n} base samples"

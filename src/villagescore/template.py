@@ -3,7 +3,9 @@
 The workbook is exactly what :func:`villagescore.datasets.read_xlsx` reads back:
 
 - ``data``: row 1 holds the column ids (identity columns, then one column per field the
-  framework's indicators need); every later non-empty row is one village-year. Units,
+  framework's indicators need); every later non-empty row is one village-year. Columns
+  measured in % are formatted as percentages (typing 45 or 45% shows 45.0% and stores
+  0.45, which the reader takes as 45; their validation checks 0–1). Units,
   ranges and descriptions are in the header cells' comments and in the input message of
   each column, never in a second header row. Excel data validation enforces number
   ranges (whole numbers for integer fields), year range and dropdowns for categories,
@@ -31,8 +33,8 @@ from typing import Any
 from .errors import UnknownIdError, VillageScoreError
 from .i18n import label
 
-__all__ = ["IDENTITY", "TEMPLATE_ROWS", "YEAR_RANGE", "TemplateColumn", "template_fields", "template_columns",
-           "build_template"]
+__all__ = ["IDENTITY", "TEMPLATE_ROWS", "YEAR_RANGE", "PERCENT_FORMAT", "TemplateColumn", "template_fields",
+           "template_columns", "build_template"]
 
 #: Identity columns of the data sheet, in order (``villagescore.datasets.IDENTITY_COLUMNS``).
 IDENTITY = ("village_id", "name", "commune", "province", "former_commune", "former_district", "former_province",
@@ -41,6 +43,8 @@ IDENTITY = ("village_id", "name", "commune", "province", "former_commune", "form
 TEMPLATE_ROWS = 2000
 #: Years a dataset may carry (as :mod:`villagescore.datasets` checks).
 YEAR_RANGE = (1900, 2100)
+#: Number format of the columns measured in %: a value typed as 45 or 45% shows as 45.0% (stored 0.45).
+PERCENT_FORMAT = "0.0%"
 
 _REQUIRED = {"village_id", "name", "commune", "province", "sectors", "year"}
 
@@ -382,6 +386,8 @@ def build_template(framework: Any, registry: Any, *, sectors: Sequence[str] = ()
         cell.comment = comment
         letter = get_column_letter(k)
         data.column_dimensions[letter].width = max(12, min(34, len(col.id) + 3))
+        if _is_percent(col):  # typing 45 or 45% shows 45% and stores 0.45, which the reader reads as 45
+            data.column_dimensions[letter].number_format = PERCENT_FORMAT
         dv = _validation(col, lang, refs.get(col.id) or (bool_ref if col.type == "boolean" else None),
                          DataValidation)
         if dv is not None:
@@ -457,6 +463,11 @@ def build_template(framework: Any, registry: Any, *, sectors: Sequence[str] = ()
     return workbook_bytes(wb)
 
 
+def _is_percent(col: TemplateColumn) -> bool:
+    """A number column measured in %: formatted as a percentage in the workbook."""
+    return col.unit == "%" and col.type in ("number", "integer")
+
+
 def _validation(col: TemplateColumn, lang: str, list_ref: str | None, factory: Any) -> Any:
     """The data validation of one data column, or ``None`` for free text."""
     title = _clip(label(col.label, lang, col.id), 32)
@@ -471,8 +482,10 @@ def _validation(col: TemplateColumn, lang: str, list_ref: str | None, factory: A
             dv.prompt = _clip(_ui("sector_list" if col.id == "sectors" else "province_list", lang), 250)
         return dv
     if col.type in ("number", "integer"):
-        kind = "whole" if col.type == "integer" else "decimal"
+        kind = "whole" if col.type == "integer" and not _is_percent(col) else "decimal"
         lo, hi = col.minimum, col.maximum
+        if _is_percent(col):  # Excel checks the stored value: 45 % is stored as 0.45
+            lo, hi = (None if lo is None else lo / 100), (None if hi is None else hi / 100)
         if lo is not None and hi is not None:
             return factory(type=kind, operator="between", formula1=_num(lo), formula2=_num(hi), **common)
         if lo is not None:

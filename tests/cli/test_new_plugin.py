@@ -95,6 +95,63 @@ def test_generated_plugin_registers_and_its_framework_validates(tmp_path, monkey
         sys.modules.pop("villagescore_pottery_glaze", None)
 
 
+HOSTILE_TITLES = [
+    ('Nghề làm "nón lá"', 'Conical "hat" making'),
+    ("Gốm C:\\Bát Tràng\\", "back\\slash \\n not a newline"),
+    ("Dòng một\ndòng hai", "line one\r\nline two\ttab"),
+    ("'''\"\"\" $snake ${module} # [x](y) *b* `c` | d", "It's \u2028 and \x7f"),
+]
+
+
+@pytest.mark.parametrize(("title_vi", "title_en"), HOSTILE_TITLES)
+def test_titles_are_escaped_in_every_file_the_plugin_has(tmp_path, monkeypatch, title_vi, title_en):
+    import ast
+    import tomllib
+
+    import yaml
+
+    from villagescore.testing import check_framework_validates, make_registry
+
+    target = create_plugin("pottery-glaze", tmp_path, title_en=title_en, title_vi=title_vi, check_installed=False)
+    module_dir = target / "src" / "villagescore_pottery_glaze"
+    for path in target.rglob("*.py"):  # every Python file is still Python
+        ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+    project = tomllib.loads((target / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    assert project["description"] == f"villagescore plugin: the {title_en} sector ({title_vi})"
+    document = yaml.safe_load((module_dir / "frameworks" / "pottery-glaze-sector.yaml").read_text(encoding="utf-8"))
+    assert document["title"] == {"vi": f"Bộ tiêu chí thử nghiệm: {title_vi}", "en": f"Example criteria: {title_en}"}
+    readme = (target / "README.md").read_text(encoding="utf-8").splitlines()
+    assert readme[2].startswith("A villagescore plugin for the **")
+    monkeypatch.syspath_prepend(str(target / "src"))
+    module = importlib.import_module("villagescore_pottery_glaze")
+    try:
+        docstring = ast.get_docstring(ast.parse((module_dir / "__init__.py").read_text("utf-8")))
+        def one_line(text):
+            return " ".join("".join(ch if ch.isprintable() else " " for ch in text).split())
+
+        expected = f"villagescore plugin: the {one_line(title_en)} sector ({one_line(title_vi)})."
+        assert docstring.splitlines()[0] == expected
+        registry = make_registry(module)
+        assert dict(registry.sectors["pottery_glaze"].label) == {"vi": title_vi, "en": title_en}
+        check_framework_validates(module.register_frameworks()[0].path, registry)
+    finally:
+        sys.modules.pop("villagescore_pottery_glaze", None)
+
+
+def test_a_title_with_undecodable_bytes_is_refused(tmp_path):
+    with pytest.raises(VillageScoreError, match="--title-vi .* is not valid text"):
+        create_plugin("pottery", tmp_path, title_vi="G\udcf3m")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_cli_new_plugin_with_a_quoted_vietnamese_title(tmp_path, capsys):
+    with pytest.raises(SystemExit) as info:
+        main(["new-plugin", "non-la", "-d", str(tmp_path), "--title-vi", 'Nghề làm "nón lá"'])
+    assert info.value.code == 0, capsys.readouterr().err
+    init = (tmp_path / "villagescore-non-la" / "src" / "villagescore_non_la" / "__init__.py").read_text("utf-8")
+    assert '{"vi": "Nghề làm \\"nón lá\\"",' in init
+
+
 def test_cli_new_plugin(tmp_path, capsys):
     with pytest.raises(SystemExit) as info:
         main(["new-plugin", "pottery", "-d", str(tmp_path), "--title-en", "Pottery", "--title-vi", "Gốm sứ"])

@@ -83,11 +83,25 @@ def test_plugins_shows_a_broken_plugin_as_failed_and_warns(capsys, site, monkeyp
     site.install("vsfake-broken", {"broken": "vsfake_broken"}, {"vsfake_broken": BROKEN_SOURCE})
     monkeypatch.setenv("VILLAGESCORE_LOAD_PLUGINS", "alpha,broken")
     code, out, err = _run(capsys, "plugins")
-    assert code == 0
+    assert code == 1  # a failed plugin is listed, and the exit code says so
     lines = out.splitlines()
     assert lines[0].startswith("alpha ")
     assert lines[-1].startswith("broken        FAILED    plugin 'broken' (vsfake-broken) failed to load: ImportError")
     assert err.startswith("warning: plugin 'broken' (vsfake-broken) failed to load")
+
+
+def test_plugins_lists_a_plugin_that_calls_sys_exit_and_exits_1(capsys, site, monkeypatch):
+    site.good("alpha")
+    site.install("vsfake-exits", {"exits": "vsfake_exits"}, {"vsfake_exits": "import sys\nsys.exit(0)\n"})
+    monkeypatch.setenv("VILLAGESCORE_LOAD_PLUGINS", "alpha,exits")
+    code, out, _err = _run(capsys, "plugins")
+    assert code == 1
+    assert out.splitlines()[0].startswith("alpha ")
+    assert "exits         FAILED    plugin 'exits' (vsfake-exits) failed to load: SystemExit: 0" in out
+    code, out, _err = _run(capsys, "plugins", "--json")
+    assert code == 1
+    assert json.loads(out)[-1] == {"name": "exits",
+                                   "failed": "plugin 'exits' (vsfake-exits) failed to load: SystemExit: 0"}
 
 
 def test_strict_plugins_turns_a_broken_plugin_into_an_error(capsys, site, monkeypatch):
@@ -101,8 +115,9 @@ def test_strict_plugins_turns_a_broken_plugin_into_an_error(capsys, site, monkey
 
 
 
-def test_a_plugin_whose_commands_fail_warns_or_stops_in_strict_mode(monkeypatch):
-    import pytest
+@pytest.mark.parametrize(("error", "shown"), [(RuntimeError("boom"), "RuntimeError: boom"),
+                                             (SystemExit(4), "SystemExit: 4")])
+def test_a_plugin_whose_commands_fail_warns_or_stops_in_strict_mode(monkeypatch, error, shown):
     from click.testing import CliRunner
 
     from villagescore import hookimpl
@@ -113,7 +128,7 @@ def test_a_plugin_whose_commands_fail_warns_or_stops_in_strict_mode(monkeypatch)
     class Broken:
         @hookimpl
         def register_commands(self, cli):
-            raise RuntimeError("boom")
+            raise error
 
     real = plugins_module.get_plugin_manager
     monkeypatch.setattr(plugins_module, "get_plugin_manager",
@@ -121,7 +136,7 @@ def test_a_plugin_whose_commands_fail_warns_or_stops_in_strict_mode(monkeypatch)
     monkeypatch.delenv("VILLAGESCORE_STRICT_PLUGINS", raising=False)
     result = CliRunner().invoke(LazyGroup(name="t"), ["--help"])
     assert result.exit_code == 0
-    assert "plugin 'broken_cmds' failed to add its commands: RuntimeError: boom" in result.output
+    assert f"plugin 'broken_cmds' failed to add its commands: {shown}" in result.output
     monkeypatch.setenv("VILLAGESCORE_STRICT_PLUGINS", "1")
     with pytest.raises(PluginError, match="plugin 'broken_cmds' failed to add its commands"):
         LazyGroup(name="t").list_commands(None)

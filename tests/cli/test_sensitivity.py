@@ -59,3 +59,17 @@ def test_name_with_brackets_and_html_in_table_and_markdown(toy_cli, support_dir,
     res = toy_cli(*args, "--format", "md")
     assert res.exit_code == 0, res.output
     assert "| Làng \\[cũ\\] \\[/x\\] &lt;b&gt;\\*một\\*&lt;/b&gt; (v1) | 2024 |" in res.stdout
+
+
+def test_a_dominant_assumption_is_warned_about_on_every_format(tmp_path):
+    from tests.corpus.harness import REPO, run_cli
+
+    data = REPO / "datasets" / "villages" / "villages.csv"
+    args = ["sensitivity", data, "--geometric-floor", "0", "--samples", "200", "--sa-samples", "64", "--lang", "en"]
+    run = run_cli([*args, "-o", tmp_path / "sa.md"])
+    assert run.exit_code == 0, run.output
+    assert "warning: the aggregation rule alone explain(s)" in run.stderr
+    assert "> ⚠ the aggregation rule alone explain(s)" in (tmp_path / "sa.md").read_text(encoding="utf-8")
+    quiet = run_cli(["sensitivity", data, "--samples", "200", "--sa-samples", "64", "--format", "json"])
+    assert quiet.exit_code == 0, quiet.output
+    assert "warning:" not in quiet.stderr

@@ -142,6 +142,144 @@ def _oversize_framework(folder: Path) -> Path:
     return path
 
 
+def _write_sheets(path: Path, sheets: list[tuple[str, list[list[object]], bool]],
+                  formats: dict[str, str] | None = None) -> Path:
+    """A workbook of ``(title, rows, hidden)`` sheets; ``formats`` = {cell: number format} on the first."""
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    wb.remove(wb.active)
+    for k, (title, rows, hidden) in enumerate(sheets):
+        ws = wb.create_sheet(title)
+        for row in rows:
+            ws.append(row)
+        ws.sheet_state = "hidden" if hidden else "visible"
+        for ref, fmt in (formats or {}).items() if k == 0 else ():
+            ws[ref].number_format = fmt
+    wb.active = next(k for k, (_t, _r, hidden) in enumerate(sheets) if not hidden)
+    wb.save(path)
+    return path
+
+
+def _with(rows: list[list[object]], column: str, values: list[object]) -> list[list[object]]:
+    out = [list(r) for r in rows]
+    j = out[0].index(column)
+    for row, value in zip(out[1:], values, strict=True):
+        row[j] = value
+    return out
+
+
+def _percent_format_xlsx(folder: Path) -> Path:
+    """Columns a and b typed as 80 % … in Excel: stored as fractions with a percent format."""
+    rows = _with(_with(toy_rows(), "a", [0.8, 0.4, None]), "b", [0.9, None, 0.6])
+    fmt = {f"{c}{r}": "0%" for c in "GH" for r in (2, 3, 4)}
+    return _write_sheets(folder / "percent-format.xlsx", [("data", rows, False)], fmt)
+
+
+def _percent_format_count_xlsx(folder: Path) -> Path:
+    return _write_sheets(folder / "percent-on-count.xlsx", [("data", toy_rows(), False)], {"M2": "0%"})
+
+
+def _hidden_old_sheet_xlsx(folder: Path) -> Path:
+    old = _with(toy_rows(), "a", [1, 1, 1])
+    return _write_sheets(folder / "hidden-old-year.xlsx", [("2023", old, True), ("2024", toy_rows(), False)])
+
+
+def _data_sheet_case_xlsx(folder: Path) -> Path:
+    sheets = [("Hướng dẫn", [["Đọc kỹ"]], True), ("DATA", toy_rows(), False)]
+    return _write_sheets(folder / "data-any-case.xlsx", sheets)
+
+
+def _several_sheets_xlsx(folder: Path) -> Path:
+    return _write_sheets(folder / "several-years.xlsx", [("2023", toy_rows(), False), ("2024", toy_rows(), False)])
+
+
+def _only_hidden_xlsx(folder: Path) -> Path:
+    return _write_sheets(folder / "only-hidden.xlsx", [("data", toy_rows(), True), ("Instructions", [["x"]], False)])
+
+
+def _title_rows_xlsx(folder: Path) -> Path:
+    rows = [["KHẢO SÁT LÀNG NGHỀ NĂM 2024"], [], *toy_rows()]
+    return _write_sheets(folder / "title-rows.xlsx", [("data", rows, False)])
+
+
+def _notes_beside_xlsx(folder: Path) -> Path:
+    rows = [[*r, None, None] for r in toy_rows()]
+    rows[2][-1] = "Ghi chú: số liệu năm trước"
+    return _write_sheets(folder / "notes-beside.xlsx", [("data", rows, False)])
+
+
+def _thousands_text_xlsx(folder: Path) -> Path:
+    return _write_sheets(folder / "thousands-text.xlsx", [("data", _with(toy_rows(), "total", ["1.000", 200, 100]),
+                                                           False)])
+
+
+def _template_typed_percent_xlsx(folder: Path) -> Path:
+    """The survey template filled as Excel stores it: 80 % typed in a percentage column is 0.8, formatted."""
+    from openpyxl import load_workbook
+
+    from villagescore.framework import load_framework
+    from villagescore.template import build_template
+
+    from .harness import toy_registry
+
+    registry = toy_registry()
+    template = folder / "template.xlsx"
+    template.write_bytes(build_template(load_framework(TOY_FRAMEWORK, registry), registry))
+    wb = load_workbook(template)
+    ws = wb["data"]
+    column = {c.value: c.column for c in ws[1]}
+    header, *rows = toy_rows()
+    for r, row in enumerate(rows, start=2):
+        for name, value in zip(header, row, strict=True):
+            if name in ("a", "b") and value is not None:
+                cell = ws.cell(row=r, column=column[name], value=value / 100)
+                cell.number_format = "0%"
+            else:
+                ws.cell(row=r, column=column[name], value=value)
+    path = folder / "typed-template.xlsx"
+    wb.save(path)
+    return path
+
+
+def _huge_field_csv(folder: Path) -> Path:
+    """A 200,000-character name and a stray field: the csv module's 131,072 limit must not crash the reader."""
+    lines = TOY_CSV.read_text(encoding="utf-8").splitlines()
+    lines[1] = lines[1].replace("Làng Một", "x" * 200_000) + ",stray"
+    path = folder / "huge-field.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def _toy_with_sidecar(folder: Path) -> Path:
+    path = folder / "survey.csv"
+    path.write_bytes(TOY_CSV.read_bytes())
+    (folder / "survey.meta.json").write_text(
+        '{"dataset": {"id": "survey", "title": {"vi": "Khảo sát", "en": "Survey"}, "kind": "illustrative"}, '
+        '"columns": {"a": {"source": "commune report"}}}\n', encoding="utf-8")
+    return path
+
+
+def _link_to_survey(folder: Path) -> Path:
+    link = folder / "latest.csv"
+    link.symlink_to("survey.csv")
+    return link
+
+
+def _read_only_report(folder: Path) -> Path:
+    path = folder / "report.csv"
+    path.write_text("village_id,overall_score\nv1,88.3333\n", encoding="utf-8")
+    path.chmod(0o444)
+    return path
+
+
+def _metadata_twice_xlsx(folder: Path) -> Path:
+    dataset = [["key", "value"], ["id", "toy"], ["title_vi", "Thử"], ["title_en", "Toy"], ["kind", "illustrative"]]
+    metadata = [["column", "source", "quality"], ["a", "commune report", "measured"], ["a", "guess", "estimated"]]
+    sheets = [("data", toy_rows(), False), ("dataset", dataset, False), ("metadata", metadata, False)]
+    return _write_sheets(folder / "metadata-twice.xlsx", sheets)
+
+
 #: generator name (the ``generate:`` key of a case) -> function(folder) -> path
 GENERATORS: dict[str, Callable[[Path], Path]] = {
     "good-xlsx": _good_xlsx,
@@ -155,6 +293,21 @@ GENERATORS: dict[str, Callable[[Path], Path]] = {
     "zip-not-workbook-xlsx": _zip_not_workbook,
     "truncated-xlsx": _truncated_xlsx,
     "oversize-framework": _oversize_framework,
+    "percent-format-xlsx": _percent_format_xlsx,
+    "percent-format-count-xlsx": _percent_format_count_xlsx,
+    "hidden-old-sheet-xlsx": _hidden_old_sheet_xlsx,
+    "data-sheet-case-xlsx": _data_sheet_case_xlsx,
+    "several-sheets-xlsx": _several_sheets_xlsx,
+    "only-hidden-xlsx": _only_hidden_xlsx,
+    "title-rows-xlsx": _title_rows_xlsx,
+    "notes-beside-xlsx": _notes_beside_xlsx,
+    "thousands-text-xlsx": _thousands_text_xlsx,
+    "template-typed-percent-xlsx": _template_typed_percent_xlsx,
+    "huge-field-csv": _huge_field_csv,
+    "toy-with-sidecar": _toy_with_sidecar,
+    "link-to-survey": _link_to_survey,
+    "read-only-report": _read_only_report,
+    "metadata-twice-xlsx": _metadata_twice_xlsx,
 }
 
 

@@ -65,6 +65,16 @@ def use_registry(registry) -> Iterator[None]:
         Registry.default = original
 
 
+def load_plugin(path: Path) -> object:
+    """Import a plugin module from a file (the corpus' extra plugins are not a package)."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(f"corpus_plugin_{path.stem}", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
 def run_cli(args: list[str], registry=None) -> CliRun:
     """Run ``villagescore ARGS`` in-process through ``villagescore.cli.main``; never raises."""
     from click.testing import CliRunner

@@ -9,10 +9,12 @@ exit code is 3. Exit codes are documented in ``docs/cli.md``.
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import importlib.util
 import sys
 import traceback
+from collections.abc import Iterator
 from typing import Any
 
 import click
@@ -43,6 +45,15 @@ class AppContext:
     def __init__(self, strict: bool | None) -> None:
         self.strict = strict
         self._registry = None
+        self.read_settings: dict[str, str] = {}  # filled by the --csv-locale / --percent-scale options
+        self.inputs: list[Any] = []  # files read besides those named on the command line (never an -o target)
+
+    @property
+    def read_options(self) -> Any:
+        """How datasets are read in this run (:class:`villagescore.datasets.ReadOptions`)."""
+        from ..datasets import ReadOptions
+
+        return ReadOptions(**self.read_settings)
 
     @property
     def registry(self) -> Any:
@@ -60,7 +71,7 @@ class UserError(click.ClickException):
     exit_code = 1
 
     def format_message(self) -> str:
-        return self.message
+        return self.message + _environment_note(self.__cause__)
 
     def show(self, file: Any = None) -> None:
         click.echo(f"error: {self.format_message()}", err=True, file=file)
@@ -93,7 +104,7 @@ class LazyGroup(click.Group):
         self._plugin_commands_loaded = True
         import warnings
 
-        from ..errors import PluginError
+        from ..errors import FATAL, PluginError
         from ..plugins import _strict_from_env, get_plugin_manager
 
         with warnings.catch_warnings():
@@ -107,7 +118,9 @@ class LazyGroup(click.Group):
                 continue
             try:
                 impl.function(cli=self)
-            except Exception as exc:  # one plugin's broken command must not break the CLI (unless strict)
+            except FATAL:
+                raise
+            except BaseException as exc:  # one plugin's broken command (even SystemExit) must not break the CLI
                 message = f"plugin {impl.plugin_name!r} failed to add its commands: {type(exc).__name__}: {exc}"
                 if _strict_from_env():
                     raise PluginError(message) from exc
@@ -139,23 +152,50 @@ def cli(ctx: click.Context, strict_plugins: bool | None) -> None:
     then `villagescore evaluate DATASET`. Exit codes: 0 success, 1 invalid input,
     framework, plugin or output, 2 usage error, 3 internal error (a bug: please report it).
     """
+    from ..environment import check_environment
+
+    for warning in check_environment():
+        click.echo(f"warning: {warning}", err=True)
     ctx.obj = AppContext(strict_plugins)
 
 
+#: Exit codes of a run stopped by a signal (the shell's convention: 128 + the signal number).
+EXIT_INTERRUPTED = 130  # Ctrl-C (SIGINT)
+EXIT_TERMINATED = 143  # SIGTERM
+
+
 def main(argv: list[str] | None = None) -> None:
-    """Run the command line; turn user errors into messages and exit codes."""
+    """Run the command line; turn user errors into messages and exit codes.
+
+    Ctrl-C exits 130 and SIGTERM 143; both stop the run through an exception, so an output
+    being written is removed rather than left as a temporary file.
+    """
+    with _terminate_as_exception():
+        _main(argv)
+
+
+def _main(argv: list[str] | None) -> None:
+    from ..errors import Terminated
+
     try:
         rc = cli.main(args=argv, prog_name="villagescore", standalone_mode=False)
-    except click.exceptions.Abort:
-        click.echo("Aborted.", err=True)
-        sys.exit(1)
+    except click.exceptions.Abort as exc:
+        interrupted = isinstance(exc.__cause__ or exc.__context__, KeyboardInterrupt)
+        click.echo("Interrupted." if interrupted else "Aborted.", err=True)
+        sys.exit(EXIT_INTERRUPTED if interrupted else 1)
+    except KeyboardInterrupt:
+        click.echo("Interrupted.", err=True)
+        sys.exit(EXIT_INTERRUPTED)
+    except Terminated:
+        click.echo("Terminated.", err=True)
+        sys.exit(EXIT_TERMINATED)
     except click.ClickException as exc:
         exc.show()
         sys.exit(exc.exit_code)
     except click.exceptions.Exit as exc:
         sys.exit(exc.exit_code)
     except VillageScoreError as exc:
-        click.echo(f"error: {exc}", err=True)
+        click.echo(f"error: {exc}{_environment_note(exc)}", err=True)
         sys.exit(exc.exit_code)
     except BrokenPipeError:
         sys.exit(0)
@@ -166,3 +206,36 @@ def main(argv: list[str] | None = None) -> None:
         sys.exit(EXIT_INTERNAL)
     # without standalone mode click returns the code of ctx.exit()/Exit instead of exiting
     sys.exit(rc if isinstance(rc, int) else 0)
+
+
+@contextlib.contextmanager
+def _terminate_as_exception() -> Iterator[None]:
+    """Turn SIGTERM into :class:`~villagescore.errors.Terminated` while the command runs (main thread only)."""
+    import signal
+    import threading
+
+    from ..errors import Terminated
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def handler(signum: int, frame: Any) -> None:
+        raise Terminated
+
+    previous = signal.signal(signal.SIGTERM, handler)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _environment_note(exc: BaseException | None) -> str:
+    """Under an error a missing plugin may explain, name the environment variables that kept plugins out."""
+    from ..errors import DatasetError, FrameworkError, UnknownIdError
+    from ..plugins import environment_note
+
+    missing_plugin = isinstance(exc, (UnknownIdError, FrameworkError)) or (
+        isinstance(exc, DatasetError) and any(p.rule in ("unknown_column", "unknown_sector") for p in exc.problems))
+    note = environment_note() if missing_plugin else ""
+    return f"\nnote: {note}" if note else ""

@@ -17,7 +17,7 @@ import click
 
 from ..errors import VillageScoreError
 from ..reports.comparison import TABLES, render, rich_view
-from .options import emit_bytes, framework_option, lang_option, output_option
+from .options import emit_bytes, framework_option, lang_option, output_option, pick_format, read_options
 
 __all__ = ["compare", "FORMATS"]
 
@@ -91,12 +91,13 @@ def _labels(app: Any) -> dict[str, Any]:
               help="Province mapping table (CSV: former_province, province) [default: the shipped 2025 table].")
 @framework_option
 @click.option("--keep-going", is_flag=True, help="When scoring a dataset, skip invalid rows instead of stopping.")
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default=None, show_default="table, or from the -o suffix")
 @click.option("--table", "table", type=click.Choice(TABLES), default="auto", show_default=True,
               help="With --format csv: which section to write (auto: gaps with --villages, groups with --by, "
                    "else rankings).")
 @output_option
 @lang_option
+@read_options
 @click.pass_obj
 def compare(app, sources, by, villages, year, per_year, min_group, top, mapping_path, framework_spec, keep_going,
             fmt, table, output, lang) -> None:
@@ -108,6 +109,7 @@ def compare(app, sources, by, villages, year, per_year, min_group, top, mapping_
     grouped with --by, set side by side with --villages A B, and followed over time.
     Provinces are grouped by their current (2025) province. See docs/compare.md.
     """
+    fmt = pick_format(fmt, output, FORMATS)
     from ..admin import load_mapping
     from ..compare import compare as run_compare
     from ..compare import load_table

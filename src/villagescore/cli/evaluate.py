@@ -14,6 +14,8 @@ from .options import (
     framework_option,
     lang_option,
     output_option,
+    pick_format,
+    read_options,
 )
 
 __all__ = ["evaluate", "pilot", "run_evaluation", "warn_idle_sectors", "FORMATS"]
@@ -25,13 +27,13 @@ FORMATS = ["table", "json", "csv", "md", "html", "xlsx"]
 def run_evaluation(app, dataset_path: Path, framework_spec: str | None, villages=(), keep_going=False,
                    options=None):
     """Load framework and dataset, score; return the Result (and report dropped rows)."""
-    from ..datasets import read_dataset
     from ..engine import Engine
     from ..framework import load_framework
+    from .options import load_dataset
 
     registry = app.registry
     framework = load_framework(framework_spec, registry)
-    dataset = read_dataset(dataset_path, registry, keep_going=keep_going, framework=framework)
+    dataset = load_dataset(app, dataset_path, keep_going=keep_going, framework=framework)
     if dataset.problems:
         click.echo(f"warning: {len(dataset.problems)} problem(s); the rows concerned were not scored:", err=True)
         for p in dataset.problems:
@@ -56,6 +58,16 @@ def warn_idle_sectors(framework, dataset) -> None:
                    "their villages are scored on the framework's own criteria only", err=True)
 
 
+def choose_format(app, fmt: str | None, output: Path | None) -> str:
+    """``--format``, or the format ``-o``'s suffix names (built-in or registered by a plugin)."""
+    registered = app.registry.reporters
+    known = [f for f in FORMATS if f in registered or f == "table"] + sorted(set(registered) - set(FORMATS))
+    extra = {r.suffix.lower(): r.name for r in registered.values() if r.suffix}
+    if fmt is not None:
+        check_format(app, fmt, FORMATS)  # an unknown name first: the message lists the formats
+    return check_format(app, pick_format(fmt, output, known, extra), FORMATS)
+
+
 def _emit(app, result, fmt: str, output: Path | None, lang: str, renderables=None) -> None:
     if fmt == "table":
         from ..reports.terminal import summary_table
@@ -68,13 +80,13 @@ def _emit(app, result, fmt: str, output: Path | None, lang: str, renderables=Non
 
 def render_with(reporter, obj, lang: str) -> bytes:
     """Render with a reporter; a plugin reporter that fails is named (the output file is untouched)."""
-    from ..errors import PluginError, VillageScoreError
+    from ..errors import FATAL, PluginError, VillageScoreError
 
     try:
         return reporter.render(obj, lang)
-    except VillageScoreError:
+    except (VillageScoreError, *FATAL):
         raise
-    except Exception as exc:
+    except BaseException as exc:  # a plugin's reporter may not stop the run, even with SystemExit
         if reporter.plugin in ("", "villagescore"):
             raise
         msg = f"reporter {reporter.name!r} (plugin {reporter.plugin!r}) failed: {type(exc).__name__}: {exc}"
@@ -90,10 +102,11 @@ def render_with(reporter, obj, lang: str) -> bytes:
 @lang_option
 @click.option("--keep-going", is_flag=True,
               help="Score the valid rows and report the invalid ones, instead of stopping at the first bad file.")
+@read_options
 @click.pass_obj
 def evaluate(app, dataset: Path, framework_spec, villages, fmt, output, lang, keep_going) -> None:
-    """Score every village-year of DATASET (CSV or XLSX) against a criteria framework."""
-    check_format(app, fmt, FORMATS)
+    """Score every village-year of DATASET (CSV, XLSX or JSON) against a criteria framework."""
+    fmt = choose_format(app, fmt, output)
     result = run_evaluation(app, dataset, framework_spec, villages, keep_going)
     _emit(app, result, fmt, output, lang)
 
@@ -113,7 +126,7 @@ def pilot(app, framework_spec, year, fmt, output, lang) -> None:
     """
     from villagescore import bundled
 
-    check_format(app, fmt, FORMATS)
+    fmt = choose_format(app, fmt, output)
     result = run_evaluation(app, bundled.path(bundled.PILOT), framework_spec, options={"command": "pilot"})
     if fmt != "table":
         _emit(app, result, fmt, output, lang)

@@ -7,7 +7,16 @@ from typing import Any
 
 import click
 
-from .options import emit_bytes, emit_renderables, framework_option, lang_option, output_option
+from .options import (
+    emit_bytes,
+    emit_renderables,
+    framework_option,
+    lang_option,
+    load_dataset,
+    output_option,
+    pick_format,
+    read_options,
+)
 
 __all__ = ["explain", "render_markdown", "render_table", "FORMATS"]
 
@@ -32,6 +41,7 @@ _WORDS = {
     "not_movable": {"vi": "Chỉ số tính từ nhiều trường (kế hoạch không thay đổi)",
                     "en": "Indicators computed from several fields (not changed by the plan)"},
     "no_plan": {"vi": "Không có kế hoạch", "en": "No plan"},
+    "no_measure": {"vi": "chưa có biện pháp cho ngành nghề của làng", "en": "no measure for the village's sectors"},
 }
 
 
@@ -73,7 +83,7 @@ def _plan_rows(data: dict[str, Any], lang: str) -> list[list[str]]:
         what = s["indicator"] + (f" ({_w('gate_fix', lang)}: {s['gate']})" if s["reason"] == "gate" else "")
         rows.append([str(n), what, f"{s['field']}: {_fmt(s['from'])} → {_fmt(s['to'])}",
                      f"{_fmt(s['score_before'])} → {_fmt(s['score_after'])}", f"+{_fmt(s['overall_gain'], 2)}",
-                     "; ".join(m["label"] for m in s["measures"]) or "—"])
+                     "; ".join(m["label"] for m in s["measures"]) or f"— ({_w('no_measure', lang)})"])
     return rows
 
 
@@ -180,9 +190,10 @@ def render_markdown(data: dict[str, Any], lang: str, top: int = 8) -> bytes:
 @framework_option
 @click.option("--top", type=click.IntRange(min=1), default=8, show_default=True,
               help="How many indicators to list among those that matter most.")
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default=None, show_default="table, or from the -o suffix")
 @output_option
 @lang_option
+@read_options
 @click.pass_obj
 def explain(app, dataset: Path, village, year, framework_spec, top, fmt, output, lang) -> None:
     """Explain one village's score and plan the smallest improvements that reach the next tier.
@@ -192,8 +203,8 @@ def explain(app, dataset: Path, village, year, framework_spec, top, fmt, output,
     improvements within feasible ranges, each linked to cleaner-production measures.
     Algorithm and limits: docs/explain.md.
     """
+    fmt = pick_format(fmt, output, FORMATS)
     from .. import explain as ex
-    from ..datasets import read_dataset
     from ..engine import Engine
     from ..framework import load_framework
     from ..results import to_json_bytes
@@ -201,7 +212,7 @@ def explain(app, dataset: Path, village, year, framework_spec, top, fmt, output,
 
     registry = app.registry
     framework = load_framework(framework_spec, registry)
-    ds = read_dataset(dataset, registry, framework=framework)
+    ds = load_dataset(app, dataset, framework=framework)
     warn_idle_sectors(framework, ds)
     result = ex.explain(Engine(registry), framework, ds, village, year=year,
                         options={"framework": framework_spec or framework.id})

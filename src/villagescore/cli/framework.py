@@ -56,7 +56,8 @@ def _tree(fw, lang):
 
 @framework.command("show")
 @framework_option
-@click.option("--format", "fmt", type=click.Choice(["table", "md", "json"]), default="table", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["table", "md", "json"]), default=None,
+              show_default="table, or from the -o suffix")
 @output_option
 @lang_option
 @click.pass_obj
@@ -66,6 +67,9 @@ def show(app, framework_spec, fmt, output, lang) -> None:
     Values not verified in a primary source are marked (⚠ UNVERIFIED / ⚠ ESTIMATE).
     """
     from ..framework import load_framework
+    from .options import pick_format
+
+    fmt = pick_format(fmt, output, ["table", "md", "json"])
 
     fw = load_framework(framework_spec, app.registry)
     if fmt == "md":
@@ -84,7 +88,8 @@ def show(app, framework_spec, fmt, output, lang) -> None:
 
 @framework.command("export")
 @framework_option
-@click.option("--format", "fmt", type=click.Choice(["json", "yaml", "md"]), default="yaml", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["json", "yaml", "md"]), default=None,
+              show_default="yaml, or from the -o suffix")
 @output_option
 @lang_option
 @click.pass_obj
@@ -96,6 +101,9 @@ def export(app, framework_spec, fmt, output, lang) -> None:
     evaluating the exported file gives the same scores.
     """
     from ..framework import load_framework, resolved_document, resolved_yaml
+    from .options import pick_format
+
+    fmt = pick_format(fmt, output, ["yaml", "json", "md"])
 
     fw = load_framework(framework_spec, app.registry)
     if fmt == "md":

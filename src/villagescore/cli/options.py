@@ -10,22 +10,67 @@ from typing import Any
 import click
 
 __all__ = ["lang_option", "output_option", "framework_option", "format_option", "check_format", "emit_bytes",
-           "emit_renderables", "default_lang"]
+           "emit_renderables", "default_lang", "read_options", "load_dataset", "echo_notes", "pick_format",
+           "input_paths", "SUFFIX_FORMATS"]
 
 
 def default_lang() -> str:
-    """The report language: ``VILLAGESCORE_LANG`` or Vietnamese."""
-    lang = os.environ.get("VILLAGESCORE_LANG", "vi")
-    return lang if lang in ("vi", "en") else "vi"
+    """The report language: ``VILLAGESCORE_LANG`` (``vi`` or ``en``; anything else is refused) or Vietnamese."""
+    from ..environment import lang
+
+    return lang() or "vi"
 
 
 lang_option = click.option("--lang", type=click.Choice(["vi", "en"]), default=default_lang,
                            show_default="vi, or VILLAGESCORE_LANG", help="Language of labels and reports.")
-output_option = click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-                             help="Write to this file (atomically) instead of standard output.")
+output_option = click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
+                             help="Write to this file (atomically; never one of the inputs) instead of standard "
+                                  "output; '-' is standard output. Without --format, the suffix chooses the format.")
 framework_option = click.option("-f", "--framework", "framework_spec", metavar="PATH|ID",
                                 help="Framework file or id of an installed framework "
                                      "[default: vn-ttcn-sustainable].")
+
+
+def _store_read_option(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
+    settings = getattr(ctx.obj, "read_settings", None)
+    if settings is not None:
+        settings[param.name] = value
+    return value
+
+
+def read_options(command: Any) -> Any:
+    """``--csv-locale`` and ``--percent-scale``: how to read what a dataset leaves implicit."""
+    command = click.option(
+        "--percent-scale", type=click.Choice(["auto", "percent", "fraction"]), default="auto", show_default=True,
+        expose_value=False, callback=_store_read_option,
+        help="Percentage columns (unit %): auto refuses a column whose values all lie between 0 and 1 (0.45 for "
+             "45 %), percent takes the values as they are, fraction multiplies them by 100. A column's 'scale' in "
+             "the metadata takes precedence.")(command)
+    return click.option(
+        "--csv-locale", type=click.Choice(["default", "vi"]), default="default", show_default=True,
+        expose_value=False, callback=_store_read_option,
+        help="Number format of CSV files: default (',' between columns, '.' decimals) or vi, a CSV saved with "
+             "Vietnamese regional settings (';' between columns, ',' decimals, '.' thousands: 1.234,5).")(command)
+
+
+def load_dataset(app: Any, path: Path, *, keep_going: bool = False, framework: Any = None) -> Any:
+    """Read and validate a dataset with the command's read options; print how it was read.
+
+    ``framework``: the framework the data will be scored with (its own fields are known, and
+    the ``sectors`` column is optional when it scores no sector).
+    """
+    from ..datasets import read_dataset
+
+    app.inputs += [Path(path), Path(path).with_name(Path(path).stem + ".meta.json")]
+    dataset = read_dataset(path, app.registry, keep_going=keep_going, options=app.read_options, framework=framework)
+    echo_notes(path, dataset.notes)
+    return dataset
+
+
+def echo_notes(path: Path | str, notes: list[str]) -> None:
+    """Print the reader's notes (which sheet was read …) on standard error."""
+    for note in notes:
+        click.echo(f"note: {path}: {note}", err=True)
 
 
 def format_option(builtins: list[str]) -> Any:
@@ -34,7 +79,8 @@ def format_option(builtins: list[str]) -> Any:
     The registered formats are known only once the plugins are loaded, so the value is
     checked in the command, not by click's parser.
     """
-    return click.option("--format", "fmt", default=builtins[0], show_default=True, metavar="FORMAT",
+    return click.option("--format", "fmt", default=None, show_default=f"{builtins[0]}, or from the -o suffix",
+                        metavar="FORMAT",
                         help=f"Output format: {', '.join(builtins)}, or a format a plugin registers "
                              "(register_reporters).")
 
@@ -51,29 +97,108 @@ def check_format(app: Any, fmt: str, builtins: list[str]) -> str:
 
 
 def emit_bytes(data: bytes, output: Path | None, *, binary: bool = False) -> None:
-    """Write ``data`` to ``output`` atomically, or to standard output."""
+    """Write ``data`` to ``output`` atomically, or to standard output (also for ``-o -``).
+
+    An ``output`` that is one of the run's inputs (a dataset, its metadata, a framework …) is
+    refused before anything is written.
+    """
     from ..outputs import atomic_write
 
-    if output is not None:
+    if output is not None and str(output) != "-":
+        _refuse_inputs(output)
         atomic_write(output, data)
         click.echo(f"wrote {output}", err=True)
         return
-    if binary:
-        msg = "this format is binary: give -o FILE"
+    if binary and output is None:
+        msg = "this format is binary: give -o FILE (or -o - to write it to standard output)"
         raise click.UsageError(msg)
     stream = sys.stdout.buffer
     text = data
-    if text.startswith(b"\xef\xbb\xbf"):
+    if not binary and text.startswith(b"\xef\xbb\xbf"):
         text = text[3:]
     stream.write(text)
     stream.flush()
+
+
+def _refuse_inputs(output: Path) -> None:
+    """Raise :class:`~villagescore.errors.OutputError` when ``output`` is a file this run reads."""
+    from ..errors import OutputError
+
+    if not os.path.exists(output):
+        return
+    for source in input_paths():
+        try:
+            same = os.path.samefile(output, source)
+        except OSError:
+            continue
+        if same:
+            msg = (f"refusing to write {output}: it is an input of this command ({source}) and would be "
+                   "overwritten; choose another file name for -o")
+            raise OutputError(msg)
+
+
+def input_paths() -> list[Path]:
+    """Every file the current command reads (never a target of ``-o``).
+
+    Paths among its arguments and options (with their ``NAME.meta.json`` sidecars), the
+    datasets it loaded, and the installed framework files.
+    """
+    ctx = click.get_current_context(silent=True)
+    found: list[Path] = []
+    node = ctx
+    while node is not None:
+        for key, value in node.params.items():
+            if key == "output":
+                continue
+            for item in value if isinstance(value, (tuple, list)) else (value,):
+                if isinstance(item, (str, Path)) and str(item) not in ("", "-") and os.path.isfile(item):
+                    path = Path(item)
+                    found += [path, path.with_name(path.stem + ".meta.json")]
+        node = node.parent
+    app = getattr(ctx, "obj", None) if ctx is not None else None
+    found += list(getattr(app, "inputs", []))
+    registry = getattr(app, "_registry", None)
+    for source in getattr(registry, "frameworks", None) or []:
+        found.append(Path(str(source.path)))
+    return found
+
+
+#: File suffixes and the output format they mean (``-o report.xlsx`` writes XLSX).
+SUFFIX_FORMATS = {".json": "json", ".csv": "csv", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html",
+                  ".xlsx": "xlsx", ".txt": "table", ".yaml": "yaml", ".yml": "yaml"}
+
+
+def pick_format(fmt: str | None, output: Path | None, formats: list[str],
+                extra: dict[str, str] | None = None) -> str:
+    """The output format: ``--format``, else the one ``-o``'s suffix names, else ``formats[0]``.
+
+    A ``--format`` that contradicts the suffix (``--format csv -o report.xlsx``) and a suffix
+    this command cannot write are usage errors (exit 2): a file must hold what its name says.
+    ``extra`` maps more suffixes to formats (those of plugin reporters).
+    """
+    suffixes = {**(extra or {}), **SUFFIX_FORMATS}
+    suffix = Path(output).suffix.lower() if output is not None and str(output) != "-" else ""
+    inferred = suffixes.get(suffix)
+    if fmt is None:
+        if inferred is None:
+            return formats[0]
+        if inferred not in formats:
+            msg = (f"-o {output}: a {suffix} file would hold {inferred}, which this command does not write; "
+                   f"its formats are {', '.join(formats)}: choose a file name that matches one")
+            raise click.UsageError(msg)
+        return inferred
+    if inferred is not None and inferred != fmt:
+        msg = (f"--format {fmt} does not match -o {output} (a {suffix} file holds {inferred}); "
+               "change the format or the file name")
+        raise click.BadParameter(msg, param_hint="'--format'")
+    return fmt
 
 
 def emit_renderables(renderables: list[Any], output: Path | None) -> None:
     """Print rich renderables to the terminal, or as plain text to ``output``."""
     from ..reports.terminal import render_text
 
-    if output is not None:
+    if output is not None and str(output) != "-":
         emit_bytes(render_text(renderables).encode("utf-8"), output)
         return
     from rich.console import Console

@@ -95,11 +95,14 @@ def schema(app, name: str, plain: bool, fmt: str, output: Path | None) -> None:
     """
     from villagescore import schemas
 
+    from .options import pick_format
+
     if fmt == "md":
         from ..reports.schema_doc import schema_markdown
 
         emit_bytes(schema_markdown(schemas.load(name), name).encode("utf-8"), output)
         return
+    pick_format(None, output, ["json"])  # a JSON Schema, whatever else the suffix says
     if name == "framework" and not plain:
         doc = merged_framework_schema(app.registry)
     else:

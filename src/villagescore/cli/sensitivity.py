@@ -8,7 +8,16 @@ from typing import Any
 
 import click
 
-from .options import emit_bytes, emit_renderables, framework_option, lang_option, output_option
+from .options import (
+    emit_bytes,
+    emit_renderables,
+    framework_option,
+    lang_option,
+    load_dataset,
+    output_option,
+    pick_format,
+    read_options,
+)
 
 __all__ = ["sensitivity", "render_markdown", "render_table", "FORMATS"]
 
@@ -114,6 +123,7 @@ def render_table(data: dict[str, Any], lang: str) -> list[Any]:
                                _index_rows(data, lang), title=_w("indices", lang), caption=data["indices_note"]))
     elif data["indices_note"]:
         out.append(Text(data["indices_note"]))
+    out += [Text(f"⚠ {w}") for w in data.get("warnings", [])]
     return out
 
 
@@ -129,6 +139,7 @@ def render_markdown(data: dict[str, Any], lang: str) -> bytes:
                            _index_rows(data, lang)), "", md_escape(data["indices_note"]), ""]
     elif data["indices_note"]:
         parts += [md_escape(data["indices_note"]), ""]
+    parts += [f"> ⚠ {md_escape(w)}\n" for w in data.get("warnings", [])]
     return "\n".join(parts).encode("utf-8")
 
 
@@ -177,7 +188,11 @@ class _Progress:
 @click.option("--weight-spread", type=click.FloatRange(0, 1, max_open=True), default=0.25, show_default=True,
               help="With --weights uniform: each weight times a factor in 1 ± spread.")
 @click.option("--aggregation/--no-aggregation", default=True, show_default=True,
-              help="Vary the rule (weighted arithmetic or geometric) per sample.")
+              help="Vary the rule (weighted arithmetic or geometric) per sample; ratings count only in the samples "
+                   "that keep the framework's rule.")
+@click.option("--geometric-floor", type=click.FloatRange(0, 100, max_open=True), default=1.0, show_default=True,
+              help="In geometric samples a score below this counts as this, so one indicator at 0 does not make "
+                   "the whole node 0 (0: the strict rule).")
 @click.option("--threshold-spread", type=click.FloatRange(0, 1, max_open=True), default=0.10, show_default=True,
               help="Scale legal limits and band edges by a factor in 1 ± spread (0 = off).")
 @click.option("--missing/--no-missing", default=True, show_default=True,
@@ -199,27 +214,30 @@ class _Progress:
 @click.option("--estimator", type=click.Choice(["jansen", "salib"]), default="jansen", show_default=True,
               help="Built-in estimators, or SALib's (optional extra: villagescore[sensitivity]).")
 @click.option("--chunk", type=click.IntRange(min=1), help="Samples per batch [default: from the data size].")
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default=None, show_default="table, or from the -o suffix")
 @output_option
 @lang_option
+@read_options
 @click.pass_obj
 def sensitivity(app, dataset: Path, framework_spec, samples, seed, year, villages, weights_mode, concentration,
-                weight_spread, aggregation, threshold_spread, missing, data, sigma_measured, sigma_reported,
-                sigma_estimated, default_quality, indices, sa_samples, estimator, chunk, fmt, output, lang) -> None:
+                weight_spread, aggregation, geometric_floor, threshold_spread, missing, data, sigma_measured,
+                sigma_reported, sigma_estimated, default_quality, indices, sa_samples, estimator, chunk, fmt, output,
+                lang) -> None:
     """Monte Carlo over weights, aggregation rule, thresholds, missing-data policy and data quality.
 
     For every village (its latest year, or --year): median rank, 5–95 % rank interval and the probability
     of each rating tier (mandatory rules included); overall: which assumption group moves
     the ranks most (first- and total-order indices). Details: docs/sensitivity.md.
     """
+    fmt = pick_format(fmt, output, FORMATS)
     from .. import sensitivity as sa
-    from ..datasets import read_dataset
     from ..engine import Engine
     from ..framework import load_framework
     from ..results import to_json_bytes
 
     settings = sa.Settings(samples=samples, seed=seed, weights=weights_mode, concentration=concentration,
-                           weight_spread=weight_spread, aggregation=aggregation, threshold_spread=threshold_spread,
+                           weight_spread=weight_spread, aggregation=aggregation, geometric_floor=geometric_floor,
+                           threshold_spread=threshold_spread,
                            missing=missing, data=data,
                            sigma={"measured": sigma_measured, "reported": sigma_reported,
                                   "estimated": sigma_estimated},
@@ -227,12 +245,14 @@ def sensitivity(app, dataset: Path, framework_spec, samples, seed, year, village
                            estimator=estimator, chunk=chunk)
     registry = app.registry
     framework = load_framework(framework_spec, registry)
-    ds = read_dataset(dataset, registry, framework=framework)
+    ds = load_dataset(app, dataset, framework=framework)
     show = sys.stderr.isatty() and sys.stdout.isatty()
     with _Progress(show) as progress:
         result = sa.run(Engine(registry), framework, ds, settings, year=year, village_ids=list(villages) or None,
                         progress=progress, options={"framework": framework_spec or framework.id})
     payload = result.to_dict(lang=lang)
+    for warning in payload["warnings"]:
+        click.echo(f"warning: {warning}", err=True)
     if fmt == "json":
         emit_bytes(to_json_bytes(payload), output)
     elif fmt == "md":

@@ -28,6 +28,9 @@ def template(app, framework_spec, sectors, lang, output) -> None:
     """
     from ..framework import load_framework
     from ..template import build_template, template_columns
+    from .options import pick_format
+
+    pick_format(None, output, ["xlsx"])  # -o survey.csv would be a workbook under a CSV name
 
     registry = app.registry
     fw = load_framework(framework_spec, registry)

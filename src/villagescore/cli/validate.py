@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from ..errors import DatasetError, FrameworkError, Problem, VillageScoreError
+from .options import read_options
 
 __all__ = ["validate", "check_file"]
 
@@ -17,7 +18,6 @@ _DATA_SUFFIXES = (".csv", ".xlsx")
 
 def check_file(app, path: Path) -> tuple[str, list[Problem]]:
     """Return ``(kind, problems)`` for one file; kind is framework, dataset or metadata."""
-    from ..datasets import read_raw, validate
     from ..framework import load_framework_document, resolve_framework
 
     name = str(path)
@@ -25,21 +25,23 @@ def check_file(app, path: Path) -> tuple[str, list[Problem]]:
     try:
         if name.endswith(".meta.json"):
             from ..datasets import metadata_problems
+            from ..errors import DocumentError
+            from ..parsing import load_document
 
             try:
-                meta = json.loads(path.read_text(encoding="utf-8-sig"))
-            except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-                return "metadata", [Problem(name, "", f"not valid UTF-8 JSON: {exc}")]
+                meta = load_document(path, kind="json", label="metadata files")
+            except DocumentError as exc:
+                return "metadata", exc.problems
             return "metadata", metadata_problems(meta, name)
         if suffix == ".json" and _is_json_dataset(path):
-            validate(read_raw(path, app.registry), app.registry)
+            _check_dataset(app, path)
             return "dataset", []
         if suffix in _FRAMEWORK_SUFFIXES or suffix == ".json":
             doc, digest, _ = load_framework_document(path)
             resolve_framework(doc, app.registry, name=name, sha256=digest)
             return "framework", []
         if suffix in _DATA_SUFFIXES:
-            validate(read_raw(path, app.registry), app.registry)
+            _check_dataset(app, path)
             return "dataset", []
         return "unknown", [Problem(name, "", "unknown kind of file",
                                    allowed="framework .yaml/.yml/.json, dataset .csv/.xlsx/.json, metadata .meta.json")]
@@ -51,11 +53,21 @@ def check_file(app, path: Path) -> tuple[str, list[Problem]]:
         return "file", [Problem(name, "", str(exc))]
 
 
+def _check_dataset(app, path: Path) -> None:
+    """Read and validate one dataset with the command's read options; print how it was read."""
+    from ..datasets import read_raw, validate
+    from .options import echo_notes
+
+    raw = read_raw(path, app.registry, app.read_options)
+    echo_notes(path, raw.notes)
+    validate(raw, app.registry)
+
+
 def _is_json_dataset(path: Path) -> bool:
     """A JSON file is a dataset when it is an array, or an object with a 'villages' array."""
     try:
         doc = json.loads(path.read_text(encoding="utf-8-sig"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError):
+    except (OSError, UnicodeDecodeError, ValueError, RecursionError):
         return False  # reported by the framework loader, which names the problem
     return isinstance(doc, list) or (isinstance(doc, dict) and isinstance(doc.get("villages"), list))
 
@@ -63,6 +75,7 @@ def _is_json_dataset(path: Path) -> bool:
 @click.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@read_options
 @click.pass_obj
 def validate(app, files, fmt) -> None:
     """Check criteria frameworks, datasets and metadata files; print every problem.

@@ -377,7 +377,10 @@ class Resolver:
         for i, g in enumerate(self.doc.get("gates", [])):
             path = f"$.gates[{i}]"
             self.unique(seen, g["id"], path, "gate")
-            if g["indicator"] not in indicators:
+            if g["indicator"] not in self.indicators:
+                self.problem(f"{path}.indicator", f"gate {g['id']!r} is on unknown indicator {g['indicator']!r}: "
+                             f"no installed plugin registers it{self.reg.failure_hint()}")
+            elif g["indicator"] not in indicators:
                 self.problem(f"{path}.indicator", f"gate {g['id']!r} is on indicator {g['indicator']!r}, "
                              "which is not in this framework's tree")
             if g["cap"] not in tier_ids:

@@ -201,7 +201,7 @@ def _plan_view(plan: Any, lang: str, framework: Any) -> dict[str, Any] | None:
             "target": fmt_value(step.get("target", step.get("to")), lang),
             "unit": str(step.get("unit") or (node.indicator.unit if node else "")),
             "gain": fmt_num(step.get("gain", step.get("overall_gain")), 1, lang),
-            "action": str(step.get("action") or "; ".join(str(m) for m in measures)),
+            "action": str(step.get("action") or "; ".join(str(m) for m in measures) or step.get("no_measure") or ""),
             "gate": label(gate.label, lang, gate.id) if gate is not None else "",
         })
     if not rows:

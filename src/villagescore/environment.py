@@ -1,0 +1,100 @@
+"""The ``VILLAGESCORE_*`` environment variables: their meaning, and a check of their values.
+
+================================  =======================================================
+variable                          values
+================================  =======================================================
+``VILLAGESCORE_LOAD_PLUGINS``     comma-separated entry-point names to load; set but empty
+                                  loads none (the escape hatch when a plugin breaks the CLI)
+``VILLAGESCORE_DISABLE_PLUGINS``  comma-separated entry-point names never to load
+``VILLAGESCORE_STRICT_PLUGINS``   ``1``/``true``/``yes`` or ``0``/``false``/``no`` (any case);
+                                  empty is unset
+``VILLAGESCORE_LANG``             ``vi`` or ``en`` (the language of reports); empty is unset
+================================  =======================================================
+
+An invalid value is refused (:class:`~villagescore.errors.VillageScoreError` naming the
+variable) rather than silently ignored: ``VILLAGESCORE_STRICT_PLUGINS=maybe`` does not quietly
+mean "not strict". Nothing here is read at import time.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+
+from .errors import VillageScoreError
+
+__all__ = ["VARIABLES", "EnvironmentVariableError", "check_environment", "flag", "names", "lang"]
+
+#: Every variable villagescore reads, with a one-line description.
+VARIABLES = {
+    "VILLAGESCORE_LOAD_PLUGINS": "comma-separated plugin names to load (empty: none)",
+    "VILLAGESCORE_DISABLE_PLUGINS": "comma-separated plugin names never to load",
+    "VILLAGESCORE_STRICT_PLUGINS": "1/true/yes or 0/false/no: a plugin that fails to load is an error",
+    "VILLAGESCORE_LANG": "vi or en: the language of reports",
+}
+_TRUE = {"1", "true", "yes", "on"}
+_FALSE = {"0", "false", "no", "off", ""}
+_NAME = re.compile(r"[A-Za-z0-9_.-]+")
+_LANG = "VILLAGESCORE_LANG"
+
+
+class EnvironmentVariableError(VillageScoreError):
+    """A ``VILLAGESCORE_*`` variable has a value villagescore cannot use."""
+
+
+def _invalid(name: str, value: str, allowed: str) -> EnvironmentVariableError:
+    return EnvironmentVariableError(f"environment variable {name}={value!r} is not valid: {allowed}; "
+                             f"fix or unset it (unset {name})")
+
+
+def flag(name: str) -> bool:
+    """The boolean value of ``name`` (unset or empty: ``False``); refuses anything else."""
+    raw = os.environ.get(name)
+    if raw is None:
+        return False
+    value = raw.strip().lower()
+    if value in _TRUE:
+        return True
+    if value in _FALSE:
+        return False
+    raise _invalid(name, raw, "use 1, true or yes to turn it on, 0, false or no to turn it off")
+
+
+def names(name: str) -> list[str] | None:
+    """The comma-separated plugin names in ``name`` (``None`` when unset; ``[]`` when empty)."""
+    raw = os.environ.get(name)
+    if raw is None:
+        return None
+    parts = [part.strip() for part in raw.split(",")]
+    bad = [p for p in parts if p and not _NAME.fullmatch(p)]
+    if bad:
+        raise _invalid(name, raw, f"{bad[0]!r} is not a plugin name; separate names with commas (a,b)")
+    return [p for p in parts if p]
+
+
+def lang() -> str | None:
+    """``VILLAGESCORE_LANG`` (``None`` when unset or empty); refuses anything but ``vi`` and ``en``."""
+    raw = os.environ.get(_LANG)
+    if raw is None or not raw.strip():
+        return None
+    value = raw.strip().lower()
+    if value not in ("vi", "en"):
+        raise _invalid(_LANG, raw, "use vi or en")
+    return value
+
+
+def check_environment() -> list[str]:
+    """Check every ``VILLAGESCORE_*`` variable; return warnings for names villagescore does not know.
+
+    Raises
+    ------
+    EnvironmentVariableError
+        The first variable whose value is invalid, named with what is allowed.
+    """
+    flag("VILLAGESCORE_STRICT_PLUGINS")
+    names("VILLAGESCORE_LOAD_PLUGINS")
+    names("VILLAGESCORE_DISABLE_PLUGINS")
+    lang()
+    unknown = sorted(k for k in os.environ if k.startswith("VILLAGESCORE_") and k not in VARIABLES)
+    return [f"environment variable {k} is not used by villagescore (known: {', '.join(VARIABLES)}); "
+            "a typo?" for k in unknown]
