@@ -8,6 +8,8 @@ import pytest
 
 from villagescore import explain as ex
 from villagescore.engine import Engine
+from villagescore.explain.measures import _measures_by_indicator as measures_by_indicator
+from villagescore.explain.search import _score_rows as score_rows
 
 
 @pytest.fixture
@@ -81,8 +83,8 @@ def test_unknown_village_is_a_clear_error(toy_engine, toy_framework, toy_dataset
 
 
 def test_measures_by_indicator_are_those_of_the_villages_sectors(toy_registry, toy_framework):
-    assert ex._measures_by_indicator(toy_registry, toy_framework, ("alpha",)) == {"toy.b": ["alpha.better_b"]}
-    assert ex._measures_by_indicator(toy_registry, toy_framework, ("beta",)) == {}
+    assert measures_by_indicator(toy_registry, toy_framework, ("alpha",)) == {"toy.b": ["alpha.better_b"]}
+    assert measures_by_indicator(toy_registry, toy_framework, ("beta",)) == {}
 
 
 def test_plan_note_follows_the_language(toy_engine, toy_framework, toy_dataset):
@@ -147,7 +149,7 @@ def test_every_step_is_needed_and_asks_no_more_than_its_scorer_rewards(toy_engin
         full = {s.field: s.new for s in exp.steps}
         for step in (s for s in exp.steps if s.reason == "score"):
             without = {f: v for f, v in full.items() if f != step.field}
-            out = ex._score_rows(toy_engine, toy_framework, base, [without])
+            out = score_rows(toy_engine, toy_framework, base, [without])
             assert not 0 <= out["rating"][0] <= exp.target_tier, f"{village}: {step.field} is not needed"
             if toy_engine.registry.fields[step.field].type in ("boolean", "category"):
                 continue  # no value lies between two categories or between yes and no

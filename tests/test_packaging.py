@@ -2,6 +2,7 @@
 
 from importlib.metadata import entry_points
 from importlib.resources import files
+from pathlib import Path
 
 from villagescore import bundled, schemas
 
@@ -38,3 +39,15 @@ def test_catalogues_ship_with_their_plugins():
                    "sericulture", "seagrass", "handmade_paper", "ceramics", "food_processing", "wood"}
     for name in first_party:
         assert (files(f"villagescore_{name}") / "catalogue.yaml").is_file(), name
+
+
+def test_every_package_of_the_source_tree_is_listed_for_the_wheel():
+    """pyproject lists packages explicitly: a new subpackage missing there would be left out of the wheel."""
+    import tomllib
+
+    root = Path(__file__).resolve().parents[1]
+    listed = set(tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]["packages"])
+    inits = (root / "src" / "villagescore").rglob("__init__.py")
+    found = {".".join(p.parent.relative_to(root / "src").parts) for p in inits
+             if "__pycache__" not in p.parts and "templates" not in p.parts}
+    assert found <= listed, f"add to [tool.setuptools] packages: {sorted(found - listed)}"

@@ -299,7 +299,7 @@ class Engine:
         fired = self.gates(framework, matrix)
         rating = self.ratings(framework, tree, fired)
         return Result(framework=framework, frame=frame, matrix=matrix, tree=tree, fired=fired, rating=rating,
-                      provenance=self.provenance(framework, dataset, options or {}), registry=self.registry)
+                      provenance=self.provenance(framework, dataset, options or {}))
 
     @staticmethod
     def _check_fail_policy(framework: Framework, frame: pd.DataFrame, matrix: IndicatorMatrix,

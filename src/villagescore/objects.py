@@ -9,7 +9,7 @@ plugin can be imported, listed and documented without paying for them.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -240,6 +240,10 @@ class Scorer:
     ``nan_preserving``
         ``True`` when a missing value (NaN) always scores NaN, so the engine need not mask
         missing values again.
+    ``breakpoints(params)``
+        Indicator values at which the score changes (band edges, goalposts, the limit times
+        the ratio edges; ``limit`` is one number here). Improvement plans try them, besides a
+        grid, to find the smallest change that reaches each higher score level.
     """
 
     name: str
@@ -248,6 +252,7 @@ class Scorer:
     description: str = ""
     check: Callable[[Mapping[str, Any], Field | None], list[tuple[str, str]]] | None = None
     nan_preserving: bool = False
+    breakpoints: Callable[[Mapping[str, Any]], Sequence[float]] | None = None
     plugin: str = ""
 
 

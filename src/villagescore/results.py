@@ -63,8 +63,10 @@ class Result:
     fired: np.ndarray
     rating: np.ndarray
     provenance: dict[str, Any]
-    #: the registry that produced the result (for analyses such as improvement plans); not serialised
-    registry: Any = field(default=None, repr=False, compare=False)
+    #: improvement plans by row, computed by the command that asked for them (reports only show them)
+    plans: dict[int, Any] = field(default_factory=dict, repr=False, compare=False)
+    #: how many village-years have no plan because the command limited the number it computed
+    plans_omitted: int = 0
 
     # ---- small accessors ----
 

@@ -221,6 +221,36 @@ def check_categorical(params: Mapping[str, Any], field: Any = None) -> Problems:
              f"(allowed: {', '.join(field.categories)})") for key in scores if key not in field.categories]
 
 
+# ---- breakpoints for improvement plans (Scorer.breakpoints) ----
+
+
+def breakpoints_bands(params: Mapping[str, Any]) -> list[float]:
+    """The band edges."""
+    return [float(e) for e in params.get("edges", ())]
+
+
+def breakpoints_ratio_to_limit(params: Mapping[str, Any]) -> list[float]:
+    """The limit times each ratio edge."""
+    limit = float(params["limit"])
+    return [limit * float(e) for e in params.get("edges", DEFAULT_RATIO_EDGES)]
+
+
+def breakpoints_linear(params: Mapping[str, Any]) -> list[float]:
+    """Worst, best and the quarters between them."""
+    worst, best = float(params["worst"]), float(params["best"])
+    return [worst + (best - worst) * q / 4 for q in range(5)]
+
+
+def breakpoints_target(params: Mapping[str, Any]) -> list[float]:
+    """The target band and where the score reaches 0."""
+    return [float(params[k]) for k in ("low", "high", "zero_below", "zero_above") if k in params]
+
+
+def breakpoints_boolean(params: Mapping[str, Any]) -> list[float]:
+    """No and yes."""
+    return [0.0, 1.0]
+
+
 _SCORE = {"type": "number", "minimum": 0, "maximum": 100}
 _NUM = {"type": "number"}
 _EDGES = {"type": "array", "items": _NUM, "minItems": 1}
@@ -238,6 +268,7 @@ BUILTIN_SCORERS: tuple[Scorer, ...] = (
         },
         "Threshold bands: edges ascending, one score per band.",
         check=check_bands,
+        breakpoints=breakpoints_bands,
         nan_preserving=True,
     ),
     Scorer(
@@ -251,6 +282,7 @@ BUILTIN_SCORERS: tuple[Scorer, ...] = (
         },
         "Linear goalposts: 0 at worst, 100 at best, clipped.",
         check=check_linear,
+        breakpoints=breakpoints_linear,
         nan_preserving=True,
     ),
     Scorer(
@@ -270,6 +302,7 @@ BUILTIN_SCORERS: tuple[Scorer, ...] = (
         },
         "Ratio of the value to a legal limit, scored by bands (at the limit = compliant).",
         check=check_ratio_to_limit,
+        breakpoints=breakpoints_ratio_to_limit,
         nan_preserving=True,
     ),
     Scorer(
@@ -282,6 +315,7 @@ BUILTIN_SCORERS: tuple[Scorer, ...] = (
         },
         "Yes/no: true_score for 1 (default 100), false_score for 0 (default 0).",
         nan_preserving=True,
+        breakpoints=breakpoints_boolean,
     ),
     Scorer(
         "categorical",
@@ -307,6 +341,7 @@ BUILTIN_SCORERS: tuple[Scorer, ...] = (
         },
         "Distance to a target band [low, high], falling linearly to 0 at zero_below/zero_above.",
         check=check_target,
+        breakpoints=breakpoints_target,
         nan_preserving=True,
     ),
 )

@@ -176,46 +176,26 @@ def test_compare_command_writes_html(toy_cli, support_dir, tmp_path):
     assert 'class="bars"' in out.read_text(encoding="utf-8")
 
 
-def test_improvement_plan_section_when_explain_offers_one(toy_result, monkeypatch):
-    import sys
-    import types
-
-    import villagescore
-
-    calls = []
-
-    def improvement_plan(result, i, lang="en"):
-        calls.append(i)
-        return {"steps": [{"indicator": "toy.flag", "label": "Flag", "current": 0, "target": 1, "unit": "",
-                           "gain": 6.25, "action": "<b>raise</b> the flag"}]} if i == 1 else None
-
-    fake = types.ModuleType("villagescore.explain")
-    fake.improvement_plan = improvement_plan
-    monkeypatch.setitem(sys.modules, "villagescore.explain", fake)
-    monkeypatch.setattr(villagescore, "explain", fake, raising=False)
+def test_improvement_plan_section_from_the_plans_the_command_attached(toy_result):
+    toy_result.plans = {1: {"steps": [{"indicator": "toy.flag", "label": "Flag", "current": 0, "target": 1,
+                                       "unit": "", "gain": 6.25, "action": "<b>raise</b> the flag"}]}}
     html = render(toy_result, "en").decode("utf-8")
-    assert calls == [0, 1, 2]
     assert html.count('<table class="plan">') == 1
     plan = _section(html, "v2")
     assert "Improvement plan" in plan and "&lt;b&gt;raise&lt;/b&gt; the flag" in plan and ">6.2<" in plan
 
 
-def test_a_failing_plan_is_left_out(toy_result, monkeypatch):
-    import sys
-    import types
+def test_reports_never_compute_plans(toy_result):
+    """Without attached plans a report has no plan section; it does not run the planner."""
+    toy_result.plans = {}
+    assert '<table class="plan">' not in render(toy_result, "en").decode("utf-8")
 
-    import villagescore
 
-    def improvement_plan(result, i, lang="en"):
-        raise RuntimeError("cannot plan")
-
-    fake = types.ModuleType("villagescore.explain")
-    fake.improvement_plan = improvement_plan
-    monkeypatch.setitem(sys.modules, "villagescore.explain", fake)
-    monkeypatch.setattr(villagescore, "explain", fake, raising=False)
-    with pytest.warns(UserWarning, match="improvement plan left out of the report: RuntimeError: cannot plan"):
-        html = render(toy_result, "en").decode("utf-8")
-    assert '<table class="plan">' not in html
+def test_a_report_says_when_plans_were_left_out(toy_result):
+    toy_result.plans, toy_result.plans_omitted = {}, 3
+    html = render(toy_result, "en").decode("utf-8")
+    assert "Improvement plans were computed for the first 0 village-years" in html
+    assert "villagescore explain" in html
 
 
 def test_plan_from_explain_is_shown(toy_registry, toy_framework, toy_dataset):

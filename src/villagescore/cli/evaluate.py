@@ -68,6 +68,20 @@ def choose_format(app, fmt: str | None, output: Path | None) -> str:
     return check_format(app, pick_format(fmt, output, known, extra), FORMATS)
 
 
+#: Output formats whose reports show improvement plans: the command computes them first.
+PLAN_FORMATS = ("html", "md")
+
+
+def _with_plans(app, result, fmt: str, lang: str):
+    """Attach improvement plans when the chosen report shows them (reports never compute)."""
+    if fmt in PLAN_FORMATS:
+        from ..engine import Engine
+        from ..explain import attach_plans
+
+        attach_plans(Engine(app.registry), result, lang=lang)
+    return result
+
+
 def _emit(app, result, fmt: str, output: Path | None, lang: str, renderables=None) -> None:
     if fmt == "table":
         from ..reports.terminal import summary_table
@@ -108,7 +122,7 @@ def evaluate(app, dataset: Path, framework_spec, villages, fmt, output, lang, ke
     """Score every village-year of DATASET (CSV, XLSX or JSON) against a criteria framework."""
     fmt = choose_format(app, fmt, output)
     result = run_evaluation(app, dataset, framework_spec, villages, keep_going)
-    _emit(app, result, fmt, output, lang)
+    _emit(app, _with_plans(app, result, fmt, lang), fmt, output, lang)
 
 
 @click.command()
@@ -129,7 +143,7 @@ def pilot(app, framework_spec, year, fmt, output, lang) -> None:
     fmt = choose_format(app, fmt, output)
     result = run_evaluation(app, bundled.path(bundled.PILOT), framework_spec, options={"command": "pilot"})
     if fmt != "table":
-        _emit(app, result, fmt, output, lang)
+        _emit(app, _with_plans(app, result, fmt, lang), fmt, output, lang)
         return
     from ..reports.terminal import village_profile
     from ..reports.view import previous_rows

@@ -62,6 +62,10 @@ _STRINGS: dict[str, dict[str, str]] = {
     "fired": {"vi": "Không đạt", "en": "Failed"},
     "yes": {"vi": "có", "en": "yes"},
     "no": {"vi": "không", "en": "no"},
+    "plans_limited": {"vi": "Kế hoạch cải thiện được tính cho {shown} lượt làng-năm đầu tiên; {omitted} lượt còn lại "
+                             "không có kế hoạch: dùng lệnh villagescore explain cho từng làng.",
+                      "en": "Improvement plans were computed for the first {shown} village-years; the other {omitted} "
+                            "have none here: run villagescore explain for each village."},
     "profiles_limited": {"vi": "Hồ sơ chi tiết chỉ hiển thị cho {shown} trên {total} lượt làng-năm; "
                                 "dùng --village để chọn làng.",
                          "en": "Detailed profiles are shown for {shown} of {total} village-years; "
@@ -152,29 +156,12 @@ def previous_rows(result: Any) -> list[int | None]:
 
 
 def _plan(result: Any, i: int, lang: str, given: Any = None) -> dict[str, Any] | None:
-    """The improvement plan of row ``i``: ``given``, else from ``villagescore.explain.improvement_plan``.
+    """The improvement plan of row ``i``: ``given``, else the one the command attached to ``result.plans``.
 
     ``given`` is the ``plan`` mapping of :meth:`villagescore.explain.Explanation.to_dict`
-    (or a list of its steps). Without it, the report asks :mod:`villagescore.explain` for
-    a function ``improvement_plan(result, row, lang=...)``; when there is none, or it
-    fails (with a warning), the report has no plan section.
+    (or a list of its steps). Reports never compute a plan.
     """
-    plan = given
-    if plan is None:
-        try:
-            from .. import explain
-        except ImportError:
-            return None
-        fn = getattr(explain, "improvement_plan", None)
-        if fn is None:
-            return None
-        try:
-            plan = fn(result, i, lang=lang)
-        except Exception as exc:  # an analysis that cannot run must not stop the report
-            import warnings
-
-            warnings.warn(f"improvement plan left out of the report: {type(exc).__name__}: {exc}", stacklevel=2)
-            return None
+    plan = given if given is not None else getattr(result, "plans", {}).get(i)
     return _plan_view(plan, lang, result.framework)
 
 
@@ -370,7 +357,7 @@ def report_view(result: Any, lang: str, *, max_profiles: int = 200, weakest: int
         })
     previous = previous_rows(result)
     cache = result.per_indicator() if len(result) else None
-    plans = plans or {}
+    plans = plans if plans is not None else result.plans
     profiles = [village_view(result, i, lang, weakest=weakest, previous=previous[i], cache=cache,
                              plan=plans.get(i))
                 for i in range(min(len(result), max_profiles))]
@@ -383,8 +370,11 @@ def report_view(result: Any, lang: str, *, max_profiles: int = 200, weakest: int
         "pillar_labels": [label(p.label, lang, p.id) for p in fw.pillars],
         "summary": summary,
         "profiles": profiles,
-        "limited": None if len(result) <= max_profiles else tr("profiles_limited", lang, shown=max_profiles,
-                                                                  total=len(result)),
+        "limited": " ".join(note for note in (
+            None if len(result) <= max_profiles else tr("profiles_limited", lang, shown=max_profiles,
+                                                        total=len(result)),
+            tr("plans_limited", lang, shown=len(result) - result.plans_omitted, omitted=result.plans_omitted)
+            if result.plans_omitted else None) if note) or None,
         "kind_notice": tr("kind_notice", lang) if kind in ("real-shaped", "illustrative", "synthetic") else "",
         "provenance": provenance_rows(result.provenance, lang),
     }

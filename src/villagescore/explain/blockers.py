@@ -1,0 +1,56 @@
+"""What keeps a village from the next tier: the overall minimum, pillar minimums, gates that cap it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from .model import Explanation, _round
+
+
+def _blockers(exp: Explanation) -> None:
+    """What keeps the village from the next tier (score, pillar minimums, gates)."""
+    res, i, fw = exp.result, exp.row, exp.framework
+    tier = int(res.rating[i])
+    if tier < 0:
+        exp.note_key = "unrated"
+        return
+    if tier == 0:
+        exp.note_key = "best"
+        return
+    target = tier - 1
+    exp.target_tier = target
+    tt = fw.tiers[target]
+    overall = float(res.tree.overall_score[i])
+    if overall < tt.min_score - 1e-9:
+        exp.blockers.append({"kind": "overall", "score": _round(overall), "required": tt.min_score})
+    for k, p in enumerate(fw.pillars):
+        required = _pillar_minimum(tt, p.id)
+        if required is None or res.tree.pillar_na[i, k]:
+            continue
+        score = res.tree.pillar_score[i, k]
+        if not score >= required - 1e-9:
+            exp.blockers.append({"kind": "pillar", "pillar": p.id, "score": _round(score), "required": required})
+    tier_pos = {t.id: n for n, t in enumerate(fw.tiers)}
+    for g_idx, g in enumerate(fw.gates):
+        if res.fired[i, g_idx] and tier_pos[g.cap] > target:
+            exp.blockers.append({"kind": "gate", "gate": g.id, "indicator": g.indicator, "rule": g.rule,
+                                 "cap": g.cap})
+
+
+def _pillar_minimum(tier: Any, pillar: str) -> float | None:
+    """The score a tier requires of a pillar (the stricter of its general and named minimums)."""
+    found = [m for m in (tier.min_pillar_score, tier.min_pillar_scores.get(pillar)) if m is not None]
+    return max(found) if found else None
+
+
+def _shortfall(fw: Any, target: int, out: dict[str, np.ndarray]) -> np.ndarray:
+    tt = fw.tiers[target]
+    short = np.maximum(0.0, tt.min_score - np.nan_to_num(out["overall"], nan=0.0))
+    for k, p in enumerate(fw.pillars):
+        required = _pillar_minimum(tt, p.id)
+        if required is not None:
+            pill = np.where(out["pillar_na"][:, k], required, np.nan_to_num(out["pillars"][:, k], nan=0.0))
+            short = short + np.maximum(0.0, required - pill)
+    return short

@@ -1,0 +1,209 @@
+"""The objects an explanation is made of: plan steps, the explanation, its notes and JSON form."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from dataclasses import field as dc_field
+from typing import Any
+
+import numpy as np
+
+from ..errors import VillageScoreError
+
+#: Reports of evaluate/pilot include improvement plans only up to this many village-years (each plan
+#: re-scores the village several times); use ``villagescore explain`` for any village of a larger result.
+MAX_REPORT_PLANS = 20
+
+
+#: The greedy search stops after this many moves.
+MAX_STEPS = 40
+
+
+_GRID = 101
+
+
+_EPS = 1e-9
+
+
+#: Why a plan is empty or falls short, in both languages (``Explanation.note``).
+_NOTES = {
+    "unrated": {"en": "the overall score is missing (too little data): collect the missing values first",
+                "vi": "chưa có điểm tổng hợp (thiếu dữ liệu): cần thu thập các số liệu còn thiếu trước"},
+    "best": {"en": "the village already has the best tier",
+             "vi": "làng nghề đã ở mức xếp hạng cao nhất"},
+    "gate_computed": {"en": "gate '{gate}' caps the rating and its indicator '{indicator}' is computed from several "
+                            "fields: the plan cannot change it",
+                      "vi": "điều kiện bắt buộc '{gate}' giới hạn xếp hạng và chỉ số '{indicator}' của nó được tính "
+                            "từ nhiều trường: kế hoạch không thể thay đổi chỉ số này"},
+    "gate_infeasible": {"en": "gate '{gate}' cannot be met within the feasible range of '{indicator}'",
+                        "vi": "không thể đáp ứng điều kiện bắt buộc '{gate}' trong khoảng giá trị khả thi của "
+                              "'{indicator}'"},
+    "not_reached": {"en": "the next tier cannot be reached by changing single-field indicators within their "
+                          "feasible ranges; the plan shows the best progress found",
+                    "vi": "không thể đạt mức xếp hạng tiếp theo chỉ bằng cách thay đổi các chỉ số một trường trong "
+                          "khoảng khả thi; kế hoạch cho thấy mức cải thiện tốt nhất tìm được"},
+}
+
+
+#: Said of a step for which no installed sector of the village offers a measure.
+NO_MEASURE = {"en": "no cleaner-production measure for this indicator in the village's sectors ({sectors}): "
+                    "the step is a target; the action is yours to choose",
+              "vi": "chưa có biện pháp sản xuất sạch hơn nào cho chỉ số này trong ngành nghề của làng ({sectors}): "
+                    "bước này là mục tiêu; cần tự chọn giải pháp"}
+
+
+class ExplainError(VillageScoreError):
+    """The village or year asked for cannot be explained."""
+
+
+@dataclass
+class PlanStep:
+    """One improvement: set ``field`` of the village from ``old`` to ``new``."""
+
+    indicator: str
+    field: str
+    old: Any
+    new: Any
+    score_before: float | None
+    score_after: float | None
+    gain: float  # overall points gained when the step was applied
+    reason: str  # "gate" or "score"
+    gate: str | None = None
+    measures: list[str] = dc_field(default_factory=list)
+    sectors: tuple[str, ...] = ()  # the village's sectors (whose measures were looked at)
+
+    def to_dict(self, registry: Any, lang: str) -> dict[str, Any]:
+        """A JSON-ready mapping, with the labels of the linked measures (or ``no_measure`` saying there is none)."""
+        measures = registry.measures() if registry is not None else {}
+        out = {
+            "indicator": self.indicator, "field": self.field, "from": _plain(self.old), "to": _plain(self.new),
+            "score_before": _round(self.score_before), "score_after": _round(self.score_after),
+            "overall_gain": _round(self.gain), "reason": self.reason, "gate": self.gate,
+            "measures": [{"id": m, "label": measures[m].label[lang] if m in measures else m}
+                         for m in (self.measures or [])],
+        }
+        if not self.measures:
+            out["no_measure"] = (NO_MEASURE.get(lang) or NO_MEASURE["en"]).format(
+                sectors=", ".join(self.sectors) or "—")
+        return out
+
+
+@dataclass
+class Explanation:
+    """What drives one village-year's score, and how it could reach the next tier."""
+
+    result: Any  # the Result of the village (all its years)
+    row: int
+    registry: Any
+    target_tier: int | None
+    steps: list[PlanStep] = dc_field(default_factory=list)
+    reached_tier: int | None = None
+    note_key: str = ""  # a key of _NOTES: why the plan is empty or falls short
+    note_args: dict[str, str] = dc_field(default_factory=dict)
+    blockers: list[dict[str, Any]] = dc_field(default_factory=list)
+    not_movable: list[str] = dc_field(default_factory=list)
+
+    @property
+    def framework(self) -> Any:
+        """The framework the village was scored with."""
+        return self.result.framework
+
+    def note(self, lang: str = "en") -> str:
+        """Why the plan is empty or falls short (empty when it reaches the target), in ``lang``."""
+        if not self.note_key:
+            return ""
+        texts = _NOTES[self.note_key]
+        return (texts.get(lang) or texts["en"]).format(**self.note_args)
+
+    @property
+    def plan_note(self) -> str:
+        """:meth:`note` in English."""
+        return self.note("en")
+
+    def tier_id(self, t: int | None) -> str | None:
+        """Tier id of index ``t`` (``None`` when unrated)."""
+        tier = None if t is None else self.framework.outcome(t)
+        return None if tier is None else tier.id
+
+    def to_dict(self, *, lang: str = "en") -> dict[str, Any]:
+        """A JSON-ready mapping (deterministic)."""
+        res, i, fw = self.result, self.row, self.framework
+        v = res.village_dict(i, lang=lang)
+        t = res.tree
+        pillars = []
+        for k, p in enumerate(fw.pillars):
+            crits = []
+            for c_idx, c in enumerate(fw.criteria):
+                if c.pillar != p.id:
+                    continue
+                inds = [x for x in v["indicators"] if x["criterion"] == c.id]
+                crits.append({"id": c.id, "label": c.label[lang], "score": _round(t.criterion_score[i, c_idx]),
+                              "weight_in_pillar": _round(t.criterion_weight[i, c_idx], 6),
+                              "contribution": _round(sum(x["contribution"] or 0.0 for x in inds)),
+                              "indicators": [dict(x, label=fw.indicator_node(x["id"]).indicator.label[lang])
+                                             for x in sorted(inds, key=lambda x: -(x["contribution"] or 0.0))]})
+            pillars.append({"id": p.id, "label": p.label[lang], "score": _round(t.pillar_score[i, k]),
+                            "weight": _round(t.pillar_weight[i, k], 6),
+                            "contribution": _round(np.nan_to_num(t.pillar_weight[i, k] * t.pillar_score[i, k])),
+                            "criteria": crits})
+        gates = []
+        for g_idx, g in enumerate(fw.gates):
+            if not res.fired[i, g_idx]:
+                continue
+            j = [n.id for n in fw.indicators].index(g.indicator)
+            value = res.matrix.values[j][i]
+            gates.append({"id": g.id, "label": (g.label or {}).get(lang, g.id), "indicator": g.indicator,
+                          "value": _plain(value), "rule": g.rule, "on_missing": g.on_missing,
+                          "cap": g.cap, "cap_label": fw.tier(g.cap).label[lang],
+                          "references": [dict(r) for r in g.references]})
+        tier = int(res.rating[i])
+        return {
+            "kind": "villagescore-explanation",
+            "provenance": res.provenance,
+            "village": {k: v[k] for k in ("village_id", "name", "commune", "province", "sectors", "year")},
+            "overall": v["overall"],
+            "pillars": pillars,
+            "gates_fired": gates,
+            "blockers": self.blockers,
+            "plan": {
+                "current_tier": self.tier_id(tier),
+                "target_tier": self.tier_id(self.target_tier),
+                "target_label": None if self.target_tier is None else fw.tiers[self.target_tier].label[lang],
+                "reached_tier": self.tier_id(self.reached_tier),
+                "reached": self.target_tier is not None and self.reached_tier is not None
+                and self.reached_tier <= self.target_tier,
+                "note": self.note(lang),
+                "steps": [s.to_dict(self.registry, lang) for s in self.ordered_steps()],
+                "not_movable": self.not_movable,
+            },
+        }
+
+    def ordered_steps(self) -> list[PlanStep]:
+        """Gate fixes first (in the order applied), then the other steps by overall gain."""
+        gates = [s for s in self.steps if s.reason == "gate"]
+        rest = sorted((s for s in self.steps if s.reason != "gate"), key=lambda s: (-s.gain, s.indicator))
+        return gates + rest
+
+
+def _plain(x: Any) -> Any:
+    if x is None:
+        return None
+    if isinstance(x, (float, np.floating)):
+        if math.isnan(float(x)):
+            return None
+        f = float(x)
+        return int(f) if f.is_integer() else round(f, 6)
+    if isinstance(x, (np.integer,)):
+        return int(x)
+    return x if isinstance(x, (str, int, bool)) else str(x)
+
+
+def _round(x: Any, digits: int = 4) -> float | None:
+    if x is None:
+        return None
+    x = float(x)
+    if math.isnan(x):
+        return None
+    r = round(x, digits)
+    return 0.0 if r == 0 else r

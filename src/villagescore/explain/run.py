@@ -1,0 +1,51 @@
+"""The two entry points: :func:`explain` one village-year, :func:`attach_plans` for the reports of a result."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .blockers import _blockers
+from .model import MAX_REPORT_PLANS, ExplainError, Explanation
+from .search import _plan
+
+
+def explain(engine: Any, framework: Any, dataset: Any, village_id: str, *, year: int | None = None,
+            options: dict[str, Any] | None = None) -> Explanation:
+    """Explain ``village_id`` (its latest year unless ``year``) and plan its next tier."""
+    opts = {"command": "explain", "village": village_id}
+    if year is not None:
+        opts["year"] = year
+    opts.update(options or {})
+    known = set(dataset.frame["village_id"])
+    if village_id not in known:
+        sample = ", ".join(sorted(known)[:10])
+        msg = f"{dataset.path}: village {village_id!r} is not in the dataset; known ids include: {sample}"
+        raise ExplainError(msg)
+    result = engine.evaluate(framework, dataset, village_ids=[village_id], options=opts)
+    i = result.row(village_id, year)
+    exp = Explanation(result, i, engine.registry, None)
+    _blockers(exp)
+    _plan(engine, exp)
+    return exp
+
+
+def attach_plans(engine: Any, result: Any, *, lang: str = "vi", limit: int = MAX_REPORT_PLANS) -> Any:
+    """Compute the improvement plan of the first ``limit`` village-years of ``result`` and attach them.
+
+    Commands call this before rendering a report that shows plans (HTML, Markdown): reports
+    present the plans, they never compute them. ``result.plans`` maps row → the ``plan`` of
+    :meth:`Explanation.to_dict`; ``result.plans_omitted`` counts the rows left without one,
+    which the reports say. Returns ``result``.
+    """
+    from ..datasets import Dataset
+
+    prov = result.provenance.get("dataset", {})
+    dataset = Dataset(result.frame, prov.get("file", ""), prov.get("sha256", ""), None, prov.get("metadata_sha256"))
+    rows = range(min(len(result), limit))
+    for row in rows:
+        village_id = str(result.frame["village_id"].iat[row])
+        year = int(result.frame["year"].iat[row])
+        exp = explain(engine, result.framework, dataset, village_id, year=year)
+        result.plans[row] = exp.to_dict(lang=lang)["plan"]
+    result.plans_omitted = len(result) - len(rows)
+    return result
