@@ -145,9 +145,12 @@ def _score(method, params, value, limit):
     raise AssertionError(method)
 
 
-def _in_force(regulation, day):
-    """True when ``regulation`` is in force on ``day`` (ISO dates compare as text)."""
-    return (regulation.valid_from or "") <= day <= (regulation.valid_to or "9999-12-31")
+def _in_force(regulation, day, row=None):
+    """True when ``regulation`` applies on ``day`` (ISO dates compare as text), its transitional rule included."""
+    if (regulation.valid_from or "") <= day <= (regulation.valid_to or "9999-12-31"):
+        return True
+    rule = regulation.transition
+    return bool(rule and row and regulation.valid_to < day <= rule["until"] and row.get(rule["field"]) == "1")
 
 
 def _mean(pairs, policy):
@@ -198,7 +201,8 @@ def test_overall_score_recomputed_without_the_engine(registry, result):
             limit = None
             th = th or ind.threshold
             if th is not None and "versions" in th:  # the version in force on 31 December 2025
-                th = next(v for v in th["versions"] if _in_force(registry.regulations[v["regulation"]], "2025-12-31"))
+                th = next(v for v in th["versions"]
+                          if _in_force(registry.regulations[v["regulation"]], "2025-12-31", row))
             if th is not None:  # a limit cited by id: {regulation, limit}
                 lim = registry.regulations[th["regulation"]].limit(th["limit"])
                 limit = lim.value if lim.by_field is None else lim.values[row[lim.by_field]]["value"]

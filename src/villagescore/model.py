@@ -76,8 +76,11 @@ class Threshold:
 
     @property
     def context_fields(self) -> tuple[str, ...]:
-        """The category fields the limit depends on (e.g. the receiving-water column of an effluent limit)."""
-        return tuple(dict.fromkeys(v.limit.by_field for v in self.versions if v.limit.by_field))
+        """The fields the limit depends on: category fields and the flags of transitional rules."""
+        fields = [v.limit.by_field for v in self.versions if v.limit.by_field]
+        if self.by_date:
+            fields += [v.regulation.transition["field"] for v in self.versions if v.regulation.transition]
+        return tuple(dict.fromkeys(fields))
 
     @property
     def value(self) -> float | None:
@@ -96,12 +99,10 @@ class Threshold:
         if not self.by_date:
             return _limit_values(self.versions[0].limit, frame)
         out = np.full(n, np.nan)
-        dates = reference_dates(frame)
-        for version in self.versions:
-            in_force = _in_force(version.regulation, dates)
-            if in_force.any():
+        for version, applies in zip(self.versions, self._applies(frame), strict=True):
+            if applies.any():
                 values = _limit_values(version.limit, frame)
-                out[in_force] = values[in_force] if np.ndim(values) else values
+                out[applies] = values[applies] if np.ndim(values) else values
         return out
 
     def version_index(self, frame: Any) -> Any:
@@ -112,10 +113,25 @@ class Threshold:
         if not self.by_date:
             return np.zeros(n, dtype=int)
         out = np.full(n, -1)
-        dates = reference_dates(frame)
-        for k, version in enumerate(self.versions):
-            out[(out < 0) & _in_force(version.regulation, dates)] = k
+        for k, applies in enumerate(self._applies(frame)):
+            out[applies] = k
         return out
+
+    def _applies(self, frame: Any) -> list[Any]:
+        """Per version, where it applies: in force on the reference date, or kept by its transitional rule.
+
+        A version kept by a transitional rule wins over its successor for those village-years.
+        """
+        dates = reference_dates(frame)
+        masks = [_in_force(v.regulation, dates) for v in self.versions]
+        for k, version in enumerate(self.versions):
+            kept = _transition(version.regulation, dates, frame)
+            if kept is not None and kept.any():
+                for j in range(len(masks)):
+                    if j != k:
+                        masks[j] = masks[j] & ~kept
+                masks[k] = masks[k] | kept
+        return masks
 
     def references(self) -> list[dict[str, Any]]:
         """Return the citation(s) of this threshold as JSON-ready mappings, one per limit value."""
@@ -147,6 +163,21 @@ def _in_force(regulation: Regulation, dates: Any) -> Any:
     if regulation.valid_to:
         ok &= dates <= np.datetime64(regulation.valid_to, "D")
     return ok
+
+
+def _transition(regulation: Regulation, dates: Any, frame: Any) -> Any:
+    """Village-years that a regulation's transitional rule keeps under it after its ``valid_to`` (or ``None``)."""
+    import numpy as np
+    import pandas as pd
+
+    rule = regulation.transition
+    if not rule or not regulation.valid_to:
+        return None
+    after = (dates > np.datetime64(regulation.valid_to, "D")) & (dates <= np.datetime64(rule["until"], "D"))
+    if rule["field"] not in frame.columns:
+        return np.zeros(len(frame), dtype=bool)
+    flag = pd.to_numeric(frame[rule["field"]], errors="coerce").to_numpy(dtype=float, na_value=np.nan)
+    return after & (flag == 1)
 
 
 def _limit_values(limit: Limit, frame: Any) -> Any:

@@ -412,7 +412,11 @@ class Regulation:
     """A version of a regulation (a QCVN, a decree, a law), declared once and cited by ``id``.
 
     ``valid_from``/``valid_to`` (ISO dates, inclusive) bound when it is in force;
-    ``limits`` are the values it sets that thresholds cite.
+    ``limits`` are the values it sets that thresholds cite. ``transition`` states a
+    transitional rule as data: ``{"until": date, "field": id, "provision": …, "confidence": …,
+    "note": …}`` — after ``valid_to`` and up to ``until``, the version still applies to the
+    village-years whose boolean ``field`` is yes (e.g. facilities operating or permitted before
+    its successor took effect).
     """
 
     id: str
@@ -427,10 +431,14 @@ class Regulation:
     sources: tuple[str, ...] = ()
     note: str = ""
     limits: tuple[Limit, ...] = ()
+    transition: Mapping[str, Any] | None = None
     plugin: str = ""
 
     def __post_init__(self) -> None:
         _check_id("regulation", self.id.replace("-", "_"))
+        if self.transition is not None and not {"until", "field"} <= set(self.transition):
+            msg = f"regulation {self.id!r}: a transition needs 'until' (a date) and 'field' (a boolean field)"
+            raise ValueError(msg)
         if self.confidence not in CONFIDENCE_LEVELS:
             msg = f"regulation {self.id!r}: confidence must be one of {CONFIDENCE_LEVELS}"
             raise ValueError(msg)

@@ -42,7 +42,8 @@ def check_contract(module, sector: str, prefix: str, code: str, n_min: int = 5, 
         assert ind.id.startswith(sector + "."), ind.id
         assert ind.sectors == (sector,)
         assert ind.pillar in {"environment", "economy", "society", "governance"}
-        assert ind.criterion and ind.scorer and ind.references
+        # cited: by references, or by the threshold whose regulation limit it is scored against
+        assert ind.criterion and ind.scorer and (ind.references or ind.threshold)
         for text in (*ind.label.values(), ind.unit):
             assert unicodedata.normalize("NFC", text) == text
         assert set(ind.requires) <= set(fields)

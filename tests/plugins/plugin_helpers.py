@@ -50,7 +50,10 @@ def threshold_limit(threshold: dict) -> dict:
 
     Returned as the limit's mapping plus the ``regulation`` id, so tests read ``value`` or
     ``values`` (by category), ``confidence`` and ``note`` the way the framework used to write them.
+    For a threshold with ``versions`` (applied by date), the latest version's limit.
     """
+    if "versions" in threshold:
+        threshold = threshold["versions"][-1]
     regulations = yaml.safe_load(REGULATIONS_PATH.read_text(encoding="utf-8"))["regulations"]
     (reg,) = [r for r in regulations if r["id"] == threshold["regulation"]]
     (limit,) = [lim for lim in reg.get("limits", []) if lim["id"] == threshold["limit"]]

@@ -79,3 +79,15 @@ def test_citations_restate_nothing(path, declared):
         if node.get("document") in documents and "id" not in node:
             problems.append(f"{where}: names {node['document']!r} as free text; cite the regulation by id")
     assert not problems, "\\n".join(problems)
+
+
+def test_no_regulation_states_the_same_limit_twice():
+    """Two limits of one regulation with the same provision and value would be the same fact written twice."""
+    for path in FILES:
+        for reg in _load(path).get("regulations") or []:
+            seen: dict[tuple, str] = {}
+            for limit in reg.get("limits") or []:
+                key = (limit.get("provision"), limit.get("column"), repr(limit.get("value")), repr(limit.get("values")),
+                       limit.get("unit"))
+                assert key not in seen, f"{reg['id']}: limits {seen[key]!r} and {limit['id']!r} state the same value"
+                seen[key] = limit["id"]

@@ -42,6 +42,8 @@ INDICATORS, FIELDS = _registry()
 #: indicators that join its pillars from their catalogues (framework 1.1.0, "Sector criteria").
 THRESHOLDS = {i: e["threshold"] for i, e in ENTRIES.items() if "threshold" in e}
 THRESHOLDS |= {i: dict(ind.threshold) for i, ind in INDICATORS.items() if ind.sectors and ind.threshold}
+#: every limit citation of a threshold: one, or each regulation version applied by date
+CITATIONS = {i: list(th.get("versions", [th])) for i, th in THRESHOLDS.items()}
 SECTOR_BLOCKS = {"environment": 0.25, "economy": 0.10, "society": 0.15}
 
 
@@ -141,11 +143,12 @@ def test_weaving_criteria_contain_only_weaving_indicators():
 
 def test_thresholds_cite_known_regulations():
     fields = FIELDS
-    for ind_id, th in THRESHOLDS.items():
-        assert th["regulation"] in REGS, ind_id
-        limit = _limit(th)
-        if "by_field" in limit:
-            assert set(limit["values"]) == set(fields[limit["by_field"]].categories), ind_id
+    for ind_id, citations in CITATIONS.items():
+        for th in citations:
+            assert th["regulation"] in REGS, ind_id
+            limit = _limit(th)
+            if "by_field" in limit:
+                assert set(limit["values"]) == set(fields[limit["by_field"]].categories), ind_id
 
 
 def test_regulation_links_resolve():
@@ -176,7 +179,7 @@ def test_unverified_values_are_marked():
     assert "not retrieved" in REGS["qcvn-40-2025"]["note"].lower()
     assert "31/12/2031" in REGS["qcvn-40-2025"]["note"]
     order = ["verified", "secondary", "unverified", "estimate"]
-    for ind_id, th in THRESHOLDS.items():
+    for ind_id, th in ((i, c) for i, cs in CITATIONS.items() for c in cs):
         reg_conf = REGS[th["regulation"]]["confidence"]
         limit = _limit(th)
         # a limit can never claim more certainty than its regulation's values
@@ -187,20 +190,20 @@ def test_unverified_values_are_marked():
             assert limit.get("note"), ind_id
 
 
-def _limits(th):
-    limit = _limit(th)
-    if "value" in limit:
-        return [limit["value"]]
-    return [v["value"] for v in limit["values"].values()]
+def _limits(ind_id):
+    out = []
+    for th in CITATIONS[ind_id]:
+        limit = _limit(th)
+        out += [limit["value"]] if "value" in limit else [v["value"] for v in limit["values"].values()]
+    return out
 
 
 @pytest.mark.parametrize("ind_id", sorted(THRESHOLDS))
 def test_value_at_every_limit_scores_as_compliant(ind_id):
     ind = INDICATORS[ind_id]
-    th = THRESHOLDS[ind_id]
     spec = ENTRIES.get(ind_id, {}).get("scorer") or ind.scorer
     fn = getattr(scoring, spec["method"])
-    for limit in _limits(th):
+    for limit in _limits(ind_id):
         params = dict(spec.get("params", {}))
         if spec["method"] == "ratio_to_limit":
             params["limit"] = limit
