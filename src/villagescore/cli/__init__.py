@@ -34,6 +34,7 @@ COMMANDS = {
     "template": "template:template",
     "new-plugin": "newplugin:new_plugin",
     "schema": "schema:schema",
+    "store": "store:store",
 }
 
 

@@ -10,7 +10,7 @@ Tables (documented for users in ``docs/store.md``):
 * ``frameworks``, ``nodes``, ``tiers``, ``gates``: each resolved framework once (by its
   resolved hash), with its pillars, criteria and indicators (labels in both languages);
 * ``regulations``: each regulation version cited by a threshold;
-* ``evaluations``: one row per ``store add``, with its provenance; ``key`` identifies the
+* ``evaluations``: one row per ``store add`` (numbers never reused), with its provenance; ``key`` identifies the
   inputs (resolved framework hash, dataset hash, versions of the plugins used, options);
 * ``village_years``: one row per village and year of an evaluation: identity, overall
   score, coverage, rating, gates fired;
@@ -89,7 +89,7 @@ _V1 = [
         UNIQUE (regulation_id, document, valid_from, valid_to)
     )""",
     """CREATE TABLE evaluations (
-        id INTEGER PRIMARY KEY,
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
         key TEXT NOT NULL UNIQUE,
         framework INTEGER NOT NULL REFERENCES frameworks(id),
         framework_id TEXT NOT NULL,
@@ -211,6 +211,8 @@ def migrate(con: sqlite3.Connection, migrations: list[tuple[int, str, list[str]]
     steps = MIGRATIONS if migrations is None else migrations
     applied: list[int] = []
     for version, name, statements in steps:
+        if version <= current_version(con):  # up to date: readers never take the write lock
+            continue
         con.execute("BEGIN IMMEDIATE")
         try:
             if version <= current_version(con):  # re-read under the write lock: another process may have migrated
