@@ -137,22 +137,35 @@ def _regulation_id(con: sqlite3.Connection, reg: Any, cache: dict[Any, int]) -> 
     return cache[key]
 
 
-def _village_rows(result: Any, ids: np.ndarray, eid: int, lang_labels: tuple[list, list],
+def _ratings(result: Any) -> list[str | None]:
+    """The tier id of every row (``None`` when unrated), looked up once per tier."""
+    fw = result.framework
+    outcomes = [None if fw.outcome(k) is None else fw.outcome(k).id for k in range(len(fw.tiers) + 1)] + [None]
+    return [outcomes[k] for k in np.asarray(result.rating, dtype=int).tolist()]  # -1 (no outcome) is the last
+
+
+def _village_rows(result: Any, ids: np.ndarray, eid: int, ratings: list[str | None], lang_labels: tuple[list, list],
                   current: list[str | None]) -> list[tuple]:
     fw = result.framework
     f = result.frame
     n = len(result)
     tree = result.tree
-    ratings = [result.rating_id(i) for i in range(n)]
     gate_ids = np.array([g.id for g in fw.gates], dtype=object)
-    fired = [json.dumps(gate_ids[result.fired[i]].tolist()) if len(gate_ids) else "[]" for i in range(n)]
+    patterns: dict[bytes, str] = {}  # one JSON text per distinct combination of gates
+    fired = []
+    for row in np.asarray(result.fired, dtype=bool).reshape(n, len(gate_ids)):
+        key = row.tobytes()
+        if key not in patterns:
+            patterns[key] = json.dumps(gate_ids[row].tolist())
+        fired.append(patterns[key])
     from ..datasets import split_sectors
 
     sectors = [json.dumps(list(s), ensure_ascii=False) for s in split_sectors(f["sectors"])] \
         if "sectors" in f.columns else ["[]"] * n
     names = _text(f, "name", n)
+    folded = {x: fold(x) for x in set(names)}  # one fold per distinct name
     return list(zip(
-        ids.tolist(), [eid] * n, f["village_id"].astype(str).tolist(), names, [fold(x) for x in names],
+        ids.tolist(), [eid] * n, f["village_id"].astype(str).tolist(), names, [folded[x] for x in names],
         _text(f, "commune", n), _text(f, "province", n), current, _text(f, "former_district", n),
         _text(f, "former_province", n), sectors, f["year"].astype(int).tolist(),
         _py(tree.overall_score), _py(tree.overall_coverage), ratings, lang_labels[0], lang_labels[1], fired,
@@ -170,11 +183,9 @@ def _current_provinces(result: Any) -> list[str | None]:
         mapping = load_mapping()
     except Exception:  # pragma: no cover - the shipped table is tested elsewhere
         return recorded
-    out = []
-    for rec, old in zip(recorded, former, strict=True):
-        name = rec or old
-        out.append(mapping.current(name) or name)
-    return out
+    names = [rec or old for rec, old in zip(recorded, former, strict=True)]
+    current = {name: mapping.current(name) or name for name in set(names)}  # one look-up per distinct name
+    return [current[name] for name in names]
 
 
 def add_result(con: sqlite3.Connection, result: Any, *, plans: Mapping[int, Mapping[str, Any]] | None = None,
@@ -194,9 +205,10 @@ def add_result(con: sqlite3.Connection, result: Any, *, plans: Mapping[int, Mapp
     n = len(result)
     years = sorted({int(y) for y in result.frame["year"]}) if n else []
     current = _current_provinces(result)
-    ratings = [result.rating_id(i) for i in range(n)]
-    labels = ([None if r is None else fw.tier(r).label.get("vi") for r in ratings],
-              [None if r is None else fw.tier(r).label.get("en") for r in ratings])
+    ratings = _ratings(result)
+    tier_label = {r: fw.tier(r).label for r in set(ratings) if r is not None}
+    labels = ([None if r is None else tier_label[r].get("vi") for r in ratings],
+              [None if r is None else tier_label[r].get("en") for r in ratings])
     status = result.indicator_status()
     weights = result.overall_weights()
     with write_transaction(con):
@@ -221,7 +233,7 @@ def add_result(con: sqlite3.Connection, result: Any, *, plans: Mapping[int, Mapp
                         "province_current, former_district, former_province, sectors, year, overall_score, "
                         "overall_coverage, rating, rating_label_vi, rating_label_en, gates_fired, framework_id, "
                         "framework_version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                        _village_rows(result, ids, eid, labels, current))
+                        _village_rows(result, ids, eid, ratings, labels, current))
         stage("node_scores")
         _node_scores(con, result, ids, node_id)
         stage("indicator_scores")
