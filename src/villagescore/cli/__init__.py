@@ -35,6 +35,8 @@ COMMANDS = {
     "new-plugin": "newplugin:new_plugin",
     "schema": "schema:schema",
     "store": "store:store",
+    "targets": "targets:targets",
+    "serve": "serve:serve",
 }
 
 
