@@ -55,11 +55,11 @@ def targets(app, dataset, store_path, targets_spec, by, framework_spec, fmt, out
         from .evaluate import run_evaluation
 
         result = run_evaluation(app, dataset, framework_spec, options={"command": "targets"})
-        data = data_from_result(result, label=dataset.name)
+        report = measure_targets(data_from_result(result, label=dataset.name), target_set, by=by)
     else:
-        with user_errors(lang), open_store(store_path) as st:
+        with user_errors(lang), open_store(store_path) as st:  # values are read while measuring
             data = data_from_store(st.con, framework=framework_spec, label=f"store {st.path}")
-    report = measure_targets(data, target_set, by=by)
+            report = measure_targets(data, target_set, by=by)
     if fmt == "table":
         emit_renderables(rich_view(report, lang), output)
         return
