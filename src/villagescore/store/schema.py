@@ -58,6 +58,8 @@ _V1 = [
         label_vi TEXT,
         label_en TEXT,
         unit TEXT,
+        fields TEXT,
+        weight REAL,
         UNIQUE (framework, level, node_id)
     )""",
     """CREATE TABLE tiers (

@@ -99,14 +99,15 @@ def _framework_row(con: sqlite3.Connection, fw: Any, provenance: Mapping[str, An
         (resolved, fw.id, str(fw.version), fw.sha256, fw.status or None, fw.title.get("vi"), fw.title.get("en"),
          json.dumps(pfw.get("lineage") or [dict(x) for x in fw.lineage], ensure_ascii=False)))
     fid = int(cur.lastrowid)
-    nodes = [(fid, "pillar", p.id, k, p.id, None, p.label.get("vi"), p.label.get("en"), None)
+    nodes = [(fid, "pillar", p.id, k, p.id, None, p.label.get("vi"), p.label.get("en"), None, None, p.weight)
              for k, p in enumerate(fw.pillars)]
-    nodes += [(fid, "criterion", c.id, k, c.pillar, c.id, c.label.get("vi"), c.label.get("en"), None)
+    nodes += [(fid, "criterion", c.id, k, c.pillar, c.id, c.label.get("vi"), c.label.get("en"), None, None, c.weight)
               for k, c in enumerate(fw.criteria)]
     nodes += [(fid, "indicator", x.id, k, x.pillar, x.criterion, x.indicator.label.get("vi"),
-               x.indicator.label.get("en"), x.indicator.unit or None) for k, x in enumerate(fw.indicators)]
+               x.indicator.label.get("en"), x.indicator.unit or None, json.dumps(list(x.indicator.requires)), x.weight)
+              for k, x in enumerate(fw.indicators)]
     con.executemany("INSERT INTO nodes (framework, level, node_id, position, pillar, criterion, label_vi, label_en, "
-                    "unit) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", nodes)
+                    "unit, fields, weight) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", nodes)
     outcomes = list(fw.tiers) + ([fw.unrated] if fw.unrated else [])
     con.executemany("INSERT INTO tiers (framework, position, tier_id, label_vi, label_en, min_score) "
                     "VALUES (?, ?, ?, ?, ?, ?)",
