@@ -38,11 +38,6 @@ def _dataset(n: int, year: int, folder: Path, seed: int) -> Path:
 
 def main(argv: list[str] | None = None) -> Report:
     """Run the benchmark; return its report."""
-    import pandas as pd
-
-    import villagescore as vs
-    from villagescore.store import Store
-
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, default=100_000, help="village-years per year")
     parser.add_argument("--years", default="2024,2025", help="comma-separated years")
@@ -51,7 +46,17 @@ def main(argv: list[str] | None = None) -> Report:
     years = [int(y) for y in args.years.split(",")]
     report = Report("store")
     header(f"store: {args.n:,} village-years a year, years {', '.join(map(str, years))}")
-    folder = Path(tempfile.mkdtemp(prefix="villagescore-bench-store-"))
+    with tempfile.TemporaryDirectory(prefix="villagescore-bench-store-") as tmp:
+        _run(report, Path(tmp), args, years)
+    return report
+
+
+def _run(report: Report, folder: Path, args: argparse.Namespace, years: list[int]) -> None:
+    import pandas as pd
+
+    import villagescore as vs
+    from villagescore.store import Store
+
     store_path = folder / "store.sqlite"
     unit = None
     with Store(store_path, create=True) as store:
@@ -87,7 +92,6 @@ def main(argv: list[str] | None = None) -> Report:
             timing = report.timing(measure(label, fn, args.repeat))
             report.add(f"    = {timing.median / unit:.3f}x read_csv")
         _optional_readers(report, store, unit, args.repeat)
-    return report
 
 
 def _optional_readers(report: Report, store, unit: float, repeat: int) -> None:

@@ -121,3 +121,11 @@ def test_user_errors_exit_1_without_traceback(built_store, tmp_path, args, messa
 def test_user_errors_are_worded_in_vietnamese(tmp_path):
     res = run("store", "list", "--store", tmp_path / "missing.sqlite", "--lang", "vi")
     assert res.exit_code == 1 and "không có kho dữ liệu" in res.output
+
+
+def test_an_invalid_dataset_creates_no_store(tmp_path):
+    bad = tmp_path / "bad.csv"
+    bad.write_text("village_id,name\nv1,x\n", encoding="utf-8")
+    res = run("store", "add", bad, "--store", tmp_path / "s.sqlite", "--lang", "en")
+    assert res.exit_code == 1 and "Traceback" not in res.output
+    assert not (tmp_path / "s.sqlite").exists()

@@ -83,7 +83,10 @@ def add(app, dataset, framework_spec, store_path, plans_mode, keep_going, lang) 
     from .evaluate import run_evaluation
 
     with user_errors(lang):
-        open_store(store_path, create=True).close()  # a bad path or a foreign file fails before scoring
+        from ..store import resolve_path
+
+        if resolve_path(store_path).exists():  # a foreign or newer file fails before scoring, not after
+            open_store(store_path).close()
         result = run_evaluation(app, dataset, framework_spec, keep_going=keep_going,
                                 options={"command": "store add"})
         plans = None

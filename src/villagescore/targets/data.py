@@ -73,9 +73,8 @@ def data_from_result(result: Any, label: str = "") -> TargetData:
     fw = result.framework
     f = result.frame
     n = len(result)
-    from ..store.writer import _ratings
-
-    ratings = pd.Series(_ratings(result), dtype=object)
+    outcomes = [None if fw.outcome(k) is None else fw.outcome(k).id for k in range(len(fw.tiers) + 1)] + [None]
+    ratings = pd.Series([outcomes[k] for k in np.asarray(result.rating, dtype=int).tolist()], dtype=object)
     tiers = {fw.id: [t.id for t in fw.tiers]}
     villages = pd.DataFrame({
         "obs": np.arange(n), "village_id": f["village_id"].astype(str).to_numpy(),
