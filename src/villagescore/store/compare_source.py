@@ -56,8 +56,10 @@ def table_from_evaluation(con: sqlite3.Connection, evaluation: int, label: str |
     nodes_meta = con.execute("SELECT id, level, node_id, pillar, criterion, label_vi, label_en, weight FROM nodes "
                              "WHERE framework = ? ORDER BY CASE level WHEN 'pillar' THEN 0 WHEN 'criterion' THEN 1 "
                              "ELSE 2 END, position", (fid,)).fetchall()
-    position = {int(v): k for k, v in enumerate(vy_ids.tolist())}
     lo, hi = (int(vy_ids.min()), int(vy_ids.max())) if n else (0, -1)
+    # an evaluation's village-years have consecutive ids (written in one transaction): row = id - lo
+    consecutive = n == 0 or hi - lo + 1 == n
+    position = None if consecutive else pd.Series(np.arange(n), index=vy_ids)
     blocks = []
     for level in ("pillar", "criterion", "indicator"):
         meta = [m for m in nodes_meta if m[1] == level]
@@ -65,21 +67,22 @@ def table_from_evaluation(con: sqlite3.Connection, evaluation: int, label: str |
         score = np.full((n, k), np.nan)
         status = np.full((n, k), "not_applicable", dtype=object)
         weight = np.zeros((n, k)) if level == "indicator" else None
-        for j, m in enumerate(meta):
-            if level == "indicator":
-                found = con.execute("SELECT village_year, score, status, weight FROM indicator_scores WHERE node = ? "
-                                    "AND village_year BETWEEN ? AND ?", (m[0], lo, hi)).fetchall()
-            else:
-                found = con.execute("SELECT village_year, score, status, NULL FROM node_scores WHERE node = ? "
-                                    "AND village_year BETWEEN ? AND ?", (m[0], lo, hi)).fetchall()
-            for vy, s, st, w in found:
-                i = position.get(vy)
-                if i is None:
-                    continue
-                score[i, j] = np.nan if s is None else s
-                status[i, j] = st
-                if weight is not None:
-                    weight[i, j] = 0.0 if w is None else w
+        column = {int(m[0]): j for j, m in enumerate(meta)}
+        marks = ",".join("?" * k)
+        table, extra = ("indicator_scores", "weight") if level == "indicator" else ("node_scores", "NULL")
+        cur = con.execute(f"SELECT node, village_year, score, status, {extra} FROM {table} "  # noqa: S608
+                          f"WHERE node IN ({marks}) AND village_year BETWEEN ? AND ?",
+                          (*column, lo, hi))
+        found = pd.DataFrame.from_records(cur.fetchall(), columns=["node", "vy", "score", "status", "weight"])
+        if len(found):
+            rows = (found["vy"].to_numpy() - lo) if consecutive else position.reindex(found["vy"]).to_numpy()
+            keep = ~pd.isna(rows)
+            rows = np.asarray(rows[keep], dtype=np.int64)
+            cols = found["node"].map(column).to_numpy()[keep].astype(np.int64)
+            score[rows, cols] = pd.to_numeric(found["score"], errors="coerce").to_numpy(dtype=float)[keep]
+            status[rows, cols] = found["status"].to_numpy(dtype=object)[keep]
+            if weight is not None:
+                weight[rows, cols] = pd.to_numeric(found["weight"], errors="coerce").fillna(0.0).to_numpy()[keep]
         ids = np.asarray([m[2] for m in meta], dtype=object)
         blocks.append(pd.DataFrame({
             "obs": np.repeat(np.arange(n), k), "level": level, "node": np.tile(ids, n),

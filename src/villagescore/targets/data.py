@@ -36,13 +36,19 @@ class TargetData:
     _indicator: Callable[[str], pd.Series | None] = field(repr=False)
     _field: Callable[[str], pd.Series | None] = field(repr=False)
 
+    _cache: dict[tuple[str, str], pd.Series | None] = field(default_factory=dict, repr=False)
+
     def indicator(self, ident: str) -> pd.Series | None:
-        """Raw values of indicator ``ident`` by ``obs`` (``None`` if no result has it)."""
-        return self._indicator(ident)
+        """Raw values of indicator ``ident`` by ``obs`` (``None`` if no result has it); read once."""
+        if ("indicator", ident) not in self._cache:
+            self._cache[("indicator", ident)] = self._indicator(ident)
+        return self._cache[("indicator", ident)]
 
     def field(self, name: str) -> pd.Series | None:
-        """Raw values of field ``name`` by ``obs`` (``None`` if the results do not hold it)."""
-        return self._field(name)
+        """Raw values of field ``name`` by ``obs`` (``None`` if the results do not hold it); read once."""
+        if ("field", name) not in self._cache:
+            self._cache[("field", name)] = self._field(name)
+        return self._cache[("field", name)]
 
     def tier_index(self, tier: str) -> pd.Series:
         """Per village-year, the position of ``tier`` in its framework's tiers (NaN when absent)."""
@@ -134,9 +140,16 @@ def data_from_store(con: sqlite3.Connection, *, framework: str | None = None, la
     obs = villages["obs"]
     marks = ",".join("?" * len(frameworks))
 
+    position = pd.Series(np.arange(len(obs)), index=obs.to_numpy())
+
     def by_obs(pairs: list[tuple[int, Any]]) -> pd.Series:
-        found = dict(pairs)
-        return pd.Series([found.get(o) for o in obs.tolist()], dtype=object)
+        out = np.full(len(obs), None, dtype=object)
+        if pairs:
+            ids, values = zip(*pairs, strict=True)
+            rows = position.reindex(np.asarray(ids)).to_numpy()
+            keep = ~np.isnan(rows)
+            out[rows[keep].astype(np.int64)] = np.asarray(values, dtype=object)[keep]
+        return pd.Series(out, dtype=object)
 
     def indicator(ident: str) -> pd.Series | None:
         nodes = [n for (n,) in con.execute(
