@@ -72,3 +72,15 @@ def test_duplicate_target_ids_are_refused(tmp_path):
     path.write_text(json.dumps(doc), encoding="utf-8")
     with pytest.raises(TargetsError, match="duplicate target id"):
         load_targets(path)
+
+
+def test_schema_command_prints_the_targets_schema():
+    from click.testing import CliRunner
+
+    from villagescore.cli import cli
+
+    res = CliRunner().invoke(cli, ["schema", "targets"])
+    assert res.exit_code == 0, res.output
+    doc = json.loads(res.output)
+    assert doc["title"] == "villagescore programme targets"
+    assert doc["properties"]["kind"] == {"const": "villagescore-targets"}
