@@ -301,7 +301,7 @@ def _rows_frame(rows: list[tuple[int, str, dict]], level: str, where: Any, with_
 
 
 def load_table(items: Iterable[tuple[str, Any]]) -> ScoreTable:
-    """Combine results into one table; ``items`` are ``(label, Result or result dict)`` pairs.
+    """Combine results into one table; ``items`` are ``(label, Result, result dict or ScoreTable)`` pairs.
 
     Observations are numbered across all runs; ``villages.run`` is the index of the run
     in the order given (later runs win when the same village-year appears twice).
@@ -311,7 +311,10 @@ def load_table(items: Iterable[tuple[str, Any]]) -> ScoreTable:
     nframes: list[pd.DataFrame] = []
     offset = 0
     for k, (label, item) in enumerate(items):
-        part = table_from_dict(item, label) if isinstance(item, Mapping) else table_from_result(item, label)
+        if isinstance(item, ScoreTable):  # already tidy (e.g. an evaluation read from the store)
+            part = item
+        else:
+            part = table_from_dict(item, label) if isinstance(item, Mapping) else table_from_result(item, label)
         v = part.villages.assign(obs=part.villages["obs"] + offset, run=k)
         vframes.append(v)
         nframes.append(part.nodes.assign(obs=part.nodes["obs"] + offset))

@@ -9,6 +9,7 @@ variable                          values
 ``VILLAGESCORE_STRICT_PLUGINS``   ``1``/``true``/``yes`` or ``0``/``false``/``no`` (any case);
                                   empty is unset
 ``VILLAGESCORE_LANG``             ``vi`` or ``en`` (the language of reports); empty is unset
+``VILLAGESCORE_STORE``            path of the results store (``villagescore store``, ``serve``)
 ================================  =======================================================
 
 An invalid value is refused (:class:`~villagescore.errors.VillageScoreError` naming the
@@ -31,6 +32,7 @@ VARIABLES = {
     "VILLAGESCORE_DISABLE_PLUGINS": "comma-separated plugin names never to load",
     "VILLAGESCORE_STRICT_PLUGINS": "1/true/yes or 0/false/no: a plugin that fails to load is an error",
     "VILLAGESCORE_LANG": "vi or en: the language of reports",
+    "VILLAGESCORE_STORE": "path of the results store (store, serve, compare --store, targets --store)",
 }
 _TRUE = {"1", "true", "yes", "on"}
 _FALSE = {"0", "false", "no", "off", ""}

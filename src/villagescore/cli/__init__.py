@@ -36,6 +36,9 @@ COMMANDS = {
     "template": "template:template",
     "new-plugin": "newplugin:new_plugin",
     "schema": "schema:schema",
+    "store": "store:store",
+    "targets": "targets:targets",
+    "serve": "serve:serve",
 }
 
 

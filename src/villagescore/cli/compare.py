@@ -63,6 +63,15 @@ def _read_source(app: Any, path: Path, framework_spec: str | None, keep_going: b
     return run_evaluation(app, path, framework_spec, keep_going=keep_going, options={"command": "compare"})
 
 
+def _store_items(path: Path, lang: str) -> list[tuple[str, Any]]:
+    """Every evaluation of the store, as ``(label, ScoreTable)`` (oldest first, so later ones win)."""
+    from ..store.compare_source import tables_from_store
+    from .store import open_store, user_errors
+
+    with user_errors(lang), open_store(path) as st:
+        return tables_from_store(st.con)
+
+
 def _labels(app: Any) -> dict[str, Any]:
     try:
         registry = app.registry
@@ -74,7 +83,9 @@ def _labels(app: Any) -> dict[str, Any]:
 
 
 @click.command(cls=_VariadicVillages)
-@click.argument("sources", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("sources", nargs=-1, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--store", "store_path", type=click.Path(dir_okay=False, path_type=Path), metavar="PATH",
+              help="Also compare every evaluation kept in this store (villagescore store add).")
 @click.option("--by", type=click.Choice(["province", "commune", "sector", "former_district"]),
               help="Summarise groups: current province (post-2025), commune, sector (a village of several "
                    "sectors counts in each) or former district.")
@@ -99,14 +110,15 @@ def _labels(app: Any) -> dict[str, Any]:
 @lang_option
 @read_options
 @click.pass_obj
-def compare(app, sources, by, villages, year, per_year, min_group, top, mapping_path, framework_spec, keep_going,
-            fmt, table, output, lang) -> None:
+def compare(app, sources, store_path, by, villages, year, per_year, min_group, top, mapping_path, framework_spec,
+            keep_going, fmt, table, output, lang) -> None:
     """Compare villages across communes, provinces, sectors and years.
 
     SOURCES are datasets (scored with the framework) or result files saved with
     `villagescore evaluate … --format json`; give several to compare years or framework
-    versions. Villages are ranked (competition ranks on scores rounded to 2 decimals),
-    grouped with --by, set side by side with --villages A B, and followed over time.
+    versions; --store PATH adds every evaluation kept in a store. Villages are ranked
+    (competition ranks on scores rounded to 2 decimals), grouped with --by, set side by
+    side with --villages A B, and followed over time.
     Provinces are grouped by their current (2025) province. See docs/compare.md.
     """
     fmt = pick_format(fmt, output, FORMATS)
@@ -114,8 +126,13 @@ def compare(app, sources, by, villages, year, per_year, min_group, top, mapping_
     from ..compare import compare as run_compare
     from ..compare import load_table
 
+    if not sources and store_path is None:
+        msg = "give at least one DATASET or RESULT.json, or --store PATH"
+        raise click.UsageError(msg)
     names = [p.name for p in sources]
     items = []
+    if store_path is not None:
+        items += _store_items(store_path, lang)
     for p in sources:
         label = p.name if names.count(p.name) == 1 else str(p)
         items.append((label, _read_source(app, p, framework_spec, keep_going)))

@@ -21,7 +21,7 @@ __all__ = ["schema", "merged_framework_schema", "FILLED_BY_FRAMEWORK"]
 
 #: Scorer parameters the framework may fill from elsewhere (``limit`` from ``threshold``).
 FILLED_BY_FRAMEWORK = ("limit",)
-_NAMES = ("framework", "catalogue", "dataset-metadata", "result", "compare")
+_NAMES = ("framework", "catalogue", "dataset-metadata", "result", "compare", "targets")
 
 
 def _params_schema(params_schema: Mapping[str, Any]) -> dict[str, Any]:
@@ -87,7 +87,7 @@ def merged_framework_schema(registry: Any) -> dict[str, Any]:
 @output_option
 @click.pass_obj
 def schema(app, name: str, plain: bool, fmt: str, output: Path | None) -> None:
-    """Print the JSON Schema of a framework, a catalogue, a dataset's metadata, a result or a comparison.
+    """Print the JSON Schema of a framework, a catalogue, a dataset's metadata, a result, a comparison or targets.
 
     Point your editor's YAML/JSON schema setting at the output to get completion and
     checks while you write a framework: `villagescore schema framework -o framework.schema.json`.

@@ -1,0 +1,36 @@
+"""``villagescore serve``: browse the store in Datasette (optional extra ``serve``)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from .options import lang_option
+from .store import open_store, store_option, user_errors
+
+__all__ = ["serve"]
+
+
+@click.command()
+@store_option
+@click.option("--port", type=click.IntRange(0, 65535), default=8001, show_default=True)
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on; the default answers only on this computer.")
+@lang_option
+def serve(store_path: Path | None, port: int, host: str, lang: str) -> None:
+    """Browse the store in a web browser (Datasette) / xem kho kết quả trên trình duyệt.
+
+    Tables with facets (province, sector, tier, year, framework version), canned queries
+    (province ranking, year-over-year change, mandatory rules failed, villages closest to
+    the next tier) and a page per village (/-/village/ID) with its pillar polygon and
+    improvement plan. Needs `pip install 'villagescore[serve]'`. See docs/store.md.
+    """
+    from ..serve import require_datasette
+    from ..serve import serve as run
+
+    require_datasette()
+    with user_errors(lang), open_store(store_path) as st:  # a clear error for a missing or foreign store
+        path = st.path
+    click.echo(f"villagescore serve: http://{host}:{port}/ ({path}) — Ctrl+C to stop / Ctrl+C để dừng", err=True)
+    run(path, host=host, port=port, lang=lang)

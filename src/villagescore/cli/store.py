@@ -1,0 +1,205 @@
+"""``villagescore store``: keep evaluations over the years in an embedded SQLite store.
+
+``store add DATASET`` scores a dataset and records every village-year with its scores at
+every level, rating, gates, improvement plan (when computed) and provenance; adding the
+same inputs twice changes nothing. ``store list`` shows the evaluations, ``store history
+--village ID|NAME`` one village over the years with provenance, ``store remove`` deletes an
+evaluation. The store is ``--store PATH``, else ``VILLAGESCORE_STORE``, else a per-user
+file (see ``docs/store.md``).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import click
+
+from .options import emit_bytes, emit_renderables, framework_option, lang_option, output_option
+
+__all__ = ["store", "store_option", "open_store", "user_errors"]
+
+store_option = click.option(
+    "--store", "store_path", type=click.Path(dir_okay=False, path_type=Path), metavar="PATH",
+    help="The store file / tệp kho dữ liệu [default: VILLAGESCORE_STORE, else the per-user data folder].")
+
+
+@contextmanager
+def user_errors(lang: str) -> Iterator[None]:
+    """Turn a store error into a user error worded in ``lang`` (exit 1, no traceback)."""
+    from ..errors import VillageScoreError
+    from ..store.errors import StoreError
+
+    try:
+        yield
+    except StoreError as exc:
+        raise VillageScoreError(exc.text(lang)) from None
+
+
+def open_store(path: Path | None, *, create: bool = False) -> Any:
+    """Open the store (``--store`` or the default); the caller closes it."""
+    from ..store import Store
+
+    return Store(path, create=create)
+
+
+def _fmt(x: Any, lang: str, digits: int = 1) -> str:
+    from ..reports.view import fmt_num
+
+    return fmt_num(x, digits, lang)
+
+
+@click.group()
+def store() -> None:
+    """Keep evaluations over the years in a store (SQLite) / lưu các lần đánh giá qua các năm vào kho dữ liệu.
+
+    Start with `villagescore store add DATASET`; see docs/store.md.
+    """
+
+
+@store.command("add")
+@click.argument("dataset", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@framework_option
+@store_option
+@click.option("--plans", "plans_mode", type=click.Choice(["auto", "all", "none"]), default="auto", show_default=True,
+              help="Store improvement plans: auto = when the dataset has at most 20 village-years; all = every "
+                   "village-year (about 0.5 s each); none.")
+@click.option("--keep-going", is_flag=True, help="Skip invalid rows instead of stopping (recorded in provenance).")
+@lang_option
+@click.pass_obj
+def add(app, dataset, framework_spec, store_path, plans_mode, keep_going, lang) -> None:
+    """Score DATASET and record every village-year in the store / chấm điểm và lưu vào kho.
+
+    Records scores at every level (overall, pillars, criteria, indicators), ratings, gates
+    fired, improvement plans and provenance (framework, dataset, plugin and regulation
+    versions). Adding the same inputs again changes nothing; a failed add leaves the
+    store as it was.
+    """
+    from ..store.plans import compute_plans, plans_wanted
+    from ..store.text import tr
+    from .evaluate import run_evaluation
+
+    with user_errors(lang):
+        from ..store import resolve_path
+
+        if resolve_path(store_path).exists():  # a foreign or newer file fails before scoring, not after
+            open_store(store_path).close()
+        result = run_evaluation(app, dataset, framework_spec, keep_going=keep_going,
+                                options={"command": "store add"})
+        plans = None
+        if plans_wanted(plans_mode, len(result)):
+            plans = compute_plans(result, app.registry)
+        elif plans_mode == "auto":
+            from ..explain import MAX_REPORT_PLANS
+
+            click.echo(tr("plans_skipped", lang, n=len(result), max=MAX_REPORT_PLANS), err=True)
+        with open_store(store_path, create=True) as st:
+            outcome = st.add(result, plans=plans)
+            path = st.path
+    if outcome.created:
+        click.echo(tr("added", lang, id=outcome.evaluation, n=outcome.village_years,
+                      years=", ".join(str(y) for y in outcome.years) or "-", path=path))
+        if outcome.plans:
+            click.echo(tr("plans_done", lang, n=outcome.plans))
+    else:
+        click.echo(tr("unchanged", lang, id=outcome.evaluation))
+
+
+@store.command("list")
+@store_option
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@output_option
+@lang_option
+def list_(store_path, fmt, output, lang) -> None:
+    """List the evaluations in the store / liệt kê các lần đánh giá trong kho."""
+    from ..reports.terminal import plain_table
+    from ..store.text import tr
+
+    with user_errors(lang), open_store(store_path) as st:
+        evaluations = st.evaluations()
+        counts = st.counts()
+        path = st.path
+    if fmt == "json":
+        doc = {"store": str(path), "evaluations": evaluations, "rows": counts}
+        emit_bytes((json.dumps(doc, ensure_ascii=False, indent=2) + "\n").encode("utf-8"), output)
+        return
+    if not evaluations:
+        emit_renderables([tr("empty_store", lang, path=path)], output)
+        return
+    header = ["#", tr("framework", lang), tr("dataset", lang), "sha256", tr("years", lang),
+              tr("village_years", lang), tr("plans", lang), tr("added_at", lang)]
+    rows = [[e["id"], f"{e['framework']['id']} {e['framework']['version']}", e["dataset"]["file"] or "",
+             (e["dataset"]["sha256"] or "")[:12], ", ".join(str(y) for y in e["years"]), e["village_years"],
+             e["plans"], e["added_at"] or ""] for e in evaluations]
+    emit_renderables([plain_table(header, rows, title=f"{tr('stores', lang)} — {path}")], output)
+
+
+def _history_tables(doc: dict[str, Any], lang: str) -> list[Any]:
+    from ..reports.terminal import plain_table
+    from ..store.text import tr
+
+    pillar_ids: list[str] = []
+    labels: dict[str, str] = {}
+    for y in doc["years"]:
+        for pid, p in y["pillars"].items():
+            if pid not in labels:
+                pillar_ids.append(pid)
+                labels[pid] = p["label"].get(lang) or pid
+    header = [tr("year", lang), tr("evaluation", lang), tr("overall", lang), tr("rating", lang),
+              *[labels[p] for p in pillar_ids], tr("gates_fired", lang), tr("plan", lang)]
+    rows = [[y["year"], f"#{y['evaluation']}", _fmt(y["overall_score"], lang), y["rating_label"].get(lang) or "",
+             *[_fmt((y["pillars"].get(p) or {}).get("score"), lang) for p in pillar_ids],
+             ", ".join(y["gates_fired"]) or tr("none", lang), "✓" if y["plan"] else ""] for y in doc["years"]]
+    out = [plain_table(header, rows, title=f"{tr('history_title', lang)} — {doc['name']} ({doc['village_id']})")]
+    for e in doc["evaluations"]:
+        regs = sorted({r["regulation"] for y in doc["years"] if y["evaluation"] == e["id"] for r in y["regulations"]})
+        lineage = " → ".join(f"{x.get('id')} {x.get('version')}" for x in e["framework"]["lineage"])
+        prov = [
+            [tr("framework", lang), f"{e['framework']['id']} {e['framework']['version']} "
+                                    f"(sha256 {(e['framework']['sha256'] or '')[:12]}; {tr('resolved_hash', lang)} "
+                                    f"{(e['framework']['resolved_sha256'] or '')[:12]}; {tr('lineage', lang)}: "
+                                    f"{lineage or '-'})"],
+            [tr("dataset", lang), f"{e['dataset']['file'] or ''} (sha256 {(e['dataset']['sha256'] or '')[:12]}"
+                                  f"{'; ' + e['dataset']['kind'] if e['dataset']['kind'] else ''})"],
+            [tr("engine", lang), e["engine_version"] or ""],
+            [tr("plugins", lang), ", ".join(e["plugins"])],
+            [tr("regulations", lang), ", ".join(regs) or tr("none", lang)],
+            [tr("added_at", lang), e["added_at"] or ""],
+        ]
+        out.append(plain_table(["", ""], prov, title=f"{tr('provenance', lang)} #{e['id']}", overflow="fold"))
+    return out
+
+
+@store.command("history")
+@click.option("--village", required=True, metavar="ID|NAME",
+              help="Village id, or name (diacritics and case ignored; part of the name is enough).")
+@click.option("--framework", "framework_id", metavar="ID", help="Only evaluations with this framework id.")
+@store_option
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@output_option
+@lang_option
+def history(village, framework_id, store_path, fmt, output, lang) -> None:
+    """One village over the years, with provenance / một làng nghề qua các năm, kèm nguồn gốc kết quả."""
+    with user_errors(lang), open_store(store_path) as st:
+        doc = st.history(village, framework=framework_id)
+    if fmt == "json":
+        emit_bytes((json.dumps(doc, ensure_ascii=False, indent=2) + "\n").encode("utf-8"), output)
+        return
+    emit_renderables(_history_tables(doc, lang), output)
+
+
+@store.command("remove")
+@click.argument("evaluations", nargs=-1, required=True, metavar="EVALUATION…")
+@store_option
+@lang_option
+def remove(evaluations, store_path, lang) -> None:
+    """Delete evaluations (number, e.g. 3, or key prefix) and all their rows / xoá các lần đánh giá."""
+    from ..store.text import tr
+
+    with user_errors(lang), open_store(store_path) as st:
+        for ref in evaluations:
+            info = st.remove(ref)
+            click.echo(tr("removed", lang, id=info["id"], n=info["village_years"]))

@@ -1,0 +1,66 @@
+"""``villagescore targets``: progress against programme targets, per province and year.
+
+Reads the results of a DATASET (scored here) or, without one, of the store (``--store``
+or the default store); measures every target of a targets file (``--targets``: a path or
+the id of a shipped file, by default Decision 801/QĐ-TTg) and reports per province and
+year the measured value, the target, the gap, coverage and whether the trend reaches the
+target by its year; targets that cannot be measured say which data is missing.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from .options import emit_bytes, emit_renderables, lang_option, output_option
+from .store import open_store, store_option, user_errors
+
+__all__ = ["targets"]
+
+
+@click.command()
+@click.argument("dataset", required=False, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@store_option
+@click.option("--targets", "targets_spec", metavar="FILE|ID",
+              help="Targets file (YAML/JSON, schemas/targets.schema.json) or the id of a shipped one: "
+                   "decision-801 (default), decision-1058, switch-asia-rattan.")
+@click.option("--by", type=click.Choice(["province", "national"]), default="province", show_default=True,
+              help="Report each current province and the country, or the country only.")
+@click.option("-f", "--framework", "framework_spec", metavar="PATH|ID",
+              help="With DATASET: the framework to score with; with the store: only evaluations of this "
+                   "framework id [default: each village-year's latest evaluation].")
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv", "md", "html"]), default="table",
+              show_default=True)
+@output_option
+@lang_option
+@click.pass_obj
+def targets(app, dataset, store_path, targets_spec, by, framework_spec, fmt, output, lang) -> None:
+    """Progress against programme targets / tiến độ so với mục tiêu chương trình.
+
+    Measures each target of a targets file on the results of DATASET, or of the store when
+    no DATASET is given, per province and year: measured value, target, gap, coverage
+    (how many villages the figure rests on) and whether the trend reaches the target by
+    its year. Targets the results cannot measure say which data is missing. See
+    docs/store.md.
+    """
+    from ..targets import data_from_result, data_from_store, load_targets, measure_targets
+    from ..targets.render import render, rich_view
+
+    if dataset is not None and store_path is not None:
+        msg = "give either DATASET or --store, not both / chỉ dùng DATASET hoặc --store"
+        raise click.UsageError(msg)
+    target_set = load_targets(targets_spec)
+    if dataset is not None:
+        from .evaluate import run_evaluation
+
+        result = run_evaluation(app, dataset, framework_spec, options={"command": "targets"})
+        report = measure_targets(data_from_result(result, label=dataset.name), target_set, by=by)
+    else:
+        with user_errors(lang), open_store(store_path) as st:  # values are read while measuring
+            data = data_from_store(st.con, framework=framework_spec, label=f"store {st.path}")
+            report = measure_targets(data, target_set, by=by)
+    if fmt == "table":
+        emit_renderables(rich_view(report, lang), output)
+        return
+    emit_bytes(render(report, fmt, lang), output)

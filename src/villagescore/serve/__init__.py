@@ -1,0 +1,66 @@
+"""``villagescore serve``: the store in Datasette, for people without a command line.
+
+Needs the optional extra ``serve`` (``pip install 'villagescore[serve]'``: Datasette).
+:func:`build` returns a configured :class:`datasette.app.Datasette` — the store opened
+read-only, bilingual metadata, facets and canned queries
+(:mod:`villagescore.serve.metadata`) and this project's plugin with the village page
+(:mod:`villagescore.serve.plugin`); :func:`serve` runs it with uvicorn on 127.0.0.1.
+"""
+
+from __future__ import annotations
+
+from importlib.resources import files
+from pathlib import Path
+from typing import Any
+
+from ..errors import VillageScoreError
+
+__all__ = ["build", "serve", "database_name", "require_datasette", "SETTINGS"]
+
+#: Datasette settings: national stores need more than the default 1 s per query.
+SETTINGS = {"sql_time_limit_ms": 15000, "facet_time_limit_ms": 3000, "default_page_size": 50}
+
+
+def require_datasette() -> None:
+    """Raise a user error when Datasette (the ``serve`` extra) is not installed."""
+    try:
+        import datasette  # noqa: F401
+    except ImportError:
+        msg = ("villagescore serve needs Datasette: pip install 'villagescore[serve]' / "
+               "lệnh serve cần Datasette: pip install 'villagescore[serve]'")
+        raise VillageScoreError(msg) from None
+
+
+def database_name(path: Path) -> str:
+    """The name Datasette gives the store's database (the file name without its suffix)."""
+    return Path(path).stem
+
+
+def build(path: Path, *, lang: str = "vi") -> Any:
+    """A Datasette instance serving the store at ``path`` (startup hooks already run)."""
+    require_datasette()
+    import asyncio
+
+    from datasette.app import Datasette
+    from datasette.plugins import pm
+
+    from ..store import Store
+    from . import plugin
+    from .metadata import PLUGIN, metadata, store_columns
+
+    with Store(path) as store:  # a missing, foreign or newer store is a clear error, before Datasette opens it
+        columns = store_columns(store.con)
+    if not pm.is_registered(plugin):
+        pm.register(plugin, name=PLUGIN)
+    ds = Datasette([str(path)], metadata=metadata(database_name(path), lang=lang, columns=columns),
+                   template_dir=str(files(__name__) / "templates"), settings=dict(SETTINGS))
+    asyncio.run(ds.invoke_startup())
+    return ds
+
+
+def serve(path: Path, *, host: str = "127.0.0.1", port: int = 8001, lang: str = "vi") -> None:
+    """Serve the store until interrupted."""
+    import uvicorn
+
+    ds = build(path, lang=lang)
+    uvicorn.run(ds.app(), host=host, port=port, log_level="warning")

@@ -1,0 +1,189 @@
+"""Datasette metadata of a store: bilingual titles and column descriptions, facets, canned queries.
+
+Every title and description is written in Vietnamese and English ("Làng nghề theo năm ·
+Village-years"); Datasette's own interface stays in English. The canned queries read each
+village-year from its latest evaluation (the highest ``village_years.id``, since ids only
+grow).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+__all__ = ["metadata", "store_columns", "PLUGIN", "LATEST", "QUERIES"]
+
+#: Name of this project's Datasette plugin (and of its configuration block).
+PLUGIN = "villagescore"
+
+#: The id of each village-year's latest evaluation.
+LATEST = "SELECT max(id) FROM village_years GROUP BY village_id, year"
+
+
+def _t(vi: str, en: str) -> str:
+    return f"{vi} · {en}"
+
+
+_COLUMNS = {
+    "village_id": _t("Mã làng", "Village id"),
+    "name": _t("Tên làng nghề", "Village name"),
+    "name_folded": _t("Tên không dấu (để tìm kiếm)", "Name without diacritics (for search)"),
+    "commune": _t("Xã/phường", "Commune"),
+    "province": _t("Tỉnh/thành (theo dữ liệu)", "Province (as recorded)"),
+    "province_current": _t("Tỉnh/thành hiện nay (sau 01/7/2025)", "Current province (after 1 July 2025)"),
+    "former_district": _t("Huyện cũ", "Former district"),
+    "former_province": _t("Tỉnh cũ", "Former province"),
+    "sectors": _t("Ngành nghề", "Sectors"),
+    "year": _t("Năm", "Year"),
+    "overall_score": _t("Điểm tổng hợp (0–100)", "Overall score (0–100)"),
+    "overall_coverage": _t("Độ phủ dữ liệu (0–1)", "Data coverage (0–1)"),
+    "rating": _t("Xếp loại (mã)", "Rating (id)"),
+    "rating_label_vi": _t("Xếp loại (tiếng Việt)", "Rating (Vietnamese)"),
+    "rating_label_en": _t("Xếp loại (tiếng Anh)", "Rating (English)"),
+    "gates_fired": _t("Điều kiện bắt buộc không đạt", "Mandatory rules failed"),
+    "framework_id": _t("Bộ tiêu chí", "Criteria framework"),
+    "framework_version": _t("Phiên bản bộ tiêu chí", "Framework version"),
+    "evaluation": _t("Lần đánh giá", "Evaluation"),
+    "village_year": _t("Làng-năm", "Village-year"),
+    "node": _t("Nút của cây tiêu chí", "Node of the criteria tree"),
+    "score": _t("Điểm (0–100)", "Score (0–100)"),
+    "coverage": _t("Độ phủ dữ liệu", "Data coverage"),
+    "status": _t("Trạng thái (scored / missing)", "Status (scored / missing)"),
+    "value": _t("Giá trị đo", "Raw value"),
+    "weight": _t("Trọng số trong điểm tổng hợp", "Weight in the overall score"),
+    "regulation": _t("Quy chuẩn áp dụng", "Regulation version applied"),
+    "threshold": _t("Ngưỡng áp dụng", "Limit applied"),
+}
+
+_TABLES: dict[str, dict[str, Any]] = {
+    "village_years": {
+        "title": _t("Làng nghề theo năm", "Village-years"),
+        "description": _t("Mỗi dòng là một làng nghề trong một năm của một lần đánh giá: điểm, xếp loại, điều kiện "
+                          "bắt buộc không đạt.",
+                          "One row per village and year of an evaluation: scores, rating, mandatory rules failed."),
+        "facets": ["province_current", "year", "rating", "framework_version", {"array": "sectors"}],
+        "sort_desc": "overall_score",
+        "label_column": "name",
+    },
+    "villages": {
+        "title": _t("Làng nghề (năm gần nhất)", "Villages (latest year)"),
+        "description": _t("Mỗi làng nghề một dòng, theo năm gần nhất có trong kho.",
+                          "One row per village: its latest year in the store."),
+        "facets": ["province_current", "rating", "latest_year"],
+    },
+    "evaluations": {
+        "title": _t("Các lần đánh giá", "Evaluations"),
+        "description": _t("Mỗi lần `villagescore store add`, với nguồn gốc kết quả (bộ tiêu chí, dữ liệu, plugin).",
+                          "Each `villagescore store add`, with its provenance (framework, dataset, plugins)."),
+        "label_column": "dataset_file",
+    },
+    "frameworks": {"title": _t("Bộ tiêu chí", "Criteria frameworks"), "label_column": "framework_id"},
+    "nodes": {"title": _t("Trụ cột, tiêu chí, chỉ số", "Pillars, criteria, indicators"), "label_column": "node_id",
+              "facets": ["level", "pillar"]},
+    "tiers": {"title": _t("Mức xếp loại", "Rating tiers")},
+    "gates": {"title": _t("Điều kiện bắt buộc", "Mandatory rules"), "label_column": "gate_id"},
+    "regulations": {"title": _t("Quy chuẩn, văn bản pháp luật", "Regulations"), "label_column": "regulation_id"},
+    "node_scores": {"title": _t("Điểm trụ cột và tiêu chí", "Pillar and criterion scores")},
+    "indicator_scores": {"title": _t("Điểm chỉ số", "Indicator scores"), "facets": ["status"]},
+    "gates_fired": {"title": _t("Điều kiện bắt buộc không đạt", "Mandatory rules failed")},
+    "field_values": {"title": _t("Trường dữ liệu gốc của chỉ số tính toán", "Raw fields of computed indicators")},
+    "plans": {"title": _t("Kế hoạch cải thiện", "Improvement plans")},
+    "schema_migrations": {"hidden": True},
+    "sqlite_sequence": {"hidden": True},
+}
+
+#: Canned queries: name -> (title, description, SQL).
+QUERIES: dict[str, tuple[str, str, str]] = {
+    "province_ranking": (
+        _t("Xếp hạng tỉnh/thành", "Province ranking"),
+        _t("Điểm tổng hợp trung bình của các làng nghề mỗi tỉnh/thành theo năm (để trống năm: mọi năm).",
+           "Mean overall score of each province's villages, by year (leave the year empty for every year)."),
+        f"""SELECT rank() OVER (PARTITION BY year ORDER BY avg(overall_score) DESC) AS rank,
+       province_current AS province, year, count(*) AS villages,
+       round(avg(overall_score), 2) AS mean_score, round(min(overall_score), 2) AS lowest,
+       round(max(overall_score), 2) AS highest
+FROM village_years
+WHERE id IN ({LATEST}) AND (:year = '' OR year = CAST(:year AS INTEGER))
+GROUP BY province_current, year
+ORDER BY year DESC, rank""",
+    ),
+    "year_over_year": (
+        _t("Thay đổi qua các năm", "Year-over-year change"),
+        _t("Điểm tổng hợp của mỗi làng so với năm trước đó có trong kho.",
+           "Each village's overall score against its previous year in the store."),
+        f"""SELECT village_id, name, province_current AS province, previous_year, year,
+       round(previous_score, 2) AS previous_score, round(overall_score, 2) AS score,
+       round(overall_score - previous_score, 2) AS change, previous_rating, rating
+FROM (SELECT village_id, name, province_current, year, overall_score, rating,
+             lag(year) OVER w AS previous_year, lag(overall_score) OVER w AS previous_score,
+             lag(rating) OVER w AS previous_rating
+      FROM village_years WHERE id IN ({LATEST})
+      WINDOW w AS (PARTITION BY village_id ORDER BY year))
+WHERE previous_year IS NOT NULL
+ORDER BY change DESC""",
+    ),
+    "gates_fired_by_province": (
+        _t("Điều kiện bắt buộc không đạt", "Mandatory rules failed"),
+        _t("Số làng nghề không đạt mỗi điều kiện bắt buộc, theo tỉnh/thành và năm.",
+           "How many villages fail each mandatory rule, by province and year."),
+        f"""SELECT g.gate_id, g.label_vi, g.label_en, g.cap, vy.province_current AS province, vy.year,
+       count(*) AS villages
+FROM gates_fired f JOIN gates g ON g.id = f.gate JOIN village_years vy ON vy.id = f.village_year
+WHERE vy.id IN ({LATEST})
+GROUP BY g.gate_id, g.label_vi, g.label_en, g.cap, vy.province_current, vy.year
+ORDER BY vy.year DESC, villages DESC""",
+    ),
+    "closest_to_next_tier": (
+        _t("Làng gần mức xếp loại cao hơn nhất", "Villages closest to the next tier"),
+        _t("Năm gần nhất của mỗi làng: số điểm còn thiếu để đạt mức xếp loại tiếp theo (âm hoặc 0: đủ điểm nhưng bị "
+           "điều kiện bắt buộc hoặc điểm trụ cột tối thiểu giữ lại).",
+           "Each village's latest year: points short of the next tier (0 or less: enough points, but held back by "
+           "a mandatory rule or a pillar minimum)."),
+        """SELECT v.village_id, v.name, v.province_current AS province, v.year, round(v.overall_score, 2) AS score,
+       v.rating, n.tier_id AS next_tier, n.label_vi AS next_tier_vi, n.label_en AS next_tier_en,
+       n.min_score AS next_tier_min_score, round(n.min_score - v.overall_score, 2) AS points_to_next_tier,
+       v.gates_fired
+FROM village_years v
+JOIN evaluations e ON e.id = v.evaluation
+JOIN tiers t ON t.framework = e.framework AND t.tier_id = v.rating
+JOIN tiers n ON n.framework = e.framework AND n.position = t.position - 1
+WHERE v.id = (SELECT v2.id FROM village_years v2 WHERE v2.village_id = v.village_id
+              ORDER BY v2.year DESC, v2.id DESC LIMIT 1)
+ORDER BY points_to_next_tier ASC
+LIMIT 200""",
+    ),
+}
+
+
+def metadata(database: str, *, lang: str = "vi", columns: dict[str, list[str]] | None = None) -> dict[str, Any]:
+    """The Datasette metadata of the store served as ``database``.
+
+    ``columns`` (table -> column names, e.g. from :func:`store_columns`) limits the column
+    descriptions of each table to the columns it has.
+    """
+    tables = {}
+    for name, meta in _TABLES.items():
+        meta = dict(meta)
+        if not meta.get("hidden"):
+            have = (columns or {}).get(name)
+            meta["columns"] = {c: d for c, d in _COLUMNS.items() if have is None or c in have}
+        tables[name] = meta
+    return {
+        "title": _t("Kết quả đánh giá làng nghề qua các năm", "Craft-village evaluations over the years"),
+        "description": _t("Kho kết quả của villagescore: điểm, xếp loại và nguồn gốc của từng làng nghề, từng năm. "
+                          "Mở một làng nghề: /-/village/MÃ-LÀNG.",
+                          "The villagescore store: scores, ratings and provenance of every village and year. "
+                          "A village's page: /-/village/VILLAGE-ID."),
+        "databases": {database: {
+            "title": _t("Kho kết quả", "Results store"),
+            "tables": tables,
+            "queries": {name: {"title": title, "description": desc, "sql": sql}
+                        for name, (title, desc, sql) in QUERIES.items()},
+        }},
+        "plugins": {PLUGIN: {"database": database, "lang": lang}},
+    }
+
+
+def store_columns(con: Any) -> dict[str, list[str]]:
+    """The columns of every table and view of the store (an open ``sqlite3`` connection)."""
+    names = [n for (n,) in con.execute("SELECT name FROM sqlite_master WHERE type IN ('table', 'view')")]
+    return {n: [row[1] for row in con.execute(f'PRAGMA table_info("{n}")')] for n in names}

@@ -1,0 +1,151 @@
+"""The villagescore Datasette plugin: a village page (radar chart, history, gates, improvement plan, provenance).
+
+Registered by ``villagescore serve`` only (it is not an entry point of the ``datasette``
+group, so other Datasette instances never load it). Everything it shows was computed when
+the evaluation was added to the store; the page only reads and draws. Links from the
+``village_id`` cells of the store's tables lead to ``/-/village/<id>``.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from datasette import Response, hookimpl
+from markupsafe import Markup, escape
+
+from .metadata import PLUGIN
+
+__all__ = ["register_routes", "render_cell", "village_page"]
+
+_W = {
+    "village": {"vi": "Làng nghề", "en": "Village"},
+    "history": {"vi": "Kết quả qua các năm", "en": "Results over the years"},
+    "year": {"vi": "Năm", "en": "Year"},
+    "overall": {"vi": "Điểm tổng hợp", "en": "Overall score"},
+    "rating": {"vi": "Xếp loại", "en": "Rating"},
+    "gates": {"vi": "Điều kiện bắt buộc không đạt", "en": "Mandatory rules failed"},
+    "none": {"vi": "không có", "en": "none"},
+    "plan": {"vi": "Kế hoạch cải thiện", "en": "Improvement plan"},
+    "no_plan": {"vi": "Chưa lưu kế hoạch cải thiện cho năm này (villagescore store add --plans all).",
+                "en": "No improvement plan stored for this year (villagescore store add --plans all)."},
+    "indicator": {"vi": "Chỉ số", "en": "Indicator"},
+    "from": {"vi": "Hiện tại", "en": "Now"},
+    "to": {"vi": "Mục tiêu", "en": "Target"},
+    "gain": {"vi": "Điểm tăng", "en": "Points gained"},
+    "measures": {"vi": "Giải pháp sản xuất sạch hơn", "en": "Cleaner-production measures"},
+    "target": {"vi": "Hướng tới mức", "en": "Towards"},
+    "provenance": {"vi": "Nguồn gốc kết quả", "en": "Provenance"},
+    "framework": {"vi": "Bộ tiêu chí", "en": "Framework"},
+    "dataset": {"vi": "Bộ dữ liệu", "en": "Dataset"},
+    "plugins": {"vi": "Plugin", "en": "Plugins"},
+    "regulations": {"vi": "Quy chuẩn áp dụng", "en": "Regulations applied"},
+    "radar": {"vi": "Điểm các trụ cột", "en": "Pillar scores"},
+    "province": {"vi": "Tỉnh/thành", "en": "Province"},
+    "sectors": {"vi": "Ngành nghề", "en": "Sectors"},
+    "not_found": {"vi": "Không có làng nghề này trong kho", "en": "No such village in the store"},
+    "other_lang": {"vi": "English", "en": "Tiếng Việt"},
+}
+
+
+def _w(key: str, lang: str) -> str:
+    return _W[key].get(lang) or _W[key]["en"]
+
+
+def _config(datasette: Any) -> dict[str, Any]:
+    return datasette.plugin_config(PLUGIN) or {}
+
+
+def _fmt(x: Any, lang: str, digits: int = 1) -> str:
+    from ..reports.view import fmt_num
+
+    return fmt_num(x, digits, lang)
+
+
+async def village_page(request: Any, datasette: Any) -> Response:
+    """``/-/village/<village_id>``: the village over the years, drawn from the store (nothing is computed)."""
+    from ..reports.svg import radar_svg
+
+    cfg = _config(datasette)
+    lang = request.args.get("lang") or cfg.get("lang") or "vi"
+    lang = lang if lang in ("vi", "en") else "vi"
+    village_id = request.url_vars["village_id"]
+    db = datasette.get_database(cfg.get("database"))
+    rows = [dict(r) for r in (await db.execute(
+        "SELECT vy.*, e.framework AS fw, e.provenance, e.plugins, e.dataset_file, e.dataset_sha256 "
+        "FROM village_years vy JOIN evaluations e ON e.id = vy.evaluation "
+        "WHERE vy.id IN (SELECT max(id) FROM village_years WHERE village_id = ? GROUP BY year) ORDER BY vy.year",
+        [village_id])).rows]
+    if not rows:
+        return Response.html(f"<h1>{escape(_w('not_found', lang))}: {escape(village_id)}</h1>", status=404)
+    years = []
+    previous = None
+    for r in rows:
+        pillars = [dict(p) for p in (await db.execute(
+            "SELECT n.node_id, n.label_vi, n.label_en, s.score FROM nodes n "
+            "LEFT JOIN node_scores s ON s.node = n.id AND s.village_year = ? "
+            "WHERE n.framework = ? AND n.level = 'pillar' ORDER BY n.position", [r["id"], r["fw"]])).rows]
+        labels = {g["gate_id"]: g[f"label_{lang}"] or g["gate_id"] for g in (await db.execute(
+            "SELECT gate_id, label_vi, label_en FROM gates WHERE framework = ?", [r["fw"]])).rows}
+        plan_row = (await db.execute(f"SELECT plan_{lang} AS plan FROM plans WHERE village_year = ?",  # noqa: S608
+                                     [r["id"]])).first()
+        plan = json.loads(plan_row["plan"]) if plan_row and plan_row["plan"] else None
+        if plan:
+            names = {n["node_id"]: n[f"label_{lang}"] or n["node_id"] for n in (await db.execute(
+                "SELECT node_id, label_vi, label_en FROM nodes WHERE framework = ? AND level = 'indicator'",
+                [r["fw"]])).rows}
+            for step in plan.get("steps") or []:
+                step["label"] = names.get(step.get("indicator"), step.get("indicator"))
+                step["measure_text"] = "; ".join(m.get("label") or m.get("id") for m in step.get("measures") or [])
+        regulations = [g["regulation_id"] for g in (await db.execute(
+            "SELECT DISTINCT g.regulation_id FROM nodes n JOIN indicator_scores i ON i.node = n.id "
+            "AND i.village_year = ? JOIN regulations g ON g.id = i.regulation WHERE n.framework = ? "
+            "AND n.level = 'indicator' ORDER BY g.regulation_id", [r["id"], r["fw"]])).rows]
+        axes = [(p[f"label_{lang}"] or p["node_id"], p["score"], _fmt(p["score"], lang)) for p in pillars]
+        prev_scores = previous["scores"] if previous else None
+        title = f"{_w('radar', lang)} — {r['name'] or village_id} {r['year']}"
+        radar = radar_svg(axes, previous=prev_scores, title=title,
+                          legend=(str(r["year"]), str(previous["year"]) if previous else ""),
+                          ident=f"radar-{village_id}-{r['year']}")
+        prov = json.loads(r["provenance"] or "{}")
+        pfw = prov.get("framework") or {}
+        years.append({
+            "year": r["year"], "score": _fmt(r["overall_score"], lang), "rating": r[f"rating_label_{lang}"] or "—",
+            "pillars": [(a[0], a[2]) for a in axes], "radar": Markup(radar),
+            "gates": [labels.get(g, g) for g in json.loads(r["gates_fired"] or "[]")],
+            "plan": plan, "evaluation": r["evaluation"],
+            "provenance": [
+                (_w("framework", lang), f"{pfw.get('id')} {pfw.get('version')} · sha256 "
+                                        f"{(pfw.get('sha256') or '')[:12]} · resolved "
+                                        f"{(pfw.get('resolved_sha256') or '')[:12]}"),
+                (_w("dataset", lang), f"{r['dataset_file'] or ''} · sha256 {(r['dataset_sha256'] or '')[:12]}"),
+                (_w("plugins", lang), ", ".join(json.loads(r["plugins"] or "[]"))),
+                (_w("regulations", lang), ", ".join(regulations) or _w("none", lang)),
+            ],
+        })
+        previous = {"year": r["year"], "scores": [a[1] for a in axes]}
+    latest = rows[-1]
+    context = {
+        "w": {k: _w(k, lang) for k in _W}, "lang": lang, "other": "en" if lang == "vi" else "vi",
+        "village_id": village_id, "name": latest["name"] or village_id, "province": latest["province_current"] or "",
+        "sectors": ", ".join(json.loads(latest["sectors"] or "[]")), "years": list(reversed(years)),
+        "database": cfg.get("database"),
+    }
+    html = await datasette.render_template("villagescore_village.html", context, request=request)
+    return Response.html(html)
+
+
+@hookimpl
+def register_routes(datasette: Any) -> list[tuple[str, Any]]:
+    """The village page."""
+    return [(r"^/-/village/(?P<village_id>[^/]+)$", village_page)]
+
+
+@hookimpl
+def render_cell(row: Any, value: Any, column: str, table: str | None, database: str, datasette: Any) -> Any:
+    """``village_id`` cells of the store's tables link to the village page."""
+    cfg = _config(datasette)
+    if column != "village_id" or database != cfg.get("database") or not isinstance(value, str):
+        return None
+    href = datasette.urls.path(f"/-/village/{value}")
+    return Markup(f'<a href="{escape(href)}">{escape(value)}</a>')

@@ -1,0 +1,103 @@
+"""Opening the store: WAL mode, a busy timeout, the schema checked and migrated.
+
+Many readers and one writer may use the store at the same time: in WAL mode readers see
+the last committed state and never block the writer; a second writer waits up to
+``timeout`` seconds for the first, then gets a clear "busy" error. Every write is one
+explicit transaction (``BEGIN IMMEDIATE`` … ``COMMIT``), so a failed or interrupted write
+leaves the store as it was.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from .errors import StoreError
+from .schema import APPLICATION_ID, current_version, migrate
+
+__all__ = ["connect", "write_transaction", "DEFAULT_TIMEOUT"]
+
+#: Seconds a writer waits for another writer before giving up.
+DEFAULT_TIMEOUT = 30.0
+
+
+def connect(path: Path, *, create: bool = False, timeout: float = DEFAULT_TIMEOUT) -> sqlite3.Connection:
+    """Open the store at ``path`` (creating it when ``create``), in WAL mode, migrated to this version.
+
+    The connection is in autocommit mode: use :func:`write_transaction` to write.
+    """
+    path = Path(path)
+    if not create and not path.is_file():
+        raise StoreError(key="no_store", path=path)
+    if create:
+        if not path.parent.is_dir():
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise StoreError(key="cannot_open", path=path, reason=exc.strerror or exc) from None
+    try:
+        con = sqlite3.connect(str(path), timeout=timeout, isolation_level=None, check_same_thread=False)
+    except sqlite3.Error as exc:
+        raise StoreError(key="cannot_open", path=path, reason=exc) from None
+    try:
+        _check_identity(con, path)
+        con.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
+        mode = con.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+        if str(mode).lower() != "wal":  # pragma: no cover - e.g. a file system without shared memory
+            raise StoreError(key="cannot_open", path=path, reason=f"WAL mode unavailable (journal mode {mode})")
+        con.execute("PRAGMA synchronous = NORMAL")
+        con.execute("PRAGMA foreign_keys = OFF")  # declared for documentation and Datasette; see schema.py
+        migrate(con)
+    except sqlite3.OperationalError as exc:
+        con.close()
+        if "locked" in str(exc) or "busy" in str(exc):
+            raise StoreError(key="busy", path=path) from None
+        raise StoreError(key="cannot_open", path=path, reason=exc) from None
+    except sqlite3.DatabaseError as exc:
+        con.close()
+        raise StoreError(key="not_a_store", path=path, reason=exc) from None
+    except BaseException:
+        con.close()
+        raise
+    return con
+
+
+def _check_identity(con: sqlite3.Connection, path: Path) -> None:
+    app_id = con.execute("PRAGMA application_id").fetchone()[0]
+    if app_id == APPLICATION_ID:
+        return
+    tables = con.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+    if app_id != 0 or tables or current_version(con):
+        raise StoreError(key="not_a_store", path=path,
+                         reason=f"a SQLite database of another application (application_id {app_id}, "
+                                f"{tables} schema objects)")
+
+
+@contextmanager
+def write_transaction(con: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+    """One write transaction: ``BEGIN IMMEDIATE`` (waits for another writer), ``COMMIT``, or ``ROLLBACK`` on error.
+
+    Any exception (including ``KeyboardInterrupt``) rolls back everything written inside.
+    """
+    try:
+        con.execute("BEGIN IMMEDIATE")
+    except sqlite3.OperationalError as exc:
+        if "locked" in str(exc) or "busy" in str(exc):
+            raise StoreError(key="busy", path=_db_path(con)) from None
+        raise
+    try:
+        yield con
+    except BaseException:
+        if con.in_transaction:
+            con.execute("ROLLBACK")
+        raise
+    else:
+        con.execute("COMMIT")
+
+
+def _db_path(con: sqlite3.Connection) -> Any:
+    row = con.execute("PRAGMA database_list").fetchone()
+    return row[2] if row else "?"

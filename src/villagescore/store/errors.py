@@ -1,0 +1,25 @@
+"""The store's user errors, worded in both languages."""
+
+from __future__ import annotations
+
+from ..errors import VillageScoreError
+from .text import tr
+
+__all__ = ["StoreError"]
+
+
+class StoreError(VillageScoreError):
+    """A problem with the store the user can fix (missing, busy, newer schema, unknown id …).
+
+    ``key`` names the message in :mod:`villagescore.store.text`; :meth:`text` words it in
+    either language; ``str()`` gives the English text.
+    """
+
+    def __init__(self, key: str, **fields: object) -> None:
+        self.key = key
+        self.fields = fields
+        super().__init__(tr(key, "en", **fields))
+
+    def text(self, lang: str) -> str:
+        """The message in ``lang`` (``vi`` or ``en``)."""
+        return tr(self.key, lang, **self.fields)

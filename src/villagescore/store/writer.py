@@ -1,0 +1,331 @@
+"""Record a scored :class:`~villagescore.results.Result` in the store, in one transaction.
+
+:func:`evaluation_key` identifies an evaluation by what determines its numbers: the
+resolved framework hash, the dataset hash, the names and versions of the plugins the
+framework used, and the options that change which rows are scored. Adding a result whose
+key is already stored changes nothing. Otherwise :func:`add_result` writes every table
+inside one ``BEGIN IMMEDIATE`` … ``COMMIT``: any error or interruption rolls it all back.
+Rows are written with ``executemany`` column by column (no Python loop over cells);
+*not applicable* nodes and indicators are skipped (their absence means "not applicable").
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+import numpy as np
+
+from .connection import write_transaction
+from .names import fold
+
+__all__ = ["AddOutcome", "add_result", "evaluation_key", "KEY_OPTIONS"]
+
+#: Options recorded in provenance that change the numbers or the rows, and so enter the key.
+KEY_OPTIONS = ("keep_going", "villages", "village")
+
+
+@dataclass
+class AddOutcome:
+    """What :func:`add_result` did."""
+
+    evaluation: int
+    created: bool
+    village_years: int
+    years: list[int] = field(default_factory=list)
+    plans: int = 0
+
+
+def _plugins_used(provenance: Mapping[str, Any]) -> list[str]:
+    versions = {p["name"]: p.get("version") for p in provenance.get("plugins") or []}
+    used = provenance.get("plugins_used")
+    names = sorted(used) if used is not None else sorted(versions)
+    return [f"{n}=={versions.get(n) or '?'}" for n in names]
+
+
+def evaluation_key(provenance: Mapping[str, Any]) -> str:
+    """The identity of an evaluation: sha256 of the resolved framework hash, dataset hash, plugins used and options."""
+    fw = provenance.get("framework") or {}
+    options = provenance.get("options") or {}
+    parts = {
+        "framework": fw.get("resolved_sha256") or fw.get("sha256"),
+        "dataset": (provenance.get("dataset") or {}).get("sha256"),
+        "plugins": _plugins_used(provenance),
+        "options": {k: options[k] for k in KEY_OPTIONS if options.get(k) not in (None, False, [], ())},
+    }
+    return hashlib.sha256(json.dumps(parts, sort_keys=True, ensure_ascii=True).encode()).hexdigest()
+
+
+def _py(values: Any) -> list[Any]:
+    """A numpy column as Python objects, NaN as ``None`` (SQLite ``NULL``)."""
+    arr = np.asarray(values)
+    if arr.dtype.kind == "f":
+        out = arr.astype(object)
+        out[np.isnan(arr)] = None
+        return out.tolist()
+    if arr.dtype.kind in "iub":
+        return arr.tolist()
+    out = []
+    for x in arr.tolist():
+        if x is None or (isinstance(x, float) and x != x):
+            out.append(None)
+        elif isinstance(x, (int, float, str)):
+            out.append(x)
+        else:
+            out.append(str(x))
+    return out
+
+
+def _text(frame: Any, column: str, n: int) -> list[str | None]:
+    if column not in frame.columns:
+        return [None] * n
+    return [None if v is None or (isinstance(v, float) and v != v) else str(v) for v in frame[column].tolist()]
+
+
+def _framework_row(con: sqlite3.Connection, fw: Any, provenance: Mapping[str, Any]) -> int:
+    pfw = provenance.get("framework") or {}
+    resolved = pfw.get("resolved_sha256") or fw.resolved_sha256 or fw.sha256
+    row = con.execute("SELECT id FROM frameworks WHERE resolved_sha256 = ?", (resolved,)).fetchone()
+    if row:
+        return int(row[0])
+    cur = con.execute(
+        "INSERT INTO frameworks (resolved_sha256, framework_id, version, sha256, status, title_vi, title_en, lineage) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        (resolved, fw.id, str(fw.version), fw.sha256, fw.status or None, fw.title.get("vi"), fw.title.get("en"),
+         json.dumps(pfw.get("lineage") or [dict(x) for x in fw.lineage], ensure_ascii=False)))
+    fid = int(cur.lastrowid)
+    nodes = [(fid, "pillar", p.id, k, p.id, None, p.label.get("vi"), p.label.get("en"), None, None, p.weight)
+             for k, p in enumerate(fw.pillars)]
+    nodes += [(fid, "criterion", c.id, k, c.pillar, c.id, c.label.get("vi"), c.label.get("en"), None, None, c.weight)
+              for k, c in enumerate(fw.criteria)]
+    nodes += [(fid, "indicator", x.id, k, x.pillar, x.criterion, x.indicator.label.get("vi"),
+               x.indicator.label.get("en"), x.indicator.unit or None, json.dumps(list(x.indicator.requires)), x.weight)
+              for k, x in enumerate(fw.indicators)]
+    con.executemany("INSERT INTO nodes (framework, level, node_id, position, pillar, criterion, label_vi, label_en, "
+                    "unit, fields, weight) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", nodes)
+    outcomes = list(fw.tiers) + ([fw.unrated] if fw.unrated else [])
+    con.executemany("INSERT INTO tiers (framework, position, tier_id, label_vi, label_en, min_score) "
+                    "VALUES (?, ?, ?, ?, ?, ?)",
+                    [(fid, k, t.id, t.label.get("vi"), t.label.get("en"), t.min_score if t in fw.tiers else None)
+                     for k, t in enumerate(outcomes)])
+    con.executemany("INSERT INTO gates (framework, gate_id, indicator, rule, cap, label_vi, label_en) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    [(fid, g.id, g.indicator, g.rule, g.cap, (g.label or {}).get("vi"), (g.label or {}).get("en"))
+                     for g in fw.gates])
+    return fid
+
+
+def _node_ids(con: sqlite3.Connection, fid: int) -> dict[tuple[str, str], int]:
+    return {(level, nid): int(i) for i, level, nid in
+            con.execute("SELECT id, level, node_id FROM nodes WHERE framework = ?", (fid,))}
+
+
+def _regulation_id(con: sqlite3.Connection, reg: Any, cache: dict[Any, int]) -> int:
+    key = (reg.id, reg.document, reg.valid_from or None, reg.valid_to or None)
+    if key in cache:
+        return cache[key]
+    row = con.execute("SELECT id FROM regulations WHERE regulation_id = ? AND document IS ? AND valid_from IS ? "
+                      "AND valid_to IS ?", key).fetchone()
+    if row is None:
+        row = (con.execute("INSERT INTO regulations (regulation_id, document, valid_from, valid_to) "
+                           "VALUES (?, ?, ?, ?)", key).lastrowid,)
+    cache[key] = int(row[0])
+    return cache[key]
+
+
+def _ratings(result: Any) -> list[str | None]:
+    """The tier id of every row (``None`` when unrated), looked up once per tier."""
+    fw = result.framework
+    outcomes = [None if fw.outcome(k) is None else fw.outcome(k).id for k in range(len(fw.tiers) + 1)] + [None]
+    return [outcomes[k] for k in np.asarray(result.rating, dtype=int).tolist()]  # -1 (no outcome) is the last
+
+
+def _village_rows(result: Any, ids: np.ndarray, eid: int, ratings: list[str | None], lang_labels: tuple[list, list],
+                  current: list[str | None]) -> list[tuple]:
+    fw = result.framework
+    f = result.frame
+    n = len(result)
+    tree = result.tree
+    gate_ids = np.array([g.id for g in fw.gates], dtype=object)
+    patterns: dict[bytes, str] = {}  # one JSON text per distinct combination of gates
+    fired = []
+    for row in np.asarray(result.fired, dtype=bool).reshape(n, len(gate_ids)):
+        key = row.tobytes()
+        if key not in patterns:
+            patterns[key] = json.dumps(gate_ids[row].tolist())
+        fired.append(patterns[key])
+    from ..datasets import split_sectors
+
+    sectors = [json.dumps(list(s), ensure_ascii=False) for s in split_sectors(f["sectors"])] \
+        if "sectors" in f.columns else ["[]"] * n
+    names = _text(f, "name", n)
+    folded = {x: fold(x) for x in set(names)}  # one fold per distinct name
+    return list(zip(
+        ids.tolist(), [eid] * n, f["village_id"].astype(str).tolist(), names, [folded[x] for x in names],
+        _text(f, "commune", n), _text(f, "province", n), current, _text(f, "former_district", n),
+        _text(f, "former_province", n), sectors, f["year"].astype(int).tolist(),
+        _py(tree.overall_score), _py(tree.overall_coverage), ratings, lang_labels[0], lang_labels[1], fired,
+        [fw.id] * n, [str(fw.version)] * n, strict=True))
+
+
+def _current_provinces(result: Any) -> list[str | None]:
+    from ..admin import load_mapping
+
+    f = result.frame
+    n = len(result)
+    recorded = _text(f, "province", n)
+    former = _text(f, "former_province", n)
+    try:
+        mapping = load_mapping()
+    except Exception:  # pragma: no cover - the shipped table is tested elsewhere
+        return recorded
+    names = [rec or old for rec, old in zip(recorded, former, strict=True)]
+    current = {name: mapping.current(name) or name for name in set(names)}  # one look-up per distinct name
+    return [current[name] for name in names]
+
+
+def add_result(con: sqlite3.Connection, result: Any, *, plans: Mapping[int, Mapping[str, Any]] | None = None,
+               now: str | None = None, on_stage: Callable[[str], None] | None = None) -> AddOutcome:
+    """Record ``result`` (and the improvement ``plans`` by row: ``{"vi": plan, "en": plan}``) in one transaction.
+
+    Returns the existing evaluation, unchanged, when the same inputs were stored before.
+    ``on_stage`` is called with the name of each stage as it starts (progress display).
+    """
+    stage = on_stage or (lambda name: None)
+    provenance = result.provenance or {}
+    key = evaluation_key(provenance)
+    row = con.execute("SELECT id, village_years, years, plans FROM evaluations WHERE key = ?", (key,)).fetchone()
+    if row is not None:
+        return AddOutcome(int(row[0]), False, int(row[1]), json.loads(row[2] or "[]"), int(row[3]))
+    fw = result.framework
+    n = len(result)
+    years = sorted({int(y) for y in result.frame["year"]}) if n else []
+    current = _current_provinces(result)
+    ratings = _ratings(result)
+    tier_label = {r: fw.tier(r).label for r in set(ratings) if r is not None}
+    labels = ([None if r is None else tier_label[r].get("vi") for r in ratings],
+              [None if r is None else tier_label[r].get("en") for r in ratings])
+    status = result.indicator_status()
+    weights = result.overall_weights()
+    with write_transaction(con):
+        stage("framework")
+        fid = _framework_row(con, fw, provenance)
+        node_id = _node_ids(con, fid)
+        pds = provenance.get("dataset") or {}
+        cur = con.execute(
+            "INSERT INTO evaluations (key, framework, framework_id, framework_version, dataset_sha256, dataset_file, "
+            "dataset_kind, engine_version, plugins, options, provenance, village_years, years, added_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (key, fid, fw.id, str(fw.version), pds.get("sha256"), pds.get("file"), pds.get("kind"),
+             provenance.get("engine_version"), json.dumps(_plugins_used(provenance)),
+             json.dumps(provenance.get("options") or {}, ensure_ascii=False, sort_keys=True),
+             json.dumps(provenance, ensure_ascii=False, sort_keys=True), n, json.dumps(years),
+             now or datetime.now(UTC).replace(microsecond=0).isoformat()))
+        eid = int(cur.lastrowid)
+        base = int(con.execute("SELECT coalesce(max(id), 0) FROM village_years").fetchone()[0])
+        ids = np.arange(base + 1, base + 1 + n, dtype=np.int64)
+        stage("village_years")
+        con.executemany("INSERT INTO village_years (id, evaluation, village_id, name, name_folded, commune, province, "
+                        "province_current, former_district, former_province, sectors, year, overall_score, "
+                        "overall_coverage, rating, rating_label_vi, rating_label_en, gates_fired, framework_id, "
+                        "framework_version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        _village_rows(result, ids, eid, ratings, labels, current))
+        stage("node_scores")
+        _node_scores(con, result, ids, node_id)
+        stage("indicator_scores")
+        used = _indicator_scores(con, result, ids, node_id, status, weights)
+        stage("gates_fired")
+        gate_db = {gid: int(i) for i, gid in con.execute("SELECT id, gate_id FROM gates WHERE framework = ?", (fid,))}
+        for k, g in enumerate(fw.gates):
+            rows = ids[result.fired[:, k]]
+            con.executemany("INSERT INTO gates_fired (gate, village_year) VALUES (?, ?)",
+                            zip([gate_db[g.id]] * len(rows), rows.tolist(), strict=True))
+        stage("field_values")
+        _field_values(con, result, ids)
+        stage("plans")
+        stored_plans = _plans(con, ids, plans or {})
+        con.execute("UPDATE evaluations SET regulations_used = ?, plans = ? WHERE id = ?",
+                    (json.dumps(used, ensure_ascii=False), stored_plans, eid))
+        stage("commit")
+    return AddOutcome(eid, True, n, years, stored_plans)
+
+
+def _node_scores(con: sqlite3.Connection, result: Any, ids: np.ndarray, node_id: Mapping) -> None:
+    fw = result.framework
+    t = result.tree
+    blocks = [("pillar", fw.pillars, t.pillar_score, t.pillar_coverage, t.pillar_na),
+              ("criterion", fw.criteria, t.criterion_score, t.criterion_coverage, t.criterion_na)]
+    sql = "INSERT INTO node_scores (node, village_year, score, coverage, status) VALUES (?, ?, ?, ?, ?)"
+    for level, nodes, score, coverage, na in blocks:
+        for k, node in enumerate(nodes):
+            keep = ~np.asarray(na[:, k], dtype=bool)
+            s = score[keep, k]
+            status = np.where(np.isnan(s), "missing", "scored").tolist()
+            con.executemany(sql, zip([node_id[(level, node.id)]] * len(s), ids[keep].tolist(), _py(s),
+                                     _py(coverage[keep, k]), status, strict=True))
+
+
+def _indicator_scores(con: sqlite3.Connection, result: Any, ids: np.ndarray, node_id: Mapping,
+                      status: np.ndarray, weights: np.ndarray) -> list[dict[str, Any]]:
+    """Insert indicator rows (applicable ones); return the regulation versions used, with counts."""
+    fw = result.framework
+    frame = result.frame
+    sql = ("INSERT INTO indicator_scores (node, village_year, value, score, status, weight, regulation, threshold) "
+           "VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+    reg_cache: dict[Any, int] = {}
+    used: list[dict[str, Any]] = []
+    for j, node in enumerate(fw.indicators):
+        keep = status[:, j] != "not_applicable"
+        m = int(keep.sum())
+        if not m:
+            continue
+        regulation: list[Any] = [None] * m
+        threshold: list[Any] = [None] * m
+        if node.threshold is not None:
+            th = node.threshold
+            version = np.asarray(th.version_index(frame))[keep]
+            db_ids = np.array([_regulation_id(con, v.regulation, reg_cache) for v in th.versions] + [0])
+            regulation = [None if k < 0 else int(db_ids[k]) for k in version.tolist()]
+            limit = th.limit(frame)
+            threshold = _py(np.broadcast_to(np.asarray(limit, dtype=float), (len(frame),))[keep])
+            for k, v in enumerate(th.versions):
+                count = int((version == k).sum())
+                if count:
+                    used.append({"indicator": node.id, "regulation": v.regulation.id,
+                                 "document": v.regulation.document, "village_years": count})
+        con.executemany(sql, zip([node_id[("indicator", node.id)]] * m, ids[keep].tolist(),
+                                 _py(result.matrix.values[j][keep]), _py(result.matrix.scores[keep, j]),
+                                 status[keep, j].tolist(), _py(weights[keep, j]), regulation, threshold, strict=True))
+    return used
+
+
+def _field_values(con: sqlite3.Connection, result: Any, ids: np.ndarray) -> None:
+    """The raw fields of computed indicators (single-field indicators already hold their field as value)."""
+    fields = sorted({f for node in result.framework.indicators if node.indicator.compute is not None
+                     for f in node.indicator.requires})
+    for name in fields:
+        if name not in result.frame.columns:
+            continue
+        values = _py(result.frame[name].to_numpy())
+        keep = [i for i, v in enumerate(values) if v is not None]
+        con.executemany("INSERT INTO field_values (field, village_year, value) VALUES (?, ?, ?)",
+                        ((name, int(ids[i]), values[i]) for i in keep))
+
+
+def _plans(con: sqlite3.Connection, ids: np.ndarray, plans: Mapping[int, Mapping[str, Any]]) -> int:
+    rows = []
+    for i, by_lang in sorted(plans.items()):
+        if not by_lang:
+            continue
+        en = by_lang.get("en") or {}
+        rows.append((int(ids[i]), en.get("current_tier"), en.get("target_tier"),
+                     None if en.get("reached") is None else int(bool(en.get("reached"))), len(en.get("steps") or []),
+                     json.dumps(by_lang.get("vi"), ensure_ascii=False), json.dumps(en, ensure_ascii=False)))
+    con.executemany("INSERT INTO plans (village_year, current_tier, target_tier, reached, steps, plan_vi, plan_en) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
+    return len(rows)

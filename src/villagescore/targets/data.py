@@ -1,0 +1,174 @@
+"""What targets are measured on: village-years and the values of their indicators and fields.
+
+They are read from a :class:`~villagescore.results.Result` or from the store.
+
+:class:`TargetData` is the one shape both sources give: ``villages`` has one row per
+village-year (``obs``, ``village_id``, ``name``, ``province`` — the current, post-2025
+province —, ``year``, ``sectors`` — a tuple —, ``rating`` and ``tier_rank``: 0 for the best
+tier of its framework, 1 for the next …, NaN when unrated); :meth:`TargetData.indicator` and
+:meth:`TargetData.field` return one value per village-year (``None`` where unknown or
+not applicable), or ``None`` when the results have no such indicator or field at all.
+From the store, each village-year is taken from its latest evaluation (optionally of one
+framework id only).
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+__all__ = ["TargetData", "data_from_result", "data_from_store"]
+
+
+@dataclass
+class TargetData:
+    """Village-years and value look-ups for measuring targets (see the module docstring)."""
+
+    villages: pd.DataFrame
+    label: str
+    tiers: dict[Any, list[str]]
+    _indicator: Callable[[str], pd.Series | None] = field(repr=False)
+    _field: Callable[[str], pd.Series | None] = field(repr=False)
+
+    _cache: dict[tuple[str, str], pd.Series | None] = field(default_factory=dict, repr=False)
+
+    def indicator(self, ident: str) -> pd.Series | None:
+        """Raw values of indicator ``ident`` by ``obs`` (``None`` if no result has it); read once."""
+        if ("indicator", ident) not in self._cache:
+            self._cache[("indicator", ident)] = self._indicator(ident)
+        return self._cache[("indicator", ident)]
+
+    def field(self, name: str) -> pd.Series | None:
+        """Raw values of field ``name`` by ``obs`` (``None`` if the results do not hold it); read once."""
+        if ("field", name) not in self._cache:
+            self._cache[("field", name)] = self._field(name)
+        return self._cache[("field", name)]
+
+    def tier_index(self, tier: str) -> pd.Series:
+        """Per village-year, the position of ``tier`` in its framework's tiers (NaN when absent)."""
+        pos = {fw: (tiers.index(tier) if tier in tiers else np.nan) for fw, tiers in self.tiers.items()}
+        return self.villages["framework"].map(pos).astype(float)
+
+
+def _current(provinces: list[Any], former: list[Any]) -> list[str | None]:
+    from ..admin import load_mapping
+
+    mapping = load_mapping()
+    names = [p if isinstance(p, str) and p.strip() else (f if isinstance(f, str) and f.strip() else None)
+             for p, f in zip(provinces, former, strict=True)]
+    lookup = {n: (mapping.current(n) or n) for n in set(names) if n is not None}
+    return [None if n is None else lookup[n] for n in names]
+
+
+def _rank(ratings: pd.Series, frameworks: pd.Series, tiers: dict[Any, list[str]]) -> pd.Series:
+    index = {(fw, t): k for fw, ts in tiers.items() for k, t in enumerate(ts)}
+    return pd.Series([index.get((fw, r), np.nan) if r is not None else np.nan
+                      for fw, r in zip(frameworks, ratings, strict=True)], index=ratings.index, dtype=float)
+
+
+def data_from_result(result: Any, label: str = "") -> TargetData:
+    """The target data of a scored Result."""
+    from ..datasets import split_sectors
+
+    fw = result.framework
+    f = result.frame
+    n = len(result)
+    outcomes = [None if fw.outcome(k) is None else fw.outcome(k).id for k in range(len(fw.tiers) + 1)] + [None]
+    ratings = pd.Series([outcomes[k] for k in np.asarray(result.rating, dtype=int).tolist()], dtype=object)
+    tiers = {fw.id: [t.id for t in fw.tiers]}
+    villages = pd.DataFrame({
+        "obs": np.arange(n), "village_id": f["village_id"].astype(str).to_numpy(),
+        "name": f["name"].to_numpy() if "name" in f.columns else None,
+        "province": _current(f["province"].tolist() if "province" in f.columns else [None] * n,
+                             f["former_province"].tolist() if "former_province" in f.columns else [None] * n),
+        "year": f["year"].astype(int).to_numpy(),
+        "sectors": [tuple(s) for s in split_sectors(f["sectors"])] if "sectors" in f.columns else [()] * n,
+        "rating": ratings.to_numpy(), "framework": fw.id,
+    })
+    villages["tier_rank"] = _rank(villages["rating"], villages["framework"], tiers)
+    ids = [x.id for x in fw.indicators]
+    status = result.indicator_status()
+
+    def indicator(ident: str) -> pd.Series | None:
+        if ident not in ids:
+            return None
+        j = ids.index(ident)
+        values = pd.Series(np.asarray(result.matrix.values[j], dtype=object), dtype=object)
+        values[status[:, j] == "not_applicable"] = None
+        return values.where(pd.notna(values), None)
+
+    def field_(name: str) -> pd.Series | None:
+        if name in f.columns:
+            values = pd.Series(f[name].to_numpy(dtype=object), dtype=object)
+            return values.where(pd.notna(values), None)
+        for node in fw.indicators:
+            if tuple(node.indicator.requires) == (name,):
+                return indicator(node.id)
+        return None
+
+    return TargetData(villages, label or str((result.provenance.get("dataset") or {}).get("file") or "result"),
+                      tiers, indicator, field_)
+
+
+def data_from_store(con: sqlite3.Connection, *, framework: str | None = None, label: str = "store") -> TargetData:
+    """The target data of the store: each village-year from its latest evaluation (of ``framework`` if given)."""
+    where = "WHERE framework_id = ?" if framework else ""
+    params: tuple = (framework,) if framework else ()
+    rows = con.execute(
+        "SELECT vy.id, vy.village_id, vy.name, vy.province_current, vy.year, vy.sectors, vy.rating, e.framework "
+        "FROM village_years vy JOIN evaluations e ON e.id = vy.evaluation "
+        f"WHERE vy.id IN (SELECT max(id) FROM village_years {where} GROUP BY village_id, year)",  # noqa: S608
+        params).fetchall()
+    villages = pd.DataFrame.from_records(rows, columns=["obs", "village_id", "name", "province", "year", "sectors",
+                                                       "rating", "framework"])
+    villages["sectors"] = [tuple(json.loads(s or "[]")) for s in villages["sectors"]]
+    villages["year"] = villages["year"].astype(int)
+    frameworks = sorted(set(villages["framework"].tolist()))
+    tiers: dict[Any, list[str]] = {fw: [] for fw in frameworks}
+    for fw, tier in con.execute("SELECT framework, tier_id FROM tiers WHERE min_score IS NOT NULL "
+                                "ORDER BY framework, position"):
+        if fw in tiers:
+            tiers[fw].append(tier)
+    villages["tier_rank"] = _rank(villages["rating"], villages["framework"], tiers)
+    villages = villages.sort_values("obs", kind="stable").reset_index(drop=True)
+    obs = villages["obs"]
+    marks = ",".join("?" * len(frameworks))
+
+    position = pd.Series(np.arange(len(obs)), index=obs.to_numpy())
+
+    def by_obs(pairs: list[tuple[int, Any]]) -> pd.Series:
+        out = np.full(len(obs), None, dtype=object)
+        if pairs:
+            ids, values = zip(*pairs, strict=True)
+            rows = position.reindex(np.asarray(ids)).to_numpy()
+            keep = ~np.isnan(rows)
+            out[rows[keep].astype(np.int64)] = np.asarray(values, dtype=object)[keep]
+        return pd.Series(out, dtype=object)
+
+    def indicator(ident: str) -> pd.Series | None:
+        nodes = [n for (n,) in con.execute(
+            f"SELECT id FROM nodes WHERE level = 'indicator' AND node_id = ? AND framework IN ({marks})",  # noqa: S608
+            (ident, *frameworks))]
+        if not nodes:
+            return None
+        pairs: list[tuple[int, Any]] = []
+        for node in nodes:
+            pairs += con.execute("SELECT village_year, value FROM indicator_scores WHERE node = ?", (node,)).fetchall()
+        return by_obs(pairs)
+
+    def field_(name: str) -> pd.Series | None:
+        pairs = con.execute("SELECT village_year, value FROM field_values WHERE field = ?", (name,)).fetchall()
+        if pairs:
+            return by_obs(pairs)
+        single = [n for (n,) in con.execute(
+            f"SELECT node_id FROM nodes WHERE level = 'indicator' AND fields = ? AND framework IN ({marks})",  # noqa: S608
+            (json.dumps([name]), *frameworks))]
+        return indicator(single[0]) if single else None
+
+    return TargetData(villages.assign(obs=np.arange(len(villages))), label, tiers, indicator, field_)

@@ -1,0 +1,178 @@
+"""Targets files: load, validate (``schemas/targets.schema.json``) and model them.
+
+A file is YAML or JSON (``kind: villagescore-targets``). YAML is read safely, without
+anchors or aliases. Every schema problem is collected and reported at once, with the
+JSON path of the offending value, as for frameworks.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+from importlib.resources import files
+from pathlib import Path
+from typing import Any
+
+from ..errors import Problem, VillageScoreError
+
+__all__ = ["Target", "TargetSet", "TargetsError", "load_targets", "shipped", "DEFAULT"]
+
+#: The targets used when ``--targets`` is not given.
+DEFAULT = "decision-801"
+#: Largest targets file read (bytes).
+MAX_BYTES = 2_000_000
+
+
+class TargetsError(VillageScoreError):
+    """A targets file is missing or invalid; ``problems`` lists every problem found."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        n = len(problems)
+        head = f"invalid targets file: {n} problem{'s' if n != 1 else ''} / tệp mục tiêu không hợp lệ"
+        super().__init__("\n".join([head] + [f"  {p.format()}" for p in problems[:100]]))
+
+
+@dataclass(frozen=True)
+class Target:
+    """One programme target (see ``schemas/targets.schema.json``)."""
+
+    id: str
+    label: Mapping[str, str]
+    source: Mapping[str, Any]
+    confidence: str
+    year: int
+    unit: str
+    op: str
+    value: float
+    measure: Mapping[str, Any] | None
+    scope: str = "province"
+    base_year: int | None = None
+    quantity_unit: str = ""
+    measure_confidence: str | None = None
+    missing: Mapping[str, str] | None = None
+    note: Mapping[str, str] | None = None
+
+    @property
+    def is_share(self) -> bool:
+        """True for percentages (0–100)."""
+        return self.unit.startswith("share_of_")
+
+    def reached(self, measured: float) -> bool:
+        """Whether ``measured`` meets the target."""
+        return {">=": measured >= self.value, ">": measured > self.value,
+                "<=": measured <= self.value, "<": measured < self.value}[self.op]
+
+    def gap(self, measured: float) -> float:
+        """How far ``measured`` is from the target, in the target's unit (0 when reached)."""
+        if self.reached(measured):
+            return 0.0
+        return abs(self.value - measured)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The target as written in a report."""
+        return {"id": self.id, "label": dict(self.label), "source": dict(self.source), "confidence": self.confidence,
+                "year": self.year, "unit": self.unit, "quantity_unit": self.quantity_unit or None, "op": self.op,
+                "value": self.value, "base_year": self.base_year, "scope": self.scope,
+                "measure": None if self.measure is None else json.loads(json.dumps(self.measure)),
+                "measure_confidence": self.measure_confidence,
+                "missing": None if self.missing is None else dict(self.missing),
+                "note": None if self.note is None else dict(self.note)}
+
+
+@dataclass(frozen=True)
+class TargetSet:
+    """The targets of one file."""
+
+    id: str
+    title: Mapping[str, str]
+    source: Mapping[str, Any]
+    targets: tuple[Target, ...]
+    path: str
+    version: str = ""
+    note: Mapping[str, str] | None = None
+
+
+def shipped() -> dict[str, Path]:
+    """The targets files shipped with villagescore, by id."""
+    folder = files("villagescore.targets.programmes")
+    return {p.name.removesuffix(".yaml"): Path(str(p)) for p in folder.iterdir() if p.name.endswith(".yaml")}
+
+
+def _read(path: Path) -> Any:
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise TargetsError([Problem(str(path), "", f"file too large ({size:,} bytes; at most {MAX_BYTES:,})")])
+        text = path.read_text(encoding="utf-8-sig")
+    except OSError as exc:
+        raise TargetsError([Problem(str(path), "", f"cannot read: {exc.strerror or exc}")]) from None
+    except UnicodeDecodeError as exc:
+        raise TargetsError([Problem(str(path), "", f"not UTF-8 text ({exc.reason})")]) from None
+    if path.suffix.lower() == ".json":
+        try:
+            return json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise TargetsError([Problem(str(path), f"line {exc.lineno}", f"not valid JSON: {exc.msg}")]) from None
+    return _safe_yaml(text, path)
+
+
+def _safe_yaml(text: str, path: Path) -> Any:
+    import yaml
+
+    class NoAliasLoader(yaml.SafeLoader):
+        """A safe loader that refuses anchors and aliases."""
+
+        def compose_node(self, parent: Any, index: Any) -> Any:  # noqa: D102
+            if self.check_event(yaml.events.AliasEvent):
+                mark = self.peek_event().start_mark
+                msg = f"line {mark.line + 1}: YAML aliases are not allowed in targets files"
+                raise TargetsError([Problem(str(path), "", msg)])
+            return super().compose_node(parent, index)
+
+    try:
+        return yaml.load(text, Loader=NoAliasLoader)  # noqa: S506 - a SafeLoader subclass
+    except yaml.YAMLError as exc:
+        raise TargetsError([Problem(str(path), "", f"not valid YAML: {exc}")]) from None
+
+
+def _path_text(path: Any) -> str:
+    out = "$"
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else f".{part}"
+    return out
+
+
+def load_targets(spec: str | Path | None) -> TargetSet:
+    """Load a targets file: a path, or the id of a shipped file (default :data:`DEFAULT`).
+
+    Raises :class:`TargetsError` listing every problem of an invalid file.
+    """
+    from ..schemas import validator
+
+    known = shipped()
+    if spec is None or str(spec) in known:
+        path = known[DEFAULT if spec is None else str(spec)]
+    else:
+        path = Path(spec)
+        if not path.is_file():
+            msg = (f"{path}: no such targets file, and not the id of a shipped one "
+                   f"(shipped: {', '.join(sorted(known))})")
+            raise TargetsError([Problem(str(path), "", msg)])
+    doc = _read(path)
+    errors = sorted(validator("targets").iter_errors(doc), key=lambda e: list(map(str, e.absolute_path)))
+    if errors:
+        raise TargetsError([Problem(str(path), _path_text(e.absolute_path), e.message) for e in errors])
+    ids = [t["id"] for t in doc["targets"]]
+    dupes = sorted({i for i in ids if ids.count(i) > 1})
+    if dupes:
+        raise TargetsError([Problem(str(path), "$.targets", f"duplicate target id(s): {', '.join(dupes)}")])
+    targets = tuple(Target(
+        id=t["id"], label=t["label"], source=t["source"], confidence=t["confidence"], year=int(t["year"]),
+        unit=t["unit"], op=t["op"], value=float(t["value"]), measure=t["measure"], scope=t.get("scope", "province"),
+        base_year=t.get("base_year"), quantity_unit=t.get("quantity_unit", ""),
+        measure_confidence=t.get("measure_confidence"), missing=t.get("missing"), note=t.get("note"),
+    ) for t in doc["targets"])
+    return TargetSet(doc["id"], doc["title"], doc["source"], targets, str(path), str(doc.get("version", "")),
+                     doc.get("note"))

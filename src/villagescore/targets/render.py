@@ -1,0 +1,276 @@
+"""Render a targets report (:func:`villagescore.targets.measure_targets`) as a table, JSON, CSV, Markdown or HTML.
+
+The HTML is one self-contained page (inline CSS, one inline SVG chart per measurable
+target, no JavaScript); every text that comes from a targets file or from data is
+escaped. CSV cells that a spreadsheet would read as a formula are neutralised.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from markupsafe import escape
+
+from .measure import NATIONAL, VERDICTS
+
+__all__ = ["FORMATS", "render", "rich_view", "tr", "table_rows", "HEADER_KEYS"]
+
+#: Output formats of ``villagescore targets``.
+FORMATS = ["table", "json", "csv", "md", "html"]
+
+_S: dict[str, dict[str, str]] = {
+    "title": {"vi": "Tiến độ so với mục tiêu chương trình", "en": "Progress against programme targets"},
+    "target": {"vi": "Mục tiêu", "en": "Target"},
+    "target_id": {"vi": "Mã mục tiêu", "en": "Target id"},
+    "group": {"vi": "Tỉnh/thành", "en": "Province"},
+    "year": {"vi": "Năm", "en": "Year"},
+    "measured": {"vi": "Giá trị đo được", "en": "Measured"},
+    "goal": {"vi": "Chỉ tiêu", "en": "Target value"},
+    "gap": {"vi": "Khoảng cách", "en": "Gap"},
+    "reached": {"vi": "Đạt", "en": "Reached"},
+    "coverage": {"vi": "Số làng có số liệu / trong nhóm", "en": "Villages with data / in scope"},
+    "trend": {"vi": "Xu hướng đến năm mục tiêu", "en": "Trend by the target year"},
+    "confidence": {"vi": "Độ tin cậy của số liệu mục tiêu", "en": "Confidence of the target figure"},
+    "measure_confidence": {"vi": "Độ tin cậy của cách đo", "en": "Confidence of the measurement"},
+    "source": {"vi": "Căn cứ", "en": "Source"},
+    "unit": {"vi": "Đơn vị", "en": "Unit"},
+    "national": {"vi": "Cả nước", "en": "National"},
+    "not_recorded": {"vi": "(chưa ghi)", "en": "(not recorded)"},
+    "cannot_measure": {"vi": "Các mục tiêu chưa đo được và dữ liệu còn thiếu",
+                       "en": "Targets that cannot be measured, and the data that is missing"},
+    "missing": {"vi": "Dữ liệu còn thiếu", "en": "Missing data"},
+    "data": {"vi": "Dữ liệu", "en": "Data"},
+    "village_years": {"vi": "làng-năm", "en": "village-years"},
+    "note": {"vi": "Ghi chú", "en": "Note"},
+    "yes": {"vi": "có", "en": "yes"},
+    "no": {"vi": "không", "en": "no"},
+    "by_year": {"vi": "đến năm", "en": "by"},
+    "projected": {"vi": "dự báo theo xu hướng", "en": "projected by the trend"},
+    "national_only": {"vi": "chỉ tiêu cả nước", "en": "national target"},
+    "share_of_villages": {"vi": "% số làng nghề", "en": "% of craft villages"},
+    "share_of_establishments": {"vi": "% số cơ sở", "en": "% of establishments"},
+    "share_of_workers": {"vi": "% số lao động", "en": "% of workers"},
+    "count": {"vi": "số lượng", "en": "count"},
+    "multiple_of_base_year": {"vi": "lần so với năm {base}", "en": "× the {base} level"},
+    "average": {"vi": "trung bình", "en": "average"},
+    "verified": {"vi": "đã kiểm chứng", "en": "verified"},
+    "secondary": {"vi": "nguồn thứ cấp", "en": "secondary sources"},
+    "unverified": {"vi": "chưa kiểm chứng", "en": "unverified"},
+    "estimate": {"vi": "ước lượng của dự án", "en": "project's estimate"},
+}
+#: Column keys of the CSV and table rows.
+HEADER_KEYS = ["target_id", "target", "group", "year", "measured", "goal", "gap", "reached", "coverage", "trend",
+               "confidence", "measure_confidence"]
+
+
+def tr(key: str, lang: str, **fields: Any) -> str:
+    """An interface string of the targets report in ``lang``."""
+    entry = _S.get(key)
+    text = (entry.get(lang) or entry["en"]) if entry else key
+    return text.format(**fields) if fields else text
+
+
+def _num(x: Any, lang: str, share: bool = False) -> str:
+    """Shares with one decimal; other small numbers (multiples, growth rates) with two."""
+    from ..reports.view import fmt_num
+
+    if x is None:
+        return "—"
+    digits = 1 if share or abs(float(x)) >= 10 else 2
+    if not share and float(x).is_integer():
+        digits = 0  # counts, and whole targets such as 10 %/yr
+    return fmt_num(x, digits, lang)
+
+
+def _group(group: str, lang: str) -> str:
+    if group == NATIONAL:
+        return tr("national", lang)
+    if group == "(not recorded)":
+        return tr("not_recorded", lang)
+    return group
+
+
+def unit_text(t: dict[str, Any], lang: str) -> str:
+    """The target's unit in words."""
+    text = tr(t["unit"], lang, base=t.get("base_year"))
+    return f"{text} ({t['quantity_unit']})" if t.get("quantity_unit") else text
+
+
+def _target_text(t: dict[str, Any], lang: str) -> str:
+    op = {">=": "≥", ">": ">", "<=": "≤", "<": "<"}[t["op"]]
+    return f"{op} {_num(t['value'], lang)} {unit_text(t, lang)} ({tr('by_year', lang)} {t['year']})"
+
+
+def table_rows(report: dict[str, Any], lang: str) -> list[list[Any]]:
+    """One row per measurable target, group and year (the CSV body), in ``lang``."""
+    rows = []
+    for t in report["targets"]:
+        if not t["measurable"]:
+            continue
+        label = t["label"].get(lang) or t["label"]["en"]
+        for r in t["rows"]:
+            verdict = (t["trend"].get(r["group"]) or {}).get("verdict")
+            rows.append([t["id"], label, _group(r["group"], lang), r["year"], r["value"], r["target"], r["gap"],
+                         None if r["reached"] is None else tr("yes" if r["reached"] else "no", lang),
+                         f"{r['measured']}/{r['villages']}", VERDICTS[verdict][lang] if verdict else "",
+                         tr(t["confidence"], lang),
+                         tr(t["measure_confidence"], lang) if t.get("measure_confidence") else ""])
+    return rows
+
+
+def _header(lang: str) -> list[str]:
+    return [tr(k, lang) for k in HEADER_KEYS]
+
+
+def _unmeasurable(report: dict[str, Any], lang: str) -> list[tuple[dict[str, Any], str]]:
+    return [(t, "; ".join(m.get(lang) or m["en"] for m in t["missing_data"]))
+            for t in report["targets"] if not t["measurable"]]
+
+
+def rich_view(report: dict[str, Any], lang: str) -> list[Any]:
+    """Rich renderables: one table per measurable target, then the targets that cannot be measured."""
+    from ..reports.terminal import plain_table
+
+    out: list[Any] = []
+    head = report["targets_file"]["title"].get(lang) or report["targets_file"]["title"]["en"]
+    out.append(plain_table([tr("title", lang)], [[head], [f"{tr('data', lang)}: {report['data']['source']} "
+                                                         f"({report['data']['village_years']} "
+                                                         f"{tr('village_years', lang)})"]]))
+    for t in report["targets"]:
+        if not t["measurable"]:
+            continue
+        sh = t["unit"].startswith("share_of_")
+        rows = [[_group(r["group"], lang), r["year"], _num(r["value"], lang, sh),
+                 _num(r["target"], lang, sh) if r["target"] is not None else tr("national_only", lang),
+                 _num(r["gap"], lang, sh), f"{r['measured']}/{r['villages']}",
+                 VERDICTS[(t["trend"].get(r["group"]) or {}).get("verdict") or "no_data"][lang]
+                 if r["group"] in t["trend"] else ""] for r in t["rows"]]
+        title = f"{t['label'].get(lang) or t['label']['en']} — {_target_text(t, lang)} [{tr(t['confidence'], lang)}]"
+        caption = f"{tr('source', lang)}: {t['source']['decision']}, {t['source']['provision']} · " \
+                  f"{tr('measure_confidence', lang)}: {tr(t['measure_confidence'], lang)} · {t['id']}"
+        out.append(plain_table([tr(k, lang) for k in ("group", "year", "measured", "goal", "gap", "coverage",
+                                                      "trend")], rows, title=title, caption=caption))
+    missing = _unmeasurable(report, lang)
+    if missing:
+        out.append(plain_table([tr("target", lang), tr("goal", lang), tr("missing", lang)],
+                               [[f"{t['label'].get(lang) or t['label']['en']} ({t['id']})", _target_text(t, lang), m]
+                                for t, m in missing], title=tr("cannot_measure", lang), overflow="fold"))
+    return out
+
+
+def _json(report: dict[str, Any], lang: str) -> bytes:
+    doc = dict(report, lang=lang)
+    return (json.dumps(doc, ensure_ascii=False, indent=2, allow_nan=False) + "\n").encode("utf-8")
+
+
+def _csv(report: dict[str, Any], lang: str) -> bytes:
+    from ..outputs import csv_bytes
+
+    return csv_bytes(_header(lang), table_rows(report, lang))
+
+
+def _md(report: dict[str, Any], lang: str) -> bytes:
+    from ..reports.markdown import md_escape, md_table
+
+    title = report["targets_file"]["title"].get(lang) or report["targets_file"]["title"]["en"]
+    parts = [f"# {md_escape(tr('title', lang))}", "", f"**{md_escape(title)}**", "",
+             md_escape(f"{tr('data', lang)}: {report['data']['source']} ({report['data']['village_years']} "
+                       f"{tr('village_years', lang)})"), ""]
+    for t in report["targets"]:
+        if not t["measurable"]:
+            continue
+        parts += [f"## {md_escape(t['label'].get(lang) or t['label']['en'])}", "",
+                  md_escape(f"{tr('target', lang)}: {_target_text(t, lang)} · {tr('source', lang)}: "
+                            f"{t['source']['decision']}, {t['source']['provision']} · {tr('confidence', lang)}: "
+                            f"{tr(t['confidence'], lang)} · {tr('measure_confidence', lang)}: "
+                            f"{tr(t['measure_confidence'], lang)} · {t['id']}"), ""]
+        if t.get("note"):
+            parts += [md_escape(f"{tr('note', lang)}: {t['note'].get(lang) or t['note']['en']}"), ""]
+        sh = t["unit"].startswith("share_of_")
+        rows = [[_group(r["group"], lang), str(r["year"]), _num(r["value"], lang, sh),
+                 _num(r["target"], lang, sh) if r["target"] is not None else tr("national_only", lang),
+                 _num(r["gap"], lang, sh), f"{r['measured']}/{r['villages']}",
+                 VERDICTS[t["trend"][r["group"]]["verdict"]][lang] if r["group"] in t["trend"] else ""]
+                for r in t["rows"]]
+        parts += [md_table([tr(k, lang) for k in ("group", "year", "measured", "goal", "gap", "coverage", "trend")],
+                           rows), ""]
+    missing = _unmeasurable(report, lang)
+    if missing:
+        parts += [f"## {md_escape(tr('cannot_measure', lang))}", ""]
+        parts += [md_table([tr("target", lang), tr("goal", lang), tr("missing", lang)],
+                           [[f"{t['label'].get(lang) or t['label']['en']} ({t['id']})", _target_text(t, lang), m]
+                            for t, m in missing]), ""]
+    return "\n".join(parts).encode("utf-8")
+
+
+_CSS = """body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:2rem auto;max-width:1100px;
+color:#1b1f24;line-height:1.45;padding:0 1rem}h1{font-size:1.6rem}h2{font-size:1.2rem;margin-top:2.2rem;
+border-top:1px solid #d5dae0;padding-top:1rem}table{border-collapse:collapse;margin:.6rem 0;font-size:.9rem}
+th,td{border:1px solid #d5dae0;padding:.25rem .5rem;text-align:left}td.num{text-align:right}
+.meta{color:#5b6570;font-size:.9rem}.tag{display:inline-block;border-radius:3px;padding:0 .35rem;
+background:#eef1f4;font-size:.8rem}.met{color:#1a7f37}.off{color:#b2182b}svg{max-width:100%;height:auto}"""
+
+
+def _html(report: dict[str, Any], lang: str) -> bytes:
+    from .chart import trend_svg
+
+    e = escape
+    title = report["targets_file"]["title"].get(lang) or report["targets_file"]["title"]["en"]
+    out = [f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8">',
+           '<meta name="viewport" content="width=device-width, initial-scale=1">',
+           f"<title>{e(tr('title', lang))} — {e(title)}</title><style>{_CSS}</style></head><body>",
+           f"<h1>{e(tr('title', lang))}</h1><p><strong>{e(title)}</strong></p>",
+           f'<p class="meta">{e(tr("data", lang))}: {e(report["data"]["source"])} '
+           f'({report["data"]["village_years"]} {e(tr("village_years", lang))}; '
+           f'{e(", ".join(str(y) for y in report["data"]["years"]))})</p>']
+    for k, t in enumerate(report["targets"]):
+        if not t["measurable"]:
+            continue
+        label = t["label"].get(lang) or t["label"]["en"]
+        out.append(f'<section class="target" id="target-{e(t["id"])}"><h2>{e(label)}</h2>')
+        out.append(f'<p>{e(tr("target", lang))}: <strong>{e(_target_text(t, lang))}</strong> '
+                   f'<span class="tag">{e(tr("confidence", lang))}: {e(tr(t["confidence"], lang))}</span> '
+                   f'<span class="tag">{e(tr("measure_confidence", lang))}: '
+                   f'{e(tr(t["measure_confidence"], lang))}</span></p>')
+        out.append(f'<p class="meta">{e(tr("source", lang))}: {e(t["source"]["decision"])}, '
+                   f'{e(t["source"]["provision"])} · {e(t["id"])}</p>')
+        if t.get("note"):
+            out.append(f'<p class="meta">{e(tr("note", lang))}: {e(t["note"].get(lang) or t["note"]["en"])}</p>')
+        series: dict[str, list[tuple[int, float]]] = {}
+        for r in t["rows"]:
+            series.setdefault(r["group"], []).append((r["year"], r["value"]))
+        trend = t["trend"].get(NATIONAL) or {}
+        out.append(trend_svg(series, target_year=t["year"], target_value=t["value"], projected=trend.get("projected"),
+                             share=t["unit"].startswith("share_of_"), highlight=NATIONAL,
+                             title=f"{label} — {_target_text(t, lang)}",
+                             labels={g: _group(g, lang) for g in series}, ident=f"chart-{k}"))
+        sh = t["unit"].startswith("share_of_")
+        out.append("<table><thead><tr>" + "".join(f"<th>{e(tr(h, lang))}</th>" for h in (
+            "group", "year", "measured", "goal", "gap", "coverage", "trend")) + "</tr></thead><tbody>")
+        for r in t["rows"]:
+            verdict = (t["trend"].get(r["group"]) or {}).get("verdict")
+            cls = "met" if verdict in ("met", "on_track") else "off" if verdict in ("missed", "off_track") else ""
+            out.append(f"<tr><td>{e(_group(r['group'], lang))}</td><td class=\"num\">{r['year']}</td>"
+                       f"<td class=\"num\">{e(_num(r['value'], lang, sh))}</td>"
+                       f"<td class=\"num\">{e(_num(r['target'], lang, sh) if r['target'] is not None else tr('national_only', lang))}</td>"  # noqa: E501
+                       f"<td class=\"num\">{e(_num(r['gap'], lang, sh))}</td>"
+                       f"<td class=\"num\">{r['measured']}/{r['villages']}</td>"
+                       f"<td class=\"{cls}\">{e(VERDICTS[verdict][lang]) if verdict else ''}</td></tr>")
+        out.append("</tbody></table></section>")
+    missing = _unmeasurable(report, lang)
+    if missing:
+        out.append(f'<section class="cannot-measure"><h2>{e(tr("cannot_measure", lang))}</h2><table><thead><tr>'
+                   f"<th>{e(tr('target', lang))}</th><th>{e(tr('goal', lang))}</th><th>{e(tr('missing', lang))}</th>"
+                   "</tr></thead><tbody>")
+        for t, m in missing:
+            out.append(f"<tr><td>{e(t['label'].get(lang) or t['label']['en'])} ({e(t['id'])})</td>"
+                       f"<td>{e(_target_text(t, lang))}</td><td>{e(m)}</td></tr>")
+        out.append("</tbody></table></section>")
+    out.append("</body></html>\n")
+    return "".join(out).encode("utf-8")
+
+
+def render(report: dict[str, Any], fmt: str, lang: str) -> bytes:
+    """The report as bytes in ``fmt`` (json, csv, md or html)."""
+    return {"json": _json, "csv": _csv, "md": _md, "html": _html}[fmt](report, lang)

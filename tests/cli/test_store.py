@@ -1,0 +1,131 @@
+"""``villagescore store``: the acceptance checks of the store, through the command line."""
+
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from villagescore.cli import cli
+
+REPO = Path(__file__).resolve().parents[2]
+PHUNG_XA = REPO / "datasets" / "phung-xa" / "phung-xa.csv"
+VILLAGES = REPO / "datasets" / "villages" / "villages.csv"
+NATIONAL = REPO / "datasets" / "synthetic" / "national-sample-synthetic.csv"
+
+
+def run(*args):
+    return CliRunner().invoke(cli, [str(a) for a in args])
+
+
+def counts(path):
+    con = sqlite3.connect(path)
+    try:
+        from villagescore.store.reader import TABLES
+
+        return {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in TABLES}
+    finally:
+        con.close()
+
+
+@pytest.fixture(scope="module")
+def built_store(tmp_path_factory):
+    """A store built from the three bundled datasets with `villagescore store add`."""
+    path = tmp_path_factory.mktemp("store") / "store.sqlite"
+    res = run("store", "add", PHUNG_XA, "--store", path, "--lang", "en")
+    assert res.exit_code == 0, res.output
+    assert "added evaluation #1: 2 village-years (2021, 2025)" in res.output
+    assert "stored 2 improvement plans" in res.output
+    for dataset in (VILLAGES, NATIONAL):
+        res = run("store", "add", dataset, "--store", path, "--plans", "none", "--lang", "en")
+        assert res.exit_code == 0, res.output
+    return path
+
+
+def test_history_of_phung_xa_shows_2021_and_2025_with_provenance(built_store):
+    res = run("store", "history", "--village", "Phùng Xá", "--store", built_store, "--lang", "en")
+    assert res.exit_code == 0, res.output
+    out = res.output
+    assert "Làng dệt Phùng Xá (phung-xa-my-duc)" in out
+    lines = [line for line in out.splitlines() if line.startswith("│ 20")]
+    assert [line.split("│")[1].strip() for line in lines] == ["2021", "2025"]
+    assert "Provenance #1" in out
+    import villagescore as vs
+
+    prov = vs.evaluate(PHUNG_XA).provenance
+    assert prov["framework"]["resolved_sha256"][:12] in out
+    assert prov["dataset"]["sha256"][:12] in out
+    assert "vn-ttcn-sustainable 1.1.0" in out and "qcvn-40-2011" in out and "weaving==0.1.0" in out
+
+
+def test_history_as_json(built_store):
+    res = run("store", "history", "--village", "phung xa", "--store", built_store, "--format", "json")
+    assert res.exit_code == 0, res.output
+    doc = json.loads(res.output)
+    assert [y["year"] for y in doc["years"]] == [2021, 2025]
+    assert all(y["plan"] for y in doc["years"])
+    assert doc["evaluations"][0]["dataset"]["file"] == "phung-xa.csv"
+
+
+def test_adding_again_leaves_the_row_counts_unchanged(built_store):
+    before = counts(built_store)
+    for dataset in (PHUNG_XA, VILLAGES, NATIONAL):
+        res = run("store", "add", dataset, "--store", built_store, "--lang", "vi")
+        assert res.exit_code == 0, res.output
+        assert "đã có trong kho" in res.output
+    assert counts(built_store) == before
+
+
+def test_list_shows_every_evaluation(built_store):
+    res = run("store", "list", "--store", built_store, "--format", "json")
+    assert res.exit_code == 0, res.output
+    doc = json.loads(res.output)
+    assert [e["dataset"]["file"] for e in doc["evaluations"]] == [
+        "phung-xa.csv", "villages.csv", "national-sample-synthetic.csv"]
+    assert doc["rows"]["village_years"] == 510
+    res = run("store", "list", "--store", built_store, "--lang", "vi")
+    assert res.exit_code == 0 and "national-sample-synthetic.csv" in res.output and "Số làng-năm" in res.output
+
+
+def test_env_var_names_the_default_store(built_store, monkeypatch):
+    monkeypatch.setenv("VILLAGESCORE_STORE", str(built_store))
+    res = run("store", "list", "--format", "json")
+    assert res.exit_code == 0, res.output
+    assert json.loads(res.output)["store"] == str(built_store)
+
+
+def test_remove_then_add_again(tmp_path):
+    path = tmp_path / "s.sqlite"
+    assert run("store", "add", PHUNG_XA, "--store", path, "--plans", "none").exit_code == 0
+    res = run("store", "remove", "1", "--store", path, "--lang", "en")
+    assert res.exit_code == 0 and "removed evaluation #1 (2 village-years)" in res.output
+    assert counts(path)["village_years"] == 0
+    res = run("store", "add", PHUNG_XA, "--store", path, "--plans", "none", "--lang", "en")
+    assert "added evaluation #2" in res.output
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["store", "list", "--store", "{tmp}/missing.sqlite"], "no store at"),
+    (["store", "history", "--village", "nowhere", "--store", "{store}"], "no village in the store matches"),
+    (["store", "remove", "99", "--store", "{store}"], "no evaluation '99' in the store"),
+    (["store", "add", str(PHUNG_XA), "--store", str(PHUNG_XA)], "is not a villagescore store"),
+])
+def test_user_errors_exit_1_without_traceback(built_store, tmp_path, args, message):
+    args = [a.format(tmp=tmp_path, store=built_store) for a in args]
+    res = run(*args, "--lang", "en")
+    assert res.exit_code == 1, res.output
+    assert message in res.output and "Traceback" not in res.output
+
+
+def test_user_errors_are_worded_in_vietnamese(tmp_path):
+    res = run("store", "list", "--store", tmp_path / "missing.sqlite", "--lang", "vi")
+    assert res.exit_code == 1 and "không có kho dữ liệu" in res.output
+
+
+def test_an_invalid_dataset_creates_no_store(tmp_path):
+    bad = tmp_path / "bad.csv"
+    bad.write_text("village_id,name\nv1,x\n", encoding="utf-8")
+    res = run("store", "add", bad, "--store", tmp_path / "s.sqlite", "--lang", "en")
+    assert res.exit_code == 1 and "Traceback" not in res.output
+    assert not (tmp_path / "s.sqlite").exists()

@@ -1,0 +1,88 @@
+"""``villagescore targets``: the acceptance check on the bundled national sample, and the store as a source."""
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from villagescore.cli import cli
+
+REPO = Path(__file__).resolve().parents[2]
+NATIONAL_SAMPLE = REPO / "datasets" / "synthetic" / "national-sample-synthetic.csv"
+
+#: The Decision 801 targets the bundled sample can measure (its fields), and those it cannot.
+MEASURABLE = {"d801-effective-2025", "d801-effective-2030", "d801-workers-trained-2025", "d801-workers-trained-2030",
+              "d801-ocop-2025", "d801-ip-2025", "d801-ip-2030", "d801-environment-2025", "d801-environment-2030",
+              "d801-growth-2025", "d801-growth-2030", "d801-income-2025", "d801-income-2030"}
+NOT_MEASURABLE = {"d801-tourism-2025", "d801-tourism-2030", "d801-restored-crafts-2025", "d801-restored-crafts-2030",
+                  "d801-restored-villages-2025", "d801-restored-villages-2030", "d801-new-traditional-villages-2025",
+                  "d801-new-traditional-villages-2030", "d801-exports-2025", "d801-exports-2030"}
+
+
+def run(*args):
+    return CliRunner().invoke(cli, [str(a) for a in args])
+
+
+@pytest.fixture(scope="module")
+def sample_json():
+    res = run("targets", NATIONAL_SAMPLE, "--by", "province", "--format", "json", "--lang", "en")
+    assert res.exit_code == 0, res.output
+    return json.loads(res.output)
+
+
+def test_lists_each_decision_801_target_it_can_measure_and_the_missing_data_of_the_others(sample_json):
+    targets = {t["id"]: t for t in sample_json["targets"]}
+    assert set(targets) == MEASURABLE | NOT_MEASURABLE
+    assert {i for i, t in targets.items() if t["measurable"]} == MEASURABLE
+    for ident in MEASURABLE:
+        t = targets[ident]
+        groups = {r["group"] for r in t["rows"]}
+        assert "*" in groups and len(groups) > 10  # the country and the provinces of the sample
+        assert {r["year"] for r in t["rows"]} == {2022, 2023, 2024, 2025}
+        assert all(r["measured"] <= r["villages"] for r in t["rows"])
+        assert t["trend"]["*"]["verdict"] in ("met", "missed", "on_track", "off_track", "unknown")
+    for ident in NOT_MEASURABLE:
+        t = targets[ident]
+        assert t["rows"] == [] and t["missing_data"] and t["missing_data"][0]["en"] and t["missing_data"][0]["vi"]
+
+
+def test_table_output_names_the_missing_data(tmp_path):
+    res = run("targets", NATIONAL_SAMPLE, "--by", "province", "--lang", "en")
+    assert res.exit_code == 0, res.output
+    assert "Craft villages operating effectively" in res.output
+    assert "Targets that cannot be measured" in res.output and "tourism_linked" in res.output
+    res = run("targets", NATIONAL_SAMPLE, "--lang", "vi")
+    assert "Cả nước" in res.output and "Dữ liệu còn thiếu" in res.output
+
+
+def test_store_and_dataset_give_the_same_figures(tmp_path, sample_json):
+    store = tmp_path / "s.sqlite"
+    assert run("store", "add", NATIONAL_SAMPLE, "--store", store, "--plans", "none").exit_code == 0
+    res = run("targets", "--store", store, "--format", "json", "--lang", "en")
+    assert res.exit_code == 0, res.output
+    from_store = json.loads(res.output)
+    assert [t["rows"] for t in from_store["targets"]] == [t["rows"] for t in sample_json["targets"]]
+    assert [t["trend"] for t in from_store["targets"]] == [t["trend"] for t in sample_json["targets"]]
+
+
+@pytest.mark.parametrize("fmt", ["csv", "md", "html"])
+def test_every_output_format_is_written_atomically(tmp_path, fmt):
+    out = tmp_path / f"targets.{fmt}"
+    res = run("targets", NATIONAL_SAMPLE, "--targets", "decision-1058", "--format", fmt, "-o", out, "--lang", "vi")
+    assert res.exit_code == 0, res.output
+    data = out.read_bytes()
+    assert len(data) > 500
+    if fmt == "html":
+        assert data.count(b'class="target-chart"') == 4  # the four measurable targets of Decision 1058
+
+
+def test_user_errors(tmp_path):
+    res = run("targets", "--store", tmp_path / "missing.sqlite", "--lang", "en")
+    assert res.exit_code == 1 and "no store at" in res.output and "Traceback" not in res.output
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("kind: something-else\n", encoding="utf-8")
+    res = run("targets", NATIONAL_SAMPLE, "--targets", bad)
+    assert res.exit_code == 1 and "invalid targets file" in res.output and "Traceback" not in res.output
+    res = run("targets", NATIONAL_SAMPLE, "--store", tmp_path / "x.sqlite")
+    assert res.exit_code == 2

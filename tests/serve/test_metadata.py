@@ -1,0 +1,65 @@
+import sqlite3
+
+import pytest
+
+from tests.conftest import REPO
+from villagescore.serve.metadata import PLUGIN, QUERIES, metadata, store_columns
+
+
+def test_metadata_is_bilingual_with_facets_and_canned_queries(served_store):
+    con = sqlite3.connect(served_store)
+    try:
+        meta = metadata("store", lang="en", columns=store_columns(con))
+    finally:
+        con.close()
+    db = meta["databases"]["store"]
+    table = db["tables"]["village_years"]
+    assert " · " in meta["title"] and " · " in table["title"]
+    assert table["facets"] == ["province_current", "year", "rating", "framework_version", {"array": "sectors"}]
+    assert set(table["columns"]) <= set(store_columns(sqlite3.connect(served_store))["village_years"])
+    assert all(" · " in d for d in table["columns"].values())
+    assert set(db["queries"]) == {"province_ranking", "year_over_year", "gates_fired_by_province",
+                                  "closest_to_next_tier"}
+    assert meta["plugins"][PLUGIN] == {"database": "store", "lang": "en"}
+    assert db["tables"]["schema_migrations"]["hidden"] is True
+
+
+def _query(path, name, **params):
+    con = sqlite3.connect(path)
+    con.row_factory = sqlite3.Row
+    try:
+        return [dict(r) for r in con.execute(QUERIES[name][2], params)]
+    finally:
+        con.close()
+
+
+def test_province_ranking(served_store):
+    rows = _query(served_store, "province_ranking", year="2025")
+    assert rows and {r["year"] for r in rows} == {2025}
+    assert [r["rank"] for r in rows][0] == 1
+    means = [r["mean_score"] for r in rows]
+    assert means == sorted(means, reverse=True)
+    assert len(_query(served_store, "province_ranking", year="")) > len(rows)
+
+
+def test_year_over_year_shows_phung_xa(served_store):
+    rows = {r["village_id"]: r for r in _query(served_store, "year_over_year")}
+    pilot = rows["phung-xa-my-duc"]
+    import villagescore as vs
+
+    scores = vs.evaluate(REPO / "datasets" / "phung-xa" / "phung-xa.csv").to_frame().set_index("year")["overall_score"]
+    assert (pilot["previous_year"], pilot["year"]) == (2021, 2025)
+    assert pilot["change"] == pytest.approx(round(scores[2025] - scores[2021], 2), abs=0.011)
+    assert pilot["previous_rating"] == "not_yet_sustainable" and pilot["rating"] == "needs_improvement"
+
+
+def test_gates_fired_and_closest_to_next_tier(served_store):
+    gates = _query(served_store, "gates_fired_by_province")
+    assert gates and all(r["villages"] >= 1 for r in gates)
+    assert {"gate.effluent_cod_column_b"} <= {r["gate_id"] for r in gates}
+    closest = _query(served_store, "closest_to_next_tier")
+    assert closest
+    gaps = [r["points_to_next_tier"] for r in closest]
+    assert gaps == sorted(gaps)
+    pilot = [r for r in closest if r["village_id"] == "phung-xa-my-duc"]
+    assert pilot and pilot[0]["next_tier"] == "progressing" and pilot[0]["year"] == 2025

@@ -1,0 +1,68 @@
+"""The store in Datasette, in process (Datasette's test client); the browser test is tests/e2e/test_serve_browser.py."""
+
+import asyncio
+import re
+
+import pytest
+
+from .conftest import ODD_NAME, require_datasette
+
+
+@pytest.fixture(scope="module")
+def client(served_store):
+    require_datasette()
+    from villagescore.serve import build
+
+    ds = build(served_store, lang="vi")
+
+    def get(path):
+        return asyncio.run(ds.client.get(path))
+
+    return get
+
+
+def test_home_and_tables(client):
+    res = client("/")
+    assert res.status_code == 200 and "Craft-village evaluations over the years" in res.text
+    res = client("/store/village_years.json?_shape=objects&_size=5")
+    assert res.status_code == 200
+    doc = res.json()
+    assert set(doc["facet_results"]) >= {"province_current", "year", "rating", "framework_version", "sectors"}
+    years = {f["value"] for f in doc["facet_results"]["year"]["results"]}
+    assert {2021, 2025} <= years
+
+
+def test_village_id_cells_link_to_the_village_page(client):
+    res = client("/store/village_years?village_id=phung-xa-my-duc")
+    assert res.status_code == 200
+    assert 'href="/-/village/phung-xa-my-duc"' in res.text
+
+
+def test_village_page_draws_the_stored_results(client):
+    res = client("/-/village/phung-xa-my-duc")
+    assert res.status_code == 200
+    html = res.text
+    assert "Làng dệt Phùng Xá" in html and "Kế hoạch cải thiện" in html
+    assert html.count('<svg class="radar"') == 2  # 2025 and 2021
+    assert len(re.findall(r'<polygon class="village"', html)) == 2
+    assert '<polygon class="previous"' in html  # 2021 drawn dashed behind 2025
+    assert 'class="vs plan"' in html and "qcvn-40-2011" in html
+    en = client("/-/village/phung-xa-my-duc?lang=en")
+    assert "Improvement plan" in en.text and "Needs improvement" in en.text
+
+
+def test_village_page_escapes_names_and_answers_404(client):
+    res = client("/-/village/odd-village")
+    assert res.status_code == 200
+    assert ODD_NAME not in res.text and "&lt;script&gt;" in res.text
+    assert "<script>alert" not in res.text
+    missing = client("/-/village/" + "no-such-village")
+    assert missing.status_code == 404
+
+
+@pytest.mark.parametrize("name", ["province_ranking", "year_over_year", "gates_fired_by_province",
+                                  "closest_to_next_tier"])
+def test_canned_queries_answer(client, name):
+    res = client(f"/store/{name}.json?_shape=objects&year=")
+    assert res.status_code == 200, res.text[:500]
+    assert res.json()["rows"]

@@ -1,0 +1,86 @@
+import pytest
+
+from villagescore.store import Store, StoreError
+
+
+def test_history_by_name_ignores_diacritics_and_case(store_of_bundled):
+    for query in ("Phùng Xá", "phung xa", "PHUNG XA", "Làng dệt Phùng Xá", "phung-xa-my-duc"):
+        doc = store_of_bundled.history(query)
+        assert doc["village_id"] == "phung-xa-my-duc"
+        assert [y["year"] for y in doc["years"]] == [2021, 2025]
+
+
+def test_history_carries_provenance_of_each_evaluation(store_of_bundled, bundled_results):
+    doc = store_of_bundled.history("Phùng Xá")
+    prov = bundled_results["phung-xa"].provenance
+    (evaluation,) = doc["evaluations"]
+    assert evaluation["framework"]["id"] == prov["framework"]["id"]
+    assert evaluation["framework"]["resolved_sha256"] == prov["framework"]["resolved_sha256"]
+    assert evaluation["framework"]["lineage"] == prov["framework"]["lineage"]
+    assert evaluation["dataset"]["sha256"] == prov["dataset"]["sha256"]
+    assert "weaving==0.1.0" in evaluation["plugins"]
+    assert all(y["evaluation"] == evaluation["id"] for y in doc["years"])
+    assert {"qcvn-40-2011"} <= {r["regulation"] for r in doc["years"][0]["regulations"]}
+    assert set(doc["years"][0]["pillars"]) == {"environment", "economy", "society", "governance"}
+
+
+def test_ambiguous_and_unknown_names_are_clear_errors(store_of_bundled):
+    with pytest.raises(StoreError) as exc:
+        store_of_bundled.history("Làng nghề mẫu")  # the synthetic sample: hundreds of villages
+    assert exc.value.key == "ambiguous_village" and "syn-000001" in str(exc.value)
+    with pytest.raises(StoreError) as exc:
+        store_of_bundled.history("no such village")
+    assert exc.value.key == "unknown_village"
+    assert "không có làng nghề" in exc.value.text("vi")
+
+
+def test_like_wildcards_in_a_name_are_literal(store_of_bundled):
+    with pytest.raises(StoreError):
+        store_of_bundled.history("%")
+    with pytest.raises(StoreError):
+        store_of_bundled.history("_")
+
+
+def test_history_can_be_limited_to_one_framework(store_of_bundled):
+    assert store_of_bundled.history("phung xa", framework="other")["years"] == []
+    assert len(store_of_bundled.history("phung xa", framework="vn-ttcn-sustainable")["years"]) == 2
+
+
+def test_evaluations_are_listed_with_provenance(store_of_bundled):
+    rows = store_of_bundled.evaluations()
+    assert [e["id"] for e in rows] == [1, 2, 3]
+    assert [e["village_years"] for e in rows] == [2, 8, 500]
+    assert rows[2]["years"] == [2022, 2023, 2024, 2025]
+    assert rows[0]["dataset"]["file"] == "phung-xa.csv"
+    assert rows[0]["added_at"] == "2026-01-01T00:00:00+00:00"
+
+
+def test_remove_deletes_every_row_of_an_evaluation(store_of_bundled, bundled_results, tmp_path):
+    with Store(tmp_path / "two.sqlite", create=True) as reference:
+        reference.add(bundled_results["phung-xa"])
+        reference.add(bundled_results["national"])
+        expected = reference.counts()
+    info = store_of_bundled.remove("2")
+    assert info["village_years"] == 8
+    assert store_of_bundled.counts() == expected | {"regulations": store_of_bundled.counts()["regulations"]}
+    assert store_of_bundled.con.execute("PRAGMA foreign_key_check").fetchall() == []
+    with pytest.raises(StoreError) as exc:
+        store_of_bundled.remove("2")
+    assert exc.value.key == "unknown_evaluation" and "#1, #3" in str(exc.value)
+
+
+def test_removing_every_evaluation_of_a_framework_removes_the_framework(store_of_bundled):
+    key = store_of_bundled.evaluations()[0]["key"]
+    for ref in (key[:10], "#2", "3"):
+        store_of_bundled.remove(ref)
+    counts = store_of_bundled.counts()
+    assert {k: v for k, v in counts.items() if k != "regulations"} == {k: 0 for k in counts if k != "regulations"}
+
+
+def test_villages_view_gives_the_latest_year_of_each_village(store_of_bundled):
+    rows = store_of_bundled.con.execute(
+        "SELECT village_id, latest_year, village_years FROM villages WHERE village_id = 'phung-xa-my-duc'").fetchall()
+    assert rows == [("phung-xa-my-duc", 2025, 2)]
+    total = store_of_bundled.con.execute("SELECT count(*) FROM villages").fetchone()[0]
+    distinct = store_of_bundled.con.execute("SELECT count(DISTINCT village_id) FROM village_years").fetchone()[0]
+    assert total == distinct

@@ -1,0 +1,159 @@
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from villagescore.targets import NATIONAL, TargetData, measure_targets
+from villagescore.targets.measure import compare_op
+from villagescore.targets.model import Target, TargetSet
+
+
+def _data(rows, indicators=None, fields=None):
+    """A hand-made TargetData: rows of (province, year, rating, sectors)."""
+    v = pd.DataFrame(rows, columns=["province", "year", "rating", "sectors"])
+    v.insert(0, "obs", np.arange(len(v)))
+    v.insert(1, "village_id", [f"v{i}" for i in range(len(v))])
+    v["name"] = v["village_id"]
+    v["framework"] = "fw"
+    tiers = {"fw": ["best", "good", "poor"]}
+    v["tier_rank"] = v["rating"].map({t: k for k, t in enumerate(tiers["fw"])}).astype(float)
+    ind = {k: pd.Series(vals, dtype=object) for k, vals in (indicators or {}).items()}
+    fld = {k: pd.Series(vals, dtype=object) for k, vals in (fields or {}).items()}
+    return TargetData(v, "test", tiers, ind.get, fld.get)
+
+
+def _target(**kw):
+    base = {"id": "t", "label": {"vi": "t", "en": "t"}, "source": {"decision": "d", "provision": "p"},
+            "confidence": "secondary", "year": 2030, "unit": "share_of_villages", "op": ">=", "value": 50.0,
+            "measure": {"statistic": "share", "condition": {"rating_at_least": "good"}},
+            "measure_confidence": "estimate"}
+    base.update(kw)
+    return Target(**base)
+
+
+def _run(data, *targets):
+    return measure_targets(data, TargetSet("s", {"vi": "s", "en": "s"}, {"document": "d"}, targets, "mem"))
+
+
+def _row(report, group, year, k=0):
+    return next(r for r in report["targets"][k]["rows"] if r["group"] == group and r["year"] == year)
+
+
+ROWS = [("A", 2022, "best", ("w",)), ("A", 2022, "poor", ("w",)), ("A", 2024, "good", ("w",)),
+        ("A", 2024, "good", ("r",)), ("B", 2022, "poor", ("w",)), ("B", 2024, None, ("r",))]
+
+
+def test_share_of_villages_with_a_rating_per_province_and_year():
+    report = _run(_data(ROWS), _target())
+    assert _row(report, "A", 2022)["value"] == 50.0
+    assert _row(report, "A", 2024)["value"] == 100.0
+    assert _row(report, NATIONAL, 2022)["value"] == pytest.approx(100 / 3, abs=1e-4)
+    b24 = _row(report, "B", 2024)  # unrated: in scope but not measured
+    assert (b24["value"], b24["villages"], b24["measured"], b24["coverage"]) == (None, 1, 0, 0.0)
+    n24 = _row(report, NATIONAL, 2024)
+    assert (n24["value"], n24["measured"], n24["villages"], n24["coverage"]) == (100.0, 2, 3, pytest.approx(2 / 3,
+                                                                                                         abs=1e-4))
+    assert n24["gap"] == 0.0 and n24["reached"] is True
+    assert _row(report, NATIONAL, 2022)["gap"] == pytest.approx(50 - 100 / 3, abs=1e-4)
+
+
+def test_trend_verdicts():
+    data = _data(ROWS)
+    report = _run(data, _target(value=90.0))
+    assert report["targets"][0]["trend"]["A"]["verdict"] == "met"  # 2024: 100 %
+    assert report["targets"][0]["trend"]["B"]["verdict"] == "unknown"  # one measured year, not met
+    report = _run(data, _target(value=90.0, year=2023))
+    assert report["targets"][0]["trend"][NATIONAL]["verdict"] == "met"
+    report = _run(data, _target(op="<=", value=20.0, year=2030))
+    trend = report["targets"][0]["trend"][NATIONAL]  # rising from 33 to 100: moving away from <= 20
+    assert trend["verdict"] == "off_track" and trend["slope"] > 0
+    report = _run(data, _target(op="<=", value=20.0, year=2024))
+    assert report["targets"][0]["trend"][NATIONAL]["verdict"] == "missed"
+
+
+def test_on_track_when_the_projection_reaches_the_target():
+    rows = [("A", 2022, "poor", ()), ("A", 2022, "good", ()), ("A", 2023, "good", ()), ("A", 2023, "good", ()),
+            ("A", 2023, "poor", ())]
+    report = _run(_data(rows), _target(value=90.0, year=2025))
+    trend = report["targets"][0]["trend"]["A"]
+    assert trend["verdict"] == "on_track" and trend["projected"] > 90
+
+
+def test_weighted_mean_is_a_share_of_workers():
+    data = _data(ROWS, indicators={"trained": [100, 0, 50, 50, 10, None]}, fields={"workers": [10, 30, 1, 3, 5, 5]})
+    t = _target(unit="share_of_workers", measure={"statistic": "mean", "value": {"indicator": "trained"},
+                                                  "weight": {"field": "workers"}})
+    report = _run(data, t)
+    assert _row(report, "A", 2022)["value"] == 25.0  # (100*10 + 0*30) / 40
+    assert _row(report, NATIONAL, 2022)["value"] == pytest.approx((1000 + 50) / 45, abs=1e-4)
+    assert _row(report, "B", 2024)["measured"] == 0
+
+
+def test_population_filters_by_sector_and_condition():
+    data = _data(ROWS, indicators={"status": ["traditional", "other", "traditional", "traditional", None, "x"],
+                                   "ocop": [1, 0, 0, 2, 3, 0]})
+    t = _target(measure={"statistic": "share", "condition": {"indicator": "ocop", "op": ">=", "value": 1},
+                         "population": {"sectors": ["w"],
+                                        "where": [{"indicator": "status", "op": "==", "value": "traditional"}]}})
+    report = _run(data, t)
+    rows = report["targets"][0]["rows"]
+    assert {(r["group"], r["year"]) for r in rows} == {(NATIONAL, 2022), (NATIONAL, 2024), ("A", 2022), ("A", 2024)}
+    assert _row(report, "A", 2022)["value"] == 100.0 and _row(report, "A", 2024)["value"] == 0.0
+
+
+def test_count_and_sum_with_national_scope():
+    data = _data(ROWS, fields={"workers": [10, 30, 1, 3, 5, None]})
+    count = _target(id="c", unit="count", value=3, scope="national",
+                    measure={"statistic": "count", "condition": {"rating_at_least": "best"}})
+    total = _target(id="s", unit="count", value=100, scope="national",
+                    measure={"statistic": "sum", "value": {"field": "workers"}})
+    report = _run(data, count, total)
+    assert _row(report, NATIONAL, 2022, 0)["value"] == 1.0
+    assert _row(report, NATIONAL, 2022, 1)["value"] == 45.0 and _row(report, NATIONAL, 2022, 1)["target"] == 100
+    province = _row(report, "A", 2022, 1)
+    assert province["value"] == 40.0 and province["target"] is None and province["gap"] is None
+    assert set(report["targets"][1]["trend"]) == {NATIONAL}
+
+
+def test_ratio_to_base_year():
+    rows = [("A", 2020, "good", ()), ("A", 2020, "good", ()), ("A", 2025, "good", ())]
+    data = _data(rows, indicators={"income": [100, 200, 300]})
+    t = _target(unit="multiple_of_base_year", base_year=2020, value=1.5, year=2025,
+                measure={"statistic": "ratio_to_base", "value": {"indicator": "income"}})
+    report = _run(data, t)
+    assert _row(report, "A", 2025)["value"] == 2.0 and _row(report, "A", 2020)["value"] == 1.0
+    t2 = _target(unit="multiple_of_base_year", base_year=2019, value=1.5,
+                 measure={"statistic": "ratio_to_base", "value": {"indicator": "income"}})
+    out = _run(data, t2)["targets"][0]
+    assert not out["measurable"] and "2019" in out["missing_data"][0]["en"]
+
+
+def test_missing_data_is_named():
+    data = _data(ROWS, indicators={"empty": [None] * 6})
+    cases = [
+        (_target(measure=None, missing={"vi": "thiếu X", "en": "X is missing"}), "X is missing"),
+        (_target(measure={"statistic": "mean", "value": {"indicator": "absent"}}), "indicator absent is not in"),
+        (_target(measure={"statistic": "mean", "value": {"field": "nofield"}}), "field nofield is not recorded"),
+        (_target(measure={"statistic": "share", "condition": {"rating_at_least": "nope"}}), "tier nope"),
+        (_target(measure={"statistic": "mean", "value": {"indicator": "empty"}}), "no village has a value for empty"),
+    ]
+    report = _run(data, *[c[0] for c in cases])
+    for out, (_, expected) in zip(report["targets"], cases, strict=True):
+        assert out["measurable"] is False and out["rows"] == []
+        assert expected in out["missing_data"][0]["en"] and out["missing_data"][0]["vi"]
+
+
+def test_compare_op_handles_text_numbers_and_unknown():
+    s = pd.Series(["a", 1, None, "2"], dtype=object)
+    assert compare_op(s, "in", ["a", 2]).tolist()[:2] == [1.0, 0.0]
+    assert compare_op(s, "in", ["a", 2]).tolist()[3] == 1.0
+    assert math.isnan(compare_op(s, "==", "a").tolist()[2])
+    assert compare_op(pd.Series([1, 5, None], dtype=object), ">=", 2).tolist()[:2] == [0.0, 1.0]
+
+
+def test_by_national_keeps_only_the_country():
+    data = _data(ROWS)
+    report = measure_targets(data, TargetSet("s", {"vi": "s", "en": "s"}, {"document": "d"}, (_target(),), "m"),
+                             by="national")
+    assert {r["group"] for r in report["targets"][0]["rows"]} == {NATIONAL}

@@ -1,0 +1,86 @@
+import json
+
+import pytest
+
+from villagescore.targets import DEFAULT, TargetsError, load_targets, shipped
+
+
+def test_shipped_files_validate_and_keep_their_confidence_tags():
+    assert set(shipped()) == {"decision-801", "decision-1058", "switch-asia-rattan"}
+    d801 = load_targets(None)
+    assert d801.id == DEFAULT == "decision-801"
+    by_id = {t.id: t for t in d801.targets}
+    assert by_id["d801-effective-2030"].value == 80 and by_id["d801-effective-2030"].op == ">"
+    assert by_id["d801-ip-2025"].value == 30 and by_id["d801-ip-2030"].value == 50
+    assert by_id["d801-tourism-2030"].value == 301 and by_id["d801-tourism-2030"].scope == "national"
+    assert by_id["d801-environment-2030"].unit == "share_of_establishments"
+    # the figures are quoted by secondary sources [S]; the 2030 income multiple is [unverified]
+    assert {t.confidence for t in d801.targets} == {"secondary", "unverified"}
+    assert by_id["d801-income-2030"].confidence == "unverified"
+    assert by_id["d801-income-2025"].base_year == 2020
+    for t in d801.targets:
+        assert t.source["decision"] == "801/QĐ-TTg" and t.source["provision"]
+        assert (t.measure is None) == (t.missing is not None)
+    d1058 = load_targets("decision-1058")
+    assert {t.id for t in d1058.targets} >= {"d1058-growth-2030", "d1058-income-2030", "d1058-workers-2030"}
+    example = load_targets("switch-asia-rattan")
+    assert {t.confidence for t in example.targets} == {"verified", "unverified"}
+
+
+def test_invalid_file_lists_every_problem(tmp_path):
+    path = tmp_path / "bad.json"
+    path.write_text(json.dumps({"kind": "villagescore-targets", "id": "Bad Id", "title": {"vi": "x"},
+                                "source": {"document": "d"},
+                                "targets": [{"id": "t1", "label": {"vi": "a", "en": "a"}, "unit": "percent"}]}),
+                    encoding="utf-8")
+    with pytest.raises(TargetsError) as exc:
+        load_targets(path)
+    text = str(exc.value)
+    assert "$.id" in text and "$.title" in text and "$.targets[0]" in text
+    assert len(exc.value.problems) >= 4
+
+
+def test_measure_null_requires_the_missing_data(tmp_path):
+    doc = {"kind": "villagescore-targets", "id": "x", "title": {"vi": "x", "en": "x"}, "source": {"document": "d"},
+           "targets": [{"id": "t", "label": {"vi": "a", "en": "a"}, "source": {"decision": "d", "provision": "p"},
+                        "confidence": "secondary", "year": 2030, "unit": "count", "op": ">=", "value": 1,
+                        "measure": None}]}
+    path = tmp_path / "t.json"
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    with pytest.raises(TargetsError, match="missing"):
+        load_targets(path)
+
+
+def test_yaml_aliases_are_refused(tmp_path):
+    path = tmp_path / "alias.yaml"
+    path.write_text("kind: villagescore-targets\nid: a\ntitle: &t {vi: x, en: x}\nnote: *t\n", encoding="utf-8")
+    with pytest.raises(TargetsError, match="aliases"):
+        load_targets(path)
+
+
+def test_unknown_file_names_the_shipped_ids(tmp_path):
+    with pytest.raises(TargetsError, match="decision-1058"):
+        load_targets(tmp_path / "nope.yaml")
+
+
+def test_duplicate_target_ids_are_refused(tmp_path):
+    import yaml
+
+    doc = yaml.safe_load(shipped()["decision-1058"].read_text(encoding="utf-8"))
+    doc["targets"].append(doc["targets"][0])
+    path = tmp_path / "dup.json"
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    with pytest.raises(TargetsError, match="duplicate target id"):
+        load_targets(path)
+
+
+def test_schema_command_prints_the_targets_schema():
+    from click.testing import CliRunner
+
+    from villagescore.cli import cli
+
+    res = CliRunner().invoke(cli, ["schema", "targets"])
+    assert res.exit_code == 0, res.output
+    doc = json.loads(res.output)
+    assert doc["title"] == "villagescore programme targets"
+    assert doc["properties"]["kind"] == {"const": "villagescore-targets"}

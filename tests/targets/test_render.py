@@ -1,0 +1,64 @@
+from html.parser import HTMLParser
+
+from villagescore.targets import NATIONAL, measure_targets
+from villagescore.targets.model import Target, TargetSet
+from villagescore.targets.render import render
+
+from .test_measure import ROWS, _data
+
+
+class _Svg(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.charts = 0
+        self.scripts = 0
+        self.text = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "svg" and "target-chart" in (dict(attrs).get("class") or ""):
+            self.charts += 1
+        if tag == "script":
+            self.scripts += 1
+
+    def handle_data(self, data):
+        self.text.append(data)
+
+
+def _report(label="Làng <script>alert(1)</script>"):
+    t = Target(id="t", label={"vi": label, "en": label}, source={"decision": "=cmd()", "provision": "p"},
+               confidence="secondary", year=2030, unit="share_of_villages", op=">=", value=50.0,
+               measure={"statistic": "share", "condition": {"rating_at_least": "good"}},
+               measure_confidence="estimate")
+    missing = Target(id="m", label={"vi": "thiếu", "en": "missing"}, source={"decision": "d", "provision": "p"},
+                     confidence="secondary", year=2030, unit="count", op=">=", value=3.0, measure=None,
+                     missing={"vi": "không có <b>trường</b>", "en": "no <b>field</b>"})
+    rows = [(p if p != "A" else "=HYPERLINK(1)", y, r, s) for p, y, r, s in ROWS]
+    return measure_targets(_data(rows), TargetSet("s", {"vi": "s", "en": "s"}, {"document": "d"}, (t, missing), "m"))
+
+
+def test_html_has_one_chart_per_measurable_target_and_escapes_text():
+    html = render(_report(), "html", "en").decode("utf-8")
+    parsed = _Svg()
+    parsed.feed(html)
+    assert parsed.charts == 1 and parsed.scripts == 0
+    assert "&lt;script&gt;" in html and "<b>field</b>" not in html and "no &lt;b&gt;field&lt;/b&gt;" in html
+    assert "National" in " ".join(parsed.text)
+
+
+def test_csv_neutralises_formulas_and_has_a_row_per_group_and_year():
+    text = render(_report(), "csv", "vi").decode("utf-8-sig")
+    lines = text.strip().splitlines()
+    assert lines[0].startswith("Mã mục tiêu,")
+    assert "'=HYPERLINK(1)" in text and ",=HYPERLINK" not in text
+    report = _report()
+    assert len(lines) - 1 == len(report["targets"][0]["rows"])
+
+
+def test_json_and_markdown_carry_the_missing_data():
+    import json
+
+    doc = json.loads(render(_report(), "json", "en"))
+    assert doc["targets"][1]["missing_data"][0]["en"] == "no <b>field</b>"
+    assert doc["targets"][0]["trend"][NATIONAL]["verdict"]
+    md = render(_report(), "md", "vi").decode("utf-8")
+    assert "không có \\<b\\>trường\\</b\\>" in md or "không có &lt;b&gt;" in md
