@@ -81,7 +81,7 @@ def test_gates_and_tiers(toy_result):
     assert toy_result.fired[:, 0].tolist() == [False, True, False]
     gate = toy_result.village_dict(1)["gates"][0]
     assert gate == {"id": "flag-required", "indicator": "toy.flag", "rule": "value == 1", "fired": True,
-                    "cap": "low"}
+                    "status": "failed", "cap": "low"}
 
 
 def test_gate_caps_a_high_score(toy_registry, toy_dataset, support_dir):

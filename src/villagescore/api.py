@@ -54,7 +54,8 @@ def frame_dataset(frame: pd.DataFrame, registry: Registry, *, framework: Framewo
 
 def evaluate(data: str | Path | pd.DataFrame, framework: str | Path | Framework | None = None, *,
              villages: Iterable[str] | None = None, registry: Registry | None = None,
-             metadata: Mapping[str, Any] | None = None, keep_going: bool = False) -> Result:
+             metadata: Mapping[str, Any] | None = None, keep_going: bool = False,
+             as_of: str | None = None) -> Result:
     """Score every village-year of ``data`` against a criteria framework.
 
     Parameters
@@ -72,6 +73,9 @@ def evaluate(data: str | Path | pd.DataFrame, framework: str | Path | Framework 
         Metadata for a DataFrame (sources and quality flags, as in ``NAME.meta.json``).
     keep_going : bool
         Drop invalid rows (kept in ``dataset.problems``) instead of raising.
+    as_of : str, optional
+        An ISO date: score under the regulation versions in force on it, instead of each
+        village-year's own reference date (``survey_date``, else 31 December of ``year``).
 
     Returns
     -------
@@ -96,5 +100,11 @@ def evaluate(data: str | Path | pd.DataFrame, framework: str | Path | Framework 
         dataset = read_dataset(data, registry, keep_going=keep_going, framework=fw)
     else:
         dataset = frame_dataset(data, registry, framework=fw, metadata=metadata, keep_going=keep_going)
+    options: dict[str, Any] = {"framework": fw.id, "api": True}
+    if as_of:
+        import dataclasses
+
+        dataset = dataclasses.replace(dataset, frame=dataset.frame.assign(survey_date=str(as_of)))
+        options["as_of"] = str(as_of)
     ids = None if villages is None else [str(v) for v in villages]
-    return Engine(registry).evaluate(fw, dataset, village_ids=ids, options={"framework": fw.id, "api": True})
+    return Engine(registry).evaluate(fw, dataset, village_ids=ids, options=options)

@@ -16,9 +16,20 @@ import numpy as np
 import pandas as pd
 
 from .errors import DatasetError, PluginError, Problem
-from .kernel import OPS, LevelWeights, aggregate_node, gate_caps, gate_fires, rate, relaxed_policy, score_level
+from .kernel import (
+    OPS,
+    LevelWeights,
+    aggregate_node,
+    gate_caps,
+    gate_fires_on,
+    gate_statuses,
+    rate,
+    relaxed_policy,
+    score_level,
+)
 from .kernel.sectors import sector_scale
 from .model import Framework
+from .quality import estimated_inputs
 
 __all__ = ["Engine", "IndicatorMatrix", "TreeScores", "score_level", "relaxed_policy", "sector_scale", "OPS"]
 
@@ -32,6 +43,10 @@ class IndicatorMatrix:
     scores: np.ndarray
     applicable: np.ndarray
     present: np.ndarray
+    #: indicator index → (villages,) bool: where its limit is unknown (no regulation version in force,
+    #: or the context it depends on, such as the discharge column, is missing); only for thresholds
+    #: that vary by village
+    limit_unknown: dict[int, np.ndarray] = field(default_factory=dict)
 
 
 @dataclass
@@ -109,6 +124,7 @@ class Engine:
         applicable = np.ones((n, m), dtype=bool, order="F")
         present = np.empty((n, m), dtype=bool, order="F")
         membership = _sector_membership(frame) if any(node.sectors for node in nodes) else {}
+        limit_unknown: dict[int, np.ndarray] = {}
         for j, node in enumerate(nodes):
             raw = values[j]
             app = None
@@ -119,6 +135,10 @@ class Engine:
                         app |= membership[sector]
                 applicable[:, j] = app
             params = node.scoring_params(frame)
+            if node.threshold is not None and node.threshold.per_village and np.ndim(params.get("limit")):
+                unknown = np.isnan(np.asarray(params["limit"], dtype=float))
+                if unknown.any():
+                    limit_unknown[j] = unknown
             try:
                 scored = np.asarray(node.scorer.function(raw, params), dtype=float)
             except Exception as exc:
@@ -140,7 +160,7 @@ class Engine:
             if absent is not None:
                 np.putmask(column, absent, np.nan)
             np.logical_not(np.isnan(column), out=present[:, j])
-        return IndicatorMatrix(values, scores, applicable, present)
+        return IndicatorMatrix(values, scores, applicable, present, limit_unknown)
 
     def _compute(self, node: Any, frame: pd.DataFrame) -> np.ndarray:
         ind = node.indicator
@@ -252,15 +272,27 @@ class Engine:
     # ---- stage 3: gates and tiers ----
 
     @staticmethod
-    def gates(framework: Framework, matrix: IndicatorMatrix) -> np.ndarray:
-        """Return a ``(villages, gates)`` boolean array: which gates fired."""
+    def gate_status(framework: Framework, matrix: IndicatorMatrix) -> np.ndarray:
+        """Return a ``(villages, gates)`` array of gate statuses (:data:`villagescore.kernel.GATE_STATUSES` codes)."""
         index = {node.id: j for j, node in enumerate(framework.indicators)}
         n = matrix.scores.shape[0]
-        fired = np.zeros((n, len(framework.gates)), dtype=bool)
+        status = np.zeros((n, len(framework.gates)), dtype=np.int8)
         for g, gate in enumerate(framework.gates):
             j = index[gate.indicator]
-            x = matrix.scores[:, j] if gate.on == "score" else np.asarray(matrix.values[j], dtype=float)
-            fired[:, g] = gate_fires(gate, x, matrix.present[:, j], matrix.applicable[:, j])
+            on_value = gate.on != "score"
+            x = np.asarray(matrix.values[j], dtype=float) if on_value else matrix.scores[:, j]
+            # a value gate needs the value; a score gate the score (which needs the limit too)
+            present = ~np.isnan(x) if on_value else matrix.present[:, j]
+            status[:, g] = gate_statuses(gate, x, present, matrix.applicable[:, j], matrix.limit_unknown.get(j))
+        return status
+
+    @staticmethod
+    def gates(framework: Framework, matrix: IndicatorMatrix) -> np.ndarray:
+        """Return a ``(villages, gates)`` boolean array: which gates fired (failed, or unknown when fail-safe)."""
+        status = Engine.gate_status(framework, matrix)
+        fired = np.zeros(status.shape, dtype=bool)
+        for g, gate in enumerate(framework.gates):
+            fired[:, g] = gate_fires_on(gate, status[:, g])
         return fired
 
     @staticmethod
@@ -296,10 +328,15 @@ class Engine:
         matrix = self.indicator_matrix(framework, frame)
         self._check_fail_policy(framework, frame, matrix, dataset.path)
         tree = self.aggregate(framework, matrix)
-        fired = self.gates(framework, matrix)
+        gate_status = self.gate_status(framework, matrix)
+        fired = np.zeros(gate_status.shape, dtype=bool)
+        for g, gate in enumerate(framework.gates):
+            fired[:, g] = gate_fires_on(gate, gate_status[:, g])
         rating = self.ratings(framework, tree, fired)
+        inputs, estimated = estimated_inputs(framework, frame, matrix.present, dataset.metadata)
         return Result(framework=framework, frame=frame, matrix=matrix, tree=tree, fired=fired, rating=rating,
-                      provenance=self.provenance(framework, dataset, options or {}))
+                      provenance=self.provenance(framework, dataset, options or {}), gate_status=gate_status,
+                      inputs=inputs, estimated=estimated)
 
     @staticmethod
     def _check_fail_policy(framework: Framework, frame: pd.DataFrame, matrix: IndicatorMatrix,

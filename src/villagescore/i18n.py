@@ -59,7 +59,25 @@ _STRINGS: dict[str, dict[str, str]] = {
     "max": {"vi": "Cao nhất", "en": "Highest"},
     "contribution": {"vi": "Đóng góp", "en": "Contribution"},
     "plan": {"vi": "Kế hoạch cải thiện", "en": "Improvement plan"},
+    "estimates_line": {"vi": "Số liệu ước tính: {estimated}/{inputs} đầu vào chấm điểm ({share} %)",
+                       "en": "Estimated data: {estimated} of {inputs} scoring inputs ({share} %)"},
+    "estimates_warning": {"vi": "CẢNH BÁO: phần lớn số liệu đầu vào là ước tính; không trích dẫn các điểm số này như "
+                                "kết quả đo đạc.",
+                          "en": "WARNING: most scoring inputs are estimates; do not cite these scores as measured."},
+    "estimates_some": {"vi": "CẢNH BÁO: {n} lượt làng-năm có phần lớn số liệu đầu vào là ước tính (cột "
+                             "estimated_share); không trích dẫn các điểm số đó như kết quả đo đạc.",
+                       "en": "WARNING: {n} village-year(s) rest mostly on estimated inputs (column estimated_share); "
+                             "do not cite those scores as measured."},
 }
+
+
+def estimates_text(estimates: Mapping[str, object] | None, lang: str) -> str:
+    """The estimates line of one village-year (with the warning when it applies), or ``""``."""
+    if not estimates or not estimates.get("inputs"):
+        return ""
+    share = round(100 * float(estimates["share"] or 0))
+    line = t("estimates_line", lang).format(estimated=estimates["estimated"], inputs=estimates["inputs"], share=share)
+    return f"{line}. {t('estimates_warning', lang)}" if estimates.get("warning") else line
 
 
 def t(key: str, lang: str) -> str:

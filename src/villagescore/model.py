@@ -302,6 +302,7 @@ class Gate:
     cap: str
     on_missing: str = "fire"
     label: Mapping[str, str] | None = None
+    on_unknown: str = "fire"
     references: tuple[Mapping[str, Any], ...] = ()
 
     @property

@@ -67,6 +67,26 @@ class Result:
     plans: dict[int, Any] = field(default_factory=dict, repr=False, compare=False)
     #: how many village-years have no plan because the command limited the number it computed
     plans_omitted: int = 0
+    #: (villages, gates) status codes (``villagescore.kernel.GATE_STATUSES``); ``None``: derived from ``fired``
+    gate_status: np.ndarray | None = field(default=None, repr=False, compare=False)
+    #: per village-year, the scoring inputs (fields feeding a scored indicator) and how many are estimates
+    inputs: np.ndarray | None = field(default=None, repr=False, compare=False)
+    estimated: np.ndarray | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def estimated_share(self) -> np.ndarray:
+        """Per village-year, the share of scoring inputs that are estimates (NaN without inputs or metadata)."""
+        if self.inputs is None or self.estimated is None:
+            return np.full(len(self), np.nan)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            return np.where(self.inputs > 0, self.estimated / np.maximum(self.inputs, 1), np.nan)
+
+    def estimates_warning(self, i: int | None = None) -> bool:
+        """True when row ``i`` (or any row) rests mostly on estimates (``quality.ESTIMATED_WARNING``)."""
+        from .quality import ESTIMATED_WARNING
+
+        share = self.estimated_share if i is None else self.estimated_share[[i]]
+        return bool(np.any(share >= ESTIMATED_WARNING))
 
     # ---- small accessors ----
 
@@ -119,6 +139,47 @@ class Result:
         """Points each indicator adds to the overall score (exact for weighted arithmetic)."""
         return np.nan_to_num(self.overall_weights() * self.matrix.scores)
 
+    def applied_versions(self, j: int) -> np.ndarray | None:
+        """Per row, the index in ``threshold.versions`` of indicator ``j``'s version applied (-1: none in force)."""
+        node = self.framework.indicators[j]
+        if node.threshold is None:
+            return None
+        cache = self.__dict__.setdefault("_versions", {})
+        if j not in cache:
+            cache[j] = node.threshold.version_index(self.frame)
+        return cache[j]
+
+    def _applied_regulation(self, i: int, j: int, node: Any, status: str) -> dict[str, Any]:
+        """``{"regulation": {id, document, limit}}`` the indicator was scored against (a flag when none applied)."""
+        versions = self.applied_versions(j)
+        if versions is None or status == STATUS_NA:
+            return {}
+        k = int(versions[i])
+        if k < 0:
+            return {"regulation": None, "flag": "no regulation version in force on the reference date"}
+        version = node.threshold.versions[k]
+        out: dict[str, Any] = {"regulation": {"id": version.regulation.id, "document": version.regulation.document,
+                                              "limit": version.limit.id}}
+        unknown = self.matrix.limit_unknown.get(j)
+        if unknown is not None and bool(unknown[i]):
+            out["flag"] = "limit unknown: the context it depends on is missing"
+        return out
+
+    def _estimates(self, i: int) -> dict[str, Any]:
+        """How much of row ``i``'s score rests on estimated inputs (``docs/datasets.md``, quality flags)."""
+        if self.inputs is None or self.estimated is None:
+            return {"inputs": None, "estimated": None, "share": None, "warning": False}
+        return {"inputs": int(self.inputs[i]), "estimated": int(self.estimated[i]),
+                "share": _num(self.estimated_share[i]), "warning": self.estimates_warning(i)}
+
+    def gate_state(self, i: int, k: int) -> str:
+        """The status of gate ``k`` for row ``i``: not_applicable, passed, failed, missing or unknown."""
+        from .kernel import GATE_STATUSES
+
+        if self.gate_status is None:
+            return "failed" if self.fired[i, k] else "passed"
+        return GATE_STATUSES[int(self.gate_status[i, k])]
+
     # ---- plain forms ----
 
     def to_dict(self, *, lang: str = "en") -> dict[str, Any]:
@@ -160,6 +221,7 @@ class Result:
                 "rating": tier,
                 "rating_label": None if tier is None else fw.tier(tier).label[lang],
             },
+            "estimates": self._estimates(i),
             "pillars": {
                 p.id: {"score": _num(t.pillar_score[i, k]), "coverage": _num(t.pillar_coverage[i, k]),
                        "status": _node_status(t.pillar_score[i, k], t.pillar_na[i, k])}
@@ -178,13 +240,14 @@ class Result:
                     "unit": node.indicator.unit,
                     "score": _num(self.matrix.scores[i, j]), "status": str(status[j]),
                     "weight": _num(weights[j], 6), "contribution": _num(contrib[j]),
+                    **self._applied_regulation(i, j, node, str(status[j])),
                     "references": [dict(r) for r in node.references],
                 }
                 for j, node in enumerate(fw.indicators)
             ],
             "gates": [
                 {"id": g.id, "indicator": g.indicator, "rule": g.rule, "fired": bool(self.fired[i, k]),
-                 "cap": g.cap}
+                 "status": self.gate_state(i, k), "cap": g.cap}
                 for k, g in enumerate(fw.gates)
             ],
         }
@@ -232,6 +295,7 @@ class Result:
         columns["gates_fired"] = [
             ";".join(g.id for k, g in enumerate(fw.gates) if self.fired[i, k]) for i in range(len(self))
         ]
+        columns["estimated_share"] = num(self.estimated_share)
         return pd.concat([out, pd.DataFrame(columns, index=out.index)], axis=1)
 
     def indicator_frame(self) -> pd.DataFrame:

@@ -322,4 +322,7 @@ def derive(source: Path, folder: Path, name: str, replace: list[list[str]] | Non
         text = text.replace(old, new, 1)
     path = folder / name
     path.write_bytes(("\ufeff" if bom else "").encode() + text.encode("utf-8"))
+    sidecar = source.with_name(source.stem + ".meta.json")
+    if sidecar.is_file() and not replace:  # the same data keeps its metadata (quality flags count in results)
+        path.with_name(path.stem + ".meta.json").write_bytes(sidecar.read_bytes())
     return path

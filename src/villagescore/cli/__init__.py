@@ -49,6 +49,7 @@ class AppContext:
         self.strict = strict
         self._registry = None
         self.read_settings: dict[str, str] = {}  # filled by the --csv-locale / --percent-scale options
+        self.as_of: str | None = None  # filled by --as-of: score under the rules in force on this date
         self.inputs: list[Any] = []  # files read besides those named on the command line (never an -o target)
 
     @property

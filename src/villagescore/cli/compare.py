@@ -17,7 +17,7 @@ import click
 
 from ..errors import VillageScoreError
 from ..reports.comparison import TABLES, render, rich_view
-from .options import emit_bytes, framework_option, lang_option, output_option, pick_format, read_options
+from .options import as_of_option, emit_bytes, framework_option, lang_option, output_option, pick_format, read_options
 
 __all__ = ["compare", "FORMATS"]
 
@@ -108,6 +108,7 @@ def _labels(app: Any) -> dict[str, Any]:
                    "else rankings).")
 @output_option
 @lang_option
+@as_of_option
 @read_options
 @click.pass_obj
 def compare(app, sources, store_path, by, villages, year, per_year, min_group, top, mapping_path, framework_spec,

@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from .options import (
+    as_of_option,
     check_format,
     emit_bytes,
     emit_renderables,
@@ -40,6 +41,8 @@ def run_evaluation(app, dataset_path: Path, framework_spec: str | None, villages
             click.echo(f"  {p.format()}", err=True)
     warn_idle_sectors(framework, dataset)
     opts = {"framework": framework_spec or framework.id, "keep_going": keep_going}
+    if getattr(app, "as_of", None):
+        opts["as_of"] = app.as_of
     opts.update(options or {})
     return Engine(registry).evaluate(framework, dataset, village_ids=list(villages) or None, options=opts)
 
@@ -114,6 +117,7 @@ def render_with(reporter, obj, lang: str) -> bytes:
 @format_option(FORMATS)
 @output_option
 @lang_option
+@as_of_option
 @click.option("--keep-going", is_flag=True,
               help="Score the valid rows and report the invalid ones, instead of stopping at the first bad file.")
 @read_options
@@ -131,6 +135,7 @@ def evaluate(app, dataset: Path, framework_spec, villages, fmt, output, lang, ke
 @format_option(FORMATS)
 @output_option
 @lang_option
+@as_of_option
 @click.pass_obj
 def pilot(app, framework_spec, year, fmt, output, lang) -> None:
     """Score the pilot village, Phùng Xá weaving (Mỹ Đức, Hà Nội), on the bundled data.

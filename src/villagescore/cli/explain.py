@@ -8,6 +8,7 @@ from typing import Any
 import click
 
 from .options import (
+    as_of_option,
     emit_bytes,
     emit_renderables,
     framework_option,
@@ -106,6 +107,11 @@ def _head(data: dict[str, Any], lang: str) -> list[str]:
                      f"{'✔' if p['reached'] else '✘'} ({p['reached_tier'] or '—'})")
     if p["note"]:
         lines.append(p["note"])
+    from ..i18n import estimates_text
+
+    caveat = estimates_text(data.get("estimates"), lang)
+    if caveat:
+        lines.append(caveat)
     return lines
 
 
@@ -193,6 +199,7 @@ def render_markdown(data: dict[str, Any], lang: str, top: int = 8) -> bytes:
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default=None, show_default="table, or from the -o suffix")
 @output_option
 @lang_option
+@as_of_option
 @read_options
 @click.pass_obj
 def explain(app, dataset: Path, village, year, framework_spec, top, fmt, output, lang) -> None:
@@ -215,7 +222,8 @@ def explain(app, dataset: Path, village, year, framework_spec, top, fmt, output,
     ds = load_dataset(app, dataset, framework=framework)
     warn_idle_sectors(framework, ds)
     result = ex.explain(Engine(registry), framework, ds, village, year=year,
-                        options={"framework": framework_spec or framework.id})
+                        options={"framework": framework_spec or framework.id,
+                                 **({"as_of": app.as_of} if app.as_of else {})})
     payload = result.to_dict(lang=lang)
     if fmt == "json":
         emit_bytes(to_json_bytes(payload), output)

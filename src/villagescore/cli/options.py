@@ -53,6 +53,20 @@ def read_options(command: Any) -> Any:
              "Vietnamese regional settings (';' between columns, ',' decimals, '.' thousands: 1.234,5).")(command)
 
 
+def _store_as_of(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
+    if value is not None and ctx.obj is not None:
+        ctx.obj.as_of = value.date().isoformat()
+    return value
+
+
+#: ``--as-of DATE``: score every village-year under the regulations in force on DATE.
+as_of_option = click.option(
+    "--as-of", type=click.DateTime(formats=["%Y-%m-%d"]), default=None, expose_value=False, callback=_store_as_of,
+    metavar="YYYY-MM-DD",
+    help="Score under the regulation versions in force on this date instead of each village-year's own "
+         "reference date (its survey_date, else 31 December of its year).")
+
+
 def load_dataset(app: Any, path: Path, *, keep_going: bool = False, framework: Any = None) -> Any:
     """Read and validate a dataset with the command's read options; print how it was read.
 
@@ -64,7 +78,16 @@ def load_dataset(app: Any, path: Path, *, keep_going: bool = False, framework: A
     app.inputs += [Path(path), Path(path).with_name(Path(path).stem + ".meta.json")]
     dataset = read_dataset(path, app.registry, keep_going=keep_going, options=app.read_options, framework=framework)
     echo_notes(path, dataset.notes)
-    return dataset
+    return with_reference_date(dataset, getattr(app, "as_of", None))
+
+
+def with_reference_date(dataset: Any, as_of: str | None) -> Any:
+    """The dataset judged as of ``as_of`` (every row's reference date set to it), or unchanged."""
+    if not as_of:
+        return dataset
+    import dataclasses
+
+    return dataclasses.replace(dataset, frame=dataset.frame.assign(survey_date=as_of))
 
 
 def echo_notes(path: Path | str, notes: list[str]) -> None:

@@ -9,6 +9,7 @@ from typing import Any
 import click
 
 from .options import (
+    as_of_option,
     emit_bytes,
     emit_renderables,
     framework_option,
@@ -217,6 +218,7 @@ class _Progress:
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default=None, show_default="table, or from the -o suffix")
 @output_option
 @lang_option
+@as_of_option
 @read_options
 @click.pass_obj
 def sensitivity(app, dataset: Path, framework_spec, samples, seed, year, villages, weights_mode, concentration,
@@ -249,7 +251,8 @@ def sensitivity(app, dataset: Path, framework_spec, samples, seed, year, village
     show = sys.stderr.isatty() and sys.stdout.isatty()
     with _Progress(show) as progress:
         result = sa.run(Engine(registry), framework, ds, settings, year=year, village_ids=list(villages) or None,
-                        progress=progress, options={"framework": framework_spec or framework.id})
+                        progress=progress, options={"framework": framework_spec or framework.id,
+                                                          **({"as_of": app.as_of} if app.as_of else {})})
     payload = result.to_dict(lang=lang)
     for warning in payload["warnings"]:
         click.echo(f"warning: {warning}", err=True)

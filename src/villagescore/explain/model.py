@@ -163,6 +163,7 @@ class Explanation:
             "provenance": res.provenance,
             "village": {k: v[k] for k in ("village_id", "name", "commune", "province", "sectors", "year")},
             "overall": v["overall"],
+            "estimates": v["estimates"],
             "pillars": pillars,
             "gates_fired": gates,
             "blockers": self.blockers,

@@ -393,6 +393,7 @@ class Resolver:
             gates.append(Gate(
                 id=g["id"], indicator=g["indicator"], on=cond.get("on", "value"), op=cond["op"],
                 value=float(cond["value"]), cap=g["cap"], on_missing=g.get("on_missing", "fire"),
+                on_unknown=g.get("on_unknown", "fire"),
                 label=g.get("label"), references=tuple(c for k, r in enumerate(g.get("references", ()))
                                                       for c in self.cite(r, f"{path}.references[{k}]")),
             ))

@@ -19,7 +19,7 @@ from .node import (
     relaxed_policy,
     score_level,
 )
-from .outcomes import OPS, gate_caps, gate_fires, rate
+from .outcomes import GATE_STATUSES, OPS, gate_caps, gate_fires, gate_fires_on, gate_statuses, rate
 from .sums import RowSums, pairwise_ok
 
 __all__ = [
@@ -33,7 +33,10 @@ __all__ = [
     "relaxed_policy",
     "score_level",
     "OPS",
+    "GATE_STATUSES",
     "gate_caps",
+    "gate_fires_on",
+    "gate_statuses",
     "gate_fires",
     "rate",
     "RowSums",

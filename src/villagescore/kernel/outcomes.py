@@ -11,7 +11,12 @@ from typing import Any
 
 import numpy as np
 
-__all__ = ["OPS", "gate_fires", "gate_caps", "rate"]
+__all__ = ["OPS", "GATE_STATUSES", "gate_fires", "gate_statuses", "gate_fires_on", "gate_caps", "rate"]
+
+#: Gate status codes: the rule does not apply, it holds, it is broken, or it cannot be judged because the
+#: value is missing (``missing``) or the context its limit depends on is (``unknown``).
+GATE_STATUSES = ("not_applicable", "passed", "failed", "missing", "unknown")
+NA, PASSED, FAILED, MISSING, UNKNOWN = range(5)
 
 OPS = {">=": operator.ge, ">": operator.gt, "<=": operator.le, "<": operator.lt,
        "==": operator.eq, "!=": operator.ne}
@@ -25,6 +30,34 @@ def gate_fires(gate: Any, x: np.ndarray, present: np.ndarray, applicable: np.nda
     if gate.on_missing == "fire":
         fails = fails | ~present
     return applicable & fails
+
+
+def gate_statuses(gate: Any, x: np.ndarray, present: np.ndarray, applicable: np.ndarray,
+                  limit_unknown: np.ndarray | None = None) -> np.ndarray:
+    """Per village-year, the gate's status code (:data:`GATE_STATUSES`).
+
+    Fail-safe: where the indicator's limit is unknown (no regulation version in force, or a
+    missing context such as the discharge column), the rule cannot be judged and is
+    ``unknown`` — whatever the value — rather than silently passed; a missing value is
+    ``missing``. Whether those fire is the gate's policy (:func:`gate_fires_on`).
+    """
+    with np.errstate(invalid="ignore"):
+        holds = OPS[gate.op](x, gate.value)
+    out = np.where(present, np.where(holds, PASSED, FAILED), MISSING).astype(np.int8)
+    if limit_unknown is not None:
+        out[limit_unknown & (out != MISSING)] = UNKNOWN
+    out[~np.asarray(applicable, dtype=bool)] = NA
+    return out
+
+
+def gate_fires_on(gate: Any, status: np.ndarray) -> np.ndarray:
+    """Where a gate fires: failed; missing under ``on_missing: fire``; unknown under ``on_unknown: fire``."""
+    fires = status == FAILED
+    if gate.on_missing == "fire":
+        fires = fires | (status == MISSING)
+    if getattr(gate, "on_unknown", "fire") == "fire":
+        fires = fires | (status == UNKNOWN)
+    return fires
 
 
 def gate_caps(framework: Any, fired: np.ndarray) -> np.ndarray:

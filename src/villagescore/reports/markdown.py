@@ -78,6 +78,8 @@ def _village(v: dict[str, Any], lang: str) -> list[str]:
     o = v["overall"]
     lines += [f"**{tr('overall', lang)}: {o['score_text']} / 100** · {tr('rating', lang)}: "
               f"**{e(o['rating_label'])}** · {tr('coverage', lang)}: {o['coverage_text']}", ""]
+    if v.get("estimates"):
+        lines += [f"> {e(v['estimates'])}", ""]
     if v["previous"]:
         p = v["previous"]
         lines += [f"{tr('change', lang)} {p['year']} → {v['year']}: {p['score_text']} → {o['score_text']} "
@@ -149,6 +151,8 @@ def render(result: Any, lang: str, *, max_profiles: int = 200, plans: Any = None
              + (f" ({e(fw['status'])})" if fw["status"] else ""), ""]
     if view["kind_notice"]:
         lines += [f"> {view['kind_notice']}", ""]
+    if view.get("estimates_notice"):
+        lines += [f"> **{view['estimates_notice']}**", ""]
     lines += [f"## {tr('summary', lang)}", ""]
     header = [tr("village", lang), tr("province", lang), tr("year", lang), tr("overall", lang), tr("rating", lang),
               *[e(p) for p in view["pillar_labels"]], tr("gates_fired", lang)]

@@ -11,7 +11,10 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from ..i18n import label, t
+import numpy as np
+
+from ..i18n import estimates_text, label, t
+from ..quality import ESTIMATED_WARNING
 
 __all__ = ["summary_table", "village_profile", "render_text", "plain_table", "esc"]
 
@@ -68,6 +71,9 @@ def summary_table(result: Any, lang: str) -> Any:
         fired = [g.id for k, g in enumerate(fw.gates) if result.fired[i, k]]
         table.add_row(Text(str(row.name)), str(row.year), Text(str(row.province or "")), _fmt(row.overall_score),
                       Text(str(row.rating_label or "—")), *pillars, Text(", ".join(fired) or t("none", lang)))
+    warned = int(np.sum(result.estimated_share >= ESTIMATED_WARNING))
+    if warned:
+        table.caption = Text(t("estimates_some", lang).format(n=warned), style="bold red")
     return table
 
 
@@ -94,6 +100,10 @@ def village_profile(result: Any, i: int, lang: str, *, weakest: int = 5, previou
                  f"{_fmt(prev['overall']['score'])} → {_fmt(v['overall']['score'])} "
                  f"({'+' if (delta or 0) >= 0 else ''}{_fmt(delta)}), {esc(prev['overall']['rating_label'] or '—')} → "
                  f"{esc(v['overall']['rating_label'] or '—')}")
+    caveat = estimates_text(v.get("estimates"), lang)
+    if caveat:
+        style = "bold red" if v["estimates"]["warning"] else ""
+        head += f"\n[{style}]{esc(caveat)}[/{style}]" if style else f"\n{esc(caveat)}"
     out: list = [Panel(head, title=Text(f"{t('pilot_title', lang)} — {label(fw.title, lang)} {fw.version}"))]
 
     pillars = Table(title=t("pillars", lang))

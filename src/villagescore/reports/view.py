@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from ..i18n import label, t
+from ..i18n import estimates_text, label, t
 
 __all__ = ["tr", "fmt_num", "fmt_pct", "fmt_value", "village_view", "report_view", "provenance_rows",
            "previous_rows", "kind_text"]
@@ -286,7 +286,20 @@ def village_view(result: Any, i: int, lang: str, *, weakest: int = 5, previous: 
             "missing_labels": [label(nodes[ind["id"]].indicator.label, lang, ind["id"]) for ind in missing],
         },
         "plan": _plan(result, i, lang, plan),
+        "estimates": estimates_text(v.get("estimates"), lang),
+        "estimates_warning": bool((v.get("estimates") or {}).get("warning")),
     }
+
+
+def estimates_notice(result: Any, lang: str) -> str:
+    """The report-level warning when village-years rest mostly on estimated inputs, or ``""``."""
+    import numpy as np
+
+    from ..i18n import t
+    from ..quality import ESTIMATED_WARNING
+
+    warned = int(np.sum(result.estimated_share >= ESTIMATED_WARNING))
+    return t("estimates_some", lang).format(n=warned) if warned else ""
 
 
 def _delta(now: Any, before: Any, lang: str) -> str:
@@ -376,5 +389,6 @@ def report_view(result: Any, lang: str, *, max_profiles: int = 200, weakest: int
             tr("plans_limited", lang, shown=len(result) - result.plans_omitted, omitted=result.plans_omitted)
             if result.plans_omitted else None) if note) or None,
         "kind_notice": tr("kind_notice", lang) if kind in ("real-shaped", "illustrative", "synthetic") else "",
+        "estimates_notice": estimates_notice(result, lang),
         "provenance": provenance_rows(result.provenance, lang),
     }

@@ -1,0 +1,63 @@
+"""Data quality of scoring inputs: which values are estimates, from a dataset's metadata.
+
+The metadata (``NAME.meta.json``, ``docs/datasets.md``) flags each column ``measured``,
+``reported`` or ``estimated``; a ``values`` entry overrides the flag for one village (and
+year). A column without a flag is not counted as an estimate (its quality is unknown).
+Results state how many of each village-year's scoring inputs are estimates, and warn when
+at least :data:`ESTIMATED_WARNING` of them are: such scores must not be cited as measured.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import numpy as np
+
+__all__ = ["QUALITIES", "ESTIMATED_WARNING", "field_quality", "estimated_inputs"]
+
+QUALITIES = ("measured", "reported", "estimated")
+#: From this share of estimated scoring inputs, outputs warn that the scores must not be cited as measured.
+ESTIMATED_WARNING = 0.5
+
+
+def field_quality(frame: Any, metadata: Mapping[str, Any] | None, field_ids: Sequence[str]) -> dict[str, np.ndarray]:
+    """Per field, the quality flag of each row (``""`` when unknown)."""
+    meta = metadata or {}
+    columns = meta.get("columns") or {}
+    n = len(frame)
+    out = {f: np.full(n, (columns.get(f) or {}).get("quality") or "", dtype=object) for f in field_ids}
+    entries = [e for e in meta.get("values") or () if e.get("column") in out and e.get("quality") in QUALITIES]
+    if entries and n:
+        ids = frame["village_id"].astype(str).to_numpy()
+        years = frame["year"].to_numpy()
+        for entry in entries:
+            rows = ids == str(entry.get("village_id"))
+            if entry.get("year") is not None:
+                rows &= years == int(entry["year"])
+            out[entry["column"]][rows] = entry["quality"]
+    return out
+
+
+def estimated_inputs(framework: Any, frame: Any, present: np.ndarray, metadata: Mapping[str, Any] | None
+                     ) -> tuple[np.ndarray, np.ndarray]:
+    """Per village-year, ``(scoring inputs, of which estimated)``.
+
+    A scoring input is a field that feeds an indicator scored for that village-year (each
+    field counted once, however many indicators read it).
+    """
+    n = len(frame)
+    readers: dict[str, list[int]] = {}
+    for j, node in enumerate(framework.indicators):
+        for fid in node.indicator.requires:
+            readers.setdefault(fid, []).append(j)
+    quality = field_quality(frame, metadata, [f for f in readers if f in frame.columns])
+    inputs = np.zeros(n, dtype=np.int32)
+    estimated = np.zeros(n, dtype=np.int32)
+    for fid, js in readers.items():
+        if fid not in quality:
+            continue
+        used = present[:, js].any(axis=1)
+        inputs += used
+        estimated += used & (quality[fid] == "estimated")
+    return inputs, estimated
