@@ -240,6 +240,13 @@ class Scorer:
     ``nan_preserving``
         ``True`` when a missing value (NaN) always scores NaN, so the engine need not mask
         missing values again.
+    ``perturb(params, factor)``
+        The parameters with the scorer's thresholds moved by ``factor``: a float array
+        with one factor (around 1) per value that ``function`` is then called with. A
+        legal limit, a band edge or a goalpost ``t`` becomes ``t · factor``, one threshold
+        per value (band edges: an array with one row per value). ``function`` must accept
+        what it returns. The sensitivity analysis moves thresholds this way (its
+        ``thresholds`` group); a scorer without ``perturb`` keeps its thresholds there.
     """
 
     name: str
@@ -248,6 +255,7 @@ class Scorer:
     description: str = ""
     check: Callable[[Mapping[str, Any], Field | None], list[tuple[str, str]]] | None = None
     nan_preserving: bool = False
+    perturb: Callable[[Mapping[str, Any], np.ndarray], dict[str, Any]] | None = None
     plugin: str = ""
 
 

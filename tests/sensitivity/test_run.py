@@ -81,12 +81,15 @@ def test_data_quality_sets_the_noise(toy_engine, toy_framework, toy_dataset):
 
 def test_threshold_shift_rescales_limits(toy_engine, toy_framework, toy_dataset):
     # only thresholds: v3's toy.c = 50 with limit 50 (ratio 1.0 → 50 points) falls to 25 points whenever the
-    # limit shrinks (ratio > 1), so v3's tier can change but v1's (ratio 0.5) never does
-    s = sa.Settings(samples=100, seed=3, indices=False, **dict(OFF, threshold_spread=0.3))
+    # limit shrinks (ratio > 1), so v3 often leaves its tier (mid); v1 (88.3, ratio 0.5) keeps 'high' unless
+    # its linear goalposts (toy.a, toy.share) both move up by nearly 30 %
+    s = sa.Settings(samples=100, seed=5, indices=False, **dict(OFF, threshold_spread=0.3))
     res = sa.run(toy_engine, toy_framework, toy_dataset, s)
     assert res.groups == ("thresholds",)
     probs = res.tier_probabilities()
-    assert probs[0, 0] == 1.0
+    assert probs[0, 0] >= 0.95
+    assert 0.1 < probs[2, 1] < 0.9
+    assert probs[1, 2] == 1.0  # v2 is capped by its gate, which thresholds never move
 
 
 def test_year_and_setting_errors(toy_engine, toy_framework, toy_dataset):

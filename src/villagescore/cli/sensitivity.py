@@ -69,13 +69,14 @@ class _Progress:
 @click.option("--weight-spread", type=click.FloatRange(0, 1, max_open=True), default=0.25, show_default=True,
               help="With --weights uniform: each weight times a factor in 1 ± spread.")
 @click.option("--aggregation/--no-aggregation", default=True, show_default=True,
-              help="Vary the rule (weighted arithmetic or geometric) per sample; ratings count only in the samples "
-                   "that keep the framework's rule.")
+              help="Vary the rule per sample among interchangeable rules (weighted arithmetic or geometric); "
+                   "ratings count only in the samples that keep the framework's rule.")
 @click.option("--geometric-floor", type=click.FloatRange(0, 100, max_open=True), default=1.0, show_default=True,
               help="In geometric samples a score below this counts as this, so one indicator at 0 does not make "
                    "the whole node 0 (0: the strict rule).")
 @click.option("--threshold-spread", type=click.FloatRange(0, 1, max_open=True), default=0.10, show_default=True,
-              help="Scale legal limits and band edges by a factor in 1 ± spread (0 = off).")
+              help="Scale the thresholds a scorer can move (legal limits, band edges, goalposts) by a factor in "
+                   "1 ± spread (0 = off).")
 @click.option("--missing/--no-missing", default=True, show_default=True,
               help="Vary the missing-data policy (exclude or zero) per sample.")
 @click.option("--data/--no-data", default=True, show_default=True,

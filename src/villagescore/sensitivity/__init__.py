@@ -11,8 +11,9 @@ Monte Carlo over five groups of assumptions (see ``docs/sensitivity.md``):
     probability, and every node that may use it does; other rules (minimum, plugin rules
     without interchangeable ones) stay.
 ``thresholds``
-    per sample and indicator, legal limits (a ``limit`` parameter) and band edges are
-    scaled by a factor drawn uniformly in ``1 ± threshold_spread``.
+    per sample and indicator, the thresholds of every scorer that can move them
+    (``Scorer.perturb``: legal limits, band edges, goalposts, target bands) are scaled by a
+    factor drawn uniformly in ``1 ± threshold_spread``.
 ``missing``
     per sample, the missing-data policy of every node is ``exclude`` or ``zero``.
 ``data``

@@ -1,8 +1,9 @@
 """Re-scoring for the ``thresholds`` and ``data`` groups: the only indicators a sample scores again.
 
 The nominal indicator matrix is computed once; an indicator is re-scored, one vectorised
-scorer call per chunk of samples, when its thresholds move (its scorer says how) or its
-values get noise (from the quality of the fields it comes from).
+scorer call per chunk of samples, when its thresholds move or its values get noise (from
+the quality of the fields it comes from). How thresholds move is the scorer's own
+knowledge (``Scorer.perturb``); an indicator whose scorer has none keeps its thresholds.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from typing import Any
 
 import numpy as np
 
+from ..errors import PluginError
 from ..kernel.batch import Plan
 from .quality import feasible_bounds, quality_sigma
 from .sampling import Draws
@@ -51,7 +53,7 @@ class Rescoring:
         thresholds = 0
         for j, node in enumerate(fw.indicators):
             entry = _Entry(j, node, node.scoring_params(frame), np.asarray(values[j]))
-            if "thresholds" in active and _moves_thresholds(node, entry.params):
+            if "thresholds" in active and _moves_thresholds(node):
                 entry.threshold = thresholds
                 thresholds += 1
             if "data" in active and _numeric(node, entry.values):
@@ -94,7 +96,8 @@ class Rescoring:
                 d_idx += 1
             params = _per_sample(entry.params, e, n)
             if entry.threshold is not None:
-                x, params = _move_thresholds(entry.node, x, params, np.repeat(factors[:, entry.threshold], n))
+                factor = np.repeat(factors[:, entry.threshold], n)  # one factor per value
+                params = _plugin_call(entry.node, "move its thresholds", entry.node.scorer.perturb, params, factor)
             scores[entry.j] = self._score(entry, x, params)
         return scores, values
 
@@ -102,7 +105,8 @@ class Rescoring:
         """Score (E, n) values; a value the scorer cannot score keeps its nominal score."""
         e, n = x.shape
         flat = np.ascontiguousarray(x, dtype=float).reshape(-1)
-        scored = np.asarray(entry.node.scorer.function(flat, params), dtype=float).reshape(e, n)
+        scored = np.asarray(_plugin_call(entry.node, "score", entry.node.scorer.function, flat, params),
+                            dtype=float).reshape(e, n)
         nominal = self.plan.scores[:, entry.j]
         scored = np.where(np.isnan(scored), nominal, np.clip(scored, 0.0, 100.0))
         return np.where(self.plan.present[:, entry.j], scored, np.nan)
@@ -122,15 +126,17 @@ def _per_sample(params: Mapping[str, Any], e: int, n: int) -> dict[str, Any]:
     return out
 
 
-def _moves_thresholds(node: Any, params: Mapping[str, Any]) -> bool:
-    from ..scoring import bands
+def _moves_thresholds(node: Any) -> bool:
+    """Whether the indicator's thresholds move: its scorer says how (``Scorer.perturb``)."""
+    return node.scorer.perturb is not None
 
-    return "limit" in params or node.scorer.function is bands
 
-
-def _move_thresholds(node: Any, x: np.ndarray, params: dict[str, Any], factor: np.ndarray
-                     ) -> tuple[np.ndarray, dict[str, Any]]:
-    if "limit" in params:
-        params["limit"] = np.asarray(params["limit"], dtype=float) * factor
-        return x, params
-    return x / factor.reshape(x.shape), params
+def _plugin_call(node: Any, what: str, fn: Any, *args: Any) -> Any:
+    """Call a scorer's ``function`` or ``perturb``; a failure names the scorer, its plugin and the indicator."""
+    try:
+        return fn(*args)
+    except Exception as exc:
+        scorer = node.scorer
+        msg = (f"scorer {scorer.name!r} (plugin {scorer.plugin!r}) failed to {what} on indicator {node.id!r}: "
+               f"{type(exc).__name__}: {exc}")
+        raise PluginError(msg) from exc
