@@ -25,7 +25,7 @@ from .means import finish_mean, mean_terms
 from .node import relaxed_policy, score_level
 from .sectors import sector_scale
 
-__all__ = ["Plan", "BatchScores", "aggregate_batch", "node_rule", "batch_policy"]
+__all__ = ["Plan", "BatchScores", "aggregate_batch", "shared_mean_rule", "node_rule", "batch_policy"]
 
 
 @dataclass
@@ -213,10 +213,10 @@ def _by_nodes(plan: Plan, ind_w: np.ndarray, crit_w: np.ndarray, pill_w: np.ndar
         scale = _sector_factors(plan.framework.pillars[p], c_app, e, n)
         if scale is not None:
             weights = weights[:, None, :] * scale  # (E, n, k): the block split between each village's sectors
-        pillar_scores[p], app = combine(c_scores, c_app, weights, node_rule(plan.pill_rule[p], rule),
+        pillar_scores[p], app = _combine(c_scores, c_app, weights, node_rule(plan.pill_rule[p], rule),
                                         batch_policy(plan.pill_policy[p], policy), floor)
         pillar_app.append(app)
-    overall, _ = combine(list(pillar_scores), pillar_app, pill_w, node_rule(plan.overall_rule, rule),
+    overall, _ = _combine(list(pillar_scores), pillar_app, pill_w, node_rule(plan.overall_rule, rule),
                          batch_policy(plan.overall_policy, policy), floor)
     return BatchScores(overall, pillar_scores)
 
@@ -235,7 +235,7 @@ def _child_weight(weights: np.ndarray, j: int) -> np.ndarray:
     return weights[:, None, j] if weights.ndim == 2 else weights[:, :, j]
 
 
-def combine(children: Sequence[np.ndarray], app: Sequence[np.ndarray], weights: np.ndarray, rule: Any,
+def _combine(children: Sequence[np.ndarray], app: Sequence[np.ndarray], weights: np.ndarray, rule: Any,
             policy: MissingDataPolicy, floor: float = 0.0) -> tuple[np.ndarray, np.ndarray]:
     """Aggregate per-sample child scores ((E, n), NaN where absent) into one node.
 
@@ -261,10 +261,10 @@ def combine(children: Sequence[np.ndarray], app: Sequence[np.ndarray], weights: 
         if absorbs is not None:
             hit = absorbs & (w > 0)
             absorbed = hit if absorbed is None else absorbed | hit
-    return finish(rule.mean, num, den_p, den_a, absorbed, policy), den_a > 0
+    return _finish(rule.mean, num, den_p, den_a, absorbed, policy), den_a > 0
 
 
-def finish(mean: Any, num: np.ndarray, den_p: np.ndarray, den_a: np.ndarray, absorbed: np.ndarray | None,
+def _finish(mean: Any, num: np.ndarray, den_p: np.ndarray, den_a: np.ndarray, absorbed: np.ndarray | None,
            policy: MissingDataPolicy) -> np.ndarray:
     """A node's score from its weighted sums: the mean, then the coverage rule, clipped to [0, 100]."""
     score = finish_mean(mean, num, den_a if policy.policy == "zero" else den_p, absorbed)
@@ -330,4 +330,4 @@ def _criterion(plan: Plan, k: int, w: np.ndarray, rule: Any, policy: MissingData
         if absorbs is not None:
             hit = absorbs & (wj > 0)
             absorbed = hit if absorbed is None else absorbed | hit
-    return finish(rule.mean, num, den_p, den_a, absorbed, policy), den_a > 0
+    return _finish(rule.mean, num, den_p, den_a, absorbed, policy), den_a > 0

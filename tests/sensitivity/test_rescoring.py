@@ -1,4 +1,4 @@
-"""The ``thresholds`` group moves what a scorer says it can move (``Scorer.perturb``), plugin scorers alike."""
+"""villagescore.sensitivity.rescoring: the thresholds group moves what a scorer can move (``Scorer.perturb``)."""
 
 from __future__ import annotations
 
