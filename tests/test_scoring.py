@@ -77,3 +77,39 @@ def test_every_builtin_scorer_has_a_valid_params_schema(scorer):
 
     Draft202012Validator.check_schema(scorer.params_schema)
     assert scorer.description
+
+
+# ---- Scorer.perturb: thresholds moved by a factor per value ----
+
+PERTURBED = {
+    "bands": {"edges": [30, 60, 80, 95], "scores": [0, 25, 50, 75, 100], "closed": "left"},
+    "linear": {"worst": 10, "best": 90},
+    "ratio_to_limit": {"limit": 50.0},
+    "target": {"low": 40, "high": 60, "zero_below": 20, "zero_above": 90},
+}
+
+
+@pytest.mark.parametrize("name", sorted(PERTURBED))
+def test_moving_every_threshold_by_f_scores_like_the_value_divided_by_f(name):
+    """Every threshold times f is the value divided by f: what the sensitivity analysis moves."""
+    scorer = next(s for s in scoring.BUILTIN_SCORERS if s.name == name)
+    rng = np.random.default_rng(1)
+    x = np.append(rng.uniform(0, 120, 400).round(3), [nan, 0.0])
+    f = rng.uniform(0.8, 1.2, x.shape)
+    params = PERTURBED[name]
+    moved = scorer.function(x, scorer.perturb(params, f))
+    np.testing.assert_allclose(moved, scorer.function(x / f, params), rtol=0, atol=1e-9)
+    assert np.isnan(moved[-2])
+    # a factor of 1 changes nothing, and per-value thresholds keep the nominal scores
+    np.testing.assert_array_equal(scorer.function(x, scorer.perturb(params, np.ones_like(x))),
+                                  scorer.function(x, params))
+
+
+def test_target_without_fall_off_takes_per_value_bounds():
+    out = scoring.target(np.array([35.0, 35.0, 65.0]), {"low": np.array([30.0, 40.0, 40.0]), "high": 60.0})
+    np.testing.assert_array_equal(out, [100.0, 0.0, 0.0])
+
+
+def test_scorers_without_thresholds_are_not_perturbed():
+    perturb = {s.name: s.perturb for s in scoring.BUILTIN_SCORERS}
+    assert perturb["boolean"] is None and perturb["categorical"] is None

@@ -244,6 +244,13 @@ class Scorer:
         Indicator values at which the score changes (band edges, goalposts, the limit times
         the ratio edges; ``limit`` is one number here). Improvement plans try them, besides a
         grid, to find the smallest change that reaches each higher score level.
+    ``perturb(params, factor)``
+        The parameters with the scorer's thresholds moved by ``factor``: a float array
+        with one factor (around 1) per value that ``function`` is then called with. A
+        legal limit, a band edge or a goalpost ``t`` becomes ``t · factor``, one threshold
+        per value (band edges: an array with one row per value). ``function`` must accept
+        what it returns. The sensitivity analysis moves thresholds this way (its
+        ``thresholds`` group); a scorer without ``perturb`` keeps its thresholds there.
     """
 
     name: str
@@ -253,6 +260,7 @@ class Scorer:
     check: Callable[[Mapping[str, Any], Field | None], list[tuple[str, str]]] | None = None
     nan_preserving: bool = False
     breakpoints: Callable[[Mapping[str, Any]], Sequence[float]] | None = None
+    perturb: Callable[[Mapping[str, Any], np.ndarray], dict[str, Any]] | None = None
     plugin: str = ""
 
 

@@ -21,6 +21,10 @@ __all__ = [
     "boolean",
     "categorical",
     "target",
+    "perturb_bands",
+    "perturb_linear",
+    "perturb_ratio_to_limit",
+    "perturb_target",
     "BUILTIN_SCORERS",
     "DEFAULT_RATIO_EDGES",
     "DEFAULT_RATIO_SCORES",
@@ -40,20 +44,27 @@ def bands(values: np.ndarray, params: Mapping[str, Any]) -> np.ndarray:
 
     With ``closed="right"`` (default) band *i* is ``(edges[i-1], edges[i]]``: a value
     exactly on an edge falls in the lower band. With ``closed="left"`` band *i* is
-    ``[edges[i-1], edges[i])``: a value on an edge falls in the upper band.
+    ``[edges[i-1], edges[i])``: a value on an edge falls in the upper band. ``edges`` may
+    also give one row of edges per value (``(values, edges)``, as :func:`perturb_bands`
+    moves them).
     """
     x = _as_float(values)
     edges = np.asarray(params["edges"], dtype=float)
     scores = np.asarray(params["scores"], dtype=float)
     right = params.get("closed", "right") == "right"
-    if (edges.ndim == 1 and scores.shape == (len(edges) + 1,) and len(edges) < 32 and np.all(np.isfinite(edges))
-            and np.all(edges[1:] >= edges[:-1])):
+    k = edges.shape[-1] if edges.ndim else 0
+    per_value = edges.ndim > 1
+    if per_value and scores.shape != (k + 1,):
+        msg = f"bands: {k} edges need {k + 1} scores, got {scores.shape[0] if scores.ndim else 0}"
+        raise ValueError(msg)
+    if per_value or (scores.shape == (k + 1,) and k < 32 and np.all(np.isfinite(edges))
+                     and np.all(edges[1:] >= edges[:-1])):
         # the band index is the number of edges below the value (right-closed) or at or below it
         # (left-closed): what np.digitize returns for ascending edges, in one compare per edge
-        idx = np.zeros(x.shape, dtype=np.uint8)
+        idx = np.zeros(x.shape, dtype=np.uint8 if k < 255 else np.intp)
         above = np.empty(x.shape, dtype=bool)
         compare = np.greater if right else np.greater_equal
-        for edge in edges:
+        for edge in np.moveaxis(edges, -1, 0):  # a number, or one edge per value
             idx += compare(x, edge, out=above)
         np.putmask(idx, np.isnan(x), len(scores))  # a missing value reads the trailing NaN
         return np.append(scores, np.nan).take(idx)
@@ -64,10 +75,13 @@ def bands(values: np.ndarray, params: Mapping[str, Any]) -> np.ndarray:
 
 
 def linear(values: np.ndarray, params: Mapping[str, Any]) -> np.ndarray:
-    """Linear goalposts: 0 at ``worst``, 100 at ``best``, clipped outside; either order."""
+    """Linear goalposts: 0 at ``worst``, 100 at ``best``, clipped outside; either order.
+
+    ``worst`` and ``best`` may be arrays with one goalpost per value.
+    """
     x = _as_float(values)
-    worst = float(params["worst"])
-    best = float(params["best"])
+    worst = _as_float(params["worst"])
+    best = _as_float(params["best"])
     return np.clip((x - worst) / (best - worst), 0.0, 1.0) * 100.0
 
 
@@ -118,17 +132,17 @@ def target(values: np.ndarray, params: Mapping[str, Any]) -> np.ndarray:
     """Distance to a target band: 100 inside ``[low, high]``.
 
     Below ``low`` the score falls linearly to 0 at ``zero_below`` (or straight to 0 when
-    ``zero_below`` is not given); above ``high`` likewise to 0 at ``zero_above``.
+    ``zero_below`` is not given); above ``high`` likewise to 0 at ``zero_above``. Each
+    bound may be an array with one bound per value.
     """
     x = _as_float(values)
-    low = float(params["low"])
-    high = float(params["high"])
-    zb = params.get("zero_below")
-    za = params.get("zero_above")
-    if x.ndim and zb is not None and za is not None and float(zb) < low <= high < float(za):
+    low = _as_float(params["low"])
+    high = _as_float(params["high"])
+    zb = None if params.get("zero_below") is None else _as_float(params["zero_below"])
+    za = None if params.get("zero_above") is None else _as_float(params["zero_above"])
+    if x.ndim and zb is not None and za is not None and np.all(zb < low) and np.all(low <= high) and np.all(high < za):
         # both ramps over the whole array, then their minimum: below ``low`` the upper ramp is
         # at 100, above ``high`` the lower one is, inside both are (same arithmetic as below)
-        zb, za = float(zb), float(za)
         with np.errstate(invalid="ignore"):
             up = np.subtract(x, zb)
             up /= low - zb
@@ -142,17 +156,54 @@ def target(values: np.ndarray, params: Mapping[str, Any]) -> np.ndarray:
     out = np.full_like(x, 100.0)
     below = x < low
     above = x > high
+
+    def at(bound: np.ndarray, where: np.ndarray) -> np.ndarray:
+        return np.broadcast_to(bound, x.shape)[where]
+
     with np.errstate(divide="ignore", invalid="ignore"):
         if zb is None:
             out[below] = 0.0
         else:
-            out[below] = np.clip((x[below] - float(zb)) / (low - float(zb)), 0.0, 1.0) * 100.0
+            out[below] = np.clip((x[below] - at(zb, below)) / (at(low, below) - at(zb, below)), 0.0, 1.0) * 100.0
         if za is None:
             out[above] = 0.0
         else:
-            out[above] = np.clip((float(za) - x[above]) / (float(za) - high), 0.0, 1.0) * 100.0
+            out[above] = np.clip((at(za, above) - x[above]) / (at(za, above) - at(high, above)), 0.0, 1.0) * 100.0
     out[np.isnan(x)] = np.nan
     return out
+
+
+# ---- how thresholds move (Scorer.perturb): every threshold t becomes t · factor ----
+
+
+def _scaled(params: Mapping[str, Any], factor: np.ndarray, keys: tuple[str, ...]) -> dict[str, Any]:
+    out = dict(params)
+    for key in keys:
+        if out.get(key) is not None:
+            out[key] = _as_float(out[key]) * factor
+    return out
+
+
+def perturb_bands(params: Mapping[str, Any], factor: np.ndarray) -> dict[str, Any]:
+    """Band edges times the factor: one row of edges per value."""
+    out = dict(params)
+    out["edges"] = _as_float(params["edges"]) * np.expand_dims(factor, -1)
+    return out
+
+
+def perturb_linear(params: Mapping[str, Any], factor: np.ndarray) -> dict[str, Any]:
+    """Both goalposts times the factor."""
+    return _scaled(params, factor, ("worst", "best"))
+
+
+def perturb_ratio_to_limit(params: Mapping[str, Any], factor: np.ndarray) -> dict[str, Any]:
+    """The limit times the factor (the ratio's bands stay: they are fractions of the limit)."""
+    return _scaled(params, factor, ("limit",))
+
+
+def perturb_target(params: Mapping[str, Any], factor: np.ndarray) -> dict[str, Any]:
+    """The target band and the points where the score reaches 0, times the factor."""
+    return _scaled(params, factor, ("low", "high", "zero_below", "zero_above"))
 
 
 # ---- parameter checks beyond the schema (Scorer.check) ----
@@ -270,6 +321,7 @@ BUILTIN_SCORERS: tuple[Scorer, ...] = (
         check=check_bands,
         breakpoints=breakpoints_bands,
         nan_preserving=True,
+        perturb=perturb_bands,
     ),
     Scorer(
         "linear",
@@ -284,6 +336,7 @@ BUILTIN_SCORERS: tuple[Scorer, ...] = (
         check=check_linear,
         breakpoints=breakpoints_linear,
         nan_preserving=True,
+        perturb=perturb_linear,
     ),
     Scorer(
         "ratio_to_limit",
@@ -304,6 +357,7 @@ BUILTIN_SCORERS: tuple[Scorer, ...] = (
         check=check_ratio_to_limit,
         breakpoints=breakpoints_ratio_to_limit,
         nan_preserving=True,
+        perturb=perturb_ratio_to_limit,
     ),
     Scorer(
         "boolean",
@@ -343,5 +397,6 @@ BUILTIN_SCORERS: tuple[Scorer, ...] = (
         check=check_target,
         breakpoints=breakpoints_target,
         nan_preserving=True,
+        perturb=perturb_target,
     ),
 )

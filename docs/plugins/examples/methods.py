@@ -22,10 +22,16 @@ LOGISTIC_PARAMS = {
 }
 
 
+def move_midpoint(params, factor):
+    """The threshold moved by ``factor`` (one factor per value), for the sensitivity analysis."""
+    return dict(params, midpoint=params["midpoint"] * factor)
+
+
 @hookimpl
 def register_scorers():
     """A scoring method: a function on whole arrays plus a JSON Schema for its parameters."""
-    return [Scorer("logistic", logistic, LOGISTIC_PARAMS, "S-shaped curve: 50 at the midpoint.")]
+    return [Scorer("logistic", logistic, LOGISTIC_PARAMS, "S-shaped curve: 50 at the midpoint.",
+                   perturb=move_midpoint)]
 # [end scorers]
 
 

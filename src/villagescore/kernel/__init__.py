@@ -2,8 +2,11 @@
 
 Everything that turns child scores into a parent score, and scores into gates and tiers,
 lives here once; the engine, the sensitivity analysis and the improvement planner use it.
-Aggregators are used through their capabilities (``mean``, ``reduce``, ``function``), never
-by name.
+Its batched form (:mod:`.batch`: the whole tree for a batch of samples at once, with the
+terms of quasi-arithmetic means in :mod:`.means` and pattern folding in :mod:`.patterns`)
+serves the sensitivity analysis. Aggregators are used through their capabilities
+(``mean``, ``reduce``, ``function``), never by name; a pillar's sector block is split per
+village (:mod:`.sectors`) in every path.
 """
 
 from __future__ import annotations

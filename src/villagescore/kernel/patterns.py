@@ -1,0 +1,303 @@
+"""Pattern folding: the batched tree as one matrix product per pillar and presence pattern.
+
+Villages that share a pattern — which indicators apply and which are present — share every
+normalised weight of the tree, and so do the sector-block factors of their pillars. When
+every node of a batch uses the same quasi-arithmetic mean ``f⁻¹(Σ w·f(s))``, the weights
+of the whole tree fold into one effective weight per indicator, pillar, pattern and sample:
+a pillar score is then ``f⁻¹`` of one matrix product of those weights with ``f(scores)``,
+and the overall score ``f⁻¹`` of a weighted sum of the pillars' ``f``-sums. Coverage, the
+``zero`` policy, absorbing zeros and not-applicable nodes are decided per pattern and
+sample, as the engine decides them per village (``tests/kernel/test_batch.py``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from .batch import BatchScores, Plan, batch_policy
+from .means import floored, mean_terms
+from .sectors import sector_scale
+
+__all__ = ["Patterns", "pattern_order", "patterns", "pays", "aggregate", "segment_weights"]
+
+
+@dataclass
+class Patterns:
+    """Villages grouped by their (applicable, present) pattern, rows sorted by group."""
+
+    order: np.ndarray  # permuted position -> village row
+    inverse: np.ndarray  # village row -> permuted position
+    bounds: list[tuple[int, int]]
+    app: np.ndarray  # (G, m) bool
+    pres: np.ndarray  # (G, m) bool
+    pillar_cols: list[tuple[int, int]]
+    identity: bool = False  # rows already sorted by pattern (see :func:`pattern_order`)
+
+
+def group_rows(key: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Group identical boolean rows: ``(stable order that sorts the groups, group id per row)``."""
+    n = key.shape[0]
+    if n == 0:
+        return np.zeros(0, dtype=np.intp), np.zeros(0, dtype=np.intp)
+    packed = np.packbits(key, axis=1)
+    width = -(-packed.shape[1] // 8) * 8
+    packed = np.pad(packed, ((0, 0), (0, width - packed.shape[1])))
+    words = np.ascontiguousarray(packed).view(">u8")  # (n, width / 8): byte order = bit order
+    order = np.lexsort(words.T[::-1]) if words.shape[1] else np.arange(n)
+    srt = words[order]
+    new = np.ones(n, dtype=bool)
+    new[1:] = (srt[1:] != srt[:-1]).any(axis=1)
+    group_sorted = np.cumsum(new) - 1
+    group = np.empty(n, dtype=np.intp)
+    group[order] = group_sorted
+    return order, group
+
+
+def pattern_order(matrix: Any) -> np.ndarray:
+    """Row order that groups villages with the same (applicable, present) pattern.
+
+    Running the analysis on rows in this order lets the batched aggregation write each
+    pattern's block in place, without a permutation per batch.
+    """
+    key = np.concatenate([np.asarray(matrix.applicable), np.asarray(matrix.present)], axis=1)
+    return group_rows(key)[0]
+
+
+def patterns(plan: Plan) -> Patterns:
+    """The villages of ``plan`` grouped by pattern (cached on the plan)."""
+    cached = plan.cache.get("patterns")
+    if cached is not None:
+        return cached
+    key = np.concatenate([plan.applicable, plan.present], axis=1)
+    order, group = group_rows(key)
+    inverse = np.empty_like(order)
+    inverse[order] = np.arange(len(order))
+    counts = np.bincount(group, minlength=int(group.max()) + 1 if len(group) else 0)
+    ends = np.cumsum(counts)
+    bounds = [(int(e - c), int(e)) for e, c in zip(ends, counts, strict=True)]
+    first = order[ends - counts] if len(order) else order
+    uniq = key[first]
+    m = plan.scores.shape[1]
+    cols = [plan.pillar_columns(p) for p in range(len(plan.pill_slices))]
+    identity = bool((order == np.arange(len(order))).all())
+    out = Patterns(order, inverse, bounds, uniq[:, :m], uniq[:, m:], cols, identity)
+    plan.cache["patterns"] = out
+    return out
+
+
+def pays(plan: Plan) -> bool:
+    """Whether pattern folding pays: few distinct (applicable, present) rows."""
+    return len(patterns(plan).bounds) <= max(32, plan.n // 16)
+
+
+def _source(plan: Plan, pat: Patterns, mean: Any, floor: float) -> tuple[np.ndarray, np.ndarray | None]:
+    """(m, n) permuted ``f(score)`` (transposed: blocks are BLAS-ready) and where a present score absorbs.
+
+    Absent cells hold ``f(0)`` (what the ``zero`` policy counts them as) or, where a zero
+    absorbs, 0 and the flag comes from the weights (:func:`segment_weights`). Cached per mean and floor.
+    """
+    key = ("source", mean, floor if floored(mean, floor) else 0.0)
+    if key not in plan.cache:
+        pres = plan.present[pat.order]
+        value = plan.x0[pat.order]
+        terms, absorbs = mean_terms(mean, value, True, floor)
+        zeros = None
+        if absorbs is not None:
+            zeros = np.ascontiguousarray((absorbs & pres & (plan.ind_w > 0)[None, :]).T.astype(float))
+        plan.cache[key] = (np.ascontiguousarray(terms.T), zeros)
+    return plan.cache[key]
+
+
+def segment_weights(child_w: np.ndarray, app: np.ndarray, pres: np.ndarray, starts: np.ndarray,
+                    policies: Sequence[Any]) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Normalised child weights of every node of one level, for every pattern and sample.
+
+    ``child_w`` (k, G or 1, E): the children's weights; ``app``/``pres`` (k, G, E) or (k, G, 1)
+    bool; ``starts``: first child of each node (children of a node are contiguous);
+    ``policies``: each node's missing-data policy. Returns ``(weights (k, G, E), node present
+    (nodes, G, E), node applicable (nodes, G, E), missing-as-zero flag (nodes, G, E))`` — the
+    flag marks nodes that a missing applicable child scores 0 under the ``zero`` policy (a
+    mean where a zero absorbs is then 0).
+    """
+    is_zero = np.array([p.policy == "zero" for p in policies])
+    min_cov = np.array([p.min_coverage for p in policies], dtype=float)
+    k = child_w.shape[0]
+    bounds = list(zip(starts.tolist(), [*starts[1:].tolist(), k], strict=True))
+    w = child_w
+    wp = w * pres  # (k, G, E): becomes the normalised weights below (in place)
+    shape = (len(starts), *wp.shape[1:])
+    den_a = np.empty(shape)
+    den_p = np.empty(shape)
+    # node by node (the same sums as np.add.reduceat over the level, in the same order),
+    # without (children × G × E) temporaries
+    for c, (a, b) in enumerate(bounds):
+        den_p[c] = np.add.reduceat(wp[a:b], [0], axis=0)[0]
+        den_a[c] = np.add.reduceat(w[a:b] * app[a:b], [0], axis=0)[0]
+    applicable = den_a > 0
+    zero_n = is_zero[:, None, None]
+    with np.errstate(invalid="ignore", divide="ignore"):
+        cov_ok = den_p / np.where(applicable, den_a, 1.0) + 1e-12 >= min_cov[:, None, None]
+    present = np.where(zero_n, applicable, applicable & (den_p > 0) & cov_ok)
+    den = np.where(zero_n, den_a, den_p)
+    scale = np.where(present & (den > 0), 1.0 / np.where(den > 0, den, 1.0), 0.0)
+    zflag = np.zeros(shape, dtype=bool)
+    for c, (a, b) in enumerate(bounds):
+        norm = wp[a:b]
+        if is_zero[c]:  # the 'zero' policy weighs every applicable child
+            np.multiply(w[a:b], app[a:b], out=norm)
+            gap = (app[a:b] & ~pres[a:b]) & (w[a:b] > 0)
+            np.any(gap, axis=0, out=zflag[c])
+        norm *= scale[c]
+    return wp, present, applicable, zflag
+
+
+def _sector_weights(plan: Plan, crit_w: np.ndarray, c_app: np.ndarray) -> np.ndarray:
+    """(c, G or 1, E) criterion weights, with each pillar's sector block split per pattern and sample."""
+    factors = None
+    for p, pillar in enumerate(plan.framework.pillars):
+        if pillar.sector_weight is None:
+            continue
+        sl = plan.pill_slices[p]
+        app = c_app[sl]  # (k, G, E)
+        k, g, e = app.shape
+        scale = sector_scale(pillar, app.reshape(k, g * e).T)
+        if scale is None:
+            continue
+        if factors is None:
+            factors = np.ones(c_app.shape)
+        factors[sl] = scale.T.reshape(k, g, e)
+    return crit_w[:, None, :] if factors is None else crit_w[:, None, :] * factors
+
+
+@dataclass
+class _Folded:
+    """The tree folded for one batch: effective weights and node flags per pattern and sample."""
+
+    weff: np.ndarray  # (m, G, E): indicator weight within its pillar
+    pi: np.ndarray  # (G, P, E): pillar weight in the overall score
+    p_present: np.ndarray  # (G, P, E)
+    p_zero: np.ndarray  # (G, P, E): pillar absorbed to 0
+    o_present: np.ndarray  # (G, E)
+    o_zero: np.ndarray  # (G, E)
+
+
+def _fold(plan: Plan, pat: Patterns, ind_w: np.ndarray, crit_w: np.ndarray, pill_w: np.ndarray,
+          policy: str | None, absorbing: bool) -> _Folded:
+    """Fold the normalised weights of the tree, level by level, into per-pattern effective weights."""
+    m = ind_w.shape[1]
+    if any(sl.stop == sl.start for sl in plan.crit_slices) or any(sl.stop == sl.start for sl in plan.pill_slices):
+        msg = "the pattern method needs every criterion and pillar to have children"
+        raise ValueError(msg)
+    c_starts = np.array([sl.start for sl in plan.crit_slices])
+    p_starts = np.array([sl.start for sl in plan.pill_slices])
+    iw = np.ascontiguousarray(ind_w.T)[:, None, :]  # (m, 1, E)
+    crit_pol = [batch_policy(p, policy) for p in plan.crit_policy]
+    norm, c_pres, c_app, c_zero = segment_weights(iw, pat.app.T[:, :, None], pat.pres.T[:, :, None], c_starts,
+                                                  crit_pol)
+    cw = _sector_weights(plan, np.ascontiguousarray(crit_w.T), c_app)
+    pill_pol = [batch_policy(p, policy) for p in plan.pill_policy]
+    kappa, p_present, p_app, p_zero = segment_weights(cw, c_app, c_pres, p_starts, pill_pol)
+    crit_of = np.repeat(np.arange(len(c_starts)), np.diff(np.append(c_starts, m)))
+    weff = norm * kappa[crit_of]  # (m, G, E): indicator weight within its pillar
+    if absorbing:
+        p_zero |= np.add.reduceat(((kappa > 0) & c_zero).astype(np.int8), p_starts, axis=0) > 0
+    pw = np.ascontiguousarray(pill_w.T)[:, None, :]
+    pi, o_present, _o_app, o_zero = segment_weights(pw, p_app, p_present, np.array([0]),
+                                                    [batch_policy(plan.overall_policy, policy)])
+    o_present, o_zero = o_present[0], o_zero[0]  # (G, E)
+    o_zero = o_zero | ((pi > 0) & p_zero).any(axis=0)
+    p_present, p_zero, pi = p_present.transpose(1, 0, 2), p_zero.transpose(1, 0, 2), pi.transpose(1, 0, 2)
+    if not absorbing:
+        p_zero = np.zeros_like(p_zero)
+        o_zero = np.zeros_like(o_zero)
+    return _Folded(weff, pi, p_present, p_zero, o_present, o_zero)
+
+
+def aggregate(plan: Plan, ind_w: np.ndarray, crit_w: np.ndarray, pill_w: np.ndarray, rule: Any,
+              policy: str | None, perturbed: Mapping[int, np.ndarray], dest: BatchScores | None = None,
+              floor: float = 0.0) -> BatchScores:
+    """Pattern-folded aggregation (``rule``'s mean for every node): see :func:`~.batch.aggregate_batch`."""
+    pat = patterns(plan)
+    mean = rule.mean
+    e, n = ind_w.shape[0], plan.n
+    absorbing = mean.zero_absorbs and not floored(mean, floor)  # with a floor no node is forced to 0
+    folded = _fold(plan, pat, ind_w, crit_w, pill_w, policy, absorbing)
+    source, zeros = _source(plan, pat, mean, floor)
+    pert = perturbed if pat.identity else {j: np.take(x, pat.order, axis=1) for j, x in perturbed.items()}
+    direct = dest is not None and pat.identity
+    pillars = dest.pillars if direct else np.empty((len(plan.pill_slices), e, n))
+    overall = dest.overall if direct else np.empty((e, n))
+    overall[...] = 0.0
+    for g, (a, b) in enumerate(pat.bounds):
+        if b > a:
+            _pattern_block(folded, g, a, b, source, zeros if absorbing else None, pert, pat.pillar_cols, mean,
+                           floor, pillars, overall)
+    np.clip(overall, 0.0, 100.0, out=overall)
+    if direct:
+        return dest
+    result = BatchScores(overall, pillars) if pat.identity else BatchScores(
+        np.take(overall, pat.inverse, axis=1), np.take(pillars, pat.inverse, axis=2))
+    if dest is not None:
+        dest.overall[...] = result.overall
+        dest.pillars[...] = result.pillars
+        return dest
+    return result
+
+
+def _pattern_block(folded: _Folded, g: int, a: int, b: int, source: np.ndarray, zeros: np.ndarray | None,
+                   pert: Mapping[int, np.ndarray], pillar_cols: list[tuple[int, int]], mean: Any, floor: float,
+                   pillars: np.ndarray, overall: np.ndarray) -> None:
+    """Pillar and overall scores of the villages ``[a, b)`` of pattern ``g`` (written in place)."""
+    absorbing = zeros is not None
+    ov = overall[:, a:b]
+    oz = np.zeros(ov.shape, dtype=bool) if absorbing else None
+    tmp = np.empty(ov.shape)
+    for p_idx, (c0, c1) in enumerate(pillar_cols):
+        out = pillars[p_idx, :, a:b]
+        w_gp = folded.weff[c0:c1, g]  # (m_p, E)
+        cols = [j for j in pert if c0 <= j < c1]
+        base_w = w_gp
+        if cols:
+            base_w = w_gp.copy()
+            base_w[[j - c0 for j in cols]] = 0.0
+        if c1 > c0:
+            np.matmul(base_w.T, source[c0:c1, a:b], out=out)
+        else:
+            out[...] = 0.0
+        zero = None
+        if absorbing:
+            zero = np.repeat(folded.p_zero[g, p_idx][:, None], b - a, axis=1)
+            zcols = zeros[c0:c1, a:b]
+            if zcols.any():
+                zero |= ((base_w.T > 0).astype(float) @ zcols) > 0
+        for j in cols:
+            x = pert[j][:, a:b]
+            wj = w_gp[j - c0][:, None]
+            present = ~np.isnan(x)
+            # an absent value weighs 0 unless the 'zero' policy counts it (as 0, or as the floor)
+            terms, absorbs = mean_terms(mean, np.where(present, x, 0.0), True, floor)
+            out += wj * terms
+            if absorbing and absorbs is not None:
+                zero |= absorbs & present & (wj > 0)
+        pi_gp = folded.pi[g, p_idx][:, None]
+        np.multiply(out, pi_gp, out=tmp)
+        ov += tmp
+        if not mean.linear:
+            out[...] = mean.inverse(out)
+        if absorbing:
+            oz |= zero & (pi_gp > 0)
+            out[zero] = 0.0
+        missing = ~folded.p_present[g, p_idx]
+        if missing.any():
+            out[missing] = np.nan
+    if not mean.linear:
+        ov[...] = mean.inverse(ov)
+    if absorbing:
+        ov[oz | folded.o_zero[g][:, None]] = 0.0
+    missing = ~folded.o_present[g]
+    if missing.any():
+        ov[missing] = np.nan

@@ -1,0 +1,130 @@
+"""The sensitivity analysis for people: a terminal table and a Markdown document.
+
+Both render the JSON-ready mapping of :meth:`villagescore.sensitivity.SensitivityResult.to_dict`
+(``villagescore sensitivity`` computes it and hands it over); nothing here computes.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+__all__ = ["render_table", "render_markdown"]
+
+_WORDS = {
+    "title": {"vi": "Phân tích độ bất định và độ nhạy", "en": "Uncertainty and sensitivity analysis"},
+    "samples": {"vi": "Số mẫu", "en": "Samples"},
+    "seed": {"vi": "Hạt giống ngẫu nhiên", "en": "Seed"},
+    "varied": {"vi": "Giả định thay đổi", "en": "Assumptions varied"},
+    "nominal_score": {"vi": "Điểm danh nghĩa", "en": "Nominal score"},
+    "nominal_rank": {"vi": "Hạng danh nghĩa", "en": "Nominal rank"},
+    "median_rank": {"vi": "Hạng trung vị", "en": "Median rank"},
+    "interval": {"vi": "Khoảng hạng 5–95 %", "en": "Rank 5–95 %"},
+    "nominal_tier": {"vi": "Xếp hạng danh nghĩa", "en": "Nominal rating"},
+    "p_tier": {"vi": "Xác suất giữ xếp hạng", "en": "P(nominal rating)"},
+    "likely": {"vi": "Xếp hạng khả dĩ nhất", "en": "Most likely rating"},
+    "indices": {"vi": "Chỉ số độ nhạy (theo nhóm giả định)", "en": "Sensitivity indices (by assumption group)"},
+    "group": {"vi": "Nhóm giả định", "en": "Assumption group"},
+    "first": {"vi": "Bậc một", "en": "First order"},
+    "total": {"vi": "Toàn phần", "en": "Total order"},
+    "ci": {"vi": "Khoảng tin cậy 95 %", "en": "95 % interval"},
+    "none": {"vi": "không", "en": "none"},
+    "weights": {"vi": "trọng số", "en": "weights"},
+    "aggregation": {"vi": "quy tắc tổng hợp", "en": "aggregation rule"},
+    "thresholds": {"vi": "ngưỡng", "en": "thresholds"},
+    "missing": {"vi": "xử lý thiếu dữ liệu", "en": "missing-data policy"},
+    "data": {"vi": "chất lượng dữ liệu", "en": "data quality"},
+}
+
+
+def _w(key: str, lang: str) -> str:
+    """A word of this command, or a shared one (:func:`villagescore.i18n.t`)."""
+    from ..i18n import t
+
+    entry = _WORDS.get(key)
+    return (entry.get(lang) or entry["en"]) if entry else t(key, lang)
+
+
+def _rows(data: dict[str, Any], lang: str) -> list[list[str]]:
+    labels = {t["id"]: t["label"] for t in data["tiers"]}
+    labels["none"] = _w("unrated", lang)
+    out = []
+    villages = sorted(data["villages"], key=lambda v: (v["nominal"]["rank"], v["village_id"]))
+    for v in villages:
+        probs = v["tier_probabilities"]
+        likely = max(probs, key=lambda k: (probs[k], -list(probs).index(k)))
+        score = v["nominal"]["score"]
+        out.append([
+            f"{v['name']} ({v['village_id']})", str(v["year"]), "—" if score is None else f"{score:.1f}",
+            str(v["nominal"]["rank"]), str(v["rank"]["median"]), f"{v['rank']['p05']}–{v['rank']['p95']}",
+            v["nominal"]["rating_label"] or labels["none"], f"{100 * v['probability_nominal_tier']:.0f} %",
+            f"{labels[likely]} ({100 * probs[likely]:.0f} %)",
+        ])
+    return out
+
+
+def _headers(lang: str) -> list[str]:
+    from ..i18n import t
+
+    return [t("village", lang), t("year", lang), _w("nominal_score", lang), _w("nominal_rank", lang),
+            _w("median_rank", lang), _w("interval", lang), _w("nominal_tier", lang), _w("p_tier", lang),
+            _w("likely", lang)]
+
+
+def _index_rows(data: dict[str, Any], lang: str) -> list[list[str]]:
+    def fmt(x: Any) -> str:
+        return "—" if x is None else f"{x:.3f}"
+
+    out = []
+    for g, ix in data["indices"].items():
+        ci = ""
+        if "first_ci" in ix:
+            ci = (f"[{fmt(ix['first_ci'][0])}, {fmt(ix['first_ci'][1])}] / "
+                  f"[{fmt(ix['total_ci'][0])}, {fmt(ix['total_ci'][1])}]")
+        out.append([_w(g, lang), fmt(ix["first"]), fmt(ix["total"]), ci])
+    return out
+
+
+def _summary(data: dict[str, Any], lang: str) -> str:
+    s = data["settings"]
+    groups = ", ".join(_w(g, lang) for g in data["groups"]) or _w("none", lang)
+    return (f"{_w('samples', lang)}: {s['samples']}   {_w('seed', lang)}: {s['seed']}   "
+            f"{_w('varied', lang)}: {groups}")
+
+
+def _title(data: dict[str, Any], lang: str) -> str:
+    from ..i18n import t
+
+    return _w("title", lang) + ("" if data["year"] is None else f" — {t('year', lang)} {data['year']}")
+
+
+def render_table(data: dict[str, Any], lang: str) -> list[Any]:
+    """Rich renderables: the per-village table and the indices table (no text is read as rich markup)."""
+    from rich.text import Text
+
+    from .terminal import plain_table
+
+    out: list[Any] = [plain_table(_headers(lang), _rows(data, lang), title=_title(data, lang),
+                                  caption=_summary(data, lang))]
+    if data["indices"]:
+        out.append(plain_table([_w("group", lang), _w("first", lang), _w("total", lang), _w("ci", lang)],
+                               _index_rows(data, lang), title=_w("indices", lang), caption=data["indices_note"]))
+    elif data["indices_note"]:
+        out.append(Text(data["indices_note"]))
+    out += [Text(f"⚠ {w}") for w in data.get("warnings", [])]
+    return out
+
+
+def render_markdown(data: dict[str, Any], lang: str) -> bytes:
+    """The analysis as a Markdown document (UTF-8); text from data files is escaped."""
+    from .markdown import md_escape, md_table
+
+    parts = [f"# {md_escape(_title(data, lang))}", "", md_escape(_summary(data, lang)), "",
+             md_table(_headers(lang), _rows(data, lang)), ""]
+    if data["indices"]:
+        parts += [f"## {_w('indices', lang)}", "",
+                  md_table([_w("group", lang), _w("first", lang), _w("total", lang), _w("ci", lang)],
+                           _index_rows(data, lang)), "", md_escape(data["indices_note"]), ""]
+    elif data["indices_note"]:
+        parts += [md_escape(data["indices_note"]), ""]
+    parts += [f"> ⚠ {md_escape(w)}\n" for w in data.get("warnings", [])]
+    return "\n".join(parts).encode("utf-8")

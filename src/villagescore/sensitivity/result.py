@@ -1,0 +1,93 @@
+"""The outcome of a sensitivity analysis: per-village rank and tier statistics, and the indices."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from .settings import Settings
+
+__all__ = ["SensitivityResult", "rounded"]
+
+
+def rounded(x: float, digits: int = 4) -> float | None:
+    """``x`` rounded for the JSON output (``None`` for NaN, never ``-0.0``)."""
+    x = float(x)
+    if math.isnan(x):
+        return None
+    r = round(x, digits)
+    return 0.0 if r == 0 else r
+
+
+@dataclass
+class SensitivityResult:
+    """Per-village rank and tier statistics, and sensitivity indices per assumption group."""
+
+    framework: Any
+    frame: Any  # identity columns of the rows analysed
+    settings: Settings
+    groups: tuple[str, ...]
+    nominal_score: np.ndarray
+    nominal_rank: np.ndarray
+    nominal_tier: np.ndarray  # tier index; len(tiers): the framework's unrated outcome; -1: no score
+    rank_quantiles: np.ndarray  # (3, n): 5 %, 50 %, 95 %
+    tier_counts: np.ndarray  # (n, tiers + 1): last column = no rating (no score, or the unrated outcome)
+    indices: dict[str, dict[str, Any]]
+    indices_note: str
+    year: int | None
+    provenance: dict[str, Any]
+    tier_samples: int = 0  # samples whose ratings count: those that keep the framework's aggregation rule
+    warnings: list[str] = field(default_factory=list)
+
+    def tier_probabilities(self) -> np.ndarray:
+        """(n, tiers + 1) probabilities; each row sums to 1 (last column: no rating).
+
+        Counted over the samples that keep the framework's aggregation rule: tier minimums are
+        set for that rule, and a geometric mean is never above the arithmetic one, so a rating
+        under the other rule would say more about the rule than about the village.
+        """
+        return self.tier_counts / float(max(self.tier_samples or self.settings.samples, 1))
+
+    def to_dict(self, *, lang: str = "en") -> dict[str, Any]:
+        """A JSON-ready mapping (deterministic: same inputs and seed → same bytes)."""
+        fw = self.framework
+        probs = self.tier_probabilities()
+        return {
+            "kind": "villagescore-sensitivity",
+            "provenance": self.provenance,
+            "year": self.year,
+            "settings": self.settings.to_dict(),
+            "groups": list(self.groups),
+            "tiers": [{"id": t.id, "label": t.label[lang]} for t in fw.tiers],
+            "indices": self.indices,
+            "indices_note": self.indices_note,
+            "tier_samples": int(self.tier_samples or self.settings.samples),
+            "warnings": list(self.warnings),
+            "villages": [self._village(i, probs[i], lang) for i in range(len(self.frame))],
+        }
+
+    def _village(self, i: int, probs: np.ndarray, lang: str) -> dict[str, Any]:
+        f = self.frame
+        nominal = int(self.nominal_tier[i])
+        outcome = self.framework.outcome(nominal)
+        tp = {t.id: round(float(probs[k]), 6) for k, t in enumerate(self.framework.tiers)}
+        tp["none"] = round(float(probs[-1]), 6)
+        return {
+            "village_id": str(f["village_id"].iat[i]),
+            "name": str(f["name"].iat[i]),
+            "province": None if f["province"].iat[i] is None else str(f["province"].iat[i]),
+            "year": int(f["year"].iat[i]),
+            "nominal": {
+                "score": rounded(self.nominal_score[i]),
+                "rank": int(self.nominal_rank[i]),
+                "rating": None if outcome is None else outcome.id,
+                "rating_label": None if outcome is None else outcome.label[lang],
+            },
+            "rank": {"median": int(self.rank_quantiles[1, i]), "p05": int(self.rank_quantiles[0, i]),
+                     "p95": int(self.rank_quantiles[2, i])},
+            "tier_probabilities": tp,
+            "probability_nominal_tier": round(float(probs[nominal if 0 <= nominal < len(probs) else -1]), 6),
+        }

@@ -1,0 +1,142 @@
+"""The Monte Carlo run: the nominal evaluation, the uncertainty samples, then the indices."""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
+
+import numpy as np
+
+from ..kernel.patterns import patterns, pays
+from .batches import SampleBatches
+from .indices import dominance_warnings, sobol_indices
+from .ranks import rank_desc, rank_quantiles
+from .result import SensitivityResult
+from .settings import GROUPS, SensitivityError, Settings
+
+__all__ = ["run"]
+
+
+def run(engine: Any, framework: Any, dataset: Any, settings: Settings, *, year: int | None = None,
+        village_ids: Sequence[str] | None = None, progress: Callable[[int, int], None] | None = None,
+        options: Mapping[str, Any] | None = None) -> SensitivityResult:
+    """Run the uncertainty and sensitivity analysis on ``dataset``.
+
+    With ``year`` the rows of that year are analysed; without it, each village's latest
+    row (its current state). Ranks are among the rows analysed. ``progress(done, total)``
+    is called after every chunk of samples.
+    """
+    settings.check()
+    sub = _rows(dataset, year)
+    opts = {"command": "sensitivity", "seed": settings.seed, "samples": settings.samples, "year": year}
+    opts.update(options or {})
+    result = engine.evaluate(framework, sub, village_ids=list(village_ids) if village_ids else None, options=opts)
+    active = settings.active()
+    n_ua = settings.samples
+    n_sa = settings.sa_samples if settings.indices and active else 0
+    base_b = max(n_ua, n_sa)
+    batches = SampleBatches(engine.registry, framework, result, sub, settings, base_b + n_sa)
+    chunk = _chunk_size(settings, batches, len(batches.rescoring.entries))
+    total = n_ua + (n_sa * (len(active) + 2) - (min(n_sa, n_ua)) if n_sa else 0)
+    done = 0
+
+    def tick(k: int) -> None:
+        nonlocal done
+        done += k
+        if progress is not None:
+            progress(done, total)
+
+    with _single_blas_thread():
+        nominal_rank = rank_desc(result.tree.overall_score[None, :])[0]
+        quant, counts, rated, y_a = _uncertainty(batches, nominal_rank, n_ua, chunk, tick)
+        indices, note = {}, ""
+        if n_sa:
+            def outputs(ids: np.ndarray) -> np.ndarray:
+                return _outputs(batches, ids, nominal_rank[batches.order], chunk, tick)
+
+            indices, note = sobol_indices(outputs, settings, active, y_a, base_b)
+        elif not active:
+            note = "no assumption is varied: every sample equals the nominal run"
+    ident = result.frame[["village_id", "name", "province", "year"]].reset_index(drop=True)
+    return SensitivityResult(framework, ident, settings, active, result.tree.overall_score.copy(), nominal_rank,
+                             np.asarray(result.rating), quant, counts, indices, note, year, dict(result.provenance),
+                             rated, dominance_warnings(indices))
+
+
+def _rows(dataset: Any, year: int | None) -> Any:
+    """The dataset restricted to the rows analysed: those of ``year``, or each village's latest."""
+    frame = dataset.frame
+    if len(frame) == 0:
+        msg = f"{dataset.path}: the dataset has no village rows to analyse"
+        raise SensitivityError(msg)
+    if year is None:  # each village's latest year: its current state
+        latest = frame.sort_values(["village_id", "year"], kind="stable").drop_duplicates("village_id", keep="last")
+        return dataclasses.replace(dataset, frame=latest)
+    years = sorted({int(y) for y in frame["year"]})
+    if year not in years:
+        msg = f"{dataset.path}: no village rows for year {year}; years present: {', '.join(map(str, years))}"
+        raise SensitivityError(msg)
+    return dataclasses.replace(dataset, frame=frame[frame["year"] == year])
+
+
+def _uncertainty(batches: SampleBatches, nominal_rank: np.ndarray, n_ua: int, chunk: int,
+                 tick: Callable[[int], None]) -> tuple[np.ndarray, np.ndarray, int, np.ndarray]:
+    """The uncertainty samples: rank quantiles (3, n), tier counts (n, tiers + 1), rated samples, outputs."""
+    n = batches.n
+    tiers = len(batches.fw.tiers)
+    nominal_perm = nominal_rank[batches.order]
+    store = np.empty((n_ua, n), dtype=np.uint16 if n < 65535 else np.uint32)
+    counts = np.zeros((n, tiers + 1), dtype=np.int64)
+    y_a = np.empty(n_ua)
+    rated_samples = 0
+    for a in range(0, n_ua, chunk):
+        b = min(n_ua, a + chunk)
+        ids = np.repeat(np.arange(a, b)[:, None], len(GROUPS), axis=1)
+        order, ranks, ratings = batches.evaluate(ids)
+        store[a + order] = ranks
+        y_a[a + order] = np.abs(ranks - nominal_perm).mean(axis=1)
+        rated = ratings[batches.rated(ids[order])]
+        rated_samples += rated.shape[0]
+        for t in range(tiers):
+            counts[:, t] += (rated == t).sum(axis=0)
+        counts[:, -1] += ((rated < 0) | (rated >= tiers)).sum(axis=0)  # no score, or the unrated outcome
+        tick(b - a)
+    quant = rank_quantiles(store)[:, batches.inverse]
+    return quant, counts[batches.inverse], rated_samples, y_a
+
+
+def _outputs(batches: SampleBatches, ids: np.ndarray, nominal_perm: np.ndarray, chunk: int,
+             tick: Callable[[int], None]) -> np.ndarray:
+    """The output of each run (rows of ``ids``): the mean absolute rank shift."""
+    y = np.empty(ids.shape[0])
+    for a in range(0, ids.shape[0], chunk):
+        order, ranks, _ = batches.evaluate(ids[a:a + chunk])
+        y[a + order] = np.abs(ranks - nominal_perm).mean(axis=1)
+        tick(min(chunk, ids.shape[0] - a))
+    return y
+
+
+def _chunk_size(settings: Settings, batches: SampleBatches, perturbed: int) -> int:
+    if settings.chunk:
+        return int(settings.chunk)
+    plan = batches.plan
+    n, m = plan.scores.shape
+    groups = len(patterns(plan).bounds) if pays(plan) else 0
+    per_sample = n * (len(plan.pill_slices) + 8 + 3 * perturbed) + 4 * groups * m
+    return int(max(1, min(2048, (1 << 25) // max(per_sample, 1))))
+
+
+def _single_blas_thread() -> Any:
+    """Limit BLAS to one thread while sampling, when threadpoolctl is installed.
+
+    The batched aggregation does many medium-sized matrix products; BLAS threads add
+    synchronisation and, on a busy machine, stall on each other (measured: 5–8× slower
+    with 2 threads on a loaded 2-core machine, see ``docs/sensitivity.md``).
+    """
+    try:
+        from threadpoolctl import threadpool_limits
+    except ImportError:  # pragma: no cover - optional
+        return contextlib.nullcontext()
+    return threadpool_limits(limits=1, user_api="blas")

@@ -1,0 +1,99 @@
+"""What a sensitivity analysis varies and how much: :class:`Settings`, checked before a run."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from ..errors import VillageScoreError
+
+__all__ = ["GROUPS", "QUALITIES", "Settings", "SensitivityError"]
+
+#: The assumption groups, in a fixed order (their index seeds their random stream).
+GROUPS = ("weights", "aggregation", "thresholds", "missing", "data")
+#: Data-quality flags of the dataset metadata, from best to worst.
+QUALITIES = ("measured", "reported", "estimated")
+
+
+class SensitivityError(VillageScoreError):
+    """A sensitivity setting the user can fix (e.g. a negative spread)."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What to vary and how much. Defaults are documented in ``docs/sensitivity.md``."""
+
+    samples: int = 1000
+    seed: int = 0
+    weights: str = "dirichlet"  # dirichlet | uniform | off
+    concentration: float = 50.0
+    weight_spread: float = 0.25
+    aggregation: bool = True
+    geometric_floor: float = 1.0  # samples with a rule where a zero absorbs: scores below this count as this
+    threshold_spread: float = 0.10  # 0 = off
+    missing: bool = True
+    data: bool = True
+    sigma: Mapping[str, float] = field(default_factory=lambda: {"measured": 0.02, "reported": 0.10,
+                                                                 "estimated": 0.25})
+    default_quality: str = "reported"
+    indices: bool = True
+    sa_samples: int = 256
+    bootstrap: int = 200
+    estimator: str = "jansen"  # jansen | salib
+    chunk: int | None = None
+
+    def check(self) -> None:
+        """Raise :class:`SensitivityError` naming every bad setting."""
+        problems = [*self._sampling_problems(), *self._run_problems()]
+        if problems:
+            raise SensitivityError("; ".join(problems))
+
+    def _sampling_problems(self) -> list[str]:
+        problems = []
+        if self.samples < 1:
+            problems.append(f"samples must be at least 1 (got {self.samples})")
+        if self.weights not in ("dirichlet", "uniform", "off"):
+            problems.append(f"weights must be dirichlet, uniform or off (got {self.weights!r})")
+        if not self.concentration > 0:
+            problems.append(f"concentration must be > 0 (got {self.concentration})")
+        if not 0 <= self.weight_spread < 1:
+            problems.append(f"weight spread must be in [0, 1) (got {self.weight_spread})")
+        if not 0 <= self.geometric_floor < 100:
+            problems.append(f"geometric floor must be in [0, 100) (got {self.geometric_floor})")
+        if not 0 <= self.threshold_spread < 1:
+            problems.append(f"threshold spread must be in [0, 1) (got {self.threshold_spread})")
+        for q in QUALITIES:
+            if q not in self.sigma or not self.sigma[q] >= 0:
+                problems.append(f"sigma for {q!r} must be given and >= 0")
+        if self.default_quality not in QUALITIES:
+            problems.append(f"default quality must be one of {', '.join(QUALITIES)} (got {self.default_quality!r})")
+        return problems
+
+    def _run_problems(self) -> list[str]:
+        problems = []
+        if self.indices and self.sa_samples < 2:
+            problems.append(f"sa samples must be at least 2 (got {self.sa_samples})")
+        if self.estimator not in ("jansen", "salib"):
+            problems.append(f"estimator must be jansen or salib (got {self.estimator!r})")
+        if self.chunk is not None and self.chunk < 1:
+            problems.append(f"chunk must be at least 1 (got {self.chunk})")
+        return problems
+
+    def active(self) -> tuple[str, ...]:
+        """The groups this run perturbs, in :data:`GROUPS` order."""
+        on = {
+            "weights": self.weights != "off" and (self.weights == "dirichlet" or self.weight_spread > 0),
+            "aggregation": self.aggregation,
+            "thresholds": self.threshold_spread > 0,
+            "missing": self.missing,
+            "data": self.data and any(v > 0 for v in self.sigma.values()),
+        }
+        return tuple(g for g in GROUPS if on[g])
+
+    def to_dict(self) -> dict[str, Any]:
+        """The settings as a JSON-ready mapping (recorded in the output)."""
+        out = asdict(self)
+        del out["chunk"]  # results do not depend on it
+        out["sigma"] = {q: float(self.sigma[q]) for q in QUALITIES}
+        return out

@@ -1,0 +1,34 @@
+"""villagescore.reports.sensitivity: the terminal table and the Markdown document of an analysis."""
+
+import pytest
+
+from villagescore import sensitivity as sa
+from villagescore.engine import Engine
+from villagescore.reports.sensitivity import render_markdown, render_table
+from villagescore.reports.terminal import render_text
+
+
+@pytest.fixture
+def payload(toy_registry, toy_framework, toy_dataset):
+    settings = sa.Settings(samples=20, sa_samples=8, bootstrap=5, seed=1)
+    return sa.run(Engine(toy_registry), toy_framework, toy_dataset, settings).to_dict(lang="en")
+
+
+def test_markdown_has_the_village_table_and_the_indices(payload):
+    text = render_markdown(payload, "en").decode("utf-8")
+    assert text.startswith("# Uncertainty and sensitivity analysis\n")
+    assert "| Làng Một (v1) | 2024 | 88.3 | 1 |" in text
+    assert "## Sensitivity indices (by assumption group)" in text
+    assert payload["indices_note"] in text
+
+
+def test_the_table_renders_without_computing(payload):
+    text = render_text(render_table(payload, "vi"))
+    assert "Phân tích độ bất định và độ nhạy" in text
+    assert "Làng Một" in text and "Bậc một" in text
+
+
+def test_without_indices_the_note_stands_alone(payload):
+    bare = dict(payload, indices={}, indices_note="no assumption is varied: every sample equals the nominal run")
+    text = render_markdown(bare, "en").decode("utf-8")
+    assert "## Sensitivity indices" not in text and bare["indices_note"] in text

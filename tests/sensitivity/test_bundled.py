@@ -1,0 +1,75 @@
+"""The sensitivity analysis of the bundled villages under the default framework (sector blocks included)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from villagescore import sensitivity as sa
+from villagescore.engine import Engine
+
+
+@pytest.fixture(scope="module")
+def villages():
+    from villagescore.datasets import read_dataset
+    from villagescore.framework import load_framework
+    from villagescore.registry import Registry
+
+    registry = Registry.default()
+    path = Path(__file__).resolve().parents[2] / "datasets" / "villages" / "villages.csv"
+    return Engine(registry), load_framework(None, registry), read_dataset(path, registry)
+
+
+def _bounded(entry):
+    values = [entry["first"], entry["total"], *entry.get("first_ci", []), *entry.get("total_ci", [])]
+    return all(v is None or 0.0 <= v <= 1.0 for v in values)
+
+
+def test_default_analysis_of_the_bundled_villages_has_no_artefact(villages):
+    """Acceptance (issue 17): the top-scoring village ranks first, narrowly; no index exceeds 1."""
+    engine, framework, dataset = villages
+    data = sa.run(engine, framework, dataset, sa.Settings()).to_dict(lang="en")
+    by_rank = sorted(data["villages"], key=lambda v: v["nominal"]["rank"])
+    top = by_rank[0]
+    assert top["village_id"] == "nga-son-thanh-hoa" and top["nominal"]["rank"] == 1
+    assert (top["rank"]["median"], top["rank"]["p05"]) == (1, 1)
+    assert top["rank"]["p95"] <= len(by_rank) // 2
+    medians = [v["rank"]["median"] for v in data["villages"]]
+    assert medians.count(1) == 1  # no crowd of villages tied at rank 1 (the zero-geometric artefact)
+    probs = top["tier_probabilities"]
+    assert max(probs, key=probs.get) == top["nominal"]["rating"]  # "most likely" is its own tier
+    assert all(_bounded(entry) for entry in data["indices"].values())
+    assert data["warnings"] == []
+
+
+def test_the_strict_geometric_rule_would_dominate_and_is_flagged(villages):
+    engine, framework, dataset = villages
+    data = sa.run(engine, framework, dataset, sa.Settings(geometric_floor=0.0, samples=300, sa_samples=128,
+                                                          bootstrap=20)).to_dict(lang="en")
+    assert all(_bounded(entry) for entry in data["indices"].values())
+    assert any(w.startswith("the aggregation rule alone explain(s)") for w in data["warnings"])
+
+
+def test_with_nothing_varied_every_village_keeps_its_engine_rank_and_rating(villages):
+    """The samples equal the engine's run, sector blocks included: every interval collapses to the nominal rank."""
+    engine, framework, dataset = villages
+    off = sa.Settings(samples=4, weights="off", aggregation=False, threshold_spread=0.0, missing=False, data=False)
+    res = sa.run(engine, framework, dataset, off)
+    assert any(";" in str(s) for s in dataset.frame["sectors"])  # a village with two sectors splits its block
+    for q in range(3):
+        assert res.rank_quantiles[q].tolist() == res.nominal_rank.tolist()
+    probs = res.tier_probabilities()
+    assert probs[np.arange(len(probs)), res.nominal_tier].tolist() == [1.0] * len(probs)
+
+
+@pytest.mark.parametrize("method", ["nodes", "patterns"])
+def test_the_nominal_batch_of_the_analysis_equals_the_engine(villages, method):
+    engine, framework, dataset = villages
+    result = engine.evaluate(framework, dataset)
+    plan = sa.Plan.build(framework, result.matrix, engine.registry.aggregators)
+    nominal = [np.tile(w, (2, 1)) for w in (plan.ind_w, plan.crit_w, plan.pill_w)]
+    out = sa.aggregate_batch(plan, *nominal, method=method)
+    np.testing.assert_allclose(out.overall, np.tile(result.tree.overall_score, (2, 1)), rtol=0, atol=1e-9)
+    np.testing.assert_allclose(out.pillars[:, 0], result.tree.pillar_score.T, rtol=0, atol=1e-9)

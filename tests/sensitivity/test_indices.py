@@ -1,0 +1,52 @@
+"""villagescore.sensitivity.indices: first- and total-order indices, SALib, dominant assumptions."""
+
+from __future__ import annotations
+
+import dataclasses
+import sys
+
+import pytest
+
+from villagescore import sensitivity as sa
+from villagescore.engine import Engine
+
+
+@pytest.fixture
+def toy_engine(toy_registry):
+    return Engine(toy_registry)
+
+
+def test_indices_rank_the_groups(toy_engine, toy_framework, toy_dataset):
+    s = sa.Settings(samples=64, seed=1, sa_samples=64, bootstrap=50)
+    d = sa.run(toy_engine, toy_framework, toy_dataset, s).to_dict()
+    assert set(d["indices"]) == set(sa.GROUPS)
+    for g, ix in d["indices"].items():
+        assert ix["total"] is None or ix["total"] >= 0, g
+
+
+def test_salib_estimator_is_optional(toy_engine, toy_framework, toy_dataset, monkeypatch):
+    monkeypatch.setitem(sys.modules, "SALib", None)
+    monkeypatch.setitem(sys.modules, "SALib.analyze", None)
+    s = sa.Settings(samples=8, sa_samples=8, estimator="salib")
+    with pytest.raises(sa.SensitivityError, match=r"villagescore\[sensitivity\]"):
+        sa.run(toy_engine, toy_framework, toy_dataset, s)
+
+
+def test_the_builtin_estimator_agrees_with_salib(toy_engine, toy_framework, toy_dataset):
+    pytest.importorskip("SALib")
+    settings = sa.Settings(samples=64, seed=2, sa_samples=128, bootstrap=20)
+    ours = sa.run(toy_engine, toy_framework, toy_dataset, settings).indices
+    theirs = sa.run(toy_engine, toy_framework, toy_dataset, dataclasses.replace(settings, estimator="salib")).indices
+    assert set(ours) == set(theirs) == set(sa.GROUPS)
+    for group in ours:  # the same runs, the same (centred) estimators: the same figures
+        assert ours[group]["first"] == pytest.approx(theirs[group]["first"], abs=2e-4), group
+        assert ours[group]["total"] == pytest.approx(theirs[group]["total"], abs=2e-4), group
+
+
+def test_a_dominant_assumption_is_named():
+    warnings = sa.dominance_warnings({"aggregation": {"first": 0.97, "total": 1.0}, "weights": {"first": 0.1}})
+    assert len(warnings) == 1
+    assert warnings[0].startswith("the aggregation rule alone explain(s) 97% of the variation of the ranks")
+    assert sa.dominance_warnings({"weights": {"first": None, "total": None}}) == []
+    # a noisy estimate whose interval reaches below one half is not called dominant
+    assert sa.dominance_warnings({"weights": {"first": 0.61, "first_ci": [0.2, 0.9]}}) == []

@@ -1,0 +1,124 @@
+"""villagescore.sensitivity.run on the toy framework: seeds, intervals, tier probabilities, gates, groups."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import numpy as np
+import pytest
+
+from villagescore import sensitivity as sa
+from villagescore.engine import Engine
+from villagescore.results import to_json_bytes
+
+OFF = dict(weights="off", aggregation=False, threshold_spread=0.0, missing=False, data=False)
+
+
+@pytest.fixture
+def toy_engine(toy_registry):
+    return Engine(toy_registry)
+
+
+def test_switched_off_every_interval_collapses_to_the_nominal_rank(toy_engine, toy_framework, toy_dataset):
+    res = sa.run(toy_engine, toy_framework, toy_dataset, sa.Settings(samples=20, **OFF))
+    assert res.groups == ()
+    assert res.nominal_rank.tolist() == [1, 3, 2]  # 88.33 > 43.33 > 29.58
+    for q in range(3):
+        assert res.rank_quantiles[q].tolist() == res.nominal_rank.tolist()
+    probs = res.tier_probabilities()
+    assert probs[np.arange(3), res.nominal_tier].tolist() == [1.0, 1.0, 1.0]
+    assert res.to_dict()["indices"] == {}
+
+
+def test_same_seed_same_bytes_and_independent_of_chunk(toy_engine, toy_framework, toy_dataset):
+    def out(seed, chunk=None):
+        s = sa.Settings(samples=60, seed=seed, sa_samples=16, bootstrap=20, chunk=chunk)
+        return to_json_bytes(sa.run(toy_engine, toy_framework, toy_dataset, s).to_dict())
+
+    first = out(5)
+    assert out(5) == first
+    assert out(5, chunk=1) == first
+    assert out(5, chunk=7) == first
+    assert out(6) != first
+
+
+def test_tier_probabilities_sum_to_one(toy_engine, toy_framework, toy_dataset):
+    res = sa.run(toy_engine, toy_framework, toy_dataset, sa.Settings(samples=101, seed=2, indices=False))
+    probs = res.tier_probabilities()
+    np.testing.assert_allclose(probs.sum(axis=1), 1.0, rtol=0, atol=1e-12)
+    # ratings count in the samples that keep the framework's rule (about half of them here)
+    assert 0 < res.tier_samples < 101
+    assert res.tier_counts.sum(axis=1).tolist() == [res.tier_samples] * 3
+    d = res.to_dict()
+    for v in d["villages"]:
+        assert sum(v["tier_probabilities"].values()) == pytest.approx(1.0, abs=1e-5)
+        assert v["rank"]["p05"] <= v["rank"]["median"] <= v["rank"]["p95"]
+
+
+def test_gates_cap_the_tier_in_every_sample(toy_engine, toy_framework, toy_dataset):
+    # v2 fails the flag-required gate (cap: low); weights and rules cannot lift it
+    res = sa.run(toy_engine, toy_framework, toy_dataset,
+                 sa.Settings(samples=50, seed=1, threshold_spread=0.0, missing=False, data=False, indices=False))
+    low = [t.id for t in toy_framework.tiers].index("low")
+    assert res.tier_counts[1, low] == res.tier_samples > 0
+
+
+def test_data_quality_sets_the_noise(toy_engine, toy_framework, toy_dataset):
+    def stay(quality):
+        s = sa.Settings(samples=200, seed=4, default_quality=quality, indices=False,
+                        sigma={"measured": 0.0, "reported": 0.10, "estimated": 0.25}, **dict(OFF, data=True))
+        res = sa.run(toy_engine, toy_framework, toy_dataset, s)
+        assert res.groups == ("data",)
+        return res.tier_probabilities()[np.arange(3), res.nominal_tier]
+
+    # σ = 0 for measured values: nothing moves. Estimated values move v3 (43.3, tier mid): its toy.b = 60
+    # sits on a band edge (60 → 50 points, just below → 25) and toy.c = 50 on its limit (ratio 1.0 → 50,
+    # just above → 25), so noise in either direction can drop it below 40.
+    assert stay("measured").tolist() == [1.0, 1.0, 1.0]
+    estimated = stay("estimated")
+    assert estimated[2] < 1.0
+
+
+def test_threshold_shift_rescales_limits(toy_engine, toy_framework, toy_dataset):
+    # only thresholds: v3's toy.c = 50 with limit 50 (ratio 1.0 → 50 points) falls to 25 points whenever the
+    # limit shrinks (ratio > 1), so v3 often leaves its tier (mid); v1 (88.3, ratio 0.5) keeps 'high' unless
+    # its linear goalposts (toy.a, toy.share) both move up by nearly 30 %
+    s = sa.Settings(samples=100, seed=5, indices=False, **dict(OFF, threshold_spread=0.3))
+    res = sa.run(toy_engine, toy_framework, toy_dataset, s)
+    assert res.groups == ("thresholds",)
+    probs = res.tier_probabilities()
+    assert probs[0, 0] >= 0.95
+    assert 0.1 < probs[2, 1] < 0.9
+    assert probs[1, 2] == 1.0  # v2 is capped by its gate, which thresholds never move
+
+
+def test_year_and_setting_errors(toy_engine, toy_framework, toy_dataset):
+    with pytest.raises(sa.SensitivityError, match="no village rows for year 1999"):
+        sa.run(toy_engine, toy_framework, toy_dataset, sa.Settings(samples=2), year=1999)
+    with pytest.raises(sa.SensitivityError, match="weight spread"):
+        sa.Settings(weight_spread=1.5).check()
+
+
+def test_default_rows_are_each_villages_latest_year(toy_engine, toy_framework, toy_dataset):
+    import pandas as pd
+
+    frame = toy_dataset.frame
+    older = frame.assign(year=2020)
+    newer_v1 = frame[frame["village_id"] == "v1"].assign(year=2025)
+    ds = dataclasses.replace(toy_dataset, frame=pd.concat([older, frame, newer_v1], ignore_index=True))
+    res = sa.run(toy_engine, toy_framework, ds, sa.Settings(samples=5, **OFF))
+    assert res.year is None
+    assert list(zip(res.frame["village_id"], res.frame["year"], strict=True)) == [
+        ("v1", 2025), ("v2", 2024), ("v3", 2024)]
+    res = sa.run(toy_engine, toy_framework, ds, sa.Settings(samples=5, **OFF), year=2020)
+    assert res.year == 2020 and res.frame["year"].tolist() == [2020, 2020, 2020]
+
+
+def test_ratings_count_only_in_samples_that_keep_the_framework_rule(toy_engine, toy_framework, toy_dataset):
+    # only the rule varies: the toy framework is arithmetic, so every counted rating is the nominal one
+    res = sa.run(toy_engine, toy_framework, toy_dataset, sa.Settings(samples=80, seed=3, indices=False,
+                                                                     **dict(OFF, aggregation=True)))
+    assert 0 < res.tier_samples < 80
+    probs = res.tier_probabilities()
+    assert probs[np.arange(3), res.nominal_tier].tolist() == [1.0, 1.0, 1.0]
+    assert res.to_dict()["tier_samples"] == res.tier_samples

@@ -1,0 +1,20 @@
+"""villagescore.sensitivity.settings: every bad setting named, the groups a run varies."""
+
+import pytest
+
+from villagescore import sensitivity as sa
+
+
+def test_every_bad_setting_is_named_in_order():
+    with pytest.raises(sa.SensitivityError) as err:
+        sa.Settings(samples=0, weight_spread=1.5, estimator="x", chunk=0).check()
+    message = str(err.value)
+    assert message.index("samples must be") < message.index("weight spread") < message.index("estimator") \
+        < message.index("chunk must be")
+
+
+def test_the_groups_a_run_varies():
+    assert sa.Settings().active() == sa.GROUPS
+    assert sa.Settings(weights="uniform", weight_spread=0.0, threshold_spread=0.0, data=False).active() == (
+        "aggregation", "missing")
+    assert "chunk" not in sa.Settings(chunk=9).to_dict()
