@@ -20,6 +20,7 @@ from villagescore.plugins import (
     ENTRY_POINT_GROUP,
     PluginLoadWarning,
     get_plugin_manager,
+    load_state,
     plugin_infos,
 )
 from villagescore.registry import Registry
@@ -105,7 +106,7 @@ def _only(monkeypatch, *names: str) -> None:
 def test_without_entry_points_only_builtins():
     pm = get_plugin_manager(entrypoints=False)
     assert _names(pm) == [BUILTIN_PLUGIN_NAME]
-    assert pm.villagescore_failures == []
+    assert load_state(pm).failures == []
 
 
 def test_each_call_returns_a_new_manager():
@@ -154,7 +155,7 @@ def test_broken_plugin_warns_naming_it_and_the_others_still_load(site, monkeypat
     assert "plugin 'broken' (vsfake-broken) failed to load" in messages[0]
     assert "ImportError: needs the 'kilnlib' package" in messages[0]
     assert _names(pm) == ["alpha", BUILTIN_PLUGIN_NAME, "zeta"]
-    assert [name for name, _ in pm.villagescore_failures] == ["broken"]
+    assert [name for name, _ in load_state(pm).failures] == ["broken"]
 
 
 EXITING_SOURCE = """
@@ -171,7 +172,7 @@ def test_a_plugin_calling_sys_exit_at_import_is_skipped_naming_it(site, monkeypa
                                                "this plugin needs Python 4"):
         pm = get_plugin_manager()
     assert _names(pm) == ["alpha", BUILTIN_PLUGIN_NAME]
-    assert [name for name, _ in pm.villagescore_failures] == ["exits"]
+    assert [name for name, _ in load_state(pm).failures] == ["exits"]
 
 
 @pytest.mark.parametrize("how", ["argument", "environment"])

@@ -1,7 +1,6 @@
 """Tests of the synthetic generator: determinism, spread, validity."""
 
 import json
-import time
 from pathlib import Path
 
 import jsonschema
@@ -157,13 +156,10 @@ def test_rejects_bad_arguments():
 
 
 @pytest.mark.slow
-def test_fast_enough_for_benchmarks():
-    generate(1000, 1)  # warm up imports and the registry
-    start = time.perf_counter()
+def test_national_scale_generation():
+    """100,000 villages are generated whole (how fast is measured by benchmarks/bench_commands.py)."""
     frame, _ = generate(100_000, 1)
-    elapsed = time.perf_counter() - start
     assert frame.shape[0] == 100_000 and frame.shape[1] >= 100
-    assert elapsed < 2.0, f"100,000 villages took {elapsed:.2f} s"
     assert isinstance(frame["year"].to_numpy(), np.ndarray) and not isinstance(frame, pd.Series)
 
 

@@ -110,7 +110,7 @@ class Engine:
         An indicator without ``compute`` reads its field's column without a copy; the
         arrays are read-only views of the frame in that case.
         """
-        return [self._compute(node, frame) for node in framework.indicators]
+        return [self.compute_indicator(node.indicator, frame) for node in framework.indicators]
 
     def score_values(self, framework: Framework, frame: pd.DataFrame, values: list[np.ndarray]) -> IndicatorMatrix:
         """Score computed indicator values: applicability, presence and 0–100 scores.
@@ -162,8 +162,13 @@ class Engine:
             np.logical_not(np.isnan(column), out=present[:, j])
         return IndicatorMatrix(values, scores, applicable, present, limit_unknown)
 
-    def _compute(self, node: Any, frame: pd.DataFrame) -> np.ndarray:
-        ind = node.indicator
+    def compute_indicator(self, ind: Any, frame: pd.DataFrame) -> np.ndarray:
+        """The values of one indicator over ``frame`` (float, or object for categories; NaN where missing).
+
+        A plugin's ``compute`` that raises, returns the wrong length or text for a numeric
+        indicator is a :class:`~villagescore.errors.PluginError` naming it. An indicator
+        without ``compute`` reads its field's column (a read-only view, no copy).
+        """
         n = len(frame)
         if any(f not in frame.columns for f in ind.requires):
             return np.full(n, np.nan)

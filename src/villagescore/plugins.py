@@ -21,6 +21,7 @@ The loading policy is documented for plugin authors in ``docs/plugins/loading.md
 from __future__ import annotations
 
 import warnings
+import weakref
 from dataclasses import dataclass, field
 from importlib.metadata import entry_points
 
@@ -41,6 +42,23 @@ __all__ = [
 
 ENTRY_POINT_GROUP = "villagescore"
 BUILTIN_PLUGIN_NAME = "villagescore"
+
+
+@dataclass
+class LoadState:
+    """What loading the plugins of one plugin manager found: the plugins skipped, and each plugin's details."""
+
+    failures: list[tuple[str, str]] = field(default_factory=list)
+    infos: dict[str, PluginInfo] = field(default_factory=dict)
+
+
+#: The load state of every plugin manager this module built (kept beside pluggy's object, not on it).
+_STATE: weakref.WeakKeyDictionary[pluggy.PluginManager, LoadState] = weakref.WeakKeyDictionary()
+
+
+def load_state(pm: pluggy.PluginManager) -> LoadState:
+    """The :class:`LoadState` of a plugin manager (empty for one this module did not build)."""
+    return _STATE.get(pm) or LoadState()
 
 
 class PluginLoadWarning(UserWarning):
@@ -96,7 +114,7 @@ def get_plugin_manager(
     Returns
     -------
     pluggy.PluginManager
-        ``pm.villagescore_failures`` lists ``(plugin name, message)`` for every plugin
+        ``load_state(pm).failures`` lists ``(plugin name, message)`` for every plugin
         that was skipped, so that a framework needing one of its indicators can say so.
     """
     from . import builtins
@@ -105,10 +123,9 @@ def get_plugin_manager(
         strict = _strict_from_env()
     pm = pluggy.PluginManager(hookspecs.PROJECT)
     pm.add_hookspecs(hookspecs)
-    failures: list[tuple[str, str]] = []
-    infos: dict[str, PluginInfo] = {}
-    pm.villagescore_failures = failures  # type: ignore[attr-defined]
-    pm.villagescore_infos = infos  # type: ignore[attr-defined]
+    state = LoadState()
+    _STATE[pm] = state
+    failures, infos = state.failures, state.infos
 
     pm.register(builtins, name=BUILTIN_PLUGIN_NAME)
     from . import __version__
@@ -176,7 +193,7 @@ def _register_one(pm, name, load, dist, strict, failures, infos, dist_version: s
 
 def plugin_infos(pm: pluggy.PluginManager) -> list[PluginInfo]:
     """Return every registered plugin with its version and the hooks it implements, by name."""
-    infos: dict[str, PluginInfo] = getattr(pm, "villagescore_infos", {})
+    infos = load_state(pm).infos
     out = []
     for name, plugin in pm.list_name_plugin():
         if plugin is None:  # blocked

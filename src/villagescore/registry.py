@@ -74,12 +74,12 @@ class Registry:
     @classmethod
     def from_plugin_manager(cls, pm: pluggy.PluginManager, *, strict: bool | None = None) -> Registry:
         """Collect every hook's objects from ``pm``, recording the plugin that gave each."""
-        from .plugins import _strict_from_env, plugin_infos
+        from .plugins import _strict_from_env, load_state, plugin_infos
 
         if strict is None:
             strict = _strict_from_env()
         reg = cls(pm=pm)
-        reg.failures = list(getattr(pm, "villagescore_failures", []))
+        reg.failures = list(load_state(pm).failures)
         reg.plugin_versions = {i.name: i.version for i in plugin_infos(pm)}
         buckets: dict[str, list[tuple[str, Any]]] = {hook: [] for hook in HOOK_TYPES}
         for hook_name, (kind, _attr) in HOOK_TYPES.items():

@@ -48,6 +48,8 @@ class AppContext:
     def __init__(self, strict: bool | None) -> None:
         self.strict = strict
         self._registry = None
+        self._plugin_manager = None
+        self.load_warnings: list[Any] = []  # plugin-loading warnings, shown when the registry is built
         self.read_settings: dict[str, str] = {}  # filled by the --csv-locale / --percent-scale options
         self.as_of: str | None = None  # filled by --as-of: score under the rules in force on this date
         self.inputs: list[Any] = []  # files read besides those named on the command line (never an -o target)
@@ -60,13 +62,45 @@ class AppContext:
         return ReadOptions(**self.read_settings)
 
     @property
+    def plugin_manager(self) -> Any:
+        """The one plugin manager of this run (plugin commands and the registry both come from it)."""
+        if self._plugin_manager is None:
+            import warnings
+
+            from ..plugins import get_plugin_manager
+
+            with warnings.catch_warnings(record=True) as caught:
+                warnings.simplefilter("always")
+                self._plugin_manager = get_plugin_manager(strict=self.strict)
+            self.load_warnings = list(caught)
+        return self._plugin_manager
+
+    @property
     def registry(self) -> Any:
-        """The registry of every installed plugin (built once per run)."""
+        """The registry of every installed plugin (built once per run, sharing :attr:`plugin_manager`)."""
         if self._registry is None:
+            import warnings
+
             from ..registry import Registry
 
-            self._registry = Registry.default(strict=self.strict)
+            if self._plugin_manager is None:  # the usual run: no plugin command was looked up first
+                self._registry = Registry.default(strict=self.strict)
+                self._plugin_manager = self._registry.pm
+            else:
+                for caught in self.load_warnings:  # said once, when the plugins are first used
+                    warnings.warn_explicit(caught.message, caught.category, caught.filename, caught.lineno)
+                self._registry = Registry.from_plugin_manager(self._plugin_manager, strict=self.strict)
         return self._registry
+
+
+def _app(ctx: click.Context | None) -> AppContext:
+    """The run's :class:`AppContext` (created on first use: plugin commands are looked up before the group runs)."""
+    if ctx is None:
+        return AppContext(None)
+    root = ctx.find_root()
+    if not isinstance(root.obj, AppContext):
+        root.obj = AppContext(root.params.get("strict_plugins"))
+    return root.obj
 
 
 class UserError(click.ClickException):
@@ -106,17 +140,13 @@ class LazyGroup(click.Group):
         if self._plugin_commands_loaded:
             return
         self._plugin_commands_loaded = True
-        import warnings
-
         from ..errors import FATAL, PluginError
-        from ..plugins import _strict_from_env, get_plugin_manager
+        from ..plugins import _strict_from_env
 
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # shown when the registry is built
-            try:
-                pm = get_plugin_manager()
-            except VillageScoreError:
-                return
+        try:
+            pm = _app(click.get_current_context(silent=True)).plugin_manager  # the run's one plugin manager
+        except VillageScoreError:
+            return
         for impl in pm.hook.register_commands.get_hookimpls():
             if impl.plugin_name == "villagescore":
                 continue
@@ -160,7 +190,8 @@ def cli(ctx: click.Context, strict_plugins: bool | None) -> None:
 
     for warning in check_environment():
         click.echo(f"warning: {warning}", err=True)
-    ctx.obj = AppContext(strict_plugins)
+    app = _app(ctx)
+    app.strict = strict_plugins
 
 
 #: Exit codes of a run stopped by a signal (the shell's convention: 128 + the signal number).

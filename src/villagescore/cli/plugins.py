@@ -17,16 +17,12 @@ def plugins(app, as_json: bool) -> None:
 
     Exits 1 when a plugin failed to load (it is listed as FAILED, with the reason).
     """
-    import warnings
+    from ..plugins import load_state, plugin_infos
 
-    from ..plugins import get_plugin_manager, plugin_infos
-
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        pm = get_plugin_manager(strict=app.strict)
+    pm = app.plugin_manager
     infos = plugin_infos(pm)
-    failures = getattr(pm, "villagescore_failures", [])
-    for w in caught:
+    failures = load_state(pm).failures
+    for w in app.load_warnings:
         click.echo(f"warning: {w.message}", err=True)
     if as_json:
         data = [{"name": i.name, "version": i.version, "hooks": i.hooks, "module": i.module,

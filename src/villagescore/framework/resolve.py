@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from ..aggregation import DEFAULT_AGGREGATOR
 from ..catalogue.build import Builder
 from ..errors import FrameworkError, Problem
 from ..model import (
@@ -317,7 +318,7 @@ class Resolver:
         doc = self.doc
         defaults = doc.get("defaults", {})
         policy = self.policy(defaults.get("missing_data"), MissingDataPolicy())
-        default_agg = self.reg.aggregators.get("weighted_arithmetic")
+        default_agg = self.reg.aggregators.get(DEFAULT_AGGREGATOR)
         overall_agg = self.aggregator(defaults.get("aggregator"), default_agg, "$.defaults.aggregator")
         seen_nodes: dict[str, str] = {}
         seen_ind: dict[str, str] = {}

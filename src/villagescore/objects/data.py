@@ -1,0 +1,171 @@
+"""What a village is measured by: references (citations), fields (dataset columns) and indicators."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from .checks import CONFIDENCE_LEVELS, DIRECTIONS, FIELD_TYPES, _check_id, _check_label
+
+if TYPE_CHECKING:  # pragma: no cover - annotations only
+    import pandas as pd
+
+
+@dataclass(frozen=True)
+class Reference:
+    """A citation: a legal provision, a programme document or a published source.
+
+    A regulation is cited by its id (``regulation="lep-2020"``, declared once by a
+    :class:`Regulation`); the document, its validity and its sources then come from that
+    declaration. ``limit`` cites one of that regulation's limits: its parameter, value(s),
+    unit and column then come from the declaration too, so a value is never written twice.
+    Any other source is cited by ``document``. ``confidence`` says how the
+    value or the provision was checked: ``verified`` (read in the primary text),
+    ``secondary`` (read in a secondary source), ``unverified`` (from background knowledge;
+    must be checked before a policy use) or ``estimate`` (a project judgement, not a fact).
+    """
+
+    document: str = ""
+    provision: str = ""
+    column: str = ""
+    parameter: str = ""
+    value: float | str | None = None
+    unit: str = ""
+    valid_from: str | None = None
+    valid_to: str | None = None
+    confidence: str = "secondary"
+    url: str = ""
+    note: str = ""
+    regulation: str = ""
+    limit: str = ""
+
+    def __post_init__(self) -> None:
+        if self.limit and not self.regulation:
+            msg = f"reference {self.document!r}: 'limit' cites a limit of a regulation: give 'regulation' too"
+            raise ValueError(msg)
+        if not self.document and not self.regulation:
+            msg = "a reference needs a 'document' or the id of a 'regulation'"
+            raise ValueError(msg)
+        if self.confidence not in CONFIDENCE_LEVELS:
+            msg = f"reference {self.document or self.regulation!r}: confidence must be one of {CONFIDENCE_LEVELS}"
+            raise ValueError(msg)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the reference as a JSON-ready mapping, without empty entries."""
+        out: dict[str, Any] = {"regulation": self.regulation} if self.regulation else {}
+        if self.limit:
+            out["limit"] = self.limit
+        if self.document:
+            out["document"] = self.document
+        for key in ("provision", "column", "parameter", "value", "unit", "valid_from",
+                    "valid_to", "confidence", "url", "note"):
+            val = getattr(self, key)
+            if val not in ("", None):
+                out[key] = val
+        return out
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Reference:
+        """Build a reference from a mapping (framework files store them that way)."""
+        return cls(**{k: v for k, v in data.items() if k in cls.__dataclass_fields__})
+
+
+@dataclass(frozen=True)
+class Field:
+    """A raw datum collected about a village, i.e. one column of a dataset.
+
+    ``minimum``/``maximum`` bound valid values (inclusive); ``categories`` lists the
+    allowed values of a ``category`` field; ``not_greater_than`` names another field that
+    this one may not exceed (e.g. craft households ≤ households).
+    """
+
+    id: str
+    label: Mapping[str, str]
+    type: str = "number"
+    unit: str = ""
+    minimum: float | None = None
+    maximum: float | None = None
+    categories: tuple[str, ...] = ()
+    not_greater_than: str | None = None
+    description: Mapping[str, str] | None = None
+    plugin: str = ""
+
+    def __post_init__(self) -> None:
+        _check_id("field", self.id)
+        _check_label("field", self.id, self.label)
+        if self.type not in FIELD_TYPES:
+            msg = f"field {self.id!r}: type {self.type!r} is not one of {FIELD_TYPES}"
+            raise ValueError(msg)
+        if self.type == "category" and not self.categories:
+            msg = f"field {self.id!r}: a category field needs its categories"
+            raise ValueError(msg)
+        if self.minimum is not None and self.maximum is not None and self.minimum > self.maximum:
+            msg = f"field {self.id!r}: minimum {self.minimum} is greater than maximum {self.maximum}"
+            raise ValueError(msg)
+        object.__setattr__(self, "categories", tuple(self.categories))
+
+
+@dataclass(frozen=True)
+class Indicator:
+    """A measurable quantity computed from fields.
+
+    ``compute`` receives the whole validated dataset (a :class:`pandas.DataFrame`, one row
+    per village-year) and returns a :class:`pandas.Series` aligned with it: it works on
+    whole columns, never one village at a time. When ``compute`` is ``None`` the
+    indicator is the single field named in ``requires``.
+
+    ``sectors`` lists the craft sectors the indicator applies to; empty means every
+    village. ``scorer`` is the default scoring spec (``{"method": ..., "params": {...}}``)
+    and ``threshold`` the default legal limit (``{"regulation": id, "limit": id}``, or
+    ``{"versions": [...]}`` when successive regulation versions apply); a framework may
+    override both. ``measures`` names cleaner-production measures (from :class:`Sector`)
+    that improve the indicator. ``feasible`` bounds what an improvement plan may propose
+    (defaults to the required field's range).
+
+    Placement: a framework that lists the indicator places it itself. An indicator of a
+    sector (non-empty ``sectors``) also joins, on its own, every framework whose pillar
+    ``pillar`` accepts sector criteria: it is scored in the sector criterion
+    ``criterion`` (declared by :class:`SectorCriterion` for its label) with ``weight``
+    among that criterion's indicators (``rationale`` says why).
+    """
+
+    id: str
+    label: Mapping[str, str]
+    unit: str
+    direction: str
+    requires: tuple[str, ...]
+    compute: Callable[[pd.DataFrame], pd.Series] | None = None
+    sectors: tuple[str, ...] = ()
+    scorer: Mapping[str, Any] | None = None
+    pillar: str = ""
+    criterion: str = ""
+    code: str = ""
+    references: tuple[Reference, ...] = ()
+    measures: tuple[str, ...] = ()
+    feasible: tuple[float, float] | None = None
+    description: Mapping[str, str] | None = None
+    weight: float = 1.0
+    rationale: str = ""
+    threshold: Mapping[str, Any] | None = None
+    plugin: str = ""
+
+    def __post_init__(self) -> None:
+        _check_id("indicator", self.id)
+        _check_label("indicator", self.id, self.label)
+        if self.direction not in DIRECTIONS:
+            msg = f"indicator {self.id!r}: direction {self.direction!r} is not one of {DIRECTIONS}"
+            raise ValueError(msg)
+        object.__setattr__(self, "requires", tuple(self.requires))
+        object.__setattr__(self, "sectors", tuple(self.sectors))
+        object.__setattr__(self, "references", tuple(self.references))
+        object.__setattr__(self, "measures", tuple(self.measures))
+        if not self.requires:
+            msg = f"indicator {self.id!r}: requires at least one field"
+            raise ValueError(msg)
+        if self.compute is None and len(self.requires) != 1:
+            msg = f"indicator {self.id!r}: without compute it must require exactly one field"
+            raise ValueError(msg)
+        if isinstance(self.weight, bool) or not isinstance(self.weight, int | float) or not self.weight >= 0:
+            msg = f"indicator {self.id!r}: weight must be a number ≥ 0, got {self.weight!r}"
+            raise ValueError(msg)

@@ -1,0 +1,111 @@
+"""How values become scores and scores combine: scorers and aggregators, with their optional capabilities."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from .data import Field
+
+if TYPE_CHECKING:  # pragma: no cover - annotations only
+    import numpy as np
+
+
+@dataclass(frozen=True)
+class Scorer:
+    """A scoring method: maps indicator values onto 0–100.
+
+    ``function(values, params)`` receives a float ``numpy`` array (NaN where missing) and
+    the validated parameters, and returns an array of the same shape. ``params_schema``
+    is a JSON Schema (draft 2020-12) for ``params``; framework loading checks every use.
+    A parameter named ``limit`` is filled from the framework's ``threshold`` (a number
+    or, for context-dependent thresholds, an array with one limit per village).
+
+    Optional capabilities, used by the core for every scorer alike:
+
+    ``check(params, field)``
+        Problems the schema cannot express (band edges out of order …), as a list of
+        ``(parameter path, message)``; ``field`` is the indicator's one field when it has
+        no ``compute`` (else ``None``). Reported by ``validate`` with the JSON path.
+    ``nan_preserving``
+        ``True`` when a missing value (NaN) always scores NaN, so the engine need not mask
+        missing values again.
+    ``breakpoints(params)``
+        Indicator values at which the score changes (band edges, goalposts, the limit times
+        the ratio edges; ``limit`` is one number here). Improvement plans try them, besides a
+        grid, to find the smallest change that reaches each higher score level.
+    ``perturb(params, factor)``
+        The parameters with the scorer's thresholds moved by ``factor``: a float array
+        with one factor (around 1) per value that ``function`` is then called with. A
+        legal limit, a band edge or a goalpost ``t`` becomes ``t · factor``, one threshold
+        per value (band edges: an array with one row per value). ``function`` must accept
+        what it returns. The sensitivity analysis moves thresholds this way (its
+        ``thresholds`` group); a scorer without ``perturb`` keeps its thresholds there.
+    """
+
+    name: str
+    function: Callable[[np.ndarray, Mapping[str, Any]], np.ndarray]
+    params_schema: Mapping[str, Any] = field(default_factory=lambda: {"type": "object"})
+    description: str = ""
+    check: Callable[[Mapping[str, Any], Field | None], list[tuple[str, str]]] | None = None
+    nan_preserving: bool = False
+    breakpoints: Callable[[Mapping[str, Any]], Sequence[float]] | None = None
+    perturb: Callable[[Mapping[str, Any], np.ndarray], dict[str, Any]] | None = None
+    plugin: str = ""
+
+
+@dataclass(frozen=True)
+class QuasiMean:
+    """Declares an aggregator a weighted quasi-arithmetic mean: ``f⁻¹(Σ wᵢ·f(sᵢ) / Σ wᵢ)``.
+
+    ``forward`` is ``f`` (``None``: the identity, i.e. the weighted arithmetic mean) and
+    ``inverse`` its inverse; both take and return float arrays. ``zero_absorbs`` says that a
+    counted child at 0 makes the mean 0 (``f(0) = -∞``, as for the geometric mean with
+    ``f = log``). The engine, the sensitivity analysis and the improvement planner then
+    compute the rule child column by child column and fold it into matrix products, for any
+    aggregator that declares it, first-party or not.
+    """
+
+    forward: Callable[[np.ndarray], np.ndarray] | None = None
+    inverse: Callable[[np.ndarray], np.ndarray] | None = None
+    zero_absorbs: bool = False
+
+    @property
+    def linear(self) -> bool:
+        """True for the weighted arithmetic mean (``f`` is the identity)."""
+        return self.forward is None
+
+
+@dataclass(frozen=True)
+class Aggregator:
+    """An aggregation rule: combines weighted child scores into one parent score.
+
+    ``function(scores, weights)`` receives two ``(villages, children)`` float arrays:
+    scores in [0, 100] (NaN where a child is absent) and effective weights (0 where a
+    child is absent; rows need not sum to 1). It returns one score per village; a row
+    whose weights are all 0 must give NaN.
+
+    Optional capabilities, used by the core for every aggregator alike:
+
+    ``mean``
+        A :class:`QuasiMean`: the rule is a weighted quasi-arithmetic mean, computed
+        column by column and in batches without calling ``function``.
+    ``reduce``
+        A binary numpy ufunc (e.g. ``numpy.minimum``): the rule is that reduction over the
+        children that count (present, with positive weight), whatever their weights.
+    ``interchangeable``
+        Names of rules that a sensitivity analysis may use in this one's place (e.g. the
+        arithmetic and the geometric means for each other).
+    """
+
+    name: str
+    function: Callable[[np.ndarray, np.ndarray], np.ndarray]
+    description: str = ""
+    mean: QuasiMean | None = None
+    reduce: Any = None
+    interchangeable: tuple[str, ...] = ()
+    plugin: str = ""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "interchangeable", tuple(self.interchangeable))

@@ -1,0 +1,88 @@
+"""Regulation versions and the limits they set, declared once and cited by id."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from .checks import CONFIDENCE_LEVELS, _check_id
+
+if TYPE_CHECKING:  # pragma: no cover - annotations only
+    pass
+
+
+@dataclass(frozen=True)
+class Limit:
+    """One limit a regulation sets (e.g. COD of industrial effluent), cited as ``(regulation, id)``.
+
+    Either one ``value``, or ``by_field`` with ``values``: the limit depends on a category
+    field of the village (discharge column A/B, noise area type); each entry of
+    ``values`` is ``{"value": number}`` with optional ``column``, ``provision``,
+    ``confidence`` and ``note``.
+    """
+
+    id: str
+    parameter: str
+    unit: str
+    confidence: str
+    provision: str = ""
+    column: str = ""
+    value: float | None = None
+    by_field: str | None = None
+    values: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    note: str = ""
+
+    def __post_init__(self) -> None:
+        if (self.value is None) == (self.by_field is None):
+            msg = f"limit {self.id!r}: give either 'value', or 'by_field' with 'values'"
+            raise ValueError(msg)
+        if self.confidence not in CONFIDENCE_LEVELS:
+            msg = f"limit {self.id!r}: confidence must be one of {CONFIDENCE_LEVELS}"
+            raise ValueError(msg)
+
+
+@dataclass(frozen=True)
+class Regulation:
+    """A version of a regulation (a QCVN, a decree, a law), declared once and cited by ``id``.
+
+    ``valid_from``/``valid_to`` (ISO dates, inclusive) bound when it is in force;
+    ``limits`` are the values it sets that thresholds cite. ``transition`` states a
+    transitional rule as data: ``{"until": date, "field": id, "provision": …, "confidence": …,
+    "note": …}`` — after ``valid_to`` and up to ``until``, the version still applies to the
+    village-years whose boolean ``field`` is yes (e.g. facilities operating or permitted before
+    its successor took effect).
+    """
+
+    id: str
+    document: str
+    confidence: str
+    title: Mapping[str, str] | None = None
+    issuing_act: str = ""
+    valid_from: str | None = None
+    valid_to: str | None = None
+    replaces: tuple[str, ...] = ()
+    replaced_by: str | None = None
+    sources: tuple[str, ...] = ()
+    note: str = ""
+    limits: tuple[Limit, ...] = ()
+    transition: Mapping[str, Any] | None = None
+    plugin: str = ""
+
+    def __post_init__(self) -> None:
+        _check_id("regulation", self.id.replace("-", "_"))
+        if self.transition is not None and not {"until", "field"} <= set(self.transition):
+            msg = f"regulation {self.id!r}: a transition needs 'until' (a date) and 'field' (a boolean field)"
+            raise ValueError(msg)
+        if self.confidence not in CONFIDENCE_LEVELS:
+            msg = f"regulation {self.id!r}: confidence must be one of {CONFIDENCE_LEVELS}"
+            raise ValueError(msg)
+        for key in ("replaces", "sources", "limits"):
+            object.__setattr__(self, key, tuple(getattr(self, key)))
+
+    def limit(self, ident: str) -> Limit:
+        """Return the limit ``ident`` (``KeyError`` when the regulation sets no such limit)."""
+        for item in self.limits:
+            if item.id == ident:
+                return item
+        raise KeyError(ident)

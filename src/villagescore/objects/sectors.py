@@ -1,0 +1,78 @@
+"""Craft sectors, their criteria and their cleaner-production measures."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from .checks import _check_id, _check_label
+from .data import Reference
+
+if TYPE_CHECKING:  # pragma: no cover - annotations only
+    pass
+
+
+@dataclass(frozen=True)
+class Measure:
+    """A cleaner-production measure that improves one or more indicators.
+
+    ``sectors`` lists the craft sectors whose villages the measure applies to; an
+    improvement plan proposes it only to villages of one of them. Empty means the sector
+    that carries the measure (:attr:`Sector.measures`).
+    """
+
+    id: str
+    label: Mapping[str, str]
+    improves: tuple[str, ...]
+    description: Mapping[str, str] | None = None
+    references: tuple[Reference, ...] = ()
+    sectors: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        _check_id("measure", self.id)
+        _check_label("measure", self.id, self.label)
+        object.__setattr__(self, "improves", tuple(self.improves))
+        object.__setattr__(self, "references", tuple(self.references))
+        object.__setattr__(self, "sectors", tuple(self.sectors))
+
+
+@dataclass(frozen=True)
+class SectorCriterion:
+    """A criterion of a sector within one pillar (e.g. weaving's "dye-house effluent" under environment).
+
+    The sector's indicators name it in :attr:`Indicator.criterion`. ``weight`` splits the
+    sector's share of the pillar between its criteria in that pillar (see
+    ``docs/scoring.md``, "Sector criteria").
+    """
+
+    id: str
+    pillar: str
+    label: Mapping[str, str]
+    weight: float = 1.0
+    rationale: str = ""
+
+    def __post_init__(self) -> None:
+        _check_id("criterion", self.id)
+        _check_label("criterion", self.id, self.label)
+        if isinstance(self.weight, bool) or not isinstance(self.weight, int | float) or not self.weight > 0:
+            msg = f"criterion {self.id!r}: weight must be a number > 0, got {self.weight!r}"
+            raise ValueError(msg)
+
+
+@dataclass(frozen=True)
+class Sector:
+    """A craft sector (weaving, ceramics …) with its cleaner-production measures and criteria."""
+
+    id: str
+    label: Mapping[str, str]
+    description: Mapping[str, str] | None = None
+    measures: tuple[Measure, ...] = ()
+    criteria: tuple[SectorCriterion, ...] = ()
+    plugin: str = ""
+
+    def __post_init__(self) -> None:
+        _check_id("sector", self.id)
+        _check_label("sector", self.id, self.label)
+        object.__setattr__(self, "measures", tuple(self.measures))
+        object.__setattr__(self, "criteria", tuple(self.criteria))
