@@ -104,3 +104,110 @@ def test_no_first_party_field_id_in_the_core():
     found = {str(p.relative_to(CORE)): sorted(set(pattern.findall(p.read_text(encoding="utf-8"))))
              for p in CORE.rglob("*.py")}
     assert not {k: v for k, v in found.items() if v}
+
+
+# --- issue 15: reports never compute; the core never branches on a built-in method's name -----------------
+
+_COMPUTING = ("engine", "explain", "sensitivity", "compare", "kernel")
+
+
+@pytest.mark.parametrize("path", sorted((CORE / "reports").rglob("*.py")), ids=lambda p: p.name)
+def test_reports_never_compute(path):
+    """Reporters render what commands computed: they import none of the computing packages."""
+    bad = []
+    for name in _imports(path):
+        parts = name.lstrip(".").split(".")
+        if name.startswith("villagescore."):
+            parts = parts[1:]
+        elif name.startswith(".."):
+            pass  # ..engine, ..explain.plan
+        else:
+            continue  # same-package (.view) or third-party imports
+        if parts and parts[0] in _COMPUTING:
+            bad.append(name)
+    assert not bad, f"reports/{path.name} imports {bad}"
+
+
+def _builtin_method_names() -> tuple[set[str], set[str]]:
+    """Names and Python function names of the scorers and aggregators the built-in plugin registers."""
+    from villagescore import builtins as builtin_plugin
+
+    names, functions = set(), set()
+    for hook in (builtin_plugin.register_scorers, builtin_plugin.register_aggregators):
+        for obj in hook():
+            names.add(obj.name)
+            functions.add(getattr(obj.function, "__name__", ""))
+    return names, functions - {""}
+
+
+# where the built-in methods are defined, exported or written into specs by the authoring helpers
+_DEFINING = {"scoring.py", "aggregation.py", "builtins.py", "authoring.py", "__init__.py"}
+_METHOD_WORDS = ("scorer", "method", "aggregator", "function", "rule")
+
+
+def _is_method_expression(node: ast.AST) -> bool:
+    text = ast.unparse(node).lower()
+    return any(word in text for word in _METHOD_WORDS)
+
+
+def _constants(node: ast.AST) -> list[str]:
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return [node.value]
+    if isinstance(node, (ast.Tuple, ast.List, ast.Set)):
+        return [s for elt in node.elts for s in _constants(elt)]
+    return []
+
+
+def _name_branches(path: Path, names: set[str], functions: set[str]) -> list[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    found = []
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Compare):
+            continue
+        sides = [node.left, *node.comparators]
+        for side in sides:
+            others = [s for s in sides if s is not side]
+            if set(_constants(side)) & names and any(_is_method_expression(o) for o in others):
+                found.append(f"{path.relative_to(CORE)}:{node.lineno}: {ast.unparse(node)}")
+            if (isinstance(side, ast.Name) and side.id in functions
+                    and any(isinstance(op, (ast.Is, ast.IsNot)) for op in node.ops)
+                    and any(_is_method_expression(o) for o in others)):
+                found.append(f"{path.relative_to(CORE)}:{node.lineno}: {ast.unparse(node)}")
+    return found
+
+
+def test_no_code_outside_the_method_objects_branches_on_a_built_in_name():
+    """What a built-in scorer or aggregator knows, it carries as capabilities: nothing keys on its name."""
+    names, functions = _builtin_method_names()
+    assert {"bands", "linear", "weighted_arithmetic"} <= names
+    found = [hit for path in _core_files() if path.name not in _DEFINING or path.parent != CORE
+             for hit in _name_branches(path, names, functions)]
+    assert not found, "\n".join(found)
+
+
+def test_the_name_branch_detector_finds_what_it_looks_for(tmp_path):
+    """The check above is not vacuous: it flags both forms the issue found in 0.1."""
+    sample = tmp_path / "sample.py"
+    sample.write_text("def f(node, function, bands):\n"
+                      "    if node.scorer.name in ('bands', 'ratio_to_limit'):\n"
+                      "        return 1\n"
+                      "    if function is bands:\n"
+                      "        return 2\n", encoding="utf-8")
+    import tests.test_architecture as me
+
+    saved = me.CORE
+    me.CORE = tmp_path
+    try:
+        hits = _name_branches(sample, {"bands", "ratio_to_limit"}, {"bands"})
+    finally:
+        me.CORE = saved
+    assert [h.split(":")[1] for h in hits] == ["2", "4"]
+
+
+def test_a_result_holds_no_registry(toy_result):
+    """A Result is data: reporters get everything from it, never the plugins that made it."""
+    import dataclasses
+
+    names = {f.name for f in dataclasses.fields(toy_result)} if dataclasses.is_dataclass(toy_result) \
+        else set(vars(toy_result))
+    assert not {n for n in names if "registry" in n or n == "engine"}
