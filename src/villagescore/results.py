@@ -165,7 +165,7 @@ class Result:
             out["flag"] = "limit unknown: the context it depends on is missing"
         return out
 
-    def _estimates(self, i: int) -> dict[str, Any]:
+    def estimates_summary(self, i: int) -> dict[str, Any]:
         """How much of row ``i``'s score rests on estimated inputs (``docs/datasets.md``, quality flags)."""
         if self.inputs is None or self.estimated is None:
             return {"inputs": None, "estimated": None, "share": None, "warning": False}
@@ -221,7 +221,7 @@ class Result:
                 "rating": tier,
                 "rating_label": None if tier is None else fw.tier(tier).label[lang],
             },
-            "estimates": self._estimates(i),
+            "estimates": self.estimates_summary(i),
             "pillars": {
                 p.id: {"score": _num(t.pillar_score[i, k]), "coverage": _num(t.pillar_coverage[i, k]),
                        "status": _node_status(t.pillar_score[i, k], t.pillar_na[i, k])}

@@ -32,3 +32,24 @@ def test_without_indices_the_note_stands_alone(payload):
     bare = dict(payload, indices={}, indices_note="no assumption is varied: every sample equals the nominal run")
     text = render_markdown(bare, "en").decode("utf-8")
     assert "## Sensitivity indices" not in text and bare["indices_note"] in text
+
+
+def _with_estimates(payload, warning):
+    villages = [dict(v, estimates={"inputs": 10, "estimated": 8 if warning else 2,
+                                   "share": 0.8 if warning else 0.2, "warning": warning})
+                for v in payload["villages"]]
+    return dict(payload, villages=villages)
+
+
+def test_each_village_shows_its_estimated_inputs_and_a_warning_when_mostly_estimated(payload):
+    """Issue 16.5: the analysis states how much of each nominal score rests on estimates."""
+    text = render_markdown(_with_estimates(payload, warning=True), "en").decode("utf-8")
+    assert "| Estimated inputs |" in text and "⚠ 8/10 (80 %)" in text
+    assert "do not cite their nominal scores or this analysis as measured" in text
+    vi = render_text(render_table(_with_estimates(payload, warning=True), "vi"))
+    assert "CẢNH BÁO" in vi
+
+
+def test_no_warning_when_few_inputs_are_estimated(payload):
+    text = render_markdown(_with_estimates(payload, warning=False), "en").decode("utf-8")
+    assert "2/10 (20 %)" in text and "WARNING" not in text

@@ -73,3 +73,20 @@ def test_the_nominal_batch_of_the_analysis_equals_the_engine(villages, method):
     out = sa.aggregate_batch(plan, *nominal, method=method)
     np.testing.assert_allclose(out.overall, np.tile(result.tree.overall_score, (2, 1)), rtol=0, atol=1e-9)
     np.testing.assert_allclose(out.pillars[:, 0], result.tree.pillar_score.T, rtol=0, atol=1e-9)
+
+
+def test_the_pilot_analysis_carries_the_estimates_of_its_nominal_score():
+    """Issue 16.5: the sensitivity JSON says how much of the pilot's nominal score rests on estimates."""
+    from villagescore import bundled
+    from villagescore.datasets import read_dataset
+    from villagescore.framework import load_framework
+    from villagescore.registry import Registry
+
+    registry = Registry.default()
+    dataset = read_dataset(bundled.path(bundled.PILOT), registry)
+    data = sa.run(Engine(registry), load_framework(None, registry), dataset,
+                  sa.Settings(samples=16, indices=False)).to_dict(lang="en")
+    (village,) = data["villages"]
+    est = village["estimates"]
+    assert est["inputs"] > 0 and est["estimated"] / est["inputs"] == pytest.approx(est["share"], abs=1e-4)
+    assert est["warning"] is True

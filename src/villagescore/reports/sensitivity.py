@@ -33,6 +33,11 @@ _WORDS = {
     "thresholds": {"vi": "ngưỡng", "en": "thresholds"},
     "missing": {"vi": "xử lý thiếu dữ liệu", "en": "missing-data policy"},
     "data": {"vi": "chất lượng dữ liệu", "en": "data quality"},
+    "estimated": {"vi": "Đầu vào ước tính", "en": "Estimated inputs"},
+    "estimates_notice": {"vi": "CẢNH BÁO: {n} làng có phần lớn số liệu đầu vào là ước tính (⚠ ở cột Đầu vào ước tính); "
+                               "không trích dẫn điểm danh nghĩa và kết quả phân tích này như kết quả đo đạc.",
+                         "en": "WARNING: {n} village(s) rest mostly on estimated inputs (⚠ in the Estimated inputs "
+                               "column); do not cite their nominal scores or this analysis as measured."},
 }
 
 
@@ -57,9 +62,24 @@ def _rows(data: dict[str, Any], lang: str) -> list[list[str]]:
             f"{v['name']} ({v['village_id']})", str(v["year"]), "—" if score is None else f"{score:.1f}",
             str(v["nominal"]["rank"]), str(v["rank"]["median"]), f"{v['rank']['p05']}–{v['rank']['p95']}",
             v["nominal"]["rating_label"] or labels["none"], f"{100 * v['probability_nominal_tier']:.0f} %",
-            f"{labels[likely]} ({100 * probs[likely]:.0f} %)",
+            f"{labels[likely]} ({100 * probs[likely]:.0f} %)", _estimated_cell(v.get("estimates")),
         ])
     return out
+
+
+def _estimated_cell(estimates: dict[str, Any] | None) -> str:
+    """``62/73 (85 %)``, with ⚠ when the village rests mostly on estimates; ``—`` without quality flags."""
+    if not estimates or not estimates.get("inputs"):
+        return "—"
+    share = round(100 * float(estimates["share"] or 0))
+    mark = "⚠ " if estimates.get("warning") else ""
+    return f"{mark}{estimates['estimated']}/{estimates['inputs']} ({share} %)"
+
+
+def _estimates_notice(data: dict[str, Any], lang: str) -> str:
+    """The warning when villages of the analysis rest mostly on estimates, or ``""``."""
+    n = sum(1 for v in data["villages"] if (v.get("estimates") or {}).get("warning"))
+    return _w("estimates_notice", lang).format(n=n) if n else ""
 
 
 def _headers(lang: str) -> list[str]:
@@ -67,7 +87,7 @@ def _headers(lang: str) -> list[str]:
 
     return [t("village", lang), t("year", lang), _w("nominal_score", lang), _w("nominal_rank", lang),
             _w("median_rank", lang), _w("interval", lang), _w("nominal_tier", lang), _w("p_tier", lang),
-            _w("likely", lang)]
+            _w("likely", lang), _w("estimated", lang)]
 
 
 def _index_rows(data: dict[str, Any], lang: str) -> list[list[str]]:
@@ -111,6 +131,9 @@ def render_table(data: dict[str, Any], lang: str) -> list[Any]:
     elif data["indices_note"]:
         out.append(Text(data["indices_note"]))
     out += [Text(f"⚠ {w}") for w in data.get("warnings", [])]
+    notice = _estimates_notice(data, lang)
+    if notice:
+        out.append(Text(notice, style="bold red"))
     return out
 
 
@@ -127,4 +150,7 @@ def render_markdown(data: dict[str, Any], lang: str) -> bytes:
     elif data["indices_note"]:
         parts += [md_escape(data["indices_note"]), ""]
     parts += [f"> ⚠ {md_escape(w)}\n" for w in data.get("warnings", [])]
+    notice = _estimates_notice(data, lang)
+    if notice:
+        parts += [f"> **{md_escape(notice)}**", ""]
     return "\n".join(parts).encode("utf-8")

@@ -41,6 +41,8 @@ class SensitivityResult:
     provenance: dict[str, Any]
     tier_samples: int = 0  # samples whose ratings count: those that keep the framework's aggregation rule
     warnings: list[str] = field(default_factory=list)
+    #: per village, how much of the nominal score rests on estimated inputs (``Result.estimates_summary``)
+    estimates: list[dict[str, Any]] = field(default_factory=list)
 
     def tier_probabilities(self) -> np.ndarray:
         """(n, tiers + 1) probabilities; each row sums to 1 (last column: no rating).
@@ -90,4 +92,6 @@ class SensitivityResult:
                      "p95": int(self.rank_quantiles[2, i])},
             "tier_probabilities": tp,
             "probability_nominal_tier": round(float(probs[nominal if 0 <= nominal < len(probs) else -1]), 6),
+            "estimates": self.estimates[i] if i < len(self.estimates) else
+            {"inputs": None, "estimated": None, "share": None, "warning": False},
         }

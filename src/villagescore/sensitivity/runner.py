@@ -62,7 +62,8 @@ def run(engine: Any, framework: Any, dataset: Any, settings: Settings, *, year: 
     ident = result.frame[["village_id", "name", "province", "year"]].reset_index(drop=True)
     return SensitivityResult(framework, ident, settings, active, result.tree.overall_score.copy(), nominal_rank,
                              np.asarray(result.rating), quant, counts, indices, note, year, dict(result.provenance),
-                             rated, dominance_warnings(indices))
+                             rated, dominance_warnings(indices),
+                             estimates=[result.estimates_summary(i) for i in range(len(ident))])
 
 
 def _rows(dataset: Any, year: int | None) -> Any:
