@@ -10,6 +10,27 @@ SUPPORT = Path(__file__).parent / "support"
 REPO = Path(__file__).resolve().parents[1]
 
 
+@pytest.fixture(autouse=True)
+def _one_language_per_test(monkeypatch):
+    """Every test starts in the default language, whatever the developer's locale or an earlier test set.
+
+    The command line makes its language current for the process (the i18n lookups, gettext's
+    text domain and ``LANGUAGE``, which click's messages follow); this puts all three back.
+    """
+    import gettext
+
+    from villagescore.i18n import use_language
+
+    for name in ("VILLAGESCORE_LANG", "LC_ALL", "LC_MESSAGES", "LANGUAGE"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")
+    domain = gettext.textdomain()
+    previous = use_language(None)
+    yield
+    use_language(previous if previous is None else None)
+    gettext.textdomain(domain)
+
+
 @pytest.fixture
 def support_dir() -> Path:
     return SUPPORT

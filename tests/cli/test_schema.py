@@ -128,8 +128,11 @@ def test_schema_plain_and_output_file(toy_cli, tmp_path):
     assert again.read_bytes() == out.read_bytes()  # deterministic
 
 
-def test_schema_unknown_name_is_a_usage_error(toy_cli):
+def test_schema_unknown_name_is_a_usage_error(toy_cli, monkeypatch):
     result = toy_cli("schema", "frameworks")
     assert result.exit_code == 2
     known = "'framework', 'catalogue', 'dataset-metadata', 'result', 'compare'"
+    assert f"'frameworks' không thuộc các lựa chọn: {known}" in result.output  # click's message, in Vietnamese
+    monkeypatch.setenv("VILLAGESCORE_LANG", "en")
+    result = toy_cli("schema", "frameworks")
     assert f"'frameworks' is not one of {known}" in result.output

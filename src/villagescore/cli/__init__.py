@@ -112,7 +112,9 @@ class UserError(click.ClickException):
         return self.message + _environment_note(self.__cause__)
 
     def show(self, file: Any = None) -> None:
-        click.echo(f"error: {self.format_message()}", err=True, file=file)
+        from .messages import error
+
+        error(self.format_message(), file=file)
 
 
 class LazyGroup(click.Group):
@@ -127,6 +129,15 @@ class LazyGroup(click.Group):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._plugin_commands_loaded = False
+
+    def make_context(self, info_name: str | None, args: list[str], parent: click.Context | None = None,
+                     **extra: Any) -> click.Context:
+        """Activate the environment's language before anything is parsed or shown."""
+        from .language import activate_from_environment, translate_command
+
+        if parent is None:
+            translate_command(self, activate_from_environment())
+        return super().make_context(info_name, args, parent=parent, **extra)
 
     def _available(self) -> dict[str, str]:
         out = {}
@@ -155,10 +166,14 @@ class LazyGroup(click.Group):
             except FATAL:
                 raise
             except BaseException as exc:  # one plugin's broken command (even SystemExit) must not break the CLI
-                message = f"plugin {impl.plugin_name!r} failed to add its commands: {type(exc).__name__}: {exc}"
+                from .messages import message, warning
+
+                reason = f"{type(exc).__name__}: {exc}"
+                text = message("plugin {plugin!r} failed to add its commands: {error}", plugin=impl.plugin_name,
+                               error=reason)
                 if _strict_from_env():
-                    raise PluginError(message) from exc
-                click.echo(f"warning: {message}", err=True)
+                    raise PluginError(text) from exc
+                warning(text)
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         self._load_plugin_commands()
@@ -167,11 +182,18 @@ class LazyGroup(click.Group):
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         target = self._available().get(cmd_name)
         if target is not None:
+            from .language import translate_command
+
             module, attr = target.split(":")
-            return getattr(importlib.import_module(f"{__name__}.{module}"), attr)
+            return translate_command(getattr(importlib.import_module(f"{__name__}.{module}"), attr))
         if cmd_name not in self.commands:
             self._load_plugin_commands()
-        return self.commands.get(cmd_name)
+        command = self.commands.get(cmd_name)
+        if command is not None:
+            from .language import translate_command
+
+            translate_command(command)
+        return command
 
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -187,9 +209,10 @@ def cli(ctx: click.Context, strict_plugins: bool | None) -> None:
     framework, plugin or output, 2 usage error, 3 internal error (a bug: please report it).
     """
     from ..environment import check_environment
+    from .messages import warning
 
-    for warning in check_environment():
-        click.echo(f"warning: {warning}", err=True)
+    for text in check_environment():
+        warning(text)
     app = _app(ctx)
     app.strict = strict_plugins
 
@@ -211,18 +234,19 @@ def main(argv: list[str] | None = None) -> None:
 
 def _main(argv: list[str] | None) -> None:
     from ..errors import Terminated
+    from .messages import error, message
 
     try:
         rc = cli.main(args=argv, prog_name="villagescore", standalone_mode=False)
     except click.exceptions.Abort as exc:
         interrupted = isinstance(exc.__cause__ or exc.__context__, KeyboardInterrupt)
-        click.echo("Interrupted." if interrupted else "Aborted.", err=True)
+        click.echo(message("Interrupted.") if interrupted else message("Aborted."), err=True)
         sys.exit(EXIT_INTERRUPTED if interrupted else 1)
     except KeyboardInterrupt:
-        click.echo("Interrupted.", err=True)
+        click.echo(message("Interrupted."), err=True)
         sys.exit(EXIT_INTERRUPTED)
     except Terminated:
-        click.echo("Terminated.", err=True)
+        click.echo(message("Terminated."), err=True)
         sys.exit(EXIT_TERMINATED)
     except click.ClickException as exc:
         exc.show()
@@ -230,14 +254,14 @@ def _main(argv: list[str] | None) -> None:
     except click.exceptions.Exit as exc:
         sys.exit(exc.exit_code)
     except VillageScoreError as exc:
-        click.echo(f"error: {exc}{_environment_note(exc)}", err=True)
+        error(f"{exc}{_environment_note(exc)}")
         sys.exit(exc.exit_code)
     except BrokenPipeError:
         sys.exit(0)
     except Exception:  # a bug: keep the traceback, say so
         traceback.print_exc()
-        click.echo("internal error: this is a bug in villagescore or a plugin; please report it "
-                   "with the traceback above", err=True)
+        click.echo(message("internal error: this is a bug in villagescore or a plugin; please report it with "
+                           "the traceback above"), err=True)
         sys.exit(EXIT_INTERNAL)
     # without standalone mode click returns the code of ctx.exit()/Exit instead of exiting
     sys.exit(rc if isinstance(rc, int) else 0)

@@ -15,14 +15,21 @@ __all__ = ["lang_option", "output_option", "framework_option", "format_option", 
 
 
 def default_lang() -> str:
-    """The report language: ``VILLAGESCORE_LANG`` (``vi`` or ``en``; anything else is refused) or Vietnamese."""
-    from ..environment import lang
+    """The language of the run: ``VILLAGESCORE_LANG`` (``vi`` or ``en``, else refused), the locale, or vi."""
+    from ..i18n import language_from_environment
 
-    return lang() or "vi"
+    return language_from_environment()
 
 
-lang_option = click.option("--lang", type=click.Choice(["vi", "en"]), default=default_lang,
-                           show_default="vi, or VILLAGESCORE_LANG", help="Language of labels and reports.")
+def _lang_callback(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
+    from .language import lang_callback
+
+    return lang_callback(ctx, param, value)
+
+
+lang_option = click.option("--lang", type=click.Choice(["vi", "en"]), default=default_lang, is_eager=True,
+                           callback=_lang_callback, show_default="VILLAGESCORE_LANG, the locale, or vi",
+                           help="Language of messages, labels and reports.")
 output_option = click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
                              help="Write to this file (atomically; never one of the inputs) instead of standard "
                                   "output; '-' is standard output. Without --format, the suffix chooses the format.")

@@ -1,0 +1,88 @@
+"""The language of a command-line run: help, click's own messages, errors and reports.
+
+:func:`activate` makes a language current for the rest of the process: villagescore's lookups
+(:func:`villagescore.i18n.use_language`), click's messages (click looks them up through the
+standard :mod:`gettext` functions, so the process's text domain is pointed at villagescore's
+catalogues and ``LANGUAGE`` at the language) and the help texts of the commands, which are
+written in English in the source and translated through the same catalogues when shown.
+
+The root command activates the language of the environment before it parses anything; a
+command's ``--lang`` is an eager option that activates its value before the other options are
+read, so ``villagescore evaluate --lang vi --help`` and its error messages are in Vietnamese.
+"""
+
+from __future__ import annotations
+
+import gettext as _gettext
+import os
+from typing import Any
+
+import click
+
+from ..i18n import current_language, gettext, language_from_environment, use_language
+from ..i18n.catalogues import DOMAIN, LOCALE_DIR
+
+__all__ = ["activate", "activate_from_environment", "translate_command", "lang_callback"]
+
+_TEXTS = {"help", "short_help", "epilog"}
+_SOURCE = "_villagescore_source_texts"
+
+
+def activate(lang: str) -> None:
+    """Make ``lang`` the language of this process: lookups, click's messages and the help texts."""
+    use_language(lang)
+    _gettext.bindtextdomain(DOMAIN, str(LOCALE_DIR))
+    _gettext.textdomain(DOMAIN)
+    os.environ["LANGUAGE"] = lang  # what gettext.gettext (and so click) reads to pick the catalogue
+
+
+def activate_from_environment() -> str:
+    """Activate ``VILLAGESCORE_LANG`` or the locale (Vietnamese when it names neither); returns it.
+
+    An invalid ``VILLAGESCORE_LANG`` activates Vietnamese here; the root command reports the
+    variable when it checks the environment.
+    """
+    from ..errors import VillageScoreError
+
+    try:
+        lang = language_from_environment()
+    except VillageScoreError:
+        lang = "vi"
+    activate(lang)
+    return lang
+
+
+def _translate(obj: Any, names: set[str], lang: str) -> None:
+    """Set ``obj``'s text attributes to their translations, keeping the English sources aside."""
+    sources = obj.__dict__.get(_SOURCE)
+    if sources is None:
+        sources = {n: getattr(obj, n, None) for n in names}
+        setattr(obj, _SOURCE, sources)
+    for name, source in sources.items():
+        if isinstance(source, str) and source:
+            setattr(obj, name, gettext(source, lang))
+
+
+def translate_command(command: click.Command, lang: str | None = None) -> click.Command:
+    """Show ``command``'s help (its options', and its loaded subcommands') in ``lang`` (default: current)."""
+    lang = lang or current_language()
+    _translate(command, _TEXTS, lang)
+    params = list(command.params)
+    helper = getattr(command, "_help_option", None)
+    if helper is not None:  # click makes it in the language current then: its source is click's English text
+        helper.__dict__.setdefault(_SOURCE, {"help": "Show this message and exit."})
+        params.append(helper)
+    for param in params:
+        _translate(param, {"help", "show_default"} if isinstance(param, click.Option) else set(), lang)
+    for sub in getattr(command, "commands", {}).values():
+        translate_command(sub, lang)
+    return command
+
+
+def lang_callback(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
+    """The eager ``--lang`` option: activate its value before the other options are read."""
+    if value is not None:
+        if value != current_language():
+            activate(value)
+        translate_command(ctx.command, value)
+    return value

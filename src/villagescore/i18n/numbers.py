@@ -1,0 +1,76 @@
+"""Numbers for people, one format per language: ``1.234,5`` in Vietnamese, ``1,234.5`` in English.
+
+Every output a person reads (terminal, Markdown, HTML, XLSX labels, the web pages) formats its
+numbers here, so a Vietnamese run never mixes ``53.7`` and ``53,7``. Machine formats (JSON, CSV)
+keep the dot and their own rounding rule (:func:`villagescore.results.json_number`).
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+__all__ = ["format_number", "format_value", "format_percent", "format_integer", "MISSING"]
+
+#: What a missing number reads as, in every language.
+MISSING = "—"
+
+
+def _is_missing(x: Any) -> bool:
+    if x is None or type(x).__name__ == "NAType":
+        return True
+    return isinstance(x, float) and math.isnan(x)
+
+
+def _localise(text: str, lang: str) -> str:
+    """Swap the separators of an English-formatted number for ``lang``'s."""
+    if lang == "vi":
+        return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+    return text
+
+
+def format_number(x: Any, digits: int = 1, lang: str = "en") -> str:
+    """``x`` with ``digits`` decimals and thousands separators in ``lang`` (``—`` when missing).
+
+    Booleans read as the words yes/no of ``lang``; text that is not a number is returned as it is;
+    ``-0.0`` prints as ``0.0``.
+    """
+    if _is_missing(x):
+        return MISSING
+    if isinstance(x, bool):
+        from . import t
+
+        return t("yes" if x else "no", lang)
+    if not isinstance(x, (int, float)):
+        try:
+            x = float(x)
+        except (TypeError, ValueError):
+            return str(x)
+    text = f"{float(x):,.{digits}f}"
+    if text.startswith("-") and not text.strip("-0.,"):
+        text = text[1:]
+    return _localise(text, lang)
+
+
+def format_integer(x: Any, lang: str = "en") -> str:
+    """A whole number with thousands separators (``12.345`` in Vietnamese)."""
+    return format_number(x, 0, lang)
+
+
+def format_value(x: Any, lang: str = "en") -> str:
+    """A raw indicator value: whole numbers without decimals, others with up to 2 (``52,5``)."""
+    if _is_missing(x):
+        return MISSING
+    if isinstance(x, (int, float)) and not isinstance(x, bool):
+        if float(x).is_integer():
+            return format_number(x, 0, lang)
+        text = format_number(x, 2, lang)
+        return text.rstrip("0").rstrip("," if lang == "vi" else ".")
+    return str(x)
+
+
+def format_percent(share: Any, lang: str = "en", digits: int = 0) -> str:
+    """A share in [0, 1] as a percentage with a space before the sign (``45 %``; ``—`` when missing)."""
+    if _is_missing(share):
+        return MISSING
+    return f"{format_number(float(share) * 100, digits, lang)} %"
