@@ -10,13 +10,14 @@ from __future__ import annotations
 import math
 from typing import Any
 
-__all__ = ["format_number", "format_value", "format_percent", "format_integer", "MISSING"]
+__all__ = ["format_number", "format_value", "format_percent", "format_integer", "is_missing", "MISSING"]
 
 #: What a missing number reads as, in every language.
 MISSING = "—"
 
 
-def _is_missing(x: Any) -> bool:
+def is_missing(x: Any) -> bool:
+    """True for None, pandas NA and NaN: what prints as :data:`MISSING`."""
     if x is None or type(x).__name__ == "NAType":
         return True
     return isinstance(x, float) and math.isnan(x)
@@ -35,7 +36,7 @@ def format_number(x: Any, digits: int = 1, lang: str = "en") -> str:
     Booleans read as the words yes/no of ``lang``; text that is not a number is returned as it is;
     ``-0.0`` prints as ``0.0``.
     """
-    if _is_missing(x):
+    if is_missing(x):
         return MISSING
     if isinstance(x, bool):
         from . import t
@@ -59,7 +60,7 @@ def format_integer(x: Any, lang: str = "en") -> str:
 
 def format_value(x: Any, lang: str = "en") -> str:
     """A raw indicator value: whole numbers without decimals, others with up to 2 (``52,5``)."""
-    if _is_missing(x):
+    if is_missing(x):
         return MISSING
     if isinstance(x, (int, float)) and not isinstance(x, bool):
         if float(x).is_integer():
@@ -71,6 +72,6 @@ def format_value(x: Any, lang: str = "en") -> str:
 
 def format_percent(share: Any, lang: str = "en", digits: int = 0) -> str:
     """A share in [0, 1] as a percentage with a space before the sign (``45 %``; ``—`` when missing)."""
-    if _is_missing(share):
+    if is_missing(share):
         return MISSING
     return f"{format_number(float(share) * 100, digits, lang)} %"

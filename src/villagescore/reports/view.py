@@ -10,10 +10,10 @@ labels and formats. Numbers are formatted the Vietnamese way in ``vi`` (``54,8``
 
 from __future__ import annotations
 
-import math
 from typing import Any
 
-from ..i18n import estimates_text, label, t
+from ..i18n import estimates_text, format_number, format_percent, format_value, label, t
+from ..i18n.numbers import is_missing as _is_missing
 
 __all__ = ["tr", "fmt_num", "fmt_pct", "fmt_value", "village_view", "report_view", "provenance_rows",
            "previous_rows", "kind_text"]
@@ -98,48 +98,19 @@ def tr(key: str, lang: str, **fmt: Any) -> str:
     return text.format(**fmt) if fmt else text
 
 
-def _is_missing(x: Any) -> bool:
-    if x is None or type(x).__name__ == "NAType":
-        return True
-    return isinstance(x, float) and math.isnan(x)
-
-
 def fmt_num(x: Any, digits: int = 1, lang: str = "en") -> str:
-    """Format a number for people: ``—`` when missing; ``1.234,5`` in Vietnamese, ``1,234.5`` in English."""
-    if _is_missing(x):
-        return "—"
-    if isinstance(x, bool):
-        return tr("yes" if x else "no", lang)
-    if not isinstance(x, (int, float)):
-        try:
-            x = float(x)
-        except (TypeError, ValueError):
-            return str(x)
-    text = f"{float(x):,.{digits}f}"
-    if text in (f"-{0:.{digits}f}", f"-{0:,.{digits}f}"):
-        text = text[1:]
-    if lang == "vi":
-        text = text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
-    return text
+    """A number for people in ``lang`` (:func:`villagescore.i18n.format_number`)."""
+    return format_number(x, digits, lang)
 
 
 def fmt_value(x: Any, lang: str) -> str:
-    """Format a raw indicator value: whole numbers without decimals, others with up to 2 (``52,5``)."""
-    if _is_missing(x):
-        return "—"
-    if isinstance(x, (int, float)) and not isinstance(x, bool):
-        if float(x).is_integer():
-            return fmt_num(x, 0, lang)
-        text = fmt_num(x, 2, lang)  # up to 2 decimals, without trailing zeros
-        return text.rstrip("0").rstrip("," if lang == "vi" else ".")
-    return str(x)
+    """A raw indicator value in ``lang`` (:func:`villagescore.i18n.format_value`)."""
+    return format_value(x, lang)
 
 
 def fmt_pct(share: Any, lang: str, digits: int = 0) -> str:
-    """Format a share in [0, 1] as a percentage (``—`` when missing)."""
-    if _is_missing(share):
-        return "—"
-    return f"{fmt_num(float(share) * 100, digits, lang)} %"
+    """A share in [0, 1] as a percentage in ``lang`` (:func:`villagescore.i18n.format_percent`)."""
+    return format_percent(share, lang, digits)
 
 
 def previous_rows(result: Any) -> list[int | None]:
