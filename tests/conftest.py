@@ -12,7 +12,7 @@ REPO = Path(__file__).resolve().parents[1]
 
 @pytest.fixture(autouse=True)
 def _one_language_per_test(monkeypatch):
-    """Every test starts in the default language, whatever the developer's locale or an earlier test set.
+    """Every test starts in the default language and a wide terminal, whatever the developer's set-up.
 
     The command line makes its language current for the process (the i18n lookups, gettext's
     text domain and ``LANGUAGE``, which click's messages follow); this puts all three back.
@@ -24,6 +24,7 @@ def _one_language_per_test(monkeypatch):
     for name in ("VILLAGESCORE_LANG", "LC_ALL", "LC_MESSAGES", "LANGUAGE"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("LANG", "C.UTF-8")
+    monkeypatch.setenv("COLUMNS", "200")  # tables on one line each; the 80-column layout has its own tests
     domain = gettext.textdomain()
     previous = use_language(None)
     yield

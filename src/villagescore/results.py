@@ -72,6 +72,8 @@ class Result:
     #: per village-year, the scoring inputs (fields feeding a scored indicator) and how many are estimates
     inputs: np.ndarray | None = field(default=None, repr=False, compare=False)
     estimated: np.ndarray | None = field(default=None, repr=False, compare=False)
+    #: ``{sector id: {"vi": …, "en": …}}`` for the sectors the rows name (from the plugins that registered them)
+    sector_labels: dict[str, dict[str, str]] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def estimated_share(self) -> np.ndarray:

@@ -27,7 +27,10 @@ def test_csv_output_file_is_written_atomically_and_identical_twice(toy_cli, supp
 def test_table_shows_villages(toy_cli, support_dir):
     res = toy_cli("evaluate", support_dir / "toy.csv", "-f", support_dir / "toy-framework.yaml", "--lang", "en")
     assert res.exit_code == 0, res.output
-    assert "Làng Một" in res.output and "High" in res.output and "flag-required" in res.output
+    assert "Làng Một (v1)" in res.output and "High" in res.output
+    assert "Ratings 2024: High (high) 1 · Middle (mid) 1 · Low (low) 1" in res.output  # tier counts
+    rows = [line.split() for line in res.output.splitlines() if "(v" in line]
+    assert [(r[0], r[-1]) for r in rows] == [("1", "0"), ("2", "0"), ("3", "1")]  # ranked; gates fired per row
 
 
 def test_invalid_dataset_exits_1_without_traceback_and_keeps_old_output(toy_cli, support_dir, tmp_path):

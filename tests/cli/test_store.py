@@ -48,8 +48,8 @@ def test_history_of_phung_xa_shows_2021_and_2025_with_provenance(built_store):
     assert res.exit_code == 0, res.output
     out = res.output
     assert "Làng dệt Phùng Xá (phung-xa-my-duc)" in out
-    lines = [line for line in out.splitlines() if line.startswith("│ 20")]
-    assert [line.split("│")[1].strip() for line in lines] == ["2021", "2025"]
+    lines = [line for line in out.splitlines() if line.startswith("20")]
+    assert [line.split()[0] for line in lines] == ["2021", "2025"]
     assert "Provenance #1" in out
     import villagescore as vs
 

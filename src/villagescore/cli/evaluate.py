@@ -87,9 +87,9 @@ def _with_plans(app, result, fmt: str, lang: str):
 
 def _emit(app, result, fmt: str, output: Path | None, lang: str, renderables=None) -> None:
     if fmt == "table":
-        from ..reports.terminal import summary_table
+        from ..reports.terminal import summary
 
-        emit_renderables(renderables or [summary_table(result, lang)], output)
+        emit_renderables(renderables or summary(result, lang), output)
         return
     reporter = app.registry.reporter(fmt)
     emit_bytes(render_with(reporter, result, lang), output, binary=reporter.binary)

@@ -23,35 +23,12 @@ __all__ = ["explain", "render_markdown", "render_table", "FORMATS"]
 
 FORMATS = ["table", "json", "md"]
 
-_WORDS = {
-    "title": {"vi": "Giải thích điểm số", "en": "Score explanation"},
-    "contribution": {"vi": "Đóng góp (điểm)", "en": "Contribution (points)"},
-    "lost": {"vi": "Điểm bị mất", "en": "Points lost"},
-    "drivers": {"vi": "Các chỉ số ảnh hưởng nhiều nhất", "en": "Indicators that matter most"},
-    "blockers": {"vi": "Điều gì ngăn đạt bậc tiếp theo", "en": "What blocks the next tier"},
-    "target": {"vi": "Mục tiêu", "en": "Target"},
-    "reached": {"vi": "Đạt được sau kế hoạch", "en": "Reached with the plan"},
-    "step": {"vi": "Bước", "en": "Step"},
-    "change": {"vi": "Thay đổi", "en": "Change"},
-    "gain": {"vi": "Tăng điểm tổng", "en": "Overall gain"},
-    "measures": {"vi": "Biện pháp sản xuất sạch hơn", "en": "Cleaner-production measures"},
-    "gate_fix": {"vi": "sửa điều kiện bắt buộc", "en": "fix mandatory rule"},
-    "overall_low": {"vi": "Điểm tổng {score} < {required}", "en": "Overall score {score} < {required}"},
-    "pillar_low": {"vi": "Trụ cột {pillar}: {score} < {required}", "en": "Pillar {pillar}: {score} < {required}"},
-    "gate_caps": {"vi": "Điều kiện {gate} ({rule}) giới hạn ở {cap}", "en": "Rule {gate} ({rule}) caps at {cap}"},
-    "not_movable": {"vi": "Chỉ số tính từ nhiều trường (kế hoạch không thay đổi)",
-                    "en": "Indicators computed from several fields (not changed by the plan)"},
-    "no_plan": {"vi": "Không có kế hoạch", "en": "No plan"},
-    "no_measure": {"vi": "chưa có biện pháp cho ngành nghề của làng", "en": "no measure for the village's sectors"},
-}
-
-
 def _w(key: str, lang: str) -> str:
-    """A word of this command, or a shared one (:func:`villagescore.i18n.t`)."""
+    """A word of this command (``explain.<key>`` in the catalogues), or a shared one."""
     from ..i18n import t
 
-    entry = _WORDS.get(key)
-    return (entry.get(lang) or entry["en"]) if entry else t(key, lang)
+    text = t(f"explain.{key}", lang)
+    return t(key, lang) if text == f"explain.{key}" else text
 
 
 def _fmt(x: Any, digits: int = 1) -> str:

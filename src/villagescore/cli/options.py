@@ -224,6 +224,14 @@ def pick_format(fmt: str | None, output: Path | None, formats: list[str],
     return fmt
 
 
+def terminal_width() -> int | None:
+    """``COLUMNS`` when set; else the window's width on a terminal (``None``: rich measures it), 120 in a pipe."""
+    raw = os.environ.get("COLUMNS", "").strip()
+    if raw.isdigit() and int(raw) >= 40:
+        return int(raw)
+    return None if sys.stdout.isatty() else 120
+
+
 def emit_renderables(renderables: list[Any], output: Path | None) -> None:
     """Print rich renderables to the terminal, or as plain text to ``output``."""
     from ..reports.terminal import render_text
@@ -233,7 +241,6 @@ def emit_renderables(renderables: list[Any], output: Path | None) -> None:
         return
     from rich.console import Console
 
-    # On a terminal rich fits the window; in a pipe or a file, use a width that keeps tables readable.
-    console = Console() if sys.stdout.isatty() else Console(width=160)
-    for item in renderables:
-        console.print(item)
+    from ..reports.terminal import print_all
+
+    print_all(Console(width=terminal_width()), renderables)

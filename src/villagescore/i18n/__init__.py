@@ -23,7 +23,7 @@ from collections.abc import Mapping
 from .catalogues import catalogue
 from .numbers import MISSING, format_integer, format_number, format_percent, format_value
 
-__all__ = ["LANGS", "t", "gettext", "ngettext", "label", "labelled", "estimates_text", "current_language",
+__all__ = ["LANGS", "t", "gettext", "ngettext", "label", "labelled", "estimates_text", "unit_label", "current_language",
            "use_language", "language_from_environment", "format_number", "format_integer", "format_value",
            "format_percent", "MISSING"]
 
@@ -83,6 +83,13 @@ def gettext(message: str, lang: str | None = None) -> str:
 def ngettext(singular: str, plural: str, n: int, lang: str | None = None) -> str:
     """``singular`` or ``plural`` by ``n``, in ``lang`` (Vietnamese has one form)."""
     return catalogue(lang or current_language()).ngettext(singular, plural, n)
+
+
+def unit_label(unit: str, lang: str | None = None) -> str:
+    """A unit of measure in ``lang``: words are translated (``households`` → ``hộ``), symbols kept (``mg/L``)."""
+    if not unit or lang == "en":
+        return unit
+    return catalogue(lang or current_language()).pgettext("unit", unit)
 
 
 def label(obj: Mapping[str, str] | None, lang: str, default: str = "") -> str:

@@ -10,43 +10,13 @@ from typing import Any
 
 __all__ = ["render_table", "render_markdown"]
 
-_WORDS = {
-    "title": {"vi": "Phân tích độ bất định và độ nhạy", "en": "Uncertainty and sensitivity analysis"},
-    "samples": {"vi": "Số mẫu", "en": "Samples"},
-    "seed": {"vi": "Hạt giống ngẫu nhiên", "en": "Seed"},
-    "varied": {"vi": "Giả định thay đổi", "en": "Assumptions varied"},
-    "nominal_score": {"vi": "Điểm danh nghĩa", "en": "Nominal score"},
-    "nominal_rank": {"vi": "Hạng danh nghĩa", "en": "Nominal rank"},
-    "median_rank": {"vi": "Hạng trung vị", "en": "Median rank"},
-    "interval": {"vi": "Khoảng hạng 5–95 %", "en": "Rank 5–95 %"},
-    "nominal_tier": {"vi": "Xếp hạng danh nghĩa", "en": "Nominal rating"},
-    "p_tier": {"vi": "Xác suất giữ xếp hạng", "en": "P(nominal rating)"},
-    "likely": {"vi": "Xếp hạng khả dĩ nhất", "en": "Most likely rating"},
-    "indices": {"vi": "Chỉ số độ nhạy (theo nhóm giả định)", "en": "Sensitivity indices (by assumption group)"},
-    "group": {"vi": "Nhóm giả định", "en": "Assumption group"},
-    "first": {"vi": "Bậc một", "en": "First order"},
-    "total": {"vi": "Toàn phần", "en": "Total order"},
-    "ci": {"vi": "Khoảng tin cậy 95 %", "en": "95 % interval"},
-    "none": {"vi": "không", "en": "none"},
-    "weights": {"vi": "trọng số", "en": "weights"},
-    "aggregation": {"vi": "quy tắc tổng hợp", "en": "aggregation rule"},
-    "thresholds": {"vi": "ngưỡng", "en": "thresholds"},
-    "missing": {"vi": "xử lý thiếu dữ liệu", "en": "missing-data policy"},
-    "data": {"vi": "chất lượng dữ liệu", "en": "data quality"},
-    "estimated": {"vi": "Đầu vào ước tính", "en": "Estimated inputs"},
-    "estimates_notice": {"vi": "CẢNH BÁO: {n} làng có phần lớn số liệu đầu vào là ước tính (⚠ ở cột Đầu vào ước tính); "
-                               "không trích dẫn điểm danh nghĩa và kết quả phân tích này như kết quả đo đạc.",
-                         "en": "WARNING: {n} village(s) rest mostly on estimated inputs (⚠ in the Estimated inputs "
-                               "column); do not cite their nominal scores or this analysis as measured."},
-}
-
 
 def _w(key: str, lang: str) -> str:
-    """A word of this command, or a shared one (:func:`villagescore.i18n.t`)."""
+    """A word of this command (``sensitivity.<key>`` in the catalogues), or a shared one."""
     from ..i18n import t
 
-    entry = _WORDS.get(key)
-    return (entry.get(lang) or entry["en"]) if entry else t(key, lang)
+    text = t(f"sensitivity.{key}", lang)
+    return t(key, lang) if text == f"sensitivity.{key}" else text
 
 
 def _rows(data: dict[str, Any], lang: str) -> list[list[str]]:

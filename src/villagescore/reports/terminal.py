@@ -1,4 +1,8 @@
-"""Terminal views of a Result (rich tables): a summary of many villages, a profile of one.
+"""Terminal views of a Result (rich tables): a ranked summary of many villages, a profile of one.
+
+Made to be read at 80 columns in either language: text columns wrap between words and never
+narrower than their longest word, so an id or a number is never split; numbers are formatted
+for the language (:mod:`villagescore.i18n.numbers`); every id is shown beside its label.
 
 Text that comes from data, framework or plugin files is never read as rich markup: a
 village named ``Làng [cũ]`` or ``[/x]`` is shown as written (rich would hide the first and
@@ -8,15 +12,21 @@ of text placed inside markup.
 
 from __future__ import annotations
 
-import math
+import re
 from typing import Any
 
 import numpy as np
 
-from ..i18n import estimates_text, label, t
+from ..i18n import estimates_text, format_number, format_percent, format_value, label, labelled, t, unit_label
 from ..quality import ESTIMATED_WARNING
 
-__all__ = ["summary_table", "village_profile", "render_text", "plain_table", "esc"]
+__all__ = ["summary", "village_profile", "render_text", "plain_table", "esc", "short_headers", "competition_ranks",
+           "rule_text", "print_all"]
+
+_NUMBER = re.compile(r"^[-+−]?[\d.,]+(\u00a0%)?$|^—$")
+_PERCENT = re.compile(r"(\d) %")
+#: the widest a column is kept from wrapping (a longer word wraps)
+_LONGEST_WORD = 32
 
 
 def esc(text: Any) -> str:
@@ -26,128 +36,247 @@ def esc(text: Any) -> str:
     return escape(str(text))
 
 
+def _cell(x: Any) -> str:
+    """A cell's text: a number and its per-cent sign joined by a no-break space, so they never part."""
+    return "" if x is None else _PERCENT.sub("\\1\u00a0%", str(x))
+
+
+class _FittedTable:
+    """A table laid out for the console it is printed on: every column at least as wide as its longest word.
+
+    rich shrinks the widest columns first and can end wider than the console when that undoes
+    a column's minimum; here the widths are decided once the console's width is known: each
+    column gets its longest word (a number, an id) and the rest of the width goes to the columns
+    that wrap, in proportion to what they would need on one line.
+    """
+
+    def __init__(self, header: list[str], rows: list[list[str]], title: str | None, caption: str | None,
+                 columns: dict[str, Any]) -> None:
+        self.header, self.rows, self.title, self.caption, self.columns = header, rows, title, caption, columns
+
+    def _widths(self, available: int) -> list[int]:
+        cells = [[row[k] if k < len(row) else "" for row in self.rows] for k in range(len(self.header))]
+        natural = [max(len(x) for x in [h, *col]) for h, col in zip(self.header, cells, strict=True)]
+        minimum = [min(max((len(w) for x in [h, *col] for w in x.split()), default=1), _LONGEST_WORD)
+                   for h, col in zip(self.header, cells, strict=True)]
+        available -= 2 * (len(self.header) - 1)  # two spaces between columns, none at the edges
+        if sum(natural) <= available:
+            return natural
+        # water-filling: every column gets min(its one-line width, a common level), never less than its minimum
+        low, high = 0, max(natural)
+        while low < high:
+            level = (low + high + 1) // 2
+            if sum(max(m, min(n, level)) for n, m in zip(natural, minimum, strict=True)) <= available:
+                low = level
+            else:
+                high = level - 1
+        return [max(m, min(n, low)) for n, m in zip(natural, minimum, strict=True)]
+
+    def __rich_console__(self, console: Any, options: Any) -> Any:
+        from rich import box
+        from rich.table import Table
+        from rich.text import Text
+
+        widths = self._widths(options.max_width)
+        table = Table(title=None if self.title is None else Text(self.title), box=box.SIMPLE_HEAD, padding=(0, 1),
+                      collapse_padding=True, show_edge=False, pad_edge=False,
+                      caption=Text(self.caption) if self.caption else None, caption_justify="left",
+                      title_justify="left")
+        for k, head in enumerate(self.header):
+            column = [row[k] for row in self.rows if k < len(row)]
+            numeric = bool(column) and all(_NUMBER.match(c) or not c for c in column)
+            settings: dict[str, Any] = {"width": widths[k], "justify": "right" if numeric else "left"}
+            settings.update(self.columns)
+            table.add_column(Text(head), **settings)
+        for row in self.rows:
+            table.add_row(*[Text(c) for c in row])
+        yield table
+
+
 def plain_table(header: list[Any], rows: list[list[Any]], *, title: Any = None, caption: Any = None,
                 **columns: Any) -> Any:
-    """A rich table whose title, caption, headers and cells are plain text (never markup).
+    """A table whose title, caption, headers and cells are plain text (never rich markup).
 
-    ``columns`` are passed to every ``add_column`` (e.g. ``overflow="fold"``); ``None``
-    cells are empty.
+    Every column wraps between words only and is kept at least as wide as its longest word (up
+    to 32 characters), so ids and numbers are not split at any console width the longest words
+    fit in; columns of numbers are right-aligned. ``columns`` are passed to every
+    ``add_column``; ``None`` cells are empty.
     """
-    from rich.table import Table
-    from rich.text import Text
-
-    def text(x: Any) -> Any:
-        return None if x is None else Text(str(x))
-
-    table = Table(title=text(title), caption=text(caption) if caption else None, caption_justify="left")
-    for h in header:
-        table.add_column(Text(str(h)), **columns)
-    for row in rows:
-        table.add_row(*[Text("" if x is None else str(x)) for x in row])
-    return table
+    return _FittedTable([str(h) for h in header], [[_cell(x) for x in row] for row in rows],
+                        None if title is None else str(title), str(caption) if caption else None, columns)
 
 
-def _fmt(x: Any, digits: int = 1) -> str:
-    if x is None or (isinstance(x, float) and math.isnan(x)):
-        return "—"
-    return f"{float(x):.{digits}f}"
+def short_headers(labels: list[str]) -> list[str]:
+    """Short, distinct column headers for long labels: initials of several words, else the first letters.
+
+    ``["Môi trường", "Kinh tế", "Xã hội", "Quản trị"]`` → ``["MT", "KT", "XH", "QT"]``;
+    ``["Environment", "Economy"]`` → ``["Env", "Eco"]``.
+    """
+    out: list[str] = []
+    for text in labels:
+        words = [w for w in re.split(r"[\s/-]+", text) if w]
+        short = "".join(w[0] for w in words).upper() if len(words) > 1 else text[:3].capitalize()
+        candidate, n = short, 2
+        while candidate in out:
+            candidate, n = f"{short}{n}", n + 1
+        out.append(candidate)
+    return out
 
 
-def summary_table(result: Any, lang: str) -> Any:
-    """One row per village-year: overall score, rating, pillar scores, gates fired."""
-    from rich.table import Table
+def competition_ranks(scores: np.ndarray) -> np.ndarray:
+    """Ranks "1, 2, 2, 4" by score, highest first, on scores rounded to 10⁻⁶; 0 where the score is missing."""
+    rounded = np.round(np.asarray(scores, dtype=float), 6)
+    ranks = np.zeros(len(rounded), dtype=int)
+    valid = ~np.isnan(rounded)
+    values = rounded[valid]
+    ranks[valid] = 1 + (values[None, :] > values[:, None]).sum(axis=1) if len(values) < 2000 else \
+        1 + len(values) - np.searchsorted(np.sort(values), values, side="right")
+    return ranks
+
+
+def _rank_by_year(result: Any) -> np.ndarray:
+    years = result.frame["year"].to_numpy()
+    ranks = np.zeros(len(years), dtype=int)
+    for year in np.unique(years):
+        rows = np.flatnonzero(years == year)
+        ranks[rows] = competition_ranks(result.tree.overall_score[rows])
+    return ranks
+
+
+def _tier_counts(result: Any, rows: np.ndarray, lang: str) -> str:
+    fw = result.framework
+    outcomes = [*fw.tiers, *([fw.unrated] if fw.unrated else [])]
+    counts = np.bincount(np.asarray(result.rating)[rows].clip(-1) + 1, minlength=len(outcomes) + 1)
+    parts = [f"{label(o.label, lang)} ({o.id}) {counts[k + 1]}" for k, o in enumerate(outcomes) if counts[k + 1]]
+    if counts[0]:
+        parts.append(f"{t('no_score', lang)} {counts[0]}")
+    return " · ".join(parts)
+
+
+def summary(result: Any, lang: str) -> list[Any]:
+    """A ranked table of every village-year (rank within its year), with tier counts and a legend."""
     from rich.text import Text
 
     fw = result.framework
-    table = Table(title=Text(f"{label(fw.title, lang)} — {fw.id} {fw.version}"), show_lines=False)
-    for head in ("village", "year", "province", "overall", "rating"):
-        table.add_column(t(head, lang), justify="right" if head in ("year", "overall") else "left")
-    for p in fw.pillars:
-        table.add_column(Text(label(p.label, lang)), justify="right")
-    table.add_column(t("gates_fired", lang))
-    summary = result.summary_frame(lang=lang)
-    for i, row in enumerate(summary.itertuples(index=False)):
-        pillars = [_fmt(getattr(row, f"{p.id}_score")) for p in fw.pillars]
-        fired = [g.id for k, g in enumerate(fw.gates) if result.fired[i, k]]
-        table.add_row(Text(str(row.name)), str(row.year), Text(str(row.province or "")), _fmt(row.overall_score),
-                      Text(str(row.rating_label or "—")), *pillars, Text(", ".join(fired) or t("none", lang)))
+    pillar_labels = [label(p.label, lang) for p in fw.pillars]
+    shorts = short_headers(pillar_labels)
+    gates_short = t("gates_short", lang)
+    header = ["#", t("village", lang), t("year", lang), t("score", lang), t("rating", lang), *shorts, gates_short]
+    frame = result.frame
+    ranks = _rank_by_year(result)
+    order = np.lexsort((frame["village_id"].to_numpy(dtype=str), np.where(ranks == 0, 1 << 30, ranks),
+                        -frame["year"].to_numpy()))
+    rows = []
+    for i in order:
+        ident = frame.iloc[i]
+        place = ", ".join(str(x) for x in (ident.get("commune"), ident.get("province")) if isinstance(x, str) and x)
+        name = f"{ident['name']} ({ident['village_id']})" + (f" — {place}" if place else "")
+        tier = result.rating_id(i)
+        rows.append([
+            str(ranks[i]) if ranks[i] else "—", name, str(int(ident["year"])),
+            format_number(result.tree.overall_score[i], 1, lang),
+            "—" if tier is None else label(fw.tier(tier).label, lang),
+            *[format_number(result.tree.pillar_score[i, k], 1, lang) for k in range(len(fw.pillars))],
+            str(int(result.fired[i].sum())),
+        ])
+    legend = f"{t('score', lang)} = {t('overall', lang)} · " + " · ".join(
+        f"{s} = {labelled(p.id, p.label, lang)}" for s, p in zip(shorts, fw.pillars, strict=True))
+    legend += f" · {gates_short} = {t('gates_fired', lang)}"
+    years = frame["year"].to_numpy()
+    counts = [f"{t('ratings', lang)} {year}: {_tier_counts(result, np.flatnonzero(years == year), lang)}"
+              for year in sorted(np.unique(years), reverse=True)]
+    title = f"{label(fw.title, lang)} ({fw.id} {fw.version})"
+    out: list[Any] = [plain_table(header, rows, title=title, caption="\n".join([legend, *counts]))]
     warned = int(np.sum(result.estimated_share >= ESTIMATED_WARNING))
     if warned:
-        table.caption = Text(t("estimates_some", lang).format(n=warned), style="bold red")
-    return table
+        out.append(Text(t("estimates_some", lang).format(n=warned), style="bold red"))
+    return out
+
+
+def rule_text(gate: Any, lang: str) -> str:
+    """A gate's rule for people: ``giá trị <= 150`` (``value <= 150``), the number in ``lang``'s format."""
+    from ..i18n.numbers import format_value
+
+    return f"{t('gate_on.' + gate.on, lang)} {gate.op} {format_value(gate.value, lang)}"
+
+
+def _sectors(result: Any, ids: list[str], lang: str) -> str:
+    labels = getattr(result, "sector_labels", {}) or {}
+    return ", ".join(labelled(s, labels.get(s), lang) for s in ids) or t("none", lang)
 
 
 def village_profile(result: Any, i: int, lang: str, *, weakest: int = 5, previous: int | None = None) -> list:
     """Renderables describing one village-year: scores, pillars, gates fired, weakest indicators."""
+    from rich.padding import Padding
     from rich.panel import Panel
-    from rich.table import Table
     from rich.text import Text
 
     fw = result.framework
     v = result.village_dict(i, lang=lang)
     prev = result.village_dict(previous, lang=lang) if previous is not None else None
-    head = (f"[bold]{esc(v['name'])}[/bold] ({esc(v['village_id'])}) — {esc(v['commune'] or '')}, "
-            f"{esc(v['province'] or '')}"
-            f"\n{t('sectors', lang)}: {esc(', '.join(v['sectors']))}   {t('year', lang)}: {v['year']}"
-            f"\n{t('overall', lang)}: [bold]{_fmt(v['overall']['score'])}[/bold] / 100   "
-            f"{t('rating', lang)}: [bold]{esc(v['overall']['rating_label'] or '—')}[/bold]   "
-            f"{t('coverage', lang)}: {_fmt((v['overall']['coverage'] or 0) * 100, 0)} %")
+
+    def num(x: Any, digits: int = 1) -> str:
+        return format_number(x, digits, lang)
+
+    rating = v["overall"]["rating"]
+    rating_text = labelled(rating, fw.tier(rating).label, lang) if rating else "—"
+    place = ", ".join(x for x in (v["commune"], v["province"]) if x)
+    head = Text()
+    head.append(f"{v['name']} ({v['village_id']})", style="bold")
+    head.append(f" — {place}\n" if place else "\n")
+    head.append(f"{t('sectors', lang)}: {_sectors(result, v['sectors'], lang)}\n{t('year', lang)}: {v['year']}\n")
+    head.append(f"{t('overall', lang)}: ")
+    head.append(f"{num(v['overall']['score'])} / 100", style="bold")
+    head.append(f"   {t('rating', lang)}: ")
+    head.append(rating_text, style="bold")
+    head.append(f"\n{t('coverage', lang)}: {format_percent(v['overall']['coverage'], lang)}".replace(" %", "\u00a0%"))
     if prev is not None:
         delta = None
         if v["overall"]["score"] is not None and prev["overall"]["score"] is not None:
             delta = v["overall"]["score"] - prev["overall"]["score"]
-        head += (f"\n{t('change', lang)} {prev['year']} → {v['year']}: "
-                 f"{_fmt(prev['overall']['score'])} → {_fmt(v['overall']['score'])} "
-                 f"({'+' if (delta or 0) >= 0 else ''}{_fmt(delta)}), {esc(prev['overall']['rating_label'] or '—')} → "
-                 f"{esc(v['overall']['rating_label'] or '—')}")
+        before = prev["overall"]["rating_label"] or "—"
+        head.append(f"\n{t('change', lang)} {prev['year']} → {v['year']}: {num(prev['overall']['score'])} → "
+                    f"{num(v['overall']['score'])} ({'+' if (delta or 0) >= 0 else ''}{num(delta)}), "
+                    f"{before} → {v['overall']['rating_label'] or '—'}")
     caveat = estimates_text(v.get("estimates"), lang)
     if caveat:
-        style = "bold red" if v["estimates"]["warning"] else ""
-        head += f"\n[{style}]{esc(caveat)}[/{style}]" if style else f"\n{esc(caveat)}"
-    out: list = [Panel(head, title=Text(f"{t('pilot_title', lang)} — {label(fw.title, lang)} {fw.version}"))]
+        head.append("\n" + _cell(caveat), style="bold red" if v["estimates"]["warning"] else "")
+    title = Text(f"{t('pilot_title', lang)} — {label(fw.title, lang)} ({fw.id} {fw.version})")
+    out: list = [Panel(head, title=title, title_align="left")]
 
-    pillars = Table(title=t("pillars", lang))
-    pillars.add_column(t("pillar", lang))
-    pillars.add_column(t("score", lang), justify="right")
-    if prev is not None:
-        pillars.add_column(str(prev["year"]), justify="right")
-    pillars.add_column(t("coverage", lang), justify="right")
+    header = [t("pillar", lang), t("score", lang)] + ([str(prev["year"])] if prev else []) + [t("coverage", lang)]
+    rows = []
     for p in fw.pillars:
         cell = v["pillars"][p.id]
-        row = [Text(label(p.label, lang)), _fmt(cell["score"])]
-        if prev is not None:
-            row.append(_fmt(prev["pillars"][p.id]["score"]))
-        row.append(f"{_fmt((cell['coverage'] or 0) * 100, 0)} %")
-        pillars.add_row(*row)
-    out.append(pillars)
+        rows.append([labelled(p.id, p.label, lang), num(cell["score"])]
+                    + ([num(prev["pillars"][p.id]["score"])] if prev else [])
+                    + [format_percent(cell["coverage"] or 0, lang)])
+    out.append(plain_table(header, rows, title=t("pillars", lang)))
 
-    gates = Table(title=t("gates_fired", lang))
-    gates.add_column(t("gate", lang))
-    gates.add_column(t("indicator", lang))
-    gates.add_column("rule")
-    gates.add_column(t("cap", lang))
-    for g in v["gates"]:
-        if g["fired"]:
-            gate = next(x for x in fw.gates if x.id == g["id"])
-            gates.add_row(*[Text(x) for x in (label(gate.label, lang, g["id"]), g["indicator"], g["rule"],
-                                              label(fw.tier(g["cap"]).label, lang))])
-    if gates.row_count == 0:
-        gates.add_row(t("none", lang), "", "", "")
-    out.append(gates)
+    nodes = {n.id: n for n in fw.indicators}
+    fired = [g for g in v["gates"] if g["fired"]]
+    out.append(Text(""))
+    out.append(Text(t("gates_fired", lang) + (":" if fired else f": {t('none', lang)}"), style="bold"))
+    for g in fired:
+        gate = next(x for x in fw.gates if x.id == g["id"])
+        node = nodes.get(g["indicator"])
+        indicator = labelled(g["indicator"], node.indicator.label if node else None, lang)
+        out.append(Padding(Text(f"• {labelled(g['id'], gate.label, lang)}"), (0, 0, 0, 0)))
+        out.append(Padding(Text(f"{t('indicator', lang)}: {indicator}; {t('rule', lang).lower()}: "
+                                f"{rule_text(gate, lang)}; {t('cap', lang).lower()}: "
+                                f"{labelled(g['cap'], fw.tier(g['cap']).label, lang)}"), (0, 0, 0, 2)))
 
     scored = [ind for ind in v["indicators"] if ind["status"] == "scored"]
     scored.sort(key=lambda ind: (ind["score"], -(ind["weight"] or 0), ind["id"]))
-    weak = Table(title=t("weakest", lang))
-    for head in ("indicator", "value", "unit", "score", "weight"):
-        weak.add_column(t(head, lang), justify="right" if head in ("value", "score", "weight") else "left")
-    nodes = {n.id: n for n in fw.indicators}
+    rows = []
     for ind in scored[:weakest]:
         node = nodes[ind["id"]]
         value = ind["value"]
-        shown = _fmt(value, 2) if isinstance(value, (int, float)) else str(value)
-        weak.add_row(Text(label(node.indicator.label, lang, ind["id"])), Text(shown), Text(ind["unit"] or ""),
-                     _fmt(ind["score"]), f"{(ind['weight'] or 0) * 100:.1f} %")
-    out.append(weak)
+        shown = format_value(value, lang)
+        rows.append([labelled(ind["id"], node.indicator.label, lang), shown, unit_label(ind["unit"] or "", lang),
+                     num(ind["score"]), format_percent(ind["weight"] or 0, lang, 1)])
+    out.append(plain_table([t(h, lang) for h in ("indicator", "value", "unit", "score", "weight")], rows,
+                           title=t("weakest", lang)))
     return out
 
 
@@ -158,7 +287,13 @@ def render_text(renderables: list, *, width: int = 120) -> str:
     from rich.console import Console
 
     buf = io.StringIO()
-    console = Console(file=buf, width=width, color_system=None, force_terminal=False)
-    for item in renderables:
-        console.print(item)
+    print_all(Console(file=buf, width=width, color_system=None, force_terminal=False), renderables)
     return buf.getvalue()
+
+
+def print_all(console: Any, renderables: list) -> None:
+    """Print ``renderables`` on ``console``, a blank line before each table."""
+    for k, item in enumerate(renderables):
+        if k and isinstance(item, _FittedTable):
+            console.line()
+        console.print(item)
