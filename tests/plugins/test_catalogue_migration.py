@@ -88,6 +88,19 @@ SECTOR_STANDARDS = {"ceramics.stack_dust", "ceramics.stack_so2", "food_processin
                     "food_processing.effluent_cod", "food_processing.effluent_tss", "handmade_paper.pulping_cod",
                     "handmade_paper.pulping_tss", "lacquer.sanding_water_bod5", "lacquer.sanding_water_cod",
                     "lacquer.sanding_water_tss", "sericulture.degumming_bod5", "sericulture.degumming_cod"}
+#: Issue 16, items 3 and 4 (domain corrections of the expert review, domain-review-2026-12.md): entries whose
+#: listed keys changed, each with its reason. The test takes those keys from today's registry; every other
+#: key must still equal the snapshot.
+CORRECTIONS_16: dict[tuple[str, str], tuple[tuple[str, ...], str]] = {
+    ("fields", "ntm_status"): (
+        ("label", "categories", "description"),
+        "M3/M6: Decision 51/2025/QĐ-TTg (in force 15/02/2026) replaced Decision 318/2022's grades: the status is "
+        "recorded under the criteria in force, with the new pilot grade 'modern'; empty for urban wards."),
+    ("indicators", "governance.rural_development"): (
+        ("description", "scorer", "threshold", "references"),
+        "M3: graded on the scale of the national criteria in force on the reference date (Decisions 1980/2016, "
+        "318/2022, 51/2025 as threshold versions; scorer categorical_in_force); the project levels are cited as [E]."),
+}
 THRESHOLD_RATIOS = {"economy.wage_to_minimum": ("compute", "requires", "unit", "scorer", "threshold", "description"),
                     "society.income_to_poverty_line": ("compute", "unit", "scorer", "threshold", "description")}
 
@@ -142,6 +155,9 @@ def _documented(kind: str, ident: str, old: dict[str, Any], snapshot: dict[str, 
         kept = [r for r in new["references"] if "Column B" not in (r.get("note") or "")]
         assert len(kept) == len(now.get("references", ())), ident  # only the restating references went
         new["references"] = kept
+    if (kind, ident) in CORRECTIONS_16:
+        for key in CORRECTIONS_16[(kind, ident)][0]:
+            new[key] = _now(kind, now, registry)[key] if key == "references" else now[key]
     if kind == "indicators" and ident in THRESHOLD_RATIOS:
         for key in THRESHOLD_RATIOS[ident]:
             new[key] = now[key]
