@@ -134,8 +134,6 @@ def _score(method, params, value, limit):
         return float(params.get("true_score", 100) if value else params.get("false_score", 0))
     if method == "categorical":
         return params["scores"].get(value)
-    if method == "categorical_in_force":  # the governance plugin's scorer: the limit names the grade scale
-        return params["scores"].get(f"{limit:g}", {}).get(value)
     if method == "target":
         if params["low"] <= value <= params["high"]:
             return 100.0

@@ -5,7 +5,6 @@ from __future__ import annotations
 import math
 
 import numpy as np
-import pandas as pd
 import villagescore_governance as gov
 from registry_dump import first_party_registry
 
@@ -24,11 +23,12 @@ def test_counts_and_ids():
 
 
 def test_categorical_scores_cover_every_category():
-    scores = IND["governance.recognition"].scorer["params"]["scores"]
-    assert set(scores) == set(FIELDS["recognition_status"].categories)
-    # the new-rural status: one grade scale per national criteria set; together they cover every category
-    scales = IND["governance.rural_development"].scorer["params"]["scores"]
-    assert set().union(*scales.values()) == set(FIELDS["ntm_status"].categories)
+    for ind_id, field_id in (
+        ("governance.recognition", "recognition_status"),
+        ("governance.rural_development", "ntm_status"),
+    ):
+        scores = IND[ind_id].scorer["params"]["scores"]
+        assert set(scores) == set(FIELDS[field_id].categories)
     got = categorical(
         np.array(["traditional_craft_village", "craft_village", "none"], dtype=object),
         IND["governance.recognition"].scorer["params"],
@@ -54,37 +54,16 @@ def test_monitoring_rounds():
     assert got.tolist() == [0, 50, 75, 75, 100]
 
 
-def _ntm_scores(frame):
-    """GOV-09 scored as the engine does: the threshold's limit (by date) picks the grade scale."""
-    from villagescore.framework.thresholds import resolve_threshold
-
-    problems = []
-    ind = IND["governance.rural_development"]
-    th = resolve_threshold(ind.threshold, "$", REGISTRY.regulations, REGISTRY.fields,
-                           lambda *args, **kw: problems.append(args))
-    assert not problems and th.by_date
-    params = {**ind.scorer["params"], "limit": th.limit(frame)}
-    return gov.categorical_in_force(frame["ntm_status"].to_numpy(dtype=object), params), th.version_index(frame)
-
-
-def test_ntm_grades_follow_the_criteria_in_force():
-    """Issue 16 (M3): Decision 51/2025/QĐ-TTg replaced Decision 318/2022's grades from 15/02/2026.
-
-    Up to 14/02/2026 the national ladder is NTM / advanced / model (60 / 80 / 100); from 15/02/2026
-    it is NTM / modern (80 / 100): "advanced" and "model" have no national counterpart, so such a
-    status is missing (not scored), and "modern" does not exist before 2026.
-    """
-    frame = pd.DataFrame({
-        "year": [2021, 2025, 2025, 2025, 2026, 2026, 2026, 2026, 2026, 2026],
-        "survey_date": [None, None, None, None, "2026-02-14", "2026-02-15", None, None, None, None],
-        "ntm_status": ["ntm", "advanced", "model", "modern", "advanced", "advanced", "ntm", "modern", "model", None],
-    })
-    scores, version = _ntm_scores(frame)
-    regs = ["decision-1980-2016", "decision-318-2022", "decision-51-2025"]
-    assert [regs[k] for k in version] == ["decision-1980-2016", *["decision-318-2022"] * 4,
-                                          *["decision-51-2025"] * 5]
-    expected = [60, 80, 100, math.nan, 80, math.nan, 80, 100, math.nan, math.nan]
-    assert np.allclose(scores, expected, equal_nan=True)
+def test_ntm_grades_of_every_criteria_set_are_scored():
+    """Issue 16 (M3): Decision 51/2025/QĐ-TTg (from 15/02/2026) has no national advanced or model grade but a
+    pilot "modern NTM commune" grade; the indicator scores the grades of every set on one [E] scale."""
+    params = IND["governance.rural_development"].scorer["params"]
+    got = categorical(np.array(["none", "ntm", "advanced", "model", "modern", None], dtype=object), params)
+    assert got[:5].tolist() == [0, 60, 80, 100, 100] and math.isnan(got[5])  # empty (a ward): missing
+    cited = [r.regulation for r in IND["governance.rural_development"].references if r.regulation]
+    assert cited == ["decision-1980-2016", "decision-318-2022", "decision-51-2025"]
+    desc = FIELDS["ntm_status"].description["en"]
+    assert "15/02/2026" in desc and "no national advanced or model grade" in desc and "ward" in desc
 
 
 def test_ntm_regulations_are_declared_with_their_dates():
