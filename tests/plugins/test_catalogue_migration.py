@@ -102,6 +102,24 @@ CORRECTIONS_16: dict[tuple[str, str], tuple[tuple[str, ...], str]] = {
         ("label", "categories", "description"),
         "M3/M6: Decision 51/2025/QĐ-TTg (in force 15/02/2026) replaced Decision 318/2022's grades: the status is "
         "recorded under the criteria in force, with the new pilot grade 'modern'; empty for urban wards."),
+    # L6: the measures' references said "Column B: COD 150 …" and cited QCVN 40:2011, while the indicators they
+    # improve cite the sector standard with column A or B by discharge_column (M1); they now cite that standard.
+    ("measures", "food_processing.anaerobic_treatment_biogas"): (
+        ("references",), "L6: cites QCVN 63:2017 with column A or B by discharge_column, restating no value"),
+    ("measures", "sericulture.centralised_degumming_treatment"): (
+        ("references",), "L6: cites QCVN 13-MT:2015 with column A or B by discharge_column, restating no value"),
+    ("measures", "handmade_paper.pulping_wastewater_treatment"): (
+        ("references",), "L6: cites QCVN 12-MT:2015 with column A or B by discharge_column, restating no value"),
+    # L9: the dust fields were labelled µg/m³ while QCVN 05:2023 writes its limits in µg/Nm³
+    ("fields", "tsp_24h_ug_m3"): (("unit", "description"), "L9: unit µg/Nm³ (QCVN 05:2023), basis described"),
+    ("fields", "pm10_24h_ug_m3"): (("unit", "description"), "L9: unit µg/Nm³ (QCVN 05:2023), basis described"),
+    ("indicators", "environment.dust_tsp"): (("unit",), "L9: unit µg/Nm³, as its field"),
+    ("indicators", "environment.dust_pm10"): (("unit",), "L9: unit µg/Nm³, as its field"),
+    ("indicators", "rattan_bamboo.weaver_pay"): (
+        ("label", "description", "unit", "compute", "rationale", "scorer", "threshold", "references"),
+        "L7: the goalpost was a fixed 180,000 VND/day (Region II) though Phú Vinh is in Region I; the daily pay "
+        "(× 26 days, compute weaver_pay_month) is now scored against the regional minimum wage of the village's "
+        "wage region and of the decree in force (threshold versions, as economy.wage_to_minimum)."),
     ("indicators", "society.income_to_poverty_line"): (
         ("label", "description", "threshold"),
         "M7: the poverty line depends on the village's unit (limit poverty_line by locality_type: rural line for a "
@@ -301,9 +319,15 @@ def test_no_reference_names_a_declared_regulation_as_a_document(registry):
 def test_compute_functions_kept(registry, snapshot):
     """The indicators that had a compute function still have one, of the same name; the others still have none."""
     had = {k: (None if k in THRESHOLD_RATIOS else v["compute"]) for k, v in snapshot["indicators"].items()}
+    # issue 16: corrections that gave an indicator a compute function (weaver pay as a month's pay), and the
+    # new indicators computed from counts (ADDED_16)
+    had |= {ident: registry.indicators[ident].compute.__name__ for (kind, ident), (keys, _) in CORRECTIONS_16.items()
+            if kind == "indicators" and "compute" in keys}
+    had |= {ident: (None if registry.indicators[ident].compute is None else registry.indicators[ident].compute.__name__)
+            for ident in ADDED_16.get("indicators", ())}
     now = {k: (None if ind.compute is None else ind.compute.__name__) for k, ind in registry.indicators.items()}
     assert now == had
-    assert sum(v is not None for v in had.values()) == 5  # 7 before the two ratios became threshold-scored
+    assert sum(v is not None for k, v in had.items() if k in snapshot["indicators"]) == 6  # 5, and the weaver pay
 
 
 def test_sector_placement_is_complete(registry):
