@@ -83,8 +83,31 @@ ADDED_AFTER = {"fields": {"facilities_existing_before_new_qcvn"}}
 #: Issue 16, items 3 and 4 (domain corrections and the missing topics of domain-review-2026-12.md §3.2): new
 #: fields and indicators, each documented in its catalogue with its citation.
 ADDED_16 = {
-    # M7: a ward takes the urban poverty line (and is not graded on the new-rural criteria)
-    "fields": {"locality_type"},
+    "fields": {
+        "locality_type",  # M7: a ward takes the urban poverty line (and is not graded on the new-rural criteria)
+        # §3.2, the missing topics: environment
+        "receiving_water_bod5_mg_l", "households_waste_separating_pct", "energy_saving_pct",
+        "pollution_classification",
+        # economy
+        "ocop_top_star", "tourism_link",
+        # society
+        "workers_women", "workers_written_contract", "workers_non_local_contract", "households_ethnic_minority",
+        "households_ethnic_minority_craft", "workers_health_checked_pct", "facilities_fire_safe_pct",
+    },
+    "indicators": {
+        "environment.pollution_class",  # Circular 31/2016 art. 13 classification (ENV-15)
+        "environment.waste_separation",  # LEP 2020 art. 75 [M], Decree 08/2022 art. 34
+        "environment.receiving_water_bod5",  # QCVN 08:2023 (08-MT:2015 before 12/09/2023)
+        "environment.energy_saving",  # Decision 280/2019
+        "economy.ocop_top_star",  # Decision 148/2023 star bands
+        "economy.tourism_link",  # Decision 801 (~301 tourism-linked villages by 2030), Law on Tourism art. 23
+        "society.health_checks",  # Law 84/2015 art. 21 [M]
+        "society.fire_safety",  # Law on Fire Prevention [M]
+        "society.labour_contracts",  # Labour Code 2019 art. 14 [M]
+        "society.migrant_contracts",  # uses the collected workers_non_local (SOC-09)
+        "society.women_workforce",  # MDG-F ~70 % women [V], Đồng Kỵ 49 % [S]
+        "society.ethnic_minority_participation",  # MDG-F ~30 % ethnic-minority households [V]
+    },
 }
 #: Issue 16 (thresholds in time; the right standard per sector): these indicators cite their sector's
 #: standard (QCVN 13-MT:2015 for silk degumming, QCVN 63:2017 for cassava starch, QCVN 12-MT:2015 for
@@ -120,6 +143,8 @@ CORRECTIONS_16: dict[tuple[str, str], tuple[tuple[str, ...], str]] = {
         "L7: the goalpost was a fixed 180,000 VND/day (Region II) though Phú Vinh is in Region I; the daily pay "
         "(× 26 days, compute weaver_pay_month) is now scored against the regional minimum wage of the village's "
         "wage region and of the decree in force (threshold versions, as economy.wage_to_minimum)."),
+    ("indicators", "society.women_in_leadership"): (
+        ("criterion",), "§3.2 item 8: joins the new inclusion criterion with the women's share of the workforce"),
     ("indicators", "society.income_to_poverty_line"): (
         ("label", "description", "threshold"),
         "M7: the poverty line depends on the village's unit (limit poverty_line by locality_type: rural line for a "
