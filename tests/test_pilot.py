@@ -96,15 +96,17 @@ def test_validate_passes_on_the_pilot_and_the_default_framework():
 
 
 def test_one_criterion_written_out(result):
-    # Phùng Xá 2025, effluent quality (QCVN 40:2011/BTNMT column B; the village discharges under column B):
-    #   COD  190 / 150 = 1.267 → band (1.0, 1.5] → 25   weight 0.35
-    #   BOD5  70 /  50 = 1.4   → band (1.0, 1.5] → 25   weight 0.25
-    #   TSS  110 / 100 = 1.1   → band (1.0, 1.5] → 25   weight 0.20
-    #   NH4+   9 /  10 = 0.9   → band (0.8, 1.0] → 50   weight 0.20
-    #   criterion = (0.35·25 + 0.25·25 + 0.20·25 + 0.20·50) / 1.00 = 8.75 + 6.25 + 5 + 10 = 30.0
+    # Phùng Xá 2025, effluent and receiving-water quality (QCVN 40:2011/BTNMT column B, as the village discharges
+    # under column B; the receiving river against QCVN 08:2023/BTNMT class B, in force on 31/12/2025):
+    #   COD  190 / 150 = 1.267 → band (1.0, 1.5] → 25   weight 0.30
+    #   BOD5  70 /  50 = 1.4   → band (1.0, 1.5] → 25   weight 0.20
+    #   TSS  110 / 100 = 1.1   → band (1.0, 1.5] → 25   weight 0.15
+    #   NH4+   9 /  10 = 0.9   → band (0.8, 1.0] → 50   weight 0.15
+    #   river BOD5 12 / 6 = 2.0 → above 1.5      →  0   weight 0.20
+    #   criterion = (0.30·25 + 0.20·25 + 0.15·25 + 0.15·50 + 0.20·0) / 1.00 = 7.5 + 5 + 3.75 + 7.5 + 0 = 23.75
     i = result.row("phung-xa-my-duc", 2025)
     k = [c.id for c in result.framework.criteria].index("effluent_quality")
-    assert result.tree.criterion_score[i, k] == pytest.approx(30.0)
+    assert result.tree.criterion_score[i, k] == pytest.approx(23.75)
 
 
 # ---- an independent recomputation of the overall score ----

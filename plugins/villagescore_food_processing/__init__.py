@@ -3,8 +3,8 @@
 Indicators FOD-01 … FOD-07 for food-processing villages such as Dương Liễu (former Hoài Đức
 district, Hà Nội; cassava and arrowroot starch, vermicelli): wastewater per tonne of product
 (computed from daily volume and daily output), effluent COD, BOD5 and TSS (scored against the
-limit the framework names: QCVN 40:2011 column B), starch-residue reuse, craft solid waste
-collected and facilities with a food-safety certificate.
+sector standard QCVN 63:2017, column A or B by the village's ``discharge_column``), starch-
+residue reuse, craft solid waste collected and facilities with a food-safety certificate.
 
 The fields, indicators, the sector and its cleaner-production measures are data:
 ``catalogue.yaml`` beside this module (regulations are cited there by id). This module holds

@@ -1,10 +1,10 @@
 """Handmade and recycled paper (giấy dó, giấy tái chế) sector plugin for villagescore.
 
-Indicators PAP-01 … PAP-06 for paper villages such as Dương Ổ / Phong Khê (Bắc Ninh) and
-Hợp Hòa (former Hòa Bình province): lime or NaOH per kg of bark, pulping effluent COD and TSS
-(scored against the limit the framework names), dó/dướng bark from managed plantations, the
-share of paper facilities inside residential areas (computed from two counts) and the
-households still making hand dó paper.
+Indicators PAP-01 … PAP-06 for paper villages such as Dương Ổ / Phong Khê (Bắc Ninh) and Hợp Hòa
+(former Hòa Bình province): lime or NaOH per kg of bark, pulping effluent COD and TSS (scored
+against QCVN 12-MT:2015, column A or B by the village's ``discharge_column``), dó/dướng bark
+from managed plantations, the share of paper facilities inside residential areas (computed from
+two counts) and the households still making hand dó paper.
 
 The fields, indicators, the sector and its cleaner-production measures are data:
 ``catalogue.yaml`` beside this module (regulations are cited there by id). This module holds

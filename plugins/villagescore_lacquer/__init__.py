@@ -2,11 +2,11 @@
 
 Indicators LAC-01 … LAC-08 for lacquer villages such as Hạ Thái (Duyên Thái commune,
 former Thường Tín district, Hà Nội): solvent use, the quality of sanding and settling water
-(TSS, COD, BOD5, scored against the legal limit the framework names), glove use, ventilated
+(TSS, COD, BOD5, scored against the legal limit their catalogue cites), glove use, ventilated
 finishing, improved lacquer refining and whether the full traditional process is kept.
 
-The sanding-water indicators only say ``{"method": "ratio_to_limit"}``: the limit and its
-citation (QCVN 40:2011/BTNMT column B) live in the framework's ``threshold`` entries.
+The sanding-water indicators are scored ``ratio_to_limit`` against the threshold their catalogue
+entries cite: QCVN 40:2011/BTNMT Table 1, column A or B chosen per village by ``discharge_column``.
 Workshop toluene/xylene against QCVN 03:2019/BYT is *not* scored: those limits were not
 verified (``limits-verified.md`` §6); ventilated finishing is the proxy.
 

@@ -3,10 +3,12 @@
 Indicators RAT-01 … RAT-08 for rattan, bamboo and giang weaving villages such as Phú Vinh
 (Phú Nghĩa commune, former Chương Mỹ district, Hà Nội): responsible sourcing, sulphur
 fumigation, chemical preservatives, oil-curing fuel, bleaching wastewater, mould rejects,
-weaver pay and ventilated finishing. No Vietnamese legal limit applies to any of them, so
-every default scorer is a project estimate (``domain.md`` §A.2, proposed levels of §A).
+weaver pay and ventilated finishing. No Vietnamese legal limit applies to them, so every default
+scorer is a project estimate (``domain.md`` §A.2, proposed levels of §A), except that home
+weavers' pay is compared with the regional minimum wage of the village's wage region and of the
+decree in force (:func:`weaver_pay_month` turns the daily pay into a 26-day month).
 
-Every indicator is a single field (``compute=None``), so the improvement planner can
+Every other indicator is a single field (``compute=None``), so the improvement planner can
 change it; the cleaner-production measures of the sector are listed in :func:`register_sectors`.
 
 The fields, indicators, the sector and its cleaner-production measures are data:
@@ -22,10 +24,18 @@ from villagescore import catalogue_loader, hookimpl
 
 __version__ = "0.1.0"
 
-__all__ = ["register_fields", "register_indicators", "register_sectors"]
+__all__ = ["register_fields", "register_indicators", "register_sectors", "weaver_pay_month"]
+
+#: Working days in a month used to compare daily pay with the monthly minimum wage [E].
+WORKING_DAYS_PER_MONTH = 26
 
 
-CATALOGUE = catalogue_loader(files(__name__) / "catalogue.yaml")
+def weaver_pay_month(frame):
+    """Home weavers' daily pay as a month's pay: VND/day × 26 working days."""
+    return frame["rattan_weaver_pay_vnd_day"].astype(float) * WORKING_DAYS_PER_MONTH
+
+
+CATALOGUE = catalogue_loader(files(__name__) / "catalogue.yaml", computes={"weaver_pay_month": weaver_pay_month})
 
 
 @hookimpl

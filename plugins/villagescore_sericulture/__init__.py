@@ -1,9 +1,10 @@
 """Sericulture and silk (dâu tằm, ươm tơ) sector plugin for villagescore.
 
-Indicators SER-01 … SER-07 for villages that reel, degum and dye silk or lotus silk, such as
-Vạn Phúc (Hà Đông, Hà Nội) and Phùng Xá (former Mỹ Đức district, Hà Nội, lotus silk): natural
-dyeing, water per kg of raw silk, degumming effluent COD and BOD5 (scored against the limit the
-framework names), local cocoon supply, the reeling fuel and OCOP-rated silk products.
+Indicators SER-01 … SER-07 for villages that reel, degum and dye silk or lotus silk, such as Vạn
+Phúc (Hà Đông, Hà Nội) and Phùng Xá (former Mỹ Đức district, Hà Nội, lotus silk): natural
+dyeing, water per kg of raw silk, degumming effluent COD and BOD5 (scored against QCVN
+13-MT:2015, column A or B by the village's ``discharge_column``), local cocoon supply, the
+reeling fuel and OCOP-rated silk products.
 
 A silk village usually also weaves: give it ``weaving;sericulture`` and both plugins'
 indicators apply (see ``docs/sectors.md``).

@@ -183,6 +183,10 @@ def _transition(regulation: Regulation, dates: Any, frame: Any) -> Any:
 def _limit_values(limit: Limit, frame: Any) -> Any:
     if limit.by_field is None:
         return float(limit.value)  # type: ignore[arg-type]
+    if limit.by_field not in frame.columns:  # a dataset without the context column: every limit is unknown
+        import numpy as np
+
+        return np.full(len(frame), np.nan)
     mapping = {k: float(v["value"]) for k, v in limit.values.items()}
     return frame[limit.by_field].map(mapping).astype(float).to_numpy()
 

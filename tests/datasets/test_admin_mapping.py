@@ -55,7 +55,9 @@ def test_63_former_and_34_current():
     assert len(rows) == 63
     assert len({r["former_province"] for r in rows}) == 63
     assert len({r["province"] for r in rows}) == 34
-    assert {r["confidence"] for r in rows} <= {"secondary", "unverified"}
+    # issue 16 (L11): every row is at least secondary since the 34 formerly unverified ones were checked against
+    # the complete merger lists (Vietnam News Service, Resolution 60-NQ/TW)
+    assert {r["confidence"] for r in rows} == {"secondary"}
     assert all(r["source"].startswith("Resolution 202/2025/QH15") for r in rows)
 
 
@@ -72,7 +74,8 @@ def test_domain_examples_hold_and_are_marked_secondary():
         assert rows[former]["province"] == current
         assert rows[former]["confidence"] == "secondary"
     others = set(rows) - set(EXAMPLES) - set(UNCHANGED)
-    assert all(rows[f]["confidence"] == "unverified" for f in others)
+    assert len(others) == 34
+    assert all(rows[f]["confidence"] == "secondary" and "vietnamnews-1720781" in rows[f]["note"] for f in others)
 
 
 def test_units_list_and_generator_table_agree():

@@ -128,7 +128,8 @@ def test_phung_xa_shape():
         assert r["village_id"] == "phung-xa-my-duc" and r["name"] == "Làng dệt Phùng Xá"
         assert r["province"] == "Hà Nội" and r["former_district"] == "Mỹ Đức"
         assert r["sectors"] == "weaving;sericulture"
-    assert "not verified" in meta["columns"]["commune"]["note"].lower()
+    # the 2025 row names the commune after the 01/07/2025 merger (xã Hồng Sơn [S], issue 16 L3)
+    assert "Hồng Sơn" in meta["columns"]["commune"]["note"]
     # the published facts keep their sources
     by_year = {int(r["year"]): r for r in rows}
     assert by_year[2021]["households_craft"] == "1500" and by_year[2021]["households_total"] == "1900"

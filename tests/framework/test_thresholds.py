@@ -93,3 +93,18 @@ def test_a_framework_threshold_citing_a_limit_scores_against_it(tmp_path, toy_re
     with pytest.raises(FrameworkError, match="unknown regulation 'rule-1999'"):
         doc["pillars"][0]["criteria"][0]["indicators"][0]["threshold"] = {"regulation": "rule-1999", "limit": "x"}
         resolve_framework(doc, registry, name="t.yaml")
+
+
+def test_a_dataset_without_the_context_column_gets_unknown_limits():
+    """A by-category limit whose field is not a column of the dataset is unknown (NaN), not an internal error.
+
+    Issue 16: the poverty line now depends on the new field ``locality_type``; a dataset written before it
+    existed must still evaluate, with that indicator missing.
+    """
+    th, _ = _resolve({"regulation": "rule-2023", "limit": "cod"},
+                     fields={"column": type("F", (), {"type": "category", "categories": ("A", "B")})()})
+    assert th.per_village
+    assert np.isnan(th.limit(pd.DataFrame({"year": [2025, 2025]}))).all()
+    dated, _ = _resolve({"versions": [{"regulation": "rule-2023", "limit": "cod"}]},
+                        fields={"column": type("F", (), {"type": "category", "categories": ("A", "B")})()})
+    assert np.isnan(dated.limit(pd.DataFrame({"year": [2025]}))).all()

@@ -80,6 +80,35 @@ CITES_LIMIT = "value restated → limit cited"
 #: Added after the migration, each with its issue: the flag that drives the transitional rules of the effluent
 #: and emission QCVNs (issue 16: thresholds in time).
 ADDED_AFTER = {"fields": {"facilities_existing_before_new_qcvn"}}
+#: Issue 16, items 3 and 4 (domain corrections and the missing topics of domain-review-2026-12.md §3.2): new
+#: fields and indicators, each documented in its catalogue with its citation.
+ADDED_16 = {
+    "fields": {
+        "locality_type",  # M7: a ward takes the urban poverty line (and is not graded on the new-rural criteria)
+        # §3.2, the missing topics: environment
+        "receiving_water_bod5_mg_l", "households_waste_separating_pct", "energy_saving_pct",
+        "pollution_classification",
+        # economy
+        "ocop_top_star", "tourism_link",
+        # society
+        "workers_women", "workers_written_contract", "workers_non_local_contract", "households_ethnic_minority",
+        "households_ethnic_minority_craft", "workers_health_checked_pct", "facilities_fire_safe_pct",
+    },
+    "indicators": {
+        "environment.pollution_class",  # Circular 31/2016 art. 13 classification (ENV-15)
+        "environment.waste_separation",  # LEP 2020 art. 75 [M], Decree 08/2022 art. 34
+        "environment.receiving_water_bod5",  # QCVN 08:2023 (08-MT:2015 before 12/09/2023)
+        "environment.energy_saving",  # Decision 280/2019
+        "economy.ocop_top_star",  # Decision 148/2023 star bands
+        "economy.tourism_link",  # Decision 801 (~301 tourism-linked villages by 2030), Law on Tourism art. 23
+        "society.health_checks",  # Law 84/2015 art. 21 [M]
+        "society.fire_safety",  # Law on Fire Prevention [M]
+        "society.labour_contracts",  # Labour Code 2019 art. 14 [M]
+        "society.migrant_contracts",  # uses the collected workers_non_local (SOC-09)
+        "society.women_workforce",  # MDG-F ~70 % women [V], Đồng Kỵ 49 % [S]
+        "society.ethnic_minority_participation",  # MDG-F ~30 % ethnic-minority households [V]
+    },
+}
 #: Issue 16 (thresholds in time; the right standard per sector): these indicators cite their sector's
 #: standard (QCVN 13-MT:2015 for silk degumming, QCVN 63:2017 for cassava starch, QCVN 12-MT:2015 for
 #: paper pulping; QCVN 19:2009 and QCVN 40:2011 with their transitional rules) as threshold versions,
@@ -88,6 +117,43 @@ SECTOR_STANDARDS = {"ceramics.stack_dust", "ceramics.stack_so2", "food_processin
                     "food_processing.effluent_cod", "food_processing.effluent_tss", "handmade_paper.pulping_cod",
                     "handmade_paper.pulping_tss", "lacquer.sanding_water_bod5", "lacquer.sanding_water_cod",
                     "lacquer.sanding_water_tss", "sericulture.degumming_bod5", "sericulture.degumming_cod"}
+#: Issue 16, items 3 and 4 (domain corrections of the expert review, domain-review-2026-12.md): entries whose
+#: listed keys changed, each with its reason. The test takes those keys from today's registry; every other
+#: key must still equal the snapshot.
+CORRECTIONS_16: dict[tuple[str, str], tuple[tuple[str, ...], str]] = {
+    ("fields", "ntm_status"): (
+        ("label", "categories", "description"),
+        "M3/M6: Decision 51/2025/QĐ-TTg (in force 15/02/2026) replaced Decision 318/2022's grades: the status is "
+        "recorded under the criteria in force, with the new pilot grade 'modern'; empty for urban wards."),
+    # L6: the measures' references said "Column B: COD 150 …" and cited QCVN 40:2011, while the indicators they
+    # improve cite the sector standard with column A or B by discharge_column (M1); they now cite that standard.
+    ("measures", "food_processing.anaerobic_treatment_biogas"): (
+        ("references",), "L6: cites QCVN 63:2017 with column A or B by discharge_column, restating no value"),
+    ("measures", "sericulture.centralised_degumming_treatment"): (
+        ("references",), "L6: cites QCVN 13-MT:2015 with column A or B by discharge_column, restating no value"),
+    ("measures", "handmade_paper.pulping_wastewater_treatment"): (
+        ("references",), "L6: cites QCVN 12-MT:2015 with column A or B by discharge_column, restating no value"),
+    # L9: the dust fields were labelled µg/m³ while QCVN 05:2023 writes its limits in µg/Nm³
+    ("fields", "tsp_24h_ug_m3"): (("unit", "description"), "L9: unit µg/Nm³ (QCVN 05:2023), basis described"),
+    ("fields", "pm10_24h_ug_m3"): (("unit", "description"), "L9: unit µg/Nm³ (QCVN 05:2023), basis described"),
+    ("indicators", "environment.dust_tsp"): (("unit",), "L9: unit µg/Nm³, as its field"),
+    ("indicators", "environment.dust_pm10"): (("unit",), "L9: unit µg/Nm³, as its field"),
+    ("indicators", "rattan_bamboo.weaver_pay"): (
+        ("label", "description", "unit", "compute", "rationale", "scorer", "threshold", "references"),
+        "L7: the goalpost was a fixed 180,000 VND/day (Region II) though Phú Vinh is in Region I; the daily pay "
+        "(× 26 days, compute weaver_pay_month) is now scored against the regional minimum wage of the village's "
+        "wage region and of the decree in force (threshold versions, as economy.wage_to_minimum)."),
+    ("indicators", "society.women_in_leadership"): (
+        ("criterion",), "§3.2 item 8: joins the new inclusion criterion with the women's share of the workforce"),
+    ("indicators", "society.income_to_poverty_line"): (
+        ("label", "description", "threshold"),
+        "M7: the poverty line depends on the village's unit (limit poverty_line by locality_type: rural line for a "
+        "commune, urban line for a ward) instead of always the rural line."),
+    ("indicators", "governance.rural_development"): (
+        ("description", "scorer", "references"),
+        "M3: cites the three national criteria sets with their dates (Decisions 1980/2016, 318/2022, 51/2025) and "
+        "scores the new grade 'modern' (Decision 51/2025 Annex II) like the top grade; the levels are cited as [E]."),
+}
 THRESHOLD_RATIOS = {"economy.wage_to_minimum": ("compute", "requires", "unit", "scorer", "threshold", "description"),
                     "society.income_to_poverty_line": ("compute", "unit", "scorer", "threshold", "description")}
 
@@ -142,6 +208,9 @@ def _documented(kind: str, ident: str, old: dict[str, Any], snapshot: dict[str, 
         kept = [r for r in new["references"] if "Column B" not in (r.get("note") or "")]
         assert len(kept) == len(now.get("references", ())), ident  # only the restating references went
         new["references"] = kept
+    if (kind, ident) in CORRECTIONS_16:
+        for key in CORRECTIONS_16[(kind, ident)][0]:
+            new[key] = _now(kind, now, registry)[key] if key == "references" else now[key]
     if kind == "indicators" and ident in THRESHOLD_RATIOS:
         for key in THRESHOLD_RATIOS[ident]:
             new[key] = now[key]
@@ -234,7 +303,7 @@ def _differences(old: Any, new: Any, path: str = "$") -> list[str]:
 @pytest.mark.parametrize("kind", ["fields", "indicators", "sectors", "measures"])
 def test_same_ids(registry, snapshot, kind):
     now = dump_registry(registry)[kind]
-    assert sorted(set(now) - ADDED_AFTER.get(kind, set())) == sorted(snapshot[kind])
+    assert sorted(set(now) - ADDED_AFTER.get(kind, set()) - ADDED_16.get(kind, set())) == sorted(snapshot[kind])
 
 
 @pytest.mark.parametrize("kind", ["fields", "indicators", "sectors", "measures"])
@@ -275,9 +344,15 @@ def test_no_reference_names_a_declared_regulation_as_a_document(registry):
 def test_compute_functions_kept(registry, snapshot):
     """The indicators that had a compute function still have one, of the same name; the others still have none."""
     had = {k: (None if k in THRESHOLD_RATIOS else v["compute"]) for k, v in snapshot["indicators"].items()}
+    # issue 16: corrections that gave an indicator a compute function (weaver pay as a month's pay), and the
+    # new indicators computed from counts (ADDED_16)
+    had |= {ident: registry.indicators[ident].compute.__name__ for (kind, ident), (keys, _) in CORRECTIONS_16.items()
+            if kind == "indicators" and "compute" in keys}
+    had |= {ident: (None if registry.indicators[ident].compute is None else registry.indicators[ident].compute.__name__)
+            for ident in ADDED_16.get("indicators", ())}
     now = {k: (None if ind.compute is None else ind.compute.__name__) for k, ind in registry.indicators.items()}
     assert now == had
-    assert sum(v is not None for v in had.values()) == 5  # 7 before the two ratios became threshold-scored
+    assert sum(v is not None for k, v in had.items() if k in snapshot["indicators"]) == 6  # 5, and the weaver pay
 
 
 def test_sector_placement_is_complete(registry):

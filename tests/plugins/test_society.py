@@ -37,6 +37,7 @@ def test_income_against_the_poverty_line_by_hand():
     frame = pd.DataFrame(
         {
             "year": [2021, 2025, 2026, 2027, 2015],
+            "locality_type": ["commune"] * 5,
             "income_per_capita_vnd_month": [1_400_000, 3_000_000, 1_500_000, 2_200_000, 1_000_000],
         }
     )
@@ -48,6 +49,30 @@ def test_income_against_the_poverty_line_by_hand():
     scores = ratio_to_limit(frame["income_per_capita_vnd_month"].to_numpy(dtype=float), params)
     # ratios 2.0, 2.0, 1.0, 1.0: at the poverty line (1.0) the first non-zero band (40); 2.0 -> 80
     assert scores[:4].tolist() == [80, 80, 40, 40]
+
+
+def test_urban_wards_take_the_urban_poverty_line():
+    """Issue 16 (M7): a ward (Vạn Phúc, Đồng Kỵ, Phong Khê) is measured against the urban line, not the rural one.
+
+    Urban lines: 0.9 M (Decision 59/2015, unverified), 2.0 M (Decree 07/2021, 2022–2026), 2.8 M (Decree
+    351/2025, 2027–2030) VND/person/month [S]; a commune keeps the rural line.
+    """
+    frame = pd.DataFrame({
+        "year": [2021, 2024, 2026, 2027, 2024, 2024],
+        "locality_type": ["ward", "ward", "ward", "ward", "commune", None],
+        "income_per_capita_vnd_month": [1_800_000, 4_000_000, 3_000_000, 2_800_000, 4_000_000, 4_000_000],
+    })
+    limits = _threshold("society.income_to_poverty_line").limit(frame)
+    assert limits[:5].tolist() == [900_000, 2_000_000, 2_000_000, 2_800_000, 1_500_000]
+    assert np.isnan(limits[5])  # an unknown locality type: the line is unknown, the indicator missing
+    params = {**IND["society.income_to_poverty_line"].scorer["params"], "limit": limits}
+    scores = ratio_to_limit(frame["income_per_capita_vnd_month"].to_numpy(dtype=float), params)
+    # 2.0 -> 80, 2.0 -> 80, 1.5 -> 60, 1.0 -> 40; the same 4.0 M in a commune: 2.67 -> 80
+    assert scores[:5].tolist() == [80, 80, 60, 40, 80]
+    regs = {r.id: r for r in REGISTRY.regulations.values()}
+    for rid in ("decree-07-2021", "decree-351-2025"):
+        lim = regs[rid].limit("poverty_line")
+        assert lim.by_field == "locality_type" and lim.values["ward"]["column"] == "urban"
 
 
 def test_accident_rate_by_hand():

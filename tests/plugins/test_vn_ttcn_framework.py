@@ -86,8 +86,9 @@ def _limit(th):
 
 
 def test_identity():
-    # 1.1.0: sector criteria join from the sector catalogues, one block per pillar (docs/framework-rationale.md)
-    assert DOC["id"] == "vn-ttcn-sustainable" and DOC["version"] == "1.1.0"
+    # 1.1.0: sector criteria join from the sector catalogues, one block per pillar (docs/framework-rationale.md);
+    # 1.2.0: issue 16, the corrections and new indicators of the expert review (docs/framework-rationale.md)
+    assert DOC["id"] == "vn-ttcn-sustainable" and DOC["version"] == "1.2.0"
     assert DOC["status"] == "reconstruction"
     assert any("not public" in n or "not found" in n for n in DOC["notes"])
     assert DOC["defaults"] == {

@@ -34,10 +34,13 @@ def test_default_analysis_of_the_bundled_villages_has_no_artefact(villages):
     by_rank = sorted(data["villages"], key=lambda v: v["nominal"]["rank"])
     top = by_rank[0]
     assert top["village_id"] == "nga-son-thanh-hoa" and top["nominal"]["rank"] == 1
-    assert (top["rank"]["median"], top["rank"]["p05"]) == (1, 1)
-    assert top["rank"]["p95"] <= len(by_rank) // 2
+    # issue 16 (new indicators, corrected estimates) left Nga Sơn only 0.7 points ahead of Bát Tràng: it ranks
+    # first in at least 5 % of the draws and its median rank is 1 or 2, never lower
+    assert top["rank"]["median"] <= 2 and top["rank"]["p05"] == 1
+    assert top["rank"]["p95"] <= len(by_rank) // 2 + 1
     medians = [v["rank"]["median"] for v in data["villages"]]
-    assert medians.count(1) == 1  # no crowd of villages tied at rank 1 (the zero-geometric artefact)
+    assert medians.count(1) <= 1  # no crowd of villages tied at rank 1 (the zero-geometric artefact)
+    assert len(set(medians)) >= len(medians) // 2  # the ranks stay spread out
     probs = top["tier_probabilities"]
     assert max(probs, key=probs.get) == top["nominal"]["rating"]  # "most likely" is its own tier
     assert all(_bounded(entry) for entry in data["indices"].values())

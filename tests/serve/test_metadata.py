@@ -61,5 +61,16 @@ def test_gates_fired_and_closest_to_next_tier(served_store):
     assert closest
     gaps = [r["points_to_next_tier"] for r in closest]
     assert gaps == sorted(gaps)
+    # the query keeps the 200 closest; the pilot (2025: Needs improvement, next Progressing at 60) is among them
+    # unless 200 villages of the national sample are closer, as they are since issue 16's new indicators
+    con = sqlite3.connect(served_store)
+    try:
+        (score,) = con.execute("SELECT overall_score FROM village_years WHERE village_id = 'phung-xa-my-duc' "
+                               "ORDER BY year DESC LIMIT 1").fetchone()
+    finally:
+        con.close()
     pilot = [r for r in closest if r["village_id"] == "phung-xa-my-duc"]
-    assert pilot and pilot[0]["next_tier"] == "progressing" and pilot[0]["year"] == 2025
+    if pilot:
+        assert pilot[0]["next_tier"] == "progressing" and pilot[0]["year"] == 2025
+    else:
+        assert len(closest) == 200 and gaps[-1] <= round(60 - score, 2)
