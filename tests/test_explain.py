@@ -160,11 +160,3 @@ def test_every_step_is_needed_and_asks_no_more_than_its_scorer_rewards(toy_engin
             between = np.linspace(float(step.old), float(step.new), 401)[1:-1]
             scores = np.asarray(node.scorer.function(between, params), dtype=float)
             assert not (scores >= step.score_after - 1e-9).any(), f"{village}: {step.field} goes past its level"
-
-
-def test_the_plan_table_says_when_no_measure_exists(toy_engine, toy_framework, toy_dataset):
-    from villagescore.cli.explain import _plan_rows
-
-    data = ex.explain(toy_engine, toy_framework, toy_dataset, "v2").to_dict(lang="en")
-    rows = _plan_rows(data, "en")
-    assert rows[-1][-1] == "— (no measure for the village's sectors)"

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 import click
 
@@ -19,152 +18,9 @@ from .options import (
     read_options,
 )
 
-__all__ = ["explain", "render_markdown", "render_table", "FORMATS"]
+__all__ = ["explain", "FORMATS"]
 
 FORMATS = ["table", "json", "md"]
-
-def _w(key: str, lang: str) -> str:
-    """A word of this command (``explain.<key>`` in the catalogues), or a shared one."""
-    from ..i18n import t
-
-    text = t(f"explain.{key}", lang)
-    return t(key, lang) if text == f"explain.{key}" else text
-
-
-def _fmt(x: Any, digits: int = 1) -> str:
-    if x is None:
-        return "—"
-    if isinstance(x, float):
-        return f"{x:.{digits}f}"
-    return str(x)
-
-
-def _drivers(data: dict[str, Any], top: int) -> list[dict[str, Any]]:
-    inds = [dict(x, pillar_label=p["label"]) for p in data["pillars"] for c in p["criteria"] for x in c["indicators"]
-            if x["status"] == "scored"]
-    for x in inds:
-        x["lost"] = (x["weight"] or 0.0) * (100.0 - (x["score"] or 0.0))
-    return sorted(inds, key=lambda x: (-x["lost"], x["id"]))[:top]
-
-
-def _blocker_lines(data: dict[str, Any], lang: str) -> list[str]:
-    out = []
-    for b in data["blockers"]:
-        key = {"overall": "overall_low", "pillar": "pillar_low", "gate": "gate_caps"}[b["kind"]]
-        out.append(_w(key, lang).format(**{k: _fmt(v) for k, v in b.items()}))
-    return out
-
-
-def _plan_rows(data: dict[str, Any], lang: str) -> list[list[str]]:
-    rows = []
-    for n, s in enumerate(data["plan"]["steps"], 1):
-        what = s["indicator"] + (f" ({_w('gate_fix', lang)}: {s['gate']})" if s["reason"] == "gate" else "")
-        rows.append([str(n), what, f"{s['field']}: {_fmt(s['from'])} → {_fmt(s['to'])}",
-                     f"{_fmt(s['score_before'])} → {_fmt(s['score_after'])}", f"+{_fmt(s['overall_gain'], 2)}",
-                     "; ".join(m["label"] for m in s["measures"]) or f"— ({_w('no_measure', lang)})"])
-    return rows
-
-
-def _plan_headers(lang: str) -> list[str]:
-    from ..i18n import t
-
-    return [_w("step", lang), t("indicator", lang), _w("change", lang), t("score", lang), _w("gain", lang),
-            _w("measures", lang)]
-
-
-def _head(data: dict[str, Any], lang: str) -> list[str]:
-    from ..i18n import t
-
-    v, o, p = data["village"], data["overall"], data["plan"]
-    lines = [f"{v['name']} ({v['village_id']}) — {v['commune'] or ''}, {v['province'] or ''}; "
-             f"{t('year', lang)} {v['year']}",
-             f"{t('overall', lang)}: {_fmt(o['score'])} / 100; {t('rating', lang)}: {o['rating_label'] or '—'}"]
-    if p["target_tier"]:
-        lines.append(f"{_w('target', lang)}: {p['target_label']}; {_w('reached', lang)}: "
-                     f"{'✔' if p['reached'] else '✘'} ({p['reached_tier'] or '—'})")
-    if p["note"]:
-        lines.append(p["note"])
-    from ..i18n import estimates_text
-
-    caveat = estimates_text(data.get("estimates"), lang)
-    if caveat:
-        lines.append(caveat)
-    return lines
-
-
-def render_table(data: dict[str, Any], lang: str, top: int = 8) -> list[Any]:
-    """Rich renderables: headline, pillars, drivers, gates, blockers, plan (no text is read as markup)."""
-    from rich.panel import Panel
-    from rich.text import Text
-
-    from ..i18n import t
-    from ..reports.terminal import plain_table
-
-    out: list[Any] = [Panel(Text("\n".join(_head(data, lang))), title=_w("title", lang))]
-    out.append(plain_table([t("pillar", lang), t("score", lang), t("weight", lang), _w("contribution", lang)],
-                           _pillar_rows(data), title=t("pillars", lang)))
-    out.append(plain_table(_driver_headers(lang), _driver_rows(data, top), title=_w("drivers", lang)))
-    if data["gates_fired"]:
-        out.append(plain_table(_gate_headers(lang), _gate_rows(data), title=t("gates_fired", lang)))
-    if data["blockers"]:
-        out.append(Panel(Text("\n".join(_blocker_lines(data, lang))), title=_w("blockers", lang)))
-    if data["plan"]["steps"]:
-        out.append(plain_table(_plan_headers(lang), _plan_rows(data, lang), title=_w("plan", lang)))
-    if data["plan"]["not_movable"]:
-        out.append(Text(f"{_w('not_movable', lang)}: {', '.join(data['plan']['not_movable'])}"))
-    return out
-
-
-def _pillar_rows(data: dict[str, Any]) -> list[list[str]]:
-    return [[p["label"], _fmt(p["score"]), _fmt(p["weight"], 3), _fmt(p["contribution"], 2)] for p in data["pillars"]]
-
-
-def _driver_headers(lang: str) -> list[str]:
-    from ..i18n import t
-
-    return [t("indicator", lang), t("pillar", lang), t("value", lang), t("score", lang), t("weight", lang),
-            _w("contribution", lang), _w("lost", lang)]
-
-
-def _driver_rows(data: dict[str, Any], top: int) -> list[list[str]]:
-    return [[x["label"], x["pillar_label"], _fmt(x["value"]), _fmt(x["score"]), _fmt(x["weight"], 3),
-             _fmt(x["contribution"], 2), _fmt(x["lost"], 2)] for x in _drivers(data, top)]
-
-
-def _gate_headers(lang: str) -> list[str]:
-    from ..i18n import t
-
-    return [t("gate", lang), t("indicator", lang), t("value", lang), t("threshold", lang), t("cap", lang)]
-
-
-def _gate_rows(data: dict[str, Any]) -> list[list[str]]:
-    return [[g["label"], g["indicator"], _fmt(g["value"]), g["rule"], g["cap_label"]] for g in data["gates_fired"]]
-
-
-def render_markdown(data: dict[str, Any], lang: str, top: int = 8) -> bytes:
-    """The explanation as a Markdown document (UTF-8); text from data files is escaped."""
-    from ..i18n import t
-    from ..reports.markdown import md_escape, md_table
-
-    parts = [f"# {_w('title', lang)}", "", *[f"- {md_escape(line)}" for line in _head(data, lang)], "",
-             f"## {t('pillars', lang)}", "",
-             md_table([t("pillar", lang), t("score", lang), t("weight", lang), _w("contribution", lang)],
-                      _pillar_rows(data)), "",
-             f"## {_w('drivers', lang)}", "", md_table(_driver_headers(lang), _driver_rows(data, top)), ""]
-    if data["gates_fired"]:
-        parts += [f"## {t('gates_fired', lang)}", "", md_table(_gate_headers(lang), _gate_rows(data)), ""]
-    if data["blockers"]:
-        parts += [f"## {_w('blockers', lang)}", "", *[f"- {md_escape(line)}" for line in _blocker_lines(data, lang)],
-                  ""]
-    parts += [f"## {_w('plan', lang)}", ""]
-    if data["plan"]["steps"]:
-        parts += [md_table(_plan_headers(lang), _plan_rows(data, lang)), ""]
-    else:
-        parts += [md_escape(_w("no_plan", lang) + (f": {data['plan']['note']}" if data["plan"]["note"] else "")), ""]
-    if data["plan"]["not_movable"]:
-        parts += [md_escape(f"{_w('not_movable', lang)}: {', '.join(data['plan']['not_movable'])}"), ""]
-    return "\n".join(parts).encode("utf-8")
-
 
 @click.command()
 @click.argument("dataset", type=click.Path(exists=True, dir_okay=False, path_type=Path))
@@ -191,6 +47,7 @@ def explain(app, dataset: Path, village, year, framework_spec, top, fmt, output,
     from .. import explain as ex
     from ..engine import Engine
     from ..framework import load_framework
+    from ..reports.explain import render_markdown, render_table
     from ..results import to_json_bytes
     from .evaluate import warn_idle_sectors
 

@@ -34,8 +34,8 @@ it reaches is the one reported.
 from __future__ import annotations
 
 from .measures import apply_plan
-from .model import MAX_REPORT_PLANS, MAX_STEPS, NO_MEASURE, ExplainError, Explanation, PlanStep
+from .model import MAX_REPORT_PLANS, MAX_STEPS, ExplainError, Explanation, PlanStep, no_measure_text
 from .run import attach_plans, explain
 
 __all__ = ["Explanation", "PlanStep", "ExplainError", "explain", "apply_plan", "attach_plans", "MAX_STEPS",
-           "MAX_REPORT_PLANS", "NO_MEASURE"]
+           "MAX_REPORT_PLANS", "no_measure_text"]

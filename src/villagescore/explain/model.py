@@ -10,6 +10,7 @@ from typing import Any
 import numpy as np
 
 from ..errors import VillageScoreError
+from ..i18n import labelled, t
 
 #: Reports of evaluate/pilot include improvement plans only up to this many village-years (each plan
 #: re-scores the village several times); use ``villagescore explain`` for any village of a larger result.
@@ -26,31 +27,9 @@ _GRID = 101
 _EPS = 1e-9
 
 
-#: Why a plan is empty or falls short, in both languages (``Explanation.note``).
-_NOTES = {
-    "unrated": {"en": "the overall score is missing (too little data): collect the missing values first",
-                "vi": "chưa có điểm tổng hợp (thiếu dữ liệu): cần thu thập các số liệu còn thiếu trước"},
-    "best": {"en": "the village already has the best tier",
-             "vi": "làng nghề đã ở mức xếp hạng cao nhất"},
-    "gate_computed": {"en": "gate '{gate}' caps the rating and its indicator '{indicator}' is computed from several "
-                            "fields: the plan cannot change it",
-                      "vi": "điều kiện bắt buộc '{gate}' giới hạn xếp hạng và chỉ số '{indicator}' của nó được tính "
-                            "từ nhiều trường: kế hoạch không thể thay đổi chỉ số này"},
-    "gate_infeasible": {"en": "gate '{gate}' cannot be met within the feasible range of '{indicator}'",
-                        "vi": "không thể đáp ứng điều kiện bắt buộc '{gate}' trong khoảng giá trị khả thi của "
-                              "'{indicator}'"},
-    "not_reached": {"en": "the next tier cannot be reached by changing single-field indicators within their "
-                          "feasible ranges; the plan shows the best progress found",
-                    "vi": "không thể đạt mức xếp hạng tiếp theo chỉ bằng cách thay đổi các chỉ số một trường trong "
-                          "khoảng khả thi; kế hoạch cho thấy mức cải thiện tốt nhất tìm được"},
-}
-
-
-#: Said of a step for which no installed sector of the village offers a measure.
-NO_MEASURE = {"en": "no cleaner-production measure for this indicator in the village's sectors ({sectors}): "
-                    "the step is a target; the action is yours to choose",
-              "vi": "chưa có biện pháp sản xuất sạch hơn nào cho chỉ số này trong ngành nghề của làng ({sectors}): "
-                    "bước này là mục tiêu; cần tự chọn giải pháp"}
+def no_measure_text(sectors: tuple[str, ...] | list[str], lang: str) -> str:
+    """Said of a step for which no installed sector of the village offers a measure."""
+    return t("explain.no_measure_step", lang, sectors=", ".join(sectors) or "—")
 
 
 class ExplainError(VillageScoreError):
@@ -84,8 +63,7 @@ class PlanStep:
                          for m in (self.measures or [])],
         }
         if not self.measures:
-            out["no_measure"] = (NO_MEASURE.get(lang) or NO_MEASURE["en"]).format(
-                sectors=", ".join(self.sectors) or "—")
+            out["no_measure"] = no_measure_text(self.sectors, lang)
         return out
 
 
@@ -113,8 +91,15 @@ class Explanation:
         """Why the plan is empty or falls short (empty when it reaches the target), in ``lang``."""
         if not self.note_key:
             return ""
-        texts = _NOTES[self.note_key]
-        return (texts.get(lang) or texts["en"]).format(**self.note_args)
+        fw = self.framework
+        args = dict(self.note_args)
+        if "gate" in args:
+            gate = next((g for g in fw.gates if g.id == args["gate"]), None)
+            args["gate"] = labelled(args["gate"], gate.label if gate else None, lang)
+        if "indicator" in args:
+            node = next((n for n in fw.indicators if n.id == args["indicator"]), None)
+            args["indicator"] = labelled(args["indicator"], node.indicator.label if node else None, lang)
+        return t(f"explain.note.{self.note_key}", lang, **args)
 
     @property
     def plan_note(self) -> str:
@@ -178,7 +163,22 @@ class Explanation:
                 "steps": [s.to_dict(self.registry, lang) for s in self.ordered_steps()],
                 "not_movable": self.not_movable,
             },
+            "labels": self._labels(lang),
         }
+
+    def _labels(self, lang: str) -> dict[str, str]:
+        """The label in ``lang`` of every pillar, indicator, field, gate and tier the explanation names."""
+        fw = self.framework
+        out = {p.id: p.label[lang] for p in fw.pillars}
+        out.update({n.id: n.indicator.label[lang] for n in fw.indicators})
+        out.update({g.id: g.label[lang] for g in fw.gates if g.label})
+        out.update({tier.id: tier.label[lang] for tier in (*fw.tiers, *([fw.unrated] if fw.unrated else []))})
+        fields = getattr(self.registry, "fields", {}) if self.registry is not None else {}
+        for step in self.steps:
+            field = fields.get(step.field)
+            if field is not None and field.label:
+                out[step.field] = field.label.get(lang) or field.label.get("en") or step.field
+        return dict(sorted(out.items()))
 
     def ordered_steps(self) -> list[PlanStep]:
         """Gate fixes first (in the order applied), then the other steps by overall gain."""

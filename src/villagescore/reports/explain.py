@@ -1,0 +1,174 @@
+"""An explanation for people: a terminal view and a Markdown document.
+
+Both render the JSON-ready mapping of :meth:`villagescore.explain.Explanation.to_dict`
+(``villagescore explain`` computes it and hands it over); nothing here computes. Ids are shown
+beside their labels (the mapping's ``labels``), numbers in the language's format.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..i18n import estimates_text, format_number, format_value, labelled, t
+
+__all__ = ["render_table", "render_markdown"]
+
+
+def _w(key: str, lang: str, **fields: Any) -> str:
+    """A word of this command (``explain.<key>`` in the catalogues), or a shared one."""
+    text = t(f"explain.{key}", lang, **fields)
+    return t(key, lang, **fields) if text.startswith("explain.") else text
+
+
+def _named(data: dict[str, Any], ident: str | None, lang: str) -> str:
+    """``label (id)`` from the explanation's labels (the id alone when it has none)."""
+    if not ident:
+        return "—"
+    label = (data.get("labels") or {}).get(ident)
+    return labelled(ident, {lang: label} if label else None, lang)
+
+
+def _drivers(data: dict[str, Any], top: int) -> list[dict[str, Any]]:
+    inds = [dict(x, pillar=p["id"]) for p in data["pillars"] for c in p["criteria"] for x in c["indicators"]
+            if x["status"] == "scored"]
+    for x in inds:
+        x["lost"] = (x["weight"] or 0.0) * (100.0 - (x["score"] or 0.0))
+    return sorted(inds, key=lambda x: (-x["lost"], x["id"]))[:top]
+
+
+def _blocker_lines(data: dict[str, Any], lang: str) -> list[str]:
+    out = []
+    for b in data["blockers"]:
+        score, required = format_number(b.get("score"), 1, lang), format_number(b.get("required"), 1, lang)
+        if b["kind"] == "overall":
+            out.append(_w("overall_low", lang, score=score, required=required))
+        elif b["kind"] == "pillar":
+            out.append(_w("pillar_low", lang, pillar=_named(data, b["pillar"], lang), score=score, required=required))
+        else:
+            out.append(_w("gate_caps", lang, gate=_named(data, b["gate"], lang), rule=_rule(b["rule"], lang),
+                          cap=_named(data, b.get("cap"), lang)))
+    return out
+
+
+def _plan_rows(data: dict[str, Any], lang: str) -> list[list[str]]:
+    rows = []
+    for n, s in enumerate(data["plan"]["steps"], 1):
+        what = _named(data, s["indicator"], lang)
+        if s["reason"] == "gate":
+            what += f" — {_w('gate_fix', lang)}: {_named(data, s['gate'], lang)}"
+        change = f"{_named(data, s['field'], lang)}: {format_value(s['from'], lang)} → {format_value(s['to'], lang)}"
+        score = f"{format_number(s['score_before'], 1, lang)} → {format_number(s['score_after'], 1, lang)}"
+        measures = "; ".join(m["label"] for m in s["measures"]) or f"— ({_w('no_measure', lang)})"
+        rows.append([str(n), what, change, score, f"+{format_number(s['overall_gain'], 2, lang)}", measures])
+    return rows
+
+
+def _plan_headers(lang: str) -> list[str]:
+    return [_w("step", lang), t("indicator", lang), _w("change", lang), t("score", lang), _w("gain", lang),
+            _w("measures", lang)]
+
+
+def _head(data: dict[str, Any], lang: str) -> list[str]:
+    v, o, p = data["village"], data["overall"], data["plan"]
+    place = ", ".join(x for x in (v["commune"], v["province"]) if x)
+    lines = [f"{v['name']} ({v['village_id']})" + (f" — {place}" if place else "") + f"; {t('year', lang)} {v['year']}",
+             f"{t('overall', lang)}: {format_number(o['score'], 1, lang)} / 100; {t('rating', lang)}: "
+             f"{_named(data, o['rating'], lang)}"]
+    if p["target_tier"]:
+        reached = _named(data, p["reached_tier"], lang)
+        lines.append(f"{_w('target', lang)}: {_named(data, p['target_tier'], lang)}; {_w('reached', lang)}: "
+                     f"{'✔' if p['reached'] else '✘'}; {_w('reached_tier', lang)}: {reached}")
+    if p["note"]:
+        lines.append(p["note"])
+    caveat = estimates_text(data.get("estimates"), lang)
+    if caveat:
+        lines.append(caveat)
+    return lines
+
+
+def _pillar_rows(data: dict[str, Any], lang: str) -> list[list[str]]:
+    return [[_named(data, p["id"], lang), format_number(p["score"], 1, lang), format_number(p["weight"], 3, lang),
+             format_number(p["contribution"], 2, lang)] for p in data["pillars"]]
+
+
+def _pillar_headers(lang: str) -> list[str]:
+    return [t("pillar", lang), t("score", lang), t("weight", lang), _w("contribution", lang)]
+
+
+def _driver_headers(lang: str) -> list[str]:
+    return [t("indicator", lang), t("pillar", lang), t("value", lang), t("score", lang), t("weight", lang),
+            _w("contribution", lang), _w("lost", lang)]
+
+
+def _driver_rows(data: dict[str, Any], top: int, lang: str) -> list[list[str]]:
+    return [[_named(data, x["id"], lang), (data.get("labels") or {}).get(x["pillar"], x["pillar"]),
+             format_value(x["value"], lang), format_number(x["score"], 1, lang), format_number(x["weight"], 3, lang),
+             format_number(x["contribution"], 2, lang), format_number(x["lost"], 2, lang)]
+            for x in _drivers(data, top)]
+
+
+def _gate_headers(lang: str) -> list[str]:
+    return [t("gate", lang), t("indicator", lang), t("value", lang), t("threshold", lang), t("cap", lang)]
+
+
+def _gate_rows(data: dict[str, Any], lang: str) -> list[list[str]]:
+    return [[_named(data, g["id"], lang), _named(data, g["indicator"], lang), format_value(g["value"], lang),
+             _rule(g["rule"], lang), _named(data, g["cap"], lang)] for g in data["gates_fired"]]
+
+
+def _rule(rule: str, lang: str) -> str:
+    """``value <= 150`` in words of ``lang`` (``giá trị <= 150``)."""
+    on, _, rest = rule.partition(" ")
+    op, _, number = rest.partition(" ")
+    try:
+        number = format_value(float(number), lang)
+    except ValueError:
+        pass
+    return f"{t('gate_on.' + on, lang)} {op} {number}"
+
+
+def _not_movable(data: dict[str, Any], lang: str) -> str:
+    return f"{_w('not_movable', lang)}: " + ", ".join(_named(data, i, lang) for i in data["plan"]["not_movable"])
+
+
+def render_table(data: dict[str, Any], lang: str, top: int = 8) -> list[Any]:
+    """Rich renderables: headline, pillars, drivers, gates, blockers, plan (no text is read as markup)."""
+    from rich.panel import Panel
+    from rich.text import Text
+
+    from .terminal import plain_table
+
+    out: list[Any] = [Panel(Text("\n".join(_head(data, lang))), title=_w("title", lang), title_align="left")]
+    out.append(plain_table(_pillar_headers(lang), _pillar_rows(data, lang), title=t("pillars", lang)))
+    out.append(plain_table(_driver_headers(lang), _driver_rows(data, top, lang), title=_w("drivers", lang)))
+    if data["gates_fired"]:
+        out.append(plain_table(_gate_headers(lang), _gate_rows(data, lang), title=t("gates_fired", lang)))
+    if data["blockers"]:
+        out.append(Panel(Text("\n".join(_blocker_lines(data, lang))), title=_w("blockers", lang), title_align="left"))
+    if data["plan"]["steps"]:
+        out.append(plain_table(_plan_headers(lang), _plan_rows(data, lang), title=_w("plan", lang)))
+    if data["plan"]["not_movable"]:
+        out.append(Text(_not_movable(data, lang)))
+    return out
+
+
+def render_markdown(data: dict[str, Any], lang: str, top: int = 8) -> bytes:
+    """The explanation as a Markdown document (UTF-8); text from data files is escaped."""
+    from .markdown import md_escape, md_table
+
+    parts = [f"# {_w('title', lang)}", "", *[f"- {md_escape(line)}" for line in _head(data, lang)], "",
+             f"## {t('pillars', lang)}", "", md_table(_pillar_headers(lang), _pillar_rows(data, lang)), "",
+             f"## {_w('drivers', lang)}", "", md_table(_driver_headers(lang), _driver_rows(data, top, lang)), ""]
+    if data["gates_fired"]:
+        parts += [f"## {t('gates_fired', lang)}", "", md_table(_gate_headers(lang), _gate_rows(data, lang)), ""]
+    if data["blockers"]:
+        parts += [f"## {_w('blockers', lang)}", "", *[f"- {md_escape(line)}" for line in _blocker_lines(data, lang)],
+                  ""]
+    parts += [f"## {_w('plan', lang)}", ""]
+    if data["plan"]["steps"]:
+        parts += [md_table(_plan_headers(lang), _plan_rows(data, lang)), ""]
+    else:
+        parts += [md_escape(_w("no_plan", lang) + (f": {data['plan']['note']}" if data["plan"]["note"] else "")), ""]
+    if data["plan"]["not_movable"]:
+        parts += [md_escape(_not_movable(data, lang)), ""]
+    return "\n".join(parts).encode("utf-8")
