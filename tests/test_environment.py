@@ -48,15 +48,18 @@ def test_an_unknown_variable_is_a_warning_not_an_error(monkeypatch):
 @pytest.mark.parametrize(("name", "value"), [("VILLAGESCORE_STRICT_PLUGINS", "maybe"), ("VILLAGESCORE_LANG", "fr")])
 def test_the_command_line_refuses_an_invalid_value_before_doing_anything(monkeypatch, name, value):
     registry = toy_registry()
+    monkeypatch.setenv("VILLAGESCORE_LANG", "en")
     monkeypatch.setenv(name, value)
     run = run_cli(["evaluate", TOY_CSV, "-f", TOY_FRAMEWORK], registry)
     assert run.exit_code == EXIT_INVALID
-    assert f"error: environment variable {name}={value!r} is not valid" in run.stderr
+    prefix = "lỗi" if name == "VILLAGESCORE_LANG" else "error"  # an invalid VILLAGESCORE_LANG falls back to vi
+    assert f"{prefix}: environment variable {name}={value!r} is not valid" in run.stderr
     assert "Traceback" not in run.output
 
 
 def test_the_command_line_warns_about_an_unknown_variable(monkeypatch):
     monkeypatch.setenv("VILLAGESCORE_LOAD_PLUGIN", "x")
+    monkeypatch.setenv("VILLAGESCORE_LANG", "en")
     run = run_cli(["evaluate", TOY_CSV, "-f", TOY_FRAMEWORK, "--format", "csv"], toy_registry())
     assert run.exit_code == EXIT_OK
     assert "warning: environment variable VILLAGESCORE_LOAD_PLUGIN is not used" in run.stderr

@@ -111,7 +111,8 @@ def test_indicator_compute_raising_is_a_plugin_error_naming_plugin_and_indicator
     assert "ZeroDivisionError: division by zero in the plugin" in message
 
 
-def test_cli_indicator_compute_raising_exits_1_without_traceback(tmp_path, registry):
+def test_cli_indicator_compute_raising_exits_1_without_traceback(tmp_path, registry, monkeypatch):
+    monkeypatch.setenv("VILLAGESCORE_LANG", "en")
     run = run_cli(["evaluate", TOY_CSV, "-f", _framework_with(tmp_path, "broken.raises")], registry)
 
     assert run.exit_code == EXIT_INVALID

@@ -514,6 +514,7 @@ def test_ctrl_c_exits_130_in_process(existing_report, registry, monkeypatch):
         raise KeyboardInterrupt
 
     monkeypatch.setattr(os, "fsync", interrupted)
+    monkeypatch.setenv("VILLAGESCORE_LANG", "en")
     run = run_cli(["evaluate", TOY_CSV, "-f", TOY_FRAMEWORK, "--format", "csv", "-o", existing_report], registry)
     assert run.exit_code == 130
     assert "Interrupted." in run.stderr

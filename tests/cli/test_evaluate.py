@@ -103,7 +103,7 @@ def test_unknown_format_is_a_usage_error_listing_the_formats(monkeypatch, suppor
 
 
 def test_help_lists_the_builtin_formats(toy_cli):
-    res = toy_cli("evaluate", "--help")
+    res = toy_cli("evaluate", "--lang", "en", "--help")
     assert res.exit_code == 0
     assert "table, json, csv, md, html, xlsx, or a format a plugin registers" in " ".join(res.output.split())
 

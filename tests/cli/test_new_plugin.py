@@ -152,7 +152,8 @@ def test_cli_new_plugin_with_a_quoted_vietnamese_title(tmp_path, capsys):
     assert '{"vi": "Nghề làm \\"nón lá\\"",' in init
 
 
-def test_cli_new_plugin(tmp_path, capsys):
+def test_cli_new_plugin(tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("VILLAGESCORE_LANG", "en")  # the messages below are the English ones
     with pytest.raises(SystemExit) as info:
         main(["new-plugin", "pottery", "-d", str(tmp_path), "--title-en", "Pottery", "--title-vi", "Gốm sứ"])
     out, err = capsys.readouterr()

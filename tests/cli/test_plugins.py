@@ -107,6 +107,7 @@ def test_plugins_lists_a_plugin_that_calls_sys_exit_and_exits_1(capsys, site, mo
 def test_strict_plugins_turns_a_broken_plugin_into_an_error(capsys, site, monkeypatch):
     site.install("vsfake-broken", {"broken": "vsfake_broken"}, {"vsfake_broken": BROKEN_SOURCE})
     monkeypatch.setenv("VILLAGESCORE_LOAD_PLUGINS", "broken")
+    monkeypatch.setenv("VILLAGESCORE_LANG", "en")
     code, out, err = _run(capsys, "--strict-plugins", "plugins")
     assert code == 1
     assert out == ""
@@ -134,6 +135,7 @@ def test_a_plugin_whose_commands_fail_warns_or_stops_in_strict_mode(monkeypatch,
     monkeypatch.setattr(plugins_module, "get_plugin_manager",
                         lambda **kw: real(entrypoints=False, plugins=(("broken_cmds", Broken()),)))
     monkeypatch.delenv("VILLAGESCORE_STRICT_PLUGINS", raising=False)
+    monkeypatch.setenv("VILLAGESCORE_LANG", "en")
     result = CliRunner().invoke(LazyGroup(name="t"), ["--help"])
     assert result.exit_code == 0
     assert f"plugin 'broken_cmds' failed to add its commands: {shown}" in result.output

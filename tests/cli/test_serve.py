@@ -20,6 +20,8 @@ def test_without_datasette_the_message_names_the_extra(monkeypatch, tmp_path):
     assert "pip install 'villagescore[serve]'" in res.output and "Traceback" not in res.output
 
 
-def test_help_is_bilingual():
-    res = CliRunner().invoke(cli, ["serve", "--help"])
-    assert res.exit_code == 0 and "xem kho kết quả" in res.output and "127.0.0.1" in res.output
+def test_help_follows_the_language():
+    res = CliRunner().invoke(cli, ["serve", "--help"], env={"VILLAGESCORE_LANG": "vi"})
+    assert res.exit_code == 0 and "127.0.0.1" in res.output and res.output.startswith("Cách dùng:")
+    en = CliRunner().invoke(cli, ["serve", "--help"], env={"VILLAGESCORE_LANG": "en"})
+    assert en.output.startswith("Usage:") and "Browse the store in a web browser" in en.output

@@ -83,6 +83,6 @@ def test_user_errors(tmp_path):
     bad = tmp_path / "bad.yaml"
     bad.write_text("kind: something-else\n", encoding="utf-8")
     res = run("targets", NATIONAL_SAMPLE, "--targets", bad)
-    assert res.exit_code == 1 and "invalid targets file" in res.output and "Traceback" not in res.output
+    assert res.exit_code == 1 and "tệp mục tiêu không hợp lệ: 5 lỗi" in res.output and "Traceback" not in res.output
     res = run("targets", NATIONAL_SAMPLE, "--store", tmp_path / "x.sqlite")
     assert res.exit_code == 2

@@ -14,6 +14,7 @@ read, so ``villagescore evaluate --lang vi --help`` and its error messages are i
 from __future__ import annotations
 
 import gettext as _gettext
+import inspect
 import os
 from typing import Any
 
@@ -60,20 +61,61 @@ def _translate(obj: Any, names: set[str], lang: str) -> None:
         setattr(obj, _SOURCE, sources)
     for name, source in sources.items():
         if isinstance(source, str) and source:
-            setattr(obj, name, gettext(source, lang))
+            key = inspect.cleandoc(source) if "\n" in source else source  # the catalogues key docstrings cleaned
+            text = gettext(key, lang)
+            setattr(obj, name, source if text == key else text)
+
+
+#: click's names of the simple types, shown as an option's metavar when it gives none
+TYPE_METAVARS = ("INTEGER", "FLOAT", "TEXT", "INTEGER RANGE", "FLOAT RANGE")
+
+
+def _argument_metavar(param: click.Argument, lang: str) -> None:
+    """An argument's placeholder in ``lang``, decorated as click does (``[NAME]`` when optional, ``...`` for many)."""
+    sources = param.__dict__.setdefault(_SOURCE, {"metavar": param.metavar})
+    source = sources["metavar"]
+    if source is not None:
+        param.metavar = gettext(source, lang)
+        return
+    name = (param.name or "").upper()
+    text = gettext(name, lang)
+    if text == name:
+        param.metavar = None
+        return
+    if not param.required:
+        text = f"[{text}]"
+    param.metavar = text + ("..." if param.nargs != 1 else "")
+
+
+def _option_metavar(param: click.Option, lang: str) -> None:
+    """An option's placeholder in ``lang``: its own metavar, or the name of its simple type."""
+    sources = param.__dict__.setdefault(_SOURCE, {})
+    if "metavar" not in sources:
+        sources["metavar"] = param.metavar
+    source = sources["metavar"]
+    if source is None and not param.is_flag and param.type.name.upper() in TYPE_METAVARS:
+        source = param.type.name.upper()
+    if source is not None:
+        translated = gettext(source, lang)
+        param.metavar = None if translated == source and sources["metavar"] is None else translated
 
 
 def translate_command(command: click.Command, lang: str | None = None) -> click.Command:
     """Show ``command``'s help (its options', and its loaded subcommands') in ``lang`` (default: current)."""
     lang = lang or current_language()
-    _translate(command, _TEXTS, lang)
+    _translate(command, _TEXTS | {"options_metavar"} | ({"subcommand_metavar"} if isinstance(command, click.Group)
+                                                         else set()), lang)
     params = list(command.params)
     helper = getattr(command, "_help_option", None)
     if helper is not None:  # click makes it in the language current then: its source is click's English text
         helper.__dict__.setdefault(_SOURCE, {"help": "Show this message and exit."})
         params.append(helper)
     for param in params:
-        _translate(param, {"help", "show_default"} if isinstance(param, click.Option) else set(), lang)
+        if isinstance(param, click.Option):
+            _translate(param, {"help", "show_default"}, lang)
+            _option_metavar(param, lang)
+        elif isinstance(param, click.Argument):
+            _argument_metavar(param, lang)
     for sub in getattr(command, "commands", {}).values():
         translate_command(sub, lang)
     return command

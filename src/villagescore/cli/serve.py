@@ -19,7 +19,7 @@ __all__ = ["serve"]
               help="Address to listen on; the default answers only on this computer.")
 @lang_option
 def serve(store_path: Path | None, port: int, host: str, lang: str) -> None:
-    """Browse the store in a web browser (Datasette) / xem kho kết quả trên trình duyệt.
+    """Browse the store in a web browser (Datasette).
 
     Tables with facets (province, sector, tier, year, framework version), canned queries
     (province ranking, year-over-year change, mandatory rules failed, villages closest to

@@ -24,7 +24,7 @@ __all__ = ["store", "store_option", "open_store", "user_errors"]
 
 store_option = click.option(
     "--store", "store_path", type=click.Path(dir_okay=False, path_type=Path), metavar="PATH",
-    help="The store file / tệp kho dữ liệu [default: VILLAGESCORE_STORE, else the per-user data folder].")
+    help="The store file [default: VILLAGESCORE_STORE, else the per-user data folder].")
 
 
 @contextmanager
@@ -54,7 +54,7 @@ def _fmt(x: Any, lang: str, digits: int = 1) -> str:
 
 @click.group()
 def store() -> None:
-    """Keep evaluations over the years in a store (SQLite) / lưu các lần đánh giá qua các năm vào kho dữ liệu.
+    """Keep evaluations over the years in a store (SQLite).
 
     Start with `villagescore store add DATASET`; see docs/store.md.
     """
@@ -71,7 +71,7 @@ def store() -> None:
 @lang_option
 @click.pass_obj
 def add(app, dataset, framework_spec, store_path, plans_mode, keep_going, lang) -> None:
-    """Score DATASET and record every village-year in the store / chấm điểm và lưu vào kho.
+    """Score DATASET and record every village-year in the store.
 
     Records scores at every level (overall, pillars, criteria, indicators), ratings, gates
     fired, improvement plans and provenance (framework, dataset, plugin and regulation
@@ -114,7 +114,7 @@ def add(app, dataset, framework_spec, store_path, plans_mode, keep_going, lang) 
 @output_option
 @lang_option
 def list_(store_path, fmt, output, lang) -> None:
-    """List the evaluations in the store / liệt kê các lần đánh giá trong kho."""
+    """List the evaluations in the store."""
     from ..reports.terminal import plain_table
     from ..store.text import tr
 
@@ -182,7 +182,7 @@ def _history_tables(doc: dict[str, Any], lang: str) -> list[Any]:
 @output_option
 @lang_option
 def history(village, framework_id, store_path, fmt, output, lang) -> None:
-    """One village over the years, with provenance / một làng nghề qua các năm, kèm nguồn gốc kết quả."""
+    """One village over the years, with provenance."""
     with user_errors(lang), open_store(store_path) as st:
         doc = st.history(village, framework=framework_id)
     if fmt == "json":
@@ -196,7 +196,7 @@ def history(village, framework_id, store_path, fmt, output, lang) -> None:
 @store_option
 @lang_option
 def remove(evaluations, store_path, lang) -> None:
-    """Delete evaluations (number, e.g. 3, or key prefix) and all their rows / xoá các lần đánh giá."""
+    """Delete evaluations (by number such as 3, or by key prefix) and all their rows."""
     from ..store.text import tr
 
     with user_errors(lang), open_store(store_path) as st:

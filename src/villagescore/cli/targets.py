@@ -36,7 +36,7 @@ __all__ = ["targets"]
 @lang_option
 @click.pass_obj
 def targets(app, dataset, store_path, targets_spec, by, framework_spec, fmt, output, lang) -> None:
-    """Progress against programme targets / tiến độ so với mục tiêu chương trình.
+    """Progress against programme targets.
 
     Measures each target of a targets file on the results of DATASET, or of the store when
     no DATASET is given, per province and year: measured value, target, gap, coverage
@@ -48,7 +48,9 @@ def targets(app, dataset, store_path, targets_spec, by, framework_spec, fmt, out
     from ..targets.render import render, rich_view
 
     if dataset is not None and store_path is not None:
-        msg = "give either DATASET or --store, not both / chỉ dùng DATASET hoặc --store"
+        from ..i18n import gettext
+
+        msg = gettext("give either DATASET or --store, not both")
         raise click.UsageError(msg)
     target_set = load_targets(targets_spec)
     if dataset is not None:

@@ -20,6 +20,8 @@ from pathlib import Path
 
 import click
 
+from ..cli.language import TYPE_METAVARS  # noqa: E402  (the CLI shows these when an option gives no metavar)
+
 __all__ = ["KEYWORDS", "command_texts", "source_texts", "sentences", "untranslated", "main"]
 
 #: Functions whose first (literal) argument is a sentence to translate; ngettext takes two.
@@ -62,6 +64,8 @@ def command_texts() -> list[str]:
                 out.append(metavar)
             elif isinstance(param, click.Argument):
                 out.append(param.name.upper())
+            elif isinstance(param, click.Option) and not param.is_flag and param.type.name.upper() in TYPE_METAVARS:
+                out.append(param.type.name.upper())
     return out
 
 

@@ -30,7 +30,9 @@ class TargetsError(VillageScoreError):
     def __init__(self, problems: list[Problem]) -> None:
         self.problems = problems
         n = len(problems)
-        head = f"invalid targets file: {n} problem{'s' if n != 1 else ''} / tệp mục tiêu không hợp lệ"
+        from ..i18n import gettext
+
+        head = gettext("invalid targets file: {n} problem(s)").format(n=n)
         super().__init__("\n".join([head] + [f"  {p.format()}" for p in problems[:100]]))
 
 
