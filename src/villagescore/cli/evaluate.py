@@ -14,6 +14,7 @@ from .options import (
     format_option,
     framework_option,
     lang_option,
+    no_bom_option,
     output_option,
     pick_format,
     read_options,
@@ -111,11 +112,12 @@ def render_with(reporter, obj, lang: str) -> bytes:
 
 
 @click.command()
-@click.argument("dataset", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("dataset", type=click.Path(exists=True, dir_okay=False, allow_dash=True, path_type=Path))
 @framework_option
 @click.option("--village", "villages", multiple=True, metavar="ID", help="Score only this village (repeatable).")
 @format_option(FORMATS)
 @output_option
+@no_bom_option
 @lang_option
 @as_of_option
 @click.option("--keep-going", is_flag=True,
@@ -134,6 +136,7 @@ def evaluate(app, dataset: Path, framework_spec, villages, fmt, output, lang, ke
 @click.option("--year", type=int, help="Show this year [default: the latest].")
 @format_option(FORMATS)
 @output_option
+@no_bom_option
 @lang_option
 @as_of_option
 @click.pass_obj
