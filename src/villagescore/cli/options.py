@@ -11,7 +11,7 @@ import click
 
 __all__ = ["lang_option", "output_option", "framework_option", "format_option", "check_format", "emit_bytes",
            "emit_renderables", "default_lang", "read_options", "load_dataset", "echo_notes", "pick_format",
-           "input_paths", "SUFFIX_FORMATS", "no_bom_option", "BOM"]
+           "input_paths", "SUFFIX_FORMATS", "no_bom_option", "BOM", "document_options", "document_settings"]
 
 #: The UTF-8 byte order mark that starts every CSV output (Excel then reads Vietnamese correctly).
 BOM = b"\xef\xbb\xbf"
@@ -50,6 +50,67 @@ no_bom_option = click.option(
 def _drop_bom() -> bool:
     ctx = click.get_current_context(silent=True)
     return bool(getattr(getattr(ctx, "obj", None), "no_bom", False))
+
+
+def _store_document(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
+    if ctx.obj is not None:
+        if not hasattr(ctx.obj, "document"):
+            ctx.obj.document = {}
+        if value not in (None, ()):
+            ctx.obj.document[param.name] = value
+    return value
+
+
+def _check_date(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
+    if value is None:
+        return None
+    import datetime as dt
+
+    text = str(value).strip()
+    if text.casefold() == "today":
+        text = dt.date.today().isoformat()
+    try:
+        dt.date.fromisoformat(text)
+    except ValueError:
+        msg = f"{value!r} is not a date: write YYYY-MM-DD (e.g. 2026-12-04) or 'today'"
+        raise click.BadParameter(msg) from None
+    return _store_document(ctx, param, text)
+
+
+def document_options(command: Any) -> Any:
+    """``--layout``, ``--date``, ``--issuer``, ``--place``, ``--signature``: what a printed report says.
+
+    They apply to the HTML and PDF documents (the date, issuer and signature block also to
+    nothing else); without them a report carries no date, so the same inputs give the same bytes.
+    """
+    options = [
+        click.option("--signature", multiple=True, metavar="LINE", expose_value=False, callback=_store_document,
+                     help="A line of the signature block at the end (repeatable): title lines, then the "
+                          "signer's name, printed under the space to sign."),
+        click.option("--place", metavar="TEXT", expose_value=False, callback=_store_document,
+                     help="Place of the date line above the signature ('Hà Nội, ngày 04 tháng 12 năm 2026')."),
+        click.option("--issuer", multiple=True, metavar="LINE", expose_value=False, callback=_store_document,
+                     help="The issuing unit, printed top left (repeatable: one line each, e.g. the "
+                          "department, then the office)."),
+        click.option("--date", metavar="YYYY-MM-DD", expose_value=False, callback=_check_date,
+                     help="Print this issue date ('today' for today's). Without it a report has no date, so "
+                          "the same inputs always give the same bytes."),
+        click.option("--layout", type=click.Choice(["report", "factsheet"]), expose_value=False,
+                     callback=_store_document, show_default="report for html, factsheet for pdf",
+                     help="html and pdf: the full report, or one A4 fact sheet per village-year."),
+    ]
+    for option in options:
+        command = option(command)
+    return command
+
+
+def document_settings(app: Any) -> Any:
+    """The :class:`~villagescore.reports.document.DocumentSettings` the command's options give."""
+    from ..reports.document import DocumentSettings
+
+    given = dict(getattr(app, "document", None) or {})
+    return DocumentSettings(layout=given.get("layout"), date=given.get("date"), issuer=tuple(given.get("issuer", ())),
+                            place=given.get("place") or "", signature=tuple(given.get("signature", ())))
 
 
 def _store_read_option(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
@@ -221,7 +282,7 @@ def input_paths() -> list[Path]:
 
 #: File suffixes and the output format they mean (``-o report.xlsx`` writes XLSX).
 SUFFIX_FORMATS = {".json": "json", ".csv": "csv", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html",
-                  ".xlsx": "xlsx", ".txt": "table", ".yaml": "yaml", ".yml": "yaml"}
+                  ".xlsx": "xlsx", ".txt": "table", ".yaml": "yaml", ".yml": "yaml", ".pdf": "pdf"}
 
 
 def pick_format(fmt: str | None, output: Path | None, formats: list[str],

@@ -31,8 +31,8 @@ from ..i18n import label, t
 from ..outputs import neutralise
 from .view import provenance_rows, tr
 
-__all__ = ["render", "render_comparison", "workbook_bytes", "cell_value", "append_row", "rows_xml", "FIXED_TIME",
-           "MAX_ROWS", "MAX_TEXT"]
+__all__ = ["render", "render_comparison", "workbook_bytes", "cell_value", "append_row", "rows_xml", "page_setup",
+           "FIXED_TIME", "MAX_ROWS", "MAX_TEXT", "A4", "LANDSCAPE_WIDTH"]
 
 #: The time written into every workbook's properties (no wall-clock time in outputs).
 FIXED_TIME = datetime.datetime(2000, 1, 1, 0, 0, 0)
@@ -166,6 +166,7 @@ def _sheet(wb: Any, title: str, header: Sequence[str], rows: Iterable[Sequence[A
     ws.freeze_panes = "A2"
     for k, width in enumerate(widths or [], start=1):
         ws.column_dimensions[get_column_letter(k)].width = width
+    page_setup(ws)  # before the first row: a write-only sheet writes its properties then
     bold = Font(bold=True)
     fill = PatternFill("solid", fgColor=_HEADER_FILL)
     head = []
@@ -193,6 +194,46 @@ def _sheet(wb: Any, title: str, header: Sequence[str], rows: Iterable[Sequence[A
                                mid_value=50, mid_color="FFEB84", end_type="num", end_value=100,
                                end_color="63BE7B"))
     return ws, body
+
+
+#: Paper size code of A4 in a workbook's page setup (ECMA-376 ``paperSize``).
+A4 = 9
+#: Sheets wider than this many characters (the sum of their column widths) print in landscape.
+LANDSCAPE_WIDTH = 110
+
+
+def page_setup(ws: Any, *, header_rows: int = 1, landscape: bool | None = None, fit_height: int = 0,
+               footer: str = "&A — &P / &N") -> None:
+    """Set a worksheet up to print on A4: fit to the page width, repeat the header rows on every page.
+
+    ``landscape`` defaults to the sheet's width (wider than :data:`LANDSCAPE_WIDTH`
+    characters: landscape); ``fit_height`` is the number of pages tall (0: as many as the
+    rows need); ``footer`` is printed centred at the bottom (default: sheet name and page
+    ``N / total``). Works on ordinary worksheets, and on write-only ones before their first
+    row is written (they write the fit-to-page flag with the sheet's properties, first).
+    """
+    from openpyxl.worksheet.properties import PageSetupProperties
+
+    if landscape is None:
+        widths = [d.width or 8.43 for d in ws.column_dimensions.values()]
+        landscape = sum(widths) > LANDSCAPE_WIDTH
+    ws.page_setup.paperSize = A4
+    ws.page_setup.orientation = "landscape" if landscape else "portrait"
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = fit_height
+    if ws.sheet_properties.pageSetUpPr is None:
+        ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    else:
+        ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_margins.left = ws.page_margins.right = 0.4
+    ws.page_margins.top = ws.page_margins.bottom = 0.55
+    ws.page_margins.header = ws.page_margins.footer = 0.25
+    ws.print_options.horizontalCentered = True
+    if header_rows:
+        ws.print_title_rows = f"1:{header_rows}"
+    if footer:
+        ws.oddFooter.center.text = footer
+        ws.oddFooter.center.size = 8
 
 
 def workbook_bytes(wb: Any, rows: dict[Any, str] | None = None) -> bytes:
