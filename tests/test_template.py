@@ -13,7 +13,7 @@ import openpyxl
 import pytest
 
 from villagescore.errors import DatasetError, UnknownIdError
-from villagescore.template import SHEET_NAMES, IDENTITY, build_template, template_columns, template_fields
+from villagescore.template import IDENTITY, SHEET_NAMES, build_template, template_columns, template_fields
 
 REPO = Path(__file__).resolve().parents[1]
 # toy framework, tree order: toy.a (a), toy.c (c, threshold by zone), toy.b (b, sector alpha), toy.flag (flag),
