@@ -260,3 +260,54 @@ def test_typing_45_percent_into_a_template_cell_reads_back_as_45(toy_registry, t
     assert frame["a"].tolist() == pytest.approx([45.0])
     assert frame["b"].tolist() == pytest.approx([90.5])
     assert frame["total"].tolist() == [100.0]
+
+
+def test_numbers_are_written_plainly_never_in_exponent_form():
+    from villagescore.framework import load_framework
+    from villagescore.registry import Registry
+    from villagescore.template import plain_number
+
+    assert plain_number(500_000_000, "vi") == "500.000.000" and plain_number(500_000_000, "en") == "500,000,000"
+    assert plain_number(0.5, "vi") == "0,5" and plain_number(-100, "en") == "-100"
+    registry = Registry.default()
+    wb = _book(build_template(load_framework(None, registry), registry, lang="vi"))
+    data = wb.worksheets[0]
+    income = data.cell(1, _codes(data).index("income_per_capita_vnd_month") + 1)
+    assert "từ 0 đến 500.000.000 VND/person/month" in income.comment.text
+    every = " ".join(str(c.comment.text) for c in data[1]) + " ".join(
+        str(dv.prompt) + str(dv.formula1) + str(dv.formula2) for dv in data.data_validations.dataValidation)
+    assert not re.search(r"\de[+-]?\d", every)  # no 5e+08 anywhere
+
+
+def test_the_printable_form_is_one_village_on_a4_portrait(toy_registry, toy_framework):
+    wb = _book(build_template(toy_framework, toy_registry, lang="vi"))
+    form = wb["Phiếu in"]
+    assert form.page_setup.paperSize == 9 and form.page_setup.orientation == "portrait"
+    assert form.page_setup.fitToWidth == 1 and form.page_setup.fitToHeight == 0
+    assert form.sheet_properties.pageSetUpPr.fitToPage
+    assert form["A1"].value == "PHIẾU KHẢO SÁT LÀNG NGHỀ"
+    rows = [[c.value for c in row] for row in form.iter_rows()]
+    head = next(k for k, r in enumerate(rows, start=1) if r[0] == "STT")
+    assert form.print_title_rows == f"${head}:${head}"  # the table header repeats on every page
+    questions = [r for r in rows if isinstance(r[0], int)]
+    assert [r[1].split("[")[-1].rstrip("]") for r in questions] == list(IDENTITY) + TOY_FIELDS
+    zone = next(r for r in questions if r[1].endswith("[zone]"))
+    assert zone[4] == "☐ A\n☐ B"  # boxes to tick
+    flag = next(r for r in questions if r[1].endswith("[flag]"))
+    assert flag[4] == "☐ có  ☐ không"
+    assert any(r[1] == "Người điền phiếu (họ tên, chức vụ)" for r in rows)
+    assert any(r[1] == "Chữ ký" for r in rows)
+
+
+def test_every_sheet_prints_on_a4(toy_registry, toy_framework):
+    wb = _book(build_template(toy_framework, toy_registry, lang="en"))
+    for ws in wb.worksheets:
+        if ws.sheet_state == "visible":
+            assert ws.page_setup.paperSize == 9 and ws.page_setup.fitToWidth == 1, ws.title
+
+
+def test_the_instructions_table_header_is_bold_and_frozen_above_the_columns(toy_registry, toy_framework):
+    ws = _book(build_template(toy_framework, toy_registry, lang="en"))["instructions"]
+    head = next(r for r in range(1, 40) if str(ws.cell(r, 1).value).startswith("Column / Mã cột"))
+    assert ws.cell(head, 1).font.b and ws.cell(head + 1, 1).value == "village_id"
+    assert ws.freeze_panes == f"B{head + 1}"

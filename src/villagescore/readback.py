@@ -225,7 +225,13 @@ def with_suggestions(problems: list[Any], registry: Any) -> list[Any]:
     fields = getattr(registry, "fields", {}) or {}
     sectors = getattr(registry, "sectors", {}) or {}
     out = []
+    seen: dict[tuple[str, str, Any], Any] = {}  # one suggestion per distinct value, however many rows have it
     for p in problems:
+        key = (p.rule, p.column, p.value if isinstance(p.value, str) else None)
+        if p.rule in ("category", "unknown_sector") and key in seen:
+            message, allowed = seen[key]
+            out.append(dataclasses.replace(p, message=message, allowed=allowed))
+            continue
         hint = None
         if p.rule == "category" and p.column in fields and isinstance(p.value, str):
             field = fields[p.column]
@@ -244,6 +250,8 @@ def with_suggestions(problems: list[Any], registry: Any) -> list[Any]:
                         break
         if hint:
             p = dataclasses.replace(p, message=f"{p.message}; {_TEXT['did_you_mean'][lang].format(suggestion=hint)}")
+        if p.rule in ("category", "unknown_sector"):
+            seen[key] = (p.message, p.allowed)
         out.append(p)
     return out
 

@@ -463,7 +463,7 @@ def build_template(framework: Any, registry: Any, *, sectors: Sequence[str] = ()
         Number of data rows covered by data validation.
     """
     from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter, quote_sheetname
     from openpyxl.worksheet.datavalidation import DataValidation
 
@@ -564,7 +564,6 @@ def build_template(framework: Any, registry: Any, *, sectors: Sequence[str] = ()
     for k, w in enumerate((14, 50, 70), start=1):
         dataset.column_dimensions[get_column_letter(k)].width = w
     page_setup(dataset)
-    del PatternFill
 
     wb.active = 0
     return workbook_bytes(wb)
@@ -633,10 +632,10 @@ def _instructions_sheet(ws: Any, framework: Any, columns: list[TemplateColumn], 
         append_row(ws, [f"• {a.format(**names)}"])
         append_row(ws, [f"  {b.format(**other_names)}"])
     append_row(ws, [])
-    head_row = ws.max_row + 1
     keys = ("column", "label_vi", "label_en", "pillar", "unit", "type", "allowed", "required", "guidance_vi",
             "guidance_en", "source", "description_vi", "description_en", "used_by")
     append_row(ws, [f"{_HEAD[k][lang]} / {_HEAD[k][other]}" for k in keys])
+    head_row = ws.max_row  # an empty appended row does not count in max_row: read it after the header
     for cell in ws[head_row]:
         cell.font = Font(bold=True)
         cell.fill = PatternFill("solid", fgColor="DCE6F0")
@@ -698,9 +697,9 @@ def _form_sheet(ws: Any, framework: Any, columns: list[TemplateColumn], sectors:
     ws["A3"].font = Font(italic=True, size=9)
     ws.row_dimensions[3].height = 12 * _lines(_ui("form_intro", lang), sum(_FORM_WIDTHS))
     append_row(ws, [])
-    head = ws.max_row + 1
     append_row(ws, [_ui("form_no", lang), _ui("form_question", lang), _HEAD["unit"][lang], _ui("form_guidance", lang),
                     _ui("form_value", lang)])
+    head = ws.max_row
     for cell in ws[head]:
         cell.font = Font(bold=True, size=9)
         cell.fill = PatternFill("solid", fgColor="DCE6F0")

@@ -48,6 +48,22 @@ def test_fact_sheets_are_one_a4_page_per_village_year(pilot):
         assert "Quản lý môi trường" in text  # a criterion with its bar
 
 
+def test_every_bundled_village_fits_its_fact_sheet_on_one_page():
+    """Villages of one, two or three sectors (more criteria): still one page each."""
+    from villagescore import bundled
+    from villagescore.datasets import read_dataset
+    from villagescore.engine import Engine
+    from villagescore.framework import load_framework
+    from villagescore.registry import Registry
+    from villagescore.reports.pdf import render
+
+    registry = Registry.default()
+    framework = load_framework(None, registry)
+    result = Engine(registry).evaluate(framework, read_dataset(bundled.path("villages/villages.csv"), registry,
+                                                               framework=framework))
+    assert len(_pages(render(result, "vi"))) == len(result)
+
+
 def test_the_whole_report_as_pdf_starts_each_village_on_a_new_page(pilot):
     from villagescore.reports.pdf import render
 
