@@ -42,3 +42,18 @@ def test_sector_and_measure():
     measure = Measure("weaving.central_dyeing", LABEL, improves=["weaving.dye_effluent_cod"])
     sector = Sector("weaving", LABEL, measures=[measure])
     assert sector.measures == (measure,) and measure.improves == ("weaving.dye_effluent_cod",)
+
+
+def test_field_guidance_and_category_labels_are_checked():
+    from villagescore.objects import Field
+
+    text = {"vi": "x", "en": "x"}
+    ok = Field("zone", text, type="category", categories=("a", "b"), category_labels={"a": {"vi": "A vi", "en": "A"}},
+               guidance={"vi": "Đo…", "en": "Measure…", "source": "[E]"})
+    assert ok.category_label("a", "vi") == "A vi" and ok.category_label("b", "vi") == "b"
+    with pytest.raises(ValueError, match="not among its categories: 'c'"):
+        Field("zone", text, type="category", categories=("a",), category_labels={"c": text})
+    with pytest.raises(ValueError, match="guidance needs a 'source'"):
+        Field("n", text, guidance={"vi": "x", "en": "y"})
+    with pytest.raises(ValueError, match="guidance must be a mapping"):
+        Field("n", text, guidance={"vi": "x", "source": "[E]"})

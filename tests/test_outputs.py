@@ -448,7 +448,7 @@ def test_cli_refuses_to_write_over_any_input(tmp_path, registry, command, target
 def test_cli_dash_means_standard_output_even_for_a_binary_format(registry):
     run = run_cli(["evaluate", TOY_CSV, "-f", TOY_FRAMEWORK, "--format", "csv", "-o", "-"], registry)
     assert run.exit_code == EXIT_OK, run.output
-    assert run.stdout.startswith("village_id,")
+    assert run.stdout.startswith("\ufeffvillage_id,")  # CSV keeps its BOM on standard output (--no-bom drops it)
     assert "wrote" not in run.stderr
     binary = run_cli(["evaluate", TOY_CSV, "-f", TOY_FRAMEWORK, "--format", "xlsx", "-o", "-"], registry)
     assert binary.exit_code == EXIT_OK, binary.output

@@ -51,3 +51,42 @@ def test_every_package_of_the_source_tree_is_listed_for_the_wheel():
     found = {".".join(p.parent.relative_to(root / "src").parts) for p in inits
              if "__pycache__" not in p.parts and "templates" not in p.parts}
     assert found <= listed, f"add to [tool.setuptools] packages: {sorted(found - listed)}"
+
+
+def test_every_data_folder_of_a_listed_package_is_listed_too():
+    """A folder of package data that Python could import is a package to setuptools.
+
+    Left out of ``packages`` it makes the build warn ("Package … is absent from the
+    `packages` configuration"); tests/support/check_build.py fails the tox build on it.
+    """
+    import tomllib
+
+    root = Path(__file__).resolve().parents[1]
+    config = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]
+    listed = set(config["packages"])
+    dirs = config["package-dir"]
+
+    def folder(package: str) -> Path:
+        parts = package.split(".")
+        for k in range(len(parts), 0, -1):
+            prefix = ".".join(parts[:k])
+            if prefix in dirs:
+                return root / dirs[prefix] / Path(*parts[k:])
+        return root / dirs[""] / Path(*parts)
+
+    missing = []
+    for package in listed:
+        for sub in folder(package).rglob("*"):
+            if not sub.is_dir() or "__pycache__" in sub.parts or not any(p.is_file() for p in sub.iterdir()):
+                continue
+            rel = sub.relative_to(folder(package)).parts
+            if all(part.isidentifier() for part in rel):
+                name = ".".join((package, *rel))
+                if name not in listed:
+                    missing.append(name)
+    assert not missing, f"add to [tool.setuptools] packages: {sorted(set(missing))}"
+
+
+def test_the_licence_file_ships():
+    root = Path(__file__).resolve().parents[1]
+    assert (root / "LICENSE").read_text(encoding="utf-8").startswith("MIT License")

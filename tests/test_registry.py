@@ -218,8 +218,8 @@ def test_unknown_ids_list_what_is_available():
         registry.indicator("x.y")
     with pytest.raises(UnknownIdError, match="unknown aggregator 'mean'"):
         registry.aggregator("mean")
-    with pytest.raises(UnknownIdError, match="unknown output format 'pdf'"):
-        registry.reporter("pdf")
+    with pytest.raises(UnknownIdError, match="unknown output format 'docx'"):
+        registry.reporter("docx")
 
 
 def test_unknown_id_mentions_plugins_that_failed():

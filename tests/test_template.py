@@ -13,7 +13,7 @@ import openpyxl
 import pytest
 
 from villagescore.errors import DatasetError, UnknownIdError
-from villagescore.template import IDENTITY, build_template, template_columns, template_fields
+from villagescore.template import IDENTITY, SHEET_NAMES, build_template, template_columns, template_fields
 
 REPO = Path(__file__).resolve().parents[1]
 # toy framework, tree order: toy.a (a), toy.c (c, threshold by zone), toy.b (b, sector alpha), toy.flag (flag),
@@ -25,11 +25,16 @@ def _book(data: bytes):
     return openpyxl.load_workbook(io.BytesIO(data))
 
 
+def _codes(ws) -> list[str]:
+    """The column ids of a data sheet: the last line of each header cell (the label is above it)."""
+    return [str(c.value).split("\n")[-1] for c in ws[1]]
+
+
 def _list_values(wb, ref: str) -> list:
-    m = re.fullmatch(r"'?lists'?!\$([A-Z]+)\$(\d+):\$([A-Z]+)\$(\d+)", ref)
+    m = re.fullmatch(r"'?([^'!]+)'?!\$([A-Z]+)\$(\d+):\$([A-Z]+)\$(\d+)", ref)
     assert m, ref
-    col, lo, _, hi = m.groups()
-    return [wb["lists"][f"{col}{r}"].value for r in range(int(lo), int(hi) + 1)]
+    sheet, col, lo, _, hi = m.groups()
+    return [wb[sheet][f"{col}{r}"].value for r in range(int(lo), int(hi) + 1)]
 
 
 def _validations(ws) -> dict:
@@ -61,30 +66,40 @@ def test_identity_columns_are_the_readers():
 
 def test_workbook_layout(toy_registry, toy_framework):
     wb = _book(build_template(toy_framework, toy_registry, lang="en"))
-    assert wb.sheetnames == ["data", "instructions", "metadata", "dataset", "lists"]
+    assert wb.sheetnames == ["data", "instructions", "form", "metadata", "dataset", "lists"]
     assert wb["lists"].sheet_state == "hidden"
     data = wb["data"]
-    assert [c.value for c in data[1]] == list(IDENTITY) + TOY_FIELDS
+    assert _codes(data) == list(IDENTITY) + TOY_FIELDS
+    # a person reads the label (with the unit); the reader reads the id on the line under it
+    assert data["A1"].value == "Village id\nvillage_id" and data.cell(1, len(IDENTITY) + 1).value == "A (%)\na"
     assert data.max_row == 1  # units and descriptions live in comments, not in a second row
     c_comment = data.cell(1, len(IDENTITY) + 2).comment.text
-    assert c_comment.splitlines()[:3] == ["C", "C", "Unit: mg/L"]
+    assert c_comment.splitlines()[:4] == ["C", "C", "[c]", "Unit: mg/L"]
     assert "Allowed values: number, at least 0 mg/L" in c_comment
-    assert [c.value for c in wb["metadata"][1]] == ["column", "source", "quality", "note"]
+    assert [c.value for c in wb["metadata"][1]] == ["Column\ncolumn", "Source\nsource", "Quality\nquality",
+                                                     "Note\nnote"]
     dataset = {r[0].value: r[1].value for r in wb["dataset"].iter_rows(min_row=2)}
     assert dataset == {"id": "survey", "title_vi": "Phiếu khảo sát làng nghề", "title_en": "Craft village survey",
                        "kind": "real", "description": None, "license": None}
     instructions = [[c.value for c in row] for row in wb["instructions"].iter_rows()]
     a_row = next(r for r in instructions if r[0] == "a")
     assert a_row[1:3] == ["A", "A"] and a_row[4] == "%" and a_row[6] == "number, 0 to 100 % / số, từ 0 đến 100 %"
-    assert a_row[10] == "toy.a"
+    assert a_row[13] == "toy.a"
     zone_row = next(r for r in instructions if r[0] == "zone")
-    assert zone_row[6] == "one of: A, B / một trong: A, B" and zone_row[10] == "toy.c"
+    assert zone_row[6] == "one of: A, B / một trong: A, B" and zone_row[13] == "toy.c"
+
+
+def test_vietnamese_workbook_names_its_sheets_in_vietnamese(toy_registry, toy_framework):
+    wb = _book(build_template(toy_framework, toy_registry, lang="vi"))
+    assert wb.sheetnames == [names["vi"] for names in SHEET_NAMES.values()]
+    assert wb.sheetnames[:3] == ["Số liệu", "Hướng dẫn", "Phiếu in"]
+    assert wb["Số liệu"]["D1"].value == "Tỉnh/thành phố\nprovince"
 
 
 def test_data_validation(toy_registry, toy_framework):
     wb = _book(build_template(toy_framework, toy_registry, lang="vi", rows=50))
-    data = wb["data"]
-    letter = {c.value: c.column_letter for c in data[1]}
+    data = wb.worksheets[0]
+    letter = dict(zip(_codes(data), (c.column_letter for c in data[1]), strict=True))
     dvs = _validations(data)
     a = dvs[f"{letter['a']}2"]
     # a percentage column: formatted as %, so Excel stores 45 % as 0.45 and validates 0 to 1
@@ -101,11 +116,11 @@ def test_data_validation(toy_registry, toy_framework):
     assert _list_values(wb, dvs[f"{letter['flag']}2"].formula1) == ["có", "không", 1, 0]
     assert _list_values(wb, dvs[f"{letter['kind']}2"].formula1) == ["x", "y", "z"]
     sectors = dvs[f"{letter['sectors']}2"]
-    assert _list_values(wb, sectors.formula1) == ["alpha", "beta"] and sectors.errorStyle == "warning"
-    quality = _validations(wb["metadata"])["C2"]
-    assert _list_values(wb, quality.formula1) == ["measured", "reported", "estimated"]
-    kind = _validations(wb["dataset"])["B5"]
-    assert _list_values(wb, kind.formula1) == ["real", "real-shaped", "illustrative", "synthetic"]
+    assert _list_values(wb, sectors.formula1) == ["Ngành alpha", "Ngành beta"] and sectors.errorStyle == "warning"
+    quality = _validations(wb["Nguồn số liệu"])["C2"]
+    assert _list_values(wb, quality.formula1) == ["đo đạc", "báo cáo", "ước tính"]
+    kind = _validations(wb["Bộ số liệu"])["B5"]
+    assert _list_values(wb, kind.formula1) == ["số liệu thực", "số liệu thực kèm ước tính", "minh hoạ", "sinh tự động"]
 
 
 def test_same_input_same_bytes(toy_registry, toy_framework):
@@ -136,15 +151,15 @@ def _typed(column: str, text: str):
 
 def _fill(template: bytes, header: list[str], rows: list[list[str]], path: Path, metadata=(), dataset=None):
     wb = _book(template)
-    ws = wb["data"]
-    columns = [c.value for c in ws[1]]
+    ws = wb.worksheets[0]
+    columns = _codes(ws)
     for row in rows:
         values = dict(zip(header, row, strict=True))
         ws.append([_typed(c, values.get(c, "")) for c in columns])
     for entry in metadata:
-        wb["metadata"].append(list(entry))
+        wb.worksheets[3].append(list(entry))
     for key, value in (dataset or {}).items():
-        for cells in wb["dataset"].iter_rows(min_row=2):
+        for cells in wb.worksheets[4].iter_rows(min_row=2):
             if cells[0].value == key:
                 cells[1].value = value
     wb.save(path)
@@ -229,8 +244,8 @@ def test_typing_45_percent_into_a_template_cell_reads_back_as_45(toy_registry, t
     from villagescore.datasets import read_dataset
 
     wb = _book(build_template(toy_framework, toy_registry))
-    ws = wb["data"]
-    column = {c.value: c.column for c in ws[1]}
+    ws = wb.worksheets[0]
+    column = dict(zip(_codes(ws), (c.column for c in ws[1]), strict=True))
     row = {"village_id": "v1", "name": "Làng Một", "commune": "Xã Một", "province": "Hà Nội", "sectors": "alpha",
            "year": 2024, "c": 25, "flag": "có", "zone": "A", "kind": "x", "total": 100, "craft": 50}
     for name, value in row.items():
@@ -245,3 +260,54 @@ def test_typing_45_percent_into_a_template_cell_reads_back_as_45(toy_registry, t
     assert frame["a"].tolist() == pytest.approx([45.0])
     assert frame["b"].tolist() == pytest.approx([90.5])
     assert frame["total"].tolist() == [100.0]
+
+
+def test_numbers_are_written_plainly_never_in_exponent_form():
+    from villagescore.framework import load_framework
+    from villagescore.registry import Registry
+    from villagescore.template import plain_number
+
+    assert plain_number(500_000_000, "vi") == "500.000.000" and plain_number(500_000_000, "en") == "500,000,000"
+    assert plain_number(0.5, "vi") == "0,5" and plain_number(-100, "en") == "-100"
+    registry = Registry.default()
+    wb = _book(build_template(load_framework(None, registry), registry, lang="vi"))
+    data = wb.worksheets[0]
+    income = data.cell(1, _codes(data).index("income_per_capita_vnd_month") + 1)
+    assert "từ 0 đến 500.000.000 VND/person/month" in income.comment.text
+    every = " ".join(str(c.comment.text) for c in data[1]) + " ".join(
+        str(dv.prompt) + str(dv.formula1) + str(dv.formula2) for dv in data.data_validations.dataValidation)
+    assert not re.search(r"\de[+-]?\d", every)  # no 5e+08 anywhere
+
+
+def test_the_printable_form_is_one_village_on_a4_portrait(toy_registry, toy_framework):
+    wb = _book(build_template(toy_framework, toy_registry, lang="vi"))
+    form = wb["Phiếu in"]
+    assert form.page_setup.paperSize == 9 and form.page_setup.orientation == "portrait"
+    assert form.page_setup.fitToWidth == 1 and form.page_setup.fitToHeight == 0
+    assert form.sheet_properties.pageSetUpPr.fitToPage
+    assert form["A1"].value == "PHIẾU KHẢO SÁT LÀNG NGHỀ"
+    rows = [[c.value for c in row] for row in form.iter_rows()]
+    head = next(k for k, r in enumerate(rows, start=1) if r[0] == "STT")
+    assert form.print_title_rows == f"${head}:${head}"  # the table header repeats on every page
+    questions = [r for r in rows if isinstance(r[0], int)]
+    assert [r[1].split("[")[-1].rstrip("]") for r in questions] == list(IDENTITY) + TOY_FIELDS
+    zone = next(r for r in questions if r[1].endswith("[zone]"))
+    assert zone[4] == "☐ A\n☐ B"  # boxes to tick
+    flag = next(r for r in questions if r[1].endswith("[flag]"))
+    assert flag[4] == "☐ có  ☐ không"
+    assert any(r[1] == "Người điền phiếu (họ tên, chức vụ)" for r in rows)
+    assert any(r[1] == "Chữ ký" for r in rows)
+
+
+def test_every_sheet_prints_on_a4(toy_registry, toy_framework):
+    wb = _book(build_template(toy_framework, toy_registry, lang="en"))
+    for ws in wb.worksheets:
+        if ws.sheet_state == "visible":
+            assert ws.page_setup.paperSize == 9 and ws.page_setup.fitToWidth == 1, ws.title
+
+
+def test_the_instructions_table_header_is_bold_and_frozen_above_the_columns(toy_registry, toy_framework):
+    ws = _book(build_template(toy_framework, toy_registry, lang="en"))["instructions"]
+    head = next(r for r in range(1, 40) if str(ws.cell(r, 1).value).startswith("Column / Mã cột"))
+    assert ws.cell(head, 1).font.b and ws.cell(head + 1, 1).value == "village_id"
+    assert ws.freeze_panes == f"B{head + 1}"

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import dataclasses
 import hashlib
 import io
 import json
@@ -83,7 +84,7 @@ CSV_LOCALES = ("default", "vi")
 #: (0.45 for 45 %), ``percent`` takes the values as they are, ``fraction`` multiplies them by 100.
 PERCENT_SCALES = ("auto", "percent", "fraction")
 #: Sheets of a workbook that are never the data sheet (compared case-insensitively).
-AUX_SHEETS = ("metadata", "dataset", "instructions", "lists")
+AUX_SHEETS = ("metadata", "dataset", "instructions", "lists", "form")
 _VILLAGE_ID = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
 _CONTROL = r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]"
 _CONTROL_RX = re.compile(_CONTROL)
@@ -453,7 +454,7 @@ def _inspect_xlsx(path: Path, data: bytes) -> _Workbook:
             raise _fail(name, msg) from None
     aux: dict[str, str] = {}
     for s in sheets:
-        key = s.name.strip().casefold()
+        key = _sheet_key(s.name)
         if key in ("metadata", "dataset") and key not in aux:
             if s.hidden:
                 notes.append(f"hidden sheet {s.name!r} was not read: unhide it to use its metadata")
@@ -502,16 +503,23 @@ def _workbook_sheets(archive: zipfile.ZipFile) -> list[_Sheet]:
     return out
 
 
+def _sheet_key(name: str) -> str:
+    """A sheet's role when it has a survey sheet name in either language (``Số liệu`` → ``data``), else its name."""
+    from .readback import sheet_role
+
+    return sheet_role(name) or name.strip().casefold()
+
+
 def _choose_data_sheet(sheets: list[_Sheet], name: str) -> tuple[_Sheet, list[str]]:
     """The visible sheet named ``data`` (any case), or the only visible sheet that is not metadata.
 
     Hidden sheets are never read. Returns the sheet and notes that say which sheet was read.
     """
     visible = [s for s in sheets if not s.hidden]
-    hidden = [s.name for s in sheets if s.hidden and s.name.strip().casefold() not in AUX_SHEETS]
+    hidden = [s.name for s in sheets if s.hidden and _sheet_key(s.name) not in AUX_SHEETS]
     notes = [f"hidden sheet(s) {', '.join(map(repr, hidden))} not read"] if hidden else []
-    named = [s for s in visible if s.name.strip().casefold() == "data"]
-    others = [s for s in visible if s.name.strip().casefold() not in AUX_SHEETS]
+    named = [s for s in visible if _sheet_key(s.name) == "data"]
+    others = [s for s in visible if _sheet_key(s.name) not in AUX_SHEETS]
     if named:
         chosen = named[0]
     elif len(others) == 1:
@@ -524,7 +532,9 @@ def _choose_data_sheet(sheets: list[_Sheet], name: str) -> tuple[_Sheet, list[st
         listed = ", ".join(repr(s.name) for s in others)
         raise _fail(name, f"the workbook has several sheets ({listed}) and none is named 'data': rename the sheet "
                           "to score to 'data' (the others are not read), or save it as a workbook of its own")
-    if chosen.name != "data":
+    from .template import SHEET_NAMES
+
+    if chosen.name not in SHEET_NAMES["data"].values():  # 'data', or the survey's 'Số liệu': no note needed
         notes.insert(0, f"read sheet {chosen.name!r}")
     return chosen, notes
 
@@ -625,8 +635,10 @@ def read_xlsx(path: str | Path) -> RawDataset:
         percent.setdefault(frame.columns[j], []).append(label)
     problems = list(book.problems)
     if book.aux:
-        meta, twice = _metadata_from_sheets(sheets.get(book.aux.get("dataset", "")),
-                                            sheets.get(book.aux.get("metadata", "")), name)
+        from .readback import normalise_dataset_sheet, normalise_metadata_sheet  # survey labels → codes
+
+        meta, twice = _metadata_from_sheets(normalise_dataset_sheet(sheets.get(book.aux.get("dataset", ""))),
+                                            normalise_metadata_sheet(sheets.get(book.aux.get("metadata", ""))), name)
         problems += twice
         meta_sha = hashlib.sha256(json.dumps(meta, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
         problems += metadata_problems(meta, f"{name} (metadata sheets)")
@@ -1096,6 +1108,10 @@ def split_sectors(series: pd.Series) -> pd.Series:
 def validate(raw: RawDataset, registry: Any, *, keep_going: bool = False, framework: Any = None) -> Dataset:
     """Validate ``raw`` against the registered fields and sectors.
 
+    Labels are read as codes first (:func:`villagescore.readback.normalise`: a survey's
+    Vietnamese headers, category and sector labels), provinces the official list writes
+    otherwise give notes, and a value close to a label gets a did-you-mean.
+
     Parameters
     ----------
     raw : RawDataset
@@ -1115,6 +1131,25 @@ def validate(raw: RawDataset, registry: Any, *, keep_going: bool = False, framew
     DatasetError
         Listing every problem of the file.
     """
+    from .readback import normalise, with_suggestions
+
+    known = registry.with_fields(framework.local_fields) if framework is not None else registry
+    frame, survey_notes = normalise(raw.frame, known)
+    if frame is not raw.frame:
+        renamed = {old: new for old, new in zip(raw.frame.columns, frame.columns, strict=True)}
+        raw = dataclasses.replace(raw, frame=frame, percent_cells={renamed.get(k, k): v
+                                                                    for k, v in raw.percent_cells.items()})
+    try:
+        dataset = _validate(raw, registry, keep_going=keep_going, framework=framework)
+    except DatasetError as exc:
+        raise DatasetError(with_suggestions(exc.problems, known)) from exc
+    dataset.problems = with_suggestions(dataset.problems, known)
+    dataset.notes.extend(survey_notes)
+    return dataset
+
+
+def _validate(raw: RawDataset, registry: Any, *, keep_going: bool = False, framework: Any = None) -> Dataset:
+    """:func:`validate` once labels are read as codes."""
     frame = raw.frame
     if framework is not None:
         registry = registry.with_fields(framework.local_fields)

@@ -93,19 +93,19 @@ def test_format_takes_a_plugin_reporter(monkeypatch, support_dir):
 def test_unknown_format_is_a_usage_error_listing_the_formats(monkeypatch, support_dir, tmp_path):
     run = _cli_with_reporter_plugin(monkeypatch)
     out = tmp_path / "r.txt"
-    res = run("evaluate", support_dir / "toy.csv", "-f", support_dir / "toy-framework.yaml", "--format", "pdf",
+    res = run("evaluate", support_dir / "toy.csv", "-f", support_dir / "toy-framework.yaml", "--format", "docx",
               "-o", out)
     assert res.exit_code == 2
-    assert "'pdf' is not an output format; available: table, json, csv, md, html, xlsx, toy-lines" in res.output
+    assert "'docx' is not an output format; available: table, json, csv, md, html, pdf, xlsx, toy-lines" in res.output
     assert not out.exists()
-    res = run("pilot", "--format", "pdf")
+    res = run("pilot", "--format", "docx")
     assert res.exit_code == 2 and "toy-lines" in res.output
 
 
 def test_help_lists_the_builtin_formats(toy_cli):
     res = toy_cli("evaluate", "--lang", "en", "--help")
     assert res.exit_code == 0
-    assert "table, json, csv, md, html, xlsx, or a format a plugin registers" in " ".join(res.output.split())
+    assert "table, json, csv, md, html, pdf, xlsx, or a format a plugin registers" in " ".join(res.output.split())
 
 
 def test_table_shows_a_name_with_brackets_as_written(toy_cli, support_dir, odd_name_csv):
@@ -114,3 +114,30 @@ def test_table_shows_a_name_with_brackets_as_written(toy_cli, support_dir, odd_n
     res = toy_cli("evaluate", odd_name_csv, "-f", support_dir / "toy-framework.yaml", "--lang", "en")
     assert res.exit_code == 0, res.output  # no rich MarkupError on "[/x]"
     assert ODD_NAME in res.output
+
+
+def test_document_options_date_issuer_signature_and_layout(toy_cli, support_dir, tmp_path):
+    out = tmp_path / "r.html"
+    args = ("evaluate", support_dir / "toy.csv", "-f", support_dir / "toy-framework.yaml", "-o", out, "--lang", "vi")
+    assert toy_cli(*args).exit_code == 0
+    plain = out.read_text(encoding="utf-8")
+    assert "Ngày lập" not in plain  # no date unless asked
+    res = toy_cli(*args, "--date", "2026-12-04", "--issuer", "UBND XÃ PHÙNG XÁ", "--place", "Phùng Xá",
+                  "--signature", "CHỦ TỊCH", "--signature", "Lê Văn C", "--layout", "factsheet")
+    assert res.exit_code == 0, res.output
+    sheet = out.read_text(encoding="utf-8")
+    assert sheet.count('<section class="sheet"') == 3
+    assert "Ngày lập: 04/12/2026" in sheet and "UBND XÃ PHÙNG XÁ" in sheet
+    assert "Phùng Xá, ngày 04 tháng 12 năm 2026" in sheet and "Lê Văn C" in sheet
+
+
+def test_a_date_that_is_not_a_date_is_a_usage_error(toy_cli, support_dir):
+    res = toy_cli("evaluate", support_dir / "toy.csv", "-f", support_dir / "toy-framework.yaml", "--format", "html",
+                  "--date", "4/12/2026")
+    assert res.exit_code == 2
+    assert "not a date: write YYYY-MM-DD" in res.output
+
+
+def test_pdf_is_chosen_by_the_suffix_and_needs_a_file(toy_cli, support_dir):
+    res = toy_cli("evaluate", support_dir / "toy.csv", "-f", support_dir / "toy-framework.yaml", "--format", "pdf")
+    assert res.exit_code == 2 and "this format is binary" in res.output

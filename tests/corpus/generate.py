@@ -227,8 +227,8 @@ def _template_typed_percent_xlsx(folder: Path) -> Path:
     template = folder / "template.xlsx"
     template.write_bytes(build_template(load_framework(TOY_FRAMEWORK, registry), registry))
     wb = load_workbook(template)
-    ws = wb["data"]
-    column = {c.value: c.column for c in ws[1]}
+    ws = wb.worksheets[0]  # the data sheet ('Số liệu' in a Vietnamese survey); the id is each header's last line
+    column = {str(c.value).split("\n")[-1]: c.column for c in ws[1]}
     header, *rows = toy_rows()
     for r, row in enumerate(rows, start=2):
         for name, value in zip(header, row, strict=True):

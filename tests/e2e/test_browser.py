@@ -139,3 +139,38 @@ def test_screenshot_is_a_real_picture(chromium, pilot_report, tmp_path):
     # a blank page compresses to a few kB and has a handful of byte values
     assert len(data) > 50_000
     assert len(set(pixels)) > 100
+
+
+#: The criterion bars' colours (report.css: .bar.s0 … .bar.s4).
+BAR_COLOURS = ("#d73027", "#fc8d59", "#e6c229", "#91cf60", "#1a9850")
+
+
+def _page_text(page) -> str:
+    """A printed page's text without the page number the @page rule puts in the margin ("Trang 2 / 5")."""
+    return re.sub(r"^\s*(?:Trang|Page) \d+ / \d+\s*", "", page.extract_text())
+
+
+def test_printing_the_pilot_gives_a4_pages_with_the_bars(chromium, pilot_report, tmp_path):
+    """Print the pilot report to PDF as a user would (default print settings): A4, a page per village, bars kept."""
+    pypdf = pytest.importorskip("pypdf")
+    pdf = tmp_path / "pilot.pdf"
+    res = _run(chromium, tmp_path, f"--print-to-pdf={pdf}", "--no-pdf-header-footer", pilot_report.as_uri())
+    assert res.returncode == 0, res.stderr.decode(errors="replace")[-2000:]
+    pages = pypdf.PdfReader(str(pdf)).pages
+    for page in pages:  # A4 portrait: 595 × 842 points
+        assert (round(float(page.mediabox.width)), round(float(page.mediabox.height))) == (595, 842)
+    # the summary, then each of the two village-years from a new page (a profile may take two)
+    assert 3 <= len(pages) <= 7
+    assert _page_text(pages[0]).startswith("Báo cáo đánh giá làng nghề")
+    starts = [k for k, page in enumerate(pages) if _page_text(page).startswith("Làng dệt Phùng Xá")]
+    assert len(starts) == 2 and starts[0] == 1
+    assert "Trang 1 / " in pages[0].extract_text()  # the page number of the @page rule
+    # the bars print in their colours: the fill operators of the page hold them
+    content = b"".join(page.get_contents().get_data() for page in pages)
+    used = {tuple(float(x) for x in m) for m in re.findall(rb"([\d.]+) ([\d.]+) ([\d.]+) (?:rg|RG)", content)}
+    found = set()
+    for colour in BAR_COLOURS:
+        rgb = tuple(int(colour[k:k + 2], 16) / 255 for k in (1, 3, 5))
+        if any(max(abs(a - b) for a, b in zip(rgb, c, strict=True)) < 0.002 for c in used):
+            found.add(colour)
+    assert len(found) >= 4, f"criterion bar colours missing from the printed page: found {sorted(found)}"

@@ -109,6 +109,11 @@ ADDED_16 = {
         "society.ethnic_minority_participation",  # MDG-F ~30 % ethnic-minority households [V]
     },
 }
+#: Issue 19 (a field-ready survey): every field gained ``guidance`` (how to collect it, with its
+#: source or [E]) and the category fields ``category_labels`` (the words the survey's dropdowns show);
+#: the noise-area label names its categories in the order of the codes (common / special).
+SURVEY_TEXT = ("guidance", "category_labels")
+RELABELLED = {"noise_area_type"}
 #: Issue 16 (thresholds in time; the right standard per sector): these indicators cite their sector's
 #: standard (QCVN 13-MT:2015 for silk degumming, QCVN 63:2017 for cassava starch, QCVN 12-MT:2015 for
 #: paper pulping; QCVN 19:2009 and QCVN 40:2011 with their transitional rules) as threshold versions,
@@ -225,6 +230,11 @@ def _documented(kind: str, ident: str, old: dict[str, Any], snapshot: dict[str, 
             new["criterion"] = f"{sector}_{old['pillar']}"
         for key in ("weight", "rationale", "threshold"):
             new[key] = now[key]
+    if kind == "fields":
+        for key in SURVEY_TEXT:
+            new[key] = now[key]
+        if ident in RELABELLED:
+            new["label"] = now["label"]
     if kind == "sectors":
         # a sector declares the criteria its indicators name (label, rationale), moved in from the framework
         new["criteria"] = now["criteria"]

@@ -35,7 +35,7 @@ def test_radar_points_are_the_scores_on_their_axes():
     assert svg.startswith('<svg class="radar" id="r1"')
     assert _points(svg, "village") == [(280.0, 85.0), (355.0, 235.0), (280.0, 235.0), (280.0, 235.0)]
     # five rings at 20..100 points: radii 30, 60, 90, 120, 150
-    radii = sorted(float(r) for r in re.findall(r'class="ring ring-\d+" cx="[^"]+" cy="[^"]+" r="([^"]+)"', svg))
+    radii = sorted(280.0 - float(x) for x in re.findall(r'class="ring ring-\d+" d="M([^,]+),', svg))
     assert radii == [30.0, 60.0, 90.0, 120.0, 150.0]
     assert svg.count('<line class="axis"') == 4
 
@@ -213,3 +213,49 @@ def test_plan_from_explain_is_shown(toy_registry, toy_framework, toy_dataset):
     assert steps == expected
     assert "Fixes mandatory rule: Flag required" in table  # v2 fails the flag gate: fixed first
     assert f"step(s) to reach “{plan['target_label']}”" in html
+
+
+# ---- printing ----
+
+
+def test_reports_print_on_a4_with_their_colours(toy_result):
+    html = render(toy_result, "vi").decode("utf-8")
+    assert "@page { size: A4 portrait;" in html
+    assert "print-color-adjust: exact" in html  # bars and bands print without the browser's background switch
+    assert ".bar span { display: block; height: 0; border-top: 12px solid" in html  # a bar is a border
+    assert "section.village { break-before: page; }" in html  # each village opens a page
+    assert 'content: "Trang " counter(page) " / " counter(pages)' in html
+
+
+def test_no_date_unless_asked_so_the_same_result_gives_the_same_bytes(toy_result):
+    from villagescore.reports.document import DocumentSettings
+
+    plain = render(toy_result, "vi")
+    assert render(toy_result, "vi") == plain
+    assert b"Ng\xc3\xa0y l\xe1\xba\xadp" not in plain and b'class="signature"' not in plain
+    dated = render(toy_result, "vi", document=DocumentSettings(date="2026-12-04"))
+    assert "Ngày lập: 04/12/2026" in dated.decode("utf-8")
+    assert render(toy_result, "vi", document=DocumentSettings(date="2026-12-04")) == dated
+
+
+def test_issuer_and_signature_block_are_escaped(toy_result):
+    from villagescore.reports.document import DocumentSettings
+
+    doc = DocumentSettings(issuer=("<b>UBND</b>", "Phòng Kinh tế"), signature=("TRƯỞNG PHÒNG", "Trần <i>B</i>"),
+                           date="2026-01-02", place="Mỹ Đức")
+    html = render(toy_result, "vi", document=doc).decode("utf-8")
+    assert "&lt;b&gt;UBND&lt;/b&gt;" in html and "<b>UBND" not in html
+    assert "Trần &lt;i&gt;B&lt;/i&gt;" in html
+    assert '<p class="dateline">Mỹ Đức, ngày 02 tháng 01 năm 2026</p>' in html
+    assert html.index('class="signature"') < html.index("<footer>")
+
+
+def test_fact_sheets_give_one_section_per_village_year(toy_result):
+    from villagescore.reports.document import DocumentSettings
+
+    html = render(toy_result, "en", document=DocumentSettings(layout="factsheet")).decode("utf-8")
+    assert html.count('<section class="sheet"') == len(toy_result)
+    assert html.count('<svg class="radar"') == len(toy_result)
+    assert "Craft village assessment fact sheet" in html
+    assert '<section class="village"' not in html and "summary-table" not in html
+    assert ".sheet + .sheet { margin-top: 0; break-before: page; }" in html

@@ -52,7 +52,8 @@ class Builder:
         return self._make(path, Field, spec["id"], dict(spec["label"]), type=spec.get("type", "number"),
                           unit=spec.get("unit", ""), minimum=spec.get("minimum"), maximum=spec.get("maximum"),
                           categories=_tuple(spec.get("categories")), not_greater_than=spec.get("not_greater_than"),
-                          description=spec.get("description"))
+                          description=spec.get("description"), guidance=spec.get("guidance"),
+                          category_labels=spec.get("category_labels"))
 
     def indicator(self, spec: Mapping[str, Any], path: str) -> Indicator | None:
         """An indicator; ``compute`` names one of the functions the catalogue was loaded with."""

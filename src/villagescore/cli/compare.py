@@ -17,7 +17,16 @@ import click
 
 from ..errors import VillageScoreError
 from ..reports.comparison import TABLES, render, rich_view
-from .options import as_of_option, emit_bytes, framework_option, lang_option, output_option, pick_format, read_options
+from .options import (
+    as_of_option,
+    emit_bytes,
+    framework_option,
+    lang_option,
+    no_bom_option,
+    output_option,
+    pick_format,
+    read_options,
+)
 
 __all__ = ["compare", "FORMATS"]
 
@@ -45,7 +54,18 @@ class _VariadicVillages(click.Command):
 
 
 def _read_source(app: Any, path: Path, framework_spec: str | None, keep_going: bool) -> Any:
-    if path.suffix.lower() == ".json":
+    from .stdin import is_stdin, stdin_bytes
+
+    if is_stdin(path) and getattr(app, "input_format", "csv") == "json":  # a result document, or a dataset
+        from ..compare import is_result_document
+
+        try:
+            doc = json.loads(stdin_bytes(app).decode("utf-8-sig"))
+        except (UnicodeDecodeError, json.JSONDecodeError):
+            doc = None  # the dataset reader says what is wrong with it
+        if is_result_document(doc):
+            return doc
+    elif path.suffix.lower() == ".json":
         try:
             doc = json.loads(path.read_text(encoding="utf-8-sig"))
         except (OSError, UnicodeDecodeError) as exc:
@@ -83,7 +103,7 @@ def _labels(app: Any) -> dict[str, Any]:
 
 
 @click.command(cls=_VariadicVillages)
-@click.argument("sources", nargs=-1, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("sources", nargs=-1, type=click.Path(exists=True, dir_okay=False, allow_dash=True, path_type=Path))
 @click.option("--store", "store_path", type=click.Path(dir_okay=False, path_type=Path), metavar="PATH",
               help="Also compare every evaluation kept in this store (villagescore store add).")
 @click.option("--by", type=click.Choice(["province", "commune", "sector", "former_district"]),
@@ -107,6 +127,7 @@ def _labels(app: Any) -> dict[str, Any]:
               help="With --format csv: which section to write (auto: gaps with --villages, groups with --by, "
                    "else rankings).")
 @output_option
+@no_bom_option
 @lang_option
 @as_of_option
 @read_options
@@ -135,7 +156,9 @@ def compare(app, sources, store_path, by, villages, year, per_year, min_group, t
     if store_path is not None:
         items += _store_items(store_path, lang)
     for p in sources:
-        label = p.name if names.count(p.name) == 1 else str(p)
+        from .stdin import STDIN_NAME, is_stdin
+
+        label = STDIN_NAME if is_stdin(p) else p.name if names.count(p.name) == 1 else str(p)
         items.append((label, _read_source(app, p, framework_spec, keep_going)))
     mapping = load_mapping(mapping_path)
     result = run_compare(load_table(items), by=by, villages=list(villages), year=year, per_year=per_year,

@@ -9,11 +9,13 @@ import click
 from .options import (
     as_of_option,
     check_format,
+    document_options,
     emit_bytes,
     emit_renderables,
     format_option,
     framework_option,
     lang_option,
+    no_bom_option,
     output_option,
     pick_format,
     read_options,
@@ -22,7 +24,7 @@ from .options import (
 __all__ = ["evaluate", "pilot", "run_evaluation", "warn_idle_sectors", "FORMATS"]
 
 #: The built-in formats (listed in ``--help``); ``--format`` also takes any format a plugin registers.
-FORMATS = ["table", "json", "csv", "md", "html", "xlsx"]
+FORMATS = ["table", "json", "csv", "md", "html", "pdf", "xlsx"]
 
 
 def run_evaluation(app, dataset_path: Path, framework_spec: str | None, villages=(), keep_going=False,
@@ -72,7 +74,7 @@ def choose_format(app, fmt: str | None, output: Path | None) -> str:
 
 
 #: Output formats whose reports show improvement plans: the command computes them first.
-PLAN_FORMATS = ("html", "md")
+PLAN_FORMATS = ("html", "md", "pdf")
 
 
 def _with_plans(app, result, fmt: str, lang: str):
@@ -91,8 +93,13 @@ def _emit(app, result, fmt: str, output: Path | None, lang: str, renderables=Non
 
         emit_renderables(renderables or summary(result, lang), output)
         return
+    from ..reports.document import using
+    from .options import document_settings
+
     reporter = app.registry.reporter(fmt)
-    emit_bytes(render_with(reporter, result, lang), output, binary=reporter.binary)
+    with using(document_settings(app)):  # --date, --issuer …: read by the built-in html and pdf reporters
+        data = render_with(reporter, result, lang)
+    emit_bytes(data, output, binary=reporter.binary)
 
 
 def render_with(reporter, obj, lang: str) -> bytes:
@@ -111,16 +118,18 @@ def render_with(reporter, obj, lang: str) -> bytes:
 
 
 @click.command()
-@click.argument("dataset", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("dataset", type=click.Path(exists=True, dir_okay=False, allow_dash=True, path_type=Path))
 @framework_option
 @click.option("--village", "villages", multiple=True, metavar="ID", help="Score only this village (repeatable).")
 @format_option(FORMATS)
 @output_option
+@no_bom_option
 @lang_option
 @as_of_option
 @click.option("--keep-going", is_flag=True,
               help="Score the valid rows and report the invalid ones, instead of stopping at the first bad file.")
 @read_options
+@document_options
 @click.pass_obj
 def evaluate(app, dataset: Path, framework_spec, villages, fmt, output, lang, keep_going) -> None:
     """Score every village-year of DATASET (CSV, XLSX or JSON) against a criteria framework."""
@@ -134,8 +143,10 @@ def evaluate(app, dataset: Path, framework_spec, villages, fmt, output, lang, ke
 @click.option("--year", type=int, help="Show this year [default: the latest].")
 @format_option(FORMATS)
 @output_option
+@no_bom_option
 @lang_option
 @as_of_option
+@document_options
 @click.pass_obj
 def pilot(app, framework_spec, year, fmt, output, lang) -> None:
     """Score the pilot village, Phùng Xá weaving (Mỹ Đức, Hà Nội), on the bundled data.

@@ -23,7 +23,7 @@ __all__ = ["explain", "FORMATS"]
 FORMATS = ["table", "json", "md"]
 
 @click.command()
-@click.argument("dataset", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("dataset", type=click.Path(exists=True, dir_okay=False, allow_dash=True, path_type=Path))
 @click.option("--village", "village", required=True, metavar="ID", help="The village to explain.")
 @click.option("--year", type=int, help="The year [default: the village's latest].")
 @framework_option

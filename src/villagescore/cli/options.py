@@ -11,7 +11,10 @@ import click
 
 __all__ = ["lang_option", "output_option", "framework_option", "format_option", "check_format", "emit_bytes",
            "emit_renderables", "default_lang", "read_options", "load_dataset", "echo_notes", "pick_format",
-           "input_paths", "SUFFIX_FORMATS"]
+           "input_paths", "SUFFIX_FORMATS", "no_bom_option", "BOM", "document_options", "document_settings"]
+
+#: The UTF-8 byte order mark that starts every CSV output (Excel then reads Vietnamese correctly).
+BOM = b"\xef\xbb\xbf"
 
 
 def default_lang() -> str:
@@ -38,6 +41,85 @@ framework_option = click.option("-f", "--framework", "framework_spec", metavar="
                                      "[default: vn-ttcn-sustainable].")
 
 
+def _store_no_bom(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
+    if value and ctx.obj is not None:
+        ctx.obj.no_bom = True
+    return value
+
+
+#: ``--no-bom``: CSV output without the UTF-8 byte order mark (it is written by default, to files and pipes alike).
+no_bom_option = click.option(
+    "--no-bom", is_flag=True, default=False, expose_value=False, callback=_store_no_bom,
+    help="Write CSV without the UTF-8 byte order mark. By default CSV starts with it, also on standard output, "
+         "so that Excel shows Vietnamese correctly; drop it for tools that do not expect it.")
+
+
+def _drop_bom() -> bool:
+    ctx = click.get_current_context(silent=True)
+    return bool(getattr(getattr(ctx, "obj", None), "no_bom", False))
+
+
+def _store_document(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
+    if ctx.obj is not None:
+        if not hasattr(ctx.obj, "document"):
+            ctx.obj.document = {}
+        if value not in (None, ()):
+            ctx.obj.document[param.name] = value
+    return value
+
+
+def _check_date(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
+    if value is None:
+        return None
+    import datetime as dt
+
+    text = str(value).strip()
+    if text.casefold() == "today":
+        text = dt.date.today().isoformat()
+    try:
+        dt.date.fromisoformat(text)
+    except ValueError:
+        msg = f"{value!r} is not a date: write YYYY-MM-DD (e.g. 2026-12-04) or 'today'"
+        raise click.BadParameter(msg) from None
+    return _store_document(ctx, param, text)
+
+
+def document_options(command: Any) -> Any:
+    """``--layout``, ``--date``, ``--issuer``, ``--place``, ``--signature``: what a printed report says.
+
+    They apply to the HTML and PDF documents (the date, issuer and signature block also to
+    nothing else); without them a report carries no date, so the same inputs give the same bytes.
+    """
+    options = [
+        click.option("--signature", multiple=True, metavar="LINE", expose_value=False, callback=_store_document,
+                     help="A line of the signature block at the end (repeatable): title lines, then the "
+                          "signer's name, printed under the space to sign."),
+        click.option("--place", metavar="TEXT", expose_value=False, callback=_store_document,
+                     help="Place of the date line above the signature ('Hà Nội, ngày 04 tháng 12 năm 2026')."),
+        click.option("--issuer", multiple=True, metavar="LINE", expose_value=False, callback=_store_document,
+                     help="The issuing unit, printed top left (repeatable: one line each, e.g. the "
+                          "department, then the office)."),
+        click.option("--date", metavar="YYYY-MM-DD", expose_value=False, callback=_check_date,
+                     help="Print this issue date ('today' for today's). Without it a report has no date, so "
+                          "the same inputs always give the same bytes."),
+        click.option("--layout", type=click.Choice(["report", "factsheet"]), expose_value=False,
+                     callback=_store_document, show_default="report for html, factsheet for pdf",
+                     help="html and pdf: the full report, or one A4 fact sheet per village-year."),
+    ]
+    for option in options:
+        command = option(command)
+    return command
+
+
+def document_settings(app: Any) -> Any:
+    """The :class:`~villagescore.reports.document.DocumentSettings` the command's options give."""
+    from ..reports.document import DocumentSettings
+
+    given = dict(getattr(app, "document", None) or {})
+    return DocumentSettings(layout=given.get("layout"), date=given.get("date"), issuer=tuple(given.get("issuer", ())),
+                            place=given.get("place") or "", signature=tuple(given.get("signature", ())))
+
+
 def _store_read_option(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
     settings = getattr(ctx.obj, "read_settings", None)
     if settings is not None:
@@ -46,7 +128,10 @@ def _store_read_option(ctx: click.Context, param: click.Parameter, value: Any) -
 
 
 def read_options(command: Any) -> Any:
-    """``--csv-locale`` and ``--percent-scale``: how to read what a dataset leaves implicit."""
+    """``--csv-locale``, ``--percent-scale`` and ``--input-format``: how to read what a dataset leaves implicit."""
+    from .stdin import input_format_option
+
+    command = input_format_option(command)
     command = click.option(
         "--percent-scale", type=click.Choice(["auto", "percent", "fraction"]), default="auto", show_default=True,
         expose_value=False, callback=_store_read_option,
@@ -81,7 +166,14 @@ def load_dataset(app: Any, path: Path, *, keep_going: bool = False, framework: A
     the ``sectors`` column is optional when it scores no sector).
     """
     from ..datasets import read_dataset
+    from .stdin import STDIN_NAME, is_stdin, renamed, stdin_errors, stdin_file
 
+    if is_stdin(path):  # '-': standard input, in the format --input-format names
+        with stdin_file(app) as tmp, stdin_errors(str(tmp)):
+            dataset = renamed(read_dataset(tmp, app.registry, keep_going=keep_going, options=app.read_options,
+                                           framework=framework), str(tmp))
+        echo_notes(STDIN_NAME, dataset.notes)
+        return with_reference_date(dataset, getattr(app, "as_of", None))
     app.inputs += [Path(path), Path(path).with_name(Path(path).stem + ".meta.json")]
     dataset = read_dataset(path, app.registry, keep_going=keep_going, options=app.read_options, framework=framework)
     echo_notes(path, dataset.notes)
@@ -129,11 +221,16 @@ def check_format(app: Any, fmt: str, builtins: list[str]) -> str:
 def emit_bytes(data: bytes, output: Path | None, *, binary: bool = False) -> None:
     """Write ``data`` to ``output`` atomically, or to standard output (also for ``-o -``).
 
+    Text that starts with the UTF-8 BOM (CSV) keeps it wherever it goes, unless the command
+    was given ``--no-bom``.
+
     An ``output`` that is one of the run's inputs (a dataset, its metadata, a framework …) is
     refused before anything is written.
     """
     from ..outputs import atomic_write
 
+    if not binary and data.startswith(BOM) and _drop_bom():
+        data = data[len(BOM):]
     if output is not None and str(output) != "-":
         _refuse_inputs(output)
         atomic_write(output, data)
@@ -143,10 +240,7 @@ def emit_bytes(data: bytes, output: Path | None, *, binary: bool = False) -> Non
         msg = "this format is binary: give -o FILE (or -o - to write it to standard output)"
         raise click.UsageError(msg)
     stream = sys.stdout.buffer
-    text = data
-    if not binary and text.startswith(b"\xef\xbb\xbf"):
-        text = text[3:]
-    stream.write(text)
+    stream.write(data)  # a CSV keeps its BOM on standard output too (a redirect is opened by Excel)
     stream.flush()
 
 
@@ -195,7 +289,7 @@ def input_paths() -> list[Path]:
 
 #: File suffixes and the output format they mean (``-o report.xlsx`` writes XLSX).
 SUFFIX_FORMATS = {".json": "json", ".csv": "csv", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html",
-                  ".xlsx": "xlsx", ".txt": "table", ".yaml": "yaml", ".yml": "yaml"}
+                  ".xlsx": "xlsx", ".txt": "table", ".yaml": "yaml", ".yml": "yaml", ".pdf": "pdf"}
 
 
 def pick_format(fmt: str | None, output: Path | None, formats: list[str],

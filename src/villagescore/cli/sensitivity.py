@@ -56,7 +56,7 @@ class _Progress:
 
 
 @click.command()
-@click.argument("dataset", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("dataset", type=click.Path(exists=True, dir_okay=False, allow_dash=True, path_type=Path))
 @framework_option
 @click.option("--samples", "-n", type=click.IntRange(min=1), default=1000, show_default=True,
               help="Monte Carlo samples for ranks and tier probabilities.")

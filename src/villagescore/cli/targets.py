@@ -13,7 +13,7 @@ from pathlib import Path
 
 import click
 
-from .options import emit_bytes, emit_renderables, lang_option, output_option
+from .options import emit_bytes, emit_renderables, lang_option, no_bom_option, output_option
 from .store import open_store, store_option, user_errors
 
 __all__ = ["targets"]
@@ -33,6 +33,7 @@ __all__ = ["targets"]
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv", "md", "html"]), default="table",
               show_default=True)
 @output_option
+@no_bom_option
 @lang_option
 @click.pass_obj
 def targets(app, dataset, store_path, targets_spec, by, framework_spec, fmt, output, lang) -> None:

@@ -19,7 +19,16 @@ _DATA_SUFFIXES = (".csv", ".xlsx")
 def check_file(app, path: Path) -> tuple[str, list[Problem]]:
     """Return ``(kind, problems)`` for one file; kind is framework, dataset or metadata."""
     from ..framework import load_framework_document, resolve_framework
+    from .stdin import STDIN_NAME, is_stdin
 
+    if is_stdin(path):  # standard input holds a dataset, in the format --input-format names
+        try:
+            _check_dataset(app, path)
+        except DatasetError as exc:
+            return "dataset", exc.problems
+        except VillageScoreError as exc:
+            return "file", [Problem(STDIN_NAME, "", str(exc))]
+        return "dataset", []
     name = str(path)
     suffix = path.suffix.lower()
     try:
@@ -57,10 +66,19 @@ def _check_dataset(app, path: Path) -> None:
     """Read and validate one dataset with the command's read options; print how it was read."""
     from ..datasets import read_raw, validate
     from .options import echo_notes
+    from .stdin import STDIN_NAME, is_stdin, renamed, stdin_errors, stdin_file
 
+    if is_stdin(path):
+        with stdin_file(app) as tmp, stdin_errors(str(tmp)):
+            raw = renamed(read_raw(tmp, app.registry, app.read_options), str(tmp))
+            echo_notes(STDIN_NAME, raw.notes)
+            dataset = validate(raw, app.registry)
+        echo_notes(STDIN_NAME, [n for n in dataset.notes if n not in raw.notes])
+        return
     raw = read_raw(path, app.registry, app.read_options)
     echo_notes(path, raw.notes)
-    validate(raw, app.registry)
+    dataset = validate(raw, app.registry)
+    echo_notes(path, [n for n in dataset.notes if n not in raw.notes])
 
 
 def _is_json_dataset(path: Path) -> bool:
@@ -73,7 +91,8 @@ def _is_json_dataset(path: Path) -> bool:
 
 
 @click.command()
-@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("files", nargs=-1, required=True,
+                type=click.Path(exists=True, dir_okay=False, allow_dash=True, path_type=Path))
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @read_options
 @click.pass_obj

@@ -78,6 +78,13 @@ class Field:
     ``minimum``/``maximum`` bound valid values (inclusive); ``categories`` lists the
     allowed values of a ``category`` field; ``not_greater_than`` names another field that
     this one may not exceed (e.g. craft households ≤ households).
+
+    Optional text for the people who collect the data: ``category_labels`` maps each
+    category to the words a person reads (``{"special": {"vi": "đặc biệt", "en":
+    "special"}}``: the survey's dropdowns show them and a reader accepts them as the
+    code); ``guidance`` says how to collect the value — what to measure, where, how, the
+    unit and an example — as ``{"vi": ..., "en": ..., "source": ...}``, where ``source``
+    names the method's regulation or document, or is ``"[E]"`` for the project's advice.
     """
 
     id: str
@@ -90,6 +97,8 @@ class Field:
     not_greater_than: str | None = None
     description: Mapping[str, str] | None = None
     plugin: str = ""
+    guidance: Mapping[str, str] | None = None
+    category_labels: Mapping[str, Mapping[str, str]] | None = None
 
     def __post_init__(self) -> None:
         _check_id("field", self.id)
@@ -104,6 +113,25 @@ class Field:
             msg = f"field {self.id!r}: minimum {self.minimum} is greater than maximum {self.maximum}"
             raise ValueError(msg)
         object.__setattr__(self, "categories", tuple(self.categories))
+        if self.guidance is not None:
+            _check_label("field", self.id, self.guidance, "guidance")
+            if not str(self.guidance.get("source") or "").strip():
+                msg = (f"field {self.id!r}: guidance needs a 'source': the method's regulation or document, "
+                       "or '[E]' for the project's advice")
+                raise ValueError(msg)
+        if self.category_labels is not None:
+            unknown = [k for k in self.category_labels if k not in self.categories]
+            if unknown:
+                msg = (f"field {self.id!r}: category_labels name values that are not among its categories: "
+                       f"{', '.join(map(repr, unknown))} (categories: {', '.join(self.categories) or 'none'})")
+                raise ValueError(msg)
+            for code, text in self.category_labels.items():
+                _check_label("field", self.id, text, f"category_labels[{code!r}]")
+
+    def category_label(self, code: str, lang: str) -> str:
+        """The words a person reads for category ``code`` in ``lang`` (the code itself when it has none)."""
+        text = (self.category_labels or {}).get(code)
+        return (text.get(lang) or text.get("en") or code) if text else code
 
 
 @dataclass(frozen=True)

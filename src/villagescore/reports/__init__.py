@@ -1,4 +1,4 @@
-"""Reporters that render Results for people: Markdown, HTML, XLSX (registered by the built-in plugin).
+"""Reporters that render Results for people: Markdown, HTML, PDF, XLSX (registered by the built-in plugin).
 
 :data:`REPORTERS` is added by the built-in plugin to its ``register_reporters`` hook, so
 ``villagescore evaluate --format html|xlsx|md`` finds them like any plugin's reporter.
@@ -27,6 +27,12 @@ def _render_xlsx(result: Any, lang: str) -> bytes:
     return render(result, lang)
 
 
+def _render_pdf(result: Any, lang: str) -> bytes:
+    from .pdf import render
+
+    return render(result, lang)
+
+
 def _render_md(result: Any, lang: str) -> bytes:
     from .markdown import render
 
@@ -41,4 +47,7 @@ REPORTERS: list[Reporter] = [
              "Excel workbook: summary, pillars, criteria, indicators, gates and provenance sheets.",
              binary=True),
     Reporter("md", ".md", _render_md, "Markdown report for documents and e-mail."),
+    Reporter("pdf", ".pdf", _render_pdf,
+             "PDF on A4 (needs the 'pdf' extra, WeasyPrint): one fact sheet per village-year, or the report.",
+             binary=True),
 ]

@@ -54,15 +54,39 @@ def _engine_version(provenance: dict[str, Any]) -> str:
     return str((provenance or {}).get("engine_version", ""))
 
 
-def render(result: Any, lang: str, *, max_profiles: int = 200, plans: Any = None) -> bytes:
+class _DocStrings:
+    """Document strings for templates: ``d.issued`` is ``doc_text("issued", lang)``."""
+
+    def __init__(self, lang: str) -> None:
+        self._lang = lang
+
+    def __getattr__(self, key: str) -> str:
+        if key.startswith("_"):
+            raise AttributeError(key)
+        from .document import doc_text
+
+        return doc_text(key, self._lang)
+
+
+def render(result: Any, lang: str, *, max_profiles: int = 200, plans: Any = None, document: Any = None,
+           fmt: str = "html") -> bytes:
     """Return the HTML report of ``result`` in ``lang`` (``vi`` or ``en``) as UTF-8 bytes.
 
     ``plans`` maps row numbers to improvement plans (the ``plan`` of
     :meth:`villagescore.explain.Explanation.to_dict`), shown in those rows' profiles.
+    ``document`` (:class:`~villagescore.reports.document.DocumentSettings`, default the
+    current run's) gives the layout — the full report, or one A4 fact sheet per
+    village-year — and the issue date, issuing unit and signature block; ``fmt`` is the
+    format the page is for (``pdf`` defaults to fact sheets).
     """
+    from .document import current, doc_text
     from .svg import radar_svg
 
+    doc = document if document is not None else current()
+    layout = doc.layout_for(fmt)
     view = report_view(result, lang, max_profiles=max_profiles, plans=plans)
+    prov = result.provenance or {}
+    fw_prov, ds_prov = prov.get("framework") or {}, prov.get("dataset") or {}
     for v in view["profiles"]:
         axes = [(p["label"], p["score"], p["score_text"]) for p in v["pillars"]]
         previous = [p["previous"] for p in v["pillars"]] if v["previous"] else None
@@ -70,12 +94,16 @@ def render(result: Any, lang: str, *, max_profiles: int = 200, plans: Any = None
         title = f"{tr('radar_title', lang)} — {v['name']} {v['year']}"
         v["radar"] = Markup(radar_svg(axes, previous=previous, title=title, legend=legend,
                                       ident=f"radar-{v['village_id']}-{v['year']}"))
+        v["source_line"] = doc_text("source_line", lang, fw=fw_prov.get("id", ""), version=fw_prov.get("version", ""),
+                                    dataset=ds_prov.get("file", ""), sha=str(ds_prov.get("sha256", ""))[:12],
+                                    engine=_engine_version(prov))
     page_title = f"{view['title']} — {view['framework']['title']}"
     if len(view["profiles"]) == 1:
         page_title = f"{view['profiles'][0]['name']} {view['profiles'][0]['year']} — {view['title']}"
-    html = environment().get_template("report.html.j2").render(
-        r=view, s=_Strings(lang), lang=lang, page_title=page_title,
-        engine_version=_engine_version(result.provenance),
+    template = "factsheet.html.j2" if layout == "factsheet" else "report.html.j2"
+    html = environment().get_template(template).render(
+        r=view, s=_Strings(lang), d=_DocStrings(lang), doc=doc, lang=lang, page_title=page_title,
+        engine_version=_engine_version(result.provenance), page_word=_DocStrings(lang).page,
     )
     return html.encode("utf-8")
 
@@ -137,7 +165,7 @@ def render_comparison(comparison: dict[str, Any], lang: str) -> bytes:
         charts=comparison_charts(comparison, lang), sections=sections, s=_Strings(lang), lang=lang,
         page_title=f"{title} — {fw.get('id', '')} {fw.get('version', '')}",
         engine_version=next((r.get("engine_version") or "" for r in comparison.get("runs", [])), ""),
-        provenance=_comparison_provenance(comparison, lang),
+        provenance=_comparison_provenance(comparison, lang), page_word=_DocStrings(lang).page,
     )
     return html.encode("utf-8")
 

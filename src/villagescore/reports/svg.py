@@ -3,7 +3,9 @@
 :func:`radar_svg` draws the pillar scores of one village-year in the style of the FAO
 SAFA *sustainability polygon*: one axis per pillar, concentric rings at 20, 40, 60, 80
 and 100 points coloured from red (centre, unacceptable) to dark green (outer ring, best),
-and the village's polygon on top (an earlier year's polygon dashed behind it). Every
+and the village's polygon on top (an earlier year's polygon dashed behind it). The bands
+are opaque annuli (each painted once, so colours never mix) and the ring labels sit
+between the first two axes, where no data point can cover them. Every
 text that comes from outside this module (labels, titles) is XML-escaped here, so the
 returned markup is safe to embed in an HTML page as is. Coordinates are rounded to one
 decimal, so the same scores always give the same bytes.
@@ -16,13 +18,26 @@ from collections.abc import Sequence
 
 from markupsafe import escape
 
-__all__ = ["radar_svg", "bars_svg", "RING_LEVELS", "BAND_COLOURS"]
+__all__ = ["radar_svg", "bars_svg", "band_fill", "ring_label_angle", "RING_LEVELS", "BAND_COLOURS", "BAND_TINT"]
 
 #: Score levels of the rings.
 RING_LEVELS = (20, 40, 60, 80, 100)
-#: Fill of the band below each ring level, from the outer band (80–100) inwards; the
+#: Colour of the band below each ring level, from the outer band (80–100) inwards; the
 #: five SAFA performance levels best / good / moderate / limited / unacceptable.
 BAND_COLOURS = {100: "#1a9850", 80: "#91cf60", 60: "#fee08b", 40: "#fc8d59", 20: "#d73027"}
+#: Strength of the band tints: each band is its colour mixed with this much of it over white.
+BAND_TINT = 0.38
+
+
+def band_fill(level: int) -> str:
+    """The opaque tint that fills the band below ``level`` (its colour lightened over white).
+
+    Bands are opaque annuli, each painted once: translucent discs stacked on each other
+    would mix their colours (the 40–60 band turned yellow-green) and print unevenly.
+    """
+    colour = BAND_COLOURS[level]
+    rgb = [int(colour[k:k + 2], 16) for k in (1, 3, 5)]
+    return "#" + "".join(f"{round(255 - (255 - c) * BAND_TINT):02x}" for c in rgb)
 
 _WIDTH, _HEIGHT = 560, 470
 _CX, _CY, _R = 280.0, 235.0, 150.0
@@ -74,6 +89,25 @@ def _axis_label(k: int, n: int, text: str, value: str) -> str:
     return f'<text class="axis-label" text-anchor="{anchor}">{"".join(spans)}</text>'
 
 
+def ring_label_angle(n: int) -> float:
+    """The direction (radians, SVG coordinates) of the ring labels: halfway between the first two axes.
+
+    Data points lie on the axes only, so a label there is never hidden under one; with one
+    axis or none, the labels go a quarter turn from the first axis.
+    """
+    step = 2 * math.pi / n if n >= 2 else math.pi
+    return -math.pi / 2 + step / 2
+
+
+def _annulus(outer: float, inner: float) -> str:
+    """SVG path of a ring between two radii around the centre (a disc when ``inner`` is 0)."""
+    def circle(r: float) -> str:
+        return (f"M{_f(_CX - r)},{_f(_CY)}a{_f(r)},{_f(r)} 0 1,0 {_f(2 * r)},0"
+                f"a{_f(r)},{_f(r)} 0 1,0 {_f(-2 * r)},0Z")
+
+    return circle(outer) + (circle(inner) if inner > 0 else "")
+
+
 def _polygon(scores: Sequence[float | None], cls: str, style: str) -> str:
     n = len(scores)
     points = " ".join(f"{_f(x)},{_f(y)}" for x, y in (_point(k, n, _radius(s)) for k, s in enumerate(scores)))
@@ -103,16 +137,22 @@ def radar_svg(axes: Sequence[tuple[str, float | None, str]], *, previous: Sequen
            f'viewBox="0 0 {_WIDTH} {_HEIGHT}" width="{_WIDTH}" height="{_HEIGHT}" role="img" '
            f'aria-label="{escape(title)}">',
            f"<title>{escape(title)}</title>"]
-    for level in sorted(RING_LEVELS, reverse=True):
-        out.append(f'<circle class="ring ring-{level}" cx="{_f(_CX)}" cy="{_f(_CY)}" r="{_f(_R * level / 100)}" '
-                   f'fill="{BAND_COLOURS[level]}" fill-opacity="0.35" stroke="#7f7f7f" stroke-width="0.6"/>')
+    inner = 0.0
+    for level in RING_LEVELS:  # opaque annuli, inside out: each band is painted once, never over another
+        outer = _R * level / 100
+        out.append(f'<path class="ring ring-{level}" d="{_annulus(outer, inner)}" fill="{band_fill(level)}" '
+                   'fill-rule="evenodd" stroke="#7f7f7f" stroke-width="0.6"/>')
+        inner = outer
     for k in range(n):
         x, y = _point(k, n, _R)
         out.append(f'<line class="axis" x1="{_f(_CX)}" y1="{_f(_CY)}" x2="{_f(x)}" y2="{_f(y)}" '
                    'stroke="#555" stroke-width="0.8"/>')
-    for level in RING_LEVELS:
-        out.append(f'<text class="ring-label" x="{_f(_CX + 3)}" y="{_f(_CY - _R * level / 100 + 11)}" '
-                   f'font-size="9" fill="#333">{level}</text>')
+    angle = ring_label_angle(n)
+    for level in RING_LEVELS:  # between the first two axes: never under a data point (points lie on axes)
+        r = _R * level / 100 - 7
+        x, y = _CX + r * math.cos(angle), _CY + r * math.sin(angle)
+        out.append(f'<text class="ring-label" x="{_f(x)}" y="{_f(y + 3)}" font-size="9" fill="#333" '
+                   f'text-anchor="middle" stroke="#ffffff" stroke-width="2.4" paint-order="stroke">{level}</text>')
     if previous is not None and n:
         out.append(_polygon(list(previous), "previous",
                             'fill="none" stroke="#555" stroke-width="1.5" stroke-dasharray="5 4"'))

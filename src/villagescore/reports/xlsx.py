@@ -31,8 +31,8 @@ from ..i18n import label, t
 from ..outputs import neutralise
 from .view import provenance_rows, tr
 
-__all__ = ["render", "render_comparison", "workbook_bytes", "cell_value", "append_row", "rows_xml", "FIXED_TIME",
-           "MAX_ROWS", "MAX_TEXT"]
+__all__ = ["render", "render_comparison", "workbook_bytes", "cell_value", "append_row", "rows_xml", "page_setup",
+           "FIXED_TIME", "MAX_ROWS", "MAX_TEXT", "A4", "LANDSCAPE_WIDTH"]
 
 #: The time written into every workbook's properties (no wall-clock time in outputs).
 FIXED_TIME = datetime.datetime(2000, 1, 1, 0, 0, 0)
@@ -151,10 +151,11 @@ def _number_style(ws: Any, number_format: str) -> int:
 
 def _sheet(wb: Any, title: str, header: Sequence[str], rows: Iterable[Sequence[Any]], *,
            widths: Sequence[int] | None = None, score_cols: Sequence[int] = (), pct_cols: Sequence[int] = (),
-           number_cols: Sequence[int] = ()) -> tuple[Any, str]:
+           number_cols: Sequence[int] = (), row_count: int | None = None) -> tuple[Any, str]:
     """Write one table sheet (header row through openpyxl; data rows by :func:`rows_xml`).
 
-    Columns are numbered from 1. Returns ``(worksheet, data rows XML)``: pass
+    Columns are numbered from 1. ``row_count``, when known before the rows are written, lets a
+    long sheet print on whole pages (see :data:`ROWS_PER_PAGE`). Returns ``(worksheet, data rows XML)``: pass
     ``{worksheet: xml}`` to :func:`workbook_bytes`.
     """
     from openpyxl.cell import Cell, WriteOnlyCell
@@ -166,6 +167,8 @@ def _sheet(wb: Any, title: str, header: Sequence[str], rows: Iterable[Sequence[A
     ws.freeze_panes = "A2"
     for k, width in enumerate(widths or [], start=1):
         ws.column_dimensions[get_column_letter(k)].width = width
+    pages_tall = 0 if row_count is None else max(1, math.ceil(row_count / ROWS_PER_PAGE))
+    page_setup(ws, fit_height=pages_tall)  # before the first row: a write-only sheet writes its properties then
     bold = Font(bold=True)
     fill = PatternFill("solid", fgColor=_HEADER_FILL)
     head = []
@@ -193,6 +196,49 @@ def _sheet(wb: Any, title: str, header: Sequence[str], rows: Iterable[Sequence[A
                                mid_value=50, mid_color="FFEB84", end_type="num", end_value=100,
                                end_color="63BE7B"))
     return ws, body
+
+
+#: Paper size code of A4 in a workbook's page setup (ECMA-376 ``paperSize``).
+A4 = 9
+#: Rows a printed page holds at most when a sheet's row count is known: a sheet of 164 rows
+#: prints on two pages, slightly smaller, instead of two full pages and a third with eight rows.
+ROWS_PER_PAGE = 85
+#: Sheets wider than this many characters (the sum of their column widths) print in landscape.
+LANDSCAPE_WIDTH = 110
+
+
+def page_setup(ws: Any, *, header_rows: int = 1, landscape: bool | None = None, fit_height: int = 0,
+               footer: str = "&A — &P / &N") -> None:
+    """Set a worksheet up to print on A4: fit to the page width, repeat the header rows on every page.
+
+    ``landscape`` defaults to the sheet's width (wider than :data:`LANDSCAPE_WIDTH`
+    characters: landscape); ``fit_height`` is the number of pages tall (0: as many as the
+    rows need); ``footer`` is printed centred at the bottom (default: sheet name and page
+    ``N / total``). Works on ordinary worksheets, and on write-only ones before their first
+    row is written (they write the fit-to-page flag with the sheet's properties, first).
+    """
+    from openpyxl.worksheet.properties import PageSetupProperties
+
+    if landscape is None:
+        widths = [d.width or 8.43 for d in ws.column_dimensions.values()]
+        landscape = sum(widths) > LANDSCAPE_WIDTH
+    ws.page_setup.paperSize = A4
+    ws.page_setup.orientation = "landscape" if landscape else "portrait"
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = fit_height
+    if ws.sheet_properties.pageSetUpPr is None:
+        ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    else:
+        ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_margins.left = ws.page_margins.right = 0.4
+    ws.page_margins.top = ws.page_margins.bottom = 0.55
+    ws.page_margins.header = ws.page_margins.footer = 0.25
+    ws.print_options.horizontalCentered = True
+    if header_rows:
+        ws.print_title_rows = f"1:{header_rows}"
+    if footer:
+        ws.oddFooter.center.text = footer
+        ws.oddFooter.center.size = 8
 
 
 def workbook_bytes(wb: Any, rows: dict[Any, str] | None = None) -> bytes:
@@ -325,7 +371,7 @@ def render(result: Any, lang: str) -> bytes:
                                 t("value", lang), t("unit", lang), t("score", lang), t("status", lang),
                                 t("weight", lang), tr("contribution", lang)],
           indicator_rows(), widths=[22, 28, 8, 14, 26, 34, 44, 12, 10, 10, 16, 10, 12],
-          score_cols=[10], pct_cols=[12], number_cols=[8, 13])
+          score_cols=[10], pct_cols=[12], number_cols=[8, 13], row_count=int(result.matrix.applicable.sum()))
 
     gate_rows = (
         [ids[i], names[i], years[i], g.id, label(g.label, lang, g.id), g.indicator, g.rule,

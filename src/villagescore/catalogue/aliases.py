@@ -1,0 +1,124 @@
+"""The words people write for codes: category labels and sector names accepted as values.
+
+A survey shows ``thông thường`` where the catalogue's code is ``common``, and ``Gốm sứ``
+where it is ``ceramics``. These functions turn the catalogues' labels into lookup tables
+that a reader calls to map what was typed back to the code, and that give a did-you-mean
+for a near miss. They are data only: nothing here reads a file or changes a score.
+
+Matching is exact after normalising case, Unicode form (NFC), spaces and the old and new
+placement of tone marks (``hoà``/``hòa``); a spelling without diacritics (``dac biet``) is
+never taken silently, it is offered as a suggestion instead.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+__all__ = ["alias_key", "ascii_key", "field_aliases", "sector_aliases", "value_aliases", "resolve", "suggest",
+           "display"]
+
+_SPACE = re.compile(r"\s+")
+# old-style tone placement (hoà, thuý) -> new style (hòa, thúy), as villagescore.admin does for provinces
+_TONES = {"oà": "òa", "oá": "óa", "oả": "ỏa", "oã": "õa", "oạ": "ọa", "oè": "òe", "oé": "óe", "oẻ": "ỏe", "oẽ": "õe",
+          "oẹ": "ọe", "uỳ": "ùy", "uý": "úy", "uỷ": "ủy", "uỹ": "ũy", "uỵ": "ụy"}
+_TONE_RE = re.compile("|".join(_TONES))
+
+
+def alias_key(text: Any) -> str:
+    """The matching key of a typed value: NFC, case-folded, single spaces, new-style tone marks."""
+    key = unicodedata.normalize("NFC", str(text)).casefold().strip()
+    key = _SPACE.sub(" ", key)
+    return _TONE_RE.sub(lambda m: _TONES[m.group(0)], key)
+
+
+def ascii_key(text: Any) -> str:
+    """The key without diacritics, spaces or punctuation (``Đặc biệt`` → ``dacbiet``): for suggestions only."""
+    key = alias_key(text).replace("đ", "d")
+    key = "".join(c for c in unicodedata.normalize("NFD", key) if not unicodedata.combining(c))
+    return re.sub(r"[^a-z0-9]", "", key)
+
+
+def _table(pairs: Iterable[tuple[str, str]]) -> dict[str, str]:
+    """Key → code; a key that two codes claim is left out (it could mean either)."""
+    table: dict[str, str] = {}
+    clash: set[str] = set()
+    for text, code in pairs:
+        if not text:
+            continue
+        key = alias_key(text)
+        if key in table and table[key] != code:
+            clash.add(key)
+        table.setdefault(key, code)
+    return {k: v for k, v in table.items() if k not in clash}
+
+
+def field_aliases(field: Any) -> dict[str, str]:
+    """The words accepted for each category of a category field: its codes and their vi/en labels.
+
+    Empty for a field that is not a category field.
+    """
+    if getattr(field, "type", None) != "category":
+        return {}
+    labels = getattr(field, "category_labels", None) or {}
+    pairs = [(code, code) for code in field.categories]
+    for code in field.categories:
+        text = labels.get(code) or {}
+        pairs += [(text.get("vi", ""), code), (text.get("en", ""), code)]
+    return _table(pairs)
+
+
+def sector_aliases(sectors: Mapping[str, Any]) -> dict[str, str]:
+    """The words accepted for each sector: its id and its vi/en labels (``Gốm sứ`` → ``ceramics``)."""
+    pairs = [(sid, sid) for sid in sectors]
+    for sid, sector in sectors.items():
+        text = getattr(sector, "label", None) or {}
+        pairs += [(text.get("vi", ""), sid), (text.get("en", ""), sid)]
+    return _table(pairs)
+
+
+def value_aliases(registry: Any) -> dict[str, dict[str, str]]:
+    """Every alias table a reader needs: ``{"sectors": {...}, <category field id>: {...}}``."""
+    out = {"sectors": sector_aliases(getattr(registry, "sectors", {}) or {})}
+    for fid, field in (getattr(registry, "fields", {}) or {}).items():
+        table = field_aliases(field)
+        if table:
+            out[fid] = table
+    return out
+
+
+def resolve(text: Any, table: Mapping[str, str]) -> str | None:
+    """The code ``text`` stands for in ``table`` (from :func:`field_aliases` …), or ``None``."""
+    if text is None:
+        return None
+    return table.get(alias_key(text))
+
+
+def suggest(text: Any, table: Mapping[str, str]) -> str | None:
+    """The code a near miss most likely means (``dac biet`` → ``special``; ``Gom su`` → ``ceramics``), or ``None``.
+
+    Compares without diacritics first (a keyboard without a Vietnamese input method), then
+    by similarity of the spelling; returns nothing when no word is close enough.
+    """
+    if text is None or not str(text).strip():
+        return None
+    folded: dict[str, set[str]] = {}
+    for key, code in table.items():
+        folded.setdefault(ascii_key(key), set()).add(code)
+    typed = ascii_key(text)
+    if typed in folded and len(folded[typed]) == 1:
+        return next(iter(folded[typed]))
+    close = difflib.get_close_matches(alias_key(text), list(table), n=1, cutoff=0.75)
+    if close:
+        return table[close[0]]
+    close = difflib.get_close_matches(typed, [k for k in folded if len(folded[k]) == 1], n=1, cutoff=0.8)
+    return next(iter(folded[close[0]])) if close else None
+
+
+def display(code: str, label: Mapping[str, str] | None, lang: str) -> str:
+    """How a suggestion is shown: the label a person reads with its code (``đặc biệt (special)``)."""
+    text = (label or {}).get(lang) or ""
+    return f"{text} ({code})" if text and alias_key(text) != alias_key(code) else code

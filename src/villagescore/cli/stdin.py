@@ -1,0 +1,115 @@
+"""Datasets read from standard input (``-`` in place of a file name).
+
+``villagescore evaluate - < villages.csv`` (and ``validate``, ``compare``, ``explain``,
+``sensitivity``) read the dataset from standard input. Standard input has no suffix, so
+``--input-format csv|xlsx|json`` says what it holds (default ``csv``). The bytes are read
+once per run, kept in memory, and handed to the same reader a file of that format gets (through
+a private temporary file named ``stdin.<format>``, removed afterwards). Messages and the
+result's provenance name the dataset ``<stdin>``: the same bytes always give the same report.
+There is no sidecar metadata for standard input; an XLSX workbook may carry its metadata
+sheets.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import sys
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import click
+
+__all__ = ["STDIN", "STDIN_NAME", "INPUT_FORMATS", "is_stdin", "input_format_option", "stdin_bytes", "stdin_file",
+           "renamed_problems", "renamed"]
+
+#: The argument that means standard input.
+STDIN = "-"
+#: How messages and provenance name a dataset read from standard input.
+STDIN_NAME = "<stdin>"
+#: Formats standard input may hold (``--input-format``); the first is the default.
+INPUT_FORMATS = ("csv", "xlsx", "json")
+
+
+def is_stdin(path: Any) -> bool:
+    """True when a dataset argument is ``-`` (standard input)."""
+    return path is not None and str(path) == STDIN
+
+
+def _store_input_format(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
+    if ctx.obj is not None and value is not None:
+        ctx.obj.input_format = value
+    return value
+
+
+#: ``--input-format``: what a dataset read from standard input (``-``) holds.
+input_format_option = click.option(
+    "--input-format", type=click.Choice(list(INPUT_FORMATS)), default=INPUT_FORMATS[0], show_default=True,
+    expose_value=False, callback=_store_input_format, is_eager=True,
+    help="Format of a dataset read from standard input ('-' as the file name): csv, xlsx or json. A named "
+         "file's suffix says its format.")
+
+
+def stdin_bytes(app: Any) -> bytes:
+    """The bytes of standard input, read once per run (later calls return the same bytes).
+
+    Raises
+    ------
+    villagescore.errors.DatasetError
+        When standard input is larger than a dataset may be, or is empty.
+    """
+    from ..datasets import MAX_DATASET_BYTES
+    from ..errors import DatasetError, Problem
+
+    cached = getattr(app, "_stdin_bytes", None)
+    if cached is not None:
+        return cached
+    stream = getattr(sys.stdin, "buffer", None) if sys.stdin is not None else None
+    data = stream.read(MAX_DATASET_BYTES + 1) if stream is not None else b""
+    if len(data) > MAX_DATASET_BYTES:
+        msg = f"standard input holds more than {MAX_DATASET_BYTES:,} bytes; datasets are limited to that"
+        raise DatasetError([Problem(STDIN_NAME, "", msg)])
+    if not data:
+        msg = "standard input is empty: pipe a dataset into the command (villagescore evaluate - < villages.csv)"
+        raise DatasetError([Problem(STDIN_NAME, "", msg)])
+    app._stdin_bytes = data
+    return data
+
+
+@contextlib.contextmanager
+def stdin_file(app: Any) -> Iterator[Path]:
+    """A private temporary file holding standard input, named ``stdin.<input format>``."""
+    fmt = getattr(app, "input_format", None) or INPUT_FORMATS[0]
+    data = stdin_bytes(app)
+    with tempfile.TemporaryDirectory(prefix="villagescore-stdin-") as folder:
+        path = Path(folder) / f"stdin.{fmt}"
+        path.write_bytes(data)
+        yield path
+
+
+def renamed_problems(problems: list[Any], old: str, new: str = STDIN_NAME) -> list[Any]:
+    """The problems with the temporary file's name replaced by ``new``."""
+    out = []
+    for p in problems:
+        file = new if p.file == old else p.file.replace(old, new)
+        out.append(dataclasses.replace(p, file=file, message=p.message.replace(old, new)))
+    return out
+
+
+def renamed(obj: Any, old: str, new: str = STDIN_NAME) -> Any:
+    """A ``Dataset``/``RawDataset`` read from the temporary file, named ``new`` (problems and notes too)."""
+    return dataclasses.replace(obj, path=new, problems=renamed_problems(list(obj.problems), old, new),
+                               notes=[n.replace(old, new) for n in obj.notes])
+
+
+@contextlib.contextmanager
+def stdin_errors(old: str) -> Iterator[None]:
+    """Re-raise a :class:`~villagescore.errors.DatasetError` about ``old`` naming ``<stdin>`` instead."""
+    from ..errors import DatasetError
+
+    try:
+        yield
+    except DatasetError as exc:
+        raise DatasetError(renamed_problems(exc.problems, old)) from None

@@ -1,0 +1,191 @@
+"""Provinces in their official order, and province names checked as a survey is read.
+
+The order is that of the administrative-unit codes (*mã đơn vị hành chính*): the 63
+provinces before 1 July 2025 by their codes (01 Hà Nội, 02 Hà Giang … 96 Cà Mau), and the 34
+provincial-level units after the 2025 reform (Resolution 202/2025/QH15) by the codes they
+keep (01 Hà Nội, 04 Cao Bằng, 08 Tuyên Quang … 96 Cà Mau). The codes are written here from
+the project's knowledge of the code lists and are **unverified** against the decisions that
+issue them; names come from the shipped mapping table (:mod:`villagescore.admin`), so a
+name the table spells differently still sorts, and a name this list lacks sorts last.
+
+:func:`check_province` tells whether a name a survey gives is a current province as the
+official list spells it; if not, why (a pre-2025 province, another spelling, a province
+abolished earlier, or no province at all) and what to write instead. A reader reports
+these as notes: a province is identity, not a score, so nothing is refused.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from typing import Any
+
+__all__ = ["CURRENT_CODES", "FORMER_CODES", "ABOLISHED", "ProvinceCheck", "official_provinces",
+           "official_former_provinces", "check_province", "check_former_province"]
+
+#: The 34 provincial-level units since 1 July 2025, by administrative code (unverified).
+CURRENT_CODES: tuple[tuple[str, str], ...] = (
+    ("01", "Hà Nội"), ("04", "Cao Bằng"), ("08", "Tuyên Quang"), ("11", "Điện Biên"), ("12", "Lai Châu"),
+    ("14", "Sơn La"), ("15", "Lào Cai"), ("19", "Thái Nguyên"), ("20", "Lạng Sơn"), ("22", "Quảng Ninh"),
+    ("24", "Bắc Ninh"), ("25", "Phú Thọ"), ("31", "Hải Phòng"), ("33", "Hưng Yên"), ("37", "Ninh Bình"),
+    ("38", "Thanh Hóa"), ("40", "Nghệ An"), ("42", "Hà Tĩnh"), ("44", "Quảng Trị"), ("46", "Huế"),
+    ("48", "Đà Nẵng"), ("51", "Quảng Ngãi"), ("52", "Gia Lai"), ("56", "Khánh Hòa"), ("66", "Đắk Lắk"),
+    ("68", "Lâm Đồng"), ("75", "Đồng Nai"), ("79", "Hồ Chí Minh"), ("80", "Tây Ninh"), ("82", "Đồng Tháp"),
+    ("86", "Vĩnh Long"), ("91", "An Giang"), ("92", "Cần Thơ"), ("96", "Cà Mau"),
+)
+#: The 63 provinces before 1 July 2025, by administrative code (unverified).
+FORMER_CODES: tuple[tuple[str, str], ...] = (
+    ("01", "Hà Nội"), ("02", "Hà Giang"), ("04", "Cao Bằng"), ("06", "Bắc Kạn"), ("08", "Tuyên Quang"),
+    ("10", "Lào Cai"), ("11", "Điện Biên"), ("12", "Lai Châu"), ("14", "Sơn La"), ("15", "Yên Bái"),
+    ("17", "Hòa Bình"), ("19", "Thái Nguyên"), ("20", "Lạng Sơn"), ("22", "Quảng Ninh"), ("24", "Bắc Giang"),
+    ("25", "Phú Thọ"), ("26", "Vĩnh Phúc"), ("27", "Bắc Ninh"), ("30", "Hải Dương"), ("31", "Hải Phòng"),
+    ("33", "Hưng Yên"), ("34", "Thái Bình"), ("35", "Hà Nam"), ("36", "Nam Định"), ("37", "Ninh Bình"),
+    ("38", "Thanh Hóa"), ("40", "Nghệ An"), ("42", "Hà Tĩnh"), ("44", "Quảng Bình"), ("45", "Quảng Trị"),
+    ("46", "Huế"), ("48", "Đà Nẵng"), ("49", "Quảng Nam"), ("51", "Quảng Ngãi"), ("52", "Bình Định"),
+    ("54", "Phú Yên"), ("56", "Khánh Hòa"), ("58", "Ninh Thuận"), ("60", "Bình Thuận"), ("62", "Kon Tum"),
+    ("64", "Gia Lai"), ("66", "Đắk Lắk"), ("67", "Đắk Nông"), ("68", "Lâm Đồng"), ("70", "Bình Phước"),
+    ("72", "Tây Ninh"), ("74", "Bình Dương"), ("75", "Đồng Nai"), ("77", "Bà Rịa - Vũng Tàu"),
+    ("79", "Hồ Chí Minh"), ("80", "Long An"), ("82", "Tiền Giang"), ("83", "Bến Tre"), ("84", "Trà Vinh"),
+    ("86", "Vĩnh Long"), ("87", "Đồng Tháp"), ("89", "An Giang"), ("91", "Kiên Giang"), ("92", "Cần Thơ"),
+    ("93", "Hậu Giang"), ("94", "Sóc Trăng"), ("95", "Bạc Liêu"), ("96", "Cà Mau"),
+)
+#: Provinces abolished before 2025 that data still name, with the province that took them over.
+ABOLISHED = {"hà tây": ("Hà Nội", "2008")}
+
+_TEXT = {
+    "former": {"vi": "{name!r} là tỉnh trước ngày 1/7/2025, nay thuộc {current}: ghi {current!r} ở cột province "
+                     "(và {name!r} ở cột former_province)",
+               "en": "{name!r} is a province before 1 July 2025, now part of {current}: write {current!r} in "
+                     "province (and {name!r} in former_province)"},
+    "spelling": {"vi": "{name!r} được viết là {official!r} trong danh mục chính thức",
+                 "en": "{name!r} is written {official!r} in the official list"},
+    "abolished": {"vi": "{name!r} không còn là tỉnh từ năm {year} (nhập vào {current}): ghi {current!r}",
+                  "en": "{name!r} has not been a province since {year} (merged into {current}): write {current!r}"},
+    "unknown": {"vi": "{name!r} không phải một trong 34 tỉnh, thành phố hiện nay",
+                "en": "{name!r} is not one of the 34 current provinces and cities"},
+    "unknown_former": {"vi": "{name!r} không phải một trong 63 tỉnh, thành phố trước năm 2025",
+                       "en": "{name!r} is not one of the 63 provinces and cities before 2025"},
+    "did_you_mean": {"vi": "; có phải là {suggestion!r}?", "en": "; did you mean {suggestion!r}?"},
+}
+
+
+@dataclass(frozen=True)
+class ProvinceCheck:
+    """Why a province name is not written as the official list writes it, and what to write.
+
+    ``kind`` is ``former`` (a pre-2025 province that is not a current one), ``spelling``
+    (a current province written otherwise: without diacritics, another case …),
+    ``abolished`` (a province abolished before 2025) or ``unknown``; ``suggestion`` is the
+    name to write (``None`` when nothing is close).
+    """
+
+    name: str
+    kind: str
+    suggestion: str | None
+
+    def message(self, lang: str = "en", *, former_column: bool = False) -> str:
+        """The note shown to the user, in ``lang``."""
+        lang = lang if lang in ("vi", "en") else "en"
+        if self.kind == "former":
+            return _TEXT["former"][lang].format(name=self.name, current=self.suggestion)
+        if self.kind == "spelling":
+            return _TEXT["spelling"][lang].format(name=self.name, official=self.suggestion)
+        if self.kind == "abolished":
+            current, year = ABOLISHED[_key(self.name)]
+            return _TEXT["abolished"][lang].format(name=self.name, year=year, current=current)
+        text = _TEXT["unknown_former" if former_column else "unknown"][lang].format(name=self.name)
+        if self.suggestion:
+            text += _TEXT["did_you_mean"][lang].format(suggestion=self.suggestion)
+        return text
+
+
+def _key(name: str) -> str:
+    from .admin import name_key
+
+    return name_key(name)
+
+
+def _mapping(mapping: Any = None) -> Any:
+    if mapping is not None:
+        return mapping
+    from .admin import load_mapping
+
+    return load_mapping()
+
+
+def _ordered(names: list[str], codes: tuple[tuple[str, str], ...]) -> list[str]:
+    rank = {_key(name): k for k, (_, name) in enumerate(codes)}
+    return sorted(names, key=lambda n: (rank.get(_key(n), len(rank)), n))
+
+
+def official_provinces(mapping: Any = None) -> list[str]:
+    """The current provincial-level units of the mapping table, in official (code) order."""
+    return _ordered(list(_mapping(mapping).provinces), CURRENT_CODES)
+
+
+def official_former_provinces(mapping: Any = None) -> list[str]:
+    """The pre-2025 provinces of the mapping table, in official (code) order."""
+    return _ordered(list(_mapping(mapping).former), FORMER_CODES)
+
+
+def _ascii(name: str) -> str:
+    from .catalogue.aliases import ascii_key
+
+    return ascii_key(_key(name))
+
+
+def _closest(name: str, names: list[str]) -> str | None:
+    folded = {_ascii(n): n for n in names}
+    typed = _ascii(name)
+    if typed in folded:
+        return folded[typed]
+    close = difflib.get_close_matches(typed, list(folded), n=1, cutoff=0.75)
+    return folded[close[0]] if close else None
+
+
+def check_province(name: Any, mapping: Any = None) -> ProvinceCheck | None:
+    """``None`` when ``name`` is a current province as the official list writes it, else why not.
+
+    A prefix (``Tỉnh``, ``Thành phố``, ``TP.``) and old-style tone marks (``Hoà``) are
+    accepted as they are; an empty cell is not checked.
+    """
+    if name is None or (isinstance(name, float) and name != name) or not str(name).strip():
+        return None
+    text = str(name).strip()
+    table = _mapping(mapping)
+    current = list(table.provinces)
+    key = _key(text)
+    if key in {_key(n) for n in current}:
+        return None
+    only_former = [n for n in table.former if _key(n) not in {_key(c) for c in current}]
+    if key in {_key(n) for n in only_former}:
+        return ProvinceCheck(text, "former", table.current(text))
+    if key in ABOLISHED:
+        return ProvinceCheck(text, "abolished", ABOLISHED[key][0])
+    same = _closest(text, current)
+    if same is not None and _ascii(same) == _ascii(text):
+        return ProvinceCheck(text, "spelling", same)
+    old = _closest(text, only_former)
+    if old is not None and _ascii(old) == _ascii(text):
+        return ProvinceCheck(text, "former", table.current(old))
+    hit = table.current(text)  # an English name or a known alias ("Ho Chi Minh City", "Thừa Thiên Huế")
+    if hit is not None:
+        return ProvinceCheck(text, "spelling", hit)
+    return ProvinceCheck(text, "unknown", _closest(text, current + only_former))
+
+
+def check_former_province(name: Any, mapping: Any = None) -> ProvinceCheck | None:
+    """``None`` when ``name`` is one of the 63 pre-2025 provinces as the table writes it, else why not."""
+    if name is None or (isinstance(name, float) and name != name) or not str(name).strip():
+        return None
+    text = str(name).strip()
+    table = _mapping(mapping)
+    former = list(table.former)
+    if _key(text) in {_key(n) for n in former}:
+        return None
+    if _key(text) in ABOLISHED:
+        return ProvinceCheck(text, "abolished", ABOLISHED[_key(text)][0])
+    closest = _closest(text, former)
+    if closest is not None and _ascii(closest) == _ascii(text):
+        return ProvinceCheck(text, "spelling", closest)
+    return ProvinceCheck(text, "unknown", closest)

@@ -1,0 +1,294 @@
+r"""Reading a filled-in survey back: the words people read mapped to the codes the engine uses.
+
+The survey workbook (:mod:`villagescore.template`) shows labels, not codes: a header reads
+``Tên làng nghề`` with the code ``name`` on a line under it, a dropdown offers ``thông
+thường`` for the category ``common`` and ``Gốm sứ`` for the sector ``ceramics``. The
+dataset reader (:func:`villagescore.datasets.validate`) calls :func:`normalise` before it
+checks anything, so a file written with the labels reads exactly as one written with the
+codes, whatever its format (XLSX, CSV, JSON):
+
+- a header whose last line is a column id (``Tên làng nghề\\nname``), or that is exactly a
+  column's label in Vietnamese or English (with or without its unit), is read as that id;
+- a category cell that is one of the category's labels (:func:`villagescore.catalogue.aliases.field_aliases`)
+  is read as its code, and each sector of the ``sectors`` cell likewise;
+- province names are checked against the official list (:mod:`villagescore.provinces`): a
+  misspelt, pre-2025 or abolished province gives a note with what to write (a note, not a
+  refusal: the province is identity, it changes no score).
+
+:func:`with_suggestions` adds a did-you-mean to the problems of values that are no label
+at all but come close to one (``dac biet`` → ``đặc biệt (special)``). The workbook's sheet
+names may be Vietnamese (:func:`sheet_role`). Messages follow ``VILLAGESCORE_LANG``
+(English when it is unset).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+__all__ = ["normalise", "header_code", "with_suggestions", "sheet_role", "normalise_metadata_sheet",
+           "normalise_dataset_sheet", "QUALITY_LABELS", "KIND_LABELS"]
+
+#: Labels of the metadata sheet's ``quality`` codes (its dropdown shows them).
+QUALITY_LABELS = {"measured": {"vi": "đo đạc", "en": "measured"}, "reported": {"vi": "báo cáo", "en": "reported"},
+                  "estimated": {"vi": "ước tính", "en": "estimated"}}
+#: Labels of the dataset sheet's ``kind`` codes (its dropdown shows them).
+KIND_LABELS = {"real": {"vi": "số liệu thực", "en": "real"},
+               "real-shaped": {"vi": "số liệu thực kèm ước tính", "en": "real-shaped"},
+               "illustrative": {"vi": "minh hoạ", "en": "illustrative"},
+               "synthetic": {"vi": "sinh tự động", "en": "synthetic"}}
+
+_TEXT = {
+    "rows": {"vi": "dòng", "en": "row"},
+    "column": {"vi": "cột", "en": "column"},
+    "did_you_mean": {"vi": "có phải là {suggestion}?", "en": "did you mean {suggestion}?"},
+}
+
+
+def _lang() -> str:
+    try:
+        from .environment import lang
+
+        return lang() or "en"
+    except Exception:  # an invalid VILLAGESCORE_LANG is reported by the command line, not here
+        return "en"
+
+
+def sheet_role(name: str) -> str | None:
+    """The role of a workbook sheet named in either language (``Số liệu`` → ``data``), or ``None``."""
+    from .catalogue.aliases import alias_key
+    from .template import SHEET_NAMES
+
+    key = alias_key(name)
+    for role, names in SHEET_NAMES.items():
+        if key in {alias_key(n) for n in names.values()}:
+            return role
+    return None
+
+
+def _label_table(registry: Any) -> dict[str, str]:
+    """Header labels (vi and en, with and without the unit) → column id."""
+    from .catalogue.aliases import _table
+    from .template import identity_labels
+
+    pairs: list[tuple[str, str]] = []
+    for cid, text in identity_labels().items():
+        pairs += [(text["vi"], cid), (text["en"], cid)]
+    for fid, field in (getattr(registry, "fields", {}) or {}).items():
+        for lang in ("vi", "en"):
+            label = (field.label or {}).get(lang, "")
+            pairs.append((label, fid))
+            if field.unit:
+                pairs.append((f"{label} ({field.unit})", fid))
+    return _table(pairs)
+
+
+def header_code(cell: Any, known: Iterable[str], labels: Mapping[str, str] | None = None) -> Any:
+    """The column id a header cell stands for: its last line when that is an id, or the id of its label.
+
+    ``known`` are the ids a dataset may use; ``labels`` maps label keys to ids
+    (:func:`_label_table`). A cell that is neither is returned as it is.
+    """
+    from .catalogue.aliases import alias_key
+
+    if not isinstance(cell, str):
+        return cell
+    known = set(known)
+    lines = [line.strip() for line in cell.replace("\r", "\n").split("\n") if line.strip()]
+    if len(lines) > 1:
+        last = lines[-1].strip("[]() ")
+        if last in known or last.startswith("x_"):
+            return last
+    if cell.strip() in known:
+        return cell.strip()
+    if labels:
+        hit = labels.get(alias_key(" ".join(lines)))
+        if hit is not None:
+            return hit
+    return cell
+
+
+def _rows(frame: Any) -> Any:
+    """Spreadsheet row numbers of the frame's rows (the header is row 1), as the reader numbers them."""
+    import numpy as np
+    import pandas as pd
+
+    index = frame.index
+    numbered = (pd.api.types.is_integer_dtype(index.dtype) and index.is_unique
+                and (len(index) == 0 or index.min() >= 0))
+    return (index.to_numpy(dtype=np.int64) if numbered else np.arange(len(frame))) + 2
+
+
+def _map_column(series: Any, mapper: Any) -> Any:
+    """``series`` with each distinct text replaced by ``mapper(text)`` (``None``: keep it)."""
+    import pandas as pd
+
+    codes, uniques = pd.factorize(series, use_na_sentinel=True)
+    changed = {}
+    for k, value in enumerate(uniques):
+        if isinstance(value, str):
+            new = mapper(value)
+            if new is not None and new != value:
+                changed[k] = new
+    if not changed:
+        return series
+    values = series.to_numpy(dtype=object).copy()
+    for k, new in changed.items():
+        values[codes == k] = new
+    return pd.Series(values, index=series.index, name=series.name, dtype=object)
+
+
+def normalise(frame: Any, registry: Any) -> tuple[Any, list[str]]:
+    """Map labels to codes in ``frame`` (headers, categories, sectors); return it with notes on provinces.
+
+    The frame is returned unchanged (the same object) when nothing needed mapping.
+    """
+    from .catalogue.aliases import field_aliases, resolve, sector_aliases
+
+    fields = getattr(registry, "fields", {}) or {}
+    from .datasets import IDENTITY_COLUMNS
+
+    known = set(IDENTITY_COLUMNS) | set(fields)
+    columns = list(frame.columns)
+    if any(isinstance(c, str) and (c not in known) for c in columns):
+        labels = _label_table(registry)
+        mapped = [header_code(c, known, labels) for c in columns]
+        if mapped != columns:
+            frame = frame.copy()
+            frame.columns = mapped
+            columns = mapped
+    updates = {}
+    for j, col in enumerate(columns):
+        field = fields.get(col) if isinstance(col, str) else None
+        if field is not None and field.type == "category":
+            table = field_aliases(field)
+            allowed = set(field.categories)
+            updates[j] = _map_column(frame.iloc[:, j], lambda v, t=table, a=allowed: None if v.strip() in a
+                                     else resolve(v, t))
+        elif col == "sectors":
+            table = sector_aliases(getattr(registry, "sectors", {}) or {})
+            known_sectors = set(getattr(registry, "sectors", {}) or {})
+
+            def sectors(value: str, t: Mapping[str, str] = table, ids: set[str] = known_sectors) -> str | None:
+                parts = [p.strip() for p in value.split(";")]
+                if all(p in ids or not p for p in parts):
+                    return None
+                return ";".join((p if p in ids else (resolve(p, t) or p)) for p in parts if p)
+
+            updates[j] = _map_column(frame.iloc[:, j], sectors)
+    changed = {j: s for j, s in updates.items() if s is not frame.iloc[:, j]}
+    if changed:
+        frame = frame.copy()
+        for j, series in changed.items():
+            frame.isetitem(j, series)
+    return frame, province_notes(frame)
+
+
+def province_notes(frame: Any, mapping: Any = None) -> list[str]:
+    """Notes on the ``province`` and ``former_province`` cells that the official list writes otherwise."""
+    from .provinces import check_former_province, check_province
+
+    lang = _lang()
+    notes: list[str] = []
+    columns = list(frame.columns)
+    try:
+        rows = _rows(frame)
+    except Exception:  # pragma: no cover - a frame without a usable index
+        return notes
+    for col, check in (("province", check_province), ("former_province", check_former_province)):
+        if col not in columns:
+            continue
+        series = frame.iloc[:, columns.index(col)]
+        seen: dict[str, list[int]] = {}
+        for row, value in zip(rows.tolist(), series.tolist(), strict=True):
+            if isinstance(value, str) and value.strip():
+                seen.setdefault(value.strip(), []).append(row)
+        for value, where in seen.items():
+            try:
+                found = check(value, mapping)
+            except Exception:  # the mapping table is missing or broken: compare reports that; nothing to add here
+                return notes
+            if found is None:
+                continue
+            shown = ", ".join(str(r) for r in where[:5]) + (" …" if len(where) > 5 else "")
+            notes.append(f"{_TEXT['rows'][lang]} {shown}: {_TEXT['column'][lang]} {col!r}: "
+                         f"{found.message(lang, former_column=col == 'former_province')}")
+    return notes
+
+
+def with_suggestions(problems: list[Any], registry: Any) -> list[Any]:
+    """The problems, with a did-you-mean on category and sector values close to a label or code."""
+    from .catalogue.aliases import display, field_aliases, resolve, sector_aliases, suggest
+
+    lang = _lang()
+    fields = getattr(registry, "fields", {}) or {}
+    sectors = getattr(registry, "sectors", {}) or {}
+    out = []
+    seen: dict[tuple[str, str, Any], Any] = {}  # one suggestion per distinct value, however many rows have it
+    for p in problems:
+        key = (p.rule, p.column, p.value if isinstance(p.value, str) else None)
+        if p.rule in ("category", "unknown_sector") and key in seen:
+            message, allowed = seen[key]
+            out.append(dataclasses.replace(p, message=message, allowed=allowed))
+            continue
+        hint = None
+        if p.rule == "category" and p.column in fields and isinstance(p.value, str):
+            field = fields[p.column]
+            code = suggest(p.value, field_aliases(field))
+            if code is not None:
+                hint = display(code, (field.category_labels or {}).get(code), lang)
+            allowed = ", ".join(display(c, (field.category_labels or {}).get(c), lang) for c in field.categories)
+            p = dataclasses.replace(p, allowed=allowed)
+        elif p.rule == "unknown_sector" and isinstance(p.value, str):
+            table = sector_aliases(sectors)
+            for part in (x.strip() for x in p.value.split(";")):
+                if part and part not in sectors and resolve(part, table) is None:
+                    code = suggest(part, table)
+                    if code is not None:
+                        hint = display(code, getattr(sectors[code], "label", None), lang)
+                        break
+        if hint:
+            p = dataclasses.replace(p, message=f"{p.message}; {_TEXT['did_you_mean'][lang].format(suggestion=hint)}")
+        if p.rule in ("category", "unknown_sector"):
+            seen[key] = (p.message, p.allowed)
+        out.append(p)
+    return out
+
+
+def _code_of(value: Any, labels: Mapping[str, Mapping[str, str]]) -> Any:
+    from .catalogue.aliases import alias_key
+
+    if not isinstance(value, str):
+        return value
+    key = alias_key(value)
+    for code, text in labels.items():
+        if key in (alias_key(code), alias_key(text["vi"]), alias_key(text["en"])):
+            return code
+    return value
+
+
+_METADATA_COLUMNS = ("column", "source", "quality", "note", "scale")
+
+
+def normalise_metadata_sheet(frame: Any) -> Any:
+    """The ``metadata`` sheet with its headers read as codes and its ``quality`` labels as codes."""
+    if frame is None:
+        return frame
+    frame = frame.copy()
+    frame.columns = [header_code(c, _METADATA_COLUMNS) for c in frame.columns]
+    if "quality" in frame.columns:
+        frame["quality"] = frame["quality"].map(lambda v: _code_of(v, QUALITY_LABELS))
+    return frame
+
+
+def normalise_dataset_sheet(frame: Any) -> Any:
+    """The ``dataset`` sheet (``key``, ``value`` rows) with the ``kind`` label read as its code."""
+    if frame is None or len(frame.columns) < 2:
+        return frame
+    frame = frame.copy()
+    keys = frame.iloc[:, 0].tolist()
+    values = frame.iloc[:, 1].tolist()
+    frame.isetitem(1, [(_code_of(v, KIND_LABELS) if isinstance(k, str) and k.strip() == "kind" else v)
+                       for k, v in zip(keys, values, strict=True)])
+    return frame

@@ -1,0 +1,77 @@
+"""PDF documents (``--format pdf``): the HTML report or fact sheets laid out on A4 by WeasyPrint.
+
+WeasyPrint is an optional extra (``pip install 'villagescore[pdf]'``) that needs the Pango
+text library of the operating system (Debian: ``libpango-1.0-0 libpangoft2-1.0-0``).
+Without it, ``--format pdf`` stops with a message that says what to install; nothing else
+changes. The PDF is the same page the HTML renderer writes — by default one A4 fact sheet
+per village-year (``--layout report`` for the whole report) — so it prints what the HTML
+prints. The document carries no creation date: the same result gives the same bytes
+(WeasyPrint's document identifier is derived from the content). The title, language and
+producer are set in the PDF's metadata.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..errors import VillageScoreError
+
+__all__ = ["render", "html_to_pdf", "PdfUnavailable", "INSTALL_HINT"]
+
+#: What to install when WeasyPrint (or the system library it needs) is missing.
+INSTALL_HINT = ("PDF output needs WeasyPrint: pip install 'villagescore[pdf]' (on Debian or Ubuntu also "
+                "apt-get install libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core); or write --format html "
+                "and print it to PDF from a browser")
+
+
+class PdfUnavailable(VillageScoreError):
+    """WeasyPrint, or a system library it needs, is not installed."""
+
+
+def _weasyprint() -> Any:
+    try:
+        import weasyprint
+    except ImportError as exc:  # not installed
+        msg = f"{INSTALL_HINT} ({exc})"
+        raise PdfUnavailable(msg) from None
+    except OSError as exc:  # installed, but Pango (or another shared library) is missing
+        msg = f"{INSTALL_HINT} (a system library is missing: {exc})"
+        raise PdfUnavailable(msg) from None
+    return weasyprint
+
+
+def html_to_pdf(html: bytes) -> bytes:
+    """Lay out an HTML page (UTF-8 bytes, self-contained) on A4 and return the PDF bytes.
+
+    The page's own ``@page`` rules set the paper; the HTML may not load anything from outside
+    (the reports never do: a URL fetcher that refuses everything makes sure).
+
+    Raises
+    ------
+    PdfUnavailable
+        WeasyPrint or its system libraries are missing.
+    """
+    weasyprint = _weasyprint()
+
+    def no_fetch(url: str, *args: Any, **kwargs: Any) -> Any:
+        msg = f"the report may not load {url!r}"
+        raise ValueError(msg)
+
+    import logging
+
+    logger = logging.getLogger("weasyprint")
+    level = logger.level
+    logger.setLevel(logging.ERROR)  # CSS it does not know (print-color-adjust …) is not the user's problem
+    try:
+        document = weasyprint.HTML(string=html.decode("utf-8"), url_fetcher=no_fetch).render()
+        return document.write_pdf()
+    finally:
+        logger.setLevel(level)
+
+
+def render(result: Any, lang: str, *, document: Any = None, plans: Any = None) -> bytes:
+    """Return the PDF of ``result`` in ``lang``: fact sheets by default, or the report (``document.layout``)."""
+    from .html import render as render_html
+
+    _weasyprint()  # fail before rendering the page when PDF output is impossible
+    return html_to_pdf(render_html(result, lang, document=document, plans=plans, fmt="pdf"))

@@ -1,0 +1,104 @@
+"""Datasets read from standard input ('-') and the UTF-8 BOM of CSV output (villagescore.cli.stdin, options)."""
+
+import io
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from tests.conftest import SUPPORT
+
+TOY = SUPPORT / "toy.csv"
+TOY_FW = SUPPORT / "toy-framework.yaml"
+BOM = b"\xef\xbb\xbf"
+
+
+@pytest.fixture
+def invoke(monkeypatch, toy_registry):
+    from villagescore import cli as cli_module
+    from villagescore.registry import Registry
+
+    monkeypatch.setattr(Registry, "default", classmethod(lambda cls, strict=None: toy_registry))
+
+    def run(*args, stdin: bytes = b""):
+        return CliRunner().invoke(cli_module.cli, [str(a) for a in args], input=stdin, catch_exceptions=False)
+
+    return run
+
+
+def test_evaluate_reads_standard_input_and_scores_as_the_file(invoke):
+    from_file = invoke("evaluate", TOY, "-f", TOY_FW, "--format", "csv")
+    from_stdin = invoke("evaluate", "-", "-f", TOY_FW, "--format", "csv", stdin=TOY.read_bytes())
+    assert from_stdin.exit_code == 0, from_stdin.output
+    assert from_stdin.stdout_bytes == from_file.stdout_bytes
+
+
+def test_standard_input_is_named_stdin_in_provenance_so_reports_are_reproducible(invoke):
+    runs = [invoke("evaluate", "-", "-f", TOY_FW, "--format", "json", stdin=TOY.read_bytes()) for _ in range(2)]
+    assert runs[0].stdout_bytes == runs[1].stdout_bytes
+    doc = json.loads(runs[0].stdout)
+    assert doc["provenance"]["dataset"]["file"] == "<stdin>"
+
+
+def test_input_format_says_what_standard_input_holds(invoke, tmp_path):
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "data"
+    import csv
+
+    for row in csv.reader(io.StringIO(TOY.read_text(encoding="utf-8"))):
+        ws.append([float(x) if x.replace(".", "", 1).isdigit() and i >= 6 else x for i, x in enumerate(row)])
+    buf = io.BytesIO()
+    wb.save(buf)
+    xlsx = invoke("evaluate", "-", "--input-format", "xlsx", "-f", TOY_FW, "--format", "csv", stdin=buf.getvalue())
+    plain = invoke("evaluate", TOY, "-f", TOY_FW, "--format", "csv")
+    assert xlsx.exit_code == 0, xlsx.output
+    assert xlsx.stdout_bytes == plain.stdout_bytes
+    as_csv = invoke("evaluate", "-", "-f", TOY_FW, stdin=buf.getvalue())  # default csv: not a CSV file
+    assert as_csv.exit_code == 1
+
+
+def test_validate_names_standard_input_in_its_messages(invoke):
+    ok = invoke("validate", "-", stdin=TOY.read_bytes())
+    assert ok.exit_code == 0 and "OK      - (dataset)" in ok.stdout
+    bad = invoke("validate", "-", stdin=b"village_id,name\nv1,x\n")
+    assert bad.exit_code == 1
+    assert "<stdin>: row 1: missing identity column(s)" in bad.stdout
+    assert "villagescore-stdin-" not in bad.output  # never the temporary file's name
+
+
+def test_empty_standard_input_is_a_clear_error(invoke):
+    run = invoke("evaluate", "-", "-f", TOY_FW)
+    assert run.exit_code == 1
+    assert "standard input is empty" in run.stderr
+
+
+def test_compare_reads_a_dataset_or_a_result_from_standard_input(invoke):
+    run = invoke("compare", "-", "-f", TOY_FW, "--format", "csv", "--lang", "en", stdin=TOY.read_bytes())
+    assert run.exit_code == 0, run.output
+    assert "v1" in run.stdout
+    result = invoke("evaluate", TOY, "-f", TOY_FW, "--format", "json").stdout_bytes
+    again = invoke("compare", "-", "--input-format", "json", "--format", "csv", "--lang", "en", stdin=result)
+    assert again.exit_code == 0, again.output
+    assert again.stdout_bytes == run.stdout_bytes
+
+
+def test_csv_keeps_its_bom_on_standard_output_and_no_bom_drops_it(invoke, tmp_path):
+    piped = invoke("evaluate", TOY, "-f", TOY_FW, "--format", "csv")
+    assert piped.stdout_bytes.startswith(BOM + b"village_id,")
+    bare = invoke("evaluate", TOY, "-f", TOY_FW, "--format", "csv", "--no-bom")
+    assert bare.stdout_bytes == piped.stdout_bytes[len(BOM):]
+    out = tmp_path / "scores.csv"
+    invoke("evaluate", TOY, "-f", TOY_FW, "-o", out, "--no-bom")
+    assert out.read_bytes() == bare.stdout_bytes
+    compare = invoke("compare", TOY, "-f", TOY_FW, "--format", "csv", "--no-bom")
+    assert compare.exit_code == 0, compare.output
+    assert not compare.stdout_bytes.startswith(BOM)
+    assert invoke("compare", TOY, "-f", TOY_FW, "--format", "csv").stdout_bytes.startswith(BOM)
+
+
+def test_no_bom_leaves_other_formats_alone(invoke):
+    json_out = invoke("evaluate", TOY, "-f", TOY_FW, "--format", "json", "--no-bom")
+    assert json_out.stdout_bytes == invoke("evaluate", TOY, "-f", TOY_FW, "--format", "json").stdout_bytes

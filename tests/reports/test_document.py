@@ -1,0 +1,51 @@
+"""Print settings of the document reports (villagescore.reports.document)."""
+
+import pytest
+
+from villagescore.reports.document import DocumentSettings, current, doc_text, using
+
+
+def test_no_date_issuer_or_signature_by_default():
+    doc = DocumentSettings()
+    assert doc.date_text("vi") == "" and doc.dateline("vi") == ""
+    assert not doc.has_block and doc.issuer == () and doc.signature == ()
+    assert doc.layout_for("html") == "report" and doc.layout_for("pdf") == "factsheet"
+
+
+def test_dates_are_written_as_people_write_them():
+    doc = DocumentSettings(date="2026-12-04", place="Hà Nội")
+    assert doc.date_text("vi") == "04/12/2026"
+    assert doc.date_text("en") == "4 December 2026"
+    assert doc.dateline("vi") == "Hà Nội, ngày 04 tháng 12 năm 2026"
+    assert doc.dateline("en") == "Hà Nội, 4 December 2026"
+    assert DocumentSettings(date="2026-01-09").dateline("vi") == "Ngày 09 tháng 01 năm 2026"
+
+
+def test_signature_lines_are_titles_then_the_signer():
+    doc = DocumentSettings(signature=("KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "Nguyễn Văn A", " "))
+    assert doc.signature_titles == ("KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC")
+    assert doc.signer == "Nguyễn Văn A"
+    one = DocumentSettings(signature=("NGƯỜI LẬP BIỂU",))
+    assert one.signature_titles == ("NGƯỜI LẬP BIỂU",) and one.signer == ""
+
+
+@pytest.mark.parametrize("bad", [{"layout": "poster"}, {"date": "04/12/2026"}, {"date": "2026-13-01"}])
+def test_invalid_settings_are_refused(bad):
+    with pytest.raises(ValueError):
+        DocumentSettings(**bad)
+
+
+def test_using_sets_the_current_settings_for_a_block():
+    doc = DocumentSettings(date="2026-12-04")
+    assert current() == DocumentSettings()
+    with using(doc):
+        assert current() is doc
+    assert current() == DocumentSettings()
+
+
+def test_every_document_string_exists_in_both_languages():
+    from villagescore.reports import document
+
+    for key, entry in document._STRINGS.items():
+        assert entry["vi"] and entry["en"] and entry["vi"] != entry["en"], key
+    assert doc_text("issued", "vi") == "Ngày lập"

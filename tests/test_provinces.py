@@ -1,0 +1,48 @@
+"""Provinces in official order and names checked against it (villagescore.provinces)."""
+
+import pytest
+
+from villagescore.provinces import (
+    CURRENT_CODES,
+    FORMER_CODES,
+    check_former_province,
+    check_province,
+    official_former_provinces,
+    official_provinces,
+)
+
+
+def test_every_province_of_the_mapping_table_has_an_official_place():
+    from villagescore.admin import load_mapping, name_key
+
+    mapping = load_mapping()
+    current = official_provinces(mapping)
+    former = official_former_provinces(mapping)
+    assert len(current) == 34 and len(former) == 63
+    assert [name_key(n) for n in current] == [name_key(n) for _, n in CURRENT_CODES]
+    assert [name_key(n) for n in former] == [name_key(n) for _, n in FORMER_CODES]
+    assert current[:3] == ["Hà Nội", "Cao Bằng", "Tuyên Quang"] and current[-1] == "Cà Mau"
+    assert [c for c, _ in CURRENT_CODES] == sorted(c for c, _ in CURRENT_CODES)
+    assert [c for c, _ in FORMER_CODES] == sorted(c for c, _ in FORMER_CODES)
+
+
+@pytest.mark.parametrize(("name", "kind", "suggestion"), [
+    ("Hà Nội", None, None), ("TP. Hồ Chí Minh", None, None), ("Thanh Hoá", None, None), ("", None, None),
+    ("Ha Noi", "spelling", "Hà Nội"), ("Hà Nôi", "spelling", "Hà Nội"), ("Bac Ninh", "spelling", "Bắc Ninh"),
+    ("Ho Chi Minh City", "spelling", "Hồ Chí Minh"), ("Bắc Giang", "former", "Bắc Ninh"),
+    ("Bac Giang", "former", "Bắc Ninh"), ("Hà Tây", "abolished", "Hà Nội"), ("Zzz", "unknown", None),
+    ("Bắc Giag", "unknown", "Bắc Giang"),
+])
+def test_check_province(name, kind, suggestion):
+    found = check_province(name)
+    assert (found and found.kind) == kind
+    if found:
+        assert found.suggestion == suggestion
+        assert found.message("vi") and found.message("en")
+
+
+def test_former_province_checks_the_63():
+    assert check_former_province("Hòa Bình") is None and check_former_province("Hoà Bình") is None
+    assert check_former_province("Hoa Binh").suggestion == "Hòa Bình"
+    assert check_former_province("Hà Tây").kind == "abolished"
+    assert "63" in check_former_province("Zzz").message("en", former_column=True)

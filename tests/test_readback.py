@@ -1,0 +1,220 @@
+"""A filled-in survey read back: labels to codes, provinces flagged, did-you-mean (villagescore.readback)."""
+
+import csv
+import io
+
+import numpy as np
+import openpyxl
+import pytest
+
+from villagescore.errors import DatasetError
+
+PILOT_YEAR_ROW = 0  # the pilot's 2021 row
+
+
+@pytest.fixture(scope="module")
+def default():
+    from villagescore.framework import load_framework
+    from villagescore.registry import Registry
+
+    registry = Registry.default()
+    return registry, load_framework(None, registry)
+
+
+def _codes(ws):
+    return [str(c.value).split("\n")[-1] for c in ws[1]]
+
+
+def _pilot_row():
+    from villagescore import bundled
+
+    with open(bundled.path(bundled.PILOT), encoding="utf-8-sig", newline="") as src:
+        rows = list(csv.DictReader(src))
+    return rows[PILOT_YEAR_ROW]
+
+
+def _number(text):
+    try:
+        value = float(text)
+    except ValueError:
+        return text
+    return int(value) if value.is_integer() else value
+
+
+def test_a_village_entered_with_vietnamese_labels_45_percent_and_a_misspelt_province_round_trips(default, tmp_path):
+    """Acceptance (issue 19): the survey reads back a village written the way a commune officer writes it.
+
+    The pilot village (Phùng Xá, weaving and sericulture) is typed into the Vietnamese survey with
+    Vietnamese sector and category labels, yes/no as có/không, a percentage typed as 45 % (stored as
+    0.45 in a percent cell) and as the text "45 %", and the province misspelt "Hà Nôi". It scores
+    exactly as the same village written with codes in a CSV, and the province is flagged with the
+    official spelling.
+    """
+    from villagescore.datasets import read_dataset
+    from villagescore.engine import Engine
+    from villagescore.template import build_template, template_columns
+
+    registry, framework = default
+    wanted = [c.id for c in template_columns(framework, registry)]
+    row = {k: v for k, v in _pilot_row().items() if k in wanted}
+    row["drainage_connected_pct"] = "45"  # typed as 45 % in the workbook
+    row["wastewater_treated_pct"] = "45"  # typed as the text "45 %"
+    # the same village with codes, as a CSV
+    codes_csv = tmp_path / "codes.csv"
+    with open(codes_csv, "w", encoding="utf-8", newline="") as dst:
+        writer = csv.DictWriter(dst, fieldnames=list(row))
+        writer.writeheader()
+        writer.writerow(row)
+
+    wb = openpyxl.load_workbook(io.BytesIO(build_template(framework, registry, lang="vi")))
+    ws = wb["Số liệu"]
+    column = {code: k for k, code in enumerate(_codes(ws), start=1)}
+    fields = registry.fields
+    typed = dict(row)
+    typed["province"] = "Hà Nôi"  # misspelt
+    sectors = [registry.sectors[s].label["vi"] for s in row["sectors"].split(";")]
+    typed["sectors"] = ";".join(sectors)  # "Dệt, nhuộm (khăn bông, lụa);Dâu tằm tơ, tơ sen"
+    for fid, field in fields.items():
+        if fid in typed and typed[fid] != "":
+            if field.type == "category":
+                typed[fid] = field.category_label(typed[fid], "vi")  # e.g. "thông thường", "Vùng I"
+            elif field.type == "boolean":
+                typed[fid] = "có" if typed[fid] in ("1", "yes", "true") else "không"
+    for code, value in typed.items():
+        if value == "":
+            continue
+        cell = ws.cell(row=2, column=column[code], value=value if code in ("village_id", "name", "commune",
+                                                                             "province", "sectors") else
+                       _number(value))
+        if code == "drainage_connected_pct":
+            cell.value, cell.number_format = 0.45, "0%"  # what Excel stores when 45 % is typed
+        if code == "wastewater_treated_pct":
+            cell.value = "45 %"
+    assert typed["noise_area_type"] in ("thông thường", "đặc biệt")
+    assert "Dệt, nhuộm" in typed["sectors"]
+    survey = tmp_path / "survey.xlsx"
+    wb.save(survey)
+
+    read = read_dataset(survey, registry, framework=framework)
+    plain = read_dataset(codes_csv, registry, framework=framework)
+    for col in ("sectors", "noise_area_type", "wage_region", "discharge_column"):
+        assert read.frame[col].tolist() == plain.frame[col].tolist(), col
+    assert read.frame["drainage_connected_pct"].tolist() == pytest.approx([45.0])
+    assert read.frame["wastewater_treated_pct"].tolist() == pytest.approx([45.0])
+    assert read.frame["province"].tolist() == ["Hà Nôi"]  # identity is kept as written …
+    assert any("province" in n and "'Hà Nôi'" in n and "'Hà Nội'" in n for n in read.notes)  # … and flagged
+    engine = Engine(registry)
+    a, b = engine.evaluate(framework, read), engine.evaluate(framework, plain)
+    np.testing.assert_array_equal(a.tree.overall_score, b.tree.overall_score)
+    np.testing.assert_array_equal(a.matrix.scores, b.matrix.scores)
+    np.testing.assert_array_equal(a.rating, b.rating)
+
+
+def test_headers_given_as_labels_without_the_code_line_are_read(toy_registry, tmp_path):
+    from villagescore.datasets import read_dataset
+
+    path = tmp_path / "labels.csv"
+    path.write_text("Mã làng nghề,Tên làng nghề,Xã/phường,Province/city,Ngành nghề,Năm số liệu,A (%),c\n"
+                    "v1,Làng Một,Xã Một,Hà Nội,alpha,2024,80,25\n", encoding="utf-8")
+    frame = read_dataset(path, toy_registry).frame
+    assert {"village_id", "name", "commune", "province", "sectors", "year", "a", "c"} <= set(frame.columns)
+    assert frame["a"].tolist() == [80.0]
+
+
+def test_near_misses_get_a_did_you_mean(default, tmp_path):
+    from villagescore.datasets import read_dataset
+
+    registry, framework = default
+    path = tmp_path / "typos.csv"
+    path.write_text("village_id,name,commune,province,sectors,year,noise_area_type\n"
+                    "v1,Làng Một,Xã Một,Hà Nội,Gom su,2024,dac biet\n", encoding="utf-8")
+    with pytest.raises(DatasetError) as info:
+        read_dataset(path, registry, framework=framework)
+    text = str(info.value)
+    # English messages (VILLAGESCORE_LANG unset): the English label, here the same word as the code
+    assert "column 'sectors' = 'Gom su': unknown sector; did you mean ceramics?" in text
+    assert "column 'noise_area_type' = 'dac biet': not one of the allowed values; did you mean special?" in text
+    assert "(allowed: common, special)" in text
+
+
+def test_messages_follow_the_language(default, tmp_path, monkeypatch):
+    from villagescore.datasets import read_dataset
+
+    monkeypatch.setenv("VILLAGESCORE_LANG", "vi")
+    registry, framework = default
+    path = tmp_path / "typos.csv"
+    path.write_text("village_id,name,commune,province,sectors,year,noise_area_type\n"
+                    "v1,Làng Một,Xã Một,Bắc Giang,weaving,2024,dac biet\n", encoding="utf-8")
+    with pytest.raises(DatasetError) as info:
+        read_dataset(path, registry, framework=framework)
+    text = str(info.value)
+    assert "có phải là đặc biệt (special)?" in text
+    path.write_text("village_id,name,commune,province,sectors,year\nv1,Làng Một,Xã Một,Hà Nội,Gom su,2024\n",
+                    encoding="utf-8")
+    with pytest.raises(DatasetError, match=r"có phải là Gốm sứ \(ceramics\)\?"):
+        read_dataset(path, registry, framework=framework)
+    assert "(allowed: thông thường (common), đặc biệt (special))" in text
+    path.write_text("village_id,name,commune,province,sectors,year\nv1,Làng Một,Xã Một,Bắc Giang,weaving,2024\n",
+                    encoding="utf-8")
+    notes = read_dataset(path, registry, framework=framework).notes
+    assert any("'Bắc Giang' là tỉnh trước ngày 1/7/2025, nay thuộc Bắc Ninh" in n for n in notes)
+
+
+def test_english_labels_and_codes_are_read_too(default, tmp_path):
+    from villagescore.datasets import read_dataset
+
+    registry, framework = default
+    path = tmp_path / "en.csv"
+    path.write_text("village_id,name,commune,province,sectors,year,noise_area_type,recognition_status\n"
+                    "v1,A,B,Hà Nội,Ceramics,2024,Special,traditional craft village\n"
+                    "v2,A,B,Hà Nội,ceramics,2024,common,craft_village\n", encoding="utf-8")
+    frame = read_dataset(path, registry, framework=framework).frame
+    assert frame["sectors"].tolist() == ["ceramics", "ceramics"]
+    assert frame["noise_area_type"].tolist() == ["special", "common"]
+    assert frame["recognition_status"].tolist() == ["traditional_craft_village", "craft_village"]
+
+
+def test_provinces_are_flagged_not_refused(toy_registry, tmp_path):
+    from villagescore.datasets import read_dataset
+
+    path = tmp_path / "provinces.csv"
+    path.write_text("village_id,name,commune,province,former_province,sectors,year\n"
+                    "v1,A,B,Hà Tây,,alpha,2024\nv2,A,B,Bac Ninh,Bac Giang,alpha,2024\nv3,A,B,Hà Nội,Hà Tây,alpha,2024\n"
+                    "v4,A,B,Hà Nội,Hà Tây,alpha,2023\n", encoding="utf-8")
+    ds = read_dataset(path, toy_registry)
+    assert len(ds.frame) == 4
+    notes = "\n".join(ds.notes)
+    assert "row 2: column 'province': 'Hà Tây' has not been a province since 2008 (merged into Hà Nội)" in notes
+    assert "row 3: column 'province': 'Bac Ninh' is written 'Bắc Ninh' in the official list" in notes
+    assert "row 3: column 'former_province': 'Bac Giang' is written 'Bắc Giang' in the official list" in notes
+    assert "row 4, 5: column 'former_province': 'Hà Tây' has not been a province since 2008" in notes
+
+
+def test_the_bundled_datasets_read_without_province_notes():
+    from villagescore import bundled
+    from villagescore.datasets import read_dataset
+    from villagescore.registry import Registry
+
+    registry = Registry.default()
+    for name in ("phung-xa/phung-xa.csv", "villages/villages.csv", "examples/example-small.csv"):
+        notes = read_dataset(bundled.path(name), registry).notes
+        assert not [n for n in notes if "province" in n], (name, notes)
+
+
+def test_sheet_roles_in_both_languages():
+    from villagescore.readback import sheet_role
+
+    assert sheet_role("Số liệu") == sheet_role("data") == sheet_role(" DATA ") == "data"
+    assert sheet_role("Nguồn số liệu") == "metadata" and sheet_role("Phiếu in") == "form"
+    assert sheet_role("2024") is None
+
+
+def test_header_code():
+    from villagescore.readback import header_code
+
+    known = {"name", "year"}
+    assert header_code("Tên làng nghề\nname", known) == "name"
+    assert header_code("Tên làng nghề\n[name]", known) == "name"
+    assert header_code("Something\nx_note", known) == "x_note"
+    assert header_code("Tên làng nghề\nnothing", known) == "Tên làng nghề\nnothing"
+    assert header_code(" year ", known) == "year" and header_code(3, known) == 3
