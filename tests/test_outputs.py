@@ -287,7 +287,7 @@ def test_framework_over_the_size_limit_is_refused_before_parsing(tmp_path, monke
 
 
 def test_dataset_over_the_size_limit_is_refused_before_reading(tmp_path, monkeypatch, registry):
-    monkeypatch.setattr(datasets, "MAX_DATASET_BYTES", 100)
+    monkeypatch.setattr(datasets.files, "MAX_DATASET_BYTES", 100)
     size = TOY_CSV.stat().st_size
 
     with pytest.raises(DatasetError, match=rf"toy.csv: the file is {size:,} bytes; datasets are limited to 100"):
@@ -302,7 +302,7 @@ def test_workbook_unpacking_over_the_limit_is_refused(tmp_path, monkeypatch, reg
     from tests.corpus.generate import toy_rows, write_xlsx
 
     path = write_xlsx(tmp_path / "toy.xlsx", toy_rows())
-    monkeypatch.setattr(datasets, "MAX_XLSX_UNCOMPRESSED", 1000)
+    monkeypatch.setattr(datasets.workbook, "MAX_XLSX_UNCOMPRESSED", 1000)
 
     with pytest.raises(DatasetError, match=r"toy.xlsx: the workbook unpacks to [\d,]+ bytes \(limit 1,000\)"):
         datasets.read_dataset(path, registry)

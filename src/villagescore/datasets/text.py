@@ -1,0 +1,66 @@
+"""Text as read: Unicode NFC, no surrounding spaces, rows with no value dropped."""
+
+from __future__ import annotations
+
+import unicodedata
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+
+def nfc(value: Any) -> Any:
+    """``value`` in Unicode normal form C when it is text; anything else unchanged."""
+    return unicodedata.normalize("NFC", value) if isinstance(value, str) else value
+
+
+
+def nfc_tree(value: Any) -> Any:
+    """A parsed document (dicts, lists, scalars) with every key and text value in NFC."""
+    if isinstance(value, dict):
+        return {nfc(k): nfc_tree(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [nfc_tree(v) for v in value]
+    return nfc(value)
+
+
+
+def drop_empty_rows(frame: pd.DataFrame) -> pd.DataFrame:
+    """Drop rows with no value at all (blank lines, ``,,,`` rows, empty sheet rows).
+
+    The index keeps each row's position in the file (0 = the first row under the header),
+    so problems are reported with the row number a spreadsheet shows.
+    """
+    if frame.shape[1] == 0:
+        return frame
+    maybe = frame.iloc[:, 0].isna().to_numpy()  # an empty row is empty in its first cell: check those only
+    if not maybe.any():
+        return frame
+    empty = np.zeros(len(frame), dtype=bool)
+    empty[maybe] = frame.iloc[maybe].isna().all(axis=1).to_numpy()
+    return frame[~empty] if empty.any() else frame
+
+
+def tidy_columns(frame: pd.DataFrame) -> pd.DataFrame:
+    """Column names and text cells in NFC without surrounding spaces; a cell left empty becomes NaN."""
+    frame.columns = [nfc(str(c)).strip() for c in frame.columns]
+    for i in range(frame.shape[1]):  # by position: a repeated column name must not break this
+        series = frame.iloc[:, i]
+        if series.dtype == object or pd.api.types.is_string_dtype(series.dtype):
+            frame.isetitem(i, series.map(_nfc_strip, na_action="ignore"))
+    return frame
+
+
+def _nfc_strip(value: Any) -> Any:
+    if isinstance(value, str):
+        value = unicodedata.normalize("NFC", value).strip()
+        return value if value else np.nan
+    return value
+
+
+def identity_text(value: Any) -> Any:
+    """An identity cell as text (a workbook's 2024.0 is ``"2024"``)."""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return value if isinstance(value, str) else str(value)
+

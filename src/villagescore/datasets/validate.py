@@ -1,0 +1,124 @@
+"""Validate a dataset against the registered fields and sectors, collecting every problem of the file.
+
+Validation is generated from the registered fields and runs on whole columns; it collects
+*every* problem of a file (row, village, column, value, rule, allowed values) before it
+reports. Nothing is coerced silently: a cell that is not empty and cannot be read as its
+field's type is a problem, never a missing value.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+
+from ..errors import DatasetError
+from .collector import Collector
+from .fields import FieldContext, cross_field, validate_field
+from .identity import validate_identity
+from .messages import header_row_below, is_blank_header, report_blank_headers, suggest
+from .metadata import metadata_mismatches, scale_problems
+from .model import EXTRA_PREFIX, IDENTITY_COLUMNS, REQUIRED_IDENTITY, Dataset, RawDataset
+
+
+def validate(raw: RawDataset, registry: Any, *, keep_going: bool = False, framework: Any = None) -> Dataset:
+    """Validate ``raw`` against the registered fields and sectors.
+
+    Parameters
+    ----------
+    raw : RawDataset
+        What a reader returned.
+    registry : villagescore.Registry
+        Gives the fields (types, ranges, categories, cross-field rules) and sectors.
+    framework : villagescore.model.Framework, optional
+        The framework the data will be scored with: the fields it declares itself are
+        known too, and the ``sectors`` column is optional when no indicator of it depends
+        on a sector.
+    keep_going : bool
+        Drop the rows that have problems and return the rest (the problems are kept in
+        ``Dataset.problems``) instead of raising. File-level problems still raise.
+
+    Raises
+    ------
+    DatasetError
+        Listing every problem of the file.
+    """
+    frame = raw.frame
+    if framework is not None:
+        registry = registry.with_fields(framework.local_fields)
+    col = Collector(raw.path, frame)
+    named, file_level = _check_columns(raw, registry, col, needs_sectors=framework is None or framework.uses_sectors)
+    ctx = FieldContext.build(raw)
+    out: dict[str, Any] = {}  # column → values; one DataFrame is built at the end (no fragmentation)
+    validate_identity(frame, out, col, registry)
+    for fid in (c for c in named if c in registry.fields):
+        validate_field(frame[fid], registry.fields[fid], out, col, ctx)
+    for c in named:
+        if c.startswith(EXTRA_PREFIX):
+            out[c] = frame[c]
+    cross_field(out, registry, col)
+    out = pd.DataFrame(out, index=frame.index)
+
+    file_level |= col.column_level
+    if col.problems and (file_level or not keep_going):
+        raise DatasetError(col.problems)
+    dropped = col.problems
+    if keep_going and col.bad_rows:
+        out = out.drop(index=out.index[sorted(col.bad_rows)])
+        if len(out) == 0:
+            raise DatasetError(col.problems)
+    out = out.reset_index(drop=True)
+    return Dataset(out, raw.path, raw.sha256, raw.metadata, raw.metadata_sha256, list(dropped), list(raw.notes))
+
+
+def _check_columns(raw: RawDataset, registry: Any, col: Collector, *, needs_sectors: bool) -> tuple[pd.Index, bool]:
+    """Problems of the file as a whole: the reader's, the header, the columns, no rows, stale metadata.
+
+    Returns the named columns and whether a file-level problem was found (``keep_going`` cannot
+    drop rows for those). Raises at once when the cells cannot be checked (the header is not in
+    row 1, an identity column is missing or repeated, no rows).
+    """
+    frame = raw.frame
+    col.problems.extend(raw.problems)
+    file_level = bool(raw.problems)
+    header_row = header_row_below(frame)
+    if header_row is not None:
+        col.file(f"the column names are on row {header_row}, not on row 1: delete the row(s) above them "
+                 "(a title or notes above the table); row 1 must hold the column names", "row 1", "header_row")
+        raise DatasetError(col.problems)
+    blank = [j for j, c in enumerate(frame.columns) if is_blank_header(c)]
+    file_level |= report_blank_headers(frame, blank, col, raw.path.lower().endswith(".xlsx"))
+    named = frame.columns[[j for j in range(frame.shape[1]) if j not in set(blank)]]
+    duplicated = bool(named.duplicated().any())
+    if duplicated:
+        for dup in sorted(set(named[named.duplicated()])):
+            col.file(f"column {dup!r} appears more than once", "row 1", "duplicate_column", dup)
+        file_level = True
+    missing = [c for c in REQUIRED_IDENTITY if c not in frame.columns and (c != "sectors" or needs_sectors)]
+    if missing:
+        col.file(f"missing identity column(s): {', '.join(missing)}", "row 1", "identity")
+        file_level = True
+    file_level |= _unknown_columns(named, registry, col)
+    if len(frame) == 0 and not missing:
+        col.file("the file has a header but no village rows", "row 2", "empty")
+        file_level = True
+    stale = metadata_mismatches(raw) + scale_problems(raw, registry)
+    if stale:
+        col.problems.extend(stale)
+        file_level = True
+    if file_level and (missing or duplicated or len(frame) == 0):
+        raise DatasetError(col.problems)
+    return named, file_level
+
+
+def _unknown_columns(named: pd.Index, registry: Any, col: Collector) -> bool:
+    """Columns that are neither identity columns, registered fields nor ``x_`` columns (with a did-you-mean)."""
+    known = set(IDENTITY_COLUMNS) | set(registry.fields)
+    found = False
+    for c in named:
+        if c not in known and not c.startswith(EXTRA_PREFIX):
+            hint = suggest(c, known)
+            col.file(f"unknown column {c!r}: not an identity column nor a registered field{hint}; "
+                     f"prefix it with {EXTRA_PREFIX!r} to keep it unscored", "row 1", "unknown_column", c)
+            found = True
+    return found

@@ -1,0 +1,90 @@
+"""Reading CSV files: BOM, NFD, separators, locales, blank lines, the csv module's limits."""
+
+import unicodedata
+
+import pytest
+
+from villagescore.datasets import read_dataset
+from villagescore.errors import DatasetError
+
+from .helpers import GOOD_ROW, HEADER, problems_of, write_csv, write_workbook
+
+
+def test_bom_and_nfd_are_accepted_and_normalised(tmp_path, toy_registry):
+    nfd = unicodedata.normalize("NFD", "Làng Phùng Xá")
+    row = f"v1,{nfd},Xã,Hà Nội,alpha,2024,1,2,3,1,A,x,10,5\n"
+    plain = write_csv(tmp_path, row, "plain.csv")
+    bom = tmp_path / "bom.csv"
+    bom.write_bytes(b"\xef\xbb\xbf" + plain.read_bytes())
+    a = read_dataset(plain, toy_registry).frame
+    b = read_dataset(bom, toy_registry).frame
+    assert a["name"].iat[0] == unicodedata.normalize("NFC", "Làng Phùng Xá")
+    assert a.equals(b)
+
+
+@pytest.mark.parametrize("content, message", [
+    (b"", "the file is empty"),
+    (HEADER.encode(), "the file has a header but no village rows"),
+    (HEADER.replace(",", ";").encode(), "separated by semicolons"),
+    ((HEADER + "v1,Làng,X,Ha Noi,alpha,2024,1,2,3,1,A,x,10,5\n").encode("cp1258"), "not UTF-8"),
+])
+def test_file_level_problems(tmp_path, toy_registry, content, message):
+    path = tmp_path / "f.csv"
+    path.write_bytes(content)
+    with pytest.raises(DatasetError, match=message):
+        read_dataset(path, toy_registry)
+
+
+def test_rows_are_numbered_as_in_the_sheet_when_blank_rows_are_skipped(tmp_path, toy_registry):
+    # the bad value sits in sheet row 5 (header 1, v1 in 2, rows 3-4 blank); it used to be called row 3
+    bad = ["v2", *GOOD_ROW[1:6], "abc", *GOOD_ROW[7:]]
+    xlsx = write_workbook(tmp_path, [HEADER.strip().split(","), GOOD_ROW, [], [], bad])
+    assert [(p.where, p.column) for p in problems_of(xlsx, toy_registry)] == [("row 5", "a")]
+    # the same in CSV: record 5 of the file (blank lines count, as a spreadsheet shows them)
+    body = ",".join(map(str, GOOD_ROW)) + "\n\n\n" + ",".join(map(str, bad)) + "\n"
+    assert [(p.where, p.column) for p in problems_of(write_csv(tmp_path, body), toy_registry)] == [("row 5", "a")]
+
+
+def test_csv_rows_with_only_commas_are_empty_rows_like_in_a_workbook(tmp_path, toy_registry):
+    # Excel writes trailing formatted-but-empty rows as ",,,,": they hold no data
+    body = ",".join(map(str, GOOD_ROW)) + "\n" + "," * 13 + "\n"
+    ds = read_dataset(write_csv(tmp_path, body), toy_registry)
+    assert ds.frame["village_id"].tolist() == ["v1"]
+
+
+def test_a_name_with_a_dotted_number_is_not_a_number(tmp_path, toy_registry):
+    path = write_csv(tmp_path, "v1,Làng 1.000 năm,X,HN,alpha,2024,80,90,25,1,A,x,100,50\n")
+    assert read_dataset(path, toy_registry).frame["name"].iat[0] == "Làng 1.000 năm"
+
+
+def test_vietnamese_locale_csv_is_read_with_its_separators(tmp_path, toy_registry):
+    from villagescore.datasets import ReadOptions
+
+    header = HEADER.replace(",", ";")
+    path = write_csv(tmp_path, "v1;Một;X;HN;alpha;2024;80,5;90;1.250,75;1;A;x;7.000;5\n", header=header)
+    frame = read_dataset(path, toy_registry, options=ReadOptions(csv_locale="vi")).frame
+    assert frame[["a", "c", "total"]].iloc[0].tolist() == [80.5, 1250.75, 7000.0]
+    with pytest.raises(DatasetError, match="separated by semicolons.*--csv-locale vi"):
+        read_dataset(path, toy_registry)
+
+
+def test_vietnamese_locale_refuses_numbers_in_another_format(tmp_path, toy_registry):
+    from villagescore.datasets import ReadOptions
+
+    vi = ReadOptions(csv_locale="vi")
+    path = write_csv(tmp_path, "v1;Một;X;HN;alpha;2024;80.5;90;25;1;A;x;100;5\n", header=HEADER.replace(",", ";"))
+    with pytest.raises(DatasetError) as caught:
+        read_dataset(path, toy_registry, options=vi)
+    assert [(p.column, p.rule) for p in caught.value.problems] == [("a", "locale")]
+    comma = write_csv(tmp_path, "v1,Một,X,HN,alpha,2024,80,90,25,1,A,x,100,5\n", "comma.csv")
+    with pytest.raises(DatasetError, match="separated by commas; leave the option out"):
+        read_dataset(comma, toy_registry, options=vi)
+
+
+def test_a_field_longer_than_the_csv_module_limit_is_read(tmp_path, toy_registry):
+    # a row with one field too many sends the reader to the csv module, which limits fields to 131,072 characters
+    long = "x" * 200_000
+    path = write_csv(tmp_path, f"v1,{long},X,HN,alpha,2024,80,90,25,1,A,x,100,50,extra\n")
+    problems = problems_of(path, toy_registry)
+    assert [p.where for p in problems] == ["row 2"]
+    assert "15 fields but the header has 14" in problems[0].message
