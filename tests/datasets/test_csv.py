@@ -88,3 +88,19 @@ def test_a_field_longer_than_the_csv_module_limit_is_read(tmp_path, toy_registry
     problems = problems_of(path, toy_registry)
     assert [p.where for p in problems] == ["row 2"]
     assert "15 fields but the header has 14" in problems[0].message
+
+
+def test_a_byte_that_is_not_utf8_is_named_also_after_a_bom(tmp_path, toy_registry):
+    body = "v1,Làng,X,HN,alpha,2024,1,2,3,1,A,x,10,5\n".encode("cp1258")
+    for prefix in (b"", b"\xef\xbb\xbf"):
+        path = tmp_path / "f.csv"
+        path.write_bytes(prefix + HEADER.encode() + body)
+        with pytest.raises(DatasetError, match=r"byte 0xe0 on line 2\)") as caught:
+            read_dataset(path, toy_registry)
+        assert caught.value.problems[0].where == "row 2"
+
+
+def test_an_infinite_year_is_reported_without_a_warning(tmp_path, toy_registry, recwarn):
+    problems = problems_of(write_csv(tmp_path, "v1,Một,X,HN,alpha,inf,80,90,25,1,A,x,100,50\n"), toy_registry)
+    assert [(p.column, p.rule) for p in problems] == [("year", "type")]
+    assert not [w for w in recwarn if issubclass(w.category, RuntimeWarning)]

@@ -79,3 +79,11 @@ def test_400_digit_integers_are_refused_not_crashed(tmp_path, toy_registry):
     path = tmp_path / "big.json"
     path.write_text(json.dumps([row]).replace('"total": 0', f'"total": {big}'), encoding="utf-8")
     assert [(p.column, p.rule) for p in problems_of(path, toy_registry)] == [("total", "too_large")]
+
+
+@pytest.mark.parametrize(("cell", "whole"), [("1.234.567", "1234567"), ('"1,234,567"', "1234567")])
+def test_a_number_with_several_thousands_separators_is_refused_not_crashed(tmp_path, toy_registry, cell, whole):
+    body = f"v1,Một,X,HN,alpha,2024,80,90,25,1,A,x,{cell},5\n"
+    problems = problems_of(write_csv(tmp_path, body), toy_registry)
+    assert [(p.where, p.column, p.rule) for p in problems] == [("row 2", "total", "thousands")]
+    assert f"separates thousands; write {whole} without a thousands separator" in problems[0].message

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import csv
 import io
@@ -35,8 +36,9 @@ def read_csv(path: str | Path, *, locale: str = "default") -> RawDataset:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        msg = (f"the file is not UTF-8 (byte 0x{data[exc.start]:02x} on line {line}); "
+        at = exc.start + (len(codecs.BOM_UTF8) if data.startswith(codecs.BOM_UTF8) else 0)  # after the BOM
+        line = data[:at].count(b"\n") + 1
+        msg = (f"the file is not UTF-8 (byte 0x{data[at]:02x} on line {line}); "
                "save it as 'CSV UTF-8' (Excel) or convert it to UTF-8")
         raise fail(name, msg, f"row {line}") from None
     if not text.strip():

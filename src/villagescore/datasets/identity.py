@@ -90,7 +90,8 @@ def _check_years(column: pd.Series, out: dict[str, Any], col: Collector) -> tupl
     blank_year = is_blank(column)
     col.cells(blank_year, "year", column, "required", "year is empty")
     ok = ~bad & ~blank_year
-    wrong = ok & ((years % 1 != 0) | (years < _YEAR_RANGE[0]) | (years > _YEAR_RANGE[1]))
+    with np.errstate(invalid="ignore"):  # inf % 1 is NaN; an infinite year is already reported above
+        wrong = ok & ((years % 1 != 0) | (years < _YEAR_RANGE[0]) | (years > _YEAR_RANGE[1]))
     col.cells(wrong, "year", column, "range", "year is not a whole year",
               f"{_YEAR_RANGE[0]} to {_YEAR_RANGE[1]}")
     out["year"] = pd.array(np.where(ok & ~wrong, years, np.nan)).astype("Int64") if len(years) else years

@@ -135,6 +135,9 @@ def _number_hint(cell: Any, fld: Any, locale: str) -> tuple[str, str]:
     if DOT_GROUPS.fullmatch(text) or _COMMA_GROUPS.fullmatch(text):
         sep = "." if "." in text else ","
         whole = text.replace(sep, "")
+        if text.count(sep) > 1:  # 1.234.567: only a thousands separator comes back
+            return "thousands", (f"{kind}: '{sep}' separates thousands; write {whole} without a thousands separator "
+                                 "(for a CSV saved with Vietnamese regional settings use --csv-locale vi)")
         part = text.replace(sep, ".") if sep == "," else text
         return "thousands", (f"ambiguous: '{sep}' separates thousands ({whole}) or decimals ({float(part):g}); "
                              f"write {whole} or {float(part):g} without a thousands separator (for a CSV saved with "
