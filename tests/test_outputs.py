@@ -17,6 +17,8 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tests.corpus.harness import REPO, TOY_CSV, TOY_FRAMEWORK, run_cli, toy_registry
 from villagescore import datasets, framework, outputs
@@ -178,6 +180,52 @@ def test_csv_bytes_neutralises_header_and_cells_and_keeps_numbers():
     assert data.startswith(b"\xef\xbb\xbf")  # UTF-8 BOM so that Excel reads Vietnamese
     rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
     assert rows == [["'=id", "score"], ["'=1+1", "-3.5"], ["", "7"]]
+
+
+def _csv_bytes_of_rows(frame):
+    """What the CSV report wrote before frame_csv_bytes: every row through the csv module."""
+    rows = frame.astype(object).where(frame.notna(), None).itertuples(index=False, name=None)
+    return csv_bytes(list(frame.columns), rows)
+
+
+_PLAIN = ["Làng Một", "", " ", "=1+1", "+1", "-1", "@x", "\tx", "-", "'", "1e400", None]
+_QUOTED = ["\rx", "a,b", 'say "hi"', "two\nlines", "x\x00y"]  # the csv module quotes (or refuses) these
+
+
+@settings(max_examples=150, deadline=None, derandomize=True, database=None)
+@given(st.data())
+def test_frame_csv_bytes_writes_what_the_csv_module_writes(data):
+    import numpy as np
+    import pandas as pd
+
+    n = data.draw(st.integers(0, 6))
+    cells = _PLAIN + (_QUOTED if data.draw(st.booleans()) else [])
+    floats = st.one_of(st.floats(allow_nan=True, allow_infinity=True), st.sampled_from([0.1, -0.0, 1e16, 37.9091]))
+    columns = {
+        "float": st.lists(floats, min_size=n, max_size=n).map(lambda v: pd.Series(v, dtype="float64")),
+        "int": st.lists(st.integers(-10**12, 10**12), min_size=n, max_size=n).map(
+            lambda v: pd.Series(v, dtype="int64")),
+        "bool": st.lists(st.booleans(), min_size=n, max_size=n).map(lambda v: pd.Series(v, dtype=bool)),
+        "nullable": st.lists(st.one_of(st.none(), st.integers(-5, 5)), min_size=n, max_size=n).map(
+            lambda v: pd.Series(v, dtype="Int64")),
+        "str": st.lists(st.sampled_from(cells), min_size=n, max_size=n).map(lambda v: pd.Series(v, dtype="str")),
+        "object": st.lists(st.one_of(st.sampled_from(cells), st.integers(-3, 3), floats, st.booleans()),
+                           min_size=n, max_size=n).map(lambda v: pd.Series(v, dtype=object)),
+    }
+    kinds = data.draw(st.lists(st.sampled_from(sorted(columns)), min_size=0, max_size=5))
+    names = data.draw(st.lists(st.sampled_from(["id", "=id", "score", "x", *(["a,b"] if len(cells) > 12 else [])]),
+                               min_size=len(kinds),
+                               max_size=len(kinds)))
+    frame = pd.DataFrame({k: data.draw(columns[kind]).to_numpy() if kind in ("float", "int", "bool")
+                          else data.draw(columns[kind]) for k, kind in enumerate(kinds)}, index=np.arange(n))
+    frame.columns = names
+    try:
+        expected = _csv_bytes_of_rows(frame)
+    except Exception as exc:  # the csv module refuses some cells (NUL): the fast writer must refuse them too
+        with pytest.raises(type(exc)):
+            outputs.frame_csv_bytes(frame)
+        return
+    assert outputs.frame_csv_bytes(frame) == expected
 
 
 def _hostile_dataset(folder: Path) -> Path:

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import os
+import re
 import secrets
 import stat
 from collections.abc import Iterable, Sequence
@@ -20,7 +22,7 @@ from typing import Any
 
 from .errors import OutputError
 
-__all__ = ["atomic_write", "neutralise", "csv_bytes", "FORMULA_PREFIXES"]
+__all__ = ["atomic_write", "neutralise", "csv_bytes", "frame_csv_bytes", "FORMULA_PREFIXES"]
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
@@ -40,6 +42,70 @@ def csv_bytes(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> bytes:
     for row in rows:
         writer.writerow(["" if v is None else neutralise(v) for v in row])
     return ("\ufeff" + buf.getvalue()).encode("utf-8")
+
+
+def frame_csv_bytes(frame: Any) -> bytes:
+    """:func:`csv_bytes` of a pandas frame (its header, then its rows; missing cells empty), column by column.
+
+    The same bytes as ``csv_bytes(list(frame.columns), rows)`` with each row's cells as Python
+    objects and ``None`` for a missing cell, without a Python call per cell: each column is
+    formatted as the csv module formats a cell (``repr`` of a float, ``str`` of anything else,
+    text neutralised) and the rows are joined. A cell that the csv module would quote (a
+    comma, a quote, a line break) sends the whole frame through the csv module instead.
+    """
+    header = [neutralise(h) for h in frame.columns]
+    texts = [_csv_texts(frame.iloc[:, j]) for j in range(frame.shape[1])] if frame.shape[1] >= 2 else None
+    if texts is None or not _plain(header) or not all(_plain(col) for col in texts):
+        rows = frame.astype(object).where(frame.notna(), None).itertuples(index=False, name=None)
+        return csv_bytes(list(frame.columns), rows)
+    lines = [",".join(header), *map(",".join, zip(*texts, strict=True))]
+    return ("\ufeff" + "\n".join(lines) + "\n").encode("utf-8")
+
+
+#: Characters the csv module may quote a cell for (its delimiter, quote, line breaks, NUL).
+_SPECIAL = re.compile('[,"\r\n\x00]')
+
+
+def _plain(cells: list[Any]) -> bool:
+    """Whether the csv module writes every cell as it is (text without a character it quotes)."""
+    try:
+        joined = "".join(cells)
+    except TypeError:  # a cell that is not text
+        return False
+    return _SPECIAL.search(joined) is None
+
+
+def _csv_texts(series: Any) -> list[str]:
+    """A column's cells as the csv module writes them: ``repr`` of a float, ``str`` of the rest, missing empty.
+
+    Text cells are neutralised (:func:`neutralise`); a number is written as it is, even ``-5``.
+    """
+    import numpy as np
+
+    missing = series.isna().to_numpy()
+    kind = series.dtype.kind if isinstance(series.dtype, np.dtype) else ""
+    if kind in ("f", "b", "i", "u"):
+        texts = list(map(repr if kind == "f" else str, series.to_numpy().tolist()))
+    else:
+        values = series.to_numpy(dtype=object)
+        texts = values.tolist()
+        at = np.flatnonzero(~missing)
+        cells = values[at].tolist()
+        try:
+            "".join(cells)
+        except TypeError:  # numbers, dates … among the text: as the csv module writes them, never neutralised
+            text = np.fromiter(map(isinstance, cells, itertools.repeat(str)), dtype=bool, count=len(cells))
+            for k in at[~text].tolist():
+                texts[k] = repr(texts[k]) if isinstance(texts[k], float) else str(texts[k])
+            at = at[text]
+            cells = values[at].tolist()
+        risky = np.fromiter(map(str.startswith, cells, itertools.repeat(FORMULA_PREFIXES)), dtype=bool,
+                            count=len(cells))
+        for k in at[risky].tolist():
+            texts[k] = neutralise(texts[k])
+    for k in np.flatnonzero(missing).tolist():
+        texts[k] = ""
+    return texts
 
 
 def atomic_write(path: str | Path, data: bytes) -> None:

@@ -3,6 +3,8 @@
 import unicodedata
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from villagescore.datasets import read_dataset
 from villagescore.errors import DatasetError
@@ -104,3 +106,32 @@ def test_an_infinite_year_is_reported_without_a_warning(tmp_path, toy_registry, 
     problems = problems_of(write_csv(tmp_path, "v1,Một,X,HN,alpha,inf,80,90,25,1,A,x,100,50\n"), toy_registry)
     assert [(p.column, p.rule) for p in problems] == [("year", "type")]
     assert not [w for w in recwarn if issubclass(w.category, RuntimeWarning)]
+
+
+_PIECES = ["7", "12", "1", "0", ".", ".000", ".5", ".123", ".1234", "+", "-", ",", "\n", " ", "a", "à", "_", "x",
+           "1.234.567", "e", "\r\n", '"']
+
+
+@settings(max_examples=300, deadline=None, derandomize=True, database=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=40), st.booleans(), st.sampled_from([5, 7, 64, 1 << 22]))
+def test_the_byte_scan_for_dotted_numbers_never_misses_one(pieces, bom, step):
+    """``_may_hold_dot_groups`` may say yes wrongly (the slow path decides), never no wrongly; exact for ASCII."""
+    from villagescore.datasets.csv import _may_hold_dot_groups
+    from villagescore.datasets.numbers import DOT_GROUPS_IN_TEXT
+
+    text = "".join(pieces)
+    data = (b"\xef\xbb\xbf" if bom else b"") + text.encode("utf-8")
+    found = DOT_GROUPS_IN_TEXT.search(text) is not None
+    maybe = _may_hold_dot_groups(data, 3 if bom else 0, step=step)
+    assert maybe or not found
+    if text.isascii():
+        assert maybe == found
+
+
+def test_a_dotted_number_in_a_large_file_is_still_kept_as_text(tmp_path, toy_registry):
+    # thousands of numbers with three decimals that are not ambiguous (0.125), then one that is (7.000)
+    rows = "".join(f"v{i},Một,X,HN,alpha,2024,80.25,90,25,1,A,x,100,50,0.125\n" for i in range(3000))
+    path = write_csv(tmp_path, rows + "v9999,Một,X,HN,alpha,2024,80,90,25,1,A,x,7.000,5,0.125\n",
+                     header=HEADER.strip() + ",x_ratio\n")
+    problems = problems_of(path, toy_registry)
+    assert [(p.where, p.column, p.rule) for p in problems] == [("row 3002", "total", "thousands")]

@@ -1,5 +1,7 @@
 """The identity columns: ids, names, years, sectors."""
 
+import pytest
+
 from .helpers import problems_of, write_csv
 
 
@@ -16,3 +18,16 @@ def test_an_identity_cell_that_is_a_pasted_block_of_text_is_refused(tmp_path, to
     problems = problems_of(path, toy_registry)
     assert [(p.column, p.rule) for p in problems] == [("name", "too_long")]
     assert len(problems[0].format()) < 300
+
+
+@pytest.mark.parametrize("cells", [["a;b", " a ; ", None, "", ";", "b", "a;b"], [], [1.0, None, "x"]])
+def test_split_sectors_splits_each_cell_into_its_own_list(cells):
+    import pandas as pd
+
+    from villagescore.datasets import split_sectors
+
+    series = pd.Series(cells, dtype=object, index=range(10, 10 + len(cells)), name="sectors")
+    expected = series.fillna("").astype(str).str.split(";").map(lambda ps: [p.strip() for p in ps if p.strip()])
+    got = split_sectors(series)
+    pd.testing.assert_series_equal(got, expected)
+    assert len({id(v) for v in got}) == len(got)  # a new list per row: changing one changes no other

@@ -1,6 +1,8 @@
 """How numbers are read: separators, percent signs, fractions, TRUE/FALSE, huge integers."""
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from villagescore.datasets import read_dataset
 
@@ -87,3 +89,19 @@ def test_a_number_with_several_thousands_separators_is_refused_not_crashed(tmp_p
     problems = problems_of(write_csv(tmp_path, body), toy_registry)
     assert [(p.where, p.column, p.rule) for p in problems] == [("row 2", "total", "thousands")]
     assert f"separates thousands; write {whole} without a thousands separator" in problems[0].message
+
+
+@settings(max_examples=100, deadline=None, derandomize=True, database=None)
+@given(st.lists(st.sampled_from(["2024", " 2024 ", "2024.0", "1e3", "abc", "inf", "-0", "9" * 400, "", "7.000"]),
+                min_size=0, max_size=30))
+def test_few_distinct_texts_are_parsed_once_with_the_same_result(cells):
+    import numpy as np
+    import pandas as pd
+
+    from villagescore.datasets.numbers import numeric
+
+    series = pd.Series([c or np.nan for c in cells], dtype="str")
+    values, bad = numeric(series)
+    expected, expected_bad = numeric(series.astype(object))  # the cell-by-cell path
+    np.testing.assert_array_equal(values, expected)
+    np.testing.assert_array_equal(bad, expected_bad)

@@ -14,6 +14,7 @@ from typing import Any
 
 import pandas as pd
 
+from ..errors import DatasetError
 from .files import fail, read_bytes, sha256
 from .metadata import read_sidecar
 from .model import IDENTITY_COLUMNS, RawDataset
@@ -28,32 +29,75 @@ def read_csv(path: str | Path, *, locale: str = "default") -> RawDataset:
     (a CSV saved with Vietnamese regional settings) it is ';'-separated, every cell is read as
     text and numbers are read in validation as ``1.234,5``. A number that is ambiguous in the
     default locale (``7.000``: 7 or 7000?) is kept as text so that validation refuses it.
+
+    pandas parses the file's bytes directly: the text of the whole file is never held (the
+    UTF-8 check decodes it chunk by chunk), only an error or a possibly ambiguous number
+    makes the reader decode it.
     """
     path = Path(path)
     name = str(path)
     data = read_bytes(path)
     digest = sha256(data)
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        at = exc.start + (len(codecs.BOM_UTF8) if data.startswith(codecs.BOM_UTF8) else 0)  # after the BOM
-        line = data[:at].count(b"\n") + 1
-        msg = (f"the file is not UTF-8 (byte 0x{data[at]:02x} on line {line}); "
-               "save it as 'CSV UTF-8' (Excel) or convert it to UTF-8")
-        raise fail(name, msg, f"row {line}") from None
-    if not text.strip():
-        raise fail(name, "the file is empty: expected a header row and one row per village-year")
-    header = text.splitlines()[0]
+    start = len(codecs.BOM_UTF8) if data.startswith(codecs.BOM_UTF8) else 0
+    header = _first_line(data, start, name)
     sep = _separator(header, name, locale)
-    frame = _parse_csv(text, name, sep, locale)
+    frame = _parse_csv(data, start, name, sep, locale)
     names = _header_cells(header, sep)
     if names is not None and len(names) == len(frame.columns):  # pandas renames a repeated 'a' to 'a.1': undo it
         frame.columns = names
-    if locale == "default":
-        frame = _keep_ambiguous_numbers_as_text(text, frame, sep, name)
+    if locale == "default" and _may_hold_dot_groups(data, start):
+        frame = _keep_ambiguous_numbers_as_text(_text(data, start), frame, sep, name)
     frame = tidy_columns(drop_empty_rows(frame))
     meta, meta_sha, problems = read_sidecar(path)
     return RawDataset(frame, name, digest, meta, meta_sha, problems)
+
+
+#: Bytes decoded at a time when the file is checked for UTF-8.
+_CHUNK = 1 << 20
+#: What ``str.splitlines`` breaks lines at.
+_LINE_BREAK = re.compile("[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
+
+
+def _first_line(data: bytes, start: int, name: str) -> str:
+    """The first line of the text after the BOM, once the whole file is known to be UTF-8 and not blank.
+
+    The text is decoded chunk by chunk and dropped (it is never held whole); the line is what
+    ``text.splitlines()[0]`` gives.
+    """
+    view = memoryview(data)
+    head: list[str] = []  # the chunks up to the first line break
+    header = None
+    blank = True
+    pos = start
+    final = False
+    while not final:
+        final = pos + _CHUNK >= len(data)
+        try:
+            text, used = codecs.utf_8_decode(view[pos:pos + _CHUNK], "strict", final)
+        except UnicodeDecodeError as exc:
+            raise _not_utf8(data, pos + exc.start, name) from None
+        blank = blank and (not text or text.isspace())
+        if header is None:
+            found = _LINE_BREAK.search(text)
+            head.append(text if found is None else text[: found.start()])
+            header = None if found is None else "".join(head)
+        pos += used
+    if blank:
+        raise fail(name, "the file is empty: expected a header row and one row per village-year")
+    return "".join(head) if header is None else header
+
+
+def _not_utf8(data: bytes, at: int, name: str) -> DatasetError:
+    """The error for a byte that is not UTF-8 at offset ``at``, naming the byte and its line."""
+    line = data[:at].count(b"\n") + 1
+    msg = (f"the file is not UTF-8 (byte 0x{data[at]:02x} on line {line}); "
+           "save it as 'CSV UTF-8' (Excel) or convert it to UTF-8")
+    return fail(name, msg, f"row {line}")
+
+
+def _text(data: bytes, start: int) -> str:
+    """The file's text after the BOM (checked UTF-8 already); only for the slow paths."""
+    return data[start:].decode("utf-8")
 
 
 def _separator(header: str, name: str, locale: str) -> str:
@@ -75,24 +119,27 @@ def _separator(header: str, name: str, locale: str) -> str:
     return ","
 
 
-def _parse_csv(text: str, name: str, sep: str, locale: str) -> pd.DataFrame:
+def _parse_csv(data: bytes, start: int, name: str, sep: str, locale: str) -> pd.DataFrame:
+    """The cells as pandas' C parser reads them from the bytes after the BOM (identity columns as text)."""
     import warnings
 
     dtype: Any = str if locale == "vi" else {c: str for c in IDENTITY_COLUMNS}
+    handle = io.BytesIO(data)  # shares the bytes, no copy
+    handle.seek(start)
     try:
         with warnings.catch_warnings():
             # index_col=False: a first row with one field too many must not silently become the index
             warnings.simplefilter("error", pd.errors.ParserWarning)
             return pd.read_csv(
-                io.StringIO(text), sep=sep, dtype=dtype, keep_default_na=False, na_values=[""],
+                handle, sep=sep, dtype=dtype, keep_default_na=False, na_values=[""], encoding="utf-8",
                 skip_blank_lines=False, encoding_errors="strict", index_col=False,
             )
     except pd.errors.ParserWarning:
-        raise fail(name, *_too_many_fields(text, sep)) from None
+        raise fail(name, *_too_many_fields(_text(data, start), sep)) from None
     except pd.errors.ParserError as exc:
         line = re.search(r"line (\d+)", str(exc))
         raise fail(name, f"the CSV is malformed: {str(exc).strip()}",
-                    f"row {line.group(1)}" if line else "") from None
+                   f"row {line.group(1)}" if line else "") from None
     except pd.errors.EmptyDataError:
         raise fail(name, "the file has no header row") from None
 
@@ -116,6 +163,50 @@ def _csv_field_limit(size: int) -> Iterator[None]:
     finally:
         csv.field_size_limit(old)
 
+
+#: Byte classes for :func:`_may_hold_dot_groups`: '9' a digit, 'D' a point, 'W' an ASCII letter or '_', ' ' the rest.
+_CLASSES = bytes(
+    ord("9") if chr(b).isdigit() and b < 128 else ord("D") if b == ord(".")
+    else ord("W") if b < 128 and (chr(b).isalpha() or b == ord("_")) else ord(" ")
+    for b in range(256)
+)
+#: :data:`DOT_GROUPS_IN_TEXT` in bytes, without its last look-ahead (checked on the classes).
+_DOT_GROUPS_BYTES = re.compile(rb"(?<![0-9A-Za-z_.])[+-]?[1-9][0-9]{0,2}(?:\.[0-9]{3})+")
+#: Candidates looked at one by one before the reader gives up and takes the slow path.
+_MAX_CANDIDATES = 10_000
+
+
+def _may_hold_dot_groups(data: bytes, start: int, step: int = 1 << 22) -> bool:
+    """Whether the file may hold a number like ``7.000`` (:data:`DOT_GROUPS_IN_TEXT`), without decoding it.
+
+    Such a number ends in '.', three digits and then no letter, digit or point: the bytes are
+    mapped to classes (one ``bytes.translate``) and searched for that ending, and each ending
+    found is checked with the whole pattern. A non-ASCII letter counts as "not a letter" here,
+    so the answer may be a false yes (the slow path then decides), never a false no.
+    """
+    candidates = 0
+    for lo in range(start, len(data), step):
+        end = min(lo + step + 4, len(data))
+        classes = data[lo:end].translate(_CLASSES)
+        at = classes.find(b"D999 ")
+        while at >= 0 and at < step:
+            candidates += 1
+            if candidates > _MAX_CANDIDATES or _dot_groups_end_at(data, lo + at + 4, start):
+                return True
+            at = classes.find(b"D999 ", at + 1)
+        if end == len(data) and classes.endswith(b"D999") and _dot_groups_end_at(data, end, start):
+            return True
+    return False
+
+
+def _dot_groups_end_at(data: bytes, end: int, start: int) -> bool:
+    """Whether a number like ``1.234`` ends at byte ``end`` (the bytes it may span are digits, points, signs)."""
+    begin = end
+    while begin > start and data[begin - 1] in b"0123456789.+-" and end - begin < 256:
+        begin -= 1
+    if begin > start and end - begin >= 256:
+        return True  # a very long run of digits and points: let the slow path decide
+    return any(m.end() == end for m in _DOT_GROUPS_BYTES.finditer(data, begin, end))
 
 
 def _keep_ambiguous_numbers_as_text(text: str, frame: pd.DataFrame, sep: str, name: str) -> pd.DataFrame:

@@ -24,8 +24,14 @@ _YEAR_RANGE = (1900, 2100)
 
 
 def split_sectors(series: pd.Series) -> pd.Series:
-    """Split the ``sectors`` column (``weaving;sericulture``) into lists of ids."""
-    return series.fillna("").astype(str).str.split(";").map(lambda parts: [p.strip() for p in parts if p.strip()])
+    """Split the ``sectors`` column (``weaving;sericulture``) into lists of ids (a new list per row).
+
+    Each distinct cell is split once.
+    """
+    text = series.fillna("").astype(str)
+    codes, uniques = pd.factorize(text)
+    parts = [[p.strip() for p in str(u).split(";") if p.strip()] for u in uniques]
+    return pd.Series([list(parts[c]) for c in codes.tolist()], index=text.index, name=text.name, dtype=object)
 
 
 def validate_identity(frame: pd.DataFrame, out: dict[str, Any], col: Collector, registry: Any) -> None:
@@ -68,13 +74,18 @@ def _check_texts(frame: pd.DataFrame, col: Collector) -> None:
     for c in ("name", "province", "sectors"):
         if c in frame.columns:
             col.cells(is_blank(frame[c]), c, frame[c], "required", f"{c} is empty")
-    for c in (c for c in IDENTITY_COLUMNS if c in frame.columns and c != "year"):
+    texts = [c for c in IDENTITY_COLUMNS if c in frame.columns and c != "year"]
+    cells = {c: frame[c].dropna().to_numpy(dtype=object).tolist() for c in texts}
+    joined = {c: _joined_text(cells[c]) for c in texts}
+    for c in texts:
         # NUL and other control characters break reports (XLSX refuses them) and hide from the eye
-        if not _CONTROL_RX.search(_joined_text(frame[c])):
+        if not _CONTROL_RX.search(joined[c][0]):
             continue  # one scan of the whole column finds nothing: no cell to report
         control = frame[c].astype(object).fillna("").astype(str).str.contains(_CONTROL, regex=True).to_numpy()
         col.cells(control, c, frame[c], "control_character", "contains a control character; retype the cell")
-    for c in (c for c in IDENTITY_COLUMNS if c in frame.columns and c != "year" and has_text(frame[c])):
+    for c in (c for c in texts if has_text(frame[c])):
+        if joined[c][1] and max(map(len, cells[c]), default=0) <= MAX_IDENTITY_CHARS:
+            continue  # every cell is text and none is too long (one C-level pass)
         lengths = frame[c].str.len().to_numpy(dtype=float, na_value=0.0)
         long = lengths > MAX_IDENTITY_CHARS
         if long.any():
@@ -114,17 +125,20 @@ def _check_sectors(sectors: pd.Series, col: Collector, known: set[str]) -> pd.Se
     return pd.Series(joined[codes], index=sectors.index, dtype=object)
 
 
-def _joined_text(series: pd.Series) -> str:
-    """The text cells of a column joined by newlines (for one regex scan of the whole column)."""
-    cells = series.dropna().to_numpy(dtype=object)
+def _joined_text(cells: list[Any]) -> tuple[str, bool]:
+    """The text cells of a column joined by newlines (for one regex scan), and whether every cell is text."""
     try:
-        return "\n".join(cells)
+        return "\n".join(cells), True
     except TypeError:  # numbers among the cells: they hold no control character
-        return "\n".join(v for v in cells if isinstance(v, str))
+        return "\n".join(v for v in cells if isinstance(v, str)), False
 
 
 def _all_slugs(ids: np.ndarray) -> bool:
     """True when every id is a slug: one regex over the joined column instead of one per row."""
-    if not all(isinstance(v, str) and "\n" not in v for v in ids):
+    try:
+        joined = "\n".join(ids.tolist())
+    except TypeError:  # an id that is not text
         return False
-    return _SLUG_LINES.fullmatch("\n".join(ids)) is not None
+    if joined.count("\n") != len(ids) - 1:  # an id holding a line break
+        return False
+    return _SLUG_LINES.fullmatch(joined) is not None

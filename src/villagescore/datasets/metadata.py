@@ -133,7 +133,8 @@ def metadata_mismatches(raw: RawDataset) -> list[Problem]:
         return []
     name = f"{raw.path} (metadata)"
     columns = set(raw.frame.columns)
-    villages = set(raw.frame["village_id"].dropna().astype(str))
+    ids = raw.frame["village_id"]
+    villages = set(ids.dropna().astype(str).tolist() if isinstance(ids, pd.Series) else ids.dropna().astype(str))
     problems = []
     for key in sorted((meta.get("columns") or {}).keys()):
         if key not in columns:

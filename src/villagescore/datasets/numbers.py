@@ -34,6 +34,11 @@ def numeric(series: pd.Series, locale: str = "default") -> tuple[np.ndarray, np.
     if pd.api.types.is_numeric_dtype(series.dtype):
         values = series.to_numpy(dtype=float, na_value=np.nan)
         return values, ~np.isfinite(values) & ~series.isna().to_numpy()
+    if isinstance(series.dtype, pd.StringDtype) and locale != "vi":
+        codes, uniques = pd.factorize(series, use_na_sentinel=True)
+        if 2 * len(uniques) < len(series):  # few distinct texts (years …): each is parsed once
+            values = np.append(_to_float(pd.Series(np.asarray(uniques, dtype=object), dtype=object)), np.nan)[codes]
+            return values, (codes >= 0) & ~np.isfinite(values)
     text = series.astype(object)
     blank = text.isna().to_numpy()
     if locale == "vi":
