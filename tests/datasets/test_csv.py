@@ -135,3 +135,31 @@ def test_a_dotted_number_in_a_large_file_is_still_kept_as_text(tmp_path, toy_reg
                      header=HEADER.strip() + ",x_ratio\n")
     problems = problems_of(path, toy_registry)
     assert [(p.where, p.column, p.rule) for p in problems] == [("row 3002", "total", "thousands")]
+
+
+_BAD_BYTES = [b"\xff", b"\xe0", b"\xc3", b"\xed\xa0\x80", b"\xf4\x90\x80\x80", b"\x80"]
+_FIELDS = [b"1", b"2.5", b"-3", b"TRUE", b"", b"x", b'"a,b"', b'"q""q"', b"1e5", b"nan", b" 7 ", "Làng".encode()]
+
+
+@settings(max_examples=300, deadline=None, derandomize=True, database=None)
+@given(st.lists(st.lists(st.sampled_from(_FIELDS), min_size=1, max_size=4), min_size=1, max_size=5),
+       st.sampled_from(_BAD_BYTES), st.data(), st.booleans(), st.sampled_from([b"\n", b"\r\n"]))
+def test_a_byte_that_is_not_utf8_is_found_wherever_it_is(tmp_path_factory, rows, bad, data, bom, eol):
+    """pandas reads the bytes; a byte that is not UTF-8 anywhere is named as the whole-file check names it."""
+    from villagescore.datasets import read_csv
+
+    width = len(rows[0])
+    body = eol.join(b",".join((r + [b""] * width)[:width]) for r in rows) + eol
+    cut = data.draw(st.integers(0, len(body)))
+    raw = (b"\xef\xbb\xbf" if bom else b"") + b",".join(b"c%d" % k for k in range(width)) + eol
+    raw += body[:cut] + bad + body[cut:]
+    path = tmp_path_factory.mktemp("bad") / "b.csv"
+    path.write_bytes(raw)
+    start = 3 if bom else 0
+    try:
+        raw[start:].decode("utf-8")
+    except UnicodeDecodeError as exc:
+        at = start + exc.start
+    line = raw[:at].count(b"\n") + 1
+    with pytest.raises(DatasetError, match=rf"not UTF-8 \(byte 0x{raw[at]:02x} on line {line}\)"):
+        read_csv(path)

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from ..errors import DatasetError
@@ -30,9 +31,10 @@ def read_csv(path: str | Path, *, locale: str = "default") -> RawDataset:
     text and numbers are read in validation as ``1.234,5``. A number that is ambiguous in the
     default locale (``7.000``: 7 or 7000?) is kept as text so that validation refuses it.
 
-    pandas parses the file's bytes directly: the text of the whole file is never held (the
-    UTF-8 check decodes it chunk by chunk), only an error or a possibly ambiguous number
-    makes the reader decode it.
+    pandas parses the file's bytes directly and decodes every cell it reads as text strictly,
+    so a byte that is not UTF-8 makes it fail (a number is ASCII): only then, or on any other
+    error, is the whole file checked, chunk by chunk, for the first such byte. The text of the
+    whole file is decoded only on the slow paths (an error, a possibly ambiguous number).
     """
     path = Path(path)
     name = str(path)
@@ -40,7 +42,11 @@ def read_csv(path: str | Path, *, locale: str = "default") -> RawDataset:
     digest = sha256(data)
     start = len(codecs.BOM_UTF8) if data.startswith(codecs.BOM_UTF8) else 0
     header = _first_line(data, start, name)
-    sep = _separator(header, name, locale)
+    try:
+        sep = _separator(header, name, locale)
+    except DatasetError:
+        _check_utf8(data, start, name)  # a byte that is not UTF-8 is the first thing to say
+        raise
     frame = _parse_csv(data, start, name, sep, locale)
     names = _header_cells(header, sep)
     if names is not None and len(names) == len(frame.columns):  # pandas renames a repeated 'a' to 'a.1': undo it
@@ -59,10 +65,11 @@ _LINE_BREAK = re.compile("[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
 
 
 def _first_line(data: bytes, start: int, name: str) -> str:
-    """The first line of the text after the BOM, once the whole file is known to be UTF-8 and not blank.
+    """The first line of the text after the BOM (what ``text.splitlines()[0]`` gives); refuse a blank file.
 
-    The text is decoded chunk by chunk and dropped (it is never held whole); the line is what
-    ``text.splitlines()[0]`` gives.
+    The text is decoded chunk by chunk until the first line break and the first character
+    that is not a space (the rest is left to pandas); a byte that is not UTF-8 on the way is
+    the first one of the file, and is named.
     """
     view = memoryview(data)
     head: list[str] = []  # the chunks up to the first line break
@@ -70,7 +77,7 @@ def _first_line(data: bytes, start: int, name: str) -> str:
     blank = True
     pos = start
     final = False
-    while not final:
+    while not final and (header is None or blank):
         final = pos + _CHUNK >= len(data)
         try:
             text, used = codecs.utf_8_decode(view[pos:pos + _CHUNK], "strict", final)
@@ -82,9 +89,23 @@ def _first_line(data: bytes, start: int, name: str) -> str:
             head.append(text if found is None else text[: found.start()])
             header = None if found is None else "".join(head)
         pos += used
-    if blank:
+    if blank:  # the whole file was decoded: it is UTF-8 and holds nothing but spaces
         raise fail(name, "the file is empty: expected a header row and one row per village-year")
     return "".join(head) if header is None else header
+
+
+def _check_utf8(data: bytes, start: int, name: str) -> None:
+    """Raise the error naming the first byte that is not UTF-8, if any (decoded 1 MiB at a time, then dropped)."""
+    view = memoryview(data)
+    pos = start
+    final = False
+    while not final:
+        final = pos + _CHUNK >= len(data)
+        try:
+            _, used = codecs.utf_8_decode(view[pos:pos + _CHUNK], "strict", final)
+        except UnicodeDecodeError as exc:
+            raise _not_utf8(data, pos + exc.start, name) from None
+        pos += used
 
 
 def _not_utf8(data: bytes, at: int, name: str) -> DatasetError:
@@ -134,14 +155,21 @@ def _parse_csv(data: bytes, start: int, name: str, sep: str, locale: str) -> pd.
                 handle, sep=sep, dtype=dtype, keep_default_na=False, na_values=[""], encoding="utf-8",
                 skip_blank_lines=False, encoding_errors="strict", index_col=False,
             )
-    except pd.errors.ParserWarning:
-        raise fail(name, *_too_many_fields(_text(data, start), sep)) from None
-    except pd.errors.ParserError as exc:
-        line = re.search(r"line (\d+)", str(exc))
-        raise fail(name, f"the CSV is malformed: {str(exc).strip()}",
-                   f"row {line.group(1)}" if line else "") from None
-    except pd.errors.EmptyDataError:
-        raise fail(name, "the file has no header row") from None
+    except (UnicodeDecodeError, pd.errors.ParserWarning, pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
+        _check_utf8(data, start, name)  # a byte that is not UTF-8 comes first, wherever it is
+        raise _parse_error(exc, data, start, name, sep) from None
+
+
+def _parse_error(exc: Exception, data: bytes, start: int, name: str, sep: str) -> DatasetError:
+    """The error for what pandas refused in a UTF-8 file: a row too long, a malformed CSV, no header."""
+    if isinstance(exc, pd.errors.ParserWarning):
+        return fail(name, *_too_many_fields(_text(data, start), sep))
+    if isinstance(exc, pd.errors.EmptyDataError):
+        return fail(name, "the file has no header row")
+    if isinstance(exc, UnicodeDecodeError):  # pragma: no cover - pandas and the codec disagree on a byte
+        return fail(name, f"the file is not UTF-8 ({exc}); save it as 'CSV UTF-8' (Excel) or convert it to UTF-8")
+    line = re.search(r"line (\d+)", str(exc))
+    return fail(name, f"the CSV is malformed: {str(exc).strip()}", f"row {line.group(1)}" if line else "")
 
 
 def _header_cells(header: str, sep: str) -> list[str] | None:
@@ -164,13 +192,12 @@ def _csv_field_limit(size: int) -> Iterator[None]:
         csv.field_size_limit(old)
 
 
-#: Byte classes for :func:`_may_hold_dot_groups`: '9' a digit, 'D' a point, 'W' an ASCII letter or '_', ' ' the rest.
-_CLASSES = bytes(
-    ord("9") if chr(b).isdigit() and b < 128 else ord("D") if b == ord(".")
-    else ord("W") if b < 128 and (chr(b).isalpha() or b == ord("_")) else ord(" ")
-    for b in range(256)
-)
-#: :data:`DOT_GROUPS_IN_TEXT` in bytes, without its last look-ahead (checked on the classes).
+#: Bytes that are digits, and bytes that a number like ``7.000`` may not be followed by (``\\w`` in ASCII, '.').
+_DIGIT = np.zeros(256, dtype=bool)
+_DIGIT[list(b"0123456789")] = True
+_WORD = _DIGIT.copy()
+_WORD[list(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_.")] = True
+#: :data:`DOT_GROUPS_IN_TEXT` in bytes, without its last look-ahead (checked before).
 _DOT_GROUPS_BYTES = re.compile(rb"(?<![0-9A-Za-z_.])[+-]?[1-9][0-9]{0,2}(?:\.[0-9]{3})+")
 #: Candidates looked at one by one before the reader gives up and takes the slow path.
 _MAX_CANDIDATES = 10_000
@@ -179,23 +206,27 @@ _MAX_CANDIDATES = 10_000
 def _may_hold_dot_groups(data: bytes, start: int, step: int = 1 << 22) -> bool:
     """Whether the file may hold a number like ``7.000`` (:data:`DOT_GROUPS_IN_TEXT`), without decoding it.
 
-    Such a number ends in '.', three digits and then no letter, digit or point: the bytes are
-    mapped to classes (one ``bytes.translate``) and searched for that ending, and each ending
-    found is checked with the whole pattern. A non-ASCII letter counts as "not a letter" here,
-    so the answer may be a false yes (the slow path then decides), never a false no.
+    Such a number ends in '.', three digits and then no letter, digit or point: numpy finds
+    the points followed so (a few whole-array passes over each 4 MiB), and each one found is
+    checked with the whole pattern. A non-ASCII letter counts as "not a letter" here, so the
+    answer may be a false yes (the slow path then decides), never a false no.
     """
+    arr = np.frombuffer(data, dtype=np.uint8)
     candidates = 0
-    for lo in range(start, len(data), step):
-        end = min(lo + step + 4, len(data))
-        classes = data[lo:end].translate(_CLASSES)
-        at = classes.find(b"D999 ")
-        while at >= 0 and at < step:
+    for lo in range(start, len(arr), step):
+        seg = arr[lo:lo + step + 4]
+        at = np.flatnonzero(seg[:step] == ord("."))
+        at = at[at + 3 < len(seg)]
+        at = at[_DIGIT[seg[at + 3]]]
+        at = at[_DIGIT[seg[at + 1]] & _DIGIT[seg[at + 2]]]
+        ends = at + 4
+        inside = ends < len(seg)  # else the number ends the file
+        ok = np.ones(len(at), dtype=bool)
+        ok[inside] = ~_WORD[seg[ends[inside]]]
+        for end in (ends[ok] + lo).tolist():
             candidates += 1
-            if candidates > _MAX_CANDIDATES or _dot_groups_end_at(data, lo + at + 4, start):
+            if candidates > _MAX_CANDIDATES or _dot_groups_end_at(data, end, start):
                 return True
-            at = classes.find(b"D999 ", at + 1)
-        if end == len(data) and classes.endswith(b"D999") and _dot_groups_end_at(data, end, start):
-            return True
     return False
 
 
