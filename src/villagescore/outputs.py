@@ -22,7 +22,7 @@ from typing import Any
 
 from .errors import OutputError
 
-__all__ = ["atomic_write", "neutralise", "csv_bytes", "frame_csv_bytes", "FORMULA_PREFIXES"]
+__all__ = ["atomic_write", "neutralise", "csv_bytes", "frame_csv_bytes", "csv_plain", "FORMULA_PREFIXES"]
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
@@ -55,7 +55,7 @@ def frame_csv_bytes(frame: Any) -> bytes:
     """
     header = [neutralise(h) for h in frame.columns]
     texts = [_csv_texts(frame.iloc[:, j]) for j in range(frame.shape[1])] if frame.shape[1] >= 2 else None
-    if texts is None or not _plain(header) or not all(_plain(col) for col in texts):
+    if texts is None or not csv_plain(header) or not all(csv_plain(col) for col in texts):
         rows = frame.astype(object).where(frame.notna(), None).itertuples(index=False, name=None)
         return csv_bytes(list(frame.columns), rows)
     lines = [",".join(header), *map(",".join, zip(*texts, strict=True))]
@@ -66,8 +66,8 @@ def frame_csv_bytes(frame: Any) -> bytes:
 _SPECIAL = re.compile('[,"\r\n\x00]')
 
 
-def _plain(cells: list[Any]) -> bool:
-    """Whether the csv module writes every cell as it is (text without a character it quotes)."""
+def csv_plain(cells: list[Any]) -> bool:
+    """Whether the csv module writes every cell as it is: text without a character it quotes (or refuses)."""
     try:
         joined = "".join(cells)
     except TypeError:  # a cell that is not text
