@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from ..progress import phase
 from .options import (
     check_format,
     emit_bytes,
@@ -41,7 +42,8 @@ def run_evaluation(app, dataset_path: Path, framework_spec: str | None, villages
     warn_idle_sectors(framework, dataset)
     opts = {"framework": framework_spec or framework.id, "keep_going": keep_going}
     opts.update(options or {})
-    return Engine(registry).evaluate(framework, dataset, village_ids=list(villages) or None, options=opts)
+    with phase("scoring"):
+        return Engine(registry).evaluate(framework, dataset, village_ids=list(villages) or None, options=opts)
 
 
 def warn_idle_sectors(framework, dataset) -> None:
@@ -75,7 +77,9 @@ def _emit(app, result, fmt: str, output: Path | None, lang: str, renderables=Non
         emit_renderables(renderables or [summary_table(result, lang)], output)
         return
     reporter = app.registry.reporter(fmt)
-    emit_bytes(render_with(reporter, result, lang), output, binary=reporter.binary)
+    with phase(f"writing the {fmt} report"):  # ends before anything goes to standard output
+        data = render_with(reporter, result, lang)
+    emit_bytes(data, output, binary=reporter.binary)
 
 
 def render_with(reporter, obj, lang: str) -> bytes:

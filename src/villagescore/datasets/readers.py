@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import PluginError, UnknownIdError, VillageScoreError
+from ..progress import phase
 from .files import fail
 from .model import Dataset, RawDataset, ReadOptions
 from .validate import validate
@@ -30,7 +31,8 @@ def read_raw(path: str | Path, registry: Any, options: ReadOptions | None = None
         raise fail(str(path), str(exc)) from None
     builtin = reader.plugin == BUILTIN_PLUGIN_NAME
     try:
-        raw = reader.read(path, options) if builtin else reader.read(path)
+        with phase(f"reading {path.name}"):
+            raw = reader.read(path, options) if builtin else reader.read(path)
     except (VillageScoreError, *FATAL):
         raise
     except BaseException as exc:  # a reader broke: name the file (and the plugin), no traceback

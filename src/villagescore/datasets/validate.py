@@ -13,6 +13,7 @@ from typing import Any
 import pandas as pd
 
 from ..errors import DatasetError
+from ..progress import phase
 from .collector import Collector
 from .fields import FieldContext, cross_field, validate_field
 from .identity import validate_identity
@@ -43,6 +44,11 @@ def validate(raw: RawDataset, registry: Any, *, keep_going: bool = False, framew
     DatasetError
         Listing every problem of the file.
     """
+    with phase("validating"):
+        return _validate(raw, registry, keep_going=keep_going, framework=framework)
+
+
+def _validate(raw: RawDataset, registry: Any, *, keep_going: bool, framework: Any) -> Dataset:
     frame = raw.frame
     if framework is not None:
         registry = registry.with_fields(framework.local_fields)
