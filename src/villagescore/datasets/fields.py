@@ -6,7 +6,7 @@ whole columns; boolean and category cells are read once per distinct value.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -43,6 +43,7 @@ class FieldContext:
     percent: dict[str, np.ndarray]  # column -> positions of cells a workbook formats as percentages
     scales: dict[str, str]  # column -> "percent" | "fraction" (metadata, else the option)
     default_scale: str
+    _scratch: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray] | None = field(default=None, repr=False)
 
     @classmethod
     def build(cls, raw: RawDataset) -> FieldContext:
@@ -61,26 +62,45 @@ class FieldContext:
         mask[self.percent.get(column, np.zeros(0, dtype=np.intp))] = True
         return mask
 
+    def scratch(self, n: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """Three boolean arrays and a float array of length ``n``, reused from column to column.
 
-def validate_field(series: pd.Series, fld: Any, out: dict[str, Any], col: Collector, ctx: FieldContext) -> None:
-    """Check the column of field ``fld`` into ``col``; put its typed values into ``out``."""
+        At a million rows fresh temporaries for every check of every column cost more in page
+        faults than the checks themselves.
+        """
+        if self._scratch is None or len(self._scratch[0]) != n:
+            self._scratch = (np.empty(n, dtype=bool), np.empty(n, dtype=bool), np.empty(n, dtype=bool), np.empty(n))
+        return self._scratch
+
+
+#: Field types whose values are floats (yes/no as 1.0/0.0).
+FLOAT_TYPES = ("number", "integer", "boolean")
+
+
+def validate_field(series: pd.Series, fld: Any, out: dict[str, Any], col: Collector, ctx: FieldContext,
+                   into: np.ndarray | None = None) -> None:
+    """Check the column of field ``fld`` into ``col``; put its typed values into ``out``.
+
+    ``into``: for a field of :data:`FLOAT_TYPES`, the array its values are written to (a row
+    of the frame's number block), instead of a new one.
+    """
     fid = fld.id
     if fld.type in ("number", "integer"):
-        out[fid] = _number_field(series, fld, col, ctx)
+        out[fid] = _number_field(series, fld, col, ctx, into)
     elif fld.type == "boolean":
-        out[fid] = _boolean_field(series, fld, col)
+        out[fid] = _boolean_field(series, fld, col, into)
     elif fld.type == "category":
         out[fid] = _category_field(series, fld, col)
     else:
         out[fid] = series.astype(object)
 
 
-def _boolean_field(series: pd.Series, fld: Any, col: Collector) -> np.ndarray:
+def _boolean_field(series: pd.Series, fld: Any, col: Collector, into: np.ndarray | None = None) -> np.ndarray:
     """1.0 and 0.0 for the words of :data:`BOOLEAN_WORDS`; any other text is a problem."""
     # factorised: each distinct cell text is read once, not once per village
     codes, uniques = pd.factorize(series, use_na_sentinel=True)
     table = np.array([BOOLEAN_WORDS.get(str(u).strip().lower(), np.nan) for u in uniques] + [np.nan])
-    values = table[codes]  # code -1 (an empty cell) reads the trailing NaN
+    values = np.take(table, codes, out=into)  # code -1 (an empty cell) reads the trailing NaN
     bad = (codes >= 0) & np.isnan(values)
     col.cells(bad, fld.id, series, "boolean", "not a yes/no value", "1/0, true/false, yes/no, có/không")
     return values
@@ -100,8 +120,13 @@ def _category_field(series: pd.Series, fld: Any, col: Collector) -> pd.Series:
     return pd.Series(cleaned, index=series.index, dtype=object)
 
 
-def _number_field(series: pd.Series, fld: Any, col: Collector, ctx: FieldContext) -> np.ndarray:
+def _number_field(series: pd.Series, fld: Any, col: Collector, ctx: FieldContext,
+                  into: np.ndarray | None = None) -> np.ndarray:
     """Read a number column: parse (locale, percent signs), scale percentages, check type and range."""
+    if series.dtype.kind in "fiu" and isinstance(series.dtype, np.dtype) and fld.id not in ctx.percent:
+        values = _plain_number_field(series, fld, col, ctx, into)
+        if values is not None:
+            return values
     fid = fld.id
     percent = fld.unit == "%"
     positions, text = text_cells(series)
@@ -138,7 +163,57 @@ def _number_field(series: pd.Series, fld: Any, col: Collector, ctx: FieldContext
         hi = np.inf if fld.maximum is None else fld.maximum
         out_of_range = ok & ((values < lo) | (values > hi))
         col.cells(out_of_range, fid, values, "range", "out of range", _describe_range(fld))
-    return np.where(bad, np.nan, values)
+    if into is None:
+        return np.where(bad, np.nan, values)
+    np.copyto(into, values)
+    into[bad] = np.nan
+    return into
+
+
+def _plain_number_field(series: pd.Series, fld: Any, col: Collector, ctx: FieldContext,
+                        into: np.ndarray | None) -> np.ndarray | None:
+    """:func:`_number_field` for a column pandas read as numbers, no cell formatted as a percentage.
+
+    The same checks with the same problems, decided from the column's least and greatest
+    values where that suffices (a clean column costs a copy and a few reductions); masks are
+    built, in reused buffers (:meth:`FieldContext.scratch`), only for a column with a problem.
+    ``None`` when a value is infinite: the general path names it.
+    """
+    raw = series.to_numpy()
+    values = np.empty(len(raw)) if into is None else into
+    np.copyto(values, raw)
+    low = np.fmin.reduce(values, initial=np.inf)  # NaN (an empty cell) left out; no value: inf
+    high = np.fmax.reduce(values, initial=-np.inf)
+    if low == -np.inf or high == np.inf:
+        return None
+    mask, other, ok, scratch = ctx.scratch(len(values))
+    np.isnan(values, out=ok)
+    np.logical_not(ok, out=ok)  # the cells that hold a number
+    if fld.unit == "%":
+        scale = ctx.scales.get(fld.id, ctx.default_scale)
+        if scale == "fraction":
+            values *= 100.0  # what _percent_scale does to every number
+            low, high = low * 100.0, high * 100.0
+        elif low <= high and low >= 0 and high <= 1:
+            _percent_scale(values, ok, fld, col, ctx)  # fractions, maybe: the general rule decides and says so
+    if fld.type == "integer" and raw.dtype.kind == "f":  # integers read as such are whole
+        np.remainder(values, 1.0, out=scratch)
+        if np.fmax.reduce(scratch, initial=0.0) > 0:
+            np.not_equal(scratch, 0.0, out=mask)
+            np.logical_and(mask, ok, out=mask)
+            col.cells(mask, fld.id, values, "integer", "not a whole number")
+            np.greater(ok, mask, out=ok)  # ok and not fractional
+            low = np.min(values, where=ok, initial=np.inf)
+            high = np.max(values, where=ok, initial=-np.inf)
+    lo = -np.inf if fld.minimum is None else fld.minimum
+    hi = np.inf if fld.maximum is None else fld.maximum
+    if (fld.minimum is not None or fld.maximum is not None) and not (low >= lo and high <= hi):
+        np.less(values, lo, out=mask)
+        np.greater(values, hi, out=other)
+        np.logical_or(mask, other, out=mask)
+        np.logical_and(mask, ok, out=mask)
+        col.cells(mask, fld.id, values, "range", "out of range", _describe_range(fld))
+    return values
 
 
 def _percent_scale(values: np.ndarray, plain: np.ndarray, fld: Any, col: Collector, ctx: FieldContext
@@ -154,8 +229,11 @@ def _percent_scale(values: np.ndarray, plain: np.ndarray, fld: Any, col: Collect
         return np.where(plain, values * 100.0, values)
     if scale == "percent" or (fld.minimum is not None and fld.minimum < 0) or not plain.any():
         return values
-    x = values[plain]
-    if (x.min() >= 0) and (x.max() <= 1) and ((x > 0) & (x < 1)).any():
+    # over the plain cells, without copying them out
+    low = np.min(values, where=plain, initial=np.inf)
+    high = np.max(values, where=plain, initial=-np.inf)
+    if low >= 0 and high <= 1 and np.any((values > 0) & (values < 1), where=plain):
+        x = values[plain]
         rows = col.rows[np.flatnonzero(plain)]
         examples = ", ".join(f"row {r}: {v:g}" for r, v in list(zip(rows.tolist(), x.tolist(), strict=True))[:3])
         col.column(

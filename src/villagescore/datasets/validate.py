@@ -10,12 +10,13 @@ from __future__ import annotations
 
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from ..errors import DatasetError
 from ..progress import phase
 from .collector import Collector
-from .fields import FieldContext, cross_field, validate_field
+from .fields import FLOAT_TYPES, FieldContext, cross_field, validate_field
 from .identity import validate_identity
 from .messages import header_row_below, is_blank_header, report_blank_headers, suggest
 from .metadata import metadata_mismatches, scale_problems
@@ -57,13 +58,17 @@ def _validate(raw: RawDataset, registry: Any, *, keep_going: bool, framework: An
     ctx = FieldContext.build(raw)
     out: dict[str, Any] = {}  # column → values; one DataFrame is built at the end (no fragmentation)
     validate_identity(frame, out, col, registry)
-    for fid in (c for c in named if c in registry.fields):
-        validate_field(frame[fid], registry.fields[fid], out, col, ctx)
+    fields = [c for c in named if c in registry.fields]
+    floats = [c for c in fields if registry.fields[c].type in FLOAT_TYPES]
+    block = np.empty((len(floats), len(frame)))  # the number columns, written in place (no copy at the end)
+    rows = dict(zip(floats, block, strict=True))
+    for fid in fields:
+        validate_field(frame[fid], registry.fields[fid], out, col, ctx, into=rows.get(fid))
     for c in named:
         if c.startswith(EXTRA_PREFIX):
             out[c] = frame[c]
     cross_field(out, registry, col)
-    out = pd.DataFrame(out, index=frame.index)
+    out = _frame(out, frame.index, block, floats)
 
     file_level |= col.column_level
     if col.problems and (file_level or not keep_going):
@@ -75,6 +80,23 @@ def _validate(raw: RawDataset, registry: Any, *, keep_going: bool, framework: An
             raise DatasetError(col.problems)
     out = out.reset_index(drop=True)
     return Dataset(out, raw.path, raw.sha256, raw.metadata, raw.metadata_sha256, list(dropped), list(raw.notes))
+
+
+def _frame(out: dict[str, Any], index: pd.Index, block: np.ndarray, floats: list[str]) -> pd.DataFrame:
+    """``pd.DataFrame(out, index=index)`` whose number columns are ``block`` itself, not a copy of it.
+
+    The other columns are inserted in their places (a few blocks of their own); with very
+    many of them the frame is built the usual way, so that it is not fragmented.
+    """
+    in_block = set(floats)
+    if len(out) - len(floats) > 50:
+        return pd.DataFrame(out, index=index)
+    frame = pd.DataFrame(block.T, index=index, columns=pd.Index(floats, dtype=object), copy=False)
+    for position, name in enumerate(out):
+        if name not in in_block:
+            frame.insert(position, name, out[name])
+    frame.columns = pd.Index(list(out))  # the names as pd.DataFrame(out) types them
+    return frame
 
 
 def _check_columns(raw: RawDataset, registry: Any, col: Collector, *, needs_sectors: bool) -> tuple[pd.Index, bool]:
