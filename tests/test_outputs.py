@@ -228,6 +228,28 @@ def test_frame_csv_bytes_writes_what_the_csv_module_writes(data):
     assert outputs.frame_csv_bytes(frame) == expected
 
 
+@settings(max_examples=120, deadline=None, derandomize=True, database=None)
+@given(st.data())
+def test_to_csv_text_of_any_frame_of_these_types_is_what_pandas_writes(data):
+    import pandas as pd
+
+    n = data.draw(st.integers(0, 5))
+    floats = st.one_of(st.sampled_from([0.0, -0.0, 1.5, 45.67, 1e16, 1e-05, 0.1]), st.floats(allow_infinity=True))
+    text = st.sampled_from(["Làng", "a;b", "", " x ", "a,b", 'q"q', "-1", None])
+    kinds = {
+        "float": st.lists(floats, min_size=n, max_size=n).map(lambda v: pd.Series(v, dtype="float64")),
+        "Int64": st.lists(st.one_of(st.none(), st.integers(-9, 9)), min_size=n, max_size=n).map(
+            lambda v: pd.Series(v, dtype="Int64")),
+        "int": st.lists(st.integers(-9, 2**40), min_size=n, max_size=n).map(lambda v: pd.Series(v, dtype="int64")),
+        "str": st.lists(text, min_size=n, max_size=n).map(lambda v: pd.Series(v, dtype="str")),
+        "object": st.lists(st.one_of(text, floats), min_size=n, max_size=n).map(lambda v: pd.Series(v, dtype=object)),
+        "bool": st.lists(st.booleans(), min_size=n, max_size=n).map(lambda v: pd.Series(v, dtype=bool)),
+    }
+    chosen = data.draw(st.lists(st.sampled_from(sorted(kinds)), max_size=5))
+    frame = pd.DataFrame({f"c{k}": data.draw(kinds[kind]) for k, kind in enumerate(chosen)}, index=range(n))
+    assert outputs.to_csv_text(frame) == frame.to_csv(index=False, lineterminator="\n")
+
+
 def _hostile_dataset(folder: Path) -> Path:
     text = TOY_CSV.read_text(encoding="utf-8")
     for column, value in HOSTILE.items():

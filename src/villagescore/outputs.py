@@ -4,7 +4,8 @@ Reports are written to a temporary file in the target folder and renamed over th
 target only when complete, so a failed run never leaves a half-written file and never
 damages an existing report. Text cells that a spreadsheet would read as a formula
 (starting with ``=``, ``+``, ``-``, ``@``, tab or carriage return) are prefixed with an
-apostrophe in CSV and XLSX output.
+apostrophe in CSV and XLSX output. The CSV writers for whole frames (:func:`frame_csv_bytes`,
+:func:`to_csv_text`) format column by column and write what the csv module and pandas write.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from typing import Any
 
 from .errors import OutputError
 
-__all__ = ["atomic_write", "neutralise", "csv_bytes", "frame_csv_bytes", "csv_plain", "FORMULA_PREFIXES"]
+__all__ = ["atomic_write", "neutralise", "csv_bytes", "frame_csv_bytes", "csv_plain", "to_csv_text", "FORMULA_PREFIXES"]
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
@@ -106,6 +107,52 @@ def _csv_texts(series: Any) -> list[str]:
     for k in np.flatnonzero(missing).tolist():
         texts[k] = ""
     return texts
+
+
+def to_csv_text(frame: Any) -> str:
+    """What ``frame.to_csv(index=False)`` writes with LF line ends, built column by column.
+
+    Each distinct value of a column is formatted once, as pandas formats it for CSV
+    (``numpy``'s text of a float, ``str`` of an integer or a text, a missing cell empty), and
+    the rows are joined. A frame with a cell or a name the csv module would quote, with fewer
+    than two columns or with a column of another type goes through pandas.
+    """
+    header = list(frame.columns)
+    columns = [_to_csv_column(frame.iloc[:, j]) for j in range(frame.shape[1])] if frame.shape[1] >= 2 else [None]
+    if any(c is None for c in columns) or not csv_plain(header):
+        return frame.to_csv(index=False, lineterminator="\n")
+    lines = [",".join(header), *map(",".join, zip(*columns, strict=True))]
+    return "\n".join(lines) + "\n"
+
+
+def _to_csv_column(series: Any) -> list[str] | None:
+    """The cells of one column as ``to_csv`` writes them, or ``None`` (a type or a cell this does not handle)."""
+    import numpy as np
+    import pandas as pd
+
+    dtype = series.dtype
+    codes, uniques = pd.factorize(series, use_na_sentinel=True)
+    if dtype == np.float64:
+        texts = np.asarray(uniques, dtype=np.float64).astype(str).tolist()  # numpy's text of each float, as pandas
+    elif isinstance(dtype, (pd.Int64Dtype, pd.StringDtype)) or (isinstance(dtype, np.dtype) and dtype.kind in "iO"):
+        uniques = np.asarray(uniques, dtype=object).tolist()
+        if any(isinstance(v, float) for v in uniques):
+            return None  # a float among objects is written with repr
+        texts = list(map(str, uniques))
+    else:
+        return None
+    if not csv_plain(texts):
+        return None
+    cells = np.array([*texts, ""], dtype=object)[codes]  # code -1: a missing cell
+    if dtype == np.float64:  # -0.0 and 0.0 are one value to factorize, two texts
+        values = series.to_numpy()
+        zero = values == 0
+        if zero.any():
+            negative, positive = np.array([-0.0, 0.0]).astype(str).tolist()
+            sign = np.signbit(values)
+            cells[zero & sign] = negative
+            cells[zero & ~sign] = positive
+    return cells.tolist()
 
 
 def atomic_write(path: str | Path, data: bytes) -> None:

@@ -38,6 +38,7 @@ import pandas as pd
 
 from . import __version__
 from .objects import Field
+from .outputs import to_csv_text
 
 __all__ = [
     "GENERATOR_VERSION",
@@ -435,55 +436,9 @@ def write(frame: pd.DataFrame, metadata: Mapping[str, Any], path: str | Path) ->
     """
     path = Path(path)
     meta_path = path.with_name(path.stem + ".meta.json")
-    csv_text = _csv_text(frame)
+    csv_text = to_csv_text(frame)
     _atomic_write(path, csv_text.encode("utf-8"))
     meta_text = json.dumps(metadata, ensure_ascii=False, indent=2) + "\n"
     _atomic_write(meta_path, meta_text.encode("utf-8"))
     return path, meta_path
 
-
-def _csv_text(frame: pd.DataFrame) -> str:
-    """What ``frame.to_csv(index=False)`` writes with LF line ends, built column by column.
-
-    Each distinct value of a column is formatted once, as pandas formats it for CSV
-    (``numpy``'s text of a float, ``str`` of an integer or a text, a missing cell empty), and
-    the rows are joined. A frame with a cell or a name the csv module would quote, with fewer
-    than two columns or with a column of another type goes through pandas.
-    """
-    from .outputs import csv_plain
-
-    header = list(frame.columns)
-    columns = [_csv_column(frame.iloc[:, j]) for j in range(frame.shape[1])] if frame.shape[1] >= 2 else [None]
-    if any(c is None for c in columns) or not csv_plain(header):
-        return frame.to_csv(index=False, lineterminator="\n")
-    lines = [",".join(header), *map(",".join, zip(*columns, strict=True))]
-    return "\n".join(lines) + "\n"
-
-
-def _csv_column(series: pd.Series) -> list[str] | None:
-    """The cells of one column as ``to_csv`` writes them, or ``None`` (a type or a cell this does not handle)."""
-    from .outputs import csv_plain
-
-    dtype = series.dtype
-    codes, uniques = pd.factorize(series, use_na_sentinel=True)
-    if dtype == np.float64:
-        texts = np.asarray(uniques, dtype=np.float64).astype(str).tolist()  # numpy's text of each float, as pandas
-    elif isinstance(dtype, (pd.Int64Dtype, pd.StringDtype)) or (isinstance(dtype, np.dtype) and dtype.kind in "iO"):
-        uniques = np.asarray(uniques, dtype=object).tolist()
-        if any(isinstance(v, float) for v in uniques):
-            return None  # a float among objects is written with repr
-        texts = list(map(str, uniques))
-    else:
-        return None
-    if not csv_plain(texts):
-        return None
-    cells = np.array([*texts, ""], dtype=object)[codes]  # code -1: a missing cell
-    if dtype == np.float64:  # -0.0 and 0.0 are one value to factorize, two texts
-        values = series.to_numpy()
-        zero = values == 0
-        if zero.any():
-            negative, positive = np.array([-0.0, 0.0]).astype(str).tolist()
-            sign = np.signbit(values)
-            cells[zero & sign] = negative
-            cells[zero & ~sign] = positive
-    return cells.tolist()
