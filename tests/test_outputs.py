@@ -226,6 +226,16 @@ def test_frame_csv_bytes_writes_what_the_csv_module_writes(data):
             outputs.frame_csv_bytes(frame)
         return
     assert outputs.frame_csv_bytes(frame) == expected
+    _in_chunks_of(2, lambda: outputs.frame_csv_bytes(frame) == expected)
+
+
+def _in_chunks_of(rows, check):
+    """Run ``check`` with the frame writers formatting ``rows`` rows at a time."""
+    old, outputs.CSV_ROWS = outputs.CSV_ROWS, rows
+    try:
+        assert check()
+    finally:
+        outputs.CSV_ROWS = old
 
 
 @settings(max_examples=120, deadline=None, derandomize=True, database=None)
@@ -248,6 +258,7 @@ def test_to_csv_text_of_any_frame_of_these_types_is_what_pandas_writes(data):
     chosen = data.draw(st.lists(st.sampled_from(sorted(kinds)), max_size=5))
     frame = pd.DataFrame({f"c{k}": data.draw(kinds[kind]) for k, kind in enumerate(chosen)}, index=range(n))
     assert outputs.to_csv_text(frame) == frame.to_csv(index=False, lineterminator="\n")
+    _in_chunks_of(2, lambda: outputs.to_csv_text(frame) == frame.to_csv(index=False, lineterminator="\n"))
 
 
 def _hostile_dataset(folder: Path) -> Path:

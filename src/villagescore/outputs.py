@@ -55,12 +55,22 @@ def frame_csv_bytes(frame: Any) -> bytes:
     comma, a quote, a line break) sends the whole frame through the csv module instead.
     """
     header = [neutralise(h) for h in frame.columns]
-    texts = [_csv_texts(frame.iloc[:, j]) for j in range(frame.shape[1])] if frame.shape[1] >= 2 else None
-    if texts is None or not csv_plain(header) or not all(csv_plain(col) for col in texts):
+    parts = [",".join(header)] if frame.shape[1] >= 2 and csv_plain(header) else None
+    for start in range(0, len(frame), CSV_ROWS) if parts is not None else ():
+        part = frame.iloc[start:start + CSV_ROWS]
+        texts = [_csv_texts(part.iloc[:, j]) for j in range(part.shape[1])]
+        if not all(csv_plain(col) for col in texts):
+            parts = None
+            break
+        parts.append("\n".join(map(",".join, zip(*texts, strict=True))))
+    if parts is None:
         rows = frame.astype(object).where(frame.notna(), None).itertuples(index=False, name=None)
         return csv_bytes(list(frame.columns), rows)
-    lines = [",".join(header), *map(",".join, zip(*texts, strict=True))]
-    return ("\ufeff" + "\n".join(lines) + "\n").encode("utf-8")
+    return ("\ufeff" + "\n".join(parts) + "\n").encode("utf-8")
+
+
+#: Rows formatted at a time by the frame writers (their cells as Python text are held only that long).
+CSV_ROWS = 65_536
 
 
 #: Characters the csv module may quote a cell for (its delimiter, quote, line breaks, NUL).
@@ -118,11 +128,17 @@ def to_csv_text(frame: Any) -> str:
     than two columns or with a column of another type goes through pandas.
     """
     header = list(frame.columns)
-    columns = [_to_csv_column(frame.iloc[:, j]) for j in range(frame.shape[1])] if frame.shape[1] >= 2 else [None]
-    if any(c is None for c in columns) or not csv_plain(header):
+    parts = [",".join(header)] if frame.shape[1] >= 2 and csv_plain(header) else None
+    for start in range(0, len(frame), CSV_ROWS) if parts is not None else ():
+        part = frame.iloc[start:start + CSV_ROWS]
+        columns = [_to_csv_column(part.iloc[:, j]) for j in range(part.shape[1])]
+        if any(c is None for c in columns):
+            parts = None
+            break
+        parts.append("\n".join(map(",".join, zip(*columns, strict=True))))
+    if parts is None:
         return frame.to_csv(index=False, lineterminator="\n")
-    lines = [",".join(header), *map(",".join, zip(*columns, strict=True))]
-    return "\n".join(lines) + "\n"
+    return "\n".join(parts) + "\n"
 
 
 def _to_csv_column(series: Any) -> list[str] | None:
