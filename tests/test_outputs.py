@@ -17,6 +17,8 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tests.corpus.harness import REPO, TOY_CSV, TOY_FRAMEWORK, run_cli, toy_registry
 from villagescore import datasets, framework, outputs
@@ -180,6 +182,85 @@ def test_csv_bytes_neutralises_header_and_cells_and_keeps_numbers():
     assert rows == [["'=id", "score"], ["'=1+1", "-3.5"], ["", "7"]]
 
 
+def _csv_bytes_of_rows(frame):
+    """What the CSV report wrote before frame_csv_bytes: every row through the csv module."""
+    rows = frame.astype(object).where(frame.notna(), None).itertuples(index=False, name=None)
+    return csv_bytes(list(frame.columns), rows)
+
+
+_PLAIN = ["Làng Một", "", " ", "=1+1", "+1", "-1", "@x", "\tx", "-", "'", "1e400", None]
+_QUOTED = ["\rx", "a,b", 'say "hi"', "two\nlines", "x\x00y"]  # the csv module quotes (or refuses) these
+
+
+@settings(max_examples=150, deadline=None, derandomize=True, database=None)
+@given(st.data())
+def test_frame_csv_bytes_writes_what_the_csv_module_writes(data):
+    import numpy as np
+    import pandas as pd
+
+    n = data.draw(st.integers(0, 6))
+    cells = _PLAIN + (_QUOTED if data.draw(st.booleans()) else [])
+    floats = st.one_of(st.floats(allow_nan=True, allow_infinity=True), st.sampled_from([0.1, -0.0, 1e16, 37.9091]))
+    columns = {
+        "float": st.lists(floats, min_size=n, max_size=n).map(lambda v: pd.Series(v, dtype="float64")),
+        "int": st.lists(st.integers(-10**12, 10**12), min_size=n, max_size=n).map(
+            lambda v: pd.Series(v, dtype="int64")),
+        "bool": st.lists(st.booleans(), min_size=n, max_size=n).map(lambda v: pd.Series(v, dtype=bool)),
+        "nullable": st.lists(st.one_of(st.none(), st.integers(-5, 5)), min_size=n, max_size=n).map(
+            lambda v: pd.Series(v, dtype="Int64")),
+        "str": st.lists(st.sampled_from(cells), min_size=n, max_size=n).map(lambda v: pd.Series(v, dtype="str")),
+        "object": st.lists(st.one_of(st.sampled_from(cells), st.integers(-3, 3), floats, st.booleans()),
+                           min_size=n, max_size=n).map(lambda v: pd.Series(v, dtype=object)),
+    }
+    kinds = data.draw(st.lists(st.sampled_from(sorted(columns)), min_size=0, max_size=5))
+    names = data.draw(st.lists(st.sampled_from(["id", "=id", "score", "x", *(["a,b"] if len(cells) > 12 else [])]),
+                               min_size=len(kinds),
+                               max_size=len(kinds)))
+    frame = pd.DataFrame({k: data.draw(columns[kind]).to_numpy() if kind in ("float", "int", "bool")
+                          else data.draw(columns[kind]) for k, kind in enumerate(kinds)}, index=np.arange(n))
+    frame.columns = names
+    try:
+        expected = _csv_bytes_of_rows(frame)
+    except Exception as exc:  # the csv module refuses some cells (NUL): the fast writer must refuse them too
+        with pytest.raises(type(exc)):
+            outputs.frame_csv_bytes(frame)
+        return
+    assert outputs.frame_csv_bytes(frame) == expected
+    _in_chunks_of(2, lambda: outputs.frame_csv_bytes(frame) == expected)
+
+
+def _in_chunks_of(rows, check):
+    """Run ``check`` with the frame writers formatting ``rows`` rows at a time."""
+    old, outputs.CSV_ROWS = outputs.CSV_ROWS, rows
+    try:
+        assert check()
+    finally:
+        outputs.CSV_ROWS = old
+
+
+@settings(max_examples=120, deadline=None, derandomize=True, database=None)
+@given(st.data())
+def test_to_csv_text_of_any_frame_of_these_types_is_what_pandas_writes(data):
+    import pandas as pd
+
+    n = data.draw(st.integers(0, 5))
+    floats = st.one_of(st.sampled_from([0.0, -0.0, 1.5, 45.67, 1e16, 1e-05, 0.1]), st.floats(allow_infinity=True))
+    text = st.sampled_from(["Làng", "a;b", "", " x ", "a,b", 'q"q', "-1", None])
+    kinds = {
+        "float": st.lists(floats, min_size=n, max_size=n).map(lambda v: pd.Series(v, dtype="float64")),
+        "Int64": st.lists(st.one_of(st.none(), st.integers(-9, 9)), min_size=n, max_size=n).map(
+            lambda v: pd.Series(v, dtype="Int64")),
+        "int": st.lists(st.integers(-9, 2**40), min_size=n, max_size=n).map(lambda v: pd.Series(v, dtype="int64")),
+        "str": st.lists(text, min_size=n, max_size=n).map(lambda v: pd.Series(v, dtype="str")),
+        "object": st.lists(st.one_of(text, floats), min_size=n, max_size=n).map(lambda v: pd.Series(v, dtype=object)),
+        "bool": st.lists(st.booleans(), min_size=n, max_size=n).map(lambda v: pd.Series(v, dtype=bool)),
+    }
+    chosen = data.draw(st.lists(st.sampled_from(sorted(kinds)), max_size=5))
+    frame = pd.DataFrame({f"c{k}": data.draw(kinds[kind]) for k, kind in enumerate(chosen)}, index=range(n))
+    assert outputs.to_csv_text(frame) == frame.to_csv(index=False, lineterminator="\n")
+    _in_chunks_of(2, lambda: outputs.to_csv_text(frame) == frame.to_csv(index=False, lineterminator="\n"))
+
+
 def _hostile_dataset(folder: Path) -> Path:
     text = TOY_CSV.read_text(encoding="utf-8")
     for column, value in HOSTILE.items():
@@ -287,7 +368,7 @@ def test_framework_over_the_size_limit_is_refused_before_parsing(tmp_path, monke
 
 
 def test_dataset_over_the_size_limit_is_refused_before_reading(tmp_path, monkeypatch, registry):
-    monkeypatch.setattr(datasets, "MAX_DATASET_BYTES", 100)
+    monkeypatch.setattr(datasets.files, "MAX_DATASET_BYTES", 100)
     size = TOY_CSV.stat().st_size
 
     with pytest.raises(DatasetError, match=rf"toy.csv: the file is {size:,} bytes; datasets are limited to 100"):
@@ -302,7 +383,7 @@ def test_workbook_unpacking_over_the_limit_is_refused(tmp_path, monkeypatch, reg
     from tests.corpus.generate import toy_rows, write_xlsx
 
     path = write_xlsx(tmp_path / "toy.xlsx", toy_rows())
-    monkeypatch.setattr(datasets, "MAX_XLSX_UNCOMPRESSED", 1000)
+    monkeypatch.setattr(datasets.workbook, "MAX_XLSX_UNCOMPRESSED", 1000)
 
     with pytest.raises(DatasetError, match=r"toy.xlsx: the workbook unpacks to [\d,]+ bytes \(limit 1,000\)"):
         datasets.read_dataset(path, registry)

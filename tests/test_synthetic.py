@@ -205,3 +205,12 @@ def test_fields_the_specs_file_does_not_list_get_a_default_from_type_and_range(t
     assert frame["nonla_workers"].between(1, 2).all() and set(frame["nonla_workers"]) == {1, 2}
     assert set(frame["nonla_certified"]) == {0, 1}
     assert set(frame["nonla_leaf"]) == {"palm", "bamboo"}
+
+
+@pytest.mark.parametrize(("n", "seed"), [(0, 1), (1, 2), (40, 3), (3000, 7)])
+def test_the_csv_is_what_pandas_writes(n, seed):
+    from villagescore.outputs import to_csv_text
+
+    frame, _ = generate(n, seed)
+    assert to_csv_text(frame) == frame.to_csv(index=False, lineterminator="\n")
+

@@ -66,11 +66,9 @@ def _render_json(result, lang):
 
 
 def _render_csv(result, lang):
-    from .outputs import csv_bytes
+    from .outputs import frame_csv_bytes
 
-    frame = result.summary_frame(lang=lang)
-    rows = frame.astype(object).where(frame.notna(), None).itertuples(index=False, name=None)
-    return csv_bytes(list(frame.columns), rows)
+    return frame_csv_bytes(result.summary_frame(lang=lang))
 
 
 @hookimpl

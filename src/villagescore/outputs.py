@@ -4,14 +4,17 @@ Reports are written to a temporary file in the target folder and renamed over th
 target only when complete, so a failed run never leaves a half-written file and never
 damages an existing report. Text cells that a spreadsheet would read as a formula
 (starting with ``=``, ``+``, ``-``, ``@``, tab or carriage return) are prefixed with an
-apostrophe in CSV and XLSX output.
+apostrophe in CSV and XLSX output. The CSV writers for whole frames (:func:`frame_csv_bytes`,
+:func:`to_csv_text`) format column by column and write what the csv module and pandas write.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import itertools
 import os
+import re
 import secrets
 import stat
 from collections.abc import Iterable, Sequence
@@ -20,7 +23,7 @@ from typing import Any
 
 from .errors import OutputError
 
-__all__ = ["atomic_write", "neutralise", "csv_bytes", "FORMULA_PREFIXES"]
+__all__ = ["atomic_write", "neutralise", "csv_bytes", "frame_csv_bytes", "csv_plain", "to_csv_text", "FORMULA_PREFIXES"]
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
@@ -40,6 +43,132 @@ def csv_bytes(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> bytes:
     for row in rows:
         writer.writerow(["" if v is None else neutralise(v) for v in row])
     return ("\ufeff" + buf.getvalue()).encode("utf-8")
+
+
+def frame_csv_bytes(frame: Any) -> bytes:
+    """:func:`csv_bytes` of a pandas frame (its header, then its rows; missing cells empty), column by column.
+
+    The same bytes as ``csv_bytes(list(frame.columns), rows)`` with each row's cells as Python
+    objects and ``None`` for a missing cell, without a Python call per cell: each column is
+    formatted as the csv module formats a cell (``repr`` of a float, ``str`` of anything else,
+    text neutralised) and the rows are joined. A cell that the csv module would quote (a
+    comma, a quote, a line break) sends the whole frame through the csv module instead.
+    """
+    header = [neutralise(h) for h in frame.columns]
+    parts = [",".join(header)] if frame.shape[1] >= 2 and csv_plain(header) else None
+    for start in range(0, len(frame), CSV_ROWS) if parts is not None else ():
+        part = frame.iloc[start:start + CSV_ROWS]
+        texts = [_csv_texts(part.iloc[:, j]) for j in range(part.shape[1])]
+        if not all(csv_plain(col) for col in texts):
+            parts = None
+            break
+        parts.append("\n".join(map(",".join, zip(*texts, strict=True))))
+    if parts is None:
+        rows = frame.astype(object).where(frame.notna(), None).itertuples(index=False, name=None)
+        return csv_bytes(list(frame.columns), rows)
+    return ("\ufeff" + "\n".join(parts) + "\n").encode("utf-8")
+
+
+#: Rows formatted at a time by the frame writers (their cells as Python text are held only that long).
+CSV_ROWS = 65_536
+
+
+#: Characters the csv module may quote a cell for (its delimiter, quote, line breaks, NUL).
+_SPECIAL = re.compile('[,"\r\n\x00]')
+
+
+def csv_plain(cells: list[Any]) -> bool:
+    """Whether the csv module writes every cell as it is: text without a character it quotes (or refuses)."""
+    try:
+        joined = "".join(cells)
+    except TypeError:  # a cell that is not text
+        return False
+    return _SPECIAL.search(joined) is None
+
+
+def _csv_texts(series: Any) -> list[str]:
+    """A column's cells as the csv module writes them: ``repr`` of a float, ``str`` of the rest, missing empty.
+
+    Text cells are neutralised (:func:`neutralise`); a number is written as it is, even ``-5``.
+    """
+    import numpy as np
+
+    missing = series.isna().to_numpy()
+    kind = series.dtype.kind if isinstance(series.dtype, np.dtype) else ""
+    if kind in ("f", "b", "i", "u"):
+        texts = list(map(repr if kind == "f" else str, series.to_numpy().tolist()))
+    else:
+        values = series.to_numpy(dtype=object)
+        texts = values.tolist()
+        at = np.flatnonzero(~missing)
+        cells = values[at].tolist()
+        try:
+            "".join(cells)
+        except TypeError:  # numbers, dates … among the text: as the csv module writes them, never neutralised
+            text = np.fromiter(map(isinstance, cells, itertools.repeat(str)), dtype=bool, count=len(cells))
+            for k in at[~text].tolist():
+                texts[k] = repr(texts[k]) if isinstance(texts[k], float) else str(texts[k])
+            at = at[text]
+            cells = values[at].tolist()
+        risky = np.fromiter(map(str.startswith, cells, itertools.repeat(FORMULA_PREFIXES)), dtype=bool,
+                            count=len(cells))
+        for k in at[risky].tolist():
+            texts[k] = neutralise(texts[k])
+    for k in np.flatnonzero(missing).tolist():
+        texts[k] = ""
+    return texts
+
+
+def to_csv_text(frame: Any) -> str:
+    """What ``frame.to_csv(index=False)`` writes with LF line ends, built column by column.
+
+    Each distinct value of a column is formatted once, as pandas formats it for CSV
+    (``numpy``'s text of a float, ``str`` of an integer or a text, a missing cell empty), and
+    the rows are joined. A frame with a cell or a name the csv module would quote, with fewer
+    than two columns or with a column of another type goes through pandas.
+    """
+    header = list(frame.columns)
+    parts = [",".join(header)] if frame.shape[1] >= 2 and csv_plain(header) else None
+    for start in range(0, len(frame), CSV_ROWS) if parts is not None else ():
+        part = frame.iloc[start:start + CSV_ROWS]
+        columns = [_to_csv_column(part.iloc[:, j]) for j in range(part.shape[1])]
+        if any(c is None for c in columns):
+            parts = None
+            break
+        parts.append("\n".join(map(",".join, zip(*columns, strict=True))))
+    if parts is None:
+        return frame.to_csv(index=False, lineterminator="\n")
+    return "\n".join(parts) + "\n"
+
+
+def _to_csv_column(series: Any) -> list[str] | None:
+    """The cells of one column as ``to_csv`` writes them, or ``None`` (a type or a cell this does not handle)."""
+    import numpy as np
+    import pandas as pd
+
+    dtype = series.dtype
+    codes, uniques = pd.factorize(series, use_na_sentinel=True)
+    if dtype == np.float64:
+        texts = np.asarray(uniques, dtype=np.float64).astype(str).tolist()  # numpy's text of each float, as pandas
+    elif isinstance(dtype, (pd.Int64Dtype, pd.StringDtype)) or (isinstance(dtype, np.dtype) and dtype.kind in "iO"):
+        uniques = np.asarray(uniques, dtype=object).tolist()
+        if any(isinstance(v, float) for v in uniques):
+            return None  # a float among objects is written with repr
+        texts = list(map(str, uniques))
+    else:
+        return None
+    if not csv_plain(texts):
+        return None
+    cells = np.array([*texts, ""], dtype=object)[codes]  # code -1: a missing cell
+    if dtype == np.float64:  # -0.0 and 0.0 are one value to factorize, two texts
+        values = series.to_numpy()
+        zero = values == 0
+        if zero.any():
+            negative, positive = np.array([-0.0, 0.0]).astype(str).tolist()
+            sign = np.signbit(values)
+            cells[zero & sign] = negative
+            cells[zero & ~sign] = positive
+    return cells.tolist()
 
 
 def atomic_write(path: str | Path, data: bytes) -> None:

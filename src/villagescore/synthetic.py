@@ -38,6 +38,7 @@ import pandas as pd
 
 from . import __version__
 from .objects import Field
+from .outputs import to_csv_text
 
 __all__ = [
     "GENERATOR_VERSION",
@@ -435,8 +436,9 @@ def write(frame: pd.DataFrame, metadata: Mapping[str, Any], path: str | Path) ->
     """
     path = Path(path)
     meta_path = path.with_name(path.stem + ".meta.json")
-    csv_text = frame.to_csv(index=False, lineterminator="\n")
+    csv_text = to_csv_text(frame)
     _atomic_write(path, csv_text.encode("utf-8"))
     meta_text = json.dumps(metadata, ensure_ascii=False, indent=2) + "\n"
     _atomic_write(meta_path, meta_text.encode("utf-8"))
     return path, meta_path
+

@@ -22,10 +22,10 @@ def test_invalid_files_list_every_problem(toy_cli, support_dir, tmp_path):
 
 
 def test_json_dataset_and_result_file(toy_cli, support_dir, tmp_path):
-    from tests.test_datasets import _toy_records
+    from tests.datasets.helpers import toy_records
 
     data = tmp_path / "toy.json"
-    data.write_text(json.dumps({"villages": _toy_records(support_dir)}), encoding="utf-8")
+    data.write_text(json.dumps({"villages": toy_records(support_dir)}), encoding="utf-8")
     res = toy_cli("validate", data)
     assert res.exit_code == 0 and "(dataset)" in res.output, res.output
     result = tmp_path / "result.json"

@@ -10,8 +10,9 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-from provenance import check_dataset_provenance
 from villagescore.schemas import validator
+
+from .provenance import check_dataset_provenance
 
 ROOT = Path(__file__).resolve().parents[2]
 DATASETS = ROOT / "datasets"

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-from provenance import check_dataset_provenance
+
+from .provenance import check_dataset_provenance
 
 ROOT = Path(__file__).resolve().parents[2]
 CSV = ROOT / "datasets" / "villages" / "villages.csv"

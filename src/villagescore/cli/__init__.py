@@ -121,8 +121,11 @@ class LazyGroup(click.Group):
     """A group whose commands are imported on demand, plus commands from plugins."""
 
     def invoke(self, ctx: click.Context) -> Any:
+        from .progress import terminal_progress
+
         try:
-            return super().invoke(ctx)
+            with terminal_progress():  # long steps show on standard error when it is a terminal
+                return super().invoke(ctx)
         except VillageScoreError as exc:
             raise UserError(str(exc)) from exc
 

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from ..progress import phase
 from .options import (
     as_of_option,
     check_format,
@@ -46,7 +47,8 @@ def run_evaluation(app, dataset_path: Path, framework_spec: str | None, villages
     if getattr(app, "as_of", None):
         opts["as_of"] = app.as_of
     opts.update(options or {})
-    return Engine(registry).evaluate(framework, dataset, village_ids=list(villages) or None, options=opts)
+    with phase("scoring"):
+        return Engine(registry).evaluate(framework, dataset, village_ids=list(villages) or None, options=opts)
 
 
 def warn_idle_sectors(framework, dataset) -> None:
@@ -97,7 +99,9 @@ def _emit(app, result, fmt: str, output: Path | None, lang: str, renderables=Non
     from .options import document_settings
 
     reporter = app.registry.reporter(fmt)
-    with using(document_settings(app)):  # --date, --issuer …: read by the built-in html and pdf reporters
+    # --date, --issuer …: read by the built-in html and pdf reporters; the progress phase ends
+    # before anything goes to standard output
+    with using(document_settings(app)), phase(f"writing the {fmt} report"):
         data = render_with(reporter, result, lang)
     emit_bytes(data, output, binary=reporter.binary)
 

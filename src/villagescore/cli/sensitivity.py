@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
-from typing import Any
 
 import click
 
+from ..progress import phase
 from .options import (
     as_of_option,
     emit_bytes,
@@ -23,36 +22,6 @@ from .options import (
 __all__ = ["sensitivity", "FORMATS"]
 
 FORMATS = ["table", "json", "md"]
-
-
-class _Progress:
-    """A rich progress bar on a terminal; nothing when output goes to a pipe or file."""
-
-    def __init__(self, enabled: bool) -> None:
-        self.bar = None
-        self.task = None
-        if enabled:
-            from rich.console import Console
-            from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
-
-            self.bar = Progress(TextColumn("samples"), BarColumn(), TextColumn("{task.completed}/{task.total}"),
-                                TimeRemainingColumn(), console=Console(stderr=True), transient=True)
-
-    def __enter__(self) -> _Progress:
-        if self.bar is not None:
-            self.bar.__enter__()
-        return self
-
-    def __exit__(self, *exc: Any) -> None:
-        if self.bar is not None:
-            self.bar.__exit__(*exc)
-
-    def __call__(self, done: int, total: int) -> None:
-        if self.bar is None:
-            return
-        if self.task is None:
-            self.task = self.bar.add_task("samples", total=total)
-        self.bar.update(self.task, completed=done, total=total)
 
 
 @click.command()
@@ -131,8 +100,7 @@ def sensitivity(app, dataset: Path, framework_spec, samples, seed, year, village
     registry = app.registry
     framework = load_framework(framework_spec, registry)
     ds = load_dataset(app, dataset, framework=framework)
-    show = sys.stderr.isatty() and sys.stdout.isatty()
-    with _Progress(show) as progress:
+    with phase("Monte Carlo samples", total=samples) as progress:  # shown on a terminal (cli.progress)
         result = sa.run(Engine(registry), framework, ds, settings, year=year, village_ids=list(villages) or None,
                         progress=progress, options={"framework": framework_spec or framework.id,
                                                           **({"as_of": app.as_of} if app.as_of else {})})

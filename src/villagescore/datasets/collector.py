@@ -1,0 +1,90 @@
+"""Problems collected column by column, each with its spreadsheet row, village, column, value and rule."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from ..errors import Problem
+
+
+class Collector:
+    """Collects problems as column-wise batches, rows numbered as in a spreadsheet.
+
+    The built-in readers keep each row's position under the header as the frame's index
+    (empty rows are dropped, not renumbered), so row = index + 2; a frame with another
+    kind of index (a plugin's reader) is numbered by position.
+    """
+
+    def __init__(self, name: str, frame: pd.DataFrame) -> None:
+        self.name = name
+        self.frame = frame
+        self.problems: list[Problem] = []
+        self.bad_rows: set[int] = set()
+        self.column_level = False  # a problem that concerns a whole column (keep_going cannot drop rows for it)
+        columns = list(frame.columns)
+        ids = frame.iloc[:, columns.index("village_id")] if "village_id" in columns else pd.Series([""] * len(frame))
+        self.ids = ids.astype(object).fillna("").astype(str).to_numpy()
+        index = frame.index
+        numbered = (pd.api.types.is_integer_dtype(index.dtype) and index.is_unique
+                    and (len(index) == 0 or index.min() >= 0))
+        self.rows = (index.to_numpy(dtype=np.int64) if numbered else np.arange(len(frame))) + 2
+
+    def cells(self, mask: np.ndarray, column: str, values: Iterable[Any], rule: str, message: str,
+              allowed: str = "") -> None:
+        """One problem per cell of ``mask``, showing the cell's value from ``values`` (the column or its parse)."""
+        positions = np.flatnonzero(mask)
+        if positions.size == 0:
+            return
+        if isinstance(values, np.ndarray):
+            picked = values[positions]
+        elif hasattr(values, "iloc"):  # a Series: take only the flagged cells, not the whole column
+            picked = values.iloc[positions].to_numpy(dtype=object)
+        else:
+            picked = np.asarray(list(values), dtype=object)[positions]
+        for pos, value in zip(positions.tolist(), picked, strict=True):
+            self.problems.append(Problem(
+                self.name, f"row {self.rows[pos]}", message, column=column, value=_shown(value), rule=rule,
+                village_id=self.ids[pos], allowed=allowed,
+            ))
+        self.bad_rows.update(positions.tolist())
+
+    def file(self, message: str, where: str = "", rule: str = "", column: str = "") -> None:
+        """A problem of the file (a column name, the header …), not of a cell."""
+        self.problems.append(Problem(self.name, where, message, column=column, rule=rule))
+
+    def column(self, message: str, column: str, rule: str) -> None:
+        """A problem with a whole column (e.g. percentages written as fractions)."""
+        self.column_level = True
+        self.file(message, "", rule, column)
+
+
+def _shown(value: Any) -> Any:
+    """A cell's value as a problem shows it: a long text by its start, a whole float as an int, empty as None."""
+    if isinstance(value, np.generic):
+        value = value.item()
+    if isinstance(value, str) and len(value) > 80:  # a pasted block of text: show its start
+        value = f"{value[:40]}… ({len(value):,} characters)"
+    elif isinstance(value, int) and abs(value) >= 10**30:
+        value = f"an integer of {_digits(value)} digits"
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
+        value = int(value)
+    elif value is not None and not isinstance(value, str) and pd.isna(value):
+        value = None  # an empty cell: shown as no value, not 'nan'
+    return value
+
+
+def _digits(value: int) -> str:
+    try:
+        return f"{len(str(abs(value))):,}"
+    except ValueError:  # more digits than Python converts to text
+        return f"about {int(abs(value).bit_length() * math.log10(2)):,}"
+
+
+def is_blank(series: pd.Series) -> np.ndarray:
+    """Mask of the empty cells of a column."""
+    return series.isna().to_numpy()

@@ -1,0 +1,291 @@
+"""Read a CSV dataset: UTF-8 (with or without BOM), header in row 1, comma-separated (or `;` with --csv-locale vi)."""
+
+from __future__ import annotations
+
+import codecs
+import contextlib
+import csv
+import io
+import re
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from ..errors import DatasetError
+from .files import fail, read_bytes, sha256
+from .metadata import read_sidecar
+from .model import IDENTITY_COLUMNS, RawDataset
+from .numbers import DOT_GROUPS, DOT_GROUPS_IN_TEXT
+from .text import drop_empty_rows, tidy_columns
+
+
+def read_csv(path: str | Path, *, locale: str = "default") -> RawDataset:
+    """Read a UTF-8 CSV (with or without BOM), header in row 1.
+
+    With ``locale="default"`` the file is comma-separated with '.' decimals; with ``"vi"``
+    (a CSV saved with Vietnamese regional settings) it is ';'-separated, every cell is read as
+    text and numbers are read in validation as ``1.234,5``. A number that is ambiguous in the
+    default locale (``7.000``: 7 or 7000?) is kept as text so that validation refuses it.
+
+    pandas parses the file's bytes directly and decodes every cell it reads as text strictly,
+    so a byte that is not UTF-8 makes it fail (a number is ASCII): only then, or on any other
+    error, is the whole file checked, chunk by chunk, for the first such byte. The text of the
+    whole file is decoded only on the slow paths (an error, a possibly ambiguous number).
+    """
+    path = Path(path)
+    name = str(path)
+    data = read_bytes(path)
+    digest = sha256(data)
+    start = len(codecs.BOM_UTF8) if data.startswith(codecs.BOM_UTF8) else 0
+    header = _first_line(data, start, name)
+    try:
+        sep = _separator(header, name, locale)
+    except DatasetError:
+        _check_utf8(data, start, name)  # a byte that is not UTF-8 is the first thing to say
+        raise
+    frame = _parse_csv(data, start, name, sep, locale)
+    names = _header_cells(header, sep)
+    if names is not None and len(names) == len(frame.columns):  # pandas renames a repeated 'a' to 'a.1': undo it
+        frame.columns = names
+    if locale == "default" and _may_hold_dot_groups(data, start):
+        frame = _keep_ambiguous_numbers_as_text(_text(data, start), frame, sep, name)
+    frame = tidy_columns(drop_empty_rows(frame))
+    meta, meta_sha, problems = read_sidecar(path)
+    return RawDataset(frame, name, digest, meta, meta_sha, problems)
+
+
+#: Bytes decoded at a time when the file is checked for UTF-8.
+_CHUNK = 1 << 20
+#: What ``str.splitlines`` breaks lines at.
+_LINE_BREAK = re.compile("[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
+
+
+def _first_line(data: bytes, start: int, name: str) -> str:
+    """The first line of the text after the BOM (what ``text.splitlines()[0]`` gives); refuse a blank file.
+
+    The text is decoded chunk by chunk until the first line break and the first character
+    that is not a space (the rest is left to pandas); a byte that is not UTF-8 on the way is
+    the first one of the file, and is named.
+    """
+    view = memoryview(data)
+    head: list[str] = []  # the chunks up to the first line break
+    header = None
+    blank = True
+    pos = start
+    final = False
+    while not final and (header is None or blank):
+        final = pos + _CHUNK >= len(data)
+        try:
+            text, used = codecs.utf_8_decode(view[pos:pos + _CHUNK], "strict", final)
+        except UnicodeDecodeError as exc:
+            raise _not_utf8(data, pos + exc.start, name) from None
+        blank = blank and (not text or text.isspace())
+        if header is None:
+            found = _LINE_BREAK.search(text)
+            head.append(text if found is None else text[: found.start()])
+            header = None if found is None else "".join(head)
+        pos += used
+    if blank:  # the whole file was decoded: it is UTF-8 and holds nothing but spaces
+        raise fail(name, "the file is empty: expected a header row and one row per village-year")
+    return "".join(head) if header is None else header
+
+
+def _check_utf8(data: bytes, start: int, name: str) -> None:
+    """Raise the error naming the first byte that is not UTF-8, if any (decoded 1 MiB at a time, then dropped)."""
+    view = memoryview(data)
+    pos = start
+    final = False
+    while not final:
+        final = pos + _CHUNK >= len(data)
+        try:
+            _, used = codecs.utf_8_decode(view[pos:pos + _CHUNK], "strict", final)
+        except UnicodeDecodeError as exc:
+            raise _not_utf8(data, pos + exc.start, name) from None
+        pos += used
+
+
+def _not_utf8(data: bytes, at: int, name: str) -> DatasetError:
+    """The error for a byte that is not UTF-8 at offset ``at``, naming the byte and its line."""
+    line = data[:at].count(b"\n") + 1
+    msg = (f"the file is not UTF-8 (byte 0x{data[at]:02x} on line {line}); "
+           "save it as 'CSV UTF-8' (Excel) or convert it to UTF-8")
+    return fail(name, msg, f"row {line}")
+
+
+def _text(data: bytes, start: int) -> str:
+    """The file's text after the BOM (checked UTF-8 already); only for the slow paths."""
+    return data[start:].decode("utf-8")
+
+
+def _separator(header: str, name: str, locale: str) -> str:
+    """The column separator for ``locale``; refuse a header that is clearly separated otherwise."""
+    if locale == "vi":
+        if ";" not in header and "," in header:
+            msg = ("--csv-locale vi reads files with ';' between columns, but this header is separated by commas; "
+                   "leave the option out for comma-separated files")
+            raise fail(name, msg, "row 1")
+        return ";"
+    if "," not in header:
+        for sep, label in ((";", "semicolons"), ("\t", "tabs")):
+            if sep in header:
+                msg = f"the header is separated by {label}; villagescore reads comma-separated files"
+                if sep == ";":
+                    msg += (" (for a CSV saved with Vietnamese regional settings — ';' between columns, "
+                            "',' for decimals — use --csv-locale vi)")
+                raise fail(name, msg, "row 1")
+    return ","
+
+
+def _parse_csv(data: bytes, start: int, name: str, sep: str, locale: str) -> pd.DataFrame:
+    """The cells as pandas' C parser reads them from the bytes after the BOM (identity columns as text)."""
+    import warnings
+
+    dtype: Any = str if locale == "vi" else {c: str for c in IDENTITY_COLUMNS}
+    handle = io.BytesIO(data)  # shares the bytes, no copy
+    handle.seek(start)
+    try:
+        with warnings.catch_warnings():
+            # index_col=False: a first row with one field too many must not silently become the index
+            warnings.simplefilter("error", pd.errors.ParserWarning)
+            return pd.read_csv(
+                handle, sep=sep, dtype=dtype, keep_default_na=False, na_values=[""], encoding="utf-8",
+                skip_blank_lines=False, encoding_errors="strict", index_col=False,
+            )
+    except (UnicodeDecodeError, pd.errors.ParserWarning, pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
+        _check_utf8(data, start, name)  # a byte that is not UTF-8 comes first, wherever it is
+        raise _parse_error(exc, data, start, name, sep) from None
+
+
+def _parse_error(exc: Exception, data: bytes, start: int, name: str, sep: str) -> DatasetError:
+    """The error for what pandas refused in a UTF-8 file: a row too long, a malformed CSV, no header."""
+    if isinstance(exc, pd.errors.ParserWarning):
+        return fail(name, *_too_many_fields(_text(data, start), sep))
+    if isinstance(exc, pd.errors.EmptyDataError):
+        return fail(name, "the file has no header row")
+    if isinstance(exc, UnicodeDecodeError):  # pragma: no cover - pandas and the codec disagree on a byte
+        return fail(name, f"the file is not UTF-8 ({exc}); save it as 'CSV UTF-8' (Excel) or convert it to UTF-8")
+    line = re.search(r"line (\d+)", str(exc))
+    return fail(name, f"the CSV is malformed: {str(exc).strip()}", f"row {line.group(1)}" if line else "")
+
+
+def _header_cells(header: str, sep: str) -> list[str] | None:
+    """The header's cells as written (``None`` when the csv module cannot read the line)."""
+    try:
+        with _csv_field_limit(len(header)):
+            return next(csv.reader([header], delimiter=sep))
+    except (csv.Error, StopIteration):
+        return None
+
+
+@contextlib.contextmanager
+def _csv_field_limit(size: int) -> Iterator[None]:
+    """Let the csv module read fields up to ``size`` characters (its default limit is 131,072)."""
+    old = csv.field_size_limit()
+    csv.field_size_limit(max(old, min(size + 1, sys.maxsize)))
+    try:
+        yield
+    finally:
+        csv.field_size_limit(old)
+
+
+#: Bytes that are digits, and bytes that a number like ``7.000`` may not be followed by (``\\w`` in ASCII, '.').
+_DIGIT = np.zeros(256, dtype=bool)
+_DIGIT[list(b"0123456789")] = True
+_WORD = _DIGIT.copy()
+_WORD[list(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_.")] = True
+#: :data:`DOT_GROUPS_IN_TEXT` in bytes, without its last look-ahead (checked before).
+_DOT_GROUPS_BYTES = re.compile(rb"(?<![0-9A-Za-z_.])[+-]?[1-9][0-9]{0,2}(?:\.[0-9]{3})+")
+#: Candidates looked at one by one before the reader gives up and takes the slow path.
+_MAX_CANDIDATES = 10_000
+
+
+def _may_hold_dot_groups(data: bytes, start: int, step: int = 1 << 22) -> bool:
+    """Whether the file may hold a number like ``7.000`` (:data:`DOT_GROUPS_IN_TEXT`), without decoding it.
+
+    Such a number ends in '.', three digits and then no letter, digit or point: numpy finds
+    the points followed so (a few whole-array passes over each 4 MiB), and each one found is
+    checked with the whole pattern. A non-ASCII letter counts as "not a letter" here, so the
+    answer may be a false yes (the slow path then decides), never a false no.
+    """
+    arr = np.frombuffer(data, dtype=np.uint8)
+    candidates = 0
+    for lo in range(start, len(arr), step):
+        seg = arr[lo:lo + step + 4]
+        at = np.flatnonzero(seg[:step] == ord("."))
+        at = at[at + 3 < len(seg)]
+        at = at[_DIGIT[seg[at + 3]]]
+        at = at[_DIGIT[seg[at + 1]] & _DIGIT[seg[at + 2]]]
+        ends = at + 4
+        inside = ends < len(seg)  # else the number ends the file
+        ok = np.ones(len(at), dtype=bool)
+        ok[inside] = ~_WORD[seg[ends[inside]]]
+        for end in (ends[ok] + lo).tolist():
+            candidates += 1
+            if candidates > _MAX_CANDIDATES or _dot_groups_end_at(data, end, start):
+                return True
+    return False
+
+
+def _dot_groups_end_at(data: bytes, end: int, start: int) -> bool:
+    """Whether a number like ``1.234`` ends at byte ``end`` (the bytes it may span are digits, points, signs)."""
+    begin = end
+    while begin > start and data[begin - 1] in b"0123456789.+-" and end - begin < 256:
+        begin -= 1
+    if begin > start and end - begin >= 256:
+        return True  # a very long run of digits and points: let the slow path decide
+    return any(m.end() == end for m in _DOT_GROUPS_BYTES.finditer(data, begin, end))
+
+
+def _keep_ambiguous_numbers_as_text(text: str, frame: pd.DataFrame, sep: str, name: str) -> pd.DataFrame:
+    """Put back the text of cells like ``7.000`` that pandas read as a number, so validation can refuse them.
+
+    One regex search over the file; only when it finds such a number is the file read again
+    cell by cell (the index of the frame is the record's position under the header).
+    """
+    if DOT_GROUPS_IN_TEXT.search(text) is None:
+        return frame
+    found: dict[int, list[tuple[int, str]]] = {}
+    rows = csv.reader(io.StringIO(text), delimiter=sep)
+    k = 0
+    try:
+        with _csv_field_limit(len(text)):
+            next(rows)
+            for k, row in enumerate(rows):
+                for j, cell in enumerate(row[: frame.shape[1]]):
+                    if DOT_GROUPS.fullmatch(cell.strip()):
+                        found.setdefault(j, []).append((k, cell.strip()))
+    except csv.Error as exc:
+        raise fail(name, f"the CSV cannot be read near this row ({exc}); check the row in a text editor",
+                    f"row {k + 3}") from None
+    for j, cells in found.items():
+        if frame.columns[j] in IDENTITY_COLUMNS or frame.iloc[:, j].dtype == object:
+            continue  # already text
+        column = frame.iloc[:, j].astype(object)
+        for k, cell in cells:
+            if k < len(column):
+                column.iat[k] = cell
+        frame.isetitem(j, column)
+    return frame
+
+
+def _too_many_fields(text: str, sep: str = ",") -> tuple[str, str]:
+    """Return ``(message, where)`` for the first row longer than the header (slow path, errors only)."""
+    rows = csv.reader(io.StringIO(text), delimiter=sep)
+    number = 1
+    width = 0
+    try:
+        with _csv_field_limit(len(text)):
+            width = len(next(rows))
+            for number, row in enumerate(rows, start=2):
+                if len(row) > width:
+                    msg = f"the row has {len(row)} fields but the header has {width} (a stray comma?)"
+                    return msg, f"row {number}"
+    except csv.Error as exc:
+        msg = (f"the CSV cannot be read near this row ({exc}); a cell may be far too long or a quote "
+               "may be missing: check the row in a text editor")
+        return msg, f"row {number + 1}"
+    return f"a row has more fields than the header ({width})", ""

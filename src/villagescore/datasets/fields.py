@@ -1,0 +1,258 @@
+"""The field columns: numbers (type, range, percent scale), yes/no, categories and cross-field rules.
+
+Checks are generated from the registered :class:`~villagescore.objects.Field` objects and run on
+whole columns; boolean and category cells are read once per distinct value.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from .collector import Collector
+from .model import RawDataset
+from .numbers import ambiguous_text, number_problems, numeric, strip_percent_signs, text_cells
+from .text import nfc
+
+#: Words read as yes (1) and no (0) in boolean fields, case-insensitive.
+BOOLEAN_WORDS = {
+    "1": 1.0, "0": 0.0, "1.0": 1.0, "0.0": 0.0, "true": 1.0, "false": 0.0, "yes": 1.0, "no": 0.0,
+    "có": 1.0, "không": 0.0, "co": 1.0, "khong": 0.0,
+}
+
+
+def _describe_range(fld: Any) -> str:
+    lo = "" if fld.minimum is None else f"{fld.minimum:g}"
+    hi = "" if fld.maximum is None else f"{fld.maximum:g}"
+    unit = f" {fld.unit}" if fld.unit else ""
+    if lo and hi:
+        return f"{lo} to {hi}{unit}"
+    if lo:
+        return f"at least {lo}{unit}"
+    return f"at most {hi}{unit}"
+
+
+@dataclass
+class FieldContext:
+    """What validation needs besides the cells: number format, percent-formatted cells, scales."""
+
+    locale: str
+    percent: dict[str, np.ndarray]  # column -> positions of cells a workbook formats as percentages
+    scales: dict[str, str]  # column -> "percent" | "fraction" (metadata, else the option)
+    default_scale: str
+    _scratch: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray] | None = field(default=None, repr=False)
+
+    @classmethod
+    def build(cls, raw: RawDataset) -> FieldContext:
+        """The context of ``raw``: its read options, percent-formatted cells and metadata scales."""
+        percent = {}
+        for column, labels in raw.percent_cells.items():
+            positions = raw.frame.index.get_indexer(labels)
+            percent[column] = positions[positions >= 0]
+        columns = (raw.metadata or {}).get("columns") if isinstance(raw.metadata, dict) else None
+        scales = {c: e["scale"] for c, e in (columns or {}).items() if isinstance(e, dict) and e.get("scale")}
+        return cls(raw.options.csv_locale, percent, scales, raw.options.percent_scale)
+
+    def formatted(self, column: str, n: int) -> np.ndarray:
+        """Mask of the cells of ``column`` shown as percentages."""
+        mask = np.zeros(n, dtype=bool)
+        mask[self.percent.get(column, np.zeros(0, dtype=np.intp))] = True
+        return mask
+
+    def scratch(self, n: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """Three boolean arrays and a float array of length ``n``, reused from column to column.
+
+        At a million rows fresh temporaries for every check of every column cost more in page
+        faults than the checks themselves.
+        """
+        if self._scratch is None or len(self._scratch[0]) != n:
+            self._scratch = (np.empty(n, dtype=bool), np.empty(n, dtype=bool), np.empty(n, dtype=bool), np.empty(n))
+        return self._scratch
+
+
+#: Field types whose values are floats (yes/no as 1.0/0.0).
+FLOAT_TYPES = ("number", "integer", "boolean")
+
+
+def validate_field(series: pd.Series, fld: Any, out: dict[str, Any], col: Collector, ctx: FieldContext,
+                   into: np.ndarray | None = None) -> None:
+    """Check the column of field ``fld`` into ``col``; put its typed values into ``out``.
+
+    ``into``: for a field of :data:`FLOAT_TYPES`, the array its values are written to (a row
+    of the frame's number block), instead of a new one.
+    """
+    fid = fld.id
+    if fld.type in ("number", "integer"):
+        out[fid] = _number_field(series, fld, col, ctx, into)
+    elif fld.type == "boolean":
+        out[fid] = _boolean_field(series, fld, col, into)
+    elif fld.type == "category":
+        out[fid] = _category_field(series, fld, col)
+    else:
+        out[fid] = series.astype(object)
+
+
+def _boolean_field(series: pd.Series, fld: Any, col: Collector, into: np.ndarray | None = None) -> np.ndarray:
+    """1.0 and 0.0 for the words of :data:`BOOLEAN_WORDS`; any other text is a problem."""
+    # factorised: each distinct cell text is read once, not once per village
+    codes, uniques = pd.factorize(series, use_na_sentinel=True)
+    table = np.array([BOOLEAN_WORDS.get(str(u).strip().lower(), np.nan) for u in uniques] + [np.nan])
+    values = np.take(table, codes, out=into)  # code -1 (an empty cell) reads the trailing NaN
+    bad = (codes >= 0) & np.isnan(values)
+    col.cells(bad, fld.id, series, "boolean", "not a yes/no value", "1/0, true/false, yes/no, có/không")
+    return values
+
+
+def _category_field(series: pd.Series, fld: Any, col: Collector) -> pd.Series:
+    """The cells that are one of the field's categories (NFC, stripped); the others are problems."""
+    codes, uniques = pd.factorize(series, use_na_sentinel=True)
+    texts = [nfc(str(u)).strip() for u in uniques]
+    allowed = set(fld.categories)
+    bad = ~np.array([t in allowed for t in texts] + [True])[codes]
+    col.cells(bad, fld.id, series, "category", "not one of the allowed values", ", ".join(fld.categories))
+    cleaned = np.array(texts + [None], dtype=object)[codes]
+    empty = codes < 0
+    cleaned[empty] = series.to_numpy(dtype=object)[empty]  # an empty cell keeps its NA value
+    cleaned[bad] = None
+    return pd.Series(cleaned, index=series.index, dtype=object)
+
+
+def _number_field(series: pd.Series, fld: Any, col: Collector, ctx: FieldContext,
+                  into: np.ndarray | None = None) -> np.ndarray:
+    """Read a number column: parse (locale, percent signs), scale percentages, check type and range."""
+    if series.dtype.kind in "fiu" and isinstance(series.dtype, np.dtype) and fld.id not in ctx.percent:
+        values = _plain_number_field(series, fld, col, ctx, into)
+        if values is not None:
+            return values
+    fid = fld.id
+    percent = fld.unit == "%"
+    positions, text = text_cells(series)
+    if percent:
+        series, text = strip_percent_signs(series, positions, text)
+    values, bad = numeric(series, ctx.locale)
+    if ctx.locale == "default":
+        ambiguous = ambiguous_text(len(series), positions, text)
+        if ambiguous.any():
+            values = np.where(ambiguous, np.nan, values)
+            bad = bad | ambiguous
+    for mask, rule, message in number_problems(series, bad, fld, ctx.locale) if bad.any() else ():
+        col.cells(mask, fid, series, rule, message, f"a number in {fld.unit}" if fld.unit else "a number")
+    ok = ~np.isnan(values) & ~bad
+    formatted = ctx.formatted(fid, len(values)) & ok
+    if formatted.any() and percent:
+        values = np.where(formatted, values * 100.0, values)  # Excel stores 45 % as 0.45
+    elif formatted.any():
+        unit = f"in {fld.unit}" if fld.unit else "a plain number"
+        col.cells(formatted, fid, series, "percent_format",
+                  f"the cell is formatted as a percentage in the workbook, but {fid!r} is {unit}: "
+                  "format the column as Number and type the value again")
+        values = np.where(formatted, np.nan, values)
+        ok &= ~formatted
+    if percent:
+        values = _percent_scale(values, ok & ~formatted, fld, col, ctx)
+    if fld.type == "integer":
+        with np.errstate(invalid="ignore"):  # inf % 1 is NaN; inf is already reported above
+            frac = ok & (values % 1 != 0)
+        col.cells(frac, fid, values, "integer", "not a whole number")
+        ok &= ~frac
+    if fld.minimum is not None or fld.maximum is not None:
+        lo = -np.inf if fld.minimum is None else fld.minimum
+        hi = np.inf if fld.maximum is None else fld.maximum
+        out_of_range = ok & ((values < lo) | (values > hi))
+        col.cells(out_of_range, fid, values, "range", "out of range", _describe_range(fld))
+    if into is None:
+        return np.where(bad, np.nan, values)
+    np.copyto(into, values)
+    into[bad] = np.nan
+    return into
+
+
+def _plain_number_field(series: pd.Series, fld: Any, col: Collector, ctx: FieldContext,
+                        into: np.ndarray | None) -> np.ndarray | None:
+    """:func:`_number_field` for a column pandas read as numbers, no cell formatted as a percentage.
+
+    The same checks with the same problems, decided from the column's least and greatest
+    values where that suffices (a clean column costs a copy and a few reductions); masks are
+    built, in reused buffers (:meth:`FieldContext.scratch`), only for a column with a problem.
+    ``None`` when a value is infinite: the general path names it.
+    """
+    raw = series.to_numpy()
+    values = np.empty(len(raw)) if into is None else into
+    np.copyto(values, raw)
+    low = np.fmin.reduce(values, initial=np.inf)  # NaN (an empty cell) left out; no value: inf
+    high = np.fmax.reduce(values, initial=-np.inf)
+    if low == -np.inf or high == np.inf:
+        return None
+    mask, other, ok, scratch = ctx.scratch(len(values))
+    np.isnan(values, out=ok)
+    np.logical_not(ok, out=ok)  # the cells that hold a number
+    if fld.unit == "%":
+        scale = ctx.scales.get(fld.id, ctx.default_scale)
+        if scale == "fraction":
+            values *= 100.0  # what _percent_scale does to every number
+            low, high = low * 100.0, high * 100.0
+        elif low <= high and low >= 0 and high <= 1:
+            _percent_scale(values, ok, fld, col, ctx)  # fractions, maybe: the general rule decides and says so
+    if fld.type == "integer" and raw.dtype.kind == "f":  # integers read as such are whole
+        np.remainder(values, 1.0, out=scratch)
+        if np.fmax.reduce(scratch, initial=0.0) > 0:
+            np.not_equal(scratch, 0.0, out=mask)
+            np.logical_and(mask, ok, out=mask)
+            col.cells(mask, fld.id, values, "integer", "not a whole number")
+            np.greater(ok, mask, out=ok)  # ok and not fractional
+            low = np.min(values, where=ok, initial=np.inf)
+            high = np.max(values, where=ok, initial=-np.inf)
+    lo = -np.inf if fld.minimum is None else fld.minimum
+    hi = np.inf if fld.maximum is None else fld.maximum
+    if (fld.minimum is not None or fld.maximum is not None) and not (low >= lo and high <= hi):
+        np.less(values, lo, out=mask)
+        np.greater(values, hi, out=other)
+        np.logical_or(mask, other, out=mask)
+        np.logical_and(mask, ok, out=mask)
+        col.cells(mask, fld.id, values, "range", "out of range", _describe_range(fld))
+    return values
+
+
+def _percent_scale(values: np.ndarray, plain: np.ndarray, fld: Any, col: Collector, ctx: FieldContext
+                   ) -> np.ndarray:
+    """Apply the column's scale to the cells not formatted as percentages; refuse a column of fractions.
+
+    ``plain`` marks the numeric cells without a percent format. Under the ``auto`` scale a
+    share (a % field that cannot be negative) whose values all lie in [0, 1], one of them
+    strictly inside, is taken for fractions (0.45 meaning 45 %) and refused.
+    """
+    scale = ctx.scales.get(fld.id, ctx.default_scale)
+    if scale == "fraction":
+        return np.where(plain, values * 100.0, values)
+    if scale == "percent" or (fld.minimum is not None and fld.minimum < 0) or not plain.any():
+        return values
+    # over the plain cells, without copying them out
+    low = np.min(values, where=plain, initial=np.inf)
+    high = np.max(values, where=plain, initial=-np.inf)
+    if low >= 0 and high <= 1 and np.any((values > 0) & (values < 1), where=plain):
+        x = values[plain]
+        rows = col.rows[np.flatnonzero(plain)]
+        examples = ", ".join(f"row {r}: {v:g}" for r, v in list(zip(rows.tolist(), x.tolist(), strict=True))[:3])
+        col.column(
+            f"every value is between 0 and 1 ({examples}), but {fld.id!r} is a percentage from 0 to 100, so 0.45 "
+            "would be scored as 0.45 % instead of 45 %. If the values are fractions, multiply them by 100, or say "
+            "so with \"scale\": \"fraction\" for this column in the metadata (or --percent-scale fraction); if "
+            "they really are below 1 %, say \"scale\": \"percent\" (or --percent-scale percent)",
+            fld.id, "fraction_scale")
+    return values
+
+
+def cross_field(out: dict[str, Any], registry: Any, col: Collector) -> None:
+    """Rules between fields of a row (``not_greater_than``: craft households ≤ households)."""
+    for fid, fld in registry.fields.items():
+        other = fld.not_greater_than
+        if not other or fid not in out or other not in out:
+            continue
+        a = np.asarray(out[fid], dtype=float)
+        b = np.asarray(out[other], dtype=float)
+        with np.errstate(invalid="ignore"):
+            mask = a > b
+        col.cells(mask, fid, a, "not_greater_than", f"exceeds {other!r} in the same row ({fid} ≤ {other})")

@@ -1,0 +1,144 @@
+"""The identity columns: village ids (slugs, unique per year), names, years and sectors.
+
+Each check runs on whole columns; the text checks scan the joined column once with one
+regular expression and look at single cells only when that scan finds something.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from .collector import Collector, is_blank
+from .model import IDENTITY_COLUMNS, MAX_IDENTITY_CHARS
+from .numbers import has_text, numeric
+
+_VILLAGE_ID = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
+_CONTROL = r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]"
+_CONTROL_RX = re.compile(_CONTROL)
+_SLUG_LINES = re.compile(r"(?:[a-z0-9][a-z0-9._-]*\n)*[a-z0-9][a-z0-9._-]*")
+_YEAR_RANGE = (1900, 2100)
+
+
+def split_sectors(series: pd.Series) -> pd.Series:
+    """Split the ``sectors`` column (``weaving;sericulture``) into lists of ids (a new list per row).
+
+    Each distinct cell is split once.
+    """
+    text = series.fillna("").astype(str)
+    codes, uniques = pd.factorize(text)
+    parts = [[p.strip() for p in str(u).split(";") if p.strip()] for u in uniques]
+    return pd.Series([list(parts[c]) for c in codes.tolist()], index=text.index, name=text.name, dtype=object)
+
+
+def validate_identity(frame: pd.DataFrame, out: dict[str, Any], col: Collector, registry: Any) -> None:
+    """Check the identity columns of ``frame`` into ``col``; put their clean values into ``out``.
+
+    ``village_id`` is a slug, unique per year; ``name``, ``province`` and ``sectors`` are not
+    empty; no identity cell holds a control character or a pasted block of text; ``year`` is a
+    whole year; every sector is registered.
+    """
+    for c in IDENTITY_COLUMNS:
+        if c in frame.columns:
+            out[c] = frame[c].astype(object).where(frame[c].notna(), None)
+    ids = frame["village_id"].astype(object)
+    blank = _check_ids(ids, frame["village_id"], col)
+    _check_texts(frame, col)
+    years, ok = _check_years(frame["year"], out, col)
+    dup = pd.DataFrame({"v": ids, "y": years}).duplicated(keep="first").to_numpy() & ~blank & ok
+    col.cells(dup, "village_id", ids, "duplicate", "duplicate village_id for the same year")
+    if "sectors" not in frame.columns:  # optional when the framework scores no sector (checked by the caller)
+        out["sectors"] = pd.Series("", index=frame.index, dtype=object)
+        return
+    out["sectors"] = _check_sectors(frame["sectors"], col, set(registry.sectors))
+
+
+def _check_ids(ids: pd.Series, column: pd.Series, col: Collector) -> np.ndarray:
+    """Empty and non-slug village ids; returns the mask of the empty ones."""
+    blank = is_blank(column)
+    col.cells(blank, "village_id", ids, "required", "village_id is empty")
+    if not blank.any() and _all_slugs(ids.to_numpy(dtype=object)):
+        bad_slug = np.zeros(len(ids), dtype=bool)
+    else:
+        bad_slug = ~blank & ~ids.fillna("").astype(str).str.match(_VILLAGE_ID).to_numpy()
+    col.cells(bad_slug, "village_id", ids, "slug",
+              "village_id must be an ASCII slug", "lower-case a-z, 0-9, '-', '_', '.' (e.g. 'phung-xa-my-duc')")
+    return blank
+
+
+def _check_texts(frame: pd.DataFrame, col: Collector) -> None:
+    """Required names, then control characters and pasted blocks of text in every identity column but year."""
+    for c in ("name", "province", "sectors"):
+        if c in frame.columns:
+            col.cells(is_blank(frame[c]), c, frame[c], "required", f"{c} is empty")
+    texts = [c for c in IDENTITY_COLUMNS if c in frame.columns and c != "year"]
+    cells = {c: frame[c].dropna().to_numpy(dtype=object).tolist() for c in texts}
+    joined = {c: _joined_text(cells[c]) for c in texts}
+    for c in texts:
+        # NUL and other control characters break reports (XLSX refuses them) and hide from the eye
+        if not _CONTROL_RX.search(joined[c][0]):
+            continue  # one scan of the whole column finds nothing: no cell to report
+        control = frame[c].astype(object).fillna("").astype(str).str.contains(_CONTROL, regex=True).to_numpy()
+        col.cells(control, c, frame[c], "control_character", "contains a control character; retype the cell")
+    for c in (c for c in texts if has_text(frame[c])):
+        if joined[c][1] and max(map(len, cells[c]), default=0) <= MAX_IDENTITY_CHARS:
+            continue  # every cell is text and none is too long (one C-level pass)
+        lengths = frame[c].str.len().to_numpy(dtype=float, na_value=0.0)
+        long = lengths > MAX_IDENTITY_CHARS
+        if long.any():
+            shown = frame[c].where(~long, frame[c].str.slice(0, 40) + "…")
+            col.cells(long, c, shown, "too_long", f"is longer than {MAX_IDENTITY_CHARS:,} characters: "
+                      "a pasted block of text? Keep only the name")
+
+
+def _check_years(column: pd.Series, out: dict[str, Any], col: Collector) -> tuple[np.ndarray, np.ndarray]:
+    """Years that are not numbers, empty or not whole years in range; returns (years, mask of readable ones)."""
+    years, bad = numeric(column)
+    col.cells(bad, "year", column, "type", "year is not a number")
+    blank_year = is_blank(column)
+    col.cells(blank_year, "year", column, "required", "year is empty")
+    ok = ~bad & ~blank_year
+    with np.errstate(invalid="ignore"):  # inf % 1 is NaN; an infinite year is already reported above
+        wrong = ok & ((years % 1 != 0) | (years < _YEAR_RANGE[0]) | (years > _YEAR_RANGE[1]))
+    col.cells(wrong, "year", column, "range", "year is not a whole year",
+              f"{_YEAR_RANGE[0]} to {_YEAR_RANGE[1]}")
+    out["year"] = pd.array(np.where(ok & ~wrong, years, np.nan)).astype("Int64") if len(years) else years
+    return years, ok
+
+
+def _check_sectors(sectors: pd.Series, col: Collector, known: set[str]) -> pd.Series:
+    """Cells naming no sector or an unknown one; returns the column with each cell's ids joined by ';'."""
+    # factorised: each distinct sector combination is split once, not once per village
+    codes, uniques = pd.factorize(sectors, use_na_sentinel=True)
+    parts = [[p.strip() for p in str(u).split(";") if p.strip()] for u in uniques]
+    rows = np.array([any(p not in known for p in ps) for ps in parts] + [False])[codes]
+    nothing = np.array([not ps for ps in parts] + [False])[codes]  # e.g. ";": not blank, but no sector
+    col.cells(nothing, "sectors", sectors, "required", "sectors names no sector",
+              ", ".join(sorted(known)) or "none registered")
+    if rows.any():
+        col.cells(rows, "sectors", sectors, "unknown_sector", "unknown sector",
+                  ", ".join(sorted(known)) or "none registered")
+    joined = np.array([";".join(ps) for ps in parts] + [""], dtype=object)  # an empty cell gives ""
+    return pd.Series(joined[codes], index=sectors.index, dtype=object)
+
+
+def _joined_text(cells: list[Any]) -> tuple[str, bool]:
+    """The text cells of a column joined by newlines (for one regex scan), and whether every cell is text."""
+    try:
+        return "\n".join(cells), True
+    except TypeError:  # numbers among the cells: they hold no control character
+        return "\n".join(v for v in cells if isinstance(v, str)), False
+
+
+def _all_slugs(ids: np.ndarray) -> bool:
+    """True when every id is a slug: one regex over the joined column instead of one per row."""
+    try:
+        joined = "\n".join(ids.tolist())
+    except TypeError:  # an id that is not text
+        return False
+    if joined.count("\n") != len(ids) - 1:  # an id holding a line break
+        return False
+    return _SLUG_LINES.fullmatch(joined) is not None

@@ -1,0 +1,86 @@
+"""Read a JSON dataset: an array of village rows, or ``{"villages": [...], "metadata": {...}}``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from ..errors import DatasetError, DocumentError, Problem
+from ..parsing import check_depth, load_document
+from .files import fail, read_bytes, sha256
+from .metadata import metadata_digest, metadata_problems, read_sidecar
+from .model import IDENTITY_COLUMNS, MAX_DATASET_BYTES, RawDataset
+from .text import identity_text, nfc, nfc_tree, tidy_columns
+
+
+def read_json(path: str | Path) -> RawDataset:
+    """Read a JSON dataset: an array of village rows, or ``{"villages": [...], "metadata": {...}}``.
+
+    Each row is an object whose keys are the column names of the CSV form; ``sectors`` may be
+    a list of sector ids. Without an inline ``metadata`` object the sidecar
+    ``NAME.meta.json`` is read, as for CSV. Parsing is strict
+    (:func:`villagescore.parsing.load_document`): duplicate keys and bare NaN/Infinity are refused.
+    """
+    path = Path(path)
+    name = str(path)
+    data = read_bytes(path)
+    digest = sha256(data)
+    try:
+        doc = load_document(data, name=name, kind="json", max_bytes=MAX_DATASET_BYTES, max_depth=None,
+                            label="datasets")
+    except DocumentError as exc:
+        raise DatasetError(exc.problems) from None
+    meta = None
+    if isinstance(doc, dict) and "provenance" in doc:
+        raise fail(name, "this is a result file (villagescore evaluate --format json), not a dataset; "
+                          "compare results with `villagescore compare`", "$")
+    if isinstance(doc, dict) and isinstance(doc.get("villages"), list):
+        records, meta = doc["villages"], doc.get("metadata")
+    elif isinstance(doc, list):
+        records = doc
+    else:
+        raise fail(name, "a JSON dataset is an array of village rows, or an object with 'villages' (an array) "
+                          "and optional 'metadata'", "$")
+    frame = _json_frame(records, name)
+    if meta is not None:
+        try:
+            check_depth(meta, name=f"{name} (metadata)")
+        except DocumentError as exc:
+            raise DatasetError(exc.problems) from None
+        meta = nfc_tree(meta)
+        meta_sha = metadata_digest(meta)
+        side = metadata_problems(meta, f"{name} (metadata)")
+    else:
+        meta, meta_sha, side = read_sidecar(path)
+    return RawDataset(frame, name, digest, meta, meta_sha, side)
+
+
+def _json_frame(records: list[Any], name: str) -> pd.DataFrame:
+    """The rows of a JSON dataset as a frame; cells that are lists or objects are refused."""
+    problems = []
+    rows = []
+    for i, record in enumerate(records):
+        if not isinstance(record, dict):
+            problems.append(Problem(name, f"$[{i}]", f"a village row must be an object, not {type(record).__name__}"))
+            continue
+        row = {}
+        for key, value in record.items():
+            if key == "sectors" and isinstance(value, list) and all(isinstance(v, str) for v in value):
+                value = ";".join(value)
+            elif isinstance(value, (list, dict)):
+                problems.append(Problem(name, f"$[{i}].{key}", "a cell must be a number, text, true/false or null",
+                                        column=str(key)))
+                value = None
+            row[nfc(str(key))] = nfc(value)
+        rows.append(row)
+    if problems:
+        raise DatasetError(problems)
+    columns = list(dict.fromkeys(k for row in rows for k in row))
+    frame = pd.DataFrame.from_records(rows, columns=columns) if rows else pd.DataFrame(columns=columns)
+    frame = tidy_columns(frame.astype(object).where(frame.notna(), None))
+    for col in IDENTITY_COLUMNS:
+        if col in frame.columns:
+            frame[col] = frame[col].map(identity_text, na_action="ignore")
+    return frame

@@ -1,0 +1,63 @@
+"""Layout mistakes in plain words: a title above the table, notes beside it, a misspelt column name.
+
+What people do to a table in a spreadsheet, said the way they would fix it (never pandas'
+``Unnamed: 81``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from .collector import Collector
+from .model import REQUIRED_IDENTITY
+from .workbook import column_letters
+
+_UNNAMED = re.compile(r"Unnamed: [0-9]+(?:[._][0-9]+)?")
+
+
+def is_blank_header(name: Any) -> bool:
+    """A header cell left empty (pandas calls it ``Unnamed: 3`` in a workbook)."""
+    text = str(name).strip()
+    return not text or _UNNAMED.fullmatch(text) is not None
+
+
+def header_row_below(frame: pd.DataFrame) -> int | None:
+    """The sheet row that holds the column names when row 1 does not (a title above the table)."""
+    if sum(c in frame.columns for c in REQUIRED_IDENTITY) >= 3:
+        return None
+    for k in range(min(10, len(frame))):
+        cells = {str(v).strip() for v in frame.iloc[k].tolist() if isinstance(v, str)}
+        if len(cells & set(REQUIRED_IDENTITY)) >= 3:
+            return int(frame.index[k]) + 2 if pd.api.types.is_integer_dtype(frame.index.dtype) else k + 2
+    return None
+
+
+def report_blank_headers(frame: pd.DataFrame, blank: list[int], col: Collector, workbook: bool) -> bool:
+    """Report columns without a name that hold values (notes beside the table); empty ones are ignored."""
+    found = False
+    for j in blank:
+        values = frame.iloc[:, j]
+        filled = np.flatnonzero(values.notna().to_numpy())
+        if filled.size == 0:
+            continue
+        where = f"column {column_letters(j + 1)}" if workbook else f"column {j + 1}"
+        first = values.iloc[filled[0]]
+        msg = (f"{where} has no name in row 1 but holds values (row {col.rows[filled[0]]}: {first!r}"
+               f"{f' and {filled.size - 1} more' if filled.size > 1 else ''}): if these are notes beside the "
+               "table, move them to another sheet or file; if it is data, write the column's name in row 1")
+        col.file(msg, "row 1", "no_header")
+        found = True
+    return found
+
+
+def suggest(name: str, known: Iterable[str]) -> str:
+    """`` (did you mean 'x'?)`` for the closest known name, or nothing."""
+    import difflib
+
+    close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.6)
+    return f" (did you mean {close[0]!r}?)" if close else ""

@@ -1,0 +1,152 @@
+"""Dataset metadata: the sidecar file, a workbook's metadata sheets, and checks against the data.
+
+Per column the source and quality of the values (``measured``, ``reported``, ``estimated``),
+per village where needed, and a ``scale`` for percentage columns; the schema is
+``schemas/dataset-metadata.schema.json``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from ..errors import DocumentError, Problem
+from ..parsing import load_document, read_limited
+from .model import MAX_METADATA_BYTES, PERCENT_SCALES, RawDataset
+from .text import nfc, nfc_tree
+
+
+def metadata_path_for(path: Path) -> Path:
+    """Return the sidecar metadata path of a data file: ``NAME.meta.json``."""
+    return path.with_name(path.stem + ".meta.json")
+
+
+def metadata_digest(meta: Any) -> str:
+    """The SHA-256 of metadata that has no file of its own (workbook sheets, a JSON dataset's object)."""
+    return hashlib.sha256(json.dumps(meta, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+
+
+def read_sidecar(path: Path) -> tuple[dict[str, Any] | None, str | None, list[Problem]]:
+    """The sidecar ``NAME.meta.json`` of ``path``: ``(metadata, its SHA-256, problems)``; ``None``s without one.
+
+    A sidecar that cannot be parsed gives no metadata and its problems, each saying whose metadata it is.
+    """
+    meta_path = metadata_path_for(path)
+    if not meta_path.is_file():
+        return None, None, []
+    name = str(meta_path)
+    try:
+        data = read_limited(meta_path, name=name, max_bytes=MAX_METADATA_BYTES, label="metadata files")
+        meta = load_document(data, name=name, kind="json", max_bytes=MAX_METADATA_BYTES, label="metadata files")
+    except DocumentError as exc:
+        hint = f"it is the metadata of {path.name}: fix it or remove it"
+        return None, None, [_with_hint(p, hint) for p in exc.problems]
+    return nfc_tree(meta), hashlib.sha256(data).hexdigest(), metadata_problems(meta, name)
+
+
+def _with_hint(problem: Problem, hint: str) -> Problem:
+    return Problem(problem.file, problem.where, f"{problem.message}; {hint}")
+
+
+def metadata_problems(meta: Any, name: str) -> list[Problem]:
+    """Check dataset metadata against ``dataset-metadata.schema.json``; return every problem found."""
+    from villagescore import schemas
+
+    problems = []
+    for err in schemas.validator("dataset-metadata").iter_errors(meta):
+        where = "$" + "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in err.absolute_path)
+        problems.append(Problem(name, where, err.message))
+    if isinstance(meta, dict):
+        ds = meta.get("dataset") or {}
+        if ds.get("kind") == "synthetic" and "synthetic" not in str(ds.get("id", "")):
+            problems.append(Problem(name, "$.dataset.id", "a synthetic dataset must say so in its id"))
+    return problems
+
+
+def metadata_from_sheets(dataset_sheet: pd.DataFrame | None, columns_sheet: pd.DataFrame | None,
+                         name: str = "") -> tuple[dict, list[Problem]]:
+    """The metadata of a workbook's ``dataset`` and ``metadata`` sheets, and the keys given twice.
+
+    A key (``id`` …) or a column described on two rows is refused, as a duplicate key is in
+    JSON and YAML: which of the two would count is a guess.
+    """
+    meta: dict[str, Any] = {"dataset": {}, "columns": {}}
+    problems: list[Problem] = []
+    if dataset_sheet is not None and len(dataset_sheet.columns) >= 2:
+        keys = [str(k).strip() for k, v in zip(dataset_sheet.iloc[:, 0], dataset_sheet.iloc[:, 1], strict=True)
+                if isinstance(k, str) and pd.notna(v)]
+        problems += [Problem(f"{name} (sheet 'dataset')", f"key {k!r}", "is given on two rows; keep one",
+                             rule="duplicate_key") for k in sorted({k for k in keys if keys.count(k) > 1})]
+        kv = {str(k).strip(): v for k, v in zip(dataset_sheet.iloc[:, 0], dataset_sheet.iloc[:, 1], strict=True)
+              if isinstance(k, str) and pd.notna(v)}
+        ds = meta["dataset"]
+        for key in ("id", "kind", "description", "license"):
+            if key in kv:
+                ds[key] = nfc(str(kv[key]))
+        if "title_vi" in kv or "title_en" in kv:
+            ds["title"] = {"vi": nfc(str(kv.get("title_vi", ""))), "en": nfc(str(kv.get("title_en", "")))}
+    if columns_sheet is not None and "column" in columns_sheet.columns:
+        for row in columns_sheet.to_dict("records"):
+            col = row.get("column")
+            if not isinstance(col, str) or not col.strip():
+                continue
+            entry = {k: nfc(str(row[k]).strip()) for k in ("source", "quality", "note", "scale")
+                     if k in row and pd.notna(row[k]) and str(row[k]).strip()}
+            key = nfc(col.strip())
+            if key in meta["columns"]:
+                problems.append(Problem(f"{name} (sheet 'metadata')", f"column {key!r}",
+                                        "is described on two rows; keep one", rule="duplicate_key"))
+            meta["columns"][key] = entry
+    return meta, problems
+
+
+def scale_problems(raw: RawDataset, registry: Any) -> list[Problem]:
+    """A metadata ``scale`` on a column that is not a percentage, or with an unknown value."""
+    columns = (raw.metadata or {}).get("columns") if isinstance(raw.metadata, dict) else None
+    problems = []
+    for column, entry in sorted((columns or {}).items()):
+        scale = entry.get("scale") if isinstance(entry, dict) else None
+        if scale is None:
+            continue
+        fld = registry.fields.get(column)
+        if scale not in PERCENT_SCALES[1:]:
+            problems.append(Problem(f"{raw.path} (metadata)", f"$.columns.{column}.scale",
+                                    f"unknown scale {scale!r}", allowed="percent, fraction"))
+        elif fld is None or fld.unit != "%":
+            problems.append(Problem(f"{raw.path} (metadata)", f"$.columns.{column}.scale",
+                                    "'scale' applies only to columns measured in %", rule="metadata_scale"))
+    return problems
+
+
+def metadata_mismatches(raw: RawDataset) -> list[Problem]:
+    """Metadata entries that describe a column or a village the data does not have.
+
+    Such an entry is a typo or a stale sidecar: its source or quality flag would silently
+    apply to nothing (and the sensitivity analysis would perturb the wrong values).
+    """
+    meta = raw.metadata
+    if not isinstance(meta, dict) or "village_id" not in raw.frame.columns:
+        return []
+    name = f"{raw.path} (metadata)"
+    columns = set(raw.frame.columns)
+    ids = raw.frame["village_id"]
+    villages = set(ids.dropna().astype(str).tolist() if isinstance(ids, pd.Series) else ids.dropna().astype(str))
+    problems = []
+    for key in sorted((meta.get("columns") or {}).keys()):
+        if key not in columns:
+            problems.append(Problem(name, f"$.columns.{key}", "describes a column the data does not have",
+                                    rule="metadata_column"))
+    for i, entry in enumerate(meta.get("values") or []):
+        if not isinstance(entry, dict):
+            continue
+        if entry.get("column") not in columns:
+            problems.append(Problem(name, f"$.values[{i}].column", f"column {entry.get('column')!r} is not in the data",
+                                    rule="metadata_column"))
+        if str(entry.get("village_id")) not in villages:
+            problems.append(Problem(name, f"$.values[{i}].village_id",
+                                    f"village {entry.get('village_id')!r} is not in the data", rule="metadata_village"))
+    return problems

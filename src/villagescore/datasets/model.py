@@ -1,0 +1,94 @@
+"""What a dataset is: the identity columns, the limits, the read options and the two dataset objects.
+
+:class:`RawDataset` is what a reader returns (cells as the file has them); :class:`Dataset` is
+what :func:`villagescore.datasets.validate` returns (typed columns, metadata, provenance hashes).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+
+from ..errors import Problem, VillageScoreError
+
+#: The identity columns every dataset has (``commune`` may be empty; ``sectors`` may be left out
+#: when the framework scores no sector).
+REQUIRED_IDENTITY = ("village_id", "name", "commune", "province", "sectors", "year")
+OPTIONAL_IDENTITY = ("former_commune", "former_district", "former_province")
+IDENTITY_COLUMNS = REQUIRED_IDENTITY + OPTIONAL_IDENTITY
+#: Columns of the user's own, carried through and never scored, start with this prefix.
+EXTRA_PREFIX = "x_"
+#: Size limits: a dataset file, a workbook once unpacked, a metadata file.
+MAX_DATASET_BYTES = 1024 * 1024 * 1024
+MAX_XLSX_UNCOMPRESSED = 512 * 1024 * 1024
+MAX_METADATA_BYTES = 256 * 1024 * 1024
+#: Identity cells (names, communes …) longer than this are refused: a pasted block of text, not a name.
+MAX_IDENTITY_CHARS = 1000
+#: Number formats of CSV files: ``default`` (',' between columns, '.' decimals) or ``vi`` (Vietnamese
+#: regional settings: ';' between columns, ',' decimals, '.' between groups of three digits).
+CSV_LOCALES = ("default", "vi")
+#: How percentage columns (unit ``%``) are read: ``auto`` refuses a column that looks like fractions
+#: (0.45 for 45 %), ``percent`` takes the values as they are, ``fraction`` multiplies them by 100.
+PERCENT_SCALES = ("auto", "percent", "fraction")
+
+
+@dataclass(frozen=True)
+class ReadOptions:
+    """How to read what a file leaves implicit (the ``--csv-locale`` and ``--percent-scale`` options).
+
+    ``csv_locale`` is one of :data:`CSV_LOCALES`; with ``vi``, text cells of any format are read
+    as Vietnamese numbers (``1.234,5``). ``percent_scale`` is one of :data:`PERCENT_SCALES`;
+    a column's ``scale`` in the metadata takes precedence.
+    """
+
+    csv_locale: str = "default"
+    percent_scale: str = "auto"
+
+    def __post_init__(self) -> None:
+        if self.csv_locale not in CSV_LOCALES:
+            msg = f"unknown CSV locale {self.csv_locale!r}; choose one of: {', '.join(CSV_LOCALES)}"
+            raise VillageScoreError(msg)
+        if self.percent_scale not in PERCENT_SCALES:
+            msg = f"unknown percent scale {self.percent_scale!r}; choose one of: {', '.join(PERCENT_SCALES)}"
+            raise VillageScoreError(msg)
+
+
+@dataclass
+class RawDataset:
+    """A dataset as read from its file, before validation.
+
+    ``percent_cells`` maps a column to the frame index labels of its cells that a workbook
+    formats as percentages (the cell holds 0.45 and shows 45 %); ``notes`` are things the user
+    should know about how the file was read (which sheet, hidden sheets skipped).
+    """
+
+    frame: pd.DataFrame
+    path: str
+    sha256: str
+    metadata: dict[str, Any] | None = None
+    metadata_sha256: str | None = None
+    problems: list[Problem] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    percent_cells: dict[str, list[int]] = field(default_factory=dict)
+    options: ReadOptions = field(default_factory=ReadOptions)
+
+
+@dataclass
+class Dataset:
+    """A validated dataset: typed columns, metadata, provenance hashes."""
+
+    frame: pd.DataFrame
+    path: str
+    sha256: str
+    metadata: dict[str, Any] | None = None
+    metadata_sha256: str | None = None
+    problems: list[Problem] = field(default_factory=list)  # rows dropped by keep_going
+    notes: list[str] = field(default_factory=list)  # how the file was read (RawDataset.notes)
+
+    @property
+    def kind(self) -> str:
+        """``real``, ``real-shaped``, ``illustrative``, ``synthetic`` or ``unknown``."""
+        return ((self.metadata or {}).get("dataset") or {}).get("kind", "unknown")
+

@@ -1,0 +1,214 @@
+"""How numbers are read from cells, and what to tell the user when a cell is not one.
+
+Nothing is coerced silently: ``TRUE`` in a number column, ``7.000`` (7 or 7000?), ``1,5``,
+``45%`` in a column that is not a percentage and integers beyond a float's range are all
+refused with a message that says how to write the number. With ``--csv-locale vi`` text
+cells are read as Vietnamese numbers (``1.234,5``).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+#: '.' between groups of three digits: 7.000 is 7 with a decimal point, or 7000 with a thousands separator.
+DOT_GROUPS = re.compile(r"[+-]?[1-9][0-9]{0,2}(?:\.[0-9]{3})+")
+DOT_GROUPS_IN_TEXT = re.compile(r"(?<![\w.])[+-]?[1-9][0-9]{0,2}(?:\.[0-9]{3})+(?![\w.])")
+
+
+def numeric(series: pd.Series, locale: str = "default") -> tuple[np.ndarray, np.ndarray]:
+    """Return (float values, mask of non-empty cells that are not finite numbers).
+
+    A boolean cell (``TRUE``/``FALSE`` read by pandas, a workbook's logical cell) is not a
+    number: it is flagged, never read as 1 or 0. With ``locale="vi"`` text cells are read as
+    Vietnamese numbers (``1.234,5``); any other text is not a number. An integer too large for
+    a float is infinite (flagged).
+    """
+    if pd.api.types.is_bool_dtype(series.dtype):
+        blank = series.isna().to_numpy()
+        return np.full(len(series), np.nan), ~blank
+    if pd.api.types.is_numeric_dtype(series.dtype):
+        values = series.to_numpy(dtype=float, na_value=np.nan)
+        return values, ~np.isfinite(values) & ~series.isna().to_numpy()
+    if isinstance(series.dtype, pd.StringDtype) and locale != "vi":
+        codes, uniques = pd.factorize(series, use_na_sentinel=True)
+        if 2 * len(uniques) < len(series):  # few distinct texts (years …): each is parsed once
+            values = np.append(_to_float(pd.Series(np.asarray(uniques, dtype=object), dtype=object)), np.nan)[codes]
+            return values, (codes >= 0) & ~np.isfinite(values)
+    text = series.astype(object)
+    blank = text.isna().to_numpy()
+    if locale == "vi":
+        text = _vi_numbers(text)
+    values = _to_float(text)
+    bad = ~blank & ~np.isfinite(values)
+    ones = np.flatnonzero((values == 0) | (values == 1))  # where a True/False could hide: check those cells
+    if ones.size:
+        cells = text.to_numpy(dtype=object)[ones]
+        logical = np.fromiter((isinstance(v, (bool, np.bool_)) for v in cells), dtype=bool, count=ones.size)
+        if logical.any():
+            values = values.copy()  # pandas may hand out a read-only array
+            values[ones[logical]] = np.nan
+            bad[ones[logical]] = True
+    return values, bad
+
+
+def _to_float(text: pd.Series) -> np.ndarray:
+    """``pd.to_numeric`` with ``errors="coerce"``, and ±inf for integers too large for a float."""
+    try:
+        return pd.to_numeric(text, errors="coerce").to_numpy(dtype=float, na_value=np.nan)
+    except (OverflowError, ValueError):  # a huge Python int among the cells: cell by cell (rare)
+        return np.array([_cell_float(v) for v in text.to_numpy(dtype=object)], dtype=float)
+
+
+def _cell_float(value: Any) -> float:
+    if value is None or isinstance(value, (bool, np.bool_)):
+        return math.nan
+    if isinstance(value, int):
+        try:
+            return float(value)
+        except OverflowError:
+            return math.inf if value > 0 else -math.inf
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        return math.nan
+
+
+#: A number written with Vietnamese settings: '.' between groups of three digits, ',' before decimals.
+_VI_NUMBER = r"[+-]?(?:[0-9]{1,3}(?:\.[0-9]{3})+|[0-9]+)(?:,[0-9]+)?"
+
+
+def _vi_numbers(text: pd.Series) -> pd.Series:
+    """Text cells in the Vietnamese format turned into plain numbers; other text cells into None (flagged)."""
+    cells = text.to_numpy(dtype=object)
+    is_text = np.fromiter((isinstance(v, str) for v in cells), dtype=bool, count=len(cells))
+    if not is_text.any():
+        return text
+    strings = pd.Series(cells[is_text], dtype=object).str.strip()
+    good = strings.str.fullmatch(_VI_NUMBER).to_numpy(dtype=bool)
+    plain = strings.str.replace(".", "", regex=False).str.replace(",", ".", regex=False).to_numpy(dtype=object)
+    cells = cells.copy()
+    cells[is_text] = np.where(good, plain, None)
+    return pd.Series(cells, index=text.index, dtype=object)
+
+
+def number_problems(series: pd.Series, mask: np.ndarray, fld: Any, locale: str
+                     ) -> list[tuple[np.ndarray, str, str]]:
+    """Sort the cells of ``mask`` that are not numbers into ``(mask, rule, message)`` groups, most specific first.
+
+    Numbers written with separators get a message saying how to write them (only the flagged
+    cells are looked at).
+    """
+    positions = np.flatnonzero(mask)
+    cells = series.to_numpy(dtype=object)[positions]
+    try:  # each distinct cell is looked at once
+        codes, uniques = pd.factorize(pd.Series(cells, dtype=object), use_na_sentinel=False)
+    except TypeError:  # unhashable cells (a plugin reader's lists …): one by one
+        codes, uniques = np.arange(len(cells)), cells
+    hints = [_number_hint(u, fld, locale) for u in uniques]
+    groups: dict[tuple[str, str], list[int]] = {}
+    for code, hint in enumerate(hints):
+        groups.setdefault(hint, []).append(code)
+    out = []
+    for (rule, message), which in groups.items():
+        sub = np.zeros(len(mask), dtype=bool)
+        sub[positions[np.isin(codes, which)]] = True
+        out.append((sub, rule, message))
+    return out
+
+
+_COMMA_GROUPS = re.compile(r"[+-]?[0-9]{1,3}(?:,[0-9]{3})+")
+_DECIMAL_COMMA = re.compile(r"[+-]?[0-9]*,[0-9]+")
+_NUMBER_TEXT = re.compile(r"[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
+
+
+def _number_hint(cell: Any, fld: Any, locale: str) -> tuple[str, str]:
+    kind = "not a number" if fld.type == "number" else "not a whole number"
+    written = isinstance(cell, int) or (isinstance(cell, str) and _NUMBER_TEXT.fullmatch(cell.strip()) is not None)
+    if written and math.isinf(_cell_float(cell)):
+        return "too_large", f"{kind}: too large (beyond ±1.8e308)"
+    if not isinstance(cell, str):
+        return "type", kind
+    text = cell.strip()
+    if locale == "vi":
+        return "locale", (f"{kind} in the Vietnamese format (--csv-locale vi): write decimals after a comma "
+                          "(12,5) and put dots only between groups of three digits (1.234)")
+    if DOT_GROUPS.fullmatch(text) or _COMMA_GROUPS.fullmatch(text):
+        sep = "." if "." in text else ","
+        whole = text.replace(sep, "")
+        if text.count(sep) > 1:  # 1.234.567: only a thousands separator comes back
+            return "thousands", (f"{kind}: '{sep}' separates thousands; write {whole} without a thousands separator "
+                                 "(for a CSV saved with Vietnamese regional settings use --csv-locale vi)")
+        part = text.replace(sep, ".") if sep == "," else text
+        return "thousands", (f"ambiguous: '{sep}' separates thousands ({whole}) or decimals ({float(part):g}); "
+                             f"write {whole} or {float(part):g} without a thousands separator (for a CSV saved with "
+                             "Vietnamese regional settings use --csv-locale vi)")
+    if _DECIMAL_COMMA.fullmatch(text):
+        return "decimal_comma", (f"{kind}: a decimal comma; write {text.replace(',', '.')} with a point "
+                                 "(or use --csv-locale vi for a CSV saved with Vietnamese regional settings)")
+    if text.endswith("%") and fld.unit != "%":
+        unit = f"in {fld.unit}" if fld.unit else "a plain number"
+        return "percent", f"a percentage, but {fld.id!r} is {unit}: write the number without '%'"
+    return "type", kind
+
+
+def has_text(series: pd.Series) -> bool:
+    """Whether a column holds any text cell (one C-level type scan, no Python call per cell)."""
+    return _text_kind(series) is not None
+
+
+def _text_kind(series: pd.Series) -> str | None:
+    """``"string"`` (every cell is text or empty), ``"mixed"`` (text among numbers) or ``None`` (no text)."""
+    if isinstance(series.dtype, pd.StringDtype):
+        return "string" if bool(series.notna().any()) else None
+    if series.dtype != object:
+        return None
+    kind = pd.api.types.infer_dtype(series, skipna=True)
+    if kind == "string":
+        return "string"
+    return "mixed" if kind in ("mixed", "mixed-integer") else None
+
+
+_TYPE = np.frompyfunc(type, 1, 1)
+
+
+def text_cells(series: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """``(positions, cells)`` of the text cells of a column (a C-level type test per cell at most)."""
+    kind = _text_kind(series)
+    if kind is None:
+        return np.zeros(0, dtype=np.intp), np.zeros(0, dtype=object)
+    cells = series.to_numpy(dtype=object)
+    mask = ~series.isna().to_numpy() if kind == "string" else np.equal(_TYPE(cells), str).astype(bool)
+    positions = np.flatnonzero(mask)
+    return positions, cells[positions]
+
+
+def strip_percent_signs(series: pd.Series, positions: np.ndarray, text: np.ndarray
+                         ) -> tuple[pd.Series, np.ndarray]:
+    """``45%`` or ``45 %`` typed as text in a percentage column is 45 (a number typed as a percent).
+
+    ``positions``/``text`` are the column's text cells (:func:`text_cells`); returns the column
+    and its text cells after the change.
+    """
+    if not len(text) or "%" not in "\n".join(text):
+        return series, text
+    signed = np.fromiter((v.rstrip().endswith("%") for v in text), dtype=bool, count=len(text))
+    text = text.copy()
+    text[signed] = [v.rstrip()[:-1].strip() for v in text[signed]]
+    cells = series.to_numpy(dtype=object).copy()
+    cells[positions] = text
+    return pd.Series(cells, index=series.index, dtype=object), text
+
+
+def ambiguous_text(n: int, positions: np.ndarray, text: np.ndarray) -> np.ndarray:
+    """Text cells like ``7.000`` (7 or 7000?) that a plain number parser would silently read as 7."""
+    mask = np.zeros(n, dtype=bool)
+    if not len(text) or DOT_GROUPS_IN_TEXT.search("\n".join(text)) is None:
+        return mask  # one scan of the column's text finds no such number
+    found = np.fromiter((DOT_GROUPS.fullmatch(v.strip()) is not None for v in text), dtype=bool, count=len(text))
+    mask[positions[found]] = True
+    return mask

@@ -1,0 +1,101 @@
+"""Text as read: Unicode NFC, no surrounding spaces, rows with no value dropped."""
+
+from __future__ import annotations
+
+import operator
+import unicodedata
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+
+def nfc(value: Any) -> Any:
+    """``value`` in Unicode normal form C when it is text; anything else unchanged."""
+    return unicodedata.normalize("NFC", value) if isinstance(value, str) else value
+
+
+
+def nfc_tree(value: Any) -> Any:
+    """A parsed document (dicts, lists, scalars) with every key and text value in NFC."""
+    if isinstance(value, dict):
+        return {nfc(k): nfc_tree(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [nfc_tree(v) for v in value]
+    return nfc(value)
+
+
+
+def drop_empty_rows(frame: pd.DataFrame) -> pd.DataFrame:
+    """Drop rows with no value at all (blank lines, ``,,,`` rows, empty sheet rows).
+
+    The index keeps each row's position in the file (0 = the first row under the header),
+    so problems are reported with the row number a spreadsheet shows.
+    """
+    if frame.shape[1] == 0:
+        return frame
+    maybe = frame.iloc[:, 0].isna().to_numpy()  # an empty row is empty in its first cell: check those only
+    if not maybe.any():
+        return frame
+    empty = np.zeros(len(frame), dtype=bool)
+    empty[maybe] = frame.iloc[maybe].isna().all(axis=1).to_numpy()
+    return frame[~empty] if empty.any() else frame
+
+
+def tidy_columns(frame: pd.DataFrame) -> pd.DataFrame:
+    """Column names and text cells in NFC without surrounding spaces; a cell left empty becomes NaN.
+
+    A text column (pandas' ``str`` dtype, as CSV columns are) is checked as a whole and only
+    the cells that change are rewritten; other columns holding text go cell by cell. The
+    column's dtype is what mapping every cell would give (all empty: ``float64``).
+    """
+    frame.columns = [nfc(str(c)).strip() for c in frame.columns]
+    for i in range(frame.shape[1]):  # by position: a repeated column name must not break this
+        series = frame.iloc[:, i]
+        if isinstance(series.dtype, pd.StringDtype):
+            tidy = _tidy_text(series)
+            if tidy is not series:
+                frame.isetitem(i, tidy)
+        elif series.dtype == object or pd.api.types.is_string_dtype(series.dtype):
+            frame.isetitem(i, series.map(_nfc_strip, na_action="ignore"))
+    return frame
+
+
+def _tidy_text(series: pd.Series) -> pd.Series:
+    """``series.map(_nfc_strip)`` for a column of text, with C-level scans instead of a call per cell."""
+    values = series.to_numpy(dtype=object)
+    present = np.flatnonzero(~series.isna().to_numpy())
+    cells = values[present].tolist()
+    stripped = list(map(str.strip, cells))  # the same object when there is nothing to strip
+    nfc = unicodedata.is_normalized("NFC", "\n".join(cells))  # '\n' never composes: true when every cell is
+    if cells and nfc and stripped == cells and all(stripped):
+        return series  # nothing to change (list == compares identical objects without looking at them)
+    change = np.fromiter(map(operator.is_not, stripped, cells), dtype=bool, count=len(cells))
+    change |= np.fromiter(map(operator.not_, stripped), dtype=bool, count=len(cells))  # empty once stripped
+    if not nfc:
+        change |= ~np.fromiter(map(_is_nfc, cells), dtype=bool, count=len(cells))
+    if change.all():  # also a column without any text: mapping gives float64, as pandas does
+        return series.map(_nfc_strip, na_action="ignore")
+    values = values.copy()
+    at = present[change]
+    values[at] = [_nfc_strip(v) for v in values[at]]
+    return pd.Series(pd.array(values, dtype=series.dtype), index=series.index, name=series.name)
+
+
+def _is_nfc(text: str) -> bool:
+    return unicodedata.is_normalized("NFC", text)
+
+
+def _nfc_strip(value: Any) -> Any:
+    if isinstance(value, str):
+        value = unicodedata.normalize("NFC", value).strip()
+        return value if value else np.nan
+    return value
+
+
+def identity_text(value: Any) -> Any:
+    """An identity cell as text (a workbook's 2024.0 is ``"2024"``)."""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return value if isinstance(value, str) else str(value)
+

@@ -1,0 +1,171 @@
+"""Validate a dataset against the registered fields and sectors, collecting every problem of the file.
+
+Validation is generated from the registered fields and runs on whole columns; it collects
+*every* problem of a file (row, village, column, value, rule, allowed values) before it
+reports. Nothing is coerced silently: a cell that is not empty and cannot be read as its
+field's type is a problem, never a missing value.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from ..errors import DatasetError
+from ..progress import phase
+from .collector import Collector
+from .fields import FLOAT_TYPES, FieldContext, cross_field, validate_field
+from .identity import validate_identity
+from .messages import header_row_below, is_blank_header, report_blank_headers, suggest
+from .metadata import metadata_mismatches, scale_problems
+from .model import EXTRA_PREFIX, IDENTITY_COLUMNS, REQUIRED_IDENTITY, Dataset, RawDataset
+
+
+def validate(raw: RawDataset, registry: Any, *, keep_going: bool = False, framework: Any = None) -> Dataset:
+    """Validate ``raw`` against the registered fields and sectors.
+
+    Parameters
+    ----------
+    raw : RawDataset
+        What a reader returned.
+    registry : villagescore.Registry
+        Gives the fields (types, ranges, categories, cross-field rules) and sectors.
+    framework : villagescore.model.Framework, optional
+        The framework the data will be scored with: the fields it declares itself are
+        known too, and the ``sectors`` column is optional when no indicator of it depends
+        on a sector.
+    keep_going : bool
+        Drop the rows that have problems and return the rest (the problems are kept in
+        ``Dataset.problems``) instead of raising. File-level problems still raise.
+
+    Labels are read as codes first (:func:`villagescore.readback.normalise`: a survey's
+    Vietnamese headers, category and sector labels), provinces the official list writes
+    otherwise give notes, and a value close to a label gets a did-you-mean.
+
+    Raises
+    ------
+    DatasetError
+        Listing every problem of the file.
+    """
+    from ..readback import normalise, with_suggestions
+
+    with phase("validating"):
+        known = registry.with_fields(framework.local_fields) if framework is not None else registry
+        frame, survey_notes = normalise(raw.frame, known)
+        if frame is not raw.frame:
+            renamed = {old: new for old, new in zip(raw.frame.columns, frame.columns, strict=True)}
+            raw = dataclasses.replace(raw, frame=frame, percent_cells={renamed.get(k, k): v
+                                                                        for k, v in raw.percent_cells.items()})
+        try:
+            dataset = _validate(raw, registry, keep_going=keep_going, framework=framework)
+        except DatasetError as exc:
+            raise DatasetError(with_suggestions(exc.problems, known)) from exc
+        dataset.problems = with_suggestions(dataset.problems, known)
+        dataset.notes.extend(survey_notes)
+        return dataset
+
+
+def _validate(raw: RawDataset, registry: Any, *, keep_going: bool, framework: Any) -> Dataset:
+    frame = raw.frame
+    if framework is not None:
+        registry = registry.with_fields(framework.local_fields)
+    col = Collector(raw.path, frame)
+    named, file_level = _check_columns(raw, registry, col, needs_sectors=framework is None or framework.uses_sectors)
+    ctx = FieldContext.build(raw)
+    out: dict[str, Any] = {}  # column → values; one DataFrame is built at the end (no fragmentation)
+    validate_identity(frame, out, col, registry)
+    fields = [c for c in named if c in registry.fields]
+    floats = [c for c in fields if registry.fields[c].type in FLOAT_TYPES]
+    block = np.empty((len(floats), len(frame)))  # the number columns, written in place (no copy at the end)
+    rows = dict(zip(floats, block, strict=True))
+    for fid in fields:
+        validate_field(frame[fid], registry.fields[fid], out, col, ctx, into=rows.get(fid))
+    for c in named:
+        if c.startswith(EXTRA_PREFIX):
+            out[c] = frame[c]
+    cross_field(out, registry, col)
+    out = _frame(out, frame.index, block, floats)
+
+    file_level |= col.column_level
+    if col.problems and (file_level or not keep_going):
+        raise DatasetError(col.problems)
+    dropped = col.problems
+    if keep_going and col.bad_rows:
+        out = out.drop(index=out.index[sorted(col.bad_rows)])
+        if len(out) == 0:
+            raise DatasetError(col.problems)
+    out = out.reset_index(drop=True)
+    return Dataset(out, raw.path, raw.sha256, raw.metadata, raw.metadata_sha256, list(dropped), list(raw.notes))
+
+
+def _frame(out: dict[str, Any], index: pd.Index, block: np.ndarray, floats: list[str]) -> pd.DataFrame:
+    """``pd.DataFrame(out, index=index)`` whose number columns are ``block`` itself, not a copy of it.
+
+    The other columns are inserted in their places (a few blocks of their own); with very
+    many of them the frame is built the usual way, so that it is not fragmented.
+    """
+    in_block = set(floats)
+    if len(out) - len(floats) > 50:
+        return pd.DataFrame(out, index=index)
+    frame = pd.DataFrame(block.T, index=index, columns=pd.Index(floats, dtype=object), copy=False)
+    for position, name in enumerate(out):
+        if name not in in_block:
+            frame.insert(position, name, out[name])
+    frame.columns = pd.Index(list(out))  # the names as pd.DataFrame(out) types them
+    return frame
+
+
+def _check_columns(raw: RawDataset, registry: Any, col: Collector, *, needs_sectors: bool) -> tuple[pd.Index, bool]:
+    """Problems of the file as a whole: the reader's, the header, the columns, no rows, stale metadata.
+
+    Returns the named columns and whether a file-level problem was found (``keep_going`` cannot
+    drop rows for those). Raises at once when the cells cannot be checked (the header is not in
+    row 1, an identity column is missing or repeated, no rows).
+    """
+    frame = raw.frame
+    col.problems.extend(raw.problems)
+    file_level = bool(raw.problems)
+    header_row = header_row_below(frame)
+    if header_row is not None:
+        col.file(f"the column names are on row {header_row}, not on row 1: delete the row(s) above them "
+                 "(a title or notes above the table); row 1 must hold the column names", "row 1", "header_row")
+        raise DatasetError(col.problems)
+    blank = [j for j, c in enumerate(frame.columns) if is_blank_header(c)]
+    file_level |= report_blank_headers(frame, blank, col, raw.path.lower().endswith(".xlsx"))
+    named = frame.columns[[j for j in range(frame.shape[1]) if j not in set(blank)]]
+    duplicated = bool(named.duplicated().any())
+    if duplicated:
+        for dup in sorted(set(named[named.duplicated()])):
+            col.file(f"column {dup!r} appears more than once", "row 1", "duplicate_column", dup)
+        file_level = True
+    missing = [c for c in REQUIRED_IDENTITY if c not in frame.columns and (c != "sectors" or needs_sectors)]
+    if missing:
+        col.file(f"missing identity column(s): {', '.join(missing)}", "row 1", "identity")
+        file_level = True
+    file_level |= _unknown_columns(named, registry, col)
+    if len(frame) == 0 and not missing:
+        col.file("the file has a header but no village rows", "row 2", "empty")
+        file_level = True
+    stale = metadata_mismatches(raw) + scale_problems(raw, registry)
+    if stale:
+        col.problems.extend(stale)
+        file_level = True
+    if file_level and (missing or duplicated or len(frame) == 0):
+        raise DatasetError(col.problems)
+    return named, file_level
+
+
+def _unknown_columns(named: pd.Index, registry: Any, col: Collector) -> bool:
+    """Columns that are neither identity columns, registered fields nor ``x_`` columns (with a did-you-mean)."""
+    known = set(IDENTITY_COLUMNS) | set(registry.fields)
+    found = False
+    for c in named:
+        if c not in known and not c.startswith(EXTRA_PREFIX):
+            hint = suggest(c, known)
+            col.file(f"unknown column {c!r}: not an identity column nor a registered field{hint}; "
+                     f"prefix it with {EXTRA_PREFIX!r} to keep it unscored", "row 1", "unknown_column", c)
+            found = True
+    return found

@@ -1,0 +1,214 @@
+"""What an XLSX archive says before any cell is read: sheets, the data sheet, formula, merged and percent cells.
+
+The archive is inspected with :mod:`zipfile` and regular expressions over its XML parts (no
+workbook library): zip bombs are refused before anything is unpacked, hidden sheets are
+never chosen, and the cells that Excel formats as percentages are found from the styles.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+import zlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import Problem
+from .files import fail
+from .model import MAX_XLSX_UNCOMPRESSED
+
+#: Sheets of a workbook that are never the data sheet (compared case-insensitively).
+AUX_SHEETS = ("metadata", "dataset", "instructions", "lists", "form")
+
+_BROKEN_ZIP = (KeyError, zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError)
+
+
+@dataclass
+class Sheet:
+    """One sheet of a workbook, as ``xl/workbook.xml`` lists it."""
+
+    name: str
+    target: str
+    hidden: bool
+
+
+@dataclass
+class Workbook:
+    """What the zip archive says about a workbook before any cell is read."""
+
+    data_sheet: Sheet
+    aux: dict[str, str]  # "metadata"/"dataset" -> the visible sheet's name
+    problems: list[Problem]
+    percent_refs: list[tuple[int, int]]  # (sheet row, column number), both 1-based
+    notes: list[str]
+
+
+def inspect_workbook(path: Path, data: bytes) -> Workbook:
+    """Refuse zip bombs and non-workbooks; pick the data sheet; find formula, merged and percent cells."""
+    name = str(path)
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except zipfile.BadZipFile:
+        raise fail(name, "not an XLSX workbook (not a zip archive); save the file as .xlsx") from None
+    with archive:
+        infos = archive.infolist()
+        total = sum(i.file_size for i in infos)
+        if total > MAX_XLSX_UNCOMPRESSED:
+            raise fail(name, f"the workbook unpacks to {total:,} bytes (limit {MAX_XLSX_UNCOMPRESSED:,}); "
+                              "refusing to open it")
+        if "xl/workbook.xml" not in {i.filename for i in infos}:
+            raise fail(name, "not an XLSX workbook (no xl/workbook.xml); save the file as .xlsx")
+        try:
+            sheets = _workbook_sheets(archive)
+            sheet, notes = _choose_data_sheet(sheets, name)
+            xml = archive.read(sheet.target).decode("utf-8", "replace")
+            problems = _cell_problems(name, sheet.name, xml)
+            percent = _percent_refs(xml, _percent_styles(archive))
+        except _BROKEN_ZIP as exc:
+            # a damaged archive (BadZipFile, zlib.error, EOFError), a missing part (KeyError), an
+            # encrypted member (RuntimeError) or an unsupported compression method
+            # (NotImplementedError, as zipfile raises it): say so, never a traceback
+            msg = f"not a readable XLSX workbook ({type(exc).__name__}: {exc}); save the file again as .xlsx"
+            raise fail(name, msg) from None
+    aux: dict[str, str] = {}
+    for s in sheets:
+        key = sheet_key(s.name)
+        if key in ("metadata", "dataset") and key not in aux:
+            if s.hidden:
+                notes.append(f"hidden sheet {s.name!r} was not read: unhide it to use its metadata")
+            else:
+                aux[key] = s.name
+    return Workbook(sheet, aux, problems, percent, notes)
+
+
+def _cell_problems(name: str, sheet: str, xml: str) -> list[Problem]:
+    """Formula and merged cells of the data sheet (each named by its cell reference)."""
+    problems = []
+    for ref in re.findall(r'<c r="([A-Z]+[0-9]+)"[^>]*>\s*<f[ >]', xml)[:1000]:
+        problems.append(Problem(name, f"sheet {sheet!r} cell {ref}", "formula cells are not allowed "
+                                "in the data sheet: paste the values instead", rule="formula"))
+    for ref in re.findall(r'<mergeCell ref="([A-Z0-9:]+)"', xml):
+        problems.append(Problem(name, f"sheet {sheet!r} cells {ref}", "merged cells are not "
+                                "allowed in the data sheet: unmerge them", rule="merged"))
+    return problems
+
+
+def _attr(attrs: str, key: str) -> str | None:
+    found = re.search(rf'(?:^|\s){re.escape(key)}="([^"]*)"', attrs)
+    return None if found is None else found.group(1)
+
+
+def _workbook_sheets(archive: zipfile.ZipFile) -> list[Sheet]:
+    """The sheets in workbook order, with their part name and whether they are hidden."""
+    import html
+
+    wb = archive.read("xl/workbook.xml").decode("utf-8", "replace")
+    rels = archive.read("xl/_rels/workbook.xml.rels").decode("utf-8", "replace")
+    targets = {}
+    for attrs in re.findall(r"<Relationship\b([^>]*)>", rels):
+        rid, target = _attr(attrs, "Id"), _attr(attrs, "Target")
+        if rid is not None and target is not None:
+            targets[rid] = target
+    out = []
+    for attrs in re.findall(r"<sheet\b([^>]*)>", wb):
+        sheet, rid = _attr(attrs, "name"), _attr(attrs, "r:id")
+        if sheet is None or rid is None:
+            continue
+        target = targets.get(rid, "").lstrip("/")
+        if not target.startswith("xl/"):
+            target = "xl/" + target
+        out.append(Sheet(html.unescape(sheet), target, (_attr(attrs, "state") or "visible") != "visible"))
+    return out
+
+
+def sheet_key(name: str) -> str:
+    """A sheet's role when it has a survey sheet name in either language (``Số liệu`` → ``data``), else its name."""
+    from ..readback import sheet_role
+
+    return sheet_role(name) or name.strip().casefold()
+
+
+def _choose_data_sheet(sheets: list[Sheet], name: str) -> tuple[Sheet, list[str]]:
+    """The visible sheet named ``data`` (any case), or the only visible sheet that is not metadata.
+
+    Hidden sheets are never read. Returns the sheet and notes that say which sheet was read.
+    """
+    visible = [s for s in sheets if not s.hidden]
+    hidden = [s.name for s in sheets if s.hidden and sheet_key(s.name) not in AUX_SHEETS]
+    notes = [f"hidden sheet(s) {', '.join(map(repr, hidden))} not read"] if hidden else []
+    named = [s for s in visible if sheet_key(s.name) == "data"]
+    others = [s for s in visible if sheet_key(s.name) not in AUX_SHEETS]
+    if named:
+        chosen = named[0]
+    elif len(others) == 1:
+        chosen = others[0]
+    elif not others:
+        what = (f"the only sheets with data are hidden ({', '.join(map(repr, hidden))}): unhide the sheet to score"
+                if hidden else "the workbook has no sheet with data")
+        raise fail(name, f"{what}; the data sheet should be named 'data'")
+    else:
+        listed = ", ".join(repr(s.name) for s in others)
+        raise fail(name, f"the workbook has several sheets ({listed}) and none is named 'data': rename the sheet "
+                          "to score to 'data' (the others are not read), or save it as a workbook of its own")
+    from ..template import SHEET_NAMES
+
+    if chosen.name not in SHEET_NAMES["data"].values():  # 'data', or the survey's 'Số liệu': no note needed
+        notes.insert(0, f"read sheet {chosen.name!r}")
+    return chosen, notes
+
+
+def _percent_styles(archive: zipfile.ZipFile) -> set[int]:
+    """Indices of the cell formats (``cellXfs``) whose number format shows a percentage."""
+    import html
+
+    try:
+        xml = archive.read("xl/styles.xml").decode("utf-8", "replace")
+    except KeyError:
+        return set()
+    percent_formats = {9, 10}  # Excel's built-in 0% and 0.00%
+    for attrs in re.findall(r"<numFmt\b([^>]*)>", xml):
+        ident, code = _attr(attrs, "numFmtId"), _attr(attrs, "formatCode")
+        if ident is not None and ident.isdigit() and code is not None and _is_percent_format(html.unescape(code)):
+            percent_formats.add(int(ident))
+    block = re.search(r"<cellXfs\b[^>]*>(.*?)</cellXfs>", xml, re.DOTALL)
+    if block is None:
+        return set()
+    xfs = re.findall(r"<xf\b([^>]*)>", block.group(1))
+    formats = [_attr(attrs, "numFmtId") or "0" for attrs in xfs]
+    return {k for k, fmt in enumerate(formats) if fmt.isdigit() and int(fmt) in percent_formats}
+
+
+def _is_percent_format(code: str) -> bool:
+    """True when an Excel number format multiplies by 100 (a ``%`` outside quotes and escapes)."""
+    bare = re.sub(r'"[^"]*"|\\.|\[[^\]]*\]', "", code)
+    return "%" in bare
+
+
+def _percent_refs(xml: str, styles: set[int]) -> list[tuple[int, int]]:
+    """(row, column) of the data sheet's cells that have a percent format, both 1-based."""
+    if not styles:
+        return []
+    out = []
+    wanted = "|".join(str(s) for s in sorted(styles))
+    for attrs in re.findall(rf'<c\b([^>]*\bs="(?:{wanted})"[^>]*)>', xml):
+        ref = re.search(r'\br="([A-Z]+)([0-9]+)"', attrs)
+        if ref is not None:
+            out.append((int(ref.group(2)), _column_number(ref.group(1))))
+    return out
+
+
+def _column_number(letters: str) -> int:
+    n = 0
+    for ch in letters:
+        n = n * 26 + ord(ch) - 64
+    return n
+
+
+def column_letters(number: int) -> str:
+    """A column's letters as Excel shows them: 1 is ``A``, 27 is ``AA``."""
+    out = ""
+    while number > 0:
+        number, rest = divmod(number - 1, 26)
+        out = chr(65 + rest) + out
+    return out

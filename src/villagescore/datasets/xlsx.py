@@ -1,0 +1,86 @@
+"""Read an XLSX dataset: the data sheet (values, never formulas), plus the ``metadata`` and ``dataset`` sheets."""
+
+from __future__ import annotations
+
+import io
+import re
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from .files import fail, read_bytes, sha256
+from .metadata import metadata_digest, metadata_from_sheets, metadata_problems, read_sidecar
+from .model import IDENTITY_COLUMNS, RawDataset
+from .text import drop_empty_rows, identity_text, tidy_columns
+from .workbook import inspect_workbook
+
+
+def read_xlsx(path: str | Path) -> RawDataset:
+    """Read a workbook: its data sheet, plus optional ``metadata``/``dataset`` sheets.
+
+    The data sheet is the visible sheet named ``data`` (in any case), or else the only visible
+    sheet that is not a metadata sheet; hidden sheets are never read, and the notes say which
+    sheet was read. Cells that Excel formats as percentages are recorded in ``percent_cells``
+    (validation reads 0.45 shown as 45 % as 45 in a percentage field).
+    """
+    path = Path(path)
+    name = str(path)
+    data = read_bytes(path)
+    digest = sha256(data)
+    book = inspect_workbook(path, data)
+    data_sheet = book.data_sheet.name
+    try:
+        sheets = pd.read_excel(io.BytesIO(data), sheet_name=[data_sheet, *book.aux.values()], engine="calamine",
+                               dtype=object)
+    except Exception as exc:  # calamine raises its own error types for corrupt workbooks
+        raise fail(name, f"cannot read the workbook: {exc}") from None
+    frame = sheets[data_sheet]
+    if frame.shape[1] == 0:
+        msg = f"the sheet {data_sheet!r} is empty: expected the column names in row 1 and one row per village-year"
+        raise fail(name, msg, "row 1")
+    if _renamed_repeats(frame.columns):
+        try:
+            first = pd.read_excel(io.BytesIO(data), sheet_name=data_sheet, engine="calamine", dtype=object,
+                                  header=None, nrows=1)
+        except Exception as exc:  # pragma: no cover - the same workbook was just read
+            raise fail(name, f"cannot read the workbook: {exc}") from None
+        frame.columns = _header_as_written(frame.columns, first.iloc[0].tolist() if len(first) else [])
+    # the frame starts at cell A1 with the header: sheet row r is index r - 2, column c is position c - 1
+    positions = [(row - 2, col - 1) for row, col in book.percent_refs if row >= 2 and 1 <= col <= frame.shape[1]]
+    frame = tidy_columns(drop_empty_rows(frame))
+    for i, col in enumerate(frame.columns):  # by position: a repeated column name must not break this
+        if col in IDENTITY_COLUMNS:
+            frame.isetitem(i, frame.iloc[:, i].map(identity_text, na_action="ignore"))
+    percent: dict[str, list[int]] = {}
+    for label, j in positions:
+        percent.setdefault(frame.columns[j], []).append(label)
+    problems = list(book.problems)
+    if book.aux:
+        from ..readback import normalise_dataset_sheet, normalise_metadata_sheet  # survey labels → codes
+
+        meta, twice = metadata_from_sheets(normalise_dataset_sheet(sheets.get(book.aux.get("dataset", ""))),
+                                           normalise_metadata_sheet(sheets.get(book.aux.get("metadata", ""))), name)
+        problems += twice
+        meta_sha = metadata_digest(meta)
+        problems += metadata_problems(meta, f"{name} (metadata sheets)")
+    else:
+        meta, meta_sha, side = read_sidecar(path)
+        problems += side
+    return RawDataset(frame, name, digest, meta, meta_sha, problems, list(book.notes), percent)
+
+
+_RENAMED = re.compile(r"(.*)\.[0-9]+", re.DOTALL)
+
+
+def _renamed_repeats(columns: pd.Index) -> bool:
+    """True when pandas may have renamed a repeated header ``a`` to ``a.1`` (``a`` is also a column)."""
+    names = {str(c) for c in columns}
+    return any((m := _RENAMED.fullmatch(str(c))) is not None and m.group(1) in names for c in columns)
+
+
+def _header_as_written(columns: pd.Index, first_row: list[Any]) -> list[Any]:
+    """The header cells as the sheet has them (a repeated name stays repeated); empty cells keep pandas' name."""
+    if len(first_row) != len(columns):
+        return list(columns)
+    return [col if pd.isna(raw) else raw for col, raw in zip(columns, first_row, strict=True)]

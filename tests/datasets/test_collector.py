@@ -1,0 +1,28 @@
+"""Problems collected column by column: spreadsheet rows, village ids, values shown as a person reads them."""
+
+import numpy as np
+import pandas as pd
+
+from villagescore.datasets.collector import Collector
+
+
+def test_cells_are_numbered_as_in_a_spreadsheet_and_values_shown_plainly():
+    frame = pd.DataFrame({"village_id": ["v1", "v2", "v3"]}, index=[0, 2, 3])  # a blank row 3 was skipped
+    col = Collector("d.csv", frame)
+    values = np.array([2024.0, "x" * 100, np.nan], dtype=object)
+    col.cells(np.array([True, True, True]), "year", values, "type", "bad")
+    assert [(p.where, p.village_id) for p in col.problems] == [("row 2", "v1"), ("row 4", "v2"), ("row 5", "v3")]
+    assert [p.value for p in col.problems] == [2024, "x" * 40 + "… (100 characters)", None]
+    assert col.bad_rows == {0, 1, 2}
+
+
+def test_a_huge_integer_is_shown_by_its_number_of_digits():
+    col = Collector("d.csv", pd.DataFrame({"village_id": ["v1"]}))
+    col.cells(np.array([True]), "total", [10**400], "too_large", "too large")
+    assert col.problems[0].value == "an integer of 401 digits"
+
+
+def test_a_whole_column_problem_is_marked_as_such():
+    col = Collector("d.csv", pd.DataFrame({"village_id": ["v1"]}))
+    col.column("every value is between 0 and 1", "a", "fraction_scale")
+    assert col.column_level and col.problems[0].column == "a" and not col.bad_rows

@@ -1,0 +1,165 @@
+"""Reading CSV files: BOM, NFD, separators, locales, blank lines, the csv module's limits."""
+
+import unicodedata
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from villagescore.datasets import read_dataset
+from villagescore.errors import DatasetError
+
+from .helpers import GOOD_ROW, HEADER, problems_of, write_csv, write_workbook
+
+
+def test_bom_and_nfd_are_accepted_and_normalised(tmp_path, toy_registry):
+    nfd = unicodedata.normalize("NFD", "Làng Phùng Xá")
+    row = f"v1,{nfd},Xã,Hà Nội,alpha,2024,1,2,3,1,A,x,10,5\n"
+    plain = write_csv(tmp_path, row, "plain.csv")
+    bom = tmp_path / "bom.csv"
+    bom.write_bytes(b"\xef\xbb\xbf" + plain.read_bytes())
+    a = read_dataset(plain, toy_registry).frame
+    b = read_dataset(bom, toy_registry).frame
+    assert a["name"].iat[0] == unicodedata.normalize("NFC", "Làng Phùng Xá")
+    assert a.equals(b)
+
+
+@pytest.mark.parametrize("content, message", [
+    (b"", "the file is empty"),
+    (HEADER.encode(), "the file has a header but no village rows"),
+    (HEADER.replace(",", ";").encode(), "separated by semicolons"),
+    ((HEADER + "v1,Làng,X,Ha Noi,alpha,2024,1,2,3,1,A,x,10,5\n").encode("cp1258"), "not UTF-8"),
+])
+def test_file_level_problems(tmp_path, toy_registry, content, message):
+    path = tmp_path / "f.csv"
+    path.write_bytes(content)
+    with pytest.raises(DatasetError, match=message):
+        read_dataset(path, toy_registry)
+
+
+def test_rows_are_numbered_as_in_the_sheet_when_blank_rows_are_skipped(tmp_path, toy_registry):
+    # the bad value sits in sheet row 5 (header 1, v1 in 2, rows 3-4 blank); it used to be called row 3
+    bad = ["v2", *GOOD_ROW[1:6], "abc", *GOOD_ROW[7:]]
+    xlsx = write_workbook(tmp_path, [HEADER.strip().split(","), GOOD_ROW, [], [], bad])
+    assert [(p.where, p.column) for p in problems_of(xlsx, toy_registry)] == [("row 5", "a")]
+    # the same in CSV: record 5 of the file (blank lines count, as a spreadsheet shows them)
+    body = ",".join(map(str, GOOD_ROW)) + "\n\n\n" + ",".join(map(str, bad)) + "\n"
+    assert [(p.where, p.column) for p in problems_of(write_csv(tmp_path, body), toy_registry)] == [("row 5", "a")]
+
+
+def test_csv_rows_with_only_commas_are_empty_rows_like_in_a_workbook(tmp_path, toy_registry):
+    # Excel writes trailing formatted-but-empty rows as ",,,,": they hold no data
+    body = ",".join(map(str, GOOD_ROW)) + "\n" + "," * 13 + "\n"
+    ds = read_dataset(write_csv(tmp_path, body), toy_registry)
+    assert ds.frame["village_id"].tolist() == ["v1"]
+
+
+def test_a_name_with_a_dotted_number_is_not_a_number(tmp_path, toy_registry):
+    path = write_csv(tmp_path, "v1,Làng 1.000 năm,X,HN,alpha,2024,80,90,25,1,A,x,100,50\n")
+    assert read_dataset(path, toy_registry).frame["name"].iat[0] == "Làng 1.000 năm"
+
+
+def test_vietnamese_locale_csv_is_read_with_its_separators(tmp_path, toy_registry):
+    from villagescore.datasets import ReadOptions
+
+    header = HEADER.replace(",", ";")
+    path = write_csv(tmp_path, "v1;Một;X;HN;alpha;2024;80,5;90;1.250,75;1;A;x;7.000;5\n", header=header)
+    frame = read_dataset(path, toy_registry, options=ReadOptions(csv_locale="vi")).frame
+    assert frame[["a", "c", "total"]].iloc[0].tolist() == [80.5, 1250.75, 7000.0]
+    with pytest.raises(DatasetError, match="separated by semicolons.*--csv-locale vi"):
+        read_dataset(path, toy_registry)
+
+
+def test_vietnamese_locale_refuses_numbers_in_another_format(tmp_path, toy_registry):
+    from villagescore.datasets import ReadOptions
+
+    vi = ReadOptions(csv_locale="vi")
+    path = write_csv(tmp_path, "v1;Một;X;HN;alpha;2024;80.5;90;25;1;A;x;100;5\n", header=HEADER.replace(",", ";"))
+    with pytest.raises(DatasetError) as caught:
+        read_dataset(path, toy_registry, options=vi)
+    assert [(p.column, p.rule) for p in caught.value.problems] == [("a", "locale")]
+    comma = write_csv(tmp_path, "v1,Một,X,HN,alpha,2024,80,90,25,1,A,x,100,5\n", "comma.csv")
+    with pytest.raises(DatasetError, match="separated by commas; leave the option out"):
+        read_dataset(comma, toy_registry, options=vi)
+
+
+def test_a_field_longer_than_the_csv_module_limit_is_read(tmp_path, toy_registry):
+    # a row with one field too many sends the reader to the csv module, which limits fields to 131,072 characters
+    long = "x" * 200_000
+    path = write_csv(tmp_path, f"v1,{long},X,HN,alpha,2024,80,90,25,1,A,x,100,50,extra\n")
+    problems = problems_of(path, toy_registry)
+    assert [p.where for p in problems] == ["row 2"]
+    assert "15 fields but the header has 14" in problems[0].message
+
+
+def test_a_byte_that_is_not_utf8_is_named_also_after_a_bom(tmp_path, toy_registry):
+    body = "v1,Làng,X,HN,alpha,2024,1,2,3,1,A,x,10,5\n".encode("cp1258")
+    for prefix in (b"", b"\xef\xbb\xbf"):
+        path = tmp_path / "f.csv"
+        path.write_bytes(prefix + HEADER.encode() + body)
+        with pytest.raises(DatasetError, match=r"byte 0xe0 on line 2\)") as caught:
+            read_dataset(path, toy_registry)
+        assert caught.value.problems[0].where == "row 2"
+
+
+def test_an_infinite_year_is_reported_without_a_warning(tmp_path, toy_registry, recwarn):
+    problems = problems_of(write_csv(tmp_path, "v1,Một,X,HN,alpha,inf,80,90,25,1,A,x,100,50\n"), toy_registry)
+    assert [(p.column, p.rule) for p in problems] == [("year", "type")]
+    assert not [w for w in recwarn if issubclass(w.category, RuntimeWarning)]
+
+
+_PIECES = ["7", "12", "1", "0", ".", ".000", ".5", ".123", ".1234", "+", "-", ",", "\n", " ", "a", "à", "_", "x",
+           "1.234.567", "e", "\r\n", '"']
+
+
+@settings(max_examples=300, deadline=None, derandomize=True, database=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=40), st.booleans(), st.sampled_from([5, 7, 64, 1 << 22]))
+def test_the_byte_scan_for_dotted_numbers_never_misses_one(pieces, bom, step):
+    """``_may_hold_dot_groups`` may say yes wrongly (the slow path decides), never no wrongly; exact for ASCII."""
+    from villagescore.datasets.csv import _may_hold_dot_groups
+    from villagescore.datasets.numbers import DOT_GROUPS_IN_TEXT
+
+    text = "".join(pieces)
+    data = (b"\xef\xbb\xbf" if bom else b"") + text.encode("utf-8")
+    found = DOT_GROUPS_IN_TEXT.search(text) is not None
+    maybe = _may_hold_dot_groups(data, 3 if bom else 0, step=step)
+    assert maybe or not found
+    if text.isascii():
+        assert maybe == found
+
+
+def test_a_dotted_number_in_a_large_file_is_still_kept_as_text(tmp_path, toy_registry):
+    # thousands of numbers with three decimals that are not ambiguous (0.125), then one that is (7.000)
+    rows = "".join(f"v{i},Một,X,HN,alpha,2024,80.25,90,25,1,A,x,100,50,0.125\n" for i in range(3000))
+    path = write_csv(tmp_path, rows + "v9999,Một,X,HN,alpha,2024,80,90,25,1,A,x,7.000,5,0.125\n",
+                     header=HEADER.strip() + ",x_ratio\n")
+    problems = problems_of(path, toy_registry)
+    assert [(p.where, p.column, p.rule) for p in problems] == [("row 3002", "total", "thousands")]
+
+
+_BAD_BYTES = [b"\xff", b"\xe0", b"\xc3", b"\xed\xa0\x80", b"\xf4\x90\x80\x80", b"\x80"]
+_FIELDS = [b"1", b"2.5", b"-3", b"TRUE", b"", b"x", b'"a,b"', b'"q""q"', b"1e5", b"nan", b" 7 ", "Làng".encode()]
+
+
+@settings(max_examples=300, deadline=None, derandomize=True, database=None)
+@given(st.lists(st.lists(st.sampled_from(_FIELDS), min_size=1, max_size=4), min_size=1, max_size=5),
+       st.sampled_from(_BAD_BYTES), st.data(), st.booleans(), st.sampled_from([b"\n", b"\r\n"]))
+def test_a_byte_that_is_not_utf8_is_found_wherever_it_is(tmp_path_factory, rows, bad, data, bom, eol):
+    """pandas reads the bytes; a byte that is not UTF-8 anywhere is named as the whole-file check names it."""
+    from villagescore.datasets import read_csv
+
+    width = len(rows[0])
+    body = eol.join(b",".join((r + [b""] * width)[:width]) for r in rows) + eol
+    cut = data.draw(st.integers(0, len(body)))
+    raw = (b"\xef\xbb\xbf" if bom else b"") + b",".join(b"c%d" % k for k in range(width)) + eol
+    raw += body[:cut] + bad + body[cut:]
+    path = tmp_path_factory.mktemp("bad") / "b.csv"
+    path.write_bytes(raw)
+    start = 3 if bom else 0
+    try:
+        raw[start:].decode("utf-8")
+    except UnicodeDecodeError as exc:
+        at = start + exc.start
+    line = raw[:at].count(b"\n") + 1
+    with pytest.raises(DatasetError, match=rf"not UTF-8 \(byte 0x{raw[at]:02x} on line {line}\)"):
+        read_csv(path)

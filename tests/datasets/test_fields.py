@@ -1,0 +1,62 @@
+"""Field columns: a column pandas read as numbers is checked on its least and greatest values and reused
+buffers; the problems and values are those of the general path (text, objects) cell for cell."""
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from villagescore.datasets import RawDataset, ReadOptions, validate
+from villagescore.errors import DatasetError
+
+_NUMBERS = [np.nan, 0.0, 0.5, 1.0, 45.0, 99.5, 100.0, 120.0, -1.0, 3.25, 7.0, 1e6, -0.0]
+
+
+def _raw(columns, options, name="d.csv"):
+    n = len(next(iter(columns.values())))
+    frame = pd.DataFrame({
+        "village_id": pd.Series([f"v{i}" for i in range(n)], dtype="str"),
+        "name": pd.Series(["Một"] * n, dtype="str"), "commune": pd.Series(["X"] * n, dtype="str"),
+        "province": pd.Series(["HN"] * n, dtype="str"), "sectors": pd.Series(["alpha"] * n, dtype="str"),
+        "year": pd.Series(["2024"] * n, dtype="str"), **columns})
+    return RawDataset(frame, name, "0" * 64, options=options)
+
+
+def _outcome(raw, registry, keep_going):
+    try:
+        ds = validate(raw, registry, keep_going=keep_going)
+    except DatasetError as exc:
+        return "error", [(p.where, p.column, p.rule, repr(p.value), p.message) for p in exc.problems]
+    return ds.frame, [(p.where, p.column, p.rule, repr(p.value), p.message) for p in ds.problems]
+
+
+@settings(max_examples=150, deadline=None, derandomize=True, database=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_numbers_read_by_pandas_give_what_the_general_path_gives(toy_registry, data):
+    n = data.draw(st.integers(1, 6))
+    ints = st.lists(st.integers(-3, 300), min_size=n, max_size=n)
+    floats = st.lists(st.sampled_from(_NUMBERS), min_size=n, max_size=n)
+    columns = {"a": data.draw(floats), "b": data.draw(floats), "c": data.draw(floats),
+               "total": data.draw(st.one_of(ints, floats)), "craft": data.draw(st.one_of(ints, floats))}
+    scale = data.draw(st.sampled_from(["auto", "percent", "fraction"]))
+    options = ReadOptions(percent_scale=scale)
+    keep_going = data.draw(st.booleans())
+    numbers = {k: pd.Series(v, dtype="float64" if any(isinstance(x, float) for x in v) else "int64")
+               for k, v in columns.items()}
+    objects = {k: pd.Series(v, dtype=object) for k, v in columns.items()}  # the general path: cell by cell
+    fast = _outcome(_raw(numbers, options), toy_registry, keep_going)
+    slow = _outcome(_raw(objects, options), toy_registry, keep_going)
+    assert fast[1] == slow[1]
+    if not isinstance(fast[0], str):
+        pd.testing.assert_frame_equal(fast[0], slow[0], check_exact=True)
+
+
+@pytest.mark.parametrize("value", [np.inf, -np.inf])
+def test_an_infinite_number_is_named_by_the_general_path(value, toy_registry):
+    raw = _raw({"c": pd.Series([1.0, value], dtype="float64")}, ReadOptions())
+    with pytest.raises(DatasetError) as caught:
+        validate(raw, toy_registry)
+    assert [(p.where, p.column, p.rule, p.message) for p in caught.value.problems] == [
+        ("row 3", "c", "type", "not a number")]

@@ -1,0 +1,53 @@
+"""Reading JSON datasets: rows or {villages, metadata}, strict parsing."""
+
+import numpy as np
+import pytest
+
+from villagescore.datasets import read_dataset
+from villagescore.errors import DatasetError
+
+from .helpers import toy_records
+
+
+@pytest.mark.parametrize("wrapped", [False, True])
+def test_json_reads_like_csv(tmp_path, toy_registry, support_dir, wrapped):
+    import json
+
+    from villagescore.engine import Engine
+    from villagescore.framework import load_framework
+
+    records = toy_records(support_dir)
+    doc = {"villages": records} if wrapped else records
+    path = tmp_path / "toy.json"
+    path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    fw = load_framework(support_dir / "toy-framework.yaml", toy_registry)
+    a = Engine(toy_registry).evaluate(fw, read_dataset(path, toy_registry))
+    b = Engine(toy_registry).evaluate(fw, read_dataset(support_dir / "toy.csv", toy_registry))
+    np.testing.assert_allclose(a.tree.overall_score, b.tree.overall_score)
+    assert a.frame["sectors"].tolist() == ["alpha", "beta", "alpha;beta"]
+
+
+@pytest.mark.parametrize("content, message", [
+    ('{"rows": []}', "a JSON dataset is an array of village rows"),
+    ('[1, 2]', "a village row must be an object"),
+    ('[{"village_id": "v1", "a": [1, 2]}]', "a cell must be a number, text, true/false or null"),
+    ('[{"village_id": "v1",', "not valid JSON"),
+])
+def test_json_problems(tmp_path, toy_registry, content, message):
+    path = tmp_path / "bad.json"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(DatasetError, match=message):
+        read_dataset(path, toy_registry)
+
+
+def test_json_datasets_are_parsed_strictly(tmp_path, toy_registry):
+    path = tmp_path / "d.json"
+    path.write_text('[{"village_id": "v1", "total": 10,\n  "total": 20}]', encoding="utf-8")
+    with pytest.raises(DatasetError, match=r"d.json: line 2, column 3: key 'total' appears twice"):
+        read_dataset(path, toy_registry)
+    path.write_text('[{"village_id": "v1", "c": NaN}]', encoding="utf-8")
+    with pytest.raises(DatasetError, match=r"\$\[0\]\.c is NaN, which is not a number in JSON"):
+        read_dataset(path, toy_registry)
+    path.write_text("", encoding="utf-8")
+    with pytest.raises(DatasetError, match="d.json: the file is empty"):
+        read_dataset(path, toy_registry)

@@ -1,0 +1,26 @@
+"""Layout mistakes explained in plain words."""
+
+from villagescore.datasets import read_dataset
+
+from .helpers import HEADER, TOY_ROWS, problems_of, write_csv, write_sheets
+
+
+def test_a_title_above_the_table_is_explained(tmp_path, toy_registry):
+    rows = [["Khảo sát làng nghề 2025"], [], *TOY_ROWS]
+    for path in (write_sheets(tmp_path, [("data", rows, False)]),
+                 write_csv(tmp_path, HEADER + "v1,Một,X,HN,alpha,2024,80,90,25,1,A,x,100,50\n", "t.csv",
+                        header="Khảo sát làng nghề 2025" + "," * 13 + "\n" + "," * 13 + "\n")):
+        problems = problems_of(path, toy_registry)
+        assert [p.rule for p in problems] == ["header_row"]
+        assert "the column names are on row 3, not on row 1" in problems[0].message
+
+
+def test_notes_beside_the_table_are_explained_and_empty_unnamed_columns_ignored(tmp_path, toy_registry):
+    rows = [[*r, None, None] for r in TOY_ROWS]
+    rows[2][-1] = "số liệu năm 2024 ước tính"
+    problems = problems_of(write_sheets(tmp_path, [("data", rows, False)]), toy_registry)
+    assert [p.rule for p in problems] == ["no_header"]
+    assert problems[0].message.startswith("column P has no name in row 1 but holds values (row 3: 'số liệu")
+    trailing = write_csv(tmp_path, "v1,Một,X,HN,alpha,2024,80,90,25,1,A,x,100,50,\n", "trailing.csv",
+                      header=HEADER.strip() + ",\n")
+    assert len(read_dataset(trailing, toy_registry).frame) == 1

@@ -1,0 +1,59 @@
+"""Dataset metadata: sidecars, metadata sheets, and entries that describe nothing in the data."""
+
+import pytest
+
+from villagescore.datasets import read_dataset
+from villagescore.errors import DatasetError
+
+from .helpers import TOY_ROWS, problems_of, write_csv, write_sheets
+
+
+def test_metadata_that_describes_nothing_in_the_data_is_a_problem(tmp_path, toy_registry, support_dir):
+    import json
+    import shutil
+
+    data = tmp_path / "toy.csv"
+    shutil.copy(support_dir / "toy.csv", data)
+    meta = {
+        "dataset": {"id": "toy", "title": {"vi": "Thử", "en": "Toy"}, "kind": "illustrative"},
+        "columns": {"a": {"source": "survey"}, "aa": {"source": "survey"}},
+        "values": [{"village_id": "v9", "column": "a", "quality": "estimated"},
+                   {"village_id": "v1", "column": "zz", "quality": "estimated"}],
+    }
+    (tmp_path / "toy.meta.json").write_text(json.dumps(meta), encoding="utf-8")
+    found = {(p.where, p.rule) for p in problems_of(data, toy_registry)}
+    assert found == {("$.columns.aa", "metadata_column"), ("$.values[0].village_id", "metadata_village"),
+                     ("$.values[1].column", "metadata_column")}
+
+
+def test_a_scale_on_a_column_that_is_not_a_percentage_is_refused(tmp_path, toy_registry):
+    import json
+
+    path = write_csv(tmp_path, "v1,Một,X,HN,alpha,2024,80,90,25,1,A,x,100,50\n")
+    meta = {"dataset": {"id": "d", "title": {"vi": "D", "en": "D"}, "kind": "illustrative"},
+            "columns": {"total": {"source": "survey", "scale": "fraction"}}}
+    (tmp_path / "d.meta.json").write_text(json.dumps(meta), encoding="utf-8")
+    problems = problems_of(path, toy_registry)
+    assert [(p.where, p.rule) for p in problems] == [("$.columns.total.scale", "metadata_scale")]
+
+
+def test_deep_json_and_deep_metadata_name_the_file_at_fault(tmp_path, toy_registry):
+    path = tmp_path / "deep.json"
+    path.write_text('{"villages": [], "metadata": ' + "[" * 3000 + "]" * 3000 + "}", encoding="utf-8")
+    with pytest.raises(DatasetError, match="deep.json.*nested"):
+        read_dataset(path, toy_registry)
+    csv_path = write_csv(tmp_path, "v1,Một,X,HN,alpha,2024,80,90,25,1,A,x,100,50\n")
+    (tmp_path / "d.meta.json").write_text("[" * 3000 + "]" * 3000, encoding="utf-8")
+    with pytest.raises(DatasetError, match=r"d.meta.json: the document is nested"):
+        read_dataset(csv_path, toy_registry)
+
+
+def test_a_column_described_twice_in_the_metadata_sheet_is_refused(tmp_path, toy_registry):
+    dataset = [["key", "value"], ["id", "d"], ["title_vi", "D"], ["title_en", "D"], ["kind", "real"],
+               ["kind", "synthetic"]]
+    metadata = [["column", "source", "quality"], ["a", "survey", "measured"], ["a", "guess", "estimated"]]
+    path = write_sheets(tmp_path, [("data", TOY_ROWS, False), ("dataset", dataset, False),
+                                   ("metadata", metadata, False)])
+    problems = problems_of(path, toy_registry)
+    assert [(p.where, p.message) for p in problems if p.rule == "duplicate_key"] == [
+        ("key 'kind'", "is given on two rows; keep one"), ("column 'a'", "is described on two rows; keep one")]

@@ -1,0 +1,107 @@
+"""How numbers are read: separators, percent signs, fractions, TRUE/FALSE, huge integers."""
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from villagescore.datasets import read_dataset
+
+from .helpers import HEADER, problems_of, write_csv
+
+
+@pytest.mark.parametrize("cells", [("TRUE", "FALSE"), ("TRUE", "")])
+def test_true_false_in_a_number_column_is_not_read_as_1_and_0(tmp_path, toy_registry, cells):
+    # pandas reads TRUE/FALSE as booleans (a bool column, or object with NaN): 'a' is a number in %
+    rows = [f"v{i},Một,X,Hà Nội,alpha,2024,{cell},2,3,1,A,x,10,5" for i, cell in enumerate(cells, 1)]
+    problems = problems_of(write_csv(tmp_path, "\n".join(rows) + "\n"), toy_registry)
+    assert [(p.where, p.column, p.rule) for p in problems] == [
+        (f"row {i + 2}", "a", "type") for i, c in enumerate(cells) if c]
+
+
+def test_a_percentage_column_of_fractions_is_refused_naming_rows_and_the_way_out(tmp_path, toy_registry):
+    path = write_csv(tmp_path, "v1,Một,X,HN,alpha,2024,0.8,0.9,25,1,A,x,100,50\n"
+                            "v2,Hai,X,HN,beta,2024,0.4,,150,0,B,y,200,20\n")
+    problems = problems_of(path, toy_registry)
+    assert {(p.column, p.rule) for p in problems} == {("a", "fraction_scale"), ("b", "fraction_scale")}
+    text = next(p.format() for p in problems if p.column == "a")
+    assert "row 2: 0.8, row 3: 0.4" in text
+    assert "0.45 % instead of 45 %" in text
+    assert '"scale": "fraction"' in text and "--percent-scale fraction" in text
+
+
+def test_fractions_are_accepted_when_the_metadata_or_the_option_says_so(tmp_path, toy_registry):
+    import json
+
+    from villagescore.datasets import ReadOptions
+
+    body = "v1,Một,X,HN,alpha,2024,0.8,0.9,25,1,A,x,100,50\nv2,Hai,X,HN,beta,2024,0.4,,150,0,B,y,200,20\n"
+    path = write_csv(tmp_path, body)
+    frame = read_dataset(path, toy_registry, options=ReadOptions(percent_scale="fraction")).frame
+    assert frame["a"].tolist() == pytest.approx([80.0, 40.0])
+    frame = read_dataset(path, toy_registry, options=ReadOptions(percent_scale="percent")).frame
+    assert frame["a"].tolist() == pytest.approx([0.8, 0.4])
+    meta = {"dataset": {"id": "d", "title": {"vi": "D", "en": "D"}, "kind": "illustrative"},
+            "columns": {"a": {"source": "survey", "scale": "fraction"}, "b": {"source": "survey", "scale": "percent"}}}
+    (tmp_path / "d.meta.json").write_text(json.dumps(meta), encoding="utf-8")
+    frame = read_dataset(path, toy_registry).frame
+    assert frame["a"].tolist() == pytest.approx([80.0, 40.0])
+    assert frame["b"].iat[0] == pytest.approx(0.9)
+
+
+def test_percentages_typed_with_a_percent_sign_are_read_in_percentage_columns_only(tmp_path, toy_registry):
+    path = write_csv(tmp_path, 'v1,Một,X,HN,alpha,2024,45%,90 %,25,1,A,x,100,50\n')
+    assert read_dataset(path, toy_registry).frame[["a", "b"]].iloc[0].tolist() == [45.0, 90.0]
+    path = write_csv(tmp_path, "v1,Một,X,HN,alpha,2024,45,90,25,1,A,x,100%,50\n", "p.csv")
+    problems = problems_of(path, toy_registry)
+    assert [(p.column, p.rule) for p in problems] == [("total", "percent")]
+
+
+@pytest.mark.parametrize(("cell", "rule", "text"), [
+    ("7.000", "thousands", "'.' separates thousands (7000) or decimals (7)"),
+    ('"7,000"', "thousands", "',' separates thousands (7000) or decimals (7)"),
+    ('"1,5"', "decimal_comma", "write 1.5 with a point"),
+])
+def test_numbers_with_separators_are_refused_with_the_way_to_write_them(tmp_path, toy_registry, cell, rule, text):
+    body = f"v1,Một,X,HN,alpha,2024,80,90,25,1,A,x,{cell},5\nv2,Hai,X,HN,beta,2024,1,1,1,1,A,x,10,5\n"
+    path = write_csv(tmp_path, body)
+    problems = problems_of(path, toy_registry)
+    assert [(p.where, p.column, p.rule) for p in problems] == [("row 2", "total", rule)]
+    assert text in problems[0].message
+
+
+def test_400_digit_integers_are_refused_not_crashed(tmp_path, toy_registry):
+    import json
+
+    big = "9" * 400
+    problems = problems_of(write_csv(tmp_path, f"v1,Một,X,HN,alpha,2024,80,90,25,1,A,x,{big},50\n"), toy_registry)
+    assert [(p.column, p.rule) for p in problems] == [("total", "too_large")]
+    assert "an integer of 400 digits" in problems[0].format()
+    row = dict(zip(HEADER.strip().split(","), ["v1", "Một", "X", "HN", "alpha", 2024, 80, 90, 25, 1, "A", "x", 0, 5],
+                   strict=True))
+    path = tmp_path / "big.json"
+    path.write_text(json.dumps([row]).replace('"total": 0', f'"total": {big}'), encoding="utf-8")
+    assert [(p.column, p.rule) for p in problems_of(path, toy_registry)] == [("total", "too_large")]
+
+
+@pytest.mark.parametrize(("cell", "whole"), [("1.234.567", "1234567"), ('"1,234,567"', "1234567")])
+def test_a_number_with_several_thousands_separators_is_refused_not_crashed(tmp_path, toy_registry, cell, whole):
+    body = f"v1,Một,X,HN,alpha,2024,80,90,25,1,A,x,{cell},5\n"
+    problems = problems_of(write_csv(tmp_path, body), toy_registry)
+    assert [(p.where, p.column, p.rule) for p in problems] == [("row 2", "total", "thousands")]
+    assert f"separates thousands; write {whole} without a thousands separator" in problems[0].message
+
+
+@settings(max_examples=100, deadline=None, derandomize=True, database=None)
+@given(st.lists(st.sampled_from(["2024", " 2024 ", "2024.0", "1e3", "abc", "inf", "-0", "9" * 400, "", "7.000"]),
+                min_size=0, max_size=30))
+def test_few_distinct_texts_are_parsed_once_with_the_same_result(cells):
+    import numpy as np
+    import pandas as pd
+
+    from villagescore.datasets.numbers import numeric
+
+    series = pd.Series([c or np.nan for c in cells], dtype="str")
+    values, bad = numeric(series)
+    expected, expected_bad = numeric(series.astype(object))  # the cell-by-cell path
+    np.testing.assert_array_equal(values, expected)
+    np.testing.assert_array_equal(bad, expected_bad)

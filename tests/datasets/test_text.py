@@ -1,0 +1,36 @@
+"""Text as read: NFC, stripped, empty cells and rows; the column-wise path gives what a call per cell gives."""
+
+import unicodedata
+
+import numpy as np
+import pandas as pd
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from villagescore.datasets.text import _nfc_strip, drop_empty_rows, tidy_columns
+
+_CELLS = ["Làng", unicodedata.normalize("NFD", "Làng Phùng Xá"), " x ", "\xa0y", "z\u2028", "", " ", "\t", "a\x1cb",
+          "\u0301abc", "e\u0301", "ﬁ", "Ω", "plain", "x_1", None]
+
+
+@settings(max_examples=200, deadline=None, derandomize=True, database=None)
+@given(st.lists(st.lists(st.sampled_from(_CELLS), min_size=0, max_size=8), min_size=1, max_size=4))
+def test_tidy_columns_gives_what_mapping_every_cell_gives(columns):
+    n = min(len(c) for c in columns)
+    frame = pd.DataFrame({f"c{k}": pd.Series(c[:n], dtype="str") for k, c in enumerate(columns)})
+    expected = frame.copy()
+    for i in range(expected.shape[1]):
+        expected.isetitem(i, expected.iloc[:, i].map(_nfc_strip, na_action="ignore"))
+    got = tidy_columns(frame.copy())
+    pd.testing.assert_frame_equal(got, expected)
+
+
+def test_a_column_left_unchanged_is_not_copied():
+    frame = pd.DataFrame({"name": pd.Series(["Làng Một", "Hai", np.nan], dtype="str")})
+    column = frame["name"].array
+    assert tidy_columns(frame)["name"].array is column
+
+
+def test_rows_with_no_value_are_dropped_and_keep_their_numbers():
+    frame = pd.DataFrame({"a": ["x", np.nan, np.nan], "b": [1.0, np.nan, 2.0]})
+    assert drop_empty_rows(frame).index.tolist() == [0, 2]

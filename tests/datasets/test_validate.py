@@ -1,0 +1,59 @@
+"""Validation: every problem of a file in one report, nothing coerced silently."""
+
+import numpy as np
+
+from villagescore.datasets import read_dataset
+
+from .helpers import HEADER, problems_of, write_csv
+
+
+def test_reads_and_types_the_toy_dataset(toy_dataset):
+    f = toy_dataset.frame
+    assert f["village_id"].tolist() == ["v1", "v2", "v3"]
+    assert f["flag"].tolist() == [1.0, 0.0, 1.0]  # "có" is yes
+    assert np.isnan(f.loc[1, "b"])
+    assert f["year"].tolist() == [2024, 2024, 2024]
+    assert len(toy_dataset.sha256) == 64
+
+
+def test_collects_every_problem_with_row_column_value_and_allowed(tmp_path, toy_registry):
+    body = (
+        "v1,Một,X,Hà Nội,alpha,2024,abc,120,-1,maybe,C,x,10,20\n"   # row 2: 6 problems
+        "v1,Hai,X,Hà Nội,gamma,2024,NaN,1,1,1,A,x,10,5\n"           # row 3: duplicate, unknown sector, NaN text
+        "Bad Id,Ba,X,,alpha,20.5,inf,1,1,1,A,x,10,5\n"              # row 4: slug, province, year, inf
+    )
+    problems = problems_of(write_csv(tmp_path, body), toy_registry)
+    found = {(p.where, p.column, p.rule) for p in problems}
+    expected = {
+        ("row 2", "a", "type"), ("row 2", "b", "range"), ("row 2", "c", "range"), ("row 2", "flag", "boolean"),
+        ("row 2", "zone", "category"), ("row 2", "craft", "not_greater_than"),
+        ("row 3", "village_id", "duplicate"), ("row 3", "sectors", "unknown_sector"), ("row 3", "a", "type"),
+        ("row 4", "village_id", "slug"), ("row 4", "province", "required"), ("row 4", "year", "range"),
+        ("row 4", "a", "type"),
+    }
+    assert expected <= found, sorted(found - expected)
+    b = next(p for p in problems if p.column == "b")
+    assert (b.value, b.village_id, b.allowed) == (120, "v1", "0 to 100 %")
+    assert b.format() == "d.csv: row 2: column 'b' = 120: out of range (allowed: 0 to 100 %)".replace(
+        "d.csv", str(tmp_path / "d.csv"))
+
+
+def test_unknown_and_missing_columns(tmp_path, toy_registry):
+    path = write_csv(tmp_path, "v1,Một,Hà Nội,alpha,2024,1,2\n",
+                  header="village_id,name,province,sectors,year,a,bb\n")
+    messages = [p.message for p in problems_of(path, toy_registry)]
+    assert any("missing identity column(s): commune" in m for m in messages)
+    assert any("unknown column 'bb'" in m and "did you mean 'b'" in m for m in messages)
+
+
+def test_extra_columns_with_prefix_are_kept(tmp_path, toy_registry):
+    path = write_csv(tmp_path, "v1,Một,X,Hà Nội,alpha,2024,1,2,3,1,A,x,10,5,ghi chú\n",
+                  header=HEADER.strip() + ",x_note\n")
+    assert read_dataset(path, toy_registry).frame["x_note"].iat[0] == "ghi chú"
+
+
+def test_keep_going_scores_the_valid_rows(tmp_path, toy_registry):
+    body = "v1,Một,X,Hà Nội,alpha,2024,1,2,3,1,A,x,10,5\nv2,Hai,X,Hà Nội,alpha,2024,500,2,3,1,A,x,10,5\n"
+    ds = read_dataset(write_csv(tmp_path, body), toy_registry, keep_going=True)
+    assert ds.frame["village_id"].tolist() == ["v1"]
+    assert [(p.village_id, p.column) for p in ds.problems] == [("v2", "a")]

@@ -1,0 +1,134 @@
+"""Reading workbooks: the data sheet, hidden sheets, formulas, repeated columns, percent formats."""
+
+import numpy as np
+import pytest
+
+from villagescore.datasets import read_dataset
+from villagescore.errors import DatasetError
+
+from .helpers import GOOD_ROW, HEADER, TOY_ROWS, problems_of, rows_with, write_sheets, write_workbook
+
+
+def test_xlsx_reads_like_csv(tmp_path, toy_registry, support_dir):
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "data"
+    for line in (support_dir / "toy.csv").read_text(encoding="utf-8").splitlines():
+        cells = line.split(",")
+        ws.append([float(c) if c.replace(".", "").isdigit() else (c or None) for c in cells])
+    path = tmp_path / "toy.xlsx"
+    wb.save(path)
+    from villagescore.engine import Engine
+    from villagescore.framework import load_framework
+
+    fw = load_framework(support_dir / "toy-framework.yaml", toy_registry)
+    a = Engine(toy_registry).evaluate(fw, read_dataset(path, toy_registry))
+    b = Engine(toy_registry).evaluate(fw, read_dataset(support_dir / "toy.csv", toy_registry))
+    np.testing.assert_allclose(a.tree.overall_score, b.tree.overall_score)
+    assert a.frame["village_id"].tolist() == ["v1", "v2", "v3"]
+
+
+def test_xlsx_formula_cells_are_reported(tmp_path, toy_registry):
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "data"
+    ws.append(HEADER.strip().split(","))
+    ws.append(["v1", "Một", "X", "Hà Nội", "alpha", 2024, "=1+1", 2, 3, 1, "A", "x", 10, 5])
+    path = tmp_path / "f.xlsx"
+    wb.save(path)
+    problems = problems_of(path, toy_registry)
+    assert any("cell G2" in p.where and "formula" in p.message for p in problems)
+
+
+def test_not_an_xlsx(tmp_path, toy_registry):
+    path = tmp_path / "fake.xlsx"
+    path.write_text("hello", encoding="utf-8")
+    with pytest.raises(DatasetError, match="not an XLSX workbook"):
+        read_dataset(path, toy_registry)
+
+
+def test_xlsx_repeated_column_is_named_like_in_csv(tmp_path, toy_registry):
+    # header a, b, a: pandas would call the second 'a' 'a.1'; the user wrote 'a' twice
+    header = HEADER.strip().split(",") + ["a"]
+    problems = problems_of(write_workbook(tmp_path, [header, GOOD_ROW + [7]]), toy_registry)
+    assert [(p.where, p.column, p.message) for p in problems] == [
+        ("row 1", "a", "column 'a' appears more than once")]
+
+
+def test_xlsx_repeated_column_is_told_apart_from_a_real_dotted_name(tmp_path, toy_registry):
+    # 'a', 'a', 'x_a.1': pandas renames the second 'a' to 'a.2' (the sheet already has an 'a.1');
+    # only 'a' is repeated, 'x_a.1' is a column of its own
+    header = HEADER.strip().split(",") + ["a", "x_a.1"]
+    problems = problems_of(write_workbook(tmp_path, [header, GOOD_ROW + [7, 8]]), toy_registry)
+    assert [(p.column, p.message) for p in problems] == [("a", "column 'a' appears more than once")]
+
+
+def test_xlsx_repeated_identity_column_is_reported_not_a_crash(tmp_path, toy_registry):
+    header = HEADER.strip().split(",") + ["name"]
+    problems = problems_of(write_workbook(tmp_path, [header, GOOD_ROW + ["Hai"]]), toy_registry)
+    assert [(p.column, p.message) for p in problems] == [("name", "column 'name' appears more than once")]
+
+
+def test_xlsx_boolean_cell_in_a_number_column_is_not_read_as_1(tmp_path, toy_registry):
+    row = [*GOOD_ROW[:6], True, *GOOD_ROW[7:]]
+    row2 = ["v2", *GOOD_ROW[1:6], 1, *GOOD_ROW[7:]]  # a real 1 stays a number
+    problems = problems_of(write_workbook(tmp_path, [HEADER.strip().split(","), row, row2]), toy_registry)
+    assert [(p.where, p.column, p.value, p.rule) for p in problems] == [("row 2", "a", True, "type")]
+
+
+def test_xlsx_percent_cells_of_a_percentage_field_are_read_as_typed(tmp_path, toy_registry):
+    # Excel stores "45%" typed in a cell as 0.45 with a percent format: it means 45 (unit %)
+    path = write_sheets(tmp_path, [("data", rows_with("a", [0.45, 0.905]), False)], formats={"G2": "0%", "G3": "0.0%"})
+    frame = read_dataset(path, toy_registry).frame
+    assert frame["a"].tolist() == pytest.approx([45.0, 90.5])
+
+
+def test_a_percent_in_quotes_is_not_a_percent_format(tmp_path, toy_registry):
+    path = write_sheets(tmp_path, [("data", rows_with("a", [45, 90]), False)], formats={"G2": '0" %"', "G3": "0\\%"})
+    assert read_dataset(path, toy_registry).frame["a"].tolist() == [45.0, 90.0]
+
+
+def test_a_percent_format_on_a_field_that_is_not_a_percentage_is_refused(tmp_path, toy_registry):
+    path = write_sheets(tmp_path, [("data", rows_with("total", [100.0, 200.0]), False)], formats={"M2": "0%"})
+    problems = problems_of(path, toy_registry)
+    assert [(p.where, p.column, p.rule) for p in problems] == [("row 2", "total", "percent_format")]
+    assert "formatted as a percentage" in problems[0].message
+
+
+def test_a_thousands_separated_text_cell_in_a_workbook_is_refused(tmp_path, toy_registry):
+    path = write_sheets(tmp_path, [("data", rows_with("total", ["7.000", 200]), False)])
+    assert [(p.column, p.rule) for p in problems_of(path, toy_registry)] == [("total", "thousands")]
+
+
+def test_hidden_sheets_are_never_read_and_the_sheet_read_is_named(tmp_path, toy_registry):
+    old = rows_with("a", [1, 1])
+    path = write_sheets(tmp_path, [("2024", old, True), ("2025", TOY_ROWS, False)])
+    dataset = read_dataset(path, toy_registry)
+    assert dataset.frame["a"].tolist()[0] == 80.0
+    assert dataset.notes == ["read sheet '2025'", "hidden sheet(s) '2024' not read"]
+
+
+def test_the_data_sheet_is_found_whatever_its_case(tmp_path, toy_registry):
+    path = write_sheets(tmp_path, [("Instructions", [["x"]], False), ("DATA ", TOY_ROWS, False)])
+    dataset = read_dataset(path, toy_registry)
+    assert dataset.frame["village_id"].tolist() == ["v1", "v2"]
+    assert dataset.notes == ["read sheet 'DATA '"]
+
+
+@pytest.mark.parametrize(("sheets", "message"), [
+    ([("2024", TOY_ROWS, False), ("2025", TOY_ROWS, False)], "several sheets ('2024', '2025') and none is named"),
+    ([("data", TOY_ROWS, True), ("metadata", [], False)], "the only sheets with data are hidden ('data')"),
+])
+def test_an_unclear_data_sheet_is_refused(tmp_path, toy_registry, sheets, message):
+    with pytest.raises(DatasetError, match=re_escape(message)):
+        read_dataset(write_sheets(tmp_path, sheets), toy_registry)
+
+
+def re_escape(text):
+    import re
+
+    return re.escape(text)
