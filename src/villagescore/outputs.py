@@ -14,13 +14,14 @@ import io
 import os
 import secrets
 import stat
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from .errors import OutputError
 
-__all__ = ["atomic_write", "neutralise", "csv_bytes", "FORMULA_PREFIXES"]
+__all__ = ["atomic_write", "atomic_stream", "neutralise", "csv_bytes", "frame_csv_bytes", "FORMULA_PREFIXES"]
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
@@ -42,6 +43,29 @@ def csv_bytes(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> bytes:
     return ("\ufeff" + buf.getvalue()).encode("utf-8")
 
 
+def frame_csv_bytes(frame: Any) -> bytes:
+    """:func:`csv_bytes` of a pandas DataFrame, converted column by column (same bytes, no per-cell Python).
+
+    Missing cells are empty; text cells starting like a formula get a ``'``; numbers are
+    written as Python writes them (``repr``).
+    """
+    columns = []
+    for name in frame.columns:
+        col = frame[name]
+        values = col.to_numpy(dtype=object, copy=True)
+        values[col.isna().to_numpy()] = None
+        if col.dtype == object:
+            risky = [k for k, v in enumerate(values.tolist()) if isinstance(v, str) and v.startswith(FORMULA_PREFIXES)]
+            for k in risky:
+                values[k] = "'" + values[k]
+        columns.append(values.tolist())
+    buf = io.StringIO(newline="")
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow([neutralise(h) for h in frame.columns])
+    writer.writerows(zip(*columns, strict=True) if columns else [])
+    return ("\ufeff" + buf.getvalue()).encode("utf-8")
+
+
 def atomic_write(path: str | Path, data: bytes) -> None:
     """Write ``data`` to ``path`` without ever leaving a half-written or destroyed file.
 
@@ -55,9 +79,27 @@ def atomic_write(path: str | Path, data: bytes) -> None:
       directly: it is never replaced by a regular file.
     - A read-only file is refused (:class:`OutputError`): it is someone's protected copy.
     """
+    with atomic_stream(path) as handle:
+        handle.write(data)
+
+
+@contextmanager
+def atomic_stream(path: str | Path) -> Iterator[BinaryIO]:
+    """A binary handle whose content replaces ``path`` only when the ``with`` block completes.
+
+    The streaming form of :func:`atomic_write` (same rules): large outputs are written
+    piece by piece to a temporary file beside the target, renamed over it at the end, and
+    removed if anything stops the block, so a reader never sees a half-written file.
+    """
     target = Path(path)
     if _is_special(target):
-        _write_directly(target, data)
+        try:
+            with open(target, "ab") as handle:
+                yield handle
+                handle.flush()
+        except OSError as exc:
+            msg = f"cannot write {target}: {exc.strerror or exc}"
+            raise OutputError(msg) from None
         return
     real = Path(os.path.realpath(target))  # a symlink: replace what it points to, not the link
     _check_replaceable(target, real)
@@ -71,7 +113,7 @@ def atomic_write(path: str | Path, data: bytes) -> None:
         with os.fdopen(fd, "wb") as handle:
             if real.is_file():
                 os.chmod(tmp, stat.S_IMODE(real.stat().st_mode))
-            handle.write(data)
+            yield handle
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, real)
@@ -93,17 +135,6 @@ def _is_special(target: Path) -> bool:
     if mode is not None and not stat.S_ISREG(mode) and not stat.S_ISDIR(mode):
         return True
     return str(target.absolute()).startswith(("/dev/", "/proc/"))
-
-
-def _write_directly(target: Path, data: bytes) -> None:
-    """Write to a special file in place (append mode: what a shell redirection there already holds is kept)."""
-    try:
-        with open(target, "ab") as handle:
-            handle.write(data)
-            handle.flush()
-    except OSError as exc:
-        msg = f"cannot write {target}: {exc.strerror or exc}"
-        raise OutputError(msg) from None
 
 
 def _check_replaceable(target: Path, real: Path) -> None:

@@ -93,7 +93,7 @@ def test_unknown_format_is_a_usage_error_listing_the_formats(monkeypatch, suppor
     res = run("evaluate", support_dir / "toy.csv", "-f", support_dir / "toy-framework.yaml", "--format", "pdf",
               "-o", out)
     assert res.exit_code == 2
-    assert "'pdf' is not an output format; available: table, json, csv, md, html, xlsx, toy-lines" in res.output
+    assert "'pdf' is not an output format; available: table, json, jsonl, csv, md, html, xlsx, toy-lines" in res.output
     assert not out.exists()
     res = run("pilot", "--format", "pdf")
     assert res.exit_code == 2 and "toy-lines" in res.output
@@ -102,7 +102,7 @@ def test_unknown_format_is_a_usage_error_listing_the_formats(monkeypatch, suppor
 def test_help_lists_the_builtin_formats(toy_cli):
     res = toy_cli("evaluate", "--help")
     assert res.exit_code == 0
-    assert "table, json, csv, md, html, xlsx, or a format a plugin registers" in " ".join(res.output.split())
+    assert "table, json, jsonl, csv, md, html, xlsx, or a format a plugin registers" in " ".join(res.output.split())
 
 
 def test_table_shows_a_name_with_brackets_as_written(toy_cli, support_dir, odd_name_csv):

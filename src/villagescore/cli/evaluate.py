@@ -11,6 +11,7 @@ from .options import (
     check_format,
     emit_bytes,
     emit_renderables,
+    emit_stream,
     format_option,
     framework_option,
     lang_option,
@@ -22,7 +23,7 @@ from .options import (
 __all__ = ["evaluate", "pilot", "run_evaluation", "warn_idle_sectors", "FORMATS"]
 
 #: The built-in formats (listed in ``--help``); ``--format`` also takes any format a plugin registers.
-FORMATS = ["table", "json", "csv", "md", "html", "xlsx"]
+FORMATS = ["table", "json", "jsonl", "csv", "md", "html", "xlsx"]
 
 
 def run_evaluation(app, dataset_path: Path, framework_spec: str | None, villages=(), keep_going=False,
@@ -85,14 +86,50 @@ def _with_plans(app, result, fmt: str, lang: str):
     return result
 
 
-def _emit(app, result, fmt: str, output: Path | None, lang: str, renderables=None) -> None:
+def _emit(app, result, fmt: str, output: Path | None, lang: str, renderables=None, pretty: bool | None = None) -> None:
     if fmt == "table":
         from ..reports.terminal import summary_table
 
         emit_renderables(renderables or [summary_table(result, lang)], output)
         return
     reporter = app.registry.reporter(fmt)
+    if reporter.write is not None and reporter.plugin in ("", "villagescore"):
+        options = {} if pretty is None or fmt != "json" else {"pretty": pretty}
+        emit_stream(lambda handle: reporter.write(result, lang, handle, **options), output, binary=reporter.binary)
+        return
     emit_bytes(render_with(reporter, result, lang), output, binary=reporter.binary)
+
+
+def preflight(app, fmt: str, dataset: Path, framework_spec: str | None) -> None:
+    """Refuse, before reading or scoring, a dataset the output format cannot hold (the reporter's ``preflight``)."""
+    if fmt == "table":
+        return
+    reporter = app.registry.reporter(fmt)
+    if reporter.preflight is None:
+        return
+    rows = count_rows(dataset)
+    if rows is None:
+        return
+    from ..framework import load_framework
+
+    reporter.preflight(rows, load_framework(framework_spec, app.registry))
+
+
+def count_rows(path: Path) -> int | None:
+    """An upper bound of the data rows of a CSV dataset (its lines but the header), read in blocks; else ``None``.
+
+    Counting lines is far cheaper than parsing (a line break inside a quoted cell only makes
+    the bound larger). Other formats are counted once read.
+    """
+    if Path(path).suffix.lower() != ".csv":
+        return None
+    lines = 0
+    last = b"\n"
+    with open(path, "rb") as handle:
+        while block := handle.read(1 << 24):
+            lines += block.count(b"\n")
+            last = block[-1:]
+    return max(lines + (last != b"\n") - 1, 0)
 
 
 def render_with(reporter, obj, lang: str) -> bytes:
@@ -120,13 +157,23 @@ def render_with(reporter, obj, lang: str) -> bytes:
 @as_of_option
 @click.option("--keep-going", is_flag=True,
               help="Score the valid rows and report the invalid ones, instead of stopping at the first bad file.")
+@click.option("--pretty/--compact", default=None,
+              help="JSON: indent by 2 spaces, or write one village-year per line [default: indented up to "
+                   "100 village-years, compact above].")
 @read_options
 @click.pass_obj
-def evaluate(app, dataset: Path, framework_spec, villages, fmt, output, lang, keep_going) -> None:
-    """Score every village-year of DATASET (CSV, XLSX or JSON) against a criteria framework."""
+def evaluate(app, dataset: Path, framework_spec, villages, fmt, output, lang, keep_going, pretty) -> None:
+    """Score every village-year of DATASET (CSV, XLSX or JSON) against a criteria framework.
+
+    Formats: table (terminal), json (the result document, schemas/result.schema.json), jsonl
+    (JSON Lines: a header line, then one village-year per line), csv (one row per village-year),
+    md, html and xlsx reports (a national summary for many villages). See docs/result-format.md.
+    """
     fmt = choose_format(app, fmt, output)
+    if not villages:
+        preflight(app, fmt, dataset, framework_spec)
     result = run_evaluation(app, dataset, framework_spec, villages, keep_going)
-    _emit(app, _with_plans(app, result, fmt, lang), fmt, output, lang)
+    _emit(app, _with_plans(app, result, fmt, lang), fmt, output, lang, pretty=pretty)
 
 
 @click.command()

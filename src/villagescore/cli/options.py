@@ -10,7 +10,8 @@ from typing import Any
 import click
 
 __all__ = ["lang_option", "output_option", "framework_option", "format_option", "check_format", "emit_bytes",
-           "emit_renderables", "default_lang", "read_options", "load_dataset", "echo_notes", "pick_format",
+           "emit_renderables", "emit_stream",
+           "default_lang", "read_options", "load_dataset", "echo_notes", "pick_format",
            "input_paths", "SUFFIX_FORMATS"]
 
 
@@ -187,8 +188,9 @@ def input_paths() -> list[Path]:
 
 
 #: File suffixes and the output format they mean (``-o report.xlsx`` writes XLSX).
-SUFFIX_FORMATS = {".json": "json", ".csv": "csv", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html",
-                  ".xlsx": "xlsx", ".txt": "table", ".yaml": "yaml", ".yml": "yaml"}
+SUFFIX_FORMATS = {".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl", ".csv": "csv", ".md": "md",
+                  ".markdown": "md", ".html": "html", ".htm": "html", ".xlsx": "xlsx",
+                  ".txt": "table", ".yaml": "yaml", ".yml": "yaml"}
 
 
 def pick_format(fmt: str | None, output: Path | None, formats: list[str],
@@ -215,6 +217,27 @@ def pick_format(fmt: str | None, output: Path | None, formats: list[str],
                "change the format or the file name")
         raise click.BadParameter(msg, param_hint="'--format'")
     return fmt
+
+
+def emit_stream(write: Any, output: Path | None, *, binary: bool = False) -> None:
+    """Like :func:`emit_bytes`, for an output written piece by piece: ``write(handle)`` gets a binary handle.
+
+    A file is written through a temporary file renamed at the end (never half-written);
+    standard output is written as the pieces come.
+    """
+    from ..outputs import atomic_stream
+
+    if output is not None and str(output) != "-":
+        _refuse_inputs(output)
+        with atomic_stream(output) as handle:
+            write(handle)
+        click.echo(f"wrote {output}", err=True)
+        return
+    if binary and output is None:
+        msg = "this format is binary: give -o FILE (or -o - to write it to standard output)"
+        raise click.UsageError(msg)
+    write(sys.stdout.buffer)
+    sys.stdout.buffer.flush()
 
 
 def emit_renderables(renderables: list[Any], output: Path | None) -> None:
