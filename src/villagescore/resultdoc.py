@@ -381,8 +381,9 @@ def expand(head: dict[str, Any], record: dict[str, Any], lang: str = "en") -> di
         item["references"] = [refs[r] for r in x["references"]]
         indicators.append(item)
     out["indicators"] = indicators
-    out["gates"] = [{"id": g["id"], "indicator": g["indicator"], "rule": g["rule"], "fired": record["gates"]["fired"][k],
-                     "status": record["gates"]["status"][k], "cap": g.get("cap")} for k, g in enumerate(fw["gates"])]
+    gates = record["gates"]
+    out["gates"] = [{"id": g["id"], "indicator": g["indicator"], "rule": g["rule"], "fired": gates["fired"][k],
+                     "status": gates["status"][k], "cap": g.get("cap")} for k, g in enumerate(fw["gates"])]
     return out
 
 
