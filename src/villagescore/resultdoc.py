@@ -36,7 +36,7 @@ if TYPE_CHECKING:
     from .results import Result
 
 __all__ = ["SCHEMA_VERSION", "PRETTY_LIMIT", "CHUNK", "FLAGS", "STATUS_CODES", "round_like_python", "header",
-           "village_records", "to_document", "write_json", "write_jsonl", "read_result", "expand", "ResultReadError"]
+           "village_records", "weight_profiles", "to_document", "write_json", "write_jsonl", "read_result", "expand", "ResultReadError"]
 
 #: The version of the result document this module writes (version 1 had no ``schema_version``).
 SCHEMA_VERSION = 2
@@ -95,8 +95,46 @@ def _one(x: Any, digits: int = 4) -> float | None:
 
 # --------------------------------------------------------------------------- document-level tables
 
-def header(result: Result) -> dict[str, Any]:
-    """The document-level tables: everything but the village records."""
+def weight_profiles(result: Result) -> tuple[np.ndarray, list[list[Any]]]:
+    """Distinct rows of the effective overall indicator weights (6 decimals), and each village-year's row.
+
+    Villages of the same sectors and data availability share their weights, so a national
+    result has a few dozen distinct rows: the document keeps them once (``weight_profiles``)
+    and each record names its row. Rows are numbered in order of first appearance.
+    """
+    import pandas as pd
+
+    n = len(result)
+    rows = np.zeros(n, dtype=np.int64)
+    found: dict[bytes, int] = {}
+    table: list[list[Any]] = []
+    for start in range(0, n, CHUNK):
+        stop = min(start + CHUNK, n)
+        w = np.ascontiguousarray(round_like_python(result.overall_weights(slice(start, stop)), 6))
+        keys = w.view(np.dtype((np.void, w.dtype.itemsize * max(w.shape[1], 1)))).reshape(-1) if w.shape[1] else (
+            np.zeros(stop - start, dtype="V1"))
+        local, uniques = pd.factorize(keys)
+        number = np.empty(len(uniques), dtype=np.int64)
+        for k, key in enumerate(uniques.tolist()):
+            key = bytes(key)
+            if key not in found:
+                found[key] = len(table)
+                first = int(np.flatnonzero(local == k)[0])
+                row = w[first].astype(object)
+                row[np.isnan(w[first])] = None
+                table.append(row.tolist())
+            number[k] = found[key]
+        rows[start:stop] = number[local]
+    return rows, table
+
+
+def header(result: Result, profiles: list[list[Any]] | None = None) -> dict[str, Any]:
+    """The document-level tables: everything but the village records.
+
+    ``profiles``: the weight rows of :func:`weight_profiles` (computed when not given).
+    """
+    if profiles is None:
+        profiles = weight_profiles(result)[1]
     fw = result.framework
     references: list[dict[str, Any]] = []
     index: dict[str, int] = {}
@@ -137,6 +175,7 @@ def header(result: Result) -> dict[str, Any]:
         },
         "references": references,
         "regulations": dict(sorted(regulations.items())),
+        "weight_profiles": profiles,
         "status_codes": dict(STATUS_CODES),
         "flags": dict(FLAGS),
     }
@@ -210,8 +249,13 @@ def _regulations(result: Result, rows: slice, na: np.ndarray) -> tuple[list[list
     return applied, flags
 
 
-def village_records(result: Result, start: int = 0, stop: int | None = None) -> list[dict[str, Any]]:
-    """The compact records of rows ``start:stop`` (arrays in the order of the framework tables)."""
+def village_records(result: Result, start: int = 0, stop: int | None = None,
+                    weight_rows: np.ndarray | None = None) -> list[dict[str, Any]]:
+    """The compact records of rows ``start:stop`` (arrays in the order of the framework tables).
+
+    ``weight_rows``: each village-year's row of the document's weight profiles
+    (:func:`weight_profiles`; computed when not given).
+    """
     from .kernel import GATE_STATUSES
     from .quality import ESTIMATED_WARNING
 
@@ -220,6 +264,8 @@ def village_records(result: Result, start: int = 0, stop: int | None = None) -> 
     n = stop - start
     if n <= 0:
         return []
+    if weight_rows is None:
+        weight_rows = weight_profiles(result)[0]
     fw, t, f = result.framework, result.tree, result.frame
     code = _indicator_codes(result, rows)
     na = code == 2
@@ -227,7 +273,7 @@ def village_records(result: Result, start: int = 0, stop: int | None = None) -> 
     scores = result.matrix.scores[rows]
     contrib = np.nan_to_num(weights * scores)
     ind = {"value": _values(result, rows, na), "score": _cells(scores, 4).tolist(), "status": _status_codes(code),
-           "weight": _cells(weights, 6).tolist(), "contribution": _cells(contrib, 4).tolist()}
+           "weights": weight_rows[rows].tolist(), "contribution": _cells(contrib, 4).tolist()}
     pil = {"score": _cells(t.pillar_score[rows], 4).tolist(), "coverage": _cells(t.pillar_coverage[rows], 4).tolist(),
            "status": _status_codes(_node_codes(t.pillar_score[rows], t.pillar_na[rows]))}
     cri = {"score": _cells(t.criterion_score[rows], 4).tolist(),
@@ -280,7 +326,8 @@ def _indicator_codes(result: Result, rows: slice) -> np.ndarray:
 
 def to_document(result: Result) -> dict[str, Any]:
     """The whole document as one dict (for small results and tests; writers stream instead)."""
-    return {**header(result), "villages": village_records(result)}
+    weight_rows, profiles = weight_profiles(result)
+    return {**header(result, profiles), "villages": village_records(result, weight_rows=weight_rows)}
 
 
 # --------------------------------------------------------------------------- writers
@@ -305,11 +352,12 @@ def write_json(result: Result, handle: IO[bytes], *, pretty: bool | None = None)
         if pretty:
             out.write(json.dumps(to_document(result), ensure_ascii=False, indent=2, allow_nan=False) + "\n")
             return
-        head = _encode(header(result))
+        weight_rows, profiles = weight_profiles(result)
+        head = _encode(header(result, profiles))
         out.write(head[:-1] + ',"villages":[')
         first = True
         for start in range(0, len(result), CHUNK):
-            for record in village_records(result, start, start + CHUNK):
+            for record in village_records(result, start, start + CHUNK, weight_rows):
                 out.write("\n" if first else ",\n")
                 out.write(_encode(record))
                 first = False
@@ -323,9 +371,10 @@ def write_jsonl(result: Result, handle: IO[bytes]) -> None:
     """Write JSON Lines to the binary ``handle``: the header line, then one village-year per line."""
     out = io.TextIOWrapper(handle, encoding="utf-8", newline="\n", write_through=False)
     try:
-        out.write(_encode({"record": "header", **header(result)}) + "\n")
+        weight_rows, profiles = weight_profiles(result)
+        out.write(_encode({"record": "header", **header(result, profiles)}) + "\n")
         for start in range(0, len(result), CHUNK):
-            for record in village_records(result, start, start + CHUNK):
+            for record in village_records(result, start, start + CHUNK, weight_rows):
                 out.write(_encode(record) + "\n")
     finally:
         out.flush()
@@ -361,11 +410,12 @@ def expand(head: dict[str, Any], record: dict[str, Any], lang: str = "en") -> di
     out["pillars"] = level(fw["pillars"], record["pillars"], True)
     out["criteria"] = level(fw["criteria"], record["criteria"], False)
     ind, applied = record["indicators"], iter(record.get("regulations") or [])
+    weights = head["weight_profiles"][ind["weights"]]
     indicators = []
     for j, x in enumerate(fw["indicators"]):
         status = codes[ind["status"][j]]
         item = {"id": x["id"], "pillar": x["pillar"], "criterion": x["criterion"], "value": ind["value"][j],
-                "unit": x["unit"], "score": ind["score"][j], "status": status, "weight": ind["weight"][j],
+                "unit": x["unit"], "score": ind["score"][j], "status": status, "weight": weights[j],
                 "contribution": ind["contribution"][j]}
         if "versions" in x:
             k = next(applied, None)

@@ -141,7 +141,7 @@ class _Collector:
             rows["score"].append(block["score"])
             rows["status"].append(block["status"])
             if name == "indicator":
-                rows["weight"].append(block["weight"])
+                rows["weight"].append(block["weights"])
                 rows["contribution"].append(block["contribution"])
 
     def _add_v1(self, v: Mapping[str, Any]) -> None:
@@ -172,7 +172,8 @@ class _Collector:
         status = np.array([[_CODE[ch] for ch in s] for s in rows["status"]], dtype=np.int8).reshape(n, k)
         if name != "indicator":
             return Level(ids, pillar, criterion, score, status)
-        weight = _r(np.array(rows["weight"], dtype=float).reshape(n, k), 6)
+        profiles = np.array(self.head.get("weight_profiles") or [], dtype=float).reshape(-1, k)
+        weight = _r(profiles[np.asarray(rows["weight"], dtype=np.int64)].reshape(n, k), 6)
         contribution = _r(np.array(rows["contribution"], dtype=float).reshape(n, k))
         return Level(ids, pillar, criterion, score, status, weight, contribution)
 
