@@ -36,7 +36,8 @@ if TYPE_CHECKING:
     from .results import Result
 
 __all__ = ["SCHEMA_VERSION", "PRETTY_LIMIT", "CHUNK", "FLAGS", "STATUS_CODES", "round_like_python", "header",
-           "village_records", "weight_profiles", "to_document", "write_json", "write_jsonl", "read_result", "expand", "ResultReadError"]
+           "village_records", "weight_profiles", "to_document", "write_json", "write_jsonl", "read_result", "expand",
+           "ResultReadError"]
 
 #: The version of the result document this module writes (version 1 had no ``schema_version``).
 SCHEMA_VERSION = 2
