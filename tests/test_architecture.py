@@ -55,6 +55,16 @@ def test_arithmetic_never_imports_presentation_and_never_prints(name):
     assert not prints, f"{name} prints at lines {prints}"
 
 
+@pytest.mark.parametrize("path", sorted((CORE / "reports").rglob("*.py")), ids=lambda p: p.name)
+def test_reports_never_compute(path):
+    """Reports present what commands computed: they import none of engine, explain, sensitivity, compare."""
+    computing = ("engine", "explain", "sensitivity", "compare")
+    bad = [n for n in _imports(path)
+           if any(n == f"..{m}" or n.startswith((f"..{m}.", f"villagescore.{m}")) or n == f"villagescore.{m}"
+                  for m in computing)]
+    assert not bad, f"{path.name} imports {bad}"
+
+
 def _plugin_files():
     return sorted(p for p in PLUGINS.rglob("*.py") if "tests" not in p.parts)
 

@@ -113,12 +113,11 @@ class Result:
             raise UnknownIdError(msg)
         return int(rows[-1])
 
-    def indicator_status(self) -> np.ndarray:
-        """Return a ``(villages, indicators)`` array of status strings."""
-        status = np.full(self.matrix.scores.shape, STATUS_MISSING, dtype=object)
-        status[self.matrix.present] = STATUS_SCORED
-        status[~self.matrix.applicable] = STATUS_NA
-        return status
+    def indicator_status(self, rows: slice | None = None) -> np.ndarray:
+        """Return a ``(villages, indicators)`` array of status strings (``rows``: only these village-years)."""
+        rows = slice(None) if rows is None else rows
+        code = np.where(~self.matrix.applicable[rows], 2, np.where(self.matrix.present[rows], 0, 1))
+        return np.array([STATUS_SCORED, STATUS_MISSING, STATUS_NA], dtype=object)[code]
 
     def overall_weights(self, rows: slice | None = None) -> np.ndarray:
         """Each indicator's effective weight in the overall score, per village (rows sum to 1).
@@ -133,16 +132,18 @@ class Result:
         return (t.indicator_weight[rows] * t.criterion_weight[rows][:, crit_of]
                 * t.pillar_weight[rows][:, pill_of[crit_of]])
 
-    def per_indicator(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    def per_indicator(self, rows: slice | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Status, overall weight and contribution of every indicator, ``(villages, indicators)`` each.
 
-        Pass the tuple as ``cache`` to :meth:`village_dict` when rendering many villages.
+        Pass the tuple as ``cache`` to :meth:`village_dict` when rendering many villages;
+        ``rows``: only the village-years ``rows`` (a slice from the first row, for the first ones).
         """
-        return self.indicator_status(), self.overall_weights(), self.contributions()
+        return self.indicator_status(rows), self.overall_weights(rows), self.contributions(rows)
 
-    def contributions(self) -> np.ndarray:
+    def contributions(self, rows: slice | None = None) -> np.ndarray:
         """Points each indicator adds to the overall score (exact for weighted arithmetic)."""
-        return np.nan_to_num(self.overall_weights() * self.matrix.scores)
+        scores = self.matrix.scores if rows is None else self.matrix.scores[rows]
+        return np.nan_to_num(self.overall_weights(rows) * scores)
 
     def applied_versions(self, j: int) -> np.ndarray | None:
         """Per row, the index in ``threshold.versions`` of indicator ``j``'s version applied (-1: none in force)."""

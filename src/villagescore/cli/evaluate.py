@@ -77,12 +77,21 @@ PLAN_FORMATS = ("html", "md")
 
 
 def _with_plans(app, result, fmt: str, lang: str):
-    """Attach improvement plans when the chosen report shows them (reports never compute)."""
+    """Attach improvement plans when the chosen report shows them (reports never compute).
+
+    A national HTML summary (:data:`~villagescore.reports.national.SUMMARY_LIMIT` village-years
+    or more) gets none: its few profiles are a sample, and each plan is a search that costs
+    seconds; the report says so and points to ``villagescore explain``.
+    """
     if fmt in PLAN_FORMATS:
         from ..engine import Engine
         from ..explain import attach_plans
+        from ..reports.national import SUMMARY_LIMIT
 
-        attach_plans(Engine(app.registry), result, lang=lang)
+        if fmt == "html" and len(result) >= SUMMARY_LIMIT:
+            attach_plans(Engine(app.registry), result, lang=lang, limit=0)
+        else:
+            attach_plans(Engine(app.registry), result, lang=lang)
     return result
 
 
