@@ -138,3 +138,20 @@ def test_pretty_and_compact_options(tmp_path, toy_cli, support_dir):
     compact = toy_cli(*args, "--compact").stdout
     assert pretty.startswith('{\n  "schema_version": 2') and compact.startswith('{"schema_version":2')
     assert json.loads(pretty) == json.loads(compact)
+
+
+def test_brief_reading_skips_the_indicator_detail_even_with_a_tricky_name(toy_result, tmp_path):
+    import dataclasses
+
+    frame = toy_result.frame.copy()
+    frame["name"] = frame["name"].astype(object)
+    frame.loc[0, "name"] = 'Làng ,"indicators":{} x'
+    tricky = dataclasses.replace(toy_result, frame=frame)
+    path = tmp_path / "r.jsonl"
+    path.write_bytes(_bytes(write_jsonl, tricky))
+    _, records = read_result(path, brief=True)
+    records = list(records)
+    assert records[0]["name"] == 'Làng ,"indicators":{} x'
+    assert all("indicators" not in r and "gates" not in r and "pillars" in r for r in records)
+    _, full = read_result(path)
+    assert [r["pillars"] for r in full] == [r["pillars"] for r in records]

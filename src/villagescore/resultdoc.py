@@ -458,13 +458,30 @@ def _lines(path: Path) -> Iterator[str]:
         yield from handle
 
 
-def read_result(path: str | Path) -> tuple[dict[str, Any], Iterator[dict[str, Any]]]:
+#: Where the indicator-level part of a compact record starts (the keys after it: see :func:`village_records`).
+_DETAIL = ',"indicators":'
+
+
+def _brief(line: str) -> str:
+    """A compact record without its indicator-level part (indicators, regulations, flags, gates).
+
+    The writer puts ``indicators`` first of those keys; a quote inside a text is escaped, so
+    the marker cannot occur before it. A line without the marker is returned whole.
+    """
+    cut = line.find(_DETAIL)
+    return line if cut < 0 else line[:cut] + "}"
+
+
+def read_result(path: str | Path, *, brief: bool = False) -> tuple[dict[str, Any], Iterator[dict[str, Any]]]:
     """Read a result file: ``(header, village records)``; the records are read as they are consumed.
 
     JSON Lines and compact JSON (one village-year per line) are streamed; any other JSON
-    (indented, or a version-1 document) is read whole. Raises :class:`ResultReadError` for
-    a file that is not a result, ``json.JSONDecodeError`` for one that is not JSON.
+    (indented, or a version-1 document) is read whole. ``brief``: streamed records leave out
+    their indicator-level part (indicators, regulations, flags, gates), which is not even
+    parsed. Raises :class:`ResultReadError` for a file that is not a result,
+    ``json.JSONDecodeError`` for one that is not JSON.
     """
+    shorten = _brief if brief else (lambda line: line)
     path = Path(path)
     label = str(path)
     with open(path, encoding="utf-8-sig") as handle:
@@ -477,8 +494,9 @@ def read_result(path: str | Path) -> tuple[dict[str, Any], Iterator[dict[str, An
             lines = _lines(path)
             next(lines, None)
             for line in lines:
+                line = line.rstrip("\n")
                 if line.strip():
-                    yield json.loads(line)
+                    yield json.loads(shorten(line))
 
         return head, jsonl()
     if stripped.startswith('{"schema_version":') and stripped.endswith('"villages":['):
@@ -491,7 +509,7 @@ def read_result(path: str | Path) -> tuple[dict[str, Any], Iterator[dict[str, An
                 line = line.rstrip("\n")
                 if line == "]}":
                     return
-                yield json.loads(line[:-1] if line.endswith(",") else line)
+                yield json.loads(shorten(line[:-1] if line.endswith(",") else line))
 
         return head, compact()
     doc = json.loads(path.read_text(encoding="utf-8-sig"))

@@ -275,7 +275,9 @@ def table_from_file(path: str | Path, label: str | None = None, *, indicators: b
 
     label = label or Path(path).name
     try:
-        head, villages = read_result(path)
+        head, villages = read_result(path, brief=not indicators)
+        if not indicators and head.get("schema_version", 1) >= 2:  # records without indicator detail
+            villages = ({"indicators": None, **v} for v in villages)
         return _collect(head, villages, label, indicators)
     except ResultReadError as exc:
         raise ResultFileError(str(exc)) from None
