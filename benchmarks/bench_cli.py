@@ -104,20 +104,19 @@ def main(argv: list[str] | None = None) -> Report:
     for label, values in times.items():
         med[label] = report.timing(Timing(label, values)).median
     pandas = med['python -c "import pandas"']
-    factor = max(1.0, pandas / PANDAS_REFERENCE_SECONDS)
-    report.add(f"  speed factor (import pandas {pandas:.3f} s vs DESIGN's {PANDAS_REFERENCE_SECONDS} s): {factor:.2f}")
+    # DESIGN's figures as ratios to `import pandas` in the same run (0.31 s on the reference machine):
+    # --help/plugins <= 0.35 s -> <= 1.13x; pilot <= 1.2 s and within 0.6 s of it -> <= 3.0x
+    help_ratio = 0.35 / PANDAS_REFERENCE_SECONDS
+    pilot_ratio = (PANDAS_REFERENCE_SECONDS + 0.6) / PANDAS_REFERENCE_SECONDS
     for label, args_ in (("villagescore --help", ["--help"]), ("villagescore plugins", ["plugins"])):
-        budget = 0.35 * factor
-        report.check(f"{label} <= 0.35 s (x speed factor)", med[label] <= budget,
-                     f"{med[label]:.3f} s vs {budget:.3f} s ({med[label] / pandas:.2f}x import pandas)")
+        report.check(f"{label} <= {help_ratio:.2f}x import pandas", med[label] <= help_ratio * pandas,
+                     f"{med[label]:.3f} s = {med[label] / pandas:.2f}x import pandas ({pandas:.3f} s)")
         heavy = heavy_modules(args_)
         report.check(f"{label} imports none of {', '.join(HEAVY)}", not heavy,
                      "none imported" if not heavy else f"imported: {', '.join(heavy)}")
     pilot = med["villagescore pilot"]
-    report.check("villagescore pilot within 0.6 s (x speed factor) of import pandas", pilot - pandas <= 0.6 * factor,
-                 f"{pilot:.3f} s - {pandas:.3f} s = {pilot - pandas:.3f} s vs {0.6 * factor:.3f} s")
-    report.check("villagescore pilot <= 1.2 s (x speed factor)", pilot <= 1.2 * factor,
-                 f"{pilot:.3f} s vs {1.2 * factor:.3f} s")
+    report.check(f"villagescore pilot <= {pilot_ratio:.2f}x import pandas", pilot <= pilot_ratio * pandas,
+                 f"{pilot:.3f} s = {pilot / pandas:.2f}x import pandas ({pandas:.3f} s)")
     report.add(f"  interpreter floor (python -c pass): {statistics.median(times['python -c pass']):.3f} s")
     return report
 

@@ -40,6 +40,8 @@ COMMANDS: list[tuple[str, list[str], float | None, float | None]] = [
     ("evaluate csv", ["evaluate", "{data}", "--format", "csv", "-o", "{out}.csv"], 2.0, None),
     ("evaluate json", ["evaluate", "{data}", "--format", "json", "-o", "{out}.json"], 2.5, 2.0),
     ("evaluate jsonl", ["evaluate", "{data}", "--format", "jsonl", "-o", "{out}.jsonl"], 2.5, 2.0),
+    ("compare RESULT.jsonl", ["compare", "{out}.jsonl", "--by", "province", "--format", "json", "-o",
+                              "{out}.cmp-jsonl.json"], None, None),
     ("compare --by province", ["compare", "{data}", "--by", "province", "--format", "json", "-o", "{out}.cmp.json"],
      2.0, 1.5),
     ("evaluate html", ["evaluate", "{data}", "--format", "html", "-o", "{out}.html"], 2.5, None),

@@ -13,8 +13,8 @@ Both are timed in each repeat, one after the other (so the ratio is taken under 
 load), without tracemalloc: tracing every allocation slows Python-level code several times
 more than it slows a few big numpy calls, which would distort the ratio. Peak memory is
 measured once for each, in a separate traced run. Targets (DESIGN §8), on the medians over
-the repeats: ratio ≤ 2.5× the numpy reference; ≤ 5 s × speed factor (the numpy reference
-divided by DESIGN's 2.2 s, never below 1); peak ≤ 2 GiB. The exit code is 1 when a target
+the repeats: ratio ≤ 2.5× the numpy reference (same run); peak ≤ 2 GiB. DESIGN's absolute
+5 s is printed, not enforced. The exit code is 1 when a target
 is missed (``--report-only``: always 0, for small smoke-test sizes). Usage::
 
     python benchmarks/bench_sensitivity.py [--villages 5000] [--samples 10000] [--repeat 3]
@@ -117,14 +117,11 @@ def main(argv=None) -> tuple[list[dict[str, float]], list[str]]:
     seconds = statistics.median(r["seconds"] for r in runs)
     numpy_seconds = statistics.median(r["numpy_seconds"] for r in runs)
     ratio = statistics.median(r["ratio"] for r in runs)
-    factor = max(1.0, numpy_seconds / NUMPY_REFERENCE_SECONDS)
-    budget = TARGET_SECONDS * factor
     print(f"peak traced memory: villagescore {vs_mem / 2**20:.1f} MiB, bare numpy {ref_mem / 2**20:.1f} MiB")
     print(f"medians of {len(runs)} runs: villagescore {seconds:.2f} s, bare numpy {numpy_seconds:.2f} s, "
-          f"ratio {ratio:.2f}× (speed factor {factor:.2f} = numpy / {NUMPY_REFERENCE_SECONDS} s, never below 1)")
+          f"ratio {ratio:.2f}× (DESIGN: {TARGET_SECONDS} s against numpy's {NUMPY_REFERENCE_SECONDS} s; not enforced)")
     checks = [
         (f"ratio <= {TARGET_RATIO}x bare numpy", ratio <= TARGET_RATIO, f"{ratio:.2f}x"),
-        (f"<= {TARGET_SECONDS} s (x speed factor)", seconds <= budget, f"{seconds:.2f} s vs {budget:.2f} s"),
         ("peak memory <= 2 GiB", vs_mem <= TARGET_PEAK_BYTES, f"{vs_mem / 2**20:.1f} MiB"),
     ]
     missed = []

@@ -1,10 +1,13 @@
 """Run the whole benchmark suite, print every figure, exit non-zero when a target is missed.
 
     python -m benchmarks            # or: python benchmarks/run_all.py
+    python -m benchmarks --million  # the user commands at 1,000,000 village-years too (long)
     python -m benchmarks --quick    # small sizes: checks that everything runs, not the targets
 
-Runs ``bench_engine``, ``bench_growth``, ``bench_validation``, ``bench_cli`` and, when
-present, ``bench_sensitivity`` (as a subprocess: its exit code counts). The peers
+Runs ``bench_engine``, ``bench_growth``, ``bench_validation``, ``bench_cli``,
+``bench_commands`` (every user command end to end at 5,000 and 100,000 village-years as a
+ratio to ``pandas.read_csv`` of the same file) and, when present, ``bench_sensitivity``
+(as a subprocess: its exit code counts). The peers
 (scikit-criteria, pymcdm) come from the ``bench`` extra: ``pip install -e '.[bench]'``.
 Every target is a ratio taken in the same run (see ``benchmarks/support/common.py``);
 the figures are recorded in ``docs/performance.md``.
@@ -23,7 +26,7 @@ from pathlib import Path
 if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from benchmarks import bench_cli, bench_engine, bench_growth, bench_validation  # noqa: E402
+from benchmarks import bench_cli, bench_commands, bench_engine, bench_growth, bench_validation  # noqa: E402
 from benchmarks.support.common import Check, header  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
@@ -66,11 +69,31 @@ def sensitivity(quick: bool) -> list[Check]:
     return [Check("bench_sensitivity.py", proc.returncode == 0, f"exit code {proc.returncode}")]
 
 
+class _Commands:
+    """The outcome of ``bench_commands`` as the checks of this summary."""
+
+    def __init__(self, code: int, sizes: str) -> None:
+        self.checks = [Check(f"user commands end to end ({sizes}; table above)", code == 0,
+                             "every target met" if code == 0 else "some targets missed (marked ✗ above)")]
+
+
+def commands(args: argparse.Namespace) -> _Commands:
+    """Every user command as a ratio to read_csv of the same file (benchmarks/bench_commands.py)."""
+    if args.quick:
+        return _Commands(bench_commands.main(["--sizes", "500", "--repeat", "1"]), "500 village-years")
+    argv = ["--sizes", "5000", "100000"] + (["--million"] if args.million else [])
+    if args.repeat:
+        argv += ["--repeat", str(args.repeat)]
+    return _Commands(bench_commands.main(argv), "5,000 and 100,000" + (" and 1,000,000" if args.million else ""))
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="small sizes; targets are reported, not enforced")
     parser.add_argument("--repeat", type=int, default=None, help="timed runs per figure")
-    parser.add_argument("--only", default="", help="comma-separated subset: engine,growth,validation,cli,sensitivity")
+    parser.add_argument("--only", default="",
+                        help="comma-separated subset: engine,growth,validation,cli,commands,sensitivity")
+    parser.add_argument("--million", action="store_true", help="run the user commands at 1,000,000 village-years too")
     args = parser.parse_args(argv)
     only = {x.strip() for x in args.only.split(",") if x.strip()}
     started = time.perf_counter()
@@ -83,6 +106,7 @@ def main(argv: list[str] | None = None) -> int:
         "growth": lambda: bench_growth.main(["--sizes", "300,3000", "--repeat", "2"] if args.quick else rep),
         "validation": lambda: bench_validation.main(["--n", "3000", "--repeat", "2"] if args.quick else rep),
         "cli": lambda: bench_cli.main(["--repeat", "1"] if args.quick else rep),
+        "commands": lambda: commands(args),
     }
     checks: list[Check] = []
     for name, run in plan.items():

@@ -96,6 +96,7 @@ def test_case(case, registries, tmp_path, monkeypatch):
     argv, subject, values = command_line(case, tmp_path)
     watched = [Path(p.format(**values)) for p in case.get("unchanged", [])]  # e.g. "{dataset}"
     kept = {path: path.read_bytes() if path.exists() else None for path in watched}
+    monkeypatch.setenv("VILLAGESCORE_LANG", "en")  # the cases expect English messages unless they set it
     for name, value in (case.get("env") or {}).items():
         monkeypatch.setenv(name, value)
 

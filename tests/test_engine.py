@@ -276,3 +276,17 @@ def test_a_compute_returning_text_for_a_numeric_indicator_is_named(toy_registry,
         assert result.matrix.scores[0, 4] == 100 and np.isnan(result.matrix.scores[1, 4])
     finally:
         object.__setattr__(node, "indicator", original)
+
+
+def test_rows_are_ordered_by_village_and_year_as_a_stable_sort_would():
+    import numpy as np
+    import pandas as pd
+
+    from villagescore.engine import _village_year_order
+
+    rng = np.random.default_rng(3)
+    frame = pd.DataFrame({"village_id": rng.choice(["b", "a", "Đ", "c-1", "c"], 400),
+                          "year": rng.choice([2023.0, 2021.0, np.nan, 2025.0], 400), "k": np.arange(400)})
+    frame.index = rng.permutation(400) + 1000
+    want = frame.reset_index(drop=True).sort_values(["village_id", "year"], kind="stable").index.to_numpy()
+    np.testing.assert_array_equal(_village_year_order(frame), want)

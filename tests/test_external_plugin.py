@@ -21,6 +21,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import REPO
+from villagescore.resultdoc import expand
 
 EXTERNAL = REPO / "tests" / "external_plugin"
 
@@ -108,7 +109,7 @@ def test_external_plugin_is_discovered_and_its_scorer_used(tmp_path):
                     "d,Làng D,Xã D,Hà Nội,external_demo,2024,\n", encoding="utf-8")
     out = venv.villagescore("evaluate", str(data), "--framework", "external-demo", "--format", "json")
     result = json.loads(out.stdout)
-    indicators = {v["village_id"]: v["indicators"][0] for v in result["villages"]}
+    indicators = {v["village_id"]: expand(result, v)["indicators"][0] for v in result["villages"]}
     assert {v: i["id"] for v, i in indicators.items()} == dict.fromkeys("abcd", "external_demo.kiln_smoke")
     # half_life 2 (the framework's params, not the indicator's default 4): 100 * 0.5 ** (x / 2)
     # x = 0 -> 100, x = 2 -> 50, x = 4 -> 25, missing -> no score

@@ -11,12 +11,13 @@ from click.testing import CliRunner
 from tests.conftest import REPO
 from villagescore import cli
 from villagescore.api import evaluate
+from villagescore.resultdoc import expand
 
 PILOT = REPO / "datasets" / "phung-xa" / "phung-xa.csv"
 
 
 def _indicator(doc, year, ident):
-    village = next(v for v in doc["villages"] if v["year"] == year)
+    village = expand(doc, next(v for v in doc["villages"] if v["year"] == year))
     return next(x for x in village["indicators"] if x["id"] == ident)
 
 

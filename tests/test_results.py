@@ -12,15 +12,27 @@ def test_json_follows_the_pinned_shape_and_validates(toy_result):
     assert set(prov) >= {"engine_version", "framework", "dataset", "plugins"}
     assert set(prov["framework"]) >= {"id", "version", "sha256"}
     assert {"name": "toy", "version": "9.9.9"} in prov["plugins"]
+    assert data["schema_version"] == 2
     v1 = data["villages"][0]
     assert set(v1) >= {"village_id", "name", "province", "sectors", "year", "overall", "pillars", "indicators",
                        "gates"}
-    assert v1["overall"] == {"score": 88.3333, "coverage": 1.0, "rating": "high", "rating_label": "High"}
-    assert v1["pillars"]["env"] == {"score": 82.5, "coverage": 1.0, "status": "scored"}
-    ind = v1["indicators"][1]
-    assert (ind["id"], ind["pillar"], ind["criterion"], ind["value"], ind["score"], ind["status"]) == (
-        "toy.c", "env", "env.one", 25.0, 100.0, "scored")
-    assert ind["references"][0]["document"] == "Toy rule 1/2020"
+    assert v1["overall"] == {"score": 88.3333, "coverage": 1.0, "rating": "high"}
+    env = [p["id"] for p in data["framework"]["pillars"]].index("env")
+    assert (v1["pillars"]["score"][env], v1["pillars"]["coverage"][env], v1["pillars"]["status"][env]) == (
+        82.5, 1.0, "s")
+    meta = data["framework"]["indicators"][1]
+    ind = v1["indicators"]
+    assert (meta["id"], meta["pillar"], meta["criterion"], ind["value"][1], ind["score"][1], ind["status"][1]) == (
+        "toy.c", "env", "env.one", 25.0, 100.0, "s")
+    assert data["references"][meta["references"][0]]["document"] == "Toy rule 1/2020"
+
+
+def test_the_expanded_form_of_a_record_is_the_village_dict(toy_result):
+    from villagescore.resultdoc import expand
+
+    data = json.loads(toy_result.to_json())
+    for i, record in enumerate(data["villages"]):
+        assert expand(data, record, "vi") == json.loads(json.dumps(toy_result.village_dict(i, lang="vi")))
 
 
 def test_labels_follow_the_language(toy_result):

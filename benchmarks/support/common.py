@@ -1,11 +1,10 @@
 """Shared helpers of the benchmark scripts: timing, the numpy reference, checks, data.
 
-Every target of DESIGN §8 is checked as a ratio taken in the same run: these machines
-vary by up to 30 % from run to run, so a benchmark compares against an in-process numpy
-reference (or, for the command line, against ``python -c "import pandas"``), never
-against an absolute time. Where DESIGN states an absolute figure (≤ 1.0 s, ≤ 3 s), it is
-scaled by :func:`speed_factor`: how much slower this machine runs the bare-numpy
-reference than the reference machine did (never below 1).
+Every enforced target is a ratio taken in the same run: these machines vary by up to 30 %
+from run to run and are shared, so a benchmark compares against a reference measured in
+the same run (an in-process numpy computation, ``pandas.read_csv`` of the same file, a peer
+library), never against an absolute time. DESIGN's absolute figures (≤ 1.0 s, ≤ 3 s) are
+printed for information and not enforced: no load-dependent factor loosens them.
 """
 
 from __future__ import annotations
@@ -92,11 +91,6 @@ def numpy_reference(repeat: int = 7, shape: tuple[int, int] = NUMPY_REFERENCE_SH
     weights = rng.random(shape[1])
     return measure(f"bare numpy min-max + WSM, {shape[0]:,} x {shape[1]}", lambda: numpy_minmax_wsm(matrix, weights),
                    repeat)
-
-
-def speed_factor(reference: Timing) -> float:
-    """How much slower this machine ran the numpy reference than DESIGN's figure (≥ 1)."""
-    return max(1.0, reference.median / NUMPY_REFERENCE_SECONDS)
 
 
 @dataclass

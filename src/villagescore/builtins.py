@@ -65,6 +65,26 @@ def _render_json(result, lang):
     return result.to_json(lang=lang)
 
 
+def _write_json(result, lang, handle, *, pretty=None):
+    from .resultdoc import write_json
+
+    write_json(result, handle, pretty=pretty)
+
+
+def _render_jsonl(result, lang):
+    import io
+
+    buf = io.BytesIO()
+    _write_jsonl(result, lang, buf)
+    return buf.getvalue()
+
+
+def _write_jsonl(result, lang, handle):
+    from .resultdoc import write_jsonl
+
+    write_jsonl(result, handle)
+
+
 def _render_csv(result, lang):
     from .outputs import frame_csv_bytes
 
@@ -73,11 +93,14 @@ def _render_csv(result, lang):
 
 @hookimpl
 def register_reporters():
-    """JSON (the documented result shape) and CSV (one row per village-year)."""
+    """JSON and JSON Lines (the documented result document) and CSV (one row per village-year)."""
     from .reports import REPORTERS
 
     return [
-        Reporter("json", ".json", _render_json, "The full result as JSON (schemas/result.schema.json)."),
+        Reporter("json", ".json", _render_json, "The full result as JSON (schemas/result.schema.json): compact, "
+                 "one village-year per line (indented for small results or with --pretty).", write=_write_json),
+        Reporter("jsonl", ".jsonl", _render_jsonl, "JSON Lines for pipelines: a header line (framework, references, "
+                 "provenance), then one village-year per line.", write=_write_jsonl),
         Reporter("csv", ".csv", _render_csv, "One row per village-year: scores, rating, gates fired."),
         *REPORTERS,
     ]

@@ -327,7 +327,7 @@ class Engine:
                 raise UnknownIdError(msg)
             frame = frame[frame["village_id"].isin(village_ids)]
         if not _sorted_by_village_year(frame):
-            frame = frame.sort_values(["village_id", "year"], kind="stable")
+            frame = frame.take(_village_year_order(frame))
         if not isinstance(frame.index, pd.RangeIndex) or frame.index.start != 0 or frame.index.step != 1:
             frame = frame.reset_index(drop=True)
         matrix = self.indicator_matrix(framework, frame)
@@ -412,6 +412,21 @@ def _sorted_by_village_year(frame: pd.DataFrame) -> bool:
     except TypeError:  # mixed types: let sort_values decide
         return False
     return bool(np.all(after | (same & (years[1:] >= years[:-1]))))
+
+
+def _village_year_order(frame: pd.DataFrame) -> np.ndarray:
+    """The row order of ``frame.sort_values(["village_id", "year"], kind="stable")``, computed on integer codes.
+
+    Village ids are factorised in sorted order once, then rows are ordered by (code, year)
+    with a stable lexicographic sort: no comparison of Python strings per pair, and only
+    one copy of the frame (the caller's ``take``). Missing years go last, as with pandas.
+    """
+    ids = frame["village_id"]
+    if pd.api.types.infer_dtype(ids, skipna=False) != "string":  # mixed or missing ids: pandas decides
+        return frame.reset_index(drop=True).sort_values(["village_id", "year"], kind="stable").index.to_numpy()
+    codes, _ = pd.factorize(ids, sort=True)
+    years = frame["year"].to_numpy(dtype=float, na_value=np.nan)
+    return np.lexsort((years, codes))
 
 
 def _sector_membership(frame: pd.DataFrame) -> dict[str, np.ndarray]:

@@ -17,13 +17,15 @@ import os
 import re
 import secrets
 import stat
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from .errors import OutputError
 
-__all__ = ["atomic_write", "neutralise", "csv_bytes", "frame_csv_bytes", "csv_plain", "to_csv_text", "FORMULA_PREFIXES"]
+__all__ = ["atomic_write", "atomic_stream", "neutralise", "csv_bytes", "frame_csv_bytes", "csv_plain", "to_csv_text",
+           "FORMULA_PREFIXES"]
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
@@ -184,9 +186,27 @@ def atomic_write(path: str | Path, data: bytes) -> None:
       directly: it is never replaced by a regular file.
     - A read-only file is refused (:class:`OutputError`): it is someone's protected copy.
     """
+    with atomic_stream(path) as handle:
+        handle.write(data)
+
+
+@contextmanager
+def atomic_stream(path: str | Path) -> Iterator[BinaryIO]:
+    """A binary handle whose content replaces ``path`` only when the ``with`` block completes.
+
+    The streaming form of :func:`atomic_write` (same rules): large outputs are written
+    piece by piece to a temporary file beside the target, renamed over it at the end, and
+    removed if anything stops the block, so a reader never sees a half-written file.
+    """
     target = Path(path)
     if _is_special(target):
-        _write_directly(target, data)
+        try:
+            with open(target, "ab") as handle:
+                yield handle
+                handle.flush()
+        except OSError as exc:
+            msg = f"cannot write {target}: {exc.strerror or exc}"
+            raise OutputError(msg) from None
         return
     real = Path(os.path.realpath(target))  # a symlink: replace what it points to, not the link
     _check_replaceable(target, real)
@@ -200,7 +220,7 @@ def atomic_write(path: str | Path, data: bytes) -> None:
         with os.fdopen(fd, "wb") as handle:
             if real.is_file():
                 os.chmod(tmp, stat.S_IMODE(real.stat().st_mode))
-            handle.write(data)
+            yield handle
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, real)
@@ -222,17 +242,6 @@ def _is_special(target: Path) -> bool:
     if mode is not None and not stat.S_ISREG(mode) and not stat.S_ISDIR(mode):
         return True
     return str(target.absolute()).startswith(("/dev/", "/proc/"))
-
-
-def _write_directly(target: Path, data: bytes) -> None:
-    """Write to a special file in place (append mode: what a shell redirection there already holds is kept)."""
-    try:
-        with open(target, "ab") as handle:
-            handle.write(data)
-            handle.flush()
-    except OSError as exc:
-        msg = f"cannot write {target}: {exc.strerror or exc}"
-        raise OutputError(msg) from None
 
 
 def _check_replaceable(target: Path, real: Path) -> None:

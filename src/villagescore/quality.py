@@ -51,13 +51,40 @@ def estimated_inputs(framework: Any, frame: Any, present: np.ndarray, metadata: 
     for j, node in enumerate(framework.indicators):
         for fid in node.indicator.requires:
             readers.setdefault(fid, []).append(j)
-    quality = field_quality(frame, metadata, [f for f in readers if f in frame.columns])
+    flagged = _estimated(frame, metadata, [f for f in readers if f in frame.columns])
     inputs = np.zeros(n, dtype=np.int32)
     estimated = np.zeros(n, dtype=np.int32)
     for fid, js in readers.items():
-        if fid not in quality:
+        if fid not in flagged:
             continue
-        used = present[:, js].any(axis=1)
+        used = present[:, js[0]] if len(js) == 1 else present[:, js].any(axis=1)
         inputs += used
-        estimated += used & (quality[fid] == "estimated")
+        mask = flagged[fid]
+        if mask is True:
+            estimated += used
+        elif mask is not False:
+            estimated += used & mask
     return inputs, estimated
+
+
+def _estimated(frame: Any, metadata: Mapping[str, Any] | None, field_ids: Sequence[str]) -> dict[str, Any]:
+    """Per field, whether each row's value is an estimate: ``True``/``False`` for the whole column, or a mask.
+
+    The same answer as ``field_quality(...)[f] == "estimated"``, without a text array per field.
+    """
+    meta = metadata or {}
+    columns = meta.get("columns") or {}
+    out: dict[str, Any] = {f: (columns.get(f) or {}).get("quality") == "estimated" for f in field_ids}
+    entries = [e for e in meta.get("values") or () if e.get("column") in out and e.get("quality") in QUALITIES]
+    if entries and len(frame):
+        ids = frame["village_id"].astype(str).to_numpy()
+        years = frame["year"].to_numpy()
+        for entry in entries:
+            rows = ids == str(entry.get("village_id"))
+            if entry.get("year") is not None:
+                rows &= years == int(entry["year"])
+            column = entry["column"]
+            if not isinstance(out[column], np.ndarray):
+                out[column] = np.full(len(frame), out[column], dtype=bool)
+            out[column][rows] = entry["quality"] == "estimated"
+    return out

@@ -115,31 +115,37 @@ class Result:
             raise UnknownIdError(msg)
         return int(rows[-1])
 
-    def indicator_status(self) -> np.ndarray:
-        """Return a ``(villages, indicators)`` array of status strings."""
-        status = np.full(self.matrix.scores.shape, STATUS_MISSING, dtype=object)
-        status[self.matrix.present] = STATUS_SCORED
-        status[~self.matrix.applicable] = STATUS_NA
-        return status
+    def indicator_status(self, rows: slice | None = None) -> np.ndarray:
+        """Return a ``(villages, indicators)`` array of status strings (``rows``: only these village-years)."""
+        rows = slice(None) if rows is None else rows
+        code = np.where(~self.matrix.applicable[rows], 2, np.where(self.matrix.present[rows], 0, 1))
+        return np.array([STATUS_SCORED, STATUS_MISSING, STATUS_NA], dtype=object)[code]
 
-    def overall_weights(self) -> np.ndarray:
-        """Each indicator's effective weight in the overall score, per village (rows sum to 1)."""
+    def overall_weights(self, rows: slice | None = None) -> np.ndarray:
+        """Each indicator's effective weight in the overall score, per village (rows sum to 1).
+
+        ``rows``: only these village-years (the same numbers as the corresponding rows of the whole).
+        """
         fw = self.framework
         crit_of = np.repeat(np.arange(len(fw.criteria)), [len(c.indicators) for c in fw.criteria])
         pill_of = np.repeat(np.arange(len(fw.pillars)), [len(p.criteria) for p in fw.pillars])
         t = self.tree
-        return t.indicator_weight * t.criterion_weight[:, crit_of] * t.pillar_weight[:, pill_of[crit_of]]
+        rows = slice(None) if rows is None else rows
+        return (t.indicator_weight[rows] * t.criterion_weight[rows][:, crit_of]
+                * t.pillar_weight[rows][:, pill_of[crit_of]])
 
-    def per_indicator(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    def per_indicator(self, rows: slice | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Status, overall weight and contribution of every indicator, ``(villages, indicators)`` each.
 
-        Pass the tuple as ``cache`` to :meth:`village_dict` when rendering many villages.
+        Pass the tuple as ``cache`` to :meth:`village_dict` when rendering many villages;
+        ``rows``: only the village-years ``rows`` (a slice from the first row, for the first ones).
         """
-        return self.indicator_status(), self.overall_weights(), self.contributions()
+        return self.indicator_status(rows), self.overall_weights(rows), self.contributions(rows)
 
-    def contributions(self) -> np.ndarray:
+    def contributions(self, rows: slice | None = None) -> np.ndarray:
         """Points each indicator adds to the overall score (exact for weighted arithmetic)."""
-        return np.nan_to_num(self.overall_weights() * self.matrix.scores)
+        scores = self.matrix.scores if rows is None else self.matrix.scores[rows]
+        return np.nan_to_num(self.overall_weights(rows) * scores)
 
     def applied_versions(self, j: int) -> np.ndarray | None:
         """Per row, the index in ``threshold.versions`` of indicator ``j``'s version applied (-1: none in force)."""
@@ -185,22 +191,22 @@ class Result:
     # ---- plain forms ----
 
     def to_dict(self, *, lang: str = "en") -> dict[str, Any]:
-        """Return the documented JSON shape (see ``schemas/result.schema.json``)."""
-        fw = self.framework
-        cache = self.per_indicator()
-        return {
-            "provenance": self.provenance,
-            "framework": {
-                "id": fw.id, "version": fw.version, "title": dict(fw.title),
-                "tiers": [{"id": t.id, "label": dict(t.label), "min_score": t.min_score,
-                           "min_pillar_score": t.min_pillar_score} for t in fw.tiers],
-                "pillars": [{"id": p.id, "label": dict(p.label), "weight": p.weight} for p in fw.pillars],
-            },
-            "villages": [self.village_dict(i, lang=lang, cache=cache) for i in range(len(self))],
-        }
+        """Return the result document (``schemas/result.schema.json``, version 2) as one dict.
+
+        The document's tables carry every language, so ``lang`` changes nothing (kept for callers).
+        For large results write the document with :func:`villagescore.resultdoc.write_json` instead.
+        """
+        from .resultdoc import to_document
+
+        return to_document(self)
 
     def village_dict(self, i: int, *, lang: str = "en", cache: tuple | None = None) -> dict[str, Any]:
-        """Return one village-year in the documented JSON shape (``cache``: :meth:`per_indicator`)."""
+        """Return one village-year with every detail spelled out, for reports (``cache``: :meth:`per_indicator`).
+
+        The expanded, per-village form of version 1 of the result document: each indicator
+        as an object with its id, unit and references. The result document itself
+        (:meth:`to_dict`) keeps those once, in document-level tables.
+        """
         fw = self.framework
         t = self.tree
         f = self.frame
@@ -255,9 +261,15 @@ class Result:
         }
         return out
 
-    def to_json(self, *, lang: str = "en") -> bytes:
-        """Return the result as UTF-8 JSON bytes (deterministic)."""
-        return to_json_bytes(self.to_dict(lang=lang))
+    def to_json(self, *, lang: str = "en", pretty: bool | None = None) -> bytes:
+        """Return the result document as UTF-8 JSON bytes (deterministic; see :func:`.resultdoc.write_json`)."""
+        import io
+
+        from .resultdoc import write_json
+
+        buf = io.BytesIO()
+        write_json(self, buf, pretty=pretty)
+        return buf.getvalue()
 
     def to_frame(self, *, lang: str = "en", criteria: bool = True) -> pd.DataFrame:
         """One row per village-year, for analysis in pandas: scores at full precision.

@@ -96,7 +96,8 @@ def test_unknown_format_is_a_usage_error_listing_the_formats(monkeypatch, suppor
     res = run("evaluate", support_dir / "toy.csv", "-f", support_dir / "toy-framework.yaml", "--format", "docx",
               "-o", out)
     assert res.exit_code == 2
-    assert "'docx' is not an output format; available: table, json, csv, md, html, pdf, xlsx, toy-lines" in res.output
+    assert ("'docx' is not an output format; available: table, json, jsonl, csv, md, html, pdf, xlsx, toy-lines"
+            in res.output)
     assert not out.exists()
     res = run("pilot", "--format", "docx")
     assert res.exit_code == 2 and "toy-lines" in res.output
@@ -105,7 +106,8 @@ def test_unknown_format_is_a_usage_error_listing_the_formats(monkeypatch, suppor
 def test_help_lists_the_builtin_formats(toy_cli):
     res = toy_cli("evaluate", "--lang", "en", "--help")
     assert res.exit_code == 0
-    assert "table, json, csv, md, html, pdf, xlsx, or a format a plugin registers" in " ".join(res.output.split())
+    words = " ".join(res.output.split())
+    assert "table, json, jsonl, csv, md, html, pdf, xlsx, or a format a plugin registers" in words
 
 
 def test_table_shows_a_name_with_brackets_as_written(toy_cli, support_dir, odd_name_csv):

@@ -9,6 +9,7 @@ from click.testing import CliRunner
 
 from tests.conftest import REPO
 from villagescore import cli
+from villagescore.resultdoc import expand
 
 EXAMPLES = REPO / "docs" / "examples" / "frameworks"
 FIRST_PARTY = ("environment", "economy", "society", "governance", "weaving", "rattan_bamboo", "lacquer", "sericulture",
@@ -28,7 +29,8 @@ def ocop():
     assert _run("validate", EXAMPLES / "ocop.yaml", env=env).startswith("OK")
     out = _run("evaluate", EXAMPLES / "ocop-products.csv", "--framework", EXAMPLES / "ocop.yaml", "--format", "json",
                env=env)
-    return {v["village_id"]: v for v in json.loads(out)["villages"]}
+    doc = json.loads(out)
+    return {v["village_id"]: expand(doc, v) for v in doc["villages"]}
 
 
 # points worked out by hand from ocop-products.csv: part A (of 40), part B (of 25), part C (of 35)

@@ -44,10 +44,10 @@ def _cli(*args: str) -> bytes:
 def _json_without_provenance(raw: bytes, *, references: bool) -> bytes:
     doc = json.loads(raw)
     doc.pop("provenance", None)
-    if not references:  # the same citations for every village: kept once, in the pilot's file
-        for village in doc["villages"]:
-            for indicator in village["indicators"]:
-                indicator.pop("references", None)
+    if not references:  # the same citations in every framework table: kept once, in the pilot's file
+        doc.pop("references", None)
+        for indicator in doc["framework"]["indicators"]:
+            indicator.pop("references", None)
     return (json.dumps(doc, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode("utf-8")
 
 

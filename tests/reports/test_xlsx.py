@@ -37,7 +37,44 @@ def _rows(ws):
     return [[c.value for c in row] for row in ws.iter_rows()]
 
 
-def test_sheets_and_scores(toy_result):
+@pytest.fixture
+def wide(monkeypatch):
+    """Render as for a national result: the wide layout from the first village-year."""
+    monkeypatch.setattr(xlsx, "LONG_LIMIT", 0)
+
+
+def test_a_large_result_has_one_wide_row_per_village_year(toy_result, wide):
+    wb = _book(render(toy_result, "en"))
+    assert wb.sheetnames == ["summary", "criteria", "indicators", "gates", "indicator list", "provenance"]
+    summary = _rows(wb["summary"])
+    assert summary[0][:3] == ["Village id", "Village", "Commune"]
+    assert [r[0] for r in summary[1:]] == ["v1", "v2", "v3"]
+    # overall 88.3333 (high), 29.5833 (low), 43.3333 (mid); env/soc pillars 82.5/100, 32.5/23.75, 50/30
+    assert [r[8] for r in summary[1:]] == [88.3333, 29.5833, 43.3333]
+    assert [r[10] for r in summary[1:]] == ["High", "Low", "Middle"]
+    assert [r[11:13] for r in summary[1:]] == [[82.5, 100], [32.5, 23.75], [50, 30]]
+    assert summary[2][-1] == "flag-required"
+    # one row per village-year on every level's sheet
+    criteria = _rows(wb["criteria"])
+    assert len(criteria) == 1 + 3 and criteria[0][:3] == ["Village id", "Village", "Year"]
+    indicators = _rows(wb["indicators"])
+    ids = [x.id for x in toy_result.framework.indicators]
+    assert indicators[0] == ["Village id", "Village", "Year", *ids]
+    assert [r[0] for r in indicators[1:]] == ["v1", "v2", "v3"]
+    by = {r[0]: dict(zip(ids, r[3:], strict=False)) for r in indicators[1:]}
+    assert by["v1"]["toy.a"] == 80
+    assert by["v2"].get("toy.b") is None  # does not apply to sector beta: empty
+    assert by["v3"].get("toy.a") is None  # missing: empty
+    listed = _rows(wb["indicator list"])
+    assert [r[0] for r in listed[1:]] == ids
+    gates = _rows(wb["gates"])
+    assert [r[3] for r in gates[1:]] == ["no", "yes", "no"]
+    prov = dict((r[0], r[1]) for r in _rows(wb["provenance"])[1:])
+    assert prov["Framework SHA-256"] == toy_result.provenance["framework"]["sha256"]
+    assert prov["Plugins: toy"] == "9.9.9"
+
+
+def test_a_small_result_is_a_report_with_a_row_per_node(toy_result):
     wb = _book(render(toy_result, "en"))
     assert wb.sheetnames == ["summary", "pillars", "criteria", "indicators", "gates", "provenance"]
     summary = _rows(wb["summary"])
@@ -68,6 +105,14 @@ def test_sheets_and_scores(toy_result):
     assert prov["Plugins: toy"] == "9.9.9"
 
 
+
+def test_the_layout_changes_at_the_long_limit(toy_result, monkeypatch):
+    monkeypatch.setattr(xlsx, "LONG_LIMIT", 4)
+    assert "pillars" in _book(render(toy_result, "en")).sheetnames  # 3 village-years
+    monkeypatch.setattr(xlsx, "LONG_LIMIT", 3)
+    assert "pillars" not in _book(render(toy_result, "en")).sheetnames
+
+
 def test_two_runs_give_identical_bytes(toy_result):
     first = render(toy_result, "vi")
     assert render(toy_result, "vi") == first
@@ -84,7 +129,7 @@ def test_formula_like_name_is_inert_in_xlsx_and_csv(toy_registry, toy_framework,
     assert result.frame["name"].iat[0] == INJECTION
     data = render(result, "en")
     wb = _book(data)
-    for sheet in ("summary", "pillars", "indicators", "gates"):
+    for sheet in ("summary", "criteria", "indicators", "gates"):
         cell = wb[sheet]["B2"]
         assert cell.value == "'" + INJECTION and cell.data_type == "s"
     with zipfile.ZipFile(io.BytesIO(data)) as z:
@@ -104,9 +149,35 @@ def test_cell_value_neutralises_and_cleans(value, expected):
 
 
 def test_too_many_rows_is_a_clear_error(toy_result, monkeypatch):
-    monkeypatch.setattr(xlsx, "MAX_ROWS", 10)  # 3 villages × 6 indicators = 18 rows
-    with pytest.raises(OutputError, match="would need 18 rows in one sheet, more than Excel's limit of 9"):
+    monkeypatch.setattr(xlsx, "MAX_ROWS", 3)  # 3 village-years need 4 rows with the header
+    with pytest.raises(OutputError, match="holds at most 2 village-years .* use --format csv"):
         render(toy_result, "en")
+
+
+def test_too_many_rows_fail_before_reading_or_scoring(toy_cli, support_dir, tmp_path, monkeypatch):
+    import villagescore.cli.evaluate as evaluate
+
+    big = tmp_path / "big.csv"
+    lines = (support_dir / "toy.csv").read_text(encoding="utf-8").splitlines()
+    big.write_text("\n".join([lines[0]] + lines[1:] * 4) + "\n", encoding="utf-8")
+    monkeypatch.setattr(xlsx, "MAX_ROWS", 12)  # 12 data lines need 13 rows
+
+    def no_reading(*args, **kwargs):
+        raise AssertionError("the dataset was read")
+
+    monkeypatch.setattr(evaluate, "run_evaluation", no_reading)
+    out = tmp_path / "r.xlsx"
+    res = toy_cli("evaluate", big, "-f", support_dir / "toy-framework.yaml", "-o", out)
+    assert res.exit_code != 0
+    assert "holds at most 11 village-years" in res.output and "--format csv" in res.output
+    assert not out.exists()
+
+
+def test_preflight_counts_columns_too(toy_framework, monkeypatch):
+    xlsx.preflight(1000, toy_framework)
+    monkeypatch.setattr(xlsx, "MAX_COLUMNS", 5)
+    with pytest.raises(OutputError, match="columns, more than Excel's 5"):
+        xlsx.preflight(10, toy_framework)
 
 
 def test_comparison_workbook(toy_result):
@@ -155,6 +226,11 @@ def test_rows_xml_refuses_text_longer_than_a_cell_holds():
 
 def test_number_formats_and_colour_scale_survive_the_fast_rows(toy_result):
     wb = _book(render(toy_result, "en"))
+    ws = wb["summary"]
+    # overall score 0.0 and its colour scale, coverage 0%
+    assert [ws.cell(2, c).number_format for c in (9, 10)] == ["0.0", "0%"]
+    assert ws.cell(1, 1).font.b and ws.freeze_panes == "A2" and ws.auto_filter.ref == "A1:P4"
+    assert "I2:I4" in [str(r.sqref) for r in ws.conditional_formatting]
     ws = wb["indicators"]
     # row 2 is v1's toy.a: value 80 (format 0.0###), score 80 (0.0), weight 0.166667 (0%)
     assert [ws.cell(2, c).number_format for c in (8, 10, 12, 13)] == ["0.0###", "0.0", "0%", "0.0###"]
@@ -226,3 +302,15 @@ def test_the_pilot_workbook_prints_on_few_a4_pages_in_libreoffice(tmp_path):
         name = page.extract_text().split(" — ")[0].strip()
         per_sheet[name] = per_sheet.get(name, 0) + 1
     assert max(per_sheet.values()) <= 2, per_sheet
+
+
+def test_columns_xml_writes_the_cells_of_rows_xml_without_references():
+    import numpy as np
+
+    from villagescore.reports.xlsx import columns_xml
+
+    xml, count = columns_xml([["=1+1", "a<b&c"], np.array([2.5, np.nan]), [None, 7], [True, ""]], {1: 4})
+    assert count == 2
+    assert xml == ('<row r="2"><c t="inlineStr"><is><t>\'=1+1</t></is></c><c s="4"><v>2.5</v></c><c/>'
+                   '<c t="b"><v>1</v></c></row>'
+                   '<row r="3"><c t="inlineStr"><is><t>a&lt;b&amp;c</t></is></c><c/><c><v>7</v></c></row>')

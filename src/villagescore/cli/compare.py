@@ -53,19 +53,31 @@ class _VariadicVillages(click.Command):
         return super().parse_args(ctx, out)
 
 
-def _read_source(app: Any, path: Path, framework_spec: str | None, keep_going: bool) -> Any:
+def _read_source(app: Any, path: Path, framework_spec: str | None, keep_going: bool, indicators: bool) -> Any:
+    """A result file as a ScoreTable (streamed; indicators only when asked), or a dataset scored here."""
+    from ..compare import is_result_document, table_from_dict, table_from_file
     from .stdin import is_stdin, stdin_bytes
 
-    if is_stdin(path) and getattr(app, "input_format", "csv") == "json":  # a result document, or a dataset
-        from ..compare import is_result_document
-
+    suffix = path.suffix.lower()
+    if is_stdin(path):
+        if getattr(app, "input_format", "csv") == "json":  # a result document, or a dataset
+            try:
+                doc = json.loads(stdin_bytes(app).decode("utf-8-sig"))
+            except (UnicodeDecodeError, json.JSONDecodeError):
+                doc = None  # the dataset reader says what is wrong with it
+            if is_result_document(doc):
+                return table_from_dict(doc, _label_of(path), indicators=indicators)
+    elif suffix in (".jsonl", ".ndjson"):
+        return table_from_file(path, _label_of(path), indicators=indicators)
+    elif suffix == ".json":
         try:
-            doc = json.loads(stdin_bytes(app).decode("utf-8-sig"))
-        except (UnicodeDecodeError, json.JSONDecodeError):
-            doc = None  # the dataset reader says what is wrong with it
-        if is_result_document(doc):
-            return doc
-    elif path.suffix.lower() == ".json":
+            with open(path, encoding="utf-8-sig") as handle:
+                start = handle.read(32)
+        except (OSError, UnicodeDecodeError) as exc:
+            msg = f"cannot read {path}: {exc}"
+            raise VillageScoreError(msg) from None
+        if start.startswith(('{"schema_version":', '{"record":"header"')):
+            return table_from_file(path, _label_of(path), indicators=indicators)
         try:
             doc = json.loads(path.read_text(encoding="utf-8-sig"))
         except (OSError, UnicodeDecodeError) as exc:
@@ -74,13 +86,22 @@ def _read_source(app: Any, path: Path, framework_spec: str | None, keep_going: b
         except json.JSONDecodeError as exc:
             msg = f"{path}: not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})"
             raise VillageScoreError(msg) from None
-        from ..compare import is_result_document
-
         if is_result_document(doc):
-            return doc
+            return table_from_dict(doc, _label_of(path), indicators=indicators)
     from .evaluate import run_evaluation
 
     return run_evaluation(app, path, framework_spec, keep_going=keep_going, options={"command": "compare"})
+
+
+def _label_of(path: Path) -> str:
+    return path.name
+
+
+def _relabel(table: Any, label: str) -> Any:
+    import dataclasses
+
+    table.runs = [dataclasses.replace(r, label=label) for r in table.runs]
+    return table
 
 
 def _store_items(path: Path, lang: str) -> list[tuple[str, Any]]:
@@ -137,7 +158,8 @@ def compare(app, sources, store_path, by, villages, year, per_year, min_group, t
     """Compare villages across communes, provinces, sectors and years.
 
     SOURCES are datasets (scored with the framework) or result files saved with
-    `villagescore evaluate … --format json`; give several to compare years or framework
+    `villagescore evaluate … --format json` or `--format jsonl` (read as a stream); give several to compare
+    years or framework
     versions; --store PATH adds every evaluation kept in a store. Villages are ranked
     (competition ranks on scores rounded to 2 decimals), grouped with --by, set side by
     side with --villages A B, and followed over time.
@@ -159,7 +181,10 @@ def compare(app, sources, store_path, by, villages, year, per_year, min_group, t
         from .stdin import STDIN_NAME, is_stdin
 
         label = STDIN_NAME if is_stdin(p) else p.name if names.count(p.name) == 1 else str(p)
-        items.append((label, _read_source(app, p, framework_spec, keep_going)))
+        source = _read_source(app, p, framework_spec, keep_going, indicators=bool(villages))
+        if hasattr(source, "runs"):  # a ScoreTable read from a result file: label it as the command does
+            source = _relabel(source, label)
+        items.append((label, source))
     mapping = load_mapping(mapping_path)
     result = run_compare(load_table(items), by=by, villages=list(villages), year=year, per_year=per_year,
                          min_group=min_group, top=top, lang=lang, mapping=mapping, labels=_labels(app))

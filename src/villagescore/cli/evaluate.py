@@ -13,6 +13,7 @@ from .options import (
     document_options,
     emit_bytes,
     emit_renderables,
+    emit_stream,
     format_option,
     framework_option,
     lang_option,
@@ -25,7 +26,7 @@ from .options import (
 __all__ = ["evaluate", "pilot", "run_evaluation", "warn_idle_sectors", "FORMATS"]
 
 #: The built-in formats (listed in ``--help``); ``--format`` also takes any format a plugin registers.
-FORMATS = ["table", "json", "csv", "md", "html", "pdf", "xlsx"]
+FORMATS = ["table", "json", "jsonl", "csv", "md", "html", "pdf", "xlsx"]
 
 
 def run_evaluation(app, dataset_path: Path, framework_spec: str | None, villages=(), keep_going=False,
@@ -80,16 +81,25 @@ PLAN_FORMATS = ("html", "md", "pdf")
 
 
 def _with_plans(app, result, fmt: str, lang: str):
-    """Attach improvement plans when the chosen report shows them (reports never compute)."""
+    """Attach improvement plans when the chosen report shows them (reports never compute).
+
+    A national HTML summary (:data:`~villagescore.reports.national.SUMMARY_LIMIT` village-years
+    or more) gets none: its few profiles are a sample, and each plan is a search that costs
+    seconds; the report says so and points to ``villagescore explain``.
+    """
     if fmt in PLAN_FORMATS:
         from ..engine import Engine
         from ..explain import attach_plans
+        from ..reports.national import SUMMARY_LIMIT
 
-        attach_plans(Engine(app.registry), result, lang=lang)
+        if fmt == "html" and len(result) >= SUMMARY_LIMIT:
+            attach_plans(Engine(app.registry), result, lang=lang, limit=0)
+        else:
+            attach_plans(Engine(app.registry), result, lang=lang)
     return result
 
 
-def _emit(app, result, fmt: str, output: Path | None, lang: str, renderables=None) -> None:
+def _emit(app, result, fmt: str, output: Path | None, lang: str, renderables=None, pretty: bool | None = None) -> None:
     if fmt == "table":
         from ..reports.terminal import summary
 
@@ -101,9 +111,58 @@ def _emit(app, result, fmt: str, output: Path | None, lang: str, renderables=Non
     reporter = app.registry.reporter(fmt)
     # --date, --issuer …: read by the built-in html and pdf reporters; the progress phase ends
     # before anything goes to standard output
-    with using(document_settings(app)), phase(f"writing the {fmt} report"):
-        data = render_with(reporter, result, lang)
+    with using(document_settings(app)):
+        if reporter.write is not None:  # written as it is produced: a large output is never held whole
+            options = {"pretty": pretty} if pretty is not None and accepts(reporter.write, "pretty") else {}
+            emit_stream(lambda handle: reporter.write(result, lang, handle, **options), output,
+                        binary=reporter.binary)
+            return
+        with phase(f"writing the {fmt} report"):
+            data = render_with(reporter, result, lang)
     emit_bytes(data, output, binary=reporter.binary)
+
+
+def accepts(function, name: str) -> bool:
+    """Whether ``function`` takes the keyword argument ``name`` (a reporter's optional ``write`` options)."""
+    import inspect
+
+    try:
+        parameters = inspect.signature(function).parameters
+    except (TypeError, ValueError):
+        return False
+    return name in parameters or any(p.kind is inspect.Parameter.VAR_KEYWORD for p in parameters.values())
+
+
+def preflight(app, fmt: str, dataset: Path, framework_spec: str | None) -> None:
+    """Refuse, before reading or scoring, a dataset the output format cannot hold (the reporter's ``preflight``)."""
+    if fmt == "table":
+        return
+    reporter = app.registry.reporter(fmt)
+    if reporter.preflight is None:
+        return
+    rows = count_rows(dataset)
+    if rows is None:
+        return
+    from ..framework import load_framework
+
+    reporter.preflight(rows, load_framework(framework_spec, app.registry))
+
+
+def count_rows(path: Path) -> int | None:
+    """An upper bound of the data rows of a CSV dataset (its lines but the header), read in blocks; else ``None``.
+
+    Counting lines is far cheaper than parsing (a line break inside a quoted cell only makes
+    the bound larger). Other formats are counted once read.
+    """
+    if Path(path).suffix.lower() != ".csv":
+        return None
+    lines = 0
+    last = b"\n"
+    with open(path, "rb") as handle:
+        while block := handle.read(1 << 24):
+            lines += block.count(b"\n")
+            last = block[-1:]
+    return max(lines + (last != b"\n") - 1, 0)
 
 
 def render_with(reporter, obj, lang: str) -> bytes:
@@ -132,14 +191,24 @@ def render_with(reporter, obj, lang: str) -> bytes:
 @as_of_option
 @click.option("--keep-going", is_flag=True,
               help="Score the valid rows and report the invalid ones, instead of stopping at the first bad file.")
+@click.option("--pretty/--compact", default=None,
+              help="JSON: indent by 2 spaces, or write one village-year per line [default: indented up to "
+                   "100 village-years, compact above].")
 @read_options
 @document_options
 @click.pass_obj
-def evaluate(app, dataset: Path, framework_spec, villages, fmt, output, lang, keep_going) -> None:
-    """Score every village-year of DATASET (CSV, XLSX or JSON) against a criteria framework."""
+def evaluate(app, dataset: Path, framework_spec, villages, fmt, output, lang, keep_going, pretty) -> None:
+    """Score every village-year of DATASET (CSV, XLSX or JSON) against a criteria framework.
+
+    Formats: table (terminal), json (the result document, schemas/result.schema.json), jsonl
+    (JSON Lines: a header line, then one village-year per line), csv (one row per village-year),
+    md, html, pdf and xlsx reports (a national summary for many villages). See docs/result-format.md.
+    """
     fmt = choose_format(app, fmt, output)
+    if not villages:
+        preflight(app, fmt, dataset, framework_spec)
     result = run_evaluation(app, dataset, framework_spec, villages, keep_going)
-    _emit(app, _with_plans(app, result, fmt, lang), fmt, output, lang)
+    _emit(app, _with_plans(app, result, fmt, lang), fmt, output, lang, pretty=pretty)
 
 
 @click.command()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import os
 import sys
 from pathlib import Path
@@ -10,8 +11,9 @@ from typing import Any
 import click
 
 __all__ = ["lang_option", "output_option", "framework_option", "format_option", "check_format", "emit_bytes",
-           "emit_renderables", "default_lang", "read_options", "load_dataset", "echo_notes", "pick_format",
-           "input_paths", "SUFFIX_FORMATS", "no_bom_option", "BOM", "document_options", "document_settings"]
+           "emit_renderables", "emit_stream", "default_lang", "read_options", "load_dataset", "echo_notes",
+           "pick_format", "input_paths", "SUFFIX_FORMATS", "no_bom_option", "BOM", "document_options",
+           "document_settings"]
 
 #: The UTF-8 byte order mark that starts every CSV output (Excel then reads Vietnamese correctly).
 BOM = b"\xef\xbb\xbf"
@@ -228,13 +230,14 @@ def emit_bytes(data: bytes, output: Path | None, *, binary: bool = False) -> Non
     refused before anything is written.
     """
     from ..outputs import atomic_write
+    from .messages import wrote
 
     if not binary and data.startswith(BOM) and _drop_bom():
         data = data[len(BOM):]
     if output is not None and str(output) != "-":
         _refuse_inputs(output)
         atomic_write(output, data)
-        click.echo(f"wrote {output}", err=True)
+        wrote(output)
         return
     if binary and output is None:
         msg = "this format is binary: give -o FILE (or -o - to write it to standard output)"
@@ -288,8 +291,9 @@ def input_paths() -> list[Path]:
 
 
 #: File suffixes and the output format they mean (``-o report.xlsx`` writes XLSX).
-SUFFIX_FORMATS = {".json": "json", ".csv": "csv", ".md": "md", ".markdown": "md", ".html": "html", ".htm": "html",
-                  ".xlsx": "xlsx", ".txt": "table", ".yaml": "yaml", ".yml": "yaml", ".pdf": "pdf"}
+SUFFIX_FORMATS = {".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl", ".csv": "csv", ".md": "md",
+                  ".markdown": "md", ".html": "html", ".htm": "html", ".xlsx": "xlsx",
+                  ".txt": "table", ".yaml": "yaml", ".yml": "yaml", ".pdf": "pdf"}
 
 
 def pick_format(fmt: str | None, output: Path | None, formats: list[str],
@@ -324,6 +328,59 @@ def terminal_width() -> int | None:
     if raw.isdigit() and int(raw) >= 40:
         return int(raw)
     return None if sys.stdout.isatty() else 120
+
+
+def emit_stream(write: Any, output: Path | None, *, binary: bool = False) -> None:
+    """Like :func:`emit_bytes`, for an output written piece by piece: ``write(handle)`` gets a binary handle.
+
+    A file is written through a temporary file renamed at the end (never half-written);
+    standard output is written as the pieces come. Text that starts with the UTF-8 BOM keeps
+    it wherever it goes, unless the command was given ``--no-bom``.
+    """
+    from ..outputs import atomic_stream
+    from .messages import wrote
+
+    if output is not None and str(output) != "-":
+        _refuse_inputs(output)
+        with atomic_stream(output) as handle:
+            write(_without_bom(handle, binary))
+        wrote(output)
+        return
+    if binary and output is None:
+        msg = "this format is binary: give -o FILE (or -o - to write it to standard output)"
+        raise click.UsageError(msg)
+    write(_without_bom(sys.stdout.buffer, binary))
+    sys.stdout.buffer.flush()
+
+
+def _without_bom(handle: Any, binary: bool) -> Any:
+    """``handle``, or a handle that drops a leading UTF-8 BOM when the command was given ``--no-bom``."""
+    return _BomFilter(handle) if not binary and _drop_bom() else handle
+
+
+class _BomFilter(io.RawIOBase):
+    """A binary handle that drops the UTF-8 BOM its first write starts with."""
+
+    def __init__(self, handle: Any) -> None:
+        super().__init__()
+        self._handle = handle
+        self._first = True
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data: Any) -> int:
+        data = bytes(data)
+        size = len(data)
+        if self._first and data:
+            self._first = False
+            if data.startswith(BOM):
+                data = data[len(BOM):]
+        self._handle.write(data)
+        return size
+
+    def flush(self) -> None:
+        self._handle.flush()
 
 
 def emit_renderables(renderables: list[Any], output: Path | None) -> None:

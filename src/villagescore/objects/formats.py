@@ -31,7 +31,14 @@ class Reader:
 
 @dataclass(frozen=True)
 class Reporter:
-    """An output format: ``render(result, lang)`` returns ``bytes`` (the file's content)."""
+    """An output format: ``render(result, lang)`` returns ``bytes`` (the file's content).
+
+    Optional capabilities: ``write(result, lang, handle)`` writes the same content to a
+    binary handle as it is produced (commands use it for files and standard output, so a
+    large output is never held whole); ``preflight(rows, framework)`` is called before any
+    reading or scoring with an upper bound of the village-years to write and raises
+    :class:`~villagescore.errors.OutputError` when the format cannot hold them.
+    """
 
     name: str
     suffix: str
@@ -39,3 +46,5 @@ class Reporter:
     description: str = ""
     binary: bool = False
     plugin: str = ""
+    write: Callable[..., None] | None = None
+    preflight: Callable[[int, Any], None] | None = None

@@ -33,6 +33,12 @@ def _render_pdf(result: Any, lang: str) -> bytes:
     return render(result, lang)
 
 
+def _preflight_xlsx(rows: int, framework: Any) -> None:
+    from .xlsx import preflight
+
+    preflight(rows, framework)
+
+
 def _render_md(result: Any, lang: str) -> bytes:
     from .markdown import render
 
@@ -44,8 +50,8 @@ REPORTERS: list[Reporter] = [
     Reporter("html", ".html", _render_html,
              "Self-contained HTML report (opens offline): pillar polygon, criterion bars, gates, provenance."),
     Reporter("xlsx", ".xlsx", _render_xlsx,
-             "Excel workbook: summary, pillars, criteria, indicators, gates and provenance sheets.",
-             binary=True),
+             "Excel workbook, one wide sheet per level (summary, criteria, indicators, gates) and provenance; "
+             "up to 1,048,575 village-years.", binary=True, preflight=_preflight_xlsx),
     Reporter("md", ".md", _render_md, "Markdown report for documents and e-mail."),
     Reporter("pdf", ".pdf", _render_pdf,
              "PDF on A4 (needs the 'pdf' extra, WeasyPrint): one fact sheet per village-year, or the report.",

@@ -1,7 +1,9 @@
 """Self-contained HTML reports: one file that opens offline and can be mailed as is.
 
-:func:`render` gives a page per Result: a summary table of every village-year, then a
-profile per village-year with the pillar polygon (inline SVG, see
+:func:`render` gives a page per Result: a summary table of every village-year (from
+:data:`~villagescore.reports.national.SUMMARY_LIMIT` village-years on, a national summary
+instead: distribution, provinces, best and worst; :mod:`villagescore.reports.national`), then a
+profile per village-year (the first ones only, saying so) with the pillar polygon (inline SVG, see
 :mod:`villagescore.reports.svg`), criterion bars, the mandatory rules that failed, the
 weakest indicators, data coverage, the improvement plan when :mod:`villagescore.explain`
 offers one, and a provenance footer. :func:`render_comparison` gives the rankings and
@@ -84,7 +86,7 @@ def render(result: Any, lang: str, *, max_profiles: int = 200, plans: Any = None
 
     doc = document if document is not None else current()
     layout = doc.layout_for(fmt)
-    view = report_view(result, lang, max_profiles=max_profiles, plans=plans)
+    view = report_view(result, lang, max_profiles=max_profiles, plans=plans, national=True)
     prov = result.provenance or {}
     fw_prov, ds_prov = prov.get("framework") or {}, prov.get("dataset") or {}
     for v in view["profiles"]:

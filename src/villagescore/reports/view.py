@@ -240,20 +240,32 @@ def kind_text(kind: str, lang: str) -> str:
 
 
 def report_view(result: Any, lang: str, *, max_profiles: int = 200, weakest: int = 5,
-                plans: Any = None) -> dict[str, Any]:
+                plans: Any = None, national: bool = False) -> dict[str, Any]:
     """Return the whole report's view: framework, one summary row per village-year, profiles.
 
     Profiles (the detailed page of one village-year) are built for the first
-    ``max_profiles`` rows only; the summary table always lists every row. ``plans`` maps
+    ``max_profiles`` rows only; the summary table always lists every row, unless
+    ``national`` and the result has :data:`~villagescore.reports.national.SUMMARY_LIMIT`
+    village-years or more: then ``national`` holds the national summary instead, and
+    profiles are shown for the first :data:`~villagescore.reports.national.NATIONAL_PROFILES`. ``plans`` maps
     row numbers to improvement plans (the ``plan`` of
     :meth:`villagescore.explain.Explanation.to_dict`).
     """
+    from .national import NATIONAL_PROFILES, SUMMARY_LIMIT, national_view
+
     fw = result.framework
-    frame = result.summary_frame(lang=lang)
+    summarised = None
+    if national and len(result) >= SUMMARY_LIMIT:  # a national summary instead of one row per village-year
+        summarised = national = national_view(result, lang, frame=result.summary_frame(lang=lang))
+        max_profiles = min(max_profiles, NATIONAL_PROFILES)
+        summarised["note"] = tr("national_note", lang, total=f"{len(result):,}", limit=f"{SUMMARY_LIMIT:,}",
+                              shown=min(max_profiles, len(result)))
+    frame = (summarised.pop("frame") if summarised else result.summary_frame(lang=lang)).iloc[
+        :0 if summarised else len(result)]
     n_fired = result.fired.sum(axis=1).tolist() if len(fw.gates) else [0] * len(result)
     columns = {c: frame[c].tolist() for c in frame.columns}
     summary = []
-    for i in range(len(result)):
+    for i in range(len(frame)):
         vid, year = str(columns["village_id"][i]), int(columns["year"][i])
         name = columns["name"][i]
         summary.append({
@@ -266,7 +278,8 @@ def report_view(result: Any, lang: str, *, max_profiles: int = 200, weakest: int
             "gates": int(n_fired[i]), "has_profile": i < max_profiles,
         })
     previous = previous_rows(result)
-    cache = result.per_indicator() if len(result) else None
+    shown = min(len(result), max_profiles)
+    cache = result.per_indicator(slice(0, shown)) if shown else None  # only the rows with a profile
     plans = plans if plans is not None else result.plans
     profiles = [village_view(result, i, lang, weakest=weakest, previous=previous[i], cache=cache,
                              plan=plans.get(i))
@@ -279,10 +292,11 @@ def report_view(result: Any, lang: str, *, max_profiles: int = 200, weakest: int
                       "status": fw.status},
         "pillar_labels": [label(p.label, lang, p.id) for p in fw.pillars],
         "summary": summary,
+        "national": summarised,
         "profiles": profiles,
         "limited": " ".join(note for note in (
-            None if len(result) <= max_profiles else tr("profiles_limited", lang, shown=max_profiles,
-                                                        total=len(result)),
+            None if len(result) <= max_profiles or summarised else tr("profiles_limited", lang, shown=max_profiles,
+                                                                    total=len(result)),
             tr("plans_limited", lang, shown=len(result) - result.plans_omitted, omitted=result.plans_omitted)
             if result.plans_omitted else None) if note) or None,
         "kind_notice": tr("kind_notice", lang) if kind in ("real-shaped", "illustrative", "synthetic") else "",

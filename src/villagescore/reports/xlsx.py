@@ -1,7 +1,14 @@
 """Excel workbooks of a Result (and of a comparison), safe and byte-for-byte reproducible.
 
-Sheets: ``summary`` (one row per village-year), ``pillars``, ``criteria``, ``indicators``
-(one row per village-year and indicator), ``gates`` and ``provenance``. Every text cell
+Below :data:`LONG_LIMIT` village-years the workbook is a report to read and print:
+``summary``, then ``pillars``, ``criteria``, ``indicators`` and ``gates`` with a row per
+village-year and node (labels, values, status, weights, contributions), then ``provenance``.
+From it on there is one wide sheet per level, one row per village-year, so a workbook holds as many
+village-years as Excel has rows (1,048,575; :func:`preflight` refuses more before any
+work): ``summary`` (identity, overall and pillar scores and coverage, rating, gates
+fired), ``criteria`` (a score and a coverage column per criterion), ``indicators`` (a
+score column per indicator), ``gates`` (fired or not, per gate), ``indicator list`` (what
+each indicator column is: label, pillar, criterion, unit) and ``provenance``. Every text cell
 is neutralised with :func:`villagescore.outputs.neutralise` (a name such as
 ``=HYPERLINK(...)`` is stored as the text ``'=HYPERLINK(...)``) and typed as a string, so
 a spreadsheet never evaluates data as a formula. Workbook properties carry a fixed time
@@ -14,7 +21,9 @@ of the time (≈ 8 s for the 500-village sample). The data rows are therefore wr
 :func:`rows_xml` — the same ``<c>`` elements openpyxl writes in write-only mode (text as
 inline strings ``t="inlineStr"``, never a formula; numbers ``t="n"`` with the style ids
 openpyxl registered for their formats) — and spliced into each sheet's ``<sheetData>``
-by :func:`workbook_bytes`.
+by :func:`workbook_bytes`. The wide sheets are serialised column by column
+(:func:`columns_xml`): each distinct value of a column is formatted once, and cells carry
+no reference (they follow each other in their row; an empty cell is ``<c/>``).
 """
 
 from __future__ import annotations
@@ -31,16 +40,20 @@ from ..i18n import label, t
 from ..outputs import neutralise
 from .view import provenance_rows, tr
 
-__all__ = ["render", "render_comparison", "workbook_bytes", "cell_value", "append_row", "rows_xml", "page_setup",
-           "FIXED_TIME", "MAX_ROWS", "MAX_TEXT", "A4", "LANDSCAPE_WIDTH"]
+__all__ = ["render", "render_comparison", "workbook_bytes", "cell_value", "append_row", "rows_xml", "columns_xml",
+           "page_setup", "preflight", "FIXED_TIME", "MAX_ROWS", "MAX_COLUMNS", "MAX_TEXT", "A4", "LANDSCAPE_WIDTH",
+           "LONG_LIMIT"]
 
 #: The time written into every workbook's properties (no wall-clock time in outputs).
 FIXED_TIME = datetime.datetime(2000, 1, 1, 0, 0, 0)
 #: Rows a worksheet can hold (Excel's limit, header included).
 MAX_ROWS = 1_048_576
+#: Columns a worksheet can hold (Excel's limit).
+MAX_COLUMNS = 16_384
 #: Characters a cell can hold (Excel's limit).
 MAX_TEXT = 32_767
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+_BIG = 16 * 2**20
 _HEADER_FILL = "DCE6F0"
 
 
@@ -140,6 +153,94 @@ def rows_xml(rows: Iterable[Sequence[Any]], styles: dict[int, int], *, first_row
     return "".join(parts), r - first_row + 1
 
 
+def columns_xml(columns: Sequence[Any], styles: dict[int, int], *, first_row: int = 2,
+                sheet: str = "", cache: dict[tuple[int, str], Any] | None = None) -> tuple[str, int]:
+    """Serialise data rows given as columns (equal-length sequences); return ``(xml, number of rows)``.
+
+    The same cells as :func:`rows_xml` (text neutralised and inline, booleans, numbers with
+    15 significant digits, NaN and ``None`` empty), built column by column: each distinct
+    value of a column is turned into XML once (and a column object given again with the
+    same style, through ``cache``, is not serialised again). Cells carry no ``r``
+    reference; an empty cell is written ``<c/>`` (trailing ones are left out); numbers
+    leave out ``t="n"`` (the default type).
+    """
+    import numpy as np
+    import pandas as pd
+
+    if not columns:
+        return "", 0
+    n = len(columns[0])
+    if n == 0:
+        return "", 0
+    if first_row + n - 1 >= MAX_ROWS:
+        msg = (f"sheet {sheet!r} would need more rows than Excel's limit of {MAX_ROWS - 1:,}; choose villages "
+               "with --village or use --format csv/jsonl/json")
+        raise OutputError(msg)
+    grid = np.empty((n, len(columns)), dtype=object)
+    cache = {} if cache is None else cache
+    for k, column in enumerate(columns):
+        style = styles.get(k)
+        attr = "" if style is None else f' s="{style}"'
+        key = (id(column), attr)
+        if key in cache:
+            grid[:, k] = cache[key][1]
+            continue
+        if _is_float(column):
+            codes, uniques = pd.factorize(np.asarray(column, dtype=float), use_na_sentinel=True)
+            finite = np.isfinite(uniques)
+            pieces = [f"<c{attr}><v>{v:.15g}</v></c>" if ok else "<c/>"
+                      for v, ok in zip(uniques.tolist(), finite.tolist(), strict=True)] + ["<c/>"]
+        else:
+            codes, uniques = pd.factorize(pd.Series(column, dtype=object), use_na_sentinel=True)
+            pieces = [_cell_xml(v, attr, sheet) for v in uniques.tolist()] + ["<c/>"]
+        grid[:, k] = cells = np.asarray(pieces, dtype=object)[codes]
+        cache[key] = (column, cells)  # keeps the column alive while its id is a key
+    rows = [_trim("".join(cells)) for cells in grid.tolist()]
+    return "".join(f'<row r="{r}">{body}</row>' for r, body in enumerate(rows, start=first_row)), n
+
+
+def _trim(row: str) -> str:
+    while row.endswith("<c/>"):
+        row = row[:-4]
+    return row
+
+
+def _is_float(column: Any) -> bool:
+    return getattr(getattr(column, "dtype", None), "kind", "") == "f"
+
+
+def _cell_xml(value: Any, attr: str, sheet: str) -> str:
+    value = cell_value(value)
+    if value is None or value == "":
+        return "<c/>"
+    if isinstance(value, str):
+        if len(value) > MAX_TEXT:
+            msg = f"sheet {sheet!r}: text longer than Excel's {MAX_TEXT:,} characters"
+            raise OutputError(msg)
+        return "<c" + _xml_text(value)
+    if isinstance(value, bool):
+        return f'<c t="b"><v>{int(value)}</v></c>'
+    return f"<c{attr}><v>{value:.15g}</v></c>"
+
+
+def preflight(rows: int, framework: Any) -> None:
+    """Refuse, before any reading or scoring, more village-years or columns than a worksheet holds.
+
+    ``rows``: an upper bound of the village-years to write (a dataset's data lines).
+    """
+    columns = 3 + max(len(framework.indicators), 2 * len(framework.criteria), len(framework.gates),
+                      11 + 2 * len(framework.pillars))
+    if rows + 1 > MAX_ROWS:
+        msg = (f"an XLSX workbook holds at most {MAX_ROWS - 1:,} village-years (Excel's limit of {MAX_ROWS:,} rows "
+               f"per sheet) and the dataset has up to {rows:,}: use --format csv (one row per village-year), "
+               "jsonl or json instead, or choose villages with --village")
+        raise OutputError(msg)
+    if columns > MAX_COLUMNS:
+        msg = (f"the framework's widest sheet needs {columns:,} columns, more than Excel's {MAX_COLUMNS:,}: use "
+               "--format csv, jsonl or json instead")
+        raise OutputError(msg)
+
+
 def _number_style(ws: Any, number_format: str) -> int:
     """The style id of ``number_format`` in the workbook (registered through openpyxl)."""
     from openpyxl.cell import WriteOnlyCell
@@ -149,10 +250,11 @@ def _number_style(ws: Any, number_format: str) -> int:
     return int(cell.style_id)
 
 
-def _sheet(wb: Any, title: str, header: Sequence[str], rows: Iterable[Sequence[Any]], *,
+def _sheet(wb: Any, title: str, header: Sequence[str], rows: Iterable[Sequence[Any]] | None, *,
            widths: Sequence[int] | None = None, score_cols: Sequence[int] = (), pct_cols: Sequence[int] = (),
-           number_cols: Sequence[int] = (), row_count: int | None = None) -> tuple[Any, str]:
-    """Write one table sheet (header row through openpyxl; data rows by :func:`rows_xml`).
+           number_cols: Sequence[int] = (), columns: Sequence[Any] | None = None,
+           cache: dict | None = None, row_count: int | None = None) -> tuple[Any, str]:
+    """Write one table sheet (header row through openpyxl; data rows by :func:`rows_xml`, or ``columns``).
 
     Columns are numbered from 1. ``row_count``, when known before the rows are written, lets a
     long sheet print on whole pages (see :data:`ROWS_PER_PAGE`). Returns ``(worksheet, data rows XML)``: pass
@@ -183,7 +285,10 @@ def _sheet(wb: Any, title: str, header: Sequence[str], rows: Iterable[Sequence[A
     formats.update({c - 1: "0%" for c in pct_cols})
     formats.update({c - 1: "0.0###" for c in number_cols})
     styles = {k: _number_style(ws, fmt) for k, fmt in formats.items()}
-    body, count = rows_xml(rows, styles, sheet=title)
+    if columns is not None:
+        body, count = columns_xml(columns, styles, sheet=title, cache=cache)
+    else:
+        body, count = rows_xml(rows or [], styles, sheet=title)
     last = count + 1
     if header:
         ws.auto_filter.ref = f"A1:{get_column_letter(len(header))}{last}"
@@ -258,9 +363,11 @@ def workbook_bytes(wb: Any, rows: dict[Any, str] | None = None) -> bytes:
     archive = zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED, allowZip64=True)
     ExcelWriter(wb, archive).save()  # closes the archive; sets each worksheet's path
     splice = {ws.path.lstrip("/"): xml.encode("utf-8") for ws, xml in (rows or {}).items() if xml}
+    # large sheets: fast compression (a national workbook is hundreds of MB of XML)
+    level = 1 if sum(len(x) for x in splice.values()) > _BIG else 6
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(raw.getvalue())) as src, \
-            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as dst:
+            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, allowZip64=True, compresslevel=level) as dst:
         for info in src.infolist():
             data = src.read(info.filename)
             if info.filename in splice:
@@ -282,35 +389,21 @@ def _new_workbook() -> Any:
     return Workbook(write_only=True)
 
 
-def _status_array(score: Any, na: Any) -> Any:
-    import numpy as np
-
-    status = np.where(np.isnan(score), "missing", "scored").astype(object)
-    status[na] = "not_applicable"
-    return status
-
-
 def render(result: Any, lang: str) -> bytes:
-    """Return the workbook of ``result`` (sheets summary, pillars, criteria, indicators, gates, provenance)."""
-    import numpy as np
-
+    """Return the workbook of ``result``: a report below :data:`LONG_LIMIT` village-years, else wide sheets."""
     fw = result.framework
-    tree = result.tree
     n = len(result)
-    needed = n * max(len(fw.indicators), len(fw.criteria), len(fw.gates), 1)
-    if needed >= MAX_ROWS:
-        msg = (f"the workbook would need {needed:,} rows in one sheet, more than Excel's limit of {MAX_ROWS - 1:,}; "
-               "choose villages with --village or use --format csv/json")
-        raise OutputError(msg)
+    preflight(n, fw)
     frame = result.summary_frame(lang=lang)
-    ids = [str(x) for x in frame["village_id"].tolist()]
-    names = [None if _missing(x) else str(x) for x in frame["name"].tolist()]
-    years = [int(x) for x in frame["year"].tolist()]
+    ids = frame["village_id"].astype(str).to_numpy(dtype=object)
+    names = frame["name"].to_numpy(dtype=object)
+    years = frame["year"].to_numpy()
     wb = _new_workbook()
     bodies: dict[Any, str] = {}
+    cache: dict[tuple[int, str], Any] = {}  # the identity columns repeat on every sheet
 
     def sheet(*args: Any, **kwargs: Any) -> None:
-        ws, xml = _sheet(wb, *args, **kwargs)
+        ws, xml = _sheet(wb, *args, cache=cache, **kwargs)
         bodies[ws] = xml
 
     ident = ["village_id", "name", "commune", "province", "former_district", "former_province", "sectors", "year"]
@@ -320,17 +413,47 @@ def render(result: Any, lang: str) -> bytes:
     header += [label(p.label, lang, p.id) for p in fw.pillars]
     header += [f"{label(p.label, lang, p.id)} — {t('coverage', lang)}" for p in fw.pillars]
     header += [t("gates_fired", lang)]
-    cols = {c: frame[c].tolist() for c in frame.columns}
-    summary_rows = (
-        [cols[c][i] for c in ident] + [cols["overall_score"][i], cols["overall_coverage"][i], cols["rating_label"][i]]
-        + [cols[f"{p.id}_score"][i] for p in fw.pillars] + [cols[f"{p.id}_coverage"][i] for p in fw.pillars]
-        + [cols["gates_fired"][i]]
-        for i in range(n)
-    )
+    columns = [ids, names] + [frame[c].to_numpy() for c in ident[2:-1]] + [years] + [frame[c].to_numpy() for c in
+                                                      ("overall_score", "overall_coverage", "rating_label")]
+    columns += [frame[f"{p.id}_score"].to_numpy() for p in fw.pillars]
+    columns += [frame[f"{p.id}_coverage"].to_numpy() for p in fw.pillars]
+    columns += [frame["gates_fired"].to_numpy()]
     k = len(fw.pillars)
     widths = [22, 28, 18, 16, 16, 16, 18, 8, 12, 12, 22] + [12] * 2 * k + [30]
-    sheet("summary", header, summary_rows, widths=widths, score_cols=[9, *range(12, 12 + k)],
-          pct_cols=[10, *range(12 + k, 12 + 2 * k)])
+    sheet("summary", header, None, widths=widths, score_cols=[9, *range(12, 12 + k)],
+          pct_cols=[10, *range(12 + k, 12 + 2 * k)], columns=columns)
+
+    head = [tr("village_id", lang), t("village", lang), t("year", lang)]
+    long_rows = n * max(len(fw.indicators), len(fw.criteria), len(fw.gates), 1)  # the longest sheet of a report
+    layout = _long_sheets if n < LONG_LIMIT and long_rows < MAX_ROWS else _wide_sheets
+    layout(result, lang, sheet, head, ids, names, years)
+
+    prov = list(provenance_rows(result.provenance, lang))
+    for plugin in result.provenance.get("plugins") or []:
+        prov.append((f"{tr('plugins', lang)}: {plugin['name']}", str(plugin["version"])))
+    sheet("provenance", [tr("provenance", lang), t("value", lang)], prov, widths=[34, 80])
+    return workbook_bytes(wb, bodies)
+
+
+#: Below this many village-years the workbook is a report to read and print (a row per
+#: village-year and pillar, criterion, indicator or gate, with labels, values, status,
+#: weights and contributions); from it on, as the HTML report, one wide row per village-year.
+LONG_LIMIT = 1_000
+
+
+def _status_array(score: Any, na: Any) -> Any:
+    """``scored``, ``missing`` or ``na`` per cell of a node score matrix."""
+    import numpy as np
+
+    return np.where(na, "na", np.where(np.isnan(score), "missing", "scored"))
+
+
+def _long_sheets(result: Any, lang: str, sheet: Any, head: list[str], ids: Any, names: Any, years: Any) -> None:
+    """pillars, criteria, indicators and gates: one row per village-year and node, to read and print."""
+    import numpy as np
+
+    fw, tree = result.framework, result.tree
+    ids, names, years = ids.tolist(), [None if _missing(x) else x for x in names.tolist()], years.tolist()
 
     def node_rows(nodes: Sequence[Any], score: Any, coverage: Any, na: Any, extra: Any) -> Iterable[list[Any]]:
         status = _status_array(score, na)
@@ -341,7 +464,6 @@ def render(result: Any, lang: str) -> bytes:
             yield [ids[i], names[i], years[i], *extra(node), node.id, labels[j], score[i, j], coverage[i, j],
                    tr(status[i, j], lang)]
 
-    head = [tr("village_id", lang), t("village", lang), t("year", lang)]
     sheet("pillars", head + ["pillar_id", t("pillar", lang), t("score", lang), t("coverage", lang),
                              t("status", lang)],
           node_rows(fw.pillars, tree.pillar_score, tree.pillar_coverage, tree.pillar_na, lambda node: []),
@@ -376,17 +498,44 @@ def render(result: Any, lang: str) -> bytes:
     gate_rows = (
         [ids[i], names[i], years[i], g.id, label(g.label, lang, g.id), g.indicator, g.rule,
          tr("yes" if result.fired[i, k] else "no", lang), label(fw.tier(g.cap).label, lang, g.cap)]
-        for i in range(n) for k, g in enumerate(fw.gates)
+        for i in range(len(ids)) for k, g in enumerate(fw.gates)
     )
     sheet("gates", head + ["gate_id", t("gate", lang), "indicator_id", tr("rule", lang), tr("fired", lang),
                            t("cap", lang)],
           gate_rows, widths=[22, 28, 8, 34, 40, 34, 16, 10, 30])
 
-    prov = list(provenance_rows(result.provenance, lang))
-    for plugin in result.provenance.get("plugins") or []:
-        prov.append((f"{tr('plugins', lang)}: {plugin['name']}", str(plugin["version"])))
-    sheet("provenance", [tr("provenance", lang), t("value", lang)], prov, widths=[34, 80])
-    return workbook_bytes(wb, bodies)
+
+def _wide_sheets(result: Any, lang: str, sheet: Any, head: list[str], ids: Any, names: Any, years: Any) -> None:
+    """criteria, indicators and gates: one wide row per village-year; the indicator list says what each column is."""
+    import numpy as np
+
+    fw, tree = result.framework, result.tree
+    crits = fw.criteria
+    c = len(crits)
+    score = np.round(tree.criterion_score, 4)
+    cover = np.round(tree.criterion_coverage, 4)
+    sheet("criteria", head + [label(x.label, lang, x.id) for x in crits]
+          + [f"{label(x.label, lang, x.id)} — {t('coverage', lang)}" for x in crits], None,
+          widths=[22, 28, 8] + [14] * 2 * c, score_cols=list(range(4, 4 + c)), pct_cols=list(range(4 + c, 4 + 2 * c)),
+          columns=[ids, names, years, *score.T, *cover.T])
+
+    inds = fw.indicators
+    m = len(inds)
+    sheet("indicators", head + [x.id for x in inds], None, widths=[22, 28, 8] + [12] * m,
+          score_cols=list(range(4, 4 + m)), columns=[ids, names, years, *np.round(result.matrix.scores, 4).T])
+
+    yes, no = tr("yes", lang), tr("no", lang)
+    fired = [np.where(result.fired[:, g], yes, no).astype(object) for g in range(len(fw.gates))]
+    sheet("gates", head + [label(g.label, lang, g.id) for g in fw.gates], None,
+          widths=[22, 28, 8] + [24] * len(fw.gates), columns=[ids, names, years, *fired])
+
+    pillar_labels = {p.id: label(p.label, lang, p.id) for p in fw.pillars}
+    crit_labels = {x.id: label(x.label, lang, x.id) for x in crits}
+    sheet("indicator list", ["indicator_id", t("indicator", lang), t("pillar", lang), t("criterion", lang),
+                             t("unit", lang)],
+          ([x.id, label(x.indicator.label, lang, x.id), pillar_labels.get(x.pillar, x.pillar),
+            crit_labels.get(x.criterion, x.criterion), x.indicator.unit] for x in inds),
+          widths=[34, 60, 16, 40, 10])
 
 
 def _missing(x: Any) -> bool:

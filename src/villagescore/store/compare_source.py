@@ -1,9 +1,9 @@
 """The store as a source of ``villagescore compare``: each stored evaluation as a ScoreTable.
 
 :func:`tables_from_store` gives, for every evaluation (optionally of one framework id),
-the same :class:`~villagescore.compare.ScoreTable` that
+the same :class:`~villagescore.compare.ScoreTable` (level matrices) that
 :func:`~villagescore.compare.table_from_result` gives for a freshly scored Result: the
-*not applicable* rows the store leaves out are put back (score NaN; for indicators weight
+*not applicable* cells the store leaves out are put back (score NaN; for indicators weight
 and contribution 0), scores are rounded as in result files. Give the pairs to
 :func:`villagescore.compare.load_table` with the other sources.
 """
@@ -19,6 +19,7 @@ import pandas as pd
 
 __all__ = ["tables_from_store", "table_from_evaluation"]
 
+_CODES = {"scored": 0, "missing": 1, "not_applicable": 2}
 _ID_COLS = ("name", "commune", "province", "former_province", "former_district")
 
 
@@ -33,7 +34,7 @@ def _text(values: list[Any]) -> np.ndarray:
 
 def table_from_evaluation(con: sqlite3.Connection, evaluation: int, label: str | None = None) -> Any:
     """The ScoreTable of one stored evaluation."""
-    from ..compare import Run, ScoreTable
+    from ..compare import Level, Run, ScoreTable
 
     ev = con.execute("SELECT framework, framework_id, framework_version, dataset_sha256, dataset_file, engine_version "
                      "FROM evaluations WHERE id = ?", (evaluation,)).fetchone()
@@ -60,12 +61,12 @@ def table_from_evaluation(con: sqlite3.Connection, evaluation: int, label: str |
     # an evaluation's village-years have consecutive ids (written in one transaction): row = id - lo
     consecutive = n == 0 or hi - lo + 1 == n
     position = None if consecutive else pd.Series(np.arange(n), index=vy_ids)
-    blocks = []
+    levels = {}
     for level in ("pillar", "criterion", "indicator"):
         meta = [m for m in nodes_meta if m[1] == level]
         k = len(meta)
         score = np.full((n, k), np.nan)
-        status = np.full((n, k), "not_applicable", dtype=object)
+        status = np.full((n, k), 2, dtype=np.int8)
         weight = np.zeros((n, k)) if level == "indicator" else None
         column = {int(m[0]): j for j, m in enumerate(meta)}
         marks = ",".join("?" * k)
@@ -80,20 +81,14 @@ def table_from_evaluation(con: sqlite3.Connection, evaluation: int, label: str |
             rows = np.asarray(rows[keep], dtype=np.int64)
             cols = found["node"].map(column).to_numpy()[keep].astype(np.int64)
             score[rows, cols] = pd.to_numeric(found["score"], errors="coerce").to_numpy(dtype=float)[keep]
-            status[rows, cols] = found["status"].to_numpy(dtype=object)[keep]
+            status[rows, cols] = found["status"].map(_CODES).fillna(1).to_numpy(dtype=np.int8)[keep]
             if weight is not None:
                 weight[rows, cols] = pd.to_numeric(found["weight"], errors="coerce").fillna(0.0).to_numpy()[keep]
-        ids = np.asarray([m[2] for m in meta], dtype=object)
-        blocks.append(pd.DataFrame({
-            "obs": np.repeat(np.arange(n), k), "level": level, "node": np.tile(ids, n),
-            "pillar": np.tile(np.asarray([m[3] for m in meta], dtype=object), n),
-            "criterion": np.tile(np.asarray([m[4] if level != "pillar" else None for m in meta], dtype=object), n),
-            "score": _r(score).reshape(-1), "status": status.reshape(-1),
-            "weight": np.full(n * k, np.nan) if weight is None else _r(weight, 6).reshape(-1),
-            "contribution": np.full(n * k, np.nan) if weight is None else
-            _r(np.nan_to_num(weight * score)).reshape(-1),
-        }))
-    nodes = pd.concat(blocks, ignore_index=True)
+        levels[level] = Level(
+            tuple(m[2] for m in meta), tuple(m[3] for m in meta),
+            tuple(m[4] if level != "pillar" else None for m in meta), _r(score), status,
+            None if weight is None else _r(weight, 6),
+            None if weight is None else _r(np.nan_to_num(weight * score)))
     fw_row = con.execute("SELECT sha256 FROM frameworks WHERE id = ?", (fid,)).fetchone()
     tiers = tuple({"id": t, "label": {"vi": lv, "en": le}, "min_score": ms} for t, lv, le, ms in con.execute(
         "SELECT tier_id, label_vi, label_en, min_score FROM tiers WHERE framework = ? AND min_score IS NOT NULL "
@@ -107,7 +102,7 @@ def table_from_evaluation(con: sqlite3.Connection, evaluation: int, label: str |
         indicators=tuple(m[2] for m in nodes_meta if m[1] == "indicator"),
         dataset_sha256=ds_sha, engine_version=engine,
     )
-    return ScoreTable([run], villages, nodes)
+    return ScoreTable([run], villages, [levels])
 
 
 def tables_from_store(con: sqlite3.Connection, *, framework: str | None = None) -> list[tuple[str, Any]]:

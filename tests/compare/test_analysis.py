@@ -1,4 +1,4 @@
-"""villagescore.compare: rankings, groups, gaps and changes, with hand-computed expectations.
+"""villagescore.compare (analysis, loading): rankings, groups, gaps and changes, with hand-computed expectations.
 
 Toy results (tests/support, 2024): v1 88.3333 high (env 82.5, soc 100), v2 29.5833 low
 (env 32.5, soc 23.75; gate flag-required fired), v3 43.3333 mid (env 50, soc 30).
@@ -22,8 +22,8 @@ from villagescore.compare import (
 )
 from villagescore.errors import UnknownIdError, VillageScoreError
 
-FIXTURES = Path(__file__).parent / "fixtures"
-SUPPORT = Path(__file__).parent / "support"
+FIXTURES = Path(__file__).parents[1] / "fixtures"
+SUPPORT = Path(__file__).parents[1] / "support"
 
 
 @pytest.fixture

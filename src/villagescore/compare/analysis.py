@@ -1,0 +1,93 @@
+"""``compare()``: the documented comparison (``schemas/compare.schema.json``) of a :class:`ScoreTable`."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import pandas as pd
+
+from ..errors import VillageScoreError
+from .common import _label, _shared, _tiers
+from .groups import _groups
+from .over_time import _over_time
+from .periods import _parse_refs, _provinces, _snapshot
+from .ranking import _rankings
+from .side_by_side import _side_by_side
+from .table import GROUP_BY, ScoreTable
+
+__all__ = ["compare"]
+
+
+def compare(table: ScoreTable, *, by: str | None = None, villages: Sequence[str] = (), year: int | None = None,
+            per_year: bool = False, min_group: int = 3, top: int = 5, lang: str = "en", mapping: Any = None,
+            labels: Mapping[str, Mapping[str, str]] | None = None) -> dict[str, Any]:
+    """Compare the observations of ``table``; return the documented comparison dict.
+
+    Parameters
+    ----------
+    table : from :func:`load_table`.
+    by : group by ``province`` (current, post-2025), ``commune``, ``sector`` (a village of
+        several sectors counts in each) or ``former_district``; ``None`` for no groups.
+    villages : ``ID`` or ``ID@YEAR`` references for the side-by-side view (the first is the
+        reference; differences are "other minus reference"); also restricts rankings to
+        these villages (ranks still count every village) and over-time changes to them,
+        with every node.
+    year : rank and group this year only; ``per_year``: rank and group each year apart.
+    min_group : groups with fewer villages are flagged "too small to summarise".
+    top : how many indicators the gap explanation sums up.
+    mapping : a :class:`villagescore.admin.ProvinceMapping` (``None``: provinces as recorded).
+    labels : optional ``{id: {"vi": …, "en": …}}`` for indicators and sectors.
+    """
+    if int(min_group) < 1:
+        msg = f"--min-group must be at least 1 (got {min_group})"
+        raise VillageScoreError(msg)
+    if int(top) < 1:
+        msg = f"--top must be at least 1 (got {top})"
+        raise VillageScoreError(msg)
+    if by is not None and by not in GROUP_BY:
+        msg = f"cannot group by {by!r}; choose one of: {', '.join(GROUP_BY)}"
+        raise VillageScoreError(msg)
+    labels = labels or {}
+    runs = table.runs
+    shared, warnings = _shared(runs)
+    v, more = _provinces(table.villages, mapping)
+    warnings += more
+    tiers = _tiers(runs)
+    tier_label = {t["id"]: _label(t["label"], lang, t["id"]) for t in tiers}
+    if year is not None and not (v["year"] == int(year)).any():
+        years = ", ".join(str(y) for y in sorted(pd.unique(v["year"])))
+        msg = f"no result for year {year}; years present: {years}"
+        raise VillageScoreError(msg)
+    chosen = _parse_refs(villages, v, year) if villages else []
+    snap = _snapshot(v, year, per_year)
+    only = set(chosen) if chosen else None
+    ranked = snap
+    if only is not None:  # a named village-year outside the snapshot is ranked within its own year
+        extra = v[v["obs"].isin(only) & ~v["obs"].isin(snap["obs"])]
+        if len(extra):
+            own = _snapshot(v[v["year"].isin(extra["year"])], None, True)
+            ranked = pd.concat([snap, own[~own["obs"].isin(snap["obs"])]])
+    pillars = shared["pillar"]
+    first = runs[0]
+    plabels = {p["id"]: p["label"] for r in reversed(runs) for p in r.pillars}
+    labels = {**labels, **plabels}
+    out: dict[str, Any] = {
+        "kind": "villagescore-comparison",
+        "lang": lang,
+        "options": {"by": by, "villages": list(villages), "year": None if year is None else int(year),
+                    "per_year": bool(per_year), "min_group": int(min_group), "top": int(top)},
+        "runs": [r.describe() for r in runs],
+        "warnings": warnings,
+        "framework": {"id": first.framework_id, "version": first.framework_version,
+                      "sha256": first.framework_sha256},
+        "shared": {"pillars": pillars, "criteria": shared["criterion"], "indicators": shared["indicator"]},
+        "pillars": [{"id": p, "label": _label(plabels.get(p), lang, p)} for p in pillars],
+        "tiers": [{"id": t["id"], "label": tier_label[t["id"]], "min_score": t["min_score"]} for t in tiers],
+        "rankings": _rankings(ranked, table, pillars, tier_label, only),
+        "groups": _groups(snap, by, min_group, tiers, labels, lang) if by else None,
+        "side_by_side": _side_by_side(v, table, chosen, shared, top, labels, lang) if len(chosen) >= 2 else None,
+        "over_time": _over_time(v, table, shared, tiers, tier_label,
+                                None if not chosen else set(v.loc[v["obs"].isin(chosen), "village_id"])),
+    }
+    return out

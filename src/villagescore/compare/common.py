@@ -1,0 +1,134 @@
+"""Shared helpers of the comparison: JSON-ready values, ranks, collation, labels, frameworks and tiers."""
+
+from __future__ import annotations
+
+import math
+import unicodedata
+from collections.abc import Mapping
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from .table import Run
+
+__all__ = ["competition_rank"]
+
+
+def competition_rank(scores: pd.Series, partition: pd.Series | None = None) -> pd.Series:
+    """Competition ranks ("1224"), best first, of ``scores`` rounded to 2 decimals.
+
+    Missing scores get no rank (``<NA>``). With ``partition``, ranks restart in each part.
+    """
+    rounded = scores.astype(float).round(2)
+    if partition is None:
+        ranks = rounded.rank(method="min", ascending=False)
+    else:
+        ranks = rounded.groupby(partition, sort=False).rank(method="min", ascending=False)
+    return ranks.astype("Int64")
+
+
+def _py(x: Any) -> Any:
+    """A JSON-ready Python value: NaN/NA -> None, numpy scalars -> Python, floats rounded to 4."""
+    if x is None or x is pd.NA:
+        return None
+    if isinstance(x, (np.integer,)):
+        return int(x)
+    if isinstance(x, (float, np.floating)):
+        if math.isnan(x):
+            return None
+        r = round(float(x), 4)
+        return 0.0 if r == 0 else r
+    if isinstance(x, np.bool_):
+        return bool(x)
+    return x
+
+
+def _clean(values: Any, kind: str = "text") -> list[Any]:
+    """Return a column as JSON-ready Python values, converted whole-column.
+
+    ``float``: rounded to 4 decimals, NaN -> None; ``int``: ranks and years, NA -> None;
+    ``text``: NaN -> None.
+    """
+    if kind == "float":
+        arr = np.round(np.asarray(values, dtype=float), 4) + 0.0
+        out = arr.astype(object)
+        out[np.isnan(arr)] = None
+        return out.tolist()
+    if kind == "int":
+        ser = pd.Series(np.asarray(values, dtype=object)).astype("Float64")
+        mask = ser.isna().to_numpy()
+        out = ser.fillna(0).to_numpy(dtype=float).astype(np.int64).astype(object)
+        out[mask] = None
+        return out.tolist()
+    arr = np.asarray(values, dtype=object)
+    out = arr.copy()
+    out[pd.isna(arr)] = None
+    return out.tolist()
+
+
+def _rank(x: Any) -> int | None:
+    return None if x is None or x is pd.NA or (isinstance(x, float) and math.isnan(x)) else int(x)
+
+
+def _sort_key(text: Any) -> str:
+    """A collation key: unaccented, case-folded (so Đ sorts with D), then the text itself."""
+    s = unicodedata.normalize("NFD", str(text).replace("đ", "d").replace("Đ", "D"))
+    return "".join(c for c in s if not unicodedata.combining(c)).casefold() + "\x00" + str(text)
+
+
+def _label(obj: Mapping[str, str] | None, lang: str, default: str) -> str:
+    if not obj:
+        return default
+    return obj.get(lang) or obj.get("en") or obj.get("vi") or default
+
+
+def _ref(row: Mapping[str, Any]) -> dict[str, Any]:
+    return {"village_id": row["village_id"], "name": _py(row.get("name")), "year": int(row["year"]),
+            "run": row["run_label"]}
+
+
+# --------------------------------------------------------------------------- frameworks
+
+def _shared(runs: list[Run]) -> tuple[dict[str, list[str]], list[dict[str, Any]]]:
+    """Node ids present in every run's framework, and a warning when frameworks differ."""
+    first = runs[0]
+    shared = {
+        "pillar": [p for p in first.pillar_ids if all(p in r.pillar_ids for r in runs)],
+        "criterion": [c for c in first.criteria if all(c in r.criteria for r in runs)],
+        "indicator": [x for x in first.indicators if all(x in r.indicators for r in runs)],
+    }
+    signatures = list(dict.fromkeys(r.signature for r in runs))
+    if len(signatures) == 1:
+        return shared, []
+    only: dict[str, dict[str, list[str]]] = {}
+    for r in runs:
+        own = {"pillars": [p for p in r.pillar_ids if p not in shared["pillar"]],
+               "criteria": [c for c in r.criteria if c not in shared["criterion"]],
+               "indicators": [x for x in r.indicators if x not in shared["indicator"]]}
+        if any(own.values()):
+            only[r.label] = own
+    frameworks = [{"run": r.label, "id": r.framework_id, "version": r.framework_version,
+                   "sha256": r.framework_sha256} for r in runs]
+    described = "; ".join(f"{f['run']}: {f['id']} {f['version']} (sha256 {str(f['sha256'])[:12]})"
+                          for f in frameworks)
+    parts = [f"results come from different frameworks — {described}; they are compared only on the "
+             f"{len(shared['pillar'])} pillars, {len(shared['criterion'])} criteria and "
+             f"{len(shared['indicator'])} indicators they share, and their overall scores are not like for like"]
+    for label, own in only.items():
+        listed = ", ".join(f"{k} {', '.join(v)}" for k, v in own.items() if v)
+        parts.append(f"only in {label}: {listed}")
+    return shared, [{"code": "framework_differs", "message": "; ".join(parts),
+                     "frameworks": frameworks, "only_in": only}]
+
+
+def _tiers(runs: list[Run]) -> list[dict[str, Any]]:
+    """Union of the runs' tiers, best first (by min_score, then first appearance)."""
+    seen: dict[str, dict[str, Any]] = {}
+    for r in runs:
+        for t in r.tiers:
+            seen.setdefault(t["id"], t)
+    order = list(seen)
+    return sorted(seen.values(), key=lambda t: (-(t["min_score"] if t["min_score"] is not None else -1),
+                                                order.index(t["id"])))
+

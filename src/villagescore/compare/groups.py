@@ -1,0 +1,92 @@
+"""Group summaries (``--by province|commune|sector|former_district``): statistics, tier shares, best and worst."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import pandas as pd
+
+from ..errors import VillageScoreError
+from .common import _label, _py, _rank, _sort_key, competition_rank
+from .table import GROUP_BY, NOT_RECORDED, UNRATED
+
+__all__: list[str] = []
+
+
+def _group_keys(snap: pd.DataFrame, by: str, labels: Mapping[str, Mapping[str, str]], lang: str) -> pd.DataFrame:
+    """One row per (observation, group): ``key``, ``label``, ``mapped``, ``recorded`` (original names)."""
+    s = snap
+    if by == "province":
+        key = s["province_current"].where(s["province_current"].notna(), NOT_RECORDED)
+        recorded = s["former_province"].where(s["former_province"].notna(), s["province"])
+        return s.assign(key=key, label=key, mapped=s["province_mapped"].astype(bool), recorded=recorded)
+    if by == "commune":
+        prov = s["province_current"].fillna(NOT_RECORDED)
+        com = s["commune"].fillna(NOT_RECORDED)
+        key = com + " — " + prov
+        return s.assign(key=key, label=key, mapped=s["province_mapped"].astype(bool), recorded=s["commune"])
+    if by == "former_district":
+        prov = s["former_province"].where(s["former_province"].notna(), s["province"]).fillna(NOT_RECORDED)
+        dist = s["former_district"]
+        key = (dist.fillna("") + " — " + prov).where(dist.notna(), NOT_RECORDED)
+        return s.assign(key=key, label=key, mapped=True, recorded=dist)
+    if by == "sector":
+        ex = s.assign(key=s["sectors"].fillna("").str.split(";")).explode("key")
+        ex["key"] = ex["key"].where(ex["key"].notna() & (ex["key"] != ""), NOT_RECORDED)
+        ex["label"] = ex["key"].map(lambda k: _label(labels.get(k), lang, k))
+        return ex.assign(mapped=True, recorded=None)
+    msg = f"cannot group by {by!r}; choose one of: {', '.join(GROUP_BY)}"
+    raise VillageScoreError(msg)
+
+
+def _groups(snap: pd.DataFrame, by: str, min_group: int, tiers: list[dict[str, Any]],
+            labels: Mapping[str, Mapping[str, str]], lang: str) -> dict[str, Any]:
+    g = _group_keys(snap, by, labels, lang).reset_index(drop=True)
+    keys = ["period", "key"]
+    g["_r2"] = g["overall_score"].round(2)
+    grouped = g.groupby(keys, sort=False)
+    stats = grouped["overall_score"].agg(["size", "count", "mean", "median", "min", "max"])
+    extra = grouped.agg(label=("label", "first"), mapped=("mapped", "all"))
+    recorded = (g.dropna(subset=["recorded"]).groupby(keys, sort=False)["recorded"]
+                .agg(lambda x: sorted(set(x), key=_sort_key)))
+    tier = g["rating"].where(g["rating"].notna(), UNRATED)
+    shares = pd.crosstab([g["period"], g["key"]], tier, normalize="index")
+    tier_ids = [t["id"] for t in tiers] + [UNRATED]
+    shares = shares.reindex(columns=tier_ids, fill_value=0.0)
+    scored = g[g["overall_score"].notna()]
+    best = (scored.sort_values(keys + ["_r2", "village_id", "year"], ascending=[True, True, False, True, True],
+                               kind="stable").groupby(keys, sort=False).head(1).set_index(keys))
+    worst = (scored.sort_values(keys + ["_r2", "village_id", "year"], ascending=[True, True, True, True, True],
+                                kind="stable").groupby(keys, sort=False).head(1).set_index(keys))
+    members = g.sort_values(["village_id", "year"], kind="stable").groupby(keys, sort=False)["village_id"].agg(list)
+    table = stats.join(extra).join(shares.rename(columns=lambda c: f"share:{c}"))
+    table["too_small"] = table["size"] < int(min_group)
+    table["rank"] = competition_rank(table["mean"].where(~table["too_small"]),
+                                     pd.Series(table.index.get_level_values("period"), index=table.index))
+    table = table.reset_index()
+    table["_order"] = table["key"].map(_sort_key)
+    table = table.sort_values(["period", "_order"], kind="stable")
+    rows = []
+    for r in table.to_dict("records"):
+        idx = (r["period"], r["key"])
+        small = bool(r["too_small"])
+        b = best.loc[idx] if idx in best.index else None
+        w = worst.loc[idx] if idx in worst.index else None
+        rows.append({
+            "period": r["period"], "key": r["key"], "label": r["label"], "mapped": bool(r["mapped"]),
+            "recorded_names": recorded.get(idx, []) if by == "province" else [],
+            "count": int(r["size"]), "scored": int(r["count"]), "too_small": small,
+            "note": "too small to summarise" if small else None,
+            "rank": None if small else _rank(r["rank"]),
+            "mean": None if small else _py(r["mean"]), "median": None if small else _py(r["median"]),
+            "min": None if small else _py(r["min"]), "max": None if small else _py(r["max"]),
+            "tier_shares": None if small else {t: _py(r[f"share:{t}"]) for t in tier_ids},
+            "best": None if small or b is None else {"village_id": b["village_id"], "year": int(b["year"]),
+                                                     "score": _py(b["overall_score"])},
+            "worst": None if small or w is None else {"village_id": w["village_id"], "year": int(w["year"]),
+                                                      "score": _py(w["overall_score"])},
+            "villages": members.get(idx, []),
+        })
+    return {"by": by, "min_group": int(min_group), "rows": rows}
+

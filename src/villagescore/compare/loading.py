@@ -1,0 +1,319 @@
+"""Building :class:`~villagescore.compare.table.ScoreTable` from results, result documents and files.
+
+A fresh :class:`~villagescore.results.Result` gives its matrices directly (the indicator
+level is computed on first use); a result document — version 2 (``schemas/result.schema.json``)
+or version 1 — is turned into the same matrices, scores rounded as in result files, so
+published results compare exactly like fresh ones. :func:`table_from_file` streams a JSON
+or JSON Lines file record by record: only the overall, pillar and criterion scores are
+kept unless the indicators are asked for.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator, Mapping
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from ..errors import VillageScoreError
+from .table import _ID_COLS, Level, ResultFileError, Run, ScoreTable, _r, status_codes
+
+__all__ = ["table_from_result", "table_from_dict", "table_from_file", "is_result_document", "load_table"]
+
+_VILLAGE_KEYS = ("village_id", "year", "overall", "pillars", "indicators")
+_CODE = {"s": 0, "m": 1, "n": 2, "scored": 0, "missing": 1, "not_applicable": 2}
+
+
+def _text(series: pd.Series) -> np.ndarray:
+    out = series.astype(object).to_numpy(copy=True)
+    out[pd.isna(series).to_numpy()] = None
+    return out
+
+
+def table_from_result(result: Any, label: str = "result") -> ScoreTable:
+    """The table of a scored :class:`~villagescore.results.Result` (vectorised; indicators on first use)."""
+    fw = result.framework
+    f = result.frame
+    tree = result.tree
+    n = len(result)
+    tier_ids = np.array([t.id for t in fw.tiers] + [None], dtype=object)  # rating -1 -> None
+    villages = pd.DataFrame({
+        "obs": np.arange(n), "run": 0,
+        "village_id": f["village_id"].astype(str).to_numpy(),
+        "year": f["year"].to_numpy(dtype=int),
+        **{c: (_text(f[c]) if c in f.columns else np.full(n, None, dtype=object)) for c in _ID_COLS},
+        "sectors": _text(f["sectors"].astype(object)) if "sectors" in f.columns else np.full(n, "", dtype=object),
+        "overall_score": _r(tree.overall_score), "overall_coverage": _r(tree.overall_coverage),
+        "rating": tier_ids[np.asarray(result.rating, dtype=int)],
+    })
+    crits, inds = fw.criteria, fw.indicators
+
+    def indicators() -> Level:
+        m = result.matrix
+        code = np.where(~m.applicable, 2, np.where(m.present, 0, 1)).astype(np.int8)
+        return Level(tuple(x.id for x in inds), tuple(x.pillar for x in inds), tuple(x.criterion for x in inds),
+                     _r(m.scores), code, _r(result.overall_weights(), 6), _r(result.contributions()))
+
+    levels = {
+        "pillar": Level(tuple(p.id for p in fw.pillars), tuple(p.id for p in fw.pillars), (None,) * len(fw.pillars),
+                        _r(tree.pillar_score), status_codes(tree.pillar_score, tree.pillar_na)),
+        "criterion": Level(tuple(c.id for c in crits), tuple(c.pillar for c in crits), tuple(c.id for c in crits),
+                           _r(tree.criterion_score), status_codes(tree.criterion_score, tree.criterion_na)),
+        "indicator": indicators,
+    }
+    prov = result.provenance or {}
+    pfw = prov.get("framework", {})
+    run = Run(
+        label=label, framework_id=fw.id, framework_version=str(fw.version),
+        framework_sha256=pfw.get("sha256"),
+        tiers=tuple({"id": t.id, "label": dict(t.label), "min_score": t.min_score} for t in fw.tiers),
+        pillars=tuple({"id": p.id, "label": dict(p.label), "weight": p.weight} for p in fw.pillars),
+        criteria=tuple(c.id for c in crits), indicators=tuple(x.id for x in inds),
+        dataset_sha256=(prov.get("dataset") or {}).get("sha256"), engine_version=prov.get("engine_version"),
+    )
+    return ScoreTable([run], villages, [levels])
+
+
+def is_result_document(doc: Any) -> bool:
+    """True when ``doc`` looks like a saved result (an object with ``provenance`` and ``villages``)."""
+    return isinstance(doc, dict) and isinstance(doc.get("villages"), list) and isinstance(doc.get("provenance"), dict)
+
+
+def _check_header(head: Any, label: str) -> None:
+    if not isinstance(head, dict) or not isinstance(head.get("provenance"), dict):
+        msg = (f"{label}: not a villagescore result (expected a JSON object with 'provenance' and 'villages', "
+               "as written by `villagescore evaluate --format json`)")
+        raise ResultFileError(msg)
+    fw = head["provenance"].get("framework")
+    if not isinstance(fw, dict) or "id" not in fw or "version" not in fw:
+        msg = f"{label}: provenance.framework must give the framework id and version"
+        raise ResultFileError(msg)
+
+
+def _num(x: Any) -> float:
+    return np.nan if x is None else float(x)
+
+
+class _Collector:
+    """Accumulates village records (version 1 or 2) into columns and level matrices."""
+
+    def __init__(self, head: Mapping[str, Any], label: str, indicators: bool) -> None:
+        self.head, self.label, self.want_indicators = head, label, indicators
+        self.version = head.get("schema_version", 1)
+        fwdoc = head.get("framework") or {}
+        self.fwdoc = fwdoc
+        self.cols: dict[str, list[Any]] = {k: [] for k in ("village_id", "year", *_ID_COLS, "sectors",
+                                                           "overall_score", "overall_coverage", "rating")}
+        self.rows: dict[str, dict[str, list[Any]]] = {lv: {"score": [], "status": [], "weight": [],
+                                                           "contribution": []}
+                                                      for lv in ("pillar", "criterion", "indicator")}
+        self.v1_ids: dict[str, dict[str, None]] = {"pillar": {}, "criterion": {}, "indicator": {}}
+        self.v1_place: dict[str, dict[str, tuple[Any, Any]]] = {"pillar": {}, "criterion": {}, "indicator": {}}
+
+    def add(self, i: int, v: Any) -> None:
+        missing = [k for k in _VILLAGE_KEYS if not isinstance(v, dict) or k not in v]
+        if missing:
+            msg = f"{self.label}: villages[{i}] lacks {', '.join(missing)} (see schemas/result.schema.json)"
+            raise ResultFileError(msg)
+        c = self.cols
+        c["village_id"].append(str(v["village_id"]))
+        c["year"].append(int(v["year"]))
+        for k in _ID_COLS:
+            c[k].append(v.get(k))
+        c["sectors"].append(";".join(v.get("sectors") or []))
+        c["overall_score"].append(_num(v["overall"].get("score")))
+        c["overall_coverage"].append(_num(v["overall"].get("coverage")))
+        c["rating"].append(v["overall"].get("rating"))
+        if self.version >= 2:
+            self._add_v2(v)
+        else:
+            self._add_v1(v)
+
+    def _add_v2(self, v: Mapping[str, Any]) -> None:
+        levels = [("pillar", v["pillars"]), ("criterion", v["criteria"])]
+        if self.want_indicators:
+            levels.append(("indicator", v["indicators"]))
+        for name, block in levels:
+            rows = self.rows[name]
+            rows["score"].append(block["score"])
+            rows["status"].append(block["status"])
+            if name == "indicator":
+                rows["weight"].append(block["weights"])
+                rows["contribution"].append(block["contribution"])
+
+    def _add_v1(self, v: Mapping[str, Any]) -> None:
+        levels = [("pillar", v["pillars"]), ("criterion", v.get("criteria") or {}),
+                  ("indicator", {x["id"]: x for x in v["indicators"]})]
+        for name, block in levels:
+            ids, place = self.v1_ids[name], self.v1_place[name]
+            for key, node in block.items():
+                ids.setdefault(key, None)
+                if key not in place:
+                    place[key] = ((key, None) if name == "pillar" else
+                                  (node.get("pillar"), key) if name == "criterion" else
+                                  (node.get("pillar"), node.get("criterion")))
+            if name != "indicator" or self.want_indicators:
+                self.rows[name]["score"].append(block)
+
+    def _level_v2(self, name: str) -> Level:
+        fw = self.fwdoc
+        table = {"pillar": fw.get("pillars") or [], "criterion": fw.get("criteria") or [],
+                 "indicator": fw.get("indicators") or []}[name]
+        ids = tuple(x["id"] for x in table)
+        pillar = tuple(x["id"] if name == "pillar" else x.get("pillar") for x in table)
+        criterion = tuple(None if name == "pillar" else x["id"] if name == "criterion" else x.get("criterion")
+                          for x in table)
+        rows = self.rows[name]
+        n, k = len(rows["score"]), len(ids)
+        score = _r(np.array(rows["score"], dtype=float).reshape(n, k))
+        status = np.array([[_CODE[ch] for ch in s] for s in rows["status"]], dtype=np.int8).reshape(n, k)
+        if name != "indicator":
+            return Level(ids, pillar, criterion, score, status)
+        profiles = np.array(self.head.get("weight_profiles") or [], dtype=float).reshape(-1, k)
+        weight = _r(profiles[np.asarray(rows["weight"], dtype=np.int64)].reshape(n, k), 6)
+        contribution = _r(np.array(rows["contribution"], dtype=float).reshape(n, k))
+        return Level(ids, pillar, criterion, score, status, weight, contribution)
+
+    def _level_v1(self, name: str) -> Level:
+        if name == "pillar" and self.fwdoc.get("pillars"):
+            ids = tuple(p["id"] for p in self.fwdoc["pillars"])
+        else:
+            ids = tuple(self.v1_ids[name])
+        place = self.v1_place[name]
+        pillar = tuple((place.get(x) or (x if name == "pillar" else None, None))[0] for x in ids)
+        criterion = tuple((place.get(x) or (None, None))[1] for x in ids)
+        blocks = self.rows[name]["score"]
+        n, k = len(blocks), len(ids)
+        score = np.full((n, k), np.nan)
+        status = np.full((n, k), 2, dtype=np.int8)
+        weight = np.full((n, k), np.nan) if name == "indicator" else None
+        contribution = np.full((n, k), np.nan) if name == "indicator" else None
+        for i, block in enumerate(blocks):
+            for j, x in enumerate(ids):
+                node = block.get(x)
+                if node is None:
+                    continue
+                s = _num(node.get("score"))
+                score[i, j] = s
+                status[i, j] = _CODE.get(node.get("status"), 1 if np.isnan(s) else 0)
+                if weight is not None:
+                    weight[i, j] = _num(node.get("weight"))
+                    contribution[i, j] = _num(node.get("contribution"))
+        return Level(ids, pillar, criterion, _r(score), status,
+                     None if weight is None else _r(weight, 6), None if contribution is None else _r(contribution))
+
+    def table(self) -> ScoreTable:
+        c = self.cols
+        n = len(c["village_id"])
+        villages = pd.DataFrame({
+            "obs": np.arange(n), "run": 0,
+            "village_id": np.array(c["village_id"], dtype=object),
+            "year": np.array(c["year"], dtype=int),
+            **{k: np.array(c[k], dtype=object) for k in _ID_COLS},
+            "sectors": np.array(c["sectors"], dtype=object),
+            "overall_score": _r(c["overall_score"]), "overall_coverage": _r(c["overall_coverage"]),
+            "rating": np.array(c["rating"], dtype=object),
+        })
+        build = self._level_v2 if self.version >= 2 else self._level_v1
+        levels = {name: build(name) for name in ("pillar", "criterion")}
+        levels["indicator"] = build("indicator") if self.want_indicators else None
+        return ScoreTable([self._run(villages, levels)], villages, [levels])
+
+    def _run(self, villages: pd.DataFrame, levels: Mapping[str, Level | None]) -> Run:
+        prov, fwdoc = self.head["provenance"], self.fwdoc
+        pfw = prov["framework"]
+        tiers = tuple({"id": t["id"], "label": dict(t.get("label") or {}), "min_score": t.get("min_score")}
+                      for t in fwdoc.get("tiers") or [])
+        if not tiers:  # an older or trimmed file: tiers known only by id, in order of appearance
+            seen = [r for r in dict.fromkeys(villages["rating"]) if r is not None]
+            tiers = tuple({"id": r, "label": {}, "min_score": None} for r in seen)
+        labels = {p["id"]: p for p in fwdoc.get("pillars") or []}
+        if self.version >= 2:
+            indicators = tuple(x["id"] for x in fwdoc.get("indicators") or [])
+        else:
+            indicators = tuple(self.v1_ids["indicator"])
+        return Run(
+            label=self.label, framework_id=str(pfw["id"]), framework_version=str(pfw["version"]),
+            framework_sha256=pfw.get("sha256"), tiers=tiers,
+            pillars=tuple({"id": pid, "label": dict((labels.get(pid) or {}).get("label") or {}),
+                           "weight": (labels.get(pid) or {}).get("weight")} for pid in levels["pillar"].ids),
+            criteria=tuple(levels["criterion"].ids), indicators=indicators,
+            dataset_sha256=(prov.get("dataset") or {}).get("sha256"), engine_version=prov.get("engine_version"),
+        )
+
+
+def _collect(head: Any, villages: Iterator[Any], label: str, indicators: bool) -> ScoreTable:
+    _check_header(head, label)
+    collector = _Collector(head, label, indicators)
+    try:
+        for i, v in enumerate(villages):
+            collector.add(i, v)
+        return collector.table()
+    except (KeyError, TypeError, AttributeError, ValueError, IndexError) as exc:
+        msg = f"{label}: not in the shape of schemas/result.schema.json ({type(exc).__name__}: {exc})"
+        raise ResultFileError(msg) from None
+
+
+def table_from_dict(doc: Mapping[str, Any], label: str = "result.json", *, indicators: bool = True) -> ScoreTable:
+    """The table of a result document (version 2, or version 1) held as a dict."""
+    if not is_result_document(doc):
+        _check_header(None, label)
+    head = {k: v for k, v in doc.items() if k != "villages"}
+    return _collect(head, iter(doc["villages"]), label, indicators)
+
+
+def table_from_file(path: str | Path, label: str | None = None, *, indicators: bool = True) -> ScoreTable:
+    """The table of a result file (JSON or JSON Lines), read record by record where its layout allows.
+
+    ``indicators=False`` keeps only the overall, pillar and criterion scores (rankings,
+    groups and changes over time need no more).
+    """
+    from ..resultdoc import ResultReadError, read_result
+
+    label = label or Path(path).name
+    try:
+        head, villages = read_result(path, brief=not indicators)
+        if not indicators and head.get("schema_version", 1) >= 2:  # records without indicator detail
+            villages = ({"indicators": None, **v} for v in villages)
+        return _collect(head, villages, label, indicators)
+    except ResultReadError as exc:
+        raise ResultFileError(str(exc)) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        msg = f"cannot read {path}: {exc}"
+        raise VillageScoreError(msg) from None
+    except json.JSONDecodeError as exc:
+        msg = f"{path}: not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})"
+        raise VillageScoreError(msg) from None
+
+
+def load_table(items: Iterable[tuple[str, Any]]) -> ScoreTable:
+    """Combine results into one table; ``items`` are ``(label, Result, result dict or ScoreTable)`` pairs.
+
+    Observations are numbered across all runs; ``villages.run`` is the index of the run
+    in the order given (later runs win when the same village-year appears twice).
+    """
+    runs: list[Run] = []
+    vframes: list[pd.DataFrame] = []
+    levels: list[dict[str, Any]] = []
+    sizes: list[int] = []
+    offset = 0
+    for k, (label, item) in enumerate(items):
+        if isinstance(item, ScoreTable):  # already a table (a result file, an evaluation read from the store)
+            part = item
+        else:
+            part = table_from_dict(item, label) if isinstance(item, Mapping) else table_from_result(item, label)
+        v = part.villages.assign(obs=part.villages["obs"] + offset, run=k)
+        vframes.append(v)
+        levels.extend(part.levels)
+        sizes.extend(part._sizes or [len(v)])
+        runs.extend(part.runs)
+        offset += len(v)
+    if not runs:
+        msg = "nothing to compare: give a dataset or at least one result file"
+        raise VillageScoreError(msg)
+    villages = pd.concat(vframes, ignore_index=True)
+    villages["run_label"] = np.array([r.label for r in runs], dtype=object)[villages["run"].to_numpy()]
+    return ScoreTable(runs, villages, levels, sizes)

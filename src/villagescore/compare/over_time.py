@@ -1,0 +1,78 @@
+"""Changes over time: each village's consecutive observations, overall and per node."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from .common import _clean
+from .table import LEVELS, ScoreTable
+
+__all__: list[str] = []
+
+
+def _over_time(v: pd.DataFrame, table: ScoreTable, shared: Mapping[str, list[str]],
+               tiers: list[dict[str, Any]], tier_label: Mapping[str, str], only: set[str] | None) -> dict[str, Any]:
+    levels = list(LEVELS) if only is not None else ["pillar"]
+    if v["village_id"].is_unique:  # one observation per village: nothing changes over time
+        return {"levels": levels, "changes": [], "node_changes": []}
+    o = v.sort_values(["village_id", "year", "run"], kind="stable")
+    if only is not None:
+        o = o[o["village_id"].isin(only)]
+    o = o.assign(from_obs=o.groupby("village_id", sort=False)["obs"].shift(1))
+    pairs = o[o["from_obs"].notna()].copy()
+    pairs["from_obs"] = pairs["from_obs"].astype(int)
+    prev = v.set_index("obs").loc[pairs["from_obs"]]
+    pairs["from_year"] = prev["year"].to_numpy()
+    pairs["from_run"] = prev["run_label"].to_numpy()
+    pairs["from_score"] = prev["overall_score"].to_numpy()
+    pairs["from_rating"] = prev["rating"].to_numpy()
+    level = {t["id"]: t["min_score"] for t in tiers}
+    a = pairs["from_rating"].map(level)
+    b = pairs["rating"].map(level)
+    change = np.where(a.isna() | b.isna(), None, np.where(b > a, "up", np.where(b < a, "down", "same")))
+    pairs["tier_change"] = np.where(pairs["from_rating"].isna() | pairs["rating"].isna(), None, change)
+    pairs["delta"] = pairs["overall_score"] - pairs["from_score"]
+    cols = zip(_clean(pairs["village_id"]), _clean(pairs["name"]),
+               _clean(pairs["from_year"], "int"), _clean(pairs["from_run"]), _clean(pairs["from_score"], "float"),
+               _clean(pairs["from_rating"]), _clean(pairs["from_rating"].map(tier_label)),
+               _clean(pairs["year"], "int"), _clean(pairs["run_label"]), _clean(pairs["overall_score"], "float"),
+               _clean(pairs["rating"]), _clean(pairs["rating"].map(tier_label)),
+               _clean(pairs["delta"], "float"), _clean(pairs["tier_change"]), strict=True)
+    changes = [{"village_id": vid, "name": name,
+                "from": {"year": fy, "run": frun, "score": fs, "rating": fr, "rating_label": fl},
+                "to": {"year": ty, "run": trun, "score": ts, "rating": tr, "rating_label": tl},
+                "delta": delta, "tier_change": change}
+               for vid, name, fy, frun, fs, fr, fl, ty, trun, ts, tr, tl, delta, change in cols]
+    m = _node_pairs(pairs, table, shared, levels)
+    keys = ("village_id", "from_year", "to_year", "from_run", "to_run", "level", "id", "from", "to", "delta")
+    cols = zip(_clean(m["village_id"]), _clean(m["from_year"], "int"), _clean(m["year"], "int"),
+               _clean(m["from_run"]), _clean(m["run_label"]), _clean(m["level"]), _clean(m["node"]),
+               _clean(m["from_score"], "float"), _clean(m["to_score"], "float"), _clean(m["delta"], "float"),
+               strict=True)
+    node_changes = [dict(zip(keys, values, strict=True)) for values in cols]
+    return {"levels": levels, "changes": changes, "node_changes": node_changes}
+
+
+
+def _node_pairs(pairs: pd.DataFrame, table: ScoreTable, shared: Mapping[str, list[str]],
+                levels: list[str]) -> pd.DataFrame:
+    """One row per pair of consecutive observations and shared node of ``levels`` (from and to scores)."""
+    p = pairs.sort_values(["village_id", "year", "obs"], kind="stable")
+    nodes = [(lvl, n) for lvl in levels for n in shared[lvl]]
+    k = len(nodes)
+    before = [table.scores(lvl, shared[lvl], obs=p["from_obs"].to_numpy()) for lvl in levels]
+    after = [table.scores(lvl, shared[lvl], obs=p["obs"].to_numpy()) for lvl in levels]
+    from_score = np.hstack(before) if before else np.empty((len(p), 0))
+    to_score = np.hstack(after) if after else np.empty((len(p), 0))
+    out = pd.DataFrame({c: np.repeat(p[c].to_numpy(), k) for c in ("village_id", "from_year", "year", "from_run",
+                                                                    "run_label")})
+    out["level"] = np.tile(np.asarray([lvl for lvl, _ in nodes], dtype=object), len(p))
+    out["node"] = np.tile(np.asarray([n for _, n in nodes], dtype=object), len(p))
+    out["from_score"] = from_score.reshape(-1)
+    out["to_score"] = to_score.reshape(-1)
+    out["delta"] = out["to_score"] - out["from_score"]
+    return out

@@ -1,0 +1,94 @@
+"""Which observations are compared: current provinces, the period snapshot, named village-years."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import pandas as pd
+
+from ..errors import UnknownIdError, VillageScoreError
+from .common import _sort_key
+
+__all__: list[str] = []
+
+
+def _provinces(v: pd.DataFrame, mapping: Any) -> tuple[pd.DataFrame, list[dict[str, Any]]]:
+    """Add ``province_current`` (post-2025) and ``province_mapped``; warn about unknown names."""
+    recorded = v["province"].where(v["province"].notna(), v["former_province"])
+    if mapping is None:
+        v = v.assign(province_current=recorded, province_mapped=recorded.notna())
+        return v, []
+    names = pd.unique(pd.concat([recorded, v["former_province"]]).dropna())
+    lookup = {name: mapping.current(name) for name in names}  # one look-up per distinct name
+    current = recorded.map(lookup)
+    former_current = v["former_province"].map(lookup)
+    warnings: list[dict[str, Any]] = []
+    unknown_mask = recorded.notna() & current.isna()
+    if unknown_mask.any():
+        unknown = sorted(pd.unique(recorded[unknown_mask]), key=_sort_key)
+        ids = sorted(pd.unique(v.loc[unknown_mask, "village_id"]))
+        warnings.append({
+            "code": "unknown_province",
+            "message": (f"province name(s) not in the 2025 mapping table ({getattr(mapping, 'path', '')}): "
+                        f"{', '.join(unknown)} — {len(ids)} village(s) kept apart under the recorded name, "
+                        f"not grouped with any current province: {', '.join(ids[:20])}"
+                        f"{' …' if len(ids) > 20 else ''}"),
+            "names": unknown, "villages": ids})
+    clash = v["former_province"].notna() & former_current.notna() & current.notna() & (former_current != current)
+    if clash.any():
+        ids = sorted(pd.unique(v.loc[clash, "village_id"]))
+        warnings.append({
+            "code": "province_inconsistent",
+            "message": (f"{len(ids)} village(s) record a former province that did not merge into their province "
+                        f"(grouped by the province column): {', '.join(ids[:20])}{' …' if len(ids) > 20 else ''}"),
+            "names": [], "villages": ids})
+    v = v.assign(province_current=current.where(current.notna(), recorded),
+                 province_mapped=current.notna() | recorded.isna())
+    return v, warnings
+
+
+
+def _snapshot(v: pd.DataFrame, year: int | None, per_year: bool) -> pd.DataFrame:
+    """The observations that are ranked and grouped, with their ``period`` label."""
+    if year is not None:
+        v = v[v["year"] == int(year)]
+        if v.empty:
+            return v.assign(period=pd.Series(dtype=object))
+    keys = ["village_id", "year"] if per_year or year is not None else ["village_id"]
+    snap = v.sort_values(["village_id", "year", "run"], kind="stable").groupby(keys, sort=False).tail(1)
+    if per_year or year is not None:
+        period = snap["year"].astype(str)
+    else:
+        period = pd.Series("latest", index=snap.index)
+    return snap.assign(period=period.astype(object))
+
+
+def _parse_refs(refs: Sequence[str], v: pd.DataFrame, year: int | None) -> list[int]:
+    """Resolve ``ID`` / ``ID@YEAR`` to observation numbers (latest year/run unless given)."""
+    out: list[int] = []
+    known = sorted(pd.unique(v["village_id"]))
+    for ref in refs:
+        vid, _, yr = str(ref).partition("@")
+        rows = v[v["village_id"] == vid]
+        if rows.empty:
+            shown = ", ".join(known[:20]) + (" …" if len(known) > 20 else "")
+            msg = f"village {vid!r} is not in the results; known: {shown}"
+            raise UnknownIdError(msg)
+        want = yr or (None if year is None else str(year))
+        if want:
+            if not want.isdigit():
+                msg = f"{ref!r}: give a village as ID or ID@YEAR (year as digits)"
+                raise VillageScoreError(msg)
+            picked = rows[rows["year"] == int(want)]
+            if picked.empty:
+                years = ", ".join(str(y) for y in sorted(pd.unique(rows["year"])))
+                msg = f"village {vid!r} has no result for {want}; its years: {years}"
+                raise UnknownIdError(msg)
+            rows = picked
+        out.append(int(rows.sort_values(["year", "run"], kind="stable")["obs"].iat[-1]))
+    if len(set(out)) < len(out):
+        msg = f"the same village-year is named twice in {list(refs)}"
+        raise VillageScoreError(msg)
+    return out
+

@@ -1,0 +1,81 @@
+"""Side by side: named village-years on every shared node, and the indicators that explain each gap.
+
+Only this view reads indicator-level detail, and only for the named observations.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from .common import _label, _py, _ref
+from .table import LEVELS, ScoreTable
+
+__all__: list[str] = []
+
+
+def _node_order(shared: Mapping[str, list[str]]) -> pd.DataFrame:
+    order = [("overall", "overall")] + [(lvl, n) for lvl in LEVELS for n in shared[lvl]]
+    return pd.DataFrame(order, columns=["level", "node"]).assign(_order=range(len(order)))
+
+
+def _with_overall(v: pd.DataFrame, table: ScoreTable, obs: Iterable[int]) -> pd.DataFrame:
+    obs = list(obs)
+    sel = table.nodes_of(obs)
+    top = v[v["obs"].isin(obs)][["obs", "overall_score"]].rename(columns={"overall_score": "score"})
+    top = top.assign(level="overall", node="overall", pillar=None, criterion=None, status=None,
+                     weight=np.nan, contribution=np.nan)
+    return pd.concat([top, sel], ignore_index=True)
+
+
+def _side_by_side(v: pd.DataFrame, table: ScoreTable, obs: list[int], shared: Mapping[str, list[str]],
+                  top: int, labels: Mapping[str, Mapping[str, str]], lang: str) -> dict[str, Any]:
+    vi = v.set_index("obs")
+    refs = [_ref(vi.loc[o]) for o in obs]
+    long = _with_overall(v, table, obs)
+    order = _node_order(shared)
+    long = long.merge(order, on=["level", "node"], how="inner")
+    wide = long.pivot(index="_order", columns="obs", values="score").reindex(columns=obs).sort_index()
+    diff = wide.sub(wide[obs[0]], axis=0)
+    meta = long.drop_duplicates("_order").set_index("_order").loc[wide.index, ["level", "node", "pillar", "criterion"]]
+    node_rows = [{"level": m.level, "id": m.node, "label": _label(labels.get(m.node), lang, m.node),
+                  "pillar": _py(m.pillar), "criterion": _py(m.criterion),
+                  "scores": [_py(x) for x in s], "differences": [None] + [_py(x) for x in d[1:]]}
+                 for m, s, d in zip(meta.itertuples(), wide.to_numpy(), diff.to_numpy(), strict=True)]
+    ind = long[long["level"] == "indicator"]
+    contrib = ind.pivot(index="node", columns="obs", values="contribution").reindex(columns=obs).fillna(0.0)
+    score = ind.pivot(index="node", columns="obs", values="score").reindex(columns=obs)
+    weight = ind.pivot(index="node", columns="obs", values="weight").reindex(columns=obs).fillna(0.0)
+    where = ind.drop_duplicates("node").set_index("node")[["pillar", "criterion"]]
+    overall = wide.loc[0] if 0 in wide.index else pd.Series(np.nan, index=obs)
+    gaps = []
+    for k in range(1, len(obs)):
+        a, b = obs[0], obs[k]
+        d = (contrib[b] - contrib[a]).round(4)
+        frame = pd.DataFrame({"difference": d.to_numpy(), "abs": d.abs().to_numpy(), "node": d.index}).sort_values(
+            ["abs", "node"], ascending=[False, True], kind="stable")
+        gap = overall[b] - overall[a]
+        n_top = min(int(top), len(frame))
+        top_sum = float(frame["difference"].iloc[:n_top].sum())
+        total = float(frame["difference"].sum())
+        usable = not (pd.isna(gap) or abs(gap) < 1e-9)
+        rows = [{"id": node, "label": _label(labels.get(node), lang, node),
+                 "pillar": _py(where.at[node, "pillar"]), "criterion": _py(where.at[node, "criterion"]),
+                 "score_a": _py(score.at[node, a]), "weight_a": _py(round(weight.at[node, a], 6)),
+                 "contribution_a": _py(contrib.at[node, a]),
+                 "score_b": _py(score.at[node, b]), "weight_b": _py(round(weight.at[node, b], 6)),
+                 "contribution_b": _py(contrib.at[node, b]),
+                 "difference": _py(diff_v), "share_of_gap": _py(diff_v / gap) if usable else None}
+                for node, diff_v in zip(frame["node"], frame["difference"], strict=True)]
+        gaps.append({
+            "a": refs[0], "b": refs[k], "overall_gap": _py(gap), "contributions_gap": _py(total),
+            "residual": _py(gap - total) if not pd.isna(gap) else None,
+            "top": n_top, "top_difference": _py(top_sum),
+            "top_share": _py(top_sum / gap) if usable else None,
+            "indicators": rows,
+        })
+    return {"villages": refs, "reference": refs[0], "nodes": node_rows, "gaps": gaps}
+

@@ -1,0 +1,211 @@
+"""The tables a comparison works on: runs, one row per observation, and score matrices per level.
+
+A :class:`ScoreTable` holds
+
+* ``runs`` — one :class:`Run` per loaded result: its framework (id, version, sha256),
+  tiers and node ids;
+* ``villages`` — one row per *observation* (a village-year of one run): identity columns,
+  the overall score, coverage and rating;
+* per run, one :class:`Level` per node level (pillar, criterion, indicator): a matrix of
+  scores (observations × nodes, rounded as in result files), status codes, and for
+  indicators the effective overall weight and the contribution. The indicator level may be
+  left out (``None``) or computed on first use: only the side-by-side view needs it.
+
+:meth:`ScoreTable.scores` stacks the runs' matrices on the nodes they share; :attr:`ScoreTable.nodes`
+gives the long form (one row per observation and node) for inspection and tests.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from ..errors import VillageScoreError
+
+__all__ = ["Run", "Level", "ScoreTable", "ResultFileError", "LEVELS", "GROUP_BY", "TIE_RULE", "UNRATED",
+           "NOT_RECORDED", "STATUS"]
+
+#: Node levels below the overall score, in tree order.
+LEVELS = ("pillar", "criterion", "indicator")
+#: Grouping keys of ``compare(by=...)``.
+GROUP_BY = ("province", "commune", "sector", "former_district")
+#: The documented tie rule (also written into every comparison).
+TIE_RULE = ("competition ranking (1224) of scores rounded to 2 decimals, best first; tied villages are "
+            "listed by village id, then year; villages without a score are listed last, unranked")
+#: Tier key for villages without a rating (missing overall score).
+UNRATED = "unrated"
+#: Group key for villages where the grouping column is empty.
+NOT_RECORDED = "(not recorded)"
+_ID_COLS = ("name", "commune", "province", "former_province", "former_district")
+
+#: Status codes of :attr:`Level.status`.
+STATUS = np.array(["scored", "missing", "not_applicable"], dtype=object)
+
+
+class ResultFileError(VillageScoreError):
+    """A result document is not in the shape of ``schemas/result.schema.json``."""
+
+
+@dataclass(frozen=True)
+class Run:
+    """One loaded result: where it came from and the framework that produced it."""
+
+    label: str
+    framework_id: str
+    framework_version: str
+    framework_sha256: str | None
+    tiers: tuple[dict[str, Any], ...]
+    pillars: tuple[dict[str, Any], ...]
+    criteria: tuple[str, ...]
+    indicators: tuple[str, ...]
+    dataset_sha256: str | None = None
+    engine_version: str | None = None
+
+    @property
+    def signature(self) -> tuple[str, str, str | None]:
+        """Framework id, version and sha256: two runs compare like for like when these agree."""
+        return (self.framework_id, self.framework_version, self.framework_sha256)
+
+    @property
+    def pillar_ids(self) -> tuple[str, ...]:
+        """Pillar ids in framework order."""
+        return tuple(p["id"] for p in self.pillars)
+
+    def describe(self) -> dict[str, Any]:
+        """The run as written into a comparison (``runs[]``)."""
+        return {"label": self.label,
+                "framework": {"id": self.framework_id, "version": self.framework_version,
+                              "sha256": self.framework_sha256},
+                "dataset_sha256": self.dataset_sha256, "engine_version": self.engine_version}
+
+
+
+
+def _r(values: Any, digits: int = 4) -> np.ndarray:
+    """Round like the Result JSON does (4 decimals for scores, 6 for weights; no -0.0)."""
+    return np.round(np.asarray(values, dtype=float), digits) + 0.0
+
+
+def status_codes(score: np.ndarray, na: np.ndarray) -> np.ndarray:
+    """0 scored, 1 missing, 2 not applicable (the rows of :data:`STATUS`)."""
+    return np.where(na, 2, np.where(np.isnan(score), 1, 0)).astype(np.int8)
+
+
+@dataclass
+class Level:
+    """The nodes of one level of one run: ids, placement and ``(observations, nodes)`` matrices."""
+
+    ids: tuple[str, ...]
+    pillar: tuple[str | None, ...]
+    criterion: tuple[str | None, ...]
+    score: np.ndarray
+    status: np.ndarray
+    weight: np.ndarray | None = None
+    contribution: np.ndarray | None = None
+
+    def columns(self, ids: Sequence[str], what: str = "score") -> np.ndarray:
+        """The matrix ``what`` restricted to ``ids`` (NaN for an id this level lacks)."""
+        values = getattr(self, what)
+        pos = {x: k for k, x in enumerate(self.ids)}
+        cols = [pos.get(x, -1) for x in ids]
+        out = values[:, [max(c, 0) for c in cols]].astype(float)
+        missing = [k for k, c in enumerate(cols) if c < 0]
+        if missing:
+            out[:, missing] = np.nan
+        return out
+
+
+LevelSource = Level | Callable[[], Level] | None
+
+
+@dataclass
+class ScoreTable:
+    """Runs, observations and per-run level matrices (see the module docstring)."""
+
+    runs: list[Run]
+    villages: pd.DataFrame
+    levels: list[dict[str, LevelSource]]
+    _sizes: list[int] = field(default_factory=list, repr=False)
+
+    def __post_init__(self) -> None:
+        if not self._sizes:
+            self._sizes = [len(self.villages)] if len(self.levels) == 1 else []
+
+    def __len__(self) -> int:
+        return len(self.villages)
+
+    def level(self, part: int, name: str) -> Level:
+        """Level ``name`` of run ``part`` (computed on first use when it was deferred)."""
+        got = self.levels[part].get(name)
+        if callable(got):
+            got = got()
+            self.levels[part][name] = got
+        if got is None:
+            msg = f"the {name} level was not loaded (load the results with indicators=True)"
+            raise VillageScoreError(msg)
+        return got
+
+    def scores(self, name: str, ids: Sequence[str], obs: Sequence[int] | None = None, what: str = "score"
+               ) -> np.ndarray:
+        """``(observations, ids)`` matrix of ``what`` (score, weight, contribution) at level ``name``.
+
+        ``obs``: only these observations, in this order (default: all, in observation order).
+        """
+        bounds = np.cumsum([0, *self._sizes])
+        if obs is None:
+            blocks = [self.level(k, name).columns(ids, what) for k in range(len(self.levels))]
+            return np.vstack(blocks) if blocks else np.empty((0, len(ids)))
+        obs = np.asarray(obs, dtype=np.int64)
+        out = np.full((len(obs), len(ids)), np.nan)
+        part = np.searchsorted(bounds, obs, side="right") - 1
+        for k in np.unique(part).tolist():
+            sel = np.flatnonzero(part == k)
+            lv = self.level(k, name)
+            rows = obs[sel] - bounds[k]
+            sub = Level(lv.ids, lv.pillar, lv.criterion, getattr(lv, what)[rows], lv.status[rows])
+            out[sel] = sub.columns(ids)
+        return out
+
+    @property
+    def nodes(self) -> pd.DataFrame:
+        """The long form of every observation (see :meth:`nodes_of`)."""
+        return self.nodes_of(None)
+
+    def nodes_of(self, obs: Sequence[int] | None) -> pd.DataFrame:
+        """The long form: one row per observation and node.
+
+        Columns obs, level, node, pillar, criterion, score, status, weight, contribution; run by
+        run, pillars then criteria then indicators, observations in order. ``obs``: only these
+        observations. Levels that were not loaded are left out.
+        """
+        frames = []
+        bounds = np.cumsum([0, *self._sizes])
+        wanted = None if obs is None else np.unique(np.asarray(list(obs), dtype=np.int64))
+        for k in range(len(self.levels)):
+            rows = np.arange(self._sizes[k]) if wanted is None else (
+                wanted[(wanted >= bounds[k]) & (wanted < bounds[k + 1])] - bounds[k])
+            if len(rows) == 0:
+                continue
+            for name in LEVELS:
+                if self.levels[k].get(name) is None:
+                    continue
+                lv = self.level(k, name)
+                n, m = len(rows), len(lv.ids)
+                nan = np.full(n * m, np.nan)
+                frames.append(pd.DataFrame({
+                    "obs": np.repeat(rows + bounds[k], m), "level": name,
+                    "node": np.tile(np.asarray(lv.ids, dtype=object), n),
+                    "pillar": np.tile(np.asarray(lv.pillar, dtype=object), n),
+                    "criterion": np.tile(np.asarray(lv.criterion, dtype=object), n),
+                    "score": lv.score[rows].reshape(-1), "status": STATUS[lv.status[rows].reshape(-1)],
+                    "weight": nan if lv.weight is None else lv.weight[rows].reshape(-1),
+                    "contribution": nan if lv.contribution is None else lv.contribution[rows].reshape(-1),
+                }))
+        if not frames:
+            return pd.DataFrame(columns=["obs", "level", "node", "pillar", "criterion", "score", "status", "weight",
+                                         "contribution"])
+        return pd.concat(frames, ignore_index=True)

@@ -1,0 +1,107 @@
+"""The national summary of a large Result, for the HTML report.
+
+Above :data:`SUMMARY_LIMIT` village-years a report that listed every village would be a
+page nobody reads (and tens of megabytes): the HTML report shows this summary instead —
+headline figures, the distribution of overall scores, one row per province with its
+scores and tier shares, the best and the worst village-years — and detailed profiles for
+the first few village-years only, saying so. Everything here selects, counts and formats
+the Result's scores (pandas group-bys over whole columns); nothing scores anything.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from typing import Any
+
+import numpy as np
+
+from ..i18n import label, t
+from .view import fmt_num, fmt_pct, tr
+
+__all__ = ["SUMMARY_LIMIT", "NATIONAL_PROFILES", "EXTREMES", "national_view"]
+
+#: From this many village-years on, the HTML report is a national summary.
+SUMMARY_LIMIT = 1_000
+#: Village-years with a detailed profile in a national summary (the first ones, in village id order).
+NATIONAL_PROFILES = 20
+#: How many best and worst village-years are listed.
+EXTREMES = 10
+_NOT_RECORDED = {"vi": "(không ghi)", "en": "(not recorded)"}
+
+
+def _collate(text: str) -> str:
+    s = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    return "".join(c for c in s if not unicodedata.combining(c)).casefold() + "\x00" + text
+
+
+def national_view(result: Any, lang: str, *, frame: Any = None) -> dict[str, Any]:
+    """Headline figures, score distribution, provinces, best and worst of ``result`` (formatted for ``lang``).
+
+    ``frame``: ``result.summary_frame(lang=lang)`` when the caller has it (returned under ``frame``).
+    """
+    import pandas as pd
+
+    fw = result.framework
+    frame = result.summary_frame(lang=lang) if frame is None else frame
+    score = frame["overall_score"].to_numpy(dtype=float)
+    scored = ~np.isnan(score)
+    none = _NOT_RECORDED.get(lang, _NOT_RECORDED["en"])
+    province = frame["province"].astype(object).where(frame["province"].notna(), none)
+    tiers = [(tier.id, label(tier.label, lang, tier.id)) for tier in fw.tiers]
+    rating = frame["rating"].astype(object).where(frame["rating"].notna(), "")
+    years = sorted(int(y) for y in pd.unique(frame["year"]))
+    headline = [
+        (tr("villages_count", lang), f"{frame['village_id'].nunique():,}"),
+        (tr("village_years", lang), f"{len(frame):,}"),
+        (t("year", lang), ", ".join(str(y) for y in years[:12]) + (" …" if len(years) > 12 else "")),
+        (t("province", lang), f"{province[province != none].nunique():,}"),
+        (tr("mean", lang), fmt_num(float(np.mean(score[scored])) if scored.any() else None, 1, lang)),
+        (tr("median", lang), fmt_num(float(np.median(score[scored])) if scored.any() else None, 1, lang)),
+    ]
+    bins = np.clip((score[scored] // 10).astype(int), 0, 9)
+    counts = np.bincount(bins, minlength=10)
+    top = max(int(counts.max()) if len(counts) else 0, 1)
+    distribution = [{"range": f"{10 * k}–{10 * k + 10 if k < 9 else 100}", "count": f"{int(c):,}",
+                     "share": fmt_pct(c / max(int(scored.sum()), 1), lang, 1), "bar": 100.0 * c / top}
+                    for k, c in enumerate(counts)]
+    unscored = int((~scored).sum())
+    data = pd.DataFrame({"province": province.to_numpy(), "score": score, "rating": rating.to_numpy(),
+                         **{p.id: frame[f"{p.id}_score"].to_numpy(dtype=float) for p in fw.pillars}})
+    grouped = data.groupby("province", sort=False)
+    stats = grouped["score"].agg(["size", "mean", "median", "min", "max"])
+    pillar_means = grouped[[p.id for p in fw.pillars]].mean()
+    shares = pd.crosstab(data["province"], data["rating"], normalize="index")
+    provinces = []
+    for name in sorted(stats.index, key=lambda x: _collate(str(x))):
+        row = stats.loc[name]
+        provinces.append({
+            "name": str(name), "count": f"{int(row['size']):,}", "mean": fmt_num(row["mean"], 1, lang),
+            "median": fmt_num(row["median"], 1, lang), "min": fmt_num(row["min"], 1, lang),
+            "max": fmt_num(row["max"], 1, lang),
+            "pillars": [fmt_num(pillar_means.at[name, p.id], 1, lang) for p in fw.pillars],
+            "tiers": [fmt_pct(shares.at[name, tid] if tid in shares.columns else 0.0, lang, 0) for tid, _ in tiers],
+        })
+    order = frame.assign(_s=np.round(score, 2)).loc[scored]
+    best = order.sort_values(["_s", "village_id", "year"], ascending=[False, True, True], kind="stable")
+    worst = order.sort_values(["_s", "village_id", "year"], ascending=[True, True, True], kind="stable")
+    return {
+        "headline": headline,
+        "distribution": distribution,
+        "unscored": f"{unscored:,}" if unscored else "",
+        "tier_labels": [text for _, text in tiers],
+        "provinces": provinces,
+        "best": _rows(best.head(EXTREMES), lang),
+        "worst": _rows(worst.head(EXTREMES), lang),
+        "extremes": EXTREMES,
+        "frame": frame,
+    }
+
+
+def _rows(frame: Any, lang: str) -> list[dict[str, Any]]:
+    out = []
+    for r in frame.itertuples(index=False):
+        name = r.name if isinstance(r.name, str) else str(r.village_id)
+        out.append({"name": name, "village_id": str(r.village_id), "province": r.province if isinstance(
+            r.province, str) else "", "year": int(r.year), "score": fmt_num(r.overall_score, 1, lang),
+            "rating": r.rating_label if isinstance(r.rating_label, str) else "—"})
+    return out

@@ -1,0 +1,76 @@
+"""villagescore.compare.loading and .table: results, documents (versions 1 and 2) and files give one table."""
+
+import io
+import json
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from villagescore.compare import compare, load_table, table_from_dict, table_from_file, table_from_result
+from villagescore.resultdoc import write_json, write_jsonl
+
+
+def _v1(result):
+    """The version-1 document of a result (no schema_version; expanded villages)."""
+    fw = result.framework
+    return {"provenance": result.provenance,
+            "framework": {"id": fw.id, "version": fw.version, "title": dict(fw.title),
+                          "tiers": [{"id": t.id, "label": dict(t.label), "min_score": t.min_score} for t in fw.tiers],
+                          "pillars": [{"id": p.id, "label": dict(p.label), "weight": p.weight} for p in fw.pillars]},
+            "villages": [json.loads(json.dumps(result.village_dict(i))) for i in range(len(result))]}
+
+
+@pytest.fixture
+def files(toy_result, tmp_path):
+    out = {}
+    for name, writer, kw in (("r.json", write_json, {"pretty": False}), ("pretty.json", write_json, {"pretty": True}),
+                             ("r.jsonl", write_jsonl, {})):
+        buf = io.BytesIO()
+        writer(toy_result, buf, **kw)
+        (tmp_path / name).write_bytes(buf.getvalue())
+        out[name] = tmp_path / name
+    (tmp_path / "v1.json").write_text(json.dumps(_v1(toy_result)), encoding="utf-8")
+    out["v1.json"] = tmp_path / "v1.json"
+    return out
+
+
+def test_every_source_gives_the_same_long_table(toy_result, files):
+    fresh = table_from_result(toy_result, "x").nodes
+    for name, path in files.items():
+        pd.testing.assert_frame_equal(table_from_file(path, "x").nodes, fresh, check_dtype=False, obj=name)
+    pd.testing.assert_frame_equal(table_from_dict(_v1(toy_result), "x").nodes, fresh, check_dtype=False)
+
+
+@pytest.mark.parametrize("by", [None, "province", "sector"])
+def test_every_source_gives_the_same_comparison(toy_result, files, by):
+    want = compare(load_table([("x", toy_result)]), by=by, villages=["v1", "v2"], min_group=1)
+    for name, path in files.items():
+        got = compare(load_table([("x", table_from_file(path, "x"))]), by=by, villages=["v1", "v2"], min_group=1)
+        assert got == want, name
+
+
+def test_without_indicators_only_the_node_matrices_are_read(toy_result, files):
+    table = table_from_file(files["r.jsonl"], "x", indicators=False)
+    assert table.levels[0]["indicator"] is None
+    assert table.runs[0].indicators == tuple(x.id for x in toy_result.framework.indicators)
+    plain = compare(load_table([("x", table)]), by="province", min_group=1)
+    assert plain == compare(load_table([("x", toy_result)]), by="province", min_group=1)
+
+
+def test_a_result_computes_its_indicator_level_only_when_asked(toy_result):
+    table = table_from_result(toy_result)
+    assert callable(table.levels[0]["indicator"])
+    compare(load_table([("x", table)]))
+    assert callable(table.levels[0]["indicator"])
+    scores = table.scores("indicator", ["toy.c"], obs=[2, 0])
+    assert not callable(table.levels[0]["indicator"])
+    assert scores.shape == (2, 1) and scores[1, 0] == 100.0
+
+
+def test_scores_stack_runs_on_the_ids_asked_for(toy_result):
+    table = load_table([("a", toy_result), ("b", toy_result)])
+    both = table.scores("pillar", ["soc", "nowhere", "env"])
+    assert both.shape == (6, 3) and np.isnan(both[:, 1]).all()
+    np.testing.assert_array_equal(both[:3], both[3:])
+    np.testing.assert_array_equal(table.scores("pillar", ["env"], obs=[4, 1]), both[[4, 1]][:, [2]])

@@ -1,0 +1,43 @@
+"""The national summary of the HTML report (villagescore.reports.national), for many village-years.
+
+Toy results: overall v1 88.3333 (High), v2 29.5833 (Low), v3 43.3333 (Middle); all in Hà Nội
+unless the CSV says otherwise.
+"""
+
+import pytest
+
+from villagescore.reports import national
+from villagescore.reports.html import render
+
+
+@pytest.fixture
+def summarised(monkeypatch):
+    monkeypatch.setattr(national, "SUMMARY_LIMIT", 2)  # 3 toy village-years count as "many"
+    monkeypatch.setattr(national, "NATIONAL_PROFILES", 1)
+
+
+def test_many_village_years_give_a_national_summary_not_every_village(toy_result, summarised):
+    page = render(toy_result, "en").decode("utf-8")
+    assert '<section class="national">' in page and 'class="summary-table"' not in page
+    assert "3 village-years (from 2 on): this report is a national summary" in page
+    assert "detailed profiles are shown for the first 1 village-years" in page
+    assert page.count('<section class="village"') == 1
+    assert "The 10 highest-scoring village-years" in page and "The 10 lowest-scoring village-years" in page
+
+
+def test_the_summary_figures(toy_result, summarised):
+    view = national.national_view(toy_result, "en")
+    head = dict(view["headline"])
+    assert head["Village-years"] == "3" and head["Villages"] == "3"
+    assert head["Mean"] == "53.7" and head["Median"] == "43.3"  # (88.3333 + 29.5833 + 43.3333) / 3 = 53.74997
+    counts = {d["range"]: d["count"] for d in view["distribution"]}
+    assert counts["80–90"] == "1" and counts["20–30"] == "1" and counts["40–50"] == "1"
+    assert [r["village_id"] for r in view["best"]] == ["v1", "v3", "v2"]
+    assert [r["village_id"] for r in view["worst"]] == ["v2", "v3", "v1"]
+    total = sum(int(p["count"]) for p in view["provinces"])
+    assert total == 3
+
+
+def test_few_village_years_keep_the_summary_table(toy_result):
+    page = render(toy_result, "en").decode("utf-8")
+    assert 'class="summary-table"' in page and '<section class="national">' not in page
