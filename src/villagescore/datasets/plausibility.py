@@ -100,7 +100,7 @@ def plausibility_warnings(columns: Mapping[str, Any], registry: Any, col: Collec
     """
     checks = getattr(registry, "checks", None) or {}
     fields = getattr(registry, "fields", {}) or {}
-    out: list[PlausibilityWarning] = []
+    out: list[tuple[int, str, PlausibilityWarning]] = []
     for check in checks.values():
         if check.left not in columns or check.right not in columns:
             continue
@@ -113,10 +113,12 @@ def plausibility_warnings(columns: Mapping[str, Any], registry: Any, col: Collec
         if positions.size == 0:
             continue
         labels = {fid: dict(fields[fid].label) for fid in check.fields if fid in fields}
-        for pos in positions.tolist():
-            out.append(PlausibilityWarning(
-                col.name, f"row {col.rows[pos]}", col.ids[pos], check.id, (check.left, check.right),
-                (_shown(left[pos]), _shown(right[pos])), check.op, check.factor, _shown(float(limit[pos])),
-                check.message, check.advice, check.source, labels, check.severity))
-    out.sort(key=lambda w: (int(w.where.split()[-1]), w.check))  # file order, then check id
-    return out
+        pair = (check.left, check.right)
+        for row, village, a, b, lim in zip(col.rows[positions].tolist(), col.ids[positions].tolist(),
+                                           left[positions].tolist(), right[positions].tolist(),
+                                           limit[positions].tolist(), strict=True):
+            out.append((row, check.id, PlausibilityWarning(
+                col.name, f"row {row}", village, check.id, pair, (_shown(a), _shown(b)), check.op, check.factor,
+                _shown(lim), check.message, check.advice, check.source, labels, check.severity)))
+    out.sort(key=lambda item: item[:2])  # file order, then check id
+    return [w for _, _, w in out]
