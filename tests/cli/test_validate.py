@@ -37,21 +37,14 @@ def test_json_dataset_and_result_file(toy_cli, support_dir, tmp_path):
 
 def _broken_villages(tmp_path, poor_pct=None):
     """villages.csv with Phú Vinh's craft workers multiplied by 100 (row 4), written in ``tmp_path``."""
-    import csv
+    from tests.datasets.helpers import villages_copy
 
-    from tests.conftest import REPO
+    def change(rows):
+        rows[2]["workers_total"] = str(int(rows[2]["workers_total"]) * 100)
+        if poor_pct is not None:
+            rows[0]["poor_households_pct"] = poor_pct
 
-    with open(REPO / "datasets" / "villages" / "villages.csv", encoding="utf-8-sig", newline="") as src:
-        rows = list(csv.DictReader(src))
-    rows[2]["workers_total"] = str(int(rows[2]["workers_total"]) * 100)
-    if poor_pct is not None:
-        rows[0]["poor_households_pct"] = poor_pct
-    path = tmp_path / "villages-broken.csv"
-    with open(path, "w", encoding="utf-8", newline="") as dst:
-        writer = csv.DictWriter(dst, fieldnames=list(rows[0]))
-        writer.writeheader()
-        writer.writerows(rows)
-    return path
+    return villages_copy(tmp_path, change)
 
 
 def test_the_warning_is_printed_by_validate_which_still_exits_0(tmp_path):

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import csv
 import time
 
 import numpy as np
 import pytest
 
 from tests.conftest import REPO
+from tests.datasets.helpers import villages_copy
 from villagescore import Check
 from villagescore.datasets import read_raw, validate
 from villagescore.datasets.collector import Collector
@@ -26,16 +26,7 @@ def registry():
 
 
 def _copy(tmp_path, change):
-    """villages.csv with ``change(rows)`` applied, written in ``tmp_path`` (the bundled file is never touched)."""
-    with open(VILLAGES, encoding="utf-8-sig", newline="") as src:
-        rows = list(csv.DictReader(src))
-    change(rows)
-    path = tmp_path / "villages-broken.csv"
-    with open(path, "w", encoding="utf-8", newline="") as dst:
-        writer = csv.DictWriter(dst, fieldnames=list(rows[0]))
-        writer.writeheader()
-        writer.writerows(rows)
-    return path
+    return villages_copy(tmp_path, change)
 
 
 def _times_100(rows):
