@@ -133,3 +133,14 @@ def test_a_check_on_columns_the_dataset_lacks_is_skipped():
     col = Collector("x.csv", pd.DataFrame({"village_id": ["v1"]}))
     registry = _Checks(Check("t.x", "a", "<=", 1, "missing", MESSAGE, "[E]"))
     assert plausibility_warnings({"a": np.array([5.0])}, registry, col) == []
+
+
+def test_a_workbook_gives_the_same_warnings_with_its_sheet_rows(tmp_path, registry):
+    import pandas as pd
+
+    workbook = tmp_path / "villages-broken.xlsx"
+    pd.read_csv(_copy(tmp_path, _times_100)).to_excel(workbook, index=False)
+    warnings = _validate(workbook, registry).warnings
+    assert [(w.where, w.village_id, w.check) for w in warnings] == [
+        ("row 4", "phu-vinh-chuong-my", "society.workers_per_craft_household_max"),
+        ("row 7", "duong-o-phong-khe", "environment.effluent_bod5_within_cod")]
