@@ -20,6 +20,7 @@ from click.testing import CliRunner
 from tests.support import toy_plugin
 from villagescore import (
     Aggregator,
+    Check,
     Field,
     FrameworkSource,
     Indicator,
@@ -131,6 +132,25 @@ def test_hook_register_regulations(tmp_path):
     assert result.matrix.scores[:, 0].tolist() == [75.0, 0.0]
     cited = [r["regulation"] for r in result.village_dict(0)["indicators"][0]["references"]]
     assert cited == ["demo-rule-2020", "demo-rule-2023"]
+
+
+def test_hook_register_checks():
+    """A third party's check compares another plugin's fields; a broken row is a warning, not an error."""
+    class Demo:
+        @hookimpl
+        def register_checks(self):
+            return [Check("demo.craft_workers", left="c", op="<=", factor=2, right="craft",
+                          message={"vi": "Quá nhiều", "en": "Too many"}, source="[E] demo")]
+
+    registry = _registry(Demo())
+    assert registry.checks["demo.craft_workers"].plugin == "demo"
+    dataset = make_dataset([{"c": 10, "craft": 5, "total": 9}, {"c": 11, "craft": 5, "total": 9},
+                            {"c": 11, "craft": None, "total": 9}], registry)
+    assert len(dataset.frame) == 3 and not dataset.problems
+    (warning,) = dataset.warnings
+    assert (warning.where, warning.village_id, warning.columns, warning.values) == (
+        "row 3", "v2", ("c", "craft"), (11, 5))
+    assert warning.limit == 10 and "Too many" in warning.format("en")
 
 
 def test_hook_register_indicators(tmp_path):

@@ -46,7 +46,7 @@ def test_the_hooks_are_the_ones_the_plugin_manager_knows():
     pm = get_plugin_manager(entrypoints=False)
     known = {name for name in dir(pm.hook) if not name.startswith("_")}
     assert set(HOOKS) == known
-    assert len(HOOKS) == 10
+    assert len(HOOKS) == 11
 
 
 @pytest.mark.parametrize("hook", sorted(HOOKS))

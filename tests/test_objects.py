@@ -2,7 +2,7 @@
 
 import pytest
 
-from villagescore import Field, Indicator, Measure, Reference, Sector
+from villagescore import Check, Field, Indicator, Measure, Reference, Sector
 
 LABEL = {"vi": "Nhãn", "en": "Label"}
 
@@ -57,3 +57,30 @@ def test_field_guidance_and_category_labels_are_checked():
         Field("n", text, guidance={"vi": "x", "en": "y"})
     with pytest.raises(ValueError, match="guidance must be a mapping"):
         Field("n", text, guidance={"vi": "x", "source": "[E]"})
+
+
+CHECK_MESSAGE = {"vi": "Quá nhiều", "en": "Too many"}
+
+
+@pytest.mark.parametrize(("change", "error"), [
+    ({"op": "<"}, "op '<' is not one of <=, >="),
+    ({"factor": 0}, "factor must be a number > 0"),
+    ({"factor": True}, "factor must be a number > 0"),
+    ({"right": "a"}, "'left' and 'right' name the same field 'a'"),
+    ({"right": ""}, "'right' must name a field"),
+    ({"severity": "error"}, "severity 'error' is not one of warning"),
+    ({"message": {"vi": "x"}}, "message must be a mapping with non-empty 'vi' and 'en'"),
+    ({"advice": {"en": "x"}}, "advice must be a mapping"),
+    ({"source": " "}, "give a 'source'"),
+    ({"id": "Bad Id"}, "is not a valid id"),
+])
+def test_a_check_refuses_what_it_cannot_evaluate(change, error):
+    spec = {"id": "demo.ratio", "left": "a", "op": "<=", "factor": 2, "right": "b", "message": CHECK_MESSAGE,
+            "source": "[E] demo"} | change
+    with pytest.raises(ValueError, match=error.replace("(", r"\(").replace(".", r"\.")):
+        Check(**spec)
+
+
+def test_a_check_names_its_two_fields():
+    check = Check("demo.ratio", "a", ">=", 0.5, "b", CHECK_MESSAGE, "[E] demo")
+    assert check.fields == ("a", "b") and check.severity == "warning" and check.advice is None

@@ -84,6 +84,7 @@ def test_duplicate_ids_are_errors_naming_both_plugins(hook):
         "register_sectors": lambda: Sector("dup", LABEL),
         "register_indicators": lambda: _indicator("dup", "f"),
         "register_regulations": lambda: __import__("villagescore").Regulation("dup", "Dup", "verified"),
+        "register_checks": lambda: __import__("villagescore").Check("dup", "x", "<=", 1, "y", LABEL, "[E]"),
         "register_scorers": lambda: Scorer("dup", lambda v, p: v),
         "register_aggregators": lambda: Aggregator("dup", lambda s, w: s[:, 0]),
         "register_readers": lambda: Reader("dup", (".dup",), lambda p: None),

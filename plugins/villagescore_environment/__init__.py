@@ -22,7 +22,7 @@ from villagescore import COVERAGE_BANDS, NOISE_RATIO_TO_LIMIT, catalogue_loader,
 
 __version__ = "0.1.0"
 
-__all__ = ["register_fields", "register_indicators", "COVERAGE_SCORER", "NOISE_RATIO_EDGES"]
+__all__ = ["register_fields", "register_indicators", "register_checks", "COVERAGE_SCORER", "NOISE_RATIO_EDGES"]
 
 #: Kept for code that read these from this module: ``villagescore.COVERAGE_BANDS`` and the
 #: dBA ratio edges of ``villagescore.NOISE_RATIO_TO_LIMIT``.
@@ -42,3 +42,9 @@ def register_fields():
 def register_indicators():
     """Return the indicators of ``catalogue.yaml``."""
     return list(CATALOGUE().indicators)
+
+
+@hookimpl
+def register_checks():
+    """Return the plausibility checks of ``catalogue.yaml`` (reported as warnings by validate)."""
+    return list(CATALOGUE().checks)

@@ -19,7 +19,7 @@ from villagescore import catalogue_loader, hookimpl
 
 __version__ = "0.1.0"
 
-__all__ = ["register_fields", "register_indicators", "register_sectors", "wastewater_intensity"]
+__all__ = ["register_fields", "register_indicators", "register_checks", "register_sectors", "wastewater_intensity"]
 
 
 def wastewater_intensity(frame):
@@ -43,6 +43,12 @@ def register_fields():
 def register_indicators():
     """Return the indicators of ``catalogue.yaml``."""
     return list(CATALOGUE().indicators)
+
+
+@hookimpl
+def register_checks():
+    """Return the plausibility checks of ``catalogue.yaml`` (reported as warnings by validate)."""
+    return list(CATALOGUE().checks)
 
 
 @hookimpl

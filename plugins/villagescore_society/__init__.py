@@ -20,7 +20,7 @@ from villagescore import catalogue_loader, hookimpl
 
 __version__ = "0.1.0"
 
-__all__ = ["register_fields", "register_indicators", "accident_rate", "written_contract_share",
+__all__ = ["register_fields", "register_indicators", "register_checks", "accident_rate", "written_contract_share",
            "non_local_contract_share", "women_share", "ethnic_minority_participation"]
 
 
@@ -80,3 +80,9 @@ def register_fields():
 def register_indicators():
     """Return the indicators of ``catalogue.yaml``."""
     return list(CATALOGUE().indicators)
+
+
+@hookimpl
+def register_checks():
+    """Return the plausibility checks of ``catalogue.yaml`` (reported as warnings by validate)."""
+    return list(CATALOGUE().checks)

@@ -32,6 +32,7 @@ from .authoring import (
 from .hookspecs import hookimpl
 from .objects import (
     Aggregator,
+    Check,
     Field,
     FrameworkSource,
     Indicator,
@@ -52,6 +53,7 @@ __all__ = [
     "__version__",
     "hookimpl",
     "Aggregator",
+    "Check",
     "Field",
     "FrameworkSource",
     "Indicator",

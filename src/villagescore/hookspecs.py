@@ -83,6 +83,22 @@ def register_regulations():
     """
 
 
+@hookspec
+def register_checks():
+    """Return the plausibility checks this plugin declares between fields.
+
+    Returns
+    -------
+    list[villagescore.Check]
+        Each compares two numeric fields of a row (``left <= factor × right`` or ``>=``);
+        ``villagescore validate`` reports every row that breaks one as a warning, never as
+        an error. The fields may be any plugin's. All implementations are called; their
+        lists are concatenated; two plugins declaring the same id is an error naming both.
+
+    .. versionadded:: 0.3
+    """
+
+
 # ---- Methods: how values become scores and scores combine ----
 
 

@@ -20,6 +20,7 @@ import pluggy
 from .errors import PluginError, UnknownIdError
 from .objects import (
     Aggregator,
+    Check,
     Field,
     FrameworkSource,
     Indicator,
@@ -39,6 +40,7 @@ HOOK_TYPES: dict[str, tuple[type, str]] = {
     "register_sectors": (Sector, "id"),
     "register_indicators": (Indicator, "id"),
     "register_regulations": (Regulation, "id"),
+    "register_checks": (Check, "id"),
     "register_scorers": (Scorer, "name"),
     "register_aggregators": (Aggregator, "name"),
     "register_frameworks": (FrameworkSource, "path"),
@@ -55,6 +57,7 @@ class Registry:
     sectors: dict[str, Sector] = field(default_factory=dict)
     indicators: dict[str, Indicator] = field(default_factory=dict)
     regulations: dict[str, Regulation] = field(default_factory=dict)
+    checks: dict[str, Check] = field(default_factory=dict)
     scorers: dict[str, Scorer] = field(default_factory=dict)
     aggregators: dict[str, Aggregator] = field(default_factory=dict)
     frameworks: list[FrameworkSource] = field(default_factory=list)
@@ -118,6 +121,7 @@ class Registry:
             "register_sectors": self.sectors,
             "register_indicators": self.indicators,
             "register_regulations": self.regulations,
+            "register_checks": self.checks,
             "register_scorers": self.scorers,
             "register_aggregators": self.aggregators,
             "register_readers": self.readers,
@@ -143,6 +147,24 @@ class Registry:
             target.clear()
             target.update(sorted_items)
         self._check_suffixes()
+        self._check_checks(strict)
+
+    def _check_checks(self, strict: bool) -> None:
+        """Drop (with one warning, or an error in strict mode) the checks that name no numeric field.
+
+        A check may compare fields of any plugin, so this is the first place where every field is known.
+        """
+        from .objects.plausibility import check_field_problems
+
+        problems = check_field_problems(self.checks.values(), self.fields)
+        if not problems:
+            return
+        for ident in {ident for ident, _ in problems}:
+            del self.checks[ident]
+        message = "plausibility checks left out:\n" + "\n".join(f"  {text}" for _, text in problems)
+        if strict:
+            raise PluginError(message)
+        warnings.warn(message, PluginLoadWarning, stacklevel=3)
 
     def _check_suffixes(self) -> None:
         owner: dict[str, Reader] = {}

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from villagescore import Indicator, load_catalogue
+from villagescore import Check, Indicator, load_catalogue
 from villagescore.errors import CatalogueError, FrameworkError
 from villagescore.framework import resolve_framework
 
@@ -128,3 +128,106 @@ def test_a_framework_may_not_declare_again_what_a_plugin_declares(toy_registry):
            "rating": {"tiers": [{"id": "t", "label": {"vi": "T", "en": "T"}, "min_score": 0}]}}
     with pytest.raises(FrameworkError, match=r"\$\.fields\[0\]\.id: field 'a' is already declared by plugin 'toy'"):
         resolve_framework(doc, toy_registry, name="f.yaml")
+
+
+CHECKS = """\
+checks:
+  - id: demo.gas_kilns_per_household
+    left: demo_kilns
+    op: "<="
+    factor: 3
+    right: households_craft
+    severity: warning
+    message: {vi: Quá nhiều lò trên mỗi hộ, en: Too many kilns per craft household}
+    advice: {vi: Đếm lại số lò, en: Count the kilns again}
+    source: "[E] demo"
+"""
+
+
+def test_a_catalogue_declares_plausibility_checks(tmp_path):
+    cat = load_catalogue(_write(tmp_path, CATALOGUE + CHECKS), computes={"gas_share": _gas_share})
+    (check,) = cat.checks
+    assert isinstance(check, Check)
+    assert (check.left, check.op, check.factor, check.right) == ("demo_kilns", "<=", 3, "households_craft")
+    assert check.message["en"] == "Too many kilns per craft household" and check.source == "[E] demo"
+    assert check.origin.endswith("catalogue.yaml: $.checks[0]")
+
+
+def test_check_problems_are_collected_with_their_path(tmp_path):
+    zone = "fields:\n  - {id: demo_zone, label: {vi: Vùng, en: Zone}, type: category, categories: [a, b]}\n"
+    base = CATALOGUE.replace("fields:\n", zone, 1)
+    text = base + CHECKS.replace('op: "<="', 'op: "<"').replace("factor: 3", "factor: 0")
+    with pytest.raises(CatalogueError) as err:
+        load_catalogue(_write(tmp_path, text), computes={"gas_share": _gas_share})
+    message = str(err.value)
+    assert "$.checks[0].op: '<' is not one of ['<=', '>=']" in message
+    assert "$.checks[0].factor: 0 is less than or equal to the minimum of 0" in message
+    # past the schema, each entry is built and every problem collected
+    text = base + CHECKS + """\
+  - id: demo.same
+    left: demo_kilns
+    op: ">="
+    factor: 1
+    right: demo_kilns
+    message: {vi: A, en: B}
+    source: "[E]"
+  - id: demo.same
+    left: demo_zone
+    op: ">="
+    factor: 1
+    right: demo_kilns
+    message: {vi: A, en: B}
+    source: " "
+"""
+    with pytest.raises(CatalogueError) as err:
+        load_catalogue(_write(tmp_path, text), computes={"gas_share": _gas_share})
+    message = str(err.value)
+    assert "$.checks[1]: check 'demo.same': 'left' and 'right' name the same field 'demo_kilns'" in message
+    assert "$.checks[2]: check 'demo.same': give a 'source'" in message
+    assert "$.checks[2].id: check id 'demo.same' is declared twice (also at $.checks[1])" in message
+    assert "$.checks[2].left: check 'demo.same' compares field 'demo_zone' of type 'category'" in message
+
+
+def _third_party(path):
+    """A plugin module that returns what its catalogue declares, as the first-party plugins do."""
+    import types
+
+    from villagescore import catalogue_loader, hookimpl
+
+    module = types.ModuleType("villagescore_demo_third")
+    loader = catalogue_loader(path, computes={"gas_share": _gas_share})
+    module.register_fields = hookimpl(lambda: list(loader().fields))
+    module.register_checks = hookimpl(lambda: list(loader().checks))
+    return module
+
+
+def test_a_third_party_catalogue_check_joins_the_registry_and_warns_on_a_dataset(tmp_path):
+    from villagescore.plugins import get_plugin_manager
+    from villagescore.registry import Registry
+    from villagescore.testing import make_dataset
+
+    module = _third_party(_write(tmp_path, CATALOGUE + CHECKS))
+    registry = Registry.from_plugin_manager(get_plugin_manager(plugins=(("third", module),)), strict=True)
+    check = registry.checks["demo.gas_kilns_per_household"]
+    assert check.plugin == "third" and "households_craft" in registry.fields  # another plugin's field
+    dataset = make_dataset([{"demo_kilns": 10, "households_craft": 2, "households_total": 5},
+                            {"demo_kilns": 5, "households_craft": 2, "households_total": 5}], registry)
+    assert [(w.where, w.check, w.values) for w in dataset.warnings] == [
+        ("row 2", "demo.gas_kilns_per_household", (10, 2))]
+
+
+def test_a_check_naming_an_unknown_field_is_left_out_with_a_warning_or_an_error_when_strict(tmp_path):
+    from villagescore.errors import PluginError
+    from villagescore.plugins import PluginLoadWarning, get_plugin_manager
+    from villagescore.registry import Registry
+
+    module = _third_party(_write(tmp_path, CATALOGUE + CHECKS.replace("right: households_craft",
+                                                                      "right: households_crafts")))
+    with pytest.warns(PluginLoadWarning) as caught:
+        registry = Registry.from_plugin_manager(get_plugin_manager(plugins=(("third", module),)), strict=False)
+    assert "demo.gas_kilns_per_household" not in registry.checks
+    text = str(caught[0].message)
+    assert "catalogue.yaml: $.checks[0]: check 'demo.gas_kilns_per_household' (plugin 'third'): right names " \
+           "unknown field 'households_crafts' (did you mean 'households_craft'?)" in text
+    with pytest.raises(PluginError, match="households_crafts"):
+        Registry.from_plugin_manager(get_plugin_manager(plugins=(("third", module),)), strict=True)

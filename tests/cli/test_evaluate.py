@@ -143,3 +143,27 @@ def test_a_date_that_is_not_a_date_is_a_usage_error(toy_cli, support_dir):
 def test_pdf_is_chosen_by_the_suffix_and_needs_a_file(toy_cli, support_dir):
     res = toy_cli("evaluate", support_dir / "toy.csv", "-f", support_dir / "toy-framework.yaml", "--format", "pdf")
     assert res.exit_code == 2 and "this format is binary" in res.output
+
+
+def test_evaluate_says_in_one_line_on_standard_error_that_rows_break_plausibility_checks(tmp_path):
+    from click.testing import CliRunner
+
+    from tests.conftest import REPO
+    from villagescore.cli import cli
+
+    text = (REPO / "datasets" / "phung-xa" / "phung-xa.csv").read_text(encoding="utf-8-sig")
+    header, first, *rest = text.splitlines()
+    cells = first.split(",")
+    at = header.split(",").index("workers_total")
+    cells[at] = str(int(cells[at]) * 100)
+    data = tmp_path / "pilot-broken.csv"
+    data.write_text("\n".join([header, ",".join(cells), *rest]) + "\n", encoding="utf-8")
+    res = CliRunner().invoke(cli, ["evaluate", str(data), "--format", "csv", "--lang", "en"])
+    assert res.exit_code == 0, res.output
+    assert res.stderr.splitlines() == [
+        f"warning: {data}: plausibility warnings: 1 (the data is scored as it is); run villagescore validate {data} "
+        "to see them"]
+    assert "plausibility" not in res.stdout
+    clean = CliRunner().invoke(cli, ["evaluate", str(REPO / "datasets" / "phung-xa" / "phung-xa.csv"), "--format",
+                                     "csv", "--lang", "en"])
+    assert clean.exit_code == 0 and clean.stderr == ""

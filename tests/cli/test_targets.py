@@ -28,7 +28,7 @@ def run(*args):
 def sample_json():
     res = run("targets", NATIONAL_SAMPLE, "--by", "province", "--format", "json", "--lang", "en")
     assert res.exit_code == 0, res.output
-    return json.loads(res.output)
+    return json.loads(res.stdout)  # standard error carries the plausibility warnings line
 
 
 def test_lists_each_decision_801_target_it_can_measure_and_the_missing_data_of_the_others(sample_json):
@@ -61,7 +61,7 @@ def test_store_and_dataset_give_the_same_figures(tmp_path, sample_json):
     assert run("store", "add", NATIONAL_SAMPLE, "--store", store, "--plans", "none").exit_code == 0
     res = run("targets", "--store", store, "--format", "json", "--lang", "en")
     assert res.exit_code == 0, res.output
-    from_store = json.loads(res.output)
+    from_store = json.loads(res.stdout)
     assert [t["rows"] for t in from_store["targets"]] == [t["rows"] for t in sample_json["targets"]]
     assert [t["trend"] for t in from_store["targets"]] == [t["trend"] for t in sample_json["targets"]]
 

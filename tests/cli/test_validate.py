@@ -33,3 +33,52 @@ def test_json_dataset_and_result_file(toy_cli, support_dir, tmp_path):
     assert out.exit_code == 0, out.output
     res = toy_cli("evaluate", result, "-f", support_dir / "toy-framework.yaml")
     assert res.exit_code == 1 and "this is a result file" in res.output
+
+
+def _broken_villages(tmp_path, poor_pct=None):
+    """villages.csv with Phú Vinh's craft workers multiplied by 100 (row 4), written in ``tmp_path``."""
+    from tests.datasets.helpers import villages_copy
+
+    def change(rows):
+        rows[2]["workers_total"] = str(int(rows[2]["workers_total"]) * 100)
+        if poor_pct is not None:
+            rows[0]["poor_households_pct"] = poor_pct
+
+    return villages_copy(tmp_path, change)
+
+
+def test_the_warning_is_printed_by_validate_which_still_exits_0(tmp_path):
+    from click.testing import CliRunner
+
+    from villagescore.cli import cli
+
+    path = _broken_villages(tmp_path)
+    res = CliRunner().invoke(cli, ["validate", str(path)], env={"VILLAGESCORE_LANG": "en"})
+    assert res.exit_code == 0, res.output
+    assert "OK      " in res.output and "plausibility warnings: 2" in res.output
+    assert "row 4 (phu-vinh-chuong-my): plausibility warning: More than 20 craft workers" in res.output
+    res = CliRunner().invoke(cli, ["validate", str(path), "--format", "json"], env={"VILLAGESCORE_LANG": "vi"})
+    assert res.exit_code == 0, res.output
+    (report,) = json.loads(res.stdout)
+    assert report["valid"] is True and report["problems"] == []
+    mine = [w for w in report["warnings"] if w["check"] == "society.workers_per_craft_household_max"]
+    assert mine == [{
+        "where": "row 4", "village_id": "phu-vinh-chuong-my", "check": "society.workers_per_craft_household_max",
+        "severity": "warning", "columns": ["workers_total", "households_craft"],
+        "values": {"workers_total": 600000, "households_craft": 2150}, "limit": 43000,
+        "rule": mine[0]["rule"], "message": "Hơn 20 lao động nghề trên mỗi hộ làm nghề: quá cao đối với sản xuất hộ "
+                                            "gia đình", "advice": mine[0]["advice"], "source": mine[0]["source"]}]
+    assert mine[0]["rule"].startswith("Tổng số lao động làng nghề (workers_total) thường không vượt quá 20 ×")
+    assert mine[0]["source"].startswith("[E]")
+
+
+def test_an_invalid_file_lists_its_plausibility_warnings_too(tmp_path):
+    from click.testing import CliRunner
+
+    from villagescore.cli import cli
+
+    res = CliRunner().invoke(cli, ["validate", str(_broken_villages(tmp_path, poor_pct="250"))],
+                             env={"VILLAGESCORE_LANG": "en"})
+    assert res.exit_code == 1
+    assert "INVALID" in res.output and "1 problem(s), plausibility warnings: 2" in res.output
+    assert "plausibility warning: More than 20" in res.output

@@ -86,3 +86,23 @@ def rows_with(column, values):
     for r, v in zip(rows[1:], values, strict=True):
         r[j] = v
     return rows
+
+
+def villages_copy(tmp_path, change):
+    """The bundled villages.csv with ``change(rows)`` applied to its rows (dicts), written in ``tmp_path``.
+
+    The bundled file is never touched.
+    """
+    import csv
+
+    from tests.conftest import REPO
+
+    with open(REPO / "datasets" / "villages" / "villages.csv", encoding="utf-8-sig", newline="") as src:
+        rows = list(csv.DictReader(src))
+    change(rows)
+    path = tmp_path / "villages-broken.csv"
+    with open(path, "w", encoding="utf-8", newline="") as dst:
+        writer = csv.DictWriter(dst, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    return path

@@ -8,7 +8,7 @@ placed by pillar and criterion, and the national framework takes them in for vil
 
 from __future__ import annotations
 
-from villagescore import Field, Indicator, Measure, Sector, SectorCriterion, estimate, hookimpl
+from villagescore import Check, Field, Indicator, Measure, Sector, SectorCriterion, estimate, hookimpl
 
 __version__ = "0.1.0"
 
@@ -78,3 +78,24 @@ def register_indicators():
         )
     ]
 # [end indicators]
+
+
+# [start checks]
+@hookimpl
+def register_checks():
+    """A plausibility check against another plugin's field: reported as a warning, never an error."""
+    return [
+        Check(
+            "non_la.workers_per_hat_household",
+            left="workers_total",            # a field of the society plugin
+            op=">=",
+            factor=1,
+            right="non_la_households",
+            message={"vi": "Ít lao động nghề hơn số hộ làm nón",
+                     "en": "Fewer craft workers than hat-making households"},
+            advice={"vi": "Đếm mọi người làm nón, kể cả lao động gia đình.",
+                    "en": "Count everyone making hats, family members included."},
+            source="[E] every hat-making household has at least one member making hats",
+        )
+    ]
+# [end checks]

@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import CatalogueError, Problem
-from ..objects import Field, Indicator, Measure, Regulation, Sector
+from ..objects import Check, Field, Indicator, Measure, Regulation, Sector
 from .build import Builder
 
 __all__ = ["Catalogue", "load_catalogue", "catalogue_loader", "catalogue_problems"]
@@ -45,6 +45,7 @@ class Catalogue:
     sectors: tuple[Sector, ...] = ()
     measures: tuple[Measure, ...] = ()
     regulations: tuple[Regulation, ...] = ()
+    checks: tuple[Check, ...] = ()
 
 
 def catalogue_problems(doc: Any, name: str) -> list[Problem]:
@@ -99,10 +100,36 @@ def build_catalogue(doc: Mapping[str, Any], name: str, digest: str = "", *,
         if (sector := builder.sector(spec, f"$.sectors[{i}]",
                                      tuple(m for m in measures if spec["id"] in m.sectors))) is not None
     )
+    checks = _built(builder.check, doc.get("checks"), "$.checks")
+    _check_ids(doc.get("checks"), fields, builder, name)
     if builder.problems:
         raise CatalogueError(builder.problems)
     return Catalogue(doc["catalogue"], str(doc["version"]), name, digest, fields, indicators, sectors, measures,
-                     regulations)
+                     regulations, checks)
+
+
+def _check_ids(specs: Any, fields: tuple[Field, ...], builder: Builder, name: str) -> None:
+    """Problems of the checks a catalogue can see on its own: repeated ids, fields of its own that cannot be compared.
+
+    A check may name another plugin's field; those are checked when every plugin is registered
+    (:meth:`villagescore.Registry.from_plugin_manager`).
+    """
+    from ..objects.plausibility import CHECK_FIELD_TYPES
+
+    seen: dict[str, int] = {}
+    for i, spec in enumerate(specs or ()):
+        first = seen.setdefault(spec["id"], i)
+        if first != i:
+            builder.problems.append(Problem(name, f"$.checks[{i}].id", f"check id {spec['id']!r} is declared "
+                                            f"twice (also at $.checks[{first}])"))
+    own = {f.id: f for f in fields}
+    for i, spec in enumerate(specs or ()):
+        for side in ("left", "right"):
+            fld = own.get(spec[side])
+            if fld is not None and fld.type not in CHECK_FIELD_TYPES:
+                builder.problems.append(Problem(name, f"$.checks[{i}].{side}", f"check {spec['id']!r} compares "
+                                                f"field {fld.id!r} of type {fld.type!r}",
+                                                allowed=" or ".join(CHECK_FIELD_TYPES) + " fields"))
 
 
 def _built(make: Callable[[Any, str], Any], items: Any, path: str) -> tuple:

@@ -12,7 +12,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from ..errors import Problem
-from ..objects import Field, Indicator, Limit, Measure, Reference, Regulation, Sector, SectorCriterion
+from ..objects import Check, Field, Indicator, Limit, Measure, Reference, Regulation, Sector, SectorCriterion
 
 __all__ = ["Builder"]
 
@@ -117,3 +117,9 @@ class Builder:
                 criteria.append(crit)
         return self._make(path, Sector, spec["id"], dict(spec["label"]), description=spec.get("description"),
                           measures=measures, criteria=tuple(criteria))
+
+    def check(self, spec: Mapping[str, Any], path: str) -> Check | None:
+        """A plausibility check between two fields (which may be another plugin's: the registry checks them)."""
+        return self._make(path, Check, spec["id"], spec["left"], spec["op"], spec["factor"], spec["right"],
+                          dict(spec["message"]), spec["source"], severity=spec.get("severity", "warning"),
+                          advice=spec.get("advice"), origin=f"{self.name}: {path}")

@@ -12,6 +12,7 @@ import click
 
 __all__ = ["lang_option", "output_option", "framework_option", "format_option", "check_format", "emit_bytes",
            "emit_renderables", "emit_stream", "default_lang", "read_options", "load_dataset", "echo_notes",
+           "echo_plausibility",
            "pick_format", "input_paths", "SUFFIX_FORMATS", "no_bom_option", "BOM", "document_options",
            "document_settings"]
 
@@ -175,11 +176,26 @@ def load_dataset(app: Any, path: Path, *, keep_going: bool = False, framework: A
             dataset = renamed(read_dataset(tmp, app.registry, keep_going=keep_going, options=app.read_options,
                                            framework=framework), str(tmp))
         echo_notes(STDIN_NAME, dataset.notes)
+        echo_plausibility(STDIN_NAME, dataset)
         return with_reference_date(dataset, getattr(app, "as_of", None))
     app.inputs += [Path(path), Path(path).with_name(Path(path).stem + ".meta.json")]
     dataset = read_dataset(path, app.registry, keep_going=keep_going, options=app.read_options, framework=framework)
     echo_notes(path, dataset.notes)
+    echo_plausibility(path, dataset)
     return with_reference_date(dataset, getattr(app, "as_of", None))
+
+
+def echo_plausibility(path: Path | str, dataset: Any) -> None:
+    """One line on standard error when rows break plausibility checks: how many, and how to see them.
+
+    The data is scored as it is; ``villagescore validate`` lists every warning.
+    """
+    warnings = getattr(dataset, "warnings", None)
+    if warnings:
+        from ..i18n import t
+        from .messages import warning
+
+        warning(t("plausibility_summary", n=len(warnings), file=path))
 
 
 def with_reference_date(dataset: Any, as_of: str | None) -> Any:

@@ -16,19 +16,22 @@ _FRAMEWORK_SUFFIXES = (".yaml", ".yml")
 _DATA_SUFFIXES = (".csv", ".xlsx")
 
 
-def check_file(app, path: Path) -> tuple[str, list[Problem]]:
-    """Return ``(kind, problems)`` for one file; kind is framework, dataset or metadata."""
+def check_file(app, path: Path) -> tuple[str, list[Problem], list]:
+    """Return ``(kind, problems, warnings)`` for one file; kind is framework, dataset or metadata.
+
+    ``warnings`` are the rows of a dataset that break a plausibility check
+    (:class:`villagescore.datasets.plausibility.PlausibilityWarning`): they never make the file invalid.
+    """
     from ..framework import load_framework_document, resolve_framework
     from .stdin import STDIN_NAME, is_stdin
 
     if is_stdin(path):  # standard input holds a dataset, in the format --input-format names
         try:
-            _check_dataset(app, path)
+            return "dataset", [], _check_dataset(app, path)
         except DatasetError as exc:
-            return "dataset", exc.problems
+            return "dataset", exc.problems, getattr(exc, "warnings", [])
         except VillageScoreError as exc:
-            return "file", [Problem(STDIN_NAME, "", str(exc))]
-        return "dataset", []
+            return "file", [Problem(STDIN_NAME, "", str(exc))], []
     name = str(path)
     suffix = path.suffix.lower()
     try:
@@ -40,30 +43,31 @@ def check_file(app, path: Path) -> tuple[str, list[Problem]]:
             try:
                 meta = load_document(path, kind="json", label="metadata files")
             except DocumentError as exc:
-                return "metadata", exc.problems
-            return "metadata", metadata_problems(meta, name)
+                return "metadata", exc.problems, []
+            return "metadata", metadata_problems(meta, name), []
         if suffix == ".json" and _is_json_dataset(path):
-            _check_dataset(app, path)
-            return "dataset", []
+            return "dataset", [], _check_dataset(app, path)
         if suffix in _FRAMEWORK_SUFFIXES or suffix == ".json":
             doc, digest, _ = load_framework_document(path)
             resolve_framework(doc, app.registry, name=name, sha256=digest)
-            return "framework", []
+            return "framework", [], []
         if suffix in _DATA_SUFFIXES:
-            _check_dataset(app, path)
-            return "dataset", []
-        return "unknown", [Problem(name, "", "unknown kind of file",
-                                   allowed="framework .yaml/.yml/.json, dataset .csv/.xlsx/.json, metadata .meta.json")]
+            return "dataset", [], _check_dataset(app, path)
+        allowed = "framework .yaml/.yml/.json, dataset .csv/.xlsx/.json, metadata .meta.json"
+        return "unknown", [Problem(name, "", "unknown kind of file", allowed=allowed)], []
     except FrameworkError as exc:
-        return "framework", exc.problems
+        return "framework", exc.problems, []
     except DatasetError as exc:
-        return "dataset", exc.problems
+        return "dataset", exc.problems, getattr(exc, "warnings", [])
     except VillageScoreError as exc:
-        return "file", [Problem(name, "", str(exc))]
+        return "file", [Problem(name, "", str(exc))], []
 
 
-def _check_dataset(app, path: Path) -> None:
-    """Read and validate one dataset with the command's read options; print how it was read."""
+def _check_dataset(app, path: Path) -> list:
+    """Read and validate one dataset with the command's read options; print how it was read.
+
+    Returns the dataset's plausibility warnings.
+    """
     from ..datasets import read_raw, validate
     from .options import echo_notes
     from .stdin import STDIN_NAME, is_stdin, renamed, stdin_errors, stdin_file
@@ -74,11 +78,12 @@ def _check_dataset(app, path: Path) -> None:
             echo_notes(STDIN_NAME, raw.notes)
             dataset = validate(raw, app.registry)
         echo_notes(STDIN_NAME, [n for n in dataset.notes if n not in raw.notes])
-        return
+        return dataset.warnings
     raw = read_raw(path, app.registry, app.read_options)
     echo_notes(path, raw.notes)
     dataset = validate(raw, app.registry)
     echo_notes(path, [n for n in dataset.notes if n not in raw.notes])
+    return dataset.warnings
 
 
 def _is_json_dataset(path: Path) -> bool:
@@ -99,24 +104,36 @@ def _is_json_dataset(path: Path) -> bool:
 def validate(app, files, fmt) -> None:
     """Check criteria frameworks, datasets and metadata files; print every problem.
 
+    Rows of a dataset that break a plausibility check of the catalogues are listed as
+    warnings: they do not make the file invalid.
+
     Exits 1 if any file has a problem, 0 if all are valid.
     """
+    from ..i18n import current_language, t
+
+    lang = current_language()
     report = []
     total = 0
     for path in files:
-        kind, problems = check_file(app, path)
+        kind, problems, warnings = check_file(app, path)
         total += len(problems)
-        report.append({"file": str(path), "kind": kind, "valid": not problems,
-                       "problems": [{"where": p.where, "column": p.column or None, "village_id": p.village_id or None,
-                                     "value": None if p.value is None else str(p.value), "rule": p.rule or None,
-                                     "message": p.message, "allowed": p.allowed or None} for p in problems]})
+        entry = {"file": str(path), "kind": kind, "valid": not problems,
+                 "problems": [{"where": p.where, "column": p.column or None, "village_id": p.village_id or None,
+                               "value": None if p.value is None else str(p.value), "rule": p.rule or None,
+                               "message": p.message, "allowed": p.allowed or None} for p in problems]}
+        if kind == "dataset":
+            entry["warnings"] = [w.to_dict(lang) for w in warnings]
+        report.append(entry)
         if fmt == "text":
+            counted = f", {t('plausibility_count', lang, n=len(warnings))}" if warnings else ""
             if problems:
-                click.echo(f"INVALID {path} ({kind}): {len(problems)} problem(s)")
+                click.echo(f"INVALID {path} ({kind}): {len(problems)} problem(s){counted}")
                 for p in problems:
                     click.echo(f"  {p.format()}")
             else:
-                click.echo(f"OK      {path} ({kind})")
+                click.echo(f"OK      {path} ({kind}){counted}")
+            for w in warnings:
+                click.echo(f"  {w.format(lang)}")
     if fmt == "json":
         click.echo(json.dumps(report, ensure_ascii=False, indent=2))
     if total:

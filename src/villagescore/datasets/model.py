@@ -86,6 +86,7 @@ class Dataset:
     metadata_sha256: str | None = None
     problems: list[Problem] = field(default_factory=list)  # rows dropped by keep_going
     notes: list[str] = field(default_factory=list)  # how the file was read (RawDataset.notes)
+    warnings: list[Any] = field(default_factory=list)  # rows that break a plausibility check (never errors)
 
     @property
     def kind(self) -> str:

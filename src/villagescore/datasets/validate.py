@@ -22,6 +22,7 @@ from .identity import validate_identity
 from .messages import header_row_below, is_blank_header, report_blank_headers, suggest
 from .metadata import metadata_mismatches, scale_problems
 from .model import EXTRA_PREFIX, IDENTITY_COLUMNS, REQUIRED_IDENTITY, Dataset, RawDataset
+from .plausibility import plausibility_warnings
 
 
 def validate(raw: RawDataset, registry: Any, *, keep_going: bool = False, framework: Any = None) -> Dataset:
@@ -62,7 +63,8 @@ def validate(raw: RawDataset, registry: Any, *, keep_going: bool = False, framew
         try:
             dataset = _validate(raw, registry, keep_going=keep_going, framework=framework)
         except DatasetError as exc:
-            raise DatasetError(with_suggestions(exc.problems, known)) from exc
+            raise _with_warnings(DatasetError(with_suggestions(exc.problems, known)),
+                                 getattr(exc, "warnings", [])) from exc
         dataset.problems = with_suggestions(dataset.problems, known)
         dataset.notes.extend(survey_notes)
         return dataset
@@ -87,18 +89,26 @@ def _validate(raw: RawDataset, registry: Any, *, keep_going: bool, framework: An
         if c.startswith(EXTRA_PREFIX):
             out[c] = frame[c]
     cross_field(out, registry, col)
+    warnings = plausibility_warnings(rows, registry, col)  # the number columns; an invalid cell is NaN
     out = _frame(out, frame.index, block, floats)
 
     file_level |= col.column_level
     if col.problems and (file_level or not keep_going):
-        raise DatasetError(col.problems)
+        raise _with_warnings(DatasetError(col.problems), warnings)
     dropped = col.problems
     if keep_going and col.bad_rows:
         out = out.drop(index=out.index[sorted(col.bad_rows)])
         if len(out) == 0:
-            raise DatasetError(col.problems)
+            raise _with_warnings(DatasetError(col.problems), warnings)
     out = out.reset_index(drop=True)
-    return Dataset(out, raw.path, raw.sha256, raw.metadata, raw.metadata_sha256, list(dropped), list(raw.notes))
+    return Dataset(out, raw.path, raw.sha256, raw.metadata, raw.metadata_sha256, list(dropped), list(raw.notes),
+                   warnings)
+
+
+def _with_warnings(exc: DatasetError, warnings: list) -> DatasetError:
+    """``exc`` carrying the plausibility warnings found too (``villagescore validate`` prints both)."""
+    exc.warnings = warnings
+    return exc
 
 
 def _frame(out: dict[str, Any], index: pd.Index, block: np.ndarray, floats: list[str]) -> pd.DataFrame:

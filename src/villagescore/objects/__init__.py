@@ -12,12 +12,16 @@ from .checks import CONFIDENCE_LEVELS, DIRECTIONS, FIELD_TYPES
 from .data import Field, Indicator, Reference
 from .formats import FrameworkSource, Reader, Reporter
 from .methods import Aggregator, QuasiMean, Scorer
+from .plausibility import CHECK_OPERATORS, CHECK_SEVERITIES, Check
 from .regulations import Limit, Regulation
 from .sectors import Measure, Sector, SectorCriterion
 
 __all__ = [
     "Aggregator",
+    "CHECK_OPERATORS",
+    "CHECK_SEVERITIES",
     "CONFIDENCE_LEVELS",
+    "Check",
     "DIRECTIONS",
     "FIELD_TYPES",
     "Field",

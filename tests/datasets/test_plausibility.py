@@ -1,0 +1,146 @@
+"""Plausibility checks: soft rules between fields, evaluated on whole columns and reported as warnings."""
+
+from __future__ import annotations
+
+import time
+
+import numpy as np
+import pytest
+
+from tests.conftest import REPO
+from tests.datasets.helpers import villages_copy
+from villagescore import Check
+from villagescore.datasets import read_raw, validate
+from villagescore.datasets.collector import Collector
+from villagescore.datasets.plausibility import plausibility_warnings
+from villagescore.errors import DatasetError
+from villagescore.registry import Registry
+
+VILLAGES = REPO / "datasets" / "villages" / "villages.csv"
+MESSAGE = {"vi": "Quá nhiều", "en": "Too many"}
+
+
+@pytest.fixture(scope="module")
+def registry():
+    return Registry.default()
+
+
+def _copy(tmp_path, change):
+    return villages_copy(tmp_path, change)
+
+
+def _times_100(rows):
+    rows[2]["workers_total"] = str(int(rows[2]["workers_total"]) * 100)  # Phú Vinh, row 4 of the sheet
+
+
+def _validate(path, registry):
+    return validate(read_raw(path, registry), registry)
+
+
+def test_a_broken_copy_of_villages_csv_gives_the_warning_with_its_row_and_columns(tmp_path, registry):
+    dataset = _validate(_copy(tmp_path, _times_100), registry)
+    assert dataset.problems == []  # a warning never makes the file invalid
+    found = [w for w in dataset.warnings if w.check == "society.workers_per_craft_household_max"]
+    (warning,) = found
+    assert (warning.where, warning.village_id) == ("row 4", "phu-vinh-chuong-my")
+    assert warning.columns == ("workers_total", "households_craft")
+    assert warning.values == (600_000, 2150) and warning.limit == 43_000
+    en = warning.format("en")
+    assert "row 4 (phu-vinh-chuong-my)" in en and "More than 20 craft workers per craft household" in en
+    assert "Craft workers (workers_total) is expected to be at most 20 × " in en and "600,000 and 2,150" in en
+    assert "what to do: Check that workers_total counts" in en
+    vi = warning.format("vi")
+    assert "cảnh báo tính hợp lý" in vi and "thường không vượt quá 20 ×" in vi and "600.000 và 2.150" in vi
+
+
+def test_each_first_party_relation_fires_on_a_broken_copy(tmp_path, registry):
+    def change(rows):
+        rows[0]["households_total"], rows[0]["households_craft"] = "5000", "3000"  # more than its 2,600 workers
+        rows[1]["income_per_capita_vnd_month"] = "9000000"    # above the 5.88 M wage
+        rows[3]["income_per_capita_vnd_month"] = "4340"       # thousand VND: below a fifth of the wage
+        rows[4]["artisans_count"] = "2000"                    # 16 % of 12,300 workers
+
+    dataset = _validate(_copy(tmp_path, change), registry)
+    found = {(w.where, w.check) for w in dataset.warnings}
+    assert {("row 2", "society.workers_per_craft_household_min"),
+            ("row 3", "society.income_per_capita_within_wage"),
+            ("row 5", "society.income_per_capita_above_fifth_of_wage"),
+            ("row 6", "society.artisans_share_of_workers")} <= found
+
+
+def test_bundled_datasets_give_no_warning_but_the_one_documented(registry):
+    for path in ("datasets/phung-xa/phung-xa.csv", "datasets/examples/example-small.csv"):
+        assert _validate(REPO / path, registry).warnings == [], path
+    # Dương Ổ 2024: both effluent values are estimates, and BOD5 (162 mg/L) is above COD (132 mg/L):
+    # the check found it; the values are left for the domain corrections (docs/datasets.md).
+    warnings = _validate(VILLAGES, registry).warnings
+    assert [(w.where, w.village_id, w.check, w.values) for w in warnings] == [
+        ("row 7", "duong-o-phong-khe", "environment.effluent_bod5_within_cod", (162, 132))]
+
+
+def test_a_row_with_a_missing_value_is_not_checked(tmp_path, registry):
+    def change(rows):
+        _times_100(rows)
+        rows[2]["households_craft"] = ""
+
+    dataset = _validate(_copy(tmp_path, change), registry)
+    assert not [w for w in dataset.warnings if w.check.startswith("society.workers_per")]
+
+
+def test_an_invalid_file_reports_its_warnings_too(tmp_path, registry):
+    def change(rows):
+        _times_100(rows)
+        rows[0]["poor_households_pct"] = "250"
+
+    with pytest.raises(DatasetError) as err:
+        _validate(_copy(tmp_path, change), registry)
+    assert [p.rule for p in err.value.problems] == ["range"]
+    assert "society.workers_per_craft_household_max" in {w.check for w in err.value.warnings}
+
+
+class _Checks:
+    def __init__(self, *checks):
+        self.checks = {c.id: c for c in checks}
+        self.fields = {}
+
+
+def test_the_evaluation_is_vectorised_and_takes_each_comparison_as_declared():
+    import pandas as pd
+
+    n = 100_000
+    rng = np.random.default_rng(1)
+    a = rng.uniform(0, 10, n)
+    b = rng.uniform(0, 10, n)
+    b[::7] = np.nan
+    frame = pd.DataFrame({"village_id": [f"v{i}" for i in range(n)]})
+    col = Collector("big.csv", frame)
+    registry = _Checks(Check("t.at_most", "a", "<=", 0.5, "b", MESSAGE, "[E]"),
+                       Check("t.at_least", "a", ">=", 0.5, "b", MESSAGE, "[E]"))
+    start = time.perf_counter()
+    warnings = plausibility_warnings({"a": a, "b": b}, registry, col)
+    elapsed = time.perf_counter() - start
+    with np.errstate(invalid="ignore"):
+        over, under = int(np.sum(a > 0.5 * b)), int(np.sum(a < 0.5 * b))
+    assert sum(w.check == "t.at_most" for w in warnings) == over
+    assert sum(w.check == "t.at_least" for w in warnings) == under
+    assert over + under == n - len(range(0, n, 7))  # NaN rows are not checked; equality breaks neither
+    assert warnings[0].where == "row 3" and elapsed < 5  # row 2 has no b; ~86,000 warnings; generous bound
+
+
+def test_a_check_on_columns_the_dataset_lacks_is_skipped():
+    import pandas as pd
+
+    col = Collector("x.csv", pd.DataFrame({"village_id": ["v1"]}))
+    registry = _Checks(Check("t.x", "a", "<=", 1, "missing", MESSAGE, "[E]"))
+    assert plausibility_warnings({"a": np.array([5.0])}, registry, col) == []
+
+
+def test_a_workbook_gives_the_same_warnings_with_its_sheet_rows(tmp_path, registry):
+    import pandas as pd
+
+    workbook = tmp_path / "villages-broken.xlsx"
+    pd.read_csv(_copy(tmp_path, _times_100)).to_excel(workbook, index=False)
+    warnings = _validate(workbook, registry).warnings
+    assert [(w.where, w.village_id, w.check) for w in warnings] == [
+        ("row 4", "phu-vinh-chuong-my", "society.workers_per_craft_household_max"),
+        ("row 7", "duong-o-phong-khe", "environment.effluent_bod5_within_cod")]
