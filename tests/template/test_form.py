@@ -1,7 +1,6 @@
 """The printable one-village form."""
 
 
-
 from tests.template.helpers import TOY_FIELDS, _book
 from villagescore.template import IDENTITY, build_template
 

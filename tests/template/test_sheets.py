@@ -1,7 +1,6 @@
 """The data and instructions sheets: validation of each column, the instructions table."""
 
 
-
 from tests.template.helpers import _book, _codes, _list_values, _validations
 from villagescore.template import build_template
 

@@ -134,7 +134,6 @@ def header_text(col: TemplateColumn, lang: str) -> str:
     return f"{text}\n{col.id}"
 
 
-
 def _is_percent(col: TemplateColumn) -> bool:
     """A number column measured in %: formatted as a percentage in the workbook."""
     return col.unit == "%" and col.type in ("number", "integer")

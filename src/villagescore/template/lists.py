@@ -24,7 +24,6 @@ def _sector_choices(registry: Any, lang: str) -> list[str]:
     return [label(getattr(s, "label", None), lang, sid) for sid, s in registry.sectors.items()]
 
 
-
 def _quality_label(code: str, lang: str) -> str:
     from ..readback import QUALITY_LABELS
 

@@ -86,7 +86,6 @@ def _instructions_sheet(ws: Any, framework: Any, columns: list[TemplateColumn], 
     ws.freeze_panes = f"B{head_row + 1}"
 
 
-
 def _validation(col: TemplateColumn, lang: str, list_ref: str | None, factory: Any) -> Any:
     """The data validation of one data column, or ``None`` for free text."""
     title = _clip(label(col.label, lang, col.id), 32)

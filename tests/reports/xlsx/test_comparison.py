@@ -1,7 +1,6 @@
 """The workbook of a comparison."""
 
 
-
 from tests.reports.xlsx.helpers import _book, _rows
 
 

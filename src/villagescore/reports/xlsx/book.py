@@ -84,7 +84,6 @@ def _sheet(wb: Any, title: str, header: Sequence[str], rows: Iterable[Sequence[A
     return ws, body
 
 
-
 def workbook_bytes(wb: Any, rows: dict[Any, str] | None = None) -> bytes:
     """Return the ``.xlsx`` bytes of ``wb``: fixed property times and zip dates (reproducible).
 

@@ -81,7 +81,6 @@ def render(result: Any, lang: str) -> bytes:
     return workbook_bytes(wb, bodies)
 
 
-
 def _status_array(score: Any, na: Any) -> Any:
     """``scored``, ``missing`` or ``na`` per cell of a node score matrix."""
     import numpy as np
