@@ -9,7 +9,7 @@ from typing import Any
 
 import numpy as np
 
-from ..errors import VillageScoreError
+from ..errors import ExplainError  # noqa: F401 (defined here before errors.py held it)
 from ..i18n import labelled, t
 from ..numbers import json_number
 
@@ -31,10 +31,6 @@ _EPS = 1e-9
 def no_measure_text(sectors: tuple[str, ...] | list[str], lang: str) -> str:
     """Said of a step for which no installed sector of the village offers a measure."""
     return t("explain.no_measure_step", lang, sectors=", ".join(sectors) or "—")
-
-
-class ExplainError(VillageScoreError):
-    """The village or year asked for cannot be explained."""
 
 
 @dataclass

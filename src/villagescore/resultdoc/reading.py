@@ -7,11 +7,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from ..errors import ResultReadError
 from .codes import SCHEMA_VERSION
-
-
-class ResultReadError(ValueError):
-    """A file is not a readable result document."""
 
 
 def _check_header(head: Any, label: str) -> dict[str, Any]:
