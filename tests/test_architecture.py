@@ -130,7 +130,7 @@ def test_reports_never_compute(path):
 
 def _builtin_method_names() -> tuple[set[str], set[str]]:
     """Names and Python function names of the scorers and aggregators the built-in plugin registers."""
-    from villagescore import builtins as builtin_plugin
+    from villagescore import builtin_plugin
 
     names, functions = set(), set()
     for hook in (builtin_plugin.register_scorers, builtin_plugin.register_aggregators):
@@ -141,7 +141,7 @@ def _builtin_method_names() -> tuple[set[str], set[str]]:
 
 
 # where the built-in methods are defined, exported or written into specs by the authoring helpers
-_DEFINING = {"scoring.py", "aggregation.py", "builtins.py", "authoring.py", "__init__.py"}
+_DEFINING = {"scoring.py", "aggregation.py", "builtin_plugin.py", "authoring.py", "__init__.py"}
 _METHOD_WORDS = ("scorer", "method", "aggregator", "function", "rule")
 
 

@@ -14,7 +14,7 @@ MOVED = [
     ("villagescore.explain", "ExplainError"),
     ("villagescore.compare.table", "ResultFileError"),
     ("villagescore.resultdoc", "ResultReadError"),
-    ("villagescore.admin", "AdminMappingError"),
+    ("villagescore.admin_mapping", "AdminMappingError"),
     ("villagescore.environment", "EnvironmentVariableError"),
 ]
 

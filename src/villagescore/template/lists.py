@@ -11,7 +11,7 @@ from ..i18n import label
 def _province_lists() -> tuple[list[str], list[str]]:
     """Current and former provinces in official (code) order; empty when the mapping table is unavailable."""
     try:
-        from ..admin import load_mapping
+        from ..admin_mapping import load_mapping
         from ..provinces import official_former_provinces, official_provinces
 
         mapping = load_mapping()

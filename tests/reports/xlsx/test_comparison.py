@@ -5,7 +5,7 @@ from tests.reports.xlsx.helpers import _book, _rows
 
 
 def test_comparison_workbook(toy_result):
-    from villagescore.admin import load_mapping
+    from villagescore.admin_mapping import load_mapping
     from villagescore.compare import compare, load_table
     from villagescore.reports.xlsx import render_comparison
 

@@ -79,7 +79,7 @@ def test_the_layout_changes_at_the_long_limit(toy_result, monkeypatch):
     assert "pillars" not in _book(render(toy_result, "en")).sheetnames
 
 def test_formula_like_name_is_inert_in_xlsx_and_csv(toy_registry, toy_framework, support_dir, tmp_path):
-    from villagescore.builtins import _render_csv
+    from villagescore.builtin_plugin import _render_csv
 
     result = _named_result(toy_registry, toy_framework, support_dir, tmp_path, INJECTION)
     assert result.frame["name"].iat[0] == INJECTION
