@@ -8,15 +8,17 @@ from typing import Any
 from ..i18n import label
 from .columns import TemplateColumn, _formula_number, _is_percent, header_text
 from .guidance import _allowed, _clip, _comment_text, _source_text
-from .text import _HEAD, _OTHER_FILL, _PILLAR_FILL, _TYPES, _UI, PERCENT_FORMAT, SHEET_NAMES, _ui
+from .lists import _kind_label
+from .text import _HEAD, _META_HEAD, _OTHER_FILL, _PILLAR_FILL, _TYPES, _UI, PERCENT_FORMAT, SHEET_NAMES, _ui
 
 
 def _data_sheet(data: Any, columns: list[TemplateColumn], lang: str, refs: dict[str, str], bool_ref: str,
-                last: int, factory: Any) -> None:
+                last: int) -> None:
     """Row 1 (label with the id under it, coloured by pillar, with a comment), widths, formats, validation."""
     from openpyxl.comments import Comment
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.datavalidation import DataValidation
 
     from ..reports.xlsx import append_row, cell_value
 
@@ -33,7 +35,8 @@ def _data_sheet(data: Any, columns: list[TemplateColumn], lang: str, refs: dict[
         data.column_dimensions[letter].width = 16 if col.pillar == "identity" else 22
         if _is_percent(col):  # typing 45 or 45% shows 45% and stores 0.45, which the reader reads as 45
             data.column_dimensions[letter].number_format = PERCENT_FORMAT
-        dv = _validation(col, lang, refs.get(col.id) or (bool_ref if col.type == "boolean" else None), factory)
+        dv = _validation(col, lang, refs.get(col.id) or (bool_ref if col.type == "boolean" else None),
+                         DataValidation)
         if dv is not None:
             dv.add(f"{letter}2:{letter}{last}")
             data.add_data_validation(dv)
@@ -118,3 +121,59 @@ def _validation(col: TemplateColumn, lang: str, list_ref: str | None, factory: A
         return factory(type=kind, operator="between", formula1="-1000000000000000", formula2="1000000000000000",
                        **common)
     return factory(allow_blank=True, showInputMessage=True, promptTitle=title, prompt=prompt)  # text: a hint only
+
+
+def _metadata_sheet(ws: Any, columns: list[TemplateColumn], lang: str, refs: dict[str, str], data_name: str) -> None:
+    """``column, source, quality, note``: a header with a note per column, dropdowns of columns and quality."""
+    from openpyxl.comments import Comment
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    from ..reports.xlsx import append_row, cell_value, page_setup
+
+    append_row(ws, [f"{_META_HEAD[k][lang]}\n{k}" for k in ("column", "source", "quality", "note")])
+    notes = (_ui("meta_column", lang, data=data_name), _ui("meta_source", lang), _ui("meta_quality", lang),
+             _ui("meta_note", lang))
+    for k, note in enumerate(notes, start=1):
+        cell = ws.cell(row=1, column=k)
+        cell.font = Font(bold=True)
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+        cell.comment = Comment(cell_value(note), "villagescore", width=260, height=80)
+    ws.row_dimensions[1].height = 32
+    for ref, letter in ((refs["_columns"], "A"), (refs["_quality"], "C")):
+        dv = DataValidation(type="list", formula1=ref, allow_blank=True, showErrorMessage=True,
+                            errorTitle=_clip(_ui("bad_value", lang), 32))
+        dv.add(f"{letter}2:{letter}{len(columns) + 200}")
+        ws.add_data_validation(dv)
+    for k, w in enumerate((28, 60, 14, 40), start=1):
+        ws.column_dimensions[get_column_letter(k)].width = w
+    ws.freeze_panes = "A2"
+    page_setup(ws)
+
+
+def _dataset_sheet(ws: Any, sectors: Sequence[str], lang: str, kind_ref: str) -> None:
+    """``key, value, help`` rows (id, titles, kind, description, licence), prefilled with defaults to edit."""
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    from ..reports.xlsx import append_row, page_setup
+
+    append_row(ws, [f"{_META_HEAD[k][lang]}\n{k}" for k in ("key", "value", "help")])
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+    ws.row_dimensions[1].height = 32
+    ds_id = "survey" + ("-" + "-".join(sectors) if sectors else "")
+    ds_id = ds_id.replace("_", "-")
+    for key, value in (("id", ds_id), ("title_vi", _UI["default_title"]["vi"]),
+                       ("title_en", _UI["default_title"]["en"]), ("kind", _kind_label("real", lang)),
+                       ("description", None), ("license", None)):
+        append_row(ws, [key, value, _ui(f"ds_{key}", lang)])
+    dv = DataValidation(type="list", formula1=kind_ref, allow_blank=False, showErrorMessage=True)
+    dv.add("B5")
+    ws.add_data_validation(dv)
+    for k, w in enumerate((14, 50, 70), start=1):
+        ws.column_dimensions[get_column_letter(k)].width = w
+    page_setup(ws)
