@@ -16,6 +16,7 @@ MOVED = [
     ("villagescore.resultdoc", "ResultReadError"),
     ("villagescore.admin_mapping", "AdminMappingError"),
     ("villagescore.environment", "EnvironmentVariableError"),
+    ("villagescore.reports.pdf", "PdfUnavailable"),
 ]
 
 

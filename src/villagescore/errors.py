@@ -27,6 +27,7 @@ __all__ = [
     "ResultReadError",
     "AdminMappingError",
     "EnvironmentVariableError",
+    "PdfUnavailable",
     "Terminated",
     "FATAL",
     "EXIT_OK",
@@ -170,6 +171,10 @@ class AdminMappingError(VillageScoreError):
 
 class EnvironmentVariableError(VillageScoreError):
     """A ``VILLAGESCORE_*`` variable has a value villagescore cannot use."""
+
+
+class PdfUnavailable(VillageScoreError):
+    """WeasyPrint, or a system library it needs, is not installed."""
 
 
 class Terminated(BaseException):
