@@ -130,7 +130,7 @@ def test_reports_never_compute(path):
 
 def _builtin_method_names() -> tuple[set[str], set[str]]:
     """Names and Python function names of the scorers and aggregators the built-in plugin registers."""
-    from villagescore import builtins as builtin_plugin
+    from villagescore import builtin_plugin
 
     names, functions = set(), set()
     for hook in (builtin_plugin.register_scorers, builtin_plugin.register_aggregators):
@@ -141,7 +141,7 @@ def _builtin_method_names() -> tuple[set[str], set[str]]:
 
 
 # where the built-in methods are defined, exported or written into specs by the authoring helpers
-_DEFINING = {"scoring.py", "aggregation.py", "builtins.py", "authoring.py", "__init__.py"}
+_DEFINING = {"scoring.py", "aggregation.py", "builtin_plugin.py", "authoring.py", "__init__.py"}
 _METHOD_WORDS = ("scorer", "method", "aggregator", "function", "rule")
 
 
@@ -211,3 +211,145 @@ def test_a_result_holds_no_registry(toy_result):
     names = {f.name for f in dataclasses.fields(toy_result)} if dataclasses.is_dataclass(toy_result) \
         else set(vars(toy_result))
     assert not {n for n in names if "registry" in n or n == "engine"}
+
+
+# --- issue 15: a house a newcomer reads in one sitting --------------------------------------------------------
+
+#: Most lines a module under src/villagescore may have.
+MAX_MODULE_LINES = 450
+#: Modules allowed to be longer, each with the reason (keep it empty: split instead).
+LONG_MODULES: dict[str, str] = {}
+
+
+def test_no_module_is_longer_than_the_limit():
+    """One job per module: none over 450 lines unless listed, with its reason, in LONG_MODULES."""
+    sizes = {str(p.relative_to(CORE)): len(p.read_text(encoding="utf-8").splitlines()) for p in _core_files()}
+    long = {name: n for name, n in sizes.items() if n > MAX_MODULE_LINES and name not in LONG_MODULES}
+    assert not long, f"modules over {MAX_MODULE_LINES} lines (split them): {long}"
+    assert set(LONG_MODULES) <= set(sizes), "LONG_MODULES names a module that no longer exists"
+
+
+TESTS = REPO / "tests"
+#: Test folders that do not mirror src/villagescore, and why.
+CROSS_CUTTING_FOLDERS = {
+    "docs": "the documentation's examples and reference pages, executed",
+    "e2e": "a browser on the served site and the HTML reports",
+    "plugins": "the first-party plugins (plugins/villagescore_*), which live outside src/",
+    "bundled": "the bundled data (datasets/, installed as villagescore.bundled)",
+    "benchmarks": "smoke runs of benchmarks/ (no timing asserted)",
+    "corpus": "the corpus of awkward inputs and its harness",
+    "golden": "the golden output files",
+    "external_plugin": "a third-party plugin package installed by a test",
+    "fixtures": "input files",
+    "support": "toy plugins and data the tests share",
+}
+#: Test modules at the top of tests/ that check the whole tree, and why.
+CROSS_CUTTING_FILES = {
+    "test_architecture.py": "the rules of the house, over every module",
+    "test_golden.py": "every output format against the golden files",
+    "test_corpus.py": "every corpus case through the command line",
+    "test_packaging.py": "what the built wheel ships",
+}
+
+
+def _mirrors(rel: Path) -> bool:
+    """``tests/a/test_b.py`` (or ``test_b_topic.py``) mirrors ``src/villagescore/a/b.py`` or the package ``a/b``.
+
+    ``tests/a/test_a.py`` and ``tests/a/test_a_topic.py`` test the package ``a`` as a whole.
+    """
+    folder = CORE.joinpath(*rel.parts[:-1])
+    if rel.parts[:-1] and not (folder / "__init__.py").is_file():
+        return False
+    stem = rel.stem.removeprefix("test_")
+    names = {p.stem for p in folder.glob("*.py") if p.stem != "__init__"}
+    names |= {p.name for p in folder.iterdir() if (p / "__init__.py").is_file()}
+    if rel.parts[:-1]:
+        names.add(rel.parts[-2])  # the package itself
+    return any(stem == name or stem.startswith(name + "_") for name in names)
+
+
+def _test_modules() -> list[Path]:
+    return sorted(p.relative_to(TESTS) for p in TESTS.rglob("test_*.py")
+                  if p.relative_to(TESTS).parts[0] not in CROSS_CUTTING_FOLDERS)
+
+
+@pytest.mark.parametrize("rel", _test_modules(), ids=str)
+def test_every_test_module_mirrors_a_source_module(rel):
+    """The tests mirror the tree (scikit-criteria's check-testdir): a reader finds a module's tests by its path."""
+    if len(rel.parts) == 1 and rel.name in CROSS_CUTTING_FILES:
+        return
+    assert _mirrors(rel), (f"tests/{rel} mirrors no module of src/villagescore: name it "
+                           f"tests/<package>/test_<module>[_<topic>].py, or move it to a cross-cutting folder")
+
+
+def test_the_cross_cutting_lists_name_what_exists():
+    assert all((TESTS / name).is_dir() for name in CROSS_CUTTING_FOLDERS)
+    assert all((TESTS / name).is_file() for name in CROSS_CUTTING_FILES)
+
+
+def test_the_mirror_rule_rejects_a_stray_name():
+    assert _mirrors(Path("template/test_form.py")) and _mirrors(Path("test_engine_properties.py"))
+    assert _mirrors(Path("cli/test_cli_completion.py")) and _mirrors(Path("test_template.py"))
+    assert not _mirrors(Path("test_miscellany.py")) and not _mirrors(Path("nowhere/test_engine.py"))
+
+
+def _classes_deriving(path: Path, bases: set[str]) -> list[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    return [node.name for node in ast.walk(tree) if isinstance(node, ast.ClassDef)
+            and any(ast.unparse(b).split(".")[-1] in bases for b in node.bases)]
+
+
+#: Exceptions defined outside errors.py, and why.
+_OTHER_ERRORS = {
+    "store/errors.py": "StoreError words its messages in both languages from store.text",
+    "cli/__init__.py": "UserError is a click.ClickException, raised only by the command line",
+}
+
+
+def _exception_bases() -> set[str]:
+    """The built-in exception names and every class errors.py defines (a subclass of one is an exception too)."""
+    import builtins
+
+    names = {n for n, obj in vars(builtins).items() if isinstance(obj, type) and issubclass(obj, BaseException)}
+    tree = ast.parse((CORE / "errors.py").read_text(encoding="utf-8"))
+    return names | {n.name for n in ast.walk(tree) if isinstance(n, ast.ClassDef)} | {"ClickException"}
+
+
+_EXCEPTION_BASES = _exception_bases()
+
+
+def test_the_exception_check_finds_a_stray_class(tmp_path):
+    sample = tmp_path / "sample.py"
+    sample.write_text("from .errors import DatasetError\n\nclass Odd(DatasetError):\n    pass\n\n"
+                      "class Fine:\n    pass\n", encoding="utf-8")
+    assert _classes_deriving(sample, _EXCEPTION_BASES) == ["Odd"]
+
+
+def test_exceptions_live_in_errors_py():
+    """Every user-facing exception is defined in villagescore.errors (old modules import it back)."""
+    found = {}
+    for path in _core_files():
+        name = str(path.relative_to(CORE))
+        if name == "errors.py" or name in _OTHER_ERRORS:
+            continue
+        # private control-flow signals (_Refused) and warning categories are not user-facing errors
+        classes = [c for c in _classes_deriving(path, _EXCEPTION_BASES)
+                   if not c.startswith("_") and not c.endswith("Warning")]
+        if classes:
+            found[name] = classes
+    assert not found, f"exception classes outside errors.py: {found}"
+
+
+def test_one_json_rounding_rule():
+    """JSON numbers are rounded by villagescore.numbers alone (no ``0.0 if r == 0`` copies)."""
+    copies = [str(p.relative_to(CORE)) for p in _core_files()
+              if p.name != "numbers.py" and "0.0 if r == 0" in p.read_text(encoding="utf-8")]
+    assert not copies, f"JSON rounding written again in {copies}: call villagescore.numbers.json_number"
+
+
+def test_one_atomic_writer():
+    """Files are replaced atomically by villagescore.outputs alone (atomic_write, atomic_stream)."""
+    pattern = ("os.replace(", "tempfile.mkstemp(", "NamedTemporaryFile(")
+    copies = [str(p.relative_to(CORE)) for p in _core_files()
+              if p.name != "outputs.py" and any(s in p.read_text(encoding="utf-8") for s in pattern)]
+    assert not copies, f"an atomic writer written again in {copies}: use villagescore.outputs.atomic_write"

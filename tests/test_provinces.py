@@ -13,7 +13,7 @@ from villagescore.provinces import (
 
 
 def test_every_province_of_the_mapping_table_has_an_official_place():
-    from villagescore.admin import load_mapping, name_key
+    from villagescore.admin_mapping import load_mapping, name_key
 
     mapping = load_mapping()
     current = official_provinces(mapping)

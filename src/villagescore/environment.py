@@ -22,7 +22,7 @@ from __future__ import annotations
 import os
 import re
 
-from .errors import VillageScoreError
+from .errors import EnvironmentVariableError
 
 __all__ = ["VARIABLES", "EnvironmentVariableError", "check_environment", "flag", "names", "lang"]
 
@@ -38,10 +38,6 @@ _TRUE = {"1", "true", "yes", "on"}
 _FALSE = {"0", "false", "no", "off", ""}
 _NAME = re.compile(r"[A-Za-z0-9_.-]+")
 _LANG = "VILLAGESCORE_LANG"
-
-
-class EnvironmentVariableError(VillageScoreError):
-    """A ``VILLAGESCORE_*`` variable has a value villagescore cannot use."""
 
 
 def _invalid(name: str, value: str, allowed: str) -> EnvironmentVariableError:

@@ -20,6 +20,14 @@ __all__ = [
     "PluginError",
     "UnknownIdError",
     "OutputError",
+    "TargetsError",
+    "SensitivityError",
+    "ExplainError",
+    "ResultFileError",
+    "ResultReadError",
+    "AdminMappingError",
+    "EnvironmentVariableError",
+    "PdfUnavailable",
     "Terminated",
     "FATAL",
     "EXIT_OK",
@@ -127,6 +135,46 @@ class UnknownIdError(VillageScoreError, KeyError):
 
 class OutputError(VillageScoreError):
     """An output file could not be written (the previous file, if any, is untouched)."""
+
+
+class TargetsError(VillageScoreError):
+    """A targets file is missing or invalid; ``problems`` lists every problem found."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        n = len(problems)
+        from .i18n import gettext
+
+        head = gettext("invalid targets file: {n} problem(s)").format(n=n)
+        super().__init__("\n".join([head] + [f"  {p.format()}" for p in problems[:100]]))
+
+
+class SensitivityError(VillageScoreError):
+    """A sensitivity setting the user can fix (e.g. a negative spread)."""
+
+
+class ExplainError(VillageScoreError):
+    """The village or year asked for cannot be explained."""
+
+
+class ResultFileError(VillageScoreError):
+    """A result document is not in the shape of ``schemas/result.schema.json``."""
+
+
+class ResultReadError(VillageScoreError, ValueError):
+    """A file is not a readable result document (also a :class:`ValueError`, as it was in ``resultdoc``)."""
+
+
+class AdminMappingError(VillageScoreError):
+    """The province mapping table is missing or invalid."""
+
+
+class EnvironmentVariableError(VillageScoreError):
+    """A ``VILLAGESCORE_*`` variable has a value villagescore cannot use."""
+
+
+class PdfUnavailable(VillageScoreError):
+    """WeasyPrint, or a system library it needs, is not installed."""
 
 
 class Terminated(BaseException):

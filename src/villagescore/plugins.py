@@ -117,7 +117,7 @@ def get_plugin_manager(
         ``load_state(pm).failures`` lists ``(plugin name, message)`` for every plugin
         that was skipped, so that a framework needing one of its indicators can say so.
     """
-    from . import builtins
+    from . import builtin_plugin
 
     if strict is None:
         strict = _strict_from_env()
@@ -127,10 +127,10 @@ def get_plugin_manager(
     _STATE[pm] = state
     failures, infos = state.failures, state.infos
 
-    pm.register(builtins, name=BUILTIN_PLUGIN_NAME)
+    pm.register(builtin_plugin, name=BUILTIN_PLUGIN_NAME)
     from . import __version__
 
-    infos[BUILTIN_PLUGIN_NAME] = PluginInfo(BUILTIN_PLUGIN_NAME, __version__, builtins.__name__,
+    infos[BUILTIN_PLUGIN_NAME] = PluginInfo(BUILTIN_PLUGIN_NAME, __version__, builtin_plugin.__name__,
                                             "villagescore")
 
     if entrypoints:

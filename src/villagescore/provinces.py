@@ -5,7 +5,7 @@ provinces before 1 July 2025 by their codes (01 Hà Nội, 02 Hà Giang … 96 C
 provincial-level units after the 2025 reform (Resolution 202/2025/QH15) by the codes they
 keep (01 Hà Nội, 04 Cao Bằng, 08 Tuyên Quang … 96 Cà Mau). The codes are written here from
 the project's knowledge of the code lists and are **unverified** against the decisions that
-issue them; names come from the shipped mapping table (:mod:`villagescore.admin`), so a
+issue them; names come from the shipped mapping table (:mod:`villagescore.admin_mapping`), so a
 name the table spells differently still sorts, and a name this list lacks sorts last.
 
 :func:`check_province` tells whether a name a survey gives is a current province as the
@@ -100,7 +100,7 @@ class ProvinceCheck:
 
 
 def _key(name: str) -> str:
-    from .admin import name_key
+    from .admin_mapping import name_key
 
     return name_key(name)
 
@@ -108,7 +108,7 @@ def _key(name: str) -> str:
 def _mapping(mapping: Any = None) -> Any:
     if mapping is not None:
         return mapping
-    from .admin import load_mapping
+    from .admin_mapping import load_mapping
 
     return load_mapping()
 

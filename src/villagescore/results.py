@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 
 from .model import Framework
+from .numbers import json_number
 
 __all__ = ["Result", "STATUS_SCORED", "STATUS_MISSING", "STATUS_NA", "to_json_bytes"]
 
@@ -27,21 +28,11 @@ STATUS_NA = "not_applicable"
 _IDENTITY = ("village_id", "name", "commune", "province", "former_district", "former_province", "sectors", "year")
 
 
-def _num(x: Any, digits: int = 4) -> float | None:
-    if x is None:
-        return None
-    x = float(x)
-    if math.isnan(x):
-        return None
-    r = round(x, digits)
-    return 0.0 if r == 0 else r
-
-
 def _value(x: Any) -> Any:
     if x is None or (isinstance(x, float) and math.isnan(x)):
         return None
     if isinstance(x, (np.floating, float)):
-        return _num(x, 6)
+        return json_number(x, 6)
     if isinstance(x, (np.integer,)):
         return int(x)
     return x if isinstance(x, str) else str(x)
@@ -178,7 +169,7 @@ class Result:
         if self.inputs is None or self.estimated is None:
             return {"inputs": None, "estimated": None, "share": None, "warning": False}
         return {"inputs": int(self.inputs[i]), "estimated": int(self.estimated[i]),
-                "share": _num(self.estimated_share[i]), "warning": self.estimates_warning(i)}
+                "share": json_number(self.estimated_share[i]), "warning": self.estimates_warning(i)}
 
     def gate_state(self, i: int, k: int) -> str:
         """The status of gate ``k`` for row ``i``: not_applicable, passed, failed, missing or unknown."""
@@ -224,20 +215,20 @@ class Result:
             "sectors": [s for s in str(ident["sectors"] or "").split(";") if s],
             "year": int(ident["year"]),
             "overall": {
-                "score": _num(t.overall_score[i]),
-                "coverage": _num(t.overall_coverage[i]),
+                "score": json_number(t.overall_score[i]),
+                "coverage": json_number(t.overall_coverage[i]),
                 "rating": tier,
                 "rating_label": None if tier is None else fw.tier(tier).label[lang],
             },
             "estimates": self.estimates_summary(i),
             "pillars": {
-                p.id: {"score": _num(t.pillar_score[i, k]), "coverage": _num(t.pillar_coverage[i, k]),
+                p.id: {"score": json_number(t.pillar_score[i, k]), "coverage": json_number(t.pillar_coverage[i, k]),
                        "status": _node_status(t.pillar_score[i, k], t.pillar_na[i, k])}
                 for k, p in enumerate(fw.pillars)
             },
             "criteria": {
-                c.id: {"pillar": c.pillar, "score": _num(t.criterion_score[i, k]),
-                       "coverage": _num(t.criterion_coverage[i, k]),
+                c.id: {"pillar": c.pillar, "score": json_number(t.criterion_score[i, k]),
+                       "coverage": json_number(t.criterion_coverage[i, k]),
                        "status": _node_status(t.criterion_score[i, k], t.criterion_na[i, k])}
                 for k, c in enumerate(fw.criteria)
             },
@@ -246,8 +237,8 @@ class Result:
                     "id": node.id, "pillar": node.pillar, "criterion": node.criterion,
                     "value": _value(self.matrix.values[j][i]) if status[j] != STATUS_NA else None,
                     "unit": node.indicator.unit,
-                    "score": _num(self.matrix.scores[i, j]), "status": str(status[j]),
-                    "weight": _num(weights[j], 6), "contribution": _num(contrib[j]),
+                    "score": json_number(self.matrix.scores[i, j]), "status": str(status[j]),
+                    "weight": json_number(weights[j], 6), "contribution": json_number(contrib[j]),
                     **self._applied_regulation(i, j, node, str(status[j])),
                     "references": [dict(r) for r in node.references],
                 }

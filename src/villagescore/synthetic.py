@@ -27,8 +27,6 @@ from __future__ import annotations
 import functools
 import json
 import math
-import os
-import tempfile
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
@@ -38,7 +36,7 @@ import pandas as pd
 
 from . import __version__
 from .objects import Field
-from .outputs import to_csv_text
+from .outputs import atomic_write, to_csv_text
 
 __all__ = [
     "GENERATOR_VERSION",
@@ -417,18 +415,6 @@ def _metadata(frame: pd.DataFrame, n: int, seed: int, dataset_id: str,
     }
 
 
-def _atomic_write(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def write(frame: pd.DataFrame, metadata: Mapping[str, Any], path: str | Path) -> tuple[Path, Path]:
     """Write ``frame`` as UTF-8 CSV and ``metadata`` as ``NAME.meta.json`` beside it.
 
@@ -437,8 +423,9 @@ def write(frame: pd.DataFrame, metadata: Mapping[str, Any], path: str | Path) ->
     path = Path(path)
     meta_path = path.with_name(path.stem + ".meta.json")
     csv_text = to_csv_text(frame)
-    _atomic_write(path, csv_text.encode("utf-8"))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    atomic_write(path, csv_text.encode("utf-8"))
     meta_text = json.dumps(metadata, ensure_ascii=False, indent=2) + "\n"
-    _atomic_write(meta_path, meta_text.encode("utf-8"))
+    atomic_write(meta_path, meta_text.encode("utf-8"))
     return path, meta_path
 

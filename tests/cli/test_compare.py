@@ -164,7 +164,7 @@ def test_user_errors(toy_cli, tmp_path):
 def test_national_sample_by_province_lists_every_province():
     from click.testing import CliRunner
 
-    from villagescore.admin import load_mapping
+    from villagescore.admin_mapping import load_mapping
     from villagescore.cli import cli
 
     data = REPO / "datasets" / "synthetic" / "national-sample-synthetic.csv"

@@ -13,7 +13,7 @@ import pandas as pd
 import pytest
 
 from villagescore import schemas
-from villagescore.admin import load_mapping
+from villagescore.admin_mapping import load_mapping
 from villagescore.compare import (
     ResultFileError,
     compare,

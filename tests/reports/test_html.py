@@ -137,7 +137,7 @@ def test_evaluate_writes_each_format(toy_cli, support_dir, tmp_path, fmt, marker
 
 
 def _comparison(result, lang="en"):
-    from villagescore.admin import load_mapping
+    from villagescore.admin_mapping import load_mapping
     from villagescore.compare import compare, load_table
 
     return compare(load_table([("toy.csv", result)]), by="province", min_group=2, lang=lang, mapping=load_mapping())

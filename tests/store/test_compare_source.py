@@ -24,7 +24,7 @@ def test_a_stored_evaluation_gives_the_same_score_table_as_the_result(store_of_b
 
 
 def test_compare_of_the_store_equals_compare_of_the_files(store_of_bundled, bundled_results):
-    from villagescore.admin import load_mapping
+    from villagescore.admin_mapping import load_mapping
 
     stored = load_table(tables_from_store(store_of_bundled.con))
     fresh = load_table([(t.runs[0].label, bundled_results[name]) for t, name in zip(

@@ -230,7 +230,7 @@ def test_province_current_uses_the_2025_mapping(store_of_bundled):
     rows = store_of_bundled.con.execute(
         "SELECT DISTINCT province, former_province, province_current FROM village_years").fetchall()
     assert rows
-    from villagescore.admin import load_mapping
+    from villagescore.admin_mapping import load_mapping
 
     mapping = load_mapping()
     for province, former, current in rows:

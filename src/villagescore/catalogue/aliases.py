@@ -22,7 +22,7 @@ __all__ = ["alias_key", "ascii_key", "field_aliases", "sector_aliases", "value_a
            "display"]
 
 _SPACE = re.compile(r"\s+")
-# old-style tone placement (hoà, thuý) -> new style (hòa, thúy), as villagescore.admin does for provinces
+# old-style tone placement (hoà, thuý) -> new style (hòa, thúy), as villagescore.admin_mapping does for provinces
 _TONES = {"oà": "òa", "oá": "óa", "oả": "ỏa", "oã": "õa", "oạ": "ọa", "oè": "òe", "oé": "óe", "oẻ": "ỏe", "oẽ": "õe",
           "oẹ": "ọe", "uỳ": "ùy", "uý": "úy", "uỷ": "ủy", "uỹ": "ũy", "uỵ": "ụy"}
 _TONE_RE = re.compile("|".join(_TONES))

@@ -166,7 +166,7 @@ def compare(app, sources, store_path, by, villages, year, per_year, min_group, t
     Provinces are grouped by their current (2025) province. See docs/compare.md.
     """
     fmt = pick_format(fmt, output, FORMATS)
-    from ..admin import load_mapping
+    from ..admin_mapping import load_mapping
     from ..compare import compare as run_compare
     from ..compare import load_table
 

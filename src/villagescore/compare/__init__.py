@@ -24,7 +24,7 @@ observations (:mod:`.over_time`). Rules (documented in ``docs/compare.md``):
   only on the pillars, criteria and indicators they share, with a warning naming what
   differs.
 * **Provinces** are grouped by their current (post-2025) province through
-  :mod:`villagescore.admin`; names that map nowhere are reported and kept apart.
+  :mod:`villagescore.admin_mapping`; names that map nowhere are reported and kept apart.
 """
 
 from __future__ import annotations

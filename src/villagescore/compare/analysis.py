@@ -36,7 +36,7 @@ def compare(table: ScoreTable, *, by: str | None = None, villages: Sequence[str]
     year : rank and group this year only; ``per_year``: rank and group each year apart.
     min_group : groups with fewer villages are flagged "too small to summarise".
     top : how many indicators the gap explanation sums up.
-    mapping : a :class:`villagescore.admin.ProvinceMapping` (``None``: provinces as recorded).
+    mapping : a :class:`villagescore.admin_mapping.ProvinceMapping` (``None``: provinces as recorded).
     labels : optional ``{id: {"vi": …, "en": …}}`` for indicators and sectors.
     """
     if int(min_group) < 1:

@@ -10,6 +10,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from ..numbers import json_number
 from .table import Run
 
 __all__ = ["competition_rank"]
@@ -35,10 +36,7 @@ def _py(x: Any) -> Any:
     if isinstance(x, (np.integer,)):
         return int(x)
     if isinstance(x, (float, np.floating)):
-        if math.isnan(x):
-            return None
-        r = round(float(x), 4)
-        return 0.0 if r == 0 else r
+        return json_number(x)
     if isinstance(x, np.bool_):
         return bool(x)
     return x

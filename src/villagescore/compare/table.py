@@ -24,7 +24,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ..errors import VillageScoreError
+from ..errors import ResultFileError, VillageScoreError
 
 __all__ = ["Run", "Level", "ScoreTable", "ResultFileError", "LEVELS", "GROUP_BY", "TIE_RULE", "UNRATED",
            "NOT_RECORDED", "STATUS"]
@@ -44,10 +44,6 @@ _ID_COLS = ("name", "commune", "province", "former_province", "former_district")
 
 #: Status codes of :attr:`Level.status`.
 STATUS = np.array(["scored", "missing", "not_applicable"], dtype=object)
-
-
-class ResultFileError(VillageScoreError):
-    """A result document is not in the shape of ``schemas/result.schema.json``."""
 
 
 @dataclass(frozen=True)

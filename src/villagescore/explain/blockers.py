@@ -6,7 +6,8 @@ from typing import Any
 
 import numpy as np
 
-from .model import Explanation, _round
+from ..numbers import json_number
+from .model import Explanation
 
 
 def _blockers(exp: Explanation) -> None:
@@ -24,14 +25,14 @@ def _blockers(exp: Explanation) -> None:
     tt = fw.tiers[target]
     overall = float(res.tree.overall_score[i])
     if overall < tt.min_score - 1e-9:
-        exp.blockers.append({"kind": "overall", "score": _round(overall), "required": tt.min_score})
+        exp.blockers.append({"kind": "overall", "score": json_number(overall), "required": tt.min_score})
     for k, p in enumerate(fw.pillars):
         required = _pillar_minimum(tt, p.id)
         if required is None or res.tree.pillar_na[i, k]:
             continue
         score = res.tree.pillar_score[i, k]
         if not score >= required - 1e-9:
-            exp.blockers.append({"kind": "pillar", "pillar": p.id, "score": _round(score), "required": required})
+            exp.blockers.append({"kind": "pillar", "pillar": p.id, "score": json_number(score), "required": required})
     tier_pos = {t.id: n for n, t in enumerate(fw.tiers)}
     for g_idx, g in enumerate(fw.gates):
         if res.fired[i, g_idx] and tier_pos[g.cap] > target:

@@ -9,8 +9,9 @@ from typing import Any
 
 import numpy as np
 
-from ..errors import VillageScoreError
+from ..errors import ExplainError  # noqa: F401 (defined here before errors.py held it)
 from ..i18n import labelled, t
+from ..numbers import json_number
 
 #: Reports of evaluate/pilot include improvement plans only up to this many village-years (each plan
 #: re-scores the village several times); use ``villagescore explain`` for any village of a larger result.
@@ -30,10 +31,6 @@ _EPS = 1e-9
 def no_measure_text(sectors: tuple[str, ...] | list[str], lang: str) -> str:
     """Said of a step for which no installed sector of the village offers a measure."""
     return t("explain.no_measure_step", lang, sectors=", ".join(sectors) or "—")
-
-
-class ExplainError(VillageScoreError):
-    """The village or year asked for cannot be explained."""
 
 
 @dataclass
@@ -57,8 +54,8 @@ class PlanStep:
         measures = registry.measures() if registry is not None else {}
         out = {
             "indicator": self.indicator, "field": self.field, "from": _plain(self.old), "to": _plain(self.new),
-            "score_before": _round(self.score_before), "score_after": _round(self.score_after),
-            "overall_gain": _round(self.gain), "reason": self.reason, "gate": self.gate,
+            "score_before": json_number(self.score_before), "score_after": json_number(self.score_after),
+            "overall_gain": json_number(self.gain), "reason": self.reason, "gate": self.gate,
             "measures": [{"id": m, "label": measures[m].label[lang] if m in measures else m}
                          for m in (self.measures or [])],
         }
@@ -123,14 +120,14 @@ class Explanation:
                 if c.pillar != p.id:
                     continue
                 inds = [x for x in v["indicators"] if x["criterion"] == c.id]
-                crits.append({"id": c.id, "label": c.label[lang], "score": _round(t.criterion_score[i, c_idx]),
-                              "weight_in_pillar": _round(t.criterion_weight[i, c_idx], 6),
-                              "contribution": _round(sum(x["contribution"] or 0.0 for x in inds)),
+                crits.append({"id": c.id, "label": c.label[lang], "score": json_number(t.criterion_score[i, c_idx]),
+                              "weight_in_pillar": json_number(t.criterion_weight[i, c_idx], 6),
+                              "contribution": json_number(sum(x["contribution"] or 0.0 for x in inds)),
                               "indicators": [dict(x, label=fw.indicator_node(x["id"]).indicator.label[lang])
                                              for x in sorted(inds, key=lambda x: -(x["contribution"] or 0.0))]})
-            pillars.append({"id": p.id, "label": p.label[lang], "score": _round(t.pillar_score[i, k]),
-                            "weight": _round(t.pillar_weight[i, k], 6),
-                            "contribution": _round(np.nan_to_num(t.pillar_weight[i, k] * t.pillar_score[i, k])),
+            pillars.append({"id": p.id, "label": p.label[lang], "score": json_number(t.pillar_score[i, k]),
+                            "weight": json_number(t.pillar_weight[i, k], 6),
+                            "contribution": json_number(np.nan_to_num(t.pillar_weight[i, k] * t.pillar_score[i, k])),
                             "criteria": crits})
         gates = []
         for g_idx, g in enumerate(fw.gates):
@@ -199,12 +196,3 @@ def _plain(x: Any) -> Any:
         return int(x)
     return x if isinstance(x, (str, int, bool)) else str(x)
 
-
-def _round(x: Any, digits: int = 4) -> float | None:
-    if x is None:
-        return None
-    x = float(x)
-    if math.isnan(x):
-        return None
-    r = round(x, digits)
-    return 0.0 if r == 0 else r

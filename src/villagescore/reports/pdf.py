@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..errors import VillageScoreError
+from ..errors import PdfUnavailable
 
 __all__ = ["render", "html_to_pdf", "PdfUnavailable", "INSTALL_HINT"]
 
@@ -22,10 +22,6 @@ __all__ = ["render", "html_to_pdf", "PdfUnavailable", "INSTALL_HINT"]
 INSTALL_HINT = ("PDF output needs WeasyPrint: pip install 'villagescore[pdf]' (on Debian or Ubuntu also "
                 "apt-get install libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core); or write --format html "
                 "and print it to PDF from a browser")
-
-
-class PdfUnavailable(VillageScoreError):
-    """WeasyPrint, or a system library it needs, is not installed."""
 
 
 def _weasyprint() -> Any:

@@ -13,7 +13,7 @@ from typing import Any
 
 import numpy as np
 
-from .result import rounded
+from ..numbers import json_number
 from .settings import GROUPS, SensitivityError, Settings
 
 __all__ = ["sobol_indices", "dominance_warnings", "DOMINANT_INDEX"]
@@ -53,7 +53,7 @@ def sobol_indices(outputs: Callable[[np.ndarray], np.ndarray], settings: Setting
 
 def _bounded(x: float) -> float | None:
     """An index (or interval end) rounded and clipped to [0, 1]: outside is estimation noise."""
-    r = rounded(x)
+    r = json_number(x)
     return None if r is None else min(1.0, max(0.0, r))
 
 

@@ -2,24 +2,15 @@
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 
+from ..numbers import json_number as rounded  # the name this package has exported
 from .settings import Settings
 
 __all__ = ["SensitivityResult", "rounded"]
-
-
-def rounded(x: float, digits: int = 4) -> float | None:
-    """``x`` rounded for the JSON output (``None`` for NaN, never ``-0.0``)."""
-    x = float(x)
-    if math.isnan(x):
-        return None
-    r = round(x, digits)
-    return 0.0 if r == 0 else r
 
 
 @dataclass
@@ -75,8 +66,8 @@ class SensitivityResult:
         f = self.frame
         nominal = int(self.nominal_tier[i])
         outcome = self.framework.outcome(nominal)
-        tp = {t.id: round(float(probs[k]), 6) for k, t in enumerate(self.framework.tiers)}
-        tp["none"] = round(float(probs[-1]), 6)
+        tp = {t.id: rounded(probs[k], 6) for k, t in enumerate(self.framework.tiers)}
+        tp["none"] = rounded(probs[-1], 6)
         return {
             "village_id": str(f["village_id"].iat[i]),
             "name": str(f["name"].iat[i]),
@@ -91,7 +82,7 @@ class SensitivityResult:
             "rank": {"median": int(self.rank_quantiles[1, i]), "p05": int(self.rank_quantiles[0, i]),
                      "p95": int(self.rank_quantiles[2, i])},
             "tier_probabilities": tp,
-            "probability_nominal_tier": round(float(probs[nominal if 0 <= nominal < len(probs) else -1]), 6),
+            "probability_nominal_tier": rounded(probs[nominal if 0 <= nominal < len(probs) else -1], 6),
             "estimates": self.estimates[i] if i < len(self.estimates) else
             {"inputs": None, "estimated": None, "share": None, "warning": False},
         }

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from ..errors import VillageScoreError
+from ..errors import SensitivityError
 
 __all__ = ["GROUPS", "QUALITIES", "Settings", "SensitivityError"]
 
@@ -14,10 +14,6 @@ __all__ = ["GROUPS", "QUALITIES", "Settings", "SensitivityError"]
 GROUPS = ("weights", "aggregation", "thresholds", "missing", "data")
 #: Data-quality flags of the dataset metadata, from best to worst.
 QUALITIES = ("measured", "reported", "estimated")
-
-
-class SensitivityError(VillageScoreError):
-    """A sensitivity setting the user can fix (e.g. a negative spread)."""
 
 
 @dataclass(frozen=True)

@@ -174,7 +174,7 @@ def _village_rows(result: Any, ids: np.ndarray, eid: int, ratings: list[str | No
 
 
 def _current_provinces(result: Any) -> list[str | None]:
-    from ..admin import load_mapping
+    from ..admin_mapping import load_mapping
 
     f = result.frame
     n = len(result)

@@ -57,7 +57,7 @@ class TargetData:
 
 
 def _current(provinces: list[Any], former: list[Any]) -> list[str | None]:
-    from ..admin import load_mapping
+    from ..admin_mapping import load_mapping
 
     mapping = load_mapping()
     names = [p if isinstance(p, str) and p.strip() else (f if isinstance(f, str) and f.strip() else None)

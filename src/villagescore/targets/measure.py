@@ -14,12 +14,12 @@ missing, in both languages.
 
 from __future__ import annotations
 
-import math
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
+from ..numbers import json_number
 from .data import TargetData
 from .model import Target, TargetSet
 
@@ -183,14 +183,8 @@ def _trend(target: Target, series: list[tuple[int, float]]) -> dict[str, Any]:
         verdict = "unknown"
     else:
         verdict = "on_track" if target.reached(projected) else "off_track"
-    return {"verdict": verdict, "slope": _r(slope), "projected": _r(projected), "latest_year": latest_year}
-
-
-def _r(x: Any, digits: int = 4) -> float | None:
-    if x is None or (isinstance(x, float) and math.isnan(x)):
-        return None
-    r = round(float(x), digits)
-    return 0.0 if r == 0 else r
+    return {"verdict": verdict, "slope": json_number(slope), "projected": json_number(projected),
+            "latest_year": latest_year}
 
 
 def _measure_one(data: TargetData, target: Target, base: dict[str, float] | None = None) -> dict[str, Any]:
@@ -228,12 +222,12 @@ def _measure_one(data: TargetData, target: Target, base: dict[str, float] | None
         has_target = target.scope == "province" or r.province == NATIONAL
         value = None if pd.isna(r.value) else float(r.value)
         rows.append({
-            "group": r.province, "year": int(r.year), "value": _r(value),
+            "group": r.province, "year": int(r.year), "value": json_number(value),
             "target": target.value if has_target else None,
-            "gap": _r(target.gap(value)) if has_target and value is not None else None,
+            "gap": json_number(target.gap(value)) if has_target and value is not None else None,
             "reached": target.reached(value) if has_target and value is not None else None,
             "villages": int(r.population), "measured": int(r.measured),
-            "coverage": _r(r.measured / r.population if r.population else None),
+            "coverage": json_number(r.measured / r.population if r.population else None),
         })
     out["rows"] = rows
     for group in national_first:

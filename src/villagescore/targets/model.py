@@ -14,7 +14,7 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
-from ..errors import Problem, VillageScoreError
+from ..errors import Problem, TargetsError
 
 __all__ = ["Target", "TargetSet", "TargetsError", "load_targets", "shipped", "DEFAULT"]
 
@@ -22,18 +22,6 @@ __all__ = ["Target", "TargetSet", "TargetsError", "load_targets", "shipped", "DE
 DEFAULT = "decision-801"
 #: Largest targets file read (bytes).
 MAX_BYTES = 2_000_000
-
-
-class TargetsError(VillageScoreError):
-    """A targets file is missing or invalid; ``problems`` lists every problem found."""
-
-    def __init__(self, problems: list[Problem]) -> None:
-        self.problems = problems
-        n = len(problems)
-        from ..i18n import gettext
-
-        head = gettext("invalid targets file: {n} problem(s)").format(n=n)
-        super().__init__("\n".join([head] + [f"  {p.format()}" for p in problems[:100]]))
 
 
 @dataclass(frozen=True)

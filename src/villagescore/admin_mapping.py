@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from .errors import VillageScoreError
+from .errors import AdminMappingError
 
 __all__ = [
     "ProvinceMapping",
@@ -56,10 +56,6 @@ _SPACE_RE = re.compile(r"\s+")
 #: spellings that are not in the table but name a pre-reform province unambiguously
 _ALIASES = {"thừa thiên huế": "Huế", "thừa thiên - huế": "Huế", "hcm": "Hồ Chí Minh",
             "hồ chí minh city": "Hồ Chí Minh", "sài gòn": "Hồ Chí Minh"}
-
-
-class AdminMappingError(VillageScoreError):
-    """The province mapping table is missing or invalid."""
 
 
 def default_path() -> Path:

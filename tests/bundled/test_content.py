@@ -9,7 +9,7 @@ from click.testing import CliRunner
 from villagescore.cli import cli
 from villagescore.resultdoc import expand
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 DATASETS = sorted(p for p in (REPO / "datasets").rglob("*.csv") if p.with_name(p.stem + ".meta.json").is_file()
                   and "admin" not in p.parts)
 PILLARS = ("environment", "economy", "society", "governance")

@@ -1,11 +1,11 @@
-"""villagescore.admin: the 63 → 34 province mapping of the 2025 reform."""
+"""villagescore.admin_mapping: the 63 → 34 province mapping of the 2025 reform."""
 
 import unicodedata
 from pathlib import Path
 
 import pytest
 
-from villagescore.admin import AdminMappingError, load_mapping, name_key
+from villagescore.admin_mapping import AdminMappingError, load_mapping, name_key
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

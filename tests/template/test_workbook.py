@@ -1,67 +1,17 @@
-"""Data-collection workbooks: columns from the framework, validation, and a round trip through evaluate."""
+"""Data-collection workbooks: layout, reproducibility, and a round trip through evaluate."""
 
 import csv
-import io
 import math
-import re
 import subprocess
 import sys
 from pathlib import Path
 
 import numpy as np
-import openpyxl
 import pytest
 
-from villagescore.errors import DatasetError, UnknownIdError
-from villagescore.template import IDENTITY, SHEET_NAMES, build_template, template_columns, template_fields
-
-REPO = Path(__file__).resolve().parents[1]
-# toy framework, tree order: toy.a (a), toy.c (c, threshold by zone), toy.b (b, sector alpha), toy.flag (flag),
-# toy.share (craft, total), toy.kind (kind)
-TOY_FIELDS = ["a", "c", "zone", "b", "flag", "craft", "total", "kind"]
-
-
-def _book(data: bytes):
-    return openpyxl.load_workbook(io.BytesIO(data))
-
-
-def _codes(ws) -> list[str]:
-    """The column ids of a data sheet: the last line of each header cell (the label is above it)."""
-    return [str(c.value).split("\n")[-1] for c in ws[1]]
-
-
-def _list_values(wb, ref: str) -> list:
-    m = re.fullmatch(r"'?([^'!]+)'?!\$([A-Z]+)\$(\d+):\$([A-Z]+)\$(\d+)", ref)
-    assert m, ref
-    sheet, col, lo, _, hi = m.groups()
-    return [wb[sheet][f"{col}{r}"].value for r in range(int(lo), int(hi) + 1)]
-
-
-def _validations(ws) -> dict:
-    out = {}
-    for dv in ws.data_validations.dataValidation:
-        for rng in str(dv.sqref).split():
-            out[rng.split(":")[0]] = dv
-    return out
-
-
-def test_fields_follow_the_tree_and_the_sector_filter(toy_registry, toy_framework):
-    assert [f.id for f in template_fields(toy_framework, toy_registry)] == TOY_FIELDS
-    # beta villages: toy.b (alpha only) is left out, so is its field b
-    assert [f.id for f in template_fields(toy_framework, toy_registry, ["beta"])] == \
-        ["a", "c", "zone", "flag", "craft", "total", "kind"]
-    assert [f.id for f in template_fields(toy_framework, toy_registry, ["alpha"])] == TOY_FIELDS
-
-
-def test_unknown_sector_names_the_known_ones(toy_registry, toy_framework):
-    with pytest.raises(UnknownIdError, match="unknown sector 'gamma'; known sectors: alpha, beta"):
-        template_fields(toy_framework, toy_registry, ["gamma"])
-
-
-def test_identity_columns_are_the_readers():
-    from villagescore.datasets import IDENTITY_COLUMNS
-
-    assert set(IDENTITY) == set(IDENTITY_COLUMNS)
+from tests.template.helpers import REPO, TOY_FIELDS, _book, _codes
+from villagescore.errors import DatasetError
+from villagescore.template import IDENTITY, SHEET_NAMES, build_template, template_columns
 
 
 def test_workbook_layout(toy_registry, toy_framework):
@@ -88,44 +38,14 @@ def test_workbook_layout(toy_registry, toy_framework):
     zone_row = next(r for r in instructions if r[0] == "zone")
     assert zone_row[6] == "one of: A, B / một trong: A, B" and zone_row[13] == "toy.c"
 
-
 def test_vietnamese_workbook_names_its_sheets_in_vietnamese(toy_registry, toy_framework):
     wb = _book(build_template(toy_framework, toy_registry, lang="vi"))
     assert wb.sheetnames == [names["vi"] for names in SHEET_NAMES.values()]
     assert wb.sheetnames[:3] == ["Số liệu", "Hướng dẫn", "Phiếu in"]
     assert wb["Số liệu"]["D1"].value == "Tỉnh/thành phố\nprovince"
 
-
-def test_data_validation(toy_registry, toy_framework):
-    wb = _book(build_template(toy_framework, toy_registry, lang="vi", rows=50))
-    data = wb.worksheets[0]
-    letter = dict(zip(_codes(data), (c.column_letter for c in data[1]), strict=True))
-    dvs = _validations(data)
-    a = dvs[f"{letter['a']}2"]
-    # a percentage column: formatted as %, so Excel stores 45 % as 0.45 and validates 0 to 1
-    assert (a.type, a.operator, a.formula1, a.formula2) == ("decimal", "between", "0", "1")
-    assert data.column_dimensions[letter["a"]].number_format == "0.0%"
-    assert data.column_dimensions[letter["total"]].number_format == "General"
-    assert str(a.sqref) == f"{letter['a']}2:{letter['a']}51"
-    c = dvs[f"{letter['c']}2"]
-    assert (c.type, c.operator, c.formula1) == ("decimal", "greaterThanOrEqual", "0")
-    total = dvs[f"{letter['total']}2"]
-    assert (total.type, total.operator, total.formula1) == ("whole", "greaterThanOrEqual", "0")
-    year = dvs[f"{letter['year']}2"]
-    assert (year.type, year.formula1, year.formula2) == ("whole", "1900", "2100")
-    assert _list_values(wb, dvs[f"{letter['flag']}2"].formula1) == ["có", "không", 1, 0]
-    assert _list_values(wb, dvs[f"{letter['kind']}2"].formula1) == ["x", "y", "z"]
-    sectors = dvs[f"{letter['sectors']}2"]
-    assert _list_values(wb, sectors.formula1) == ["Ngành alpha", "Ngành beta"] and sectors.errorStyle == "warning"
-    quality = _validations(wb["Nguồn số liệu"])["C2"]
-    assert _list_values(wb, quality.formula1) == ["đo đạc", "báo cáo", "ước tính"]
-    kind = _validations(wb["Bộ số liệu"])["B5"]
-    assert _list_values(wb, kind.formula1) == ["số liệu thực", "số liệu thực kèm ước tính", "minh hoạ", "sinh tự động"]
-
-
 def test_same_input_same_bytes(toy_registry, toy_framework):
     assert build_template(toy_framework, toy_registry) == build_template(toy_framework, toy_registry)
-
 
 def test_an_empty_template_is_read_as_having_no_villages(toy_registry, toy_framework, tmp_path):
     from villagescore.datasets import read_dataset
@@ -134,7 +54,6 @@ def test_an_empty_template_is_read_as_having_no_villages(toy_registry, toy_frame
     path.write_bytes(build_template(toy_framework, toy_registry))
     with pytest.raises(DatasetError, match="header but no village rows"):
         read_dataset(path, toy_registry)
-
 
 def _typed(column: str, text: str):
     """What an analyst types into Excel: numbers as numbers, words as text."""
@@ -147,7 +66,6 @@ def _typed(column: str, text: str):
     except ValueError:
         return text
     return int(number) if number.is_integer() else number
-
 
 def _fill(template: bytes, header: list[str], rows: list[list[str]], path: Path, metadata=(), dataset=None):
     wb = _book(template)
@@ -164,14 +82,12 @@ def _fill(template: bytes, header: list[str], rows: list[list[str]], path: Path,
                 cells[1].value = value
     wb.save(path)
 
-
 def _same_scores(a, b):
     np.testing.assert_array_equal(a.tree.overall_score, b.tree.overall_score)
     np.testing.assert_array_equal(a.tree.pillar_score, b.tree.pillar_score)
     np.testing.assert_array_equal(a.matrix.scores, b.matrix.scores)
     np.testing.assert_array_equal(a.fired, b.fired)
     np.testing.assert_array_equal(a.rating, b.rating)
-
 
 def test_filled_template_scores_like_the_csv(toy_registry, toy_framework, support_dir, tmp_path):
     from villagescore.datasets import read_dataset
@@ -194,7 +110,6 @@ def test_filled_template_scores_like_the_csv(toy_registry, toy_framework, suppor
     assert ds.metadata["columns"] == {"a": {"source": "Toy survey 2024", "quality": "measured", "note": "by hand"},
                                       "c": {"quality": "estimated"}}
     assert ds.metadata["dataset"]["kind"] == "illustrative" and ds.metadata["dataset"]["id"] == "toy-survey"
-
 
 def test_filled_template_scores_like_the_pilot_csv(tmp_path):
     from villagescore import bundled
@@ -221,7 +136,6 @@ def test_filled_template_scores_like_the_pilot_csv(tmp_path):
     _same_scores(from_xlsx, from_csv)
     assert len(from_xlsx) == len(rows) and not math.isnan(from_xlsx.tree.overall_score[0])
 
-
 def test_building_a_template_does_not_import_pandas():
     code = (
         "import sys\n"
@@ -237,7 +151,6 @@ def test_building_a_template_does_not_import_pandas():
     )
     out = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
-
 
 def test_typing_45_percent_into_a_template_cell_reads_back_as_45(toy_registry, toy_framework, tmp_path):
     """Acceptance (issue 17): 45 % typed in a percentage column of the template is read as 45, not 0.45."""
@@ -261,53 +174,8 @@ def test_typing_45_percent_into_a_template_cell_reads_back_as_45(toy_registry, t
     assert frame["b"].tolist() == pytest.approx([90.5])
     assert frame["total"].tolist() == [100.0]
 
-
-def test_numbers_are_written_plainly_never_in_exponent_form():
-    from villagescore.framework import load_framework
-    from villagescore.registry import Registry
-    from villagescore.template import plain_number
-
-    assert plain_number(500_000_000, "vi") == "500.000.000" and plain_number(500_000_000, "en") == "500,000,000"
-    assert plain_number(0.5, "vi") == "0,5" and plain_number(-100, "en") == "-100"
-    registry = Registry.default()
-    wb = _book(build_template(load_framework(None, registry), registry, lang="vi"))
-    data = wb.worksheets[0]
-    income = data.cell(1, _codes(data).index("income_per_capita_vnd_month") + 1)
-    assert "từ 0 đến 500.000.000 VND/person/month" in income.comment.text
-    every = " ".join(str(c.comment.text) for c in data[1]) + " ".join(
-        str(dv.prompt) + str(dv.formula1) + str(dv.formula2) for dv in data.data_validations.dataValidation)
-    assert not re.search(r"\de[+-]?\d", every)  # no 5e+08 anywhere
-
-
-def test_the_printable_form_is_one_village_on_a4_portrait(toy_registry, toy_framework):
-    wb = _book(build_template(toy_framework, toy_registry, lang="vi"))
-    form = wb["Phiếu in"]
-    assert form.page_setup.paperSize == 9 and form.page_setup.orientation == "portrait"
-    assert form.page_setup.fitToWidth == 1 and form.page_setup.fitToHeight == 0
-    assert form.sheet_properties.pageSetUpPr.fitToPage
-    assert form["A1"].value == "PHIẾU KHẢO SÁT LÀNG NGHỀ"
-    rows = [[c.value for c in row] for row in form.iter_rows()]
-    head = next(k for k, r in enumerate(rows, start=1) if r[0] == "STT")
-    assert form.print_title_rows == f"${head}:${head}"  # the table header repeats on every page
-    questions = [r for r in rows if isinstance(r[0], int)]
-    assert [r[1].split("[")[-1].rstrip("]") for r in questions] == list(IDENTITY) + TOY_FIELDS
-    zone = next(r for r in questions if r[1].endswith("[zone]"))
-    assert zone[4] == "☐ A\n☐ B"  # boxes to tick
-    flag = next(r for r in questions if r[1].endswith("[flag]"))
-    assert flag[4] == "☐ có  ☐ không"
-    assert any(r[1] == "Người điền phiếu (họ tên, chức vụ)" for r in rows)
-    assert any(r[1] == "Chữ ký" for r in rows)
-
-
 def test_every_sheet_prints_on_a4(toy_registry, toy_framework):
     wb = _book(build_template(toy_framework, toy_registry, lang="en"))
     for ws in wb.worksheets:
         if ws.sheet_state == "visible":
             assert ws.page_setup.paperSize == 9 and ws.page_setup.fitToWidth == 1, ws.title
-
-
-def test_the_instructions_table_header_is_bold_and_frozen_above_the_columns(toy_registry, toy_framework):
-    ws = _book(build_template(toy_framework, toy_registry, lang="en"))["instructions"]
-    head = next(r for r in range(1, 40) if str(ws.cell(r, 1).value).startswith("Column / Mã cột"))
-    assert ws.cell(head, 1).font.b and ws.cell(head + 1, 1).value == "village_id"
-    assert ws.freeze_panes == f"B{head + 1}"

@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from tests.test_external_plugin import Venv
+from tests.test_plugins_external import Venv
 from villagescore.cli import main
 from villagescore.errors import VillageScoreError
 from villagescore.scaffold import create_plugin, plugin_names, render_plugin

@@ -1,0 +1,127 @@
+"""Workbooks and table sheets: a styled header through openpyxl, data rows spliced in, reproducible bytes."""
+
+from __future__ import annotations
+
+import datetime
+import io
+import math
+import zipfile
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from ...errors import OutputError
+from .cells import _cells, columns_xml, rows_xml
+from .pages import ROWS_PER_PAGE, page_setup
+
+#: The time written into every workbook's properties (no wall-clock time in outputs).
+FIXED_TIME = datetime.datetime(2000, 1, 1, 0, 0, 0)
+
+
+_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+_BIG = 16 * 2**20
+_HEADER_FILL = "DCE6F0"
+
+
+def _number_style(ws: Any, number_format: str) -> int:
+    """The style id of ``number_format`` in the workbook (registered through openpyxl)."""
+    from openpyxl.cell import WriteOnlyCell
+
+    cell = WriteOnlyCell(ws, value=0)
+    cell.number_format = number_format
+    return int(cell.style_id)
+
+
+def _sheet(wb: Any, title: str, header: Sequence[str], rows: Iterable[Sequence[Any]] | None, *,
+           widths: Sequence[int] | None = None, score_cols: Sequence[int] = (), pct_cols: Sequence[int] = (),
+           number_cols: Sequence[int] = (), columns: Sequence[Any] | None = None,
+           cache: dict | None = None, row_count: int | None = None) -> tuple[Any, str]:
+    """Write one table sheet (header row through openpyxl; data rows by :func:`rows_xml`, or ``columns``).
+
+    Columns are numbered from 1. ``row_count``, when known before the rows are written, lets a
+    long sheet print on whole pages (see :data:`ROWS_PER_PAGE`). Returns ``(worksheet, data rows XML)``: pass
+    ``{worksheet: xml}`` to :func:`workbook_bytes`.
+    """
+    from openpyxl.cell import Cell, WriteOnlyCell
+    from openpyxl.formatting.rule import ColorScaleRule
+    from openpyxl.styles import Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
+    ws = wb.create_sheet(title)
+    ws.freeze_panes = "A2"
+    for k, width in enumerate(widths or [], start=1):
+        ws.column_dimensions[get_column_letter(k)].width = width
+    pages_tall = 0 if row_count is None else max(1, math.ceil(row_count / ROWS_PER_PAGE))
+    page_setup(ws, fit_height=pages_tall)  # before the first row: a write-only sheet writes its properties then
+    bold = Font(bold=True)
+    fill = PatternFill("solid", fgColor=_HEADER_FILL)
+    head = []
+    for cell in _cells(ws, header):
+        if not isinstance(cell, Cell):
+            cell = WriteOnlyCell(ws, value=cell)
+        cell.font = bold
+        cell.fill = fill
+        head.append(cell)
+    ws.append(head)
+    formats = {c - 1: "0.0" for c in score_cols}
+    formats.update({c - 1: "0%" for c in pct_cols})
+    formats.update({c - 1: "0.0###" for c in number_cols})
+    styles = {k: _number_style(ws, fmt) for k, fmt in formats.items()}
+    if columns is not None:
+        body, count = columns_xml(columns, styles, sheet=title, cache=cache)
+    else:
+        body, count = rows_xml(rows or [], styles, sheet=title)
+    last = count + 1
+    if header:
+        ws.auto_filter.ref = f"A1:{get_column_letter(len(header))}{last}"
+    if count:
+        for col in score_cols:
+            letter = get_column_letter(col)
+            ws.conditional_formatting.add(
+                f"{letter}2:{letter}{last}",
+                ColorScaleRule(start_type="num", start_value=0, start_color="F8696B", mid_type="num",
+                               mid_value=50, mid_color="FFEB84", end_type="num", end_value=100,
+                               end_color="63BE7B"))
+    return ws, body
+
+
+def workbook_bytes(wb: Any, rows: dict[Any, str] | None = None) -> bytes:
+    """Return the ``.xlsx`` bytes of ``wb``: fixed property times and zip dates (reproducible).
+
+    ``rows`` maps worksheets to data rows serialised by :func:`rows_xml`; they are
+    inserted after the rows openpyxl wrote (the header), at the end of ``<sheetData>``.
+    """
+    from openpyxl.writer.excel import ExcelWriter
+
+    props = wb.properties
+    props.created = FIXED_TIME
+    props.modified = FIXED_TIME
+    props.creator = "villagescore"
+    props.lastModifiedBy = "villagescore"
+    raw = io.BytesIO()
+    archive = zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED, allowZip64=True)
+    ExcelWriter(wb, archive).save()  # closes the archive; sets each worksheet's path
+    splice = {ws.path.lstrip("/"): xml.encode("utf-8") for ws, xml in (rows or {}).items() if xml}
+    # large sheets: fast compression (a national workbook is hundreds of MB of XML)
+    level = 1 if sum(len(x) for x in splice.values()) > _BIG else 6
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(raw.getvalue())) as src, \
+            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, allowZip64=True, compresslevel=level) as dst:
+        for info in src.infolist():
+            data = src.read(info.filename)
+            if info.filename in splice:
+                end = b"</sheetData>"
+                if data.count(end) != 1:  # openpyxl always writes the header row, so the element is open
+                    msg = f"cannot add rows to {info.filename}: unexpected sheet XML"
+                    raise OutputError(msg)
+                data = data.replace(end, splice[info.filename] + end)
+            entry = zipfile.ZipInfo(info.filename, date_time=_ZIP_TIME)
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.external_attr = 0o644 << 16
+            dst.writestr(entry, data)
+    return out.getvalue()
+
+
+def _new_workbook() -> Any:
+    from openpyxl import Workbook
+
+    return Workbook(write_only=True)

@@ -1,0 +1,180 @@
+"""Safe cell values and the SpreadsheetML rows written around openpyxl (row by row or column by column)."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from ...errors import OutputError
+from ...outputs import neutralise
+
+# the limits are read from the package at call time: villagescore.reports.xlsx.MAX_ROWS set by a
+# caller (or a test) is the one that counts
+from .. import xlsx as _limits
+
+
+def cell_value(value: Any) -> Any:
+    """Return ``value`` as a safe cell value: None for missing, plain numbers, neutralised text."""
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return value
+    if type(value).__module__ == "numpy":
+        value = value.item()
+    if isinstance(value, float):
+        return None if math.isnan(value) or math.isinf(value) else value
+    if isinstance(value, int):
+        return value
+    if type(value).__name__ == "NAType":
+        return None
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    text = ILLEGAL_CHARACTERS_RE.sub("", str(value))
+    return neutralise(text)
+
+
+def _cells(ws: Any, values: Iterable[Any]) -> list[Any]:
+    """Safe openpyxl cells for one row: text as string cells (never a formula), numbers as they are."""
+    from openpyxl.cell import WriteOnlyCell
+
+    out: list[Any] = []
+    for value in values:
+        value = cell_value(value)
+        if isinstance(value, str):
+            cell = WriteOnlyCell(ws, value=value)
+            cell.data_type = "s"
+            out.append(cell)
+        else:
+            out.append(value)
+    return out
+
+
+def append_row(ws: Any, values: Iterable[Any]) -> None:
+    """Append one row of safe cells to ``ws``: text is neutralised and typed as a string."""
+    ws.append(_cells(ws, values))
+
+
+def _xml_text(text: str) -> str:
+    """An inline-string cell body (as openpyxl writes it: ``xml:space`` kept for edge spaces)."""
+    body = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    space = ' xml:space="preserve"' if text.strip() and text.strip() != text else ""
+    return f' t="inlineStr"><is><t{space}>{body}</t></is></c>'
+
+
+def rows_xml(rows: Iterable[Sequence[Any]], styles: dict[int, int], *, first_row: int = 2, sheet: str = "",
+             max_rows: int | None = None) -> tuple[str, int]:
+    """Serialise data rows as SpreadsheetML ``<row>`` elements; return ``(xml, number of rows)``.
+
+    Every value goes through :func:`cell_value` (text neutralised, cleaned of characters
+    XML cannot hold; NaN and missing values leave the cell empty). Text cells are inline
+    strings (never a formula), booleans ``t="b"``, numbers ``t="n"`` written with 15
+    significant digits (what Excel keeps; ``8.720000000000001`` is written ``8.72``).
+    ``styles`` maps a 0-based column to the style id of its number format (numbers only).
+    """
+    from openpyxl.utils import get_column_letter
+
+    limit = _limits.MAX_ROWS if max_rows is None else max_rows
+    letters: list[str] = []
+    texts: dict[str, str] = {}  # the same labels and ids repeat on every row: escape each once
+    parts: list[str] = []
+    r = first_row - 1
+    for r, row in enumerate(rows, start=first_row):  # after the loop, r is the last row written
+        if r >= limit:
+            msg = (f"sheet {sheet!r} would need more rows than Excel's limit of {limit - 1:,}; choose villages "
+                   "with --village or use --format csv/json")
+            raise OutputError(msg)
+        parts.append(f'<row r="{r}">')
+        for k, value in enumerate(row):
+            value = cell_value(value)
+            if value is None or value == "":
+                continue
+            while len(letters) <= k:
+                letters.append(get_column_letter(len(letters) + 1))
+            ref = f"{letters[k]}{r}"
+            if isinstance(value, str):
+                body = texts.get(value)
+                if body is None:
+                    if len(value) > _limits.MAX_TEXT:
+                        msg = f"sheet {sheet!r}, cell {ref}: text longer than Excel's {_limits.MAX_TEXT:,} characters"
+                        raise OutputError(msg)
+                    body = texts[value] = _xml_text(value)
+                parts.append(f'<c r="{ref}"{body}')
+            elif isinstance(value, bool):
+                parts.append(f'<c r="{ref}" t="b"><v>{int(value)}</v></c>')
+            else:
+                style = styles.get(k)
+                attr = "" if style is None else f' s="{style}"'
+                parts.append(f'<c r="{ref}"{attr} t="n"><v>{value:.15g}</v></c>')
+        parts.append("</row>")
+    return "".join(parts), r - first_row + 1
+
+
+def columns_xml(columns: Sequence[Any], styles: dict[int, int], *, first_row: int = 2,
+                sheet: str = "", cache: dict[tuple[int, str], Any] | None = None) -> tuple[str, int]:
+    """Serialise data rows given as columns (equal-length sequences); return ``(xml, number of rows)``.
+
+    The same cells as :func:`rows_xml` (text neutralised and inline, booleans, numbers with
+    15 significant digits, NaN and ``None`` empty), built column by column: each distinct
+    value of a column is turned into XML once (and a column object given again with the
+    same style, through ``cache``, is not serialised again). Cells carry no ``r``
+    reference; an empty cell is written ``<c/>`` (trailing ones are left out); numbers
+    leave out ``t="n"`` (the default type).
+    """
+    import numpy as np
+    import pandas as pd
+
+    if not columns:
+        return "", 0
+    n = len(columns[0])
+    if n == 0:
+        return "", 0
+    if first_row + n - 1 >= _limits.MAX_ROWS:
+        msg = (f"sheet {sheet!r} would need more rows than Excel's limit of {_limits.MAX_ROWS - 1:,}; choose villages "
+               "with --village or use --format csv/jsonl/json")
+        raise OutputError(msg)
+    grid = np.empty((n, len(columns)), dtype=object)
+    cache = {} if cache is None else cache
+    for k, column in enumerate(columns):
+        style = styles.get(k)
+        attr = "" if style is None else f' s="{style}"'
+        key = (id(column), attr)
+        if key in cache:
+            grid[:, k] = cache[key][1]
+            continue
+        if _is_float(column):
+            codes, uniques = pd.factorize(np.asarray(column, dtype=float), use_na_sentinel=True)
+            finite = np.isfinite(uniques)
+            pieces = [f"<c{attr}><v>{v:.15g}</v></c>" if ok else "<c/>"
+                      for v, ok in zip(uniques.tolist(), finite.tolist(), strict=True)] + ["<c/>"]
+        else:
+            codes, uniques = pd.factorize(pd.Series(column, dtype=object), use_na_sentinel=True)
+            pieces = [_cell_xml(v, attr, sheet) for v in uniques.tolist()] + ["<c/>"]
+        grid[:, k] = cells = np.asarray(pieces, dtype=object)[codes]
+        cache[key] = (column, cells)  # keeps the column alive while its id is a key
+    rows = [_trim("".join(cells)) for cells in grid.tolist()]
+    return "".join(f'<row r="{r}">{body}</row>' for r, body in enumerate(rows, start=first_row)), n
+
+
+def _trim(row: str) -> str:
+    while row.endswith("<c/>"):
+        row = row[:-4]
+    return row
+
+
+def _is_float(column: Any) -> bool:
+    return getattr(getattr(column, "dtype", None), "kind", "") == "f"
+
+
+def _cell_xml(value: Any, attr: str, sheet: str) -> str:
+    value = cell_value(value)
+    if value is None or value == "":
+        return "<c/>"
+    if isinstance(value, str):
+        if len(value) > _limits.MAX_TEXT:
+            msg = f"sheet {sheet!r}: text longer than Excel's {_limits.MAX_TEXT:,} characters"
+            raise OutputError(msg)
+        return "<c" + _xml_text(value)
+    if isinstance(value, bool):
+        return f'<c t="b"><v>{int(value)}</v></c>'
+    return f"<c{attr}><v>{value:.15g}</v></c>"

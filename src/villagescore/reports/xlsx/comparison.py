@@ -1,0 +1,56 @@
+"""The workbook of a comparison: one sheet per section, warnings, provenance."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ...i18n import t
+from ..view import tr
+from .book import _new_workbook, _sheet, workbook_bytes
+
+
+def render_comparison(comparison: dict[str, Any], lang: str) -> bytes:
+    """Return the workbook of a comparison: one sheet per section (raw numbers), warnings, provenance.
+
+    The sections are those of ``villagescore compare --format csv --table …`` (rankings,
+    groups, side-by-side, gaps, changes, node-changes), so every number keeps its full
+    precision and sorts and filters as a number in Excel.
+    """
+    from ..comparison import sections
+
+    wb = _new_workbook()
+    bodies: dict[Any, str] = {}
+
+    def sheet(*args: Any, **kwargs: Any) -> None:
+        ws, xml = _sheet(wb, *args, **kwargs)
+        bodies[ws] = xml
+
+    for sec in sections(comparison, lang, text=False):
+        if not sec["rows"] and sec["key"] != "rankings":
+            continue
+        header = [str(h) for h in sec["header"]]
+        score_cols = [k for k, h in enumerate(header, start=1)
+                      if any(h == p["label"] for p in comparison.get("pillars", [])) or h in (t("overall", lang),)]
+        sheet(_sheet_name(sec["key"], wb), header, sec["rows"], widths=[max(10, min(40, len(h) + 4))
+                                                                         for h in header],
+              score_cols=score_cols)
+    warnings = comparison.get("warnings") or []
+    if warnings:
+        sheet("warnings", ["code", tr("warnings", lang)], ([w["code"], w["message"]] for w in warnings),
+              widths=[24, 120])
+    runs = comparison.get("runs") or []
+    sheet("provenance", [tr("run", lang), tr("framework_id", lang), tr("framework_version", lang),
+                         tr("framework_sha256", lang), tr("dataset_sha256", lang), tr("engine_version", lang)],
+          ([r["label"], r["framework"]["id"], r["framework"]["version"], r["framework"].get("sha256"),
+            r.get("dataset_sha256"), r.get("engine_version")] for r in runs), widths=[30, 24, 12, 66, 66, 12])
+    return workbook_bytes(wb, bodies)
+
+
+def _sheet_name(text: str, wb: Any) -> str:
+    import re
+
+    base = re.sub(r"[\[\]:*?/\\']", " ", str(text))[:28].strip() or "group"
+    name, k = base, 2
+    while name in wb.sheetnames:
+        name, k = f"{base[:25]} {k}", k + 1
+    return name

@@ -1,0 +1,21 @@
+"""The fixed tables and settings of the result document: version, code tables, chunk size."""
+
+from __future__ import annotations
+
+import numpy as np
+
+#: The version of the result document this module writes (version 1 had no ``schema_version``).
+SCHEMA_VERSION = 2
+#: Up to this many village-years, ``--format json`` is indented unless ``--compact`` is given.
+PRETTY_LIMIT = 100
+#: Village-years turned into records at a time (bounds the memory of the Python objects).
+CHUNK = 2000
+#: Codes of the per-indicator flags (``villages[].flags``) and what they mean (the document's ``flags`` table).
+FLAGS = {
+    "no_regulation": "no regulation version in force on the reference date",
+    "limit_unknown": "limit unknown: the context it depends on is missing",
+}
+#: One character per node in the ``status`` strings of the records (the document's ``status_codes`` table).
+STATUS_CODES = {"s": "scored", "m": "missing", "n": "not_applicable"}
+_CODES = np.array(list(STATUS_CODES), dtype="<U1")
+_IDENTITY = ("name", "commune", "province", "former_district", "former_province")

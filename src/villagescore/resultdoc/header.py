@@ -1,0 +1,99 @@
+"""The document-level tables of a result document: framework, references, regulations, weight profiles."""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from ..numbers import round_like_python
+from .codes import CHUNK, FLAGS, SCHEMA_VERSION, STATUS_CODES
+
+if TYPE_CHECKING:
+    from ..results import Result
+
+def weight_profiles(result: Result) -> tuple[np.ndarray, list[list[Any]]]:
+    """Distinct rows of the effective overall indicator weights (6 decimals), and each village-year's row.
+
+    Villages of the same sectors and data availability share their weights, so a national
+    result has a few dozen distinct rows: the document keeps them once (``weight_profiles``)
+    and each record names its row. Rows are numbered in order of first appearance.
+    """
+    import pandas as pd
+
+    n = len(result)
+    rows = np.zeros(n, dtype=np.int64)
+    found: dict[bytes, int] = {}
+    table: list[list[Any]] = []
+    for start in range(0, n, CHUNK):
+        stop = min(start + CHUNK, n)
+        w = np.ascontiguousarray(round_like_python(result.overall_weights(slice(start, stop)), 6))
+        keys = w.view(np.dtype((np.void, w.dtype.itemsize * max(w.shape[1], 1)))).reshape(-1) if w.shape[1] else (
+            np.zeros(stop - start, dtype="V1"))
+        local, uniques = pd.factorize(keys)
+        number = np.empty(len(uniques), dtype=np.int64)
+        for k, key in enumerate(uniques.tolist()):
+            key = bytes(key)
+            if key not in found:
+                found[key] = len(table)
+                first = int(np.flatnonzero(local == k)[0])
+                row = w[first].astype(object)
+                row[np.isnan(w[first])] = None
+                table.append(row.tolist())
+            number[k] = found[key]
+        rows[start:stop] = number[local]
+    return rows, table
+
+
+def header(result: Result, profiles: list[list[Any]] | None = None) -> dict[str, Any]:
+    """The document-level tables: everything but the village records.
+
+    ``profiles``: the weight rows of :func:`weight_profiles` (computed when not given).
+    """
+    if profiles is None:
+        profiles = weight_profiles(result)[1]
+    fw = result.framework
+    references: list[dict[str, Any]] = []
+    index: dict[str, int] = {}
+
+    def ref_numbers(refs: Any) -> list[int]:
+        out = []
+        for r in refs:
+            key = json.dumps(dict(r), sort_keys=True, ensure_ascii=False)
+            if key not in index:
+                index[key] = len(references)
+                references.append(dict(r))
+            out.append(index[key])
+        return out
+
+    indicators = [{"id": n.id, "pillar": n.pillar, "criterion": n.criterion,
+                   "label": dict(getattr(n.indicator, "label", None) or {}), "unit": n.indicator.unit,
+                   "references": ref_numbers(n.references),
+                   **({} if n.threshold is None else {"versions": [
+                       {"regulation": v.regulation.id, "limit": v.limit.id} for v in n.threshold.versions]})}
+                  for n in fw.indicators]
+    regulations: dict[str, Any] = {}
+    for n in fw.indicators:
+        for version in (n.threshold.versions if n.threshold is not None else ()):
+            reg = version.regulation
+            regulations.setdefault(reg.id, {"document": reg.document, "confidence": reg.confidence,
+                                            "valid_from": reg.valid_from, "valid_to": reg.valid_to})
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "provenance": result.provenance,
+        "framework": {
+            "id": fw.id, "version": fw.version, "title": dict(fw.title),
+            "tiers": [{"id": t.id, "label": dict(t.label), "min_score": t.min_score,
+                       "min_pillar_score": t.min_pillar_score} for t in fw.tiers],
+            "pillars": [{"id": p.id, "label": dict(p.label), "weight": p.weight} for p in fw.pillars],
+            "criteria": [{"id": c.id, "pillar": c.pillar, "label": dict(c.label)} for c in fw.criteria],
+            "indicators": indicators,
+            "gates": [{"id": g.id, "indicator": g.indicator, "rule": g.rule, "cap": g.cap} for g in fw.gates],
+        },
+        "references": references,
+        "regulations": dict(sorted(regulations.items())),
+        "weight_profiles": profiles,
+        "status_codes": dict(STATUS_CODES),
+        "flags": dict(FLAGS),
+    }

@@ -1,0 +1,90 @@
+"""Reading a result file back: the header and the village records, streamed where the layout allows."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from ..errors import ResultReadError
+from .codes import SCHEMA_VERSION
+
+
+def _check_header(head: Any, label: str) -> dict[str, Any]:
+    if not isinstance(head, dict) or not isinstance(head.get("provenance"), dict):
+        msg = (f"{label}: not a villagescore result (expected a JSON object with 'provenance' and 'villages', "
+               "as written by `villagescore evaluate --format json` or `--format jsonl`)")
+        raise ResultReadError(msg)
+    version = head.get("schema_version", 1)
+    if not isinstance(version, int) or version > SCHEMA_VERSION:
+        msg = (f"{label}: result schema version {version!r} is newer than this villagescore reads "
+               f"(up to {SCHEMA_VERSION}); upgrade villagescore")
+        raise ResultReadError(msg)
+    return head
+
+
+def _lines(path: Path) -> Iterator[str]:
+    with open(path, encoding="utf-8-sig") as handle:
+        yield from handle
+
+
+#: Where the indicator-level part of a compact record starts (the keys after it: see :func:`village_records`).
+_DETAIL = ',"indicators":'
+
+
+def _brief(line: str) -> str:
+    """A compact record without its indicator-level part (indicators, regulations, flags, gates).
+
+    The writer puts ``indicators`` first of those keys; a quote inside a text is escaped, so
+    the marker cannot occur before it. A line without the marker is returned whole.
+    """
+    cut = line.find(_DETAIL)
+    return line if cut < 0 else line[:cut] + "}"
+
+
+def read_result(path: str | Path, *, brief: bool = False) -> tuple[dict[str, Any], Iterator[dict[str, Any]]]:
+    """Read a result file: ``(header, village records)``; the records are read as they are consumed.
+
+    JSON Lines and compact JSON (one village-year per line) are streamed; any other JSON
+    (indented, or a version-1 document) is read whole. ``brief``: streamed records leave out
+    their indicator-level part (indicators, regulations, flags, gates), which is not even
+    parsed. Raises :class:`ResultReadError` for a file that is not a result,
+    ``json.JSONDecodeError`` for one that is not JSON.
+    """
+    shorten = _brief if brief else (lambda line: line)
+    path = Path(path)
+    label = str(path)
+    with open(path, encoding="utf-8-sig") as handle:
+        first = handle.readline()
+    stripped = first.rstrip("\n")
+    if stripped.startswith('{"record":"header"'):
+        head = _check_header(json.loads(stripped), label)
+
+        def jsonl() -> Iterator[dict[str, Any]]:
+            lines = _lines(path)
+            next(lines, None)
+            for line in lines:
+                line = line.rstrip("\n")
+                if line.strip():
+                    yield json.loads(shorten(line))
+
+        return head, jsonl()
+    if stripped.startswith('{"schema_version":') and stripped.endswith('"villages":['):
+        head = _check_header(json.loads(stripped + "]}"), label)
+
+        def compact() -> Iterator[dict[str, Any]]:
+            lines = _lines(path)
+            next(lines, None)
+            for line in lines:
+                line = line.rstrip("\n")
+                if line == "]}":
+                    return
+                yield json.loads(shorten(line[:-1] if line.endswith(",") else line))
+
+        return head, compact()
+    doc = json.loads(path.read_text(encoding="utf-8-sig"))
+    if not isinstance(doc, dict) or not isinstance(doc.get("villages"), list):
+        _check_header(None, label)
+    villages = doc.pop("villages")
+    return _check_header(doc, label), iter(villages)

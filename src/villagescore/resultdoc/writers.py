@@ -1,0 +1,62 @@
+"""Writing a result document as it is produced: JSON (compact or indented) and JSON Lines."""
+
+from __future__ import annotations
+
+import io
+import json
+from typing import IO, TYPE_CHECKING, Any
+
+from .codes import CHUNK, PRETTY_LIMIT
+from .header import header, weight_profiles
+from .records import to_document, village_records
+
+if TYPE_CHECKING:
+    from ..results import Result
+
+_COMPACT = json.JSONEncoder(ensure_ascii=False, allow_nan=False, separators=(",", ":"))
+
+
+def _encode(obj: Any) -> str:
+    return _COMPACT.encode(obj)
+
+
+def write_json(result: Result, handle: IO[bytes], *, pretty: bool | None = None) -> None:
+    """Write the JSON document to the binary ``handle``.
+
+    ``pretty``: indent by 2 spaces; ``None`` indents results of at most :data:`PRETTY_LIMIT`
+    village-years. Otherwise the document is compact, one village-year per line.
+    """
+    if pretty is None:
+        pretty = len(result) <= PRETTY_LIMIT
+    out = io.TextIOWrapper(handle, encoding="utf-8", newline="\n", write_through=False)
+    try:
+        if pretty:
+            out.write(json.dumps(to_document(result), ensure_ascii=False, indent=2, allow_nan=False) + "\n")
+            return
+        weight_rows, profiles = weight_profiles(result)
+        head = _encode(header(result, profiles))
+        out.write(head[:-1] + ',"villages":[')
+        first = True
+        for start in range(0, len(result), CHUNK):
+            for record in village_records(result, start, start + CHUNK, weight_rows):
+                out.write("\n" if first else ",\n")
+                out.write(_encode(record))
+                first = False
+        out.write("\n]}\n")
+    finally:
+        out.flush()
+        out.detach()
+
+
+def write_jsonl(result: Result, handle: IO[bytes]) -> None:
+    """Write JSON Lines to the binary ``handle``: the header line, then one village-year per line."""
+    out = io.TextIOWrapper(handle, encoding="utf-8", newline="\n", write_through=False)
+    try:
+        weight_rows, profiles = weight_profiles(result)
+        out.write(_encode({"record": "header", **header(result, profiles)}) + "\n")
+        for start in range(0, len(result), CHUNK):
+            for record in village_records(result, start, start + CHUNK, weight_rows):
+                out.write(_encode(record) + "\n")
+    finally:
+        out.flush()
+        out.detach()

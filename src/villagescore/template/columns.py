@@ -1,0 +1,139 @@
+"""The columns of the data sheet: which fields a framework needs, and how a number is written."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..errors import UnknownIdError, VillageScoreError
+from ..i18n import label
+from .text import _IDENTITY_TEXT, _REQUIRED, IDENTITY, YEAR_RANGE
+
+
+def plain_number(x: float, lang: str = "en") -> str:
+    """A number as people write it, never in exponent form: ``500.000.000`` / ``0,5`` (vi), ``500,000,000`` (en)."""
+    value = float(x)
+    if value.is_integer():
+        text = f"{int(value):,}"
+    else:
+        text = f"{value:,.6f}".rstrip("0").rstrip(".")
+    if lang == "vi":
+        text = text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+    return text
+
+
+def _formula_number(x: float) -> str:
+    """A number for an Excel formula: plain digits, no exponent, no grouping (``500000000``, ``0.45``)."""
+    value = float(x)
+    return str(int(value)) if value.is_integer() else f"{value:.10f}".rstrip("0").rstrip(".")
+
+
+@dataclass(frozen=True)
+class TemplateColumn:
+    """One column of the data sheet: an identity column or a registered field."""
+
+    id: str
+    label: dict[str, str]
+    type: str
+    unit: str = ""
+    minimum: float | None = None
+    maximum: float | None = None
+    categories: tuple[str, ...] = ()
+    description: dict[str, str] | None = None
+    pillar: str = "identity"
+    required: bool = False
+    used_by: tuple[str, ...] = ()
+    not_greater_than: str | None = None
+    guidance: dict[str, str] | None = None
+    category_labels: dict[str, dict[str, str]] = field(default_factory=dict)
+
+    def choice(self, code: str, lang: str) -> str:
+        """The word a person reads for category ``code`` (the code when it has no label)."""
+        text = self.category_labels.get(code) or {}
+        return text.get(lang) or code
+
+
+def template_fields(framework: Any, registry: Any, sectors: Sequence[str] = ()) -> list[Any]:
+    """Return the registered fields the framework needs, in tree order, for ``sectors`` (all when empty).
+
+    An indicator counts when it applies to every village or to one of ``sectors``. Its
+    required fields come first, then the field its threshold depends on; a field that a
+    cross-field rule compares with is added after it.
+
+    Raises
+    ------
+    UnknownIdError
+        When a sector is not registered (the message lists the known ones).
+    """
+    for sector in sectors:
+        if sector not in registry.sectors:
+            known = ", ".join(registry.sectors) or "none registered"
+            msg = f"unknown sector {sector!r}; known sectors: {known}"
+            raise UnknownIdError(msg)
+    chosen = set(sectors)
+    order: list[str] = []
+    for node in _nodes(framework, chosen):
+        wanted = list(node.indicator.requires)
+        if node.threshold is not None:
+            wanted.extend(node.threshold.context_fields)
+        for fid in wanted:
+            if fid not in order:
+                order.append(fid)
+    for fid in list(order):
+        other = registry.fields[fid].not_greater_than if fid in registry.fields else None
+        if other and other not in order and other in registry.fields:
+            order.append(other)
+    missing = [f for f in order if f not in registry.fields]
+    if missing:
+        msg = f"the framework needs fields that no installed plugin registers: {', '.join(missing)}"
+        raise VillageScoreError(msg)
+    return [registry.fields[f] for f in order]
+
+
+def _nodes(framework: Any, chosen: set[str]) -> Iterable[Any]:
+    for node in framework.indicators:
+        if not node.sectors or not chosen or chosen.intersection(node.sectors):
+            yield node
+
+
+def template_columns(framework: Any, registry: Any, sectors: Sequence[str] = ()) -> list[TemplateColumn]:
+    """Return every column of the data sheet: identity columns, then the fields of :func:`template_fields`."""
+    columns = []
+    for cid in IDENTITY:
+        spec = _IDENTITY_TEXT[cid]
+        minimum, maximum = (YEAR_RANGE if cid == "year" else (None, None))
+        columns.append(TemplateColumn(cid, spec["label"], spec["type"], minimum=minimum, maximum=maximum,
+                                      description=spec["description"], required=cid in _REQUIRED))
+    chosen = set(sectors)
+    used: dict[str, list[str]] = {}
+    pillar: dict[str, str] = {}
+    for node in _nodes(framework, chosen):
+        fids = list(node.indicator.requires)
+        if node.threshold is not None:
+            fids.extend(node.threshold.context_fields)
+        for fid in fids:
+            used.setdefault(fid, []).append(node.id)
+            pillar.setdefault(fid, node.pillar)
+    for fld in template_fields(framework, registry, sectors):
+        columns.append(TemplateColumn(
+            fld.id, dict(fld.label), fld.type, fld.unit, fld.minimum, fld.maximum, tuple(fld.categories),
+            dict(fld.description) if fld.description else None, pillar.get(fld.id, "other"), False,
+            tuple(used.get(fld.id, ())), fld.not_greater_than,
+            dict(fld.guidance) if getattr(fld, "guidance", None) else None,
+            {k: dict(v) for k, v in (getattr(fld, "category_labels", None) or {}).items()},
+        ))
+    return columns
+
+
+def header_text(col: TemplateColumn, lang: str) -> str:
+    """The header cell of a data column: its label (with the unit), then the column id on a line of its own."""
+    text = label(col.label, lang, col.id)
+    if col.unit and col.unit not in text:
+        text += f" ({col.unit})"
+    return f"{text}\n{col.id}"
+
+
+def _is_percent(col: TemplateColumn) -> bool:
+    """A number column measured in %: formatted as a percentage in the workbook."""
+    return col.unit == "%" and col.type in ("number", "integer")

@@ -1,0 +1,86 @@
+"""What a person reads about a column: allowed values, guidance with its source, the header comment."""
+
+from __future__ import annotations
+
+from ..i18n import label
+from .columns import TemplateColumn, plain_number
+from .text import _HEAD, _ui
+
+
+def _allowed(col: TemplateColumn, lang: str) -> str:
+    if col.type == "boolean":
+        return _ui("yes_no", lang)
+    if col.type == "category":
+        return _ui("one_of", lang, values=", ".join(col.choice(c, lang) for c in col.categories))
+    if col.type in ("number", "integer"):
+        kind = _ui("whole" if col.type == "integer" else "number", lang)
+        unit = f" {col.unit}" if col.unit else ""
+        if col.minimum is not None and col.maximum is not None:
+            rng = _ui("from_to", lang, lo=plain_number(col.minimum, lang), hi=plain_number(col.maximum, lang))
+        elif col.minimum is not None:
+            rng = _ui("at_least", lang, lo=plain_number(col.minimum, lang))
+        elif col.maximum is not None:
+            rng = _ui("at_most", lang, hi=plain_number(col.maximum, lang))
+        else:
+            return kind + unit
+        text = f"{kind}, {rng}{unit}"
+        if col.not_greater_than:
+            text += "; " + _ui("not_greater", lang, other=col.not_greater_than)
+        return text
+    return _ui("any_text", lang)
+
+
+#: How the words of a method's source read in Vietnamese (document numbers stay as they are).
+_SOURCE_VI = (
+    ("Regional minimum wage decrees (Decree 74/2024/NĐ-CP, 293/2025/NĐ-CP) as the benchmark",
+     "các nghị định lương tối thiểu vùng (Nghị định 74/2024/NĐ-CP, 293/2025/NĐ-CP) làm mốc so sánh"),
+    ("(the legal duty sits in the LEP 2020 waste chapter; article not checked)",
+     "(nghĩa vụ pháp lý thuộc chương chất thải của Luật BVMT 2020; chưa đối chiếu điều khoản)"),
+    ("(methods listed in the regulation)", "(phương pháp nêu trong quy chuẩn)"),
+    ("(transitional provisions)", "(quy định chuyển tiếp)"), ("(methods: §3)", "(phương pháp: mục 3)"),
+    ("(denominator of the 20 % rule)", "(mẫu số của quy định 20 %)"),
+    ("(targets for marks)", "(mục tiêu về nhãn hiệu)"),
+    ("(target about 10 %/yr)", "(mục tiêu khoảng 10 %/năm)"), ("(1.5× by 2025)", "(gấp 1,5 lần vào năm 2025)"),
+    ("(7–10 % by 2030)", "(7–10 % vào năm 2030)"), ("(literature range 100–300 m³/t)", "(tài liệu: 100–300 m³/tấn)"),
+    ("(facilities in residential areas)", "(cơ sở trong khu dân cư)"),
+    ("(public information)", "(công khai thông tin)"),
+    ("(waste collection price)", "(giá dịch vụ thu gom)"), ("(85 dBA limit)", "(giới hạn 85 dBA)"),
+    ("(silica dust)", "(bụi silic)"), ("(wood dust)", "(bụi gỗ)"), ("(solvent exposure)", "(tiếp xúc dung môi)"),
+    ("(colour: TCVN 6185)", "(độ màu: TCVN 6185)"), ("(minors)", "(lao động chưa thành niên)"),
+    ("(annex)", "(phụ lục)"),
+    ("Law on Social Insurance", "Luật Bảo hiểm xã hội"), ("Labour Code 2019", "Bộ luật Lao động 2019"),
+    ("LEP 2020", "Luật BVMT 2020"), ("Decree ", "Nghị định "), ("Decision ", "Quyết định "), ("Circular ", "Thông tư "),
+    ("art. ", "Điều "), ("ch. II", "Chương II"), ("share [E]", "tỷ lệ [E]"), ("levels [E]", "các mức [E]"),
+    ("count [E]", "số đếm [E]"), ("§", "mục "),
+)
+
+
+def _source_text(source: str, lang: str) -> str:
+    """A method's source for people: ``[E]`` spelt out, and in Vietnamese the words of the citation translated."""
+    text = source
+    if lang == "vi":
+        for en, vi in _SOURCE_VI:
+            text = text.replace(en, vi)
+    return text.replace("[E]", f"[E] {_ui('project_advice', lang)}", 1) if text.startswith("[E]") else text
+
+
+def _comment_text(col: TemplateColumn, lang: str) -> str:
+    other = "en" if lang == "vi" else "vi"
+    lines = [label(col.label, lang, col.id), label(col.label, other, col.id), f"[{col.id}]"]
+    if col.unit:
+        lines.append(f"{_HEAD['unit'][lang]}: {col.unit}")
+    lines.append(f"{_HEAD['allowed'][lang]}: {_allowed(col, lang)}")
+    lines.append(_ui("required" if col.required else "optional", lang))
+    if col.guidance:
+        lines.append(f"{_ui('guidance', lang)}: {col.guidance.get(lang, '')}")
+        lines.append(f"{_ui('source', lang)}: {_source_text(col.guidance.get('source', ''), lang)}")
+    desc = label(col.description, lang) if col.description else ""
+    if desc:
+        lines.append(desc)
+    if col.used_by:
+        lines.append(f"{_ui('used_by', lang)}: {', '.join(col.used_by[:6])}" + (" …" if len(col.used_by) > 6 else ""))
+    return "\n".join(lines)
+
+
+def _clip(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"

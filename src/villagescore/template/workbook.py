@@ -1,0 +1,59 @@
+"""Build the survey workbook: the lists behind the dropdowns, then every sheet, as reproducible bytes."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from .columns import template_columns
+from .form import _form_sheet
+from .lists import _lists_sheet
+from .sheets import _data_sheet, _dataset_sheet, _instructions_sheet, _metadata_sheet
+from .text import SHEET_NAMES, TEMPLATE_ROWS
+
+
+def build_template(framework: Any, registry: Any, *, sectors: Sequence[str] = (), lang: str = "vi",
+                   rows: int = TEMPLATE_ROWS) -> bytes:
+    """Return the bytes of a data-collection workbook for ``framework`` (reproducible).
+
+    Parameters
+    ----------
+    framework : villagescore.model.Framework
+        Gives the indicators whose fields become columns.
+    registry : villagescore.Registry
+        Gives the fields (types, units, ranges, categories, guidance) and the sectors.
+    sectors : sequence of str
+        Keep only the indicators of these sectors plus the generic ones (all when empty).
+    lang : ``"vi"`` or ``"en"``
+        Language of sheet names, headers, comments, input messages, dropdown words and the
+        printable form; the instructions sheet is bilingual either way.
+    rows : int
+        Number of data rows covered by data validation.
+    """
+    from openpyxl import Workbook
+
+    from ..reports.xlsx import page_setup, workbook_bytes
+
+    names = {role: names[lang] for role, names in SHEET_NAMES.items()}
+    columns = template_columns(framework, registry, sectors)
+    wb = Workbook()
+    data = wb.active
+    data.title = names["data"]
+    instructions = wb.create_sheet(names["instructions"])
+    form = wb.create_sheet(names["form"])
+    metadata = wb.create_sheet(names["metadata"])
+    dataset = wb.create_sheet(names["dataset"])
+    lists = wb.create_sheet(names["lists"])
+    lists.sheet_state = "hidden"
+
+    refs, bool_ref = _lists_sheet(lists, columns, registry, lang)
+    _data_sheet(data, columns, lang, refs, bool_ref, rows + 1)
+    page_setup(data, landscape=True)
+    _instructions_sheet(instructions, framework, columns, sectors, lang, names)
+    page_setup(instructions, landscape=True, header_rows=0)
+    _form_sheet(form, framework, columns, sectors, lang)
+    _metadata_sheet(metadata, columns, lang, refs, names["data"])
+    _dataset_sheet(dataset, sectors, lang, refs["_kind"])
+
+    wb.active = 0
+    return workbook_bytes(wb)

@@ -1,0 +1,50 @@
+"""Safe cell values and the XML rows written around openpyxl."""
+
+
+import pytest
+
+from villagescore.errors import OutputError
+from villagescore.reports.xlsx import cell_value
+
+
+@pytest.mark.parametrize(("value", "expected"), [
+    ("=1+1", "'=1+1"), ("+1", "'+1"), ("-1", "'-1"), ("@SUM(A1)", "'@SUM(A1)"), ("\tx", "'\tx"), ("\rx", "'\rx"),
+    ("Làng", "Làng"), ("a\x00b", "ab"), (1.5, 1.5), (float("nan"), None), (None, None), (True, True),
+])
+def test_cell_value_neutralises_and_cleans(value, expected):
+    assert cell_value(value) == expected
+
+def test_rows_xml_writes_inline_strings_numbers_and_styles():
+    from villagescore.reports.xlsx import rows_xml
+
+    xml, count = rows_xml([["=1+1", 2.5, None, True, " x ", 8.720000000000001, "a<b&c", "#N/A", float("nan"), ""],
+                           [7]], {1: 4, 5: 2}, sheet="t")
+    assert count == 2
+    assert xml == (
+        '<row r="2">'
+        '<c r="A2" t="inlineStr"><is><t>\'=1+1</t></is></c>'  # neutralised, a string: never a formula
+        '<c r="B2" s="4" t="n"><v>2.5</v></c>'  # the style of column B's number format
+        '<c r="D2" t="b"><v>1</v></c>'  # None (C2), NaN (I2) and "" (J2) leave the cell empty
+        '<c r="E2" t="inlineStr"><is><t xml:space="preserve"> x </t></is></c>'
+        '<c r="F2" s="2" t="n"><v>8.72</v></c>'  # 15 significant digits: float noise is not written
+        '<c r="G2" t="inlineStr"><is><t>a&lt;b&amp;c</t></is></c>'
+        '<c r="H2" t="inlineStr"><is><t>#N/A</t></is></c>'  # text, not an error value
+        '</row><row r="3"><c r="A3" t="n"><v>7</v></c></row>')
+    assert rows_xml([], {}) == ("", 0)
+
+def test_rows_xml_refuses_text_longer_than_a_cell_holds():
+    from villagescore.reports.xlsx import MAX_TEXT, rows_xml
+
+    with pytest.raises(OutputError, match=r"sheet 'summary', cell B2: text longer than Excel's 32,767"):
+        rows_xml([["ok", "x" * (MAX_TEXT + 1)]], {}, sheet="summary")
+
+def test_columns_xml_writes_the_cells_of_rows_xml_without_references():
+    import numpy as np
+
+    from villagescore.reports.xlsx import columns_xml
+
+    xml, count = columns_xml([["=1+1", "a<b&c"], np.array([2.5, np.nan]), [None, 7], [True, ""]], {1: 4})
+    assert count == 2
+    assert xml == ('<row r="2"><c t="inlineStr"><is><t>\'=1+1</t></is></c><c s="4"><v>2.5</v></c><c/>'
+                   '<c t="b"><v>1</v></c></row>'
+                   '<row r="3"><c t="inlineStr"><is><t>a&lt;b&amp;c</t></is></c><c/><c><v>7</v></c></row>')

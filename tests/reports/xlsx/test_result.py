@@ -1,0 +1,125 @@
+"""The workbook of a Result: the report and wide layouts, the long limit, limits checked before any work."""
+
+import io
+import re
+import zipfile
+
+import pytest
+
+from tests.reports.xlsx.helpers import INJECTION, _book, _named_result, _rows
+from villagescore.errors import OutputError
+from villagescore.reports import xlsx
+from villagescore.reports.xlsx import render
+
+
+def test_a_large_result_has_one_wide_row_per_village_year(toy_result, wide):
+    wb = _book(render(toy_result, "en"))
+    assert wb.sheetnames == ["summary", "criteria", "indicators", "gates", "indicator list", "provenance"]
+    summary = _rows(wb["summary"])
+    assert summary[0][:3] == ["Village id", "Village", "Commune"]
+    assert [r[0] for r in summary[1:]] == ["v1", "v2", "v3"]
+    # overall 88.3333 (high), 29.5833 (low), 43.3333 (mid); env/soc pillars 82.5/100, 32.5/23.75, 50/30
+    assert [r[8] for r in summary[1:]] == [88.3333, 29.5833, 43.3333]
+    assert [r[10] for r in summary[1:]] == ["High", "Low", "Middle"]
+    assert [r[11:13] for r in summary[1:]] == [[82.5, 100], [32.5, 23.75], [50, 30]]
+    assert summary[2][-1] == "flag-required"
+    # one row per village-year on every level's sheet
+    criteria = _rows(wb["criteria"])
+    assert len(criteria) == 1 + 3 and criteria[0][:3] == ["Village id", "Village", "Year"]
+    indicators = _rows(wb["indicators"])
+    ids = [x.id for x in toy_result.framework.indicators]
+    assert indicators[0] == ["Village id", "Village", "Year", *ids]
+    assert [r[0] for r in indicators[1:]] == ["v1", "v2", "v3"]
+    by = {r[0]: dict(zip(ids, r[3:], strict=False)) for r in indicators[1:]}
+    assert by["v1"]["toy.a"] == 80
+    assert by["v2"].get("toy.b") is None  # does not apply to sector beta: empty
+    assert by["v3"].get("toy.a") is None  # missing: empty
+    listed = _rows(wb["indicator list"])
+    assert [r[0] for r in listed[1:]] == ids
+    gates = _rows(wb["gates"])
+    assert [r[3] for r in gates[1:]] == ["no", "yes", "no"]
+    prov = dict((r[0], r[1]) for r in _rows(wb["provenance"])[1:])
+    assert prov["Framework SHA-256"] == toy_result.provenance["framework"]["sha256"]
+    assert prov["Plugins: toy"] == "9.9.9"
+
+def test_a_small_result_is_a_report_with_a_row_per_node(toy_result):
+    wb = _book(render(toy_result, "en"))
+    assert wb.sheetnames == ["summary", "pillars", "criteria", "indicators", "gates", "provenance"]
+    summary = _rows(wb["summary"])
+    assert summary[0][:3] == ["Village id", "Village", "Commune"]
+    assert [r[0] for r in summary[1:]] == ["v1", "v2", "v3"]
+    # overall 88.3333 (high), 29.5833 (low), 43.3333 (mid); env/soc pillars 82.5/100, 32.5/23.75, 50/30
+    assert [r[8] for r in summary[1:]] == [88.3333, 29.5833, 43.3333]
+    assert [r[10] for r in summary[1:]] == ["High", "Low", "Middle"]
+    assert [r[11:13] for r in summary[1:]] == [[82.5, 100], [32.5, 23.75], [50, 30]]
+    assert summary[2][-1] == "flag-required"
+    pillars = _rows(wb["pillars"])
+    assert pillars[1][:6] == ["v1", "Làng Một", 2024, "env", "Environment", 82.5]
+    assert len(pillars) == 1 + 3 * 2
+    indicators = _rows(wb["indicators"])
+    # 3 villages × 6 indicators, less v2's toy.b, which does not apply to sector beta
+    assert len(indicators) == 1 + 3 * 6 - 1
+    assert not [r for r in indicators if r[0] == "v2" and r[5] == "toy.b"]
+    # v3's toy.a is missing: listed, without value and score
+    row = next(r for r in indicators if r[0] == "v3" and r[5] == "toy.a")
+    assert row[7] is None and row[9] is None and row[10] == "missing"
+    # v1's toy.a: weight 1/2 · 1/2 · 2/3 = 1/6 → 0.166667; contribution 80/6 = 13.3333
+    row = next(r for r in indicators if r[0] == "v1" and r[5] == "toy.a")
+    assert row[7:10] == [80, "%", 80] and row[11] == 0.166667 and row[12] == 13.3333
+    gates = _rows(wb["gates"])
+    assert [r[7] for r in gates[1:]] == ["no", "yes", "no"]
+    prov = dict((r[0], r[1]) for r in _rows(wb["provenance"])[1:])
+    assert prov["Framework SHA-256"] == toy_result.provenance["framework"]["sha256"]
+    assert prov["Plugins: toy"] == "9.9.9"
+
+def test_the_layout_changes_at_the_long_limit(toy_result, monkeypatch):
+    monkeypatch.setattr(xlsx, "LONG_LIMIT", 4)
+    assert "pillars" in _book(render(toy_result, "en")).sheetnames  # 3 village-years
+    monkeypatch.setattr(xlsx, "LONG_LIMIT", 3)
+    assert "pillars" not in _book(render(toy_result, "en")).sheetnames
+
+def test_formula_like_name_is_inert_in_xlsx_and_csv(toy_registry, toy_framework, support_dir, tmp_path):
+    from villagescore.builtin_plugin import _render_csv
+
+    result = _named_result(toy_registry, toy_framework, support_dir, tmp_path, INJECTION)
+    assert result.frame["name"].iat[0] == INJECTION
+    data = render(result, "en")
+    wb = _book(data)
+    for sheet in ("summary", "criteria", "indicators", "gates"):
+        cell = wb[sheet]["B2"]
+        assert cell.value == "'" + INJECTION and cell.data_type == "s"
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        for name in z.namelist():
+            if name.startswith("xl/worksheets/"):
+                assert not re.search(r"<f[ >]", z.read(name).decode())
+    csv_text = _render_csv(result, "en").decode("utf-8-sig")
+    assert csv_text.splitlines()[1].startswith('v1,"\'=HYPERLINK(""http://x"",""y"")"')
+
+def test_too_many_rows_is_a_clear_error(toy_result, monkeypatch):
+    monkeypatch.setattr(xlsx, "MAX_ROWS", 3)  # 3 village-years need 4 rows with the header
+    with pytest.raises(OutputError, match="holds at most 2 village-years .* use --format csv"):
+        render(toy_result, "en")
+
+def test_too_many_rows_fail_before_reading_or_scoring(toy_cli, support_dir, tmp_path, monkeypatch):
+    import villagescore.cli.evaluate as evaluate
+
+    big = tmp_path / "big.csv"
+    lines = (support_dir / "toy.csv").read_text(encoding="utf-8").splitlines()
+    big.write_text("\n".join([lines[0]] + lines[1:] * 4) + "\n", encoding="utf-8")
+    monkeypatch.setattr(xlsx, "MAX_ROWS", 12)  # 12 data lines need 13 rows
+
+    def no_reading(*args, **kwargs):
+        raise AssertionError("the dataset was read")
+
+    monkeypatch.setattr(evaluate, "run_evaluation", no_reading)
+    out = tmp_path / "r.xlsx"
+    res = toy_cli("evaluate", big, "-f", support_dir / "toy-framework.yaml", "-o", out)
+    assert res.exit_code != 0
+    assert "holds at most 11 village-years" in res.output and "--format csv" in res.output
+    assert not out.exists()
+
+def test_preflight_counts_columns_too(toy_framework, monkeypatch):
+    xlsx.preflight(1000, toy_framework)
+    monkeypatch.setattr(xlsx, "MAX_COLUMNS", 5)
+    with pytest.raises(OutputError, match="columns, more than Excel's 5"):
+        xlsx.preflight(10, toy_framework)

@@ -1,0 +1,41 @@
+"""Reading a result file back, streamed where the layout allows."""
+
+import json
+
+import pytest
+
+from tests.resultdoc.helpers import _bytes
+from villagescore.resultdoc import (
+    read_result,
+    to_document,
+    write_json,
+    write_jsonl,
+)
+
+
+@pytest.mark.parametrize("pretty", [True, False])
+def test_read_result_streams_compact_json_and_jsonl_and_reads_other_json_whole(toy_result, tmp_path, pretty):
+    doc = to_document(toy_result)
+    for name, data in (("r.json", _bytes(write_json, toy_result, pretty=pretty)),
+                       ("r.jsonl", _bytes(write_jsonl, toy_result))):
+        path = tmp_path / name
+        path.write_bytes(data)
+        head, villages = read_result(path)
+        assert head["schema_version"] == 2 and head["framework"] == doc["framework"]
+        assert list(villages) == json.loads(json.dumps(doc["villages"]))
+
+def test_brief_reading_skips_the_indicator_detail_even_with_a_tricky_name(toy_result, tmp_path):
+    import dataclasses
+
+    frame = toy_result.frame.copy()
+    frame["name"] = frame["name"].astype(object)
+    frame.loc[0, "name"] = 'Làng ,"indicators":{} x'
+    tricky = dataclasses.replace(toy_result, frame=frame)
+    path = tmp_path / "r.jsonl"
+    path.write_bytes(_bytes(write_jsonl, tricky))
+    _, records = read_result(path, brief=True)
+    records = list(records)
+    assert records[0]["name"] == 'Làng ,"indicators":{} x'
+    assert all("indicators" not in r and "gates" not in r and "pillars" in r for r in records)
+    _, full = read_result(path)
+    assert [r["pillars"] for r in full] == [r["pillars"] for r in records]

@@ -1,0 +1,45 @@
+"""villagescore.numbers: the one JSON rounding rule."""
+
+import math
+import random
+
+import numpy as np
+import pytest
+
+from villagescore.numbers import json_number, json_numbers, round_like_python
+
+
+def test_rounding_is_pythons_round_for_every_element():
+    rng = random.Random(5)
+    values = [rng.uniform(-1e3, 1e3) for _ in range(20_000)]
+    values += [k / 1e4 + 0.00005 for k in range(2_000)] + [k / 1e6 + 5e-7 for k in range(2_000)]
+    values += [0.0, -0.0, 1e12 + 0.123456789, -1e-9, float("nan")]
+    for digits in (4, 6):
+        got = round_like_python(np.array(values), digits)
+        for x, y in zip(values, got.tolist(), strict=True):
+            if math.isnan(x):
+                assert math.isnan(y)
+                continue
+            want = round(x, digits)
+            assert y == want, (x, y, want)
+            assert math.copysign(1, y) == 1 or y != 0, x  # no -0.0
+
+
+@pytest.mark.parametrize(("x", "digits", "want"), [
+    (None, 4, None), (float("nan"), 4, None), (np.float64("nan"), 6, None), (-0.00001, 4, 0.0), (-0.0, 4, 0.0),
+    (53.74999, 2, 53.75), (1.23456789, 6, 1.234568), (np.int64(7), 4, 7.0), (2.5, 0, 2.0),
+])
+def test_json_number(x, digits, want):
+    got = json_number(x, digits)
+    assert got == want and (got is None) == (want is None)
+    if got == 0:
+        assert math.copysign(1, got) == 1  # never -0.0
+
+
+def test_json_numbers_is_json_number_for_every_element():
+    rng = random.Random(7)
+    values = [rng.uniform(-10, 10) for _ in range(5_000)] + [k / 1e4 + 0.00005 for k in range(500)]
+    values += [-1e-9, float("nan"), 0.0]
+    for digits in (4, 6):
+        got = json_numbers(np.array(values), digits).tolist()
+        assert got == [json_number(v, digits) for v in values]
