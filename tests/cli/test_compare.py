@@ -151,8 +151,8 @@ def test_html_and_xlsx_call_the_report_modules(toy_cli, tmp_path, monkeypatch, f
 
 
 def test_user_errors(toy_cli, tmp_path):
-    res = toy_cli("compare", TOY, "-f", TOY_FW, "--villages", "v1", "nope")
-    assert res.exit_code == 1 and "village 'nope' is not in the results" in res.output
+    res = toy_cli("compare", TOY, "-f", TOY_FW, "--villages", "v1", "nope", "--lang", "en")
+    assert res.exit_code == 1 and "no village 'nope' in the dataset" in res.output
     bad = tmp_path / "bad.json"
     bad.write_text("{not json", encoding="utf-8")
     res = toy_cli("compare", bad)
@@ -200,3 +200,9 @@ def test_per_year_periods_are_listed_in_order(toy_cli, tmp_path):
     doc = json.loads(res.stdout)
     assert [p["period"] for p in doc["rankings"]["periods"]] == ["2023", "2024", "2025"]
     assert [r["period"] for r in doc["rankings"]["rows"]] == ["2023", "2024", "2025"]
+
+
+def test_villages_by_name(toy_cli):
+    res = toy_cli("compare", TOY, "-f", TOY_FW, "--villages", "làng một", "LANG HAI", "--format", "json")
+    assert res.exit_code == 0, res.output
+    assert [v["village_id"] for v in json.loads(res.stdout)["side_by_side"]["villages"]] == ["v1", "v2"]

@@ -143,3 +143,43 @@ def test_a_date_that_is_not_a_date_is_a_usage_error(toy_cli, support_dir):
 def test_pdf_is_chosen_by_the_suffix_and_needs_a_file(toy_cli, support_dir):
     res = toy_cli("evaluate", support_dir / "toy.csv", "-f", support_dir / "toy-framework.yaml", "--format", "pdf")
     assert res.exit_code == 2 and "this format is binary" in res.output
+
+
+def _two_years(support_dir, tmp_path):
+    lines = (support_dir / "toy.csv").read_text(encoding="utf-8").splitlines()
+    later = [line.replace(",2024,", ",2025,") for line in lines[1:]]
+    path = tmp_path / "two-years.csv"
+    path.write_text("\n".join([*lines, *later]) + "\n", encoding="utf-8")
+    return path
+
+
+def _evaluate(toy_cli, support_dir, *args):
+    return toy_cli("evaluate", *args, "-f", support_dir / "toy-framework.yaml")
+
+
+def test_year_scores_only_those_years(toy_cli, support_dir, tmp_path):
+    data = _two_years(support_dir, tmp_path)
+    result = _evaluate(toy_cli, support_dir, data, "--format", "json", "--year", "2025")
+    assert result.exit_code == 0, result.output
+    assert [(v["village_id"], v["year"]) for v in json.loads(result.stdout)["villages"]] == [
+        ("v1", 2025), ("v2", 2025), ("v3", 2025)]
+    both = _evaluate(toy_cli, support_dir, data, "--format", "json", "--year", "2025", "--year", "2024")
+    assert len(json.loads(both.stdout)["villages"]) == 6
+
+
+def test_an_unknown_year_lists_the_years_present(toy_cli, support_dir, tmp_path):
+    result = _evaluate(toy_cli, support_dir, _two_years(support_dir, tmp_path), "--lang", "en", "--year", "2019")
+    assert result.exit_code == 1
+    assert "no village-year in 2019; the years present: 2024, 2025" in result.output
+
+
+def test_village_takes_a_name_without_accents(toy_cli, support_dir):
+    result = _evaluate(toy_cli, support_dir, support_dir / "toy.csv", "--format", "json", "--village", "lang hai")
+    assert result.exit_code == 0, result.output
+    assert [v["village_id"] for v in json.loads(result.stdout)["villages"]] == ["v2"]
+
+
+def test_an_unknown_village_suggests_the_closest(toy_cli, support_dir):
+    result = _evaluate(toy_cli, support_dir, support_dir / "toy.csv", "--lang", "en", "--village", "Lang Hia")
+    assert result.exit_code == 1
+    assert "the closest: Làng Hai (v2)" in result.output

@@ -73,3 +73,10 @@ def test_a_dominant_assumption_is_warned_about_on_every_format(tmp_path):
     quiet = run_cli(["sensitivity", data, "--samples", "200", "--sa-samples", "64", "--format", "json"])
     assert quiet.exit_code == 0, quiet.output
     assert "warning:" not in quiet.stderr
+
+
+def test_villages_by_name(toy_cli, support_dir):
+    res = toy_cli(*_args(support_dir, "--village", "Làng Một", "--village", "lang ba", "--no-indices",
+                         "--format", "json"))
+    assert res.exit_code == 0, res.output
+    assert sorted(v["village_id"] for v in json.loads(res.stdout)["villages"]) == ["v1", "v3"]

@@ -131,7 +131,7 @@ def _labels(app: Any) -> dict[str, Any]:
               help="Summarise groups: current province (post-2025), commune, sector (a village of several "
                    "sectors counts in each) or former district.")
 @click.option("--villages", "villages", multiple=True, metavar="ID[@YEAR]…",
-              help="Side by side: these villages (the first is the reference), with the indicators that "
+              help="Side by side: these villages, by id or name (the first is the reference), with the indicators that "
                    "explain the gap. Takes several values: --villages A B C.")
 @click.option("--year", type=int, help="Rank and group this year [default: each village's latest result].")
 @click.option("--per-year", is_flag=True, help="Rank and group each year separately.")

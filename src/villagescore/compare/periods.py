@@ -66,15 +66,13 @@ def _snapshot(v: pd.DataFrame, year: int | None, per_year: bool) -> pd.DataFrame
 
 def _parse_refs(refs: Sequence[str], v: pd.DataFrame, year: int | None) -> list[int]:
     """Resolve ``ID`` / ``ID@YEAR`` to observation numbers (latest year/run unless given)."""
+    from ..villages import choose_village
+
     out: list[int] = []
-    known = sorted(pd.unique(v["village_id"]))
     for ref in refs:
         vid, _, yr = str(ref).partition("@")
+        vid = choose_village(v, vid)  # an id or a name (accents and case ignored)
         rows = v[v["village_id"] == vid]
-        if rows.empty:
-            shown = ", ".join(known[:20]) + (" …" if len(known) > 20 else "")
-            msg = f"village {vid!r} is not in the results; known: {shown}"
-            raise UnknownIdError(msg)
         want = yr or (None if year is None else str(year))
         if want:
             if not want.isdigit():
