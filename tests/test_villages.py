@@ -56,7 +56,7 @@ def test_an_unknown_village_suggests_the_closest():
 
 
 def test_an_unknown_village_with_nothing_close_lists_some():
-    with pytest.raises(VillageChoiceError, match="its villages include: phung-xa-my-duc"):
+    with pytest.raises(VillageChoiceError, match="known villages include: phung-xa-my-duc"):
         choose_village(FRAME, "zzzzzzzz")
 
 

@@ -96,11 +96,11 @@ def choose_villages(frame: Any, values: Iterable[str], *, source: Any = "") -> l
             near = _closest(str(value), villages)
             if near:
                 listed = "; ".join(_shown(v, villages[v]) for v in near)
-                msg = gettext("{where}no village {value!r} in the dataset; the closest: {ids}").format(
+                msg = gettext("{where}no village {value!r}; the closest: {ids}").format(
                     where=where, value=str(value), ids=listed)
             else:
                 listed = ", ".join(list(villages)[:10])
-                msg = gettext("{where}no village {value!r} in the dataset; its villages include: {ids}").format(
+                msg = gettext("{where}no village {value!r}; known villages include: {ids}").format(
                     where=where, value=str(value), ids=listed or "—")
             raise VillageChoiceError(msg)
         if found[0] not in chosen:

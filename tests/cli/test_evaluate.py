@@ -50,7 +50,8 @@ def test_keep_going_reports_and_scores_the_rest(toy_cli, support_dir, tmp_path):
     bad = tmp_path / "bad.csv"
     bad.write_text((support_dir / "toy.csv").read_text(encoding="utf-8").replace(",80,", ",800,"),
                    encoding="utf-8")
-    res = toy_cli("evaluate", bad, "-f", support_dir / "toy-framework.yaml", "--format", "json", "--keep-going")
+    res = toy_cli("evaluate", bad, "-f", support_dir / "toy-framework.yaml", "--format", "json", "--keep-going",
+                  "--lang", "en")
     assert res.exit_code == 0
     assert "were not scored" in res.stderr and "column 'a' = 800" in res.stderr
     assert [v["village_id"] for v in json.loads(res.stdout)["villages"]] == ["v2", "v3"]

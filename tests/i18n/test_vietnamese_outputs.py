@@ -140,9 +140,8 @@ COMMANDS = {
 }
 
 
-_PENDING = {  # removed as the work lands (strict: a pass fails the run, so the mark cannot outlive its reason)
-    "compare": "compare shows bare village ids until the comparison package lands",
-}
+_PENDING: dict[str, str] = {}  # removed as the work lands (strict: a pass fails the run, so the mark cannot outlive
+# its reason)
 
 
 @pytest.mark.parametrize("name", [pytest.param(n, marks=pytest.mark.xfail(reason=_PENDING[n], strict=True))
