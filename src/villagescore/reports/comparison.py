@@ -183,8 +183,21 @@ def sections(c: dict[str, Any], lang: str, *, text: bool = True, narrow: bool = 
     head += [f"{_w('overall', lang)} {_w('from', lang).lower()}", f"{_w('overall', lang)} {_w('to', lang).lower()}",
              _w("delta", lang), f"{_w('rating', lang)} {_w('from', lang).lower()}",
              f"{_w('rating', lang)} {_w('to', lang).lower()}", _w("tier_change", lang)]
+    if narrow:  # "from → to" in one cell
+        from ..i18n import t as t_
+
+        head = [_w("village", lang), _w("year", lang)] + ([_w("run", lang)] if multi_run else []) + [
+            _w("overall", lang), _w("delta", lang), _w("rating", lang), t_("compare.tier_move", lang)]
     rows = []
     for ch in t["changes"]:
+        if narrow:
+            a, b = ch["from"], ch["to"]
+            rows.append([_named(ch["name"], ch["village_id"]), f"{a['year']} → {b['year']}",
+                         *([f"{a['run']} → {b['run']}"] if multi_run else []),
+                         f"{num(a['score'])} → {num(b['score'])}", num(ch["delta"], True),
+                         f"{a['rating_label'] or '—'} → {b['rating_label'] or '—'}",
+                         _w(ch["tier_change"], lang) if ch["tier_change"] else ""])
+            continue
         row = ([_named(ch["name"], ch["village_id"])] if text else [ch["village_id"], ch["name"]]) + [
             ch["from"]["year"], ch["to"]["year"]]
         row += [ch["from"]["run"], ch["to"]["run"]] if multi_run else []
