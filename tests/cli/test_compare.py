@@ -75,7 +75,8 @@ def test_two_framework_versions_warn_and_share_indicators(toy_cli, saved, tmp_pa
     old = saved(TOY, "results-2024.json")
     new = saved(FIXTURES / "compare_toy_2025.csv", "results-2025.json", framework=fw11)
     out = tmp_path / "cmp.json"
-    res = toy_cli("compare", old, new, "--villages", "v1@2024", "v1@2025", "--format", "json", "-o", out)
+    res = toy_cli("compare", old, new, "--villages", "v1@2024", "v1@2025", "--format", "json", "-o", out,
+                  "--lang", "en")
     assert res.exit_code == 0, res.output
     assert "warning: results come from different frameworks" in res.stderr
     assert "toy 1.0" in res.stderr and "toy 1.1" in res.stderr

@@ -17,6 +17,7 @@ import click
 
 from ..errors import VillageScoreError
 from ..reports.comparison import TABLES, render, rich_view
+from .messages import warning
 from .options import (
     as_of_option,
     emit_bytes,
@@ -189,7 +190,7 @@ def compare(app, sources, store_path, by, villages, year, per_year, min_group, t
     result = run_compare(load_table(items), by=by, villages=list(villages), year=year, per_year=per_year,
                          min_group=min_group, top=top, lang=lang, mapping=mapping, labels=_labels(app))
     for w in result["warnings"]:
-        click.echo(f"warning: {w['message']}", err=True)
+        warning(w["message"])
     if fmt == "table":
         from .options import emit_renderables
 

@@ -193,8 +193,11 @@ def with_reference_date(dataset: Any, as_of: str | None) -> Any:
 
 def echo_notes(path: Path | str, notes: list[str]) -> None:
     """Print the reader's notes (which sheet was read …) on standard error."""
+    from .messages import note as say
+
     for note in notes:
-        click.echo(f"note: {path}: {note}", err=True)
+
+        say(f"{path}: {note}")
 
 
 def format_option(builtins: list[str]) -> Any:

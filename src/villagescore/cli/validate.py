@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from ..errors import DatasetError, FrameworkError, Problem, VillageScoreError
+from .messages import message
 from .options import read_options
 
 __all__ = ["validate", "check_file"]
@@ -90,6 +91,14 @@ def _is_json_dataset(path: Path) -> bool:
     return isinstance(doc, list) or (isinstance(doc, dict) and isinstance(doc.get("villages"), list))
 
 
+def _kind(kind: str) -> str:
+    """What ``check_file`` found a file to be, in the run's language."""
+    from ..i18n import t
+
+    text = t(f"validate.kind.{kind}")
+    return kind if text.startswith("validate.kind.") else text
+
+
 @click.command()
 @click.argument("files", nargs=-1, required=True,
                 type=click.Path(exists=True, dir_okay=False, allow_dash=True, path_type=Path))
@@ -111,12 +120,13 @@ def validate(app, files, fmt) -> None:
                                      "value": None if p.value is None else str(p.value), "rule": p.rule or None,
                                      "message": p.message, "allowed": p.allowed or None} for p in problems]})
         if fmt == "text":
+            what = _kind(kind)
             if problems:
-                click.echo(f"INVALID {path} ({kind}): {len(problems)} problem(s)")
+                click.echo(message("INVALID {path} ({kind}): {n} problem(s)", path=path, kind=what, n=len(problems)))
                 for p in problems:
                     click.echo(f"  {p.format()}")
             else:
-                click.echo(f"OK      {path} ({kind})")
+                click.echo(message("OK      {path} ({kind})", path=path, kind=what))
     if fmt == "json":
         click.echo(json.dumps(report, ensure_ascii=False, indent=2))
     if total:

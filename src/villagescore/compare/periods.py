@@ -8,6 +8,7 @@ from typing import Any
 import pandas as pd
 
 from ..errors import UnknownIdError, VillageScoreError
+from ..i18n import gettext
 from .common import _sort_key
 
 __all__: list[str] = []
@@ -30,18 +31,20 @@ def _provinces(v: pd.DataFrame, mapping: Any) -> tuple[pd.DataFrame, list[dict[s
         ids = sorted(pd.unique(v.loc[unknown_mask, "village_id"]))
         warnings.append({
             "code": "unknown_province",
-            "message": (f"province name(s) not in the 2025 mapping table ({getattr(mapping, 'path', '')}): "
-                        f"{', '.join(unknown)} — {len(ids)} village(s) kept apart under the recorded name, "
-                        f"not grouped with any current province: {', '.join(ids[:20])}"
-                        f"{' …' if len(ids) > 20 else ''}"),
+            "message": gettext("province name(s) not in the 2025 mapping table ({table}): {names} — {n} village(s) "
+                               "kept apart under the recorded name, not grouped with any current province: "
+                               "{villages}").format(
+                table=getattr(mapping, "path", ""), names=", ".join(unknown), n=len(ids),
+                villages=", ".join(ids[:20]) + (" …" if len(ids) > 20 else "")),
             "names": unknown, "villages": ids})
     clash = v["former_province"].notna() & former_current.notna() & current.notna() & (former_current != current)
     if clash.any():
         ids = sorted(pd.unique(v.loc[clash, "village_id"]))
         warnings.append({
             "code": "province_inconsistent",
-            "message": (f"{len(ids)} village(s) record a former province that did not merge into their province "
-                        f"(grouped by the province column): {', '.join(ids[:20])}{' …' if len(ids) > 20 else ''}"),
+            "message": gettext("{n} village(s) record a former province that did not merge into their province "
+                               "(grouped by the province column): {villages}").format(
+                n=len(ids), villages=", ".join(ids[:20]) + (" …" if len(ids) > 20 else "")),
             "names": [], "villages": ids})
     v = v.assign(province_current=current.where(current.notna(), recorded),
                  province_mapped=current.notna() | recorded.isna())

@@ -13,6 +13,7 @@ from typing import Any
 
 import numpy as np
 
+from ..i18n import current_language, format_percent, gettext
 from .result import rounded
 from .settings import GROUPS, SensitivityError, Settings
 
@@ -20,8 +21,11 @@ __all__ = ["sobol_indices", "dominance_warnings", "DOMINANT_INDEX"]
 
 #: A group whose first-order index reaches this explains at least half the variation of the ranks alone.
 DOMINANT_INDEX = 0.5
-_GROUP_WORDS = {"weights": "the weights", "aggregation": "the aggregation rule", "thresholds": "the thresholds",
-                "missing": "the missing-data policy", "data": "the data quality"}
+def _group_words() -> dict[str, str]:
+    """Each assumption group as the subject of a sentence, in the run's language."""
+    return {"weights": gettext("the weights"), "aggregation": gettext("the aggregation rule"),
+            "thresholds": gettext("the thresholds"), "missing": gettext("the missing-data policy"),
+            "data": gettext("the data quality")}
 
 
 def sobol_indices(outputs: Callable[[np.ndarray], np.ndarray], settings: Settings, active: tuple[str, ...],
@@ -77,9 +81,10 @@ def dominance_warnings(indices: Mapping[str, Mapping[str, Any]]) -> list[str]:
         first = entry.get("first")
         low = (entry.get("first_ci") or [first])[0]  # the interval's lower end: noise alone never warns
         if first is not None and low is not None and low >= DOMINANT_INDEX:
-            out.append(f"{_GROUP_WORDS.get(group, group)} alone explain(s) {first:.0%} of the variation of the "
-                       "ranks: the ranking depends mostly on this assumption; check that this uncertainty is "
-                       f"real before reading the intervals (switch the group off to see the others)")
+            out.append(gettext("{group} alone explain(s) {share} of the variation of the ranks: the ranking depends "
+                               "mostly on this assumption; check that this uncertainty is real before reading the "
+                               "intervals (switch the group off to see the others)").format(
+                group=_group_words().get(group, group), share=format_percent(first, current_language())))
     return out
 
 
