@@ -107,7 +107,7 @@ def test_csv_sections_and_markdown(toy_cli):
     res = toy_cli("compare", TOY, "-f", TOY_FW, "--format", "csv", "--table", "rankings")
     rows = list(csv.reader(io.StringIO(res.stdout.lstrip("\ufeff"))))
     assert [r[1] for r in rows[1:]] == ["v1", "v3", "v2"]
-    res = toy_cli("compare", TOY, "-f", TOY_FW, "--format", "csv", "--table", "groups")
+    res = toy_cli("compare", TOY, "-f", TOY_FW, "--format", "csv", "--table", "groups", "--lang", "en")
     assert res.exit_code == 1 and "no such section" in res.output
     res = toy_cli("compare", TOY, "-f", TOY_FW, "--villages", "v1", "v3", "--format", "md", "--lang", "vi",
                   "--top", "2")
@@ -157,6 +157,8 @@ def test_user_errors(toy_cli, tmp_path):
     bad = tmp_path / "bad.json"
     bad.write_text("{not json", encoding="utf-8")
     res = toy_cli("compare", bad)
+    assert res.exit_code == 1 and "bad.json: không phải JSON hợp lệ (dòng 1" in res.output  # Vietnamese by default
+    res = toy_cli("compare", bad, "--lang", "en")
     assert res.exit_code == 1 and "bad.json: not valid JSON (line 1" in res.output
     res = toy_cli("compare", TOY, "-f", TOY_FW, "--min-group", "0")
     assert res.exit_code == 2

@@ -63,7 +63,7 @@ def test_usage_error_exits_2(toy_cli):
 
 
 def test_unknown_framework_exits_1(toy_cli, support_dir):
-    res = toy_cli("evaluate", support_dir / "toy.csv", "-f", "nope")
+    res = toy_cli("evaluate", support_dir / "toy.csv", "-f", "nope", "--lang", "en")
     assert res.exit_code == 1
     assert "neither a file nor a known framework id" in res.output
 
@@ -95,7 +95,7 @@ def test_unknown_format_is_a_usage_error_listing_the_formats(monkeypatch, suppor
     run = _cli_with_reporter_plugin(monkeypatch)
     out = tmp_path / "r.txt"
     res = run("evaluate", support_dir / "toy.csv", "-f", support_dir / "toy-framework.yaml", "--format", "docx",
-              "-o", out)
+              "-o", out, "--lang", "en")
     assert res.exit_code == 2
     assert ("'docx' is not an output format; available: table, json, jsonl, csv, md, html, pdf, xlsx, toy-lines"
             in res.output)

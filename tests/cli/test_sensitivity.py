@@ -45,7 +45,7 @@ def test_table_and_markdown_in_both_languages(toy_cli, support_dir):
 
 def test_bad_options_and_years(toy_cli, support_dir):
     assert toy_cli(*_args(support_dir, "--weight-spread", "1.5")).exit_code == 2
-    res = toy_cli(*_args(support_dir, "--year", "1999"))
+    res = toy_cli(*_args(support_dir, "--year", "1999", "--lang", "en"))
     assert res.exit_code == 1
     assert "no village rows for year 1999" in res.output
 

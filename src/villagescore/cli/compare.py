@@ -17,7 +17,7 @@ import click
 
 from ..errors import VillageScoreError
 from ..reports.comparison import TABLES, render, rich_view
-from .messages import warning
+from .messages import message, warning
 from .options import (
     as_of_option,
     emit_bytes,
@@ -75,17 +75,18 @@ def _read_source(app: Any, path: Path, framework_spec: str | None, keep_going: b
             with open(path, encoding="utf-8-sig") as handle:
                 start = handle.read(32)
         except (OSError, UnicodeDecodeError) as exc:
-            msg = f"cannot read {path}: {exc}"
+            msg = message("cannot read {path}: {reason}", path=path, reason=exc)
             raise VillageScoreError(msg) from None
         if start.startswith(('{"schema_version":', '{"record":"header"')):
             return table_from_file(path, _label_of(path), indicators=indicators)
         try:
             doc = json.loads(path.read_text(encoding="utf-8-sig"))
         except (OSError, UnicodeDecodeError) as exc:
-            msg = f"cannot read {path}: {exc}"
+            msg = message("cannot read {path}: {reason}", path=path, reason=exc)
             raise VillageScoreError(msg) from None
         except json.JSONDecodeError as exc:
-            msg = f"{path}: not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})"
+            msg = message("{path}: not valid JSON (line {line}, column {column}: {reason})", path=path,
+                          line=exc.lineno, column=exc.colno, reason=exc.msg)
             raise VillageScoreError(msg) from None
         if is_result_document(doc):
             return table_from_dict(doc, _label_of(path), indicators=indicators)
@@ -172,7 +173,7 @@ def compare(app, sources, store_path, by, villages, year, per_year, min_group, t
     from ..compare import load_table
 
     if not sources and store_path is None:
-        msg = "give at least one DATASET or RESULT.json, or --store PATH"
+        msg = message("give at least one DATASET or RESULT.json, or --store PATH")
         raise click.UsageError(msg)
     names = [p.name for p in sources]
     items = []

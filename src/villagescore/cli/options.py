@@ -218,7 +218,10 @@ def check_format(app: Any, fmt: str, builtins: list[str]) -> str:
     known = [f for f in builtins if f in registered or f == "table"]
     known += sorted(registered - set(known))
     if fmt not in known:
-        msg = f"{fmt!r} is not an output format; available: {', '.join(known)}"
+        from .messages import message
+
+        msg = message("{format!r} is not an output format; available: {formats}", format=fmt,
+                      formats=", ".join(known))
         raise click.BadParameter(msg, param_hint="'--format'")
     return fmt
 

@@ -77,7 +77,10 @@ def _rows(dataset: Any, year: int | None) -> Any:
         return dataclasses.replace(dataset, frame=latest)
     years = sorted({int(y) for y in frame["year"]})
     if year not in years:
-        msg = f"{dataset.path}: no village rows for year {year}; years present: {', '.join(map(str, years))}"
+        from ..i18n import gettext
+
+        msg = gettext("{path}: no village rows for year {year}; years present: {years}").format(
+            path=dataset.path, year=year, years=", ".join(map(str, years)))
         raise SensitivityError(msg)
     return dataclasses.replace(dataset, frame=frame[frame["year"] == year])
 
