@@ -51,7 +51,7 @@ def test_json_from_a_dataset_validates(toy_cli, tmp_path):
 def test_saved_results_compare_like_the_dataset(toy_cli, saved, tmp_path):
     first = toy_cli("compare", TOY, "-f", TOY_FW, "--villages", "v1", "v2", "--format", "json", "--lang", "vi")
     second = toy_cli("compare", saved(TOY, "toy.csv.json"), "--villages", "v1", "v2", "--format", "json",
-                     "--lang", "vi")
+                     "--lang", "vi", "-f", TOY_FW)  # -f: where the criteria's labels come from
     assert first.exit_code == 0 and second.exit_code == 0, first.output + second.output
     a, b = json.loads(first.stdout), json.loads(second.stdout)
     for doc in (a, b):  # the run labels are the file names; everything else is identical

@@ -137,6 +137,9 @@ COMMANDS = {
     "compare": ("compare", VILLAGES, "--by", "province"),
     "explain": ("explain", PILOT, "--village", "phung-xa-my-duc"),
     "sensitivity": ("sensitivity", PILOT, "--samples", "32", "--no-indices"),
+    "sensitivity-indices": ("sensitivity", VILLAGES, "--samples", "16", "--sa-samples", "8"),
+    "compare-side-by-side": ("compare", VILLAGES, "--villages", "Bát Tràng", "Vạn Phúc"),
+    "compare-over-time": ("compare", PILOT),
 }
 
 

@@ -1,4 +1,6 @@
-"""Acceptance (issue 19): at 80 columns no line of pilot, evaluate, compare or explain is wider, and no number splits.
+"""Acceptance (issue 19): at 80 columns no line of pilot, evaluate, compare, explain or sensitivity is wider.
+
+And no number splits.
 
 Each command runs on the bundled data in both languages at ``COLUMNS=80`` and at ``COLUMNS=200``.
 A number split across lines ("54.0" / "8") shows as number tokens of the narrow output that the
@@ -24,6 +26,7 @@ COMMANDS = {
     "compare-by-province": ("compare", VILLAGES, "--by", "province"),
     "compare-over-time": ("compare", PILOT),
     "explain": ("explain", PILOT, "--village", "Phùng Xá"),
+    "sensitivity": ("sensitivity", VILLAGES, "--samples", "16", "--sa-samples", "4"),
 }
 
 _NUMBER = re.compile(r"(?<![\w.,])[-+−]?\d+(?:[.,]\d+)*(?:[ \u00a0]?%)?")

@@ -115,13 +115,20 @@ def _store_items(path: Path, lang: str) -> list[tuple[str, Any]]:
         return tables_from_store(st.con)
 
 
-def _labels(app: Any) -> dict[str, Any]:
+def _labels(app: Any, framework_spec: str | None = None) -> dict[str, Any]:
     try:
         registry = app.registry
     except VillageScoreError:
         return {}
     labels = {k: dict(x.label) for k, x in getattr(registry, "indicators", {}).items()}
     labels.update({k: dict(x.label) for k, x in getattr(registry, "sectors", {}).items()})
+    try:  # pillars and criteria of the framework (results of another framework keep their ids)
+        from ..framework import load_framework
+
+        framework = load_framework(framework_spec, registry)
+    except VillageScoreError:
+        return labels
+    labels.update({x.id: dict(x.label) for x in (*framework.pillars, *framework.criteria) if x.label})
     return labels
 
 
@@ -189,7 +196,7 @@ def compare(app, sources, store_path, by, villages, year, per_year, min_group, t
         items.append((label, source))
     mapping = load_mapping(mapping_path)
     result = run_compare(load_table(items), by=by, villages=list(villages), year=year, per_year=per_year,
-                         min_group=min_group, top=top, lang=lang, mapping=mapping, labels=_labels(app))
+                         min_group=min_group, top=top, lang=lang, mapping=mapping, labels=_labels(app, framework_spec))
     for w in result["warnings"]:
         warning(w["message"])
     if fmt == "table":

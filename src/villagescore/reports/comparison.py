@@ -208,16 +208,25 @@ def sections(c: dict[str, Any], lang: str, *, text: bool = True, narrow: bool = 
     out.append({"key": "changes", "title": _w("changes", lang), "header": head, "rows": rows,
                 "notes": [] if rows else [_w("nothing", lang)]})
     if t["node_changes"]:
-        head = [_w("village_id", lang), _w("from", lang), _w("to", lang)]
+        names = {r["village_id"]: r["name"] for r in c["rankings"]["rows"]}
+        names.update({ch["village_id"]: ch["name"] for ch in t["changes"]})
+        head = [_w("village", lang) if text else _w("village_id", lang)]
+        head += [_w("year", lang)] if narrow else [_w("from", lang), _w("to", lang)]
         head += [f"{_w('run', lang)} {_w('from', lang).lower()}", f"{_w('run', lang)} {_w('to', lang).lower()}"] \
-            if multi_run else []
-        head += [_w("level", lang), _w("node", lang), _w("from", lang), _w("to", lang), _w("delta", lang)]
+            if multi_run and not narrow else [_w("run", lang)] if multi_run else []
+        head += [_w("level", lang), _w("node", lang)]
+        head += [_w("score", lang), _w("delta", lang)] if narrow else [_w("from", lang), _w("to", lang),
+                                                                      _w("delta", lang)]
         rows = []
         for n in t["node_changes"]:
-            row = [n["village_id"], n["from_year"], n["to_year"]]
-            row += [n["from_run"], n["to_run"]] if multi_run else []
+            row = [_named(names.get(n["village_id"]), n["village_id"]) if text else n["village_id"]]
+            row += [f"{n['from_year']} → {n['to_year']}"] if narrow else [n["from_year"], n["to_year"]]
+            if multi_run:
+                row += [f"{n['from_run']} → {n['to_run']}"] if narrow else [n["from_run"], n["to_run"]]
             name = plabel.get(n["id"], n["id"]) if text and n["level"] == "pillar" else n["id"]
-            row += [_w(n["level"], lang), name, num(n["from"]), num(n["to"]), num(n["delta"], True)]
+            row += [_w(n["level"], lang), name]
+            row += [f"{num(n['from'])} → {num(n['to'])}"] if narrow else [num(n["from"]), num(n["to"])]
+            row += [num(n["delta"], True)]
             rows.append(row)
         out.append({"key": "node-changes", "title": _w("node-changes", lang), "header": head, "rows": rows,
                     "notes": []})

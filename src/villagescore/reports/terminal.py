@@ -125,7 +125,7 @@ def plain_table(header: list[Any], rows: list[list[Any]], *, title: Any = None, 
     fit in; columns of numbers are right-aligned. ``columns`` are passed to every
     ``add_column``; ``None`` cells are empty.
     """
-    return _FittedTable([str(h) for h in header], [[_cell(x) for x in row] for row in rows],
+    return _FittedTable([_cell(h) for h in header], [[_cell(x) for x in row] for row in rows],
                         None if title is None else str(title), str(caption) if caption else None, columns)
 
 

@@ -112,10 +112,11 @@ def _jansen_indices(active: tuple[str, ...], y_a: np.ndarray, y_b: np.ndarray, y
         else:
             out[g] = _bounded_entry(first, total)
     var = np.var(np.concatenate([y_a, y_b]))
-    note = ("output: mean absolute rank shift; estimators: Saltelli 2010 (first order), Jansen 1999 (total); "
-            f"{settings.sa_samples} base samples, {settings.sa_samples * (len(active) + 2)} runs")
+    note = gettext("output: mean absolute rank shift; estimators: Saltelli 2010 (first order), Jansen 1999 "
+                   "(total); {base} base samples, {runs} runs").format(
+        base=settings.sa_samples, runs=settings.sa_samples * (len(active) + 2))
     if not var > 0:
-        note = "the ranks did not vary across samples: indices are undefined"
+        note = gettext("the ranks did not vary across samples: indices are undefined")
     return out, note
 
 
@@ -141,4 +142,5 @@ def _salib_indices(active: tuple[str, ...], y_a: np.ndarray, y_b: np.ndarray, y_
     for i, g in enumerate(active):
         s1, st, c1, ct = res["S1"][i], res["ST"][i], res["S1_conf"][i], res["ST_conf"][i]
         out[g] = _bounded_entry(s1, st, (s1 - c1, s1 + c1), (st - ct, st + ct))
-    return out, f"output: mean absolute rank shift; estimator: SALib sobol.analyze; {n} base samples"
+    return out, gettext("output: mean absolute rank shift; estimator: SALib sobol.analyze; {base} base "
+                        "samples").format(base=n)

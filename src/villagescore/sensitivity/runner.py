@@ -58,7 +58,9 @@ def run(engine: Any, framework: Any, dataset: Any, settings: Settings, *, year: 
 
             indices, note = sobol_indices(outputs, settings, active, y_a, base_b)
         elif not active:
-            note = "no assumption is varied: every sample equals the nominal run"
+            from ..i18n import gettext
+
+            note = gettext("no assumption is varied: every sample equals the nominal run")
     ident = result.frame[["village_id", "name", "province", "year"]].reset_index(drop=True)
     return SensitivityResult(framework, ident, settings, active, result.tree.overall_score.copy(), nominal_rank,
                              np.asarray(result.rating), quant, counts, indices, note, year, dict(result.provenance),
