@@ -25,6 +25,7 @@ COMMANDS = {
     "compare": ("compare", VILLAGES),
     "compare-by-province": ("compare", VILLAGES, "--by", "province"),
     "compare-over-time": ("compare", PILOT),
+    "compare-side-by-side": ("compare", VILLAGES, "--villages", "Bát Tràng", "Vạn Phúc"),
     "explain": ("explain", PILOT, "--village", "Phùng Xá"),
     "sensitivity": ("sensitivity", VILLAGES, "--samples", "16", "--sa-samples", "4"),
 }
