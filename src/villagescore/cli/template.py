@@ -38,15 +38,21 @@ def template(app, framework_spec, sectors, lang, output) -> None:
     sectors = tuple(dict.fromkeys(sectors))
     data = build_template(fw, registry, sectors=sectors, lang=lang)
     emit_bytes(data, output, binary=True)
+    from ..i18n import labelled
+
+    def named(sector: str) -> str:  # "Gốm sứ (ceramics)": the id beside its label
+        known = getattr(registry, "sectors", {}).get(sector)
+        return labelled(sector, dict(known.label) if known is not None and known.label else None, lang)
+
     specific = {s for node in fw.indicators for s in node.sectors}
     for sector in sectors:
         if sector not in specific:
-            note(message("framework {framework!r} has no indicator specific to sector {sector!r}; the workbook "
-                         "has its generic fields only", framework=fw.id, sector=sector))
+            note(message("framework {framework!r} has no indicator specific to sector {sector}; the workbook "
+                         "has its generic fields only", framework=fw.id, sector=named(sector)))
     n = len(template_columns(fw, registry, sectors))
     if sectors:
         click.echo(message("{n} columns ({framework} {version}, sectors: {sectors})", n=n, framework=fw.id,
-                           version=fw.version, sectors=", ".join(sectors)), err=True)
+                           version=fw.version, sectors=", ".join(map(named, sectors))), err=True)
     else:
         click.echo(message("{n} columns ({framework} {version})", n=n, framework=fw.id, version=fw.version),
                    err=True)
