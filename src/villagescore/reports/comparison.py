@@ -324,7 +324,7 @@ def _group_sections(c: dict[str, Any], g: dict[str, Any], lang: str, *, text: bo
         if extra:
             notes.append("← " + ", ".join(extra))
         shares = r["tier_shares"] or {}
-        name = f"{r['label']} {SMALL_MARK}" if small and text else r["label"]
+        name = f"{r['label']}\u00a0{SMALL_MARK}" if small and text else r["label"]  # the mark never wraps alone
         row = ([r["period"]] if multi_period else []) + [
             r["rank"] if r["rank"] is not None or not text else "—", name, r["count"]]
         row += [] if narrow else [r["scored"]]
