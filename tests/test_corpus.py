@@ -97,6 +97,7 @@ def test_case(case, registries, tmp_path, monkeypatch):
     watched = [Path(p.format(**values)) for p in case.get("unchanged", [])]  # e.g. "{dataset}"
     kept = {path: path.read_bytes() if path.exists() else None for path in watched}
     monkeypatch.setenv("VILLAGESCORE_LANG", "en")  # the cases expect English messages unless they set it
+    monkeypatch.setenv("COLUMNS", "1000")  # and look for phrases a narrower terminal would wrap
     for name, value in (case.get("env") or {}).items():
         monkeypatch.setenv(name, value)
 

@@ -39,7 +39,8 @@ def test_without_keep_going_every_problem_is_reported_in_one_error(registry):
 
 
 def test_cli_keep_going_scores_valid_villages_and_reports_the_rest(registry):
-    run = run_cli(["evaluate", KEEP_GOING, "-f", TOY_FRAMEWORK, "--keep-going", "--format", "json"], registry)
+    run = run_cli(["evaluate", KEEP_GOING, "-f", TOY_FRAMEWORK, "--keep-going", "--format", "json", "--lang", "en"],
+                  registry)
 
     assert run.exit_code == EXIT_OK, run.output
     assert "Traceback" not in run.output

@@ -193,6 +193,9 @@ def test_empty_and_non_utf8_files(tmp_path, toy_registry):
 
 
 def test_unknown_framework_id(toy_registry):
+    from villagescore.i18n import use_language
+
+    use_language("en")  # messages are written in the language of the run
     with pytest.raises(UnknownIdError, match="'nope' is neither a file nor a known framework id"):
         load_framework("nope", toy_registry)
 

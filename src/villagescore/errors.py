@@ -19,6 +19,7 @@ __all__ = [
     "DatasetError",
     "PluginError",
     "UnknownIdError",
+    "VillageChoiceError",
     "OutputError",
     "TargetsError",
     "SensitivityError",
@@ -187,3 +188,7 @@ class Terminated(BaseException):
 
 #: Exceptions that stop the run whatever code they come from: plugin isolation re-raises them.
 FATAL: tuple[type[BaseException], ...] = (KeyboardInterrupt, Terminated)
+
+
+class VillageChoiceError(UnknownIdError):
+    """A ``--village`` or ``--year`` that names nothing, or more than one village."""

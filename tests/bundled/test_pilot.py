@@ -93,7 +93,7 @@ def test_validate_passes_on_the_pilot_and_the_default_framework():
 
     framework_file = files("villagescore_vn_ttcn") / "vn-ttcn-sustainable.yaml"
     res = CliRunner().invoke(cli, ["validate", str(PILOT), str(PILOT.with_name("phung-xa.meta.json")),
-                                   str(framework_file)])
+                                   str(framework_file)], env={"VILLAGESCORE_LANG": "en"})
     assert res.exit_code == 0, res.output
     assert res.output.count("OK") == 3
 

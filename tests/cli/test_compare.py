@@ -51,7 +51,7 @@ def test_json_from_a_dataset_validates(toy_cli, tmp_path):
 def test_saved_results_compare_like_the_dataset(toy_cli, saved, tmp_path):
     first = toy_cli("compare", TOY, "-f", TOY_FW, "--villages", "v1", "v2", "--format", "json", "--lang", "vi")
     second = toy_cli("compare", saved(TOY, "toy.csv.json"), "--villages", "v1", "v2", "--format", "json",
-                     "--lang", "vi")
+                     "--lang", "vi", "-f", TOY_FW)  # -f: where the criteria's labels come from
     assert first.exit_code == 0 and second.exit_code == 0, first.output + second.output
     a, b = json.loads(first.stdout), json.loads(second.stdout)
     for doc in (a, b):  # the run labels are the file names; everything else is identical
@@ -75,7 +75,8 @@ def test_two_framework_versions_warn_and_share_indicators(toy_cli, saved, tmp_pa
     old = saved(TOY, "results-2024.json")
     new = saved(FIXTURES / "compare_toy_2025.csv", "results-2025.json", framework=fw11)
     out = tmp_path / "cmp.json"
-    res = toy_cli("compare", old, new, "--villages", "v1@2024", "v1@2025", "--format", "json", "-o", out)
+    res = toy_cli("compare", old, new, "--villages", "v1@2024", "v1@2025", "--format", "json", "-o", out,
+                  "--lang", "en")
     assert res.exit_code == 0, res.output
     assert "warning: results come from different frameworks" in res.stderr
     assert "toy 1.0" in res.stderr and "toy 1.1" in res.stderr
@@ -106,7 +107,7 @@ def test_csv_sections_and_markdown(toy_cli):
     res = toy_cli("compare", TOY, "-f", TOY_FW, "--format", "csv", "--table", "rankings")
     rows = list(csv.reader(io.StringIO(res.stdout.lstrip("\ufeff"))))
     assert [r[1] for r in rows[1:]] == ["v1", "v3", "v2"]
-    res = toy_cli("compare", TOY, "-f", TOY_FW, "--format", "csv", "--table", "groups")
+    res = toy_cli("compare", TOY, "-f", TOY_FW, "--format", "csv", "--table", "groups", "--lang", "en")
     assert res.exit_code == 1 and "no such section" in res.output
     res = toy_cli("compare", TOY, "-f", TOY_FW, "--villages", "v1", "v3", "--format", "md", "--lang", "vi",
                   "--top", "2")
@@ -115,7 +116,7 @@ def test_csv_sections_and_markdown(toy_cli):
     # v3 - v1: toy.c 16.6667 - 16.6667 = 0, toy.b 16.6667 - 25 = -8.3333, toy.a 0 - 13.3333 = -13.3333,
     # toy.share 3.75 - 18.75 = -15, toy.kind 0 - 8.3333 = -8.3333; gap 43.3333 - 88.3333 = -45;
     # top 2 (share, a) = 28.3333 / 45 = 63.0 %
-    assert "2 chỉ số đứng đầu giải thích 63.0 %" in res.stdout
+    assert "2 chỉ số đứng đầu giải thích 63,0 %" in res.stdout
 
 
 def test_table_output_and_file(toy_cli, tmp_path):
@@ -151,11 +152,13 @@ def test_html_and_xlsx_call_the_report_modules(toy_cli, tmp_path, monkeypatch, f
 
 
 def test_user_errors(toy_cli, tmp_path):
-    res = toy_cli("compare", TOY, "-f", TOY_FW, "--villages", "v1", "nope")
-    assert res.exit_code == 1 and "village 'nope' is not in the results" in res.output
+    res = toy_cli("compare", TOY, "-f", TOY_FW, "--villages", "v1", "nope", "--lang", "en")
+    assert res.exit_code == 1 and "no village 'nope'" in res.output
     bad = tmp_path / "bad.json"
     bad.write_text("{not json", encoding="utf-8")
     res = toy_cli("compare", bad)
+    assert res.exit_code == 1 and "bad.json: không phải JSON hợp lệ (dòng 1" in res.output  # Vietnamese by default
+    res = toy_cli("compare", bad, "--lang", "en")
     assert res.exit_code == 1 and "bad.json: not valid JSON (line 1" in res.output
     res = toy_cli("compare", TOY, "-f", TOY_FW, "--min-group", "0")
     assert res.exit_code == 2
@@ -186,7 +189,7 @@ def test_name_with_brackets_and_html_in_table_and_markdown(toy_cli, odd_name_csv
     assert "[cũ]" in res.output and "[/x]" in res.output
     res = toy_cli("compare", odd_name_csv, "-f", TOY_FW, "--lang", "en", "--format", "md")
     assert res.exit_code == 0, res.output
-    assert "| Làng \\[cũ\\] \\[/x\\] &lt;b&gt;\\*một\\*&lt;/b&gt; |" in res.stdout and "<b>" not in res.stdout
+    assert "| Làng \\[cũ\\] \\[/x\\] &lt;b&gt;\\*một\\*&lt;/b&gt; (v1) |" in res.stdout and "<b>" not in res.stdout
 
 
 def test_per_year_periods_are_listed_in_order(toy_cli, tmp_path):
@@ -200,3 +203,9 @@ def test_per_year_periods_are_listed_in_order(toy_cli, tmp_path):
     doc = json.loads(res.stdout)
     assert [p["period"] for p in doc["rankings"]["periods"]] == ["2023", "2024", "2025"]
     assert [r["period"] for r in doc["rankings"]["rows"]] == ["2023", "2024", "2025"]
+
+
+def test_villages_by_name(toy_cli):
+    res = toy_cli("compare", TOY, "-f", TOY_FW, "--villages", "làng một", "LANG HAI", "--format", "json")
+    assert res.exit_code == 0, res.output
+    assert [v["village_id"] for v in json.loads(res.stdout)["side_by_side"]["villages"]] == ["v1", "v2"]

@@ -50,7 +50,8 @@ def test_keep_going_reports_and_scores_the_rest(toy_cli, support_dir, tmp_path):
     bad = tmp_path / "bad.csv"
     bad.write_text((support_dir / "toy.csv").read_text(encoding="utf-8").replace(",80,", ",800,"),
                    encoding="utf-8")
-    res = toy_cli("evaluate", bad, "-f", support_dir / "toy-framework.yaml", "--format", "json", "--keep-going")
+    res = toy_cli("evaluate", bad, "-f", support_dir / "toy-framework.yaml", "--format", "json", "--keep-going",
+                  "--lang", "en")
     assert res.exit_code == 0
     assert "were not scored" in res.stderr and "column 'a' = 800" in res.stderr
     assert [v["village_id"] for v in json.loads(res.stdout)["villages"]] == ["v2", "v3"]
@@ -62,7 +63,7 @@ def test_usage_error_exits_2(toy_cli):
 
 
 def test_unknown_framework_exits_1(toy_cli, support_dir):
-    res = toy_cli("evaluate", support_dir / "toy.csv", "-f", "nope")
+    res = toy_cli("evaluate", support_dir / "toy.csv", "-f", "nope", "--lang", "en")
     assert res.exit_code == 1
     assert "neither a file nor a known framework id" in res.output
 
@@ -94,7 +95,7 @@ def test_unknown_format_is_a_usage_error_listing_the_formats(monkeypatch, suppor
     run = _cli_with_reporter_plugin(monkeypatch)
     out = tmp_path / "r.txt"
     res = run("evaluate", support_dir / "toy.csv", "-f", support_dir / "toy-framework.yaml", "--format", "docx",
-              "-o", out)
+              "-o", out, "--lang", "en")
     assert res.exit_code == 2
     assert ("'docx' is not an output format; available: table, json, jsonl, csv, md, html, pdf, xlsx, toy-lines"
             in res.output)
@@ -160,10 +161,50 @@ def test_evaluate_says_in_one_line_on_standard_error_that_rows_break_plausibilit
     data.write_text("\n".join([header, ",".join(cells), *rest]) + "\n", encoding="utf-8")
     res = CliRunner().invoke(cli, ["evaluate", str(data), "--format", "csv", "--lang", "en"])
     assert res.exit_code == 0, res.output
-    assert res.stderr.splitlines() == [
+    assert " ".join(line.strip() for line in res.stderr.splitlines()) == (  # wrapped at COLUMNS
         f"warning: {data}: plausibility warnings: 1 (the data is scored as it is); run villagescore validate {data} "
-        "to see them"]
+        "to see them")
     assert "plausibility" not in res.stdout
     clean = CliRunner().invoke(cli, ["evaluate", str(REPO / "datasets" / "phung-xa" / "phung-xa.csv"), "--format",
                                      "csv", "--lang", "en"])
     assert clean.exit_code == 0 and clean.stderr == ""
+
+
+def _two_years(support_dir, tmp_path):
+    lines = (support_dir / "toy.csv").read_text(encoding="utf-8").splitlines()
+    later = [line.replace(",2024,", ",2025,") for line in lines[1:]]
+    path = tmp_path / "two-years.csv"
+    path.write_text("\n".join([*lines, *later]) + "\n", encoding="utf-8")
+    return path
+
+
+def _evaluate(toy_cli, support_dir, *args):
+    return toy_cli("evaluate", *args, "-f", support_dir / "toy-framework.yaml")
+
+
+def test_year_scores_only_those_years(toy_cli, support_dir, tmp_path):
+    data = _two_years(support_dir, tmp_path)
+    result = _evaluate(toy_cli, support_dir, data, "--format", "json", "--year", "2025")
+    assert result.exit_code == 0, result.output
+    assert [(v["village_id"], v["year"]) for v in json.loads(result.stdout)["villages"]] == [
+        ("v1", 2025), ("v2", 2025), ("v3", 2025)]
+    both = _evaluate(toy_cli, support_dir, data, "--format", "json", "--year", "2025", "--year", "2024")
+    assert len(json.loads(both.stdout)["villages"]) == 6
+
+
+def test_an_unknown_year_lists_the_years_present(toy_cli, support_dir, tmp_path):
+    result = _evaluate(toy_cli, support_dir, _two_years(support_dir, tmp_path), "--lang", "en", "--year", "2019")
+    assert result.exit_code == 1
+    assert "no village-year in 2019; the years present: 2024, 2025" in result.output
+
+
+def test_village_takes_a_name_without_accents(toy_cli, support_dir):
+    result = _evaluate(toy_cli, support_dir, support_dir / "toy.csv", "--format", "json", "--village", "lang hai")
+    assert result.exit_code == 0, result.output
+    assert [v["village_id"] for v in json.loads(result.stdout)["villages"]] == ["v2"]
+
+
+def test_an_unknown_village_suggests_the_closest(toy_cli, support_dir):
+    result = _evaluate(toy_cli, support_dir, support_dir / "toy.csv", "--lang", "en", "--village", "Lang Hia")
+    assert result.exit_code == 1
+    assert "the closest: Làng Hai (v2)" in result.output

@@ -32,8 +32,16 @@ def test_table_and_markdown(toy_cli, support_dir):
 
 def test_errors(toy_cli, support_dir):
     assert toy_cli(*_args(support_dir)).exit_code == 2  # --village is required
-    res = toy_cli(*_args(support_dir, "--village", "nope"))
-    assert res.exit_code == 1 and "village 'nope' is not in the dataset" in res.output
+    res = toy_cli(*_args(support_dir, "--village", "nope", "--lang", "en"))
+    assert res.exit_code == 1 and "no village 'nope'" in res.output
+    res = toy_cli(*_args(support_dir, "--village", "làng hai", "--lang", "en", "--year", "2019"))
+    assert res.exit_code == 1 and "(v2): no village-year in 2019; the years present: 2024" in res.output
+
+
+def test_village_by_name(toy_cli, support_dir):
+    res = toy_cli(*_args(support_dir, "--village", "LANG MOT", "--format", "json"))
+    assert res.exit_code == 0, res.output
+    assert '"village_id": "v1"' in res.stdout
 
 
 def test_name_with_brackets_and_html_in_table_and_markdown(toy_cli, support_dir, odd_name_csv):

@@ -82,6 +82,7 @@ def test_plugins_shows_a_broken_plugin_as_failed_and_warns(capsys, site, monkeyp
     site.good("alpha")
     site.install("vsfake-broken", {"broken": "vsfake_broken"}, {"vsfake_broken": BROKEN_SOURCE})
     monkeypatch.setenv("VILLAGESCORE_LOAD_PLUGINS", "alpha,broken")
+    monkeypatch.setenv("VILLAGESCORE_LANG", "en")  # the English words of the listing
     code, out, err = _run(capsys, "plugins")
     assert code == 1  # a failed plugin is listed, and the exit code says so
     lines = out.splitlines()
@@ -94,6 +95,7 @@ def test_plugins_lists_a_plugin_that_calls_sys_exit_and_exits_1(capsys, site, mo
     site.good("alpha")
     site.install("vsfake-exits", {"exits": "vsfake_exits"}, {"vsfake_exits": "import sys\nsys.exit(0)\n"})
     monkeypatch.setenv("VILLAGESCORE_LOAD_PLUGINS", "alpha,exits")
+    monkeypatch.setenv("VILLAGESCORE_LANG", "en")
     code, out, _err = _run(capsys, "plugins")
     assert code == 1
     assert out.splitlines()[0].startswith("alpha ")

@@ -40,12 +40,12 @@ def test_table_and_markdown_in_both_languages(toy_cli, support_dir):
     res = toy_cli(*_args(support_dir, "--format", "md", "--lang", "vi"))
     assert res.exit_code == 0, res.output
     assert res.stdout.startswith("# Phân tích độ bất định và độ nhạy")
-    assert "| Làng Một (v1) | 2024 | 88.3 | 1 |" in res.stdout
+    assert "| Làng Một (v1) | 2024 | 88,3 | 1 |" in res.stdout  # numbers in the language's format
 
 
 def test_bad_options_and_years(toy_cli, support_dir):
     assert toy_cli(*_args(support_dir, "--weight-spread", "1.5")).exit_code == 2
-    res = toy_cli(*_args(support_dir, "--year", "1999"))
+    res = toy_cli(*_args(support_dir, "--year", "1999", "--lang", "en"))
     assert res.exit_code == 1
     assert "no village rows for year 1999" in res.output
 
@@ -73,3 +73,10 @@ def test_a_dominant_assumption_is_warned_about_on_every_format(tmp_path):
     quiet = run_cli(["sensitivity", data, "--samples", "200", "--sa-samples", "64", "--format", "json"])
     assert quiet.exit_code == 0, quiet.output
     assert "warning:" not in quiet.stderr
+
+
+def test_villages_by_name(toy_cli, support_dir):
+    res = toy_cli(*_args(support_dir, "--village", "Làng Một", "--village", "lang ba", "--no-indices",
+                         "--format", "json"))
+    assert res.exit_code == 0, res.output
+    assert sorted(v["village_id"] for v in json.loads(res.stdout)["villages"]) == ["v1", "v3"]

@@ -60,7 +60,8 @@ def test_input_format_says_what_standard_input_holds(invoke, tmp_path):
     assert as_csv.exit_code == 1
 
 
-def test_validate_names_standard_input_in_its_messages(invoke):
+def test_validate_names_standard_input_in_its_messages(invoke, monkeypatch):
+    monkeypatch.setenv("VILLAGESCORE_LANG", "en")
     ok = invoke("validate", "-", stdin=TOY.read_bytes())
     assert ok.exit_code == 0 and "OK      - (dataset)" in ok.stdout
     bad = invoke("validate", "-", stdin=b"village_id,name\nv1,x\n")

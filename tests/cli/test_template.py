@@ -16,11 +16,11 @@ def test_writes_a_workbook(toy_cli, support_dir, tmp_path):
 
 def test_sector_filter_and_note(toy_cli, support_dir, tmp_path):
     out = tmp_path / "beta.xlsx"
-    res = toy_cli("template", "-f", support_dir / "toy-framework.yaml", "--sector", "beta", "-o", out)
+    res = toy_cli("template", "-f", support_dir / "toy-framework.yaml", "--sector", "beta", "-o", out, "--lang", "en")
     assert res.exit_code == 0, res.output
-    header = [c.value.split("\n")[-1] for c in openpyxl.load_workbook(out)["Số liệu"][1]]
+    header = [c.value.split("\n")[-1] for c in openpyxl.load_workbook(out)["data"][1]]
     assert "b" not in header and "a" in header
-    assert "no indicator specific to sector 'beta'" in res.stderr
+    assert "no indicator specific to sector Beta craft (beta)" in res.stderr  # the id beside its label
 
 
 def test_unknown_sector_exits_1(toy_cli, support_dir, tmp_path):

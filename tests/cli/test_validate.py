@@ -3,7 +3,8 @@
 import json
 
 
-def test_valid_files(toy_cli, support_dir):
+def test_valid_files(toy_cli, support_dir, monkeypatch):
+    monkeypatch.setenv("VILLAGESCORE_LANG", "en")
     res = toy_cli("validate", support_dir / "toy.csv", support_dir / "toy-framework.yaml")
     assert res.exit_code == 0, res.output
     assert res.output.count("OK") == 2
@@ -27,7 +28,7 @@ def test_json_dataset_and_result_file(toy_cli, support_dir, tmp_path):
     data = tmp_path / "toy.json"
     data.write_text(json.dumps({"villages": toy_records(support_dir)}), encoding="utf-8")
     res = toy_cli("validate", data)
-    assert res.exit_code == 0 and "(dataset)" in res.output, res.output
+    assert res.exit_code == 0 and "(bộ dữ liệu)" in res.output, res.output  # Vietnamese by default
     result = tmp_path / "result.json"
     out = toy_cli("evaluate", data, "-f", support_dir / "toy-framework.yaml", "--format", "json", "-o", result)
     assert out.exit_code == 0, out.output

@@ -150,15 +150,17 @@ def test_group_statistics_by_province(toy_result):
     assert hn["tier_shares"] == {"high": 0.5, "mid": 0.0, "low": 0.5, "unrated": 0.0}
     assert hn["best"]["village_id"] == "v1" and hn["worst"]["village_id"] == "v2"
     assert hn["rank"] == 1
-    bn = groups["Bắc Ninh"]  # one village < --min-group 2: flagged, listed, not summarised
-    assert bn["too_small"] and bn["note"] == "too small to summarise"
+    bn = groups["Bắc Ninh"]  # one village < --min-group 2: flagged, summarised with caution, not ranked
+    assert bn["small_group"] and bn["too_small"] and bn["note"] == "fewer than 2 village-years: read with caution"
     assert bn["count"] == 1 and bn["villages"] == ["v3"]
-    assert bn["mean"] is None and bn["rank"] is None and bn["tier_shares"] is None
+    assert bn["rank"] is None and bn["mean"] == bn["min"] == bn["max"] == bn["best"]["score"]
+    assert sum(bn["tier_shares"].values()) == pytest.approx(1)
+    assert not hn["small_group"] and hn["note"] is None
 
 
 def test_default_min_group_flags_every_toy_group(toy_result):
     c = compare(load_table([("toy", toy_result)]), by="province")
-    assert [g["too_small"] for g in c["groups"]["rows"]] == [True, True]  # 1 and 2 villages < 3
+    assert [g["small_group"] for g in c["groups"]["rows"]] == [True, True]  # 1 and 2 villages < 3
 
 
 def test_multi_sector_village_counts_in_each_sector(toy_result):
@@ -244,8 +246,11 @@ def test_gap_explanation(toy_result):
 
 
 def test_unknown_village_and_year(toy_result):
+    from villagescore.i18n import use_language
+
+    use_language("en")  # the messages are in the language of the run
     t = load_table([("toy", toy_result)])
-    with pytest.raises(UnknownIdError, match="village 'nope' is not in the results; known: v1, v2, v3"):
+    with pytest.raises(UnknownIdError, match="no village 'nope'; known villages include: v1, v2, v3"):
         compare(t, villages=["v1", "nope"])
     with pytest.raises(UnknownIdError, match="village 'v1' has no result for 2020; its years: 2024"):
         compare(t, villages=["v1@2020", "v2"])

@@ -17,7 +17,8 @@ FIRST_PARTY = ("environment", "economy", "society", "governance", "weaving", "ra
 
 
 def _run(*args, env=None):
-    result = CliRunner().invoke(cli.cli, [str(a) for a in args], env=env or {}, catch_exceptions=False)
+    env = {"VILLAGESCORE_LANG": "en", **(env or {})}  # the English lines (OK …)
+    result = CliRunner().invoke(cli.cli, [str(a) for a in args], env=env, catch_exceptions=False)
     assert result.exit_code == 0, result.output
     return result.stdout
 

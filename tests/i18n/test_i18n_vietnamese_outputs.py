@@ -137,12 +137,14 @@ COMMANDS = {
     "compare": ("compare", VILLAGES, "--by", "province"),
     "explain": ("explain", PILOT, "--village", "phung-xa-my-duc"),
     "sensitivity": ("sensitivity", PILOT, "--samples", "32", "--no-indices"),
+    "sensitivity-indices": ("sensitivity", VILLAGES, "--samples", "16", "--sa-samples", "8"),
+    "compare-side-by-side": ("compare", VILLAGES, "--villages", "Bát Tràng", "Vạn Phúc"),
+    "compare-over-time": ("compare", PILOT),
 }
 
 
-_PENDING = {  # removed as the work lands (strict: a pass fails the run, so the mark cannot outlive its reason)
-    "compare": "compare shows bare village ids until the comparison package lands",
-}
+_PENDING: dict[str, str] = {}  # removed as the work lands (strict: a pass fails the run, so the mark cannot outlive
+# its reason)
 
 
 @pytest.mark.parametrize("name", [pytest.param(n, marks=pytest.mark.xfail(reason=_PENDING[n], strict=True))

@@ -44,9 +44,12 @@ def test_the_builtin_estimator_agrees_with_salib(toy_engine, toy_framework, toy_
 
 
 def test_a_dominant_assumption_is_named():
+    from villagescore.i18n import use_language
+
+    use_language("en")
     warnings = sa.dominance_warnings({"aggregation": {"first": 0.97, "total": 1.0}, "weights": {"first": 0.1}})
     assert len(warnings) == 1
-    assert warnings[0].startswith("the aggregation rule alone explain(s) 97% of the variation of the ranks")
+    assert warnings[0].startswith("the aggregation rule alone explain(s) 97 % of the variation of the ranks")
     assert sa.dominance_warnings({"weights": {"first": None, "total": None}}) == []
     # a noisy estimate whose interval reaches below one half is not called dominant
     assert sa.dominance_warnings({"weights": {"first": 0.61, "first_ci": [0.2, 0.9]}}) == []

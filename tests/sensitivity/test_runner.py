@@ -93,6 +93,9 @@ def test_threshold_shift_rescales_limits(toy_engine, toy_framework, toy_dataset)
 
 
 def test_year_and_setting_errors(toy_engine, toy_framework, toy_dataset):
+    from villagescore.i18n import use_language
+
+    use_language("en")  # messages are written in the language of the run
     with pytest.raises(sa.SensitivityError, match="no village rows for year 1999"):
         sa.run(toy_engine, toy_framework, toy_dataset, sa.Settings(samples=2), year=1999)
     with pytest.raises(sa.SensitivityError, match="weight spread"):

@@ -48,6 +48,9 @@ def test_default_analysis_of_the_bundled_villages_has_no_artefact(villages):
 
 
 def test_the_strict_geometric_rule_would_dominate_and_is_flagged(villages):
+    from villagescore.i18n import use_language
+
+    use_language("en")  # warnings are written in the language of the run
     engine, framework, dataset = villages
     data = sa.run(engine, framework, dataset, sa.Settings(geometric_floor=0.0, samples=300, sa_samples=128,
                                                           bootstrap=20)).to_dict(lang="en")

@@ -17,6 +17,7 @@ import click
 
 from ..errors import VillageScoreError
 from ..reports.comparison import TABLES, render, rich_view
+from .messages import message, warning
 from .options import (
     as_of_option,
     emit_bytes,
@@ -74,17 +75,18 @@ def _read_source(app: Any, path: Path, framework_spec: str | None, keep_going: b
             with open(path, encoding="utf-8-sig") as handle:
                 start = handle.read(32)
         except (OSError, UnicodeDecodeError) as exc:
-            msg = f"cannot read {path}: {exc}"
+            msg = message("cannot read {path}: {reason}", path=path, reason=exc)
             raise VillageScoreError(msg) from None
         if start.startswith(('{"schema_version":', '{"record":"header"')):
             return table_from_file(path, _label_of(path), indicators=indicators)
         try:
             doc = json.loads(path.read_text(encoding="utf-8-sig"))
         except (OSError, UnicodeDecodeError) as exc:
-            msg = f"cannot read {path}: {exc}"
+            msg = message("cannot read {path}: {reason}", path=path, reason=exc)
             raise VillageScoreError(msg) from None
         except json.JSONDecodeError as exc:
-            msg = f"{path}: not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})"
+            msg = message("{path}: not valid JSON (line {line}, column {column}: {reason})", path=path,
+                          line=exc.lineno, column=exc.colno, reason=exc.msg)
             raise VillageScoreError(msg) from None
         if is_result_document(doc):
             return table_from_dict(doc, _label_of(path), indicators=indicators)
@@ -113,13 +115,20 @@ def _store_items(path: Path, lang: str) -> list[tuple[str, Any]]:
         return tables_from_store(st.con)
 
 
-def _labels(app: Any) -> dict[str, Any]:
+def _labels(app: Any, framework_spec: str | None = None) -> dict[str, Any]:
     try:
         registry = app.registry
     except VillageScoreError:
         return {}
     labels = {k: dict(x.label) for k, x in getattr(registry, "indicators", {}).items()}
     labels.update({k: dict(x.label) for k, x in getattr(registry, "sectors", {}).items()})
+    try:  # pillars and criteria of the framework (results of another framework keep their ids)
+        from ..framework import load_framework
+
+        framework = load_framework(framework_spec, registry)
+    except VillageScoreError:
+        return labels
+    labels.update({x.id: dict(x.label) for x in (*framework.pillars, *framework.criteria) if x.label})
     return labels
 
 
@@ -131,7 +140,7 @@ def _labels(app: Any) -> dict[str, Any]:
               help="Summarise groups: current province (post-2025), commune, sector (a village of several "
                    "sectors counts in each) or former district.")
 @click.option("--villages", "villages", multiple=True, metavar="ID[@YEAR]…",
-              help="Side by side: these villages (the first is the reference), with the indicators that "
+              help="Side by side: these villages, by id or name (the first is the reference), with the indicators that "
                    "explain the gap. Takes several values: --villages A B C.")
 @click.option("--year", type=int, help="Rank and group this year [default: each village's latest result].")
 @click.option("--per-year", is_flag=True, help="Rank and group each year separately.")
@@ -171,7 +180,7 @@ def compare(app, sources, store_path, by, villages, year, per_year, min_group, t
     from ..compare import load_table
 
     if not sources and store_path is None:
-        msg = "give at least one DATASET or RESULT.json, or --store PATH"
+        msg = message("give at least one DATASET or RESULT.json, or --store PATH")
         raise click.UsageError(msg)
     names = [p.name for p in sources]
     items = []
@@ -187,9 +196,9 @@ def compare(app, sources, store_path, by, villages, year, per_year, min_group, t
         items.append((label, source))
     mapping = load_mapping(mapping_path)
     result = run_compare(load_table(items), by=by, villages=list(villages), year=year, per_year=per_year,
-                         min_group=min_group, top=top, lang=lang, mapping=mapping, labels=_labels(app))
+                         min_group=min_group, top=top, lang=lang, mapping=mapping, labels=_labels(app, framework_spec))
     for w in result["warnings"]:
-        click.echo(f"warning: {w['message']}", err=True)
+        warning(w["message"])
     if fmt == "table":
         from .options import emit_renderables
 

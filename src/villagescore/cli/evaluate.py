@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from ..progress import phase
+from .messages import message, warning
 from .options import (
     as_of_option,
     check_format,
@@ -30,19 +31,30 @@ FORMATS = ["table", "json", "jsonl", "csv", "md", "html", "pdf", "xlsx"]
 
 
 def run_evaluation(app, dataset_path: Path, framework_spec: str | None, villages=(), keep_going=False,
-                   options=None):
-    """Load framework and dataset, score; return the Result (and report dropped rows)."""
+                   options=None, years=()):
+    """Load framework and dataset, score; return the Result (and report dropped rows).
+
+    ``villages`` are ids or names (:func:`villagescore.villages.choose_villages`); ``years``
+    keeps only the rows of those years.
+    """
+    import dataclasses
+
     from ..engine import Engine
     from ..framework import load_framework
+    from ..villages import choose_villages, choose_years
     from .options import load_dataset
 
     registry = app.registry
     framework = load_framework(framework_spec, registry)
     dataset = load_dataset(app, dataset_path, keep_going=keep_going, framework=framework)
     if dataset.problems:
-        click.echo(f"warning: {len(dataset.problems)} problem(s); the rows concerned were not scored:", err=True)
+        warning(message("{n} problem(s); the rows concerned were not scored:", n=len(dataset.problems)))
         for p in dataset.problems:
             click.echo(f"  {p.format()}", err=True)
+    if villages:
+        villages = choose_villages(dataset.frame, villages, source=dataset_path)
+    if years:
+        dataset = dataclasses.replace(dataset, frame=choose_years(dataset.frame, years, source=dataset_path))
     warn_idle_sectors(framework, dataset)
     opts = {"framework": framework_spec or framework.id, "keep_going": keep_going}
     if getattr(app, "as_of", None):
@@ -62,8 +74,9 @@ def warn_idle_sectors(framework, dataset) -> None:
     named = {s for parts in split_sectors(dataset.frame["sectors"]) for s in parts}
     idle = idle_sectors(framework, named)
     if idle:
-        click.echo(f"warning: sector(s) {', '.join(idle)} bring no indicator to framework {framework.id!r}: "
-                   "their villages are scored on the framework's own criteria only", err=True)
+        warning(message("sector(s) {sectors} bring no indicator to framework {framework!r}: their villages are "
+                        "scored on the framework's own criteria only", sectors=", ".join(idle),
+                        framework=framework.id))
 
 
 def choose_format(app, fmt: str | None, output: Path | None) -> str:
@@ -183,7 +196,10 @@ def render_with(reporter, obj, lang: str) -> bytes:
 @click.command()
 @click.argument("dataset", type=click.Path(exists=True, dir_okay=False, allow_dash=True, path_type=Path))
 @framework_option
-@click.option("--village", "villages", multiple=True, metavar="ID", help="Score only this village (repeatable).")
+@click.option("--village", "villages", multiple=True, metavar="ID|NAME",
+              help="Score only this village, given by id or by name (accents and case ignored; repeatable).")
+@click.option("--year", "years", multiple=True, type=int, metavar="YEAR",
+              help="Score only the village-years of this year (repeatable).")
 @format_option(FORMATS)
 @output_option
 @no_bom_option
@@ -197,7 +213,7 @@ def render_with(reporter, obj, lang: str) -> bytes:
 @read_options
 @document_options
 @click.pass_obj
-def evaluate(app, dataset: Path, framework_spec, villages, fmt, output, lang, keep_going, pretty) -> None:
+def evaluate(app, dataset: Path, framework_spec, villages, years, fmt, output, lang, keep_going, pretty) -> None:
     """Score every village-year of DATASET (CSV, XLSX or JSON) against a criteria framework.
 
     Formats: table (terminal), json (the result document, schemas/result.schema.json), jsonl
@@ -205,9 +221,9 @@ def evaluate(app, dataset: Path, framework_spec, villages, fmt, output, lang, ke
     md, html, pdf and xlsx reports (a national summary for many villages). See docs/result-format.md.
     """
     fmt = choose_format(app, fmt, output)
-    if not villages:
+    if not villages and not years:
         preflight(app, fmt, dataset, framework_spec)
-    result = run_evaluation(app, dataset, framework_spec, villages, keep_going)
+    result = run_evaluation(app, dataset, framework_spec, villages, keep_going, years=years)
     _emit(app, _with_plans(app, result, fmt, lang), fmt, output, lang, pretty=pretty)
 
 
@@ -238,5 +254,9 @@ def pilot(app, framework_spec, year, fmt, output, lang) -> None:
     from ..reports.view import previous_rows
 
     vid = str(result.frame["village_id"].iat[0])
+    if year is not None:  # an absent year lists the years of the pilot data
+        from ..villages import choose_years
+
+        choose_years(result.frame, [year], source="pilot")
     i = result.row(vid, year)
     emit_renderables(village_profile(result, i, lang, previous=previous_rows(result)[i]), output)

@@ -24,7 +24,8 @@ FORMATS = ["table", "json", "md"]
 
 @click.command()
 @click.argument("dataset", type=click.Path(exists=True, dir_okay=False, allow_dash=True, path_type=Path))
-@click.option("--village", "village", required=True, metavar="ID", help="The village to explain.")
+@click.option("--village", "village", required=True, metavar="ID|NAME",
+              help="The village to explain, by id or by name (accents and case ignored).")
 @click.option("--year", type=int, help="The year [default: the village's latest].")
 @framework_option
 @click.option("--top", type=click.IntRange(min=1), default=8, show_default=True,
@@ -49,11 +50,15 @@ def explain(app, dataset: Path, village, year, framework_spec, top, fmt, output,
     from ..framework import load_framework
     from ..reports.explain import render_markdown, render_table
     from ..results import to_json_bytes
+    from ..villages import choose_village, choose_years
     from .evaluate import warn_idle_sectors
 
     registry = app.registry
     framework = load_framework(framework_spec, registry)
     ds = load_dataset(app, dataset, framework=framework)
+    village = choose_village(ds.frame, village, source=dataset)
+    if year is not None:  # a year the village has no row for lists the years it has
+        choose_years(ds.frame[ds.frame["village_id"] == village], [year], source=f"{dataset} ({village})")
     warn_idle_sectors(framework, ds)
     result = ex.explain(Engine(registry), framework, ds, village, year=year,
                         options={"framework": framework_spec or framework.id,

@@ -13,7 +13,7 @@ import click
 
 from ..i18n import gettext
 
-__all__ = ["error", "warning", "note", "wrote", "message"]
+__all__ = ["error", "warning", "note", "wrote", "message", "fitted"]
 
 
 def message(template: str, **fields: Any) -> str:
@@ -24,17 +24,47 @@ def message(template: str, **fields: Any) -> str:
 
 def error(text: str, *, file: Any = None) -> None:
     """``error: text`` on standard error."""
-    click.echo(message("error: {message}", message=text), err=True, file=file)
+    click.echo(fitted(message("error: {message}", message=text)), err=True, file=file)
 
 
 def warning(text: str) -> None:
     """``warning: text`` on standard error."""
-    click.echo(message("warning: {message}", message=text), err=True)
+    click.echo(fitted(message("warning: {message}", message=text)), err=True)
 
 
 def note(text: str) -> None:
     """``note: text`` on standard error."""
-    click.echo(message("note: {message}", message=text), err=True)
+    click.echo(fitted(message("note: {message}", message=text)), err=True)
+
+
+def fitted(text: str) -> str:
+    """``text`` wrapped at spaces to the terminal's width when it is known (``COLUMNS`` or a terminal).
+
+    Continuation lines are indented by two spaces; a word (a path, a number) is never split,
+    and a line already short enough is left as it is. In a pipe without ``COLUMNS`` nothing
+    is wrapped, so logs keep one message per line.
+    """
+    import os
+    import shutil
+    import sys
+    import textwrap
+
+    raw = os.environ.get("COLUMNS", "").strip()
+    if raw.isdigit() and int(raw) >= 40:
+        width = int(raw)
+    elif sys.stderr.isatty():
+        width = shutil.get_terminal_size().columns
+    else:
+        return text
+    lines = []
+    for line in text.split("\n"):
+        if len(line) <= width:
+            lines.append(line)
+            continue
+        indent = " " * (len(line) - len(line.lstrip(" "))) + "  "
+        lines += textwrap.wrap(line, width, subsequent_indent=indent, break_long_words=False,
+                               break_on_hyphens=False)
+    return "\n".join(lines)
 
 
 def wrote(path: Any) -> None:

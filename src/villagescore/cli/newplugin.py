@@ -6,6 +6,8 @@ from pathlib import Path
 
 import click
 
+from .messages import message
+
 __all__ = ["new_plugin"]
 
 
@@ -27,10 +29,11 @@ def new_plugin(name: str, directory: Path, title_en: str | None, title_vi: str |
 
     names = plugin_names(name, title_en=title_en, title_vi=title_vi)
     target = create_plugin(name, directory, title_en=title_en, title_vi=title_vi)
-    click.echo(f"created {target}/ (plugin '{names.snake}', package {names.module})")
-    click.echo("next:")
+    click.echo(message("created {target}/ (plugin '{plugin}', package {package})", target=target,
+                       plugin=names.snake, package=names.module))
+    click.echo(message("next:"))
     click.echo(f"  cd {target}")
-    click.echo("  pip install -e .          # villagescore now finds the plugin")
-    click.echo("  python -m pytest          # its own tests pass")
-    click.echo(f"  villagescore plugins      # lists '{names.snake}'")
+    click.echo("  pip install -e .          # " + message("villagescore now finds the plugin"))
+    click.echo("  python -m pytest          # " + message("its own tests pass"))
+    click.echo("  villagescore plugins      # " + message("lists '{plugin}'", plugin=names.snake))
     click.echo(f"  villagescore evaluate examples/villages.csv --framework {names.framework_id}")

@@ -209,8 +209,11 @@ def with_reference_date(dataset: Any, as_of: str | None) -> Any:
 
 def echo_notes(path: Path | str, notes: list[str]) -> None:
     """Print the reader's notes (which sheet was read …) on standard error."""
+    from .messages import note as say
+
     for note in notes:
-        click.echo(f"note: {path}: {note}", err=True)
+
+        say(f"{path}: {note}")
 
 
 def format_option(builtins: list[str]) -> Any:
@@ -231,7 +234,10 @@ def check_format(app: Any, fmt: str, builtins: list[str]) -> str:
     known = [f for f in builtins if f in registered or f == "table"]
     known += sorted(registered - set(known))
     if fmt not in known:
-        msg = f"{fmt!r} is not an output format; available: {', '.join(known)}"
+        from .messages import message
+
+        msg = message("{format!r} is not an output format; available: {formats}", format=fmt,
+                      formats=", ".join(known))
         raise click.BadParameter(msg, param_hint="'--format'")
     return fmt
 

@@ -6,6 +6,9 @@ import json
 
 import click
 
+from ..i18n import t
+from .messages import warning
+
 __all__ = ["plugins"]
 
 
@@ -23,11 +26,11 @@ def plugins(app, as_json: bool) -> None:
     infos = plugin_infos(pm)
     failures = load_state(pm).failures
     for w in app.load_warnings:
-        click.echo(f"warning: {w.message}", err=True)
+        warning(str(w.message))
     if as_json:
         data = [{"name": i.name, "version": i.version, "hooks": i.hooks, "module": i.module,
                  "distribution": i.distribution} for i in infos]
-        data += [{"name": name, "failed": message} for name, message in failures]
+        data += [{"name": name, "failed": reason} for name, reason in failures]
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
         if failures:
             raise click.exceptions.Exit(1)
@@ -35,7 +38,8 @@ def plugins(app, as_json: bool) -> None:
     width = max((len(i.name) for i in infos), default=4)
     for info in infos:
         click.echo(f"{info.name:<{width}}  {info.version:<8}  {', '.join(info.hooks)}")
-    for name, message in failures:
-        click.echo(f"{name:<{width}}  FAILED    {message}")
+    failed = t("plugins.failed")
+    for name, reason in failures:
+        click.echo(f"{name:<{width}}  {failed:<8}  {reason}")
     if failures:
         raise click.exceptions.Exit(1)

@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from ..progress import phase
+from .messages import warning
 from .options import (
     as_of_option,
     emit_bytes,
@@ -31,7 +32,8 @@ FORMATS = ["table", "json", "md"]
               help="Monte Carlo samples for ranks and tier probabilities.")
 @click.option("--seed", type=int, default=0, show_default=True, help="Seed: the same seed gives the same output.")
 @click.option("--year", type=int, help="Analyse this year [default: each village's latest year].")
-@click.option("--village", "villages", multiple=True, metavar="ID", help="Only these villages (repeatable).")
+@click.option("--village", "villages", multiple=True, metavar="ID|NAME",
+              help="Only these villages, by id or by name (accents and case ignored; repeatable).")
 @click.option("--weights", "weights_mode", type=click.Choice(["dirichlet", "uniform", "off"]), default="dirichlet",
               show_default=True, help="How weights are perturbed at every node.")
 @click.option("--concentration", type=click.FloatRange(min=0, min_open=True), default=50.0, show_default=True,
@@ -88,6 +90,7 @@ def sensitivity(app, dataset: Path, framework_spec, samples, seed, year, village
     from ..framework import load_framework
     from ..reports.sensitivity import render_markdown, render_table
     from ..results import to_json_bytes
+    from ..villages import choose_villages
 
     settings = sa.Settings(samples=samples, seed=seed, weights=weights_mode, concentration=concentration,
                            weight_spread=weight_spread, aggregation=aggregation, geometric_floor=geometric_floor,
@@ -100,13 +103,15 @@ def sensitivity(app, dataset: Path, framework_spec, samples, seed, year, village
     registry = app.registry
     framework = load_framework(framework_spec, registry)
     ds = load_dataset(app, dataset, framework=framework)
+    if villages:
+        villages = choose_villages(ds.frame, villages, source=dataset)
     with phase("Monte Carlo samples", total=samples) as progress:  # shown on a terminal (cli.progress)
         result = sa.run(Engine(registry), framework, ds, settings, year=year, village_ids=list(villages) or None,
                         progress=progress, options={"framework": framework_spec or framework.id,
                                                           **({"as_of": app.as_of} if app.as_of else {})})
     payload = result.to_dict(lang=lang)
-    for warning in payload["warnings"]:
-        click.echo(f"warning: {warning}", err=True)
+    for text in payload["warnings"]:
+        warning(text)
     if fmt == "json":
         emit_bytes(to_json_bytes(payload), output)
     elif fmt == "md":

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from .messages import message
 from .options import lang_option
 from .store import open_store, store_option, user_errors
 
@@ -32,5 +33,6 @@ def serve(store_path: Path | None, port: int, host: str, lang: str) -> None:
     require_datasette()
     with user_errors(lang), open_store(store_path) as st:  # a clear error for a missing or foreign store
         path = st.path
-    click.echo(f"villagescore serve: http://{host}:{port}/ ({path}) — Ctrl+C to stop / Ctrl+C để dừng", err=True)
+    click.echo(message("villagescore serve: http://{host}:{port}/ ({path}) — Ctrl+C to stop", host=host, port=port,
+                       path=path), err=True)
     run(path, host=host, port=port, lang=lang)

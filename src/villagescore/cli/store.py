@@ -115,6 +115,7 @@ def add(app, dataset, framework_spec, store_path, plans_mode, keep_going, lang) 
 @lang_option
 def list_(store_path, fmt, output, lang) -> None:
     """List the evaluations in the store."""
+    from ..i18n import format_integer
     from ..reports.terminal import plain_table
     from ..store.text import tr
 
@@ -132,8 +133,9 @@ def list_(store_path, fmt, output, lang) -> None:
     header = ["#", tr("framework", lang), tr("dataset", lang), "sha256", tr("years", lang),
               tr("village_years", lang), tr("plans", lang), tr("added_at", lang)]
     rows = [[e["id"], f"{e['framework']['id']} {e['framework']['version']}", e["dataset"]["file"] or "",
-             (e["dataset"]["sha256"] or "")[:12], ", ".join(str(y) for y in e["years"]), e["village_years"],
-             e["plans"], e["added_at"] or ""] for e in evaluations]
+             (e["dataset"]["sha256"] or "")[:12], ", ".join(str(y) for y in e["years"]),
+             format_integer(e["village_years"], lang), format_integer(e["plans"], lang), e["added_at"] or ""]
+            for e in evaluations]
     emit_renderables([plain_table(header, rows, title=f"{tr('stores', lang)} — {path}")], output)
 
 

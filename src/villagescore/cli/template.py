@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 
+from .messages import message, note
 from .options import emit_bytes, framework_option, lang_option, output_option
 
 __all__ = ["template"]
@@ -37,11 +38,21 @@ def template(app, framework_spec, sectors, lang, output) -> None:
     sectors = tuple(dict.fromkeys(sectors))
     data = build_template(fw, registry, sectors=sectors, lang=lang)
     emit_bytes(data, output, binary=True)
+    from ..i18n import labelled
+
+    def named(sector: str) -> str:  # "Gốm sứ (ceramics)": the id beside its label
+        known = getattr(registry, "sectors", {}).get(sector)
+        return labelled(sector, dict(known.label) if known is not None and known.label else None, lang)
+
     specific = {s for node in fw.indicators for s in node.sectors}
     for sector in sectors:
         if sector not in specific:
-            click.echo(f"note: framework {fw.id!r} has no indicator specific to sector {sector!r}; "
-                       "the workbook has its generic fields only", err=True)
+            note(message("framework {framework!r} has no indicator specific to sector {sector}; the workbook "
+                         "has its generic fields only", framework=fw.id, sector=named(sector)))
     n = len(template_columns(fw, registry, sectors))
-    click.echo(f"{n} columns ({fw.id} {fw.version}"
-               + (f", sectors: {', '.join(sectors)}" if sectors else "") + ")", err=True)
+    if sectors:
+        click.echo(message("{n} columns ({framework} {version}, sectors: {sectors})", n=n, framework=fw.id,
+                           version=fw.version, sectors=", ".join(map(named, sectors))), err=True)
+    else:
+        click.echo(message("{n} columns ({framework} {version})", n=n, framework=fw.id, version=fw.version),
+                   err=True)

@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from ..errors import DatasetError, FrameworkError, Problem, VillageScoreError
+from .messages import message
 from .options import read_options
 
 __all__ = ["validate", "check_file"]
@@ -95,6 +96,14 @@ def _is_json_dataset(path: Path) -> bool:
     return isinstance(doc, list) or (isinstance(doc, dict) and isinstance(doc.get("villages"), list))
 
 
+def _kind(kind: str) -> str:
+    """What ``check_file`` found a file to be, in the run's language."""
+    from ..i18n import t
+
+    text = t(f"validate.kind.{kind}")
+    return kind if text.startswith("validate.kind.") else text
+
+
 @click.command()
 @click.argument("files", nargs=-1, required=True,
                 type=click.Path(exists=True, dir_okay=False, allow_dash=True, path_type=Path))
@@ -125,13 +134,15 @@ def validate(app, files, fmt) -> None:
             entry["warnings"] = [w.to_dict(lang) for w in warnings]
         report.append(entry)
         if fmt == "text":
+            what = _kind(kind)
             counted = f", {t('plausibility_count', lang, n=len(warnings))}" if warnings else ""
             if problems:
-                click.echo(f"INVALID {path} ({kind}): {len(problems)} problem(s){counted}")
+                click.echo(message("INVALID {path} ({kind}): {n} problem(s)", path=path, kind=what, n=len(problems))
+                           + counted)
                 for p in problems:
                     click.echo(f"  {p.format()}")
             else:
-                click.echo(f"OK      {path} ({kind}){counted}")
+                click.echo(message("OK      {path} ({kind})", path=path, kind=what) + counted)
             for w in warnings:
                 click.echo(f"  {w.format(lang)}")
     if fmt == "json":

@@ -10,6 +10,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from ..i18n import gettext
 from ..numbers import json_number
 from .table import Run
 
@@ -110,12 +111,14 @@ def _shared(runs: list[Run]) -> tuple[dict[str, list[str]], list[dict[str, Any]]
                    "sha256": r.framework_sha256} for r in runs]
     described = "; ".join(f"{f['run']}: {f['id']} {f['version']} (sha256 {str(f['sha256'])[:12]})"
                           for f in frameworks)
-    parts = [f"results come from different frameworks — {described}; they are compared only on the "
-             f"{len(shared['pillar'])} pillars, {len(shared['criterion'])} criteria and "
-             f"{len(shared['indicator'])} indicators they share, and their overall scores are not like for like"]
+    parts = [gettext("results come from different frameworks — {frameworks}; they are compared only on the "
+                     "{pillars} pillars, {criteria} criteria and {indicators} indicators they share, and their "
+                     "overall scores are not like for like").format(
+        frameworks=described, pillars=len(shared["pillar"]), criteria=len(shared["criterion"]),
+        indicators=len(shared["indicator"]))]
     for label, own in only.items():
         listed = ", ".join(f"{k} {', '.join(v)}" for k, v in own.items() if v)
-        parts.append(f"only in {label}: {listed}")
+        parts.append(gettext("only in {run}: {nodes}").format(run=label, nodes=listed))
     return shared, [{"code": "framework_differs", "message": "; ".join(parts),
                      "frameworks": frameworks, "only_in": only}]
 

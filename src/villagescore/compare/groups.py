@@ -73,19 +73,18 @@ def _groups(snap: pd.DataFrame, by: str, min_group: int, tiers: list[dict[str, A
         small = bool(r["too_small"])
         b = best.loc[idx] if idx in best.index else None
         w = worst.loc[idx] if idx in worst.index else None
-        rows.append({
+        rows.append({  # a small group keeps its statistics (read with caution) but gets no rank
             "period": r["period"], "key": r["key"], "label": r["label"], "mapped": bool(r["mapped"]),
             "recorded_names": recorded.get(idx, []) if by == "province" else [],
-            "count": int(r["size"]), "scored": int(r["count"]), "too_small": small,
-            "note": "too small to summarise" if small else None,
+            "count": int(r["size"]), "scored": int(r["count"]), "small_group": small, "too_small": small,
+            "note": f"fewer than {int(min_group)} village-years: read with caution" if small else None,
             "rank": None if small else _rank(r["rank"]),
-            "mean": None if small else _py(r["mean"]), "median": None if small else _py(r["median"]),
-            "min": None if small else _py(r["min"]), "max": None if small else _py(r["max"]),
-            "tier_shares": None if small else {t: _py(r[f"share:{t}"]) for t in tier_ids},
-            "best": None if small or b is None else {"village_id": b["village_id"], "year": int(b["year"]),
-                                                     "score": _py(b["overall_score"])},
-            "worst": None if small or w is None else {"village_id": w["village_id"], "year": int(w["year"]),
-                                                      "score": _py(w["overall_score"])},
+            "mean": _py(r["mean"]), "median": _py(r["median"]), "min": _py(r["min"]), "max": _py(r["max"]),
+            "tier_shares": {t: _py(r[f"share:{t}"]) for t in tier_ids},
+            "best": None if b is None else {"village_id": b["village_id"], "year": int(b["year"]),
+                                            "score": _py(b["overall_score"])},
+            "worst": None if w is None else {"village_id": w["village_id"], "year": int(w["year"]),
+                                             "score": _py(w["overall_score"])},
             "villages": members.get(idx, []),
         })
     return {"by": by, "min_group": int(min_group), "rows": rows}

@@ -19,6 +19,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import VillageScoreError
+from ..i18n import gettext
 from .table import _ID_COLS, Level, ResultFileError, Run, ScoreTable, _r, status_codes
 
 __all__ = ["table_from_result", "table_from_dict", "table_from_file", "is_result_document", "load_table"]
@@ -282,10 +283,11 @@ def table_from_file(path: str | Path, label: str | None = None, *, indicators: b
     except ResultReadError as exc:
         raise ResultFileError(str(exc)) from None
     except (OSError, UnicodeDecodeError) as exc:
-        msg = f"cannot read {path}: {exc}"
+        msg = gettext("cannot read {path}: {reason}").format(path=path, reason=exc)
         raise VillageScoreError(msg) from None
     except json.JSONDecodeError as exc:
-        msg = f"{path}: not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})"
+        msg = gettext("{path}: not valid JSON (line {line}, column {column}: {reason})").format(
+            path=path, line=exc.lineno, column=exc.colno, reason=exc.msg)
         raise VillageScoreError(msg) from None
 
 

@@ -8,6 +8,7 @@ from typing import Any
 import pandas as pd
 
 from ..errors import UnknownIdError, VillageScoreError
+from ..i18n import gettext
 from .common import _sort_key
 
 __all__: list[str] = []
@@ -30,18 +31,20 @@ def _provinces(v: pd.DataFrame, mapping: Any) -> tuple[pd.DataFrame, list[dict[s
         ids = sorted(pd.unique(v.loc[unknown_mask, "village_id"]))
         warnings.append({
             "code": "unknown_province",
-            "message": (f"province name(s) not in the 2025 mapping table ({getattr(mapping, 'path', '')}): "
-                        f"{', '.join(unknown)} — {len(ids)} village(s) kept apart under the recorded name, "
-                        f"not grouped with any current province: {', '.join(ids[:20])}"
-                        f"{' …' if len(ids) > 20 else ''}"),
+            "message": gettext("province name(s) not in the 2025 mapping table ({table}): {names} — {n} village(s) "
+                               "kept apart under the recorded name, not grouped with any current province: "
+                               "{villages}").format(
+                table=getattr(mapping, "path", ""), names=", ".join(unknown), n=len(ids),
+                villages=", ".join(ids[:20]) + (" …" if len(ids) > 20 else "")),
             "names": unknown, "villages": ids})
     clash = v["former_province"].notna() & former_current.notna() & current.notna() & (former_current != current)
     if clash.any():
         ids = sorted(pd.unique(v.loc[clash, "village_id"]))
         warnings.append({
             "code": "province_inconsistent",
-            "message": (f"{len(ids)} village(s) record a former province that did not merge into their province "
-                        f"(grouped by the province column): {', '.join(ids[:20])}{' …' if len(ids) > 20 else ''}"),
+            "message": gettext("{n} village(s) record a former province that did not merge into their province "
+                               "(grouped by the province column): {villages}").format(
+                n=len(ids), villages=", ".join(ids[:20]) + (" …" if len(ids) > 20 else "")),
             "names": [], "villages": ids})
     v = v.assign(province_current=current.where(current.notna(), recorded),
                  province_mapped=current.notna() | recorded.isna())
@@ -66,15 +69,13 @@ def _snapshot(v: pd.DataFrame, year: int | None, per_year: bool) -> pd.DataFrame
 
 def _parse_refs(refs: Sequence[str], v: pd.DataFrame, year: int | None) -> list[int]:
     """Resolve ``ID`` / ``ID@YEAR`` to observation numbers (latest year/run unless given)."""
+    from ..villages import choose_village
+
     out: list[int] = []
-    known = sorted(pd.unique(v["village_id"]))
     for ref in refs:
         vid, _, yr = str(ref).partition("@")
+        vid = choose_village(v, vid)  # an id or a name (accents and case ignored)
         rows = v[v["village_id"] == vid]
-        if rows.empty:
-            shown = ", ".join(known[:20]) + (" …" if len(known) > 20 else "")
-            msg = f"village {vid!r} is not in the results; known: {shown}"
-            raise UnknownIdError(msg)
         want = yr or (None if year is None else str(year))
         if want:
             if not want.isdigit():

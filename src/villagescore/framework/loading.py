@@ -113,7 +113,10 @@ def load_framework(spec: str | Path | None, registry: Any) -> Framework:
         known = _shipped_documents(registry)
         if ident not in known:
             names = ", ".join(known) or "none installed"
-            msg = f"framework {ident!r} is neither a file nor a known framework id; known: {names}"
+            from ..i18n import gettext
+
+            msg = gettext("framework {ident!r} is neither a file nor a known framework id; known: {names}").format(
+                ident=ident, names=names)
             msg += registry.failure_hint()
             raise UnknownIdError(msg)
         path, doc, digest, name = known[ident]  # parsed once, while looking for the id

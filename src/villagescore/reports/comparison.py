@@ -64,135 +64,142 @@ def _w(key: str, lang: str) -> str:
     return (entry.get(lang) or entry["en"]) if entry else t(key, lang)
 
 
-def _f(x: Any, digits: int = 2, signed: bool = False) -> str:
+def _f(x: Any, digits: int = 2, signed: bool = False, lang: str = "en") -> str:
+    """A number for reading, in ``lang``'s format (``53,70`` in Vietnamese); ``signed`` adds ``+``."""
+    from ..i18n import format_number
+
     if x is None:
         return "—"
-    return f"{float(x):+.{digits}f}" if signed else f"{float(x):.{digits}f}"
+    text = format_number(float(x), digits, lang)
+    return f"+{text}" if signed and round(float(x), digits) > 0 else text
 
 
-def _pct(x: Any) -> str:
-    return "—" if x is None else f"{float(x) * 100:.1f} %"
+def _pct(x: Any, lang: str = "en") -> str:
+    from ..i18n import format_percent
+
+    return "—" if x is None else format_percent(x, lang, 1)
 
 
 def _who(ref: dict[str, Any]) -> str:
     return f"{ref['village_id']}@{ref['year']}"
 
 
-def _who_score(v: dict[str, Any] | None, text: bool) -> str | None:
+def _who_score(v: dict[str, Any] | None, text: bool, lang: str = "en",
+               names: dict[str, Any] | None = None) -> str | None:
+    """A group's best or worst village: ``Name (id) score`` (the id alone without a name)."""
     if v is None:
         return "—" if text else None
-    return f"{v['village_id']} ({_f(v['score'])})"
+    if not text:  # CSV: as before, the id and the score
+        return f"{v['village_id']} ({_f(v['score'])})"
+    return f"{_named((names or {}).get(v['village_id']), v['village_id'])} {_f(v['score'], lang=lang)}"
+
+
+def _named(name: Any, vid: str) -> str:
+    """``Name (id)``, or the id alone when the village has no name."""
+    return f"{name} ({vid})" if name else vid
+
+
+#: The mark beside a group smaller than ``--min-group`` (explained by a legend line).
+SMALL_MARK = "†"
 
 
 # --------------------------------------------------------------------------- sections
 
-def sections(c: dict[str, Any], lang: str, *, text: bool = True) -> list[dict[str, Any]]:
+def sections(c: dict[str, Any], lang: str, *, text: bool = True, narrow: bool = False) -> list[dict[str, Any]]:
     """The comparison as titled tables: ``{"key", "title", "header", "rows", "notes"}``.
 
-    ``text=True`` formats numbers for reading (2 decimals, signed differences);
-    ``text=False`` keeps raw numbers (CSV).
+    ``text=True`` formats numbers for reading in ``lang`` (2 decimals, signed differences) and
+    names villages ``Name (id)``; ``text=False`` keeps raw numbers and separate id and name
+    columns (CSV). ``narrow=True`` (the terminal) lays the rankings and groups out for 80
+    columns: place and year beside the name, short pillar headers explained in a legend, and
+    the tier shares, best and worst villages of the groups in a second table.
     """
-    num = (lambda x, signed=False: _f(x, 2, signed)) if text else (lambda x, signed=False: x)  # noqa: E731
-    share = _pct if text else (lambda x: x)
+    from ..i18n import t
+    from .terminal import short_headers
+
+    num = (lambda x, signed=False: _f(x, 2, signed, lang)) if text else (lambda x, signed=False: x)  # noqa: E731
+    share = (lambda x: _pct(x, lang)) if text else (lambda x: x)  # noqa: E731
     out: list[dict[str, Any]] = []
     multi_period = len(c["rankings"]["periods"]) > 1
     multi_run = len(c["runs"]) > 1
     pillars = c["pillars"]
     plabel = {p["id"]: p["label"] for p in pillars}
+    shorts = short_headers([p["label"] for p in pillars])
+    tie_rule = t("compare.tie_rule", lang) if text else c["rankings"]["tie_rule"]
 
-    head = ([_w("period", lang)] if multi_period else []) + [
-        _w("rank", lang), _w("village_id", lang), _w("village", lang), _w("year", lang)]
-    head += [_w("run", lang)] if multi_run else []
-    head += [_w("province_current", lang), _w("province_recorded", lang), _w("overall", lang),
-             _w("rating", lang)]
-    for p in pillars:  # text: "score (rank)" in one cell; CSV: two columns
-        rank = _w("rank", lang)
-        head += [f"{p['label']} ({rank.lower()})"] if text else [p["label"], f"{rank} — {p['label']}"]
+    rank = _w("rank", lang)
+    if narrow:
+        head = ([_w("period", lang)] if multi_period else []) + ["#", _w("village", lang)]
+        head += [_w("run", lang)] if multi_run else []
+        head += [t("score", lang), _w("rating", lang), *shorts]
+    else:
+        head = ([_w("period", lang)] if multi_period else []) + [rank]
+        head += [_w("village", lang)] if text else [_w("village_id", lang), _w("village", lang)]
+        head += [_w("year", lang)] + ([_w("run", lang)] if multi_run else [])
+        head += [_w("province_current", lang), _w("province_recorded", lang), _w("overall", lang),
+                 _w("rating", lang)]
+        for p in pillars:  # text: "score (rank)" in one cell; CSV: two columns
+            head += [f"{p['label']} ({rank.lower()})"] if text else [p["label"], f"{rank} — {p['label']}"]
     rows = []
     for r in c["rankings"]["rows"]:
         recorded = r["former_province"] or r["province"]
-        row = ([r["period"]] if multi_period else []) + [r["rank"] if r["rank"] is not None else "—" if text else None,
-                                                        r["village_id"], r["name"], r["year"]]
-        row += [r["run"]] if multi_run else []
-        row += [r["province_current"], recorded if recorded != r["province_current"] else "" if text else recorded,
-                num(r["score"]), r["rating_label"] or (_w("unrated", lang) if text else None)]
+        moved = recorded if recorded != r["province_current"] else ""
+        row = ([r["period"]] if multi_period else []) + [
+            r["rank"] if r["rank"] is not None else "—" if text else None]
+        if narrow:
+            place = ", ".join(str(x) for x in (r["year"], r["province_current"]) if x)
+            row += [f"{_named(r['name'], r['village_id'])} — {place}" + (f" (← {moved})" if moved else "")]
+            row += [r["run"]] if multi_run else []
+            row += [num(r["score"]), r["rating_label"] or _w("unrated", lang)]
+        else:
+            row += [_named(r["name"], r["village_id"])] if text else [r["village_id"], r["name"]]
+            row += [r["year"]] + ([r["run"]] if multi_run else [])
+            row += [r["province_current"], moved if text else recorded, num(r["score"]),
+                    r["rating_label"] or (_w("unrated", lang) if text else None)]
         for p in pillars:
             cell = r["pillars"][p["id"]]
             row += [f"{num(cell['score'])} ({cell['rank'] or '—'})"] if text else [cell["score"], cell["rank"]]
         rows.append(row)
-    out.append({"key": "rankings", "title": _w("rankings", lang), "header": head, "rows": rows,
-                "notes": [c["rankings"]["tie_rule"]]})
+    notes = [tie_rule]
+    if narrow:
+        notes.insert(0, f"{t('score', lang)} = {t('overall', lang)} · " + " · ".join(
+            f"{s} = {p['label']} ({p['id']})" for s, p in zip(shorts, pillars, strict=True))
+            + f" · (n): {t('compare.pillar_rank', lang)}")
+    out.append({"key": "rankings", "title": _w("rankings", lang), "header": head, "rows": rows, "notes": notes})
 
     g = c.get("groups")
     if g:
-        tiers = c["tiers"]
-        head = ([_w("period", lang)] if multi_period else []) + [
-            _w("rank", lang), f"{_w('group', lang)}: {_w('by:' + g['by'], lang)}", _w("count", lang),
-            _w("scored", lang), _w("mean", lang), _w("median", lang), _w("min", lang), _w("max", lang)]
-        head += [f"% {t['label']}" for t in tiers] + [f"% {_w('unrated', lang)}"]
-        head += [_w("best", lang), _w("worst", lang), _w("note", lang)]
-        rows = []
-        for r in g["rows"]:
-            notes = []
-            if r["too_small"]:
-                notes.append(_w("too_small", lang) + f" (< {g['min_group']}): " + ", ".join(r["villages"]))
-            if not r["mapped"]:
-                notes.append(_w("unmapped", lang))
-            extra = [n for n in r["recorded_names"] if n != r["key"]]
-            if extra:
-                notes.append("← " + ", ".join(extra))
-            shares = r["tier_shares"] or {}
-            row = ([r["period"]] if multi_period else []) + [
-                r["rank"] if r["rank"] is not None or not text else "—", r["label"], r["count"], r["scored"],
-                num(r["mean"]), num(r["median"]), num(r["min"]), num(r["max"])]
-            row += [share(shares.get(t["id"])) for t in tiers] + [share(shares.get("unrated"))]
-            row += [_who_score(r["best"], text), _who_score(r["worst"], text), "; ".join(notes)]
-            rows.append(row)
-        out.append({"key": "groups", "title": f"{_w('groups', lang)} — {_w('by:' + g['by'], lang)}",
-                    "header": head, "rows": rows, "notes": []})
+        out += _group_sections(c, g, lang, text=text, narrow=narrow, num=num, share=share)
 
     s = c.get("side_by_side")
     if s:
-        who = [_who(v) for v in s["villages"]]
-        head = [_w("level", lang), _w("node", lang), _w("label", lang), *who]
-        head += [f"{_w('difference', lang)} {x} − {who[0]}" for x in who[1:]]
-        rows = [[_w(n["level"], lang), n["id"], n["label"] if n["level"] != "overall" else _w("overall", lang),
-                 *[num(x) for x in n["scores"]], *[num(x, True) for x in n["differences"][1:]]]
-                for n in s["nodes"]]
-        out.append({"key": "side-by-side", "title": _w("side-by-side", lang), "header": head, "rows": rows,
-                    "notes": []})
-        head = ["a", "b", _w("indicator", lang), _w("label", lang), _w("pillar", lang),
-                f"{_w('contribution', lang)} a", f"{_w('contribution', lang)} b", _w("difference", lang),
-                _w("share_of_gap", lang), _w("cumulative", lang)]
-        rows, notes = [], []
-        for gap in s["gaps"]:
-            a, b = _who(gap["a"]), _who(gap["b"])
-            if gap["top_share"] is None:
-                notes.append(_w("no_gap", lang).format(a=a, b=b))
-            else:
-                notes.append(_w("explains", lang).format(n=gap["top"], share=_pct(gap["top_share"]),
-                                                         gap=_f(gap["overall_gap"], 2, True), a=a, b=b))
-            running = 0.0
-            for k, ind in enumerate(gap["indicators"]):
-                if text and k >= gap["top"]:
-                    break
-                running += ind["difference"] or 0.0
-                cum = None if gap["top_share"] is None else running / gap["overall_gap"]
-                rows.append([a, b, ind["id"], ind["label"], ind["pillar"], num(ind["contribution_a"]),
-                             num(ind["contribution_b"]), num(ind["difference"], True),
-                             share(ind["share_of_gap"]), share(cum)])
-        out.append({"key": "gaps", "title": _w("gaps", lang), "header": head, "rows": rows, "notes": notes})
+        out += _side_by_side_sections(s, lang, text=text, narrow=narrow, num=num, share=share)
 
     t = c["over_time"]
-    head = [_w("village_id", lang), _w("village", lang), _w("from", lang), _w("to", lang)]
+    head = ([_w("village", lang)] if text else [_w("village_id", lang), _w("village", lang)]) + [
+        _w("from", lang), _w("to", lang)]
     head += [f"{_w('run', lang)} {_w('from', lang).lower()}", f"{_w('run', lang)} {_w('to', lang).lower()}"] \
         if multi_run else []
     head += [f"{_w('overall', lang)} {_w('from', lang).lower()}", f"{_w('overall', lang)} {_w('to', lang).lower()}",
              _w("delta", lang), f"{_w('rating', lang)} {_w('from', lang).lower()}",
              f"{_w('rating', lang)} {_w('to', lang).lower()}", _w("tier_change", lang)]
+    if narrow:  # "from → to" in one cell
+        from ..i18n import t as t_
+
+        head = [_w("village", lang), _w("year", lang)] + ([_w("run", lang)] if multi_run else []) + [
+            _w("overall", lang), _w("delta", lang), _w("rating", lang), t_("compare.tier_move", lang)]
     rows = []
     for ch in t["changes"]:
-        row = [ch["village_id"], ch["name"], ch["from"]["year"], ch["to"]["year"]]
+        if narrow:
+            a, b = ch["from"], ch["to"]
+            rows.append([_named(ch["name"], ch["village_id"]), f"{a['year']} → {b['year']}",
+                         *([f"{a['run']} → {b['run']}"] if multi_run else []),
+                         f"{num(a['score'])} → {num(b['score'])}", num(ch["delta"], True),
+                         f"{a['rating_label'] or '—'} → {b['rating_label'] or '—'}",
+                         _w(ch["tier_change"], lang) if ch["tier_change"] else ""])
+            continue
+        row = ([_named(ch["name"], ch["village_id"])] if text else [ch["village_id"], ch["name"]]) + [
+            ch["from"]["year"], ch["to"]["year"]]
         row += [ch["from"]["run"], ch["to"]["run"]] if multi_run else []
         row += [num(ch["from"]["score"]), num(ch["to"]["score"]), num(ch["delta"], True),
                 ch["from"]["rating_label"], ch["to"]["rating_label"],
@@ -201,19 +208,151 @@ def sections(c: dict[str, Any], lang: str, *, text: bool = True) -> list[dict[st
     out.append({"key": "changes", "title": _w("changes", lang), "header": head, "rows": rows,
                 "notes": [] if rows else [_w("nothing", lang)]})
     if t["node_changes"]:
-        head = [_w("village_id", lang), _w("from", lang), _w("to", lang)]
+        names = {r["village_id"]: r["name"] for r in c["rankings"]["rows"]}
+        names.update({ch["village_id"]: ch["name"] for ch in t["changes"]})
+        head = [_w("village", lang) if text else _w("village_id", lang)]
+        head += [_w("year", lang)] if narrow else [_w("from", lang), _w("to", lang)]
         head += [f"{_w('run', lang)} {_w('from', lang).lower()}", f"{_w('run', lang)} {_w('to', lang).lower()}"] \
-            if multi_run else []
-        head += [_w("level", lang), _w("node", lang), _w("from", lang), _w("to", lang), _w("delta", lang)]
+            if multi_run and not narrow else [_w("run", lang)] if multi_run else []
+        head += [_w("level", lang), _w("node", lang)]
+        head += [_w("score", lang), _w("delta", lang)] if narrow else [_w("from", lang), _w("to", lang),
+                                                                      _w("delta", lang)]
         rows = []
         for n in t["node_changes"]:
-            row = [n["village_id"], n["from_year"], n["to_year"]]
-            row += [n["from_run"], n["to_run"]] if multi_run else []
+            row = [_named(names.get(n["village_id"]), n["village_id"]) if text else n["village_id"]]
+            row += [f"{n['from_year']} → {n['to_year']}"] if narrow else [n["from_year"], n["to_year"]]
+            if multi_run:
+                row += [f"{n['from_run']} → {n['to_run']}"] if narrow else [n["from_run"], n["to_run"]]
             name = plabel.get(n["id"], n["id"]) if text and n["level"] == "pillar" else n["id"]
-            row += [_w(n["level"], lang), name, num(n["from"]), num(n["to"]), num(n["delta"], True)]
+            row += [_w(n["level"], lang), name]
+            row += [f"{num(n['from'])} → {num(n['to'])}"] if narrow else [num(n["from"]), num(n["to"])]
+            row += [num(n["delta"], True)]
             rows.append(row)
         out.append({"key": "node-changes", "title": _w("node-changes", lang), "header": head, "rows": rows,
                     "notes": []})
+    return out
+
+
+def _side_by_side_sections(s: dict[str, Any], lang: str, *, text: bool, narrow: bool, num: Any,
+                           share: Any) -> list[dict[str, Any]]:
+    """Node by node, and the indicators that explain each gap; ``narrow``: villages as letters with a legend."""
+    out: list[dict[str, Any]] = []
+    who = [_who(v) for v in s["villages"]]
+    letters = [chr(ord("A") + k) if k < 26 else str(k + 1) for k in range(len(who))]
+    legend = [" · ".join(f"{x} = {w}" for x, w in zip(letters, who, strict=True))] if narrow else []
+    if narrow:
+        head = [_w("node", lang), *letters, *[f"{x} − {letters[0]}" for x in letters[1:]]]
+        rows = [[_w("overall", lang) if n["level"] == "overall"
+                 else n["id"] if n["label"] == n["id"] else f"{n['label']} ({n['id']})",
+                 *[num(x) for x in n["scores"]], *[num(x, True) for x in n["differences"][1:]]]
+                for n in s["nodes"]]
+    else:
+        head = [_w("level", lang), _w("node", lang), _w("label", lang), *who]
+        head += [f"{_w('difference', lang)} {x} − {who[0]}" for x in who[1:]]
+        rows = [[_w(n["level"], lang), n["id"], n["label"] if n["level"] != "overall" else _w("overall", lang),
+                 *[num(x) for x in n["scores"]], *[num(x, True) for x in n["differences"][1:]]]
+                for n in s["nodes"]]
+    out.append({"key": "side-by-side", "title": _w("side-by-side", lang), "header": head, "rows": rows,
+                "notes": legend})
+    pairs = len(s["gaps"]) > 1
+    if narrow:
+        from ..i18n import t
+
+        ab = ["a", "b", "b − a"] if pairs else [letters[0], letters[1], f"{letters[1]} − {letters[0]}"]
+        head = ([""] if pairs else []) + [_w("indicator", lang), *ab, "%", "Σ %"]
+        legend.append(t("compare.gap_legend", lang))
+    else:
+        head = ["a", "b", _w("indicator", lang), _w("label", lang), _w("pillar", lang),
+                f"{_w('contribution', lang)} a", f"{_w('contribution', lang)} b", _w("difference", lang),
+                _w("share_of_gap", lang), _w("cumulative", lang)]
+    rows, notes = [], []
+    letter = dict(zip(who, letters, strict=True))
+    for gap in s["gaps"]:
+        a, b = _who(gap["a"]), _who(gap["b"])
+        if gap["top_share"] is None:
+            notes.append(_w("no_gap", lang).format(a=a, b=b))
+        else:
+            notes.append(_w("explains", lang).format(n=gap["top"], share=_pct(gap["top_share"], lang),
+                                                     gap=_f(gap["overall_gap"], 2, True, lang), a=a, b=b))
+        running = 0.0
+        for k, ind in enumerate(gap["indicators"]):
+            if text and k >= gap["top"]:
+                break
+            running += ind["difference"] or 0.0
+            cum = None if gap["top_share"] is None else running / gap["overall_gap"]
+            values = [num(ind["contribution_a"]), num(ind["contribution_b"]), num(ind["difference"], True),
+                      share(ind["share_of_gap"]), share(cum)]
+            if narrow:
+                name = ind["id"] if ind["label"] == ind["id"] else f"{ind['label']} ({ind['id']})"
+                rows.append(([f"{letter.get(b, b)}/{letter.get(a, a)}"] if pairs else []) + [name, *values])
+            else:
+                rows.append([a, b, ind["id"], ind["label"], ind["pillar"], *values])
+    out.append({"key": "gaps", "title": _w("gaps", lang), "header": head, "rows": rows,
+                "notes": legend + notes if narrow else notes})
+    if narrow:
+        out[0]["notes"] = legend[:1]
+    return out
+
+
+def _group_sections(c: dict[str, Any], g: dict[str, Any], lang: str, *, text: bool, narrow: bool, num: Any,
+                    share: Any) -> list[dict[str, Any]]:
+    """The groups: statistics (a small group marked :data:`SMALL_MARK`, or ``small_group`` in CSV) and members."""
+    from ..i18n import t
+
+    multi_period = len(c["rankings"]["periods"]) > 1
+    tiers = c["tiers"]
+    names = {r["village_id"]: r["name"] for r in c["rankings"]["rows"]} if text else {}
+    period = [_w("period", lang)] if multi_period else []
+    group = f"{_w('group', lang)}: {_w('by:' + g['by'], lang)}"
+    small_note = t("compare.small_group", lang, mark=SMALL_MARK, n=g["min_group"])
+    head = period + ["#" if narrow else _w("rank", lang), group, _w("count", lang)]
+    head += [] if narrow else [_w("scored", lang)]
+    head += [_w("mean", lang), _w("median", lang), _w("min", lang), _w("max", lang)]
+    tier_head = [f"% {tier['label']}" for tier in tiers] + [f"% {_w('unrated', lang)}"]
+    if not narrow:
+        head += tier_head + [_w("best", lang), _w("worst", lang)]
+        head += [_w("note", lang)] if text else [_w("note", lang), "small_group"]
+    rows, members = [], []
+    any_small = False
+    for r in g["rows"]:
+        small = bool(r["small_group"])
+        any_small |= small
+        notes = []
+        if not r["mapped"]:
+            notes.append(_w("unmapped", lang))
+        extra = [n for n in r["recorded_names"] if n != r["key"]]
+        if extra:
+            notes.append("← " + ", ".join(extra))
+        shares = r["tier_shares"] or {}
+        name = f"{r['label']}\u00a0{SMALL_MARK}" if small and text else r["label"]  # the mark never wraps alone
+        row = ([r["period"]] if multi_period else []) + [
+            r["rank"] if r["rank"] is not None or not text else "—", name, r["count"]]
+        row += [] if narrow else [r["scored"]]
+        row += [num(r["mean"]), num(r["median"]), num(r["min"]), num(r["max"])]
+        tier_cells = [share(shares.get(tier["id"])) for tier in tiers] + [share(shares.get("unrated"))]
+        if narrow:
+            described = " · ".join(f"{tier['label']} {share(shares.get(tier['id']))}" for tier in tiers
+                                   if shares.get(tier["id"]))
+            if shares.get("unrated"):
+                described += f" · {_w('unrated', lang)} {share(shares['unrated'])}"
+            members.append(([r["period"]] if multi_period else []) + [
+                name, described.strip(" ·") or "—", _who_score(r["best"], text, lang, names),
+                _who_score(r["worst"], text, lang, names), "; ".join(notes)])
+        else:
+            row += tier_cells + [_who_score(r["best"], text, lang, names), _who_score(r["worst"], text, lang, names),
+                                 "; ".join(notes)]
+            row += [] if text else [small]
+        rows.append(row)
+    title = f"{_w('groups', lang)} — {_w('by:' + g['by'], lang)}"
+    legend = [small_note] if any_small and text else []
+    out = [{"key": "groups", "title": title, "header": head, "rows": rows, "notes": legend}]
+    if narrow:
+        head = period + [group, t("compare.tier_shares", lang), _w("best", lang), _w("worst", lang),
+                         _w("note", lang)]
+        if not any(m[-1] for m in members):  # no notes: no column
+            head, members = head[:-1], [m[:-1] for m in members]
+        out.append({"key": "group-members", "title": f"{title}: {t('compare.tier_shares', lang).lower()}",
+                    "header": head, "rows": members, "notes": legend})
     return out
 
 
@@ -225,23 +364,26 @@ def _auto_table(c: dict[str, Any]) -> str:
     return "rankings"
 
 
-def _visible(c: dict[str, Any], lang: str) -> list[dict[str, Any]]:
+def _visible(c: dict[str, Any], lang: str, narrow: bool = False) -> list[dict[str, Any]]:
     """Sections for reading (table, Markdown): what was asked for, and no empty ones.
 
     With ``--by`` and no ``--villages`` the village rankings are left to JSON/CSV (a national
     sample has hundreds of rows); changes over time appear when some village has them.
     """
     skip = {"rankings"} if c.get("groups") and not c["options"]["villages"] else set()
-    return [s for s in sections(c, lang) if s["rows"] and s["key"] not in skip]
+    return [s for s in sections(c, lang, narrow=narrow) if s["rows"] and s["key"] not in skip]
 
 
 def _markdown(c: dict[str, Any], lang: str) -> bytes:
+    from ..i18n import gettext
     from .markdown import md_cell, md_table
+
+    prefix = gettext("warning: {message}", lang).format(message="").strip()
 
     runs = ", ".join(f"{r['label']} ({r['framework']['id']} {r['framework']['version']})" for r in c["runs"])
     lines = [f"# {_w('rankings', lang)} / {_w('groups', lang)} — {md_cell(runs)}", ""]
     for w in c["warnings"]:
-        lines += [f"> **warning:** {md_cell(w['message'])}", ""]
+        lines += [f"> **{md_cell(prefix)}** {md_cell(w['message'])}", ""]
     for sec in _visible(c, lang):
         lines += [f"## {md_cell(sec['title'])}", ""]
         lines += [f"_{md_cell(n)}_" for n in sec["notes"]]
@@ -258,31 +400,14 @@ def rich_view(c: dict[str, Any], lang: str) -> list[Any]:
 
     return [plain_table(sec["header"], sec["rows"], title=sec["title"], caption="\n".join(sec["notes"]) or None,
                         overflow="fold")
-            for sec in _visible(c, lang)]
-
-
-#: Up to this many ranked rows a comparison's JSON is indented; above, compact (the C encoder).
-PRETTY_ROWS = 100
-
-
-def comparison_json(c: dict[str, Any]) -> bytes:
-    """The comparison as JSON: indented by 2 spaces up to :data:`PRETTY_ROWS` ranked rows, compact above.
-
-    Indenting forces Python's pure-Python encoder (15 s for 100,000 villages); a large
-    comparison is written compact with the C encoder, one line.
-    """
-    import json
-
-    from ..results import to_json_bytes
-
-    if len(c.get("rankings", {}).get("rows") or []) <= PRETTY_ROWS:
-        return to_json_bytes(c)
-    return (json.dumps(c, ensure_ascii=False, allow_nan=False, separators=(",", ":")) + "\n").encode("utf-8")
+            for sec in _visible(c, lang, narrow=True)]
 
 
 def render(c: dict[str, Any], fmt: str, lang: str, table: str = "auto") -> bytes:
     """Render a comparison dict as ``json``, ``csv`` (one section), ``md``, ``html`` or ``xlsx`` bytes."""
     if fmt == "json":
+        from .comparison_json import comparison_json
+
         return comparison_json(c)
     if fmt == "csv":
         from ..outputs import csv_bytes
@@ -290,8 +415,11 @@ def render(c: dict[str, Any], fmt: str, lang: str, table: str = "auto") -> bytes
         key = _auto_table(c) if table == "auto" else table
         found = [s for s in sections(c, lang, text=False) if s["key"] == key]
         if not found:
-            msg = f"--table {key}: this comparison has no such section (give --by for groups, two --villages for " \
-                  "side-by-side and gaps, villages with several years for changes)"
+            from ..i18n import gettext
+
+            msg = gettext("--table {table}: this comparison has no such section (give --by for groups, two "
+                          "--villages for side-by-side and gaps, villages with several years for changes)").format(
+                table=key)
             raise VillageScoreError(msg)
         return csv_bytes(found[0]["header"], found[0]["rows"])
     if fmt == "md":

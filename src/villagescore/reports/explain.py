@@ -140,13 +140,22 @@ def render_table(data: dict[str, Any], lang: str, top: int = 8) -> list[Any]:
 
     out: list[Any] = [Panel(Text("\n".join(_head(data, lang))), title=_w("title", lang), title_align="left")]
     out.append(plain_table(_pillar_headers(lang), _pillar_rows(data, lang), title=t("pillars", lang)))
-    out.append(plain_table(_driver_headers(lang), _driver_rows(data, top, lang), title=_w("drivers", lang)))
-    if data["gates_fired"]:
-        out.append(plain_table(_gate_headers(lang), _gate_rows(data, lang), title=t("gates_fired", lang)))
+    # the pillar column is left out: an indicator's id starts with its pillar's (environment.…)
+    drivers = [row[:1] + row[2:] for row in _driver_rows(data, top, lang)]
+    headers = _driver_headers(lang)
+    out.append(plain_table(headers[:1] + headers[2:], drivers, title=_w("drivers", lang)))
+    if data["gates_fired"]:  # one block per rule, as the plan
+        head = _gate_headers(lang)
+        blocks = [["\n".join([row[0], f"{head[1]}: {row[1]}", f"{head[2]}: {row[2]} · {head[3]}: {row[3]}",
+                               f"{head[4]}: {row[4]}"])] for row in _gate_rows(data, lang)]
+        out.append(plain_table([head[0]], blocks, title=t("gates_fired", lang)))
     if data["blockers"]:
         out.append(Panel(Text("\n".join(_blocker_lines(data, lang))), title=_w("blockers", lang), title_align="left"))
-    if data["plan"]["steps"]:
-        out.append(plain_table(_plan_headers(lang), _plan_rows(data, lang), title=_w("plan", lang)))
+    if data["plan"]["steps"]:  # one block per step: the table of the Markdown view is too wide for a terminal
+        head = _plan_headers(lang)
+        blocks = [[row[0], "\n".join([row[1], f"{head[2]}: {row[2]}", f"{head[3]}: {row[3]} ({head[4]} {row[4]})",
+                                       f"{head[5]}: {row[5]}"])] for row in _plan_rows(data, lang)]
+        out.append(plain_table([head[0], _w("plan_step", lang)], blocks, title=_w("plan", lang)))
     if data["plan"]["not_movable"]:
         out.append(Text(_not_movable(data, lang)))
     return out

@@ -19,7 +19,10 @@ def _w(key: str, lang: str) -> str:
     return t(key, lang) if text == f"sensitivity.{key}" else text
 
 
-def _rows(data: dict[str, Any], lang: str) -> list[list[str]]:
+def _rows(data: dict[str, Any], lang: str, narrow: bool = False) -> list[list[str]]:
+    """One row per village; ``narrow`` (the terminal): year beside the name, score with rank, tier with chance."""
+    from ..i18n import format_number, format_percent
+
     labels = {t["id"]: t["label"] for t in data["tiers"]}
     labels["none"] = _w("unrated", lang)
     out = []
@@ -27,23 +30,39 @@ def _rows(data: dict[str, Any], lang: str) -> list[list[str]]:
     for v in villages:
         probs = v["tier_probabilities"]
         likely = max(probs, key=lambda k: (probs[k], -list(probs).index(k)))
-        score = v["nominal"]["score"]
+        score = format_number(v["nominal"]["score"], 1, lang)
+        tier = v["nominal"]["rating_label"] or labels["none"]
+        chance = format_percent(v["probability_nominal_tier"], lang)
+        most = f"{labels[likely]} ({format_percent(probs[likely], lang)})"
+        interval = f"{v['rank']['p05']}–{v['rank']['p95']}"
+        if narrow:
+            out.append([f"{v['name']} ({v['village_id']}) — {v['year']}", f"{score} ({v['nominal']['rank']})",
+                        f"{v['rank']['median']} [{interval}]", f"{tier} ({chance})", most,
+                        _estimated_cell(v.get("estimates"), lang)])
+            continue
         out.append([
-            f"{v['name']} ({v['village_id']})", str(v["year"]), "—" if score is None else f"{score:.1f}",
-            str(v["nominal"]["rank"]), str(v["rank"]["median"]), f"{v['rank']['p05']}–{v['rank']['p95']}",
-            v["nominal"]["rating_label"] or labels["none"], f"{100 * v['probability_nominal_tier']:.0f} %",
-            f"{labels[likely]} ({100 * probs[likely]:.0f} %)", _estimated_cell(v.get("estimates")),
+            f"{v['name']} ({v['village_id']})", str(v["year"]), score, str(v["nominal"]["rank"]),
+            str(v["rank"]["median"]), interval, tier, chance, most, _estimated_cell(v.get("estimates"), lang),
         ])
     return out
 
 
-def _estimated_cell(estimates: dict[str, Any] | None) -> str:
+def _narrow_headers(lang: str) -> list[str]:
+    from ..i18n import t
+
+    return [t("village", lang), f"{_w('nominal_score', lang)} ({_w('nominal_rank', lang).lower()})",
+            f"{_w('median_rank', lang)} [{_w('interval', lang)}]", f"{_w('nominal_tier', lang)} ({_w('p_tier', lang)})",
+            _w("likely", lang), _w("estimated", lang)]
+
+
+def _estimated_cell(estimates: dict[str, Any] | None, lang: str = "en") -> str:
     """``62/73 (85 %)``, with ⚠ when the village rests mostly on estimates; ``—`` without quality flags."""
+    from ..i18n import format_percent
+
     if not estimates or not estimates.get("inputs"):
         return "—"
-    share = round(100 * float(estimates["share"] or 0))
     mark = "⚠ " if estimates.get("warning") else ""
-    return f"{mark}{estimates['estimated']}/{estimates['inputs']} ({share} %)"
+    return f"{mark}{estimates['estimated']}/{estimates['inputs']} ({format_percent(estimates['share'] or 0, lang)})"
 
 
 def _estimates_notice(data: dict[str, Any], lang: str) -> str:
@@ -61,8 +80,10 @@ def _headers(lang: str) -> list[str]:
 
 
 def _index_rows(data: dict[str, Any], lang: str) -> list[list[str]]:
+    from ..i18n import format_number
+
     def fmt(x: Any) -> str:
-        return "—" if x is None else f"{x:.3f}"
+        return format_number(x, 3, lang)
 
     out = []
     for g, ix in data["indices"].items():
@@ -93,7 +114,7 @@ def render_table(data: dict[str, Any], lang: str) -> list[Any]:
 
     from .terminal import plain_table
 
-    out: list[Any] = [plain_table(_headers(lang), _rows(data, lang), title=_title(data, lang),
+    out: list[Any] = [plain_table(_narrow_headers(lang), _rows(data, lang, narrow=True), title=_title(data, lang),
                                   caption=_summary(data, lang))]
     if data["indices"]:
         out.append(plain_table([_w("group", lang), _w("first", lang), _w("total", lang), _w("ci", lang)],

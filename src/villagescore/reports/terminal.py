@@ -56,8 +56,9 @@ class _FittedTable:
 
     def _widths(self, available: int) -> list[int]:
         cells = [[row[k] if k < len(row) else "" for row in self.rows] for k in range(len(self.header))]
-        natural = [max(len(x) for x in [h, *col]) for h, col in zip(self.header, cells, strict=True)]
-        minimum = [min(max((len(w) for x in [h, *col] for w in x.split()), default=1), _LONGEST_WORD)
+        natural = [max(len(line) for x in [h, *col] for line in x.split("\n")) for h, col in
+                   zip(self.header, cells, strict=True)]
+        minimum = [min(max((len(w) for x in [h, *col] for w in _words(x)), default=1), _LONGEST_WORD)
                    for h, col in zip(self.header, cells, strict=True)]
         available -= 2 * (len(self.header) - 1)  # two spaces between columns, none at the edges
         if sum(natural) <= available:
@@ -87,10 +88,32 @@ class _FittedTable:
             numeric = bool(column) and all(_NUMBER.match(c) or not c for c in column)
             settings: dict[str, Any] = {"width": widths[k], "justify": "right" if numeric else "left"}
             settings.update(self.columns)
-            table.add_column(Text(head), **settings)
+            table.add_column(Text(_wrap(head, widths[k])), **settings)
         for row in self.rows:
-            table.add_row(*[Text(c) for c in row])
+            table.add_row(*[Text(_wrap(c, widths[k])) for k, c in enumerate(row)])
         yield table
+
+
+def _words(text: str) -> list[str]:
+    """The words of a cell: split at spaces and line breaks only (a no-break space joins a number to its sign)."""
+    return [w for line in text.split("\n") for w in line.split(" ") if w]
+
+
+def _wrap(text: str, width: int) -> str:
+    """``text`` wrapped at ``width`` between words (rich would also break at a no-break space)."""
+    lines: list[str] = []
+    for paragraph in text.split("\n"):
+        line = ""
+        for word in paragraph.split(" "):
+            if not word:
+                continue
+            if line and len(line) + 1 + len(word) > width:
+                lines.append(line)
+                line = word
+            else:
+                line = f"{line} {word}" if line else word
+        lines.append(line)
+    return "\n".join(lines)
 
 
 def plain_table(header: list[Any], rows: list[list[Any]], *, title: Any = None, caption: Any = None,
@@ -102,7 +125,7 @@ def plain_table(header: list[Any], rows: list[list[Any]], *, title: Any = None, 
     fit in; columns of numbers are right-aligned. ``columns`` are passed to every
     ``add_column``; ``None`` cells are empty.
     """
-    return _FittedTable([str(h) for h in header], [[_cell(x) for x in row] for row in rows],
+    return _FittedTable([_cell(h) for h in header], [[_cell(x) for x in row] for row in rows],
                         None if title is None else str(title), str(caption) if caption else None, columns)
 
 

@@ -13,6 +13,7 @@ from typing import Any
 
 import numpy as np
 
+from ..i18n import current_language, format_percent, gettext
 from ..numbers import json_number
 from .settings import GROUPS, SensitivityError, Settings
 
@@ -20,8 +21,11 @@ __all__ = ["sobol_indices", "dominance_warnings", "DOMINANT_INDEX"]
 
 #: A group whose first-order index reaches this explains at least half the variation of the ranks alone.
 DOMINANT_INDEX = 0.5
-_GROUP_WORDS = {"weights": "the weights", "aggregation": "the aggregation rule", "thresholds": "the thresholds",
-                "missing": "the missing-data policy", "data": "the data quality"}
+def _group_words() -> dict[str, str]:
+    """Each assumption group as the subject of a sentence, in the run's language."""
+    return {"weights": gettext("the weights"), "aggregation": gettext("the aggregation rule"),
+            "thresholds": gettext("the thresholds"), "missing": gettext("the missing-data policy"),
+            "data": gettext("the data quality")}
 
 
 def sobol_indices(outputs: Callable[[np.ndarray], np.ndarray], settings: Settings, active: tuple[str, ...],
@@ -77,9 +81,10 @@ def dominance_warnings(indices: Mapping[str, Mapping[str, Any]]) -> list[str]:
         first = entry.get("first")
         low = (entry.get("first_ci") or [first])[0]  # the interval's lower end: noise alone never warns
         if first is not None and low is not None and low >= DOMINANT_INDEX:
-            out.append(f"{_GROUP_WORDS.get(group, group)} alone explain(s) {first:.0%} of the variation of the "
-                       "ranks: the ranking depends mostly on this assumption; check that this uncertainty is "
-                       f"real before reading the intervals (switch the group off to see the others)")
+            out.append(gettext("{group} alone explain(s) {share} of the variation of the ranks: the ranking depends "
+                               "mostly on this assumption; check that this uncertainty is real before reading the "
+                               "intervals (switch the group off to see the others)").format(
+                group=_group_words().get(group, group), share=format_percent(first, current_language())))
     return out
 
 
@@ -107,10 +112,11 @@ def _jansen_indices(active: tuple[str, ...], y_a: np.ndarray, y_b: np.ndarray, y
         else:
             out[g] = _bounded_entry(first, total)
     var = np.var(np.concatenate([y_a, y_b]))
-    note = ("output: mean absolute rank shift; estimators: Saltelli 2010 (first order), Jansen 1999 (total); "
-            f"{settings.sa_samples} base samples, {settings.sa_samples * (len(active) + 2)} runs")
+    note = gettext("output: mean absolute rank shift; estimators: Saltelli 2010 (first order), Jansen 1999 "
+                   "(total); {base} base samples, {runs} runs").format(
+        base=settings.sa_samples, runs=settings.sa_samples * (len(active) + 2))
     if not var > 0:
-        note = "the ranks did not vary across samples: indices are undefined"
+        note = gettext("the ranks did not vary across samples: indices are undefined")
     return out, note
 
 
@@ -136,4 +142,5 @@ def _salib_indices(active: tuple[str, ...], y_a: np.ndarray, y_b: np.ndarray, y_
     for i, g in enumerate(active):
         s1, st, c1, ct = res["S1"][i], res["ST"][i], res["S1_conf"][i], res["ST_conf"][i]
         out[g] = _bounded_entry(s1, st, (s1 - c1, s1 + c1), (st - ct, st + ct))
-    return out, f"output: mean absolute rank shift; estimator: SALib sobol.analyze; {n} base samples"
+    return out, gettext("output: mean absolute rank shift; estimator: SALib sobol.analyze; {base} base "
+                        "samples").format(base=n)

@@ -58,7 +58,9 @@ def run(engine: Any, framework: Any, dataset: Any, settings: Settings, *, year: 
 
             indices, note = sobol_indices(outputs, settings, active, y_a, base_b)
         elif not active:
-            note = "no assumption is varied: every sample equals the nominal run"
+            from ..i18n import gettext
+
+            note = gettext("no assumption is varied: every sample equals the nominal run")
     ident = result.frame[["village_id", "name", "province", "year"]].reset_index(drop=True)
     return SensitivityResult(framework, ident, settings, active, result.tree.overall_score.copy(), nominal_rank,
                              np.asarray(result.rating), quant, counts, indices, note, year, dict(result.provenance),
@@ -77,7 +79,10 @@ def _rows(dataset: Any, year: int | None) -> Any:
         return dataclasses.replace(dataset, frame=latest)
     years = sorted({int(y) for y in frame["year"]})
     if year not in years:
-        msg = f"{dataset.path}: no village rows for year {year}; years present: {', '.join(map(str, years))}"
+        from ..i18n import gettext
+
+        msg = gettext("{path}: no village rows for year {year}; years present: {years}").format(
+            path=dataset.path, year=year, years=", ".join(map(str, years)))
         raise SensitivityError(msg)
     return dataclasses.replace(dataset, frame=frame[frame["year"] == year])
 

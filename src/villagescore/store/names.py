@@ -1,25 +1,22 @@
-"""Diacritics-insensitive matching of village names ("Phung Xa" finds "Làng dệt Phùng Xá")."""
+"""Diacritics-insensitive matching of village names ("Phung Xa" finds "Làng dệt Phùng Xá").
+
+The folding itself lives in :func:`villagescore.villages.fold`, shared with every ``--village``
+option; the store keeps the folded name of each village-year (``name_folded``) to search it.
+"""
 
 from __future__ import annotations
 
-import re
-import unicodedata
-
 __all__ = ["fold"]
-
-_SPACE = re.compile(r"\s+")
 
 
 def fold(text: str | None) -> str:
-    """Return ``text`` without diacritics, ``đ`` as ``d``, case-folded, spaces collapsed.
+    """Return ``text`` without diacritics, ``đ`` as ``d``, case-folded, spaces collapsed (``""`` for ``None``).
 
     >>> fold("Làng dệt  Phùng Xá")
     'lang det phung xa'
     >>> fold("ĐÔNG KỴ")
     'dong ky'
     """
-    if text is None:
-        return ""
-    decomposed = unicodedata.normalize("NFD", str(text).replace("đ", "d").replace("Đ", "D"))
-    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return _SPACE.sub(" ", bare.casefold()).strip()
+    from ..villages import fold as fold_text
+
+    return "" if text is None else fold_text(text)

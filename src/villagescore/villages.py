@@ -1,0 +1,123 @@
+"""Choosing villages and years of a dataset as a person names them (``--village``, ``--year``).
+
+A village is named by its id (``phung-xa-my-duc``) or by its name (``Làng dệt Phùng Xá``),
+the name matched without regard to case or diacritics (``phung xa``, ``PHÙNG XÁ``): both
+sides are put in Unicode NFC, ``đ`` is read as ``d`` and the accents are dropped. A name
+that is a whole run of words of one village's name (``Phùng Xá``) chooses that village. A
+name that fits several villages is refused with their ids; an unknown one is refused with
+the closest ids and names (:mod:`difflib`). Every command with ``--village`` goes through
+:func:`choose_villages`, so they all accept the same names.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from .errors import VillageChoiceError
+from .i18n import gettext
+
+__all__ = ["fold", "choose_villages", "choose_village", "choose_years", "VillageChoiceError"]
+
+
+def fold(text: Any) -> str:
+    """``text`` for matching: NFC, ``đ`` → ``d``, accents dropped, case-folded, spaces collapsed."""
+    s = unicodedata.normalize("NFC", str(text)).replace("đ", "d").replace("Đ", "D")
+    s = "".join(c for c in unicodedata.normalize("NFD", s) if not unicodedata.combining(c))
+    return re.sub(r"\s+", " ", s.casefold()).strip()
+
+
+def _villages(frame: Any) -> dict[str, str]:
+    """Village id → name (the first name given), in the order of the dataset."""
+    ids = [str(v) for v in frame["village_id"].tolist()]
+    names = [str(v) if isinstance(v, str) else "" for v in frame["name"].tolist()] if "name" in frame.columns \
+        else [""] * len(ids)
+    out: dict[str, str] = {}
+    for vid, name in zip(ids, names, strict=True):
+        if vid not in out or not out[vid]:
+            out[vid] = name
+    return out
+
+
+def _shown(vid: str, name: str) -> str:
+    return f"{name} ({vid})" if name else vid
+
+
+def _match(value: str, villages: dict[str, str]) -> list[str]:
+    """The ids ``value`` names: its id, else villages of that name, else of a name holding it as whole words."""
+    if value in villages:
+        return [value]
+    key = fold(value)
+    if not key:
+        return []
+    for pick in (lambda vid, name: fold(vid) == key,
+                 lambda vid, name: fold(name) == key,
+                 lambda vid, name: re.search(rf"(?<!\w){re.escape(key)}(?!\w)", fold(name)) is not None):
+        found = [vid for vid, name in villages.items() if pick(vid, name)]
+        if found:
+            return found
+    return []
+
+
+def _closest(value: str, villages: dict[str, str], n: int = 5) -> list[str]:
+    keys: dict[str, str] = {}
+    for vid, name in villages.items():
+        keys.setdefault(fold(vid), vid)
+        if name:
+            keys.setdefault(fold(name), vid)
+    near = difflib.get_close_matches(fold(value), list(keys), n=n * 2, cutoff=0.5)
+    return list(dict.fromkeys(keys[k] for k in near))[:n]
+
+
+def choose_villages(frame: Any, values: Iterable[str], *, source: Any = "") -> list[str]:
+    """The village ids that ``values`` (ids or names) choose in ``frame``, each once, in the order given.
+
+    Raises :class:`VillageChoiceError` naming the matching ids of an ambiguous name, or the
+    closest villages of an unknown one.
+    """
+    villages = _villages(frame)
+    where = f"{source}: " if str(source) else ""
+    chosen: list[str] = []
+    for value in values:
+        found = _match(str(value), villages)
+        if len(found) > 1:
+            listed = "; ".join(_shown(v, villages[v]) for v in found)
+            msg = gettext("{where}{value!r} names {n} villages; give one of their ids: {ids}").format(
+                where=where, value=str(value), n=len(found), ids=listed)
+            raise VillageChoiceError(msg)
+        if not found:
+            near = _closest(str(value), villages)
+            if near:
+                listed = "; ".join(_shown(v, villages[v]) for v in near)
+                msg = gettext("{where}no village {value!r}; the closest: {ids}").format(
+                    where=where, value=str(value), ids=listed)
+            else:
+                listed = ", ".join(list(villages)[:10])
+                msg = gettext("{where}no village {value!r}; known villages include: {ids}").format(
+                    where=where, value=str(value), ids=listed or "—")
+            raise VillageChoiceError(msg)
+        if found[0] not in chosen:
+            chosen.append(found[0])
+    return chosen
+
+
+def choose_village(frame: Any, value: str, *, source: Any = "") -> str:
+    """The one village id ``value`` (an id or a name) chooses in ``frame``."""
+    return choose_villages(frame, [value], source=source)[0]
+
+
+def choose_years(frame: Any, years: Sequence[int], *, source: Any = "") -> Any:
+    """``frame``'s rows of ``years`` (all rows when none is given); an absent year lists the years present."""
+    if not years:
+        return frame
+    present = sorted({int(y) for y in frame["year"].tolist()})
+    missing = [int(y) for y in years if int(y) not in present]
+    if missing:
+        where = f"{source}: " if str(source) else ""
+        msg = gettext("{where}no village-year in {years}; the years present: {present}").format(
+            where=where, years=", ".join(map(str, missing)), present=", ".join(map(str, present)) or "—")
+        raise VillageChoiceError(msg)
+    return frame[frame["year"].astype(int).isin([int(y) for y in years])]

@@ -1,0 +1,73 @@
+"""Choosing villages by id or name, and years (villagescore.villages)."""
+
+import pandas as pd
+import pytest
+
+from villagescore.i18n import use_language
+from villagescore.villages import VillageChoiceError, choose_village, choose_villages, choose_years, fold
+
+FRAME = pd.DataFrame({
+    "village_id": ["phung-xa-my-duc", "phung-xa-my-duc", "van-phuc-ha-dong", "dong-ky-tu-son", "dong-ky-2"],
+    "name": ["Làng dệt Phùng Xá", "Làng dệt Phùng Xá", "Làng lụa Vạn Phúc", "Làng gỗ Đồng Kỵ", "Làng gỗ Đồng Kỵ"],
+    "year": [2021, 2025, 2024, 2024, 2024],
+})
+
+
+@pytest.fixture(autouse=True)
+def english():
+    use_language("en")
+    yield
+    use_language(None)
+
+
+def test_fold_drops_case_accents_and_reads_d_bar_as_d():
+    assert fold("  ĐỒNG   Kỵ ") == "dong ky"
+    assert fold("Phu\u0300ng Xá") == fold("Phùng Xá") == "phung xa"  # decomposed input is normalised
+
+
+@pytest.mark.parametrize("value", ["phung-xa-my-duc", "Làng dệt Phùng Xá", "lang det phung xa", "PHÙNG XÁ",
+                                   "phung xa", "PHUNG-XA-MY-DUC"])
+def test_an_id_or_a_name_chooses_the_village(value):
+    assert choose_village(FRAME, value) == "phung-xa-my-duc"
+
+
+def test_villages_are_chosen_once_in_the_order_given():
+    assert choose_villages(FRAME, ["van phuc", "phung-xa-my-duc", "Phùng Xá"]) == ["van-phuc-ha-dong",
+                                                                                  "phung-xa-my-duc"]
+
+
+def test_a_name_of_several_villages_lists_their_ids():
+    with pytest.raises(VillageChoiceError) as info:
+        choose_village(FRAME, "dong ky", source="data.csv")
+    text = str(info.value)
+    assert text.startswith("data.csv: 'dong ky' names 2 villages")
+    assert "(dong-ky-tu-son)" in text and "(dong-ky-2)" in text
+
+
+def test_a_part_of_a_word_is_not_a_name():
+    with pytest.raises(VillageChoiceError):
+        choose_village(FRAME, "phu")
+
+
+def test_an_unknown_village_suggests_the_closest():
+    with pytest.raises(VillageChoiceError) as info:
+        choose_village(FRAME, "van phuk")
+    assert "the closest: Làng lụa Vạn Phúc (van-phuc-ha-dong)" in str(info.value)
+
+
+def test_an_unknown_village_with_nothing_close_lists_some():
+    with pytest.raises(VillageChoiceError, match="known villages include: phung-xa-my-duc"):
+        choose_village(FRAME, "zzzzzzzz")
+
+
+def test_the_message_is_in_the_language_of_the_run():
+    use_language("vi")
+    with pytest.raises(VillageChoiceError, match="không có làng"):
+        choose_village(FRAME, "zzzzzzzz")
+
+
+def test_years_keep_their_rows_and_an_absent_year_lists_the_years_present():
+    assert choose_years(FRAME, []) is FRAME
+    assert list(choose_years(FRAME, [2021, 2024])["year"]) == [2021, 2024, 2024, 2024]
+    with pytest.raises(VillageChoiceError, match=r"no village-year in 2019, 2030; the years present: 2021, 2024, 2025"):
+        choose_years(FRAME, [2019, 2024, 2030])
