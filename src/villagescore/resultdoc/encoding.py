@@ -42,12 +42,13 @@ def _text(x: Any) -> str:
     return _STR(x) if type(x) is str else encode(x)
 
 
-def float_texts(values: Any, digits: int) -> tuple[list[str], np.ndarray]:
-    """``(texts, codes)``: the JSON text of each distinct value of a float array and each cell's index.
+def number_texts(values: Any, digits: int) -> tuple[np.ndarray, np.ndarray]:
+    """``(texts, codes)``: the JSON text of each distinct value of a float array, comma included, and each cell's index.
 
     ``values`` are rounded to ``digits`` decimals (:func:`~villagescore.numbers.round_like_python`)
-    and written with ``float.__repr__`` like the JSON encoder; NaN cells get code ``-1``, the
-    last text (``null``). Infinities raise ``ValueError`` like the encoder with ``allow_nan=False``.
+    and written with ``float.__repr__`` like the JSON encoder (``repr`` of the list of the
+    distinct values, split), each text followed by ``,``; NaN cells get code ``-1``, the last
+    text (``null,``). Infinities raise ``ValueError`` like the encoder with ``allow_nan=False``.
     """
     import pandas as pd
 
@@ -57,27 +58,37 @@ def float_texts(values: Any, digits: int) -> tuple[list[str], np.ndarray]:
     if np.isinf(uniques).any():
         msg = f"Out of range float values are not JSON compliant: {uniques[np.isinf(uniques)][0]!r}"
         raise ValueError(msg)
-    texts = [float.__repr__(x) for x in uniques.tolist()]
-    texts.append("null")
-    return texts, codes.reshape(a.shape)
+    # "[1.5, 20.0]" -> "1.5, 20.0," -> ["1.5,", "20.0,"]: float reprs hold no space
+    texts = (repr(uniques.tolist())[1:-1] + ",").split(" ") if len(uniques) else []
+    texts.append("null,")
+    return np.array(texts, dtype=object), codes.reshape(a.shape)
 
 
-def _block(texts: list[str], codes: np.ndarray) -> np.ndarray:
-    """Cells ``texts[codes]`` of a ``(records, k)`` array, each followed by a comma but the last of a row."""
-    with_comma = np.array([t + "," for t in texts], dtype=object)
-    out = with_comma[codes]
+def float_texts(values: Any, digits: int) -> tuple[list[str], np.ndarray]:
+    """:func:`number_texts` without the commas: ``(texts, codes)``, NaN cells with code ``-1`` (``null``)."""
+    texts, codes = number_texts(values, digits)
+    return [t[:-1] for t in texts.tolist()], codes
+
+
+def _block(texts: np.ndarray, codes: np.ndarray) -> np.ndarray:
+    """Cells ``texts[codes]`` of a ``(records, k)`` array, the comma that ends each text cut from the last of a row."""
+    out = texts[codes]
     if out.shape[1]:
-        out[:, -1] = np.array(texts, dtype=object)[codes[:, -1]]
+        out[:, -1] = [t[:-1] for t in out[:, -1].tolist()]
     return out
 
 
+def _comma(texts: list[str]) -> np.ndarray:
+    return np.array([t + "," for t in texts], dtype=object)
+
+
 def _float_block(values: Any, digits: int) -> np.ndarray:
-    return _block(*float_texts(values, digits))
+    return _block(*number_texts(values, digits))
 
 
 def _float_column(values: Any, digits: int) -> np.ndarray:
-    texts, codes = float_texts(values, digits)
-    return np.array(texts, dtype=object)[codes]
+    texts, codes = number_texts(values, digits)
+    return np.array([t[:-1] for t in texts.tolist()], dtype=object)[codes]
 
 
 def _status_texts(code: np.ndarray) -> list[str]:
@@ -132,11 +143,12 @@ def _values(result: Result, rows: slice, na: np.ndarray) -> np.ndarray:
     floats = [j for j, c in enumerate(columns) if c.dtype.kind == "f"]
     codes = np.empty((n, m), dtype=np.intp)
     if floats:
-        texts, float_codes = float_texts(np.stack([columns[j] for j in floats], axis=1).astype(float), 6)
+        numbers, float_codes = number_texts(np.stack([columns[j] for j in floats], axis=1).astype(float), 6)
+        texts = numbers.tolist()
         null = len(texts) - 1
         codes[:, floats] = np.where(float_codes < 0, null, float_codes)
     else:
-        texts, null = ["null"], 0
+        texts, null = ["null,"], 0
     known: dict[Any, int] = {}
     for j, col in enumerate(columns):
         if col.dtype.kind == "f":
@@ -144,7 +156,7 @@ def _values(result: Result, rows: slice, na: np.ndarray) -> np.ndarray:
         cells = []
         for x in col.tolist():
             if col.dtype.kind in "iu":
-                text = str(x)
+                text = str(x) + ","
             else:
                 try:
                     k = known.get(x)
@@ -153,7 +165,7 @@ def _values(result: Result, rows: slice, na: np.ndarray) -> np.ndarray:
                 if k is not None:
                     cells.append(k)
                     continue
-                text = encode(_value(x))
+                text = encode(_value(x)) + ","
             k = len(texts)
             texts.append(text)
             try:
@@ -163,7 +175,7 @@ def _values(result: Result, rows: slice, na: np.ndarray) -> np.ndarray:
             cells.append(k)
         codes[:, j] = cells
     codes[na] = null
-    return _block(texts, codes)
+    return _block(np.array(texts, dtype=object), codes)
 
 
 def _regulations(result: Result, rows: slice, na: np.ndarray) -> tuple[np.ndarray, list[str]]:
@@ -181,8 +193,8 @@ def _regulations(result: Result, rows: slice, na: np.ndarray) -> tuple[np.ndarra
     if columns:
         applied = np.stack(columns, axis=1)
         uniques, codes = np.unique(applied, return_inverse=True)
-        texts = ["null" if u == NOT_APPLICABLE else str(u) for u in uniques.tolist()]
-        cells = _block(texts, codes.reshape(applied.shape))
+        texts = ["null," if u == NOT_APPLICABLE else f"{u}," for u in uniques.tolist()]
+        cells = _block(np.array(texts, dtype=object), codes.reshape(applied.shape))
     else:
         cells = np.empty((n, 0), dtype=object)
     flag_texts = ["{}"] * n
@@ -298,8 +310,9 @@ def encoded_records(result: Result, start: int, stop: int, weight_rows: np.ndarr
     else:
         gstat = np.asarray(result.gate_status[rows], dtype=int)
     p.const(',"gates":{"status":')
-    p.array(_block([_STR(s) for s in GATE_STATUSES], gstat.reshape(n, -1)))
+    p.array(_block(_comma([_STR(s) for s in GATE_STATUSES]), gstat.reshape(n, -1)))
     p.const(',"fired":')
-    p.array(_block(["false", "true"], np.asarray(result.fired[rows], dtype=bool).astype(np.intp).reshape(n, -1)))
+    fired = np.asarray(result.fired[rows], dtype=bool).astype(np.intp).reshape(n, -1)
+    p.array(_block(_comma(["false", "true"]), fired))
     p.const("}}" + end)
     return p.join()

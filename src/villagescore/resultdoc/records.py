@@ -62,7 +62,7 @@ def _regulated(result: Result, rows: slice, na: np.ndarray) -> Iterator[tuple[An
     """
     n = rows.stop - rows.start
     for j, node in enumerate(result.framework.indicators):
-        versions = result.applied_versions(j)
+        versions = None if node.threshold is None else result.applied_versions(j)
         if versions is None:
             continue
         versions = np.asarray(versions)[rows].astype(np.int64)
