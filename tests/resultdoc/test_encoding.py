@@ -58,9 +58,19 @@ def test_the_writers_write_the_header_then_the_encoded_records(national):
     assert lines.endswith("\n" + _reference(national, 0, len(national), weight_rows, "\n"))
 
 
+def test_no_gates_and_empty_arrays(national):
+    gates = None if national.gate_status is None else national.gate_status[:, :0]
+    bare = dataclasses.replace(national, fired=national.fired[:, :0], gate_status=gates)
+    weight_rows, _ = weight_profiles(national)
+    assert encoded_records(bare, 0, 50, weight_rows) == _reference(bare, 0, 50, weight_rows, "\n")
+    assert '"gates":{"status":[],"fired":[]}' in encoded_records(bare, 0, 1, weight_rows)
+
+
 def test_an_empty_result_writes_an_empty_villages_array(national):
     empty = dataclasses.replace(national, frame=national.frame.iloc[:0])
     assert encoded_records(empty, 0, 0, np.zeros(0, dtype=int)) == ""
+    raw = _bytes(write_json, empty, pretty=False)
+    assert raw.endswith(b',"villages":[\n]}\n') and json.loads(raw)["villages"] == []
 
 
 finite = st.floats(allow_nan=False, allow_infinity=False)
