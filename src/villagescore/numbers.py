@@ -33,8 +33,8 @@ def round_like_python(values: Any, digits: int) -> np.ndarray:
     rounded result next to a half; those few elements (and huge ones) are rounded by Python.
     """
     a = np.asarray(values, dtype=float)
-    out = np.round(a, digits)
     with np.errstate(invalid="ignore", over="ignore"):
+        out = np.round(a, digits)
         scaled = a * 10.0 ** digits
         near = (np.abs(scaled - np.floor(scaled) - 0.5) < 1e-6) | (np.abs(a) > 1e9)
     for idx in zip(*np.nonzero(near & np.isfinite(a)), strict=True):

@@ -15,10 +15,11 @@ Two layouts of the same content:
 * **JSON Lines** (``--format jsonl``): the first line is the header (the document-level
   tables, ``"record": "header"``), then one village-year per line.
 
-Records are built :data:`CHUNK` village-years at a time from the engine's arrays and
-encoded with the standard library's C encoder, so memory stays bounded whatever the number
-of villages. :func:`read_result` reads either layout (and version-1 documents) back as a
-header and an iterator of village records, streaming where the layout allows.
+Records are written :data:`CHUNK` village-years at a time from the engine's arrays, column
+by column (:mod:`.encoding`: the bytes ``json.dumps`` gives for :func:`village_records`,
+without building them), so memory stays bounded whatever the number of villages.
+:func:`read_result` reads either layout (and version-1 documents) back as a header and an
+iterator of village records, streaming where the layout allows.
 """
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -52,6 +53,29 @@ def _values(result: Result, rows: slice, na: np.ndarray) -> list[list[Any]]:
     return out.tolist()
 
 
+def _regulated(result: Result, rows: slice, na: np.ndarray) -> Iterator[tuple[Any, np.ndarray, list[int], list[int]]]:
+    """Per regulated indicator (framework order): its node, versions applied, rows flagged.
+
+    The version applied per row is ``-1`` when none was in force and :data:`NOT_APPLICABLE`
+    when the indicator is not applicable; the rows (of ``rows``) are those flagged
+    ``no_regulation`` and ``limit_unknown``.
+    """
+    n = rows.stop - rows.start
+    for j, node in enumerate(result.framework.indicators):
+        versions = None if node.threshold is None else result.applied_versions(j)
+        if versions is None:
+            continue
+        versions = np.asarray(versions)[rows].astype(np.int64)
+        unknown = result.matrix.limit_unknown.get(j)
+        unknown = np.zeros(n, dtype=bool) if unknown is None else np.asarray(unknown[rows], dtype=bool)
+        yield (node, np.where(na[:, j], NOT_APPLICABLE, versions), np.flatnonzero(~na[:, j] & (versions < 0)).tolist(),
+               np.flatnonzero(~na[:, j] & (versions >= 0) & unknown).tolist())
+
+
+#: The version applied of a regulated indicator that is not applicable (``None`` in the records).
+NOT_APPLICABLE = np.iinfo(np.int64).min
+
+
 def _regulations(result: Result, rows: slice, na: np.ndarray) -> tuple[list[list[Any]], list[dict]]:
     """Per row, the version applied of each regulated indicator and ``{indicator: flag code}``.
 
@@ -61,19 +85,13 @@ def _regulations(result: Result, rows: slice, na: np.ndarray) -> tuple[list[list
     n = rows.stop - rows.start
     flags: list[dict[str, str]] = [{} for _ in range(n)]
     columns = []
-    for j, node in enumerate(result.framework.indicators):
-        versions = result.applied_versions(j)
-        if versions is None:
-            continue
-        versions = np.asarray(versions)[rows].astype(np.int64)
+    for node, versions, none_in_force, unknown in _regulated(result, rows, na):
         cells = versions.astype(object)
-        cells[na[:, j]] = None
+        cells[versions == NOT_APPLICABLE] = None
         columns.append(cells)
-        unknown = result.matrix.limit_unknown.get(j)
-        unknown = np.zeros(n, dtype=bool) if unknown is None else np.asarray(unknown[rows], dtype=bool)
-        for i in np.flatnonzero(~na[:, j] & (versions < 0)).tolist():
+        for i in none_in_force:
             flags[i][node.id] = "no_regulation"
-        for i in np.flatnonzero(~na[:, j] & (versions >= 0) & unknown).tolist():
+        for i in unknown:
             flags[i][node.id] = "limit_unknown"
     applied = np.stack(columns, axis=1).tolist() if columns else [[] for _ in range(n)]
     return applied, flags

@@ -4,21 +4,15 @@ from __future__ import annotations
 
 import io
 import json
-from typing import IO, TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING
 
 from .codes import CHUNK, PRETTY_LIMIT
+from .encoding import encode, encoded_records
 from .header import header, weight_profiles
-from .records import to_document, village_records
+from .records import to_document
 
 if TYPE_CHECKING:
     from ..results import Result
-
-_COMPACT = json.JSONEncoder(ensure_ascii=False, allow_nan=False, separators=(",", ":"))
-
-
-def _encode(obj: Any) -> str:
-    return _COMPACT.encode(obj)
-
 
 def write_json(result: Result, handle: IO[bytes], *, pretty: bool | None = None) -> None:
     """Write the JSON document to the binary ``handle``.
@@ -34,15 +28,14 @@ def write_json(result: Result, handle: IO[bytes], *, pretty: bool | None = None)
             out.write(json.dumps(to_document(result), ensure_ascii=False, indent=2, allow_nan=False) + "\n")
             return
         weight_rows, profiles = weight_profiles(result)
-        head = _encode(header(result, profiles))
-        out.write(head[:-1] + ',"villages":[')
-        first = True
+        head = encode(header(result, profiles))
+        out.write(head[:-1] + ',"villages":[\n')
+        pending = ""
         for start in range(0, len(result), CHUNK):
-            for record in village_records(result, start, start + CHUNK, weight_rows):
-                out.write("\n" if first else ",\n")
-                out.write(_encode(record))
-                first = False
-        out.write("\n]}\n")
+            out.write(pending)
+            pending = encoded_records(result, start, start + CHUNK, weight_rows, ",\n")
+        # one record per line, each but the last followed by a comma
+        out.write(pending[:-2] + "\n]}\n" if pending else "]}\n")
     finally:
         out.flush()
         out.detach()
@@ -53,10 +46,9 @@ def write_jsonl(result: Result, handle: IO[bytes]) -> None:
     out = io.TextIOWrapper(handle, encoding="utf-8", newline="\n", write_through=False)
     try:
         weight_rows, profiles = weight_profiles(result)
-        out.write(_encode({"record": "header", **header(result, profiles)}) + "\n")
+        out.write(encode({"record": "header", **header(result, profiles)}) + "\n")
         for start in range(0, len(result), CHUNK):
-            for record in village_records(result, start, start + CHUNK, weight_rows):
-                out.write(_encode(record) + "\n")
+            out.write(encoded_records(result, start, start + CHUNK, weight_rows, "\n"))
     finally:
         out.flush()
         out.detach()

@@ -1,0 +1,318 @@
+"""The village records of a chunk as compact JSON text, built column by column without a dict per record.
+
+:func:`encoded_records` gives exactly the bytes of encoding each record of
+:func:`~villagescore.resultdoc.records.village_records` with the compact encoder of the
+writers (``ensure_ascii=False``, separators ``,`` and ``:``), but builds them from the
+engine's arrays a whole chunk at a time:
+
+* every float matrix is rounded once (:func:`~villagescore.numbers.round_like_python`), its
+  distinct values found with ``pandas.factorize`` and turned to text once each
+  (``float.__repr__``, as the JSON encoder does; ``null`` for NaN), and the cells taken from
+  that small table;
+* texts are escaped by the standard library's own ``encode_basestring`` (the function the
+  encoder uses with ``ensure_ascii=False``), anything unusual by the encoder itself;
+* the pieces of all records (constant key text, per-record texts, matrix cells with their
+  comma) are laid out as one ``(records, pieces)`` object array and joined once.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from ..numbers import round_like_python
+from .codes import _CODES, _IDENTITY
+from .records import NOT_APPLICABLE, _indicator_codes, _node_codes, _regulated, _text_column
+
+if TYPE_CHECKING:
+    from ..results import Result
+
+_COMPACT = json.JSONEncoder(ensure_ascii=False, allow_nan=False, separators=(",", ":"))
+_STR = json.encoder.encode_basestring
+
+
+def encode(obj: Any) -> str:
+    """``obj`` as compact JSON text (the writers' encoder)."""
+    return _COMPACT.encode(obj)
+
+
+def _text(x: Any) -> str:
+    return _STR(x) if type(x) is str else encode(x)
+
+
+def number_texts(values: Any, digits: int) -> tuple[np.ndarray, np.ndarray]:
+    """``(texts, codes)``: the JSON text of each distinct value of a float array, comma included, and each cell's index.
+
+    ``values`` are rounded to ``digits`` decimals (:func:`~villagescore.numbers.round_like_python`)
+    and written with ``float.__repr__`` like the JSON encoder (``repr`` of the list of the
+    distinct values, split), each text followed by ``,``; NaN cells get code ``-1``, the last
+    text (``null,``). Infinities raise ``ValueError`` like the encoder with ``allow_nan=False``.
+    """
+    import pandas as pd
+
+    a = round_like_python(values, digits)
+    codes, uniques = pd.factorize(a.reshape(-1))
+    uniques = np.asarray(uniques, dtype=float)
+    if np.isinf(uniques).any():
+        msg = f"Out of range float values are not JSON compliant: {uniques[np.isinf(uniques)][0]!r}"
+        raise ValueError(msg)
+    # "[1.5, 20.0]" -> "1.5, 20.0," -> ["1.5,", "20.0,"]: float reprs hold no space
+    texts = (repr(uniques.tolist())[1:-1] + ",").split(" ") if len(uniques) else []
+    texts.append("null,")
+    return np.array(texts, dtype=object), codes.reshape(a.shape)
+
+
+def float_texts(values: Any, digits: int) -> tuple[list[str], np.ndarray]:
+    """:func:`number_texts` without the commas: ``(texts, codes)``, NaN cells with code ``-1`` (``null``)."""
+    texts, codes = number_texts(values, digits)
+    return [t[:-1] for t in texts.tolist()], codes
+
+
+def _block(texts: np.ndarray, codes: np.ndarray) -> np.ndarray:
+    """Cells ``texts[codes]`` of a ``(records, k)`` array, the comma that ends each text cut from the last of a row."""
+    out = texts[codes]
+    if out.shape[1]:
+        out[:, -1] = [t[:-1] for t in out[:, -1].tolist()]
+    return out
+
+
+def _comma(texts: list[str]) -> np.ndarray:
+    return np.array([t + "," for t in texts], dtype=object)
+
+
+def _float_block(values: Any, digits: int) -> np.ndarray:
+    return _block(*number_texts(values, digits))
+
+
+def _float_column(values: Any, digits: int) -> np.ndarray:
+    texts, codes = number_texts(values, digits)
+    return np.array([t[:-1] for t in texts.tolist()], dtype=object)[codes]
+
+
+def _status_texts(code: np.ndarray) -> list[str]:
+    if code.shape[1] == 0:
+        return ['""'] * code.shape[0]
+    letters = np.ascontiguousarray(_CODES[code])
+    return ['"' + s + '"' for s in letters.view(f"<U{code.shape[1]}").reshape(-1).tolist()]
+
+
+class _Pieces:
+    """The pieces of ``n`` records in order: constant texts, one text per record, or blocks of texts per record."""
+
+    def __init__(self, n: int) -> None:
+        self.n = n
+        self.parts: list[Any] = []
+
+    def const(self, text: str) -> None:
+        if self.parts and isinstance(self.parts[-1], str):
+            self.parts[-1] += text
+        else:
+            self.parts.append(text)
+
+    def column(self, texts: Any) -> None:
+        self.parts.append(np.asarray(texts, dtype=object).reshape(self.n, 1))
+
+    def block(self, texts: np.ndarray) -> None:
+        if texts.shape[1]:
+            self.parts.append(texts)
+
+    def array(self, texts: np.ndarray) -> None:
+        """A JSON array of the cells of ``texts`` (a :func:`_block`)."""
+        self.const("[")
+        self.block(texts)
+        self.const("]")
+
+    def join(self) -> str:
+        widths = [1 if isinstance(p, str) else p.shape[1] for p in self.parts]
+        out = np.empty((self.n, sum(widths)), dtype=object)
+        k = 0
+        for part, width in zip(self.parts, widths, strict=True):
+            out[:, k:k + width] = part if isinstance(part, str) else part
+            k += width
+        return "".join(out.reshape(-1).tolist())
+
+
+def _values(result: Result, rows: slice, na: np.ndarray) -> np.ndarray:
+    """The ``indicators.value`` cells (see ``records._values``): floats to 6 decimals, ``null`` when missing or n/a."""
+    from ..results import _value
+
+    n, m = rows.stop - rows.start, len(result.matrix.values)
+    columns = [np.asarray(c[rows]) for c in result.matrix.values]
+    floats = [j for j, c in enumerate(columns) if c.dtype.kind == "f"]
+    codes = np.empty((n, m), dtype=np.intp)
+    if floats:
+        numbers, float_codes = number_texts(np.stack([columns[j] for j in floats], axis=1).astype(float), 6)
+        texts = numbers.tolist()
+        null = len(texts) - 1
+        codes[:, floats] = np.where(float_codes < 0, null, float_codes)
+    else:
+        texts, null = ["null,"], 0
+    known: dict[Any, int] = {}
+    for j, col in enumerate(columns):
+        if col.dtype.kind == "f":
+            continue
+        cells = []
+        for x in col.tolist():
+            if col.dtype.kind in "iu":
+                text = str(x) + ","
+            else:
+                try:
+                    k = known.get(x)
+                except TypeError:
+                    k = None
+                if k is not None:
+                    cells.append(k)
+                    continue
+                text = encode(_value(x)) + ","
+            k = len(texts)
+            texts.append(text)
+            try:
+                known.setdefault(x, k)
+            except TypeError:
+                pass
+            cells.append(k)
+        codes[:, j] = cells
+    codes[na] = null
+    return _block(np.array(texts, dtype=object), codes)
+
+
+def _regulations(result: Result, rows: slice, na: np.ndarray) -> tuple[np.ndarray, list[str]]:
+    """The ``regulations`` cells (see ``records._regulations``) and each record's ``flags`` text."""
+    n = rows.stop - rows.start
+    flags: dict[int, list[str]] = {}
+    columns = []
+    for node, versions, none_in_force, unknown in _regulated(result, rows, na):
+        columns.append(versions)
+        key = _STR(node.id) + ":"
+        for i in none_in_force:
+            flags.setdefault(i, []).append(key + '"no_regulation"')
+        for i in unknown:
+            flags.setdefault(i, []).append(key + '"limit_unknown"')
+    if columns:
+        applied = np.stack(columns, axis=1)
+        uniques, codes = np.unique(applied, return_inverse=True)
+        texts = ["null," if u == NOT_APPLICABLE else f"{u}," for u in uniques.tolist()]
+        cells = _block(np.array(texts, dtype=object), codes.reshape(applied.shape))
+    else:
+        cells = np.empty((n, 0), dtype=object)
+    flag_texts = ["{}"] * n
+    for i, items in flags.items():
+        flag_texts[i] = "{" + ",".join(items) + "}"
+    return cells, flag_texts
+
+
+def encoded_records(result: Result, start: int, stop: int, weight_rows: np.ndarray, end: str = "\n") -> str:
+    """The compact JSON text of the records of rows ``start:stop``, each followed by ``end``.
+
+    The same text as ``"".join(encode(r) + end for r in village_records(result, start, stop,
+    weight_rows))``, built without the records.
+    """
+    from ..kernel import GATE_STATUSES
+    from ..quality import ESTIMATED_WARNING
+
+    stop = min(stop, len(result))
+    n = stop - start
+    if n <= 0:
+        return ""
+    rows = slice(start, stop)
+    fw, t, f = result.framework, result.tree, result.frame
+    p = _Pieces(n)
+
+    p.const('{"village_id":')
+    p.column([_STR(str(x)) for x in f["village_id"].iloc[rows].tolist()])
+    for c in _IDENTITY:
+        p.const(f',"{c}":')
+        cache: dict[Any, str] = {}
+        cells = []
+        for x in _text_column(f, c, rows):
+            text = cache.get(x) if type(x) is str or x is None else None
+            if text is None:
+                text = _text(x)
+                if type(x) is str or x is None:
+                    cache[x] = text
+            cells.append(text)
+        p.column(cells)
+    p.const(',"sectors":')
+    sectors: dict[str, str] = {}
+    cells = []
+    for x in _text_column(f, "sectors", rows):
+        key = str(x or "")
+        if key not in sectors:
+            sectors[key] = "[" + ",".join(_STR(s) for s in key.split(";") if s) + "]"
+        cells.append(sectors[key])
+    p.column(cells)
+    p.const(',"year":')
+    p.column([str(int(x)) for x in f["year"].iloc[rows].tolist()])
+
+    p.const(',"overall":{"score":')
+    p.column(_float_column(t.overall_score[rows], 4))
+    p.const(',"coverage":')
+    p.column(_float_column(t.overall_coverage[rows], 4))
+    p.const(',"rating":')
+    ratings = result.rating[rows]
+    rating_text = {}
+    for r in np.unique(ratings).tolist():
+        tier = fw.outcome(int(r))
+        rating_text[r] = "null" if tier is None else _text(tier.id)
+    p.column([rating_text[r] for r in ratings.tolist()])
+
+    p.const('},"estimates":')
+    if result.inputs is None or result.estimated is None:
+        p.const('{"inputs":null,"estimated":null,"share":null,"warning":false}')
+    else:
+        share = result.estimated_share[rows]
+        p.const('{"inputs":')
+        p.column([str(x) if type(x) is int else encode(x) for x in result.inputs[rows].tolist()])
+        p.const(',"estimated":')
+        p.column([str(x) if type(x) is int else encode(x) for x in result.estimated[rows].tolist()])
+        p.const(',"share":')
+        p.column(_float_column(share, 4))
+        p.const(',"warning":')
+        warn = np.nan_to_num(share, nan=-1.0) >= ESTIMATED_WARNING
+        p.column(np.where(warn, "true", "false").astype(object))
+        p.const("}")
+
+    for name, score, coverage, na in (("pillars", t.pillar_score, t.pillar_coverage, t.pillar_na),
+                                      ("criteria", t.criterion_score, t.criterion_coverage, t.criterion_na)):
+        p.const(f',"{name}":{{"score":')
+        p.array(_float_block(score[rows], 4))
+        p.const(',"coverage":')
+        p.array(_float_block(coverage[rows], 4))
+        p.const(',"status":')
+        p.column(_status_texts(_node_codes(score[rows], na[rows])))
+        p.const("}")
+
+    code = _indicator_codes(result, rows)
+    na = code == 2
+    weights = result.overall_weights(rows)
+    scores = result.matrix.scores[rows]
+    p.const(',"indicators":{"value":')
+    p.array(_values(result, rows, na))
+    p.const(',"score":')
+    p.array(_float_block(scores, 4))
+    p.const(',"status":')
+    p.column(_status_texts(code))
+    p.const(',"weights":')
+    p.column([str(int(x)) for x in weight_rows[rows].tolist()])
+    p.const(',"contribution":')
+    p.array(_float_block(np.nan_to_num(weights * scores), 4))
+
+    applied, flags = _regulations(result, rows, na)
+    p.const('},"regulations":')
+    p.array(applied)
+    p.const(',"flags":')
+    p.column(flags)
+
+    if result.gate_status is None:
+        gstat = np.where(result.fired[rows], 2, 1)
+    else:
+        gstat = np.asarray(result.gate_status[rows], dtype=int)
+    p.const(',"gates":{"status":')
+    p.array(_block(_comma([_STR(s) for s in GATE_STATUSES]), gstat.reshape(n, -1)))
+    p.const(',"fired":')
+    fired = np.asarray(result.fired[rows], dtype=bool).astype(np.intp).reshape(n, -1)
+    p.array(_block(_comma(["false", "true"]), fired))
+    p.const("}}" + end)
+    return p.join()
