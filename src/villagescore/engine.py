@@ -30,6 +30,7 @@ from .kernel import (
 from .kernel.sectors import sector_scale
 from .model import Framework
 from .quality import estimated_inputs
+from .report_labels import sector_labels, value_labels
 
 __all__ = ["Engine", "IndicatorMatrix", "TreeScores", "score_level", "relaxed_policy", "sector_scale", "OPS"]
 
@@ -341,16 +342,8 @@ class Engine:
         inputs, estimated = estimated_inputs(framework, frame, matrix.present, dataset.metadata)
         return Result(framework=framework, frame=frame, matrix=matrix, tree=tree, fired=fired, rating=rating,
                       provenance=self.provenance(framework, dataset, options or {}), gate_status=gate_status,
-                      inputs=inputs, estimated=estimated, sector_labels=self._sector_labels(frame))
-
-    def _sector_labels(self, frame: pd.DataFrame) -> dict[str, dict[str, str]]:
-        """The labels of the sectors the rows name (reports show a label beside each id)."""
-        if "sectors" not in frame.columns:
-            return {}
-        distinct = frame["sectors"].dropna().astype(str).unique()  # few distinct values even at national scale
-        named = sorted({part.strip() for value in distinct for part in value.split(";") if part.strip()})
-        sectors = self.registry.sectors
-        return {s: dict(sectors[s].label) for s in named if s in sectors}
+                      inputs=inputs, estimated=estimated, sector_labels=sector_labels(self.registry, frame),
+                      value_labels=value_labels(self.registry, framework))
 
     @staticmethod
     def _check_fail_policy(framework: Framework, frame: pd.DataFrame, matrix: IndicatorMatrix,

@@ -65,6 +65,9 @@ class Result:
     estimated: np.ndarray | None = field(default=None, repr=False, compare=False)
     #: ``{sector id: {"vi": …, "en": …}}`` for the sectors the rows name (from the plugins that registered them)
     sector_labels: dict[str, dict[str, str]] = field(default_factory=dict, repr=False, compare=False)
+    #: ``{indicator id: {category code: {"vi": …, "en": …}}}`` for indicators that read one category field
+    #: whose catalogue labels its categories (reports show ``label (code)`` instead of the bare code)
+    value_labels: dict[str, dict[str, dict[str, str]]] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def estimated_share(self) -> np.ndarray:

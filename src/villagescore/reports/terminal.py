@@ -17,8 +17,9 @@ from typing import Any
 
 import numpy as np
 
-from ..i18n import estimates_text, format_number, format_percent, format_value, label, labelled, t, unit_label
+from ..i18n import estimates_text, format_number, format_percent, label, labelled, t
 from ..quality import ESTIMATED_WARNING
+from .view import value_and_unit
 
 __all__ = ["summary", "village_profile", "render_text", "plain_table", "esc", "short_headers", "competition_ranks",
            "rule_text", "print_all"]
@@ -245,6 +246,8 @@ def village_profile(result: Any, i: int, lang: str, *, weakest: int = 5, previou
     rating_text = labelled(rating, fw.tier(rating).label, lang) if rating else "—"
     place = ", ".join(x for x in (v["commune"], v["province"]) if x)
     head = Text()
+    # the framework on a line of its own: a panel title longer than the terminal would be cut
+    head.append(f"{t('framework', lang)}: {label(fw.title, lang)} ({fw.id} {fw.version})\n")
     head.append(f"{v['name']} ({v['village_id']})", style="bold")
     head.append(f" — {place}\n" if place else "\n")
     head.append(f"{t('sectors', lang)}: {_sectors(result, v['sectors'], lang)}\n{t('year', lang)}: {v['year']}\n")
@@ -264,7 +267,7 @@ def village_profile(result: Any, i: int, lang: str, *, weakest: int = 5, previou
     caveat = estimates_text(v.get("estimates"), lang)
     if caveat:
         head.append("\n" + _cell(caveat), style="bold red" if v["estimates"]["warning"] else "")
-    title = Text(f"{t('pilot_title', lang)} — {label(fw.title, lang)} ({fw.id} {fw.version})")
+    title = Text(t("pilot_title", lang))
     out: list = [Panel(head, title=title, title_align="left")]
 
     header = [t("pillar", lang), t("score", lang)] + ([str(prev["year"])] if prev else []) + [t("coverage", lang)]
@@ -294,9 +297,8 @@ def village_profile(result: Any, i: int, lang: str, *, weakest: int = 5, previou
     rows = []
     for ind in scored[:weakest]:
         node = nodes[ind["id"]]
-        value = ind["value"]
-        shown = format_value(value, lang)
-        rows.append([labelled(ind["id"], node.indicator.label, lang), shown, unit_label(ind["unit"] or "", lang),
+        shown, unit = value_and_unit(result, ind["id"], ind["value"], ind["unit"], lang)
+        rows.append([labelled(ind["id"], node.indicator.label, lang), shown, unit,
                      num(ind["score"]), format_percent(ind["weight"] or 0, lang, 1)])
     out.append(plain_table([t(h, lang) for h in ("indicator", "value", "unit", "score", "weight")], rows,
                            title=t("weakest", lang)))

@@ -16,7 +16,7 @@ from ..i18n import estimates_text, format_number, format_percent, format_value, 
 from ..i18n.numbers import is_missing as _is_missing
 
 __all__ = ["tr", "fmt_num", "fmt_pct", "fmt_value", "village_view", "report_view", "provenance_rows",
-           "previous_rows", "kind_text"]
+           "previous_rows", "kind_text", "value_and_unit"]
 
 def tr(key: str, lang: str, **fmt: Any) -> str:
     """The report word ``key`` in ``lang`` (:func:`villagescore.i18n.t`), formatted with ``fmt``."""
@@ -31,6 +31,23 @@ def fmt_num(x: Any, digits: int = 1, lang: str = "en") -> str:
 def fmt_value(x: Any, lang: str) -> str:
     """A raw indicator value in ``lang`` (:func:`villagescore.i18n.format_value`)."""
     return format_value(x, lang)
+
+
+def value_and_unit(result: Any, indicator_id: str, value: Any, unit: str | None, lang: str) -> tuple[str, str]:
+    """An indicator's value and unit as a person reads them.
+
+    A category code the catalogue labels is shown as ``label (code)`` without a unit; a
+    yes/no value as the word (``có`` / ``yes``); anything else as a number in ``lang`` with
+    the translated unit.
+    """
+    from ..i18n import labelled, unit_label
+
+    labels = (getattr(result, "value_labels", None) or {}).get(indicator_id) or {}
+    if isinstance(value, str) and value in labels:
+        return labelled(value, labels[value], lang), ""
+    if unit == "bool" and value in (0, 1):
+        return t("yes" if value else "no", lang), ""
+    return format_value(value, lang), unit_label(unit or "", lang)
 
 
 def fmt_pct(share: Any, lang: str, digits: int = 0) -> str:
@@ -148,10 +165,11 @@ def village_view(result: Any, i: int, lang: str, *, weakest: int = 5, previous: 
     weak = []
     for ind in scored[:weakest]:
         node = nodes[ind["id"]]
+        shown, unit = value_and_unit(result, ind["id"], ind["value"], ind["unit"], lang)
         weak.append({
             "id": ind["id"], "label": label(node.indicator.label, lang, ind["id"]),
             "pillar_label": pillar_labels.get(ind["pillar"], ind["pillar"]),
-            "value_text": fmt_value(ind["value"], lang), "unit": ind["unit"],
+            "value_text": shown, "unit": unit,
             "score_text": fmt_num(ind["score"], 1, lang), "weight_text": fmt_pct(ind["weight"], lang, 1),
         })
     missing = [ind for ind in v["indicators"] if ind["status"] == "missing"]
