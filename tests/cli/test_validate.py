@@ -83,3 +83,27 @@ def test_an_invalid_file_lists_its_plausibility_warnings_too(tmp_path):
     assert res.exit_code == 1
     assert "INVALID" in res.output and "1 problem(s), plausibility warnings: 2" in res.output
     assert "plausibility warning: More than 20" in res.output
+
+
+def test_text_shows_the_first_warnings_of_each_check_and_counts_the_rest(tmp_path, monkeypatch):
+    """A national file may break one check on most rows: text lists a few, JSON keeps every one."""
+    from click.testing import CliRunner
+
+    import villagescore.cli.validate as validate_command
+    from tests.datasets.helpers import villages_copy
+    from villagescore.cli import cli
+
+    def change(rows):
+        for row in rows[:3]:
+            row["workers_total"] = str(int(row["workers_total"]) * 100)
+
+    path = villages_copy(tmp_path, change)
+    monkeypatch.setattr(validate_command, "SHOWN_PER_CHECK", 1)
+    res = CliRunner().invoke(cli, ["validate", str(path)], env={"VILLAGESCORE_LANG": "en"})
+    assert res.exit_code == 0, res.output
+    assert res.output.count("More than 20 craft workers") == 1
+    assert "… 2 more rows break society.workers_per_craft_household_max; --format json lists every warning" in (
+        res.output)
+    res = CliRunner().invoke(cli, ["validate", str(path), "--format", "json"], env={"VILLAGESCORE_LANG": "en"})
+    (report,) = json.loads(res.stdout)
+    assert len([w for w in report["warnings"] if w["check"] == "society.workers_per_craft_household_max"]) == 3

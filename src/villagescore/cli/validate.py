@@ -104,6 +104,29 @@ def _kind(kind: str) -> str:
     return kind if text.startswith("validate.kind.") else text
 
 
+#: Warnings of one plausibility check printed per file in text; the rest are counted (JSON lists them all).
+SHOWN_PER_CHECK = 20
+
+
+def _echo_warnings(warnings: list, lang: str) -> None:
+    """The plausibility warnings of a file: the first :data:`SHOWN_PER_CHECK` of each check, then a count.
+
+    A national dataset may break a check on most of its rows; tens of thousands of lines
+    would hide the other checks (and take longer to format than validating the file).
+    """
+    from ..i18n import format_integer
+
+    shown: dict[str, int] = {}
+    for w in warnings:
+        shown[w.check] = shown.get(w.check, 0) + 1
+        if shown[w.check] <= SHOWN_PER_CHECK:
+            click.echo(f"  {w.format(lang)}")
+    for check, n in shown.items():
+        if n > SHOWN_PER_CHECK:
+            click.echo("  " + message("… {n} more rows break {check}; --format json lists every warning",
+                                      n=format_integer(n - SHOWN_PER_CHECK, lang), check=check))
+
+
 @click.command()
 @click.argument("files", nargs=-1, required=True,
                 type=click.Path(exists=True, dir_okay=False, allow_dash=True, path_type=Path))
@@ -130,7 +153,7 @@ def validate(app, files, fmt) -> None:
                  "problems": [{"where": p.where, "column": p.column or None, "village_id": p.village_id or None,
                                "value": None if p.value is None else str(p.value), "rule": p.rule or None,
                                "message": p.message, "allowed": p.allowed or None} for p in problems]}
-        if kind == "dataset":
+        if kind == "dataset" and fmt == "json":
             entry["warnings"] = [w.to_dict(lang) for w in warnings]
         report.append(entry)
         if fmt == "text":
@@ -143,8 +166,7 @@ def validate(app, files, fmt) -> None:
                     click.echo(f"  {p.format()}")
             else:
                 click.echo(message("OK      {path} ({kind})", path=path, kind=what) + counted)
-            for w in warnings:
-                click.echo(f"  {w.format(lang)}")
+            _echo_warnings(warnings, lang)
     if fmt == "json":
         click.echo(json.dumps(report, ensure_ascii=False, indent=2))
     if total:
