@@ -13,7 +13,7 @@ from villagescore.i18n import gettext, ngettext, t  # noqa: E402
 from villagescore.i18n.catalogues import po_path  # noqa: E402
 from villagescore.i18n.compile import compile_catalogue, languages  # noqa: E402
 
-_KEY = re.compile(r"[a-z][a-z0-9_.-]*\Z")
+_KEY = re.compile(r"[a-z][a-z0-9_.:-]*\Z")
 
 
 def _catalog(lang):

@@ -16,52 +16,12 @@ __all__ = ["TABLES", "sections", "render", "rich_view"]
 #: The sections one CSV can hold (``--table``); ``auto`` picks the most specific one asked for.
 TABLES = ["auto", "rankings", "groups", "side-by-side", "gaps", "changes", "node-changes"]
 
-_W: dict[str, dict[str, str]] = {
-    "rating": {"vi": "Xếp loại", "en": "Rating"},
-    "groups": {"vi": "Thống kê theo nhóm", "en": "Groups"},
-    "side-by-side": {"vi": "So sánh trực tiếp", "en": "Side by side"},
-    "gaps": {"vi": "Chỉ số giải thích chênh lệch", "en": "Indicators explaining the gap"},
-    "changes": {"vi": "Thay đổi theo thời gian", "en": "Changes over time"},
-    "node-changes": {"vi": "Thay đổi theo thời gian, từng nút", "en": "Changes over time, node by node"},
-    "period": {"vi": "Kỳ", "en": "Period"},
-    "province_current": {"vi": "Tỉnh/thành (từ 2025)", "en": "Province (since 2025)"},
-    "province_recorded": {"vi": "Tỉnh/thành ghi nhận", "en": "Province recorded"},
-    "scored": {"vi": "Có điểm", "en": "Scored"},
-    "best": {"vi": "Tốt nhất", "en": "Best"},
-    "worst": {"vi": "Kém nhất", "en": "Worst"},
-    "note": {"vi": "Ghi chú", "en": "Note"},
-    "too_small": {"vi": "quá ít làng để tổng hợp", "en": "too small to summarise"},
-    "unmapped": {"vi": "không có trong bảng chuyển đổi 2025", "en": "not in the 2025 mapping table"},
-    "level": {"vi": "Cấp", "en": "Level"},
-    "node": {"vi": "Nút", "en": "Node"},
-    "label": {"vi": "Tên", "en": "Label"},
-    "overall": {"vi": "Tổng hợp", "en": "Overall"},
-    "difference": {"vi": "Chênh lệch", "en": "Difference"},
-    "share_of_gap": {"vi": "Tỷ lệ chênh lệch", "en": "Share of gap"},
-    "cumulative": {"vi": "Cộng dồn", "en": "Cumulative"},
-    "from": {"vi": "Từ", "en": "From"},
-    "to": {"vi": "Đến", "en": "To"},
-    "delta": {"vi": "Thay đổi", "en": "Change"},
-    "tier_change": {"vi": "Xếp loại", "en": "Tier"},
-    "up": {"vi": "lên", "en": "up"},
-    "down": {"vi": "xuống", "en": "down"},
-    "same": {"vi": "giữ nguyên", "en": "same"},
-    "by:province": {"vi": "tỉnh/thành (từ 2025)", "en": "province (since 2025)"},
-    "by:commune": {"vi": "xã/phường", "en": "commune"},
-    "by:sector": {"vi": "ngành nghề", "en": "sector"},
-    "by:former_district": {"vi": "huyện cũ", "en": "former district"},
-    "explains": {"vi": "{n} chỉ số đứng đầu giải thích {share} của chênh lệch {gap} điểm ({a} → {b})",
-                 "en": "the top {n} indicators explain {share} of the {gap}-point gap ({a} → {b})"},
-    "no_gap": {"vi": "không có chênh lệch điểm tổng hợp ({a} → {b})", "en": "no overall gap ({a} → {b})"},
-    "nothing": {"vi": "không có làng nào có hơn một kết quả", "en": "no village has more than one result"},
-}
-
 
 def _w(key: str, lang: str) -> str:
     from ..i18n import t
 
-    entry = _W.get(key)
-    return (entry.get(lang) or entry["en"]) if entry else t(key, lang)
+    text = t(f"compare_view.{key}", lang)  # the report words compare_view.*, else the shared ones
+    return t(key, lang) if text == f"compare_view.{key}" else text
 
 
 def _f(x: Any, digits: int = 2, signed: bool = False, lang: str = "en") -> str:
@@ -104,6 +64,7 @@ SMALL_MARK = "†"
 
 
 # --------------------------------------------------------------------------- sections
+
 
 def sections(c: dict[str, Any], lang: str, *, text: bool = True, narrow: bool = False) -> list[dict[str, Any]]:
     """The comparison as titled tables: ``{"key", "title", "header", "rows", "notes"}``.

@@ -27,23 +27,12 @@ LAYOUTS = ("report", "factsheet")
 _MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
               "November", "December")
 
-_STRINGS: dict[str, dict[str, str]] = {
-    "factsheet_title": {"vi": "Phiếu tóm tắt đánh giá làng nghề", "en": "Craft village assessment fact sheet"},
-    "issued": {"vi": "Ngày lập", "en": "Issued"},
-    "signature_hint": {"vi": "(Ký, ghi rõ họ tên, đóng dấu)", "en": "(Signature, full name and seal)"},
-    "page": {"vi": "Trang", "en": "Page"},
-    "top_steps": {"vi": "Các bước cải thiện đầu tiên", "en": "First improvement steps"},
-    "more_in_report": {"vi": "Chi tiết: báo cáo đầy đủ (villagescore evaluate --format html).",
-                       "en": "Details: the full report (villagescore evaluate --format html)."},
-    "source_line": {"vi": "Bộ tiêu chí {fw} {version}; dữ liệu {dataset} (SHA-256 {sha}…); villagescore {engine}.",
-                    "en": "Framework {fw} {version}; data {dataset} (SHA-256 {sha}…); villagescore {engine}."},
-}
-
 
 def doc_text(key: str, lang: str, **fmt: Any) -> str:
     """Return the document string ``key`` in ``lang`` (Vietnamese or English)."""
-    entry = _STRINGS[key]
-    text = entry.get(lang) or entry["en"]
+    from ..i18n import t
+
+    text = t(f"document.{key}", lang)  # the report words document.* of the catalogues
     return text.format(**fmt) if fmt else text
 
 

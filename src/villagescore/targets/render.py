@@ -19,46 +19,6 @@ __all__ = ["FORMATS", "render", "rich_view", "tr", "table_rows", "HEADER_KEYS"]
 #: Output formats of ``villagescore targets``.
 FORMATS = ["table", "json", "csv", "md", "html"]
 
-_S: dict[str, dict[str, str]] = {
-    "title": {"vi": "Tiến độ so với mục tiêu chương trình", "en": "Progress against programme targets"},
-    "target": {"vi": "Mục tiêu", "en": "Target"},
-    "target_id": {"vi": "Mã mục tiêu", "en": "Target id"},
-    "group": {"vi": "Tỉnh/thành", "en": "Province"},
-    "year": {"vi": "Năm", "en": "Year"},
-    "measured": {"vi": "Giá trị đo được", "en": "Measured"},
-    "goal": {"vi": "Chỉ tiêu", "en": "Target value"},
-    "gap": {"vi": "Khoảng cách", "en": "Gap"},
-    "reached": {"vi": "Đạt", "en": "Reached"},
-    "coverage": {"vi": "Số làng có số liệu / trong nhóm", "en": "Villages with data / in scope"},
-    "trend": {"vi": "Xu hướng đến năm mục tiêu", "en": "Trend by the target year"},
-    "confidence": {"vi": "Độ tin cậy của số liệu mục tiêu", "en": "Confidence of the target figure"},
-    "measure_confidence": {"vi": "Độ tin cậy của cách đo", "en": "Confidence of the measurement"},
-    "source": {"vi": "Căn cứ", "en": "Source"},
-    "unit": {"vi": "Đơn vị", "en": "Unit"},
-    "national": {"vi": "Cả nước", "en": "National"},
-    "not_recorded": {"vi": "(chưa ghi)", "en": "(not recorded)"},
-    "cannot_measure": {"vi": "Các mục tiêu chưa đo được và dữ liệu còn thiếu",
-                       "en": "Targets that cannot be measured, and the data that is missing"},
-    "missing": {"vi": "Dữ liệu còn thiếu", "en": "Missing data"},
-    "data": {"vi": "Dữ liệu", "en": "Data"},
-    "village_years": {"vi": "làng-năm", "en": "village-years"},
-    "note": {"vi": "Ghi chú", "en": "Note"},
-    "yes": {"vi": "có", "en": "yes"},
-    "no": {"vi": "không", "en": "no"},
-    "by_year": {"vi": "đến năm", "en": "by"},
-    "projected": {"vi": "dự báo theo xu hướng", "en": "projected by the trend"},
-    "national_only": {"vi": "chỉ tiêu cả nước", "en": "national target"},
-    "share_of_villages": {"vi": "% số làng nghề", "en": "% of craft villages"},
-    "share_of_establishments": {"vi": "% số cơ sở", "en": "% of establishments"},
-    "share_of_workers": {"vi": "% số lao động", "en": "% of workers"},
-    "count": {"vi": "số lượng", "en": "count"},
-    "multiple_of_base_year": {"vi": "lần so với năm {base}", "en": "× the {base} level"},
-    "average": {"vi": "trung bình", "en": "average"},
-    "verified": {"vi": "đã kiểm chứng", "en": "verified"},
-    "secondary": {"vi": "nguồn thứ cấp", "en": "secondary sources"},
-    "unverified": {"vi": "chưa kiểm chứng", "en": "unverified"},
-    "estimate": {"vi": "ước lượng của dự án", "en": "project's estimate"},
-}
 #: Column keys of the CSV and table rows.
 HEADER_KEYS = ["target_id", "target", "group", "year", "measured", "goal", "gap", "reached", "coverage", "trend",
                "confidence", "measure_confidence"]
@@ -66,8 +26,11 @@ HEADER_KEYS = ["target_id", "target", "group", "year", "measured", "goal", "gap"
 
 def tr(key: str, lang: str, **fields: Any) -> str:
     """An interface string of the targets report in ``lang``."""
-    entry = _S.get(key)
-    text = (entry.get(lang) or entry["en"]) if entry else key
+    from ..i18n import t
+
+    text = t(f"targets.{key}", lang)  # the report words targets.* of the catalogues
+    if text == f"targets.{key}":
+        text = key
     return text.format(**fields) if fields else text
 
 
