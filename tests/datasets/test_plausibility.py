@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 import numpy as np
 import pytest
 
@@ -116,15 +114,13 @@ def test_the_evaluation_is_vectorised_and_takes_each_comparison_as_declared():
     col = Collector("big.csv", frame)
     registry = _Checks(Check("t.at_most", "a", "<=", 0.5, "b", MESSAGE, "[E]"),
                        Check("t.at_least", "a", ">=", 0.5, "b", MESSAGE, "[E]"))
-    start = time.perf_counter()
-    warnings = plausibility_warnings({"a": a, "b": b}, registry, col)
-    elapsed = time.perf_counter() - start
+    warnings = plausibility_warnings({"a": a, "b": b}, registry, col)  # its speed: docs/performance.md
     with np.errstate(invalid="ignore"):
         over, under = int(np.sum(a > 0.5 * b)), int(np.sum(a < 0.5 * b))
     assert sum(w.check == "t.at_most" for w in warnings) == over
     assert sum(w.check == "t.at_least" for w in warnings) == under
     assert over + under == n - len(range(0, n, 7))  # NaN rows are not checked; equality breaks neither
-    assert warnings[0].where == "row 3" and elapsed < 5  # row 2 has no b; ~86,000 warnings; generous bound
+    assert warnings[0].where == "row 3"  # row 2 has no b
 
 
 def test_a_check_on_columns_the_dataset_lacks_is_skipped():
