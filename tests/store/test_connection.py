@@ -13,7 +13,8 @@ def test_a_new_store_is_in_wal_mode_at_the_current_schema(tmp_path):
         assert store.con.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
         assert store.con.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
         assert current_version(store.con) == SCHEMA_VERSION
-        assert store.con.execute("SELECT version, name FROM schema_migrations").fetchall() == [(1, "initial schema")]
+        assert store.con.execute("SELECT version, name FROM schema_migrations").fetchall() == [
+            (1, "initial schema"), (2, "share of each village-year's scoring inputs that are estimates")]
 
 
 def test_a_missing_store_is_not_created_by_readers(tmp_path):
@@ -38,20 +39,37 @@ def test_a_foreign_file_is_refused(tmp_path):
 
 
 def test_migrations_apply_once_in_order(tmp_path):
-    added = [(1, "initial schema", []), (2, "add a note column", ["CREATE TABLE notes (x TEXT)"])]
+    from villagescore.store.schema import MIGRATIONS
+
+    nxt = SCHEMA_VERSION + 1
+    added = [(nxt, "add a note column", ["CREATE TABLE notes (x TEXT)"])]
     con = connect(tmp_path / "s.sqlite", create=True)
     try:
-        from villagescore.store.schema import MIGRATIONS
-
-        assert migrate(con, MIGRATIONS + added[1:]) == [2]
-        assert migrate(con, MIGRATIONS + added[1:]) == []
-        assert current_version(con) == 2
+        assert migrate(con, MIGRATIONS + added) == [nxt]  # connect brought it to SCHEMA_VERSION
+        assert migrate(con, MIGRATIONS + added) == []
+        assert current_version(con) == nxt
         assert con.execute("SELECT count(*) FROM notes").fetchone()[0] == 0
     finally:
         con.close()
-    with pytest.raises(StoreError) as exc:  # this code knows version 1 only
+    with pytest.raises(StoreError) as exc:  # this code knows up to SCHEMA_VERSION only
         Store(tmp_path / "s.sqlite")
-    assert exc.value.key == "newer_schema" and "2" in str(exc.value)
+    assert exc.value.key == "newer_schema" and str(nxt) in str(exc.value)
+
+
+def test_a_version_1_store_gains_the_estimated_share_column(tmp_path, monkeypatch):
+    from villagescore.store import schema
+
+    with monkeypatch.context() as m:  # a store written by a villagescore that knew version 1 only
+        m.setattr(schema, "MIGRATIONS", schema.MIGRATIONS[:1])
+        con = connect(tmp_path / "s.sqlite", create=True)
+        try:
+            assert current_version(con) == 1
+            assert "estimated_share" not in [r[1] for r in con.execute("PRAGMA table_info(village_years)")]
+        finally:
+            con.close()
+    with Store(tmp_path / "s.sqlite", create=True) as store:  # opening a store brings it to the current schema
+        assert current_version(store.con) == SCHEMA_VERSION
+        assert "estimated_share" in [r[1] for r in store.con.execute("PRAGMA table_info(village_years)")]
 
 
 def test_a_failed_migration_rolls_back(tmp_path):
@@ -59,10 +77,10 @@ def test_a_failed_migration_rolls_back(tmp_path):
     try:
         from villagescore.store.schema import MIGRATIONS
 
-        broken = MIGRATIONS + [(2, "broken", ["CREATE TABLE ok_table (x)", "NOT SQL"])]
+        broken = MIGRATIONS + [(SCHEMA_VERSION + 1, "broken", ["CREATE TABLE ok_table (x)", "NOT SQL"])]
         with pytest.raises(sqlite3.OperationalError):
             migrate(con, broken)
-        assert current_version(con) == 1
+        assert current_version(con) == SCHEMA_VERSION
         assert con.execute("SELECT count(*) FROM sqlite_master WHERE name = 'ok_table'").fetchone()[0] == 0
     finally:
         con.close()

@@ -49,6 +49,7 @@ def table_from_result(result: Any, label: str = "result") -> ScoreTable:
         "sectors": _text(f["sectors"].astype(object)) if "sectors" in f.columns else np.full(n, "", dtype=object),
         "overall_score": _r(tree.overall_score), "overall_coverage": _r(tree.overall_coverage),
         "rating": tier_ids[np.asarray(result.rating, dtype=int)],
+        "estimated_share": _r(result.estimated_share),
     })
     crits, inds = fw.criteria, fw.indicators
 
@@ -107,7 +108,8 @@ class _Collector:
         fwdoc = head.get("framework") or {}
         self.fwdoc = fwdoc
         self.cols: dict[str, list[Any]] = {k: [] for k in ("village_id", "year", *_ID_COLS, "sectors",
-                                                           "overall_score", "overall_coverage", "rating")}
+                                                           "overall_score", "overall_coverage", "rating",
+                                                           "estimated_share")}
         self.rows: dict[str, dict[str, list[Any]]] = {lv: {"score": [], "status": [], "weight": [],
                                                            "contribution": []}
                                                       for lv in ("pillar", "criterion", "indicator")}
@@ -128,6 +130,7 @@ class _Collector:
         c["overall_score"].append(_num(v["overall"].get("score")))
         c["overall_coverage"].append(_num(v["overall"].get("coverage")))
         c["rating"].append(v["overall"].get("rating"))
+        c["estimated_share"].append(_num((v.get("estimates") or {}).get("share")))
         if self.version >= 2:
             self._add_v2(v)
         else:
@@ -217,6 +220,7 @@ class _Collector:
             "sectors": np.array(c["sectors"], dtype=object),
             "overall_score": _r(c["overall_score"]), "overall_coverage": _r(c["overall_coverage"]),
             "rating": np.array(c["rating"], dtype=object),
+            "estimated_share": _r(c["estimated_share"]),
         })
         build = self._level_v2 if self.version >= 2 else self._level_v1
         levels = {name: build(name) for name in ("pillar", "criterion")}

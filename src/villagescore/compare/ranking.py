@@ -28,19 +28,22 @@ def _rankings(snap: pd.DataFrame, table: ScoreTable, pillars: list[str], tier_la
                                       "province_current", "former_province", "rating")}
     label = _clean(s["rating"].map(tier_label))
     sectors = [[x for x in str(v or "").split(";") if x] for v in s["sectors"].tolist()]
+    # a store or an old result file may not say: then unknown (None)
+    estimated = _clean(s["estimated_share"], "float") if "estimated_share" in s.columns else [None] * len(s)
     pscore = [_clean(wide.loc[s.index, p], "float") for p in pillars]
     prank = [_clean(ranks.loc[s.index, p], "int") for p in pillars]
     cols = zip(text["period"], text["village_id"], text["name"], _clean(s["year"], "int"), text["run_label"],
                text["commune"], text["province"], text["province_current"], text["former_province"], sectors,
                _clean(s["rank"], "int"), _clean(s["overall_score"], "float"),
-               _clean(s["overall_coverage"], "float"), text["rating"], label,
+               _clean(s["overall_coverage"], "float"), text["rating"], label, estimated,
                zip(*pscore, strict=True) if pillars else ([] for _ in range(len(s))),
                zip(*prank, strict=True) if pillars else ([] for _ in range(len(s))), strict=True)
     rows = [{"period": period, "village_id": vid, "name": name, "year": year, "run": run, "commune": commune,
              "province": province, "province_current": current, "former_province": former, "sectors": sec,
              "rank": rank, "score": score, "coverage": coverage, "rating": rating, "rating_label": rlabel,
+             "estimated_share": est,
              "pillars": {p: {"score": ps[k], "rank": pr[k]} for k, p in enumerate(pillars)}}
             for (period, vid, name, year, run, commune, province, current, former, sec, rank, score, coverage,
-                 rating, rlabel, ps, pr) in cols]
+                 rating, rlabel, est, ps, pr) in cols]
     periods = [{"period": p, "villages": int(c.villages), "ranked": int(c.ranked)} for p, c in counts.iterrows()]
     return {"tie_rule": TIE_RULE, "periods": periods, "rows": rows}

@@ -10,6 +10,8 @@ from __future__ import annotations
 from typing import Any
 
 from ..errors import VillageScoreError
+from ..i18n import format_percent
+from ..quality import ESTIMATED_WARNING
 
 __all__ = ["TABLES", "sections", "render", "rich_view"]
 
@@ -101,6 +103,7 @@ def sections(c: dict[str, Any], lang: str, *, text: bool = True, narrow: bool = 
                  _w("rating", lang)]
         for p in pillars:  # text: "score (rank)" in one cell; CSV: two columns
             head += [f"{p['label']} ({rank.lower()})"] if text else [p["label"], f"{rank} — {p['label']}"]
+        head += [] if text else [_w("estimated_share", lang)]
     rows = []
     for r in c["rankings"]["rows"]:
         recorded = r["former_province"] or r["province"]
@@ -120,8 +123,14 @@ def sections(c: dict[str, Any], lang: str, *, text: bool = True, narrow: bool = 
         for p in pillars:
             cell = r["pillars"][p["id"]]
             row += [f"{num(cell['score'])} ({cell['rank'] or '—'})"] if text else [cell["score"], cell["rank"]]
+        if not text and not narrow:
+            row.append(r.get("estimated_share"))
         rows.append(row)
     notes = [tie_rule]
+    mostly = sum(1 for r in c["rankings"]["rows"] if (r.get("estimated_share") or 0) >= ESTIMATED_WARNING)
+    if text and mostly:
+        notes.append(_w("mostly_estimates", lang).format(n=mostly, total=len(c["rankings"]["rows"]),
+                                                          share=format_percent(ESTIMATED_WARNING, lang)))
     if narrow:
         notes.insert(0, f"{t('score', lang)} = {t('overall', lang)} · " + " · ".join(
             f"{s} = {p['label']} ({p['id']})" for s, p in zip(shorts, pillars, strict=True))

@@ -36,6 +36,7 @@ _COLUMNS = {
     "year": _t("Năm", "Year"),
     "overall_score": _t("Điểm tổng hợp (0–100)", "Overall score (0–100)"),
     "overall_coverage": _t("Độ phủ dữ liệu (0–1)", "Data coverage (0–1)"),
+    "estimated_share": _t("Tỷ lệ đầu vào là số liệu ước tính (0–1)", "Share of the inputs that are estimates (0–1)"),
     "rating": _t("Xếp loại (mã)", "Rating (id)"),
     "rating_label_vi": _t("Xếp loại (tiếng Việt)", "Rating (Vietnamese)"),
     "rating_label_en": _t("Xếp loại (tiếng Anh)", "Rating (English)"),

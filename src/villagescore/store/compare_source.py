@@ -40,10 +40,11 @@ def table_from_evaluation(con: sqlite3.Connection, evaluation: int, label: str |
                      "FROM evaluations WHERE id = ?", (evaluation,)).fetchone()
     fid, fw_id, fw_version, ds_sha, ds_file, engine = ev
     rows = con.execute("SELECT id, village_id, year, name, commune, province, former_province, former_district, "
-                       "sectors, overall_score, overall_coverage, rating FROM village_years WHERE evaluation = ? "
+                       "sectors, overall_score, overall_coverage, rating, estimated_share FROM village_years "
+                       "WHERE evaluation = ? "
                        "ORDER BY id", (evaluation,)).fetchall()
     n = len(rows)
-    cols = list(zip(*rows, strict=True)) if rows else [[] for _ in range(12)]
+    cols = list(zip(*rows, strict=True)) if rows else [[] for _ in range(13)]
     vy_ids = np.asarray(cols[0], dtype=np.int64)
     villages = pd.DataFrame({
         "obs": np.arange(n), "run": 0, "village_id": _text(list(cols[1])).astype(str),
@@ -53,6 +54,7 @@ def table_from_evaluation(con: sqlite3.Connection, evaluation: int, label: str |
         "overall_score": _r([np.nan if x is None else x for x in cols[9]]),
         "overall_coverage": _r([np.nan if x is None else x for x in cols[10]]),
         "rating": _text(list(cols[11])),
+        "estimated_share": _r([np.nan if x is None else x for x in cols[12]]),
     })
     nodes_meta = con.execute("SELECT id, level, node_id, pillar, criterion, label_vi, label_en, weight FROM nodes "
                              "WHERE framework = ? ORDER BY CASE level WHEN 'pillar' THEN 0 WHEN 'criterion' THEN 1 "

@@ -188,6 +188,8 @@ _V1 = [
 #: ``(version, name, statements)``, in order. Append a new entry to change the schema; never edit one.
 MIGRATIONS: list[tuple[int, str, list[str]]] = [
     (1, "initial schema", _V1),
+    (2, "share of each village-year's scoring inputs that are estimates",
+     ["ALTER TABLE village_years ADD COLUMN estimated_share REAL"]),
 ]
 #: The schema version this villagescore writes.
 SCHEMA_VERSION = MIGRATIONS[-1][0]
