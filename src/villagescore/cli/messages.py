@@ -44,17 +44,16 @@ def fitted(text: str) -> str:
     and a line already short enough is left as it is. In a pipe without ``COLUMNS`` nothing
     is wrapped, so logs keep one message per line.
     """
-    import os
     import shutil
     import sys
     import textwrap
 
-    raw = os.environ.get("COLUMNS", "").strip()
-    if raw.isdigit() and int(raw) >= 40:
-        width = int(raw)
-    elif sys.stderr.isatty():
+    from .options import columns_from_environment
+
+    width = columns_from_environment()
+    if width is None and sys.stderr.isatty():
         width = shutil.get_terminal_size().columns
-    else:
+    if width is None:
         return text
     lines = []
     for line in text.split("\n"):

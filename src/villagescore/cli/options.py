@@ -344,11 +344,17 @@ def pick_format(fmt: str | None, output: Path | None, formats: list[str],
     return fmt
 
 
+def columns_from_environment() -> int | None:
+    """The width ``COLUMNS`` asks for (at least 40 columns), or ``None`` when it is unset or unusable."""
+    raw = os.environ.get("COLUMNS", "").strip()
+    return int(raw) if raw.isdigit() and int(raw) >= 40 else None
+
+
 def terminal_width() -> int | None:
     """``COLUMNS`` when set; else the window's width on a terminal (``None``: rich measures it), 120 in a pipe."""
-    raw = os.environ.get("COLUMNS", "").strip()
-    if raw.isdigit() and int(raw) >= 40:
-        return int(raw)
+    width = columns_from_environment()
+    if width is not None:
+        return width
     return None if sys.stdout.isatty() else 120
 
 
