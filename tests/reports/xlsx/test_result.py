@@ -13,15 +13,15 @@ from villagescore.reports.xlsx import render
 
 
 def _check_summary(wb):
-    """The summary sheet of the toy result: the same in both layouts."""
-    summary = _rows(wb["summary"])
+    """The summary sheet of the toy result: the same village table in both layouts."""
+    summary = _rows(wb["summary"])[:4]
     assert summary[0][:3] == ["Village id", "Village", "Commune"]
     assert [r[0] for r in summary[1:]] == ["v1", "v2", "v3"]
     # overall 88.3333 (high), 29.5833 (low), 43.3333 (mid); env/soc pillars 82.5/100, 32.5/23.75, 50/30
     assert [r[8] for r in summary[1:]] == [88.3333, 29.5833, 43.3333]
     assert [r[10] for r in summary[1:]] == ["High", "Low", "Middle"]
     assert [r[11:13] for r in summary[1:]] == [[82.5, 100], [32.5, 23.75], [50, 30]]
-    assert summary[2][-1] == "flag-required"
+    assert summary[2][-1] == "Flag required (flag-required)"  # the gate that fired: label (id)
 
 
 def test_a_large_result_has_one_wide_row_per_village_year(toy_result, wide):
@@ -50,11 +50,23 @@ def test_a_large_result_has_one_wide_row_per_village_year(toy_result, wide):
 
 def test_a_small_result_is_a_report_with_a_row_per_node(toy_result):
     wb = _book(render(toy_result, "en"))
-    assert wb.sheetnames == ["summary", "pillars", "criteria", "indicators", "gates", "provenance"]
+    assert wb.sheetnames == ["summary", "criteria", "indicators"]
     _check_summary(wb)
-    pillars = _rows(wb["pillars"])
-    assert pillars[1][:6] == ["v1", "Làng Một", 2024, "env", "Environment", 82.5]
-    assert len(pillars) == 1 + 3 * 2
+    summary = _rows(wb["summary"])
+    assert summary[4] == [None] * len(summary[0])  # an empty row, then the provenance block
+    assert summary[5][:3] == ["Provenance", None, "Value"]
+    end = summary.index([None] * len(summary[0]), 5)
+    prov = {r[0]: r[2] for r in summary[6:end]}
+    assert prov["Framework SHA-256"] == toy_result.provenance["framework"]["sha256"]
+    assert prov["Plugins: toy"] == "9.9.9"
+    # then the gates: rule, cap and how many village-years each one failed for
+    assert summary[end + 1][:6] == ["Gate id", "Mandatory rule", "Rule", "Rating capped at", "Village-years failing",
+                                    "Indicator id"]
+    gates = summary[end + 2:]
+    assert [r[0] for r in gates] == [g.id for g in toy_result.framework.gates]
+    assert gates[0][4] == "1 / 3"
+    criteria = _rows(wb["criteria"])
+    assert criteria[0][3:6] == ["Pillar", "Criterion id", "Criterion"]
     indicators = _rows(wb["indicators"])
     # 3 villages × 6 indicators, less v2's toy.b, which does not apply to sector beta
     assert len(indicators) == 1 + 3 * 6 - 1
@@ -65,17 +77,38 @@ def test_a_small_result_is_a_report_with_a_row_per_node(toy_result):
     # v1's toy.a: weight 1/2 · 1/2 · 2/3 = 1/6 → 0.166667; contribution 80/6 = 13.3333
     row = next(r for r in indicators if r[0] == "v1" and r[5] == "toy.a")
     assert row[7:10] == [80, "%", 80] and row[11] == 0.166667 and row[12] == 13.3333
-    gates = _rows(wb["gates"])
-    assert [r[7] for r in gates[1:]] == ["no", "yes", "no"]
-    prov = dict((r[0], r[1]) for r in _rows(wb["provenance"])[1:])
-    assert prov["Framework SHA-256"] == toy_result.provenance["framework"]["sha256"]
-    assert prov["Plugins: toy"] == "9.9.9"
+
+
+def test_the_vietnamese_report_names_its_sheets_headers_units_and_values_in_vietnamese():
+    """No sheet name, column header, unit or category value is an English word or a bare code."""
+    from pathlib import Path
+
+    import villagescore as vs
+
+    pilot = vs.evaluate(Path(__file__).parents[3] / "datasets" / "phung-xa" / "phung-xa.csv")
+    wb = _book(render(pilot, "vi"))
+    assert wb.sheetnames == ["Tổng hợp", "Tiêu chí", "Chỉ số"]
+    summary = _rows(wb["Tổng hợp"])
+    assert summary[0][:3] == ["Mã làng", "Làng nghề", "Xã/phường"]
+    assert summary[1][6] == "Dệt, nhuộm (khăn bông, lụa) (weaving), Dâu tằm tơ, tơ sen (sericulture)"
+    assert summary[2][-1] == "COD nước thải không vượt cột B (gate.effluent_cod_column_b)"
+    assert ["Mã điều kiện", "Điều kiện bắt buộc", "Quy tắc"] in [r[:3] for r in summary]
+    assert "giá trị <= 150" in [r[2] for r in summary]
+    indicators = _rows(wb["Chỉ số"])
+    assert indicators[0][3:9] == ["Trụ cột", "Mã tiêu chí", "Mã chỉ số", "Chỉ số", "Giá trị", "Đơn vị"]
+    values = {r[5]: r[7:9] for r in indicators[1:] if r[2] == 2021}
+    assert values["environment.protection_plan"] == ["không", None]  # yes/no as the word, no unit
+    assert values["environment.pollution_class"] == ["ô nhiễm (polluted)", None]  # label (code)
+    assert values["society.child_labour"] == [0, "trẻ em"]  # numbers stay numbers, the unit translated
+    units = {r[8] for r in indicators[1:]} - {None}
+    assert not units & {"bool", "category", "children", "years", "complaints/yr", "VND/month"}
+
 
 def test_the_layout_changes_at_the_long_limit(toy_result, monkeypatch):
     monkeypatch.setattr(xlsx, "LONG_LIMIT", 4)
-    assert "pillars" in _book(render(toy_result, "en")).sheetnames  # 3 village-years
+    assert "indicator list" not in _book(render(toy_result, "en")).sheetnames  # 3 village-years: a report
     monkeypatch.setattr(xlsx, "LONG_LIMIT", 3)
-    assert "pillars" not in _book(render(toy_result, "en")).sheetnames
+    assert "indicator list" in _book(render(toy_result, "en")).sheetnames
 
 def test_formula_like_name_is_inert_in_xlsx_and_csv(toy_registry, toy_framework, support_dir, tmp_path):
     from villagescore.builtin_plugin import _render_csv
@@ -84,7 +117,7 @@ def test_formula_like_name_is_inert_in_xlsx_and_csv(toy_registry, toy_framework,
     assert result.frame["name"].iat[0] == INJECTION
     data = render(result, "en")
     wb = _book(data)
-    for sheet in ("summary", "criteria", "indicators", "gates"):
+    for sheet in ("summary", "criteria", "indicators"):
         cell = wb[sheet]["B2"]
         assert cell.value == "'" + INJECTION and cell.data_type == "s"
     with zipfile.ZipFile(io.BytesIO(data)) as z:

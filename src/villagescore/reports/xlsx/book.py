@@ -10,7 +10,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from ...errors import OutputError
-from .cells import _cells, columns_xml, rows_xml
+from .cells import _cells, _xml_text, cell_value, columns_xml, rows_xml
 from .pages import ROWS_PER_PAGE, page_setup
 
 #: The time written into every workbook's properties (no wall-clock time in outputs).
@@ -34,12 +34,15 @@ def _number_style(ws: Any, number_format: str) -> int:
 def _sheet(wb: Any, title: str, header: Sequence[str], rows: Iterable[Sequence[Any]] | None, *,
            widths: Sequence[int] | None = None, score_cols: Sequence[int] = (), pct_cols: Sequence[int] = (),
            number_cols: Sequence[int] = (), columns: Sequence[Any] | None = None,
-           cache: dict | None = None, row_count: int | None = None) -> tuple[Any, str]:
+           cache: dict | None = None, row_count: int | None = None,
+           blocks: Sequence[tuple[Sequence[str], Iterable[Sequence[Any]]]] = ()) -> tuple[Any, str]:
     """Write one table sheet (header row through openpyxl; data rows by :func:`rows_xml`, or ``columns``).
 
     Columns are numbered from 1. ``row_count``, when known before the rows are written, lets a
-    long sheet print on whole pages (see :data:`ROWS_PER_PAGE`). Returns ``(worksheet, data rows XML)``: pass
-    ``{worksheet: xml}`` to :func:`workbook_bytes`.
+    long sheet print on whole pages (see :data:`ROWS_PER_PAGE`). ``blocks`` are smaller tables
+    ``(header, rows)`` written below the table, each after an empty row and under a header styled
+    like the sheet's (the filter and the colour scales cover the main table only). Returns
+    ``(worksheet, data rows XML)``: pass ``{worksheet: xml}`` to :func:`workbook_bytes`.
     """
     from openpyxl.cell import Cell, WriteOnlyCell
     from openpyxl.formatting.rule import ColorScaleRule
@@ -71,6 +74,8 @@ def _sheet(wb: Any, title: str, header: Sequence[str], rows: Iterable[Sequence[A
     else:
         body, count = rows_xml(rows or [], styles, sheet=title)
     last = count + 1
+    if blocks:
+        body += _blocks_xml(ws, blocks, last + 2, head[0].style_id if head else 0, title)
     if header:
         ws.auto_filter.ref = f"A1:{get_column_letter(len(header))}{last}"
     if count:
@@ -82,6 +87,22 @@ def _sheet(wb: Any, title: str, header: Sequence[str], rows: Iterable[Sequence[A
                                mid_value=50, mid_color="FFEB84", end_type="num", end_value=100,
                                end_color="63BE7B"))
     return ws, body
+
+
+def _blocks_xml(ws: Any, blocks: Sequence[tuple[Sequence[str], Iterable[Sequence[Any]]]], row: int,
+                header_style: int, title: str) -> str:
+    """The XML of ``blocks`` from ``row`` on: a styled header row, its rows, an empty row between blocks."""
+    from openpyxl.utils import get_column_letter
+
+    parts = []
+    for header, rows in blocks:
+        cells = "".join(f'<c r="{get_column_letter(k)}{row}" s="{header_style}"{_xml_text(str(cell_value(text)))}'
+                        for k, text in enumerate(header, start=1) if text)
+        parts.append(f'<row r="{row}">{cells}</row>')
+        xml, count = rows_xml(rows, {}, first_row=row + 1, sheet=title)
+        parts.append(xml)
+        row += count + 2
+    return "".join(parts)
 
 
 def workbook_bytes(wb: Any, rows: dict[Any, str] | None = None) -> bytes:

@@ -31,15 +31,15 @@ def render_comparison(comparison: dict[str, Any], lang: str) -> bytes:
         header = [str(h) for h in sec["header"]]
         score_cols = [k for k, h in enumerate(header, start=1)
                       if any(h == p["label"] for p in comparison.get("pillars", [])) or h in (t("overall", lang),)]
-        sheet(_sheet_name(sec["key"], wb), header, sec["rows"], widths=[max(10, min(40, len(h) + 4))
-                                                                         for h in header],
-              score_cols=score_cols)
+        widths = [max(10, min(40, len(h) + 4)) for h in header]
+        title = _sheet_name(tr(f"xlsx.sheet.{sec['key']}", lang), wb)
+        sheet(title, header, sec["rows"], widths=widths, score_cols=score_cols)
     warnings = comparison.get("warnings") or []
     if warnings:
-        sheet("warnings", ["code", tr("warnings", lang)], ([w["code"], w["message"]] for w in warnings),
-              widths=[24, 120])
+        sheet(tr("xlsx.sheet.warnings", lang), [tr("xlsx.code", lang), tr("warnings", lang)],
+              ([w["code"], w["message"]] for w in warnings), widths=[24, 120])
     runs = comparison.get("runs") or []
-    sheet("provenance", [tr("run", lang), tr("framework_id", lang), tr("framework_version", lang),
+    sheet(tr("xlsx.sheet.provenance", lang), [tr("run", lang), tr("framework_id", lang), tr("framework_version", lang),
                          tr("framework_sha256", lang), tr("dataset_sha256", lang), tr("engine_version", lang)],
           ([r["label"], r["framework"]["id"], r["framework"]["version"], r["framework"].get("sha256"),
             r.get("dataset_sha256"), r.get("engine_version")] for r in runs), widths=[30, 24, 12, 66, 66, 12])

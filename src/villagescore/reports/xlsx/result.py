@@ -7,11 +7,12 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from ...errors import OutputError
-from ...i18n import label, t
+from ...i18n import label, labelled, t, unit_label
 
 # the limits are read from the package at call time: villagescore.reports.xlsx.MAX_ROWS set by a
 # caller (or a test) is the one that counts
 from .. import xlsx as _limits
+from ..terminal import rule_text
 from ..view import provenance_rows, tr
 from .book import _new_workbook, _sheet, workbook_bytes
 
@@ -52,33 +53,74 @@ def render(result: Any, lang: str) -> bytes:
         ws, xml = _sheet(wb, *args, cache=cache, **kwargs)
         bodies[ws] = xml
 
+    sectors = getattr(result, "sector_labels", None) or {}
     ident = ["village_id", "name", "commune", "province", "former_district", "former_province", "sectors", "year"]
     header = [tr("village_id", lang), t("village", lang), t("commune", lang), t("province", lang),
               tr("former_district", lang), tr("former_province", lang), t("sectors", lang), t("year", lang),
               t("overall", lang), t("coverage", lang), t("rating", lang)]
     header += [label(p.label, lang, p.id) for p in fw.pillars]
     header += [f"{label(p.label, lang, p.id)} — {t('coverage', lang)}" for p in fw.pillars]
-    header += [t("gates_fired", lang)]
-    columns = [ids, names] + [frame[c].to_numpy() for c in ident[2:-1]] + [years] + [frame[c].to_numpy() for c in
-                                                      ("overall_score", "overall_coverage", "rating_label")]
+    header += [tr("xlsx.estimated_share", lang), t("gates_fired", lang)]
+    columns = [ids, names, *(frame[c].to_numpy() for c in ident[2:-2]),
+               _labelled_lists(frame["sectors"], sectors, lang), years,
+               *(frame[c].to_numpy() for c in ("overall_score", "overall_coverage", "rating_label"))]
     columns += [frame[f"{p.id}_score"].to_numpy() for p in fw.pillars]
     columns += [frame[f"{p.id}_coverage"].to_numpy() for p in fw.pillars]
-    columns += [frame["gates_fired"].to_numpy()]
+    gates = {g.id: g.label for g in fw.gates}
+    columns += [frame["estimated_share"].to_numpy(), _labelled_lists(frame["gates_fired"], gates, lang)]
     k = len(fw.pillars)
-    widths = [22, 28, 18, 16, 16, 16, 18, 8, 12, 12, 22] + [12] * 2 * k + [30]
-    sheet("summary", header, None, widths=widths, score_cols=[9, *range(12, 12 + k)],
-          pct_cols=[10, *range(12 + k, 12 + 2 * k)], columns=columns)
-
-    head = [tr("village_id", lang), t("village", lang), t("year", lang)]
-    long_rows = n * max(len(fw.indicators), len(fw.criteria), len(fw.gates), 1)  # the longest sheet of a report
-    layout = _long_sheets if n < _limits.LONG_LIMIT and long_rows < _limits.MAX_ROWS else _wide_sheets
-    layout(result, lang, sheet, head, ids, names, years)
-
+    widths = [22, 28, 18, 16, 16, 16, 18, 8, 12, 12, 22] + [12] * 2 * k + [14, 30]
     prov = list(provenance_rows(result.provenance, lang))
     for plugin in result.provenance.get("plugins") or []:
         prov.append((f"{tr('plugins', lang)}: {plugin['name']}", str(plugin["version"])))
-    sheet("provenance", [tr("provenance", lang), t("value", lang)], prov, widths=[34, 80])
+    head = [tr("village_id", lang), t("village", lang), t("year", lang)]
+    long_rows = n * max(len(fw.indicators), len(fw.criteria), len(fw.gates), 1)  # the longest sheet of a report
+    report = n < _limits.LONG_LIMIT and long_rows < _limits.MAX_ROWS
+    # a printed report: the provenance and the gates' rules below the summary (one page for a
+    # pilot); a wide workbook keeps them on sheets of their own, away from 100,000 rows
+    blocks = [_provenance_block(prov, lang), _gates_block(result, lang)] if report else []
+    sheet(_title("summary", lang), header, None, widths=widths, score_cols=[9, *range(12, 12 + k)],
+          pct_cols=[10, *range(12 + k, 12 + 2 * k + 1)], columns=columns, blocks=blocks)
+
+    (_long_sheets if report else _wide_sheets)(result, lang, sheet, head, ids, names, years)
+    if not report:
+        sheet(_title("provenance", lang), [tr("provenance", lang), t("value", lang)], prov, widths=[34, 80])
     return workbook_bytes(wb, bodies)
+
+
+def _labelled_lists(column: Any, labels: dict[str, Any], lang: str) -> Any:
+    """A column of ``a;b`` id lists as people read it: ``label a (a), label b (b)``, each distinct value once."""
+    import numpy as np
+    import pandas as pd
+
+    codes, uniques = pd.factorize(pd.Series(column, dtype=object), use_na_sentinel=True)
+    shown = [", ".join(labelled(x, labels.get(x), lang) for x in str(v).split(";") if x) for v in uniques.tolist()]
+    return np.asarray([*shown, None], dtype=object)[codes]
+
+
+def _title(key: str, lang: str) -> str:
+    """The name of sheet ``key`` in ``lang`` (a report word ``xlsx.sheet.KEY``)."""
+    return tr(f"xlsx.sheet.{key}", lang)
+
+
+def _provenance_block(prov: list[tuple[str, str]], lang: str) -> tuple[list[str], list[list[Any]]]:
+    """The provenance as a block below the summary: the label in A (spilling into B), the value in C."""
+    return [tr("provenance", lang), "", t("value", lang)], [[key, None, value] for key, value in prov]
+
+
+def _gates_block(result: Any, lang: str) -> tuple[list[str], list[list[Any]]]:
+    """One row per gate: its id, label, rule, cap and how many village-years it fired for, then its indicator.
+
+    The village-years a gate fired for are named in the summary's last column.
+    """
+    fw = result.framework
+    n = len(result)
+    fired = result.fired.sum(axis=0).tolist() if n else [0] * len(fw.gates)
+    header = [tr("gate_id", lang), t("gate", lang), tr("rule", lang), t("cap", lang), tr("xlsx.fired_count", lang),
+              tr("indicator_id", lang)]
+    rows = [[g.id, label(g.label, lang, g.id), rule_text(g, lang), label(fw.tier(g.cap).label, lang, g.cap),
+             f"{fired[k]} / {n}", g.indicator] for k, g in enumerate(fw.gates)]
+    return header, rows
 
 
 def _status_array(score: Any, na: Any) -> Any:
@@ -89,7 +131,10 @@ def _status_array(score: Any, na: Any) -> Any:
 
 
 def _long_sheets(result: Any, lang: str, sheet: Any, head: list[str], ids: Any, names: Any, years: Any) -> None:
-    """pillars, criteria, indicators and gates: one row per village-year and node, to read and print."""
+    """Criteria and indicators: one row per village-year and node, to read and print.
+
+    The pillars' scores and coverage are columns of the summary, the gates a block below it.
+    """
     import numpy as np
 
     fw, tree = result.framework, result.tree
@@ -104,13 +149,9 @@ def _long_sheets(result: Any, lang: str, sheet: Any, head: list[str], ids: Any, 
             yield [ids[i], names[i], years[i], *extra(node), node.id, labels[j], score[i, j], coverage[i, j],
                    tr(status[i, j], lang)]
 
-    sheet("pillars", head + ["pillar_id", t("pillar", lang), t("score", lang), t("coverage", lang),
-                             t("status", lang)],
-          node_rows(fw.pillars, tree.pillar_score, tree.pillar_coverage, tree.pillar_na, lambda node: []),
-          widths=[22, 28, 8, 16, 24, 10, 12, 16], score_cols=[6], pct_cols=[7])
     pillar_labels = {p.id: label(p.label, lang, p.id) for p in fw.pillars}
-    sheet("criteria", head + [t("pillar", lang), "criterion_id", t("criterion", lang), t("score", lang),
-                              t("coverage", lang), t("status", lang)],
+    sheet(_title("criteria", lang), head + [t("pillar", lang), tr("criterion_id", lang), t("criterion", lang),
+                                            t("score", lang), t("coverage", lang), t("status", lang)],
           node_rows(fw.criteria, tree.criterion_score, tree.criterion_coverage, tree.criterion_na,
                     lambda node: [pillar_labels.get(node.pillar, node.pillar)]),
           widths=[22, 28, 8, 16, 30, 40, 10, 12, 16], score_cols=[8], pct_cols=[9])
@@ -121,32 +162,35 @@ def _long_sheets(result: Any, lang: str, sheet: Any, head: list[str], ids: Any, 
     weights = np.round(result.overall_weights(), 6)
     contrib = np.round(result.contributions(), 4)
     ind_labels = [label(x.indicator.label, lang, x.id) for x in nodes]
+    units = [unit_label(x.indicator.unit or "", lang) for x in nodes]
+    value_labels = getattr(result, "value_labels", None) or {}
+    words = {True: tr("yes", lang), False: tr("no", lang)}
+
+    def shown(j: int, value: Any) -> tuple[Any, str]:
+        """A category as ``label (code)`` and yes/no as the word, both without a unit; numbers stay numbers."""
+        labels = value_labels.get(nodes[j].id) or {}
+        if isinstance(value, str) and value in labels:
+            return labelled(value, labels[value], lang), ""
+        if nodes[j].indicator.unit == "bool" and value in (0, 1):
+            return words[bool(value)], ""
+        return value, units[j]
 
     def indicator_rows() -> Iterable[list[Any]]:
         for i, j in np.argwhere(result.matrix.applicable):  # row by row; indicators that do not apply are left out
             node = nodes[j]
             yield [ids[i], names[i], years[i], pillar_labels.get(node.pillar, node.pillar), node.criterion,
-                   node.id, ind_labels[j], result.matrix.values[j][i], node.indicator.unit, scores[i, j],
+                   node.id, ind_labels[j], *shown(j, result.matrix.values[j][i]), scores[i, j],
                    tr(status[i, j], lang), weights[i, j], contrib[i, j]]
 
-    sheet("indicators", head + [t("pillar", lang), "criterion_id", "indicator_id", t("indicator", lang),
-                                t("value", lang), t("unit", lang), t("score", lang), t("status", lang),
-                                t("weight", lang), tr("contribution", lang)],
+    sheet(_title("indicators", lang), head + [t("pillar", lang), tr("criterion_id", lang), tr("indicator_id", lang),
+                                              t("indicator", lang), t("value", lang), t("unit", lang), t("score", lang),
+                                              t("status", lang), t("weight", lang), tr("contribution", lang)],
           indicator_rows(), widths=[22, 28, 8, 14, 26, 34, 44, 12, 10, 10, 16, 10, 12],
           score_cols=[10], pct_cols=[12], number_cols=[8, 13], row_count=int(result.matrix.applicable.sum()))
 
-    gate_rows = (
-        [ids[i], names[i], years[i], g.id, label(g.label, lang, g.id), g.indicator, g.rule,
-         tr("yes" if result.fired[i, k] else "no", lang), label(fw.tier(g.cap).label, lang, g.cap)]
-        for i in range(len(ids)) for k, g in enumerate(fw.gates)
-    )
-    sheet("gates", head + ["gate_id", t("gate", lang), "indicator_id", tr("rule", lang), tr("fired", lang),
-                           t("cap", lang)],
-          gate_rows, widths=[22, 28, 8, 34, 40, 34, 16, 10, 30])
-
 
 def _wide_sheets(result: Any, lang: str, sheet: Any, head: list[str], ids: Any, names: Any, years: Any) -> None:
-    """criteria, indicators and gates: one wide row per village-year; the indicator list says what each column is."""
+    """Criteria, indicators and gates: one wide row per village-year; the indicator list says what each column is."""
     import numpy as np
 
     fw, tree = result.framework, result.tree
@@ -154,27 +198,27 @@ def _wide_sheets(result: Any, lang: str, sheet: Any, head: list[str], ids: Any, 
     c = len(crits)
     score = np.round(tree.criterion_score, 4)
     cover = np.round(tree.criterion_coverage, 4)
-    sheet("criteria", head + [label(x.label, lang, x.id) for x in crits]
+    sheet(_title("criteria", lang), head + [label(x.label, lang, x.id) for x in crits]
           + [f"{label(x.label, lang, x.id)} — {t('coverage', lang)}" for x in crits], None,
           widths=[22, 28, 8] + [14] * 2 * c, score_cols=list(range(4, 4 + c)), pct_cols=list(range(4 + c, 4 + 2 * c)),
           columns=[ids, names, years, *score.T, *cover.T])
 
     inds = fw.indicators
     m = len(inds)
-    sheet("indicators", head + [x.id for x in inds], None, widths=[22, 28, 8] + [12] * m,
+    sheet(_title("indicators", lang), head + [x.id for x in inds], None, widths=[22, 28, 8] + [12] * m,
           score_cols=list(range(4, 4 + m)), columns=[ids, names, years, *np.round(result.matrix.scores, 4).T])
 
     yes, no = tr("yes", lang), tr("no", lang)
     fired = [np.where(result.fired[:, g], yes, no).astype(object) for g in range(len(fw.gates))]
-    sheet("gates", head + [label(g.label, lang, g.id) for g in fw.gates], None,
+    sheet(_title("gates", lang), head + [label(g.label, lang, g.id) for g in fw.gates], None,
           widths=[22, 28, 8] + [24] * len(fw.gates), columns=[ids, names, years, *fired])
 
     pillar_labels = {p.id: label(p.label, lang, p.id) for p in fw.pillars}
     crit_labels = {x.id: label(x.label, lang, x.id) for x in crits}
-    sheet("indicator list", ["indicator_id", t("indicator", lang), t("pillar", lang), t("criterion", lang),
-                             t("unit", lang)],
+    sheet(_title("indicator_list", lang), [tr("indicator_id", lang), t("indicator", lang), t("pillar", lang),
+                                           t("criterion", lang), t("unit", lang)],
           ([x.id, label(x.indicator.label, lang, x.id), pillar_labels.get(x.pillar, x.pillar),
-            crit_labels.get(x.criterion, x.criterion), x.indicator.unit] for x in inds),
+            crit_labels.get(x.criterion, x.criterion), unit_label(x.indicator.unit or "", lang)] for x in inds),
           widths=[34, 60, 16, 40, 10])
 
 
