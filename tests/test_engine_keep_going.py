@@ -64,7 +64,8 @@ def test_cli_keep_going_gives_the_valid_village_the_same_scores_as_a_clean_run(r
     assert "v1,Làng Một" in kept.stdout and "v2" not in kept.stdout and "v3" not in kept.stdout
 
 
-def test_cli_without_keep_going_fails_and_lists_both_rows(registry):
+def test_cli_without_keep_going_fails_and_lists_both_rows(registry, monkeypatch):
+    monkeypatch.setenv("VILLAGESCORE_LANG", "en")  # the English messages
     run = run_cli(["evaluate", KEEP_GOING, "-f", TOY_FRAMEWORK, "--format", "csv"], registry)
 
     assert run.exit_code == EXIT_INVALID
@@ -73,7 +74,8 @@ def test_cli_without_keep_going_fails_and_lists_both_rows(registry):
     assert "row 3" in run.stderr and "row 4" in run.stderr
 
 
-def test_keep_going_with_no_valid_row_is_an_error(tmp_path, registry):
+def test_keep_going_with_no_valid_row_is_an_error(tmp_path, registry, monkeypatch):
+    monkeypatch.setenv("VILLAGESCORE_LANG", "en")  # the English messages
     bad = tmp_path / "all-bad.csv"
     text = TOY_CSV.read_text(encoding="utf-8").replace(",2024,", ",1850,")
     bad.write_text(text, encoding="utf-8")
@@ -85,8 +87,9 @@ def test_keep_going_with_no_valid_row_is_an_error(tmp_path, registry):
     assert run.stderr.count("column 'year' = '1850'") == 3
 
 
-def test_keep_going_does_not_excuse_file_level_problems(registry):
+def test_keep_going_does_not_excuse_file_level_problems(registry, monkeypatch):
     """An unknown column concerns the whole file: --keep-going still stops."""
+    monkeypatch.setenv("VILLAGESCORE_LANG", "en")  # the English messages
     run = run_cli(["evaluate", CORPUS / "datasets" / "unknown-column.csv", "-f", TOY_FRAMEWORK, "--keep-going"],
                   registry)
 

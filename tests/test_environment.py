@@ -66,6 +66,7 @@ def test_the_command_line_warns_about_an_unknown_variable(monkeypatch):
 
 
 def test_an_error_caused_by_a_disabled_plugin_names_the_variable(monkeypatch):
+    monkeypatch.setenv("VILLAGESCORE_LANG", "en")  # the English messages
     from villagescore.plugins import environment_note
 
     monkeypatch.setenv("VILLAGESCORE_DISABLE_PLUGINS", "weaving")
@@ -78,6 +79,7 @@ def test_an_error_caused_by_a_disabled_plugin_names_the_variable(monkeypatch):
 
 
 def test_an_error_after_loading_no_plugin_names_the_variable(monkeypatch):
+    monkeypatch.setenv("VILLAGESCORE_LANG", "en")  # the English messages
     monkeypatch.setenv("VILLAGESCORE_LOAD_PLUGINS", "")
     run = run_cli(["evaluate", REPO / "datasets" / "villages" / "villages.csv"])
     assert run.exit_code == EXIT_INVALID

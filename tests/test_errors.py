@@ -34,3 +34,27 @@ def test_a_result_read_error_is_still_a_value_error():
 def test_a_targets_error_lists_its_problems():
     exc = errors.TargetsError([errors.Problem("t.yaml", "$.targets", "duplicate target id(s): a")])
     assert exc.problems and str(exc).endswith("\n  t.yaml: $.targets: duplicate target id(s): a")
+
+
+def test_a_problem_is_said_in_english_by_default_and_in_vietnamese_when_asked():
+    from villagescore.errors import Problem, Unit, problem
+
+    p = problem("a.csv", "row 3", "a number in {unit}", params={"unit": Unit("households")}, column="x")
+    assert p.message == "a number in households"  # the English text is filled in at once
+    plain = Problem("a.csv", "row 3", "out of range", column="x", value=-5, allowed="0 to 100 %")
+    assert plain.format() == "a.csv: row 3: column 'x' = -5: out of range (allowed: 0 to 100 %)"
+    assert plain.format("vi") == "a.csv: dòng 3: cột 'x' = -5: ngoài khoảng cho phép (cho phép: 0 to 100 %)"
+    assert problem("a.csv", "row 2", "{kind}", params={"kind": errors.Term("not a number")}).format("vi") \
+        == "a.csv: dòng 2: không phải là số"
+    assert "một số, đơn vị hộ" in problem("a.csv", "row 2", "not a number", allowed="a number in {unit}",
+                                          params={"unit": Unit("households")}).format("vi")
+    # a sentence the catalogue lacks stays in English rather than disappearing
+    assert Problem("f", "", "a message nobody translated").format("vi") == "f: a message nobody translated"
+
+
+def test_the_problems_of_a_dataset_error_are_listed_in_the_language_asked():
+    from villagescore.errors import DatasetError, Problem
+
+    exc = DatasetError([Problem("a.csv", "row 2", "year is empty", column="year")])
+    assert str(exc) == "invalid dataset: 1 problem\n  a.csv: row 2: column 'year': year is empty"
+    assert exc.text("vi") == "bộ dữ liệu không hợp lệ: 1 lỗi\n  a.csv: dòng 2: cột 'year': năm bị bỏ trống"

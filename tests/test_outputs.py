@@ -103,7 +103,8 @@ def test_atomic_write_into_a_missing_folder_is_a_clear_error(tmp_path):
         atomic_write(tmp_path / "nowhere" / "report.csv", b"x")
 
 
-def test_cli_invalid_dataset_leaves_existing_report_untouched(existing_report, registry):
+def test_cli_invalid_dataset_leaves_existing_report_untouched(existing_report, registry, monkeypatch):
+    monkeypatch.setenv("VILLAGESCORE_LANG", "en")  # the English messages
     bad = REPO / "tests" / "corpus" / "datasets" / "percent-over-100.csv"
 
     run = run_cli(["evaluate", bad, "-f", TOY_FRAMEWORK, "--format", "csv", "-o", existing_report], registry)
@@ -368,6 +369,7 @@ def test_framework_over_the_size_limit_is_refused_before_parsing(tmp_path, monke
 
 
 def test_dataset_over_the_size_limit_is_refused_before_reading(tmp_path, monkeypatch, registry):
+    monkeypatch.setenv("VILLAGESCORE_LANG", "en")  # the English messages
     monkeypatch.setattr(datasets.files, "MAX_DATASET_BYTES", 100)
     size = TOY_CSV.stat().st_size
 

@@ -182,7 +182,8 @@ class FailsInHook:
         raise ImportError("missing optional dependency 'shapely'")
 
 
-def test_framework_needing_a_failed_plugin_names_both(tmp_path):
+def test_framework_needing_a_failed_plugin_names_both(tmp_path, monkeypatch):
+    monkeypatch.setenv("VILLAGESCORE_LANG", "en")  # the English messages
     registry = toy_registry(("geo", FailsInHook()))  # the warning is recorded in registry.failures
     assert [name for name, _ in registry.failures] == ["geo"]
     assert "plugin 'geo' failed in hook register_indicators: ImportError" in registry.failures[0][1]

@@ -7,12 +7,17 @@ without a traceback. Anything else is a bug and keeps its traceback.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
+
+from .i18n import N_
 
 __all__ = [
     "VillageScoreError",
     "Problem",
+    "Term",
+    "Unit",
+    "problem",
     "FrameworkError",
     "CatalogueError",
     "DocumentError",
@@ -49,6 +54,18 @@ class VillageScoreError(Exception):
 
     exit_code = EXIT_INVALID
 
+    def text(self, lang: str | None = None) -> str:
+        """The message in ``lang`` where it is known in that language (``str(self)`` is English)."""
+        return str(self)
+
+
+class Term(str):
+    """A word given as a problem's field that is translated too (``not a number`` inside a longer message)."""
+
+
+class Unit(Term):
+    """A unit of measure given as a problem's field: translated as units are (``households`` → ``hộ``)."""
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -66,24 +83,71 @@ class Problem:
     rule: str = ""
     village_id: str = ""
     allowed: str = ""
+    #: the English templates of ``message`` and ``allowed`` and their fields, for other languages
+    template: str = field(default="", compare=False, repr=False)
+    allowed_template: str = field(default="", compare=False, repr=False)
+    params: tuple[tuple[str, Any], ...] = field(default=(), compare=False, repr=False)
 
-    def format(self) -> str:
-        """Return the problem as one line: ``file: where: [column=value:] message``."""
-        parts = [p for p in (self.file, self.where) if p]
-        head = ": ".join(parts)
-        detail = self.message
+    def format(self, lang: str | None = None) -> str:
+        """Return the problem as one line: ``file: where: [column=value:] message``.
+
+        In English by default; with ``lang`` the words, the message and what is allowed are
+        looked up in that language's catalogue (a message it lacks stays in English).
+        """
+        if lang is None or lang == "en":
+            return self._line(self.where, self.message, self.allowed, _ENGLISH)
+        from .i18n import gettext
+
+        fields = {k: _translated(v, lang) for k, v in self.params}
+
+        def said(template: str, text: str) -> str:
+            return gettext(template, lang).format(**fields) if template else (gettext(text, lang) if text else "")
+
+        where = self.where
+        if where.startswith("row ") and where[4:].isdigit():
+            where = gettext("row {n}", lang).format(n=where[4:])
+        words = {key: gettext(text, lang) for key, text in _ENGLISH.items()}
+        return self._line(where, said(self.template, self.message), said(self.allowed_template, self.allowed), words)
+
+    def _line(self, where: str, detail: str, allowed: str, words: dict[str, str]) -> str:
+        head = ": ".join(p for p in (self.file, where) if p)
         if self.column:
-            shown = "" if self.value is None else f" = {self.value!r}"
-            detail = f"column {self.column!r}{shown}: {detail}"
-        if self.allowed:
-            detail = f"{detail} (allowed: {self.allowed})"
+            template = words["cell"] if self.value is not None else words["column"]
+            detail = template.format(column=repr(self.column), value=repr(self.value), detail=detail)
+        if allowed:
+            detail = words["allowed"].format(detail=detail, allowed=allowed)
         return f"{head}: {detail}" if head else detail
+
+
+def problem(file: str, where: str, template: str, *, params: dict[str, Any] | None = None, allowed: str = "",
+            **rest: Any) -> Problem:
+    """A :class:`Problem` whose ``template`` and ``allowed`` are English templates filled with ``params``.
+
+    The English text is filled in at once (``message``, ``allowed``); the templates are kept so
+    that :meth:`Problem.format` can say the problem in another language.
+    """
+    params = params or {}
+    return Problem(file, where, template.format(**params), allowed=allowed.format(**params) if allowed else "",
+                   template=template, allowed_template=allowed, params=tuple(params.items()), **rest)
+
+
+def _translated(value: Any, lang: str) -> Any:
+    from .i18n import gettext, unit_label
+
+    if isinstance(value, Unit):
+        return unit_label(value, lang)
+    return gettext(value, lang) if isinstance(value, Term) else value
+
+
+#: The words around a problem's message, in English (the keys of the catalogues).
+_ENGLISH = {"cell": N_("column {column} = {value}: {detail}"), "column": N_("column {column}: {detail}"),
+            "allowed": N_("{detail} (allowed: {allowed})")}
 
 
 class _ProblemsError(VillageScoreError):
     """An error that carries every problem found, not only the first."""
 
-    title = "problems"
+    title = N_("problems")
 
     def __init__(self, problems: list[Problem], title: str | None = None) -> None:
         self.problems = list(problems)
@@ -92,35 +156,46 @@ class _ProblemsError(VillageScoreError):
         super().__init__(self._summary())
 
     def _summary(self) -> str:
+        return self.text("en")
+
+    def text(self, lang: str | None = None) -> str:
+        """Every problem (the first 200) under a title, in ``lang`` (English by default)."""
         n = len(self.problems)
-        lines = [f"{self.title}: {n} problem{'s' if n != 1 else ''}"]
         shown = self.problems[:200]
-        lines += [f"  {p.format()}" for p in shown]
+        if lang in (None, "en"):
+            lines = [f"{self.title}: {n} problem{'s' if n != 1 else ''}"]
+            more = "  … and {n} more (use --format json or -o to get them all)"
+        else:
+            from .i18n import gettext
+
+            lines = [gettext("{title}: {n} problem(s)", lang).format(title=gettext(self.title, lang), n=n)]
+            more = "  " + gettext("… and {n} more (use --format json or -o to get them all)", lang)
+        lines += [f"  {p.format(lang)}" for p in shown]
         if n > len(shown):
-            lines.append(f"  … and {n - len(shown)} more (use --format json or -o to get them all)")
+            lines.append(more.format(n=n - len(shown)))
         return "\n".join(lines)
 
 
 class FrameworkError(_ProblemsError):
     """A criteria-framework file is invalid; ``problems`` lists every problem found."""
 
-    title = "invalid framework"
+    title = N_("invalid framework")
 
 
 class CatalogueError(_ProblemsError):
     """A catalogue file is invalid; ``problems`` lists every problem found."""
 
-    title = "invalid catalogue"
+    title = N_("invalid catalogue")
 class DocumentError(_ProblemsError):
     """A YAML or JSON document cannot be parsed strictly (:func:`villagescore.parsing.load_document`)."""
 
-    title = "invalid file"
+    title = N_("invalid file")
 
 
 class DatasetError(_ProblemsError):
     """A dataset is invalid; ``problems`` lists every problem (row, column, value, rule)."""
 
-    title = "invalid dataset"
+    title = N_("invalid dataset")
 
 
 class PluginError(VillageScoreError):

@@ -205,12 +205,14 @@ def plugin_infos(pm: pluggy.PluginManager) -> list[PluginInfo]:
     return sorted(out, key=lambda i: i.name)
 
 
-def environment_note() -> str:
+def environment_note(lang: str = "en") -> str:
     """A sentence naming the environment variables that kept installed plugins from loading, or ''.
 
     Shown under an error message, so that an "unknown indicator" caused by
-    ``VILLAGESCORE_DISABLE_PLUGINS=weaving`` says so. Reads entry points, never imports them.
+    ``VILLAGESCORE_DISABLE_PLUGINS=weaving`` says so; in ``lang``. Reads entry points, never imports them.
     """
+    from .i18n import gettext
+
     try:
         only = environment.names("VILLAGESCORE_LOAD_PLUGINS")
         disabled = set(environment.names("VILLAGESCORE_DISABLE_PLUGINS") or ())
@@ -221,15 +223,19 @@ def environment_note() -> str:
     if only is not None:
         skipped = [n for n in installed if n not in only]
         if skipped:
-            notes.append(f"VILLAGESCORE_LOAD_PLUGINS={','.join(only)!r} is set, so {_some(skipped)} "
-                         "(installed) were not loaded")
+            notes.append(gettext("VILLAGESCORE_LOAD_PLUGINS={value} is set, so {plugins} (installed) were not loaded",
+                                 lang).format(value=repr(",".join(only)), plugins=_some(skipped, lang)))
     off = [n for n in installed if n in disabled and (only is None or n in only)]
     if off:
-        notes.append(f"VILLAGESCORE_DISABLE_PLUGINS={','.join(sorted(disabled))!r} is set, so {_some(off)} "
-                     "were not loaded")
+        notes.append(gettext("VILLAGESCORE_DISABLE_PLUGINS={value} is set, so {plugins} were not loaded",
+                             lang).format(value=repr(",".join(sorted(disabled))), plugins=_some(off, lang)))
     return "; ".join(notes)
 
 
-def _some(names: list[str], shown: int = 6) -> str:
+def _some(names: list[str], lang: str, shown: int = 6) -> str:
+    from .i18n import gettext
+
     listed = ", ".join(names[:shown])
-    return f"plugins {listed}" + (f" and {len(names) - shown} more" if len(names) > shown else "")
+    if len(names) > shown:
+        return gettext("plugins {names} and {n} more", lang).format(names=listed, n=len(names) - shown)
+    return gettext("plugins {names}", lang).format(names=listed)

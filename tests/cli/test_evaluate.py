@@ -33,7 +33,8 @@ def test_table_shows_villages(toy_cli, support_dir):
     assert [(r[0], r[-1]) for r in rows] == [("1", "0"), ("2", "0"), ("3", "1")]  # ranked; gates fired per row
 
 
-def test_invalid_dataset_exits_1_without_traceback_and_keeps_old_output(toy_cli, support_dir, tmp_path):
+def test_invalid_dataset_exits_1_without_traceback_and_keeps_old_output(toy_cli, support_dir, tmp_path, monkeypatch):
+    monkeypatch.setenv("VILLAGESCORE_LANG", "en")  # the English messages
     bad = tmp_path / "bad.csv"
     bad.write_text((support_dir / "toy.csv").read_text(encoding="utf-8").replace(",80,", ",800,"),
                    encoding="utf-8")
@@ -208,3 +209,15 @@ def test_an_unknown_village_suggests_the_closest(toy_cli, support_dir):
     result = _evaluate(toy_cli, support_dir, support_dir / "toy.csv", "--lang", "en", "--village", "Lang Hia")
     assert result.exit_code == 1
     assert "the closest: Làng Hai (v2)" in result.output
+
+
+def test_invalid_dataset_is_explained_in_vietnamese(toy_cli, support_dir, tmp_path, monkeypatch):
+    """Issue 19: every problem of a dataset, and the words around it, in the Vietnamese run's language."""
+    monkeypatch.setenv("VILLAGESCORE_LANG", "vi")
+    bad = tmp_path / "bad.csv"
+    bad.write_text((support_dir / "toy.csv").read_text(encoding="utf-8").replace(",80,", ",800,"),
+                   encoding="utf-8")
+    res = toy_cli("evaluate", bad, "-f", support_dir / "toy-framework.yaml")
+    assert res.exit_code == 1
+    assert "lỗi: bộ dữ liệu không hợp lệ: 1 lỗi" in res.output
+    assert "dòng 2: cột 'a' = 800: ngoài khoảng cho phép (cho phép: từ 0 đến 100 %)" in res.output

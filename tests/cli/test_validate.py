@@ -22,7 +22,8 @@ def test_invalid_files_list_every_problem(toy_cli, support_dir, tmp_path):
     assert rules == ["range", "unknown_sector", "unknown_sector"]  # v2 and v3 both name beta
 
 
-def test_json_dataset_and_result_file(toy_cli, support_dir, tmp_path):
+def test_json_dataset_and_result_file(toy_cli, support_dir, tmp_path, monkeypatch):
+    monkeypatch.setenv("VILLAGESCORE_LANG", "en")  # the English messages
     from tests.datasets.helpers import toy_records
 
     data = tmp_path / "toy.json"

@@ -57,3 +57,17 @@ def test_keep_going_scores_the_valid_rows(tmp_path, toy_registry):
     ds = read_dataset(write_csv(tmp_path, body), toy_registry, keep_going=True)
     assert ds.frame["village_id"].tolist() == ["v1"]
     assert [(p.village_id, p.column) for p in ds.problems] == [("v2", "a")]
+
+
+def test_every_problem_of_a_dataset_is_said_in_vietnamese(toy_registry, tmp_path):
+    """Each cell's problem, what is allowed and the words around them: no English left in a Vietnamese run."""
+    from villagescore.errors import DatasetError
+
+    path = write_csv(tmp_path, "v1,A,X,Hà Nội,alpha,20x4,abc,1,1,1,A,x,100,50\n"
+                               "v2,B,Y,Hà Nội,alpha,2024,1.500,1,1,maybe,A,x,100,50\n")
+    problems = problems_of(path, toy_registry)
+    text = DatasetError(problems).text("vi").replace(str(path), "d.csv")
+    assert text.startswith("bộ dữ liệu không hợp lệ: ")
+    for english in ("row ", "column ", "allowed", "not a", "ambiguous", "year is", "problem"):
+        assert english not in text, english
+    assert "dòng 2: cột 'year' = '20x4': năm không phải là số" in text

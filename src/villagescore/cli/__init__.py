@@ -127,7 +127,9 @@ class LazyGroup(click.Group):
             with terminal_progress():  # long steps show on standard error when it is a terminal
                 return super().invoke(ctx)
         except VillageScoreError as exc:
-            raise UserError(str(exc)) from exc
+            from ..i18n import current_language
+
+            raise UserError(exc.text(current_language())) from exc
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -299,5 +301,10 @@ def _environment_note(exc: BaseException | None) -> str:
 
     missing_plugin = isinstance(exc, (UnknownIdError, FrameworkError)) or (
         isinstance(exc, DatasetError) and any(p.rule in ("unknown_column", "unknown_sector") for p in exc.problems))
-    note = environment_note() if missing_plugin else ""
-    return f"\nnote: {note}" if note else ""
+    if not missing_plugin:
+        return ""
+    from ..i18n import current_language
+    from .messages import message
+
+    note = environment_note(current_language())
+    return "\n" + message("note: {message}", message=note) if note else ""

@@ -49,8 +49,11 @@ def run_evaluation(app, dataset_path: Path, framework_spec: str | None, villages
     dataset = load_dataset(app, dataset_path, keep_going=keep_going, framework=framework)
     if dataset.problems:
         warning(message("{n} problem(s); the rows concerned were not scored:", n=len(dataset.problems)))
+        from ..i18n import current_language
+
+        lang = current_language()
         for p in dataset.problems:
-            click.echo(f"  {p.format()}", err=True)
+            click.echo(f"  {p.format(lang)}", err=True)
     if villages:
         villages = choose_villages(dataset.frame, villages, source=dataset_path)
     if years:

@@ -163,7 +163,7 @@ def validate(app, files, fmt) -> None:
                 click.echo(message("INVALID {path} ({kind}): {n} problem(s)", path=path, kind=what, n=len(problems))
                            + counted)
                 for p in problems:
-                    click.echo(f"  {p.format()}")
+                    click.echo(f"  {p.format(lang)}")
             else:
                 click.echo(message("OK      {path} ({kind})", path=path, kind=what) + counted)
             _echo_warnings(warnings, lang)

@@ -9,7 +9,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ..errors import Problem
+from ..errors import Problem, problem
 
 
 class Collector:
@@ -35,8 +35,12 @@ class Collector:
         self.rows = (index.to_numpy(dtype=np.int64) if numbered else np.arange(len(frame))) + 2
 
     def cells(self, mask: np.ndarray, column: str, values: Iterable[Any], rule: str, message: str,
-              allowed: str = "") -> None:
-        """One problem per cell of ``mask``, showing the cell's value from ``values`` (the column or its parse)."""
+              allowed: str = "", params: dict[str, Any] | None = None) -> None:
+        """One problem per cell of ``mask``, showing the cell's value from ``values`` (the column or its parse).
+
+        ``message`` and ``allowed`` are English sentences marked for translation (:func:`villagescore.i18n.N_`);
+        with ``params`` they are templates filled with them.
+        """
         positions = np.flatnonzero(mask)
         if positions.size == 0:
             return
@@ -46,21 +50,22 @@ class Collector:
             picked = values.iloc[positions].to_numpy(dtype=object)
         else:
             picked = np.asarray(list(values), dtype=object)[positions]
+        base = problem(self.name, "", message, params=params, allowed=allowed)
+        text, allowed, extra = base.message, base.allowed, (base.template, base.allowed_template, base.params)
         for pos, value in zip(positions.tolist(), picked, strict=True):
-            self.problems.append(Problem(
-                self.name, f"row {self.rows[pos]}", message, column=column, value=_shown(value), rule=rule,
-                village_id=self.ids[pos], allowed=allowed,
-            ))
+            self.problems.append(Problem(self.name, f"row {self.rows[pos]}", text, column, _shown(value), rule,
+                                         self.ids[pos], allowed, *extra))
         self.bad_rows.update(positions.tolist())
 
-    def file(self, message: str, where: str = "", rule: str = "", column: str = "") -> None:
-        """A problem of the file (a column name, the header …), not of a cell."""
-        self.problems.append(Problem(self.name, where, message, column=column, rule=rule))
+    def file(self, message: str, where: str = "", rule: str = "", column: str = "",
+             params: dict[str, Any] | None = None) -> None:
+        """A problem of the file (a column name, the header …), not of a cell (``params``: as for :meth:`cells`)."""
+        self.problems.append(problem(self.name, where, message, params=params, column=column, rule=rule))
 
-    def column(self, message: str, column: str, rule: str) -> None:
+    def column(self, message: str, column: str, rule: str, params: dict[str, Any] | None = None) -> None:
         """A problem with a whole column (e.g. percentages written as fractions)."""
         self.column_level = True
-        self.file(message, "", rule, column)
+        self.file(message, "", rule, column, params)
 
 
 def _shown(value: Any) -> Any:

@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import DatasetError
+from ..i18n import N_
 from .files import fail, read_bytes, sha256
 from .metadata import read_sidecar
 from .model import IDENTITY_COLUMNS, RawDataset
@@ -90,7 +91,7 @@ def _first_line(data: bytes, start: int, name: str) -> str:
             header = None if found is None else "".join(head)
         pos += used
     if blank:  # the whole file was decoded: it is UTF-8 and holds nothing but spaces
-        raise fail(name, "the file is empty: expected a header row and one row per village-year")
+        raise fail(name, N_("the file is empty: expected a header row and one row per village-year"))
     return "".join(head) if header is None else header
 
 
@@ -111,9 +112,9 @@ def _check_utf8(data: bytes, start: int, name: str) -> None:
 def _not_utf8(data: bytes, at: int, name: str) -> DatasetError:
     """The error for a byte that is not UTF-8 at offset ``at``, naming the byte and its line."""
     line = data[:at].count(b"\n") + 1
-    msg = (f"the file is not UTF-8 (byte 0x{data[at]:02x} on line {line}); "
-           "save it as 'CSV UTF-8' (Excel) or convert it to UTF-8")
-    return fail(name, msg, f"row {line}")
+    msg = N_("the file is not UTF-8 (byte 0x{byte} on line {line}); save it as 'CSV UTF-8' (Excel) or convert it "
+             "to UTF-8")
+    return fail(name, msg, f"row {line}", {"byte": f"{data[at]:02x}", "line": line})
 
 
 def _text(data: bytes, start: int) -> str:
@@ -125,18 +126,17 @@ def _separator(header: str, name: str, locale: str) -> str:
     """The column separator for ``locale``; refuse a header that is clearly separated otherwise."""
     if locale == "vi":
         if ";" not in header and "," in header:
-            msg = ("--csv-locale vi reads files with ';' between columns, but this header is separated by commas; "
-                   "leave the option out for comma-separated files")
+            msg = N_("--csv-locale vi reads files with ';' between columns, but this header is separated by commas; "
+                     "leave the option out for comma-separated files")
             raise fail(name, msg, "row 1")
         return ";"
     if "," not in header:
-        for sep, label in ((";", "semicolons"), ("\t", "tabs")):
-            if sep in header:
-                msg = f"the header is separated by {label}; villagescore reads comma-separated files"
-                if sep == ";":
-                    msg += (" (for a CSV saved with Vietnamese regional settings — ';' between columns, "
-                            "',' for decimals — use --csv-locale vi)")
-                raise fail(name, msg, "row 1")
+        if ";" in header:
+            raise fail(name, N_("the header is separated by semicolons; villagescore reads comma-separated files "
+                                "(for a CSV saved with Vietnamese regional settings — ';' between columns, ',' for "
+                                "decimals — use --csv-locale vi)"), "row 1")
+        if "\t" in header:
+            raise fail(name, N_("the header is separated by tabs; villagescore reads comma-separated files"), "row 1")
     return ","
 
 
@@ -165,11 +165,12 @@ def _parse_error(exc: Exception, data: bytes, start: int, name: str, sep: str) -
     if isinstance(exc, pd.errors.ParserWarning):
         return fail(name, *_too_many_fields(_text(data, start), sep))
     if isinstance(exc, pd.errors.EmptyDataError):
-        return fail(name, "the file has no header row")
+        return fail(name, N_("the file has no header row"))
     if isinstance(exc, UnicodeDecodeError):  # pragma: no cover - pandas and the codec disagree on a byte
         return fail(name, f"the file is not UTF-8 ({exc}); save it as 'CSV UTF-8' (Excel) or convert it to UTF-8")
     line = re.search(r"line (\d+)", str(exc))
-    return fail(name, f"the CSV is malformed: {str(exc).strip()}", f"row {line.group(1)}" if line else "")
+    return fail(name, N_("the CSV is malformed: {reason}"), f"row {line.group(1)}" if line else "",
+                {"reason": str(exc).strip()})
 
 
 def _header_cells(header: str, sep: str) -> list[str] | None:
@@ -259,8 +260,8 @@ def _keep_ambiguous_numbers_as_text(text: str, frame: pd.DataFrame, sep: str, na
                     if DOT_GROUPS.fullmatch(cell.strip()):
                         found.setdefault(j, []).append((k, cell.strip()))
     except csv.Error as exc:
-        raise fail(name, f"the CSV cannot be read near this row ({exc}); check the row in a text editor",
-                    f"row {k + 3}") from None
+        raise fail(name, N_("the CSV cannot be read near this row ({reason}); check the row in a text editor"),
+                   f"row {k + 3}", {"reason": exc}) from None
     for j, cells in found.items():
         if frame.columns[j] in IDENTITY_COLUMNS or frame.iloc[:, j].dtype == object:
             continue  # already text
@@ -272,8 +273,8 @@ def _keep_ambiguous_numbers_as_text(text: str, frame: pd.DataFrame, sep: str, na
     return frame
 
 
-def _too_many_fields(text: str, sep: str = ",") -> tuple[str, str]:
-    """Return ``(message, where)`` for the first row longer than the header (slow path, errors only)."""
+def _too_many_fields(text: str, sep: str = ",") -> tuple[str, str, dict[str, Any]]:
+    """Return ``(message, where, params)`` for the first row longer than the header (slow path, errors only)."""
     rows = csv.reader(io.StringIO(text), delimiter=sep)
     number = 1
     width = 0
@@ -282,10 +283,10 @@ def _too_many_fields(text: str, sep: str = ",") -> tuple[str, str]:
             width = len(next(rows))
             for number, row in enumerate(rows, start=2):
                 if len(row) > width:
-                    msg = f"the row has {len(row)} fields but the header has {width} (a stray comma?)"
-                    return msg, f"row {number}"
+                    msg = N_("the row has {n} fields but the header has {width} (a stray comma?)")
+                    return msg, f"row {number}", {"n": len(row), "width": width}
     except csv.Error as exc:
-        msg = (f"the CSV cannot be read near this row ({exc}); a cell may be far too long or a quote "
-               "may be missing: check the row in a text editor")
-        return msg, f"row {number + 1}"
-    return f"a row has more fields than the header ({width})", ""
+        msg = N_("the CSV cannot be read near this row ({reason}); a cell may be far too long or a quote may be "
+                 "missing: check the row in a text editor")
+        return msg, f"row {number + 1}", {"reason": exc}
+    return N_("a row has more fields than the header ({width})"), "", {"width": width}

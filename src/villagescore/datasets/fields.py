@@ -12,6 +12,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from ..errors import Unit
+from ..i18n import N_
 from .collector import Collector
 from .model import RawDataset
 from .numbers import ambiguous_text, number_problems, numeric, strip_percent_signs, text_cells
@@ -24,15 +26,16 @@ BOOLEAN_WORDS = {
 }
 
 
-def _describe_range(fld: Any) -> str:
+def _describe_range(fld: Any) -> tuple[str, dict[str, Any]]:
+    """The allowed range of ``fld`` as ``(template, params)``: ``0 to 100 %``."""
     lo = "" if fld.minimum is None else f"{fld.minimum:g}"
     hi = "" if fld.maximum is None else f"{fld.maximum:g}"
-    unit = f" {fld.unit}" if fld.unit else ""
+    params = {"lo": lo, "hi": hi, "unit": Unit(fld.unit or "")}
     if lo and hi:
-        return f"{lo} to {hi}{unit}"
+        return (N_("{lo} to {hi} {unit}") if fld.unit else N_("{lo} to {hi}")), params
     if lo:
-        return f"at least {lo}{unit}"
-    return f"at most {hi}{unit}"
+        return (N_("at least {lo} {unit}") if fld.unit else N_("at least {lo}")), params
+    return (N_("at most {hi} {unit}") if fld.unit else N_("at most {hi}")), params
 
 
 @dataclass
@@ -102,7 +105,7 @@ def _boolean_field(series: pd.Series, fld: Any, col: Collector, into: np.ndarray
     table = np.array([BOOLEAN_WORDS.get(str(u).strip().lower(), np.nan) for u in uniques] + [np.nan])
     values = np.take(table, codes, out=into)  # code -1 (an empty cell) reads the trailing NaN
     bad = (codes >= 0) & np.isnan(values)
-    col.cells(bad, fld.id, series, "boolean", "not a yes/no value", "1/0, true/false, yes/no, có/không")
+    col.cells(bad, fld.id, series, "boolean", N_("not a yes/no value"), N_("1/0, true/false, yes/no, có/không"))
     return values
 
 
@@ -112,7 +115,8 @@ def _category_field(series: pd.Series, fld: Any, col: Collector) -> pd.Series:
     texts = [nfc(str(u)).strip() for u in uniques]
     allowed = set(fld.categories)
     bad = ~np.array([t in allowed for t in texts] + [True])[codes]
-    col.cells(bad, fld.id, series, "category", "not one of the allowed values", ", ".join(fld.categories))
+    col.cells(bad, fld.id, series, "category", N_("not one of the allowed values"), "{allowed}",
+              {"allowed": ", ".join(fld.categories)})
     cleaned = np.array(texts + [None], dtype=object)[codes]
     empty = codes < 0
     cleaned[empty] = series.to_numpy(dtype=object)[empty]  # an empty cell keeps its NA value
@@ -138,17 +142,20 @@ def _number_field(series: pd.Series, fld: Any, col: Collector, ctx: FieldContext
         if ambiguous.any():
             values = np.where(ambiguous, np.nan, values)
             bad = bad | ambiguous
-    for mask, rule, message in number_problems(series, bad, fld, ctx.locale) if bad.any() else ():
-        col.cells(mask, fid, series, rule, message, f"a number in {fld.unit}" if fld.unit else "a number")
+    allowed = N_("a number in {unit}") if fld.unit else N_("a number")
+    for mask, rule, message, params in number_problems(series, bad, fld, ctx.locale) if bad.any() else ():
+        col.cells(mask, fid, series, rule, message, allowed, {**params, "unit": Unit(fld.unit or "")})
     ok = ~np.isnan(values) & ~bad
     formatted = ctx.formatted(fid, len(values)) & ok
     if formatted.any() and percent:
         values = np.where(formatted, values * 100.0, values)  # Excel stores 45 % as 0.45
     elif formatted.any():
-        unit = f"in {fld.unit}" if fld.unit else "a plain number"
-        col.cells(formatted, fid, series, "percent_format",
-                  f"the cell is formatted as a percentage in the workbook, but {fid!r} is {unit}: "
-                  "format the column as Number and type the value again")
+        template = (N_("the cell is formatted as a percentage in the workbook, but {field} is in {unit}: format "
+                       "the column as Number and type the value again") if fld.unit else
+                    N_("the cell is formatted as a percentage in the workbook, but {field} is a plain number: "
+                       "format the column as Number and type the value again"))
+        col.cells(formatted, fid, series, "percent_format", template, "", {"field": repr(fid),
+                                                                          "unit": Unit(fld.unit or "")})
         values = np.where(formatted, np.nan, values)
         ok &= ~formatted
     if percent:
@@ -156,13 +163,13 @@ def _number_field(series: pd.Series, fld: Any, col: Collector, ctx: FieldContext
     if fld.type == "integer":
         with np.errstate(invalid="ignore"):  # inf % 1 is NaN; inf is already reported above
             frac = ok & (values % 1 != 0)
-        col.cells(frac, fid, values, "integer", "not a whole number")
+        col.cells(frac, fid, values, "integer", N_("not a whole number"))
         ok &= ~frac
     if fld.minimum is not None or fld.maximum is not None:
         lo = -np.inf if fld.minimum is None else fld.minimum
         hi = np.inf if fld.maximum is None else fld.maximum
         out_of_range = ok & ((values < lo) | (values > hi))
-        col.cells(out_of_range, fid, values, "range", "out of range", _describe_range(fld))
+        col.cells(out_of_range, fid, values, "range", N_("out of range"), *_describe_range(fld))
     if into is None:
         return np.where(bad, np.nan, values)
     np.copyto(into, values)
@@ -201,7 +208,7 @@ def _plain_number_field(series: pd.Series, fld: Any, col: Collector, ctx: FieldC
         if np.fmax.reduce(scratch, initial=0.0) > 0:
             np.not_equal(scratch, 0.0, out=mask)
             np.logical_and(mask, ok, out=mask)
-            col.cells(mask, fld.id, values, "integer", "not a whole number")
+            col.cells(mask, fld.id, values, "integer", N_("not a whole number"))
             np.greater(ok, mask, out=ok)  # ok and not fractional
             low = np.min(values, where=ok, initial=np.inf)
             high = np.max(values, where=ok, initial=-np.inf)
@@ -212,7 +219,7 @@ def _plain_number_field(series: pd.Series, fld: Any, col: Collector, ctx: FieldC
         np.greater(values, hi, out=other)
         np.logical_or(mask, other, out=mask)
         np.logical_and(mask, ok, out=mask)
-        col.cells(mask, fld.id, values, "range", "out of range", _describe_range(fld))
+        col.cells(mask, fld.id, values, "range", N_("out of range"), *_describe_range(fld))
     return values
 
 
@@ -237,11 +244,11 @@ def _percent_scale(values: np.ndarray, plain: np.ndarray, fld: Any, col: Collect
         rows = col.rows[np.flatnonzero(plain)]
         examples = ", ".join(f"row {r}: {v:g}" for r, v in list(zip(rows.tolist(), x.tolist(), strict=True))[:3])
         col.column(
-            f"every value is between 0 and 1 ({examples}), but {fld.id!r} is a percentage from 0 to 100, so 0.45 "
-            "would be scored as 0.45 % instead of 45 %. If the values are fractions, multiply them by 100, or say "
-            "so with \"scale\": \"fraction\" for this column in the metadata (or --percent-scale fraction); if "
-            "they really are below 1 %, say \"scale\": \"percent\" (or --percent-scale percent)",
-            fld.id, "fraction_scale")
+            N_("every value is between 0 and 1 ({examples}), but {field} is a percentage from 0 to 100, so 0.45 "
+               "would be scored as 0.45 % instead of 45 %. If the values are fractions, multiply them by 100, or say "
+               "so with \"scale\": \"fraction\" for this column in the metadata (or --percent-scale fraction); if "
+               "they really are below 1 %, say \"scale\": \"percent\" (or --percent-scale percent)"),
+            fld.id, "fraction_scale", {"examples": examples, "field": repr(fld.id)})
     return values
 
 
@@ -255,4 +262,5 @@ def cross_field(out: dict[str, Any], registry: Any, col: Collector) -> None:
         b = np.asarray(out[other], dtype=float)
         with np.errstate(invalid="ignore"):
             mask = a > b
-        col.cells(mask, fid, a, "not_greater_than", f"exceeds {other!r} in the same row ({fid} ≤ {other})")
+        col.cells(mask, fid, a, "not_greater_than", N_("exceeds {other} in the same row ({field} ≤ {bound})"), "",
+                  {"other": repr(other), "field": fid, "bound": other})

@@ -4,14 +4,19 @@ from __future__ import annotations
 
 import hashlib
 from pathlib import Path
+from typing import Any
 
-from ..errors import DatasetError, Problem
+from ..errors import DatasetError, problem
+from ..i18n import N_
 from .model import MAX_DATASET_BYTES
 
 
-def fail(name: str, message: str, where: str = "") -> DatasetError:
-    """A :class:`DatasetError` with one problem of the file ``name`` (raise it)."""
-    return DatasetError([Problem(name, where, message)])
+def fail(name: str, message: str, where: str = "", params: dict[str, Any] | None = None) -> DatasetError:
+    """A :class:`DatasetError` with one problem of the file ``name`` (raise it).
+
+    ``message`` is an English sentence marked for translation (with ``params``: a template).
+    """
+    return DatasetError([problem(name, where, message, params=params)])
 
 
 def read_bytes(path: Path) -> bytes:
@@ -20,13 +25,14 @@ def read_bytes(path: Path) -> bytes:
     try:
         size = path.stat().st_size
     except OSError as exc:
-        raise fail(name, f"cannot read the file: {exc.strerror or exc}") from None
+        raise fail(name, N_("cannot read the file: {reason}"), params={"reason": exc.strerror or exc}) from None
     if size > MAX_DATASET_BYTES:
-        raise fail(name, f"the file is {size:,} bytes; datasets are limited to {MAX_DATASET_BYTES:,}")
+        raise fail(name, N_("the file is {size} bytes; datasets are limited to {limit}"),
+                   params={"size": f"{size:,}", "limit": f"{MAX_DATASET_BYTES:,}"})
     try:
         return path.read_bytes()
     except OSError as exc:
-        raise fail(name, f"cannot read the file: {exc.strerror or exc}") from None
+        raise fail(name, N_("cannot read the file: {reason}"), params={"reason": exc.strerror or exc}) from None
 
 
 

@@ -12,6 +12,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from ..i18n import N_
 from .collector import Collector, is_blank
 from .model import IDENTITY_COLUMNS, MAX_IDENTITY_CHARS
 from .numbers import has_text, numeric
@@ -49,7 +50,7 @@ def validate_identity(frame: pd.DataFrame, out: dict[str, Any], col: Collector, 
     _check_texts(frame, col)
     years, ok = _check_years(frame["year"], out, col)
     dup = pd.DataFrame({"v": ids, "y": years}).duplicated(keep="first").to_numpy() & ~blank & ok
-    col.cells(dup, "village_id", ids, "duplicate", "duplicate village_id for the same year")
+    col.cells(dup, "village_id", ids, "duplicate", N_("duplicate village_id for the same year"))
     if "sectors" not in frame.columns:  # optional when the framework scores no sector (checked by the caller)
         out["sectors"] = pd.Series("", index=frame.index, dtype=object)
         return
@@ -59,13 +60,13 @@ def validate_identity(frame: pd.DataFrame, out: dict[str, Any], col: Collector, 
 def _check_ids(ids: pd.Series, column: pd.Series, col: Collector) -> np.ndarray:
     """Empty and non-slug village ids; returns the mask of the empty ones."""
     blank = is_blank(column)
-    col.cells(blank, "village_id", ids, "required", "village_id is empty")
+    col.cells(blank, "village_id", ids, "required", N_("village_id is empty"))
     if not blank.any() and _all_slugs(ids.to_numpy(dtype=object)):
         bad_slug = np.zeros(len(ids), dtype=bool)
     else:
         bad_slug = ~blank & ~ids.fillna("").astype(str).str.match(_VILLAGE_ID).to_numpy()
     col.cells(bad_slug, "village_id", ids, "slug",
-              "village_id must be an ASCII slug", "lower-case a-z, 0-9, '-', '_', '.' (e.g. 'phung-xa-my-duc')")
+              N_("village_id must be an ASCII slug"), N_("lower-case a-z, 0-9, '-', '_', '.' (e.g. 'phung-xa-my-duc')"))
     return blank
 
 
@@ -73,7 +74,7 @@ def _check_texts(frame: pd.DataFrame, col: Collector) -> None:
     """Required names, then control characters and pasted blocks of text in every identity column but year."""
     for c in ("name", "province", "sectors"):
         if c in frame.columns:
-            col.cells(is_blank(frame[c]), c, frame[c], "required", f"{c} is empty")
+            col.cells(is_blank(frame[c]), c, frame[c], "required", N_("{column} is empty"), "", {"column": c})
     texts = [c for c in IDENTITY_COLUMNS if c in frame.columns and c != "year"]
     cells = {c: frame[c].dropna().to_numpy(dtype=object).tolist() for c in texts}
     joined = {c: _joined_text(cells[c]) for c in texts}
@@ -82,7 +83,7 @@ def _check_texts(frame: pd.DataFrame, col: Collector) -> None:
         if not _CONTROL_RX.search(joined[c][0]):
             continue  # one scan of the whole column finds nothing: no cell to report
         control = frame[c].astype(object).fillna("").astype(str).str.contains(_CONTROL, regex=True).to_numpy()
-        col.cells(control, c, frame[c], "control_character", "contains a control character; retype the cell")
+        col.cells(control, c, frame[c], "control_character", N_("contains a control character; retype the cell"))
     for c in (c for c in texts if has_text(frame[c])):
         if joined[c][1] and max(map(len, cells[c]), default=0) <= MAX_IDENTITY_CHARS:
             continue  # every cell is text and none is too long (one C-level pass)
@@ -90,21 +91,21 @@ def _check_texts(frame: pd.DataFrame, col: Collector) -> None:
         long = lengths > MAX_IDENTITY_CHARS
         if long.any():
             shown = frame[c].where(~long, frame[c].str.slice(0, 40) + "…")
-            col.cells(long, c, shown, "too_long", f"is longer than {MAX_IDENTITY_CHARS:,} characters: "
-                      "a pasted block of text? Keep only the name")
+            col.cells(long, c, shown, "too_long", N_("is longer than {n} characters: a pasted block of text? Keep "
+                                                     "only the name"), "", {"n": f"{MAX_IDENTITY_CHARS:,}"})
 
 
 def _check_years(column: pd.Series, out: dict[str, Any], col: Collector) -> tuple[np.ndarray, np.ndarray]:
     """Years that are not numbers, empty or not whole years in range; returns (years, mask of readable ones)."""
     years, bad = numeric(column)
-    col.cells(bad, "year", column, "type", "year is not a number")
+    col.cells(bad, "year", column, "type", N_("year is not a number"))
     blank_year = is_blank(column)
-    col.cells(blank_year, "year", column, "required", "year is empty")
+    col.cells(blank_year, "year", column, "required", N_("year is empty"))
     ok = ~bad & ~blank_year
     with np.errstate(invalid="ignore"):  # inf % 1 is NaN; an infinite year is already reported above
         wrong = ok & ((years % 1 != 0) | (years < _YEAR_RANGE[0]) | (years > _YEAR_RANGE[1]))
-    col.cells(wrong, "year", column, "range", "year is not a whole year",
-              f"{_YEAR_RANGE[0]} to {_YEAR_RANGE[1]}")
+    col.cells(wrong, "year", column, "range", N_("year is not a whole year"), N_("{lo} to {hi}"),
+              {"lo": _YEAR_RANGE[0], "hi": _YEAR_RANGE[1]})
     out["year"] = pd.array(np.where(ok & ~wrong, years, np.nan)).astype("Int64") if len(years) else years
     return years, ok
 
@@ -116,11 +117,10 @@ def _check_sectors(sectors: pd.Series, col: Collector, known: set[str]) -> pd.Se
     parts = [[p.strip() for p in str(u).split(";") if p.strip()] for u in uniques]
     rows = np.array([any(p not in known for p in ps) for ps in parts] + [False])[codes]
     nothing = np.array([not ps for ps in parts] + [False])[codes]  # e.g. ";": not blank, but no sector
-    col.cells(nothing, "sectors", sectors, "required", "sectors names no sector",
-              ", ".join(sorted(known)) or "none registered")
+    allowed, params = ("{sectors}", {"sectors": ", ".join(sorted(known))}) if known else (N_("none registered"), {})
+    col.cells(nothing, "sectors", sectors, "required", N_("sectors names no sector"), allowed, params)
     if rows.any():
-        col.cells(rows, "sectors", sectors, "unknown_sector", "unknown sector",
-                  ", ".join(sorted(known)) or "none registered")
+        col.cells(rows, "sectors", sectors, "unknown_sector", N_("unknown sector"), allowed, params)
     joined = np.array([";".join(ps) for ps in parts] + [""], dtype=object)  # an empty cell gives ""
     return pd.Series(joined[codes], index=sectors.index, dtype=object)
 

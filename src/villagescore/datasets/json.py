@@ -8,6 +8,7 @@ from typing import Any
 import pandas as pd
 
 from ..errors import DatasetError, DocumentError, Problem
+from ..i18n import N_
 from ..parsing import check_depth, load_document
 from .files import fail, read_bytes, sha256
 from .metadata import metadata_digest, metadata_problems, read_sidecar
@@ -34,15 +35,15 @@ def read_json(path: str | Path) -> RawDataset:
         raise DatasetError(exc.problems) from None
     meta = None
     if isinstance(doc, dict) and "provenance" in doc:
-        raise fail(name, "this is a result file (villagescore evaluate --format json), not a dataset; "
-                          "compare results with `villagescore compare`", "$")
+        raise fail(name, N_("this is a result file (villagescore evaluate --format json), not a dataset; compare "
+                            "results with `villagescore compare`"), "$")
     if isinstance(doc, dict) and isinstance(doc.get("villages"), list):
         records, meta = doc["villages"], doc.get("metadata")
     elif isinstance(doc, list):
         records = doc
     else:
-        raise fail(name, "a JSON dataset is an array of village rows, or an object with 'villages' (an array) "
-                          "and optional 'metadata'", "$")
+        raise fail(name, N_("a JSON dataset is an array of village rows, or an object with 'villages' (an array) "
+                            "and optional 'metadata'"), "$")
     frame = _json_frame(records, name)
     if meta is not None:
         try:

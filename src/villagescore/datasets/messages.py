@@ -13,6 +13,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from ..i18n import N_
 from .collector import Collector
 from .model import REQUIRED_IDENTITY
 from .workbook import column_letters
@@ -45,19 +46,23 @@ def report_blank_headers(frame: pd.DataFrame, blank: list[int], col: Collector, 
         filled = np.flatnonzero(values.notna().to_numpy())
         if filled.size == 0:
             continue
-        where = f"column {column_letters(j + 1)}" if workbook else f"column {j + 1}"
+        where = column_letters(j + 1) if workbook else str(j + 1)
         first = values.iloc[filled[0]]
-        msg = (f"{where} has no name in row 1 but holds values (row {col.rows[filled[0]]}: {first!r}"
-               f"{f' and {filled.size - 1} more' if filled.size > 1 else ''}): if these are notes beside the "
-               "table, move them to another sheet or file; if it is data, write the column's name in row 1")
-        col.file(msg, "row 1", "no_header")
+        params = {"column": where, "row": col.rows[filled[0]], "value": repr(first), "more": filled.size - 1}
+        msg = (N_("column {column} has no name in row 1 but holds values (row {row}: {value} and {more} more): if "
+                  "these are notes beside the table, move them to another sheet or file; if it is data, write the "
+                  "column's name in row 1") if filled.size > 1 else
+               N_("column {column} has no name in row 1 but holds values (row {row}: {value}): if these are notes "
+                  "beside the table, move them to another sheet or file; if it is data, write the column's name in "
+                  "row 1"))
+        col.file(msg, "row 1", "no_header", params=params)
         found = True
     return found
 
 
-def suggest(name: str, known: Iterable[str]) -> str:
-    """`` (did you mean 'x'?)`` for the closest known name, or nothing."""
+def closest(name: str, known: Iterable[str]) -> str | None:
+    """The known name closest to ``name`` (a misspelt column), or ``None``."""
     import difflib
 
     close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.6)
-    return f" (did you mean {close[0]!r}?)" if close else ""
+    return close[0] if close else None

@@ -15,6 +15,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from ..errors import Term, Unit
+from ..i18n import N_
+
 #: '.' between groups of three digits: 7.000 is 7 with a decimal point, or 7000 with a thousands separator.
 DOT_GROUPS = re.compile(r"[+-]?[1-9][0-9]{0,2}(?:\.[0-9]{3})+")
 DOT_GROUPS_IN_TEXT = re.compile(r"(?<![\w.])[+-]?[1-9][0-9]{0,2}(?:\.[0-9]{3})+(?![\w.])")
@@ -97,8 +100,8 @@ def _vi_numbers(text: pd.Series) -> pd.Series:
 
 
 def number_problems(series: pd.Series, mask: np.ndarray, fld: Any, locale: str
-                     ) -> list[tuple[np.ndarray, str, str]]:
-    """Sort the cells of ``mask`` that are not numbers into ``(mask, rule, message)`` groups, most specific first.
+                     ) -> list[tuple[np.ndarray, str, str, dict[str, Any]]]:
+    """Sort the cells of ``mask`` that are not numbers into ``(mask, rule, template, params)`` groups.
 
     Numbers written with separators get a message saying how to write them (only the flagged
     cells are looked at).
@@ -110,14 +113,14 @@ def number_problems(series: pd.Series, mask: np.ndarray, fld: Any, locale: str
     except TypeError:  # unhashable cells (a plugin reader's lists …): one by one
         codes, uniques = np.arange(len(cells)), cells
     hints = [_number_hint(u, fld, locale) for u in uniques]
-    groups: dict[tuple[str, str], list[int]] = {}
-    for code, hint in enumerate(hints):
-        groups.setdefault(hint, []).append(code)
+    groups: dict[tuple[str, str, tuple], list[int]] = {}
+    for code, (rule, template, params) in enumerate(hints):
+        groups.setdefault((rule, template, tuple(params.items())), []).append(code)
     out = []
-    for (rule, message), which in groups.items():
+    for (rule, template, params), which in groups.items():
         sub = np.zeros(len(mask), dtype=bool)
         sub[positions[np.isin(codes, which)]] = True
-        out.append((sub, rule, message))
+        out.append((sub, rule, template, dict(params)))
     return out
 
 
@@ -126,34 +129,41 @@ _DECIMAL_COMMA = re.compile(r"[+-]?[0-9]*,[0-9]+")
 _NUMBER_TEXT = re.compile(r"[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
 
 
-def _number_hint(cell: Any, fld: Any, locale: str) -> tuple[str, str]:
-    kind = "not a number" if fld.type == "number" else "not a whole number"
+def _number_hint(cell: Any, fld: Any, locale: str) -> tuple[str, str, dict[str, Any]]:
+    """``(rule, template, params)`` of a cell that is not a number of ``fld``."""
+    kind = Term(N_("not a number") if fld.type == "number" else N_("not a whole number"))
     written = isinstance(cell, int) or (isinstance(cell, str) and _NUMBER_TEXT.fullmatch(cell.strip()) is not None)
     if written and math.isinf(_cell_float(cell)):
-        return "too_large", f"{kind}: too large (beyond ±1.8e308)"
+        return "too_large", N_("{kind}: too large (beyond ±1.8e308)"), {"kind": kind}
     if not isinstance(cell, str):
-        return "type", kind
+        return "type", "{kind}", {"kind": kind}
     text = cell.strip()
     if locale == "vi":
-        return "locale", (f"{kind} in the Vietnamese format (--csv-locale vi): write decimals after a comma "
-                          "(12,5) and put dots only between groups of three digits (1.234)")
+        return "locale", N_("{kind} in the Vietnamese format (--csv-locale vi): write decimals after a comma "
+                            "(12,5) and put dots only between groups of three digits (1.234)"), {"kind": kind}
     if DOT_GROUPS.fullmatch(text) or _COMMA_GROUPS.fullmatch(text):
         sep = "." if "." in text else ","
         whole = text.replace(sep, "")
         if text.count(sep) > 1:  # 1.234.567: only a thousands separator comes back
-            return "thousands", (f"{kind}: '{sep}' separates thousands; write {whole} without a thousands separator "
-                                 "(for a CSV saved with Vietnamese regional settings use --csv-locale vi)")
+            return "thousands", N_("{kind}: '{sep}' separates thousands; write {whole} without a thousands "
+                                   "separator (for a CSV saved with Vietnamese regional settings use --csv-locale vi)"
+                                   ), {"kind": kind, "sep": sep, "whole": whole}
         part = text.replace(sep, ".") if sep == "," else text
-        return "thousands", (f"ambiguous: '{sep}' separates thousands ({whole}) or decimals ({float(part):g}); "
-                             f"write {whole} or {float(part):g} without a thousands separator (for a CSV saved with "
-                             "Vietnamese regional settings use --csv-locale vi)")
+        return "thousands", N_("ambiguous: '{sep}' separates thousands ({whole}) or decimals ({part}); write {whole} "
+                               "or {part} without a thousands separator (for a CSV saved with Vietnamese regional "
+                               "settings use --csv-locale vi)"), {"sep": sep, "whole": whole,
+                                                                  "part": f"{float(part):g}"}
     if _DECIMAL_COMMA.fullmatch(text):
-        return "decimal_comma", (f"{kind}: a decimal comma; write {text.replace(',', '.')} with a point "
-                                 "(or use --csv-locale vi for a CSV saved with Vietnamese regional settings)")
+        return "decimal_comma", N_("{kind}: a decimal comma; write {number} with a point (or use --csv-locale vi "
+                                   "for a CSV saved with Vietnamese regional settings)"), {
+            "kind": kind, "number": text.replace(",", ".")}
     if text.endswith("%") and fld.unit != "%":
-        unit = f"in {fld.unit}" if fld.unit else "a plain number"
-        return "percent", f"a percentage, but {fld.id!r} is {unit}: write the number without '%'"
-    return "type", kind
+        if fld.unit:
+            return "percent", N_("a percentage, but {field} is in {unit}: write the number without '%'"), {
+                "field": repr(fld.id), "unit": Unit(fld.unit)}
+        return "percent", N_("a percentage, but {field} is a plain number: write the number without '%'"), {
+            "field": repr(fld.id)}
+    return "type", "{kind}", {"kind": kind}
 
 
 def has_text(series: pd.Series) -> bool:

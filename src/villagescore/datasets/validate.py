@@ -15,11 +15,12 @@ import numpy as np
 import pandas as pd
 
 from ..errors import DatasetError
+from ..i18n import N_
 from ..progress import phase
 from .collector import Collector
 from .fields import FLOAT_TYPES, FieldContext, cross_field, validate_field
 from .identity import validate_identity
-from .messages import header_row_below, is_blank_header, report_blank_headers, suggest
+from .messages import closest, header_row_below, is_blank_header, report_blank_headers
 from .metadata import metadata_mismatches, scale_problems
 from .model import EXTRA_PREFIX, IDENTITY_COLUMNS, REQUIRED_IDENTITY, Dataset, RawDataset
 from .plausibility import plausibility_warnings
@@ -140,8 +141,9 @@ def _check_columns(raw: RawDataset, registry: Any, col: Collector, *, needs_sect
     file_level = bool(raw.problems)
     header_row = header_row_below(frame)
     if header_row is not None:
-        col.file(f"the column names are on row {header_row}, not on row 1: delete the row(s) above them "
-                 "(a title or notes above the table); row 1 must hold the column names", "row 1", "header_row")
+        col.file(N_("the column names are on row {row}, not on row 1: delete the row(s) above them (a title or "
+                    "notes above the table); row 1 must hold the column names"), "row 1", "header_row",
+                 params={"row": header_row})
         raise DatasetError(col.problems)
     blank = [j for j, c in enumerate(frame.columns) if is_blank_header(c)]
     file_level |= report_blank_headers(frame, blank, col, raw.path.lower().endswith(".xlsx"))
@@ -149,15 +151,17 @@ def _check_columns(raw: RawDataset, registry: Any, col: Collector, *, needs_sect
     duplicated = bool(named.duplicated().any())
     if duplicated:
         for dup in sorted(set(named[named.duplicated()])):
-            col.file(f"column {dup!r} appears more than once", "row 1", "duplicate_column", dup)
+            col.file(N_("column {column} appears more than once"), "row 1", "duplicate_column", dup,
+                     {"column": repr(dup)})
         file_level = True
     missing = [c for c in REQUIRED_IDENTITY if c not in frame.columns and (c != "sectors" or needs_sectors)]
     if missing:
-        col.file(f"missing identity column(s): {', '.join(missing)}", "row 1", "identity")
+        col.file(N_("missing identity column(s): {columns}"), "row 1", "identity",
+                 params={"columns": ", ".join(missing)})
         file_level = True
     file_level |= _unknown_columns(named, registry, col)
     if len(frame) == 0 and not missing:
-        col.file("the file has a header but no village rows", "row 2", "empty")
+        col.file(N_("the file has a header but no village rows"), "row 2", "empty")
         file_level = True
     stale = metadata_mismatches(raw) + scale_problems(raw, registry)
     if stale:
@@ -174,8 +178,12 @@ def _unknown_columns(named: pd.Index, registry: Any, col: Collector) -> bool:
     found = False
     for c in named:
         if c not in known and not c.startswith(EXTRA_PREFIX):
-            hint = suggest(c, known)
-            col.file(f"unknown column {c!r}: not an identity column nor a registered field{hint}; "
-                     f"prefix it with {EXTRA_PREFIX!r} to keep it unscored", "row 1", "unknown_column", c)
+            close = closest(c, known)
+            template = (N_("unknown column {column}: not an identity column nor a registered field (did you mean "
+                           "{close}?); prefix it with {prefix} to keep it unscored") if close else
+                        N_("unknown column {column}: not an identity column nor a registered field; prefix it with "
+                           "{prefix} to keep it unscored"))
+            col.file(template, "row 1", "unknown_column", c,
+                     {"column": repr(c), "close": repr(close), "prefix": repr(EXTRA_PREFIX)})
             found = True
     return found

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import Problem
+from ..i18n import N_
 from .files import fail
 from .model import MAX_XLSX_UNCOMPRESSED
 
@@ -50,15 +51,15 @@ def inspect_workbook(path: Path, data: bytes) -> Workbook:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except zipfile.BadZipFile:
-        raise fail(name, "not an XLSX workbook (not a zip archive); save the file as .xlsx") from None
+        raise fail(name, N_("not an XLSX workbook (not a zip archive); save the file as .xlsx")) from None
     with archive:
         infos = archive.infolist()
         total = sum(i.file_size for i in infos)
         if total > MAX_XLSX_UNCOMPRESSED:
-            raise fail(name, f"the workbook unpacks to {total:,} bytes (limit {MAX_XLSX_UNCOMPRESSED:,}); "
-                              "refusing to open it")
+            raise fail(name, N_("the workbook unpacks to {size} bytes (limit {limit}); refusing to open it"),
+                       params={"size": f"{total:,}", "limit": f"{MAX_XLSX_UNCOMPRESSED:,}"})
         if "xl/workbook.xml" not in {i.filename for i in infos}:
-            raise fail(name, "not an XLSX workbook (no xl/workbook.xml); save the file as .xlsx")
+            raise fail(name, N_("not an XLSX workbook (no xl/workbook.xml); save the file as .xlsx"))
         try:
             sheets = _workbook_sheets(archive)
             sheet, notes = _choose_data_sheet(sheets, name)
@@ -69,8 +70,8 @@ def inspect_workbook(path: Path, data: bytes) -> Workbook:
             # a damaged archive (BadZipFile, zlib.error, EOFError), a missing part (KeyError), an
             # encrypted member (RuntimeError) or an unsupported compression method
             # (NotImplementedError, as zipfile raises it): say so, never a traceback
-            msg = f"not a readable XLSX workbook ({type(exc).__name__}: {exc}); save the file again as .xlsx"
-            raise fail(name, msg) from None
+            msg = N_("not a readable XLSX workbook ({reason}); save the file again as .xlsx")
+            raise fail(name, msg, params={"reason": f"{type(exc).__name__}: {exc}"}) from None
     aux: dict[str, str] = {}
     for s in sheets:
         key = sheet_key(s.name)
@@ -144,13 +145,15 @@ def _choose_data_sheet(sheets: list[Sheet], name: str) -> tuple[Sheet, list[str]
     elif len(others) == 1:
         chosen = others[0]
     elif not others:
-        what = (f"the only sheets with data are hidden ({', '.join(map(repr, hidden))}): unhide the sheet to score"
-                if hidden else "the workbook has no sheet with data")
-        raise fail(name, f"{what}; the data sheet should be named 'data'")
+        if hidden:
+            raise fail(name, N_("the only sheets with data are hidden ({sheets}): unhide the sheet to score; the "
+                                "data sheet should be named 'data'"), params={"sheets": ", ".join(map(repr, hidden))})
+        raise fail(name, N_("the workbook has no sheet with data; the data sheet should be named 'data'"))
     else:
         listed = ", ".join(repr(s.name) for s in others)
-        raise fail(name, f"the workbook has several sheets ({listed}) and none is named 'data': rename the sheet "
-                          "to score to 'data' (the others are not read), or save it as a workbook of its own")
+        raise fail(name, N_("the workbook has several sheets ({sheets}) and none is named 'data': rename the sheet to "
+                            "score to 'data' (the others are not read), or save it as a workbook of its own"),
+                   params={"sheets": listed})
     from ..template import SHEET_NAMES
 
     if chosen.name not in SHEET_NAMES["data"].values():  # 'data', or the survey's 'Số liệu': no note needed

@@ -9,6 +9,7 @@ from typing import Any
 
 import pandas as pd
 
+from ..i18n import N_
 from .files import fail, read_bytes, sha256
 from .metadata import metadata_digest, metadata_from_sheets, metadata_problems, read_sidecar
 from .model import IDENTITY_COLUMNS, RawDataset
@@ -34,11 +35,11 @@ def read_xlsx(path: str | Path) -> RawDataset:
         sheets = pd.read_excel(io.BytesIO(data), sheet_name=[data_sheet, *book.aux.values()], engine="calamine",
                                dtype=object)
     except Exception as exc:  # calamine raises its own error types for corrupt workbooks
-        raise fail(name, f"cannot read the workbook: {exc}") from None
+        raise fail(name, N_("cannot read the workbook: {reason}"), params={"reason": exc}) from None
     frame = sheets[data_sheet]
     if frame.shape[1] == 0:
-        msg = f"the sheet {data_sheet!r} is empty: expected the column names in row 1 and one row per village-year"
-        raise fail(name, msg, "row 1")
+        msg = N_("the sheet {sheet} is empty: expected the column names in row 1 and one row per village-year")
+        raise fail(name, msg, "row 1", {"sheet": repr(data_sheet)})
     if _renamed_repeats(frame.columns):
         try:
             first = pd.read_excel(io.BytesIO(data), sheet_name=data_sheet, engine="calamine", dtype=object,

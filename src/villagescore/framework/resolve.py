@@ -14,7 +14,8 @@ from typing import Any
 
 from ..aggregation import DEFAULT_AGGREGATOR
 from ..catalogue.build import Builder
-from ..errors import FrameworkError, Problem
+from ..errors import FrameworkError, Problem, problem
+from ..i18n import N_
 from ..model import (
     CriterionNode,
     Framework,
@@ -56,9 +57,12 @@ class Resolver:
 
     # ---- helpers ----
 
-    def problem(self, path: str, message: str, allowed: str = "") -> None:
-        """Record a problem at ``path``."""
-        self.problems.append(Problem(self.name, path, message, allowed=allowed))
+    def problem(self, path: str, message: str, allowed: str = "", params: dict[str, Any] | None = None) -> None:
+        """Record a problem at ``path`` (with ``params``, ``message`` is a template marked for translation)."""
+        if params is None:
+            self.problems.append(Problem(self.name, path, message, allowed=allowed))
+        else:
+            self.problems.append(problem(self.name, path, message, params=params, allowed=allowed))
 
     def unique(self, seen: dict[str, str], ident: str, path: str, what: str) -> None:
         """Record a duplicate id."""
@@ -167,8 +171,9 @@ class Resolver:
         ind = self.indicators.get(ident)
         if ind is None:
             hint = self.reg.failure_hint()
-            self.problem(f"{path}.id", f"unknown indicator {ident!r}: no installed plugin registers it and this "
-                         f"file does not declare it{hint}")
+            self.problem(f"{path}.id", N_("unknown indicator {indicator}: no installed plugin registers it and this "
+                                          "file does not declare it{hint}"),
+                         params={"indicator": repr(ident), "hint": hint})
             return None
         scorer_spec = spec.get("scorer") or ind.scorer
         if not scorer_spec:
@@ -379,8 +384,10 @@ class Resolver:
             path = f"$.gates[{i}]"
             self.unique(seen, g["id"], path, "gate")
             if g["indicator"] not in self.indicators:
-                self.problem(f"{path}.indicator", f"gate {g['id']!r} is on unknown indicator {g['indicator']!r}: "
-                             f"no installed plugin registers it{self.reg.failure_hint()}")
+                self.problem(f"{path}.indicator", N_("gate {gate} is on unknown indicator {indicator}: no installed "
+                                                     "plugin registers it{hint}"),
+                             params={"gate": repr(g["id"]), "indicator": repr(g["indicator"]),
+                                     "hint": self.reg.failure_hint()})
             elif g["indicator"] not in indicators:
                 self.problem(f"{path}.indicator", f"gate {g['id']!r} is on indicator {g['indicator']!r}, "
                              "which is not in this framework's tree")

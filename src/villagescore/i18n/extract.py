@@ -25,7 +25,7 @@ from ..cli.language import TYPE_METAVARS  # noqa: E402  (the CLI shows these whe
 __all__ = ["KEYWORDS", "command_texts", "source_texts", "sentences", "untranslated", "main"]
 
 #: Functions whose first (literal) argument is a sentence to translate; ngettext takes two.
-KEYWORDS = {"gettext": None, "ngettext": (1, 2), "message": None}
+KEYWORDS = {"gettext": None, "ngettext": (1, 2), "message": None, "N_": None}
 #: click's usage placeholders, which click writes without looking them up.
 USAGE_TEXTS = ("[OPTIONS]", "COMMAND [ARGS]...")
 _SOURCE = Path(__file__).resolve().parents[1]
