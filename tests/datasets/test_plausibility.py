@@ -140,3 +140,31 @@ def test_a_workbook_gives_the_same_warnings_with_its_sheet_rows(tmp_path, regist
     assert [(w.where, w.village_id, w.check) for w in warnings] == [
         ("row 4", "phu-vinh-chuong-my", "society.workers_per_craft_household_max"),
         ("row 7", "duong-o-phong-khe", "environment.effluent_bod5_within_cod")]
+
+
+def test_warnings_are_counted_and_shown_without_building_them_all():
+    """evaluate says how many rows break a check; validate shows the first ones: neither builds every warning."""
+    import numpy as np
+
+    from villagescore.datasets.collector import Collector
+    from villagescore.datasets.plausibility import plausibility_warnings
+    from villagescore.objects import Check
+
+    check = Check(id="t.a_within_b", left="a", right="b", op="<=", factor=1.0,
+                  message={"vi": "a lớn hơn b", "en": "a above b"}, source="[E] test")
+
+    class Registry:
+        checks = {check.id: check}
+        fields = {}
+
+    import pandas as pd
+
+    frame = pd.DataFrame({"village_id": [f"v{i}" for i in range(1000)]})
+    a = np.arange(1000.0)
+    warnings = plausibility_warnings({"a": a, "b": np.full(1000, 9.5)}, Registry(), Collector("f.csv", frame))
+    assert len(warnings) == 990 and warnings.counts() == {"t.a_within_b": 990}
+    first = warnings.first(3)
+    assert [w.where for w in first] == ["row 12", "row 13", "row 14"] and warnings._all is None  # nothing else built
+    assert warnings[0] == first[0] and len(list(warnings)) == 990
+    a[:] = 0  # the validator reuses its buffers: the warnings kept their own values
+    assert warnings[-1].values == (999, 9.5)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from pathlib import Path
 
 import click
@@ -108,20 +109,28 @@ def _kind(kind: str) -> str:
 SHOWN_PER_CHECK = 20
 
 
-def _echo_warnings(warnings: list, lang: str) -> None:
+def _echo_warnings(warnings: Sequence, lang: str) -> None:
     """The plausibility warnings of a file: the first :data:`SHOWN_PER_CHECK` of each check, then a count.
 
     A national dataset may break a check on most of its rows; tens of thousands of lines
-    would hide the other checks (and take longer to format than validating the file).
+    would hide the other checks (and take longer to format than validating the file). The
+    warnings of a validated dataset (:class:`~villagescore.datasets.plausibility.PlausibilityWarnings`)
+    are counted without being built; a plain list is counted as it is.
     """
     from ..i18n import format_integer
 
-    shown: dict[str, int] = {}
-    for w in warnings:
-        shown[w.check] = shown.get(w.check, 0) + 1
-        if shown[w.check] <= SHOWN_PER_CHECK:
-            click.echo(f"  {w.format(lang)}")
-    for check, n in shown.items():
+    if hasattr(warnings, "first"):
+        shown, counts = warnings.first(SHOWN_PER_CHECK), warnings.counts()
+    else:
+        counts = {}
+        shown = []
+        for w in warnings:
+            counts[w.check] = counts.get(w.check, 0) + 1
+            if counts[w.check] <= SHOWN_PER_CHECK:
+                shown.append(w)
+    for w in shown:
+        click.echo(f"  {w.format(lang)}")
+    for check, n in counts.items():
         if n > SHOWN_PER_CHECK:
             click.echo("  " + message("… {n} more rows break {check}; --format json lists every warning",
                                       n=format_integer(n - SHOWN_PER_CHECK, lang), check=check))

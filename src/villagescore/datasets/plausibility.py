@@ -9,7 +9,7 @@ village, which columns and values, the rule in words and what to do, in Vietname
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -17,7 +17,7 @@ import numpy as np
 
 from .collector import Collector, _shown
 
-__all__ = ["PlausibilityWarning", "plausibility_warnings"]
+__all__ = ["PlausibilityWarning", "PlausibilityWarnings", "plausibility_warnings"]
 
 
 @dataclass(frozen=True)
@@ -91,16 +91,77 @@ class PlausibilityWarning:
                 "source": self.source}
 
 
-def plausibility_warnings(columns: Mapping[str, Any], registry: Any, col: Collector) -> list[PlausibilityWarning]:
+class PlausibilityWarnings(Sequence[PlausibilityWarning]):
+    """The warnings of a dataset: counted at once, each built only when it is read.
+
+    A national dataset may break a check on most of its rows; ``evaluate`` says how many,
+    ``validate`` shows the first rows of each check: neither needs a Python object per row.
+    Reading the sequence (iterating, indexing) builds them all once, in file order and by
+    check id within a row.
+    """
+
+    def __init__(self, breaks: list[tuple[Any, np.ndarray, np.ndarray, np.ndarray, np.ndarray, dict]],
+                 col: Collector) -> None:
+        self._breaks = breaks  # (check, positions, left values, right values, limits, labels)
+        self._name, self._rows, self._ids = col.name, col.rows, col.ids
+        self._all: list[PlausibilityWarning] | None = None
+
+    def __len__(self) -> int:
+        return sum(len(b[1]) for b in self._breaks)
+
+    def __getitem__(self, k: Any) -> Any:
+        return self._built()[k]
+
+    def __iter__(self) -> Iterator[PlausibilityWarning]:
+        return iter(self._built())
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Sequence) and list(self) == list(other)
+
+    __hash__ = None  # type: ignore[assignment]  # a sequence that compares by content
+
+    def __repr__(self) -> str:
+        return f"PlausibilityWarnings({len(self)} warnings)"
+
+    def counts(self) -> dict[str, int]:
+        """Warnings per check id, in the order the checks first appear in the file."""
+        order = sorted((int(self._rows[b[1][0]]), b[0].id, len(b[1])) for b in self._breaks)
+        return {check: n for _, check, n in order}
+
+    def first(self, per_check: int) -> list[PlausibilityWarning]:
+        """The first ``per_check`` warnings of each check, in file order (what a person reads first)."""
+        return self._build(per_check)
+
+    def _built(self) -> list[PlausibilityWarning]:
+        if self._all is None:
+            self._all = self._build(None)
+        return self._all
+
+    def _build(self, limit: int | None) -> list[PlausibilityWarning]:
+        out: list[tuple[int, str, PlausibilityWarning]] = []
+        for check, positions, left, right, limit_values, labels in self._breaks:
+            pair = (check.left, check.right)
+            k = len(positions) if limit is None else min(limit, len(positions))
+            for row, village, a, b, lim in zip(self._rows[positions[:k]].tolist(), self._ids[positions[:k]].tolist(),
+                                               left[:k].tolist(), right[:k].tolist(), limit_values[:k].tolist(),
+                                               strict=True):
+                out.append((row, check.id, PlausibilityWarning(
+                    self._name, f"row {row}", village, check.id, pair, (_shown(a), _shown(b)), check.op,
+                    check.factor, _shown(lim), check.message, check.advice, check.source, labels, check.severity)))
+        out.sort(key=lambda item: item[:2])  # file order, then check id
+        return [w for _, _, w in out]
+
+
+def plausibility_warnings(columns: Mapping[str, Any], registry: Any, col: Collector) -> PlausibilityWarnings:
     """Evaluate every registered check whose two fields are columns of the dataset.
 
     ``columns`` maps field ids to their typed values (floats; NaN where a value is missing or
     invalid), ``col`` numbers the rows and names the villages. A row is checked only when
-    both values are present. Warnings come in file order, by check id within a row.
+    both values are present. The warnings are built when read (:class:`PlausibilityWarnings`).
     """
     checks = getattr(registry, "checks", None) or {}
     fields = getattr(registry, "fields", {}) or {}
-    out: list[tuple[int, str, PlausibilityWarning]] = []
+    breaks = []
     for check in checks.values():
         if check.left not in columns or check.right not in columns:
             continue
@@ -113,12 +174,6 @@ def plausibility_warnings(columns: Mapping[str, Any], registry: Any, col: Collec
         if positions.size == 0:
             continue
         labels = {fid: dict(fields[fid].label) for fid in check.fields if fid in fields}
-        pair = (check.left, check.right)
-        for row, village, a, b, lim in zip(col.rows[positions].tolist(), col.ids[positions].tolist(),
-                                           left[positions].tolist(), right[positions].tolist(),
-                                           limit[positions].tolist(), strict=True):
-            out.append((row, check.id, PlausibilityWarning(
-                col.name, f"row {row}", village, check.id, pair, (_shown(a), _shown(b)), check.op, check.factor,
-                _shown(lim), check.message, check.advice, check.source, labels, check.severity)))
-    out.sort(key=lambda item: item[:2])  # file order, then check id
-    return [w for _, _, w in out]
+        # the values are copied: the columns are buffers the validator reuses
+        breaks.append((check, positions, left[positions], right[positions], limit[positions], labels))
+    return PlausibilityWarnings(breaks, col)
