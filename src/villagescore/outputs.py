@@ -98,7 +98,12 @@ def _csv_texts(series: Any) -> list[str]:
     missing = series.isna().to_numpy()
     kind = series.dtype.kind if isinstance(series.dtype, np.dtype) else ""
     if kind in ("f", "b", "i", "u"):
-        texts = list(map(repr if kind == "f" else str, series.to_numpy().tolist()))
+        import pandas as pd
+
+        # each distinct number is formatted once (scores and shares repeat across villages)
+        codes, uniques = pd.factorize(series.to_numpy(), use_na_sentinel=True)
+        formatted = list(map(repr if kind == "f" else str, uniques.tolist())) + [""]
+        texts = np.asarray(formatted, dtype=object)[codes].tolist()
     else:
         values = series.to_numpy(dtype=object)
         texts = values.tolist()

@@ -290,19 +290,21 @@ class Result:
         out = pd.DataFrame({c: self.frame[c] if c in self.frame.columns else None for c in _IDENTITY})
         out["year"] = out["year"].astype(int)
         columns: dict[str, Any] = {"overall_score": num(t.overall_score), "overall_coverage": num(t.overall_coverage)}
-        ratings = [self.rating_id(i) for i in range(len(self))]
-        columns["rating"] = pd.Series(ratings, dtype=object, index=out.index)
-        columns["rating_label"] = pd.Series([None if r is None else fw.tier(r).label[lang] for r in ratings],
-                                            dtype=object, index=out.index)
+        # each distinct rating and set of gates fired is named once, then spread over the rows
+        codes, uniques = pd.factorize(np.asarray(self.rating, dtype=np.int64))
+        tiers = [fw.outcome(int(u)) for u in uniques]
+        columns["rating"] = pd.Series(np.asarray([None if x is None else x.id for x in tiers], dtype=object)[codes],
+                                      dtype=object, index=out.index)
+        columns["rating_label"] = pd.Series(
+            np.asarray([None if x is None else x.label[lang] for x in tiers], dtype=object)[codes],
+            dtype=object, index=out.index)
         for k, p in enumerate(fw.pillars):
             columns[f"{p.id}_score"] = num(t.pillar_score[:, k])
             columns[f"{p.id}_coverage"] = num(t.pillar_coverage[:, k])
         if criteria:
             for k, c in enumerate(fw.criteria):
                 columns[f"{c.id}_score"] = num(t.criterion_score[:, k])
-        columns["gates_fired"] = [
-            ";".join(g.id for k, g in enumerate(fw.gates) if self.fired[i, k]) for i in range(len(self))
-        ]
+        columns["gates_fired"] = _fired_lists(self.fired, [g.id for g in fw.gates])
         columns["estimated_share"] = num(self.estimated_share)
         return pd.concat([out, pd.DataFrame(columns, index=out.index)], axis=1)
 
@@ -327,6 +329,21 @@ class Result:
             "weight": np.round(self.overall_weights().reshape(-1), 6),
             "contribution": np.round(self.contributions().reshape(-1), 4),
         })
+
+
+def _fired_lists(fired: np.ndarray, ids: list[str]) -> np.ndarray:
+    """Per row, the ids of the gates that fired joined by ``;`` (each distinct combination joined once)."""
+    if fired.shape[1] == 0:
+        return np.full(fired.shape[0], "", dtype=object)
+    if fired.shape[1] <= 62:  # each row's gates as the bits of one integer
+        keys = fired.astype(np.int64) @ (np.int64(1) << np.arange(fired.shape[1], dtype=np.int64))
+        codes, uniques = pd.factorize(keys)
+        patterns = [[bool(k >> b & 1) for b in range(fired.shape[1])] for k in uniques.tolist()]
+    else:
+        rows, codes = np.unique(fired, axis=0, return_inverse=True)
+        patterns = rows.tolist()
+    texts = [";".join(g for g, hit in zip(ids, row, strict=True) if hit) for row in patterns]
+    return np.asarray(texts, dtype=object)[np.asarray(codes).reshape(-1)]
 
 
 def _node_status(score: float, na: bool) -> str:
