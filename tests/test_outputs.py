@@ -524,7 +524,8 @@ def test_cli_refuses_to_write_over_any_input(tmp_path, registry, command, target
     run = run_cli([*args, "-o", out], registry)
 
     assert run.exit_code == EXIT_INVALID, run.output
-    assert f"refusing to write {out}: it is an input of this command" in run.stderr
+    said = " ".join(run.stderr.split())  # in the default language, Vietnamese
+    assert f"không ghi {out}: đây là tệp đầu vào của lệnh này" in said
     assert {p: p.read_bytes() for p in (data, meta, fw)} == before
 
 

@@ -139,7 +139,7 @@ def test_a_date_that_is_not_a_date_is_a_usage_error(toy_cli, support_dir):
     res = toy_cli("evaluate", support_dir / "toy.csv", "-f", support_dir / "toy-framework.yaml", "--format", "html",
                   "--date", "4/12/2026")
     assert res.exit_code == 2
-    assert "not a date: write YYYY-MM-DD" in res.output
+    assert "không phải là ngày: hãy viết YYYY-MM-DD" in res.output  # in the default language, Vietnamese
 
 
 def test_pdf_is_chosen_by_the_suffix_and_needs_a_file(toy_cli, support_dir):

@@ -34,4 +34,4 @@ def test_unknown_sector_exits_1(toy_cli, support_dir, tmp_path):
 def test_binary_output_needs_a_file(toy_cli, support_dir):
     res = toy_cli("template", "-f", support_dir / "toy-framework.yaml")
     assert res.exit_code == 2
-    assert "give -o FILE" in res.output
+    assert "hãy cho -o TỆP" in res.output  # in the default language, Vietnamese

@@ -10,6 +10,8 @@ from typing import Any
 
 import click
 
+from .messages import message
+
 __all__ = ["lang_option", "output_option", "framework_option", "format_option", "check_format", "emit_bytes",
            "emit_renderables", "emit_stream", "default_lang", "read_options", "load_dataset", "echo_notes",
            "echo_plausibility",
@@ -82,7 +84,7 @@ def _check_date(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
     try:
         dt.date.fromisoformat(text)
     except ValueError:
-        msg = f"{value!r} is not a date: write YYYY-MM-DD (e.g. 2026-12-04) or 'today'"
+        msg = message("{value!r} is not a date: write YYYY-MM-DD (e.g. 2026-12-04) or 'today'", value=value)
         raise click.BadParameter(msg) from None
     return _store_document(ctx, param, text)
 
@@ -262,7 +264,7 @@ def emit_bytes(data: bytes, output: Path | None, *, binary: bool = False) -> Non
         wrote(output)
         return
     if binary and output is None:
-        msg = "this format is binary: give -o FILE (or -o - to write it to standard output)"
+        msg = message("this format is binary: give -o FILE (or -o - to write it to standard output)")
         raise click.UsageError(msg)
     stream = sys.stdout.buffer
     stream.write(data)  # a CSV keeps its BOM on standard output too (a redirect is opened by Excel)
@@ -281,8 +283,8 @@ def _refuse_inputs(output: Path) -> None:
         except OSError:
             continue
         if same:
-            msg = (f"refusing to write {output}: it is an input of this command ({source}) and would be "
-                   "overwritten; choose another file name for -o")
+            msg = message("refusing to write {output}: it is an input of this command ({source}) and would be "
+                          "overwritten; choose another file name for -o", output=output, source=source)
             raise OutputError(msg)
 
 
@@ -333,13 +335,14 @@ def pick_format(fmt: str | None, output: Path | None, formats: list[str],
         if inferred is None:
             return formats[0]
         if inferred not in formats:
-            msg = (f"-o {output}: a {suffix} file would hold {inferred}, which this command does not write; "
-                   f"its formats are {', '.join(formats)}: choose a file name that matches one")
+            msg = message("-o {output}: a {suffix} file would hold {inferred}, which this command does not write; its "
+                          "formats are {formats}: choose a file name that matches one", output=output, suffix=suffix,
+                          inferred=inferred, formats=", ".join(formats))
             raise click.UsageError(msg)
         return inferred
     if inferred is not None and inferred != fmt:
-        msg = (f"--format {fmt} does not match -o {output} (a {suffix} file holds {inferred}); "
-               "change the format or the file name")
+        msg = message("--format {format} does not match -o {output} (a {suffix} file holds {inferred}); change the "
+                      "format or the file name", format=fmt, output=output, suffix=suffix, inferred=inferred)
         raise click.BadParameter(msg, param_hint="'--format'")
     return fmt
 
@@ -375,7 +378,7 @@ def emit_stream(write: Any, output: Path | None, *, binary: bool = False) -> Non
         wrote(output)
         return
     if binary and output is None:
-        msg = "this format is binary: give -o FILE (or -o - to write it to standard output)"
+        msg = message("this format is binary: give -o FILE (or -o - to write it to standard output)")
         raise click.UsageError(msg)
     write(_without_bom(sys.stdout.buffer, binary))
     sys.stdout.buffer.flush()

@@ -27,6 +27,12 @@ def _render_xlsx(result: Any, lang: str) -> bytes:
     return render(result, lang)
 
 
+def _write_xlsx(result: Any, lang: str, handle: Any) -> None:
+    from .xlsx import write
+
+    write(result, lang, handle)
+
+
 def _render_pdf(result: Any, lang: str) -> bytes:
     from .pdf import render
 
@@ -51,7 +57,7 @@ REPORTERS: list[Reporter] = [
              "Self-contained HTML report (opens offline): pillar polygon, criterion bars, gates, provenance."),
     Reporter("xlsx", ".xlsx", _render_xlsx,
              "Excel workbook, one wide sheet per level (summary, criteria, indicators, gates) and provenance; "
-             "up to 1,048,575 village-years.", binary=True, preflight=_preflight_xlsx),
+             "up to 1,048,575 village-years.", binary=True, write=_write_xlsx, preflight=_preflight_xlsx),
     Reporter("md", ".md", _render_md, "Markdown report for documents and e-mail."),
     Reporter("pdf", ".pdf", _render_pdf,
              "PDF on A4 (needs the 'pdf' extra, WeasyPrint): one fact sheet per village-year, or the report.",

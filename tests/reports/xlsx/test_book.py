@@ -28,3 +28,34 @@ def test_number_formats_and_colour_scale_survive_the_fast_rows(toy_result):
     assert [ws.cell(2, c).number_format for c in (8, 10, 12, 13)] == ["0.0###", "0.0", "0%", "0.0###"]
     assert ws.cell(1, 1).font.b and ws.freeze_panes == "A2" and ws.auto_filter.ref == "A1:M18"
     assert [str(r.sqref) for r in ws.conditional_formatting] == ["J2:J18"]
+
+
+def test_a_wide_sheet_is_built_chunk_by_chunk_with_the_same_xml():
+    import numpy as np
+
+    from villagescore.reports.xlsx import columns_xml, columns_xml_chunks
+
+    columns = [np.array(["a", "b", None, "d", "e"], dtype=object), np.array([1.5, np.nan, 3.0, 4.25, 5.0])]
+    whole, n = columns_xml(columns, {1: 7})
+    pieces, m = columns_xml_chunks(columns, {1: 7}, chunk_rows=2)
+    pieces = list(pieces)
+    assert n == m == 5 and len(pieces) == 3 and "".join(pieces) == whole
+    assert '<row r="6"><c t="inlineStr"><is><t>e</t></is></c><c s="7"><v>5</v></c></row>' in whole
+
+
+def test_a_write_that_fails_midway_is_raised_not_swallowed():
+    import pytest
+
+    from villagescore.reports.xlsx.book import _write_pieces
+
+    class Full:
+        def __init__(self):
+            self.written = 0
+
+        def write(self, data):
+            self.written += 1
+            if self.written == 2:
+                raise OSError(28, "No space left on device")
+
+    with pytest.raises(OSError, match="No space left"):
+        _write_pieces(Full(), (f"<row>{k}</row>" for k in range(100)))

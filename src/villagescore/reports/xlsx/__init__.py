@@ -33,15 +33,15 @@ package, read at call time: setting ``villagescore.reports.xlsx.MAX_ROWS`` takes
 
 from __future__ import annotations
 
-from .book import FIXED_TIME, workbook_bytes
-from .cells import append_row, cell_value, columns_xml, rows_xml
+from .book import FIXED_TIME, SheetRows, workbook_bytes, write_workbook
+from .cells import append_row, cell_value, columns_xml, columns_xml_chunks, rows_xml
 from .comparison import render_comparison
 from .pages import A4, LANDSCAPE_WIDTH, ROWS_PER_PAGE, page_setup
-from .result import preflight, render
+from .result import preflight, render, write
 
-__all__ = ["render", "render_comparison", "workbook_bytes", "cell_value", "append_row", "rows_xml", "columns_xml",
-           "page_setup", "preflight", "FIXED_TIME", "MAX_ROWS", "MAX_COLUMNS", "MAX_TEXT", "A4", "LANDSCAPE_WIDTH",
-           "LONG_LIMIT", "ROWS_PER_PAGE"]
+__all__ = ["render", "write", "render_comparison", "workbook_bytes", "write_workbook", "SheetRows", "cell_value",
+           "append_row", "rows_xml", "columns_xml", "columns_xml_chunks", "page_setup", "preflight", "FIXED_TIME",
+           "MAX_ROWS", "MAX_COLUMNS", "MAX_TEXT", "A4", "LANDSCAPE_WIDTH", "LONG_LIMIT", "ROWS_PER_PAGE"]
 
 #: Rows a worksheet can hold (Excel's limit, header included).
 MAX_ROWS = 1_048_576

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import datetime
 import io
+import itertools
 import math
 import zipfile
-from collections.abc import Iterable, Sequence
-from typing import Any
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any, BinaryIO
 
 from ...errors import OutputError
-from .cells import _cells, _xml_text, cell_value, columns_xml, rows_xml
+from .cells import _cells, _xml_text, cell_value, columns_xml_chunks, rows_xml
 from .pages import ROWS_PER_PAGE, page_setup
 
 #: The time written into every workbook's properties (no wall-clock time in outputs).
@@ -35,14 +36,15 @@ def _sheet(wb: Any, title: str, header: Sequence[str], rows: Iterable[Sequence[A
            widths: Sequence[int] | None = None, score_cols: Sequence[int] = (), pct_cols: Sequence[int] = (),
            number_cols: Sequence[int] = (), columns: Sequence[Any] | None = None,
            cache: dict | None = None, row_count: int | None = None,
-           blocks: Sequence[tuple[Sequence[str], Iterable[Sequence[Any]]]] = ()) -> tuple[Any, str]:
+           blocks: Sequence[tuple[Sequence[str], Iterable[Sequence[Any]]]] = ()) -> tuple[Any, str | SheetRows]:
     """Write one table sheet (header row through openpyxl; data rows by :func:`rows_xml`, or ``columns``).
 
     Columns are numbered from 1. ``row_count``, when known before the rows are written, lets a
     long sheet print on whole pages (see :data:`ROWS_PER_PAGE`). ``blocks`` are smaller tables
     ``(header, rows)`` written below the table, each after an empty row and under a header styled
     like the sheet's (the filter and the colour scales cover the main table only). Returns
-    ``(worksheet, data rows XML)``: pass ``{worksheet: xml}`` to :func:`workbook_bytes`.
+    ``(worksheet, data rows XML)`` — a string, or its pieces for ``columns`` (built as they are read):
+    pass ``{worksheet: xml}`` to :func:`workbook_bytes` or :func:`write_workbook`.
     """
     from openpyxl.cell import Cell, WriteOnlyCell
     from openpyxl.formatting.rule import ColorScaleRule
@@ -69,13 +71,17 @@ def _sheet(wb: Any, title: str, header: Sequence[str], rows: Iterable[Sequence[A
     formats.update({c - 1: "0%" for c in pct_cols})
     formats.update({c - 1: "0.0###" for c in number_cols})
     styles = {k: _number_style(ws, fmt) for k, fmt in formats.items()}
+    body: str | SheetRows
     if columns is not None:
-        body, count = columns_xml(columns, styles, sheet=title, cache=cache)
+        pieces, count = columns_xml_chunks(columns, styles, sheet=title, cache=cache)
+        body = SheetRows(pieces, size=count * len(columns) * _BYTES_PER_CELL)
     else:
         body, count = rows_xml(rows or [], styles, sheet=title)
     last = count + 1
     if blocks:
-        body += _blocks_xml(ws, blocks, last + 2, head[0].style_id if head else 0, title)
+        below = _blocks_xml(ws, blocks, last + 2, head[0].style_id if head else 0, title)
+        body = SheetRows(itertools.chain([body] if isinstance(body, str) else body, [below]),
+                         size=_size(body) + len(below))
     if header:
         ws.auto_filter.ref = f"A1:{get_column_letter(len(header))}{last}"
     if count:
@@ -105,11 +111,38 @@ def _blocks_xml(ws: Any, blocks: Sequence[tuple[Sequence[str], Iterable[Sequence
     return "".join(parts)
 
 
-def workbook_bytes(wb: Any, rows: dict[Any, str] | None = None) -> bytes:
-    """Return the ``.xlsx`` bytes of ``wb``: fixed property times and zip dates (reproducible).
+#: A generous size of one serialised cell, to tell ahead whether a sheet's XML may pass 2 GiB.
+_BYTES_PER_CELL = 40
 
-    ``rows`` maps worksheets to data rows serialised by :func:`rows_xml`; they are
-    inserted after the rows openpyxl wrote (the header), at the end of ``<sheetData>``.
+
+class SheetRows:
+    """A sheet's data rows as pieces of XML, built as they are read; ``size``: about how many bytes they make."""
+
+    def __init__(self, pieces: Iterable[str], *, size: int) -> None:
+        self.pieces, self.size = pieces, size
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.pieces)
+
+
+def _size(body: str | SheetRows) -> int:
+    return len(body) if isinstance(body, str) else body.size
+
+
+def workbook_bytes(wb: Any, rows: dict[Any, str | SheetRows] | None = None) -> bytes:
+    """Return the ``.xlsx`` bytes of ``wb`` (:func:`write_workbook` into memory)."""
+    out = io.BytesIO()
+    write_workbook(wb, rows, out)
+    return out.getvalue()
+
+
+def write_workbook(wb: Any, rows: dict[Any, str | SheetRows] | None, handle: BinaryIO) -> None:
+    """Write the ``.xlsx`` of ``wb`` to ``handle``: fixed property times and zip dates (reproducible).
+
+    ``rows`` maps worksheets to data rows serialised by :func:`rows_xml` (a string) or
+    :func:`columns_xml_chunks` (pieces, read as they are written): they go after the rows
+    openpyxl wrote (the header), at the end of ``<sheetData>``. A workbook with pieces (the wide
+    sheets of a national result) is deflated at level 1 and never held whole in memory.
     """
     from openpyxl.writer.excel import ExcelWriter
 
@@ -121,25 +154,69 @@ def workbook_bytes(wb: Any, rows: dict[Any, str] | None = None) -> bytes:
     raw = io.BytesIO()
     archive = zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED, allowZip64=True)
     ExcelWriter(wb, archive).save()  # closes the archive; sets each worksheet's path
-    splice = {ws.path.lstrip("/"): xml.encode("utf-8") for ws, xml in (rows or {}).items() if xml}
+    splice = {ws.path.lstrip("/"): xml for ws, xml in (rows or {}).items() if xml}
     # large sheets: fast compression (a national workbook is hundreds of MB of XML)
-    level = 1 if sum(len(x) for x in splice.values()) > _BIG else 6
-    out = io.BytesIO()
+    level = 1 if sum(_size(x) for x in splice.values()) > _BIG else 6
     with zipfile.ZipFile(io.BytesIO(raw.getvalue())) as src, \
-            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, allowZip64=True, compresslevel=level) as dst:
+            zipfile.ZipFile(handle, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as dst:
         for info in src.infolist():
             data = src.read(info.filename)
-            if info.filename in splice:
-                end = b"</sheetData>"
-                if data.count(end) != 1:  # openpyxl always writes the header row, so the element is open
-                    msg = f"cannot add rows to {info.filename}: unexpected sheet XML"
-                    raise OutputError(msg)
-                data = data.replace(end, splice[info.filename] + end)
             entry = zipfile.ZipInfo(info.filename, date_time=_ZIP_TIME)
             entry.compress_type = zipfile.ZIP_DEFLATED
+            entry._compresslevel = level  # what ZipFile(compresslevel=…) sets only for entries it names itself
             entry.external_attr = 0o644 << 16
-            dst.writestr(entry, data)
-    return out.getvalue()
+            body = splice.get(info.filename)
+            if body is None:
+                dst.writestr(entry, data)
+                continue
+            end = b"</sheetData>"
+            if data.count(end) != 1:  # openpyxl always writes the header row, so the element is open
+                msg = f"cannot add rows to {info.filename}: unexpected sheet XML"
+                raise OutputError(msg)
+            head, tail = data.split(end)
+            # Zip64 headers only where the entry may need them (a sheet of a million rows)
+            with dst.open(entry, "w", force_zip64=_size(body) > 2**31) as out:
+                out.write(head)
+                if isinstance(body, str):
+                    out.write(body.encode("utf-8"))
+                else:
+                    _write_pieces(out, body)
+                out.write(end + tail)
+
+
+def _write_pieces(out: BinaryIO, pieces: Iterable[str]) -> None:
+    """Write ``pieces`` to ``out``, compressed in a second thread while the next pieces are built.
+
+    zlib releases the interpreter lock, so deflating one chunk overlaps building the next one
+    (most of the time of a national workbook); at most a few chunks wait in between.
+    """
+    import queue
+    import threading
+
+    waiting: queue.Queue[bytes | None] = queue.Queue(maxsize=4)
+    failed: list[BaseException] = []
+
+    def drain() -> None:
+        try:
+            while (data := waiting.get()) is not None:
+                out.write(data)
+        except BaseException as exc:  # noqa: BLE001  (handed to the building thread, which raises it)
+            failed.append(exc)
+            while waiting.get() is not None:  # let the building thread finish putting
+                pass
+
+    writer = threading.Thread(target=drain, name="villagescore-xlsx-writer", daemon=True)
+    writer.start()
+    try:
+        for piece in pieces:
+            if failed:
+                break
+            waiting.put(piece.encode("utf-8"))
+    finally:
+        waiting.put(None)
+        writer.join()
+    if failed:
+        raise failed[0]
 
 
 def _new_workbook() -> Any:

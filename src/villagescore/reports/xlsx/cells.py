@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from ...errors import OutputError
@@ -119,41 +119,66 @@ def columns_xml(columns: Sequence[Any], styles: dict[int, int], *, first_row: in
     value of a column is turned into XML once (and a column object given again with the
     same style, through ``cache``, is not serialised again). Cells carry no ``r``
     reference; an empty cell is written ``<c/>`` (trailing ones are left out); numbers
-    leave out ``t="n"`` (the default type).
+    leave out ``t="n"`` (the default type). :func:`columns_xml_chunks` gives the same XML
+    piece by piece.
+    """
+    chunks, n = columns_xml_chunks(columns, styles, first_row=first_row, sheet=sheet, cache=cache)
+    return "".join(chunks), n
+
+
+#: Rows serialised at a time by :func:`columns_xml_chunks` (their XML is held only that long).
+CHUNK_ROWS = 4096
+
+
+def columns_xml_chunks(columns: Sequence[Any], styles: dict[int, int], *, first_row: int = 2, sheet: str = "",
+                       cache: dict[tuple[int, str], Any] | None = None,
+                       chunk_rows: int = CHUNK_ROWS) -> tuple[Iterator[str], int]:
+    """:func:`columns_xml` as ``(pieces of XML, number of rows)``: the rows are joined a chunk at a time.
+
+    Every column is checked and its distinct values serialised at once (a text too long for
+    Excel fails here, before anything is written); the rows are built as the pieces are read.
     """
     import numpy as np
     import pandas as pd
 
     if not columns:
-        return "", 0
+        return iter(()), 0
     n = len(columns[0])
     if n == 0:
-        return "", 0
+        return iter(()), 0
     if first_row + n - 1 >= _limits.MAX_ROWS:
         msg = (f"sheet {sheet!r} would need more rows than Excel's limit of {_limits.MAX_ROWS - 1:,}; choose villages "
                "with --village or use --format csv/jsonl/json")
         raise OutputError(msg)
-    grid = np.empty((n, len(columns)), dtype=object)
     cache = {} if cache is None else cache
+    coded: list[tuple[Any, Any]] = []  # per column: (codes, pieces); code -1 reads the trailing empty cell
     for k, column in enumerate(columns):
         style = styles.get(k)
         attr = "" if style is None else f' s="{style}"'
         key = (id(column), attr)
-        if key in cache:
-            grid[:, k] = cache[key][1]
-            continue
-        if _is_float(column):
-            codes, uniques = pd.factorize(np.asarray(column, dtype=float), use_na_sentinel=True)
-            finite = np.isfinite(uniques)
-            pieces = [f"<c{attr}><v>{v:.15g}</v></c>" if ok else "<c/>"
-                      for v, ok in zip(uniques.tolist(), finite.tolist(), strict=True)] + ["<c/>"]
-        else:
-            codes, uniques = pd.factorize(pd.Series(column, dtype=object), use_na_sentinel=True)
-            pieces = [_cell_xml(v, attr, sheet) for v in uniques.tolist()] + ["<c/>"]
-        grid[:, k] = cells = np.asarray(pieces, dtype=object)[codes]
-        cache[key] = (column, cells)  # keeps the column alive while its id is a key
-    rows = [_trim("".join(cells)) for cells in grid.tolist()]
-    return "".join(f'<row r="{r}">{body}</row>' for r, body in enumerate(rows, start=first_row)), n
+        if key not in cache:
+            if _is_float(column):
+                codes, uniques = pd.factorize(np.asarray(column, dtype=float), use_na_sentinel=True)
+                finite = np.isfinite(uniques)
+                pieces = [f"<c{attr}><v>{v:.15g}</v></c>" if ok else "<c/>"
+                          for v, ok in zip(uniques.tolist(), finite.tolist(), strict=True)] + ["<c/>"]
+            else:
+                codes, uniques = pd.factorize(pd.Series(column, dtype=object), use_na_sentinel=True)
+                pieces = [_cell_xml(v, attr, sheet) for v in uniques.tolist()] + ["<c/>"]
+            cache[key] = (column, codes, np.asarray(pieces, dtype=object))  # keeps the column alive: its id is a key
+        coded.append(cache[key][1:])
+
+    def rows() -> Iterator[str]:
+        grid = np.empty((min(chunk_rows, n), len(coded)), dtype=object)
+        for lo in range(0, n, chunk_rows):
+            hi = min(lo + chunk_rows, n)
+            part = grid[: hi - lo]
+            for k, (codes, pieces) in enumerate(coded):
+                part[:, k] = pieces[codes[lo:hi]]
+            yield "".join(f'<row r="{r}">{_trim("".join(cells))}</row>'
+                          for r, cells in enumerate(part.tolist(), start=first_row + lo))
+
+    return rows(), n
 
 
 def _trim(row: str) -> str:

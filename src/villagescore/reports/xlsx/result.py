@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import io
 import math
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import Any, BinaryIO
 
 from ...errors import OutputError
 from ...i18n import label, labelled, t, unit_label
@@ -14,7 +15,7 @@ from ...i18n import label, labelled, t, unit_label
 from .. import xlsx as _limits
 from ..terminal import rule_text
 from ..view import provenance_rows, tr
-from .book import _new_workbook, _sheet, workbook_bytes
+from .book import _new_workbook, _sheet, write_workbook
 
 
 def preflight(rows: int, framework: Any) -> None:
@@ -38,6 +39,13 @@ def preflight(rows: int, framework: Any) -> None:
 
 def render(result: Any, lang: str) -> bytes:
     """Return the workbook of ``result``: a report below :data:`LONG_LIMIT` village-years, else wide sheets."""
+    out = io.BytesIO()
+    write(result, lang, out)
+    return out.getvalue()
+
+
+def write(result: Any, lang: str, handle: BinaryIO) -> None:
+    """Write the workbook of ``result`` to ``handle`` (a national one without holding its sheets whole)."""
     fw = result.framework
     n = len(result)
     preflight(n, fw)
@@ -85,7 +93,7 @@ def render(result: Any, lang: str) -> bytes:
     (_long_sheets if report else _wide_sheets)(result, lang, sheet, head, ids, names, years)
     if not report:
         sheet(_title("provenance", lang), [tr("provenance", lang), t("value", lang)], prov, widths=[34, 80])
-    return workbook_bytes(wb, bodies)
+    write_workbook(wb, bodies, handle)
 
 
 def _labelled_lists(column: Any, labels: dict[str, Any], lang: str) -> Any:
