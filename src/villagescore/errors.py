@@ -16,6 +16,7 @@ __all__ = [
     "VillageScoreError",
     "Problem",
     "Term",
+    "Texts",
     "Unit",
     "problem",
     "FrameworkError",
@@ -63,6 +64,10 @@ class Term(str):
     """A word given as a problem's field that is translated too (``not a number`` inside a longer message)."""
 
 
+class Texts(dict):
+    """A problem's field given in each language (``{"vi": …, "en": …}``): the one of the language asked is shown."""
+
+
 class Unit(Term):
     """A unit of measure given as a problem's field: translated as units are (``households`` → ``hộ``)."""
 
@@ -98,16 +103,26 @@ class Problem:
             return self._line(self.where, self.message, self.allowed, _ENGLISH)
         from .i18n import gettext
 
-        fields = {k: _translated(v, lang) for k, v in self.params}
-
-        def said(template: str, text: str) -> str:
-            return gettext(template, lang).format(**fields) if template else (gettext(text, lang) if text else "")
-
         where = self.where
         if where.startswith("row ") and where[4:].isdigit():
             where = gettext("row {n}", lang).format(n=where[4:])
         words = {key: gettext(text, lang) for key, text in _ENGLISH.items()}
-        return self._line(where, said(self.template, self.message), said(self.allowed_template, self.allowed), words)
+        return self._line(where, *self.said(lang), words)
+
+    def said(self, lang: str | None) -> tuple[str, str]:
+        """``(message, allowed)`` in ``lang`` (English for ``None``); a sentence the catalogue lacks stays English."""
+        if lang is None or lang == "en":
+            return self.message, self.allowed
+        from .i18n import gettext
+
+        fields = {k: _translated(v, lang) for k, v in self.params}
+
+        def text(template: str, english: str) -> str:
+            if template:
+                return gettext(template, lang).format(**fields)
+            return gettext(english, lang) if english else ""
+
+        return text(self.template, self.message), text(self.allowed_template, self.allowed)
 
     def _line(self, where: str, detail: str, allowed: str, words: dict[str, str]) -> str:
         head = ": ".join(p for p in (self.file, where) if p)
@@ -127,13 +142,16 @@ def problem(file: str, where: str, template: str, *, params: dict[str, Any] | No
     that :meth:`Problem.format` can say the problem in another language.
     """
     params = params or {}
-    return Problem(file, where, template.format(**params), allowed=allowed.format(**params) if allowed else "",
+    english = {k: _translated(v, "en") for k, v in params.items()}
+    return Problem(file, where, template.format(**english), allowed=allowed.format(**english) if allowed else "",
                    template=template, allowed_template=allowed, params=tuple(params.items()), **rest)
 
 
 def _translated(value: Any, lang: str) -> Any:
     from .i18n import gettext, unit_label
 
+    if isinstance(value, Texts):
+        return value.get(lang) or value.get("en", "")
     if isinstance(value, Unit):
         return unit_label(value, lang)
     return gettext(value, lang) if isinstance(value, Term) else value

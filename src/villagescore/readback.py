@@ -42,7 +42,6 @@ KIND_LABELS = {"real": {"vi": "số liệu thực", "en": "real"},
 _TEXT = {
     "rows": {"vi": "dòng", "en": "row"},
     "column": {"vi": "cột", "en": "column"},
-    "did_you_mean": {"vi": "có phải là {suggestion}?", "en": "did you mean {suggestion}?"},
 }
 
 
@@ -220,8 +219,9 @@ def province_notes(frame: Any, mapping: Any = None) -> list[str]:
 def with_suggestions(problems: list[Any], registry: Any) -> list[Any]:
     """The problems, with a did-you-mean on category and sector values close to a label or code."""
     from .catalogue.aliases import display, field_aliases, resolve, sector_aliases, suggest
+    from .errors import Texts, problem
+    from .i18n import LANGS, N_
 
-    lang = _lang()
     fields = getattr(registry, "fields", {}) or {}
     sectors = getattr(registry, "sectors", {}) or {}
     out = []
@@ -229,29 +229,39 @@ def with_suggestions(problems: list[Any], registry: Any) -> list[Any]:
     for p in problems:
         key = (p.rule, p.column, p.value if isinstance(p.value, str) else None)
         if p.rule in ("category", "unknown_sector") and key in seen:
-            message, allowed = seen[key]
-            out.append(dataclasses.replace(p, message=message, allowed=allowed))
+            out.append(dataclasses.replace(p, **seen[key]))
             continue
         hint = None
+        allowed = Texts({lang: p.said(lang)[1] for lang in LANGS})
         if p.rule == "category" and p.column in fields and isinstance(p.value, str):
             field = fields[p.column]
+            labels = field.category_labels or {}
             code = suggest(p.value, field_aliases(field))
             if code is not None:
-                hint = display(code, (field.category_labels or {}).get(code), lang)
-            allowed = ", ".join(display(c, (field.category_labels or {}).get(c), lang) for c in field.categories)
-            p = dataclasses.replace(p, allowed=allowed)
+                hint = Texts({lang: display(code, labels.get(code), lang) for lang in LANGS})
+            # the allowed values by their labels, in each language
+            allowed = Texts({lang: ", ".join(display(c, labels.get(c), lang) for c in field.categories)
+                             for lang in LANGS})
         elif p.rule == "unknown_sector" and isinstance(p.value, str):
+            named = [(s, getattr(sectors[s], "label", None)) for s in sorted(sectors)]
+            allowed = Texts({lang: ", ".join(display(s, label, lang) for s, label in named) for lang in LANGS})
             table = sector_aliases(sectors)
             for part in (x.strip() for x in p.value.split(";")):
                 if part and part not in sectors and resolve(part, table) is None:
                     code = suggest(part, table)
                     if code is not None:
-                        hint = display(code, getattr(sectors[code], "label", None), lang)
+                        label = getattr(sectors[code], "label", None)
+                        hint = Texts({lang: display(code, label, lang) for lang in LANGS})
                         break
-        if hint:
-            p = dataclasses.replace(p, message=f"{p.message}; {_TEXT['did_you_mean'][lang].format(suggestion=hint)}")
+        if hint or p.rule in ("category", "unknown_sector"):
+            message = Texts({lang: p.said(lang)[0] for lang in LANGS})
+            template = N_("{message}; did you mean {suggestion}?") if hint else "{message}"
+            p = problem(p.file, p.where, template, allowed="{allowed}",
+                        params={"message": message, "suggestion": hint, "allowed": allowed}, column=p.column,
+                        value=p.value, rule=p.rule, village_id=p.village_id)
         if p.rule in ("category", "unknown_sector"):
-            seen[key] = (p.message, p.allowed)
+            seen[key] = {"message": p.message, "allowed": p.allowed, "template": p.template,
+                         "allowed_template": p.allowed_template, "params": p.params}
         out.append(p)
     return out
 

@@ -144,7 +144,7 @@ def test_a_date_that_is_not_a_date_is_a_usage_error(toy_cli, support_dir):
 
 def test_pdf_is_chosen_by_the_suffix_and_needs_a_file(toy_cli, support_dir):
     res = toy_cli("evaluate", support_dir / "toy.csv", "-f", support_dir / "toy-framework.yaml", "--format", "pdf")
-    assert res.exit_code == 2 and "this format is binary" in res.output
+    assert res.exit_code == 2 and "định dạng này là nhị phân" in res.output  # Vietnamese, the default
 
 
 def test_evaluate_says_in_one_line_on_standard_error_that_rows_break_plausibility_checks(tmp_path):
