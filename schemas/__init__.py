@@ -13,7 +13,7 @@ from functools import cache
 from importlib.resources import files
 from typing import Any
 
-__all__ = ["load", "validator", "names"]
+__all__ = ["load", "validator", "names", "schema_text"]
 
 
 #: Definitions shared by other schemas (not a document type): ``definitions.schema.json#/$defs/…``.
@@ -33,6 +33,12 @@ def names() -> list[str]:
 @cache
 def _load_text(name: str) -> str:
     return (files(__name__) / f"{name}.schema.json").read_text(encoding="utf-8")
+
+
+def schema_text(name: str) -> str:
+    """The text of the schema called ``name`` with the shared definitions it uses (what validation depends on)."""
+    text = _load_text(name)
+    return text if name == SHARED or _SHARED_REF not in text else text + _load_text(SHARED)
 
 
 def load(name: str) -> dict[str, Any]:

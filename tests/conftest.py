@@ -25,6 +25,7 @@ def _one_language_per_test(monkeypatch):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("LANG", "C.UTF-8")
     monkeypatch.setenv("COLUMNS", "200")  # tables on one line each; the 80-column layout has its own tests
+    monkeypatch.setenv("VILLAGESCORE_CACHE_DIR", "")  # nothing written to the home; tests/test_cache.py tests it
     domain = gettext.textdomain()
     previous = use_language(None)
     yield

@@ -10,6 +10,8 @@ variable                          values
                                   empty is unset
 ``VILLAGESCORE_LANG``             ``vi`` or ``en`` (the language of reports); empty is unset
 ``VILLAGESCORE_STORE``            path of the results store (``villagescore store``, ``serve``)
+``VILLAGESCORE_CACHE_DIR``        folder of the per-user cache (:mod:`villagescore.cache`);
+                                  set but empty: no cache
 ================================  =======================================================
 
 An invalid value is refused (:class:`~villagescore.errors.VillageScoreError` naming the
@@ -33,6 +35,7 @@ VARIABLES = {
     "VILLAGESCORE_STRICT_PLUGINS": "1/true/yes or 0/false/no: a plugin that fails to load is an error",
     "VILLAGESCORE_LANG": "vi or en: the language of reports",
     "VILLAGESCORE_STORE": "path of the results store (store, serve, compare --store, targets --store)",
+    "VILLAGESCORE_CACHE_DIR": "folder of the per-user cache (empty: no cache)",
 }
 _TRUE = {"1", "true", "yes", "on"}
 _FALSE = {"0", "false", "no", "off", ""}

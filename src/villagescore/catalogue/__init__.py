@@ -48,11 +48,14 @@ class Catalogue:
     checks: tuple[Check, ...] = ()
 
 
-def catalogue_problems(doc: Any, name: str) -> list[Problem]:
-    """Problems of a parsed catalogue document against ``catalogue.schema.json`` (empty when valid)."""
+def catalogue_problems(doc: Any, name: str, digest: str | None = None) -> list[Problem]:
+    """Problems of a parsed catalogue document against ``catalogue.schema.json`` (empty when valid).
+
+    ``digest``: the SHA-256 of the file, to skip a check already passed by the same bytes.
+    """
     from ..framework import document_problems
 
-    return document_problems(doc, name, "catalogue")
+    return document_problems(doc, name, "catalogue", digest)
 
 
 def load_catalogue(path: str | Path | Any, *, computes: Mapping[str, Callable[..., Any]] | None = None) -> Catalogue:
@@ -76,7 +79,7 @@ def load_catalogue(path: str | Path | Any, *, computes: Mapping[str, Callable[..
         if problems is None:
             raise
         raise CatalogueError(problems) from None
-    problems = catalogue_problems(doc, name)
+    problems = catalogue_problems(doc, name, digest)
     if problems:
         raise CatalogueError(problems)
     return build_catalogue(doc, name, digest, computes=computes)

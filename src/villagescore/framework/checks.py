@@ -19,9 +19,21 @@ def json_path(parts: Any, root: str = "$") -> str:
     return out
 
 
-def document_problems(doc: Mapping[str, Any], name: str, schema: str) -> list[Problem]:
-    """Every problem of ``doc`` against the shipped schema ``schema`` (``framework``, ``catalogue``)."""
-    return _non_finite_problems(doc, name) or _schema_problems(doc, name, schema)
+def document_problems(doc: Mapping[str, Any], name: str, schema: str, digest: str | None = None) -> list[Problem]:
+    """Every problem of ``doc`` against the shipped schema ``schema`` (``framework``, ``catalogue``).
+
+    With ``digest`` (the SHA-256 of the file ``doc`` was read from), a document found valid
+    before is not checked again, and a valid one is remembered (:mod:`villagescore.cache`).
+    """
+    from villagescore import cache, schemas
+
+    text = schemas.schema_text(schema) if digest else ""
+    if digest and cache.known_valid(schema, text, digest):
+        return []
+    problems = _non_finite_problems(doc, name) or _schema_problems(doc, name, schema)
+    if digest and not problems:
+        cache.remember_valid(schema, text, digest)
+    return problems
 
 
 def _schema_problems(doc: Mapping[str, Any], name: str, schema: str) -> list[Problem]:

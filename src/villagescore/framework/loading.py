@@ -26,7 +26,8 @@ def resolve_framework(doc: Mapping[str, Any], registry: Any, *, name: str = "<fr
                       _depth: int = 0) -> Framework:
     """Check ``doc`` (expanding ``extends``) and resolve it; raise :class:`FrameworkError` listing all problems."""
     full, lineage = expand(doc, name, sha256, registry, _depth)
-    problems = document_problems(full, name, "framework")
+    # a file's own bytes may have been found valid before; an overlay's expansion is checked every time
+    problems = document_problems(full, name, "framework", sha256 if "extends" not in doc else None)
     if problems:
         raise FrameworkError(problems)
     if not sha256:

@@ -1,8 +1,9 @@
 """Where the store lives: ``--store PATH``, else ``VILLAGESCORE_STORE``, else a per-user data folder.
 
-The per-user folder follows each platform's convention (as ``platformdirs`` does, without
-the dependency): ``$XDG_DATA_HOME/villagescore/store.sqlite`` (by default
-``~/.local/share/villagescore/store.sqlite``) on Linux and other Unix systems,
+The per-user folder follows each platform's convention (``platformdirs.user_data_dir``):
+``$XDG_DATA_HOME/villagescore/store.sqlite`` (by default
+``~/.local/share/villagescore/store.sqlite``; a relative ``XDG_DATA_HOME`` is ignored, as the
+XDG spec says) on Linux and other Unix systems,
 ``~/Library/Application Support/villagescore/store.sqlite`` on macOS and
 ``%LOCALAPPDATA%``, folder ``villagescore``, on Windows.
 """
@@ -10,7 +11,6 @@ the dependency): ``$XDG_DATA_HOME/villagescore/store.sqlite`` (by default
 from __future__ import annotations
 
 import os
-import sys
 from pathlib import Path
 
 __all__ = ["ENV_VAR", "FILE_NAME", "default_path", "resolve_path"]
@@ -21,23 +21,14 @@ ENV_VAR = "VILLAGESCORE_STORE"
 FILE_NAME = "store.sqlite"
 
 
-def _data_home() -> Path:
-    home = Path.home()
-    if sys.platform == "win32":  # pragma: no cover - not tested on this platform
-        return Path(os.environ.get("LOCALAPPDATA") or home / "AppData" / "Local")
-    if sys.platform == "darwin":  # pragma: no cover - not tested on this platform
-        return home / "Library" / "Application Support"
-    xdg = os.environ.get("XDG_DATA_HOME", "").strip()
-    # the XDG spec says a relative path is invalid and must be ignored
-    return Path(xdg) if xdg and os.path.isabs(xdg) else home / ".local" / "share"
-
-
 def default_path() -> Path:
     """The store used when no ``--store`` is given: ``VILLAGESCORE_STORE`` or the per-user data folder."""
     env = os.environ.get(ENV_VAR, "").strip()
     if env:
         return Path(env).expanduser()
-    return _data_home() / "villagescore" / FILE_NAME
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir("villagescore", appauthor=False)) / FILE_NAME
 
 
 def resolve_path(path: str | os.PathLike[str] | None) -> Path:
