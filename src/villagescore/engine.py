@@ -28,7 +28,7 @@ from .kernel import (
     score_level,
 )
 from .kernel.sectors import sector_scale
-from .model import Framework
+from .model import Framework, frame_memo
 from .quality import estimated_inputs
 from .report_labels import sector_labels, value_labels
 
@@ -331,7 +331,8 @@ class Engine:
             frame = frame.take(_village_year_order(frame))
         if not isinstance(frame.index, pd.RangeIndex) or frame.index.start != 0 or frame.index.step != 1:
             frame = frame.reset_index(drop=True)
-        matrix = self.indicator_matrix(framework, frame)
+        with frame_memo():  # the thresholds read each context column once
+            matrix = self.indicator_matrix(framework, frame)
         self._check_fail_policy(framework, frame, matrix, dataset.path)
         tree = self.aggregate(framework, matrix)
         gate_status = self.gate_status(framework, matrix)

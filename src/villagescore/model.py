@@ -7,7 +7,9 @@ document stays available as ``Framework.document`` for export.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import contextlib
+import contextvars
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -19,6 +21,7 @@ __all__ = [
     "Threshold",
     "ThresholdVersion",
     "reference_dates",
+    "frame_memo",
     "limit_references",
     "IndicatorNode",
     "CriterionNode",
@@ -138,8 +141,41 @@ class Threshold:
         return [ref for version in self.versions for ref in limit_references(version)]
 
 
+#: Within :func:`frame_memo`, what thresholds derive from a frame's columns, per frame and key.
+_MEMO: contextvars.ContextVar[dict[tuple[int, Any], Any] | None] = contextvars.ContextVar("frame_memo", default=None)
+
+
+@contextlib.contextmanager
+def frame_memo() -> Iterator[None]:
+    """While scoring one frame: derive each threshold's dates and context codes from its columns once.
+
+    Dozens of thresholds read the same columns (the year, a context column …); the engine
+    scores a frame inside this block, where the frame is not changed. Outside it every call
+    works the values out again (a frame may have changed since).
+    """
+    token = _MEMO.set({})
+    try:
+        yield
+    finally:
+        _MEMO.reset(token)
+
+
+def _memo(frame: Any, key: Any, make: Callable[[], Any]) -> Any:
+    memo = _MEMO.get()
+    if memo is None:
+        return make()
+    k = (id(frame), key)
+    if k not in memo:
+        memo[k] = (frame, make())  # the frame is kept so that its id stays its own while the block lasts
+    return memo[k][1]
+
+
 def reference_dates(frame: Any) -> Any:
     """The date each village-year is judged on: ``survey_date`` when given, else 31 December of ``year``."""
+    return _memo(frame, "reference_dates", lambda: _reference_dates(frame))
+
+
+def _reference_dates(frame: Any) -> Any:
     import numpy as np
     import pandas as pd
 
@@ -187,8 +223,20 @@ def _limit_values(limit: Limit, frame: Any) -> Any:
         import numpy as np
 
         return np.full(len(frame), np.nan)
+    import numpy as np
+
+    codes, uniques = _memo(frame, ("codes", limit.by_field), lambda: _codes(frame[limit.by_field]))
     mapping = {k: float(v["value"]) for k, v in limit.values.items()}
-    return frame[limit.by_field].map(mapping).astype(float).to_numpy()
+    table = np.array([mapping.get(u, np.nan) for u in uniques] + [np.nan])
+    return table[codes]  # code -1 (an empty cell) reads the trailing NaN
+
+
+def _codes(column: Any) -> tuple[Any, list[Any]]:
+    """Each cell's index among the column's distinct values (``-1`` when empty), and those values."""
+    import pandas as pd
+
+    codes, uniques = pd.factorize(column, use_na_sentinel=True)
+    return codes, list(uniques)
 
 
 def limit_references(version: ThresholdVersion) -> list[dict[str, Any]]:
