@@ -81,8 +81,15 @@ class Result:
         """True when row ``i`` (or any row) rests mostly on estimates (``quality.ESTIMATED_WARNING``)."""
         from .quality import ESTIMATED_WARNING
 
-        share = self.estimated_share if i is None else self.estimated_share[[i]]
-        return bool(np.any(share >= ESTIMATED_WARNING))
+        if i is None:
+            return bool(np.any(self.estimated_share >= ESTIMATED_WARNING))
+        return bool(self._row_share(i) >= ESTIMATED_WARNING)
+
+    def _row_share(self, i: int) -> float:
+        """:attr:`estimated_share` of row ``i`` alone (per-row callers must not rebuild the whole column)."""
+        if self.inputs is None or self.estimated is None or not self.inputs[i] > 0:
+            return math.nan
+        return float(self.estimated[i] / max(self.inputs[i], 1))
 
     # ---- small accessors ----
 
@@ -172,7 +179,7 @@ class Result:
         if self.inputs is None or self.estimated is None:
             return {"inputs": None, "estimated": None, "share": None, "warning": False}
         return {"inputs": int(self.inputs[i]), "estimated": int(self.estimated[i]),
-                "share": json_number(self.estimated_share[i]), "warning": self.estimates_warning(i)}
+                "share": json_number(self._row_share(i)), "warning": self.estimates_warning(i)}
 
     def gate_state(self, i: int, k: int) -> str:
         """The status of gate ``k`` for row ``i``: not_applicable, passed, failed, missing or unknown."""

@@ -11,7 +11,6 @@ from typing import Any
 
 from ..errors import VillageScoreError
 from ..i18n import format_percent
-from ..quality import ESTIMATED_WARNING
 
 __all__ = ["TABLES", "sections", "render", "rich_view"]
 
@@ -127,6 +126,8 @@ def sections(c: dict[str, Any], lang: str, *, text: bool = True, narrow: bool = 
             row.append(r.get("estimated_share"))
         rows.append(row)
     notes = [tie_rule]
+    from ..quality import ESTIMATED_WARNING  # here: quality imports numpy, which `villagescore --help` must not
+
     mostly = sum(1 for r in c["rankings"]["rows"] if (r.get("estimated_share") or 0) >= ESTIMATED_WARNING)
     if text and mostly:
         notes.append(_w("mostly_estimates", lang).format(n=mostly, total=len(c["rankings"]["rows"]),
