@@ -214,3 +214,15 @@ def test_the_csv_is_what_pandas_writes(n, seed):
     frame, _ = generate(n, seed)
     assert to_csv_text(frame) == frame.to_csv(index=False, lineterminator="\n")
 
+
+
+def test_generated_villages_break_no_plausibility_check(tmp_path):
+    """Synthetic data is estimates, but plausible ones: the catalogues' checks find nothing to warn about."""
+    from villagescore.datasets import read_dataset
+    from villagescore.registry import Registry
+
+    registry = Registry.default()
+    frame, meta = generate(3000, 11)
+    path, _ = write(frame, meta, tmp_path / "plausible-synthetic.csv")
+    dataset = read_dataset(path, registry)
+    assert len(dataset.warnings) == 0, dataset.warnings.counts()

@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import functools
 import json
-import math
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
@@ -37,6 +36,7 @@ import pandas as pd
 from . import __version__
 from .objects import Field
 from .outputs import atomic_write, to_csv_text
+from .synthetic_draws import default_spec, plausible, values_of
 
 __all__ = [
     "GENERATOR_VERSION",
@@ -50,7 +50,7 @@ __all__ = [
 ]
 
 #: Bumped whenever the same seed would give different values.
-GENERATOR_VERSION = "2"
+GENERATOR_VERSION = "3"
 #: Decimals kept for float columns (fixed, so files are byte-identical for a seed).
 DECIMALS = 2
 
@@ -109,17 +109,13 @@ YEARS = (2022, 2023, 2024, 2025)
 #: field it does not list gets a spec from its type and range (:func:`default_spec`).
 FIELD_SPECS_FILE = "synthetic/field-specs.yaml"
 
-#: Weight of the village's latent factor against the field's own noise.
-_LATENT = 0.4
-
-
-def _plugin_metadata() -> tuple[list[Field], dict[str, tuple[str, ...]], dict[str, int], list[str]]:
-    """Fields, field → sectors, field → good direction, sector ids: from the installed plugins."""
+def _plugin_metadata() -> tuple[list[Field], dict[str, tuple[str, ...]], dict[str, int], list[str], list[Any]]:
+    """Fields, field → sectors, field → good direction, sector ids, plausibility checks: from the installed plugins."""
     from .registry import Registry
 
     reg = Registry.default()
     sectors, directions = _derive(reg.indicators.values())
-    return list(reg.fields.values()), sectors, directions, list(reg.sectors)
+    return list(reg.fields.values()), sectors, directions, list(reg.sectors), list(reg.checks.values())
 
 
 def _derive(indicators: Iterable[Any]) -> tuple[dict[str, tuple[str, ...]], dict[str, int]]:
@@ -166,84 +162,6 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(msg)
 
 
-def default_spec(fld: Field) -> tuple:
-    """The spec of a field the specs file does not list, from its type and range (all [E]).
-
-    Booleans are yes with probability 0.5; categories are equally likely; numbers are uniform
-    (whole numbers for ``integer`` fields) from the minimum (0 when open) over the whole range of
-    a percentage, the lower tenth of any other bounded range, or 100 units when unbounded.
-    """
-    if fld.type == "boolean":
-        return ("bool", 0.5)
-    if fld.type == "category":
-        p = 1.0 / len(fld.categories)
-        return ("cat", dict.fromkeys(fld.categories, p))
-    lo = 0.0 if fld.minimum is None else float(fld.minimum)
-    if fld.maximum is None:
-        hi = lo + 100.0
-    elif fld.unit == "%":
-        hi = float(fld.maximum)
-    else:  # the lower tenth of a wide valid range is the plausible part [E]
-        hi = lo + (float(fld.maximum) - lo) * 0.1
-    return ("int" if fld.type == "integer" else "u", lo, hi)
-
-
-def _quantiles(rng: np.random.Generator, latent: np.ndarray, sign: int | None) -> np.ndarray:
-    own = rng.random(latent.shape[0])
-    if sign is None:
-        return own
-    lat = latent if sign > 0 else 1.0 - latent
-    return _LATENT * lat + (1.0 - _LATENT) * own
-
-
-def _clip(values: np.ndarray, fld: Field | None) -> np.ndarray:
-    if fld is None:
-        return values
-    lo = -np.inf if fld.minimum is None else fld.minimum
-    hi = np.inf if fld.maximum is None else fld.maximum
-    return np.clip(values, lo, hi)
-
-
-def _values(spec: tuple, fld: Field | None, n: int, rng: np.random.Generator, latent: np.ndarray,
-            sign: int | None, columns: Mapping[str, np.ndarray]) -> np.ndarray:
-    kind = spec[0]
-    if kind == "bool":
-        q = _quantiles(rng, latent, sign)
-        # q is the "goodness" quantile; the good value (1) is drawn with probability p
-        return (q > 1.0 - spec[1]).astype(float)
-    if kind == "cat":
-        cats = list(spec[1])
-        if fld is not None and fld.categories:
-            cats = [c for c in cats if c in fld.categories] or list(fld.categories)
-        probs = np.array([spec[1].get(c, 0.0) for c in cats], dtype=float)
-        probs = probs / probs.sum() if probs.sum() > 0 else np.full(len(cats), 1.0 / len(cats))
-        idx = np.searchsorted(np.cumsum(probs), rng.random(n) * (1 - 1e-12), side="right")
-        return np.asarray(cats, dtype=object)[np.minimum(idx, len(cats) - 1)]
-    if kind == "choice":
-        vals = np.array(list(spec[1]), dtype=float)
-        probs = np.array(list(spec[1].values()), dtype=float)
-        idx = np.searchsorted(np.cumsum(probs / probs.sum()), rng.random(n) * (1 - 1e-12), side="right")
-        return _clip(vals[np.minimum(idx, len(vals) - 1)], fld)
-    if kind == "share":
-        other = columns.get(spec[1])
-        frac = spec[2] + (spec[3] - spec[2]) * rng.random(n)
-        if other is None:
-            return np.full(n, np.nan)
-        out = np.floor(other * frac) if fld is None or fld.type == "integer" else other * frac
-        return _clip(np.minimum(out, other), fld)
-    q = _quantiles(rng, latent, sign)
-    lo, hi = float(spec[1]), float(spec[2])
-    if kind in ("log", "intlog") and lo > 0:
-        out = np.exp(math.log(lo) + q * (math.log(hi) - math.log(lo)))
-    else:
-        out = lo + q * (hi - lo)
-    if kind == "int":
-        out = np.minimum(np.floor(lo + q * (hi - lo + 1)), hi)
-    elif kind == "intlog" or (fld is not None and fld.type == "integer"):
-        out = np.floor(out + 0.5)
-    return _clip(out, fld)
-
-
 def generate(
     n: int,
     seed: int = 2026,
@@ -254,6 +172,7 @@ def generate(
     sectors: Iterable[str] | None = None,
     dataset_id: str = "national-sample-synthetic",
     specs: str | Path | None = None,
+    checks: Iterable[Any] | None = None,
 ) -> tuple[pd.DataFrame, dict[str, Any]]:
     """Generate ``n`` synthetic villages.
 
@@ -280,6 +199,10 @@ def generate(
     specs : path, optional
         A field-specs file (same format as the bundled ``datasets/synthetic/field-specs.yaml``,
         the default): value specs by field id and sector weights.
+    checks : iterable of Check, optional
+        Plausibility checks between fields (:class:`villagescore.Check`) the villages must pass:
+        a value drawn outside ``left op factor × right`` is drawn again inside it. Default: the
+        installed plugins' checks when the fields are theirs too, else none.
 
     Returns
     -------
@@ -295,11 +218,13 @@ def generate(
     field_specs, sector_weights = load_field_specs(specs)
     if registry_fields is None or field_sectors is None or field_directions is None or sectors is None:
         try:
-            plug_fields, plug_sectors, plug_dirs, plug_sector_ids = _plugin_metadata()
+            plug_fields, plug_sectors, plug_dirs, plug_sector_ids, plug_checks = _plugin_metadata()
         except Exception:  # no engine or broken plugins: generate what we were given
             if registry_fields is None:
                 raise
-            plug_fields, plug_sectors, plug_dirs, plug_sector_ids = [], {}, {}, []
+            plug_fields, plug_sectors, plug_dirs, plug_sector_ids, plug_checks = [], {}, {}, [], []
+        if checks is None and registry_fields is None:
+            checks = plug_checks
         registry_fields = plug_fields if registry_fields is None else registry_fields
         field_sectors = plug_sectors if field_sectors is None else field_sectors
         field_directions = plug_dirs if field_directions is None else field_directions
@@ -355,13 +280,19 @@ def generate(
     def dependent(f: Field) -> bool:
         return field_specs.get(f.id, ("",))[0] == "share" or bool(f.not_greater_than)
 
-    ordered = [f for f in fields if not dependent(f)] + [f for f in fields if dependent(f)]
-    for fld in ordered:
-        spec = field_specs.get(fld.id) or default_spec(fld)
-        vals = _values(spec, fld, n, rng, latent, field_directions.get(fld.id), columns)
-        if fld.not_greater_than and fld.not_greater_than in columns and spec[0] != "share":
-            vals = np.minimum(vals, columns[fld.not_greater_than])
-        columns[fld.id] = vals
+    checks = list(checks or ())
+    # the fields other fields are bounded by first, made plausible, then the bounded ones (and again)
+    for group in ([f for f in fields if not dependent(f)], [f for f in fields if dependent(f)]):
+        for fld in group:
+            spec = field_specs.get(fld.id) or default_spec(fld)
+            vals = values_of(spec, fld, n, rng, latent, field_directions.get(fld.id), columns)
+            if fld.not_greater_than and fld.not_greater_than in columns and spec[0] != "share":
+                vals = np.minimum(vals, columns[fld.not_greater_than])
+            columns[fld.id] = vals
+        plausible(columns, fmap, checks, rng)
+    for fld in fields:  # a redrawn value never passes the field it may not exceed
+        if fld.not_greater_than and fld.not_greater_than in columns and columns[fld.id].dtype != object:
+            columns[fld.id] = np.minimum(columns[fld.id], columns[fld.not_greater_than])
     for fld in fields:
         vals = columns[fld.id]
         owners = fs.get(fld.id, ())

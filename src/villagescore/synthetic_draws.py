@@ -1,0 +1,131 @@
+"""How the synthetic generator draws one field's values, and redraws those a plausibility check refuses.
+
+Used by :mod:`villagescore.synthetic`; every value is an estimate (``[E]``), drawn from the
+field's spec (``datasets/synthetic/field-specs.yaml``) or from its type and range.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from typing import Any
+
+import numpy as np
+
+from .objects import Field
+
+__all__ = ["default_spec", "values_of", "plausible"]
+
+#: Weight of the village's latent factor against the field's own noise.
+_LATENT = 0.4
+
+
+def default_spec(fld: Field) -> tuple:
+    """The spec of a field the specs file does not list, from its type and range (all [E]).
+
+    Booleans are yes with probability 0.5; categories are equally likely; numbers are uniform
+    (whole numbers for ``integer`` fields) from the minimum (0 when open) over the whole range of
+    a percentage, the lower tenth of any other bounded range, or 100 units when unbounded.
+    """
+    if fld.type == "boolean":
+        return ("bool", 0.5)
+    if fld.type == "category":
+        p = 1.0 / len(fld.categories)
+        return ("cat", dict.fromkeys(fld.categories, p))
+    lo = 0.0 if fld.minimum is None else float(fld.minimum)
+    if fld.maximum is None:
+        hi = lo + 100.0
+    elif fld.unit == "%":
+        hi = float(fld.maximum)
+    else:  # the lower tenth of a wide valid range is the plausible part [E]
+        hi = lo + (float(fld.maximum) - lo) * 0.1
+    return ("int" if fld.type == "integer" else "u", lo, hi)
+
+
+def _quantiles(rng: np.random.Generator, latent: np.ndarray, sign: int | None) -> np.ndarray:
+    own = rng.random(latent.shape[0])
+    if sign is None:
+        return own
+    lat = latent if sign > 0 else 1.0 - latent
+    return _LATENT * lat + (1.0 - _LATENT) * own
+
+
+def _clip(values: np.ndarray, fld: Field | None) -> np.ndarray:
+    if fld is None:
+        return values
+    lo = -np.inf if fld.minimum is None else fld.minimum
+    hi = np.inf if fld.maximum is None else fld.maximum
+    return np.clip(values, lo, hi)
+
+
+def values_of(spec: tuple, fld: Field | None, n: int, rng: np.random.Generator, latent: np.ndarray,
+              sign: int | None, columns: Mapping[str, np.ndarray]) -> np.ndarray:
+    """``n`` values of the field ``fld`` drawn from ``spec`` (``sign``: +1 when higher is better).
+
+    ``latent`` is each village's good-practice factor; ``columns`` the fields drawn so far (a
+    ``share`` spec takes a part of one of them).
+    """
+    kind = spec[0]
+    if kind == "bool":
+        q = _quantiles(rng, latent, sign)
+        # q is the "goodness" quantile; the good value (1) is drawn with probability p
+        return (q > 1.0 - spec[1]).astype(float)
+    if kind == "cat":
+        cats = list(spec[1])
+        if fld is not None and fld.categories:
+            cats = [c for c in cats if c in fld.categories] or list(fld.categories)
+        probs = np.array([spec[1].get(c, 0.0) for c in cats], dtype=float)
+        probs = probs / probs.sum() if probs.sum() > 0 else np.full(len(cats), 1.0 / len(cats))
+        idx = np.searchsorted(np.cumsum(probs), rng.random(n) * (1 - 1e-12), side="right")
+        return np.asarray(cats, dtype=object)[np.minimum(idx, len(cats) - 1)]
+    if kind == "choice":
+        vals = np.array(list(spec[1]), dtype=float)
+        probs = np.array(list(spec[1].values()), dtype=float)
+        idx = np.searchsorted(np.cumsum(probs / probs.sum()), rng.random(n) * (1 - 1e-12), side="right")
+        return _clip(vals[np.minimum(idx, len(vals) - 1)], fld)
+    if kind == "share":
+        other = columns.get(spec[1])
+        frac = spec[2] + (spec[3] - spec[2]) * rng.random(n)
+        if other is None:
+            return np.full(n, np.nan)
+        out = np.floor(other * frac) if fld is None or fld.type == "integer" else other * frac
+        return _clip(np.minimum(out, other), fld)
+    q = _quantiles(rng, latent, sign)
+    lo, hi = float(spec[1]), float(spec[2])
+    if kind in ("log", "intlog") and lo > 0:
+        out = np.exp(math.log(lo) + q * (math.log(hi) - math.log(lo)))
+    else:
+        out = lo + q * (hi - lo)
+    if kind == "int":
+        out = np.minimum(np.floor(lo + q * (hi - lo + 1)), hi)
+    elif kind == "intlog" or (fld is not None and fld.type == "integer"):
+        out = np.floor(out + 0.5)
+    return _clip(out, fld)
+
+
+def plausible(columns: dict[str, np.ndarray], fmap: Mapping[str, Field], checks: list[Any],
+               rng: np.random.Generator) -> None:
+    """Redraw the values that break a plausibility check, inside it (``left op factor × right``).
+
+    A left value above its bound (``<=``) becomes 50–95 % of it, one below (``>=``) 105–150 %;
+    then the field's range and whole numbers apply. Two passes, so that a field bounded from
+    both sides (workers per craft household) ends inside both bounds.
+    """
+    for _ in range(2):
+        for check in checks:
+            left, right = columns.get(check.left), columns.get(check.right)
+            if left is None or right is None or left.dtype == object or right.dtype == object:
+                continue
+            bound = check.factor * right
+            with np.errstate(invalid="ignore"):
+                broken = (left > bound) if check.op == "<=" else (left < bound)
+            if not broken.any():
+                continue
+            u = rng.random(int(broken.sum()))
+            new = bound[broken] * ((0.5 + 0.45 * u) if check.op == "<=" else (1.05 + 0.45 * u))
+            fld = fmap.get(check.left)
+            if fld is not None and fld.type == "integer":
+                new = np.floor(new) if check.op == "<=" else np.ceil(new)
+            left = left.copy()
+            left[broken] = _clip(new, fld)
+            columns[check.left] = left
