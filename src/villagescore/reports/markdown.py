@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from .view import report_view, tr
+from .view import report_view, status_text, tr
 
 __all__ = ["render", "md_escape", "md_cell", "md_table", "md_code", "score_bar"]
 
@@ -148,7 +148,7 @@ def render(result: Any, lang: str, *, max_profiles: int = 200, plans: Any = None
     fw = view["framework"]
     lines = [f"# {view['title']}", "",
              f"{tr('framework', lang)}: {e(fw['title'])} — {md_code(fw['id'])} {e(fw['version'])}"
-             + (f" ({e(fw['status'])})" if fw["status"] else ""), ""]
+             + (f", {e(status_text(fw['status'], lang))}" if fw["status"] else ""), ""]
     if view["kind_notice"]:
         lines += [f"> {view['kind_notice']}", ""]
     if view.get("estimates_notice"):

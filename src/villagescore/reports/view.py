@@ -16,7 +16,7 @@ from ..i18n import estimates_text, format_number, format_percent, format_value, 
 from ..i18n.numbers import is_missing as _is_missing
 
 __all__ = ["tr", "fmt_num", "fmt_pct", "fmt_value", "village_view", "report_view", "provenance_rows",
-           "previous_rows", "kind_text", "value_and_unit"]
+           "previous_rows", "kind_text", "status_text", "value_and_unit"]
 
 def tr(key: str, lang: str, **fmt: Any) -> str:
     """The report word ``key`` in ``lang`` (:func:`villagescore.i18n.t`), formatted with ``fmt``."""
@@ -231,7 +231,7 @@ def provenance_rows(provenance: dict[str, Any], lang: str) -> list[tuple[str, st
             (tr("framework_id", lang), str(fw.get("id", ""))),
             (tr("framework_version", lang), str(fw.get("version", "")))]
     if fw.get("status"):
-        rows.append((tr("framework_status", lang), str(fw["status"])))
+        rows.append((tr("framework_status", lang), status_text(fw["status"], lang)))
     rows.append((tr("framework_sha256", lang), str(fw.get("sha256", ""))))
     if ds.get("file"):
         rows.append((tr("dataset_file", lang), str(ds["file"])))
@@ -248,6 +248,15 @@ def provenance_rows(provenance: dict[str, Any], lang: str) -> list[tuple[str, st
     if options:
         rows.append((tr("options", lang), ", ".join(f"{k}={options[k]}" for k in sorted(options))))
     return rows
+
+
+def status_text(status: str, lang: str) -> str:
+    """A framework's status as people read it: ``bản tái dựng (reconstruction)``; an unknown status as it is."""
+    from ..i18n import labelled
+
+    key = f"framework_status.{status}"
+    words = {language: t(key, language) for language in ("vi", "en")}
+    return status if words["en"] == key else labelled(status, words, lang)
 
 
 def kind_text(kind: str, lang: str) -> str:
