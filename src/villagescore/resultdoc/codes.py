@@ -8,8 +8,10 @@ import numpy as np
 SCHEMA_VERSION = 2
 #: Up to this many village-years, ``--format json`` is indented unless ``--compact`` is given.
 PRETTY_LIMIT = 100
-#: Village-years turned into records at a time (bounds the memory of the Python objects).
-CHUNK = 2000
+#: Village-years turned into records at a time (bounds the memory of the Python objects: at 100,000
+#: village-years the JSON writer's peak went from 2.03× to 1.92× that of ``read_csv`` when this went
+#: from 2,000 to 1,000, for the same bytes and time).
+CHUNK = 1000
 #: Codes of the per-indicator flags (``villages[].flags``) and what they mean (the document's ``flags`` table).
 FLAGS = {
     "no_regulation": "no regulation version in force on the reference date",
