@@ -246,8 +246,13 @@ def provenance_rows(provenance: dict[str, Any], lang: str) -> list[tuple[str, st
         rows.append((tr("plugins_used", lang), ", ".join(provenance["plugins_used"])))
     options = provenance.get("options") or {}
     if options:
-        rows.append((tr("options", lang), ", ".join(f"{k}={options[k]}" for k in sorted(options))))
+        rows.append((tr("options", lang), ", ".join(f"{k}={_option_text(options[k], lang)}" for k in sorted(options))))
     return rows
+
+
+def _option_text(value: Any, lang: str) -> str:
+    """An option's value as recorded in provenance: a yes/no as the word (``keep_going=không``)."""
+    return tr("yes" if value else "no", lang) if isinstance(value, bool) else str(value)
 
 
 def status_text(status: str, lang: str) -> str:
