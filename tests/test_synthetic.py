@@ -8,21 +8,13 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from tests.support import DATASET_IDENTITY
 from villagescore.registry import Registry
 from villagescore.synthetic import PROVINCES_2025, generate, write
 
 ROOT = Path(__file__).resolve().parents[1]
 SCHEMA = json.loads((ROOT / "schemas" / "dataset-metadata.schema.json").read_text(encoding="utf-8"))
-IDENTITY = [
-    "village_id",
-    "name",
-    "commune",
-    "province",
-    "former_district",
-    "former_province",
-    "sectors",
-    "year",
-]
+IDENTITY = list(DATASET_IDENTITY)
 
 
 @pytest.fixture(scope="module")

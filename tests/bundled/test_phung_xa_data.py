@@ -12,20 +12,13 @@ from pathlib import Path
 import pytest
 from villagescore.schemas import validator
 
+from tests.support import DATASET_IDENTITY
+
 from .provenance import check_dataset_provenance
 
 ROOT = Path(__file__).resolve().parents[2]
 DATASETS = ROOT / "datasets"
-IDENTITY = {
-    "village_id",
-    "name",
-    "commune",
-    "province",
-    "former_district",
-    "former_province",
-    "sectors",
-    "year",
-}
+IDENTITY = set(DATASET_IDENTITY)
 PX_CSV = DATASETS / "phung-xa" / "phung-xa.csv"
 PX_META = DATASETS / "phung-xa" / "phung-xa.meta.json"
 

@@ -9,22 +9,15 @@ from pathlib import Path
 import jsonschema
 import pytest
 
+from tests.support import DATASET_IDENTITY
+
 from .provenance import check_dataset_provenance
 
 ROOT = Path(__file__).resolve().parents[2]
 CSV = ROOT / "datasets" / "villages" / "villages.csv"
 META = CSV.with_name("villages.meta.json")
 SCHEMA = json.loads((ROOT / "schemas" / "dataset-metadata.schema.json").read_text(encoding="utf-8"))
-IDENTITY = {
-    "village_id",
-    "name",
-    "commune",
-    "province",
-    "former_district",
-    "former_province",
-    "sectors",
-    "year",
-}
+IDENTITY = set(DATASET_IDENTITY)
 PLUGINS = [
     "environment",
     "economy",
