@@ -198,11 +198,7 @@ def province_notes(frame: Any, mapping: Any = None) -> list[str]:
     for col, check in (("province", check_province), ("former_province", check_former_province)):
         if col not in columns:
             continue
-        series = frame.iloc[:, columns.index(col)]
-        seen: dict[str, list[int]] = {}
-        for row, value in zip(rows.tolist(), series.tolist(), strict=True):
-            if isinstance(value, str) and value.strip():
-                seen.setdefault(value.strip(), []).append(row)
+        seen = _rows_by_value(frame.iloc[:, columns.index(col)], rows)
         for value, where in seen.items():
             try:
                 found = check(value, mapping)
@@ -214,6 +210,25 @@ def province_notes(frame: Any, mapping: Any = None) -> list[str]:
             notes.append(f"{_TEXT['rows'][lang]} {shown}: {_TEXT['column'][lang]} {col!r}: "
                          f"{found.message(lang, former_column=col == 'former_province')}")
     return notes
+
+
+def _rows_by_value(series: Any, rows: Any) -> dict[str, list[int]]:
+    """Each distinct text of ``series`` (stripped, not blank) → the rows holding it, in the order first seen."""
+    import numpy as np
+    import pandas as pd
+
+    codes, uniques = pd.factorize(series, use_na_sentinel=True)
+    seen: dict[str, list[int]] = {}
+    if len(uniques) == 0:
+        return seen
+    order = np.argsort(codes, kind="stable")  # rows grouped by value, each group in file order
+    bounds = np.searchsorted(codes[order], np.arange(len(uniques) + 1))
+    for k, value in enumerate(uniques):  # uniques come in the order first seen
+        if isinstance(value, str) and value.strip():
+            seen.setdefault(value.strip(), []).extend(rows[order[bounds[k]:bounds[k + 1]]].tolist())
+    for where in seen.values():  # two spellings that strip alike: rows in file order
+        where.sort()
+    return seen
 
 
 def with_suggestions(problems: list[Any], registry: Any) -> list[Any]:

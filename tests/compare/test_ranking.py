@@ -50,3 +50,53 @@ def test_text_views_say_when_ranks_rest_mostly_on_estimates(villages_result):
     (csv_rankings,) = [s for s in sections(c, "en", text=False) if s["key"] == "rankings"]
     assert csv_rankings["header"][-1] == "Estimated share of inputs"
     assert [row[-1] for row in csv_rankings["rows"]] == [r["estimated_share"] for r in c["rankings"]["rows"]]
+
+
+def _rows_of(columns, pillars):
+    from villagescore.compare.ranking import RankingRows
+
+    return RankingRows(columns, pillars)
+
+
+ODD = ["Làng \"gốm\" Bát Tràng", "a,b", "tab\tand\nnewline", "\\", None, "Hà Nội"]
+
+
+@pytest.mark.parametrize("n", [0, 1, 6])
+def test_ranking_rows_written_column_by_column_are_the_rows_json_would_write(n):
+    columns = {"period": ["latest"] * n, "village_id": [f"v{i}" for i in range(n)], "name": ODD[:n],
+               "year": [2024, None, 2025, 2024, 2023, 2022][:n],
+               "sectors": ["weaving;ceramics", "", "x;", "a", "b", ""][:n],
+               "rank": [1, 2, None, 4, 4, 6][:n], "score": [42.5, None, 0.0, 1e-05, 100.0, 33.3333][:n],
+               "estimated_share": [None, 0.25, 1.0, 0.0, None, 0.5][:n]}
+    pillars = {"môi_trường": ([1.5, None, 2.0, 3.0, 4.0, 5.0][:n], [1, None, 2, 3, 3, 6][:n])}
+    rows = _rows_of(columns, pillars)
+    plain = list(rows)
+    assert len(rows) == n
+    assert rows.json_text() == json.dumps(plain, ensure_ascii=False, separators=(",", ":"))
+    assert rows == plain and not (rows != plain)
+    if n:
+        assert rows[0] == plain[0] and rows[-1] == plain[-1] and rows[1:] == plain[1:]
+        assert plain[0]["sectors"] == ["weaving", "ceramics"]
+        assert plain[0]["pillars"] == {"môi_trường": {"score": 1.5, "rank": 1}}
+        with pytest.raises(IndexError):
+            rows[n]
+
+
+def test_ranking_rows_without_pillars_have_an_empty_pillars_object():
+    rows = _rows_of({"village_id": ["a", "b"], "rank": [1, 2]}, {})
+    assert rows.json_text() == '[{"village_id":"a","rank":1,"pillars":{}},{"village_id":"b","rank":2,"pillars":{}}]'
+    assert rows[1] == {"village_id": "b", "rank": 2, "pillars": {}}
+
+
+def test_a_national_comparison_writes_the_same_json_as_the_rows_encoded_one_by_one():
+    import villagescore as vs
+    from villagescore.compare import compare, load_table
+    from villagescore.reports.comparison_json import PRETTY_ROWS, comparison_json
+
+    result = vs.evaluate(REPO / "datasets" / "synthetic" / "national-sample-synthetic.csv")
+    c = compare(load_table([("national", result)]), by="province", lang="vi")
+    rows = c["rankings"]["rows"]
+    assert len(rows) > PRETTY_ROWS  # written compact, the rows column by column
+    plain = {**c, "rankings": {**c["rankings"], "rows": list(rows)}}
+    expected = json.dumps(plain, ensure_ascii=False, allow_nan=False, separators=(",", ":")) + "\n"
+    assert comparison_json(c) == expected.encode("utf-8")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
 import pandas as pd
@@ -10,7 +10,127 @@ import pandas as pd
 from .common import _clean, competition_rank
 from .table import TIE_RULE, ScoreTable
 
-__all__: list[str] = []
+__all__ = ["RankingRows"]
+
+
+class RankingRows(Sequence):
+    """The ranked rows of a comparison, held column by column; each row is a dict when it is read.
+
+    A national comparison ranks 100,000 village-years: building a dict per row (and encoding
+    those dicts) took longer than ranking them. The rows behave as a read-only list of dicts
+    (``len``, indexing, slicing, iteration, ``==`` with a list) whose keys are those of
+    ``compare.schema.json``'s ranked rows; :meth:`json_text` gives the compact JSON array
+    without building them. ``list(rows)`` gives a plain list.
+    """
+
+    def __init__(self, columns: Mapping[str, list[Any]], pillars: Mapping[str, tuple[list[Any], list[Any]]]) -> None:
+        self._columns = dict(columns)
+        self._pillars = dict(pillars)
+        self._n = len(next(iter(self._columns.values()), []))
+
+    def __len__(self) -> int:
+        return self._n
+
+    def __getitem__(self, index: Any) -> Any:
+        if isinstance(index, slice):
+            return list(self._rows(range(self._n)[index]))
+        if index < 0:
+            index += self._n
+        if not 0 <= index < self._n:
+            msg = "ranking row index out of range"
+            raise IndexError(msg)
+        return next(self._rows([index]))
+
+    def __iter__(self) -> Iterator[dict[str, Any]]:
+        return self._rows(range(self._n))
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, (RankingRows, list, tuple)):
+            return len(self) == len(other) and all(a == b for a, b in zip(self, other, strict=True))
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]  # mutable-looking sequence, like list
+
+    def __repr__(self) -> str:
+        return f"RankingRows({len(self)} rows)"
+
+    def _rows(self, at: Any) -> Iterator[dict[str, Any]]:
+        cols = self._columns
+        names = list(cols)
+        pillars = list(self._pillars.items())
+        sectors = "sectors" in cols
+        for i in at:
+            row = {name: cols[name][i] for name in names}
+            if sectors:
+                row["sectors"] = [x for x in row["sectors"].split(";") if x]
+            row["pillars"] = {p: {"score": score[i], "rank": rank[i]} for p, (score, rank) in pillars}
+            yield row
+
+    def json_text(self) -> str:
+        """The rows as a compact JSON array (``ensure_ascii=False``, separators ``,`` and ``:``).
+
+        The same text as ``json.dumps(list(rows), ensure_ascii=False, separators=(",", ":"))``,
+        built column by column: each distinct text is escaped once, each number column is
+        encoded by one call of the C encoder.
+        """
+        from ..resultdoc.encoding import encode
+
+        if self._n == 0:
+            return "[]"
+        keys: list[str] = []  # the text before each cell; the row's text is their "%s" template
+        cells: list[Any] = []
+        for k, (name, values) in enumerate(self._columns.items()):
+            keys.append(("{" if k == 0 else ",") + encode(name) + ":")
+            cells.append(_sectors_texts(values) if name == "sectors" else _texts(values))
+        opening = ',"pillars":{' if self._columns else '{"pillars":{'
+        for k, (pillar, (score, rank)) in enumerate(self._pillars.items()):
+            keys.append(opening + encode(pillar) + ':{"score":' if k == 0 else "}," + encode(pillar) + ':{"score":')
+            cells.append(_texts(score))
+            keys.append(',"rank":')
+            cells.append(_texts(rank))
+        end = "}}}" if self._pillars else opening + "}}"
+        template = "".join(key.replace("%", "%%") + "%s" for key in keys) + end.replace("%", "%%")
+        columns = [c.tolist() if hasattr(c, "tolist") else c for c in cells]
+        return "[" + ",".join(map(template.__mod__, zip(*columns, strict=True))) + "]"
+
+
+def _texts(values: list[Any]) -> Any:
+    """The JSON text of each value of a column (one kind per column: texts, or numbers, with ``None``)."""
+    import numpy as np
+    import pandas as pd
+
+    from ..resultdoc.encoding import encode, encode_text
+
+    kind = pd.api.types.infer_dtype(values, skipna=True)
+    if kind in ("string", "integer", "floating"):  # one type and None: each distinct value encoded once
+        cells = np.asarray(values, dtype=object)
+        if kind == "floating":  # as floats, so that factorising is C; NaN stands for None (floats here are finite)
+            cells = np.array([np.nan if v is None else v for v in values], dtype=float)
+            if not np.isfinite(cells[~np.isnan(cells)]).all() or np.signbit(cells[cells == 0]).any():
+                return [encode(v) for v in values]  # inf (refused by the encoder) or -0.0: one at a time
+        codes, uniques = pd.factorize(cells, use_na_sentinel=True)
+        if kind == "string":
+            texts = [encode_text(u) for u in uniques.tolist()]
+        else:  # numbers hold no comma: one call of the C encoder, split
+            texts = encode(uniques.tolist())[1:-1].split(",") if len(uniques) else []
+        return np.array(texts + ["null"], dtype=object)[codes]
+    if kind in ("mixed-integer-float", "empty"):  # numbers hold no comma: one call of the C encoder, split
+        return encode(values)[1:-1].split(",")
+    return [encode(v) for v in values]
+
+
+def _sectors_texts(values: list[str]) -> list[str]:
+    """The JSON array of each ``a;b`` sectors cell (empty parts dropped)."""
+    from ..resultdoc.encoding import encode
+
+    memo: dict[str, str] = {}
+    out = []
+    for v in values:
+        text = memo.get(v)
+        if text is None:
+            text = memo[v] = encode([x for x in v.split(";") if x])
+        out.append(text)
+    return out
 
 
 def _rankings(snap: pd.DataFrame, table: ScoreTable, pillars: list[str], tier_label: Mapping[str, str],
@@ -26,24 +146,17 @@ def _rankings(snap: pd.DataFrame, table: ScoreTable, pillars: list[str], tier_la
         s = s[s["obs"].isin(only)]
     text = {c: _clean(s[c]) for c in ("period", "village_id", "name", "run_label", "commune", "province",
                                       "province_current", "former_province", "rating")}
-    label = _clean(s["rating"].map(tier_label))
-    sectors = [[x for x in str(v or "").split(";") if x] for v in s["sectors"].tolist()]
     # a store or an old result file may not say: then unknown (None)
     estimated = _clean(s["estimated_share"], "float") if "estimated_share" in s.columns else [None] * len(s)
-    pscore = [_clean(wide.loc[s.index, p], "float") for p in pillars]
-    prank = [_clean(ranks.loc[s.index, p], "int") for p in pillars]
-    cols = zip(text["period"], text["village_id"], text["name"], _clean(s["year"], "int"), text["run_label"],
-               text["commune"], text["province"], text["province_current"], text["former_province"], sectors,
-               _clean(s["rank"], "int"), _clean(s["overall_score"], "float"),
-               _clean(s["overall_coverage"], "float"), text["rating"], label, estimated,
-               zip(*pscore, strict=True) if pillars else ([] for _ in range(len(s))),
-               zip(*prank, strict=True) if pillars else ([] for _ in range(len(s))), strict=True)
-    rows = [{"period": period, "village_id": vid, "name": name, "year": year, "run": run, "commune": commune,
-             "province": province, "province_current": current, "former_province": former, "sectors": sec,
-             "rank": rank, "score": score, "coverage": coverage, "rating": rating, "rating_label": rlabel,
-             "estimated_share": est,
-             "pillars": {p: {"score": ps[k], "rank": pr[k]} for k, p in enumerate(pillars)}}
-            for (period, vid, name, year, run, commune, province, current, former, sec, rank, score, coverage,
-                 rating, rlabel, est, ps, pr) in cols]
+    columns = {"period": text["period"], "village_id": text["village_id"], "name": text["name"],
+               "year": _clean(s["year"], "int"), "run": text["run_label"], "commune": text["commune"],
+               "province": text["province"], "province_current": text["province_current"],
+               "former_province": text["former_province"], "sectors": [str(v or "") for v in s["sectors"].tolist()],
+               "rank": _clean(s["rank"], "int"), "score": _clean(s["overall_score"], "float"),
+               "coverage": _clean(s["overall_coverage"], "float"), "rating": text["rating"],
+               "rating_label": _clean(s["rating"].map(tier_label)), "estimated_share": estimated}
+    pillar_columns = {p: (_clean(wide.loc[s.index, p], "float"), _clean(ranks.loc[s.index, p], "int"))
+                      for p in pillars}
+    rows = RankingRows(columns, pillar_columns)
     periods = [{"period": p, "villages": int(c.villages), "ranked": int(c.ranked)} for p, c in counts.iterrows()]
     return {"tie_rule": TIE_RULE, "periods": periods, "rows": rows}

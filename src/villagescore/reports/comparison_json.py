@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 __all__ = ["comparison_json", "PRETTY_ROWS"]
@@ -14,12 +15,21 @@ def comparison_json(c: dict[str, Any]) -> bytes:
     """The comparison as JSON: indented by 2 spaces up to :data:`PRETTY_ROWS` ranked rows, compact above.
 
     Indenting forces Python's pure-Python encoder (15 s for 100,000 villages); a large
-    comparison is written compact with the C encoder, one line.
+    comparison is written compact with the C encoder, one line, its ranked rows encoded
+    column by column (:meth:`~villagescore.compare.ranking.RankingRows.json_text`).
     """
     import json
 
     from ..results import to_json_bytes
 
-    if len(c.get("rankings", {}).get("rows") or []) <= PRETTY_ROWS:
-        return to_json_bytes(c)
-    return (json.dumps(c, ensure_ascii=False, allow_nan=False, separators=(",", ":")) + "\n").encode("utf-8")
+    rankings = c.get("rankings") or {}
+    rows = rankings.get("rows") or []
+    if len(rows) <= PRETTY_ROWS:
+        return to_json_bytes({**c, "rankings": {**rankings, "rows": list(rows)}} if rankings else c)
+    if not hasattr(rows, "json_text"):
+        return (json.dumps(c, ensure_ascii=False, allow_nan=False, separators=(",", ":")) + "\n").encode("utf-8")
+    marker = f"villagescore-rows-{uuid.uuid4().hex}"  # stands for the rows in the text of the rest
+    text = json.dumps({**c, "rankings": {**rankings, "rows": marker}}, ensure_ascii=False, allow_nan=False,
+                      separators=(",", ":"))
+    before, after = text.split(json.dumps(marker), 1)
+    return b"".join(part.encode("utf-8") for part in (before, rows.json_text(), after, "\n"))

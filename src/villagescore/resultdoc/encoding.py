@@ -38,6 +38,11 @@ def encode(obj: Any) -> str:
     return _COMPACT.encode(obj)
 
 
+def encode_text(text: str) -> str:
+    """``text`` (a ``str``) as a JSON string, as the writers' encoder writes it."""
+    return _STR(text)
+
+
 def _text(x: Any) -> str:
     return _STR(x) if type(x) is str else encode(x)
 
