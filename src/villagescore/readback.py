@@ -120,7 +120,7 @@ def _rows(frame: Any) -> Any:
 
 
 def _map_column(series: Any, mapper: Any) -> Any:
-    """``series`` with each distinct text replaced by ``mapper(text)`` (``None``: keep it)."""
+    """``series`` with each distinct text replaced by ``mapper(text)`` (``None``: keep it); ``None`` if none changed."""
     import pandas as pd
 
     codes, uniques = pd.factorize(series, use_na_sentinel=True)
@@ -131,7 +131,7 @@ def _map_column(series: Any, mapper: Any) -> Any:
             if new is not None and new != value:
                 changed[k] = new
     if not changed:
-        return series
+        return None
     values = series.to_numpy(dtype=object).copy()
     for k, new in changed.items():
         values[codes == k] = new
@@ -154,7 +154,7 @@ def normalise(frame: Any, registry: Any) -> tuple[Any, list[str]]:
         labels = _label_table(registry)
         mapped = [header_code(c, known, labels) for c in columns]
         if mapped != columns:
-            frame = frame.copy()
+            frame = frame.copy(deep=False)
             frame.columns = mapped
             columns = mapped
     updates = {}
@@ -176,9 +176,9 @@ def normalise(frame: Any, registry: Any) -> tuple[Any, list[str]]:
                 return ";".join((p if p in ids else (resolve(p, t) or p)) for p in parts if p)
 
             updates[j] = _map_column(frame.iloc[:, j], sectors)
-    changed = {j: s for j, s in updates.items() if s is not frame.iloc[:, j]}
+    changed = {j: s for j, s in updates.items() if s is not None}
     if changed:
-        frame = frame.copy()
+        frame = frame.copy(deep=False)  # copy-on-write: the caller's frame keeps its columns
         for j, series in changed.items():
             frame.isetitem(j, series)
     return frame, province_notes(frame)
