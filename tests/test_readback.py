@@ -220,3 +220,24 @@ def test_header_code():
     assert header_code("Something\nx_note", known) == "x_note"
     assert header_code("Tên làng nghề\nnothing", known) == "Tên làng nghề\nnothing"
     assert header_code(" year ", known) == "year" and header_code(3, known) == 3
+
+
+def test_a_dataset_written_with_codes_is_not_copied_and_a_label_changes_only_a_copy(default):
+    from villagescore import bundled
+    from villagescore.datasets import read_raw
+    from villagescore.readback import normalise
+
+    registry, _ = default
+    raw = read_raw(bundled.path("villages/villages.csv"), registry)
+    frame, _ = normalise(raw.frame, registry)
+    assert frame is raw.frame  # nothing to map: the same frame, no copy of a national file
+    category = next(f for f in registry.fields.values() if f.type == "category" and f.id in raw.frame.columns)
+    code = category.categories[0]
+    label = (category.category_labels or {}).get(code, {}).get("vi")
+    assert label and label != code
+    before = raw.frame[category.id].copy()
+    raw.frame.loc[raw.frame.index[0], category.id] = label
+    mapped, _ = normalise(raw.frame, registry)
+    assert mapped is not raw.frame and mapped[category.id].iloc[0] == code
+    assert raw.frame[category.id].iloc[0] == label  # the caller's frame is left as it was given
+    assert mapped[category.id].iloc[1:].tolist() == before.iloc[1:].tolist()
