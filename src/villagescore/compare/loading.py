@@ -99,6 +99,27 @@ def _num(x: Any) -> float:
     return np.nan if x is None else float(x)
 
 
+#: ``_CODE`` of each letter of a record's status string, by byte; -1: not a status letter.
+_LETTER_CODES = np.full(256, -1, dtype=np.int8)
+for _letter, _code in _CODE.items():
+    if len(_letter) == 1:
+        _LETTER_CODES[ord(_letter)] = _code
+
+
+def _status_codes(strings: list[str], n: int, k: int) -> np.ndarray:
+    """The ``(n, k)`` codes of ``n`` status strings of ``k`` letters each (``s``, ``m``, ``n``), all at once."""
+    joined = "".join(strings)
+    if len(joined) != n * k or not joined.isascii():
+        bad = next((s for s in strings if len(s) != k or not s.isascii()), joined)
+        msg = f"a status string of {k} letters s/m/n was expected, not {bad!r}"
+        raise ValueError(msg)
+    codes = _LETTER_CODES[np.frombuffer(joined.encode("ascii"), dtype=np.uint8)]
+    if (codes < 0).any():
+        letter = joined[int(np.flatnonzero(codes < 0)[0])]
+        raise KeyError(letter)
+    return codes.reshape(n, k)
+
+
 class _Collector:
     """Accumulates village records (version 1 or 2) into columns and level matrices."""
 
@@ -173,7 +194,7 @@ class _Collector:
         rows = self.rows[name]
         n, k = len(rows["score"]), len(ids)
         score = _r(np.array(rows["score"], dtype=float).reshape(n, k))
-        status = np.array([[_CODE[ch] for ch in s] for s in rows["status"]], dtype=np.int8).reshape(n, k)
+        status = _status_codes(rows["status"], n, k)
         if name != "indicator":
             return Level(ids, pillar, criterion, score, status)
         profiles = np.array(self.head.get("weight_profiles") or [], dtype=float).reshape(-1, k)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import json
 from collections.abc import Iterator
 from pathlib import Path
@@ -24,23 +25,30 @@ def _check_header(head: Any, label: str) -> dict[str, Any]:
     return head
 
 
-def _lines(path: Path) -> Iterator[str]:
-    with open(path, encoding="utf-8-sig") as handle:
-        yield from handle
+def _lines(path: Path) -> Iterator[bytes]:
+    """The file's lines as bytes, without the UTF-8 BOM of the first or the line ends (decoded by ``json.loads``)."""
+    with open(path, "rb") as handle:
+        first = True
+        for line in handle:
+            if first:
+                line = line.removeprefix(codecs.BOM_UTF8)
+                first = False
+            yield line.rstrip(b"\r\n")
 
 
 #: Where the indicator-level part of a compact record starts (the keys after it: see :func:`village_records`).
-_DETAIL = ',"indicators":'
+_DETAIL = b',"indicators":'
 
 
-def _brief(line: str) -> str:
+def _brief(line: bytes) -> bytes:
     """A compact record without its indicator-level part (indicators, regulations, flags, gates).
 
     The writer puts ``indicators`` first of those keys; a quote inside a text is escaped, so
-    the marker cannot occur before it. A line without the marker is returned whole.
+    the marker cannot occur before it. A line without the marker is returned whole. Only the
+    part kept is decoded and parsed.
     """
     cut = line.find(_DETAIL)
-    return line if cut < 0 else line[:cut] + "}"
+    return line if cut < 0 else line[:cut] + b"}"
 
 
 def read_result(path: str | Path, *, brief: bool = False) -> tuple[dict[str, Any], Iterator[dict[str, Any]]]:
@@ -65,7 +73,6 @@ def read_result(path: str | Path, *, brief: bool = False) -> tuple[dict[str, Any
             lines = _lines(path)
             next(lines, None)
             for line in lines:
-                line = line.rstrip("\n")
                 if line.strip():
                     yield json.loads(shorten(line))
 
@@ -77,10 +84,9 @@ def read_result(path: str | Path, *, brief: bool = False) -> tuple[dict[str, Any
             lines = _lines(path)
             next(lines, None)
             for line in lines:
-                line = line.rstrip("\n")
-                if line == "]}":
+                if line == b"]}":
                     return
-                yield json.loads(shorten(line[:-1] if line.endswith(",") else line))
+                yield json.loads(shorten(line[:-1] if line.endswith(b",") else line))
 
         return head, compact()
     doc = json.loads(path.read_text(encoding="utf-8-sig"))
