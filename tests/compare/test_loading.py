@@ -74,3 +74,27 @@ def test_scores_stack_runs_on_the_ids_asked_for(toy_result):
     assert both.shape == (6, 3) and np.isnan(both[:, 1]).all()
     np.testing.assert_array_equal(both[:3], both[3:])
     np.testing.assert_array_equal(table.scores("pillar", ["env"], obs=[4, 1]), both[[4, 1]][:, [2]])
+
+
+@pytest.mark.parametrize(("old", "new", "said"), [('"status":"s', '"status":"x', "'x'"),
+                                                  ('"status":"s', '"status":"', "status string")])
+def test_a_record_with_a_broken_status_string_is_refused_with_its_file(toy_result, files, tmp_path, old, new, said):
+    from villagescore.compare.loading import ResultFileError
+
+    lines = files["r.jsonl"].read_text(encoding="utf-8").splitlines(keepends=True)
+    assert old in lines[2]
+    broken = tmp_path / "broken.jsonl"
+    broken.write_text("".join([*lines[:2], lines[2].replace(old, new, 1), *lines[3:]]), encoding="utf-8")
+    with pytest.raises(ResultFileError, match="broken.jsonl: not in the shape") as caught:
+        table_from_file(broken, "broken.jsonl")
+    assert said in str(caught.value)
+
+
+def test_a_result_file_with_crlf_line_ends_and_a_bom_reads_the_same(toy_result, files, tmp_path):
+    text = files["r.jsonl"].read_text(encoding="utf-8")
+    windows = tmp_path / "windows.jsonl"
+    windows.write_bytes(b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode("utf-8"))
+    for indicators in (True, False):
+        got = table_from_file(windows, "x", indicators=indicators)
+        want = table_from_file(files["r.jsonl"], "x", indicators=indicators)
+        pd.testing.assert_frame_equal(got.villages, want.villages)

@@ -106,7 +106,7 @@ for _letter, _code in _CODE.items():
         _LETTER_CODES[ord(_letter)] = _code
 
 
-def _status_codes(strings: list[str], n: int, k: int) -> np.ndarray:
+def _status_from_letters(strings: list[str], n: int, k: int) -> np.ndarray:
     """The ``(n, k)`` codes of ``n`` status strings of ``k`` letters each (``s``, ``m``, ``n``), all at once."""
     joined = "".join(strings)
     if len(joined) != n * k or not joined.isascii():
@@ -194,7 +194,7 @@ class _Collector:
         rows = self.rows[name]
         n, k = len(rows["score"]), len(ids)
         score = _r(np.array(rows["score"], dtype=float).reshape(n, k))
-        status = _status_codes(rows["status"], n, k)
+        status = _status_from_letters(rows["status"], n, k)
         if name != "indicator":
             return Level(ids, pillar, criterion, score, status)
         profiles = np.array(self.head.get("weight_profiles") or [], dtype=float).reshape(-1, k)
