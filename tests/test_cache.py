@@ -80,3 +80,58 @@ def test_the_key_changes_with_the_schema_text(cache_in):
     assert cache.known_valid("catalogue", "schema one", "cd" * 32)
     assert not cache.known_valid("catalogue", "schema two", "cd" * 32)
     assert not cache.known_valid("framework", "schema one", "cd" * 32)
+
+
+def _no_parser(monkeypatch):
+    """Make PyYAML parsing fail, to prove a document came from the cache."""
+    from villagescore import parsing
+
+    def refuse(text, name):
+        raise AssertionError(f"{name} was parsed again")
+
+    monkeypatch.setattr(parsing, "_parse_yaml_text", refuse)
+
+
+def test_a_yaml_document_parsed_before_is_read_from_the_cache(cache_in, monkeypatch):
+    from villagescore.parsing import parse_text
+
+    text = "id: demo\nlabel: {vi: Làng nghề dệt, en: weaving}\nweights: [1, 2.5, null, true]\n"
+    first = parse_text(text, name="demo.yaml", kind="yaml")
+    assert len(list((cache_in / "parsed").iterdir())) == 1
+    _no_parser(monkeypatch)
+    second = parse_text(text, name="demo.yaml", kind="yaml")
+    assert second == first and type(second["weights"][1]) is float and second["weights"][3] is True
+    with pytest.raises(AssertionError, match="parsed again"):  # an edited text is parsed afresh
+        parse_text(text + "extra: 1\n", name="demo.yaml", kind="yaml")
+
+
+@pytest.mark.parametrize("text", ["valid_from: 2023-09-12\n", "2023: the year as a number key\n"])
+def test_what_json_cannot_hold_exactly_is_not_cached(cache_in, text):
+    from villagescore.parsing import parse_text
+
+    doc = parse_text(text, name="x.yaml", kind="yaml")
+    assert not list(cache_in.glob("parsed/*"))
+    assert parse_text(text, name="x.yaml", kind="yaml") == doc
+
+
+def test_a_document_with_a_problem_is_never_cached_and_a_broken_cache_file_is_a_miss(cache_in):
+    from villagescore.errors import DocumentError
+    from villagescore.parsing import parse_text
+
+    for _ in range(2):
+        with pytest.raises(DocumentError, match="not valid YAML|duplicate"):
+            parse_text("a: 1\na: 2\n", name="dup.yaml", kind="yaml")
+    assert not list(cache_in.glob("parsed/*"))
+    parse_text("a: 1\n", name="a.yaml", kind="yaml")
+    (cached,) = cache_in.glob("parsed/*.json")
+    cached.write_text('{"a": ', encoding="utf-8")  # cut short (a disk that filled up)
+    assert parse_text("a: 1\n", name="a.yaml", kind="yaml") == {"a": 1}
+    assert cached.read_text(encoding="utf-8") == '{"a":1}'  # written again, whole
+
+
+def test_no_cache_folder_means_parsing_every_time(monkeypatch, tmp_path):
+    from villagescore.parsing import parse_text
+
+    monkeypatch.setenv("VILLAGESCORE_CACHE_DIR", "")
+    assert cache.parsed_yaml("a: 1\n") is cache.MISSING
+    assert parse_text("a: 1\n", name="a.yaml", kind="yaml") == {"a": 1}

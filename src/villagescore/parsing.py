@@ -363,6 +363,17 @@ def yaml_loader(*, fast: bool = False) -> type:
 
 
 def _parse_yaml(text: str, name: str) -> Any:
+    """Parse YAML ``text``; a text parsed before comes from the per-user cache (:mod:`villagescore.cache`)."""
+    from . import cache
+
+    doc = cache.parsed_yaml(text)
+    if doc is cache.MISSING:
+        doc = _parse_yaml_text(text, name)
+        cache.remember_parsed_yaml(text, doc)
+    return doc
+
+
+def _parse_yaml_text(text: str, name: str) -> Any:
     import yaml
 
     doc = _fast_yaml(text)
