@@ -9,6 +9,7 @@ import io
 import re
 import sys
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -40,7 +41,6 @@ def read_csv(path: str | Path, *, locale: str = "default") -> RawDataset:
     path = Path(path)
     name = str(path)
     data = read_bytes(path)
-    digest = sha256(data)
     start = len(codecs.BOM_UTF8) if data.startswith(codecs.BOM_UTF8) else 0
     header = _first_line(data, start, name)
     try:
@@ -48,11 +48,17 @@ def read_csv(path: str | Path, *, locale: str = "default") -> RawDataset:
     except DatasetError:
         _check_utf8(data, start, name)  # a byte that is not UTF-8 is the first thing to say
         raise
-    frame = _parse_csv(data, start, name, sep, locale)
+    # pandas tokenises without the GIL: the file's hash and the scan for '7.000' run beside it
+    with ThreadPoolExecutor(max_workers=1) as beside:
+        digest_later = beside.submit(sha256, data)
+        dots_later = beside.submit(_may_hold_dot_groups, data, start) if locale == "default" else None
+        frame = _parse_csv(data, start, name, sep, locale)
+        digest = digest_later.result()
+        may_hold_dots = dots_later is not None and dots_later.result()
     names = _header_cells(header, sep)
     if names is not None and len(names) == len(frame.columns):  # pandas renames a repeated 'a' to 'a.1': undo it
         frame.columns = names
-    if locale == "default" and _may_hold_dot_groups(data, start):
+    if may_hold_dots:
         frame = _keep_ambiguous_numbers_as_text(_text(data, start), frame, sep, name)
     frame = tidy_columns(drop_empty_rows(frame))
     meta, meta_sha, problems = read_sidecar(path)
