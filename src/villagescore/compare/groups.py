@@ -48,18 +48,20 @@ def _groups(snap: pd.DataFrame, by: str, min_group: int, tiers: list[dict[str, A
     grouped = g.groupby(keys, sort=False)
     stats = grouped["overall_score"].agg(["size", "count", "mean", "median", "min", "max"])
     extra = grouped.agg(label=("label", "first"), mapped=("mapped", "all"))
-    recorded = (g.dropna(subset=["recorded"]).groupby(keys, sort=False)["recorded"]
-                .agg(lambda x: sorted(set(x), key=_sort_key)))
+    recorded = (g.dropna(subset=["recorded"]).groupby(keys, sort=False)["recorded"].unique()
+                .map(lambda names: sorted(names, key=_sort_key)))
     tier = g["rating"].where(g["rating"].notna(), UNRATED)
     shares = pd.crosstab([g["period"], g["key"]], tier, normalize="index")
     tier_ids = [t["id"] for t in tiers] + [UNRATED]
     shares = shares.reindex(columns=tier_ids, fill_value=0.0)
-    scored = g[g["overall_score"].notna()]
-    best = (scored.sort_values(keys + ["_r2", "village_id", "year"], ascending=[True, True, False, True, True],
-                               kind="stable").groupby(keys, sort=False).head(1).set_index(keys))
-    worst = (scored.sort_values(keys + ["_r2", "village_id", "year"], ascending=[True, True, True, True, True],
-                                kind="stable").groupby(keys, sort=False).head(1).set_index(keys))
-    members = g.sort_values(["village_id", "year"], kind="stable").groupby(keys, sort=False)["village_id"].agg(list)
+    # one sort by village and year: members in that order, and the best and worst of each group are
+    # the first village-year in it with the highest and the lowest score (rounded to 2 decimals)
+    ordered = g.sort_values(["village_id", "year"], kind="stable").reset_index(drop=True)
+    members = ordered.groupby(keys, sort=False)["village_id"].agg(list)
+    scored = ordered[ordered["overall_score"].notna()]
+    by_group = scored.groupby(keys, sort=False)["_r2"]
+    best = scored.loc[by_group.idxmax()].set_index(keys)
+    worst = scored.loc[by_group.idxmin()].set_index(keys)
     table = stats.join(extra).join(shares.rename(columns=lambda c: f"share:{c}"))
     table["too_small"] = table["size"] < int(min_group)
     table["rank"] = competition_rank(table["mean"].where(~table["too_small"]),

@@ -88,7 +88,9 @@ def _r(values: Any, digits: int = 4) -> np.ndarray:
 
 def status_codes(score: np.ndarray, na: np.ndarray) -> np.ndarray:
     """0 scored, 1 missing, 2 not applicable (the rows of :data:`STATUS`)."""
-    return np.where(na, 2, np.where(np.isnan(score), 1, 0)).astype(np.int8)
+    out = np.isnan(score).astype(np.int8)  # one byte a cell: 1 where missing
+    out[np.asarray(na, dtype=bool)] = 2
+    return out
 
 
 @dataclass
