@@ -55,9 +55,13 @@ def _clean(values: Any, kind: str = "text") -> list[Any]:
         out[np.isnan(arr)] = None
         return out.tolist()
     if kind == "int":
-        ser = pd.Series(np.asarray(values, dtype=object)).astype("Float64")
-        mask = ser.isna().to_numpy()
-        out = ser.fillna(0).to_numpy(dtype=float).astype(np.int64).astype(object)
+        if isinstance(values, pd.Series) and pd.api.types.is_numeric_dtype(values.dtype):
+            numbers = values.to_numpy(dtype=float, na_value=np.nan)  # Int64, float64: whole-column, no boxing
+        else:
+            numbers = pd.Series(np.asarray(values, dtype=object)).astype("Float64").to_numpy(dtype=float,
+                                                                                            na_value=np.nan)
+        mask = np.isnan(numbers)
+        out = np.where(mask, 0, numbers).astype(np.int64).astype(object)
         out[mask] = None
         return out.tolist()
     arr = np.asarray(values, dtype=object)
