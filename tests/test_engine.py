@@ -290,3 +290,19 @@ def test_rows_are_ordered_by_village_and_year_as_a_stable_sort_would():
     frame.index = rng.permutation(400) + 1000
     want = frame.reset_index(drop=True).sort_values(["village_id", "year"], kind="stable").index.to_numpy()
     np.testing.assert_array_equal(_village_year_order(frame), want)
+
+
+def test_the_weights_of_a_few_rows_are_those_rows_of_the_whole_level():
+    import villagescore as vs
+    from tests.conftest import REPO
+
+    result = vs.evaluate(REPO / "datasets" / "synthetic" / "national-sample-synthetic.csv")
+    tree = result.tree
+    rows = slice(3, 40)
+    few = {level: tree.weights(level, rows) for level in ("indicator", "criterion", "pillar")}
+    assert not tree._built  # only the rows asked for were weighed
+    first = result.overall_weights(slice(0, 5))
+    for level, part in few.items():
+        np.testing.assert_array_equal(part, tree.weights(level)[rows])
+    np.testing.assert_array_equal(first, result.overall_weights()[:5])
+    np.testing.assert_array_equal(tree.weights("pillar", rows), tree.pillar_weight[rows])  # built: sliced

@@ -77,6 +77,17 @@ class TreeScores:
             self._built[level] = self._weights[level].build()
         return self._built[level]
 
+    def weights(self, level: str, rows: slice | None = None) -> np.ndarray:
+        """The normalised weights of ``level`` (``"indicator"``, ``"criterion"``, ``"pillar"``), for ``rows`` only.
+
+        The rows of the whole level (built once and kept) when it was built already or no
+        ``rows`` are given; otherwise only ``rows`` are built, so that a report on the first
+        few of 100,000 village-years does not weigh them all.
+        """
+        if rows is None or level in self._built:
+            return self._weight(level)[slice(None) if rows is None else rows]
+        return self._weights[level].build(rows)
+
     @property
     def indicator_weight(self) -> np.ndarray:
         """``(villages, indicators)``: each indicator's normalised weight within its criterion."""

@@ -131,9 +131,8 @@ class Result:
         crit_of = np.repeat(np.arange(len(fw.criteria)), [len(c.indicators) for c in fw.criteria])
         pill_of = np.repeat(np.arange(len(fw.pillars)), [len(p.criteria) for p in fw.pillars])
         t = self.tree
-        rows = slice(None) if rows is None else rows
-        return (t.indicator_weight[rows] * t.criterion_weight[rows][:, crit_of]
-                * t.pillar_weight[rows][:, pill_of[crit_of]])
+        return (t.weights("indicator", rows) * t.weights("criterion", rows)[:, crit_of]
+                * t.weights("pillar", rows)[:, pill_of[crit_of]])
 
     def per_indicator(self, rows: slice | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Status, overall weight and contribution of every indicator, ``(villages, indicators)`` each.

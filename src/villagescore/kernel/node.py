@@ -45,23 +45,32 @@ class LevelWeights:
     shape: tuple[int, int]
     nodes: list[NodeWeights] = field(default_factory=list)
 
-    def build(self) -> np.ndarray:
-        """The ``(villages, children)`` normalised weights of the level."""
-        out = np.zeros(self.shape, order="F")
+    def build(self, rows: slice | None = None) -> np.ndarray:
+        """The ``(villages, children)`` normalised weights of the level.
+
+        ``rows``: only these villages (the same numbers as those rows of the whole level;
+        every operation is per village), for a report that shows a few of many.
+        """
+        rows = slice(None) if rows is None else rows
+        n = len(range(self.shape[0])[rows])
+        out = np.zeros((n, self.shape[1]), order="F")
         for node in self.nodes:
             block = out[:, node.columns]
+            total, score = node.total[rows], node.score[rows]
             if node.effective is not None:
-                normalised(node.effective, node.total, node.score, out=block)
+                normalised(node.effective[rows], total, score, out=block)
                 continue
-            has_weight = node.total > 0
-            divisor = np.where(has_weight, node.total, 1.0)
+            has_weight = total > 0
+            divisor = np.where(has_weight, total, 1.0)
             per_village = node.weights.ndim == 2
+            applicable = node.applicable[rows]
+            present = None if node.present is None else node.present[rows]
             for j in range(block.shape[1]):
-                base = node.applicable[:, j] if node.present is None else node.present[:, j] & node.applicable[:, j]
-                wj = node.weights[:, j] if per_village else node.weights[j]
+                base = applicable[:, j] if present is None else present[:, j] & applicable[:, j]
+                wj = node.weights[rows, j] if per_village else node.weights[j]
                 np.multiply(base, wj, out=block[:, j])  # same arithmetic as score_level
                 np.divide(block[:, j], divisor, out=block[:, j])
-            block[~has_weight | np.isnan(node.score)] = 0.0  # whole rows: no weight, or no score
+            block[~has_weight | np.isnan(score)] = 0.0  # whole rows: no weight, or no score
         return out
 
 
