@@ -73,6 +73,7 @@ def test_ranking_rows_written_column_by_column_are_the_rows_json_would_write(n):
     plain = list(rows)
     assert len(rows) == n
     assert rows.json_text() == json.dumps(plain, ensure_ascii=False, separators=(",", ":"))
+    assert "".join(rows.json_pieces(size=4)) == rows.json_text()  # 6 rows: a piece of 4, then of 2
     assert rows == plain and not (rows != plain)
     if n:
         assert rows[0] == plain[0] and rows[-1] == plain[-1] and rows[1:] == plain[1:]

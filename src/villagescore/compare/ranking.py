@@ -70,28 +70,39 @@ class RankingRows(Sequence):
         """The rows as a compact JSON array (``ensure_ascii=False``, separators ``,`` and ``:``).
 
         The same text as ``json.dumps(list(rows), ensure_ascii=False, separators=(",", ":"))``,
-        built column by column: each distinct text is escaped once, each number column is
-        encoded by one call of the C encoder.
+        built column by column (see :meth:`json_pieces`).
+        """
+        return "".join(self.json_pieces())
+
+    def json_pieces(self, size: int = 10_000) -> Iterator[str]:
+        """:meth:`json_text` in pieces of ``size`` rows, each built column by column.
+
+        In each piece every distinct text is escaped once and each number column is encoded
+        by one call of the C encoder; only one piece's cells are held at a time.
         """
         from ..resultdoc.encoding import encode
 
         if self._n == 0:
-            return "[]"
+            yield "[]"
+            return
         keys: list[str] = []  # the text before each cell; the row's text is their "%s" template
-        cells: list[Any] = []
-        for k, (name, values) in enumerate(self._columns.items()):
+        for k, name in enumerate(self._columns):
             keys.append(("{" if k == 0 else ",") + encode(name) + ":")
-            cells.append(_sectors_texts(values) if name == "sectors" else _texts(values))
         opening = ',"pillars":{' if self._columns else '{"pillars":{'
-        for k, (pillar, (score, rank)) in enumerate(self._pillars.items()):
+        for k, pillar in enumerate(self._pillars):
             keys.append(opening + encode(pillar) + ':{"score":' if k == 0 else "}," + encode(pillar) + ':{"score":')
-            cells.append(_texts(score))
             keys.append(',"rank":')
-            cells.append(_texts(rank))
         end = "}}}" if self._pillars else opening + "}}"
         template = "".join(key.replace("%", "%%") + "%s" for key in keys) + end.replace("%", "%%")
-        columns = [c.tolist() if hasattr(c, "tolist") else c for c in cells]
-        return "[" + ",".join(map(template.__mod__, zip(*columns, strict=True))) + "]"
+        for lo in range(0, self._n, size):
+            rows = slice(lo, min(lo + size, self._n))
+            cells = [_sectors_texts(values[rows]) if name == "sectors" else _texts(values[rows])
+                     for name, values in self._columns.items()]
+            for score, rank in self._pillars.values():
+                cells += [_texts(score[rows]), _texts(rank[rows])]
+            columns = [c.tolist() if hasattr(c, "tolist") else c for c in cells]
+            yield ("[" if lo == 0 else ",") + ",".join(map(template.__mod__, zip(*columns, strict=True)))
+        yield "]"
 
 
 def _texts(values: list[Any]) -> Any:

@@ -16,7 +16,7 @@ def comparison_json(c: dict[str, Any]) -> bytes:
 
     Indenting forces Python's pure-Python encoder (15 s for 100,000 villages); a large
     comparison is written compact with the C encoder, one line, its ranked rows encoded
-    column by column (:meth:`~villagescore.compare.ranking.RankingRows.json_text`).
+    column by column, a piece at a time (:meth:`~villagescore.compare.ranking.RankingRows.json_pieces`).
     """
     import json
 
@@ -32,4 +32,4 @@ def comparison_json(c: dict[str, Any]) -> bytes:
     text = json.dumps({**c, "rankings": {**rankings, "rows": marker}}, ensure_ascii=False, allow_nan=False,
                       separators=(",", ":"))
     before, after = text.split(json.dumps(marker), 1)
-    return b"".join(part.encode("utf-8") for part in (before, rows.json_text(), after, "\n"))
+    return b"".join(part.encode("utf-8") for part in (before, *rows.json_pieces(), after, "\n"))
