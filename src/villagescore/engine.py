@@ -78,11 +78,9 @@ class TreeScores:
         return self._built[level]
 
     def weights(self, level: str, rows: slice | None = None) -> np.ndarray:
-        """The normalised weights of ``level`` (``"indicator"``, ``"criterion"``, ``"pillar"``), for ``rows`` only.
+        """The normalised weights of ``level`` (``"indicator"``, ``"criterion"``, ``"pillar"``) of ``rows``.
 
-        The rows of the whole level (built once and kept) when it was built already or no
-        ``rows`` are given; otherwise only ``rows`` are built, so that a report on the first
-        few of 100,000 village-years does not weigh them all.
+        Without ``rows``, or once the level was built, those rows of the whole (kept) level; else only ``rows``.
         """
         if rows is None or level in self._built:
             return self._weight(level)[slice(None) if rows is None else rows]
