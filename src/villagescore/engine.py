@@ -78,10 +78,7 @@ class TreeScores:
         return self._built[level]
 
     def weights(self, level: str, rows: slice | None = None) -> np.ndarray:
-        """The normalised weights of ``level`` (``"indicator"``, ``"criterion"``, ``"pillar"``) of ``rows``.
-
-        Without ``rows``, or once the level was built, those rows of the whole (kept) level; else only ``rows``.
-        """
+        """The normalised weights of ``level`` of ``rows`` (only those are built unless the whole level was)."""
         if rows is None or level in self._built:
             return self._weight(level)[slice(None) if rows is None else rows]
         return self._weights[level].build(rows)
