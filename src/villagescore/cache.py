@@ -120,10 +120,11 @@ def remember_parsed_yaml(text: str, doc: Any) -> None:
         return
     if json.loads(data) != doc:  # e.g. a mapping with number keys, which JSON would turn into text
         return
+    from .errors import OutputError
+    from .outputs import atomic_write
+
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-        tmp.write_text(data, encoding="utf-8")
-        os.replace(tmp, path)  # a reader sees the whole file or none
-    except OSError:  # a read-only home, a full disk: parse again next time
+        atomic_write(path, data.encode("utf-8"))  # a reader sees the whole file or none
+    except (OSError, OutputError):  # a read-only home, a full disk: parse again next time
         pass
