@@ -98,3 +98,13 @@ def test_a_result_file_with_crlf_line_ends_and_a_bom_reads_the_same(toy_result, 
         got = table_from_file(windows, "x", indicators=indicators)
         want = table_from_file(files["r.jsonl"], "x", indicators=indicators)
         pd.testing.assert_frame_equal(got.villages, want.villages)
+
+
+def test_records_packed_into_arrays_a_few_at_a_time_give_the_same_table(toy_result, files, monkeypatch):
+    from villagescore.compare import loading
+
+    whole = {name: table_from_file(path, "x") for name, path in files.items()}
+    monkeypatch.setattr(loading, "_RECORDS_PER_BLOCK", 2)  # several blocks and a short last one
+    assert len(toy_result) > 2
+    for name, path in files.items():
+        pd.testing.assert_frame_equal(table_from_file(path, "x").nodes, whole[name].nodes, obj=name)

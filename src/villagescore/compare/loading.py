@@ -120,6 +120,10 @@ def _status_from_letters(strings: list[str], n: int, k: int) -> np.ndarray:
     return codes.reshape(n, k)
 
 
+#: Records read before their numbers are packed into arrays (see ``_Collector._pack``).
+_RECORDS_PER_BLOCK = 4096
+
+
 class _Collector:
     """Accumulates village records (version 1 or 2) into columns and level matrices."""
 
@@ -134,6 +138,9 @@ class _Collector:
         self.rows: dict[str, dict[str, list[Any]]] = {lv: {"score": [], "status": [], "weight": [],
                                                            "contribution": []}
                                                       for lv in ("pillar", "criterion", "indicator")}
+        self.packed: dict[str, dict[str, list[np.ndarray]]] = {lv: {"score": [], "weight": [], "contribution": []}
+                                                               for lv in ("pillar", "criterion", "indicator")}
+        self.pending = 0  # records whose numbers are not packed into arrays yet
         self.v1_ids: dict[str, dict[str, None]] = {"pillar": {}, "criterion": {}, "indicator": {}}
         self.v1_place: dict[str, dict[str, tuple[Any, Any]]] = {"pillar": {}, "criterion": {}, "indicator": {}}
 
@@ -168,6 +175,35 @@ class _Collector:
             if name == "indicator":
                 rows["weight"].append(block["weights"])
                 rows["contribution"].append(block["contribution"])
+        self.pending += 1
+        if self.pending == _RECORDS_PER_BLOCK:
+            self._pack()
+
+    def _pack(self) -> None:
+        """Turn the numbers of the records read since the last call into arrays.
+
+        A million records kept as Python lists of floats would hold tens of millions of
+        objects, and the garbage collector would walk their lists again and again.
+        """
+        for name, rows in self.rows.items():
+            for key in ("score", "weight", "contribution"):
+                if rows[key]:
+                    self.packed[name][key].append(np.array(rows[key], dtype=np.int64 if key == "weight" else float))
+                    rows[key].clear()
+        self.pending = 0
+
+    def _numbers(self, name: str, key: str, n: int, k: int) -> np.ndarray:
+        """The ``(n, k)`` matrix of ``key`` of level ``name`` (packed blocks, then the rest)."""
+        self._pack()
+        blocks = [b.reshape(len(b), k) for b in self.packed[name][key]]
+        if not blocks:
+            return np.empty((0, k), dtype=np.int64 if key == "weight" else float)
+        out = np.concatenate(blocks) if len(blocks) > 1 else blocks[0]
+        if out.shape != (n, k):
+            msg = f"{name} {key}: {out.shape[0]} records of {out.shape[1] if out.ndim > 1 else 0} values, " \
+                  f"expected {n} of {k}"
+            raise ValueError(msg)
+        return out
 
     def _add_v1(self, v: Mapping[str, Any]) -> None:
         levels = [("pillar", v["pillars"]), ("criterion", v.get("criteria") or {}),
@@ -192,14 +228,14 @@ class _Collector:
         criterion = tuple(None if name == "pillar" else x["id"] if name == "criterion" else x.get("criterion")
                           for x in table)
         rows = self.rows[name]
-        n, k = len(rows["score"]), len(ids)
-        score = _r(np.array(rows["score"], dtype=float).reshape(n, k))
+        n, k = len(rows["status"]), len(ids)
+        score = _r(self._numbers(name, "score", n, k))
         status = _status_from_letters(rows["status"], n, k)
         if name != "indicator":
             return Level(ids, pillar, criterion, score, status)
         profiles = np.array(self.head.get("weight_profiles") or [], dtype=float).reshape(-1, k)
-        weight = _r(profiles[np.asarray(rows["weight"], dtype=np.int64)].reshape(n, k), 6)
-        contribution = _r(np.array(rows["contribution"], dtype=float).reshape(n, k))
+        weight = _r(profiles[self._numbers(name, "weight", n, 1).reshape(n)].reshape(n, k), 6)
+        contribution = _r(self._numbers(name, "contribution", n, k))
         return Level(ids, pillar, criterion, score, status, weight, contribution)
 
     def _level_v1(self, name: str) -> Level:
