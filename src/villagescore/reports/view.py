@@ -57,15 +57,18 @@ def fmt_pct(share: Any, lang: str, digits: int = 0) -> str:
 
 def previous_rows(result: Any) -> list[int | None]:
     """For every row, the row of the same village's latest earlier year (or ``None``)."""
+    import numpy as np
+    import pandas as pd
+
     frame = result.frame
-    ids = [str(x) for x in frame["village_id"].tolist()]
-    years = [int(x) for x in frame["year"].tolist()]
-    order = sorted(range(len(ids)), key=lambda r: (ids[r], years[r]))
-    out: list[int | None] = [None] * len(ids)
-    for before, after in zip(order, order[1:], strict=False):
-        if ids[before] == ids[after] and years[before] < years[after]:
-            out[after] = before
-    return out
+    ids, _ = pd.factorize(np.asarray([str(x) for x in frame["village_id"].tolist()], dtype=object))
+    years = frame["year"].to_numpy(dtype=np.int64)
+    order = np.lexsort((years, ids))  # each village's rows together, by year (stable: ties keep file order)
+    before, after = order[:-1], order[1:]
+    follows = (ids[before] == ids[after]) & (years[before] < years[after])
+    out = np.full(len(ids), -1, dtype=np.int64)
+    out[after[follows]] = before[follows]
+    return [None if r < 0 else r for r in out.tolist()]
 
 
 def _plan(result: Any, i: int, lang: str, given: Any = None) -> dict[str, Any] | None:
