@@ -41,3 +41,22 @@ def test_the_summary_figures(toy_result, summarised):
 def test_few_village_years_keep_the_summary_table(toy_result):
     page = render(toy_result, "en").decode("utf-8")
     assert 'class="summary-table"' in page and '<section class="national">' not in page
+
+
+def test_best_and_worst_found_without_sorting_the_country_are_those_of_a_full_sort():
+    import numpy as np
+    import pandas as pd
+
+    from villagescore.reports import national
+
+    rng = np.random.default_rng(1)
+    n = 5000  # many ties on the rounded score, village id and year
+    score = rng.choice([10.0, 10.004, 50.0, 90.001, 89.999, np.nan], n)
+    frame = pd.DataFrame({"village_id": rng.choice(["a", "b", "c", "d"], n), "year": rng.choice([2020, 2021], n),
+                          "row": np.arange(n)})
+    scored = ~np.isnan(score)
+    everything = frame.assign(_s=np.round(score, 2)).loc[scored]
+    for highest in (True, False):
+        full = everything.sort_values(["_s", "village_id", "year"], ascending=[not highest, True, True],
+                                      kind="stable").head(national.EXTREMES)
+        pd.testing.assert_frame_equal(national._extremes(frame, score, scored, highest=highest), full)

@@ -81,20 +81,37 @@ def national_view(result: Any, lang: str, *, frame: Any = None) -> dict[str, Any
             "pillars": [fmt_num(pillar_means.at[name, p.id], 1, lang) for p in fw.pillars],
             "tiers": [fmt_pct(shares.at[name, tid] if tid in shares.columns else 0.0, lang, 0) for tid, _ in tiers],
         })
-    order = frame.assign(_s=np.round(score, 2)).loc[scored]
-    best = order.sort_values(["_s", "village_id", "year"], ascending=[False, True, True], kind="stable")
-    worst = order.sort_values(["_s", "village_id", "year"], ascending=[True, True, True], kind="stable")
+    best = _extremes(frame, score, scored, highest=True)
+    worst = _extremes(frame, score, scored, highest=False)
     return {
         "headline": headline,
         "distribution": distribution,
         "unscored": f"{unscored:,}" if unscored else "",
         "tier_labels": [text for _, text in tiers],
         "provinces": provinces,
-        "best": _rows(best.head(EXTREMES), lang),
-        "worst": _rows(worst.head(EXTREMES), lang),
+        "best": _rows(best, lang),
+        "worst": _rows(worst, lang),
         "extremes": EXTREMES,
         "frame": frame,
     }
+
+
+def _extremes(frame: Any, score: np.ndarray, scored: np.ndarray, *, highest: bool) -> Any:
+    """The :data:`EXTREMES` best (or worst) scored rows: score rounded to 2 decimals, then village id and year.
+
+    Only the rows that can be among them (a score at least as good as the tenth best, ties
+    included) are sorted, not the whole country.
+    """
+    rows = np.flatnonzero(scored)
+    rounded = np.round(score[rows], 2)
+    if len(rows) > EXTREMES:
+        edge = -np.partition(-rounded, EXTREMES - 1)[EXTREMES - 1] if highest else \
+            np.partition(rounded, EXTREMES - 1)[EXTREMES - 1]
+        near = rounded >= edge if highest else rounded <= edge
+        rows, rounded = rows[near], rounded[near]
+    return (frame.iloc[rows].assign(_s=rounded)
+            .sort_values(["_s", "village_id", "year"], ascending=[not highest, True, True], kind="stable")
+            .head(EXTREMES))
 
 
 def _rows(frame: Any, lang: str) -> list[dict[str, Any]]:
