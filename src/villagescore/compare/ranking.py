@@ -5,8 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
+from ..resultdoc.encoding import encode, encode_text
 from .common import _clean, competition_rank
 from .table import TIE_RULE, ScoreTable
 
@@ -80,8 +82,6 @@ class RankingRows(Sequence):
         In each piece every distinct text is escaped once and each number column is encoded
         by one call of the C encoder; only one piece's cells are held at a time.
         """
-        from ..resultdoc.encoding import encode
-
         if self._n == 0:
             yield "[]"
             return
@@ -107,11 +107,6 @@ class RankingRows(Sequence):
 
 def _texts(values: list[Any]) -> Any:
     """The JSON text of each value of a column (one kind per column: texts, or numbers, with ``None``)."""
-    import numpy as np
-    import pandas as pd
-
-    from ..resultdoc.encoding import encode, encode_text
-
     kind = pd.api.types.infer_dtype(values, skipna=True)
     if kind in ("string", "integer", "floating"):  # one type and None: each distinct value encoded once
         cells = np.asarray(values, dtype=object)
@@ -132,8 +127,6 @@ def _texts(values: list[Any]) -> Any:
 
 def _sectors_texts(values: list[str]) -> list[str]:
     """The JSON array of each ``a;b`` sectors cell (empty parts dropped)."""
-    from ..resultdoc.encoding import encode
-
     memo: dict[str, str] = {}
     out = []
     for v in values:
