@@ -56,3 +56,41 @@ def test_command_benchmark_runs_commands_against_the_read_csv_floor(capsys):
     out = capsys.readouterr().out
     assert code == 0  # no target is checked below 100,000 village-years
     assert "evaluate jsonl" in out and "compare RESULT.jsonl" in out and "× F" in out and "FAILED" not in out
+
+
+def test_sensitivity_benchmark_checks_its_tree_reference_against_the_engine(capsys):
+    from benchmarks import bench_sensitivity
+
+    runs, missed = bench_sensitivity.main(["--villages", "300", "--samples", "40", "--repeat", "1", "--report-only"])
+    out = capsys.readouterr().out
+    assert missed == []  # --report-only never fails
+    assert "tree reference at the nominal weights against the engine: largest difference" in out
+    (run,) = runs
+    assert run["numpy_seconds"] > 0 and run["flat_numpy_seconds"] > 0
+    assert run["ratio"] == run["seconds"] / run["numpy_seconds"]
+
+
+def test_sensitivity_tree_reference_gives_the_engines_scores_at_the_nominal_weights(tmp_path):
+    import numpy as np
+
+    from benchmarks import bench_sensitivity as bench
+    from villagescore.datasets import read_dataset
+    from villagescore.engine import Engine
+    from villagescore.framework import load_framework
+    from villagescore.registry import Registry
+    from villagescore.synthetic import generate, write
+
+    registry = Registry.default()
+    framework = load_framework(None, registry)
+    frame, meta = generate(200, 3)
+    path, _ = write(frame.assign(year=2024), meta, tmp_path / "synthetic.csv")
+    result = Engine(registry).evaluate(framework, read_dataset(path, registry))
+    tree = bench.Tree.of(framework, result.matrix, registry)
+    assert bench.check_tree(tree, framework, result, registry) < 1e-9
+    weights = (tree.ind_w[None, :], tree.crit_w[None, :], tree.pill_w[None, :])
+    geometric = bench.tree_scores(tree, *weights, geometric=True)[0]
+    arithmetic = bench.tree_scores(tree, *weights, geometric=False)[0]
+    scored = ~np.isnan(arithmetic)
+    assert scored.any()
+    # a geometric mean never exceeds the arithmetic one of the same (floored) children
+    assert (geometric[scored] <= arithmetic[scored] + 1e-9).all()
