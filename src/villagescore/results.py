@@ -147,22 +147,36 @@ class Result:
         scores = self.matrix.scores if rows is None else self.matrix.scores[rows]
         return np.nan_to_num(self.overall_weights(rows) * scores)
 
-    def applied_versions(self, j: int) -> np.ndarray | None:
-        """Per row, the index in ``threshold.versions`` of indicator ``j``'s version applied (-1: none in force)."""
+    def applied_versions(self, j: int, rows: slice | None = None) -> np.ndarray | None:
+        """Per row, the index in ``threshold.versions`` of indicator ``j``'s version applied (-1: none in force).
+
+        ``rows``: only those village-years (a report's profiles), decided on their rows alone
+        unless every row's answer is already known.
+        """
         node = self.framework.indicators[j]
         if node.threshold is None:
             return None
         cache = self.__dict__.setdefault("_versions", {})
-        if j not in cache:
+        if j in cache:
+            return cache[j] if rows is None else cache[j][rows]
+        if rows is None:
             cache[j] = node.threshold.version_index(self.frame)
-        return cache[j]
+            return cache[j]
+        key = (j, rows.start, rows.stop, rows.step)
+        if key not in cache:
+            cache[key] = node.threshold.version_index(self.frame.iloc[rows])
+        return cache[key]
 
-    def _applied_regulation(self, i: int, j: int, node: Any, status: str) -> dict[str, Any]:
-        """``{"regulation": {id, document, limit}}`` the indicator was scored against (a flag when none applied)."""
-        versions = self.applied_versions(j)
+    def _applied_regulation(self, i: int, j: int, node: Any, status: str, rows: slice | None = None
+                            ) -> dict[str, Any]:
+        """``{"regulation": {id, document, limit}}`` the indicator was scored against (a flag when none applied).
+
+        ``rows``: the village-years of the caller's cache (row ``i`` is one of them, counted from their first).
+        """
+        versions = self.applied_versions(j, rows)
         if versions is None or status == STATUS_NA:
             return {}
-        k = int(versions[i])
+        k = int(versions[i if rows is None else i - (rows.start or 0)])
         if k < 0:
             return {"regulation": None, "flag": "no regulation version in force on the reference date"}
         version = node.threshold.versions[k]
@@ -212,6 +226,7 @@ class Result:
         f = self.frame
         all_status, all_weights, all_contrib = cache or self.per_indicator()
         status, weights, contrib = all_status[i], all_weights[i], all_contrib[i]
+        rows = slice(0, len(all_status)) if len(all_status) < len(self) else None  # the rows the cache covers
         ident = {c: (None if c not in f.columns or pd.isna(f[c].iat[i]) else f[c].iat[i]) for c in _IDENTITY}
         tier = self.rating_id(i)
         out: dict[str, Any] = {
@@ -248,7 +263,7 @@ class Result:
                     "unit": node.indicator.unit,
                     "score": json_number(self.matrix.scores[i, j]), "status": str(status[j]),
                     "weight": json_number(weights[j], 6), "contribution": json_number(contrib[j]),
-                    **self._applied_regulation(i, j, node, str(status[j])),
+                    **self._applied_regulation(i, j, node, str(status[j]), rows),
                     "references": [dict(r) for r in node.references],
                 }
                 for j, node in enumerate(fw.indicators)

@@ -93,3 +93,17 @@ def test_csv_carries_the_estimated_share():
     header, first = out.stdout.splitlines()[:2]
     assert header.lstrip("\ufeff").split(",")[-1] == "estimated_share"
     assert float(first.split(",")[-1]) > 0.5
+
+
+def test_a_report_cache_of_the_first_rows_gives_the_same_regulations_as_the_whole_result():
+    frame = pd.read_csv(PILOT)  # 2021 and 2025: PM10 under two versions of QCVN 05
+    whole = evaluate(frame)
+    shown = evaluate(frame)
+    cache = shown.per_indicator(slice(0, 1))  # a report with one profile decides only that row
+    pm10 = [n.id for n in whole.framework.indicators].index("environment.dust_pm10")
+    assert shown.village_dict(0, cache=cache)["indicators"] == whole.village_dict(0)["indicators"]
+    assert shown.applied_versions(pm10, slice(0, 1)).tolist() == whole.applied_versions(pm10)[:1].tolist()
+    assert whole.applied_versions(pm10).tolist() == [0, 1]  # 2021 under QCVN 05:2013, 2025 under 05:2023
+    # once every row is known, a slice is read from it
+    assert shown.applied_versions(pm10).tolist() == whole.applied_versions(pm10).tolist()
+    assert shown.applied_versions(pm10, slice(1, 2)).tolist() == whole.applied_versions(pm10)[1:].tolist()
