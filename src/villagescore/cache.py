@@ -1,7 +1,8 @@
 """A per-user cache of what is expensive to work out and never changes for the same bytes.
 
 It holds two things, each keyed by the SHA-256 of a document's exact text, so an edited file
-is worked out afresh:
+is worked out afresh (and, in ``templates/``, the report templates compiled by Jinja's own
+bytecode cache: see :func:`villagescore.reports.html.environment`):
 
 * which documents were found valid against which schema. Checking the fourteen catalogues of
   the installed plugins against ``catalogue.schema.json`` costs about 0.15 s of every command;

@@ -259,3 +259,46 @@ def test_fact_sheets_give_one_section_per_village_year(toy_result):
     assert "Craft village assessment fact sheet" in html
     assert '<section class="village"' not in html and "summary-table" not in html
     assert ".sheet + .sheet { margin-top: 0; break-before: page; }" in html
+
+
+def _fresh_environment(monkeypatch, folder):
+    from villagescore.reports import html
+
+    if folder is None:
+        monkeypatch.setenv("VILLAGESCORE_CACHE_DIR", "")
+    else:
+        monkeypatch.setenv("VILLAGESCORE_CACHE_DIR", str(folder))
+    html.environment.cache_clear()
+    return html
+
+
+def test_compiled_templates_are_kept_in_the_user_cache_and_give_the_same_page(toy_result, tmp_path, monkeypatch):
+    html = _fresh_environment(monkeypatch, tmp_path / "cache")
+    try:
+        first = render(toy_result, "vi")
+        kept = sorted((tmp_path / "cache" / "templates").iterdir())
+        assert kept and all(p.suffix == ".cache" for p in kept)
+        html.environment.cache_clear()  # a new process: the templates come from the cache
+        assert render(toy_result, "vi") == first
+        _fresh_environment(monkeypatch, None)
+        assert html.environment().bytecode_cache is None  # cache switched off
+        assert render(toy_result, "vi") == first
+    finally:
+        html.environment.cache_clear()
+
+
+def test_a_cache_folder_that_cannot_be_written_is_not_an_error(toy_result, tmp_path, monkeypatch):
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the cache folder would be")
+    html = _fresh_environment(monkeypatch, blocker)
+    try:
+        assert html.environment().bytecode_cache is None
+        assert b"<html" in render(toy_result, "vi")
+        folder = tmp_path / "cache"
+        html = _fresh_environment(monkeypatch, folder)
+        bcc = html.environment().bytecode_cache
+        (folder / "templates").rmdir()  # the folder goes away after start-up: nothing is kept, nothing fails
+        assert b"<html" in render(toy_result, "vi")
+        assert bcc is not None and not (folder / "templates").exists()
+    finally:
+        html.environment.cache_clear()

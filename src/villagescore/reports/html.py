@@ -40,7 +40,12 @@ class _Strings:
 
 @lru_cache(maxsize=1)
 def environment() -> Any:
-    """The Jinja2 environment of the reports: package templates, autoescape on, strict undefined."""
+    """The Jinja2 environment of the reports: package templates, autoescape on, strict undefined.
+
+    Compiled templates are kept in the per-user cache (:mod:`villagescore.cache`), in Jinja's
+    own bytecode cache, keyed by each template's source: compiling the report templates costs
+    about 0.1 s of every report otherwise.
+    """
     import jinja2
 
     return jinja2.Environment(
@@ -49,7 +54,34 @@ def environment() -> Any:
         undefined=jinja2.StrictUndefined,
         trim_blocks=False,
         keep_trailing_newline=True,
+        bytecode_cache=_bytecode_cache(),
     )
+
+
+def _bytecode_cache() -> Any:
+    """Jinja's file-system bytecode cache in the per-user cache folder (``None``: no cache, or no such folder)."""
+    from jinja2 import FileSystemBytecodeCache
+
+    from ..cache import cache_dir
+
+    folder = cache_dir()
+    if folder is None:
+        return None
+    try:
+        (folder / "templates").mkdir(parents=True, exist_ok=True)
+    except OSError:  # a folder that cannot be written: templates are compiled every time
+        return None
+
+    class _Quiet(FileSystemBytecodeCache):
+        """Jinja writes each file atomically; a write that fails leaves the template compiled in memory only."""
+
+        def dump_bytecode(self, bucket: Any) -> None:
+            try:
+                super().dump_bytecode(bucket)
+            except OSError:
+                pass
+
+    return _Quiet(str(folder / "templates"))
 
 
 def _engine_version(provenance: dict[str, Any]) -> str:
