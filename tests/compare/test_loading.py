@@ -8,6 +8,7 @@ import pandas as pd
 import pytest
 
 from villagescore.compare import compare, load_table, table_from_dict, table_from_file, table_from_result
+from villagescore.errors import VillageScoreError
 from villagescore.resultdoc import write_json, write_jsonl
 
 
@@ -66,6 +67,25 @@ def test_a_result_computes_its_indicator_level_only_when_asked(toy_result):
     scores = table.scores("indicator", ["toy.c"], obs=[2, 0])
     assert not callable(table.levels[0]["indicator"])
     assert scores.shape == (2, 1) and scores[1, 0] == 100.0
+
+
+def test_a_result_table_without_indicators_holds_no_reference_to_the_result(toy_registry, toy_framework, toy_dataset):
+    import gc
+    import weakref
+
+    from villagescore.engine import Engine
+
+    result = Engine(toy_registry).evaluate(toy_framework, toy_dataset)
+    expected = compare(load_table([("x", result)]), by="province", min_group=1)
+    table = table_from_result(result, "x", indicators=False)
+    gone = weakref.ref(result)
+    del result
+    gc.collect()
+    assert gone() is None  # the dataset and the indicator matrix are freed with it
+    assert table.levels[0]["indicator"] is None
+    assert compare(load_table([("x", table)]), by="province", min_group=1) == expected
+    with pytest.raises(VillageScoreError, match="indicator level was not loaded"):
+        table.scores("indicator", ["toy.c"])
 
 
 def test_scores_stack_runs_on_the_ids_asked_for(toy_result):

@@ -177,7 +177,7 @@ def compare(app, sources, store_path, by, villages, year, per_year, min_group, t
     fmt = pick_format(fmt, output, FORMATS)
     from ..admin_mapping import load_mapping
     from ..compare import compare as run_compare
-    from ..compare import load_table
+    from ..compare import load_table, table_from_result
 
     if not sources and store_path is None:
         msg = message("give at least one DATASET or RESULT.json, or --store PATH")
@@ -193,6 +193,8 @@ def compare(app, sources, store_path, by, villages, year, per_year, min_group, t
         source = _read_source(app, p, framework_spec, keep_going, indicators=bool(villages))
         if hasattr(source, "runs"):  # a ScoreTable read from a result file: label it as the command does
             source = _relabel(source, label)
+        else:  # a dataset scored here: keep its table, so the dataset and its matrices are freed now
+            source = table_from_result(source, label, indicators=bool(villages))
         items.append((label, source))
     mapping = load_mapping(mapping_path)
     result = run_compare(load_table(items), by=by, villages=list(villages), year=year, per_year=per_year,

@@ -34,8 +34,13 @@ def _text(series: pd.Series) -> np.ndarray:
     return out
 
 
-def table_from_result(result: Any, label: str = "result") -> ScoreTable:
-    """The table of a scored :class:`~villagescore.results.Result` (vectorised; indicators on first use)."""
+def table_from_result(result: Any, label: str = "result", *, indicators: bool = True) -> ScoreTable:
+    """The table of a scored :class:`~villagescore.results.Result` (vectorised; indicators on first use).
+
+    ``indicators=False`` leaves the indicator level out, as :func:`table_from_file` does: the
+    table then keeps no reference to ``result``, so a caller that drops the result frees its
+    dataset and indicator matrix before the comparison runs.
+    """
     fw = result.framework
     f = result.frame
     tree = result.tree
@@ -53,7 +58,7 @@ def table_from_result(result: Any, label: str = "result") -> ScoreTable:
     })
     crits, inds = fw.criteria, fw.indicators
 
-    def indicators() -> Level:
+    def indicator_level() -> Level:
         m = result.matrix
         code = np.where(~m.applicable, 2, np.where(m.present, 0, 1)).astype(np.int8)
         return Level(tuple(x.id for x in inds), tuple(x.pillar for x in inds), tuple(x.criterion for x in inds),
@@ -64,7 +69,7 @@ def table_from_result(result: Any, label: str = "result") -> ScoreTable:
                         _r(tree.pillar_score), status_codes(tree.pillar_score, tree.pillar_na)),
         "criterion": Level(tuple(c.id for c in crits), tuple(c.pillar for c in crits), tuple(c.id for c in crits),
                            _r(tree.criterion_score), status_codes(tree.criterion_score, tree.criterion_na)),
-        "indicator": indicators,
+        "indicator": indicator_level if indicators else None,
     }
     prov = result.provenance or {}
     pfw = prov.get("framework", {})
