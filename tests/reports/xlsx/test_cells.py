@@ -48,3 +48,46 @@ def test_columns_xml_writes_the_cells_of_rows_xml_without_references():
     assert xml == ('<row r="2"><c t="inlineStr"><is><t>\'=1+1</t></is></c><c s="4"><v>2.5</v></c><c/>'
                    '<c t="b"><v>1</v></c></row>'
                    '<row r="3"><c t="inlineStr"><is><t>a&lt;b&amp;c</t></is></c><c/><c><v>7</v></c></row>')
+
+
+TRICKY_TEXTS = ["Làng", "Làng nghề Phùng Xá", " x", "x ", "\u00a0x", "x\u3000", "=1", "+1", "-1", "@a", "\tx", "\rx",
+                "a\x00b", "a\x1fb", "a\x0bb", "a\nb", "a&b", "a<b", "a>b", "#N/A", "'quoted", "", "1", "x" * 40,
+                "ǅ", "a\u2028b", "🙂", "-", "=", "a\x7fb"]
+
+
+def test_plain_text_cells_are_written_as_the_general_path_writes_them():
+    from villagescore.reports.xlsx.cells import _cell_xml, _text_column_xml
+
+    values = [*TRICKY_TEXTS, None, 3, 2.5, True, float("nan")]
+    assert _text_column_xml(values, ' s="4"', "t") == [_cell_xml(v, ' s="4"', "t") for v in values]
+
+
+def test_plain_text_longer_than_a_cell_holds_is_refused(monkeypatch):
+    from villagescore.reports import xlsx
+    from villagescore.reports.xlsx.cells import _text_column_xml
+
+    monkeypatch.setattr(xlsx, "MAX_TEXT", 5)
+    assert _text_column_xml(["abcde"], "", "t") == ['<c t="inlineStr"><is><t>abcde</t></is></c>']
+    with pytest.raises(OutputError, match="text longer than Excel's 5 characters"):
+        _text_column_xml(["abcdef"], "", "t")
+
+
+@pytest.mark.parametrize("chunk", [1, 2, 3, 64])
+def test_columns_xml_leaves_out_the_trailing_empty_cells_of_every_row(chunk):
+    import numpy as np
+
+    from villagescore.reports.xlsx.cells import columns_xml_chunks
+
+    text = ["a", None, "", "b", None, "c", ""]
+    numbers = np.array([1.0, np.nan, 2.0, np.nan, np.nan, np.inf, np.nan])
+    last = [None, None, None, "z", "", None, None]
+    pieces, count = columns_xml_chunks([text, numbers, last], {}, first_row=5, chunk_rows=chunk)
+    assert count == 7
+    assert "".join(pieces) == (
+        '<row r="5"><c t="inlineStr"><is><t>a</t></is></c><c><v>1</v></c></row>'
+        '<row r="6"></row>'  # nothing in the row: an empty row element
+        '<row r="7"><c/><c><v>2</v></c></row>'
+        '<row r="8"><c t="inlineStr"><is><t>b</t></is></c><c/><c t="inlineStr"><is><t>z</t></is></c></row>'
+        '<row r="9"></row>'
+        '<row r="10"><c t="inlineStr"><is><t>c</t></is></c></row>'  # infinity leaves the cell empty
+        '<row r="11"></row>')

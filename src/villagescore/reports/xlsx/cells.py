@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
@@ -164,27 +165,55 @@ def columns_xml_chunks(columns: Sequence[Any], styles: dict[int, int], *, first_
                           for v, ok in zip(uniques.tolist(), finite.tolist(), strict=True)] + ["<c/>"]
             else:
                 codes, uniques = pd.factorize(pd.Series(column, dtype=object), use_na_sentinel=True)
-                pieces = [_cell_xml(v, attr, sheet) for v in uniques.tolist()] + ["<c/>"]
+                pieces = _text_column_xml(uniques.tolist(), attr, sheet) + ["<c/>"]
             cache[key] = (column, codes, np.asarray(pieces, dtype=object))  # keeps the column alive: its id is a key
         coded.append(cache[key][1:])
 
+    # per column, which of its pieces is an empty cell: trailing empty cells of a row are left out
+    empty = [np.array([p == "<c/>" for p in pieces.tolist()], dtype=bool)[codes] for codes, pieces in coded]
+
     def rows() -> Iterator[str]:
-        grid = np.empty((min(chunk_rows, n), len(coded)), dtype=object)
+        width = len(coded)
+        grid = np.empty((min(chunk_rows, n), width + 2), dtype=object)  # row start, cells, row end
+        grid[:, -1] = "</row>"
+        filled = np.empty((min(chunk_rows, n), width), dtype=bool)
         for lo in range(0, n, chunk_rows):
             hi = min(lo + chunk_rows, n)
-            part = grid[: hi - lo]
+            part, full = grid[: hi - lo], filled[: hi - lo]
+            part[:, 0] = [f'<row r="{r}">' for r in range(first_row + lo, first_row + hi)]
             for k, (codes, pieces) in enumerate(coded):
-                part[:, k] = pieces[codes[lo:hi]]
-            yield "".join(f'<row r="{r}">{_trim("".join(cells))}</row>'
-                          for r, cells in enumerate(part.tolist(), start=first_row + lo))
+                part[:, k + 1] = pieces[codes[lo:hi]]
+                np.logical_not(empty[k][lo:hi], out=full[:, k])
+            # the last cell that is not empty in each row (-1: none); the cells after it are dropped
+            last = width - 1 - np.argmax(full[:, ::-1], axis=1)
+            last[~full.any(axis=1)] = -1
+            cells = part[:, 1:-1]
+            cells[np.arange(width)[None, :] > last[:, None]] = ""
+            yield "".join(part.ravel().tolist())
 
     return rows(), n
 
 
-def _trim(row: str) -> str:
-    while row.endswith("<c/>"):
-        row = row[:-4]
-    return row
+def _text_column_xml(values: list[Any], attr: str, sheet: str) -> list[str]:
+    """The cell XML of each distinct value of a column that is not all numbers.
+
+    Most values are plain text (no character to escape or remove, no formula start, no
+    space at either end): their cell is written directly; any other value goes through
+    :func:`_cell_xml` (and :func:`cell_value`), which gives plain text the same cell.
+    """
+    out = []
+    plain, limit = _PLAIN_TEXT.fullmatch, _limits.MAX_TEXT
+    for v in values:
+        if type(v) is str and len(v) <= limit and plain(v):
+            out.append(f'<c t="inlineStr"><is><t>{v}</t></is></c>')
+        else:
+            out.append(_cell_xml(v, attr, sheet))
+    return out
+
+
+#: Text that is its own cell: not empty, no character XML escapes or cannot hold, no formula start
+#: (:data:`~villagescore.outputs.FORMULA_PREFIXES`), no space at either end (``xml:space``).
+_PLAIN_TEXT = re.compile(r"(?![=+\-@\s])[^\x00-\x08\x0b\x0c\x0e-\x1f&<>]+(?<!\s)")
 
 
 def _is_float(column: Any) -> bool:
