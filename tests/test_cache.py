@@ -135,3 +135,34 @@ def test_no_cache_folder_means_parsing_every_time(monkeypatch, tmp_path):
     monkeypatch.setenv("VILLAGESCORE_CACHE_DIR", "")
     assert cache.parsed_yaml("a: 1\n") is cache.MISSING
     assert parse_text("a: 1\n", name="a.yaml", kind="yaml") == {"a": 1}
+
+
+def test_a_metadata_sidecar_found_valid_is_not_checked_again_and_a_bad_one_always_is(cache_in, tmp_path,
+                                                                                     monkeypatch):
+    import json
+
+    from villagescore import schemas
+    from villagescore.datasets.metadata import read_sidecar
+
+    calls = []
+    real = schemas.validator
+
+    def counted(name):
+        calls.append(name)
+        return real(name)
+
+    monkeypatch.setattr(schemas, "validator", counted)
+    data = tmp_path / "d.csv"
+    data.write_text("village_id\n")
+    side = tmp_path / "d.meta.json"
+    good = {"dataset": {"id": "d", "title": {"vi": "d", "en": "d"}, "kind": "real"}, "columns": {}}
+    side.write_text(json.dumps(good), encoding="utf-8")
+    assert read_sidecar(data)[2] == [] and calls == ["dataset-metadata"]
+    assert read_sidecar(data)[2] == [] and calls == ["dataset-metadata"]  # the same bytes: not checked again
+    side.write_text(json.dumps({**good, "dataset": {**good["dataset"], "kind": "made-up"}}), encoding="utf-8")
+    for _ in range(2):  # a problem is never remembered: listed on every read
+        assert [p.where for p in read_sidecar(data)[2]] == ["$.dataset.kind"]
+    assert calls == ["dataset-metadata"] * 3
+    side.write_text(json.dumps({**good, "dataset": {**good["dataset"], "kind": "synthetic"}}), encoding="utf-8")
+    for _ in range(2):  # the rule beyond the schema holds on every read
+        assert [p.where for p in read_sidecar(data)[2]] == ["$.dataset.id"]

@@ -4,7 +4,8 @@ It holds two things, each keyed by the SHA-256 of a document's exact text, so an
 is worked out afresh (and, in ``templates/``, the report templates compiled by Jinja's own
 bytecode cache: see :func:`villagescore.reports.html.environment`):
 
-* which documents were found valid against which schema. Checking the fourteen catalogues of
+* which documents (catalogues, framework files, datasets' ``.meta.json``) were found valid against
+  which schema. Checking the fourteen catalogues of
   the installed plugins against ``catalogue.schema.json`` costs about 0.15 s of every command;
   a catalogue whose exact bytes were found valid before, by the same schema and the same
   jsonschema, is not checked again. Only a *valid* result is remembered (a file with a problem

@@ -45,21 +45,31 @@ def read_sidecar(path: Path) -> tuple[dict[str, Any] | None, str | None, list[Pr
     except DocumentError as exc:
         hint = f"it is the metadata of {path.name}: fix it or remove it"
         return None, None, [_with_hint(p, hint) for p in exc.problems]
-    return nfc_tree(meta), hashlib.sha256(data).hexdigest(), metadata_problems(meta, name)
+    digest = hashlib.sha256(data).hexdigest()
+    return nfc_tree(meta), digest, metadata_problems(meta, name, digest=digest)
 
 
 def _with_hint(problem: Problem, hint: str) -> Problem:
     return Problem(problem.file, problem.where, f"{problem.message}; {hint}")
 
 
-def metadata_problems(meta: Any, name: str) -> list[Problem]:
-    """Check dataset metadata against ``dataset-metadata.schema.json``; return every problem found."""
-    from villagescore import schemas
+def metadata_problems(meta: Any, name: str, *, digest: str | None = None) -> list[Problem]:
+    """Check dataset metadata against ``dataset-metadata.schema.json``; return every problem found.
 
+    ``digest``: the SHA-256 of the file ``meta`` was parsed from; a file whose exact bytes were
+    found valid before is not checked against the schema again (:mod:`villagescore.cache`).
+    """
+    from villagescore import cache, schemas
+
+    schema = "dataset-metadata"
+    text = schemas.schema_text(schema) if digest else ""
     problems = []
-    for err in schemas.validator("dataset-metadata").iter_errors(meta):
-        where = "$" + "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in err.absolute_path)
-        problems.append(Problem(name, where, err.message))
+    if not (digest and cache.known_valid(schema, text, digest)):
+        for err in schemas.validator(schema).iter_errors(meta):
+            where = "$" + "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in err.absolute_path)
+            problems.append(Problem(name, where, err.message))
+        if digest and not problems:
+            cache.remember_valid(schema, text, digest)
     if isinstance(meta, dict):
         ds = meta.get("dataset") or {}
         if ds.get("kind") == "synthetic" and "synthetic" not in str(ds.get("id", "")):
