@@ -67,7 +67,9 @@ def test_ranking_rows_written_column_by_column_are_the_rows_json_would_write(n):
                "year": [2024, None, 2025, 2024, 2023, 2022][:n],
                "sectors": ["weaving;ceramics", "", "x;", "a", "b", ""][:n],
                "rank": [1, 2, None, 4, 4, 6][:n], "score": [42.5, None, 0.0, 1e-05, 100.0, 33.3333][:n],
-               "estimated_share": [None, 0.25, 1.0, 0.0, None, 0.5][:n]}
+               "estimated_share": [None, 0.25, 1.0, 0.0, None, 0.5][:n],
+               "big": [2**70, None, -5, 0, 7, 1][:n], "small": [None, -(2**63), 2**63 - 1, 0, 0, None][:n],
+               "nothing": [None] * n}
     pillars = {"môi_trường": ([1.5, None, 2.0, 3.0, 4.0, 5.0][:n], [1, None, 2, 3, 3, 6][:n])}
     rows = _rows_of(columns, pillars)
     plain = list(rows)
