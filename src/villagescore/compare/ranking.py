@@ -109,12 +109,11 @@ def _texts(values: list[Any]) -> Any:
     """The JSON text of each value of a column (one kind per column: texts, or numbers, with ``None``)."""
     kind = pd.api.types.infer_dtype(values, skipna=True)
     if kind in ("string", "integer", "floating"):  # one type and None: each distinct value encoded once
-        cells: Any = None
         if kind == "floating":  # as floats, so that factorising is C; NaN stands for None (floats here are finite)
             cells = np.array(values, dtype=float)  # numpy reads None as NaN
             if not np.isfinite(cells[~np.isnan(cells)]).all() or np.signbit(cells[cells == 0]).any():
                 return [encode(v) for v in values]  # inf (refused by the encoder) or -0.0: one at a time
-        if cells is None:
+        else:
             cells = np.asarray(values, dtype=object)
         codes, uniques = pd.factorize(cells, use_na_sentinel=True)
         if kind == "string":
