@@ -241,3 +241,16 @@ def test_a_dataset_written_with_codes_is_not_copied_and_a_label_changes_only_a_c
     assert mapped is not raw.frame and mapped[category.id].iloc[0] == code
     assert raw.frame[category.id].iloc[0] == label  # the caller's frame is left as it was given
     assert mapped[category.id].iloc[1:].tolist() == before.iloc[1:].tolist()
+
+
+def test_a_province_note_lists_the_first_rows_in_file_order_across_spellings_that_strip_alike():
+    import pandas as pd
+
+    from villagescore.readback import province_notes
+
+    province = ["Hà Nội", "Bac Ninh ", "Hà Nội", " Bac Ninh", "Bac Ninh", "Hà Nội", "Bac Ninh ", "Bac Ninh", None,
+                "Bac Ninh"]
+    frame = pd.DataFrame({"province": province, "former_province": [None] * len(province)}, index=range(10, 20))
+    (note,) = province_notes(frame)
+    # the index holds each row's place under the header: rows 13, 15, 16, 18 and 19 first, then row 21
+    assert note.startswith("row 13, 15, 16, 18, 19 …: column 'province': 'Bac Ninh' is written 'Bắc Ninh'"), note
