@@ -31,3 +31,14 @@ def test_split_sectors_splits_each_cell_into_its_own_list(cells):
     got = split_sectors(series)
     pd.testing.assert_series_equal(got, expected)
     assert len({id(v) for v in got}) == len(got)  # a new list per row: changing one changes no other
+
+
+@pytest.mark.parametrize("cells", [["a;b", " a ; ", None, "", ";", "b", "c;a;b"], [], [1.0, None, "x"], [None]])
+def test_named_sectors_are_the_ids_of_every_split_cell(cells):
+    import pandas as pd
+
+    from villagescore.datasets import split_sectors
+    from villagescore.datasets.identity import named_sectors
+
+    series = pd.Series(cells, dtype=object, name="sectors")
+    assert named_sectors(series) == {s for parts in split_sectors(series) for s in parts}

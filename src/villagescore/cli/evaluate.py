@@ -69,12 +69,12 @@ def run_evaluation(app, dataset_path: Path, framework_spec: str | None, villages
 
 def warn_idle_sectors(framework, dataset) -> None:
     """Warn when villages name a sector that brings no indicator to the framework."""
-    from ..datasets import split_sectors
+    from ..datasets.identity import named_sectors
     from ..framework import idle_sectors
 
     if "sectors" not in dataset.frame.columns:
         return
-    named = {s for parts in split_sectors(dataset.frame["sectors"]) for s in parts}
+    named = named_sectors(dataset.frame["sectors"])
     idle = idle_sectors(framework, named)
     if idle:
         warning(message("sector(s) {sectors} bring no indicator to framework {framework!r}: their villages are "

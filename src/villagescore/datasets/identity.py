@@ -35,6 +35,11 @@ def split_sectors(series: pd.Series) -> pd.Series:
     return pd.Series([list(parts[c]) for c in codes.tolist()], index=text.index, name=text.name, dtype=object)
 
 
+def named_sectors(series: pd.Series) -> set[str]:
+    """Every sector id the ``sectors`` column names (each distinct cell split once, as :func:`split_sectors`)."""
+    return {p.strip() for u in pd.unique(series.dropna().astype(str)) for p in u.split(";") if p.strip()}
+
+
 def validate_identity(frame: pd.DataFrame, out: dict[str, Any], col: Collector, registry: Any) -> None:
     """Check the identity columns of ``frame`` into ``col``; put their clean values into ``out``.
 
