@@ -39,7 +39,8 @@ def round_like_python(values: Any, digits: int) -> np.ndarray:
         near = (np.abs(scaled - np.floor(scaled) - 0.5) < 1e-6) | (np.abs(a) > 1e9)
     for idx in zip(*np.nonzero(near & np.isfinite(a)), strict=True):
         out[idx] = round(float(a[idx]), digits)
-    return out + 0.0
+    out += 0.0  # no -0.0
+    return out
 
 
 def json_numbers(values: Any, digits: int = 4) -> np.ndarray:

@@ -59,9 +59,12 @@ def test_without_indicators_only_the_node_matrices_are_read(toy_result, files):
     assert plain == compare(load_table([("x", toy_result)]), by="province", min_group=1)
 
 
-def test_a_result_computes_its_indicator_level_only_when_asked(toy_result):
+def test_a_result_computes_its_criterion_and_indicator_levels_only_when_asked(toy_result):
     table = table_from_result(toy_result)
-    assert callable(table.levels[0]["indicator"])
+    assert callable(table.levels[0]["indicator"]) and callable(table.levels[0]["criterion"])
+    crit = [c.id for c in toy_result.framework.criteria]
+    np.testing.assert_array_equal(table.scores("criterion", crit), np.round(toy_result.tree.criterion_score, 4))
+    assert not callable(table.levels[0]["criterion"])
     compare(load_table([("x", table)]))
     assert callable(table.levels[0]["indicator"])
     scores = table.scores("indicator", ["toy.c"], obs=[2, 0])

@@ -50,7 +50,8 @@ def _clean(values: Any, kind: str = "text") -> list[Any]:
     ``text``: NaN -> None.
     """
     if kind == "float":
-        arr = np.round(np.asarray(values, dtype=float), 4) + 0.0
+        arr = np.round(np.asarray(values, dtype=float), 4)
+        arr += 0.0  # no -0.0
         out = arr.astype(object)
         out[np.isnan(arr)] = None
         return out.tolist()

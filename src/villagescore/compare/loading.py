@@ -20,7 +20,7 @@ import pandas as pd
 
 from ..errors import VillageScoreError
 from ..i18n import gettext
-from .table import _ID_COLS, Level, ResultFileError, Run, ScoreTable, _r, status_codes
+from .table import _ID_COLS, Level, ResultFileError, Run, ScoreTable, rounded, status_codes
 
 __all__ = ["table_from_result", "table_from_dict", "table_from_file", "is_result_document", "load_table"]
 
@@ -35,7 +35,7 @@ def _text(series: pd.Series) -> np.ndarray:
 
 
 def table_from_result(result: Any, label: str = "result", *, indicators: bool = True) -> ScoreTable:
-    """The table of a scored :class:`~villagescore.results.Result` (vectorised; indicators on first use).
+    """The table of a scored :class:`~villagescore.results.Result` (vectorised; criteria and indicators on first use).
 
     ``indicators=False`` leaves the indicator level out, as :func:`table_from_file` does: the
     table then keeps no reference to ``result``, so a caller that drops the result frees its
@@ -52,23 +52,27 @@ def table_from_result(result: Any, label: str = "result", *, indicators: bool = 
         "year": f["year"].to_numpy(dtype=int),
         **{c: (_text(f[c]) if c in f.columns else np.full(n, None, dtype=object)) for c in _ID_COLS},
         "sectors": _text(f["sectors"].astype(object)) if "sectors" in f.columns else np.full(n, "", dtype=object),
-        "overall_score": _r(tree.overall_score), "overall_coverage": _r(tree.overall_coverage),
+        "overall_score": rounded(tree.overall_score), "overall_coverage": rounded(tree.overall_coverage),
         "rating": tier_ids[np.asarray(result.rating, dtype=int)],
-        "estimated_share": _r(result.estimated_share),
+        "estimated_share": rounded(result.estimated_share),
     })
     crits, inds = fw.criteria, fw.indicators
+    crit_score, crit_na = tree.criterion_score, tree.criterion_na  # kept without the rest of the result
+
+    def criterion_level() -> Level:  # most comparisons never read it: rounded on first use
+        return Level(tuple(c.id for c in crits), tuple(c.pillar for c in crits), tuple(c.id for c in crits),
+                     rounded(crit_score), status_codes(crit_score, crit_na))
 
     def indicator_level() -> Level:
         m = result.matrix
         code = np.where(~m.applicable, 2, np.where(m.present, 0, 1)).astype(np.int8)
         return Level(tuple(x.id for x in inds), tuple(x.pillar for x in inds), tuple(x.criterion for x in inds),
-                     _r(m.scores), code, _r(result.overall_weights(), 6), _r(result.contributions()))
+                     rounded(m.scores), code, rounded(result.overall_weights(), 6), rounded(result.contributions()))
 
     levels = {
         "pillar": Level(tuple(p.id for p in fw.pillars), tuple(p.id for p in fw.pillars), (None,) * len(fw.pillars),
-                        _r(tree.pillar_score), status_codes(tree.pillar_score, tree.pillar_na)),
-        "criterion": Level(tuple(c.id for c in crits), tuple(c.pillar for c in crits), tuple(c.id for c in crits),
-                           _r(tree.criterion_score), status_codes(tree.criterion_score, tree.criterion_na)),
+                        rounded(tree.pillar_score), status_codes(tree.pillar_score, tree.pillar_na)),
+        "criterion": criterion_level,
         "indicator": indicator_level if indicators else None,
     }
     prov = result.provenance or {}
@@ -234,13 +238,13 @@ class _Collector:
                           for x in table)
         rows = self.rows[name]
         n, k = len(rows["status"]), len(ids)
-        score = _r(self._numbers(name, "score", n, k))
+        score = rounded(self._numbers(name, "score", n, k))
         status = _status_from_letters(rows["status"], n, k)
         if name != "indicator":
             return Level(ids, pillar, criterion, score, status)
         profiles = np.array(self.head.get("weight_profiles") or [], dtype=float).reshape(-1, k)
-        weight = _r(profiles[self._numbers(name, "weight", n, 1).reshape(n)].reshape(n, k), 6)
-        contribution = _r(self._numbers(name, "contribution", n, k))
+        weight = rounded(profiles[self._numbers(name, "weight", n, 1).reshape(n)].reshape(n, k), 6)
+        contribution = rounded(self._numbers(name, "contribution", n, k))
         return Level(ids, pillar, criterion, score, status, weight, contribution)
 
     def _level_v1(self, name: str) -> Level:
@@ -268,8 +272,8 @@ class _Collector:
                 if weight is not None:
                     weight[i, j] = _num(node.get("weight"))
                     contribution[i, j] = _num(node.get("contribution"))
-        return Level(ids, pillar, criterion, _r(score), status,
-                     None if weight is None else _r(weight, 6), None if contribution is None else _r(contribution))
+        return Level(ids, pillar, criterion, rounded(score), status, None if weight is None else rounded(weight, 6),
+                     None if contribution is None else rounded(contribution))
 
     def table(self) -> ScoreTable:
         c = self.cols
@@ -280,9 +284,9 @@ class _Collector:
             "year": np.array(c["year"], dtype=int),
             **{k: np.array(c[k], dtype=object) for k in _ID_COLS},
             "sectors": np.array(c["sectors"], dtype=object),
-            "overall_score": _r(c["overall_score"]), "overall_coverage": _r(c["overall_coverage"]),
+            "overall_score": rounded(c["overall_score"]), "overall_coverage": rounded(c["overall_coverage"]),
             "rating": np.array(c["rating"], dtype=object),
-            "estimated_share": _r(c["estimated_share"]),
+            "estimated_share": rounded(c["estimated_share"]),
         })
         build = self._level_v2 if self.version >= 2 else self._level_v1
         levels = {name: build(name) for name in ("pillar", "criterion")}

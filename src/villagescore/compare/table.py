@@ -27,7 +27,7 @@ import pandas as pd
 from ..errors import ResultFileError, VillageScoreError
 
 __all__ = ["Run", "Level", "ScoreTable", "ResultFileError", "LEVELS", "GROUP_BY", "TIE_RULE", "UNRATED",
-           "NOT_RECORDED", "STATUS"]
+           "NOT_RECORDED", "STATUS", "rounded", "status_codes"]
 
 #: Node levels below the overall score, in tree order.
 LEVELS = ("pillar", "criterion", "indicator")
@@ -81,9 +81,11 @@ class Run:
 
 
 
-def _r(values: Any, digits: int = 4) -> np.ndarray:
+def rounded(values: Any, digits: int = 4) -> np.ndarray:
     """Round like the Result JSON does (4 decimals for scores, 6 for weights; no -0.0)."""
-    return np.round(np.asarray(values, dtype=float), digits) + 0.0
+    out = np.round(np.asarray(values, dtype=float), digits)
+    out += 0.0  # -0.0 becomes 0.0, in place: a national matrix is not allocated twice
+    return out
 
 
 def status_codes(score: np.ndarray, na: np.ndarray) -> np.ndarray:

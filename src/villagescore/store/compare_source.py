@@ -23,11 +23,6 @@ _CODES = {"scored": 0, "missing": 1, "not_applicable": 2}
 _ID_COLS = ("name", "commune", "province", "former_province", "former_district")
 
 
-def _r(values: Any, digits: int = 4) -> np.ndarray:
-    """Round like the Result JSON does (4 decimals for scores, 6 for weights; no -0.0)."""
-    return np.round(np.asarray(values, dtype=float), digits) + 0.0
-
-
 def _text(values: list[Any]) -> np.ndarray:
     return np.array(values, dtype=object)
 
@@ -35,6 +30,7 @@ def _text(values: list[Any]) -> np.ndarray:
 def table_from_evaluation(con: sqlite3.Connection, evaluation: int, label: str | None = None) -> Any:
     """The ScoreTable of one stored evaluation."""
     from ..compare import Level, Run, ScoreTable
+    from ..compare.table import rounded
 
     ev = con.execute("SELECT framework, framework_id, framework_version, dataset_sha256, dataset_file, engine_version "
                      "FROM evaluations WHERE id = ?", (evaluation,)).fetchone()
@@ -51,10 +47,10 @@ def table_from_evaluation(con: sqlite3.Connection, evaluation: int, label: str |
         "year": np.asarray(cols[2], dtype=int),
         **{c: _text(list(cols[3 + k])) for k, c in enumerate(_ID_COLS)},
         "sectors": _text([";".join(json.loads(s or "[]")) for s in cols[8]]),
-        "overall_score": _r([np.nan if x is None else x for x in cols[9]]),
-        "overall_coverage": _r([np.nan if x is None else x for x in cols[10]]),
+        "overall_score": rounded([np.nan if x is None else x for x in cols[9]]),
+        "overall_coverage": rounded([np.nan if x is None else x for x in cols[10]]),
         "rating": _text(list(cols[11])),
-        "estimated_share": _r([np.nan if x is None else x for x in cols[12]]),
+        "estimated_share": rounded([np.nan if x is None else x for x in cols[12]]),
     })
     nodes_meta = con.execute("SELECT id, level, node_id, pillar, criterion, label_vi, label_en, weight FROM nodes "
                              "WHERE framework = ? ORDER BY CASE level WHEN 'pillar' THEN 0 WHEN 'criterion' THEN 1 "
@@ -88,9 +84,9 @@ def table_from_evaluation(con: sqlite3.Connection, evaluation: int, label: str |
                 weight[rows, cols] = pd.to_numeric(found["weight"], errors="coerce").fillna(0.0).to_numpy()[keep]
         levels[level] = Level(
             tuple(m[2] for m in meta), tuple(m[3] for m in meta),
-            tuple(m[4] if level != "pillar" else None for m in meta), _r(score), status,
-            None if weight is None else _r(weight, 6),
-            None if weight is None else _r(np.nan_to_num(weight * score)))
+            tuple(m[4] if level != "pillar" else None for m in meta), rounded(score), status,
+            None if weight is None else rounded(weight, 6),
+            None if weight is None else rounded(np.nan_to_num(weight * score)))
     fw_row = con.execute("SELECT sha256 FROM frameworks WHERE id = ?", (fid,)).fetchone()
     tiers = tuple({"id": t, "label": {"vi": lv, "en": le}, "min_score": ms} for t, lv, le, ms in con.execute(
         "SELECT tier_id, label_vi, label_en, min_score FROM tiers WHERE framework = ? AND min_score IS NOT NULL "
