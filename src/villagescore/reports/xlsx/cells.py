@@ -169,8 +169,8 @@ def columns_xml_chunks(columns: Sequence[Any], styles: dict[int, int], *, first_
             cache[key] = (column, codes, np.asarray(pieces, dtype=object))  # keeps the column alive: its id is a key
         coded.append(cache[key][1:])
 
-    # per column, which of its pieces is an empty cell: trailing empty cells of a row are left out
-    empty = [np.array([p == "<c/>" for p in pieces.tolist()], dtype=bool)[codes] for codes, pieces in coded]
+    # per column, which of its pieces is an empty cell (trailing empty cells of a row are left out)
+    empty = [np.array([p == "<c/>" for p in pieces.tolist()], dtype=bool) for _codes, pieces in coded]
 
     def rows() -> Iterator[str]:
         width = len(coded)
@@ -182,8 +182,9 @@ def columns_xml_chunks(columns: Sequence[Any], styles: dict[int, int], *, first_
             part, full = grid[: hi - lo], filled[: hi - lo]
             part[:, 0] = [f'<row r="{r}">' for r in range(first_row + lo, first_row + hi)]
             for k, (codes, pieces) in enumerate(coded):
-                part[:, k + 1] = pieces[codes[lo:hi]]
-                np.logical_not(empty[k][lo:hi], out=full[:, k])
+                chunk = codes[lo:hi]
+                part[:, k + 1] = pieces[chunk]
+                np.logical_not(empty[k][chunk], out=full[:, k])
             # the last cell that is not empty in each row (-1: none); the cells after it are dropped
             last = width - 1 - np.argmax(full[:, ::-1], axis=1)
             last[~full.any(axis=1)] = -1
