@@ -302,3 +302,18 @@ def test_a_cache_folder_that_cannot_be_written_is_not_an_error(toy_result, tmp_p
         assert bcc is not None and not (folder / "templates").exists()
     finally:
         html.environment.cache_clear()
+
+
+def test_compiled_templates_are_not_loaded_from_a_folder_others_can_write(toy_result, tmp_path, monkeypatch):
+    import os
+
+    folder = tmp_path / "shared-cache"
+    (folder / "templates").mkdir(parents=True)
+    os.chmod(folder / "templates", 0o777)  # anyone could put code there
+    html = _fresh_environment(monkeypatch, folder)
+    try:
+        assert html.environment().bytecode_cache is None
+        assert b"<html" in render(toy_result, "vi")
+        assert list((folder / "templates").iterdir()) == []
+    finally:
+        html.environment.cache_clear()

@@ -67,9 +67,12 @@ def _bytecode_cache() -> Any:
     folder = cache_dir()
     if folder is None:
         return None
+    templates = folder / "templates"
     try:
-        (folder / "templates").mkdir(parents=True, exist_ok=True)
+        templates.mkdir(mode=0o700, parents=True, exist_ok=True)
     except OSError:  # a folder that cannot be written: templates are compiled every time
+        return None
+    if not _private(templates):  # compiled code is loaded from it: only from a folder no one else can write
         return None
 
     class _Quiet(FileSystemBytecodeCache):
@@ -81,7 +84,21 @@ def _bytecode_cache() -> Any:
             except OSError:
                 pass
 
-    return _Quiet(str(folder / "templates"))
+    return _Quiet(str(templates))
+
+
+def _private(folder: Any) -> bool:
+    """Whether ``folder`` is a real folder of the current user that no other user can write (as Jinja asks)."""
+    import os
+    import stat
+
+    if not hasattr(os, "getuid"):  # Windows: the per-user cache folder is in the user's profile
+        return True
+    try:
+        st = os.lstat(folder)
+    except OSError:
+        return False
+    return stat.S_ISDIR(st.st_mode) and st.st_uid == os.getuid() and not st.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
 
 
 def _engine_version(provenance: dict[str, Any]) -> str:
