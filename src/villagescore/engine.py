@@ -108,8 +108,9 @@ class Engine:
     # ---- stage 1: indicators ----
 
     def indicator_matrix(self, framework: Framework, frame: pd.DataFrame) -> IndicatorMatrix:
-        """Compute and score every indicator of ``framework`` over ``frame``."""
-        return self.score_values(framework, frame, self.compute_values(framework, frame))
+        """Compute and score every indicator of ``framework`` over ``frame`` (context columns read once)."""
+        with frame_memo():  # the thresholds read each context column (the year, a discharge column …) once
+            return self.score_values(framework, frame, self.compute_values(framework, frame))
 
     def compute_values(self, framework: Framework, frame: pd.DataFrame) -> list[np.ndarray]:
         """Compute the raw value of every indicator (one array per indicator, tree order).
@@ -337,8 +338,7 @@ class Engine:
             frame = frame.take(_village_year_order(frame))
         if not isinstance(frame.index, pd.RangeIndex) or frame.index.start != 0 or frame.index.step != 1:
             frame = frame.reset_index(drop=True)
-        with frame_memo():  # the thresholds read each context column once
-            matrix = self.indicator_matrix(framework, frame)
+        matrix = self.indicator_matrix(framework, frame)
         self._check_fail_policy(framework, frame, matrix, dataset.path)
         tree = self.aggregate(framework, matrix)
         gate_status = self.gate_status(framework, matrix)
