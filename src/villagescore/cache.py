@@ -23,6 +23,7 @@ folder that cannot be written is not an error: the work is done every time inste
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -49,13 +50,19 @@ def _marker(schema: str, schema_text: str, digest: str) -> Path | None:
     folder = cache_dir()
     if folder is None:
         return None
+    key = hashlib.sha256("\n".join((schema, hashlib.sha256(schema_text.encode("utf-8")).hexdigest(),
+                                    *_checker_versions(), digest)).encode("utf-8")).hexdigest()
+    return folder / "valid" / key
+
+
+@functools.lru_cache(maxsize=1)
+def _checker_versions() -> tuple[str, str]:
+    """The versions of jsonschema and villagescore, looked up once per process (package metadata is slow to read)."""
     from importlib.metadata import version
 
     from . import __version__
 
-    key = hashlib.sha256("\n".join((schema, hashlib.sha256(schema_text.encode("utf-8")).hexdigest(),
-                                    version("jsonschema"), __version__, digest)).encode("utf-8")).hexdigest()
-    return folder / "valid" / key
+    return version("jsonschema"), __version__
 
 
 def known_valid(schema: str, schema_text: str, digest: str) -> bool:
