@@ -12,6 +12,8 @@ __all__ = ["rank_desc", "rank_quantiles", "QUANTILES"]
 QUANTILES = (0.05, 0.5, 0.95)
 _SCORE_STEP = 1e6  # ranks compare scores rounded to 1e-6
 _QMAX = int(100 * _SCORE_STEP)
+#: Counting bins per block of villages (villages × possible ranks): a few MiB of counts.
+_COUNT_CELLS = 1 << 21
 
 
 def rank_desc(scores: np.ndarray) -> np.ndarray:
@@ -93,7 +95,3 @@ def _counted(store: np.ndarray, pick: list[int], top: int, out: np.ndarray) -> N
         running = np.cumsum(counts, axis=1)
         for i, k in enumerate(pick):  # the smallest rank with more than k samples at or below it
             out[i, a:a + nb] = (running <= k).sum(axis=1)
-
-
-#: Counting bins per block of villages (villages × possible ranks): a few MiB of counts.
-_COUNT_CELLS = 1 << 21

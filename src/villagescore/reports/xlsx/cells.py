@@ -14,6 +14,10 @@ from ...outputs import neutralise
 # caller (or a test) is the one that counts
 from .. import xlsx as _limits
 
+#: Text that is its own cell: not empty, no character XML escapes or cannot hold, no formula start
+#: (:data:`~villagescore.outputs.FORMULA_PREFIXES`), no space at either end (``xml:space``).
+_PLAIN_TEXT = re.compile(r"(?![=+\-@\s])[^\x00-\x08\x0b\x0c\x0e-\x1f&<>]+(?<!\s)")
+
 
 def cell_value(value: Any) -> Any:
     """Return ``value`` as a safe cell value: None for missing, plain numbers, neutralised text."""
@@ -210,11 +214,6 @@ def _text_column_xml(values: list[Any], attr: str, sheet: str) -> list[str]:
         else:
             out.append(_cell_xml(v, attr, sheet))
     return out
-
-
-#: Text that is its own cell: not empty, no character XML escapes or cannot hold, no formula start
-#: (:data:`~villagescore.outputs.FORMULA_PREFIXES`), no space at either end (``xml:space``).
-_PLAIN_TEXT = re.compile(r"(?![=+\-@\s])[^\x00-\x08\x0b\x0c\x0e-\x1f&<>]+(?<!\s)")
 
 
 def _is_float(column: Any) -> bool:
