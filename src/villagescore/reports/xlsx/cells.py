@@ -170,6 +170,8 @@ def columns_xml_chunks(columns: Sequence[Any], styles: dict[int, int], *, first_
             else:
                 codes, uniques = pd.factorize(pd.Series(column, dtype=object), use_na_sentinel=True)
                 pieces = _text_column_xml(uniques.tolist(), attr, sheet) + ["<c/>"]
+            if len(pieces) < 2**31:  # every sheet's codes are held until the workbook is written: 4 bytes a cell
+                codes = codes.astype(np.int32)
             cache[key] = (column, codes, np.asarray(pieces, dtype=object))  # keeps the column alive: its id is a key
         coded.append(cache[key][1:])
 
