@@ -132,11 +132,9 @@ def segment_weights(child_w: np.ndarray, app: np.ndarray, pres: np.ndarray, star
     shape = (len(starts), *wp.shape[1:])
     den_a = np.empty(shape)
     den_p = np.empty(shape)
-    # node by node (the same sums as np.add.reduceat over the level, in the same order),
-    # without (children × G × E) temporaries
-    for c, (a, b) in enumerate(bounds):
-        den_p[c] = np.add.reduceat(wp[a:b], [0], axis=0)[0]
-        den_a[c] = np.add.reduceat(w[a:b] * app[a:b], [0], axis=0)[0]
+    # one call per level: each node's children summed in order (the chunk size bounds the temporary)
+    np.add.reduceat(wp, starts, axis=0, out=den_p)
+    np.add.reduceat(w * app, starts, axis=0, out=den_a)
     applicable = den_a > 0
     zero_n = is_zero[:, None, None]
     with np.errstate(invalid="ignore", divide="ignore"):
