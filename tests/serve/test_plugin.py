@@ -66,3 +66,14 @@ def test_canned_queries_answer(client, name):
     res = client(f"/store/{name}.json?_shape=objects&year=")
     assert res.status_code == 200, res.text[:500]
     assert res.json()["rows"]
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_every_word_of_the_village_page_is_in_the_catalogues(lang):
+    from villagescore.i18n import t
+    from villagescore.serve.plugin import _W, _w
+
+    for word, key in _W.items():
+        assert _w(word, lang) == t(key, lang), (word, key, lang)
+        assert t(key, "vi") != key, key  # in the Vietnamese catalogue (English may spell a key as it is: "none")
+    assert _w("other_lang", lang) == {"vi": "English", "en": "Tiếng Việt"}[lang]

@@ -18,38 +18,22 @@ from .metadata import PLUGIN
 
 __all__ = ["register_routes", "render_cell", "village_page"]
 
+#: The words of the village page: the page's name for each → its key in the report catalogues
+#: (:func:`villagescore.i18n.t`), where every word exists in Vietnamese and English.
 _W = {
-    "village": {"vi": "Làng nghề", "en": "Village"},
-    "history": {"vi": "Kết quả qua các năm", "en": "Results over the years"},
-    "year": {"vi": "Năm", "en": "Year"},
-    "overall": {"vi": "Điểm tổng hợp", "en": "Overall score"},
-    "rating": {"vi": "Xếp loại", "en": "Rating"},
-    "gates": {"vi": "Điều kiện bắt buộc không đạt", "en": "Mandatory rules failed"},
-    "none": {"vi": "không có", "en": "none"},
-    "plan": {"vi": "Kế hoạch cải thiện", "en": "Improvement plan"},
-    "no_plan": {"vi": "Chưa lưu kế hoạch cải thiện cho năm này (villagescore store add --plans all).",
-                "en": "No improvement plan stored for this year (villagescore store add --plans all)."},
-    "indicator": {"vi": "Chỉ số", "en": "Indicator"},
-    "from": {"vi": "Hiện tại", "en": "Now"},
-    "to": {"vi": "Mục tiêu", "en": "Target"},
-    "gain": {"vi": "Điểm tăng", "en": "Points gained"},
-    "measures": {"vi": "Giải pháp sản xuất sạch hơn", "en": "Cleaner-production measures"},
-    "target": {"vi": "Hướng tới mức", "en": "Towards"},
-    "provenance": {"vi": "Nguồn gốc kết quả", "en": "Provenance"},
-    "framework": {"vi": "Bộ tiêu chí", "en": "Framework"},
-    "dataset": {"vi": "Bộ dữ liệu", "en": "Dataset"},
-    "plugins": {"vi": "Plugin", "en": "Plugins"},
-    "regulations": {"vi": "Quy chuẩn áp dụng", "en": "Regulations applied"},
-    "radar": {"vi": "Điểm các trụ cột", "en": "Pillar scores"},
-    "province": {"vi": "Tỉnh/thành", "en": "Province"},
-    "sectors": {"vi": "Ngành nghề", "en": "Sectors"},
-    "not_found": {"vi": "Không có làng nghề này trong kho", "en": "No such village in the store"},
-    "other_lang": {"vi": "English", "en": "Tiếng Việt"},
+    "village": "village", "history": "serve.history", "year": "year", "overall": "overall", "rating": "rating",
+    "gates": "gates_fired", "none": "none", "plan": "plan", "no_plan": "serve.no_plan", "indicator": "indicator",
+    "from": "serve.from", "to": "plan_target", "gain": "serve.gain", "measures": "explain.measures",
+    "target": "serve.towards", "provenance": "provenance", "framework": "framework", "dataset": "dataset",
+    "plugins": "plugins", "regulations": "store.regulations", "radar": "serve.radar", "province": "province",
+    "sectors": "sectors", "not_found": "serve.not_found", "other_lang": "serve.other_lang",
 }
 
 
 def _w(key: str, lang: str) -> str:
-    return _W[key].get(lang) or _W[key]["en"]
+    from ..i18n import t
+
+    return t(_W[key], lang)
 
 
 def _config(datasette: Any) -> dict[str, Any]:
