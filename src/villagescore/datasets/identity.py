@@ -31,13 +31,18 @@ def split_sectors(series: pd.Series) -> pd.Series:
     """
     text = series.fillna("").astype(str)
     codes, uniques = pd.factorize(text)
-    parts = [[p.strip() for p in str(u).split(";") if p.strip()] for u in uniques]
+    parts = [_sector_ids(str(u)) for u in uniques]
     return pd.Series([list(parts[c]) for c in codes.tolist()], index=text.index, name=text.name, dtype=object)
 
 
 def named_sectors(series: pd.Series) -> set[str]:
     """Every sector id the ``sectors`` column names (each distinct cell split once, as :func:`split_sectors`)."""
-    return {p.strip() for u in pd.unique(series.dropna().astype(str)) for p in u.split(";") if p.strip()}
+    return {s for u in pd.unique(series.dropna().astype(str)) for s in _sector_ids(u)}
+
+
+def _sector_ids(cell: str) -> list[str]:
+    """The sector ids of one ``sectors`` cell: split at ``;``, stripped, empty parts dropped."""
+    return [p.strip() for p in cell.split(";") if p.strip()]
 
 
 def validate_identity(frame: pd.DataFrame, out: dict[str, Any], col: Collector, registry: Any) -> None:

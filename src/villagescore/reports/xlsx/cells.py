@@ -176,7 +176,7 @@ def columns_xml_chunks(columns: Sequence[Any], styles: dict[int, int], *, first_
         coded.append(cache[key][1:])
 
     # per column, which of its pieces is an empty cell (trailing empty cells of a row are left out)
-    empty = [np.array([p == "<c/>" for p in pieces.tolist()], dtype=bool) for _codes, pieces in coded]
+    empty = [pieces == "<c/>" for _codes, pieces in coded]
 
     def rows() -> Iterator[str]:
         width = len(coded)
