@@ -5,10 +5,11 @@
 writers (``ensure_ascii=False``, separators ``,`` and ``:``), but builds them from the
 engine's arrays a whole chunk at a time:
 
-* every float matrix is rounded once (:func:`~villagescore.numbers.round_like_python`), its
-  distinct values found with ``pandas.factorize`` and turned to text once each
-  (``float.__repr__``, as the JSON encoder does; ``null`` for NaN), and the cells taken from
-  that small table;
+* every float matrix is rounded once (:func:`~villagescore.numbers.round_like_python`); a
+  matrix of numbers is written a row at a time by orjson, which spells each number as the
+  JSON encoder does (``float.__repr__``; ``null`` for NaN: see
+  :mod:`~villagescore.resultdoc.floats`); a mixed one has its distinct values found with
+  ``pandas.factorize``, turned to text once each, and its cells taken from that small table;
 * texts are escaped by the standard library's own ``encode_basestring`` (the function the
   encoder uses with ``ensure_ascii=False``), anything unusual by the encoder itself;
 * the pieces of all records (constant key text, per-record texts, matrix cells with their
@@ -24,6 +25,7 @@ import numpy as np
 
 from ..numbers import round_like_python
 from .codes import _CODES, _IDENTITY
+from .floats import float_reprs, float_rows
 from .records import NOT_APPLICABLE, _indicator_codes, _node_codes, _regulated, _text_column
 
 if TYPE_CHECKING:
@@ -51,20 +53,24 @@ def number_texts(values: Any, digits: int) -> tuple[np.ndarray, np.ndarray]:
     """``(texts, codes)``: the JSON text of each distinct value of a float array, comma included, and each cell's index.
 
     ``values`` are rounded to ``digits`` decimals (:func:`~villagescore.numbers.round_like_python`)
-    and written with ``float.__repr__`` like the JSON encoder (``repr`` of the list of the
-    distinct values, split), each text followed by ``,``; NaN cells get code ``-1``, the last
-    text (``null,``). Infinities raise ``ValueError`` like the encoder with ``allow_nan=False``.
+    and written as ``float.__repr__`` writes them, like the JSON encoder
+    (:func:`~villagescore.resultdoc.floats.float_reprs`), each text followed by ``,``; NaN
+    cells get code ``-1``, the last text (``null,``). Infinities raise ``ValueError`` like the
+    encoder with ``allow_nan=False``.
     """
+    return _distinct_texts(round_like_python(values, digits))
+
+
+def _distinct_texts(a: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`number_texts` of values rounded already."""
     import pandas as pd
 
-    a = round_like_python(values, digits)
     codes, uniques = pd.factorize(a.reshape(-1))
     uniques = np.asarray(uniques, dtype=float)
     if np.isinf(uniques).any():
         msg = f"Out of range float values are not JSON compliant: {uniques[np.isinf(uniques)][0]!r}"
         raise ValueError(msg)
-    # "[1.5, 20.0]" -> "1.5, 20.0," -> ["1.5,", "20.0,"]: float reprs hold no space
-    texts = (repr(uniques.tolist())[1:-1] + ",").split(" ") if len(uniques) else []
+    texts = float_reprs(uniques)
     texts.append("null,")
     return np.array(texts, dtype=object), codes.reshape(a.shape)
 
@@ -87,8 +93,25 @@ def _comma(texts: list[str]) -> np.ndarray:
     return np.array([t + "," for t in texts], dtype=object)
 
 
-def _float_block(values: Any, digits: int) -> np.ndarray:
-    return _block(*number_texts(values, digits))
+def _float_array(p: _Pieces, values: Any, digits: int) -> None:
+    """Each record's row of ``values`` as a JSON array of numbers rounded to ``digits`` decimals.
+
+    Written a row at a time by :func:`~villagescore.resultdoc.floats.float_rows` when it can,
+    else a cell at a time from the distinct values.
+    """
+    p.const("[")
+    _float_run(p, values, digits)
+    p.const("]")
+
+
+def _float_run(p: _Pieces, values: Any, digits: int) -> None:
+    """The cells of ``values`` rounded to ``digits`` decimals, comma-separated (no brackets)."""
+    rounded = round_like_python(values, digits)
+    rows = float_rows(rounded) if rounded.ndim == 2 and rounded.shape[1] else None
+    if rows is None:
+        p.block(_block(*_distinct_texts(rounded)))
+    else:
+        p.column(rows)
 
 
 def _float_column(values: Any, digits: int) -> np.ndarray:
@@ -139,48 +162,49 @@ class _Pieces:
         return "".join(out.reshape(-1).tolist())
 
 
-def _values(result: Result, rows: slice, na: np.ndarray) -> np.ndarray:
-    """The ``indicators.value`` cells (see ``records._values``): floats to 6 decimals, ``null`` when missing or n/a."""
+def _value_array(p: _Pieces, result: Result, rows: slice, na: np.ndarray) -> None:
+    """The ``indicators.value`` array of each record (``records._values``): floats to 6 decimals, n/a as null.
+
+    Consecutive float columns are written together (:func:`_float_array`); a column of
+    integers or of other values a cell at a time, each distinct value encoded once.
+    """
     from ..results import _value
 
-    n, m = rows.stop - rows.start, len(result.matrix.values)
     columns = [np.asarray(c[rows]) for c in result.matrix.values]
-    floats = [j for j, c in enumerate(columns) if c.dtype.kind == "f"]
-    codes = np.empty((n, m), dtype=np.intp)
-    if floats:
-        numbers, float_codes = number_texts(np.stack([columns[j] for j in floats], axis=1).astype(float), 6)
-        texts = numbers.tolist()
-        null = len(texts) - 1
-        codes[:, floats] = np.where(float_codes < 0, null, float_codes)
-    else:
-        texts, null = ["null,"], 0
-    known: dict[Any, int] = {}
-    for j, col in enumerate(columns):
-        if col.dtype.kind == "f":
+    p.const("[")
+    j = 0
+    known: dict[Any, str] = {}
+    while j < len(columns):
+        if j:
+            p.const(",")
+        if columns[j].dtype.kind == "f":
+            k = j
+            while k < len(columns) and columns[k].dtype.kind == "f":
+                k += 1
+            run = np.stack(columns[j:k], axis=1).astype(float)
+            run[na[:, j:k]] = np.nan
+            _float_run(p, run, 6)
+            j = k
             continue
-        cells = []
-        for x in col.tolist():
-            if col.dtype.kind in "iu":
-                text = str(x) + ","
-            else:
+        col, cells = columns[j], []
+        if col.dtype.kind in "iu":
+            cells = [str(x) for x in col.tolist()]
+        else:
+            for x in col.tolist():
                 try:
-                    k = known.get(x)
+                    text = known.get(x)
                 except TypeError:
-                    k = None
-                if k is not None:
-                    cells.append(k)
-                    continue
-                text = encode(_value(x)) + ","
-            k = len(texts)
-            texts.append(text)
-            try:
-                known.setdefault(x, k)
-            except TypeError:
-                pass
-            cells.append(k)
-        codes[:, j] = cells
-    codes[na] = null
-    return _block(np.array(texts, dtype=object), codes)
+                    text = None
+                if text is None:
+                    text = encode(_value(x))
+                    try:
+                        known.setdefault(x, text)
+                    except TypeError:
+                        pass
+                cells.append(text)
+        p.column(np.where(na[:, j], "null", np.asarray(cells, dtype=object)))
+        j += 1
+    p.const("]")
 
 
 def _regulations(result: Result, rows: slice, na: np.ndarray) -> tuple[np.ndarray, list[str]]:
@@ -282,9 +306,9 @@ def encoded_records(result: Result, start: int, stop: int, weight_rows: np.ndarr
     for name, score, coverage, na in (("pillars", t.pillar_score, t.pillar_coverage, t.pillar_na),
                                       ("criteria", t.criterion_score, t.criterion_coverage, t.criterion_na)):
         p.const(f',"{name}":{{"score":')
-        p.array(_float_block(score[rows], 4))
+        _float_array(p, score[rows], 4)
         p.const(',"coverage":')
-        p.array(_float_block(coverage[rows], 4))
+        _float_array(p, coverage[rows], 4)
         p.const(',"status":')
         p.column(_status_texts(_node_codes(score[rows], na[rows])))
         p.const("}")
@@ -294,15 +318,15 @@ def encoded_records(result: Result, start: int, stop: int, weight_rows: np.ndarr
     weights = result.overall_weights(rows)
     scores = result.matrix.scores[rows]
     p.const(',"indicators":{"value":')
-    p.array(_values(result, rows, na))
+    _value_array(p, result, rows, na)
     p.const(',"score":')
-    p.array(_float_block(scores, 4))
+    _float_array(p, scores, 4)
     p.const(',"status":')
     p.column(_status_texts(code))
     p.const(',"weights":')
     p.column([str(int(x)) for x in weight_rows[rows].tolist()])
     p.const(',"contribution":')
-    p.array(_float_block(np.nan_to_num(weights * scores), 4))
+    _float_array(p, np.nan_to_num(weights * scores), 4)
 
     applied, flags = _regulations(result, rows, na)
     p.const('},"regulations":')

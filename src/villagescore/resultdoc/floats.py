@@ -1,0 +1,74 @@
+"""Floats as the JSON encoder writes them (``float.__repr__``), a whole array at a time.
+
+Python's ``repr`` is the slowest part of writing a national result (tens of millions of
+numbers). orjson writes the same shortest round-trip digits from compiled code, and spells a
+number exactly as ``repr`` does whenever ``repr`` uses positional notation above 1e-4 or
+writes zero (checked by ``tests/resultdoc/test_floats.py`` on edge and random values); outside
+that range (``1e-05`` against orjson's ``0.00001``) the numbers are written by ``repr``
+itself. An orjson whose spelling differs anywhere on a probe of that range (another version
+may format differently) is not used at all. Both functions here therefore give exactly the
+text of ``json.dumps``.
+"""
+
+from __future__ import annotations
+
+import functools
+
+import numpy as np
+import orjson
+
+__all__ = ["float_reprs", "float_rows", "orjson_spells_like_repr"]
+
+_NUMPY = orjson.OPT_SERIALIZE_NUMPY
+#: orjson and ``repr`` spell a finite float alike when it is zero or its magnitude lies in [LOW, HIGH).
+LOW, HIGH = 1e-4, 1e16
+
+
+def _spelled_alike(a: np.ndarray) -> np.ndarray:
+    """Which elements of ``a`` orjson writes exactly as ``repr`` does (NaN: no)."""
+    with np.errstate(invalid="ignore"):
+        mag = np.abs(a)
+        return ((mag >= LOW) & (mag < HIGH)) | (a == 0)
+
+
+#: Numbers of the range where orjson is used, at its edges and where notations could change.
+_PROBE = (0.0, 1.0, -1.0, 0.1, 0.30000000000000004, 1 / 3, 2.5, 100.0, 35.3516, 4690145.66, 123456789.0,
+          1e15, 1234567890123456.8, 9999999999999998.0, LOW, 0.00012345, 0.001, 1e-3 + 1e-19, 65536.0, 1e7)
+
+
+@functools.lru_cache(maxsize=1)
+def orjson_spells_like_repr() -> bool:
+    """Whether the installed orjson writes every number of :data:`_PROBE` exactly as ``repr``."""
+    probe = np.array(_PROBE + tuple(-x for x in _PROBE))
+    texts = orjson.dumps(probe, option=_NUMPY)[1:-1].decode("ascii").split(",")
+    return texts == [repr(x) for x in probe.tolist()]
+
+
+def float_reprs(values: np.ndarray) -> list[str]:
+    """``repr(x)`` of every element of a 1-D array of finite floats, each followed by a comma."""
+    values = np.ascontiguousarray(values, dtype=float)
+    if len(values) == 0:
+        return []
+    if not orjson_spells_like_repr():
+        return (repr(values.tolist())[1:-1] + ",").split(" ")  # "[1.5, 20.0]" -> ["1.5,", "20.0,"]
+    body = orjson.dumps(values, option=_NUMPY)[1:-1].decode("ascii")
+    texts = (body + ",").replace(",", ", ").split(" ")[:-1]  # "1.5,20.0" -> ["1.5,", "20.0,"]
+    for i in np.flatnonzero(~_spelled_alike(values)).tolist():
+        texts[i] = repr(float(values[i])) + ","
+    return texts
+
+
+def float_rows(matrix: np.ndarray) -> list[str] | None:
+    """Each row of a 2-D float array as the comma-separated JSON of its cells (NaN: ``null``).
+
+    ``None`` when some cell is infinite, negative zero, or spelled differently by orjson and
+    ``repr``: the caller then writes the cells one distinct value at a time. Rows must have
+    at least one cell.
+    """
+    a = np.ascontiguousarray(matrix, dtype=float)
+    if a.ndim != 2 or a.shape[0] == 0 or a.shape[1] == 0 or not orjson_spells_like_repr():
+        return None
+    number = ~np.isnan(a)
+    if not (_spelled_alike(a) | ~number).all() or (np.signbit(a) & (a == 0)).any():
+        return None
+    return orjson.dumps(a, option=_NUMPY)[2:-2].decode("ascii").split("],[")

@@ -1,0 +1,63 @@
+"""orjson's numbers, used where they are spelled exactly as json.dumps spells them."""
+
+import json
+import math
+
+import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from villagescore.resultdoc.floats import HIGH, LOW, float_reprs, float_rows, orjson_spells_like_repr
+
+#: Values at and around every boundary of both spellings (positional / scientific notation).
+EDGES = [0.0, 1.0, -1.0, 0.1, 0.1 + 0.2, 1 / 3, 2.5, 100.0, 123456789.0, 4690145.66,
+         LOW, -LOW, math.nextafter(LOW, 0), math.nextafter(LOW, 1), 1e-5, 5e-05, 1e-7, 5.73e-08, 5e-324,
+         HIGH, -HIGH, math.nextafter(HIGH, 0), math.nextafter(HIGH, math.inf), 1e15, 9999999999999998.0,
+         1.2345678901234568e17, 1e21, 1.7976931348623157e308, -1.7976931348623157e308]
+
+
+def _json_texts(values):
+    return [json.dumps(x) for x in values]
+
+
+def test_every_edge_value_is_written_as_repr():
+    assert [t[:-1] for t in float_reprs(np.array(EDGES))] == _json_texts(EDGES)
+
+
+def test_a_million_random_magnitudes_are_written_as_repr():
+    rng = np.random.default_rng(7)
+    values = rng.random(1_000_000) * 10.0 ** rng.integers(-12, 22, 1_000_000) * rng.choice([-1, 1], 1_000_000)
+    values[::97] = np.round(values[::97], 4)
+    assert [t[:-1] for t in float_reprs(values)] == [repr(x) for x in values.tolist()]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.floats(allow_nan=False, allow_infinity=False), min_size=1, max_size=50))
+def test_any_finite_floats_are_written_as_repr(values):
+    assert [t[:-1] for t in float_reprs(np.array(values))] == _json_texts(values)
+
+
+def test_rows_are_the_json_arrays_of_the_rows_with_null_for_nan():
+    a = np.array([[1.5, math.nan, 0.0], [100.0, 0.1234, 4690145.66]])
+    assert ["[" + r + "]" for r in float_rows(a)] == [json.dumps(r, separators=(",", ":")).replace("NaN", "null")
+                                                      for r in a.tolist()]
+
+
+def test_rows_are_refused_when_a_cell_would_be_spelled_otherwise():
+    for odd in (1e-5, math.inf, -math.inf, -0.0, 1e16):
+        assert float_rows(np.array([[1.0, odd]])) is None
+    assert float_rows(np.empty((3, 0))) is None
+    assert float_rows(np.empty((0, 3))) is None
+
+
+def test_the_installed_orjson_passes_the_probe():
+    assert orjson_spells_like_repr()
+
+
+def test_an_orjson_that_spells_otherwise_is_not_used(monkeypatch):
+    from villagescore.resultdoc import floats
+
+    monkeypatch.setattr(floats, "orjson_spells_like_repr", lambda: False)
+    values = np.array([1.5, 20.0, 1e-5])
+    assert float_reprs(values) == ["1.5,", "20.0,", "1e-05,"]
+    assert float_rows(np.array([[1.5, 20.0]])) is None
