@@ -39,3 +39,25 @@ def test_brief_reading_skips_the_indicator_detail_even_with_a_tricky_name(toy_re
     assert all("indicators" not in r and "gates" not in r and "pillars" in r for r in records)
     _, full = read_result(path)
     assert [r["pillars"] for r in full] == [r["pillars"] for r in records]
+
+
+def test_lines_split_across_blocks_crlf_and_bom_read_as_the_lines(monkeypatch, tmp_path):
+    from villagescore.resultdoc import reading
+
+    monkeypatch.setattr(reading, "_BLOCK", 7)  # every line crosses a block boundary
+    path = tmp_path / "r.jsonl"
+    path.write_bytes(b"\xef\xbb\xbf" + '{"a":1}\r\n\n{"b":"Làng nghề"}\n{"c":[1.5,null]}'.encode())
+    assert list(reading._lines(path)) == [b'{"a":1}', b"", '{"b":"Làng nghề"}'.encode(), b'{"c":[1.5,null]}']
+
+
+def test_what_orjson_refuses_is_read_as_the_standard_library_reads_it():
+    import math
+
+    from villagescore.resultdoc.reading import _loads
+
+    assert math.isnan(_loads(b'{"x":NaN}')["x"])
+    assert _loads(b'[18446744073709551615, -9223372036854775808]') == [2**64 - 1, -2**63]
+    assert _loads(b'[123456789012345678901234567890]') == [1.2345678901234568e29]  # documented: the nearest float
+    assert _loads(b'["\\ud800"]') == ["\ud800"]
+    with pytest.raises(json.JSONDecodeError, match="Expecting value"):
+        _loads(b'{"x":}')

@@ -8,6 +8,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import orjson
+
 from ..errors import ResultReadError
 from .codes import SCHEMA_VERSION
 
@@ -25,15 +27,42 @@ def _check_header(head: Any, label: str) -> dict[str, Any]:
     return head
 
 
+#: Bytes read at a time when a result is streamed.
+_BLOCK = 1 << 24
+
+
 def _lines(path: Path) -> Iterator[bytes]:
-    """The file's lines as bytes, without the UTF-8 BOM of the first or the line ends (decoded by ``json.loads``)."""
+    """The file's lines as bytes, without the UTF-8 BOM of the first or the line ends (decoded by :func:`_loads`).
+
+    Read 16 MiB at a time and split there: a national result has 100,000 lines of a few KB.
+    """
     with open(path, "rb") as handle:
+        rest = b""
         first = True
-        for line in handle:
+        while block := handle.read(_BLOCK):
             if first:
-                line = line.removeprefix(codecs.BOM_UTF8)
+                block = block.removeprefix(codecs.BOM_UTF8)
                 first = False
-            yield line.rstrip(b"\r\n")
+            lines = (rest + block).split(b"\n")
+            rest = lines.pop()
+            for line in lines:
+                yield line.rstrip(b"\r\n")
+        if rest:
+            yield rest.rstrip(b"\r\n")
+
+
+def _loads(text: bytes | str) -> Any:
+    """``json.loads(text)``, parsed by orjson where it can (4-5 times faster on a record).
+
+    What orjson refuses (``NaN``, a lone surrogate, a mistake) is parsed by ``json.loads``,
+    which then gives the standard library's value or error. The one value read otherwise is
+    an integer beyond 64 bits, which orjson reads as the nearest float: a result holds no
+    such number (its integers are years, counts of indicators and profile numbers).
+    """
+    try:
+        return orjson.loads(text)
+    except orjson.JSONDecodeError:
+        return json.loads(text)
 
 
 #: Where the indicator-level part of a compact record starts (the keys after it: see :func:`village_records`).
@@ -74,7 +103,7 @@ def read_result(path: str | Path, *, brief: bool = False) -> tuple[dict[str, Any
             next(lines, None)
             for line in lines:
                 if line.strip():
-                    yield json.loads(shorten(line))
+                    yield _loads(shorten(line))
 
         return head, jsonl()
     if stripped.startswith('{"schema_version":') and stripped.endswith('"villages":['):
@@ -86,7 +115,7 @@ def read_result(path: str | Path, *, brief: bool = False) -> tuple[dict[str, Any
             for line in lines:
                 if line == b"]}":
                     return
-                yield json.loads(shorten(line[:-1] if line.endswith(b",") else line))
+                yield _loads(shorten(line[:-1] if line.endswith(b",") else line))
 
         return head, compact()
     doc = json.loads(path.read_text(encoding="utf-8-sig"))
