@@ -102,7 +102,12 @@ def _csv_texts(series: Any) -> list[str]:
 
         # each distinct number is formatted once (scores and shares repeat across villages)
         codes, uniques = pd.factorize(series.to_numpy(), use_na_sentinel=True)
-        formatted = list(map(repr if kind == "f" else str, uniques.tolist())) + [""]
+        if kind == "f":
+            from .float_text import float_reprs
+
+            formatted = float_reprs(np.asarray(uniques, dtype=float), "") + [""]
+        else:
+            formatted = list(map(str, uniques.tolist())) + [""]
         texts = np.asarray(formatted, dtype=object)[codes].tolist()
     else:
         values = series.to_numpy(dtype=object)

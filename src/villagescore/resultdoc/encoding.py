@@ -8,7 +8,7 @@ engine's arrays a whole chunk at a time:
 * every float matrix is rounded once (:func:`~villagescore.numbers.round_like_python`); a
   matrix of numbers is written a row at a time by orjson, which spells each number as the
   JSON encoder does (``float.__repr__``; ``null`` for NaN: see
-  :mod:`~villagescore.resultdoc.floats`); a mixed one has its distinct values found with
+  :mod:`~villagescore.float_text`); a mixed one has its distinct values found with
   ``pandas.factorize``, turned to text once each, and its cells taken from that small table;
 * texts are escaped by the standard library's own ``encode_basestring`` (the function the
   encoder uses with ``ensure_ascii=False``), anything unusual by the encoder itself;
@@ -23,9 +23,9 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from ..float_text import float_reprs, float_rows
 from ..numbers import round_like_python
 from .codes import _CODES, _IDENTITY
-from .floats import float_reprs, float_rows
 from .records import NOT_APPLICABLE, _indicator_codes, _node_codes, _regulated, _text_column
 
 if TYPE_CHECKING:
@@ -54,7 +54,7 @@ def number_texts(values: Any, digits: int) -> tuple[np.ndarray, np.ndarray]:
 
     ``values`` are rounded to ``digits`` decimals (:func:`~villagescore.numbers.round_like_python`)
     and written as ``float.__repr__`` writes them, like the JSON encoder
-    (:func:`~villagescore.resultdoc.floats.float_reprs`), each text followed by ``,``; NaN
+    (:func:`~villagescore.float_text.float_reprs`), each text followed by ``,``; NaN
     cells get code ``-1``, the last text (``null,``). Infinities raise ``ValueError`` like the
     encoder with ``allow_nan=False``.
     """
@@ -96,7 +96,7 @@ def _comma(texts: list[str]) -> np.ndarray:
 def _float_array(p: _Pieces, values: Any, digits: int) -> None:
     """Each record's row of ``values`` as a JSON array of numbers rounded to ``digits`` decimals.
 
-    Written a row at a time by :func:`~villagescore.resultdoc.floats.float_rows` when it can,
+    Written a row at a time by :func:`~villagescore.float_text.float_rows` when it can,
     else a cell at a time from the distinct values.
     """
     p.const("[")

@@ -1,9 +1,9 @@
-"""Floats as the JSON encoder writes them (``float.__repr__``), a whole array at a time.
+"""Floats as ``float.__repr__`` writes them (as the JSON encoder and the csv module do), a whole array at a time.
 
 Python's ``repr`` is the slowest part of writing a national result (tens of millions of
 numbers). orjson writes the same shortest round-trip digits from compiled code, and spells a
 number exactly as ``repr`` does whenever ``repr`` uses positional notation above 1e-4 or
-writes zero (checked by ``tests/resultdoc/test_floats.py`` on edge and random values); outside
+writes zero (checked by ``tests/test_float_text.py`` on edge and random values); outside
 that range (``1e-05`` against orjson's ``0.00001``) the numbers are written by ``repr``
 itself. An orjson whose spelling differs anywhere on a probe of that range (another version
 may format differently) is not used at all. Both functions here therefore give exactly the
@@ -44,17 +44,20 @@ def orjson_spells_like_repr() -> bool:
     return texts == [repr(x) for x in probe.tolist()]
 
 
-def float_reprs(values: np.ndarray) -> list[str]:
-    """``repr(x)`` of every element of a 1-D array of finite floats, each followed by a comma."""
+def float_reprs(values: np.ndarray, end: str = ",") -> list[str]:
+    """``repr(x) + end`` of every element of a 1-D array of floats (not NaN); ``end`` is ``","`` or ``""``."""
     values = np.ascontiguousarray(values, dtype=float)
     if len(values) == 0:
         return []
     if not orjson_spells_like_repr():
-        return (repr(values.tolist())[1:-1] + ",").split(" ")  # "[1.5, 20.0]" -> ["1.5,", "20.0,"]
-    body = orjson.dumps(values, option=_NUMPY)[1:-1].decode("ascii")
-    texts = (body + ",").replace(",", ", ").split(" ")[:-1]  # "1.5,20.0" -> ["1.5,", "20.0,"]
-    for i in np.flatnonzero(~_spelled_alike(values)).tolist():
-        texts[i] = repr(float(values[i])) + ","
+        body, odd = repr(values.tolist())[1:-1].replace(" ", ""), []
+    else:
+        body = orjson.dumps(values, option=_NUMPY)[1:-1].decode("ascii")
+        odd = np.flatnonzero(~_spelled_alike(values)).tolist()
+    # float texts hold no comma or space: "1.5,20.0" -> ["1.5,", "20.0,"] in C, without a loop
+    texts = (body + ",").replace(",", end + " ").split(" ")[:-1] if end else body.split(",")
+    for i in odd:
+        texts[i] = repr(float(values[i])) + end
     return texts
 
 

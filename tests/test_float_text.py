@@ -7,7 +7,7 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from villagescore.resultdoc.floats import HIGH, LOW, float_reprs, float_rows, orjson_spells_like_repr
+from villagescore.float_text import HIGH, LOW, float_reprs, float_rows, orjson_spells_like_repr
 
 #: Values at and around every boundary of both spellings (positional / scientific notation).
 EDGES = [0.0, 1.0, -1.0, 0.1, 0.1 + 0.2, 1 / 3, 2.5, 100.0, 123456789.0, 4690145.66,
@@ -55,7 +55,7 @@ def test_the_installed_orjson_passes_the_probe():
 
 
 def test_an_orjson_that_spells_otherwise_is_not_used(monkeypatch):
-    from villagescore.resultdoc import floats
+    from villagescore import float_text as floats
 
     monkeypatch.setattr(floats, "orjson_spells_like_repr", lambda: False)
     values = np.array([1.5, 20.0, 1e-5])
