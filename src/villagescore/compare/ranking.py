@@ -8,6 +8,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from ..float_text import float_reprs
 from ..resultdoc.encoding import encode, encode_text
 from .common import _clean, competition_rank
 from .table import TIE_RULE, ScoreTable
@@ -118,7 +119,9 @@ def _texts(values: list[Any]) -> Any:
         codes, uniques = pd.factorize(cells, use_na_sentinel=True)
         if kind == "string":
             texts = [encode_text(u) for u in uniques.tolist()]
-        else:  # numbers hold no comma: one call of the C encoder, split
+        elif kind == "floating":  # finite, no -0.0 (checked above): spelled as the encoder spells them
+            texts = float_reprs(np.asarray(uniques, dtype=float), "")
+        else:  # integers hold no comma: one call of the C encoder, split
             texts = encode(uniques.tolist())[1:-1].split(",") if len(uniques) else []
         return np.array(texts + ["null"], dtype=object)[codes]
     if kind in ("mixed-integer-float", "empty"):  # numbers hold no comma: one call of the C encoder, split

@@ -8,7 +8,7 @@ from typing import Any
 
 from ..errors import Problem
 
-__all__ = ["document_problems", "json_path"]
+__all__ = ["document_problems", "json_path", "value_errors"]
 
 
 def json_path(parts: Any, root: str = "$") -> str:
@@ -66,3 +66,42 @@ def _non_finite_problems(value: Any, name: str, path: str = "$") -> list[Problem
     if isinstance(value, list):
         return [p for i, v in enumerate(value) for p in _non_finite_problems(v, name, json_path([i], path))]
     return []
+
+
+def value_errors(schema: Mapping[str, Any], value: Any) -> list[Any]:
+    """Jsonschema's errors of ``value`` against ``schema`` (a scorer's parameters, a limit).
+
+    A pair found valid before (the same schema, value, jsonschema and villagescore) is not
+    checked again (:mod:`villagescore.cache`): checking the default framework's 115 scorers'
+    parameters is most of the cost of loading it. Only a value made of JSON's own types is
+    remembered (a tuple, which the schema's ``array`` does not accept, is always checked).
+    """
+    import hashlib
+    import json
+
+    from villagescore import cache
+
+    digest = None
+    if _plain_json(schema) and _plain_json(value):
+        text = json.dumps([schema, value], sort_keys=True, allow_nan=False)
+        digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+        if cache.known_valid("value", "", digest):
+            return []
+    from jsonschema import Draft202012Validator
+
+    errors = list(Draft202012Validator(schema).iter_errors(value))
+    if digest and not errors:
+        cache.remember_valid("value", "", digest)
+    return errors
+
+
+def _plain_json(value: Any) -> bool:
+    """Whether ``value`` is made of dicts with text keys, lists, text, finite numbers, booleans and None only."""
+    kind = type(value)
+    if kind is dict:
+        return all(type(k) is str and _plain_json(v) for k, v in value.items())
+    if kind is list:
+        return all(_plain_json(v) for v in value)
+    if kind is float:
+        return math.isfinite(value)
+    return kind in (str, int, bool) or value is None

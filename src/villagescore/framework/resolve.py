@@ -29,7 +29,7 @@ from ..model import (
     limit_references,
 )
 from ..objects import Field, Indicator, Reference, Regulation
-from .checks import json_path
+from .checks import json_path, value_errors
 from .sectors import joined_criteria
 from .thresholds import resolve_threshold
 
@@ -215,13 +215,11 @@ class Resolver:
     def scorer_params(self, scorer: Any, params: dict[str, Any], path: str, threshold: Threshold | None,
                       ind: Indicator, threshold_path: str) -> None:
         """Check a scorer's parameters: its schema, then its own ``check``."""
-        from jsonschema import Draft202012Validator
-
         check = dict(params)
         if threshold is not None and threshold.per_village and "limit" not in check:
             check["limit"] = 1.0  # filled per village at scoring time
             self.village_limits(scorer, threshold, threshold_path)
-        for err in Draft202012Validator(scorer.params_schema).iter_errors(check):
+        for err in value_errors(scorer.params_schema, check):
             self.problem(json_path(err.absolute_path, root=path), f"scorer {scorer.name!r}: {err.message}")
         if scorer.check is not None:
             field = self.fields.get(ind.requires[0]) if ind.compute is None else None
@@ -230,17 +228,14 @@ class Resolver:
 
     def village_limits(self, scorer: Any, threshold: Threshold, path: str) -> None:
         """Check each limit a village may get as the scorer's ``limit`` (the schema check used a stand-in)."""
-        from jsonschema import Draft202012Validator
-
         limit_schema = scorer.params_schema.get("properties", {}).get("limit")
         if limit_schema is None:
             return
-        validator = Draft202012Validator(limit_schema)
         for version in threshold.versions:
             lim = version.limit
             values = {k: v["value"] for k, v in lim.values.items()} if lim.by_field else {"value": lim.value}
             for key, value in values.items():
-                for err in validator.iter_errors(value):
+                for err in value_errors(limit_schema, value):
                     where = (f"{path}.values.{key}.value" if lim.id == "inline" and lim.by_field
                              else f"{path} ({version.regulation.id}, limit {lim.id!r}: {key})")
                     self.problem(where, f"scorer {scorer.name!r} cannot use {value!r} as its limit: {err.message}")
