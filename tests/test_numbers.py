@@ -43,3 +43,19 @@ def test_json_numbers_is_json_number_for_every_element():
     for digits in (4, 6):
         got = json_numbers(np.array(values), digits).tolist()
         assert got == [json_number(v, digits) for v in values]
+
+
+def test_round_like_python_is_numpys_round_where_python_agrees_and_pythons_elsewhere():
+    rng = np.random.default_rng(11)
+    values = rng.random((2000, 50)) * 10.0 ** rng.integers(-3, 12, (2000, 50))
+    values[rng.random(values.shape) < 0.1] = np.nan
+    values[0, :6] = [np.inf, -np.inf, 1e308, -1e-9, 0.5, 2.675]
+    for digits in (0, 2, 4, 6):
+        got = round_like_python(values, digits)
+        with np.errstate(over="ignore", invalid="ignore"):
+            expected = np.where(np.isfinite(values), [[round(x, digits) if math.isfinite(x) else x
+                                                       for x in row] for row in values.tolist()], values) + 0.0
+        assert np.array_equal(got, expected, equal_nan=True)
+        assert not np.signbit(got[got == 0]).any()
+    with pytest.raises(ValueError, match="0 or more"):
+        round_like_python(values, -1)

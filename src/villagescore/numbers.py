@@ -31,13 +31,27 @@ def round_like_python(values: Any, digits: int) -> np.ndarray:
 
     numpy's rounding scales, rounds and unscales, which can differ from Python's correctly
     rounded result next to a half; those few elements (and huge ones) are rounded by Python.
+    ``digits`` is 0 or more.
     """
+    if digits < 0:
+        msg = f"digits must be 0 or more, not {digits}"
+        raise ValueError(msg)
     a = np.asarray(values, dtype=float)
+    scale = 10.0 ** digits
+    # numpy's round (scale, rint, unscale) with two buffers, no temporary array per step
     with np.errstate(invalid="ignore", over="ignore"):
-        out = np.round(a, digits)
-        scaled = a * 10.0 ** digits
-        near = (np.abs(scaled - np.floor(scaled) - 0.5) < 1e-6) | (np.abs(a) > 1e9)
-    for idx in zip(*np.nonzero(near & np.isfinite(a)), strict=True):
+        out = np.multiply(a, scale)
+        work = np.floor(out)
+        np.subtract(out, work, out=work)
+        work -= 0.5
+        np.abs(work, out=work)
+        near = work < 1e-6
+        np.abs(a, out=work)
+        near |= work > 1e9
+        near &= np.isfinite(a)
+        np.rint(out, out=out)
+        out /= scale
+    for idx in zip(*np.nonzero(near), strict=True):
         out[idx] = round(float(a[idx]), digits)
     out += 0.0  # no -0.0
     return out
