@@ -91,3 +91,20 @@ def test_columns_xml_leaves_out_the_trailing_empty_cells_of_every_row(chunk):
         '<row r="9"></row>'
         '<row r="10"><c t="inlineStr"><is><t>c</t></is></c></row>'  # infinity leaves the cell empty
         '<row r="11"></row>')
+
+
+def test_number_cells_are_the_15_significant_digits_format_of_every_float():
+    import numpy as np
+
+    from villagescore.reports.xlsx.cells import number_cells
+
+    rng = np.random.default_rng(5)
+    values = rng.random(200_000) * 10.0 ** rng.integers(-8, 20, 200_000) * rng.choice([-1, 1], 200_000)
+    values[::3] = np.round(values[::3], 4)
+    values[::7] = np.round(values[::7])
+    edges = [0.0, -0.0, 1.0, 100.0, 1e15, 1e16, 999999999999999.0, 123456789012345.0, 1234567890123456.0,
+             0.1 + 0.2, 1e-4, 9.99e-5, 1e-5, 5e-324, 1.7976931348623157e308, 35.3516, 2.5e-4]
+    values = np.concatenate([values, edges])
+    for attr in ("", ' s="3"'):
+        assert number_cells(values, attr) == [f"<c{attr}><v>{x:.15g}</v></c>" for x in values.tolist()]
+    assert number_cells(np.array([]), "") == []

@@ -164,9 +164,11 @@ def columns_xml_chunks(columns: Sequence[Any], styles: dict[int, int], *, first_
         if key not in cache:
             if _is_float(column):
                 codes, uniques = pd.factorize(np.asarray(column, dtype=float), use_na_sentinel=True)
+                uniques = np.asarray(uniques, dtype=float)
                 finite = np.isfinite(uniques)
-                pieces = [f"<c{attr}><v>{v:.15g}</v></c>" if ok else "<c/>"
-                          for v, ok in zip(uniques.tolist(), finite.tolist(), strict=True)] + ["<c/>"]
+                pieces = np.full(len(uniques) + 1, "<c/>", dtype=object)
+                pieces[:-1][finite] = number_cells(uniques[finite], attr)
+                pieces = pieces.tolist()
             else:
                 codes, uniques = pd.factorize(pd.Series(column, dtype=object), use_na_sentinel=True)
                 pieces = _text_column_xml(uniques.tolist(), attr, sheet) + ["<c/>"]
@@ -220,6 +222,32 @@ def _text_column_xml(values: list[Any], attr: str, sheet: str) -> list[str]:
 
 def _is_float(column: Any) -> bool:
     return getattr(getattr(column, "dtype", None), "kind", "") == "f"
+
+
+def number_cells(values: Any, attr: str) -> list[str]:
+    """``f"<c{attr}><v>{x:.15g}</v></c>"`` of each finite float of ``values``, most of them without a format call.
+
+    ``.15g`` gives ``repr``'s digits whenever ``repr`` has at most 15 of them (its text is
+    then at most 16 characters), in positional notation from 1e-4 to 1e15, without ``repr``'s
+    ``.0``: those cells are built from :func:`~villagescore.float_text.float_reprs` by
+    replacing text in one string; the others are formatted one by one.
+    """
+    import numpy as np
+
+    from ...float_text import float_reprs
+
+    values = np.ascontiguousarray(values, dtype=float)
+    if len(values) == 0:
+        return []
+    texts = float_reprs(values, "")
+    lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
+    body = (",".join(texts) + ",").replace(".0,", ",")[:-1]  # numbers hold no comma
+    cells = (f"<c{attr}><v>" + body.replace(",", f"</v></c>,<c{attr}><v>") + "</v></c>").split(",")
+    magnitude = np.abs(values)
+    odd = (lengths > 16) | ((magnitude < 1e-4) & (magnitude > 0)) | (magnitude >= 1e15)
+    for i in np.flatnonzero(odd).tolist():
+        cells[i] = f"<c{attr}><v>{values[i]:.15g}</v></c>"
+    return cells
 
 
 def _cell_xml(value: Any, attr: str, sheet: str) -> str:
