@@ -21,6 +21,7 @@ from .messages import message, warning
 from .options import (
     as_of_option,
     emit_bytes,
+    emit_stream,
     framework_option,
     lang_option,
     no_bom_option,
@@ -205,5 +206,10 @@ def compare(app, sources, store_path, by, villages, year, per_year, min_group, t
         from .options import emit_renderables
 
         emit_renderables(rich_view(result, lang), output)
+        return
+    if fmt == "json":  # written as it is produced: a national comparison is never held whole
+        from ..reports.comparison_json import write_comparison_json
+
+        emit_stream(lambda handle: write_comparison_json(result, handle), output)
         return
     emit_bytes(render(result, fmt, lang, table), output, binary=fmt == "xlsx")

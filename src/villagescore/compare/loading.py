@@ -19,6 +19,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import VillageScoreError
+from ..gcpause import gc_paused
 from ..i18n import gettext
 from .table import _ID_COLS, Level, ResultFileError, Run, ScoreTable, rounded, status_codes
 
@@ -320,9 +321,10 @@ def _collect(head: Any, villages: Iterator[Any], label: str, indicators: bool) -
     _check_header(head, label)
     collector = _Collector(head, label, indicators)
     try:
-        for i, v in enumerate(villages):
-            collector.add(i, v)
-        return collector.table()
+        with gc_paused():  # millions of records' dicts, no cycles (see villagescore.gcpause)
+            for i, v in enumerate(villages):
+                collector.add(i, v)
+            return collector.table()
     except (KeyError, TypeError, AttributeError, ValueError, IndexError) as exc:
         msg = f"{label}: not in the shape of schemas/result.schema.json ({type(exc).__name__}: {exc})"
         raise ResultFileError(msg) from None

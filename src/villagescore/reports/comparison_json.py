@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import uuid
-from typing import Any
+from collections.abc import Iterator
+from typing import Any, BinaryIO
 
-__all__ = ["comparison_json", "PRETTY_ROWS"]
+__all__ = ["comparison_json", "comparison_json_pieces", "write_comparison_json", "PRETTY_ROWS"]
 
 #: Up to this many ranked rows a comparison's JSON is indented; above, compact (the C encoder).
 PRETTY_ROWS = 100
@@ -18,6 +19,17 @@ def comparison_json(c: dict[str, Any]) -> bytes:
     comparison is written compact with the C encoder, one line, its ranked rows encoded
     column by column, a piece at a time (:meth:`~villagescore.compare.ranking.RankingRows.json_pieces`).
     """
+    return b"".join(comparison_json_pieces(c))
+
+
+def write_comparison_json(c: dict[str, Any], handle: BinaryIO) -> None:
+    """Write :func:`comparison_json` to the binary ``handle`` piece by piece (a national one is never held whole)."""
+    for piece in comparison_json_pieces(c):
+        handle.write(piece)
+
+
+def comparison_json_pieces(c: dict[str, Any]) -> Iterator[bytes]:
+    """:func:`comparison_json` as pieces of UTF-8, the ranked rows 10,000 at a time."""
     import json
 
     from ..results import to_json_bytes
@@ -25,11 +37,14 @@ def comparison_json(c: dict[str, Any]) -> bytes:
     rankings = c.get("rankings") or {}
     rows = rankings.get("rows") or []
     if len(rows) <= PRETTY_ROWS:
-        return to_json_bytes({**c, "rankings": {**rankings, "rows": list(rows)}} if rankings else c)
+        yield to_json_bytes({**c, "rankings": {**rankings, "rows": list(rows)}} if rankings else c)
+        return
     if not hasattr(rows, "json_text"):
-        return (json.dumps(c, ensure_ascii=False, allow_nan=False, separators=(",", ":")) + "\n").encode("utf-8")
+        yield (json.dumps(c, ensure_ascii=False, allow_nan=False, separators=(",", ":")) + "\n").encode("utf-8")
+        return
     marker = f"villagescore-rows-{uuid.uuid4().hex}"  # stands for the rows in the text of the rest
     text = json.dumps({**c, "rankings": {**rankings, "rows": marker}}, ensure_ascii=False, allow_nan=False,
                       separators=(",", ":"))
     before, after = text.split(json.dumps(marker), 1)
-    return b"".join(part.encode("utf-8") for part in (before, *rows.json_pieces(), after, "\n"))
+    for part in (before, *rows.json_pieces(), after, "\n"):
+        yield part.encode("utf-8")

@@ -1,0 +1,41 @@
+"""A comparison's JSON: written piece by piece, the same bytes as the whole document."""
+
+import io
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="module")
+def national():
+    import villagescore as vs
+    from villagescore.compare import compare, load_table
+
+    result = vs.evaluate(REPO / "datasets" / "synthetic" / "national-sample-synthetic.csv")
+    return compare(load_table([("national", result)]), by="province", lang="vi")
+
+
+def test_a_national_comparison_is_streamed_in_pieces_with_the_same_bytes(national):
+    from villagescore.reports.comparison_json import (
+        PRETTY_ROWS,
+        comparison_json,
+        comparison_json_pieces,
+        write_comparison_json,
+    )
+
+    assert len(national["rankings"]["rows"]) > PRETTY_ROWS
+    pieces = list(comparison_json_pieces(national))
+    assert len(pieces) > 3  # the text around the rows, the rows in pieces, the end
+    out = io.BytesIO()
+    write_comparison_json(national, out)
+    assert out.getvalue() == b"".join(pieces) == comparison_json(national)
+
+
+def test_a_small_comparison_is_one_indented_piece(national):
+    from villagescore.reports.comparison_json import comparison_json_pieces
+
+    small = {**national, "rankings": {**national["rankings"], "rows": list(national["rankings"]["rows"])[:3]}}
+    (piece,) = comparison_json_pieces(small)
+    assert piece.startswith(b'{\n  "') and piece.endswith(b"\n")
