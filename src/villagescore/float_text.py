@@ -33,7 +33,7 @@ def _spelled_alike(a: np.ndarray) -> np.ndarray:
 
 #: Numbers of the range where orjson is used, at its edges and where notations could change.
 _PROBE = (0.0, 1.0, -1.0, 0.1, 0.30000000000000004, 1 / 3, 2.5, 100.0, 35.3516, 4690145.66, 123456789.0,
-          1e15, 1234567890123456.8, 9999999999999998.0, LOW, 0.00012345, 0.001, 1e-3 + 1e-19, 65536.0, 1e7)
+          1e15, 1234567890123456.8, 9999999999999998.0, LOW, 0.00012345, 0.001, 0.0009765625, 65536.0, 1e7)
 
 
 @functools.lru_cache(maxsize=1)
