@@ -71,7 +71,6 @@ def float_rows(matrix: np.ndarray) -> list[str] | None:
     a = np.ascontiguousarray(matrix, dtype=float)
     if a.ndim != 2 or a.shape[0] == 0 or a.shape[1] == 0 or not orjson_spells_like_repr():
         return None
-    number = ~np.isnan(a)
-    if not (_spelled_alike(a) | ~number).all() or (np.signbit(a) & (a == 0)).any():
+    if not (_spelled_alike(a) | np.isnan(a)).all() or (np.signbit(a) & (a == 0)).any():
         return None
     return orjson.dumps(a, option=_NUMPY)[2:-2].decode("ascii").split("],[")

@@ -107,7 +107,7 @@ def _float_array(p: _Pieces, values: Any, digits: int) -> None:
 def _float_run(p: _Pieces, values: Any, digits: int) -> None:
     """The cells of ``values`` rounded to ``digits`` decimals, comma-separated (no brackets)."""
     rounded = round_like_python(values, digits)
-    rows = float_rows(rounded) if rounded.ndim == 2 and rounded.shape[1] else None
+    rows = float_rows(rounded)  # None for a block it cannot write (no cells, a number spelled otherwise)
     if rows is None:
         p.block(_block(*_distinct_texts(rounded)))
     else:
