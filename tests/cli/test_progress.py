@@ -51,3 +51,73 @@ def test_the_command_line_shows_no_progress_in_a_pipe(toy_cli, support_dir):
     run = toy_cli("evaluate", support_dir / "toy.csv", "-f", support_dir / "toy-framework.yaml", "--format", "csv")
     assert run.exit_code == 0
     assert "reading" not in run.stderr and "\x1b[" not in run.stderr
+
+
+def test_counts_are_written_as_numbers_are_in_the_run_s_language(monkeypatch):
+    err = FakeTerminal()
+    monkeypatch.setattr("sys.stderr", err)
+    display = TerminalProgress(delay=0.0, lang="vi")
+    display.begin("đang ghi các lượt làng-năm", 100_000)
+    time.sleep(0.3)
+    display.advance(12_345, 100_000)
+    time.sleep(0.3)
+    display.end()
+    assert "12.345/100.000" in err.getvalue()
+
+
+def test_a_streamed_output_is_a_phase_with_its_village_years_counted(toy_cli, support_dir, tmp_path, monkeypatch):
+    from villagescore import progress
+
+    from ..test_progress import Recorder
+
+    rec = Recorder()
+    monkeypatch.setattr("villagescore.cli.progress.terminal_progress", lambda: progress.listening(rec))
+    out = tmp_path / "r.jsonl"
+    run = toy_cli("evaluate", support_dir / "toy.csv", "-f", support_dir / "toy-framework.yaml", "--format", "jsonl",
+                  "-o", out, "--lang", "en")
+    assert run.exit_code == 0, run.output
+    begun = [e[1:] for e in rec.events if e[0] == "begin"]
+    n = len(out.read_text(encoding="utf-8").splitlines()) - 1  # the header line, then one line per village-year
+    assert ("writing r.jsonl", None) in begun and ("writing village-years", n) in begun
+    assert ("advance", n, n) in rec.events
+
+
+class _Stdout(io.StringIO):
+    def __init__(self, terminal):
+        super().__init__()
+        self.terminal = terminal
+        self.buffer = io.BytesIO()
+
+    def isatty(self):
+        return self.terminal
+
+
+class _Labels(list):
+    """A progress listener keeping the labels of the phases begun."""
+
+    def begin(self, label, total):
+        self.append(label)
+
+    def advance(self, done, total):
+        pass
+
+    def end(self):
+        pass
+
+
+def test_output_to_standard_output_is_a_phase_only_when_it_is_not_a_terminal(monkeypatch):
+    from villagescore import progress
+    from villagescore.cli.options import emit_stream
+    from villagescore.i18n import use_language
+
+    previous = use_language("en")
+    try:
+        for terminal, expected in ((False, ["writing to standard output"]), (True, [])):
+            labels = _Labels()
+            stdout = _Stdout(terminal)
+            monkeypatch.setattr("sys.stdout", stdout)
+            with progress.listening(labels):
+                emit_stream(lambda handle: handle.write(b"{}\n"), None)
+            assert labels == expected and stdout.buffer.getvalue() == b"{}\n"
+    finally:
+        use_language(previous)

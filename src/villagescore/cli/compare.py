@@ -16,6 +16,8 @@ from typing import Any
 import click
 
 from ..errors import VillageScoreError
+from ..i18n import N_
+from ..progress import phase
 from ..reports.comparison import TABLES, render, rich_view
 from .messages import message, warning
 from .options import (
@@ -198,8 +200,10 @@ def compare(app, sources, store_path, by, villages, year, per_year, min_group, t
             source = table_from_result(source, label, indicators=bool(villages))
         items.append((label, source))
     mapping = load_mapping(mapping_path)
-    result = run_compare(load_table(items), by=by, villages=list(villages), year=year, per_year=per_year,
-                         min_group=min_group, top=top, lang=lang, mapping=mapping, labels=_labels(app, framework_spec))
+    with phase(N_("comparing")):
+        result = run_compare(load_table(items), by=by, villages=list(villages), year=year, per_year=per_year,
+                             min_group=min_group, top=top, lang=lang, mapping=mapping,
+                             labels=_labels(app, framework_spec))
     for w in result["warnings"]:
         warning(w["message"])
     if fmt == "table":

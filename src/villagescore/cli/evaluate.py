@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from ..i18n import N_
 from ..progress import phase
 from .messages import message, warning
 from .options import (
@@ -63,7 +64,7 @@ def run_evaluation(app, dataset_path: Path, framework_spec: str | None, villages
     if getattr(app, "as_of", None):
         opts["as_of"] = app.as_of
     opts.update(options or {})
-    with phase("scoring"):
+    with phase(N_("scoring")):
         return Engine(registry).evaluate(framework, dataset, village_ids=list(villages) or None, options=opts)
 
 
@@ -133,7 +134,7 @@ def _emit(app, result, fmt: str, output: Path | None, lang: str, renderables=Non
             emit_stream(lambda handle: reporter.write(result, lang, handle, **options), output,
                         binary=reporter.binary)
             return
-        with phase(f"writing the {fmt} report"):
+        with phase(N_("writing the {format} report"), format=fmt):
             data = render_with(reporter, result, lang)
     emit_bytes(data, output, binary=reporter.binary)
 

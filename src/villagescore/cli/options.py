@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import io
 import os
 import sys
@@ -365,22 +366,28 @@ def emit_stream(write: Any, output: Path | None, *, binary: bool = False) -> Non
     """Like :func:`emit_bytes`, for an output written piece by piece: ``write(handle)`` gets a binary handle.
 
     A file is written through a temporary file renamed at the end (never half-written);
-    standard output is written as the pieces come. Text that starts with the UTF-8 BOM keeps
+    standard output is written as the pieces come. Writing is a progress phase (shown on a
+    terminal when it takes a while), except to standard output on a terminal. Text that starts with the UTF-8 BOM keeps
     it wherever it goes, unless the command was given ``--no-bom``.
     """
+    from ..i18n import N_
     from ..outputs import atomic_stream
+    from ..progress import phase
     from .messages import wrote
+    from .progress import is_terminal
 
     if output is not None and str(output) != "-":
         _refuse_inputs(output)
-        with atomic_stream(output) as handle:
+        with atomic_stream(output) as handle, phase(N_("writing {file}"), file=output.name):
             write(_without_bom(handle, binary))
         wrote(output)
         return
     if binary and output is None:
         msg = message("this format is binary: give -o FILE (or -o - to write it to standard output)")
         raise click.UsageError(msg)
-    write(_without_bom(sys.stdout.buffer, binary))
+    # progress on standard error would be drawn between the lines of an output shown on the same terminal
+    with contextlib.nullcontext() if is_terminal(sys.stdout) else phase(N_("writing to standard output")):
+        write(_without_bom(sys.stdout.buffer, binary))
     sys.stdout.buffer.flush()
 
 

@@ -2,7 +2,8 @@
 
 :class:`TerminalProgress` listens to the phases the code reports
 (:func:`villagescore.progress.phase`: reading, validating, scoring, writing, Monte Carlo
-samples …). Nothing is shown when standard error is not a terminal (a pipe, a file, the
+samples …), whose labels come in the run's language, as do the counts (``12.345/100.000``
+in Vietnamese). Nothing is shown when standard error is not a terminal (a pipe, a file, the
 tests), and nothing for a step shorter than :data:`DELAY` seconds: the display appears only
 once a step has gone on that long, shows the innermost step (a bar when its number of steps
 is known, else a pulse) with the time elapsed, and is erased when the step ends, before the
@@ -17,9 +18,10 @@ import threading
 from collections.abc import Iterator
 from typing import Any
 
+from ..i18n import current_language, format_integer
 from ..progress import listening
 
-__all__ = ["DELAY", "TerminalProgress", "terminal_progress"]
+__all__ = ["DELAY", "TerminalProgress", "is_terminal", "terminal_progress"]
 
 #: Seconds a step runs before the display appears.
 DELAY = 1.0
@@ -28,8 +30,9 @@ DELAY = 1.0
 class TerminalProgress:
     """A :class:`villagescore.progress.Listener` drawing a transient rich display on standard error."""
 
-    def __init__(self, delay: float = DELAY) -> None:
+    def __init__(self, delay: float = DELAY, lang: str | None = None) -> None:
         self.delay = delay
+        self.lang = lang or current_language()  # counts are written as numbers are in that language
         self._steps: list[list[Any]] = []  # [label, done, total] of each open phase, innermost last
         self._lock = threading.Lock()
         self._timer: threading.Timer | None = None
@@ -96,7 +99,7 @@ class TerminalProgress:
         if self._bar is None or not self._steps:
             return
         label, done, total = self._steps[-1]
-        count = f"{done:,}/{total:,}" if total else ""
+        count = f"{format_integer(done, self.lang)}/{format_integer(total, self.lang)}" if total else ""
         if self._bar.tasks[0].description != label:  # another step: its own clock
             self._bar.reset(self._task, total=total, description=label, count=count)
         self._bar.update(self._task, completed=done if total else 0, total=total, count=count)
@@ -106,7 +109,7 @@ class TerminalProgress:
 def terminal_progress(enabled: bool | None = None) -> Iterator[None]:
     """Show the phases of the code run in this block on standard error, when it is a terminal."""
     if enabled is None:
-        enabled = _is_terminal(sys.stderr)
+        enabled = is_terminal(sys.stderr)
     if not enabled:
         yield
         return
@@ -118,7 +121,8 @@ def terminal_progress(enabled: bool | None = None) -> Iterator[None]:
         display.close()
 
 
-def _is_terminal(stream: Any) -> bool:
+def is_terminal(stream: Any) -> bool:
+    """Whether ``stream`` is a terminal (a replaced or closed stream is not)."""
     try:
         return bool(stream.isatty())
     except (AttributeError, ValueError):  # replaced or closed streams

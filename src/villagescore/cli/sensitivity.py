@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from ..i18n import N_
 from ..progress import phase
 from .messages import warning
 from .options import (
@@ -105,7 +106,7 @@ def sensitivity(app, dataset: Path, framework_spec, samples, seed, year, village
     ds = load_dataset(app, dataset, framework=framework)
     if villages:
         villages = choose_villages(ds.frame, villages, source=dataset)
-    with phase("Monte Carlo samples", total=samples) as progress:  # shown on a terminal (cli.progress)
+    with phase(N_("Monte Carlo samples"), total=samples) as progress:  # shown on a terminal (cli.progress)
         result = sa.run(Engine(registry), framework, ds, settings, year=year, village_ids=list(villages) or None,
                         progress=progress, options={"framework": framework_spec or framework.id,
                                                           **({"as_of": app.as_of} if app.as_of else {})})

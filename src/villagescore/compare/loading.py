@@ -20,7 +20,8 @@ import pandas as pd
 
 from ..errors import VillageScoreError
 from ..gcpause import gc_paused
-from ..i18n import gettext
+from ..i18n import N_, gettext
+from ..progress import phase
 from .table import _ID_COLS, Level, ResultFileError, Run, ScoreTable, rounded, status_codes
 
 __all__ = ["table_from_result", "table_from_dict", "table_from_file", "is_result_document", "load_table"]
@@ -348,10 +349,11 @@ def table_from_file(path: str | Path, label: str | None = None, *, indicators: b
 
     label = label or Path(path).name
     try:
-        head, villages = read_result(path, brief=not indicators)
-        if not indicators and head.get("schema_version", 1) >= 2:  # records without indicator detail
-            villages = ({"indicators": None, **v} for v in villages)
-        return _collect(head, villages, label, indicators)
+        with phase(N_("reading {file}"), file=Path(path).name):
+            head, villages = read_result(path, brief=not indicators)
+            if not indicators and head.get("schema_version", 1) >= 2:  # records without indicator detail
+                villages = ({"indicators": None, **v} for v in villages)
+            return _collect(head, villages, label, indicators)
     except ResultReadError as exc:
         raise ResultFileError(str(exc)) from None
     except (OSError, UnicodeDecodeError) as exc:

@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import PluginError, UnknownIdError, VillageScoreError
+from ..i18n import N_
 from ..progress import phase
 from .files import fail
 from .model import Dataset, RawDataset, ReadOptions
@@ -31,7 +32,7 @@ def read_raw(path: str | Path, registry: Any, options: ReadOptions | None = None
         raise fail(str(path), str(exc)) from None
     builtin = reader.plugin == BUILTIN_PLUGIN_NAME
     try:
-        with phase(f"reading {path.name}"):
+        with phase(N_("reading {file}"), file=path.name):
             raw = reader.read(path, options) if builtin else reader.read(path)
     except (VillageScoreError, *FATAL):
         raise

@@ -54,7 +54,7 @@ def validate(raw: RawDataset, registry: Any, *, keep_going: bool = False, framew
     """
     from ..readback import normalise, with_suggestions
 
-    with phase("validating"):
+    with phase(N_("validating")):
         known = registry.with_fields(framework.local_fields) if framework is not None else registry
         frame, survey_notes = normalise(raw.frame, known)
         if frame is not raw.frame:

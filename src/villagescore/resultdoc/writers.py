@@ -6,6 +6,8 @@ import io
 import json
 from typing import IO, TYPE_CHECKING
 
+from ..i18n import N_
+from ..progress import phase
 from .codes import CHUNK, PRETTY_LIMIT
 from .encoding import encode, encoded_records
 from .header import header, weight_profiles
@@ -13,6 +15,9 @@ from .records import to_document
 
 if TYPE_CHECKING:
     from ..results import Result
+
+#: The progress phase of writing the records (its steps: village-years written).
+WRITING = N_("writing village-years")
 
 def write_json(result: Result, handle: IO[bytes], *, pretty: bool | None = None) -> None:
     """Write the JSON document to the binary ``handle``.
@@ -31,9 +36,11 @@ def write_json(result: Result, handle: IO[bytes], *, pretty: bool | None = None)
         head = encode(header(result, profiles))
         out.write(head[:-1] + ',"villages":[\n')
         pending = ""
-        for start in range(0, len(result), CHUNK):
-            out.write(pending)
-            pending = encoded_records(result, start, start + CHUNK, weight_rows, ",\n")
+        with phase(WRITING, total=len(result)) as advance:
+            for start in range(0, len(result), CHUNK):
+                out.write(pending)
+                pending = encoded_records(result, start, start + CHUNK, weight_rows, ",\n")
+                advance(min(start + CHUNK, len(result)), len(result))
         # one record per line, each but the last followed by a comma
         out.write(pending[:-2] + "\n]}\n" if pending else "]}\n")
     finally:
@@ -47,8 +54,10 @@ def write_jsonl(result: Result, handle: IO[bytes]) -> None:
     try:
         weight_rows, profiles = weight_profiles(result)
         out.write(encode({"record": "header", **header(result, profiles)}) + "\n")
-        for start in range(0, len(result), CHUNK):
-            out.write(encoded_records(result, start, start + CHUNK, weight_rows, "\n"))
+        with phase(WRITING, total=len(result)) as advance:
+            for start in range(0, len(result), CHUNK):
+                out.write(encoded_records(result, start, start + CHUNK, weight_rows, "\n"))
+                advance(min(start + CHUNK, len(result)), len(result))
     finally:
         out.flush()
         out.detach()
