@@ -30,6 +30,9 @@ def test_flags_accept_the_usual_words(monkeypatch, value, expected):
     ("VILLAGESCORE_LANG", "fr", "use vi or en"),
     ("VILLAGESCORE_LOAD_PLUGINS", "weaving;ceramics", "separate names with commas"),
     ("VILLAGESCORE_DISABLE_PLUGINS", "weaving ceramics", "is not a plugin name"),
+    ("VILLAGESCORE_WORKERS", "0", "a whole number from 1"),
+    ("VILLAGESCORE_WORKERS", "two", "a whole number from 1"),
+    ("VILLAGESCORE_WORKERS", "65", "to 64"),
 ])
 def test_invalid_values_are_refused_naming_the_variable(monkeypatch, name, value, allowed):
     monkeypatch.setenv(name, value)
@@ -37,6 +40,12 @@ def test_invalid_values_are_refused_naming_the_variable(monkeypatch, name, value
         check_environment()
     assert f"environment variable {name}={value!r} is not valid" in str(caught.value)
     assert allowed in str(caught.value)
+
+
+@pytest.mark.parametrize(("value", "expected"), [("1", 1), (" 3 ", 3), ("", None)])
+def test_workers_is_a_whole_number_or_unset(monkeypatch, value, expected):
+    monkeypatch.setenv("VILLAGESCORE_WORKERS", value)
+    assert environment.workers() == expected
 
 
 def test_an_unknown_variable_is_a_warning_not_an_error(monkeypatch):

@@ -12,6 +12,10 @@ variable                          values
 ``VILLAGESCORE_STORE``            path of the results store (``villagescore store``, ``serve``)
 ``VILLAGESCORE_CACHE_DIR``        folder of the per-user cache (:mod:`villagescore.cache`);
                                   set but empty: no cache
+``VILLAGESCORE_WORKERS``          processes that write a large JSON result together
+                                  (:mod:`villagescore.chunks`): a whole number from 1 (this
+                                  process alone) to 64; empty is unset (the processors this
+                                  process may use, at most 4)
 ================================  =======================================================
 
 An invalid value is refused (:class:`~villagescore.errors.VillageScoreError` naming the
@@ -26,7 +30,7 @@ import re
 
 from .errors import EnvironmentVariableError
 
-__all__ = ["VARIABLES", "EnvironmentVariableError", "check_environment", "flag", "names", "lang"]
+__all__ = ["VARIABLES", "EnvironmentVariableError", "check_environment", "flag", "names", "lang", "workers"]
 
 #: Every variable villagescore reads, with a one-line description.
 VARIABLES = {
@@ -36,11 +40,15 @@ VARIABLES = {
     "VILLAGESCORE_LANG": "vi or en: the language of reports",
     "VILLAGESCORE_STORE": "path of the results store (store, serve, compare --store, targets --store)",
     "VILLAGESCORE_CACHE_DIR": "folder of the per-user cache (empty: no cache)",
+    "VILLAGESCORE_WORKERS": "1 to 64: processes that write a large JSON result together (1: this process alone)",
 }
 _TRUE = {"1", "true", "yes", "on"}
 _FALSE = {"0", "false", "no", "off", ""}
 _NAME = re.compile(r"[A-Za-z0-9_.-]+")
 _LANG = "VILLAGESCORE_LANG"
+_WORKERS = "VILLAGESCORE_WORKERS"
+#: The most processes ``VILLAGESCORE_WORKERS`` may ask for.
+MAX_WORKERS = 64
 
 
 def _invalid(name: str, value: str, allowed: str) -> EnvironmentVariableError:
@@ -84,6 +92,17 @@ def lang() -> str | None:
     return value
 
 
+def workers() -> int | None:
+    """``VILLAGESCORE_WORKERS`` (``None`` when unset or empty); refuses anything but a whole number from 1 to 64."""
+    raw = os.environ.get(_WORKERS)
+    if raw is None or not raw.strip():
+        return None
+    value = raw.strip()
+    if not value.isdecimal() or not 1 <= int(value) <= MAX_WORKERS:
+        raise _invalid(_WORKERS, raw, f"use a whole number from 1 (this process alone) to {MAX_WORKERS}")
+    return int(value)
+
+
 def check_environment() -> list[str]:
     """Check every ``VILLAGESCORE_*`` variable; return warnings for names villagescore does not know.
 
@@ -96,6 +115,7 @@ def check_environment() -> list[str]:
     names("VILLAGESCORE_LOAD_PLUGINS")
     names("VILLAGESCORE_DISABLE_PLUGINS")
     lang()
+    workers()
     unknown = sorted(k for k in os.environ if k.startswith("VILLAGESCORE_") and k not in VARIABLES)
     return [f"environment variable {k} is not used by villagescore (known: {', '.join(VARIABLES)}); "
             "a typo?" for k in unknown]

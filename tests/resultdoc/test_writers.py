@@ -1,6 +1,9 @@
 """Writing the version-2 document: compact or indented JSON, JSON Lines, reproducible bytes."""
 
 import json
+import sys
+
+import pytest
 
 from tests.resultdoc.helpers import _bytes
 from villagescore import schemas
@@ -36,6 +39,16 @@ def test_the_document_validates_and_both_layouts_hold_the_same_content(national,
 def test_the_same_result_gives_the_same_bytes(national):
     assert _bytes(write_json, national) == _bytes(write_json, national)
     assert _bytes(write_jsonl, national) == _bytes(write_jsonl, national)
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="records are shared between processes on Linux")
+@pytest.mark.parametrize("workers", ["2", "3"])
+def test_records_made_by_several_processes_are_the_same_bytes(national, monkeypatch, workers):
+    alone = {w: _bytes(w, national) for w in (write_json, write_jsonl)}
+    monkeypatch.setattr("villagescore.resultdoc.writers.CHUNK", 100)  # 20 chunks: enough to share
+    monkeypatch.setenv("VILLAGESCORE_WORKERS", workers)
+    for writer, expected in alone.items():
+        assert _bytes(writer, national) == expected
+
 
 def test_jsonl_format_and_suffix_from_the_command_line(tmp_path, toy_cli, support_dir):
     out = tmp_path / "r.jsonl"

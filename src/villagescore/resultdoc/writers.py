@@ -1,11 +1,18 @@
-"""Writing a result document as it is produced: JSON (compact or indented) and JSON Lines."""
+"""Writing a result document as it is produced: JSON (compact or indented) and JSON Lines.
+
+The records are encoded :data:`~villagescore.resultdoc.codes.CHUNK` village-years at a time,
+shared between processors by :func:`villagescore.chunks.chunks_in_order` (the same bytes as
+encoding them all here).
+"""
 
 from __future__ import annotations
 
-import io
+import contextlib
 import json
+from collections.abc import Iterator
 from typing import IO, TYPE_CHECKING
 
+from ..chunks import chunks_in_order
 from ..i18n import N_
 from ..progress import phase
 from .codes import CHUNK, PRETTY_LIMIT
@@ -14,10 +21,13 @@ from .header import header, weight_profiles
 from .records import to_document
 
 if TYPE_CHECKING:
+    import numpy as np
+
     from ..results import Result
 
 #: The progress phase of writing the records (its steps: village-years written).
 WRITING = N_("writing village-years")
+
 
 def write_json(result: Result, handle: IO[bytes], *, pretty: bool | None = None) -> None:
     """Write the JSON document to the binary ``handle``.
@@ -27,37 +37,39 @@ def write_json(result: Result, handle: IO[bytes], *, pretty: bool | None = None)
     """
     if pretty is None:
         pretty = len(result) <= PRETTY_LIMIT
-    out = io.TextIOWrapper(handle, encoding="utf-8", newline="\n", write_through=False)
-    try:
-        if pretty:
-            out.write(json.dumps(to_document(result), ensure_ascii=False, indent=2, allow_nan=False) + "\n")
-            return
-        weight_rows, profiles = weight_profiles(result)
-        head = encode(header(result, profiles))
-        out.write(head[:-1] + ',"villages":[\n')
-        pending = ""
-        with phase(WRITING, total=len(result)) as advance:
-            for start in range(0, len(result), CHUNK):
-                out.write(pending)
-                pending = encoded_records(result, start, start + CHUNK, weight_rows, ",\n")
-                advance(min(start + CHUNK, len(result)), len(result))
-        # one record per line, each but the last followed by a comma
-        out.write(pending[:-2] + "\n]}\n" if pending else "]}\n")
-    finally:
-        out.flush()
-        out.detach()
+    if pretty:
+        text = json.dumps(to_document(result), ensure_ascii=False, indent=2, allow_nan=False) + "\n"
+        handle.write(text.encode("utf-8"))
+        return
+    weight_rows, profiles = weight_profiles(result)
+    head = encode(header(result, profiles))
+    handle.write((head[:-1] + ',"villages":[\n').encode("utf-8"))
+    pending = b""
+    for chunk in _records(result, weight_rows, ",\n"):
+        handle.write(pending)
+        pending = chunk
+    # one record per line, each but the last followed by a comma
+    handle.write(pending[:-2] + b"\n]}\n" if pending else b"]}\n")
 
 
 def write_jsonl(result: Result, handle: IO[bytes]) -> None:
     """Write JSON Lines to the binary ``handle``: the header line, then one village-year per line."""
-    out = io.TextIOWrapper(handle, encoding="utf-8", newline="\n", write_through=False)
-    try:
-        weight_rows, profiles = weight_profiles(result)
-        out.write(encode({"record": "header", **header(result, profiles)}) + "\n")
-        with phase(WRITING, total=len(result)) as advance:
-            for start in range(0, len(result), CHUNK):
-                out.write(encoded_records(result, start, start + CHUNK, weight_rows, "\n"))
-                advance(min(start + CHUNK, len(result)), len(result))
-    finally:
-        out.flush()
-        out.detach()
+    weight_rows, profiles = weight_profiles(result)
+    handle.write((encode({"record": "header", **header(result, profiles)}) + "\n").encode("utf-8"))
+    for chunk in _records(result, weight_rows, "\n"):
+        handle.write(chunk)
+
+
+def _records(result: Result, weight_rows: np.ndarray, end: str) -> Iterator[bytes]:
+    """The UTF-8 of the records, chunk by chunk in order, each record followed by ``end``; progress counted."""
+    n = len(result)
+
+    def make(start: int, stop: int) -> bytes:
+        return encoded_records(result, start, stop, weight_rows, end).encode("utf-8")
+
+    with phase(WRITING, total=n) as advance, contextlib.closing(chunks_in_order(make, n, CHUNK)) as chunks:
+        done = 0
+        for chunk in chunks:
+            yield chunk
+            done = min(done + CHUNK, n)
+            advance(done, n)

@@ -1,0 +1,158 @@
+"""A long output made a chunk at a time on several processors, and handed over in order.
+
+Writing a national JSON result is mostly turning arrays into text, a chunk of village-years
+at a time, under Python's global lock: one processor does it all while the others wait.
+:func:`chunks_in_order` shares the chunks out round-robin between this process and forked
+copies of it (``VILLAGESCORE_WORKERS``, by default the processors this process may use, at
+most :data:`DEFAULT_MOST`). A copy shares the engine's arrays with this process (the kernel
+copies a page only when one side writes it), makes each of its chunks while this process
+makes its own, and passes the bytes back through a pipe; this process hands every chunk on
+in order. Each copy is at most one chunk ahead, so memory holds a chunk per process, never
+the output.
+
+Nothing else changes: the bytes are those that making every chunk here would give, and the
+function falls back on doing exactly that whenever it cannot share the work:
+
+* a system without ``fork`` (Windows), or not Linux (macOS's system libraries may not survive
+  a fork), one processor, ``VILLAGESCORE_WORKERS=1``, or fewer than :data:`MIN_CHUNKS` chunks;
+* a copy that stops (killed, out of memory, an error in ``make``): its remaining chunks are
+  made here, where an error is raised as usual.
+
+A copy never writes anything but its chunks: it leaves through ``os._exit``, so no buffer,
+temporary file or exit handler it inherited is flushed or run twice. When the consumer stops
+early (an error, Ctrl-C), the copies are killed and reaped.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import sys
+import warnings
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import BinaryIO
+
+__all__ = ["DEFAULT_MOST", "MIN_CHUNKS", "chunks_in_order", "worker_count"]
+
+#: At most this many processes unless ``VILLAGESCORE_WORKERS`` asks for more (the one handing
+#: the chunks on becomes the bottleneck beyond a few).
+DEFAULT_MOST = 4
+#: Fewer chunks than this are made here: a fork costs more than they take.
+MIN_CHUNKS = 8
+#: Bytes of the length that precedes each chunk in a pipe.
+_LENGTH = 8
+
+
+def worker_count() -> int:
+    """The processes to share a long output between: ``VILLAGESCORE_WORKERS``, else the usable processors (≤ 4).
+
+    Always 1 where :func:`chunks_in_order` does not fork (see the module).
+    """
+    from .environment import workers
+
+    chosen = workers()
+    if not (sys.platform.startswith("linux") and hasattr(os, "fork")):
+        return 1
+    if chosen is not None:
+        return chosen
+    return max(1, min(len(os.sched_getaffinity(0)), DEFAULT_MOST))
+
+
+def chunks_in_order(make: Callable[[int, int], bytes], n: int, size: int, workers: int | None = None
+                    ) -> Iterator[bytes]:
+    """``make(start, stop)`` for each chunk of ``range(n)`` of ``size`` items, in order.
+
+    ``workers``: the processes to share the chunks between (``None``: :func:`worker_count`).
+    ``make`` must give the same bytes in a forked copy as here (it reads, never writes, what
+    it shares).
+    """
+    spans = [(start, min(start + size, n)) for start in range(0, n, size)]
+    count = worker_count() if workers is None else workers
+    count = min(count, len(spans))
+    if count <= 1 or len(spans) < MIN_CHUNKS or not hasattr(os, "fork"):
+        for start, stop in spans:
+            yield make(start, stop)
+        return
+    copies: list[_Copy | None] = []
+    try:
+        for k in range(1, count):
+            copies.append(_fork(make, spans[k::count]))
+        for i, (start, stop) in enumerate(spans):
+            copy = copies[i % count - 1] if i % count else None
+            data = copy.receive() if copy is not None else None
+            if data is None and copy is not None:  # the copy stopped: its chunks are made here from now on
+                copy.stop()
+                copies[i % count - 1] = None
+            yield make(start, stop) if data is None else data
+    finally:
+        for copy in copies:
+            if copy is not None:
+                copy.stop()
+
+
+@dataclass
+class _Copy:
+    """A forked copy making chunks: its process id and the reading end of its pipe."""
+
+    pid: int
+    pipe: BinaryIO
+
+    def receive(self) -> bytes | None:
+        """The copy's next chunk; ``None`` when it stopped before sending it whole."""
+        head = self.pipe.read(_LENGTH)
+        if len(head) < _LENGTH:
+            return None
+        length = int.from_bytes(head, "little")
+        data = self.pipe.read(length)
+        return data if len(data) == length else None
+
+    def stop(self) -> None:
+        """Close the pipe, end the copy if it still runs, and reap it."""
+        self.pipe.close()
+        try:
+            os.kill(self.pid, signal.SIGKILL)
+        except ProcessLookupError:  # already gone (it finished, or failed)
+            pass
+        try:
+            os.waitpid(self.pid, 0)
+        except ChildProcessError:  # reaped already
+            pass
+
+
+def _fork(make: Callable[[int, int], bytes], spans: list[tuple[int, int]]) -> _Copy:
+    """Start a copy of this process that sends ``make(start, stop)`` of each span, in order, through a pipe."""
+    read_end, write_end = os.pipe()
+    for stream in (sys.stdout, sys.stderr):  # a copy must not inherit text waiting to be written
+        try:
+            stream.flush()
+        except (AttributeError, OSError, ValueError):
+            pass
+    with warnings.catch_warnings():
+        # Python 3.12+ warns that forking a process with threads (a progress display) may deadlock
+        # the copy: it only runs ``make`` and writes to its pipe, taking none of their locks
+        warnings.simplefilter("ignore", DeprecationWarning)
+        pid = os.fork()
+    if pid == 0:  # the copy
+        os.close(read_end)
+        _make_and_send(make, spans, write_end)
+    os.close(write_end)
+    return _Copy(pid, os.fdopen(read_end, "rb"))
+
+
+def _make_and_send(make: Callable[[int, int], bytes], spans: list[tuple[int, int]], fd: int) -> None:
+    """In the copy: send each chunk after its length, then leave without running anything inherited."""
+    code = 1
+    try:
+        signal.signal(signal.SIGINT, signal.SIG_DFL)  # Ctrl-C ends the copy at once, without a traceback
+        with os.fdopen(fd, "wb") as pipe:
+            for start, stop in spans:
+                data = make(start, stop)
+                pipe.write(len(data).to_bytes(_LENGTH, "little"))
+                pipe.write(data)
+                pipe.flush()
+        code = 0
+    except BaseException:  # noqa: BLE001 - the parent makes the chunks itself and raises the error there
+        pass
+    finally:
+        os._exit(code)

@@ -1,0 +1,115 @@
+"""A long output made on several processors (``villagescore.chunks``): the same bytes, in order, whatever happens."""
+
+from __future__ import annotations
+
+import os
+import signal
+
+import numpy as np
+import pytest
+
+from villagescore import chunks
+from villagescore.chunks import MIN_CHUNKS, chunks_in_order, worker_count
+
+pytestmark = pytest.mark.skipif(not hasattr(os, "fork") or not chunks.sys.platform.startswith("linux"),
+                                reason="chunks are shared only on Linux, with fork")
+
+DATA = np.random.default_rng(7).random(10_000)
+PARENT = os.getpid()
+
+
+def _make(start: int, stop: int) -> bytes:
+    """A chunk that depends on shared data, and says which process made it."""
+    return f"{start}-{stop}:{DATA[start:stop].sum()!r}@{os.getpid()}\n".encode()
+
+
+def _serial(n: int, size: int) -> list[str]:
+    return [f"{s}-{min(s + size, n)}:{DATA[s:min(s + size, n)].sum()!r}" for s in range(0, n, size)]
+
+
+def _texts(parts: list[bytes]) -> list[str]:
+    return [p.decode().split("@")[0] for p in parts]
+
+
+def _makers(parts: list[bytes]) -> set[int]:
+    return {int(p.decode().split("@")[1]) for p in parts}
+
+
+def _no_children_left() -> bool:
+    try:
+        os.waitpid(-1, os.WNOHANG)
+    except ChildProcessError:
+        return True
+    return False
+
+
+@pytest.mark.parametrize(("n", "size", "workers"), [(10_000, 100, 2), (10_000, 333, 3), (999, 100, 4)])
+def test_the_chunks_come_in_order_made_by_several_processes(n, size, workers):
+    parts = list(chunks_in_order(_make, n, size, workers))
+    assert _texts(parts) == _serial(n, size)
+    assert len(_makers(parts)) == min(workers, len(parts))
+    assert _no_children_left()
+
+
+@pytest.mark.parametrize(("n", "size", "workers"), [(10_000, 100, 1), (100 * (MIN_CHUNKS - 1), 100, 2), (0, 100, 2)])
+def test_one_worker_or_few_chunks_are_made_here(n, size, workers):
+    parts = list(chunks_in_order(_make, n, size, workers))
+    assert _texts(parts) == _serial(n, size)
+    assert _makers(parts) <= {os.getpid()}
+
+
+def _failing_in_copies(start: int, stop: int) -> bytes:
+    if os.getpid() != PARENT and start >= 3000:
+        raise RuntimeError("a copy breaks")
+    return _make(start, stop)
+
+
+def _killed_in_copies(start: int, stop: int) -> bytes:
+    if os.getpid() != PARENT and start >= 5000:
+        os.kill(os.getpid(), signal.SIGKILL)
+    return _make(start, stop)
+
+
+@pytest.mark.parametrize("make", [_failing_in_copies, _killed_in_copies])
+def test_the_chunks_of_a_copy_that_stops_are_made_here(make):
+    parts = list(chunks_in_order(make, 10_000, 100, 3))
+    assert _texts(parts) == _serial(10_000, 100)
+    assert _no_children_left()
+
+
+def _broken(start: int, stop: int) -> bytes:
+    if start >= 4000:
+        raise ValueError(f"cannot encode row {start}")
+    return _make(start, stop)
+
+
+def test_an_error_in_make_is_raised_here_and_the_copies_are_reaped():
+    with pytest.raises(ValueError, match="cannot encode row 4000"):
+        list(chunks_in_order(_broken, 10_000, 100, 2))
+    assert _no_children_left()
+
+
+def test_a_consumer_that_stops_early_leaves_no_process_behind():
+    parts = chunks_in_order(_make, 10_000, 100, 3)
+    first = [next(parts) for _ in range(4)]
+    parts.close()
+    assert _texts(first) == _serial(10_000, 100)[:4]
+    assert _no_children_left()
+
+
+def test_a_copy_leaves_no_trace_in_this_process_s_outputs(capfd):
+    print("before", end="")  # waiting in the buffer when the copies are forked: written once
+    list(chunks_in_order(_make, 2_000, 100, 2))
+    print()
+    assert capfd.readouterr().out == "before\n"
+
+
+@pytest.mark.parametrize(("value", "expected"), [("1", 1), ("3", 3)])
+def test_the_worker_count_follows_the_environment(monkeypatch, value, expected):
+    monkeypatch.setenv("VILLAGESCORE_WORKERS", value)
+    assert worker_count() == expected
+
+
+def test_by_default_the_usable_processors_up_to_four(monkeypatch):
+    monkeypatch.delenv("VILLAGESCORE_WORKERS", raising=False)
+    assert worker_count() == max(1, min(len(os.sched_getaffinity(0)), chunks.DEFAULT_MOST))
