@@ -33,6 +33,26 @@ def test_a_national_comparison_is_streamed_in_pieces_with_the_same_bytes(nationa
     assert out.getvalue() == b"".join(pieces) == comparison_json(national)
 
 
+def test_the_rows_are_made_a_piece_at_a_time_as_the_pieces_are_taken(national, monkeypatch):
+    from villagescore.compare.ranking import RankingRows
+    from villagescore.reports.comparison_json import comparison_json_pieces
+
+    made = []
+    pieces_of = RankingRows.json_pieces
+
+    def counted(self, size=10_000):
+        for piece in pieces_of(self, size=100):  # small pieces: several for the sample
+            made.append(piece)
+            yield piece
+
+    monkeypatch.setattr(RankingRows, "json_pieces", counted)
+    pieces = comparison_json_pieces(national)
+    next(pieces)  # the text before the rows: no row made yet
+    assert made == []
+    next(pieces)
+    assert len(made) == 1  # never the whole array of a national comparison at once
+
+
 def test_a_small_comparison_is_one_indented_piece(national):
     from villagescore.reports.comparison_json import comparison_json_pieces
 

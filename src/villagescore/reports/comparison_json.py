@@ -46,5 +46,7 @@ def comparison_json_pieces(c: dict[str, Any]) -> Iterator[bytes]:
     text = json.dumps({**c, "rankings": {**rankings, "rows": marker}}, ensure_ascii=False, allow_nan=False,
                       separators=(",", ":"))
     before, after = text.split(json.dumps(marker), 1)
-    for part in (before, *rows.json_pieces(), after, "\n"):
-        yield part.encode("utf-8")
+    yield before.encode("utf-8")
+    for piece in rows.json_pieces():  # one piece of rows held at a time
+        yield piece.encode("utf-8")
+    yield (after + "\n").encode("utf-8")
