@@ -110,6 +110,23 @@ def test_the_worker_count_follows_the_environment(monkeypatch, value, expected):
     assert worker_count() == expected
 
 
-def test_by_default_the_usable_processors_up_to_four(monkeypatch):
+def test_the_command_line_shares_the_usable_processors_up_to_four_a_program_only_when_it_asks(monkeypatch):
     monkeypatch.delenv("VILLAGESCORE_WORKERS", raising=False)
+    monkeypatch.setattr(chunks, "_sharing", False)
+    assert worker_count() == 1  # the Python API: this process alone
+    parts = list(chunks_in_order(_make, 10_000, 100))
+    assert _makers(parts) == {os.getpid()}
+    chunks.share_processors()
     assert worker_count() == max(1, min(len(os.sched_getaffinity(0)), chunks.DEFAULT_MOST))
+    chunks.share_processors(False)
+    assert worker_count() == 1
+
+
+def test_the_command_line_turns_sharing_on(monkeypatch, toy_cli, support_dir):
+    monkeypatch.delenv("VILLAGESCORE_WORKERS", raising=False)
+    monkeypatch.setattr(chunks, "_sharing", False)
+    from villagescore.cli import main
+
+    with pytest.raises(SystemExit):
+        main(["--version"])
+    assert chunks._sharing

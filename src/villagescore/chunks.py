@@ -10,6 +10,11 @@ makes its own, and passes the bytes back through a pipe; this process hands ever
 in order. Each copy is at most one chunk ahead, so memory holds a chunk per process, never
 the output.
 
+The command line shares the work by default (:func:`share_processors`, called when it
+starts: it knows which threads it runs). A program using the Python API (a notebook, a web
+server: processes with threads of their own, which a fork may catch holding a lock) makes
+every chunk itself unless it calls :func:`share_processors` or sets ``VILLAGESCORE_WORKERS``.
+
 Nothing else changes: the bytes are those that making every chunk here would give, and the
 function falls back on doing exactly that whenever it cannot share the work:
 
@@ -33,7 +38,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import BinaryIO
 
-__all__ = ["DEFAULT_MOST", "MIN_CHUNKS", "chunks_in_order", "worker_count"]
+__all__ = ["DEFAULT_MOST", "MIN_CHUNKS", "chunks_in_order", "share_processors", "worker_count"]
 
 #: At most this many processes unless ``VILLAGESCORE_WORKERS`` asks for more (the one handing
 #: the chunks on becomes the bottleneck beyond a few).
@@ -42,12 +47,26 @@ DEFAULT_MOST = 4
 MIN_CHUNKS = 8
 #: Bytes of the length that precedes each chunk in a pipe.
 _LENGTH = 8
+#: Whether the usable processors are shared when ``VILLAGESCORE_WORKERS`` is unset (see :func:`share_processors`).
+_sharing = False
+
+
+def share_processors(share: bool = True) -> None:
+    """Share long outputs between the usable processors (at most :data:`DEFAULT_MOST`) by default.
+
+    ``VILLAGESCORE_WORKERS``, when set, still decides. The command line calls this when it
+    starts; ``share_processors(False)``: back to this process alone.
+    """
+    global _sharing
+    _sharing = share
 
 
 def worker_count() -> int:
-    """The processes to share a long output between: ``VILLAGESCORE_WORKERS``, else the usable processors (≤ 4).
+    """The processes to share a long output between.
 
-    Always 1 where :func:`chunks_in_order` does not fork (see the module).
+    ``VILLAGESCORE_WORKERS`` when set; else the usable processors (at most :data:`DEFAULT_MOST`)
+    after :func:`share_processors`, 1 before. Always 1 where :func:`chunks_in_order` does not
+    fork (see the module).
     """
     from .environment import workers
 
@@ -56,7 +75,7 @@ def worker_count() -> int:
         return 1
     if chosen is not None:
         return chosen
-    return max(1, min(len(os.sched_getaffinity(0)), DEFAULT_MOST))
+    return max(1, min(len(os.sched_getaffinity(0)), DEFAULT_MOST)) if _sharing else 1
 
 
 def chunks_in_order(make: Callable[[int, int], bytes], n: int, size: int, workers: int | None = None

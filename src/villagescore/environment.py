@@ -14,8 +14,8 @@ variable                          values
                                   set but empty: no cache
 ``VILLAGESCORE_WORKERS``          processes that write a large JSON result together
                                   (:mod:`villagescore.chunks`): a whole number from 1 (this
-                                  process alone) to 64; empty is unset (the processors this
-                                  process may use, at most 4)
+                                  process alone) to 64; empty is unset (the command line: the
+                                  processors it may use, at most 4; the Python API: 1)
 ================================  =======================================================
 
 An invalid value is refused (:class:`~villagescore.errors.VillageScoreError` naming the

@@ -233,6 +233,9 @@ def main(argv: list[str] | None = None) -> None:
     Ctrl-C exits 130 and SIGTERM 143; both stop the run through an exception, so an output
     being written is removed rather than left as a temporary file.
     """
+    from ..chunks import share_processors
+
+    share_processors()  # a large JSON result is encoded on every usable processor (villagescore.chunks)
     with _terminate_as_exception():
         _main(argv)
 
