@@ -39,7 +39,7 @@ def test_a_wide_sheet_is_built_chunk_by_chunk_with_the_same_xml():
     whole, n = columns_xml(columns, {1: 7})
     pieces, m = columns_xml_chunks(columns, {1: 7}, chunk_rows=2)
     pieces = list(pieces)
-    assert n == m == 5 and len(pieces) == 3 and "".join(pieces) == whole
+    assert n == m == 5 and len(pieces) == 3 and b"".join(pieces).decode("utf-8") == whole
     assert '<row r="6"><c t="inlineStr"><is><t>e</t></is></c><c s="7"><v>5</v></c></row>' in whole
 
 

@@ -83,7 +83,7 @@ def test_columns_xml_leaves_out_the_trailing_empty_cells_of_every_row(chunk):
     last = [None, None, None, "z", "", None, None]
     pieces, count = columns_xml_chunks([text, numbers, last], {}, first_row=5, chunk_rows=chunk)
     assert count == 7
-    assert "".join(pieces) == (
+    assert b"".join(pieces).decode("utf-8") == (
         '<row r="5"><c t="inlineStr"><is><t>a</t></is></c><c><v>1</v></c></row>'
         '<row r="6"></row>'  # nothing in the row: an empty row element
         '<row r="7"><c/><c><v>2</v></c></row>'

@@ -184,7 +184,7 @@ def write_workbook(wb: Any, rows: dict[Any, str | SheetRows] | None, handle: Bin
                 out.write(end + tail)
 
 
-def _write_pieces(out: BinaryIO, pieces: Iterable[str]) -> None:
+def _write_pieces(out: BinaryIO, pieces: Iterable[str | bytes]) -> None:
     """Write ``pieces`` to ``out``, compressed in a second thread while the next pieces are built.
 
     zlib releases the interpreter lock, so deflating one chunk overlaps building the next one
@@ -211,7 +211,7 @@ def _write_pieces(out: BinaryIO, pieces: Iterable[str]) -> None:
         for piece in pieces:
             if failed:
                 break
-            waiting.put(piece.encode("utf-8"))
+            waiting.put(piece if isinstance(piece, bytes) else piece.encode("utf-8"))
     finally:
         waiting.put(None)
         writer.join()

@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
+from ...chunks import chunks_in_order
 from ...errors import OutputError
 from ...outputs import neutralise
 
@@ -128,7 +129,7 @@ def columns_xml(columns: Sequence[Any], styles: dict[int, int], *, first_row: in
     piece by piece.
     """
     chunks, n = columns_xml_chunks(columns, styles, first_row=first_row, sheet=sheet, cache=cache)
-    return "".join(chunks), n
+    return b"".join(chunks).decode("utf-8"), n
 
 
 #: Rows serialised at a time by :func:`columns_xml_chunks` (their XML is held only that long).
@@ -137,11 +138,12 @@ CHUNK_ROWS = 4096
 
 def columns_xml_chunks(columns: Sequence[Any], styles: dict[int, int], *, first_row: int = 2, sheet: str = "",
                        cache: dict[tuple[int, str], Any] | None = None,
-                       chunk_rows: int = CHUNK_ROWS) -> tuple[Iterator[str], int]:
-    """:func:`columns_xml` as ``(pieces of XML, number of rows)``: the rows are joined a chunk at a time.
+                       chunk_rows: int = CHUNK_ROWS) -> tuple[Iterator[bytes], int]:
+    """:func:`columns_xml` as ``(pieces of UTF-8 XML, number of rows)``: the rows are joined a chunk at a time.
 
     Every column is checked and its distinct values serialised at once (a text too long for
-    Excel fails here, before anything is written); the rows are built as the pieces are read.
+    Excel fails here, before anything is written); the rows are built as the pieces are read,
+    on several processors from the command line (:func:`~villagescore.chunks.chunks_in_order`).
     """
     import numpy as np
     import pandas as pd
@@ -180,27 +182,26 @@ def columns_xml_chunks(columns: Sequence[Any], styles: dict[int, int], *, first_
     # per column, which of its pieces is an empty cell (trailing empty cells of a row are left out)
     empty = [pieces == "<c/>" for _codes, pieces in coded]
 
-    def rows() -> Iterator[str]:
-        width = len(coded)
-        grid = np.empty((min(chunk_rows, n), width + 2), dtype=object)  # row start, cells, row end
-        grid[:, -1] = "</row>"
-        filled = np.empty((min(chunk_rows, n), width), dtype=bool)
-        for lo in range(0, n, chunk_rows):
-            hi = min(lo + chunk_rows, n)
-            part, full = grid[: hi - lo], filled[: hi - lo]
-            part[:, 0] = [f'<row r="{r}">' for r in range(first_row + lo, first_row + hi)]
-            for k, (codes, pieces) in enumerate(coded):
-                chunk = codes[lo:hi]
-                part[:, k + 1] = pieces[chunk]
-                np.logical_not(empty[k][chunk], out=full[:, k])
-            # the last cell that is not empty in each row (-1: none); the cells after it are dropped
-            last = width - 1 - np.argmax(full[:, ::-1], axis=1)
-            last[~full.any(axis=1)] = -1
-            cells = part[:, 1:-1]
-            cells[np.arange(width)[None, :] > last[:, None]] = ""
-            yield "".join(part.ravel().tolist())
+    width = len(coded)
+    grid = np.empty((min(chunk_rows, n), width + 2), dtype=object)  # row start, cells, row end
+    grid[:, -1] = "</row>"
+    filled = np.empty((min(chunk_rows, n), width), dtype=bool)
 
-    return rows(), n
+    def rows(lo: int, hi: int) -> bytes:
+        part, full = grid[: hi - lo], filled[: hi - lo]  # the buffers of this process (a fork has its own)
+        part[:, 0] = [f'<row r="{r}">' for r in range(first_row + lo, first_row + hi)]
+        for k, (codes, pieces) in enumerate(coded):
+            chunk = codes[lo:hi]
+            part[:, k + 1] = pieces[chunk]
+            np.logical_not(empty[k][chunk], out=full[:, k])
+        # the last cell that is not empty in each row (-1: none); the cells after it are dropped
+        last = width - 1 - np.argmax(full[:, ::-1], axis=1)
+        last[~full.any(axis=1)] = -1
+        cells = part[:, 1:-1]
+        cells[np.arange(width)[None, :] > last[:, None]] = ""
+        return "".join(part.ravel().tolist()).encode("utf-8")
+
+    return chunks_in_order(rows, n, chunk_rows), n
 
 
 def _text_column_xml(values: list[Any], attr: str, sheet: str) -> list[str]:
