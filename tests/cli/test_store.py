@@ -129,3 +129,24 @@ def test_an_invalid_dataset_creates_no_store(tmp_path):
     res = run("store", "add", bad, "--store", tmp_path / "s.sqlite", "--lang", "en")
     assert res.exit_code == 1 and "Traceback" not in res.output
     assert not (tmp_path / "s.sqlite").exists()
+
+
+def test_adding_reports_the_plans_and_the_writing_as_progress(tmp_path, monkeypatch):
+    from villagescore import progress
+    from villagescore.i18n import use_language
+    from villagescore.store.writer import STAGES
+
+    from ..test_progress import Recorder
+
+    rec = Recorder()
+    monkeypatch.setattr("villagescore.cli.progress.terminal_progress", lambda: progress.listening(rec))
+    previous = use_language("en")
+    try:
+        res = run("store", "add", PHUNG_XA, "--store", tmp_path / "s.sqlite", "--lang", "en")
+    finally:
+        use_language(previous)
+    assert res.exit_code == 0, res.output
+    begun = [e[1:] for e in rec.events if e[0] == "begin"]
+    assert ("improvement plans", 2) in begun and ("writing s.sqlite", len(STAGES)) in begun
+    steps = [e[1] for e in rec.events if e[0] == "advance"]
+    assert steps[:2] == [1, 2] and steps[2:] == list(range(len(STAGES)))  # two village-years planned, then each stage

@@ -78,8 +78,11 @@ def add(app, dataset, framework_spec, store_path, plans_mode, keep_going, lang) 
     versions). Adding the same inputs again changes nothing; a failed add leaves the
     store as it was.
     """
+    from ..i18n import N_
+    from ..progress import phase
     from ..store.plans import compute_plans, plans_wanted
     from ..store.text import tr
+    from ..store.writer import STAGES
     from .evaluate import run_evaluation
 
     with user_errors(lang):
@@ -90,14 +93,17 @@ def add(app, dataset, framework_spec, store_path, plans_mode, keep_going, lang) 
         result = run_evaluation(app, dataset, framework_spec, keep_going=keep_going,
                                 options={"command": "store add"})
         plans = None
-        if plans_wanted(plans_mode, len(result)):
-            plans = compute_plans(result, app.registry)
+        n = len(result)
+        if plans_wanted(plans_mode, n):
+            with phase(N_("improvement plans"), total=n) as advance:
+                plans = compute_plans(result, app.registry, progress=lambda done: advance(done, n))
         elif plans_mode == "auto":
             from ..explain import MAX_REPORT_PLANS
 
-            click.echo(tr("plans_skipped", lang, n=len(result), max=MAX_REPORT_PLANS), err=True)
+            click.echo(tr("plans_skipped", lang, n=n, max=MAX_REPORT_PLANS), err=True)
         with open_store(store_path, create=True) as st:
-            outcome = st.add(result, plans=plans)
+            with phase(N_("writing {file}"), file=st.path.name, total=len(STAGES)) as advance:
+                outcome = st.add(result, plans=plans, on_stage=lambda stage: advance(STAGES.index(stage), len(STAGES)))
             path = st.path
     if outcome.created:
         click.echo(tr("added", lang, id=outcome.evaluation, n=outcome.village_years,

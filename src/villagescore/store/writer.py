@@ -189,12 +189,17 @@ def _current_provinces(result: Any) -> list[str | None]:
     return [current[name] for name in names]
 
 
+#: The stages of :func:`add_result`, in order (the names ``on_stage`` is called with).
+STAGES = ("framework", "village_years", "node_scores", "indicator_scores", "gates_fired", "field_values", "plans",
+          "commit")
+
+
 def add_result(con: sqlite3.Connection, result: Any, *, plans: Mapping[int, Mapping[str, Any]] | None = None,
                now: str | None = None, on_stage: Callable[[str], None] | None = None) -> AddOutcome:
     """Record ``result`` (and the improvement ``plans`` by row: ``{"vi": plan, "en": plan}``) in one transaction.
 
     Returns the existing evaluation, unchanged, when the same inputs were stored before.
-    ``on_stage`` is called with the name of each stage as it starts (progress display).
+    ``on_stage`` is called with the name of each stage (:data:`STAGES`) as it starts (progress display).
     """
     stage = on_stage or (lambda name: None)
     provenance = result.provenance or {}
