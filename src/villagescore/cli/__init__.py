@@ -233,8 +233,10 @@ def main(argv: list[str] | None = None) -> None:
     Ctrl-C exits 130 and SIGTERM 143; both stop the run through an exception, so an output
     being written is removed rather than left as a temporary file.
     """
+    from ..allocator import keep_freed_memory
     from ..chunks import share_processors
 
+    keep_freed_memory()  # freed column memory is reused, not faulted in again (villagescore.allocator)
     share_processors()  # a large JSON result is encoded on every usable processor (villagescore.chunks)
     with _terminate_as_exception():
         _main(argv)

@@ -1,0 +1,68 @@
+"""Keep freed column memory in the process for the next column instead of handing it back to the kernel.
+
+A command works on columns of one value per village-year (800 kB at 100,000 rows, 8 MB at
+1,000,000): each step makes a few, uses them and frees them. glibc's allocator gives blocks
+of that size their own ``mmap`` until its threshold has grown past them, and trims the top
+of its heap as soon as twice the threshold is free there; either way, the next column's
+memory often comes back from the kernel as fresh pages, zeroed and faulted in one by one.
+On the machines measured that was a third to a half of a command's system time.
+
+:func:`keep_freed_memory` sets the two ``mallopt`` parameters that glibc's
+``MALLOC_MMAP_THRESHOLD_`` and ``MALLOC_TRIM_THRESHOLD_`` environment variables set: blocks
+up to 32 MiB (glibc's largest threshold) come from the heap, and the heap's top is handed
+back only when 1 GiB of it is free. Larger blocks (a whole matrix) keep their own ``mmap``
+and go back to the kernel when freed. Paired runs at 100,000 village-years (medians):
+system time 0.62 → 0.34 s for ``evaluate --format csv``; wall time 0.92× (csv), 0.93× (html),
+0.94× (jsonl), 0.97× (validate), 0.98× (``compare``); peak memory within 2 %.
+
+The command line calls it once when it starts; a program using the Python API decides for
+itself. A threshold the user set in the environment wins, and with a C library other than
+glibc (macOS, Windows, musl) nothing is done.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import os
+import sys
+from collections.abc import Callable
+
+__all__ = ["keep_freed_memory"]
+
+#: ``mallopt`` parameters (glibc's ``malloc.h``).
+M_TRIM_THRESHOLD = -1
+M_MMAP_THRESHOLD = -3
+#: Blocks up to this size come from the heap (glibc refuses more: half its heap size on 64-bit).
+MMAP_THRESHOLD = 32 * 1024 * 1024
+#: The heap's top is handed back to the kernel only when this much of it is free.
+TRIM_THRESHOLD = 1024 * 1024 * 1024
+#: The environment variables that set the same parameters; a user's own setting is left alone.
+ENVIRONMENT = ("MALLOC_MMAP_THRESHOLD_", "MALLOC_TRIM_THRESHOLD_")
+
+
+def keep_freed_memory() -> bool:
+    """Set glibc's two thresholds (see the module); return whether they were set.
+
+    Nothing is done, and ``False`` returned, off Linux, without glibc, or when the user set
+    either threshold in the environment.
+    """
+    if not sys.platform.startswith("linux") or any(name in os.environ for name in ENVIRONMENT):
+        return False
+    mallopt = _glibc_mallopt()
+    if mallopt is None:
+        return False
+    # the mmap threshold first: setting it also stops glibc from moving both thresholds itself
+    return bool(mallopt(M_MMAP_THRESHOLD, MMAP_THRESHOLD)) and bool(mallopt(M_TRIM_THRESHOLD, TRIM_THRESHOLD))
+
+
+def _glibc_mallopt() -> Callable[[int, int], int] | None:
+    """The ``mallopt`` of glibc in this process (``None`` with another C library: no ``gnu_get_libc_version``)."""
+    try:
+        libc = ctypes.CDLL(None)
+        libc.gnu_get_libc_version  # noqa: B018 - glibc's own function: musl has a mallopt that does nothing
+        mallopt = libc.mallopt
+    except (OSError, AttributeError):
+        return None
+    mallopt.argtypes = (ctypes.c_int, ctypes.c_int)
+    mallopt.restype = ctypes.c_int
+    return mallopt
