@@ -53,26 +53,28 @@ def frame_csv_bytes(frame: Any) -> bytes:
     The same bytes as ``csv_bytes(list(frame.columns), rows)`` with each row's cells as Python
     objects and ``None`` for a missing cell, without a Python call per cell: each column is
     formatted as the csv module formats a cell (``repr`` of a float, ``str`` of anything else,
-    text neutralised) and the rows are joined. A cell that the csv module would quote (a
-    comma, a quote, a line break) sends the whole frame through the csv module instead.
+    text neutralised), :data:`CSV_ROWS` rows at a time, and each part is encoded as soon as it
+    is joined (the text of a whole national CSV is never held). A cell that the csv module
+    would quote (a comma, a quote, a line break) sends the whole frame through the csv module
+    instead.
     """
     header = [neutralise(h) for h in frame.columns]
-    parts = [",".join(header)] if frame.shape[1] >= 2 and csv_plain(header) else None
-    for start in range(0, len(frame), CSV_ROWS) if parts is not None else ():
-        part = frame.iloc[start:start + CSV_ROWS]
-        texts = [_csv_texts(part.iloc[:, j]) for j in range(part.shape[1])]
-        if not all(csv_plain(col) for col in texts):
-            parts = None
-            break
-        parts.append("\n".join(map(",".join, zip(*texts, strict=True))))
-    if parts is None:
-        rows = frame.astype(object).where(frame.notna(), None).itertuples(index=False, name=None)
-        return csv_bytes(list(frame.columns), rows)
-    return ("\ufeff" + "\n".join(parts) + "\n").encode("utf-8")
+    if frame.shape[1] >= 2 and csv_plain(header):
+        parts = [("\ufeff" + ",".join(header) + "\n").encode("utf-8")]
+        for start in range(0, len(frame), CSV_ROWS):
+            part = frame.iloc[start:start + CSV_ROWS]
+            texts = [_csv_texts(part.iloc[:, j]) for j in range(part.shape[1])]
+            if not all(csv_plain(col) for col in texts):
+                break
+            parts.append(("\n".join(map(",".join, zip(*texts, strict=True))) + "\n").encode("utf-8"))
+        else:
+            return b"".join(parts)
+    rows = frame.astype(object).where(frame.notna(), None).itertuples(index=False, name=None)
+    return csv_bytes(list(frame.columns), rows)
 
 
 #: Rows formatted at a time by the frame writers (their cells as Python text are held only that long).
-CSV_ROWS = 65_536
+CSV_ROWS = 8_192
 
 
 #: Characters the csv module may quote a cell for (its delimiter, quote, line breaks, NUL).
