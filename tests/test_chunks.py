@@ -77,6 +77,23 @@ def test_the_chunks_of_a_copy_that_stops_are_made_here(make):
     assert _no_children_left()
 
 
+@pytest.mark.parametrize("failing", ["fork", "pipe"])
+def test_when_no_copy_can_be_started_every_chunk_is_made_here(monkeypatch, failing):
+    def refuse(*args):
+        raise OSError(11, "Resource temporarily unavailable")
+
+    forks = []
+    real_fork = os.fork
+    if failing == "fork":  # the second fork fails: the first copy is stopped and reaped
+        monkeypatch.setattr(os, "fork", lambda: refuse() if forks else forks.append(1) or real_fork())
+    else:
+        monkeypatch.setattr(os, "pipe", refuse)
+    parts = list(chunks_in_order(_make, 10_000, 100, 3))
+    assert _texts(parts) == _serial(10_000, 100)
+    assert _makers(parts) == {os.getpid()}
+    assert _no_children_left()
+
+
 def _broken(start: int, stop: int) -> bytes:
     if start >= 4000:
         raise ValueError(f"cannot encode row {start}")

@@ -21,7 +21,8 @@ function falls back on doing exactly that whenever it cannot share the work:
 * a system without ``fork`` (Windows), or not Linux (macOS's system libraries may not survive
   a fork), one processor, ``VILLAGESCORE_WORKERS=1``, or fewer than :data:`MIN_CHUNKS` chunks;
 * a copy that stops (killed, out of memory, an error in ``make``): its remaining chunks are
-  made here, where an error is raised as usual.
+  made here, where an error is raised as usual;
+* a copy that cannot be started (a limit on processes or open files, no memory).
 
 A copy never writes anything but its chunks: it leaves through ``os._exit``, so no buffer,
 temporary file or exit handler it inherited is flushed or run twice. When the consumer stops
@@ -95,8 +96,13 @@ def chunks_in_order(make: Callable[[int, int], bytes], n: int, size: int, worker
         return
     copies: list[_Copy | None] = []
     try:
-        for k in range(1, count):
-            copies.append(_fork(make, spans[k::count]))
+        try:
+            for k in range(1, count):
+                copies.append(_fork(make, spans[k::count]))
+        except OSError:  # no process or pipe to spare (a limit, no memory): every chunk is made here
+            for copy in copies:
+                copy.stop()
+            copies, count = [], 1
         for i, (start, stop) in enumerate(spans):
             copy = copies[i % count - 1] if i % count else None
             data = copy.receive() if copy is not None else None
