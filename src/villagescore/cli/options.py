@@ -366,9 +366,9 @@ def emit_stream(write: Any, output: Path | None, *, binary: bool = False) -> Non
     """Like :func:`emit_bytes`, for an output written piece by piece: ``write(handle)`` gets a binary handle.
 
     A file is written through a temporary file renamed at the end (never half-written);
-    standard output is written as the pieces come. Writing is a progress phase (shown on a
-    terminal when it takes a while), except to standard output on a terminal. Text that starts with the UTF-8 BOM keeps
-    it wherever it goes, unless the command was given ``--no-bom``.
+    standard output is written as the pieces come. Text that starts with the UTF-8 BOM keeps
+    it wherever it goes, unless the command was given ``--no-bom``. Writing is a progress
+    phase (shown on a terminal when it takes a while), except to standard output on a terminal.
     """
     from ..i18n import N_
     from ..outputs import atomic_stream
