@@ -101,3 +101,8 @@ def test_errors_a_plugin_cannot_explain_get_no_note(monkeypatch):
                   toy_registry())
     assert run.exit_code == EXIT_INVALID
     assert "note:" not in run.stderr
+
+
+def test_the_command_line_documentation_names_every_variable():
+    documented = (REPO / "docs" / "cli.md").read_text(encoding="utf-8")
+    assert [name for name in environment.VARIABLES if f"`{name}" not in documented] == []
