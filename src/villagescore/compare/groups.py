@@ -57,7 +57,9 @@ def _groups(snap: pd.DataFrame, by: str, min_group: int, tiers: list[dict[str, A
     # one sort by village and year: members in that order, and the best and worst of each group are
     # the first village-year in it with the highest and the lowest score (rounded to 2 decimals)
     ordered = g.sort_values(["village_id", "year"], kind="stable").reset_index(drop=True)
-    members = ordered.groupby(keys, sort=False)["village_id"].agg(list)
+    ids = ordered["village_id"].to_numpy(dtype=object)
+    # each group's rows, in order (positions found in compiled code, not a Python call per village)
+    members = {k: ids[at].tolist() for k, at in ordered.groupby(keys, sort=False).indices.items()}
     scored = ordered[ordered["overall_score"].notna()]
     by_group = scored.groupby(keys, sort=False)["_r2"]
     best = scored.loc[by_group.idxmax()].set_index(keys)
