@@ -121,3 +121,22 @@ def test_output_to_standard_output_is_a_phase_only_when_it_is_not_a_terminal(mon
             assert labels == expected and stdout.buffer.getvalue() == b"{}\n"
     finally:
         use_language(previous)
+
+
+def test_counts_follow_the_language_the_command_chose_after_the_display_was_made(monkeypatch):
+    from villagescore.i18n import use_language
+
+    err = FakeTerminal()
+    monkeypatch.setattr("sys.stderr", err)
+    previous = use_language("vi")
+    try:
+        display = TerminalProgress(delay=0.0)  # made before the command reads its --lang
+        use_language("en")
+        display.begin("writing village-years", 100_000)
+        time.sleep(0.3)
+        display.advance(12_345, 100_000)
+        time.sleep(0.3)
+        display.end()
+    finally:
+        use_language(previous)
+    assert "12,345/100,000" in err.getvalue()

@@ -32,7 +32,7 @@ class TerminalProgress:
 
     def __init__(self, delay: float = DELAY, lang: str | None = None) -> None:
         self.delay = delay
-        self.lang = lang or current_language()  # counts are written as numbers are in that language
+        self.lang = lang  # counts are written as numbers are in it (None: the run's, when drawn: --lang comes later)
         self._steps: list[list[Any]] = []  # [label, done, total] of each open phase, innermost last
         self._lock = threading.Lock()
         self._timer: threading.Timer | None = None
@@ -99,7 +99,8 @@ class TerminalProgress:
         if self._bar is None or not self._steps:
             return
         label, done, total = self._steps[-1]
-        count = f"{format_integer(done, self.lang)}/{format_integer(total, self.lang)}" if total else ""
+        lang = self.lang or current_language()
+        count = f"{format_integer(done, lang)}/{format_integer(total, lang)}" if total else ""
         if self._bar.tasks[0].description != label:  # another step: its own clock
             self._bar.reset(self._task, total=total, description=label, count=count)
         self._bar.update(self._task, completed=done if total else 0, total=total, count=count)
