@@ -10,6 +10,7 @@ file (see ``docs/store.md``).
 
 from __future__ import annotations
 
+import itertools
 import json
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -102,8 +103,9 @@ def add(app, dataset, framework_spec, store_path, plans_mode, keep_going, lang) 
 
             click.echo(tr("plans_skipped", lang, n=n, max=MAX_REPORT_PLANS), err=True)
         with open_store(store_path, create=True) as st:
+            begun = itertools.count()  # stages begun so far: a progress display never fails an add
             with phase(N_("writing {file}"), file=st.path.name, total=len(STAGES)) as advance:
-                outcome = st.add(result, plans=plans, on_stage=lambda stage: advance(STAGES.index(stage), len(STAGES)))
+                outcome = st.add(result, plans=plans, on_stage=lambda _stage: advance(next(begun), len(STAGES)))
             path = st.path
     if outcome.created:
         click.echo(tr("added", lang, id=outcome.evaluation, n=outcome.village_years,
