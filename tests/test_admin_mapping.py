@@ -22,6 +22,12 @@ def test_shipped_table_maps_63_former_provinces_to_34(mapping):
     assert all(mapping.current(p) == p for p in mapping.provinces)
 
 
+def test_matching_keys_are_made_once_per_table(mapping):
+    assert mapping.former_keys == {name_key(n) for n in mapping.former} and len(mapping.former_keys) == 63
+    assert mapping.province_keys == {name_key(n) for n in mapping.provinces} and len(mapping.province_keys) == 34
+    assert mapping.former_keys is mapping.former_keys  # cached on the (cached) table
+
+
 @pytest.mark.parametrize(("recorded", "current"), [
     ("Hà Giang", "Tuyên Quang"),  # domain.md §E examples
     ("Yên Bái", "Lào Cai"),

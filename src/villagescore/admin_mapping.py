@@ -21,7 +21,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from .errors import AdminMappingError
@@ -104,6 +104,16 @@ class ProvinceMapping:
     def provinces(self) -> list[str]:
         """The current provincial-level units, sorted."""
         return sorted({r["province"] for r in self.rows})
+
+    @cached_property
+    def province_keys(self) -> frozenset[str]:
+        """The matching keys (:func:`name_key`) of :attr:`provinces`, made once per table."""
+        return frozenset(name_key(n) for n in self.provinces)
+
+    @cached_property
+    def former_keys(self) -> frozenset[str]:
+        """The matching keys (:func:`name_key`) of :attr:`former`, made once per table."""
+        return frozenset(name_key(n) for n in self.former)
 
     def current(self, name: str | None) -> str | None:
         """Return the current province of ``name`` (former or current), or ``None`` if unknown."""

@@ -153,18 +153,18 @@ def check_province(name: Any, mapping: Any = None) -> ProvinceCheck | None:
         return None
     text = str(name).strip()
     table = _mapping(mapping)
-    current = list(table.provinces)
     key = _key(text)
-    if key in {_key(n) for n in current}:
+    if key in table.province_keys:
         return None
-    only_former = [n for n in table.former if _key(n) not in {_key(c) for c in current}]
-    if key in {_key(n) for n in only_former}:
+    current = list(table.provinces)
+    if key in table.former_keys:  # a former name that is not also a current one
         return ProvinceCheck(text, "former", table.current(text))
     if key in ABOLISHED:
         return ProvinceCheck(text, "abolished", ABOLISHED[key][0])
     same = _closest(text, current)
     if same is not None and _ascii(same) == _ascii(text):
         return ProvinceCheck(text, "spelling", same)
+    only_former = [n for n in table.former if _key(n) not in table.province_keys]
     old = _closest(text, only_former)
     if old is not None and _ascii(old) == _ascii(text):
         return ProvinceCheck(text, "former", table.current(old))
@@ -180,9 +180,9 @@ def check_former_province(name: Any, mapping: Any = None) -> ProvinceCheck | Non
         return None
     text = str(name).strip()
     table = _mapping(mapping)
-    former = list(table.former)
-    if _key(text) in {_key(n) for n in former}:
+    if _key(text) in table.former_keys:
         return None
+    former = list(table.former)
     if _key(text) in ABOLISHED:
         return ProvinceCheck(text, "abolished", ABOLISHED[_key(text)][0])
     closest = _closest(text, former)

@@ -123,7 +123,9 @@ def _map_column(series: Any, mapper: Any) -> Any:
     """``series`` with each distinct text replaced by ``mapper(text)`` (``None``: keep it); ``None`` if none changed."""
     import pandas as pd
 
-    codes, uniques = pd.factorize(series, use_na_sentinel=True)
+    from .datasets.text import factorize
+
+    codes, uniques = factorize(series)
     changed = {}
     for k, value in enumerate(uniques):
         if isinstance(value, str):
@@ -215,9 +217,10 @@ def province_notes(frame: Any, mapping: Any = None) -> list[str]:
 def _rows_by_value(series: Any, rows: Any) -> dict[str, list[int]]:
     """Each distinct text of ``series`` (stripped, not blank) → the rows holding it, in the order first seen."""
     import numpy as np
-    import pandas as pd
 
-    codes, uniques = pd.factorize(series, use_na_sentinel=True)
+    from .datasets.text import factorize
+
+    codes, uniques = factorize(series)
     seen: dict[str, list[int]] = {}
     if len(uniques) == 0:
         return seen

@@ -7,7 +7,7 @@ import pandas as pd
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from villagescore.datasets.text import _nfc_strip, drop_empty_rows, tidy_columns
+from villagescore.datasets.text import _nfc_strip, drop_empty_rows, factorize, tidy_columns
 
 _CELLS = ["Làng", unicodedata.normalize("NFD", "Làng Phùng Xá"), " x ", "\xa0y", "z\u2028", "", " ", "\t", "a\x1cb",
           "\u0301abc", "e\u0301", "ﬁ", "Ω", "plain", "x_1", None]
@@ -34,3 +34,21 @@ def test_a_column_left_unchanged_is_not_copied():
 def test_rows_with_no_value_are_dropped_and_keep_their_numbers():
     frame = pd.DataFrame({"a": ["x", np.nan, np.nan], "b": [1.0, np.nan, 2.0]})
     assert drop_empty_rows(frame).index.tolist() == [0, 2]
+
+
+@settings(max_examples=100, deadline=None, derandomize=True, database=None)
+@given(st.lists(st.sampled_from(_CELLS), min_size=0, max_size=12))
+def test_factorize_gives_pandas_codes_and_values_for_a_text_column(cells):
+    column = pd.Series(cells, dtype="str")
+    codes, uniques = factorize(column)
+    expected_codes, expected_uniques = pd.factorize(column, use_na_sentinel=True)
+    np.testing.assert_array_equal(codes, expected_codes)
+    assert list(uniques) == list(expected_uniques)
+
+
+def test_factorize_leaves_other_columns_to_pandas():
+    for column in (pd.Series([2.0, np.nan, 2.0, 1.0]), pd.Series([3, 1, 3]), pd.Series(["a", None, 1], dtype=object)):
+        codes, uniques = factorize(column)
+        expected_codes, expected_uniques = pd.factorize(column, use_na_sentinel=True)
+        np.testing.assert_array_equal(codes, expected_codes)
+        assert list(uniques) == list(expected_uniques)

@@ -17,7 +17,7 @@ from ..i18n import N_
 from .collector import Collector
 from .model import RawDataset
 from .numbers import ambiguous_text, number_problems, numeric, strip_percent_signs, text_cells
-from .text import nfc
+from .text import factorize, nfc
 
 #: Words read as yes (1) and no (0) in boolean fields, case-insensitive.
 BOOLEAN_WORDS = {
@@ -101,7 +101,7 @@ def validate_field(series: pd.Series, fld: Any, out: dict[str, Any], col: Collec
 def _boolean_field(series: pd.Series, fld: Any, col: Collector, into: np.ndarray | None = None) -> np.ndarray:
     """1.0 and 0.0 for the words of :data:`BOOLEAN_WORDS`; any other text is a problem."""
     # factorised: each distinct cell text is read once, not once per village
-    codes, uniques = pd.factorize(series, use_na_sentinel=True)
+    codes, uniques = factorize(series)
     table = np.array([BOOLEAN_WORDS.get(str(u).strip().lower(), np.nan) for u in uniques] + [np.nan])
     values = np.take(table, codes, out=into)  # code -1 (an empty cell) reads the trailing NaN
     bad = (codes >= 0) & np.isnan(values)
@@ -111,7 +111,7 @@ def _boolean_field(series: pd.Series, fld: Any, col: Collector, into: np.ndarray
 
 def _category_field(series: pd.Series, fld: Any, col: Collector) -> pd.Series:
     """The cells that are one of the field's categories (NFC, stripped); the others are problems."""
-    codes, uniques = pd.factorize(series, use_na_sentinel=True)
+    codes, uniques = factorize(series)
     texts = [nfc(str(u)).strip() for u in uniques]
     allowed = set(fld.categories)
     bad = ~np.array([t in allowed for t in texts] + [True])[codes]

@@ -16,6 +16,7 @@ from ..i18n import N_
 from .collector import Collector, is_blank
 from .model import IDENTITY_COLUMNS, MAX_IDENTITY_CHARS
 from .numbers import has_text, numeric
+from .text import factorize
 
 _VILLAGE_ID = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
 _CONTROL = r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]"
@@ -123,7 +124,7 @@ def _check_years(column: pd.Series, out: dict[str, Any], col: Collector) -> tupl
 def _check_sectors(sectors: pd.Series, col: Collector, known: set[str]) -> pd.Series:
     """Cells naming no sector or an unknown one; returns the column with each cell's ids joined by ';'."""
     # factorised: each distinct sector combination is split once, not once per village
-    codes, uniques = pd.factorize(sectors, use_na_sentinel=True)
+    codes, uniques = factorize(sectors)
     parts = [[p.strip() for p in str(u).split(";") if p.strip()] for u in uniques]
     rows = np.array([any(p not in known for p in ps) for ps in parts] + [False])[codes]
     nothing = np.array([not ps for ps in parts] + [False])[codes]  # e.g. ";": not blank, but no sector

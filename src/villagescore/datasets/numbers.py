@@ -17,6 +17,7 @@ import pandas as pd
 
 from ..errors import Term, Unit
 from ..i18n import N_
+from .text import factorize
 
 #: '.' between groups of three digits: 7.000 is 7 with a decimal point, or 7000 with a thousands separator.
 DOT_GROUPS = re.compile(r"[+-]?[1-9][0-9]{0,2}(?:\.[0-9]{3})+")
@@ -38,7 +39,7 @@ def numeric(series: pd.Series, locale: str = "default") -> tuple[np.ndarray, np.
         values = series.to_numpy(dtype=float, na_value=np.nan)
         return values, ~np.isfinite(values) & ~series.isna().to_numpy()
     if isinstance(series.dtype, pd.StringDtype) and locale != "vi":
-        codes, uniques = pd.factorize(series, use_na_sentinel=True)
+        codes, uniques = factorize(series)
         if 2 * len(uniques) < len(series):  # few distinct texts (years …): each is parsed once
             values = np.append(_to_float(pd.Series(np.asarray(uniques, dtype=object), dtype=object)), np.nan)[codes]
             return values, (codes >= 0) & ~np.isfinite(values)

@@ -26,6 +26,18 @@ def nfc_tree(value: Any) -> Any:
 
 
 
+def factorize(column: pd.Series) -> tuple[np.ndarray, Any]:
+    """``pd.factorize(column, use_na_sentinel=True)``: each cell's code (-1 empty) and the distinct values.
+
+    A text column (pandas' ``str`` dtype) is factorised from its array of ``str`` objects,
+    which gives the same codes and values as pandas' own path for the dtype in half the time
+    (that path checks for missing values first); any other column goes to pandas as it is.
+    """
+    if isinstance(column.dtype, pd.StringDtype) and column.dtype.storage == "python":
+        return pd.factorize(column.to_numpy(dtype=object), use_na_sentinel=True)
+    return pd.factorize(column, use_na_sentinel=True)
+
+
 def drop_empty_rows(frame: pd.DataFrame) -> pd.DataFrame:
     """Drop rows with no value at all (blank lines, ``,,,`` rows, empty sheet rows).
 
