@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from .errors import OutputError
+from .writeback import writeback
 
 __all__ = ["atomic_write", "atomic_stream", "neutralise", "csv_bytes", "frame_csv_bytes", "csv_plain", "to_csv_text",
            "FORMULA_PREFIXES"]
@@ -189,7 +190,8 @@ def atomic_write(path: str | Path, data: bytes) -> None:
     """Write ``data`` to ``path`` without ever leaving a half-written or destroyed file.
 
     - A regular file (or a new one) is written atomically: a temporary file in the same
-      folder is fsynced and renamed over the target. It gets the permissions a plain
+      folder is fsynced and renamed over the target (sent to the disk as it grows:
+      :mod:`villagescore.writeback`). It gets the permissions a plain
       ``open(path, "wb")`` would give it: those of the report it replaces, or the usual
       ones under the user's umask for a new file. The temporary file is removed whatever
       stops the write (an error, Ctrl-C, SIGTERM through :class:`~villagescore.errors.Terminated`).
@@ -232,8 +234,9 @@ def atomic_stream(path: str | Path) -> Iterator[BinaryIO]:
         with os.fdopen(fd, "wb") as handle:
             if real.is_file():
                 os.chmod(tmp, stat.S_IMODE(real.stat().st_mode))
-            yield handle
-            handle.flush()
+            with writeback(handle.fileno()):  # the disk works while the rest is made: the fsync waits less
+                yield handle
+                handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, real)
     except OSError as exc:
