@@ -24,6 +24,7 @@ import warnings
 import weakref
 from dataclasses import dataclass, field
 from importlib.metadata import entry_points
+from typing import Any
 
 import pluggy
 
@@ -144,8 +145,11 @@ def _load_entry_points(pm, strict, failures, infos) -> None:
     only = _env_list("VILLAGESCORE_LOAD_PLUGINS")
     disabled = set(_env_list("VILLAGESCORE_DISABLE_PLUGINS") or ())
     seen: dict[str, str] = {}
+    dists: dict[int, tuple[str, str]] = {}  # a distribution's metadata is parsed once, whatever its plugins
     for ep in sorted(entry_points(group=ENTRY_POINT_GROUP), key=lambda e: (e.name, e.value)):
-        dist = ep.dist.name if ep.dist is not None else ""
+        if id(ep.dist) not in dists:
+            dists[id(ep.dist)] = _name_and_version(ep.dist)
+        dist, version = dists[id(ep.dist)]
         if ep.name in seen:
             _fail(
                 strict,
@@ -159,11 +163,18 @@ def _load_entry_points(pm, strict, failures, infos) -> None:
         if ep.name in disabled or (only is not None and ep.name not in only):
             pm.set_blocked(ep.name)
             continue
-        version = ep.dist.version if ep.dist is not None else ""
         _register_one(pm, ep.name, ep.load, dist, strict, failures, infos, version)
     for name in sorted(set(only or ()) - set(seen)):  # (disabling a plugin that is not installed is no error)
         _fail(strict, f"VILLAGESCORE_LOAD_PLUGINS names {name!r}, which is not installed; installed: "
                       f"{', '.join(sorted(seen)) or 'none'}", failures, name)
+
+
+def _name_and_version(dist: Any) -> tuple[str, str]:
+    """A distribution's name and version, its metadata read once (``dist.name`` and ``dist.version`` read it each)."""
+    if dist is None:
+        return "", ""
+    meta = dist.metadata
+    return meta["Name"] or "", meta["Version"] or ""
 
 
 def _register_one(pm, name, load, dist, strict, failures, infos, dist_version: str = "") -> None:
