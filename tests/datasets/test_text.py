@@ -52,3 +52,21 @@ def test_factorize_leaves_other_columns_to_pandas():
         expected_codes, expected_uniques = pd.factorize(column, use_na_sentinel=True)
         np.testing.assert_array_equal(codes, expected_codes)
         assert list(uniques) == list(expected_uniques)
+
+
+def _mapped(column):
+    return column.map(_nfc_strip, na_action="ignore")
+
+
+def test_columns_of_many_and_of_few_distinct_texts_give_what_mapping_gives():
+    nfd = unicodedata.normalize("NFD", "Làng Phùng Xá")
+    many = [f"Làng {k}" for k in range(1_500)]
+    few = ["dệt", "gốm", np.nan] * 600
+    for cells in (many, few):
+        frame = pd.DataFrame({"c": pd.Series(cells, dtype="str")})
+        kept = frame["c"].array
+        assert tidy_columns(frame)["c"].array is kept  # nothing to change: the column is kept
+        for k, spoiled in ((1_200, " x "), (1_300, nfd), (1_400, "")):  # beyond the first cells read as a sample
+            changed = pd.Series(cells[:k] + [spoiled] + cells[k + 1:], dtype="str")
+            pd.testing.assert_series_equal(tidy_columns(pd.DataFrame({"c": changed}))["c"], _mapped(changed),
+                                           check_names=False)

@@ -73,8 +73,20 @@ def tidy_columns(frame: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
+#: Cells read first to tell a column of a few distinct texts (checked through them) from the others.
+_PROBE = 1_000
+#: At most this many distinct texts among the probed cells, and the column is checked through its distinct texts.
+_FEW = 100
+
+
 def _tidy_text(series: pd.Series) -> pd.Series:
-    """``series.map(_nfc_strip)`` for a column of text, with C-level scans instead of a call per cell."""
+    """``series.map(_nfc_strip)`` for a column of text, with C-level scans instead of a call per cell.
+
+    A column of a few distinct texts (categories, provinces, years) is found unchanged from
+    those texts alone; any other, or one with something to change, is scanned cell by cell.
+    """
+    if _few_distinct(series) and _distinct_texts_tidy(series):
+        return series
     values = series.to_numpy(dtype=object)
     present = np.flatnonzero(~series.isna().to_numpy())
     cells = values[present].tolist()
@@ -86,12 +98,28 @@ def _tidy_text(series: pd.Series) -> pd.Series:
     change |= np.fromiter(map(operator.not_, stripped), dtype=bool, count=len(cells))  # empty once stripped
     if not nfc:
         change |= ~np.fromiter(map(_is_nfc, cells), dtype=bool, count=len(cells))
-    if change.all():  # also a column without any text: mapping gives float64, as pandas does
+    if not cells and len(values):  # a column without any text: mapping gives float64 NaN, as pandas does
+        return pd.Series(np.nan, index=series.index, name=series.name, dtype=float)
+    if change.all():
         return series.map(_nfc_strip, na_action="ignore")
     values = values.copy()
     at = present[change]
     values[at] = [_nfc_strip(v) for v in values[at]]
     return pd.Series(pd.array(values, dtype=series.dtype), index=series.index, name=series.name)
+
+
+def _few_distinct(series: pd.Series) -> bool:
+    """Whether the first :data:`_PROBE` cells hold at most :data:`_FEW` distinct texts (a guess; both paths agree)."""
+    return isinstance(series.dtype, pd.StringDtype) and series.dtype.storage == "python" and \
+        len(pd.unique(series.to_numpy(dtype=object)[:_PROBE])) <= _FEW
+
+
+def _distinct_texts_tidy(series: pd.Series) -> bool:
+    """Whether ``series`` holds text, every distinct text in NFC, without surrounding spaces, not empty."""
+    _, uniques = factorize(series)
+    texts = uniques.tolist()
+    # NFC and strip give back the same object when there is nothing to change; no text at all: float64 (mapped)
+    return bool(texts) and all(_nfc_strip(t) is t for t in texts)
 
 
 def _is_nfc(text: str) -> bool:
