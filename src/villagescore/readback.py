@@ -193,6 +193,13 @@ def province_notes(frame: Any, mapping: Any = None) -> list[str]:
     lang = _lang()
     notes: list[str] = []
     columns = list(frame.columns)
+    if mapping is None and ("province" in columns or "former_province" in columns):
+        from .admin_mapping import load_mapping
+
+        try:
+            mapping = load_mapping()  # once, not once per distinct value (each load looks at the file)
+        except Exception:  # the mapping table is missing or broken: compare reports that; nothing to add here
+            return notes
     try:
         rows = _rows(frame)
     except Exception:  # pragma: no cover - a frame without a usable index
