@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import contextvars
+import functools
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -418,14 +419,14 @@ class Framework:
             return None
         return self.tiers[index] if index < len(self.tiers) else self.unrated
 
-    @property
+    @functools.cached_property
     def criteria(self) -> tuple[CriterionNode, ...]:
-        """Every criterion, pillar by pillar."""
+        """Every criterion, pillar by pillar (made once: the framework does not change)."""
         return tuple(c for p in self.pillars for c in p.criteria)
 
-    @property
+    @functools.cached_property
     def indicators(self) -> tuple[IndicatorNode, ...]:
-        """Every indicator node, in tree order."""
+        """Every indicator node, in tree order (made once: the framework does not change)."""
         return tuple(i for c in self.criteria for i in c.indicators)
 
     def indicator_node(self, ident: str) -> IndicatorNode:
