@@ -1,5 +1,5 @@
 """``python -m villagescore``: the same command line as ``villagescore``."""
 
-from villagescore.cli import run
+from villagescore.cli import main
 
-run()
+main()

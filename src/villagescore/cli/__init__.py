@@ -21,7 +21,7 @@ import click
 
 from ..errors import EXIT_INTERNAL, VillageScoreError
 
-__all__ = ["cli", "main", "run", "AppContext"]
+__all__ = ["cli", "main", "AppContext"]
 
 #: command name -> "module:attribute" (relative to villagescore.cli)
 COMMANDS = {
@@ -240,17 +240,6 @@ def main(argv: list[str] | None = None) -> None:
     share_processors()  # a large JSON result is encoded on every usable processor (villagescore.chunks)
     with _terminate_as_exception():
         _main(argv)
-
-
-def run() -> None:
-    """The ``villagescore`` program (console script, ``python -m villagescore``): :func:`main`, ended quickly.
-
-    Once the command has exited, the process ends without the interpreter freeing every
-    object first (:mod:`villagescore.cli.program`).
-    """
-    from .program import run_program
-
-    run_program(main)
 
 
 def _main(argv: list[str] | None) -> None:
