@@ -154,8 +154,9 @@ def _fork(make: Callable[[int, int], bytes], spans: list[tuple[int, int]]) -> _C
         except (AttributeError, OSError, ValueError):
             pass
     with warnings.catch_warnings():
-        # Python 3.12+ warns that forking a process with threads (a progress display) may deadlock
-        # the copy: it only runs ``make`` and writes to its pipe, taking none of their locks
+        # Python 3.12+ warns that forking a process with threads (a progress display, the output's
+        # writeback) may deadlock the copy: it only runs ``make`` and writes to its pipe, taking
+        # none of their locks
         warnings.simplefilter("ignore", DeprecationWarning)
         pid = os.fork()
     if pid == 0:  # the copy
