@@ -85,6 +85,17 @@ def test_ranking_rows_written_column_by_column_are_the_rows_json_would_write(n):
             rows[n]
 
 
+@pytest.mark.parametrize("distinct", [True, False])
+def test_a_column_of_mostly_distinct_or_repeated_texts_is_written_as_json_writes_it(distinct):
+    n = 1_500
+    names = [f"Làng {k}" if distinct else ODD[k % len(ODD)] for k in range(n)]
+    for k in (3, 700, 1_400):  # odd texts and missing cells inside and beyond the cells read first
+        names[k], names[k + 1], names[k + 2] = ODD[0], None, ODD[2]
+    rows = _rows_of({"name": names, "nan": [float("nan") if k % 7 else "x" for k in range(n)]}, {})
+    plain = [{**row, "nan": None if row["nan"] != row["nan"] else row["nan"]} for row in rows]
+    assert rows.json_text() == json.dumps(plain, ensure_ascii=False, separators=(",", ":"))
+
+
 def test_ranking_rows_without_pillars_have_an_empty_pillars_object():
     rows = _rows_of({"village_id": ["a", "b"], "rank": [1, 2]}, {})
     assert rows.json_text() == '[{"village_id":"a","rank":1,"pillars":{}},{"village_id":"b","rank":2,"pillars":{}}]'

@@ -106,9 +106,16 @@ class RankingRows(Sequence):
         yield "]"
 
 
+#: Texts of a column read first to tell ids and names (each encoded as it comes) from repeated texts.
+_PROBE = 1_000
+
+
 def _texts(values: list[Any]) -> Any:
     """The JSON text of each value of a column (one kind per column: texts, or numbers, with ``None``)."""
     kind = pd.api.types.infer_dtype(values, skipna=True)
+    if kind == "string" and 2 * len(set(values[:_PROBE])) > min(len(values), _PROBE):
+        # mostly distinct texts (village ids, names): finding the repeats would cost more than it saves
+        return [encode_text(v) if type(v) is str else "null" for v in values]
     if kind in ("string", "integer", "floating"):  # one type and None: each distinct value encoded once
         if kind == "floating":  # as floats, so that factorising is C; NaN stands for None (floats here are finite)
             cells = np.array(values, dtype=float)  # numpy reads None as NaN
