@@ -50,6 +50,27 @@ def test_columns_xml_writes_the_cells_of_rows_xml_without_references():
                    '<row r="3"><c t="inlineStr"><is><t>a&lt;b&amp;c</t></is></c><c/><c><v>7</v></c></row>')
 
 
+def test_float_columns_rounded_by_the_sheet_give_the_cells_of_rounded_columns():
+    import numpy as np
+
+    from villagescore.reports.xlsx.cells import columns_xml_chunks
+
+    matrix = np.array([[1.23456789, 99.99995], [np.nan, 0.000049], [50.0, 2.5]], order="F")
+    names = np.array(["a", "b", "c"], dtype=object)
+
+    def xml(columns, **kwargs):
+        pieces, n = columns_xml_chunks(columns, {1: 4}, **kwargs)
+        return b"".join(pieces), n
+
+    columns = [names, *matrix.T]
+    cache: dict = {}
+    rounded = xml(columns, decimals=4, cache=cache)
+    assert rounded == xml([names, *np.round(matrix, 4).T])
+    assert b"<v>1.2346</v>" in rounded[0] and b"<v>100</v>" in rounded[0]
+    # the same column objects again, unrounded: their rounded cells are not taken from the cache
+    assert xml(columns, cache=cache) == xml(columns) != rounded
+
+
 TRICKY_TEXTS = ["Làng", "Làng nghề Phùng Xá", " x", "x ", "\u00a0x", "x\u3000", "=1", "+1", "-1", "@a", "\tx", "\rx",
                 "a\x00b", "a\x1fb", "a\x0bb", "a\nb", "a&b", "a<b", "a>b", "#N/A", "'quoted", "", "1", "x" * 40,
                 "ǅ", "a\u2028b", "🙂", "-", "=", "a\x7fb"]

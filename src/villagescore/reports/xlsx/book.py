@@ -35,7 +35,7 @@ def _number_style(ws: Any, number_format: str) -> int:
 def _sheet(wb: Any, title: str, header: Sequence[str], rows: Iterable[Sequence[Any]] | None, *,
            widths: Sequence[int] | None = None, score_cols: Sequence[int] = (), pct_cols: Sequence[int] = (),
            number_cols: Sequence[int] = (), columns: Sequence[Any] | None = None,
-           cache: dict | None = None, row_count: int | None = None,
+           cache: dict | None = None, row_count: int | None = None, decimals: int | None = None,
            blocks: Sequence[tuple[Sequence[str], Iterable[Sequence[Any]]]] = ()) -> tuple[Any, str | SheetRows]:
     """Write one table sheet (header row through openpyxl; data rows by :func:`rows_xml`, or ``columns``).
 
@@ -73,7 +73,7 @@ def _sheet(wb: Any, title: str, header: Sequence[str], rows: Iterable[Sequence[A
     styles = {k: _number_style(ws, fmt) for k, fmt in formats.items()}
     body: str | SheetRows
     if columns is not None:
-        pieces, count = columns_xml_chunks(columns, styles, sheet=title, cache=cache)
+        pieces, count = columns_xml_chunks(columns, styles, sheet=title, cache=cache, decimals=decimals)
         body = SheetRows(pieces, size=count * len(columns) * _BYTES_PER_CELL)
     else:
         body, count = rows_xml(rows or [], styles, sheet=title)

@@ -137,13 +137,15 @@ CHUNK_ROWS = 4096
 
 
 def columns_xml_chunks(columns: Sequence[Any], styles: dict[int, int], *, first_row: int = 2, sheet: str = "",
-                       cache: dict[tuple[int, str], Any] | None = None,
-                       chunk_rows: int = CHUNK_ROWS) -> tuple[Iterator[bytes], int]:
+                       cache: dict[tuple[int, str], Any] | None = None, chunk_rows: int = CHUNK_ROWS,
+                       decimals: int | None = None) -> tuple[Iterator[bytes], int]:
     """:func:`columns_xml` as ``(pieces of UTF-8 XML, number of rows)``: the rows are joined a chunk at a time.
 
     Every column is checked and its distinct values serialised at once (a text too long for
     Excel fails here, before anything is written); the rows are built as the pieces are read,
     on several processors from the command line (:func:`~villagescore.chunks.chunks_in_order`).
+    ``decimals``: float columns are rounded so (``numpy.round``) a column at a time as their
+    distinct values are found, so that a caller need not hold a rounded copy of a whole matrix.
     """
     import numpy as np
     import pandas as pd
@@ -162,10 +164,12 @@ def columns_xml_chunks(columns: Sequence[Any], styles: dict[int, int], *, first_
     for k, column in enumerate(columns):
         style = styles.get(k)
         attr = "" if style is None else f' s="{style}"'
-        key = (id(column), attr)
+        key = (id(column), attr, decimals if _is_float(column) else None)
         if key not in cache:
             if _is_float(column):
-                codes, uniques = pd.factorize(np.asarray(column, dtype=float), use_na_sentinel=True)
+                values = np.asarray(column, dtype=float)
+                codes, uniques = pd.factorize(values if decimals is None else np.round(values, decimals),
+                                              use_na_sentinel=True)
                 uniques = np.asarray(uniques, dtype=float)
                 finite = np.isfinite(uniques)
                 pieces = np.full(len(uniques) + 1, "<c/>", dtype=object)

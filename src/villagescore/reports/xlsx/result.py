@@ -204,17 +204,16 @@ def _wide_sheets(result: Any, lang: str, sheet: Any, head: list[str], ids: Any, 
     fw, tree = result.framework, result.tree
     crits = fw.criteria
     c = len(crits)
-    score = np.round(tree.criterion_score, 4)
-    cover = np.round(tree.criterion_coverage, 4)
+    # scores and coverages to 4 decimals, rounded a column at a time by the sheet (no rounded copy of the matrices)
     sheet(_title("criteria", lang), head + [label(x.label, lang, x.id) for x in crits]
           + [f"{label(x.label, lang, x.id)} — {t('coverage', lang)}" for x in crits], None,
           widths=[22, 28, 8] + [14] * 2 * c, score_cols=list(range(4, 4 + c)), pct_cols=list(range(4 + c, 4 + 2 * c)),
-          columns=[ids, names, years, *score.T, *cover.T])
+          columns=[ids, names, years, *tree.criterion_score.T, *tree.criterion_coverage.T], decimals=4)
 
     inds = fw.indicators
     m = len(inds)
     sheet(_title("indicators", lang), head + [x.id for x in inds], None, widths=[22, 28, 8] + [12] * m,
-          score_cols=list(range(4, 4 + m)), columns=[ids, names, years, *np.round(result.matrix.scores, 4).T])
+          score_cols=list(range(4, 4 + m)), columns=[ids, names, years, *result.matrix.scores.T], decimals=4)
 
     yes, no = tr("yes", lang), tr("no", lang)
     fired = [np.where(result.fired[:, g], yes, no).astype(object) for g in range(len(fw.gates))]
