@@ -62,14 +62,11 @@ class LevelWeights:
                 continue
             has_weight = total > 0
             divisor = np.where(has_weight, total, 1.0)
-            per_village = node.weights.ndim == 2
-            applicable = node.applicable[rows]
-            present = None if node.present is None else node.present[rows]
-            for j in range(block.shape[1]):
-                base = applicable[:, j] if present is None else present[:, j] & applicable[:, j]
-                wj = node.weights[rows, j] if per_village else node.weights[j]
-                np.multiply(base, wj, out=block[:, j])  # same arithmetic as score_level
-                np.divide(block[:, j], divisor, out=block[:, j])
+            base = node.applicable[rows] if node.present is None else node.present[rows] & node.applicable[rows]
+            weights = node.weights[rows] if node.weights.ndim == 2 else node.weights
+            # the node's children at once: the same products and quotients, cell by cell, as score_level
+            np.multiply(base, weights, out=block)
+            np.divide(block, divisor[:, None], out=block)
             block[~has_weight | np.isnan(score)] = 0.0  # whole rows: no weight, or no score
         return out
 
