@@ -110,8 +110,9 @@ def _tidy_text(series: pd.Series) -> pd.Series:
 
 def _few_distinct(series: pd.Series) -> bool:
     """Whether the first :data:`_PROBE` cells hold at most :data:`_FEW` distinct texts (a guess; both paths agree)."""
-    return isinstance(series.dtype, pd.StringDtype) and series.dtype.storage == "python" and \
-        len(pd.unique(series.to_numpy(dtype=object)[:_PROBE])) <= _FEW
+    if not (isinstance(series.dtype, pd.StringDtype) and series.dtype.storage == "python"):
+        return False  # pyarrow's strings, another dtype: the cell-by-cell scan
+    return len(pd.unique(series.to_numpy(dtype=object)[:_PROBE])) <= _FEW
 
 
 def _distinct_texts_tidy(series: pd.Series) -> bool:
