@@ -15,7 +15,6 @@ def nfc(value: Any) -> Any:
     return unicodedata.normalize("NFC", value) if isinstance(value, str) else value
 
 
-
 def nfc_tree(value: Any) -> Any:
     """A parsed document (dicts, lists, scalars) with every key and text value in NFC."""
     if isinstance(value, dict):
@@ -23,7 +22,6 @@ def nfc_tree(value: Any) -> Any:
     if isinstance(value, list):
         return [nfc_tree(v) for v in value]
     return nfc(value)
-
 
 
 def factorize(column: pd.Series) -> tuple[np.ndarray, Any]:
