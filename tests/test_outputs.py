@@ -122,7 +122,7 @@ def test_cli_reporter_raising_leaves_existing_report_untouched(existing_report, 
         result.summary_frame(lang=lang)  # do some of the work, then fail
         raise RuntimeError("renderer crashed half-way")
 
-    broken = dataclasses.replace(registry.reporters["csv"], render=half_then_boom)
+    broken = dataclasses.replace(registry.reporters["csv"], render=half_then_boom, write=None)
     monkeypatch.setitem(registry.reporters, "csv", broken)
 
     run = run_cli(["evaluate", TOY_CSV, "-f", TOY_FRAMEWORK, "--format", "csv", "-o", existing_report], registry)
@@ -228,6 +228,28 @@ def test_frame_csv_bytes_writes_what_the_csv_module_writes(data):
         return
     assert outputs.frame_csv_bytes(frame) == expected
     _in_chunks_of(2, lambda: outputs.frame_csv_bytes(frame) == expected)
+
+
+def test_write_frame_csv_shared_between_processes_writes_the_same_bytes(monkeypatch):
+    import io
+
+    import numpy as np
+    import pandas as pd
+
+    monkeypatch.setenv("VILLAGESCORE_WORKERS", "2")
+    monkeypatch.setattr(outputs, "CSV_ROWS", 3)
+    n = 40
+    names = np.array([f"Làng {i}" for i in range(n)], dtype=object)
+    names[17] = "a,b"  # the csv module quotes it: that chunk goes through the csv module
+    names[25] = "=1+1"
+    frame = pd.DataFrame({"id": names, "score": np.linspace(0, 1, n), "year": np.arange(n)})
+    frame.loc[5, "score"] = np.nan
+    handle = io.BytesIO()
+
+    outputs.write_frame_csv(frame, handle)
+
+    assert handle.getvalue() == _csv_bytes_of_rows(frame)
+    assert b'"a,b"' in handle.getvalue() and b"'=1+1" in handle.getvalue()
 
 
 def _in_chunks_of(rows, check):

@@ -91,6 +91,15 @@ def _render_csv(result, lang):
     return frame_csv_bytes(result.summary_frame(lang=lang))
 
 
+def _write_csv(result, lang, handle):
+    from .i18n import N_
+    from .outputs import write_frame_csv
+    from .progress import phase
+
+    with phase(N_("writing the {format} report"), format="csv"):
+        write_frame_csv(result.summary_frame(lang=lang), handle)
+
+
 @hookimpl
 def register_reporters():
     """JSON and JSON Lines (the documented result document) and CSV (one row per village-year)."""
@@ -101,6 +110,7 @@ def register_reporters():
                  "one village-year per line (indented for small results or with --pretty).", write=_write_json),
         Reporter("jsonl", ".jsonl", _render_jsonl, "JSON Lines for pipelines: a header line (framework, references, "
                  "provenance), then one village-year per line.", write=_write_jsonl),
-        Reporter("csv", ".csv", _render_csv, "One row per village-year: scores, rating, gates fired."),
+        Reporter("csv", ".csv", _render_csv, "One row per village-year: scores, rating, gates fired.",
+                 write=_write_csv),
         *REPORTERS,
     ]

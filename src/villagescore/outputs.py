@@ -25,8 +25,8 @@ from typing import Any, BinaryIO
 from .errors import OutputError
 from .writeback import writeback
 
-__all__ = ["atomic_write", "atomic_stream", "neutralise", "csv_bytes", "frame_csv_bytes", "csv_plain", "to_csv_text",
-           "FORMULA_PREFIXES"]
+__all__ = ["atomic_write", "atomic_stream", "neutralise", "csv_bytes", "frame_csv_bytes", "write_frame_csv",
+           "csv_plain", "to_csv_text", "FORMULA_PREFIXES"]
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
@@ -40,38 +40,60 @@ def neutralise(value: Any) -> Any:
 
 def csv_bytes(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> bytes:
     """Return UTF-8 CSV (with BOM, so Excel reads Vietnamese correctly), cells neutralised."""
+    return ("\ufeff" + _csv_lines([[neutralise(h) for h in header]]) + _csv_lines(_row_cells(rows))).encode("utf-8")
+
+
+def _row_cells(rows: Iterable[Sequence[Any]]) -> Iterator[list[Any]]:
+    return (["" if v is None else neutralise(v) for v in row] for row in rows)
+
+
+def _csv_lines(rows: Iterable[Sequence[Any]]) -> str:
+    """The rows as the csv module writes them (LF line ends)."""
     buf = io.StringIO(newline="")
-    writer = csv.writer(buf, lineterminator="\n")
-    writer.writerow([neutralise(h) for h in header])
-    for row in rows:
-        writer.writerow(["" if v is None else neutralise(v) for v in row])
-    return ("\ufeff" + buf.getvalue()).encode("utf-8")
+    csv.writer(buf, lineterminator="\n").writerows(rows)
+    return buf.getvalue()
 
 
 def frame_csv_bytes(frame: Any) -> bytes:
-    """:func:`csv_bytes` of a pandas frame (its header, then its rows; missing cells empty), column by column.
+    """:func:`csv_bytes` of a pandas frame (header, rows; missing cells empty): what :func:`write_frame_csv` writes."""
+    buf = io.BytesIO()
+    write_frame_csv(frame, buf)
+    return buf.getvalue()
+
+
+def write_frame_csv(frame: Any, handle: BinaryIO) -> None:
+    """Write :func:`frame_csv_bytes` of ``frame`` to the binary ``handle`` as it is made.
 
     The same bytes as ``csv_bytes(list(frame.columns), rows)`` with each row's cells as Python
     objects and ``None`` for a missing cell, without a Python call per cell: each column is
     formatted as the csv module formats a cell (``repr`` of a float, ``str`` of anything else,
-    text neutralised), :data:`CSV_ROWS` rows at a time, and each part is encoded as soon as it
-    is joined (the text of a whole national CSV is never held). A cell that the csv module
-    would quote (a comma, a quote, a line break) sends the whole frame through the csv module
-    instead.
+    text neutralised), :data:`CSV_ROWS` rows at a time, and each chunk is encoded and written as
+    soon as it is joined (the text of a whole national CSV is never held). A chunk with a cell
+    that the csv module would quote (a comma, a quote, a line break), or of fewer than two
+    columns, goes through the csv module itself. The chunks are shared between processors
+    from the command line (:func:`~villagescore.chunks.chunks_in_order`).
     """
-    header = [neutralise(h) for h in frame.columns]
-    if frame.shape[1] >= 2 and csv_plain(header):
-        parts = [("\ufeff" + ",".join(header) + "\n").encode("utf-8")]
-        for start in range(0, len(frame), CSV_ROWS):
-            part = frame.iloc[start:start + CSV_ROWS]
-            texts = [_csv_texts(part.iloc[:, j]) for j in range(part.shape[1])]
-            if not all(csv_plain(col) for col in texts):
-                break
-            parts.append(("\n".join(map(",".join, zip(*texts, strict=True))) + "\n").encode("utf-8"))
-        else:
-            return b"".join(parts)
-    rows = frame.astype(object).where(frame.notna(), None).itertuples(index=False, name=None)
-    return csv_bytes(list(frame.columns), rows)
+    import contextlib
+    import functools
+
+    from .chunks import chunks_in_order
+
+    handle.write(("\ufeff" + _csv_lines([[neutralise(h) for h in frame.columns]])).encode("utf-8"))
+    make = functools.partial(_frame_csv_chunk, frame)
+    with contextlib.closing(chunks_in_order(make, len(frame), CSV_ROWS)) as chunks:
+        for chunk in chunks:
+            handle.write(chunk)
+
+
+def _frame_csv_chunk(frame: Any, start: int, stop: int) -> bytes:
+    """The UTF-8 CSV lines of rows ``start:stop`` of ``frame``."""
+    part = frame.iloc[start:stop]
+    if part.shape[1] >= 2:
+        texts = [_csv_texts(part.iloc[:, j]) for j in range(part.shape[1])]
+        if all(csv_plain(col) for col in texts):
+            return ("\n".join(map(",".join, zip(*texts, strict=True))) + "\n").encode("utf-8")
+    rows = part.astype(object).where(part.notna(), None).itertuples(index=False, name=None)
+    return _csv_lines(_row_cells(rows)).encode("utf-8")
 
 
 #: Rows formatted at a time by the frame writers (their cells as Python text are held only that long).
