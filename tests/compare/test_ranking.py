@@ -85,6 +85,16 @@ def test_ranking_rows_written_column_by_column_are_the_rows_json_would_write(n):
             rows[n]
 
 
+def test_ranking_rows_shared_between_processes_give_the_same_bytes(monkeypatch):
+    monkeypatch.setenv("VILLAGESCORE_WORKERS", "2")
+    n = 50  # pieces of 5 rows: enough for the chunks to be shared
+    rows = _rows_of({"village_id": [f"v{i}" for i in range(n)], "name": [ODD[i % len(ODD)] for i in range(n)],
+                     "score": [i / 7 for i in range(n)]}, {"p": ([float(i) for i in range(n)], list(range(n)))})
+
+    assert b"".join(rows.json_bytes(size=5)) == rows.json_text().encode("utf-8")
+    assert b"".join(_rows_of({}, {}).json_bytes()) == b"[]"
+
+
 @pytest.mark.parametrize("distinct", [True, False])
 def test_a_column_of_mostly_distinct_or_repeated_texts_is_written_as_json_writes_it(distinct):
     n = 1_500

@@ -38,19 +38,19 @@ def test_the_rows_are_made_a_piece_at_a_time_as_the_pieces_are_taken(national, m
     from villagescore.reports.comparison_json import comparison_json_pieces
 
     made = []
-    pieces_of = RankingRows.json_pieces
+    piece_of, bytes_of = RankingRows._piece, RankingRows.json_bytes
 
-    def counted(self, size=10_000):
-        for piece in pieces_of(self, size=100):  # small pieces: several for the sample
-            made.append(piece)
-            yield piece
+    def counted(self, template, lo, hi):
+        made.append((lo, hi))
+        return piece_of(self, template, lo, hi)
 
-    monkeypatch.setattr(RankingRows, "json_pieces", counted)
+    monkeypatch.setattr(RankingRows, "_piece", counted)
+    monkeypatch.setattr(RankingRows, "json_bytes", lambda self, size=10_000: bytes_of(self, size=100))
     pieces = comparison_json_pieces(national)
     next(pieces)  # the text before the rows: no row made yet
     assert made == []
     next(pieces)
-    assert len(made) == 1  # never the whole array of a national comparison at once
+    assert made == [(0, 100)]  # never the whole array of a national comparison at once
 
 
 def test_a_small_comparison_is_one_indented_piece(national):

@@ -86,7 +86,36 @@ class RankingRows(Sequence):
         if self._n == 0:
             yield "[]"
             return
-        keys: list[str] = []  # the text before each cell; the row's text is their "%s" template
+        template = self._template()
+        for lo in range(0, self._n, size):
+            yield self._piece(template, lo, min(lo + size, self._n))
+        yield "]"
+
+    def json_bytes(self, size: int = 10_000) -> Iterator[bytes]:
+        """The UTF-8 of :meth:`json_pieces`, the pieces shared between processors from the command line.
+
+        The pieces are made by :func:`~villagescore.chunks.chunks_in_order` (the same bytes as
+        making them all here); only a piece per process is held at a time.
+        """
+        import contextlib
+
+        from ..chunks import chunks_in_order
+
+        if self._n == 0:
+            yield b"[]"
+            return
+        template = self._template()
+
+        def make(lo: int, hi: int) -> bytes:
+            return self._piece(template, lo, hi).encode("utf-8")
+
+        with contextlib.closing(chunks_in_order(make, self._n, size)) as pieces:
+            yield from pieces
+        yield b"]"
+
+    def _template(self) -> str:
+        """A row's JSON text as a ``%`` template: the text before each cell, then ``%s``."""
+        keys: list[str] = []
         for k, name in enumerate(self._columns):
             keys.append(("{" if k == 0 else ",") + encode(name) + ":")
         opening = ',"pillars":{' if self._columns else '{"pillars":{'
@@ -94,16 +123,17 @@ class RankingRows(Sequence):
             keys.append(opening + encode(pillar) + ':{"score":' if k == 0 else "}," + encode(pillar) + ':{"score":')
             keys.append(',"rank":')
         end = "}}}" if self._pillars else opening + "}}"
-        template = "".join(key.replace("%", "%%") + "%s" for key in keys) + end.replace("%", "%%")
-        for lo in range(0, self._n, size):
-            rows = slice(lo, min(lo + size, self._n))
-            cells = [_sectors_texts(values[rows]) if name == "sectors" else _texts(values[rows])
-                     for name, values in self._columns.items()]
-            for score, rank in self._pillars.values():
-                cells += [_texts(score[rows]), _texts(rank[rows])]
-            columns = [c.tolist() if hasattr(c, "tolist") else c for c in cells]
-            yield ("[" if lo == 0 else ",") + ",".join(map(template.__mod__, zip(*columns, strict=True)))
-        yield "]"
+        return "".join(key.replace("%", "%%") + "%s" for key in keys) + end.replace("%", "%%")
+
+    def _piece(self, template: str, lo: int, hi: int) -> str:
+        """Rows ``lo:hi`` as JSON texts joined by commas, after ``[`` (the first piece) or ``,``."""
+        rows = slice(lo, hi)
+        cells = [_sectors_texts(values[rows]) if name == "sectors" else _texts(values[rows])
+                 for name, values in self._columns.items()]
+        for score, rank in self._pillars.values():
+            cells += [_texts(score[rows]), _texts(rank[rows])]
+        columns = [c.tolist() if hasattr(c, "tolist") else c for c in cells]
+        return ("[" if lo == 0 else ",") + ",".join(map(template.__mod__, zip(*columns, strict=True)))
 
 
 #: Texts of a column read first to tell ids and names (each encoded as it comes) from repeated texts.

@@ -17,7 +17,7 @@ def comparison_json(c: dict[str, Any]) -> bytes:
 
     Indenting forces Python's pure-Python encoder (15 s for 100,000 villages); a large
     comparison is written compact with the C encoder, one line, its ranked rows encoded
-    column by column, a piece at a time (:meth:`~villagescore.compare.ranking.RankingRows.json_pieces`).
+    column by column, a piece at a time (:meth:`~villagescore.compare.ranking.RankingRows.json_bytes`).
     """
     return b"".join(comparison_json_pieces(c))
 
@@ -39,7 +39,7 @@ def comparison_json_pieces(c: dict[str, Any]) -> Iterator[bytes]:
     if len(rows) <= PRETTY_ROWS:
         yield to_json_bytes({**c, "rankings": {**rankings, "rows": list(rows)}} if rankings else c)
         return
-    if not hasattr(rows, "json_text"):
+    if not hasattr(rows, "json_bytes"):
         yield (json.dumps(c, ensure_ascii=False, allow_nan=False, separators=(",", ":")) + "\n").encode("utf-8")
         return
     marker = f"villagescore-rows-{uuid.uuid4().hex}"  # stands for the rows in the text of the rest
@@ -47,6 +47,5 @@ def comparison_json_pieces(c: dict[str, Any]) -> Iterator[bytes]:
                       separators=(",", ":"))
     before, after = text.split(json.dumps(marker), 1)
     yield before.encode("utf-8")
-    for piece in rows.json_pieces():  # one piece of rows held at a time
-        yield piece.encode("utf-8")
+    yield from rows.json_bytes()  # a piece of rows per processor held at a time
     yield (after + "\n").encode("utf-8")
