@@ -4,9 +4,11 @@
 - hookspecs.py imports nothing from the package;
 - the arithmetic (scoring, aggregation, engine) never imports cli/ or reports/ and never prints;
 - plugins import only the public API (villagescore, villagescore.testing), never a private module.
+- no core code compares a plugin's name with the built-in plugin's: it gets what any plugin gets.
 """
 
 import ast
+import sys
 from pathlib import Path
 
 import pytest
@@ -185,23 +187,55 @@ def test_no_code_outside_the_method_objects_branches_on_a_built_in_name():
     assert not found, "\n".join(found)
 
 
-def test_the_name_branch_detector_finds_what_it_looks_for(tmp_path):
-    """The check above is not vacuous: it flags both forms the issue found in 0.1."""
-    sample = tmp_path / "sample.py"
-    sample.write_text("def f(node, function, bands):\n"
-                      "    if node.scorer.name in ('bands', 'ratio_to_limit'):\n"
-                      "        return 1\n"
-                      "    if function is bands:\n"
-                      "        return 2\n", encoding="utf-8")
-    import tests.test_architecture as me
+def _plugin_name_branches(path: Path) -> list[str]:
+    """Comparisons of a plugin's name with the built-in plugin's (``x.plugin == "villagescore"``)."""
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if not isinstance(node, ast.Compare):
+            continue
+        sides = [node.left, *node.comparators]
+        for side in sides:
+            builtin = "villagescore" in _constants(side) or (isinstance(side, ast.Name)
+                                                             and side.id == "BUILTIN_PLUGIN_NAME")
+            if builtin and any("plugin" in ast.unparse(o) for o in sides if o is not side):
+                found.append(f"{path.relative_to(CORE)}:{node.lineno}: {ast.unparse(node)}")
+    return found
 
-    saved = me.CORE
-    me.CORE = tmp_path
-    try:
-        hits = _name_branches(sample, {"bands", "ratio_to_limit"}, {"bands"})
-    finally:
-        me.CORE = saved
-    assert [h.split(":")[1] for h in hits] == ["2", "4"]
+
+def test_no_core_code_treats_the_built_in_plugin_apart():
+    """Readers, reporters, aggregators and commands of the built-in plugin get what any plugin's get.
+
+    Only ``plugins.py``, which registers the built-in plugin under its name and keeps that name
+    from a third party, may compare a plugin's name with it.
+    """
+    found = [hit for path in _core_files() if path != CORE / "plugins.py" for hit in _plugin_name_branches(path)]
+    assert not found, "\n".join(found)
+
+
+_DETECTOR_SAMPLES = {
+    "method name": ("def f(node, function, bands):\n"
+                    "    if node.scorer.name in ('bands', 'ratio_to_limit'):\n"
+                    "        return 1\n"
+                    "    if function is bands:\n"
+                    "        return 2\n",
+                    lambda path: _name_branches(path, {"bands", "ratio_to_limit"}, {"bands"}), ["2", "4"]),
+    "plugin name": ("def f(reader, impl):\n"
+                    "    builtin = reader.plugin == BUILTIN_PLUGIN_NAME\n"
+                    "    if impl.plugin_name in ('', 'villagescore'):\n"
+                    "        return builtin\n"
+                    "    return impl.name == 'villagescore'\n",
+                    _plugin_name_branches, ["2", "3"]),
+}
+
+
+@pytest.mark.parametrize("kind", sorted(_DETECTOR_SAMPLES))
+def test_the_name_detectors_find_what_they_look_for(kind, tmp_path, monkeypatch):
+    """The checks above are not vacuous: each flags the forms found in the code of 0.1."""
+    source, detect, lines = _DETECTOR_SAMPLES[kind]
+    sample = tmp_path / "sample.py"
+    sample.write_text(source, encoding="utf-8")
+    monkeypatch.setattr(sys.modules[__name__], "CORE", tmp_path)
+    assert [hit.split(":")[1] for hit in detect(sample)] == lines
 
 
 def test_a_result_holds_no_registry(toy_result):

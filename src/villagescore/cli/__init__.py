@@ -164,8 +164,6 @@ class LazyGroup(click.Group):
         except VillageScoreError:
             return
         for impl in pm.hook.register_commands.get_hookimpls():
-            if impl.plugin_name == "villagescore":
-                continue
             try:
                 impl.function(cli=self)
             except FATAL:

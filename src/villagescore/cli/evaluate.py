@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
 from pathlib import Path
 
 import click
@@ -122,6 +124,7 @@ def _emit(app, result, fmt: str, output: Path | None, lang: str, renderables=Non
 
         emit_renderables(renderables or summary(result, lang), output)
         return
+    from ..objects.formats import accepts
     from ..reports.document import using
     from .options import document_settings
 
@@ -131,23 +134,12 @@ def _emit(app, result, fmt: str, output: Path | None, lang: str, renderables=Non
     with using(document_settings(app)):
         if reporter.write is not None:  # written as it is produced: a large output is never held whole
             options = {"pretty": pretty} if pretty is not None and accepts(reporter.write, "pretty") else {}
-            emit_stream(lambda handle: reporter.write(result, lang, handle, **options), output,
+            emit_stream(lambda handle: _write_with(reporter, result, lang, handle, options), output,
                         binary=reporter.binary)
             return
         with phase(N_("writing the {format} report"), format=fmt):
             data = render_with(reporter, result, lang)
     emit_bytes(data, output, binary=reporter.binary)
-
-
-def accepts(function, name: str) -> bool:
-    """Whether ``function`` takes the keyword argument ``name`` (a reporter's optional ``write`` options)."""
-    import inspect
-
-    try:
-        parameters = inspect.signature(function).parameters
-    except (TypeError, ValueError):
-        return False
-    return name in parameters or any(p.kind is inspect.Parameter.VAR_KEYWORD for p in parameters.values())
 
 
 def preflight(app, fmt: str, dataset: Path, framework_spec: str | None) -> None:
@@ -183,16 +175,30 @@ def count_rows(path: Path) -> int | None:
 
 
 def render_with(reporter, obj, lang: str) -> bytes:
-    """Render with a reporter; a plugin reporter that fails is named (the output file is untouched)."""
+    """Render with a reporter; a reporter that fails is named with its plugin (the output file is untouched)."""
+    with reporter_failures(reporter):
+        return reporter.render(obj, lang)
+
+
+def _write_with(reporter, result, lang: str, handle, options: dict) -> None:
+    """``reporter.write`` into ``handle``; an error of the handle itself (a full disk, a closed pipe) passes through."""
+    with reporter_failures(reporter, passing=(OSError,)):
+        reporter.write(result, lang, handle, **options)
+
+
+@contextlib.contextmanager
+def reporter_failures(reporter, passing: tuple[type[BaseException], ...] = ()) -> Iterator[None]:
+    """Turn a failure of ``reporter`` (any plugin's, the built-in one's too) into a :class:`PluginError` naming it.
+
+    villagescore's own errors (a refused output, Ctrl-C, a termination) and ``passing`` pass through as they are.
+    """
     from ..errors import FATAL, PluginError, VillageScoreError
 
     try:
-        return reporter.render(obj, lang)
-    except (VillageScoreError, *FATAL):
+        yield
+    except (VillageScoreError, *FATAL, *passing):
         raise
-    except BaseException as exc:  # a plugin's reporter may not stop the run, even with SystemExit
-        if reporter.plugin in ("", "villagescore"):
-            raise
+    except BaseException as exc:  # a reporter may not stop the run, even with SystemExit
         msg = f"reporter {reporter.name!r} (plugin {reporter.plugin!r}) failed: {type(exc).__name__}: {exc}"
         raise PluginError(msg) from exc
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from ..errors import PluginError, UnknownIdError, VillageScoreError
+from ..errors import UnknownIdError, VillageScoreError
 from ..i18n import N_
 from ..progress import phase
 from .files import fail
@@ -16,13 +16,14 @@ from .validate import validate
 def read_raw(path: str | Path, registry: Any, options: ReadOptions | None = None) -> RawDataset:
     """Read a dataset with the reader registered for its suffix.
 
-    The built-in readers get ``options`` (the CSV locale); a plugin's reader gets the path
-    only. The options are recorded on the result for :func:`validate`. A built-in reader that
-    fails unexpectedly gives a :class:`DatasetError` naming the file; a plugin's reader that
-    fails (even with ``SystemExit``) gives a :class:`PluginError` naming the reader and plugin.
+    A reader whose ``read`` takes an ``options`` parameter gets ``options`` (how to read what
+    the file leaves implicit: :class:`ReadOptions`), any other the path only; the built-in
+    readers are no exception. The options are recorded on the result for :func:`validate`.
+    A reader that fails unexpectedly (even with ``SystemExit``) gives a :class:`DatasetError`
+    naming the file, the reader and its plugin.
     """
     from ..errors import FATAL
-    from ..plugins import BUILTIN_PLUGIN_NAME
+    from ..objects.formats import accepts
 
     path = Path(path)
     options = options or ReadOptions()
@@ -30,20 +31,16 @@ def read_raw(path: str | Path, registry: Any, options: ReadOptions | None = None
         reader = registry.reader_for(path.suffix or "<none>")
     except UnknownIdError as exc:
         raise fail(str(path), str(exc)) from None
-    builtin = reader.plugin == BUILTIN_PLUGIN_NAME
     try:
         with phase(N_("reading {file}"), file=path.name):
-            raw = reader.read(path, options) if builtin else reader.read(path)
+            raw = reader.read(path, options=options) if accepts(reader.read, "options") else reader.read(path)
     except (VillageScoreError, *FATAL):
         raise
-    except BaseException as exc:  # a reader broke: name the file (and the plugin), no traceback
-        if builtin:
-            msg = (f"cannot read the file ({type(exc).__name__}: {exc}); check that it is a valid "
-                   f"{reader.name.upper()} file, and please report this message if it is")
-            raise fail(str(path), msg) from exc
-        msg = (f"reader {reader.name!r} of plugin {reader.plugin!r} failed on {path}: "
-               f"{type(exc).__name__}: {exc}")
-        raise PluginError(msg) from exc
+    except BaseException as exc:  # a reader broke: name the file, the reader and its plugin; no traceback
+        msg = (f"cannot read the file with reader {reader.name!r} (plugin {reader.plugin!r}): "
+               f"{type(exc).__name__}: {exc}; check that it is a valid {reader.name.upper()} file, and if it is, "
+               "please report this message to the plugin's authors")
+        raise fail(str(path), msg) from exc
     raw.options = options
     return raw
 

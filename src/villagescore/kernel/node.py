@@ -322,9 +322,10 @@ def relaxed_policy(policy: MissingDataPolicy) -> MissingDataPolicy:
 
 
 def guarded(aggregator: Any) -> Any:
-    """The aggregation function of ``aggregator``; a plugin's rule is guarded so that a failure names it."""
-    if aggregator.plugin in ("", "villagescore"):
-        return aggregator.function
+    """The aggregation function of ``aggregator``, guarded so that a failure names the rule and its plugin.
+
+    Every rule is guarded alike, the built-in plugin's too (as scorers are in the engine).
+    """
 
     def guarded(scores: np.ndarray, weights: np.ndarray) -> np.ndarray:
         try:

@@ -20,7 +20,11 @@ class FrameworkSource:
 
 @dataclass(frozen=True)
 class Reader:
-    """A dataset format: ``read(path)`` returns a :class:`villagescore.datasets.RawDataset`."""
+    """A dataset format: ``read(path)`` returns a :class:`villagescore.datasets.RawDataset`.
+
+    A ``read`` that takes an ``options`` keyword (``read(path, options=None)``) is given the
+    run's :class:`villagescore.datasets.ReadOptions` (``--csv-locale``, ``--percent-scale``).
+    """
 
     name: str
     suffixes: tuple[str, ...]
@@ -48,3 +52,17 @@ class Reporter:
     plugin: str = ""
     write: Callable[..., None] | None = None
     preflight: Callable[[int, Any], None] | None = None
+
+
+def accepts(function: Callable[..., Any], name: str) -> bool:
+    """Whether ``function`` takes the keyword argument ``name`` (an optional capability of a reader or reporter)."""
+    import inspect
+
+    try:
+        parameters = inspect.signature(function).parameters
+    except (TypeError, ValueError):
+        return False
+    found = parameters.get(name)
+    if found is not None:
+        return found.kind in (found.POSITIONAL_OR_KEYWORD, found.KEYWORD_ONLY)
+    return any(p.kind is p.VAR_KEYWORD for p in parameters.values())
