@@ -2,6 +2,8 @@
 
 import json
 
+from villagescore import Reporter, hookimpl
+
 
 def test_json_to_stdout(toy_cli, support_dir):
     res = toy_cli("evaluate", support_dir / "toy.csv", "-f", support_dir / "toy-framework.yaml", "--format", "json")
@@ -90,6 +92,37 @@ def test_format_takes_a_plugin_reporter(monkeypatch, support_dir):
     assert res.exit_code == 0, res.output
     # overall scores of toy.csv: v1 88.3333, v2 29.5833, v3 43.3333
     assert res.stdout == "v1\t2024\t88.33\nv2\t2024\t29.58\nv3\t2024\t43.33\n"
+
+
+class _PlansReporterPlugin:
+    """A third-party report that shows the improvement plans of its first two village-years."""
+
+    @staticmethod
+    def render(result, lang):
+        return f"plans {sorted(result.plans)}, omitted {result.plans_omitted}\n".encode()
+
+    @hookimpl
+    def register_reporters(self):
+        return [Reporter("toy-plans", ".txt", self.render, "plans", plans=lambda rows: min(rows, 2))]
+
+
+def test_a_plugin_report_that_shows_plans_gets_them_computed_like_the_built_in_reports(monkeypatch, support_dir):
+    from click.testing import CliRunner
+
+    from tests.support import toy_plugin
+    from villagescore import cli as cli_module
+    from villagescore.plugins import get_plugin_manager
+    from villagescore.registry import Registry
+
+    pm = get_plugin_manager(entrypoints=False, plugins=(("toy", toy_plugin), ("plans", _PlansReporterPlugin())))
+    registry = Registry.from_plugin_manager(pm)
+    monkeypatch.setattr(Registry, "default", classmethod(lambda cls, strict=None: registry))
+
+    res = CliRunner().invoke(cli_module.cli, ["evaluate", str(support_dir / "toy.csv"), "-f",
+                                              str(support_dir / "toy-framework.yaml"), "--format", "toy-plans"])
+
+    assert res.exit_code == 0, res.output
+    assert res.stdout == "plans [0, 1], omitted 1\n"  # toy.csv holds 3 village-years
 
 
 def test_unknown_format_is_a_usage_error_listing_the_formats(monkeypatch, support_dir, tmp_path):

@@ -95,26 +95,19 @@ def choose_format(app, fmt: str | None, output: Path | None) -> str:
     return check_format(app, pick_format(fmt, output, known, extra), FORMATS)
 
 
-#: Output formats whose reports show improvement plans: the command computes them first.
-PLAN_FORMATS = ("html", "md", "pdf")
-
-
 def _with_plans(app, result, fmt: str, lang: str):
-    """Attach improvement plans when the chosen report shows them (reports never compute).
+    """Attach the improvement plans the chosen report shows (its reporter's ``plans``; reports never compute).
 
-    A national HTML summary (:data:`~villagescore.reports.national.SUMMARY_LIMIT` village-years
-    or more) gets none: its few profiles are a sample, and each plan is a search that costs
-    seconds; the report says so and points to ``villagescore explain``.
+    At most :data:`~villagescore.explain.MAX_REPORT_PLANS`: each plan is a search.
     """
-    if fmt in PLAN_FORMATS:
+    reporter = app.registry.reporters.get(fmt)
+    if reporter is not None and reporter.plans is not None:
         from ..engine import Engine
-        from ..explain import attach_plans
-        from ..reports.national import SUMMARY_LIMIT
+        from ..explain import MAX_REPORT_PLANS, attach_plans
 
-        if fmt == "html" and len(result) >= SUMMARY_LIMIT:
-            attach_plans(Engine(app.registry), result, lang=lang, limit=0)
-        else:
-            attach_plans(Engine(app.registry), result, lang=lang)
+        with reporter_failures(reporter):
+            shown = int(reporter.plans(len(result)))
+        attach_plans(Engine(app.registry), result, lang=lang, limit=max(0, min(shown, MAX_REPORT_PLANS)))
     return result
 
 

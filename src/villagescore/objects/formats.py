@@ -41,7 +41,12 @@ class Reporter:
     binary handle as it is produced (commands use it for files and standard output, so a
     large output is never held whole); ``preflight(rows, framework)`` is called before any
     reading or scoring with an upper bound of the village-years to write and raises
-    :class:`~villagescore.errors.OutputError` when the format cannot hold them.
+    :class:`~villagescore.errors.OutputError` when the format cannot hold them; ``plans(rows)``
+    says for how many village-years (the first ones) of a result of ``rows`` the report shows
+    an improvement plan: commands compute those plans first, at most
+    :data:`~villagescore.explain.MAX_REPORT_PLANS` of them (each is a search), and attach them
+    to the result (``result.plans``; ``result.plans_omitted`` counts the others), since
+    reports never compute.
     """
 
     name: str
@@ -52,6 +57,7 @@ class Reporter:
     plugin: str = ""
     write: Callable[..., None] | None = None
     preflight: Callable[[int, Any], None] | None = None
+    plans: Callable[[int], int] | None = None
 
 
 def accepts(function: Callable[..., Any], name: str) -> bool:

@@ -51,15 +51,32 @@ def _render_md(result: Any, lang: str) -> bytes:
     return render(result, lang)
 
 
+def _report_plans(rows: int) -> int:
+    """A document shows the plan of every village-year it holds (the command computes the first ones)."""
+    return rows
+
+
+def _html_plans(rows: int) -> int:
+    """As :func:`_report_plans`; a national summary (``SUMMARY_LIMIT`` village-years or more) shows none.
+
+    Its few village profiles are a sample and each plan is a search that costs seconds: the
+    summary says so and points to ``villagescore explain``.
+    """
+    from .national import SUMMARY_LIMIT
+
+    return 0 if rows >= SUMMARY_LIMIT else rows
+
+
 #: Document reporters of the core; the built-in plugin registers them.
 REPORTERS: list[Reporter] = [
     Reporter("html", ".html", _render_html,
-             "Self-contained HTML report (opens offline): pillar polygon, criterion bars, gates, provenance."),
+             "Self-contained HTML report (opens offline): pillar polygon, criterion bars, gates, provenance.",
+             plans=_html_plans),
     Reporter("xlsx", ".xlsx", _render_xlsx,
              "Excel workbook, one wide sheet per level (summary, criteria, indicators, gates) and provenance; "
              "up to 1,048,575 village-years.", binary=True, write=_write_xlsx, preflight=_preflight_xlsx),
-    Reporter("md", ".md", _render_md, "Markdown report for documents and e-mail."),
+    Reporter("md", ".md", _render_md, "Markdown report for documents and e-mail.", plans=_report_plans),
     Reporter("pdf", ".pdf", _render_pdf,
              "PDF on A4 (needs the 'pdf' extra, WeasyPrint): one fact sheet per village-year, or the report.",
-             binary=True),
+             binary=True, plans=_report_plans),
 ]
