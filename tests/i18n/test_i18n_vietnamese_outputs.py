@@ -95,7 +95,8 @@ def english_words():
     for m in _po("vi"):
         if m.id and not m.context:
             english |= {w.lower() for s in _strings(m, "id") for w in _WORD.findall(_PAREN.sub("", s))}
-        vietnamese |= {w.lower() for s in _strings(m, "string") for w in _WORD.findall(s)}
+        # ids a Vietnamese text shows in parentheses ("mã ngành như weaving") are not Vietnamese words
+        vietnamese |= {w.lower() for s in _strings(m, "string") for w in _WORD.findall(_PAREN.sub("", s))}
     return english - vietnamese - {"villagescore"}
 
 

@@ -38,6 +38,17 @@ def test_workbook_layout(toy_registry, toy_framework):
     zone_row = next(r for r in instructions if r[0] == "zone")
     assert zone_row[6] == "one of: A, B / một trong: A, B" and zone_row[13] == "toy.c"
 
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_every_word_of_the_workbook_is_found_in_the_catalogues(toy_registry, toy_framework, lang):
+    """The workbook's words are catalogue entries (``template.…``): a missing one would show its id."""
+    wb = _book(build_template(toy_framework, toy_registry, lang=lang))
+    texts = [str(c.value) for ws in wb.worksheets for row in ws.iter_rows() for c in row if c.value is not None]
+    texts += [c.comment.text for ws in wb.worksheets for row in ws.iter_rows() for c in row if c.comment]
+    texts += [v.prompt or "" for ws in wb.worksheets for v in ws.data_validations.dataValidation]
+    assert len(texts) > 100
+    assert not [text for text in texts if "template." in text]
+
+
 def test_vietnamese_workbook_names_its_sheets_in_vietnamese(toy_registry, toy_framework):
     wb = _book(build_template(toy_framework, toy_registry, lang="vi"))
     assert wb.sheetnames == [names["vi"] for names in SHEET_NAMES.values()]

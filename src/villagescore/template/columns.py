@@ -8,7 +8,7 @@ from typing import Any
 
 from ..errors import UnknownIdError, VillageScoreError
 from ..i18n import label
-from .text import _IDENTITY_TEXT, _REQUIRED, IDENTITY, YEAR_RANGE
+from .text import _REQUIRED, IDENTITY, YEAR_RANGE, _identity_text
 
 
 def plain_number(x: float, lang: str = "en") -> str:
@@ -101,10 +101,10 @@ def template_columns(framework: Any, registry: Any, sectors: Sequence[str] = ())
     """Return every column of the data sheet: identity columns, then the fields of :func:`template_fields`."""
     columns = []
     for cid in IDENTITY:
-        spec = _IDENTITY_TEXT[cid]
+        label, column_type, description = _identity_text(cid)
         minimum, maximum = (YEAR_RANGE if cid == "year" else (None, None))
-        columns.append(TemplateColumn(cid, spec["label"], spec["type"], minimum=minimum, maximum=maximum,
-                                      description=spec["description"], required=cid in _REQUIRED))
+        columns.append(TemplateColumn(cid, label, column_type, minimum=minimum, maximum=maximum,
+                                      description=description, required=cid in _REQUIRED))
     chosen = set(sectors)
     used: dict[str, list[str]] = {}
     pillar: dict[str, str] = {}

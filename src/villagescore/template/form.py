@@ -8,7 +8,7 @@ from typing import Any
 from ..i18n import label
 from .columns import TemplateColumn
 from .guidance import _allowed
-from .text import _BOOLEAN_CHOICES, _HEAD, _OTHER_FILL, _PILLAR_FILL, _UI, _ui
+from .text import _BOOLEAN_CHOICES, _OTHER_FILL, _PILLAR_FILL, _head, _ui
 
 #: Column widths of the printable form (characters): number, question, unit, guidance, value box.
 _FORM_WIDTHS = (5, 30, 9, 50, 22)
@@ -39,10 +39,10 @@ def _form_sheet(ws: Any, framework: Any, columns: list[TemplateColumn], sectors:
     ws["A1"].font = Font(bold=True, size=14)
     ws.merge_cells("A1:E1")
     ws["A1"].alignment = Alignment(horizontal="center")
-    fw_line = f"{_UI['framework'][lang]}: {label(framework.title, lang, framework.id)} ({framework.id} " \
+    fw_line = f"{_ui('framework', lang)}: {label(framework.title, lang, framework.id)} ({framework.id} " \
               f"{framework.version})"
     if sectors:
-        fw_line += f" — {_UI['sectors'][lang]}: {', '.join(sectors)}"
+        fw_line += f" — {_ui('sectors', lang)}: {', '.join(sectors)}"
     append_row(ws, [fw_line])
     ws.merge_cells("A2:E2")
     append_row(ws, [_ui("form_intro", lang)])
@@ -51,7 +51,7 @@ def _form_sheet(ws: Any, framework: Any, columns: list[TemplateColumn], sectors:
     ws["A3"].font = Font(italic=True, size=9)
     ws.row_dimensions[3].height = 12 * _lines(_ui("form_intro", lang), sum(_FORM_WIDTHS))
     append_row(ws, [])
-    append_row(ws, [_ui("form_no", lang), _ui("form_question", lang), _HEAD["unit"][lang], _ui("form_guidance", lang),
+    append_row(ws, [_ui("form_no", lang), _ui("form_question", lang), _head("unit", lang), _ui("form_guidance", lang),
                     _ui("form_value", lang)])
     head = ws.max_row
     for cell in ws[head]:
@@ -76,7 +76,7 @@ def _form_sheet(ws: Any, framework: Any, columns: list[TemplateColumn], sectors:
         number += 1
         question = f"{label(col.label, lang, col.id)}\n[{col.id}]"
         guidance = (col.guidance or {}).get(lang, "") or (label(col.description, lang) if col.description else "")
-        detail = "\n".join(t for t in (guidance, f"{_HEAD['allowed'][lang]}: {_allowed(col, lang)}") if t)
+        detail = "\n".join(t for t in (guidance, f"{_head('allowed', lang)}: {_allowed(col, lang)}") if t)
         value = ""
         if col.type == "category":
             value = "\n".join(f"☐ {col.choice(c, lang)}" for c in col.categories)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..i18n import label
 from .columns import TemplateColumn, plain_number
-from .text import _HEAD, _ui
+from .text import _head, _ui
 
 
 def _allowed(col: TemplateColumn, lang: str) -> str:
@@ -68,8 +68,8 @@ def _comment_text(col: TemplateColumn, lang: str) -> str:
     other = "en" if lang == "vi" else "vi"
     lines = [label(col.label, lang, col.id), label(col.label, other, col.id), f"[{col.id}]"]
     if col.unit:
-        lines.append(f"{_HEAD['unit'][lang]}: {col.unit}")
-    lines.append(f"{_HEAD['allowed'][lang]}: {_allowed(col, lang)}")
+        lines.append(f"{_head('unit', lang)}: {col.unit}")
+    lines.append(f"{_head('allowed', lang)}: {_allowed(col, lang)}")
     lines.append(_ui("required" if col.required else "optional", lang))
     if col.guidance:
         lines.append(f"{_ui('guidance', lang)}: {col.guidance.get(lang, '')}")

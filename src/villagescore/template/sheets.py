@@ -9,7 +9,17 @@ from ..i18n import label
 from .columns import TemplateColumn, _formula_number, _is_percent, header_text
 from .guidance import _allowed, _clip, _comment_text, _source_text
 from .lists import _kind_label
-from .text import _HEAD, _META_HEAD, _OTHER_FILL, _PILLAR_FILL, _TYPES, _UI, PERCENT_FORMAT, SHEET_NAMES, _ui
+from .text import (
+    _OTHER_FILL,
+    _PILLAR_FILL,
+    PERCENT_FORMAT,
+    SHEET_NAMES,
+    _head,
+    _intro,
+    _meta_head,
+    _type_label,
+    _ui,
+)
 
 
 def _data_sheet(data: Any, columns: list[TemplateColumn], lang: str, refs: dict[str, str], bool_ref: str,
@@ -56,18 +66,18 @@ def _instructions_sheet(ws: Any, framework: Any, columns: list[TemplateColumn], 
     other_names = {role: n[other] for role, n in SHEET_NAMES.items()}
     append_row(ws, [_ui("title", lang)])
     ws["A1"].font = Font(bold=True, size=14)
-    append_row(ws, [f"{_UI['title'][other]}"])
+    append_row(ws, [_ui("title", other)])
     fw_line = f"{framework.id} {framework.version} — {label(framework.title, lang, framework.id)}"
-    append_row(ws, [f"{_UI['framework'][lang]} / {_UI['framework'][other]}: {fw_line}"])
+    append_row(ws, [f"{_ui('framework', lang)} / {_ui('framework', other)}: {fw_line}"])
     sector_text = ", ".join(sectors) if sectors else _ui("all_sectors", lang)
-    append_row(ws, [f"{_UI['sectors'][lang]} / {_UI['sectors'][other]}: {sector_text}"])
-    for a, b in zip(_UI["intro"][lang], _UI["intro"][other], strict=True):
+    append_row(ws, [f"{_ui('sectors', lang)} / {_ui('sectors', other)}: {sector_text}"])
+    for a, b in zip(_intro(lang), _intro(other), strict=True):
         append_row(ws, [f"• {a.format(**names)}"])
         append_row(ws, [f"  {b.format(**other_names)}"])
     append_row(ws, [])
     keys = ("column", "label_vi", "label_en", "pillar", "unit", "type", "allowed", "required", "guidance_vi",
             "guidance_en", "source", "description_vi", "description_en", "used_by")
-    append_row(ws, [f"{_HEAD[k][lang]} / {_HEAD[k][other]}" for k in keys])
+    append_row(ws, [f"{_head(k, lang)} / {_head(k, other)}" for k in keys])
     head_row = ws.max_row  # an empty appended row does not count in max_row: read it after the header
     for cell in ws[head_row]:
         cell.font = Font(bold=True)
@@ -79,7 +89,7 @@ def _instructions_sheet(ws: Any, framework: Any, columns: list[TemplateColumn], 
         append_row(ws, [
             col.id, col.label.get("vi", ""), col.label.get("en", ""),
             "" if col.pillar == "identity" else pillar_labels.get(col.pillar, col.pillar), col.unit,
-            _TYPES.get(col.type, {}).get(lang, col.type),
+            _type_label(col.type, lang),
             f"{_allowed(col, lang)} / {_allowed(col, other)}", _ui("required" if col.required else "optional", lang),
             guidance.get("vi", ""), guidance.get("en", ""), _source_text(guidance.get("source", ""), lang),
             (col.description or {}).get("vi", ""), (col.description or {}).get("en", ""), ", ".join(col.used_by),
@@ -132,7 +142,7 @@ def _metadata_sheet(ws: Any, columns: list[TemplateColumn], lang: str, refs: dic
 
     from ..reports.xlsx import append_row, cell_value, page_setup
 
-    append_row(ws, [f"{_META_HEAD[k][lang]}\n{k}" for k in ("column", "source", "quality", "note")])
+    append_row(ws, [f"{_meta_head(k, lang)}\n{k}" for k in ("column", "source", "quality", "note")])
     notes = (_ui("meta_column", lang, data=data_name), _ui("meta_source", lang), _ui("meta_quality", lang),
              _ui("meta_note", lang))
     for k, note in enumerate(notes, start=1):
@@ -160,15 +170,15 @@ def _dataset_sheet(ws: Any, sectors: Sequence[str], lang: str, kind_ref: str) ->
 
     from ..reports.xlsx import append_row, page_setup
 
-    append_row(ws, [f"{_META_HEAD[k][lang]}\n{k}" for k in ("key", "value", "help")])
+    append_row(ws, [f"{_meta_head(k, lang)}\n{k}" for k in ("key", "value", "help")])
     for cell in ws[1]:
         cell.font = Font(bold=True)
         cell.alignment = Alignment(wrap_text=True, vertical="top")
     ws.row_dimensions[1].height = 32
     ds_id = "survey" + ("-" + "-".join(sectors) if sectors else "")
     ds_id = ds_id.replace("_", "-")
-    for key, value in (("id", ds_id), ("title_vi", _UI["default_title"]["vi"]),
-                       ("title_en", _UI["default_title"]["en"]), ("kind", _kind_label("real", lang)),
+    for key, value in (("id", ds_id), ("title_vi", _ui("default_title", "vi")),
+                       ("title_en", _ui("default_title", "en")), ("kind", _kind_label("real", lang)),
                        ("description", None), ("license", None)):
         append_row(ws, [key, value, _ui(f"ds_{key}", lang)])
     dv = DataValidation(type="list", formula1=kind_ref, allow_blank=False, showErrorMessage=True)
