@@ -20,6 +20,8 @@ import difflib
 from dataclasses import dataclass
 from typing import Any
 
+from .i18n import t
+
 __all__ = ["CURRENT_CODES", "FORMER_CODES", "ABOLISHED", "ProvinceCheck", "official_provinces",
            "official_former_provinces", "check_province", "check_former_province"]
 
@@ -52,23 +54,6 @@ FORMER_CODES: tuple[tuple[str, str], ...] = (
 #: Provinces abolished before 2025 that data still name, with the province that took them over.
 ABOLISHED = {"hà tây": ("Hà Nội", "2008")}
 
-_TEXT = {
-    "former": {"vi": "{name!r} là tỉnh trước ngày 1/7/2025, nay thuộc {current}: ghi {current!r} ở cột province "
-                     "(và {name!r} ở cột former_province)",
-               "en": "{name!r} is a province before 1 July 2025, now part of {current}: write {current!r} in "
-                     "province (and {name!r} in former_province)"},
-    "spelling": {"vi": "{name!r} được viết là {official!r} trong danh mục chính thức",
-                 "en": "{name!r} is written {official!r} in the official list"},
-    "abolished": {"vi": "{name!r} không còn là tỉnh từ năm {year} (nhập vào {current}): ghi {current!r}",
-                  "en": "{name!r} has not been a province since {year} (merged into {current}): write {current!r}"},
-    "unknown": {"vi": "{name!r} không phải một trong 34 tỉnh, thành phố hiện nay",
-                "en": "{name!r} is not one of the 34 current provinces and cities"},
-    "unknown_former": {"vi": "{name!r} không phải một trong 63 tỉnh, thành phố trước năm 2025",
-                       "en": "{name!r} is not one of the 63 provinces and cities before 2025"},
-    "did_you_mean": {"vi": "; có phải là {suggestion!r}?", "en": "; did you mean {suggestion!r}?"},
-}
-
-
 @dataclass(frozen=True)
 class ProvinceCheck:
     """Why a province name is not written as the official list writes it, and what to write.
@@ -87,15 +72,15 @@ class ProvinceCheck:
         """The note shown to the user, in ``lang``."""
         lang = lang if lang in ("vi", "en") else "en"
         if self.kind == "former":
-            return _TEXT["former"][lang].format(name=self.name, current=self.suggestion)
+            return t("province_note.former", lang, name=self.name, current=self.suggestion)
         if self.kind == "spelling":
-            return _TEXT["spelling"][lang].format(name=self.name, official=self.suggestion)
+            return t("province_note.spelling", lang, name=self.name, official=self.suggestion)
         if self.kind == "abolished":
             current, year = ABOLISHED[_key(self.name)]
-            return _TEXT["abolished"][lang].format(name=self.name, year=year, current=current)
-        text = _TEXT["unknown_former" if former_column else "unknown"][lang].format(name=self.name)
+            return t("province_note.abolished", lang, name=self.name, year=year, current=current)
+        text = t("province_note.unknown_former" if former_column else "province_note.unknown", lang, name=self.name)
         if self.suggestion:
-            text += _TEXT["did_you_mean"][lang].format(suggestion=self.suggestion)
+            text += t("province_note.did_you_mean", lang, suggestion=self.suggestion)
         return text
 
 

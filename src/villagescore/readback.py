@@ -27,22 +27,16 @@ import dataclasses
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from .i18n import in_each_language, t
+
 __all__ = ["normalise", "header_code", "with_suggestions", "sheet_role", "normalise_metadata_sheet",
            "normalise_dataset_sheet", "QUALITY_LABELS", "KIND_LABELS"]
 
-#: Labels of the metadata sheet's ``quality`` codes (its dropdown shows them).
-QUALITY_LABELS = {"measured": {"vi": "đo đạc", "en": "measured"}, "reported": {"vi": "báo cáo", "en": "reported"},
-                  "estimated": {"vi": "ước tính", "en": "estimated"}}
-#: Labels of the dataset sheet's ``kind`` codes (its dropdown shows them).
-KIND_LABELS = {"real": {"vi": "số liệu thực", "en": "real"},
-               "real-shaped": {"vi": "số liệu thực kèm ước tính", "en": "real-shaped"},
-               "illustrative": {"vi": "minh hoạ", "en": "illustrative"},
-               "synthetic": {"vi": "sinh tự động", "en": "synthetic"}}
-
-_TEXT = {
-    "rows": {"vi": "dòng", "en": "row"},
-    "column": {"vi": "cột", "en": "column"},
-}
+#: Labels of the metadata sheet's ``quality`` codes (its dropdown shows them; ``data_quality.<code>``).
+QUALITY_LABELS = {code: in_each_language(f"data_quality.{code}") for code in ("measured", "reported", "estimated")}
+#: Labels of the dataset sheet's ``kind`` codes (its dropdown shows them; ``dataset_kind.<code>``).
+KIND_LABELS = {code: in_each_language(f"dataset_kind.{code}")
+               for code in ("real", "real-shaped", "illustrative", "synthetic")}
 
 
 def _lang() -> str:
@@ -216,7 +210,7 @@ def province_notes(frame: Any, mapping: Any = None) -> list[str]:
             if found is None:
                 continue
             shown = ", ".join(str(r) for r in where[:5]) + (" …" if len(where) > 5 else "")
-            notes.append(f"{_TEXT['rows'][lang]} {shown}: {_TEXT['column'][lang]} {col!r}: "
+            notes.append(f"{t('sheet_note.rows', lang)} {shown}: {t('sheet_note.column', lang)} {col!r}: "
                          f"{found.message(lang, former_column=col == 'former_province')}")
     return notes
 

@@ -9,7 +9,7 @@ babel = pytest.importorskip("babel")
 
 from babel.messages.pofile import read_po  # noqa: E402
 
-from villagescore.i18n import gettext, ngettext, t  # noqa: E402
+from villagescore.i18n import gettext, in_each_language, ngettext, t  # noqa: E402
 from villagescore.i18n.catalogues import po_path  # noqa: E402
 from villagescore.i18n.compile import compile_catalogue, languages  # noqa: E402
 
@@ -67,6 +67,7 @@ def test_translations_keep_their_placeholders(lang):
 def test_lookups():
     assert t("village", "vi") == "Làng nghề" and t("village", "en") == "Village"
     assert t("no such key", "vi") == "no such key"
+    assert in_each_language("template.sheet.data") == {"vi": "Số liệu", "en": "data"}
     assert gettext("Usage:", "vi") == "Cách dùng:" and gettext("Usage:", "en") == "Usage:"
     assert ngettext("Option {name!r} requires an argument.", "Option {name!r} requires {nargs} arguments.", 2,
                     "vi").startswith("Tuỳ chọn")

@@ -23,9 +23,9 @@ from collections.abc import Mapping
 from .catalogues import catalogue
 from .numbers import MISSING, format_integer, format_number, format_percent, format_value
 
-__all__ = ["LANGS", "N_", "t", "gettext", "ngettext", "label", "labelled", "estimates_text", "unit_label",
-           "current_language", "use_language", "language_from_environment", "format_number", "format_integer",
-           "format_value", "format_percent", "MISSING"]
+__all__ = ["LANGS", "N_", "t", "in_each_language", "gettext", "ngettext", "label", "labelled", "estimates_text",
+           "unit_label", "current_language", "use_language", "language_from_environment", "format_number",
+           "format_integer", "format_value", "format_percent", "MISSING"]
 
 #: The languages of the interface; the first is the default.
 LANGS = ("vi", "en")
@@ -73,6 +73,11 @@ def t(key: str, lang: str | None = None, **fields: object) -> str:
     if text == key and lang != "en":
         text = catalogue("en").gettext(key)
     return text.format(**fields) if fields else text
+
+
+def in_each_language(key: str) -> dict[str, str]:
+    """The report word ``key`` in every language of :data:`LANGS` (``{"vi": …, "en": …}``)."""
+    return {lang: t(key, lang) for lang in LANGS}
 
 
 def N_(message: str) -> str:  # noqa: N802  (the conventional name of gettext_noop)

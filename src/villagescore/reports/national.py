@@ -26,7 +26,6 @@ SUMMARY_LIMIT = 1_000
 NATIONAL_PROFILES = 20
 #: How many best and worst village-years are listed.
 EXTREMES = 10
-_NOT_RECORDED = {"vi": "(không ghi)", "en": "(not recorded)"}
 
 
 def _collate(text: str) -> str:
@@ -45,7 +44,7 @@ def national_view(result: Any, lang: str, *, frame: Any = None) -> dict[str, Any
     frame = result.summary_frame(lang=lang) if frame is None else frame
     score = frame["overall_score"].to_numpy(dtype=float)
     scored = ~np.isnan(score)
-    none = _NOT_RECORDED.get(lang, _NOT_RECORDED["en"])
+    none = t("not_recorded", lang)
     province = frame["province"].astype(object).where(frame["province"].notna(), none)
     tiers = [(tier.id, label(tier.label, lang, tier.id)) for tier in fw.tiers]
     rating = frame["rating"].astype(object).where(frame["rating"].notna(), "")

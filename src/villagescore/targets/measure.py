@@ -19,6 +19,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from ..i18n import in_each_language
 from ..numbers import json_number
 from .data import TargetData
 from .model import Target, TargetSet
@@ -27,15 +28,9 @@ __all__ = ["measure_targets", "NATIONAL", "VERDICTS", "compare_op"]
 
 #: Group key of the whole country.
 NATIONAL = "*"
-#: Trend verdicts, in both languages.
-VERDICTS = {
-    "met": {"vi": "đã đạt", "en": "met"},
-    "missed": {"vi": "không đạt đúng hạn", "en": "missed"},
-    "on_track": {"vi": "đúng hướng để đạt", "en": "on track"},
-    "off_track": {"vi": "chưa đủ để đạt", "en": "off track"},
-    "unknown": {"vi": "chưa rõ (chỉ một năm số liệu)", "en": "unknown (one year of data)"},
-    "no_data": {"vi": "không có số liệu", "en": "no data"},
-}
+#: Trend verdicts, in both languages (``target_verdict.<verdict>``).
+VERDICTS = {verdict: in_each_language(f"target_verdict.{verdict}")
+            for verdict in ("met", "missed", "on_track", "off_track", "unknown", "no_data")}
 _NOT_RECORDED = "(not recorded)"
 
 

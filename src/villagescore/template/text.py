@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..i18n import LANGS, t
+from ..i18n import in_each_language, t
 
 #: Identity columns of the data sheet, in order (``villagescore.datasets.IDENTITY_COLUMNS``).
 IDENTITY = ("village_id", "name", "commune", "province", "former_commune", "former_district", "former_province",
@@ -27,8 +27,7 @@ _IDENTITY_TYPES = {cid: "integer" if cid == "year" else "text" for cid in IDENTI
 #: The roles of the workbook's sheets (their names: ``template.sheet.<role>``).
 _SHEET_ROLES = ("data", "instructions", "form", "metadata", "dataset", "lists")
 #: Sheet names of the workbook in each language, by role; the reader knows both (villagescore.readback.sheet_role).
-SHEET_NAMES: dict[str, dict[str, str]] = {role: {lang: t(f"template.sheet.{role}", lang) for lang in LANGS}
-                                          for role in _SHEET_ROLES}
+SHEET_NAMES: dict[str, dict[str, str]] = {role: in_each_language(f"template.sheet.{role}") for role in _SHEET_ROLES}
 #: Sentences of the instructions sheet's introduction (``template.intro.1`` …).
 _INTRO_SENTENCES = 5
 
@@ -67,15 +66,12 @@ def _intro(lang: str) -> list[str]:
     return [t(f"template.intro.{i}", lang) for i in range(1, _INTRO_SENTENCES + 1)]
 
 
-def _both(key: str) -> dict[str, str]:
-    return {lang: t(key, lang) for lang in LANGS}
-
-
 def _identity_text(cid: str) -> tuple[dict[str, str], str, dict[str, str]]:
     """``(label, type, description)`` of an identity column, label and description in both languages."""
-    return _both(f"template.identity.{cid}.label"), _IDENTITY_TYPES[cid], _both(f"template.identity.{cid}.description")
+    words = f"template.identity.{cid}"
+    return in_each_language(f"{words}.label"), _IDENTITY_TYPES[cid], in_each_language(f"{words}.description")
 
 
 def identity_labels() -> dict[str, dict[str, str]]:
     """The labels of the identity columns in both languages (``name`` → ``Tên làng nghề`` / ``Village name``)."""
-    return {cid: _both(f"template.identity.{cid}.label") for cid in IDENTITY}
+    return {cid: in_each_language(f"template.identity.{cid}.label") for cid in IDENTITY}
