@@ -82,3 +82,5 @@ def test_a_reader_failing_unexpectedly_names_the_file_the_reader_and_its_plugin(
     assert caught.value.problems[0].format() == (
         f"{path}: cannot read the file with reader {name!r} (plugin {plugin!r}): RuntimeError: boom; check that "
         f"it is a valid {name.upper()} file, and if it is, please report this message to the plugin's authors")
+    assert f"không đọc được tệp bằng bộ đọc {name!r} (plugin {plugin!r}): RuntimeError: boom" in \
+        caught.value.problems[0].format("vi")

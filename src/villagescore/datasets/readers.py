@@ -37,10 +37,11 @@ def read_raw(path: str | Path, registry: Any, options: ReadOptions | None = None
     except (VillageScoreError, *FATAL):
         raise
     except BaseException as exc:  # a reader broke: name the file, the reader and its plugin; no traceback
-        msg = (f"cannot read the file with reader {reader.name!r} (plugin {reader.plugin!r}): "
-               f"{type(exc).__name__}: {exc}; check that it is a valid {reader.name.upper()} file, and if it is, "
-               "please report this message to the plugin's authors")
-        raise fail(str(path), msg) from exc
+        msg = N_("cannot read the file with reader {reader!r} (plugin {plugin!r}): {error}; check that it is a valid "
+                 "{format} file, and if it is, please report this message to the plugin's authors")
+        params = {"reader": reader.name, "plugin": reader.plugin, "error": f"{type(exc).__name__}: {exc}",
+                  "format": reader.name.upper()}
+        raise fail(str(path), msg, params=params) from exc
     raw.options = options
     return raw
 
