@@ -58,3 +58,23 @@ def test_the_problems_of_a_dataset_error_are_listed_in_the_language_asked():
     exc = DatasetError([Problem("a.csv", "row 2", "year is empty", column="year")])
     assert str(exc) == "invalid dataset: 1 problem\n  a.csv: row 2: column 'year': year is empty"
     assert exc.text("vi") == "bộ dữ liệu không hợp lệ: 1 lỗi\n  a.csv: dòng 2: cột 'year': năm bị bỏ trống"
+
+
+def test_said_keeps_english_in_str_and_says_the_message_in_vietnamese():
+    from villagescore.errors import PluginError, Term, said
+    from villagescore.i18n import N_
+
+    exc = said(PluginError, N_("plugin {plugin!r} failed in hook {hook}: {error}"), plugin="kiln",
+               hook="register_fields", error="RuntimeError: boom")
+    assert str(exc) == "plugin 'kiln' failed in hook register_fields: RuntimeError: boom"
+    assert exc.text("en") == str(exc) and exc.text() == str(exc)
+    assert exc.text("vi") == "plugin 'kiln' bị lỗi trong hook register_fields: RuntimeError: boom"
+    untranslated = said(PluginError, "no such sentence {x}", x=Term("not a number"))
+    assert untranslated.text("vi").startswith("no such sentence ") and untranslated.text("en") == \
+        "no such sentence not a number"
+
+
+def test_an_error_made_without_a_template_says_its_message_as_it_is():
+    from villagescore.errors import PluginError
+
+    assert PluginError("plain").text("vi") == "plain"

@@ -123,7 +123,8 @@ def test_cli_indicator_compute_raising_exits_1_without_traceback(tmp_path, regis
     assert run.stdout == ""
 
 
-def test_indicator_returning_the_wrong_length_is_named(tmp_path, registry):
+def test_indicator_returning_the_wrong_length_is_named(tmp_path, registry, monkeypatch):
+    monkeypatch.setenv("VILLAGESCORE_LANG", "en")
     run = run_cli(["evaluate", TOY_CSV, "-f", _framework_with(tmp_path, "broken.wrong_length")], registry)
 
     assert run.exit_code == EXIT_INVALID
@@ -131,13 +132,16 @@ def test_indicator_returning_the_wrong_length_is_named(tmp_path, registry):
     assert "indicator 'broken.wrong_length' of plugin 'broken' returned 1 values for 3 villages" in run.stderr
 
 
-def test_scorer_raising_is_named_with_its_plugin_and_indicator(tmp_path, registry):
+@pytest.mark.parametrize(("lang", "said"), [
+    ("en", "error: scorer 'broken_scorer' (plugin 'broken') failed on indicator 'broken.scored_badly': "),
+    ("vi", "lỗi: phương pháp chấm 'broken_scorer' (plugin 'broken') bị lỗi ở chỉ số 'broken.scored_badly': ")])
+def test_scorer_raising_is_named_with_its_plugin_and_indicator(tmp_path, registry, monkeypatch, lang, said):
+    monkeypatch.setenv("VILLAGESCORE_LANG", lang)
     run = run_cli(["evaluate", TOY_CSV, "-f", _framework_with(tmp_path, "broken.scored_badly")], registry)
 
     assert run.exit_code == EXIT_INVALID
     assert "Traceback" not in run.output
-    assert ("scorer 'broken_scorer' (plugin 'broken') failed on indicator 'broken.scored_badly': "
-            "ValueError: scorer blew up") in run.stderr
+    assert said + "ValueError: scorer blew up" in run.stderr.splitlines()
 
 
 def test_scores_out_of_range_from_a_plugin_scorer_are_clipped_to_0_100(tmp_path, registry):

@@ -15,7 +15,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .errors import DatasetError, PluginError, Problem
+from .errors import DatasetError, PluginError, Problem, said
+from .i18n import N_
 from .kernel import (
     OPS,
     LevelWeights,
@@ -150,13 +151,14 @@ class Engine:
             try:
                 scored = np.asarray(node.scorer.function(raw, params), dtype=float)
             except Exception as exc:
-                msg = (f"scorer {node.scorer.name!r} (plugin {node.scorer.plugin!r}) failed on indicator "
-                       f"{node.id!r}: {type(exc).__name__}: {exc}")
-                raise PluginError(msg) from exc
+                raise said(PluginError, N_("scorer {scorer!r} (plugin {plugin!r}) failed on indicator {indicator!r}: "
+                                           "{error}"), scorer=node.scorer.name, plugin=node.scorer.plugin,
+                           indicator=node.id, error=f"{type(exc).__name__}: {exc}") from exc
             if scored.shape != (n,):  # a scalar or a column would be broadcast silently over the villages
-                msg = (f"scorer {node.scorer.name!r} (plugin {node.scorer.plugin!r}) returned shape "
-                       f"{scored.shape} for {n} villages on indicator {node.id!r}; expected ({n},)")
-                raise PluginError(msg)
+                raise said(PluginError, N_("scorer {scorer!r} (plugin {plugin!r}) returned shape {shape} for {n} "
+                                           "villages on indicator {indicator!r}; expected ({n},)"),
+                           scorer=node.scorer.name, plugin=node.scorer.plugin, shape=scored.shape, n=n,
+                           indicator=node.id)
             column = scores[:, j]
             np.clip(scored, 0.0, 100.0, out=column)
             if node.scorer.nan_preserving:
@@ -187,14 +189,13 @@ class Engine:
                 # a shallow copy: a plugin that assigns to its frame cannot change another plugin's input
                 series = ind.compute(frame.copy(deep=False))
             except Exception as exc:
-                msg = (f"indicator {ind.id!r} of plugin {ind.plugin!r} failed to compute: "
-                       f"{type(exc).__name__}: {exc}")
-                raise PluginError(msg) from exc
+                raise said(PluginError, N_("indicator {indicator!r} of plugin {plugin!r} failed to compute: {error}"),
+                           indicator=ind.id, plugin=ind.plugin, error=f"{type(exc).__name__}: {exc}") from exc
         arr = series.to_numpy() if hasattr(series, "to_numpy") else np.asarray(series)
         if arr.shape != (n,):
-            msg = (f"indicator {ind.id!r} of plugin {ind.plugin!r} returned {arr.shape[0] if arr.ndim else 0} "
-                   f"values for {n} villages")
-            raise PluginError(msg)
+            raise said(PluginError, N_("indicator {indicator!r} of plugin {plugin!r} returned {count} values for {n} "
+                                       "villages"), indicator=ind.id, plugin=ind.plugin,
+                       count=arr.shape[0] if arr.ndim else 0, n=n)
         if (arr.dtype == object or pd.api.types.is_string_dtype(arr.dtype)) and ind.direction != "category":
             text = pd.Series(arr, dtype=object)
             numbers = pd.to_numeric(text, errors="coerce")
@@ -202,9 +203,10 @@ class Engine:
             bad = numbers.isna() & text.notna() & (text.astype(str).str.strip() != "")
             if bad.any():
                 sample = text[bad].iloc[0]
-                msg = (f"indicator {ind.id!r} of plugin {ind.plugin!r} returned text such as {sample!r} for a "
-                       f"{ind.direction!r} indicator; it must return numbers (NaN for missing)")
-                raise PluginError(msg)
+                raise said(PluginError, N_("indicator {indicator!r} of plugin {plugin!r} returned text such as "
+                                           "{sample!r} for a {direction!r} indicator; it must return numbers (NaN "
+                                           "for missing)"), indicator=ind.id, plugin=ind.plugin, sample=sample,
+                           direction=ind.direction)
             arr = numbers.to_numpy(dtype=float)
         if arr.dtype != object:
             if arr.dtype != np.float64:

@@ -14,6 +14,8 @@ from .i18n import N_
 
 __all__ = [
     "VillageScoreError",
+    "Said",
+    "said",
     "Problem",
     "Term",
     "Texts",
@@ -50,14 +52,41 @@ EXIT_USAGE = 2  # bad command line (click's own code)
 EXIT_INTERNAL = 3  # a bug in villagescore or a plugin: traceback printed
 
 
-class VillageScoreError(Exception):
-    """Base class: a problem the user can fix. The CLI shows the message, exit 1."""
+class Said:
+    """A message that can be said in any language: made by :func:`said` from an English template and its values.
 
-    exit_code = EXIT_INVALID
+    ``str()`` is the English message; :meth:`text` says it in another language when the
+    catalogue translates the template (a :class:`Term`, :class:`Unit` or :class:`Texts` value
+    is translated too; other values, such as a Python error's own words, are kept).
+    """
+
+    template: str | None = None
+    params: dict[str, Any] | None = None
 
     def text(self, lang: str | None = None) -> str:
         """The message in ``lang`` where it is known in that language (``str(self)`` is English)."""
-        return str(self)
+        if self.template is None or lang in (None, "en"):
+            return str(self)
+        from .i18n import gettext
+
+        params = {k: _translated(v, lang) for k, v in (self.params or {}).items()}
+        return gettext(self.template, lang).format(**params)
+
+
+def said(kind: type[Any], template: str, /, **params: Any) -> Any:
+    """An instance of ``kind`` (a :class:`Said` exception or warning) whose message is ``template`` filled in.
+
+    ``template`` is an English sentence marked with ``N_`` so that the catalogues translate it.
+    """
+    obj = kind(template.format(**params))
+    obj.template, obj.params = template, params
+    return obj
+
+
+class VillageScoreError(Said, Exception):
+    """Base class: a problem the user can fix. The CLI shows the message, exit 1."""
+
+    exit_code = EXIT_INVALID
 
 
 class Term(str):

@@ -29,7 +29,8 @@ from typing import Any
 import pluggy
 
 from . import environment, hookspecs
-from .errors import FATAL, PluginError, VillageScoreError
+from .errors import FATAL, PluginError, Said, VillageScoreError, said
+from .i18n import N_
 
 __all__ = [
     "ENTRY_POINT_GROUP",
@@ -62,8 +63,8 @@ def load_state(pm: pluggy.PluginManager) -> LoadState:
     return _STATE.get(pm) or LoadState()
 
 
-class PluginLoadWarning(UserWarning):
-    """A plugin could not be loaded (or broke the contract) and was skipped."""
+class PluginLoadWarning(Said, UserWarning):
+    """A plugin could not be loaded (or broke the contract) and was skipped (``text(lang)``: said in ``lang``)."""
 
 
 @dataclass
@@ -85,11 +86,12 @@ def _strict_from_env() -> bool:
     return environment.flag("VILLAGESCORE_STRICT_PLUGINS")
 
 
-def _fail(strict: bool, message: str, failures: list[tuple[str, str]], name: str) -> None:
-    failures.append((name, message))
+def _fail(strict: bool, failures: list[tuple[str, str]], name: str, template: str, **params: Any) -> None:
+    """Record a plugin that cannot be used: a warning saying ``template`` with ``params`` (an error when strict)."""
+    failures.append((name, template.format(**params)))
     if strict:
-        raise PluginError(message)
-    warnings.warn(message, PluginLoadWarning, stacklevel=3)
+        raise said(PluginError, template, **params)
+    warnings.warn(said(PluginLoadWarning, template, **params), stacklevel=3)
 
 
 def get_plugin_manager(
@@ -151,13 +153,9 @@ def _load_entry_points(pm, strict, failures, infos) -> None:
             dists[id(ep.dist)] = _name_and_version(ep.dist)
         dist, version = dists[id(ep.dist)]
         if ep.name in seen:
-            _fail(
-                strict,
-                f"plugin {ep.name!r} is provided twice: by {seen[ep.name] or '?'} and by {dist or '?'}; "
-                "uninstall one of them",
-                failures,
-                ep.name,
-            )
+            _fail(strict, failures, ep.name, N_("plugin {plugin!r} is provided twice: by {first} and by {second}; "
+                                                "uninstall one of them"),
+                  plugin=ep.name, first=seen[ep.name] or "?", second=dist or "?")
             continue
         seen[ep.name] = dist
         if ep.name in disabled or (only is not None and ep.name not in only):
@@ -165,8 +163,9 @@ def _load_entry_points(pm, strict, failures, infos) -> None:
             continue
         _register_one(pm, ep.name, ep.load, dist, strict, failures, infos, version)
     for name in sorted(set(only or ()) - set(seen)):  # (disabling a plugin that is not installed is no error)
-        _fail(strict, f"VILLAGESCORE_LOAD_PLUGINS names {name!r}, which is not installed; installed: "
-                      f"{', '.join(sorted(seen)) or 'none'}", failures, name)
+        _fail(strict, failures, name, N_("VILLAGESCORE_LOAD_PLUGINS names {plugin!r}, which is not installed; "
+                                         "installed: {installed}"),
+              plugin=name, installed=", ".join(sorted(seen)) or "-")
 
 
 def _name_and_version(dist: Any) -> tuple[str, str]:
@@ -183,12 +182,13 @@ def _register_one(pm, name, load, dist, strict, failures, infos, dist_version: s
     except FATAL:
         raise
     except BaseException as exc:  # a broken plugin (even one calling sys.exit) must not stop the others
-        _fail(strict, f"plugin {name!r} ({dist or 'no distribution'}) failed to load: "
-                      f"{type(exc).__name__}: {exc}", failures, name)
+        _fail(strict, failures, name, N_("plugin {plugin!r} ({distribution}) failed to load: {error}"),
+              plugin=name, distribution=dist or "-", error=f"{type(exc).__name__}: {exc}")
         return
     if pm.has_plugin(name) or pm.is_registered(obj):
         other = pm.get_name(obj) if pm.is_registered(obj) else name
-        _fail(strict, f"plugin {name!r} is already registered as {other!r}", failures, name)
+        _fail(strict, failures, name, N_("plugin {plugin!r} is already registered as {other!r}"), plugin=name,
+              other=other)
         return
     try:
         pm.register(obj, name=name)
@@ -196,7 +196,8 @@ def _register_one(pm, name, load, dist, strict, failures, infos, dist_version: s
     except pluggy.PluginValidationError as exc:
         if pm.has_plugin(name):
             pm.unregister(name=name)
-        _fail(strict, f"plugin {name!r} breaks the plugin contract: {exc}", failures, name)
+        _fail(strict, failures, name, N_("plugin {plugin!r} breaks the plugin contract: {error}"), plugin=name,
+              error=exc)
         return
     version = getattr(obj, "__version__", None) or dist_version or ""
     infos[name] = PluginInfo(name, str(version), getattr(obj, "__name__", type(obj).__name__), dist)

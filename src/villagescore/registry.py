@@ -17,7 +17,8 @@ from typing import Any
 
 import pluggy
 
-from .errors import PluginError, UnknownIdError
+from .errors import PluginError, UnknownIdError, said
+from .i18n import N_
 from .objects import (
     Aggregator,
     Check,
@@ -107,11 +108,12 @@ class Registry:
         except FATAL:
             raise
         except BaseException as exc:  # isolate one plugin's failure (even SystemExit) from the others
-            message = f"plugin {name!r} failed in hook {hook_name}: {type(exc).__name__}: {exc}"
-            self.failures.append((name, message))
+            template = N_("plugin {plugin!r} failed in hook {hook}: {error}")
+            params = {"plugin": name, "hook": hook_name, "error": f"{type(exc).__name__}: {exc}"}
+            self.failures.append((name, template.format(**params)))
             if strict:
-                raise PluginError(message) from exc
-            warnings.warn(message, PluginLoadWarning, stacklevel=2)
+                raise said(PluginError, template, **params) from exc
+            warnings.warn(said(PluginLoadWarning, template, **params), stacklevel=2)
             return []
         return items
 
@@ -137,10 +139,9 @@ class Registry:
             for plugin_name, obj in pairs:
                 key = getattr(obj, attr)
                 if key in owner:
-                    what = kind.__name__.lower()
-                    msg = (f"duplicate {what} id {key!r}: registered by plugin {owner[key]!r} "
-                           f"and by plugin {plugin_name!r}")
-                    raise PluginError(msg)
+                    raise said(PluginError, N_("duplicate {kind} id {id!r}: registered by plugin {first!r} and by "
+                                               "plugin {second!r}"), kind=kind.__name__.lower(), id=key,
+                               first=owner[key], second=plugin_name)
                 owner[key] = plugin_name
                 target[key] = dataclasses.replace(obj, plugin=plugin_name)
             sorted_items = sorted(target.items())
@@ -161,10 +162,11 @@ class Registry:
             return
         for ident in {ident for ident, _ in problems}:
             del self.checks[ident]
-        message = "plausibility checks left out:\n" + "\n".join(f"  {text}" for _, text in problems)
+        template = N_("plausibility checks left out:\n{checks}")
+        checks = "\n".join(f"  {text}" for _, text in problems)
         if strict:
-            raise PluginError(message)
-        warnings.warn(message, PluginLoadWarning, stacklevel=3)
+            raise said(PluginError, template, checks=checks)
+        warnings.warn(said(PluginLoadWarning, template, checks=checks), stacklevel=3)
 
     def _check_suffixes(self) -> None:
         owner: dict[str, Reader] = {}
@@ -172,9 +174,10 @@ class Registry:
             for suffix in reader.suffixes:
                 other = owner.get(suffix.lower())
                 if other is not None:
-                    msg = (f"two readers for {suffix!r}: {other.name!r} (plugin {other.plugin!r}) and "
-                           f"{reader.name!r} (plugin {reader.plugin!r})")
-                    raise PluginError(msg)
+                    raise said(PluginError, N_("two readers for {suffix!r}: {first!r} (plugin {first_plugin!r}) and "
+                                               "{second!r} (plugin {second_plugin!r})"), suffix=suffix,
+                               first=other.name, first_plugin=other.plugin, second=reader.name,
+                               second_plugin=reader.plugin)
                 owner[suffix.lower()] = reader
 
     def with_fields(self, fields: dict[str, Field] | Any) -> Registry:
@@ -241,9 +244,10 @@ class Registry:
             for measure in sector.measures:
                 first = owner.get(measure.id)
                 if first is not None and out[measure.id] != measure:
-                    msg = (f"duplicate measure id {measure.id!r}: in sector {first.id!r} (plugin {first.plugin!r}) "
-                           f"and in sector {sector.id!r} (plugin {sector.plugin!r})")
-                    raise PluginError(msg)
+                    raise said(PluginError, N_("duplicate measure id {id!r}: in sector {first!r} (plugin "
+                                               "{first_plugin!r}) and in sector {second!r} (plugin {second_plugin!r})"),
+                               id=measure.id, first=first.id, first_plugin=first.plugin, second=sector.id,
+                               second_plugin=sector.plugin)
                 owner.setdefault(measure.id, sector)
                 out.setdefault(measure.id, measure)
         return dict(sorted(out.items()))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -147,3 +148,37 @@ def test_a_plugin_whose_commands_fail_warns_or_stops_in_strict_mode(monkeypatch,
     monkeypatch.setenv("VILLAGESCORE_STRICT_PLUGINS", "1")
     with pytest.raises(PluginError, match="plugin 'broken_cmds' failed to add its commands"):
         LazyGroup(name="t").list_commands(None)
+
+
+_HOOK_FAILS = """
+from villagescore import hookimpl
+
+
+@hookimpl
+def register_fields():
+    raise RuntimeError("kiln table missing")
+"""
+
+
+@pytest.mark.parametrize(("lang", "said"), [
+    ("en", "warning: plugin 'hooked' failed in hook register_fields: RuntimeError: kiln table missing"),
+    ("vi", "cảnh báo: plugin 'hooked' bị lỗi trong hook register_fields: RuntimeError: kiln table missing")])
+def test_a_plugin_left_out_is_a_warning_line_in_the_run_s_language(capsys, site, monkeypatch, tmp_path, lang, said):
+    site.install("vsfake-hooked", {"hooked": "vsfake_hooked"}, {"vsfake_hooked": _HOOK_FAILS})  # beside the others
+    monkeypatch.setenv("VILLAGESCORE_LANG", lang)
+    pilot = Path(__file__).resolve().parents[2] / "datasets" / "phung-xa" / "phung-xa.csv"
+    code, _out, err = _run(capsys, "evaluate", str(pilot), "--format", "csv", "-o", str(tmp_path / "out.csv"))
+    assert code == 0, err
+    assert said in err.splitlines()
+    assert "PluginLoadWarning" not in err and "registry.py" not in err  # not Python's own display of a warning
+
+
+def test_a_plugin_that_fails_to_load_is_said_in_vietnamese(capsys, site, monkeypatch):
+    site.install("vsfake-broken", {"broken": "vsfake_broken"}, {"vsfake_broken": BROKEN_SOURCE})
+    monkeypatch.setenv("VILLAGESCORE_LOAD_PLUGINS", "broken")
+    monkeypatch.setenv("VILLAGESCORE_LANG", "vi")
+    _code, _out, err = _run(capsys, "plugins")
+    assert err.startswith("cảnh báo: không nạp được plugin 'broken' (vsfake-broken): ImportError")
+    code, out, err = _run(capsys, "--strict-plugins", "plugins")
+    assert (code, out) == (1, "")
+    assert err.startswith("lỗi: không nạp được plugin 'broken' (vsfake-broken): ImportError")

@@ -236,8 +236,36 @@ def main(argv: list[str] | None = None) -> None:
 
     keep_freed_memory()  # freed column memory is reused, not faulted in again (villagescore.allocator)
     share_processors()  # a large JSON result is encoded on every usable processor (villagescore.chunks)
-    with _terminate_as_exception():
+    with _terminate_as_exception(), _said_warnings():
         _main(argv)
+
+
+@contextlib.contextmanager
+def _said_warnings() -> Iterator[None]:
+    """Show villagescore's own warnings (a plugin left out …) as ``warning: …`` lines in the run's language.
+
+    Python would print them with the file and line that raised them; other warnings are shown as Python shows them.
+    """
+    import warnings
+
+    from ..errors import Said
+
+    previous = warnings.showwarning
+
+    def show(message: Any, category: Any, filename: str, lineno: int, file: Any = None, line: Any = None) -> None:
+        if isinstance(message, Said):
+            from ..i18n import current_language
+            from .messages import warning
+
+            warning(message.text(current_language()))
+        else:
+            previous(message, category, filename, lineno, file, line)
+
+    warnings.showwarning = show
+    try:
+        yield
+    finally:
+        warnings.showwarning = previous
 
 
 def _main(argv: list[str] | None) -> None:

@@ -185,15 +185,15 @@ def reporter_failures(reporter, passing: tuple[type[BaseException], ...] = ()) -
 
     villagescore's own errors (a refused output, Ctrl-C, a termination) and ``passing`` pass through as they are.
     """
-    from ..errors import FATAL, PluginError, VillageScoreError
+    from ..errors import FATAL, PluginError, VillageScoreError, said
 
     try:
         yield
     except (VillageScoreError, *FATAL, *passing):
         raise
     except BaseException as exc:  # a reporter may not stop the run, even with SystemExit
-        msg = f"reporter {reporter.name!r} (plugin {reporter.plugin!r}) failed: {type(exc).__name__}: {exc}"
-        raise PluginError(msg) from exc
+        raise said(PluginError, N_("reporter {reporter!r} (plugin {plugin!r}) failed: {error}"),
+                   reporter=reporter.name, plugin=reporter.plugin, error=f"{type(exc).__name__}: {exc}") from exc
 
 
 @click.command()

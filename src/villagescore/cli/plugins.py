@@ -20,13 +20,15 @@ def plugins(app, as_json: bool) -> None:
 
     Exits 1 when a plugin failed to load (it is listed as FAILED, with the reason).
     """
+    from ..errors import Said
+    from ..i18n import current_language
     from ..plugins import load_state, plugin_infos
 
     pm = app.plugin_manager
     infos = plugin_infos(pm)
     failures = load_state(pm).failures
     for w in app.load_warnings:
-        warning(str(w.message))
+        warning(w.message.text(current_language()) if isinstance(w.message, Said) else str(w.message))
     if as_json:
         data = [{"name": i.name, "version": i.version, "hooks": i.hooks, "module": i.module,
                  "distribution": i.distribution} for i in infos]

@@ -9,7 +9,8 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from ..errors import FrameworkError, PluginError, Problem, UnknownIdError
+from ..errors import FrameworkError, PluginError, Problem, UnknownIdError, said
+from ..i18n import N_
 from ..model import Framework
 from .checks import document_problems
 from .documents import load_framework_document
@@ -88,9 +89,10 @@ def _shipped_documents(registry: Any) -> dict[str, tuple[Any, dict[str, Any], st
         if not isinstance(ident, str):
             continue
         if ident in out and out[ident][2] != digest:
-            msg = (f"two different frameworks have the id {ident!r}: {out[ident][3]} (plugin {owner[ident]!r}) "
-                   f"and {name} (plugin {source.plugin!r}); uninstall or rename one")
-            raise PluginError(msg)
+            raise said(PluginError, N_("two different frameworks have the id {id!r}: {first} (plugin {first_plugin!r}) "
+                                       "and {second} (plugin {second_plugin!r}); uninstall or rename one"),
+                       id=ident, first=out[ident][3], first_plugin=owner[ident], second=name,
+                       second_plugin=source.plugin)
         out.setdefault(ident, (source.path, doc, digest, name))
         owner.setdefault(ident, source.plugin)
     return dict(sorted(out.items()))

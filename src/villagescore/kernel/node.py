@@ -17,7 +17,8 @@ from typing import Any
 
 import numpy as np
 
-from ..errors import PluginError
+from ..errors import PluginError, said
+from ..i18n import N_
 from ..model import MissingDataPolicy
 from .sums import RowSums, pairwise_ok
 
@@ -331,8 +332,8 @@ def guarded(aggregator: Any) -> Any:
         try:
             return aggregator.function(scores, weights)
         except Exception as exc:
-            msg = (f"aggregator {aggregator.name!r} (plugin {aggregator.plugin!r}) failed: "
-                   f"{type(exc).__name__}: {exc}")
-            raise PluginError(msg) from exc
+            raise said(PluginError, N_("aggregator {aggregator!r} (plugin {plugin!r}) failed: {error}"),
+                       aggregator=aggregator.name, plugin=aggregator.plugin,
+                       error=f"{type(exc).__name__}: {exc}") from exc
 
     return guarded

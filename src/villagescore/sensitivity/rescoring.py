@@ -14,7 +14,8 @@ from typing import Any
 
 import numpy as np
 
-from ..errors import PluginError
+from ..errors import PluginError, said
+from ..i18n import N_
 from ..kernel.batch import Plan
 from .quality import feasible_bounds, quality_sigma
 from .sampling import Draws
@@ -97,7 +98,7 @@ class Rescoring:
             params = _per_sample(entry.params, e, n)
             if entry.threshold is not None:
                 factor = np.repeat(factors[:, entry.threshold], n)  # one factor per value
-                params = _plugin_call(entry.node, "move its thresholds", entry.node.scorer.perturb, params, factor)
+                params = _plugin_call(entry.node, _MOVING, entry.node.scorer.perturb, params, factor)
             scores[entry.j] = self._score(entry, x, params)
         return scores, values
 
@@ -105,7 +106,7 @@ class Rescoring:
         """Score (E, n) values; a value the scorer cannot score keeps its nominal score."""
         e, n = x.shape
         flat = np.ascontiguousarray(x, dtype=float).reshape(-1)
-        scored = np.asarray(_plugin_call(entry.node, "score", entry.node.scorer.function, flat, params),
+        scored = np.asarray(_plugin_call(entry.node, _SCORING, entry.node.scorer.function, flat, params),
                             dtype=float).reshape(e, n)
         nominal = self.plan.scores[:, entry.j]
         scored = np.where(np.isnan(scored), nominal, np.clip(scored, 0.0, 100.0))
@@ -131,12 +132,15 @@ def _moves_thresholds(node: Any) -> bool:
     return node.scorer.perturb is not None
 
 
-def _plugin_call(node: Any, what: str, fn: Any, *args: Any) -> Any:
-    """Call a scorer's ``function`` or ``perturb``; a failure names the scorer, its plugin and the indicator."""
+#: What :func:`_plugin_call` says when a scorer's ``perturb`` or ``function`` fails.
+_MOVING = N_("scorer {scorer!r} (plugin {plugin!r}) failed to move its thresholds on indicator {indicator!r}: {error}")
+_SCORING = N_("scorer {scorer!r} (plugin {plugin!r}) failed to score on indicator {indicator!r}: {error}")
+
+
+def _plugin_call(node: Any, failure: str, fn: Any, *args: Any) -> Any:
+    """Call a scorer's ``function`` or ``perturb``; a failure is said by ``failure`` (scorer, plugin, indicator)."""
     try:
         return fn(*args)
     except Exception as exc:
-        scorer = node.scorer
-        msg = (f"scorer {scorer.name!r} (plugin {scorer.plugin!r}) failed to {what} on indicator {node.id!r}: "
-               f"{type(exc).__name__}: {exc}")
-        raise PluginError(msg) from exc
+        raise said(PluginError, failure, scorer=node.scorer.name, plugin=node.scorer.plugin, indicator=node.id,
+                   error=f"{type(exc).__name__}: {exc}") from exc
