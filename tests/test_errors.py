@@ -78,3 +78,11 @@ def test_an_error_made_without_a_template_says_its_message_as_it_is():
     from villagescore.errors import PluginError
 
     assert PluginError("plain").text("vi") == "plain"
+
+
+def test_a_count_in_a_message_is_grouped_as_each_language_groups_numbers():
+    from villagescore.errors import Count, OutputError, said
+
+    exc = said(OutputError, "at most {most} rows", most=Count(1_048_575))
+    assert str(exc) == "at most 1,048,575 rows"
+    assert exc.text("vi") == "at most 1.048.575 rows"

@@ -137,6 +137,7 @@ def test_cli_write_failing_mid_way_leaves_existing_report_untouched(existing_rep
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(os, "fsync", disk_full)
+    monkeypatch.setenv("VILLAGESCORE_LANG", "en")
 
     run = run_cli(["evaluate", TOY_CSV, "-f", TOY_FRAMEWORK, "--format", "csv", "-o", existing_report], registry)
 

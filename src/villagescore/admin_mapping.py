@@ -24,7 +24,11 @@ from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
 
-from .errors import AdminMappingError
+from .errors import AdminMappingError, said
+from .i18n import N_
+
+#: What a missing mapping table says.
+_NO_TABLE = N_("province mapping table {path} does not exist")
 
 __all__ = [
     "ProvinceMapping",
@@ -159,21 +163,20 @@ def _problem(path: Path, where: str, message: str) -> str:
 
 def _read(path: Path, expect_counts: bool) -> ProvinceMapping:
     if not path.is_file():
-        msg = f"province mapping table {path} does not exist"
-        raise AdminMappingError(msg)
+        raise said(AdminMappingError, _NO_TABLE, path=path)
     try:
         with path.open(encoding="utf-8-sig", newline="") as handle:
             reader = csv.DictReader(handle)
             header = [unicodedata.normalize("NFC", h or "").strip() for h in (reader.fieldnames or [])]
             raw_rows = list(reader)
     except (OSError, UnicodeDecodeError, csv.Error) as exc:
-        msg = f"cannot read province mapping table {path}: {exc}"
-        raise AdminMappingError(msg) from None
+        raise said(AdminMappingError, N_("cannot read province mapping table {path}: {error}"), path=path,
+                   error=exc) from None
     missing = [c for c in _REQUIRED if c not in header]
     if missing:
-        msg = (f"province mapping table {path}: missing column(s) {', '.join(missing)} "
-               f"(required: {', '.join(_REQUIRED)}; found: {', '.join(header) or 'none'})")
-        raise AdminMappingError(msg)
+        raise said(AdminMappingError, N_("province mapping table {path}: missing column(s) {missing} (required: "
+                                         "{required}; found: {found})"), path=path, missing=", ".join(missing),
+                   required=", ".join(_REQUIRED), found=", ".join(header) or "-")
     problems: list[str] = []
     rows: list[dict[str, str]] = []
     seen: dict[str, int] = {}
@@ -258,6 +261,5 @@ def load_mapping(path: str | Path | None = None, *, expect_counts: bool | None =
     try:
         stat = target.stat()
     except OSError:
-        msg = f"province mapping table {target} does not exist"
-        raise AdminMappingError(msg) from None
+        raise said(AdminMappingError, _NO_TABLE, path=target) from None
     return _cached(str(target.resolve()), stat.st_mtime_ns, stat.st_size, bool(expect_counts))

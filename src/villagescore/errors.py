@@ -16,6 +16,7 @@ __all__ = [
     "VillageScoreError",
     "Said",
     "said",
+    "Count",
     "Problem",
     "Term",
     "Texts",
@@ -95,6 +96,16 @@ class Term(str):
 
 class Texts(dict):
     """A problem's field given in each language (``{"vi": …, "en": …}``): the one of the language asked is shown."""
+
+
+class Count(int):
+    """A count given as a message's value: ``1,048,575`` in English, ``1.048.575`` in Vietnamese."""
+
+    def __str__(self) -> str:
+        return f"{int(self):,}"
+
+    def __format__(self, spec: str) -> str:
+        return format(str(self), spec)
 
 
 class Unit(Term):
@@ -183,6 +194,10 @@ def _translated(value: Any, lang: str) -> Any:
         return value.get(lang) or value.get("en", "")
     if isinstance(value, Unit):
         return unit_label(value, lang)
+    if isinstance(value, Count):
+        from .i18n import format_integer
+
+        return format_integer(int(value), lang)
     return gettext(value, lang) if isinstance(value, Term) else value
 
 

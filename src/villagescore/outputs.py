@@ -22,7 +22,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from .errors import OutputError
+from .errors import OutputError, said
+from .i18n import N_
 from .writeback import writeback
 
 __all__ = ["atomic_write", "atomic_stream", "neutralise", "csv_bytes", "frame_csv_bytes", "write_frame_csv",
@@ -241,15 +242,13 @@ def atomic_stream(path: str | Path) -> Iterator[BinaryIO]:
                 yield handle
                 handle.flush()
         except OSError as exc:
-            msg = f"cannot write {target}: {exc.strerror or exc}"
-            raise OutputError(msg) from None
+            raise said(OutputError, _CANNOT_WRITE, file=target, reason=exc.strerror or exc) from None
         return
     real = Path(os.path.realpath(target))  # a symlink: replace what it points to, not the link
     _check_replaceable(target, real)
     folder = real.parent
     if not folder.is_dir():
-        msg = f"cannot write {target}: folder {folder} does not exist"
-        raise OutputError(msg)
+        raise said(OutputError, N_("cannot write {file}: folder {folder} does not exist"), file=target, folder=folder)
     tmp = _temporary_name(folder, real.name)
     try:
         fd = _create(tmp)
@@ -263,11 +262,14 @@ def atomic_stream(path: str | Path) -> Iterator[BinaryIO]:
         os.replace(tmp, real)
     except OSError as exc:
         Path(tmp).unlink(missing_ok=True)
-        msg = f"cannot write {target}: {exc.strerror or exc}"
-        raise OutputError(msg) from None
+        raise said(OutputError, _CANNOT_WRITE, file=target, reason=exc.strerror or exc) from None
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+#: What a failed write says (the system's reason, in its own words).
+_CANNOT_WRITE = N_("cannot write {file}: {reason}")
 
 
 def _is_special(target: Path) -> bool:
@@ -284,12 +286,10 @@ def _is_special(target: Path) -> bool:
 def _check_replaceable(target: Path, real: Path) -> None:
     """Refuse a folder or a read-only file (checked by its mode bits: root may write anything)."""
     if real.is_dir():
-        msg = f"cannot write {target}: it is a folder; give a file name"
-        raise OutputError(msg)
+        raise said(OutputError, N_("cannot write {file}: it is a folder; give a file name"), file=target)
     if real.is_file() and (not os.access(real, os.W_OK) or not real.stat().st_mode & 0o222):
-        msg = (f"cannot write {target}: the file is read-only, so it is not replaced; make it writable "
-               "or choose another file name")
-        raise OutputError(msg)
+        raise said(OutputError, N_("cannot write {file}: the file is read-only, so it is not replaced; make it "
+                                   "writable or choose another file name"), file=target)
 
 
 def _temporary_name(folder: Path, name: str) -> str:
@@ -298,8 +298,7 @@ def _temporary_name(folder: Path, name: str) -> str:
         tmp = str(folder / f".{name}.{secrets.token_hex(6)}.tmp")
         if not os.path.lexists(tmp):
             return tmp
-    msg = f"no free temporary name for {name} in {folder}"
-    raise OutputError(msg)
+    raise said(OutputError, N_("no free temporary name for {name} in {folder}"), name=name, folder=folder)
 
 
 def _create(tmp: str) -> int:

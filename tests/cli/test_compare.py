@@ -150,9 +150,11 @@ def test_html_and_xlsx_call_the_report_modules(toy_cli, tmp_path, monkeypatch, f
     assert seen["lang"] == "en"
     _valid(seen["comparison"])  # the renderer gets the documented comparison dict
     monkeypatch.delattr(module, "render_comparison")
-    res = toy_cli("compare", TOY, "-f", TOY_FW, "--format", fmt, "-o", out)
+    res = toy_cli("compare", TOY, "-f", TOY_FW, "--format", fmt, "-o", out, "--lang", "en")
     assert res.exit_code == 1
     assert f"no {fmt.upper()} comparison report" in res.output
+    res = toy_cli("compare", TOY, "-f", TOY_FW, "--format", fmt, "-o", out, "--lang", "vi")
+    assert f"không có báo cáo so sánh dạng {fmt.upper()}" in res.output
 
 
 def test_user_errors(toy_cli, tmp_path):

@@ -7,9 +7,10 @@ from typing import Any
 
 import pandas as pd
 
-from ..errors import VillageScoreError
+from ..errors import VillageScoreError, said
+from ..i18n import N_
 from .common import _label, _shared, _tiers
-from .groups import _groups
+from .groups import CANNOT_GROUP, _groups
 from .over_time import _over_time
 from .periods import _parse_refs, _provinces, _snapshot
 from .ranking import _rankings
@@ -40,14 +41,11 @@ def compare(table: ScoreTable, *, by: str | None = None, villages: Sequence[str]
     labels : optional ``{id: {"vi": …, "en": …}}`` for indicators and sectors.
     """
     if int(min_group) < 1:
-        msg = f"--min-group must be at least 1 (got {min_group})"
-        raise VillageScoreError(msg)
+        raise said(VillageScoreError, N_("--min-group must be at least 1 (got {value})"), value=min_group)
     if int(top) < 1:
-        msg = f"--top must be at least 1 (got {top})"
-        raise VillageScoreError(msg)
+        raise said(VillageScoreError, N_("--top must be at least 1 (got {value})"), value=top)
     if by is not None and by not in GROUP_BY:
-        msg = f"cannot group by {by!r}; choose one of: {', '.join(GROUP_BY)}"
-        raise VillageScoreError(msg)
+        raise said(VillageScoreError, CANNOT_GROUP, by=by, choices=", ".join(GROUP_BY))
     labels = labels or {}
     runs = table.runs
     shared, warnings = _shared(runs)
@@ -57,8 +55,7 @@ def compare(table: ScoreTable, *, by: str | None = None, villages: Sequence[str]
     tier_label = {t["id"]: _label(t["label"], lang, t["id"]) for t in tiers}
     if year is not None and not (v["year"] == int(year)).any():
         years = ", ".join(str(y) for y in sorted(pd.unique(v["year"])))
-        msg = f"no result for year {year}; years present: {years}"
-        raise VillageScoreError(msg)
+        raise said(VillageScoreError, N_("no result for year {year}; years present: {years}"), year=year, years=years)
     chosen = _parse_refs(villages, v, year) if villages else []
     snap = _snapshot(v, year, per_year)
     only = set(chosen) if chosen else None

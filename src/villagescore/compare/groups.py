@@ -7,9 +7,13 @@ from typing import Any
 
 import pandas as pd
 
-from ..errors import VillageScoreError
+from ..errors import VillageScoreError, said
+from ..i18n import N_
 from .common import _label, _py, _rank, _sort_key, competition_rank
 from .table import GROUP_BY, NOT_RECORDED, UNRATED
+
+#: What asking for an unknown grouping says (``compare --by``).
+CANNOT_GROUP = N_("cannot group by {by!r}; choose one of: {choices}")
 
 __all__: list[str] = []
 
@@ -36,8 +40,7 @@ def _group_keys(snap: pd.DataFrame, by: str, labels: Mapping[str, Mapping[str, s
         ex["key"] = ex["key"].where(ex["key"].notna() & (ex["key"] != ""), NOT_RECORDED)
         ex["label"] = ex["key"].map(lambda k: _label(labels.get(k), lang, k))
         return ex.assign(mapped=True, recorded=None)
-    msg = f"cannot group by {by!r}; choose one of: {', '.join(GROUP_BY)}"
-    raise VillageScoreError(msg)
+    raise said(VillageScoreError, CANNOT_GROUP, by=by, choices=", ".join(GROUP_BY))
 
 
 def _groups(snap: pd.DataFrame, by: str, min_group: int, tiers: list[dict[str, Any]],

@@ -18,7 +18,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ..errors import VillageScoreError
+from ..errors import VillageScoreError, said
 from ..gcpause import gc_paused
 from ..i18n import N_, gettext
 from ..progress import phase
@@ -97,13 +97,13 @@ def is_result_document(doc: Any) -> bool:
 
 def _check_header(head: Any, label: str) -> None:
     if not isinstance(head, dict) or not isinstance(head.get("provenance"), dict):
-        msg = (f"{label}: not a villagescore result (expected a JSON object with 'provenance' and 'villages', "
-               "as written by `villagescore evaluate --format json`)")
-        raise ResultFileError(msg)
+        raise said(ResultFileError, N_("{file}: not a villagescore result (expected a JSON object with 'provenance' "
+                                       "and 'villages', as written by `villagescore evaluate --format json`)"),
+                   file=label)
     fw = head["provenance"].get("framework")
     if not isinstance(fw, dict) or "id" not in fw or "version" not in fw:
-        msg = f"{label}: provenance.framework must give the framework id and version"
-        raise ResultFileError(msg)
+        raise said(ResultFileError, N_("{file}: provenance.framework must give the framework id and version"),
+                   file=label)
 
 
 def _num(x: Any) -> float:
@@ -158,8 +158,8 @@ class _Collector:
     def add(self, i: int, v: Any) -> None:
         missing = [k for k in _VILLAGE_KEYS if not isinstance(v, dict) or k not in v]
         if missing:
-            msg = f"{self.label}: villages[{i}] lacks {', '.join(missing)} (see schemas/result.schema.json)"
-            raise ResultFileError(msg)
+            raise said(ResultFileError, N_("{file}: villages[{i}] lacks {keys} (see schemas/result.schema.json)"),
+                       file=self.label, i=i, keys=", ".join(missing))
         c = self.cols
         c["village_id"].append(str(v["village_id"]))
         c["year"].append(int(v["year"]))
@@ -327,8 +327,8 @@ def _collect(head: Any, villages: Iterator[Any], label: str, indicators: bool) -
                 collector.add(i, v)
             return collector.table()
     except (KeyError, TypeError, AttributeError, ValueError, IndexError) as exc:
-        msg = f"{label}: not in the shape of schemas/result.schema.json ({type(exc).__name__}: {exc})"
-        raise ResultFileError(msg) from None
+        raise said(ResultFileError, N_("{file}: not in the shape of schemas/result.schema.json ({error})"),
+                   file=label, error=f"{type(exc).__name__}: {exc}") from None
 
 
 def table_from_dict(doc: Mapping[str, Any], label: str = "result.json", *, indicators: bool = True) -> ScoreTable:

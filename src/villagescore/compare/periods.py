@@ -7,8 +7,8 @@ from typing import Any
 
 import pandas as pd
 
-from ..errors import UnknownIdError, VillageScoreError
-from ..i18n import gettext
+from ..errors import UnknownIdError, VillageScoreError, said
+from ..i18n import N_, gettext
 from .common import _sort_key
 
 __all__: list[str] = []
@@ -79,17 +79,15 @@ def _parse_refs(refs: Sequence[str], v: pd.DataFrame, year: int | None) -> list[
         want = yr or (None if year is None else str(year))
         if want:
             if not want.isdigit():
-                msg = f"{ref!r}: give a village as ID or ID@YEAR (year as digits)"
-                raise VillageScoreError(msg)
+                raise said(VillageScoreError, N_("{ref!r}: give a village as ID or ID@YEAR (year as digits)"), ref=ref)
             picked = rows[rows["year"] == int(want)]
             if picked.empty:
                 years = ", ".join(str(y) for y in sorted(pd.unique(rows["year"])))
-                msg = f"village {vid!r} has no result for {want}; its years: {years}"
-                raise UnknownIdError(msg)
+                raise said(UnknownIdError, N_("village {village!r} has no result for {year}; its years: {years}"),
+                           village=vid, year=want, years=years)
             rows = picked
         out.append(int(rows.sort_values(["year", "run"], kind="stable")["obs"].iat[-1]))
     if len(set(out)) < len(out):
-        msg = f"the same village-year is named twice in {list(refs)}"
-        raise VillageScoreError(msg)
+        raise said(VillageScoreError, N_("the same village-year is named twice in {refs}"), refs=list(refs))
     return out
 

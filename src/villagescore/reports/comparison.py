@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..errors import VillageScoreError
-from ..i18n import format_percent
+from ..errors import VillageScoreError, said
+from ..i18n import N_, format_percent
 
 __all__ = ["TABLES", "sections", "render", "rich_view"]
 
@@ -404,9 +404,8 @@ def render(c: dict[str, Any], fmt: str, lang: str, table: str = "auto") -> bytes
             module = None
         fn = getattr(module, "render_comparison", None)
         if fn is None:
-            msg = f"--format {fmt}: this installation has no {fmt.upper()} comparison report " \
-                  f"(villagescore.reports.{fmt}.render_comparison); use json, csv, md or table"
-            raise VillageScoreError(msg)
+            raise said(VillageScoreError, N_("--format {format}: this installation has no {name} comparison report "
+                                             "(villagescore.reports.{format}.render_comparison); use json, csv, md "
+                                             "or table"), format=fmt, name=fmt.upper())
         return fn(c, lang)
-    msg = f"unknown format {fmt!r}; choose one of: json, csv, md, html, xlsx"
-    raise VillageScoreError(msg)
+    raise said(VillageScoreError, N_("unknown format {format!r}; choose one of: json, csv, md, html, xlsx"), format=fmt)

@@ -10,20 +10,21 @@ from typing import Any
 
 import orjson
 
-from ..errors import ResultReadError
+from ..errors import ResultReadError, said
+from ..i18n import N_
 from .codes import SCHEMA_VERSION
 
 
 def _check_header(head: Any, label: str) -> dict[str, Any]:
     if not isinstance(head, dict) or not isinstance(head.get("provenance"), dict):
-        msg = (f"{label}: not a villagescore result (expected a JSON object with 'provenance' and 'villages', "
-               "as written by `villagescore evaluate --format json` or `--format jsonl`)")
-        raise ResultReadError(msg)
+        raise said(ResultReadError, N_("{file}: not a villagescore result (expected a JSON object with 'provenance' "
+                                       "and 'villages', as written by `villagescore evaluate --format json` or "
+                                       "`--format jsonl`)"), file=label)
     version = head.get("schema_version", 1)
     if not isinstance(version, int) or version > SCHEMA_VERSION:
-        msg = (f"{label}: result schema version {version!r} is newer than this villagescore reads "
-               f"(up to {SCHEMA_VERSION}); upgrade villagescore")
-        raise ResultReadError(msg)
+        raise said(ResultReadError, N_("{file}: result schema version {version!r} is newer than this villagescore "
+                                       "reads (up to {newest}); upgrade villagescore"),
+                   file=label, version=version, newest=SCHEMA_VERSION)
     return head
 
 

@@ -145,7 +145,7 @@ def test_too_many_rows_fail_before_reading_or_scoring(toy_cli, support_dir, tmp_
 
     monkeypatch.setattr(evaluate, "run_evaluation", no_reading)
     out = tmp_path / "r.xlsx"
-    res = toy_cli("evaluate", big, "-f", support_dir / "toy-framework.yaml", "-o", out)
+    res = toy_cli("evaluate", big, "-f", support_dir / "toy-framework.yaml", "-o", out, "--lang", "en")
     assert res.exit_code != 0
     assert "holds at most 11 village-years" in res.output and "--format csv" in res.output
     assert not out.exists()

@@ -8,12 +8,17 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from ...chunks import chunks_in_order
-from ...errors import OutputError
+from ...errors import Count, OutputError, said
+from ...i18n import N_
 from ...outputs import neutralise
 
 # the limits are read from the package at call time: villagescore.reports.xlsx.MAX_ROWS set by a
 # caller (or a test) is the one that counts
 from .. import xlsx as _limits
+
+#: What a sheet too long for Excel says.
+_TOO_MANY_ROWS = N_("sheet {sheet!r} would need more rows than Excel's limit of {limit}; choose villages with "
+                    "--village or use --format csv, jsonl or json")
 
 #: Text that is its own cell: not empty, no character XML escapes or cannot hold, no formula start
 #: (:data:`~villagescore.outputs.FORMULA_PREFIXES`), no space at either end (``xml:space``).
@@ -87,9 +92,7 @@ def rows_xml(rows: Iterable[Sequence[Any]], styles: dict[int, int], *, first_row
     r = first_row - 1
     for r, row in enumerate(rows, start=first_row):  # after the loop, r is the last row written
         if r >= limit:
-            msg = (f"sheet {sheet!r} would need more rows than Excel's limit of {limit - 1:,}; choose villages "
-                   "with --village or use --format csv/json")
-            raise OutputError(msg)
+            raise said(OutputError, _TOO_MANY_ROWS, sheet=sheet, limit=Count(limit - 1))
         parts.append(f'<row r="{r}">')
         for k, value in enumerate(row):
             value = cell_value(value)
@@ -102,8 +105,8 @@ def rows_xml(rows: Iterable[Sequence[Any]], styles: dict[int, int], *, first_row
                 body = texts.get(value)
                 if body is None:
                     if len(value) > _limits.MAX_TEXT:
-                        msg = f"sheet {sheet!r}, cell {ref}: text longer than Excel's {_limits.MAX_TEXT:,} characters"
-                        raise OutputError(msg)
+                        raise said(OutputError, N_("sheet {sheet!r}, cell {cell}: text longer than Excel's {limit} "
+                                                   "characters"), sheet=sheet, cell=ref, limit=Count(_limits.MAX_TEXT))
                     body = texts[value] = _xml_text(value)
                 parts.append(f'<c r="{ref}"{body}')
             elif isinstance(value, bool):
@@ -156,9 +159,7 @@ def columns_xml_chunks(columns: Sequence[Any], styles: dict[int, int], *, first_
     if n == 0:
         return iter(()), 0
     if first_row + n - 1 >= _limits.MAX_ROWS:
-        msg = (f"sheet {sheet!r} would need more rows than Excel's limit of {_limits.MAX_ROWS - 1:,}; choose villages "
-               "with --village or use --format csv/jsonl/json")
-        raise OutputError(msg)
+        raise said(OutputError, _TOO_MANY_ROWS, sheet=sheet, limit=Count(_limits.MAX_ROWS - 1))
     cache = {} if cache is None else cache
     coded: list[tuple[Any, Any]] = []  # per column: (codes, pieces); code -1 reads the trailing empty cell
     for k, column in enumerate(columns):
@@ -261,8 +262,8 @@ def _cell_xml(value: Any, attr: str, sheet: str) -> str:
         return "<c/>"
     if isinstance(value, str):
         if len(value) > _limits.MAX_TEXT:
-            msg = f"sheet {sheet!r}: text longer than Excel's {_limits.MAX_TEXT:,} characters"
-            raise OutputError(msg)
+            raise said(OutputError, N_("sheet {sheet!r}: text longer than Excel's {limit} characters"), sheet=sheet,
+                       limit=Count(_limits.MAX_TEXT))
         return "<c" + _xml_text(value)
     if isinstance(value, bool):
         return f'<c t="b"><v>{int(value)}</v></c>'

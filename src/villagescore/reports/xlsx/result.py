@@ -7,8 +7,8 @@ import math
 from collections.abc import Iterable, Sequence
 from typing import Any, BinaryIO
 
-from ...errors import OutputError
-from ...i18n import label, labelled, t, unit_label
+from ...errors import Count, OutputError, said
+from ...i18n import N_, label, labelled, t, unit_label
 
 # the limits are read from the package at call time: villagescore.reports.xlsx.MAX_ROWS set by a
 # caller (or a test) is the one that counts
@@ -27,14 +27,14 @@ def preflight(rows: int, framework: Any) -> None:
                       11 + 2 * len(framework.pillars))
     max_rows, max_columns = _limits.MAX_ROWS, _limits.MAX_COLUMNS
     if rows + 1 > max_rows:
-        msg = (f"an XLSX workbook holds at most {max_rows - 1:,} village-years (Excel's limit of {max_rows:,} rows "
-               f"per sheet) and the dataset has up to {rows:,}: use --format csv (one row per village-year), "
-               "jsonl or json instead, or choose villages with --village")
-        raise OutputError(msg)
+        raise said(OutputError, N_("an XLSX workbook holds at most {most} village-years (Excel's limit of {limit} "
+                                   "rows per sheet) and the dataset has up to {rows}: use --format csv (one row per "
+                                   "village-year), jsonl or json instead, or choose villages with --village"),
+                   most=Count(max_rows - 1), limit=Count(max_rows), rows=Count(rows))
     if columns > max_columns:
-        msg = (f"the framework's widest sheet needs {columns:,} columns, more than Excel's {max_columns:,}: use "
-               "--format csv, jsonl or json instead")
-        raise OutputError(msg)
+        raise said(OutputError, N_("the framework's widest sheet needs {columns} columns, more than Excel's {limit}: "
+                                   "use --format csv, jsonl or json instead"),
+                   columns=Count(columns), limit=Count(max_columns))
 
 
 def render(result: Any, lang: str) -> bytes:
