@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
 
-from .errors import AdminMappingError, said
+from .errors import AdminMappingError, Term, said
 from .i18n import N_
 
 #: What a missing mapping table says.
@@ -176,7 +176,7 @@ def _read(path: Path, expect_counts: bool) -> ProvinceMapping:
     if missing:
         raise said(AdminMappingError, N_("province mapping table {path}: missing column(s) {missing} (required: "
                                          "{required}; found: {found})"), path=path, missing=", ".join(missing),
-                   required=", ".join(_REQUIRED), found=", ".join(header) or "-")
+                   required=", ".join(_REQUIRED), found=", ".join(header) or Term("none"))
     problems: list[str] = []
     rows: list[dict[str, str]] = []
     seen: dict[str, int] = {}
@@ -207,8 +207,8 @@ def _read(path: Path, expect_counts: bool) -> ProvinceMapping:
             problems.append(_problem(path, "table", "current province(s) not listed as a former province mapping to "
                                                     f"itself: {', '.join(strays)}"))
     if problems:
-        msg = "invalid province mapping table:\n  " + "\n  ".join(problems)
-        raise AdminMappingError(msg)
+        raise said(AdminMappingError, N_("invalid province mapping table:\n{problems}"),
+                   problems="\n".join(f"  {p}" for p in problems))
     return ProvinceMapping(str(path), tuple(rows), _build_index(rows))
 
 

@@ -333,8 +333,7 @@ class Engine:
             if unknown:
                 from .errors import UnknownIdError
 
-                msg = f"unknown village id(s): {', '.join(unknown)}"
-                raise UnknownIdError(msg)
+                raise said(UnknownIdError, N_("unknown village id(s): {ids}"), ids=", ".join(unknown))
             frame = frame[frame["village_id"].isin(village_ids)]
         if not _sorted_by_village_year(frame):
             frame = frame.take(_village_year_order(frame))

@@ -29,7 +29,7 @@ from typing import Any
 import pluggy
 
 from . import environment, hookspecs
-from .errors import FATAL, PluginError, Said, VillageScoreError, said
+from .errors import FATAL, PluginError, Said, Term, VillageScoreError, said
 from .i18n import N_
 
 __all__ = [
@@ -165,7 +165,7 @@ def _load_entry_points(pm, strict, failures, infos) -> None:
     for name in sorted(set(only or ()) - set(seen)):  # (disabling a plugin that is not installed is no error)
         _fail(strict, failures, name, N_("VILLAGESCORE_LOAD_PLUGINS names {plugin!r}, which is not installed; "
                                          "installed: {installed}"),
-              plugin=name, installed=", ".join(sorted(seen)) or "-")
+              plugin=name, installed=", ".join(sorted(seen)) or Term("none"))
 
 
 def _name_and_version(dist: Any) -> tuple[str, str]:
@@ -183,7 +183,7 @@ def _register_one(pm, name, load, dist, strict, failures, infos, dist_version: s
         raise
     except BaseException as exc:  # a broken plugin (even one calling sys.exit) must not stop the others
         _fail(strict, failures, name, N_("plugin {plugin!r} ({distribution}) failed to load: {error}"),
-              plugin=name, distribution=dist or "-", error=f"{type(exc).__name__}: {exc}")
+              plugin=name, distribution=dist or Term(N_("no distribution")), error=f"{type(exc).__name__}: {exc}")
         return
     if pm.has_plugin(name) or pm.is_registered(obj):
         other = pm.get_name(obj) if pm.is_registered(obj) else name

@@ -17,7 +17,7 @@ from typing import Any
 
 import pluggy
 
-from .errors import PluginError, UnknownIdError, said
+from .errors import PluginError, Term, UnknownIdError, said
 from .i18n import N_
 from .objects import (
     Aggregator,
@@ -192,10 +192,8 @@ class Registry:
         try:
             return mapping[key]
         except KeyError:
-            available = ", ".join(mapping) or "none"
-            hint = self.failure_hint()
-            msg = f"unknown {what} {key!r}; available: {available}{hint}"
-            raise UnknownIdError(msg) from None
+            raise said(UnknownIdError, N_("unknown {kind} {id!r}; available: {available}{hint}"), kind=what, id=key,
+                       available=", ".join(mapping) or Term("none"), hint=self.failure_hint()) from None
 
     def failure_hint(self) -> str:
         """Return a sentence naming the plugins that failed to load, or ''."""
@@ -226,9 +224,8 @@ class Registry:
         for reader in self.readers.values():
             if suffix in (s.lower() for s in reader.suffixes):
                 return reader
-        known = ", ".join(sorted(s for r in self.readers.values() for s in r.suffixes))
-        msg = f"no reader for files ending in {suffix!r}; known: {known}"
-        raise UnknownIdError(msg)
+        raise said(UnknownIdError, N_("no reader for files ending in {suffix!r}; known: {known}"), suffix=suffix,
+                   known=", ".join(sorted(s for r in self.readers.values() for s in r.suffixes)))
 
     def measures(self) -> dict[str, Any]:
         """Return every cleaner-production measure of every sector, by measure id.

@@ -109,11 +109,15 @@ class Result:
         if year is not None:
             rows = [r for r in rows if int(self.frame["year"].iat[r]) == int(year)]
         if len(rows) == 0:
-            from .errors import UnknownIdError
+            from .errors import UnknownIdError, said
+            from .i18n import N_
 
             known = ", ".join(sorted(set(ids))[:20])
-            msg = f"village {village_id!r}{'' if year is None else f' in {year}'} is not in the result; known: {known}"
-            raise UnknownIdError(msg)
+            if year is None:
+                raise said(UnknownIdError, N_("village {village!r} is not in the result; known: {known}"),
+                           village=village_id, known=known)
+            raise said(UnknownIdError, N_("village {village!r} in {year} is not in the result; known: {known}"),
+                       village=village_id, year=year, known=known)
         return int(rows[-1])
 
     def indicator_status(self, rows: slice | None = None) -> np.ndarray:

@@ -25,7 +25,7 @@ def test_sector_filter_and_note(toy_cli, support_dir, tmp_path):
 
 def test_unknown_sector_exits_1(toy_cli, support_dir, tmp_path):
     res = toy_cli("template", "-f", support_dir / "toy-framework.yaml", "--sector", "gamma", "-o",
-                  tmp_path / "x.xlsx")
+                  tmp_path / "x.xlsx", "--lang", "en")
     assert res.exit_code == 1
     assert "unknown sector 'gamma'; known sectors: alpha, beta" in res.output
     assert not (tmp_path / "x.xlsx").exists()

@@ -388,8 +388,7 @@ def load_table(items: Iterable[tuple[str, Any]]) -> ScoreTable:
         runs.extend(part.runs)
         offset += len(v)
     if not runs:
-        msg = "nothing to compare: give a dataset or at least one result file"
-        raise VillageScoreError(msg)
+        raise said(VillageScoreError, N_("nothing to compare: give a dataset or at least one result file"))
     villages = pd.concat(vframes, ignore_index=True)
     villages["run_label"] = np.array([r.label for r in runs], dtype=object)[villages["run"].to_numpy()]
     return ScoreTable(runs, villages, levels, sizes)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..errors import said
+from ..i18n import N_
 from .blockers import _blockers
 from .model import MAX_REPORT_PLANS, ExplainError, Explanation
 from .search import _plan
@@ -18,9 +20,8 @@ def explain(engine: Any, framework: Any, dataset: Any, village_id: str, *, year:
     opts.update(options or {})
     known = set(dataset.frame["village_id"])
     if village_id not in known:
-        sample = ", ".join(sorted(known)[:10])
-        msg = f"{dataset.path}: village {village_id!r} is not in the dataset; known ids include: {sample}"
-        raise ExplainError(msg)
+        raise said(ExplainError, N_("{path}: village {village!r} is not in the dataset; known ids include: {sample}"),
+                   path=dataset.path, village=village_id, sample=", ".join(sorted(known)[:10]))
     result = engine.evaluate(framework, dataset, village_ids=[village_id], options=opts)
     i = result.row(village_id, year)
     exp = Explanation(result, i, engine.registry, None)

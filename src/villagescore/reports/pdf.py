@@ -14,25 +14,24 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..errors import PdfUnavailable
+from ..errors import PdfUnavailable, said
+from ..i18n import N_
 
 __all__ = ["render", "html_to_pdf", "PdfUnavailable", "INSTALL_HINT"]
 
-#: What to install when WeasyPrint (or the system library it needs) is missing.
-INSTALL_HINT = ("PDF output needs WeasyPrint: pip install 'villagescore[pdf]' (on Debian or Ubuntu also "
-                "apt-get install libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core); or write --format html "
-                "and print it to PDF from a browser")
+#: What to install when WeasyPrint (or the system library it needs) is missing; ``{reason}``: what failed.
+INSTALL_HINT = N_("PDF output needs WeasyPrint: pip install 'villagescore[pdf]' (on Debian or Ubuntu also apt-get "
+                  "install libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core); or write --format html and print it "
+                  "to PDF from a browser ({reason})")
 
 
 def _weasyprint() -> Any:
     try:
         import weasyprint
     except ImportError as exc:  # not installed
-        msg = f"{INSTALL_HINT} ({exc})"
-        raise PdfUnavailable(msg) from None
+        raise said(PdfUnavailable, INSTALL_HINT, reason=exc) from None
     except OSError as exc:  # installed, but Pango (or another shared library) is missing
-        msg = f"{INSTALL_HINT} (a system library is missing: {exc})"
-        raise PdfUnavailable(msg) from None
+        raise said(PdfUnavailable, INSTALL_HINT, reason=f"{exc}: a system library is missing") from None
     return weasyprint
 
 

@@ -13,7 +13,8 @@ from typing import Any
 
 import numpy as np
 
-from ..i18n import current_language, format_percent, gettext
+from ..errors import said
+from ..i18n import N_, current_language, format_percent, gettext
 from ..numbers import json_number
 from .settings import GROUPS, SensitivityError, Settings
 
@@ -125,9 +126,9 @@ def _salib_indices(active: tuple[str, ...], y_a: np.ndarray, y_b: np.ndarray, y_
     try:
         from SALib.analyze import sobol
     except ImportError:
-        msg = ("the 'salib' estimator needs SALib, an optional extra: pip install 'villagescore[sensitivity]' "
-               "(or use the built-in estimator: --estimator jansen)")
-        raise SensitivityError(msg) from None
+        raise said(SensitivityError, N_("the 'salib' estimator needs SALib, an optional extra: pip install "
+                                        "'villagescore[sensitivity]' (or use the built-in estimator: --estimator "
+                                        "jansen)")) from None
     d = len(active)
     n = len(y_a)
     y = np.empty((n, d + 2))

@@ -9,6 +9,8 @@ from typing import Any
 
 import numpy as np
 
+from ..errors import said
+from ..i18n import N_
 from ..kernel.patterns import patterns, pays
 from .batches import SampleBatches
 from .indices import dominance_warnings, sobol_indices
@@ -72,8 +74,7 @@ def _rows(dataset: Any, year: int | None) -> Any:
     """The dataset restricted to the rows analysed: those of ``year``, or each village's latest."""
     frame = dataset.frame
     if len(frame) == 0:
-        msg = f"{dataset.path}: the dataset has no village rows to analyse"
-        raise SensitivityError(msg)
+        raise said(SensitivityError, N_("{path}: the dataset has no village rows to analyse"), path=dataset.path)
     if year is None:  # each village's latest year: its current state
         latest = frame.sort_values(["village_id", "year"], kind="stable").drop_duplicates("village_id", keep="last")
         return dataclasses.replace(dataset, frame=latest)

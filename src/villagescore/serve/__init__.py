@@ -13,7 +13,8 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
-from ..errors import VillageScoreError
+from ..errors import VillageScoreError, said
+from ..i18n import N_
 
 __all__ = ["build", "serve", "database_name", "require_datasette", "SETTINGS"]
 
@@ -26,9 +27,8 @@ def require_datasette() -> None:
     try:
         import datasette  # noqa: F401
     except ImportError:
-        msg = ("villagescore serve needs Datasette: pip install 'villagescore[serve]' / "
-               "lệnh serve cần Datasette: pip install 'villagescore[serve]'")
-        raise VillageScoreError(msg) from None
+        raise said(VillageScoreError, N_("villagescore serve needs Datasette: pip install 'villagescore[serve]'")) \
+            from None
 
 
 def database_name(path: Path) -> str:

@@ -6,8 +6,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..errors import UnknownIdError, VillageScoreError
-from ..i18n import label
+from ..errors import Term, UnknownIdError, VillageScoreError, said
+from ..i18n import N_, label
 from .text import _REQUIRED, IDENTITY, YEAR_RANGE, _identity_text
 
 
@@ -68,9 +68,8 @@ def template_fields(framework: Any, registry: Any, sectors: Sequence[str] = ()) 
     """
     for sector in sectors:
         if sector not in registry.sectors:
-            known = ", ".join(registry.sectors) or "none registered"
-            msg = f"unknown sector {sector!r}; known sectors: {known}"
-            raise UnknownIdError(msg)
+            raise said(UnknownIdError, N_("unknown sector {sector!r}; known sectors: {known}"), sector=sector,
+                       known=", ".join(registry.sectors) or Term("none registered"))
     chosen = set(sectors)
     order: list[str] = []
     for node in _nodes(framework, chosen):
@@ -86,8 +85,8 @@ def template_fields(framework: Any, registry: Any, sectors: Sequence[str] = ()) 
             order.append(other)
     missing = [f for f in order if f not in registry.fields]
     if missing:
-        msg = f"the framework needs fields that no installed plugin registers: {', '.join(missing)}"
-        raise VillageScoreError(msg)
+        raise said(VillageScoreError, N_("the framework needs fields that no installed plugin registers: {fields}"),
+                   fields=", ".join(missing))
     return [registry.fields[f] for f in order]
 
 
