@@ -359,6 +359,73 @@ def test_the_exception_check_finds_a_stray_class(tmp_path):
     assert _classes_deriving(sample, _EXCEPTION_BASES) == ["Odd"]
 
 
+def _english_only_raises(path: Path, errors: set[str]) -> list[str]:
+    """``raise SomeError(msg)`` of a user-facing error whose message is English text only.
+
+    The message is an f-string or a string given as the error's first argument, or as the
+    message of a ``Problem(file, where, msg)`` raised in it. It would reach a Vietnamese user in
+    English: ``errors.said(SomeError, N_(template), **values)`` and ``errors.problem(file, where,
+    N_(template), params=…)`` say it in the run's language.
+    """
+    found = []
+    for fn in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if not isinstance(fn, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            continue
+        texts = {t.id for n in ast.walk(fn) if isinstance(n, ast.Assign) and _is_text(n.value)
+                 for t in n.targets if isinstance(t, ast.Name)}
+
+        def text(arg: ast.AST) -> bool:
+            return _is_text(arg) or (isinstance(arg, ast.Name) and arg.id in texts)  # noqa: B023
+
+        for node in ast.walk(fn):
+            if not (isinstance(node, ast.Raise) and isinstance(node.exc, ast.Call) and node.exc.args
+                    and _called(node.exc) in errors):
+                continue
+            problems = [c for c in ast.walk(node.exc) if isinstance(c, ast.Call) and _called(c) == "Problem"]
+            if text(node.exc.args[0]) or any(len(c.args) >= 3 and text(c.args[2]) for c in problems):
+                found.append(f"{path.relative_to(CORE)}:{node.lineno}: {ast.unparse(node.exc)[:80]}")
+    return found
+
+
+def _called(call: ast.Call) -> str:
+    return call.func.id if isinstance(call.func, ast.Name) else getattr(call.func, "attr", "")
+
+
+def _is_text(node: ast.AST) -> bool:
+    """An f-string, a string, or a concatenation of them."""
+    if isinstance(node, ast.BinOp):
+        return _is_text(node.left) or _is_text(node.right)
+    return isinstance(node, ast.JoinedStr) or (isinstance(node, ast.Constant) and isinstance(node.value, str))
+
+
+def _user_errors() -> set[str]:
+    """The errors the command line shows as messages: those of errors.py and the few defined elsewhere."""
+    from villagescore import errors
+
+    names = {n for n, obj in vars(errors).items()
+             if isinstance(obj, type) and issubclass(obj, errors.VillageScoreError)}
+    return names | {"ResultFileError", "SensitivityError", "ExplainError", "StoreError"}
+
+
+def test_user_facing_errors_are_said_in_the_run_s_language():
+    found = [hit for path in _core_files() for hit in _english_only_raises(path, _user_errors())]
+    assert not found, "\n".join(found)
+
+
+def test_the_english_only_detector_finds_what_it_looks_for(tmp_path, monkeypatch):
+    sample = tmp_path / "sample.py"
+    sample.write_text("def f(x):\n"
+                      "    msg = f'bad {x}'\n"
+                      "    raise OutputError(msg)\n"
+                      "    raise VillageScoreError('plain ' + x)\n"
+                      "    raise TargetsError([Problem('f', '', f'bad {x}')])\n"
+                      "    raise said(OutputError, N_('said {x}'), x=x)\n"
+                      "    raise TargetsError([problem('f', '', N_('said {x}'), params={'x': x})])\n"
+                      "    raise ValueError(f'for developers {x}')\n", encoding="utf-8")
+    monkeypatch.setattr(sys.modules[__name__], "CORE", tmp_path)
+    assert [h.split(":")[1] for h in _english_only_raises(sample, _user_errors())] == ["3", "4", "5"]
+
+
 def test_exceptions_live_in_errors_py():
     """Every user-facing exception is defined in villagescore.errors (old modules import it back)."""
     found = {}

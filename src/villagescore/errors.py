@@ -79,7 +79,7 @@ def said(kind: type[Any], template: str, /, **params: Any) -> Any:
 
     ``template`` is an English sentence marked with ``N_`` so that the catalogues translate it.
     """
-    obj = kind(template.format(**params))
+    obj = kind(template.format(**{k: _translated(v, "en") for k, v in params.items()}))
     obj.template, obj.params = template, params
     return obj
 

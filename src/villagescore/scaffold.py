@@ -19,7 +19,8 @@ from pathlib import Path
 from string import Template
 from typing import Any
 
-from .errors import VillageScoreError
+from .errors import VillageScoreError, said
+from .i18n import N_
 
 __all__ = ["PluginNames", "plugin_names", "render_plugin", "create_plugin", "NAME_PATTERN"]
 
@@ -70,20 +71,19 @@ def plugin_names(name: str, *, title_en: str | None = None, title_vi: str | None
         ``name`` is not a valid plugin name.
     """
     if not NAME_PATTERN.match(name or "") or len(name) > _MAX_NAME:
-        msg = (f"invalid plugin name {name!r}: use lower-case ASCII letters and digits, words joined by "
-               f"'-' or '_', starting with a letter, at most {_MAX_NAME} characters (e.g. 'pottery', "
-               "'pottery-glaze')")
-        raise VillageScoreError(msg)
+        raise said(VillageScoreError, N_("invalid plugin name {name!r}: use lower-case ASCII letters and digits, "
+                                         "words joined by '-' or '_', starting with a letter, at most {most} "
+                                         "characters (e.g. 'pottery', 'pottery-glaze')"), name=name, most=_MAX_NAME)
     titles = {"--title-en": title_en, "--title-vi": title_vi}
     for option, title in titles.items():
         if title is not None and any(0xD800 <= ord(ch) <= 0xDFFF for ch in title):
-            msg = f"{option} {title!r} is not valid text (undecodable bytes); type the title again"
-            raise VillageScoreError(msg)
+            raise said(VillageScoreError, N_("{option} {title!r} is not valid text (undecodable bytes); type the "
+                                             "title again"), option=option, title=title)
     title_en, title_vi = (unicodedata.normalize("NFC", t) if t else t for t in (title_en, title_vi))
     snake = name.replace("-", "_")
     if snake in _RESERVED or snake.startswith("villagescore"):
-        msg = f"invalid plugin name {name!r}: it is reserved; name the craft sector (e.g. 'pottery')"
-        raise VillageScoreError(msg)
+        raise said(VillageScoreError, N_("invalid plugin name {name!r}: it is reserved; name the craft sector (e.g. "
+                                         "'pottery')"), name=name)
     words = snake.replace("_", " ")
     return PluginNames(
         name=name,
@@ -232,18 +232,17 @@ def create_plugin(name: str, parent: str | Path = ".", *, title_en: str | None =
     names = plugin_names(name, title_en=title_en, title_vi=title_vi)
     parent = Path(parent)
     if not parent.is_dir():
-        msg = f"cannot create the plugin in {str(parent)!r}: no such folder"
-        raise VillageScoreError(msg)
+        raise said(VillageScoreError, N_("cannot create the plugin in {folder!r}: no such folder"), folder=str(parent))
     target = parent / names.distribution
     if target.exists() or target.is_symlink():
-        msg = f"{str(target)!r} already exists; choose another name or folder (nothing was overwritten)"
-        raise VillageScoreError(msg)
+        raise said(VillageScoreError, N_("{target!r} already exists; choose another name or folder (nothing was "
+                                         "overwritten)"), target=str(target))
     if check_installed:
         installed = _installed_plugins()
         if names.snake in installed:
-            msg = (f"a plugin named {names.snake!r} is already installed (distribution "
-                   f"{installed[names.snake]}); choose another name")
-            raise VillageScoreError(msg)
+            raise said(VillageScoreError, N_("a plugin named {name!r} is already installed (distribution "
+                                             "{distribution}); choose another name"), name=names.snake,
+                       distribution=installed[names.snake])
     rendered = render_plugin(names)
     staging = Path(tempfile.mkdtemp(prefix=f".{names.distribution}-", dir=parent))
     try:
@@ -257,6 +256,6 @@ def create_plugin(name: str, parent: str | Path = ".", *, title_en: str | None =
         os.rename(staging, target)
     except OSError as exc:
         shutil.rmtree(staging, ignore_errors=True)
-        msg = f"cannot create {str(target)!r}: {exc.strerror or exc}"
-        raise VillageScoreError(msg) from None
+        raise said(VillageScoreError, N_("cannot create {target!r}: {reason}"), target=str(target),
+                   reason=exc.strerror or exc) from None
     return target

@@ -71,9 +71,11 @@ def test_validate_names_standard_input_in_its_messages(invoke, monkeypatch):
 
 
 def test_empty_standard_input_is_a_clear_error(invoke):
-    run = invoke("evaluate", "-", "-f", TOY_FW)
+    run = invoke("evaluate", "-", "-f", TOY_FW, "--lang", "en")
     assert run.exit_code == 1
     assert "standard input is empty" in run.stderr
+    run = invoke("evaluate", "-", "-f", TOY_FW, "--lang", "vi")
+    assert "đầu vào chuẩn trống" in run.stderr
 
 
 def test_compare_reads_a_dataset_or_a_result_from_standard_input(invoke):

@@ -61,7 +61,8 @@ def stdin_bytes(app: Any) -> bytes:
         When standard input is larger than a dataset may be, or is empty.
     """
     from ..datasets import MAX_DATASET_BYTES
-    from ..errors import DatasetError, Problem
+    from ..errors import Count, DatasetError, problem
+    from ..i18n import N_
 
     cached = getattr(app, "_stdin_bytes", None)
     if cached is not None:
@@ -69,11 +70,11 @@ def stdin_bytes(app: Any) -> bytes:
     stream = getattr(sys.stdin, "buffer", None) if sys.stdin is not None else None
     data = stream.read(MAX_DATASET_BYTES + 1) if stream is not None else b""
     if len(data) > MAX_DATASET_BYTES:
-        msg = f"standard input holds more than {MAX_DATASET_BYTES:,} bytes; datasets are limited to that"
-        raise DatasetError([Problem(STDIN_NAME, "", msg)])
+        raise DatasetError([problem(STDIN_NAME, "", N_("standard input holds more than {most} bytes; datasets are "
+                                                       "limited to that"), params={"most": Count(MAX_DATASET_BYTES)})])
     if not data:
-        msg = "standard input is empty: pipe a dataset into the command (villagescore evaluate - < villages.csv)"
-        raise DatasetError([Problem(STDIN_NAME, "", msg)])
+        raise DatasetError([problem(STDIN_NAME, "", N_("standard input is empty: pipe a dataset into the command "
+                                                       "(villagescore evaluate - < villages.csv)"))])
     app._stdin_bytes = data
     return data
 

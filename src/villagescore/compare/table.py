@@ -24,7 +24,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ..errors import ResultFileError, VillageScoreError
+from ..errors import ResultFileError, VillageScoreError, said
+from ..i18n import N_
 
 __all__ = ["Run", "Level", "ScoreTable", "ResultFileError", "LEVELS", "GROUP_BY", "TIE_RULE", "UNRATED",
            "NOT_RECORDED", "STATUS", "rounded", "status_codes"]
@@ -145,8 +146,8 @@ class ScoreTable:
             got = got()
             self.levels[part][name] = got
         if got is None:
-            msg = f"the {name} level was not loaded (load the results with indicators=True)"
-            raise VillageScoreError(msg)
+            raise said(VillageScoreError, N_("the {level} level was not loaded (load the results with "
+                                             "indicators=True)"), level=name)
         return got
 
     def scores(self, name: str, ids: Sequence[str], obs: Sequence[int] | None = None, what: str = "score"

@@ -11,7 +11,8 @@ from typing import Any
 
 import pandas as pd
 
-from ..errors import Problem, VillageScoreError
+from ..errors import Problem, VillageScoreError, said
+from ..i18n import N_
 
 #: The identity columns every dataset has (``commune`` may be empty; ``sectors`` may be left out
 #: when the framework scores no sector).
@@ -48,11 +49,11 @@ class ReadOptions:
 
     def __post_init__(self) -> None:
         if self.csv_locale not in CSV_LOCALES:
-            msg = f"unknown CSV locale {self.csv_locale!r}; choose one of: {', '.join(CSV_LOCALES)}"
-            raise VillageScoreError(msg)
+            raise said(VillageScoreError, N_("unknown CSV locale {value!r}; choose one of: {choices}"),
+                       value=self.csv_locale, choices=", ".join(CSV_LOCALES))
         if self.percent_scale not in PERCENT_SCALES:
-            msg = f"unknown percent scale {self.percent_scale!r}; choose one of: {', '.join(PERCENT_SCALES)}"
-            raise VillageScoreError(msg)
+            raise said(VillageScoreError, N_("unknown percent scale {value!r}; choose one of: {choices}"),
+                       value=self.percent_scale, choices=", ".join(PERCENT_SCALES))
 
 
 @dataclass

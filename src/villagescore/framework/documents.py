@@ -14,7 +14,8 @@ import unicodedata
 from pathlib import Path
 from typing import Any
 
-from ..errors import FrameworkError, Problem
+from ..errors import FrameworkError, problem
+from ..i18n import N_
 
 __all__ = ["load_framework_document", "MAX_FRAMEWORK_BYTES"]
 
@@ -63,6 +64,6 @@ def load_framework_document(path: str | Path | Any) -> tuple[dict[str, Any], str
     except DocumentError as exc:
         raise FrameworkError(exc.problems) from None
     if not isinstance(doc, dict):
-        msg = f"the top level must be a mapping (id, version, pillars …), not {type(doc).__name__}"
-        raise FrameworkError([Problem(name, "$", msg)])
+        raise FrameworkError([problem(name, "$", N_("the top level must be a mapping (id, version, pillars …), not "
+                                                    "{kind}"), params={"kind": type(doc).__name__})])
     return _normalise(doc), hashlib.sha256(data).hexdigest(), name

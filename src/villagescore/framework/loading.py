@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from ..errors import FrameworkError, PluginError, Problem, UnknownIdError, said
+from ..errors import FrameworkError, PluginError, Term, UnknownIdError, problem, said
 from ..i18n import N_
 from ..model import Framework
 from .checks import document_problems
@@ -48,7 +48,8 @@ def expand(doc: Mapping[str, Any], name: str, sha256: str, registry: Any, depth:
     if problems:
         raise FrameworkError(problems)
     if depth >= MAX_DEPTH:
-        raise FrameworkError([Problem(name, "$.extends", f"overlays nest deeper than {MAX_DEPTH} (a cycle?)")])
+        raise FrameworkError([problem(name, "$.extends", N_("overlays nest deeper than {most} (a cycle?)"),
+                                      params={"most": MAX_DEPTH})])
 
     def lookup(spec: str, overlay_name: str) -> tuple[dict[str, Any], str, str, tuple[dict[str, Any], ...]]:
         path = relative_to(spec, overlay_name)
@@ -57,13 +58,14 @@ def expand(doc: Mapping[str, Any], name: str, sha256: str, registry: Any, depth:
         else:
             known = _shipped_documents(registry)
             if spec not in known:
-                raise FrameworkError([Problem(overlay_name, "$.extends.framework", f"no framework {spec!r}: neither "
-                                              "a file beside this one nor a framework an installed plugin ships",
-                                              allowed=", ".join(known) or "none")])
+                raise FrameworkError([problem(overlay_name, "$.extends.framework", N_(
+                    "no framework {spec!r}: neither a file beside this one nor a framework an installed plugin ships"),
+                    params={"spec": spec, "known": ", ".join(known) or Term("none")}, allowed="{known}")])
             _path, base_doc, digest, base_name = known[spec]
         if base_doc.get("id") == doc.get("id"):
-            raise FrameworkError([Problem(overlay_name, "$.extends", f"a framework cannot extend itself "
-                                          f"({doc.get('id')!r}); give the overlay its own id")])
+            raise FrameworkError([problem(overlay_name, "$.extends", N_("a framework cannot extend itself ({id!r}); "
+                                                                        "give the overlay its own id"),
+                                          params={"id": doc.get("id")})])
         full, lineage = expand(base_doc, base_name, digest, registry, depth + 1)
         return full, digest, base_name, lineage
 

@@ -15,7 +15,8 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
-from ..errors import FrameworkError, Problem
+from ..errors import FrameworkError, Problem, problem
+from ..i18n import N_
 
 __all__ = ["apply_overlay", "MAX_DEPTH"]
 
@@ -62,11 +63,13 @@ def _check_version(base: Mapping[str, Any], constraint: str | None, name: str) -
     try:
         ok = Version(str(base["version"])) in SpecifierSet(constraint)
     except (InvalidSpecifier, InvalidVersion) as exc:
-        raise FrameworkError([Problem(name, "$.extends.version", f"not a version constraint: {exc}")]) from None
+        raise FrameworkError([problem(name, "$.extends.version", N_("not a version constraint: {error}"),
+                                      params={"error": exc})]) from None
     if not ok:
-        msg = (f"extends {base['id']!r} {constraint}, but the installed {base['id']!r} is version "
-               f"{base['version']}: update the overlay or install a matching version")
-        raise FrameworkError([Problem(name, "$.extends.version", msg)])
+        raise FrameworkError([problem(name, "$.extends.version", N_(
+            "extends {id!r} {constraint}, but the installed {id!r} is version {version}: update the overlay or "
+            "install a matching version"), params={"id": base["id"], "constraint": constraint,
+                                                   "version": base["version"]})])
 
 
 def _index(doc: Mapping[str, Any]) -> dict[str, dict[str, dict[str, Any]]]:

@@ -14,7 +14,8 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
-from ..errors import Problem, TargetsError
+from ..errors import Count, Problem, TargetsError, problem
+from ..i18n import N_
 
 __all__ = ["Target", "TargetSet", "TargetsError", "load_targets", "shipped", "DEFAULT"]
 
@@ -94,17 +95,21 @@ def _read(path: Path) -> Any:
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
-            raise TargetsError([Problem(str(path), "", f"file too large ({size:,} bytes; at most {MAX_BYTES:,})")])
+            raise TargetsError([problem(str(path), "", N_("file too large ({size} bytes; at most {most})"),
+                                        params={"size": Count(size), "most": Count(MAX_BYTES)})])
         text = path.read_text(encoding="utf-8-sig")
     except OSError as exc:
-        raise TargetsError([Problem(str(path), "", f"cannot read: {exc.strerror or exc}")]) from None
+        raise TargetsError([problem(str(path), "", N_("cannot read: {reason}"),
+                                    params={"reason": exc.strerror or exc})]) from None
     except UnicodeDecodeError as exc:
-        raise TargetsError([Problem(str(path), "", f"not UTF-8 text ({exc.reason})")]) from None
+        raise TargetsError([problem(str(path), "", N_("not UTF-8 text ({reason})"),
+                                    params={"reason": exc.reason})]) from None
     if path.suffix.lower() == ".json":
         try:
             return json.loads(text)
         except json.JSONDecodeError as exc:
-            raise TargetsError([Problem(str(path), f"line {exc.lineno}", f"not valid JSON: {exc.msg}")]) from None
+            raise TargetsError([problem(str(path), f"line {exc.lineno}", N_("not valid JSON: {reason}"),
+                                        params={"reason": exc.msg})]) from None
     return _safe_yaml(text, path)
 
 
@@ -117,14 +122,14 @@ def _safe_yaml(text: str, path: Path) -> Any:
         def compose_node(self, parent: Any, index: Any) -> Any:  # noqa: D102
             if self.check_event(yaml.events.AliasEvent):
                 mark = self.peek_event().start_mark
-                msg = f"line {mark.line + 1}: YAML aliases are not allowed in targets files"
-                raise TargetsError([Problem(str(path), "", msg)])
+                raise TargetsError([problem(str(path), "", N_("line {line}: YAML aliases are not allowed in targets "
+                                                              "files"), params={"line": mark.line + 1})])
             return super().compose_node(parent, index)
 
     try:
         return yaml.load(text, Loader=NoAliasLoader)  # noqa: S506 - a SafeLoader subclass
     except yaml.YAMLError as exc:
-        raise TargetsError([Problem(str(path), "", f"not valid YAML: {exc}")]) from None
+        raise TargetsError([problem(str(path), "", N_("not valid YAML: {reason}"), params={"reason": exc})]) from None
 
 
 def _path_text(path: Any) -> str:
@@ -147,9 +152,9 @@ def load_targets(spec: str | Path | None) -> TargetSet:
     else:
         path = Path(spec)
         if not path.is_file():
-            msg = (f"{path}: no such targets file, and not the id of a shipped one "
-                   f"(shipped: {', '.join(sorted(known))})")
-            raise TargetsError([Problem(str(path), "", msg)])
+            raise TargetsError([problem(str(path), "", N_("{path}: no such targets file, and not the id of a shipped "
+                                                          "one (shipped: {known})"),
+                                        params={"path": path, "known": ", ".join(sorted(known))})])
     doc = _read(path)
     errors = sorted(validator("targets").iter_errors(doc), key=lambda e: list(map(str, e.absolute_path)))
     if errors:
@@ -157,7 +162,8 @@ def load_targets(spec: str | Path | None) -> TargetSet:
     ids = [t["id"] for t in doc["targets"]]
     dupes = sorted({i for i in ids if ids.count(i) > 1})
     if dupes:
-        raise TargetsError([Problem(str(path), "$.targets", f"duplicate target id(s): {', '.join(dupes)}")])
+        raise TargetsError([problem(str(path), "$.targets", N_("duplicate target id(s): {ids}"),
+                                    params={"ids": ", ".join(dupes)})])
     targets = tuple(Target(
         id=t["id"], label=t["label"], source=t["source"], confidence=t["confidence"], year=int(t["year"]),
         unit=t["unit"], op=t["op"], value=float(t["value"]), measure=t["measure"], scope=t.get("scope", "province"),

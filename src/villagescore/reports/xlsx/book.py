@@ -10,7 +10,8 @@ import zipfile
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any, BinaryIO
 
-from ...errors import OutputError
+from ...errors import OutputError, said
+from ...i18n import N_
 from .cells import _cells, _xml_text, cell_value, columns_xml_chunks, rows_xml
 from .pages import ROWS_PER_PAGE, page_setup
 
@@ -171,8 +172,7 @@ def write_workbook(wb: Any, rows: dict[Any, str | SheetRows] | None, handle: Bin
                 continue
             end = b"</sheetData>"
             if data.count(end) != 1:  # openpyxl always writes the header row, so the element is open
-                msg = f"cannot add rows to {info.filename}: unexpected sheet XML"
-                raise OutputError(msg)
+                raise said(OutputError, N_("cannot add rows to {sheet}: unexpected sheet XML"), sheet=info.filename)
             head, tail = data.split(end)
             # Zip64 headers only where the entry may need them (a sheet of a million rows)
             with dst.open(entry, "w", force_zip64=_size(body) > 2**31) as out:
