@@ -15,6 +15,7 @@ from .i18n import N_
 __all__ = [
     "VillageScoreError",
     "Said",
+    "SaidText",
     "said",
     "Count",
     "Problem",
@@ -72,6 +73,13 @@ class Said:
 
         params = {k: _translated(v, lang) for k, v in (self.params or {}).items()}
         return gettext(self.template, lang).format(**params)
+
+
+class SaidText(Said, str):
+    """A ``str`` (the English) kept with its template (``said(SaidText, …)``): :meth:`text` says it in any language.
+
+    For messages kept in lists rather than raised: the plugins that failed to load.
+    """
 
 
 def said(kind: type[Any], template: str, /, **params: Any) -> Any:

@@ -29,7 +29,7 @@ from typing import Any
 import pluggy
 
 from . import environment, hookspecs
-from .errors import FATAL, PluginError, Said, Term, VillageScoreError, said
+from .errors import FATAL, PluginError, Said, SaidText, Term, VillageScoreError, said
 from .i18n import N_
 
 __all__ = [
@@ -88,7 +88,7 @@ def _strict_from_env() -> bool:
 
 def _fail(strict: bool, failures: list[tuple[str, str]], name: str, template: str, **params: Any) -> None:
     """Record a plugin that cannot be used: a warning saying ``template`` with ``params`` (an error when strict)."""
-    failures.append((name, template.format(**params)))
+    failures.append((name, said(SaidText, template, **params)))
     if strict:
         raise said(PluginError, template, **params)
     warnings.warn(said(PluginLoadWarning, template, **params), stacklevel=3)

@@ -177,8 +177,9 @@ def test_a_plugin_that_fails_to_load_is_said_in_vietnamese(capsys, site, monkeyp
     site.install("vsfake-broken", {"broken": "vsfake_broken"}, {"vsfake_broken": BROKEN_SOURCE})
     monkeypatch.setenv("VILLAGESCORE_LOAD_PLUGINS", "broken")
     monkeypatch.setenv("VILLAGESCORE_LANG", "vi")
-    _code, _out, err = _run(capsys, "plugins")
+    _code, out, err = _run(capsys, "plugins")
     assert err.startswith("cảnh báo: không nạp được plugin 'broken' (vsfake-broken): ImportError")
+    assert "không nạp được plugin 'broken' (vsfake-broken): ImportError" in out.splitlines()[-1]  # its FAILED line
     code, out, err = _run(capsys, "--strict-plugins", "plugins")
     assert (code, out) == (1, "")
     assert err.startswith("lỗi: không nạp được plugin 'broken' (vsfake-broken): ImportError")

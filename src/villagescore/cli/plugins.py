@@ -41,7 +41,8 @@ def plugins(app, as_json: bool) -> None:
     for info in infos:
         click.echo(f"{info.name:<{width}}  {info.version:<8}  {', '.join(info.hooks)}")
     failed = t("plugins.failed")
+    lang = current_language()
     for name, reason in failures:
-        click.echo(f"{name:<{width}}  {failed:<8}  {reason}")
+        click.echo(f"{name:<{width}}  {failed:<8}  {reason.text(lang) if isinstance(reason, Said) else reason}")
     if failures:
         raise click.exceptions.Exit(1)
