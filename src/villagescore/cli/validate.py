@@ -8,7 +8,8 @@ from pathlib import Path
 
 import click
 
-from ..errors import DatasetError, FrameworkError, Problem, VillageScoreError
+from ..errors import DatasetError, FrameworkError, Problem, VillageScoreError, problem
+from ..i18n import N_
 from .messages import message
 from .options import read_options
 
@@ -56,7 +57,7 @@ def check_file(app, path: Path) -> tuple[str, list[Problem], list]:
         if suffix in _DATA_SUFFIXES:
             return "dataset", [], _check_dataset(app, path)
         allowed = "framework .yaml/.yml/.json, dataset .csv/.xlsx/.json, metadata .meta.json"
-        return "unknown", [Problem(name, "", "unknown kind of file", allowed=allowed)], []
+        return "unknown", [problem(name, "", N_("unknown kind of file"), allowed=allowed)], []
     except FrameworkError as exc:
         return "framework", exc.problems, []
     except DatasetError as exc:

@@ -7,7 +7,7 @@ from typing import Any
 
 import pandas as pd
 
-from ..errors import DatasetError, DocumentError, Problem
+from ..errors import DatasetError, DocumentError, problem
 from ..i18n import N_
 from ..parsing import check_depth, load_document
 from .files import fail, read_bytes, sha256
@@ -64,14 +64,15 @@ def _json_frame(records: list[Any], name: str) -> pd.DataFrame:
     rows = []
     for i, record in enumerate(records):
         if not isinstance(record, dict):
-            problems.append(Problem(name, f"$[{i}]", f"a village row must be an object, not {type(record).__name__}"))
+            problems.append(problem(name, f"$[{i}]", N_("a village row must be an object, not {kind}"),
+                                    params={"kind": type(record).__name__}))
             continue
         row = {}
         for key, value in record.items():
             if key == "sectors" and isinstance(value, list) and all(isinstance(v, str) for v in value):
                 value = ";".join(value)
             elif isinstance(value, (list, dict)):
-                problems.append(Problem(name, f"$[{i}].{key}", "a cell must be a number, text, true/false or null",
+                problems.append(problem(name, f"$[{i}].{key}", N_("a cell must be a number, text, true/false or null"),
                                         column=str(key)))
                 value = None
             row[nfc(str(key))] = nfc(value)

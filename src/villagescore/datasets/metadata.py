@@ -14,7 +14,8 @@ from typing import Any
 
 import pandas as pd
 
-from ..errors import DocumentError, Problem
+from ..errors import DocumentError, Problem, problem
+from ..i18n import N_
 from ..parsing import load_document, read_limited
 from .model import MAX_METADATA_BYTES, PERCENT_SCALES, RawDataset
 from .text import nfc, nfc_tree
@@ -73,7 +74,7 @@ def metadata_problems(meta: Any, name: str, *, digest: str | None = None) -> lis
     if isinstance(meta, dict):
         ds = meta.get("dataset") or {}
         if ds.get("kind") == "synthetic" and "synthetic" not in str(ds.get("id", "")):
-            problems.append(Problem(name, "$.dataset.id", "a synthetic dataset must say so in its id"))
+            problems.append(problem(name, "$.dataset.id", N_("a synthetic dataset must say so in its id")))
     return problems
 
 
@@ -89,7 +90,7 @@ def metadata_from_sheets(dataset_sheet: pd.DataFrame | None, columns_sheet: pd.D
     if dataset_sheet is not None and len(dataset_sheet.columns) >= 2:
         keys = [str(k).strip() for k, v in zip(dataset_sheet.iloc[:, 0], dataset_sheet.iloc[:, 1], strict=True)
                 if isinstance(k, str) and pd.notna(v)]
-        problems += [Problem(f"{name} (sheet 'dataset')", f"key {k!r}", "is given on two rows; keep one",
+        problems += [problem(f"{name} (sheet 'dataset')", f"key {k!r}", N_("is given on two rows; keep one"),
                              rule="duplicate_key") for k in sorted({k for k in keys if keys.count(k) > 1})]
         kv = {str(k).strip(): v for k, v in zip(dataset_sheet.iloc[:, 0], dataset_sheet.iloc[:, 1], strict=True)
               if isinstance(k, str) and pd.notna(v)}
@@ -108,8 +109,8 @@ def metadata_from_sheets(dataset_sheet: pd.DataFrame | None, columns_sheet: pd.D
                      if k in row and pd.notna(row[k]) and str(row[k]).strip()}
             key = nfc(col.strip())
             if key in meta["columns"]:
-                problems.append(Problem(f"{name} (sheet 'metadata')", f"column {key!r}",
-                                        "is described on two rows; keep one", rule="duplicate_key"))
+                problems.append(problem(f"{name} (sheet 'metadata')", f"column {key!r}",
+                                        N_("is described on two rows; keep one"), rule="duplicate_key"))
             meta["columns"][key] = entry
     return meta, problems
 
@@ -124,11 +125,12 @@ def scale_problems(raw: RawDataset, registry: Any) -> list[Problem]:
             continue
         fld = registry.fields.get(column)
         if scale not in PERCENT_SCALES[1:]:
-            problems.append(Problem(f"{raw.path} (metadata)", f"$.columns.{column}.scale",
-                                    f"unknown scale {scale!r}", allowed="percent, fraction"))
+            problems.append(problem(f"{raw.path} (metadata)", f"$.columns.{column}.scale",
+                                    N_("unknown scale {scale!r}"), params={"scale": scale},
+                                    allowed="percent, fraction"))
         elif fld is None or fld.unit != "%":
-            problems.append(Problem(f"{raw.path} (metadata)", f"$.columns.{column}.scale",
-                                    "'scale' applies only to columns measured in %", rule="metadata_scale"))
+            problems.append(problem(f"{raw.path} (metadata)", f"$.columns.{column}.scale",
+                                    N_("'scale' applies only to columns measured in %"), rule="metadata_scale"))
     return problems
 
 
@@ -148,15 +150,15 @@ def metadata_mismatches(raw: RawDataset) -> list[Problem]:
     problems = []
     for key in sorted((meta.get("columns") or {}).keys()):
         if key not in columns:
-            problems.append(Problem(name, f"$.columns.{key}", "describes a column the data does not have",
+            problems.append(problem(name, f"$.columns.{key}", N_("describes a column the data does not have"),
                                     rule="metadata_column"))
     for i, entry in enumerate(meta.get("values") or []):
         if not isinstance(entry, dict):
             continue
         if entry.get("column") not in columns:
-            problems.append(Problem(name, f"$.values[{i}].column", f"column {entry.get('column')!r} is not in the data",
-                                    rule="metadata_column"))
+            problems.append(problem(name, f"$.values[{i}].column", N_("column {column!r} is not in the data"),
+                                    params={"column": entry.get("column")}, rule="metadata_column"))
         if str(entry.get("village_id")) not in villages:
-            problems.append(Problem(name, f"$.values[{i}].village_id",
-                                    f"village {entry.get('village_id')!r} is not in the data", rule="metadata_village"))
+            problems.append(problem(name, f"$.values[{i}].village_id", N_("village {village!r} is not in the data"),
+                                    params={"village": entry.get("village_id")}, rule="metadata_village"))
     return problems

@@ -14,7 +14,7 @@ import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import Problem
+from ..errors import Problem, problem
 from ..i18n import N_
 from .files import fail
 from .model import MAX_XLSX_UNCOMPRESSED
@@ -87,11 +87,12 @@ def _cell_problems(name: str, sheet: str, xml: str) -> list[Problem]:
     """Formula and merged cells of the data sheet (each named by its cell reference)."""
     problems = []
     for ref in re.findall(r'<c r="([A-Z]+[0-9]+)"[^>]*>\s*<f[ >]', xml)[:1000]:
-        problems.append(Problem(name, f"sheet {sheet!r} cell {ref}", "formula cells are not allowed "
-                                "in the data sheet: paste the values instead", rule="formula"))
+        problems.append(problem(name, f"sheet {sheet!r} cell {ref}", N_("formula cells are not allowed in the data "
+                                                                         "sheet: paste the values instead"),
+                                rule="formula"))
     for ref in re.findall(r'<mergeCell ref="([A-Z0-9:]+)"', xml):
-        problems.append(Problem(name, f"sheet {sheet!r} cells {ref}", "merged cells are not "
-                                "allowed in the data sheet: unmerge them", rule="merged"))
+        problems.append(problem(name, f"sheet {sheet!r} cells {ref}", N_("merged cells are not allowed in the data "
+                                                                          "sheet: unmerge them"), rule="merged"))
     return problems
 
 
