@@ -15,7 +15,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .errors import DatasetError, PluginError, Problem, said
+from .errors import DatasetError, PluginError, problem, said
 from .i18n import N_
 from .kernel import (
     OPS,
@@ -363,14 +363,15 @@ class Engine:
                 if crit.missing.policy == "fail":
                     gap = matrix.applicable[:, j] & ~matrix.present[:, j]
                     for pos in np.flatnonzero(gap):
-                        problems.append(Problem(
+                        problems.append(problem(
                             path, f"village {frame['village_id'].iat[pos]} ({frame['year'].iat[pos]})",
-                            f"indicator {node.id!r} is missing and criterion {crit.id!r} uses the 'fail' "
-                            f"missing-data policy", column=", ".join(node.indicator.requires),
-                            rule="missing_data_fail", village_id=str(frame["village_id"].iat[pos])))
+                            N_("indicator {indicator!r} is missing and criterion {criterion!r} uses the 'fail' "
+                               "missing-data policy"), params={"indicator": node.id, "criterion": crit.id},
+                            column=", ".join(node.indicator.requires), rule="missing_data_fail",
+                            village_id=str(frame["village_id"].iat[pos])))
                 j += 1
         if problems:
-            raise DatasetError(problems, title="missing data under the 'fail' policy")
+            raise DatasetError(problems, title=N_("missing data under the 'fail' policy"))
 
     def provenance(self, framework: Framework, dataset: Any, options: dict[str, Any]) -> dict[str, Any]:
         """Return what a result needs to be reproduced: versions and hashes, no clock time."""
