@@ -25,7 +25,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..errors import CatalogueError, Problem
+from ..errors import CatalogueError, Problem, Term, problem
+from ..i18n import N_
 from ..objects import Check, Field, Indicator, Measure, Regulation, Sector
 from .build import Builder
 
@@ -96,8 +97,10 @@ def build_catalogue(doc: Mapping[str, Any], name: str, digest: str = "", *,
     own = {s["id"] for s in doc.get("sectors", ())}
     for i, measure in enumerate(measures):
         if not own & set(measure.sectors):
-            builder.problems.append(Problem(name, f"$.measures[{i}].sectors", f"measure {measure.id!r} names no "
-                                            "sector of this catalogue", allowed=", ".join(sorted(own)) or "none"))
+            known = ", ".join(sorted(own)) or Term("none")
+            builder.problems.append(problem(name, f"$.measures[{i}].sectors", N_("measure {measure!r} names no sector "
+                                                                                 "of this catalogue"),
+                                            allowed="{known}", params={"measure": measure.id, "known": known}))
     sectors = tuple(
         sector for i, spec in enumerate(doc.get("sectors", ()))
         if (sector := builder.sector(spec, f"$.sectors[{i}]",

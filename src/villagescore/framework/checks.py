@@ -6,7 +6,8 @@ import math
 from collections.abc import Mapping
 from typing import Any
 
-from ..errors import Problem
+from ..errors import Problem, problem
+from ..i18n import N_
 
 __all__ = ["document_problems", "json_path", "value_errors"]
 
@@ -60,7 +61,7 @@ def _schema_problems(doc: Mapping[str, Any], name: str, schema: str) -> list[Pro
 def _non_finite_problems(value: Any, name: str, path: str = "$") -> list[Problem]:
     """Every NaN or infinite number (YAML ``.nan``/``.inf``, JSON ``NaN``/``Infinity``/``1e400``)."""
     if isinstance(value, float) and not math.isfinite(value):
-        return [Problem(name, path, f"{value} is not a finite number")]
+        return [problem(name, path, N_("{value} is not a finite number"), params={"value": value})]
     if isinstance(value, dict):
         return [p for k, v in value.items() for p in _non_finite_problems(v, name, json_path([k], path))]
     if isinstance(value, list):

@@ -23,7 +23,10 @@ __all__ = ["apply_overlay", "MAX_DEPTH"]
 #: Overlays of overlays are allowed up to this depth (a cycle is reported, not followed).
 MAX_DEPTH = 8
 
-_ONE = {"pillars": "pillar", "criteria": "criterion", "indicators": "indicator", "gates": "gate", "tiers": "tier"}
+#: What an overlay naming a node the base does not have says, by kind of node.
+_NO_NODE = {"pillars": N_("the base has no pillar {id!r}"), "criteria": N_("the base has no criterion {id!r}"),
+            "indicators": N_("the base has no indicator {id!r}"), "gates": N_("the base has no gate {id!r}"),
+            "tiers": N_("the base has no tier {id!r}")}
 
 Lookup = Callable[[str, str], tuple[dict[str, Any], str, str, tuple[dict[str, Any], ...]]]
 
@@ -101,8 +104,8 @@ def _change(out: dict[str, Any], changes: Mapping[str, Any], name: str, problems
         for ident, spec in changes.get(kind, {}).items():
             node = index[kind].get(ident)
             if node is None:
-                problems.append(Problem(name, f"$.change.{kind}.{ident}", f"the base has no {_ONE[kind]} {ident!r}",
-                                        allowed=", ".join(index[kind])))
+                problems.append(problem(name, f"$.change.{kind}.{ident}", _NO_NODE[kind], allowed="{known}",
+                                        params={"id": ident, "known": ", ".join(index[kind])}))
                 continue
             _merge(node, spec)
     for key in ("defaults", "rating"):
@@ -125,7 +128,7 @@ def _remove(out: dict[str, Any], removals: Mapping[str, Any], name: str, problem
                              ("tiers", lambda: [out["rating"]["tiers"]])):
         for i, ident in enumerate(removals.get(kind, ())):
             if not any(drop(items, ident) for items in containers()):
-                problems.append(Problem(name, f"$.remove.{kind}[{i}]", f"the base has no {_ONE[kind]} {ident!r}"))
+                problems.append(problem(name, f"$.remove.{kind}[{i}]", _NO_NODE[kind], params={"id": ident}))
 
 
 def _add(out: dict[str, Any], additions: Mapping[str, Any], name: str, problems: list[Problem]) -> None:
@@ -133,16 +136,15 @@ def _add(out: dict[str, Any], additions: Mapping[str, Any], name: str, problems:
     for i, spec in enumerate(additions.get("criteria", ())):
         pillar = index["pillars"].get(spec["pillar"])
         if pillar is None:
-            problems.append(Problem(name, f"$.add.criteria[{i}].pillar", f"the base has no pillar {spec['pillar']!r}",
-                                    allowed=", ".join(index["pillars"])))
+            problems.append(problem(name, f"$.add.criteria[{i}].pillar", _NO_NODE["pillars"], allowed="{known}",
+                                    params={"id": spec["pillar"], "known": ", ".join(index["pillars"])}))
             continue
         pillar["criteria"].append({k: copy.deepcopy(v) for k, v in spec.items() if k != "pillar"})
     for i, spec in enumerate(additions.get("indicators", ())):
         crit = index["criteria"].get(spec["criterion"])
         if crit is None:
-            problems.append(Problem(name, f"$.add.indicators[{i}].criterion",
-                                    f"the base has no criterion {spec['criterion']!r}",
-                                    allowed=", ".join(index["criteria"])))
+            problems.append(problem(name, f"$.add.indicators[{i}].criterion", _NO_NODE["criteria"], allowed="{known}",
+                                    params={"id": spec["criterion"], "known": ", ".join(index["criteria"])}))
             continue
         crit["indicators"].append({k: copy.deepcopy(v) for k, v in spec.items() if k != "criterion"})
     if additions.get("gates"):
