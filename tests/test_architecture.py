@@ -9,6 +9,7 @@
 
 import ast
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -368,11 +369,7 @@ def _english_only_raises(path: Path, errors: set[str]) -> list[str]:
     N_(template), params=…)`` say it in the run's language.
     """
     found = []
-    for fn in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-        if not isinstance(fn, (ast.FunctionDef, ast.AsyncFunctionDef)):
-            continue
-        texts = {t.id for n in ast.walk(fn) if isinstance(n, ast.Assign) and _is_text(n.value)
-                 for t in n.targets if isinstance(t, ast.Name)}
+    for fn, texts in _functions(path):
 
         def text(arg: ast.AST) -> bool:
             return _is_text(arg) or (isinstance(arg, ast.Name) and arg.id in texts)  # noqa: B023
@@ -385,6 +382,14 @@ def _english_only_raises(path: Path, errors: set[str]) -> list[str]:
             if text(node.exc.args[0]) or any(len(c.args) >= 3 and text(c.args[2]) for c in problems):
                 found.append(f"{path.relative_to(CORE)}:{node.lineno}: {ast.unparse(node.exc)[:80]}")
     return found
+
+
+def _functions(path: Path) -> Iterator[tuple[ast.AST, set[str]]]:
+    """Each function of ``path`` with the names it binds to text (``msg = f"…"``)."""
+    for fn in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(fn, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            yield fn, {t.id for n in ast.walk(fn) if isinstance(n, ast.Assign) and _is_text(n.value)
+                       for t in n.targets if isinstance(t, ast.Name)}
 
 
 def _called(call: ast.Call) -> str:
@@ -412,6 +417,28 @@ def test_user_facing_errors_are_said_in_the_run_s_language():
     assert not found, "\n".join(found)
 
 
+#: Problems whose message is a validator's own English (jsonschema), passed on as it is.
+_SCHEMA_MESSAGES = {"datasets/metadata.py", "framework/checks.py"}
+
+
+def _english_only_problems(path: Path) -> list[str]:
+    """``Problem(file, where, msg)`` built anywhere with an English-only ``msg`` (``errors.problem`` translates)."""
+    found = []
+    for fn, texts in _functions(path):
+        for call in ast.walk(fn):
+            if isinstance(call, ast.Call) and _called(call) == "Problem" and len(call.args) >= 3:
+                msg = call.args[2]
+                if _is_text(msg) or (isinstance(msg, ast.Name) and msg.id in texts):
+                    found.append(f"{path.relative_to(CORE)}:{call.lineno}: {ast.unparse(call)[:80]}")
+    return found
+
+
+def test_problems_are_said_in_the_run_s_language():
+    found = [hit for path in _core_files() if str(path.relative_to(CORE)) not in _SCHEMA_MESSAGES
+             for hit in _english_only_problems(path)]
+    assert not found, "\n".join(found)
+
+
 def test_the_english_only_detector_finds_what_it_looks_for(tmp_path, monkeypatch):
     sample = tmp_path / "sample.py"
     sample.write_text("def f(x):\n"
@@ -424,6 +451,7 @@ def test_the_english_only_detector_finds_what_it_looks_for(tmp_path, monkeypatch
                       "    raise ValueError(f'for developers {x}')\n", encoding="utf-8")
     monkeypatch.setattr(sys.modules[__name__], "CORE", tmp_path)
     assert [h.split(":")[1] for h in _english_only_raises(sample, _user_errors())] == ["3", "4", "5"]
+    assert [h.split(":")[1] for h in _english_only_problems(sample)] == ["5"]
 
 
 def test_exceptions_live_in_errors_py():

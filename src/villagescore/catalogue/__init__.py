@@ -126,15 +126,17 @@ def _check_ids(specs: Any, fields: tuple[Field, ...], builder: Builder, name: st
     for i, spec in enumerate(specs or ()):
         first = seen.setdefault(spec["id"], i)
         if first != i:
-            builder.problems.append(Problem(name, f"$.checks[{i}].id", f"check id {spec['id']!r} is declared "
-                                            f"twice (also at $.checks[{first}])"))
+            builder.problems.append(problem(name, f"$.checks[{i}].id", N_("check id {id!r} is declared twice (also "
+                                                                          "at $.checks[{first}])"),
+                                            params={"id": spec["id"], "first": first}))
     own = {f.id: f for f in fields}
     for i, spec in enumerate(specs or ()):
         for side in ("left", "right"):
             fld = own.get(spec[side])
             if fld is not None and fld.type not in CHECK_FIELD_TYPES:
-                builder.problems.append(Problem(name, f"$.checks[{i}].{side}", f"check {spec['id']!r} compares "
-                                                f"field {fld.id!r} of type {fld.type!r}",
+                builder.problems.append(problem(name, f"$.checks[{i}].{side}", N_("check {id!r} compares field "
+                                                                                  "{field!r} of type {type!r}"),
+                                                params={"id": spec["id"], "field": fld.id, "type": fld.type},
                                                 allowed=" or ".join(CHECK_FIELD_TYPES) + " fields"))
 
 

@@ -11,7 +11,8 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from ..errors import Problem
+from ..errors import Problem, Term, problem
+from ..i18n import N_
 from ..objects import Check, Field, Indicator, Limit, Measure, Reference, Regulation, Sector, SectorCriterion
 
 __all__ = ["Builder"]
@@ -61,15 +62,16 @@ class Builder:
         name = spec.get("compute")
         if name is not None:
             if not self.allow_compute:
-                self.problems.append(Problem(self.name, f"{path}.compute", "an indicator declared here cannot name "
-                                             "a compute function: it is the one field it requires, scored by its "
-                                             "scorer (a computed indicator needs a plugin)"))
+                self.problems.append(problem(self.name, f"{path}.compute", N_(
+                    "an indicator declared here cannot name a compute function: it is the one field it requires, "
+                    "scored by its scorer (a computed indicator needs a plugin)")))
                 return None
             compute = self.computes.get(name)
             if compute is None:
-                known = ", ".join(sorted(self.computes)) or "none"
-                self.problems.append(Problem(self.name, f"{path}.compute", f"no compute function {name!r} was "
-                                             "provided with this catalogue", allowed=known))
+                self.problems.append(problem(self.name, f"{path}.compute", N_("no compute function {name!r} was "
+                                                                              "provided with this catalogue"),
+                                             allowed="{known}", params={"name": name, "known": ", ".join(
+                                                 sorted(self.computes)) or Term("none")}))
                 return None
         feasible = spec.get("feasible")
         return self._make(
