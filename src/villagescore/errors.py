@@ -58,8 +58,9 @@ class Said:
     """A message that can be said in any language: made by :func:`said` from an English template and its values.
 
     ``str()`` is the English message; :meth:`text` says it in another language when the
-    catalogue translates the template (a :class:`Term`, :class:`Unit` or :class:`Texts` value
-    is translated too; other values, such as a Python error's own words, are kept).
+    catalogue translates the template (a :class:`Term`, :class:`Unit`, :class:`Count` or
+    :class:`Texts` value is translated too; other values, such as a Python error's own words,
+    are kept).
     """
 
     template: str | None = None

@@ -17,7 +17,7 @@ from typing import Any
 
 import pluggy
 
-from .errors import PluginError, Term, UnknownIdError, said
+from .errors import PluginError, SaidText, Term, UnknownIdError, said
 from .i18n import N_
 from .objects import (
     Aggregator,
@@ -110,7 +110,7 @@ class Registry:
         except BaseException as exc:  # isolate one plugin's failure (even SystemExit) from the others
             template = N_("plugin {plugin!r} failed in hook {hook}: {error}")
             params = {"plugin": name, "hook": hook_name, "error": f"{type(exc).__name__}: {exc}"}
-            self.failures.append((name, template.format(**params)))
+            self.failures.append((name, said(SaidText, template, **params)))
             if strict:
                 raise said(PluginError, template, **params) from exc
             warnings.warn(said(PluginLoadWarning, template, **params), stacklevel=2)
