@@ -7,6 +7,7 @@ without a traceback. Anything else is a bug and keeps its traceback.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -153,8 +154,11 @@ class Problem:
         from .i18n import gettext
 
         where = self.where
-        if where.startswith("row ") and where[4:].isdigit():
-            where = gettext("row {n}", lang).format(n=where[4:])
+        for pattern, template in _WHERE:
+            found = pattern.fullmatch(where)
+            if found:
+                where = gettext(template, lang).format(**found.groupdict())
+                break
         words = {key: gettext(text, lang) for key, text in _ENGLISH.items()}
         return self._line(where, *self.said(lang), words)
 
@@ -209,6 +213,18 @@ def _translated(value: Any, lang: str) -> Any:
         return format_integer(int(value), lang)
     return gettext(value, lang) if isinstance(value, Term) else value
 
+
+#: The places a problem names in words, with the English template that says each in another language.
+_WHERE = tuple((re.compile(pattern), template) for pattern, template in (
+    (r"row (?P<n>\d+)", N_("row {n}")),
+    (r"line (?P<line>\d+)", N_("line {line}")),
+    (r"line (?P<line>\d+), column (?P<column>\d+)", N_("line {line}, column {column}")),
+    (r"sheet (?P<sheet>'.*') cell (?P<cell>[A-Z]+[0-9]+)", N_("sheet {sheet} cell {cell}")),
+    (r"sheet (?P<sheet>'.*') cells (?P<cells>[A-Z]+[0-9]+:[A-Z]+[0-9]+)", N_("sheet {sheet} cells {cells}")),
+    (r"key (?P<key>'.*')", N_("key {key}")),
+    (r"column (?P<column>'.*')", N_("column {column}")),
+    (r"village (?P<village>\S+) \((?P<year>\d+)\)", N_("village {village} ({year})")),
+))
 
 #: The words around a problem's message, in English (the keys of the catalogues).
 _ENGLISH = {"cell": N_("column {column} = {value}: {detail}"), "column": N_("column {column}: {detail}"),
