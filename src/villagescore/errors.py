@@ -207,6 +207,8 @@ def _translated(value: Any, lang: str) -> Any:
         return value.get(lang) or value.get("en", "")
     if isinstance(value, Unit):
         return unit_label(value, lang)
+    if isinstance(value, Said):
+        return value.text(lang)
     if isinstance(value, Count):
         from .i18n import format_integer
 

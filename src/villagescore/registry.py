@@ -196,11 +196,11 @@ class Registry:
                        available=", ".join(mapping) or Term("none"), hint=self.failure_hint()) from None
 
     def failure_hint(self) -> str:
-        """Return a sentence naming the plugins that failed to load, or ''."""
+        """A sentence naming the plugins that failed to load, or '' (a :class:`SaidText`: said in any language)."""
         if not self.failures:
             return ""
-        names = ", ".join(sorted({n for n, _ in self.failures}))
-        return f" (note: these plugins failed to load and may have provided it: {names})"
+        return said(SaidText, N_(" (note: these plugins failed to load and may have provided it: {names})"),
+                    names=", ".join(sorted({n for n, _ in self.failures})))
 
     def scorer(self, name: str) -> Scorer:
         """Return the scorer ``name`` or raise :class:`UnknownIdError` listing the known ones."""

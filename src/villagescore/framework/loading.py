@@ -117,13 +117,9 @@ def load_framework(spec: str | Path | None, registry: Any) -> Framework:
     if not path.is_file():
         known = _shipped_documents(registry)
         if ident not in known:
-            names = ", ".join(known) or "none installed"
-            from ..i18n import gettext
-
-            msg = gettext("framework {ident!r} is neither a file nor a known framework id; known: {names}").format(
-                ident=ident, names=names)
-            msg += registry.failure_hint()
-            raise UnknownIdError(msg)
+            raise said(UnknownIdError, N_("framework {ident!r} is neither a file nor a known framework id; known: "
+                                          "{names}{hint}"), ident=ident, names=", ".join(known) or Term("none"),
+                       hint=registry.failure_hint())
         path, doc, digest, name = known[ident]  # parsed once, while looking for the id
     else:
         doc, digest, name = load_framework_document(path)
