@@ -14,7 +14,7 @@ from typing import Any
 
 from ..aggregation import DEFAULT_AGGREGATOR
 from ..catalogue.build import Builder
-from ..errors import FrameworkError, Problem, problem
+from ..errors import FrameworkError, Problem, Term, problem
 from ..i18n import N_
 from ..model import (
     CriterionNode,
@@ -67,14 +67,16 @@ class Resolver:
     def unique(self, seen: dict[str, str], ident: str, path: str, what: str) -> None:
         """Record a duplicate id."""
         if ident in seen:
-            self.problem(path, f"duplicate {what} id {ident!r} (first at {seen[ident]})")
+            self.problem(path, N_("duplicate {kind} id {id!r} (first at {first})"),
+                         params={"kind": what, "id": ident, "first": seen[ident]})
         else:
             seen[ident] = path
 
     def check_weights(self, items: list[Mapping[str, Any]], path: str, what: str, extra: float = 0.0) -> None:
         """Sibling weights (plus ``extra``, a sector block) must not sum to 0."""
         if items and sum(float(i["weight"]) for i in items) + extra <= 0:
-            self.problem(path, f"the weights of these {what} sum to 0; at least one must be positive")
+            self.problem(path, N_("the weights of these {kind} sum to 0; at least one must be positive"),
+                         params={"kind": what})
 
     def policy(self, spec: Mapping[str, Any] | None, default: MissingDataPolicy) -> MissingDataPolicy:
         """The missing-data policy of a node (``default`` when it gives none)."""
@@ -88,7 +90,8 @@ class Resolver:
             return default
         found = self.reg.aggregators.get(name)
         if found is None:
-            self.problem(path, f"unknown aggregator {name!r}", ", ".join(self.reg.aggregators))
+            self.problem(path, N_("unknown aggregator {name!r}"), "{known}",
+                         params={"name": name, "known": ", ".join(self.reg.aggregators)})
             return default
         return found
 
@@ -109,8 +112,9 @@ class Resolver:
                     continue
                 other = target.get(obj.id)
                 if other is not None and other.plugin and not other.plugin.startswith(LOCAL_PLUGIN_PREFIX):
-                    self.problem(f"{path}.id", f"{kind[:-1]} {obj.id!r} is already declared by plugin "
-                                 f"{other.plugin!r}: cite it by id instead of declaring it again")
+                    self.problem(f"{path}.id", N_("{kind} {id!r} is already declared by plugin {plugin!r}: cite it "
+                                                  "by id instead of declaring it again"),
+                                 params={"kind": kind[:-1], "id": obj.id, "plugin": other.plugin})
                     continue
                 obj = _with_plugin(obj, plugin)
                 target[obj.id] = obj
@@ -122,7 +126,8 @@ class Resolver:
         for ident, reg in self.regulations.items():
             for other in (*reg.replaces, *([reg.replaced_by] if reg.replaced_by else [])):
                 if other not in self.regulations:
-                    self.problem("$.regulations", f"regulation {ident!r} refers to unknown regulation {other!r}")
+                    self.problem("$.regulations", N_("regulation {id!r} refers to unknown regulation {other!r}"),
+                                 params={"id": ident, "other": other})
 
     # ---- references and thresholds ----
 
@@ -133,15 +138,17 @@ class Resolver:
             return [dict(ref)]
         reg = self.regulations.get(ident)
         if reg is None:
-            self.problem(path, f"unknown regulation {ident!r}", ", ".join(sorted(self.regulations)) or "none")
+            self.problem(path, N_("unknown regulation {id!r}"), "{known}",
+                         params={"id": ident, "known": ", ".join(sorted(self.regulations)) or Term("none")})
             return [dict(ref)]
         self.cited.add(ident)
         if ref.get("limit"):
             try:
                 limit = reg.limit(ref["limit"])
             except KeyError:
-                self.problem(f"{path}.limit", f"regulation {ident!r} sets no limit {ref['limit']!r}",
-                             ", ".join(item.id for item in reg.limits) or "none declared")
+                self.problem(f"{path}.limit", N_("regulation {id!r} sets no limit {limit!r}"), "{known}",
+                             params={"id": ident, "limit": ref["limit"],
+                                     "known": ", ".join(item.id for item in reg.limits) or Term("none")})
                 return [dict(ref)]
             refs = limit_references(ThresholdVersion(reg, limit, ref.get("note", "")))
             extra = {k: v for k, v in ref.items() if k not in ("regulation", "limit", "note")}
@@ -177,12 +184,13 @@ class Resolver:
             return None
         scorer_spec = spec.get("scorer") or ind.scorer
         if not scorer_spec:
-            self.problem(f"{path}.scorer", f"indicator {ident!r} has no default scorer; give one here")
+            self.problem(f"{path}.scorer", N_("indicator {id!r} has no default scorer; give one here"),
+                         params={"id": ident})
             return None
         scorer = self.reg.scorers.get(scorer_spec["method"])
         if scorer is None:
-            self.problem(f"{path}.scorer.method", f"unknown scorer {scorer_spec['method']!r}",
-                         ", ".join(self.reg.scorers))
+            self.problem(f"{path}.scorer.method", N_("unknown scorer {name!r}"), "{known}",
+                         params={"name": scorer_spec["method"], "known": ", ".join(self.reg.scorers)})
             return None
         threshold_path = f"{path}.threshold" if "threshold" in spec else f"{path} (threshold of indicator {ident!r})"
         threshold = self.threshold(spec.get("threshold", ind.threshold), threshold_path)
@@ -192,13 +200,14 @@ class Resolver:
             if threshold is not None and not threshold.per_village:
                 params["limit"] = threshold.value
             elif threshold is None:
-                self.problem(path, f"scorer {scorer.name!r} needs a limit: give a 'threshold' "
-                             "(with its regulation) or params.limit")
+                self.problem(path, N_("scorer {scorer!r} needs a limit: give a 'threshold' (with its regulation) "
+                                      "or params.limit"), params={"scorer": scorer.name})
         self.scorer_params(scorer, params, f"{path}.scorer.params", threshold, ind, threshold_path)
         sectors = tuple(spec.get("sectors", ind.sectors))
         for j, sector in enumerate(sectors):
             if sector not in self.reg.sectors:
-                self.problem(f"{path}.sectors[{j}]", f"unknown sector {sector!r}", ", ".join(self.reg.sectors))
+                self.problem(f"{path}.sectors[{j}]", N_("unknown sector {sector!r}"), "{known}",
+                             params={"sector": sector, "known": ", ".join(self.reg.sectors)})
         references = [c for r in ind.references
                       for c in self.cite(r.to_dict() if isinstance(r, Reference) else r, f"{path}.references")]
         references += [c for k, r in enumerate(spec.get("references", []))
@@ -220,7 +229,8 @@ class Resolver:
             check["limit"] = 1.0  # filled per village at scoring time
             self.village_limits(scorer, threshold, threshold_path)
         for err in value_errors(scorer.params_schema, check):
-            self.problem(json_path(err.absolute_path, root=path), f"scorer {scorer.name!r}: {err.message}")
+            self.problem(json_path(err.absolute_path, root=path), N_("scorer {scorer!r}: {error}"),
+                         params={"scorer": scorer.name, "error": err.message})
         if scorer.check is not None:
             field = self.fields.get(ind.requires[0]) if ind.compute is None else None
             for where, message in scorer.check(params, field):
@@ -238,7 +248,8 @@ class Resolver:
                 for err in value_errors(limit_schema, value):
                     where = (f"{path}.values.{key}.value" if lim.id == "inline" and lim.by_field
                              else f"{path} ({version.regulation.id}, limit {lim.id!r}: {key})")
-                    self.problem(where, f"scorer {scorer.name!r} cannot use {value!r} as its limit: {err.message}")
+                    self.problem(where, N_("scorer {scorer!r} cannot use {value!r} as its limit: {error}"),
+                                 params={"scorer": scorer.name, "value": value, "error": err.message})
 
     def criterion(self, c: Mapping[str, Any], cpath: str, pillar: Mapping[str, Any], p_policy: MissingDataPolicy,
                   default_agg: Any, seen_ind: dict[str, str], *, sector: str = "", share: float = 1.0,
@@ -348,13 +359,14 @@ class Resolver:
             path = f"$.rating.tiers[{i}]"
             self.unique(seen, t["id"], path, "tier")
             if previous is not None and t["min_score"] >= previous:
-                self.problem(f"{path}.min_score", "tiers must be listed best first with strictly "
-                             f"decreasing min_score ({t['min_score']} ≥ {previous})")
+                self.problem(f"{path}.min_score", N_("tiers must be listed best first with strictly decreasing "
+                                                     "min_score ({score} ≥ {previous})"),
+                             params={"score": t["min_score"], "previous": previous})
             previous = t["min_score"]
             named = {k: float(v) for k, v in t.get("min_pillar_scores", {}).items()}
             for key in sorted(set(named) - pillar_ids):
-                self.problem(f"{path}.min_pillar_scores.{key}", f"unknown pillar {key!r}",
-                             ", ".join(sorted(pillar_ids)))
+                self.problem(f"{path}.min_pillar_scores.{key}", N_("unknown pillar {pillar!r}"), "{known}",
+                             params={"pillar": key, "known": ", ".join(sorted(pillar_ids))})
             pillar_min = t.get("min_pillar_score")
             tiers.append(Tier(t["id"], t["label"], float(t["min_score"]),
                               None if pillar_min is None else float(pillar_min), named))
@@ -366,9 +378,9 @@ class Resolver:
         elif tiers and not tiers[-1].unconditional:
             last = len(tiers) - 1
             where = f"$.rating.tiers[{last}]" + (".min_score" if tiers[-1].min_score > 0 else "")
-            self.problem(where,
-                         "the last tier must have min_score 0 and no pillar minimum, so that every scored "
-                         "village gets a tier; or declare the outcome when no tier qualifies in rating.unrated")
+            self.problem(where, N_("the last tier must have min_score 0 and no pillar minimum, so that every scored "
+                                   "village gets a tier; or declare the outcome when no tier qualifies in "
+                                   "rating.unrated"), params={})
         return tuple(tiers), unrated
 
     def gates(self, indicators: Mapping[str, str], tier_ids: set[str]) -> tuple[Gate, ...]:
@@ -384,15 +396,18 @@ class Resolver:
                              params={"gate": repr(g["id"]), "indicator": repr(g["indicator"]),
                                      "hint": self.reg.failure_hint()})
             elif g["indicator"] not in indicators:
-                self.problem(f"{path}.indicator", f"gate {g['id']!r} is on indicator {g['indicator']!r}, "
-                             "which is not in this framework's tree")
+                self.problem(f"{path}.indicator", N_("gate {gate!r} is on indicator {indicator!r}, which is not in "
+                                                     "this framework's tree"),
+                             params={"gate": g["id"], "indicator": g["indicator"]})
             if g["cap"] not in tier_ids:
-                self.problem(f"{path}.cap", f"unknown tier {g['cap']!r}", ", ".join(sorted(tier_ids)))
+                self.problem(f"{path}.cap", N_("unknown tier {tier!r}"), "{known}",
+                             params={"tier": g["cap"], "known": ", ".join(sorted(tier_ids))})
             cond = g["condition"]
             ind = self.indicators.get(g["indicator"])
             if ind is not None and ind.direction == "category" and cond.get("on", "value") == "value":
-                self.problem(f"{path}.condition.on", f"gate {g['id']!r}: {g['indicator']!r} is a category "
-                             "indicator, its value is not a number; compare its score (on: score)")
+                self.problem(f"{path}.condition.on", N_("gate {gate!r}: {indicator!r} is a category indicator, its "
+                                                        "value is not a number; compare its score (on: score)"),
+                             params={"gate": g["id"], "indicator": g["indicator"]})
             gates.append(Gate(
                 id=g["id"], indicator=g["indicator"], on=cond.get("on", "value"), op=cond["op"],
                 value=float(cond["value"]), cap=g["cap"], on_missing=g.get("on_missing", "fire"),
