@@ -27,9 +27,6 @@ from pathlib import Path
 from .errors import AdminMappingError, Term, said
 from .i18n import N_
 
-#: What a missing mapping table says.
-_NO_TABLE = N_("province mapping table {path} does not exist")
-
 __all__ = [
     "ProvinceMapping",
     "AdminMappingError",
@@ -39,6 +36,9 @@ __all__ = [
     "FORMER_COUNT",
     "CURRENT_COUNT",
 ]
+
+#: What a missing mapping table says.
+_NO_TABLE = N_("province mapping table {path} does not exist")
 
 #: Provinces before the reform, and provincial-level units after it.
 FORMER_COUNT = 63

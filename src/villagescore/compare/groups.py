@@ -12,10 +12,10 @@ from ..i18n import N_
 from .common import _label, _py, _rank, _sort_key, competition_rank
 from .table import GROUP_BY, NOT_RECORDED, UNRATED
 
-#: What asking for an unknown grouping says (``compare --by``).
-CANNOT_GROUP = N_("cannot group by {by!r}; choose one of: {choices}")
-
 __all__: list[str] = []
+
+#: What asking for an unknown grouping says (``compare --by``; ``analysis`` checks the option with it too).
+CANNOT_GROUP = N_("cannot group by {by!r}; choose one of: {choices}")
 
 
 def _group_keys(snap: pd.DataFrame, by: str, labels: Mapping[str, Mapping[str, str]], lang: str) -> pd.DataFrame:
