@@ -87,6 +87,13 @@ def test_xlsx_percent_cells_of_a_percentage_field_are_read_as_typed(tmp_path, to
     assert frame["a"].tolist() == pytest.approx([45.0, 90.5])
 
 
+def test_a_text_cell_in_a_percent_format_is_read_as_typed(tmp_path, toy_registry):
+    # '0.5 and '45% typed as text keep what was typed: only a number is stored as a fraction
+    path = write_sheets(tmp_path, [("data", rows_with("a", ["0.5", "45%"]), False)], formats={"G2": "0.0%", "G3": "0%"})
+    frame = read_dataset(path, toy_registry).frame
+    assert frame["a"].tolist() == pytest.approx([0.5, 45.0])
+
+
 def test_a_percent_in_quotes_is_not_a_percent_format(tmp_path, toy_registry):
     path = write_sheets(tmp_path, [("data", rows_with("a", [45, 90]), False)], formats={"G2": '0" %"', "G3": "0\\%"})
     assert read_dataset(path, toy_registry).frame["a"].tolist() == [45.0, 90.0]

@@ -190,12 +190,19 @@ def _is_percent_format(code: str) -> bool:
 
 
 def _percent_refs(xml: str, styles: set[int]) -> list[tuple[int, int]]:
-    """(row, column) of the data sheet's cells that have a percent format, both 1-based."""
+    """(row, column) of the data sheet's number cells that have a percent format, both 1-based.
+
+    Only a number is stored as a fraction of its percentage (``45%`` typed is 0.45); a text cell
+    (``'0.5`` or ``45%`` kept as text) holds what was typed, whatever its format, and is not one.
+    """
     if not styles:
         return []
     out = []
     wanted = "|".join(str(s) for s in sorted(styles))
     for attrs in re.findall(rf'<c\b([^>]*\bs="(?:{wanted})"[^>]*)>', xml):
+        kind = re.search(r'\bt="([^"]*)"', attrs)
+        if kind is not None and kind.group(1) != "n":  # s, str, inlineStr: text; b: a boolean; e: an error
+            continue
         ref = re.search(r'\br="([A-Z]+)([0-9]+)"', attrs)
         if ref is not None:
             out.append((int(ref.group(2)), _column_number(ref.group(1))))
