@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 
 from .model import Framework
-from .numbers import json_number
+from .numbers import json_number, round_like_python
 
 __all__ = ["Result", "STATUS_SCORED", "STATUS_MISSING", "STATUS_NA", "to_json_bytes"]
 
@@ -310,7 +310,7 @@ class Result:
         t = self.tree
 
         def num(values: np.ndarray) -> np.ndarray:
-            return values if digits is None else np.round(values, digits)
+            return values if digits is None else round_like_python(values, digits)
 
         out = pd.DataFrame({c: self.frame[c] if c in self.frame.columns else None for c in _IDENTITY})
         out["year"] = out["year"].astype(int)
@@ -349,10 +349,10 @@ class Result:
             "criterion": np.tile([x.criterion for x in nodes], n),
             "indicator": np.tile([x.id for x in nodes], n),
             "value": values.reshape(-1),
-            "score": np.round(self.matrix.scores.reshape(-1), 4),
+            "score": round_like_python(self.matrix.scores.reshape(-1), 4),
             "status": status.reshape(-1),
-            "weight": np.round(self.overall_weights().reshape(-1), 6),
-            "contribution": np.round(self.contributions().reshape(-1), 4),
+            "weight": round_like_python(self.overall_weights().reshape(-1), 6),
+            "contribution": round_like_python(self.contributions().reshape(-1), 4),
         })
 
 

@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 
 from ..i18n import gettext
-from ..numbers import json_number
+from ..numbers import json_number, round_like_python
 from .table import Run
 
 __all__ = ["competition_rank"]
@@ -50,8 +50,7 @@ def _clean(values: Any, kind: str = "text") -> list[Any]:
     ``text``: NaN -> None.
     """
     if kind == "float":
-        arr = np.round(np.asarray(values, dtype=float), 4)
-        arr += 0.0  # no -0.0
+        arr = round_like_python(values, 4)  # no -0.0
         out = arr.astype(object)
         out[np.isnan(arr)] = None
         return out.tolist()

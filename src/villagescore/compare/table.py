@@ -26,6 +26,7 @@ import pandas as pd
 
 from ..errors import ResultFileError, VillageScoreError, said
 from ..i18n import N_
+from ..numbers import round_like_python
 
 __all__ = ["Run", "Level", "ScoreTable", "ResultFileError", "LEVELS", "GROUP_BY", "TIE_RULE", "UNRATED",
            "NOT_RECORDED", "STATUS", "rounded", "status_codes"]
@@ -83,10 +84,13 @@ class Run:
 
 
 def rounded(values: Any, digits: int = 4) -> np.ndarray:
-    """Round like the Result JSON does (4 decimals for scores, 6 for weights; no -0.0)."""
-    out = np.round(np.asarray(values, dtype=float), digits)
-    out += 0.0  # -0.0 becomes 0.0, in place: a national matrix is not allocated twice
-    return out
+    """Round as the result document does (4 decimals for scores, 6 for weights; no -0.0).
+
+    The same function as the JSON writer's (:func:`~villagescore.numbers.round_like_python`),
+    so that a comparison made from a dataset and one made from its saved result are identical
+    (numpy's ``round`` differs from it next to a half: 26.49385000…2 is 26.4938 there).
+    """
+    return round_like_python(values, digits)
 
 
 def status_codes(score: np.ndarray, na: np.ndarray) -> np.ndarray:

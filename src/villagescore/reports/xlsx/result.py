@@ -9,6 +9,7 @@ from typing import Any, BinaryIO
 
 from ...errors import Count, OutputError, said
 from ...i18n import N_, label, labelled, t, unit_label
+from ...numbers import round_like_python
 
 # the limits are read from the package at call time: villagescore.reports.xlsx.MAX_ROWS set by a
 # caller (or a test) is the one that counts
@@ -150,7 +151,7 @@ def _long_sheets(result: Any, lang: str, sheet: Any, head: list[str], ids: Any, 
 
     def node_rows(nodes: Sequence[Any], score: Any, coverage: Any, na: Any, extra: Any) -> Iterable[list[Any]]:
         status = _status_array(score, na)
-        score, coverage = np.round(score, 4), np.round(coverage, 4)
+        score, coverage = round_like_python(score, 4), round_like_python(coverage, 4)
         labels = [label(node.label, lang, node.id) for node in nodes]
         for i, j in np.argwhere(~na):  # row by row; nodes that do not apply are left out
             node = nodes[j]
@@ -165,10 +166,10 @@ def _long_sheets(result: Any, lang: str, sheet: Any, head: list[str], ids: Any, 
           widths=[22, 28, 8, 16, 30, 40, 10, 12, 16], score_cols=[8], pct_cols=[9])
 
     nodes = fw.indicators
-    scores = np.round(result.matrix.scores, 4)
+    scores = round_like_python(result.matrix.scores, 4)
     status = result.indicator_status()
-    weights = np.round(result.overall_weights(), 6)
-    contrib = np.round(result.contributions(), 4)
+    weights = round_like_python(result.overall_weights(), 6)
+    contrib = round_like_python(result.contributions(), 4)
     ind_labels = [label(x.indicator.label, lang, x.id) for x in nodes]
     units = [unit_label(x.indicator.unit or "", lang) for x in nodes]
     value_labels = getattr(result, "value_labels", None) or {}
