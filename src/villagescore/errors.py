@@ -8,6 +8,7 @@ without a traceback. Anything else is a bug and keeps its traceback.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -17,6 +18,7 @@ __all__ = [
     "VillageScoreError",
     "Said",
     "SaidText",
+    "in_languages",
     "said",
     "Count",
     "Problem",
@@ -82,6 +84,11 @@ class SaidText(Said, str):
 
     For messages kept in lists rather than raised: the plugins that failed to load.
     """
+
+
+def in_languages(texts: Mapping[str, str]) -> SaidText:
+    """A :class:`SaidText` of a text already written in each language (``{"vi": …, "en": …}``; ``str()`` is English)."""
+    return said(SaidText, "{text}", text=Texts(texts))
 
 
 def said(kind: type[Any], template: str, /, **params: Any) -> Any:
@@ -150,7 +157,7 @@ class Problem:
         looked up in that language's catalogue (a message it lacks stays in English).
         """
         if lang is None or lang == "en":
-            return self._line(self.where, self.message, self.allowed, _ENGLISH)
+            return self._line(self.where, self.message, self.allowed, _ENGLISH, "en")
         from .i18n import gettext
 
         where = self.where
@@ -160,7 +167,7 @@ class Problem:
                 where = gettext(template, lang).format(**found.groupdict())
                 break
         words = {key: gettext(text, lang) for key, text in _ENGLISH.items()}
-        return self._line(where, *self.said(lang), words)
+        return self._line(where, *self.said(lang), words, lang)
 
     def said(self, lang: str | None) -> tuple[str, str]:
         """``(message, allowed)`` in ``lang`` (English for ``None``); a sentence the catalogue lacks stays English."""
@@ -177,11 +184,12 @@ class Problem:
 
         return text(self.template, self.message), text(self.allowed_template, self.allowed)
 
-    def _line(self, where: str, detail: str, allowed: str, words: dict[str, str]) -> str:
+    def _line(self, where: str, detail: str, allowed: str, words: dict[str, str], lang: str) -> str:
         head = ": ".join(p for p in (self.file, where) if p)
         if self.column:
             template = words["cell"] if self.value is not None else words["column"]
-            detail = template.format(column=repr(self.column), value=repr(self.value), detail=detail)
+            value = repr(self.value.text(lang)) if isinstance(self.value, Said) else repr(self.value)
+            detail = template.format(column=repr(self.column), value=value, detail=detail)
         if allowed:
             detail = words["allowed"].format(detail=detail, allowed=allowed)
         return f"{head}: {detail}" if head else detail

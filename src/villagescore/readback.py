@@ -27,7 +27,8 @@ import dataclasses
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from .i18n import in_each_language, t
+from .errors import in_languages
+from .i18n import LANGS, in_each_language, t
 
 __all__ = ["normalise", "header_code", "with_suggestions", "sheet_role", "normalise_metadata_sheet",
            "normalise_dataset_sheet", "QUALITY_LABELS", "KIND_LABELS"]
@@ -37,15 +38,6 @@ QUALITY_LABELS = {code: in_each_language(f"data_quality.{code}") for code in ("m
 #: Labels of the dataset sheet's ``kind`` codes (its dropdown shows them; ``dataset_kind.<code>``).
 KIND_LABELS = {code: in_each_language(f"dataset_kind.{code}")
                for code in ("real", "real-shaped", "illustrative", "synthetic")}
-
-
-def _lang() -> str:
-    try:
-        from .environment import lang
-
-        return lang() or "en"
-    except Exception:  # an invalid VILLAGESCORE_LANG is reported by the command line, not here
-        return "en"
 
 
 def sheet_role(name: str) -> str | None:
@@ -184,7 +176,6 @@ def province_notes(frame: Any, mapping: Any = None) -> list[str]:
     """Notes on the ``province`` and ``former_province`` cells that the official list writes otherwise."""
     from .provinces import check_former_province, check_province
 
-    lang = _lang()
     notes: list[str] = []
     columns = list(frame.columns)
     if mapping is None and ("province" in columns or "former_province" in columns):
@@ -210,8 +201,9 @@ def province_notes(frame: Any, mapping: Any = None) -> list[str]:
             if found is None:
                 continue
             shown = ", ".join(str(r) for r in where[:5]) + (" …" if len(where) > 5 else "")
-            notes.append(f"{t('sheet_note.rows', lang)} {shown}: {t('sheet_note.column', lang)} {col!r}: "
-                         f"{found.message(lang, former_column=col == 'former_province')}")
+            notes.append(in_languages({  # said in the run's language when shown
+                lang: f"{t('sheet_note.rows', lang)} {shown}: {t('sheet_note.column', lang)} {col!r}: "
+                      f"{found.message(lang, former_column=col == 'former_province')}" for lang in LANGS}))
     return notes
 
 

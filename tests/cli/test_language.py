@@ -42,3 +42,40 @@ def test_the_locale_chooses_when_nothing_else_does(run):
     assert result.output.startswith("Usage: ")
     result = run("--help", env={"LANG": "vi_VN.UTF-8"})
     assert result.output.startswith("Cách dùng: ")
+
+
+def test_a_province_note_follows_lang_not_only_the_environment(run, tmp_path):
+    path = tmp_path / "merger.csv"
+    path.write_text("village_id,name,commune,province,sectors,year\nv1,Làng Một,Xã Một,Bắc Giang,weaving,2024\n",
+                    encoding="utf-8")
+    vi = run("compare", path, "--by", "province", "--lang", "vi", env={"VILLAGESCORE_LANG": "en"})
+    assert "lưu ý: " in vi.stderr and "'Bắc Giang' là tỉnh trước ngày 1/7/2025" in vi.stderr
+    en = run("compare", path, "--by", "province", "--lang", "en", env={"VILLAGESCORE_LANG": "vi"})
+    assert "note: " in en.stderr and "'Bắc Giang' is a province before 1 July 2025" in en.stderr
+
+
+def test_a_workbook_s_notes_dates_and_long_texts_are_said_in_the_run_s_language(run, tmp_path):
+    import datetime
+
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "2024"
+    ws.append(["village_id", "name", "commune", "province", "sectors", "year", "noise_day_dba", "effluent_cod_mg_l"])
+    ws.append(["v1", "Làng Một", "Xã Một", "Hà Nội", "weaving", datetime.datetime(2025, 1, 1),
+               datetime.datetime(2024, 2, 1), "x" * 104])
+    old = wb.create_sheet("cu")
+    old.sheet_state = "hidden"
+    path = tmp_path / "survey.xlsx"
+    wb.save(path)
+    vi = run("validate", path, env={"VILLAGESCORE_LANG": "vi"})
+    assert "đã đọc trang tính '2024'" in vi.output and "không đọc (các) trang tính ẩn 'cu'" in vi.output
+    assert "cột 'year' = '2025-01-01': năm không phải là số" in vi.output
+    assert "(cho phép: từ 1900 đến 2100)" in vi.output
+    assert "cột 'noise_day_dba' = '2024-02-01': không phải là số: ô này trong sổ tính đang chứa một ngày tháng" \
+        in vi.output
+    assert "(104 ký tự)" in vi.output and "datetime" not in vi.output
+    en = run("validate", path, env={"VILLAGESCORE_LANG": "en"})
+    assert "read sheet '2024'" in en.output and "(104 characters)" in en.output
+    assert "the workbook holds a date here" in en.output

@@ -37,11 +37,13 @@ def test_json_dataset_and_result_file(toy_cli, support_dir, tmp_path):
 
 
 def _broken_villages(tmp_path, poor_pct=None):
-    """villages.csv with Phú Vinh's craft workers multiplied by 100 (row 4), written in ``tmp_path``."""
+    """villages.csv with Phú Vinh's craft workers multiplied by 100 (row 4) and Dương Ổ's effluent BOD5 above
+    its COD (row 7, the value before its correction), written in ``tmp_path`` (docs/datasets.md shows it)."""
     from tests.datasets.helpers import villages_copy
 
     def change(rows):
         rows[2]["workers_total"] = str(int(rows[2]["workers_total"]) * 100)
+        rows[5]["effluent_bod5_mg_l"] = "162"
         if poor_pct is not None:
             rows[0]["poor_households_pct"] = poor_pct
 

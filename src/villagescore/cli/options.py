@@ -211,12 +211,14 @@ def with_reference_date(dataset: Any, as_of: str | None) -> Any:
 
 
 def echo_notes(path: Path | str, notes: list[str]) -> None:
-    """Print the reader's notes (which sheet was read …) on standard error."""
+    """Print the reader's notes (which sheet was read …) on standard error, in the run's language."""
+    from ..errors import Said
+    from ..i18n import current_language
     from .messages import note as say
 
+    lang = current_language()
     for note in notes:
-
-        say(f"{path}: {note}")
+        say(f"{path}: {note.text(lang) if isinstance(note, Said) else note}")
 
 
 def format_option(builtins: list[str]) -> Any:

@@ -102,7 +102,7 @@ def renamed_problems(problems: list[Any], old: str, new: str = STDIN_NAME) -> li
 def renamed(obj: Any, old: str, new: str = STDIN_NAME) -> Any:
     """A ``Dataset``/``RawDataset`` read from the temporary file, named ``new`` (problems and notes too)."""
     return dataclasses.replace(obj, path=new, problems=renamed_problems(list(obj.problems), old, new),
-                               notes=[n.replace(old, new) for n in obj.notes])
+                               notes=[n.replace(old, new) if old in n else n for n in obj.notes])
 
 
 @contextlib.contextmanager

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import math
 from collections.abc import Iterable
 from typing import Any
@@ -9,7 +10,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ..errors import Problem, problem
+from ..errors import Count, Problem, SaidText, problem, said
+from ..i18n import N_
 
 
 class Collector:
@@ -73,9 +75,13 @@ def _shown(value: Any) -> Any:
     if isinstance(value, np.generic):
         value = value.item()
     if isinstance(value, str) and len(value) > 80:  # a pasted block of text: show its start
-        value = f"{value[:40]}… ({len(value):,} characters)"
+        value = said(SaidText, N_("{start}… ({n} characters)"), start=value[:40], n=Count(len(value)))
     elif isinstance(value, int) and abs(value) >= 10**30:
-        value = f"an integer of {_digits(value)} digits"
+        value = _digits(value)
+    elif isinstance(value, datetime.datetime):  # a workbook's date: as a date, not as Python writes it
+        value = value.date().isoformat() if value.time() == datetime.time() else value.isoformat(" ")
+    elif isinstance(value, (datetime.date, datetime.time)):
+        value = value.isoformat()
     if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
         value = int(value)
     elif value is not None and not isinstance(value, str) and pd.isna(value):
@@ -84,10 +90,12 @@ def _shown(value: Any) -> Any:
 
 
 def _digits(value: int) -> str:
+    """``an integer of N digits``, said in any language."""
     try:
-        return f"{len(str(abs(value))):,}"
+        return said(SaidText, N_("an integer of {n} digits"), n=Count(len(str(abs(value)))))
     except ValueError:  # more digits than Python converts to text
-        return f"about {int(abs(value).bit_length() * math.log10(2)):,}"
+        return said(SaidText, N_("an integer of about {n} digits"),
+                    n=Count(int(abs(value).bit_length() * math.log10(2))))
 
 
 def is_blank(series: pd.Series) -> np.ndarray:

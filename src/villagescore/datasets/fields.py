@@ -12,7 +12,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ..errors import Unit
+from ..errors import Texts, Unit
 from ..i18n import N_
 from .collector import Collector
 from .model import RawDataset
@@ -242,7 +242,7 @@ def _percent_scale(values: np.ndarray, plain: np.ndarray, fld: Any, col: Collect
     if low >= 0 and high <= 1 and np.any((values > 0) & (values < 1), where=plain):
         x = values[plain]
         rows = col.rows[np.flatnonzero(plain)]
-        examples = ", ".join(f"row {r}: {v:g}" for r, v in list(zip(rows.tolist(), x.tolist(), strict=True))[:3])
+        examples = _examples(list(zip(rows.tolist(), x.tolist(), strict=True))[:3])
         col.column(
             N_("every value is between 0 and 1 ({examples}), but {field} is a percentage from 0 to 100, so 0.45 "
                "would be scored as 0.45 % instead of 45 %. If the values are fractions, multiply them by 100, or say "
@@ -250,6 +250,18 @@ def _percent_scale(values: np.ndarray, plain: np.ndarray, fld: Any, col: Collect
                "they really are below 1 %, say \"scale\": \"percent\" (or --percent-scale percent)"),
             fld.id, "fraction_scale", {"examples": examples, "field": repr(fld.id)})
     return values
+
+
+def _examples(cells: list[tuple[int, float]]) -> Texts:
+    """``row 2: 0.45, row 3: 0.75`` in each language (``dòng 2: 0,45; dòng 3: 0,75`` in Vietnamese)."""
+    from ..i18n import LANGS, gettext
+
+    def number(v: float, lang: str) -> str:
+        return f"{v:g}".replace(".", ",") if lang == "vi" else f"{v:g}"
+
+    # a decimal comma asks for another separator between the examples
+    return Texts({lang: ("; " if lang == "vi" else ", ").join(
+        f"{gettext('row {n}', lang).format(n=r)}: {number(v, lang)}" for r, v in cells) for lang in LANGS})
 
 
 def cross_field(out: dict[str, Any], registry: Any, col: Collector) -> None:

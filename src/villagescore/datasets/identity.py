@@ -109,7 +109,9 @@ def _check_texts(frame: pd.DataFrame, col: Collector) -> None:
 def _check_years(column: pd.Series, out: dict[str, Any], col: Collector) -> tuple[np.ndarray, np.ndarray]:
     """Years that are not numbers, empty or not whole years in range; returns (years, mask of readable ones)."""
     years, bad = numeric(column)
-    col.cells(bad, "year", column, "type", N_("year is not a number"))
+    col.cells(bad, "year", column, "type", N_("year is not a number: write the year of the data as four digits "
+                                              "(2024); a date is not a year"), N_("{lo} to {hi}"),
+              {"lo": _YEAR_RANGE[0], "hi": _YEAR_RANGE[1]})
     blank_year = is_blank(column)
     col.cells(blank_year, "year", column, "required", N_("year is empty"))
     ok = ~bad & ~blank_year

@@ -8,6 +8,7 @@ cells are read as Vietnamese numbers (``1.234,5``).
 
 from __future__ import annotations
 
+import datetime
 import math
 import re
 from typing import Any
@@ -136,6 +137,9 @@ def _number_hint(cell: Any, fld: Any, locale: str) -> tuple[str, str, dict[str, 
     written = isinstance(cell, int) or (isinstance(cell, str) and _NUMBER_TEXT.fullmatch(cell.strip()) is not None)
     if written and math.isinf(_cell_float(cell)):
         return "too_large", N_("{kind}: too large (beyond ±1.8e308)"), {"kind": kind}
+    if isinstance(cell, (datetime.date, datetime.time)):
+        return "date", N_("{kind}: the workbook holds a date here (Excel turns 1/2 or 1-2 into a date): format the "
+                          "column as Number and type the value again"), {"kind": kind}
     if not isinstance(cell, str):
         return "type", "{kind}", {"kind": kind}
     text = cell.strip()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import operator
 import unicodedata
 from typing import Any
@@ -136,5 +137,7 @@ def identity_text(value: Any) -> Any:
     """An identity cell as text (a workbook's 2024.0 is ``"2024"``)."""
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
+    if isinstance(value, datetime.datetime) and value.time() == datetime.time():
+        return value.date().isoformat()  # a date cell: '2025-01-01', not '2025-01-01 00:00:00'
     return value if isinstance(value, str) else str(value)
 

@@ -14,7 +14,7 @@ import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import Problem, problem
+from ..errors import Problem, SaidText, problem, said
 from ..i18n import N_
 from .files import fail
 from .model import MAX_XLSX_UNCOMPRESSED
@@ -77,7 +77,8 @@ def inspect_workbook(path: Path, data: bytes) -> Workbook:
         key = sheet_key(s.name)
         if key in ("metadata", "dataset") and key not in aux:
             if s.hidden:
-                notes.append(f"hidden sheet {s.name!r} was not read: unhide it to use its metadata")
+                notes.append(said(SaidText, N_("hidden sheet {sheet} was not read: unhide it to use its metadata"),
+                                  sheet=repr(s.name)))
             else:
                 aux[key] = s.name
     return Workbook(sheet, aux, problems, percent, notes)
@@ -138,7 +139,8 @@ def _choose_data_sheet(sheets: list[Sheet], name: str) -> tuple[Sheet, list[str]
     """
     visible = [s for s in sheets if not s.hidden]
     hidden = [s.name for s in sheets if s.hidden and sheet_key(s.name) not in AUX_SHEETS]
-    notes = [f"hidden sheet(s) {', '.join(map(repr, hidden))} not read"] if hidden else []
+    notes = [said(SaidText, N_("hidden sheet(s) {sheets} not read"), sheets=", ".join(map(repr, hidden)))
+             ] if hidden else []
     named = [s for s in visible if sheet_key(s.name) == "data"]
     others = [s for s in visible if sheet_key(s.name) not in AUX_SHEETS]
     if named:
@@ -158,7 +160,7 @@ def _choose_data_sheet(sheets: list[Sheet], name: str) -> tuple[Sheet, list[str]
     from ..template import SHEET_NAMES
 
     if chosen.name not in SHEET_NAMES["data"].values():  # 'data', or the survey's 'Số liệu': no note needed
-        notes.insert(0, f"read sheet {chosen.name!r}")
+        notes.insert(0, said(SaidText, N_("read sheet {sheet}"), sheet=repr(chosen.name)))
     return chosen, notes
 
 
