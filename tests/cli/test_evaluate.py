@@ -94,6 +94,22 @@ def test_format_takes_a_plugin_reporter(monkeypatch, support_dir):
     assert res.stdout == "v1\t2024\t88.33\nv2\t2024\t29.58\nv3\t2024\t43.33\n"
 
 
+def test_a_plugin_reporter_writes_the_suffix_it_declares_though_a_built_in_format_claims_it(monkeypatch,
+                                                                                             support_dir, tmp_path):
+    run = _cli_with_reporter_plugin(monkeypatch)
+    out = tmp_path / "scores.txt"  # .txt: the built-in table's suffix, and toy-lines' (its declared suffix)
+    res = run("evaluate", support_dir / "toy.csv", "-f", support_dir / "toy-framework.yaml", "--format", "toy-lines",
+              "-o", out)
+    assert res.exit_code == 0, res.output
+    assert out.read_text(encoding="utf-8") == "v1\t2024\t88.33\nv2\t2024\t29.58\nv3\t2024\t43.33\n"
+    # without --format the suffix still means the table; a format no reporter of .txt declares is refused
+    res = run("evaluate", support_dir / "toy.csv", "-f", support_dir / "toy-framework.yaml", "-o", out)
+    assert res.exit_code == 0 and "v1\t2024" not in out.read_text(encoding="utf-8")
+    res = run("evaluate", support_dir / "toy.csv", "-f", support_dir / "toy-framework.yaml", "--format", "csv",
+              "-o", out, "--lang", "en")
+    assert res.exit_code == 2 and "does not match -o" in res.output
+
+
 class _PlansReporterPlugin:
     """A third-party report that shows the improvement plans of its first two village-years."""
 

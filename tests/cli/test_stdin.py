@@ -105,3 +105,23 @@ def test_csv_keeps_its_bom_on_standard_output_and_no_bom_drops_it(invoke, tmp_pa
 def test_no_bom_leaves_other_formats_alone(invoke):
     json_out = invoke("evaluate", TOY, "-f", TOY_FW, "--format", "json", "--no-bom")
     assert json_out.stdout_bytes == invoke("evaluate", TOY, "-f", TOY_FW, "--format", "json").stdout_bytes
+
+
+def test_a_plugin_reader_reads_standard_input_by_the_suffix_it_declares(monkeypatch):
+    from tests.datasets.test_readers import _read_tsv, _registry_with
+    from villagescore import cli as cli_module
+    from villagescore.registry import Registry
+
+    registry = _registry_with(_read_tsv)
+    monkeypatch.setattr(Registry, "default", classmethod(lambda cls, strict=None: registry))
+    tsv = TOY.read_text(encoding="utf-8").replace(",", "\t").encode("utf-8")
+
+    def run(*args):
+        return CliRunner().invoke(cli_module.cli, [str(a) for a in args], input=tsv, catch_exceptions=False)
+
+    got = run("evaluate", "-", "--input-format", "TSV", "-f", TOY_FW, "--format", "csv")
+    assert got.exit_code == 0, got.output
+    assert got.stdout_bytes == run("evaluate", TOY, "-f", TOY_FW, "--format", "csv").stdout_bytes
+    unknown = run("evaluate", "-", "--input-format", "docx", "-f", TOY_FW, "--lang", "en")
+    assert unknown.exit_code == 1 and "no reader for files ending in '.docx'" in unknown.output
+    assert ".tsv" in unknown.output and "Traceback" not in unknown.output

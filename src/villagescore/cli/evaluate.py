@@ -89,7 +89,10 @@ def choose_format(app, fmt: str | None, output: Path | None) -> str:
     """``--format``, or the format ``-o``'s suffix names (built-in or registered by a plugin)."""
     registered = app.registry.reporters
     known = [f for f in FORMATS if f in registered or f == "table"] + sorted(set(registered) - set(FORMATS))
-    extra = {r.suffix.lower(): r.name for r in registered.values() if r.suffix}
+    extra: dict[str, list[str]] = {}
+    for r in sorted(registered.values(), key=lambda r: r.name):
+        if r.suffix:
+            extra.setdefault(r.suffix.lower(), []).append(r.name)
     if fmt is not None:
         check_format(app, fmt, FORMATS)  # an unknown name first: the message lists the formats
     return check_format(app, pick_format(fmt, output, known, extra), FORMATS)

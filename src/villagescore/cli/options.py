@@ -6,6 +6,7 @@ import contextlib
 import io
 import os
 import sys
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -324,16 +325,19 @@ SUFFIX_FORMATS = {".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl", ".csv"
 
 
 def pick_format(fmt: str | None, output: Path | None, formats: list[str],
-                extra: dict[str, str] | None = None) -> str:
+                extra: Mapping[str, Sequence[str]] | None = None) -> str:
     """The output format: ``--format``, else the one ``-o``'s suffix names, else ``formats[0]``.
 
     A ``--format`` that contradicts the suffix (``--format csv -o report.xlsx``) and a suffix
     this command cannot write are usage errors (exit 2): a file must hold what its name says.
-    ``extra`` maps more suffixes to formats (those of plugin reporters).
+    ``extra`` maps suffixes to the formats of reporters that declare them (a plugin's
+    ``lines`` reporter writing ``.txt``): ``--format lines -o out.txt`` is then accepted, and
+    without ``--format`` the suffix means the format of :data:`SUFFIX_FORMATS`, or the
+    first reporter declaring it.
     """
-    suffixes = {**(extra or {}), **SUFFIX_FORMATS}
     suffix = Path(output).suffix.lower() if output is not None and str(output) != "-" else ""
-    inferred = suffixes.get(suffix)
+    claims = [f for f in (SUFFIX_FORMATS.get(suffix), *((extra or {}).get(suffix, ()))) if f]
+    inferred = claims[0] if claims else None
     if fmt is None:
         if inferred is None:
             return formats[0]
@@ -343,7 +347,7 @@ def pick_format(fmt: str | None, output: Path | None, formats: list[str],
                           inferred=inferred, formats=", ".join(formats))
             raise click.UsageError(msg)
         return inferred
-    if inferred is not None and inferred != fmt:
+    if inferred is not None and fmt not in claims:
         msg = message("--format {format} does not match -o {output} (a {suffix} file holds {inferred}); change the "
                       "format or the file name", format=fmt, output=output, suffix=suffix, inferred=inferred)
         raise click.BadParameter(msg, param_hint="'--format'")

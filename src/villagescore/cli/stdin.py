@@ -29,7 +29,8 @@ __all__ = ["STDIN", "STDIN_NAME", "INPUT_FORMATS", "is_stdin", "input_format_opt
 STDIN = "-"
 #: How messages and provenance name a dataset read from standard input.
 STDIN_NAME = "<stdin>"
-#: Formats standard input may hold (``--input-format``); the first is the default.
+#: The built-in formats standard input may hold (``--input-format``; the first is the default): any
+#: file suffix a registered reader declares is accepted too (a plugin's ``tsv``).
 INPUT_FORMATS = ("csv", "xlsx", "json")
 
 
@@ -39,6 +40,8 @@ def is_stdin(path: Any) -> bool:
 
 
 def _store_input_format(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
+    if value is not None:
+        value = value.strip().lstrip(".").lower()  # 'TSV' and '.tsv' are 'tsv'
     if ctx.obj is not None and value is not None:
         ctx.obj.input_format = value
     return value
@@ -46,10 +49,11 @@ def _store_input_format(ctx: click.Context, param: click.Parameter, value: Any) 
 
 #: ``--input-format``: what a dataset read from standard input (``-``) holds.
 input_format_option = click.option(
-    "--input-format", type=click.Choice(list(INPUT_FORMATS)), default=INPUT_FORMATS[0], show_default=True,
+    "--input-format", metavar="SUFFIX", default=INPUT_FORMATS[0], show_default=True,
     expose_value=False, callback=_store_input_format, is_eager=True,
-    help="Format of a dataset read from standard input ('-' as the file name): csv, xlsx or json. A named "
-         "file's suffix says its format.")
+    help="Format of a dataset read from standard input ('-' as the file name): csv, xlsx, json, or the file "
+         "suffix of a reader a plugin registers (villagescore plugins lists them). A named file's suffix says "
+         "its format.")
 
 
 def stdin_bytes(app: Any) -> bytes:
@@ -83,6 +87,7 @@ def stdin_bytes(app: Any) -> bytes:
 def stdin_file(app: Any) -> Iterator[Path]:
     """A private temporary file holding standard input, named ``stdin.<input format>``."""
     fmt = getattr(app, "input_format", None) or INPUT_FORMATS[0]
+    app.registry.reader_for(f".{fmt}")  # a format no reader declares: said before standard input is read
     data = stdin_bytes(app)
     with tempfile.TemporaryDirectory(prefix="villagescore-stdin-") as folder:
         path = Path(folder) / f"stdin.{fmt}"
