@@ -160,3 +160,10 @@ def test_every_step_is_needed_and_asks_no_more_than_its_scorer_rewards(toy_engin
             between = np.linspace(float(step.old), float(step.new), 401)[1:-1]
             scores = np.asarray(node.scorer.function(between, params), dtype=float)
             assert not (scores >= step.score_after - 1e-9).any(), f"{village}: {step.field} goes past its level"
+
+
+def test_an_explanation_says_what_it_holds_in_one_line(toy_engine, toy_framework, toy_dataset):
+    e = ex.explain(toy_engine, toy_framework, toy_dataset, "v2")
+    text = repr(e)
+    assert text.startswith("Explanation(village='v2', year=2024, score=") and f"{len(e.steps)} steps" in text
+    assert len(text) < 200

@@ -295,3 +295,9 @@ def test_two_sectors_defining_one_measure_id_differently_is_an_error():
     with pytest.raises(PluginError, match="duplicate measure id 'shared.fix': in sector 'alpha' .*'first'.*"
                                           "sector 'beta' .*'second'"):
         registry.measures()
+
+
+def test_a_registry_says_what_it_holds_in_one_line(toy_registry):
+    text = repr(toy_registry)
+    assert text.startswith("Registry(") and f"{len(toy_registry.indicators)} indicators" in text
+    assert "\n" not in text and len(text) < 300

@@ -70,3 +70,12 @@ def test_the_gates_fired_column_names_each_rows_gates_in_framework_order():
     ids = [f"g{k}" for k in range(70)]
     assert _fired_lists(wide, ids).tolist() == ["g69", "", "g0"]
     assert _fired_lists(np.zeros((2, 0), dtype=bool), []).tolist() == ["", ""]
+
+
+def test_a_result_says_what_it_holds_in_one_line(toy_result):
+    # a notebook shows the repr: before, it was the whole framework and matrices (hundreds of kB)
+    text = repr(toy_result)
+    assert text == f"Result(framework='{toy_result.framework.id} {toy_result.framework.version}', 3 village-years, " \
+                   f"3 villages, years 2024)"
+    assert repr(toy_result.framework).startswith(f"Framework({toy_result.framework.id!r}, version=")
+    assert f"{len(toy_result.framework.indicators)} indicators" in repr(toy_result.framework)

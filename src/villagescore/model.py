@@ -408,6 +408,10 @@ class Framework:
     resolved_sha256: str = ""
     local_fields: Mapping[str, Any] = field(default_factory=dict)
 
+    def __repr__(self) -> str:  # a notebook shows this, not the whole tree
+        return (f"Framework({self.id!r}, version={self.version!r}, {len(self.pillars)} pillars, "
+                f"{len(self.criteria)} criteria, {len(self.indicators)} indicators, {len(self.gates)} gates)")
+
     @property
     def uses_sectors(self) -> bool:
         """True when some indicator applies to certain sectors only (the dataset then needs ``sectors``)."""

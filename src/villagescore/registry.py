@@ -68,6 +68,13 @@ class Registry:
     failures: list[tuple[str, str]] = field(default_factory=list)
     pm: Any = None
 
+    def __repr__(self) -> str:  # a notebook shows this, not every registered object
+        counts = ", ".join(f"{len(getattr(self, name))} {name}" for name in (
+            "fields", "indicators", "sectors", "regulations", "scorers", "aggregators", "frameworks", "readers",
+            "reporters"))
+        failed = f", {len(self.failures)} plugins failed" if self.failures else ""
+        return f"Registry({len(self.plugin_versions)} plugins: {counts}{failed})"
+
     # ---- construction ----
 
     @classmethod

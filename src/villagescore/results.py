@@ -69,6 +69,13 @@ class Result:
     #: whose catalogue labels its categories (reports show ``label (code)`` instead of the bare code)
     value_labels: dict[str, dict[str, dict[str, str]]] = field(default_factory=dict, repr=False, compare=False)
 
+    def __repr__(self) -> str:  # a notebook shows this, not the framework and the matrices
+        years = sorted({int(y) for y in self.frame["year"]}) if "year" in self.frame.columns and len(self) else []
+        span = "" if not years else f", years {years[0]}" + (f"–{years[-1]}" if len(years) > 1 else "")
+        villages = self.frame["village_id"].nunique() if "village_id" in self.frame.columns else 0
+        return (f"Result(framework='{self.framework.id} {self.framework.version}', {len(self)} village-years, "
+                f"{villages} villages{span})")
+
     @property
     def estimated_share(self) -> np.ndarray:
         """Per village-year, the share of scoring inputs that are estimates (NaN without inputs or metadata)."""

@@ -79,6 +79,16 @@ class Explanation:
     blockers: list[dict[str, Any]] = dc_field(default_factory=list)
     not_movable: list[str] = dc_field(default_factory=list)
 
+    def __repr__(self) -> str:  # a notebook shows this, not the village's whole result
+        frame = self.result.frame
+        target = self.framework.outcome(self.target_tier) if self.target_tier is not None else None
+        reached = self.framework.outcome(self.reached_tier) if self.reached_tier is not None else None
+        village, year = frame["village_id"].iloc[self.row], int(frame["year"].iloc[self.row])
+        return (f"Explanation(village={village!r}, year={year}, "
+                f"score={float(self.result.tree.overall_score[self.row]):.2f}, "
+                f"target={target.id if target else None!r}, {len(self.steps)} steps, "
+                f"reached={reached.id if reached else None!r})")
+
     @property
     def framework(self) -> Any:
         """The framework the village was scored with."""
