@@ -79,3 +79,15 @@ def test_a_workbook_s_notes_dates_and_long_texts_are_said_in_the_run_s_language(
     en = run("validate", path, env={"VILLAGESCORE_LANG": "en"})
     assert "read sheet '2024'" in en.output and "(104 characters)" in en.output
     assert "the workbook holds a date here" in en.output
+
+
+@pytest.mark.parametrize(("args", "vi", "en"), [
+    (["validate", "missing-file.yaml"], "không tồn tại", "does not exist"),
+    (["plugins", "--help"], "Liệt kê", "List installed plugins"),
+    (["schema", "--help"], "JSON Schema", "Print the JSON Schema"),
+    (["new-plugin", "--help"], "Tạo", "Create villagescore-NAME/"),
+])
+def test_every_command_that_speaks_takes_lang(run, args, vi, en):
+    """validate, plugins, schema and new-plugin take --lang like the others (they followed the environment only)."""
+    assert en in run(*args[:1], "--lang", "en", *args[1:], env={"VILLAGESCORE_LANG": "vi"}).output
+    assert vi in run(*args[:1], "--lang", "vi", *args[1:], env={"VILLAGESCORE_LANG": "en"}).output

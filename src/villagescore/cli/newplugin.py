@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from .messages import message
+from .options import messages_lang_option
 
 __all__ = ["new_plugin"]
 
@@ -17,6 +18,7 @@ __all__ = ["new_plugin"]
               show_default=True, help="Create the plugin folder inside this folder.")
 @click.option("--title-en", metavar="TEXT", help="The sector's name in English [default: from NAME].")
 @click.option("--title-vi", metavar="TEXT", help="The sector's name in Vietnamese [default: 'Nghề NAME'].")
+@messages_lang_option
 def new_plugin(name: str, directory: Path, title_en: str | None, title_vi: str | None) -> None:
     """Create villagescore-NAME/: a sector plugin with fields, an indicator, a framework and tests.
 

@@ -14,7 +14,8 @@ import click
 
 from .messages import message
 
-__all__ = ["lang_option", "output_option", "framework_option", "format_option", "check_format", "emit_bytes",
+__all__ = ["lang_option", "messages_lang_option", "output_option", "framework_option", "format_option",
+           "check_format", "emit_bytes",
            "emit_renderables", "emit_stream", "default_lang", "read_options", "load_dataset", "echo_notes",
            "echo_plausibility",
            "pick_format", "input_paths", "SUFFIX_FORMATS", "no_bom_option", "BOM", "document_options",
@@ -40,6 +41,11 @@ def _lang_callback(ctx: click.Context, param: click.Parameter, value: Any) -> An
 lang_option = click.option("--lang", type=click.Choice(["vi", "en"]), default=default_lang, is_eager=True,
                            callback=_lang_callback, show_default="VILLAGESCORE_LANG, the locale, or vi",
                            help="Language of messages, labels and reports.")
+#: ``--lang`` for a command that only needs the run's language made current (its value is not passed on).
+messages_lang_option = click.option("--lang", type=click.Choice(["vi", "en"]), default=default_lang, is_eager=True,
+                                    callback=_lang_callback, expose_value=False,
+                                    show_default="VILLAGESCORE_LANG, the locale, or vi",
+                                    help="Language of messages, labels and reports.")
 output_option = click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
                              help="Write to this file (atomically; never one of the inputs) instead of standard "
                                   "output; '-' is standard output. Without --format, the suffix chooses the format.")

@@ -8,12 +8,14 @@ import click
 
 from ..i18n import t
 from .messages import warning
+from .options import messages_lang_option
 
 __all__ = ["plugins"]
 
 
 @click.command()
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON array of {name, version, hooks}.")
+@messages_lang_option
 @click.pass_obj
 def plugins(app, as_json: bool) -> None:
     """List installed plugins with their versions and hooks, and the plugins that failed to load.

@@ -15,7 +15,7 @@ from typing import Any
 
 import click
 
-from .options import emit_bytes, output_option
+from .options import emit_bytes, messages_lang_option, output_option
 
 __all__ = ["schema", "merged_framework_schema", "FILLED_BY_FRAMEWORK"]
 
@@ -85,6 +85,7 @@ def merged_framework_schema(registry: Any) -> dict[str, Any]:
 @click.option("--format", "fmt", type=click.Choice(["json", "md"]), default="json", show_default=True,
               help="json: the schema itself; md: a reference page (one table per object).")
 @output_option
+@messages_lang_option
 @click.pass_obj
 def schema(app, name: str, plain: bool, fmt: str, output: Path | None) -> None:
     """Print the JSON Schema of a framework, a catalogue, a dataset's metadata, a result, a comparison or targets.

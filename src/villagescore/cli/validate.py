@@ -11,7 +11,7 @@ import click
 from ..errors import DatasetError, FrameworkError, Problem, VillageScoreError, problem
 from ..i18n import N_
 from .messages import message
-from .options import read_options
+from .options import messages_lang_option, read_options
 
 __all__ = ["validate", "check_file"]
 
@@ -142,6 +142,7 @@ def _echo_warnings(warnings: Sequence, lang: str) -> None:
                 type=click.Path(exists=True, dir_okay=False, allow_dash=True, path_type=Path))
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @read_options
+@messages_lang_option
 @click.pass_obj
 def validate(app, files, fmt) -> None:
     """Check criteria frameworks, datasets and metadata files; print every problem.
