@@ -42,3 +42,24 @@ def test_named_sectors_are_the_ids_of_every_split_cell(cells):
 
     series = pd.Series(cells, dtype=object, name="sectors")
     assert named_sectors(series) == {s for parts in split_sectors(series) for s in parts}
+
+
+def test_a_repeated_village_year_names_the_row_that_holds_it_first(tmp_path, toy_registry):
+    row = "{v},Một,X,Hà Nội,alpha,{y},80,90,25,1,A,x,100,50\n"
+    body = "".join(row.format(v=v, y=y) for v, y in (("v1", 2024), ("v2", 2024), ("v1", 2025), ("v1", 2024),
+                                                     ("v2", 2024), ("v1", 2024)))
+    problems = problems_of(write_csv(tmp_path, body), toy_registry)
+    assert sorted((p.where, p.rule, p.message) for p in problems) == [
+        ("row 5", "duplicate", "duplicate village_id for the same year: row 2 holds it already"),
+        ("row 6", "duplicate", "duplicate village_id for the same year: row 3 holds it already"),
+        ("row 7", "duplicate", "duplicate village_id for the same year: row 2 holds it already")]
+    assert "dòng 2 đã có làng-năm này" in problems[0].format("vi")
+
+
+def test_a_file_pasted_twice_counts_its_repeats_without_naming_each_first_row(tmp_path, toy_registry):
+    from villagescore.datasets import identity
+
+    rows = [f"v{i},Một,X,Hà Nội,alpha,2024,80,90,25,1,A,x,100,50\n" for i in range(identity._NAMED_DUPLICATES + 1)]
+    problems = problems_of(write_csv(tmp_path, "".join(rows * 2)), toy_registry)
+    assert len(problems) == len(rows)
+    assert {p.message for p in problems} == {"duplicate village_id for the same year"}

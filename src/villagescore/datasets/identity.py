@@ -61,11 +61,32 @@ def validate_identity(frame: pd.DataFrame, out: dict[str, Any], col: Collector, 
     _check_texts(frame, col)
     years, ok = _check_years(frame["year"], out, col)
     dup = pd.DataFrame({"v": ids, "y": years}).duplicated(keep="first").to_numpy() & ~blank & ok
-    col.cells(dup, "village_id", ids, "duplicate", N_("duplicate village_id for the same year"))
+    if dup.any():
+        _report_duplicates(dup, ids, years, col)
     if "sectors" not in frame.columns:  # optional when the framework scores no sector (checked by the caller)
         out["sectors"] = pd.Series("", index=frame.index, dtype=object)
         return
     out["sectors"] = _check_sectors(frame["sectors"], col, set(registry.sectors))
+
+
+#: Village-years given more than once beyond which each repeat no longer names the row it repeats.
+_NAMED_DUPLICATES = 100
+
+
+def _report_duplicates(dup: np.ndarray, ids: pd.Series, years: np.ndarray, col: Collector) -> None:
+    """Each repeated village-year, naming the row that holds it first (a file pasted twice: counted only)."""
+    pairs = pd.DataFrame({"v": ids.to_numpy(dtype=object), "y": years})
+    codes = pairs.groupby(["v", "y"], dropna=False, sort=False).ngroup().to_numpy()
+    first = np.full(codes.max() + 1, -1, dtype=np.int64)
+    first[codes[::-1]] = np.arange(len(codes))[::-1]  # the first position of each village-year
+    repeated = np.unique(codes[dup])
+    if len(repeated) > _NAMED_DUPLICATES:
+        col.cells(dup, "village_id", ids, "duplicate", N_("duplicate village_id for the same year"))
+        return
+    for code in repeated.tolist():
+        col.cells(dup & (codes == code), "village_id", ids, "duplicate",
+                  N_("duplicate village_id for the same year: row {first} holds it already"),
+                  params={"first": int(col.rows[first[code]])})
 
 
 def _check_ids(ids: pd.Series, column: pd.Series, col: Collector) -> np.ndarray:
