@@ -37,6 +37,25 @@ def test_file_level_problems(tmp_path, toy_registry, content, message):
         read_dataset(path, toy_registry)
 
 
+@pytest.mark.parametrize("content, where, message", [
+    # a title above the table: pandas said "Error tokenizing data. C error: Expected 1 fields in line 3, saw 14"
+    ("BÁO CÁO SỐ LIỆU 2025\n\n" + HEADER + "v1,Một,X,Hà Nội,alpha,2024,1,2,3,1,A,x,10,5\n", "row 1",
+     "the column names are on row 3, not on row 1: delete the row(s) above them"),
+    # a quote that never closes: "EOF inside string starting at row 1"
+    (HEADER + 'v1,"Một,X,Hà Nội,alpha,2024,1,2,3,1,A,x,10,5\nv2,Hai,X,Hà Nội,alpha,2024,1,2,3,1,A,x,10,5\n', "row 2",
+     "a quoted cell starting on row 2 is never closed"),
+])
+def test_a_layout_mistake_is_said_in_plain_words_not_in_pandas_words(tmp_path, toy_registry, content, where,
+                                                                      message):
+    path = tmp_path / "f.csv"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(DatasetError) as info:
+        read_dataset(path, toy_registry)
+    (p,) = info.value.problems
+    assert p.where == where and p.message.startswith(message) and "C error" not in p.message
+    assert "tokeniz" not in p.format("vi") and "dòng" in p.format("vi")
+
+
 def test_rows_are_numbered_as_in_the_sheet_when_blank_rows_are_skipped(tmp_path, toy_registry):
     # the bad value sits in sheet row 5 (header 1, v1 in 2, rows 3-4 blank); it used to be called row 3
     bad = ["v2", *GOOD_ROW[1:6], "abc", *GOOD_ROW[7:]]

@@ -15,6 +15,16 @@ def test_a_title_above_the_table_is_explained(tmp_path, toy_registry):
         assert "the column names are on row 3, not on row 1" in problems[0].message
 
 
+def test_a_title_above_the_survey_s_own_headers_is_explained(tmp_path, toy_registry):
+    # the survey workbook's headers are 'label' over 'id', or a label alone: the title is found above them too
+    header, *body = TOY_ROWS
+    labelled = [f"Mã làng\n{header[0]}", f"Tên làng nghề\n{header[1]}", "Xã/phường", *header[3:]]
+    rows = [["Khảo sát làng nghề 2025"], labelled, *body]
+    problems = problems_of(write_sheets(tmp_path, [("data", rows, False)]), toy_registry)
+    assert [p.rule for p in problems] == ["header_row"]
+    assert "the column names are on row 2, not on row 1" in problems[0].message
+
+
 def test_notes_beside_the_table_are_explained_and_empty_unnamed_columns_ignored(tmp_path, toy_registry):
     rows = [[*r, None, None] for r in TOY_ROWS]
     rows[2][-1] = "số liệu năm 2024 ước tính"

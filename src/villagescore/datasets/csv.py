@@ -6,6 +6,7 @@ import codecs
 import contextlib
 import csv
 import io
+import itertools
 import re
 import sys
 from collections.abc import Iterator
@@ -174,9 +175,41 @@ def _parse_error(exc: Exception, data: bytes, start: int, name: str, sep: str) -
         return fail(name, N_("the file has no header row"))
     if isinstance(exc, UnicodeDecodeError):  # pragma: no cover - pandas and the codec disagree on a byte
         return fail(name, f"the file is not UTF-8 ({exc}); save it as 'CSV UTF-8' (Excel) or convert it to UTF-8")
+    said_plainly = _plain_parse_error(str(exc), _text(data, start), name, sep)
+    if said_plainly is not None:
+        return said_plainly
     line = re.search(r"line (\d+)", str(exc))
     return fail(name, N_("the CSV is malformed: {reason}"), f"row {line.group(1)}" if line else "",
                 {"reason": str(exc).strip()})
+
+
+def _plain_parse_error(reason: str, text: str, name: str, sep: str) -> DatasetError | None:
+    """What pandas' tokenizer refused, in plain words when it is a known layout mistake (``None`` otherwise).
+
+    A title above the table (the column names further down) and a row longer than the header
+    are said as they are for a workbook; a quote that never closes names the row it opens on.
+    """
+    from ..errors import problem
+    from .messages import header_row_below
+
+    if "Expected" in reason and "fields" in reason:
+        head = list(itertools.islice(csv.reader(io.StringIO(text), delimiter=sep), 11))
+        width = max((len(r) for r in head), default=0)
+        frame = pd.DataFrame([r + [None] * (width - len(r)) for r in head[1:]], columns=range(width),
+                             index=range(len(head) - 1))
+        row = header_row_below(frame)
+        if row is not None:
+            msg = N_("the column names are on row {row}, not on row 1: delete the row(s) above them (a title or "
+                     "notes above the table); row 1 must hold the column names")
+            return DatasetError([problem(name, "row 1", msg, params={"row": row}, rule="header_row")])
+        return fail(name, *_too_many_fields(text, sep))
+    unclosed = re.search(r"EOF inside string starting at row (\d+)", reason)
+    if unclosed is not None:
+        msg = N_("a quoted cell starting on row {row} is never closed, so the rest of the file is read as one cell: "
+                 "remove the stray '\"' or close the quotes (a cell holding a comma is written \"like, this\")")
+        row = int(unclosed.group(1)) + 1
+        return fail(name, msg, f"row {row}", {"row": row})
+    return None
 
 
 def _header_cells(header: str, sep: str) -> list[str] | None:

@@ -32,10 +32,23 @@ def header_row_below(frame: pd.DataFrame) -> int | None:
     if sum(c in frame.columns for c in REQUIRED_IDENTITY) >= 3:
         return None
     for k in range(min(10, len(frame))):
-        cells = {str(v).strip() for v in frame.iloc[k].tolist() if isinstance(v, str)}
+        cells = {_header_id(v) for v in frame.iloc[k].tolist() if isinstance(v, str)}
         if len(cells & set(REQUIRED_IDENTITY)) >= 3:
             return int(frame.index[k]) + 2 if pd.api.types.is_integer_dtype(frame.index.dtype) else k + 2
     return None
+
+
+def _header_id(cell: str) -> str:
+    """The column id a header cell names: the id itself, the survey's ``label`` over ``id``, or an identity label."""
+    from ..catalogue.aliases import alias_key
+    from ..template import identity_labels
+
+    lines = [line.strip() for line in cell.replace("\r", "\n").split("\n") if line.strip()]
+    last = lines[-1].strip("[]() ") if lines else ""
+    if last in REQUIRED_IDENTITY:
+        return last
+    by_label = {alias_key(text): cid for cid, texts in identity_labels().items() for text in texts.values()}
+    return by_label.get(alias_key(" ".join(lines)), last)
 
 
 def report_blank_headers(frame: pd.DataFrame, blank: list[int], col: Collector, workbook: bool) -> bool:
