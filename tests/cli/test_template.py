@@ -35,3 +35,20 @@ def test_binary_output_needs_a_file(toy_cli, support_dir):
     res = toy_cli("template", "-f", support_dir / "toy-framework.yaml")
     assert res.exit_code == 2
     assert "hãy cho -o TỆP" in res.output  # in the default language, Vietnamese
+
+
+def test_a_survey_being_filled_in_is_never_replaced_by_an_empty_template(toy_cli, support_dir, tmp_path):
+    out = tmp_path / "survey.xlsx"
+    fw = support_dir / "toy-framework.yaml"
+    assert toy_cli("template", "-f", fw, "--lang", "en", "-o", out).exit_code == 0
+    assert toy_cli("template", "-f", fw, "--lang", "en", "-o", out).exit_code == 0  # an empty one: replaced
+    book = openpyxl.load_workbook(out)
+    header = [c.value.split("\n")[-1] for c in book["data"][1]]
+    row = {"village_id": "v1", "name": "Một", "commune": "X", "province": "Hà Nội", "sectors": "alpha",
+           "year": 2024, "a": 80}
+    book["data"].append([row.get(h) for h in header])
+    book.save(out)
+    filled = out.read_bytes()
+    res = toy_cli("template", "-f", fw, "--lang", "en", "-o", out)
+    assert res.exit_code == 1 and "already holds 1 village-year row(s)" in res.output
+    assert out.read_bytes() == filled

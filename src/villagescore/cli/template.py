@@ -10,6 +10,29 @@ from .options import emit_bytes, framework_option, lang_option, output_option
 __all__ = ["template"]
 
 
+def _refuse_a_filled_survey(output, registry) -> None:
+    """Refuse to write the empty workbook over one that holds village-year rows (a survey being filled in).
+
+    An empty template, or a file that is not a dataset at all, may be replaced as any output is.
+    """
+    from pathlib import Path
+
+    from ..datasets import read_raw
+    from ..errors import Count, OutputError, VillageScoreError, said
+    from ..i18n import N_
+
+    if output is None or str(output) == "-" or not Path(output).is_file():
+        return
+    try:
+        rows = len(read_raw(Path(output), registry).frame)
+    except (VillageScoreError, OSError):
+        return
+    if rows:
+        raise said(OutputError, N_("{output} already holds {n} village-year row(s): a new template would replace "
+                                   "them; write it to another file, or move this one away first"),
+                   output=str(output), n=Count(rows))
+
+
 @click.command()
 @framework_option
 @click.option("--sector", "sectors", multiple=True, metavar="ID",
@@ -34,6 +57,7 @@ def template(app, framework_spec, sectors, lang, output) -> None:
     pick_format(None, output, ["xlsx"])  # -o survey.csv would be a workbook under a CSV name
 
     registry = app.registry
+    _refuse_a_filled_survey(output, registry)
     fw = load_framework(framework_spec, registry)
     sectors = tuple(dict.fromkeys(sectors))
     data = build_template(fw, registry, sectors=sectors, lang=lang)
