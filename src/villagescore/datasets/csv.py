@@ -19,6 +19,7 @@ import pandas as pd
 
 from ..errors import DatasetError
 from ..i18n import N_
+from .csv_rows import refuse_short_rows, short_rows
 from .files import fail, read_bytes, sha256
 from .metadata import read_sidecar
 from .model import IDENTITY_COLUMNS, RawDataset
@@ -59,6 +60,7 @@ def read_csv(path: str | Path, *, locale: str = "default") -> RawDataset:
     names = _header_cells(header, sep)
     if names is not None and len(names) == len(frame.columns):  # pandas renames a repeated 'a' to 'a.1': undo it
         frame.columns = names
+    refuse_short_rows(name, short_rows(data, start, frame, sep), frame.shape[1])
     if may_hold_dots:
         frame = _keep_ambiguous_numbers_as_text(_text(data, start), frame, sep, name)
     frame = tidy_columns(drop_empty_rows(frame))

@@ -1,0 +1,101 @@
+"""CSV rows shorter than the header: a missing comma shifts every later value one column left.
+
+pandas fills the cells a short row lacks with nothing, so ``v1,Làng,…,80,90`` one comma short
+would be scored with each value under the wrong column. Only the rows whose last cell came out
+empty can be short; those are counted, line by line (the whole file only when a quoted cell
+spans lines).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import numpy as np
+import pandas as pd
+
+from ..errors import DatasetError, problem
+from ..i18n import N_
+
+__all__ = ["short_rows", "refuse_short_rows"]
+
+#: Short rows named one by one in the error (the count says how many more).
+SHOWN = 1_000
+
+
+def short_rows(data: bytes, start: int, frame: pd.DataFrame, sep: str) -> list[tuple[int, int]]:
+    """``(row as the sheet numbers it, fields)`` of each row with fewer fields than the header.
+
+    ``frame`` is pandas' parse of ``data[start:]`` with blank lines kept as rows (row ``k`` is
+    the ``k + 1``-th line after the header when no quoted cell spans lines).
+    """
+    width = frame.shape[1]
+    if width < 2 or len(frame) == 0:
+        return []
+    candidates = np.flatnonzero(frame.iloc[:, -1].isna().to_numpy())
+    if candidates.size == 0:
+        return []
+    candidates = candidates[frame.iloc[candidates].notna().any(axis=1).to_numpy()]  # a blank row is not short
+    if candidates.size == 0:
+        return []
+    fields = _fields_by_line(data, start, candidates, sep)
+    if fields is None:
+        fields = _fields_by_record(data[start:].decode("utf-8"), candidates, sep)
+    rows = frame.index.to_numpy()[candidates] + 2
+    return [(int(r), n) for r, n in zip(rows.tolist(), fields, strict=True) if n < width]
+
+
+def refuse_short_rows(name: str, short: list[tuple[int, int]], width: int) -> None:
+    """Raise the error naming every short row (the first :data:`SHOWN`, then how many more)."""
+    if not short:
+        return
+    msg = N_("the row has {n} fields but the header has {width}: a missing comma shifts every later value one "
+             "column left; add the missing cells (an empty cell is written as nothing between two commas)")
+    problems = [problem(name, f"row {row}", msg, params={"n": n, "width": width}, rule="short_row")
+                for row, n in short[:SHOWN]]
+    if len(short) > SHOWN:
+        problems.append(problem(name, "", N_("… and {n} more rows shorter than the header"),
+                                params={"n": len(short) - SHOWN}, rule="short_row"))
+    raise DatasetError(problems)
+
+
+def _fields_by_line(data: bytes, start: int, rows: np.ndarray, sep: str) -> list[int] | None:
+    """Fields of each row of ``rows``, read from its line; ``None`` when a quoted cell spans lines."""
+    raw = np.frombuffer(data, dtype=np.uint8)[start:]
+    eol = ord("\n") if b"\n" in data else ord("\r")
+    breaks = np.flatnonzero(raw == eol)
+    starts = np.concatenate(([0], breaks + 1))
+    ends = np.concatenate((breaks, [len(raw)]))
+    if b'"' in data:
+        quotes = np.flatnonzero(raw == ord('"'))
+        per_line = np.diff(np.searchsorted(quotes, np.concatenate(([0], ends))))
+        if (per_line % 2).any():  # a quoted cell holds a line break: lines are not rows
+            return None
+    lines = rows + 1  # line 0 is the header
+    if lines.max() >= len(starts):  # pragma: no cover - pandas and the line count disagree
+        return None
+    out = []
+    separator = sep.encode("utf-8")
+    for line in lines.tolist():
+        text = data[start + int(starts[line]): start + int(ends[line])]
+        if b'"' in text:
+            out.append(len(next(csv.reader([text.decode("utf-8").rstrip("\r")], delimiter=sep), [])))
+        else:
+            out.append(text.count(separator) + 1)
+    return out
+
+
+def _fields_by_record(text: str, rows: np.ndarray, sep: str) -> list[int]:
+    """Fields of each row of ``rows``, read record by record with the csv module (quoted line breaks)."""
+    from .csv import _csv_field_limit
+
+    wanted = set((rows + 1).tolist())
+    found: dict[int, int] = {}
+    with _csv_field_limit(len(text)):
+        for k, record in enumerate(csv.reader(io.StringIO(text, newline=""), delimiter=sep)):
+            if k in wanted:
+                found[k] = len(record)
+                if len(found) == len(wanted):
+                    break
+    return [found.get(k, 0) for k in (rows + 1).tolist()]
+
