@@ -130,7 +130,7 @@ def test_measures_of_other_sectors_are_never_offered(gamma_engine, toy_framework
     step = _step(plan, "a")
     assert step["measures"] == []
     assert step["no_measure"].startswith("no cleaner-production measure for this indicator in the village's "
-                                         "sectors (beta)")
+                                         "sectors (Beta craft (beta))")  # the label, with the id beside it
     frame = toy_dataset.frame.copy()
     frame.loc[frame["village_id"] == "v2", "sectors"] = "beta;gamma"
     both = dataclasses.replace(toy_dataset, frame=frame)

@@ -256,3 +256,30 @@ def test_a_province_note_lists_the_first_rows_in_file_order_across_spellings_tha
     (note,) = province_notes(frame)
     # the index holds each row's place under the header: rows 13, 15, 16, 18 and 19 first, then row 21
     assert note.startswith("row 13, 15, 16, 18, 19 …: column 'province': 'Bac Ninh' is written 'Bắc Ninh'"), note
+
+
+def test_a_header_with_its_unit_in_either_language_is_read_as_the_column(default):
+    from villagescore.readback import _label_table, header_code
+
+    registry, _ = default
+    labels, known = _label_table(registry), set(registry.fields)
+    for header in ("Tổng số hộ trên địa bàn (hộ)", "Tổng số hộ trên địa bàn (households)", "Tổng số hộ trên địa bàn",
+                   "Households in the area (households)"):
+        assert header_code(header, known, labels) == "households_total", header
+    assert header_code("Thu nhập bình quân tháng của lao động làng nghề (đồng/tháng)", known, labels) == \
+        "worker_wage_vnd_month"
+
+
+def test_every_header_of_the_vietnamese_workbook_is_read_back_without_its_id_line(default):
+    """An analyst who deletes the id line under a label (``… (hộ)``) still gets the column read."""
+    from villagescore.readback import _label_table, header_code
+    from villagescore.template import build_template
+
+    registry, framework = default
+    data = openpyxl.load_workbook(io.BytesIO(build_template(framework, registry, lang="vi"))).worksheets[0]
+    labels = _label_table(registry)
+    known = set(registry.fields)
+    fields = [(str(c.value).split("\n")[0], code) for c, code in zip(data[1], _codes(data), strict=True)
+              if code in known]
+    assert any(text.endswith("(hộ)") for text, _ in fields)
+    assert [header_code(text, known, labels) for text, _ in fields] == [code for _, code in fields]

@@ -53,19 +53,24 @@ def sheet_role(name: str) -> str | None:
 
 
 def _label_table(registry: Any) -> dict[str, str]:
-    """Header labels (vi and en, with and without the unit) → column id."""
+    """Header labels (vi and en, with and without the unit, the unit in either language) → column id.
+
+    The Vietnamese survey workbook writes the unit in Vietnamese (``Tổng số hộ trên địa bàn (hộ)``),
+    the English one as it is registered (``… (households)``).
+    """
     from .catalogue.aliases import _table
+    from .i18n import unit_label
     from .template import identity_labels
 
     pairs: list[tuple[str, str]] = []
     for cid, text in identity_labels().items():
         pairs += [(text["vi"], cid), (text["en"], cid)]
     for fid, field in (getattr(registry, "fields", {}) or {}).items():
+        units = dict.fromkeys((field.unit, unit_label(field.unit, "vi"))) if field.unit else {}
         for lang in ("vi", "en"):
             label = (field.label or {}).get(lang, "")
             pairs.append((label, fid))
-            if field.unit:
-                pairs.append((f"{label} ({field.unit})", fid))
+            pairs += [(f"{label} ({unit})", fid) for unit in units]
     return _table(pairs)
 
 

@@ -33,3 +33,33 @@ def test_percent_and_integer():
     assert format_percent(0.456, "vi", 1) == "45,6 %"
     assert format_percent(None, "en") == "—"
     assert format_integer(13638, "vi") == "13.638"
+
+
+@pytest.mark.parametrize(("value", "digits", "vi", "en"), [
+    (16.25, 1, "16,3", "16.3"),  # a binary tie: Python's format gives 16.2 (half to even)
+    (18.75, 1, "18,8", "18.8"),
+    (-16.25, 1, "-16,3", "-16.3"),  # away from zero on both sides
+    (66.05, 1, "66,1", "66.1"),  # written 66.05, stored just below: rounded as written
+    (2.675, 2, "2,68", "2.68"),
+    (0.5, 0, "1", "1"),
+    (2.5, 0, "3", "3"),
+    (1234567.25, 1, "1.234.567,3", "1,234,567.3"),
+    (16.24, 1, "16,2", "16.2"),
+    (-0.04, 1, "0,0", "0.0"),  # no -0.0
+    (1e20, 0, "100.000.000.000.000.000.000", "100,000,000,000,000,000,000"),
+])
+def test_a_half_is_rounded_away_from_zero(value, digits, vi, en):
+    assert (format_number(value, digits, "vi"), format_number(value, digits, "en")) == (vi, en)
+
+
+def test_values_percentages_and_the_estimates_line_round_a_half_alike():
+    from villagescore.i18n import estimates_text
+
+    assert format_value(0.125, "vi") == "0,13" and format_percent(0.125, "en") == "13 %"
+    line = estimates_text({"inputs": 8, "estimated": 1, "share": 0.125, "warning": False}, "en")
+    assert line == "Estimated data: 1 of 8 scoring inputs (13 %)"  # 12.5 %: as every number shown, not 12
+
+
+def test_infinite_and_huge_numbers_keep_their_format():
+    assert format_number(math.inf, 1, "en") == "inf"
+    assert format_number(2.0**60, 0, "en") == f"{2**60:,}"

@@ -46,3 +46,11 @@ def test_csv_and_json_say_small_group_without_the_mark(toy_result):
     assert [r[-1] for r in rows[1:]] == ["True", "False"]
     assert SMALL_MARK not in render(c, "csv", "en").decode("utf-8-sig")
     assert f"Bắc Ninh\u00a0{SMALL_MARK}" in render(c, "md", "en").decode("utf-8")
+
+
+def test_a_signed_difference_gets_its_plus_when_it_shows_as_more_than_zero():
+    from villagescore.reports.comparison import _f
+
+    assert _f(0.5, 0, signed=True) == "+1"  # a half rounds away from zero: it shows as 1, so +1
+    assert _f(0.25, 1, signed=True, lang="vi") == "+0,3"
+    assert _f(0.004, 2, signed=True) == "0.00" and _f(-0.25, 1, signed=True) == "-0.3"

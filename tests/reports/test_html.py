@@ -182,7 +182,8 @@ def test_improvement_plan_section_from_the_plans_the_command_attached(toy_result
     html = render(toy_result, "en").decode("utf-8")
     assert html.count('<table class="plan">') == 1
     plan = _section(html, "v2")
-    assert "Improvement plan" in plan and "&lt;b&gt;raise&lt;/b&gt; the flag" in plan and ">6.2<" in plan
+    # a gain of 6.25 shows as 6.3: a half is rounded away from zero
+    assert "Improvement plan" in plan and "&lt;b&gt;raise&lt;/b&gt; the flag" in plan and ">6.3<" in plan
 
 
 def test_reports_never_compute_plans(toy_result):
@@ -317,3 +318,19 @@ def test_compiled_templates_are_not_loaded_from_a_folder_others_can_write(toy_re
         assert list((folder / "templates").iterdir()) == []
     finally:
         html.environment.cache_clear()
+
+
+@pytest.mark.parametrize("layout", ["report", "factsheet"])
+def test_a_vietnamese_page_names_sectors_by_label_and_says_rules_and_units_in_vietnamese(pilot_vi, layout):
+    from villagescore.reports.document import DocumentSettings
+
+    html = render(pilot_vi, "vi", document=DocumentSettings(layout=layout)).decode("utf-8")
+    sectors = "Dệt, nhuộm (khăn bông, lụa) (weaving), Dâu tằm tơ, tơ sen (sericulture)"
+    assert html.count(f"Ngành nghề: {sectors}</p>") == len(pilot_vi)
+    for english in ("Ngành nghề: weaving", "value &lt;=", "value &gt;=", "VND/month", "complaints/yr",
+                    "(weaving, sericulture)", "<td>bool</td>"):
+        assert english not in html, english
+    if layout == "report":
+        assert "<code>giá trị &lt;= 150</code>" in html
+        assert "<td>đồng/tháng</td>" in html and f"trong ngành nghề của làng ({sectors})" in html
+        assert "<code>vn-ttcn-sustainable</code> 1.2.0, bản tái dựng (reconstruction)</p>" in html

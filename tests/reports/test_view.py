@@ -27,3 +27,35 @@ def test_each_row_points_to_the_same_villages_latest_earlier_year():
     assert got[1] == 3 and got[7] == 5  # 2025 follows the later (in the file) of the two 2023 rows
     assert got[6] is None and got[5] is None  # a repeated year: only its first row follows the year before
     assert previous_rows(SimpleNamespace(frame=pd.DataFrame({"village_id": [], "year": []}))) == []
+
+
+def test_a_plan_shows_values_and_units_as_the_weakest_indicators_do(pilot_vi):
+    from villagescore.reports.view import _plan_view
+
+    plan = {"steps": [
+        {"indicator": "economy.tourism_link", "from": "none", "to": "visitors"},
+        {"indicator": "economy.collective_mark", "from": 0, "to": 1},
+        {"indicator": "economy.wage_to_minimum", "from": 5_000_000, "to": 8_820_000},
+    ]}
+    rows = _plan_view(plan, "vi", pilot_vi)["rows"]
+    assert [(r["current"], r["target"], r["unit"]) for r in rows] == [
+        ("chưa gắn với du lịch (none)", "đón khách tham quan, trải nghiệm (visitors)", ""),
+        ("không", "có", ""),
+        ("5.000.000", "8.820.000", "đồng/tháng"),
+    ]
+    assert _plan_view(plan, "en", pilot_vi)["rows"][2]["unit"] == "VND/month"
+
+
+def test_rules_sectors_and_the_framework_status_read_in_the_language(pilot_vi):
+    from villagescore.reports.view import report_view, rule_text, sectors_text
+
+    gate = next(g for g in pilot_vi.framework.gates if g.indicator == "environment.effluent_cod")
+    assert rule_text(gate, "vi") == "giá trị <= 150" and rule_text(gate, "en") == "value <= 150"
+    assert sectors_text(pilot_vi, ["weaving", "sericulture"], "vi") == \
+        "Dệt, nhuộm (khăn bông, lụa) (weaving), Dâu tằm tơ, tơ sen (sericulture)"
+    assert sectors_text(pilot_vi, ["unknown_craft"], "vi") == "unknown_craft"  # no label: the id alone
+    view = report_view(pilot_vi, "vi", max_profiles=1)
+    assert view["framework"]["status_text"] == "bản tái dựng (reconstruction)"
+    profile = view["profiles"][0]
+    assert profile["sectors_text"].startswith("Dệt, nhuộm (khăn bông, lụa) (weaving)")
+    assert {g["rule"] for g in profile["gates_fired"]} >= {"giá trị <= 150"}

@@ -6,7 +6,7 @@ import pytest
 
 from tests.template.helpers import TOY_FIELDS, _book, _codes
 from villagescore.errors import UnknownIdError
-from villagescore.template import IDENTITY, build_template, template_fields
+from villagescore.template import IDENTITY, build_template, template_columns, template_fields
 
 
 def test_fields_follow_the_tree_and_the_sector_filter(toy_registry, toy_framework):
@@ -36,7 +36,52 @@ def test_numbers_are_written_plainly_never_in_exponent_form():
     wb = _book(build_template(load_framework(None, registry), registry, lang="vi"))
     data = wb.worksheets[0]
     income = data.cell(1, _codes(data).index("income_per_capita_vnd_month") + 1)
-    assert "từ 0 đến 500.000.000 VND/person/month" in income.comment.text
+    assert "từ 0 đến 500.000.000 đồng/người/tháng" in income.comment.text
     every = " ".join(str(c.comment.text) for c in data[1]) + " ".join(
         str(dv.prompt) + str(dv.formula1) + str(dv.formula2) for dv in data.data_validations.dataValidation)
     assert not re.search(r"\de[+-]?\d", every)  # no 5e+08 anywhere
+
+
+def test_a_header_gives_the_unit_in_the_workbook_language():
+    from villagescore.template import header_text
+    from villagescore.template.columns import TemplateColumn
+
+    households = TemplateColumn("households_total", {"vi": "Tổng số hộ", "en": "Households"}, "integer", "households")
+    assert header_text(households, "vi") == "Tổng số hộ (hộ)\nhouseholds_total"
+    assert header_text(households, "en") == "Households (households)\nhouseholds_total"
+    share = TemplateColumn("a_pct", {"vi": "Tỷ lệ (%)", "en": "Share (%)"}, "number", "%")
+    assert header_text(share, "vi") == "Tỷ lệ (%)\na_pct"  # a unit the label already gives is not repeated
+
+
+def test_the_bundled_vietnamese_workbook_writes_no_english_unit():
+    from villagescore.framework import load_framework
+    from villagescore.registry import Registry
+
+    registry = Registry.default()
+    wb = _book(build_template(load_framework(None, registry), registry, sectors=["weaving"], lang="vi"))
+    data = wb.worksheets[0]
+    headers = {code: str(c.value) for code, c in zip(_codes(data), data[1], strict=True)}
+    assert headers["households_total"] == "Tổng số hộ trên địa bàn (hộ)\nhouseholds_total"
+    assert headers["worker_wage_vnd_month"].startswith("Thu nhập bình quân tháng của lao động làng nghề (đồng/tháng)")
+    assert "(%/năm)" in headers["production_value_growth_pct"]
+    prompts = " ".join(str(dv.prompt) for dv in data.data_validations.dataValidation)
+    comments = " ".join(str(c.comment.text) for c in data[1])
+    form = " ".join(str(c.value) for row in wb["Phiếu in"].iter_rows() for c in row if c.value is not None)
+    for text in (" ".join(headers.values()), prompts, comments, form):
+        for english in ("(households)", "VND/month", "VND/person/month", "(ratio)", "%/yr", "complaints/yr"):
+            assert english not in text
+    assert "từ 0 đến 500.000.000 đồng/tháng" in prompts
+    units = [row[2].value for row in wb["Phiếu in"].iter_rows() if isinstance(row[0].value, int)]
+    assert "hộ" in units and "đồng/tháng" in units and "households" not in units
+
+
+def test_years_are_written_without_grouping(toy_registry, toy_framework):
+    from villagescore.template.guidance import _allowed
+
+    year = next(c for c in template_columns(toy_framework, toy_registry) if c.id == "year")
+    assert _allowed(year, "vi") == "số nguyên, từ 1900 đến 2100"
+    assert _allowed(year, "en") == "whole number, 1900 to 2100"
+    wb = _book(build_template(toy_framework, toy_registry, lang="vi"))
+    prompts = [str(dv.prompt) for dv in wb.worksheets[0].data_validations.dataValidation]
+    assert any(p.startswith("số nguyên, từ 1900 đến 2100") for p in prompts)
+    assert not any("1.900" in p or "2.100" in p for p in prompts)

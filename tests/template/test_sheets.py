@@ -1,6 +1,8 @@
 """The data and instructions sheets: validation of each column, the instructions table."""
 
 
+import pytest
+
 from tests.template.helpers import _book, _codes, _list_values, _validations
 from villagescore.template import build_template
 
@@ -36,3 +38,33 @@ def test_the_instructions_table_header_is_bold_and_frozen_above_the_columns(toy_
     head = next(r for r in range(1, 40) if str(ws.cell(r, 1).value).startswith("Column / Mã cột"))
     assert ws.cell(head, 1).font.b and ws.cell(head + 1, 1).value == "village_id"
     assert ws.freeze_panes == f"B{head + 1}"
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_the_instructions_name_the_sheets_as_this_workbook_does_in_both_languages(toy_registry, toy_framework, lang):
+    from villagescore.template import SHEET_NAMES
+
+    other = "en" if lang == "vi" else "vi"
+    ws = _book(build_template(toy_framework, toy_registry, lang=lang))[SHEET_NAMES["instructions"][lang]]
+    intro = [str(c.value) for c in ws["A"] if str(c.value).startswith(("• ", "  "))]
+    assert len(intro) == 10  # five sentences, each in both languages
+    for lines in (intro[0::2], intro[1::2]):  # the lines in the other language too name the sheets of this book
+        text = " ".join(lines)
+        for role in ("data", "form", "metadata", "dataset"):
+            assert f"'{SHEET_NAMES[role][lang]}'" in text and f"'{SHEET_NAMES[role][other]}'" not in text, role
+
+
+def test_the_vietnamese_instructions_and_form_name_sectors_and_units_in_both_languages():
+    from villagescore.framework import load_framework
+    from villagescore.registry import Registry
+
+    registry = Registry.default()
+    wb = _book(build_template(load_framework(None, registry), registry, sectors=["weaving"], lang="vi"))
+    instructions = [[c.value for c in row] for row in wb["Hướng dẫn"].iter_rows()]
+    assert ["Ngành nghề / Sectors: Dệt, nhuộm (khăn bông, lụa) (weaving)"] == [
+        r[0] for r in instructions if str(r[0]).startswith("Ngành nghề / Sectors")]
+    units = {r[0]: r[4] for r in instructions}
+    assert units["households_total"] == "hộ / households" and units["worker_wage_vnd_month"] == \
+        "đồng/tháng / VND/month"
+    assert units["effluent_cod_mg_l"] == "mg/L"  # a symbol reads alike: given once
+    assert wb["Phiếu in"]["A2"].value.endswith("Ngành nghề: Dệt, nhuộm (khăn bông, lụa) (weaving)")

@@ -28,9 +28,15 @@ _GRID = 101
 _EPS = 1e-9
 
 
-def no_measure_text(sectors: tuple[str, ...] | list[str], lang: str) -> str:
-    """Said of a step for which no installed sector of the village offers a measure."""
-    return t("explain.no_measure_step", lang, sectors=", ".join(sectors) or "—")
+def no_measure_text(sectors: tuple[str, ...] | list[str], lang: str, labels: Any = None) -> str:
+    """Said of a step for which no installed sector of the village offers a measure.
+
+    ``labels`` maps a sector id to its ``{"vi": …, "en": …}`` label: each sector is then named
+    by its label with the id beside it (``Dệt, nhuộm (khăn bông, lụa) (weaving)``).
+    """
+    labels = labels or {}
+    named = ", ".join(labelled(s, labels.get(s), lang) for s in sectors)
+    return t("explain.no_measure_step", lang, sectors=named or "—")
 
 
 @dataclass
@@ -60,7 +66,9 @@ class PlanStep:
                          for m in (self.measures or [])],
         }
         if not self.measures:
-            out["no_measure"] = no_measure_text(self.sectors, lang)
+            sectors = getattr(registry, "sectors", None) or {}
+            labels = {s: getattr(sectors.get(s), "label", None) for s in self.sectors}
+            out["no_measure"] = no_measure_text(self.sectors, lang, labels)
         return out
 
 

@@ -124,6 +124,6 @@ def estimates_text(estimates: Mapping[str, object] | None, lang: str) -> str:
     """The estimates line of one village-year (with the warning when it applies), or ``""``."""
     if not estimates or not estimates.get("inputs"):
         return ""
-    share = round(100 * float(estimates["share"] or 0))
+    share = format_number(100 * float(estimates["share"] or 0), 0, lang)  # rounded as every number shown
     line = t("estimates_line", lang).format(estimated=estimates["estimated"], inputs=estimates["inputs"], share=share)
     return f"{line}. {t('estimates_warning', lang)}" if estimates.get("warning") else line

@@ -1,13 +1,17 @@
 """Numbers for people, one format per language: ``1.234,5`` in Vietnamese, ``1,234.5`` in English.
 
 Every output a person reads (terminal, Markdown, HTML, XLSX labels, the web pages) formats its
-numbers here, so a Vietnamese run never mixes ``53.7`` and ``53,7``. Machine formats (JSON, CSV)
-keep the dot and their own rounding rule (:func:`villagescore.results.json_number`).
+numbers here, so a Vietnamese run never mixes ``53.7`` and ``53,7``. A half is rounded away from
+zero, on the number as it is written (``16.25`` → ``16,3``, ``2.675`` → ``2,68``), as people round
+and as a spreadsheet shows a number cell, not to the even neighbour as Python's ``format`` does on
+a binary tie (``16,2``). Machine formats (JSON, CSV) keep the dot and their own rounding rule
+(:func:`villagescore.results.json_number`).
 """
 
 from __future__ import annotations
 
 import math
+from decimal import ROUND_HALF_UP, Context, Decimal
 from typing import Any
 
 __all__ = ["format_number", "format_value", "format_percent", "format_integer", "is_missing", "MISSING"]
@@ -23,6 +27,24 @@ def is_missing(x: Any) -> bool:
     return isinstance(x, float) and math.isnan(x)
 
 
+#: Enough digits for any float below 2**53 with up to 30 decimals; ROUND_HALF_UP is a half away from zero.
+_HALF_AWAY = Context(prec=60, rounding=ROUND_HALF_UP)
+#: From here on every float is a whole number: nothing is left to round.
+_WHOLE = float(2**53)
+
+
+def _fixed(x: float, digits: int) -> str:
+    """``x`` with ``digits`` decimals and thousands commas, a half rounded away from zero.
+
+    The number rounded is the one Python writes for ``x`` (its shortest ``repr``), so a value
+    read as ``16.25`` or ``2.675`` shows as ``16.3`` and ``2.68``.
+    """
+    if not math.isfinite(x) or abs(x) >= _WHOLE or not 0 <= digits <= 30:
+        return f"{x:,.{digits}f}"
+    rounded = Decimal(repr(x)).quantize(Decimal(1).scaleb(-digits), context=_HALF_AWAY)
+    return f"{rounded:,.{digits}f}"
+
+
 def _localise(text: str, lang: str) -> str:
     """Swap the separators of an English-formatted number for ``lang``'s."""
     if lang == "vi":
@@ -33,8 +55,9 @@ def _localise(text: str, lang: str) -> str:
 def format_number(x: Any, digits: int = 1, lang: str = "en") -> str:
     """``x`` with ``digits`` decimals and thousands separators in ``lang`` (``—`` when missing).
 
+    A half is rounded away from zero (``16.25`` → ``16.3``; see the module documentation).
     Booleans read as the words yes/no of ``lang``; text that is not a number is returned as it is;
-    ``-0.0`` prints as ``0.0``.
+    ``-0.0`` (and ``-0.04`` at one decimal) prints as ``0.0``.
     """
     if is_missing(x):
         return MISSING
@@ -47,7 +70,7 @@ def format_number(x: Any, digits: int = 1, lang: str = "en") -> str:
             x = float(x)
         except (TypeError, ValueError):
             return str(x)
-    text = f"{float(x):,.{digits}f}"
+    text = _fixed(float(x), digits)
     if text.startswith("-") and not text.strip("-0.,"):
         text = text[1:]
     return _localise(text, lang)

@@ -32,7 +32,8 @@ def _f(x: Any, digits: int = 2, signed: bool = False, lang: str = "en") -> str:
     if x is None:
         return "—"
     text = format_number(float(x), digits, lang)
-    return f"+{text}" if signed and round(float(x), digits) > 0 else text
+    shown_positive = float(x) > 0 and any(c in "123456789" for c in text)  # 0.5 at 0 digits shows as 1: +1
+    return f"+{text}" if signed and shown_positive else text
 
 
 def _pct(x: Any, lang: str = "en") -> str:

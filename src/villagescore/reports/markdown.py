@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from .view import report_view, status_text, tr
+from .view import report_view, tr
 
 __all__ = ["render", "md_escape", "md_cell", "md_table", "md_code", "score_bar"]
 
@@ -73,7 +73,7 @@ def _village(v: dict[str, Any], lang: str) -> list[str]:
              f"{tr('commune', lang)}: {e(v['commune']) or '—'}", f"{tr('province', lang)}: {e(v['province']) or '—'}"]
     if v["former_district"]:
         ident.append(f"{tr('former_district', lang)}: {e(v['former_district'])}")
-    ident.append(f"{tr('sectors', lang)}: {e(', '.join(v['sectors']))}")
+    ident.append(f"{tr('sectors', lang)}: {e(v['sectors_text'])}")
     lines += [" · ".join(ident), ""]
     o = v["overall"]
     lines += [f"**{tr('overall', lang)}: {o['score_text']} / 100** · {tr('rating', lang)}: "
@@ -111,7 +111,8 @@ def _village(v: dict[str, Any], lang: str) -> list[str]:
     else:
         lines += [tr("gates_none", lang), ""]
     lines += [f"### {tr('weakest', lang)}", ""]
-    rows = [[e(w["label"]), e(w["pillar_label"]), w["value_text"], e(w["unit"]), w["score_text"], w["weight_text"]]
+    rows = [[e(w["label"]), e(w["pillar_label"]), md_cell(w["value_text"]), e(w["unit"]), w["score_text"],
+             w["weight_text"]]
             for w in v["weakest"]]
     lines += _table([tr("indicator", lang), tr("pillar", lang), tr("value", lang), tr("unit", lang),
                      tr("score", lang), tr("weight", lang)], rows, right={2, 4, 5})
@@ -125,7 +126,7 @@ def _village(v: dict[str, Any], lang: str) -> list[str]:
         lines.append(f"- {tr('missing_list', lang)}: " + "; ".join(e(x) for x in c["missing_labels"]))
     lines.append("")
     if v["plan"]:
-        rows = [[e(s["indicator"]), s["current"], s["target"], e(s["unit"]), s["gain"],
+        rows = [[e(s["indicator"]), md_cell(s["current"]), md_cell(s["target"]), e(s["unit"]), s["gain"],
                  e("; ".join(x for x in (f"{tr('plan_gate', lang)}: {s['gate']}" if s["gate"] else "", s["action"])
                              if x))]
                 for s in v["plan"]["rows"]]
@@ -148,7 +149,7 @@ def render(result: Any, lang: str, *, max_profiles: int = 200, plans: Any = None
     fw = view["framework"]
     lines = [f"# {view['title']}", "",
              f"{tr('framework', lang)}: {e(fw['title'])} — {md_code(fw['id'])} {e(fw['version'])}"
-             + (f", {e(status_text(fw['status'], lang))}" if fw["status"] else ""), ""]
+             + (f", {e(fw['status_text'])}" if fw["status"] else ""), ""]
     if view["kind_notice"]:
         lines += [f"> {view['kind_notice']}", ""]
     if view.get("estimates_notice"):

@@ -19,7 +19,7 @@ import numpy as np
 
 from ..i18n import estimates_text, format_number, format_percent, label, labelled, t
 from ..quality import ESTIMATED_WARNING
-from .view import value_and_unit
+from .view import rule_text, sectors_text, value_and_unit
 
 __all__ = ["summary", "village_profile", "render_text", "plain_table", "esc", "short_headers", "competition_ranks",
            "rule_text", "print_all"]
@@ -217,18 +217,6 @@ def summary(result: Any, lang: str) -> list[Any]:
     return out
 
 
-def rule_text(gate: Any, lang: str) -> str:
-    """A gate's rule for people: ``giá trị <= 150`` (``value <= 150``), the number in ``lang``'s format."""
-    from ..i18n.numbers import format_value
-
-    return f"{t('gate_on.' + gate.on, lang)} {gate.op} {format_value(gate.value, lang)}"
-
-
-def _sectors(result: Any, ids: list[str], lang: str) -> str:
-    labels = getattr(result, "sector_labels", {}) or {}
-    return ", ".join(labelled(s, labels.get(s), lang) for s in ids) or t("none", lang)
-
-
 def village_profile(result: Any, i: int, lang: str, *, weakest: int = 5, previous: int | None = None) -> list:
     """Renderables describing one village-year: scores, pillars, gates fired, weakest indicators."""
     from rich.padding import Padding
@@ -250,7 +238,7 @@ def village_profile(result: Any, i: int, lang: str, *, weakest: int = 5, previou
     head.append(f"{t('framework', lang)}: {label(fw.title, lang)} ({fw.id} {fw.version})\n")
     head.append(f"{v['name']} ({v['village_id']})", style="bold")
     head.append(f" — {place}\n" if place else "\n")
-    head.append(f"{t('sectors', lang)}: {_sectors(result, v['sectors'], lang)}\n{t('year', lang)}: {v['year']}\n")
+    head.append(f"{t('sectors', lang)}: {sectors_text(result, v['sectors'], lang)}\n{t('year', lang)}: {v['year']}\n")
     head.append(f"{t('overall', lang)}: ")
     head.append(f"{num(v['overall']['score'])} / 100", style="bold")
     head.append(f"   {t('rating', lang)}: ")

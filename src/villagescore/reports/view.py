@@ -12,11 +12,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..i18n import estimates_text, format_number, format_percent, format_value, label, t
+from ..i18n import estimates_text, format_number, format_percent, format_value, label, labelled, t
 from ..i18n.numbers import is_missing as _is_missing
 
 __all__ = ["tr", "fmt_num", "fmt_pct", "fmt_value", "village_view", "report_view", "provenance_rows",
-           "previous_rows", "kind_text", "status_text", "value_and_unit"]
+           "previous_rows", "kind_text", "status_text", "value_and_unit", "rule_text", "sectors_text"]
 
 def tr(key: str, lang: str, **fmt: Any) -> str:
     """The report word ``key`` in ``lang`` (:func:`villagescore.i18n.t`), formatted with ``fmt``."""
@@ -50,6 +50,17 @@ def value_and_unit(result: Any, indicator_id: str, value: Any, unit: str | None,
     return format_value(value, lang), unit_label(unit or "", lang)
 
 
+def rule_text(gate: Any, lang: str) -> str:
+    """A gate's rule for people: ``giá trị <= 150`` (``value <= 150``), the number in ``lang``'s format."""
+    return f"{t('gate_on.' + gate.on, lang)} {gate.op} {format_value(gate.value, lang)}"
+
+
+def sectors_text(result: Any, ids: list[str], lang: str) -> str:
+    """A village's sectors, each by its label with the id beside it (``Dệt, nhuộm (khăn bông, lụa) (weaving)``)."""
+    labels = getattr(result, "sector_labels", {}) or {}
+    return ", ".join(labelled(s, labels.get(s), lang) for s in ids) or t("none", lang)
+
+
 def fmt_pct(share: Any, lang: str, digits: int = 0) -> str:
     """A share in [0, 1] as a percentage in ``lang`` (:func:`villagescore.i18n.format_percent`)."""
     return format_percent(share, lang, digits)
@@ -78,17 +89,18 @@ def _plan(result: Any, i: int, lang: str, given: Any = None) -> dict[str, Any] |
     (or a list of its steps). Reports never compute a plan.
     """
     plan = given if given is not None else getattr(result, "plans", {}).get(i)
-    return _plan_view(plan, lang, result.framework)
+    return _plan_view(plan, lang, result)
 
 
-def _plan_view(plan: Any, lang: str, framework: Any) -> dict[str, Any] | None:
+def _plan_view(plan: Any, lang: str, result: Any) -> dict[str, Any] | None:
+    """The rows of a plan: values and unit as :func:`value_and_unit` shows them (``đồng/tháng``; ``label (code)``)."""
     if plan is None:
         return None
     steps = plan.get("steps") if isinstance(plan, dict) else plan
     if not steps:
         return None
-    nodes = {n.id: n for n in framework.indicators}
-    gates = {g.id: g for g in framework.gates}
+    nodes = {n.id: n for n in result.framework.indicators}
+    gates = {g.id: g for g in result.framework.gates}
     rows = []
     for step in steps:
         if not isinstance(step, dict):
@@ -98,11 +110,14 @@ def _plan_view(plan: Any, lang: str, framework: Any) -> dict[str, Any] | None:
         measures = [m.get("label") or m.get("id") if isinstance(m, dict) else str(m)
                     for m in step.get("measures") or []]
         gate = gates.get(step.get("gate") or "")
+        unit = str(step.get("unit") or (node.indicator.unit if node else ""))
+        current, unit_now = value_and_unit(result, ind, step.get("current", step.get("from")), unit, lang)
+        target, unit_then = value_and_unit(result, ind, step.get("target", step.get("to")), unit, lang)
         rows.append({
             "indicator": str(step.get("label") or (label(node.indicator.label, lang, ind) if node else ind)),
-            "current": fmt_value(step.get("current", step.get("from")), lang),
-            "target": fmt_value(step.get("target", step.get("to")), lang),
-            "unit": str(step.get("unit") or (node.indicator.unit if node else "")),
+            "current": current,
+            "target": target,
+            "unit": unit_now or unit_then,
             "gain": fmt_num(step.get("gain", step.get("overall_gain")), 1, lang),
             "action": str(step.get("action") or "; ".join(str(m) for m in measures) or step.get("no_measure") or ""),
             "gate": label(gate.label, lang, gate.id) if gate is not None else "",
@@ -161,7 +176,8 @@ def village_view(result: Any, i: int, lang: str, *, weakest: int = 5, previous: 
         fired.append({
             "id": g["id"], "label": label(gate.label, lang, g["id"]), "indicator": g["indicator"],
             "indicator_label": label(node.indicator.label, lang, g["indicator"]) if node else g["indicator"],
-            "rule": g["rule"], "cap": g["cap"], "cap_label": label(fw.tier(g["cap"]).label, lang, g["cap"]),
+            "rule": rule_text(gate, lang), "cap": g["cap"],
+            "cap_label": label(fw.tier(g["cap"]).label, lang, g["cap"]),
         })
     scored = [ind for ind in v["indicators"] if ind["status"] == "scored"]
     scored.sort(key=lambda ind: (ind["score"], -(ind["weight"] or 0), ind["id"]))
@@ -181,7 +197,8 @@ def village_view(result: Any, i: int, lang: str, *, weakest: int = 5, previous: 
     return {
         "village_id": v["village_id"], "name": v["name"] or v["village_id"], "commune": v["commune"] or "",
         "province": v["province"] or "", "former_district": v["former_district"] or "",
-        "former_province": v["former_province"] or "", "sectors": v["sectors"], "year": v["year"],
+        "former_province": v["former_province"] or "", "sectors": v["sectors"],
+        "sectors_text": sectors_text(result, v["sectors"], lang), "year": v["year"],
         "anchor": f"v-{v['village_id']}-{v['year']}",
         "overall": {
             "score": overall["score"], "score_text": fmt_num(overall["score"], 1, lang),
@@ -324,7 +341,7 @@ def report_view(result: Any, lang: str, *, max_profiles: int = 200, weakest: int
         "lang": lang,
         "title": tr("report_title", lang),
         "framework": {"id": fw.id, "version": fw.version, "title": label(fw.title, lang, fw.id),
-                      "status": fw.status},
+                      "status": fw.status, "status_text": status_text(fw.status, lang) if fw.status else ""},
         "pillar_labels": [label(p.label, lang, p.id) for p in fw.pillars],
         "summary": summary,
         "national": summarised,

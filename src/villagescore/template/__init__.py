@@ -4,7 +4,8 @@ The workbook is a survey a commune officer can fill in, and exactly what
 :func:`villagescore.datasets.read_xlsx` reads back. Sheet names follow the language
 (:data:`SHEET_NAMES`: ``Số liệu``, ``Hướng dẫn`` … or ``data``, ``instructions`` …):
 
-- ``data`` (``Số liệu``): row 1 holds each column's label (with its unit) and, on a line
+- ``data`` (``Số liệu``): row 1 holds each column's label (with its unit, in the workbook's
+  language: ``Tổng số hộ trên địa bàn (hộ)``) and, on a line
   under it, the column id the reader uses (``Tên làng nghề`` / ``name``); every later
   non-empty row is one village-year. The label in both languages, unit, allowed values,
   guidance (what to measure, where, how, an example, and its source) and description are in
@@ -14,9 +15,10 @@ The workbook is a survey a commune officer can fill in, and exactly what
   (:mod:`villagescore.readback`). Columns measured in % are formatted as percentages
   (typing 45 or 45% shows 45.0% and stores 0.45, which the reader takes as 45; their
   validation checks 0–1). Ranges are written as plain numbers (``500.000.000``, never
-  ``5e+08``).
-- ``instructions`` (``Hướng dẫn``): per column, bilingual: id, labels, unit, type, allowed
-  values, guidance with its source, description and the indicators that use it.
+  ``5e+08``; a year ungrouped: ``1900``), with the unit in the workbook's language.
+- ``instructions`` (``Hướng dẫn``): how to fill it in, in both languages, the sheets named as
+  this workbook names them; per column, bilingual: id, labels, unit, type, allowed values,
+  guidance with its source, description and the indicators that use it.
 - ``form`` (``Phiếu in``): the same questions as a printable one-village form (A4 portrait,
   fitted to the page width, header row repeated): number, question with its code, unit,
   guidance and a box to write the value in (boxes to tick for categories and yes/no), then

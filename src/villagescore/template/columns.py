@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..errors import Term, UnknownIdError, VillageScoreError, said
-from ..i18n import N_, label
+from ..i18n import N_, label, unit_label
 from .text import _REQUIRED, IDENTITY, YEAR_RANGE, _identity_text
 
 
@@ -125,11 +125,26 @@ def template_columns(framework: Any, registry: Any, sectors: Sequence[str] = ())
     return columns
 
 
+def unit_text(col: TemplateColumn, lang: str) -> str:
+    """The unit of a column in ``lang`` (``households`` → ``hộ``; symbols such as ``mg/L`` kept); ``""`` without one."""
+    return unit_label(col.unit, lang) if col.unit else ""
+
+
+def bound_text(col: TemplateColumn, x: float, lang: str) -> str:
+    """A bound of a column's range as people write it: a year without grouping (``1900``), else :func:`plain_number`."""
+    return _formula_number(x) if col.id == "year" else plain_number(x, lang)
+
+
 def header_text(col: TemplateColumn, lang: str) -> str:
-    """The header cell of a data column: its label (with the unit), then the column id on a line of its own."""
+    """The header cell of a data column: its label (with the unit in ``lang``), then the column id on a line of its own.
+
+    The unit is left out when the label already names it (``… (%)``); the reader knows the
+    label with the unit in either language (:func:`villagescore.readback._label_table`).
+    """
     text = label(col.label, lang, col.id)
-    if col.unit and col.unit not in text:
-        text += f" ({col.unit})"
+    unit = unit_text(col, lang)
+    if unit and col.unit not in text and f"({unit})" not in text:
+        text += f" ({unit})"
     return f"{text}\n{col.id}"
 
 

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from ..i18n import label
-from .columns import TemplateColumn
+from .columns import TemplateColumn, unit_text
 from .guidance import _allowed
 from .text import _BOOLEAN_CHOICES, _OTHER_FILL, _PILLAR_FILL, _head, _ui
 
@@ -82,7 +82,7 @@ def _form_sheet(ws: Any, framework: Any, columns: list[TemplateColumn], sectors:
             value = "\n".join(f"☐ {col.choice(c, lang)}" for c in col.categories)
         elif col.type == "boolean":
             value = "  ".join(f"☐ {w}" for w in _BOOLEAN_CHOICES[lang][:2])
-        append_row(ws, [number, question, col.unit, detail, value])
+        append_row(ws, [number, question, unit_text(col, lang), detail, value])
         r = ws.max_row
         for k in range(1, 6):
             cell = ws.cell(r, k)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..i18n import label
-from .columns import TemplateColumn, plain_number
+from .columns import TemplateColumn, bound_text, unit_text
 from .text import _head, _ui
 
 
@@ -14,13 +14,13 @@ def _allowed(col: TemplateColumn, lang: str) -> str:
         return _ui("one_of", lang, values=", ".join(col.choice(c, lang) for c in col.categories))
     if col.type in ("number", "integer"):
         kind = _ui("whole" if col.type == "integer" else "number", lang)
-        unit = f" {col.unit}" if col.unit else ""
+        unit = f" {unit_text(col, lang)}" if col.unit else ""
         if col.minimum is not None and col.maximum is not None:
-            rng = _ui("from_to", lang, lo=plain_number(col.minimum, lang), hi=plain_number(col.maximum, lang))
+            rng = _ui("from_to", lang, lo=bound_text(col, col.minimum, lang), hi=bound_text(col, col.maximum, lang))
         elif col.minimum is not None:
-            rng = _ui("at_least", lang, lo=plain_number(col.minimum, lang))
+            rng = _ui("at_least", lang, lo=bound_text(col, col.minimum, lang))
         elif col.maximum is not None:
-            rng = _ui("at_most", lang, hi=plain_number(col.maximum, lang))
+            rng = _ui("at_most", lang, hi=bound_text(col, col.maximum, lang))
         else:
             return kind + unit
         text = f"{kind}, {rng}{unit}"
@@ -68,7 +68,7 @@ def _comment_text(col: TemplateColumn, lang: str) -> str:
     other = "en" if lang == "vi" else "vi"
     lines = [label(col.label, lang, col.id), label(col.label, other, col.id), f"[{col.id}]"]
     if col.unit:
-        lines.append(f"{_head('unit', lang)}: {col.unit}")
+        lines.append(f"{_head('unit', lang)}: {unit_text(col, lang)}")
     lines.append(f"{_head('allowed', lang)}: {_allowed(col, lang)}")
     lines.append(_ui("required" if col.required else "optional", lang))
     if col.guidance:

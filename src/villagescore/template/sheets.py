@@ -6,14 +6,13 @@ from collections.abc import Sequence
 from typing import Any
 
 from ..i18n import label
-from .columns import TemplateColumn, _formula_number, _is_percent, header_text
+from .columns import TemplateColumn, _formula_number, _is_percent, header_text, unit_text
 from .guidance import _allowed, _clip, _comment_text, _source_text
 from .lists import _kind_label
 from .text import (
     _OTHER_FILL,
     _PILLAR_FILL,
     PERCENT_FORMAT,
-    SHEET_NAMES,
     _head,
     _intro,
     _meta_head,
@@ -63,7 +62,6 @@ def _instructions_sheet(ws: Any, framework: Any, columns: list[TemplateColumn], 
     from ..reports.xlsx import append_row
 
     other = "en" if lang == "vi" else "vi"
-    other_names = {role: n[other] for role, n in SHEET_NAMES.items()}
     append_row(ws, [_ui("title", lang)])
     ws["A1"].font = Font(bold=True, size=14)
     append_row(ws, [_ui("title", other)])
@@ -71,9 +69,9 @@ def _instructions_sheet(ws: Any, framework: Any, columns: list[TemplateColumn], 
     append_row(ws, [f"{_ui('framework', lang)} / {_ui('framework', other)}: {fw_line}"])
     sector_text = ", ".join(sectors) if sectors else _ui("all_sectors", lang)
     append_row(ws, [f"{_ui('sectors', lang)} / {_ui('sectors', other)}: {sector_text}"])
-    for a, b in zip(_intro(lang), _intro(other), strict=True):
+    for a, b in zip(_intro(lang), _intro(other), strict=True):  # both name the sheets as this workbook does
         append_row(ws, [f"• {a.format(**names)}"])
-        append_row(ws, [f"  {b.format(**other_names)}"])
+        append_row(ws, [f"  {b.format(**names)}"])
     append_row(ws, [])
     keys = ("column", "label_vi", "label_en", "pillar", "unit", "type", "allowed", "required", "guidance_vi",
             "guidance_en", "source", "description_vi", "description_en", "used_by")
@@ -88,7 +86,7 @@ def _instructions_sheet(ws: Any, framework: Any, columns: list[TemplateColumn], 
         guidance = col.guidance or {}
         append_row(ws, [
             col.id, col.label.get("vi", ""), col.label.get("en", ""),
-            "" if col.pillar == "identity" else pillar_labels.get(col.pillar, col.pillar), col.unit,
+            "" if col.pillar == "identity" else pillar_labels.get(col.pillar, col.pillar), _units(col, lang, other),
             _type_label(col.type, lang),
             f"{_allowed(col, lang)} / {_allowed(col, other)}", _ui("required" if col.required else "optional", lang),
             guidance.get("vi", ""), guidance.get("en", ""), _source_text(guidance.get("source", ""), lang),
@@ -97,6 +95,12 @@ def _instructions_sheet(ws: Any, framework: Any, columns: list[TemplateColumn], 
     for k, w in enumerate((26, 36, 36, 14, 12, 10, 40, 12, 60, 60, 28, 50, 50, 40), start=1):
         ws.column_dimensions[get_column_letter(k)].width = w
     ws.freeze_panes = f"B{head_row + 1}"
+
+
+def _units(col: TemplateColumn, lang: str, other: str) -> str:
+    """The unit in both languages for the bilingual instructions (``hộ / households``; once when alike)."""
+    first, second = unit_text(col, lang), unit_text(col, other)
+    return first if first == second else f"{first} / {second}"
 
 
 def _validation(col: TemplateColumn, lang: str, list_ref: str | None, factory: Any) -> Any:

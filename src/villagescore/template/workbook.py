@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from ..i18n import labelled
 from .columns import template_columns
 from .form import _form_sheet
 from .lists import _lists_sheet
@@ -36,6 +37,8 @@ def build_template(framework: Any, registry: Any, *, sectors: Sequence[str] = ()
 
     names = {role: names[lang] for role, names in SHEET_NAMES.items()}
     columns = template_columns(framework, registry, sectors)
+    # the sectors as people read them, the id beside the label (``Dệt, nhuộm (khăn bông, lụa) (weaving)``)
+    shown = [labelled(s, getattr(registry.sectors.get(s), "label", None), lang) for s in sectors]
     wb = Workbook()
     data = wb.active
     data.title = names["data"]
@@ -49,9 +52,9 @@ def build_template(framework: Any, registry: Any, *, sectors: Sequence[str] = ()
     refs, bool_ref = _lists_sheet(lists, columns, registry, lang)
     _data_sheet(data, columns, lang, refs, bool_ref, rows + 1)
     page_setup(data, landscape=True)
-    _instructions_sheet(instructions, framework, columns, sectors, lang, names)
+    _instructions_sheet(instructions, framework, columns, shown, lang, names)
     page_setup(instructions, landscape=True, header_rows=0)
-    _form_sheet(form, framework, columns, sectors, lang)
+    _form_sheet(form, framework, columns, shown, lang)
     _metadata_sheet(metadata, columns, lang, refs, names["data"])
     _dataset_sheet(dataset, sectors, lang, refs["_kind"])
 

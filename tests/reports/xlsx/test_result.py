@@ -104,6 +104,16 @@ def test_the_vietnamese_report_names_its_sheets_headers_units_and_values_in_viet
     assert not units & {"bool", "category", "children", "years", "complaints/yr", "VND/month"}
 
 
+def test_the_criteria_sheet_shows_scores_to_one_decimal_and_coverage_as_a_percentage(toy_result):
+    """As the other reports: a score of 16.25 shows as 16.3 (the spreadsheet rounds a half away from zero)."""
+    ws = _book(render(toy_result, "en"))["criteria"]
+    header = [c.value for c in ws[1]]
+    score, coverage, status = (header.index(h) for h in ("Score", "Data coverage", "Status"))
+    row = ws[2]
+    assert row[score].number_format == "0.0"
+    assert row[coverage].number_format == "0%" and row[status].number_format == "General"
+
+
 def test_the_layout_changes_at_the_long_limit(toy_result, monkeypatch):
     monkeypatch.setattr(xlsx, "LONG_LIMIT", 4)
     assert "indicator list" not in _book(render(toy_result, "en")).sheetnames  # 3 village-years: a report

@@ -163,7 +163,7 @@ def _long_sheets(result: Any, lang: str, sheet: Any, head: list[str], ids: Any, 
                                             t("score", lang), t("coverage", lang), t("status", lang)],
           node_rows(fw.criteria, tree.criterion_score, tree.criterion_coverage, tree.criterion_na,
                     lambda node: [pillar_labels.get(node.pillar, node.pillar)]),
-          widths=[22, 28, 8, 16, 30, 40, 10, 12, 16], score_cols=[8], pct_cols=[9])
+          widths=[22, 28, 8, 16, 30, 40, 10, 12, 16], score_cols=[7], pct_cols=[8])
 
     nodes = fw.indicators
     scores = round_like_python(result.matrix.scores, 4)
