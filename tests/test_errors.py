@@ -110,3 +110,12 @@ def test_close_matches_give_the_nearly_best_first_and_ties_in_alphabetical_order
     assert close_matches("magic", ["linear", "categorical", "bands"]) == []
     assert closest("dye_env", ["dye_environment"], cutoff=0.8) is None
 
+
+def test_problem_lines_are_one_field_said_in_the_language_asked():
+    from villagescore.errors import ProblemLines, problem
+    from villagescore.i18n import N_
+
+    lines = ProblemLines.of([problem("x.y", "$.limit", N_("regulation {id!r} sets no limit {limit!r}"),
+                                     params={"id": "r", "limit": "l"})])
+    assert str(lines) == "  x.y: $.limit: regulation 'r' sets no limit 'l'"
+    assert lines.text("vi") == "  x.y: $.limit: văn bản quy định 'r' không có giới hạn 'l'"

@@ -18,6 +18,7 @@ __all__ = [
     "VillageScoreError",
     "Said",
     "SaidText",
+    "ProblemLines",
     "said",
     "Count",
     "Problem",
@@ -101,6 +102,27 @@ class VillageScoreError(Said, Exception):
     """Base class: a problem the user can fix. The CLI shows the message, exit 1."""
 
     exit_code = EXIT_INVALID
+
+
+class ProblemLines(SaidText):
+    """Problems given as one field of a message, one indented line each (:meth:`of` makes it).
+
+    ``str()`` is the English lines; :meth:`text` says every problem in ``lang``.
+    """
+
+    problems: tuple[Problem, ...] = ()
+
+    @classmethod
+    def of(cls, problems: Iterable[Problem]) -> ProblemLines:
+        """The lines of ``problems``."""
+        problems = tuple(problems)
+        obj = cls("\n".join(f"  {p.format()}" for p in problems))
+        obj.problems = problems
+        return obj
+
+    def text(self, lang: str | None = None) -> str:
+        """Every problem in ``lang`` (English by default), one indented line each."""
+        return "\n".join(f"  {p.format(lang)}" for p in self.problems)
 
 
 class Term(str):

@@ -30,7 +30,7 @@ from ..model import (
 )
 from ..objects import Field, Indicator, Reference, Regulation
 from .checks import did_you_mean, json_path, value_errors
-from .sectors import joined_criteria
+from .sectors import SectorJoin
 from .thresholds import resolve_threshold
 
 __all__ = ["Resolver", "LOCAL_PLUGIN_PREFIX"]
@@ -283,7 +283,7 @@ class Resolver:
         return out
 
     def pillar(self, p: Mapping[str, Any], ppath: str, policy: MissingDataPolicy, overall_agg: Any,
-               seen_nodes: dict[str, str], seen_ind: dict[str, str], placed: set[str]) -> PillarNode:
+               seen_nodes: dict[str, str], seen_ind: dict[str, str], joins: SectorJoin) -> PillarNode:
         """A pillar: its own criteria, then its sector block."""
         self.unique(seen_nodes, p["id"], ppath, "pillar/criterion")
         p_policy = self.policy(p.get("missing_data"), policy)
@@ -297,7 +297,7 @@ class Resolver:
             self.unique(seen_nodes, c["id"], cpath, "pillar/criterion")
             criteria.append(self.criterion(c, cpath, p, p_policy, overall_agg, seen_ind))
         if block is not None:
-            criteria += self.sector_block(p, ppath, block, p_policy, overall_agg, seen_nodes, seen_ind, placed)
+            criteria += self.sector_block(p, ppath, block, p_policy, overall_agg, seen_nodes, seen_ind, joins)
         return PillarNode(
             id=p["id"], label=p["label"], weight=float(p["weight"]), aggregator=p_agg, missing=p_policy,
             criteria=tuple(criteria), rationale=p.get("rationale", ""), sector_weight=block_weight,
@@ -305,7 +305,7 @@ class Resolver:
 
     def sector_block(self, p: Mapping[str, Any], ppath: str, block: Mapping[str, Any], p_policy: MissingDataPolicy,
                      overall_agg: Any, seen_nodes: dict[str, str], seen_ind: dict[str, str],
-                     placed: set[str]) -> list[CriterionNode]:
+                     joins: SectorJoin) -> list[CriterionNode]:
         """The sector criteria of a pillar: those listed in the file, then those installed sectors bring."""
         weight = float(block["weight"])
         out = []
@@ -318,14 +318,12 @@ class Resolver:
             self.unique(seen_nodes, c["id"], cpath, "pillar/criterion")
             out.append(self.criterion(dict(c, weight=weight), cpath, p, p_policy, overall_agg, seen_ind,
                                       sector=c["sector"], share=float(c.get("share", 1.0)) / totals[c["sector"]]))
-        for joined in joined_criteria(p["id"], p["label"], self.indicators.values(), self.reg.sectors, placed):
-            cpath = f"{ppath}.sector_criteria (criterion {joined.id!r} of sector {joined.sector!r})"
-            self.unique(seen_nodes, joined.id, cpath, "pillar/criterion")
-            spec = {"id": joined.id, "label": joined.label, "weight": weight, "rationale": joined.rationale,
-                    "indicators": [{"id": ind.id, "weight": ind.weight, "rationale": ind.rationale}
-                                   for ind in joined.indicators]}
-            out.append(self.criterion(spec, cpath, p, p_policy, overall_agg, seen_ind, sector=joined.sector,
-                                      share=joined.share))
+        for node in joins.joined(p["id"]):  # resolved apart: a slip there is its plugin's (SectorJoin)
+            cpath = f"{ppath}.sector_criteria (criterion {node.id!r} of sector {node.sector!r})"
+            self.unique(seen_nodes, node.id, cpath, "pillar/criterion")
+            for ii, ind in enumerate(node.indicators):
+                self.unique(seen_ind, ind.id, f"{cpath}.indicators[{ii}]", "indicator")
+            out.append(node)
         return out
 
     def build(self, digest: str) -> Framework:
@@ -337,14 +335,15 @@ class Resolver:
         overall_agg = self.aggregator(defaults.get("aggregator"), default_agg, "$.defaults.aggregator")
         seen_nodes: dict[str, str] = {}
         seen_ind: dict[str, str] = {}
-        placed = self.placed()
+        joins = SectorJoin(self, self.placed(), policy, overall_agg)
         self.check_weights(doc["pillars"], "$.pillars", "pillars")
-        pillars = [self.pillar(p, f"$.pillars[{pi}]", policy, overall_agg, seen_nodes, seen_ind, placed)
+        pillars = [self.pillar(p, f"$.pillars[{pi}]", policy, overall_agg, seen_nodes, seen_ind, joins)
                    for pi, p in enumerate(doc["pillars"])]
         tiers, unrated = self.tiers({p.id for p in pillars})
         gates = self.gates(seen_ind, {t.id for t in tiers})
         if self.problems:
             raise FrameworkError(self.problems)
+        joins.report(doc["id"])
         return Framework(
             id=doc["id"], version=doc["version"], title=doc["title"], sha256=digest, source=self.name,
             document=doc, aggregator=overall_agg, missing=policy,
