@@ -71,7 +71,7 @@ def expand(doc: Mapping[str, Any], name: str, sha256: str, registry: Any, depth:
         full, lineage = expand(base_doc, base_name, digest, registry, depth + 1)
         return full, digest, base_name, lineage
 
-    full, lineage = apply_overlay(doc, name, lookup)
+    full, lineage = apply_overlay(doc, name, lookup, registry)
     return full, (*lineage, own)
 
 
