@@ -8,7 +8,7 @@ without a traceback. Anything else is a bug and keeps its traceback.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -19,6 +19,7 @@ __all__ = [
     "Said",
     "SaidText",
     "in_languages",
+    "ProblemLines",
     "said",
     "Count",
     "Problem",
@@ -26,6 +27,8 @@ __all__ = [
     "Texts",
     "Unit",
     "problem",
+    "close_matches",
+    "closest",
     "FrameworkError",
     "CatalogueError",
     "DocumentError",
@@ -105,6 +108,27 @@ class VillageScoreError(Said, Exception):
     """Base class: a problem the user can fix. The CLI shows the message, exit 1."""
 
     exit_code = EXIT_INVALID
+
+
+class ProblemLines(SaidText):
+    """Problems given as one field of a message, one indented line each (:meth:`of` makes it).
+
+    ``str()`` is the English lines; :meth:`text` says every problem in ``lang``.
+    """
+
+    problems: tuple[Problem, ...] = ()
+
+    @classmethod
+    def of(cls, problems: Iterable[Problem]) -> ProblemLines:
+        """The lines of ``problems``."""
+        problems = tuple(problems)
+        obj = cls("\n".join(f"  {p.format()}" for p in problems))
+        obj.problems = problems
+        return obj
+
+    def text(self, lang: str | None = None) -> str:
+        """Every problem in ``lang`` (English by default), one indented line each."""
+        return "\n".join(f"  {p.format(lang)}" for p in self.problems)
 
 
 class Term(str):
@@ -206,6 +230,30 @@ def problem(file: str, where: str, template: str, *, params: dict[str, Any] | No
     english = {k: _translated(v, "en") for k, v in params.items()}
     return Problem(file, where, template.format(**english), allowed=allowed.format(**english) if allowed else "",
                    template=template, allowed_template=allowed, params=tuple(params.items()), **rest)
+
+
+def close_matches(name: str, known: Iterable[str], cutoff: float = 0.6, most: int = 3) -> list[str]:
+    """The known names closest to ``name`` (a slip: a misspelt column, scorer, regulation …), best first.
+
+    Those at least ``cutoff`` alike (:class:`difflib.SequenceMatcher`'s ratio) and nearly as alike
+    as the best one, at most ``most`` of them; equally close names in alphabetical order
+    (``qcvn-40-2012`` → ``qcvn-40-2011``, ``qcvn-40-2025``).
+    """
+    import difflib
+
+    scored = []
+    for candidate in known:
+        matcher = difflib.SequenceMatcher(None, candidate, name)
+        if matcher.real_quick_ratio() >= cutoff and matcher.quick_ratio() >= cutoff and matcher.ratio() >= cutoff:
+            scored.append((-matcher.ratio(), candidate))
+    scored.sort()
+    return [c for ratio, c in scored if -ratio >= -scored[0][0] - 0.05][:most]
+
+
+def closest(name: str, known: Iterable[str], cutoff: float = 0.6) -> str | None:
+    """The known name closest to ``name`` (see :func:`close_matches`), or ``None``."""
+    found = close_matches(name, known, cutoff, 1)
+    return found[0] if found else None
 
 
 def _translated(value: Any, lang: str) -> Any:

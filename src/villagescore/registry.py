@@ -67,6 +67,8 @@ class Registry:
     plugin_versions: dict[str, str] = field(default_factory=dict)
     failures: list[tuple[str, str]] = field(default_factory=list)
     pm: Any = None
+    #: strict mode: a plugin's slip found later (a sector that cannot join a framework) is an error, not a warning
+    strict: bool = False
 
     def __repr__(self) -> str:  # a notebook shows this, not every registered object
         counts = ", ".join(f"{len(getattr(self, name))} {name}" for name in (
@@ -89,7 +91,7 @@ class Registry:
 
         if strict is None:
             strict = _strict_from_env()
-        reg = cls(pm=pm)
+        reg = cls(pm=pm, strict=strict)
         reg.failures = list(load_state(pm).failures)
         reg.plugin_versions = {i.name: i.version for i in plugin_infos(pm)}
         buckets: dict[str, list[tuple[str, Any]]] = {hook: [] for hook in HOOK_TYPES}

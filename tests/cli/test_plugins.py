@@ -183,3 +183,57 @@ def test_a_plugin_that_fails_to_load_is_said_in_vietnamese(capsys, site, monkeyp
     code, out, err = _run(capsys, "--strict-plugins", "plugins")
     assert (code, out) == (1, "")
     assert err.startswith("lỗi: không nạp được plugin 'broken' (vsfake-broken): ImportError")
+
+
+# A third-party sector with one slip: a categorical key its field does not have ('chrom' for 'chrome').
+_SECTOR_SLIP = """
+from villagescore import Field, Indicator, Sector, SectorCriterion, estimate, hookimpl
+
+LABEL = {"vi": "Nhuộm", "en": "Dyeing"}
+
+
+@hookimpl
+def register_sectors():
+    return [Sector("dye", LABEL, criteria=(SectorCriterion("dye_environment", "environment", LABEL),))]
+
+
+@hookimpl
+def register_fields():
+    return [Field("dye_method", LABEL, type="category", categories=("chrome", "vegetable"))]
+
+
+@hookimpl
+def register_indicators():
+    return [Indicator("dye.method", LABEL, "", "category", ("dye_method",), sectors=("dye",), pillar="environment",
+                      criterion="dye_environment", references=(estimate("x"),),
+                      scorer={"method": "categorical", "params": {"scores": {"chrom": 0, "vegetable": 100}}})]
+"""
+_LEFT_OUT = ("plugin 'dye': sector 'dye' cannot join framework 'vn-ttcn-sustainable' through sector_criteria:",
+             "  dye.method: $.scorer.params.scores.chrom: categorical: 'chrom' is not a category of field 'dye_method' "
+             "(allowed: chrome, vegetable)")
+
+
+def test_a_sector_slip_leaves_the_sector_out_and_the_pilot_still_runs(capsys, site, monkeypatch):
+    """The audit's repro: Phùng Xá has no 'dye' sector, yet one slip in that plugin made the pilot exit 1."""
+    site.install("vsfake-dye", {"dye": "vsfake_dye"}, {"vsfake_dye": _SECTOR_SLIP})  # beside the others
+    monkeypatch.setenv("VILLAGESCORE_LANG", "en")
+    code, out, err = _run(capsys, "pilot")
+    assert code == 0, err
+    lines = err.splitlines()
+    assert lines[:2] == ["warning: " + _LEFT_OUT[0], _LEFT_OUT[1]]
+    assert "VILLAGESCORE_DISABLE_PLUGINS=dye; --strict-plugins makes this an error." in " ".join(err.split())
+    assert "Phùng Xá" in out
+    code, out, err = _run(capsys, "--strict-plugins", "pilot")
+    assert (code, out) == (1, "")
+    assert err.splitlines()[:2] == ["error: " + _LEFT_OUT[0], _LEFT_OUT[1]]
+
+
+def test_strict_plugins_lists_the_plugins_then_says_the_sector_that_cannot_join(capsys, site, monkeypatch):
+    site.install("vsfake-dye", {"dye": "vsfake_dye"}, {"vsfake_dye": _SECTOR_SLIP})
+    monkeypatch.setenv("VILLAGESCORE_LANG", "en")
+    code, out, err = _run(capsys, "--strict-plugins", "plugins")
+    assert code == 1
+    assert "dye " in out and "register_indicators" in out
+    assert err.splitlines()[:2] == ["error: " + _LEFT_OUT[0], _LEFT_OUT[1]]
+    code, _out, err = _run(capsys, "plugins")  # listing alone calls no hook (and imports no numpy)
+    assert (code, err) == (0, "")

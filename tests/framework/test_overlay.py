@@ -6,6 +6,7 @@ import pytest
 import yaml
 
 from tests.conftest import SUPPORT
+from villagescore import Field, Indicator, Sector, SectorCriterion, hookimpl
 from villagescore.errors import FrameworkError
 from villagescore.framework import load_framework
 from villagescore.testing import evaluate_rows
@@ -73,3 +74,85 @@ def test_an_overlay_cannot_extend_itself(tmp_path, toy_registry):
                     encoding="utf-8")
     with pytest.raises(FrameworkError, match="cannot extend itself"):
         load_framework(path, toy_registry)
+
+
+class _Hats:
+    """A sector whose one indicator joins the ``env`` pillar through sector_criteria."""
+
+    @hookimpl
+    def register_sectors(self):
+        label = {"vi": "Nón lá", "en": "Conical hats"}
+        return [Sector("non_la", label, criteria=(SectorCriterion("non_la_environment", "env", label, weight=2),))]
+
+    @hookimpl
+    def register_fields(self):
+        return [Field("non_la_pct", {"vi": "Tỷ lệ", "en": "Share"}, unit="%", minimum=0, maximum=100)]
+
+    @hookimpl
+    def register_indicators(self):
+        return [Indicator("non_la.share", {"vi": "Tỷ lệ", "en": "Share"}, "%", "higher", ("non_la_pct",),
+                          sectors=("non_la",), pillar="env", criterion="non_la_environment",
+                          scorer={"method": "linear", "params": {"worst": 0, "best": 100}})]
+
+
+@pytest.fixture
+def sector_base(tmp_path):
+    """The toy framework with a pillar that accepts sector criteria, and a registry with a sector joining it."""
+    from tests.support import toy_plugin
+    from villagescore.framework import load_framework_document
+    from villagescore.plugins import get_plugin_manager
+    from villagescore.registry import Registry
+
+    base = load_framework_document(SUPPORT / "toy-framework.yaml")[0]
+    base["pillars"][0]["sector_criteria"] = {"weight": 0.5}
+    (tmp_path / "toy-framework.yaml").write_text(yaml.safe_dump(base, allow_unicode=True), encoding="utf-8")
+    pm = get_plugin_manager(entrypoints=False, plugins=(("toy", toy_plugin), ("hats", _Hats())))
+    return Registry.from_plugin_manager(pm)
+
+
+def _overlay_on_sector_base(tmp_path, **body):
+    doc = {"id": "toy-variant", "version": "0.1", "title": {"vi": "Biến thể", "en": "Variant"},
+           "extends": {"framework": "toy-framework.yaml"}, **body}
+    path = tmp_path / "variant.yaml"
+    path.write_text(yaml.safe_dump(doc, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+def test_changing_an_indicator_a_sector_brings_says_how_to_change_it(tmp_path, sector_base):
+    path = _overlay_on_sector_base(tmp_path, change={"indicators": {"non_la.share": {"weight": 2}}})
+    with pytest.raises(FrameworkError) as info:
+        load_framework(path, sector_base)
+    (line,) = [p.format().replace(str(tmp_path / "variant.yaml"), "variant.yaml") for p in info.value.problems]
+    assert line == ("variant.yaml: $.change.indicators.non_la.share: the base has no indicator 'non_la.share' of its "
+                    "own: plugin 'hats' places it in criterion 'non_la_environment' of pillar 'env' through "
+                    "sector_criteria, so an overlay cannot name it; to score it otherwise, place it yourself with "
+                    "add.indicators (with its weight, scorer or threshold): it then no longer joins on its own")
+
+
+def test_changing_a_sector_criterion_says_where_its_weight_comes_from(tmp_path, sector_base):
+    path = _overlay_on_sector_base(tmp_path, change={"criteria": {"non_la_environment": {"weight": 0.5}}},
+                                   remove={"indicators": ["non_la.share"]})
+    with pytest.raises(FrameworkError) as info:
+        load_framework(path, sector_base)
+    lines = [p.format().replace(str(tmp_path / "variant.yaml"), "variant.yaml") for p in info.value.problems]
+    assert lines[0].startswith("variant.yaml: $.remove.indicators[0]: the base has no indicator 'non_la.share' of "
+                               "its own: plugin 'hats' places it")
+    assert lines[1] == ("variant.yaml: $.change.criteria.non_la_environment: the base has no criterion "
+                        "'non_la_environment' of its own: sector 'non_la' (plugin 'hats') brings it to pillar 'env' "
+                        "through sector_criteria, so an overlay cannot name it; its weight within the sector's share "
+                        "is the plugin's (SectorCriterion weight), and the weight of the whole block is "
+                        "change.pillars.env.sector_criteria.weight")
+    assert "(allowed:" not in lines[1]
+
+
+def test_the_ways_the_message_gives_work(tmp_path, sector_base):
+    """Placing the indicator with add.indicators, and the sector block's weight with change.pillars."""
+    path = _overlay_on_sector_base(
+        tmp_path, change={"pillars": {"env": {"sector_criteria": {"weight": 1}}}},
+        add={"indicators": [{"criterion": "env.alpha", "id": "non_la.share", "weight": 2,
+                             "scorer": {"method": "linear", "params": {"worst": 20, "best": 80}}}]})
+    fw = load_framework(path, sector_base)
+    assert fw.pillars[0].sector_weight == 1.0
+    node = fw.indicator_node("non_la.share")
+    assert (node.criterion, node.weight, node.params) == ("env.alpha", 2.0, {"worst": 20, "best": 80})
+    assert not [c for c in fw.criteria if c.sector]  # placed by the overlay, it no longer joins on its own

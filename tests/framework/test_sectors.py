@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import dataclasses
+import warnings
+
 import pytest
 
 from tests.support import toy_plugin
-from villagescore import Field, Indicator, Sector, SectorCriterion, hookimpl
-from villagescore.framework import idle_sectors, resolve_framework, resolved_document
-from villagescore.plugins import get_plugin_manager
+from villagescore import Field, Indicator, Limit, Regulation, Sector, SectorCriterion, hookimpl
+from villagescore.errors import PluginError
+from villagescore.framework import idle_sectors, load_framework, resolve_framework, resolved_document
+from villagescore.plugins import PluginLoadWarning, get_plugin_manager
 from villagescore.registry import Registry
 from villagescore.testing import evaluate_rows
 
@@ -162,3 +166,146 @@ def test_a_sector_with_two_criteria_in_a_pillar_splits_its_share_by_criterion_we
     fw = _framework(registry)
     assert [(c.id, c.share) for c in fw.criteria] == [("own", 1.0), ("non_la_environment", 0.75),
                                                       ("non_la_water", 0.25)]
+
+
+# ---- a slip in a sector plugin is the plugin's: the sector is left out, the framework still loads ----
+
+
+class Dye:
+    """A third-party sector with one slip, chosen by ``slip`` (the audit's ``badsector``)."""
+
+    def __init__(self, slip: str = "", pillar: str = "env") -> None:
+        self.slip, self.pillar = slip, pillar
+
+    @hookimpl
+    def register_sectors(self):
+        pillar = "envv" if self.slip == "pillar" else self.pillar
+        return [Sector("dye", {"vi": "Nhuộm", "en": "Dyeing"},
+                       criteria=(SectorCriterion("dye_environment", pillar, LABEL),))]
+
+    @hookimpl
+    def register_fields(self):
+        return [Field("dye_cr", LABEL, unit="mg/L", minimum=0, maximum=1000),
+                Field("dye_method", LABEL, type="category", categories=("chrome", "vegetable"))]
+
+    @hookimpl
+    def register_regulations(self):
+        return [Regulation("dye-rule", "Dye rule (example)", "estimate",
+                           limits=(Limit("total_cr", "Cr", "mg/L", "estimate", value=1.0),))]
+
+    @hookimpl
+    def register_indicators(self):
+        pillar = "envv" if self.slip == "pillar" else self.pillar
+        key = "chrom" if self.slip == "category" else "chrome"
+        limit = "total_crr" if self.slip == "limit" else "total_cr"
+        criterion = "dye_enviroment" if self.slip == "criterion" else "dye_environment"
+        return [Indicator("dye.cr", LABEL, "mg/L", "lower", ("dye_cr",), sectors=("dye",), pillar=pillar,
+                          criterion="dye_environment", weight=3, scorer={"method": "ratio_to_limit"},
+                          threshold={"regulation": "dye-rule", "limit": limit}),
+                Indicator("dye.method", LABEL, "", "category", ("dye_method",), sectors=("dye",), pillar=pillar,
+                          criterion=criterion, weight=1,
+                          scorer={"method": "categorical", "params": {"scores": {key: 0, "vegetable": 100}}})]
+
+
+def _registry_of(*plugins, strict=False):
+    pm = get_plugin_manager(entrypoints=False, strict=strict,
+                            plugins=(("toy", toy_plugin), *((type(p).__name__.lower(), p) for p in plugins)))
+    return Registry.from_plugin_manager(pm, strict=strict)
+
+
+SLIPS = {
+    "category": "dye.method: $.scorer.params.scores.chrom: categorical: 'chrom' is not a category of field "
+                "'dye_method' (allowed: chrome, vegetable)",
+    "limit": "dye.cr: $.threshold.limit: regulation 'dye-rule' sets no limit 'total_crr'; did you mean 'total_cr'? "
+             "(allowed: total_cr)",
+    "criterion": "dye.method: $.criterion: criterion 'dye_enviroment' is not declared by sector 'dye' (did you "
+                 "mean 'dye_environment'?)",
+    "pillar": "dye.cr: $.pillar: unknown pillar 'envv' (did you mean 'env'?)",
+}
+
+
+@pytest.mark.parametrize("slip", sorted(SLIPS))
+def test_a_slip_in_a_sector_plugin_leaves_the_sector_out_with_a_warning_naming_the_plugin(slip):
+    registry = _registry_of(NonLa(), Dye(slip))
+    with pytest.warns(PluginLoadWarning) as record:
+        fw = _framework(registry)
+    (warning,) = [str(w.message) for w in record]
+    assert warning.startswith("plugin 'dye': sector 'dye' cannot join framework 'demo' through sector_criteria:\n")
+    assert f"\n  {SLIPS[slip]}" in warning
+    assert "VILLAGESCORE_DISABLE_PLUGINS=dye; --strict-plugins makes this an error" in warning
+    # the framework loads, without the dye sector but with the other sector, as if dye brought nothing
+    assert [c.id for c in fw.pillars[0].criteria] == ["own", "non_la_environment"]
+    assert fw.resolved_sha256 == _framework(_registry_of(NonLa())).resolved_sha256
+    assert idle_sectors(fw, {"dye"}) == ["dye"]
+
+
+@pytest.mark.parametrize("slip", sorted(SLIPS))
+def test_under_strict_plugins_a_sector_slip_is_an_error_naming_the_plugin(slip):
+    registry = _registry_of(NonLa(), Dye(slip), strict=True)
+    with pytest.raises(PluginError, match="plugin 'dye': sector 'dye' cannot join framework 'demo'") as info:
+        _framework(registry)
+    assert SLIPS[slip] in str(info.value)
+    assert str(info.value).endswith("Fix the plugin, or skip it with VILLAGESCORE_DISABLE_PLUGINS=dye.")
+
+
+def test_the_pillar_slip_names_the_sector_criterion_too():
+    with pytest.raises(PluginError) as info:
+        _framework(_registry_of(Dye("pillar"), strict=True))
+    lines = str(info.value).splitlines()[1:-1]
+    assert lines == ["  dye.cr: $.pillar: unknown pillar 'envv' (did you mean 'env'?): nothing placed in it joins "
+                     "this framework",
+                     "  dye.method: $.pillar: unknown pillar 'envv' (did you mean 'env'?): nothing placed in it "
+                     "joins this framework",
+                     "  dye: $.criteria[0].pillar: unknown pillar 'envv' (did you mean 'env'?): nothing placed in it "
+                     "joins this framework"]
+
+
+def test_a_sector_without_a_slip_joins_and_gives_no_warning():
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        fw = _framework(_registry_of(Dye(), Gom()))
+    assert [(c.id, c.sector) for c in fw.pillars[0].criteria] == [("own", ""), ("dye_environment", "dye"),
+                                                                  ("gom_kilns", "gom")]
+    # gom_kilns is declared by no Sector.criteria and is no near miss of one: allowed, labelled by default
+    assert fw.pillars[0].criteria[2].label["en"] == "Pottery: Environment"
+
+
+def test_a_pillar_far_from_every_pillar_of_the_framework_is_another_framework_s_and_no_slip():
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        fw = _framework(_registry_of(Dye(pillar="craft")))
+    assert [c.id for c in fw.pillars[0].criteria] == ["own"]
+
+
+def test_a_sector_criterion_with_the_id_of_a_criterion_of_the_framework_is_a_slip_of_its_plugin():
+    class Clash(NonLa):
+        @hookimpl
+        def register_sectors(self):
+            return [Sector("non_la", LABEL, criteria=(SectorCriterion("own", "env", LABEL),))]
+
+        @hookimpl
+        def register_indicators(self):
+            return [dataclasses.replace(super().register_indicators()[0], criterion="own")]
+
+    with pytest.raises(PluginError, match=r"own: criterion id 'own' is already taken in this framework \(by pillar "
+                                          r"'env'\)"):
+        _framework(_registry_of(Clash(), strict=True))
+
+
+def test_the_warning_is_said_in_vietnamese():
+    with pytest.warns(PluginLoadWarning) as record:
+        _framework(_registry_of(Dye("limit")))
+    text = record[0].message.text("vi")
+    assert "'dye'" in text and "VILLAGESCORE_DISABLE_PLUGINS=dye" in text
+    assert "dye.cr: $.threshold.limit: văn bản quy định 'dye-rule' không có giới hạn 'total_crr'" in text
+    assert "cannot join" not in text and "sets no limit" not in text and "did you mean" not in text
+
+
+def test_the_national_framework_loads_for_everyone_when_a_third_party_sector_slips():
+    """The audit's repro: one slip in a sector plugin made ``villagescore pilot`` exit 1."""
+    plain = load_framework(None, Registry.default())
+    pm = get_plugin_manager(plugins=(("dye", Dye("category", pillar="environment")),))
+    with pytest.warns(PluginLoadWarning, match="plugin 'dye': sector 'dye' cannot join framework "
+                                               "'vn-ttcn-sustainable'"):
+        fw = load_framework(None, Registry.from_plugin_manager(pm, strict=False))
+    assert fw.resolved_sha256 == plain.resolved_sha256

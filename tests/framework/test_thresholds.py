@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from villagescore import Limit, Regulation
-from villagescore.errors import FrameworkError
+from villagescore.errors import FrameworkError, problem
 from villagescore.framework.thresholds import resolve_threshold
 from villagescore.model import reference_dates
 
@@ -22,7 +22,11 @@ REGS = {r.id: r for r in (OLD, NEW)}
 
 def _resolve(spec, fields=None):
     problems = []
-    th = resolve_threshold(spec, "$.t", REGS, fields or {}, lambda path, msg, allowed="": problems.append((path, msg)))
+
+    def report(path, msg, allowed="", params=None):
+        problems.append((path, msg if params is None else problem("", path, msg, params=params).message))
+
+    th = resolve_threshold(spec, "$.t", REGS, fields or {}, report)
     return th, problems
 
 
@@ -50,6 +54,14 @@ def test_unknown_regulation_and_limit_are_reported():
     assert problems[0][0] == "$.t.regulation" and "unknown regulation 'rule-1999'" in problems[0][1]
     _, problems = _resolve({"regulation": "rule-2023", "limit": "so2"})
     assert problems == [("$.t.limit", "regulation 'rule-2023' sets no limit 'so2'")]
+
+
+def test_a_regulation_or_limit_close_to_a_declared_one_is_suggested():
+    _, problems = _resolve({"regulation": "rulle-2023", "limit": "pm10"})
+    assert problems == [("$.t.regulation", "unknown regulation 'rulle-2023': no installed plugin or this file declares "
+                                           "it; did you mean 'rule-2023'?")]
+    _, problems = _resolve({"versions": [{"regulation": "rule-2013", "limit": "pm01"}]})
+    assert problems == [("$.t.versions[0].limit", "regulation 'rule-2013' sets no limit 'pm01'; did you mean 'pm10'?")]
 
 
 def test_overlapping_versions_are_refused():

@@ -20,7 +20,9 @@ __all__ = ["plugins"]
 def plugins(app, as_json: bool) -> None:
     """List installed plugins with their versions and hooks, and the plugins that failed to load.
 
-    Exits 1 when a plugin failed to load (it is listed as FAILED, with the reason).
+    Exits 1 when a plugin failed to load (it is listed as FAILED, with the reason). With
+    --strict-plugins, every plugin's hooks are also called and the sectors joined to the
+    shipped frameworks: a plugin failing in a hook, or a sector that cannot join, is an error.
     """
     from ..errors import Said
     from ..i18n import current_language
@@ -38,6 +40,7 @@ def plugins(app, as_json: bool) -> None:
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
         if failures:
             raise click.exceptions.Exit(1)
+        _check_contributions(app)
         return
     width = max((len(i.name) for i in infos), default=4)
     for info in infos:
@@ -48,3 +51,20 @@ def plugins(app, as_json: bool) -> None:
         click.echo(f"{name:<{width}}  {failed:<8}  {reason.text(lang) if isinstance(reason, Said) else reason}")
     if failures:
         raise click.exceptions.Exit(1)
+    _check_contributions(app)
+
+
+def _check_contributions(app) -> None:
+    """In strict mode, what listing alone does not show: a plugin failing in a hook, a sector that cannot join.
+
+    Both raise :class:`~villagescore.errors.PluginError` (exit 1, naming the plugin). Not done
+    otherwise: calling the hooks imports numpy, which listing plugins never does.
+    """
+    from ..plugins import _strict_from_env
+
+    if not (app.strict or (app.strict is None and _strict_from_env())):
+        return
+    from ..framework import join_shipped_frameworks
+    from ..registry import Registry
+
+    join_shipped_frameworks(Registry.from_plugin_manager(app.plugin_manager, strict=True))

@@ -7,7 +7,6 @@ What people do to a table in a spreadsheet, said the way they would fix it (neve
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from typing import Any
 
 import numpy as np
@@ -71,11 +70,3 @@ def report_blank_headers(frame: pd.DataFrame, blank: list[int], col: Collector, 
         col.file(msg, "row 1", "no_header", params=params)
         found = True
     return found
-
-
-def closest(name: str, known: Iterable[str]) -> str | None:
-    """The known name closest to ``name`` (a misspelt column), or ``None``."""
-    import difflib
-
-    close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.6)
-    return close[0] if close else None

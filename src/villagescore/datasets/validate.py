@@ -14,13 +14,13 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ..errors import DatasetError
+from ..errors import DatasetError, closest
 from ..i18n import N_
 from ..progress import phase
 from .collector import Collector
 from .fields import FLOAT_TYPES, FieldContext, cross_field, validate_field
 from .identity import validate_identity
-from .messages import closest, header_row_below, is_blank_header, report_blank_headers
+from .messages import header_row_below, is_blank_header, report_blank_headers
 from .metadata import metadata_mismatches, scale_problems
 from .model import EXTRA_PREFIX, IDENTITY_COLUMNS, REQUIRED_IDENTITY, Dataset, RawDataset
 from .plausibility import plausibility_warnings

@@ -16,7 +16,13 @@ from __future__ import annotations
 from .checks import document_problems, json_path
 from .documents import MAX_FRAMEWORK_BYTES, load_framework_document
 from .export import resolved_document, resolved_yaml
-from .loading import DEFAULT_FRAMEWORK_ID, available_frameworks, load_framework, resolve_framework
+from .loading import (
+    DEFAULT_FRAMEWORK_ID,
+    available_frameworks,
+    join_shipped_frameworks,
+    load_framework,
+    resolve_framework,
+)
 from .sectors import idle_sectors
 
 __all__ = [
@@ -26,6 +32,7 @@ __all__ = [
     "resolved_document",
     "resolved_yaml",
     "available_frameworks",
+    "join_shipped_frameworks",
     "document_problems",
     "idle_sectors",
     "json_path",

@@ -3,13 +3,30 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
-from ..errors import Problem, problem
+from ..errors import Problem, SaidText, close_matches, problem, said
 from ..i18n import N_
 
-__all__ = ["document_problems", "json_path", "value_errors"]
+__all__ = ["document_problems", "json_path", "value_errors", "did_you_mean"]
+
+
+def did_you_mean(template: str, params: dict[str, Any], name: str, known: Iterable[str],
+                 cutoff: float = 0.6) -> tuple[str, dict[str, Any]]:
+    """The template and fields of an "unknown …" problem about ``name``, with "did you mean …?" for a slip.
+
+    When known ids are close to ``name`` (:func:`villagescore.errors.close_matches`), the message
+    becomes ``<message>; did you mean '<close>'?``, so that the likely ids come before the list
+    of every known one (``allowed``); otherwise ``template`` and ``params`` are returned as they are.
+    """
+    close = [repr(c) for c in close_matches(name, known, cutoff)]
+    if not close:
+        return template, params
+    suggestion = close[0] if len(close) == 1 else said(SaidText, N_("{choices} or {last}"),
+                                                       choices=", ".join(close[:-1]), last=close[-1])
+    return N_("{message}; did you mean {suggestion}?"), {**params, "message": said(SaidText, template, **params),
+                                                         "suggestion": suggestion}
 
 
 def json_path(parts: Any, root: str = "$") -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import hashlib
 import json
@@ -18,7 +19,8 @@ from .export import resolved_sha256
 from .overlay import MAX_DEPTH, apply_overlay, relative_to
 from .resolve import Resolver
 
-__all__ = ["load_framework", "resolve_framework", "available_frameworks", "DEFAULT_FRAMEWORK_ID"]
+__all__ = ["load_framework", "resolve_framework", "available_frameworks", "join_shipped_frameworks",
+           "DEFAULT_FRAMEWORK_ID"]
 
 DEFAULT_FRAMEWORK_ID = "vn-ttcn-sustainable"
 
@@ -69,13 +71,28 @@ def expand(doc: Mapping[str, Any], name: str, sha256: str, registry: Any, depth:
         full, lineage = expand(base_doc, base_name, digest, registry, depth + 1)
         return full, digest, base_name, lineage
 
-    full, lineage = apply_overlay(doc, name, lookup)
+    full, lineage = apply_overlay(doc, name, lookup, registry)
     return full, (*lineage, own)
 
 
 def available_frameworks(registry: Any) -> dict[str, Any]:
     """Return ``{framework id: path}`` for every framework file the plugins ship."""
     return {ident: entry[0] for ident, entry in _shipped_documents(registry).items()}
+
+
+def join_shipped_frameworks(registry: Any) -> None:
+    """Resolve every shipped framework that accepts sector criteria, so that a sector plugin's slip is said.
+
+    A sector that cannot join one of them is a warning naming its plugin, or a
+    :class:`~villagescore.errors.PluginError` when ``registry`` is strict (see
+    :class:`~villagescore.framework.sectors.SectorJoin`); ``villagescore --strict-plugins plugins``
+    runs it. A framework's own problems are left to when it is used or validated.
+    """
+    for _path, doc, digest, name in _shipped_documents(registry).values():
+        pillars = doc.get("pillars")
+        if isinstance(pillars, list) and any(isinstance(p, dict) and "sector_criteria" in p for p in pillars):
+            with contextlib.suppress(FrameworkError):
+                resolve_framework(doc, registry, name=name, sha256=digest)
 
 
 def _shipped_documents(registry: Any) -> dict[str, tuple[Any, dict[str, Any], str, str]]:

@@ -6,16 +6,20 @@ and says what differs: ``change`` (pillars, criteria, indicators, gates and tier
 ``add`` (criteria into a pillar, indicators into a criterion, gates, tiers) and ``remove``
 (criteria, indicators, gates, tiers by id). The result is an ordinary framework document,
 checked like any other; its lineage lists every file it came from, base first.
+
+The criteria and indicators that installed sectors bring through ``sector_criteria`` are not
+in the base document (they join when it is resolved): an overlay that names one by id is told
+so, with how to change it instead.
 """
 
 from __future__ import annotations
 
 import copy
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
-from ..errors import FrameworkError, Problem, problem
+from ..errors import FrameworkError, problem
 from ..i18n import N_
 
 __all__ = ["apply_overlay", "MAX_DEPTH"]
@@ -31,18 +35,19 @@ _NO_NODE = {"pillars": N_("the base has no pillar {id!r}"), "criteria": N_("the 
 Lookup = Callable[[str, str], tuple[dict[str, Any], str, str, tuple[dict[str, Any], ...]]]
 
 
-def apply_overlay(doc: Mapping[str, Any], name: str, lookup: Lookup
+def apply_overlay(doc: Mapping[str, Any], name: str, lookup: Lookup, registry: Any = None,
                   ) -> tuple[dict[str, Any], tuple[dict[str, Any], ...]]:
     """Return ``(full document, lineage of the base)`` for an overlay document.
 
-    ``lookup(spec, name)`` returns the base's ``(expanded document, sha256, name, lineage)``.
+    ``lookup(spec, name)`` returns the base's ``(expanded document, sha256, name, lineage)``;
+    with ``registry``, naming a criterion or indicator that a sector brings is explained.
     """
     ext = doc["extends"]
     base, _digest, base_name, lineage = lookup(ext["framework"], name)
     _check_version(base, ext.get("version"), name)
     out = copy.deepcopy(base)
     out.pop("extends", None)
-    problems: list[Problem] = []
+    problems = _Problems(name, out, registry)
     for key in ("id", "version", "title", "description", "status", "notes"):
         if key in doc:
             out[key] = copy.deepcopy(doc[key])
@@ -98,14 +103,13 @@ def _merge(target: dict[str, Any], changes: Mapping[str, Any]) -> None:
             target[key] = copy.deepcopy(value)
 
 
-def _change(out: dict[str, Any], changes: Mapping[str, Any], name: str, problems: list[Problem]) -> None:
+def _change(out: dict[str, Any], changes: Mapping[str, Any], name: str, problems: _Problems) -> None:
     index = _index(out)
     for kind in ("pillars", "criteria", "indicators", "gates", "tiers"):
         for ident, spec in changes.get(kind, {}).items():
             node = index[kind].get(ident)
             if node is None:
-                problems.append(problem(name, f"$.change.{kind}.{ident}", _NO_NODE[kind], allowed="{known}",
-                                        params={"id": ident, "known": ", ".join(index[kind])}))
+                problems.no_node(f"$.change.{kind}.{ident}", kind, ident, index[kind])
                 continue
             _merge(node, spec)
     for key in ("defaults", "rating"):
@@ -114,7 +118,7 @@ def _change(out: dict[str, Any], changes: Mapping[str, Any], name: str, problems
             _merge(out[key], changes[key])
 
 
-def _remove(out: dict[str, Any], removals: Mapping[str, Any], name: str, problems: list[Problem]) -> None:
+def _remove(out: dict[str, Any], removals: Mapping[str, Any], name: str, problems: _Problems) -> None:
     def drop(items: list[dict[str, Any]], ident: str) -> bool:
         for k, item in enumerate(items):
             if item["id"] == ident:
@@ -128,23 +132,21 @@ def _remove(out: dict[str, Any], removals: Mapping[str, Any], name: str, problem
                              ("tiers", lambda: [out["rating"]["tiers"]])):
         for i, ident in enumerate(removals.get(kind, ())):
             if not any(drop(items, ident) for items in containers()):
-                problems.append(problem(name, f"$.remove.{kind}[{i}]", _NO_NODE[kind], params={"id": ident}))
+                problems.no_node(f"$.remove.{kind}[{i}]", kind, ident)
 
 
-def _add(out: dict[str, Any], additions: Mapping[str, Any], name: str, problems: list[Problem]) -> None:
+def _add(out: dict[str, Any], additions: Mapping[str, Any], name: str, problems: _Problems) -> None:
     index = _index(out)
     for i, spec in enumerate(additions.get("criteria", ())):
         pillar = index["pillars"].get(spec["pillar"])
         if pillar is None:
-            problems.append(problem(name, f"$.add.criteria[{i}].pillar", _NO_NODE["pillars"], allowed="{known}",
-                                    params={"id": spec["pillar"], "known": ", ".join(index["pillars"])}))
+            problems.no_node(f"$.add.criteria[{i}].pillar", "pillars", spec["pillar"], index["pillars"])
             continue
         pillar["criteria"].append({k: copy.deepcopy(v) for k, v in spec.items() if k != "pillar"})
     for i, spec in enumerate(additions.get("indicators", ())):
         crit = index["criteria"].get(spec["criterion"])
         if crit is None:
-            problems.append(problem(name, f"$.add.indicators[{i}].criterion", _NO_NODE["criteria"], allowed="{known}",
-                                    params={"id": spec["criterion"], "known": ", ".join(index["criteria"])}))
+            problems.no_node(f"$.add.indicators[{i}].criterion", "criteria", spec["criterion"], index["criteria"])
             continue
         crit["indicators"].append({k: copy.deepcopy(v) for k, v in spec.items() if k != "criterion"})
     if additions.get("gates"):
@@ -152,6 +154,66 @@ def _add(out: dict[str, Any], additions: Mapping[str, Any], name: str, problems:
     if additions.get("tiers"):
         tiers = out["rating"]["tiers"] + copy.deepcopy(additions["tiers"])
         out["rating"]["tiers"] = sorted(tiers, key=lambda t: -float(t["min_score"]))
+
+
+class _Problems(list):
+    """The problems of one overlay; :meth:`no_node` explains a node that a sector brings."""
+
+    def __init__(self, name: str, out: dict[str, Any], registry: Any) -> None:
+        super().__init__()
+        self.name, self.out, self.registry = name, out, registry
+        self._joined: dict[str, dict[str, dict[str, Any]]] | None = None
+
+    def no_node(self, path: str, kind: str, ident: str, known: Iterable[str] | None = None) -> None:
+        """The base has no node ``ident`` of ``kind``: said with what joins through ``sector_criteria``."""
+        joined = self.joined().get(kind, {}).get(ident)
+        if joined is not None:
+            self.append(problem(self.name, path, _JOINED[kind], params={"id": ident, **joined}))
+        elif known is None:
+            self.append(problem(self.name, path, _NO_NODE[kind], params={"id": ident}))
+        else:
+            self.append(problem(self.name, path, _NO_NODE[kind], allowed="{known}",
+                                params={"id": ident, "known": ", ".join(known)}))
+
+    def joined(self) -> dict[str, dict[str, dict[str, Any]]]:
+        """``{"criteria": {id: fields}, "indicators": {id: fields}}`` of what sectors bring to the document."""
+        if self._joined is None:
+            self._joined = {"criteria": {}, "indicators": {}}
+            if self.registry is not None:
+                self._find(self._joined)
+        return self._joined
+
+    def _find(self, out: dict[str, dict[str, dict[str, Any]]]) -> None:
+        from .sectors import joined_criteria
+
+        pillars = [p for p in self.out.get("pillars", ()) if isinstance(p, dict)]
+        placed = {i.get("id") for p in pillars
+                  for c in (*p.get("criteria", ()), *p.get("sector_criteria", {}).get("criteria", ()))
+                  for i in c.get("indicators", ())}
+        for p in pillars:
+            if "sector_criteria" not in p:
+                continue
+            for joined in joined_criteria(p["id"], p["label"], self.registry.indicators.values(),
+                                          self.registry.sectors, placed):
+                plugins = ", ".join(sorted({repr(i.plugin) for i in joined.indicators}))
+                out["criteria"].setdefault(joined.id, {"pillar": p["id"], "sector": joined.sector,
+                                                       "plugin": plugins})
+                for ind in joined.indicators:
+                    out["indicators"][ind.id] = {"pillar": p["id"], "sector": joined.sector,
+                                                 "plugin": repr(ind.plugin), "criterion": joined.id}
+
+
+#: What an overlay naming a criterion or indicator that a sector brings says.
+_JOINED = {
+    "criteria": N_("the base has no criterion {id!r} of its own: sector {sector!r} (plugin {plugin}) brings it to "
+                   "pillar {pillar!r} through sector_criteria, so an overlay cannot name it; its weight within the "
+                   "sector's share is the plugin's (SectorCriterion weight), and the weight of the whole block is "
+                   "change.pillars.{pillar}.sector_criteria.weight"),
+    "indicators": N_("the base has no indicator {id!r} of its own: plugin {plugin} places it in criterion "
+                     "{criterion!r} of pillar {pillar!r} through sector_criteria, so an overlay cannot name it; to "
+                     "score it otherwise, place it yourself with add.indicators (with its weight, scorer or "
+                     "threshold): it then no longer joins on its own"),
+}
 
 
 def relative_to(spec: str, overlay_name: str) -> Path | None:

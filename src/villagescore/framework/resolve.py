@@ -9,7 +9,7 @@ collected with the file and JSON path before one :class:`FrameworkError` is rais
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from ..aggregation import DEFAULT_AGGREGATOR
@@ -29,8 +29,8 @@ from ..model import (
     limit_references,
 )
 from ..objects import Field, Indicator, Reference, Regulation
-from .checks import json_path, value_errors
-from .sectors import joined_criteria
+from .checks import did_you_mean, json_path, value_errors
+from .sectors import SectorJoin
 from .thresholds import resolve_threshold
 
 __all__ = ["Resolver", "LOCAL_PLUGIN_PREFIX"]
@@ -64,6 +64,13 @@ class Resolver:
         else:
             self.problems.append(problem(self.name, path, message, params=params, allowed=allowed))
 
+    def unknown(self, path: str, template: str, name: str, known: Iterable[str], params: dict[str, Any]) -> None:
+        """Record an unknown id: "did you mean …?" for a slip, then every known id (``template`` names ``name``)."""
+        known = list(known)
+        params = {**params, "known": ", ".join(known) or Term("none")}
+        template, params = did_you_mean(template, params, name, known)
+        self.problem(path, template, "{known}", params=params)
+
     def unique(self, seen: dict[str, str], ident: str, path: str, what: str) -> None:
         """Record a duplicate id."""
         if ident in seen:
@@ -90,8 +97,7 @@ class Resolver:
             return default
         found = self.reg.aggregators.get(name)
         if found is None:
-            self.problem(path, N_("unknown aggregator {name!r}"), "{known}",
-                         params={"name": name, "known": ", ".join(self.reg.aggregators)})
+            self.unknown(path, N_("unknown aggregator {name!r}"), name, self.reg.aggregators, {"name": name})
             return default
         return found
 
@@ -138,17 +144,15 @@ class Resolver:
             return [dict(ref)]
         reg = self.regulations.get(ident)
         if reg is None:
-            self.problem(path, N_("unknown regulation {id!r}"), "{known}",
-                         params={"id": ident, "known": ", ".join(sorted(self.regulations)) or Term("none")})
+            self.unknown(path, N_("unknown regulation {id!r}"), ident, sorted(self.regulations), {"id": ident})
             return [dict(ref)]
         self.cited.add(ident)
         if ref.get("limit"):
             try:
                 limit = reg.limit(ref["limit"])
             except KeyError:
-                self.problem(f"{path}.limit", N_("regulation {id!r} sets no limit {limit!r}"), "{known}",
-                             params={"id": ident, "limit": ref["limit"],
-                                     "known": ", ".join(item.id for item in reg.limits) or Term("none")})
+                self.unknown(f"{path}.limit", N_("regulation {id!r} sets no limit {limit!r}"), ref["limit"],
+                             [item.id for item in reg.limits], {"id": ident, "limit": ref["limit"]})
                 return [dict(ref)]
             refs = limit_references(ThresholdVersion(reg, limit, ref.get("note", "")))
             extra = {k: v for k, v in ref.items() if k not in ("regulation", "limit", "note")}
@@ -189,8 +193,8 @@ class Resolver:
             return None
         scorer = self.reg.scorers.get(scorer_spec["method"])
         if scorer is None:
-            self.problem(f"{path}.scorer.method", N_("unknown scorer {name!r}"), "{known}",
-                         params={"name": scorer_spec["method"], "known": ", ".join(self.reg.scorers)})
+            self.unknown(f"{path}.scorer.method", N_("unknown scorer {name!r}"), scorer_spec["method"],
+                         self.reg.scorers, {"name": scorer_spec["method"]})
             return None
         threshold_path = f"{path}.threshold" if "threshold" in spec else f"{path} (threshold of indicator {ident!r})"
         threshold = self.threshold(spec.get("threshold", ind.threshold), threshold_path)
@@ -206,8 +210,8 @@ class Resolver:
         sectors = tuple(spec.get("sectors", ind.sectors))
         for j, sector in enumerate(sectors):
             if sector not in self.reg.sectors:
-                self.problem(f"{path}.sectors[{j}]", N_("unknown sector {sector!r}"), "{known}",
-                             params={"sector": sector, "known": ", ".join(self.reg.sectors)})
+                self.unknown(f"{path}.sectors[{j}]", N_("unknown sector {sector!r}"), sector, self.reg.sectors,
+                             {"sector": sector})
         references = [c for r in ind.references
                       for c in self.cite(r.to_dict() if isinstance(r, Reference) else r, f"{path}.references")]
         references += [c for k, r in enumerate(spec.get("references", []))
@@ -279,7 +283,7 @@ class Resolver:
         return out
 
     def pillar(self, p: Mapping[str, Any], ppath: str, policy: MissingDataPolicy, overall_agg: Any,
-               seen_nodes: dict[str, str], seen_ind: dict[str, str], placed: set[str]) -> PillarNode:
+               seen_nodes: dict[str, str], seen_ind: dict[str, str], joins: SectorJoin) -> PillarNode:
         """A pillar: its own criteria, then its sector block."""
         self.unique(seen_nodes, p["id"], ppath, "pillar/criterion")
         p_policy = self.policy(p.get("missing_data"), policy)
@@ -293,7 +297,7 @@ class Resolver:
             self.unique(seen_nodes, c["id"], cpath, "pillar/criterion")
             criteria.append(self.criterion(c, cpath, p, p_policy, overall_agg, seen_ind))
         if block is not None:
-            criteria += self.sector_block(p, ppath, block, p_policy, overall_agg, seen_nodes, seen_ind, placed)
+            criteria += self.sector_block(p, ppath, block, p_policy, overall_agg, seen_nodes, seen_ind, joins)
         return PillarNode(
             id=p["id"], label=p["label"], weight=float(p["weight"]), aggregator=p_agg, missing=p_policy,
             criteria=tuple(criteria), rationale=p.get("rationale", ""), sector_weight=block_weight,
@@ -301,7 +305,7 @@ class Resolver:
 
     def sector_block(self, p: Mapping[str, Any], ppath: str, block: Mapping[str, Any], p_policy: MissingDataPolicy,
                      overall_agg: Any, seen_nodes: dict[str, str], seen_ind: dict[str, str],
-                     placed: set[str]) -> list[CriterionNode]:
+                     joins: SectorJoin) -> list[CriterionNode]:
         """The sector criteria of a pillar: those listed in the file, then those installed sectors bring."""
         weight = float(block["weight"])
         out = []
@@ -314,14 +318,12 @@ class Resolver:
             self.unique(seen_nodes, c["id"], cpath, "pillar/criterion")
             out.append(self.criterion(dict(c, weight=weight), cpath, p, p_policy, overall_agg, seen_ind,
                                       sector=c["sector"], share=float(c.get("share", 1.0)) / totals[c["sector"]]))
-        for joined in joined_criteria(p["id"], p["label"], self.indicators.values(), self.reg.sectors, placed):
-            cpath = f"{ppath}.sector_criteria (criterion {joined.id!r} of sector {joined.sector!r})"
-            self.unique(seen_nodes, joined.id, cpath, "pillar/criterion")
-            spec = {"id": joined.id, "label": joined.label, "weight": weight, "rationale": joined.rationale,
-                    "indicators": [{"id": ind.id, "weight": ind.weight, "rationale": ind.rationale}
-                                   for ind in joined.indicators]}
-            out.append(self.criterion(spec, cpath, p, p_policy, overall_agg, seen_ind, sector=joined.sector,
-                                      share=joined.share))
+        for node in joins.joined(p["id"]):  # resolved apart: a slip there is its plugin's (SectorJoin)
+            cpath = f"{ppath}.sector_criteria (criterion {node.id!r} of sector {node.sector!r})"
+            self.unique(seen_nodes, node.id, cpath, "pillar/criterion")
+            for ii, ind in enumerate(node.indicators):
+                self.unique(seen_ind, ind.id, f"{cpath}.indicators[{ii}]", "indicator")
+            out.append(node)
         return out
 
     def build(self, digest: str) -> Framework:
@@ -333,14 +335,15 @@ class Resolver:
         overall_agg = self.aggregator(defaults.get("aggregator"), default_agg, "$.defaults.aggregator")
         seen_nodes: dict[str, str] = {}
         seen_ind: dict[str, str] = {}
-        placed = self.placed()
+        joins = SectorJoin(self, self.placed(), policy, overall_agg)
         self.check_weights(doc["pillars"], "$.pillars", "pillars")
-        pillars = [self.pillar(p, f"$.pillars[{pi}]", policy, overall_agg, seen_nodes, seen_ind, placed)
+        pillars = [self.pillar(p, f"$.pillars[{pi}]", policy, overall_agg, seen_nodes, seen_ind, joins)
                    for pi, p in enumerate(doc["pillars"])]
         tiers, unrated = self.tiers({p.id for p in pillars})
         gates = self.gates(seen_ind, {t.id for t in tiers})
         if self.problems:
             raise FrameworkError(self.problems)
+        joins.report(doc["id"])
         return Framework(
             id=doc["id"], version=doc["version"], title=doc["title"], sha256=digest, source=self.name,
             document=doc, aggregator=overall_agg, missing=policy,
@@ -365,8 +368,8 @@ class Resolver:
             previous = t["min_score"]
             named = {k: float(v) for k, v in t.get("min_pillar_scores", {}).items()}
             for key in sorted(set(named) - pillar_ids):
-                self.problem(f"{path}.min_pillar_scores.{key}", N_("unknown pillar {pillar!r}"), "{known}",
-                             params={"pillar": key, "known": ", ".join(sorted(pillar_ids))})
+                self.unknown(f"{path}.min_pillar_scores.{key}", N_("unknown pillar {pillar!r}"), key,
+                             sorted(pillar_ids), {"pillar": key})
             pillar_min = t.get("min_pillar_score")
             tiers.append(Tier(t["id"], t["label"], float(t["min_score"]),
                               None if pillar_min is None else float(pillar_min), named))
@@ -400,8 +403,7 @@ class Resolver:
                                                      "this framework's tree"),
                              params={"gate": g["id"], "indicator": g["indicator"]})
             if g["cap"] not in tier_ids:
-                self.problem(f"{path}.cap", N_("unknown tier {tier!r}"), "{known}",
-                             params={"tier": g["cap"], "known": ", ".join(sorted(tier_ids))})
+                self.unknown(f"{path}.cap", N_("unknown tier {tier!r}"), g["cap"], sorted(tier_ids), {"tier": g["cap"]})
             cond = g["condition"]
             ind = self.indicators.get(g["indicator"])
             if ind is not None and ind.direction == "category" and cond.get("on", "value") == "value":

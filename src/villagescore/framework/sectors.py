@@ -9,17 +9,33 @@ sectors that bring criteria to the pillar (see ``docs/scoring.md``, "Sector crit
 So a village with two sectors gives sector-specific matters the same part of its pillar
 as a village with one, and any installed sector, first- or third-party, is scored for its
 villages without editing a framework file.
+
+What a sector brings is its plugin's, not the framework file's: :class:`SectorJoin` resolves
+it apart, and a slip in it (a scorer parameter, a threshold, an unknown pillar or a misspelt
+criterion close to a declared one) leaves that sector out of the framework with a warning
+naming the plugin (an error when the registry is strict), as a plugin failing in a hook is.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import re
+import warnings
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from ..errors import PluginError, Problem, ProblemLines, SaidText, closest, problem, said
+from ..i18n import N_
+from ..model import CriterionNode
 from ..objects import Indicator, Sector, SectorCriterion
 
-__all__ = ["JoinedCriterion", "joined_criteria", "sector_key", "idle_sectors"]
+__all__ = ["JoinedCriterion", "SectorJoin", "joined_criteria", "sector_key", "idle_sectors", "SLIP_CUTOFF"]
+
+#: How close an unknown pillar, or a criterion its sector does not declare, must be to a known one to be a slip.
+SLIP_CUTOFF = 0.8
+
+_INDICATOR_PATH = re.compile(r"\$\.indicators\[(\d+)\](.*)")
 
 
 @dataclass(frozen=True)
@@ -73,3 +89,166 @@ def idle_sectors(framework: Any, named: Iterable[str]) -> list[str]:
     """The sectors among ``named`` that bring no indicator to ``framework`` (their villages get no sector score)."""
     used = {s for node in framework.indicators for s in node.sectors}
     return sorted(set(named) - used)
+
+
+class SectorJoin:
+    """The sector criteria that join the pillars of one framework, each resolved once, and the sectors left out.
+
+    ``resolver`` is the :class:`~villagescore.framework.resolve.Resolver` of the framework;
+    ``placed`` the indicator ids the file places itself. A sector whose plugin slipped is
+    left out of every pillar of this framework (:meth:`joined` skips it) and :meth:`report`
+    says why, naming the plugin. A slip of an indicator the framework file declares itself
+    stays a problem of the file.
+    """
+
+    def __init__(self, resolver: Any, placed: set[str], policy: Any, aggregator: Any) -> None:
+        self.resolver = resolver
+        self.slips: dict[str, list[Problem]] = {}
+        self.owners: dict[str, set[str]] = {}
+        self.nodes: dict[str, list[CriterionNode]] = {}
+        pillars = resolver.doc["pillars"]
+        accepting = [p for p in pillars if "sector_criteria" in p]
+        if accepting:
+            self._placement(pillars, [p["id"] for p in accepting], placed)
+            self._resolve(pillars, placed, policy, aggregator)
+
+    def joined(self, pillar_id: str) -> list[CriterionNode]:
+        """The sector criteria that join pillar ``pillar_id``, without those of the sectors left out."""
+        return [c for c in self.nodes.get(pillar_id, ()) if c.sector not in self.slips]
+
+    def report(self, framework_id: str) -> None:
+        """Say each sector left out: a :class:`PluginLoadWarning`, or a :class:`PluginError` when strict."""
+        from ..plugins import PluginLoadWarning
+
+        strict = bool(getattr(self.resolver.reg, "strict", False))
+        for sector, problems in sorted(self.slips.items()):
+            plugins = sorted(self.owners[sector])
+            hint = (said(SaidText, N_("Fix the plugin, or skip it with VILLAGESCORE_DISABLE_PLUGINS={plugins}."),
+                         plugins=",".join(plugins)) if strict else
+                    said(SaidText, N_("The sector is left out of this framework: its villages are scored on the "
+                                      "framework's own criteria only. Fix the plugin, or skip it with "
+                                      "VILLAGESCORE_DISABLE_PLUGINS={plugins}; --strict-plugins makes this an "
+                                      "error."), plugins=",".join(plugins)))
+            template = N_("plugin {plugin}: sector {sector!r} cannot join framework {framework!r} through "
+                          "sector_criteria:\n{problems}\n{hint}")
+            params = {"plugin": ", ".join(repr(p) for p in plugins), "sector": sector, "framework": framework_id,
+                      "problems": ProblemLines.of(problems), "hint": hint}
+            if strict:
+                raise said(PluginError, template, **params)
+            warnings.warn(said(PluginLoadWarning, template, **params), stacklevel=4)
+
+    # ---- finding the slips ----
+
+    def _slip(self, sector: str, owners: Iterable[Indicator | Sector], slip: Problem, local_path: str = "") -> None:
+        """Record ``slip`` against ``sector``; a slip of the file's own indicator is a problem of the file."""
+        from .resolve import LOCAL_PLUGIN_PREFIX
+
+        plugins = {o.plugin for o in owners}
+        if local_path and all(p.startswith(LOCAL_PLUGIN_PREFIX) for p in plugins):
+            self.resolver.problems.append(dataclasses.replace(slip, file=self.resolver.name,
+                                                              where=local_path + slip.where[1:]))
+            return
+        self.slips.setdefault(sector, []).append(slip)
+        self.owners.setdefault(sector, set()).update(p for p in plugins if p)
+
+    def _local_path(self, ident: str) -> str:
+        """``$.indicators[i]``, where the framework file declares indicator ``ident`` itself (else ``$``)."""
+        for i, spec in enumerate(self.resolver.doc.get("indicators", ())):
+            if spec.get("id") == ident:
+                return f"$.indicators[{i}]"
+        return "$"
+
+    def _placement(self, pillars: list[Mapping[str, Any]], accepting: list[str], placed: set[str]) -> None:
+        """A pillar the framework lacks but nearly has, or a criterion nearly one its sector declares: a slip."""
+        reg = self.resolver.reg
+        pillar_ids = {p["id"] for p in pillars}
+        for ind in self.resolver.indicators.values():
+            if not ind.sectors or not ind.pillar or ind.id in placed:
+                continue
+            key = sector_key(ind.sectors)
+            close = closest(ind.pillar, accepting, SLIP_CUTOFF) if ind.pillar not in pillar_ids else None
+            if close:
+                self._slip(key, [ind], problem(ind.id, "$.pillar", _UNKNOWN_PILLAR,
+                                               params={"pillar": ind.pillar, "close": close}),
+                           self._local_path(ind.id))
+            if ind.pillar not in accepting:
+                continue
+            declared = {c.id: s for s in ind.sectors if s in reg.sectors for c in reg.sectors[s].criteria}
+            close = (closest(ind.criterion, declared, SLIP_CUTOFF)
+                     if ind.criterion and ind.criterion not in declared else None)
+            if close:
+                self._slip(key, [ind], problem(ind.id, "$.criterion", N_(
+                    "criterion {criterion!r} is not declared by sector {sector!r} (did you mean {close!r}?): the "
+                    "indicator would make a criterion of its own"),
+                    params={"criterion": ind.criterion, "sector": declared[close], "close": close}),
+                    self._local_path(ind.id))
+        for sector in reg.sectors.values():
+            for i, crit in enumerate(sector.criteria):
+                close = closest(crit.pillar, accepting, SLIP_CUTOFF) if crit.pillar not in pillar_ids else None
+                if close:
+                    self._slip(sector.id, [sector], problem(sector.id, f"$.criteria[{i}].pillar", _UNKNOWN_PILLAR,
+                                                            params={"pillar": crit.pillar, "close": close}))
+
+    def _resolve(self, pillars: list[Mapping[str, Any]], placed: set[str], policy: Any, aggregator: Any) -> None:
+        """Resolve every joined criterion on its own; its problems are its plugin's slips."""
+        res = self.resolver
+        own = {p["id"]: p["id"] for p in pillars}
+        own.update((c["id"], p["id"]) for p in pillars
+                   for c in (*p["criteria"], *p.get("sector_criteria", {}).get("criteria", ())))
+        joined_in: dict[str, str] = {}
+        for pi, p in enumerate(pillars):
+            if "sector_criteria" not in p:
+                continue
+            where = f"$.pillars[{pi}].sector_criteria"
+            p_policy = res.policy(p.get("missing_data"), policy)
+            weight = float(p["sector_criteria"]["weight"])
+            for joined in joined_criteria(p["id"], p["label"], res.indicators.values(), res.reg.sectors, placed):
+                if joined.id in own or joined.id in joined_in:
+                    self._slip(joined.sector, joined.indicators, problem(joined.id, "", N_(
+                        "criterion id {id!r} is already taken in this framework (by pillar {pillar!r}); give the "
+                        "sector criterion an id of its own"),
+                        params={"id": joined.id, "pillar": own.get(joined.id) or joined_in[joined.id]}),
+                        f"{where} (criterion {joined.id!r})")
+                    continue
+                joined_in[joined.id] = p["id"]
+                spec = {"id": joined.id, "label": joined.label, "weight": weight, "rationale": joined.rationale,
+                        "indicators": [_spec(ind) for ind in joined.indicators]}
+                before = len(res.problems)
+                node = res.criterion(spec, "$", p, p_policy, aggregator, {}, sector=joined.sector,
+                                     share=joined.share)
+                found = res.problems[before:]
+                del res.problems[before:]
+                for slip in found:
+                    self._relocated(joined, slip, f"{where} (criterion {joined.id!r})")
+                self.nodes.setdefault(p["id"], []).append(node)
+
+    def _relocated(self, joined: JoinedCriterion, slip: Problem, where: str) -> None:
+        """A problem of a joined criterion, placed on the indicator (or the criterion, at ``where``) it is about."""
+        found = _INDICATOR_PATH.fullmatch(slip.where)
+        if found is None:
+            self._slip(joined.sector, joined.indicators,
+                       dataclasses.replace(slip, file=joined.id, where="" if slip.where == "$" else slip.where),
+                       where)
+            return
+        ind = joined.indicators[int(found.group(1))]
+        self._slip(joined.sector, [ind], dataclasses.replace(slip, file=ind.id, where=_rooted(found.group(2))),
+                   self._local_path(ind.id))
+
+
+def _rooted(rest: str) -> str:
+    """``.scorer.params`` → ``$.scorer.params``; nothing → nothing (the problem is about the whole object)."""
+    return f"${rest}" if rest else ""
+
+
+#: A pillar a sector names that the framework lacks, but nearly has.
+_UNKNOWN_PILLAR = N_("unknown pillar {pillar!r} (did you mean {close!r}?): nothing placed in it joins this framework")
+
+
+def _spec(ind: Indicator) -> dict[str, Any]:
+    """A sector indicator as a framework would list it: its own scorer and threshold, written out."""
+    spec: dict[str, Any] = {"id": ind.id, "weight": ind.weight, "rationale": ind.rationale}
+    if ind.scorer:
+        spec["scorer"] = ind.scorer
+    if ind.threshold is not None:
+        spec["threshold"] = ind.threshold
+    return spec

@@ -5,8 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from ..errors import Term
+from ..i18n import N_
 from ..model import Threshold, ThresholdVersion
 from ..objects import Field, Limit, Regulation
+from .checks import did_you_mean
 
 __all__ = ["resolve_threshold"]
 
@@ -17,7 +20,8 @@ def resolve_threshold(spec: Mapping[str, Any] | None, path: str, regulations: Ma
                       fields: Mapping[str, Field], problem: Report) -> Threshold | None:
     """Build the :class:`Threshold` of ``spec`` (the three forms of ``definitions.schema.json#/$defs/threshold``).
 
-    ``problem(path, message, allowed="")`` receives every problem; ``None`` is returned when
+    ``problem(path, message, allowed="", params=None)`` receives every problem (with ``params``,
+    ``message`` and ``allowed`` are templates marked for translation); ``None`` is returned when
     the threshold cannot be built.
     """
     if spec is None:
@@ -36,11 +40,18 @@ def resolve_threshold(spec: Mapping[str, Any] | None, path: str, regulations: Ma
     return _inline(spec, path, regulations, fields, problem)
 
 
+def _unknown(problem: Report, path: str, template: str, name: str, known: list[str], params: dict[str, Any]) -> None:
+    """An unknown id: "did you mean …?" for a slip, then every known id."""
+    params = {**params, "known": ", ".join(known) or Term("none")}
+    template, params = did_you_mean(template, params, name, known)
+    problem(path, template, "{known}", params=params)
+
+
 def _regulation(ident: str, path: str, regulations: Mapping[str, Regulation], problem: Report) -> Regulation | None:
     reg = regulations.get(ident)
     if reg is None:
-        problem(f"{path}.regulation", f"unknown regulation {ident!r}: no installed plugin or this file declares it",
-                ", ".join(sorted(regulations)) or "none")
+        _unknown(problem, f"{path}.regulation", N_("unknown regulation {id!r}: no installed plugin or this file "
+                                                   "declares it"), ident, sorted(regulations), {"id": ident})
     return reg
 
 
@@ -52,8 +63,8 @@ def _cited(spec: Mapping[str, Any], path: str, regulations: Mapping[str, Regulat
     try:
         limit = reg.limit(spec["limit"])
     except KeyError:
-        problem(f"{path}.limit", f"regulation {reg.id!r} sets no limit {spec['limit']!r}",
-                ", ".join(item.id for item in reg.limits) or "none declared")
+        _unknown(problem, f"{path}.limit", N_("regulation {id!r} sets no limit {limit!r}"), spec["limit"],
+                 [item.id for item in reg.limits], {"id": reg.id, "limit": spec["limit"]})
         return None
     return ThresholdVersion(reg, limit, spec.get("note", ""))
 

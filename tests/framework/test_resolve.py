@@ -1,0 +1,93 @@
+"""Resolving a framework document: an unknown id is said with the known id it most likely meant first."""
+
+from __future__ import annotations
+
+import copy
+
+import pytest
+
+from villagescore import Limit, Regulation, hookimpl
+from villagescore.errors import FrameworkError
+from villagescore.framework import load_framework_document, resolve_framework
+from villagescore.plugins import get_plugin_manager
+from villagescore.registry import Registry
+
+
+@pytest.fixture
+def doc(support_dir):
+    return load_framework_document(support_dir / "toy-framework.yaml")[0]
+
+
+class Rules:
+    """Two versions of a rule, as the default framework has qcvn-40-2011 and qcvn-40-2025."""
+
+    @hookimpl
+    def register_regulations(self):
+        limit = (Limit("cod", "COD", "mg/L", "verified", value=75),)
+        return [Regulation("rule-40-2011", "Rule 40/2011", "verified", valid_to="2025-08-31", limits=limit),
+                Regulation("rule-40-2025", "Rule 40/2025", "verified", valid_from="2025-09-01", limits=limit),
+                Regulation("other-19-2009", "Other 19/2009", "verified", limits=limit)]
+
+
+@pytest.fixture
+def registry():
+    from tests.support import toy_plugin
+
+    pm = get_plugin_manager(entrypoints=False, plugins=(("toy", toy_plugin), ("rules", Rules())))
+    return Registry.from_plugin_manager(pm)
+
+
+def _problems(doc, registry, change, lang=None):
+    doc = copy.deepcopy(doc)
+    change(doc)
+    with pytest.raises(FrameworkError) as info:
+        resolve_framework(doc, registry, name="fw.yaml")
+    return [p.format(lang) for p in info.value.problems]
+
+
+def _indicator(d, **spec):
+    d["pillars"][0]["criteria"][0]["indicators"][1].update(spec)
+
+
+@pytest.mark.parametrize(("change", "expected"), [
+    (lambda d: _indicator(d, scorer={"method": "categorial"}),
+     "indicators[1].scorer.method: unknown scorer 'categorial'; did you mean 'categorical'? (allowed: bands, "
+     "boolean, categorical, linear, ratio_to_limit, target)"),
+    (lambda d: d["pillars"][0].update(aggregator="weighted_arithmetc"),
+     "$.pillars[0].aggregator: unknown aggregator 'weighted_arithmetc'; did you mean 'weighted_arithmetic'? "
+     "(allowed: minimum, weighted_arithmetic, weighted_geometric)"),
+    (lambda d: d["gates"][0].update(cap="hihg"),
+     "$.gates[0].cap: unknown tier 'hihg'; did you mean 'high'? (allowed: high, low, mid)"),
+    (lambda d: d["rating"]["tiers"][0].update(min_pillar_scores={"envv": 50}),
+     "$.rating.tiers[0].min_pillar_scores.envv: unknown pillar 'envv'; did you mean 'env'? (allowed: env, soc)"),
+    (lambda d: _indicator(d, sectors=["alpah"]),
+     "indicators[1].sectors[0]: unknown sector 'alpah'; did you mean 'alpha'? (allowed: alpha, beta)"),
+    # two ids as close as each other are both given, in order, before the list of every known one
+    (lambda d: _indicator(d, threshold={"regulation": "rule-40-2012", "limit": "cod"}),
+     "indicators[1].threshold.regulation: unknown regulation 'rule-40-2012': no installed plugin or this file "
+     "declares it; did you mean 'rule-40-2011' or 'rule-40-2025'? (allowed: other-19-2009, rule-40-2011, "
+     "rule-40-2025, toy-rule)"),
+    (lambda d: _indicator(d, threshold={"regulation": "rule-40-2011", "limit": "cdo"}),
+     "indicators[1].threshold.limit: regulation 'rule-40-2011' sets no limit 'cdo'; did you mean 'cod'? "
+     "(allowed: cod)"),
+    (lambda d: _indicator(d, references=[{"regulation": "rule-40-2052"}]),
+     "indicators[1].references[0]: unknown regulation 'rule-40-2052'; did you mean 'rule-40-2025'?"),
+])
+def test_an_unknown_id_close_to_a_known_one_is_said_with_did_you_mean(doc, registry, change, expected):
+    assert any(expected in p for p in _problems(doc, registry, change)), _problems(doc, registry, change)
+
+
+def test_an_unknown_id_far_from_every_known_one_lists_them_without_a_guess(doc, registry):
+    (line,) = _problems(doc, registry, lambda d: _indicator(d, scorer={"method": "magic"}))
+    assert line.endswith("scorer.method: unknown scorer 'magic' (allowed: bands, boolean, categorical, linear, "
+                         "ratio_to_limit, target)")
+
+
+def test_did_you_mean_is_said_in_vietnamese(doc, registry):
+    (line,) = _problems(doc, registry, lambda d: _indicator(d, scorer={"method": "categorial"}), lang="vi")
+    assert "phương pháp chấm không xác định 'categorial'; có phải là 'categorical'?" in line
+    lines = _problems(doc, registry, lambda d: _indicator(d, threshold={"regulation": "rule-40-2012",
+                                                                         "limit": "cod"}), lang="vi")
+    (line,) = [p for p in lines if "rule-40-2012" in p]
+    assert "văn bản quy định không xác định 'rule-40-2012'" in line
+    assert "did you mean" not in line and " or " not in line and "'rule-40-2011'" in line
