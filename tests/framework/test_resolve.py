@@ -91,3 +91,21 @@ def test_did_you_mean_is_said_in_vietnamese(doc, registry):
     (line,) = [p for p in lines if "rule-40-2012" in p]
     assert "văn bản quy định không xác định 'rule-40-2012'" in line
     assert "did you mean" not in line and " or " not in line and "'rule-40-2011'" in line
+
+
+@pytest.mark.parametrize("threshold", [{"regulation": "rule-40-2012", "limit": "cod"},
+                                       {"regulation": "rule-40-2011", "limit": "cdo"}])
+def test_a_refused_threshold_is_said_once_not_again_as_a_missing_limit(doc, registry, threshold):
+    # before: the cause, then "needs a limit", then "'limit' is a required property" for one slip
+    lines = _problems(doc, registry, lambda d: _indicator(d, scorer={"method": "ratio_to_limit"},
+                                                          threshold=threshold))
+    assert len(lines) == 1 and "threshold." in lines[0], lines
+
+
+def test_a_ratio_to_limit_without_any_threshold_still_needs_its_limit(doc, registry):
+    def change(d):
+        _indicator(d, scorer={"method": "ratio_to_limit"})
+        d["pillars"][0]["criteria"][0]["indicators"][1].pop("threshold")
+
+    lines = _problems(doc, registry, change)
+    assert any("scorer 'ratio_to_limit' needs a limit" in line for line in lines), lines

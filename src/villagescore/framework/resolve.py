@@ -197,16 +197,21 @@ class Resolver:
                          self.reg.scorers, {"name": scorer_spec["method"]})
             return None
         threshold_path = f"{path}.threshold" if "threshold" in spec else f"{path} (threshold of indicator {ident!r})"
-        threshold = self.threshold(spec.get("threshold", ind.threshold), threshold_path)
+        threshold_spec = spec.get("threshold", ind.threshold)
+        threshold = self.threshold(threshold_spec, threshold_path)
+        # a threshold given but refused (an unknown regulation or limit) is said once, at its own path:
+        # the missing limit it would have given is not said again
+        limit_refused = threshold is None and threshold_spec is not None
         params = dict(scorer_spec.get("params") or {})
         props = scorer.params_schema.get("properties", {})
         if "limit" in props and "limit" not in params:
             if threshold is not None and not threshold.per_village:
                 params["limit"] = threshold.value
-            elif threshold is None:
+            elif threshold is None and not limit_refused:
                 self.problem(path, N_("scorer {scorer!r} needs a limit: give a 'threshold' (with its regulation) "
                                       "or params.limit"), params={"scorer": scorer.name})
-        self.scorer_params(scorer, params, f"{path}.scorer.params", threshold, ind, threshold_path)
+        self.scorer_params(scorer, params, f"{path}.scorer.params", threshold, ind, threshold_path,
+                           limit_refused=limit_refused)
         sectors = tuple(spec.get("sectors", ind.sectors))
         for j, sector in enumerate(sectors):
             if sector not in self.reg.sectors:
@@ -226,12 +231,18 @@ class Resolver:
         )
 
     def scorer_params(self, scorer: Any, params: dict[str, Any], path: str, threshold: Threshold | None,
-                      ind: Indicator, threshold_path: str) -> None:
-        """Check a scorer's parameters: its schema, then its own ``check``."""
+                      ind: Indicator, threshold_path: str, *, limit_refused: bool = False) -> None:
+        """Check a scorer's parameters: its schema, then its own ``check``.
+
+        ``limit_refused``: the indicator's threshold was refused (and said so); the limit it
+        would give is not missing a second time.
+        """
         check = dict(params)
         if threshold is not None and threshold.per_village and "limit" not in check:
             check["limit"] = 1.0  # filled per village at scoring time
             self.village_limits(scorer, threshold, threshold_path)
+        elif limit_refused and "limit" not in check:
+            check["limit"] = 1.0  # a stand-in: the refused threshold is the problem
         for err in value_errors(scorer.params_schema, check):
             self.problem(json_path(err.absolute_path, root=path), N_("scorer {scorer!r}: {error}"),
                          params={"scorer": scorer.name, "error": err.message})
