@@ -253,6 +253,41 @@ def test_write_frame_csv_shared_between_processes_writes_the_same_bytes(monkeypa
     assert b'"a,b"' in handle.getvalue() and b"'=1+1" in handle.getvalue()
 
 
+def test_a_vietnamese_csv_reads_back_in_excel_s_vietnamese_settings_as_the_default_one_reads():
+    import numpy as np
+    import pandas as pd
+
+    n = 30
+    frame = pd.DataFrame({"id": [f"Làng {i}" for i in range(n)], "score": np.linspace(0, 100, n) / 3,
+                          "year": np.arange(n), "gates": ["a;b" if i % 7 == 0 else "" for i in range(n)],
+                          "mixed": pd.Series([0.5 if i % 2 else "x" for i in range(n)], dtype=object)})
+    frame.loc[4, "score"] = np.nan
+    for rows in (outputs.CSV_ROWS, 4):  # the column-by-column path, and chunks with a ';' cell through csv
+        default, vi = io.BytesIO(), io.BytesIO()
+        old, outputs.CSV_ROWS = outputs.CSV_ROWS, rows
+        try:
+            outputs.write_frame_csv(frame, default)
+            outputs.write_frame_csv(frame, vi, locale="vi")
+        finally:
+            outputs.CSV_ROWS = old
+        text = vi.getvalue().decode("utf-8-sig")
+        assert text.splitlines()[0] == "id;score;year;gates;mixed" and ";33,333333333333336;" in text
+        assert '"a;b"' in text and ";0,5" in text
+        a = pd.read_csv(io.BytesIO(vi.getvalue()), sep=";", decimal=",", encoding="utf-8-sig", dtype={"mixed": str})
+        b = pd.read_csv(io.BytesIO(default.getvalue()), encoding="utf-8-sig", dtype={"mixed": str})
+        pd.testing.assert_frame_equal(a.drop(columns="mixed"), b.drop(columns="mixed"))
+        assert a["mixed"].str.replace(",", ".").tolist() == b["mixed"].tolist()
+
+
+def test_evaluate_writes_its_csv_for_excel_s_vietnamese_settings_when_asked(tmp_path):
+    out = tmp_path / "r.csv"
+    result = run_cli(["evaluate", str(TOY_CSV), "-f", str(TOY_FRAMEWORK), "--format", "csv", "--output-locale", "vi",
+                      "-o", str(out)], registry=toy_registry())
+    assert result.exit_code == EXIT_OK, result.output
+    header, first = out.read_text(encoding="utf-8-sig").splitlines()[:2]
+    assert header.startswith("village_id;name;") and ";88,3333;" in first
+
+
 def _in_chunks_of(rows, check):
     """Run ``check`` with the frame writers formatting ``rows`` rows at a time."""
     old, outputs.CSV_ROWS = outputs.CSV_ROWS, rows

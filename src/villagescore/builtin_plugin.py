@@ -91,13 +91,13 @@ def _render_csv(result, lang):
     return frame_csv_bytes(result.summary_frame(lang=lang))
 
 
-def _write_csv(result, lang, handle):
+def _write_csv(result, lang, handle, csv_locale="default"):
     from .i18n import N_
     from .outputs import write_frame_csv
     from .progress import phase
 
     with phase(N_("writing the {format} report"), format="csv"):
-        write_frame_csv(result.summary_frame(lang=lang), handle)
+        write_frame_csv(result.summary_frame(lang=lang), handle, locale=csv_locale)
 
 
 @hookimpl

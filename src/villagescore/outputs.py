@@ -44,15 +44,23 @@ def csv_bytes(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> bytes:
     return ("\ufeff" + _csv_lines([[neutralise(h) for h in header]]) + _csv_lines(_row_cells(rows))).encode("utf-8")
 
 
-def _row_cells(rows: Iterable[Sequence[Any]]) -> Iterator[list[Any]]:
+def _row_cells(rows: Iterable[Sequence[Any]], decimal: str = ".") -> Iterator[list[Any]]:
+    if decimal != ".":  # a float is written as the csv module would, with the locale's decimal mark
+        return (["" if v is None else repr(v).replace(".", decimal) if isinstance(v, float) else neutralise(v)
+                 for v in row] for row in rows)
     return (["" if v is None else neutralise(v) for v in row] for row in rows)
 
 
-def _csv_lines(rows: Iterable[Sequence[Any]]) -> str:
+def _csv_lines(rows: Iterable[Sequence[Any]], delimiter: str = ",") -> str:
     """The rows as the csv module writes them (LF line ends)."""
     buf = io.StringIO(newline="")
-    csv.writer(buf, lineterminator="\n").writerows(rows)
+    csv.writer(buf, delimiter=delimiter, lineterminator="\n").writerows(rows)
     return buf.getvalue()
+
+
+#: How a CSV separates its columns and writes decimals, by ``--csv-locale``: ``vi`` is a CSV as Excel
+#: saves and opens it with Vietnamese regional settings (``;`` between columns, ``37,0314``).
+CSV_STYLES = {"default": (",", "."), "vi": (";", ",")}
 
 
 def frame_csv_bytes(frame: Any) -> bytes:
@@ -62,8 +70,11 @@ def frame_csv_bytes(frame: Any) -> bytes:
     return buf.getvalue()
 
 
-def write_frame_csv(frame: Any, handle: BinaryIO) -> None:
+def write_frame_csv(frame: Any, handle: BinaryIO, *, locale: str = "default") -> None:
     """Write :func:`frame_csv_bytes` of ``frame`` to the binary ``handle`` as it is made.
+
+    ``locale`` (:data:`CSV_STYLES`): ``vi`` separates columns with ``;`` and writes decimals with
+    ``,`` (text cells as they are), what Excel reads with Vietnamese regional settings.
 
     The same bytes as ``csv_bytes(list(frame.columns), rows)`` with each row's cells as Python
     objects and ``None`` for a missing cell, without a Python call per cell: each column is
@@ -79,45 +90,47 @@ def write_frame_csv(frame: Any, handle: BinaryIO) -> None:
 
     from .chunks import chunks_in_order
 
-    handle.write(("\ufeff" + _csv_lines([[neutralise(h) for h in frame.columns]])).encode("utf-8"))
-    make = functools.partial(_frame_csv_chunk, frame)
+    delimiter, decimal = CSV_STYLES[locale]
+    handle.write(("\ufeff" + _csv_lines([[neutralise(h) for h in frame.columns]], delimiter)).encode("utf-8"))
+    make = functools.partial(_frame_csv_chunk, frame, delimiter=delimiter, decimal=decimal)
     with contextlib.closing(chunks_in_order(make, len(frame), CSV_ROWS)) as chunks:
         for chunk in chunks:
             handle.write(chunk)
 
 
-def _frame_csv_chunk(frame: Any, start: int, stop: int) -> bytes:
+def _frame_csv_chunk(frame: Any, start: int, stop: int, delimiter: str = ",", decimal: str = ".") -> bytes:
     """The UTF-8 CSV lines of rows ``start:stop`` of ``frame``."""
     part = frame.iloc[start:stop]
     if part.shape[1] >= 2:
-        texts = [_csv_texts(part.iloc[:, j]) for j in range(part.shape[1])]
-        if all(csv_plain(col) for col in texts):
-            return ("\n".join(map(",".join, zip(*texts, strict=True))) + "\n").encode("utf-8")
+        texts = [_csv_texts(part.iloc[:, j], decimal) for j in range(part.shape[1])]
+        if all(csv_plain(col, delimiter) for col in texts):
+            return ("\n".join(map(delimiter.join, zip(*texts, strict=True))) + "\n").encode("utf-8")
     rows = part.astype(object).where(part.notna(), None).itertuples(index=False, name=None)
-    return _csv_lines(_row_cells(rows)).encode("utf-8")
+    return _csv_lines(_row_cells(rows, decimal), delimiter).encode("utf-8")
 
 
 #: Rows formatted at a time by the frame writers (their cells as Python text are held only that long).
 CSV_ROWS = 8_192
 
 
-#: Characters the csv module may quote a cell for (its delimiter, quote, line breaks, NUL).
-_SPECIAL = re.compile('[,"\r\n\x00]')
+#: Characters the csv module may quote a cell for (its delimiter, quote, line breaks, NUL), by delimiter.
+_SPECIAL = {",": re.compile('[,"\r\n\x00]'), ";": re.compile('[;"\r\n\x00]')}
 
 
-def csv_plain(cells: list[Any]) -> bool:
+def csv_plain(cells: list[Any], delimiter: str = ",") -> bool:
     """Whether the csv module writes every cell as it is: text without a character it quotes (or refuses)."""
     try:
         joined = "".join(cells)
     except TypeError:  # a cell that is not text
         return False
-    return _SPECIAL.search(joined) is None
+    return _SPECIAL[delimiter].search(joined) is None
 
 
-def _csv_texts(series: Any) -> list[str]:
+def _csv_texts(series: Any, decimal: str = ".") -> list[str]:
     """A column's cells as the csv module writes them: ``repr`` of a float, ``str`` of the rest, missing empty.
 
-    Text cells are neutralised (:func:`neutralise`); a number is written as it is, even ``-5``.
+    Text cells are neutralised (:func:`neutralise`); a number is written as it is, even ``-5``,
+    a float with ``decimal`` as its decimal mark.
     """
     import numpy as np
 
@@ -132,6 +145,8 @@ def _csv_texts(series: Any) -> list[str]:
             from .float_text import float_reprs
 
             formatted = float_reprs(np.asarray(uniques, dtype=float), "") + [""]
+            if decimal != ".":
+                formatted = [f.replace(".", decimal) for f in formatted]
         else:
             formatted = list(map(str, uniques.tolist())) + [""]
         texts = np.asarray(formatted, dtype=object)[codes].tolist()
@@ -145,7 +160,7 @@ def _csv_texts(series: Any) -> list[str]:
         except TypeError:  # numbers, dates … among the text: as the csv module writes them, never neutralised
             text = np.fromiter(map(isinstance, cells, itertools.repeat(str)), dtype=bool, count=len(cells))
             for k in at[~text].tolist():
-                texts[k] = repr(texts[k]) if isinstance(texts[k], float) else str(texts[k])
+                texts[k] = repr(texts[k]).replace(".", decimal) if isinstance(texts[k], float) else str(texts[k])
             at = at[text]
             cells = values[at].tolist()
         risky = np.fromiter(map(str.startswith, cells, itertools.repeat(FORMULA_PREFIXES)), dtype=bool,

@@ -114,7 +114,8 @@ def _with_plans(app, result, fmt: str, lang: str):
     return result
 
 
-def _emit(app, result, fmt: str, output: Path | None, lang: str, renderables=None, pretty: bool | None = None) -> None:
+def _emit(app, result, fmt: str, output: Path | None, lang: str, renderables=None, pretty: bool | None = None,
+          output_locale: str = "default") -> None:
     if fmt == "table":
         from ..reports.terminal import summary
 
@@ -130,6 +131,8 @@ def _emit(app, result, fmt: str, output: Path | None, lang: str, renderables=Non
     with using(document_settings(app)):
         if reporter.write is not None:  # written as it is produced: a large output is never held whole
             options = {"pretty": pretty} if pretty is not None and accepts(reporter.write, "pretty") else {}
+            if output_locale != "default" and accepts(reporter.write, "csv_locale"):
+                options["csv_locale"] = output_locale
             emit_stream(lambda handle: _write_with(reporter, result, lang, handle, options), output,
                         binary=reporter.binary)
             return
@@ -216,10 +219,14 @@ def reporter_failures(reporter, passing: tuple[type[BaseException], ...] = ()) -
 @click.option("--pretty/--compact", default=None,
               help="JSON: indent by 2 spaces, or write one village-year per line [default: indented up to "
                    "100 village-years, compact above].")
+@click.option("--output-locale", type=click.Choice(["default", "vi"]), default="default", show_default=True,
+              help="CSV report: default (',' between columns, '.' decimals) or vi, as Excel opens a CSV with "
+                   "Vietnamese regional settings (';' between columns, ',' decimals: 37,0314).")
 @read_options
 @document_options
 @click.pass_obj
-def evaluate(app, dataset: Path, framework_spec, villages, years, fmt, output, lang, keep_going, pretty) -> None:
+def evaluate(app, dataset: Path, framework_spec, villages, years, fmt, output, lang, keep_going, pretty,
+             output_locale) -> None:
     """Score every village-year of DATASET (CSV, XLSX or JSON) against a criteria framework.
 
     Formats: table (terminal), json (the result document, schemas/result.schema.json), jsonl
@@ -230,7 +237,7 @@ def evaluate(app, dataset: Path, framework_spec, villages, years, fmt, output, l
     if not villages and not years:
         preflight(app, fmt, dataset, framework_spec)
     result = run_evaluation(app, dataset, framework_spec, villages, keep_going, years=years)
-    _emit(app, _with_plans(app, result, fmt, lang), fmt, output, lang, pretty=pretty)
+    _emit(app, _with_plans(app, result, fmt, lang), fmt, output, lang, pretty=pretty, output_locale=output_locale)
 
 
 @click.command()
