@@ -46,3 +46,47 @@ def test_csv_and_json_say_small_group_without_the_mark(toy_result):
     assert [r[-1] for r in rows[1:]] == ["True", "False"]
     assert SMALL_MARK not in render(c, "csv", "en").decode("utf-8-sig")
     assert f"Bắc Ninh\u00a0{SMALL_MARK}" in render(c, "md", "en").decode("utf-8")
+
+
+def _over_time(toy_result, toy_registry, toy_framework, **options):
+    from pathlib import Path
+
+    from villagescore.datasets import read_dataset
+    from villagescore.engine import Engine
+
+    csv_path = Path(__file__).parents[1] / "fixtures" / "compare_toy_2025.csv"
+    later = Engine(toy_registry).evaluate(toy_framework, read_dataset(csv_path, toy_registry))
+    return compare(load_table([("2024", toy_result), ("2025", later)]), mapping=load_mapping(), **options)
+
+
+def test_the_latest_period_is_said_in_the_language(toy_result, toy_registry, toy_framework):
+    c = _over_time(toy_result, toy_registry, toy_framework, villages=["v2@2024", "v2@2025"])
+    assert {p["period"] for p in c["rankings"]["periods"]} == {"2024", "latest"}  # the id stays in JSON
+    for lang, word in (("vi", "mới nhất"), ("en", "latest")):
+        for narrow in (False, True):
+            periods = {row[0] for row in sections(c, lang, narrow=narrow)[0]["rows"]}
+            assert periods == {"2024", word}
+    md = render(c, "md", "vi").decode("utf-8")
+    assert "| mới nhất |" in md and "latest" not in md
+    assert "mới nhất" in render(c, "html", "vi").decode("utf-8")
+
+
+def test_changes_csv_names_each_column_once_and_says_the_tier_change(toy_result, toy_registry, toy_framework):
+    c = _over_time(toy_result, toy_registry, toy_framework)
+
+    def table(name, lang):
+        return list(csv.reader(io.StringIO(render(c, "csv", lang, table=name).decode("utf-8-sig"))))
+
+    for lang in ("vi", "en"):
+        for name in ("changes", "node-changes"):
+            header = table(name, lang)[0]
+            assert len(set(header)) == len(header), header
+    vi, en = table("changes", "vi"), table("changes", "en")
+    assert vi[0][-1] == "Thay đổi xếp loại" and en[0][-1] == "Tier change"
+    assert vi[0][2:4] == ["Năm từ", "Năm đến"] and en[0][2:4] == ["Year from", "Year to"]
+    # Vietnamese readers get words; the English CSV keeps the ids same / up / down
+    assert {r[0]: r[-1] for r in vi[1:]} == {"v1": "xuống", "v2": "lên"}
+    assert {r[0]: r[-1] for r in en[1:]} == {"v1": "down", "v2": "up"}
+    nodes = table("node-changes", "en")[0]
+    assert nodes[1:3] == ["Year from", "Year to"] and nodes[-3:] == ["Score from", "Score to", "Change"]
+    assert table("node-changes", "vi")[0][-3:] == ["Điểm từ", "Điểm đến", "Thay đổi"]

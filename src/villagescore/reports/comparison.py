@@ -25,6 +25,16 @@ def _w(key: str, lang: str) -> str:
     return t(key, lang) if text == f"compare_view.{key}" else text
 
 
+def _period(period: Any, lang: str) -> Any:
+    """A period for reading: ``latest`` (each village's latest observation) in ``lang``, a year as it is."""
+    return _w("latest", lang) if period == "latest" else period
+
+
+def _from_to(key: str, lang: str) -> list[str]:
+    """The two headers ``<key> from`` and ``<key> to`` (``Năm từ``, ``Năm đến``): each column named once."""
+    return [f"{_w(key, lang)} {_w('from', lang).lower()}", f"{_w(key, lang)} {_w('to', lang).lower()}"]
+
+
 def _f(x: Any, digits: int = 2, signed: bool = False, lang: str = "en") -> str:
     """A number for reading, in ``lang``'s format (``53,70`` in Vietnamese); ``signed`` adds ``+``."""
     from ..i18n import format_number
@@ -107,7 +117,7 @@ def sections(c: dict[str, Any], lang: str, *, text: bool = True, narrow: bool = 
     for r in c["rankings"]["rows"]:
         recorded = r["former_province"] or r["province"]
         moved = recorded if recorded != r["province_current"] else ""
-        row = ([r["period"]] if multi_period else []) + [
+        row = ([_period(r["period"], lang)] if multi_period else []) + [
             r["rank"] if r["rank"] is not None else "—" if text else None]
         if narrow:
             place = ", ".join(str(x) for x in (r["year"], r["province_current"]) if x)
@@ -147,13 +157,9 @@ def sections(c: dict[str, Any], lang: str, *, text: bool = True, narrow: bool = 
         out += _side_by_side_sections(s, lang, text=text, narrow=narrow, num=num, share=share)
 
     t = c["over_time"]
-    head = ([_w("village", lang)] if text else [_w("village_id", lang), _w("village", lang)]) + [
-        _w("from", lang), _w("to", lang)]
-    head += [f"{_w('run', lang)} {_w('from', lang).lower()}", f"{_w('run', lang)} {_w('to', lang).lower()}"] \
-        if multi_run else []
-    head += [f"{_w('overall', lang)} {_w('from', lang).lower()}", f"{_w('overall', lang)} {_w('to', lang).lower()}",
-             _w("delta", lang), f"{_w('rating', lang)} {_w('from', lang).lower()}",
-             f"{_w('rating', lang)} {_w('to', lang).lower()}", _w("tier_change", lang)]
+    head = ([_w("village", lang)] if text else [_w("village_id", lang), _w("village", lang)]) + _from_to("year", lang)
+    head += _from_to("run", lang) if multi_run else []
+    head += [*_from_to("overall", lang), _w("delta", lang), *_from_to("rating", lang), _w("tier_change", lang)]
     if narrow:  # "from → to" in one cell
         from ..i18n import t as t_
 
@@ -174,7 +180,7 @@ def sections(c: dict[str, Any], lang: str, *, text: bool = True, narrow: bool = 
         row += [ch["from"]["run"], ch["to"]["run"]] if multi_run else []
         row += [num(ch["from"]["score"]), num(ch["to"]["score"]), num(ch["delta"], True),
                 ch["from"]["rating_label"], ch["to"]["rating_label"],
-                _w(ch["tier_change"], lang) if ch["tier_change"] and text else ch["tier_change"]]
+                _w(ch["tier_change"], lang) if ch["tier_change"] else None]  # en: the ids same, up, down
         rows.append(row)
     out.append({"key": "changes", "title": _w("changes", lang), "header": head, "rows": rows,
                 "notes": [] if rows else [_w("nothing", lang)]})
@@ -182,12 +188,10 @@ def sections(c: dict[str, Any], lang: str, *, text: bool = True, narrow: bool = 
         names = {r["village_id"]: r["name"] for r in c["rankings"]["rows"]}
         names.update({ch["village_id"]: ch["name"] for ch in t["changes"]})
         head = [_w("village", lang) if text else _w("village_id", lang)]
-        head += [_w("year", lang)] if narrow else [_w("from", lang), _w("to", lang)]
-        head += [f"{_w('run', lang)} {_w('from', lang).lower()}", f"{_w('run', lang)} {_w('to', lang).lower()}"] \
-            if multi_run and not narrow else [_w("run", lang)] if multi_run else []
+        head += [_w("year", lang)] if narrow else _from_to("year", lang)
+        head += _from_to("run", lang) if multi_run and not narrow else [_w("run", lang)] if multi_run else []
         head += [_w("level", lang), _w("node", lang)]
-        head += [_w("score", lang), _w("delta", lang)] if narrow else [_w("from", lang), _w("to", lang),
-                                                                      _w("delta", lang)]
+        head += [_w("score", lang), _w("delta", lang)] if narrow else [*_from_to("score", lang), _w("delta", lang)]
         rows = []
         for n in t["node_changes"]:
             row = [_named(names.get(n["village_id"]), n["village_id"]) if text else n["village_id"]]
@@ -296,7 +300,7 @@ def _group_sections(c: dict[str, Any], g: dict[str, Any], lang: str, *, text: bo
             notes.append("← " + ", ".join(extra))
         shares = r["tier_shares"] or {}
         name = f"{r['label']}\u00a0{SMALL_MARK}" if small and text else r["label"]  # the mark never wraps alone
-        row = ([r["period"]] if multi_period else []) + [
+        row = ([_period(r["period"], lang)] if multi_period else []) + [
             r["rank"] if r["rank"] is not None or not text else "—", name, r["count"]]
         row += [] if narrow else [r["scored"]]
         row += [num(r["mean"]), num(r["median"]), num(r["min"]), num(r["max"])]
@@ -306,7 +310,7 @@ def _group_sections(c: dict[str, Any], g: dict[str, Any], lang: str, *, text: bo
                                    if shares.get(tier["id"]))
             if shares.get("unrated"):
                 described += f" · {_w('unrated', lang)} {share(shares['unrated'])}"
-            members.append(([r["period"]] if multi_period else []) + [
+            members.append(([_period(r["period"], lang)] if multi_period else []) + [
                 name, described.strip(" ·") or "—", _who_score(r["best"], text, lang, names),
                 _who_score(r["worst"], text, lang, names), "; ".join(notes)])
         else:
