@@ -90,3 +90,18 @@ def test_changes_csv_names_each_column_once_and_says_the_tier_change(toy_result,
     nodes = table("node-changes", "en")[0]
     assert nodes[1:3] == ["Year from", "Year to"] and nodes[-3:] == ["Score from", "Score to", "Change"]
     assert table("node-changes", "vi")[0][-3:] == ["Điểm từ", "Điểm đến", "Thay đổi"]
+
+
+def test_groups_csv_shares_are_fractions_under_a_header_without_the_percent_sign(toy_result):
+    c = _comparison(toy_result, by="province", min_group=1)
+    for lang, word in (("vi", "Tỷ lệ "), ("en", "Share ")):
+        rows = list(csv.reader(io.StringIO(render(c, "csv", lang).decode("utf-8-sig"))))
+        share_cols = [k for k, h in enumerate(rows[0]) if h.startswith(word)]
+        assert len(share_cols) == len(c["tiers"]) + 1 and not any(h.startswith("%") for h in rows[0])
+        for row, group in zip(rows[1:], c["groups"]["rows"], strict=True):
+            values = [float(row[k]) for k in share_cols]
+            assert all(0 <= v <= 1 for v in values) and abs(sum(values) - 1) < 1e-3
+            assert values[:len(c["tiers"])] == [group["tier_shares"].get(x["id"], 0.0) for x in c["tiers"]]
+    readable = next(s for s in sections(c, "vi") if s["key"] == "groups")  # the views for reading: % and "%"
+    k = readable["header"].index(f"% {c['tiers'][0]['label']}")
+    assert all(str(row[k]).endswith(" %") for row in readable["rows"])

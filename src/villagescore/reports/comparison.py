@@ -283,7 +283,9 @@ def _group_sections(c: dict[str, Any], g: dict[str, Any], lang: str, *, text: bo
     head = period + ["#" if narrow else _w("rank", lang), group, _w("count", lang)]
     head += [] if narrow else [_w("scored", lang)]
     head += [_w("mean", lang), _w("median", lang), _w("min", lang), _w("max", lang)]
-    tier_head = [f"% {tier['label']}" for tier in tiers] + [f"% {_w('unrated', lang)}"]
+    # text: "45,0 %" under "% label"; CSV: the share 0–1, as in JSON, under "Share label" (no % sign)
+    share_head = "% {tier}" if text else _w("tier_share", lang)
+    tier_head = [share_head.format(tier=x) for x in [tier["label"] for tier in tiers] + [_w("unrated", lang)]]
     if not narrow:
         head += tier_head + [_w("best", lang), _w("worst", lang)]
         head += [_w("note", lang)] if text else [_w("note", lang), "small_group"]
