@@ -25,8 +25,8 @@ def test_small_groups_keep_their_statistics_with_a_mark_and_a_legend(toy_result)
     groups = next(s for s in sections(c, "vi") if s["key"] == "groups")
     rows = {row[1]: row for row in groups["rows"]}
     small = rows[f"Bắc Ninh\u00a0{SMALL_MARK}"]
-    assert small[0] == "—" and small[2] == 1 and small[4] == small[6] == small[7]  # not ranked, summarised
-    assert rows["Hà Nội"][0] == 1
+    assert small[0] == "—" and small[2] == "1" and small[4] == small[6] == small[7]  # not ranked, summarised
+    assert rows["Hà Nội"][0] == "1"
     assert groups["notes"] == [f"{SMALL_MARK} ít hơn 2 lượt làng-năm: cần thận trọng khi đọc (không xếp hạng)"]
 
 
@@ -105,3 +105,20 @@ def test_groups_csv_shares_are_fractions_under_a_header_without_the_percent_sign
     readable = next(s for s in sections(c, "vi") if s["key"] == "groups")  # the views for reading: % and "%"
     k = readable["header"].index(f"% {c['tiers'][0]['label']}")
     assert all(str(row[k]).endswith(" %") for row in readable["rows"])
+
+
+def test_counts_and_ranks_have_the_language_s_thousands_separator(toy_result):
+    c = _comparison(toy_result, by="province", min_group=1)
+    c["groups"]["rows"][0].update(rank=1234, count=2000, scored=1999)
+    rows = [dict(r) for r in c["rankings"]["rows"]]  # the rows are made on demand: copy them to change them
+    rows[0].update(rank=1500, estimated_share=0.9)
+    c["rankings"]["rows"] = rows * 400  # 1,200 rows: the estimates note counts them
+    groups = next(s for s in sections(c, "vi") if s["key"] == "groups")
+    assert groups["rows"][0][:4] == ["1.234", c["groups"]["rows"][0]["label"], "2.000", "1.999"]
+    rankings = sections(c, "vi")[0]
+    assert rankings["rows"][0][0] == "1.500"
+    assert any(n.startswith("400 trong 1.200 ") for n in rankings["notes"])
+    assert sections(c, "en")[0]["rows"][0][0] == "1,500"
+    assert "| 1.234 |" in render(c, "md", "vi").decode("utf-8")
+    raw = list(csv.reader(io.StringIO(render(c, "csv", "vi").decode("utf-8-sig"))))
+    assert raw[1][:4] == ["1234", c["groups"]["rows"][0]["label"], "2000", "1999"]  # CSV: raw numbers

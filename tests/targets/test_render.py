@@ -83,3 +83,21 @@ def test_provision_and_quantity_unit_are_said_in_the_report_language():
         en = render(report, fmt, "en").decode("utf-8")
         assert "objectives" in en and "%/yr" in en and "bn USD" in en
     assert load_targets(None).targets[0].source["provision"]["vi"].startswith("mục tiêu")
+
+
+def test_counts_have_the_language_s_thousands_separator():
+    from villagescore.reports.terminal import render_text
+    from villagescore.targets.render import rich_view
+
+    report = _report("Làng")
+    report["data"]["village_years"] = 4000
+    for r in report["targets"][0]["rows"]:
+        r["measured"], r["villages"] = 1792, 2000
+    for fmt in ("md", "html"):
+        vi = render(report, fmt, "vi").decode("utf-8")
+        assert "4.000 làng-năm" in vi and "1.792/2.000" in vi and "4000" not in vi
+        en = render(report, fmt, "en").decode("utf-8")
+        assert "4,000 village-years" in en and "1,792/2,000" in en
+    table = render_text(rich_view(report, "vi"), width=200)
+    assert "4.000 làng-năm" in table and "1.792/2.000" in table
+    assert "1792/2000" in render(report, "csv", "vi").decode("utf-8-sig")  # the CSV keeps raw counts

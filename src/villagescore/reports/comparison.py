@@ -45,6 +45,13 @@ def _f(x: Any, digits: int = 2, signed: bool = False, lang: str = "en") -> str:
     return f"+{text}" if signed and round(float(x), digits) > 0 else text
 
 
+def _n(x: Any, lang: str) -> str:
+    """A count or rank for reading: ``1.234`` in Vietnamese, ``1,234`` in English; ``—`` when missing."""
+    from ..i18n import format_integer
+
+    return "—" if x is None else format_integer(x, lang)
+
+
 def _pct(x: Any, lang: str = "en") -> str:
     from ..i18n import format_percent
 
@@ -118,7 +125,7 @@ def sections(c: dict[str, Any], lang: str, *, text: bool = True, narrow: bool = 
         recorded = r["former_province"] or r["province"]
         moved = recorded if recorded != r["province_current"] else ""
         row = ([_period(r["period"], lang)] if multi_period else []) + [
-            r["rank"] if r["rank"] is not None else "—" if text else None]
+            _n(r["rank"], lang) if text else r["rank"]]
         if narrow:
             place = ", ".join(str(x) for x in (r["year"], r["province_current"]) if x)
             row += [f"{_named(r['name'], r['village_id'])} — {place}" + (f" (← {moved})" if moved else "")]
@@ -131,7 +138,7 @@ def sections(c: dict[str, Any], lang: str, *, text: bool = True, narrow: bool = 
                     r["rating_label"] or (_w("unrated", lang) if text else None)]
         for p in pillars:
             cell = r["pillars"][p["id"]]
-            row += [f"{num(cell['score'])} ({cell['rank'] or '—'})"] if text else [cell["score"], cell["rank"]]
+            row += [f"{num(cell['score'])} ({_n(cell['rank'], lang)})"] if text else [cell["score"], cell["rank"]]
         if not text and not narrow:
             row.append(r.get("estimated_share"))
         rows.append(row)
@@ -140,7 +147,7 @@ def sections(c: dict[str, Any], lang: str, *, text: bool = True, narrow: bool = 
 
     mostly = sum(1 for r in c["rankings"]["rows"] if (r.get("estimated_share") or 0) >= ESTIMATED_WARNING)
     if text and mostly:
-        notes.append(_w("mostly_estimates", lang).format(n=mostly, total=len(c["rankings"]["rows"]),
+        notes.append(_w("mostly_estimates", lang).format(n=_n(mostly, lang), total=_n(len(c["rankings"]["rows"]), lang),
                                                           share=format_percent(ESTIMATED_WARNING, lang)))
     if narrow:
         notes.insert(0, f"{t('score', lang)} = {t('overall', lang)} · " + " · ".join(
@@ -154,7 +161,9 @@ def sections(c: dict[str, Any], lang: str, *, text: bool = True, narrow: bool = 
 
     s = c.get("side_by_side")
     if s:
-        out += _side_by_side_sections(s, lang, text=text, narrow=narrow, num=num, share=share)
+        from .comparison_gaps import side_by_side_sections
+
+        out += side_by_side_sections(s, lang, text=text, narrow=narrow, num=num, share=share)
 
     t = c["over_time"]
     head = ([_w("village", lang)] if text else [_w("village_id", lang), _w("village", lang)]) + _from_to("year", lang)
@@ -208,67 +217,6 @@ def sections(c: dict[str, Any], lang: str, *, text: bool = True, narrow: bool = 
     return out
 
 
-def _side_by_side_sections(s: dict[str, Any], lang: str, *, text: bool, narrow: bool, num: Any,
-                           share: Any) -> list[dict[str, Any]]:
-    """Node by node, and the indicators that explain each gap; ``narrow``: villages as letters with a legend."""
-    out: list[dict[str, Any]] = []
-    who = [_who(v) for v in s["villages"]]
-    letters = [chr(ord("A") + k) if k < 26 else str(k + 1) for k in range(len(who))]
-    legend = [" · ".join(f"{x} = {w}" for x, w in zip(letters, who, strict=True))] if narrow else []
-    if narrow:
-        head = [_w("node", lang), *letters, *[f"{x} − {letters[0]}" for x in letters[1:]]]
-        rows = [[_w("overall", lang) if n["level"] == "overall"
-                 else n["id"] if n["label"] == n["id"] else f"{n['label']} ({n['id']})",
-                 *[num(x) for x in n["scores"]], *[num(x, True) for x in n["differences"][1:]]]
-                for n in s["nodes"]]
-    else:
-        head = [_w("level", lang), _w("node", lang), _w("label", lang), *who]
-        head += [f"{_w('difference', lang)} {x} − {who[0]}" for x in who[1:]]
-        rows = [[_w(n["level"], lang), n["id"], n["label"] if n["level"] != "overall" else _w("overall", lang),
-                 *[num(x) for x in n["scores"]], *[num(x, True) for x in n["differences"][1:]]]
-                for n in s["nodes"]]
-    out.append({"key": "side-by-side", "title": _w("side-by-side", lang), "header": head, "rows": rows,
-                "notes": legend})
-    pairs = len(s["gaps"]) > 1
-    if narrow:
-        from ..i18n import t
-
-        ab = ["a", "b", "b − a"] if pairs else [letters[0], letters[1], f"{letters[1]} − {letters[0]}"]
-        head = ([""] if pairs else []) + [_w("indicator", lang), *ab, "%", "Σ %"]
-        legend.append(t("compare.gap_legend", lang))
-    else:
-        head = ["a", "b", _w("indicator", lang), _w("label", lang), _w("pillar", lang),
-                f"{_w('contribution', lang)} a", f"{_w('contribution', lang)} b", _w("difference", lang),
-                _w("share_of_gap", lang), _w("cumulative", lang)]
-    rows, notes = [], []
-    letter = dict(zip(who, letters, strict=True))
-    for gap in s["gaps"]:
-        a, b = _who(gap["a"]), _who(gap["b"])
-        if gap["top_share"] is None:
-            notes.append(_w("no_gap", lang).format(a=a, b=b))
-        else:
-            notes.append(_w("explains", lang).format(n=gap["top"], share=_pct(gap["top_share"], lang),
-                                                     gap=_f(gap["overall_gap"], 2, True, lang), a=a, b=b))
-        running = 0.0
-        for k, ind in enumerate(gap["indicators"]):
-            if text and k >= gap["top"]:
-                break
-            running += ind["difference"] or 0.0
-            cum = None if gap["top_share"] is None else running / gap["overall_gap"]
-            values = [num(ind["contribution_a"]), num(ind["contribution_b"]), num(ind["difference"], True),
-                      share(ind["share_of_gap"]), share(cum)]
-            if narrow:
-                name = ind["id"] if ind["label"] == ind["id"] else f"{ind['label']} ({ind['id']})"
-                rows.append(([f"{letter.get(b, b)}/{letter.get(a, a)}"] if pairs else []) + [name, *values])
-            else:
-                rows.append([a, b, ind["id"], ind["label"], ind["pillar"], *values])
-    out.append({"key": "gaps", "title": _w("gaps", lang), "header": head, "rows": rows,
-                "notes": legend + notes if narrow else notes})
-    if narrow:
-        out[0]["notes"] = legend[:1]
-    return out
-
-
 def _group_sections(c: dict[str, Any], g: dict[str, Any], lang: str, *, text: bool, narrow: bool, num: Any,
                     share: Any) -> list[dict[str, Any]]:
     """The groups: statistics (a small group marked :data:`SMALL_MARK`, or ``small_group`` in CSV) and members."""
@@ -303,8 +251,8 @@ def _group_sections(c: dict[str, Any], g: dict[str, Any], lang: str, *, text: bo
         shares = r["tier_shares"] or {}
         name = f"{r['label']}\u00a0{SMALL_MARK}" if small and text else r["label"]  # the mark never wraps alone
         row = ([_period(r["period"], lang)] if multi_period else []) + [
-            r["rank"] if r["rank"] is not None or not text else "—", name, r["count"]]
-        row += [] if narrow else [r["scored"]]
+            _n(r["rank"], lang) if text else r["rank"], name, _n(r["count"], lang) if text else r["count"]]
+        row += [] if narrow else [_n(r["scored"], lang) if text else r["scored"]]
         row += [num(r["mean"]), num(r["median"]), num(r["min"]), num(r["max"])]
         tier_cells = [share(shares.get(tier["id"])) for tier in tiers] + [share(shares.get("unrated"))]
         if narrow:

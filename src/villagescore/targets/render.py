@@ -47,6 +47,18 @@ def _num(x: Any, lang: str, share: bool = False) -> str:
     return fmt_num(x, digits, lang)
 
 
+def _count(n: Any, lang: str) -> str:
+    """A count for reading: ``4.000`` in Vietnamese, ``4,000`` in English."""
+    from ..i18n import format_integer
+
+    return format_integer(n, lang)
+
+
+def _coverage(r: dict[str, Any], lang: str) -> str:
+    """``measured/villages`` of a row for reading (``1.792/2.000``); the CSV keeps the raw counts."""
+    return f"{_count(r['measured'], lang)}/{_count(r['villages'], lang)}"
+
+
 def _group(group: str, lang: str) -> str:
     if group == NATIONAL:
         return tr("national", lang)
@@ -100,7 +112,7 @@ def rich_view(report: dict[str, Any], lang: str) -> list[Any]:
     out: list[Any] = []
     head = report["targets_file"]["title"].get(lang) or report["targets_file"]["title"]["en"]
     out.append(plain_table([tr("title", lang)], [[head], [f"{tr('data', lang)}: {report['data']['source']} "
-                                                         f"({report['data']['village_years']} "
+                                                         f"({_count(report['data']['village_years'], lang)} "
                                                          f"{tr('village_years', lang)})"]]))
     for t in report["targets"]:
         if not t["measurable"]:
@@ -108,7 +120,7 @@ def rich_view(report: dict[str, Any], lang: str) -> list[Any]:
         sh = t["unit"].startswith("share_of_")
         rows = [[_group(r["group"], lang), r["year"], _num(r["value"], lang, sh),
                  _num(r["target"], lang, sh) if r["target"] is not None else tr("national_only", lang),
-                 _num(r["gap"], lang, sh), f"{r['measured']}/{r['villages']}",
+                 _num(r["gap"], lang, sh), _coverage(r, lang),
                  VERDICTS[(t["trend"].get(r["group"]) or {}).get("verdict") or "no_data"][lang]
                  if r["group"] in t["trend"] else ""] for r in t["rows"]]
         title = f"{t['label'].get(lang) or t['label']['en']} — {_target_text(t, lang)} [{tr(t['confidence'], lang)}]"
@@ -140,8 +152,8 @@ def _md(report: dict[str, Any], lang: str) -> bytes:
 
     title = report["targets_file"]["title"].get(lang) or report["targets_file"]["title"]["en"]
     parts = [f"# {md_escape(tr('title', lang))}", "", f"**{md_escape(title)}**", "",
-             md_escape(f"{tr('data', lang)}: {report['data']['source']} ({report['data']['village_years']} "
-                       f"{tr('village_years', lang)})"), ""]
+             md_escape(f"{tr('data', lang)}: {report['data']['source']} "
+                       f"({_count(report['data']['village_years'], lang)} {tr('village_years', lang)})"), ""]
     for t in report["targets"]:
         if not t["measurable"]:
             continue
@@ -155,7 +167,7 @@ def _md(report: dict[str, Any], lang: str) -> bytes:
         sh = t["unit"].startswith("share_of_")
         rows = [[_group(r["group"], lang), str(r["year"]), _num(r["value"], lang, sh),
                  _num(r["target"], lang, sh) if r["target"] is not None else tr("national_only", lang),
-                 _num(r["gap"], lang, sh), f"{r['measured']}/{r['villages']}",
+                 _num(r["gap"], lang, sh), _coverage(r, lang),
                  VERDICTS[t["trend"][r["group"]]["verdict"]][lang] if r["group"] in t["trend"] else ""]
                 for r in t["rows"]]
         parts += [md_table([tr(k, lang) for k in ("group", "year", "measured", "goal", "gap", "coverage", "trend")],
@@ -187,7 +199,7 @@ def _html(report: dict[str, Any], lang: str) -> bytes:
            f"<title>{e(tr('title', lang))} — {e(title)}</title><style>{_CSS}</style></head><body>",
            f"<h1>{e(tr('title', lang))}</h1><p><strong>{e(title)}</strong></p>",
            f'<p class="meta">{e(tr("data", lang))}: {e(report["data"]["source"])} '
-           f'({report["data"]["village_years"]} {e(tr("village_years", lang))}; '
+           f'({_count(report["data"]["village_years"], lang)} {e(tr("village_years", lang))}; '
            f'{e(", ".join(str(y) for y in report["data"]["years"]))})</p>']
     for k, t in enumerate(report["targets"]):
         if not t["measurable"]:
@@ -220,7 +232,7 @@ def _html(report: dict[str, Any], lang: str) -> bytes:
                        f"<td class=\"num\">{e(_num(r['value'], lang, sh))}</td>"
                        f"<td class=\"num\">{e(_num(r['target'], lang, sh) if r['target'] is not None else tr('national_only', lang))}</td>"  # noqa: E501
                        f"<td class=\"num\">{e(_num(r['gap'], lang, sh))}</td>"
-                       f"<td class=\"num\">{r['measured']}/{r['villages']}</td>"
+                       f"<td class=\"num\">{_coverage(r, lang)}</td>"
                        f"<td class=\"{cls}\">{e(VERDICTS[verdict][lang]) if verdict else ''}</td></tr>")
         out.append("</tbody></table></section>")
     missing = _unmeasurable(report, lang)
