@@ -59,12 +59,22 @@ def _coverage(r: dict[str, Any], lang: str) -> str:
     return f"{_count(r['measured'], lang)}/{_count(r['villages'], lang)}"
 
 
-def _group(group: str, lang: str) -> str:
+def _group(group: str, lang: str, mapped: bool = True) -> str:
+    """A group for reading; a province the 2025 mapping table does not know is marked so (as in compare)."""
+    from ..i18n import t
+
     if group == NATIONAL:
         return tr("national", lang)
     if group == "(not recorded)":
         return tr("not_recorded", lang)
-    return group
+    return group if mapped else f"{group} ({t('compare_view.unmapped', lang)})"
+
+
+def _warnings(report: dict[str, Any], lang: str) -> list[str]:
+    """The report's warnings, each with the word that starts a warning in ``lang``."""
+    from ..i18n import gettext
+
+    return [gettext("warning: {message}", lang).format(message=w["message"]) for w in report.get("warnings") or []]
 
 
 def unit_text(t: dict[str, Any], lang: str) -> str:
@@ -88,7 +98,8 @@ def table_rows(report: dict[str, Any], lang: str) -> list[list[Any]]:
         label = t["label"].get(lang) or t["label"]["en"]
         for r in t["rows"]:
             verdict = (t["trend"].get(r["group"]) or {}).get("verdict")
-            rows.append([t["id"], label, _group(r["group"], lang), r["year"], r["value"], r["target"], r["gap"],
+            rows.append([t["id"], label, _group(r["group"], lang, r.get("mapped", True)), r["year"], r["value"],
+                         r["target"], r["gap"],
                          None if r["reached"] is None else tr("yes" if r["reached"] else "no", lang),
                          f"{r['measured']}/{r['villages']}", VERDICTS[verdict][lang] if verdict else "",
                          tr(t["confidence"], lang),
@@ -118,7 +129,7 @@ def rich_view(report: dict[str, Any], lang: str) -> list[Any]:
         if not t["measurable"]:
             continue
         sh = t["unit"].startswith("share_of_")
-        rows = [[_group(r["group"], lang), r["year"], _num(r["value"], lang, sh),
+        rows = [[_group(r["group"], lang, r.get("mapped", True)), r["year"], _num(r["value"], lang, sh),
                  _num(r["target"], lang, sh) if r["target"] is not None else tr("national_only", lang),
                  _num(r["gap"], lang, sh), _coverage(r, lang),
                  VERDICTS[(t["trend"].get(r["group"]) or {}).get("verdict") or "no_data"][lang]
@@ -154,6 +165,7 @@ def _md(report: dict[str, Any], lang: str) -> bytes:
     parts = [f"# {md_escape(tr('title', lang))}", "", f"**{md_escape(title)}**", "",
              md_escape(f"{tr('data', lang)}: {report['data']['source']} "
                        f"({_count(report['data']['village_years'], lang)} {tr('village_years', lang)})"), ""]
+    parts += [x for w in _warnings(report, lang) for x in (f"> {md_escape(w)}", "")]
     for t in report["targets"]:
         if not t["measurable"]:
             continue
@@ -165,7 +177,7 @@ def _md(report: dict[str, Any], lang: str) -> bytes:
         if t.get("note"):
             parts += [md_escape(f"{tr('note', lang)}: {t['note'].get(lang) or t['note']['en']}"), ""]
         sh = t["unit"].startswith("share_of_")
-        rows = [[_group(r["group"], lang), str(r["year"]), _num(r["value"], lang, sh),
+        rows = [[_group(r["group"], lang, r.get("mapped", True)), str(r["year"]), _num(r["value"], lang, sh),
                  _num(r["target"], lang, sh) if r["target"] is not None else tr("national_only", lang),
                  _num(r["gap"], lang, sh), _coverage(r, lang),
                  VERDICTS[t["trend"][r["group"]]["verdict"]][lang] if r["group"] in t["trend"] else ""]
@@ -186,7 +198,8 @@ color:#1b1f24;line-height:1.45;padding:0 1rem}h1{font-size:1.6rem}h2{font-size:1
 border-top:1px solid #d5dae0;padding-top:1rem}table{border-collapse:collapse;margin:.6rem 0;font-size:.9rem}
 th,td{border:1px solid #d5dae0;padding:.25rem .5rem;text-align:left}td.num{text-align:right}
 .meta{color:#5b6570;font-size:.9rem}.tag{display:inline-block;border-radius:3px;padding:0 .35rem;
-background:#eef1f4;font-size:.8rem}.met{color:#1a7f37}.off{color:#b2182b}svg{max-width:100%;height:auto}"""
+background:#eef1f4;font-size:.8rem}.notice{border-left:4px solid #b2182b;padding:.3rem .6rem;background:#fdf3f4}
+.met{color:#1a7f37}.off{color:#b2182b}svg{max-width:100%;height:auto}"""
 
 
 def _html(report: dict[str, Any], lang: str) -> bytes:
@@ -201,6 +214,7 @@ def _html(report: dict[str, Any], lang: str) -> bytes:
            f'<p class="meta">{e(tr("data", lang))}: {e(report["data"]["source"])} '
            f'({_count(report["data"]["village_years"], lang)} {e(tr("village_years", lang))}; '
            f'{e(", ".join(str(y) for y in report["data"]["years"]))})</p>']
+    out += [f'<p class="notice">{e(w)}</p>' for w in _warnings(report, lang)]
     for k, t in enumerate(report["targets"]):
         if not t["measurable"]:
             continue
@@ -221,14 +235,16 @@ def _html(report: dict[str, Any], lang: str) -> bytes:
         out.append(trend_svg(series, target_year=t["year"], target_value=t["value"], projected=trend.get("projected"),
                              share=t["unit"].startswith("share_of_"), highlight=NATIONAL,
                              title=f"{label} — {_target_text(t, lang)}",
-                             labels={g: _group(g, lang) for g in series}, ident=f"chart-{k}"))
+                             labels={r["group"]: _group(r["group"], lang, r.get("mapped", True)) for r in t["rows"]},
+                             ident=f"chart-{k}"))
         sh = t["unit"].startswith("share_of_")
         out.append("<table><thead><tr>" + "".join(f"<th>{e(tr(h, lang))}</th>" for h in (
             "group", "year", "measured", "goal", "gap", "coverage", "trend")) + "</tr></thead><tbody>")
         for r in t["rows"]:
             verdict = (t["trend"].get(r["group"]) or {}).get("verdict")
             cls = "met" if verdict in ("met", "on_track") else "off" if verdict in ("missed", "off_track") else ""
-            out.append(f"<tr><td>{e(_group(r['group'], lang))}</td><td class=\"num\">{r['year']}</td>"
+            out.append(f"<tr><td>{e(_group(r['group'], lang, r.get('mapped', True)))}</td>"
+                       f"<td class=\"num\">{r['year']}</td>"
                        f"<td class=\"num\">{e(_num(r['value'], lang, sh))}</td>"
                        f"<td class=\"num\">{e(_num(r['target'], lang, sh) if r['target'] is not None else tr('national_only', lang))}</td>"  # noqa: E501
                        f"<td class=\"num\">{e(_num(r['gap'], lang, sh))}</td>"
