@@ -131,3 +131,14 @@ def test_records_packed_into_arrays_a_few_at_a_time_give_the_same_table(toy_resu
     assert len(toy_result) > 2
     for name, path in files.items():
         pd.testing.assert_frame_equal(table_from_file(path, "x").nodes, whole[name].nodes, obj=name)
+
+
+def test_a_result_csv_header_is_told_from_a_dataset_header():
+    from villagescore.compare import is_result_csv
+
+    result = ["\ufeffvillage_id", "name", "province", "sectors", "year", "overall_score", "overall_coverage", "rating",
+              "rating_label", "environment_score", "environment_coverage", "gates_fired", "estimated_share"]
+    assert is_result_csv(result)
+    assert not is_result_csv(["village_id", "name", "year", "workers_total", "cod_mg_l"])  # a dataset
+    assert not is_result_csv([*result, "workers_total"])  # a field to score: a dataset with extra columns
+    assert not is_result_csv(["village_id", "year", "overall_score"])  # no rating
