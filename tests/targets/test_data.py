@@ -66,3 +66,23 @@ def test_the_report_marks_the_unmapped_group_and_carries_the_warning(reform):
         en = render(report, fmt, "en").decode("utf-8-sig")
         assert "Hà Tây (not in the 2025 mapping table)" in en
     assert "cảnh báo: tên tỉnh/thành không có trong bảng chuyển đổi" in render(report, "md", "vi").decode("utf-8")
+
+
+def test_a_report_carries_the_provenance_evaluate_writes(reform, tmp_path):
+    from villagescore.targets import load_targets
+
+    report = measure_targets(data_from_result(reform), load_targets(None))
+    prov = report["provenance"]
+    assert prov["framework"]["id"] == reform.provenance["framework"]["id"]
+    assert prov["framework"]["sha256"] == reform.provenance["framework"]["sha256"]
+    assert prov["framework"]["lineage"] == reform.provenance["framework"]["lineage"]
+    assert prov["dataset"]["sha256"] == reform.provenance["dataset"]["sha256"]
+    assert {p["name"] for p in prov["plugins"]} >= {"toy"} and all(p["version"] for p in prov["plugins"])
+    assert len(report["targets_file"]["sha256"]) == 64
+    with Store(tmp_path / "s.sqlite", create=True) as st:
+        st.add(reform)
+        stored = measure_targets(data_from_store(st.con), load_targets(None))["provenance"]
+    assert stored["source"] == "store" and stored["engine_version"]
+    (evaluation,) = stored["evaluations"]
+    assert evaluation["evaluation"] == 1 and evaluation["framework"]["sha256"] == prov["framework"]["sha256"]
+    assert evaluation["dataset"]["sha256"] == prov["dataset"]["sha256"] and evaluation["plugins"]

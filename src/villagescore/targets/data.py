@@ -41,6 +41,9 @@ class TargetData:
     _cache: dict[tuple[str, str], pd.Series | None] = field(default_factory=dict, repr=False)
     #: what :func:`villagescore.compare.periods.current_provinces` said about the recorded provinces
     warnings: list[dict[str, Any]] = field(default_factory=list)
+    #: where the results come from: a result's provenance (as ``evaluate --format json`` writes it), or for
+    #: the store ``{"source": "store", "engine_version", "evaluations": [{"evaluation", "key", …its provenance}]}``
+    provenance: dict[str, Any] = field(default_factory=dict)
 
     def indicator(self, ident: str) -> pd.Series | None:
         """Raw values of indicator ``ident`` by ``obs`` (``None`` if no result has it); read once."""
@@ -122,7 +125,8 @@ def data_from_result(result: Any, label: str = "") -> TargetData:
         return None
 
     return TargetData(villages, label or str((result.provenance.get("dataset") or {}).get("file") or "result"),
-                      tiers, indicator, field_, warnings=warnings)
+                      tiers, indicator, field_, warnings=warnings,
+                      provenance=json.loads(json.dumps(result.provenance, default=str)))
 
 
 def data_from_store(con: sqlite3.Connection, *, framework: str | None = None, label: str = "store") -> TargetData:
@@ -131,12 +135,13 @@ def data_from_store(con: sqlite3.Connection, *, framework: str | None = None, la
     params: tuple = (framework,) if framework else ()
     rows = con.execute(
         "SELECT vy.id, vy.village_id, vy.name, vy.province, vy.former_province, vy.year, vy.sectors, vy.rating, "
-        "e.framework "
+        "e.framework, e.id "
         "FROM village_years vy JOIN evaluations e ON e.id = vy.evaluation "
         f"WHERE vy.id IN (SELECT max(id) FROM village_years {where} GROUP BY village_id, year)",  # noqa: S608
         params).fetchall()
     villages = pd.DataFrame.from_records(rows, columns=["obs", "village_id", "name", "province", "former_province",
-                                                       "year", "sectors", "rating", "framework"])
+                                                       "year", "sectors", "rating", "framework", "evaluation"])
+    provenance = _store_provenance(con, sorted({int(e) for e in villages.pop("evaluation")}))
     warnings = _current(villages, villages["province"].tolist(), villages.pop("former_province").tolist())
     villages["sectors"] = [tuple(json.loads(s or "[]")) for s in villages["sectors"]]
     villages["year"] = villages["year"].astype(int)
@@ -183,4 +188,16 @@ def data_from_store(con: sqlite3.Connection, *, framework: str | None = None, la
         return indicator(single[0]) if single else None
 
     return TargetData(villages.assign(obs=np.arange(len(villages))), label, tiers, indicator, field_,
-                      warnings=warnings)
+                      warnings=warnings, provenance=provenance)
+
+
+def _store_provenance(con: sqlite3.Connection, evaluations: list[int]) -> dict[str, Any]:
+    """The provenance of each stored evaluation the village-years come from, as each was written."""
+    from .. import __version__
+
+    out = []
+    for ident, key, prov in con.execute(
+            f"SELECT id, key, provenance FROM evaluations WHERE id IN ({','.join('?' * len(evaluations))}) "  # noqa: S608
+            "ORDER BY id", evaluations):
+        out.append({"evaluation": ident, "key": key, **json.loads(prov or "{}")})
+    return {"source": "store", "engine_version": __version__, "evaluations": out}

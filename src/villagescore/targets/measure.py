@@ -261,9 +261,11 @@ def measure_targets(data: TargetData, targets: TargetSet, *, by: str = "province
     return {
         "kind": "villagescore-targets-report",
         "targets_file": {"id": targets.id, "title": dict(targets.title), "source": dict(targets.source),
-                         "version": targets.version, "note": None if targets.note is None else dict(targets.note)},
+                         "version": targets.version, "sha256": targets.sha256 or None,
+                         "note": None if targets.note is None else dict(targets.note)},
         "data": {"source": data.label, "village_years": int(len(data.villages)), "years": years},
         "by": by,
         "warnings": [dict(w) for w in data.warnings],
+        "provenance": data.provenance,
         "targets": measured,
     }

@@ -103,6 +103,8 @@ class TargetSet:
     path: str
     version: str = ""
     note: Mapping[str, str] | None = None
+    #: sha256 of the targets file's bytes (the report's provenance of its targets)
+    sha256: str = ""
 
 
 def shipped() -> dict[str, Path]:
@@ -190,5 +192,7 @@ def load_targets(spec: str | Path | None) -> TargetSet:
         base_year=t.get("base_year"), quantity_unit=t.get("quantity_unit", ""),
         measure_confidence=t.get("measure_confidence"), missing=t.get("missing"), note=t.get("note"),
     ) for t in doc["targets"])
+    import hashlib
+
     return TargetSet(doc["id"], doc["title"], doc["source"], targets, str(path), str(doc.get("version", "")),
-                     doc.get("note"))
+                     doc.get("note"), hashlib.sha256(path.read_bytes()).hexdigest())
