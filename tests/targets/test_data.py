@@ -86,3 +86,10 @@ def test_a_report_carries_the_provenance_evaluate_writes(reform, tmp_path):
     (evaluation,) = stored["evaluations"]
     assert evaluation["evaluation"] == 1 and evaluation["framework"]["sha256"] == prov["framework"]["sha256"]
     assert evaluation["dataset"]["sha256"] == prov["dataset"]["sha256"] and evaluation["plugins"]
+
+
+def test_an_empty_store_gives_no_village_and_no_evaluation(tmp_path):
+    with Store(tmp_path / "empty.sqlite", create=True) as st:
+        data = data_from_store(st.con)
+    assert data.villages.empty and data.warnings == []
+    assert data.provenance["source"] == "store" and data.provenance["evaluations"] == []

@@ -195,8 +195,8 @@ def _store_provenance(con: sqlite3.Connection, evaluations: list[int]) -> dict[s
     """The provenance of each stored evaluation the village-years come from, as each was written."""
     from .. import __version__
 
-    out = []
-    for ident, key, prov in con.execute(
+    out: list[dict[str, Any]] = []
+    for ident, key, prov in [] if not evaluations else con.execute(
             f"SELECT id, key, provenance FROM evaluations WHERE id IN ({','.join('?' * len(evaluations))}) "  # noqa: S608
             "ORDER BY id", evaluations):
         out.append({"evaluation": ident, "key": key, **json.loads(prov or "{}")})
