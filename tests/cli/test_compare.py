@@ -215,3 +215,16 @@ def test_villages_by_name(toy_cli):
     res = toy_cli("compare", TOY, "-f", TOY_FW, "--villages", "làng một", "LANG HAI", "--format", "json")
     assert res.exit_code == 0, res.output
     assert [v["village_id"] for v in json.loads(res.stdout)["side_by_side"]["villages"]] == ["v1", "v2"]
+
+
+def test_a_result_csv_is_refused_in_one_message_naming_json_and_jsonl(toy_cli, tmp_path):
+    out = tmp_path / "r2024.csv"
+    res = toy_cli("evaluate", TOY, "-f", TOY_FW, "--format", "csv", "-o", out)
+    assert res.exit_code == 0, res.output
+    for lang, words in (("en", "r2024.csv is a result table written with --format csv"),
+                        ("vi", "r2024.csv là bảng kết quả ghi bằng --format csv")):
+        res = toy_cli("compare", out, out, "-f", TOY_FW, "--by", "province", "--lang", lang)
+        assert res.exit_code == 1, res.output
+        assert words in res.output and "--format json" in res.output and "jsonl" in res.output
+        assert res.output.count("\n") <= 2 and "overall_score" not in res.output  # one message, not one per column
+    assert toy_cli("compare", TOY, "-f", TOY_FW, "--lang", "en").exit_code == 0  # a dataset is still read

@@ -150,3 +150,34 @@ def test_adding_reports_the_plans_and_the_writing_as_progress(tmp_path, monkeypa
     assert ("improvement plans", 2) in begun and ("writing s.sqlite", len(STAGES)) in begun
     steps = [e[1] for e in rec.events if e[0] == "advance"]
     assert steps[:2] == [1, 2] and steps[2:] == list(range(len(STAGES)))  # two village-years planned, then each stage
+
+
+def test_history_names_gates_by_label_and_id_and_says_the_dataset_kind_in_vietnamese(built_store):
+    con = sqlite3.connect(built_store)
+    try:
+        village, gates = con.execute("SELECT vy.village_id, vy.gates_fired FROM village_years vy "
+                                     "JOIN evaluations e ON e.id = vy.evaluation WHERE e.dataset_file = ? "
+                                     "AND vy.gates_fired NOT IN ('', '[]') ORDER BY vy.id LIMIT 1",
+                                     (NATIONAL.name,)).fetchone()
+        labels = dict(con.execute("SELECT gate_id, label_vi FROM gates"))
+    finally:
+        con.close()
+    doc = json.loads(run("store", "history", "--village", village, "--store", built_store, "--format", "json").output)
+    fired = json.loads(gates)
+    assert doc["years"][0]["gates_fired"] == fired
+    assert {g: x["vi"] for g, x in doc["years"][0]["gate_labels"].items()} == {g: labels[g] for g in fired}
+    res = run("store", "history", "--village", village, "--store", built_store, "--lang", "vi")
+    assert res.exit_code == 0, res.output
+    flat = " ".join(res.output.split())
+    for g in fired:  # "label (id)", the id whole even when the cell wraps
+        assert f"({g}" in flat and g.rsplit(".", 1)[-1] in flat.replace(" ", "")
+        assert " ".join(labels[g].split()[:2]) in flat
+    assert "sinh tự động)" in flat and "; synthetic)" not in flat  # the file name itself says synthetic
+    assert "Phiên bản phần mềm" in flat and "engine" not in flat
+
+
+def test_a_file_that_is_not_a_store_is_said_in_the_run_s_language():
+    for lang, words in (("vi", "tệp không phải cơ sở dữ liệu SQLite"), ("en", "the file is not an SQLite database")):
+        res = run("targets", "--store", VILLAGES, "--lang", lang)
+        assert res.exit_code == 1 and words in res.output, res.output
+    assert "file is not a database" not in run("targets", "--store", VILLAGES, "--lang", "vi").output

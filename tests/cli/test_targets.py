@@ -86,3 +86,20 @@ def test_user_errors(tmp_path):
     assert res.exit_code == 1 and "tệp mục tiêu không hợp lệ: 5 lỗi" in res.output and "Traceback" not in res.output
     res = run("targets", NATIONAL_SAMPLE, "--store", tmp_path / "x.sqlite")
     assert res.exit_code == 2
+
+
+def test_an_unmapped_province_is_warned_about_on_standard_error(tmp_path):
+    lines = (REPO / "datasets" / "villages" / "villages.csv").read_text(encoding="utf-8-sig").splitlines()
+    header = lines[0].split(",")
+    k = header.index("province")
+    first = lines[1].split(",")
+    first[k] = "Hà Tây"
+    path = tmp_path / "hatay.csv"
+    path.write_text("\n".join([lines[0], ",".join(first), *lines[2:]]) + "\n", encoding="utf-8")
+    res = run("targets", path, "--format", "json", "--lang", "vi")
+    assert res.exit_code == 0, res.output
+    assert "không có trong bảng chuyển đổi năm 2025 (provinces-2025.csv): Hà Tây" in res.stderr
+    doc = json.loads(res.stdout)
+    assert [w["code"] for w in doc["warnings"]] == ["unknown_province"]
+    rows = [r for t in doc["targets"] for r in t["rows"] if r["group"] == "Hà Tây"]
+    assert rows and not any(r["mapped"] for r in rows)

@@ -156,3 +156,14 @@ def test_the_national_sample_compares_the_same_from_its_data_and_its_saved_resul
         np.testing.assert_array_equal(summary[f"{pid}_score"].to_numpy(), saved_scores)
     np.testing.assert_array_equal(summary["overall_score"].to_numpy(),
                                   np.array([r["overall"]["score"] for r in records], dtype=float))
+
+
+def test_a_result_csv_header_is_told_from_a_dataset_header():
+    from villagescore.compare import is_result_csv
+
+    result = ["\ufeffvillage_id", "name", "province", "sectors", "year", "overall_score", "overall_coverage", "rating",
+              "rating_label", "environment_score", "environment_coverage", "gates_fired", "estimated_share"]
+    assert is_result_csv(result)
+    assert not is_result_csv(["village_id", "name", "year", "workers_total", "cod_mg_l"])  # a dataset
+    assert not is_result_csv([*result, "workers_total"])  # a field to score: a dataset with extra columns
+    assert not is_result_csv(["village_id", "year", "overall_score"])  # no rating

@@ -25,8 +25,8 @@ def test_small_groups_keep_their_statistics_with_a_mark_and_a_legend(toy_result)
     groups = next(s for s in sections(c, "vi") if s["key"] == "groups")
     rows = {row[1]: row for row in groups["rows"]}
     small = rows[f"Bắc Ninh\u00a0{SMALL_MARK}"]
-    assert small[0] == "—" and small[2] == 1 and small[4] == small[6] == small[7]  # not ranked, summarised
-    assert rows["Hà Nội"][0] == 1
+    assert small[0] == "—" and small[2] == "1" and small[4] == small[6] == small[7]  # not ranked, summarised
+    assert rows["Hà Nội"][0] == "1"
     assert groups["notes"] == [f"{SMALL_MARK} ít hơn 2 lượt làng-năm: cần thận trọng khi đọc (không xếp hạng)"]
 
 
@@ -54,3 +54,79 @@ def test_a_signed_difference_gets_its_plus_when_it_shows_as_more_than_zero():
     assert _f(0.5, 0, signed=True) == "+1"  # a half rounds away from zero: it shows as 1, so +1
     assert _f(0.25, 1, signed=True, lang="vi") == "+0,3"
     assert _f(0.004, 2, signed=True) == "0.00" and _f(-0.25, 1, signed=True) == "-0.3"
+
+
+def _over_time(toy_result, toy_registry, toy_framework, **options):
+    from pathlib import Path
+
+    from villagescore.datasets import read_dataset
+    from villagescore.engine import Engine
+
+    csv_path = Path(__file__).parents[1] / "fixtures" / "compare_toy_2025.csv"
+    later = Engine(toy_registry).evaluate(toy_framework, read_dataset(csv_path, toy_registry))
+    return compare(load_table([("2024", toy_result), ("2025", later)]), mapping=load_mapping(), **options)
+
+
+def test_the_latest_period_is_said_in_the_language(toy_result, toy_registry, toy_framework):
+    c = _over_time(toy_result, toy_registry, toy_framework, villages=["v2@2024", "v2@2025"])
+    assert {p["period"] for p in c["rankings"]["periods"]} == {"2024", "latest"}  # the id stays in JSON
+    for lang, word in (("vi", "mới nhất"), ("en", "latest")):
+        for narrow in (False, True):
+            periods = {row[0] for row in sections(c, lang, narrow=narrow)[0]["rows"]}
+            assert periods == {"2024", word}
+    md = render(c, "md", "vi").decode("utf-8")
+    assert "| mới nhất |" in md and "latest" not in md
+    assert "mới nhất" in render(c, "html", "vi").decode("utf-8")
+
+
+def test_changes_csv_names_each_column_once_and_says_the_tier_change(toy_result, toy_registry, toy_framework):
+    c = _over_time(toy_result, toy_registry, toy_framework)
+
+    def table(name, lang):
+        return list(csv.reader(io.StringIO(render(c, "csv", lang, table=name).decode("utf-8-sig"))))
+
+    for lang in ("vi", "en"):
+        for name in ("changes", "node-changes"):
+            header = table(name, lang)[0]
+            assert len(set(header)) == len(header), header
+    vi, en = table("changes", "vi"), table("changes", "en")
+    assert vi[0][-1] == "Thay đổi xếp loại" and en[0][-1] == "Tier change"
+    assert vi[0][2:4] == ["Năm từ", "Năm đến"] and en[0][2:4] == ["Year from", "Year to"]
+    # Vietnamese readers get words; the English CSV keeps the ids same / up / down
+    assert {r[0]: r[-1] for r in vi[1:]} == {"v1": "xuống", "v2": "lên"}
+    assert {r[0]: r[-1] for r in en[1:]} == {"v1": "down", "v2": "up"}
+    nodes = table("node-changes", "en")[0]
+    assert nodes[1:3] == ["Year from", "Year to"] and nodes[-3:] == ["Score from", "Score to", "Change"]
+    assert table("node-changes", "vi")[0][-3:] == ["Điểm từ", "Điểm đến", "Thay đổi"]
+
+
+def test_groups_csv_shares_are_fractions_under_a_header_without_the_percent_sign(toy_result):
+    c = _comparison(toy_result, by="province", min_group=1)
+    for lang, word in (("vi", "Tỷ lệ "), ("en", "Share ")):
+        rows = list(csv.reader(io.StringIO(render(c, "csv", lang).decode("utf-8-sig"))))
+        share_cols = [k for k, h in enumerate(rows[0]) if h.startswith(word)]
+        assert len(share_cols) == len(c["tiers"]) + 1 and not any(h.startswith("%") for h in rows[0])
+        for row, group in zip(rows[1:], c["groups"]["rows"], strict=True):
+            values = [float(row[k]) for k in share_cols]
+            assert all(0 <= v <= 1 for v in values) and abs(sum(values) - 1) < 1e-3
+            assert values[:len(c["tiers"])] == [group["tier_shares"].get(x["id"], 0.0) for x in c["tiers"]]
+    readable = next(s for s in sections(c, "vi") if s["key"] == "groups")  # the views for reading: % and "%"
+    k = readable["header"].index(f"% {c['tiers'][0]['label']}")
+    assert all(str(row[k]).endswith(" %") for row in readable["rows"])
+
+
+def test_counts_and_ranks_have_the_language_s_thousands_separator(toy_result):
+    c = _comparison(toy_result, by="province", min_group=1)
+    c["groups"]["rows"][0].update(rank=1234, count=2000, scored=1999)
+    rows = [dict(r) for r in c["rankings"]["rows"]]  # the rows are made on demand: copy them to change them
+    rows[0].update(rank=1500, estimated_share=0.9)
+    c["rankings"]["rows"] = rows * 400  # 1,200 rows: the estimates note counts them
+    groups = next(s for s in sections(c, "vi") if s["key"] == "groups")
+    assert groups["rows"][0][:4] == ["1.234", c["groups"]["rows"][0]["label"], "2.000", "1.999"]
+    rankings = sections(c, "vi")[0]
+    assert rankings["rows"][0][0] == "1.500"
+    assert any(n.startswith("400 trong 1.200 ") for n in rankings["notes"])
+    assert sections(c, "en")[0]["rows"][0][0] == "1,500"
+    assert "| 1.234 |" in render(c, "md", "vi").decode("utf-8")
+    raw = list(csv.reader(io.StringIO(render(c, "csv", "vi").decode("utf-8-sig"))))
+    assert raw[1][:4] == ["1234", c["groups"]["rows"][0]["label"], "2000", "1999"]  # CSV: raw numbers

@@ -53,3 +53,20 @@ def test_each_village_shows_its_estimated_inputs_and_a_warning_when_mostly_estim
 def test_no_warning_when_few_inputs_are_estimated(payload):
     text = render_markdown(_with_estimates(payload, warning=False), "en").decode("utf-8")
     assert "2/10 (20 %)" in text and "WARNING" not in text
+
+
+def test_counts_have_thousands_separators_and_vietnamese_intervals_a_semicolon(payload):
+    big = dict(payload, settings=dict(payload["settings"], samples=2000))
+    big["villages"] = [dict(v, nominal=dict(v["nominal"], rank=1200 + k), rank={"median": 1500, "p05": 1001,
+                                                                                "p95": 1999},
+                            estimates={"inputs": 1500, "estimated": 1200, "share": 0.8, "warning": True})
+                       for k, v in enumerate(payload["villages"])]
+    big["indices"] = {g: dict(ix, first=0.2, total=0.5, first_ci=[0.104, 0.364], total_ci=[0.5, 0.75])
+                      for g, ix in payload["indices"].items()}
+    vi = render_markdown(big, "vi").decode("utf-8")
+    assert "| 1.200 | 1.500 | 1.001–1.999 |" in vi and "1.200/1.500 (80 %)" in vi and "2.000" in vi
+    assert r"\[0,104; 0,364\] / \[0,500; 0,750\]" in vi and "0,104, 0,364" not in vi  # brackets escaped
+    en = render_markdown(big, "en").decode("utf-8")
+    assert "| 1,200 | 1,500 | 1,001–1,999 |" in en and r"\[0.104, 0.364\] / \[0.500, 0.750\]" in en
+    table = render_text(render_table(big, "vi"), width=200)  # wide enough that no cell wraps
+    assert "1.500 [1.001–1.999]" in table and "[0,104; 0,364]" in table

@@ -53,3 +53,22 @@ def test_a_dominant_assumption_is_named():
     assert sa.dominance_warnings({"weights": {"first": None, "total": None}}) == []
     # a noisy estimate whose interval reaches below one half is not called dominant
     assert sa.dominance_warnings({"weights": {"first": 0.61, "first_ci": [0.2, 0.9]}}) == []
+
+
+@pytest.mark.parametrize(("lang", "runs"), [("vi", "1.400 lần chạy"), ("en", "1,400 runs")])
+def test_the_number_of_runs_has_the_language_s_thousands_separator(lang, runs):
+    import numpy as np
+
+    from villagescore.i18n import use_language
+    from villagescore.sensitivity.indices import _jansen_indices
+
+    rng = np.random.default_rng(0)
+    groups = tuple(sa.GROUPS)[:5]
+    y_a, y_b = rng.random(200), rng.random(200)
+    previous = use_language(lang)
+    try:
+        _, note = _jansen_indices(groups, y_a, y_b, {g: rng.random(200) for g in groups},
+                                  sa.Settings(sa_samples=200, bootstrap=0))
+    finally:
+        use_language(previous)
+    assert runs in note

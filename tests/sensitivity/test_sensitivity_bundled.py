@@ -96,3 +96,23 @@ def test_the_pilot_analysis_carries_the_estimates_of_its_nominal_score():
     est = village["estimates"]
     assert est["inputs"] > 0 and est["estimated"] / est["inputs"] == pytest.approx(est["share"], abs=1e-4)
     assert est["warning"] is True
+
+
+def test_the_figures_quoted_in_the_documentation_are_those_of_a_default_run(villages):
+    """docs/sensitivity.md quotes the top village's nominal score and rank interval: they must be current."""
+    import re
+
+    engine, framework, dataset = villages
+    data = sa.run(engine, framework, dataset, sa.Settings()).to_dict(lang="en")
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "sensitivity.md").read_text(encoding="utf-8")
+    text = " ".join(doc.split())
+    found = re.search(r"top-scoring village \(([^,]+), ([\d.]+)\) a median rank of (\d+), with a 5–95 % interval of "
+                      r"(\d+)–(\d+) out of (\d+)", text)
+    assert found, "the sentence on datasets/villages/villages.csv changed shape"
+    top = min(data["villages"], key=lambda v: v["nominal"]["rank"])
+    assert top["name"].endswith(found.group(1))
+    assert f"{top['nominal']['score']:.1f}" == found.group(2)
+    assert (top["rank"]["median"], top["rank"]["p05"], top["rank"]["p95"], len(data["villages"])) == tuple(
+        int(found.group(k)) for k in (3, 4, 5, 6))
+    totals = {g: ix["total"] for g, ix in data["indices"].items()}
+    assert f"(total-order index {totals['data']:.2f})" in text and f"weights ({totals['weights']:.2f})" in text

@@ -84,3 +84,40 @@ def test_schema_command_prints_the_targets_schema():
     doc = json.loads(res.output)
     assert doc["title"] == "villagescore programme targets"
     assert doc["properties"]["kind"] == {"const": "villagescore-targets"}
+
+
+def test_shipped_provisions_and_units_are_said_in_both_languages():
+    from villagescore.i18n import unit_label
+    from villagescore.targets.model import provision_text, quantity_unit_text
+
+    for ident in shipped():
+        for t in load_targets(ident).targets:
+            assert set(t.source["provision"]) == {"vi", "en"}, t.id
+            vi, en = provision_text(t.source, "vi"), provision_text(t.source, "en")
+            assert vi and en and vi != en
+            assert "clause not read" not in vi and "as quoted" not in vi
+            unit = t.quantity_unit
+            if unit and any(c.isalpha() for c in unit):  # words are translated; symbols such as % kept
+                assert unit_label(unit, "vi") != unit, unit
+                assert quantity_unit_text(unit, "vi") == unit_label(unit, "vi")
+                assert quantity_unit_text(unit, "en") == unit
+
+
+def test_plain_string_provision_and_label_units_are_accepted(tmp_path):
+    from villagescore.targets.model import provision_text, quantity_unit_text
+
+    doc = {"kind": "villagescore-targets", "id": "x", "title": {"vi": "x", "en": "x"}, "source": {"document": "d"},
+           "targets": [{"id": "t", "label": {"vi": "a", "en": "a"}, "source": {"decision": "d", "provision": "art. 2"},
+                        "confidence": "secondary", "year": 2030, "unit": "average",
+                        "quantity_unit": {"vi": "tấn/hộ", "en": "t/household"}, "op": ">=", "value": 1,
+                        "measure": {"statistic": "mean", "value": {"field": "f"}}, "measure_confidence": "estimate"}]}
+    path = tmp_path / "t.json"
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    t = load_targets(path).targets[0]
+    assert provision_text(t.source, "vi") == provision_text(t.source, "en") == "art. 2"
+    assert quantity_unit_text(t.quantity_unit, "vi") == "tấn/hộ"
+    assert t.to_dict()["quantity_unit"] == {"vi": "tấn/hộ", "en": "t/household"}
+    doc["targets"][0]["quantity_unit"] = {"vi": "tấn/hộ"}
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    with pytest.raises(TargetsError, match="quantity_unit"):
+        load_targets(path)

@@ -62,3 +62,42 @@ def test_json_and_markdown_carry_the_missing_data():
     assert doc["targets"][0]["trend"][NATIONAL]["verdict"]
     md = render(_report(), "md", "vi").decode("utf-8")
     assert "không có \\<b\\>trường\\</b\\>" in md or "không có &lt;b&gt;" in md
+
+
+def test_provision_and_quantity_unit_are_said_in_the_report_language():
+    from villagescore.targets import load_targets
+
+    src = {"decision": "801/QĐ-TTg", "provision": {"vi": "mục tiêu cụ thể", "en": "objectives"}}
+    t = Target(id="g", label={"vi": "Tăng trưởng", "en": "Growth"}, source=src, confidence="secondary",
+               year=2030, unit="average", quantity_unit="%/yr", op=">=", value=10.0,
+               measure={"statistic": "mean", "value": {"indicator": "x"}}, measure_confidence="estimate")
+    money = Target(id="e", label={"vi": "Xuất khẩu", "en": "Exports"}, source=src, confidence="secondary",
+                   year=2030, unit="count", quantity_unit="bn USD", op=">=", value=4.0, measure=None,
+                   missing={"vi": "thiếu", "en": "missing"})
+    data = _data(ROWS, indicators={"x": [1.0, 2.0, 3.0, 4.0, 5.0, 6.0]})
+    report = measure_targets(data, TargetSet("s", {"vi": "s", "en": "s"}, {"document": "d"}, (t, money), "m"))
+    for fmt in ("md", "html"):
+        vi = render(report, fmt, "vi").decode("utf-8")
+        assert "mục tiêu cụ thể" in vi and "objectives" not in vi
+        assert "%/năm" in vi and "%/yr" not in vi and "tỷ USD" in vi and "bn USD" not in vi
+        en = render(report, fmt, "en").decode("utf-8")
+        assert "objectives" in en and "%/yr" in en and "bn USD" in en
+    assert load_targets(None).targets[0].source["provision"]["vi"].startswith("mục tiêu")
+
+
+def test_counts_have_the_language_s_thousands_separator():
+    from villagescore.reports.terminal import render_text
+    from villagescore.targets.render import rich_view
+
+    report = _report("Làng")
+    report["data"]["village_years"] = 4000
+    for r in report["targets"][0]["rows"]:
+        r["measured"], r["villages"] = 1792, 2000
+    for fmt in ("md", "html"):
+        vi = render(report, fmt, "vi").decode("utf-8")
+        assert "4.000 làng-năm" in vi and "1.792/2.000" in vi and "4000" not in vi
+        en = render(report, fmt, "en").decode("utf-8")
+        assert "4,000 village-years" in en and "1,792/2,000" in en
+    table = render_text(rich_view(report, "vi"), width=200)
+    assert "4.000 làng-năm" in table and "1.792/2.000" in table
+    assert "1792/2000" in render(report, "csv", "vi").decode("utf-8-sig")  # the CSV keeps raw counts

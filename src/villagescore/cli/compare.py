@@ -57,6 +57,26 @@ class _VariadicVillages(click.Command):
         return super().parse_args(ctx, out)
 
 
+def _refuse_result_csv(path: Path) -> None:
+    """Say in one message that a result table written with ``--format csv`` cannot be compared."""
+    import csv
+
+    from ..compare import is_result_csv
+    from ..errors import ResultFileError, said
+    from ..i18n import N_
+
+    try:
+        with open(path, encoding="utf-8-sig", newline="") as handle:
+            header = next(csv.reader(handle), [])
+    except (OSError, UnicodeDecodeError, csv.Error):
+        return  # the dataset reader says what is wrong with it
+    if is_result_csv(header):
+        raise said(ResultFileError, N_("{path} is a result table written with --format csv, which keeps no indicator "
+                                       "scores: compare reads results written with --format json or jsonl "
+                                       "(villagescore evaluate DATASET --format json -o FILE), or the dataset itself"),
+                   path=path.name)
+
+
 def _read_source(app: Any, path: Path, framework_spec: str | None, keep_going: bool, indicators: bool) -> Any:
     """A result file as a ScoreTable (streamed; indicators only when asked), or a dataset scored here."""
     from ..compare import is_result_document, table_from_dict, table_from_file
@@ -93,6 +113,8 @@ def _read_source(app: Any, path: Path, framework_spec: str | None, keep_going: b
             raise VillageScoreError(msg) from None
         if is_result_document(doc):
             return table_from_dict(doc, _label_of(path), indicators=indicators)
+    elif suffix == ".csv":
+        _refuse_result_csv(path)
     from .evaluate import run_evaluation
 
     return run_evaluation(app, path, framework_spec, keep_going=keep_going, options={"command": "compare"})

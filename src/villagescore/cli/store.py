@@ -147,7 +147,16 @@ def list_(store_path, fmt, output, lang) -> None:
     emit_renderables([plain_table(header, rows, title=f"{tr('stores', lang)} — {path}")], output)
 
 
+def _kind(kind: str, lang: str) -> str:
+    """A dataset's kind in ``lang`` (``synthetic`` → ``sinh tự động``); an unknown kind as written."""
+    from ..i18n import t
+
+    text = t(f"dataset_kind.{kind}", lang)
+    return kind if text == f"dataset_kind.{kind}" else text
+
+
 def _history_tables(doc: dict[str, Any], lang: str) -> list[Any]:
+    from ..i18n import labelled
     from ..reports.terminal import plain_table
     from ..store.text import tr
 
@@ -162,8 +171,10 @@ def _history_tables(doc: dict[str, Any], lang: str) -> list[Any]:
               *[labels[p] for p in pillar_ids], tr("gates_fired", lang), tr("plan", lang)]
     rows = [[y["year"], f"#{y['evaluation']}", _fmt(y["overall_score"], lang), y["rating_label"].get(lang) or "",
              *[_fmt((y["pillars"].get(p) or {}).get("score"), lang) for p in pillar_ids],
-             ", ".join(y["gates_fired"]) or tr("none", lang), "✓" if y["plan"] else ""] for y in doc["years"]]
-    out = [plain_table(header, rows, title=f"{tr('history_title', lang)} — {doc['name']} ({doc['village_id']})")]
+             ", ".join(labelled(g, (y.get("gate_labels") or {}).get(g), lang) for g in y["gates_fired"])
+             or tr("none", lang), "✓" if y["plan"] else ""] for y in doc["years"]]
+    out = [plain_table(header, rows, title=f"{tr('history_title', lang)} — {doc['name']} ({doc['village_id']})",
+                       overflow="fold")]  # a long gate id wraps rather than being cut
     for e in doc["evaluations"]:
         regs = sorted({r["regulation"] for y in doc["years"] if y["evaluation"] == e["id"] for r in y["regulations"]})
         lineage = " → ".join(f"{x.get('id')} {x.get('version')}" for x in e["framework"]["lineage"])
@@ -173,7 +184,7 @@ def _history_tables(doc: dict[str, Any], lang: str) -> list[Any]:
                                     f"{(e['framework']['resolved_sha256'] or '')[:12]}; {tr('lineage', lang)}: "
                                     f"{lineage or '-'})"],
             [tr("dataset", lang), f"{e['dataset']['file'] or ''} (sha256 {(e['dataset']['sha256'] or '')[:12]}"
-                                  f"{'; ' + e['dataset']['kind'] if e['dataset']['kind'] else ''})"],
+                                  f"{'; ' + _kind(e['dataset']['kind'], lang) if e['dataset']['kind'] else ''})"],
             [tr("engine", lang), e["engine_version"] or ""],
             [tr("plugins", lang), ", ".join(e["plugins"])],
             [tr("regulations", lang), ", ".join(regs) or tr("none", lang)],

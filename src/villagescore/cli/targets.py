@@ -63,6 +63,10 @@ def targets(app, dataset, store_path, targets_spec, by, framework_spec, fmt, out
         with user_errors(lang), open_store(store_path) as st:  # values are read while measuring
             data = data_from_store(st.con, framework=framework_spec, label=f"store {st.path}")
             report = measure_targets(data, target_set, by=by)
+    from .messages import warning
+
+    for w in report["warnings"]:  # as compare says them: unknown and inconsistent provinces
+        warning(w["message"])
     if fmt == "table":
         emit_renderables(rich_view(report, lang), output)
         return

@@ -34,7 +34,7 @@ from __future__ import annotations
 
 from .analysis import compare
 from .common import competition_rank
-from .loading import is_result_document, load_table, table_from_dict, table_from_file, table_from_result
+from .loading import is_result_csv, is_result_document, load_table, table_from_dict, table_from_file, table_from_result
 from .table import GROUP_BY, LEVELS, NOT_RECORDED, TIE_RULE, UNRATED, Level, ResultFileError, Run, ScoreTable
 
 __all__ = [
@@ -47,6 +47,7 @@ __all__ = [
     "table_from_dict",
     "table_from_file",
     "is_result_document",
+    "is_result_csv",
     "competition_rank",
     "compare",
     "GROUP_BY",

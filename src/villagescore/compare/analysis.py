@@ -12,7 +12,7 @@ from ..i18n import N_
 from .common import _label, _shared, _tiers
 from .groups import CANNOT_GROUP, _groups
 from .over_time import _over_time
-from .periods import _parse_refs, _provinces, _snapshot
+from .periods import _parse_refs, _snapshot, current_provinces
 from .ranking import _rankings
 from .side_by_side import _side_by_side
 from .table import GROUP_BY, ScoreTable
@@ -49,7 +49,7 @@ def compare(table: ScoreTable, *, by: str | None = None, villages: Sequence[str]
     labels = labels or {}
     runs = table.runs
     shared, warnings = _shared(runs)
-    v, more = _provinces(table.villages, mapping)
+    v, more = current_provinces(table.villages, mapping)
     warnings += more
     tiers = _tiers(runs)
     tier_label = {t["id"]: _label(t["label"], lang, t["id"]) for t in tiers}

@@ -23,7 +23,9 @@ def _group_keys(snap: pd.DataFrame, by: str, labels: Mapping[str, Mapping[str, s
     s = snap
     if by == "province":
         key = s["province_current"].where(s["province_current"].notna(), NOT_RECORDED)
-        recorded = s["former_province"].where(s["former_province"].notna(), s["province"])
+        # the recorded name: the former province when it merged into the village's province, else the province
+        former_ok = s["former_province"].notna() & s.get("former_consistent", True)
+        recorded = s["former_province"].where(former_ok, s["province"])
         return s.assign(key=key, label=key, mapped=s["province_mapped"].astype(bool), recorded=recorded)
     if by == "commune":
         prov = s["province_current"].fillna(NOT_RECORDED)

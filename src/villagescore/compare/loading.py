@@ -24,7 +24,8 @@ from ..i18n import N_, gettext
 from ..progress import phase
 from .table import _ID_COLS, Level, ResultFileError, Run, ScoreTable, rounded, status_codes
 
-__all__ = ["table_from_result", "table_from_dict", "table_from_file", "is_result_document", "load_table"]
+__all__ = ["table_from_result", "table_from_dict", "table_from_file", "is_result_document", "is_result_csv",
+           "load_table"]
 
 _VILLAGE_KEYS = ("village_id", "year", "overall", "pillars", "indicators")
 _CODE = {"s": 0, "m": 1, "n": 2, "scored": 0, "missing": 1, "not_applicable": 2}
@@ -93,6 +94,26 @@ def table_from_result(result: Any, label: str = "result", *, indicators: bool = 
 def is_result_document(doc: Any) -> bool:
     """True when ``doc`` looks like a saved result (an object with ``provenance`` and ``villages``)."""
     return isinstance(doc, dict) and isinstance(doc.get("villages"), list) and isinstance(doc.get("provenance"), dict)
+
+
+#: Columns of ``villagescore evaluate --format csv`` beside the identity columns and ``<node>_score|_coverage``.
+_RESULT_CSV_COLUMNS = frozenset({"overall_score", "overall_coverage", "rating", "rating_label", "gates_fired",
+                                 "estimated_share"})
+
+
+def is_result_csv(header: list[str]) -> bool:
+    """True when a CSV header is that of a result table (``evaluate --format csv``), not a dataset's.
+
+    It has ``overall_score`` and ``rating``, and nothing else than identity columns, the
+    result's own columns and ``<pillar or criterion>_score`` / ``_coverage``: no field to score.
+    """
+    from ..datasets import IDENTITY_COLUMNS
+
+    names = [h.strip().lstrip("\ufeff") for h in header]
+    if not {"overall_score", "rating"} <= set(names):
+        return False
+    return all(n in IDENTITY_COLUMNS or n in _RESULT_CSV_COLUMNS or n.endswith(("_score", "_coverage"))
+               for n in names)
 
 
 def _check_header(head: Any, label: str) -> None:

@@ -25,6 +25,16 @@ def _w(key: str, lang: str) -> str:
     return t(key, lang) if text == f"compare_view.{key}" else text
 
 
+def _period(period: Any, lang: str) -> Any:
+    """A period for reading: ``latest`` (each village's latest observation) in ``lang``, a year as it is."""
+    return _w("latest", lang) if period == "latest" else period
+
+
+def _from_to(key: str, lang: str) -> list[str]:
+    """The two headers ``<key> from`` and ``<key> to`` (``Năm từ``, ``Năm đến``): each column named once."""
+    return [f"{_w(key, lang)} {_w('from', lang).lower()}", f"{_w(key, lang)} {_w('to', lang).lower()}"]
+
+
 def _f(x: Any, digits: int = 2, signed: bool = False, lang: str = "en") -> str:
     """A number for reading, in ``lang``'s format (``53,70`` in Vietnamese); ``signed`` adds ``+``."""
     from ..i18n import format_number
@@ -34,6 +44,13 @@ def _f(x: Any, digits: int = 2, signed: bool = False, lang: str = "en") -> str:
     text = format_number(float(x), digits, lang)
     shown_positive = float(x) > 0 and any(c in "123456789" for c in text)  # 0.5 at 0 digits shows as 1: +1
     return f"+{text}" if signed and shown_positive else text
+
+
+def _n(x: Any, lang: str) -> str:
+    """A count or rank for reading: ``1.234`` in Vietnamese, ``1,234`` in English; ``—`` when missing."""
+    from ..i18n import format_integer
+
+    return "—" if x is None else format_integer(x, lang)
 
 
 def _pct(x: Any, lang: str = "en") -> str:
@@ -108,8 +125,8 @@ def sections(c: dict[str, Any], lang: str, *, text: bool = True, narrow: bool = 
     for r in c["rankings"]["rows"]:
         recorded = r["former_province"] or r["province"]
         moved = recorded if recorded != r["province_current"] else ""
-        row = ([r["period"]] if multi_period else []) + [
-            r["rank"] if r["rank"] is not None else "—" if text else None]
+        row = ([_period(r["period"], lang)] if multi_period else []) + [
+            _n(r["rank"], lang) if text else r["rank"]]
         if narrow:
             place = ", ".join(str(x) for x in (r["year"], r["province_current"]) if x)
             row += [f"{_named(r['name'], r['village_id'])} — {place}" + (f" (← {moved})" if moved else "")]
@@ -122,7 +139,7 @@ def sections(c: dict[str, Any], lang: str, *, text: bool = True, narrow: bool = 
                     r["rating_label"] or (_w("unrated", lang) if text else None)]
         for p in pillars:
             cell = r["pillars"][p["id"]]
-            row += [f"{num(cell['score'])} ({cell['rank'] or '—'})"] if text else [cell["score"], cell["rank"]]
+            row += [f"{num(cell['score'])} ({_n(cell['rank'], lang)})"] if text else [cell["score"], cell["rank"]]
         if not text and not narrow:
             row.append(r.get("estimated_share"))
         rows.append(row)
@@ -131,7 +148,7 @@ def sections(c: dict[str, Any], lang: str, *, text: bool = True, narrow: bool = 
 
     mostly = sum(1 for r in c["rankings"]["rows"] if (r.get("estimated_share") or 0) >= ESTIMATED_WARNING)
     if text and mostly:
-        notes.append(_w("mostly_estimates", lang).format(n=mostly, total=len(c["rankings"]["rows"]),
+        notes.append(_w("mostly_estimates", lang).format(n=_n(mostly, lang), total=_n(len(c["rankings"]["rows"]), lang),
                                                           share=format_percent(ESTIMATED_WARNING, lang)))
     if narrow:
         notes.insert(0, f"{t('score', lang)} = {t('overall', lang)} · " + " · ".join(
@@ -145,16 +162,14 @@ def sections(c: dict[str, Any], lang: str, *, text: bool = True, narrow: bool = 
 
     s = c.get("side_by_side")
     if s:
-        out += _side_by_side_sections(s, lang, text=text, narrow=narrow, num=num, share=share)
+        from .comparison_gaps import side_by_side_sections
+
+        out += side_by_side_sections(s, lang, text=text, narrow=narrow, num=num, share=share)
 
     t = c["over_time"]
-    head = ([_w("village", lang)] if text else [_w("village_id", lang), _w("village", lang)]) + [
-        _w("from", lang), _w("to", lang)]
-    head += [f"{_w('run', lang)} {_w('from', lang).lower()}", f"{_w('run', lang)} {_w('to', lang).lower()}"] \
-        if multi_run else []
-    head += [f"{_w('overall', lang)} {_w('from', lang).lower()}", f"{_w('overall', lang)} {_w('to', lang).lower()}",
-             _w("delta", lang), f"{_w('rating', lang)} {_w('from', lang).lower()}",
-             f"{_w('rating', lang)} {_w('to', lang).lower()}", _w("tier_change", lang)]
+    head = ([_w("village", lang)] if text else [_w("village_id", lang), _w("village", lang)]) + _from_to("year", lang)
+    head += _from_to("run", lang) if multi_run else []
+    head += [*_from_to("overall", lang), _w("delta", lang), *_from_to("rating", lang), _w("tier_change", lang)]
     if narrow:  # "from → to" in one cell
         from ..i18n import t as t_
 
@@ -175,7 +190,7 @@ def sections(c: dict[str, Any], lang: str, *, text: bool = True, narrow: bool = 
         row += [ch["from"]["run"], ch["to"]["run"]] if multi_run else []
         row += [num(ch["from"]["score"]), num(ch["to"]["score"]), num(ch["delta"], True),
                 ch["from"]["rating_label"], ch["to"]["rating_label"],
-                _w(ch["tier_change"], lang) if ch["tier_change"] and text else ch["tier_change"]]
+                _w(ch["tier_change"], lang) if ch["tier_change"] else None]  # en: the ids same, up, down
         rows.append(row)
     out.append({"key": "changes", "title": _w("changes", lang), "header": head, "rows": rows,
                 "notes": [] if rows else [_w("nothing", lang)]})
@@ -183,12 +198,10 @@ def sections(c: dict[str, Any], lang: str, *, text: bool = True, narrow: bool = 
         names = {r["village_id"]: r["name"] for r in c["rankings"]["rows"]}
         names.update({ch["village_id"]: ch["name"] for ch in t["changes"]})
         head = [_w("village", lang) if text else _w("village_id", lang)]
-        head += [_w("year", lang)] if narrow else [_w("from", lang), _w("to", lang)]
-        head += [f"{_w('run', lang)} {_w('from', lang).lower()}", f"{_w('run', lang)} {_w('to', lang).lower()}"] \
-            if multi_run and not narrow else [_w("run", lang)] if multi_run else []
+        head += [_w("year", lang)] if narrow else _from_to("year", lang)
+        head += _from_to("run", lang) if multi_run and not narrow else [_w("run", lang)] if multi_run else []
         head += [_w("level", lang), _w("node", lang)]
-        head += [_w("score", lang), _w("delta", lang)] if narrow else [_w("from", lang), _w("to", lang),
-                                                                      _w("delta", lang)]
+        head += [_w("score", lang), _w("delta", lang)] if narrow else [*_from_to("score", lang), _w("delta", lang)]
         rows = []
         for n in t["node_changes"]:
             row = [_named(names.get(n["village_id"]), n["village_id"]) if text else n["village_id"]]
@@ -202,67 +215,6 @@ def sections(c: dict[str, Any], lang: str, *, text: bool = True, narrow: bool = 
             rows.append(row)
         out.append({"key": "node-changes", "title": _w("node-changes", lang), "header": head, "rows": rows,
                     "notes": []})
-    return out
-
-
-def _side_by_side_sections(s: dict[str, Any], lang: str, *, text: bool, narrow: bool, num: Any,
-                           share: Any) -> list[dict[str, Any]]:
-    """Node by node, and the indicators that explain each gap; ``narrow``: villages as letters with a legend."""
-    out: list[dict[str, Any]] = []
-    who = [_who(v) for v in s["villages"]]
-    letters = [chr(ord("A") + k) if k < 26 else str(k + 1) for k in range(len(who))]
-    legend = [" · ".join(f"{x} = {w}" for x, w in zip(letters, who, strict=True))] if narrow else []
-    if narrow:
-        head = [_w("node", lang), *letters, *[f"{x} − {letters[0]}" for x in letters[1:]]]
-        rows = [[_w("overall", lang) if n["level"] == "overall"
-                 else n["id"] if n["label"] == n["id"] else f"{n['label']} ({n['id']})",
-                 *[num(x) for x in n["scores"]], *[num(x, True) for x in n["differences"][1:]]]
-                for n in s["nodes"]]
-    else:
-        head = [_w("level", lang), _w("node", lang), _w("label", lang), *who]
-        head += [f"{_w('difference', lang)} {x} − {who[0]}" for x in who[1:]]
-        rows = [[_w(n["level"], lang), n["id"], n["label"] if n["level"] != "overall" else _w("overall", lang),
-                 *[num(x) for x in n["scores"]], *[num(x, True) for x in n["differences"][1:]]]
-                for n in s["nodes"]]
-    out.append({"key": "side-by-side", "title": _w("side-by-side", lang), "header": head, "rows": rows,
-                "notes": legend})
-    pairs = len(s["gaps"]) > 1
-    if narrow:
-        from ..i18n import t
-
-        ab = ["a", "b", "b − a"] if pairs else [letters[0], letters[1], f"{letters[1]} − {letters[0]}"]
-        head = ([""] if pairs else []) + [_w("indicator", lang), *ab, "%", "Σ %"]
-        legend.append(t("compare.gap_legend", lang))
-    else:
-        head = ["a", "b", _w("indicator", lang), _w("label", lang), _w("pillar", lang),
-                f"{_w('contribution', lang)} a", f"{_w('contribution', lang)} b", _w("difference", lang),
-                _w("share_of_gap", lang), _w("cumulative", lang)]
-    rows, notes = [], []
-    letter = dict(zip(who, letters, strict=True))
-    for gap in s["gaps"]:
-        a, b = _who(gap["a"]), _who(gap["b"])
-        if gap["top_share"] is None:
-            notes.append(_w("no_gap", lang).format(a=a, b=b))
-        else:
-            notes.append(_w("explains", lang).format(n=gap["top"], share=_pct(gap["top_share"], lang),
-                                                     gap=_f(gap["overall_gap"], 2, True, lang), a=a, b=b))
-        running = 0.0
-        for k, ind in enumerate(gap["indicators"]):
-            if text and k >= gap["top"]:
-                break
-            running += ind["difference"] or 0.0
-            cum = None if gap["top_share"] is None else running / gap["overall_gap"]
-            values = [num(ind["contribution_a"]), num(ind["contribution_b"]), num(ind["difference"], True),
-                      share(ind["share_of_gap"]), share(cum)]
-            if narrow:
-                name = ind["id"] if ind["label"] == ind["id"] else f"{ind['label']} ({ind['id']})"
-                rows.append(([f"{letter.get(b, b)}/{letter.get(a, a)}"] if pairs else []) + [name, *values])
-            else:
-                rows.append([a, b, ind["id"], ind["label"], ind["pillar"], *values])
-    out.append({"key": "gaps", "title": _w("gaps", lang), "header": head, "rows": rows,
-                "notes": legend + notes if narrow else notes})
-    if narrow:
-        out[0]["notes"] = legend[:1]
     return out
 
 
@@ -280,7 +232,9 @@ def _group_sections(c: dict[str, Any], g: dict[str, Any], lang: str, *, text: bo
     head = period + ["#" if narrow else _w("rank", lang), group, _w("count", lang)]
     head += [] if narrow else [_w("scored", lang)]
     head += [_w("mean", lang), _w("median", lang), _w("min", lang), _w("max", lang)]
-    tier_head = [f"% {tier['label']}" for tier in tiers] + [f"% {_w('unrated', lang)}"]
+    # text: "45,0 %" under "% label"; CSV: the share 0–1, as in JSON, under "Share label" (no % sign)
+    share_head = "% {tier}" if text else _w("tier_share", lang)
+    tier_head = [share_head.format(tier=x) for x in [tier["label"] for tier in tiers] + [_w("unrated", lang)]]
     if not narrow:
         head += tier_head + [_w("best", lang), _w("worst", lang)]
         head += [_w("note", lang)] if text else [_w("note", lang), "small_group"]
@@ -297,9 +251,9 @@ def _group_sections(c: dict[str, Any], g: dict[str, Any], lang: str, *, text: bo
             notes.append("← " + ", ".join(extra))
         shares = r["tier_shares"] or {}
         name = f"{r['label']}\u00a0{SMALL_MARK}" if small and text else r["label"]  # the mark never wraps alone
-        row = ([r["period"]] if multi_period else []) + [
-            r["rank"] if r["rank"] is not None or not text else "—", name, r["count"]]
-        row += [] if narrow else [r["scored"]]
+        row = ([_period(r["period"], lang)] if multi_period else []) + [
+            _n(r["rank"], lang) if text else r["rank"], name, _n(r["count"], lang) if text else r["count"]]
+        row += [] if narrow else [_n(r["scored"], lang) if text else r["scored"]]
         row += [num(r["mean"]), num(r["median"]), num(r["min"]), num(r["max"])]
         tier_cells = [share(shares.get(tier["id"])) for tier in tiers] + [share(shares.get("unrated"))]
         if narrow:
@@ -307,7 +261,7 @@ def _group_sections(c: dict[str, Any], g: dict[str, Any], lang: str, *, text: bo
                                    if shares.get(tier["id"]))
             if shares.get("unrated"):
                 described += f" · {_w('unrated', lang)} {share(shares['unrated'])}"
-            members.append(([r["period"]] if multi_period else []) + [
+            members.append(([_period(r["period"], lang)] if multi_period else []) + [
                 name, described.strip(" ·") or "—", _who_score(r["best"], text, lang, names),
                 _who_score(r["worst"], text, lang, names), "; ".join(notes)])
         else:

@@ -21,7 +21,10 @@ def _w(key: str, lang: str) -> str:
 
 def _rows(data: dict[str, Any], lang: str, narrow: bool = False) -> list[list[str]]:
     """One row per village; ``narrow`` (the terminal): year beside the name, score with rank, tier with chance."""
-    from ..i18n import format_number, format_percent
+    from ..i18n import format_integer, format_number, format_percent
+
+    def n(x: Any) -> str:
+        return format_integer(x, lang)
 
     labels = {t["id"]: t["label"] for t in data["tiers"]}
     labels["none"] = _w("unrated", lang)
@@ -34,15 +37,15 @@ def _rows(data: dict[str, Any], lang: str, narrow: bool = False) -> list[list[st
         tier = v["nominal"]["rating_label"] or labels["none"]
         chance = format_percent(v["probability_nominal_tier"], lang)
         most = f"{labels[likely]} ({format_percent(probs[likely], lang)})"
-        interval = f"{v['rank']['p05']}–{v['rank']['p95']}"
+        interval = f"{n(v['rank']['p05'])}–{n(v['rank']['p95'])}"
         if narrow:
-            out.append([f"{v['name']} ({v['village_id']}) — {v['year']}", f"{score} ({v['nominal']['rank']})",
-                        f"{v['rank']['median']} [{interval}]", f"{tier} ({chance})", most,
+            out.append([f"{v['name']} ({v['village_id']}) — {v['year']}", f"{score} ({n(v['nominal']['rank'])})",
+                        f"{n(v['rank']['median'])} [{interval}]", f"{tier} ({chance})", most,
                         _estimated_cell(v.get("estimates"), lang)])
             continue
         out.append([
-            f"{v['name']} ({v['village_id']})", str(v["year"]), score, str(v["nominal"]["rank"]),
-            str(v["rank"]["median"]), interval, tier, chance, most, _estimated_cell(v.get("estimates"), lang),
+            f"{v['name']} ({v['village_id']})", str(v["year"]), score, n(v["nominal"]["rank"]),
+            n(v["rank"]["median"]), interval, tier, chance, most, _estimated_cell(v.get("estimates"), lang),
         ])
     return out
 
@@ -57,18 +60,21 @@ def _narrow_headers(lang: str) -> list[str]:
 
 def _estimated_cell(estimates: dict[str, Any] | None, lang: str = "en") -> str:
     """``62/73 (85 %)``, with ⚠ when the village rests mostly on estimates; ``—`` without quality flags."""
-    from ..i18n import format_percent
+    from ..i18n import format_integer, format_percent
 
     if not estimates or not estimates.get("inputs"):
         return "—"
     mark = "⚠ " if estimates.get("warning") else ""
-    return f"{mark}{estimates['estimated']}/{estimates['inputs']} ({format_percent(estimates['share'] or 0, lang)})"
+    counts = f"{format_integer(estimates['estimated'], lang)}/{format_integer(estimates['inputs'], lang)}"
+    return f"{mark}{counts} ({format_percent(estimates['share'] or 0, lang)})"
 
 
 def _estimates_notice(data: dict[str, Any], lang: str) -> str:
     """The warning when villages of the analysis rest mostly on estimates, or ``""``."""
     n = sum(1 for v in data["villages"] if (v.get("estimates") or {}).get("warning"))
-    return _w("estimates_notice", lang).format(n=n) if n else ""
+    from ..i18n import format_integer
+
+    return _w("estimates_notice", lang).format(n=format_integer(n, lang)) if n else ""
 
 
 def _headers(lang: str) -> list[str]:
@@ -85,12 +91,13 @@ def _index_rows(data: dict[str, Any], lang: str) -> list[list[str]]:
     def fmt(x: Any) -> str:
         return format_number(x, 3, lang)
 
+    sep = "; " if lang == "vi" else ", "  # "[0,104; 0,364]": a comma is the decimal mark in Vietnamese
     out = []
     for g, ix in data["indices"].items():
         ci = ""
         if "first_ci" in ix:
-            ci = (f"[{fmt(ix['first_ci'][0])}, {fmt(ix['first_ci'][1])}] / "
-                  f"[{fmt(ix['total_ci'][0])}, {fmt(ix['total_ci'][1])}]")
+            ci = (f"[{fmt(ix['first_ci'][0])}{sep}{fmt(ix['first_ci'][1])}] / "
+                  f"[{fmt(ix['total_ci'][0])}{sep}{fmt(ix['total_ci'][1])}]")
         out.append([_w(g, lang), fmt(ix["first"]), fmt(ix["total"]), ci])
     return out
 
@@ -98,7 +105,9 @@ def _index_rows(data: dict[str, Any], lang: str) -> list[list[str]]:
 def _summary(data: dict[str, Any], lang: str) -> str:
     s = data["settings"]
     groups = ", ".join(_w(g, lang) for g in data["groups"]) or _w("none", lang)
-    return (f"{_w('samples', lang)}: {s['samples']}   {_w('seed', lang)}: {s['seed']}   "
+    from ..i18n import format_integer
+
+    return (f"{_w('samples', lang)}: {format_integer(s['samples'], lang)}   {_w('seed', lang)}: {s['seed']}   "
             f"{_w('varied', lang)}: {groups}")
 
 

@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 
 from ..errors import said
-from ..i18n import N_, current_language, format_percent, gettext
+from ..i18n import N_, current_language, format_integer, format_percent, gettext
 from ..numbers import json_number
 from .settings import GROUPS, SensitivityError, Settings
 
@@ -115,7 +115,8 @@ def _jansen_indices(active: tuple[str, ...], y_a: np.ndarray, y_b: np.ndarray, y
     var = np.var(np.concatenate([y_a, y_b]))
     note = gettext("output: mean absolute rank shift; estimators: Saltelli 2010 (first order), Jansen 1999 "
                    "(total); {base} base samples, {runs} runs").format(
-        base=settings.sa_samples, runs=settings.sa_samples * (len(active) + 2))
+        base=format_integer(settings.sa_samples, current_language()),
+        runs=format_integer(settings.sa_samples * (len(active) + 2), current_language()))
     if not var > 0:
         note = gettext("the ranks did not vary across samples: indices are undefined")
     return out, note
@@ -144,4 +145,4 @@ def _salib_indices(active: tuple[str, ...], y_a: np.ndarray, y_b: np.ndarray, y_
         s1, st, c1, ct = res["S1"][i], res["ST"][i], res["S1_conf"][i], res["ST_conf"][i]
         out[g] = _bounded_entry(s1, st, (s1 - c1, s1 + c1), (st - ct, st + ct))
     return out, gettext("output: mean absolute rank shift; estimator: SALib sobol.analyze; {base} base "
-                        "samples").format(base=n)
+                        "samples").format(base=format_integer(n, current_language()))

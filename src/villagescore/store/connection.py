@@ -15,6 +15,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from ..errors import Count, SaidText, said
+from ..i18n import N_
 from .errors import StoreError
 from .schema import APPLICATION_ID, current_version, migrate
 
@@ -58,7 +60,7 @@ def connect(path: Path, *, create: bool = False, timeout: float = DEFAULT_TIMEOU
         raise StoreError(key="cannot_open", path=path, reason=exc) from None
     except sqlite3.DatabaseError as exc:
         con.close()
-        raise StoreError(key="not_a_store", path=path, reason=exc) from None
+        raise StoreError(key="not_a_store", path=path, reason=_reason(exc)) from None
     except BaseException:
         con.close()
         raise
@@ -72,8 +74,18 @@ def _check_identity(con: sqlite3.Connection, path: Path) -> None:
     tables = con.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
     if app_id != 0 or tables or current_version(con):
         raise StoreError(key="not_a_store", path=path,
-                         reason=f"a SQLite database of another application (application_id {app_id}, "
-                                f"{tables} schema objects)")
+                         reason=said(SaidText, N_("a SQLite database of another application (application_id "
+                                                  "{app_id}, {tables} schema objects)"),
+                                     app_id=app_id, tables=Count(tables)))
+
+
+def _reason(exc: sqlite3.DatabaseError) -> Any:
+    """Why SQLite refused the file, in the run's language where SQLite's words are known."""
+    if "file is not a database" in str(exc):
+        return said(SaidText, N_("the file is not an SQLite database"))
+    if "malformed" in str(exc):
+        return said(SaidText, N_("the SQLite database is damaged ({detail})"), detail=str(exc))
+    return exc
 
 
 @contextmanager

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..errors import VillageScoreError
+from ..errors import Said, VillageScoreError
 from .text import tr
 
 __all__ = ["StoreError"]
@@ -21,5 +21,5 @@ class StoreError(VillageScoreError):
         super().__init__(tr(key, "en", **fields))
 
     def text(self, lang: str) -> str:
-        """The message in ``lang`` (``vi`` or ``en``)."""
-        return tr(self.key, lang, **self.fields)
+        """The message in ``lang`` (``vi`` or ``en``); a field said in any language (a reason) in ``lang`` too."""
+        return tr(self.key, lang, **{k: v.text(lang) if isinstance(v, Said) else v for k, v in self.fields.items()})

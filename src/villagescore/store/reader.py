@@ -96,7 +96,8 @@ def history(con: sqlite3.Connection, query: str, *, framework: str | None = None
 
     ``framework`` keeps only evaluations with this framework id. Pillar scores, gates
     fired, whether a plan is stored and the regulation versions applied are given per
-    village-year; the provenance of each evaluation once, under ``evaluations``.
+    village-year (the gates' labels under ``gate_labels``, by gate id); the provenance of each
+    evaluation once, under ``evaluations``.
     """
     village_id, name = find_village(con, query)
     con.row_factory = sqlite3.Row
@@ -118,13 +119,17 @@ def history(con: sqlite3.Connection, query: str, *, framework: str | None = None
                 "JOIN indicator_scores i ON i.node = n.id AND i.village_year = ? "
                 "JOIN regulations g ON g.id = i.regulation "
                 "WHERE n.framework = ? AND n.level = 'indicator' ORDER BY g.regulation_id", (r["id"], r["fw"]))]
+            fired = json.loads(r["gates_fired"] or "[]")
+            gate_labels = {g: {"vi": lv, "en": le} for g, lv, le in con.execute(
+                f"SELECT gate_id, label_vi, label_en FROM gates WHERE framework = ? AND gate_id IN "  # noqa: S608
+                f"({','.join('?' * len(fired))})", (r["fw"], *fired))} if fired else {}
             years.append({
                 "year": r["year"], "evaluation": r["evaluation"], "village_year": r["id"], "name": r["name"],
                 "province": r["province"], "province_current": r["province_current"],
                 "sectors": json.loads(r["sectors"] or "[]"),
                 "overall_score": r["overall_score"], "overall_coverage": r["overall_coverage"],
                 "rating": r["rating"], "rating_label": {"vi": r["rating_label_vi"], "en": r["rating_label_en"]},
-                "pillars": pillars, "gates_fired": json.loads(r["gates_fired"] or "[]"),
+                "pillars": pillars, "gates_fired": fired, "gate_labels": gate_labels,
                 "plan": r["has_plan"] is not None, "regulations": regulations,
             })
             if r["evaluation"] not in evaluations:

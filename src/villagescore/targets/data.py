@@ -4,8 +4,10 @@ They are read from a :class:`~villagescore.results.Result` or from the store.
 
 :class:`TargetData` is the one shape both sources give: ``villages`` has one row per
 village-year (``obs``, ``village_id``, ``name``, ``province`` — the current, post-2025
-province —, ``year``, ``sectors`` — a tuple —, ``rating`` and ``tier_rank``: 0 for the best
-tier of its framework, 1 for the next …, NaN when unrated); :meth:`TargetData.indicator` and
+province, or the recorded name when the 2025 mapping table does not know it (then ``mapped``
+is false and :attr:`TargetData.warnings` says so, as ``compare`` does) —, ``year``,
+``sectors`` — a tuple —, ``rating`` and ``tier_rank``: 0 for the best tier of its
+framework, 1 for the next …, NaN when unrated); :meth:`TargetData.indicator` and
 :meth:`TargetData.field` return one value per village-year (``None`` where unknown or
 not applicable), or ``None`` when the results have no such indicator or field at all.
 From the store, each village-year is taken from its latest evaluation (optionally of one
@@ -37,6 +39,11 @@ class TargetData:
     _field: Callable[[str], pd.Series | None] = field(repr=False)
 
     _cache: dict[tuple[str, str], pd.Series | None] = field(default_factory=dict, repr=False)
+    #: what :func:`villagescore.compare.periods.current_provinces` said about the recorded provinces
+    warnings: list[dict[str, Any]] = field(default_factory=list)
+    #: where the results come from: a result's provenance (as ``evaluate --format json`` writes it), or for
+    #: the store ``{"source": "store", "engine_version", "evaluations": [{"evaluation", "key", …its provenance}]}``
+    provenance: dict[str, Any] = field(default_factory=dict)
 
     def indicator(self, ident: str) -> pd.Series | None:
         """Raw values of indicator ``ident`` by ``obs`` (``None`` if no result has it); read once."""
@@ -56,14 +63,19 @@ class TargetData:
         return self.villages["framework"].map(pos).astype(float)
 
 
-def _current(provinces: list[Any], former: list[Any]) -> list[str | None]:
+def _current(villages: pd.DataFrame, provinces: list[Any], former: list[Any]) -> list[dict[str, Any]]:
+    """Set ``province`` to the current (post-2025) province and ``mapped``, as ``compare`` does; its warnings."""
     from ..admin_mapping import load_mapping
+    from ..compare.periods import current_provinces
 
-    mapping = load_mapping()
-    names = [p if isinstance(p, str) and p.strip() else (f if isinstance(f, str) and f.strip() else None)
-             for p, f in zip(provinces, former, strict=True)]
-    lookup = {n: (mapping.current(n) or n) for n in set(names) if n is not None}
-    return [None if n is None else lookup[n] for n in names]
+    blank = [p if isinstance(p, str) and p.strip() else None for p in provinces]
+    recorded = pd.DataFrame({"village_id": villages["village_id"].to_numpy(), "province": blank,
+                             "former_province": [f if isinstance(f, str) and f.strip() else None for f in former]},
+                            dtype=object)
+    v, warnings = current_provinces(recorded, load_mapping())
+    villages["province"] = v["province_current"].where(v["province_current"].notna(), None).to_numpy()
+    villages["mapped"] = v["province_mapped"].astype(bool).to_numpy()
+    return warnings
 
 
 def _rank(ratings: pd.Series, frameworks: pd.Series, tiers: dict[Any, list[str]]) -> pd.Series:
@@ -85,12 +97,12 @@ def data_from_result(result: Any, label: str = "") -> TargetData:
     villages = pd.DataFrame({
         "obs": np.arange(n), "village_id": f["village_id"].astype(str).to_numpy(),
         "name": f["name"].to_numpy() if "name" in f.columns else None,
-        "province": _current(f["province"].tolist() if "province" in f.columns else [None] * n,
-                             f["former_province"].tolist() if "former_province" in f.columns else [None] * n),
         "year": f["year"].astype(int).to_numpy(),
         "sectors": [tuple(s) for s in split_sectors(f["sectors"])] if "sectors" in f.columns else [()] * n,
         "rating": ratings.to_numpy(), "framework": fw.id,
     })
+    warnings = _current(villages, f["province"].tolist() if "province" in f.columns else [None] * n,
+                        f["former_province"].tolist() if "former_province" in f.columns else [None] * n)
     villages["tier_rank"] = _rank(villages["rating"], villages["framework"], tiers)
     ids = [x.id for x in fw.indicators]
     status = result.indicator_status()
@@ -113,7 +125,8 @@ def data_from_result(result: Any, label: str = "") -> TargetData:
         return None
 
     return TargetData(villages, label or str((result.provenance.get("dataset") or {}).get("file") or "result"),
-                      tiers, indicator, field_)
+                      tiers, indicator, field_, warnings=warnings,
+                      provenance=json.loads(json.dumps(result.provenance, default=str)))
 
 
 def data_from_store(con: sqlite3.Connection, *, framework: str | None = None, label: str = "store") -> TargetData:
@@ -121,12 +134,15 @@ def data_from_store(con: sqlite3.Connection, *, framework: str | None = None, la
     where = "WHERE framework_id = ?" if framework else ""
     params: tuple = (framework,) if framework else ()
     rows = con.execute(
-        "SELECT vy.id, vy.village_id, vy.name, vy.province_current, vy.year, vy.sectors, vy.rating, e.framework "
+        "SELECT vy.id, vy.village_id, vy.name, vy.province, vy.former_province, vy.year, vy.sectors, vy.rating, "
+        "e.framework, e.id "
         "FROM village_years vy JOIN evaluations e ON e.id = vy.evaluation "
         f"WHERE vy.id IN (SELECT max(id) FROM village_years {where} GROUP BY village_id, year)",  # noqa: S608
         params).fetchall()
-    villages = pd.DataFrame.from_records(rows, columns=["obs", "village_id", "name", "province", "year", "sectors",
-                                                       "rating", "framework"])
+    villages = pd.DataFrame.from_records(rows, columns=["obs", "village_id", "name", "province", "former_province",
+                                                       "year", "sectors", "rating", "framework", "evaluation"])
+    provenance = _store_provenance(con, sorted({int(e) for e in villages.pop("evaluation")}))
+    warnings = _current(villages, villages["province"].tolist(), villages.pop("former_province").tolist())
     villages["sectors"] = [tuple(json.loads(s or "[]")) for s in villages["sectors"]]
     villages["year"] = villages["year"].astype(int)
     frameworks = sorted(set(villages["framework"].tolist()))
@@ -171,4 +187,17 @@ def data_from_store(con: sqlite3.Connection, *, framework: str | None = None, la
             (json.dumps([name]), *frameworks))]
         return indicator(single[0]) if single else None
 
-    return TargetData(villages.assign(obs=np.arange(len(villages))), label, tiers, indicator, field_)
+    return TargetData(villages.assign(obs=np.arange(len(villages))), label, tiers, indicator, field_,
+                      warnings=warnings, provenance=provenance)
+
+
+def _store_provenance(con: sqlite3.Connection, evaluations: list[int]) -> dict[str, Any]:
+    """The provenance of each stored evaluation the village-years come from, as each was written."""
+    from .. import __version__
+
+    out: list[dict[str, Any]] = []
+    for ident, key, prov in [] if not evaluations else con.execute(
+            f"SELECT id, key, provenance FROM evaluations WHERE id IN ({','.join('?' * len(evaluations))}) "  # noqa: S608
+            "ORDER BY id", evaluations):
+        out.append({"evaluation": ident, "key": key, **json.loads(prov or "{}")})
+    return {"source": "store", "engine_version": __version__, "evaluations": out}

@@ -5,7 +5,9 @@ country, then each current province) and year gets: the measured value, the targ
 a ``national`` target only on the country's rows), the gap (how far the value is from the
 target, 0 when reached), and the coverage (how many village-years of the population the
 figure rests on). Per group, the values over the years give a trend: a least-squares line
-through them, projected to the target's year. The verdict is ``met`` (the latest value
+through them, projected to the target's year. A province name the 2025 mapping table does not
+know keeps its own group, marked ``mapped: false``, and the report's ``warnings`` say so (the
+warnings of ``compare``). The verdict is ``met`` (the latest value
 reaches the target), ``missed`` (the target year has passed without reaching it),
 ``on_track`` / ``off_track`` (the projection reaches it, or not), ``unknown`` (one year
 of data only) or ``no_data``. A target the results cannot measure says which data is
@@ -182,6 +184,12 @@ def _trend(target: Target, series: list[tuple[int, float]]) -> dict[str, Any]:
             "latest_year": latest_year}
 
 
+def _unmapped(data: TargetData) -> set[str]:
+    """The groups named by a recorded province the 2025 mapping table does not know (``mapped`` false)."""
+    v = data.villages
+    return set(v.loc[~v["mapped"].astype(bool), "province"].dropna()) if "mapped" in v.columns else set()
+
+
 def _measure_one(data: TargetData, target: Target, base: dict[str, float] | None = None) -> dict[str, Any]:
     out: dict[str, Any] = target.to_dict()
     out.update({"measurable": False, "missing_data": [], "rows": [], "trend": {}})
@@ -213,11 +221,13 @@ def _measure_one(data: TargetData, target: Target, base: dict[str, float] | None
                             key=lambda p: (p != NATIONAL, p == _NOT_RECORDED, fold(str(p)), str(p)))
     agg["order"] = agg["province"].map({p: k for k, p in enumerate(national_first)})
     rows = []
+    unmapped = _unmapped(data)
     for r in agg.sort_values(["order", "year"]).itertuples():
         has_target = target.scope == "province" or r.province == NATIONAL
         value = None if pd.isna(r.value) else float(r.value)
         rows.append({
-            "group": r.province, "year": int(r.year), "value": json_number(value),
+            "group": r.province, "mapped": r.province not in unmapped, "year": int(r.year),
+            "value": json_number(value),
             "target": target.value if has_target else None,
             "gap": json_number(target.gap(value)) if has_target and value is not None else None,
             "reached": target.reached(value) if has_target and value is not None else None,
@@ -251,8 +261,11 @@ def measure_targets(data: TargetData, targets: TargetSet, *, by: str = "province
     return {
         "kind": "villagescore-targets-report",
         "targets_file": {"id": targets.id, "title": dict(targets.title), "source": dict(targets.source),
-                         "version": targets.version, "note": None if targets.note is None else dict(targets.note)},
+                         "version": targets.version, "sha256": targets.sha256 or None,
+                         "note": None if targets.note is None else dict(targets.note)},
         "data": {"source": data.label, "village_years": int(len(data.villages)), "years": years},
         "by": by,
+        "warnings": [dict(w) for w in data.warnings],
+        "provenance": data.provenance,
         "targets": measured,
     }

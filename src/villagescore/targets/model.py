@@ -17,12 +17,30 @@ from typing import Any
 from ..errors import Count, Problem, TargetsError, problem
 from ..i18n import N_
 
-__all__ = ["Target", "TargetSet", "TargetsError", "load_targets", "shipped", "DEFAULT"]
+__all__ = ["Target", "TargetSet", "TargetsError", "load_targets", "shipped", "DEFAULT", "provision_text",
+           "quantity_unit_text"]
 
 #: The targets used when ``--targets`` is not given.
 DEFAULT = "decision-801"
 #: Largest targets file read (bytes).
 MAX_BYTES = 2_000_000
+
+
+def provision_text(source: Mapping[str, Any], lang: str) -> str:
+    """A target's provision in ``lang``: ``{vi, en}``, or one text (the older form) as written."""
+    from ..i18n import label
+
+    value = source.get("provision") or ""
+    return label(value, lang) if isinstance(value, Mapping) else str(value)
+
+
+def quantity_unit_text(unit: str | Mapping[str, str] | None, lang: str) -> str:
+    """A target's quantity unit in ``lang``: ``{vi, en}``, or a unit translated like the frameworks' (``%/yr``)."""
+    from ..i18n import label, unit_label
+
+    if not unit:
+        return ""
+    return label(unit, lang) if isinstance(unit, Mapping) else unit_label(unit, lang)
 
 
 @dataclass(frozen=True)
@@ -40,7 +58,7 @@ class Target:
     measure: Mapping[str, Any] | None
     scope: str = "province"
     base_year: int | None = None
-    quantity_unit: str = ""
+    quantity_unit: str | Mapping[str, str] = ""
     measure_confidence: str | None = None
     missing: Mapping[str, str] | None = None
     note: Mapping[str, str] | None = None
@@ -63,8 +81,10 @@ class Target:
 
     def to_dict(self) -> dict[str, Any]:
         """The target as written in a report."""
-        return {"id": self.id, "label": dict(self.label), "source": dict(self.source), "confidence": self.confidence,
-                "year": self.year, "unit": self.unit, "quantity_unit": self.quantity_unit or None, "op": self.op,
+        return {"id": self.id, "label": dict(self.label), "source": json.loads(json.dumps(self.source)),
+                "confidence": self.confidence, "year": self.year, "unit": self.unit, "op": self.op,
+                "quantity_unit": (dict(self.quantity_unit) if isinstance(self.quantity_unit, Mapping)
+                                  else self.quantity_unit or None),
                 "value": self.value, "base_year": self.base_year, "scope": self.scope,
                 "measure": None if self.measure is None else json.loads(json.dumps(self.measure)),
                 "measure_confidence": self.measure_confidence,
@@ -83,6 +103,8 @@ class TargetSet:
     path: str
     version: str = ""
     note: Mapping[str, str] | None = None
+    #: sha256 of the targets file's bytes (the report's provenance of its targets)
+    sha256: str = ""
 
 
 def shipped() -> dict[str, Path]:
@@ -170,5 +192,7 @@ def load_targets(spec: str | Path | None) -> TargetSet:
         base_year=t.get("base_year"), quantity_unit=t.get("quantity_unit", ""),
         measure_confidence=t.get("measure_confidence"), missing=t.get("missing"), note=t.get("note"),
     ) for t in doc["targets"])
+    import hashlib
+
     return TargetSet(doc["id"], doc["title"], doc["source"], targets, str(path), str(doc.get("version", "")),
-                     doc.get("note"))
+                     doc.get("note"), hashlib.sha256(path.read_bytes()).hexdigest())

@@ -13,6 +13,7 @@ from typing import Any
 from markupsafe import escape
 
 from .measure import NATIONAL, VERDICTS
+from .model import provision_text, quantity_unit_text
 
 __all__ = ["FORMATS", "render", "rich_view", "tr", "table_rows", "HEADER_KEYS"]
 
@@ -46,18 +47,41 @@ def _num(x: Any, lang: str, share: bool = False) -> str:
     return fmt_num(x, digits, lang)
 
 
-def _group(group: str, lang: str) -> str:
+def _count(n: Any, lang: str) -> str:
+    """A count for reading: ``4.000`` in Vietnamese, ``4,000`` in English."""
+    from ..i18n import format_integer
+
+    return format_integer(n, lang)
+
+
+def _coverage(r: dict[str, Any], lang: str) -> str:
+    """``measured/villages`` of a row for reading (``1.792/2.000``); the CSV keeps the raw counts."""
+    return f"{_count(r['measured'], lang)}/{_count(r['villages'], lang)}"
+
+
+def _group(group: str, lang: str, mapped: bool = True) -> str:
+    """A group for reading; a province the 2025 mapping table does not know is marked so (as in compare)."""
+    from ..i18n import t
+
     if group == NATIONAL:
         return tr("national", lang)
     if group == "(not recorded)":
         return tr("not_recorded", lang)
-    return group
+    return group if mapped else f"{group} ({t('compare_view.unmapped', lang)})"
+
+
+def _warnings(report: dict[str, Any], lang: str) -> list[str]:
+    """The report's warnings, each with the word that starts a warning in ``lang``."""
+    from ..i18n import gettext
+
+    return [gettext("warning: {message}", lang).format(message=w["message"]) for w in report.get("warnings") or []]
 
 
 def unit_text(t: dict[str, Any], lang: str) -> str:
     """The target's unit in words."""
     text = tr(t["unit"], lang, base=t.get("base_year"))
-    return f"{text} ({t['quantity_unit']})" if t.get("quantity_unit") else text
+    unit = quantity_unit_text(t.get("quantity_unit"), lang)
+    return f"{text} ({unit})" if unit else text
 
 
 def _target_text(t: dict[str, Any], lang: str) -> str:
@@ -74,7 +98,8 @@ def table_rows(report: dict[str, Any], lang: str) -> list[list[Any]]:
         label = t["label"].get(lang) or t["label"]["en"]
         for r in t["rows"]:
             verdict = (t["trend"].get(r["group"]) or {}).get("verdict")
-            rows.append([t["id"], label, _group(r["group"], lang), r["year"], r["value"], r["target"], r["gap"],
+            rows.append([t["id"], label, _group(r["group"], lang, r.get("mapped", True)), r["year"], r["value"],
+                         r["target"], r["gap"],
                          None if r["reached"] is None else tr("yes" if r["reached"] else "no", lang),
                          f"{r['measured']}/{r['villages']}", VERDICTS[verdict][lang] if verdict else "",
                          tr(t["confidence"], lang),
@@ -98,19 +123,19 @@ def rich_view(report: dict[str, Any], lang: str) -> list[Any]:
     out: list[Any] = []
     head = report["targets_file"]["title"].get(lang) or report["targets_file"]["title"]["en"]
     out.append(plain_table([tr("title", lang)], [[head], [f"{tr('data', lang)}: {report['data']['source']} "
-                                                         f"({report['data']['village_years']} "
+                                                         f"({_count(report['data']['village_years'], lang)} "
                                                          f"{tr('village_years', lang)})"]]))
     for t in report["targets"]:
         if not t["measurable"]:
             continue
         sh = t["unit"].startswith("share_of_")
-        rows = [[_group(r["group"], lang), r["year"], _num(r["value"], lang, sh),
+        rows = [[_group(r["group"], lang, r.get("mapped", True)), r["year"], _num(r["value"], lang, sh),
                  _num(r["target"], lang, sh) if r["target"] is not None else tr("national_only", lang),
-                 _num(r["gap"], lang, sh), f"{r['measured']}/{r['villages']}",
+                 _num(r["gap"], lang, sh), _coverage(r, lang),
                  VERDICTS[(t["trend"].get(r["group"]) or {}).get("verdict") or "no_data"][lang]
                  if r["group"] in t["trend"] else ""] for r in t["rows"]]
         title = f"{t['label'].get(lang) or t['label']['en']} — {_target_text(t, lang)} [{tr(t['confidence'], lang)}]"
-        caption = f"{tr('source', lang)}: {t['source']['decision']}, {t['source']['provision']} · " \
+        caption = f"{tr('source', lang)}: {t['source']['decision']}, {provision_text(t['source'], lang)} · " \
                   f"{tr('measure_confidence', lang)}: {tr(t['measure_confidence'], lang)} · {t['id']}"
         out.append(plain_table([tr(k, lang) for k in ("group", "year", "measured", "goal", "gap", "coverage",
                                                       "trend")], rows, title=title, caption=caption))
@@ -138,22 +163,23 @@ def _md(report: dict[str, Any], lang: str) -> bytes:
 
     title = report["targets_file"]["title"].get(lang) or report["targets_file"]["title"]["en"]
     parts = [f"# {md_escape(tr('title', lang))}", "", f"**{md_escape(title)}**", "",
-             md_escape(f"{tr('data', lang)}: {report['data']['source']} ({report['data']['village_years']} "
-                       f"{tr('village_years', lang)})"), ""]
+             md_escape(f"{tr('data', lang)}: {report['data']['source']} "
+                       f"({_count(report['data']['village_years'], lang)} {tr('village_years', lang)})"), ""]
+    parts += [x for w in _warnings(report, lang) for x in (f"> {md_escape(w)}", "")]
     for t in report["targets"]:
         if not t["measurable"]:
             continue
         parts += [f"## {md_escape(t['label'].get(lang) or t['label']['en'])}", "",
                   md_escape(f"{tr('target', lang)}: {_target_text(t, lang)} · {tr('source', lang)}: "
-                            f"{t['source']['decision']}, {t['source']['provision']} · {tr('confidence', lang)}: "
-                            f"{tr(t['confidence'], lang)} · {tr('measure_confidence', lang)}: "
-                            f"{tr(t['measure_confidence'], lang)} · {t['id']}"), ""]
+                            f"{t['source']['decision']}, {provision_text(t['source'], lang)} · "
+                            f"{tr('confidence', lang)}: {tr(t['confidence'], lang)} · "
+                            f"{tr('measure_confidence', lang)}: {tr(t['measure_confidence'], lang)} · {t['id']}"), ""]
         if t.get("note"):
             parts += [md_escape(f"{tr('note', lang)}: {t['note'].get(lang) or t['note']['en']}"), ""]
         sh = t["unit"].startswith("share_of_")
-        rows = [[_group(r["group"], lang), str(r["year"]), _num(r["value"], lang, sh),
+        rows = [[_group(r["group"], lang, r.get("mapped", True)), str(r["year"]), _num(r["value"], lang, sh),
                  _num(r["target"], lang, sh) if r["target"] is not None else tr("national_only", lang),
-                 _num(r["gap"], lang, sh), f"{r['measured']}/{r['villages']}",
+                 _num(r["gap"], lang, sh), _coverage(r, lang),
                  VERDICTS[t["trend"][r["group"]]["verdict"]][lang] if r["group"] in t["trend"] else ""]
                 for r in t["rows"]]
         parts += [md_table([tr(k, lang) for k in ("group", "year", "measured", "goal", "gap", "coverage", "trend")],
@@ -172,7 +198,8 @@ color:#1b1f24;line-height:1.45;padding:0 1rem}h1{font-size:1.6rem}h2{font-size:1
 border-top:1px solid #d5dae0;padding-top:1rem}table{border-collapse:collapse;margin:.6rem 0;font-size:.9rem}
 th,td{border:1px solid #d5dae0;padding:.25rem .5rem;text-align:left}td.num{text-align:right}
 .meta{color:#5b6570;font-size:.9rem}.tag{display:inline-block;border-radius:3px;padding:0 .35rem;
-background:#eef1f4;font-size:.8rem}.met{color:#1a7f37}.off{color:#b2182b}svg{max-width:100%;height:auto}"""
+background:#eef1f4;font-size:.8rem}.notice{border-left:4px solid #b2182b;padding:.3rem .6rem;background:#fdf3f4}
+.met{color:#1a7f37}.off{color:#b2182b}svg{max-width:100%;height:auto}"""
 
 
 def _html(report: dict[str, Any], lang: str) -> bytes:
@@ -185,8 +212,9 @@ def _html(report: dict[str, Any], lang: str) -> bytes:
            f"<title>{e(tr('title', lang))} — {e(title)}</title><style>{_CSS}</style></head><body>",
            f"<h1>{e(tr('title', lang))}</h1><p><strong>{e(title)}</strong></p>",
            f'<p class="meta">{e(tr("data", lang))}: {e(report["data"]["source"])} '
-           f'({report["data"]["village_years"]} {e(tr("village_years", lang))}; '
+           f'({_count(report["data"]["village_years"], lang)} {e(tr("village_years", lang))}; '
            f'{e(", ".join(str(y) for y in report["data"]["years"]))})</p>']
+    out += [f'<p class="notice">{e(w)}</p>' for w in _warnings(report, lang)]
     for k, t in enumerate(report["targets"]):
         if not t["measurable"]:
             continue
@@ -197,7 +225,7 @@ def _html(report: dict[str, Any], lang: str) -> bytes:
                    f'<span class="tag">{e(tr("measure_confidence", lang))}: '
                    f'{e(tr(t["measure_confidence"], lang))}</span></p>')
         out.append(f'<p class="meta">{e(tr("source", lang))}: {e(t["source"]["decision"])}, '
-                   f'{e(t["source"]["provision"])} · {e(t["id"])}</p>')
+                   f'{e(provision_text(t["source"], lang))} · {e(t["id"])}</p>')
         if t.get("note"):
             out.append(f'<p class="meta">{e(tr("note", lang))}: {e(t["note"].get(lang) or t["note"]["en"])}</p>')
         series: dict[str, list[tuple[int, float]]] = {}
@@ -207,18 +235,20 @@ def _html(report: dict[str, Any], lang: str) -> bytes:
         out.append(trend_svg(series, target_year=t["year"], target_value=t["value"], projected=trend.get("projected"),
                              share=t["unit"].startswith("share_of_"), highlight=NATIONAL,
                              title=f"{label} — {_target_text(t, lang)}",
-                             labels={g: _group(g, lang) for g in series}, ident=f"chart-{k}"))
+                             labels={r["group"]: _group(r["group"], lang, r.get("mapped", True)) for r in t["rows"]},
+                             ident=f"chart-{k}"))
         sh = t["unit"].startswith("share_of_")
         out.append("<table><thead><tr>" + "".join(f"<th>{e(tr(h, lang))}</th>" for h in (
             "group", "year", "measured", "goal", "gap", "coverage", "trend")) + "</tr></thead><tbody>")
         for r in t["rows"]:
             verdict = (t["trend"].get(r["group"]) or {}).get("verdict")
             cls = "met" if verdict in ("met", "on_track") else "off" if verdict in ("missed", "off_track") else ""
-            out.append(f"<tr><td>{e(_group(r['group'], lang))}</td><td class=\"num\">{r['year']}</td>"
+            out.append(f"<tr><td>{e(_group(r['group'], lang, r.get('mapped', True)))}</td>"
+                       f"<td class=\"num\">{r['year']}</td>"
                        f"<td class=\"num\">{e(_num(r['value'], lang, sh))}</td>"
                        f"<td class=\"num\">{e(_num(r['target'], lang, sh) if r['target'] is not None else tr('national_only', lang))}</td>"  # noqa: E501
                        f"<td class=\"num\">{e(_num(r['gap'], lang, sh))}</td>"
-                       f"<td class=\"num\">{r['measured']}/{r['villages']}</td>"
+                       f"<td class=\"num\">{_coverage(r, lang)}</td>"
                        f"<td class=\"{cls}\">{e(VERDICTS[verdict][lang]) if verdict else ''}</td></tr>")
         out.append("</tbody></table></section>")
     missing = _unmeasurable(report, lang)

@@ -1,0 +1,70 @@
+"""The side-by-side and gap sections of a comparison for people (see :mod:`villagescore.reports.comparison`)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .comparison import _f, _pct, _w, _who
+
+__all__ = ["side_by_side_sections"]
+
+
+def side_by_side_sections(s: dict[str, Any], lang: str, *, text: bool, narrow: bool, num: Any,
+                           share: Any) -> list[dict[str, Any]]:
+    """Node by node, and the indicators that explain each gap; ``narrow``: villages as letters with a legend."""
+    out: list[dict[str, Any]] = []
+    who = [_who(v) for v in s["villages"]]
+    letters = [chr(ord("A") + k) if k < 26 else str(k + 1) for k in range(len(who))]
+    legend = [" · ".join(f"{x} = {w}" for x, w in zip(letters, who, strict=True))] if narrow else []
+    if narrow:
+        head = [_w("node", lang), *letters, *[f"{x} − {letters[0]}" for x in letters[1:]]]
+        rows = [[_w("overall", lang) if n["level"] == "overall"
+                 else n["id"] if n["label"] == n["id"] else f"{n['label']} ({n['id']})",
+                 *[num(x) for x in n["scores"]], *[num(x, True) for x in n["differences"][1:]]]
+                for n in s["nodes"]]
+    else:
+        head = [_w("level", lang), _w("node", lang), _w("label", lang), *who]
+        head += [f"{_w('difference', lang)} {x} − {who[0]}" for x in who[1:]]
+        rows = [[_w(n["level"], lang), n["id"], n["label"] if n["level"] != "overall" else _w("overall", lang),
+                 *[num(x) for x in n["scores"]], *[num(x, True) for x in n["differences"][1:]]]
+                for n in s["nodes"]]
+    out.append({"key": "side-by-side", "title": _w("side-by-side", lang), "header": head, "rows": rows,
+                "notes": legend})
+    pairs = len(s["gaps"]) > 1
+    if narrow:
+        from ..i18n import t
+
+        ab = ["a", "b", "b − a"] if pairs else [letters[0], letters[1], f"{letters[1]} − {letters[0]}"]
+        head = ([""] if pairs else []) + [_w("indicator", lang), *ab, "%", "Σ %"]
+        legend.append(t("compare.gap_legend", lang))
+    else:
+        head = ["a", "b", _w("indicator", lang), _w("label", lang), _w("pillar", lang),
+                f"{_w('contribution', lang)} a", f"{_w('contribution', lang)} b", _w("difference", lang),
+                _w("share_of_gap", lang), _w("cumulative", lang)]
+    rows, notes = [], []
+    letter = dict(zip(who, letters, strict=True))
+    for gap in s["gaps"]:
+        a, b = _who(gap["a"]), _who(gap["b"])
+        if gap["top_share"] is None:
+            notes.append(_w("no_gap", lang).format(a=a, b=b))
+        else:
+            notes.append(_w("explains", lang).format(n=gap["top"], share=_pct(gap["top_share"], lang),
+                                                     gap=_f(gap["overall_gap"], 2, True, lang), a=a, b=b))
+        running = 0.0
+        for k, ind in enumerate(gap["indicators"]):
+            if text and k >= gap["top"]:
+                break
+            running += ind["difference"] or 0.0
+            cum = None if gap["top_share"] is None else running / gap["overall_gap"]
+            values = [num(ind["contribution_a"]), num(ind["contribution_b"]), num(ind["difference"], True),
+                      share(ind["share_of_gap"]), share(cum)]
+            if narrow:
+                name = ind["id"] if ind["label"] == ind["id"] else f"{ind['label']} ({ind['id']})"
+                rows.append(([f"{letter.get(b, b)}/{letter.get(a, a)}"] if pairs else []) + [name, *values])
+            else:
+                rows.append([a, b, ind["id"], ind["label"], ind["pillar"], *values])
+    out.append({"key": "gaps", "title": _w("gaps", lang), "header": head, "rows": rows,
+                "notes": legend + notes if narrow else notes})
+    if narrow:
+        out[0]["notes"] = legend[:1]
+    return out

@@ -1,0 +1,50 @@
+"""villagescore.compare.periods: current provinces, their warnings and the names recorded for a group."""
+
+import copy
+import json
+
+import pandas as pd
+import pytest
+
+from villagescore.admin_mapping import load_mapping
+from villagescore.compare import compare, load_table
+from villagescore.compare.periods import current_provinces
+from villagescore.reports.comparison import render
+
+
+@pytest.fixture
+def toy_doc(toy_result):
+    return json.loads(toy_result.to_json())
+
+
+def _villages(*rows):
+    return pd.DataFrame(rows, columns=["village_id", "province", "former_province"])
+
+
+def test_warnings_name_the_mapping_table_by_its_file_name_not_its_install_path():
+    mapping = load_mapping()
+    assert "/" in str(mapping.path)
+    _, warnings = current_provinces(_villages(("a", "Ha Tay", None)), mapping)
+    (w,) = warnings
+    assert "(provinces-2025.csv)" in w["message"] and str(mapping.path) not in w["message"]
+
+
+def test_an_inconsistent_former_province_is_named_in_the_warning_and_not_recorded_for_the_group():
+    v, warnings = current_provinces(_villages(("a", "Hà Nội", "Bắc Giang"), ("b", "Ninh Bình", "Nam Định")),
+                                    load_mapping())
+    (w,) = warnings
+    assert w["code"] == "province_inconsistent" and w["villages"] == ["a"] and w["names"] == ["Bắc Giang"]
+    assert v["former_consistent"].tolist() == [False, True]
+    assert v["province_current"].tolist() == ["Hà Nội", "Ninh Bình"]
+
+
+def test_the_group_of_an_inconsistent_village_does_not_show_its_former_province(toy_doc):
+    doc = copy.deepcopy(toy_doc)
+    doc["villages"][0]["former_province"] = "Yên Bái"  # merged into Lào Cai, but province is Hà Nội
+    c = compare(load_table([("doc", doc)]), by="province", min_group=1, mapping=load_mapping())
+    (w,) = [w for w in c["warnings"] if w["code"] == "province_inconsistent"]
+    assert w["names"] == ["Yên Bái"]
+    hanoi = next(g for g in c["groups"]["rows"] if g["key"] == "Hà Nội")
+    assert "Yên Bái" not in hanoi["recorded_names"]
+    for fmt in ("md", "html"):
+        assert "← Yên Bái" not in render(c, fmt, "vi").decode("utf-8")

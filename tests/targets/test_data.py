@@ -1,0 +1,95 @@
+"""villagescore.targets.data: village-years from a result or the store, with their current provinces."""
+
+from pathlib import Path
+
+import pytest
+
+from villagescore.store import Store
+from villagescore.targets import data_from_result, data_from_store, measure_targets
+from villagescore.targets.render import render
+
+FIXTURES = Path(__file__).parents[1] / "fixtures"
+
+
+@pytest.fixture
+def reform(toy_registry, toy_framework):
+    """v1 Hà Nội, v2 "Hà Tây" (not a 2025 unit), v3 "Tỉnh Bắc Giang" (now Bắc Ninh), v4 Bắc Ninh."""
+    from villagescore.datasets import read_dataset
+    from villagescore.engine import Engine
+
+    return Engine(toy_registry).evaluate(toy_framework, read_dataset(FIXTURES / "compare_toy_reform.csv",
+                                                                     toy_registry))
+
+
+def _check(data):
+    provinces = dict(zip(data.villages["village_id"], data.villages["province"], strict=True))
+    mapped = dict(zip(data.villages["village_id"], data.villages["mapped"], strict=True))
+    assert provinces == {"v1": "Hà Nội", "v2": "Hà Tây", "v3": "Bắc Ninh", "v4": "Bắc Ninh"}
+    assert mapped == {"v1": True, "v2": False, "v3": True, "v4": True}
+    (w,) = data.warnings
+    assert w["code"] == "unknown_province" and w["names"] == ["Hà Tây"] and w["villages"] == ["v2"]
+    assert "(provinces-2025.csv)" in w["message"]
+
+
+def test_an_unmapped_province_is_kept_apart_marked_and_warned_about_as_compare_does(reform):
+    from villagescore.admin_mapping import load_mapping
+    from villagescore.compare import compare, load_table
+
+    data = data_from_result(reform)
+    _check(data)
+    c = compare(load_table([("r", reform)]), by="province", mapping=load_mapping())
+    assert [w["message"] for w in c["warnings"]] == [w["message"] for w in data.warnings]  # the same words
+
+
+def test_the_store_gives_the_same_provinces_and_warning(reform, tmp_path):
+    with Store(tmp_path / "s.sqlite", create=True) as st:
+        st.add(reform)
+        _check(data_from_store(st.con))
+
+
+def test_the_report_marks_the_unmapped_group_and_carries_the_warning(reform):
+    from villagescore.targets.model import Target, TargetSet
+
+    t = Target(id="t", label={"vi": "t", "en": "t"}, source={"decision": "d", "provision": "p"},
+               confidence="secondary", year=2030, unit="share_of_villages", op=">=", value=50.0,
+               measure={"statistic": "share", "condition": {"rating_at_least": "mid"}},
+               measure_confidence="estimate")
+    report = measure_targets(data_from_result(reform), TargetSet("s", {"vi": "s", "en": "s"}, {"document": "d"},
+                                                                   (t,), "mem"))
+    assert report["warnings"][0]["code"] == "unknown_province"
+    rows = [r for t in report["targets"] if t["measurable"] for r in t["rows"]]
+    assert rows and {r["mapped"] for r in rows if r["group"] == "Hà Tây"} == {False}
+    assert all(r["mapped"] for r in rows if r["group"] != "Hà Tây")
+    for fmt in ("md", "html", "csv"):
+        vi = render(report, fmt, "vi").decode("utf-8-sig")
+        assert "Hà Tây (không có trong bảng chuyển đổi 2025)" in vi
+        en = render(report, fmt, "en").decode("utf-8-sig")
+        assert "Hà Tây (not in the 2025 mapping table)" in en
+    assert "cảnh báo: tên tỉnh/thành không có trong bảng chuyển đổi" in render(report, "md", "vi").decode("utf-8")
+
+
+def test_a_report_carries_the_provenance_evaluate_writes(reform, tmp_path):
+    from villagescore.targets import load_targets
+
+    report = measure_targets(data_from_result(reform), load_targets(None))
+    prov = report["provenance"]
+    assert prov["framework"]["id"] == reform.provenance["framework"]["id"]
+    assert prov["framework"]["sha256"] == reform.provenance["framework"]["sha256"]
+    assert prov["framework"]["lineage"] == reform.provenance["framework"]["lineage"]
+    assert prov["dataset"]["sha256"] == reform.provenance["dataset"]["sha256"]
+    assert {p["name"] for p in prov["plugins"]} >= {"toy"} and all(p["version"] for p in prov["plugins"])
+    assert len(report["targets_file"]["sha256"]) == 64
+    with Store(tmp_path / "s.sqlite", create=True) as st:
+        st.add(reform)
+        stored = measure_targets(data_from_store(st.con), load_targets(None))["provenance"]
+    assert stored["source"] == "store" and stored["engine_version"]
+    (evaluation,) = stored["evaluations"]
+    assert evaluation["evaluation"] == 1 and evaluation["framework"]["sha256"] == prov["framework"]["sha256"]
+    assert evaluation["dataset"]["sha256"] == prov["dataset"]["sha256"] and evaluation["plugins"]
+
+
+def test_an_empty_store_gives_no_village_and_no_evaluation(tmp_path):
+    with Store(tmp_path / "empty.sqlite", create=True) as st:
+        data = data_from_store(st.con)
+    assert data.villages.empty and data.warnings == []
+    assert data.provenance["source"] == "store" and data.provenance["evaluations"] == []
