@@ -47,8 +47,10 @@ def test_village_page_draws_the_stored_results(client):
     assert len(re.findall(r'<polygon class="village"', html)) == 2
     assert '<polygon class="previous"' in html  # 2021 drawn dashed behind 2025
     assert 'class="vs plan"' in html and "qcvn-40-2011" in html
+    assert "Dệt, nhuộm (khăn bông, lụa) (weaving)" in html  # the sector's label beside its id
     en = client("/-/village/phung-xa-my-duc?lang=en")
     assert "Improvement plan" in en.text and "Needs improvement" in en.text
+    assert "(weaving)" in en.text and "weaving, sericulture" not in en.text
 
 
 def test_village_page_escapes_names_and_answers_404(client):

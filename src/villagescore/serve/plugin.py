@@ -112,11 +112,21 @@ async def village_page(request: Any, datasette: Any) -> Response:
     context = {
         "w": {k: _w(k, lang) for k in _W}, "lang": lang, "other": "en" if lang == "vi" else "vi",
         "village_id": village_id, "name": latest["name"] or village_id, "province": latest["province_current"] or "",
-        "sectors": ", ".join(json.loads(latest["sectors"] or "[]")), "years": list(reversed(years)),
+        "sectors": _sectors_text(json.loads(latest["sectors"] or "[]"), lang), "years": list(reversed(years)),
         "database": cfg.get("database"),
     }
     html = await datasette.render_template("villagescore_village.html", context, request=request)
     return Response.html(html)
+
+
+def _sectors_text(sectors: list[str], lang: str) -> str:
+    """``Dệt, nhuộm (khăn bông, lụa) (weaving), …``: each sector's label with its id, from the installed plugins."""
+    from ..api import default_registry
+    from ..i18n import labelled
+
+    known = default_registry().sectors
+    return ", ".join(labelled(s, dict(known[s].label) if s in known and known[s].label else None, lang)
+                     for s in sectors)
 
 
 @hookimpl
