@@ -68,6 +68,19 @@ def test_overlay_problems_are_reported(tmp_path, toy_registry, body, message):
         load_framework(_overlay(tmp_path, **body), toy_registry)
 
 
+def test_a_problem_in_what_an_overlay_adds_is_said_where_the_overlay_says_it(tmp_path, toy_registry):
+    # before: at its path in the framework the overlay makes ($.pillars[1].criteria[2]…), not in the file
+    path = _overlay(tmp_path, add={
+        "criteria": [{"pillar": "soc", "id": "soc.three", "label": {"vi": "Ba", "en": "Three"}, "weight": 1,
+                      "indicators": [{"id": "toy.a", "weight": 1}]}],
+        "indicators": [{"criterion": "soc.two", "id": "toy.b", "weight": 0}]})
+    with pytest.raises(FrameworkError) as info:
+        load_framework(path, toy_registry)
+    wheres = [p.where for p in info.value.problems]
+    assert any(w.startswith("$.add.criteria[0].indicators[0] ($.pillars[1].criteria[2].indicators[0])")
+               for w in wheres), wheres
+
+
 def test_an_overlay_cannot_extend_itself(tmp_path, toy_registry):
     path = tmp_path / "self.yaml"
     path.write_text("id: loop\nversion: '1.0'\ntitle: {vi: V, en: V}\nextends: {framework: self.yaml}\n",

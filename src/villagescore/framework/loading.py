@@ -16,7 +16,7 @@ from ..model import Framework
 from .checks import document_problems
 from .documents import load_framework_document
 from .export import resolved_sha256
-from .overlay import MAX_DEPTH, apply_overlay, relative_to
+from .overlay import MAX_DEPTH, apply_overlay, in_overlay, relative_to
 from .resolve import Resolver
 
 __all__ = ["load_framework", "resolve_framework", "available_frameworks", "join_shipped_frameworks",
@@ -28,24 +28,39 @@ DEFAULT_FRAMEWORK_ID = "vn-ttcn-sustainable"
 def resolve_framework(doc: Mapping[str, Any], registry: Any, *, name: str = "<framework>", sha256: str = "",
                       _depth: int = 0) -> Framework:
     """Check ``doc`` (expanding ``extends``) and resolve it; raise :class:`FrameworkError` listing all problems."""
-    full, lineage = expand(doc, name, sha256, registry, _depth)
+    # a problem in what an overlay adds is said where the overlay says it
+    full, lineage, added = expand(doc, name, sha256, registry, _depth)
     # a file's own bytes may have been found valid before; an overlay's expansion is checked every time
     problems = document_problems(full, name, "framework", sha256 if "extends" not in doc else None)
     if problems:
-        raise FrameworkError(problems)
+        raise FrameworkError(_in_overlay(problems, name, added))
     if not sha256:
         sha256 = hashlib.sha256(json.dumps(doc, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
-    fw = Resolver(full, name, registry).build(sha256)
+    try:
+        fw = Resolver(full, name, registry).build(sha256)
+    except FrameworkError as exc:
+        raise FrameworkError(_in_overlay(exc.problems, name, added)) from None
     fw = dataclasses.replace(fw, lineage=lineage)
     return dataclasses.replace(fw, resolved_sha256=resolved_sha256(fw))
 
 
+def _in_overlay(problems: list[Any], name: str, added: Mapping[str, str]) -> list[Any]:
+    """The problems of file ``name`` placed in what its overlay added said at their place in the overlay."""
+    if not added:
+        return problems
+    return [dataclasses.replace(p, where=in_overlay(p.where, added)) if p.file == name else p for p in problems]
+
+
 def expand(doc: Mapping[str, Any], name: str, sha256: str, registry: Any, depth: int = 0,
-           ) -> tuple[dict[str, Any], tuple[dict[str, Any], ...]]:
-    """The document with every ``extends`` applied, and its lineage (base first, this file last)."""
+           ) -> tuple[dict[str, Any], tuple[dict[str, Any], ...], dict[str, str]]:
+    """The document with every ``extends`` applied, its lineage (base first, this file last) and what it adds.
+
+    What it adds: ``{path in the full document: path in this file}`` of the nodes this file's
+    overlay adds (empty for a file that extends nothing).
+    """
     own = {"id": doc.get("id"), "version": doc.get("version"), "sha256": sha256, "source": Path(name).name}
     if "extends" not in doc:
-        return dict(doc), (own,)
+        return dict(doc), (own,), {}
     problems = document_problems(doc, name, "framework")
     if problems:
         raise FrameworkError(problems)
@@ -68,11 +83,11 @@ def expand(doc: Mapping[str, Any], name: str, sha256: str, registry: Any, depth:
             raise FrameworkError([problem(overlay_name, "$.extends", N_("a framework cannot extend itself ({id!r}); "
                                                                         "give the overlay its own id"),
                                           params={"id": doc.get("id")})])
-        full, lineage = expand(base_doc, base_name, digest, registry, depth + 1)
+        full, lineage, _added = expand(base_doc, base_name, digest, registry, depth + 1)
         return full, digest, base_name, lineage
 
-    full, lineage = apply_overlay(doc, name, lookup, registry)
-    return full, (*lineage, own)
+    full, lineage, added = apply_overlay(doc, name, lookup, registry)
+    return full, (*lineage, own), added
 
 
 def available_frameworks(registry: Any) -> dict[str, Any]:

@@ -22,7 +22,7 @@ from typing import Any
 from ..errors import FrameworkError, problem
 from ..i18n import N_
 
-__all__ = ["apply_overlay", "MAX_DEPTH"]
+__all__ = ["apply_overlay", "MAX_DEPTH", "in_overlay"]
 
 #: Overlays of overlays are allowed up to this depth (a cycle is reported, not followed).
 MAX_DEPTH = 8
@@ -36,11 +36,14 @@ Lookup = Callable[[str, str], tuple[dict[str, Any], str, str, tuple[dict[str, An
 
 
 def apply_overlay(doc: Mapping[str, Any], name: str, lookup: Lookup, registry: Any = None,
-                  ) -> tuple[dict[str, Any], tuple[dict[str, Any], ...]]:
-    """Return ``(full document, lineage of the base)`` for an overlay document.
+                  ) -> tuple[dict[str, Any], tuple[dict[str, Any], ...], dict[str, str]]:
+    """Return ``(full document, lineage of the base, added)`` for an overlay document.
 
     ``lookup(spec, name)`` returns the base's ``(expanded document, sha256, name, lineage)``;
     with ``registry``, naming a criterion or indicator that a sector brings is explained.
+    ``added`` maps the path in the full document of each node the overlay adds to its path in
+    the overlay file, so that a problem found there is said where the overlay says it
+    (:func:`in_overlay`).
     """
     ext = doc["extends"]
     base, _digest, base_name, lineage = lookup(ext["framework"], name)
@@ -56,10 +59,42 @@ def apply_overlay(doc: Mapping[str, Any], name: str, lookup: Lookup, registry: A
             out[key] = [*out.get(key, []), *copy.deepcopy(doc[key])]
     _remove(out, doc.get("remove", {}), name, problems)
     _change(out, doc.get("change", {}), name, problems)
-    _add(out, doc.get("add", {}), name, problems)
+    added = _add(out, doc.get("add", {}), name, problems)
     if problems:
         raise FrameworkError(problems)
-    return out, lineage
+    for key in ("regulations", "fields", "indicators"):
+        first = len(out.get(key, [])) - len(doc.get(key, []))
+        added += [(item, f"$.{key}[{k}]") for k, item in enumerate(out.get(key, [])[first:])]
+    return out, lineage, _paths(out, added)
+
+
+def _paths(full: Mapping[str, Any], added: list[tuple[dict[str, Any], str]]) -> dict[str, str]:
+    """``{path in the full document: path in the overlay file}`` of the ``added`` nodes."""
+    if not added:
+        return {}
+    where = {id(item): path for item, path in added}
+    out: dict[str, str] = {}
+
+    def visit(node: Any, path: str) -> None:
+        if isinstance(node, dict):
+            if id(node) in where:
+                out[path] = where[id(node)]
+            for key, value in node.items():
+                visit(value, f"{path}.{key}")
+        elif isinstance(node, list):
+            for k, value in enumerate(node):
+                visit(value, f"{path}[{k}]")
+
+    visit(full, "$")
+    return out
+
+
+def in_overlay(where: str, paths: Mapping[str, str]) -> str:
+    """``where`` (a path in the full document) at its place in the overlay, the full path beside it in brackets."""
+    for full_path in sorted(paths, key=len, reverse=True):
+        if where == full_path or where.startswith((full_path + ".", full_path + "[", full_path + " ")):
+            return f"{paths[full_path]}{where[len(full_path):]} ({where})"
+    return where
 
 
 def _check_version(base: Mapping[str, Any], constraint: str | None, name: str) -> None:
@@ -135,25 +170,34 @@ def _remove(out: dict[str, Any], removals: Mapping[str, Any], name: str, problem
                 problems.no_node(f"$.remove.{kind}[{i}]", kind, ident)
 
 
-def _add(out: dict[str, Any], additions: Mapping[str, Any], name: str, problems: _Problems) -> None:
+def _add(out: dict[str, Any], additions: Mapping[str, Any], name: str, problems: _Problems,
+         ) -> list[tuple[dict[str, Any], str]]:
+    """Add the overlay's nodes; returns each added node with its path in the overlay."""
     index = _index(out)
+    added: list[tuple[dict[str, Any], str]] = []
     for i, spec in enumerate(additions.get("criteria", ())):
         pillar = index["pillars"].get(spec["pillar"])
         if pillar is None:
             problems.no_node(f"$.add.criteria[{i}].pillar", "pillars", spec["pillar"], index["pillars"])
             continue
         pillar["criteria"].append({k: copy.deepcopy(v) for k, v in spec.items() if k != "pillar"})
+        added.append((pillar["criteria"][-1], f"$.add.criteria[{i}]"))
     for i, spec in enumerate(additions.get("indicators", ())):
         crit = index["criteria"].get(spec["criterion"])
         if crit is None:
             problems.no_node(f"$.add.indicators[{i}].criterion", "criteria", spec["criterion"], index["criteria"])
             continue
         crit["indicators"].append({k: copy.deepcopy(v) for k, v in spec.items() if k != "criterion"})
+        added.append((crit["indicators"][-1], f"$.add.indicators[{i}]"))
     if additions.get("gates"):
-        out.setdefault("gates", []).extend(copy.deepcopy(additions["gates"]))
+        gates = copy.deepcopy(additions["gates"])
+        out.setdefault("gates", []).extend(gates)
+        added += [(g, f"$.add.gates[{k}]") for k, g in enumerate(gates)]
     if additions.get("tiers"):
-        tiers = out["rating"]["tiers"] + copy.deepcopy(additions["tiers"])
-        out["rating"]["tiers"] = sorted(tiers, key=lambda t: -float(t["min_score"]))
+        tiers = copy.deepcopy(additions["tiers"])
+        added += [(t, f"$.add.tiers[{k}]") for k, t in enumerate(tiers)]
+        out["rating"]["tiers"] = sorted(out["rating"]["tiers"] + tiers, key=lambda t: -float(t["min_score"]))
+    return added
 
 
 class _Problems(list):
