@@ -65,6 +65,12 @@ def _schema_problems(doc: Mapping[str, Any], name: str, schema: str) -> list[Pro
             message = f"{message}; allowed keys: {allowed}"
         elif err.validator == "oneOf" and "versions" in str(err.schema) and "parameter" in err.instance:
             message = "a threshold needs either 'value', or 'by_field' with 'values' (not both)"
+        elif (err.validator == "oneOf" and "versions" in str(err.schema) and isinstance(err.instance, Mapping)
+              and "limit" in err.instance and "regulation" not in err.instance):
+            problems.append(problem(name, json_path(err.absolute_path), N_(
+                "the threshold cites limit {limit!r} but names no regulation: add 'regulation', the id of the "
+                "regulation that sets it"), params={"limit": err.instance["limit"]}))
+            continue
         elif err.validator == "oneOf" and "versions" in str(err.schema):
             message = ("a threshold cites a limit ({regulation, limit}), lists versions ({versions: [...]}), "
                        "or writes one out (regulation, parameter, unit, confidence, and either 'value', or "

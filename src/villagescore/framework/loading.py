@@ -6,6 +6,7 @@ import contextlib
 import dataclasses
 import hashlib
 import json
+import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -33,6 +34,7 @@ def resolve_framework(doc: Mapping[str, Any], registry: Any, *, name: str = "<fr
     # a file's own bytes may have been found valid before; an overlay's expansion is checked every time
     problems = document_problems(full, name, "framework", sha256 if "extends" not in doc else None)
     if problems:
+        problems += _also_found(full, name, registry, problems)
         raise FrameworkError(_in_overlay(problems, name, added))
     if not sha256:
         sha256 = hashlib.sha256(json.dumps(doc, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
@@ -42,6 +44,54 @@ def resolve_framework(doc: Mapping[str, Any], registry: Any, *, name: str = "<fr
         raise FrameworkError(_in_overlay(exc.problems, name, added)) from None
     fw = dataclasses.replace(fw, lineage=lineage)
     return dataclasses.replace(fw, resolved_sha256=resolved_sha256(fw))
+
+
+def _also_found(full: Mapping[str, Any], name: str, registry: Any, found: list[Any]) -> list[Any]:
+    """What resolving finds beside the schema's problems, away from the places they name.
+
+    So that one slip of shape does not hide the others (a weight of 0, an unknown id …): the
+    document is resolved without the keys the schema refused, and a problem in the object that
+    holds one is left out (it is most likely the same slip seen again). A
+    problem that is not a key of an object (a list's item, the whole document) or a document
+    too broken to resolve gives nothing more.
+    """
+    pruned = _without(full, [p.where for p in found])
+    if pruned is None:
+        return []
+    try:
+        Resolver(pruned, name, registry).build("")
+    except FrameworkError as exc:
+        return [p for p in exc.problems if not any(_same_place(p.where, q.where) for q in found)]
+    except Exception:  # the shape the schema refused breaks resolving: its problems are what there is to say
+        return []
+    return []
+
+
+def _without(doc: Mapping[str, Any], paths: list[str]) -> dict[str, Any] | None:
+    """A copy of ``doc`` without the object keys at ``paths`` (``None`` when a path is not such a key)."""
+    import copy
+
+    out = copy.deepcopy(dict(doc))
+    for path in paths:
+        steps = re.findall(r"\.([^.\[]+)|\[(\d+)\]", path)
+        if not steps or "".join(f".{k}" if k else f"[{i}]" for k, i in steps) != path[1:] or not steps[-1][0]:
+            return None
+        node: Any = out
+        for key, index in steps[:-1]:
+            try:
+                node = node[key] if key else node[int(index)]
+            except (KeyError, IndexError, TypeError):
+                return None
+        if not isinstance(node, dict):
+            return None
+        node.pop(steps[-1][0], None)
+    return out
+
+
+def _same_place(path: str, named: str) -> bool:
+    """Whether JSON path ``path`` is in the node that holds ``named`` (the object whose key the schema refused)."""
+    holder = re.sub(r"\.[^.\[]+$", "", named)
+    return path == holder or path.startswith((holder + ".", holder + "[", holder + " "))
 
 
 def _in_overlay(problems: list[Any], name: str, added: Mapping[str, str]) -> list[Any]:

@@ -1,0 +1,48 @@
+"""Loading a framework: a slip of shape does not hide the other problems of the file."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from tests.conftest import SUPPORT
+from villagescore.errors import FrameworkError
+from villagescore.framework import load_framework, load_framework_document
+
+
+def _write(tmp_path, change):
+    doc = load_framework_document(SUPPORT / "toy-framework.yaml")[0]
+    change(doc)
+    path = tmp_path / "fw.json"
+    path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    return path
+
+
+def _problems(path, registry):
+    with pytest.raises(FrameworkError) as info:
+        load_framework(path, registry)
+    return [(p.where, p.message) for p in info.value.problems]
+
+
+def test_a_threshold_without_its_regulation_is_said_with_every_other_problem_of_the_file(tmp_path, toy_registry):
+    def change(doc):
+        first = doc["pillars"][0]["criteria"][0]["indicators"]
+        first[1]["threshold"] = {"limit": "c"}  # toy.c, no regulation: the schema refuses it
+        first[0]["id"] = "toy.nope"             # resolving finds these too
+        for pillar in doc["pillars"]:
+            pillar["weight"] = 0
+
+    problems = _problems(_write(tmp_path, change), toy_registry)
+    assert problems[0] == ("$.pillars[0].criteria[0].indicators[1].threshold", "the threshold cites limit 'c' but "
+                           "names no regulation: add 'regulation', the id of the regulation that sets it")
+    assert ("$.pillars[0].criteria[0].indicators[0].id", "unknown indicator 'toy.nope': no installed plugin "
+            "registers it and this file does not declare it") in problems
+    assert any(w == "$.pillars" and "sum to 0" in m for w, m in problems), problems
+    # the indicator whose threshold was refused is not said again (its scorer's missing limit)
+    assert not [w for w, _ in problems[1:] if w.startswith("$.pillars[0].criteria[0].indicators[1]")]
+
+
+def test_a_file_too_broken_to_resolve_says_what_the_schema_found(tmp_path, toy_registry):
+    problems = _problems(_write(tmp_path, lambda doc: doc.pop("pillars")), toy_registry)
+    assert problems == [("$", "'pillars' is a required property")]
