@@ -19,6 +19,7 @@ from tests.conftest import SUPPORT
 from tests.support import toy_plugin
 from villagescore import Field, Sector, hookimpl
 from villagescore.engine import Engine
+from villagescore.errors import PluginError
 from villagescore.testing import (
     assert_scores_equal,
     check_framework_validates,
@@ -93,6 +94,24 @@ def test_entry_points_when_asked():
     pm = make_plugin_manager(entrypoints=True)
     names = [name for name, _ in pm.list_name_plugin()]
     assert "villagescore" in names and len(names) > 1
+
+
+def test_a_plugin_s_own_tests_with_the_installed_plugins_load_it_once():
+    """A sector's tests of joining the national framework: vs_load_entrypoints True, vs_plugins its own module.
+
+    The installed plugin is the same module as the one under test: it was refused as "already
+    registered", so a plugin could not test itself beside the national framework's plugins.
+    """
+    import villagescore_external_demo as demo
+
+    from villagescore.framework import load_framework
+
+    registry = make_registry(demo, entrypoints=True, strict=True)
+    assert "external_demo" in registry.plugin_versions
+    assert load_framework("vn-ttcn-sustainable", registry).id == "vn-ttcn-sustainable"
+    other = types.ModuleType("villagescore_external_demo")  # another module under the installed one's name
+    with pytest.raises(PluginError, match="already registered"):
+        make_plugin_manager(other, entrypoints=True, strict=True)
 
 
 def test_modules_are_named_as_their_entry_point_would_be():

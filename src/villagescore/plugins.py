@@ -139,6 +139,8 @@ def get_plugin_manager(
     if entrypoints:
         _load_entry_points(pm, strict, failures, infos)
     for name, obj in plugins:
+        if entrypoints and pm.get_plugin(name) is obj:
+            continue  # the installed plugin itself, already loaded from its entry point (a plugin's own tests)
         _register_one(pm, name, lambda obj=obj: obj, "", strict, failures, infos)
     return pm
 
