@@ -183,8 +183,9 @@ def test_command_example(examples, monkeypatch, registry):
 
 def test_the_example_tests_pass_under_pytest():
     proc = subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "-p", "no:randomly", "-p", "no:cacheprovider", "test_pottery.py"],
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:randomly", "-p", "no:cacheprovider", "test_pottery.py",
+         "test_pottery_national.py"],
         cwd=EXAMPLES, capture_output=True, text=True, timeout=120,
     )
     assert proc.returncode == 0, proc.stdout + proc.stderr
-    assert "3 passed" in proc.stdout
+    assert "4 passed" in proc.stdout
