@@ -85,6 +85,13 @@ def warn_idle_sectors(framework, dataset) -> None:
                         framework=framework.id))
 
 
+#: ``--output-locale``: the CSV report as Excel with Vietnamese regional settings reads it.
+output_locale_option = click.option(
+    "--output-locale", type=click.Choice(["default", "vi"]), default="default", show_default=True,
+    help="CSV report: default (',' between columns, '.' decimals) or vi, as Excel opens a CSV with Vietnamese "
+         "regional settings (';' between columns, ',' decimals: 37,0314).")
+
+
 def choose_format(app, fmt: str | None, output: Path | None) -> str:
     """``--format``, or the format ``-o``'s suffix names (built-in or registered by a plugin)."""
     registered = app.registry.reporters
@@ -219,9 +226,7 @@ def reporter_failures(reporter, passing: tuple[type[BaseException], ...] = ()) -
 @click.option("--pretty/--compact", default=None,
               help="JSON: indent by 2 spaces, or write one village-year per line [default: indented up to "
                    "100 village-years, compact above].")
-@click.option("--output-locale", type=click.Choice(["default", "vi"]), default="default", show_default=True,
-              help="CSV report: default (',' between columns, '.' decimals) or vi, as Excel opens a CSV with "
-                   "Vietnamese regional settings (';' between columns, ',' decimals: 37,0314).")
+@output_locale_option
 @read_options
 @document_options
 @click.pass_obj
@@ -248,9 +253,10 @@ def evaluate(app, dataset: Path, framework_spec, villages, years, fmt, output, l
 @no_bom_option
 @lang_option
 @as_of_option
+@output_locale_option
 @document_options
 @click.pass_obj
-def pilot(app, framework_spec, year, fmt, output, lang) -> None:
+def pilot(app, framework_spec, year, fmt, output, lang, output_locale) -> None:
     """Score the pilot village, Phùng Xá weaving (Mỹ Đức, Hà Nội), on the bundled data.
 
     The table view shows the overall score and rating, the pillar scores, the mandatory
@@ -261,7 +267,7 @@ def pilot(app, framework_spec, year, fmt, output, lang) -> None:
     fmt = choose_format(app, fmt, output)
     result = run_evaluation(app, bundled.path(bundled.PILOT), framework_spec, options={"command": "pilot"})
     if fmt != "table":
-        _emit(app, _with_plans(app, result, fmt, lang), fmt, output, lang)
+        _emit(app, _with_plans(app, result, fmt, lang), fmt, output, lang, output_locale=output_locale)
         return
     from ..reports.terminal import village_profile
     from ..reports.view import previous_rows
