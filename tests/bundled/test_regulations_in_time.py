@@ -107,3 +107,21 @@ def test_a_report_cache_of_the_first_rows_gives_the_same_regulations_as_the_whol
     # once every row is known, a slice is read from it
     assert shown.applied_versions(pm10).tolist() == whole.applied_versions(pm10).tolist()
     assert shown.applied_versions(pm10, slice(1, 2)).tolist() == whole.applied_versions(pm10)[1:].tolist()
+
+
+def test_a_survey_date_in_the_data_chooses_the_regulation_in_force_that_day(tmp_path):
+    """survey_date was documented but refused as an unknown column: every row was judged on 31 December."""
+    from villagescore.errors import DatasetError
+
+    frame = pd.read_csv(REPO / "datasets" / "synthetic" / "national-sample-synthetic.csv", dtype={"village_id": str})
+    row = frame[(frame["year"] == 2023) & frame["pm10_24h_ug_m3"].notna()].head(1)
+    december, june = evaluate(row), evaluate(row.assign(survey_date="2023-06-30"))
+    j = [n.id for n in december.framework.indicators].index("environment.dust_pm10")
+    versions = [v.regulation.id for v in december.framework.indicators[j].threshold.versions]
+    assert versions[int(december.applied_versions(j)[0])] == "qcvn-05-2023"  # in force from 12/09/2023
+    assert versions[int(june.applied_versions(j)[0])] == "qcvn-05-2013"
+    path = tmp_path / "dated.csv"
+    row.assign(survey_date="30/06/2023").to_csv(path, index=False)
+    with pytest.raises(DatasetError) as info:
+        evaluate(path)
+    assert [(p.column, p.rule) for p in info.value.problems] == [("survey_date", "date")]

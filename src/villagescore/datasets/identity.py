@@ -63,6 +63,8 @@ def validate_identity(frame: pd.DataFrame, out: dict[str, Any], col: Collector, 
     dup = pd.DataFrame({"v": ids, "y": years}).duplicated(keep="first").to_numpy() & ~blank & ok
     if dup.any():
         _report_duplicates(dup, ids, years, col)
+    if "survey_date" in frame.columns:
+        out["survey_date"] = _check_survey_dates(frame["survey_date"], col)
     if "sectors" not in frame.columns:  # optional when the framework scores no sector (checked by the caller)
         out["sectors"] = pd.Series("", index=frame.index, dtype=object)
         return
@@ -125,6 +127,18 @@ def _check_texts(frame: pd.DataFrame, col: Collector) -> None:
             shown = frame[c].where(~long, frame[c].str.slice(0, 40) + "…")
             col.cells(long, c, shown, "too_long", N_("is longer than {n} characters: a pasted block of text? Keep "
                                                      "only the name"), "", {"n": f"{MAX_IDENTITY_CHARS:,}"})
+
+
+def _check_survey_dates(column: pd.Series, col: Collector) -> pd.Series:
+    """``survey_date`` cells as ``YYYY-MM-DD`` (a workbook's date cell is read so); anything else is a problem."""
+    text = column.astype(object).where(column.notna(), None)
+    present = text.notna().to_numpy()
+    parsed = pd.to_datetime(text, format="%Y-%m-%d", errors="coerce")
+    bad = present & parsed.isna().to_numpy()
+    col.cells(bad, "survey_date", column, "date", N_("survey_date is not a date written YYYY-MM-DD"),
+              N_("a date such as 2024-06-15, or nothing (31 December of the year)"))
+    return pd.Series(np.where(present & ~bad, parsed.dt.strftime("%Y-%m-%d"), None), index=column.index,
+                     dtype=object)
 
 
 def _check_years(column: pd.Series, out: dict[str, Any], col: Collector) -> tuple[np.ndarray, np.ndarray]:

@@ -17,7 +17,9 @@ from ..i18n import N_
 #: The identity columns every dataset has (``commune`` may be empty; ``sectors`` may be left out
 #: when the framework scores no sector).
 REQUIRED_IDENTITY = ("village_id", "name", "commune", "province", "sectors", "year")
-OPTIONAL_IDENTITY = ("former_commune", "former_district", "former_province")
+#: ``survey_date``: the day the data were collected (``YYYY-MM-DD``), which decides the regulation
+#: versions applied (without it, 31 December of ``year``).
+OPTIONAL_IDENTITY = ("former_commune", "former_district", "former_province", "survey_date")
 IDENTITY_COLUMNS = REQUIRED_IDENTITY + OPTIONAL_IDENTITY
 #: Columns of the user's own, carried through and never scored, start with this prefix.
 EXTRA_PREFIX = "x_"
