@@ -5,6 +5,8 @@ The metadata (``NAME.meta.json``, ``docs/datasets.md``) flags each column ``meas
 year). A column without a flag is not counted as an estimate (its quality is unknown).
 Results state how many of each village-year's scoring inputs are estimates, and warn when
 at least :data:`ESTIMATED_WARNING` of them are: such scores must not be cited as measured.
+A dataset that flags nothing at all (no metadata) says nothing of its quality: its results
+say the share is unknown, not 0 (:func:`has_quality_flags`).
 """
 
 from __future__ import annotations
@@ -14,11 +16,19 @@ from typing import Any
 
 import numpy as np
 
-__all__ = ["QUALITIES", "ESTIMATED_WARNING", "field_quality", "estimated_inputs"]
+__all__ = ["QUALITIES", "ESTIMATED_WARNING", "field_quality", "estimated_inputs", "has_quality_flags"]
 
 QUALITIES = ("measured", "reported", "estimated")
 #: From this share of estimated scoring inputs, outputs warn that the scores must not be cited as measured.
 ESTIMATED_WARNING = 0.5
+
+
+def has_quality_flags(metadata: Mapping[str, Any] | None) -> bool:
+    """Whether ``metadata`` flags the quality of any column or value (else the share of estimates is unknown)."""
+    meta = metadata or {}
+    columns = meta.get("columns") or {}
+    return (any(isinstance(c, Mapping) and c.get("quality") in QUALITIES for c in columns.values())
+            or any(isinstance(e, Mapping) and e.get("quality") in QUALITIES for e in meta.get("values") or ()))
 
 
 def field_quality(frame: Any, metadata: Mapping[str, Any] | None, field_ids: Sequence[str]) -> dict[str, np.ndarray]:
@@ -40,12 +50,15 @@ def field_quality(frame: Any, metadata: Mapping[str, Any] | None, field_ids: Seq
 
 
 def estimated_inputs(framework: Any, frame: Any, present: np.ndarray, metadata: Mapping[str, Any] | None
-                     ) -> tuple[np.ndarray, np.ndarray]:
-    """Per village-year, ``(scoring inputs, of which estimated)``.
+                     ) -> tuple[np.ndarray, np.ndarray] | tuple[None, None]:
+    """Per village-year, ``(scoring inputs, of which estimated)``; ``(None, None)`` when unknown.
 
     A scoring input is a field that feeds an indicator scored for that village-year (each
-    field counted once, however many indicators read it).
+    field counted once, however many indicators read it). Metadata that flags the quality
+    of nothing (:func:`has_quality_flags`) says nothing of the share: unknown, not 0 %.
     """
+    if not has_quality_flags(metadata):
+        return None, None
     n = len(frame)
     readers: dict[str, list[int]] = {}
     for j, node in enumerate(framework.indicators):

@@ -11,7 +11,7 @@ def test_writes_a_workbook(toy_cli, support_dir, tmp_path):
     assert res.exit_code == 0, res.output
     header = [c.value.split("\n")[-1] for c in openpyxl.load_workbook(out)["data"][1]]
     assert header == list(IDENTITY) + ["a", "c", "zone", "b", "flag", "craft", "total", "kind"]
-    assert "17 columns (toy 1.0)" in res.stderr  # 9 identity + 8 fields
+    assert "18 columns (toy 1.0)" in res.stderr  # 10 identity (survey_date last) + 8 fields
 
 
 def test_sector_filter_and_note(toy_cli, support_dir, tmp_path):

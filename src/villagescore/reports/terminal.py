@@ -18,8 +18,7 @@ from typing import Any
 import numpy as np
 
 from ..i18n import estimates_text, format_number, format_percent, label, labelled, t
-from ..quality import ESTIMATED_WARNING
-from .view import rule_text, sectors_text, value_and_unit
+from .view import estimates_notice, rule_text, sectors_text, value_and_unit
 
 __all__ = ["summary", "village_profile", "render_text", "plain_table", "esc", "short_headers", "competition_ranks",
            "rule_text", "print_all"]
@@ -211,9 +210,9 @@ def summary(result: Any, lang: str) -> list[Any]:
               for year in sorted(np.unique(years), reverse=True)]
     title = f"{label(fw.title, lang)} ({fw.id} {fw.version})"
     out: list[Any] = [plain_table(header, rows, title=title, caption="\n".join([legend, *counts]))]
-    warned = int(np.sum(result.estimated_share >= ESTIMATED_WARNING))
-    if warned:
-        out.append(Text(t("estimates_some", lang).format(n=warned), style="bold red"))
+    notice = estimates_notice(result, lang)
+    if notice:
+        out.append(Text(notice, style="bold red"))
     return out
 
 

@@ -226,12 +226,17 @@ def village_view(result: Any, i: int, lang: str, *, weakest: int = 5, previous: 
 
 
 def estimates_notice(result: Any, lang: str) -> str:
-    """The report-level warning when village-years rest mostly on estimated inputs, or ``""``."""
+    """The report-level warning when village-years rest mostly on estimated inputs, or ``""``.
+
+    A dataset that flags the quality of nothing says so: how much rests on estimates is unknown.
+    """
     import numpy as np
 
     from ..i18n import t
     from ..quality import ESTIMATED_WARNING
 
+    if getattr(result, "estimated", None) is None:
+        return t("estimates_unknown", lang)
     warned = int(np.sum(result.estimated_share >= ESTIMATED_WARNING))
     return t("estimates_some", lang).format(n=warned) if warned else ""
 

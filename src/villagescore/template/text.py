@@ -13,7 +13,7 @@ from ..i18n import in_each_language, t
 
 #: Identity columns of the data sheet, in order (``villagescore.datasets.IDENTITY_COLUMNS``).
 IDENTITY = ("village_id", "name", "commune", "province", "former_commune", "former_district", "former_province",
-            "sectors", "year")
+            "sectors", "year", "survey_date")
 #: Rows of the data sheet covered by data validation.
 TEMPLATE_ROWS = 2000
 #: Years a dataset may carry (as :mod:`villagescore.datasets` checks).
