@@ -19,6 +19,7 @@ __all__ = [
     "Said",
     "SaidText",
     "in_languages",
+    "where_text",
     "ProblemLines",
     "said",
     "Count",
@@ -184,12 +185,7 @@ class Problem:
             return self._line(self.where, self.message, self.allowed, _ENGLISH, "en")
         from .i18n import gettext
 
-        where = self.where
-        for pattern, template in _WHERE:
-            found = pattern.fullmatch(where)
-            if found:
-                where = gettext(template, lang).format(**found.groupdict())
-                break
+        where = where_text(self.where, lang)
         words = {key: gettext(text, lang) for key, text in _ENGLISH.items()}
         return self._line(where, *self.said(lang), words, lang)
 
@@ -217,6 +213,19 @@ class Problem:
         if allowed:
             detail = words["allowed"].format(detail=detail, allowed=allowed)
         return f"{head}: {detail}" if head else detail
+
+
+def where_text(where: str, lang: str | None) -> str:
+    """The place a problem names (``row 7``, ``sheet 'data' cell B2`` …) said in ``lang`` (others as they are)."""
+    if lang is None or lang == "en":
+        return where
+    from .i18n import gettext
+
+    for pattern, template in _WHERE:
+        found = pattern.fullmatch(where)
+        if found:
+            return gettext(template, lang).format(**found.groupdict())
+    return where
 
 
 def problem(file: str, where: str, template: str, *, params: dict[str, Any] | None = None, allowed: str = "",

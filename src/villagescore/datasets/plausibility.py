@@ -72,10 +72,11 @@ class PlausibilityWarning:
 
     def format(self, lang: str) -> str:
         """One line: ``file: row 5 (village): warning: message. rule: …; found …. what to do: … [check id; source]``."""
+        from ..errors import where_text
         from ..i18n import label, t
 
         village = f" ({self.village_id})" if self.village_id else ""
-        head = ": ".join(p for p in (self.file, f"{self.where}{village}") if p)
+        head = ": ".join(p for p in (self.file, f"{where_text(self.where, lang)}{village}") if p)
         return (f"{head}: {t('plausibility_warning', lang)}: {label(self.message, lang)}. "
                 f"{t('plausibility_rule', lang)}: {self.rule(lang)}; {self.found(lang)}. "
                 f"{t('plausibility_do', lang)}: {self.what_to_do(lang)} [{self.check}; {self.source}]")
