@@ -35,7 +35,21 @@ def test_reference_confidence_and_plain_form():
     ref = Reference("QCVN 40:2011/BTNMT", provision="Table 1", column="B", value=150, unit="mg/L")
     assert ref.to_dict() == {"document": "QCVN 40:2011/BTNMT", "provision": "Table 1", "column": "B",
                              "value": 150, "unit": "mg/L", "confidence": "secondary"}
-    assert Reference.from_dict(ref.to_dict() | {"ignored": 1}) == ref
+    assert Reference.from_dict(ref.to_dict() | {"ignored": 1}).to_dict() == ref.to_dict()
+    # a cited regulation without a confidence of its own takes its declaration's when resolved
+    assert "confidence" not in Reference(regulation="qcvn-40-2011", limit="cod").to_dict()
+
+
+def test_a_cited_limit_keeps_the_confidence_its_regulation_declares():
+    """It was overwritten by the default 'secondary': an unverified limit read as a secondary source."""
+    from villagescore.framework import load_framework
+    from villagescore.registry import Registry
+
+    framework = load_framework("vn-ttcn-sustainable", Registry.default())
+    node = next(n for n in framework.indicators if n.id == "society.social_insurance")
+    (cited,) = [r for r in node.references if r.get("regulation") == "law-social-insurance"]
+    declared = framework.regulations["law-social-insurance"].limit("contracted_coverage").confidence
+    assert cited["confidence"] == declared == "unverified"
 
 
 def test_sector_and_measure():

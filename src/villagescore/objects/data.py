@@ -24,6 +24,8 @@ class Reference:
     value or the provision was checked: ``verified`` (read in the primary text),
     ``secondary`` (read in a secondary source), ``unverified`` (from background knowledge;
     must be checked before a policy use) or ``estimate`` (a project judgement, not a fact).
+    Left out (``""``), a cited regulation's or limit's own confidence applies, and a document
+    is ``secondary``.
     """
 
     document: str = ""
@@ -34,7 +36,7 @@ class Reference:
     unit: str = ""
     valid_from: str | None = None
     valid_to: str | None = None
-    confidence: str = "secondary"
+    confidence: str = ""
     url: str = ""
     note: str = ""
     regulation: str = ""
@@ -47,12 +49,16 @@ class Reference:
         if not self.document and not self.regulation:
             msg = "a reference needs a 'document' or the id of a 'regulation'"
             raise ValueError(msg)
-        if self.confidence not in CONFIDENCE_LEVELS:
+        if self.confidence and self.confidence not in CONFIDENCE_LEVELS:
             msg = f"reference {self.document or self.regulation!r}: confidence must be one of {CONFIDENCE_LEVELS}"
             raise ValueError(msg)
 
     def to_dict(self) -> dict[str, Any]:
-        """Return the reference as a JSON-ready mapping, without empty entries."""
+        """Return the reference as a JSON-ready mapping, without empty entries.
+
+        A document without a confidence is ``secondary``; a cited regulation without one gets
+        its declaration's when the framework is resolved.
+        """
         out: dict[str, Any] = {"regulation": self.regulation} if self.regulation else {}
         if self.limit:
             out["limit"] = self.limit
@@ -61,6 +67,8 @@ class Reference:
         for key in ("provision", "column", "parameter", "value", "unit", "valid_from",
                     "valid_to", "confidence", "url", "note"):
             val = getattr(self, key)
+            if key == "confidence" and not val and not self.regulation:
+                val = "secondary"
             if val not in ("", None):
                 out[key] = val
         return out
