@@ -116,6 +116,11 @@ def _village(v: dict[str, Any], lang: str) -> list[str]:
             for w in v["weakest"]]
     lines += _table([tr("indicator", lang), tr("pillar", lang), tr("value", lang), tr("unit", lang),
                      tr("score", lang), tr("weight", lang)], rows, right={2, 4, 5})
+    if v["regulations"]:
+        lines += [f"### {tr('regulations_applied', lang)}", ""]
+        rows = [[f"{e(r['label'])} ({md_code(r['id'])})", e(r["regulation_text"]), e(r["confidence_text"])]
+                for r in v["regulations"]]
+        lines += _table([tr("indicator", lang), tr("regulation_applied", lang), tr("limit_confidence", lang)], rows)
     c = v["coverage"]
     lines += [f"### {tr('data_coverage', lang)}", "",
               f"- {tr('coverage', lang)}: {o['coverage_text']}",

@@ -14,6 +14,7 @@ from typing import Any
 
 from ..i18n import estimates_text, format_number, format_percent, format_value, label, labelled, t
 from ..i18n.numbers import is_missing as _is_missing
+from .regulations import regulation_rows
 
 __all__ = ["tr", "fmt_num", "fmt_pct", "fmt_value", "village_view", "report_view", "provenance_rows",
            "previous_rows", "kind_text", "status_text", "value_and_unit", "rule_text", "sectors_text"]
@@ -214,6 +215,7 @@ def village_view(result: Any, i: int, lang: str, *, weakest: int = 5, previous: 
         "criteria": criteria,
         "gates_fired": fired,
         "weakest": weak,
+        "regulations": regulation_rows(result, i, v["indicators"], lang),
         "coverage": {
             "scored": len(scored), "missing": len(missing), "not_applicable": n_na,
             "total": len(v["indicators"]),
