@@ -59,3 +59,18 @@ def test_rules_sectors_and_the_framework_status_read_in_the_language(pilot_vi):
     profile = view["profiles"][0]
     assert profile["sectors_text"].startswith("Dệt, nhuộm (khăn bông, lụa) (weaving)")
     assert {g["rule"] for g in profile["gates_fired"]} >= {"giá trị <= 150"}
+
+
+def test_provenance_rows_name_an_overlay_s_lineage_and_the_resolved_hash():
+    """md, html, pdf and xlsx showed only the overlay's own id and hash: not its base, nor the resolved framework."""
+    from villagescore.reports.view import provenance_rows
+
+    provenance = {"framework": {"id": "child", "version": "0.1", "sha256": "c" * 64, "resolved_sha256": "r" * 64,
+                                "lineage": [{"id": "base", "version": "1.2.0", "sha256": "b" * 64},
+                                            {"id": "child", "version": "0.1", "sha256": "c" * 64}]}}
+    rows = dict(provenance_rows(provenance, "en"))
+    assert rows["Framework lineage (base first)"] == f"base 1.2.0 ({'b' * 12}) → child 0.1 ({'c' * 12})"
+    assert rows["Resolved framework SHA-256"] == "r" * 64
+    alone = dict(provenance_rows({"framework": {**provenance["framework"], "lineage": provenance["framework"]
+                                                ["lineage"][:1]}}, "vi"))
+    assert "Nguồn gốc bộ tiêu chí (bộ gốc trước)" not in alone  # a framework without an overlay has no lineage row
