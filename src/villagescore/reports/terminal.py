@@ -184,10 +184,7 @@ def summary(result: Any, lang: str) -> list[Any]:
     pillar_labels = [label(p.label, lang) for p in fw.pillars]
     shorts = short_headers(pillar_labels)
     gates_short = t("gates_short", lang)
-    estimates = getattr(result, "estimated", None) is not None  # the share of estimated inputs, when known
-    header = ["#", t("village", lang), t("year", lang), t("score", lang), t("rating", lang), *shorts, gates_short,
-              *([t("estimated_short", lang)] if estimates else [])]
-    share = result.estimated_share if estimates else None
+    header = ["#", t("village", lang), t("year", lang), t("score", lang), t("rating", lang), *shorts, gates_short]
     frame = result.frame
     ranks = _rank_by_year(result)
     order = np.lexsort((frame["village_id"].to_numpy(dtype=str), np.where(ranks == 0, 1 << 30, ranks),
@@ -204,13 +201,10 @@ def summary(result: Any, lang: str) -> list[Any]:
             "—" if tier is None else label(fw.tier(tier).label, lang),
             *[format_number(result.tree.pillar_score[i, k], 1, lang) for k in range(len(fw.pillars))],
             str(int(result.fired[i].sum())),
-            *([format_percent(share[i], lang)] if estimates else []),
         ])
     legend = f"{t('score', lang)} = {t('overall', lang)} · " + " · ".join(
         f"{s} = {labelled(p.id, p.label, lang)}" for s, p in zip(shorts, fw.pillars, strict=True))
     legend += f" · {gates_short} = {t('gates_fired', lang)}"
-    if estimates:
-        legend += f" · {t('estimated_short', lang)} = {t('estimated_share', lang)}"
     years = frame["year"].to_numpy()
     counts = [f"{t('ratings', lang)} {year}: {_tier_counts(result, np.flatnonzero(years == year), lang)}"
               for year in sorted(np.unique(years), reverse=True)]
