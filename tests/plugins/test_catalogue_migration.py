@@ -141,8 +141,12 @@ CORRECTIONS_16: dict[tuple[str, str], tuple[tuple[str, ...], str]] = {
     # L9: the dust fields were labelled µg/m³ while QCVN 05:2023 writes its limits in µg/Nm³
     ("fields", "tsp_24h_ug_m3"): (("unit", "description"), "L9: unit µg/Nm³ (QCVN 05:2023), basis described"),
     ("fields", "pm10_24h_ug_m3"): (("unit", "description"), "L9: unit µg/Nm³ (QCVN 05:2023), basis described"),
-    ("indicators", "environment.dust_tsp"): (("unit",), "L9: unit µg/Nm³, as its field"),
-    ("indicators", "environment.dust_pm10"): (("unit",), "L9: unit µg/Nm³, as its field"),
+    ("indicators", "environment.dust_tsp"): (
+        ("unit", "label"), "L9: unit µg/Nm³, as its field; the label names the standard in force (QCVN 05), not "
+        "QCVN 05:2023, which a row before 12/09/2023 is not judged under (audit of 2026-12-06)"),
+    ("indicators", "environment.dust_pm10"): (
+        ("unit", "label"), "L9: unit µg/Nm³, as its field; the label names the standard in force (QCVN 05), not "
+        "QCVN 05:2023, which a row before 12/09/2023 is not judged under (audit of 2026-12-06)"),
     ("indicators", "rattan_bamboo.weaver_pay"): (
         ("label", "description", "unit", "compute", "rationale", "scorer", "threshold", "references"),
         "L7: the goalpost was a fixed 180,000 VND/day (Region II) though Phú Vinh is in Region I; the daily pay "
