@@ -179,7 +179,14 @@ class Explanation:
                 "not_movable": self.not_movable,
             },
             "labels": self._labels(lang),
+            "value_labels": self._value_labels(lang),
         }
+
+    def _value_labels(self, lang: str) -> dict[str, dict[str, str]]:
+        """For each category indicator, the label in ``lang`` of every code (the views show ``label (code)``)."""
+        known = getattr(self.result, "value_labels", None) or {}
+        return {ind: {code: (lbl or {}).get(lang) or (lbl or {}).get("en") or code for code, lbl in codes.items()}
+                for ind, codes in sorted(known.items()) if codes}
 
     def _labels(self, lang: str) -> dict[str, str]:
         """The label in ``lang`` of every pillar, indicator, field, gate and tier the explanation names."""
