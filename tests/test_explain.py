@@ -167,3 +167,26 @@ def test_an_explanation_says_what_it_holds_in_one_line(toy_engine, toy_framework
     text = repr(e)
     assert text.startswith("Explanation(village='v2', year=2024, score=") and f"{len(e.steps)} steps" in text
     assert len(text) < 200
+
+
+@pytest.mark.parametrize("village", ["syn-002356", "syn-003546"])
+def test_a_pillar_without_a_score_asks_for_its_missing_data(village):
+    """Two synthetic village-years whose environment pillar has no score (effluent values missing)."""
+    from pathlib import Path
+
+    from villagescore.datasets import read_dataset
+    from villagescore.framework import load_framework
+    from villagescore.registry import Registry
+    from villagescore.reports.explain import _blocker_lines
+
+    registry = Registry.default()
+    data = read_dataset(Path(__file__).parent / "support" / "missing-environment.csv", registry)
+    exp = ex.explain(Engine(registry), load_framework(None, registry), data, village)
+    d = exp.to_dict(lang="vi")
+    blocker = next(b for b in d["blockers"] if b["kind"] == "pillar")
+    assert blocker["score"] is None and "environment.effluent_cod" in blocker["missing"]
+    line = _blocker_lines(d, "vi")[0]
+    assert line.startswith("Trụ cột Môi trường (environment) chưa có điểm (thiếu số liệu")
+    assert "hãy thu thập số liệu của COD nước thải so với QCVN 40:2011/BTNMT (environment.effluent_cod)" in line
+    assert all(round(s["overall_gain"], 2) > 0 for s in d["plan"]["steps"])  # no step gains +0,00
+    assert d["plan"]["note"].startswith("Môi trường (environment) chưa có điểm vì thiếu số liệu")

@@ -114,6 +114,10 @@ class Explanation:
         if "indicator" in args:
             node = next((n for n in fw.indicators if n.id == args["indicator"]), None)
             args["indicator"] = labelled(args["indicator"], node.indicator.label if node else None, lang)
+        if "pillars" in args:
+            names = {p.id: p.label for p in fw.pillars}
+            args["pillars"] = ", ".join(t("overall", lang) if x == "overall" else labelled(x, names.get(x), lang)
+                                        for x in args["pillars"].split(";"))
         return t(f"explain.note.{self.note_key}", lang, **args)
 
     @property

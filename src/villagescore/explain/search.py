@@ -8,7 +8,7 @@ from typing import Any
 
 import numpy as np
 
-from .blockers import _shortfall
+from .blockers import _shortfall, missing_data
 from .measures import _measures_by_indicator
 from .model import MAX_STEPS, Explanation, PlanStep
 from .moves import _candidates, _field_info, _gate_fix, pd_isna
@@ -144,6 +144,11 @@ def _plan(engine: Any, exp: Explanation) -> None:
     exp.reached_tier = int(final["rating"][0])
     if not (0 <= exp.reached_tier <= target):
         exp.note_key = "not_reached"
+        # a step that gains no point does not bring the (unreached) tier nearer: it is not offered
+        exp.steps = [s for s in exp.steps if round(s.gain, 2) > 0]
+        unscored = missing_data(exp)
+        if unscored:  # only collecting the missing data can give these a score
+            exp.note_key, exp.note_args = "missing_data", {"pillars": ";".join(unscored)}
 
 
 def _trim(engine: Any, exp: Explanation, base: Any, plan: dict[str, Any], movable: dict[str, tuple],

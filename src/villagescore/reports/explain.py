@@ -53,7 +53,14 @@ def _blocker_lines(data: dict[str, Any], lang: str) -> list[str]:
     out = []
     for b in data["blockers"]:
         score, required = format_number(b.get("score"), 1, lang), format_number(b.get("required"), 1, lang)
-        if b["kind"] == "overall":
+        if "missing" in b:  # no score: the data to collect, each by its label with the id
+            names = ", ".join(_named(data, x, lang) for x in b["missing"]) or "—"
+            if b["kind"] == "overall":
+                out.append(_w("overall_missing", lang, indicators=names))
+            else:
+                out.append(_w("pillar_missing", lang, pillar=_named(data, b["pillar"], lang), required=required,
+                              indicators=names))
+        elif b["kind"] == "overall":
             out.append(_w("overall_low", lang, score=score, required=required))
         elif b["kind"] == "pillar":
             out.append(_w("pillar_low", lang, pillar=_named(data, b["pillar"], lang), score=score, required=required))
