@@ -167,3 +167,53 @@ def test_an_explanation_says_what_it_holds_in_one_line(toy_engine, toy_framework
     text = repr(e)
     assert text.startswith("Explanation(village='v2', year=2024, score=") and f"{len(e.steps)} steps" in text
     assert len(text) < 200
+
+
+@pytest.mark.parametrize("village", ["syn-002356", "syn-003546"])
+def test_a_pillar_without_a_score_asks_for_its_missing_data(village):
+    """Two synthetic village-years whose environment pillar has no score (effluent values missing)."""
+    from pathlib import Path
+
+    from villagescore.datasets import read_dataset
+    from villagescore.framework import load_framework
+    from villagescore.registry import Registry
+    from villagescore.reports.explain import _blocker_lines
+
+    registry = Registry.default()
+    data = read_dataset(Path(__file__).parent / "support" / "missing-environment.csv", registry)
+    exp = ex.explain(Engine(registry), load_framework(None, registry), data, village)
+    d = exp.to_dict(lang="vi")
+    blocker = next(b for b in d["blockers"] if b["kind"] == "pillar")
+    assert blocker["score"] is None and "environment.effluent_cod" in blocker["missing"]
+    line = _blocker_lines(d, "vi")[0]
+    assert line.startswith("Trụ cột Môi trường (environment) chưa có điểm (thiếu số liệu")
+    assert "hãy thu thập số liệu của COD nước thải so với QCVN 40:2011/BTNMT (environment.effluent_cod)" in line
+    assert all(round(s["overall_gain"], 2) > 0 for s in d["plan"]["steps"])  # no step gains +0,00
+    assert d["plan"]["note"].startswith("Môi trường (environment) chưa có điểm vì thiếu số liệu")
+
+
+def test_plan_values_are_rounded_and_scored_as_rounded():
+    """phu-vinh-chuong-my: the income-growth step once read 1.477147, its score that of the unrounded value."""
+    from pathlib import Path
+
+    from villagescore.datasets import read_dataset
+    from villagescore.framework import load_framework
+    from villagescore.registry import Registry
+
+    registry = Registry.default()
+    framework = load_framework(None, registry)
+    dataset = read_dataset(Path(__file__).parents[1] / "datasets" / "villages" / "villages.csv", registry)
+    engine = Engine(registry)
+    exp = ex.explain(engine, framework, dataset, "phu-vinh-chuong-my")
+    d = exp.to_dict(lang="en")
+    steps = d["plan"]["steps"]
+    assert steps and d["plan"]["reached"]
+    for s in steps:
+        if isinstance(s["to"], float):
+            assert round(s["to"], 2) == s["to"], s
+    growth = next(s for s in steps if s["field"] == "worker_income_vs_2020_ratio")
+    assert growth["to"] == 1.48
+    result, i = _rescore(engine, framework, dataset, exp)
+    assert result.rating_id(i) == d["plan"]["reached_tier"]
+    j = [n.id for n in framework.indicators].index("economy.income_growth")
+    assert result.matrix.scores[i, j] == pytest.approx(growth["score_after"], abs=1e-3)

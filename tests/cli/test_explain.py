@@ -27,7 +27,7 @@ def test_table_and_markdown(toy_cli, support_dir):
     res = toy_cli(*_args(support_dir, "--village", "v2", "--format", "md", "--lang", "vi"))
     assert res.exit_code == 0, res.output
     assert res.stdout.startswith("# Giải thích điểm số")
-    assert "(flag-required)" in res.stdout and "(toy.a) | A (a): 40 → 52,5 |" in res.stdout
+    assert "(flag-required)" in res.stdout and "(toy.a) | A (a): 40 % → 52,5 % |" in res.stdout
 
 
 def test_errors(toy_cli, support_dir):

@@ -41,3 +41,16 @@ def test_show_table_keeps_bracketed_sectors(toy_cli, support_dir):
     res = toy_cli("framework", "show", "-f", support_dir / "toy-framework.yaml", "--lang", "en")
     assert res.exit_code == 0, res.output
     assert "(toy.b)" in res.output and "[alpha]" in res.output
+
+
+def test_vietnamese_tree_has_vietnamese_words_labels_with_ids_and_vietnamese_numbers():
+    res = CliRunner().invoke(cli, ["framework", "show", "--lang", "vi"], env={"COLUMNS": "400"})
+    assert res.exit_code == 0, res.output
+    for english in ("(by discharge_column)", "→ in force", "UNVERIFIED", "── gates", "── tiers", "→ cap",
+                    "every pillar", "w=", "e+06", "700000"):
+        assert english not in res.output, english
+    assert "Môi trường (environment) trọng số 0,3" in res.output
+    assert "(theo discharge_column)" in res.output and "4.680.000" in res.output
+    assert ("(environment.protection_plan) giá trị >= 1 → xếp loại tối đa Cần cải thiện (needs_improvement)"
+            in res.output)
+    assert "Bền vững (sustainable): ≥ 75, mọi trụ cột ≥ 60" in res.output

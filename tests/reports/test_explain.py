@@ -34,3 +34,40 @@ def test_numbers_follow_the_language(explained):
     en = render_markdown(explained("v2", "en"), "en").decode("utf-8")
     score = explained("v2", "en")["overall"]["score"]
     assert f"{score:.1f}".replace(".", ",") in vi and f"{score:.1f}" in en
+
+
+def _payload():
+    """A hand-made explanation: one category indicator, one yes/no indicator, both planned."""
+    inds = [{"id": "g.recognition", "status": "scored", "value": "none", "unit": "category", "score": 0.0,
+             "weight": 0.1, "contribution": 0.0},
+            {"id": "e.plan", "status": "scored", "value": 0, "unit": "bool", "score": 0.0, "weight": 0.1,
+             "contribution": 0.0}]
+    step = {"indicator": "g.recognition", "field": "recognition_status", "from": "none",
+            "to": "traditional_craft_village", "score_before": 0.0, "score_after": 100.0, "overall_gain": 2.4,
+            "reason": "score", "gate": None, "measures": [], "no_measure": "—"}
+    plan_step = dict(step, indicator="e.plan", field="plan", **{"from": 0, "to": 1})
+    return {"pillars": [{"id": "p", "criteria": [{"id": "c", "indicators": inds}]}],
+            "gates_fired": [{"id": "gate.plan", "indicator": "e.plan", "value": 0, "rule": "value >= 1",
+                             "cap": "low"}],
+            "plan": {"steps": [step, plan_step]}, "labels": {},
+            "value_labels": {"g.recognition": {"none": "chưa công nhận",
+                                               "traditional_craft_village": "làng nghề truyền thống"}}}
+
+
+def test_category_and_yes_no_values_read_as_words():
+    from villagescore.reports.explain import _driver_rows, _gate_rows
+
+    data = _payload()
+    rows = _plan_rows(data, "vi")
+    assert rows[0][2].endswith(": chưa công nhận (none) → làng nghề truyền thống (traditional_craft_village)")
+    assert rows[1][2].endswith(": không → có")
+    values = {row[0]: row[2] for row in _driver_rows(data, 8, "vi")}
+    assert values == {"g.recognition": "chưa công nhận (none)", "e.plan": "không"}
+    assert _gate_rows(data, "vi")[0][2] == "không"
+
+
+def test_the_json_keeps_codes_and_carries_the_labels_of_codes(explained):
+    data = explained("v2", "en")
+    assert "value_labels" in data
+    for step in data["plan"]["steps"]:
+        assert not isinstance(step["to"], str) or " (" not in step["to"]

@@ -101,3 +101,31 @@ def test_counts_have_the_language_s_thousands_separator():
     table = render_text(rich_view(report, "vi"), width=200)
     assert "4.000 làng-năm" in table and "1.792/2.000" in table
     assert "1792/2000" in render(report, "csv", "vi").decode("utf-8-sig")  # the CSV keeps raw counts
+
+
+def test_each_column_has_one_number_of_decimals():
+    from villagescore.targets.render import _digits, _num
+
+    def target(unit, values):
+        return {"unit": unit, "rows": [{"value": v, "target": g, "gap": p} for v, g, p in values]}
+
+    multiple = target("multiple_of_base_year", [(1.0, 1.5, 0.5), (1.45, 1.5, 0.05)])
+    growth = target("average", [(-5.0, 10.0, 15.0), (2.6667, 10.0, 7.3333), (11.1, 10.0, 0.0)])
+    for t, shown in ((multiple, ["1,00", "1,45", "0,50", "0,05"]), (growth, ["-5,0", "2,7", "11,1", "0,0"])):
+        d = _digits(t)
+        cells = [_num(x, "vi", digits=d) for r in t["rows"] for x in (r["value"], r["gap"])]
+        assert set(shown) <= set(cells), cells
+    assert _digits(target("count", [(120.0, 181.0, 61.0)])) == 0
+    assert _digits(target("count", [(3.5, 4.0, 0.5)])) == 1
+
+
+def test_quantity_words_read_naturally():
+    from villagescore.targets.render import _target_text
+
+    count = {"unit": "count", "op": ">=", "value": 181.0, "year": 2025}
+    assert _target_text(count, "vi") == "≥ 181 (đến năm 2025)"
+    money = dict(count, value=4.0, quantity_unit={"vi": "tỷ USD", "en": "billion USD"})
+    assert _target_text(money, "vi") == "≥ 4 tỷ USD (đến năm 2025)"
+    growth = {"unit": "average", "op": ">=", "value": 10.0, "year": 2025, "quantity_unit": "%/yr"}
+    assert _target_text(growth, "vi") == "≥ 10 %/năm (bình quân) (đến năm 2025)"
+    assert _target_text(growth, "en") == "≥ 10 %/yr (average) (by 2025)"

@@ -30,27 +30,32 @@ def _tree(fw, lang):
     """The framework as a rich tree; texts from the framework are escaped (``[weaving]`` stays visible)."""
     from rich.tree import Tree
 
-    from ..i18n import label
-    from ..reports.framework_doc import threshold_text
+    from ..i18n import format_value, labelled, t
+    from ..reports.framework_doc import gate_indicator, threshold_text, weight_text
     from ..reports.terminal import esc
+    from ..reports.view import rule_text
 
-    root = Tree(f"[bold]{esc(label(fw.title, lang))}[/bold] ({esc(fw.id)} {esc(fw.version)})")
+    root = Tree(f"[bold]{esc(labelled(fw.id, fw.title, lang))}[/bold] {esc(fw.version)}")
     for p in fw.pillars:
-        pn = root.add(f"[bold]{esc(label(p.label, lang))}[/bold] w={p.weight:g} {esc(p.aggregator.name)}")
+        pn = root.add(f"[bold]{esc(labelled(p.id, p.label, lang))}[/bold] "
+                      f"{esc(weight_text(p.weight, lang))} {esc(p.aggregator.name)}")
         for c in p.criteria:
-            cn = pn.add(esc(f"{label(c.label, lang)} w={c.weight:g}"))
+            cn = pn.add(esc(f"{labelled(c.id, c.label, lang)} {weight_text(c.weight, lang)}"))
             for n in c.indicators:
-                th = threshold_text(n)
+                th = threshold_text(n, lang)
                 sectors = f" [{', '.join(n.sectors)}]" if n.sectors else ""
-                cn.add(esc(f"{label(n.indicator.label, lang)} ({n.id}) w={n.weight:g} {n.scorer.name}{sectors}"
-                           + (f"\n  {th}" if th else "")))
-    gates = root.add("[bold]gates[/bold]")
+                cn.add(esc(f"{labelled(n.id, n.indicator.label, lang)} {weight_text(n.weight, lang)} "
+                           f"{n.scorer.name}{sectors}" + (f"\n  {th}" if th else "")))
+    gates = root.add(f"[bold]{esc(t('framework_doc.gates', lang))}[/bold]")
     for g in fw.gates:
-        gates.add(esc(f"{g.id}: {g.indicator} {g.rule} → cap {g.cap}"))
-    tiers = root.add("[bold]tiers[/bold]")
-    for t in fw.tiers:
-        tiers.add(esc(f"{label(t.label, lang)}: ≥ {t.min_score:g}"
-                      + (f", every pillar ≥ {t.min_pillar_score:g}" if t.min_pillar_score is not None else "")))
+        cap = labelled(g.cap, fw.tier(g.cap).label, lang)
+        gates.add(esc(f"{labelled(g.id, g.label, lang)}: {gate_indicator(fw, g, lang)} {rule_text(g, lang)} → "
+                      + t("framework_doc.cap", lang, tier=cap)))
+    tiers = root.add(f"[bold]{esc(t('framework_doc.tiers', lang))}[/bold]")
+    for tier in fw.tiers:
+        every = ("" if tier.min_pillar_score is None else
+                 ", " + t("framework_doc.every_pillar", lang, score=format_value(tier.min_pillar_score, lang)))
+        tiers.add(esc(f"{labelled(tier.id, tier.label, lang)}: ≥ {format_value(tier.min_score, lang)}{every}"))
     return root
 
 

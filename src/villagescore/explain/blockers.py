@@ -16,6 +16,8 @@ def _blockers(exp: Explanation) -> None:
     tier = int(res.rating[i])
     if tier < 0:
         exp.note_key = "unrated"
+        exp.blockers.append({"kind": "overall", "score": None, "required": None,
+                             "missing": _missing(exp, None)})
         return
     if tier == 0:
         exp.note_key = "best"
@@ -24,8 +26,10 @@ def _blockers(exp: Explanation) -> None:
     exp.target_tier = target
     tt = fw.tiers[target]
     overall = float(res.tree.overall_score[i])
-    if overall < tt.min_score - 1e-9:
+    if not overall >= tt.min_score - 1e-9:
         exp.blockers.append({"kind": "overall", "score": json_number(overall), "required": tt.min_score})
+        if np.isnan(overall):
+            exp.blockers[-1]["missing"] = _missing(exp, None)
     for k, p in enumerate(fw.pillars):
         required = _pillar_minimum(tt, p.id)
         if required is None or res.tree.pillar_na[i, k]:
@@ -33,11 +37,26 @@ def _blockers(exp: Explanation) -> None:
         score = res.tree.pillar_score[i, k]
         if not score >= required - 1e-9:
             exp.blockers.append({"kind": "pillar", "pillar": p.id, "score": json_number(score), "required": required})
+            if np.isnan(score):  # no score: its data are missing, the plan cannot change that
+                exp.blockers[-1]["missing"] = _missing(exp, p.id)
     tier_pos = {t.id: n for n, t in enumerate(fw.tiers)}
     for g_idx, g in enumerate(fw.gates):
         if res.fired[i, g_idx] and tier_pos[g.cap] > target:
             exp.blockers.append({"kind": "gate", "gate": g.id, "indicator": g.indicator, "rule": g.rule,
                                  "cap": g.cap})
+
+
+def _missing(exp: Explanation, pillar: str | None) -> list[str]:
+    """The applicable indicators of ``pillar`` (of every pillar when ``None``) whose value is missing."""
+    res, i = exp.result, exp.row
+    return [n.id for j, n in enumerate(exp.framework.indicators)
+            if (pillar is None or n.pillar == pillar) and res.matrix.applicable[i, j]
+            and np.isnan(res.matrix.scores[i, j])]
+
+
+def missing_data(exp: Explanation) -> list[str]:
+    """The pillars (or ``overall``) that block the next tier because they have no score: their data are missing."""
+    return [b.get("pillar", "overall") for b in exp.blockers if "missing" in b]
 
 
 def _pillar_minimum(tier: Any, pillar: str) -> float | None:

@@ -114,6 +114,10 @@ class Explanation:
         if "indicator" in args:
             node = next((n for n in fw.indicators if n.id == args["indicator"]), None)
             args["indicator"] = labelled(args["indicator"], node.indicator.label if node else None, lang)
+        if "pillars" in args:
+            names = {p.id: p.label for p in fw.pillars}
+            args["pillars"] = ", ".join(t("overall", lang) if x == "overall" else labelled(x, names.get(x), lang)
+                                        for x in args["pillars"].split(";"))
         return t(f"explain.note.{self.note_key}", lang, **args)
 
     @property
@@ -179,7 +183,14 @@ class Explanation:
                 "not_movable": self.not_movable,
             },
             "labels": self._labels(lang),
+            "value_labels": self._value_labels(lang),
         }
+
+    def _value_labels(self, lang: str) -> dict[str, dict[str, str]]:
+        """For each category indicator, the label in ``lang`` of every code (the views show ``label (code)``)."""
+        known = getattr(self.result, "value_labels", None) or {}
+        return {ind: {code: (lbl or {}).get(lang) or (lbl or {}).get("en") or code for code, lbl in codes.items()}
+                for ind, codes in sorted(known.items()) if codes}
 
     def _labels(self, lang: str) -> dict[str, str]:
         """The label in ``lang`` of every pillar, indicator, field, gate and tier the explanation names."""

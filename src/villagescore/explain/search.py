@@ -8,7 +8,7 @@ from typing import Any
 
 import numpy as np
 
-from .blockers import _shortfall
+from .blockers import _shortfall, missing_data
 from .measures import _measures_by_indicator
 from .model import MAX_STEPS, Explanation, PlanStep
 from .moves import _candidates, _field_info, _gate_fix, pd_isna
@@ -141,9 +141,15 @@ def _plan(engine: Any, exp: Explanation) -> None:
     final = _score_rows(engine, fw, base, [plan])
     if 0 <= final["rating"][0] <= target:
         final = _trim(engine, exp, base, plan, movable, target)
+    final = _round_steps(engine, exp, base, plan, movable, int(final["rating"][0]), final)
     exp.reached_tier = int(final["rating"][0])
     if not (0 <= exp.reached_tier <= target):
         exp.note_key = "not_reached"
+        # a step that gains no point does not bring the (unreached) tier nearer: it is not offered
+        exp.steps = [s for s in exp.steps if round(s.gain, 2) > 0]
+        unscored = missing_data(exp)
+        if unscored:  # only collecting the missing data can give these a score
+            exp.note_key, exp.note_args = "missing_data", {"pillars": ";".join(unscored)}
 
 
 def _trim(engine: Any, exp: Explanation, base: Any, plan: dict[str, Any], movable: dict[str, tuple],
@@ -187,6 +193,47 @@ def _trim(engine: Any, exp: Explanation, base: Any, plan: dict[str, Any], movabl
     final = _score_rows(engine, fw, base, [plan])
     _regain(engine, exp, base, plan)
     return final
+
+
+def _round_steps(engine: Any, exp: Explanation, base: Any, plan: dict[str, Any], movable: dict[str, tuple],
+                 goal: int, final: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
+    """Round each step's value to 2 decimals (what the reports show), else 3, keeping the tier ``goal``.
+
+    The value rounded to nearest is tried first, then rounded away from the current value (which
+    asks a little more and keeps the tier reached); each step's score is then the score of the
+    rounded value. Returns the final scores of the rounded plan.
+    """
+    if goal < 0:
+        return final
+    changed = False
+    for k, step in enumerate(exp.steps):
+        if isinstance(step.new, str) or pd_isna(step.new) or pd_isna(step.old) or step.indicator not in movable:
+            continue
+        new, old = float(step.new), float(step.old)
+        if _decimals(new) <= 2:
+            continue
+        j, _node, _fld, _params, lo, hi = movable[step.indicator]
+        options: list[float] = []
+        for d in (2, 3):
+            scale = 10.0 ** d
+            away = (math.ceil(new * scale - 1e-9) if new > old else math.floor(new * scale + 1e-9)) / scale
+            for v in (round(new, d), away):
+                if lo <= v <= hi and v != old and v not in options:
+                    options.append(v)
+        if not options:
+            continue
+        out = _score_rows(engine, exp.framework, base, [dict(plan, **{step.field: v}) for v in options])
+        ok = np.flatnonzero((out["rating"] >= 0) & (out["rating"] <= goal))
+        if len(ok) == 0:
+            continue
+        best = int(ok[0])
+        plan[step.field] = options[best]
+        exp.steps[k] = dataclasses.replace(step, new=options[best], score_after=_nan_none(out["scores"][best, j]))
+        changed = True
+    if not changed:
+        return final
+    _regain(engine, exp, base, plan)
+    return _score_rows(engine, exp.framework, base, [plan])
 
 
 def _relaxations(node: Any, fld: Any, params: dict[str, Any], old: Any, new: Any, score_before: float | None,

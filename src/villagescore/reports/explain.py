@@ -28,6 +28,19 @@ def _named(data: dict[str, Any], ident: str | None, lang: str) -> str:
     return labelled(ident, {lang: label} if label else None, lang)
 
 
+def _shown(data: dict[str, Any], indicator: str, value: Any, lang: str) -> str:
+    """A value as the other reports show it (:func:`~.view.value_and_unit`): ``label (code)``, có/không, number unit."""
+    from types import SimpleNamespace
+
+    from .view import value_and_unit
+
+    codes = (data.get("value_labels") or {}).get(indicator) or {}
+    shim = SimpleNamespace(value_labels={indicator: {code: {lang: text} for code, text in codes.items()}})
+    units = {x["id"]: x.get("unit") for p in data["pillars"] for c in p["criteria"] for x in c["indicators"]}
+    text, unit = value_and_unit(shim, indicator, value, units.get(indicator), lang)
+    return f"{text} {unit}".strip() if unit and text != "—" else text
+
+
 def _drivers(data: dict[str, Any], top: int) -> list[dict[str, Any]]:
     inds = [dict(x, pillar=p["id"]) for p in data["pillars"] for c in p["criteria"] for x in c["indicators"]
             if x["status"] == "scored"]
@@ -40,7 +53,14 @@ def _blocker_lines(data: dict[str, Any], lang: str) -> list[str]:
     out = []
     for b in data["blockers"]:
         score, required = format_number(b.get("score"), 1, lang), format_number(b.get("required"), 1, lang)
-        if b["kind"] == "overall":
+        if "missing" in b:  # no score: the data to collect, each by its label with the id
+            names = ", ".join(_named(data, x, lang) for x in b["missing"]) or "—"
+            if b["kind"] == "overall":
+                out.append(_w("overall_missing", lang, indicators=names))
+            else:
+                out.append(_w("pillar_missing", lang, pillar=_named(data, b["pillar"], lang), required=required,
+                              indicators=names))
+        elif b["kind"] == "overall":
             out.append(_w("overall_low", lang, score=score, required=required))
         elif b["kind"] == "pillar":
             out.append(_w("pillar_low", lang, pillar=_named(data, b["pillar"], lang), score=score, required=required))
@@ -56,7 +76,9 @@ def _plan_rows(data: dict[str, Any], lang: str) -> list[list[str]]:
         what = _named(data, s["indicator"], lang)
         if s["reason"] == "gate":
             what += f" — {_w('gate_fix', lang)}: {_named(data, s['gate'], lang)}"
-        change = f"{_named(data, s['field'], lang)}: {format_value(s['from'], lang)} → {format_value(s['to'], lang)}"
+        ind = s["indicator"]
+        change = (f"{_named(data, s['field'], lang)}: {_shown(data, ind, s['from'], lang)} → "
+                  f"{_shown(data, ind, s['to'], lang)}")
         score = f"{format_number(s['score_before'], 1, lang)} → {format_number(s['score_after'], 1, lang)}"
         measures = "; ".join(m["label"] for m in s["measures"]) or f"— ({_w('no_measure', lang)})"
         rows.append([str(n), what, change, score, f"+{format_number(s['overall_gain'], 2, lang)}", measures])
@@ -102,7 +124,8 @@ def _driver_headers(lang: str) -> list[str]:
 
 def _driver_rows(data: dict[str, Any], top: int, lang: str) -> list[list[str]]:
     return [[_named(data, x["id"], lang), (data.get("labels") or {}).get(x["pillar"], x["pillar"]),
-             format_value(x["value"], lang), format_number(x["score"], 1, lang), format_number(x["weight"], 3, lang),
+             _shown(data, x["id"], x["value"], lang), format_number(x["score"], 1, lang),
+             format_number(x["weight"], 3, lang),
              format_number(x["contribution"], 2, lang), format_number(x["lost"], 2, lang)]
             for x in _drivers(data, top)]
 
@@ -112,7 +135,8 @@ def _gate_headers(lang: str) -> list[str]:
 
 
 def _gate_rows(data: dict[str, Any], lang: str) -> list[list[str]]:
-    return [[_named(data, g["id"], lang), _named(data, g["indicator"], lang), format_value(g["value"], lang),
+    return [[_named(data, g["id"], lang), _named(data, g["indicator"], lang),
+             _shown(data, g["indicator"], g["value"], lang),
              _rule(g["rule"], lang), _named(data, g["cap"], lang)] for g in data["gates_fired"]]
 
 

@@ -1,110 +1,153 @@
 """Render a framework as a Markdown reference (``villagescore framework show --format md``).
 
-The committed ``docs/framework.md`` is this output for the default framework; a test
-keeps the two in step.
+The committed ``docs/framework.md`` is this output (in English) for the default framework;
+a test keeps the two in step. Every word around the framework's own texts is a report word
+(``framework_doc.*``) and every number is formatted in the language of the page.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from ..i18n import label
+from ..i18n import format_number, format_percent, format_value, label, labelled, t, unit_label
 
-__all__ = ["framework_markdown", "threshold_text", "confidence_mark"]
-
-
-def confidence_mark(confidence: str | None) -> str:
-    """A visible mark for values that are not verified in a primary source."""
-    return {"verified": "", "secondary": " (secondary source)", "unverified": " ⚠ UNVERIFIED",
-            "estimate": " ⚠ ESTIMATE"}.get(confidence or "", "")
+__all__ = ["framework_markdown", "threshold_text", "confidence_mark", "gate_indicator", "weight_text"]
 
 
-def threshold_text(node: Any) -> str:
+def confidence_mark(confidence: str | None, lang: str = "en") -> str:
+    """A visible mark for values that are not verified in a primary source (``""`` for verified ones)."""
+    if confidence not in ("secondary", "unverified", "estimate"):
+        return ""
+    return " " + t(f"framework_doc.mark.{confidence}", lang)
+
+
+def threshold_text(node: Any, lang: str = "en") -> str:
     """Describe an indicator's threshold with its citation and confidence (each regulation version in turn)."""
     th = node.threshold
     if th is None:
         return ""
-    return "; ".join(_version_text(v) for v in th.versions)
+    return "; ".join(_version_text(v, lang) for v in th.versions)
 
 
-def _version_text(version: Any) -> str:
+def _validity(reg: Any, lang: str) -> str:
+    return t("framework_doc.range", lang, start=reg.valid_from or "…",
+             end=reg.valid_to or t("framework_doc.in_force", lang))
+
+
+def _version_text(version: Any, lang: str) -> str:
     reg, lim = version.regulation, version.limit
+    unit = unit_label(lim.unit or "", lang)
     if lim.by_field is None:
-        limit = f"{lim.value:g} {lim.unit}".strip()
+        limit = f"{format_value(lim.value, lang)} {unit}".strip()
         col = f", {lim.column}" if lim.column else ""
     else:
-        parts = [f"{k}: {v['value']:g}" for k, v in lim.values.items()]
-        limit = f"{' / '.join(parts)} {lim.unit} (by {lim.by_field})"
+        parts = [f"{k}: {format_value(v['value'], lang)}" for k, v in lim.values.items()]
+        limit = f"{' / '.join(parts)} {unit} {t('framework_doc.by_field', lang, field=lim.by_field)}"
         col = ""
     valid = ""
     if reg.valid_from or reg.valid_to:
-        valid = f", valid {reg.valid_from or '…'} → {reg.valid_to or 'in force'}"
+        valid = ", " + t("framework_doc.valid", lang, range=_validity(reg, lang))
     prov = f" {lim.provision}" if lim.provision else ""
-    return f"{lim.parameter} ≤ {limit} — {reg.document}{prov}{col}{valid}{confidence_mark(lim.confidence)}"
+    return f"{lim.parameter} ≤ {limit} — {reg.document}{prov}{col}{valid}{confidence_mark(lim.confidence, lang)}"
 
 
-def _fmt_params(params: dict) -> str:
-    items = []
-    for k, v in params.items():
-        if isinstance(v, float) and v.is_integer():
-            v = int(v)
-        items.append(f"{k}={v}")
-    return ", ".join(items)
+def weight_text(weight: float, lang: str) -> str:
+    """``trọng số 0,3`` / ``weight 0.3``."""
+    return t("framework_doc.weight", lang, weight=format_value(weight, lang))
+
+
+def gate_indicator(fw: Any, gate: Any, lang: str) -> str:
+    """The gate's indicator by its label with the id beside it."""
+    try:
+        ind = fw.indicator_node(gate.indicator).indicator
+    except (KeyError, LookupError, ValueError):
+        return gate.indicator
+    return labelled(gate.indicator, ind.label, lang)
+
+
+def _param_value(v: Any, lang: str) -> str:
+    """A scorer parameter with its numbers in ``lang``; items split by ``;`` (a number may hold a comma)."""
+    sep = "; "
+    if isinstance(v, dict):
+        return "{" + sep.join(f"{k}: {_param_value(x, lang)}" for k, x in v.items()) + "}"
+    if isinstance(v, (list, tuple)):
+        return "[" + sep.join(_param_value(x, lang) for x in v) + "]"
+    if isinstance(v, (int, float)) and not isinstance(v, bool):
+        return format_value(v, lang)
+    return str(v)
+
+
+def _fmt_params(params: dict, lang: str) -> str:
+    return "; ".join(f"{k}={_param_value(v, lang)}" for k, v in params.items())
+
+
+def _indicator_rows(c: Any, lang: str) -> list[str]:
+    lines = [t("framework_doc.indicator_header", lang), "|---|---|---|---|---|---|---|"]
+    for n in c.indicators:
+        ind = n.indicator
+        name = label(ind.label, lang).replace("|", "/")
+        sectors = ", ".join(n.sectors) or t("framework_doc.all_sectors", lang)
+        scorer = f"{n.scorer.name}({_fmt_params({k: v for k, v in n.params.items() if k != 'limit'}, lang)})"
+        unit = unit_label(ind.unit or "", lang) or "-"
+        lines.append(f"| {name} (`{n.id}`, {unit}) | {ind.code or ''} | {format_value(n.weight, lang)} | "
+                     f"{t('framework_doc.direction.' + str(ind.direction), lang)} | {sectors} | {scorer} | "
+                     f"{threshold_text(n, lang).replace('|', '/')} |")
+    return [*lines, ""]
+
+
+def _criterion_lines(p: Any, lang: str) -> list[str]:
+    lines: list[str] = []
+    generic = [c for c in p.criteria if not any(n.sectors for n in c.indicators)]
+    total_c = sum(c.weight for c in generic) or 1
+    for c in p.criteria:
+        if c in generic:
+            share = t("framework_doc.generic_share", lang, share=format_percent(c.weight / total_c, lang))
+        else:
+            sectors = sorted({s for n in c.indicators for s in n.sectors})
+            share = t("framework_doc.sector_share", lang, sectors=", ".join(sectors))
+        lines += [f"### {label(c.label, lang)} (`{c.id}`) — {weight_text(c.weight, lang)} ({share}), "
+                  f"{c.aggregator.name}", ""]
+        if c.rationale:
+            lines += [f"{t('framework_doc.why', lang)} {c.rationale}", ""]
+        lines += _indicator_rows(c, lang)
+    return lines
 
 
 def framework_markdown(fw: Any, lang: str = "en") -> str:
     """Return the framework tree as Markdown: weights, scorers, thresholds, citations, gates, tiers."""
+    from .view import rule_text
+
     other = "vi" if lang == "en" else "en"
     lines = [f"# {label(fw.title, lang)}", "", f"*{label(fw.title, other)}*", ""]
-    lines += [f"- id: `{fw.id}`, version {fw.version}, status: {fw.status or 'n/a'}",
-              f"- sha256 of the file: `{fw.sha256}`",
-              f"- aggregation (overall): {fw.aggregator.name}; missing data: {fw.missing.policy} "
-              f"(minimum coverage {fw.missing.min_coverage:.2f})", ""]
+    lines += [t("framework_doc.meta", lang, id=fw.id, version=fw.version,
+                status=fw.status or t("framework_doc.na", lang)),
+              t("framework_doc.sha", lang, sha=fw.sha256),
+              t("framework_doc.aggregation", lang, aggregator=fw.aggregator.name, policy=fw.missing.policy,
+                coverage=format_number(fw.missing.min_coverage, 2, lang)), ""]
     for note in fw.document.get("notes", []):
         lines.append(f"> {note}")
         lines.append("")
     total_p = sum(p.weight for p in fw.pillars) or 1
     for p in fw.pillars:
-        lines += [f"## {label(p.label, lang)} (`{p.id}`) — weight {p.weight:g} ({p.weight / total_p:.0%})", ""]
+        lines += [f"## {label(p.label, lang)} (`{p.id}`) — {weight_text(p.weight, lang)} "
+                  f"({format_percent(p.weight / total_p, lang)})", ""]
         if p.rationale:
-            lines += [f"*Why:* {p.rationale}", ""]
-        generic = [c for c in p.criteria if not any(n.sectors for n in c.indicators)]
-        total_c = sum(c.weight for c in generic) or 1
-        for c in p.criteria:
-            if c in generic:
-                share = f"{c.weight / total_c:.0%} of the pillar for a village with no sector criteria"
-            else:
-                sectors = sorted({s for n in c.indicators for s in n.sectors})
-                share = f"sector criterion, added for {', '.join(sectors)} villages"
-            lines += [f"### {label(c.label, lang)} (`{c.id}`) — weight {c.weight:g} ({share}), "
-                      f"{c.aggregator.name}", ""]
-            if c.rationale:
-                lines += [f"*Why:* {c.rationale}", ""]
-            lines += ["| indicator | code | weight | direction | sectors | scorer | threshold and citation |",
-                      "|---|---|---|---|---|---|---|"]
-            for n in c.indicators:
-                ind = n.indicator
-                name = label(ind.label, lang).replace("|", "/")
-                sectors = ", ".join(n.sectors) or "all"
-                scorer = f"{n.scorer.name}({_fmt_params({k: v for k, v in n.params.items() if k != 'limit'})})"
-                lines.append(f"| {name} (`{n.id}`, {ind.unit or '-'}) | {ind.code or ''} | {n.weight:g} | "
-                             f"{ind.direction} | {sectors} | {scorer} | {threshold_text(n).replace('|', '/')} |")
-            lines.append("")
-    lines += ["## Mandatory rules (gates)", "",
-              "| gate | indicator | rule (must hold) | if it fails, rating capped at |", "|---|---|---|---|"]
+            lines += [f"{t('framework_doc.why', lang)} {p.rationale}", ""]
+        lines += _criterion_lines(p, lang)
+    lines += [t("framework_doc.gates_heading", lang), "", t("framework_doc.gates_header", lang), "|---|---|---|---|"]
     for g in fw.gates:
-        lines.append(f"| {label(g.label, lang, g.id)} (`{g.id}`) | `{g.indicator}` | {g.rule} | "
-                     f"{label(fw.tier(g.cap).label, lang)} |")
-    lines += ["", "## Rating tiers", "", "| tier | minimum overall score | minimum score of every pillar |",
+        lines.append(f"| {label(g.label, lang, g.id)} (`{g.id}`) | {gate_indicator(fw, g, lang)} | "
+                     f"{rule_text(g, lang)} | {labelled(g.cap, fw.tier(g.cap).label, lang)} |")
+    lines += ["", t("framework_doc.tiers_heading", lang), "", t("framework_doc.tiers_header", lang),
               "|---|---|---|"]
     for tier in fw.tiers:
-        mp = "—" if tier.min_pillar_score is None else f"{tier.min_pillar_score:g}"
+        mp = "—" if tier.min_pillar_score is None else format_value(tier.min_pillar_score, lang)
         lines.append(f"| {label(tier.label, lang)} / {label(tier.label, other)} (`{tier.id}`) | "
-                     f"{tier.min_score:g} | {mp} |")
-    lines += ["", "## Regulations cited", "", "| id | document | issuing act | valid | confidence | note |",
+                     f"{format_value(tier.min_score, lang)} | {mp} |")
+    lines += ["", t("framework_doc.regulations_heading", lang), "", t("framework_doc.regulations_header", lang),
               "|---|---|---|---|---|---|"]
     for reg in fw.regulations.values():
-        lines.append(f"| `{reg.id}` | {reg.document} | {reg.issuing_act} | {reg.valid_from or '…'} → "
-                     f"{reg.valid_to or 'in force'} | {reg.confidence}{confidence_mark(reg.confidence)} | "
-                     f"{reg.note.replace('|', '/')} |")
+        confidence = t(f"framework_doc.confidence.{reg.confidence}", lang) if reg.confidence else ""
+        lines.append(f"| `{reg.id}` | {reg.document} | {reg.issuing_act} | {_validity(reg, lang)} | "
+                     f"{confidence}{confidence_mark(reg.confidence, lang)} | {reg.note.replace('|', '/')} |")
     return "\n".join(lines) + "\n"

@@ -35,16 +35,33 @@ def tr(key: str, lang: str, **fields: Any) -> str:
     return text.format(**fields) if fields else text
 
 
-def _num(x: Any, lang: str, share: bool = False) -> str:
-    """Shares with one decimal; other small numbers (multiples, growth rates) with two."""
+def _num(x: Any, lang: str, share: bool = False, digits: int | None = None) -> str:
+    """Shares with one decimal; other small numbers (multiples, growth rates) with two; or ``digits``."""
     from ..reports.view import fmt_num
 
     if x is None:
         return "—"
+    if digits is not None:
+        return fmt_num(x, digits, lang)
     digits = 1 if share or abs(float(x)) >= 10 else 2
     if not share and float(x).is_integer():
         digits = 0  # counts, and whole targets such as 10 %/yr
     return fmt_num(x, digits, lang)
+
+
+def _digits(t: dict[str, Any]) -> int:
+    """The decimals of a target's table columns (value, goal, gap): one number for the whole column.
+
+    Shares and average growth rates: 1; multiples of a base year: 2; counts: 0 when every value
+    is whole, else 1.
+    """
+    unit = t["unit"]
+    if unit == "multiple_of_base_year":
+        return 2
+    if unit.startswith("share_of_") or unit == "average":
+        return 1
+    numbers = [r[k] for r in t.get("rows") or [] for k in ("value", "target", "gap") if r.get(k) is not None]
+    return 0 if all(float(x).is_integer() for x in numbers) else 1
 
 
 def _count(n: Any, lang: str) -> str:
@@ -78,15 +95,24 @@ def _warnings(report: dict[str, Any], lang: str) -> list[str]:
 
 
 def unit_text(t: dict[str, Any], lang: str) -> str:
-    """The target's unit in words."""
-    text = tr(t["unit"], lang, base=t.get("base_year"))
+    """The target's unit in words: ``% số làng nghề``, ``%/năm (bình quân)``, ``tỷ USD``.
+
+    A count reads as its quantity unit alone (or nothing: the target's label says what is
+    counted); an average as its quantity unit marked as an average.
+    """
     unit = quantity_unit_text(t.get("quantity_unit"), lang)
+    if t["unit"] == "count":
+        return unit
+    if t["unit"] == "average":
+        return tr("average_of", lang, unit=unit) if unit else tr("average", lang)
+    text = tr(t["unit"], lang, base=t.get("base_year"))
     return f"{text} ({unit})" if unit else text
 
 
 def _target_text(t: dict[str, Any], lang: str) -> str:
     op = {">=": "≥", ">": ">", "<=": "≤", "<": "<"}[t["op"]]
-    return f"{op} {_num(t['value'], lang)} {unit_text(t, lang)} ({tr('by_year', lang)} {t['year']})"
+    unit = unit_text(t, lang)
+    return f"{op} {_num(t['value'], lang)}{' ' + unit if unit else ''} ({tr('by_year', lang)} {t['year']})"
 
 
 def table_rows(report: dict[str, Any], lang: str) -> list[list[Any]]:
@@ -128,10 +154,10 @@ def rich_view(report: dict[str, Any], lang: str) -> list[Any]:
     for t in report["targets"]:
         if not t["measurable"]:
             continue
-        sh = t["unit"].startswith("share_of_")
-        rows = [[_group(r["group"], lang, r.get("mapped", True)), r["year"], _num(r["value"], lang, sh),
-                 _num(r["target"], lang, sh) if r["target"] is not None else tr("national_only", lang),
-                 _num(r["gap"], lang, sh), _coverage(r, lang),
+        digits = _digits(t)
+        rows = [[_group(r["group"], lang, r.get("mapped", True)), r["year"], _num(r["value"], lang, digits=digits),
+                 _num(r["target"], lang, digits=digits) if r["target"] is not None else tr("national_only", lang),
+                 _num(r["gap"], lang, digits=digits), _coverage(r, lang),
                  VERDICTS[(t["trend"].get(r["group"]) or {}).get("verdict") or "no_data"][lang]
                  if r["group"] in t["trend"] else ""] for r in t["rows"]]
         title = f"{t['label'].get(lang) or t['label']['en']} — {_target_text(t, lang)} [{tr(t['confidence'], lang)}]"
@@ -176,10 +202,10 @@ def _md(report: dict[str, Any], lang: str) -> bytes:
                             f"{tr('measure_confidence', lang)}: {tr(t['measure_confidence'], lang)} · {t['id']}"), ""]
         if t.get("note"):
             parts += [md_escape(f"{tr('note', lang)}: {t['note'].get(lang) or t['note']['en']}"), ""]
-        sh = t["unit"].startswith("share_of_")
-        rows = [[_group(r["group"], lang, r.get("mapped", True)), str(r["year"]), _num(r["value"], lang, sh),
-                 _num(r["target"], lang, sh) if r["target"] is not None else tr("national_only", lang),
-                 _num(r["gap"], lang, sh), _coverage(r, lang),
+        digits = _digits(t)
+        rows = [[_group(r["group"], lang, r.get("mapped", True)), str(r["year"]), _num(r["value"], lang, digits=digits),
+                 _num(r["target"], lang, digits=digits) if r["target"] is not None else tr("national_only", lang),
+                 _num(r["gap"], lang, digits=digits), _coverage(r, lang),
                  VERDICTS[t["trend"][r["group"]]["verdict"]][lang] if r["group"] in t["trend"] else ""]
                 for r in t["rows"]]
         parts += [md_table([tr(k, lang) for k in ("group", "year", "measured", "goal", "gap", "coverage", "trend")],
@@ -237,7 +263,7 @@ def _html(report: dict[str, Any], lang: str) -> bytes:
                              title=f"{label} — {_target_text(t, lang)}",
                              labels={r["group"]: _group(r["group"], lang, r.get("mapped", True)) for r in t["rows"]},
                              ident=f"chart-{k}"))
-        sh = t["unit"].startswith("share_of_")
+        digits = _digits(t)
         out.append("<table><thead><tr>" + "".join(f"<th>{e(tr(h, lang))}</th>" for h in (
             "group", "year", "measured", "goal", "gap", "coverage", "trend")) + "</tr></thead><tbody>")
         for r in t["rows"]:
@@ -245,9 +271,9 @@ def _html(report: dict[str, Any], lang: str) -> bytes:
             cls = "met" if verdict in ("met", "on_track") else "off" if verdict in ("missed", "off_track") else ""
             out.append(f"<tr><td>{e(_group(r['group'], lang, r.get('mapped', True)))}</td>"
                        f"<td class=\"num\">{r['year']}</td>"
-                       f"<td class=\"num\">{e(_num(r['value'], lang, sh))}</td>"
-                       f"<td class=\"num\">{e(_num(r['target'], lang, sh) if r['target'] is not None else tr('national_only', lang))}</td>"  # noqa: E501
-                       f"<td class=\"num\">{e(_num(r['gap'], lang, sh))}</td>"
+                       f"<td class=\"num\">{e(_num(r['value'], lang, digits=digits))}</td>"
+                       f"<td class=\"num\">{e(_num(r['target'], lang, digits=digits) if r['target'] is not None else tr('national_only', lang))}</td>"  # noqa: E501
+                       f"<td class=\"num\">{e(_num(r['gap'], lang, digits=digits))}</td>"
                        f"<td class=\"num\">{_coverage(r, lang)}</td>"
                        f"<td class=\"{cls}\">{e(VERDICTS[verdict][lang]) if verdict else ''}</td></tr>")
         out.append("</tbody></table></section>")
