@@ -195,8 +195,11 @@ def test_reports_never_compute_plans(toy_result):
 def test_a_report_says_when_plans_were_left_out(toy_result):
     toy_result.plans, toy_result.plans_omitted = {}, 3
     html = render(toy_result, "en").decode("utf-8")
-    assert "Improvement plans were computed for the first 0 village-years" in html
+    assert "This report computes no improvement plan" in html and "the first 0" not in html
     assert "villagescore explain" in html
+    toy_result.plans_omitted = 2
+    html = render(toy_result, "en").decode("utf-8")
+    assert "Improvement plans were computed for the first 1 village-years" in html
 
 
 def test_plan_from_explain_is_shown(toy_registry, toy_framework, toy_dataset):

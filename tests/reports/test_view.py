@@ -59,3 +59,19 @@ def test_rules_sectors_and_the_framework_status_read_in_the_language(pilot_vi):
     profile = view["profiles"][0]
     assert profile["sectors_text"].startswith("Dệt, nhuộm (khăn bông, lụa) (weaving)")
     assert {g["rule"] for g in profile["gates_fired"]} >= {"giá trị <= 150"}
+
+
+def test_a_report_without_any_plan_says_so_not_the_first_0(toy_result):
+    import copy
+
+    from villagescore.reports.view import report_view
+
+    none = copy.copy(toy_result)
+    none.plans_omitted = len(none)
+    for lang in ("vi", "en"):
+        note = report_view(none, lang)["limited"]
+        assert "villagescore explain" in note and " 0 " not in note
+    some = copy.copy(toy_result)
+    some.plans_omitted = 2
+    assert "1" in report_view(some, "en")["limited"] and "2" in report_view(some, "en")["limited"]
+    assert report_view(toy_result, "en")["limited"] is None

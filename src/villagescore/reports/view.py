@@ -289,6 +289,15 @@ def status_text(status: str, lang: str) -> str:
     return status if words["en"] == key else labelled(status, words, lang)
 
 
+def _plans_note(rows: int, omitted: int, lang: str) -> str | None:
+    """What the report says of plans left out: none at all (``villagescore explain``), the first ones, or nothing."""
+    if not omitted:
+        return None
+    if omitted >= rows:
+        return tr("plans_none", lang)
+    return tr("plans_limited", lang, shown=format_integer(rows - omitted, lang), omitted=format_integer(omitted, lang))
+
+
 def kind_text(kind: str, lang: str) -> str:
     """Describe a dataset kind (``real``, ``real-shaped``, ``illustrative``, ``synthetic``)."""
     key = f"kind_{kind}"
@@ -356,9 +365,7 @@ def report_view(result: Any, lang: str, *, max_profiles: int = 200, weakest: int
             None if len(result) <= max_profiles or summarised else tr(
                 "profiles_limited", lang, shown=format_integer(max_profiles, lang),
                 total=format_integer(len(result), lang)),
-            tr("plans_limited", lang, shown=format_integer(len(result) - result.plans_omitted, lang),
-               omitted=format_integer(result.plans_omitted, lang))
-            if result.plans_omitted else None) if note) or None,
+            _plans_note(len(result), result.plans_omitted, lang)) if note) or None,
         "kind_notice": tr("kind_notice", lang) if kind in ("real-shaped", "illustrative", "synthetic") else "",
         "estimates_notice": estimates_notice(result, lang),
         "provenance": provenance_rows(result.provenance, lang),
