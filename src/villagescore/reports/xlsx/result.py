@@ -195,7 +195,7 @@ def _long_sheets(result: Any, lang: str, sheet: Any, head: list[str], ids: Any, 
                                               t("indicator", lang), t("value", lang), t("unit", lang), t("score", lang),
                                               t("status", lang), t("weight", lang), tr("contribution", lang)],
           indicator_rows(), widths=[22, 28, 8, 14, 26, 34, 44, 12, 10, 10, 16, 10, 12],
-          score_cols=[10], pct_cols=[12], number_cols=[8, 13], row_count=int(result.matrix.applicable.sum()))
+          score_cols=[10], share_cols=[12], number_cols=[8, 13], row_count=int(result.matrix.applicable.sum()))
 
 
 def _wide_sheets(result: Any, lang: str, sheet: Any, head: list[str], ids: Any, names: Any, years: Any) -> None:
