@@ -337,3 +337,9 @@ def test_a_vietnamese_page_names_sectors_by_label_and_says_rules_and_units_in_vi
         assert "<code>giá trị &lt;= 150</code>" in html
         assert "<td>đồng/tháng</td>" in html and f"trong ngành nghề của làng ({sectors})" in html
         assert "<code>vn-ttcn-sustainable</code> 1.2.0, bản tái dựng (reconstruction)</p>" in html
+
+
+def test_the_provenance_footer_wraps_labels_at_spaces_and_only_values_anywhere(toy_result):
+    html = render(toy_result, "en").decode("utf-8")
+    assert "break-all" not in html  # "Framewo|rk id" in a printed report
+    assert "footer table td + td { overflow-wrap: anywhere; }" in html

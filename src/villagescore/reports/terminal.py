@@ -61,6 +61,11 @@ class _FittedTable:
         minimum = [min(max((len(w) for x in [h, *col] for w in _words(x)), default=1), _LONGEST_WORD)
                    for h, col in zip(self.header, cells, strict=True)]
         available -= 2 * (len(self.header) - 1)  # two spaces between columns, none at the edges
+        if sum(minimum) > available:  # the longest words do not all fit: the longest ones (ids) give way first
+            cap = max(minimum)
+            while cap > _SHORTEST_CAP and sum(min(m, cap) for m in minimum) > available:
+                cap -= 1
+            minimum = [min(m, cap) for m in minimum]
         if sum(natural) <= available:
             return natural
         # water-filling: every column gets min(its one-line width, a common level), never less than its minimum
@@ -92,6 +97,10 @@ class _FittedTable:
         for row in self.rows:
             table.add_row(*[Text(_wrap(c, widths[k])) for k, c in enumerate(row)])
         yield table
+
+
+#: The narrowest a column's longest word is squeezed to when a console is too narrow for them all.
+_SHORTEST_CAP = 12
 
 
 def _words(text: str) -> list[str]:
