@@ -89,7 +89,7 @@ def test_measures_by_indicator_are_those_of_the_villages_sectors(toy_registry, t
 
 def test_plan_note_follows_the_language(toy_engine, toy_framework, toy_dataset):
     exp = ex.explain(toy_engine, toy_framework, toy_dataset, "v1")  # v1 already has the best tier
-    assert exp.to_dict(lang="vi")["plan"]["note"] == "làng nghề đã ở mức xếp hạng cao nhất"
+    assert exp.to_dict(lang="vi")["plan"]["note"] == "làng nghề đã ở mức xếp loại cao nhất"
     assert exp.plan_note == exp.to_dict(lang="en")["plan"]["note"] == "the village already has the best tier"
 
 

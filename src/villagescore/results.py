@@ -213,6 +213,14 @@ class Result:
             return "failed" if self.fired[i, k] else "passed"
         return GATE_STATUSES[int(self.gate_status[i, k])]
 
+    def gate_states(self) -> np.ndarray:
+        """A ``(villages, gates)`` array of status names, as :meth:`gate_state` gives one of them."""
+        from .kernel import GATE_STATUSES
+
+        if self.gate_status is None:
+            return np.where(self.fired, "failed", "passed").astype(object)
+        return np.asarray(GATE_STATUSES, dtype=object)[np.asarray(self.gate_status, dtype=int)]
+
     # ---- plain forms ----
 
     def to_dict(self, *, lang: str = "en") -> dict[str, Any]:

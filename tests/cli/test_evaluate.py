@@ -270,3 +270,13 @@ def test_invalid_dataset_is_explained_in_vietnamese(toy_cli, support_dir, tmp_pa
     assert res.exit_code == 1
     assert "lỗi: bộ dữ liệu không hợp lệ: 1 lỗi" in res.output
     assert "dòng 2: cột 'a' = 800: ngoài khoảng cho phép (cho phép: từ 0 đến 100 %)" in res.output
+
+
+def test_layout_with_a_format_it_does_not_change_is_a_usage_error(toy_cli, support_dir, tmp_path):
+    base = ("evaluate", support_dir / "toy.csv", "-f", support_dir / "toy-framework.yaml", "--layout", "factsheet")
+    res = toy_cli(*base, "--format", "md", "--lang", "en")
+    assert res.exit_code == 2
+    assert "--layout factsheet applies only to --format html and pdf, not md" in res.output
+    res = toy_cli(*base, "--format", "md", "--lang", "vi")
+    assert res.exit_code == 2 and "chỉ áp dụng cho --format html và pdf" in res.output
+    assert toy_cli(*base, "--format", "html", "-o", tmp_path / "f.html").exit_code == 0

@@ -181,3 +181,15 @@ def test_a_file_that_is_not_a_store_is_said_in_the_run_s_language():
         res = run("targets", "--store", VILLAGES, "--lang", lang)
         assert res.exit_code == 1 and words in res.output, res.output
     assert "file is not a database" not in run("targets", "--store", VILLAGES, "--lang", "vi").output
+
+
+def test_adding_groups_the_village_year_count_as_the_language_does(tmp_path, monkeypatch):
+    from villagescore.store import Store
+    from villagescore.store.writer import AddOutcome
+
+    monkeypatch.setattr(Store, "add", lambda self, result, **kw: AddOutcome(3, True, 5000, [2024, 2025]))
+    res = run("store", "add", PHUNG_XA, "--store", tmp_path / "s.sqlite", "--plans", "none", "--lang", "vi")
+    assert res.exit_code == 0, res.output
+    assert "#3: 5.000 làng-năm" in res.output
+    res = run("store", "add", PHUNG_XA, "--store", tmp_path / "s.sqlite", "--plans", "none", "--lang", "en")
+    assert "5,000" in res.output

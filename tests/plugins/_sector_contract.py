@@ -44,6 +44,8 @@ def check_contract(module, sector: str, prefix: str, code: str, n_min: int = 5, 
         assert ind.pillar in {"environment", "economy", "society", "governance"}
         # cited: by references, or by the threshold whose regulation limit it is scored against
         assert ind.criterion and ind.scorer and (ind.references or ind.threshold)
+        # a yes/no indicator's unit is bool, so that reports print có/không (yes/no), never 0/1
+        assert (ind.direction == "boolean") == (ind.unit == "bool"), f"{ind.id}: unit {ind.unit!r}"
         for text in (*ind.label.values(), ind.unit):
             assert unicodedata.normalize("NFC", text) == text
         assert set(ind.requires) <= set(fields)

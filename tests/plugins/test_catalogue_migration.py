@@ -162,6 +162,9 @@ CORRECTIONS_16: dict[tuple[str, str], tuple[tuple[str, ...], str]] = {
         ("description", "scorer", "references"),
         "M3: cites the three national criteria sets with their dates (Decisions 1980/2016, 318/2022, 51/2025) and "
         "scores the new grade 'modern' (Decision 51/2025 Annex II) like the top grade; the levels are cited as [E]."),
+    # fix-reportsx: two yes/no indicators had unit "" and printed as 0/1 in reports
+    ("indicators", "lacquer.improved_refining"): (("unit",), "unit bool, as every yes/no indicator: có/không"),
+    ("indicators", "lacquer.full_process"): (("unit",), "unit bool, as every yes/no indicator: có/không"),
 }
 THRESHOLD_RATIOS = {"economy.wage_to_minimum": ("compute", "requires", "unit", "scorer", "threshold", "description"),
                     "society.income_to_poverty_line": ("compute", "unit", "scorer", "threshold", "description")}

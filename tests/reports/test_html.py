@@ -195,8 +195,11 @@ def test_reports_never_compute_plans(toy_result):
 def test_a_report_says_when_plans_were_left_out(toy_result):
     toy_result.plans, toy_result.plans_omitted = {}, 3
     html = render(toy_result, "en").decode("utf-8")
-    assert "Improvement plans were computed for the first 0 village-years" in html
+    assert "This report computes no improvement plan" in html and "the first 0" not in html
     assert "villagescore explain" in html
+    toy_result.plans_omitted = 2
+    html = render(toy_result, "en").decode("utf-8")
+    assert "Improvement plans were computed for the first 1 village-years" in html
 
 
 def test_plan_from_explain_is_shown(toy_registry, toy_framework, toy_dataset):
@@ -334,3 +337,9 @@ def test_a_vietnamese_page_names_sectors_by_label_and_says_rules_and_units_in_vi
         assert "<code>giá trị &lt;= 150</code>" in html
         assert "<td>đồng/tháng</td>" in html and f"trong ngành nghề của làng ({sectors})" in html
         assert "<code>vn-ttcn-sustainable</code> 1.2.0, bản tái dựng (reconstruction)</p>" in html
+
+
+def test_the_provenance_footer_wraps_labels_at_spaces_and_only_values_anywhere(toy_result):
+    html = render(toy_result, "en").decode("utf-8")
+    assert "break-all" not in html  # "Framewo|rk id" in a printed report
+    assert "footer table td + td { overflow-wrap: anywhere; }" in html

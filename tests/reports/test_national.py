@@ -60,3 +60,27 @@ def test_best_and_worst_found_without_sorting_the_country_are_those_of_a_full_so
         full = everything.sort_values(["_s", "village_id", "year"], ascending=[not highest, True, True],
                                       kind="stable").head(national.EXTREMES)
         pd.testing.assert_frame_equal(national._extremes(frame, score, scored, highest=highest), full)
+
+
+def test_counts_are_grouped_as_the_language_groups_thousands(toy_result):
+    import pandas as pd
+
+    frame = pd.concat([toy_result.summary_frame(lang="vi")] * 400, ignore_index=True)  # 1,200 village-years
+    vi = national.national_view(toy_result, "vi", frame=frame)
+    assert dict(vi["headline"])["Lượt làng-năm"] == "1.200"
+    assert sorted(p["count"] for p in vi["provinces"]) == ["400", "800"]  # two provinces
+    assert {d["count"] for d in vi["distribution"]} >= {"400"}
+    en = national.national_view(toy_result, "en", frame=frame)
+    assert dict(en["headline"])["Village-years"] == "1,200"
+
+
+def test_the_estimates_warning_groups_its_count():
+    from types import SimpleNamespace
+
+    import numpy as np
+
+    from villagescore.reports.view import estimates_notice
+
+    many = SimpleNamespace(estimated=np.ones(5000), estimated_share=np.ones(5000))
+    assert "5.000" in estimates_notice(many, "vi") and "5000" not in estimates_notice(many, "vi")
+    assert "5,000" in estimates_notice(many, "en")

@@ -62,3 +62,23 @@ def test_80_columns_hold_every_line_and_every_number(name, lang):
 def test_the_check_finds_a_split_number():
     assert _numbers("54.0\n8") - _numbers("54.08") == {"54.0", "8"}
     assert _numbers("80,0\n%") - _numbers("80,0 %") == {"80,0"}
+
+
+def test_when_the_longest_words_do_not_all_fit_the_ids_give_way_not_the_words():
+    import io
+
+    from rich.console import Console
+
+    from villagescore.reports.terminal import plain_table
+
+    header = ["Year", "Evaluation", "Overall score", "Rating", "Environment", "Economy", "Society", "Governance",
+              "Mandatory rules failed", "Improvement plan"]
+    row = ["2024", "#1", "54.3", "Needs improvement", "44.0", "69.5", "44.7", "62.7",
+           "No prohibited child labour (gate.no_child_labour), Effluent COD within column B "
+           "(gate.effluent_cod_column_b)", "✓"]
+    out = io.StringIO()
+    Console(file=out, width=120, color_system=None).print(plain_table(header, [row], overflow="fold"))
+    text = out.getvalue()
+    for word in ("Economy", "Governance", "Improvement", "improvement"):
+        assert word in text, text
+    assert max(len(line.rstrip()) for line in text.splitlines()) <= 120

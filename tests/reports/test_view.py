@@ -74,3 +74,19 @@ def test_provenance_rows_name_an_overlay_s_lineage_and_the_resolved_hash():
     alone = dict(provenance_rows({"framework": {**provenance["framework"], "lineage": provenance["framework"]
                                                 ["lineage"][:1]}}, "vi"))
     assert "Nguồn gốc bộ tiêu chí (bộ gốc trước)" not in alone  # a framework without an overlay has no lineage row
+
+
+def test_a_report_without_any_plan_says_so_not_the_first_0(toy_result):
+    import copy
+
+    from villagescore.reports.view import report_view
+
+    none = copy.copy(toy_result)
+    none.plans_omitted = len(none)
+    for lang in ("vi", "en"):
+        note = report_view(none, lang)["limited"]
+        assert "villagescore explain" in note and " 0 " not in note
+    some = copy.copy(toy_result)
+    some.plans_omitted = 2
+    assert "1" in report_view(some, "en")["limited"] and "2" in report_view(some, "en")["limited"]
+    assert report_view(toy_result, "en")["limited"] is None

@@ -105,6 +105,19 @@ def choose_format(app, fmt: str | None, output: Path | None) -> str:
     return check_format(app, pick_format(fmt, output, known, extra), FORMATS)
 
 
+#: The formats whose document --layout chooses (the built-in html and pdf reports).
+LAYOUT_FORMATS = ("html", "pdf")
+
+
+def check_layout(app, fmt: str) -> None:
+    """Refuse ``--layout`` for a format other than html and pdf, which it does not change: a usage error."""
+    layout = (getattr(app, "document", None) or {}).get("layout")
+    if layout is not None and fmt not in LAYOUT_FORMATS:
+        msg = message("--layout {layout} applies only to --format html and pdf, not {format}", layout=layout,
+                      format=fmt)
+        raise click.UsageError(msg)
+
+
 def _with_plans(app, result, fmt: str, lang: str):
     """Attach the improvement plans the chosen report shows (its reporter's ``plans``; reports never compute).
 
@@ -239,6 +252,7 @@ def evaluate(app, dataset: Path, framework_spec, villages, years, fmt, output, l
     md, html, pdf and xlsx reports (a national summary for many villages). See docs/result-format.md.
     """
     fmt = choose_format(app, fmt, output)
+    check_layout(app, fmt)
     if not villages and not years:
         preflight(app, fmt, dataset, framework_spec)
     result = run_evaluation(app, dataset, framework_spec, villages, keep_going, years=years)
@@ -265,6 +279,7 @@ def pilot(app, framework_spec, year, fmt, output, lang, output_locale) -> None:
     from villagescore import bundled
 
     fmt = choose_format(app, fmt, output)
+    check_layout(app, fmt)
     result = run_evaluation(app, bundled.path(bundled.PILOT), framework_spec, options={"command": "pilot"})
     if fmt != "table":
         _emit(app, _with_plans(app, result, fmt, lang), fmt, output, lang, output_locale=output_locale)

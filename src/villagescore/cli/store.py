@@ -79,7 +79,7 @@ def add(app, dataset, framework_spec, store_path, plans_mode, keep_going, lang) 
     versions). Adding the same inputs again changes nothing; a failed add leaves the
     store as it was.
     """
-    from ..i18n import N_
+    from ..i18n import N_, format_integer
     from ..progress import phase
     from ..store.plans import compute_plans, plans_wanted
     from ..store.text import tr
@@ -101,17 +101,17 @@ def add(app, dataset, framework_spec, store_path, plans_mode, keep_going, lang) 
         elif plans_mode == "auto":
             from ..explain import MAX_REPORT_PLANS
 
-            click.echo(tr("plans_skipped", lang, n=n, max=MAX_REPORT_PLANS), err=True)
+            click.echo(tr("plans_skipped", lang, n=format_integer(n, lang), max=MAX_REPORT_PLANS), err=True)
         with open_store(store_path, create=True) as st:
             begun = itertools.count()  # stages begun so far: a progress display never fails an add
             with phase(N_("writing {file}"), file=st.path.name, total=len(STAGES)) as advance:
                 outcome = st.add(result, plans=plans, on_stage=lambda _stage: advance(next(begun), len(STAGES)))
             path = st.path
     if outcome.created:
-        click.echo(tr("added", lang, id=outcome.evaluation, n=outcome.village_years,
+        click.echo(tr("added", lang, id=outcome.evaluation, n=format_integer(outcome.village_years, lang),
                       years=", ".join(str(y) for y in outcome.years) or "-", path=path))
         if outcome.plans:
-            click.echo(tr("plans_done", lang, n=outcome.plans))
+            click.echo(tr("plans_done", lang, n=format_integer(outcome.plans, lang)))
     else:
         click.echo(tr("unchanged", lang, id=outcome.evaluation))
 

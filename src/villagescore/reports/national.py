@@ -15,7 +15,7 @@ from typing import Any
 
 import numpy as np
 
-from ..i18n import label, t
+from ..i18n import format_integer, label, t
 from .view import fmt_num, fmt_pct, tr
 
 __all__ = ["SUMMARY_LIMIT", "NATIONAL_PROFILES", "EXTREMES", "national_view"]
@@ -50,17 +50,17 @@ def national_view(result: Any, lang: str, *, frame: Any = None) -> dict[str, Any
     rating = frame["rating"].astype(object).where(frame["rating"].notna(), "")
     years = sorted(int(y) for y in pd.unique(frame["year"]))
     headline = [
-        (tr("villages_count", lang), f"{frame['village_id'].nunique():,}"),
-        (tr("village_years", lang), f"{len(frame):,}"),
+        (tr("villages_count", lang), format_integer(frame['village_id'].nunique(), lang)),
+        (tr("village_years", lang), format_integer(len(frame), lang)),
         (t("year", lang), ", ".join(str(y) for y in years[:12]) + (" …" if len(years) > 12 else "")),
-        (t("province", lang), f"{province[province != none].nunique():,}"),
+        (t("province", lang), format_integer(province[province != none].nunique(), lang)),
         (tr("mean", lang), fmt_num(float(np.mean(score[scored])) if scored.any() else None, 1, lang)),
         (tr("median", lang), fmt_num(float(np.median(score[scored])) if scored.any() else None, 1, lang)),
     ]
     bins = np.clip((score[scored] // 10).astype(int), 0, 9)
     counts = np.bincount(bins, minlength=10)
     top = max(int(counts.max()) if len(counts) else 0, 1)
-    distribution = [{"range": f"{10 * k}–{10 * k + 10 if k < 9 else 100}", "count": f"{int(c):,}",
+    distribution = [{"range": f"{10 * k}–{10 * k + 10 if k < 9 else 100}", "count": format_integer(int(c), lang),
                      "share": fmt_pct(c / max(int(scored.sum()), 1), lang, 1), "bar": 100.0 * c / top}
                     for k, c in enumerate(counts)]
     unscored = int((~scored).sum())
@@ -74,7 +74,7 @@ def national_view(result: Any, lang: str, *, frame: Any = None) -> dict[str, Any
     for name in sorted(stats.index, key=lambda x: _collate(str(x))):
         row = stats.loc[name]
         provinces.append({
-            "name": str(name), "count": f"{int(row['size']):,}", "mean": fmt_num(row["mean"], 1, lang),
+            "name": str(name), "count": format_integer(int(row['size']), lang), "mean": fmt_num(row["mean"], 1, lang),
             "median": fmt_num(row["median"], 1, lang), "min": fmt_num(row["min"], 1, lang),
             "max": fmt_num(row["max"], 1, lang),
             "pillars": [fmt_num(pillar_means.at[name, p.id], 1, lang) for p in fw.pillars],
@@ -85,7 +85,7 @@ def national_view(result: Any, lang: str, *, frame: Any = None) -> dict[str, Any
     return {
         "headline": headline,
         "distribution": distribution,
-        "unscored": f"{unscored:,}" if unscored else "",
+        "unscored": format_integer(unscored, lang) if unscored else "",
         "tier_labels": [text for _, text in tiers],
         "provinces": provinces,
         "best": _rows(best, lang),

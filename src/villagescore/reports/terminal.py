@@ -17,7 +17,7 @@ from typing import Any
 
 import numpy as np
 
-from ..i18n import estimates_text, format_number, format_percent, label, labelled, t
+from ..i18n import estimates_text, format_integer, format_number, format_percent, label, labelled, t
 from .view import estimates_notice, rule_text, sectors_text, value_and_unit
 
 __all__ = ["summary", "village_profile", "render_text", "plain_table", "esc", "short_headers", "competition_ranks",
@@ -61,6 +61,11 @@ class _FittedTable:
         minimum = [min(max((len(w) for x in [h, *col] for w in _words(x)), default=1), _LONGEST_WORD)
                    for h, col in zip(self.header, cells, strict=True)]
         available -= 2 * (len(self.header) - 1)  # two spaces between columns, none at the edges
+        if sum(minimum) > available:  # the longest words do not all fit: the longest ones (ids) give way first
+            cap = max(minimum)
+            while cap > _SHORTEST_CAP and sum(min(m, cap) for m in minimum) > available:
+                cap -= 1
+            minimum = [min(m, cap) for m in minimum]
         if sum(natural) <= available:
             return natural
         # water-filling: every column gets min(its one-line width, a common level), never less than its minimum
@@ -92,6 +97,10 @@ class _FittedTable:
         for row in self.rows:
             table.add_row(*[Text(_wrap(c, widths[k])) for k, c in enumerate(row)])
         yield table
+
+
+#: The narrowest a column's longest word is squeezed to when a console is too narrow for them all.
+_SHORTEST_CAP = 12
 
 
 def _words(text: str) -> list[str]:
@@ -170,9 +179,10 @@ def _tier_counts(result: Any, rows: np.ndarray, lang: str) -> str:
     fw = result.framework
     outcomes = [*fw.tiers, *([fw.unrated] if fw.unrated else [])]
     counts = np.bincount(np.asarray(result.rating)[rows].clip(-1) + 1, minlength=len(outcomes) + 1)
-    parts = [f"{label(o.label, lang)} ({o.id}) {counts[k + 1]}" for k, o in enumerate(outcomes) if counts[k + 1]]
+    parts = [f"{label(o.label, lang)} ({o.id}) {format_integer(counts[k + 1], lang)}"
+             for k, o in enumerate(outcomes) if counts[k + 1]]
     if counts[0]:
-        parts.append(f"{t('no_score', lang)} {counts[0]}")
+        parts.append(f"{t('no_score', lang)} {format_integer(counts[0], lang)}")
     return " · ".join(parts)
 
 
@@ -196,7 +206,7 @@ def summary(result: Any, lang: str) -> list[Any]:
         name = f"{ident['name']} ({ident['village_id']})" + (f" — {place}" if place else "")
         tier = result.rating_id(i)
         rows.append([
-            str(ranks[i]) if ranks[i] else "—", name, str(int(ident["year"])),
+            format_integer(ranks[i], lang) if ranks[i] else "—", name, str(int(ident["year"])),
             format_number(result.tree.overall_score[i], 1, lang),
             "—" if tier is None else label(fw.tier(tier).label, lang),
             *[format_number(result.tree.pillar_score[i, k], 1, lang) for k in range(len(fw.pillars))],

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..i18n import estimates_text, format_number, format_percent, format_value, label, labelled, t
+from ..i18n import estimates_text, format_integer, format_number, format_percent, format_value, label, labelled, t
 from ..i18n.numbers import is_missing as _is_missing
 from .regulations import regulation_rows
 
@@ -240,7 +240,7 @@ def estimates_notice(result: Any, lang: str) -> str:
     if getattr(result, "estimated", None) is None:
         return t("estimates_unknown", lang)
     warned = int(np.sum(result.estimated_share >= ESTIMATED_WARNING))
-    return t("estimates_some", lang).format(n=warned) if warned else ""
+    return t("estimates_some", lang).format(n=format_integer(warned, lang)) if warned else ""
 
 
 def _delta(now: Any, before: Any, lang: str) -> str:
@@ -297,6 +297,15 @@ def status_text(status: str, lang: str) -> str:
     return status if words["en"] == key else labelled(status, words, lang)
 
 
+def _plans_note(rows: int, omitted: int, lang: str) -> str | None:
+    """What the report says of plans left out: none at all (``villagescore explain``), the first ones, or nothing."""
+    if not omitted:
+        return None
+    if omitted >= rows:
+        return tr("plans_none", lang)
+    return tr("plans_limited", lang, shown=format_integer(rows - omitted, lang), omitted=format_integer(omitted, lang))
+
+
 def kind_text(kind: str, lang: str) -> str:
     """Describe a dataset kind (``real``, ``real-shaped``, ``illustrative``, ``synthetic``)."""
     key = f"kind_{kind}"
@@ -323,8 +332,9 @@ def report_view(result: Any, lang: str, *, max_profiles: int = 200, weakest: int
     if national and len(result) >= SUMMARY_LIMIT:  # a national summary instead of one row per village-year
         summarised = national = national_view(result, lang, frame=result.summary_frame(lang=lang))
         max_profiles = min(max_profiles, NATIONAL_PROFILES)
-        summarised["note"] = tr("national_note", lang, total=f"{len(result):,}", limit=f"{SUMMARY_LIMIT:,}",
-                              shown=min(max_profiles, len(result)))
+        summarised["note"] = tr("national_note", lang, total=format_integer(len(result), lang),
+                              limit=format_integer(SUMMARY_LIMIT, lang),
+                              shown=format_integer(min(max_profiles, len(result)), lang))
     frame = (summarised.pop("frame") if summarised else result.summary_frame(lang=lang)).iloc[
         :0 if summarised else len(result)]
     n_fired = result.fired.sum(axis=1).tolist() if len(fw.gates) else [0] * len(result)
@@ -360,10 +370,10 @@ def report_view(result: Any, lang: str, *, max_profiles: int = 200, weakest: int
         "national": summarised,
         "profiles": profiles,
         "limited": " ".join(note for note in (
-            None if len(result) <= max_profiles or summarised else tr("profiles_limited", lang, shown=max_profiles,
-                                                                    total=len(result)),
-            tr("plans_limited", lang, shown=len(result) - result.plans_omitted, omitted=result.plans_omitted)
-            if result.plans_omitted else None) if note) or None,
+            None if len(result) <= max_profiles or summarised else tr(
+                "profiles_limited", lang, shown=format_integer(max_profiles, lang),
+                total=format_integer(len(result), lang)),
+            _plans_note(len(result), result.plans_omitted, lang)) if note) or None,
         "kind_notice": tr("kind_notice", lang) if kind in ("real-shaped", "illustrative", "synthetic") else "",
         "estimates_notice": estimates_notice(result, lang),
         "provenance": provenance_rows(result.provenance, lang),

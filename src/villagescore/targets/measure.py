@@ -98,7 +98,7 @@ def _condition(data: TargetData, spec: dict[str, Any]) -> pd.Series:
         tier = spec["rating_at_least"]
         limit = data.tier_index(tier)
         if limit.isna().all():
-            raise _Missing(_m(f"mức xếp hạng {tier} không có trong bộ tiêu chí",
+            raise _Missing(_m(f"mức xếp loại {tier} không có trong bộ tiêu chí",
                               f"tier {tier} is not in the framework"))
         rank = data.villages["tier_rank"]
         unrated = data.villages["rating"].isna()

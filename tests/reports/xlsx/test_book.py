@@ -24,8 +24,13 @@ def test_number_formats_and_colour_scale_survive_the_fast_rows(toy_result):
     assert ws.auto_filter.ref == "A1:Q4"  # the village table only, not the blocks below it
     assert "I2:I4" in [str(r.sqref) for r in ws.conditional_formatting]
     ws = wb["indicators"]
-    # row 2 is v1's toy.a: value 80 (format 0.0###), score 80 (0.0), weight 0.166667 (0%)
-    assert [ws.cell(2, c).number_format for c in (8, 10, 12, 13)] == ["0.0###", "0.0", "0%", "0.0###"]
+    # row 2 is v1's toy.a: value 80 (a whole number: #,##0), score 80 (0.0), weight 0.166667 (0.0%: 16.7 % as
+    # the other reports show it), contribution (#,##0 when whole, else #,##0.0##)
+    assert [ws.cell(2, c).number_format for c in (8, 10, 12)] == ["#,##0", "0.0", "0.0%"]
+    values = {ws.cell(r, 8).value: ws.cell(r, 8).number_format for r in range(2, ws.max_row + 1)}
+    assert all(fmt == ("#,##0" if float(v).is_integer() else "#,##0.0##") for v, fmt in values.items() if v is not None
+               and not isinstance(v, str))
+    assert {ws.cell(r, 13).number_format for r in range(2, ws.max_row + 1)} <= {"#,##0", "#,##0.0##"}
     assert ws.cell(1, 1).font.b and ws.freeze_panes == "A2" and ws.auto_filter.ref == "A1:M18"
     assert [str(r.sqref) for r in ws.conditional_formatting] == ["J2:J18"]
 

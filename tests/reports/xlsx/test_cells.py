@@ -129,3 +129,11 @@ def test_number_cells_are_the_15_significant_digits_format_of_every_float():
     for attr in ("", ' s="3"'):
         assert number_cells(values, attr) == [f"<c{attr}><v>{x:.15g}</v></c>" for x in values.tolist()]
     assert number_cells(np.array([]), "") == []
+
+
+def test_a_whole_number_takes_the_whole_style_of_its_column():
+    from villagescore.reports.xlsx.cells import rows_xml
+
+    xml, _ = rows_xml([["a", 5880000.0], ["b", 1.25]], {1: 7}, whole={1: 8})
+    assert '<c r="B2" s="8" t="n"><v>5880000</v></c>' in xml
+    assert '<c r="B3" s="7" t="n"><v>1.25</v></c>' in xml

@@ -42,10 +42,31 @@ def test_a_large_result_has_one_wide_row_per_village_year(toy_result, wide):
     listed = _rows(wb["indicator list"])
     assert [r[0] for r in listed[1:]] == ids
     gates = _rows(wb["gates"])
-    assert [r[3] for r in gates[1:]] == ["no", "yes", "no"]
+    # the gate's status in words (the rule failed for v2), headed by its label and id
+    gate = toy_result.framework.gates[0]
+    assert gates[0][3] == f"{gate.label['en']} ({gate.id})"
+    assert [r[3] for r in gates[1:]] == [toy_result.gate_state(i, 0) for i in range(3)]
+    assert gates[2][3] == "failed"
+    crit = toy_result.framework.criteria[0]
+    assert criteria[0][3] == f"{crit.label['en']} ({crit.id})"
     prov = dict((r[0], r[1]) for r in _rows(wb["provenance"])[1:])
     assert prov["Framework SHA-256"] == toy_result.provenance["framework"]["sha256"]
     assert prov["Plugins: toy"] == "9.9.9"
+
+
+def test_the_wide_gates_sheet_says_each_status_in_vietnamese_and_bool_units_in_words(toy_result, wide):
+    wb = _book(render(toy_result, "vi"))
+    gates = _rows(wb["Điều kiện bắt buộc"])
+    assert gates[2][3] == "không đạt"
+    assert {r[3] for r in gates[1:]} <= {"đạt", "không đạt", "thiếu dữ liệu", "chưa rõ", "không áp dụng"}
+    assert "có" not in {r[3] for r in gates[1:]}
+
+
+def test_a_yes_no_indicator_lists_its_unit_as_yes_no(toy_result, wide):
+    from villagescore.reports.xlsx.result import _unit
+
+    assert _unit("bool", "en") == "yes/no"
+    assert _unit("bool", "vi") == "có/không"
 
 
 def test_a_small_result_is_a_report_with_a_row_per_node(toy_result):

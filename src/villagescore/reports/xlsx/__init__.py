@@ -7,7 +7,8 @@ From it on there is one wide sheet per level, one row per village-year, so a wor
 village-years as Excel has rows (1,048,575; :func:`preflight` refuses more before any
 work): ``summary`` (identity, overall and pillar scores and coverage, rating, gates
 fired), ``criteria`` (a score and a coverage column per criterion), ``indicators`` (a
-score column per indicator), ``gates`` (fired or not, per gate), ``indicator list`` (what
+score column per indicator), ``gates`` (each gate's status in words: failed, passed, missing,
+unknown, not applicable), ``indicator list`` (what
 each indicator column is: label, pillar, criterion, unit) and ``provenance``. Every text cell
 is neutralised with :func:`villagescore.outputs.neutralise` (a name such as
 ``=HYPERLINK(...)`` is stored as the text ``'=HYPERLINK(...)``) and typed as a string, so

@@ -35,7 +35,7 @@ def _number_style(ws: Any, number_format: str) -> int:
 
 def _sheet(wb: Any, title: str, header: Sequence[str], rows: Iterable[Sequence[Any]] | None, *,
            widths: Sequence[int] | None = None, score_cols: Sequence[int] = (), pct_cols: Sequence[int] = (),
-           number_cols: Sequence[int] = (), columns: Sequence[Any] | None = None,
+           number_cols: Sequence[int] = (), share_cols: Sequence[int] = (), columns: Sequence[Any] | None = None,
            cache: dict | None = None, row_count: int | None = None, decimals: int | None = None,
            blocks: Sequence[tuple[Sequence[str], Iterable[Sequence[Any]]]] = ()) -> tuple[Any, str | SheetRows]:
     """Write one table sheet (header row through openpyxl; data rows by :func:`rows_xml`, or ``columns``).
@@ -68,16 +68,19 @@ def _sheet(wb: Any, title: str, header: Sequence[str], rows: Iterable[Sequence[A
         cell.fill = fill
         head.append(cell)
     ws.append(head)
+    # Excel shows these with the reader's separators: ``#,##0`` is 5,880,000 or 5.880.000
     formats = {c - 1: "0.0" for c in score_cols}
     formats.update({c - 1: "0%" for c in pct_cols})
-    formats.update({c - 1: "0.0###" for c in number_cols})
+    formats.update({c - 1: "0.0%" for c in share_cols})  # a weight: 2.9 %, as the other reports show it
+    formats.update({c - 1: "#,##0.0##" for c in number_cols})
     styles = {k: _number_style(ws, fmt) for k, fmt in formats.items()}
+    whole = {c - 1: _number_style(ws, "#,##0") for c in number_cols}  # a whole number: no spurious .0
     body: str | SheetRows
     if columns is not None:
         pieces, count = columns_xml_chunks(columns, styles, sheet=title, cache=cache, decimals=decimals)
         body = SheetRows(pieces, size=count * len(columns) * _BYTES_PER_CELL)
     else:
-        body, count = rows_xml(rows or [], styles, sheet=title)
+        body, count = rows_xml(rows or [], styles, sheet=title, whole=whole)
     last = count + 1
     if blocks:
         below = _blocks_xml(ws, blocks, last + 2, head[0].style_id if head else 0, title)

@@ -74,16 +74,19 @@ def _xml_text(text: str) -> str:
 
 
 def rows_xml(rows: Iterable[Sequence[Any]], styles: dict[int, int], *, first_row: int = 2, sheet: str = "",
-             max_rows: int | None = None) -> tuple[str, int]:
+             max_rows: int | None = None, whole: dict[int, int] | None = None) -> tuple[str, int]:
     """Serialise data rows as SpreadsheetML ``<row>`` elements; return ``(xml, number of rows)``.
 
     Every value goes through :func:`cell_value` (text neutralised, cleaned of characters
     XML cannot hold; NaN and missing values leave the cell empty). Text cells are inline
     strings (never a formula), booleans ``t="b"``, numbers ``t="n"`` written with 15
     significant digits (what Excel keeps; ``8.720000000000001`` is written ``8.72``).
-    ``styles`` maps a 0-based column to the style id of its number format (numbers only).
+    ``styles`` maps a 0-based column to the style id of its number format (numbers only);
+    ``whole`` the style of a whole number in that column instead (``#,##0``: no spurious ``.0``).
     """
     from openpyxl.utils import get_column_letter
+
+    whole = whole or {}
 
     limit = _limits.MAX_ROWS if max_rows is None else max_rows
     letters: list[str] = []
@@ -112,7 +115,7 @@ def rows_xml(rows: Iterable[Sequence[Any]], styles: dict[int, int], *, first_row
             elif isinstance(value, bool):
                 parts.append(f'<c r="{ref}" t="b"><v>{int(value)}</v></c>')
             else:
-                style = styles.get(k)
+                style = whole.get(k) if k in whole and float(value).is_integer() else styles.get(k)
                 attr = "" if style is None else f' s="{style}"'
                 parts.append(f'<c r="{ref}"{attr} t="n"><v>{value:.15g}</v></c>')
         parts.append("</row>")

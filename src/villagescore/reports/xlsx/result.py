@@ -195,7 +195,7 @@ def _long_sheets(result: Any, lang: str, sheet: Any, head: list[str], ids: Any, 
                                               t("indicator", lang), t("value", lang), t("unit", lang), t("score", lang),
                                               t("status", lang), t("weight", lang), tr("contribution", lang)],
           indicator_rows(), widths=[22, 28, 8, 14, 26, 34, 44, 12, 10, 10, 16, 10, 12],
-          score_cols=[10], pct_cols=[12], number_cols=[8, 13], row_count=int(result.matrix.applicable.sum()))
+          score_cols=[10], share_cols=[12], number_cols=[8, 13], row_count=int(result.matrix.applicable.sum()))
 
 
 def _wide_sheets(result: Any, lang: str, sheet: Any, head: list[str], ids: Any, names: Any, years: Any) -> None:
@@ -206,8 +206,8 @@ def _wide_sheets(result: Any, lang: str, sheet: Any, head: list[str], ids: Any, 
     crits = fw.criteria
     c = len(crits)
     # scores and coverages to 4 decimals, rounded a column at a time by the sheet (no rounded copy of the matrices)
-    sheet(_title("criteria", lang), head + [label(x.label, lang, x.id) for x in crits]
-          + [f"{label(x.label, lang, x.id)} — {t('coverage', lang)}" for x in crits], None,
+    sheet(_title("criteria", lang), head + [labelled(x.id, x.label, lang) for x in crits]
+          + [f"{labelled(x.id, x.label, lang)} — {t('coverage', lang)}" for x in crits], None,
           widths=[22, 28, 8] + [14] * 2 * c, score_cols=list(range(4, 4 + c)), pct_cols=list(range(4 + c, 4 + 2 * c)),
           columns=[ids, names, years, *tree.criterion_score.T, *tree.criterion_coverage.T], decimals=4)
 
@@ -216,18 +216,28 @@ def _wide_sheets(result: Any, lang: str, sheet: Any, head: list[str], ids: Any, 
     sheet(_title("indicators", lang), head + [x.id for x in inds], None, widths=[22, 28, 8] + [12] * m,
           score_cols=list(range(4, 4 + m)), columns=[ids, names, years, *result.matrix.scores.T], decimals=4)
 
-    yes, no = tr("yes", lang), tr("no", lang)
-    fired = [np.where(result.fired[:, g], yes, no).astype(object) for g in range(len(fw.gates))]
-    sheet(_title("gates", lang), head + [label(g.label, lang, g.id) for g in fw.gates], None,
-          widths=[22, 28, 8] + [24] * len(fw.gates), columns=[ids, names, years, *fired])
+    # each cell the gate's status in words (failed: the rule is not met), each header the gate's label and id
+    codes, inverse = np.unique(result.gate_states().astype(str), return_inverse=True)
+    words = np.asarray([tr(f"gate_status.{c}", lang) for c in codes.tolist()], dtype=object)
+    shown = words[inverse.reshape(result.fired.shape)] if codes.size else result.fired.astype(object)
+    states = [shown[:, g] for g in range(len(fw.gates))]
+    sheet(_title("gates", lang), head + [labelled(g.id, g.label, lang) for g in fw.gates], None,
+          widths=[22, 28, 8] + [24] * len(fw.gates), columns=[ids, names, years, *states])
 
     pillar_labels = {p.id: label(p.label, lang, p.id) for p in fw.pillars}
     crit_labels = {x.id: label(x.label, lang, x.id) for x in crits}
     sheet(_title("indicator_list", lang), [tr("indicator_id", lang), t("indicator", lang), t("pillar", lang),
                                            t("criterion", lang), t("unit", lang)],
           ([x.id, label(x.indicator.label, lang, x.id), pillar_labels.get(x.pillar, x.pillar),
-            crit_labels.get(x.criterion, x.criterion), unit_label(x.indicator.unit or "", lang)] for x in inds),
+            crit_labels.get(x.criterion, x.criterion), _unit(x.indicator.unit or "", lang)] for x in inds),
           widths=[34, 60, 16, 40, 10])
+
+
+def _unit(unit: str, lang: str) -> str:
+    """A unit as the reports show it: a yes/no indicator's ``có/không`` (``yes/no``), else the unit in ``lang``."""
+    if unit == "bool":
+        return f"{tr('yes', lang)}/{tr('no', lang)}"
+    return unit_label(unit, lang)
 
 
 def _missing(x: Any) -> bool:
