@@ -280,3 +280,9 @@ def test_layout_with_a_format_it_does_not_change_is_a_usage_error(toy_cli, suppo
     res = toy_cli(*base, "--format", "md", "--lang", "vi")
     assert res.exit_code == 2 and "chỉ áp dụng cho --format html và pdf" in res.output
     assert toy_cli(*base, "--format", "html", "-o", tmp_path / "f.html").exit_code == 0
+    # the printed head and signature block too: ignored without a word before
+    head = ("evaluate", support_dir / "toy.csv", "-f", support_dir / "toy-framework.yaml", "--date", "2026-12-04",
+            "--signature", "GIÁM ĐỐC")
+    res = toy_cli(*head, "--format", "csv", "--lang", "en")
+    assert res.exit_code == 2 and "--date, --signature: what a printed report says" in res.output
+    assert toy_cli(*head, "--format", "html", "-o", tmp_path / "g.html").exit_code == 0

@@ -110,11 +110,23 @@ LAYOUT_FORMATS = ("html", "pdf")
 
 
 def check_layout(app, fmt: str) -> None:
-    """Refuse ``--layout`` for a format other than html and pdf, which it does not change: a usage error."""
-    layout = (getattr(app, "document", None) or {}).get("layout")
-    if layout is not None and fmt not in LAYOUT_FORMATS:
+    """Refuse a printed document's options for a format other than html and pdf, which they do not change.
+
+    ``--layout`` names itself and its value; ``--date``, ``--issuer``, ``--place`` and
+    ``--signature`` (the document's head and signature block) are named together. A usage error.
+    """
+    given = getattr(app, "document", None) or {}
+    if fmt in LAYOUT_FORMATS:
+        return
+    layout = given.get("layout")
+    if layout is not None:
         msg = message("--layout {layout} applies only to --format html and pdf, not {format}", layout=layout,
                       format=fmt)
+        raise click.UsageError(msg)
+    printed = [f"--{name}" for name in ("date", "issuer", "place", "signature") if given.get(name)]
+    if printed:
+        msg = message("{options}: what a printed report says (its date, issuing unit and signature block), for "
+                      "--format html and pdf only, not {format}", options=", ".join(printed), format=fmt)
         raise click.UsageError(msg)
 
 
