@@ -3,13 +3,10 @@
 from __future__ import annotations
 
 import codecs
-import contextlib
 import csv
 import io
 import itertools
 import re
-import sys
-from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
@@ -19,7 +16,7 @@ import pandas as pd
 
 from ..errors import DatasetError
 from ..i18n import N_
-from .csv_rows import refuse_short_rows, short_rows
+from .csv_rows import csv_field_limit, refuse_short_rows, short_rows
 from .files import fail, read_bytes, sha256
 from .metadata import read_sidecar
 from .model import IDENTITY_COLUMNS, RawDataset
@@ -217,21 +214,10 @@ def _plain_parse_error(reason: str, text: str, name: str, sep: str) -> DatasetEr
 def _header_cells(header: str, sep: str) -> list[str] | None:
     """The header's cells as written (``None`` when the csv module cannot read the line)."""
     try:
-        with _csv_field_limit(len(header)):
+        with csv_field_limit(len(header)):
             return next(csv.reader([header], delimiter=sep))
     except (csv.Error, StopIteration):
         return None
-
-
-@contextlib.contextmanager
-def _csv_field_limit(size: int) -> Iterator[None]:
-    """Let the csv module read fields up to ``size`` characters (its default limit is 131,072)."""
-    old = csv.field_size_limit()
-    csv.field_size_limit(max(old, min(size + 1, sys.maxsize)))
-    try:
-        yield
-    finally:
-        csv.field_size_limit(old)
 
 
 #: Bytes that are digits, and bytes that a number like ``7.000`` may not be followed by (``\\w`` in ASCII, '.').
@@ -294,7 +280,7 @@ def _keep_ambiguous_numbers_as_text(text: str, frame: pd.DataFrame, sep: str, na
     rows = csv.reader(io.StringIO(text), delimiter=sep)
     k = 0
     try:
-        with _csv_field_limit(len(text)):
+        with csv_field_limit(len(text)):
             next(rows)
             for k, row in enumerate(rows):
                 for j, cell in enumerate(row[: frame.shape[1]]):
@@ -320,7 +306,7 @@ def _too_many_fields(text: str, sep: str = ",") -> tuple[str, str, dict[str, Any
     number = 1
     width = 0
     try:
-        with _csv_field_limit(len(text)):
+        with csv_field_limit(len(text)):
             width = len(next(rows))
             for number, row in enumerate(rows, start=2):
                 if len(row) > width:

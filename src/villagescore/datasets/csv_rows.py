@@ -3,13 +3,17 @@
 pandas fills the cells a short row lacks with nothing, so ``v1,Làng,…,80,90`` one comma short
 would be scored with each value under the wrong column. Only the rows whose last cell came out
 empty can be short; those are counted, line by line (the whole file only when a quoted cell
-spans lines).
+spans lines). :func:`csv_field_limit` lets the csv module read the long fields a file may hold,
+here and in the reader's slow paths.
 """
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
+import sys
+from collections.abc import Iterator
 
 import numpy as np
 import pandas as pd
@@ -17,7 +21,7 @@ import pandas as pd
 from ..errors import DatasetError, problem
 from ..i18n import N_
 
-__all__ = ["short_rows", "refuse_short_rows"]
+__all__ = ["short_rows", "refuse_short_rows", "csv_field_limit"]
 
 #: Short rows named one by one in the error (the count says how many more).
 SHOWN = 1_000
@@ -87,11 +91,9 @@ def _fields_by_line(data: bytes, start: int, rows: np.ndarray, sep: str) -> list
 
 def _fields_by_record(text: str, rows: np.ndarray, sep: str) -> list[int]:
     """Fields of each row of ``rows``, read record by record with the csv module (quoted line breaks)."""
-    from .csv import _csv_field_limit
-
     wanted = set((rows + 1).tolist())
     found: dict[int, int] = {}
-    with _csv_field_limit(len(text)):
+    with csv_field_limit(len(text)):
         for k, record in enumerate(csv.reader(io.StringIO(text, newline=""), delimiter=sep)):
             if k in wanted:
                 found[k] = len(record)
@@ -99,3 +101,13 @@ def _fields_by_record(text: str, rows: np.ndarray, sep: str) -> list[int]:
                     break
     return [found.get(k, 0) for k in (rows + 1).tolist()]
 
+
+@contextlib.contextmanager
+def csv_field_limit(size: int) -> Iterator[None]:
+    """Let the csv module read fields up to ``size`` characters (its default limit is 131,072)."""
+    old = csv.field_size_limit()
+    csv.field_size_limit(max(old, min(size + 1, sys.maxsize)))
+    try:
+        yield
+    finally:
+        csv.field_size_limit(old)
