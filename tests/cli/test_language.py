@@ -30,6 +30,17 @@ def test_the_same_in_english(run):
     assert "Error: Invalid value for" in result.output and "does not exist" in result.output
 
 
+@pytest.mark.parametrize(("env", "lang", "said", "not_said"), [
+    ("vi", "en", "File 'missing.csv' does not exist", "Tệp"),
+    ("en", "vi", "Tệp 'missing.csv' không tồn tại", "File"),
+])
+def test_lang_names_a_missing_file_in_its_own_language(run, env, lang, said, not_said):
+    """click names the kind of path (file, folder) when the command is built: ``--lang`` must name it again."""
+    result = run("evaluate", "missing.csv", "--lang", lang, env={"VILLAGESCORE_LANG": env})
+    assert result.exit_code == 2
+    assert said in result.output and not_said not in result.output
+
+
 def test_lang_before_help_chooses_the_language_of_the_help(run):
     vi = run("evaluate", "--lang", "vi", "--help", env={"VILLAGESCORE_LANG": "en"})
     assert vi.output.startswith("Cách dùng: ") and "Tuỳ chọn:" in vi.output

@@ -100,6 +100,23 @@ def _option_metavar(param: click.Option, lang: str) -> None:
         param.metavar = None if translated == source and sources["metavar"] is None else translated
 
 
+def _path_kind(param: click.Parameter) -> None:
+    """Name the kind of a path parameter (file, folder) in the current language, as click does when it is built.
+
+    click translates the name once, in ``click.Path.__init__``, in the language current when the
+    command's module was imported; its messages ("File 'x' does not exist") use that name.
+    """
+    kind = param.type
+    if not isinstance(kind, click.Path):
+        return
+    if kind.file_okay and not kind.dir_okay:
+        kind.name = _gettext.gettext("file")
+    elif kind.dir_okay and not kind.file_okay:
+        kind.name = _gettext.gettext("directory")
+    else:
+        kind.name = _gettext.gettext("path")
+
+
 def translate_command(command: click.Command, lang: str | None = None) -> click.Command:
     """Show ``command``'s help (its options', and its loaded subcommands') in ``lang`` (default: current)."""
     lang = lang or current_language()
@@ -111,6 +128,7 @@ def translate_command(command: click.Command, lang: str | None = None) -> click.
         helper.__dict__.setdefault(_SOURCE, {"help": "Show this message and exit."})
         params.append(helper)
     for param in params:
+        _path_kind(param)
         if isinstance(param, click.Option):
             _translate(param, {"help", "show_default"}, lang)
             _option_metavar(param, lang)
