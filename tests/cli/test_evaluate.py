@@ -1,6 +1,7 @@
 """``villagescore evaluate`` with the toy plugin: formats, output files, exit codes."""
 
 import json
+from pathlib import Path
 
 from villagescore import Reporter, hookimpl
 
@@ -32,7 +33,28 @@ def test_table_shows_villages(toy_cli, support_dir):
     assert "Làng Một (v1)" in res.output and "High" in res.output
     assert "Ratings 2024: High (high) 1 · Middle (mid) 1 · Low (low) 1" in res.output  # tier counts
     rows = [line.split() for line in res.output.splitlines() if "(v" in line]
-    assert [(r[0], r[-1]) for r in rows] == [("1", "0"), ("2", "0"), ("3", "1")]  # ranked; gates fired per row
+    # ranked; gates fired per row; the share of estimated inputs unknown (toy.csv has no metadata)
+    assert [(r[0], r[-2], r[-1]) for r in rows] == [("1", "0", "—"), ("2", "0", "—"), ("3", "1", "—")]
+
+
+def test_table_shows_each_village_year_s_share_of_estimates_and_keeps_ids_whole():
+    """The analyst sees per row how much of the score rests on estimates; at 80 columns no id is cut short."""
+    from click.testing import CliRunner
+
+    from villagescore.cli import cli
+
+    data = Path(__file__).resolve().parents[2] / "datasets" / "villages" / "villages.csv"
+    res = CliRunner().invoke(cli, ["evaluate", str(data), "--lang", "en"], env={"COLUMNS": "80"})
+    assert res.exit_code == 0, res.output
+    lines = res.output.splitlines()
+    assert lines[2].split()[-2:] == ["MR", "Est"] and max(map(len, lines)) <= 80
+    assert "…" not in res.output
+    first = lines[4].split()
+    assert first[-1] == "96"  # Nga Sơn 2025: 96 % of its scoring inputs are estimates
+    assert "Est = % of the scoring inputs that are estimates" in " ".join(res.output.split())
+    joined = "".join(lines)
+    assert "(nga-son-thanh-" in joined and all(v in res.output.replace(" ", "").replace("\n", "")
+                                                 for v in ("hoa)", "duong-lieu-hoai-"))
 
 
 def test_invalid_dataset_exits_1_without_traceback_and_keeps_old_output(toy_cli, support_dir, tmp_path, monkeypatch):

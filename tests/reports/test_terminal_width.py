@@ -82,3 +82,11 @@ def test_when_the_longest_words_do_not_all_fit_the_ids_give_way_not_the_words():
     for word in ("Economy", "Governance", "Improvement", "improvement"):
         assert word in text, text
     assert max(len(line.rstrip()) for line in text.splitlines()) <= 120
+
+
+def test_an_id_too_long_for_its_column_is_folded_at_a_hyphen_not_cut_short():
+    from villagescore.reports.terminal import _wrap
+
+    assert _wrap("Làng (duong-lieu-hoai-duc) — Hà Nội", 18).split("\n") == [
+        "Làng", "(duong-lieu-hoai-", "duc) — Hà Nội"]
+    assert _wrap("abcdefghijklmnopqrstuvwxyz", 10).split("\n") == ["abcdefghij", "klmnopqrst", "uvwxyz"]

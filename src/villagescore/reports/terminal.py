@@ -109,7 +109,10 @@ def _words(text: str) -> list[str]:
 
 
 def _wrap(text: str, width: int) -> str:
-    """``text`` wrapped at ``width`` between words (rich would also break at a no-break space)."""
+    """``text`` wrapped at ``width`` between words (rich would also break at a no-break space).
+
+    A word longer than the column is folded (:func:`_fold`), never cut short: an id stays whole.
+    """
     lines: list[str] = []
     for paragraph in text.split("\n"):
         line = ""
@@ -121,8 +124,22 @@ def _wrap(text: str, width: int) -> str:
                 line = word
             else:
                 line = f"{line} {word}" if line else word
+            while len(line) > width > 0:
+                head, line = _fold(line, width)
+                lines.append(head)
         lines.append(line)
     return "\n".join(lines)
+
+
+#: Where a word too long for its column is best folded: after one of these.
+_FOLD_AFTER = re.compile(r"[-._/]")
+
+
+def _fold(word: str, width: int) -> tuple[str, str]:
+    """``word`` folded at ``width``: its first line (ending after a ``-`` ``.`` ``_`` ``/`` if one fits), the rest."""
+    breaks = [m.end() for m in _FOLD_AFTER.finditer(word, 0, width)]
+    at = breaks[-1] if breaks and breaks[-1] > width // 2 else width
+    return word[:at], word[at:]
 
 
 def plain_table(header: list[Any], rows: list[list[Any]], *, title: Any = None, caption: Any = None,
@@ -186,6 +203,13 @@ def _tier_counts(result: Any, rows: np.ndarray, lang: str) -> str:
     return " · ".join(parts)
 
 
+def _estimated_percents(result: Any, lang: str) -> list[str]:
+    """Each village-year's percentage of estimated scoring inputs, whole ("—" when unknown)."""
+    if getattr(result, "estimated", None) is None:
+        return ["—"] * len(result)
+    return ["—" if np.isnan(s) else format_number(100 * s, 0, lang) for s in result.estimated_share.tolist()]
+
+
 def summary(result: Any, lang: str) -> list[Any]:
     """A ranked table of every village-year (rank within its year), with tier counts and a legend."""
     from rich.text import Text
@@ -193,8 +217,10 @@ def summary(result: Any, lang: str) -> list[Any]:
     fw = result.framework
     pillar_labels = [label(p.label, lang) for p in fw.pillars]
     shorts = short_headers(pillar_labels)
-    gates_short = t("gates_short", lang)
-    header = ["#", t("village", lang), t("year", lang), t("score", lang), t("rating", lang), *shorts, gates_short]
+    gates_short, estimated_short = t("gates_short", lang), t("estimated_short", lang)
+    header = ["#", t("village", lang), t("year", lang), t("score", lang), t("rating", lang), *shorts, gates_short,
+              estimated_short]
+    shares = _estimated_percents(result, lang)
     frame = result.frame
     ranks = _rank_by_year(result)
     order = np.lexsort((frame["village_id"].to_numpy(dtype=str), np.where(ranks == 0, 1 << 30, ranks),
@@ -210,11 +236,11 @@ def summary(result: Any, lang: str) -> list[Any]:
             format_number(result.tree.overall_score[i], 1, lang),
             "—" if tier is None else label(fw.tier(tier).label, lang),
             *[format_number(result.tree.pillar_score[i, k], 1, lang) for k in range(len(fw.pillars))],
-            str(int(result.fired[i].sum())),
+            str(int(result.fired[i].sum())), shares[i],
         ])
     legend = f"{t('score', lang)} = {t('overall', lang)} · " + " · ".join(
         f"{s} = {labelled(p.id, p.label, lang)}" for s, p in zip(shorts, fw.pillars, strict=True))
-    legend += f" · {gates_short} = {t('gates_fired', lang)}"
+    legend += f" · {gates_short} = {t('gates_fired', lang)} · {estimated_short} = {t('estimated_legend', lang)}"
     years = frame["year"].to_numpy()
     counts = [f"{t('ratings', lang)} {year}: {_tier_counts(result, np.flatnonzero(years == year), lang)}"
               for year in sorted(np.unique(years), reverse=True)]
