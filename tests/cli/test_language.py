@@ -48,6 +48,14 @@ def test_lang_before_help_chooses_the_language_of_the_help(run):
     assert en.output.startswith("Usage: ") and "Options:" in en.output
 
 
+@pytest.mark.parametrize("args", [("targets", "--help", "--lang", "en"), ("evaluate", "--help", "--lang=en"),
+                                  ("--help", "--lang", "en")])
+def test_lang_after_help_still_chooses_the_language_of_the_help(run, args):
+    assert run(*args, env={"VILLAGESCORE_LANG": "vi"}).output.startswith("Usage: ")
+    vi = [a.replace("en", "vi") if "lang" in a or a == "en" else a for a in args]
+    assert run(*vi, env={"VILLAGESCORE_LANG": "en"}).output.startswith("Cách dùng: ")
+
+
 def test_the_locale_chooses_when_nothing_else_does(run):
     result = run("--help", env={"LANG": "en_US.UTF-8"})
     assert result.output.startswith("Usage: ")

@@ -138,10 +138,14 @@ class LazyGroup(click.Group):
     def make_context(self, info_name: str | None, args: list[str], parent: click.Context | None = None,
                      **extra: Any) -> click.Context:
         """Activate the environment's language before anything is parsed or shown."""
-        from .language import activate_from_environment, translate_command
+        from .language import activate, activate_from_environment, asked_language, translate_command
 
         if parent is None:
-            translate_command(self, activate_from_environment())
+            lang = activate_from_environment()
+            asked = asked_language(args)
+            if asked is not None and asked != lang:
+                activate(asked)
+            translate_command(self, asked or lang)
         return super().make_context(info_name, args, parent=parent, **extra)
 
     def _available(self) -> dict[str, str]:

@@ -53,6 +53,25 @@ def activate_from_environment() -> str:
     return lang
 
 
+def asked_language(args: list[str]) -> str | None:
+    """The language a command line asks for with ``--lang``, wherever it stands (``None`` if it asks none).
+
+    ``--help`` is as eager as ``--lang`` and click runs eager options in the order they are
+    typed, so ``villagescore targets --help --lang en`` would show the help before ``--lang``
+    chose its language: the root command looks the choice up before anything is parsed.
+    """
+    from ..i18n import LANGS
+
+    for k, arg in enumerate(args):
+        if arg == "--":
+            break
+        value = arg.partition("=")[2] if arg.startswith("--lang=") else (
+            args[k + 1] if arg == "--lang" and k + 1 < len(args) else None)
+        if value in LANGS:
+            return value
+    return None
+
+
 def _translate(obj: Any, names: set[str], lang: str) -> None:
     """Set ``obj``'s text attributes to their translations, keeping the English sources aside."""
     sources = obj.__dict__.get(_SOURCE)
