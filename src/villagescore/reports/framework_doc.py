@@ -26,7 +26,10 @@ def threshold_text(node: Any, lang: str = "en") -> str:
     th = node.threshold
     if th is None:
         return ""
-    return "; ".join(_version_text(v, lang) for v in th.versions)
+    # the limit bounds the value from the side its direction rewards: a maximum (≤) when lower is better,
+    # a minimum (≥) when higher is (a wage floor, the poverty line, the 20 % of craft households)
+    bound = "≥" if getattr(node.indicator, "direction", "lower") == "higher" else "≤"
+    return "; ".join(_version_text(v, lang, bound) for v in th.versions)
 
 
 def _validity(reg: Any, lang: str) -> str:
@@ -34,7 +37,7 @@ def _validity(reg: Any, lang: str) -> str:
              end=reg.valid_to or t("framework_doc.in_force", lang))
 
 
-def _version_text(version: Any, lang: str) -> str:
+def _version_text(version: Any, lang: str, bound: str = "≤") -> str:
     reg, lim = version.regulation, version.limit
     unit = unit_label(lim.unit or "", lang)
     if lim.by_field is None:
@@ -48,7 +51,7 @@ def _version_text(version: Any, lang: str) -> str:
     if reg.valid_from or reg.valid_to:
         valid = ", " + t("framework_doc.valid", lang, range=_validity(reg, lang))
     prov = f" {lim.provision}" if lim.provision else ""
-    return f"{lim.parameter} ≤ {limit} — {reg.document}{prov}{col}{valid}{confidence_mark(lim.confidence, lang)}"
+    return f"{lim.parameter} {bound} {limit} — {reg.document}{prov}{col}{valid}{confidence_mark(lim.confidence, lang)}"
 
 
 def weight_text(weight: float, lang: str) -> str:
