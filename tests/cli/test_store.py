@@ -120,7 +120,7 @@ def test_user_errors_exit_1_without_traceback(built_store, tmp_path, args, messa
 
 def test_user_errors_are_worded_in_vietnamese(tmp_path):
     res = run("store", "list", "--store", tmp_path / "missing.sqlite", "--lang", "vi")
-    assert res.exit_code == 1 and "không có kho dữ liệu" in res.output
+    assert res.exit_code == 1 and "không có kho kết quả" in res.output
 
 
 def test_an_invalid_dataset_creates_no_store(tmp_path):
