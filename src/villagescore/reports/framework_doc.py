@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..i18n import format_number, format_percent, format_value, label, labelled, t, unit_label
+from ..i18n.legal import document_name, legal_words_vi, provision_text
 
 __all__ = ["framework_markdown", "threshold_text", "confidence_mark", "gate_indicator", "weight_text"]
 
@@ -50,8 +51,9 @@ def _version_text(version: Any, lang: str, bound: str = "≤") -> str:
     valid = ""
     if reg.valid_from or reg.valid_to:
         valid = ", " + t("framework_doc.valid", lang, range=_validity(reg, lang))
-    prov = f" {lim.provision}" if lim.provision else ""
-    return f"{lim.parameter} {bound} {limit} — {reg.document}{prov}{col}{valid}{confidence_mark(lim.confidence, lang)}"
+    prov = f" {provision_text(lim.provision, lang)}" if lim.provision else ""
+    document = document_name(reg.document, lang, reg.title) if lang == "vi" else reg.document
+    return f"{lim.parameter} {bound} {limit} — {document}{prov}{col}{valid}{confidence_mark(lim.confidence, lang)}"
 
 
 def weight_text(weight: float, lang: str) -> str:
@@ -151,6 +153,8 @@ def framework_markdown(fw: Any, lang: str = "en") -> str:
               "|---|---|---|---|---|---|"]
     for reg in fw.regulations.values():
         confidence = t(f"framework_doc.confidence.{reg.confidence}", lang) if reg.confidence else ""
-        lines.append(f"| `{reg.id}` | {reg.document} | {reg.issuing_act} | {_validity(reg, lang)} | "
+        document = document_name(reg.document, lang, reg.title) if lang == "vi" else reg.document
+        issuing_act = legal_words_vi(reg.issuing_act) if lang == "vi" else reg.issuing_act
+        lines.append(f"| `{reg.id}` | {document} | {issuing_act} | {_validity(reg, lang)} | "
                      f"{confidence}{confidence_mark(reg.confidence, lang)} | {reg.note.replace('|', '/')} |")
     return "\n".join(lines) + "\n"
