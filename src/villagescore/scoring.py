@@ -322,6 +322,7 @@ BUILTIN_SCORERS: tuple[Scorer, ...] = (
         breakpoints=breakpoints_bands,
         nan_preserving=True,
         perturb=perturb_bands,
+        label={"vi": "theo khoảng", "en": "bands"},
     ),
     Scorer(
         "linear",
@@ -337,6 +338,7 @@ BUILTIN_SCORERS: tuple[Scorer, ...] = (
         breakpoints=breakpoints_linear,
         nan_preserving=True,
         perturb=perturb_linear,
+        label={"vi": "tuyến tính", "en": "linear"},
     ),
     Scorer(
         "ratio_to_limit",
@@ -358,6 +360,7 @@ BUILTIN_SCORERS: tuple[Scorer, ...] = (
         breakpoints=breakpoints_ratio_to_limit,
         nan_preserving=True,
         perturb=perturb_ratio_to_limit,
+        label={"vi": "tỷ lệ so với giới hạn", "en": "ratio to the limit"},
     ),
     Scorer(
         "boolean",
@@ -370,6 +373,7 @@ BUILTIN_SCORERS: tuple[Scorer, ...] = (
         "Yes/no: true_score for 1 (default 100), false_score for 0 (default 0).",
         nan_preserving=True,
         breakpoints=breakpoints_boolean,
+        label={"vi": "có/không", "en": "yes/no"},
     ),
     Scorer(
         "categorical",
@@ -383,6 +387,7 @@ BUILTIN_SCORERS: tuple[Scorer, ...] = (
         "A score per category.",
         check=check_categorical,
         nan_preserving=True,
+        label={"vi": "theo loại", "en": "by category"},
     ),
     Scorer(
         "target",
@@ -398,5 +403,6 @@ BUILTIN_SCORERS: tuple[Scorer, ...] = (
         breakpoints=breakpoints_target,
         nan_preserving=True,
         perturb=perturb_target,
+        label={"vi": "theo khoảng mục tiêu", "en": "target band"},
     ),
 )

@@ -12,7 +12,7 @@ from typing import Any
 from ..i18n import format_number, format_percent, format_value, label, labelled, t, unit_label
 from ..i18n.legal import document_name, legal_words_vi, provision_text
 
-__all__ = ["framework_markdown", "threshold_text", "confidence_mark", "gate_indicator", "weight_text"]
+__all__ = ["framework_markdown", "threshold_text", "confidence_mark", "gate_indicator", "method_text", "weight_text"]
 
 
 def confidence_mark(confidence: str | None, lang: str = "en") -> str:
@@ -34,8 +34,16 @@ def threshold_text(node: Any, lang: str = "en") -> str:
 
 
 def _validity(reg: Any, lang: str) -> str:
-    return t("framework_doc.range", lang, start=reg.valid_from or "…",
-             end=reg.valid_to or t("framework_doc.in_force", lang))
+    return t("framework_doc.range", lang, start=_date(reg.valid_from, lang) if reg.valid_from else "…",
+             end=_date(reg.valid_to, lang) if reg.valid_to else t("framework_doc.in_force", lang))
+
+
+def _date(iso: str, lang: str) -> str:
+    """A date of a regulation as its readers write it: ``31/08/2025`` in Vietnamese, ISO in English."""
+    if lang != "vi":
+        return iso
+    year, month, day = iso.split("-")
+    return f"{day}/{month}/{year}"
 
 
 def _version_text(version: Any, lang: str, bound: str = "≤") -> str:
@@ -54,6 +62,11 @@ def _version_text(version: Any, lang: str, bound: str = "≤") -> str:
     prov = f" {provision_text(lim.provision, lang)}" if lim.provision else ""
     document = document_name(reg.document, lang, reg.title) if lang == "vi" else reg.document
     return f"{lim.parameter} {bound} {limit} — {document}{prov}{col}{valid}{confidence_mark(lim.confidence, lang)}"
+
+
+def method_text(method: Any, lang: str) -> str:
+    """A scorer or aggregator by its label with its name beside it (its name alone when it declares no label)."""
+    return labelled(method.name, method.label, lang) if getattr(method, "label", None) else method.name
 
 
 def weight_text(weight: float, lang: str) -> str:
@@ -92,7 +105,8 @@ def _indicator_rows(c: Any, lang: str) -> list[str]:
         ind = n.indicator
         name = label(ind.label, lang).replace("|", "/")
         sectors = ", ".join(n.sectors) or t("framework_doc.all_sectors", lang)
-        scorer = f"{n.scorer.name}({_fmt_params({k: v for k, v in n.params.items() if k != 'limit'}, lang)})"
+        params = _fmt_params({k: v for k, v in n.params.items() if k != "limit"}, lang)
+        scorer = f"{method_text(n.scorer, lang)}: {params}" if params else method_text(n.scorer, lang)
         unit = unit_label(ind.unit or "", lang) or "-"
         lines.append(f"| {name} (`{n.id}`, {unit}) | {ind.code or ''} | {format_value(n.weight, lang)} | "
                      f"{t('framework_doc.direction.' + str(ind.direction), lang)} | {sectors} | {scorer} | "
@@ -111,7 +125,7 @@ def _criterion_lines(p: Any, lang: str) -> list[str]:
             sectors = sorted({s for n in c.indicators for s in n.sectors})
             share = t("framework_doc.sector_share", lang, sectors=", ".join(sectors))
         lines += [f"### {label(c.label, lang)} (`{c.id}`) — {weight_text(c.weight, lang)} ({share}), "
-                  f"{c.aggregator.name}", ""]
+                  f"{method_text(c.aggregator, lang)}", ""]
         if c.rationale:
             lines += [f"{t('framework_doc.why', lang)} {c.rationale}", ""]
         lines += _indicator_rows(c, lang)
@@ -127,7 +141,8 @@ def framework_markdown(fw: Any, lang: str = "en") -> str:
     lines += [t("framework_doc.meta", lang, id=fw.id, version=fw.version,
                 status=fw.status or t("framework_doc.na", lang)),
               t("framework_doc.sha", lang, sha=fw.sha256),
-              t("framework_doc.aggregation", lang, aggregator=fw.aggregator.name, policy=fw.missing.policy,
+              t("framework_doc.aggregation", lang, aggregator=method_text(fw.aggregator, lang),
+                policy=f"{t('framework_doc.policy.' + fw.missing.policy, lang)} ({fw.missing.policy})",
                 coverage=format_number(fw.missing.min_coverage, 2, lang)), ""]
     for note in fw.document.get("notes", []):
         lines.append(f"> {note}")
