@@ -213,6 +213,11 @@ class Result:
             return "failed" if self.fired[i, k] else "passed"
         return GATE_STATUSES[int(self.gate_status[i, k])]
 
+    def gate_limit(self, i: int, k: int) -> float | None:
+        """The legal limit gate ``k`` held row ``i`` to (``None``: unknown there, or the gate writes a number)."""
+        bound = self.matrix.gate_limits.get(k)
+        return None if bound is None else json_number(bound[i])
+
     def gate_states(self) -> np.ndarray:
         """A ``(villages, gates)`` array of status names, as :meth:`gate_state` gives one of them."""
         from .kernel import GATE_STATUSES
@@ -289,7 +294,8 @@ class Result:
             ],
             "gates": [
                 {"id": g.id, "indicator": g.indicator, "rule": g.rule, "fired": bool(self.fired[i, k]),
-                 "status": self.gate_state(i, k), "cap": g.cap}
+                 "status": self.gate_state(i, k), "cap": g.cap,
+                 **({"limit": self.gate_limit(i, k)} if k in self.matrix.gate_limits else {})}
                 for k, g in enumerate(fw.gates)
             ],
         }

@@ -7,6 +7,7 @@ from typing import Any
 import numpy as np
 
 from ..engine import IndicatorMatrix
+from ..gating import gate_inputs
 from ..kernel import gate_caps, gate_fires, rate
 from ..kernel.batch import BatchScores, Plan, aggregate_batch
 from ..kernel.patterns import pattern_order
@@ -34,7 +35,10 @@ class SampleBatches:
         self.inverse = np.empty_like(self.order)
         self.inverse[self.order] = np.arange(len(self.order))
         o = self.order
-        matrix = IndicatorMatrix([np.asarray(v)[o] for v in m.values], m.scores[o], m.applicable[o], m.present[o])
+        matrix = IndicatorMatrix([np.asarray(v)[o] for v in m.values], m.scores[o], m.applicable[o], m.present[o],
+                                 {j: u[o] for j, u in m.limit_unknown.items()},
+                                 {g: b[o] for g, b in m.gate_limits.items()})
+        self.matrix = matrix
         self.plan = Plan.build(framework, matrix, registry.aggregators)
         self.n = self.plan.n
         frame = result.frame.iloc[o].reset_index(drop=True)
@@ -88,5 +92,6 @@ class SampleBatches:
         for g in varied:
             gate, j = self.fw.gates[g], self.gate_cols[g]
             x = (scores if gate.on == "score" else values)[j]
-            fired[:, :, g] = gate_fires(gate, x, self.plan.present[:, j], self.plan.applicable[:, j])
+            bound, unknown = gate_inputs(gate, g, j, self.matrix)  # as the engine: the same bound, the same unknowns
+            fired[:, :, g] = gate_fires(gate, x, self.plan.present[:, j], self.plan.applicable[:, j], unknown, bound)
         return gate_caps(self.fw, fired)
