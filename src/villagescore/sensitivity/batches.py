@@ -91,7 +91,10 @@ class SampleBatches:
         fired[...] = self.fired[None, :, :]
         for g in varied:
             gate, j = self.fw.gates[g], self.gate_cols[g]
-            x = (scores if gate.on == "score" else values)[j]
-            bound, unknown = gate_inputs(gate, g, j, self.matrix)  # as the engine: the same bound, the same unknowns
-            fired[:, :, g] = gate_fires(gate, x, self.plan.present[:, j], self.plan.applicable[:, j], unknown, bound)
+            on_value = gate.on != "score"
+            x = (values if on_value else scores)[j]
+            # as the engine: a value gate needs the value (a score gate the score), the same bound, the same unknowns
+            present = ~np.isnan(x) if on_value else self.plan.present[:, j]
+            bound, unknown = gate_inputs(gate, g, j, self.matrix)
+            fired[:, :, g] = gate_fires(gate, x, present, self.plan.applicable[:, j], unknown, bound)
         return gate_caps(self.fw, fired)
