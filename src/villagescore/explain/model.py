@@ -232,5 +232,6 @@ def _gate_limit(res: Any, i: int, k: int, gate: Any) -> dict[str, Any]:
         return {}
     out = gate.limit.to_dict()
     if k in res.matrix.gate_limits:
-        out["applied"] = res.gate_limit(i, k)
+        applied = res.gate_limit_applied(i, k)
+        out.update(applied=applied["limit"], applied_regulation=applied["limit_regulation"])
     return {"limit": out}

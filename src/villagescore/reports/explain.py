@@ -147,7 +147,7 @@ def _rule(gate: dict[str, Any], lang: str) -> str:
     op, _, number = rest.partition(" ")
     if gate.get("limit"):
         limit = gate["limit"]
-        return limit_rule_text(on, op, limit, lang, limit.get("applied", NOT_SHOWN))
+        return limit_rule_text(on, op, limit, lang, limit.get("applied", NOT_SHOWN), limit.get("applied_regulation"))
     try:
         number = format_value(float(number), lang)
     except ValueError:

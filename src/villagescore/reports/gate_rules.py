@@ -20,19 +20,26 @@ __all__ = ["rule_text", "limit_rule_text", "NOT_SHOWN"]
 NOT_SHOWN = object()
 
 
-def rule_text(gate: Any, lang: str, applied: Any = NOT_SHOWN) -> str:
+def rule_text(gate: Any, lang: str, applied: Any = NOT_SHOWN, regulation: str | None = None) -> str:
     """A gate's rule: ``giá trị <= 150`` (``value <= 150``), or with its limit (:func:`limit_rule_text`).
 
-    ``applied``: the limit applied to the village-year shown (``None``: unknown there).
+    ``applied``: the limit applied to the village-year shown (``None``: unknown there);
+    ``regulation``: the id of the version applied there (only it is named).
     """
     if getattr(gate, "limit", None) is not None:
-        return limit_rule_text(gate.on, gate.op, gate.limit.to_dict(), lang, applied)
+        return limit_rule_text(gate.on, gate.op, gate.limit.to_dict(), lang, applied, regulation)
     return f"{t('gate_on.' + gate.on, lang)} {gate.op} {format_value(gate.value, lang)}"
 
 
-def limit_rule_text(on: str, op: str, limit: Mapping[str, Any], lang: str, applied: Any = NOT_SHOWN) -> str:
-    """The rule of a gate with a legal limit, from its plain form (:meth:`villagescore.gate.GateLimit.to_dict`)."""
+def limit_rule_text(on: str, op: str, limit: Mapping[str, Any], lang: str, applied: Any = NOT_SHOWN,
+                    regulation: str | None = None) -> str:
+    """The rule of a gate with a legal limit, from its plain form (:meth:`villagescore.gate.GateLimit.to_dict`).
+
+    With ``regulation`` (the version applied to the village-year shown) only that version is named.
+    """
     versions = list(limit.get("versions") or [])
+    if regulation is not None:
+        versions = [v for v in versions if v.get("regulation") == regulation] or versions
     # the framework's rule says when each version is in force; a village-year's says the value applied instead
     documents = "; ".join(dict.fromkeys(_document(v, lang, validity=applied is NOT_SHOWN) for v in versions))
     column = limit.get("column")

@@ -173,7 +173,7 @@ def village_view(result: Any, i: int, lang: str, *, weakest: int = 5, previous: 
         fired.append({
             "id": g["id"], "label": label(gate.label, lang, g["id"]), "indicator": g["indicator"],
             "indicator_label": label(node.indicator.label, lang, g["indicator"]) if node else g["indicator"],
-            "rule": rule_text(gate, lang, g.get("limit", NOT_SHOWN)), "cap": g["cap"],
+            "rule": rule_text(gate, lang, g.get("limit", NOT_SHOWN), g.get("limit_regulation")), "cap": g["cap"],
             "cap_label": label(fw.tier(g["cap"]).label, lang, g["cap"]),
         })
     scored = [ind for ind in v["indicators"] if ind["status"] == "scored"]
