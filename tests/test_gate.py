@@ -80,3 +80,14 @@ def test_an_empty_frame_gives_no_limits(gated):
     fw, _ = gated
     empty = pd.DataFrame({"year": pd.Series([], dtype=float), "zone": pd.Series([], dtype=object)})
     assert fw.gates[0].limit.values(empty).shape == (0,)
+
+
+def test_a_pinned_one_value_limit_is_the_bound_of_every_village_year(gated):
+    from villagescore.gate import GateLimit
+    from villagescore.model import Threshold, ThresholdVersion
+
+    pinned = Threshold((ThresholdVersion(gl.NEW, gl.NEW.limit("cod")),))  # one version, whatever the date
+    frame = pd.DataFrame({"year": [2000, 2040]})
+    assert GateLimit(pinned).values(frame).tolist() == [60.0, 60.0]
+    assert GateLimit(pinned, "A").values(frame).tolist() == [60.0, 60.0]
+    assert _plain(GateLimit(pinned, "B").values(frame)) == [None, None]
