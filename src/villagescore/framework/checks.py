@@ -75,6 +75,12 @@ def _schema_problems(doc: Mapping[str, Any], name: str, schema: str) -> list[Pro
             message = ("a threshold cites a limit ({regulation, limit}), lists versions ({versions: [...]}), "
                        "or writes one out (regulation, parameter, unit, confidence, and either 'value', or "
                        "'by_field' with 'values')")
+        elif (err.validator == "not" and isinstance(err.instance, Mapping) and "limit" in err.instance
+              and "value" in err.instance):
+            problems.append(problem(name, json_path(err.absolute_path), N_(
+                "a gate condition compares with either 'value' (a number) or 'limit' (the indicator's legal "
+                "limit), not both")))
+            continue
         elif err.validator == "oneOf" and "by_field" in err.schema.get("properties", {}):
             message = "give either 'value', or 'by_field' with 'values' (not both)"
         problems.append(Problem(name, json_path(err.absolute_path), message))
