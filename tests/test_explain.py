@@ -237,9 +237,9 @@ def test_a_limit_gate_is_fixed_to_the_limit_applied_to_the_village_year(toy_regi
     step = d["plan"]["steps"][0]
     assert (step["reason"], step["field"], step["from"], step["to"]) == ("gate", "c", 200, 150)
     md = render_markdown(d, "en").decode()
-    assert "value &lt;= the limit, column B (Rule 40:2011) = 150 mg/L" in md  # the version applied, and its value
+    assert "value ≤ the limit, column B (Rule 40:2011) = 150 mg/L" in md  # the version applied, and its value
     vi = render_markdown(exp.to_dict(lang="vi"), "vi").decode()
-    assert "giá trị &lt;= giới hạn cột B (Rule 40:2011) = 150 mg/L" in vi
+    assert "giá trị ≤ giới hạn cột B (Rule 40:2011) = 150 mg/L" in vi
     # 01/10/2025, not under the transition: rule-2025 has no column B, the gate is unknown and cannot be met
     unknown = ex.explain(engine, fw, dataset, "v2").to_dict(lang="vi")
     assert unknown["gates_fired"][0]["limit"]["applied"] is None

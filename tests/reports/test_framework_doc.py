@@ -20,7 +20,7 @@ def test_vietnamese_page_has_no_english_words_around_the_data():
     assert "4.680.000" in md and "700.000" in md
     assert "(theo wage_region)" in md and "còn hiệu lực" in md
     # the gate: indicator by label with id, rule in words, cap tier by label with id
-    assert ("(environment.protection_plan) | giá trị >= 1 | Cần cải thiện (needs_improvement) |") in md
+    assert ("(environment.protection_plan) | giá trị ≥ 1 | Cần cải thiện (needs_improvement) |") in md
 
 
 def test_english_page_formats_numbers_in_english():

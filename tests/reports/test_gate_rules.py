@@ -18,29 +18,29 @@ def gates(toy_registry):
 
 
 def test_the_framework_s_rule_names_the_column_and_each_version_with_its_validity(gates):
-    assert rule_text(gates[0], "en") == ("value <= the limit, column B (Rule 40:2011, … → 2025-08-31; Rule 40:2025, "
+    assert rule_text(gates[0], "en") == ("value ≤ the limit, column B (Rule 40:2011, … → 2025-08-31; Rule 40:2025, "
                                          "2025-09-01 → 2029-12-31)")
-    assert rule_text(gates[0], "vi") == ("giá trị <= giới hạn cột B (Rule 40:2011, … → 2025-08-31; Rule 40:2025, "
-                                         "2025-09-01 → 2029-12-31)")
-    assert rule_text(gates[1], "en").startswith("value <= the limit (Rule 40:2011")
-    assert rule_text(gates[1], "vi").startswith("giá trị <= giới hạn (Rule 40:2011")
+    assert rule_text(gates[0], "vi") == ("giá trị ≤ giới hạn cột B (Rule 40:2011, … → 31/08/2025; Rule 40:2025, "
+                                         "01/09/2025 → 31/12/2029)")
+    assert rule_text(gates[1], "en").startswith("value ≤ the limit (Rule 40:2011")
+    assert rule_text(gates[1], "vi").startswith("giá trị ≤ giới hạn (Rule 40:2011")
 
 
 def test_a_village_year_s_rule_names_the_version_applied_and_its_value(gates):
-    assert rule_text(gates[0], "en", 150.0, "rule-2011") == "value <= the limit, column B (Rule 40:2011) = 150 mg/L"
+    assert rule_text(gates[0], "en", 150.0, "rule-2011") == "value ≤ the limit, column B (Rule 40:2011) = 150 mg/L"
     assert rule_text(gates[0], "vi", 1500.5, "rule-2011") == \
-        "giá trị <= giới hạn cột B (Rule 40:2011) = 1.500,5 mg/L"
+        "giá trị ≤ giới hạn cột B (Rule 40:2011) = 1.500,5 mg/L"
     assert rule_text(gates[0], "vi", None, "rule-2025") == \
-        "giá trị <= giới hạn cột B (Rule 40:2025): chưa rõ giới hạn cho lượt làng-năm này"
+        "giá trị ≤ giới hạn cột B (Rule 40:2025): chưa rõ giới hạn cho lượt làng-năm này"
     # no version in force: every version is named
-    assert rule_text(gates[0], "en", None) == ("value <= the limit, column B (Rule 40:2011; Rule 40:2025): limit "
+    assert rule_text(gates[0], "en", None) == ("value ≤ the limit, column B (Rule 40:2011; Rule 40:2025): limit "
                                                "unknown for this village-year")
 
 
 def test_a_written_number_is_said_as_before():
     gate = Gate("g", "x", "value", "<=", 1500.0, "low")
-    assert rule_text(gate, "vi") == "giá trị <= 1.500" and rule_text(gate, "en") == "value <= 1,500"
-    assert rule_text(gate, "en", 3.0) == "value <= 1,500"  # a written number has no applied limit
+    assert rule_text(gate, "vi") == "giá trị ≤ 1.500" and rule_text(gate, "en") == "value ≤ 1,500"
+    assert rule_text(gate, "en", 3.0) == "value ≤ 1,500"  # a written number has no applied limit
 
 
 def test_the_plain_form_is_enough():
@@ -52,8 +52,8 @@ def test_the_plain_form_is_enough():
 
 
 @pytest.mark.parametrize(("lang", "words"), [
-    ("en", "value <= the limit, column B (QCVN 40:2011/BTNMT, … → 2025-08-31)"),
-    ("vi", "giá trị <= giới hạn cột B (QCVN 40:2011/BTNMT, … → 2025-08-31)"),
+    ("en", "value ≤ the limit, column B (QCVN 40:2011/BTNMT, … → 2025-08-31)"),
+    ("vi", "giá trị ≤ giới hạn cột B (QCVN 40:2011/BTNMT, … → 31/08/2025)"),
 ])
 def test_framework_show_says_the_cod_gate_s_limit(lang, words):
     out = CliRunner().invoke(cli.cli, ["framework", "show", "--format", "md", "--lang", lang], catch_exceptions=False)

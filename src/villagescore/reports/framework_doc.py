@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..i18n import format_number, format_percent, format_value, label, labelled, t, unit_label
+from ..i18n import format_date, format_number, format_percent, format_value, label, labelled, t, unit_label
 from ..i18n.legal import document_name, legal_words_vi, provision_text
 
 __all__ = ["framework_markdown", "threshold_text", "confidence_mark", "gate_indicator", "method_text", "weight_text"]
@@ -34,16 +34,8 @@ def threshold_text(node: Any, lang: str = "en") -> str:
 
 
 def _validity(reg: Any, lang: str) -> str:
-    return t("framework_doc.range", lang, start=_date(reg.valid_from, lang) if reg.valid_from else "…",
-             end=_date(reg.valid_to, lang) if reg.valid_to else t("framework_doc.in_force", lang))
-
-
-def _date(iso: str, lang: str) -> str:
-    """A date of a regulation as its readers write it: ``31/08/2025`` in Vietnamese, ISO in English."""
-    if lang != "vi":
-        return iso
-    year, month, day = iso.split("-")
-    return f"{day}/{month}/{year}"
+    return t("framework_doc.range", lang, start=format_date(reg.valid_from, lang) if reg.valid_from else "…",
+             end=format_date(reg.valid_to, lang) if reg.valid_to else t("framework_doc.in_force", lang))
 
 
 def _version_text(version: Any, lang: str, bound: str = "≤") -> str:

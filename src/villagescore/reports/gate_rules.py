@@ -1,4 +1,4 @@
-"""A gate's rule for people, in the run's language: ``giá trị <= 150``, or the legal limit it compares with.
+"""A gate's rule for people, in the run's language: ``giá trị ≤ 150``, or the legal limit it compares with.
 
 A gate that compares with a legal limit says so, with the column it names and the
 regulation versions the limit comes from (``value <= the limit, column B (QCVN
@@ -12,23 +12,26 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from ..i18n import format_value, t, unit_label
+from ..i18n import format_date, format_value, t, unit_label
+from ..i18n.legal import document_name
 
 __all__ = ["rule_text", "limit_rule_text", "NOT_SHOWN"]
 
 #: ``applied`` when no village-year is shown (the framework's rule, without a value).
 NOT_SHOWN = object()
+#: The comparison of a rule as people write it.
+_OPS = {"<=": "≤", ">=": "≥", "==": "=", "!=": "≠"}
 
 
 def rule_text(gate: Any, lang: str, applied: Any = NOT_SHOWN, regulation: str | None = None) -> str:
-    """A gate's rule: ``giá trị <= 150`` (``value <= 150``), or with its limit (:func:`limit_rule_text`).
+    """A gate's rule: ``giá trị ≤ 150`` (``value ≤ 150``), or with its limit (:func:`limit_rule_text`).
 
     ``applied``: the limit applied to the village-year shown (``None``: unknown there);
     ``regulation``: the id of the version applied there (only it is named).
     """
     if getattr(gate, "limit", None) is not None:
         return limit_rule_text(gate.on, gate.op, gate.limit.to_dict(), lang, applied, regulation)
-    return f"{t('gate_on.' + gate.on, lang)} {gate.op} {format_value(gate.value, lang)}"
+    return f"{t('gate_on.' + gate.on, lang)} {_OPS.get(gate.op, gate.op)} {format_value(gate.value, lang)}"
 
 
 def limit_rule_text(on: str, op: str, limit: Mapping[str, Any], lang: str, applied: Any = NOT_SHOWN,
@@ -45,7 +48,7 @@ def limit_rule_text(on: str, op: str, limit: Mapping[str, Any], lang: str, appli
     column = limit.get("column")
     words = (t("gate_rule.limit_column", lang, column=column, documents=documents) if column
              else t("gate_rule.limit", lang, documents=documents))
-    text = f"{t('gate_on.' + on, lang)} {op} {words}"
+    text = f"{t('gate_on.' + on, lang)} {_OPS.get(op, op)} {words}"
     if applied is NOT_SHOWN:
         return text
     if applied is None:
@@ -57,9 +60,10 @@ def limit_rule_text(on: str, op: str, limit: Mapping[str, Any], lang: str, appli
 
 def _document(version: Mapping[str, Any], lang: str, *, validity: bool) -> str:
     """A cited version by its short document name (``QCVN 40:2011/BTNMT``), with ``… → 2025-08-31`` when asked."""
-    name = str(version.get("document") or version.get("regulation", "")).split(": ")[0]
+    name = document_name(str(version.get("document") or version.get("regulation", "")), lang)
     if not validity or not (version.get("valid_from") or version.get("valid_to")):
         return name
-    span = t("framework_doc.range", lang, start=version.get("valid_from") or "…",
-             end=version.get("valid_to") or t("framework_doc.in_force", lang))
+    start, end = version.get("valid_from"), version.get("valid_to")
+    span = t("framework_doc.range", lang, start=format_date(start, lang) if start else "…",
+             end=format_date(end, lang) if end else t("framework_doc.in_force", lang))
     return f"{name}, {span}"

@@ -114,7 +114,7 @@ def test_the_vietnamese_report_names_its_sheets_headers_units_and_values_in_viet
     assert summary[1][6] == "Dệt, nhuộm (khăn bông, lụa) (weaving), Dâu tằm tơ, tơ sen (sericulture)"
     assert summary[2][-1] == "COD nước thải không vượt cột B (gate.effluent_cod_column_b)"
     assert ["Mã điều kiện", "Điều kiện bắt buộc", "Quy tắc"] in [r[:3] for r in summary]
-    assert "giá trị <= giới hạn cột B (QCVN 40:2011/BTNMT, … → 2025-08-31)" in [r[2] for r in summary]
+    assert "giá trị ≤ giới hạn cột B (QCVN 40:2011/BTNMT, … → 31/08/2025)" in [r[2] for r in summary]
     indicators = _rows(wb["Chỉ số"])
     assert indicators[0][3:9] == ["Trụ cột", "Mã tiêu chí", "Mã chỉ số", "Chỉ số", "Giá trị", "Đơn vị"]
     values = {r[5]: r[7:9] for r in indicators[1:] if r[2] == 2021}
