@@ -94,11 +94,11 @@ def test_gates_weakest_and_coverage_per_village(toy_result):
     assert re.search(r"Indicators not applicable</td><td class=\"num\">1<", v2)
     # v3: a missing → "Indicator A" listed as data needed
     assert re.search(r"Indicators with missing data</td><td class=\"num\">1<", v3)
-    assert "<li>Indicator A</li>" in v3
+    assert "<li>Indicator A <code>toy.a</code></li>" in v3
     # weakest of v2, lowest score first: flag 0 → 0; share 20/200 = 10 % on 0..50 → 20;
     # c: env = (a + c)/2 = 32.5 with a = 40 → 25; a 40; kind y → 50
     weakest = v2[v2.index('<table class="weakest">'):v2.index("</table>", v2.index('<table class="weakest">'))]
-    assert re.findall(r"<tr><td>([^<]+)</td>", weakest) == ["Flag", "Share", "Indicator C", "Indicator A", "Kind"]
+    assert re.findall(r"<tr><td>([^<]+) <code>", weakest) == ["Flag", "Share", "Indicator C", "Indicator A", "Kind"]
 
 
 def test_provenance_footer(toy_result):

@@ -25,12 +25,12 @@ def test_score_bar():
 def test_report_content(toy_result):
     md = render(toy_result, "vi").decode("utf-8")
     assert md.startswith("# Báo cáo đánh giá làng nghề\n")
-    # summary: v1 overall 88.3333 → 88,3; env 82.5 → 82,5; soc 100 → 100,0
-    assert "| Làng Một | Hà Nội | 2024 | 88,3 | Cao | 82,5 | 100,0 | 0 |" in md
-    assert "| Làng Hai | Hà Nội | 2024 | 29,6 | Thấp | 32,5 | 23,8 | 1 |" in md
+    # summary: v1 overall 88.3333 → 88,3; env 82.5 → 82,5; soc 100 → 100,0; every label with its id
+    assert "| Làng Một (`v1`) | Hà Nội | 2024 | 88,3 | Cao (`high`) | 82,5 | 100,0 | 0 |" in md
+    assert "| Làng Hai (`v2`) | Hà Nội | 2024 | 29,6 | Thấp (`low`) | 32,5 | 23,8 | 1 |" in md
     assert md.count("\n## Làng ") == 3
     v2 = md[md.index("## Làng Hai"):md.index("## Làng Ba")]
-    assert "| Phải có cờ | Cờ (`toy.flag`) | `giá trị = 1` | Thấp |" in v2
+    assert "| Phải có cờ (`flag-required`) | Cờ (`toy.flag`) | `giá trị = 1` | Thấp (`low`) |" in v2
     v1 = md[md.index("## Làng Một"):md.index("## Làng Hai")]
     assert "Mọi điều kiện bắt buộc đều đạt." in v1
     assert toy_result.provenance["dataset"]["sha256"] in md

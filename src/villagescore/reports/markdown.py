@@ -66,6 +66,11 @@ def _table(header: list[str], rows: list[list[str]], right: set[int] = frozenset
     return out + [""]
 
 
+def _named(text: Any, ident: Any) -> str:
+    """``label (`id`)``: every label a report shows has its id beside it (the label alone without an id)."""
+    return f"{md_escape(text)} ({md_code(ident)})" if ident else md_escape(text)
+
+
 def _village(v: dict[str, Any], lang: str) -> list[str]:
     e = md_escape
     lines = [f"## {e(v['name'])} — {v['year']}", ""]
@@ -76,14 +81,16 @@ def _village(v: dict[str, Any], lang: str) -> list[str]:
     ident.append(f"{tr('sectors', lang)}: {e(v['sectors_text'])}")
     lines += [" · ".join(ident), ""]
     o = v["overall"]
-    lines += [f"**{tr('overall', lang)}: {o['score_text']} / 100** · {tr('rating', lang)}: "
-              f"**{e(o['rating_label'])}** · {tr('coverage', lang)}: {o['coverage_text']}", ""]
+    rating = f"**{e(o['rating_label'])}**" + (f" ({md_code(o['rating'])})" if o["rating"] else "")
+    lines += [f"**{tr('overall', lang)}: {o['score_text']} / 100** · {tr('rating', lang)}: {rating} · "
+              f"{tr('coverage', lang)}: {o['coverage_text']}", ""]
     if v.get("estimates"):
         lines += [f"> {e(v['estimates'])}", ""]
     if v["previous"]:
         p = v["previous"]
         lines += [f"{tr('change', lang)} {p['year']} → {v['year']}: {p['score_text']} → {o['score_text']} "
-                  f"({p['delta_text']}); {e(p['rating_label'])} → {e(o['rating_label'])}", ""]
+                  f"({p['delta_text']}); {_named(p['rating_label'], p['rating'])} → "
+                  f"{_named(o['rating_label'], o['rating'])}", ""]
     lines += [f"### {tr('pillars', lang)}", ""]
     header = [tr("pillar", lang), tr("score", lang), ""]
     if v["previous"]:
@@ -91,34 +98,35 @@ def _village(v: dict[str, Any], lang: str) -> list[str]:
     header.append(tr("coverage", lang))
     rows = []
     for p in v["pillars"]:
-        row = [e(p["label"]), p["score_text"], f"`{score_bar(p['score'])}`" if p["score"] is not None else ""]
+        row = [_named(p["label"], p["id"]), p["score_text"],
+               f"`{score_bar(p['score'])}`" if p["score"] is not None else ""]
         if v["previous"]:
             row.append(p["previous_text"])
         row.append(p["coverage_text"])
         rows.append(row)
     lines += _table(header, rows, right={1, 3, 4} if v["previous"] else {1, 3})
     lines += [f"### {tr('criteria', lang)}", ""]
-    rows = [[e(c["pillar_label"]), e(c["label"]), c["score_text"], f"`{score_bar(c['score'])}`"
-             if c["score"] is not None else e(c["status_text"]), c["coverage_text"]]
+    rows = [[_named(c["pillar_label"], c["pillar"]), _named(c["label"], c["id"]), c["score_text"],
+             f"`{score_bar(c['score'])}`" if c["score"] is not None else e(c["status_text"]), c["coverage_text"]]
             for c in v["criteria"] if c["status"] != "not_applicable"]
     lines += _table([tr("pillar", lang), tr("criterion", lang), tr("score", lang), "", tr("coverage", lang)], rows,
                     right={2, 4})
     lines += [f"### {tr('gates_fired', lang)}", ""]
     if v["gates_fired"]:
-        rows = [[e(g["label"]), f"{e(g['indicator_label'])} ({md_code(g['indicator'])})", md_code(g["rule"]),
-                 e(g["cap_label"])] for g in v["gates_fired"]]
+        rows = [[_named(g["label"], g["id"]), _named(g["indicator_label"], g["indicator"]), md_code(g["rule"]),
+                 _named(g["cap_label"], g["cap"])] for g in v["gates_fired"]]
         lines += _table([tr("gate", lang), tr("indicator", lang), tr("rule", lang), tr("cap", lang)], rows)
     else:
         lines += [tr("gates_none", lang), ""]
     lines += [f"### {tr('weakest', lang)}", ""]
-    rows = [[e(w["label"]), e(w["pillar_label"]), md_cell(w["value_text"]), e(w["unit"]), w["score_text"],
-             w["weight_text"]]
+    rows = [[_named(w["label"], w["id"]), _named(w["pillar_label"], w["pillar"]), md_cell(w["value_text"]),
+             e(w["unit"]), w["score_text"], w["weight_text"]]
             for w in v["weakest"]]
     lines += _table([tr("indicator", lang), tr("pillar", lang), tr("value", lang), tr("unit", lang),
                      tr("score", lang), tr("weight", lang)], rows, right={2, 4, 5})
     if v["regulations"]:
         lines += [f"### {tr('regulations_applied', lang)}", ""]
-        rows = [[f"{e(r['label'])} ({md_code(r['id'])})", e(r["regulation_text"]), e(r["confidence_text"])]
+        rows = [[_named(r["label"], r["id"]), e(r["regulation_text"]), e(r["confidence_text"])]
                 for r in v["regulations"]]
         lines += _table([tr("indicator", lang), tr("regulation_applied", lang), tr("limit_confidence", lang)], rows)
     c = v["coverage"]
@@ -128,7 +136,8 @@ def _village(v: dict[str, Any], lang: str) -> list[str]:
               f"- {tr('indicators_missing', lang)}: {c['missing']}",
               f"- {tr('indicators_na', lang)}: {c['not_applicable']}"]
     if c["missing_labels"]:
-        lines.append(f"- {tr('missing_list', lang)}: " + "; ".join(e(x) for x in c["missing_labels"]))
+        lines.append(f"- {tr('missing_list', lang)}: " + "; ".join(
+            _named(x, i) for x, i in zip(c["missing_labels"], c["missing_ids"], strict=True)))
     lines.append("")
     if v["plan"]:
         rows = [[e(s["indicator"]), md_cell(s["current"]), md_cell(s["target"]), e(s["unit"]), s["gain"],
@@ -161,8 +170,10 @@ def render(result: Any, lang: str, *, max_profiles: int = 200, plans: Any = None
         lines += [f"> **{view['estimates_notice']}**", ""]
     lines += [f"## {tr('summary', lang)}", ""]
     header = [tr("village", lang), tr("province", lang), tr("year", lang), tr("overall", lang), tr("rating", lang),
-              *[e(p) for p in view["pillar_labels"]], tr("gates_fired", lang)]
-    rows = [[e(r["name"]), e(r["province"]), str(r["year"]), r["score_text"], e(r["rating_label"]), *r["pillars"],
+              *[_named(p, i) for p, i in zip(view["pillar_labels"], view["pillar_ids"], strict=True)],
+              tr("gates_fired", lang)]
+    rows = [[_named(r["name"], r["village_id"]), e(r["province"]), str(r["year"]), r["score_text"],
+             _named(r["rating_label"], r["rating"]), *r["pillars"],
              str(r["gates"])] for r in view["summary"]]
     k = len(view["pillar_labels"])
     lines += _table(header, rows, right={2, 3, *range(5, 6 + k)})

@@ -183,7 +183,7 @@ def village_view(result: Any, i: int, lang: str, *, weakest: int = 5, previous: 
         node = nodes[ind["id"]]
         shown, unit = value_and_unit(result, ind["id"], ind["value"], ind["unit"], lang)
         weak.append({
-            "id": ind["id"], "label": label(node.indicator.label, lang, ind["id"]),
+            "id": ind["id"], "label": label(node.indicator.label, lang, ind["id"]), "pillar": ind["pillar"],
             "pillar_label": pillar_labels.get(ind["pillar"], ind["pillar"]),
             "value_text": shown, "unit": unit,
             "score_text": fmt_num(ind["score"], 1, lang), "weight_text": fmt_pct(ind["weight"], lang, 1),
@@ -204,7 +204,7 @@ def village_view(result: Any, i: int, lang: str, *, weakest: int = 5, previous: 
         },
         "previous": None if prev is None else {
             "year": prev["year"], "score_text": fmt_num(prev["overall"]["score"], 1, lang),
-            "rating_label": prev["overall"]["rating_label"] or "—",
+            "rating": prev["overall"]["rating"], "rating_label": prev["overall"]["rating_label"] or "—",
             "delta_text": _delta(overall["score"], prev["overall"]["score"], lang),
         },
         "pillars": pillars,
@@ -216,6 +216,7 @@ def village_view(result: Any, i: int, lang: str, *, weakest: int = 5, previous: 
             "scored": len(scored), "missing": len(missing), "not_applicable": n_na,
             "total": len(v["indicators"]),
             "missing_labels": [label(nodes[ind["id"]].indicator.label, lang, ind["id"]) for ind in missing],
+            "missing_ids": [ind["id"] for ind in missing],
         },
         "plan": _plan(result, i, lang, plan),
         "estimates": estimates_text(v.get("estimates"), lang),
@@ -345,6 +346,7 @@ def report_view(result: Any, lang: str, *, max_profiles: int = 200, weakest: int
             "province": "" if _is_missing(columns["province"][i]) else str(columns["province"][i]),
             "year": year, "score_text": fmt_num(columns["overall_score"][i], 1, lang),
             "rating_label": "—" if _is_missing(columns["rating_label"][i]) else str(columns["rating_label"][i]),
+            "rating": None if _is_missing(columns["rating"][i]) else str(columns["rating"][i]),
             "pillars": [fmt_num(columns[f"{p.id}_score"][i], 1, lang) for p in fw.pillars],
             "gates": int(n_fired[i]), "has_profile": i < max_profiles,
         })
@@ -362,6 +364,7 @@ def report_view(result: Any, lang: str, *, max_profiles: int = 200, weakest: int
         "framework": {"id": fw.id, "version": fw.version, "title": label(fw.title, lang, fw.id),
                       "status": fw.status, "status_text": status_text(fw.status, lang) if fw.status else ""},
         "pillar_labels": [label(p.label, lang, p.id) for p in fw.pillars],
+        "pillar_ids": [p.id for p in fw.pillars],
         "summary": summary,
         "national": summarised,
         "profiles": profiles,

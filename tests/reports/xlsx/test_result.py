@@ -19,7 +19,7 @@ def _check_summary(wb):
     assert [r[0] for r in summary[1:]] == ["v1", "v2", "v3"]
     # overall 88.3333 (high), 29.5833 (low), 43.3333 (mid); env/soc pillars 82.5/100, 32.5/23.75, 50/30
     assert [r[8] for r in summary[1:]] == [88.3333, 29.5833, 43.3333]
-    assert [r[10] for r in summary[1:]] == ["High", "Low", "Middle"]
+    assert [r[10] for r in summary[1:]] == ["High (high)", "Low (low)", "Middle (mid)"]
     assert [r[11:13] for r in summary[1:]] == [[82.5, 100], [32.5, 23.75], [50, 30]]
     assert summary[2][-1] == "Flag required (flag-required)"  # the gate that fired: label (id)
 

@@ -67,12 +67,12 @@ def write(result: Any, lang: str, handle: BinaryIO) -> None:
     header = [tr("village_id", lang), t("village", lang), t("commune", lang), t("province", lang),
               tr("former_district", lang), tr("former_province", lang), t("sectors", lang), t("year", lang),
               t("overall", lang), t("coverage", lang), t("rating", lang)]
-    header += [label(p.label, lang, p.id) for p in fw.pillars]
-    header += [f"{label(p.label, lang, p.id)} — {t('coverage', lang)}" for p in fw.pillars]
+    header += [labelled(p.id, p.label, lang) for p in fw.pillars]
+    header += [f"{labelled(p.id, p.label, lang)} — {t('coverage', lang)}" for p in fw.pillars]
     header += [tr("xlsx.estimated_share", lang), t("gates_fired", lang)]
     columns = [ids, names, *(frame[c].to_numpy() for c in ident[2:-2]),
                _labelled_lists(frame["sectors"], sectors, lang), years,
-               *(frame[c].to_numpy() for c in ("overall_score", "overall_coverage", "rating_label"))]
+               *(frame[c].to_numpy() for c in ("overall_score", "overall_coverage")), _rating_cells(frame)]
     columns += [frame[f"{p.id}_score"].to_numpy() for p in fw.pillars]
     columns += [frame[f"{p.id}_coverage"].to_numpy() for p in fw.pillars]
     gates = {g.id: g.label for g in fw.gates}
@@ -95,6 +95,15 @@ def write(result: Any, lang: str, handle: BinaryIO) -> None:
     if not report:
         sheet(_title("provenance", lang), [tr("provenance", lang), t("value", lang)], prov, widths=[34, 80])
     write_workbook(wb, bodies, handle)
+
+
+def _rating_cells(frame: Any) -> Any:
+    """Each village-year's rating as ``label (id)`` (empty where it has no rating)."""
+    import pandas as pd
+
+    rating = frame["rating"].astype(object)
+    shown = frame["rating_label"].astype(object) + " (" + rating + ")"
+    return shown.where(rating.notna() & pd.Series(rating != "", index=frame.index), frame["rating_label"]).to_numpy()
 
 
 def _labelled_lists(column: Any, labels: dict[str, Any], lang: str) -> Any:
@@ -158,7 +167,7 @@ def _long_sheets(result: Any, lang: str, sheet: Any, head: list[str], ids: Any, 
             yield [ids[i], names[i], years[i], *extra(node), node.id, labels[j], score[i, j], coverage[i, j],
                    tr(status[i, j], lang)]
 
-    pillar_labels = {p.id: label(p.label, lang, p.id) for p in fw.pillars}
+    pillar_labels = {p.id: labelled(p.id, p.label, lang) for p in fw.pillars}
     sheet(_title("criteria", lang), head + [t("pillar", lang), tr("criterion_id", lang), t("criterion", lang),
                                             t("score", lang), t("coverage", lang), t("status", lang)],
           node_rows(fw.criteria, tree.criterion_score, tree.criterion_coverage, tree.criterion_na,
@@ -230,7 +239,7 @@ def _wide_sheets(result: Any, lang: str, sheet: Any, head: list[str], ids: Any, 
           number_cols=list(range(4 + len(fw.gates), 4 + len(fw.gates) + len(limited))),
           columns=[ids, names, years, *states, *(result.matrix.gate_limits[g] for g in limited)])
 
-    pillar_labels = {p.id: label(p.label, lang, p.id) for p in fw.pillars}
+    pillar_labels = {p.id: labelled(p.id, p.label, lang) for p in fw.pillars}
     crit_labels = {x.id: label(x.label, lang, x.id) for x in crits}
     sheet(_title("indicator_list", lang), [tr("indicator_id", lang), t("indicator", lang), t("pillar", lang),
                                            t("criterion", lang), t("unit", lang)],
