@@ -154,3 +154,10 @@ def test_d2_no_invented_violation_or_incident_for_a_real_village(path):
             assert entry.get("quality") in ("reported", "measured") and entry.get("source"), (vid, year, col, r[col])
     for col in ("child_labour_cases", "occupational_accidents_count", "pollution_complaints_per_year"):
         assert "no case reported" in meta["columns"][col]["note"].lower(), col
+
+
+@pytest.mark.parametrize("path", [VILLAGES, PILOT], ids=lambda p: p.name)
+def test_d1_craft_villages_are_common_noise_areas(path):
+    """Domain audit D1: QCVN 26:2010 'special' areas are hospitals, schools, libraries, kindergartens and places of
+    worship; a village's residential streets mixed with workshops are a 'common' area."""
+    assert {r["noise_area_type"] for r in _rows(path).values()} == {"common"}
