@@ -1,4 +1,6 @@
-"""Environment pillar: the generic environmental indicators of a craft village (ENV-01 … ENV-18; there is no ENV-11 or ENV-12).
+"""Environment pillar: the generic environmental indicators of a craft village (ENV-01 … ENV-18).
+
+There is no ENV-11 or ENV-12 (non-encouraged trades and their siting are sector indicators).
 
 The indicators follow the craft-village duties of the Law on Environmental Protection 2020
 (art. 56: environmental protection plan, self-management organisation, drainage, central

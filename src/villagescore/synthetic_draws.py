@@ -163,7 +163,7 @@ def by_province(spec: tuple, table: Mapping[str, Mapping[str, float]], province:
 
 
 def not_applicable(columns: dict[str, np.ndarray], rules: Mapping[str, Mapping[str, Any]]) -> None:
-    """Empty a field where another field has a given value (``ntm_status`` of a ward: field-specs.yaml)."""
+    """Empty a field where another field has a given value (the new-rural status of a ward: field-specs.yaml)."""
     for fid, when in rules.items():
         if fid not in columns:
             continue
