@@ -36,4 +36,4 @@ def test_a_dataset_without_metadata_says_its_share_of_estimates_is_unknown_not_z
 
     assert "how much of these scores rests on estimates is unknown" in estimates_notice(result, "en")
     flagged = evaluate(PILOT)
-    assert flagged.estimates_summary(1)["estimated"] == 77 and estimates_notice(flagged, "en").startswith("WARNING")
+    assert flagged.estimates_summary(1)["estimated"] == 78 and estimates_notice(flagged, "en").startswith("WARNING")

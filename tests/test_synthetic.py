@@ -218,3 +218,25 @@ def test_generated_villages_break_no_plausibility_check(tmp_path):
     path, _ = write(frame, meta, tmp_path / "plausible-synthetic.csv")
     dataset = read_dataset(path, registry)
     assert len(dataset.warnings) == 0, dataset.warnings.counts()
+
+
+def test_the_workforce_follows_the_craft_households(sample):
+    """Domain audit D12: 1.5–3.5 local workers per craft household plus 0–2 non-local ones (≤ 5.5, inside the
+    plausibility check of 6), not a workforce drawn independently of the households."""
+    frame, _ = sample
+    local = (frame["workers_total"] - frame["workers_non_local"]) / frame["households_craft"]
+    total = frame["workers_total"] / frame["households_craft"]
+    assert local.between(1.5 - 1e-9, 3.5 + 1e-3).all() and total.max() <= 5.5 + 1e-3
+    assert (frame["workers_non_local"] <= frame["workers_total"]).all()
+
+
+def test_wards_have_no_new_rural_status_and_the_wage_region_follows_the_province(sample):
+    """Domain audit D12: the new-rural criteria do not apply to a ward; Hà Nội and Hồ Chí Minh City are Regions I–II."""
+    frame, _ = sample
+    wards = frame["locality_type"] == "ward"
+    assert wards.any() and frame.loc[wards, "ntm_status"].isna().all()
+    assert frame.loc[~wards, "ntm_status"].notna().all()
+    big = frame["province"].isin(["Hà Nội", "Hồ Chí Minh"])
+    assert set(frame.loc[big, "wage_region"]) <= {"I", "II"}
+    assert (frame.loc[big, "wage_region"] == "I").mean() > 0.5
+    assert (frame.loc[~big, "wage_region"] == "I").mean() < 0.25

@@ -1,10 +1,11 @@
 """Ceramics (gốm sứ) sector plugin for villagescore.
 
 Indicators CER-01 … CER-07 for pottery villages such as Bát Tràng (Gia Lâm, Hà Nội) and Phù
-Lãng: the share of kilns fired with LPG or electricity, legacy coal use, 24-h TSP in the
-kiln-stack dust and SO₂ (scored against the limits the framework names: QCVN 19:2009/BTNMT
-column B), dust-mask use at clay and glaze stations, reuse of broken ware and saggars, and
-ceramic revenue. Ambient dust (24-h TSP, PM10) is the generic ``environment.dust_tsp`` /
+Lãng: the share of kilns fired with LPG or electricity, legacy coal use, total dust (CER-03)
+and SO₂ (CER-04) at the kiln stack in mg/Nm³ (scored against QCVN 19:2009/BTNMT column B, the
+limits this plugin's ``catalogue.yaml`` cites by id from the regulations catalogue), dust-mask
+use at clay and glaze stations, reuse of broken ware and saggars, and ceramic revenue.
+Ambient dust (24-h TSP, PM10) is the generic ``environment.dust_tsp`` /
 ``environment.dust_pm10`` indicator of the environment plugin; the kiln measures below name it
 in ``improves``.
 

@@ -1,8 +1,9 @@
-"""Economy pillar: the generic economic indicators of a craft village (ECO-01 … ECO-11).
+"""Economy pillar: the generic economic indicators of a craft village (ECO-01 … ECO-13).
 
 Anchors: the recognition criteria of Decree 52/2018/NĐ-CP art. 5 (≥ 20 % of households in
 rural trades, ≥ 2 years of stable production), the targets of Decision 801/QĐ-TTg (growth
-≈ 10 %/yr, worker income ≥ 1.5 × 2020, OCOP products, collective marks) and the regional
+≈ 10 %/yr, worker income ≥ 1.5 × 2020, OCOP products, collective marks; and, issue 16, the
+highest OCOP star rating, ECO-12, and the link to tourism, ECO-13) and the regional
 minimum wage. The regional minimum wages are limits of the wage decrees in the regulations
 catalogue; the wage indicator cites them as threshold versions, so the decree in force on each
 village-year's reference date applies.

@@ -1,12 +1,14 @@
-"""Society pillar: the generic social indicators of a craft village (SOC-01 … SOC-11).
+"""Society pillar: the generic social indicators of a craft village (SOC-01 … SOC-15, with SOC-08b).
 
 Anchors: the multidimensional poverty line (Decree 07/2021/NĐ-CP and its successors; the urban
 line for a ward), workplace noise (QCVN 24:2016/BYT), child labour (Labour Code 2019 and Circular
 09/2020/TT-BLĐTBXH), training targets of Decision 801/QĐ-TTg; and (issue 16) periodic health
-checks, fire safety of household workshops, written labour contracts, and inclusion: women's
-share of the workforce, non-local workers' contracts and ethnic-minority participation. The poverty lines are limits of
-the poverty-standard acts in the regulations catalogue; the income indicator cites them as
-threshold versions, so the standard in force on each village-year's reference date applies.
+checks (SOC-12), fire safety of household workshops (SOC-13), written labour contracts (SOC-14),
+and inclusion: women's share of the workforce (SOC-08b), non-local workers' contracts (SOC-09)
+and ethnic-minority participation (SOC-15). The poverty lines are limits of the poverty-standard
+acts in the regulations catalogue; the income indicator cites them as threshold versions, so the
+standard in force on each village-year's reference date applies. The workplace-noise limit
+(QCVN 24:2016/BYT) is cited by the framework file.
 
 The fields and indicators are data: ``catalogue.yaml`` beside this module (regulations are
 cited there by id). This module holds only the compute functions the catalogue names and the hooks.

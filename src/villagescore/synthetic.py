@@ -36,7 +36,7 @@ import pandas as pd
 from . import __version__
 from .objects import Field
 from .outputs import atomic_write, to_csv_text
-from .synthetic_draws import default_spec, plausible, values_of
+from .synthetic_draws import by_province, default_spec, not_applicable, plausible, values_of
 
 __all__ = [
     "GENERATOR_VERSION",
@@ -44,13 +44,14 @@ __all__ = [
     "PROVINCES_2025",
     "FIELD_SPECS_FILE",
     "load_field_specs",
+    "load_generator_rules",
     "default_spec",
     "generate",
     "write",
 ]
 
 #: Bumped whenever the same seed would give different values.
-GENERATOR_VERSION = "3"
+GENERATOR_VERSION = "4"
 #: Decimals kept for float columns (fixed, so files are byte-identical for a seed).
 DECIMALS = 2
 
@@ -152,6 +153,26 @@ def load_field_specs(path: str | Path | None = None) -> tuple[dict[str, list], d
     return specs, weights
 
 
+@functools.cache
+def load_generator_rules(path: str | Path | None = None) -> dict[str, dict]:
+    """The rules between fields of the field-specs file: ``by_province`` and ``not_applicable``.
+
+    ``by_province``: field id → {province: {category: probability}}, the field's categories drawn
+    with its province's probabilities (the wage region). ``not_applicable``: field id →
+    {other field: value}, the field left empty where the other field has that value (no new-rural
+    status in a ward). Both empty when the file has none.
+    """
+    import yaml
+
+    if path is None:
+        from . import bundled
+
+        path = bundled.path(FIELD_SPECS_FILE)
+    doc = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+    return {key: {str(k): dict(v) for k, v in (doc.get(key) or {}).items()}
+            for key in ("by_province", "not_applicable")}
+
+
 def __getattr__(name: str) -> Any:
     # FIELD_SPECS and SECTOR_WEIGHTS used to be literals here; they are read from the data file on first use
     if name == "FIELD_SPECS":
@@ -216,6 +237,7 @@ def generate(
         msg = f"a synthetic dataset id must contain 'synthetic', got {dataset_id!r}"
         raise ValueError(msg)
     field_specs, sector_weights = load_field_specs(specs)
+    rules = load_generator_rules(specs)
     if registry_fields is None or field_sectors is None or field_directions is None or sectors is None:
         try:
             plug_fields, plug_sectors, plug_dirs, plug_sector_ids, plug_checks = _plugin_metadata()
@@ -278,14 +300,17 @@ def generate(
     del k
     columns: dict[str, np.ndarray] = {}
     def dependent(f: Field) -> bool:
-        return field_specs.get(f.id, ("",))[0] == "share" or bool(f.not_greater_than)
+        return field_specs.get(f.id, ("",))[0] in ("share", "per") or bool(f.not_greater_than)
 
     checks = list(checks or ())
     # the fields other fields are bounded by first, made plausible, then the bounded ones (and again)
     for group in ([f for f in fields if not dependent(f)], [f for f in fields if dependent(f)]):
         for fld in group:
             spec = field_specs.get(fld.id) or default_spec(fld)
-            vals = values_of(spec, fld, n, rng, latent, field_directions.get(fld.id), columns)
+            if fld.id in rules["by_province"] and spec[0] == "cat":
+                vals = by_province(spec, rules["by_province"][fld.id], province, n, rng, fld)
+            else:
+                vals = values_of(spec, fld, n, rng, latent, field_directions.get(fld.id), columns)
             if fld.not_greater_than and fld.not_greater_than in columns and spec[0] != "share":
                 vals = np.minimum(vals, columns[fld.not_greater_than])
             columns[fld.id] = vals
@@ -293,6 +318,7 @@ def generate(
     for fld in fields:  # a redrawn value never passes the field it may not exceed
         if fld.not_greater_than and fld.not_greater_than in columns and columns[fld.id].dtype != object:
             columns[fld.id] = np.minimum(columns[fld.id], columns[fld.not_greater_than])
+    not_applicable(columns, rules["not_applicable"])
     for fld in fields:
         vals = columns[fld.id]
         owners = fs.get(fld.id, ())

@@ -14,7 +14,7 @@ import numpy as np
 
 from .objects import Field
 
-__all__ = ["default_spec", "values_of", "plausible"]
+__all__ = ["default_spec", "values_of", "plausible", "by_province", "not_applicable"]
 
 #: Weight of the village's latent factor against the field's own noise.
 _LATENT = 0.4
@@ -83,6 +83,17 @@ def values_of(spec: tuple, fld: Field | None, n: int, rng: np.random.Generator, 
         probs = np.array(list(spec[1].values()), dtype=float)
         idx = np.searchsorted(np.cumsum(probs / probs.sum()), rng.random(n) * (1 - 1e-12), side="right")
         return _clip(vals[np.minimum(idx, len(vals) - 1)], fld)
+    if kind == "per":  # [per, other, lo, hi(, plus)]: other × U(lo, hi), plus the field `plus` when given
+        other = columns.get(spec[1])
+        if other is None:
+            return np.full(n, np.nan)
+        out = other * (spec[2] + (spec[3] - spec[2]) * rng.random(n))
+        if fld is not None and fld.type == "integer":
+            out = np.floor(out + 0.5)
+        if len(spec) > 4:
+            plus = columns.get(spec[4])
+            out = out + (plus if plus is not None else np.nan)
+        return _clip(out, fld)
     if kind == "share":
         other = columns.get(spec[1])
         frac = spec[2] + (spec[3] - spec[2]) * rng.random(n)
@@ -129,3 +140,37 @@ def plausible(columns: dict[str, np.ndarray], fmap: Mapping[str, Field], checks:
             left = left.copy()
             left[broken] = _clip(new, fld)
             columns[check.left] = left
+
+
+def by_province(spec: tuple, table: Mapping[str, Mapping[str, float]], province: np.ndarray, n: int,
+                rng: np.random.Generator, fld: Field | None) -> np.ndarray:
+    """A category drawn from the province's own probabilities (``table``), else from ``spec`` (a ``cat`` spec).
+
+    One uniform draw per row; each row's category is where it falls in its province's cumulative
+    probabilities (the wage region follows the province: field-specs.yaml ``by_province``).
+    """
+    cats = list(fld.categories) if fld is not None and fld.categories else list(spec[1])
+    def cumulative(probs: Mapping[str, float]) -> np.ndarray:
+        p = np.array([float(probs.get(c, 0.0)) for c in cats])
+        return np.cumsum(p / p.sum())
+    default = cumulative(spec[1])
+    cum = np.tile(default, (n, 1))
+    for name, probs in table.items():
+        cum[province == name] = cumulative(probs)
+    u = rng.random(n) * (1 - 1e-12)
+    idx = (cum <= u[:, None]).sum(axis=1)
+    return np.asarray(cats, dtype=object)[np.minimum(idx, len(cats) - 1)]
+
+
+def not_applicable(columns: dict[str, np.ndarray], rules: Mapping[str, Mapping[str, Any]]) -> None:
+    """Empty a field where another field has a given value (the new-rural status of a ward: field-specs.yaml)."""
+    for fid, when in rules.items():
+        if fid not in columns:
+            continue
+        for other, value in when.items():
+            cond = columns.get(other)
+            if cond is None:
+                continue
+            mask = cond == value
+            vals = columns[fid]
+            columns[fid] = np.where(mask, None if vals.dtype == object else np.nan, vals)

@@ -93,3 +93,11 @@ def test_units_list_and_generator_table_agree():
 def test_metadata_validates():
     meta = json.loads((ADMIN / "provinces-2025.meta.json").read_text(encoding="utf-8"))
     jsonschema.validate(meta, json.loads((ROOT / "schemas" / "dataset-metadata.schema.json").read_text()))
+
+
+def test_a_unit_is_as_sure_as_the_rows_it_merges():
+    """Domain audit D16: the units list says no more and no less than the mapping rows it summarises."""
+    order = ["unverified", "estimate", "secondary", "verified"]
+    mapping = {r["former_province"]: r["confidence"] for r in _rows("provinces-2025.csv")}
+    for u in _rows("provinces-2025-units.csv"):
+        assert u["confidence"] == min((mapping[f] for f in u["merged_from"].split(";")), key=order.index), u["province"]

@@ -134,3 +134,30 @@ def test_l4_stable_production_is_not_the_age_of_the_craft(villages):
     notes = {vid: _value_meta(VILLAGES, vid, "stable_production_years")["note"]
              for vid in ("van-phuc-ha-dong", "phu-vinh-chuong-my", "ha-thai-thuong-tin", "duong-o-phong-khe")}
     assert all("L4" in note for note in notes.values())
+
+
+INCIDENT_COUNTS = ("child_labour_cases", "occupational_accidents_count", "pollution_complaints_per_year",
+                   "weaving_minors_in_dyeing")
+
+
+@pytest.mark.parametrize("path", [VILLAGES, PILOT], ids=lambda p: p.name)
+def test_d2_no_invented_violation_or_incident_for_a_real_village(path):
+    """Domain audit D2: a count of violations or incidents (child labour, accidents, complaints) for a real, named
+    village is either reported by a source or 0 marked as an estimate ('no case reported'), never a random draw."""
+    meta = _meta(path)
+    per_value = {(v["village_id"], str(v["year"]), v["column"]): v for v in meta.get("values", [])}
+    for (vid, year), r in _rows(path).items():
+        for col in INCIDENT_COUNTS:
+            if r.get(col, "") in ("", "0"):
+                continue
+            entry = per_value.get((vid, year, col), {})
+            assert entry.get("quality") in ("reported", "measured") and entry.get("source"), (vid, year, col, r[col])
+    for col in ("child_labour_cases", "occupational_accidents_count", "pollution_complaints_per_year"):
+        assert "no case reported" in meta["columns"][col]["note"].lower(), col
+
+
+@pytest.mark.parametrize("path", [VILLAGES, PILOT], ids=lambda p: p.name)
+def test_d1_craft_villages_are_common_noise_areas(path):
+    """Domain audit D1: QCVN 26:2010 'special' areas are hospitals, schools, libraries, kindergartens and places of
+    worship; a village's residential streets mixed with workshops are a 'common' area."""
+    assert {r["noise_area_type"] for r in _rows(path).values()} == {"common"}

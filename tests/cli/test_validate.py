@@ -59,7 +59,7 @@ def test_the_warning_is_printed_by_validate_which_still_exits_0(tmp_path):
     res = CliRunner().invoke(cli, ["validate", str(path)], env={"VILLAGESCORE_LANG": "en"})
     assert res.exit_code == 0, res.output
     assert "OK      " in res.output and "plausibility warnings: 2" in res.output
-    assert "row 4 (phu-vinh-chuong-my): plausibility warning: More than 20 craft workers" in res.output
+    assert "row 4 (phu-vinh-chuong-my): plausibility warning: More than 6 craft workers" in res.output
     res = CliRunner().invoke(cli, ["validate", str(path), "--format", "json"], env={"VILLAGESCORE_LANG": "vi"})
     assert res.exit_code == 0, res.output
     (report,) = json.loads(res.stdout)
@@ -68,10 +68,10 @@ def test_the_warning_is_printed_by_validate_which_still_exits_0(tmp_path):
     assert mine == [{
         "where": "row 4", "village_id": "phu-vinh-chuong-my", "check": "society.workers_per_craft_household_max",
         "severity": "warning", "columns": ["workers_total", "households_craft"],
-        "values": {"workers_total": 600000, "households_craft": 2150}, "limit": 43000,
-        "rule": mine[0]["rule"], "message": "Hơn 20 lao động nghề trên mỗi hộ làm nghề: quá cao đối với sản xuất hộ "
+        "values": {"workers_total": 600000, "households_craft": 2150}, "limit": 12900,
+        "rule": mine[0]["rule"], "message": "Hơn 6 lao động nghề trên mỗi hộ làm nghề: quá cao đối với sản xuất hộ "
                                             "gia đình", "advice": mine[0]["advice"], "source": mine[0]["source"]}]
-    assert mine[0]["rule"].startswith("Tổng số lao động làng nghề (workers_total) thường không vượt quá 20 ×")
+    assert mine[0]["rule"].startswith("Tổng số lao động làng nghề (workers_total) thường không vượt quá 6 ×")
     assert mine[0]["source"].startswith("[E]")
 
 
@@ -84,7 +84,7 @@ def test_an_invalid_file_lists_its_plausibility_warnings_too(tmp_path):
                              env={"VILLAGESCORE_LANG": "en"})
     assert res.exit_code == 1
     assert "INVALID" in res.output and "1 problem(s), plausibility warnings: 2" in res.output
-    assert "plausibility warning: More than 20" in res.output
+    assert "plausibility warning: More than 6" in res.output
 
 
 def test_text_shows_the_first_warnings_of_each_check_and_counts_the_rest(tmp_path, monkeypatch):
@@ -103,7 +103,7 @@ def test_text_shows_the_first_warnings_of_each_check_and_counts_the_rest(tmp_pat
     monkeypatch.setattr(validate_command, "SHOWN_PER_CHECK", 1)
     res = CliRunner().invoke(cli, ["validate", str(path)], env={"VILLAGESCORE_LANG": "en"})
     assert res.exit_code == 0, res.output
-    assert res.output.count("More than 20 craft workers") == 1
+    assert res.output.count("More than 6 craft workers") == 1
     assert "… 2 more rows break society.workers_per_craft_household_max; --format json lists every warning" in (
         res.output)
     res = CliRunner().invoke(cli, ["validate", str(path), "--format", "json"], env={"VILLAGESCORE_LANG": "en"})

@@ -42,13 +42,13 @@ def test_a_broken_copy_of_villages_csv_gives_the_warning_with_its_row_and_column
     (warning,) = found
     assert (warning.where, warning.village_id) == ("row 4", "phu-vinh-chuong-my")
     assert warning.columns == ("workers_total", "households_craft")
-    assert warning.values == (600_000, 2150) and warning.limit == 43_000
+    assert warning.values == (600_000, 2150) and warning.limit == 12_900
     en = warning.format("en")
-    assert "row 4 (phu-vinh-chuong-my)" in en and "More than 20 craft workers per craft household" in en
-    assert "Craft workers (workers_total) is expected to be at most 20 × " in en and "600,000 and 2,150" in en
+    assert "row 4 (phu-vinh-chuong-my)" in en and "More than 6 craft workers per craft household" in en
+    assert "Craft workers (workers_total) is expected to be at most 6 × " in en and "600,000 and 2,150" in en
     assert "what to do: Check that workers_total counts" in en
     vi = warning.format("vi")
-    assert "cảnh báo tính hợp lý" in vi and "thường không vượt quá 20 ×" in vi and "600.000 và 2.150" in vi
+    assert "cảnh báo tính hợp lý" in vi and "thường không vượt quá 6 ×" in vi and "600.000 và 2.150" in vi
 
 
 def test_each_first_party_relation_fires_on_a_broken_copy(tmp_path, registry):

@@ -165,6 +165,9 @@ CORRECTIONS_16: dict[tuple[str, str], tuple[tuple[str, ...], str]] = {
     # fix-reportsx: two yes/no indicators had unit "" and printed as 0/1 in reports
     ("indicators", "lacquer.improved_refining"): (("unit",), "unit bool, as every yes/no indicator: có/không"),
     ("indicators", "lacquer.full_process"): (("unit",), "unit bool, as every yes/no indicator: có/không"),
+    # domain audit D18: Decision 148/2023's 100 points are [V] in domain.md but [S] in published-criteria.md
+    ("indicators", "economy.ocop_products"): (
+        ("references",), "D18: the OCOP-criteria reference is secondary, as decision-148-2023 and the OCOP example"),
 }
 THRESHOLD_RATIOS = {"economy.wage_to_minimum": ("compute", "requires", "unit", "scorer", "threshold", "description"),
                     "society.income_to_poverty_line": ("compute", "unit", "scorer", "threshold", "description")}

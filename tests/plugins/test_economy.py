@@ -79,7 +79,7 @@ def test_minimum_wage_limits_mark_unverified_rows():
     assert conf == {
         "decree-90-2019": "unverified",
         "decree-38-2022": "unverified",
-        "decree-74-2024": "verified",
+        "decree-74-2024": "secondary",  # only a consultancy page read (domain audit D6)
         "decree-293-2025": "verified",
     }
     assert {k: v["value"] for k, v in REGISTRY.regulations["decree-293-2025"].limit(

@@ -50,7 +50,7 @@ class PlausibilityWarning:
         return labelled(fid, self.labels.get(fid), lang)
 
     def rule(self, lang: str) -> str:
-        """The rule in words: ``Workers (left_id) is expected to be at most 20 × Households (right_id)``."""
+        """The rule in words: ``Workers (left_id) is expected to be at most 6 × Households (right_id)``."""
         from ..i18n import format_value, t
 
         key = "plausibility_rule_at_most" if self.op == "<=" else "plausibility_rule_at_least"
