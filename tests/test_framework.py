@@ -177,7 +177,7 @@ def test_json_framework_and_syntax_error(tmp_path, doc, toy_registry):
     assert load_framework(good, toy_registry).id == "toy"
     bad = tmp_path / "bad.json"
     bad.write_text('{"id": "x",', encoding="utf-8")
-    with pytest.raises(FrameworkError, match="not valid JSON: .* line 1"):
+    with pytest.raises(FrameworkError, match=r"not valid JSON \(line 1, column 12; technical detail: Expecting"):
         load_framework(bad, toy_registry)
 
 

@@ -44,7 +44,7 @@ def check_file(app, path: Path) -> tuple[str, list[Problem], list]:
             from ..parsing import load_document
 
             try:
-                meta = load_document(path, kind="json", label="metadata files")
+                meta = load_document(path, kind="json", label=N_("metadata files"))
             except DocumentError as exc:
                 return "metadata", exc.problems, []
             return "metadata", metadata_problems(meta, name), []

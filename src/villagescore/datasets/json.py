@@ -30,7 +30,7 @@ def read_json(path: str | Path) -> RawDataset:
     digest = sha256(data)
     try:
         doc = load_document(data, name=name, kind="json", max_bytes=MAX_DATASET_BYTES, max_depth=None,
-                            label="datasets")
+                            label=N_("datasets"))
     except DocumentError as exc:
         raise DatasetError(exc.problems) from None
     meta = None

@@ -41,8 +41,8 @@ def read_sidecar(path: Path) -> tuple[dict[str, Any] | None, str | None, list[Pr
         return None, None, []
     name = str(meta_path)
     try:
-        data = read_limited(meta_path, name=name, max_bytes=MAX_METADATA_BYTES, label="metadata files")
-        meta = load_document(data, name=name, kind="json", max_bytes=MAX_METADATA_BYTES, label="metadata files")
+        data = read_limited(meta_path, name=name, max_bytes=MAX_METADATA_BYTES, label=N_("metadata files"))
+        meta = load_document(data, name=name, kind="json", max_bytes=MAX_METADATA_BYTES, label=N_("metadata files"))
     except DocumentError as exc:
         hint = f"it is the metadata of {path.name}: fix it or remove it"
         return None, None, [_with_hint(p, hint) for p in exc.problems]
