@@ -378,6 +378,15 @@ class TargetsError(VillageScoreError):
         head = gettext("invalid targets file: {n} problem(s)").format(n=n)
         super().__init__("\n".join([head] + [f"  {p.format()}" for p in problems[:100]]))
 
+    def text(self, lang: str | None = None) -> str:
+        """The head and every problem (the first 100) in ``lang`` (``None``: as ``str()``)."""
+        if lang is None:
+            return str(self)
+        from .i18n import gettext
+
+        head = gettext("invalid targets file: {n} problem(s)", lang).format(n=len(self.problems))
+        return "\n".join([head] + [f"  {p.format(lang)}" for p in self.problems[:100]])
+
 
 class SensitivityError(VillageScoreError):
     """A sensitivity setting the user can fix (e.g. a negative spread)."""

@@ -62,13 +62,15 @@ def metadata_problems(meta: Any, name: str, *, digest: str | None = None) -> lis
     """
     from villagescore import cache, schemas
 
+    from ..schema_messages import schema_problem
+
     schema = "dataset-metadata"
     text = schemas.schema_text(schema) if digest else ""
     problems = []
     if not (digest and cache.known_valid(schema, text, digest)):
         for err in schemas.validator(schema).iter_errors(meta):
             where = "$" + "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in err.absolute_path)
-            problems.append(Problem(name, where, err.message))
+            problems.append(schema_problem(name, where, err))
         if digest and not problems:
             cache.remember_valid(schema, text, digest)
     if isinstance(meta, dict):
