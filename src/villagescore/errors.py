@@ -198,6 +198,8 @@ class Problem:
         fields = {k: _translated(v, lang) for k, v in self.params}
 
         def text(template: str, english: str) -> str:
+            if isinstance(english, Said) and not template:  # a SaidText given as the message
+                return english.text(lang)
             if template:
                 return gettext(template, lang).format(**fields)
             return gettext(english, lang) if english else ""
@@ -205,7 +207,8 @@ class Problem:
         return text(self.template, self.message), text(self.allowed_template, self.allowed)
 
     def _line(self, where: str, detail: str, allowed: str, words: dict[str, str], lang: str) -> str:
-        head = ": ".join(p for p in (self.file, where) if p)
+        file = self.file.text(lang) if isinstance(self.file, Said) else self.file  # NAME (metadata) …
+        head = ": ".join(p for p in (file, where) if p)
         if self.column:
             template = words["cell"] if self.value is not None else words["column"]
             value = repr(self.value.text(lang)) if isinstance(self.value, Said) else repr(self.value)
