@@ -245,3 +245,22 @@ def test_two_plugins_shipping_different_frameworks_with_one_id(tmp_path, support
 def test_document_can_be_loaded_from_a_path_given_as_text(support_dir):
     doc, digest, name = load_framework_document(str(support_dir / "toy-framework.yaml"))
     assert doc["id"] == "toy" and len(digest) == 64 and name.endswith("toy-framework.yaml")
+
+
+@pytest.mark.parametrize(("name", "vi", "en"), [
+    ("bands-wrong-count.yaml", "scorer.params: bands: 3 mốc cần 4 điểm số, nhưng có 3",
+     "scorer.params: bands: 3 edges need 4 scores, got 3"),
+    ("bands-unsorted.yaml", "scorer.params.edges: bands: các mốc phải theo thứ tự tăng dần",
+     "scorer.params.edges: bands: edges must be in ascending order"),
+    ("scorer-param-type.yaml", "scorer.params.worst: phương pháp chấm 'linear': 'zero' không phải là một số",
+     "scorer.params.worst: scorer 'linear': 'zero' is not a number"),
+    ("weight-as-text.yaml", "indicators[0].weight: 'một' không phải là một số",
+     "indicators[0].weight: 'một' is not a number"),
+])
+def test_scorer_and_schema_problems_are_said_in_vietnamese(toy_registry, name, vi, en):
+    from tests.corpus.harness import REPO
+
+    with pytest.raises(FrameworkError) as caught:
+        load_framework(REPO / "tests" / "corpus" / "frameworks" / name, toy_registry)
+    assert vi in caught.value.text("vi") and en in caught.value.text("en")
+    assert not any(word in caught.value.text("vi") for word in ("is not", "need", "ascending", "scorer "))

@@ -14,45 +14,12 @@ from typing import Any
 
 from .i18n import N_
 
-__all__ = [
-    "VillageScoreError",
-    "Said",
-    "SaidText",
-    "in_languages",
-    "where_text",
-    "ProblemLines",
-    "said",
-    "Count",
-    "Problem",
-    "Term",
-    "Texts",
-    "Unit",
-    "problem",
-    "close_matches",
-    "closest",
-    "FrameworkError",
-    "CatalogueError",
-    "DocumentError",
-    "DatasetError",
-    "PluginError",
-    "UnknownIdError",
-    "VillageChoiceError",
-    "OutputError",
-    "TargetsError",
-    "SensitivityError",
-    "ExplainError",
-    "ResultFileError",
-    "ResultReadError",
-    "AdminMappingError",
-    "EnvironmentVariableError",
-    "PdfUnavailable",
-    "Terminated",
-    "FATAL",
-    "EXIT_OK",
-    "EXIT_INVALID",
-    "EXIT_USAGE",
-    "EXIT_INTERNAL",
-]
+__all__ = ["VillageScoreError", "Said", "SaidText", "in_languages", "where_text", "ProblemLines", "said", "Count",
+           "Problem", "Term", "Texts", "Unit", "problem", "close_matches", "closest", "FrameworkError",
+           "CatalogueError", "DocumentError", "DatasetError", "PluginError", "UnknownIdError", "VillageChoiceError",
+           "OutputError", "TargetsError", "SensitivityError", "ExplainError", "ResultFileError", "ResultReadError",
+           "AdminMappingError", "EnvironmentVariableError", "PdfUnavailable", "InvalidObjectError", "message_of",
+           "exception_text", "Terminated", "FATAL", "EXIT_OK", "EXIT_INVALID", "EXIT_USAGE", "EXIT_INTERNAL"]
 
 #: Exit codes of the command line (documented in ``docs/cli.md``).
 EXIT_OK = 0
@@ -417,6 +384,29 @@ class EnvironmentVariableError(VillageScoreError):
 
 class PdfUnavailable(VillageScoreError):
     """WeasyPrint, or a system library it needs, is not installed."""
+
+
+class InvalidObjectError(Said, ValueError):
+    """A plugin object (a field, an indicator, a limit, a check …) given a value it cannot take.
+
+    A :class:`ValueError`, as before, for the plugin's author; its message is said in the run's
+    language where it is shown (``villagescore plugins``, a catalogue's problems).
+    """
+
+
+def message_of(exc: BaseException) -> str:
+    """The message of ``exc``: a :class:`SaidText` when the error is said in any language, else ``str(exc)``."""
+    if isinstance(exc, Said) and exc.template is not None:
+        return said(SaidText, exc.template, **(exc.params or {}))
+    return str(exc)
+
+
+def exception_text(exc: BaseException) -> str:
+    """``ValueError: message`` of an exception a plugin raised (a :class:`SaidText` when it is said in any language)."""
+    if not (isinstance(exc, Said) and exc.template is not None):
+        return f"{type(exc).__name__}: {exc}"
+    kind = next(c.__name__ for c in type(exc).__mro__ if c.__module__ == "builtins")
+    return said(SaidText, "{kind}: {message}", kind=kind, message=message_of(exc))
 
 
 class Terminated(BaseException):
