@@ -203,7 +203,11 @@ def test_file_level_problems_are_said_in_vietnamese(tmp_path):
     assert "the file is 2,003 bytes; metadata files are limited to 1,000" in caught.value.text("en")
     with pytest.raises(DocumentError) as caught:
         load_document(tmp_path / "nowhere.yaml")
-    assert "không đọc được tệp (" in caught.value.text("vi")
+    assert "nowhere.yaml: không đọc được tệp (không có tệp này)" in caught.value.text("vi")
+    assert "nowhere.yaml: cannot read the file (no such file)" in caught.value.text("en")
+    with pytest.raises(DocumentError) as caught:
+        load_document(tmp_path)
+    assert "không đọc được tệp (đây là một thư mục, không phải tệp)" in caught.value.text("vi")
 
 
 def test_parser_problems_on_the_command_line_in_vietnamese(tmp_path):

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
 
-from .errors import AdminMappingError, Problem, ProblemLines, Term, problem, said
+from .errors import AdminMappingError, Problem, ProblemLines, Term, os_reason, problem, said
 from .i18n import N_
 
 __all__ = [
@@ -167,7 +167,7 @@ def _read(path: Path, expect_counts: bool) -> ProvinceMapping:
             raw_rows = list(reader)
     except (OSError, UnicodeDecodeError, csv.Error) as exc:
         raise said(AdminMappingError, N_("cannot read province mapping table {path}: {error}"), path=path,
-                   error=exc) from None
+                   error=os_reason(exc) if isinstance(exc, OSError) else exc) from None
     missing = [c for c in _REQUIRED if c not in header]
     if missing:
         raise said(AdminMappingError, N_("province mapping table {path}: missing column(s) {missing} (required: "

@@ -19,7 +19,8 @@ __all__ = ["VillageScoreError", "Said", "SaidText", "in_languages", "where_text"
            "CatalogueError", "DocumentError", "DatasetError", "PluginError", "UnknownIdError", "VillageChoiceError",
            "OutputError", "TargetsError", "SensitivityError", "ExplainError", "ResultFileError", "ResultReadError",
            "AdminMappingError", "EnvironmentVariableError", "PdfUnavailable", "InvalidObjectError", "message_of",
-           "exception_text", "Terminated", "FATAL", "EXIT_OK", "EXIT_INVALID", "EXIT_USAGE", "EXIT_INTERNAL"]
+           "exception_text", "os_reason", "Terminated", "FATAL", "EXIT_OK", "EXIT_INVALID", "EXIT_USAGE",
+           "EXIT_INTERNAL"]
 
 #: Exit codes of the command line (documented in ``docs/cli.md``).
 EXIT_OK = 0
@@ -399,6 +400,15 @@ def message_of(exc: BaseException) -> str:
     if isinstance(exc, Said) and exc.template is not None:
         return said(SaidText, exc.template, **(exc.params or {}))
     return str(exc)
+
+
+def os_reason(exc: OSError) -> Any:
+    """Why a file cannot be read, in words each language has (a :class:`Term`), else the system's own words."""
+    import errno
+
+    words = {errno.ENOENT: N_("no such file"), errno.EACCES: N_("permission denied"),
+             errno.EISDIR: N_("it is a folder, not a file"), errno.ENOTDIR: N_("a folder on its path is a file")}
+    return Term(words[exc.errno]) if exc.errno in words else (exc.strerror or str(exc))
 
 
 def exception_text(exc: BaseException) -> str:

@@ -31,7 +31,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from .errors import Count, DocumentError, Term, problem
+from .errors import Count, DocumentError, Term, os_reason, problem
 from .i18n import N_
 
 __all__ = ["load_document", "parse_text", "read_limited", "check_depth", "yaml_loader", "MAX_DOCUMENT_BYTES",
@@ -126,7 +126,7 @@ def read_limited(source: str | Path | bytes | Any, *, name: str, max_bytes: int,
                 raise _too_big(name, size, max_bytes, label)
             data = source.read_bytes()
         except OSError as exc:
-            raise _error(name, "", N_("cannot read the file ({reason})"), reason=exc.strerror or exc) from None
+            raise _error(name, "", N_("cannot read the file ({reason})"), reason=os_reason(exc)) from None
     if len(data) > max_bytes:
         raise _too_big(name, len(data), max_bytes, label)
     return data
