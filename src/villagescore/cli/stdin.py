@@ -100,7 +100,7 @@ def renamed_problems(problems: list[Any], old: str, new: str = STDIN_NAME) -> li
     out = []
     for p in problems:
         file = new if p.file == old else _renamed_text(p.file, old, new)
-        out.append(dataclasses.replace(p, file=file, message=p.message.replace(old, new)))
+        out.append(dataclasses.replace(p, file=file, message=_renamed_text(p.message, old, new)))
     return out
 
 
