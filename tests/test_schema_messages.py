@@ -27,7 +27,7 @@ def _one(doc: dict) -> object:
 
 @pytest.mark.parametrize(("doc", "en", "vi"), [
     ({}, "$: 'vi' is a required key", "$: thiếu khoá bắt buộc 'vi'"),
-    ({"vi": 5}, "5 is not a text", "5 không phải là văn bản"),
+    ({"vi": 5}, "5 is not text", "5 không phải là văn bản"),
     ({"n": "s"}, "'s' is not a number or null", "'s' không phải là một số hoặc null"),
     ({"kind": "bogus"}, "'bogus' is not one of the allowed values: 'real', 'synthetic'",
      "'bogus' không thuộc các giá trị được phép: 'real', 'synthetic'"),
@@ -86,7 +86,7 @@ def test_metadata_and_targets_problems_on_the_command_line_in_vietnamese(tmp_pat
     assert "khoá không hợp lệ 'extra'" in res.output and "is not one of" not in res.output
     targets = tmp_path / "t.yaml"
     targets.write_text("kind: villagescore-targets\nid: x\nversion: 5\n", encoding="utf-8")
-    for lang, expected in (("vi", "5 không phải là văn bản"), ("en", "5 is not a text")):
+    for lang, expected in (("vi", "5 không phải là văn bản"), ("en", "5 is not text")):
         res = CliRunner().invoke(cli, ["targets", "--targets", str(targets), "--lang", lang])
         assert res.exit_code == 1 and "Traceback" not in res.output
         assert expected in res.output, res.output

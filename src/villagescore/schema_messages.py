@@ -25,7 +25,7 @@ MAX_SHOWN = 60
 MAX_LISTED = 12
 
 #: JSON Schema's type names as words (``{value} is not {expected}``).
-_TYPES = {"string": N_("a text"), "number": N_("a number"), "integer": N_("a whole number"),
+_TYPES = {"string": N_("text"), "number": N_("a number"), "integer": N_("a whole number"),
           "object": N_("a mapping (key: value)"), "array": N_("a list"), "boolean": N_("true or false"),
           "null": N_("null")}
 
