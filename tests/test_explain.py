@@ -217,3 +217,31 @@ def test_plan_values_are_rounded_and_scored_as_rounded():
     assert result.rating_id(i) == d["plan"]["reached_tier"]
     j = [n.id for n in framework.indicators].index("economy.income_growth")
     assert result.matrix.scores[i, j] == pytest.approx(growth["score_after"], abs=1e-3)
+
+
+def test_a_limit_gate_is_fixed_to_the_limit_applied_to_the_village_year(toy_registry):
+    """The plan moves COD to column B of the version applied (150); where no version applies it cannot."""
+    from tests.support import gate_limits as gl
+    from villagescore.framework import resolve_framework
+    from villagescore.reports.explain import render_markdown
+    from villagescore.testing import make_dataset
+
+    registry = gl.registry(toy_registry)
+    fw = resolve_framework(gl.document(gate=gl.GATES[0]), registry, name="gated.yaml")
+    dataset = make_dataset(gl.rows(200.0), registry)
+    engine = Engine(registry)
+    exp = ex.explain(engine, fw, dataset, "v1")  # 30/06/2025, rule-2011: column B is 150
+    d = exp.to_dict(lang="en")
+    gate = d["gates_fired"][0]
+    assert gate["limit"]["column"] == "B" and gate["limit"]["applied"] == 150.0
+    step = d["plan"]["steps"][0]
+    assert (step["reason"], step["field"], step["from"], step["to"]) == ("gate", "c", 200, 150)
+    md = render_markdown(d, "en").decode()
+    assert "value ≤ the limit, column B (Rule 40:2011) = 150 mg/L" in md  # the version applied, and its value
+    vi = render_markdown(exp.to_dict(lang="vi"), "vi").decode()
+    assert "giá trị ≤ giới hạn cột B (Rule 40:2011) = 150 mg/L" in vi
+    # 01/10/2025, not under the transition: rule-2025 has no column B, the gate is unknown and cannot be met
+    unknown = ex.explain(engine, fw, dataset, "v2").to_dict(lang="vi")
+    assert unknown["gates_fired"][0]["limit"]["applied"] is None
+    assert unknown["plan"]["steps"] == [] or all(s["reason"] != "gate" for s in unknown["plan"]["steps"])
+    assert "chưa rõ giới hạn cho lượt làng-năm này" in render_markdown(unknown, "vi").decode()

@@ -123,3 +123,26 @@ def test_an_object_s_refusal_is_said_in_vietnamese_and_is_still_a_value_error(bu
     assert isinstance(caught.value, InvalidObjectError)
     assert en in str(caught.value) and en in caught.value.text("en")
     assert vi in caught.value.text("vi")
+
+
+def test_a_method_s_label_is_checked_and_shown_with_its_name():
+    """Any plugin's scorer or aggregator may name itself for people, as the built-ins do."""
+    from villagescore import Aggregator, Scorer
+    from villagescore.reports.framework_doc import method_text
+
+    with pytest.raises(ValueError, match="scorer 'logistic': label must be a mapping"):
+        Scorer("logistic", lambda v, p: v, label={"en": "S-shaped curve"})
+    with pytest.raises(ValueError, match="aggregator 'maximum': label must be a mapping"):
+        Aggregator("maximum", lambda s, w: s, label="maximum")
+    scorer = Scorer("logistic", lambda v, p: v, label={"vi": "đường cong chữ S", "en": "S-shaped curve"})
+    assert method_text(scorer, "vi") == "đường cong chữ S (logistic)"
+    assert method_text(scorer, "en") == "S-shaped curve (logistic)"
+    assert method_text(Scorer("plain", lambda v, p: v), "vi") == "plain"
+
+
+def test_every_built_in_method_names_itself_in_both_languages():
+    from villagescore.aggregation import BUILTIN_AGGREGATORS
+    from villagescore.scoring import BUILTIN_SCORERS
+
+    for method in (*BUILTIN_SCORERS, *BUILTIN_AGGREGATORS):
+        assert method.label and method.label["vi"] != method.label["en"], method.name

@@ -65,8 +65,11 @@ def minimum(scores: np.ndarray, weights: np.ndarray) -> np.ndarray:
 #: child column, with the same arithmetic as the functions above (``tests/test_aggregation.py``).
 BUILTIN_AGGREGATORS: tuple[Aggregator, ...] = (
     Aggregator("weighted_arithmetic", weighted_arithmetic, "Weighted arithmetic mean (default).",
-               mean=QuasiMean(), interchangeable=("weighted_geometric",)),
+               mean=QuasiMean(), interchangeable=("weighted_geometric",),
+               label={"vi": "trung bình cộng có trọng số", "en": "weighted arithmetic mean"}),
     Aggregator("weighted_geometric", weighted_geometric, "Weighted geometric mean: penalises imbalance.",
-               mean=QuasiMean(np.log, np.exp, zero_absorbs=True), interchangeable=("weighted_arithmetic",)),
-    Aggregator("minimum", minimum, "Minimum of the children: strong sustainability.", reduce=np.minimum),
+               mean=QuasiMean(np.log, np.exp, zero_absorbs=True), interchangeable=("weighted_arithmetic",),
+               label={"vi": "trung bình nhân có trọng số", "en": "weighted geometric mean"}),
+    Aggregator("minimum", minimum, "Minimum of the children: strong sustainability.", reduce=np.minimum,
+               label={"vi": "giá trị nhỏ nhất", "en": "minimum"}),
 )

@@ -16,14 +16,13 @@ import numpy as np
 import pandas as pd
 
 from .errors import DatasetError, PluginError, problem, said
+from .gating import fired_gates, gate_limits, gate_status
 from .i18n import N_
 from .kernel import (
     OPS,
     LevelWeights,
     aggregate_node,
     gate_caps,
-    gate_fires_on,
-    gate_statuses,
     rate,
     relaxed_policy,
     score_level,
@@ -49,6 +48,9 @@ class IndicatorMatrix:
     #: or the context it depends on, such as the discharge column, is missing); only for thresholds
     #: that vary by village
     limit_unknown: dict[int, np.ndarray] = field(default_factory=dict)
+    #: gate index → (villages,) float: the legal limit each village-year is held to by a gate that compares
+    #: with one (NaN: unknown; see :mod:`villagescore.gating`)
+    gate_limits: dict[int, np.ndarray] = field(default_factory=dict)
 
 
 @dataclass
@@ -170,7 +172,7 @@ class Engine:
             if absent is not None:
                 np.putmask(column, absent, np.nan)
             np.logical_not(np.isnan(column), out=present[:, j])
-        return IndicatorMatrix(values, scores, applicable, present, limit_unknown)
+        return IndicatorMatrix(values, scores, applicable, present, limit_unknown, gate_limits(framework, frame))
 
     def compute_indicator(self, ind: Any, frame: pd.DataFrame) -> np.ndarray:
         """The values of one indicator over ``frame`` (float, or object for categories; NaN where missing).
@@ -289,26 +291,12 @@ class Engine:
     @staticmethod
     def gate_status(framework: Framework, matrix: IndicatorMatrix) -> np.ndarray:
         """Return a ``(villages, gates)`` array of gate statuses (:data:`villagescore.kernel.GATE_STATUSES` codes)."""
-        index = {node.id: j for j, node in enumerate(framework.indicators)}
-        n = matrix.scores.shape[0]
-        status = np.zeros((n, len(framework.gates)), dtype=np.int8)
-        for g, gate in enumerate(framework.gates):
-            j = index[gate.indicator]
-            on_value = gate.on != "score"
-            x = np.asarray(matrix.values[j], dtype=float) if on_value else matrix.scores[:, j]
-            # a value gate needs the value; a score gate the score (which needs the limit too)
-            present = ~np.isnan(x) if on_value else matrix.present[:, j]
-            status[:, g] = gate_statuses(gate, x, present, matrix.applicable[:, j], matrix.limit_unknown.get(j))
-        return status
+        return gate_status(framework, matrix)
 
     @staticmethod
     def gates(framework: Framework, matrix: IndicatorMatrix) -> np.ndarray:
         """Return a ``(villages, gates)`` boolean array: which gates fired (failed, or unknown when fail-safe)."""
-        status = Engine.gate_status(framework, matrix)
-        fired = np.zeros(status.shape, dtype=bool)
-        for g, gate in enumerate(framework.gates):
-            fired[:, g] = gate_fires_on(gate, status[:, g])
-        return fired
+        return fired_gates(framework, gate_status(framework, matrix))
 
     @staticmethod
     def ratings(framework: Framework, tree: TreeScores, fired: np.ndarray) -> np.ndarray:
@@ -343,9 +331,7 @@ class Engine:
         self._check_fail_policy(framework, frame, matrix, dataset.path)
         tree = self.aggregate(framework, matrix)
         gate_status = self.gate_status(framework, matrix)
-        fired = np.zeros(gate_status.shape, dtype=bool)
-        for g, gate in enumerate(framework.gates):
-            fired[:, g] = gate_fires_on(gate, gate_status[:, g])
+        fired = fired_gates(framework, gate_status)
         rating = self.ratings(framework, tree, fired)
         inputs, estimated = estimated_inputs(framework, frame, matrix.present, dataset.metadata)
         return Result(framework=framework, frame=frame, matrix=matrix, tree=tree, fired=fired, rating=rating,

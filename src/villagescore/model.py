@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from .gate import Gate, GateLimit
 from .objects import Aggregator, Indicator, Limit, Regulation, Scorer
 
 __all__ = [
@@ -28,6 +29,7 @@ __all__ = [
     "CriterionNode",
     "PillarNode",
     "Gate",
+    "GateLimit",
     "Tier",
     "Framework",
 ]
@@ -341,28 +343,6 @@ class PillarNode:
     criteria: tuple[CriterionNode, ...]
     rationale: str = ""
     sector_weight: float | None = None
-
-
-@dataclass(frozen=True)
-class Gate:
-    """A mandatory rule: when the indicator fails it (or is missing), the rating is capped."""
-
-    id: str
-    indicator: str
-    on: str
-    op: str
-    value: float
-    cap: str
-    on_missing: str = "fire"
-    label: Mapping[str, str] | None = None
-    on_unknown: str = "fire"
-    references: tuple[Mapping[str, Any], ...] = ()
-
-    @property
-    def rule(self) -> str:
-        """The rule as text, e.g. ``value >= 1``."""
-        value = int(self.value) if float(self.value).is_integer() else self.value
-        return f"{self.on} {self.op} {value}"
 
 
 @dataclass(frozen=True)

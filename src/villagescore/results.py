@@ -213,6 +213,23 @@ class Result:
             return "failed" if self.fired[i, k] else "passed"
         return GATE_STATUSES[int(self.gate_status[i, k])]
 
+    def gate_limit(self, i: int, k: int) -> float | None:
+        """The legal limit gate ``k`` held row ``i`` to (``None``: unknown there, or the gate writes a number)."""
+        bound = self.matrix.gate_limits.get(k)
+        return None if bound is None else json_number(bound[i])
+
+    def gate_limit_applied(self, i: int, k: int) -> dict[str, Any]:
+        """``{"limit": value, "limit_regulation": id}``: the limit gate ``k`` held row ``i`` to and its version.
+
+        ``None`` for either where no version applies; the value is also ``None`` where the version
+        applied has no value for the gate's column.
+        """
+        gate = self.framework.gates[k]
+        j = [node.id for node in self.framework.indicators].index(gate.indicator)
+        version = int(self.applied_versions(j)[i])
+        regulation = gate.limit.threshold.versions[version].regulation.id if version >= 0 else None
+        return {"limit": self.gate_limit(i, k), "limit_regulation": regulation}
+
     def gate_states(self) -> np.ndarray:
         """A ``(villages, gates)`` array of status names, as :meth:`gate_state` gives one of them."""
         from .kernel import GATE_STATUSES
@@ -289,7 +306,8 @@ class Result:
             ],
             "gates": [
                 {"id": g.id, "indicator": g.indicator, "rule": g.rule, "fired": bool(self.fired[i, k]),
-                 "status": self.gate_state(i, k), "cap": g.cap}
+                 "status": self.gate_state(i, k), "cap": g.cap,
+                 **(self.gate_limit_applied(i, k) if k in self.matrix.gate_limits else {})}
                 for k, g in enumerate(fw.gates)
             ],
         }

@@ -332,6 +332,7 @@ BUILTIN_SCORERS: tuple[Scorer, ...] = (
         breakpoints=breakpoints_bands,
         nan_preserving=True,
         perturb=perturb_bands,
+        label={"vi": "theo khoảng", "en": "bands"},
     ),
     Scorer(
         "linear",
@@ -347,6 +348,7 @@ BUILTIN_SCORERS: tuple[Scorer, ...] = (
         breakpoints=breakpoints_linear,
         nan_preserving=True,
         perturb=perturb_linear,
+        label={"vi": "tuyến tính", "en": "linear"},
     ),
     Scorer(
         "ratio_to_limit",
@@ -368,6 +370,7 @@ BUILTIN_SCORERS: tuple[Scorer, ...] = (
         breakpoints=breakpoints_ratio_to_limit,
         nan_preserving=True,
         perturb=perturb_ratio_to_limit,
+        label={"vi": "tỷ lệ so với giới hạn", "en": "ratio to the limit"},
     ),
     Scorer(
         "boolean",
@@ -380,6 +383,7 @@ BUILTIN_SCORERS: tuple[Scorer, ...] = (
         "Yes/no: true_score for 1 (default 100), false_score for 0 (default 0).",
         nan_preserving=True,
         breakpoints=breakpoints_boolean,
+        label={"vi": "có/không", "en": "yes/no"},
     ),
     Scorer(
         "categorical",
@@ -393,6 +397,7 @@ BUILTIN_SCORERS: tuple[Scorer, ...] = (
         "A score per category.",
         check=check_categorical,
         nan_preserving=True,
+        label={"vi": "theo loại", "en": "by category"},
     ),
     Scorer(
         "target",
@@ -408,5 +413,6 @@ BUILTIN_SCORERS: tuple[Scorer, ...] = (
         breakpoints=breakpoints_target,
         nan_preserving=True,
         perturb=perturb_target,
+        label={"vi": "theo khoảng mục tiêu", "en": "target band"},
     ),
 )

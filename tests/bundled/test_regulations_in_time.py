@@ -46,15 +46,37 @@ def test_as_of_scores_the_2025_row_under_2021_rules():
         as_of["overall_score"].round(4).tolist() == [v["overall"]["score"] for v in doc["villages"]]
 
 
-def test_the_cod_gate_fires_as_unknown_without_the_discharge_column():
+def test_the_cod_gate_judges_column_b_without_the_discharge_column():
+    """1.3.0: the gate names column B of the cited limit, so the discharge column (which chooses A or B for the
+    indicator) is not needed to judge it; before, a blank column made the gate unknown (and fire, fail-safe)."""
     frame = pd.read_csv(PILOT)
     before = evaluate(frame)
     blank = frame.assign(discharge_column=None)
     after = evaluate(blank)
     k = [g.id for g in before.framework.gates].index("gate.effluent_cod_column_b")
+    cod = [n.id for n in before.framework.indicators].index("environment.effluent_cod")
     assert before.fired[:, k].tolist() == after.fired[:, k].tolist() == [True, True]
-    assert [after.gate_state(i, k) for i in range(2)] == ["unknown", "unknown"]
+    assert [after.gate_state(i, k) for i in range(2)] == ["failed", "failed"]  # 420 and 190 mg/L > 150
     assert [before.gate_state(i, k) for i in range(2)] == ["failed", "failed"]
+    assert [after.gate_limit(i, k) for i in range(2)] == [150.0, 150.0]
+    assert after.matrix.limit_unknown[cod].tolist() == [True, True]  # the indicator itself is not scored
+
+
+def test_the_cod_gate_follows_the_regulation_in_force():
+    """Column B of QCVN 40:2011 until 31/08/2025 and under the transitional rule; no limit after every version."""
+    frame = pd.read_csv(PILOT)
+    k = [g.id for g in evaluate(frame).framework.gates].index("gate.effluent_cod_column_b")
+    later = frame.assign(survey_date="2025-10-01", effluent_cod_mg_l=120)
+    new = evaluate(later.assign(facilities_existing_before_new_qcvn=0))
+    kept = evaluate(later.assign(facilities_existing_before_new_qcvn=1))
+    assert [new.gate_state(i, k) for i in range(2)] == ["unknown", "unknown"]  # QCVN 40:2025 values not retrieved
+    assert new.fired[:, k].all() and [new.gate_limit(i, k) for i in range(2)] == [None, None]
+    assert [kept.gate_state(i, k) for i in range(2)] == ["passed", "passed"]
+    assert [kept.gate_limit(i, k) for i in range(2)] == [150.0, 150.0]
+    as_of = evaluate(later.assign(facilities_existing_before_new_qcvn=1), as_of="2032-01-01")
+    assert [as_of.gate_state(i, k) for i in range(2)] == ["unknown", "unknown"]
+    g = as_of.village_dict(0)["gates"][k]
+    assert g["status"] == "unknown" and g["limit"] is None and g["rule"].startswith("value <= limit column B")
 
 
 def test_the_transitional_rule_keeps_the_old_effluent_limit_only_for_existing_facilities():

@@ -51,6 +51,6 @@ def test_vietnamese_tree_has_vietnamese_words_labels_with_ids_and_vietnamese_num
         assert english not in res.output, english
     assert "Môi trường (environment) trọng số 0,3" in res.output
     assert "(theo discharge_column)" in res.output and "4.680.000" in res.output
-    assert ("(environment.protection_plan) giá trị >= 1 → xếp loại tối đa Cần cải thiện (needs_improvement)"
+    assert ("(environment.protection_plan) giá trị ≥ 1 → xếp loại tối đa Cần cải thiện (needs_improvement)"
             in res.output)
     assert "Bền vững (sustainable): ≥ 75, mọi trụ cột ≥ 60" in res.output

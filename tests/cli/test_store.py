@@ -56,7 +56,7 @@ def test_history_of_phung_xa_shows_2021_and_2025_with_provenance(built_store):
     prov = vs.evaluate(PHUNG_XA).provenance
     assert prov["framework"]["resolved_sha256"][:12] in out
     assert prov["dataset"]["sha256"][:12] in out
-    assert "vn-ttcn-sustainable 1.2.0" in out and "qcvn-40-2011" in out and "weaving==0.1.0" in out
+    assert "vn-ttcn-sustainable 1.3.0" in out and "qcvn-40-2011" in out and "weaving==0.1.0" in out
 
 
 def test_history_as_json(built_store):
@@ -120,7 +120,7 @@ def test_user_errors_exit_1_without_traceback(built_store, tmp_path, args, messa
 
 def test_user_errors_are_worded_in_vietnamese(tmp_path):
     res = run("store", "list", "--store", tmp_path / "missing.sqlite", "--lang", "vi")
-    assert res.exit_code == 1 and "không có kho dữ liệu" in res.output
+    assert res.exit_code == 1 and "không có kho kết quả" in res.output
 
 
 def test_an_invalid_dataset_creates_no_store(tmp_path):

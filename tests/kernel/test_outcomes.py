@@ -49,3 +49,29 @@ def test_a_minimum_for_an_unknown_pillar_is_reported(toy_registry):
     doc["rating"]["tiers"][0]["min_pillar_scores"] = {"environment": 50}
     with pytest.raises(FrameworkError, match=r"min_pillar_scores\.environment: unknown pillar 'environment'"):
         resolve_framework(doc, toy_registry, name="tiers.yaml")
+
+
+def test_gate_statuses_compare_with_a_bound_per_village_and_broadcast_over_samples():
+    """One implementation for one evaluation (villages,) and a batch (samples, villages): a bound per village."""
+    import numpy as np
+
+    from villagescore.gate import Gate
+    from villagescore.kernel import GATE_STATUSES, gate_fires, gate_statuses
+
+    gate = Gate("g", "x", "value", "<=", None, "low", on_missing="ignore")
+    bound = np.array([150.0, np.nan, 60.0, 150.0])
+    unknown = np.isnan(bound)
+    applicable = np.array([True, True, True, False])
+    x = np.array([[100.0, 100.0, 100.0, 100.0], [200.0, np.nan, 50.0, 200.0]])
+    present = ~np.isnan(x)
+    batch = gate_statuses(gate, x, present, applicable, unknown, bound)
+    rows = [gate_statuses(gate, x[e], present[e], applicable, unknown, bound) for e in range(2)]
+    assert np.array_equal(batch, np.array(rows))
+    names = np.asarray(GATE_STATUSES)[batch].tolist()
+    assert names == [["passed", "unknown", "failed", "not_applicable"],
+                     ["failed", "missing", "passed", "not_applicable"]]
+    assert gate_fires(gate, x, present, applicable, unknown, bound).tolist() == [[False, True, True, False],
+                                                                                 [True, False, False, False]]
+    # a written number is the bound when none is given
+    assert gate_statuses(Gate("g", "x", "value", "<=", 120.0, "low"), x[1], present[1], applicable).tolist() == [
+        GATE_STATUSES.index(s) for s in ("failed", "missing", "passed", "not_applicable")]

@@ -87,8 +87,10 @@ def _limit(th):
 
 def test_identity():
     # 1.1.0: sector criteria join from the sector catalogues, one block per pillar (docs/framework-rationale.md);
-    # 1.2.0: issue 16, the corrections and new indicators of the expert review (docs/framework-rationale.md)
-    assert DOC["id"] == "vn-ttcn-sustainable" and DOC["version"] == "1.2.0"
+    # 1.2.0: issue 16, the corrections and new indicators of the expert review (docs/framework-rationale.md);
+    # 1.3.0: the effluent COD gate cites its legal limit (column B) instead of writing 150
+    assert DOC["id"] == "vn-ttcn-sustainable" and DOC["version"] == "1.3.0"
+    assert any(n.startswith("Version 1.3.0") for n in DOC["notes"])
     assert DOC["status"] == "reconstruction"
     assert any("not public" in n or "not found" in n for n in DOC["notes"])
     assert DOC["defaults"] == {
@@ -230,7 +232,11 @@ def test_gates_and_tiers():
     gates = {g["indicator"]: g for g in DOC["gates"]}
     for required in ("environment.protection_plan", "society.child_labour", "environment.effluent_cod"):
         assert required in gates
-    assert gates["environment.effluent_cod"]["condition"] == {"on": "value", "op": "<=", "value": 150}
+    # every legal threshold cites its regulation once, by id: the COD gate takes column B of the indicator's limit
+    assert gates["environment.effluent_cod"]["condition"] == {"on": "value", "op": "<=", "limit": {"column": "B"}}
+    cod_gate = next(g for g in _resolved().gates if g.indicator == "environment.effluent_cod")
+    assert cod_gate.value is None and cod_gate.limit.column == "B"
+    assert [v["value"] for v in cod_gate.limit.versions()] == [150.0]
     tree = {n.id for n in _resolved().indicators}  # gates may name joined sector indicators (minors in dyeing)
     for g in DOC["gates"]:
         assert g["cap"] in tier_ids and g["indicator"] in tree

@@ -42,8 +42,10 @@ def test_csv_and_json_say_small_group_without_the_mark(toy_result):
     c = _comparison(toy_result, by="province", min_group=2)
     assert [g["small_group"] for g in c["groups"]["rows"]] == [True, False]  # Bắc Ninh 1, Hà Nội 2
     rows = list(csv.reader(io.StringIO(render(c, "csv", "en").decode("utf-8-sig"))))
-    assert rows[0][-1] == "small_group"
-    assert [r[-1] for r in rows[1:]] == ["True", "False"]
+    assert rows[0][-1] == "Small group"
+    assert [r[-1] for r in rows[1:]] == ["yes", "no"]
+    vi = list(csv.reader(io.StringIO(render(c, "csv", "vi").decode("utf-8-sig"))))
+    assert vi[0][-1] == "Nhóm quá nhỏ" and [r[-1] for r in vi[1:]] == ["có", "không"]
     assert SMALL_MARK not in render(c, "csv", "en").decode("utf-8-sig")
     assert f"Bắc Ninh\u00a0{SMALL_MARK}" in render(c, "md", "en").decode("utf-8")
 

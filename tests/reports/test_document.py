@@ -19,6 +19,8 @@ def test_dates_are_written_as_people_write_them():
     assert doc.dateline("vi") == "Hà Nội, ngày 04 tháng 12 năm 2026"
     assert doc.dateline("en") == "Hà Nội, 4 December 2026"
     assert DocumentSettings(date="2026-01-09").dateline("vi") == "Ngày 09 tháng 01 năm 2026"
+    # Decree 30/2020: a 0 before days under 10 and months 1-2 only
+    assert DocumentSettings(date="2025-06-05").dateline("vi") == "Ngày 05 tháng 6 năm 2025"
 
 
 def test_signature_lines_are_titles_then_the_signer():

@@ -20,7 +20,7 @@ def test_vietnamese_page_has_no_english_words_around_the_data():
     assert "4.680.000" in md and "700.000" in md
     assert "(theo wage_region)" in md and "còn hiệu lực" in md
     # the gate: indicator by label with id, rule in words, cap tier by label with id
-    assert ("(environment.protection_plan) | giá trị >= 1 | Cần cải thiện (needs_improvement) |") in md
+    assert ("(environment.protection_plan) | giá trị ≥ 1 | Cần cải thiện (needs_improvement) |") in md
 
 
 def test_english_page_formats_numbers_in_english():
@@ -34,3 +34,14 @@ def test_threshold_text_in_each_language():
     assert "(theo discharge_column)" in threshold_text(node, "vi")
     assert "(nguồn thứ cấp)" in threshold_text(node, "vi")
     assert "(by discharge_column)" in threshold_text(node, "en")
+
+
+def test_a_minimum_is_written_with_greater_or_equal_a_maximum_with_less_or_equal():
+    """A wage floor, the poverty line and the 20 % of craft households are minimums: the value must reach them."""
+    fw = _default()
+    households = threshold_text(fw.indicator_node("economy.craft_households_share"), "en")
+    assert households.startswith("households taking part in rural trades (minimum) ≥ 20 %"), households
+    wage = threshold_text(fw.indicator_node("economy.wage_to_minimum"), "en")
+    assert "regional minimum monthly wage ≥ I:" in wage and "≤" not in wage
+    cod = threshold_text(fw.indicator_node("environment.effluent_cod"), "en")
+    assert cod.startswith("COD ≤ A: 75 / B: 150"), cod

@@ -88,7 +88,7 @@ def test_gates_weakest_and_coverage_per_village(toy_result):
     html = render(toy_result, "en").decode("utf-8")
     v1, v2, v3 = (_section(html, v) for v in ("v1", "v2", "v3"))
     assert "Every mandatory rule is met." in v1
-    assert "Flag required" in v2 and "value == 1" in v2 and "capped" in v2
+    assert "Flag required" in v2 and "value = 1" in v2 and "capped" in v2
     # v2 (beta): toy.b not applicable → 5 scored of 6, 0 missing, 1 not applicable
     assert re.search(r"Indicators scored</td><td class=\"num\">5 / 6<", v2)
     assert re.search(r"Indicators not applicable</td><td class=\"num\">1<", v2)
@@ -334,9 +334,10 @@ def test_a_vietnamese_page_names_sectors_by_label_and_says_rules_and_units_in_vi
                     "(weaving, sericulture)", "<td>bool</td>"):
         assert english not in html, english
     if layout == "report":
-        assert "<code>giá trị &lt;= 150</code>" in html
+        # the COD gate cites its legal limit, and says the limit applied to the village-year
+        assert "<code>giá trị ≤ giới hạn cột B (QCVN 40:2011/BTNMT) = 150 mg/L</code>" in html
         assert "<td>đồng/tháng</td>" in html and f"trong ngành nghề của làng ({sectors})" in html
-        assert "<code>vn-ttcn-sustainable</code> 1.2.0, bản tái dựng (reconstruction)</p>" in html
+        assert "<code>vn-ttcn-sustainable</code> 1.3.0, bản tái dựng (reconstruction)</p>" in html
 
 
 def test_the_provenance_footer_wraps_labels_at_spaces_and_only_values_anywhere(toy_result):

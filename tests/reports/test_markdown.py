@@ -30,7 +30,7 @@ def test_report_content(toy_result):
     assert "| Làng Hai | Hà Nội | 2024 | 29,6 | Thấp | 32,5 | 23,8 | 1 |" in md
     assert md.count("\n## Làng ") == 3
     v2 = md[md.index("## Làng Hai"):md.index("## Làng Ba")]
-    assert "| Phải có cờ | Cờ (`toy.flag`) | `giá trị == 1` | Thấp |" in v2
+    assert "| Phải có cờ | Cờ (`toy.flag`) | `giá trị = 1` | Thấp |" in v2
     v1 = md[md.index("## Làng Một"):md.index("## Làng Hai")]
     assert "Mọi điều kiện bắt buộc đều đạt." in v1
     assert toy_result.provenance["dataset"]["sha256"] in md
@@ -65,10 +65,11 @@ def test_a_vietnamese_report_says_rules_units_and_sectors_in_vietnamese(pilot_vi
     for english in ("value <=", "value >=", "VND/month", "VND/person/month", "complaints/yr", "| bool |",
                     "| ratio |", "| category |", "(weaving, sericulture)", "Ngành nghề: weaving"):
         assert english not in md, english
-    assert "| `giá trị <= 150` |" in md  # as the terminal and the workbook say it
+    # as the terminal and the workbook say it; the COD gate cites its legal limit and the value applied here
+    assert "| `giá trị ≤ giới hạn cột B (QCVN 40:2011/BTNMT) = 150 mg/L` |" in md
     sectors = "Dệt, nhuộm (khăn bông, lụa) (weaving), Dâu tằm tơ, tơ sen (sericulture)"
     assert f"Ngành nghề: {sectors}" in md
     assert f"trong ngành nghề của làng ({sectors})" in md  # the plan steps name the sectors alike
     plan = md[md.rindex("### Kế hoạch cải thiện"):]
     assert "| 5.000.000 | 8.820.000 | đồng/tháng |" in plan and "| đồng/người/tháng |" in plan
-    assert "`vn-ttcn-sustainable` 1.2.0, bản tái dựng (reconstruction)" in md
+    assert "`vn-ttcn-sustainable` 1.3.0, bản tái dựng (reconstruction)" in md

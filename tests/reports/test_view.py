@@ -50,7 +50,14 @@ def test_rules_sectors_and_the_framework_status_read_in_the_language(pilot_vi):
     from villagescore.reports.view import report_view, rule_text, sectors_text
 
     gate = next(g for g in pilot_vi.framework.gates if g.indicator == "environment.effluent_cod")
-    assert rule_text(gate, "vi") == "giá trị <= 150" and rule_text(gate, "en") == "value <= 150"
+    # the gate cites its legal limit: the framework's rule says when each version is in force …
+    assert rule_text(gate, "vi") == "giá trị ≤ giới hạn cột B (QCVN 40:2011/BTNMT, … → 31/08/2025)"
+    assert rule_text(gate, "en") == "value ≤ the limit, column B (QCVN 40:2011/BTNMT, … → 2025-08-31)"
+    # … a village-year's says the limit applied there, or that it is unknown there
+    assert rule_text(gate, "vi", 150.0) == "giá trị ≤ giới hạn cột B (QCVN 40:2011/BTNMT) = 150 mg/L"
+    assert rule_text(gate, "en", None) == ("value ≤ the limit, column B (QCVN 40:2011/BTNMT): limit unknown for "
+                                           "this village-year")
+    assert rule_text(gate, "vi", None).endswith(": chưa rõ giới hạn cho lượt làng-năm này")
     assert sectors_text(pilot_vi, ["weaving", "sericulture"], "vi") == \
         "Dệt, nhuộm (khăn bông, lụa) (weaving), Dâu tằm tơ, tơ sen (sericulture)"
     assert sectors_text(pilot_vi, ["unknown_craft"], "vi") == "unknown_craft"  # no label: the id alone
@@ -58,7 +65,7 @@ def test_rules_sectors_and_the_framework_status_read_in_the_language(pilot_vi):
     assert view["framework"]["status_text"] == "bản tái dựng (reconstruction)"
     profile = view["profiles"][0]
     assert profile["sectors_text"].startswith("Dệt, nhuộm (khăn bông, lụa) (weaving)")
-    assert {g["rule"] for g in profile["gates_fired"]} >= {"giá trị <= 150"}
+    assert {g["rule"] for g in profile["gates_fired"]} >= {"giá trị ≤ giới hạn cột B (QCVN 40:2011/BTNMT) = 150 mg/L"}
 
 
 def test_provenance_rows_name_an_overlay_s_lineage_and_the_resolved_hash():

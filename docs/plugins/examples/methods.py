@@ -31,7 +31,7 @@ def move_midpoint(params, factor):
 def register_scorers():
     """A scoring method: a function on whole arrays plus a JSON Schema for its parameters."""
     return [Scorer("logistic", logistic, LOGISTIC_PARAMS, "S-shaped curve: 50 at the midpoint.",
-                   perturb=move_midpoint)]
+                   perturb=move_midpoint, label={"vi": "đường cong chữ S", "en": "S-shaped curve"})]
 # [end scorers]
 
 
@@ -46,5 +46,6 @@ def maximum(scores, weights):
 @hookimpl
 def register_aggregators():
     """An aggregation rule: ``(villages, children)`` scores and weights in, one score per village out."""
-    return [Aggregator("maximum", maximum, "The best child score.")]
+    return [Aggregator("maximum", maximum, "The best child score.",
+                       label={"vi": "giá trị lớn nhất", "en": "maximum"})]
 # [end aggregators]

@@ -31,21 +31,21 @@ def _tree(fw, lang):
     from rich.tree import Tree
 
     from ..i18n import format_value, labelled, t
-    from ..reports.framework_doc import gate_indicator, threshold_text, weight_text
+    from ..reports.framework_doc import gate_indicator, method_text, threshold_text, weight_text
     from ..reports.terminal import esc
     from ..reports.view import rule_text
 
     root = Tree(f"[bold]{esc(labelled(fw.id, fw.title, lang))}[/bold] {esc(fw.version)}")
     for p in fw.pillars:
         pn = root.add(f"[bold]{esc(labelled(p.id, p.label, lang))}[/bold] "
-                      f"{esc(weight_text(p.weight, lang))} {esc(p.aggregator.name)}")
+                      f"{esc(weight_text(p.weight, lang))} {esc(method_text(p.aggregator, lang))}")
         for c in p.criteria:
             cn = pn.add(esc(f"{labelled(c.id, c.label, lang)} {weight_text(c.weight, lang)}"))
             for n in c.indicators:
                 th = threshold_text(n, lang)
                 sectors = f" [{', '.join(n.sectors)}]" if n.sectors else ""
                 cn.add(esc(f"{labelled(n.id, n.indicator.label, lang)} {weight_text(n.weight, lang)} "
-                           f"{n.scorer.name}{sectors}" + (f"\n  {th}" if th else "")))
+                           f"{method_text(n.scorer, lang)}{sectors}" + (f"\n  {th}" if th else "")))
     gates = root.add(f"[bold]{esc(t('framework_doc.gates', lang))}[/bold]")
     for g in fw.gates:
         cap = labelled(g.cap, fw.tier(g.cap).label, lang)

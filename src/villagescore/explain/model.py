@@ -160,7 +160,7 @@ class Explanation:
             gates.append({"id": g.id, "label": (g.label or {}).get(lang, g.id), "indicator": g.indicator,
                           "value": _plain(value), "rule": g.rule, "on_missing": g.on_missing,
                           "cap": g.cap, "cap_label": fw.tier(g.cap).label[lang],
-                          "references": [dict(r) for r in g.references]})
+                          "references": [dict(r) for r in g.references], **_gate_limit(res, i, g_idx, g)})
         tier = int(res.rating[i])
         return {
             "kind": "villagescore-explanation",
@@ -225,3 +225,13 @@ def _plain(x: Any) -> Any:
         return int(x)
     return x if isinstance(x, (str, int, bool)) else str(x)
 
+
+def _gate_limit(res: Any, i: int, k: int, gate: Any) -> dict[str, Any]:
+    """``{"limit": …}`` of a gate that compares with a legal limit: its versions, and the value applied to row ``i``."""
+    if gate.limit is None:
+        return {}
+    out = gate.limit.to_dict()
+    if k in res.matrix.gate_limits:
+        applied = res.gate_limit_applied(i, k)
+        out.update(applied=applied["limit"], applied_regulation=applied["limit_regulation"])
+    return {"limit": out}

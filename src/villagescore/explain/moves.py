@@ -85,18 +85,24 @@ def pd_isna(x: Any) -> bool:
     return x is None or (isinstance(x, (float, np.floating)) and math.isnan(float(x)))
 
 
-def _gate_fix(gate: Any, node: Any, fld: Any, params: dict[str, Any], current: Any, lo: float, hi: float
-              ) -> Any | None:
-    """The value nearest the current one that makes ``gate`` hold, or ``None``."""
+def _gate_fix(gate: Any, node: Any, fld: Any, params: dict[str, Any], current: Any, lo: float, hi: float,
+              bound: float | None = None) -> Any | None:
+    """The value nearest the current one that makes ``gate`` hold, or ``None``.
+
+    ``bound``: what the rule compares with for this village-year (the gate's legal limit
+    there; ``None``: its written ``value``). An unknown limit (NaN) cannot be met: ``None``.
+    """
     from ..kernel import OPS
 
+    bound = gate.value if bound is None else bound
+    if bound is None or math.isnan(bound):
+        return None
     if gate.on == "value":
         integer = fld is not None and fld.type in ("integer", "boolean")
-        step = 1.0 if integer else max(abs(gate.value) * 1e-6, 1e-6)
-        target = {">=": gate.value, "<=": gate.value, "==": gate.value,
-                  ">": gate.value + step, "<": gate.value - step}.get(gate.op)
+        step = 1.0 if integer else max(abs(bound) * 1e-6, 1e-6)
+        target = {">=": bound, "<=": bound, "==": bound, ">": bound + step, "<": bound - step}.get(gate.op)
         if target is None:  # "!=": one step away
-            target = gate.value + step if gate.value + step <= hi else gate.value - step
+            target = bound + step if bound + step <= hi else bound - step
         if integer:
             target = math.ceil(target - 1e-12) if gate.op in (">=", ">") else math.floor(target + 1e-12)
         if not lo - 1e-12 <= target <= hi + 1e-12:
@@ -104,7 +110,7 @@ def _gate_fix(gate: Any, node: Any, fld: Any, params: dict[str, Any], current: A
         return float(target)
     # a rule on the score: the nearest candidate whose score satisfies it
     cands = _candidates(node, fld, params, current, -math.inf, lo, hi)
-    good = [(v, s) for v, s in cands if OPS[gate.op](s, gate.value)]
+    good = [(v, s) for v, s in cands if OPS[gate.op](s, bound)]
     if not good:
         return None
     if fld is not None and fld.type == "category":

@@ -77,7 +77,8 @@ def _plan(engine: Any, exp: Explanation) -> None:
             return
         j, node, fld, params, lo, hi = movable[gate.indicator]
         old = value_of(gate.indicator)
-        new = _gate_fix(gate, node, fld, params, old, lo, hi)
+        bound = None if gate.limit is None else float(gate.limit.values(base)[0])  # the row's legal limit
+        new = _gate_fix(gate, node, fld, params, old, lo, hi, bound)
         if new is None:
             exp.note_key, exp.note_args = "gate_infeasible", {"gate": gate.id, "indicator": gate.indicator}
             exp.reached_tier = int(current["rating"][0])

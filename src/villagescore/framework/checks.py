@@ -74,6 +74,11 @@ def _schema_problems(doc: Mapping[str, Any], name: str, schema: str) -> list[Pro
             problems.append(problem(name, where, N_(
                 "a threshold cites a limit ({{regulation, limit}}), lists versions ({{versions: [...]}}), or writes "
                 "one out (regulation, parameter, unit, confidence, and either 'value', or 'by_field' with 'values')")))
+        elif (err.validator == "not" and isinstance(err.instance, Mapping) and "limit" in err.instance
+              and "value" in err.instance):
+            problems.append(problem(name, where, N_(
+                "a gate condition compares with either 'value' (a number) or 'limit' (the indicator's legal "
+                "limit), not both")))
         elif err.validator == "oneOf" and "by_field" in err.schema.get("properties", {}):
             problems.append(problem(name, where, N_("give either 'value', or 'by_field' with 'values' (not both)")))
         else:

@@ -19,7 +19,6 @@ from ..i18n import N_
 from ..model import (
     CriterionNode,
     Framework,
-    Gate,
     IndicatorNode,
     MissingDataPolicy,
     PillarNode,
@@ -30,6 +29,7 @@ from ..model import (
 )
 from ..objects import Field, Indicator, Reference, Regulation
 from .checks import did_you_mean, json_path, value_errors
+from .gates import resolve_gates
 from .sectors import SectorJoin
 from .thresholds import resolve_threshold
 
@@ -351,7 +351,8 @@ class Resolver:
         pillars = [self.pillar(p, f"$.pillars[{pi}]", policy, overall_agg, seen_nodes, seen_ind, joins)
                    for pi, p in enumerate(doc["pillars"])]
         tiers, unrated = self.tiers({p.id for p in pillars})
-        gates = self.gates(seen_ind, {t.id for t in tiers})
+        nodes = {node.id: node for p in pillars for c in p.criteria for node in c.indicators}
+        gates = resolve_gates(self, seen_ind, nodes, {t.id for t in tiers})
         if self.problems:
             raise FrameworkError(self.problems)
         joins.report(doc["id"])
@@ -396,39 +397,6 @@ class Resolver:
                                    "village gets a tier; or declare the outcome when no tier qualifies in "
                                    "rating.unrated"), params={})
         return tuple(tiers), unrated
-
-    def gates(self, indicators: Mapping[str, str], tier_ids: set[str]) -> tuple[Gate, ...]:
-        """The gates (mandatory rules)."""
-        gates = []
-        seen: dict[str, str] = {}
-        for i, g in enumerate(self.doc.get("gates", [])):
-            path = f"$.gates[{i}]"
-            self.unique(seen, g["id"], path, "gate")
-            if g["indicator"] not in self.indicators:
-                self.problem(f"{path}.indicator", N_("gate {gate} is on unknown indicator {indicator}: no installed "
-                                                     "plugin registers it{hint}"),
-                             params={"gate": repr(g["id"]), "indicator": repr(g["indicator"]),
-                                     "hint": self.reg.failure_hint()})
-            elif g["indicator"] not in indicators:
-                self.problem(f"{path}.indicator", N_("gate {gate!r} is on indicator {indicator!r}, which is not in "
-                                                     "this framework's tree"),
-                             params={"gate": g["id"], "indicator": g["indicator"]})
-            if g["cap"] not in tier_ids:
-                self.unknown(f"{path}.cap", N_("unknown tier {tier!r}"), g["cap"], sorted(tier_ids), {"tier": g["cap"]})
-            cond = g["condition"]
-            ind = self.indicators.get(g["indicator"])
-            if ind is not None and ind.direction == "category" and cond.get("on", "value") == "value":
-                self.problem(f"{path}.condition.on", N_("gate {gate!r}: {indicator!r} is a category indicator, its "
-                                                        "value is not a number; compare its score (on: score)"),
-                             params={"gate": g["id"], "indicator": g["indicator"]})
-            gates.append(Gate(
-                id=g["id"], indicator=g["indicator"], on=cond.get("on", "value"), op=cond["op"],
-                value=float(cond["value"]), cap=g["cap"], on_missing=g.get("on_missing", "fire"),
-                on_unknown=g.get("on_unknown", "fire"),
-                label=g.get("label"), references=tuple(c for k, r in enumerate(g.get("references", ()))
-                                                      for c in self.cite(r, f"{path}.references[{k}]")),
-            ))
-        return tuple(gates)
 
 
 def _distinct(references: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -14,7 +14,7 @@ import math
 from decimal import ROUND_HALF_UP, Context, Decimal
 from typing import Any
 
-__all__ = ["format_number", "format_value", "format_percent", "format_integer", "is_missing", "MISSING"]
+__all__ = ["format_number", "format_value", "format_percent", "format_integer", "format_date", "is_missing", "MISSING"]
 
 #: What a missing number reads as, in every language.
 MISSING = "—"
@@ -98,3 +98,11 @@ def format_percent(share: Any, lang: str = "en", digits: int = 0) -> str:
     if is_missing(share):
         return MISSING
     return f"{format_number(float(share) * 100, digits, lang)} %"
+
+
+def format_date(iso: str, lang: str = "en") -> str:
+    """A ``YYYY-MM-DD`` date as its readers write it: ``31/08/2025`` in Vietnamese, as given in English."""
+    if lang != "vi":
+        return iso
+    year, month, day = iso.split("-")
+    return f"{day}/{month}/{year}"

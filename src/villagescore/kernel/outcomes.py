@@ -22,32 +22,29 @@ OPS = {">=": operator.ge, ">": operator.gt, "<=": operator.le, "<": operator.lt,
        "==": operator.eq, "!=": operator.ne}
 
 
-def gate_fires(gate: Any, x: np.ndarray, present: np.ndarray, applicable: np.ndarray) -> np.ndarray:
-    """Where the gate fires: an applicable value breaks the rule, or is missing (unless ``on_missing: ignore``)."""
-    with np.errstate(invalid="ignore"):
-        holds = OPS[gate.op](x, gate.value)
-    fails = present & ~holds
-    if gate.on_missing == "fire":
-        fails = fails | ~present
-    return applicable & fails
+def gate_fires(gate: Any, x: np.ndarray, present: np.ndarray, applicable: np.ndarray,
+               limit_unknown: np.ndarray | None = None, bound: Any = None) -> np.ndarray:
+    """Where the gate fires (:func:`gate_statuses`, then :func:`gate_fires_on`); arrays broadcast."""
+    return gate_fires_on(gate, gate_statuses(gate, x, present, applicable, limit_unknown, bound))
 
 
 def gate_statuses(gate: Any, x: np.ndarray, present: np.ndarray, applicable: np.ndarray,
-                  limit_unknown: np.ndarray | None = None) -> np.ndarray:
+                  limit_unknown: np.ndarray | None = None, bound: Any = None) -> np.ndarray:
     """Per village-year, the gate's status code (:data:`GATE_STATUSES`).
 
-    Fail-safe: where the indicator's limit is unknown (no regulation version in force, or a
-    missing context such as the discharge column), the rule cannot be judged and is
-    ``unknown`` — whatever the value — rather than silently passed; a missing value is
-    ``missing``. Whether those fire is the gate's policy (:func:`gate_fires_on`).
+    ``x`` is compared with ``bound``: the gate's written ``value`` when ``None``, else a
+    number or one per village-year (a legal limit, NaN where unknown). Fail-safe: where
+    ``limit_unknown`` (no regulation version in force, or a missing context such as the
+    discharge column), the rule cannot be judged and is ``unknown`` — whatever the value —
+    rather than silently passed; a missing value is ``missing``. Whether those fire is the
+    gate's policy (:func:`gate_fires_on`). Arrays broadcast: ``x`` may be (samples, villages).
     """
     with np.errstate(invalid="ignore"):
-        holds = OPS[gate.op](x, gate.value)
-    out = np.where(present, np.where(holds, PASSED, FAILED), MISSING).astype(np.int8)
+        holds = OPS[gate.op](x, gate.value if bound is None else bound)
+    out = np.where(present, np.where(holds, PASSED, FAILED), MISSING)
     if limit_unknown is not None:
-        out[limit_unknown & (out != MISSING)] = UNKNOWN
-    out[~np.asarray(applicable, dtype=bool)] = NA
-    return out
+        out = np.where(limit_unknown & (out != MISSING), UNKNOWN, out)
+    return np.where(np.asarray(applicable, dtype=bool), out, NA).astype(np.int8)
 
 
 def gate_fires_on(gate: Any, status: np.ndarray) -> np.ndarray:

@@ -28,12 +28,13 @@ _ID = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)*$")
 KINDS = {kind: Texts(en=kind, vi=vi) for kind, vi in (
     ("field", "trường số liệu"), ("indicator", "chỉ số"), ("regulation", "văn bản quy định"),
     ("check", "phép kiểm tra"), ("measure", "biện pháp"), ("criterion", "tiêu chí"), ("sector", "ngành nghề"),
-    ("limit", "giới hạn"), ("reference", "căn cứ"))}
+    ("limit", "giới hạn"), ("reference", "căn cứ"), ("scorer", "phương pháp chấm"),
+    ("aggregator", "quy tắc tổng hợp"))}
 
 
 def refused(template: str, kind: str, ident: Any, **params: Any) -> InvalidObjectError:
     """The error of the object ``kind`` ``ident``: ``template`` (marked with ``N_``, naming ``{kind}`` and ``{id}``)."""
-    return said(InvalidObjectError, template, kind=KINDS[kind], id=ident, **params)
+    return said(InvalidObjectError, template, kind=KINDS.get(kind, kind), id=ident, **params)
 
 
 def _check_id(kind: str, value: str) -> None:

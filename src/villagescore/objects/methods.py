@@ -6,6 +6,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from .checks import _check_label
 from .data import Field
 
 if TYPE_CHECKING:  # pragma: no cover - annotations only
@@ -42,6 +43,9 @@ class Scorer:
         per value (band edges: an array with one row per value). ``function`` must accept
         what it returns. The sensitivity analysis moves thresholds this way (its
         ``thresholds`` group); a scorer without ``perturb`` keeps its thresholds there.
+
+    ``label``: the method's name for people per language (``{"vi": …, "en": …}``), shown with
+    ``name`` beside it wherever the method is named (``framework show``); without it, ``name``.
     """
 
     name: str
@@ -53,6 +57,11 @@ class Scorer:
     breakpoints: Callable[[Mapping[str, Any]], Sequence[float]] | None = None
     perturb: Callable[[Mapping[str, Any], np.ndarray], dict[str, Any]] | None = None
     plugin: str = ""
+    label: Mapping[str, str] | None = None
+
+    def __post_init__(self) -> None:
+        if self.label is not None:
+            _check_label("scorer", self.name, self.label)
 
 
 @dataclass(frozen=True)
@@ -106,6 +115,9 @@ class Aggregator:
     reduce: Any = None
     interchangeable: tuple[str, ...] = ()
     plugin: str = ""
+    label: Mapping[str, str] | None = None
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "interchangeable", tuple(self.interchangeable))
+        if self.label is not None:
+            _check_label("aggregator", self.name, self.label)

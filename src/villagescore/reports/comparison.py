@@ -237,7 +237,7 @@ def _group_sections(c: dict[str, Any], g: dict[str, Any], lang: str, *, text: bo
     tier_head = [share_head.format(tier=x) for x in [tier["label"] for tier in tiers] + [_w("unrated", lang)]]
     if not narrow:
         head += tier_head + [_w("best", lang), _w("worst", lang)]
-        head += [_w("note", lang)] if text else [_w("note", lang), "small_group"]
+        head += [_w("note", lang)] if text else [_w("note", lang), _w("small_group_column", lang)]
     rows, members = [], []
     any_small = False
     for r in g["rows"]:
@@ -267,7 +267,7 @@ def _group_sections(c: dict[str, Any], g: dict[str, Any], lang: str, *, text: bo
         else:
             row += tier_cells + [_who_score(r["best"], text, lang, names), _who_score(r["worst"], text, lang, names),
                                  "; ".join(notes)]
-            row += [] if text else [small]
+            row += [] if text else [_w("yes" if small else "no", lang)]
         rows.append(row)
     title = f"{_w('groups', lang)} — {_w('by:' + g['by'], lang)}"
     legend = [small_note] if any_small and text else []

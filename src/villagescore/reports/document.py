@@ -84,11 +84,16 @@ class DocumentSettings:
         return f"{d.day:02d}/{d.month:02d}/{d.year}" if lang == "vi" else f"{d.day} {_MONTHS_EN[d.month - 1]} {d.year}"
 
     def dateline(self, lang: str) -> str:
-        """``Hà Nội, ngày 04 tháng 12 năm 2026`` / ``Hà Nội, 4 December 2026``; ``""`` without a date."""
+        """``Hà Nội, ngày 04 tháng 12 năm 2026`` (``tháng 6``, ``tháng 02``) / ``Hà Nội, 4 December 2026``.
+
+        ``""`` without a date.
+        """
         if not self.date:
             return ""
         d = _dt.date.fromisoformat(self.date)
-        when = (f"ngày {d.day:02d} tháng {d.month:02d} năm {d.year}" if lang == "vi"
+        # Decree 30/2020/NĐ-CP (appendix I): a 0 before days under 10 and months 1 and 2 only
+        month = f"{d.month:02d}" if d.month < 3 else str(d.month)
+        when = (f"ngày {d.day:02d} tháng {month} năm {d.year}" if lang == "vi"
                 else f"{d.day} {_MONTHS_EN[d.month - 1]} {d.year}")
         return f"{self.place}, {when}" if self.place else (when[0].upper() + when[1:])
 

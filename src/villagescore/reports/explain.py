@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..i18n import estimates_text, format_number, format_value, labelled, t
+from .gate_rules import NOT_SHOWN, limit_rule_text
 
 __all__ = ["render_table", "render_markdown"]
 
@@ -65,7 +66,7 @@ def _blocker_lines(data: dict[str, Any], lang: str) -> list[str]:
         elif b["kind"] == "pillar":
             out.append(_w("pillar_low", lang, pillar=_named(data, b["pillar"], lang), score=score, required=required))
         else:
-            out.append(_w("gate_caps", lang, gate=_named(data, b["gate"], lang), rule=_rule(b["rule"], lang),
+            out.append(_w("gate_caps", lang, gate=_named(data, b["gate"], lang), rule=_rule(b, lang),
                           cap=_named(data, b.get("cap"), lang)))
     return out
 
@@ -137,13 +138,16 @@ def _gate_headers(lang: str) -> list[str]:
 def _gate_rows(data: dict[str, Any], lang: str) -> list[list[str]]:
     return [[_named(data, g["id"], lang), _named(data, g["indicator"], lang),
              _shown(data, g["indicator"], g["value"], lang),
-             _rule(g["rule"], lang), _named(data, g["cap"], lang)] for g in data["gates_fired"]]
+             _rule(g, lang), _named(data, g["cap"], lang)] for g in data["gates_fired"]]
 
 
-def _rule(rule: str, lang: str) -> str:
-    """``value <= 150`` in words of ``lang`` (``giá trị <= 150``)."""
-    on, _, rest = rule.partition(" ")
+def _rule(gate: dict[str, Any], lang: str) -> str:
+    """A gate's ``rule`` (``value <= 150``) in words of ``lang`` (``giá trị <= 150``); its ``limit`` when it has one."""
+    on, _, rest = gate["rule"].partition(" ")
     op, _, number = rest.partition(" ")
+    if gate.get("limit"):
+        limit = gate["limit"]
+        return limit_rule_text(on, op, limit, lang, limit.get("applied", NOT_SHOWN), limit.get("applied_regulation"))
     try:
         number = format_value(float(number), lang)
     except ValueError:

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..i18n import format_number, format_percent, format_value, label, labelled, t, unit_label
+from ..i18n import format_date, format_number, format_percent, format_value, label, labelled, t, unit_label
+from ..i18n.legal import document_name, legal_words_vi, provision_text
 
-__all__ = ["framework_markdown", "threshold_text", "confidence_mark", "gate_indicator", "weight_text"]
+__all__ = ["framework_markdown", "threshold_text", "confidence_mark", "gate_indicator", "method_text", "weight_text"]
 
 
 def confidence_mark(confidence: str | None, lang: str = "en") -> str:
@@ -26,15 +27,18 @@ def threshold_text(node: Any, lang: str = "en") -> str:
     th = node.threshold
     if th is None:
         return ""
-    return "; ".join(_version_text(v, lang) for v in th.versions)
+    # the limit bounds the value from the side its direction rewards: a maximum (≤) when lower is better,
+    # a minimum (≥) when higher is (a wage floor, the poverty line, the 20 % of craft households)
+    bound = "≥" if getattr(node.indicator, "direction", "lower") == "higher" else "≤"
+    return "; ".join(_version_text(v, lang, bound) for v in th.versions)
 
 
 def _validity(reg: Any, lang: str) -> str:
-    return t("framework_doc.range", lang, start=reg.valid_from or "…",
-             end=reg.valid_to or t("framework_doc.in_force", lang))
+    return t("framework_doc.range", lang, start=format_date(reg.valid_from, lang) if reg.valid_from else "…",
+             end=format_date(reg.valid_to, lang) if reg.valid_to else t("framework_doc.in_force", lang))
 
 
-def _version_text(version: Any, lang: str) -> str:
+def _version_text(version: Any, lang: str, bound: str = "≤") -> str:
     reg, lim = version.regulation, version.limit
     unit = unit_label(lim.unit or "", lang)
     if lim.by_field is None:
@@ -47,8 +51,14 @@ def _version_text(version: Any, lang: str) -> str:
     valid = ""
     if reg.valid_from or reg.valid_to:
         valid = ", " + t("framework_doc.valid", lang, range=_validity(reg, lang))
-    prov = f" {lim.provision}" if lim.provision else ""
-    return f"{lim.parameter} ≤ {limit} — {reg.document}{prov}{col}{valid}{confidence_mark(lim.confidence, lang)}"
+    prov = f" {provision_text(lim.provision, lang)}" if lim.provision else ""
+    document = document_name(reg.document, lang, reg.title) if lang == "vi" else reg.document
+    return f"{lim.parameter} {bound} {limit} — {document}{prov}{col}{valid}{confidence_mark(lim.confidence, lang)}"
+
+
+def method_text(method: Any, lang: str) -> str:
+    """A scorer or aggregator by its label with its name beside it (its name alone when it declares no label)."""
+    return labelled(method.name, method.label, lang) if getattr(method, "label", None) else method.name
 
 
 def weight_text(weight: float, lang: str) -> str:
@@ -87,7 +97,8 @@ def _indicator_rows(c: Any, lang: str) -> list[str]:
         ind = n.indicator
         name = label(ind.label, lang).replace("|", "/")
         sectors = ", ".join(n.sectors) or t("framework_doc.all_sectors", lang)
-        scorer = f"{n.scorer.name}({_fmt_params({k: v for k, v in n.params.items() if k != 'limit'}, lang)})"
+        params = _fmt_params({k: v for k, v in n.params.items() if k != "limit"}, lang)
+        scorer = f"{method_text(n.scorer, lang)}: {params}" if params else method_text(n.scorer, lang)
         unit = unit_label(ind.unit or "", lang) or "-"
         lines.append(f"| {name} (`{n.id}`, {unit}) | {ind.code or ''} | {format_value(n.weight, lang)} | "
                      f"{t('framework_doc.direction.' + str(ind.direction), lang)} | {sectors} | {scorer} | "
@@ -106,7 +117,7 @@ def _criterion_lines(p: Any, lang: str) -> list[str]:
             sectors = sorted({s for n in c.indicators for s in n.sectors})
             share = t("framework_doc.sector_share", lang, sectors=", ".join(sectors))
         lines += [f"### {label(c.label, lang)} (`{c.id}`) — {weight_text(c.weight, lang)} ({share}), "
-                  f"{c.aggregator.name}", ""]
+                  f"{method_text(c.aggregator, lang)}", ""]
         if c.rationale:
             lines += [f"{t('framework_doc.why', lang)} {c.rationale}", ""]
         lines += _indicator_rows(c, lang)
@@ -122,7 +133,8 @@ def framework_markdown(fw: Any, lang: str = "en") -> str:
     lines += [t("framework_doc.meta", lang, id=fw.id, version=fw.version,
                 status=fw.status or t("framework_doc.na", lang)),
               t("framework_doc.sha", lang, sha=fw.sha256),
-              t("framework_doc.aggregation", lang, aggregator=fw.aggregator.name, policy=fw.missing.policy,
+              t("framework_doc.aggregation", lang, aggregator=method_text(fw.aggregator, lang),
+                policy=f"{t('framework_doc.policy.' + fw.missing.policy, lang)} ({fw.missing.policy})",
                 coverage=format_number(fw.missing.min_coverage, 2, lang)), ""]
     for note in fw.document.get("notes", []):
         lines.append(f"> {note}")
@@ -148,6 +160,8 @@ def framework_markdown(fw: Any, lang: str = "en") -> str:
               "|---|---|---|---|---|---|"]
     for reg in fw.regulations.values():
         confidence = t(f"framework_doc.confidence.{reg.confidence}", lang) if reg.confidence else ""
-        lines.append(f"| `{reg.id}` | {reg.document} | {reg.issuing_act} | {_validity(reg, lang)} | "
+        document = document_name(reg.document, lang, reg.title) if lang == "vi" else reg.document
+        issuing_act = legal_words_vi(reg.issuing_act) if lang == "vi" else reg.issuing_act
+        lines.append(f"| `{reg.id}` | {document} | {issuing_act} | {_validity(reg, lang)} | "
                      f"{confidence}{confidence_mark(reg.confidence, lang)} | {reg.note.replace('|', '/')} |")
     return "\n".join(lines) + "\n"

@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..i18n import label, t
+from ..i18n.legal import document_name
 
 __all__ = ["regulation_rows", "CONFIDENCE_MARKED"]
 
@@ -45,7 +46,8 @@ def regulation_rows(result: Any, i: int, indicators: list[dict[str, Any]], lang:
         text = t(f"confidence.{confidence}", lang)
         rows.append({
             "id": ind["id"], "label": label(node.indicator.label, lang, ind["id"]),
-            "regulation_text": f"{version.regulation.document.split(': ')[0]} ({version.regulation.id})",
+            "regulation_text": f"{document_name(version.regulation.document, lang, version.regulation.title)} "
+                               f"({version.regulation.id})",
             "confidence": confidence, "confidence_text": f"⚠ {text}" if confidence in CONFIDENCE_MARKED else text,
         })
     return rows

@@ -18,6 +18,7 @@ from typing import Any
 import numpy as np
 
 from ..i18n import estimates_text, format_integer, format_number, format_percent, label, labelled, t
+from .gate_rules import NOT_SHOWN
 from .view import estimates_notice, rule_text, sectors_text, value_and_unit
 
 __all__ = ["summary", "village_profile", "render_text", "plain_table", "esc", "short_headers", "competition_ranks",
@@ -311,8 +312,9 @@ def village_profile(result: Any, i: int, lang: str, *, weakest: int = 5, previou
         node = nodes.get(g["indicator"])
         indicator = labelled(g["indicator"], node.indicator.label if node else None, lang)
         out.append(Padding(Text(f"• {labelled(g['id'], gate.label, lang)}"), (0, 0, 0, 0)))
+        rule = rule_text(gate, lang, g.get("limit", NOT_SHOWN), g.get("limit_regulation"))
         out.append(Padding(Text(f"{t('indicator', lang)}: {indicator}; {t('rule', lang).lower()}: "
-                                f"{rule_text(gate, lang)}; {t('cap', lang).lower()}: "
+                                f"{rule}; {t('cap', lang).lower()}: "
                                 f"{labelled(g['cap'], fw.tier(g['cap']).label, lang)}"), (0, 0, 0, 2)))
 
     scored = [ind for ind in v["indicators"] if ind["status"] == "scored"]

@@ -14,6 +14,7 @@ from typing import Any
 
 from ..i18n import estimates_text, format_integer, format_number, format_percent, format_value, label, labelled, t
 from ..i18n.numbers import is_missing as _is_missing
+from .gate_rules import NOT_SHOWN, rule_text
 from .regulations import regulation_rows
 
 __all__ = ["tr", "fmt_num", "fmt_pct", "fmt_value", "village_view", "report_view", "provenance_rows",
@@ -49,11 +50,6 @@ def value_and_unit(result: Any, indicator_id: str, value: Any, unit: str | None,
     if unit == "bool" and value in (0, 1):
         return t("yes" if value else "no", lang), ""
     return format_value(value, lang), unit_label(unit or "", lang)
-
-
-def rule_text(gate: Any, lang: str) -> str:
-    """A gate's rule for people: ``giá trị <= 150`` (``value <= 150``), the number in ``lang``'s format."""
-    return f"{t('gate_on.' + gate.on, lang)} {gate.op} {format_value(gate.value, lang)}"
 
 
 def sectors_text(result: Any, ids: list[str], lang: str) -> str:
@@ -177,7 +173,7 @@ def village_view(result: Any, i: int, lang: str, *, weakest: int = 5, previous: 
         fired.append({
             "id": g["id"], "label": label(gate.label, lang, g["id"]), "indicator": g["indicator"],
             "indicator_label": label(node.indicator.label, lang, g["indicator"]) if node else g["indicator"],
-            "rule": rule_text(gate, lang), "cap": g["cap"],
+            "rule": rule_text(gate, lang, g.get("limit", NOT_SHOWN), g.get("limit_regulation")), "cap": g["cap"],
             "cap_label": label(fw.tier(g["cap"]).label, lang, g["cap"]),
         })
     scored = [ind for ind in v["indicators"] if ind["status"] == "scored"]

@@ -7,6 +7,7 @@ from typing import Any
 import numpy as np
 
 from ..engine import IndicatorMatrix
+from ..gating import gate_inputs
 from ..kernel import gate_caps, gate_fires, rate
 from ..kernel.batch import BatchScores, Plan, aggregate_batch
 from ..kernel.patterns import pattern_order
@@ -34,7 +35,10 @@ class SampleBatches:
         self.inverse = np.empty_like(self.order)
         self.inverse[self.order] = np.arange(len(self.order))
         o = self.order
-        matrix = IndicatorMatrix([np.asarray(v)[o] for v in m.values], m.scores[o], m.applicable[o], m.present[o])
+        matrix = IndicatorMatrix([np.asarray(v)[o] for v in m.values], m.scores[o], m.applicable[o], m.present[o],
+                                 {j: u[o] for j, u in m.limit_unknown.items()},
+                                 {g: b[o] for g, b in m.gate_limits.items()})
+        self.matrix = matrix
         self.plan = Plan.build(framework, matrix, registry.aggregators)
         self.n = self.plan.n
         frame = result.frame.iloc[o].reset_index(drop=True)
@@ -87,6 +91,10 @@ class SampleBatches:
         fired[...] = self.fired[None, :, :]
         for g in varied:
             gate, j = self.fw.gates[g], self.gate_cols[g]
-            x = (scores if gate.on == "score" else values)[j]
-            fired[:, :, g] = gate_fires(gate, x, self.plan.present[:, j], self.plan.applicable[:, j])
+            on_value = gate.on != "score"
+            x = (values if on_value else scores)[j]
+            # as the engine: a value gate needs the value (a score gate the score), the same bound, the same unknowns
+            present = ~np.isnan(x) if on_value else self.plan.present[:, j]
+            bound, unknown = gate_inputs(gate, g, j, self.matrix)
+            fired[:, :, g] = gate_fires(gate, x, present, self.plan.applicable[:, j], unknown, bound)
         return gate_caps(self.fw, fired)

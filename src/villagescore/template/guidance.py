@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..i18n import label
+from ..i18n.legal import provision_text
 from .columns import TemplateColumn, bound_text, unit_text
 from .text import _head, _ui
 
@@ -30,7 +31,8 @@ def _allowed(col: TemplateColumn, lang: str) -> str:
     return _ui("any_text", lang)
 
 
-#: How the words of a method's source read in Vietnamese (document numbers stay as they are).
+#: How the words of a method's source read in Vietnamese (document numbers stay as they are); the names of
+#: laws, kinds of act and articles are then said by :func:`villagescore.i18n.legal.provision_text`.
 _SOURCE_VI = (
     ("Regional minimum wage decrees (Decree 74/2024/NĐ-CP, 293/2025/NĐ-CP) as the benchmark",
      "các nghị định lương tối thiểu vùng (Nghị định 74/2024/NĐ-CP, 293/2025/NĐ-CP) làm mốc so sánh"),
@@ -48,9 +50,7 @@ _SOURCE_VI = (
     ("(silica dust)", "(bụi silic)"), ("(wood dust)", "(bụi gỗ)"), ("(solvent exposure)", "(tiếp xúc dung môi)"),
     ("(colour: TCVN 6185)", "(độ màu: TCVN 6185)"), ("(minors)", "(lao động chưa thành niên)"),
     ("(annex)", "(phụ lục)"),
-    ("Law on Social Insurance", "Luật Bảo hiểm xã hội"), ("Labour Code 2019", "Bộ luật Lao động 2019"),
-    ("LEP 2020", "Luật BVMT 2020"), ("Decree ", "Nghị định "), ("Decision ", "Quyết định "), ("Circular ", "Thông tư "),
-    ("art. ", "Điều "), ("ch. II", "Chương II"), ("share [E]", "tỷ lệ [E]"), ("levels [E]", "các mức [E]"),
+    ("share [E]", "tỷ lệ [E]"), ("levels [E]", "các mức [E]"),
     ("count [E]", "số đếm [E]"), ("§", "mục "),
 )
 
@@ -61,6 +61,7 @@ def _source_text(source: str, lang: str) -> str:
     if lang == "vi":
         for en, vi in _SOURCE_VI:
             text = text.replace(en, vi)
+        text = provision_text(text, lang)
     return text.replace("[E]", f"[E] {_ui('project_advice', lang)}", 1) if text.startswith("[E]") else text
 
 

@@ -114,7 +114,7 @@ def test_the_vietnamese_report_names_its_sheets_headers_units_and_values_in_viet
     assert summary[1][6] == "Dệt, nhuộm (khăn bông, lụa) (weaving), Dâu tằm tơ, tơ sen (sericulture)"
     assert summary[2][-1] == "COD nước thải không vượt cột B (gate.effluent_cod_column_b)"
     assert ["Mã điều kiện", "Điều kiện bắt buộc", "Quy tắc"] in [r[:3] for r in summary]
-    assert "giá trị <= 150" in [r[2] for r in summary]
+    assert "giá trị ≤ giới hạn cột B (QCVN 40:2011/BTNMT, … → 31/08/2025)" in [r[2] for r in summary]
     indicators = _rows(wb["Chỉ số"])
     assert indicators[0][3:9] == ["Trụ cột", "Mã tiêu chí", "Mã chỉ số", "Chỉ số", "Giá trị", "Đơn vị"]
     values = {r[5]: r[7:9] for r in indicators[1:] if r[2] == 2021}
@@ -186,3 +186,18 @@ def test_preflight_counts_columns_too(toy_framework, monkeypatch):
     monkeypatch.setattr(xlsx, "MAX_COLUMNS", 5)
     with pytest.raises(OutputError, match="columns, more than Excel's 5"):
         xlsx.preflight(10, toy_framework)
+
+
+@pytest.mark.parametrize(("lang", "head"), [("vi", "COD cột B (cod-b) — giới hạn áp dụng"),
+                                            ("en", "COD column B (cod-b) — limit applied")])
+def test_the_wide_gates_sheet_gives_the_limit_each_village_year_was_held_to(toy_registry, wide, lang, head):
+    from tests.support import gate_limits as gl
+    from villagescore.framework import resolve_framework
+    from villagescore.testing import evaluate_rows
+
+    registry = gl.registry(toy_registry)
+    result = evaluate_rows(resolve_framework(gl.document(), registry, name="gated.yaml"), gl.rows(), registry)
+    sheet = _rows(_book(render(result, lang))["Điều kiện bắt buộc" if lang == "vi" else "gates"])
+    column = sheet[0].index(head)
+    assert [r[column] for r in sheet[1:]] == [b for _, b, _ in gl.ROWS]  # empty where unknown
+    assert len(sheet[0]) == 3 + 3 + 2  # id, name, year; 3 gates; the limits of the 2 gates that cite one

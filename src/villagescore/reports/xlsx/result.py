@@ -221,8 +221,14 @@ def _wide_sheets(result: Any, lang: str, sheet: Any, head: list[str], ids: Any, 
     words = np.asarray([tr(f"gate_status.{c}", lang) for c in codes.tolist()], dtype=object)
     shown = words[inverse.reshape(result.fired.shape)] if codes.size else result.fired.astype(object)
     states = [shown[:, g] for g in range(len(fw.gates))]
-    sheet(_title("gates", lang), head + [labelled(g.id, g.label, lang) for g in fw.gates], None,
-          widths=[22, 28, 8] + [24] * len(fw.gates), columns=[ids, names, years, *states])
+    # beside them, the legal limit each gate that compares with one held the village-year to (empty: unknown)
+    limited = [g for g in range(len(fw.gates)) if g in result.matrix.gate_limits]
+    limit_heads = [f"{labelled(fw.gates[g].id, fw.gates[g].label, lang)} — {tr('gate_rule.applied_limit', lang)}"
+                   for g in limited]
+    sheet(_title("gates", lang), head + [labelled(g.id, g.label, lang) for g in fw.gates] + limit_heads, None,
+          widths=[22, 28, 8] + [24] * (len(fw.gates) + len(limited)),
+          number_cols=list(range(4 + len(fw.gates), 4 + len(fw.gates) + len(limited))),
+          columns=[ids, names, years, *states, *(result.matrix.gate_limits[g] for g in limited)])
 
     pillar_labels = {p.id: label(p.label, lang, p.id) for p in fw.pillars}
     crit_labels = {x.id: label(x.label, lang, x.id) for x in crits}

@@ -1,0 +1,118 @@
+"""A gate (mandatory rule) and the legal limit it may compare with instead of a written number.
+
+A gate's condition compares its indicator's value (or score) with either a number written
+in the framework (``value``) or a legal limit (``limit``): the limit of the indicator's
+threshold, resolved per village-year exactly as the indicator's own (the regulation
+version in force on the reference date, or kept by its transitional rule), optionally of
+one named column of that limit (``column: B``) instead of the village-year's own.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # model imports this module: no import of it at run time
+    from .model import Threshold, ThresholdVersion
+
+__all__ = ["Gate", "GateLimit", "version_column_value"]
+
+
+def version_column_value(version: ThresholdVersion, column: str) -> float | None:
+    """The value of ``column`` in a threshold version's limit (``None``: that limit has no such column).
+
+    A limit by category (``by_field`` with ``values``) has one column per category key
+    (QCVN 40:2011 COD: ``A``, ``B``); a limit with one value has the column its ``column`` names.
+    """
+    limit = version.limit
+    if limit.by_field is not None:
+        spec = limit.values.get(column)
+        return None if spec is None else float(spec["value"])
+    return float(limit.value) if limit.column == column and limit.value is not None else None
+
+
+@dataclass(frozen=True)
+class GateLimit:
+    """The legal limit a gate compares with: its indicator's threshold, of ``column`` when one is named.
+
+    Without ``column`` the bound of a village-year is the limit the indicator is scored
+    against there (so it depends on the same context, e.g. the discharge column); with it,
+    the value of that column of the version applied to the village-year — the column is
+    fixed by the gate, so the context that would choose it is not needed. Where no version
+    applies, or the version applied has no such column, the bound is unknown (NaN).
+    """
+
+    threshold: Threshold
+    column: str = ""
+
+    def values(self, frame: Any) -> Any:
+        """Per village-year of ``frame``, the bound (float array, NaN where unknown)."""
+        import numpy as np
+
+        n = len(frame)
+        if not self.column:
+            return np.broadcast_to(np.asarray(self.threshold.limit(frame), dtype=float), (n,)).copy()
+        table = [version_column_value(v, self.column) for v in self.threshold.versions]
+        lookup = np.array([np.nan if v is None else v for v in table] + [np.nan])
+        return lookup[self.threshold.version_index(frame)]  # index -1 (no version applies) reads the trailing NaN
+
+    def citations(self) -> list[tuple[str, str]]:
+        """``(regulation id, limit id)`` of every version the bound may come from, in order."""
+        return [(v.regulation.id, v.limit.id) for v in self.threshold.versions]
+
+    def versions(self) -> list[dict[str, Any]]:
+        """Every version as JSON: regulation, document, limit, unit, validity, and the value (when one)."""
+        out = []
+        for version in self.threshold.versions:
+            reg = version.regulation
+            item: dict[str, Any] = {"regulation": reg.id, "document": reg.document, "limit": version.limit.id}
+            if version.limit.unit:
+                item["unit"] = version.limit.unit
+            for key in ("valid_from", "valid_to"):
+                if getattr(reg, key):
+                    item[key] = getattr(reg, key)
+            if self.column:
+                item["value"] = version_column_value(version, self.column)
+            elif version.limit.by_field is None:
+                item["value"] = version.limit.value
+            out.append(item)
+        return out
+
+    def to_dict(self) -> dict[str, Any]:
+        """The limit as the result document's header gives it."""
+        out: dict[str, Any] = {"column": self.column} if self.column else {}
+        out["versions"] = self.versions()
+        return out
+
+
+@dataclass(frozen=True)
+class Gate:
+    """A mandatory rule: when the indicator fails it (or is missing), the rating is capped.
+
+    The indicator's value (``on: value``) or score is compared with ``value``, a written
+    number, or — when ``limit`` is set (``value`` is then ``None``) — with a legal limit
+    resolved per village-year (:class:`GateLimit`).
+    """
+
+    id: str
+    indicator: str
+    on: str
+    op: str
+    value: float | None
+    cap: str
+    on_missing: str = "fire"
+    label: Mapping[str, str] | None = None
+    on_unknown: str = "fire"
+    references: tuple[Mapping[str, Any], ...] = ()
+    limit: GateLimit | None = None
+
+    @property
+    def rule(self) -> str:
+        """The rule as text, e.g. ``value >= 1``, or ``value <= limit column B (qcvn-40-2011 cod)``."""
+        if self.limit is not None:
+            column = f" column {self.limit.column}" if self.limit.column else ""
+            cited = "; ".join(f"{reg} {lim}" for reg, lim in self.limit.citations())
+            return f"{self.on} {self.op} limit{column} ({cited})"
+        value = int(self.value) if float(self.value).is_integer() else self.value  # type: ignore[arg-type]
+        return f"{self.on} {self.op} {value}"

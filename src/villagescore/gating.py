@@ -1,0 +1,61 @@
+"""Stage 3 of an evaluation, the gates: the bound each village-year is held to, then each gate's status.
+
+A gate compares with a written number or with a legal limit resolved per village-year
+(:class:`~villagescore.gate.GateLimit`); :func:`gate_limits` resolves the latter once per
+frame (the engine keeps them in the indicator matrix), and :func:`gate_inputs` gives every
+path — one evaluation, a batch of sensitivity samples, an improvement plan — the same bound
+and the same "limit unknown" mask for a gate.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from .kernel import gate_fires_on, gate_statuses
+
+__all__ = ["gate_limits", "gate_inputs", "gate_status", "fired_gates"]
+
+
+def gate_limits(framework: Any, frame: Any) -> dict[int, np.ndarray]:
+    """Gate index → (villages,) the legal limit each village-year is held to (NaN: unknown), for limit gates."""
+    return {g: gate.limit.values(frame) for g, gate in enumerate(framework.gates) if gate.limit is not None}
+
+
+def gate_inputs(gate: Any, g: int, j: int, matrix: Any) -> tuple[Any, np.ndarray | None]:
+    """``(bound, limit_unknown)`` of gate ``g`` (on indicator column ``j``) over ``matrix``'s rows.
+
+    A gate with a written number compares with it and is unknown where its indicator's limit
+    is (:attr:`IndicatorMatrix.limit_unknown`); a gate with a legal limit compares with its
+    own per-row limit and is unknown exactly where that is: a gate naming a column needs no
+    context to choose one, so a missing context (the discharge column) does not make it unknown.
+    """
+    if gate.limit is None:
+        return gate.value, matrix.limit_unknown.get(j)
+    bound = matrix.gate_limits[g]
+    return bound, np.isnan(bound)
+
+
+def gate_status(framework: Any, matrix: Any) -> np.ndarray:
+    """Return a ``(villages, gates)`` array of gate statuses (:data:`villagescore.kernel.GATE_STATUSES` codes)."""
+    index = {node.id: j for j, node in enumerate(framework.indicators)}
+    n = matrix.scores.shape[0]
+    status = np.zeros((n, len(framework.gates)), dtype=np.int8)
+    for g, gate in enumerate(framework.gates):
+        j = index[gate.indicator]
+        on_value = gate.on != "score"
+        x = np.asarray(matrix.values[j], dtype=float) if on_value else matrix.scores[:, j]
+        # a value gate needs the value; a score gate the score (which needs the limit too)
+        present = ~np.isnan(x) if on_value else matrix.present[:, j]
+        bound, unknown = gate_inputs(gate, g, j, matrix)
+        status[:, g] = gate_statuses(gate, x, present, matrix.applicable[:, j], unknown, bound)
+    return status
+
+
+def fired_gates(framework: Any, status: np.ndarray) -> np.ndarray:
+    """A ``(villages, gates)`` boolean array from the statuses: which gates fired (each gate's policy)."""
+    fired = np.zeros(status.shape, dtype=bool)
+    for g, gate in enumerate(framework.gates):
+        fired[:, g] = gate_fires_on(gate, status[:, g])
+    return fired

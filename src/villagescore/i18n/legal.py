@@ -1,0 +1,83 @@
+"""Vietnamese legal citations as Vietnamese readers write them.
+
+Regulations are declared with English ``document`` strings ("Decree 52/2018/NĐ-CP on rural
+trades", "QCVN 40:2011/BTNMT: industrial wastewater") and English ``provision`` strings
+("Table 1", "art. 5(3)(a)"). A Vietnamese report must cite them in Vietnamese: "Nghị định
+52/2018/NĐ-CP", "Bảng 1", "điểm a khoản 3 Điều 5". :func:`document_name` and
+:func:`provision_text` turn the structure of a citation (the kind of act, its number, the
+article, clause and point) into Vietnamese; an English description after the number is left
+out in Vietnamese unless the regulation declares a Vietnamese ``title``. Free text the rules
+do not know stays as written.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+
+__all__ = ["document_name", "provision_text", "legal_words_vi"]
+
+#: Names of laws and codes, longest first (a longer name holds a shorter one).
+_LAWS_VI = (
+    ("Law on Fire Prevention, Fighting and Rescue", "Luật Phòng cháy, chữa cháy và cứu nạn, cứu hộ"),
+    ("Law on Fire Prevention and Fighting", "Luật Phòng cháy và chữa cháy"),
+    ("Law on Occupational Safety and Health", "Luật An toàn, vệ sinh lao động"),
+    ("Law on Environmental Protection", "Luật Bảo vệ môi trường"),
+    ("Law on Social Insurance", "Luật Bảo hiểm xã hội"),
+    ("Law on Tourism", "Luật Du lịch"),
+    ("Labour Code", "Bộ luật Lao động"),
+    ("LEP 2020", "Luật BVMT 2020"),
+)
+#: Kinds of act before a number ("Decree 52/2018/NĐ-CP").
+_KINDS_VI = (("Joint Circular ", "Thông tư liên tịch "), ("Decree ", "Nghị định "), ("Decision ", "Quyết định "),
+             ("Circular ", "Thông tư "), ("Resolution ", "Nghị quyết "), ("Law ", "Luật "))
+#: A document string's official name: up to ": " or " on " or " (" after the number, or all of it.
+_NAME = re.compile(r"^(?P<name>(?:QCVN|TCVN|Decree|Decision|Circular|Joint Circular|Resolution|Law)\s+(?=\S*\d)\S+)"
+                   r"(?P<rest>.*)$")
+_ARTICLE = re.compile(r"\bart\.\s*(?P<art>\d+[a-z]?)(?P<clause>\(\d+\))?(?P<point>\([a-zđ]\))?")
+
+
+def legal_words_vi(text: str) -> str:
+    """``text`` with the names of laws and the kinds of act in Vietnamese (numbers as they are)."""
+    for en, vi in (*_LAWS_VI, *_KINDS_VI):
+        text = text.replace(en, vi)
+    return text
+
+
+def document_name(document: str, lang: str, title: Mapping[str, str] | None = None) -> str:
+    """A regulation's name for a table cell: its number, and in Vietnamese its Vietnamese title when declared.
+
+    English: the ``document`` up to its first ``": "`` (``"QCVN 40:2011/BTNMT"``,
+    ``"Decree 52/2018/NĐ-CP on rural trades"``). Vietnamese: the kind of act and the names of
+    laws in Vietnamese (``"Nghị định 52/2018/NĐ-CP"``), followed by ``title["vi"]`` when given;
+    the English description is left out.
+    """
+    if lang != "vi":
+        return document.split(": ")[0]
+    found = _NAME.match(document)
+    if found is None:  # a law or code by its name ("Labour Code 2019 (Law 45/2019/QH14)")
+        return legal_words_vi(document.split(": ")[0])
+    name = legal_words_vi(found["name"].rstrip(":,"))
+    vi = (title or {}).get("vi")
+    return f"{name} {vi}" if vi and not found["name"].startswith(("QCVN", "TCVN")) else name
+
+
+def provision_text(provision: str, lang: str) -> str:
+    """A provision in ``lang``: in Vietnamese ``art. 5(3)(a)`` is ``điểm a khoản 3 Điều 5``, ``Table 1`` ``Bảng 1``."""
+    if lang != "vi" or not provision:
+        return provision
+
+    def article(m: re.Match[str]) -> str:
+        parts = []
+        if m["point"]:
+            parts.append(f"điểm {m['point'][1:-1]}")
+        if m["clause"]:
+            parts.append(f"khoản {m['clause'][1:-1]}")
+        parts.append(f"Điều {m['art']}")
+        return " ".join(parts)
+
+    text = _ARTICLE.sub(article, provision)
+    for en, vi in (("Table ", "Bảng "), ("Annex ", "Phụ lục "), ("Appendix ", "Phụ lục "), (" item ", " mục "),
+                   ("column ", "cột "), ("ch. ", "Chương ")):
+        text = text.replace(en, vi)
+    return legal_words_vi(text)

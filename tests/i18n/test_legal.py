@@ -1,0 +1,49 @@
+"""Legal citations in Vietnamese: kinds of act, laws, articles, clauses and points."""
+
+import pytest
+
+from villagescore.i18n.legal import document_name, legal_words_vi, provision_text
+
+
+@pytest.mark.parametrize(("document", "vi", "en"), [
+    ("Decree 52/2018/NĐ-CP on rural trades", "Nghị định 52/2018/NĐ-CP", "Decree 52/2018/NĐ-CP on rural trades"),
+    ("QCVN 40:2011/BTNMT: industrial wastewater", "QCVN 40:2011/BTNMT", "QCVN 40:2011/BTNMT"),
+    ("Decision 59/2015/QĐ-TTg: multidimensional poverty line", "Quyết định 59/2015/QĐ-TTg",
+     "Decision 59/2015/QĐ-TTg"),
+    ("Circular 09/2020/TT-BLĐTBXH on minor workers", "Thông tư 09/2020/TT-BLĐTBXH",
+     "Circular 09/2020/TT-BLĐTBXH on minor workers"),
+    ("Labour Code 2019 (Law 45/2019/QH14)", "Bộ luật Lao động 2019 (Luật 45/2019/QH14)",
+     "Labour Code 2019 (Law 45/2019/QH14)"),
+    ("Law on Environmental Protection 2020 (Law 72/2020/QH14)", "Luật Bảo vệ môi trường 2020 (Luật 72/2020/QH14)",
+     "Law on Environmental Protection 2020 (Law 72/2020/QH14)"),
+])
+def test_a_document_is_named_by_its_number_in_each_language(document, vi, en):
+    assert document_name(document, "vi") == vi
+    assert document_name(document, "en") == en
+
+
+def test_a_declared_vietnamese_title_follows_the_number_of_an_act():
+    title = {"vi": "về phát triển ngành nghề nông thôn", "en": "on rural trades"}
+    assert document_name("Decree 52/2018/NĐ-CP on rural trades", "vi", title) == (
+        "Nghị định 52/2018/NĐ-CP về phát triển ngành nghề nông thôn")
+    # a QCVN's title repeats what its number says; the table keeps the number
+    assert document_name("QCVN 40:2011/BTNMT: industrial wastewater", "vi", {"vi": "Quy chuẩn …"}) == (
+        "QCVN 40:2011/BTNMT")
+
+
+@pytest.mark.parametrize(("provision", "vi"), [
+    ("Table 1", "Bảng 1"),
+    ("art. 5(3)(a)", "điểm a khoản 3 Điều 5"),
+    ("art. 56(1)", "khoản 1 Điều 56"),
+    ("art. 13 (classification every 2 years, published)", "Điều 13 (classification every 2 years, published)"),
+    ("Circular 06/2025/TT-BTNMT art. 3 (QCVN 40:2025)", "Thông tư 06/2025/TT-BTNMT Điều 3 (QCVN 40:2025)"),
+    ("Annex II item 3", "Phụ lục II mục 3"),
+])
+def test_a_provision_is_cited_in_vietnamese_order(provision, vi):
+    assert provision_text(provision, "vi") == vi
+    assert provision_text(provision, "en") == provision
+
+
+def test_names_of_laws_are_translated_longest_first():
+    assert legal_words_vi("Law on Fire Prevention, Fighting and Rescue 2024 (55/2024/QH15)") == (
+        "Luật Phòng cháy, chữa cháy và cứu nạn, cứu hộ 2024 (55/2024/QH15)")
