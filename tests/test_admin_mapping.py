@@ -8,6 +8,7 @@ import pytest
 from villagescore.admin_mapping import AdminMappingError, load_mapping, name_key
 
 FIXTURES = Path(__file__).parent / "fixtures"
+REPO = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture(scope="module")
@@ -110,3 +111,26 @@ def test_invalid_tables_list_every_problem(tmp_path):
         load_mapping(bad)
     with pytest.raises(AdminMappingError, match="does not exist"):
         load_mapping(tmp_path / "nope.csv")
+
+
+def test_invalid_table_problems_are_said_in_vietnamese(tmp_path):
+    from click.testing import CliRunner
+
+    from villagescore.cli import cli
+
+    with pytest.raises(AdminMappingError) as info:
+        load_mapping(FIXTURES / "compare_provinces_bad.csv")
+    vi = info.value.text("vi")
+    assert "dòng 3: cột 'province' đang để trống" in vi
+    assert "dòng 4: former_province (tỉnh cũ) 'Hà Nội' lặp lại dòng 2" in vi
+    assert "row " not in vi and "repeats" not in vi
+    mapping = tmp_path / "m.csv"
+    mapping.write_text("former_province,province\nHà Tây,\nHà Tây,Hà Nội\n", encoding="utf-8")
+    data = REPO / "datasets" / "villages" / "villages.csv"
+    for lang, expected in (("vi", "dòng 2: cột 'province' đang để trống"), ("en", "row 2: column 'province' is empty")):
+        res = CliRunner().invoke(cli, ["compare", str(data), "--by", "province", "--mapping", str(mapping),
+                                       "--lang", lang])
+        assert res.exit_code == 1 and "Traceback" not in res.output
+        assert expected in res.output, res.output
+        assert ("dòng 3: former_province (tỉnh cũ) 'Hà Tây' lặp lại dòng 2" if lang == "vi"
+                else "row 3: former_province 'Hà Tây' repeats row 2") in res.output

@@ -374,13 +374,12 @@ def _english_only_raises(path: Path, errors: set[str]) -> list[str]:
         def text(arg: ast.AST) -> bool:
             return _is_text(arg) or (isinstance(arg, ast.Name) and arg.id in texts)  # noqa: B023
 
-        for node in ast.walk(fn):
-            if not (isinstance(node, ast.Raise) and isinstance(node.exc, ast.Call) and node.exc.args
-                    and _called(node.exc) in errors):
+        for node in ast.walk(fn):  # raised, returned or kept: ``return SomeError(f"…")`` is raised later
+            if not (isinstance(node, ast.Call) and node.args and _called(node) in errors):
                 continue
-            problems = [c for c in ast.walk(node.exc) if isinstance(c, ast.Call) and _called(c) == "Problem"]
-            if text(node.exc.args[0]) or any(len(c.args) >= 3 and text(c.args[2]) for c in problems):
-                found.append(f"{path.relative_to(CORE)}:{node.lineno}: {ast.unparse(node.exc)[:80]}")
+            problems = [c for c in ast.walk(node) if isinstance(c, ast.Call) and _called(c) == "Problem"]
+            if text(node.args[0]) or any(len(c.args) >= 3 and text(c.args[2]) for c in problems):
+                found.append(f"{path.relative_to(CORE)}:{node.lineno}: {ast.unparse(node)[:80]}")
     return found
 
 
@@ -417,25 +416,75 @@ def test_user_facing_errors_are_said_in_the_run_s_language():
     assert not found, "\n".join(found)
 
 
-#: Problems whose message is a validator's own English (jsonschema), passed on as it is.
-_SCHEMA_MESSAGES = {"datasets/metadata.py", "framework/checks.py"}
-
-
 def _english_only_problems(path: Path) -> list[str]:
-    """``Problem(file, where, msg)`` built anywhere with an English-only ``msg`` (``errors.problem`` translates)."""
+    """English-only problem messages (``errors.problem`` and ``N_`` templates translate):
+
+    - ``Problem(file, where, msg)`` with ``msg`` text, or another's English: ``str(exc)``, a jsonschema
+      error's ``err.message``;
+    - ``problem(…)`` (``errors.problem`` or a resolver's report) given an f-string as its template;
+    - a call, with text, of a function of the module that passes that argument on as a
+      ``Problem``'s message (``_error(name, "", "the file is empty")``).
+    """
     found = []
+    factories = _problem_factories(path)
     for fn, texts in _functions(path):
+        def text(arg: ast.AST) -> bool:
+            return _is_text(arg) or (isinstance(arg, ast.Name) and arg.id in texts)  # noqa: B023
+
         for call in ast.walk(fn):
-            if isinstance(call, ast.Call) and _called(call) == "Problem" and len(call.args) >= 3:
-                msg = call.args[2]
-                if _is_text(msg) or (isinstance(msg, ast.Name) and msg.id in texts):
-                    found.append(f"{path.relative_to(CORE)}:{call.lineno}: {ast.unparse(call)[:80]}")
+            if not isinstance(call, ast.Call):
+                continue
+            name, args = _called(call), call.args
+            bad = (name == "Problem" and len(args) >= 3 and (text(args[2]) or _others_english(args[2]))) or \
+                (name == "problem" and len(args) >= 2 and _has_fstring(args[2] if len(args) >= 3 else args[1])) or \
+                (name in factories and len(args) > factories[name] and text(args[factories[name]]))
+            if bad:
+                found.append(f"{path.relative_to(CORE)}:{call.lineno}: {ast.unparse(call)[:80]}")
     return found
 
 
+def _others_english(node: ast.AST) -> bool:
+    """``str(exc)`` or ``err.message``: words another library wrote in English."""
+    if isinstance(node, ast.Call) and _called(node) == "str":
+        return True
+    return isinstance(node, ast.Attribute) and node.attr == "message"
+
+
+def _has_fstring(node: ast.AST) -> bool:
+    return isinstance(node, ast.JoinedStr) or (isinstance(node, ast.BinOp) and
+                                               (_has_fstring(node.left) or _has_fstring(node.right)))
+
+
+def _problem_factories(path: Path) -> dict[str, int]:
+    """The functions of ``path`` that pass one of their arguments on as a ``Problem``'s message, and its position."""
+    out = {}
+    for fn, _texts in _functions(path):
+        params = [a.arg for a in fn.args.args]
+        for call in ast.walk(fn):
+            if isinstance(call, ast.Call) and _called(call) == "Problem" and len(call.args) >= 3:
+                msg = call.args[2]
+                if isinstance(msg, ast.Name) and msg.id in params:  # a method is called without its self
+                    out[fn.name] = params.index(msg.id) - (params[:1] in (["self"], ["cls"]))
+    return out
+
+
+#: Plugin-facing modules: an object a plugin builds wrong is refused in the words ``villagescore plugins`` shows.
+_PLUGIN_FACING = ("objects/", "authoring.py")
+
+
+def _english_only_value_errors(path: Path) -> list[str]:
+    """``raise ValueError(text)`` in a module whose errors a plugin's author reads through the command line."""
+    return _english_only_raises(path, {"ValueError", "TypeError"})
+
+
 def test_problems_are_said_in_the_run_s_language():
-    found = [hit for path in _core_files() if str(path.relative_to(CORE)) not in _SCHEMA_MESSAGES
-             for hit in _english_only_problems(path)]
+    found = [hit for path in _core_files() for hit in _english_only_problems(path)]
+    assert not found, "\n".join(found)
+
+
+def test_plugin_objects_are_refused_in_the_run_s_language():
+    found = [hit for path in _core_files() if str(path.relative_to(CORE)).startswith(_PLUGIN_FACING)
+             for hit in _english_only_value_errors(path)]
     assert not found, "\n".join(found)
 
 
@@ -452,6 +501,28 @@ def test_the_english_only_detector_finds_what_it_looks_for(tmp_path, monkeypatch
     monkeypatch.setattr(sys.modules[__name__], "CORE", tmp_path)
     assert [h.split(":")[1] for h in _english_only_raises(sample, _user_errors())] == ["3", "4", "5"]
     assert [h.split(":")[1] for h in _english_only_problems(sample)] == ["5"]
+    assert [h.split(":")[1] for h in _english_only_value_errors(sample)] == ["8"]
+
+
+def test_the_english_only_detector_finds_messages_passed_on(tmp_path, monkeypatch):
+    """What the audit found in English: helpers that build the error, jsonschema's words, f-string templates."""
+    sample = tmp_path / "sample.py"
+    sample.write_text("def _error(name, where, message):\n"
+                      "    return DocumentError([Problem(name, where, message)])\n"
+                      "def _invalid(name, allowed):\n"
+                      "    return EnvironmentVariableError(f'{name} is not valid: {allowed}')\n"
+                      "def f(err, exc, x):\n"
+                      "    raise _error('f', '', 'the file is empty')\n"
+                      "    raise _error('f', '', N_('the file is empty'))\n"
+                      "    problems.append(Problem('f', '$', err.message))\n"
+                      "    problems.append(Problem('f', '$', str(exc)))\n"
+                      "    problem(path, f'by_field {x!r} is not a registered category field')\n"
+                      "    problem(path, N_('by_field {field!r} is not registered'), params={'field': x})\n"
+                      "    problem('f', f'row {x}', N_('column {column!r} is empty'), params={'column': x})\n",
+                      encoding="utf-8")
+    monkeypatch.setattr(sys.modules[__name__], "CORE", tmp_path)
+    assert [h.split(":")[1] for h in _english_only_raises(sample, _user_errors())] == ["4"]
+    assert sorted((h.split(":")[1] for h in _english_only_problems(sample)), key=int) == ["6", "8", "9", "10"]
 
 
 def test_exceptions_live_in_errors_py():

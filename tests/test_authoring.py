@@ -171,3 +171,17 @@ def test_authoring_imports_neither_pandas_nor_numpy():
             "print(sorted(m for m in ('pandas', 'numpy') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+@pytest.mark.parametrize(("call", "vi", "en"), [
+    (lambda: bands([30, 60], [0, 100]), "bands: 2 mốc cần 3 điểm số, nhưng có 2",
+     "bands: 2 edges need 3 scores, got 2"),
+    (lambda: bands([30], [0, 100], closed="both"), "bands: closed phải là 'left' hoặc 'right', nhưng nhận được 'both'",
+     "bands: closed must be 'left' or 'right', got 'both'"),
+    (lambda: authoring.text("", "Ceramics"), "nhãn tiếng 'vi' phải là một chuỗi không rỗng, nhưng nhận được ''",
+     "label text for 'vi' must be a non-empty string, got ''"),
+])
+def test_a_malformed_spec_is_said_in_vietnamese(call, vi, en):
+    with pytest.raises(ValueError) as caught:
+        call()
+    assert str(caught.value) == en and caught.value.text("vi") == vi

@@ -119,7 +119,7 @@ def test_a_document_with_a_problem_is_never_cached_and_a_broken_cache_file_is_a_
     from villagescore.parsing import parse_text
 
     for _ in range(2):
-        with pytest.raises(DocumentError, match="not valid YAML|duplicate"):
+        with pytest.raises(DocumentError, match="not valid YAML|appears twice"):
             parse_text("a: 1\na: 2\n", name="dup.yaml", kind="yaml")
     assert not list(cache_in.glob("parsed/*"))
     parse_text("a: 1\n", name="a.yaml", kind="yaml")

@@ -61,8 +61,10 @@ def test_the_command_line_refuses_an_invalid_value_before_doing_anything(monkeyp
     monkeypatch.setenv(name, value)
     run = run_cli(["evaluate", TOY_CSV, "-f", TOY_FRAMEWORK], registry)
     assert run.exit_code == EXIT_INVALID
-    prefix = "lỗi" if name == "VILLAGESCORE_LANG" else "error"  # an invalid VILLAGESCORE_LANG falls back to vi
-    assert f"{prefix}: environment variable {name}={value!r} is not valid" in run.stderr
+    if name == "VILLAGESCORE_LANG":  # an invalid VILLAGESCORE_LANG falls back to vi
+        assert f"lỗi: biến môi trường {name}={value!r} không hợp lệ: dùng vi hoặc en" in run.stderr
+    else:
+        assert f"error: environment variable {name}={value!r} is not valid" in run.stderr
     assert "Traceback" not in run.output
 
 
@@ -106,3 +108,28 @@ def test_errors_a_plugin_cannot_explain_get_no_note(monkeypatch):
 def test_the_command_line_documentation_names_every_variable():
     documented = (REPO / "docs" / "cli.md").read_text(encoding="utf-8")
     assert [name for name in environment.VARIABLES if f"`{name}" not in documented] == []
+
+
+@pytest.mark.parametrize(("lang", "expected"), [
+    ("vi", "lỗi: biến môi trường VILLAGESCORE_STRICT_PLUGINS='maybe' không hợp lệ: dùng 1, true hoặc yes để bật, "
+           "0, false hoặc no để tắt; hãy sửa hoặc bỏ biến này (unset VILLAGESCORE_STRICT_PLUGINS)"),
+    ("en", "error: environment variable VILLAGESCORE_STRICT_PLUGINS='maybe' is not valid: use 1, true or yes to turn "
+           "it on, 0, false or no to turn it off; fix or unset it (unset VILLAGESCORE_STRICT_PLUGINS)"),
+])
+def test_an_invalid_value_is_said_in_the_run_s_language(monkeypatch, lang, expected):
+    monkeypatch.setenv("VILLAGESCORE_STRICT_PLUGINS", "maybe")
+    run = run_cli(["schema", "framework", "--lang", lang])
+    assert run.exit_code == EXIT_INVALID and "Traceback" not in run.output
+    assert expected in " ".join(run.stderr.split())
+
+
+@pytest.mark.parametrize(("lang", "expected"), [
+    ("vi", "cảnh báo: villagescore không dùng biến môi trường VILLAGESCORE_LNG (các biến được dùng: "),
+    ("en", "warning: environment variable VILLAGESCORE_LNG is not used by villagescore (known: "),
+])
+def test_an_unknown_variable_is_said_in_the_run_s_language(monkeypatch, lang, expected):
+    monkeypatch.setenv("VILLAGESCORE_LNG", "vi")
+    monkeypatch.setenv("VILLAGESCORE_LANG", lang)
+    run = run_cli(["schema", "framework"])
+    assert run.exit_code == EXIT_OK and "Traceback" not in run.output
+    assert expected in " ".join(run.stderr.split())

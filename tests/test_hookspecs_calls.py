@@ -202,7 +202,7 @@ def test_hook_register_scorers(tmp_path):
         load_framework(bad, registry)
     (problem,) = info.value.problems
     assert problem.where == "$.pillars[0].criteria[0].indicators[0].scorer.params.at"
-    assert problem.message == "scorer 'step': 'half' is not of type 'number'"
+    assert problem.message == "scorer 'step': 'half' is not a number"
 
 
 def test_hook_register_aggregators(tmp_path):

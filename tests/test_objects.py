@@ -100,6 +100,31 @@ def test_a_check_names_its_two_fields():
     assert check.fields == ("a", "b") and check.severity == "warning" and check.advice is None
 
 
+@pytest.mark.parametrize(("build", "vi", "en"), [
+    (lambda: Field("households_total", LABEL, type="date"),
+     "trường số liệu 'households_total': kiểu 'date' không thuộc number, integer",
+     "field 'households_total': type 'date' is not one of number, integer"),
+    (lambda: Field("Bad Id", LABEL), "mã trường số liệu 'Bad Id' không hợp lệ", "field id 'Bad Id' is not a valid id"),
+    (lambda: Indicator("env.x", LABEL, "%", "up", ("x",)), "chỉ số 'env.x': chiều 'up' không thuộc higher",
+     "indicator 'env.x': direction 'up' is not one of higher"),
+    (lambda: Reference(""), "căn cứ cần có 'document' hoặc mã của một 'regulation'",
+     "a reference needs a 'document' or the id of a 'regulation'"),
+    (lambda: Check("c", "a", "<", 1, "b", message=LABEL, source="x"), "phép kiểm tra 'c': phép so sánh '<' không thuộc",
+     "check 'c': op '<' is not one of"),
+    (lambda: Sector("weaving", {"en": "Weaving"}),
+     "ngành nghề 'weaving': label phải là một ánh xạ có văn bản 'vi' và 'en' không rỗng",
+     "sector 'weaving': label must be a mapping with non-empty 'vi' and 'en' texts"),
+])
+def test_an_object_s_refusal_is_said_in_vietnamese_and_is_still_a_value_error(build, vi, en):
+    from villagescore.errors import InvalidObjectError
+
+    with pytest.raises(ValueError) as caught:
+        build()
+    assert isinstance(caught.value, InvalidObjectError)
+    assert en in str(caught.value) and en in caught.value.text("en")
+    assert vi in caught.value.text("vi")
+
+
 def test_a_method_s_label_is_checked_and_shown_with_its_name():
     """Any plugin's scorer or aggregator may name itself for people, as the built-ins do."""
     from villagescore import Aggregator, Scorer

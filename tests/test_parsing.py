@@ -157,3 +157,70 @@ def test_kind_follows_the_suffix(tmp_path):
     with pytest.raises(DocumentError, match="not valid JSON"):
         load_document(b"a: 1", name="doc.json")
     assert load_document(b"a: 1", name="doc.yaml") == {"a": 1}
+
+
+# ---- said in the run's language ----
+
+
+def _said(text: str, kind: str, lang: str) -> str:
+    with pytest.raises(DocumentError) as caught:
+        parse_text(text, name=f"d.{kind}", kind=kind)
+    return caught.value.text(lang)
+
+
+@pytest.mark.parametrize(("text", "kind", "vi", "en"), [
+    ("id: a\nid: b\n", "yaml",
+     "d.yaml: dòng 2, cột 1: khoá 'id' xuất hiện hai lần trong cùng một ánh xạ (lần đầu ở dòng 1)",
+     "d.yaml: line 2, column 1: key 'id' appears twice in one mapping (first on line 1); keep only one"),
+    ('{"a": 1, "a": 2}', "json", "d.json: dòng 1, cột 10: khoá 'a' xuất hiện hai lần trong đối tượng tại $",
+     "d.json: line 1, column 10: key 'a' appears twice in the object at $ (first on line 1)"),
+    ('{"a": NaN}', "json", "d.json: dòng 1, cột 7: $.a là NaN, không phải là số trong JSON",
+     "$.a is NaN, which is not a number in JSON"),
+    ("x: &a [1]\ny: *a\n", "yaml", "dòng 2, cột 4: tệp của villagescore không được dùng bí danh YAML (*a)",
+     "line 2, column 4: YAML aliases (*a) are not allowed"),
+    ("", "yaml", "d.yaml: tệp trống", "d.yaml: the file is empty"),
+    ('{"id": "a", "x": [1, 2,}', "json",
+     "d.json: không phải JSON hợp lệ (dòng 1, cột 24; chi tiết kỹ thuật: Expecting value)",
+     "d.json: not valid JSON (line 1, column 24; technical detail: Expecting value)"),
+    ("a: [1\nb: 2\n", "yaml", "d.yaml: không phải YAML hợp lệ (dòng 2, cột 2; chi tiết kỹ thuật: ",
+     "d.yaml: not valid YAML (line 2, column 2; technical detail: "),
+    ("[" * 70 + "]" * 70, "json", "tài liệu lồng nhau sâu hơn 64 cấp", "nested more than 64 levels deep"),
+])
+def test_problems_are_said_in_vietnamese_and_english(text, kind, vi, en):
+    assert vi in _said(text, kind, "vi")
+    assert en in _said(text, kind, "en")
+
+
+def test_file_level_problems_are_said_in_vietnamese(tmp_path):
+    with pytest.raises(DocumentError) as caught:
+        load_document(b"a: 1\nb: caf\xe9\n", name="latin.yaml")
+    assert "tệp không phải UTF-8 (byte 0xe9 ở dòng 2); hãy lưu tệp dưới dạng UTF-8" in caught.value.text("vi")
+    path = tmp_path / "big.json"
+    path.write_bytes(b"[" + b"1," * 1000 + b"1]")
+    with pytest.raises(DocumentError) as caught:
+        load_document(path, max_bytes=1000, label="metadata files")
+    assert "tệp có 2.003 byte; tệp siêu dữ liệu giới hạn ở 1.000 byte" in caught.value.text("vi")
+    assert "the file is 2,003 bytes; metadata files are limited to 1,000" in caught.value.text("en")
+    with pytest.raises(DocumentError) as caught:
+        load_document(tmp_path / "nowhere.yaml")
+    assert "nowhere.yaml: không đọc được tệp (không có tệp này)" in caught.value.text("vi")
+    assert "nowhere.yaml: cannot read the file (no such file)" in caught.value.text("en")
+    with pytest.raises(DocumentError) as caught:
+        load_document(tmp_path)
+    assert "không đọc được tệp (đây là một thư mục, không phải tệp)" in caught.value.text("vi")
+
+
+def test_parser_problems_on_the_command_line_in_vietnamese(tmp_path):
+    from click.testing import CliRunner
+
+    from villagescore.cli import cli
+
+    cases = {"d.yaml": b"id: a\nid: b\n", "e.yaml": b"", "n.yaml": b"id: \xff\n", "b.json": b'{"id": "a", "x": [1,}'}
+    for file, data in cases.items():
+        (tmp_path / file).write_bytes(data)
+        for lang, word in (("vi", "dòng"), ("en", "line")):
+            res = CliRunner().invoke(cli, ["validate", str(tmp_path / file), "--lang", lang])
+            assert res.exit_code == 1 and "Traceback" not in res.output, res.output
+            assert (word in res.output) or file == "e.yaml", res.output
+    res = CliRunner().invoke(cli, ["validate", str(tmp_path / "e.yaml"), "--lang", "vi"])
+    assert "tệp trống" in res.output and "the file is empty" not in res.output

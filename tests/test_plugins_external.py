@@ -131,5 +131,5 @@ def test_external_plugin_framework_rejects_bad_scorer_params(tmp_path):
     proc = venv.run("-c", _CLI, "validate", str(framework), check=False)
     assert proc.returncode == 1
     assert proc.stdout.startswith(f"INVALID {framework} (framework): 1 problem(s)")
-    assert ("$.pillars[0].criteria[0].indicators[0].scorer.params.half_life: scorer 'half_life': 0 is less "
-            "than or equal to the minimum of 0") in proc.stdout + proc.stderr
+    assert ("$.pillars[0].criteria[0].indicators[0].scorer.params.half_life: scorer 'half_life': 0 must be "
+            "greater than 0") in proc.stdout + proc.stderr

@@ -113,3 +113,25 @@ def test_target_without_fall_off_takes_per_value_bounds():
 def test_scorers_without_thresholds_are_not_perturbed():
     perturb = {s.name: s.perturb for s in scoring.BUILTIN_SCORERS}
     assert perturb["boolean"] is None and perturb["categorical"] is None
+
+
+@pytest.mark.parametrize(("check", "params", "vi", "en"), [
+    (scoring.check_bands, {"edges": [1, 2], "scores": [0, 100]}, "bands: 2 mốc cần 3 điểm số, nhưng có 2",
+     "bands: 2 edges need 3 scores, got 2"),
+    (scoring.check_bands, {"edges": [2, 1], "scores": [0, 50, 100]}, "bands: các mốc phải theo thứ tự tăng dần",
+     "bands: edges must be in ascending order"),
+    (scoring.check_ratio_to_limit, {"edges": [0.5, 1.0]},
+     "ratio_to_limit: 2 mốc cần 3 điểm số, nhưng có 5 (các điểm số mặc định)",
+     "ratio_to_limit: 2 edges need 3 scores, got 5 (the default scores)"),
+    (scoring.check_ratio_to_limit, {"scores": [100, 0]},
+     "ratio_to_limit: 4 mốc cần 5 điểm số, nhưng có 2 (với các mốc mặc định 0.5, 0.8, 1.0, 1.5)",
+     "ratio_to_limit: 4 edges need 5 scores, got 2 (with the default edges 0.5, 0.8, 1.0, 1.5)"),
+    (scoring.check_linear, {"worst": 1, "best": 1}, "linear: worst (giá trị kém nhất) và best (giá trị tốt nhất) phải "
+     "khác nhau", "linear: worst and best must differ"),
+    (scoring.check_target, {"low": 5, "high": 1}, "target: low (5) không được lớn hơn high (1)",
+     "target: low (5) must not be above high (1)"),
+])
+def test_parameter_problems_are_said_in_vietnamese(check, params, vi, en):
+    (where, message), *_ = check(params)
+    assert message == en and message.text("en") == en
+    assert message.text("vi") == vi

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
 
-from .errors import AdminMappingError, Term, said
+from .errors import AdminMappingError, Problem, ProblemLines, Term, os_reason, problem, said
 from .i18n import N_
 
 __all__ = [
@@ -157,10 +157,6 @@ class ProvinceMapping:
         return out, sorted(unknown)
 
 
-def _problem(path: Path, where: str, message: str) -> str:
-    return f"{path}: {where}: {message}"
-
-
 def _read(path: Path, expect_counts: bool) -> ProvinceMapping:
     if not path.is_file():
         raise said(AdminMappingError, _NO_TABLE, path=path)
@@ -171,13 +167,13 @@ def _read(path: Path, expect_counts: bool) -> ProvinceMapping:
             raw_rows = list(reader)
     except (OSError, UnicodeDecodeError, csv.Error) as exc:
         raise said(AdminMappingError, N_("cannot read province mapping table {path}: {error}"), path=path,
-                   error=exc) from None
+                   error=os_reason(exc) if isinstance(exc, OSError) else exc) from None
     missing = [c for c in _REQUIRED if c not in header]
     if missing:
         raise said(AdminMappingError, N_("province mapping table {path}: missing column(s) {missing} (required: "
                                          "{required}; found: {found})"), path=path, missing=", ".join(missing),
                    required=", ".join(_REQUIRED), found=", ".join(header) or Term("none"))
-    problems: list[str] = []
+    problems: list[Problem] = []
     rows: list[dict[str, str]] = []
     seen: dict[str, int] = {}
     for n, raw in enumerate(raw_rows, start=2):
@@ -185,30 +181,35 @@ def _read(path: Path, expect_counts: bool) -> ProvinceMapping:
                for k, v in raw.items() if k is not None}
         for col in _REQUIRED:
             if not row.get(col):
-                problems.append(_problem(path, f"row {n}", f"column {col!r} is empty"))
+                problems.append(problem(str(path), f"row {n}", N_("column {column!r} is empty"),
+                                        params={"column": col}))
         former = row.get("former_province", "")
         if former:
             key = name_key(former)
             if key in seen:
-                problems.append(_problem(path, f"row {n}", f"former_province {former!r} repeats row {seen[key]}"))
+                problems.append(problem(str(path), f"row {n}", N_("former_province {name!r} repeats row {first}"),
+                                        params={"name": former, "first": seen[key]}))
             seen[key] = n
         rows.append(row)
     if not problems and expect_counts:
         n_former = len(rows)
         n_current = len({r["province"] for r in rows})
         if (n_former, n_current) != (FORMER_COUNT, CURRENT_COUNT):
-            problems.append(_problem(path, "table", f"maps {n_former} former provinces to {n_current} current ones; "
-                                                    f"expected {FORMER_COUNT} → {CURRENT_COUNT} "
-                                                    "(Resolution 202/2025/QH15)"))
+            problems.append(problem(str(path), "", N_(
+                "the table maps {former} former provinces to {current} current ones; expected {expected_former} → "
+                "{expected_current} (Resolution 202/2025/QH15)"), params={
+                "former": n_former, "current": n_current, "expected_former": FORMER_COUNT,
+                "expected_current": CURRENT_COUNT}))
     if not problems:
         formers = {name_key(r["former_province"]) for r in rows}
         strays = sorted({r["province"] for r in rows if name_key(r["province"]) not in formers})
         if strays and expect_counts:
-            problems.append(_problem(path, "table", "current province(s) not listed as a former province mapping to "
-                                                    f"itself: {', '.join(strays)}"))
+            problems.append(problem(str(path), "", N_(
+                "the table lists current province(s) that are not also listed as a former province mapping to "
+                "itself: {names}"), params={"names": ", ".join(strays)}))
     if problems:
         raise said(AdminMappingError, N_("invalid province mapping table:\n{problems}"),
-                   problems="\n".join(f"  {p}" for p in problems))
+                   problems=ProblemLines.of(problems))
     return ProvinceMapping(str(path), tuple(rows), _build_index(rows))
 
 

@@ -21,6 +21,8 @@ import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
+from .errors import InvalidObjectError, said
+from .i18n import N_
 from .objects import Field, Reference
 
 __all__ = [
@@ -55,8 +57,8 @@ def text(vi: str, en: str) -> dict[str, str]:
     """
     for lang, value in (("vi", vi), ("en", en)):
         if not isinstance(value, str) or not value.strip():
-            msg = f"label text for {lang!r} must be a non-empty string, got {value!r}"
-            raise ValueError(msg)
+            raise said(InvalidObjectError, N_("label text for {lang!r} must be a non-empty string, got {value!r}"),
+                       lang=lang, value=value)
     return {"vi": unicodedata.normalize("NFC", vi), "en": unicodedata.normalize("NFC", en)}
 
 
@@ -152,11 +154,10 @@ def bands(edges: Sequence[float], scores: Sequence[float], closed: str = "left")
     The framework loader checks the parameters against the scorer's schema.
     """
     if closed not in ("left", "right"):
-        msg = f"bands: closed must be 'left' or 'right', got {closed!r}"
-        raise ValueError(msg)
-    if len(scores) != len(edges) + 1:
-        msg = f"bands: {len(edges)} edges need {len(edges) + 1} scores, got {len(scores)}"
-        raise ValueError(msg)
+        raise said(InvalidObjectError, N_("bands: closed must be 'left' or 'right', got {closed!r}"), closed=closed)
+    if len(scores) != len(edges) + 1:  # the message of scoring.BAND_SCORES (this module imports no numpy)
+        raise said(InvalidObjectError, N_("{method}: {edges} edges need {needed} scores, got {scores}{note}"),
+                   method="bands", edges=len(edges), needed=len(edges) + 1, scores=len(scores), note="")
     return {"method": "bands", "params": {"edges": list(edges), "scores": list(scores), "closed": closed}}
 
 

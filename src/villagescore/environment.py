@@ -28,7 +28,8 @@ from __future__ import annotations
 import os
 import re
 
-from .errors import EnvironmentVariableError
+from .errors import EnvironmentVariableError, SaidText, said
+from .i18n import N_
 
 __all__ = ["VARIABLES", "EnvironmentVariableError", "check_environment", "flag", "names", "lang", "workers"]
 
@@ -51,9 +52,11 @@ _WORKERS = "VILLAGESCORE_WORKERS"
 MAX_WORKERS = 64
 
 
-def _invalid(name: str, value: str, allowed: str) -> EnvironmentVariableError:
-    return EnvironmentVariableError(f"environment variable {name}={value!r} is not valid: {allowed}; "
-                             f"fix or unset it (unset {name})")
+def _invalid(name: str, value: str, template: str, **params: object) -> EnvironmentVariableError:
+    """The error of ``name=value``; ``template`` (marked with ``N_``) and ``params`` say what is allowed."""
+    return said(EnvironmentVariableError, N_("environment variable {name}={value!r} is not valid: {allowed}; fix or "
+                                             "unset it (unset {name})"), name=name, value=value,
+                allowed=said(SaidText, template, **params))
 
 
 def flag(name: str) -> bool:
@@ -66,7 +69,7 @@ def flag(name: str) -> bool:
         return True
     if value in _FALSE:
         return False
-    raise _invalid(name, raw, "use 1, true or yes to turn it on, 0, false or no to turn it off")
+    raise _invalid(name, raw, N_("use 1, true or yes to turn it on, 0, false or no to turn it off"))
 
 
 def names(name: str) -> list[str] | None:
@@ -77,7 +80,7 @@ def names(name: str) -> list[str] | None:
     parts = [part.strip() for part in raw.split(",")]
     bad = [p for p in parts if p and not _NAME.fullmatch(p)]
     if bad:
-        raise _invalid(name, raw, f"{bad[0]!r} is not a plugin name; separate names with commas (a,b)")
+        raise _invalid(name, raw, N_("{bad!r} is not a plugin name; separate names with commas (a,b)"), bad=bad[0])
     return [p for p in parts if p]
 
 
@@ -88,7 +91,7 @@ def lang() -> str | None:
         return None
     value = raw.strip().lower()
     if value not in ("vi", "en"):
-        raise _invalid(_LANG, raw, "use vi or en")
+        raise _invalid(_LANG, raw, N_("use vi or en"))
     return value
 
 
@@ -99,12 +102,14 @@ def workers() -> int | None:
         return None
     value = raw.strip()
     if not value.isdecimal() or not 1 <= int(value) <= MAX_WORKERS:
-        raise _invalid(_WORKERS, raw, f"use a whole number from 1 (this process alone) to {MAX_WORKERS}")
+        raise _invalid(_WORKERS, raw, N_("use a whole number from 1 (this process alone) to {most}"), most=MAX_WORKERS)
     return int(value)
 
 
-def check_environment() -> list[str]:
+def check_environment() -> list[SaidText]:
     """Check every ``VILLAGESCORE_*`` variable; return warnings for names villagescore does not know.
+
+    Each warning is a :class:`~villagescore.errors.SaidText`: ``str()`` is English, ``text(lang)`` any language.
 
     Raises
     ------
@@ -117,5 +122,5 @@ def check_environment() -> list[str]:
     lang()
     workers()
     unknown = sorted(k for k in os.environ if k.startswith("VILLAGESCORE_") and k not in VARIABLES)
-    return [f"environment variable {k} is not used by villagescore (known: {', '.join(VARIABLES)}); "
-            "a typo?" for k in unknown]
+    return [said(SaidText, N_("environment variable {name} is not used by villagescore (known: {known}); a typo?"),
+                 name=k, known=", ".join(VARIABLES)) for k in unknown]

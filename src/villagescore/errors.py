@@ -14,45 +14,13 @@ from typing import Any
 
 from .i18n import N_
 
-__all__ = [
-    "VillageScoreError",
-    "Said",
-    "SaidText",
-    "in_languages",
-    "where_text",
-    "ProblemLines",
-    "said",
-    "Count",
-    "Problem",
-    "Term",
-    "Texts",
-    "Unit",
-    "problem",
-    "close_matches",
-    "closest",
-    "FrameworkError",
-    "CatalogueError",
-    "DocumentError",
-    "DatasetError",
-    "PluginError",
-    "UnknownIdError",
-    "VillageChoiceError",
-    "OutputError",
-    "TargetsError",
-    "SensitivityError",
-    "ExplainError",
-    "ResultFileError",
-    "ResultReadError",
-    "AdminMappingError",
-    "EnvironmentVariableError",
-    "PdfUnavailable",
-    "Terminated",
-    "FATAL",
-    "EXIT_OK",
-    "EXIT_INVALID",
-    "EXIT_USAGE",
-    "EXIT_INTERNAL",
-]
+__all__ = ["VillageScoreError", "Said", "SaidText", "in_languages", "where_text", "ProblemLines", "said", "Count",
+           "Problem", "Term", "Texts", "Unit", "problem", "close_matches", "closest", "FrameworkError",
+           "CatalogueError", "DocumentError", "DatasetError", "PluginError", "UnknownIdError", "VillageChoiceError",
+           "OutputError", "TargetsError", "SensitivityError", "ExplainError", "ResultFileError", "ResultReadError",
+           "AdminMappingError", "EnvironmentVariableError", "PdfUnavailable", "InvalidObjectError", "message_of",
+           "exception_text", "os_reason", "Terminated", "FATAL", "EXIT_OK", "EXIT_INVALID", "EXIT_USAGE",
+           "EXIT_INTERNAL"]
 
 #: Exit codes of the command line (documented in ``docs/cli.md``).
 EXIT_OK = 0
@@ -198,6 +166,8 @@ class Problem:
         fields = {k: _translated(v, lang) for k, v in self.params}
 
         def text(template: str, english: str) -> str:
+            if isinstance(english, Said) and not template:  # a SaidText given as the message
+                return english.text(lang)
             if template:
                 return gettext(template, lang).format(**fields)
             return gettext(english, lang) if english else ""
@@ -205,7 +175,8 @@ class Problem:
         return text(self.template, self.message), text(self.allowed_template, self.allowed)
 
     def _line(self, where: str, detail: str, allowed: str, words: dict[str, str], lang: str) -> str:
-        head = ": ".join(p for p in (self.file, where) if p)
+        file = self.file.text(lang) if isinstance(self.file, Said) else self.file  # NAME (metadata) …
+        head = ": ".join(p for p in (file, where) if p)
         if self.column:
             template = words["cell"] if self.value is not None else words["column"]
             value = repr(self.value.text(lang)) if isinstance(self.value, Said) else repr(self.value)
@@ -378,6 +349,15 @@ class TargetsError(VillageScoreError):
         head = gettext("invalid targets file: {n} problem(s)").format(n=n)
         super().__init__("\n".join([head] + [f"  {p.format()}" for p in problems[:100]]))
 
+    def text(self, lang: str | None = None) -> str:
+        """The head and every problem (the first 100) in ``lang`` (``None``: as ``str()``)."""
+        if lang is None:
+            return str(self)
+        from .i18n import gettext
+
+        head = gettext("invalid targets file: {n} problem(s)", lang).format(n=len(self.problems))
+        return "\n".join([head] + [f"  {p.format(lang)}" for p in self.problems[:100]])
+
 
 class SensitivityError(VillageScoreError):
     """A sensitivity setting the user can fix (e.g. a negative spread)."""
@@ -405,6 +385,38 @@ class EnvironmentVariableError(VillageScoreError):
 
 class PdfUnavailable(VillageScoreError):
     """WeasyPrint, or a system library it needs, is not installed."""
+
+
+class InvalidObjectError(Said, ValueError):
+    """A plugin object (a field, an indicator, a limit, a check …) given a value it cannot take.
+
+    A :class:`ValueError`, as before, for the plugin's author; its message is said in the run's
+    language where it is shown (``villagescore plugins``, a catalogue's problems).
+    """
+
+
+def message_of(exc: BaseException) -> str:
+    """The message of ``exc``: a :class:`SaidText` when the error is said in any language, else ``str(exc)``."""
+    if isinstance(exc, Said) and exc.template is not None:
+        return said(SaidText, exc.template, **(exc.params or {}))
+    return str(exc)
+
+
+def os_reason(exc: OSError) -> Any:
+    """Why a file cannot be read, in words each language has (a :class:`Term`), else the system's own words."""
+    import errno
+
+    words = {errno.ENOENT: N_("no such file"), errno.EACCES: N_("permission denied"),
+             errno.EISDIR: N_("it is a folder, not a file"), errno.ENOTDIR: N_("a folder on its path is a file")}
+    return Term(words[exc.errno]) if exc.errno in words else (exc.strerror or str(exc))
+
+
+def exception_text(exc: BaseException) -> str:
+    """``ValueError: message`` of an exception a plugin raised (a :class:`SaidText` when it is said in any language)."""
+    if not (isinstance(exc, Said) and exc.template is not None):
+        return f"{type(exc).__name__}: {exc}"
+    kind = next(c.__name__ for c in type(exc).__mro__ if c.__module__ == "builtins")
+    return said(SaidText, "{kind}: {message}", kind=kind, message=message_of(exc))
 
 
 class Terminated(BaseException):

@@ -31,7 +31,8 @@ import re
 from pathlib import Path
 from typing import Any
 
-from .errors import DocumentError, Problem
+from .errors import Count, DocumentError, Term, os_reason, problem
+from .i18n import N_
 
 __all__ = ["load_document", "parse_text", "read_limited", "check_depth", "yaml_loader", "MAX_DOCUMENT_BYTES",
            "MAX_DEPTH"]
@@ -41,11 +42,12 @@ MAX_DOCUMENT_BYTES = 5 * 1024 * 1024
 #: Deepest nesting of mappings and lists accepted (a framework tree is about 12 levels deep).
 MAX_DEPTH = 64
 _MAX_INT_DIGITS = 4000  # Python refuses to read integers of more than 4,300 digits
+_AT = "line {}, column {}"  # where a problem is, as villagescore.errors.where_text translates it
 
 
 def load_document(source: str | Path | bytes | Any, *, name: str | None = None, kind: str | None = None,
                   max_bytes: int = MAX_DOCUMENT_BYTES, max_depth: int | None = MAX_DEPTH,
-                  label: str = "documents") -> Any:
+                  label: str = N_("documents")) -> Any:
     """Read and parse one YAML or JSON document strictly; return the parsed value.
 
     Parameters
@@ -62,7 +64,7 @@ def load_document(source: str | Path | bytes | Any, *, name: str | None = None, 
         Refuse documents nested deeper than this; ``None`` skips the check (for callers
         that check the shape of a large document themselves).
     label : str
-        What the documents are, in messages ("framework files are limited to 5,242,880").
+        What the documents are, marked with ``N_`` ("framework files are limited to 5,242,880").
 
     Returns
     -------
@@ -86,11 +88,12 @@ def load_document(source: str | Path | bytes | Any, *, name: str | None = None, 
 def parse_text(text: str, *, name: str, kind: str, max_depth: int | None = MAX_DEPTH) -> Any:
     """Parse ``text`` (already decoded) as :func:`load_document` does; ``kind`` is ``yaml`` or ``json``."""
     if not text.strip():
-        raise _error(name, "", "the file is empty")
+        raise _error(name, "", N_("the file is empty"))
     try:
         doc = _parse_json(text, name) if kind == "json" else _parse_yaml(text, name)
     except RecursionError:
-        raise _error(name, "", f"the document is nested too deeply (limit: {max_depth or MAX_DEPTH} levels)") from None
+        raise _error(name, "", N_("the document is nested too deeply (limit: {limit} levels)"),
+                     limit=max_depth or MAX_DEPTH) from None
     if max_depth is not None:
         check_depth(doc, name=name, max_depth=max_depth)
     return doc
@@ -99,14 +102,15 @@ def parse_text(text: str, *, name: str, kind: str, max_depth: int | None = MAX_D
 def check_depth(value: Any, *, name: str, max_depth: int = MAX_DEPTH) -> None:
     """Raise :class:`DocumentError` when ``value`` nests mappings and lists more than ``max_depth`` deep."""
     if _too_deep(value, max_depth):
-        raise _error(name, "", f"the document is nested more than {max_depth} levels deep; refusing to read it")
+        raise _error(name, "", N_("the document is nested more than {limit} levels deep; refusing to read it"),
+                     limit=max_depth)
 
 
-def _error(name: str, where: str, message: str) -> DocumentError:
-    return DocumentError([Problem(name, where, message)])
+def _error(name: str, where: str, template: str, **params: Any) -> DocumentError:
+    return DocumentError([problem(name, where, template, params=params)])
 
 
-def read_limited(source: str | Path | bytes | Any, *, name: str, max_bytes: int, label: str = "documents") -> bytes:
+def read_limited(source: str | Path | bytes | Any, *, name: str, max_bytes: int, label: str = N_("documents")) -> bytes:
     """Return the bytes of ``source`` (a path, bytes or a traversable), refusing more than ``max_bytes``.
 
     A path's size is checked before it is read. Raises :class:`DocumentError` naming ``name``.
@@ -122,23 +126,23 @@ def read_limited(source: str | Path | bytes | Any, *, name: str, max_bytes: int,
                 raise _too_big(name, size, max_bytes, label)
             data = source.read_bytes()
         except OSError as exc:
-            raise _error(name, "", f"cannot read the file: {exc.strerror or exc}") from None
+            raise _error(name, "", N_("cannot read the file ({reason})"), reason=os_reason(exc)) from None
     if len(data) > max_bytes:
         raise _too_big(name, len(data), max_bytes, label)
     return data
 
 
 def _too_big(name: str, size: int, limit: int, label: str) -> DocumentError:
-    return _error(name, "", f"the file is {size:,} bytes; {label} are limited to {limit:,}")
+    return _error(name, "", N_("the file is {size} bytes; {label} are limited to {limit}"), size=Count(size),
+                  label=Term(label), limit=Count(limit))
 
 
 def _decode(data: bytes, name: str) -> str:
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        msg = f"the file is not UTF-8 (byte 0x{data[exc.start]:02x} on line {line}); save it as UTF-8"
-        raise _error(name, "", msg) from None
+        raise _error(name, "", N_("the file is not UTF-8 (byte 0x{byte} on line {line}); save it as UTF-8"),
+                     byte=f"{data[exc.start]:02x}", line=data[: exc.start].count(b"\n") + 1) from None
 
 
 def _too_deep(doc: Any, limit: int) -> bool:
@@ -188,10 +192,11 @@ def _parse_json(text: str, name: str) -> Any:
     try:
         return json.loads(text, object_pairs_hook=_unique_pairs, parse_constant=_no_constant, parse_int=_int)
     except _Refused:
-        where, message = _locate_json_problem(text)
-        raise _error(name, where, message) from None
+        where, template, params = _locate_json_problem(text)
+        raise _error(name, where, template, **params) from None
     except json.JSONDecodeError as exc:
-        raise _error(name, "", f"not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}") from None
+        raise _error(name, "", N_("not valid JSON (line {line}, column {column}; technical detail: {detail})"),
+                     line=exc.lineno, column=exc.colno, detail=exc.msg) from None
 
 
 _JSON_TOKEN = re.compile(r'\s*(?:(?P<str>")|(?P<open>[{\[])|(?P<close>[}\]])|(?P<comma>,)|(?P<colon>:)'
@@ -219,8 +224,8 @@ def _json_path(stack: list[_Frame]) -> str:
     return out
 
 
-def _locate_json_problem(text: str) -> tuple[str, str]:
-    """Where the first duplicate key or bare NaN/Infinity is: ``(where, message)`` (errors only)."""
+def _locate_json_problem(text: str) -> tuple[str, str, dict[str, Any]]:
+    """Where the first duplicate key or bare NaN/Infinity is: ``(where, template, params)`` (errors only)."""
     from json.decoder import scanstring
 
     stack: list[_Frame] = []
@@ -236,11 +241,10 @@ def _locate_json_problem(text: str) -> tuple[str, str]:
             if top is not None and top.is_object and top.expect_key:
                 line, col = _line_col(text, m.start("str"))
                 if value in top.seen:
-                    where = f"line {line}, column {col}"
                     top.key = None
-                    msg = (f"key {value!r} appears twice in the object at {_json_path(stack)} "
-                           f"(first on line {top.seen[value]}); keep only one")
-                    return where, msg
+                    return _AT.format(line, col), N_("key {key!r} appears twice in the object at {path} (first on "
+                                                     "line {first}); keep only one"), {
+                        "key": value, "path": _json_path(stack), "first": top.seen[value]}
                 top.seen[value] = line
                 top.key = value
                 top.expect_key = False
@@ -254,11 +258,10 @@ def _locate_json_problem(text: str) -> tuple[str, str]:
             else:
                 top.index += 1
         elif m["const"]:
-            line, col = _line_col(text, m.start("const"))
-            msg = (f"{_json_path(stack)} is {m['const']}, which is not a number in JSON: "
-                   "write the number, or null for a missing value")
-            return f"line {line}, column {col}", msg
-    return "", "a duplicate key or a NaN/Infinity value"  # pragma: no cover - the fast pass found one
+            return _AT.format(*_line_col(text, m.start("const"))), N_(
+                "{path} is {word}, which is not a number in JSON: write the number, or null for a missing value"), {
+                "path": _json_path(stack), "word": m["const"]}
+    return "", N_("a duplicate key or a NaN/Infinity value"), {}  # pragma: no cover - the fast pass found one
 
 
 # ---- YAML ----
@@ -269,6 +272,10 @@ _YAML_FLOAT = re.compile(r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?
 _YAML_BOOL = re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$")
 _YAML_NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
 _LOADERS: dict[str, type] = {}
+
+
+class _YamlRefused(Exception):
+    """A strict-YAML rule broke (a duplicate key, an alias): ``(where, template, params)`` of the problem."""
 
 
 def _construct_int(loader: Any, node: Any) -> int | float:
@@ -320,11 +327,10 @@ class _StrictMixin:
                 except (TypeError, yaml.YAMLError):
                     continue  # the base class reports unhashable or broken keys
                 if key in seen:
-                    first = seen[key].start_mark
                     mark = key_node.start_mark
-                    msg = (f"line {mark.line + 1}, column {mark.column + 1}: key {key!r} appears twice in one "
-                           f"mapping (first on line {first.line + 1}); keep only one")
-                    raise yaml.YAMLError(msg)
+                    raise _YamlRefused(_AT.format(mark.line + 1, mark.column + 1), N_(
+                        "key {key!r} appears twice in one mapping (first on line {first}); keep only one"),
+                        {"key": key, "first": seen[key].start_mark.line + 1})
                 seen[key] = key_node
         return super().construct_mapping(node, deep=deep)  # type: ignore[misc]
 
@@ -348,9 +354,9 @@ def yaml_loader(*, fast: bool = False) -> type:
         if self.check_event(yaml.events.AliasEvent):
             event = self.peek_event()
             mark = event.start_mark
-            msg = (f"line {mark.line + 1}, column {mark.column + 1}: YAML aliases (*{event.anchor}) "
-                   "are not allowed in villagescore files; write the value out")
-            raise yaml.YAMLError(msg)
+            raise _YamlRefused(_AT.format(mark.line + 1, mark.column + 1), N_(
+                "YAML aliases (*{anchor}) are not allowed in villagescore files; write the value out"),
+                {"anchor": event.anchor})
         return yaml.SafeLoader.compose_node(self, parent, index)
 
     attrs: dict[str, Any] = {"yaml_implicit_resolvers": _resolvers(yaml.SafeLoader)}
@@ -376,13 +382,24 @@ def _parse_yaml(text: str, name: str) -> Any:
 def _parse_yaml_text(text: str, name: str) -> Any:
     import yaml
 
-    doc = _fast_yaml(text)
-    if doc is not _SLOW:
-        return doc
     try:
-        return yaml.load(text, Loader=yaml_loader())  # noqa: S506 - a SafeLoader subclass
+        doc = _fast_yaml(text)
+        return yaml.load(text, Loader=yaml_loader()) if doc is _SLOW else doc  # noqa: S506 - a SafeLoader subclass
+    except _YamlRefused as exc:
+        raise _error(name, exc.args[0], exc.args[1], **exc.args[2]) from None
     except yaml.YAMLError as exc:
-        raise _error(name, "", f"not valid YAML: {exc}".replace("\n", " ")) from None
+        raise _yaml_error(name, exc) from None
+
+
+def _yaml_error(name: str, exc: Any) -> DocumentError:
+    """PyYAML's own error: its place as words, its English reason kept as a technical detail."""
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    detail = (" ".join(str(p) for p in (getattr(exc, "context", None), getattr(exc, "problem", None)) if p)
+              or str(exc)).replace("\n", " ")
+    if mark is None:
+        return _error(name, "", N_("not valid YAML (technical detail: {detail})"), detail=detail)
+    return _error(name, "", N_("not valid YAML (line {line}, column {column}; technical detail: {detail})"),
+                  line=mark.line + 1, column=mark.column + 1, detail=detail)
 
 
 _SLOW = object()

@@ -29,7 +29,7 @@ from typing import Any
 import pluggy
 
 from . import environment, hookspecs
-from .errors import FATAL, PluginError, Said, SaidText, Term, VillageScoreError, said
+from .errors import FATAL, PluginError, Said, SaidText, Term, VillageScoreError, exception_text, said
 from .i18n import N_
 
 __all__ = [
@@ -185,7 +185,7 @@ def _register_one(pm, name, load, dist, strict, failures, infos, dist_version: s
         raise
     except BaseException as exc:  # a broken plugin (even one calling sys.exit) must not stop the others
         _fail(strict, failures, name, N_("plugin {plugin!r} ({distribution}) failed to load: {error}"),
-              plugin=name, distribution=dist or Term(N_("no distribution")), error=f"{type(exc).__name__}: {exc}")
+              plugin=name, distribution=dist or Term(N_("no distribution")), error=exception_text(exc))
         return
     if pm.has_plugin(name) or pm.is_registered(obj):
         other = pm.get_name(obj) if pm.is_registered(obj) else name

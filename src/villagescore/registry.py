@@ -17,7 +17,7 @@ from typing import Any
 
 import pluggy
 
-from .errors import PluginError, SaidText, Term, UnknownIdError, said
+from .errors import PluginError, SaidText, Term, UnknownIdError, exception_text, said
 from .i18n import N_
 from .objects import (
     Aggregator,
@@ -118,7 +118,7 @@ class Registry:
             raise
         except BaseException as exc:  # isolate one plugin's failure (even SystemExit) from the others
             template = N_("plugin {plugin!r} failed in hook {hook}: {error}")
-            params = {"plugin": name, "hook": hook_name, "error": f"{type(exc).__name__}: {exc}"}
+            params = {"plugin": name, "hook": hook_name, "error": exception_text(exc)}
             self.failures.append((name, said(SaidText, template, **params)))
             if strict:
                 raise said(PluginError, template, **params) from exc

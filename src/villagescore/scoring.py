@@ -12,6 +12,8 @@ from typing import Any
 
 import numpy as np
 
+from .errors import SaidText, said
+from .i18n import N_
 from .objects import Scorer
 
 __all__ = [
@@ -208,17 +210,20 @@ def perturb_target(params: Mapping[str, Any], factor: np.ndarray) -> dict[str, A
 
 # ---- parameter checks beyond the schema (Scorer.check) ----
 
-Problems = list[tuple[str, str]]
+Problems = list[tuple[str, str]]  # (where, message): each message a SaidText, said in any language
+#: How many scores ``bands`` needs (``authoring.bands`` raises it too).
+BAND_SCORES = N_("{method}: {edges} edges need {needed} scores, got {scores}{note}")
 
 
-def _band_problems(method: str, edges: Any, scores: Any, note: str = "") -> Problems:
+def _band_problems(method: str, edges: Any, scores: Any, note: Any = "") -> Problems:
     if not isinstance(edges, list | tuple) or not isinstance(scores, list | tuple):
         return []  # a type error the schema check reports
     out = []
     if len(scores) != len(edges) + 1:
-        out.append(("", f"{method}: {len(edges)} edges need {len(edges) + 1} scores, got {len(scores)}{note}"))
+        out.append(("", said(SaidText, BAND_SCORES, method=method, edges=len(edges), needed=len(edges) + 1,
+                             scores=len(scores), note=note)))
     if all(isinstance(e, int | float) for e in edges) and list(edges) != sorted(edges):
-        out.append(("edges", f"{method}: edges must be in ascending order"))
+        out.append(("edges", said(SaidText, N_("{method}: edges must be in ascending order"), method=method)))
     return out
 
 
@@ -233,16 +238,16 @@ def check_ratio_to_limit(params: Mapping[str, Any], field: Any = None) -> Proble
     """The ratio is scored by bands: custom edges need as many scores (and the other way round)."""
     edges = params.get("edges", DEFAULT_RATIO_EDGES)
     scores = params.get("scores", DEFAULT_RATIO_SCORES)
-    note = "" if "scores" in params else " (the default scores)"
+    note = "" if "scores" in params else said(SaidText, N_(" (the default scores)"))
     if "edges" not in params:
-        note = " (with the default edges 0.5, 0.8, 1.0, 1.5)"
+        note = said(SaidText, N_(" (with the default edges {edges})"), edges="0.5, 0.8, 1.0, 1.5")
     return _band_problems("ratio_to_limit", edges, scores, note)
 
 
 def check_linear(params: Mapping[str, Any], field: Any = None) -> Problems:
     """``worst`` and ``best`` must differ."""
     if "worst" in params and params.get("worst") == params.get("best"):
-        return [("", "linear: worst and best must differ")]
+        return [("", said(SaidText, N_("linear: worst and best must differ")))]
     return []
 
 
@@ -255,11 +260,14 @@ def check_target(params: Mapping[str, Any], field: Any = None) -> Problems:
     low, high, zb, za = num("low"), num("high"), num("zero_below"), num("zero_above")
     out = []
     if low is not None and high is not None and low > high:
-        out.append(("", f"target: low ({low:g}) must not be above high ({high:g})"))
+        out.append(("", said(SaidText, N_("target: low ({low}) must not be above high ({high})"), low=f"{low:g}",
+                             high=f"{high:g}")))
     if zb is not None and low is not None and not zb < low:
-        out.append(("zero_below", f"target: zero_below ({zb:g}) must be below low ({low:g})"))
+        out.append(("zero_below", said(SaidText, N_("target: zero_below ({zero}) must be below low ({low})"),
+                                       zero=f"{zb:g}", low=f"{low:g}")))
     if za is not None and high is not None and not za > high:
-        out.append(("zero_above", f"target: zero_above ({za:g}) must be above high ({high:g})"))
+        out.append(("zero_above", said(SaidText, N_("target: zero_above ({zero}) must be above high ({high})"),
+                                       zero=f"{za:g}", high=f"{high:g}")))
     return out
 
 
@@ -268,8 +276,10 @@ def check_categorical(params: Mapping[str, Any], field: Any = None) -> Problems:
     scores = params.get("scores")
     if field is None or field.type != "category" or not isinstance(scores, Mapping):
         return []
-    return [(f"scores.{key}", f"categorical: {key!r} is not a category of field {field.id!r} "
-             f"(allowed: {', '.join(field.categories)})") for key in scores if key not in field.categories]
+    return [(f"scores.{key}", said(SaidText, N_("categorical: {key!r} is not a category of field {field!r} (allowed: "
+                                                "{allowed})"), key=key, field=field.id,
+                                   allowed=", ".join(field.categories)))
+            for key in scores if key not in field.categories]
 
 
 # ---- breakpoints for improvement plans (Scorer.breakpoints) ----

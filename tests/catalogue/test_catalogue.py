@@ -160,8 +160,8 @@ def test_check_problems_are_collected_with_their_path(tmp_path):
     with pytest.raises(CatalogueError) as err:
         load_catalogue(_write(tmp_path, text), computes={"gas_share": _gas_share})
     message = str(err.value)
-    assert "$.checks[0].op: '<' is not one of ['<=', '>=']" in message
-    assert "$.checks[0].factor: 0 is less than or equal to the minimum of 0" in message
+    assert "$.checks[0].op: '<' is not one of the allowed values: '<=', '>='" in message
+    assert "$.checks[0].factor: 0 must be greater than 0" in message
     # past the schema, each entry is built and every problem collected
     text = base + CHECKS + """\
   - id: demo.same

@@ -110,3 +110,13 @@ def test_every_command_that_speaks_takes_lang(run, args, vi, en):
     """validate, plugins, schema and new-plugin take --lang like the others (they followed the environment only)."""
     assert en in run(*args[:1], "--lang", "en", *args[1:], env={"VILLAGESCORE_LANG": "vi"}).output
     assert vi in run(*args[:1], "--lang", "vi", *args[1:], env={"VILLAGESCORE_LANG": "en"}).output
+
+
+@pytest.mark.parametrize(("lang", "said", "not_said"), [
+    ("vi", "Thiếu tham số 'TÊN'. Chọn một trong các giá trị:\n\tframework,", "Choose from"),
+    ("en", "'. Choose from:\n\tframework,", "Chọn"),
+])
+def test_a_missing_choice_lists_the_choices_in_the_run_s_language(run, lang, said, not_said):
+    result = run("schema", "--lang", lang)
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert said in result.output and not_said not in result.output

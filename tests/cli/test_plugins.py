@@ -237,3 +237,50 @@ def test_strict_plugins_lists_the_plugins_then_says_the_sector_that_cannot_join(
     assert err.splitlines()[:2] == ["error: " + _LEFT_OUT[0], _LEFT_OUT[1]]
     code, _out, err = _run(capsys, "plugins")  # listing alone calls no hook (and imports no numpy)
     assert (code, err) == (0, "")
+
+
+# A plugin whose field is built with a type no field has: the object refuses it when the module is imported.
+_BAD_FIELD = """
+from villagescore import Field
+
+FIELD = Field("kiln_temperature", {"vi": "Nhiệt độ lò", "en": "Kiln temperature"}, type="date")
+"""
+# A plugin whose field is built with a bad type inside a hook.
+_BAD_FIELD_IN_HOOK = """
+from villagescore import Field, hookimpl
+
+
+@hookimpl
+def register_fields():
+    return [Field("kiln_minimum", {"vi": "Lò", "en": "Kiln"}, minimum=10, maximum=1)]
+"""
+
+
+@pytest.mark.parametrize(("lang", "said"), [
+    ("vi", "không nạp được plugin 'badfield' (vsfake-badfield): ValueError: trường số liệu 'kiln_temperature': "
+           "kiểu 'date' không thuộc number, integer, boolean, category, text"),
+    ("en", "plugin 'badfield' (vsfake-badfield) failed to load: ValueError: field 'kiln_temperature': type 'date' is "
+           "not one of number, integer, boolean, category, text"),
+])
+def test_an_object_a_plugin_builds_wrong_is_said_in_the_run_s_language(capsys, site, monkeypatch, lang, said):
+    site.install("vsfake-badfield", {"badfield": "vsfake_badfield"}, {"vsfake_badfield": _BAD_FIELD})
+    monkeypatch.setenv("VILLAGESCORE_LOAD_PLUGINS", "badfield")
+    monkeypatch.setenv("VILLAGESCORE_LANG", lang)
+    code, out, err = _run(capsys, "plugins")
+    assert code == 1 and "Traceback" not in out + err
+    assert said in out.splitlines()[-1]
+
+
+@pytest.mark.parametrize(("lang", "said"), [
+    ("vi", "lỗi: plugin 'hookfield' bị lỗi trong hook register_fields: ValueError: trường số liệu 'kiln_minimum': "
+           "giá trị tối thiểu 10 lớn hơn giá trị tối đa 1"),
+    ("en", "error: plugin 'hookfield' failed in hook register_fields: ValueError: field 'kiln_minimum': minimum 10 is "
+           "greater than maximum 1"),
+])
+def test_an_object_a_hook_builds_wrong_is_said_in_the_run_s_language(capsys, site, monkeypatch, lang, said):
+    site.install("vsfake-hookfield", {"hookfield": "vsfake_hookfield"}, {"vsfake_hookfield": _BAD_FIELD_IN_HOOK})
+    monkeypatch.setenv("VILLAGESCORE_LOAD_PLUGINS", "hookfield")
+    monkeypatch.setenv("VILLAGESCORE_LANG", lang)
+    code, out, err = _run(capsys, "--strict-plugins", "plugins")
+    assert code == 1 and "Traceback" not in out + err
+    assert said in " ".join(err.split()), err

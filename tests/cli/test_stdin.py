@@ -125,3 +125,15 @@ def test_a_plugin_reader_reads_standard_input_by_the_suffix_it_declares(monkeypa
     unknown = run("evaluate", "-", "--input-format", "docx", "-f", TOY_FW, "--lang", "en")
     assert unknown.exit_code == 1 and "no reader for files ending in '.docx'" in unknown.output
     assert ".tsv" in unknown.output and "Traceback" not in unknown.output
+
+
+def test_renamed_problems_stay_said_in_any_language():
+    from villagescore.cli.stdin import renamed_problems
+    from villagescore.datasets.metadata import metadata_file
+    from villagescore.errors import Problem, SaidText, said
+    from villagescore.i18n import N_
+
+    message = said(SaidText, N_("{file} (metadata)"), file="/tmp/x/stdin.json")
+    (found,) = renamed_problems([Problem(metadata_file("/tmp/x/stdin.json"), "$", message)], "/tmp/x/stdin.json", "-")
+    assert found.format("en") == "- (metadata): $: - (metadata)"
+    assert found.format("vi") == "- (siêu dữ liệu): $: - (siêu dữ liệu)"

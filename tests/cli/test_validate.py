@@ -109,3 +109,13 @@ def test_text_shows_the_first_warnings_of_each_check_and_counts_the_rest(tmp_pat
     res = CliRunner().invoke(cli, ["validate", str(path), "--format", "json"], env={"VILLAGESCORE_LANG": "en"})
     (report,) = json.loads(res.stdout)
     assert len([w for w in report["warnings"] if w["check"] == "society.workers_per_craft_household_max"]) == 3
+
+
+def test_a_file_s_error_is_a_problem_said_in_the_run_s_language():
+    from villagescore.cli.validate import _in_each_language
+    from villagescore.errors import EnvironmentVariableError, Problem, said
+    from villagescore.i18n import N_
+
+    exc = said(EnvironmentVariableError, N_("use vi or en"))
+    found = Problem("f.yaml", "", _in_each_language(exc))
+    assert found.format("vi") == "f.yaml: dùng vi hoặc en" and found.format("en") == "f.yaml: use vi or en"

@@ -57,3 +57,35 @@ def test_a_column_described_twice_in_the_metadata_sheet_is_refused(tmp_path, toy
     problems = problems_of(path, toy_registry)
     assert [(p.where, p.message) for p in problems if p.rule == "duplicate_key"] == [
         ("key 'kind'", "is given on two rows; keep one"), ("column 'a'", "is described on two rows; keep one")]
+
+
+def test_metadata_places_are_said_in_vietnamese(tmp_path, toy_registry):
+    dataset = [["key", "value"], ["id", "d"], ["title_vi", "D"], ["title_en", "D"], ["kind", "real"],
+               ["kind", "synthetic"]]
+    metadata = [["column", "source", "quality", "scale"], ["a", "survey", "measured", ""],
+                ["a", "guess", "estimated", ""], ["total", "survey", "measured", "fraction"]]
+    path = write_sheets(tmp_path, [("data", TOY_ROWS, False), ("dataset", dataset, False),
+                                   ("metadata", metadata, False)])
+    lines = {p.rule: (p.format("vi"), p.format("en")) for p in problems_of(path, toy_registry)}
+    vi, en = lines["duplicate_key"]
+    assert "d.xlsx (trang tính 'metadata'): cột 'a'" in vi or "d.xlsx (trang tính 'dataset'): khoá 'kind'" in vi
+    assert "(sheet 'metadata')" in en or "(sheet 'dataset')" in en
+    assert "(sheet " not in vi
+    vi, en = lines["metadata_scale"]
+    assert "d.xlsx (siêu dữ liệu): $.columns.total.scale" in vi and "d.xlsx (metadata): $.columns.total.scale" in en
+
+
+def test_a_broken_sidecar_says_whose_metadata_it_is_in_vietnamese(tmp_path, toy_registry):
+    from click.testing import CliRunner
+
+    from villagescore.cli import cli
+
+    csv_path = write_csv(tmp_path, "v1,Một,X,HN,alpha,2024,80,90,25,1,A,x,100,50\n")
+    (tmp_path / "d.meta.json").write_text('{"dataset": ', encoding="utf-8")
+    (problem,) = problems_of(csv_path, toy_registry)
+    assert problem.format("vi").endswith("; đây là siêu dữ liệu của d.csv: hãy sửa hoặc xoá tệp này")
+    assert "không phải JSON hợp lệ (dòng 1, cột 13; chi tiết kỹ thuật: Expecting value)" in problem.format("vi")
+    assert problem.format("en").endswith("not valid JSON (line 1, column 13; technical detail: Expecting value); "
+                                         "it is the metadata of d.csv: fix it or remove it")
+    res = CliRunner().invoke(cli, ["validate", str(csv_path), "--lang", "vi"])
+    assert "đây là siêu dữ liệu của d.csv" in res.output and "Traceback" not in res.output

@@ -38,10 +38,10 @@ def test_a_limit_condition_resolves_to_the_indicator_s_threshold(registry):
 @pytest.mark.parametrize(("condition", "message"), [
     ({"value": 150, "limit": {"column": "B"}}, "a gate condition compares with either 'value' (a number) or 'limit' "
                                                "(the indicator's legal limit), not both"),
-    ({}, "'value' is a required property"),
-    ({"limit": True}, "True is not of type 'object'"),
-    ({"limit": {"column": "B", "version": 1}}, "Additional properties are not allowed ('version' was unexpected)"),
-    ({"limit": {"column": ""}}, "should be non-empty"),
+    ({}, "'value' is a required key"),
+    ({"limit": True}, "True is not a mapping (key: value)"),
+    ({"limit": {"column": "B", "version": 1}}, "unknown key(s) 'version'; allowed keys: column"),
+    ({"limit": {"column": ""}}, "the text is empty: write something"),
 ])
 def test_the_schema_wants_exactly_one_of_value_and_limit(registry, condition, message):
     problems = _problems(registry, _gate(**condition))

@@ -45,4 +45,4 @@ def test_a_threshold_without_its_regulation_is_said_with_every_other_problem_of_
 
 def test_a_file_too_broken_to_resolve_says_what_the_schema_found(tmp_path, toy_registry):
     problems = _problems(_write(tmp_path, lambda doc: doc.pop("pillars")), toy_registry)
-    assert problems == [("$", "'pillars' is a required property")]
+    assert problems == [("$", "'pillars' is a required key")]

@@ -96,7 +96,7 @@ def test_did_you_mean_is_said_in_vietnamese(doc, registry):
 @pytest.mark.parametrize("threshold", [{"regulation": "rule-40-2012", "limit": "cod"},
                                        {"regulation": "rule-40-2011", "limit": "cdo"}])
 def test_a_refused_threshold_is_said_once_not_again_as_a_missing_limit(doc, registry, threshold):
-    # before: the cause, then "needs a limit", then "'limit' is a required property" for one slip
+    # before: the cause, then "needs a limit", then "'limit' is a required key" for one slip
     lines = _problems(doc, registry, lambda d: _indicator(d, scorer={"method": "ratio_to_limit"},
                                                           threshold=threshold))
     assert len(lines) == 1 and "threshold." in lines[0], lines

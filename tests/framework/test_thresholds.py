@@ -120,3 +120,30 @@ def test_a_dataset_without_the_context_column_gets_unknown_limits():
     dated, _ = _resolve({"versions": [{"regulation": "rule-2023", "limit": "cod"}]},
                         fields={"column": type("F", (), {"type": "category", "categories": ("A", "B")})()})
     assert np.isnan(dated.limit(pd.DataFrame({"year": [2025]}))).all()
+
+
+def _said(spec, fields=None):
+    said = []
+
+    def report(path, msg, allowed="", params=None):
+        found = problem("f.yaml", path, msg, params=params, allowed=allowed)
+        said.append((found.format("vi"), found.format("en")))
+
+    resolve_threshold(spec, "$.t", REGS, fields or {}, report)
+    return said
+
+
+def test_threshold_problems_are_said_in_vietnamese():
+    from villagescore import Field
+
+    (vi, en), = _said({"versions": [{"regulation": "rule-2023", "limit": "pm10"},
+                                    {"regulation": "rule-2023", "limit": "pm10"}]})
+    assert "các văn bản 'rule-2023' và 'rule-2023' cùng có hiệu lực vào 2023-09-12" in vi
+    assert "regulations 'rule-2023' and 'rule-2023' are both in force on 2023-09-12" in en
+    fields = {"column": Field("column", {"vi": "Cột", "en": "Column"}, type="category", categories=("A", "D"))}
+    said = _said({"regulation": "rule-2023", "limit": "cod"}, fields)
+    assert any("chưa có giới hạn cho các loại ['D'] của 'column'" in vi for vi, _ in said)
+    assert any("['B'] không phải là các loại của 'column' (cho phép: A, D)" in vi for vi, _ in said), said
+    assert any("['B'] are not categories of 'column' (allowed: A, D)" in en for _, en in said)
+    said = _said({"regulation": "rule-2023", "limit": "cod"}, {})
+    assert "by_field 'column' không phải là trường phân loại đã đăng ký" in said[0][0]

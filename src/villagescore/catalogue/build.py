@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from ..errors import Problem, Term, problem
+from ..errors import Problem, Term, message_of, problem
 from ..i18n import N_
 from ..objects import Check, Field, Indicator, Limit, Measure, Reference, Regulation, Sector, SectorCriterion
 
@@ -36,7 +36,7 @@ class Builder:
         try:
             return factory(*args, **kwargs)
         except (ValueError, TypeError) as exc:
-            self.problems.append(Problem(self.name, path, str(exc)))
+            self.problems.append(Problem(self.name, path, message_of(exc)))  # said in any language when it is
             return None
 
     def references(self, items: Any, path: str) -> tuple[Reference, ...]:

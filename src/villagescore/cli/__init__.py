@@ -216,10 +216,11 @@ def cli(ctx: click.Context, strict_plugins: bool | None) -> None:
     framework, plugin or output, 2 usage error, 3 internal error (a bug: please report it).
     """
     from ..environment import check_environment
+    from ..i18n import current_language
     from .messages import warning
 
-    for text in check_environment():
-        warning(text)
+    for said_text in check_environment():
+        warning(said_text.text(current_language()))
     app = _app(ctx)
     app.strict = strict_plugins
 

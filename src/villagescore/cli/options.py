@@ -14,12 +14,10 @@ import click
 
 from .messages import message
 
-__all__ = ["lang_option", "messages_lang_option", "output_option", "framework_option", "format_option",
-           "check_format", "emit_bytes",
-           "emit_renderables", "emit_stream", "default_lang", "read_options", "load_dataset", "echo_notes",
-           "echo_plausibility",
-           "pick_format", "input_paths", "SUFFIX_FORMATS", "no_bom_option", "BOM", "document_options",
-           "document_settings"]
+__all__ = ["lang_option", "messages_lang_option", "output_option", "framework_option", "format_option", "check_format",
+           "emit_bytes", "emit_renderables", "emit_stream", "default_lang", "read_options", "load_dataset",
+           "echo_notes", "echo_plausibility", "pick_format", "input_paths", "SUFFIX_FORMATS", "no_bom_option", "BOM",
+           "document_options", "document_settings"]
 
 #: The UTF-8 byte order mark that starts every CSV output (Excel then reads Vietnamese correctly).
 BOM = b"\xef\xbb\xbf"
@@ -50,8 +48,7 @@ output_option = click.option("-o", "--output", type=click.Path(dir_okay=False, a
                              help="Write to this file (atomically; never one of the inputs) instead of standard "
                                   "output; '-' is standard output. Without --format, the suffix chooses the format.")
 framework_option = click.option("-f", "--framework", "framework_spec", metavar="PATH|ID",
-                                help="Framework file or id of an installed framework "
-                                     "[default: vn-ttcn-sustainable].")
+                                help="Framework file or id of an installed framework [default: vn-ttcn-sustainable].")
 
 
 def _store_no_bom(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
@@ -159,15 +156,21 @@ def read_options(command: Any) -> Any:
 
 
 def _store_as_of(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
-    if value is not None and ctx.obj is not None:
-        ctx.obj.as_of = value.date().isoformat()
+    import datetime as dt
+
+    try:
+        day = value and dt.datetime.strptime(value.strip(), "%Y-%m-%d").date()
+    except ValueError:  # said here: click's own message names a strptime format ('%Y-%m-%d')
+        msg = message("{value!r} is not a date: write YYYY-MM-DD (e.g. 2025-06-30)", value=value)
+        raise click.BadParameter(msg) from None
+    if day and ctx.obj is not None:
+        ctx.obj.as_of = day.isoformat()
     return value
 
 
 #: ``--as-of DATE``: score every village-year under the regulations in force on DATE.
 as_of_option = click.option(
-    "--as-of", type=click.DateTime(formats=["%Y-%m-%d"]), default=None, expose_value=False, callback=_store_as_of,
-    metavar="YYYY-MM-DD",
+    "--as-of", default=None, expose_value=False, callback=_store_as_of, metavar="YYYY-MM-DD",
     help="Score under the regulation versions in force on this date instead of each village-year's own "
          "reference date (its survey_date, else 31 December of its year).")
 

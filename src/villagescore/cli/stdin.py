@@ -99,9 +99,19 @@ def renamed_problems(problems: list[Any], old: str, new: str = STDIN_NAME) -> li
     """The problems with the temporary file's name replaced by ``new``."""
     out = []
     for p in problems:
-        file = new if p.file == old else p.file.replace(old, new)
-        out.append(dataclasses.replace(p, file=file, message=p.message.replace(old, new)))
+        file = new if p.file == old else _renamed_text(p.file, old, new)
+        out.append(dataclasses.replace(p, file=file, message=_renamed_text(p.message, old, new)))
     return out
+
+
+def _renamed_text(text: str, old: str, new: str) -> str:
+    """``text`` with ``old`` replaced by ``new``; a :class:`~villagescore.errors.SaidText` stays one."""
+    from ..errors import SaidText, said
+
+    if isinstance(text, SaidText) and text.template is not None:
+        return said(SaidText, text.template, **{k: v.replace(old, new) if type(v) is str else v
+                                                for k, v in (text.params or {}).items()})
+    return text.replace(old, new)
 
 
 def renamed(obj: Any, old: str, new: str = STDIN_NAME) -> Any:

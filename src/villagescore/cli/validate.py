@@ -34,7 +34,7 @@ def check_file(app, path: Path) -> tuple[str, list[Problem], list]:
         except DatasetError as exc:
             return "dataset", exc.problems, getattr(exc, "warnings", [])
         except VillageScoreError as exc:
-            return "file", [Problem(STDIN_NAME, "", str(exc))], []
+            return "file", [Problem(STDIN_NAME, "", _in_each_language(exc))], []
     name = str(path)
     suffix = path.suffix.lower()
     try:
@@ -44,7 +44,7 @@ def check_file(app, path: Path) -> tuple[str, list[Problem], list]:
             from ..parsing import load_document
 
             try:
-                meta = load_document(path, kind="json", label="metadata files")
+                meta = load_document(path, kind="json", label=N_("metadata files"))
             except DocumentError as exc:
                 return "metadata", exc.problems, []
             return "metadata", metadata_problems(meta, name), []
@@ -63,7 +63,15 @@ def check_file(app, path: Path) -> tuple[str, list[Problem], list]:
     except DatasetError as exc:
         return "dataset", exc.problems, getattr(exc, "warnings", [])
     except VillageScoreError as exc:
-        return "file", [Problem(name, "", str(exc))], []
+        return "file", [Problem(name, "", _in_each_language(exc))], []
+
+
+def _in_each_language(exc: VillageScoreError) -> str:
+    """The message of ``exc`` as a problem's message: said in the language the problem is shown in."""
+    from ..errors import in_languages
+    from ..i18n import LANGS
+
+    return in_languages({lang: exc.text(lang) for lang in LANGS})
 
 
 def _check_dataset(app, path: Path) -> list:

@@ -11,7 +11,7 @@ from ..errors import DatasetError, DocumentError, problem
 from ..i18n import N_
 from ..parsing import check_depth, load_document
 from .files import fail, read_bytes, sha256
-from .metadata import metadata_digest, metadata_problems, read_sidecar
+from .metadata import metadata_digest, metadata_file, metadata_problems, read_sidecar
 from .model import IDENTITY_COLUMNS, MAX_DATASET_BYTES, RawDataset
 from .text import identity_text, nfc, nfc_tree, tidy_columns
 
@@ -30,7 +30,7 @@ def read_json(path: str | Path) -> RawDataset:
     digest = sha256(data)
     try:
         doc = load_document(data, name=name, kind="json", max_bytes=MAX_DATASET_BYTES, max_depth=None,
-                            label="datasets")
+                            label=N_("datasets"))
     except DocumentError as exc:
         raise DatasetError(exc.problems) from None
     meta = None
@@ -47,12 +47,12 @@ def read_json(path: str | Path) -> RawDataset:
     frame = _json_frame(records, name)
     if meta is not None:
         try:
-            check_depth(meta, name=f"{name} (metadata)")
+            check_depth(meta, name=metadata_file(name))
         except DocumentError as exc:
             raise DatasetError(exc.problems) from None
         meta = nfc_tree(meta)
         meta_sha = metadata_digest(meta)
-        side = metadata_problems(meta, f"{name} (metadata)")
+        side = metadata_problems(meta, metadata_file(name))
     else:
         meta, meta_sha, side = read_sidecar(path)
     return RawDataset(frame, name, digest, meta, meta_sha, side)

@@ -14,11 +14,21 @@ from typing import Any
 
 import pandas as pd
 
-from ..errors import DocumentError, Problem, problem
+from ..errors import DocumentError, Problem, SaidText, problem, said
 from ..i18n import N_
 from ..parsing import load_document, read_limited
 from .model import MAX_METADATA_BYTES, PERCENT_SCALES, RawDataset
 from .text import nfc, nfc_tree
+
+
+def metadata_file(name: str) -> SaidText:
+    """How problems name the metadata of the dataset ``name`` that has no file of its own: ``NAME (metadata)``."""
+    return said(SaidText, N_("{file} (metadata)"), file=name)
+
+
+def sheet_file(name: str, sheet: str) -> SaidText:
+    """How problems name a sheet of the workbook ``name``: ``NAME (sheet 'metadata')``."""
+    return said(SaidText, N_("{file} (sheet {sheet})"), file=name, sheet=repr(sheet))
 
 
 def metadata_path_for(path: Path) -> Path:
@@ -41,17 +51,19 @@ def read_sidecar(path: Path) -> tuple[dict[str, Any] | None, str | None, list[Pr
         return None, None, []
     name = str(meta_path)
     try:
-        data = read_limited(meta_path, name=name, max_bytes=MAX_METADATA_BYTES, label="metadata files")
-        meta = load_document(data, name=name, kind="json", max_bytes=MAX_METADATA_BYTES, label="metadata files")
+        data = read_limited(meta_path, name=name, max_bytes=MAX_METADATA_BYTES, label=N_("metadata files"))
+        meta = load_document(data, name=name, kind="json", max_bytes=MAX_METADATA_BYTES, label=N_("metadata files"))
     except DocumentError as exc:
-        hint = f"it is the metadata of {path.name}: fix it or remove it"
-        return None, None, [_with_hint(p, hint) for p in exc.problems]
+        return None, None, [_with_hint(p, path.name) for p in exc.problems]
     digest = hashlib.sha256(data).hexdigest()
     return nfc_tree(meta), digest, metadata_problems(meta, name, digest=digest)
 
 
-def _with_hint(problem: Problem, hint: str) -> Problem:
-    return Problem(problem.file, problem.where, f"{problem.message}; {hint}")
+def _with_hint(found: Problem, data: str) -> Problem:
+    """``found`` (a problem of a sidecar), saying whose metadata the sidecar is."""
+    message = said(SaidText, found.template, **dict(found.params)) if found.template else found.message
+    return problem(found.file, found.where, N_("{message}; it is the metadata of {data}: fix it or remove it"),
+                   params={"message": message, "data": data})
 
 
 def metadata_problems(meta: Any, name: str, *, digest: str | None = None) -> list[Problem]:
@@ -62,13 +74,15 @@ def metadata_problems(meta: Any, name: str, *, digest: str | None = None) -> lis
     """
     from villagescore import cache, schemas
 
+    from ..schema_messages import schema_problem
+
     schema = "dataset-metadata"
     text = schemas.schema_text(schema) if digest else ""
     problems = []
     if not (digest and cache.known_valid(schema, text, digest)):
         for err in schemas.validator(schema).iter_errors(meta):
             where = "$" + "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in err.absolute_path)
-            problems.append(Problem(name, where, err.message))
+            problems.append(schema_problem(name, where, err))
         if digest and not problems:
             cache.remember_valid(schema, text, digest)
     if isinstance(meta, dict):
@@ -90,7 +104,7 @@ def metadata_from_sheets(dataset_sheet: pd.DataFrame | None, columns_sheet: pd.D
     if dataset_sheet is not None and len(dataset_sheet.columns) >= 2:
         keys = [str(k).strip() for k, v in zip(dataset_sheet.iloc[:, 0], dataset_sheet.iloc[:, 1], strict=True)
                 if isinstance(k, str) and pd.notna(v)]
-        problems += [problem(f"{name} (sheet 'dataset')", f"key {k!r}", N_("is given on two rows; keep one"),
+        problems += [problem(sheet_file(name, "dataset"), f"key {k!r}", N_("is given on two rows; keep one"),
                              rule="duplicate_key") for k in sorted({k for k in keys if keys.count(k) > 1})]
         kv = {str(k).strip(): v for k, v in zip(dataset_sheet.iloc[:, 0], dataset_sheet.iloc[:, 1], strict=True)
               if isinstance(k, str) and pd.notna(v)}
@@ -109,7 +123,7 @@ def metadata_from_sheets(dataset_sheet: pd.DataFrame | None, columns_sheet: pd.D
                      if k in row and pd.notna(row[k]) and str(row[k]).strip()}
             key = nfc(col.strip())
             if key in meta["columns"]:
-                problems.append(problem(f"{name} (sheet 'metadata')", f"column {key!r}",
+                problems.append(problem(sheet_file(name, "metadata"), f"column {key!r}",
                                         N_("is described on two rows; keep one"), rule="duplicate_key"))
             meta["columns"][key] = entry
     return meta, problems
@@ -125,11 +139,11 @@ def scale_problems(raw: RawDataset, registry: Any) -> list[Problem]:
             continue
         fld = registry.fields.get(column)
         if scale not in PERCENT_SCALES[1:]:
-            problems.append(problem(f"{raw.path} (metadata)", f"$.columns.{column}.scale",
+            problems.append(problem(metadata_file(raw.path), f"$.columns.{column}.scale",
                                     N_("unknown scale {scale!r}"), params={"scale": scale},
                                     allowed="percent, fraction"))
         elif fld is None or fld.unit != "%":
-            problems.append(problem(f"{raw.path} (metadata)", f"$.columns.{column}.scale",
+            problems.append(problem(metadata_file(raw.path), f"$.columns.{column}.scale",
                                     N_("'scale' applies only to columns measured in %"), rule="metadata_scale"))
     return problems
 
@@ -143,7 +157,7 @@ def metadata_mismatches(raw: RawDataset) -> list[Problem]:
     meta = raw.metadata
     if not isinstance(meta, dict) or "village_id" not in raw.frame.columns:
         return []
-    name = f"{raw.path} (metadata)"
+    name = metadata_file(raw.path)
     columns = set(raw.frame.columns)
     ids = raw.frame["village_id"]
     villages = set(ids.dropna().astype(str).tolist() if isinstance(ids, pd.Series) else ids.dropna().astype(str))

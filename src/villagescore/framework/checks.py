@@ -57,33 +57,32 @@ def document_problems(doc: Mapping[str, Any], name: str, schema: str, digest: st
 def _schema_problems(doc: Mapping[str, Any], name: str, schema: str) -> list[Problem]:
     from villagescore import schemas
 
+    from ..schema_messages import schema_problem
+
     problems = []
     for err in sorted(schemas.validator(schema).iter_errors(doc), key=lambda e: list(map(str, e.path))):
-        message = err.message
-        if err.validator == "additionalProperties":
-            allowed = ", ".join(sorted(err.schema.get("properties", {})))
-            message = f"{message}; allowed keys: {allowed}"
-        elif err.validator == "oneOf" and "versions" in str(err.schema) and "parameter" in err.instance:
-            message = "a threshold needs either 'value', or 'by_field' with 'values' (not both)"
-        elif (err.validator == "oneOf" and "versions" in str(err.schema) and isinstance(err.instance, Mapping)
-              and "limit" in err.instance and "regulation" not in err.instance):
-            problems.append(problem(name, json_path(err.absolute_path), N_(
+        where, threshold = json_path(err.absolute_path), err.validator == "oneOf" and "versions" in str(err.schema)
+        if threshold and "parameter" in err.instance:
+            problems.append(problem(name, where, N_("a threshold needs either 'value', or 'by_field' with 'values' "
+                                                    "(not both)")))
+        elif threshold and isinstance(err.instance, Mapping) and "limit" in err.instance and "regulation" not in \
+                err.instance:
+            problems.append(problem(name, where, N_(
                 "the threshold cites limit {limit!r} but names no regulation: add 'regulation', the id of the "
                 "regulation that sets it"), params={"limit": err.instance["limit"]}))
-            continue
-        elif err.validator == "oneOf" and "versions" in str(err.schema):
-            message = ("a threshold cites a limit ({regulation, limit}), lists versions ({versions: [...]}), "
-                       "or writes one out (regulation, parameter, unit, confidence, and either 'value', or "
-                       "'by_field' with 'values')")
+        elif threshold:
+            problems.append(problem(name, where, N_(
+                "a threshold cites a limit ({{regulation, limit}}), lists versions ({{versions: [...]}}), or writes "
+                "one out (regulation, parameter, unit, confidence, and either 'value', or 'by_field' with 'values')")))
         elif (err.validator == "not" and isinstance(err.instance, Mapping) and "limit" in err.instance
               and "value" in err.instance):
-            problems.append(problem(name, json_path(err.absolute_path), N_(
+            problems.append(problem(name, where, N_(
                 "a gate condition compares with either 'value' (a number) or 'limit' (the indicator's legal "
                 "limit), not both")))
-            continue
         elif err.validator == "oneOf" and "by_field" in err.schema.get("properties", {}):
-            message = "give either 'value', or 'by_field' with 'values' (not both)"
-        problems.append(Problem(name, json_path(err.absolute_path), message))
+            problems.append(problem(name, where, N_("give either 'value', or 'by_field' with 'values' (not both)")))
+        else:
+            problems.append(schema_problem(name, where, err))
     return problems
 
 
@@ -104,7 +103,8 @@ def value_errors(schema: Mapping[str, Any], value: Any) -> list[Any]:
     A pair found valid before (the same schema, value, jsonschema and villagescore) is not
     checked again (:mod:`villagescore.cache`): checking the default framework's 115 scorers'
     parameters is most of the cost of loading it. Only a value made of JSON's own types is
-    remembered (a tuple, which the schema's ``array`` does not accept, is always checked).
+    remembered (a tuple, which the schema's ``array`` does not accept, is always checked). Each
+    error's ``message`` is a :class:`~villagescore.errors.SaidText` (:func:`villagescore.schema_messages.schema_said`).
     """
     import hashlib
     import json
@@ -119,9 +119,13 @@ def value_errors(schema: Mapping[str, Any], value: Any) -> list[Any]:
             return []
     from jsonschema import Draft202012Validator
 
+    from ..schema_messages import schema_said
+
     errors = list(Draft202012Validator(schema).iter_errors(value))
     if digest and not errors:
         cache.remember_valid("value", "", digest)
+    for err in errors:  # said in the run's language where it is shown (a SaidText is a str: the English)
+        err.message = schema_said(err)
     return errors
 
 

@@ -59,8 +59,8 @@ def load_framework_document(path: str | Path | Any) -> tuple[dict[str, Any], str
         path = Path(path)
     name = str(path)
     try:
-        data = read_limited(path, name=name, max_bytes=MAX_FRAMEWORK_BYTES, label="framework files")
-        doc = load_document(data, name=name, max_bytes=MAX_FRAMEWORK_BYTES, label="framework files")
+        data = read_limited(path, name=name, max_bytes=MAX_FRAMEWORK_BYTES, label=N_("framework files"))
+        doc = load_document(data, name=name, max_bytes=MAX_FRAMEWORK_BYTES, label=N_("framework files"))
     except DocumentError as exc:
         raise FrameworkError(exc.problems) from None
     if not isinstance(doc, dict):

@@ -86,8 +86,9 @@ def _check_order(versions: list[ThresholdVersion], path: str, problem: Report) -
                    for v in versions)
     for (_, end, first), (start, _, second) in zip(spans, spans[1:], strict=False):
         if start <= end:
-            problem(path, f"regulations {first!r} and {second!r} are both in force on {start or 'every date'}: "
-                    "versions of a threshold must follow each other (set valid_from/valid_to)")
+            problem(path, N_("regulations {first!r} and {second!r} are both in force on {date}: versions of a "
+                             "threshold must follow each other (set valid_from/valid_to)"),
+                    params={"first": first, "second": second, "date": start or Term(N_("every date"))})
 
 
 def _checked(threshold: Threshold, path: str, fields: Mapping[str, Field], problem: Report) -> Threshold:
@@ -101,14 +102,15 @@ def _checked(threshold: Threshold, path: str, fields: Mapping[str, Field], probl
         where = f"{path} ({version.regulation.id}, limit {limit.id!r})"
         if fld is None or fld.type != "category":
             problem(f"{path}.by_field" if inline else where,
-                    f"by_field {limit.by_field!r} is not a registered category field")
+                    N_("by_field {field!r} is not a registered category field"), params={"field": limit.by_field})
             continue
         keys = set(limit.values)
         missing = sorted(set(fld.categories) - keys)
         extra = sorted(keys - set(fld.categories))
         if missing:
-            problem(f"{path}.values" if inline else where, f"no limit for categories {missing} of {limit.by_field!r}")
+            problem(f"{path}.values" if inline else where, N_("no limit for categories {missing} of {field!r}"),
+                    params={"missing": missing, "field": limit.by_field})
         if extra:
-            problem(f"{path}.values" if inline else where, f"{extra} are not categories of {limit.by_field!r}",
-                    ", ".join(fld.categories))
+            problem(f"{path}.values" if inline else where, N_("{extra} are not categories of {field!r}"),
+                    "{allowed}", params={"extra": extra, "field": limit.by_field, "allowed": ", ".join(fld.categories)})
     return threshold

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-if TYPE_CHECKING:  # pragma: no cover - annotations only
-    pass
-
+from ..errors import InvalidObjectError, Texts, said
+from ..i18n import N_
 
 #: Types a raw field may have. ``boolean`` accepts 1/0, true/false, yes/no, có/không.
 FIELD_TYPES = ("number", "integer", "boolean", "category", "text")
@@ -25,16 +24,26 @@ CONFIDENCE_LEVELS = ("verified", "secondary", "unverified", "estimate")
 _ID = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)*$")
 
 
+#: The kinds of object, as a message names them in each language.
+KINDS = {kind: Texts(en=kind, vi=vi) for kind, vi in (
+    ("field", "trường số liệu"), ("indicator", "chỉ số"), ("regulation", "văn bản quy định"),
+    ("check", "phép kiểm tra"), ("measure", "biện pháp"), ("criterion", "tiêu chí"), ("sector", "ngành nghề"),
+    ("limit", "giới hạn"), ("reference", "căn cứ"), ("scorer", "phương pháp chấm"),
+    ("aggregator", "quy tắc tổng hợp"))}
+
+
+def refused(template: str, kind: str, ident: Any, **params: Any) -> InvalidObjectError:
+    """The error of the object ``kind`` ``ident``: ``template`` (marked with ``N_``, naming ``{kind}`` and ``{id}``)."""
+    return said(InvalidObjectError, template, kind=KINDS.get(kind, kind), id=ident, **params)
+
+
 def _check_id(kind: str, value: str) -> None:
     if not isinstance(value, str) or not _ID.match(value):
-        msg = (
-            f"{kind} id {value!r} is not a valid id: use lower-case ASCII letters, digits, "
-            "'_' and '.' (e.g. 'environment.wastewater_treated')"
-        )
-        raise ValueError(msg)
+        raise refused(N_("{kind} id {id!r} is not a valid id: use lower-case ASCII letters, digits, '_' and '.' "
+                         "(e.g. 'environment.wastewater_treated')"), kind, value)
 
 
 def _check_label(kind: str, ident: str, label: Any, name: str = "label") -> None:
     if not isinstance(label, Mapping) or not label.get("vi") or not label.get("en"):
-        msg = f"{kind} {ident!r}: {name} must be a mapping with non-empty 'vi' and 'en' texts"
-        raise ValueError(msg)
+        raise refused(N_("{kind} {id!r}: {name} must be a mapping with non-empty 'vi' and 'en' texts"), kind, ident,
+                      name=name)

@@ -6,7 +6,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from .checks import CONFIDENCE_LEVELS, DIRECTIONS, FIELD_TYPES, _check_id, _check_label
+from ..i18n import N_
+from .checks import CONFIDENCE_LEVELS, DIRECTIONS, FIELD_TYPES, _check_id, _check_label, refused
 
 if TYPE_CHECKING:  # pragma: no cover - annotations only
     import pandas as pd
@@ -44,14 +45,13 @@ class Reference:
 
     def __post_init__(self) -> None:
         if self.limit and not self.regulation:
-            msg = f"reference {self.document!r}: 'limit' cites a limit of a regulation: give 'regulation' too"
-            raise ValueError(msg)
+            raise refused(N_("{kind} {id!r}: 'limit' cites a limit of a regulation: give 'regulation' too"),
+                          "reference", self.document)
         if not self.document and not self.regulation:
-            msg = "a reference needs a 'document' or the id of a 'regulation'"
-            raise ValueError(msg)
+            raise refused(N_("a reference needs a 'document' or the id of a 'regulation'"), "reference", "")
         if self.confidence and self.confidence not in CONFIDENCE_LEVELS:
-            msg = f"reference {self.document or self.regulation!r}: confidence must be one of {CONFIDENCE_LEVELS}"
-            raise ValueError(msg)
+            raise refused(N_("{kind} {id!r}: confidence must be one of {allowed}"), "reference",
+                          self.document or self.regulation, allowed=", ".join(CONFIDENCE_LEVELS))
 
     def to_dict(self) -> dict[str, Any]:
         """Return the reference as a JSON-ready mapping, without empty entries.
@@ -112,27 +112,25 @@ class Field:
         _check_id("field", self.id)
         _check_label("field", self.id, self.label)
         if self.type not in FIELD_TYPES:
-            msg = f"field {self.id!r}: type {self.type!r} is not one of {FIELD_TYPES}"
-            raise ValueError(msg)
+            raise refused(N_("{kind} {id!r}: type {type!r} is not one of {allowed}"), "field", self.id,
+                          type=self.type, allowed=", ".join(FIELD_TYPES))
         if self.type == "category" and not self.categories:
-            msg = f"field {self.id!r}: a category field needs its categories"
-            raise ValueError(msg)
+            raise refused(N_("{kind} {id!r}: a category field needs its categories"), "field", self.id)
         if self.minimum is not None and self.maximum is not None and self.minimum > self.maximum:
-            msg = f"field {self.id!r}: minimum {self.minimum} is greater than maximum {self.maximum}"
-            raise ValueError(msg)
+            raise refused(N_("{kind} {id!r}: minimum {minimum} is greater than maximum {maximum}"), "field", self.id,
+                          minimum=self.minimum, maximum=self.maximum)
         object.__setattr__(self, "categories", tuple(self.categories))
         if self.guidance is not None:
             _check_label("field", self.id, self.guidance, "guidance")
             if not str(self.guidance.get("source") or "").strip():
-                msg = (f"field {self.id!r}: guidance needs a 'source': the method's regulation or document, "
-                       "or '[E]' for the project's advice")
-                raise ValueError(msg)
+                raise refused(N_("{kind} {id!r}: guidance needs a 'source': the method's regulation or document, "
+                                 "or '[E]' for the project's advice"), "field", self.id)
         if self.category_labels is not None:
             unknown = [k for k in self.category_labels if k not in self.categories]
             if unknown:
-                msg = (f"field {self.id!r}: category_labels name values that are not among its categories: "
-                       f"{', '.join(map(repr, unknown))} (categories: {', '.join(self.categories) or 'none'})")
-                raise ValueError(msg)
+                raise refused(N_("{kind} {id!r}: category_labels name values that are not among its categories: "
+                                 "{unknown} (categories: {categories})"), "field", self.id,
+                              unknown=", ".join(map(repr, unknown)), categories=", ".join(self.categories) or "—")
             for code, text in self.category_labels.items():
                 _check_label("field", self.id, text, f"category_labels[{code!r}]")
 
@@ -190,18 +188,17 @@ class Indicator:
         _check_id("indicator", self.id)
         _check_label("indicator", self.id, self.label)
         if self.direction not in DIRECTIONS:
-            msg = f"indicator {self.id!r}: direction {self.direction!r} is not one of {DIRECTIONS}"
-            raise ValueError(msg)
+            raise refused(N_("{kind} {id!r}: direction {direction!r} is not one of {allowed}"), "indicator", self.id,
+                          direction=self.direction, allowed=", ".join(DIRECTIONS))
         object.__setattr__(self, "requires", tuple(self.requires))
         object.__setattr__(self, "sectors", tuple(self.sectors))
         object.__setattr__(self, "references", tuple(self.references))
         object.__setattr__(self, "measures", tuple(self.measures))
         if not self.requires:
-            msg = f"indicator {self.id!r}: requires at least one field"
-            raise ValueError(msg)
+            raise refused(N_("{kind} {id!r}: requires at least one field"), "indicator", self.id)
         if self.compute is None and len(self.requires) != 1:
-            msg = f"indicator {self.id!r}: without compute it must require exactly one field"
-            raise ValueError(msg)
+            raise refused(N_("{kind} {id!r}: without compute it must require exactly one field"), "indicator",
+                          self.id)
         if isinstance(self.weight, bool) or not isinstance(self.weight, int | float) or not self.weight >= 0:
-            msg = f"indicator {self.id!r}: weight must be a number ≥ 0, got {self.weight!r}"
-            raise ValueError(msg)
+            raise refused(N_("{kind} {id!r}: weight must be a number ≥ 0, got {weight!r}"), "indicator", self.id,
+                          weight=self.weight)

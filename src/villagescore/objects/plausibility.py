@@ -7,7 +7,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from .checks import _check_id, _check_label
+from ..i18n import N_
+from .checks import _check_id, _check_label, refused
 
 #: The comparisons a check may make: ``left <= factor × right`` or ``left >= factor × right``.
 CHECK_OPERATORS = ("<=", ">=")
@@ -49,27 +50,25 @@ class Check:
         for side in ("left", "right"):
             value = getattr(self, side)
             if not isinstance(value, str) or not value:
-                msg = f"check {self.id!r}: {side!r} must name a field"
-                raise ValueError(msg)
+                raise refused(N_("{kind} {id!r}: {side!r} must name a field"), "check", self.id, side=side)
         if self.left == self.right:
-            msg = f"check {self.id!r}: 'left' and 'right' name the same field {self.left!r}"
-            raise ValueError(msg)
+            raise refused(N_("{kind} {id!r}: 'left' and 'right' name the same field {field!r}"), "check", self.id,
+                          field=self.left)
         if self.op not in CHECK_OPERATORS:
-            msg = f"check {self.id!r}: op {self.op!r} is not one of {', '.join(CHECK_OPERATORS)}"
-            raise ValueError(msg)
+            raise refused(N_("{kind} {id!r}: op {op!r} is not one of {allowed}"), "check", self.id, op=self.op,
+                          allowed=", ".join(CHECK_OPERATORS))
         if isinstance(self.factor, bool) or not isinstance(self.factor, int | float) or not self.factor > 0:
-            msg = f"check {self.id!r}: factor must be a number > 0, got {self.factor!r}"
-            raise ValueError(msg)
+            raise refused(N_("{kind} {id!r}: factor must be a number > 0, got {factor!r}"), "check", self.id,
+                          factor=self.factor)
         if self.severity not in CHECK_SEVERITIES:
-            msg = f"check {self.id!r}: severity {self.severity!r} is not one of {', '.join(CHECK_SEVERITIES)}"
-            raise ValueError(msg)
+            raise refused(N_("{kind} {id!r}: severity {severity!r} is not one of {allowed}"), "check", self.id,
+                          severity=self.severity, allowed=", ".join(CHECK_SEVERITIES))
         _check_label("check", self.id, self.message, "message")
         if self.advice is not None:
             _check_label("check", self.id, self.advice, "advice")
         if not isinstance(self.source, str) or not self.source.strip():
-            msg = (f"check {self.id!r}: give a 'source': the document the factor comes from, "
-                   "or '[E] …' for the project's estimate")
-            raise ValueError(msg)
+            raise refused(N_("{kind} {id!r}: give a 'source': the document the factor comes from, or '[E] …' for "
+                             "the project's estimate"), "check", self.id)
 
     @property
     def fields(self) -> tuple[str, str]:

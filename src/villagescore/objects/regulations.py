@@ -6,7 +6,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from .checks import CONFIDENCE_LEVELS, _check_id
+from ..i18n import N_
+from .checks import CONFIDENCE_LEVELS, _check_id, refused
 
 if TYPE_CHECKING:  # pragma: no cover - annotations only
     pass
@@ -35,11 +36,10 @@ class Limit:
 
     def __post_init__(self) -> None:
         if (self.value is None) == (self.by_field is None):
-            msg = f"limit {self.id!r}: give either 'value', or 'by_field' with 'values'"
-            raise ValueError(msg)
+            raise refused(N_("{kind} {id!r}: give either 'value', or 'by_field' with 'values'"), "limit", self.id)
         if self.confidence not in CONFIDENCE_LEVELS:
-            msg = f"limit {self.id!r}: confidence must be one of {CONFIDENCE_LEVELS}"
-            raise ValueError(msg)
+            raise refused(N_("{kind} {id!r}: confidence must be one of {allowed}"), "limit", self.id,
+                          allowed=", ".join(CONFIDENCE_LEVELS))
 
 
 @dataclass(frozen=True)
@@ -72,11 +72,11 @@ class Regulation:
     def __post_init__(self) -> None:
         _check_id("regulation", self.id.replace("-", "_"))
         if self.transition is not None and not {"until", "field"} <= set(self.transition):
-            msg = f"regulation {self.id!r}: a transition needs 'until' (a date) and 'field' (a boolean field)"
-            raise ValueError(msg)
+            raise refused(N_("{kind} {id!r}: a transition needs 'until' (a date) and 'field' (a boolean field)"),
+                          "regulation", self.id)
         if self.confidence not in CONFIDENCE_LEVELS:
-            msg = f"regulation {self.id!r}: confidence must be one of {CONFIDENCE_LEVELS}"
-            raise ValueError(msg)
+            raise refused(N_("{kind} {id!r}: confidence must be one of {allowed}"), "regulation", self.id,
+                          allowed=", ".join(CONFIDENCE_LEVELS))
         for key in ("replaces", "sources", "limits"):
             object.__setattr__(self, key, tuple(getattr(self, key)))
 

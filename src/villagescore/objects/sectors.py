@@ -6,7 +6,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .checks import _check_id, _check_label
+from ..i18n import N_
+from .checks import _check_id, _check_label, refused
 from .data import Reference
 
 if TYPE_CHECKING:  # pragma: no cover - annotations only
@@ -56,8 +57,8 @@ class SectorCriterion:
         _check_id("criterion", self.id)
         _check_label("criterion", self.id, self.label)
         if isinstance(self.weight, bool) or not isinstance(self.weight, int | float) or not self.weight > 0:
-            msg = f"criterion {self.id!r}: weight must be a number > 0, got {self.weight!r}"
-            raise ValueError(msg)
+            raise refused(N_("{kind} {id!r}: weight must be a number > 0, got {weight!r}"), "criterion", self.id,
+                          weight=self.weight)
 
 
 @dataclass(frozen=True)

@@ -14,8 +14,9 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
-from ..errors import Count, Problem, TargetsError, problem
+from ..errors import Count, TargetsError, problem
 from ..i18n import N_
+from ..schema_messages import schema_problem
 
 __all__ = ["Target", "TargetSet", "TargetsError", "load_targets", "shipped", "DEFAULT", "provision_text",
            "quantity_unit_text"]
@@ -180,7 +181,7 @@ def load_targets(spec: str | Path | None) -> TargetSet:
     doc = _read(path)
     errors = sorted(validator("targets").iter_errors(doc), key=lambda e: list(map(str, e.absolute_path)))
     if errors:
-        raise TargetsError([Problem(str(path), _path_text(e.absolute_path), e.message) for e in errors])
+        raise TargetsError([schema_problem(str(path), _path_text(e.absolute_path), e) for e in errors])
     ids = [t["id"] for t in doc["targets"]]
     dupes = sorted({i for i in ids if ids.count(i) > 1})
     if dupes:

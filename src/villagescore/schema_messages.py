@@ -1,0 +1,138 @@
+"""jsonschema's errors said in the run's language: one sentence per kind of check, with its values.
+
+jsonschema words its errors in English (``'bogus' is not one of ['a', 'b']``, ``5 is not of type
+'string'``). Every place a schema error reaches a person (framework, catalogue, dataset metadata,
+targets, a scorer's parameters) says it through :func:`schema_problem` or :func:`schema_said`: the
+error's validator (``required``, ``type``, ``enum`` …) picks an English template marked with
+``N_``, filled with the error's values (the value shown shortened, the allowed values listed), so
+that the catalogues translate it. A rare validator keeps jsonschema's own words as a technical
+detail.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from .errors import Problem, SaidText, Term, problem, said
+from .i18n import N_
+
+__all__ = ["schema_problem", "schema_said", "shown"]
+
+#: How many characters of a value a message shows, and how many allowed values it lists.
+MAX_SHOWN = 60
+MAX_LISTED = 12
+
+#: JSON Schema's type names as words (``{value} is not {expected}``).
+_TYPES = {"string": N_("text"), "number": N_("a number"), "integer": N_("a whole number"),
+          "object": N_("a mapping (key: value)"), "array": N_("a list"), "boolean": N_("true or false"),
+          "null": N_("null")}
+
+
+def shown(value: Any) -> str:
+    """``value`` as a message shows it: its ``repr``, cut short at :data:`MAX_SHOWN` characters."""
+    text = repr(value)
+    return text if len(text) <= MAX_SHOWN else text[: MAX_SHOWN - 1] + "…"
+
+
+def _listed(values: Any) -> str:
+    items = [shown(v) for v in values]
+    return ", ".join(items[:MAX_LISTED]) + (", …" if len(items) > MAX_LISTED else "")
+
+
+def _either(words: list[Any]) -> Any:
+    """``a``, ``a or b``, ``a, b or c`` (each word translated)."""
+    if len(words) == 1:
+        return words[0]
+    rest = said(SaidText, ", ".join(f"{{w{i}}}" for i in range(len(words) - 1)),
+                **{f"w{i}": w for i, w in enumerate(words[:-1])})
+    return said(SaidText, N_("{choices} or {last}"), choices=rest, last=words[-1])
+
+
+def _type_words(expected: Any) -> Any:
+    names = [expected] if isinstance(expected, str) else list(expected)
+    return _either([Term(_TYPES[n]) if n in _TYPES else n for n in names])
+
+
+def _unexpected(err: Any) -> list[str]:
+    """The keys an ``additionalProperties: false`` refused."""
+    schema, instance = err.schema, err.instance
+    known = set(schema.get("properties", {}))
+    patterns = [re.compile(p) for p in schema.get("patternProperties", {})]
+    return [k for k in instance if k not in known and not any(p.search(k) for p in patterns)]
+
+
+def _quoted_name(message: str, suffix: str) -> str:
+    """The quoted name jsonschema puts before ``suffix`` (``'vi' is a required property``), or the message."""
+    found = re.match(r"^(.*) " + re.escape(suffix) + r"$", message)
+    return found.group(1) if found else message
+
+
+def _template(err: Any) -> tuple[str, dict[str, Any]]:  # noqa: C901, PLR0911, PLR0912 - one branch per validator
+    """The English template and values that say ``err``, chosen by its validator."""
+    kind, limit, value = err.validator, err.validator_value, err.instance
+    if kind == "required":
+        return N_("{key} is a required key"), {"key": _quoted_name(err.message, "is a required property")}
+    if kind == "type":
+        return N_("{value} is not {expected}"), {"value": shown(value), "expected": _type_words(limit)}
+    if kind == "enum":
+        return N_("{value} is not one of the allowed values: {allowed}"), {"value": shown(value),
+                                                                          "allowed": _listed(limit)}
+    if kind == "const":
+        return N_("{value} must be {expected}"), {"value": shown(value), "expected": shown(limit)}
+    if kind == "additionalProperties" and isinstance(value, Mapping) and limit is False:
+        keys = ", ".join(shown(k) for k in _unexpected(err))
+        allowed = sorted(err.schema.get("properties", {}))
+        if allowed:
+            return N_("unknown key(s) {keys}; allowed keys: {allowed}"), {"keys": keys, "allowed": ", ".join(allowed)}
+        return N_("unknown key(s) {keys}"), {"keys": keys}
+    if kind in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf"):
+        template = {"minimum": N_("{value} is less than the minimum of {limit}"),
+                    "maximum": N_("{value} is greater than the maximum of {limit}"),
+                    "exclusiveMinimum": N_("{value} must be greater than {limit}"),
+                    "exclusiveMaximum": N_("{value} must be less than {limit}"),
+                    "multipleOf": N_("{value} is not a multiple of {limit}")}[kind]
+        return template, {"value": shown(value), "limit": shown(limit)}
+    if kind == "minLength":
+        if limit == 1:
+            return N_("the text is empty: write something"), {}
+        return N_("{value} is too short: at least {limit} characters"), {"value": shown(value), "limit": limit}
+    if kind == "maxLength":
+        return N_("{value} is too long: at most {limit} characters"), {"value": shown(value), "limit": limit}
+    if kind == "pattern":
+        return N_("{value} does not match the pattern {pattern}"), {"value": shown(value), "pattern": limit}
+    if kind == "format":
+        return N_("{value} is not a valid {format}"), {"value": shown(value), "format": limit}
+    if kind == "minItems":
+        if limit == 1:
+            return N_("the list is empty: give at least one item"), {}
+        return N_("the list has {n} item(s); at least {limit} are needed"), {"n": len(value), "limit": limit}
+    if kind == "maxItems":
+        return N_("the list has {n} items; at most {limit} are allowed"), {"n": len(value), "limit": limit}
+    if kind == "uniqueItems":
+        return N_("the list has an item twice"), {}
+    if kind == "minProperties":
+        return N_("the mapping is empty: give at least one key"), {}
+    if kind == "dependentRequired" and " is a dependency of " in err.message:
+        key, other = err.message.split(" is a dependency of ", 1)
+        return N_("{key} is required here: it goes with {other}"), {"key": key, "other": other}
+    if kind in ("oneOf", "anyOf"):
+        if kind == "oneOf" and not err.context:
+            return N_("{value} matches more than one of the allowed forms"), {"value": shown(value)}
+        return N_("{value} matches none of the allowed forms"), {"value": shown(value)}
+    if kind in ("not", None, False):
+        return N_("{value} is not allowed here"), {"value": shown(value)}
+    return N_("the schema check refused this value (technical detail: {detail})"), {"detail": err.message}
+
+
+def schema_problem(file: str, where: str, err: Any, **rest: Any) -> Problem:
+    """The :class:`~villagescore.errors.Problem` of the jsonschema error ``err`` at ``where`` of ``file``."""
+    template, params = _template(err)
+    return problem(file, where, template, params=params, **rest)
+
+
+def schema_said(err: Any) -> SaidText:
+    """The jsonschema error ``err`` as a :class:`~villagescore.errors.SaidText` (English; ``text(lang)`` in any)."""
+    template, params = _template(err)
+    return said(SaidText, template, **params)

@@ -1,0 +1,101 @@
+"""jsonschema's errors said in the run's language (``villagescore.schema_messages``)."""
+
+from __future__ import annotations
+
+import pytest
+from jsonschema import Draft202012Validator
+
+from villagescore.schema_messages import schema_problem, schema_said, shown
+
+SCHEMA = {
+    "type": "object", "required": ["vi"], "additionalProperties": False,
+    "properties": {
+        "vi": {"type": "string", "minLength": 1}, "kind": {"enum": ["real", "synthetic"]},
+        "n": {"type": ["number", "null"], "minimum": 0, "maximum": 10}, "w": {"type": "number", "exclusiveMinimum": 0},
+        "items": {"type": "array", "minItems": 1}, "id": {"type": "string", "pattern": "^[a-z]+$"},
+        "k": {"const": "villagescore-targets"}, "v": {"oneOf": [{"type": "string"}, {"type": "integer"}]},
+        "code": {"type": "string", "minLength": 3, "maxLength": 4},
+    },
+}
+
+
+def _one(doc: dict) -> object:
+    (err,) = Draft202012Validator(SCHEMA).iter_errors(doc if doc else {"n": 1}) if not doc or "vi" in doc else \
+        Draft202012Validator(SCHEMA).iter_errors({"vi": "x", **doc})
+    return err
+
+
+@pytest.mark.parametrize(("doc", "en", "vi"), [
+    ({}, "$: 'vi' is a required key", "$: thiếu khoá bắt buộc 'vi'"),
+    ({"vi": 5}, "5 is not text", "5 không phải là văn bản"),
+    ({"n": "s"}, "'s' is not a number or null", "'s' không phải là một số hoặc null"),
+    ({"kind": "bogus"}, "'bogus' is not one of the allowed values: 'real', 'synthetic'",
+     "'bogus' không thuộc các giá trị được phép: 'real', 'synthetic'"),
+    ({"x": 1}, "unknown key(s) 'x'; allowed keys: code, id, items, k, kind, n, v, vi, w",
+     "khoá không hợp lệ 'x'; các khoá được phép: code, id, items"),
+    ({"n": -1}, "-1 is less than the minimum of 0", "-1 nhỏ hơn giá trị tối thiểu là 0"),
+    ({"n": 11}, "11 is greater than the maximum of 10", "11 lớn hơn giá trị tối đa là 10"),
+    ({"w": 0}, "0 must be greater than 0", "0 phải lớn hơn 0"),
+    ({"vi": ""}, "the text is empty: write something", "văn bản đang để trống: hãy ghi nội dung"),
+    ({"code": "ab"}, "'ab' is too short: at least 3 characters", "'ab' quá ngắn: cần ít nhất 3 ký tự"),
+    ({"code": "abcde"}, "'abcde' is too long: at most 4 characters", "'abcde' quá dài: tối đa 4 ký tự"),
+    ({"id": "Ab"}, "'Ab' does not match the pattern ^[a-z]+$", "'Ab' không khớp mẫu ^[a-z]+$"),
+    ({"items": []}, "the list is empty: give at least one item", "danh sách đang trống: cần ít nhất một mục"),
+    ({"k": "x"}, "'x' must be 'villagescore-targets'", "'x' phải là 'villagescore-targets'"),
+    ({"v": 1.5}, "1.5 matches none of the allowed forms", "1.5 không khớp với dạng nào được phép"),
+])
+def test_each_validator_is_said_in_english_and_vietnamese(doc, en, vi):
+    err = _one(doc)
+    problem = schema_problem("f.json", "$", err)
+    assert en in problem.format() and en in problem.format("en")
+    assert vi in problem.format("vi")
+    assert err.message.split()[-1] not in ("property", "type") or "is not of type" not in problem.format("vi")
+    said = schema_said(err)
+    assert str(said) == said.text("en") and en.removeprefix("$: ") in str(said)
+    assert vi.removeprefix("$: ") in said.text("vi")
+
+
+def test_a_rare_validator_keeps_jsonschema_s_words_as_a_technical_detail():
+    (err,) = Draft202012Validator({"type": "integer", "multipleOf": 5, "not": {"const": 10}}).iter_errors(7)
+    assert "7 is not a multiple of 5" in str(schema_said(err))
+    (err,) = Draft202012Validator({"if": {"const": 1}, "then": False}).iter_errors(1)
+    assert "1 is not allowed here" in str(schema_said(err))
+    (err,) = Draft202012Validator({"contains": {"const": 1}}).iter_errors([2])
+    vi = schema_said(err).text("vi")
+    assert vi.startswith("giá trị này không qua được kiểm tra theo lược đồ (chi tiết kỹ thuật: ")
+    assert err.message in vi
+
+
+def test_a_long_value_is_shown_shortened():
+    assert shown("x" * 500).endswith("…") and len(shown("x" * 500)) == 60
+    err = _one({"kind": "đ" * 200})
+    assert len(schema_problem("f", "$", err).format("vi")) < 200
+
+
+def test_metadata_and_targets_problems_on_the_command_line_in_vietnamese(tmp_path):
+    from click.testing import CliRunner
+
+    from villagescore.cli import cli
+
+    meta = tmp_path / "v.meta.json"
+    meta.write_text('{"dataset": {"id": "x", "kind": "bogus", "title": {"vi": "a", "en": "b"}}, "columns": {}, '
+                    '"extra": 1}', encoding="utf-8")
+    res = CliRunner().invoke(cli, ["validate", str(meta), "--lang", "vi"])
+    assert res.exit_code == 1 and "Traceback" not in res.output
+    assert "'bogus' không thuộc các giá trị được phép: 'real'" in res.output
+    assert "khoá không hợp lệ 'extra'" in res.output and "is not one of" not in res.output
+    targets = tmp_path / "t.yaml"
+    targets.write_text("kind: villagescore-targets\nid: x\nversion: 5\n", encoding="utf-8")
+    for lang, expected in (("vi", "5 không phải là văn bản"), ("en", "5 is not text")):
+        res = CliRunner().invoke(cli, ["targets", "--targets", str(targets), "--lang", lang])
+        assert res.exit_code == 1 and "Traceback" not in res.output
+        assert expected in res.output, res.output
+    assert "tệp mục tiêu không hợp lệ" in CliRunner().invoke(cli, ["targets", "--targets", str(targets),
+                                                               "--lang", "vi"]).output
+
+
+def test_scorer_parameters_are_said_in_vietnamese(tmp_path):
+    from villagescore.framework.checks import value_errors
+
+    (err,) = value_errors({"type": "object", "properties": {"worst": {"type": "number"}}}, {"worst": "zero"})
+    assert err.message == "'zero' is not a number" and err.message.text("vi") == "'zero' không phải là một số"
