@@ -19,6 +19,7 @@ import secrets
 import stat
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -27,7 +28,7 @@ from .i18n import N_
 from .writeback import writeback
 
 __all__ = ["atomic_write", "atomic_stream", "neutralise", "csv_bytes", "frame_csv_bytes", "write_frame_csv",
-           "csv_plain", "to_csv_text", "FORMULA_PREFIXES"]
+           "csv_plain", "to_csv_text", "FORMULA_PREFIXES", "recording_inputs", "record_input"]
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
@@ -305,6 +306,27 @@ def _check_replaceable(target: Path, real: Path) -> None:
     if real.is_file() and (not os.access(real, os.W_OK) or not real.stat().st_mode & 0o222):
         raise said(OutputError, N_("cannot write {file}: the file is read-only, so it is not replaced; make it "
                                    "writable or choose another file name"), file=target)
+
+
+#: The list :func:`recording_inputs` collects the files read into (``None``: not recording).
+_INPUTS: ContextVar[list[Any] | None] = ContextVar("villagescore_inputs_read", default=None)
+
+
+@contextmanager
+def recording_inputs(into: list[Any]) -> Iterator[None]:
+    """Append to ``into`` every file :func:`record_input` is told of in the block (the command line's inputs)."""
+    token = _INPUTS.set(into)
+    try:
+        yield
+    finally:
+        _INPUTS.reset(token)
+
+
+def record_input(path: Any) -> None:
+    """Note that ``path`` (a file path; anything else is ignored) is read: an output never replaces it."""
+    into = _INPUTS.get()
+    if into is not None and isinstance(path, (str, os.PathLike)):
+        into.append(Path(path))
 
 
 def _temporary_name(folder: Path, name: str) -> str:

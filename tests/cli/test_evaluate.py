@@ -3,7 +3,10 @@
 import json
 from pathlib import Path
 
+import yaml
+
 from villagescore import Reporter, hookimpl
+from villagescore.parsing import yaml_loader
 
 
 def test_json_to_stdout(toy_cli, support_dir):
@@ -308,3 +311,18 @@ def test_layout_with_a_format_it_does_not_change_is_a_usage_error(toy_cli, suppo
     res = toy_cli(*head, "--format", "csv", "--lang", "en")
     assert res.exit_code == 2 and "--date, --signature: what a printed report says" in res.output
     assert toy_cli(*head, "--format", "html", "-o", tmp_path / "g.html").exit_code == 0
+
+
+def test_o_never_overwrites_the_base_of_an_overlay(toy_cli, support_dir, tmp_path):
+    """Every file of the framework's lineage is an input: the base an overlay extends is never replaced."""
+    base = tmp_path / "base.json"  # YAML is JSON's superset: a framework file named .json
+    toy = yaml.load((support_dir / "toy-framework.yaml").read_text("utf-8"), Loader=yaml_loader())  # noqa: S506
+    base.write_text(json.dumps(toy, default=str), encoding="utf-8")
+    overlay = tmp_path / "overlay.yaml"
+    overlay.write_text('id: toy-variant\nversion: "0.1"\ntitle: {vi: Biến thể, en: Variant}\nstatus: example\n'
+                       "extends: {framework: base.json}\nchange: {pillars: {env: {weight: 3}}}\n", encoding="utf-8")
+    before = base.read_bytes()
+    res = toy_cli("evaluate", support_dir / "toy.csv", "-f", overlay, "--format", "json", "-o", base, "--lang", "en")
+    assert res.exit_code == 1, res.output
+    assert "it is an input of this command" in res.output
+    assert base.read_bytes() == before

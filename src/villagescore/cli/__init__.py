@@ -121,10 +121,11 @@ class LazyGroup(click.Group):
     """A group whose commands are imported on demand, plus commands from plugins."""
 
     def invoke(self, ctx: click.Context) -> Any:
+        from ..outputs import recording_inputs
         from .progress import terminal_progress
 
-        try:
-            with terminal_progress():  # long steps show on standard error when it is a terminal
+        try:  # every framework file read (an overlay's bases too) is an input: -o never overwrites it
+            with terminal_progress(), recording_inputs(_app(ctx).inputs):  # long steps show on standard error
                 return super().invoke(ctx)
         except VillageScoreError as exc:
             from ..i18n import current_language
