@@ -48,6 +48,7 @@ __all__ = [
     "PdfUnavailable",
     "Terminated",
     "FATAL",
+    "StdoutClosed",
     "EXIT_OK",
     "EXIT_INVALID",
     "EXIT_USAGE",
@@ -415,8 +416,15 @@ class Terminated(BaseException):
     """
 
 
+class StdoutClosed(BaseException):  # noqa: N818 - not an error: the reader has all it wanted
+    """Standard output's reader went away (a broken pipe: ``… | head -1``): the run ends quietly, exit 0.
+
+    Raised by the command line's standard output; never swallowed by plugin isolation.
+    """
+
+
 #: Exceptions that stop the run whatever code they come from: plugin isolation re-raises them.
-FATAL: tuple[type[BaseException], ...] = (KeyboardInterrupt, Terminated)
+FATAL: tuple[type[BaseException], ...] = (KeyboardInterrupt, Terminated, StdoutClosed)
 
 
 class VillageChoiceError(UnknownIdError):
