@@ -326,3 +326,26 @@ def test_o_never_overwrites_the_base_of_an_overlay(toy_cli, support_dir, tmp_pat
     assert res.exit_code == 1, res.output
     assert "it is an input of this command" in res.output
     assert base.read_bytes() == before
+
+
+def test_o_never_replaces_another_dataset_or_store_and_a_bad_path_is_exit_1(toy_cli, support_dir, tmp_path):
+    """-o onto what villagescore reads is refused; every output-path problem is exit 1 (docs/cli.md), a folder too."""
+    import sqlite3
+
+    other = tmp_path / "other.csv"
+    other.write_bytes((support_dir / "toy.csv").read_bytes())
+    meta = tmp_path / "other.meta.json"
+    meta.write_text("{}", encoding="utf-8")
+    store = tmp_path / "store.sqlite"
+    sqlite3.connect(store).execute("CREATE TABLE t (x)").connection.commit()
+    args = ("evaluate", support_dir / "toy.csv", "-f", support_dir / "toy-framework.yaml", "--lang", "en")
+    for target in (other, meta, store):
+        before = target.read_bytes()
+        res = toy_cli(*args, "-o", target)  # the suffix chooses the format
+        assert res.exit_code == 1 and f"refusing to replace {target}" in res.output, res.output
+        assert target.read_bytes() == before
+    for target, said in ((tmp_path, "it is a folder"), (tmp_path / "missing" / "x.json", "does not exist"),
+                         (other / "x.json", "is a file, not a folder"), (tmp_path / ("a" * 300 + ".json"),
+                                                                          "File name too long")):
+        res = toy_cli(*args, "-o", target)
+        assert res.exit_code == 1 and said in res.output and "Traceback" not in res.output, res.output
