@@ -349,3 +349,20 @@ def test_o_never_replaces_another_dataset_or_store_and_a_bad_path_is_exit_1(toy_
                                                                           "File name too long")):
         res = toy_cli(*args, "-o", target)
         assert res.exit_code == 1 and said in res.output and "Traceback" not in res.output, res.output
+
+
+def test_the_result_is_the_same_bytes_however_the_framework_file_is_named(toy_cli, support_dir, tmp_path, monkeypatch):
+    """provenance.options.framework records the file's name, not the path as typed (as the dataset's)."""
+    (tmp_path / "sub").mkdir()
+    fw = tmp_path / "fw.yaml"
+    fw.write_bytes((support_dir / "toy-framework.yaml").read_bytes())
+    monkeypatch.chdir(tmp_path / "sub")
+    outputs = []
+    for spec in ("../fw.yaml", str(fw)):
+        res = toy_cli("evaluate", support_dir / "toy.csv", "-f", spec, "--format", "json")
+        assert res.exit_code == 0, res.output
+        outputs.append(res.stdout)
+    monkeypatch.chdir(tmp_path)
+    outputs.append(toy_cli("evaluate", support_dir / "toy.csv", "-f", "fw.yaml", "--format", "json").stdout)
+    assert outputs[0] == outputs[1] == outputs[2]
+    assert json.loads(outputs[0])["provenance"]["options"]["framework"] == "fw.yaml"
