@@ -684,3 +684,26 @@ def test_writing_to_dev_stdout_keeps_the_link_and_prints_the_report():
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.startswith(b"{")
     assert os.path.islink("/dev/stdout") == link  # never replaced by a regular file
+
+
+def test_a_file_villagescore_reads_is_never_replaced_but_a_report_is(tmp_path):
+    dataset = tmp_path / "other.csv"
+    dataset.write_bytes(TOY_CSV.read_bytes())
+    with pytest.raises(OutputError, match="it is a dataset with village-year rows, not an output of villagescore"):
+        atomic_write(dataset, b"village_id,year,overall_score\n")
+    assert dataset.read_bytes() == TOY_CSV.read_bytes()
+    atomic_write(dataset, b"regenerated", keep_inputs=False)  # the writer of datasets replaces its own
+    assert dataset.read_bytes() == b"regenerated"
+    report = tmp_path / "scores.csv"
+    atomic_write(report, b"\xef\xbb\xbfvillage_id,year,overall_score\nv1,2024,50.0\n")
+    atomic_write(report, b"again")
+    assert report.read_bytes() == b"again"
+
+
+def test_an_unusable_output_path_is_said_never_a_traceback(tmp_path):
+    with pytest.raises(OutputError, match="File name too long"):
+        atomic_write(tmp_path / ("a" * 300 + ".json"), b"x")
+    data = tmp_path / "ds.csv"
+    data.write_bytes(b"x")
+    with pytest.raises(OutputError, match=r"ds.csv is a file, not a folder"):
+        atomic_write(data / "out.json", b"x")

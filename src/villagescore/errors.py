@@ -19,8 +19,8 @@ __all__ = ["VillageScoreError", "Said", "SaidText", "in_languages", "where_text"
            "CatalogueError", "DocumentError", "DatasetError", "PluginError", "UnknownIdError", "VillageChoiceError",
            "OutputError", "TargetsError", "SensitivityError", "ExplainError", "ResultFileError", "ResultReadError",
            "AdminMappingError", "EnvironmentVariableError", "PdfUnavailable", "InvalidObjectError", "message_of",
-           "exception_text", "os_reason", "Terminated", "FATAL", "EXIT_OK", "EXIT_INVALID", "EXIT_USAGE",
-           "EXIT_INTERNAL"]
+           "exception_text", "os_reason", "Terminated", "FATAL", "StdoutClosed", "EXIT_OK", "EXIT_INVALID",
+           "EXIT_USAGE", "EXIT_INTERNAL"]
 
 #: Exit codes of the command line (documented in ``docs/cli.md``).
 EXIT_OK = 0
@@ -427,8 +427,15 @@ class Terminated(BaseException):
     """
 
 
+class StdoutClosed(BaseException):  # noqa: N818 - not an error: the reader has all it wanted
+    """Standard output's reader went away (a broken pipe: ``… | head -1``): the run ends quietly, exit 0.
+
+    Raised by the command line's standard output; never swallowed by plugin isolation.
+    """
+
+
 #: Exceptions that stop the run whatever code they come from: plugin isolation re-raises them.
-FATAL: tuple[type[BaseException], ...] = (KeyboardInterrupt, Terminated)
+FATAL: tuple[type[BaseException], ...] = (KeyboardInterrupt, Terminated, StdoutClosed)
 
 
 class VillageChoiceError(UnknownIdError):

@@ -19,6 +19,7 @@ import secrets
 import stat
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -27,7 +28,7 @@ from .i18n import N_
 from .writeback import writeback
 
 __all__ = ["atomic_write", "atomic_stream", "neutralise", "csv_bytes", "frame_csv_bytes", "write_frame_csv",
-           "csv_plain", "to_csv_text", "FORMULA_PREFIXES"]
+           "csv_plain", "to_csv_text", "FORMULA_PREFIXES", "recording_inputs", "record_input"]
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
@@ -224,7 +225,7 @@ def _to_csv_column(series: Any) -> list[str] | None:
     return cells.tolist()
 
 
-def atomic_write(path: str | Path, data: bytes) -> None:
+def atomic_write(path: str | Path, data: bytes, *, keep_inputs: bool = True) -> None:
     """Write ``data`` to ``path`` without ever leaving a half-written or destroyed file.
 
     - A regular file (or a new one) is written atomically: a temporary file in the same
@@ -237,13 +238,16 @@ def atomic_write(path: str | Path, data: bytes) -> None:
     - A special file (a device such as ``/dev/null``, a FIFO, ``/dev/stdout``) is written
       directly: it is never replaced by a regular file.
     - A read-only file is refused (:class:`OutputError`): it is someone's protected copy.
+    - A file villagescore reads (a dataset with rows, its metadata, a results store, a filled
+      survey: :func:`villagescore.protected.input_kind`) is refused unless ``keep_inputs`` is
+      false (the writer of datasets replaces its own).
     """
-    with atomic_stream(path) as handle:
+    with atomic_stream(path, keep_inputs=keep_inputs) as handle:
         handle.write(data)
 
 
 @contextmanager
-def atomic_stream(path: str | Path) -> Iterator[BinaryIO]:
+def atomic_stream(path: str | Path, *, keep_inputs: bool = True) -> Iterator[BinaryIO]:
     """A binary handle whose content replaces ``path`` only when the ``with`` block completes.
 
     The streaming form of :func:`atomic_write` (same rules): large outputs are written
@@ -259,12 +263,19 @@ def atomic_stream(path: str | Path) -> Iterator[BinaryIO]:
         except OSError as exc:
             raise said(OutputError, _CANNOT_WRITE, file=target, reason=exc.strerror or exc) from None
         return
-    real = Path(os.path.realpath(target))  # a symlink: replace what it points to, not the link
-    _check_replaceable(target, real)
-    folder = real.parent
-    if not folder.is_dir():
-        raise said(OutputError, N_("cannot write {file}: folder {folder} does not exist"), file=target, folder=folder)
-    tmp = _temporary_name(folder, real.name)
+    try:  # a name too long, a folder that cannot be searched …: said, never a traceback
+        real = Path(os.path.realpath(target))  # a symlink: replace what it points to, not the link
+        _check_replaceable(target, real, keep_inputs=keep_inputs)
+        folder = real.parent
+        if not folder.is_dir():
+            if folder.exists():
+                raise said(OutputError, N_("cannot write {file}: {folder} is a file, not a folder"), file=target,
+                           folder=folder)
+            raise said(OutputError, N_("cannot write {file}: folder {folder} does not exist"), file=target,
+                       folder=folder)
+        tmp = _temporary_name(folder, real.name)
+    except OSError as exc:
+        raise said(OutputError, _CANNOT_WRITE, file=target, reason=exc.strerror or exc) from None
     try:
         fd = _create(tmp)
         with os.fdopen(fd, "wb") as handle:
@@ -298,13 +309,48 @@ def _is_special(target: Path) -> bool:
     return str(target.absolute()).startswith(("/dev/", "/proc/"))
 
 
-def _check_replaceable(target: Path, real: Path) -> None:
-    """Refuse a folder or a read-only file (checked by its mode bits: root may write anything)."""
+def _check_replaceable(target: Path, real: Path, *, keep_inputs: bool = True) -> None:
+    """Refuse a folder, a read-only file (checked by its mode bits: root may write anything), a file villagescore reads.
+
+    What villagescore reads (:func:`villagescore.protected.input_kind`: a dataset with rows, its
+    metadata, a results store, a filled survey) is never replaced by an output; an output it
+    wrote (a result, a report) is. ``keep_inputs=False``: the writer of datasets replaces its own.
+    """
     if real.is_dir():
         raise said(OutputError, N_("cannot write {file}: it is a folder; give a file name"), file=target)
-    if real.is_file() and (not os.access(real, os.W_OK) or not real.stat().st_mode & 0o222):
+    if not real.is_file():
+        return
+    if not os.access(real, os.W_OK) or not real.stat().st_mode & 0o222:
         raise said(OutputError, N_("cannot write {file}: the file is read-only, so it is not replaced; make it "
                                    "writable or choose another file name"), file=target)
+    from .protected import input_kind
+
+    kind = input_kind(real) if keep_inputs and real.stat().st_size else None
+    if kind is not None:
+        raise said(OutputError, N_("refusing to replace {file}: it is {kind}, not an output of villagescore; choose "
+                                   "another file name, or delete the file yourself first"),
+                   file=target, kind=kind)
+
+
+#: The list :func:`recording_inputs` collects the files read into (``None``: not recording).
+_INPUTS: ContextVar[list[Any] | None] = ContextVar("villagescore_inputs_read", default=None)
+
+
+@contextmanager
+def recording_inputs(into: list[Any]) -> Iterator[None]:
+    """Append to ``into`` every file :func:`record_input` is told of in the block (the command line's inputs)."""
+    token = _INPUTS.set(into)
+    try:
+        yield
+    finally:
+        _INPUTS.reset(token)
+
+
+def record_input(path: Any) -> None:
+    """Note that ``path`` (a file path; anything else is ignored) is read: an output never replaces it."""
+    into = _INPUTS.get()
+    if into is not None and isinstance(path, (str, os.PathLike)):
+        into.append(Path(path))
 
 
 def _temporary_name(folder: Path, name: str) -> str:

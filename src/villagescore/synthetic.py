@@ -381,8 +381,8 @@ def write(frame: pd.DataFrame, metadata: Mapping[str, Any], path: str | Path) ->
     meta_path = path.with_name(path.stem + ".meta.json")
     csv_text = to_csv_text(frame)
     path.parent.mkdir(parents=True, exist_ok=True)
-    atomic_write(path, csv_text.encode("utf-8"))
+    atomic_write(path, csv_text.encode("utf-8"), keep_inputs=False)  # a dataset replaces the one it regenerates
     meta_text = json.dumps(metadata, ensure_ascii=False, indent=2) + "\n"
-    atomic_write(meta_path, meta_text.encode("utf-8"))
+    atomic_write(meta_path, meta_text.encode("utf-8"), keep_inputs=False)
     return path, meta_path
 

@@ -3,7 +3,10 @@
 import json
 from pathlib import Path
 
+import yaml
+
 from villagescore import Reporter, hookimpl
+from villagescore.parsing import yaml_loader
 
 
 def test_json_to_stdout(toy_cli, support_dir):
@@ -308,3 +311,58 @@ def test_layout_with_a_format_it_does_not_change_is_a_usage_error(toy_cli, suppo
     res = toy_cli(*head, "--format", "csv", "--lang", "en")
     assert res.exit_code == 2 and "--date, --signature: what a printed report says" in res.output
     assert toy_cli(*head, "--format", "html", "-o", tmp_path / "g.html").exit_code == 0
+
+
+def test_o_never_overwrites_the_base_of_an_overlay(toy_cli, support_dir, tmp_path):
+    """Every file of the framework's lineage is an input: the base an overlay extends is never replaced."""
+    base = tmp_path / "base.json"  # YAML is JSON's superset: a framework file named .json
+    toy = yaml.load((support_dir / "toy-framework.yaml").read_text("utf-8"), Loader=yaml_loader())  # noqa: S506
+    base.write_text(json.dumps(toy, default=str), encoding="utf-8")
+    overlay = tmp_path / "overlay.yaml"
+    overlay.write_text('id: toy-variant\nversion: "0.1"\ntitle: {vi: Biến thể, en: Variant}\nstatus: example\n'
+                       "extends: {framework: base.json}\nchange: {pillars: {env: {weight: 3}}}\n", encoding="utf-8")
+    before = base.read_bytes()
+    res = toy_cli("evaluate", support_dir / "toy.csv", "-f", overlay, "--format", "json", "-o", base, "--lang", "en")
+    assert res.exit_code == 1, res.output
+    assert "it is an input of this command" in res.output
+    assert base.read_bytes() == before
+
+
+def test_o_never_replaces_another_dataset_or_store_and_a_bad_path_is_exit_1(toy_cli, support_dir, tmp_path):
+    """-o onto what villagescore reads is refused; every output-path problem is exit 1 (docs/cli.md), a folder too."""
+    import sqlite3
+
+    other = tmp_path / "other.csv"
+    other.write_bytes((support_dir / "toy.csv").read_bytes())
+    meta = tmp_path / "other.meta.json"
+    meta.write_text("{}", encoding="utf-8")
+    store = tmp_path / "store.sqlite"
+    sqlite3.connect(store).execute("CREATE TABLE t (x)").connection.commit()
+    args = ("evaluate", support_dir / "toy.csv", "-f", support_dir / "toy-framework.yaml", "--lang", "en")
+    for target in (other, meta, store):
+        before = target.read_bytes()
+        res = toy_cli(*args, "-o", target)  # the suffix chooses the format
+        assert res.exit_code == 1 and f"refusing to replace {target}" in res.output, res.output
+        assert target.read_bytes() == before
+    for target, said in ((tmp_path, "it is a folder"), (tmp_path / "missing" / "x.json", "does not exist"),
+                         (other / "x.json", "is a file, not a folder"), (tmp_path / ("a" * 300 + ".json"),
+                                                                          "File name too long")):
+        res = toy_cli(*args, "-o", target)
+        assert res.exit_code == 1 and said in res.output and "Traceback" not in res.output, res.output
+
+
+def test_the_result_is_the_same_bytes_however_the_framework_file_is_named(toy_cli, support_dir, tmp_path, monkeypatch):
+    """provenance.options.framework records the file's name, not the path as typed (as the dataset's)."""
+    (tmp_path / "sub").mkdir()
+    fw = tmp_path / "fw.yaml"
+    fw.write_bytes((support_dir / "toy-framework.yaml").read_bytes())
+    monkeypatch.chdir(tmp_path / "sub")
+    outputs = []
+    for spec in ("../fw.yaml", str(fw)):
+        res = toy_cli("evaluate", support_dir / "toy.csv", "-f", spec, "--format", "json")
+        assert res.exit_code == 0, res.output
+        outputs.append(res.stdout)
+    monkeypatch.chdir(tmp_path)
+    outputs.append(toy_cli("evaluate", support_dir / "toy.csv", "-f", "fw.yaml", "--format", "json").stdout)
+    assert outputs[0] == outputs[1] == outputs[2]
+    assert json.loads(outputs[0])["provenance"]["options"]["framework"] == "fw.yaml"

@@ -193,3 +193,23 @@ def test_adding_groups_the_village_year_count_as_the_language_does(tmp_path, mon
     assert "#3: 5.000 làng-năm" in res.output
     res = run("store", "add", PHUNG_XA, "--store", tmp_path / "s.sqlite", "--plans", "none", "--lang", "en")
     assert "5,000" in res.output
+
+
+@pytest.mark.parametrize("how", ["environment", "default"])
+@pytest.mark.parametrize("command", [["store", "list", "--format", "json"],
+                                     ["store", "history", "--village", "phung-xa-my-duc"],
+                                     ["targets"]])
+def test_o_never_overwrites_the_store_it_reads(built_store, tmp_path, monkeypatch, how, command):
+    """The store is an input wherever it comes from (VILLAGESCORE_STORE, the per-user file), not only --store."""
+    store = tmp_path / "store.sqlite"
+    store.write_bytes(built_store.read_bytes())
+    if how == "environment":
+        monkeypatch.setenv("VILLAGESCORE_STORE", str(store))
+    else:
+        monkeypatch.delenv("VILLAGESCORE_STORE", raising=False)
+        monkeypatch.setattr("villagescore.store.paths.default_path", lambda: store)
+    before = store.read_bytes()
+    res = run(*command, "-o", store, "--lang", "en")
+    assert res.exit_code == 1, res.output
+    assert "it is an input of this command" in res.output
+    assert store.read_bytes() == before

@@ -52,3 +52,23 @@ def test_a_survey_being_filled_in_is_never_replaced_by_an_empty_template(toy_cli
     res = toy_cli("template", "-f", fw, "--lang", "en", "-o", out)
     assert res.exit_code == 1 and "already holds 1 village-year row(s)" in res.output
     assert out.read_bytes() == filled
+
+
+def test_a_workbook_that_is_not_proven_an_unfilled_template_is_never_replaced(toy_cli, support_dir, tmp_path):
+    """Sheets '2024' and '2025' (no 'data' sheet), a password-protected (OLE) file: unreadable as a survey, kept."""
+    years = tmp_path / "years.xlsx"
+    book = openpyxl.Workbook()
+    book.active.title = "2024"
+    book.active.append(["village_id", "name", "year"])
+    book.active.append(["v1", "Một", 2024])
+    book.create_sheet("2025").append(["village_id", "name", "year"])
+    book["2025"].append(["v1", "Một", 2025])
+    book.save(years)
+    locked = tmp_path / "locked.xlsx"
+    locked.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(4096))
+    for target in (years, locked):
+        before = target.read_bytes()
+        res = toy_cli("template", "-f", support_dir / "toy-framework.yaml", "--lang", "en", "-o", target)
+        assert res.exit_code == 1, res.output
+        assert "is not an unfilled survey template" in res.output and "delete this one yourself" in res.output
+        assert target.read_bytes() == before

@@ -121,10 +121,11 @@ class LazyGroup(click.Group):
     """A group whose commands are imported on demand, plus commands from plugins."""
 
     def invoke(self, ctx: click.Context) -> Any:
+        from ..outputs import recording_inputs
         from .progress import terminal_progress
 
-        try:
-            with terminal_progress():  # long steps show on standard error when it is a terminal
+        try:  # every framework file read (an overlay's bases too) is an input: -o never overwrites it
+            with terminal_progress(), recording_inputs(_app(ctx).inputs):  # long steps show on standard error
                 return super().invoke(ctx)
         except VillageScoreError as exc:
             from ..i18n import current_language
@@ -238,8 +239,10 @@ def main(argv: list[str] | None = None) -> None:
     """
     from ..allocator import keep_freed_memory
     from ..chunks import share_processors
+    from .stdout import guard_stdout
 
     keep_freed_memory()  # freed column memory is reused, not faulted in again (villagescore.allocator)
+    guard_stdout()  # a full disk under standard output is a message (exit 1), a closed pipe the end (exit 0)
     share_processors()  # a large JSON result is encoded on every usable processor (villagescore.chunks)
     with _terminate_as_exception(), _said_warnings():
         _main(argv)
@@ -276,9 +279,11 @@ def _said_warnings() -> Iterator[None]:
 def _main(argv: list[str] | None) -> None:
     from ..errors import Terminated
     from .messages import error, message
+    from .stdout import StdoutClosed
 
     try:
         rc = cli.main(args=argv, prog_name="villagescore", standalone_mode=False)
+        sys.stdout.flush()  # what is left is written now, so that a failure is said (not at exit)
     except click.exceptions.Abort as exc:
         interrupted = isinstance(exc.__cause__ or exc.__context__, KeyboardInterrupt)
         click.echo(message("Interrupted.") if interrupted else message("Aborted."), err=True)
@@ -297,7 +302,7 @@ def _main(argv: list[str] | None) -> None:
     except VillageScoreError as exc:
         error(f"{exc}{_environment_note(exc)}")
         sys.exit(exc.exit_code)
-    except BrokenPipeError:
+    except (BrokenPipeError, StdoutClosed):  # the reader has what it wanted (… | head -1)
         sys.exit(0)
     except Exception:  # a bug: keep the traceback, say so
         traceback.print_exc()

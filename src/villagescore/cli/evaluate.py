@@ -62,12 +62,23 @@ def run_evaluation(app, dataset_path: Path, framework_spec: str | None, villages
     if years:
         dataset = dataclasses.replace(dataset, frame=choose_years(dataset.frame, years, source=dataset_path))
     warn_idle_sectors(framework, dataset)
-    opts = {"framework": framework_spec or framework.id, "keep_going": keep_going}
+    opts = {"framework": framework_option_value(framework_spec, framework), "keep_going": keep_going}
     if getattr(app, "as_of", None):
         opts["as_of"] = app.as_of
     opts.update(options or {})
     with phase(N_("scoring")):
         return Engine(registry).evaluate(framework, dataset, village_ids=list(villages) or None, options=opts)
+
+
+def framework_option_value(framework_spec: str | None, framework) -> str:
+    """What a result records of ``-f``: a file's name without its folder (as the dataset's), an id as given.
+
+    ``-f hv.yaml``, ``-f ../x/hv.yaml`` and ``-f /abs/x/hv.yaml`` give the same bytes; without
+    ``-f``, the default framework's id.
+    """
+    if framework_spec is None:
+        return framework.id
+    return Path(framework_spec).name if Path(framework_spec).is_file() else str(framework_spec)
 
 
 def warn_idle_sectors(framework, dataset) -> None:

@@ -51,7 +51,7 @@ def explain(app, dataset: Path, village, year, framework_spec, top, fmt, output,
     from ..reports.explain import render_markdown, render_table
     from ..results import to_json_bytes
     from ..villages import choose_village, choose_years
-    from .evaluate import warn_idle_sectors
+    from .evaluate import framework_option_value, warn_idle_sectors
 
     registry = app.registry
     framework = load_framework(framework_spec, registry)
@@ -61,7 +61,7 @@ def explain(app, dataset: Path, village, year, framework_spec, top, fmt, output,
         choose_years(ds.frame[ds.frame["village_id"] == village], [year], source=f"{dataset} ({village})")
     warn_idle_sectors(framework, ds)
     result = ex.explain(Engine(registry), framework, ds, village, year=year,
-                        options={"framework": framework_spec or framework.id,
+                        options={"framework": framework_option_value(framework_spec, framework),
                                  **({"as_of": app.as_of} if app.as_of else {})})
     payload = result.to_dict(lang=lang)
     if fmt == "json":

@@ -44,7 +44,7 @@ messages_lang_option = click.option("--lang", type=click.Choice(["vi", "en"]), d
                                     callback=_lang_callback, expose_value=False,
                                     show_default="VILLAGESCORE_LANG, the locale, or vi",
                                     help="Language of messages, labels and reports.")
-output_option = click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
+output_option = click.option("-o", "--output", type=click.Path(allow_dash=True, path_type=Path),  # a folder: exit 1
                              help="Write to this file (atomically; never one of the inputs) instead of standard "
                                   "output; '-' is standard output. Without --format, the suffix chooses the format.")
 framework_option = click.option("-f", "--framework", "framework_spec", metavar="PATH|ID",

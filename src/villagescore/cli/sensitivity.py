@@ -101,6 +101,8 @@ def sensitivity(app, dataset: Path, framework_spec, samples, seed, year, village
                                   "estimated": sigma_estimated},
                            default_quality=default_quality, indices=indices, sa_samples=sa_samples,
                            estimator=estimator, chunk=chunk)
+    from .evaluate import framework_option_value
+
     registry = app.registry
     framework = load_framework(framework_spec, registry)
     ds = load_dataset(app, dataset, framework=framework)
@@ -108,8 +110,8 @@ def sensitivity(app, dataset: Path, framework_spec, samples, seed, year, village
         villages = choose_villages(ds.frame, villages, source=dataset)
     with phase(N_("Monte Carlo samples"), total=samples) as progress:  # shown on a terminal (cli.progress)
         result = sa.run(Engine(registry), framework, ds, settings, year=year, village_ids=list(villages) or None,
-                        progress=progress, options={"framework": framework_spec or framework.id,
-                                                          **({"as_of": app.as_of} if app.as_of else {})})
+                        progress=progress, options={"framework": framework_option_value(framework_spec, framework),
+                                                    **({"as_of": app.as_of} if app.as_of else {})})
     payload = result.to_dict(lang=lang)
     for text in payload["warnings"]:
         warning(text)

@@ -41,9 +41,14 @@ def user_errors(lang: str) -> Iterator[None]:
 
 
 def open_store(path: Path | None, *, create: bool = False) -> Any:
-    """Open the store (``--store`` or the default); the caller closes it."""
-    from ..store import Store
+    """Open the store (``--store``, ``VILLAGESCORE_STORE`` or the default); the caller closes it.
 
+    The store is an input of the command wherever it comes from: ``-o`` never overwrites it.
+    """
+    from ..store import Store, resolve_path
+    from . import _app
+
+    _app(click.get_current_context(silent=True)).inputs.append(resolve_path(path))
     return Store(path, create=create)
 
 

@@ -11,26 +11,39 @@ __all__ = ["template"]
 
 
 def _refuse_a_filled_survey(output, registry) -> None:
-    """Refuse to write the empty workbook over one that holds village-year rows (a survey being filled in).
+    """Refuse to write the empty workbook over anything but an unfilled template (a survey being filled in …).
 
-    An empty template, or a file that is not a dataset at all, may be replaced as any output is.
+    An existing non-empty file is replaced only when it is proven to be a template as this
+    command writes it, still unfilled (:func:`villagescore.protected.unfilled_template`);
+    a workbook that cannot be read (password-protected, damaged, another kind of file) is not.
     """
     from pathlib import Path
 
     from ..datasets import read_raw
     from ..errors import Count, OutputError, VillageScoreError, said
     from ..i18n import N_
+    from ..protected import unfilled_template
 
-    if output is None or str(output) == "-" or not Path(output).is_file():
+    if output is None or str(output) == "-":
+        return
+    path = Path(output)
+    try:
+        if not path.is_file() or not path.stat().st_size or unfilled_template(path):
+            return
+    except OSError:  # a name too long …: the writer says what is wrong with it
         return
     try:
-        rows = len(read_raw(Path(output), registry).frame)
+        rows = len(read_raw(path, registry).frame)
     except (VillageScoreError, OSError):
-        return
+        rows = 0
     if rows:
         raise said(OutputError, N_("{output} already holds {n} village-year row(s): a new template would replace "
                                    "them; write it to another file, or move this one away first"),
                    output=str(output), n=Count(rows))
+    raise said(OutputError, N_("{output} is not an unfilled survey template (it holds data, or cannot be read as one: "
+                               "a password-protected or damaged workbook, another kind of file), so a new template "
+                               "does not replace it; write the template to another file, or delete this one yourself "
+                               "first"), output=str(output))
 
 
 @click.command()

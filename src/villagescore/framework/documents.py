@@ -53,11 +53,13 @@ def load_framework_document(path: str | Path | Any) -> tuple[dict[str, Any], str
         (duplicate keys and aliases included).
     """
     from ..errors import DocumentError
+    from ..outputs import record_input
     from ..parsing import load_document, read_limited
 
     if isinstance(path, str):
         path = Path(path)
     name = str(path)
+    record_input(path)  # an overlay's base too: -o never overwrites a file of the framework's lineage
     try:
         data = read_limited(path, name=name, max_bytes=MAX_FRAMEWORK_BYTES, label=N_("framework files"))
         doc = load_document(data, name=name, max_bytes=MAX_FRAMEWORK_BYTES, label=N_("framework files"))

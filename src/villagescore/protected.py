@@ -1,0 +1,169 @@
+"""Files an output never replaces: what villagescore reads, recognised from the file itself.
+
+``-o`` refuses the inputs of the command it runs (:func:`villagescore.cli.options.input_paths`);
+this module recognises the files villagescore *reads* in any run, so that one command's
+output never destroys another's input:
+
+- a results store: a file that starts with SQLite's magic header;
+- a dataset's metadata: a file named ``NAME.meta.json``;
+- a dataset with rows: a CSV whose header names ``village_id`` and ``year`` (``,`` or ``;``
+  between columns; a survey's header cells, a label above the id, too) followed by a row, unless it is a
+  result CSV (it has ``overall_score``); a JSON array of objects with ``village_id``, or an
+  object with ``villages`` (and nothing else at the top); a workbook with a
+  non-empty row under its header on its ``data`` (``Số liệu``) sheet, or on a sheet whose
+  header names ``village_id``.
+
+The files villagescore writes as reports (result JSON/JSONL/CSV, HTML, Markdown, PDF, report
+workbooks, comparison and target tables) are none of these and are replaced as before.
+Detection reads a file's first bytes (a workbook: its archive directory and first sheet rows),
+never a whole large file. :func:`unfilled_template` is the stricter proof ``template -o``
+asks for before replacing a workbook.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from pathlib import Path
+from typing import Any
+
+from .errors import Term
+from .i18n import N_
+
+__all__ = ["input_kind", "unfilled_template"]
+
+#: The first bytes of every SQLite database file.
+SQLITE_MAGIC = b"SQLite format 3\x00"
+#: The first bytes of an OLE compound file: a password-protected workbook, an old .xls.
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+#: How much of a text file is looked at (its header and first row are in it).
+_SNIFF_BYTES = 256 * 1024
+
+_STORE = Term(N_("a results store (SQLite)"))
+_METADATA = Term(N_("a dataset's metadata"))
+_DATASET = Term(N_("a dataset with village-year rows"))
+_SURVEY = Term(N_("a survey workbook with village-year rows"))
+_LOCKED = Term(N_("an Office file villagescore never writes (a password-protected workbook, or an old .xls)"))
+
+
+def input_kind(path: Path) -> Term | None:
+    """What villagescore would read ``path`` as (a :class:`Term` to name it), or ``None`` for anything else."""
+    if path.name.casefold().endswith(".meta.json"):
+        return _METADATA
+    with open(path, "rb") as handle:
+        head = handle.read(_SNIFF_BYTES)
+    if head.startswith(SQLITE_MAGIC):
+        return _STORE
+    if head.startswith(b"PK\x03\x04"):
+        return _SURVEY if _workbook_rows(path) else None
+    if head.startswith(OLE_MAGIC):
+        return _LOCKED
+    text = head.decode("utf-8", "replace").lstrip("\ufeff")
+    stripped = text.lstrip()
+    if stripped.startswith(("[", "{")):
+        return _DATASET if _json_dataset(stripped, whole=len(head) < _SNIFF_BYTES) else None
+    return _DATASET if _csv_dataset(text) else None
+
+
+def _json_dataset(text: str, *, whole: bool) -> bool:
+    """An array of village rows, or ``{"villages": [...], "metadata": {...}}`` (nothing else at the top)."""
+    import json
+
+    if whole:
+        try:
+            doc = json.loads(text)
+        except ValueError:
+            return False
+        if isinstance(doc, dict) and set(doc) <= {"villages", "metadata"}:
+            doc = doc.get("villages")
+        return isinstance(doc, list) and any(isinstance(r, dict) and "village_id" in r for r in doc)
+    first = re.match(r'[\[{]\s*(?:\{\s*)?"(\w+)"', text)  # a large file: its first key, and a village row
+    return first is not None and (text[0] == "[" or first.group(1) in ("villages", "metadata")) \
+        and '"village_id"' in text
+
+
+def _csv_dataset(text: str) -> bool:
+    for delimiter in (",", ";"):
+        rows = csv.reader(io.StringIO(text), delimiter=delimiter)
+        try:
+            header = [_column_id(c) for c in next(rows, [])]
+            first = next(rows, None)
+        except csv.Error:
+            continue
+        if {"village_id", "year"} <= set(header):
+            return "overall_score" not in header and first is not None and any(c.strip() for c in first)
+    return False
+
+
+def _column_id(cell: Any) -> str:
+    """A header cell's column id: its last line (a survey's header has its label above it), in lower case."""
+    text = "" if cell is None else str(cell)
+    return (text.strip().splitlines() or [""])[-1].strip().casefold()
+
+
+def _open_workbook(path: Path) -> Any:
+    """The workbook, read-only; :class:`ValueError` for an archive too large to be one villagescore reads."""
+    import zipfile
+
+    from openpyxl import load_workbook
+
+    from .datasets.model import MAX_XLSX_UNCOMPRESSED
+
+    with zipfile.ZipFile(path) as archive:
+        if sum(i.file_size for i in archive.infolist()) > MAX_XLSX_UNCOMPRESSED:
+            msg = "the workbook unpacks to more than villagescore reads"
+            raise ValueError(msg)
+    return load_workbook(path, read_only=True, data_only=True)
+
+
+def _workbook_rows(path: Path) -> bool:
+    """Whether a workbook has a village-year row: any doubt (unreadable, too large) counts as yes."""
+    from .readback import sheet_role
+
+    try:
+        wb = _open_workbook(path)
+    except Exception:  # noqa: BLE001 - whatever cannot be read may hold a survey
+        return True
+    try:
+        for ws in wb.worksheets:
+            rows = ws.iter_rows(values_only=True)
+            header = [_column_id(c) for c in next(rows, ())]
+            if (sheet_role(ws.title) == "data" or "village_id" in header) and _any_value(rows):
+                return True
+        return False
+    except Exception:  # noqa: BLE001
+        return True
+    finally:
+        wb.close()
+
+
+def _any_value(rows: Any) -> bool:
+    return any(c is not None and str(c).strip() for row in rows for c in row)
+
+
+def unfilled_template(path: Path) -> bool:
+    """Whether ``path`` is proven to be a survey workbook as ``villagescore template`` writes it, still unfilled.
+
+    Its sheets are exactly a template's (in one language), and the sheets to fill in (``data``
+    and ``metadata``) have nothing under their header row. Anything else, a workbook that
+    cannot be read (password-protected, damaged, not a workbook) included, is not proven.
+    """
+    from .template import SHEET_NAMES
+
+    try:
+        wb = _open_workbook(path)
+    except Exception:  # noqa: BLE001 - not readable: not proven
+        return False
+    try:
+        titles = [ws.title for ws in wb.worksheets]
+        for lang in ("vi", "en"):
+            names = {role: by_lang[lang] for role, by_lang in SHEET_NAMES.items()}
+            if sorted(titles) == sorted(names.values()):
+                return not any(_any_value(wb[names[role]].iter_rows(min_row=2, values_only=True))
+                               for role in ("data", "metadata"))
+        return False
+    except Exception:  # noqa: BLE001
+        return False
+    finally:
+        wb.close()

@@ -1,0 +1,48 @@
+"""Standard output that fails: a full disk is a message and exit 1, a reader gone is exit 0, never a traceback."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+SMALL = REPO / "datasets" / "examples" / "example-small.csv"
+
+COMMANDS = [["schema", "framework"], ["validate", SMALL], ["evaluate", SMALL, "--format", "json"],
+            ["evaluate", SMALL, "--format", "csv"], ["evaluate", SMALL],
+            ["evaluate", SMALL, "--format", "xlsx", "-o", "-"]]
+
+
+def villagescore(args, stdout, unbuffered):
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}
+    if unbuffered:
+        env["PYTHONUNBUFFERED"] = "1"
+    return subprocess.run([sys.executable, "-m", "villagescore", *map(str, args), "--lang", "en"], stdout=stdout,
+                          stderr=subprocess.PIPE, env=env, text=True, timeout=300, check=False)
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
+@pytest.mark.parametrize(("args", "unbuffered"), [*((a, False) for a in COMMANDS), (COMMANDS[1], True),
+                                                  (COMMANDS[2], True)], ids=lambda a: " ".join(map(str, a[:1] + a[2:]))
+                         if isinstance(a, list) else "unbuffered" if a else "buffered")
+def test_a_full_disk_under_standard_output_is_said_with_exit_1(args, unbuffered):
+    with open("/dev/full", "wb") as full:
+        res = villagescore(args, full, unbuffered)
+    assert res.returncode == 1, res.stderr
+    assert res.stderr.strip().splitlines()[-1] == "error: cannot write to standard output: No space left on device"
+    assert "Traceback" not in res.stderr
+
+
+@pytest.mark.parametrize("unbuffered", [False, True])
+@pytest.mark.parametrize("args", COMMANDS[:3:2] + COMMANDS[-1:], ids=lambda a: " ".join(map(str, a[:1] + a[2:])))
+def test_a_reader_gone_ends_the_run_quietly_with_exit_0(args, unbuffered):
+    read, write = os.pipe()
+    os.close(read)  # as `… | head -1` once head has its line
+    try:
+        res = villagescore(args, write, unbuffered)
+    finally:
+        os.close(write)
+    assert res.returncode == 0, res.stderr
+    assert "Traceback" not in res.stderr and "error" not in res.stderr

@@ -1,0 +1,104 @@
+"""What an output never replaces (``villagescore.protected``): the files villagescore reads, known by their bytes."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+
+import openpyxl
+import pytest
+
+from tests.corpus.harness import TOY_CSV
+from villagescore.protected import input_kind, unfilled_template
+
+
+def _workbook(path, sheets):
+    wb = openpyxl.Workbook()
+    wb.remove(wb.active)
+    for title, rows in sheets.items():
+        ws = wb.create_sheet(title)
+        for row in rows:
+            ws.append(row)
+    wb.save(path)
+    return path
+
+
+HEADER = ["Mã làng nghề\nvillage_id", "Tên làng nghề\nname", "Năm\nyear"]
+
+
+@pytest.mark.parametrize(("name", "content"), [
+    ("survey.csv", TOY_CSV.read_bytes()),
+    ("survey-vi.csv", "\ufeffvillage_id;name;year\nv1;Một;2024\n".encode()),
+    ("rows.json", json.dumps([{"village_id": "v1", "year": 2024}]).encode()),
+    ("wrapped.json", json.dumps({"villages": [{"village_id": "v1", "year": 2024}], "metadata": {}}).encode()),
+    ("big.json", ("[" + ",".join([f'{{"village_id": "v{i}", "year": 2024}}' for i in range(20000)]) + "]").encode()),
+])
+def test_a_dataset_with_rows_is_an_input(tmp_path, name, content):
+    path = tmp_path / name
+    path.write_bytes(content)
+    assert input_kind(path) == "a dataset with village-year rows"
+
+
+def test_metadata_a_store_a_filled_survey_and_a_locked_workbook_are_inputs(tmp_path):
+    meta = tmp_path / "survey.meta.json"
+    meta.write_text("{}", encoding="utf-8")
+    store = tmp_path / "anything.bin"
+    sqlite3.connect(store).execute("CREATE TABLE t (x)").connection.commit()
+    survey = _workbook(tmp_path / "s.xlsx", {"Số liệu": [HEADER, ["v1", "Một", 2024]]})
+    years = _workbook(tmp_path / "y.xlsx", {"2024": [HEADER, ["v1", "Một", 2024]],
+                                            "2025": [HEADER, ["v1", "Một", 2025]]})
+    locked = tmp_path / "locked.xlsx"
+    locked.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(1024))
+    assert input_kind(meta) == "a dataset's metadata"
+    assert input_kind(store) == "a results store (SQLite)"
+    assert input_kind(survey) == input_kind(years) == "a survey workbook with village-year rows"
+    assert input_kind(locked).startswith("an Office file villagescore never writes")
+
+
+@pytest.mark.parametrize(("name", "content"), [
+    ("header-only.csv", b"village_id,name,year\n"),
+    ("result.csv", b"\xef\xbb\xbfvillage_id,name,year,overall_score\nv1,A,2024,50.0\n"),
+    ("result.json", b'{\n  "schema_version": 2,\n  "provenance": {},\n  "villages": [{"village_id": "v1"}]\n}\n'),
+    ("result.jsonl", b'{"record":"header","schema_version":2,"provenance":{}}\n'
+                     b'{"record":"village","village_id":"v"}\n'),
+    ("report.md", b"# Report\n\n| village_id | year |\n"),
+    ("notes.txt", b"village_id year\n"),
+])
+def test_what_villagescore_writes_is_no_input(tmp_path, name, content):
+    path = tmp_path / name
+    path.write_bytes(content)
+    assert input_kind(path) is None
+
+
+def test_a_report_workbook_and_an_empty_survey_are_no_input(tmp_path):
+    report = _workbook(tmp_path / "r.xlsx", {"Tổng hợp": [["Mã làng", "Năm"], ["v1", 2024]]})
+    empty = _workbook(tmp_path / "e.xlsx", {"data": [HEADER]})
+    assert input_kind(report) is None and input_kind(empty) is None
+
+
+@pytest.fixture(scope="module")
+def template_bytes():
+    from villagescore.framework import load_framework
+    from villagescore.registry import Registry
+    from villagescore.template import build_template
+
+    registry = Registry.default()
+    return build_template(load_framework(None, registry), registry, lang="en")
+
+
+def test_only_an_unfilled_template_is_proven_one(tmp_path, template_bytes):
+    blank = tmp_path / "blank.xlsx"
+    blank.write_bytes(template_bytes)
+    assert unfilled_template(blank)
+    filled = tmp_path / "filled.xlsx"
+    filled.write_bytes(template_bytes)
+    wb = openpyxl.load_workbook(filled)
+    wb["metadata"].append(["households_total", "commune census 2024"])
+    wb.save(filled)
+    assert not unfilled_template(filled)
+    years = _workbook(tmp_path / "y.xlsx", {"2024": [HEADER], "2025": [HEADER]})
+    locked = tmp_path / "locked.xlsx"
+    locked.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(1024))
+    damaged = tmp_path / "damaged.xlsx"
+    damaged.write_bytes(template_bytes[: len(template_bytes) // 2])
+    assert not any(unfilled_template(p) for p in (years, locked, damaged))
