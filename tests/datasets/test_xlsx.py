@@ -139,3 +139,38 @@ def re_escape(text):
     import re
 
     return re.escape(text)
+
+
+@pytest.mark.parametrize("text", ["NA", "#N/A", "NaN", "nan", "None", "NULL", "null", "n/a", "-1.#IND", "N/A"])
+def test_na_like_text_in_a_number_cell_is_refused_as_in_a_csv(tmp_path, toy_registry, text):
+    # pandas' default missing-value strings must not turn a typed word into a missing value
+    import openpyxl
+
+    path = write_workbook(tmp_path, rows_with("total", [text, 200]))
+    wb = openpyxl.load_workbook(path)
+    wb["data"]["M2"].data_type = "s"  # text as typed (openpyxl would store '#N/A' as an error cell)
+    wb.save(path)
+    problems = problems_of(path, toy_registry)
+    assert [(p.where, p.column, p.value) for p in problems] == [("row 2", "total", text)]
+
+
+def test_na_like_text_in_a_text_cell_is_kept_as_written(tmp_path, toy_registry):
+    path = write_workbook(tmp_path, rows_with("name", ["NA", "null"]))
+    assert read_dataset(path, toy_registry).frame["name"].tolist() == ["NA", "null"]
+
+
+def test_an_excel_error_cell_is_reported_not_read_as_missing(tmp_path, toy_registry):
+    import openpyxl
+
+    path = write_workbook(tmp_path, TOY_ROWS)
+    wb = openpyxl.load_workbook(path)
+    ws = wb["data"]
+    for ref, error in (("M2", "#DIV/0!"), ("G3", "#N/A")):
+        ws[ref] = error
+        ws[ref].data_type = "e"
+    wb.save(path)
+    problems = problems_of(path, toy_registry)
+    assert [(p.where, p.value, p.rule) for p in problems] == [
+        ("sheet 'data' cell M2", "#DIV/0!", "error_cell"), ("sheet 'data' cell G3", "#N/A", "error_cell")]
+    assert "Excel error #DIV/0!" in problems[0].message
+    assert problems[0].format("vi") != problems[0].format("en")
