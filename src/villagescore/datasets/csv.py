@@ -16,7 +16,7 @@ import pandas as pd
 
 from ..errors import DatasetError
 from ..i18n import N_
-from .csv_rows import csv_field_limit, refuse_short_rows, short_rows
+from .csv_rows import csv_field_limit, ragged_rows, refuse_short_rows, short_rows
 from .files import fail, read_bytes, sha256
 from .metadata import read_sidecar
 from .model import IDENTITY_COLUMNS, RawDataset
@@ -169,7 +169,7 @@ def _parse_csv(data: bytes, start: int, name: str, sep: str, locale: str) -> pd.
 def _parse_error(exc: Exception, data: bytes, start: int, name: str, sep: str) -> DatasetError:
     """The error for what pandas refused in a UTF-8 file: a row too long, a malformed CSV, no header."""
     if isinstance(exc, pd.errors.ParserWarning):
-        return fail(name, *_too_many_fields(_text(data, start), sep))
+        return ragged_rows(_text(data, start), sep, name)
     if isinstance(exc, pd.errors.EmptyDataError):
         return fail(name, N_("the file has no header row"))
     if isinstance(exc, UnicodeDecodeError):  # pragma: no cover - pandas and the codec disagree on a byte
@@ -201,7 +201,7 @@ def _plain_parse_error(reason: str, text: str, name: str, sep: str) -> DatasetEr
             msg = N_("the column names are on row {row}, not on row 1: delete the row(s) above them (a title or "
                      "notes above the table); row 1 must hold the column names")
             return DatasetError([problem(name, "row 1", msg, params={"row": row}, rule="header_row")])
-        return fail(name, *_too_many_fields(text, sep))
+        return ragged_rows(text, sep, name)
     unclosed = re.search(r"EOF inside string starting at row (\d+)", reason)
     if unclosed is not None:
         msg = N_("a quoted cell starting on row {row} is never closed, so the rest of the file is read as one cell: "
@@ -298,22 +298,3 @@ def _keep_ambiguous_numbers_as_text(text: str, frame: pd.DataFrame, sep: str, na
                 column.iat[k] = cell
         frame.isetitem(j, column)
     return frame
-
-
-def _too_many_fields(text: str, sep: str = ",") -> tuple[str, str, dict[str, Any]]:
-    """Return ``(message, where, params)`` for the first row longer than the header (slow path, errors only)."""
-    rows = csv.reader(io.StringIO(text), delimiter=sep)
-    number = 1
-    width = 0
-    try:
-        with csv_field_limit(len(text)):
-            width = len(next(rows))
-            for number, row in enumerate(rows, start=2):
-                if len(row) > width:
-                    msg = N_("the row has {n} fields but the header has {width} (a stray comma?)")
-                    return msg, f"row {number}", {"n": len(row), "width": width}
-    except csv.Error as exc:
-        msg = N_("the CSV cannot be read near this row ({reason}); a cell may be far too long or a quote may be "
-                 "missing: check the row in a text editor")
-        return msg, f"row {number + 1}", {"reason": exc}
-    return N_("a row has more fields than the header ({width})"), "", {"width": width}
