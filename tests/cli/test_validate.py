@@ -109,3 +109,27 @@ def test_text_shows_the_first_warnings_of_each_check_and_counts_the_rest(tmp_pat
     res = CliRunner().invoke(cli, ["validate", str(path), "--format", "json"], env={"VILLAGESCORE_LANG": "en"})
     (report,) = json.loads(res.stdout)
     assert len([w for w in report["warnings"] if w["check"] == "society.workers_per_craft_household_max"]) == 3
+
+
+def test_a_malformed_json_dataset_is_reported_as_a_dataset_not_a_framework(toy_cli, tmp_path, monkeypatch):
+    monkeypatch.setenv("VILLAGESCORE_LANG", "en")
+    docs = {"rows.json": json.dumps({"a": {"village_id": "a"}}),
+            "lines.json": '{"village_id": "a"}\n{"village_id": "b"}\n',  # JSON Lines
+            "text.json": json.dumps("hello"), "villages.json": json.dumps({"villages": {"a": {"village_id": "a"}}})}
+    for name, text in docs.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    res = toy_cli("validate", *(tmp_path / n for n in docs), "--format", "json")
+    assert res.exit_code == 1
+    report = json.loads(res.stdout)
+    assert [r["kind"] for r in report] == ["dataset"] * 4, report
+    assert "required property" not in res.stdout
+
+
+def test_a_json_framework_or_overlay_is_still_a_framework(toy_cli, tmp_path, monkeypatch):
+    monkeypatch.setenv("VILLAGESCORE_LANG", "en")
+    (tmp_path / "fw.json").write_text(json.dumps({"id": "x", "version": "1.0.0"}), encoding="utf-8")
+    (tmp_path / "overlay.json").write_text(json.dumps({"extends": {"framework": "toy"}}), encoding="utf-8")
+    (tmp_path / "broken.json").write_text('{"id": "x", "pillars": [,]}', encoding="utf-8")
+    res = toy_cli("validate", tmp_path / "fw.json", tmp_path / "overlay.json", tmp_path / "broken.json",
+                  "--format", "json")
+    assert [r["kind"] for r in json.loads(res.stdout)] == ["framework"] * 3
