@@ -18,8 +18,9 @@ from ..errors import DatasetError
 from ..i18n import N_
 from .csv_rows import csv_field_limit, ragged_rows, refuse_short_rows, short_rows
 from .files import fail, read_bytes, sha256
+from .messages import refuse_wide_header
 from .metadata import read_sidecar
-from .model import IDENTITY_COLUMNS, RawDataset
+from .model import IDENTITY_COLUMNS, MAX_COLUMNS, RawDataset
 from .numbers import DOT_GROUPS, DOT_GROUPS_IN_TEXT
 from .text import drop_empty_rows, tidy_columns
 
@@ -47,6 +48,9 @@ def read_csv(path: str | Path, *, locale: str = "default") -> RawDataset:
     except DatasetError:
         _check_utf8(data, start, name)  # a byte that is not UTF-8 is the first thing to say
         raise
+    if header.count(sep) >= MAX_COLUMNS:  # pandas would take minutes and gigabytes over such a header
+        cells = _header_cells(header, sep)
+        refuse_wide_header(name, header.count(sep) + 1 if cells is None else len(cells))
     # pandas tokenises without the GIL: the file's hash and the scan for '7.000' run beside it
     with ThreadPoolExecutor(max_workers=1) as beside:
         digest_later = beside.submit(sha256, data)
