@@ -2,6 +2,8 @@
 
 import json
 
+import pytest
+
 
 def _args(support_dir, *extra):
     return ("sensitivity", support_dir / "toy.csv", "-f", support_dir / "toy-framework.yaml", "-n", "40",
@@ -80,3 +82,19 @@ def test_villages_by_name(toy_cli, support_dir):
                          "--format", "json"))
     assert res.exit_code == 0, res.output
     assert sorted(v["village_id"] for v in json.loads(res.stdout)["villages"]) == ["v1", "v3"]
+
+
+def test_a_negative_seed_is_a_usage_error_not_a_traceback(toy_cli, support_dir):
+    res = toy_cli(*_args(support_dir, "--seed", "-1", "--lang", "en"))
+    assert res.exit_code == 2 and "Traceback" not in res.output
+    assert "'--seed'" in res.output and "-1" in res.output
+
+
+@pytest.mark.parametrize("option", ["--concentration", "--sigma-measured", "--sigma-reported", "--sigma-estimated",
+                                    "--weight-spread", "--geometric-floor", "--threshold-spread"])
+@pytest.mark.parametrize("value", ["nan", "inf", "-inf"])
+def test_nan_and_inf_are_usage_errors_in_the_run_s_language(toy_cli, support_dir, option, value):
+    res = toy_cli(*_args(support_dir, option, value))
+    assert res.exit_code == 2, res.output
+    if value == "nan" or option.startswith(("--sigma", "--concentration")) and value == "inf":
+        assert f"{value} không phải một số hữu hạn" in " ".join(res.output.split()), res.output

@@ -119,3 +119,27 @@ def test_a_file_s_error_is_a_problem_said_in_the_run_s_language():
     exc = said(EnvironmentVariableError, N_("use vi or en"))
     found = Problem("f.yaml", "", _in_each_language(exc))
     assert found.format("vi") == "f.yaml: dùng vi hoặc en" and found.format("en") == "f.yaml: use vi or en"
+
+
+def test_a_malformed_json_dataset_is_reported_as_a_dataset_not_a_framework(toy_cli, tmp_path, monkeypatch):
+    monkeypatch.setenv("VILLAGESCORE_LANG", "en")
+    docs = {"rows.json": json.dumps({"a": {"village_id": "a"}}),
+            "lines.json": '{"village_id": "a"}\n{"village_id": "b"}\n',  # JSON Lines
+            "text.json": json.dumps("hello"), "villages.json": json.dumps({"villages": {"a": {"village_id": "a"}}})}
+    for name, text in docs.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    res = toy_cli("validate", *(tmp_path / n for n in docs), "--format", "json")
+    assert res.exit_code == 1
+    report = json.loads(res.stdout)
+    assert [r["kind"] for r in report] == ["dataset"] * 4, report
+    assert "required property" not in res.stdout
+
+
+def test_a_json_framework_or_overlay_is_still_a_framework(toy_cli, tmp_path, monkeypatch):
+    monkeypatch.setenv("VILLAGESCORE_LANG", "en")
+    (tmp_path / "fw.json").write_text(json.dumps({"id": "x", "version": "1.0.0"}), encoding="utf-8")
+    (tmp_path / "overlay.json").write_text(json.dumps({"extends": {"framework": "toy"}}), encoding="utf-8")
+    (tmp_path / "broken.json").write_text('{"id": "x", "pillars": [,]}', encoding="utf-8")
+    res = toy_cli("validate", tmp_path / "fw.json", tmp_path / "overlay.json", tmp_path / "broken.json",
+                  "--format", "json")
+    assert [r["kind"] for r in json.loads(res.stdout)] == ["framework"] * 3

@@ -14,9 +14,9 @@ def write_csv(tmp_path, body, name="d.csv", header=HEADER, encoding="utf-8"):
     return path
 
 
-def problems_of(path, registry):
+def problems_of(path, registry, **kwargs):
     with pytest.raises(DatasetError) as info:
-        read_dataset(path, registry)
+        read_dataset(path, registry, **kwargs)
     return info.value.problems
 
 

@@ -64,3 +64,20 @@ def _read_vi(path, registry):
     from villagescore.datasets import ReadOptions
 
     return read_dataset(path, registry, options=ReadOptions(csv_locale="vi"))
+
+
+def test_short_and_long_rows_are_all_named_in_one_report(tmp_path, toy_registry):
+    short = "v2,Hai,X,Hà Nội,alpha,2024,80,90,25,1,A\n"  # 11 fields
+    body = short + GOOD.replace("\n", ",7\n") + GOOD.replace("v1", "v3").replace("\n", ",7,8\n") + "\n" + GOOD
+    problems = _problems(tmp_path, toy_registry, body)
+    assert [(p.where, p.rule, p.message.split(":")[0]) for p in problems] == [
+        ("row 2", "short_row", "the row has 11 fields but the header has 14"),
+        ("row 3", "long_row", "the row has 15 fields but the header has 14 (a stray comma?)"),
+        ("row 4", "long_row", "the row has 16 fields but the header has 14 (a stray comma?)")]
+
+
+def test_ragged_rows_beyond_the_first_thousand_are_counted(tmp_path, toy_registry):
+    long = GOOD.replace("\n", ",7\n")
+    problems = _problems(tmp_path, toy_registry, long * 1003)
+    assert len(problems) == 1001
+    assert problems[-1].message == "… and 3 more rows longer or shorter than the header"

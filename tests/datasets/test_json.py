@@ -51,3 +51,16 @@ def test_json_datasets_are_parsed_strictly(tmp_path, toy_registry):
     path.write_text("", encoding="utf-8")
     with pytest.raises(DatasetError, match="d.json: the file is empty"):
         read_dataset(path, toy_registry)
+
+
+def test_json_lines_are_said_to_be_json_lines(tmp_path, toy_registry):
+    path = tmp_path / "rows.json"
+    path.write_text('{"village_id": "v1"}\n\n{"village_id": "v2"}\n', encoding="utf-8")
+    with pytest.raises(DatasetError) as info:
+        read_dataset(path, toy_registry)
+    assert [p.message.split(":")[0] for p in info.value.problems] == [
+        "this is JSON Lines (one village row per line), not a JSON dataset"]
+    path.write_text('{"village_id": "v1",\n', encoding="utf-8")  # broken JSON stays the parser's message
+    with pytest.raises(DatasetError) as info:
+        read_dataset(path, toy_registry)
+    assert "not valid JSON" in info.value.problems[0].message

@@ -56,6 +56,39 @@ def test_percentages_typed_with_a_percent_sign_are_read_in_percentage_columns_on
     assert [(p.column, p.rule) for p in problems] == [("total", "percent")]
 
 
+def test_a_percent_sign_is_never_scaled_as_a_fraction(tmp_path, toy_registry):
+    from villagescore.datasets import ReadOptions
+
+    path = write_csv(tmp_path, "v1,Một,X,HN,alpha,2024,70%,0.9,25,1,A,x,100,50\n"
+                            "v2,Hai,X,HN,beta,2024,0.5,,150,0,B,y,200,20\n"
+                            "v3,Ba,X,HN,beta,2024,0.6,,150,0,B,y,200,20\n")
+    frame = read_dataset(path, toy_registry, options=ReadOptions(percent_scale="fraction")).frame
+    assert frame["a"].tolist() == pytest.approx([70.0, 50.0, 60.0])
+    problems = problems_of(path, toy_registry)  # auto: the cells without a sign look like fractions
+    assert [(p.column, p.rule) for p in problems] == [("a", "fraction_scale"), ("b", "fraction_scale")]
+    assert "every value written without a '%' sign is between 0 and 1 (row 3: 0.5, row 4: 0.6)" in problems[0].message
+
+
+def test_small_percentages_written_with_a_sign_are_not_taken_for_fractions(tmp_path, toy_registry):
+    path = write_csv(tmp_path, "v1,Một,X,HN,alpha,2024,0.5%,20,25,1,A,x,100,50\n"
+                            "v2,Hai,X,HN,beta,2024,0.7%,,150,0,B,y,200,20\n"
+                            "v3,Ba,X,HN,beta,2024,0.2 %,,150,0,B,y,200,20\n")
+    assert read_dataset(path, toy_registry).frame["a"].tolist() == pytest.approx([0.5, 0.7, 0.2])
+
+
+@pytest.mark.parametrize("a", ["33.3", "33.3,x"])  # a column read as numbers, and one holding text
+def test_a_fraction_scaled_value_out_of_range_is_quoted_as_written(tmp_path, toy_registry, a):
+    from villagescore.datasets import ReadOptions
+
+    cell, other = (a.split(",") + ["0.5"])[:2]
+    path = write_csv(tmp_path, f"v1,Một,X,HN,alpha,2024,{cell},0.9,25,1,A,x,100,50\n"
+                            f"v2,Hai,X,HN,beta,2024,{other if other != 'x' else '150%'},,150,0,B,y,200,20\n")
+    problems = problems_of(path, toy_registry, options=ReadOptions(percent_scale="fraction"))
+    assert [(p.where, p.column, p.value, p.rule) for p in problems if p.column == "a"] == (
+        [("row 2", "a", 33.3, "range")] if other != "x" else [("row 2", "a", "33.3", "range"),
+                                                            ("row 3", "a", "150%", "range")])
+
+
 @pytest.mark.parametrize(("cell", "rule", "text"), [
     ("7.000", "thousands", "'.' separates thousands (7000) or decimals (7)"),
     ('"7,000"', "thousands", "',' separates thousands (7000) or decimals (7)"),

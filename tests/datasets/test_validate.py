@@ -71,3 +71,29 @@ def test_every_problem_of_a_dataset_is_said_in_vietnamese(toy_registry, tmp_path
     for english in ("row ", "column ", "allowed", "not a", "ambiguous", "year is", "problem"):
         assert english not in text, english
     assert "dòng 2: cột 'year' = '20x4': năm không phải là số" in text
+
+
+def test_a_header_wider_than_excel_allows_is_refused_at_once_in_one_problem(tmp_path, toy_registry):
+    import json
+    import time
+
+    extra = "," + ",".join(f"c{i}" for i in range(200_000))
+    path = write_csv(tmp_path, "v1,Một,X,HN,alpha,2024,80,90,25,1,A,x,100,50\n", header=HEADER.strip() + extra + "\n")
+    started = time.perf_counter()
+    problems = problems_of(path, toy_registry)
+    assert time.perf_counter() - started < 10  # minutes and gigabytes before
+    assert [(p.where, p.rule) for p in problems] == [("row 1", "too_many_columns")]
+    assert "the header has 200,014 columns; a dataset has at most 16,384" in problems[0].message
+    rows = [{**{k: 1 for k in HEADER.strip().split(",")}, **{f"c{i}": 1 for i in range(16_400)}}]
+    (tmp_path / "wide.json").write_text(json.dumps(rows), encoding="utf-8")
+    assert [p.rule for p in problems_of(tmp_path / "wide.json", toy_registry)] == ["too_many_columns"]
+
+
+def test_did_you_mean_is_said_for_the_first_fifty_unknown_columns_then_a_count(tmp_path, toy_registry):
+    extra = "," + ",".join(f"bb{i}" for i in range(80))
+    path = write_csv(tmp_path, "v1,Một,X,HN,alpha,2024,80,90,25,1,A,x,100,50" + "," * 80 + "\n",
+                     header=HEADER.strip() + extra + "\n")
+    problems = [p for p in problems_of(path, toy_registry) if p.rule == "unknown_column"]
+    assert len(problems) == 51
+    assert problems[-1].message.startswith("… and 30 more unknown columns (from 'bb50' on)")
+    assert "còn 30 cột không xác định" in problems[-1].format("vi")

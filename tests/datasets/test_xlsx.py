@@ -89,8 +89,11 @@ def test_xlsx_percent_cells_of_a_percentage_field_are_read_as_typed(tmp_path, to
 
 def test_a_text_cell_in_a_percent_format_is_read_as_typed(tmp_path, toy_registry):
     # '0.5 and '45% typed as text keep what was typed: only a number is stored as a fraction
+    from villagescore.datasets import ReadOptions
+
     path = write_sheets(tmp_path, [("data", rows_with("a", ["0.5", "45%"]), False)], formats={"G2": "0.0%", "G3": "0%"})
-    frame = read_dataset(path, toy_registry).frame
+    # 0.5 is below 1 % as written ("percent"): under "auto" it would be taken for a fraction
+    frame = read_dataset(path, toy_registry, options=ReadOptions(percent_scale="percent")).frame
     assert frame["a"].tolist() == pytest.approx([0.5, 45.0])
 
 
@@ -139,3 +142,38 @@ def re_escape(text):
     import re
 
     return re.escape(text)
+
+
+@pytest.mark.parametrize("text", ["NA", "#N/A", "NaN", "nan", "None", "NULL", "null", "n/a", "-1.#IND", "N/A"])
+def test_na_like_text_in_a_number_cell_is_refused_as_in_a_csv(tmp_path, toy_registry, text):
+    # pandas' default missing-value strings must not turn a typed word into a missing value
+    import openpyxl
+
+    path = write_workbook(tmp_path, rows_with("total", [text, 200]))
+    wb = openpyxl.load_workbook(path)
+    wb["data"]["M2"].data_type = "s"  # text as typed (openpyxl would store '#N/A' as an error cell)
+    wb.save(path)
+    problems = problems_of(path, toy_registry)
+    assert [(p.where, p.column, p.value) for p in problems] == [("row 2", "total", text)]
+
+
+def test_na_like_text_in_a_text_cell_is_kept_as_written(tmp_path, toy_registry):
+    path = write_workbook(tmp_path, rows_with("name", ["NA", "null"]))
+    assert read_dataset(path, toy_registry).frame["name"].tolist() == ["NA", "null"]
+
+
+def test_an_excel_error_cell_is_reported_not_read_as_missing(tmp_path, toy_registry):
+    import openpyxl
+
+    path = write_workbook(tmp_path, TOY_ROWS)
+    wb = openpyxl.load_workbook(path)
+    ws = wb["data"]
+    for ref, error in (("M2", "#DIV/0!"), ("G3", "#N/A")):
+        ws[ref] = error
+        ws[ref].data_type = "e"
+    wb.save(path)
+    problems = problems_of(path, toy_registry)
+    assert [(p.where, p.value, p.rule) for p in problems] == [
+        ("sheet 'data' cell M2", "#DIV/0!", "error_cell"), ("sheet 'data' cell G3", "#N/A", "error_cell")]
+    assert "Excel error #DIV/0!" in problems[0].message
+    assert problems[0].format("vi") != problems[0].format("en")

@@ -125,3 +125,41 @@ def test_ratings_count_only_in_samples_that_keep_the_framework_rule(toy_engine, 
     probs = res.tier_probabilities()
     assert probs[np.arange(3), res.nominal_tier].tolist() == [1.0, 1.0, 1.0]
     assert res.to_dict()["tier_samples"] == res.tier_samples
+
+
+@pytest.fixture
+def english():
+    from villagescore.i18n import use_language
+
+    previous = use_language("en")
+    yield
+    use_language(previous)
+
+
+def test_no_sample_keeping_the_rule_gives_no_probability_and_a_warning(toy_engine, toy_framework, toy_dataset,
+                                                                       english):
+    # -n 1 with the rule varied: the one sample may use the other rule, then no rating counts
+    runs = (sa.run(toy_engine, toy_framework, toy_dataset, sa.Settings(samples=1, seed=seed, indices=False,
+                                                                      **dict(OFF, aggregation=True)))
+            for seed in range(40))
+    res = next(r for r in runs if r.tier_samples == 0)
+    assert np.isnan(res.tier_probabilities()).all()
+    d = res.to_dict()
+    assert d["tier_samples"] == 0
+    for v in d["villages"]:
+        assert set(v["tier_probabilities"].values()) == {None} and v["probability_nominal_tier"] is None
+    assert any("no sample kept the framework's aggregation rule" in w and "--no-aggregation" in w
+               for w in d["warnings"])
+    from villagescore.reports.sensitivity import render_markdown
+
+    text = render_markdown(d, "en")
+    text = text.decode() if isinstance(text, bytes) else text
+    assert "(0 %)" not in text and "| — | — |" in text
+
+
+def test_few_samples_are_said_to_give_rough_intervals(toy_engine, toy_framework, toy_dataset, english):
+    few = sa.run(toy_engine, toy_framework, toy_dataset, sa.Settings(samples=20, **OFF))
+    assert any("only 20 Monte Carlo samples" in w for w in few.warnings)
+    enough = sa.run(toy_engine, toy_framework, toy_dataset, sa.Settings(samples=100, **OFF))
+    assert not any("Monte Carlo samples" in w for w in enough.warnings)
+    assert enough.tier_samples == 100

@@ -18,3 +18,14 @@ def test_the_groups_a_run_varies():
     assert sa.Settings(weights="uniform", weight_spread=0.0, threshold_spread=0.0, data=False).active() == (
         "aggregation", "missing")
     assert "chunk" not in sa.Settings(chunk=9).to_dict()
+
+
+def test_nan_inf_and_a_negative_seed_are_named_not_passed_on():
+    with pytest.raises(sa.SensitivityError) as err:
+        sa.Settings(seed=-1, concentration=float("inf"),
+                    sigma={"measured": float("inf"), "reported": float("nan"), "estimated": 0.25}).check()
+    message = str(err.value)
+    assert "concentration must be a finite number > 0 (got inf)" in message
+    assert "seed must be >= 0 (got -1)" in message
+    assert "sigma for 'measured' must be a finite number >= 0 (got inf)" in message
+    assert "sigma for 'reported' must be a finite number >= 0 (got nan)" in message

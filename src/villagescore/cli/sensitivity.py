@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
+from typing import Any
 
 import click
 
 from ..i18n import N_
 from ..progress import phase
-from .messages import warning
+from .messages import message, warning
 from .options import (
     as_of_option,
     emit_bytes,
@@ -21,9 +23,23 @@ from .options import (
     read_options,
 )
 
-__all__ = ["sensitivity", "FORMATS"]
+__all__ = ["sensitivity", "FORMATS", "FiniteFloat"]
 
 FORMATS = ["table", "json", "md"]
+
+
+class FiniteFloat(click.FloatRange):
+    """A number in a range that is finite: ``nan`` and ``inf`` are a usage error (exit 2), in the run's language."""
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        """The number, or a usage error naming the option when it is out of range, ``nan`` or infinite."""
+        number = super().convert(value, param, ctx)  # a comparison with nan is false: the range lets it through
+        if not math.isfinite(number):
+            default = getattr(param, "default", None)
+            example = format(default if isinstance(default, (int, float)) else 1, "g")
+            self.fail(message("{value} is not a finite number: give a number such as {example} (the default)",
+                              value=value, example=example), param, ctx)
+        return number
 
 
 @click.command()
@@ -31,34 +47,35 @@ FORMATS = ["table", "json", "md"]
 @framework_option
 @click.option("--samples", "-n", type=click.IntRange(min=1), default=1000, show_default=True,
               help="Monte Carlo samples for ranks and tier probabilities.")
-@click.option("--seed", type=int, default=0, show_default=True, help="Seed: the same seed gives the same output.")
+@click.option("--seed", type=click.IntRange(min=0), default=0, show_default=True,
+              help="Seed: the same seed gives the same output.")
 @click.option("--year", type=int, help="Analyse this year [default: each village's latest year].")
 @click.option("--village", "villages", multiple=True, metavar="ID|NAME",
               help="Only these villages, by id or by name (accents and case ignored; repeatable).")
 @click.option("--weights", "weights_mode", type=click.Choice(["dirichlet", "uniform", "off"]), default="dirichlet",
               show_default=True, help="How weights are perturbed at every node.")
-@click.option("--concentration", type=click.FloatRange(min=0, min_open=True), default=50.0, show_default=True,
+@click.option("--concentration", type=FiniteFloat(min=0, min_open=True), default=50.0, show_default=True,
               help="Dirichlet concentration: higher = weights closer to the nominal ones.")
-@click.option("--weight-spread", type=click.FloatRange(0, 1, max_open=True), default=0.25, show_default=True,
+@click.option("--weight-spread", type=FiniteFloat(0, 1, max_open=True), default=0.25, show_default=True,
               help="With --weights uniform: each weight times a factor in 1 ± spread.")
 @click.option("--aggregation/--no-aggregation", default=True, show_default=True,
               help="Vary the rule per sample among interchangeable rules (weighted arithmetic or geometric); "
                    "ratings count only in the samples that keep the framework's rule.")
-@click.option("--geometric-floor", type=click.FloatRange(0, 100, max_open=True), default=1.0, show_default=True,
+@click.option("--geometric-floor", type=FiniteFloat(0, 100, max_open=True), default=1.0, show_default=True,
               help="In geometric samples a score below this counts as this, so one indicator at 0 does not make "
                    "the whole node 0 (0: the strict rule).")
-@click.option("--threshold-spread", type=click.FloatRange(0, 1, max_open=True), default=0.10, show_default=True,
+@click.option("--threshold-spread", type=FiniteFloat(0, 1, max_open=True), default=0.10, show_default=True,
               help="Scale the thresholds a scorer can move (legal limits, band edges, goalposts) by a factor in "
                    "1 ± spread (0 = off).")
 @click.option("--missing/--no-missing", default=True, show_default=True,
               help="Vary the missing-data policy (exclude or zero) per sample.")
 @click.option("--data/--no-data", default=True, show_default=True,
               help="Perturb values by their quality flag (measured/reported/estimated).")
-@click.option("--sigma-measured", type=click.FloatRange(min=0), default=0.02, show_default=True,
+@click.option("--sigma-measured", type=FiniteFloat(min=0), default=0.02, show_default=True,
               help="σ of the log-normal noise on measured values.")
-@click.option("--sigma-reported", type=click.FloatRange(min=0), default=0.10, show_default=True,
+@click.option("--sigma-reported", type=FiniteFloat(min=0), default=0.10, show_default=True,
               help="σ on reported values.")
-@click.option("--sigma-estimated", type=click.FloatRange(min=0), default=0.25, show_default=True,
+@click.option("--sigma-estimated", type=FiniteFloat(min=0), default=0.25, show_default=True,
               help="σ on estimated values.")
 @click.option("--default-quality", type=click.Choice(["measured", "reported", "estimated"]), default="reported",
               show_default=True, help="Quality of a column whose metadata gives none.")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -97,13 +98,32 @@ def _check_dataset(app, path: Path) -> list:
     return dataset.warnings
 
 
+#: Top-level keys by which a JSON object is a framework or an overlay (framework.schema.json): any other
+#: JSON file is read as a dataset, so that a malformed dataset gets the dataset reader's messages.
+_FRAMEWORK_KEYS = frozenset({"id", "pillars", "extends", "framework"})
+#: A framework's keys as they appear in JSON text the parser refused (a broken framework stays one).
+_FRAMEWORK_TEXT = re.compile(r'"(?:pillars|extends)"\s*:')
+
+
 def _is_json_dataset(path: Path) -> bool:
-    """A JSON file is a dataset when it is an array, or an object with a 'villages' array."""
+    """A ``.json`` file is a framework only when it looks like one; anything else is a dataset.
+
+    A framework or overlay is an object with ``id``, ``pillars``, ``extends`` or ``framework``
+    (and without ``villages``); an array, a string, JSON Lines, ``{"villages": {...}}`` or an object
+    of rows is a dataset, reported by the dataset reader. A file that does not parse is a framework
+    only when its text names ``pillars`` or ``extends``.
+    """
     try:
-        doc = json.loads(path.read_text(encoding="utf-8-sig"))
-    except (OSError, UnicodeDecodeError, ValueError, RecursionError):
-        return False  # reported by the framework loader, which names the problem
-    return isinstance(doc, list) or (isinstance(doc, dict) and isinstance(doc.get("villages"), list))
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return True  # the dataset reader names the problem (unreadable, not UTF-8)
+    try:
+        doc = json.loads(text)
+    except (ValueError, RecursionError):
+        return _FRAMEWORK_TEXT.search(text) is None
+    if not isinstance(doc, dict) or "villages" in doc:
+        return True
+    return not (_FRAMEWORK_KEYS & doc.keys())
 
 
 def _kind(kind: str) -> str:

@@ -16,10 +16,11 @@ import pandas as pd
 
 from ..errors import DatasetError
 from ..i18n import N_
-from .csv_rows import csv_field_limit, refuse_short_rows, short_rows
+from .csv_rows import csv_field_limit, ragged_rows, refuse_short_rows, short_rows
 from .files import fail, read_bytes, sha256
+from .messages import refuse_wide_header
 from .metadata import read_sidecar
-from .model import IDENTITY_COLUMNS, RawDataset
+from .model import IDENTITY_COLUMNS, MAX_COLUMNS, RawDataset
 from .numbers import DOT_GROUPS, DOT_GROUPS_IN_TEXT
 from .text import drop_empty_rows, tidy_columns
 
@@ -47,6 +48,9 @@ def read_csv(path: str | Path, *, locale: str = "default") -> RawDataset:
     except DatasetError:
         _check_utf8(data, start, name)  # a byte that is not UTF-8 is the first thing to say
         raise
+    if header.count(sep) >= MAX_COLUMNS:  # pandas would take minutes and gigabytes over such a header
+        cells = _header_cells(header, sep)
+        refuse_wide_header(name, header.count(sep) + 1 if cells is None else len(cells))
     # pandas tokenises without the GIL: the file's hash and the scan for '7.000' run beside it
     with ThreadPoolExecutor(max_workers=1) as beside:
         digest_later = beside.submit(sha256, data)
@@ -169,7 +173,7 @@ def _parse_csv(data: bytes, start: int, name: str, sep: str, locale: str) -> pd.
 def _parse_error(exc: Exception, data: bytes, start: int, name: str, sep: str) -> DatasetError:
     """The error for what pandas refused in a UTF-8 file: a row too long, a malformed CSV, no header."""
     if isinstance(exc, pd.errors.ParserWarning):
-        return fail(name, *_too_many_fields(_text(data, start), sep))
+        return ragged_rows(_text(data, start), sep, name)
     if isinstance(exc, pd.errors.EmptyDataError):
         return fail(name, N_("the file has no header row"))
     if isinstance(exc, UnicodeDecodeError):  # pragma: no cover - pandas and the codec disagree on a byte
@@ -201,7 +205,7 @@ def _plain_parse_error(reason: str, text: str, name: str, sep: str) -> DatasetEr
             msg = N_("the column names are on row {row}, not on row 1: delete the row(s) above them (a title or "
                      "notes above the table); row 1 must hold the column names")
             return DatasetError([problem(name, "row 1", msg, params={"row": row}, rule="header_row")])
-        return fail(name, *_too_many_fields(text, sep))
+        return ragged_rows(text, sep, name)
     unclosed = re.search(r"EOF inside string starting at row (\d+)", reason)
     if unclosed is not None:
         msg = N_("a quoted cell starting on row {row} is never closed, so the rest of the file is read as one cell: "
@@ -298,22 +302,3 @@ def _keep_ambiguous_numbers_as_text(text: str, frame: pd.DataFrame, sep: str, na
                 column.iat[k] = cell
         frame.isetitem(j, column)
     return frame
-
-
-def _too_many_fields(text: str, sep: str = ",") -> tuple[str, str, dict[str, Any]]:
-    """Return ``(message, where, params)`` for the first row longer than the header (slow path, errors only)."""
-    rows = csv.reader(io.StringIO(text), delimiter=sep)
-    number = 1
-    width = 0
-    try:
-        with csv_field_limit(len(text)):
-            width = len(next(rows))
-            for number, row in enumerate(rows, start=2):
-                if len(row) > width:
-                    msg = N_("the row has {n} fields but the header has {width} (a stray comma?)")
-                    return msg, f"row {number}", {"n": len(row), "width": width}
-    except csv.Error as exc:
-        msg = N_("the CSV cannot be read near this row ({reason}); a cell may be far too long or a quote may be "
-                 "missing: check the row in a text editor")
-        return msg, f"row {number + 1}", {"reason": exc}
-    return N_("a row has more fields than the header ({width})"), "", {"width": width}

@@ -21,7 +21,7 @@ import pandas as pd
 from ..errors import DatasetError, problem
 from ..i18n import N_
 
-__all__ = ["short_rows", "refuse_short_rows", "csv_field_limit"]
+__all__ = ["short_rows", "refuse_short_rows", "ragged_rows", "csv_field_limit"]
 
 #: Short rows named one by one in the error (the count says how many more).
 SHOWN = 1_000
@@ -49,18 +49,59 @@ def short_rows(data: bytes, start: int, frame: pd.DataFrame, sep: str) -> list[t
     return [(int(r), n) for r, n in zip(rows.tolist(), fields, strict=True) if n < width]
 
 
+_SHORT = N_("the row has {n} fields but the header has {width}: a missing comma shifts every later value one "
+            "column left; add the missing cells (an empty cell is written as nothing between two commas)")
+_LONG = N_("the row has {n} fields but the header has {width} (a stray comma?)")
+
+
 def refuse_short_rows(name: str, short: list[tuple[int, int]], width: int) -> None:
     """Raise the error naming every short row (the first :data:`SHOWN`, then how many more)."""
     if not short:
         return
-    msg = N_("the row has {n} fields but the header has {width}: a missing comma shifts every later value one "
-             "column left; add the missing cells (an empty cell is written as nothing between two commas)")
-    problems = [problem(name, f"row {row}", msg, params={"n": n, "width": width}, rule="short_row")
+    problems = [problem(name, f"row {row}", _SHORT, params={"n": n, "width": width}, rule="short_row")
                 for row, n in short[:SHOWN]]
     if len(short) > SHOWN:
         problems.append(problem(name, "", N_("… and {n} more rows shorter than the header"),
                                 params={"n": len(short) - SHOWN}, rule="short_row"))
     raise DatasetError(problems)
+
+
+def ragged_rows(text: str, sep: str, name: str) -> DatasetError:
+    """The error naming every row longer or shorter than the header (slow path: pandas refused a long row).
+
+    One pass with the csv module over the records; the first :data:`SHOWN` rows are named, then
+    how many more. A blank row is not short. Rows are numbered as the sheet numbers them
+    (the header is row 1).
+    """
+    rows = csv.reader(io.StringIO(text, newline=""), delimiter=sep)
+    number = 1
+    width = 0
+    found: list[tuple[int, int]] = []
+    more = 0
+    try:
+        with csv_field_limit(len(text)):
+            width = len(next(rows, []))
+            for number, row in enumerate(rows, start=2):
+                n = len(row)
+                if n == width or (n < width and not any(cell.strip() for cell in row)):
+                    continue
+                if len(found) < SHOWN:
+                    found.append((number, n))
+                else:
+                    more += 1
+    except csv.Error as exc:
+        msg = N_("the CSV cannot be read near this row ({reason}); a cell may be far too long or a quote may be "
+                 "missing: check the row in a text editor")
+        return DatasetError([problem(name, f"row {number + 1}", msg, params={"reason": exc})])
+    if not found:
+        return DatasetError([problem(name, "", N_("a row has more fields than the header ({width})"),
+                                     params={"width": width})])
+    problems = [problem(name, f"row {row}", _LONG if n > width else _SHORT, params={"n": n, "width": width},
+                        rule="long_row" if n > width else "short_row") for row, n in found]
+    if more:
+        problems.append(problem(name, "", N_("… and {n} more rows longer or shorter than the header"),
+                                params={"n": more}, rule="ragged_row"))
+    return DatasetError(problems)
 
 
 def _fields_by_line(data: bytes, start: int, rows: np.ndarray, sep: str) -> list[int] | None:

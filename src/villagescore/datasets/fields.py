@@ -134,8 +134,10 @@ def _number_field(series: pd.Series, fld: Any, col: Collector, ctx: FieldContext
     fid = fld.id
     percent = fld.unit == "%"
     positions, text = text_cells(series)
+    written = series  # the cells as written, quoted in the problems of a % field
+    signed = None
     if percent:
-        series, text = strip_percent_signs(series, positions, text)
+        series, text, signed = strip_percent_signs(series, positions, text)
     values, bad = numeric(series, ctx.locale)
     if ctx.locale == "default":
         ambiguous = ambiguous_text(len(series), positions, text)
@@ -144,7 +146,7 @@ def _number_field(series: pd.Series, fld: Any, col: Collector, ctx: FieldContext
             bad = bad | ambiguous
     allowed = N_("a number in {unit}") if fld.unit else N_("a number")
     for mask, rule, message, params in number_problems(series, bad, fld, ctx.locale) if bad.any() else ():
-        col.cells(mask, fid, series, rule, message, allowed, {**params, "unit": Unit(fld.unit or "")})
+        col.cells(mask, fid, written, rule, message, allowed, {**params, "unit": Unit(fld.unit or "")})
     ok = ~np.isnan(values) & ~bad
     formatted = ctx.formatted(fid, len(values)) & ok
     if formatted.any() and percent:
@@ -159,22 +161,37 @@ def _number_field(series: pd.Series, fld: Any, col: Collector, ctx: FieldContext
         values = np.where(formatted, np.nan, values)
         ok &= ~formatted
     if percent:
-        values = _percent_scale(values, ok & ~formatted, fld, col, ctx)
+        # a cell written with '%' is per cent as written: neither scaled nor counted as a fraction
+        plain = ok & ~formatted if signed is None or not signed.any() else ok & ~formatted & ~signed
+        values = _percent_scale(values, plain, fld, col, ctx, signed is not None and bool(signed.any()))
     if fld.type == "integer":
         with np.errstate(invalid="ignore"):  # inf % 1 is NaN; inf is already reported above
             frac = ok & (values % 1 != 0)
-        col.cells(frac, fid, values, "integer", N_("not a whole number"))
+        shown = _as_written(written, values, formatted) if percent and frac.any() else values
+        col.cells(frac, fid, shown, "integer", N_("not a whole number"))
         ok &= ~frac
     if fld.minimum is not None or fld.maximum is not None:
         lo = -np.inf if fld.minimum is None else fld.minimum
         hi = np.inf if fld.maximum is None else fld.maximum
         out_of_range = ok & ((values < lo) | (values > hi))
-        col.cells(out_of_range, fid, values, "range", N_("out of range"), *_describe_range(fld))
+        shown = _as_written(written, values, formatted) if percent and out_of_range.any() else values
+        col.cells(out_of_range, fid, shown, "range", N_("out of range"), *_describe_range(fld))
     if into is None:
         return np.where(bad, np.nan, values)
     np.copyto(into, values)
     into[bad] = np.nan
     return into
+
+
+def _as_written(written: pd.Series, values: np.ndarray, formatted: np.ndarray) -> np.ndarray:
+    """The cells of a % field as the problems quote them (built only when a cell is refused).
+
+    As written (``70%``, ``33.3``, never scaled); a workbook's percent-formatted cells as the
+    sheet shows them (45 for 0.45).
+    """
+    cells = written.to_numpy(dtype=object).copy()
+    cells[formatted] = values[formatted]
+    return cells
 
 
 def _plain_number_field(series: pd.Series, fld: Any, col: Collector, ctx: FieldContext,
@@ -196,9 +213,11 @@ def _plain_number_field(series: pd.Series, fld: Any, col: Collector, ctx: FieldC
     mask, other, ok, scratch = ctx.scratch(len(values))
     np.isnan(values, out=ok)
     np.logical_not(ok, out=ok)  # the cells that hold a number
+    shown = values  # what the problems quote: the numbers as written, not as scaled
     if fld.unit == "%":
         scale = ctx.scales.get(fld.id, ctx.default_scale)
         if scale == "fraction":
+            shown = raw
             values *= 100.0  # what _percent_scale does to every number
             low, high = low * 100.0, high * 100.0
         elif low <= high and low >= 0 and high <= 1:
@@ -208,7 +227,7 @@ def _plain_number_field(series: pd.Series, fld: Any, col: Collector, ctx: FieldC
         if np.fmax.reduce(scratch, initial=0.0) > 0:
             np.not_equal(scratch, 0.0, out=mask)
             np.logical_and(mask, ok, out=mask)
-            col.cells(mask, fld.id, values, "integer", N_("not a whole number"))
+            col.cells(mask, fld.id, shown, "integer", N_("not a whole number"))
             np.greater(ok, mask, out=ok)  # ok and not fractional
             low = np.min(values, where=ok, initial=np.inf)
             high = np.max(values, where=ok, initial=-np.inf)
@@ -219,17 +238,18 @@ def _plain_number_field(series: pd.Series, fld: Any, col: Collector, ctx: FieldC
         np.greater(values, hi, out=other)
         np.logical_or(mask, other, out=mask)
         np.logical_and(mask, ok, out=mask)
-        col.cells(mask, fld.id, values, "range", N_("out of range"), *_describe_range(fld))
+        col.cells(mask, fld.id, shown, "range", N_("out of range"), *_describe_range(fld))
     return values
 
 
-def _percent_scale(values: np.ndarray, plain: np.ndarray, fld: Any, col: Collector, ctx: FieldContext
-                   ) -> np.ndarray:
+def _percent_scale(values: np.ndarray, plain: np.ndarray, fld: Any, col: Collector, ctx: FieldContext,
+                   signed: bool = False) -> np.ndarray:
     """Apply the column's scale to the cells not formatted as percentages; refuse a column of fractions.
 
-    ``plain`` marks the numeric cells without a percent format. Under the ``auto`` scale a
-    share (a % field that cannot be negative) whose values all lie in [0, 1], one of them
-    strictly inside, is taken for fractions (0.45 meaning 45 %) and refused.
+    ``plain`` marks the numeric cells without a percent format and without a ``%`` sign
+    (``signed``: the column has cells written with one, left as they are). Under the ``auto``
+    scale a share (a % field that cannot be negative) whose plain values all lie in [0, 1], one
+    of them strictly inside, is taken for fractions (0.45 meaning 45 %) and refused.
     """
     scale = ctx.scales.get(fld.id, ctx.default_scale)
     if scale == "fraction":
@@ -243,13 +263,22 @@ def _percent_scale(values: np.ndarray, plain: np.ndarray, fld: Any, col: Collect
         x = values[plain]
         rows = col.rows[np.flatnonzero(plain)]
         examples = _examples(list(zip(rows.tolist(), x.tolist(), strict=True))[:3])
-        col.column(
-            N_("every value is between 0 and 1 ({examples}), but {field} is a percentage from 0 to 100, so 0.45 "
-               "would be scored as 0.45 % instead of 45 %. If the values are fractions, multiply them by 100, or say "
-               "so with \"scale\": \"fraction\" for this column in the metadata (or --percent-scale fraction); if "
-               "they really are below 1 %, say \"scale\": \"percent\" (or --percent-scale percent)"),
-            fld.id, "fraction_scale", {"examples": examples, "field": repr(fld.id)})
+        col.column(_SIGNED_FRACTIONS if signed else _FRACTIONS, fld.id, "fraction_scale",
+                   {"examples": examples, "field": repr(fld.id)})
     return values
+
+
+_FRACTIONS = N_(
+    "every value is between 0 and 1 ({examples}), but {field} is a percentage from 0 to 100, so 0.45 would be scored "
+    "as 0.45 % instead of 45 %. If the values are fractions, multiply them by 100, or say so with \"scale\": "
+    "\"fraction\" for this column in the metadata (or --percent-scale fraction); if they really are below 1 %, say "
+    "\"scale\": \"percent\" (or --percent-scale percent)")
+_SIGNED_FRACTIONS = N_(
+    "every value written without a '%' sign is between 0 and 1 ({examples}), but {field} is a percentage from 0 to "
+    "100, so 0.45 would be scored as 0.45 % instead of 45 %. If these values are fractions, multiply them by 100, or "
+    "say so with \"scale\": \"fraction\" for this column in the metadata (or --percent-scale fraction: the cells "
+    "written with '%' are kept as they are); if they really are below 1 %, write them with '%' or say \"scale\": "
+    "\"percent\" (or --percent-scale percent)")
 
 
 def _examples(cells: list[tuple[int, float]]) -> Texts:

@@ -32,6 +32,10 @@ def read_json(path: str | Path) -> RawDataset:
         doc = load_document(data, name=name, kind="json", max_bytes=MAX_DATASET_BYTES, max_depth=None,
                             label=N_("datasets"))
     except DocumentError as exc:
+        if _json_lines(data):
+            raise fail(name, N_("this is JSON Lines (one village row per line), not a JSON dataset: put the rows in "
+                                "an array — '[' before the first, a comma after each but the last, ']' after the "
+                                "last — or save the table as CSV")) from None
         raise DatasetError(exc.problems) from None
     meta = None
     if isinstance(doc, dict) and "provenance" in doc:
@@ -86,3 +90,21 @@ def _json_frame(records: list[Any], name: str) -> pd.DataFrame:
         if col in frame.columns:
             frame[col] = frame[col].map(identity_text, na_action="ignore")
     return frame
+
+
+def _json_lines(data: bytes) -> bool:
+    """Whether ``data`` (that does not parse as one JSON document) holds one JSON object per line (JSON Lines)."""
+    import json
+
+    lines: list[bytes] = []
+    pos = 0
+    while len(lines) < 3 and pos < len(data):  # the first three lines that are not blank, never the whole file
+        end = data.find(b"\n", pos)
+        end = len(data) if end < 0 else end
+        if data[pos:end].strip():
+            lines.append(data[pos:end])
+        pos = end + 1
+    try:
+        return len(lines) > 1 and all(isinstance(json.loads(line.decode("utf-8-sig")), dict) for line in lines)
+    except (ValueError, RecursionError):  # UnicodeDecodeError is a ValueError
+        return False

@@ -14,10 +14,23 @@ import pandas as pd
 
 from ..i18n import N_
 from .collector import Collector
-from .model import REQUIRED_IDENTITY
+from .model import MAX_COLUMNS, REQUIRED_IDENTITY
 from .workbook import column_letters
 
 _UNNAMED = re.compile(r"Unnamed: [0-9]+(?:[._][0-9]+)?")
+
+
+def refuse_wide_header(name: str, columns: int) -> None:
+    """Refuse a header of more than :data:`MAX_COLUMNS` columns at once, in one problem (before any cell is read)."""
+    if columns <= MAX_COLUMNS:
+        return
+    from ..errors import DatasetError, problem
+
+    msg = N_("the header has {n} columns; a dataset has at most {limit} (one per field, as in Excel): check that this "
+             "is a dataset with one row per village-year and one column per field, and that its columns are "
+             "separated as expected")
+    raise DatasetError([problem(name, "row 1", msg, params={"n": f"{columns:,}", "limit": f"{MAX_COLUMNS:,}"},
+                                rule="too_many_columns")])
 
 
 def is_blank_header(name: Any) -> bool:

@@ -27,6 +27,8 @@ EXTRA_PREFIX = "x_"
 MAX_DATASET_BYTES = 1024 * 1024 * 1024
 MAX_XLSX_UNCOMPRESSED = 512 * 1024 * 1024
 MAX_METADATA_BYTES = 256 * 1024 * 1024
+#: Columns a dataset may have (Excel's limit, column XFD): a wider header is refused before it is read.
+MAX_COLUMNS = 16_384
 #: Identity cells (names, communes …) longer than this are refused: a pasted block of text, not a name.
 MAX_IDENTITY_CHARS = 1000
 #: Number formats of CSV files: ``default`` (',' between columns, '.' decimals) or ``vi`` (Vietnamese

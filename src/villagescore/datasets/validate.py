@@ -14,13 +14,13 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ..errors import DatasetError, closest
+from ..errors import Count, DatasetError, closest
 from ..i18n import N_
 from ..progress import phase
 from .collector import Collector
 from .fields import FLOAT_TYPES, FieldContext, cross_field, validate_field
 from .identity import validate_identity
-from .messages import header_row_below, is_blank_header, report_blank_headers
+from .messages import header_row_below, is_blank_header, refuse_wide_header, report_blank_headers
 from .metadata import metadata_mismatches, scale_problems
 from .model import EXTRA_PREFIX, IDENTITY_COLUMNS, REQUIRED_IDENTITY, Dataset, RawDataset
 from .plausibility import plausibility_warnings
@@ -137,6 +137,7 @@ def _check_columns(raw: RawDataset, registry: Any, col: Collector, *, needs_sect
     row 1, an identity column is missing or repeated, no rows).
     """
     frame = raw.frame
+    refuse_wide_header(raw.path, frame.shape[1])  # a workbook or JSON file that the reader could read
     col.problems.extend(raw.problems)
     file_level = bool(raw.problems)
     header_row = header_row_below(frame)
@@ -172,18 +173,29 @@ def _check_columns(raw: RawDataset, registry: Any, col: Collector, *, needs_sect
     return named, file_level
 
 
+#: Unknown columns named one by one with a did-you-mean (the rest are counted).
+_SHOWN_UNKNOWN = 50
+
+
 def _unknown_columns(named: pd.Index, registry: Any, col: Collector) -> bool:
-    """Columns that are neither identity columns, registered fields nor ``x_`` columns (with a did-you-mean)."""
+    """Columns that are neither identity columns, registered fields nor ``x_`` columns.
+
+    The first :data:`_SHOWN_UNKNOWN` are named with a did-you-mean (a fuzzy match against every
+    known name each), the others counted in one problem.
+    """
     known = set(IDENTITY_COLUMNS) | set(registry.fields)
-    found = False
-    for c in named:
-        if c not in known and not c.startswith(EXTRA_PREFIX):
-            close = closest(c, known)
-            template = (N_("unknown column {column}: not an identity column nor a registered field (did you mean "
-                           "{close}?); prefix it with {prefix} to keep it unscored") if close else
-                        N_("unknown column {column}: not an identity column nor a registered field; prefix it with "
-                           "{prefix} to keep it unscored"))
-            col.file(template, "row 1", "unknown_column", c,
-                     {"column": repr(c), "close": repr(close), "prefix": repr(EXTRA_PREFIX)})
-            found = True
-    return found
+    unknown = [c for c in named if c not in known and not c.startswith(EXTRA_PREFIX)]
+    for c in unknown[:_SHOWN_UNKNOWN]:
+        close = closest(c, known)
+        template = (N_("unknown column {column}: not an identity column nor a registered field (did you mean "
+                       "{close}?); prefix it with {prefix} to keep it unscored") if close else
+                    N_("unknown column {column}: not an identity column nor a registered field; prefix it with "
+                       "{prefix} to keep it unscored"))
+        col.file(template, "row 1", "unknown_column", c,
+                 {"column": repr(c), "close": repr(close), "prefix": repr(EXTRA_PREFIX)})
+    if len(unknown) > _SHOWN_UNKNOWN:
+        col.file(N_("… and {n} more unknown columns (from {column} on): not identity columns nor registered fields; "
+                    "prefix them with {prefix} to keep them unscored"), "row 1", "unknown_column",
+                 params={"n": Count(len(unknown) - _SHOWN_UNKNOWN), "column": repr(unknown[_SHOWN_UNKNOWN]),
+                         "prefix": repr(EXTRA_PREFIX)})
+    return bool(unknown)

@@ -85,8 +85,8 @@ def inspect_workbook(path: Path, data: bytes) -> Workbook:
 
 
 def _cell_problems(name: str, sheet: str, xml: str) -> list[Problem]:
-    """Formula and merged cells of the data sheet (each named by its cell reference)."""
-    problems = []
+    """Formula, error and merged cells of the data sheet (each named by its cell reference)."""
+    problems = _error_cells(name, sheet, xml)
     for ref in re.findall(r'<c r="([A-Z]+[0-9]+)"[^>]*>\s*<f[ >]', xml)[:1000]:
         problems.append(problem(name, f"sheet {sheet!r} cell {ref}", N_("formula cells are not allowed in the data "
                                                                          "sheet: paste the values instead"),
@@ -94,6 +94,33 @@ def _cell_problems(name: str, sheet: str, xml: str) -> list[Problem]:
     for ref in re.findall(r'<mergeCell ref="([A-Z0-9:]+)"', xml):
         problems.append(problem(name, f"sheet {sheet!r} cells {ref}", N_("merged cells are not allowed in the data "
                                                                           "sheet: unmerge them"), rule="merged"))
+    return problems
+
+
+#: An error cell (``t="e"``): its reference and the error Excel shows (``#DIV/0!``, ``#N/A`` …).
+_ERROR_CELL = re.compile(r'<c\b(?=[^>]*\bt="e")[^>]*?\br="([A-Z]+[0-9]+)"[^>]*?(?:/>|>(.*?)</c>)', re.DOTALL)
+#: Error cells named one by one (as formula cells are).
+_SHOWN = 1000
+
+
+def _error_cells(name: str, sheet: str, xml: str) -> list[Problem]:
+    """The data sheet's cells that hold an Excel error (``#DIV/0!``): read as empty, they would silently be missing."""
+    if 't="e"' not in xml:  # a clean sheet costs one substring search
+        return []
+    import html
+
+    msg = N_("the cell holds the Excel error {error}, not a value: correct the formula or the data it was computed "
+             "from in the original workbook and paste the value, or leave the cell empty if the value is unknown")
+    found = _ERROR_CELL.findall(xml)
+    problems = []
+    for ref, inner in found[:_SHOWN]:
+        shown = re.search(r"<v>(.*?)</v>", inner, re.DOTALL)
+        error = html.unescape(shown.group(1)) if shown is not None else "#ERROR"
+        problems.append(problem(name, f"sheet {sheet!r} cell {ref}", msg, params={"error": error}, value=error,
+                                rule="error_cell"))
+    if len(found) > _SHOWN:
+        problems.append(problem(name, f"sheet {sheet!r}", N_("… and {n} more cells holding an Excel error"),
+                                params={"n": len(found) - _SHOWN}, rule="error_cell"))
     return problems
 
 

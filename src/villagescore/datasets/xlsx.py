@@ -16,6 +16,10 @@ from .model import IDENTITY_COLUMNS, RawDataset
 from .text import drop_empty_rows, identity_text, tidy_columns
 from .workbook import inspect_workbook
 
+#: Only an empty cell is missing, as in a CSV: text such as ``NA``, ``#N/A``, ``null`` or ``nan`` is read as
+#: written (and refused in a number column), never as pandas' default missing-value strings.
+ONLY_EMPTY_IS_MISSING: dict[str, Any] = {"keep_default_na": False, "na_values": [""]}
+
 
 def read_xlsx(path: str | Path) -> RawDataset:
     """Read a workbook: its data sheet, plus optional ``metadata``/``dataset`` sheets.
@@ -33,7 +37,7 @@ def read_xlsx(path: str | Path) -> RawDataset:
     data_sheet = book.data_sheet.name
     try:
         sheets = pd.read_excel(io.BytesIO(data), sheet_name=[data_sheet, *book.aux.values()], engine="calamine",
-                               dtype=object)
+                               dtype=object, **ONLY_EMPTY_IS_MISSING)
     except Exception as exc:  # calamine raises its own error types for corrupt workbooks
         raise fail(name, N_("cannot read the workbook: {reason}"), params={"reason": exc}) from None
     frame = sheets[data_sheet]
@@ -43,7 +47,7 @@ def read_xlsx(path: str | Path) -> RawDataset:
     if _renamed_repeats(frame.columns):
         try:
             first = pd.read_excel(io.BytesIO(data), sheet_name=data_sheet, engine="calamine", dtype=object,
-                                  header=None, nrows=1)
+                                  header=None, nrows=1, **ONLY_EMPTY_IS_MISSING)
         except Exception as exc:  # pragma: no cover - the same workbook was just read
             raise fail(name, f"cannot read the workbook: {exc}") from None
         frame.columns = _header_as_written(frame.columns, first.iloc[0].tolist() if len(first) else [])

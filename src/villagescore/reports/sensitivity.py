@@ -32,11 +32,14 @@ def _rows(data: dict[str, Any], lang: str, narrow: bool = False) -> list[list[st
     villages = sorted(data["villages"], key=lambda v: (v["nominal"]["rank"], v["village_id"]))
     for v in villages:
         probs = v["tier_probabilities"]
-        likely = max(probs, key=lambda k: (probs[k], -list(probs).index(k)))
         score = format_number(v["nominal"]["score"], 1, lang)
         tier = v["nominal"]["rating_label"] or labels["none"]
-        chance = format_percent(v["probability_nominal_tier"], lang)
-        most = f"{labels[likely]} ({format_percent(probs[likely], lang)})"
+        if v["probability_nominal_tier"] is None:  # no sample kept the aggregation rule: no rating is likely
+            chance = most = "—"
+        else:
+            likely = max(probs, key=lambda k: (probs[k], -list(probs).index(k)))
+            chance = format_percent(v["probability_nominal_tier"], lang)
+            most = f"{labels[likely]} ({format_percent(probs[likely], lang)})"
         interval = f"{n(v['rank']['p05'])}–{n(v['rank']['p95'])}"
         if narrow:
             out.append([f"{v['name']} ({v['village_id']}) — {v['year']}", f"{score} ({n(v['nominal']['rank'])})",

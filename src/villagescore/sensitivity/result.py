@@ -30,7 +30,7 @@ class SensitivityResult:
     indices_note: str
     year: int | None
     provenance: dict[str, Any]
-    tier_samples: int = 0  # samples whose ratings count: those that keep the framework's aggregation rule
+    tier_samples: int = 0  # samples whose ratings count: those that keep the framework's aggregation rule (0: none)
     warnings: list[str] = field(default_factory=list)
     #: per village, how much of the nominal score rests on estimated inputs (``Result.estimates_summary``)
     estimates: list[dict[str, Any]] = field(default_factory=list)
@@ -40,9 +40,12 @@ class SensitivityResult:
 
         Counted over the samples that keep the framework's aggregation rule: tier minimums are
         set for that rule, and a geometric mean is never above the arithmetic one, so a rating
-        under the other rule would say more about the rule than about the village.
+        under the other rule would say more about the rule than about the village. With no such
+        sample (``tier_samples`` 0) every probability is NaN: unknown, never a rating made up from nothing.
         """
-        return self.tier_counts / float(max(self.tier_samples or self.settings.samples, 1))
+        if self.tier_samples <= 0:
+            return np.full(self.tier_counts.shape, np.nan)
+        return self.tier_counts / float(self.tier_samples)
 
     def to_dict(self, *, lang: str = "en") -> dict[str, Any]:
         """A JSON-ready mapping (deterministic: same inputs and seed → same bytes)."""
@@ -57,7 +60,7 @@ class SensitivityResult:
             "tiers": [{"id": t.id, "label": t.label[lang]} for t in fw.tiers],
             "indices": self.indices,
             "indices_note": self.indices_note,
-            "tier_samples": int(self.tier_samples or self.settings.samples),
+            "tier_samples": int(self.tier_samples),
             "warnings": list(self.warnings),
             "villages": [self._village(i, probs[i], lang) for i in range(len(self.frame))],
         }

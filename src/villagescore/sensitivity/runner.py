@@ -66,8 +66,26 @@ def run(engine: Any, framework: Any, dataset: Any, settings: Settings, *, year: 
     ident = result.frame[["village_id", "name", "province", "year"]].reset_index(drop=True)
     return SensitivityResult(framework, ident, settings, active, result.tree.overall_score.copy(), nominal_rank,
                              np.asarray(result.rating), quant, counts, indices, note, year, dict(result.provenance),
-                             rated, dominance_warnings(indices),
+                             rated, _sample_warnings(settings, rated) + dominance_warnings(indices),
                              estimates=[result.estimates_summary(i) for i in range(len(ident))])
+
+
+#: Fewer uncertainty samples than this give rough intervals and probabilities (a warning says so).
+FEW_SAMPLES = 100
+
+
+def _sample_warnings(settings: Settings, rated: int) -> list[str]:
+    """Warnings in the run's language: too few samples for the intervals, no sample to count ratings in."""
+    from ..i18n import gettext
+
+    out = []
+    if settings.samples < FEW_SAMPLES:
+        out.append(gettext("only {n} Monte Carlo samples (-n): the rank intervals and rating probabilities are rough; "
+                           "use at least {few} (the default is 1000)").format(n=settings.samples, few=FEW_SAMPLES))
+    if rated == 0:
+        out.append(gettext("no sample kept the framework's aggregation rule, so no rating probability can be given "
+                           "(shown as —): raise -n (--samples), or keep the rule with --no-aggregation"))
+    return out
 
 
 def _rows(dataset: Any, year: int | None) -> Any:

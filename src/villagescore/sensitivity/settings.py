@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from typing import Any
@@ -51,8 +52,10 @@ class Settings:
             problems.append(f"samples must be at least 1 (got {self.samples})")
         if self.weights not in ("dirichlet", "uniform", "off"):
             problems.append(f"weights must be dirichlet, uniform or off (got {self.weights!r})")
-        if not self.concentration > 0:
-            problems.append(f"concentration must be > 0 (got {self.concentration})")
+        if not (self.concentration > 0 and math.isfinite(self.concentration)):
+            problems.append(f"concentration must be a finite number > 0 (got {self.concentration})")
+        if isinstance(self.seed, int) and self.seed < 0:
+            problems.append(f"seed must be >= 0 (got {self.seed})")
         if not 0 <= self.weight_spread < 1:
             problems.append(f"weight spread must be in [0, 1) (got {self.weight_spread})")
         if not 0 <= self.geometric_floor < 100:
@@ -60,8 +63,10 @@ class Settings:
         if not 0 <= self.threshold_spread < 1:
             problems.append(f"threshold spread must be in [0, 1) (got {self.threshold_spread})")
         for q in QUALITIES:
-            if q not in self.sigma or not self.sigma[q] >= 0:
-                problems.append(f"sigma for {q!r} must be given and >= 0")
+            if q not in self.sigma:
+                problems.append(f"sigma for {q!r} must be given")
+            elif not (self.sigma[q] >= 0 and math.isfinite(self.sigma[q])):
+                problems.append(f"sigma for {q!r} must be a finite number >= 0 (got {self.sigma[q]})")
         if self.default_quality not in QUALITIES:
             problems.append(f"default quality must be one of {', '.join(QUALITIES)} (got {self.default_quality!r})")
         return problems
