@@ -31,6 +31,10 @@ HEADER = ["Mã làng nghề\nvillage_id", "Tên làng nghề\nname", "Năm\nyear
     ("survey-vi.csv", "\ufeffvillage_id;name;year\nv1;Một;2024\n".encode()),
     ("rows.json", json.dumps([{"village_id": "v1", "year": 2024}]).encode()),
     ("wrapped.json", json.dumps({"villages": [{"village_id": "v1", "year": 2024}], "metadata": {}}).encode()),
+    # the reader reads any object with a villages array and no provenance: so is it protected
+    ("noted.json", json.dumps({"villages": [{"village_id": "v1", "year": 2024}], "source": "survey 2024"}).encode()),
+    ("noted-big.json", ('{"source": "survey", "villages": [' + ",".join(
+        [f'{{"village_id": "v{i}", "year": 2024}}' for i in range(20000)]) + "]}").encode()),
     ("big.json", ("[" + ",".join([f'{{"village_id": "v{i}", "year": 2024}}' for i in range(20000)]) + "]").encode()),
 ])
 def test_a_dataset_with_rows_is_an_input(tmp_path, name, content):

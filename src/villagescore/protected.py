@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 from pathlib import Path
 from typing import Any
 
@@ -66,21 +65,30 @@ def input_kind(path: Path) -> Term | None:
     return _DATASET if _csv_dataset(text) else None
 
 
+def json_dataset_rows(doc: Any) -> list[Any] | None:
+    """The village rows of a parsed JSON document the dataset reader reads as a dataset, else ``None``.
+
+    An array of rows, or an object with a ``villages`` array and no ``provenance`` (that is a
+    result). The one rule for the reader (:func:`villagescore.datasets.json.read_json`) and for
+    the outputs that must not replace a dataset.
+    """
+    if isinstance(doc, dict) and "provenance" not in doc and isinstance(doc.get("villages"), list):
+        return doc["villages"]
+    return doc if isinstance(doc, list) else None
+
+
 def _json_dataset(text: str, *, whole: bool) -> bool:
-    """An array of village rows, or ``{"villages": [...], "metadata": {...}}`` (nothing else at the top)."""
+    """A JSON dataset with village rows (:func:`json_dataset_rows`); a large file by its first bytes."""
     import json
 
     if whole:
         try:
-            doc = json.loads(text)
+            rows = json_dataset_rows(json.loads(text))
         except ValueError:
             return False
-        if isinstance(doc, dict) and set(doc) <= {"villages", "metadata"}:
-            doc = doc.get("villages")
-        return isinstance(doc, list) and any(isinstance(r, dict) and "village_id" in r for r in doc)
-    first = re.match(r'[\[{]\s*(?:\{\s*)?"(\w+)"', text)  # a large file: its first key, and a village row
-    return first is not None and (text[0] == "[" or first.group(1) in ("villages", "metadata")) \
-        and '"village_id"' in text
+        return rows is not None and any(isinstance(r, dict) and "village_id" in r for r in rows)
+    # a large file: a village row, and no result header (a result's provenance comes first)
+    return '"village_id"' in text and (text[0] == "[" or ('"villages"' in text and '"provenance"' not in text))
 
 
 def _csv_dataset(text: str) -> bool:

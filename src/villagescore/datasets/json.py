@@ -10,6 +10,7 @@ import pandas as pd
 from ..errors import DatasetError, DocumentError, problem
 from ..i18n import N_
 from ..parsing import check_depth, load_document
+from ..protected import json_dataset_rows
 from .files import fail, read_bytes, sha256
 from .metadata import metadata_digest, metadata_file, metadata_problems, read_sidecar
 from .model import IDENTITY_COLUMNS, MAX_DATASET_BYTES, RawDataset
@@ -41,11 +42,10 @@ def read_json(path: str | Path) -> RawDataset:
     if isinstance(doc, dict) and "provenance" in doc:
         raise fail(name, N_("this is a result file (villagescore evaluate --format json), not a dataset; compare "
                             "results with `villagescore compare`"), "$")
-    if isinstance(doc, dict) and isinstance(doc.get("villages"), list):
-        records, meta = doc["villages"], doc.get("metadata")
-    elif isinstance(doc, list):
-        records = doc
-    else:
+    records = json_dataset_rows(doc)
+    if isinstance(doc, dict) and records is not None:
+        meta = doc.get("metadata")
+    elif records is None:
         raise fail(name, N_("a JSON dataset is an array of village rows, or an object with 'villages' (an array) "
                             "and optional 'metadata'"), "$")
     frame = _json_frame(records, name)
