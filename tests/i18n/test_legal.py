@@ -47,3 +47,10 @@ def test_a_provision_is_cited_in_vietnamese_order(provision, vi):
 def test_names_of_laws_are_translated_longest_first():
     assert legal_words_vi("Law on Fire Prevention, Fighting and Rescue 2024 (55/2024/QH15)") == (
         "Luật Phòng cháy, chữa cháy và cứu nạn, cứu hộ 2024 (55/2024/QH15)")
+
+
+def test_only_whole_words_are_translated():
+    """'ch. ' inside 'each. ' and 'Law ' inside 'Bylaw ' are not citations."""
+    assert provision_text("…; each. Table 1 column B", "vi") == "…; each. Bảng 1 cột B"
+    assert legal_words_vi("Bylaw 3 of the village") == "Bylaw 3 of the village"
+    assert legal_words_vi("see Decree 52/2018/NĐ-CP and LEP 2020") == "see Nghị định 52/2018/NĐ-CP and Luật BVMT 2020"

@@ -24,12 +24,12 @@ def refuse_wide_header(name: str, columns: int) -> None:
     """Refuse a header of more than :data:`MAX_COLUMNS` columns at once, in one problem (before any cell is read)."""
     if columns <= MAX_COLUMNS:
         return
-    from ..errors import DatasetError, problem
+    from ..errors import Count, DatasetError, problem
 
     msg = N_("the header has {n} columns; a dataset has at most {limit} (one per field, as in Excel): check that this "
              "is a dataset with one row per village-year and one column per field, and that its columns are "
              "separated as expected")
-    raise DatasetError([problem(name, "row 1", msg, params={"n": f"{columns:,}", "limit": f"{MAX_COLUMNS:,}"},
+    raise DatasetError([problem(name, "row 1", msg, params={"n": Count(columns), "limit": Count(MAX_COLUMNS)},
                                 rule="too_many_columns")])
 
 

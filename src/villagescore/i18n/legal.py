@@ -37,10 +37,21 @@ _NAME = re.compile(r"^(?P<name>(?:QCVN|TCVN|Decree|Decision|Circular|Joint Circu
 _ARTICLE = re.compile(r"\bart\.\s*(?P<art>\d+[a-z]?)(?P<clause>\(\d+\))?(?P<point>\([a-zđ]\))?")
 
 
+def _words(pairs: tuple[tuple[str, str], ...]) -> list[tuple[re.Pattern[str], str]]:
+    """Each English phrase as a pattern matching it as whole words only ("ch. " not inside "each. ")."""
+    return [(re.compile(rf"(?<![\w.]){re.escape(en.strip())}(?=\s|$)" if en.endswith(" ") else
+                        rf"(?<![\w.]){re.escape(en)}(?!\w)"), vi.strip()) for en, vi in pairs]
+
+
+_LEGAL_WORDS = _words((*_LAWS_VI, *_KINDS_VI))
+_PROVISION_WORDS = _words((("Table ", "Bảng "), ("Annex ", "Phụ lục "), ("Appendix ", "Phụ lục "), ("item ", "mục "),
+                           ("column ", "cột "), ("ch. ", "Chương ")))
+
+
 def legal_words_vi(text: str) -> str:
-    """``text`` with the names of laws and the kinds of act in Vietnamese (numbers as they are)."""
-    for en, vi in (*_LAWS_VI, *_KINDS_VI):
-        text = text.replace(en, vi)
+    """``text`` with the names of laws and the kinds of act in Vietnamese (numbers as they are; whole words only)."""
+    for pattern, vi in _LEGAL_WORDS:
+        text = pattern.sub(vi, text)
     return text
 
 
@@ -77,7 +88,6 @@ def provision_text(provision: str, lang: str) -> str:
         return " ".join(parts)
 
     text = _ARTICLE.sub(article, provision)
-    for en, vi in (("Table ", "Bảng "), ("Annex ", "Phụ lục "), ("Appendix ", "Phụ lục "), (" item ", " mục "),
-                   ("column ", "cột "), ("ch. ", "Chương ")):
-        text = text.replace(en, vi)
+    for pattern, vi in _PROVISION_WORDS:
+        text = pattern.sub(vi, text)
     return legal_words_vi(text)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..i18n import estimates_text, format_number, format_value, labelled, t
-from .gate_rules import NOT_SHOWN, limit_rule_text
+from .gate_rules import NOT_SHOWN, limit_rule_text, op_text
 
 __all__ = ["render_table", "render_markdown"]
 
@@ -142,7 +142,7 @@ def _gate_rows(data: dict[str, Any], lang: str) -> list[list[str]]:
 
 
 def _rule(gate: dict[str, Any], lang: str) -> str:
-    """A gate's ``rule`` (``value <= 150``) in words of ``lang`` (``giá trị <= 150``); its ``limit`` when it has one."""
+    """A gate's ``rule`` (``value <= 150``) in words of ``lang`` (``giá trị ≤ 150``); its ``limit`` when it has one."""
     on, _, rest = gate["rule"].partition(" ")
     op, _, number = rest.partition(" ")
     if gate.get("limit"):
@@ -152,7 +152,7 @@ def _rule(gate: dict[str, Any], lang: str) -> str:
         number = format_value(float(number), lang)
     except ValueError:
         pass
-    return f"{t('gate_on.' + on, lang)} {op} {number}"
+    return f"{t('gate_on.' + on, lang)} {op_text(op)} {number}"
 
 
 def _not_movable(data: dict[str, Any], lang: str) -> str:

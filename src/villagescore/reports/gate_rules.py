@@ -1,7 +1,7 @@
 """A gate's rule for people, in the run's language: ``giá trị ≤ 150``, or the legal limit it compares with.
 
 A gate that compares with a legal limit says so, with the column it names and the
-regulation versions the limit comes from (``value <= the limit, column B (QCVN
+regulation versions the limit comes from (``value ≤ the limit, column B (QCVN
 40:2011/BTNMT)``); where a report shows one village-year, the limit applied there is added
 (``= 150 mg/L``), or that it is not known there. Nothing here computes: the limit applied
 comes from the result (:meth:`villagescore.results.Result.gate_limit`).
@@ -15,12 +15,17 @@ from typing import Any
 from ..i18n import format_date, format_value, t, unit_label
 from ..i18n.legal import document_name
 
-__all__ = ["rule_text", "limit_rule_text", "NOT_SHOWN"]
+__all__ = ["rule_text", "limit_rule_text", "op_text", "NOT_SHOWN"]
 
 #: ``applied`` when no village-year is shown (the framework's rule, without a value).
 NOT_SHOWN = object()
 #: The comparison of a rule as people write it.
 _OPS = {"<=": "≤", ">=": "≥", "==": "=", "!=": "≠"}
+
+
+def op_text(op: str) -> str:
+    """A rule's comparison as people write it: ``≤`` for ``<=``, ``≥``, ``=``, ``≠``; ``<`` and ``>`` as they are."""
+    return _OPS.get(op, op)
 
 
 def rule_text(gate: Any, lang: str, applied: Any = NOT_SHOWN, regulation: str | None = None) -> str:
@@ -31,7 +36,7 @@ def rule_text(gate: Any, lang: str, applied: Any = NOT_SHOWN, regulation: str | 
     """
     if getattr(gate, "limit", None) is not None:
         return limit_rule_text(gate.on, gate.op, gate.limit.to_dict(), lang, applied, regulation)
-    return f"{t('gate_on.' + gate.on, lang)} {_OPS.get(gate.op, gate.op)} {format_value(gate.value, lang)}"
+    return f"{t('gate_on.' + gate.on, lang)} {op_text(gate.op)} {format_value(gate.value, lang)}"
 
 
 def limit_rule_text(on: str, op: str, limit: Mapping[str, Any], lang: str, applied: Any = NOT_SHOWN,
@@ -48,7 +53,7 @@ def limit_rule_text(on: str, op: str, limit: Mapping[str, Any], lang: str, appli
     column = limit.get("column")
     words = (t("gate_rule.limit_column", lang, column=column, documents=documents) if column
              else t("gate_rule.limit", lang, documents=documents))
-    text = f"{t('gate_on.' + on, lang)} {_OPS.get(op, op)} {words}"
+    text = f"{t('gate_on.' + on, lang)} {op_text(op)} {words}"
     if applied is NOT_SHOWN:
         return text
     if applied is None:
