@@ -61,7 +61,7 @@ def test_atomic_write_failing_mid_way_leaves_the_old_file_and_no_temp_file(exist
 
     monkeypatch.setattr(os, failing, boom)
 
-    with pytest.raises(OutputError, match="cannot write .*report.csv: No space left on device"):
+    with pytest.raises(OutputError, match="cannot write .*report.csv: no space left on the disk"):
         atomic_write(existing_report, b"half a report")
 
     assert existing_report.read_bytes() == OLD_REPORT
@@ -94,7 +94,7 @@ def test_atomic_write_into_a_folder_it_cannot_write_is_a_clear_error(tmp_path, m
 
     monkeypatch.setattr(os, "open", denied)  # as in a folder without write permission (tests run as root)
     # a PermissionError used to escape as a traceback (exit 3 instead of 1)
-    with pytest.raises(OutputError, match="cannot write .*report.csv: Permission denied"):
+    with pytest.raises(OutputError, match="cannot write .*report.csv: permission denied"):
         atomic_write(tmp_path / "report.csv", b"x")
 
 
@@ -142,7 +142,7 @@ def test_cli_write_failing_mid_way_leaves_existing_report_untouched(existing_rep
     run = run_cli(["evaluate", TOY_CSV, "-f", TOY_FRAMEWORK, "--format", "csv", "-o", existing_report], registry)
 
     assert run.exit_code == EXIT_INVALID
-    assert "cannot write" in run.stderr and "No space left on device" in run.stderr
+    assert "cannot write" in run.stderr and "no space left on the disk" in run.stderr
     assert "Traceback" not in run.output
     assert existing_report.read_bytes() == OLD_REPORT
     assert _leftovers(existing_report.parent) == []
@@ -701,7 +701,7 @@ def test_a_file_villagescore_reads_is_never_replaced_but_a_report_is(tmp_path):
 
 
 def test_an_unusable_output_path_is_said_never_a_traceback(tmp_path):
-    with pytest.raises(OutputError, match="File name too long"):
+    with pytest.raises(OutputError, match="the file name is too long"):
         atomic_write(tmp_path / ("a" * 300 + ".json"), b"x")
     data = tmp_path / "ds.csv"
     data.write_bytes(b"x")

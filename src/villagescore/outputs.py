@@ -23,7 +23,7 @@ from contextvars import ContextVar
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from .errors import OutputError, said
+from .errors import OutputError, os_reason, said
 from .i18n import N_
 from .writeback import writeback
 
@@ -261,7 +261,7 @@ def atomic_stream(path: str | Path, *, keep_inputs: bool = True) -> Iterator[Bin
                 yield handle
                 handle.flush()
         except OSError as exc:
-            raise said(OutputError, _CANNOT_WRITE, file=target, reason=exc.strerror or exc) from None
+            raise said(OutputError, _CANNOT_WRITE, file=target, reason=os_reason(exc)) from None
         return
     try:  # a name too long, a folder that cannot be searched …: said, never a traceback
         real = Path(os.path.realpath(target))  # a symlink: replace what it points to, not the link
@@ -275,7 +275,7 @@ def atomic_stream(path: str | Path, *, keep_inputs: bool = True) -> Iterator[Bin
                        folder=folder)
         tmp = _temporary_name(folder, real.name)
     except OSError as exc:
-        raise said(OutputError, _CANNOT_WRITE, file=target, reason=exc.strerror or exc) from None
+        raise said(OutputError, _CANNOT_WRITE, file=target, reason=os_reason(exc)) from None
     try:
         fd = _create(tmp)
         with os.fdopen(fd, "wb") as handle:
@@ -288,7 +288,7 @@ def atomic_stream(path: str | Path, *, keep_inputs: bool = True) -> Iterator[Bin
         os.replace(tmp, real)
     except OSError as exc:
         Path(tmp).unlink(missing_ok=True)
-        raise said(OutputError, _CANNOT_WRITE, file=target, reason=exc.strerror or exc) from None
+        raise said(OutputError, _CANNOT_WRITE, file=target, reason=os_reason(exc)) from None
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise

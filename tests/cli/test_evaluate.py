@@ -346,7 +346,7 @@ def test_o_never_replaces_another_dataset_or_store_and_a_bad_path_is_exit_1(toy_
         assert target.read_bytes() == before
     for target, said in ((tmp_path, "it is a folder"), (tmp_path / "missing" / "x.json", "does not exist"),
                          (other / "x.json", "is a file, not a folder"), (tmp_path / ("a" * 300 + ".json"),
-                                                                          "File name too long")):
+                                                                          "the file name is too long")):
         res = toy_cli(*args, "-o", target)
         assert res.exit_code == 1 and said in res.output and "Traceback" not in res.output, res.output
 

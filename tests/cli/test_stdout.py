@@ -31,7 +31,7 @@ def test_a_full_disk_under_standard_output_is_said_with_exit_1(args, unbuffered)
     with open("/dev/full", "wb") as full:
         res = villagescore(args, full, unbuffered)
     assert res.returncode == 1, res.stderr
-    assert res.stderr.strip().splitlines()[-1] == "error: cannot write to standard output: No space left on device"
+    assert res.stderr.strip().splitlines()[-1] == "error: cannot write to standard output: no space left on the disk"
     assert "Traceback" not in res.stderr
 
 

@@ -47,10 +47,10 @@ class _Guarded(io.RawIOBase):
             self.failed = True
             raise StdoutClosed from None
         except OSError as exc:
-            from ..errors import OutputError, said
+            from ..errors import OutputError, os_reason, said
 
             self.failed = True
-            raise said(OutputError, _CANNOT_WRITE, reason=exc.strerror or exc) from None
+            raise said(OutputError, _CANNOT_WRITE, reason=os_reason(exc)) from None
         return size if written is None else written
 
 

@@ -6,7 +6,7 @@ import hashlib
 from pathlib import Path
 from typing import Any
 
-from ..errors import DatasetError, problem
+from ..errors import DatasetError, os_reason, problem
 from ..i18n import N_
 from .model import MAX_DATASET_BYTES
 
@@ -25,14 +25,14 @@ def read_bytes(path: Path) -> bytes:
     try:
         size = path.stat().st_size
     except OSError as exc:
-        raise fail(name, N_("cannot read the file: {reason}"), params={"reason": exc.strerror or exc}) from None
+        raise fail(name, N_("cannot read the file: {reason}"), params={"reason": os_reason(exc)}) from None
     if size > MAX_DATASET_BYTES:
         raise fail(name, N_("the file is {size} bytes; datasets are limited to {limit}"),
                    params={"size": f"{size:,}", "limit": f"{MAX_DATASET_BYTES:,}"})
     try:
         return path.read_bytes()
     except OSError as exc:
-        raise fail(name, N_("cannot read the file: {reason}"), params={"reason": exc.strerror or exc}) from None
+        raise fail(name, N_("cannot read the file: {reason}"), params={"reason": os_reason(exc)}) from None
 
 
 

@@ -14,7 +14,7 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
-from ..errors import Count, TargetsError, problem
+from ..errors import Count, TargetsError, os_reason, problem
 from ..i18n import N_
 from ..schema_messages import schema_problem
 
@@ -123,7 +123,7 @@ def _read(path: Path) -> Any:
         text = path.read_text(encoding="utf-8-sig")
     except OSError as exc:
         raise TargetsError([problem(str(path), "", N_("cannot read: {reason}"),
-                                    params={"reason": exc.strerror or exc})]) from None
+                                    params={"reason": os_reason(exc)})]) from None
     except UnicodeDecodeError as exc:
         raise TargetsError([problem(str(path), "", N_("not UTF-8 text ({reason})"),
                                     params={"reason": exc.reason})]) from None
