@@ -134,6 +134,6 @@ def remember_parsed_yaml(text: str, doc: Any) -> None:
 
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        atomic_write(path, data.encode("utf-8"))  # a reader sees the whole file or none
+        atomic_write(path, data.encode("utf-8"), keep_inputs=False)  # whole or none; not a user output
     except (OSError, OutputError):  # a read-only home, a full disk: parse again next time
         pass

@@ -75,7 +75,7 @@ class GateLimit:
             if self.column:
                 item["value"] = version_column_value(version, self.column)
             elif version.limit.by_field is None:
-                item["value"] = version.limit.value
+                item["value"] = None if version.limit.value is None else float(version.limit.value)
             out.append(item)
         return out
 
