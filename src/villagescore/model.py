@@ -293,7 +293,7 @@ class IndicatorNode:
     criterion: str
     threshold: Threshold | None = None
     references: tuple[Mapping[str, Any], ...] = ()
-    rationale: str = ""
+    rationale: str | Mapping[str, str] = ""
 
     def scoring_params(self, frame: Any) -> dict[str, Any]:
         """The scorer's parameters for ``frame``, with a per-village ``limit`` filled from the threshold."""
@@ -320,7 +320,7 @@ class CriterionNode:
     aggregator: Aggregator
     missing: MissingDataPolicy
     indicators: tuple[IndicatorNode, ...]
-    rationale: str = ""
+    rationale: str | Mapping[str, str] = ""
     sector: str = ""
     share: float = 1.0
 
@@ -341,7 +341,7 @@ class PillarNode:
     aggregator: Aggregator
     missing: MissingDataPolicy
     criteria: tuple[CriterionNode, ...]
-    rationale: str = ""
+    rationale: str | Mapping[str, str] = ""
     sector_weight: float | None = None
 
 

@@ -2,6 +2,7 @@
 
 from pathlib import Path
 
+import yaml
 from click.testing import CliRunner
 
 from villagescore.cli import cli
@@ -54,3 +55,26 @@ def test_vietnamese_tree_has_vietnamese_words_labels_with_ids_and_vietnamese_num
     assert ("(environment.protection_plan) giá trị ≥ 1 → xếp loại tối đa Cần cải thiện (needs_improvement)"
             in res.output)
     assert "Bền vững (sustainable): ≥ 75, mọi trụ cột ≥ 60" in res.output
+
+
+def test_vietnamese_page_has_vietnamese_rationales_and_notes():
+    res = CliRunner().invoke(cli, ["framework", "show", "--lang", "vi", "--format", "md"])
+    assert res.exit_code == 0, res.output
+    for english in ("Highest pillar weight", "Weights are expert judgements", "The 2021 criteria set built by",
+                    "Lowest weight because governance is a means"):
+        assert english not in res.stdout, english
+    assert "*Lý do:* Trụ cột có trọng số cao nhất (0,30 so với 0,25/0,25/0,20)" in res.stdout
+    assert "> Trọng số là đánh giá của chuyên gia" in res.stdout
+    # the regulations' notes are the project's English notes: the column says so
+    assert "| độ tin cậy | ghi chú (bằng tiếng Anh) |" in res.stdout
+
+
+def test_export_keeps_both_languages_and_validates(tmp_path):
+    out = tmp_path / "default.yaml"
+    res = CliRunner().invoke(cli, ["framework", "export", "--format", "yaml", "-o", str(out)])
+    assert res.exit_code == 0, res.output
+    doc = yaml.safe_load(out.read_text(encoding="utf-8"))
+    assert doc["pillars"][0]["rationale"]["vi"].startswith("Trụ cột có trọng số cao nhất")
+    assert doc["pillars"][0]["rationale"]["en"].startswith("Highest pillar weight")
+    assert all(set(note) == {"vi", "en"} for note in doc["notes"])
+    assert CliRunner().invoke(cli, ["validate", str(out)]).exit_code == 0

@@ -90,9 +90,11 @@ def test_identity():
     # 1.2.0: issue 16, the corrections and new indicators of the expert review (docs/framework-rationale.md);
     # 1.3.0: the effluent COD gate cites its legal limit (column B) instead of writing 150
     assert DOC["id"] == "vn-ttcn-sustainable" and DOC["version"] == "1.3.0"
-    assert any(n.startswith("Version 1.3.0") for n in DOC["notes"])
+    notes = [n["en"] for n in DOC["notes"]]  # each note in Vietnamese and English
+    assert all(n["vi"] and n["vi"] != n["en"] for n in DOC["notes"])
+    assert any(n.startswith("Version 1.3.0") for n in notes)
     assert DOC["status"] == "reconstruction"
-    assert any("not public" in n or "not found" in n for n in DOC["notes"])
+    assert any("not public" in n or "not found" in n for n in notes)
     assert DOC["defaults"] == {
         "aggregator": "weighted_arithmetic",
         "missing_data": {"policy": "exclude", "min_coverage": 0.67},
@@ -121,17 +123,28 @@ def test_pillars_accept_sector_criteria():
         assert not [c["id"] for c in p["criteria"] if any(INDICATORS[i["id"]].sectors for i in c["indicators"])]
 
 
+def _bilingual(text, where):
+    """A rationale or note in Vietnamese (NFC, not the English copied) and English."""
+    assert isinstance(text, dict) and set(text) == {"vi", "en"}, where
+    assert text["vi"] and text["en"] and text["vi"] != text["en"] and is_nfc(text["vi"]), where
+    return text
+
+
 def test_every_node_has_a_rationale_and_bilingual_label():
     for p in DOC["pillars"]:
-        assert p["rationale"] and is_nfc(p["label"]["vi"])
+        assert _bilingual(p["rationale"], p["id"]) and is_nfc(p["label"]["vi"])
+        if "sector_criteria" in p:
+            _bilingual(p["sector_criteria"]["rationale"], p["id"])
         for c in p["criteria"]:
-            assert c["rationale"], c["id"]
+            _bilingual(c["rationale"], c["id"])
             for i in c["indicators"]:
-                assert i.get("rationale"), i["id"]
+                _bilingual(i.get("rationale"), i["id"])
     for t in DOC["rating"]["tiers"]:
-        assert t["rationale"] and t["label"]["vi"] and t["label"]["en"]
+        assert _bilingual(t["rationale"], t["id"]) and t["label"]["vi"] and t["label"]["en"]
     for g in DOC["gates"]:
-        assert g["rationale"] and g["references"]
+        assert _bilingual(g["rationale"], g["id"]) and g["references"]
+    for k, note in enumerate(DOC["notes"]):
+        _bilingual(note, f"notes[{k}]")
 
 
 def test_weaving_criteria_contain_only_weaving_indicators():

@@ -1,5 +1,8 @@
 """``framework show --format md``: the reference page in the run's language, numbers in its format."""
 
+import copy
+import json
+
 from villagescore.framework import load_framework
 from villagescore.reports.framework_doc import framework_markdown, threshold_text
 
@@ -45,3 +48,110 @@ def test_a_minimum_is_written_with_greater_or_equal_a_maximum_with_less_or_equal
     assert "regional minimum monthly wage ≥ I:" in wage and "≤" not in wage
     cod = threshold_text(fw.indicator_node("environment.effluent_cod"), "en")
     assert cod.startswith("COD ≤ A: 75 / B: 150"), cod
+
+
+# the openings of English rationales and notes of the default framework, and their Vietnamese
+_OPENINGS = {
+    "Highest pillar weight (0.30": "Trụ cột có trọng số cao nhất (0,30",
+    "A craft village exists only if": "Làng nghề chỉ tồn tại khi",
+    "Institutions that make the other pillars possible": "Các thiết chế giúp các trụ cột khác",
+    "Decree 52/2018 art. 5(3)(a)(b)": "Điểm a, b khoản 3 Điều 5 Nghị định 52/2018",
+    "The 2021 criteria set built by VNCPC": "Bộ tiêu chí năm 2021 do VNCPC xây dựng",
+    "Weights are expert judgements": "Trọng số là đánh giá của chuyên gia",
+    "Version 1.3.0: the effluent COD gate": "Phiên bản 1.3.0: điều kiện bắt buộc về COD",
+}
+
+
+def test_vietnamese_page_gives_rationales_and_notes_in_vietnamese():
+    md = framework_markdown(_default(), "vi")
+    for english, vietnamese in _OPENINGS.items():
+        assert english not in md, english
+        assert vietnamese in md, vietnamese
+    why = [line for line in md.splitlines() if line.startswith("*Lý do:*")]
+    assert len(why) >= 25  # every pillar and generic criterion says why
+    notes = [line for line in md.splitlines() if line.startswith("> ")]
+    assert len(notes) == 7 and not any(n.startswith(("> The ", "> Weights", "> Version", "> Swap")) for n in notes)
+
+
+def test_english_page_gives_the_english_rationales_and_notes():
+    md = framework_markdown(_default(), "en")
+    for english, vietnamese in _OPENINGS.items():
+        assert english in md and vietnamese not in md, english
+    assert "*Why:* Highest pillar weight (0.30 vs 0.25/0.25/0.20)" in md
+
+
+def _toy_with_texts(tmp_path, support_dir, rationale, note):
+    """The toy framework with notes and rationales: ``rationale`` and ``note`` as given, others {vi, en}."""
+    text = (support_dir / "toy-framework.yaml").read_text(encoding="utf-8")
+    text = text.replace("status: example\n", f"status: example\nnotes:\n  - {json.dumps(note)}\n"
+                        '  - {vi: "Ghi chú hai thứ tiếng.", en: "A two-language note."}\n', 1)
+    text = text.replace("    weight: 2\n", f"    weight: 2\n    rationale: {json.dumps(rationale)}\n", 1)
+    text = text.replace("        label: {vi: Một, en: One}\n", "        label: {vi: Một, en: One}\n        rationale:\n"
+                        '          vi: "Lý do tiếng Việt."\n          en: "The English reason."\n', 1)
+    path = tmp_path / "toy-texts.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_plain_string_rationales_and_notes_show_as_written_in_both_languages(tmp_path, support_dir, toy_registry):
+    path = _toy_with_texts(tmp_path, support_dir, "Written in one language only.", "A one-language note.")
+    fw = load_framework(str(path), toy_registry)
+    for lang in ("vi", "en"):
+        md = framework_markdown(fw, lang)
+        assert "Written in one language only." in md and "> A one-language note." in md
+    vi, en = framework_markdown(fw, "vi"), framework_markdown(fw, "en")
+    assert "*Lý do:* Lý do tiếng Việt." in vi and "The English reason." not in vi
+    assert "*Why:* The English reason." in en and "Lý do tiếng Việt." not in en
+    assert "> Ghi chú hai thứ tiếng." in vi and "> A two-language note." in en
+
+
+def test_export_writes_each_rationale_in_the_form_the_file_gives(tmp_path, support_dir, toy_registry):
+    from villagescore.framework import resolved_document
+
+    path = _toy_with_texts(tmp_path, support_dir, "Written in one language only.", "A one-language note.")
+    doc = resolved_document(load_framework(str(path), toy_registry))
+    assert doc["pillars"][0]["rationale"] == "Written in one language only."
+    assert doc["pillars"][0]["criteria"][0]["rationale"] == {"vi": "Lý do tiếng Việt.", "en": "The English reason."}
+    assert doc["notes"][0] == "A one-language note."
+
+
+def test_schema_takes_a_string_or_vi_and_en():
+    from villagescore.schemas import validator
+
+    check = validator("framework")
+    base = {"id": "x", "version": "1.0", "title": {"vi": "X", "en": "X"},
+            "pillars": [{"id": "p", "label": {"vi": "P", "en": "P"}, "weight": 1, "criteria": [
+                {"id": "c", "label": {"vi": "C", "en": "C"}, "weight": 1, "indicators": [{"id": "i", "weight": 1}]}]}],
+            "rating": {"tiers": [{"id": "a", "label": {"vi": "A", "en": "A"}, "min_score": 0}]}}
+    for text in ("why", {"vi": "vì sao", "en": "why"}):
+        doc = copy.deepcopy(base)
+        doc["notes"] = [text]
+        doc["rating"]["tiers"][0]["rationale"] = text
+        doc["pillars"][0]["rationale"] = doc["pillars"][0]["criteria"][0]["rationale"] = text
+        doc["pillars"][0]["criteria"][0]["indicators"][0]["rationale"] = text
+        assert not list(check.iter_errors(doc)), text
+    for bad in ({"en": "why"}, {"vi": "vì sao", "en": "why", "fr": "pourquoi"}, 3, {"vi": "", "en": "why"}):
+        assert list(check.iter_errors({**base, "notes": [bad]})), bad
+    assert not list(check.iter_errors(base))
+
+
+def test_an_overlay_changes_a_rationale_in_either_form(tmp_path):
+    from villagescore.registry import Registry
+
+    overlay = tmp_path / "variant.yaml"
+    overlay.write_text("""id: variant
+version: "0.1.0"
+title: {vi: "Biến thể", en: "Variant"}
+extends: {framework: vn-ttcn-sustainable}
+change:
+  pillars:
+    environment: {rationale: "A plain-string reason."}
+  criteria:
+    wastewater: {rationale: {vi: "Lý do mới của tỉnh.", en: "The province's new reason."}}
+""", encoding="utf-8")
+    fw = load_framework(str(overlay), Registry.default())
+    vi, en = framework_markdown(fw, "vi"), framework_markdown(fw, "en")
+    assert "*Lý do:* A plain-string reason." in vi and "*Why:* A plain-string reason." in en
+    assert "*Lý do:* Lý do mới của tỉnh." in vi and "*Why:* The province's new reason." in en
+    assert "Trụ cột có trọng số cao nhất" not in vi  # the string replaced the base's {vi, en} reason
+    assert "Làng nghề chỉ tồn tại khi" in vi and "A craft village exists only if" in en  # unchanged pillar

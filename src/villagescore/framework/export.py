@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Mapping
 from typing import Any
 
 from ..model import CriterionNode, Framework, IndicatorNode, Threshold
@@ -53,6 +54,11 @@ def resolved_document(fw: Framework) -> dict[str, Any]:
     return out
 
 
+def _prose(text: Any) -> Any:
+    """A rationale as the file writes it: a string, or a ``{vi, en}`` mapping (a plain dict)."""
+    return dict(text) if isinstance(text, Mapping) else text
+
+
 def _policy(policy: Any) -> dict[str, Any]:
     return {"policy": policy.policy, "min_coverage": policy.min_coverage}
 
@@ -61,7 +67,7 @@ def _pillar(p: Any, fw: Framework) -> dict[str, Any]:
     out: dict[str, Any] = {"id": p.id, "label": dict(p.label), "weight": p.weight, "aggregator": p.aggregator.name,
                            "missing_data": _policy(p.missing)}
     if p.rationale:
-        out["rationale"] = p.rationale
+        out["rationale"] = _prose(p.rationale)
     out["criteria"] = [_criterion(c) for c in p.criteria if not c.sector]
     if p.sector_weight is not None:
         block = [dict(_criterion(c), sector=c.sector, share=c.share) for c in p.criteria if c.sector]
@@ -75,7 +81,7 @@ def _criterion(c: CriterionNode) -> dict[str, Any]:
     out: dict[str, Any] = {"id": c.id, "label": dict(c.label), "weight": c.weight, "aggregator": c.aggregator.name,
                            "missing_data": _policy(c.missing)}
     if c.rationale:
-        out["rationale"] = c.rationale
+        out["rationale"] = _prose(c.rationale)
     out["indicators"] = [_indicator(n) for n in c.indicators]
     return out
 
@@ -92,7 +98,7 @@ def _indicator(n: IndicatorNode) -> dict[str, Any]:
     if n.sectors:
         out["sectors"] = list(n.sectors)
     if n.rationale:
-        out["rationale"] = n.rationale
+        out["rationale"] = _prose(n.rationale)
     return out
 
 

@@ -107,10 +107,15 @@ def unit_label(unit: str, lang: str | None = None) -> str:
     return catalogue(lang or current_language()).pgettext("unit", unit)
 
 
-def label(obj: Mapping[str, str] | None, lang: str, default: str = "") -> str:
-    """Return ``obj[lang]`` from a ``{"vi": ..., "en": ...}`` label (or the other language)."""
+def label(obj: Mapping[str, str] | str | None, lang: str, default: str = "") -> str:
+    """Return ``obj[lang]`` from a ``{"vi": ..., "en": ...}`` label (or the other language).
+
+    A plain string (a rationale or note written in one language only) is returned as it is.
+    """
     if not obj:
         return default
+    if isinstance(obj, str):
+        return obj
     return obj.get(lang) or obj.get("en") or obj.get("vi") or default
 
 

@@ -119,7 +119,7 @@ def _criterion_lines(p: Any, lang: str) -> list[str]:
         lines += [f"### {label(c.label, lang)} (`{c.id}`) — {weight_text(c.weight, lang)} ({share}), "
                   f"{method_text(c.aggregator, lang)}", ""]
         if c.rationale:
-            lines += [f"{t('framework_doc.why', lang)} {c.rationale}", ""]
+            lines += [f"{t('framework_doc.why', lang)} {label(c.rationale, lang)}", ""]
         lines += _indicator_rows(c, lang)
     return lines
 
@@ -137,14 +137,14 @@ def framework_markdown(fw: Any, lang: str = "en") -> str:
                 policy=f"{t('framework_doc.policy.' + fw.missing.policy, lang)} ({fw.missing.policy})",
                 coverage=format_number(fw.missing.min_coverage, 2, lang)), ""]
     for note in fw.document.get("notes", []):
-        lines.append(f"> {note}")
+        lines.append(f"> {label(note, lang)}")
         lines.append("")
     total_p = sum(p.weight for p in fw.pillars) or 1
     for p in fw.pillars:
         lines += [f"## {label(p.label, lang)} (`{p.id}`) — {weight_text(p.weight, lang)} "
                   f"({format_percent(p.weight / total_p, lang)})", ""]
         if p.rationale:
-            lines += [f"{t('framework_doc.why', lang)} {p.rationale}", ""]
+            lines += [f"{t('framework_doc.why', lang)} {label(p.rationale, lang)}", ""]
         lines += _criterion_lines(p, lang)
     lines += [t("framework_doc.gates_heading", lang), "", t("framework_doc.gates_header", lang), "|---|---|---|---|"]
     for g in fw.gates:
