@@ -66,8 +66,11 @@ def run_evaluation(app, dataset_path: Path, framework_spec: str | None, villages
     if getattr(app, "as_of", None):
         opts["as_of"] = app.as_of
     opts.update(options or {})
+    from ..datasets.dropped import record_left_out
+
     with phase(N_("scoring")):
-        return Engine(registry).evaluate(framework, dataset, village_ids=list(villages) or None, options=opts)
+        result = Engine(registry).evaluate(framework, dataset, village_ids=list(villages) or None, options=opts)
+    return record_left_out(result, dataset)
 
 
 def framework_option_value(framework_spec: str | None, framework) -> str:
