@@ -144,6 +144,36 @@ def check_layout(app, fmt: str) -> None:
         raise click.UsageError(msg)
 
 
+#: The built-in formats that never start with a byte order mark (``--no-bom`` changes nothing for them).
+NO_BOM_FORMATS = ("table", "json", "jsonl", "md", "html", "pdf", "xlsx")
+
+
+def check_options(app, fmt: str, *, pretty: bool | None = None, output_locale: str = "default") -> None:
+    """Refuse, as a usage error, every output option that ``fmt`` would silently ignore (one place for all).
+
+    The printed document's options (:func:`check_layout`); ``--pretty``/``--compact`` for a
+    format whose writer takes no ``pretty`` (JSON only); ``--output-locale vi`` for one whose
+    writer takes no ``csv_locale`` (CSV only); ``--no-bom`` for the built-in formats that never
+    write a byte order mark (a plugin's format may write one: it is left alone).
+    """
+    check_layout(app, fmt)
+    from ..objects.formats import accepts
+
+    reporter = None if fmt == "table" else app.registry.reporters.get(fmt)
+    write = getattr(reporter, "write", None)
+    refused = []
+    if pretty is not None and (write is None or not accepts(write, "pretty")):
+        refused.append(("--pretty" if pretty else "--compact", "json"))
+    if output_locale != "default" and (write is None or not accepts(write, "csv_locale")):
+        refused.append((f"--output-locale {output_locale}", "csv"))
+    if getattr(app, "no_bom", False) and fmt in NO_BOM_FORMATS:
+        refused.append(("--no-bom", "csv"))
+    if refused:
+        option, formats = refused[0]
+        raise click.UsageError(message("{option} applies only to --format {formats}, not {format}: it would change "
+                                       "nothing", option=option, formats=formats, format=fmt))
+
+
 def _with_plans(app, result, fmt: str, lang: str):
     """Attach the improvement plans the chosen report shows (its reporter's ``plans``; reports never compute).
 
@@ -278,7 +308,7 @@ def evaluate(app, dataset: Path, framework_spec, villages, years, fmt, output, l
     md, html, pdf and xlsx reports (a national summary for many villages). See docs/result-format.md.
     """
     fmt = choose_format(app, fmt, output)
-    check_layout(app, fmt)
+    check_options(app, fmt, pretty=pretty, output_locale=output_locale)
     if not villages and not years:
         preflight(app, fmt, dataset, framework_spec)
     result = run_evaluation(app, dataset, framework_spec, villages, keep_going, years=years)
@@ -305,7 +335,7 @@ def pilot(app, framework_spec, year, fmt, output, lang, output_locale) -> None:
     from villagescore import bundled
 
     fmt = choose_format(app, fmt, output)
-    check_layout(app, fmt)
+    check_options(app, fmt, output_locale=output_locale)
     result = run_evaluation(app, bundled.path(bundled.PILOT), framework_spec, options={"command": "pilot"})
     if fmt != "table":
         _emit(app, _with_plans(app, result, fmt, lang), fmt, output, lang, output_locale=output_locale)
