@@ -124,3 +124,10 @@ def test_reports_say_which_rows_were_left_out(registry, fmt):
 def test_a_clean_run_records_nothing_left_out(registry):
     run = run_cli(["evaluate", TOY_CSV, "-f", TOY_FRAMEWORK, "--keep-going", "--format", "json"], registry)
     assert "rows_left_out" not in json.loads(run.stdout)["provenance"]
+
+
+def test_the_python_api_records_the_rows_left_out_too(registry):
+    import villagescore as vs
+
+    result = vs.evaluate(KEEP_GOING, TOY_FRAMEWORK, registry=registry, keep_going=True)
+    assert [r["village_id"] for r in result.provenance["rows_left_out"]["rows"]] == ["v2", "v3"]
