@@ -304,7 +304,7 @@ def evaluate(app, dataset: Path, framework_spec, villages, years, fmt, output, l
     """Score every village-year of DATASET (CSV, XLSX or JSON) against a criteria framework.
 
     Formats: table (terminal), json (the result document, schemas/result.schema.json), jsonl
-    (JSON Lines: a header line, then one village-year per line), csv (one row per village-year),
+    (JSON Lines: a header line, one village-year per line, an end line), csv (one row per village-year),
     md, html, pdf and xlsx reports (a national summary for many villages). See docs/result-format.md.
     """
     fmt = choose_format(app, fmt, output)
