@@ -131,3 +131,10 @@ def test_the_python_api_records_the_rows_left_out_too(registry):
 
     result = vs.evaluate(KEEP_GOING, TOY_FRAMEWORK, registry=registry, keep_going=True)
     assert [r["village_id"] for r in result.provenance["rows_left_out"]["rows"]] == ["v2", "v3"]
+
+
+def test_the_record_of_the_rows_left_out_follows_the_schema(registry):
+    from villagescore import schemas
+
+    run = run_cli(["evaluate", KEEP_GOING, "-f", TOY_FRAMEWORK, "--keep-going", "--format", "json"], registry)
+    schemas.validator("result").validate(json.loads(run.stdout))
