@@ -96,3 +96,45 @@ def test_keep_going_does_not_excuse_file_level_problems(registry, monkeypatch):
     assert run.exit_code == EXIT_INVALID
     assert "unknown column 'colour'" in run.stderr
     assert run.stdout == ""
+
+
+def test_result_records_the_rows_left_out(registry):
+    """Nothing is lost: the result file itself names the dropped rows, their years and problems (M8)."""
+    run = run_cli(["evaluate", KEEP_GOING, "-f", TOY_FRAMEWORK, "--keep-going", "--format", "jsonl"], registry)
+
+    assert run.exit_code == EXIT_OK, run.output
+    head = json.loads(run.stdout.splitlines()[0])
+    left = head["provenance"]["rows_left_out"]
+    assert left["count"] == 2 and left["problems"] == 2
+    assert [(r["row"], r["village_id"], r["year"]) for r in left["rows"]] == [(3, "v2", 2024), (4, "v3", 2024)]
+    assert left["rows"][0]["problems"] == [{"rule": "range", "column": "a", "message": "out of range"}]
+    assert left["rows"][1]["problems"][0]["rule"] == "unknown_sector"
+
+
+@pytest.mark.parametrize("fmt", ["md", "html", "table"])
+def test_reports_say_which_rows_were_left_out(registry, fmt):
+    run = run_cli(["evaluate", KEEP_GOING, "-f", TOY_FRAMEWORK, "--keep-going", "--format", fmt, "--lang", "en"],
+                  registry)
+
+    assert run.exit_code == EXIT_OK, run.output
+    assert "2 invalid row(s) of the dataset were left out, not scored (--keep-going): rows 3 (v2 2024), " \
+           "4 (v3 2024)" in " ".join(run.stdout.split())
+
+
+def test_a_clean_run_records_nothing_left_out(registry):
+    run = run_cli(["evaluate", TOY_CSV, "-f", TOY_FRAMEWORK, "--keep-going", "--format", "json"], registry)
+    assert "rows_left_out" not in json.loads(run.stdout)["provenance"]
+
+
+def test_the_python_api_records_the_rows_left_out_too(registry):
+    import villagescore as vs
+
+    result = vs.evaluate(KEEP_GOING, TOY_FRAMEWORK, registry=registry, keep_going=True)
+    assert [r["village_id"] for r in result.provenance["rows_left_out"]["rows"]] == ["v2", "v3"]
+
+
+def test_the_record_of_the_rows_left_out_follows_the_schema(registry):
+    from villagescore import schemas
+
+    run = run_cli(["evaluate", KEEP_GOING, "-f", TOY_FRAMEWORK, "--keep-going", "--format", "json"], registry)
+    schemas.validator("result").validate(json.loads(run.stdout))

@@ -106,5 +106,7 @@ def evaluate(data: str | Path | pd.DataFrame, framework: str | Path | Framework 
 
         dataset = dataclasses.replace(dataset, frame=dataset.frame.assign(survey_date=str(as_of)))
         options["as_of"] = str(as_of)
+    from .datasets.dropped import record_left_out
+
     ids = None if villages is None else [str(v) for v in villages]
-    return Engine(registry).evaluate(fw, dataset, village_ids=ids, options=options)
+    return record_left_out(Engine(registry).evaluate(fw, dataset, village_ids=ids, options=options), dataset)

@@ -109,7 +109,7 @@ def register_reporters():
         Reporter("json", ".json", _render_json, "The full result as JSON (schemas/result.schema.json): compact, "
                  "one village-year per line (indented for small results or with --pretty).", write=_write_json),
         Reporter("jsonl", ".jsonl", _render_jsonl, "JSON Lines for pipelines: a header line (framework, references, "
-                 "provenance), then one village-year per line.", write=_write_jsonl),
+                 "provenance), one village-year per line, an end record.", write=_write_jsonl),
         Reporter("csv", ".csv", _render_csv, "One row per village-year: scores, rating, gates fired.",
                  write=_write_csv),
         *REPORTERS,

@@ -3,6 +3,7 @@
 import json
 from pathlib import Path
 
+import pytest
 import yaml
 
 from villagescore import Reporter, hookimpl
@@ -311,6 +312,29 @@ def test_layout_with_a_format_it_does_not_change_is_a_usage_error(toy_cli, suppo
     res = toy_cli(*head, "--format", "csv", "--lang", "en")
     assert res.exit_code == 2 and "--date, --signature: what a printed report says" in res.output
     assert toy_cli(*head, "--format", "html", "-o", tmp_path / "g.html").exit_code == 0
+
+
+@pytest.mark.parametrize(("options", "fmt", "said"), [
+    (("--output-locale", "vi"), "table", "--output-locale vi applies only to --format csv, not table"),
+    (("--output-locale", "vi"), "json", "--output-locale vi applies only to --format csv, not json"),
+    (("--no-bom",), "json", "--no-bom applies only to --format csv, not json"),
+    (("--no-bom",), "xlsx", "--no-bom applies only to --format csv, not xlsx"),
+    (("--pretty",), "csv", "--pretty applies only to --format json, not csv"),
+    (("--compact",), "table", "--compact applies only to --format json, not table"),
+])
+def test_an_option_the_format_would_ignore_is_a_usage_error(toy_cli, support_dir, tmp_path, options, fmt, said):
+    res = toy_cli("evaluate", support_dir / "toy.csv", "-f", support_dir / "toy-framework.yaml", "--format", fmt,
+                  "-o", tmp_path / f"out.{fmt}", *options, "--lang", "en")
+    assert res.exit_code == 2, res.output
+    assert said in " ".join(res.output.split())
+    assert not (tmp_path / f"out.{fmt}").exists()
+
+
+def test_the_options_a_format_uses_are_accepted(toy_cli, support_dir, tmp_path):
+    base = ("evaluate", support_dir / "toy.csv", "-f", support_dir / "toy-framework.yaml")
+    assert toy_cli(*base, "--format", "csv", "--output-locale", "vi", "--no-bom").exit_code == 0
+    assert toy_cli(*base, "--format", "json", "--compact").exit_code == 0
+    assert toy_cli(*base, "--format", "json", "--pretty").exit_code == 0
 
 
 def test_o_never_overwrites_the_base_of_an_overlay(toy_cli, support_dir, tmp_path):

@@ -77,7 +77,7 @@ def test_a_streamed_output_is_a_phase_with_its_village_years_counted(toy_cli, su
                   "-o", out, "--lang", "en")
     assert run.exit_code == 0, run.output
     begun = [e[1:] for e in rec.events if e[0] == "begin"]
-    n = len(out.read_text(encoding="utf-8").splitlines()) - 1  # the header line, then one line per village-year
+    n = len(out.read_text(encoding="utf-8").splitlines()) - 2  # the header line, one line per village-year, the end
     assert ("writing r.jsonl", None) in begun and ("writing village-years", n) in begun
     assert ("advance", n, n) in rec.events
 

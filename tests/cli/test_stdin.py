@@ -102,9 +102,9 @@ def test_csv_keeps_its_bom_on_standard_output_and_no_bom_drops_it(invoke, tmp_pa
     assert invoke("compare", TOY, "-f", TOY_FW, "--format", "csv").stdout_bytes.startswith(BOM)
 
 
-def test_no_bom_leaves_other_formats_alone(invoke):
+def test_no_bom_with_a_format_that_has_none_is_a_usage_error(invoke):
     json_out = invoke("evaluate", TOY, "-f", TOY_FW, "--format", "json", "--no-bom")
-    assert json_out.stdout_bytes == invoke("evaluate", TOY, "-f", TOY_FW, "--format", "json").stdout_bytes
+    assert json_out.exit_code == 2 and json_out.stdout_bytes == b""
 
 
 def test_a_plugin_reader_reads_standard_input_by_the_suffix_it_declares(monkeypatch):

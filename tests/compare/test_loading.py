@@ -99,8 +99,8 @@ def test_scores_stack_runs_on_the_ids_asked_for(toy_result):
     np.testing.assert_array_equal(table.scores("pillar", ["env"], obs=[4, 1]), both[[4, 1]][:, [2]])
 
 
-@pytest.mark.parametrize(("old", "new", "said"), [('"status":"s', '"status":"x', "'x'"),
-                                                  ('"status":"s', '"status":"', "status string")])
+@pytest.mark.parametrize(("old", "new", "said"), [('"status":"s', '"status":"x', 'line 3: pillars.status = "x'),
+                                                  ('"status":"s', '"status":"', "line 3: pillars.status = ")])
 def test_a_record_with_a_broken_status_string_is_refused_with_its_file(toy_result, files, tmp_path, old, new, said):
     from villagescore.compare.loading import ResultFileError
 
@@ -108,7 +108,7 @@ def test_a_record_with_a_broken_status_string_is_refused_with_its_file(toy_resul
     assert old in lines[2]
     broken = tmp_path / "broken.jsonl"
     broken.write_text("".join([*lines[:2], lines[2].replace(old, new, 1), *lines[3:]]), encoding="utf-8")
-    with pytest.raises(ResultFileError, match="broken.jsonl: not in the shape") as caught:
+    with pytest.raises(ResultFileError, match="broken.jsonl: ") as caught:
         table_from_file(broken, "broken.jsonl")
     assert said in str(caught.value)
 
@@ -148,7 +148,7 @@ def test_the_national_sample_compares_the_same_from_its_data_and_its_saved_resul
     pd.testing.assert_frame_equal(saved.villages, fresh.villages, check_dtype=False)
     assert compare(load_table([("x", saved)]), by="province") == compare(load_table([("x", result)]), by="province")
     # the CSV summary says what the result document says
-    records = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()[1:]]
+    records = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()[1:-1]]
     summary = result.summary_frame()
     pillars = [p.id for p in result.framework.pillars]
     for k, pid in enumerate(pillars):

@@ -63,3 +63,14 @@ def test_a_file_pasted_twice_counts_its_repeats_without_naming_each_first_row(tm
     problems = problems_of(write_csv(tmp_path, "".join(rows * 2)), toy_registry)
     assert len(problems) == len(rows)
     assert {p.message for p in problems} == {"duplicate village_id for the same year"}
+
+
+def test_a_replacement_character_in_an_identity_cell_is_a_problem_of_its_row(tmp_path, toy_registry):
+    """'H\ufffd N\ufffdi': a lossy re-encoding left U+FFFD where it could not read a letter (L6)."""
+    body = ("v1,Một,X,H\ufffd N\ufffdi,alpha,2024,80,90,25,1,A,x,100,50\n"
+            "v2,Hai,X\ufffd,Hà Nội,alpha,2024,80,90,25,1,A,x,100,50\n"
+            "v3,Ba,X,Hà Nội,alpha,2024,80,90,25,1,A,x,100,50\n")
+    problems = problems_of(write_csv(tmp_path, body), toy_registry)
+    assert sorted((p.where, p.column, p.rule) for p in problems) == [
+        ("row 2", "province", "replacement_character"), ("row 3", "commune", "replacement_character")]
+    assert "re-encoded with a loss; re-export as UTF-8" in problems[0].message

@@ -14,3 +14,31 @@ def test_column_letters_are_those_excel_shows(number, letters):
                                                ("[Red]0%", True), ("0.00", False)])
 def test_a_percent_format_is_a_percent_sign_outside_quotes_and_escapes(code, percent):
     assert _is_percent_format(code) is percent
+
+
+def test_hidden_rows_of_the_data_sheet_are_scored_and_named_in_a_note(tmp_path, toy_registry):
+    """A hidden row is read like the others, and said (L5): before, nothing told the user it was scored."""
+    import openpyxl
+
+    from villagescore.datasets import read_dataset
+
+    from .helpers import TOY_ROWS, write_sheets
+
+    path = write_sheets(tmp_path, [("data", TOY_ROWS, False)])
+    wb = openpyxl.load_workbook(path)
+    wb["data"].row_dimensions[3].hidden = True
+    wb.save(path)
+
+    dataset = read_dataset(path, toy_registry)
+    assert len(dataset.frame) == len(TOY_ROWS) - 1  # every data row scored, the hidden one too
+    assert dataset.notes == ["hidden row(s) 3 of sheet 'data' were read and scored like the others: unhide them "
+                             "to check them, or delete them if they should not be scored"]
+
+
+def test_a_sheet_without_hidden_rows_gives_no_note():
+    from villagescore.datasets.workbook import _hidden_rows
+
+    assert _hidden_rows("data", '<row r="2" spans="1:3"><c r="A2"/></row>') == []
+    rows = "".join(f'<row r="{r}" hidden="1">' for r in range(2, 30))
+    assert _hidden_rows("data", rows)[0].startswith("hidden row(s) 2, 3, 4, ")
+    assert "21 … (28) of sheet 'data'" in _hidden_rows("data", rows)[0]

@@ -81,6 +81,26 @@ def test_a_problem_in_what_an_overlay_adds_is_said_where_the_overlay_says_it(tmp
                for w in wheres), wheres
 
 
+def test_a_problem_in_what_an_overlay_changes_is_said_where_the_overlay_says_it(tmp_path, toy_registry):
+    # before: "$.pillars[0].weight: '2' is not a number", a path the overlay file does not have (M4)
+    path = _overlay(tmp_path, change={"pillars": {"env": {"weight": "2"}}, "tiers": {"high": {"min_score": "x"}}})
+    with pytest.raises(FrameworkError) as info:
+        load_framework(path, toy_registry)
+    wheres = [p.where for p in info.value.problems]
+    assert "$.change.pillars.env.weight ($.pillars[0].weight)" in wheres, wheres
+    assert any(w.startswith("$.change.tiers.high.min_score ($.rating.tiers[") for w in wheres), wheres
+
+
+def test_what_the_base_says_is_still_said_at_its_own_path(tmp_path, toy_registry):
+    """Only the values the overlay sets move: the pillar's other keys stay the base's."""
+    from villagescore.framework.overlay import _change, _paths
+
+    out = {"pillars": [{"id": "env", "weight": 1, "label": {"en": "E"}}]}
+    changed = _change(out, {"pillars": {"env": {"weight": "2", "label": {"vi": "M"}}}}, "o.yaml", [])
+    assert _paths(out, [], changed) == {"$.pillars[0].weight": "$.change.pillars.env.weight",
+                                        "$.pillars[0].label.vi": "$.change.pillars.env.label.vi"}
+
+
 def test_an_overlay_cannot_extend_itself(tmp_path, toy_registry):
     path = tmp_path / "self.yaml"
     path.write_text("id: loop\nversion: '1.0'\ntitle: {vi: V, en: V}\nextends: {framework: self.yaml}\n",

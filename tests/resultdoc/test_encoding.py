@@ -55,7 +55,8 @@ def test_the_writers_write_the_header_then_the_encoded_records(national):
     text = _bytes(write_json, national).decode("utf-8")
     assert text.endswith("\n" + records[:-2] + "\n]}\n")
     lines = _bytes(write_jsonl, national).decode("utf-8")
-    assert lines.endswith("\n" + _reference(national, 0, len(national), weight_rows, "\n"))
+    end = f'{{"record":"end","village_years":{len(national)}}}\n'
+    assert lines.endswith("\n" + _reference(national, 0, len(national), weight_rows, "\n") + end)
 
 
 def test_no_gates_and_empty_arrays(national):

@@ -29,11 +29,12 @@ def test_the_document_validates_and_both_layouts_hold_the_same_content(national,
     small = {**head, "villages": doc["villages"][:50]}
     schemas.validator("result").validate(small)
     lines = _bytes(write_jsonl, national).decode("utf-8").splitlines()
-    assert len(lines) == 2001
+    assert len(lines) == 2002
     header = json.loads(lines[0])
     assert header.pop("record") == "header"
     assert header == head
-    assert [json.loads(x) for x in lines[1:]] == doc["villages"]
+    assert [json.loads(x) for x in lines[1:-1]] == doc["villages"]
+    assert json.loads(lines[-1]) == {"record": "end", "village_years": 2000}
     schemas.validator("result").validate({**json.loads(lines[0]), "villages": [json.loads(lines[1])]})
 
 def test_the_same_result_gives_the_same_bytes(national):
@@ -56,7 +57,8 @@ def test_jsonl_format_and_suffix_from_the_command_line(tmp_path, toy_cli, suppor
     assert res.exit_code == 0, res.output
     lines = out.read_text(encoding="utf-8").splitlines()
     assert json.loads(lines[0])["record"] == "header"
-    assert [json.loads(x)["village_id"] for x in lines[1:]] == ["v1", "v2", "v3"]
+    assert [json.loads(x)["village_id"] for x in lines[1:-1]] == ["v1", "v2", "v3"]
+    assert json.loads(lines[-1]) == {"record": "end", "village_years": 3}
     assert not list(tmp_path.glob(".*.tmp"))
 
 def test_pretty_and_compact_options(tmp_path, toy_cli, support_dir):

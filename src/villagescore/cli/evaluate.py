@@ -66,8 +66,11 @@ def run_evaluation(app, dataset_path: Path, framework_spec: str | None, villages
     if getattr(app, "as_of", None):
         opts["as_of"] = app.as_of
     opts.update(options or {})
+    from ..datasets.dropped import record_left_out
+
     with phase(N_("scoring")):
-        return Engine(registry).evaluate(framework, dataset, village_ids=list(villages) or None, options=opts)
+        result = Engine(registry).evaluate(framework, dataset, village_ids=list(villages) or None, options=opts)
+    return record_left_out(result, dataset)
 
 
 def framework_option_value(framework_spec: str | None, framework) -> str:
@@ -139,6 +142,36 @@ def check_layout(app, fmt: str) -> None:
         msg = message("{options}: what a printed report says (its date, issuing unit and signature block), for "
                       "--format html and pdf only, not {format}", options=", ".join(printed), format=fmt)
         raise click.UsageError(msg)
+
+
+#: The built-in formats that never start with a byte order mark (``--no-bom`` changes nothing for them).
+NO_BOM_FORMATS = ("table", "json", "jsonl", "md", "html", "pdf", "xlsx")
+
+
+def check_options(app, fmt: str, *, pretty: bool | None = None, output_locale: str = "default") -> None:
+    """Refuse, as a usage error, every output option that ``fmt`` would silently ignore (one place for all).
+
+    The printed document's options (:func:`check_layout`); ``--pretty``/``--compact`` for a
+    format whose writer takes no ``pretty`` (JSON only); ``--output-locale vi`` for one whose
+    writer takes no ``csv_locale`` (CSV only); ``--no-bom`` for the built-in formats that never
+    write a byte order mark (a plugin's format may write one: it is left alone).
+    """
+    check_layout(app, fmt)
+    from ..objects.formats import accepts
+
+    reporter = None if fmt == "table" else app.registry.reporters.get(fmt)
+    write = getattr(reporter, "write", None)
+    refused = []
+    if pretty is not None and (write is None or not accepts(write, "pretty")):
+        refused.append(("--pretty" if pretty else "--compact", "json"))
+    if output_locale != "default" and (write is None or not accepts(write, "csv_locale")):
+        refused.append((f"--output-locale {output_locale}", "csv"))
+    if getattr(app, "no_bom", False) and fmt in NO_BOM_FORMATS:
+        refused.append(("--no-bom", "csv"))
+    if refused:
+        option, formats = refused[0]
+        raise click.UsageError(message("{option} applies only to --format {formats}, not {format}: it would change "
+                                       "nothing", option=option, formats=formats, format=fmt))
 
 
 def _with_plans(app, result, fmt: str, lang: str):
@@ -271,11 +304,11 @@ def evaluate(app, dataset: Path, framework_spec, villages, years, fmt, output, l
     """Score every village-year of DATASET (CSV, XLSX or JSON) against a criteria framework.
 
     Formats: table (terminal), json (the result document, schemas/result.schema.json), jsonl
-    (JSON Lines: a header line, then one village-year per line), csv (one row per village-year),
+    (JSON Lines: a header line, one village-year per line, an end line), csv (one row per village-year),
     md, html, pdf and xlsx reports (a national summary for many villages). See docs/result-format.md.
     """
     fmt = choose_format(app, fmt, output)
-    check_layout(app, fmt)
+    check_options(app, fmt, pretty=pretty, output_locale=output_locale)
     if not villages and not years:
         preflight(app, fmt, dataset, framework_spec)
     result = run_evaluation(app, dataset, framework_spec, villages, keep_going, years=years)
@@ -302,7 +335,7 @@ def pilot(app, framework_spec, year, fmt, output, lang, output_locale) -> None:
     from villagescore import bundled
 
     fmt = choose_format(app, fmt, output)
-    check_layout(app, fmt)
+    check_options(app, fmt, output_locale=output_locale)
     result = run_evaluation(app, bundled.path(bundled.PILOT), framework_spec, options={"command": "pilot"})
     if fmt != "table":
         _emit(app, _with_plans(app, result, fmt, lang), fmt, output, lang, output_locale=output_locale)

@@ -13,15 +13,17 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
+from types import GeneratorType
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from ..errors import VillageScoreError, said
+from ..errors import SaidText, VillageScoreError, said
 from ..gcpause import gc_paused
 from ..i18n import N_, gettext
 from ..progress import phase
+from .checks import TABLES, check_lengths, check_scores, check_status, check_structure, check_years, not_a_result
 from .table import _ID_COLS, Level, ResultFileError, Run, ScoreTable, rounded, status_codes
 
 __all__ = ["table_from_result", "table_from_dict", "table_from_file", "is_result_document", "is_result_csv",
@@ -131,27 +133,6 @@ def _num(x: Any) -> float:
     return np.nan if x is None else float(x)
 
 
-#: ``_CODE`` of each letter of a record's status string, by byte; -1: not a status letter.
-_LETTER_CODES = np.full(256, -1, dtype=np.int8)
-for _letter, _code in _CODE.items():
-    if len(_letter) == 1:
-        _LETTER_CODES[ord(_letter)] = _code
-
-
-def _status_from_letters(strings: list[str], n: int, k: int) -> np.ndarray:
-    """The ``(n, k)`` codes of ``n`` status strings of ``k`` letters each (``s``, ``m``, ``n``), all at once."""
-    joined = "".join(strings)
-    if len(joined) != n * k or not joined.isascii():
-        bad = next((s for s in strings if len(s) != k or not s.isascii()), joined)
-        msg = f"a status string of {k} letters s/m/n was expected, not {bad!r}"
-        raise ValueError(msg)
-    codes = _LETTER_CODES[np.frombuffer(joined.encode("ascii"), dtype=np.uint8)]
-    if (codes < 0).any():
-        letter = joined[int(np.flatnonzero(codes < 0)[0])]
-        raise KeyError(letter)
-    return codes.reshape(n, k)
-
-
 #: Records read before their numbers are packed into arrays (see ``_Collector._pack``).
 _RECORDS_PER_BLOCK = 4096
 
@@ -159,11 +140,15 @@ _RECORDS_PER_BLOCK = 4096
 class _Collector:
     """Accumulates village records (version 1 or 2) into columns and level matrices."""
 
-    def __init__(self, head: Mapping[str, Any], label: str, indicators: bool) -> None:
+    def __init__(self, head: Mapping[str, Any], label: str, indicators: bool, lines: bool = False) -> None:
         self.head, self.label, self.want_indicators = head, label, indicators
         self.version = head.get("schema_version", 1)
+        self.lines = lines  # records are one a line, after the header (a problem names its line)
+        if self.version >= 2:
+            self.letters = check_structure(head, label)
         fwdoc = head.get("framework") or {}
         self.fwdoc = fwdoc
+        self.first = 0  # the record whose numbers are the first not packed yet
         self.cols: dict[str, list[Any]] = {k: [] for k in ("village_id", "year", *_ID_COLS, "sectors",
                                                            "overall_score", "overall_coverage", "rating",
                                                            "estimated_share")}
@@ -183,7 +168,7 @@ class _Collector:
                        file=self.label, i=i, keys=", ".join(missing))
         c = self.cols
         c["village_id"].append(str(v["village_id"]))
-        c["year"].append(int(v["year"]))
+        c["year"].append(v["year"])  # checked all at once (check_years)
         for k in _ID_COLS:
             c[k].append(v.get(k))
         c["sectors"].append(";".join(v.get("sectors") or []))
@@ -220,8 +205,16 @@ class _Collector:
         for name, rows in self.rows.items():
             for key in ("score", "weight", "contribution"):
                 if rows[key]:
-                    self.packed[name][key].append(np.array(rows[key], dtype=np.int64 if key == "weight" else float))
+                    field = f"{TABLES[name]}.{'weights' if key == 'weight' else key}"
+                    if key != "weight" and self.version >= 2:
+                        k = len(self.fwdoc[TABLES[name]])
+                        check_lengths(rows[key], k, self.label, self.first, self.lines, field)
+                    block = np.array(rows[key], dtype=np.int64 if key == "weight" else float)
+                    if key == "score":
+                        check_scores(block, self.label, self.first, self.lines, field)
+                    self.packed[name][key].append(block)
                     rows[key].clear()
+        self.first += self.pending
         self.pending = 0
 
     def _numbers(self, name: str, key: str, n: int, k: int) -> np.ndarray:
@@ -262,7 +255,7 @@ class _Collector:
         rows = self.rows[name]
         n, k = len(rows["status"]), len(ids)
         score = rounded(self._numbers(name, "score", n, k))
-        status = _status_from_letters(rows["status"], n, k)
+        status = check_status(rows["status"], self.letters, k, self.label, self.lines, f"{TABLES[name]}.status")
         if name != "indicator":
             return Level(ids, pillar, criterion, score, status)
         profiles = np.array(self.head.get("weight_profiles") or [], dtype=float).reshape(-1, k)
@@ -295,19 +288,23 @@ class _Collector:
                 if weight is not None:
                     weight[i, j] = _num(node.get("weight"))
                     contribution[i, j] = _num(node.get("contribution"))
+        check_scores(score, self.label, 0, self.lines, f"{TABLES[name]}.score")
         return Level(ids, pillar, criterion, rounded(score), status, None if weight is None else rounded(weight, 6),
                      None if contribution is None else rounded(contribution))
 
     def table(self) -> ScoreTable:
         c = self.cols
         n = len(c["village_id"])
+        years = check_years(c["year"], self.label, self.lines)
+        overall = np.array(c["overall_score"], dtype=float)
+        check_scores(overall, self.label, 0, self.lines, "overall.score")
         villages = pd.DataFrame({
             "obs": np.arange(n), "run": 0,
             "village_id": np.array(c["village_id"], dtype=object),
-            "year": np.array(c["year"], dtype=int),
+            "year": years,
             **{k: np.array(c[k], dtype=object) for k in _ID_COLS},
             "sectors": np.array(c["sectors"], dtype=object),
-            "overall_score": rounded(c["overall_score"]), "overall_coverage": rounded(c["overall_coverage"]),
+            "overall_score": rounded(overall), "overall_coverage": rounded(c["overall_coverage"]),
             "rating": np.array(c["rating"], dtype=object),
             "estimated_share": rounded(c["estimated_share"]),
         })
@@ -339,17 +336,21 @@ class _Collector:
         )
 
 
-def _collect(head: Any, villages: Iterator[Any], label: str, indicators: bool) -> ScoreTable:
+def _collect(head: Any, villages: Iterator[Any], label: str, indicators: bool, lines: bool = False) -> ScoreTable:
     _check_header(head, label)
-    collector = _Collector(head, label, indicators)
     try:
+        collector = _Collector(head, label, indicators, lines)
         with gc_paused():  # millions of records' dicts, no cycles (see villagescore.gcpause)
             for i, v in enumerate(villages):
                 collector.add(i, v)
             return collector.table()
-    except (KeyError, TypeError, AttributeError, ValueError, IndexError) as exc:
-        raise said(ResultFileError, N_("{file}: not in the shape of schemas/result.schema.json ({error})"),
-                   file=label, error=f"{type(exc).__name__}: {exc}") from None
+    except VillageScoreError:  # said already (a check, a file cut short)
+        raise
+    except (KeyError, TypeError, AttributeError) as exc:  # Python's words: a key or a value of the wrong type
+        raise not_a_result(label, said(SaidText, N_("not in the shape of schemas/result.schema.json ({error})"),
+                                       error=f"{type(exc).__name__}: {exc}")) from None
+    except (ValueError, IndexError):  # numpy's words would say nothing to the reader
+        raise not_a_result(label, said(SaidText, N_("not in the shape of schemas/result.schema.json"))) from None
 
 
 def table_from_dict(doc: Mapping[str, Any], label: str = "result.json", *, indicators: bool = True) -> ScoreTable:
@@ -372,11 +373,13 @@ def table_from_file(path: str | Path, label: str | None = None, *, indicators: b
     try:
         with phase(N_("reading {file}"), file=Path(path).name):
             head, villages = read_result(path, brief=not indicators)
+            lines = isinstance(villages, GeneratorType)  # streamed: one record a line after the header
             if not indicators and head.get("schema_version", 1) >= 2:  # records without indicator detail
                 villages = ({"indicators": None, **v} for v in villages)
-            return _collect(head, villages, label, indicators)
-    except ResultReadError as exc:
-        raise ResultFileError(str(exc)) from None
+            return _collect(head, villages, label, indicators, lines)
+    except ResultReadError as exc:  # the same words, in the user's language too
+        template = getattr(exc, "template", None)
+        raise (said(ResultFileError, template, **exc.params) if template else ResultFileError(str(exc))) from None
     except (OSError, UnicodeDecodeError) as exc:
         msg = gettext("cannot read {path}: {reason}").format(path=path, reason=exc)
         raise VillageScoreError(msg) from None

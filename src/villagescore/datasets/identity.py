@@ -50,7 +50,8 @@ def validate_identity(frame: pd.DataFrame, out: dict[str, Any], col: Collector, 
     """Check the identity columns of ``frame`` into ``col``; put their clean values into ``out``.
 
     ``village_id`` is a slug, unique per year; ``name``, ``province`` and ``sectors`` are not
-    empty; no identity cell holds a control character or a pasted block of text; ``year`` is a
+    empty; no identity cell holds a control character, the replacement character U+FFFD (a lossy
+    re-encoding) or a pasted block of text; ``year`` is a
     whole year; every sector is registered.
     """
     for c in IDENTITY_COLUMNS:
@@ -118,6 +119,13 @@ def _check_texts(frame: pd.DataFrame, col: Collector) -> None:
             continue  # one scan of the whole column finds nothing: no cell to report
         control = frame[c].astype(object).fillna("").astype(str).str.contains(_CONTROL, regex=True).to_numpy()
         col.cells(control, c, frame[c], "control_character", N_("contains a control character; retype the cell"))
+    for c in (c for c in texts if c not in ("village_id", "sectors")):  # those must be ASCII ids already
+        # U+FFFD: what a lossy re-encoding leaves of each letter it could not read ('H� N�i')
+        if "\ufffd" not in joined[c][0]:
+            continue  # one scan of the whole column
+        lost = frame[c].astype(object).fillna("").astype(str).str.contains("\ufffd", regex=False).to_numpy()
+        col.cells(lost, c, frame[c], "replacement_character",
+                  N_("contains U+FFFD: the file was re-encoded with a loss; re-export as UTF-8"))
     for c in (c for c in texts if has_text(frame[c])):
         if joined[c][1] and max(map(len, cells[c]), default=0) <= MAX_IDENTITY_CHARS:
             continue  # every cell is text and none is too long (one C-level pass)

@@ -92,6 +92,7 @@ class Dataset:
     problems: list[Problem] = field(default_factory=list)  # rows dropped by keep_going
     notes: list[str] = field(default_factory=list)  # how the file was read (RawDataset.notes)
     warnings: list[Any] = field(default_factory=list)  # rows that break a plausibility check (never errors)
+    left_out: list[dict[str, Any]] = field(default_factory=list)  # rows dropped by keep_going (datasets.dropped)
 
     @property
     def kind(self) -> str:

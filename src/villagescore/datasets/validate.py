@@ -18,6 +18,7 @@ from ..errors import Count, DatasetError, closest
 from ..i18n import N_
 from ..progress import phase
 from .collector import Collector
+from .dropped import left_out
 from .fields import FLOAT_TYPES, FieldContext, cross_field, validate_field
 from .identity import validate_identity
 from .messages import header_row_below, is_blank_header, refuse_wide_header, report_blank_headers
@@ -97,13 +98,15 @@ def _validate(raw: RawDataset, registry: Any, *, keep_going: bool, framework: An
     if col.problems and (file_level or not keep_going):
         raise _with_warnings(DatasetError(col.problems), warnings)
     dropped = col.problems
+    left = []
     if keep_going and col.bad_rows:
+        left = left_out(frame, col.rows, col.ids, col.bad_rows, dropped)
         out = out.drop(index=out.index[sorted(col.bad_rows)])
         if len(out) == 0:
             raise _with_warnings(DatasetError(col.problems), warnings)
     out = out.reset_index(drop=True)
     return Dataset(out, raw.path, raw.sha256, raw.metadata, raw.metadata_sha256, list(dropped), list(raw.notes),
-                   warnings)
+                   warnings, left)
 
 
 def _with_warnings(exc: DatasetError, warnings: list) -> DatasetError:

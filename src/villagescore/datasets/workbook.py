@@ -65,6 +65,7 @@ def inspect_workbook(path: Path, data: bytes) -> Workbook:
             sheet, notes = _choose_data_sheet(sheets, name)
             xml = archive.read(sheet.target).decode("utf-8", "replace")
             problems = _cell_problems(name, sheet.name, xml)
+            notes += _hidden_rows(sheet.name, xml)
             percent = _percent_refs(xml, _percent_styles(archive))
         except _BROKEN_ZIP as exc:
             # a damaged archive (BadZipFile, zlib.error, EOFError), a missing part (KeyError), an
@@ -82,6 +83,29 @@ def inspect_workbook(path: Path, data: bytes) -> Workbook:
             else:
                 aux[key] = s.name
     return Workbook(sheet, aux, problems, percent, notes)
+
+
+#: A row that Excel hides (``<row r="7" hidden="1" …>``): its number.
+_HIDDEN_ROW = re.compile(r'<row\b(?=[^>]*\bhidden="(?:1|true)")[^>]*?\br="([0-9]+)"')
+#: Hidden rows a note names one by one.
+_HIDDEN_SHOWN = 20
+
+
+def _hidden_rows(sheet: str, xml: str) -> list[str]:
+    """A note naming the hidden rows of the data sheet: they are read and scored like the others.
+
+    Hidden is how a sheet looks, not what it holds (a filter or a collapsed group hides rows
+    too): the rows are kept, and said, as a hidden sheet is.
+    """
+    if "hidden=" not in xml:  # a sheet without hidden rows costs one substring search
+        return []
+    rows = [int(r) for r in _HIDDEN_ROW.findall(xml)]
+    if not rows:
+        return []
+    shown = ", ".join(map(str, rows[:_HIDDEN_SHOWN])) + (f" … ({len(rows)})" if len(rows) > _HIDDEN_SHOWN else "")
+    return [said(SaidText, N_("hidden row(s) {rows} of sheet {sheet} were read and scored like the others: unhide "
+                              "them to check them, or delete them if they should not be scored"),
+                 rows=shown, sheet=repr(sheet))]
 
 
 def _cell_problems(name: str, sheet: str, xml: str) -> list[Problem]:

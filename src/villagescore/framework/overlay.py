@@ -58,19 +58,25 @@ def apply_overlay(doc: Mapping[str, Any], name: str, lookup: Lookup, registry: A
         if key in doc:
             out[key] = [*out.get(key, []), *copy.deepcopy(doc[key])]
     _remove(out, doc.get("remove", {}), name, problems)
-    _change(out, doc.get("change", {}), name, problems)
+    changed = _change(out, doc.get("change", {}), name, problems)
     added = _add(out, doc.get("add", {}), name, problems)
     if problems:
         raise FrameworkError(problems)
     for key in ("regulations", "fields", "indicators"):
         first = len(out.get(key, [])) - len(doc.get(key, []))
         added += [(item, f"$.{key}[{k}]") for k, item in enumerate(out.get(key, [])[first:])]
-    return out, lineage, _paths(out, added)
+    return out, lineage, _paths(out, added, changed)
 
 
-def _paths(full: Mapping[str, Any], added: list[tuple[dict[str, Any], str]]) -> dict[str, str]:
-    """``{path in the full document: path in the overlay file}`` of the ``added`` nodes."""
-    if not added:
+#: The values ``change`` set: ``{id(node of the full document): {key: path in the overlay}}``.
+Changed = dict[int, dict[str, str]]
+
+
+def _paths(full: Mapping[str, Any], added: list[tuple[dict[str, Any], str]],
+           changed: Changed | None = None) -> dict[str, str]:
+    """``{path in the full document: path in the overlay file}`` of the ``added`` nodes and the ``changed`` values."""
+    changed = changed or {}
+    if not added and not changed:
         return {}
     where = {id(item): path for item, path in added}
     out: dict[str, str] = {}
@@ -79,6 +85,8 @@ def _paths(full: Mapping[str, Any], added: list[tuple[dict[str, Any], str]]) -> 
         if isinstance(node, dict):
             if id(node) in where:
                 out[path] = where[id(node)]
+            for key, at in changed.get(id(node), {}).items():
+                out[f"{path}.{key}"] = at
             for key, value in node.items():
                 visit(value, f"{path}.{key}")
         elif isinstance(node, list):
@@ -130,27 +138,32 @@ def _index(doc: Mapping[str, Any]) -> dict[str, dict[str, dict[str, Any]]]:
     return out
 
 
-def _merge(target: dict[str, Any], changes: Mapping[str, Any]) -> None:
+def _merge(target: dict[str, Any], changes: Mapping[str, Any], path: str, changed: Changed) -> None:
+    """Merge ``changes`` (at ``path`` in the overlay) into ``target``, noting where each value set comes from."""
     for key, value in changes.items():
         if isinstance(value, Mapping) and isinstance(target.get(key), dict):
-            _merge(target[key], value)
+            _merge(target[key], value, f"{path}.{key}", changed)
         else:
             target[key] = copy.deepcopy(value)
+            changed.setdefault(id(target), {})[key] = f"{path}.{key}"
 
 
-def _change(out: dict[str, Any], changes: Mapping[str, Any], name: str, problems: _Problems) -> None:
+def _change(out: dict[str, Any], changes: Mapping[str, Any], name: str, problems: _Problems) -> Changed:
+    """Apply ``change``; returns where in the overlay each value it set is said (a problem there is said there)."""
     index = _index(out)
+    changed: Changed = {}
     for kind in ("pillars", "criteria", "indicators", "gates", "tiers"):
         for ident, spec in changes.get(kind, {}).items():
             node = index[kind].get(ident)
             if node is None:
                 problems.no_node(f"$.change.{kind}.{ident}", kind, ident, index[kind])
                 continue
-            _merge(node, spec)
+            _merge(node, spec, f"$.change.{kind}.{ident}", changed)
     for key in ("defaults", "rating"):
         if key in changes:
             out.setdefault(key, {})
-            _merge(out[key], changes[key])
+            _merge(out[key], changes[key], f"$.change.{key}", changed)
+    return changed
 
 
 def _remove(out: dict[str, Any], removals: Mapping[str, Any], name: str, problems: _Problems) -> None:

@@ -240,6 +240,30 @@ def estimates_notice(result: Any, lang: str) -> str:
     return t("estimates_some", lang).format(n=format_integer(warned, lang)) if warned else ""
 
 
+def left_out_notice(provenance: dict[str, Any] | None, lang: str) -> str:
+    """What a report says of the dataset rows ``--keep-going`` left out (``provenance.rows_left_out``), or ``""``.
+
+    Each row by its number, village and year (the first :data:`_LEFT_OUT_SHOWN`; the result
+    file lists them all, with their problems).
+    """
+    from ..i18n import N_, gettext
+
+    left = (provenance or {}).get("rows_left_out") or {}
+    rows = left.get("rows") or []
+    if not rows:
+        return ""
+    shown = [f"{r.get('row')} ({r.get('village_id')}{'' if r.get('year') is None else ' ' + str(r['year'])})"
+             for r in rows[:_LEFT_OUT_SHOWN]]
+    if len(rows) > _LEFT_OUT_SHOWN:
+        shown.append("…")
+    return gettext(N_("{n} invalid row(s) of the dataset were left out, not scored (--keep-going): rows {rows}"),
+                   lang).format(n=format_integer(len(rows), lang), rows=", ".join(shown))
+
+
+#: Rows a report names of those left out.
+_LEFT_OUT_SHOWN = 20
+
+
 def _delta(now: Any, before: Any, lang: str) -> str:
     if _is_missing(now) or _is_missing(before):
         return "—"
@@ -270,6 +294,10 @@ def provenance_rows(provenance: dict[str, Any], lang: str) -> list[tuple[str, st
     rows.append((tr("dataset_sha256", lang), str(ds.get("sha256", ""))))
     if ds.get("metadata_sha256"):
         rows.append((tr("metadata_sha256", lang), str(ds["metadata_sha256"])))
+    if provenance.get("rows_left_out"):
+        from ..i18n import N_, gettext
+
+        rows.append((gettext(N_("rows left out"), lang), left_out_notice(provenance, lang)))
     plugins = provenance.get("plugins") or []
     rows.append((tr("plugins", lang), ", ".join(f"{p['name']} {p['version']}" for p in plugins)))
     if provenance.get("plugins_used"):
@@ -375,5 +403,6 @@ def report_view(result: Any, lang: str, *, max_profiles: int = 200, weakest: int
             _plans_note(len(result), result.plans_omitted, lang)) if note) or None,
         "kind_notice": tr("kind_notice", lang) if kind in ("real-shaped", "illustrative", "synthetic") else "",
         "estimates_notice": estimates_notice(result, lang),
+        "left_out_notice": left_out_notice(result.provenance, lang),
         "provenance": provenance_rows(result.provenance, lang),
     }

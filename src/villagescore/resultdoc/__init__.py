@@ -13,7 +13,9 @@ Two layouts of the same content:
   holds the document-level tables and opens ``"villages":[``; indented (2 spaces) only on
   request or for small results (:data:`PRETTY_LIMIT`).
 * **JSON Lines** (``--format jsonl``): the first line is the header (the document-level
-  tables, ``"record": "header"``), then one village-year per line.
+  tables, ``"record": "header"``), then one village-year per line, then the end record
+  ``{"record": "end", "village_years": N}`` (without it the file was cut short: :func:`read_result`
+  refuses it).
 
 Records are written :data:`CHUNK` village-years at a time from the engine's arrays, column
 by column (:mod:`.encoding`: the bytes ``json.dumps`` gives for :func:`village_records`,

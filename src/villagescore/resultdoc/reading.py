@@ -81,6 +81,41 @@ def _brief(line: bytes) -> bytes:
     return line if cut < 0 else line[:cut] + b"}"
 
 
+#: How the end record of a JSON Lines result starts (:func:`~villagescore.resultdoc.writers.end_record`).
+_END = b'{"record":"end"'
+
+
+def _jsonl(path: Path, label: str, shorten: Any) -> Iterator[dict[str, Any]]:
+    """The village records of a JSON Lines result; its end record must close it and count them.
+
+    A file without the end record was cut short (or written before villagescore wrote one: it
+    is refused the same way, as no published version wrote such files).
+    """
+    lines = _lines(path)
+    next(lines, None)
+    count = 0
+    for number, line in enumerate(lines, start=2):
+        if not line.strip():
+            continue
+        if line.startswith(_END):
+            end = _loads(line)
+            said_count = end.get("village_years") if isinstance(end, dict) else None
+            if said_count != count:
+                raise said(ResultReadError, N_("{file}: line {line}: the end record counts {said} village-years, "
+                                               "the file holds {count}: records were added or removed"),
+                           file=label, line=number, said=said_count, count=count)
+            if any(rest.strip() for rest in lines):
+                raise said(ResultReadError, N_("{file}: line {line}: lines after the end record"), file=label,
+                           line=number + 1)
+            return
+        count += 1
+        yield _loads(shorten(line))
+    raise said(ResultReadError, N_("{file}: truncated: no end record after {count} village-years (a JSON Lines "
+                                   "result ends with a record \"end\" that counts them; the file was cut short or "
+                                   "written by an older villagescore: write it again)"),
+               file=label, count=count)
+
+
 def read_result(path: str | Path, *, brief: bool = False) -> tuple[dict[str, Any], Iterator[dict[str, Any]]]:
     """Read a result file: ``(header, village records)``; the records are read as they are consumed.
 
@@ -98,15 +133,7 @@ def read_result(path: str | Path, *, brief: bool = False) -> tuple[dict[str, Any
     stripped = first.rstrip("\n")
     if stripped.startswith('{"record":"header"'):
         head = _check_header(json.loads(stripped), label)
-
-        def jsonl() -> Iterator[dict[str, Any]]:
-            lines = _lines(path)
-            next(lines, None)
-            for line in lines:
-                if line.strip():
-                    yield _loads(shorten(line))
-
-        return head, jsonl()
+        return head, _jsonl(path, label, shorten)
     if stripped.startswith('{"schema_version":') and stripped.endswith('"villages":['):
         head = _check_header(json.loads(stripped + "]}"), label)
 
@@ -117,6 +144,8 @@ def read_result(path: str | Path, *, brief: bool = False) -> tuple[dict[str, Any
                 if line == b"]}":
                     return
                 yield _loads(shorten(line[:-1] if line.endswith(b",") else line))
+            raise said(ResultReadError, N_("{file}: truncated: the JSON result ends before its closing ']}}' (the "
+                                           "file was cut short; write it again)"), file=label)
 
         return head, compact()
     doc = json.loads(path.read_text(encoding="utf-8-sig"))

@@ -53,11 +53,21 @@ def write_json(result: Result, handle: IO[bytes], *, pretty: bool | None = None)
 
 
 def write_jsonl(result: Result, handle: IO[bytes]) -> None:
-    """Write JSON Lines to the binary ``handle``: the header line, then one village-year per line."""
+    """Write JSON Lines to the binary ``handle``: the header line, one village-year per line, the end record.
+
+    The end record (:func:`end_record`) says the file is whole: JSON Lines has no closing
+    bracket, so a file cut after a whole line would otherwise read as a smaller result.
+    """
     weight_rows, profiles = weight_profiles(result)
     handle.write((encode({"record": "header", **header(result, profiles)}) + "\n").encode("utf-8"))
     for chunk in _records(result, weight_rows, "\n"):
         handle.write(chunk)
+    handle.write((encode(end_record(len(result))) + "\n").encode("utf-8"))
+
+
+def end_record(village_years: int) -> dict[str, object]:
+    """The last line of a JSON Lines result: ``{"record": "end", "village_years": N}``."""
+    return {"record": "end", "village_years": village_years}
 
 
 def _records(result: Result, weight_rows: np.ndarray, end: str) -> Iterator[bytes]:

@@ -1,0 +1,51 @@
+"""The rows ``--keep-going`` leaves out, as a result records them (``provenance.rows_left_out``).
+
+Nothing is lost: a result scored with invalid rows dropped says which rows it left out
+(spreadsheet row, village, year when it can be read) and why (each problem's rule, column
+and English message), so a reader of the result file alone knows it is incomplete.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from ..errors import Problem
+
+
+def left_out(frame: pd.DataFrame, rows: np.ndarray, ids: np.ndarray, bad: Sequence[int],
+             problems: Sequence[Problem]) -> list[dict[str, Any]]:
+    """One entry per dropped row (positions ``bad`` of the raw ``frame``), in row order, with its problems.
+
+    ``rows`` and ``ids``: the spreadsheet row number and village id of each position (the
+    collector's). The year is the cell read as a whole number, ``None`` when it is not one.
+    """
+    positions = np.asarray(sorted(bad), dtype=np.int64)
+    if positions.size == 0:
+        return []
+    if "year" in frame.columns:
+        years = pd.to_numeric(frame["year"].iloc[positions], errors="coerce").to_numpy(dtype=float, na_value=np.nan)
+    else:
+        years = np.full(positions.size, np.nan)
+    by_row: dict[str, list[dict[str, str]]] = {}
+    for p in problems:
+        by_row.setdefault(p.where, []).append({"rule": p.rule, "column": p.column, "message": p.message})
+    out = []
+    for pos, year in zip(positions.tolist(), years.tolist(), strict=True):
+        whole = np.isfinite(year) and float(year).is_integer()
+        found = by_row.get(f"row {int(rows[pos])}", [])
+        out.append({"row": int(rows[pos]), "village_id": str(ids[pos]), "year": int(year) if whole else None,
+                    "problems": found})
+    return out
+
+
+def record_left_out(result: Any, dataset: Any) -> Any:
+    """Write ``dataset.left_out`` into ``result.provenance`` (``rows_left_out``) when rows were dropped; ``result``."""
+    rows = getattr(dataset, "left_out", None)
+    if rows:
+        result.provenance["rows_left_out"] = {"count": len(rows),
+                                              "problems": sum(len(r["problems"]) for r in rows), "rows": rows}
+    return result
