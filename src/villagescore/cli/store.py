@@ -147,7 +147,8 @@ def list_(store_path, fmt, output, lang) -> None:
               tr("village_years", lang), tr("plans", lang), tr("added_at", lang)]
     rows = [[e["id"], f"{e['framework']['id']} {e['framework']['version']}", e["dataset"]["file"] or "",
              (e["dataset"]["sha256"] or "")[:12], ", ".join(str(y) for y in e["years"]),
-             format_integer(e["village_years"], lang), format_integer(e["plans"], lang), format_datetime(e["added_at"], lang)]
+             format_integer(e["village_years"], lang), format_integer(e["plans"], lang),
+             format_datetime(e["added_at"], lang)]
             for e in evaluations]
     emit_renderables([plain_table(header, rows, title=f"{tr('stores', lang)} — {path}")], output)
 

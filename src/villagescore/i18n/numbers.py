@@ -14,8 +14,8 @@ import math
 from decimal import ROUND_HALF_UP, Context, Decimal
 from typing import Any
 
-__all__ = ["format_number", "format_value", "format_percent", "format_integer", "format_date", "format_datetime", "is_missing",
-           "MISSING"]
+__all__ = ["format_number", "format_value", "format_percent", "format_integer", "format_date", "format_datetime",
+           "is_missing", "MISSING"]
 
 #: What a missing number reads as, in every language.
 MISSING = "—"
