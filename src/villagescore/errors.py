@@ -142,6 +142,8 @@ class Problem:
     template: str = field(default="", compare=False, repr=False)
     allowed_template: str = field(default="", compare=False, repr=False)
     params: tuple[tuple[str, Any], ...] = field(default=(), compare=False, repr=False)
+    #: the label of ``column`` in each language (a registered field's), shown beside it: ``'noise_day' (Tiếng ồn …)``
+    column_label: Mapping[str, str] | None = field(default=None, compare=False, repr=False)
 
     def format(self, lang: str | None = None) -> str:
         """Return the problem as one line: ``file: where: [column=value:] message``.
@@ -180,7 +182,8 @@ class Problem:
         if self.column:
             template = words["cell"] if self.value is not None else words["column"]
             value = repr(self.value.text(lang)) if isinstance(self.value, Said) else repr(self.value)
-            detail = template.format(column=repr(self.column), value=value, detail=detail)
+            detail = template.format(column=column_text(self.column, self.column_label, lang), value=value,
+                                     detail=detail)
         if allowed:
             detail = words["allowed"].format(detail=detail, allowed=allowed)
         return f"{head}: {detail}" if head else detail
@@ -197,6 +200,12 @@ def where_text(where: str, lang: str | None) -> str:
         if found:
             return gettext(template, lang).format(**found.groupdict())
     return where
+
+
+def column_text(column: str, labels: Mapping[str, str] | None, lang: str) -> str:
+    """A column as problems name it: ``'workers_women'``, and its label in ``lang`` beside it when it has one."""
+    text = (labels or {}).get(lang) or (labels or {}).get("en")
+    return f"{column!r} ({text})" if text and text.casefold() != column.casefold() else repr(column)
 
 
 def problem(file: str, where: str, template: str, *, params: dict[str, Any] | None = None, allowed: str = "",
