@@ -161,23 +161,10 @@ def _kind(kind: str, lang: str) -> str:
     return kind if text == f"dataset_kind.{kind}" else text
 
 
-def _regulation_names(regulations: list[dict[str, Any]], lang: str) -> list[str]:
-    """Each regulation once, by its name in ``lang`` beside its id: ``Nghị định 52/2018/NĐ-CP (decree-52-2018)``."""
-    from ..i18n import labelled
-    from ..i18n.legal import document_name
-
-    names: dict[str, str] = {}
-    for r in regulations:
-        ident, document = r["regulation"], r.get("document")
-        if ident not in names or document:
-            names[ident] = labelled(ident, {lang: document_name(document, lang)} if document else None, lang)
-    return [names[i] for i in sorted(names)]
-
-
 def _history_tables(doc: dict[str, Any], lang: str) -> list[Any]:
     from ..i18n import format_datetime, labelled
     from ..reports.terminal import plain_table
-    from ..store.text import tr
+    from ..store.text import plugin_versions, regulation_names, tr
 
     pillar_ids: list[str] = []
     labels: dict[str, str] = {}
@@ -195,8 +182,8 @@ def _history_tables(doc: dict[str, Any], lang: str) -> list[Any]:
     out = [plain_table(header, rows, title=f"{tr('history_title', lang)} — {doc['name']} ({doc['village_id']})",
                        overflow="fold")]  # a long gate id wraps rather than being cut
     for e in doc["evaluations"]:
-        regs = _regulation_names([r for y in doc["years"] if y["evaluation"] == e["id"] for r in y["regulations"]],
-                                 lang)
+        regs = regulation_names([r for y in doc["years"] if y["evaluation"] == e["id"] for r in y["regulations"]],
+                                lang)
         lineage = " → ".join(f"{x.get('id')} {x.get('version')}" for x in e["framework"]["lineage"])
         prov = [
             [tr("framework", lang), f"{e['framework']['id']} {e['framework']['version']} "
@@ -206,7 +193,7 @@ def _history_tables(doc: dict[str, Any], lang: str) -> list[Any]:
             [tr("dataset", lang), f"{e['dataset']['file'] or ''} (sha256 {(e['dataset']['sha256'] or '')[:12]}"
                                   f"{'; ' + _kind(e['dataset']['kind'], lang) if e['dataset']['kind'] else ''})"],
             [tr("engine", lang), e["engine_version"] or ""],
-            [tr("plugins", lang), ", ".join(p.replace("==", " ") for p in e["plugins"])],
+            [tr("plugins", lang), plugin_versions(e["plugins"])],
             [tr("regulations", lang), ", ".join(regs) or tr("none", lang)],
             [tr("added_at", lang), format_datetime(e["added_at"], lang)],
         ]
