@@ -142,8 +142,7 @@ class Problem:
     template: str = field(default="", compare=False, repr=False)
     allowed_template: str = field(default="", compare=False, repr=False)
     params: tuple[tuple[str, Any], ...] = field(default=(), compare=False, repr=False)
-    #: the label of ``column`` in each language (a registered field's), shown beside it: ``'noise_day' (Tiếng ồn …)``
-    column_label: Mapping[str, str] | None = field(default=None, compare=False, repr=False)
+    column_label: Mapping[str, str] | None = field(default=None, compare=False, repr=False)  # {vi, en}: shown beside
 
     def format(self, lang: str | None = None) -> str:
         """Return the problem as one line: ``file: where: [column=value:] message``.
@@ -203,7 +202,7 @@ def where_text(where: str, lang: str | None) -> str:
 
 
 def column_text(column: str, labels: Mapping[str, str] | None, lang: str) -> str:
-    """A column as problems name it: ``'workers_women'``, and its label in ``lang`` beside it when it has one."""
+    """A column as problems name it: ``'a'``, and its label in ``lang`` beside it when it has one (``'a' (A)``)."""
     text = (labels or {}).get(lang) or (labels or {}).get("en")
     return f"{column!r} ({text})" if text and text.casefold() != column.casefold() else repr(column)
 

@@ -13,8 +13,9 @@ __all__ = ["schema_markdown"]
 
 #: JSON types as the reference names them (``schema_doc.type.*`` in each language)
 _KINDS = ("string", "number", "integer", "boolean", "object", "array", "null")
-#: bounds shown beside a type (``schema_doc.bound.*``)
-_BOUNDS = ("minimum", "maximum", "exclusiveMinimum", "minItems")
+#: bounds shown beside a type → their words (``schema_doc.bound.*``)
+_BOUNDS = {"minimum": "minimum", "maximum": "maximum", "exclusiveMinimum": "exclusive_minimum",
+           "minItems": "min_items"}
 
 
 def _w(key: str, lang: str, **fields: Any) -> str:
@@ -48,7 +49,7 @@ def _type(spec: Mapping[str, Any], lang: str = "en") -> str:
         return _w("list_of", lang, type=_type(spec["items"], lang))
     if kinds == ["object"] and isinstance(spec.get("additionalProperties"), Mapping):
         return _w("mapping_to", lang, type=_type(spec["additionalProperties"], lang))
-    bounds = [f"{_w(f'bound.{k}', lang)} {_number(spec[k], lang)}" for k in _BOUNDS if k in spec]
+    bounds = [f"{_w(f'bound.{w}', lang)} {_number(spec[k], lang)}" for k, w in _BOUNDS.items() if k in spec]
     return kind + (f" ({', '.join(bounds)})" if bounds else "") if kind else _w("any", lang)
 
 
