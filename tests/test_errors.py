@@ -100,17 +100,6 @@ def test_the_place_a_problem_names_is_said_in_vietnamese(where, vi):
     assert found.format("en").startswith(f"f.csv: {where}: ")
 
 
-def test_close_matches_give_the_nearly_best_first_and_ties_in_alphabetical_order():
-    from villagescore.errors import close_matches, closest
-
-    known = ["qcvn-40-2025", "qcvn-05-2023", "qcvn-40-2011", "qcvn-08-2023"]
-    assert close_matches("qcvn-40-2012", known) == ["qcvn-40-2011", "qcvn-40-2025"]
-    assert closest("qcvn-40-2012", known) == "qcvn-40-2011"
-    assert close_matches("categorial", ["linear", "categorical", "bands"]) == ["categorical"]
-    assert close_matches("magic", ["linear", "categorical", "bands"]) == []
-    assert closest("dye_env", ["dye_environment"], cutoff=0.8) is None
-
-
 def test_problem_lines_are_one_field_said_in_the_language_asked():
     from villagescore.errors import ProblemLines, problem
     from villagescore.i18n import N_

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .i18n import N_
+from .suggest import close_matches, closest  # re-exported: errors name slips with them
 
 __all__ = ["VillageScoreError", "Said", "SaidText", "in_languages", "where_text", "ProblemLines", "said", "Count",
            "Problem", "Term", "Texts", "Unit", "problem", "close_matches", "closest", "FrameworkError",
@@ -142,6 +143,7 @@ class Problem:
     template: str = field(default="", compare=False, repr=False)
     allowed_template: str = field(default="", compare=False, repr=False)
     params: tuple[tuple[str, Any], ...] = field(default=(), compare=False, repr=False)
+    column_label: Mapping[str, str] | None = field(default=None, compare=False, repr=False)  # {vi, en}: shown beside
 
     def format(self, lang: str | None = None) -> str:
         """Return the problem as one line: ``file: where: [column=value:] message``.
@@ -180,7 +182,8 @@ class Problem:
         if self.column:
             template = words["cell"] if self.value is not None else words["column"]
             value = repr(self.value.text(lang)) if isinstance(self.value, Said) else repr(self.value)
-            detail = template.format(column=repr(self.column), value=value, detail=detail)
+            detail = template.format(column=column_text(self.column, self.column_label, lang), value=value,
+                                     detail=detail)
         if allowed:
             detail = words["allowed"].format(detail=detail, allowed=allowed)
         return f"{head}: {detail}" if head else detail
@@ -199,6 +202,12 @@ def where_text(where: str, lang: str | None) -> str:
     return where
 
 
+def column_text(column: str, labels: Mapping[str, str] | None, lang: str) -> str:
+    """A column as problems name it: ``'a'``, and its label in ``lang`` beside it when it has one (``'a' (A)``)."""
+    text = (labels or {}).get(lang) or (labels or {}).get("en")
+    return f"{column!r} ({text})" if text and text.casefold() != column.casefold() else repr(column)
+
+
 def problem(file: str, where: str, template: str, *, params: dict[str, Any] | None = None, allowed: str = "",
             **rest: Any) -> Problem:
     """A :class:`Problem` whose ``template`` and ``allowed`` are English templates filled with ``params``.
@@ -210,30 +219,6 @@ def problem(file: str, where: str, template: str, *, params: dict[str, Any] | No
     english = {k: _translated(v, "en") for k, v in params.items()}
     return Problem(file, where, template.format(**english), allowed=allowed.format(**english) if allowed else "",
                    template=template, allowed_template=allowed, params=tuple(params.items()), **rest)
-
-
-def close_matches(name: str, known: Iterable[str], cutoff: float = 0.6, most: int = 3) -> list[str]:
-    """The known names closest to ``name`` (a slip: a misspelt column, scorer, regulation …), best first.
-
-    Those at least ``cutoff`` alike (:class:`difflib.SequenceMatcher`'s ratio) and nearly as alike
-    as the best one, at most ``most`` of them; equally close names in alphabetical order
-    (``qcvn-40-2012`` → ``qcvn-40-2011``, ``qcvn-40-2025``).
-    """
-    import difflib
-
-    scored = []
-    for candidate in known:
-        matcher = difflib.SequenceMatcher(None, candidate, name)
-        if matcher.real_quick_ratio() >= cutoff and matcher.quick_ratio() >= cutoff and matcher.ratio() >= cutoff:
-            scored.append((-matcher.ratio(), candidate))
-    scored.sort()
-    return [c for ratio, c in scored if -ratio >= -scored[0][0] - 0.05][:most]
-
-
-def closest(name: str, known: Iterable[str], cutoff: float = 0.6) -> str | None:
-    """The known name closest to ``name`` (see :func:`close_matches`), or ``None``."""
-    found = close_matches(name, known, cutoff, 1)
-    return found[0] if found else None
 
 
 def _translated(value: Any, lang: str) -> Any:

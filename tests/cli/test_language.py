@@ -92,8 +92,8 @@ def test_a_workbook_s_notes_dates_and_long_texts_are_said_in_the_run_s_language(
     assert "đã đọc trang tính '2024'" in vi.output and "không đọc (các) trang tính ẩn 'cu'" in vi.output
     assert "cột 'year' = '2025-01-01': năm không phải là số" in vi.output
     assert "(cho phép: từ 1900 đến 2100)" in vi.output
-    assert "cột 'noise_day_dba' = '2024-02-01': không phải là số: ô này trong sổ tính đang chứa một ngày tháng" \
-        in vi.output
+    assert ("cột 'noise_day_dba' (Mức ồn LAeq ban ngày (6 giờ – 21 giờ) tại khu dân cư) = '2024-02-01': không phải "
+            "là số: ô này trong sổ tính đang chứa một ngày tháng") in vi.output
     assert "(104 ký tự)" in vi.output and "datetime" not in vi.output
     en = run("validate", path, env={"VILLAGESCORE_LANG": "en"})
     assert "read sheet '2024'" in en.output and "(104 characters)" in en.output

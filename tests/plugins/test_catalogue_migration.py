@@ -111,9 +111,10 @@ ADDED_16 = {
 }
 #: Issue 19 (a field-ready survey): every field gained ``guidance`` (how to collect it, with its
 #: source or [E]) and the category fields ``category_labels`` (the words the survey's dropdowns show);
-#: the noise-area label names its categories in the order of the codes (common / special).
+#: the noise-area label names its categories in the order of the codes (common / special). The
+#: Vietnamese noise labels write their hours in words (``21 giờ – 6 giờ``, a Vietnamese-mode audit).
 SURVEY_TEXT = ("guidance", "category_labels")
-RELABELLED = {"noise_area_type"}
+RELABELLED = {"noise_area_type", "noise_day_dba", "noise_night_dba"}
 #: Issue 16 (thresholds in time; the right standard per sector): these indicators cite their sector's
 #: standard (QCVN 13-MT:2015 for silk degumming, QCVN 63:2017 for cassava starch, QCVN 12-MT:2015 for
 #: paper pulping; QCVN 19:2009 and QCVN 40:2011 with their transitional rules) as threshold versions,

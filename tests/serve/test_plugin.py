@@ -79,3 +79,21 @@ def test_every_word_of_the_village_page_is_in_the_catalogues(lang):
         assert _w(word, lang) == t(key, lang), (word, key, lang)
         assert t(key, "vi") != key, key  # in the Vietnamese catalogue (English may spell a key as it is: "none")
     assert _w("other_lang", lang) == {"vi": "English", "en": "Tiếng Việt"}[lang]
+
+
+@pytest.mark.parametrize(("lang", "said"), [
+    ("vi", ("5.000.000 đồng/tháng", "8.820.000 đồng/tháng", "(economy.wage_to_minimum)", "(gate.effluent_cod_column_b)",
+            "mã băm sha256", "mã băm bộ tiêu chí đã phân giải", "Nghị định 52/2018/NĐ-CP (decree-52-2018)",
+            "ceramics 0.1.0", "Văn bản quy định áp dụng")),
+    ("en", ("5,000,000 VND/month", "8,820,000 VND/month", "(economy.wage_to_minimum)", "(gate.effluent_cod_column_b)",
+            "resolved framework hash", "(decree-52-2018)", "ceramics 0.1.0", "Regulations applied")),
+])
+def test_village_page_formats_plans_and_provenance_in_the_language_of_the_page(client, lang, said):
+    import html
+
+    text = html.unescape(client(f"/-/village/phung-xa-my-duc?lang={lang}").text)
+    for words in said:
+        assert words in text, words
+    assert "5000000" not in text and "8820000" not in text and "ceramics==" not in text
+    if lang == "vi":
+        assert " · resolved " not in text and "2.0455" not in text

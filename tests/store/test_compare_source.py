@@ -42,8 +42,9 @@ def test_compare_cli_reads_the_store_with_or_without_files(store_of_bundled, tmp
                                    "--lang", "en"])
     assert res.exit_code == 0, res.output
     doc = json.loads(res.output[res.output.index("{"):])
-    assert [r["label"] for r in doc["runs"]] == ["store #1 (phung-xa.csv)", "store #2 (villages.csv)",
-                                                 "store #3 (national-sample-synthetic.csv)"]
+    assert [r["label"] for r in doc["runs"]] == [
+        "results store, evaluation #1 (phung-xa.csv)", "results store, evaluation #2 (villages.csv)",
+        "results store, evaluation #3 (national-sample-synthetic.csv)"]
     res = CliRunner().invoke(cli, ["compare", str(BUNDLED["phung-xa"]), "--store", path, "--format", "json"])
     assert res.exit_code == 0, res.output
     res = CliRunner().invoke(cli, ["compare"])

@@ -121,3 +121,17 @@ def test_plain_string_provision_and_label_units_are_accepted(tmp_path):
     path.write_text(json.dumps(doc), encoding="utf-8")
     with pytest.raises(TargetsError, match="quantity_unit"):
         load_targets(path)
+
+
+def test_shipped_decisions_are_said_in_the_language_asked():
+    from villagescore.targets.model import decision_text
+
+    for ident in shipped():
+        for t in load_targets(ident).targets:
+            vi, en = decision_text(t.source, "vi"), decision_text(t.source, "en")
+            assert vi and en, t.id
+            assert "project" not in vi.lower() and "programme" not in vi.lower(), t.id
+    rattan = load_targets("switch-asia-rattan").targets[0]
+    assert decision_text(rattan.source, "vi") == "Dự án mây tre SWITCH-Asia"
+    assert decision_text(rattan.source, "en") == "SWITCH-Asia rattan project"
+    assert decision_text({"decision": "801/QĐ-TTg"}, "en") == "801/QĐ-TTg"  # one text: as written

@@ -34,9 +34,9 @@ def test_workbook_layout(toy_registry, toy_framework):
     instructions = [[c.value for c in row] for row in wb["instructions"].iter_rows()]
     a_row = next(r for r in instructions if r[0] == "a")
     assert a_row[1:3] == ["A", "A"] and a_row[4] == "%" and a_row[6] == "number, 0 to 100 % / số, từ 0 đến 100 %"
-    assert a_row[13] == "toy.a"
+    assert a_row[13] == "Indicator A (toy.a)"  # the indicators that use the column, by label and id
     zone_row = next(r for r in instructions if r[0] == "zone")
-    assert zone_row[6] == "one of: A, B / một trong: A, B" and zone_row[13] == "toy.c"
+    assert zone_row[6] == "one of: A, B / một trong: A, B" and zone_row[13] == "Indicator C (toy.c)"
 
 @pytest.mark.parametrize("lang", ["vi", "en"])
 def test_every_word_of_the_workbook_is_found_in_the_catalogues(toy_registry, toy_framework, lang):

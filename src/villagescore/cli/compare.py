@@ -137,7 +137,7 @@ def _store_items(path: Path, lang: str) -> list[tuple[str, Any]]:
     from .store import open_store, user_errors
 
     with user_errors(lang), open_store(path) as st:
-        return tables_from_store(st.con)
+        return tables_from_store(st.con, lang=lang)
 
 
 def _labels(app: Any, framework_spec: str | None = None) -> dict[str, Any]:

@@ -99,9 +99,10 @@ def schema(app, name: str, plain: bool, fmt: str, output: Path | None) -> None:
     from .options import pick_format
 
     if fmt == "md":
+        from ..i18n import current_language
         from ..reports.schema_doc import schema_markdown
 
-        emit_bytes(schema_markdown(schemas.load(name), name).encode("utf-8"), output)
+        emit_bytes(schema_markdown(schemas.load(name), name, current_language()).encode("utf-8"), output)
         return
     pick_format(None, output, ["json"])  # a JSON Schema, whatever else the suffix says
     if name == "framework" and not plain:

@@ -10,6 +10,7 @@ import click
 
 from ..i18n import N_
 from ..progress import phase
+from .helpextra import l10n_option
 from .messages import message, warning
 from .options import (
     as_of_option,
@@ -45,47 +46,47 @@ class FiniteFloat(click.FloatRange):
 @click.command()
 @click.argument("dataset", type=click.Path(exists=True, dir_okay=False, allow_dash=True, path_type=Path))
 @framework_option
-@click.option("--samples", "-n", type=click.IntRange(min=1), default=1000, show_default=True,
+@l10n_option("--samples", "-n", type=click.IntRange(min=1), default=1000, show_default=True,
               help="Monte Carlo samples for ranks and tier probabilities.")
-@click.option("--seed", type=click.IntRange(min=0), default=0, show_default=True,
+@l10n_option("--seed", type=click.IntRange(min=0), default=0, show_default=True,
               help="Seed: the same seed gives the same output.")
 @click.option("--year", type=int, help="Analyse this year [default: each village's latest year].")
 @click.option("--village", "villages", multiple=True, metavar="ID|NAME",
               help="Only these villages, by id or by name (accents and case ignored; repeatable).")
 @click.option("--weights", "weights_mode", type=click.Choice(["dirichlet", "uniform", "off"]), default="dirichlet",
               show_default=True, help="How weights are perturbed at every node.")
-@click.option("--concentration", type=FiniteFloat(min=0, min_open=True), default=50.0, show_default=True,
+@l10n_option("--concentration", type=FiniteFloat(min=0, min_open=True), default=50.0, show_default=True,
               help="Dirichlet concentration: higher = weights closer to the nominal ones.")
-@click.option("--weight-spread", type=FiniteFloat(0, 1, max_open=True), default=0.25, show_default=True,
+@l10n_option("--weight-spread", type=FiniteFloat(0, 1, max_open=True), default=0.25, show_default=True,
               help="With --weights uniform: each weight times a factor in 1 ± spread.")
-@click.option("--aggregation/--no-aggregation", default=True, show_default=True,
+@l10n_option("--aggregation/--no-aggregation", default=True, show_default=True,
               help="Vary the rule per sample among interchangeable rules (weighted arithmetic or geometric); "
                    "ratings count only in the samples that keep the framework's rule.")
-@click.option("--geometric-floor", type=FiniteFloat(0, 100, max_open=True), default=1.0, show_default=True,
+@l10n_option("--geometric-floor", type=FiniteFloat(0, 100, max_open=True), default=1.0, show_default=True,
               help="In geometric samples a score below this counts as this, so one indicator at 0 does not make "
                    "the whole node 0 (0: the strict rule).")
-@click.option("--threshold-spread", type=FiniteFloat(0, 1, max_open=True), default=0.10, show_default=True,
+@l10n_option("--threshold-spread", type=FiniteFloat(0, 1, max_open=True), default=0.10, show_default=True,
               help="Scale the thresholds a scorer can move (legal limits, band edges, goalposts) by a factor in "
                    "1 ± spread (0 = off).")
-@click.option("--missing/--no-missing", default=True, show_default=True,
+@l10n_option("--missing/--no-missing", default=True, show_default=True,
               help="Vary the missing-data policy (exclude or zero) per sample.")
-@click.option("--data/--no-data", default=True, show_default=True,
+@l10n_option("--data/--no-data", default=True, show_default=True,
               help="Perturb values by their quality flag (measured/reported/estimated).")
-@click.option("--sigma-measured", type=FiniteFloat(min=0), default=0.02, show_default=True,
+@l10n_option("--sigma-measured", type=FiniteFloat(min=0), default=0.02, show_default=True,
               help="σ of the log-normal noise on measured values.")
-@click.option("--sigma-reported", type=FiniteFloat(min=0), default=0.10, show_default=True,
+@l10n_option("--sigma-reported", type=FiniteFloat(min=0), default=0.10, show_default=True,
               help="σ on reported values.")
-@click.option("--sigma-estimated", type=FiniteFloat(min=0), default=0.25, show_default=True,
+@l10n_option("--sigma-estimated", type=FiniteFloat(min=0), default=0.25, show_default=True,
               help="σ on estimated values.")
 @click.option("--default-quality", type=click.Choice(["measured", "reported", "estimated"]), default="reported",
               show_default=True, help="Quality of a column whose metadata gives none.")
-@click.option("--indices/--no-indices", default=True, show_default=True,
+@l10n_option("--indices/--no-indices", default=True, show_default=True,
               help="Compute first- and total-order sensitivity indices per assumption group.")
-@click.option("--sa-samples", type=click.IntRange(min=2), default=256, show_default=True,
+@l10n_option("--sa-samples", type=click.IntRange(min=2), default=256, show_default=True,
               help="Base samples N of the indices (N·(groups + 2) runs).")
 @click.option("--estimator", type=click.Choice(["jansen", "salib"]), default="jansen", show_default=True,
               help="Built-in estimators, or SALib's (optional extra: villagescore[sensitivity]).")
-@click.option("--chunk", type=click.IntRange(min=1), help="Samples per batch [default: from the data size].")
+@l10n_option("--chunk", type=click.IntRange(min=1), help="Samples per batch [default: from the data size].")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default=None, show_default="table, or from the -o suffix")
 @output_option
 @lang_option

@@ -128,7 +128,7 @@ def add(app, dataset, framework_spec, store_path, plans_mode, keep_going, lang) 
 @lang_option
 def list_(store_path, fmt, output, lang) -> None:
     """List the evaluations in the store."""
-    from ..i18n import format_integer
+    from ..i18n import format_datetime, format_integer
     from ..reports.terminal import plain_table
     from ..store.text import tr
 
@@ -147,7 +147,8 @@ def list_(store_path, fmt, output, lang) -> None:
               tr("village_years", lang), tr("plans", lang), tr("added_at", lang)]
     rows = [[e["id"], f"{e['framework']['id']} {e['framework']['version']}", e["dataset"]["file"] or "",
              (e["dataset"]["sha256"] or "")[:12], ", ".join(str(y) for y in e["years"]),
-             format_integer(e["village_years"], lang), format_integer(e["plans"], lang), e["added_at"] or ""]
+             format_integer(e["village_years"], lang), format_integer(e["plans"], lang),
+             format_datetime(e["added_at"], lang)]
             for e in evaluations]
     emit_renderables([plain_table(header, rows, title=f"{tr('stores', lang)} — {path}")], output)
 
@@ -161,9 +162,9 @@ def _kind(kind: str, lang: str) -> str:
 
 
 def _history_tables(doc: dict[str, Any], lang: str) -> list[Any]:
-    from ..i18n import labelled
+    from ..i18n import format_datetime, labelled
     from ..reports.terminal import plain_table
-    from ..store.text import tr
+    from ..store.text import plugin_versions, regulation_names, tr
 
     pillar_ids: list[str] = []
     labels: dict[str, str] = {}
@@ -181,7 +182,8 @@ def _history_tables(doc: dict[str, Any], lang: str) -> list[Any]:
     out = [plain_table(header, rows, title=f"{tr('history_title', lang)} — {doc['name']} ({doc['village_id']})",
                        overflow="fold")]  # a long gate id wraps rather than being cut
     for e in doc["evaluations"]:
-        regs = sorted({r["regulation"] for y in doc["years"] if y["evaluation"] == e["id"] for r in y["regulations"]})
+        regs = regulation_names([r for y in doc["years"] if y["evaluation"] == e["id"] for r in y["regulations"]],
+                                lang)
         lineage = " → ".join(f"{x.get('id')} {x.get('version')}" for x in e["framework"]["lineage"])
         prov = [
             [tr("framework", lang), f"{e['framework']['id']} {e['framework']['version']} "
@@ -191,9 +193,9 @@ def _history_tables(doc: dict[str, Any], lang: str) -> list[Any]:
             [tr("dataset", lang), f"{e['dataset']['file'] or ''} (sha256 {(e['dataset']['sha256'] or '')[:12]}"
                                   f"{'; ' + _kind(e['dataset']['kind'], lang) if e['dataset']['kind'] else ''})"],
             [tr("engine", lang), e["engine_version"] or ""],
-            [tr("plugins", lang), ", ".join(e["plugins"])],
+            [tr("plugins", lang), plugin_versions(e["plugins"])],
             [tr("regulations", lang), ", ".join(regs) or tr("none", lang)],
-            [tr("added_at", lang), e["added_at"] or ""],
+            [tr("added_at", lang), format_datetime(e["added_at"], lang)],
         ]
         out.append(plain_table(["", ""], prov, title=f"{tr('provenance', lang)} #{e['id']}", overflow="fold"))
     return out

@@ -45,6 +45,7 @@ def targets(app, dataset, store_path, targets_spec, by, framework_spec, fmt, out
     its year. Targets the results cannot measure say which data is missing. See
     docs/store.md.
     """
+    from ..i18n import t
     from ..targets import data_from_result, data_from_store, load_targets, measure_targets
     from ..targets.render import render, rich_view
 
@@ -61,7 +62,8 @@ def targets(app, dataset, store_path, targets_spec, by, framework_spec, fmt, out
         report = measure_targets(data_from_result(result, label=dataset.name), target_set, by=by)
     else:
         with user_errors(lang), open_store(store_path) as st:  # values are read while measuring
-            data = data_from_store(st.con, framework=framework_spec, label=f"store {st.path}")
+            label = f"{t('store.results_store', lang)} {st.path}"
+            data = data_from_store(st.con, framework=framework_spec, label=label)
             report = measure_targets(data, target_set, by=by)
     from .messages import warning
 

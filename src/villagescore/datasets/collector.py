@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 import numpy as np
@@ -28,6 +28,8 @@ class Collector:
         self.problems: list[Problem] = []
         self.bad_rows: set[int] = set()
         self.column_level = False  # a problem that concerns a whole column (keep_going cannot drop rows for it)
+        #: each field column's label ({vi, en}), named beside the column in its problems (set once per column)
+        self.labels: dict[str, Mapping[str, str]] = {}
         columns = list(frame.columns)
         ids = frame.iloc[:, columns.index("village_id")] if "village_id" in columns else pd.Series([""] * len(frame))
         self.ids = ids.astype(object).fillna("").astype(str).to_numpy()
@@ -56,13 +58,14 @@ class Collector:
         text, allowed, extra = base.message, base.allowed, (base.template, base.allowed_template, base.params)
         for pos, value in zip(positions.tolist(), picked, strict=True):
             self.problems.append(Problem(self.name, f"row {self.rows[pos]}", text, column, _shown(value), rule,
-                                         self.ids[pos], allowed, *extra))
+                                         self.ids[pos], allowed, *extra, self.labels.get(column)))
         self.bad_rows.update(positions.tolist())
 
     def file(self, message: str, where: str = "", rule: str = "", column: str = "",
              params: dict[str, Any] | None = None) -> None:
         """A problem of the file (a column name, the header …), not of a cell (``params``: as for :meth:`cells`)."""
-        self.problems.append(problem(self.name, where, message, params=params, column=column, rule=rule))
+        self.problems.append(problem(self.name, where, message, params=params, column=column, rule=rule,
+                                     column_label=self.labels.get(column) if column else None))
 
     def column(self, message: str, column: str, rule: str, params: dict[str, Any] | None = None) -> None:
         """A problem with a whole column (e.g. percentages written as fractions)."""

@@ -12,8 +12,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ..errors import Texts, Unit
-from ..i18n import N_
+from ..errors import Texts, Unit, column_text
+from ..i18n import LANGS, N_
 from .collector import Collector
 from .model import RawDataset
 from .numbers import ambiguous_text, number_problems, numeric, strip_percent_signs, text_cells
@@ -88,6 +88,7 @@ def validate_field(series: pd.Series, fld: Any, out: dict[str, Any], col: Collec
     of the frame's number block), instead of a new one.
     """
     fid = fld.id
+    col.labels[fid] = fld.label  # named beside the column in its problems
     if fld.type in ("number", "integer"):
         out[fid] = _number_field(series, fld, col, ctx, into)
     elif fld.type == "boolean":
@@ -304,4 +305,5 @@ def cross_field(out: dict[str, Any], registry: Any, col: Collector) -> None:
         with np.errstate(invalid="ignore"):
             mask = a > b
         col.cells(mask, fid, a, "not_greater_than", N_("exceeds {other} in the same row ({field} ≤ {bound})"), "",
-                  {"other": repr(other), "field": fid, "bound": other})
+                  {"other": Texts({lang: column_text(other, registry.fields[other].label, lang) for lang in LANGS}),
+                   "field": fid, "bound": other})

@@ -14,7 +14,8 @@ import math
 from decimal import ROUND_HALF_UP, Context, Decimal
 from typing import Any
 
-__all__ = ["format_number", "format_value", "format_percent", "format_integer", "format_date", "is_missing", "MISSING"]
+__all__ = ["format_number", "format_value", "format_percent", "format_integer", "format_date", "format_datetime",
+           "is_missing", "MISSING"]
 
 #: What a missing number reads as, in every language.
 MISSING = "—"
@@ -106,3 +107,22 @@ def format_date(iso: str, lang: str = "en") -> str:
         return iso
     year, month, day = iso.split("-")
     return f"{day}/{month}/{year}"
+
+
+def format_datetime(iso: str | None, lang: str = "en") -> str:
+    """An ISO 8601 instant (``2026-12-06T07:19:28+00:00``) to the minute, in UTC: ``06/12/2026 07:19 (UTC)``.
+
+    English writes the date as ``2026-12-06``; text that is not such an instant is returned as it is.
+    """
+    from datetime import UTC, datetime
+
+    if not iso:
+        return ""
+    try:
+        moment = datetime.fromisoformat(iso)
+    except ValueError:
+        return iso
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(UTC)
+    zone = " (UTC)" if moment.tzinfo is not None else ""
+    return f"{format_date(moment.date().isoformat(), lang)} {moment:%H:%M}{zone}"

@@ -59,8 +59,11 @@ def _pct(x: Any, lang: str = "en") -> str:
     return "—" if x is None else format_percent(x, lang, 1)
 
 
-def _who(ref: dict[str, Any]) -> str:
-    return f"{ref['village_id']}@{ref['year']}"
+def _who(ref: dict[str, Any], lang: str | None = None) -> str:
+    """A village-year: ``id@year`` for data (``lang`` None), else ``Name (id), năm 2024`` / ``Name (id), year 2024``."""
+    if lang is None:
+        return f"{ref['village_id']}@{ref['year']}"
+    return _w("year_of", lang).format(village=_named(ref.get("name"), ref["village_id"]), year=ref["year"])
 
 
 def _who_score(v: dict[str, Any] | None, text: bool, lang: str = "en",

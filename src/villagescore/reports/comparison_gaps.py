@@ -11,11 +11,16 @@ __all__ = ["side_by_side_sections"]
 
 def side_by_side_sections(s: dict[str, Any], lang: str, *, text: bool, narrow: bool, num: Any,
                            share: Any) -> list[dict[str, Any]]:
-    """Node by node, and the indicators that explain each gap; ``narrow``: villages as letters with a legend."""
+    """Node by node, and the indicators that explain each gap.
+
+    For reading (``text``) the villages are letters explained by a legend (``A = Name (id), year 2024``);
+    data (CSV, XLSX) names them ``id@year`` under the headers ``Village A``, ``Village B``.
+    """
     out: list[dict[str, Any]] = []
     who = [_who(v) for v in s["villages"]]
     letters = [chr(ord("A") + k) if k < 26 else str(k + 1) for k in range(len(who))]
-    legend = [" · ".join(f"{x} = {w}" for x, w in zip(letters, who, strict=True))] if narrow else []
+    legend = [" · ".join(f"{x} = {_who(v, lang)}" for x, v in zip(letters, s["villages"], strict=True))] if text else []
+    pillars = {n["id"]: n["label"] for n in s["nodes"] if n["level"] == "pillar"}
     if narrow:
         head = [_w("node", lang), *letters, *[f"{x} − {letters[0]}" for x in letters[1:]]]
         rows = [[_w("overall", lang) if n["level"] == "overall"
@@ -23,8 +28,9 @@ def side_by_side_sections(s: dict[str, Any], lang: str, *, text: bool, narrow: b
                  *[num(x) for x in n["scores"]], *[num(x, True) for x in n["differences"][1:]]]
                 for n in s["nodes"]]
     else:
-        head = [_w("level", lang), _w("node", lang), _w("label", lang), *who]
-        head += [f"{_w('difference', lang)} {x} − {who[0]}" for x in who[1:]]
+        cols = letters if text else who
+        head = [_w("level", lang), _w("node", lang), _w("label", lang), *cols]
+        head += [f"{_w('difference', lang)} {x} − {cols[0]}" for x in cols[1:]]
         rows = [[_w(n["level"], lang), n["id"], n["label"] if n["level"] != "overall" else _w("overall", lang),
                  *[num(x) for x in n["scores"]], *[num(x, True) for x in n["differences"][1:]]]
                 for n in s["nodes"]]
@@ -38,33 +44,37 @@ def side_by_side_sections(s: dict[str, Any], lang: str, *, text: bool, narrow: b
         head = ([""] if pairs else []) + [_w("indicator", lang), *ab, "%", "Σ %"]
         legend.append(t("compare.gap_legend", lang))
     else:
-        head = ["a", "b", _w("indicator", lang), _w("label", lang), _w("pillar", lang),
-                f"{_w('contribution', lang)} a", f"{_w('contribution', lang)} b", _w("difference", lang),
+        head = [_w("village_a", lang), _w("village_b", lang), _w("indicator", lang), _w("label", lang),
+                _w("pillar", lang), _w("contribution_a", lang), _w("contribution_b", lang), _w("difference", lang),
                 _w("share_of_gap", lang), _w("cumulative", lang)]
     rows, notes = [], []
     letter = dict(zip(who, letters, strict=True))
     for gap in s["gaps"]:
         a, b = _who(gap["a"]), _who(gap["b"])
+        said = {"a": _who(gap["a"], lang), "b": _who(gap["b"], lang)}
         if gap["top_share"] is None:
-            notes.append(_w("no_gap", lang).format(a=a, b=b))
+            notes.append(_w("no_gap", lang).format(**said))
         else:
             notes.append(_w("explains", lang).format(n=gap["top"], share=_pct(gap["top_share"], lang),
-                                                     gap=_f(gap["overall_gap"], 2, True, lang), a=a, b=b))
+                                                     gap=_f(gap["overall_gap"], 2, True, lang), **said))
         running = 0.0
         for k, ind in enumerate(gap["indicators"]):
             if text and k >= gap["top"]:
                 break
             running += ind["difference"] or 0.0
-            cum = None if gap["top_share"] is None else running / gap["overall_gap"]
+            cum = None if gap["top_share"] is None else round(running / gap["overall_gap"], 4)
             values = [num(ind["contribution_a"]), num(ind["contribution_b"]), num(ind["difference"], True),
                       share(ind["share_of_gap"]), share(cum)]
             if narrow:
                 name = ind["id"] if ind["label"] == ind["id"] else f"{ind['label']} ({ind['id']})"
                 rows.append(([f"{letter.get(b, b)}/{letter.get(a, a)}"] if pairs else []) + [name, *values])
             else:
-                rows.append([a, b, ind["id"], ind["label"], ind["pillar"], *values])
+                pillar, name = ind["pillar"], pillars.get(ind["pillar"])
+                pillar = f"{name} ({pillar})" if name and name != pillar else pillar
+                rows.append([letter[a] if text else a, letter[b] if text else b, ind["id"], ind["label"], pillar,
+                             *values])
     out.append({"key": "gaps", "title": _w("gaps", lang), "header": head, "rows": rows,
-                "notes": legend + notes if narrow else notes})
+                "notes": legend + notes if text else notes})
     if narrow:
         out[0]["notes"] = legend[:1]
     return out

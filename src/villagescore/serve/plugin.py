@@ -27,6 +27,7 @@ _W = {
     "target": "serve.towards", "provenance": "provenance", "framework": "framework", "dataset": "dataset",
     "plugins": "plugins", "regulations": "store.regulations", "radar": "serve.radar", "province": "province",
     "sectors": "sectors", "not_found": "serve.not_found", "other_lang": "serve.other_lang",
+    "hash": "serve.hash", "resolved": "store.resolved_hash",
 }
 
 
@@ -46,9 +47,25 @@ def _fmt(x: Any, lang: str, digits: int = 1) -> str:
     return fmt_num(x, digits, lang)
 
 
+def _plan_step(step: dict[str, Any], node: dict[str, Any], lang: str) -> None:
+    """A stored plan step for reading: the indicator ``label (id)``, values with their unit in ``lang``, the gain."""
+    from ..i18n import labelled
+    from ..reports.view import value_and_unit
+
+    ind = str(step.get("indicator") or "")
+    step["label"] = labelled(ind, {lang: node.get(f"label_{lang}") or ""}, lang)
+    for key in ("from", "to"):
+        value, unit = value_and_unit(None, ind, step.get(key), node.get("unit"), lang)
+        step[f"{key}_text"] = f"{value} {unit}" if unit and value != "—" else value
+    step["gain_text"] = _fmt(step.get("overall_gain"), lang, 2)
+    step["measure_text"] = "; ".join(m.get("label") or m.get("id") for m in step.get("measures") or [])
+
+
 async def village_page(request: Any, datasette: Any) -> Response:
     """``/-/village/<village_id>``: the village over the years, drawn from the store (nothing is computed)."""
+    from ..i18n import labelled
     from ..reports.svg import radar_svg
+    from ..store.text import plugin_versions, regulation_names
 
     cfg = _config(datasette)
     lang = request.args.get("lang") or cfg.get("lang") or "vi"
@@ -69,20 +86,19 @@ async def village_page(request: Any, datasette: Any) -> Response:
             "SELECT n.node_id, n.label_vi, n.label_en, s.score FROM nodes n "
             "LEFT JOIN node_scores s ON s.node = n.id AND s.village_year = ? "
             "WHERE n.framework = ? AND n.level = 'pillar' ORDER BY n.position", [r["id"], r["fw"]])).rows]
-        labels = {g["gate_id"]: g[f"label_{lang}"] or g["gate_id"] for g in (await db.execute(
+        labels = {g["gate_id"]: labelled(g["gate_id"], {lang: g[f"label_{lang}"]}, lang) for g in (await db.execute(
             "SELECT gate_id, label_vi, label_en FROM gates WHERE framework = ?", [r["fw"]])).rows}
         plan_row = (await db.execute(f"SELECT plan_{lang} AS plan FROM plans WHERE village_year = ?",  # noqa: S608
                                      [r["id"]])).first()
         plan = json.loads(plan_row["plan"]) if plan_row and plan_row["plan"] else None
         if plan:
-            names = {n["node_id"]: n[f"label_{lang}"] or n["node_id"] for n in (await db.execute(
-                "SELECT node_id, label_vi, label_en FROM nodes WHERE framework = ? AND level = 'indicator'",
+            nodes = {n["node_id"]: dict(n) for n in (await db.execute(
+                "SELECT node_id, label_vi, label_en, unit FROM nodes WHERE framework = ? AND level = 'indicator'",
                 [r["fw"]])).rows}
             for step in plan.get("steps") or []:
-                step["label"] = names.get(step.get("indicator"), step.get("indicator"))
-                step["measure_text"] = "; ".join(m.get("label") or m.get("id") for m in step.get("measures") or [])
-        regulations = [g["regulation_id"] for g in (await db.execute(
-            "SELECT DISTINCT g.regulation_id FROM nodes n JOIN indicator_scores i ON i.node = n.id "
+                _plan_step(step, nodes.get(step.get("indicator")) or {}, lang)
+        regulations = [{"regulation": g["regulation_id"], "document": g["document"]} for g in (await db.execute(
+            "SELECT DISTINCT g.regulation_id, g.document FROM nodes n JOIN indicator_scores i ON i.node = n.id "
             "AND i.village_year = ? JOIN regulations g ON g.id = i.regulation WHERE n.framework = ? "
             "AND n.level = 'indicator' ORDER BY g.regulation_id", [r["id"], r["fw"]])).rows]
         axes = [(p[f"label_{lang}"] or p["node_id"], p["score"], _fmt(p["score"], lang)) for p in pillars]
@@ -99,12 +115,13 @@ async def village_page(request: Any, datasette: Any) -> Response:
             "gates": [labels.get(g, g) for g in json.loads(r["gates_fired"] or "[]")],
             "plan": plan, "evaluation": r["evaluation"],
             "provenance": [
-                (_w("framework", lang), f"{pfw.get('id')} {pfw.get('version')} · sha256 "
-                                        f"{(pfw.get('sha256') or '')[:12]} · resolved "
+                (_w("framework", lang), f"{pfw.get('id')} {pfw.get('version')} · {_w('hash', lang)} "
+                                        f"{(pfw.get('sha256') or '')[:12]} · {_w('resolved', lang)} "
                                         f"{(pfw.get('resolved_sha256') or '')[:12]}"),
-                (_w("dataset", lang), f"{r['dataset_file'] or ''} · sha256 {(r['dataset_sha256'] or '')[:12]}"),
-                (_w("plugins", lang), ", ".join(json.loads(r["plugins"] or "[]"))),
-                (_w("regulations", lang), ", ".join(regulations) or _w("none", lang)),
+                (_w("dataset", lang), f"{r['dataset_file'] or ''} · {_w('hash', lang)} "
+                                      f"{(r['dataset_sha256'] or '')[:12]}"),
+                (_w("plugins", lang), plugin_versions(json.loads(r["plugins"] or "[]"))),
+                (_w("regulations", lang), ", ".join(regulation_names(regulations, lang)) or _w("none", lang)),
             ],
         })
         previous = {"year": r["year"], "scores": [a[1] for a in axes]}

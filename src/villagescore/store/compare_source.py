@@ -27,10 +27,12 @@ def _text(values: list[Any]) -> np.ndarray:
     return np.array(values, dtype=object)
 
 
-def table_from_evaluation(con: sqlite3.Connection, evaluation: int, label: str | None = None) -> Any:
+def table_from_evaluation(con: sqlite3.Connection, evaluation: int, label: str | None = None,
+                          lang: str = "en") -> Any:
     """The ScoreTable of one stored evaluation."""
     from ..compare import Level, Run, ScoreTable
     from ..compare.table import rounded
+    from ..i18n import t
 
     ev = con.execute("SELECT framework, framework_id, framework_version, dataset_sha256, dataset_file, engine_version "
                      "FROM evaluations WHERE id = ?", (evaluation,)).fetchone()
@@ -92,7 +94,8 @@ def table_from_evaluation(con: sqlite3.Connection, evaluation: int, label: str |
         "SELECT tier_id, label_vi, label_en, min_score FROM tiers WHERE framework = ? AND min_score IS NOT NULL "
         "ORDER BY position", (fid,)))
     run = Run(
-        label=label or f"store #{evaluation} ({ds_file or 'dataset'})", framework_id=fw_id,
+        label=label or t("store.compare_label", lang).format(n=evaluation, file=ds_file or "—"),
+        framework_id=fw_id,
         framework_version=str(fw_version), framework_sha256=fw_row[0] if fw_row else None, tiers=tiers,
         pillars=tuple({"id": m[2], "label": {"vi": m[5], "en": m[6]}, "weight": m[7]}
                       for m in nodes_meta if m[1] == "pillar"),
@@ -103,11 +106,12 @@ def table_from_evaluation(con: sqlite3.Connection, evaluation: int, label: str |
     return ScoreTable([run], villages, [levels])
 
 
-def tables_from_store(con: sqlite3.Connection, *, framework: str | None = None) -> list[tuple[str, Any]]:
+def tables_from_store(con: sqlite3.Connection, *, framework: str | None = None,
+                      lang: str = "en") -> list[tuple[str, Any]]:
     """``(label, ScoreTable)`` for every stored evaluation, oldest first (of framework id ``framework`` if given)."""
     sql = "SELECT id FROM evaluations" + (" WHERE framework_id = ?" if framework else "") + " ORDER BY id"
     out = []
     for (eid,) in con.execute(sql, (framework,) if framework else ()).fetchall():
-        table = table_from_evaluation(con, eid)
+        table = table_from_evaluation(con, eid, lang=lang)
         out.append((table.runs[0].label, table))
     return out

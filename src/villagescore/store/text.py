@@ -7,9 +7,12 @@ Messages take ``str.format`` fields.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
+from typing import Any
+
 from .. import i18n
 
-__all__ = ["tr"]
+__all__ = ["tr", "regulation_names", "plugin_versions"]
 
 
 def tr(key: str, lang: str, **fields: object) -> str:
@@ -18,3 +21,23 @@ def tr(key: str, lang: str, **fields: object) -> str:
     if text == f"store.{key}":
         text = i18n.t(key, lang)
     return text.format(**fields) if fields else text
+
+
+def regulation_names(regulations: Iterable[Mapping[str, Any]], lang: str) -> list[str]:
+    """Each regulation once (``{"regulation": id, "document": …}``), by its name in ``lang`` beside its id.
+
+    ``Nghị định 52/2018/NĐ-CP (decree-52-2018)``; the id alone when the store kept no document.
+    """
+    from ..i18n.legal import document_name
+
+    names: dict[str, str] = {}
+    for r in regulations:
+        ident, document = r["regulation"], r.get("document")
+        if ident not in names or document:
+            names[ident] = i18n.labelled(ident, {lang: document_name(document, lang)} if document else None, lang)
+    return [names[i] for i in sorted(names)]
+
+
+def plugin_versions(plugins: Iterable[str]) -> str:
+    """The plugins an evaluation used as people write them: ``ceramics 0.1.0`` (stored ``ceramics==0.1.0``)."""
+    return ", ".join(p.replace("==", " ") for p in plugins)

@@ -35,6 +35,14 @@ def provision_text(source: Mapping[str, Any], lang: str) -> str:
     return label(value, lang) if isinstance(value, Mapping) else str(value)
 
 
+def decision_text(source: Mapping[str, Any], lang: str) -> str:
+    """A target's decision (the act or programme that sets it) in ``lang``: ``{vi, en}``, or one text as written."""
+    from ..i18n import label
+
+    value = source.get("decision") or ""
+    return label(value, lang) if isinstance(value, Mapping) else str(value)
+
+
 def quantity_unit_text(unit: str | Mapping[str, str] | None, lang: str) -> str:
     """A target's quantity unit in ``lang``: ``{vi, en}``, or a unit translated like the frameworks' (``%/yr``)."""
     from ..i18n import label, unit_label
@@ -179,6 +187,9 @@ def load_targets(spec: str | Path | None) -> TargetSet:
                                                           "one (shipped: {known})"),
                                         params={"path": path, "known": ", ".join(sorted(known))})])
     doc = _read(path)
+    if not isinstance(doc, dict):  # e.g. a dataset given as targets: never echo its content
+        raise TargetsError([problem(str(path), "$", N_("a targets file must be a YAML or JSON mapping (kind, id, "
+                                                       "targets …); this file is not one"))])
     errors = sorted(validator("targets").iter_errors(doc), key=lambda e: list(map(str, e.absolute_path)))
     if errors:
         raise TargetsError([schema_problem(str(path), _path_text(e.absolute_path), e) for e in errors])

@@ -13,7 +13,7 @@ from typing import Any
 from markupsafe import escape
 
 from .measure import NATIONAL, VERDICTS
-from .model import provision_text, quantity_unit_text
+from .model import decision_text, provision_text, quantity_unit_text
 
 __all__ = ["FORMATS", "render", "rich_view", "tr", "table_rows", "HEADER_KEYS"]
 
@@ -161,7 +161,7 @@ def rich_view(report: dict[str, Any], lang: str) -> list[Any]:
                  VERDICTS[(t["trend"].get(r["group"]) or {}).get("verdict") or "no_data"][lang]
                  if r["group"] in t["trend"] else ""] for r in t["rows"]]
         title = f"{t['label'].get(lang) or t['label']['en']} — {_target_text(t, lang)} [{tr(t['confidence'], lang)}]"
-        caption = f"{tr('source', lang)}: {t['source']['decision']}, {provision_text(t['source'], lang)} · " \
+        caption = f"{tr('source', lang)}: {decision_text(t['source'], lang)}, {provision_text(t['source'], lang)} · " \
                   f"{tr('measure_confidence', lang)}: {tr(t['measure_confidence'], lang)} · {t['id']}"
         out.append(plain_table([tr(k, lang) for k in ("group", "year", "measured", "goal", "gap", "coverage",
                                                       "trend")], rows, title=title, caption=caption))
@@ -197,7 +197,7 @@ def _md(report: dict[str, Any], lang: str) -> bytes:
             continue
         parts += [f"## {md_escape(t['label'].get(lang) or t['label']['en'])}", "",
                   md_escape(f"{tr('target', lang)}: {_target_text(t, lang)} · {tr('source', lang)}: "
-                            f"{t['source']['decision']}, {provision_text(t['source'], lang)} · "
+                            f"{decision_text(t['source'], lang)}, {provision_text(t['source'], lang)} · "
                             f"{tr('confidence', lang)}: {tr(t['confidence'], lang)} · "
                             f"{tr('measure_confidence', lang)}: {tr(t['measure_confidence'], lang)} · {t['id']}"), ""]
         if t.get("note"):
@@ -250,7 +250,7 @@ def _html(report: dict[str, Any], lang: str) -> bytes:
                    f'<span class="tag">{e(tr("confidence", lang))}: {e(tr(t["confidence"], lang))}</span> '
                    f'<span class="tag">{e(tr("measure_confidence", lang))}: '
                    f'{e(tr(t["measure_confidence"], lang))}</span></p>')
-        out.append(f'<p class="meta">{e(tr("source", lang))}: {e(t["source"]["decision"])}, '
+        out.append(f'<p class="meta">{e(tr("source", lang))}: {e(decision_text(t["source"], lang))}, '
                    f'{e(provision_text(t["source"], lang))} · {e(t["id"])}</p>')
         if t.get("note"):
             out.append(f'<p class="meta">{e(tr("note", lang))}: {e(t["note"].get(lang) or t["note"]["en"])}</p>')

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..errors import Term, UnknownIdError, VillageScoreError, said
-from ..i18n import N_, label, unit_label
+from ..i18n import N_, label, labelled, unit_label
 from .text import _REQUIRED, IDENTITY, YEAR_RANGE, _identity_text
 
 
@@ -47,6 +47,8 @@ class TemplateColumn:
     not_greater_than: str | None = None
     guidance: dict[str, str] | None = None
     category_labels: dict[str, dict[str, str]] = field(default_factory=dict)
+    #: the label ({vi, en}) of each indicator of ``used_by``
+    used_by_labels: dict[str, dict[str, str]] = field(default_factory=dict)
 
     def choice(self, code: str, lang: str) -> str:
         """The word a person reads for category ``code`` (the code when it has no label)."""
@@ -106,11 +108,13 @@ def template_columns(framework: Any, registry: Any, sectors: Sequence[str] = ())
                                       description=description, required=cid in _REQUIRED))
     chosen = set(sectors)
     used: dict[str, list[str]] = {}
+    names: dict[str, dict[str, str]] = {}
     pillar: dict[str, str] = {}
     for node in _nodes(framework, chosen):
         fids = list(node.indicator.requires)
         if node.threshold is not None:
             fids.extend(node.threshold.context_fields)
+        names[node.id] = dict(node.indicator.label or {})
         for fid in fids:
             used.setdefault(fid, []).append(node.id)
             pillar.setdefault(fid, node.pillar)
@@ -121,8 +125,16 @@ def template_columns(framework: Any, registry: Any, sectors: Sequence[str] = ())
             tuple(used.get(fld.id, ())), fld.not_greater_than,
             dict(fld.guidance) if getattr(fld, "guidance", None) else None,
             {k: dict(v) for k, v in (getattr(fld, "category_labels", None) or {}).items()},
+            {i: names[i] for i in used.get(fld.id, ())},
         ))
     return columns
+
+
+def used_by_text(col: TemplateColumn, lang: str, most: int | None = None) -> str:
+    """The indicators that use a column, each ``label (id)`` in ``lang``: the first ``most`` (all if None), ``…``."""
+    shown = col.used_by if most is None else col.used_by[:most]
+    text = ", ".join(labelled(i, col.used_by_labels.get(i), lang) for i in shown)
+    return text + (" …" if len(shown) < len(col.used_by) else "")
 
 
 def unit_text(col: TemplateColumn, lang: str) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..i18n import label
 from ..i18n.legal import provision_text
-from .columns import TemplateColumn, bound_text, unit_text
+from .columns import TemplateColumn, bound_text, unit_text, used_by_text
 from .text import _head, _ui
 
 
@@ -79,7 +79,7 @@ def _comment_text(col: TemplateColumn, lang: str) -> str:
     if desc:
         lines.append(desc)
     if col.used_by:
-        lines.append(f"{_ui('used_by', lang)}: {', '.join(col.used_by[:6])}" + (" …" if len(col.used_by) > 6 else ""))
+        lines.append(f"{_ui('used_by', lang)}: {used_by_text(col, lang, 6)}")
     return "\n".join(lines)
 
 

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from ..i18n import label
-from .columns import TemplateColumn, _formula_number, _is_percent, header_text, unit_text
+from .columns import TemplateColumn, _formula_number, _is_percent, header_text, unit_text, used_by_text
 from .guidance import _allowed, _clip, _comment_text, _source_text
 from .lists import _kind_label
 from .text import (
@@ -90,7 +90,7 @@ def _instructions_sheet(ws: Any, framework: Any, columns: list[TemplateColumn], 
             _type_label(col.type, lang),
             f"{_allowed(col, lang)} / {_allowed(col, other)}", _ui("required" if col.required else "optional", lang),
             guidance.get("vi", ""), guidance.get("en", ""), _source_text(guidance.get("source", ""), lang),
-            (col.description or {}).get("vi", ""), (col.description or {}).get("en", ""), ", ".join(col.used_by),
+            (col.description or {}).get("vi", ""), (col.description or {}).get("en", ""), used_by_text(col, lang),
         ])
     for k, w in enumerate((26, 36, 36, 14, 12, 10, 40, 12, 60, 60, 28, 50, 50, 40), start=1):
         ws.column_dimensions[get_column_letter(k)].width = w

@@ -1,0 +1,12 @@
+"""Did you mean …: the known names closest to a slip."""
+
+
+def test_close_matches_give_the_nearly_best_first_and_ties_in_alphabetical_order():
+    from villagescore.suggest import close_matches, closest
+
+    known = ["qcvn-40-2025", "qcvn-05-2023", "qcvn-40-2011", "qcvn-08-2023"]
+    assert close_matches("qcvn-40-2012", known) == ["qcvn-40-2011", "qcvn-40-2025"]
+    assert closest("qcvn-40-2012", known) == "qcvn-40-2011"
+    assert close_matches("categorial", ["linear", "categorical", "bands"]) == ["categorical"]
+    assert close_matches("magic", ["linear", "categorical", "bands"]) == []
+    assert closest("dye_env", ["dye_environment"], cutoff=0.8) is None
