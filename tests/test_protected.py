@@ -33,8 +33,8 @@ HEADER = ["Mã làng nghề\nvillage_id", "Tên làng nghề\nname", "Năm\nyear
     ("wrapped.json", json.dumps({"villages": [{"village_id": "v1", "year": 2024}], "metadata": {}}).encode()),
     # the reader reads any object with a villages array and no provenance: so is it protected
     ("noted.json", json.dumps({"villages": [{"village_id": "v1", "year": 2024}], "source": "survey 2024"}).encode()),
-    ("noted-big.json", ('{"source": "survey", "villages": [' + ",".join(
-        [f'{{"village_id": "v{i}", "year": 2024}}' for i in range(20000)]) + "]}").encode()),
+    ("noted-big.json", ('{"villages": [' + ",".join(
+        [f'{{"village_id": "v{i}", "year": 2024}}' for i in range(20000)]) + '], "source": "survey"}').encode()),
     ("big.json", ("[" + ",".join([f'{{"village_id": "v{i}", "year": 2024}}' for i in range(20000)]) + "]").encode()),
 ])
 def test_a_dataset_with_rows_is_an_input(tmp_path, name, content):
@@ -66,6 +66,9 @@ def test_metadata_a_store_a_filled_survey_and_a_locked_workbook_are_inputs(tmp_p
     ("result.jsonl", b'{"record":"header","schema_version":2,"provenance":{}}\n'
                      b'{"record":"village","village_id":"v"}\n'),
     ("report.md", b"# Report\n\n| village_id | year |\n"),
+    # a national comparison: its options name "villages" and its rows hold village ids (beyond the bytes sniffed)
+    ("comparison.json", ('{"kind": "villagescore-comparison", "options": {"villages": []}, "rankings": {"rows": ['
+                         + ",".join(f'{{"village_id": "v{i}", "year": 2024}}' for i in range(20000)) + "]}}").encode()),
     ("notes.txt", b"village_id year\n"),
 ])
 def test_what_villagescore_writes_is_no_input(tmp_path, name, content):

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from pathlib import Path
 from typing import Any
 
@@ -87,8 +88,11 @@ def _json_dataset(text: str, *, whole: bool) -> bool:
         except ValueError:
             return False
         return rows is not None and any(isinstance(r, dict) and "village_id" in r for r in rows)
-    # a large file: a village row, and no result header (a result's provenance comes first)
-    return '"village_id"' in text and (text[0] == "[" or ('"villages"' in text and '"provenance"' not in text))
+    # a large file, by its first bytes: an array of village rows, or an object whose first key is villages or
+    # metadata (a key found further in may be nested: a comparison's options name "villages" too)
+    first = re.match(r'[\[{]\s*(?:\{\s*)?"(\w+)"', text)
+    return first is not None and (text[0] == "[" or first.group(1) in ("villages", "metadata")) \
+        and '"village_id"' in text
 
 
 def _csv_dataset(text: str) -> bool:

@@ -228,3 +228,17 @@ def test_a_result_csv_is_refused_in_one_message_naming_json_and_jsonl(toy_cli, t
         assert words in res.output and "--format json" in res.output and "jsonl" in res.output
         assert res.output.count("\n") <= 2 and "overall_score" not in res.output  # one message, not one per column
     assert toy_cli("compare", TOY, "-f", TOY_FW, "--lang", "en").exit_code == 0  # a dataset is still read
+
+
+def test_a_comparison_written_again_replaces_its_own_output(tmp_path):
+    """A national comparison's JSON is an output, never mistaken for a dataset (its options name "villages")."""
+    from click.testing import CliRunner
+
+    from villagescore.cli import cli
+
+    data = REPO / "datasets" / "synthetic" / "national-sample-synthetic.csv"
+    out = tmp_path / "by-province.json"
+    for _ in range(2):
+        res = CliRunner().invoke(cli, ["compare", str(data), "--by", "province", "--format", "json", "-o", str(out)])
+        assert res.exit_code == 0, res.output
+    assert out.stat().st_size > 256 * 1024  # beyond what the output check reads of a file
