@@ -130,24 +130,31 @@ def _open_workbook(path: Path) -> Any:
 
 
 def _workbook_rows(path: Path) -> bool:
-    """Whether a workbook has a village-year row: any doubt (unreadable, too large) counts as yes."""
+    """Whether a workbook has a village-year row: any doubt (unreadable, too large) counts as yes.
+
+    A sheet holds rows when it is the data sheet (``data``/``Số liệu``) or is headed by
+    ``village_id``, and a cell under its header has a value (:func:`~villagescore.workbook_head.sheet_heads`
+    reads the first rows of each sheet from the XML: a national workbook is not loaded).
+    """
+    import zipfile
+
+    from .datasets.model import MAX_XLSX_UNCOMPRESSED
     from .readback import sheet_role
+    from .workbook_head import sheet_heads
 
     try:
-        wb = _open_workbook(path)
+        with zipfile.ZipFile(path) as archive:
+            if sum(i.file_size for i in archive.infolist()) > MAX_XLSX_UNCOMPRESSED:
+                return True
+        for name, rows, cut in sheet_heads(path):
+            header = [_column_id(c) for c in (rows[0] if rows else [])]
+            if sheet_role(name) == "data" or "village_id" in header:
+                # a value under the header; a sheet longer than what was read without one is a doubt
+                if cut or _any_value(rows[1:]):
+                    return True
+        return False
     except Exception:  # noqa: BLE001 - whatever cannot be read may hold a survey
         return True
-    try:
-        for ws in wb.worksheets:
-            rows = ws.iter_rows(values_only=True)
-            header = [_column_id(c) for c in next(rows, ())]
-            if (sheet_role(ws.title) == "data" or "village_id" in header) and _any_value(rows):
-                return True
-        return False
-    except Exception:  # noqa: BLE001
-        return True
-    finally:
-        wb.close()
 
 
 def _any_value(rows: Any) -> bool:

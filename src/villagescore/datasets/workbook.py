@@ -61,7 +61,7 @@ def inspect_workbook(path: Path, data: bytes) -> Workbook:
         if "xl/workbook.xml" not in {i.filename for i in infos}:
             raise fail(name, N_("not an XLSX workbook (no xl/workbook.xml); save the file as .xlsx"))
         try:
-            sheets = _workbook_sheets(archive)
+            sheets = workbook_sheets(archive)
             sheet, notes = _choose_data_sheet(sheets, name)
             xml = archive.read(sheet.target).decode("utf-8", "replace")
             problems = _cell_problems(name, sheet.name, xml)
@@ -153,7 +153,7 @@ def _attr(attrs: str, key: str) -> str | None:
     return None if found is None else found.group(1)
 
 
-def _workbook_sheets(archive: zipfile.ZipFile) -> list[Sheet]:
+def workbook_sheets(archive: zipfile.ZipFile) -> list[Sheet]:
     """The sheets in workbook order, with their part name and whether they are hidden."""
     import html
 
