@@ -240,7 +240,7 @@ def check_ratio_to_limit(params: Mapping[str, Any], field: Any = None) -> Proble
     scores = params.get("scores", DEFAULT_RATIO_SCORES)
     note = "" if "scores" in params else said(SaidText, N_(" (the default scores)"))
     if "edges" not in params:
-        note = said(SaidText, N_(" (with the default edges {edges})"), edges="0.5, 0.8, 1.0, 1.5")
+        note = said(SaidText, N_(" (with the default edges {edges})"), edges=", ".join(map(str, DEFAULT_RATIO_EDGES)))
     return _band_problems("ratio_to_limit", edges, scores, note)
 
 

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from ..errors import Problem, SaidText, problem, said
 from ..i18n import N_
+from .csv_rows import SHOWN
 from .files import fail
 from .model import MAX_XLSX_UNCOMPRESSED
 
@@ -111,7 +112,7 @@ def _hidden_rows(sheet: str, xml: str) -> list[str]:
 def _cell_problems(name: str, sheet: str, xml: str) -> list[Problem]:
     """Formula, error and merged cells of the data sheet (each named by its cell reference)."""
     problems = _error_cells(name, sheet, xml)
-    for ref in re.findall(r'<c r="([A-Z]+[0-9]+)"[^>]*>\s*<f[ >]', xml)[:1000]:
+    for ref in re.findall(r'<c r="([A-Z]+[0-9]+)"[^>]*>\s*<f[ >]', xml)[:SHOWN]:
         problems.append(problem(name, f"sheet {sheet!r} cell {ref}", N_("formula cells are not allowed in the data "
                                                                          "sheet: paste the values instead"),
                                 rule="formula"))
@@ -124,7 +125,6 @@ def _cell_problems(name: str, sheet: str, xml: str) -> list[Problem]:
 #: An error cell (``t="e"``): its reference and the error Excel shows (``#DIV/0!``, ``#N/A`` …).
 _ERROR_CELL = re.compile(r'<c\b(?=[^>]*\bt="e")[^>]*?\br="([A-Z]+[0-9]+)"[^>]*?(?:/>|>(.*?)</c>)', re.DOTALL)
 #: Error cells named one by one (as formula cells are).
-_SHOWN = 1000
 
 
 def _error_cells(name: str, sheet: str, xml: str) -> list[Problem]:
@@ -137,14 +137,14 @@ def _error_cells(name: str, sheet: str, xml: str) -> list[Problem]:
              "from in the original workbook and paste the value, or leave the cell empty if the value is unknown")
     found = _ERROR_CELL.findall(xml)
     problems = []
-    for ref, inner in found[:_SHOWN]:
+    for ref, inner in found[:SHOWN]:
         shown = re.search(r"<v>(.*?)</v>", inner, re.DOTALL)
         error = html.unescape(shown.group(1)) if shown is not None else "#ERROR"
         problems.append(problem(name, f"sheet {sheet!r} cell {ref}", msg, params={"error": error}, value=error,
                                 rule="error_cell"))
-    if len(found) > _SHOWN:
+    if len(found) > SHOWN:
         problems.append(problem(name, f"sheet {sheet!r}", N_("… and {n} more cells holding an Excel error"),
-                                params={"n": len(found) - _SHOWN}, rule="error_cell"))
+                                params={"n": len(found) - SHOWN}, rule="error_cell"))
     return problems
 
 

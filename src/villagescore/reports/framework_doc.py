@@ -34,8 +34,13 @@ def threshold_text(node: Any, lang: str = "en") -> str:
 
 
 def _validity(reg: Any, lang: str) -> str:
-    return t("framework_doc.range", lang, start=format_date(reg.valid_from, lang) if reg.valid_from else "…",
-             end=format_date(reg.valid_to, lang) if reg.valid_to else t("framework_doc.in_force", lang))
+    return validity_text(reg.valid_from, reg.valid_to, lang)
+
+
+def validity_text(start: str | None, end: str | None, lang: str) -> str:
+    """When a regulation is in force, as people write it: ``01/06/2015 → 31/08/2025``, ``… → còn hiệu lực``."""
+    return t("framework_doc.range", lang, start=format_date(start, lang) if start else "…",
+             end=format_date(end, lang) if end else t("framework_doc.in_force", lang))
 
 
 def _version_text(version: Any, lang: str, bound: str = "≤") -> str:

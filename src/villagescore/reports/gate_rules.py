@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from ..i18n import format_date, format_value, t, unit_label
+from ..i18n import format_value, t, unit_label
 from ..i18n.legal import document_name
 
 __all__ = ["rule_text", "limit_rule_text", "op_text", "NOT_SHOWN"]
@@ -68,7 +68,7 @@ def _document(version: Mapping[str, Any], lang: str, *, validity: bool) -> str:
     name = document_name(str(version.get("document") or version.get("regulation", "")), lang)
     if not validity or not (version.get("valid_from") or version.get("valid_to")):
         return name
-    start, end = version.get("valid_from"), version.get("valid_to")
-    span = t("framework_doc.range", lang, start=format_date(start, lang) if start else "…",
-             end=format_date(end, lang) if end else t("framework_doc.in_force", lang))
+    from .framework_doc import validity_text
+
+    span = validity_text(version.get("valid_from"), version.get("valid_to"), lang)
     return f"{name}, {span}"
