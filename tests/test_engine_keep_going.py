@@ -138,3 +138,23 @@ def test_the_record_of_the_rows_left_out_follows_the_schema(registry):
 
     run = run_cli(["evaluate", KEEP_GOING, "-f", TOY_FRAMEWORK, "--keep-going", "--format", "json"], registry)
     schemas.validator("result").validate(json.loads(run.stdout))
+
+
+def test_compare_warns_that_a_result_left_rows_out(registry, tmp_path):
+    """A comparison of a kept-going result says which result left rows out: those villages are not compared."""
+    from villagescore.compare import compare, load_table, table_from_file
+
+    out = tmp_path / "kept.jsonl"
+    run = run_cli(["evaluate", KEEP_GOING, "-f", TOY_FRAMEWORK, "--keep-going", "--format", "jsonl", "-o", out],
+                  registry)
+    assert run.exit_code == EXIT_OK, run.output
+    doc = compare(load_table([("kept.jsonl", table_from_file(out))]), lang="en")
+    (warning,) = [w for w in doc["warnings"] if w["code"] == "rows_left_out"]
+    assert (warning["run"], warning["count"]) == ("kept.jsonl", 2)
+    assert warning["message"] == ("kept.jsonl left 2 invalid row(s) of its dataset out (--keep-going): those "
+                                  "villages are not compared")
+    clean = tmp_path / "clean.jsonl"
+    assert run_cli(["evaluate", TOY_CSV, "-f", TOY_FRAMEWORK, "--format", "jsonl", "-o", clean],
+                   registry).exit_code == EXIT_OK
+    clean_doc = compare(load_table([("clean.jsonl", table_from_file(clean))]), lang="en")
+    assert not [w for w in clean_doc["warnings"] if w["code"] == "rows_left_out"]

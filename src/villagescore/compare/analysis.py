@@ -8,7 +8,7 @@ from typing import Any
 import pandas as pd
 
 from ..errors import VillageScoreError, said
-from ..i18n import N_
+from ..i18n import N_, gettext
 from .common import _label, _shared, _tiers
 from .groups import CANNOT_GROUP, _groups
 from .over_time import _over_time
@@ -49,6 +49,7 @@ def compare(table: ScoreTable, *, by: str | None = None, villages: Sequence[str]
     labels = labels or {}
     runs = table.runs
     shared, warnings = _shared(runs)
+    warnings += _left_out(runs, lang)
     v, more = current_provinces(table.villages, mapping)
     warnings += more
     tiers = _tiers(runs)
@@ -88,3 +89,11 @@ def compare(table: ScoreTable, *, by: str | None = None, villages: Sequence[str]
                                 None if not chosen else set(v.loc[v["obs"].isin(chosen), "village_id"])),
     }
     return out
+
+
+def _left_out(runs: Any, lang: str) -> list[dict[str, Any]]:
+    """A warning per result that left invalid dataset rows out (``--keep-going``): those villages are not compared."""
+    return [{"code": "rows_left_out", "run": r.label, "count": r.rows_left_out,
+             "message": gettext("{run} left {n} invalid row(s) of its dataset out (--keep-going): those villages are "
+                                "not compared", lang).format(run=r.label, n=r.rows_left_out)}
+            for r in runs if r.rows_left_out]

@@ -89,8 +89,16 @@ def table_from_result(result: Any, label: str = "result", *, indicators: bool = 
         pillars=tuple({"id": p.id, "label": dict(p.label), "weight": p.weight} for p in fw.pillars),
         criteria=tuple(c.id for c in crits), indicators=tuple(x.id for x in inds),
         dataset_sha256=(prov.get("dataset") or {}).get("sha256"), engine_version=prov.get("engine_version"),
+        rows_left_out=_rows_left_out(prov),
     )
     return ScoreTable([run], villages, [levels])
+
+
+def _rows_left_out(provenance: Any) -> int:
+    """How many dataset rows ``--keep-going`` left out of a result (its ``provenance.rows_left_out``)."""
+    left = provenance.get("rows_left_out") if isinstance(provenance, dict) else None
+    count = left.get("count") if isinstance(left, dict) else None
+    return count if isinstance(count, int) and count > 0 else 0
 
 
 def is_result_document(doc: Any) -> bool:
@@ -333,6 +341,7 @@ class _Collector:
                            "weight": (labels.get(pid) or {}).get("weight")} for pid in levels["pillar"].ids),
             criteria=tuple(levels["criterion"].ids), indicators=indicators,
             dataset_sha256=(prov.get("dataset") or {}).get("sha256"), engine_version=prov.get("engine_version"),
+            rows_left_out=_rows_left_out(prov),
         )
 
 

@@ -62,6 +62,8 @@ class Run:
     indicators: tuple[str, ...]
     dataset_sha256: str | None = None
     engine_version: str | None = None
+    #: Dataset rows ``--keep-going`` left out of this result (``provenance.rows_left_out``): not compared.
+    rows_left_out: int = 0
 
     @property
     def signature(self) -> tuple[str, str, str | None]:
