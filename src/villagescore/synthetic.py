@@ -134,6 +134,18 @@ def _derive(indicators: Iterable[Any]) -> tuple[dict[str, tuple[str, ...]], dict
 
 
 @functools.cache
+def _field_specs_doc(path: str | None) -> dict[str, Any]:
+    """The field-specs file as parsed, once per process (default: the bundled :data:`FIELD_SPECS_FILE`)."""
+    import yaml
+
+    if path is None:
+        from . import bundled
+
+        path = str(bundled.path(FIELD_SPECS_FILE))
+    return yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+
+
+@functools.cache
 def load_field_specs(path: str | Path | None = None) -> tuple[dict[str, list], dict[str, float]]:
     """Return ``(specs by field id, sector weights)`` from the field-specs file.
 
@@ -141,13 +153,7 @@ def load_field_specs(path: str | Path | None = None) -> tuple[dict[str, list], d
     (:data:`FIELD_SPECS_FILE`). Each spec is a list such as ``["u", 30, 100]`` or
     ``["cat", {"A": 0.2, "B": 0.8}]``; mappings keep the file's order.
     """
-    import yaml
-
-    if path is None:
-        from . import bundled
-
-        path = bundled.path(FIELD_SPECS_FILE)
-    doc = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+    doc = _field_specs_doc(None if path is None else str(path))
     specs = {str(k): list(v) for k, v in (doc.get("specs") or {}).items()}
     weights = {str(k): float(v) for k, v in (doc.get("sector_weights") or {}).items()}
     return specs, weights
@@ -162,13 +168,7 @@ def load_generator_rules(path: str | Path | None = None) -> dict[str, dict]:
     {other field: value}, the field left empty where the other field has that value (no new-rural
     status in a ward). Both empty when the file has none.
     """
-    import yaml
-
-    if path is None:
-        from . import bundled
-
-        path = bundled.path(FIELD_SPECS_FILE)
-    doc = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+    doc = _field_specs_doc(None if path is None else str(path))
     return {key: {str(k): dict(v) for k, v in (doc.get(key) or {}).items()}
             for key in ("by_province", "not_applicable")}
 
