@@ -38,7 +38,8 @@ def test_gate_is_fixed_first_and_the_plan_reaches_the_tier(toy_engine, toy_frame
     d = exp.to_dict(lang="en")
     assert d["gates_fired"][0]["id"] == "flag-required" and d["gates_fired"][0]["value"] == 0
     assert {"kind": "gate", "gate": "flag-required", "indicator": "toy.flag", "rule": "value == 1",
-            "cap": "low"} in d["blockers"]
+            "condition": {"on": "value", "op": "==", "value": 1.0}, "cap": "low"} in d["blockers"]
+    assert d["gates_fired"][0]["condition"] == {"on": "value", "op": "==", "value": 1.0}
     steps = d["plan"]["steps"]
     assert (steps[0]["reason"], steps[0]["field"], steps[0]["to"]) == ("gate", "flag", 1)
     # flag 0 → 1: soc.one (100 + 3·20)/4 = 40, soc (3·40 + 50)/4 = 42.5, overall (2·32.5 + 42.5)/3 = 35.83;

@@ -108,6 +108,11 @@ class Gate:
     limit: GateLimit | None = None
 
     @property
+    def condition(self) -> dict[str, Any]:
+        """The rule's parts: ``{"on": "value", "op": ">=", "value": 1}`` (``value`` ``None`` when ``limit`` is set)."""
+        return {"on": self.on, "op": self.op, "value": self.value}
+
+    @property
     def rule(self) -> str:
         """The rule as text, e.g. ``value >= 1``, or ``value <= limit column B (qcvn-40-2011 cod)``."""
         if self.limit is not None:

@@ -71,3 +71,11 @@ def test_the_json_keeps_codes_and_carries_the_labels_of_codes(explained):
     assert "value_labels" in data
     for step in data["plan"]["steps"]:
         assert not isinstance(step["to"], str) or " (" not in step["to"]
+
+
+def test_a_gate_rule_is_said_from_its_condition_and_from_the_rule_text_of_an_older_explanation():
+    from villagescore.reports.explain import _rule
+
+    gate = {"rule": "value >= 1.5", "condition": {"on": "value", "op": ">=", "value": 1.5}}
+    assert _rule(gate, "vi") == "giá trị ≥ 1,5" and _rule(gate, "en") == "value ≥ 1.5"
+    assert _rule({"rule": "value <= 150"}, "vi") == "giá trị ≤ 150"  # saved before gates carried a condition

@@ -43,7 +43,8 @@ def _blockers(exp: Explanation) -> None:
     for g_idx, g in enumerate(fw.gates):
         if res.fired[i, g_idx] and tier_pos[g.cap] > target:
             exp.blockers.append({"kind": "gate", "gate": g.id, "indicator": g.indicator, "rule": g.rule,
-                                 "cap": g.cap, **({"limit": g.limit.to_dict()} if g.limit is not None else {})})
+                                 "condition": g.condition, "cap": g.cap,
+                                 **({"limit": g.limit.to_dict()} if g.limit is not None else {})})
 
 
 def _missing(exp: Explanation, pillar: str | None) -> list[str]:

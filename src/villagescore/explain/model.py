@@ -158,7 +158,7 @@ class Explanation:
             j = [n.id for n in fw.indicators].index(g.indicator)
             value = res.matrix.values[j][i]
             gates.append({"id": g.id, "label": (g.label or {}).get(lang, g.id), "indicator": g.indicator,
-                          "value": _plain(value), "rule": g.rule, "on_missing": g.on_missing,
+                          "value": _plain(value), "rule": g.rule, "condition": g.condition, "on_missing": g.on_missing,
                           "cap": g.cap, "cap_label": fw.tier(g.cap).label[lang],
                           "references": [dict(r) for r in g.references], **_gate_limit(res, i, g_idx, g)})
         tier = int(res.rating[i])

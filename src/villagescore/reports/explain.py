@@ -142,9 +142,16 @@ def _gate_rows(data: dict[str, Any], lang: str) -> list[list[str]]:
 
 
 def _rule(gate: dict[str, Any], lang: str) -> str:
-    """A gate's ``rule`` (``value <= 150``) in words of ``lang`` (``giá trị ≤ 150``); its ``limit`` when it has one."""
-    on, _, rest = gate["rule"].partition(" ")
-    op, _, number = rest.partition(" ")
+    """A gate's rule in words of ``lang`` (``giá trị ≤ 150``), from its ``condition``; its ``limit`` when it has one.
+
+    An explanation saved before gates carried their ``condition`` is read from its ``rule`` text.
+    """
+    condition = gate.get("condition")
+    if condition is not None:
+        on, op, number = condition["on"], condition["op"], str(condition.get("value"))
+    else:
+        on, _, rest = gate["rule"].partition(" ")
+        op, _, number = rest.partition(" ")
     if gate.get("limit"):
         limit = gate["limit"]
         return limit_rule_text(on, op, limit, lang, limit.get("applied", NOT_SHOWN), limit.get("applied_regulation"))
