@@ -155,3 +155,15 @@ change:
     assert "*Lý do:* Lý do mới của tỉnh." in vi and "*Why:* The province's new reason." in en
     assert "Trụ cột có trọng số cao nhất" not in vi  # the string replaced the base's {vi, en} reason
     assert "Làng nghề chỉ tồn tại khi" in vi and "A craft village exists only if" in en  # unchanged pillar
+
+
+def test_a_limit_by_category_names_its_field_and_categories_by_label_with_the_id():
+    """Ids are shown beside their labels: '(theo discharge_column)' named the field by its id alone."""
+    from villagescore.registry import Registry
+
+    fields = Registry.default().fields
+    noise = threshold_text(_default().indicator_node("environment.noise_day"), "vi", fields)
+    assert "thông thường (common): 70 / đặc biệt (special): 55 dBA" in noise
+    assert "(noise_area_type))" in noise and "(theo noise_area_type)" not in noise
+    bare = threshold_text(_default().indicator_node("environment.noise_day"), "vi")  # without fields: the ids
+    assert "common: 70 / special: 55 dBA (theo noise_area_type)" in bare

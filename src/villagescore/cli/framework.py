@@ -26,7 +26,7 @@ def list_frameworks(app) -> None:
         click.echo(f"{ident}\t{path}")
 
 
-def _tree(fw, lang):
+def _tree(fw, lang, fields):
     """The framework as a rich tree; texts from the framework are escaped (``[weaving]`` stays visible)."""
     from rich.tree import Tree
 
@@ -42,7 +42,7 @@ def _tree(fw, lang):
         for c in p.criteria:
             cn = pn.add(esc(f"{labelled(c.id, c.label, lang)} {weight_text(c.weight, lang)}"))
             for n in c.indicators:
-                th = threshold_text(n, lang)
+                th = threshold_text(n, lang, fields)
                 sectors = f" [{', '.join(n.sectors)}]" if n.sectors else ""
                 cn.add(esc(f"{labelled(n.id, n.indicator.label, lang)} {weight_text(n.weight, lang)} "
                            f"{method_text(n.scorer, lang)}{sectors}" + (f"\n  {th}" if th else "")))
@@ -80,7 +80,7 @@ def show(app, framework_spec, fmt, output, lang) -> None:
     if fmt == "md":
         from ..reports.framework_doc import framework_markdown
 
-        emit_bytes(framework_markdown(fw, lang).encode("utf-8"), output)
+        emit_bytes(framework_markdown(fw, lang, app.registry.fields).encode("utf-8"), output)
     elif fmt == "json":
         from ..framework import resolved_document
 
@@ -88,7 +88,7 @@ def show(app, framework_spec, fmt, output, lang) -> None:
     else:
         from .options import emit_renderables
 
-        emit_renderables([_tree(fw, lang)], output)
+        emit_renderables([_tree(fw, lang, {**app.registry.fields, **dict(fw.local_fields or {})})], output)
 
 
 @framework.command("export")
@@ -114,7 +114,7 @@ def export(app, framework_spec, fmt, output, lang) -> None:
     if fmt == "md":
         from ..reports.framework_doc import framework_markdown
 
-        data = framework_markdown(fw, lang).encode("utf-8")
+        data = framework_markdown(fw, lang, app.registry.fields).encode("utf-8")
     elif fmt == "json":
         data = (json.dumps(resolved_document(fw), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
     else:

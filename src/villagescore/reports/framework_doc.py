@@ -7,6 +7,7 @@ a test keeps the two in step. Every word around the framework's own texts is a r
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from ..i18n import format_date, format_number, format_percent, format_value, label, labelled, t, unit_label
@@ -22,15 +23,19 @@ def confidence_mark(confidence: str | None, lang: str = "en") -> str:
     return " " + t(f"framework_doc.mark.{confidence}", lang)
 
 
-def threshold_text(node: Any, lang: str = "en") -> str:
-    """Describe an indicator's threshold with its citation and confidence (each regulation version in turn)."""
+def threshold_text(node: Any, lang: str = "en", fields: Mapping[str, Any] | None = None) -> str:
+    """Describe an indicator's threshold with its citation and confidence (each regulation version in turn).
+
+    ``fields``: the registered fields by id; a limit by category then names its field and
+    categories by label with the id beside them (``theo <label> (<field id>)``).
+    """
     th = node.threshold
     if th is None:
         return ""
     # the limit bounds the value from the side its direction rewards: a maximum (≤) when lower is better,
     # a minimum (≥) when higher is (a wage floor, the poverty line, the 20 % of craft households)
     bound = "≥" if getattr(node.indicator, "direction", "lower") == "higher" else "≤"
-    return "; ".join(_version_text(v, lang, bound) for v in th.versions)
+    return "; ".join(_version_text(v, lang, bound, fields or {}) for v in th.versions)
 
 
 def _validity(reg: Any, lang: str) -> str:
@@ -43,15 +48,18 @@ def validity_text(start: str | None, end: str | None, lang: str) -> str:
              end=format_date(end, lang) if end else t("framework_doc.in_force", lang))
 
 
-def _version_text(version: Any, lang: str, bound: str = "≤") -> str:
+def _version_text(version: Any, lang: str, bound: str = "≤", fields: Mapping[str, Any] | None = None) -> str:
     reg, lim = version.regulation, version.limit
     unit = unit_label(lim.unit or "", lang)
     if lim.by_field is None:
         limit = f"{format_value(lim.value, lang)} {unit}".strip()
         col = f", {lim.column}" if lim.column else ""
     else:
-        parts = [f"{k}: {format_value(v['value'], lang)}" for k, v in lim.values.items()]
-        limit = f"{' / '.join(parts)} {unit} {t('framework_doc.by_field', lang, field=lim.by_field)}"
+        fld = (fields or {}).get(lim.by_field)
+        names = getattr(fld, "category_labels", None) or {}
+        parts = [f"{labelled(k, names.get(k), lang)}: {format_value(v['value'], lang)}" for k, v in lim.values.items()]
+        field = labelled(lim.by_field, getattr(fld, "label", None), lang)
+        limit = f"{' / '.join(parts)} {unit} {t('framework_doc.by_field', lang, field=field)}"
         col = ""
     valid = ""
     if reg.valid_from or reg.valid_to:
@@ -96,7 +104,7 @@ def _fmt_params(params: dict, lang: str) -> str:
     return "; ".join(f"{k}={_param_value(v, lang)}" for k, v in params.items())
 
 
-def _indicator_rows(c: Any, lang: str) -> list[str]:
+def _indicator_rows(c: Any, lang: str, fields: Mapping[str, Any]) -> list[str]:
     lines = [t("framework_doc.indicator_header", lang), "|---|---|---|---|---|---|---|"]
     for n in c.indicators:
         ind = n.indicator
@@ -107,11 +115,11 @@ def _indicator_rows(c: Any, lang: str) -> list[str]:
         unit = unit_label(ind.unit or "", lang) or "-"
         lines.append(f"| {name} (`{n.id}`, {unit}) | {ind.code or ''} | {format_value(n.weight, lang)} | "
                      f"{t('framework_doc.direction.' + str(ind.direction), lang)} | {sectors} | {scorer} | "
-                     f"{threshold_text(n, lang).replace('|', '/')} |")
+                     f"{threshold_text(n, lang, fields).replace('|', '/')} |")
     return [*lines, ""]
 
 
-def _criterion_lines(p: Any, lang: str) -> list[str]:
+def _criterion_lines(p: Any, lang: str, fields: Mapping[str, Any]) -> list[str]:
     lines: list[str] = []
     generic = [c for c in p.criteria if not any(n.sectors for n in c.indicators)]
     total_c = sum(c.weight for c in generic) or 1
@@ -125,12 +133,16 @@ def _criterion_lines(p: Any, lang: str) -> list[str]:
                   f"{method_text(c.aggregator, lang)}", ""]
         if c.rationale:
             lines += [f"{t('framework_doc.why', lang)} {label(c.rationale, lang)}", ""]
-        lines += _indicator_rows(c, lang)
+        lines += _indicator_rows(c, lang, fields)
     return lines
 
 
-def framework_markdown(fw: Any, lang: str = "en") -> str:
-    """Return the framework tree as Markdown: weights, scorers, thresholds, citations, gates, tiers."""
+def framework_markdown(fw: Any, lang: str = "en", fields: Mapping[str, Any] | None = None) -> str:
+    """Return the framework tree as Markdown: weights, scorers, thresholds, citations, gates, tiers.
+
+    ``fields``: the registered fields by id, so that limits by category name their field and categories.
+    """
+    fields = {**(fields or {}), **dict(getattr(fw, "local_fields", None) or {})}
     from .view import rule_text
 
     other = "vi" if lang == "en" else "en"
@@ -150,7 +162,7 @@ def framework_markdown(fw: Any, lang: str = "en") -> str:
                   f"({format_percent(p.weight / total_p, lang)})", ""]
         if p.rationale:
             lines += [f"{t('framework_doc.why', lang)} {label(p.rationale, lang)}", ""]
-        lines += _criterion_lines(p, lang)
+        lines += _criterion_lines(p, lang, fields)
     lines += [t("framework_doc.gates_heading", lang), "", t("framework_doc.gates_header", lang), "|---|---|---|---|"]
     for g in fw.gates:
         lines.append(f"| {label(g.label, lang, g.id)} (`{g.id}`) | {gate_indicator(fw, g, lang)} | "
