@@ -16,20 +16,27 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:  # model imports this module: no import of it at run time
     from .model import Threshold, ThresholdVersion
 
-__all__ = ["Gate", "GateLimit", "version_column_value"]
+__all__ = ["Gate", "GateLimit", "limit_columns", "version_column_value"]
 
 
-def version_column_value(version: ThresholdVersion, column: str) -> float | None:
-    """The value of ``column`` in a threshold version's limit (``None``: that limit has no such column).
+def limit_columns(limit: Any) -> list[str]:
+    """The columns of a cited limit a gate may name: its category keys, or the ``column`` of a one-value limit.
 
     A limit by category (``by_field`` with ``values``) has one column per category key
     (QCVN 40:2011 COD: ``A``, ``B``); a limit with one value has the column its ``column`` names.
     """
-    limit = version.limit
     if limit.by_field is not None:
-        spec = limit.values.get(column)
-        return None if spec is None else float(spec["value"])
-    return float(limit.value) if limit.column == column and limit.value is not None else None
+        return list(limit.values)
+    return [limit.column] if limit.column else []
+
+
+def version_column_value(version: ThresholdVersion, column: str) -> float | None:
+    """The value of ``column`` (:func:`limit_columns`) in a version's limit; ``None``: it has no such column."""
+    limit = version.limit
+    if column not in limit_columns(limit):
+        return None
+    value = limit.values[column]["value"] if limit.by_field is not None else limit.value
+    return None if value is None else float(value)
 
 
 @dataclass(frozen=True)

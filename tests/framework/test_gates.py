@@ -7,7 +7,7 @@ import pytest
 from tests.support import gate_limits as gl
 from villagescore.errors import FrameworkError
 from villagescore.framework import resolve_framework
-from villagescore.framework.gates import limit_columns
+from villagescore.gate import limit_columns
 
 
 def _problems(registry, gate, **changes):

@@ -32,8 +32,8 @@ def _tree(fw, lang, fields):
 
     from ..i18n import format_value, labelled, t
     from ..reports.framework_doc import gate_indicator, method_text, threshold_text, weight_text
+    from ..reports.gate_rules import rule_text
     from ..reports.terminal import esc
-    from ..reports.view import rule_text
 
     root = Tree(f"[bold]{esc(labelled(fw.id, fw.title, lang))}[/bold] {esc(fw.version)}")
     for p in fw.pillars:

@@ -11,18 +11,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from ..gate import limit_columns
 from ..i18n import N_
 from ..model import Gate, GateLimit, IndicatorNode
-from ..objects import Limit
 
 __all__ = ["resolve_gates", "limit_columns"]
-
-
-def limit_columns(limit: Limit) -> list[str]:
-    """The columns a gate may name in a cited limit: its category keys, or the ``column`` of a one-value limit."""
-    if limit.by_field is not None:
-        return list(limit.values)
-    return [limit.column] if limit.column else []
 
 
 def resolve_gates(resolver: Any, placed: Mapping[str, str], nodes: Mapping[str, IndicatorNode],

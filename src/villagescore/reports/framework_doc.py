@@ -143,7 +143,7 @@ def framework_markdown(fw: Any, lang: str = "en", fields: Mapping[str, Any] | No
     ``fields``: the registered fields by id, so that limits by category name their field and categories.
     """
     fields = {**(fields or {}), **dict(getattr(fw, "local_fields", None) or {})}
-    from .view import rule_text
+    from .gate_rules import rule_text
 
     other = "vi" if lang == "en" else "en"
     lines = [f"# {label(fw.title, lang)}", "", f"*{label(fw.title, other)}*", ""]

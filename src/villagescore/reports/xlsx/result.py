@@ -14,7 +14,7 @@ from ...numbers import round_like_python
 # the limits are read from the package at call time: villagescore.reports.xlsx.MAX_ROWS set by a
 # caller (or a test) is the one that counts
 from .. import xlsx as _limits
-from ..terminal import rule_text
+from ..gate_rules import rule_text
 from ..view import provenance_rows, tr
 from .book import _new_workbook, _sheet, write_workbook
 
