@@ -29,3 +29,15 @@ def test_nan_inf_and_a_negative_seed_are_named_not_passed_on():
     assert "seed must be >= 0 (got -1)" in message
     assert "sigma for 'measured' must be a finite number >= 0 (got inf)" in message
     assert "sigma for 'reported' must be a finite number >= 0 (got nan)" in message
+
+
+def test_bad_settings_are_said_in_vietnamese_too():
+    with pytest.raises(sa.SensitivityError) as err:
+        sa.Settings(samples=0, estimator="x", sigma={"measured": 0.02, "reported": -1.0, "estimated": 0.25}).check()
+    english, vietnamese = err.value.text("en"), err.value.text("vi")
+    assert english == str(err.value)
+    assert english == ("samples must be at least 1 (got 0); sigma for 'reported' must be a finite number >= 0 "
+                       "(got -1.0); estimator must be jansen or salib (got 'x')")
+    assert vietnamese == ("số mẫu (samples) phải ít nhất là 1 (nhận được 0); sigma của mức chất lượng số liệu "
+                          "'reported' phải là một số hữu hạn >= 0 (nhận được -1.0); phương pháp ước lượng "
+                          "(estimator) phải là jansen hoặc salib (nhận được 'x')")

@@ -98,11 +98,8 @@ def _rows(dataset: Any, year: int | None) -> Any:
         return dataclasses.replace(dataset, frame=latest)
     years = sorted({int(y) for y in frame["year"]})
     if year not in years:
-        from ..i18n import gettext
-
-        msg = gettext("{path}: no village rows for year {year}; years present: {years}").format(
-            path=dataset.path, year=year, years=", ".join(map(str, years)))
-        raise SensitivityError(msg)
+        raise said(SensitivityError, N_("{path}: no village rows for year {year}; years present: {years}"),
+                   path=dataset.path, year=year, years=", ".join(map(str, years)))
     return dataclasses.replace(dataset, frame=frame[frame["year"] == year])
 
 

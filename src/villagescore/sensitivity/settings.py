@@ -7,7 +7,8 @@ from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from ..errors import SensitivityError
+from ..errors import SaidText, SensitivityError, Texts, said
+from ..i18n import LANGS, N_
 
 __all__ = ["GROUPS", "QUALITIES", "Settings", "SensitivityError"]
 
@@ -41,44 +42,47 @@ class Settings:
     chunk: int | None = None
 
     def check(self) -> None:
-        """Raise :class:`SensitivityError` naming every bad setting."""
+        """Raise :class:`SensitivityError` naming every bad setting (in the language the error is shown in)."""
         problems = [*self._sampling_problems(), *self._run_problems()]
         if problems:
-            raise SensitivityError("; ".join(problems))
+            joined = Texts({lang: "; ".join(p.text(lang) for p in problems) for lang in LANGS})
+            raise said(SensitivityError, "{text}", text=joined)
 
-    def _sampling_problems(self) -> list[str]:
+    def _sampling_problems(self) -> list[SaidText]:
         problems = []
         if self.samples < 1:
-            problems.append(f"samples must be at least 1 (got {self.samples})")
+            problems.append(_bad(N_("samples must be at least 1 (got {value})"), self.samples))
         if self.weights not in ("dirichlet", "uniform", "off"):
-            problems.append(f"weights must be dirichlet, uniform or off (got {self.weights!r})")
+            problems.append(_bad(N_("weights must be dirichlet, uniform or off (got {value})"), repr(self.weights)))
         if not (self.concentration > 0 and math.isfinite(self.concentration)):
-            problems.append(f"concentration must be a finite number > 0 (got {self.concentration})")
+            problems.append(_bad(N_("concentration must be a finite number > 0 (got {value})"), self.concentration))
         if isinstance(self.seed, int) and self.seed < 0:
-            problems.append(f"seed must be >= 0 (got {self.seed})")
+            problems.append(_bad(N_("seed must be >= 0 (got {value})"), self.seed))
         if not 0 <= self.weight_spread < 1:
-            problems.append(f"weight spread must be in [0, 1) (got {self.weight_spread})")
+            problems.append(_bad(N_("weight spread must be in [0, 1) (got {value})"), self.weight_spread))
         if not 0 <= self.geometric_floor < 100:
-            problems.append(f"geometric floor must be in [0, 100) (got {self.geometric_floor})")
+            problems.append(_bad(N_("geometric floor must be in [0, 100) (got {value})"), self.geometric_floor))
         if not 0 <= self.threshold_spread < 1:
-            problems.append(f"threshold spread must be in [0, 1) (got {self.threshold_spread})")
+            problems.append(_bad(N_("threshold spread must be in [0, 1) (got {value})"), self.threshold_spread))
         for q in QUALITIES:
             if q not in self.sigma:
-                problems.append(f"sigma for {q!r} must be given")
+                problems.append(said(SaidText, N_("sigma for {quality!r} must be given"), quality=q))
             elif not (self.sigma[q] >= 0 and math.isfinite(self.sigma[q])):
-                problems.append(f"sigma for {q!r} must be a finite number >= 0 (got {self.sigma[q]})")
+                problems.append(said(SaidText, N_("sigma for {quality!r} must be a finite number >= 0 (got {value})"),
+                                     quality=q, value=self.sigma[q]))
         if self.default_quality not in QUALITIES:
-            problems.append(f"default quality must be one of {', '.join(QUALITIES)} (got {self.default_quality!r})")
+            problems.append(said(SaidText, N_("default quality must be one of {allowed} (got {value})"),
+                                 allowed=", ".join(QUALITIES), value=repr(self.default_quality)))
         return problems
 
-    def _run_problems(self) -> list[str]:
+    def _run_problems(self) -> list[SaidText]:
         problems = []
         if self.indices and self.sa_samples < 2:
-            problems.append(f"sa samples must be at least 2 (got {self.sa_samples})")
+            problems.append(_bad(N_("sa samples must be at least 2 (got {value})"), self.sa_samples))
         if self.estimator not in ("jansen", "salib"):
-            problems.append(f"estimator must be jansen or salib (got {self.estimator!r})")
+            problems.append(_bad(N_("estimator must be jansen or salib (got {value})"), repr(self.estimator)))
         if self.chunk is not None and self.chunk < 1:
-            problems.append(f"chunk must be at least 1 (got {self.chunk})")
+            problems.append(_bad(N_("chunk must be at least 1 (got {value})"), self.chunk))
         return problems
 
     def active(self) -> tuple[str, ...]:
@@ -98,3 +102,8 @@ class Settings:
         del out["chunk"]  # results do not depend on it
         out["sigma"] = {q: float(self.sigma[q]) for q in QUALITIES}
         return out
+
+
+def _bad(template: str, value: Any) -> SaidText:
+    """One bad setting: ``template`` (marked for translation) with the value given."""
+    return said(SaidText, template, value=value)
