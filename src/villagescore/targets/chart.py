@@ -34,14 +34,17 @@ def _nice(lo: float, hi: float) -> tuple[float, float, float]:
     return math.floor(lo / step) * step, math.ceil(hi / step) * step, step
 
 
-def _tick(value: float, step: float) -> str:
+def _tick(value: float, step: float, lang: str = "en") -> str:
+    """``value`` with as many decimals as ``step`` needs, written for ``lang`` (vi ``1.000.000``, ``0,5``)."""
+    from ..i18n import format_number
+
     digits = max(0, -math.floor(math.log10(step))) if step < 1 else 0
-    return f"{value:.{digits}f}"
+    return format_number(value, digits, lang)
 
 
 def trend_svg(series: Mapping[str, Sequence[tuple[int, float]]], *, target_year: int, target_value: float,
               projected: float | None = None, share: bool = False, highlight: str = "", title: str = "",
-              labels: Mapping[str, str] | None = None, ident: str = "") -> str:
+              labels: Mapping[str, str] | None = None, ident: str = "", lang: str = "en") -> str:
     """Return an ``<svg class="target-chart">`` element.
 
     Parameters
@@ -55,6 +58,8 @@ def trend_svg(series: Mapping[str, Sequence[tuple[int, float]]], *, target_year:
         Values are percentages: the axis runs from 0 to 100.
     labels : mapping, optional
         Text shown for each group in tooltips (default: the group key).
+    lang : str
+        Language the numbers are written in (axis labels and tooltips: ``1.000.000``, ``5,01`` in ``vi``).
     """
     labels = labels or {}
     points = [(y, v) for s in series.values() for y, v in s if v is not None]
@@ -83,7 +88,7 @@ def trend_svg(series: Mapping[str, Sequence[tuple[int, float]]], *, target_year:
         y = py(k)
         out.append(f'<line class="grid" x1="{_L}" y1="{_f(y)}" x2="{_W - _R}" y2="{_f(y)}" stroke="#e1e5ea"/>'
                    f'<text x="{_L - 6}" y="{_f(y + 4)}" font-size="11" text-anchor="end" fill="#5b6570">'
-                   f"{escape(_tick(k, step))}</text>")
+                   f"{escape(_tick(k, step, lang))}</text>")
         k += step
     for year in range(y0, y1 + 1):
         out.append(f'<text x="{_f(px(year))}" y="{_H - _B + 16}" font-size="11" text-anchor="middle" '
@@ -105,8 +110,9 @@ def trend_svg(series: Mapping[str, Sequence[tuple[int, float]]], *, target_year:
                    f"{style}><title>{name}</title></polyline>")
         if bold:
             for y, v in pts:
+                value = escape(_tick(v, step / 100 if step < 100 else 1, lang))
                 out.append(f'<circle class="point" cx="{_f(px(y))}" cy="{_f(py(v))}" r="3.5" fill="#08306b">'
-                           f"<title>{name} {y}: {escape(_tick(v, step / 100 if step < 100 else 1))}</title></circle>")
+                           f"<title>{name} {y}: {value}</title></circle>")
             if projected is not None and pts[-1][0] < target_year:
                 ly, lv = pts[-1]
                 out.append(f'<line class="projection" x1="{_f(px(ly))}" y1="{_f(py(lv))}" x2="{_f(px(target_year))}" '

@@ -262,7 +262,7 @@ def _html(report: dict[str, Any], lang: str) -> bytes:
                              share=t["unit"].startswith("share_of_"), highlight=NATIONAL,
                              title=f"{label} — {_target_text(t, lang)}",
                              labels={r["group"]: _group(r["group"], lang, r.get("mapped", True)) for r in t["rows"]},
-                             ident=f"chart-{k}"))
+                             ident=f"chart-{k}", lang=lang))
         digits = _digits(t)
         out.append("<table><thead><tr>" + "".join(f"<th>{e(tr(h, lang))}</th>" for h in (
             "group", "year", "measured", "goal", "gap", "coverage", "trend")) + "</tr></thead><tbody>")
