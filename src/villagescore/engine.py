@@ -379,6 +379,7 @@ class Engine:
                           "status": framework.status, "resolved_sha256": framework.resolved_sha256,
                           "lineage": [dict(item) for item in framework.lineage]},
             "dataset": {"sha256": dataset.sha256, "file": Path(dataset.path).name, "kind": dataset.kind,
+                        **({"complete": True} if dataset.complete else {}),
                         "metadata_sha256": dataset.metadata_sha256},
             "plugins": plugins,
             "plugins_used": used,

@@ -99,3 +99,8 @@ class Dataset:
         """``real``, ``real-shaped``, ``illustrative``, ``synthetic`` or ``unknown``."""
         return ((self.metadata or {}).get("dataset") or {}).get("kind", "unknown")
 
+    @property
+    def complete(self) -> bool:
+        """Whether the metadata says the dataset lists every craft village of its area (``dataset.complete``)."""
+        return ((self.metadata or {}).get("dataset") or {}).get("complete") is True
+
