@@ -61,10 +61,11 @@ def test_share_of_villages_with_a_rating_per_province_and_year():
 def test_trend_verdicts():
     data = _data(ROWS)
     report = _run(data, _target(value=90.0))
-    assert report["targets"][0]["trend"]["A"]["verdict"] == "met"  # 2024: 100 %
-    assert report["targets"][0]["trend"]["B"]["verdict"] == "unknown"  # one measured year, not met
-    report = _run(data, _target(value=90.0, year=2023))
-    assert report["targets"][0]["trend"][NATIONAL]["verdict"] == "met"
+    trend = report["targets"][0]["trend"]["A"]  # 50 % in 2022, 100 % in 2024: +25 points a year, capped at 100 %
+    assert (trend["verdict"], trend["basis"], trend["projected"]) == ("on_track", "projection", 100.0)
+    assert report["targets"][0]["trend"]["B"]["verdict"] == "unknown"  # one measured year before 2030
+    report = _run(data, _target(value=90.0, year=2023))  # no data in 2023; 2024 (100 %) must not judge it
+    assert report["targets"][0]["trend"][NATIONAL]["verdict"] == "no_target_year"
     report = _run(data, _target(op="<=", value=20.0, year=2030))
     trend = report["targets"][0]["trend"][NATIONAL]  # rising from 33 to 100: moving away from <= 20
     assert trend["verdict"] == "off_track" and trend["slope"] > 0
@@ -98,8 +99,11 @@ def test_population_filters_by_sector_and_condition():
                                         "where": [{"indicator": "status", "op": "==", "value": "traditional"}]}})
     report = _run(data, t)
     rows = report["targets"][0]["rows"]
-    assert {(r["group"], r["year"]) for r in rows} == {(NATIONAL, 2022), (NATIONAL, 2024), ("A", 2022), ("A", 2024)}
+    assert {(r["group"], r["year"]) for r in rows} == {(NATIONAL, 2022), (NATIONAL, 2024), ("A", 2022), ("A", 2024),
+                                                      ("B", 2022)}
     assert _row(report, "A", 2022)["value"] == 100.0 and _row(report, "A", 2024)["value"] == 0.0
+    b = _row(report, "B", 2022)  # status unknown: not classifiable, not silently out of scope
+    assert (b["villages"], b["measured"], b["unclassified"], b["value"]) == (0, 0, 1, None)
 
 
 def test_count_and_sum_with_national_scope():
@@ -157,3 +161,76 @@ def test_by_national_keeps_only_the_country():
     report = measure_targets(data, TargetSet("s", {"vi": "s", "en": "s"}, {"document": "d"}, (_target(),), "m"),
                              by="national")
     assert {r["group"] for r in report["targets"][0]["rows"]} == {NATIONAL}
+
+
+def _ocop(status, ocop, year=2025):
+    rows = [("A", year, "good", ("w",))] * len(status)
+    t = _target(year=2025, measure={"statistic": "share", "condition": {"indicator": "ocop", "op": ">=", "value": 1},
+                                    "population": {"where": [{"indicator": "status", "op": "==",
+                                                              "value": "traditional"}]}})
+    return _run(_data(rows, indicators={"status": status, "ocop": ocop}), t)
+
+
+def test_villages_with_an_empty_population_field_are_unclassified_and_can_withhold_the_verdict():
+    # 2 traditional villages, 1 with OCOP: 50 %; 2 of unknown status without OCOP could bring it to 1/4 = 25 %
+    report = _ocop(["traditional", "traditional", None, None], [1, 0, 0, 0])
+    row = _row(report, NATIONAL, 2025)
+    assert (row["value"], row["villages"], row["measured"], row["unclassified"], row["village_years"]) == (
+        50.0, 2, 2, 2, 4)
+    assert row["range"] == [25.0, 50.0]
+    assert report["targets"][0]["trend"][NATIONAL]["verdict"] == "insufficient_data"
+    (warning,) = report["warnings"]
+    assert (warning["code"], warning["target"], warning["fields"], warning["village_years"]) == (
+        "unclassified_population", "t", ["status"], 2)
+
+
+def test_unclassified_villages_that_cannot_change_the_verdict_leave_it_with_its_range():
+    # 1 of 2 traditional villages with OCOP: 50 %; the unknowns all have OCOP: from 50 % to 3/4 = 75 %
+    report = _ocop(["traditional", "traditional", None, None], [1, 0, 2, 1])
+    row = _row(report, NATIONAL, 2025)
+    assert (row["value"], row["range"]) == (50.0, [50.0, 75.0])
+    assert report["targets"][0]["trend"][NATIONAL]["verdict"] == "met"
+    clean = _ocop(["traditional", "other"], [1, 0])
+    assert clean["warnings"] == [] and _row(clean, NATIONAL, 2025)["unclassified"] == 0
+    assert _row(clean, NATIONAL, 2025)["range"] is None
+
+
+def test_a_population_nobody_can_be_placed_in_says_so():
+    out = _ocop([None, None], [1, 0])["targets"][0]
+    assert not out["measurable"]
+    assert "no village could be placed in the target's population: status empty" in out["missing_data"][1]["en"]
+
+
+def test_the_rows_of_later_years_are_marked_and_do_not_judge():
+    rows = [("A", 2025, "poor", ()), ("A", 2026, "good", ())]
+    report = _run(_data(rows), _target(year=2025, value=30.0))
+    assert report["targets"][0]["trend"][NATIONAL]["verdict"] == "missed"  # 0 % in 2025; 100 % in 2026 not used
+    assert [r["after_target_year"] for r in report["targets"][0]["rows"] if r["group"] == NATIONAL] == [False, True]
+
+
+def _totals(provenance):
+    data = _data(ROWS, fields={"workers": [10, 30, 1, 3, 5, None]})
+    data.provenance = provenance
+    t = _target(id="s", unit="count", value=100, scope="national", year=2024,
+                measure={"statistic": "sum", "value": {"field": "workers"}})
+    return _run(data, t)["targets"][0]
+
+
+def test_a_total_over_sample_villages_is_not_judged_missed():
+    sample = _totals({"dataset": {"kind": "real"}})  # 2024: 1 + 3 = 4 workers, target 100
+    assert sample["total"] == {"partial": True, "scope": "national"}
+    assert sample["trend"][NATIONAL]["verdict"] == "partial_total"
+    census = _totals({"dataset": {"kind": "real", "complete": True}})
+    assert census["total"] == {"partial": False, "scope": "national"}
+    assert census["trend"][NATIONAL]["verdict"] == "missed"
+
+
+def test_each_row_gives_the_share_of_estimated_inputs_of_its_measured_villages():
+    data = _data(ROWS)
+    data.villages["estimated_share"] = [1.0, 0.5, 0.25, None, 0.0, 1.0]
+    report = _run(data, _target())
+    assert _row(report, "A", 2022)["estimated_share"] == 0.75  # (1 + 0.5) / 2
+    assert _row(report, NATIONAL, 2022)["estimated_share"] == 0.5  # (1 + 0.5 + 0) / 3
+    assert _row(report, "A", 2024)["estimated_share"] == 0.25  # the unknown share is left out
+    assert _row(report, "B", 2024)["estimated_share"] is None  # unrated: nothing measured
+    assert report["data"]["estimates"] == {"flagged": True, "mostly_estimated": 3}

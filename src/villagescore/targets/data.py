@@ -6,8 +6,9 @@ They are read from a :class:`~villagescore.results.Result` or from the store.
 village-year (``obs``, ``village_id``, ``name``, ``province`` — the current, post-2025
 province, or the recorded name when the 2025 mapping table does not know it (then ``mapped``
 is false and :attr:`TargetData.warnings` says so, as ``compare`` does) —, ``year``,
-``sectors`` — a tuple —, ``rating`` and ``tier_rank``: 0 for the best tier of its
-framework, 1 for the next …, NaN when unrated); :meth:`TargetData.indicator` and
+``sectors`` — a tuple —, ``rating``, ``tier_rank``: 0 for the best tier of its
+framework, 1 for the next …, NaN when unrated — and ``estimated_share``: the share of its
+scoring inputs that are estimates, NaN when the dataset flags no quality); :meth:`TargetData.indicator` and
 :meth:`TargetData.field` return one value per village-year (``None`` where unknown or
 not applicable), or ``None`` when the results have no such indicator or field at all.
 From the store, each village-year is taken from its latest evaluation (optionally of one
@@ -100,6 +101,7 @@ def data_from_result(result: Any, label: str = "") -> TargetData:
         "year": f["year"].astype(int).to_numpy(),
         "sectors": [tuple(s) for s in split_sectors(f["sectors"])] if "sectors" in f.columns else [()] * n,
         "rating": ratings.to_numpy(), "framework": fw.id,
+        "estimated_share": np.asarray(result.estimated_share, dtype=float),
     })
     warnings = _current(villages, f["province"].tolist() if "province" in f.columns else [None] * n,
                         f["former_province"].tolist() if "former_province" in f.columns else [None] * n)
@@ -135,12 +137,13 @@ def data_from_store(con: sqlite3.Connection, *, framework: str | None = None, la
     params: tuple = (framework,) if framework else ()
     rows = con.execute(
         "SELECT vy.id, vy.village_id, vy.name, vy.province, vy.former_province, vy.year, vy.sectors, vy.rating, "
-        "e.framework, e.id "
+        "e.framework, e.id, vy.estimated_share "
         "FROM village_years vy JOIN evaluations e ON e.id = vy.evaluation "
         f"WHERE vy.id IN (SELECT max(id) FROM village_years {where} GROUP BY village_id, year)",  # noqa: S608
         params).fetchall()
     villages = pd.DataFrame.from_records(rows, columns=["obs", "village_id", "name", "province", "former_province",
-                                                       "year", "sectors", "rating", "framework", "evaluation"])
+                                                       "year", "sectors", "rating", "framework", "evaluation",
+                                                       "estimated_share"])
     provenance = _store_provenance(con, sorted({int(e) for e in villages.pop("evaluation")}))
     warnings = _current(villages, villages["province"].tolist(), villages.pop("former_province").tolist())
     villages["sectors"] = [tuple(json.loads(s or "[]")) for s in villages["sectors"]]

@@ -3,15 +3,15 @@
 For each target with a ``measure`` (``schemas/targets.schema.json``), every group (the
 country, then each current province) and year gets: the measured value, the target (for
 a ``national`` target only on the country's rows), the gap (how far the value is from the
-target, 0 when reached), and the coverage (how many village-years of the population the
-figure rests on). Per group, the values over the years give a trend: a least-squares line
-through them, projected to the target's year. A province name the 2025 mapping table does not
-know keeps its own group, marked ``mapped: false``, and the report's ``warnings`` say so (the
-warnings of ``compare``). The verdict is ``met`` (the latest value
-reaches the target), ``missed`` (the target year has passed without reaching it),
-``on_track`` / ``off_track`` (the projection reaches it, or not), ``unknown`` (one year
-of data only) or ``no_data``. A target the results cannot measure says which data is
-missing, in both languages.
+target, 0 when reached), the coverage (how many village-years of the population the figure
+rests on, and how many cannot be placed in or out of it: :mod:`villagescore.targets.scope`)
+and the share of estimated scoring inputs behind it. A province name the 2025 mapping table
+does not know keeps its own group, marked ``mapped: false``, and the report's ``warnings`` say
+so (the warnings of ``compare``). Each group's verdict is judged on the target's year
+(:mod:`villagescore.targets.verdict`): ``met``, ``missed``, ``no_target_year``, ``on_track`` /
+``off_track`` by a projection, ``insufficient_data``, ``partial_total``, ``unknown`` or
+``no_data``. A target the results cannot measure says which data is missing, in both
+languages.
 """
 
 from __future__ import annotations
@@ -25,14 +25,15 @@ from ..i18n import in_each_language
 from ..numbers import json_number
 from .data import TargetData
 from .model import Target, TargetSet
+from .scope import population, value_range
+from .verdict import VERDICT_IDS, Point, judge
 
 __all__ = ["measure_targets", "NATIONAL", "VERDICTS", "compare_op"]
 
 #: Group key of the whole country.
 NATIONAL = "*"
 #: Trend verdicts, in both languages (``target_verdict.<verdict>``).
-VERDICTS = {verdict: in_each_language(f"target_verdict.{verdict}")
-            for verdict in ("met", "missed", "on_track", "off_track", "unknown", "no_data")}
+VERDICTS = {verdict: in_each_language(f"target_verdict.{verdict}") for verdict in VERDICT_IDS}
 _NOT_RECORDED = "(not recorded)"
 
 
@@ -112,17 +113,16 @@ def _name(spec: dict[str, Any]) -> str:
     return spec.get("indicator") or spec.get("field") or spec.get("rating_at_least") or "?"
 
 
-def _frame(data: TargetData, target: Target) -> pd.DataFrame:
-    """Per village-year of the population: ``x`` (value, or 0/1 of the condition) and weight ``w``."""
+def _frame(data: TargetData, target: Target) -> tuple[pd.DataFrame, list[str]]:
+    """Per village-year in scope or unclassified, its columns; and the fields left empty by the unclassified.
+
+    Columns: ``x`` (value, or 0/1 of the condition), weight ``w``, ``est`` (its share of
+    estimated scoring inputs), ``unclassified``, ``known`` (measured in scope) and ``usable``
+    (has ``x`` and ``w``).
+    """
     m = target.measure or {}
     v = data.villages
-    pop = pd.Series(True, index=v.index)
-    population = m.get("population") or {}
-    if population.get("sectors"):
-        wanted = set(population["sectors"])
-        pop &= v["sectors"].map(lambda s: bool(wanted & set(s)))
-    for cond in population.get("where") or []:
-        pop &= _condition(data, cond).fillna(0.0).astype(bool)
+    surely, unclassified, empty = population(data, target, _condition)
     if m["statistic"] in ("share", "count"):
         x = _condition(data, m["condition"])
     else:
@@ -131,21 +131,32 @@ def _frame(data: TargetData, target: Target) -> pd.DataFrame:
     if m.get("weight"):
         w = pd.to_numeric(_quantity(data, m["weight"]), errors="coerce")
         w = w.where(w >= 0)
-    frame = pd.DataFrame({"province": v["province"].fillna(_NOT_RECORDED), "year": v["year"], "x": x, "w": w})
-    frame = frame[pop.to_numpy()]
-    frame["known"] = frame["x"].notna() & frame["w"].notna()
-    return frame
+    est = (pd.to_numeric(v["estimated_share"], errors="coerce") if "estimated_share" in v.columns
+           else pd.Series(np.nan, index=v.index))
+    frame = pd.DataFrame({"province": v["province"].fillna(_NOT_RECORDED), "year": v["year"], "x": x, "w": w,
+                          "est": est, "unclassified": unclassified})
+    frame = frame[(surely | unclassified).to_numpy()]
+    frame["usable"] = frame["x"].notna() & frame["w"].notna()
+    frame["known"] = frame["usable"] & ~frame["unclassified"]
+    return frame, empty
 
 
-def _aggregate(frame: pd.DataFrame, statistic: str) -> pd.DataFrame:
-    """Value, population and measured counts per (group, year)."""
+def _aggregate(frame: pd.DataFrame, statistic: str, villages: pd.DataFrame) -> pd.DataFrame:
+    """Value, population, measured, unclassified and all village-years per (group, year), with the value's range."""
     known = frame["known"]
-    f = frame.assign(xw=(frame["x"] * frame["w"]).where(known), wk=frame["w"].where(known), xk=frame["x"].where(known))
+    f = frame.assign(xw=(frame["x"] * frame["w"]).where(known), wk=frame["w"].where(known),
+                     xk=frame["x"].where(known), ek=frame["est"].where(known), neg=known & (frame["x"] < 0),
+                     inscope=~frame["unclassified"])
+    everyone = villages.assign(province=villages["province"].fillna(_NOT_RECORDED))
     parts = []
     for group_cols, group_name in ((["year"], NATIONAL), (["province", "year"], None)):
         g = f.groupby(group_cols, sort=True)
-        out = pd.DataFrame({"population": g.size(), "measured": g["known"].sum(), "sum_xw": g["xw"].sum(min_count=1),
-                            "sum_w": g["wk"].sum(min_count=1), "sum_x": g["xk"].sum(min_count=1)}).reset_index()
+        out = pd.DataFrame({"population": g["inscope"].sum(), "measured": g["known"].sum(),
+                            "unclassified": g["unclassified"].sum(), "sum_xw": g["xw"].sum(min_count=1),
+                            "sum_w": g["wk"].sum(min_count=1), "sum_x": g["xk"].sum(min_count=1),
+                            "est": g["ek"].mean(), "negative": g["neg"].any()})
+        out["all"] = everyone.groupby(group_cols).size().reindex(out.index).fillna(0)
+        out = out.reset_index()
         if group_name is not None:
             out.insert(0, "province", group_name)
         parts.append(out)
@@ -158,30 +169,19 @@ def _aggregate(frame: pd.DataFrame, statistic: str) -> pd.DataFrame:
         value = out["sum_xw"] / out["sum_w"]
     else:  # sum
         value = out["sum_x"]
-    return out.assign(value=value.where(out["measured"] > 0))
-
-
-def _trend(target: Target, series: list[tuple[int, float]]) -> dict[str, Any]:
-    if not series:
-        return {"verdict": "no_data", "slope": None, "projected": None, "latest_year": None}
-    years = np.array([y for y, _ in series], dtype=float)
-    values = np.array([v for _, v in series], dtype=float)
-    latest_year, latest = int(years[-1]), float(values[-1])
-    slope = projected = None
-    if len(series) >= 2:
-        slope, intercept = np.polyfit(years, values, 1)
-        projected = float(slope * target.year + intercept)
-        slope = float(slope)
-    if target.reached(latest):
-        verdict = "met"
-    elif latest_year >= target.year:
-        verdict = "missed"
-    elif projected is None:
-        verdict = "unknown"
-    else:
-        verdict = "on_track" if target.reached(projected) else "off_track"
-    return {"verdict": verdict, "slope": json_number(slope), "projected": json_number(projected),
-            "latest_year": latest_year}
+    out = out.assign(value=value.where(out["measured"] > 0))
+    out["low"], out["high"] = out["value"], out["value"]
+    candidates = frame[frame["unclassified"] & frame["usable"]]
+    for k, r in out[out["unclassified"] > 0].iterrows():
+        pick = candidates["year"] == r["year"]
+        base = frame["known"] & (frame["year"] == r["year"])
+        if r["province"] != NATIONAL:
+            pick &= candidates["province"] == r["province"]
+            base &= frame["province"] == r["province"]
+        if pick.any():
+            low, high = value_range(statistic, frame[base], candidates[pick])
+            out.loc[k, ["low", "high"]] = [np.nan if low is None else low, np.nan if high is None else high]
+    return out
 
 
 def _unmapped(data: TargetData) -> set[str]:
@@ -190,41 +190,49 @@ def _unmapped(data: TargetData) -> set[str]:
     return set(v.loc[~v["mapped"].astype(bool), "province"].dropna()) if "mapped" in v.columns else set()
 
 
-def _measure_one(data: TargetData, target: Target, base: dict[str, float] | None = None) -> dict[str, Any]:
+def _measure_one(data: TargetData, target: Target, complete: bool, last_year: int | None) -> dict[str, Any]:
     out: dict[str, Any] = target.to_dict()
-    out.update({"measurable": False, "missing_data": [], "rows": [], "trend": {}})
+    out.update({"measurable": False, "missing_data": [], "rows": [], "trend": {}, "unclassified": None,
+                "total": None})
     if target.measure is None:
         out["missing_data"] = [dict(target.missing or _m("không có cách đo", "no measure given"))]
         return out
     try:
-        frame = _frame(data, target)
+        frame, empty = _frame(data, target)
     except _Missing as exc:
         out["missing_data"] = [exc.message]
         return out
     m = target.measure
-    agg = _aggregate(frame, m["statistic"])
-    if m["statistic"] == "ratio_to_base":
-        base_rows = agg[agg["year"] == target.base_year].set_index("province")["value"]
-        if base_rows.dropna().empty:
-            out["missing_data"] = [_m(f"không có số liệu năm gốc {target.base_year}",
-                                      f"no data for the base year {target.base_year}")]
-            return out
-        agg["value"] = agg["value"] / agg["province"].map(base_rows)
+    agg = _aggregate(frame, m["statistic"], data.villages)
+    if m["statistic"] == "ratio_to_base" and not _divide_by_base(agg, target):
+        out["missing_data"] = [_m(f"không có số liệu năm gốc {target.base_year}",
+                                  f"no data for the base year {target.base_year}")]
+        return out
+    if empty:
+        out["unclassified"] = {"fields": empty, "village_years": int(frame["unclassified"].sum())}
     if not (agg["measured"] > 0).any():
         what = _name(m.get("condition") or m.get("value") or {})
         out["missing_data"] = [_m(f"không làng nào có số liệu cho {what}", f"no village has a value for {what}")]
+        if empty:
+            fields = ", ".join(empty)
+            out["missing_data"].append(_m(f"không xếp được làng nào vào phạm vi của mục tiêu: {fields} để trống",
+                                          f"no village could be placed in the target's population: {fields} empty"))
         return out
     out["measurable"] = True
+    partial = m["statistic"] in ("sum", "count") and not complete
+    if m["statistic"] in ("sum", "count"):
+        out["total"] = {"partial": partial, "scope": target.scope}
     from ..store.names import fold
 
     national_first = sorted(agg["province"].unique(),
                             key=lambda p: (p != NATIONAL, p == _NOT_RECORDED, fold(str(p)), str(p)))
     agg["order"] = agg["province"].map({p: k for k, p in enumerate(national_first)})
-    rows = []
+    rows, points = [], {}
     unmapped = _unmapped(data)
     for r in agg.sort_values(["order", "year"]).itertuples():
         has_target = target.scope == "province" or r.province == NATIONAL
         value = None if pd.isna(r.value) else float(r.value)
+        ranged = bool(r.unclassified) and not (r.low == r.high == r.value)
         rows.append({
             "group": r.province, "mapped": r.province not in unmapped, "year": int(r.year),
             "value": json_number(value),
@@ -233,14 +241,32 @@ def _measure_one(data: TargetData, target: Target, base: dict[str, float] | None
             "reached": target.reached(value) if has_target and value is not None else None,
             "villages": int(r.population), "measured": int(r.measured),
             "coverage": json_number(r.measured / r.population if r.population else None),
+            "unclassified": int(r.unclassified), "village_years": int(r.all),
+            "range": [json_number(r.low), json_number(r.high)] if ranged and value is not None else None,
+            "estimated_share": json_number(r.est), "after_target_year": int(r.year) > target.year,
         })
+        if value is not None:
+            low, high = (value, value) if pd.isna(r.low) or pd.isna(r.high) else (float(r.low), float(r.high))
+            if bool(r.unclassified) and (pd.isna(r.low) or pd.isna(r.high)):
+                low, high = -np.inf, np.inf  # nothing bounds it: undecidable
+            points.setdefault(r.province, []).append(Point(int(r.year), value, low, high, not r.negative))
     out["rows"] = rows
     for group in national_first:
         if target.scope == "national" and group != NATIONAL:
             continue
-        series = [(row["year"], row["value"]) for row in rows if row["group"] == group and row["value"] is not None]
-        out["trend"][group] = _trend(target, series)
+        out["trend"][group] = judge(target, points.get(group, []), last_year=last_year, partial_total=partial)
     return out
+
+
+def _divide_by_base(agg: pd.DataFrame, target: Target) -> bool:
+    """Turn each group's means (and their range) into multiples of its base-year mean; False without a base."""
+    base = agg[agg["year"] == target.base_year].set_index("province")
+    if base["value"].dropna().empty:
+        return False
+    value, low, high = (agg["province"].map(base[c]) for c in ("value", "low", "high"))
+    agg["value"] = agg["value"] / value
+    agg["low"], agg["high"] = agg["low"] / high.where(low > 0), agg["high"] / low.where(low > 0)
+    return True
 
 
 def measure_targets(data: TargetData, targets: TargetSet, *, by: str = "province") -> dict[str, Any]:
@@ -249,23 +275,28 @@ def measure_targets(data: TargetData, targets: TargetSet, *, by: str = "province
     ``by`` is ``province`` (the country and each current province) or ``national``
     (the country only).
     """
+    from .notes import data_facts, unclassified_warning
+
     if by not in ("province", "national"):
         msg = f"--by must be province or national, not {by!r}"
         raise ValueError(msg)
-    measured = [_measure_one(data, t) for t in targets.targets]
+    years = sorted({int(y) for y in data.villages["year"].unique()})
+    facts = data_facts(data)
+    measured = [_measure_one(data, t, facts["complete"], years[-1] if years else None) for t in targets.targets]
     if by == "national":
         for t in measured:
             t["rows"] = [r for r in t["rows"] if r["group"] == NATIONAL]
             t["trend"] = {k: v for k, v in t["trend"].items() if k == NATIONAL}
-    years = sorted({int(y) for y in data.villages["year"].unique()})
+    warnings = [dict(w) for w in data.warnings]
+    warnings += [unclassified_warning(t, None) for t in measured if t.get("unclassified")]
     return {
         "kind": "villagescore-targets-report",
         "targets_file": {"id": targets.id, "title": dict(targets.title), "source": dict(targets.source),
                          "version": targets.version, "sha256": targets.sha256 or None,
                          "note": None if targets.note is None else dict(targets.note)},
-        "data": {"source": data.label, "village_years": int(len(data.villages)), "years": years},
+        "data": {"source": data.label, "village_years": int(len(data.villages)), "years": years, **facts},
         "by": by,
-        "warnings": [dict(w) for w in data.warnings],
+        "warnings": warnings,
         "provenance": data.provenance,
         "targets": measured,
     }

@@ -12,8 +12,9 @@ from typing import Any
 
 from markupsafe import escape
 
-from .measure import NATIONAL, VERDICTS
+from .measure import NATIONAL
 from .model import decision_text, provision_text, quantity_unit_text
+from .notes import coverage_text, estimated_text, header_notices, row_notes, total_note, verdict_text
 
 __all__ = ["FORMATS", "render", "rich_view", "tr", "table_rows", "HEADER_KEYS"]
 
@@ -22,7 +23,9 @@ FORMATS = ["table", "json", "csv", "md", "html"]
 
 #: Column keys of the CSV and table rows.
 HEADER_KEYS = ["target_id", "target", "group", "year", "measured", "goal", "gap", "reached", "coverage", "trend",
-               "confidence", "measure_confidence"]
+               "confidence", "measure_confidence", "unclassified", "estimated_share", "data_kind", "notes"]
+#: Columns of a target's table in the terminal, Markdown and HTML.
+_COLUMNS = ("group", "year", "measured", "goal", "gap", "coverage", "estimated_share", "trend")
 
 
 def tr(key: str, lang: str, **fields: Any) -> str:
@@ -71,9 +74,13 @@ def _count(n: Any, lang: str) -> str:
     return format_integer(n, lang)
 
 
-def _coverage(r: dict[str, Any], lang: str) -> str:
-    """``measured/villages`` of a row for reading (``1.792/2.000``); the CSV keeps the raw counts."""
-    return f"{_count(r['measured'], lang)}/{_count(r['villages'], lang)}"
+def _cells(t: dict[str, Any], r: dict[str, Any], lang: str) -> list[str]:
+    """A row of a target's table for reading (:data:`_COLUMNS`): counts ``1.792/2.000``; the CSV keeps raw counts."""
+    digits = _digits(t)
+    return [_group(r["group"], lang, r.get("mapped", True)), str(r["year"]), _num(r["value"], lang, digits=digits),
+            _num(r["target"], lang, digits=digits) if r["target"] is not None else tr("national_only", lang),
+            _num(r["gap"], lang, digits=digits), coverage_text(r, lang, t), estimated_text(r, lang),
+            verdict_text(t, r, lang, lambda x: _num(x, lang, digits=digits))]
 
 
 def _group(group: str, lang: str, mapped: bool = True) -> str:
@@ -117,19 +124,25 @@ def _target_text(t: dict[str, Any], lang: str) -> str:
 
 def table_rows(report: dict[str, Any], lang: str) -> list[list[Any]]:
     """One row per measurable target, group and year (the CSV body), in ``lang``."""
+    from ..reports.view import kind_text
+
     rows = []
+    kinds = ", ".join(kind_text(k, lang) for k in report["data"].get("kinds") or [])
     for t in report["targets"]:
         if not t["measurable"]:
             continue
         label = t["label"].get(lang) or t["label"]["en"]
         for r in t["rows"]:
-            verdict = (t["trend"].get(r["group"]) or {}).get("verdict")
+            share = r.get("estimated_share")
             rows.append([t["id"], label, _group(r["group"], lang, r.get("mapped", True)), r["year"], r["value"],
                          r["target"], r["gap"],
                          None if r["reached"] is None else tr("yes" if r["reached"] else "no", lang),
-                         f"{r['measured']}/{r['villages']}", VERDICTS[verdict][lang] if verdict else "",
+                         f"{r['measured']}/{r['villages']}", verdict_text(t, r, lang),
                          tr(t["confidence"], lang),
-                         tr(t["measure_confidence"], lang) if t.get("measure_confidence") else ""])
+                         tr(t["measure_confidence"], lang) if t.get("measure_confidence") else "",
+                         r.get("unclassified", 0),
+                         None if share is None or r["value"] is None else round(100 * share, 1), kinds,
+                         row_notes(t, r, lang)])
     return rows
 
 
@@ -150,21 +163,18 @@ def rich_view(report: dict[str, Any], lang: str) -> list[Any]:
     head = report["targets_file"]["title"].get(lang) or report["targets_file"]["title"]["en"]
     out.append(plain_table([tr("title", lang)], [[head], [f"{tr('data', lang)}: {report['data']['source']} "
                                                          f"({_count(report['data']['village_years'], lang)} "
-                                                         f"{tr('village_years', lang)})"]]))
+                                                         f"{tr('village_years', lang)})"],
+                                                 *[[n] for n in header_notices(report, lang)]], overflow="fold"))
     for t in report["targets"]:
         if not t["measurable"]:
             continue
-        digits = _digits(t)
-        rows = [[_group(r["group"], lang, r.get("mapped", True)), r["year"], _num(r["value"], lang, digits=digits),
-                 _num(r["target"], lang, digits=digits) if r["target"] is not None else tr("national_only", lang),
-                 _num(r["gap"], lang, digits=digits), _coverage(r, lang),
-                 VERDICTS[(t["trend"].get(r["group"]) or {}).get("verdict") or "no_data"][lang]
-                 if r["group"] in t["trend"] else ""] for r in t["rows"]]
+        rows = [_cells(t, r, lang) for r in t["rows"]]
         title = f"{t['label'].get(lang) or t['label']['en']} — {_target_text(t, lang)} [{tr(t['confidence'], lang)}]"
         caption = f"{tr('source', lang)}: {decision_text(t['source'], lang)}, {provision_text(t['source'], lang)} · " \
                   f"{tr('measure_confidence', lang)}: {tr(t['measure_confidence'], lang)} · {t['id']}"
-        out.append(plain_table([tr(k, lang) for k in ("group", "year", "measured", "goal", "gap", "coverage",
-                                                      "trend")], rows, title=title, caption=caption))
+        if total_note(t, lang):
+            caption += f" · {tr('note', lang)}: {total_note(t, lang)}"
+        out.append(plain_table([tr(k, lang) for k in _COLUMNS], rows, title=title, caption=caption))
     missing = _unmeasurable(report, lang)
     if missing:
         out.append(plain_table([tr("target", lang), tr("goal", lang), tr("missing", lang)],
@@ -191,6 +201,7 @@ def _md(report: dict[str, Any], lang: str) -> bytes:
     parts = [f"# {md_escape(tr('title', lang))}", "", f"**{md_escape(title)}**", "",
              md_escape(f"{tr('data', lang)}: {report['data']['source']} "
                        f"({_count(report['data']['village_years'], lang)} {tr('village_years', lang)})"), ""]
+    parts += [x for n in header_notices(report, lang) for x in (f"> {md_escape(n)}", "")]
     parts += [x for w in _warnings(report, lang) for x in (f"> {md_escape(w)}", "")]
     for t in report["targets"]:
         if not t["measurable"]:
@@ -202,14 +213,9 @@ def _md(report: dict[str, Any], lang: str) -> bytes:
                             f"{tr('measure_confidence', lang)}: {tr(t['measure_confidence'], lang)} · {t['id']}"), ""]
         if t.get("note"):
             parts += [md_escape(f"{tr('note', lang)}: {t['note'].get(lang) or t['note']['en']}"), ""]
-        digits = _digits(t)
-        rows = [[_group(r["group"], lang, r.get("mapped", True)), str(r["year"]), _num(r["value"], lang, digits=digits),
-                 _num(r["target"], lang, digits=digits) if r["target"] is not None else tr("national_only", lang),
-                 _num(r["gap"], lang, digits=digits), _coverage(r, lang),
-                 VERDICTS[t["trend"][r["group"]]["verdict"]][lang] if r["group"] in t["trend"] else ""]
-                for r in t["rows"]]
-        parts += [md_table([tr(k, lang) for k in ("group", "year", "measured", "goal", "gap", "coverage", "trend")],
-                           rows), ""]
+        if total_note(t, lang):
+            parts += [f"> {md_escape(tr('note', lang) + ': ' + total_note(t, lang))}", ""]
+        parts += [md_table([tr(k, lang) for k in _COLUMNS], [_cells(t, r, lang) for r in t["rows"]]), ""]
     missing = _unmeasurable(report, lang)
     if missing:
         parts += [f"## {md_escape(tr('cannot_measure', lang))}", ""]
@@ -240,6 +246,7 @@ def _html(report: dict[str, Any], lang: str) -> bytes:
            f'<p class="meta">{e(tr("data", lang))}: {e(report["data"]["source"])} '
            f'({_count(report["data"]["village_years"], lang)} {e(tr("village_years", lang))}; '
            f'{e(", ".join(str(y) for y in report["data"]["years"]))})</p>']
+    out += [f'<p class="notice data-notice">{e(n)}</p>' for n in header_notices(report, lang)]
     out += [f'<p class="notice">{e(w)}</p>' for w in _warnings(report, lang)]
     for k, t in enumerate(report["targets"]):
         if not t["measurable"]:
@@ -254,6 +261,8 @@ def _html(report: dict[str, Any], lang: str) -> bytes:
                    f'{e(provision_text(t["source"], lang))} · {e(t["id"])}</p>')
         if t.get("note"):
             out.append(f'<p class="meta">{e(tr("note", lang))}: {e(t["note"].get(lang) or t["note"]["en"])}</p>')
+        if total_note(t, lang):
+            out.append(f'<p class="notice total-note">{e(tr("note", lang))}: {e(total_note(t, lang))}</p>')
         series: dict[str, list[tuple[int, float]]] = {}
         for r in t["rows"]:
             series.setdefault(r["group"], []).append((r["year"], r["value"]))
@@ -263,19 +272,15 @@ def _html(report: dict[str, Any], lang: str) -> bytes:
                              title=f"{label} — {_target_text(t, lang)}",
                              labels={r["group"]: _group(r["group"], lang, r.get("mapped", True)) for r in t["rows"]},
                              ident=f"chart-{k}", lang=lang))
-        digits = _digits(t)
-        out.append("<table><thead><tr>" + "".join(f"<th>{e(tr(h, lang))}</th>" for h in (
-            "group", "year", "measured", "goal", "gap", "coverage", "trend")) + "</tr></thead><tbody>")
+        out.append("<table><thead><tr>" + "".join(f"<th>{e(tr(h, lang))}</th>" for h in _COLUMNS)
+                   + "</tr></thead><tbody>")
         for r in t["rows"]:
-            verdict = (t["trend"].get(r["group"]) or {}).get("verdict")
+            judged = verdict_text(t, r, lang) and not r.get("after_target_year")
+            verdict = (t["trend"].get(r["group"]) or {}).get("verdict") if judged else None
             cls = "met" if verdict in ("met", "on_track") else "off" if verdict in ("missed", "off_track") else ""
-            out.append(f"<tr><td>{e(_group(r['group'], lang, r.get('mapped', True)))}</td>"
-                       f"<td class=\"num\">{r['year']}</td>"
-                       f"<td class=\"num\">{e(_num(r['value'], lang, digits=digits))}</td>"
-                       f"<td class=\"num\">{e(_num(r['target'], lang, digits=digits) if r['target'] is not None else tr('national_only', lang))}</td>"  # noqa: E501
-                       f"<td class=\"num\">{e(_num(r['gap'], lang, digits=digits))}</td>"
-                       f"<td class=\"num\">{_coverage(r, lang)}</td>"
-                       f"<td class=\"{cls}\">{e(VERDICTS[verdict][lang]) if verdict else ''}</td></tr>")
+            cells = _cells(t, r, lang)
+            out.append(f"<tr><td>{e(cells[0])}</td>" + "".join(f'<td class="num">{e(c)}</td>' for c in cells[1:7])
+                       + f'<td class="{cls}">{e(cells[7])}</td></tr>')
         out.append("</tbody></table></section>")
     missing = _unmeasurable(report, lang)
     if missing:

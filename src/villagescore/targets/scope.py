@@ -1,0 +1,89 @@
+"""Who is in a target's population, and what the village-years that cannot be placed could change.
+
+A population (``measure.population``) keeps the village-years of some sectors and those
+meeting ``where`` conditions. A village-year whose sectors are not recorded, or whose value
+for a ``where`` condition is empty, cannot be placed in or out of the population: it is
+**unclassified** ("in scope unknown"). It is not measured, the coverage counts it apart, the
+report warns of it, and the value it could give is bounded: the lowest and the highest value
+of the statistic over every choice of unclassified village-years (with a value) put in scope.
+A verdict that depends on that choice is ``insufficient_data`` (:mod:`villagescore.targets.verdict`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+__all__ = ["population", "value_range"]
+
+
+def population(data: Any, target: Any, condition: Callable[[Any, dict[str, Any]], pd.Series]
+               ) -> tuple[pd.Series, pd.Series, list[str]]:
+    """``(in scope, unclassified, empty fields)`` per village-year of ``data`` for ``target``'s population.
+
+    ``condition`` evaluates a ``where`` condition (1.0, 0.0, NaN when the value is unknown).
+    """
+    v = data.villages
+    surely = pd.Series(True, index=v.index)
+    maybe = pd.Series(True, index=v.index)
+    empty: list[str] = []
+    spec = (target.measure or {}).get("population") or {}
+    if spec.get("sectors"):
+        wanted = set(spec["sectors"])
+        hit = v["sectors"].map(lambda s: bool(wanted & set(s)))
+        unknown = v["sectors"].map(lambda s: not s)
+        surely &= hit
+        maybe &= hit | unknown
+        if (unknown & ~hit).any():
+            empty.append("sectors")
+    for cond in spec.get("where") or []:
+        c = condition(data, cond)
+        surely &= c.fillna(0.0).astype(bool)
+        maybe &= c.fillna(1.0).astype(bool)
+        if c.isna().any():
+            empty.append(str(cond.get("indicator") or cond.get("field") or cond.get("rating_at_least")))
+    unclassified = maybe & ~surely
+    if not unclassified.any():
+        empty = []
+    return surely, unclassified, empty
+
+
+def _mean_range(bx: np.ndarray, bw: np.ndarray, cx: np.ndarray, cw: np.ndarray) -> tuple[float | None, float | None]:
+    """Lowest and highest weighted mean of the base values with any subset of the candidates added.
+
+    The highest adds the candidates from the largest value down while each is above the
+    mean so far (the lowest, from the smallest up while below): no other subset does better.
+    """
+    def extreme(sign: float) -> float | None:
+        s, w = float(np.sum(bx * bw)), float(np.sum(bw))
+        for k in np.argsort(-sign * cx, kind="stable"):
+            x, wt = float(cx[k]), float(cw[k])
+            if wt <= 0:
+                continue
+            if w <= 0 or sign * (x - s / w) > 0:
+                s, w = s + x * wt, w + wt
+            else:
+                break
+        return s / w if w > 0 else None
+
+    return extreme(-1.0), extreme(1.0)
+
+
+def value_range(statistic: str, base: pd.DataFrame, candidates: pd.DataFrame) -> tuple[float | None, float | None]:
+    """The lowest and highest value of ``statistic`` over ``base`` plus any subset of ``candidates``.
+
+    ``base``: the measured village-years in scope; ``candidates``: the unclassified ones with a
+    value (columns ``x``, ``w`` in both).
+    """
+    bx, bw = base["x"].to_numpy(float), base["w"].to_numpy(float)
+    cx, cw = candidates["x"].to_numpy(float), candidates["w"].to_numpy(float)
+    if statistic in ("count", "sum"):
+        total = float(np.sum(bx))
+        return total + float(np.sum(cx[cx < 0])), total + float(np.sum(cx[cx > 0]))
+    low, high = _mean_range(bx, bw, cx, cw)
+    if statistic == "share":
+        return (None if low is None else 100.0 * low), (None if high is None else 100.0 * high)
+    return low, high

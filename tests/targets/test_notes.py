@@ -1,0 +1,78 @@
+"""What targets reports say beside their figures, in every format and both languages."""
+
+import csv
+import io
+
+import pytest
+
+from villagescore.reports.terminal import render_text
+from villagescore.targets import NATIONAL
+from villagescore.targets.notes import coverage_text, header_notices, verdict_text
+from villagescore.targets.render import render, rich_view
+
+from .test_measure import ROWS, _data, _run, _target
+
+
+def _report():
+    """Synthetic data, all inputs estimated; a share with an unclassified village; a total over a sample."""
+    rows = [*ROWS, ("B", 2024, "good", ("w",))]
+    data = _data(rows, indicators={"status": ["t", "t", "t", "t", "t", "t", None]},
+                 fields={"workers": [10, 30, 1, 3, 5, None, 2]})
+    data.villages["estimated_share"] = 1.0
+    data.provenance = {"dataset": {"kind": "synthetic"}}
+    share = _target(year=2023, measure={"statistic": "share", "condition": {"rating_at_least": "good"},
+                                        "population": {"where": [{"indicator": "status", "op": "==", "value": "t"}]}})
+    total = _target(id="s", unit="count", value=100, scope="national", year=2030,
+                    measure={"statistic": "sum", "value": {"field": "workers"}})
+    return _run(data, share, total)
+
+
+@pytest.mark.parametrize(("lang", "kind", "notice", "estimated", "partial"), [
+    ("en", "Kind of data: synthetic (generated)", "not real measured data", "Estimated data", "sums only the villages"),
+    ("vi", "Loại dữ liệu: tổng hợp", "không phải số liệu thực đo", "Dữ liệu ước tính", "chỉ cộng các làng")])
+def test_every_format_says_the_kind_of_data_the_estimates_and_partial_totals(lang, kind, notice, estimated, partial):
+    report = _report()
+    texts = {fmt: render(report, fmt, lang).decode("utf-8-sig") for fmt in ("md", "html")}
+    texts["table"] = render_text(rich_view(report, lang), width=400).replace("\xa0", " ")
+    for fmt, text in texts.items():
+        assert kind in text and notice in text and estimated in text and partial in text, fmt
+        assert "100 %" in text, fmt  # every measured value rests on estimated inputs only
+
+
+def test_csv_carries_the_notes_in_columns_not_comments():
+    report = _report()
+    text = render(report, "csv", "en").decode("utf-8-sig")
+    assert not any(line.startswith("#") for line in text.splitlines())
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert {"Not classifiable", "Estimated data", "Kind of data", "Notes"} <= set(rows[0])
+    assert {r["Kind of data"] for r in rows} == {"synthetic (generated)"}
+    assert {r["Estimated data"] for r in rows if r["Measured"]} == {"100.0"}
+    national_total = [r for r in rows if r["Target id"] == "s" and r["Province"] == "National"]
+    assert national_total and all("sums only the villages in the data" in r["Notes"] for r in national_total)
+    b = next(r for r in rows if r["Target id"] == "t" and r["Province"] == "B" and r["Year"] == "2024")
+    assert b["Not classifiable"] == "1" and "status empty" in b["Notes"]
+
+
+def test_coverage_names_the_unclassified_and_the_empty_field():
+    report = _report()
+    t = report["targets"][0]
+    row = next(r for r in t["rows"] if r["group"] == NATIONAL and r["year"] == 2024)
+    assert coverage_text(row, "en", t) == "2/3; 1 of 4 not classifiable: status empty"
+    assert coverage_text(row, "vi", t) == "2/3; 1/4 không xếp được: status để trống"
+
+
+def test_the_verdict_is_said_on_its_row_and_later_rows_are_marked():
+    report = _report()
+    t = report["targets"][0]  # by 2023: the data have 2022 and 2024, so no data for the target year
+    cells = {(r["group"], r["year"]): verdict_text(t, r, "en") for r in t["rows"]}
+    assert cells[(NATIONAL, 2022)] == "no data for the target year"
+    assert cells[(NATIONAL, 2024)].startswith("later value, after the target year")
+    total = report["targets"][1]
+    last = [r for r in total["rows"] if r["group"] == NATIONAL][-1]
+    cell = verdict_text(total, last, "vi")
+    assert cell.startswith("chưa đánh giá được: tổng một phần") and "dự báo đến năm 2030" in cell
+
+
+def test_data_without_quality_flags_say_the_share_of_estimates_is_unknown():
+    report = _run(_data(ROWS), _target())
+    assert any("how much of these scores rests on estimates is unknown" in n for n in header_notices(report, "en"))
