@@ -166,3 +166,31 @@ def test_a_metadata_sidecar_found_valid_is_not_checked_again_and_a_bad_one_alway
     side.write_text(json.dumps({**good, "dataset": {**good["dataset"], "kind": "synthetic"}}), encoding="utf-8")
     for _ in range(2):  # the rule beyond the schema holds on every read
         assert [p.where for p in read_sidecar(data)[2]] == ["$.dataset.id"]
+
+
+def test_a_scorer_s_params_schema_found_valid_is_not_checked_again(cache_in, monkeypatch):
+    """Checking every installed scorer's schema must not cost each command an import of jsonschema."""
+    from jsonschema import Draft202012Validator
+
+    from villagescore import Scorer
+    from villagescore.objects import methods
+
+    checked = []
+    real = Draft202012Validator.check_schema.__func__
+
+    def counted(cls, schema, *args, **kwargs):
+        checked.append(schema)
+        return real(cls, schema, *args, **kwargs)
+
+    monkeypatch.setattr(Draft202012Validator, "check_schema", classmethod(counted))
+    schema = {"type": "object", "properties": {"half_life": {"type": "number", "exclusiveMinimum": 0}}}
+    for _ in range(2):
+        monkeypatch.setattr(methods, "_VALID_SCHEMAS", set())  # a new process: only the cache folder remembers
+        Scorer("half_life", lambda v, p: v, schema)
+    assert checked == [schema] and len(list((cache_in / "valid").iterdir())) == 1
+    # a tuple where JSON has a list (parameters are validated alike) is the same schema
+    Scorer("half_life", lambda v, p: v, {"type": "object", "properties": {"half_life": {
+        "type": "number", "exclusiveMinimum": 0}}, "required": ("half_life",)})
+    Scorer("half_life", lambda v, p: v, {"type": "object", "properties": {"half_life": {
+        "type": "number", "exclusiveMinimum": 0}}, "required": ["half_life"]})
+    assert len(checked) == 2 and len(list((cache_in / "valid").iterdir())) == 2

@@ -146,3 +146,22 @@ def test_every_built_in_method_names_itself_in_both_languages():
 
     for method in (*BUILTIN_SCORERS, *BUILTIN_AGGREGATORS):
         assert method.label and method.label["vi"] != method.label["en"], method.name
+
+
+@pytest.mark.parametrize(("schema", "where", "en"), [
+    ({"type": "objekt"}, "$.type", "'objekt' matches none of the allowed forms"),
+    ({"type": "object", "properties": {"limit": {"minimum": "zero"}}}, "$.properties.limit.minimum",
+     "'zero' is not a number"),
+    ({"required": "limit"}, "$.required", "'limit' is not a list"),
+])
+def test_a_scorer_s_params_schema_must_be_a_json_schema(schema, where, en):
+    """Before, jsonschema failed with UnknownType (a traceback) on the first framework using the scorer."""
+    from villagescore import Scorer
+    from villagescore.errors import InvalidObjectError
+
+    with pytest.raises(InvalidObjectError) as caught:
+        Scorer("logistic2", lambda v, p: v, schema)
+    assert str(caught.value) == f"scorer 'logistic2': params_schema is not a valid JSON Schema: at {where}: {en}"
+    assert caught.value.text("vi").startswith("phương pháp chấm 'logistic2': params_schema không phải là một JSON "
+                                              f"Schema hợp lệ: tại {where}: ")
+    Scorer("logistic2", lambda v, p: v, {"type": "object", "properties": {"limit": {"minimum": 0}}})  # valid

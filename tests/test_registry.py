@@ -179,6 +179,25 @@ def test_plugin_raising_in_a_hook_in_strict_mode_is_an_error():
         _registry(("bad", Raises()), strict=True)
 
 
+class BadSchema:
+    """A plugin whose scorer's params_schema names a type JSON Schema does not have."""
+
+    @hookimpl
+    def register_scorers(self):
+        return [Scorer("logistic2", lambda v, p: v, {"type": "objekt"})]
+
+
+def test_a_scorer_with_an_invalid_params_schema_leaves_its_plugin_out():
+    with pytest.warns(PluginLoadWarning) as record:
+        registry = _registry(("bs", BadSchema()), strict=False)
+    (message,) = [str(w.message) for w in record]
+    assert message == ("plugin 'bs' failed in hook register_scorers: ValueError: scorer 'logistic2': params_schema "
+                       "is not a valid JSON Schema: at $.type: 'objekt' matches none of the allowed forms")
+    assert "logistic2" not in registry.scorers and [n for n, _ in registry.failures] == ["bs"]
+    with pytest.raises(PluginError, match="plugin 'bs' failed in hook register_scorers: .*params_schema"):
+        _registry(("bs", BadSchema()), strict=True)
+
+
 def test_strict_mode_comes_from_the_environment(monkeypatch):
     monkeypatch.setenv("VILLAGESCORE_STRICT_PLUGINS", "1")
     with pytest.raises(PluginError, match="plugin 'bad'"):

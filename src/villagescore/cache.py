@@ -26,11 +26,13 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+import math
 import os
 from pathlib import Path
 from typing import Any
 
-__all__ = ["ENV_VAR", "MISSING", "cache_dir", "known_valid", "remember_valid", "parsed_yaml", "remember_parsed_yaml"]
+__all__ = ["ENV_VAR", "MISSING", "cache_dir", "known_valid", "remember_valid", "plain_json", "parsed_yaml",
+           "remember_parsed_yaml"]
 
 #: Environment variable naming the cache folder (empty: no cache).
 ENV_VAR = "VILLAGESCORE_CACHE_DIR"
@@ -81,6 +83,21 @@ def remember_valid(schema: str, schema_text: str, digest: str) -> None:
         marker.touch(exist_ok=True)  # an empty file: its name is the fact
     except OSError:  # a read-only home, a full disk: validate again next time
         pass
+
+
+def plain_json(value: Any) -> bool:
+    """Whether ``value`` is made of dicts with text keys, lists, text, finite numbers, booleans and None only.
+
+    Only such a value is remembered by its JSON text: a tuple, say, would read as a list.
+    """
+    kind = type(value)
+    if kind is dict:
+        return all(type(k) is str and plain_json(v) for k, v in value.items())
+    if kind is list:
+        return all(plain_json(v) for v in value)
+    if kind is float:
+        return math.isfinite(value)
+    return kind in (str, int, bool) or value is None
 
 
 #: What :func:`parsed_yaml` returns for a document it does not hold.

@@ -29,6 +29,7 @@ from .kernel import (
 )
 from .kernel.sectors import sector_scale
 from .model import Framework, frame_memo
+from .plugin_output import checked_scores, computed_column, nan_score_count, numeric_column, said_nan_scores
 from .quality import estimated_inputs
 from .report_labels import sector_labels, value_labels
 
@@ -126,7 +127,10 @@ class Engine:
     def score_values(self, framework: Framework, frame: pd.DataFrame, values: list[np.ndarray]) -> IndicatorMatrix:
         """Score computed indicator values: applicability, presence and 0–100 scores.
 
-        The matrices are column-major, so each indicator's column is contiguous.
+        The matrices are column-major, so each indicator's column is contiguous. A scorer
+        not declared ``nan_preserving`` that gives a present value NaN is said once per
+        indicator (:func:`~villagescore.plugin_output.said_nan_scores`; an error when the
+        registry is strict).
         """
         nodes = framework.indicators
         n = len(frame)
@@ -151,16 +155,12 @@ class Engine:
                 if unknown.any():
                     limit_unknown[j] = unknown
             try:
-                scored = np.asarray(node.scorer.function(raw, params), dtype=float)
+                returned = node.scorer.function(raw, params)
             except Exception as exc:
                 raise said(PluginError, N_("scorer {scorer!r} (plugin {plugin!r}) failed on indicator {indicator!r}: "
                                            "{error}"), scorer=node.scorer.name, plugin=node.scorer.plugin,
                            indicator=node.id, error=f"{type(exc).__name__}: {exc}") from exc
-            if scored.shape != (n,):  # a scalar or a column would be broadcast silently over the villages
-                raise said(PluginError, N_("scorer {scorer!r} (plugin {plugin!r}) returned shape {shape} for {n} "
-                                           "villages on indicator {indicator!r}; expected ({n},)"),
-                           scorer=node.scorer.name, plugin=node.scorer.plugin, shape=scored.shape, n=n,
-                           indicator=node.id)
+            scored = checked_scores(node.scorer, returned, n, node.id)
             column = scores[:, j]
             np.clip(scored, 0.0, 100.0, out=column)
             if node.scorer.nan_preserving:
@@ -172,55 +172,32 @@ class Engine:
             if absent is not None:
                 np.putmask(column, absent, np.nan)
             np.logical_not(np.isnan(column), out=present[:, j])
+            if absent is not None and not node.scorer.nan_preserving:
+                lost = nan_score_count(column, absent, present[:, j], limit_unknown.get(j))
+                if lost:
+                    said_nan_scores(node.scorer, node.id, lost, strict=bool(getattr(self.registry, "strict", False)))
         return IndicatorMatrix(values, scores, applicable, present, limit_unknown, gate_limits(framework, frame))
 
     def compute_indicator(self, ind: Any, frame: pd.DataFrame) -> np.ndarray:
         """The values of one indicator over ``frame`` (float, or object for categories; NaN where missing).
 
-        A plugin's ``compute`` that raises, returns the wrong length or text for a numeric
-        indicator is a :class:`~villagescore.errors.PluginError` naming it. An indicator
-        without ``compute`` reads its field's column (a read-only view, no copy).
+        A plugin's ``compute`` that raises, or returns something other than one value per
+        village (see :func:`~villagescore.plugin_output.computed_column`: a Series is matched
+        by its index, an array by position) or text for a numeric indicator, is a
+        :class:`~villagescore.errors.PluginError` naming it. An indicator without ``compute``
+        reads its field's column (a read-only view, no copy).
         """
-        n = len(frame)
         if any(f not in frame.columns for f in ind.requires):
-            return np.full(n, np.nan)
+            return np.full(len(frame), np.nan)
         if ind.compute is None:
-            series = frame[ind.requires[0]]
-        else:
-            try:
-                # a shallow copy: a plugin that assigns to its frame cannot change another plugin's input
-                series = ind.compute(frame.copy(deep=False))
-            except Exception as exc:
-                raise said(PluginError, N_("indicator {indicator!r} of plugin {plugin!r} failed to compute: {error}"),
-                           indicator=ind.id, plugin=ind.plugin, error=f"{type(exc).__name__}: {exc}") from exc
-        arr = series.to_numpy() if hasattr(series, "to_numpy") else np.asarray(series)
-        if arr.shape != (n,):
-            raise said(PluginError, N_("indicator {indicator!r} of plugin {plugin!r} returned {count} values for {n} "
-                                       "villages"), indicator=ind.id, plugin=ind.plugin,
-                       count=arr.shape[0] if arr.ndim else 0, n=n)
-        if (arr.dtype == object or pd.api.types.is_string_dtype(arr.dtype)) and ind.direction != "category":
-            text = pd.Series(arr, dtype=object)
-            numbers = pd.to_numeric(text, errors="coerce")
-            # a plugin bug must not pass as missing data: only empty cells may become NaN
-            bad = numbers.isna() & text.notna() & (text.astype(str).str.strip() != "")
-            if bad.any():
-                sample = text[bad].iloc[0]
-                raise said(PluginError, N_("indicator {indicator!r} of plugin {plugin!r} returned text such as "
-                                           "{sample!r} for a {direction!r} indicator; it must return numbers (NaN "
-                                           "for missing)"), indicator=ind.id, plugin=ind.plugin, sample=sample,
-                           direction=ind.direction)
-            arr = numbers.to_numpy(dtype=float)
-        if arr.dtype != object:
-            if arr.dtype != np.float64:
-                arr = arr.astype(float)
-            infinite = np.isinf(arr)
-            if infinite.any():
-                arr = arr.copy()
-                arr[infinite] = np.nan
-            if arr.flags.writeable and not arr.flags.owndata:
-                arr = arr.view()
-                arr.flags.writeable = False  # a view of the frame: scorers must not write into it
-        return arr
+            return numeric_column(ind, frame[ind.requires[0]].to_numpy())
+        try:
+            # a shallow copy: a plugin that assigns to its frame cannot change another plugin's input
+            returned = ind.compute(frame.copy(deep=False))
+        except Exception as exc:
+            raise said(PluginError, N_("indicator {indicator!r} of plugin {plugin!r} failed to compute: {error}"),
+                       indicator=ind.id, plugin=ind.plugin, error=f"{type(exc).__name__}: {exc}") from exc
+        return numeric_column(ind, computed_column(ind, returned, frame))
 
     # ---- stage 2: the tree ----
 
@@ -256,7 +233,7 @@ class Engine:
             agg = aggregators.get("criterion") or crit.aggregator
             i_weights.nodes.append(aggregate_node(
                 matrix.scores[:, sl], ind_w[sl], matrix.applicable[:, sl], matrix.present[:, sl], crit.missing,
-                agg, c_score[:, k], c_cov[:, k], c_na[:, k], sl, by_column=by_column))
+                agg, c_score[:, k], c_cov[:, k], c_na[:, k], sl, by_column=by_column, node=crit.id))
         p_score = np.empty((n, len(pillars)), order="F")
         p_cov = np.empty_like(p_score)
         p_na = np.empty(p_score.shape, dtype=bool, order="F")
@@ -274,7 +251,7 @@ class Engine:
                 w = w * scale  # (villages, criteria): the sector block split between each village's sectors
             c_weights.nodes.append(aggregate_node(
                 c_score[:, sl], w, c_app[:, sl], c_present[:, sl], relaxed_policy(pillar.missing), agg,
-                p_score[:, k], p_cov[:, k], p_na[:, k], sl, by_column=False))
+                p_score[:, k], p_cov[:, k], p_na[:, k], sl, by_column=False, node=pillar.id))
         overall = np.empty(n)
         o_cov = np.empty(n)
         o_na = np.empty(n, dtype=bool)
@@ -282,7 +259,7 @@ class Engine:
         agg = aggregators.get("overall") or framework.aggregator
         p_weights.nodes.append(aggregate_node(p_score, pill_w, ~p_na, ~np.isnan(p_score),
                                               relaxed_policy(framework.missing), agg, overall, o_cov, o_na,
-                                              slice(0, len(pillars)), by_column=False))
+                                              slice(0, len(pillars)), by_column=False, node=framework.id))
         return TreeScores(c_score, c_cov, c_na, p_score, p_cov, p_na, overall, o_cov,
                           {"indicator": i_weights, "criterion": c_weights, "pillar": p_weights})
 

@@ -284,3 +284,30 @@ def test_an_object_a_hook_builds_wrong_is_said_in_the_run_s_language(capsys, sit
     code, out, err = _run(capsys, "--strict-plugins", "plugins")
     assert code == 1 and "Traceback" not in out + err
     assert said in " ".join(err.split()), err
+
+
+_BAD_SCHEMA = """
+from villagescore import Scorer, hookimpl
+
+
+@hookimpl
+def register_scorers():
+    return [Scorer("logistic2", lambda values, params: values, {"type": "objekt"})]
+"""
+
+
+@pytest.mark.parametrize(("lang", "said"), [
+    ("vi", "lỗi: plugin 'badschema' bị lỗi trong hook register_scorers: ValueError: phương pháp chấm 'logistic2': "
+           "params_schema không phải là một JSON Schema hợp lệ: tại $.type: 'objekt' không khớp với dạng nào được "
+           "phép"),
+    ("en", "error: plugin 'badschema' failed in hook register_scorers: ValueError: scorer 'logistic2': params_schema "
+           "is not a valid JSON Schema: at $.type: 'objekt' matches none of the allowed forms"),
+])
+def test_strict_plugins_refuses_a_scorer_whose_params_schema_is_not_a_schema(capsys, site, monkeypatch, lang, said):
+    # before: listed as fine, then validate and evaluate failed with jsonschema's UnknownType (exit 3)
+    site.install("vsfake-badschema", {"badschema": "vsfake_badschema"}, {"vsfake_badschema": _BAD_SCHEMA})
+    monkeypatch.setenv("VILLAGESCORE_LOAD_PLUGINS", "badschema")
+    monkeypatch.setenv("VILLAGESCORE_LANG", lang)
+    code, out, err = _run(capsys, "--strict-plugins", "plugins")
+    assert code == 1 and "Traceback" not in out + err
+    assert said in " ".join(err.split()), err

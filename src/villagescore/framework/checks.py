@@ -112,7 +112,7 @@ def value_errors(schema: Mapping[str, Any], value: Any) -> list[Any]:
     from villagescore import cache
 
     digest = None
-    if _plain_json(schema) and _plain_json(value):
+    if cache.plain_json(schema) and cache.plain_json(value):
         text = json.dumps([schema, value], sort_keys=True, allow_nan=False)
         digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
         if cache.known_valid("value", "", digest):
@@ -127,15 +127,3 @@ def value_errors(schema: Mapping[str, Any], value: Any) -> list[Any]:
     for err in errors:  # said in the run's language where it is shown (a SaidText is a str: the English)
         err.message = schema_said(err)
     return errors
-
-
-def _plain_json(value: Any) -> bool:
-    """Whether ``value`` is made of dicts with text keys, lists, text, finite numbers, booleans and None only."""
-    kind = type(value)
-    if kind is dict:
-        return all(type(k) is str and _plain_json(v) for k, v in value.items())
-    if kind is list:
-        return all(_plain_json(v) for v in value)
-    if kind is float:
-        return math.isfinite(value)
-    return kind in (str, int, bool) or value is None

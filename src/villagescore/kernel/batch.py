@@ -214,10 +214,11 @@ def _by_nodes(plan: Plan, ind_w: np.ndarray, crit_w: np.ndarray, pill_w: np.ndar
         if scale is not None:
             weights = weights[:, None, :] * scale  # (E, n, k): the block split between each village's sectors
         pillar_scores[p], app = _combine(c_scores, c_app, weights, node_rule(plan.pill_rule[p], rule),
-                                        batch_policy(plan.pill_policy[p], policy), floor)
+                                        batch_policy(plan.pill_policy[p], policy), floor,
+                                        node=plan.framework.pillars[p].id)
         pillar_app.append(app)
     overall, _ = _combine(list(pillar_scores), pillar_app, pill_w, node_rule(plan.overall_rule, rule),
-                         batch_policy(plan.overall_policy, policy), floor)
+                         batch_policy(plan.overall_policy, policy), floor, node=plan.framework.id)
     return BatchScores(overall, pillar_scores)
 
 
@@ -236,15 +237,15 @@ def _child_weight(weights: np.ndarray, j: int) -> np.ndarray:
 
 
 def _combine(children: Sequence[np.ndarray], app: Sequence[np.ndarray], weights: np.ndarray, rule: Any,
-            policy: MissingDataPolicy, floor: float = 0.0) -> tuple[np.ndarray, np.ndarray]:
+            policy: MissingDataPolicy, floor: float = 0.0, *, node: str = "") -> tuple[np.ndarray, np.ndarray]:
     """Aggregate per-sample child scores ((E, n), NaN where absent) into one node.
 
     ``app``: each child's applicability, broadcastable to (E, n); ``weights``: (E, k) or
     (E, n, k). Returns the node's (E, n) scores and where it applies (some applicable child
-    has weight).
+    has weight). ``node``: the node's id, named by an error about a rule's output.
     """
     if rule.mean is None:
-        return _general(children, app, weights, rule, policy)
+        return _general(children, app, weights, rule, policy, node)
     shape = np.broadcast_shapes(*(np.shape(x) for x in children), *(np.shape(a) for a in app),
                                 weights.shape[:1] + (1,))
     num, den_p, den_a = np.zeros(shape), np.zeros(shape), np.zeros(shape)
@@ -276,7 +277,7 @@ def _finish(mean: Any, num: np.ndarray, den_p: np.ndarray, den_a: np.ndarray, ab
 
 
 def _general(children: Sequence[np.ndarray], app: Sequence[np.ndarray], weights: np.ndarray, rule: Any,
-             policy: MissingDataPolicy) -> tuple[np.ndarray, np.ndarray]:
+             policy: MissingDataPolicy, node: str = "") -> tuple[np.ndarray, np.ndarray]:
     """A rule without a ``mean`` (a ``reduce`` rule, a plugin's function): the engine's general path."""
     shape = np.broadcast_shapes(*(np.shape(x) for x in children), *(np.shape(a) for a in app),
                                 weights.shape[:1] + (1,))
@@ -291,7 +292,7 @@ def _general(children: Sequence[np.ndarray], app: Sequence[np.ndarray], weights:
         w = np.repeat(weights, n, axis=0)  # (E*n, k)
     else:
         w = np.broadcast_to(weights, (e, n, k)).reshape(e * n, k)
-    score, _cov, na, _norm = score_level(scores, w, apps, ~np.isnan(scores), policy, rule)
+    score, _cov, na, _norm = score_level(scores, w, apps, ~np.isnan(scores), policy, rule, node=node)
     return score.reshape(e, n), ~na.reshape(e, n)
 
 
@@ -303,7 +304,8 @@ def _criterion(plan: Plan, k: int, w: np.ndarray, rule: Any, policy: MissingData
     if rule.mean is None:
         children = [perturbed[j] if j in perturbed else np.where(plan.present[:, j], plan.scores[:, j], np.nan)
                     for j in cols]
-        return _general(children, [plan.applicable[:, j] for j in cols], w, rule, policy)
+        return _general(children, [plan.applicable[:, j] for j in cols], w, rule, policy,
+                        plan.framework.criteria[k].id)
     fixed = [j for j in cols if j not in perturbed]
     wf = np.ascontiguousarray(w[:, [j - sl.start for j in fixed]])
     pres = plan.present[:, fixed]

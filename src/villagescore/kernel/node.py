@@ -20,6 +20,7 @@ import numpy as np
 from ..errors import PluginError, said
 from ..i18n import N_
 from ..model import MissingDataPolicy
+from ..plugin_output import aggregated
 from .sums import RowSums, pairwise_ok
 
 __all__ = ["NodeWeights", "LevelWeights", "score_level", "general", "normalised", "columnwise", "aggregate_node",
@@ -73,7 +74,7 @@ class LevelWeights:
 
 
 def score_level(scores: np.ndarray, weights: np.ndarray, applicable: np.ndarray, present: np.ndarray,
-                policy: MissingDataPolicy, aggregator: Any, *, out: np.ndarray | None = None
+                policy: MissingDataPolicy, aggregator: Any, *, out: np.ndarray | None = None, node: str = ""
                 ) -> tuple[np.ndarray, ...]:
     """Aggregate one node from its children through the aggregator's ``function``, applying the policy.
 
@@ -85,6 +86,8 @@ def score_level(scores: np.ndarray, weights: np.ndarray, applicable: np.ndarray,
     aggregator : villagescore.Aggregator
     out : (villages, children) float array, optional
         Where to write the normalised effective weights (saves a copy of that matrix).
+    node : str
+        The node's id, which an error about the aggregator's output names.
 
     Returns
     -------
@@ -99,12 +102,12 @@ def score_level(scores: np.ndarray, weights: np.ndarray, applicable: np.ndarray,
     arithmetic mean (``mean.linear``) is computed in place, without building the
     NaN-masked matrix that other rules receive.
     """
-    score, coverage, na, eff_w, total = general(scores, weights, applicable, present, policy, aggregator)
+    score, coverage, na, eff_w, total = general(scores, weights, applicable, present, policy, aggregator, node=node)
     return score, coverage, na, normalised(eff_w, total, score, out=out)
 
 
 def general(scores: np.ndarray, weights: np.ndarray, applicable: np.ndarray, present: np.ndarray,
-            policy: MissingDataPolicy, aggregator: Any, *, order: str = "K") -> tuple[np.ndarray, ...]:
+            policy: MissingDataPolicy, aggregator: Any, *, order: str = "K", node: str = "") -> tuple[np.ndarray, ...]:
     """:func:`score_level` without the normalisation: (score, coverage, na, effective weights, total).
 
     ``order`` is the memory layout of the (villages × children) products whose rows are
@@ -137,7 +140,7 @@ def general(scores: np.ndarray, weights: np.ndarray, applicable: np.ndarray, pre
     else:
         eff_scores = np.full_like(eff_w, np.nan)
         np.copyto(eff_scores, known if zero else scores, where=eff_w > 0)
-        score = np.array(guarded(aggregator)(eff_scores, eff_w), dtype=float)
+        score = guarded(aggregator, node)(eff_scores, eff_w)
     score[na] = np.nan
     if policy.policy == "exclude":
         score[coverage + 1e-12 < policy.min_coverage] = np.nan
@@ -294,14 +297,14 @@ def _columnwise_rows(scores: np.ndarray, weights: np.ndarray, applicable: np.nda
 
 def aggregate_node(scores: np.ndarray, weights: np.ndarray, applicable: np.ndarray, present: np.ndarray,
                    policy: MissingDataPolicy, aggregator: Any, score: np.ndarray, coverage: np.ndarray,
-                   na: np.ndarray, columns: slice, *, by_column: bool) -> NodeWeights:
+                   na: np.ndarray, columns: slice, *, by_column: bool, node: str = "") -> NodeWeights:
     """Aggregate one node into ``score``/``coverage``/``na`` (views of the level's arrays).
 
     An aggregator with a ``mean`` or ``reduce`` capability is computed child column by child
     column (:func:`columnwise`); any other rule goes through its function (:func:`general`).
     ``by_column``: the children were summed as column-major arrays so far (indicators);
     otherwise as row-major ones (criteria, pillars), whose row sums numpy adds in another
-    order, which is kept.
+    order, which is kept. ``node``: the node's id, named by an error about the aggregator's output.
     """
     capable = aggregator.mean is not None or aggregator.reduce is not None
     if capable and (by_column or pairwise_ok(scores.shape[1])):
@@ -310,7 +313,7 @@ def aggregate_node(scores: np.ndarray, weights: np.ndarray, applicable: np.ndarr
         kept.columns = columns
         return kept
     node_score, coverage[...], na[...], eff_w, total = general(scores, weights, applicable, present, policy,
-                                                               aggregator, order="K" if by_column else "C")
+                                                               aggregator, order="K" if by_column else "C", node=node)
     score[...] = node_score
     return NodeWeights(columns, effective=eff_w, total=total, score=node_score)
 
@@ -322,18 +325,21 @@ def relaxed_policy(policy: MissingDataPolicy) -> MissingDataPolicy:
     return policy
 
 
-def guarded(aggregator: Any) -> Any:
+def guarded(aggregator: Any, node: str = "") -> Any:
     """The aggregation function of ``aggregator``, guarded so that a failure names the rule and its plugin.
 
-    Every rule is guarded alike, the built-in plugin's too (as scorers are in the engine).
+    Every rule is guarded alike, the built-in plugin's too (as scorers are in the engine). What
+    it returns is one float per village of ``scores``, or a :class:`PluginError` naming the rule
+    and ``node`` (:func:`villagescore.plugin_output.aggregated`).
     """
 
     def guarded(scores: np.ndarray, weights: np.ndarray) -> np.ndarray:
         try:
-            return aggregator.function(scores, weights)
+            returned = aggregator.function(scores, weights)
         except Exception as exc:
             raise said(PluginError, N_("aggregator {aggregator!r} (plugin {plugin!r}) failed: {error}"),
                        aggregator=aggregator.name, plugin=aggregator.plugin,
                        error=f"{type(exc).__name__}: {exc}") from exc
+        return aggregated(aggregator, returned, scores.shape[0], node)
 
     return guarded

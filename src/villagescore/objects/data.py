@@ -146,8 +146,10 @@ class Indicator:
 
     ``compute`` receives the whole validated dataset (a :class:`pandas.DataFrame`, one row
     per village-year) and returns a :class:`pandas.Series` aligned with it: it works on
-    whole columns, never one village at a time. When ``compute`` is ``None`` the
-    indicator is the single field named in ``requires``.
+    whole columns, never one village at a time. The Series is matched to the rows by its
+    index (another order is put back; other labels are an error); a numpy array is taken by
+    position. When ``compute`` is ``None`` the indicator is the single field named in
+    ``requires``.
 
     ``sectors`` lists the craft sectors the indicator applies to; empty means every
     village. ``scorer`` is the default scoring spec (``{"method": ..., "params": {...}}``)

@@ -6,7 +6,8 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from .checks import _check_label
+from ..i18n import N_
+from .checks import _check_label, refused
 from .data import Field
 
 if TYPE_CHECKING:  # pragma: no cover - annotations only
@@ -20,6 +21,8 @@ class Scorer:
     ``function(values, params)`` receives a float ``numpy`` array (NaN where missing) and
     the validated parameters, and returns an array of the same shape. ``params_schema``
     is a JSON Schema (draft 2020-12) for ``params``; framework loading checks every use.
+    A schema that is not a valid JSON Schema is refused here (the plugin that registers the
+    scorer is then left out as it loads).
     A parameter named ``limit`` is filled from the framework's ``threshold`` (a number
     or, for context-dependent thresholds, an array with one limit per village).
 
@@ -62,6 +65,60 @@ class Scorer:
     def __post_init__(self) -> None:
         if self.label is not None:
             _check_label("scorer", self.name, self.label)
+        _check_params_schema(self.name, self.params_schema)
+
+
+#: JSON texts of the parameter schemas found valid in this process (a scorer is copied as it is registered).
+_VALID_SCHEMAS: set[str] = set()
+
+
+def _check_params_schema(name: str, schema: Any) -> None:
+    """Refuse a ``params_schema`` that is not a JSON Schema (draft 2020-12, as parameters are checked with).
+
+    Found now, the plugin is named and left out as it loads; found later, jsonschema would
+    fail on the first framework that uses the scorer. A schema found valid before (in this
+    process, or by the same jsonschema in :mod:`villagescore.cache`) is not checked again, so
+    a run need not import jsonschema for the installed scorers.
+    """
+    import hashlib
+    import json
+
+    from .. import cache
+
+    schema = _as_json(schema)  # parameters are validated against tuples and mappings alike
+    text = digest = None
+    if cache.plain_json(schema):
+        text = json.dumps(schema, sort_keys=True)
+        if text in _VALID_SCHEMAS:
+            return
+        digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+        if cache.known_valid("params_schema", "", digest):
+            _VALID_SCHEMAS.add(text)
+            return
+    from jsonschema import Draft202012Validator
+    from jsonschema.exceptions import SchemaError
+
+    from ..framework.checks import json_path
+    from ..schema_messages import schema_said
+
+    try:
+        Draft202012Validator.check_schema(schema)
+    except SchemaError as err:
+        raise refused(N_("{kind} {id!r}: params_schema is not a valid JSON Schema: at {where}: {error}"),
+                      "scorer", name, where=json_path(err.absolute_path), error=schema_said(err)) from None
+    if text is not None and digest is not None:
+        _VALID_SCHEMAS.add(text)
+        cache.remember_valid("params_schema", "", digest)
+
+
+
+def _as_json(value: Any) -> Any:
+    """``value`` with every mapping a dict and every tuple a list, as JSON Schema's meta-schema reads them."""
+    if isinstance(value, Mapping):
+        return {k: _as_json(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_as_json(v) for v in value]
+    return value
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from typing import Any
 from ..i18n import label
 from .columns import TemplateColumn, unit_text
 from .guidance import _allowed
-from .text import _BOOLEAN_CHOICES, _OTHER_FILL, _PILLAR_FILL, _head, _ui
+from .text import _BOOLEAN_CHOICES, _OTHER_FILL, _head, _ui, group_fills
 
 #: Column widths of the printable form (characters): number, question, unit, guidance, value box.
 _FORM_WIDTHS = (5, 30, 9, 50, 22)
@@ -60,6 +60,7 @@ def _form_sheet(ws: Any, framework: Any, columns: list[TemplateColumn], sectors:
         cell.border = box
         cell.alignment = wrap
     pillar_labels = {p.id: label(p.label, lang, p.id) for p in framework.pillars}
+    fills = group_fills(framework)
     section = None
     number = 0
     for col in columns:
@@ -72,7 +73,7 @@ def _form_sheet(ws: Any, framework: Any, columns: list[TemplateColumn], sectors:
             r = ws.max_row
             ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=5)
             ws.cell(r, 1).font = Font(bold=True, color="FFFFFF", size=10)
-            ws.cell(r, 1).fill = PatternFill("solid", fgColor=_PILLAR_FILL.get(group, _OTHER_FILL))
+            ws.cell(r, 1).fill = PatternFill("solid", fgColor=fills.get(group, _OTHER_FILL))
         number += 1
         question = f"{label(col.label, lang, col.id)}\n[{col.id}]"
         guidance = (col.guidance or {}).get(lang, "") or (label(col.description, lang) if col.description else "")

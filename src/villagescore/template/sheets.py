@@ -11,7 +11,6 @@ from .guidance import _allowed, _clip, _comment_text, _source_text
 from .lists import _kind_label
 from .text import (
     _OTHER_FILL,
-    _PILLAR_FILL,
     PERCENT_FORMAT,
     _head,
     _intro,
@@ -22,8 +21,11 @@ from .text import (
 
 
 def _data_sheet(data: Any, columns: list[TemplateColumn], lang: str, refs: dict[str, str], bool_ref: str,
-                last: int) -> None:
-    """Row 1 (label with the id under it, coloured by pillar, with a comment), widths, formats, validation."""
+                last: int, fills: dict[str, str]) -> None:
+    """Row 1 (label with the id under it, coloured by pillar, with a comment), widths, formats, validation.
+
+    ``fills``: the header colour of each column group (:func:`~villagescore.template.text.group_fills`).
+    """
     from openpyxl.comments import Comment
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
@@ -38,7 +40,7 @@ def _data_sheet(data: Any, columns: list[TemplateColumn], lang: str, refs: dict[
         cell = data.cell(row=1, column=k)
         cell.font = white_bold
         cell.alignment = wrap
-        cell.fill = PatternFill("solid", fgColor=_PILLAR_FILL.get(col.pillar, _OTHER_FILL))
+        cell.fill = PatternFill("solid", fgColor=fills.get(col.pillar, _OTHER_FILL))
         cell.comment = Comment(cell_value(_comment_text(col, lang)), "villagescore", width=380, height=260)
         letter = get_column_letter(k)
         data.column_dimensions[letter].width = 16 if col.pillar == "identity" else 22

@@ -31,8 +31,9 @@ SHEET_NAMES: dict[str, dict[str, str]] = {role: in_each_language(f"template.shee
 #: Sentences of the instructions sheet's introduction (``template.intro.1`` …).
 _INTRO_SENTENCES = 5
 
-_PILLAR_FILL = {"identity": "1F3B57", "environment": "2E7D32", "economy": "1565C0", "society": "EF6C00",
-                "governance": "6A1B9A"}
+_IDENTITY_FILL = "1F3B57"
+#: Header fills of the pillars' columns, by the pillar's position in the framework (then again from the first).
+_PILLAR_FILLS = ("2E7D32", "1565C0", "EF6C00", "6A1B9A", "00838F", "AD1457", "5D4037", "9E9D24")
 _OTHER_FILL = "455A64"
 _BOOLEAN_CHOICES = {"vi": ("có", "không", 1, 0), "en": ("yes", "no", 1, 0)}
 _KINDS = ("real", "real-shaped", "illustrative", "synthetic")
@@ -75,3 +76,13 @@ def _identity_text(cid: str) -> tuple[dict[str, str], str, dict[str, str]]:
 def identity_labels() -> dict[str, dict[str, str]]:
     """The labels of the identity columns in both languages (``name`` → ``Tên làng nghề`` / ``Village name``)."""
     return {cid: in_each_language(f"template.identity.{cid}.label") for cid in IDENTITY}
+
+
+def group_fills(framework: Any) -> dict[str, str]:
+    """The header fill of each column group: each pillar by its position in ``framework``, and ``identity``.
+
+    A group not listed (``other``: fields no indicator of the framework uses) takes ``_OTHER_FILL``.
+    """
+    fills = {p.id: _PILLAR_FILLS[k % len(_PILLAR_FILLS)] for k, p in enumerate(framework.pillars)}
+    fills["identity"] = _IDENTITY_FILL
+    return fills

@@ -10,7 +10,7 @@ from .columns import template_columns
 from .form import _form_sheet
 from .lists import _lists_sheet
 from .sheets import _data_sheet, _dataset_sheet, _instructions_sheet, _metadata_sheet
-from .text import SHEET_NAMES, TEMPLATE_ROWS
+from .text import SHEET_NAMES, TEMPLATE_ROWS, group_fills
 
 
 def build_template(framework: Any, registry: Any, *, sectors: Sequence[str] = (), lang: str = "vi",
@@ -50,7 +50,7 @@ def build_template(framework: Any, registry: Any, *, sectors: Sequence[str] = ()
     lists.sheet_state = "hidden"
 
     refs, bool_ref = _lists_sheet(lists, columns, registry, lang)
-    _data_sheet(data, columns, lang, refs, bool_ref, rows + 1)
+    _data_sheet(data, columns, lang, refs, bool_ref, rows + 1, group_fills(framework))
     page_setup(data, landscape=True)
     _instructions_sheet(instructions, framework, columns, shown, lang, names)
     page_setup(instructions, landscape=True, header_rows=0)
