@@ -247,3 +247,26 @@ def test_a_limit_gate_is_fixed_to_the_limit_applied_to_the_village_year(toy_regi
     assert unknown["gates_fired"][0]["limit"]["applied"] is None
     assert unknown["plan"]["steps"] == [] or all(s["reason"] != "gate" for s in unknown["plan"]["steps"])
     assert "chưa rõ giới hạn cho lượt làng-năm này" in render_markdown(unknown, "vi").decode()
+
+
+def test_an_indicator_left_out_for_its_unverified_limit_asks_for_the_limit_to_be_checked_not_for_data(toy_registry):
+    from tests.support import gate_limits as gl
+    from villagescore.framework import resolve_framework
+    from villagescore.testing import evaluate_rows
+
+    registry = gl.registry(toy_registry)
+    fw = resolve_framework(gl.document(defaults={"unverified_limits": "exclude"}), registry, name="gated.yaml")
+    result = evaluate_rows(fw, gl.rows(100.0), registry)
+    exp = ex.Explanation(result, 2, registry, None)  # the village-year scored under rule-2025 (unverified)
+    plan = exp.to_dict(lang="en")["plan"]
+    (item,) = plan["limits_to_verify"]
+    assert item["indicator"] == "toy.c" and item["regulation"] == "rule-2025" and item["limit"] == "cod"
+    assert item["advice"] == ("Indicator C (toy.c) was not scored: its limit in Rule 40:2025 (rule-2025) "
+                              "is unverified (a candidate value). Verify the limit in the regulation's text before "
+                              "use; collecting more data will not give it a score.")
+    vi = exp.to_dict(lang="vi")["plan"]["limits_to_verify"][0]["advice"]
+    assert vi.startswith("Chỉ số C (toy.c) không được chấm điểm") and "chưa được kiểm chứng" in vi
+    assert ex.Explanation(result, 0, registry, None).to_dict(lang="en")["plan"]["limits_to_verify"] == []
+    from villagescore.explain.blockers import _missing
+
+    assert "toy.c" not in _missing(exp, None)  # left out, not missing: no data to collect

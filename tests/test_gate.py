@@ -91,3 +91,20 @@ def test_a_pinned_one_value_limit_is_the_bound_of_every_village_year(gated):
     assert GateLimit(pinned).values(frame).tolist() == [60.0, 60.0]
     assert GateLimit(pinned, "A").values(frame).tolist() == [60.0, 60.0]
     assert _plain(GateLimit(pinned, "B").values(frame)) == [None, None]
+
+
+def test_a_gate_limit_is_unverified_where_the_value_it_compares_with_is():
+    import pandas as pd
+
+    from tests.support.unverified_limits import threshold as unverified_threshold
+    from villagescore.gate import GateLimit, version_column_confidence
+
+    threshold = unverified_threshold()
+    frame = pd.DataFrame({"year": [2024, 2024, 2025, 2026], "zone": ["A", "B", "A", None]})
+    # column A: verified in the old version; the new one has no column A (its value names none)
+    assert GateLimit(threshold, "A").unverified(frame).tolist() == [False, False, False, False]
+    assert GateLimit(threshold, "B").unverified(frame).tolist() == [True, True, False, False]
+    # no column: the indicator's own limit applied
+    assert GateLimit(threshold).unverified(frame).tolist() == [False, True, True, True]
+    assert version_column_confidence(threshold.versions[0], "B") == "unverified"
+    assert version_column_confidence(threshold.versions[0], "C") is None

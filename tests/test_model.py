@@ -34,3 +34,39 @@ def test_a_limit_by_context_column_reads_each_distinct_value_once():
             with block():
                 got = model._limit_values(limit, frame)
         np.testing.assert_array_equal(got, expected)  # unknown and empty contexts: NaN
+
+
+def test_the_applied_limit_is_unverified_by_date_and_by_category():
+    from tests.support.unverified_limits import threshold as unverified_threshold
+
+    threshold = unverified_threshold()
+    frame = pd.DataFrame({"year": [2024, 2024, 2024, 2025, 2025], "zone": ["A", "B", None, "A", None]})
+    # 2024 zone A: verified; zone B: the value's own confidence (unverified) overrides its limit's; no zone: the
+    # limit is unknown, not unverified; 2025: the new version's one value is unverified, whatever the zone
+    expected = [False, True, False, True, True]
+    assert threshold.unverified(frame).tolist() == expected
+    with model.frame_memo():
+        assert threshold.unverified(frame).tolist() == expected
+    np.testing.assert_array_equal(np.isnan(threshold.limit(frame)), [False, False, True, False, False])
+
+
+def test_a_one_value_threshold_says_unverified_once_for_every_village_year():
+    from villagescore.model import Threshold, ThresholdVersion
+    from villagescore.objects import Limit, Regulation
+
+    for confidence, expected in (("unverified", True), ("secondary", False)):
+        reg = Regulation("r", "Rule", "secondary", limits=(Limit("x", "X", "mg/L", confidence, value=1),))
+        threshold = Threshold((ThresholdVersion(reg, reg.limits[0]),))
+        assert threshold.unverified(pd.DataFrame({"year": [2024, 2025]})) is expected
+
+
+def test_a_limit_by_category_without_its_context_column_is_unknown_not_unverified():
+    from villagescore.model import Threshold, ThresholdVersion
+    from villagescore.objects import Limit, Regulation
+
+    reg = Regulation("r", "Rule", "secondary", limits=(
+        Limit("x", "X", "mg/L", "unverified", by_field="zone", values={"A": {"value": 1}}),))
+    threshold = Threshold((ThresholdVersion(reg, reg.limits[0]),))
+    frame = pd.DataFrame({"year": [2024, 2025]})
+    assert threshold.unverified(frame).tolist() == [False, False]
+    assert threshold.unverified(frame.assign(zone=["A", "C"])).tolist() == [True, False]  # C: no value

@@ -36,4 +36,5 @@ def test_a_dataset_without_metadata_says_its_share_of_estimates_is_unknown_not_z
 
     assert "how much of these scores rests on estimates is unknown" in estimates_notice(result, "en")
     flagged = evaluate(PILOT)
-    assert flagged.estimates_summary(1)["estimated"] == 76 and estimates_notice(flagged, "en").startswith("WARNING")
+    # 76 before 1.4.0: the fields of the indicators left out (unverified limits) feed no score
+    assert flagged.estimates_summary(1)["estimated"] == 71 and estimates_notice(flagged, "en").startswith("WARNING")

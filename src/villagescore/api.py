@@ -55,7 +55,7 @@ def frame_dataset(frame: pd.DataFrame, registry: Registry, *, framework: Framewo
 def evaluate(data: str | Path | pd.DataFrame, framework: str | Path | Framework | None = None, *,
              villages: Iterable[str] | None = None, registry: Registry | None = None,
              metadata: Mapping[str, Any] | None = None, keep_going: bool = False,
-             as_of: str | None = None) -> Result:
+             as_of: str | None = None, unverified_limits: str | None = None) -> Result:
     """Score every village-year of ``data`` against a criteria framework.
 
     Parameters
@@ -76,6 +76,10 @@ def evaluate(data: str | Path | pd.DataFrame, framework: str | Path | Framework 
     as_of : str, optional
         An ISO date: score under the regulation versions in force on it, instead of each
         village-year's own reference date (``survey_date``, else 31 December of ``year``).
+    unverified_limits : {"exclude", "score"}, optional
+        What to do with legal limits of confidence ``unverified`` (candidate values): leave the
+        indicator out where its limit is unverified, or score against it. By default the
+        framework's ``defaults.unverified_limits``; the choice is recorded in the provenance.
 
     Returns
     -------
@@ -92,10 +96,12 @@ def evaluate(data: str | Path | pd.DataFrame, framework: str | Path | Framework 
     from .engine import Engine
     from .framework import load_framework
     from .model import Framework as _Framework
+    from .unverified import with_unverified_limits
 
     registry = registry or default_registry()
     fw = framework if isinstance(framework, _Framework) else load_framework(
         None if framework is None else str(framework), registry)
+    fw = with_unverified_limits(fw, unverified_limits)
     if isinstance(data, str | Path):
         dataset = read_dataset(data, registry, keep_going=keep_going, framework=fw)
     else:
@@ -106,6 +112,8 @@ def evaluate(data: str | Path | pd.DataFrame, framework: str | Path | Framework 
 
         dataset = dataclasses.replace(dataset, frame=dataset.frame.assign(survey_date=str(as_of)))
         options["as_of"] = str(as_of)
+    if unverified_limits is not None:
+        options["unverified_limits"] = unverified_limits
     from .datasets.dropped import record_left_out
 
     ids = None if villages is None else [str(v) for v in villages]

@@ -32,6 +32,7 @@ from .model import Framework, frame_memo
 from .plugin_output import checked_scores, computed_column, nan_score_count, numeric_column, said_nan_scores
 from .quality import estimated_inputs
 from .report_labels import sector_labels, value_labels
+from .unverified import excluded_rows, with_unverified_policy
 
 __all__ = ["Engine", "IndicatorMatrix", "TreeScores", "score_level", "relaxed_policy", "sector_scale", "OPS"]
 
@@ -52,6 +53,9 @@ class IndicatorMatrix:
     #: gate index → (villages,) float: the legal limit each village-year is held to by a gate that compares
     #: with one (NaN: unknown; see :mod:`villagescore.gating`)
     gate_limits: dict[int, np.ndarray] = field(default_factory=dict)
+    #: indicator index → (villages,) bool: where it was left out, under the ``exclude`` policy, because the
+    #: limit applied there is unverified (see :mod:`villagescore.unverified`; ``applicable`` is False there)
+    limit_unverified: dict[int, np.ndarray] = field(default_factory=dict)
 
 
 @dataclass
@@ -140,6 +144,7 @@ class Engine:
         present = np.empty((n, m), dtype=bool, order="F")
         membership = _sector_membership(frame) if any(node.sectors for node in nodes) else {}
         limit_unknown: dict[int, np.ndarray] = {}
+        limit_unverified: dict[int, np.ndarray] = {}
         for j, node in enumerate(nodes):
             raw = values[j]
             app = None
@@ -150,6 +155,11 @@ class Engine:
                         app |= membership[sector]
                 applicable[:, j] = app
             params = node.scoring_params(frame)
+            left_out = excluded_rows(framework, node, frame, app)
+            if left_out is not None:  # an unverified limit under 'exclude': out, like an indicator that does not apply
+                limit_unverified[j] = left_out
+                app = ~left_out if app is None else app & ~left_out
+                applicable[:, j] = app
             if node.threshold is not None and node.threshold.per_village and np.ndim(params.get("limit")):
                 unknown = np.isnan(np.asarray(params["limit"], dtype=float))
                 if unknown.any():
@@ -176,7 +186,8 @@ class Engine:
                 lost = nan_score_count(column, absent, present[:, j], limit_unknown.get(j))
                 if lost:
                     said_nan_scores(node.scorer, node.id, lost, strict=bool(getattr(self.registry, "strict", False)))
-        return IndicatorMatrix(values, scores, applicable, present, limit_unknown, gate_limits(framework, frame))
+        return IndicatorMatrix(values, scores, applicable, present, limit_unknown, gate_limits(framework, frame),
+                               limit_unverified)
 
     def compute_indicator(self, ind: Any, frame: pd.DataFrame) -> np.ndarray:
         """The values of one indicator over ``frame`` (float, or object for categories; NaN where missing).
@@ -311,8 +322,10 @@ class Engine:
         fired = fired_gates(framework, gate_status)
         rating = self.ratings(framework, tree, fired)
         inputs, estimated = estimated_inputs(framework, frame, matrix.present, dataset.metadata)
+        provenance = self.provenance(framework, dataset, options or {})
+        with_unverified_policy(provenance, framework, matrix)
         return Result(framework=framework, frame=frame, matrix=matrix, tree=tree, fired=fired, rating=rating,
-                      provenance=self.provenance(framework, dataset, options or {}), gate_status=gate_status,
+                      provenance=provenance, gate_status=gate_status,
                       inputs=inputs, estimated=estimated, sector_labels=sector_labels(self.registry, frame),
                       value_labels=value_labels(self.registry, framework))
 

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:  # model imports this module: no import of it at run time
     from .model import Threshold, ThresholdVersion
 
-__all__ = ["Gate", "GateLimit", "limit_columns", "version_column_value"]
+__all__ = ["Gate", "GateLimit", "limit_columns", "version_column_value", "version_column_confidence"]
 
 
 def limit_columns(limit: Any) -> list[str]:
@@ -37,6 +37,16 @@ def version_column_value(version: ThresholdVersion, column: str) -> float | None
         return None
     value = limit.values[column]["value"] if limit.by_field is not None else limit.value
     return None if value is None else float(value)
+
+
+def version_column_confidence(version: ThresholdVersion, column: str) -> str | None:
+    """The confidence of ``column``'s value in a version's limit (its own, else its limit's); ``None``: no column."""
+    limit = version.limit
+    if column not in limit_columns(limit):
+        return None
+    if limit.by_field is not None:
+        return str(limit.values[column].get("confidence", limit.confidence))
+    return limit.confidence
 
 
 @dataclass(frozen=True)
@@ -63,6 +73,21 @@ class GateLimit:
         table = [version_column_value(v, self.column) for v in self.threshold.versions]
         lookup = np.array([np.nan if v is None else v for v in table] + [np.nan])
         return lookup[self.threshold.version_index(frame)]  # index -1 (no version applies) reads the trailing NaN
+
+    def unverified(self, frame: Any) -> Any:
+        """Per village-year of ``frame``, whether the bound has confidence ``unverified`` (bool array).
+
+        Without ``column``, that of the indicator's limit applied (:meth:`Threshold.unverified`);
+        with it, that of the column's value in the version applied (its own confidence, else its limit's).
+        """
+        import numpy as np
+
+        n = len(frame)
+        if not self.column:
+            return np.broadcast_to(np.asarray(self.threshold.unverified(frame), dtype=bool), (n,)).copy()
+        table = np.array([version_column_confidence(v, self.column) == "unverified"
+                          for v in self.threshold.versions] + [False])
+        return table[self.threshold.version_index(frame)]
 
     def citations(self) -> list[tuple[str, str]]:
         """``(regulation id, limit id)`` of every version the bound may come from, in order."""

@@ -14,13 +14,39 @@ from typing import Any
 import numpy as np
 
 from .kernel import gate_fires_on, gate_statuses
+from .unverified import gate_unverified
 
-__all__ = ["gate_limits", "gate_inputs", "gate_status", "fired_gates"]
+__all__ = ["gate_limits", "gate_inputs", "gate_rows", "gate_status", "fired_gates"]
 
 
 def gate_limits(framework: Any, frame: Any) -> dict[int, np.ndarray]:
-    """Gate index → (villages,) the legal limit each village-year is held to (NaN: unknown), for limit gates."""
-    return {g: gate.limit.values(frame) for g, gate in enumerate(framework.gates) if gate.limit is not None}
+    """Gate index → (villages,) the legal limit each village-year is held to (NaN: unknown), for limit gates.
+
+    Under the ``exclude`` policy for unverified limits, an unverified limit is unknown
+    (:func:`villagescore.unverified.gate_unverified`): the gate's ``on_unknown`` decides there.
+    """
+    unverified = gate_unverified(framework, frame)
+    out = {}
+    for g, gate in enumerate(framework.gates):
+        if gate.limit is not None:
+            out[g] = gate.limit.values(frame)
+            if g in unverified:
+                out[g][unverified[g]] = np.nan
+    return out
+
+
+def gate_rows(gate: Any, j: int, matrix: Any, present: np.ndarray, applicable: np.ndarray
+              ) -> tuple[np.ndarray, np.ndarray]:
+    """``(present, applicable)`` of a gate's indicator column as the gate judges it.
+
+    An indicator left out because its limit is unverified (:attr:`IndicatorMatrix.limit_unverified`)
+    still falls under its gates: a value gate is judged on the value, a score gate (the score
+    needs the limit) cannot be judged there and is ``unknown`` (see :func:`gate_inputs`).
+    """
+    left_out = matrix.limit_unverified.get(j)
+    if left_out is None:
+        return present, applicable
+    return (present | left_out if gate.on == "score" else present), applicable | left_out
 
 
 def gate_inputs(gate: Any, g: int, j: int, matrix: Any) -> tuple[Any, np.ndarray | None]:
@@ -32,7 +58,10 @@ def gate_inputs(gate: Any, g: int, j: int, matrix: Any) -> tuple[Any, np.ndarray
     context to choose one, so a missing context (the discharge column) does not make it unknown.
     """
     if gate.limit is None:
-        return gate.value, matrix.limit_unknown.get(j)
+        unknown, left_out = matrix.limit_unknown.get(j), matrix.limit_unverified.get(j)
+        if gate.on == "score" and left_out is not None:
+            unknown = left_out if unknown is None else unknown | left_out
+        return gate.value, unknown
     bound = matrix.gate_limits[g]
     return bound, np.isnan(bound)
 
@@ -48,8 +77,9 @@ def gate_status(framework: Any, matrix: Any) -> np.ndarray:
         x = np.asarray(matrix.values[j], dtype=float) if on_value else matrix.scores[:, j]
         # a value gate needs the value; a score gate the score (which needs the limit too)
         present = ~np.isnan(x) if on_value else matrix.present[:, j]
+        present, applicable = gate_rows(gate, j, matrix, present, matrix.applicable[:, j])
         bound, unknown = gate_inputs(gate, g, j, matrix)
-        status[:, g] = gate_statuses(gate, x, present, matrix.applicable[:, j], unknown, bound)
+        status[:, g] = gate_statuses(gate, x, present, applicable, unknown, bound)
     return status
 
 

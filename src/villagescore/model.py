@@ -14,11 +14,19 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from .citations import limit_references
 from .gate import Gate, GateLimit
 from .objects import Aggregator, Indicator, Limit, Regulation, Scorer
 
+#: The confidence of a candidate limit value nobody has checked (see ``Framework.unverified_limits``).
+UNVERIFIED = "unverified"
+#: What a framework does with limits of confidence ``unverified``: leave them out, or score against them.
+UNVERIFIED_POLICIES = ("exclude", "score")
+
 __all__ = [
     "MissingDataPolicy",
+    "UNVERIFIED",
+    "UNVERIFIED_POLICIES",
     "Regulation",
     "Threshold",
     "ThresholdVersion",
@@ -109,6 +117,26 @@ class Threshold:
             if applies.any():
                 values = _limit_values(version.limit, frame)
                 out[applies] = values[applies] if np.ndim(values) else values
+        return out
+
+    def unverified(self, frame: Any) -> Any:
+        """Where the limit applied has confidence ``unverified``: a bool, or one bool per village-year.
+
+        The limit value applied is resolved as in :meth:`limit` (the version applied on the
+        reference date, the category the context field chooses); a category's own
+        ``confidence`` overrides its limit's. Where the limit is unknown the answer is ``False``.
+        """
+        import numpy as np
+
+        if not self.per_village:
+            return _unverified_values(self.versions[0].limit, frame)
+        if not self.by_date:
+            return np.broadcast_to(_unverified_values(self.versions[0].limit, frame), (len(frame),)).copy()
+        out = np.zeros(len(frame), dtype=bool)
+        for version, applies in zip(self.versions, self._applies(frame), strict=True):
+            if applies.any():
+                flags = _unverified_values(version.limit, frame)
+                out[applies] = flags[applies] if np.ndim(flags) else flags
         return out
 
     def version_index(self, frame: Any) -> Any:
@@ -234,49 +262,27 @@ def _limit_values(limit: Limit, frame: Any) -> Any:
     return table[codes]  # code -1 (an empty cell) reads the trailing NaN
 
 
+def _unverified_values(limit: Limit, frame: Any) -> Any:
+    """``confidence == "unverified"`` of a limit's value: a bool, or per village-year for a limit by category."""
+    if limit.by_field is None:
+        return limit.confidence == UNVERIFIED
+    import numpy as np
+
+    if limit.by_field not in frame.columns:  # every limit is unknown there: none is unverified
+        return np.zeros(len(frame), dtype=bool)
+    codes, uniques = _memo(frame, ("codes", limit.by_field), lambda: _codes(frame[limit.by_field]))
+    spec = limit.values
+    table = np.array([u in spec and spec[u].get("confidence", limit.confidence) == UNVERIFIED for u in uniques]
+                     + [False])
+    return table[codes]
+
+
 def _codes(column: Any) -> tuple[Any, list[Any]]:
     """Each cell's index among the column's distinct values (``-1`` when empty), and those values."""
     import pandas as pd
 
     codes, uniques = pd.factorize(column, use_na_sentinel=True)
     return codes, list(uniques)
-
-
-def limit_references(version: ThresholdVersion) -> list[dict[str, Any]]:
-    """A regulation version's limit as JSON-ready citations (one per category of a ``by_field`` limit)."""
-    reg, limit = version.regulation, version.limit
-    base: dict[str, Any] = {"regulation": reg.id, "document": reg.document}
-    if limit.provision:
-        base["provision"] = limit.provision
-    if limit.parameter:
-        base["parameter"] = limit.parameter
-    if limit.unit:
-        base["unit"] = limit.unit
-    for key in ("valid_from", "valid_to"):
-        val = getattr(reg, key)
-        if val:
-            base[key] = val
-    if reg.sources:
-        base["url"] = reg.sources[0]
-    note = version.note or limit.note
-    if limit.by_field is None:
-        out = dict(base, value=limit.value, confidence=limit.confidence)
-        if limit.column:
-            out["column"] = limit.column
-        if note:
-            out["note"] = note
-        return [out]
-    refs = []
-    for key, spec in limit.values.items():
-        ref = dict(base, value=spec["value"], confidence=spec.get("confidence", limit.confidence))
-        ref["column"] = spec.get("column") or f"{limit.by_field}={key}"
-        if spec.get("provision"):
-            ref["provision"] = spec["provision"]
-        value_note = spec.get("note") or note
-        if value_note:
-            ref["note"] = value_note
-        refs.append(ref)
-    return refs
 
 
 @dataclass(frozen=True)
@@ -294,6 +300,15 @@ class IndicatorNode:
     threshold: Threshold | None = None
     references: tuple[Mapping[str, Any], ...] = ()
     rationale: str | Mapping[str, str] = ""
+
+    @property
+    def limit_from_threshold(self) -> bool:
+        """True when the scorer's ``limit`` is the threshold's (not a number written in its parameters)."""
+        if self.threshold is None:
+            return False
+        if self.threshold.per_village:
+            return "limit" not in self.params
+        return "limit" in self.params and self.params["limit"] == self.threshold.value
 
     def scoring_params(self, frame: Any) -> dict[str, Any]:
         """The scorer's parameters for ``frame``, with a per-village ``limit`` filled from the threshold."""
@@ -387,6 +402,9 @@ class Framework:
     lineage: tuple[Mapping[str, Any], ...] = ()
     resolved_sha256: str = ""
     local_fields: Mapping[str, Any] = field(default_factory=dict)
+    #: ``exclude``: an indicator is not scored where its limit is unverified (left out like one that does
+    #: not apply); ``score``: it is scored against it (``defaults.unverified_limits``)
+    unverified_limits: str = "score"
 
     def __repr__(self) -> str:  # a notebook shows this, not the whole tree
         return (f"Framework({self.id!r}, version={self.version!r}, {len(self.pillars)} pillars, "

@@ -185,7 +185,9 @@ class Result:
         ``rows``: the village-years of the caller's cache (row ``i`` is one of them, counted from their first).
         """
         versions = self.applied_versions(j, rows)
-        if versions is None or status == STATUS_NA:
+        left_out = getattr(self.matrix, "limit_unverified", {}).get(j)
+        unverified = left_out is not None and bool(left_out[i])
+        if versions is None or (status == STATUS_NA and not unverified):
             return {}
         k = int(versions[i if rows is None else i - (rows.start or 0)])
         if k < 0:
@@ -196,6 +198,8 @@ class Result:
         unknown = self.matrix.limit_unknown.get(j)
         if unknown is not None and bool(unknown[i]):
             out["flag"] = "limit unknown: the context it depends on is missing"
+        if unverified:  # left out, not scored (policy 'exclude'): the regulation is named all the same
+            out["flag"] = "not scored: limit unverified (candidate value, must be checked before use)"
         return out
 
     def estimates_summary(self, i: int) -> dict[str, Any]:

@@ -196,6 +196,8 @@ def test_overall_score_recomputed_without_the_engine(registry, result):
             return 1.0 if raw.strip().lower() in ("1", "true", "yes", "có") else 0.0
         return float(raw)
 
+    excluding = (doc.get("defaults") or {}).get("unverified_limits") == "exclude"
+
     def criterion_score(entries):
         """(weight, indicator, scorer spec, threshold citation) entries -> the criterion's score."""
         pairs = []
@@ -211,6 +213,10 @@ def test_overall_score_recomputed_without_the_engine(registry, result):
             if th is not None:  # a limit cited by id: {regulation, limit}
                 lim = registry.regulations[th["regulation"]].limit(th["limit"])
                 limit = lim.value if lim.by_field is None else lim.values[row[lim.by_field]]["value"]
+                chosen = {} if lim.by_field is None else lim.values[row[lim.by_field]]
+                if excluding and chosen.get("confidence", lim.confidence) == "unverified":
+                    pairs.append((weight, "n/a"))  # an unverified limit is not scored against: left out
+                    continue
             pairs.append((weight, _score(scorer["method"], scorer.get("params", {}), value_of(ind), limit)))
         return _mean(pairs, policy)
 

@@ -189,3 +189,12 @@ def test_the_ways_the_message_gives_work(tmp_path, sector_base):
     node = fw.indicator_node("non_la.share")
     assert (node.criterion, node.weight, node.params) == ("env.alpha", 2.0, {"worst": 20, "best": 80})
     assert not [c for c in fw.criteria if c.sector]  # placed by the overlay, it no longer joins on its own
+
+
+def test_an_overlay_may_change_the_policy_for_unverified_limits(tmp_path, toy_registry):
+    base = load_framework(SUPPORT / "toy-framework.yaml", toy_registry)
+    fw = load_framework(_overlay(tmp_path, change={"defaults": {"unverified_limits": "exclude"}}), toy_registry)
+    assert base.unverified_limits == "score" and fw.unverified_limits == "exclude"
+    assert fw.missing == base.missing  # the other defaults are kept, key by key
+    with pytest.raises(FrameworkError, match="unverified_limits"):
+        load_framework(_overlay(tmp_path, change={"defaults": {"unverified_limits": "sometimes"}}), toy_registry)

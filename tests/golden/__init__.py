@@ -52,8 +52,11 @@ def _json_without_provenance(raw: bytes, *, references: bool) -> bytes:
     return (json.dumps(doc, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode("utf-8")
 
 
-def _criterion_scores(path: str) -> bytes:
-    """Every criterion, pillar and overall score of every village-year, at full precision."""
+def _criterion_scores(path: str, unverified_limits: str | None = None) -> bytes:
+    """Every criterion, pillar and overall score of every village-year, at full precision.
+
+    ``unverified_limits``: the run's policy for unverified limits (the framework's when ``None``).
+    """
     os.environ["VILLAGESCORE_LOAD_PLUGINS"] = FIRST_PARTY
     try:
         import numpy as np
@@ -64,7 +67,9 @@ def _criterion_scores(path: str) -> bytes:
         from villagescore.registry import Registry
 
         reg = Registry.default()
-        fw = load_framework(None, reg)
+        from villagescore.unverified import with_unverified_limits
+
+        fw = with_unverified_limits(load_framework(None, reg), unverified_limits)
         result = Engine(reg).evaluate(fw, read_dataset(REPO / path, reg))
     finally:
         del os.environ["VILLAGESCORE_LOAD_PLUGINS"]
@@ -84,6 +89,9 @@ def produce() -> dict[str, bytes]:
     for name, path in DATASETS.items():
         out[f"{name}.summary.csv"] = _cli("evaluate", path, "--format", "csv")
         out[f"{name}.criteria.csv"] = _criterion_scores(path)
+        # scored against unverified limits, as before framework 1.4.0: the same bytes as the files of 1.3.0
+        out[f"{name}.score.summary.csv"] = _cli("evaluate", path, "--format", "csv", "--unverified-limits", "score")
+        out[f"{name}.score.criteria.csv"] = _criterion_scores(path, "score")
         if name in SMALL:
             raw = _cli("evaluate", path, "--format", "json")
             out[f"{name}.json"] = _json_without_provenance(raw, references=name == "phung-xa")

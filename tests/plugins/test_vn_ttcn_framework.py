@@ -88,16 +88,19 @@ def _limit(th):
 def test_identity():
     # 1.1.0: sector criteria join from the sector catalogues, one block per pillar (docs/framework-rationale.md);
     # 1.2.0: issue 16, the corrections and new indicators of the expert review (docs/framework-rationale.md);
-    # 1.3.0: the effluent COD gate cites its legal limit (column B) instead of writing 150
-    assert DOC["id"] == "vn-ttcn-sustainable" and DOC["version"] == "1.3.0"
+    # 1.3.0: the effluent COD gate cites its legal limit (column B) instead of writing 150;
+    # 1.4.0: limits of confidence unverified are not scored against (defaults.unverified_limits: exclude)
+    assert DOC["id"] == "vn-ttcn-sustainable" and DOC["version"] == "1.4.0"
     notes = [n["en"] for n in DOC["notes"]]  # each note in Vietnamese and English
     assert all(n["vi"] and n["vi"] != n["en"] for n in DOC["notes"])
     assert any(n.startswith("Version 1.3.0") for n in notes)
+    assert any(n.startswith("Version 1.4.0") and "unverified" in n for n in notes)
     assert DOC["status"] == "reconstruction"
     assert any("not public" in n or "not found" in n for n in notes)
     assert DOC["defaults"] == {
         "aggregator": "weighted_arithmetic",
         "missing_data": {"policy": "exclude", "min_coverage": 0.67},
+        "unverified_limits": "exclude",
     }
     assert {p["id"] for p in DOC["pillars"]} == {"environment", "economy", "society", "governance"}
 

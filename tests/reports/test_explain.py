@@ -79,3 +79,20 @@ def test_a_gate_rule_is_said_from_its_condition_and_from_the_rule_text_of_an_old
     gate = {"rule": "value >= 1.5", "condition": {"on": "value", "op": ">=", "value": 1.5}}
     assert _rule(gate, "vi") == "giá trị ≥ 1,5" and _rule(gate, "en") == "value ≥ 1.5"
     assert _rule({"rule": "value <= 150"}, "vi") == "giá trị ≤ 150"  # saved before gates carried a condition
+
+
+def test_the_views_say_that_a_limit_must_be_verified():
+    import villagescore as vs
+    from villagescore import bundled
+    from villagescore.datasets import read_dataset
+    from villagescore.registry import Registry
+
+    registry = Registry.default()
+    framework = vs.evaluate(bundled.path(bundled.PILOT)).framework
+    dataset = read_dataset(bundled.path(bundled.PILOT), registry, framework=framework)
+    data = ex.explain(Engine(registry), framework, dataset, "phung-xa-my-duc").to_dict(lang="en")
+    md = render_markdown(data, "en").decode("utf-8")
+    assert "> ⚠ Dye-house effluent COD (weaving.dye\\_effluent\\_cod) was not scored: its limit in QCVN " in md
+    text = " ".join(render_text(render_table(data, "en")).split())
+    assert "Verify the limit in the regulation's text before use; collecting more data will not give it a score." in (
+        text)

@@ -59,6 +59,7 @@ _OPENINGS = {
     "The 2021 criteria set built by VNCPC": "Bộ tiêu chí năm 2021 do VNCPC xây dựng",
     "Weights are expert judgements": "Trọng số là đánh giá của chuyên gia",
     "Version 1.3.0: the effluent COD gate": "Phiên bản 1.3.0: điều kiện bắt buộc về COD",
+    "Version 1.4.0 (expert review, M2)": "Phiên bản 1.4.0 (đợt rà soát chuyên gia, M2)",
 }
 
 
@@ -70,7 +71,7 @@ def test_vietnamese_page_gives_rationales_and_notes_in_vietnamese():
     why = [line for line in md.splitlines() if line.startswith("*Lý do:*")]
     assert len(why) >= 25  # every pillar and generic criterion says why
     notes = [line for line in md.splitlines() if line.startswith("> ")]
-    assert len(notes) == 7 and not any(n.startswith(("> The ", "> Weights", "> Version", "> Swap")) for n in notes)
+    assert len(notes) == 8 and not any(n.startswith(("> The ", "> Weights", "> Version", "> Swap")) for n in notes)
 
 
 def test_english_page_gives_the_english_rationales_and_notes():
@@ -167,3 +168,17 @@ def test_a_limit_by_category_names_its_field_and_categories_by_label_with_the_id
     assert "(noise_area_type))" in noise and "(theo noise_area_type)" not in noise
     bare = threshold_text(_default().indicator_node("environment.noise_day"), "vi")  # without fields: the ids
     assert "common: 70 / special: 55 dBA (theo noise_area_type)" in bare
+
+
+def test_the_page_says_the_framework_s_policy_for_unverified_limits(toy_registry):
+    import dataclasses
+
+    from tests.conftest import SUPPORT
+
+    md = framework_markdown(_default(), "vi")
+    assert ("- giới hạn chưa được kiểm chứng (giá trị ứng viên): không chấm điểm (loại khỏi phép tính như chỉ số "
+            "không áp dụng) (exclude)") in md
+    toy = load_framework(SUPPORT / "toy-framework.yaml", toy_registry)
+    assert "- limits of confidence unverified (candidate values): scored against them (score)" in framework_markdown(
+        toy, "en")
+    assert "(exclude)" in framework_markdown(dataclasses.replace(toy, unverified_limits="exclude"), "en")

@@ -337,10 +337,24 @@ def test_a_vietnamese_page_names_sectors_by_label_and_says_rules_and_units_in_vi
         # the COD gate cites its legal limit, and says the limit applied to the village-year
         assert "<code>giá trị ≤ giới hạn cột B (QCVN 40:2011/BTNMT) = 150 mg/L</code>" in html
         assert "<td>đồng/tháng</td>" in html and f"trong ngành nghề của làng ({sectors})" in html
-        assert "<code>vn-ttcn-sustainable</code> 1.3.0, bản tái dựng (reconstruction)</p>" in html
+        assert "<code>vn-ttcn-sustainable</code> 1.4.0, bản tái dựng (reconstruction)</p>" in html
 
 
 def test_the_provenance_footer_wraps_labels_at_spaces_and_only_values_anywhere(toy_result):
     html = render(toy_result, "en").decode("utf-8")
     assert "break-all" not in html  # "Framewo|rk id" in a printed report
     assert "footer table td + td { overflow-wrap: anywhere; }" in html
+
+
+@pytest.mark.parametrize("layout", ["report", "factsheet"])
+def test_the_page_says_which_indicators_were_not_scored_for_an_unverified_limit(pilot_vi, layout):
+    from villagescore.reports.document import DocumentSettings
+
+    html = render(pilot_vi, "en", document=DocumentSettings(layout=layout)).decode("utf-8")
+    if layout == "report":
+        assert '<p class="notice warning">Limits unverified (candidate values, must be checked before use)' in html
+        assert ("<td>QCVN 13-MT:2015/BTNMT (qcvn-13-mt-2015)</td><td class=\"fired\">⚠ not scored: limit "
+                "unverified (candidate value, must be checked before use)</td>") in html
+    else:  # one line per sheet, in its foot
+        assert html.count("⚠ Not scored, limit unverified:</strong> ") == 2
+        assert "weaving.dye_effluent_cod, weaving.dye_effluent_colour</p>" in html

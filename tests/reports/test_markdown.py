@@ -71,5 +71,12 @@ def test_a_vietnamese_report_says_rules_units_and_sectors_in_vietnamese(pilot_vi
     assert f"Ngành nghề: {sectors}" in md
     assert f"trong ngành nghề của làng ({sectors})" in md  # the plan steps name the sectors alike
     plan = md[md.rindex("### Kế hoạch cải thiện"):]
-    assert "| 5.000.000 | 8.820.000 | đồng/tháng |" in plan and "| 1,2 | 1,38 | lần |" in plan
-    assert "`vn-ttcn-sustainable` 1.3.0, bản tái dựng (reconstruction)" in md
+    assert "| 5.000.000 | 8.820.000 | đồng/tháng |" in plan and "| 94 | 76,5 | dBA |" in plan
+    assert "`vn-ttcn-sustainable` 1.4.0, bản tái dựng (reconstruction)" in md
+
+
+def test_the_report_says_which_indicators_were_not_scored_for_an_unverified_limit(pilot_vi):
+    md = render(pilot_vi, "vi").decode("utf-8")
+    assert "> **Không dùng các giới hạn chưa được kiểm chứng (giá trị ứng viên, phải kiểm tra trước khi dùng)" in md
+    assert ("| QCVN 13-MT:2015/BTNMT (qcvn-13-mt-2015) | ⚠ không chấm điểm: giới hạn chưa được kiểm chứng (giá trị "
+            "ứng viên, phải kiểm tra trước khi dùng) |") in md

@@ -1,6 +1,9 @@
 """Reports list the regulation version each legal limit came from, unverified limits marked."""
 
+from villagescore import bundled
 from villagescore.reports.regulations import regulation_rows
+
+_PILOT = bundled.path(bundled.PILOT)
 
 
 def _rows(result, year, lang="en"):
@@ -13,15 +16,60 @@ def test_each_limit_names_the_version_applied_that_year_and_how_it_was_checked(p
     # PM10: QCVN 05:2013 in 2021, QCVN 05:2023 (in force from 12/09/2023) in 2025
     assert before["environment.dust_pm10"]["regulation_text"] == "QCVN 05:2013/BTNMT (qcvn-05-2013)"
     assert after["environment.dust_pm10"]["regulation_text"] == "QCVN 05:2023/BTNMT (qcvn-05-2023)"
-    # the dye-house candidates of QCVN 13-MT:2015 were never read in the standard: marked
+    # the dye-house candidates of QCVN 13-MT:2015 were never read in the standard: marked (and, under the
+    # default framework's policy, not scored: see below)
     dye = before["weaving.dye_effluent_cod"]
+    assert dye["confidence"] == "unverified" and dye["confidence_text"].startswith("⚠ ")
+    import villagescore as vs
+
+    scored = vs.evaluate(_PILOT, unverified_limits="score")
+    dye = _rows(scored, 2021)["weaving.dye_effluent_cod"]
     assert dye["confidence"] == "unverified" and dye["confidence_text"].startswith("⚠ unverified")
     assert before["environment.noise_day"]["confidence_text"] == "verified (primary text)"
 
 
 def test_the_vietnamese_report_shows_the_table(pilot_vi):
+    import villagescore as vs
     from villagescore.reports.markdown import render
 
     text = render(pilot_vi, "vi").decode("utf-8")
     assert "### Giới hạn pháp lý: phiên bản văn bản quy định được áp dụng" in text
-    assert "| QCVN 13-MT:2015/BTNMT (qcvn-13-mt-2015) | ⚠ chưa kiểm chứng (unverified)" in text
+    scored = render(vs.evaluate(_PILOT, unverified_limits="score"), "vi").decode("utf-8")
+    assert "| QCVN 13-MT:2015/BTNMT (qcvn-13-mt-2015) | ⚠ chưa kiểm chứng (unverified)" in scored
+
+
+def test_an_indicator_left_out_for_its_unverified_limit_is_listed_as_not_scored_with_its_regulation(pilot_vi):
+    rows = _rows(pilot_vi, 2021)
+    dye = rows["weaving.dye_effluent_cod"]
+    assert dye["regulation_text"] == "QCVN 13-MT:2015/BTNMT (qcvn-13-mt-2015)"
+    assert dye["confidence"] == "unverified"
+    assert dye["confidence_text"] == "⚠ not scored: limit unverified (candidate value, must be checked before use)"
+    vi = _rows(pilot_vi, 2021, "vi")["weaving.dye_effluent_cod"]
+    assert "không chấm điểm: giới hạn chưa được kiểm chứng (giá trị ứng viên, phải kiểm tra trước khi dùng)" in (
+        vi["confidence_text"])
+
+
+def test_the_notice_and_the_rows_say_which_indicators_were_left_out(pilot_vi):
+    from villagescore.reports.regulations import unverified_notice, unverified_rows
+
+    en = unverified_notice(pilot_vi, "en")
+    assert en.startswith("Limits unverified (candidate values, must be checked before use) were not used: 13 ")
+    assert "Dye-house effluent COD (weaving.dye_effluent_cod) ×2" in en and "--unverified-limits score" in en
+    assert "chưa được kiểm chứng" in unverified_notice(pilot_vi, "vi")
+    i = int((pilot_vi.frame["year"] == 2025).to_numpy().nonzero()[0][0])
+    assert [r["id"] for r in unverified_rows(pilot_vi, i, "en")] == [
+        "sericulture.degumming_bod5", "sericulture.degumming_cod", "weaving.dye_effluent_bod5",
+        "weaving.dye_effluent_cod", "weaving.dye_effluent_colour"]
+
+
+def test_the_notice_says_when_a_run_scored_against_unverified_limits():
+    import villagescore as vs
+    from villagescore.reports.regulations import unverified_notice
+    from villagescore.reports.view import provenance_rows
+
+    scored = vs.evaluate(_PILOT, unverified_limits="score")
+    assert unverified_notice(scored, "en").startswith("Scored against limits unverified as well")
+    assert ("Limits unverified", "scored against them (score; chosen for this run)") in provenance_rows(
+        scored.provenance, "en")
+    assert ("Giới hạn chưa được kiểm chứng", "vẫn chấm điểm theo các giới hạn này (score; chọn cho lần chạy này)") in (
+        provenance_rows(scored.provenance, "vi"))

@@ -52,6 +52,7 @@ class AppContext:
         self.load_warnings: list[Any] = []  # plugin-loading warnings, shown when the registry is built
         self.read_settings: dict[str, str] = {}  # filled by the --csv-locale / --percent-scale options
         self.as_of: str | None = None  # filled by --as-of: score under the rules in force on this date
+        self.unverified_limits: str | None = None  # filled by --unverified-limits: the run's policy for them
         self.inputs: list[Any] = []  # files read besides those named on the command line (never an -o target)
 
     @property

@@ -31,6 +31,7 @@ from .options import (
     pick_format,
     read_options,
 )
+from .policy import unverified_limits_option
 
 __all__ = ["compare", "FORMATS"]
 
@@ -185,6 +186,7 @@ def _labels(app: Any, framework_spec: str | None = None) -> dict[str, Any]:
 @no_bom_option
 @lang_option
 @as_of_option
+@unverified_limits_option
 @read_options
 @click.pass_obj
 def compare(app, sources, store_path, by, villages, year, per_year, min_group, top, mapping_path, framework_spec,

@@ -26,6 +26,7 @@ from .options import (
     pick_format,
     read_options,
 )
+from .policy import run_policy_options, unverified_limits_option, with_run_policy
 
 __all__ = ["evaluate", "pilot", "run_evaluation", "warn_idle_sectors", "FORMATS"]
 
@@ -48,7 +49,7 @@ def run_evaluation(app, dataset_path: Path, framework_spec: str | None, villages
     from .options import load_dataset
 
     registry = app.registry
-    framework = load_framework(framework_spec, registry)
+    framework = with_run_policy(app, load_framework(framework_spec, registry))
     dataset = load_dataset(app, dataset_path, keep_going=keep_going, framework=framework)
     if dataset.problems:
         warning(message("{n} problem(s); the rows concerned were not scored:", n=len(dataset.problems)))
@@ -65,6 +66,7 @@ def run_evaluation(app, dataset_path: Path, framework_spec: str | None, villages
     opts = {"framework": framework_option_value(framework_spec, framework), "keep_going": keep_going}
     if getattr(app, "as_of", None):
         opts["as_of"] = app.as_of
+    opts.update(run_policy_options(app))
     opts.update(options or {})
     from ..datasets.dropped import record_left_out
 
@@ -290,6 +292,7 @@ def reporter_failures(reporter, passing: tuple[type[BaseException], ...] = ()) -
 @no_bom_option
 @lang_option
 @as_of_option
+@unverified_limits_option
 @click.option("--keep-going", is_flag=True,
               help="Score the valid rows and report the invalid ones, instead of stopping at the first bad file.")
 @click.option("--pretty/--compact", default=None,
@@ -323,6 +326,7 @@ def evaluate(app, dataset: Path, framework_spec, villages, years, fmt, output, l
 @no_bom_option
 @lang_option
 @as_of_option
+@unverified_limits_option
 @output_locale_option
 @document_options
 @click.pass_obj

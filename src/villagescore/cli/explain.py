@@ -17,6 +17,7 @@ from .options import (
     pick_format,
     read_options,
 )
+from .policy import run_policy_options, unverified_limits_option, with_run_policy
 
 __all__ = ["explain", "FORMATS"]
 
@@ -34,6 +35,7 @@ FORMATS = ["table", "json", "md"]
 @output_option
 @lang_option
 @as_of_option
+@unverified_limits_option
 @read_options
 @click.pass_obj
 def explain(app, dataset: Path, village, year, framework_spec, top, fmt, output, lang) -> None:
@@ -54,7 +56,7 @@ def explain(app, dataset: Path, village, year, framework_spec, top, fmt, output,
     from .evaluate import framework_option_value, warn_idle_sectors
 
     registry = app.registry
-    framework = load_framework(framework_spec, registry)
+    framework = with_run_policy(app, load_framework(framework_spec, registry))
     ds = load_dataset(app, dataset, framework=framework)
     village = choose_village(ds.frame, village, source=dataset)
     if year is not None:  # a year the village has no row for lists the years it has
@@ -62,7 +64,7 @@ def explain(app, dataset: Path, village, year, framework_spec, top, fmt, output,
     warn_idle_sectors(framework, ds)
     result = ex.explain(Engine(registry), framework, ds, village, year=year,
                         options={"framework": framework_option_value(framework_spec, framework),
-                                 **({"as_of": app.as_of} if app.as_of else {})})
+                                 **({"as_of": app.as_of} if app.as_of else {}), **run_policy_options(app)})
     payload = result.to_dict(lang=lang)
     if fmt == "json":
         emit_bytes(to_json_bytes(payload), output)

@@ -23,6 +23,7 @@ from .options import (
     pick_format,
     read_options,
 )
+from .policy import run_policy_options, unverified_limits_option, with_run_policy
 
 __all__ = ["sensitivity", "FORMATS", "FiniteFloat"]
 
@@ -91,6 +92,7 @@ class FiniteFloat(click.FloatRange):
 @output_option
 @lang_option
 @as_of_option
+@unverified_limits_option
 @read_options
 @click.pass_obj
 def sensitivity(app, dataset: Path, framework_spec, samples, seed, year, villages, weights_mode, concentration,
@@ -122,14 +124,15 @@ def sensitivity(app, dataset: Path, framework_spec, samples, seed, year, village
     from .evaluate import framework_option_value
 
     registry = app.registry
-    framework = load_framework(framework_spec, registry)
+    framework = with_run_policy(app, load_framework(framework_spec, registry))
     ds = load_dataset(app, dataset, framework=framework)
     if villages:
         villages = choose_villages(ds.frame, villages, source=dataset)
     with phase(N_("Monte Carlo samples"), total=samples) as progress:  # shown on a terminal (cli.progress)
         result = sa.run(Engine(registry), framework, ds, settings, year=year, village_ids=list(villages) or None,
                         progress=progress, options={"framework": framework_option_value(framework_spec, framework),
-                                                    **({"as_of": app.as_of} if app.as_of else {})})
+                                                    **({"as_of": app.as_of} if app.as_of else {}),
+                                                    **run_policy_options(app)})
     payload = result.to_dict(lang=lang)
     for text in payload["warnings"]:
         warning(text)

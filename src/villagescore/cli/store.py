@@ -20,6 +20,7 @@ from typing import Any
 import click
 
 from .options import emit_bytes, emit_renderables, framework_option, lang_option, output_option
+from .policy import unverified_limits_option
 
 __all__ = ["store", "store_option", "open_store", "user_errors"]
 
@@ -74,6 +75,7 @@ def store() -> None:
               help="Store improvement plans: auto = when the dataset has at most 20 village-years; all = every "
                    "village-year (about 0.5 s each); none.")
 @click.option("--keep-going", is_flag=True, help="Skip invalid rows instead of stopping (recorded in provenance).")
+@unverified_limits_option
 @lang_option
 @click.pass_obj
 def add(app, dataset, framework_spec, store_path, plans_mode, keep_going, lang) -> None:

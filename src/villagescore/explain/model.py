@@ -11,6 +11,7 @@ import numpy as np
 
 from ..errors import ExplainError  # noqa: F401 (defined here before errors.py held it)
 from ..i18n import labelled, t
+from ..i18n.legal import document_name
 from ..numbers import json_number
 
 #: Reports of evaluate/pilot include improvement plans only up to this many village-years (each plan
@@ -181,6 +182,7 @@ class Explanation:
                 "note": self.note(lang),
                 "steps": [s.to_dict(self.registry, lang) for s in self.ordered_steps()],
                 "not_movable": self.not_movable,
+                "limits_to_verify": _limits_to_verify(res, i, lang),
             },
             "labels": self._labels(lang),
             "value_labels": self._value_labels(lang),
@@ -224,6 +226,25 @@ def _plain(x: Any) -> Any:
     if isinstance(x, (np.integer,)):
         return int(x)
     return x if isinstance(x, (str, int, bool)) else str(x)
+
+
+def _limits_to_verify(res: Any, i: int, lang: str) -> list[dict[str, Any]]:
+    """The indicators of row ``i`` left out because their limit is unverified: the limit must be checked.
+
+    Collecting data cannot give them a score; checking the limit in the regulation's text can.
+    Each: ``indicator``, ``regulation``, ``document``, ``limit`` and ``advice`` (in ``lang``).
+    """
+    out = []
+    for j, mask in sorted(getattr(res.matrix, "limit_unverified", {}).items()):
+        if not mask[i]:
+            continue
+        node = res.framework.indicators[j]
+        version = node.threshold.versions[int(res.applied_versions(j)[i])]
+        reg = version.regulation
+        out.append({"indicator": node.id, "regulation": reg.id, "document": reg.document, "limit": version.limit.id,
+                    "advice": t("explain.verify_limit", lang, indicator=labelled(node.id, node.indicator.label, lang),
+                                document=document_name(reg.document, lang, reg.title), regulation=reg.id)})
+    return out
 
 
 def _gate_limit(res: Any, i: int, k: int, gate: Any) -> dict[str, Any]:

@@ -44,6 +44,8 @@ def resolved_document(fw: Framework) -> dict[str, Any]:
         if key in doc:
             out[key] = doc[key]
     out["defaults"] = {"aggregator": fw.aggregator.name, "missing_data": _policy(fw.missing)}
+    if fw.unverified_limits != "score":  # written when not the default: a framework without it keeps its hash
+        out["defaults"]["unverified_limits"] = fw.unverified_limits
     for key in ("regulations", "fields", "indicators"):
         if doc.get(key):
             out[key] = doc[key]

@@ -362,6 +362,7 @@ class Resolver:
             regulations={k: self.regulations[k] for k in sorted(self.cited | self.local_regulations)},
             pillars=tuple(pillars), gates=gates, tiers=tiers, status=doc.get("status", ""), unrated=unrated,
             local_fields=dict(sorted(self.local_fields.items())),
+            unverified_limits=defaults.get("unverified_limits", "score"),
         )
 
     def tiers(self, pillar_ids: set[str]) -> tuple[tuple[Tier, ...], Tier | None]:

@@ -193,6 +193,8 @@ def render_table(data: dict[str, Any], lang: str, top: int = 8) -> list[Any]:
         out.append(plain_table([head[0], _w("plan_step", lang)], blocks, title=_w("plan", lang)))
     if data["plan"]["not_movable"]:
         out.append(Text(_not_movable(data, lang)))
+    for item in data["plan"].get("limits_to_verify") or []:  # not scored: a limit to check, not data to collect
+        out.append(Text(f"⚠ {item['advice']}"))
     return out
 
 
@@ -215,4 +217,6 @@ def render_markdown(data: dict[str, Any], lang: str, top: int = 8) -> bytes:
         parts += [md_escape(_w("no_plan", lang) + (f": {data['plan']['note']}" if data["plan"]["note"] else "")), ""]
     if data["plan"]["not_movable"]:
         parts += [md_escape(_not_movable(data, lang)), ""]
+    for item in data["plan"].get("limits_to_verify") or []:
+        parts += [f"> ⚠ {md_escape(item['advice'])}", ""]
     return "\n".join(parts).encode("utf-8")

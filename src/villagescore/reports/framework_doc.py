@@ -152,7 +152,9 @@ def framework_markdown(fw: Any, lang: str = "en", fields: Mapping[str, Any] | No
               t("framework_doc.sha", lang, sha=fw.sha256),
               t("framework_doc.aggregation", lang, aggregator=method_text(fw.aggregator, lang),
                 policy=f"{t('framework_doc.policy.' + fw.missing.policy, lang)} ({fw.missing.policy})",
-                coverage=format_number(fw.missing.min_coverage, 2, lang)), ""]
+                coverage=format_number(fw.missing.min_coverage, 2, lang)),
+              t("framework_doc.unverified", lang, policy=f"{t('unverified_policy.' + fw.unverified_limits, lang)} "
+                                                           f"({fw.unverified_limits})"), ""]
     for note in fw.document.get("notes", []):
         lines.append(f"> {label(note, lang)}")
         lines.append("")

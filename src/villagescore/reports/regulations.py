@@ -11,10 +11,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..i18n import label, t
+from ..i18n import format_integer, label, t
 from ..i18n.legal import document_name
 
-__all__ = ["regulation_rows", "CONFIDENCE_MARKED"]
+__all__ = ["regulation_rows", "unverified_rows", "unverified_notice", "unverified_policy_text", "CONFIDENCE_MARKED"]
 
 #: Confidences shown with a warning mark: the limit must be checked before a policy use.
 CONFIDENCE_MARKED = ("unverified", "estimate")
@@ -31,7 +31,8 @@ def regulation_rows(result: Any, i: int, indicators: list[dict[str, Any]], lang:
     rows = []
     for ind in indicators:
         node = nodes.get(ind["id"])
-        if node is None or node.threshold is None or ind.get("status") == "not_applicable":
+        left_out = _left_out(result, ind["id"], i)
+        if node is None or node.threshold is None or (ind.get("status") == "not_applicable" and not left_out):
             continue
         applied = ind.get("regulation")
         version = None if not applied else next(
@@ -44,6 +45,8 @@ def regulation_rows(result: Any, i: int, indicators: list[dict[str, Any]], lang:
             continue
         confidence = _confidence(version.limit, result.frame, i)
         text = t(f"confidence.{confidence}", lang)
+        if left_out:  # not scored: the policy for unverified limits left it out
+            text = t("limit_unverified", lang)
         rows.append({
             "id": ind["id"], "label": label(node.indicator.label, lang, ind["id"]),
             "regulation_text": f"{document_name(version.regulation.document, lang, version.regulation.title)} "
@@ -51,6 +54,58 @@ def regulation_rows(result: Any, i: int, indicators: list[dict[str, Any]], lang:
             "confidence": confidence, "confidence_text": f"⚠ {text}" if confidence in CONFIDENCE_MARKED else text,
         })
     return rows
+
+
+def unverified_rows(result: Any, i: int, lang: str) -> list[dict[str, str]]:
+    """The indicators of row ``i`` left out, not scored, because the limit applied there is unverified.
+
+    Each row: ``id``, ``label`` and ``regulation_text`` (the regulation version whose limit is
+    unverified, named with its id), for the reports that list no regulation table.
+    """
+    rows = []
+    for j, mask in sorted(getattr(result.matrix, "limit_unverified", {}).items()):
+        if not mask[i]:
+            continue
+        node = result.framework.indicators[j]
+        k = int(result.applied_versions(j)[i])
+        reg = node.threshold.versions[k].regulation
+        rows.append({"id": node.id, "label": label(node.indicator.label, lang, node.id),
+                     "regulation_text": f"{document_name(reg.document, lang, reg.title)} ({reg.id})"})
+    return rows
+
+
+def unverified_notice(result: Any, lang: str) -> str:
+    """The report-level notice of the policy for unverified limits (``provenance.unverified_limits``), or ``""``.
+
+    Under ``exclude``: which indicators were left out, not scored, and in how many village-years;
+    under ``score`` chosen for the run: that unverified limits were scored against.
+    """
+    entry = (getattr(result, "provenance", None) or {}).get("unverified_limits") or {}
+    if entry.get("policy") == "score":
+        return t("unverified_notice_score", lang)
+    left = entry.get("left_out") or {}
+    if entry.get("policy") != "exclude" or not left:
+        return ""
+    nodes = {n.id: n for n in result.framework.indicators}
+    items = ", ".join(f"{label(nodes[k].indicator.label, lang, k) if k in nodes else k} ({k}) ×"
+                      f"{format_integer(v, lang)}" for k, v in left.items())
+    return t("unverified_notice_exclude", lang, n=format_integer(sum(left.values()), lang), items=items)
+
+
+def unverified_policy_text(entry: Any, lang: str) -> str:
+    """``exclude``/``score`` in words with the code beside, and where it came from (framework or option)."""
+    policy = str((entry or {}).get("policy") or "")
+    source = str((entry or {}).get("source") or "framework")
+    return f"{t('unverified_policy.' + policy, lang)} ({policy}; {t('unverified_source.' + source, lang)})"
+
+
+def _left_out(result: Any, ident: str, i: int) -> bool:
+    """Whether indicator ``ident`` was left out at row ``i`` because its limit is unverified."""
+    masks = getattr(result.matrix, "limit_unverified", None) or {}
+    if not masks:
+        return False
+    j = next((j for j, n in enumerate(result.framework.indicators) if n.id == ident), None)
+    return j in masks and bool(masks[j][i])
 
 
 def _confidence(limit: Any, frame: Any, i: int) -> str:

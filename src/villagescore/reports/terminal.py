@@ -19,6 +19,7 @@ import numpy as np
 
 from ..i18n import estimates_text, format_integer, format_number, format_percent, label, labelled, t
 from .gate_rules import NOT_SHOWN
+from .regulations import unverified_notice, unverified_rows
 from .view import estimates_notice, left_out_notice, rule_text, sectors_text, value_and_unit
 
 __all__ = ["summary", "village_profile", "render_text", "plain_table", "esc", "short_headers", "competition_ranks",
@@ -247,7 +248,8 @@ def summary(result: Any, lang: str) -> list[Any]:
               for year in sorted(np.unique(years), reverse=True)]
     title = f"{label(fw.title, lang)} ({fw.id} {fw.version})"
     out: list[Any] = [plain_table(header, rows, title=title, caption="\n".join([legend, *counts]))]
-    for notice in (estimates_notice(result, lang), left_out_notice(result.provenance, lang)):
+    for notice in (estimates_notice(result, lang), left_out_notice(result.provenance, lang),
+                   unverified_notice(result, lang)):
         if notice:
             out.append(Text(notice, style="bold red"))
     return out
@@ -317,6 +319,12 @@ def village_profile(result: Any, i: int, lang: str, *, weakest: int = 5, previou
                                 f"{rule}; {t('cap', lang).lower()}: "
                                 f"{labelled(g['cap'], fw.tier(g['cap']).label, lang)}"), (0, 0, 0, 2)))
 
+    left_out = unverified_rows(result, i, lang)
+    if left_out:  # not scored: their limit is unverified (the policy of the framework or of the run)
+        out.append(Text(""))
+        out.append(Text(t("limit_unverified_heading", lang) + ":", style="bold"))
+        for r in left_out:
+            out.append(Text(f"• {r['label']} ({r['id']}): {t('limit_unverified', lang)}; {r['regulation_text']}"))
     scored = [ind for ind in v["indicators"] if ind["status"] == "scored"]
     scored.sort(key=lambda ind: (ind["score"], -(ind["weight"] or 0), ind["id"]))
     rows = []

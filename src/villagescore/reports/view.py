@@ -15,7 +15,7 @@ from typing import Any
 from ..i18n import estimates_text, format_integer, format_number, format_percent, format_value, label, labelled, t
 from ..i18n.numbers import is_missing as _is_missing
 from .gate_rules import NOT_SHOWN, rule_text
-from .regulations import regulation_rows
+from .regulations import regulation_rows, unverified_notice, unverified_policy_text, unverified_rows
 
 __all__ = ["tr", "fmt_num", "fmt_pct", "fmt_value", "village_view", "report_view", "provenance_rows",
            "previous_rows", "kind_text", "status_text", "value_and_unit", "rule_text", "sectors_text"]
@@ -212,6 +212,8 @@ def village_view(result: Any, i: int, lang: str, *, weakest: int = 5, previous: 
         "gates_fired": fired,
         "weakest": weak,
         "regulations": regulation_rows(result, i, v["indicators"], lang),
+        "unverified": [dict(r, text=tr("limit_unverified", lang), heading=tr("limit_unverified_heading", lang))
+                       for r in unverified_rows(result, i, lang)],
         "coverage": {
             "scored": len(scored), "missing": len(missing), "not_applicable": n_na,
             "total": len(v["indicators"]),
@@ -298,6 +300,8 @@ def provenance_rows(provenance: dict[str, Any], lang: str) -> list[tuple[str, st
         from ..i18n import N_, gettext
 
         rows.append((gettext(N_("rows left out"), lang), left_out_notice(provenance, lang)))
+    if provenance.get("unverified_limits"):
+        rows.append((tr("unverified_limits", lang), unverified_policy_text(provenance["unverified_limits"], lang)))
     plugins = provenance.get("plugins") or []
     rows.append((tr("plugins", lang), ", ".join(f"{p['name']} {p['version']}" for p in plugins)))
     if provenance.get("plugins_used"):
@@ -404,5 +408,6 @@ def report_view(result: Any, lang: str, *, max_profiles: int = 200, weakest: int
         "kind_notice": tr("kind_notice", lang) if kind in ("real-shaped", "illustrative", "synthetic") else "",
         "estimates_notice": estimates_notice(result, lang),
         "left_out_notice": left_out_notice(result.provenance, lang),
+        "unverified_notice": unverified_notice(result, lang),
         "provenance": provenance_rows(result.provenance, lang),
     }

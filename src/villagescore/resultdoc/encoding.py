@@ -212,13 +212,15 @@ def _regulations(result: Result, rows: slice, na: np.ndarray) -> tuple[np.ndarra
     n = rows.stop - rows.start
     flags: dict[int, list[str]] = {}
     columns = []
-    for node, versions, none_in_force, unknown in _regulated(result, rows, na):
+    for node, versions, none_in_force, unknown, left_out in _regulated(result, rows, na):
         columns.append(versions)
         key = _STR(node.id) + ":"
         for i in none_in_force:
             flags.setdefault(i, []).append(key + '"no_regulation"')
         for i in unknown:
             flags.setdefault(i, []).append(key + '"limit_unknown"')
+        for i in left_out:
+            flags.setdefault(i, []).append(key + '"limit_unverified"')
     if columns:
         applied = np.stack(columns, axis=1)
         uniques, codes = np.unique(applied, return_inverse=True)

@@ -53,12 +53,14 @@ def _values(result: Result, rows: slice, na: np.ndarray) -> list[list[Any]]:
     return out.tolist()
 
 
-def _regulated(result: Result, rows: slice, na: np.ndarray) -> Iterator[tuple[Any, np.ndarray, list[int], list[int]]]:
+def _regulated(result: Result, rows: slice, na: np.ndarray
+               ) -> Iterator[tuple[Any, np.ndarray, list[int], list[int], list[int]]]:
     """Per regulated indicator (framework order): its node, versions applied, rows flagged.
 
     The version applied per row is ``-1`` when none was in force and :data:`NOT_APPLICABLE`
     when the indicator is not applicable; the rows (of ``rows``) are those flagged
-    ``no_regulation`` and ``limit_unknown``.
+    ``no_regulation``, ``limit_unknown`` and ``limit_unverified`` (left out, not scored, because
+    the limit applied is unverified: not applicable, yet with the version applied).
     """
     n = rows.stop - rows.start
     for j, node in enumerate(result.framework.indicators):
@@ -68,8 +70,11 @@ def _regulated(result: Result, rows: slice, na: np.ndarray) -> Iterator[tuple[An
         versions = np.asarray(versions)[rows].astype(np.int64)
         unknown = result.matrix.limit_unknown.get(j)
         unknown = np.zeros(n, dtype=bool) if unknown is None else np.asarray(unknown[rows], dtype=bool)
-        yield (node, np.where(na[:, j], NOT_APPLICABLE, versions), np.flatnonzero(~na[:, j] & (versions < 0)).tolist(),
-               np.flatnonzero(~na[:, j] & (versions >= 0) & unknown).tolist())
+        left_out = getattr(result.matrix, "limit_unverified", {}).get(j)
+        left_out = np.zeros(n, dtype=bool) if left_out is None else np.asarray(left_out[rows], dtype=bool)
+        na_j = na[:, j] & ~left_out
+        yield (node, np.where(na_j, NOT_APPLICABLE, versions), np.flatnonzero(~na[:, j] & (versions < 0)).tolist(),
+               np.flatnonzero(~na[:, j] & (versions >= 0) & unknown).tolist(), np.flatnonzero(left_out).tolist())
 
 
 #: The version applied of a regulated indicator that is not applicable (``None`` in the records).
@@ -85,7 +90,7 @@ def _regulations(result: Result, rows: slice, na: np.ndarray) -> tuple[list[list
     n = rows.stop - rows.start
     flags: list[dict[str, str]] = [{} for _ in range(n)]
     columns = []
-    for node, versions, none_in_force, unknown in _regulated(result, rows, na):
+    for node, versions, none_in_force, unknown, left_out in _regulated(result, rows, na):
         cells = versions.astype(object)
         cells[versions == NOT_APPLICABLE] = None
         columns.append(cells)
@@ -93,6 +98,8 @@ def _regulations(result: Result, rows: slice, na: np.ndarray) -> tuple[list[list
             flags[i][node.id] = "no_regulation"
         for i in unknown:
             flags[i][node.id] = "limit_unknown"
+        for i in left_out:
+            flags[i][node.id] = "limit_unverified"
     applied = np.stack(columns, axis=1).tolist() if columns else [[] for _ in range(n)]
     return applied, flags
 

@@ -7,7 +7,7 @@ from typing import Any
 import numpy as np
 
 from ..engine import IndicatorMatrix
-from ..gating import gate_inputs
+from ..gating import gate_inputs, gate_rows
 from ..kernel import gate_caps, gate_fires, rate
 from ..kernel.batch import BatchScores, Plan, aggregate_batch
 from ..kernel.patterns import pattern_order
@@ -37,7 +37,8 @@ class SampleBatches:
         o = self.order
         matrix = IndicatorMatrix([np.asarray(v)[o] for v in m.values], m.scores[o], m.applicable[o], m.present[o],
                                  {j: u[o] for j, u in m.limit_unknown.items()},
-                                 {g: b[o] for g, b in m.gate_limits.items()})
+                                 {g: b[o] for g, b in m.gate_limits.items()},
+                                 {j: u[o] for j, u in m.limit_unverified.items()})
         self.matrix = matrix
         self.plan = Plan.build(framework, matrix, registry.aggregators)
         self.n = self.plan.n
@@ -95,6 +96,7 @@ class SampleBatches:
             x = (values if on_value else scores)[j]
             # as the engine: a value gate needs the value (a score gate the score), the same bound, the same unknowns
             present = ~np.isnan(x) if on_value else self.plan.present[:, j]
+            present, applicable = gate_rows(gate, j, self.matrix, present, self.plan.applicable[:, j])
             bound, unknown = gate_inputs(gate, g, j, self.matrix)
-            fired[:, :, g] = gate_fires(gate, x, present, self.plan.applicable[:, j], unknown, bound)
+            fired[:, :, g] = gate_fires(gate, x, present, applicable, unknown, bound)
         return gate_caps(self.fw, fired)

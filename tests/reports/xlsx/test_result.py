@@ -201,3 +201,19 @@ def test_the_wide_gates_sheet_gives_the_limit_each_village_year_was_held_to(toy_
     column = sheet[0].index(head)
     assert [r[column] for r in sheet[1:]] == [b for _, b, _ in gl.ROWS]  # empty where unknown
     assert len(sheet[0]) == 3 + 3 + 2  # id, name, year; 3 gates; the limits of the 2 gates that cite one
+
+
+def test_the_indicators_sheet_lists_an_indicator_left_out_for_its_unverified_limit():
+    from pathlib import Path
+
+    import villagescore as vs
+
+    pilot = vs.evaluate(Path(__file__).parents[3] / "datasets" / "phung-xa" / "phung-xa.csv")
+    rows = _rows(_book(render(pilot, "en"))["indicators"])
+    status = {(r[2], r[5]): r[10] for r in rows[1:]}
+    assert status[(2025, "weaving.dye_effluent_cod")] == (
+        "not scored: limit unverified (candidate value, must be checked before use); QCVN 13-MT:2015/BTNMT "
+        "(qcvn-13-mt-2015)")
+    assert status[(2025, "environment.effluent_cod")] == "scored"
+    assert len(rows) - 1 == int(pilot.matrix.applicable.sum()) + sum(int(m.sum()) for m in
+                                                                      pilot.matrix.limit_unverified.values())

@@ -193,18 +193,34 @@ def _long_sheets(result: Any, lang: str, sheet: Any, head: list[str], ids: Any, 
             return words[bool(value)], ""
         return value, units[j]
 
+    listed = np.array(result.matrix.applicable, dtype=bool)
+    left_out = getattr(result.matrix, "limit_unverified", {})
+    for j, mask in left_out.items():
+        listed[:, j] |= mask  # not scored because the limit is unverified: listed, and said so
+
     def indicator_rows() -> Iterable[list[Any]]:
-        for i, j in np.argwhere(result.matrix.applicable):  # row by row; indicators that do not apply are left out
+        for i, j in np.argwhere(listed):  # row by row; indicators that do not apply are left out
             node = nodes[j]
+            state = tr(status[i, j], lang) if j not in left_out or not left_out[j][i] else _unverified_text(
+                result, i, j, lang)
             yield [ids[i], names[i], years[i], pillar_labels.get(node.pillar, node.pillar), node.criterion,
                    node.id, ind_labels[j], *shown(j, result.matrix.values[j][i]), scores[i, j],
-                   tr(status[i, j], lang), weights[i, j], contrib[i, j]]
+                   state, weights[i, j], contrib[i, j]]
 
     sheet(_title("indicators", lang), head + [t("pillar", lang), tr("criterion_id", lang), tr("indicator_id", lang),
                                               t("indicator", lang), t("value", lang), t("unit", lang), t("score", lang),
                                               t("status", lang), t("weight", lang), tr("contribution", lang)],
           indicator_rows(), widths=[22, 28, 8, 14, 26, 34, 44, 12, 10, 10, 16, 10, 12],
-          score_cols=[10], share_cols=[12], number_cols=[8, 13], row_count=int(result.matrix.applicable.sum()))
+          score_cols=[10], share_cols=[12], number_cols=[8, 13], row_count=int(listed.sum()))
+
+
+def _unverified_text(result: Any, i: int, j: int, lang: str) -> str:
+    """The status of an indicator left out because its limit is unverified, with the regulation named."""
+    from ...i18n.legal import document_name
+
+    node = result.framework.indicators[j]
+    reg = node.threshold.versions[int(result.applied_versions(j)[i])].regulation
+    return f"{tr('limit_unverified', lang)}; {document_name(reg.document, lang, reg.title)} ({reg.id})"
 
 
 def _wide_sheets(result: Any, lang: str, sheet: Any, head: list[str], ids: Any, names: Any, years: Any) -> None:

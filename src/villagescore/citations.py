@@ -1,0 +1,47 @@
+"""A regulation version's limit as the JSON citations results and references carry."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # model imports this module: no import of it at run time
+    from .model import ThresholdVersion
+
+__all__ = ["limit_references"]
+
+
+def limit_references(version: ThresholdVersion) -> list[dict[str, Any]]:
+    """A regulation version's limit as JSON-ready citations (one per category of a ``by_field`` limit)."""
+    reg, limit = version.regulation, version.limit
+    base: dict[str, Any] = {"regulation": reg.id, "document": reg.document}
+    if limit.provision:
+        base["provision"] = limit.provision
+    if limit.parameter:
+        base["parameter"] = limit.parameter
+    if limit.unit:
+        base["unit"] = limit.unit
+    for key in ("valid_from", "valid_to"):
+        val = getattr(reg, key)
+        if val:
+            base[key] = val
+    if reg.sources:
+        base["url"] = reg.sources[0]
+    note = version.note or limit.note
+    if limit.by_field is None:
+        out = dict(base, value=limit.value, confidence=limit.confidence)
+        if limit.column:
+            out["column"] = limit.column
+        if note:
+            out["note"] = note
+        return [out]
+    refs = []
+    for key, spec in limit.values.items():
+        ref = dict(base, value=spec["value"], confidence=spec.get("confidence", limit.confidence))
+        ref["column"] = spec.get("column") or f"{limit.by_field}={key}"
+        if spec.get("provision"):
+            ref["provision"] = spec["provision"]
+        value_note = spec.get("note") or note
+        if value_note:
+            ref["note"] = value_note
+        refs.append(ref)
+    return refs

@@ -1,0 +1,42 @@
+"""``--unverified-limits``: a run's policy for legal limits of confidence ``unverified``.
+
+See :mod:`villagescore.unverified`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import click
+
+from ..model import UNVERIFIED_POLICIES
+
+__all__ = ["unverified_limits_option", "with_run_policy", "run_policy_options"]
+
+
+def _store(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
+    if value is not None and ctx.obj is not None:
+        ctx.obj.unverified_limits = value
+    return value
+
+
+#: ``--unverified-limits exclude|score``: override the framework's ``defaults.unverified_limits`` for this run.
+unverified_limits_option = click.option(
+    "--unverified-limits", type=click.Choice(list(UNVERIFIED_POLICIES)), default=None, expose_value=False,
+    callback=_store, show_default="the framework's",
+    help="Legal limits whose value is unverified (a candidate nobody has checked): exclude leaves the indicator "
+         "out of the score where its limit is unverified (like one that does not apply), score scores against "
+         "it. The choice is recorded in the result's provenance.")
+
+
+def with_run_policy(app: Any, framework: Any) -> Any:
+    """``framework`` under the run's ``--unverified-limits`` (unchanged without it)."""
+    from ..unverified import with_unverified_limits
+
+    return with_unverified_limits(framework, getattr(app, "unverified_limits", None))
+
+
+def run_policy_options(app: Any) -> dict[str, str]:
+    """What the run's provenance ``options`` record of ``--unverified-limits`` (nothing without it)."""
+    policy = getattr(app, "unverified_limits", None)
+    return {"unverified_limits": policy} if policy else {}

@@ -1,0 +1,87 @@
+"""The policy for legal limits of confidence ``unverified``: leave the indicator out there, or score against it.
+
+A limit value nobody has checked (a candidate patterned on a sister regulation) must not
+decide a score unchecked. A framework says what to do with one in
+``defaults.unverified_limits`` (:attr:`~villagescore.model.Framework.unverified_limits`;
+``score`` when absent); a run may override it (``--unverified-limits``, the ``unverified_limits``
+keyword of :func:`villagescore.evaluate`). Under ``exclude`` the engine leaves out, like an
+indicator that does not apply, every village-year whose limit applied is unverified
+(:meth:`~villagescore.model.Threshold.unverified`): its weight is shared among the others, its
+coverage is not lowered, a ``zero`` missing-data policy does not make it 0, and a gate that
+compares with that limit cannot be judged there (``unknown``).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any
+
+import numpy as np
+
+from .errors import VillageScoreError, said
+from .i18n import N_
+from .model import UNVERIFIED_POLICIES
+
+__all__ = ["UNVERIFIED_POLICIES", "with_unverified_limits", "excluded_rows", "gate_unverified",
+           "with_unverified_policy"]
+
+
+def with_unverified_limits(framework: Any, policy: str | None) -> Any:
+    """``framework`` under ``policy`` (``None``: its own); its resolved hash is that of the policy applied.
+
+    Raises :class:`~villagescore.errors.VillageScoreError` for a policy other than ``exclude`` or ``score``.
+    """
+    if policy is None or policy == framework.unverified_limits:
+        return framework
+    if policy not in UNVERIFIED_POLICIES:
+        raise said(VillageScoreError, N_("unverified_limits must be one of {allowed}, not {value!r}"),
+                   allowed=", ".join(UNVERIFIED_POLICIES), value=policy)
+    from .framework.export import resolved_sha256
+
+    changed = dataclasses.replace(framework, unverified_limits=policy)
+    return dataclasses.replace(changed, resolved_sha256=resolved_sha256(changed))
+
+
+def excluded_rows(framework: Any, node: Any, frame: Any, applicable: np.ndarray | None) -> np.ndarray | None:
+    """Where ``node`` is left out because its limit applied is unverified (``None``: nowhere, or policy ``score``).
+
+    Only where it would otherwise apply (``applicable``; ``None``: everywhere), and only when
+    the scorer's limit is the threshold's.
+    """
+    if framework.unverified_limits != "exclude" or not node.limit_from_threshold:
+        return None
+    mask = np.broadcast_to(np.asarray(node.threshold.unverified(frame), dtype=bool), (len(frame),))
+    if applicable is not None:
+        mask = mask & applicable
+    return mask.copy() if mask.any() else None
+
+
+def gate_unverified(framework: Any, frame: Any) -> dict[int, np.ndarray]:
+    """Gate index → where the legal limit a gate compares with is unverified (policy ``exclude`` only)."""
+    if framework.unverified_limits != "exclude":
+        return {}
+    out = {}
+    for g, gate in enumerate(framework.gates):
+        if gate.limit is not None:
+            mask = np.broadcast_to(np.asarray(gate.limit.unverified(frame), dtype=bool), (len(frame),))
+            if mask.any():
+                out[g] = mask.copy()
+    return out
+
+
+def with_unverified_policy(provenance: dict[str, Any], framework: Any, matrix: Any) -> None:
+    """Record in ``provenance`` the policy applied (``provenance.unverified_limits``) unless it changed nothing.
+
+    Recorded as ``{"policy", "source", "left_out"}`` when the policy is ``exclude`` or a run chose
+    it (``options.unverified_limits``): ``source`` is ``framework`` or ``option``; ``left_out``
+    maps each indicator left out somewhere to the number of village-years it was left out.
+    A framework's own ``score`` is not recorded: its results are those of a framework without
+    the setting, byte for byte.
+    """
+    overridden = "unverified_limits" in (provenance.get("options") or {})
+    if framework.unverified_limits == "score" and not overridden:
+        return
+    left_out = {framework.indicators[j].id: int(mask.sum()) for j, mask in matrix.limit_unverified.items()}
+    provenance["unverified_limits"] = {"policy": framework.unverified_limits,
+                                       "source": "option" if overridden else "framework",
+                                       "left_out": dict(sorted(left_out.items()))}
