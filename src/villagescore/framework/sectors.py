@@ -177,10 +177,7 @@ class SectorJoin:
 
     def _local_path(self, ident: str) -> str:
         """``$.indicators[i]``, where the framework file declares indicator ``ident`` itself (else ``$``)."""
-        for i, spec in enumerate(self.resolver.doc.get("indicators", ())):
-            if spec.get("id") == ident:
-                return f"$.indicators[{i}]"
-        return "$"
+        return self.resolver.declared_at(ident)
 
     def _placement(self, pillars: list[Mapping[str, Any]], accepting: list[str], placed: set[str]) -> None:
         """A pillar the framework lacks but nearly has, or a criterion nearly one its sector declares: a slip."""
