@@ -27,7 +27,7 @@ from ..model import (
     limit_references,
 )
 from ..objects import Field, Indicator, Reference, Regulation
-from .checks import did_you_mean, json_path, value_errors
+from .checks import DECLARED_BY_PLUGIN, DUPLICATE_ID, ZERO_WEIGHTS, did_you_mean, json_path, value_errors
 from .gates import resolve_gates
 from .rating import resolve_tiers
 from .sectors import SectorJoin
@@ -74,16 +74,14 @@ class Resolver:
     def unique(self, seen: dict[str, str], ident: str, path: str, what: str) -> None:
         """Record a duplicate id."""
         if ident in seen:
-            self.problem(path, N_("duplicate {kind} id {id!r} (first at {first})"),
-                         params={"kind": what, "id": ident, "first": seen[ident]})
+            self.problem(path, DUPLICATE_ID[what], params={"id": ident, "first": seen[ident]})
         else:
             seen[ident] = path
 
     def check_weights(self, items: list[Mapping[str, Any]], path: str, what: str, extra: float = 0.0) -> None:
         """Sibling weights (plus ``extra``, a sector block) must not sum to 0."""
         if items and sum(float(i["weight"]) for i in items) + extra <= 0:
-            self.problem(path, N_("the weights of these {kind} sum to 0; at least one must be positive"),
-                         params={"kind": what})
+            self.problem(path, ZERO_WEIGHTS[what], params={})
 
     def policy(self, spec: Mapping[str, Any] | None, default: MissingDataPolicy) -> MissingDataPolicy:
         """The missing-data policy of a node (``default`` when it gives none)."""
@@ -119,9 +117,8 @@ class Resolver:
                     continue
                 other = target.get(obj.id)
                 if other is not None and other.plugin and not other.plugin.startswith(LOCAL_PLUGIN_PREFIX):
-                    self.problem(f"{path}.id", N_("{kind} {id!r} is already declared by plugin {plugin!r}: cite it "
-                                                  "by id instead of declaring it again"),
-                                 params={"kind": kind[:-1], "id": obj.id, "plugin": other.plugin})
+                    self.problem(f"{path}.id", DECLARED_BY_PLUGIN[kind[:-1]],
+                                 params={"id": obj.id, "plugin": other.plugin})
                     continue
                 obj = _with_plugin(obj, plugin)
                 target[obj.id] = obj
