@@ -222,7 +222,7 @@ class SectorJoin:
             slip = problem(ind.id, "$.pillar", N_("pillar {pillar!r} of framework {framework!r} does not take sector "
                                                   "criteria (no `sector_criteria`)"),
                            params={"pillar": ind.pillar, "framework": framework})
-        elif ind.pillar in _pillars_elsewhere(self.resolver.reg, framework):
+        elif ind.pillar in self._elsewhere(framework):
             return
         else:
             slip = problem(ind.id, "$.pillar", N_("no pillar {pillar!r} in framework {framework!r}: the framework's "
@@ -230,6 +230,12 @@ class SectorJoin:
                            params={"pillar": ind.pillar, "framework": framework,
                                    "pillars": ", ".join(p["id"] for p in pillars)})
         self.strays.setdefault(key, []).append(slip)
+
+    def _elsewhere(self, framework: str) -> set[str]:
+        """The pillars other shipped frameworks take sector criteria in (read once, when first needed)."""
+        if not hasattr(self, "_other_pillars"):
+            self._other_pillars = _pillars_elsewhere(self.resolver.reg, framework)
+        return self._other_pillars
 
     def _resolve(self, pillars: list[Mapping[str, Any]], placed: set[str], policy: Any, aggregator: Any) -> None:
         """Resolve every joined criterion on its own; its problems are its plugin's slips."""
