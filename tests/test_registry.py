@@ -214,6 +214,14 @@ def test_wrong_object_type_is_reported_like_a_failure():
                                                "returned Sector, expected Field objects"):
         registry = _registry(("confused", Confused()), strict=False)
     assert registry.fields == {}
+    vi = registry.failures[0][1].text("vi")
+    assert "TypeError: trả về Sector, trong khi cần các đối tượng Field" in vi and "returned" not in vi
+
+
+def test_a_duplicate_id_is_said_in_vietnamese_with_the_kind_translated():
+    with pytest.raises(PluginError) as info:
+        _registry(("a", Fields("same")), ("b", Fields("same")), strict=False)
+    assert info.value.text("vi") == "mã trường dữ liệu 'same' bị trùng: plugin 'a' và plugin 'b' cùng đăng ký"
 
 
 def test_a_hook_returning_none_contributes_nothing():
@@ -245,7 +253,8 @@ def test_unknown_ids_list_what_is_available():
 def test_unknown_id_mentions_plugins_that_failed():
     with pytest.warns(PluginLoadWarning):
         registry = _registry(("bad", Raises()), strict=False)
-    with pytest.raises(UnknownIdError, match="failed to load and may have provided it: bad"):
+    with pytest.raises(UnknownIdError, match=r"\(note: plugin 'bad' failed to load its indicators: RuntimeError: "
+                                             r"kiln table missing\)"):
         registry.indicator("bad.kiln")
 
 

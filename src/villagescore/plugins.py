@@ -192,6 +192,14 @@ def _register_one(pm, name, load, dist, strict, failures, infos, dist_version: s
         _fail(strict, failures, name, N_("plugin {plugin!r} is already registered as {other!r}"), plugin=name,
               other=other)
         return
+    problems = _contract_problems(pm, name, obj)
+    if problems:
+        error = problems[0]
+        for more in problems[1:]:
+            error = said(SaidText, "{first}; {then}", first=error, then=more)
+        _fail(strict, failures, name, N_("plugin {plugin!r} breaks the plugin contract: {error}"), plugin=name,
+              error=error)
+        return
     try:
         pm.register(obj, name=name)
         pm.check_pending()
@@ -203,6 +211,48 @@ def _register_one(pm, name, load, dist, strict, failures, infos, dist_version: s
         return
     version = getattr(obj, "__version__", None) or dist_version or ""
     infos[name] = PluginInfo(name, str(version), getattr(obj, "__name__", type(obj).__name__), dist)
+
+
+def _contract_problems(pm: pluggy.PluginManager, name: str, obj: object) -> list[str]:
+    """What pluggy would refuse in ``obj``, said in any language with the fix: an unknown hook, a wrong signature.
+
+    An unknown hook gets "did you mean …" (a misspelt ``register_indicators``); a hook declaring an
+    argument its specification lacks names the arguments it takes.
+    """
+    import inspect
+
+    from .suggest import closest
+
+    specs = {hook: caller.spec.argnames for hook, caller in vars(pm.hook).items()
+             if getattr(caller, "spec", None) is not None}
+    out = []
+    for attr in sorted(dir(obj)):
+        try:
+            opts = pm.parse_hookimpl_opts(obj, attr)
+        except Exception:  # noqa: BLE001 - an attribute pluggy cannot read is pluggy's to report
+            opts = None
+        if opts is None:
+            continue
+        hook = opts.get("specname") or attr
+        if hook not in specs:
+            close = closest(hook, specs)
+            out.append(said(SaidText, N_("unknown hook {hook!r} (did you mean {close!r}?): the hooks are listed in "
+                                         "docs/plugins/hooks.md"), hook=hook, close=close) if close else
+                       said(SaidText, N_("unknown hook {hook!r}: not a villagescore hook; the hooks are listed in "
+                                         "docs/plugins/hooks.md"), hook=hook))
+            continue
+        try:
+            declared = [p.name for p in inspect.signature(getattr(obj, attr)).parameters.values()
+                        if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD, p.KEYWORD_ONLY)]
+        except (TypeError, ValueError):
+            continue
+        if any(a not in specs[hook] for a in declared):
+            args = ", ".join(repr(a) for a in declared)
+            out.append(said(SaidText, N_("hook {hook} takes no arguments (it declares {args})"), hook=hook, args=args)
+                       if not specs[hook] else
+                       said(SaidText, N_("hook {hook} takes only {allowed} (it declares {args})"), hook=hook,
+                            args=args, allowed=", ".join(repr(a) for a in specs[hook])))
+    return out
 
 
 def plugin_infos(pm: pluggy.PluginManager) -> list[PluginInfo]:

@@ -50,6 +50,36 @@ HOOK_TYPES: dict[str, tuple[type, str]] = {
 }
 
 
+#: What the note under an unknown id says of a plugin that failed in the hook that gives such ids.
+_HOOK_NOTES = {
+    "register_fields": N_(" (note: plugin {plugin!r} failed to load its fields: {error})"),
+    "register_indicators": N_(" (note: plugin {plugin!r} failed to load its indicators: {error})"),
+    "register_regulations": N_(" (note: plugin {plugin!r} failed to load its regulations: {error})"),
+    "register_scorers": N_(" (note: plugin {plugin!r} failed to load its scorers: {error})"),
+    "register_aggregators": N_(" (note: plugin {plugin!r} failed to load its aggregators: {error})"),
+    "register_reporters": N_(" (note: plugin {plugin!r} failed to load its output formats: {error})"),
+}
+
+
+#: The error for an id two plugins register, by hook.
+_DUPLICATES = {
+    "register_fields": N_("duplicate field id {id!r}: registered by plugin {first!r} and by plugin {second!r}"),
+    "register_sectors": N_("duplicate sector id {id!r}: registered by plugin {first!r} and by plugin {second!r}"),
+    "register_indicators": N_("duplicate indicator id {id!r}: registered by plugin {first!r} and by plugin "
+                              "{second!r}"),
+    "register_regulations": N_("duplicate regulation id {id!r}: registered by plugin {first!r} and by plugin "
+                               "{second!r}"),
+    "register_checks": N_("duplicate check id {id!r}: registered by plugin {first!r} and by plugin "
+                          "{second!r}"),
+    "register_scorers": N_("duplicate scorer id {id!r}: registered by plugin {first!r} and by plugin {second!r}"),
+    "register_aggregators": N_("duplicate aggregator id {id!r}: registered by plugin {first!r} and by plugin "
+                               "{second!r}"),
+    "register_readers": N_("duplicate reader id {id!r}: registered by plugin {first!r} and by plugin {second!r}"),
+    "register_reporters": N_("duplicate reporter id {id!r}: registered by plugin {first!r} and by plugin "
+                             "{second!r}"),
+}
+
+
 @dataclass
 class Registry:
     """All registered objects, each mapping sorted by id."""
@@ -66,6 +96,8 @@ class Registry:
     reporters: dict[str, Reporter] = field(default_factory=dict)
     plugin_versions: dict[str, str] = field(default_factory=dict)
     failures: list[tuple[str, str]] = field(default_factory=list)
+    #: ``(plugin, hook, error)`` of every hook that raised or returned the wrong objects
+    hook_failures: list[tuple[str, str, str]] = field(default_factory=list)
     pm: Any = None
     #: strict mode: a plugin's slip found later (a sector that cannot join a framework) is an error, not a warning
     strict: bool = False
@@ -106,25 +138,30 @@ class Registry:
     def _call(self, impl, hook_name: str, kind: type, strict: bool) -> list[Any]:
         from .errors import FATAL
 
-        name = impl.plugin_name
         try:
-            result = impl.function()
-            items = list(result or [])
-            bad = [o for o in items if not isinstance(o, kind)]
-            if bad:
-                msg = f"returned {type(bad[0]).__name__}, expected {kind.__name__} objects"
-                raise TypeError(msg)
+            items = list(impl.function() or [])
         except FATAL:
             raise
         except BaseException as exc:  # isolate one plugin's failure (even SystemExit) from the others
-            template = N_("plugin {plugin!r} failed in hook {hook}: {error}")
-            params = {"plugin": name, "hook": hook_name, "error": exception_text(exc)}
-            self.failures.append((name, said(SaidText, template, **params)))
-            if strict:
-                raise said(PluginError, template, **params) from exc
-            warnings.warn(said(PluginLoadWarning, template, **params), stacklevel=2)
-            return []
+            return self._failed(impl.plugin_name, hook_name, exception_text(exc), strict, exc)
+        bad = [o for o in items if not isinstance(o, kind)]
+        if bad:
+            error = said(SaidText, "{kind}: {message}", kind="TypeError", message=said(
+                SaidText, N_("returned {got}, expected {expected} objects"), got=type(bad[0]).__name__,
+                expected=kind.__name__))
+            return self._failed(impl.plugin_name, hook_name, error, strict, None)
         return items
+
+    def _failed(self, name: str, hook_name: str, error: str, strict: bool, exc: BaseException | None) -> list[Any]:
+        """Record plugin ``name`` failing in ``hook_name`` with ``error``: a warning, or an error when strict."""
+        template = N_("plugin {plugin!r} failed in hook {hook}: {error}")
+        params = {"plugin": name, "hook": hook_name, "error": error}
+        self.failures.append((name, said(SaidText, template, **params)))
+        self.hook_failures.append((name, hook_name, error))
+        if strict:
+            raise said(PluginError, template, **params) from exc
+        warnings.warn(said(PluginLoadWarning, template, **params), stacklevel=3)
+        return []
 
     def _fill(self, buckets: dict[str, list[tuple[str, Any]]], strict: bool) -> None:
         targets = {
@@ -148,9 +185,7 @@ class Registry:
             for plugin_name, obj in pairs:
                 key = getattr(obj, attr)
                 if key in owner:
-                    raise said(PluginError, N_("duplicate {kind} id {id!r}: registered by plugin {first!r} and by "
-                                               "plugin {second!r}"), kind=kind.__name__.lower(), id=key,
-                               first=owner[key], second=plugin_name)
+                    raise said(PluginError, _DUPLICATES[hook_name], id=key, first=owner[key], second=plugin_name)
                 owner[key] = plugin_name
                 target[key] = dataclasses.replace(obj, plugin=plugin_name)
             sorted_items = sorted(target.items())
@@ -197,35 +232,55 @@ class Registry:
 
     # ---- look-ups with helpful errors ----
 
-    def _get(self, mapping: dict[str, Any], key: str, what: str) -> Any:
+    def _get(self, mapping: dict[str, Any], key: str, template: str, hook: str | None = None) -> Any:
         try:
             return mapping[key]
         except KeyError:
-            raise said(UnknownIdError, N_("unknown {kind} {id!r}; available: {available}{hint}"), kind=what, id=key,
-                       available=", ".join(mapping) or Term("none"), hint=self.failure_hint()) from None
+            raise said(UnknownIdError, template, id=key, available=", ".join(mapping) or Term("none"),
+                       hint=self.failure_hint(hook)) from None
 
-    def failure_hint(self) -> str:
-        """A sentence naming the plugins that failed to load, or '' (a :class:`SaidText`: said in any language)."""
-        if not self.failures:
-            return ""
-        return said(SaidText, N_(" (note: these plugins failed to load and may have provided it: {names})"),
-                    names=", ".join(sorted({n for n, _ in self.failures})))
+    def failure_hint(self, hook: str | None = None) -> str:
+        """A sentence naming the plugins that failed to load, or '' (a :class:`SaidText`: said in any language).
+
+        With ``hook`` (``register_scorers`` …), the plugins that failed in that hook are named with
+        their error ("plugin 'x' failed to load its scorers: …"), beside those that failed to load
+        at all; without it, every plugin that failed anywhere is named.
+        """
+        if hook is None or hook not in _HOOK_NOTES:
+            if not self.failures:
+                return ""
+            return said(SaidText, N_(" (note: these plugins failed to load and may have provided it: {names})"),
+                        names=", ".join(sorted({n for n, _ in self.failures})))
+        in_hooks = {n for n, _, _ in self.hook_failures}
+        whole = sorted({n for n, _ in self.failures} - in_hooks)
+        notes = [said(SaidText, _HOOK_NOTES[hook], plugin=n, error=e) for n, h, e in self.hook_failures if h == hook]
+        if whole:
+            notes.insert(0, said(SaidText, N_(" (note: these plugins failed to load and may have provided it: "
+                                              "{names})"), names=", ".join(whole)))
+        hint = ""
+        for note in notes:
+            hint = said(SaidText, "{first}{then}", first=hint, then=note)
+        return hint
 
     def scorer(self, name: str) -> Scorer:
         """Return the scorer ``name`` or raise :class:`UnknownIdError` listing the known ones."""
-        return self._get(self.scorers, name, "scorer")
+        return self._get(self.scorers, name, N_("unknown scorer {id!r}; available: {available}{hint}"),
+                         "register_scorers")
 
     def aggregator(self, name: str) -> Aggregator:
         """Return the aggregator ``name`` or raise :class:`UnknownIdError`."""
-        return self._get(self.aggregators, name, "aggregator")
+        return self._get(self.aggregators, name, N_("unknown aggregator {id!r}; available: {available}{hint}"),
+                         "register_aggregators")
 
     def indicator(self, ident: str) -> Indicator:
         """Return the indicator ``ident`` or raise :class:`UnknownIdError`."""
-        return self._get(self.indicators, ident, "indicator")
+        return self._get(self.indicators, ident, N_("unknown indicator {id!r}; available: {available}{hint}"),
+                         "register_indicators")
 
     def reporter(self, name: str) -> Reporter:
         """Return the reporter (output format) ``name``."""
-        return self._get(self.reporters, name, "output format")
+        return self._get(self.reporters, name, N_("unknown output format {id!r}; available: {available}{hint}"),
+                         "register_reporters")
 
     def reader_for(self, suffix: str) -> Reader:
         """Return the reader for a file suffix (``.csv``, ``.xlsx`` …)."""

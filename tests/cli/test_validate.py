@@ -143,3 +143,42 @@ def test_a_json_framework_or_overlay_is_still_a_framework(toy_cli, tmp_path, mon
     res = toy_cli("validate", tmp_path / "fw.json", tmp_path / "overlay.json", tmp_path / "broken.json",
                   "--format", "json")
     assert [r["kind"] for r in json.loads(res.stdout)] == ["framework"] * 3
+
+
+def _doc_catalogue() -> str:
+    """The YAML example of ``docs/catalogues.md`` (the first block that declares a catalogue)."""
+    import re
+    from pathlib import Path
+
+    text = (Path(__file__).parents[2] / "docs" / "catalogues.md").read_text(encoding="utf-8")
+    return next(b for b in re.findall(r"```yaml\n(.*?)```", text, re.S) if b.startswith("catalogue:"))
+
+
+def test_a_catalogue_is_checked_as_a_catalogue_not_as_a_framework(toy_cli, tmp_path, monkeypatch):
+    """The audit's repro: the catalogue of docs/catalogues.md was INVALID … (framework): 'pillars' is required."""
+    monkeypatch.setenv("VILLAGESCORE_LANG", "en")
+    (tmp_path / "catalogue.yaml").write_text(_doc_catalogue(), encoding="utf-8")
+    res = toy_cli("validate", tmp_path / "catalogue.yaml")
+    assert res.exit_code == 0, res.output
+    assert res.output.strip() == f"OK      {tmp_path / 'catalogue.yaml'} (catalogue)"
+    monkeypatch.setenv("VILLAGESCORE_LANG", "vi")
+    assert "(danh mục)" in toy_cli("validate", tmp_path / "catalogue.yaml").output
+
+
+def test_a_catalogue_s_problems_are_its_schema_s_then_its_builder_s(toy_cli, tmp_path, monkeypatch):
+    import yaml
+
+    monkeypatch.setenv("VILLAGESCORE_LANG", "en")
+    doc = yaml.safe_load(_doc_catalogue())
+    schema = dict(doc, fields=[dict(doc["fields"][0], type="number_ish")])
+    built = dict(doc, measures=[{"id": "stray", "label": {"vi": "a", "en": "a"}, "sectors": ["nobody"],
+                                 "improves": ["non_la.sulphur_free_share"]}])
+    (tmp_path / "schema.json").write_text(json.dumps(schema), encoding="utf-8")
+    (tmp_path / "built.yaml").write_text(yaml.safe_dump(built, allow_unicode=True), encoding="utf-8")
+    res = toy_cli("validate", tmp_path / "schema.json", tmp_path / "built.yaml", "--format", "json")
+    assert res.exit_code == 1
+    report = json.loads(res.stdout)
+    assert [r["kind"] for r in report] == ["catalogue", "catalogue"]
+    assert report[0]["problems"][0]["where"] == "$.fields[0].type"
+    assert any("measure 'stray' names no sector of this catalogue" in p["message"] for p in report[1]["problems"])
+    assert "pillars" not in res.stdout

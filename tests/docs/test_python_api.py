@@ -4,21 +4,59 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from tests.conftest import REPO
 
 PAGE = REPO / "docs" / "python-api.md"
 BLOCK = re.compile(r"^```python\n(.*?)^```", re.S | re.M)
 
 
-def test_the_python_api_page_runs_as_a_notebook(monkeypatch, capsys):
-    blocks = BLOCK.findall(PAGE.read_text(encoding="utf-8"))
+#: ``print(EXPR)  # SHOWN``: a line whose comment shows what it prints (``…`` stands for any text).
+SHOWN = re.compile(r"^(?P<indent>\s*)print\((?P<expr>.*)\)\s+# (?P<shown>.+)$", re.M)
+
+
+def shown_pattern(shown: str) -> re.Pattern:
+    """What a comment shows, as a pattern: its text exactly, ``…`` matching anything."""
+    return re.compile(".*".join(re.escape(part) for part in shown.split("…")), re.S)
+
+
+def with_shown_checked(code: str) -> str:
+    """``code`` with each ``print(EXPR)  # SHOWN`` printing EXPR and checking it against what the comment shows."""
+    return SHOWN.sub(lambda m: f"{m['indent']}__shown__({m['expr']}, {m['shown']!r})", code)
+
+
+def _shown(value, shown: str) -> None:
+    print(value)
+    assert shown_pattern(shown).fullmatch(str(value)), f"the page shows {shown!r}, the run prints {value!s}"
+
+
+def test_the_python_api_page_runs_as_a_notebook_and_prints_what_it_shows(monkeypatch, capsys):
+    """Every block runs in order; a ``print`` whose comment shows its output must print that.
+
+    The page describes an installation of the first-party plugins: the test suite's own
+    third-party plugin (``external_demo``) is not loaded, so the counts are a user's.
+    """
+    text = PAGE.read_text(encoding="utf-8")
+    blocks = BLOCK.findall(text)
     assert len(blocks) >= 5
+    assert len(SHOWN.findall(text)) >= 4
     monkeypatch.chdir(REPO)
-    namespace: dict = {}
+    monkeypatch.setenv("VILLAGESCORE_DISABLE_PLUGINS", "external_demo")
+    namespace: dict = {"__shown__": _shown}
     for number, code in enumerate(blocks, 1):
-        exec(compile(code, f"{PAGE.name}, block {number}", "exec"), namespace)  # noqa: S102 - our own docs
+        exec(compile(with_shown_checked(code), f"{PAGE.name}, block {number}", "exec"), namespace)  # noqa: S102
     out = capsys.readouterr().out
     assert "phung-xa-my-duc" in out and "vn-ttcn-hanoi-example" in out
+
+
+def test_a_shown_output_that_drifted_is_caught():
+    """The audit's case: the page showed score=53.78 where the run gave 52.84."""
+    code = with_shown_checked("print(x)  # X(score=53.78, …)\n")
+    assert code == "__shown__(x, 'X(score=53.78, …)')\n"
+    exec(code, {"__shown__": _shown, "x": "X(score=53.78, 4 steps)"})  # noqa: S102
+    with pytest.raises(AssertionError, match="the page shows"):
+        exec(code, {"__shown__": _shown, "x": "X(score=52.84, 4 steps)"})  # noqa: S102
 
 
 def test_the_one_liner_of_the_issue_works(monkeypatch):

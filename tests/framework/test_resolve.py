@@ -109,3 +109,19 @@ def test_a_ratio_to_limit_without_any_threshold_still_needs_its_limit(doc, regis
 
     lines = _problems(doc, registry, change)
     assert any("scorer 'ratio_to_limit' needs a limit" in line for line in lines), lines
+
+
+def test_the_kind_of_a_duplicate_id_or_of_zero_weights_is_said_in_vietnamese_too(doc, registry):
+    """The audit's finding: 'mã indicator …', 'các indicators này' spliced English kind words into Vietnamese."""
+    def change(d):
+        indicators = d["pillars"][0]["criteria"][0]["indicators"]
+        indicators.append(dict(indicators[0]))
+        for ind in indicators:
+            ind["weight"] = 0
+
+    english = _problems(doc, registry, change)
+    assert any("duplicate indicator id" in line for line in english), english
+    assert any("the weights of these indicators sum to 0" in line for line in english), english
+    vietnamese = " ".join(_problems(doc, registry, change, lang="vi"))
+    assert "mã chỉ số" in vietnamese and "các chỉ số này" in vietnamese
+    assert "indicator id" not in vietnamese and "these indicators" not in vietnamese

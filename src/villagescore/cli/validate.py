@@ -21,7 +21,7 @@ _DATA_SUFFIXES = (".csv", ".xlsx")
 
 
 def check_file(app, path: Path) -> tuple[str, list[Problem], list]:
-    """Return ``(kind, problems, warnings)`` for one file; kind is framework, dataset or metadata.
+    """Return ``(kind, problems, warnings)`` for one file; kind is framework, catalogue, dataset or metadata.
 
     ``warnings`` are the rows of a dataset that break a plausibility check
     (:class:`villagescore.datasets.plausibility.PlausibilityWarning`): they never make the file invalid.
@@ -53,11 +53,13 @@ def check_file(app, path: Path) -> tuple[str, list[Problem], list]:
             return "dataset", [], _check_dataset(app, path)
         if suffix in _FRAMEWORK_SUFFIXES or suffix == ".json":
             doc, digest, _ = load_framework_document(path)
+            if _is_catalogue(doc):
+                return "catalogue", _catalogue_problems(doc, name, digest), []
             resolve_framework(doc, app.registry, name=name, sha256=digest)
             return "framework", [], []
         if suffix in _DATA_SUFFIXES:
             return "dataset", [], _check_dataset(app, path)
-        allowed = "framework .yaml/.yml/.json, dataset .csv/.xlsx/.json, metadata .meta.json"
+        allowed = "framework or catalogue .yaml/.yml/.json, dataset .csv/.xlsx/.json, metadata .meta.json"
         return "unknown", [problem(name, "", N_("unknown kind of file"), allowed=allowed)], []
     except FrameworkError as exc:
         return "framework", exc.problems, []
@@ -65,6 +67,39 @@ def check_file(app, path: Path) -> tuple[str, list[Problem], list]:
         return "dataset", exc.problems, getattr(exc, "warnings", [])
     except VillageScoreError as exc:
         return "file", [Problem(name, "", _in_each_language(exc))], []
+
+
+#: The top-level keys of a framework or an overlay: a document with ``catalogue`` and none of them is a catalogue.
+_FRAMEWORK_ONLY_KEYS = frozenset({"pillars", "extends", "framework"})
+
+
+def _is_catalogue(doc: dict) -> bool:
+    """A plugin's catalogue (``schemas/catalogue.schema.json``): its ``catalogue`` key, and no framework's keys."""
+    return "catalogue" in doc and not (_FRAMEWORK_ONLY_KEYS & doc.keys())
+
+
+def _catalogue_problems(doc: dict, name: str, digest: str) -> list[Problem]:
+    """A catalogue against its schema, then built as its plugin builds it (every problem of each step).
+
+    The compute functions an indicator names live in the plugin's code: each stands in for itself here.
+    """
+    from ..catalogue import build_catalogue, catalogue_problems
+    from ..errors import CatalogueError
+
+    problems = catalogue_problems(doc, name, digest)
+    if problems:
+        return problems
+    computes = {spec["compute"]: _stand_in for spec in doc.get("indicators") or ()
+                if isinstance(spec, dict) and isinstance(spec.get("compute"), str)}
+    try:
+        build_catalogue(doc, name, digest, computes=computes)
+    except CatalogueError as exc:
+        return exc.problems
+    return []
+
+
+def _stand_in(frame):  # pragma: no cover - never called: validating builds a catalogue, it scores nothing
+    raise NotImplementedError
 
 
 def _in_each_language(exc: VillageScoreError) -> str:
@@ -98,9 +133,9 @@ def _check_dataset(app, path: Path) -> list:
     return dataset.warnings
 
 
-#: Top-level keys by which a JSON object is a framework or an overlay (framework.schema.json): any other
+#: Top-level keys by which a JSON object is a framework, an overlay or a catalogue: any other
 #: JSON file is read as a dataset, so that a malformed dataset gets the dataset reader's messages.
-_FRAMEWORK_KEYS = frozenset({"id", "pillars", "extends", "framework"})
+_FRAMEWORK_KEYS = frozenset({"id", "pillars", "extends", "framework", "catalogue"})
 #: A framework's keys as they appear in JSON text the parser refused (a broken framework stays one).
 _FRAMEWORK_TEXT = re.compile(r'"(?:pillars|extends)"\s*:')
 
@@ -108,8 +143,8 @@ _FRAMEWORK_TEXT = re.compile(r'"(?:pillars|extends)"\s*:')
 def _is_json_dataset(path: Path) -> bool:
     """A ``.json`` file is a framework only when it looks like one; anything else is a dataset.
 
-    A framework or overlay is an object with ``id``, ``pillars``, ``extends`` or ``framework``
-    (and without ``villages``); an array, a string, JSON Lines, ``{"villages": {...}}`` or an object
+    A framework, overlay or catalogue is an object with ``id``, ``pillars``, ``extends``, ``framework``
+    or ``catalogue`` (and without ``villages``); an array, a string, JSON Lines, ``{"villages": {...}}`` or an object
     of rows is a dataset, reported by the dataset reader. A file that does not parse is a framework
     only when its text names ``pillars`` or ``extends``.
     """
@@ -173,7 +208,7 @@ def _echo_warnings(warnings: Sequence, lang: str) -> None:
 @messages_lang_option
 @click.pass_obj
 def validate(app, files, fmt) -> None:
-    """Check criteria frameworks, datasets and metadata files; print every problem.
+    """Check criteria frameworks, catalogues, datasets and metadata files; print every problem.
 
     Rows of a dataset that break a plausibility check of the catalogues are listed as
     warnings: they do not make the file invalid.

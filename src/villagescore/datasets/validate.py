@@ -188,8 +188,14 @@ def _unknown_columns(named: pd.Index, registry: Any, col: Collector) -> bool:
     """
     known = set(IDENTITY_COLUMNS) | set(registry.fields)
     unknown = [c for c in named if c not in known and not c.startswith(EXTRA_PREFIX)]
+    hint = registry.failure_hint("register_fields") if hasattr(registry, "hook_failures") else ""
     for c in unknown[:_SHOWN_UNKNOWN]:
         close = closest(c, known)
+        if hint:  # a plugin that failed to give its fields may have given this one: prefixing it is not the fix
+            col.file(N_("unknown column {column}: not an identity column nor a registered field{hint}; fix that "
+                        "plugin, or prefix the column with {prefix} to keep it unscored"), "row 1", "unknown_column", c,
+                     {"column": repr(c), "hint": hint, "prefix": repr(EXTRA_PREFIX)})
+            continue
         template = (N_("unknown column {column}: not an identity column nor a registered field (did you mean "
                        "{close}?); prefix it with {prefix} to keep it unscored") if close else
                     N_("unknown column {column}: not an identity column nor a registered field; prefix it with "

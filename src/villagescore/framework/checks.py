@@ -9,7 +9,32 @@ from typing import Any
 from ..errors import Problem, SaidText, close_matches, problem, said
 from ..i18n import N_
 
-__all__ = ["document_problems", "json_path", "value_errors", "did_you_mean"]
+__all__ = ["document_problems", "json_path", "value_errors", "did_you_mean", "DUPLICATE_ID", "ZERO_WEIGHTS",
+           "DECLARED_BY_PLUGIN"]
+
+#: A repeated id in a framework file, by what the id names (one sentence each: the kind is translated with it).
+DUPLICATE_ID = {
+    "field": N_("duplicate field id {id!r} (first at {first})"),
+    "regulation": N_("duplicate regulation id {id!r} (first at {first})"),
+    "indicator": N_("duplicate indicator id {id!r} (first at {first})"),
+    "pillar/criterion": N_("duplicate pillar/criterion id {id!r} (first at {first})"),
+    "tier": N_("duplicate tier id {id!r} (first at {first})"),
+    "gate": N_("duplicate gate id {id!r} (first at {first})"),
+}
+#: Sibling weights that sum to 0, by what the siblings are.
+ZERO_WEIGHTS = {
+    "pillars": N_("the weights of these pillars sum to 0; at least one must be positive"),
+    "criteria": N_("the weights of these criteria sum to 0; at least one must be positive"),
+    "indicators": N_("the weights of these indicators sum to 0; at least one must be positive"),
+}
+#: An object a framework file declares again though a plugin declares it, by kind.
+DECLARED_BY_PLUGIN = {
+    "field": N_("field {id!r} is already declared by plugin {plugin!r}: cite it by id instead of declaring it again"),
+    "regulation": N_("regulation {id!r} is already declared by plugin {plugin!r}: cite it by id instead of declaring "
+                     "it again"),
+    "indicator": N_("indicator {id!r} is already declared by plugin {plugin!r}: cite it by id instead of declaring it "
+                    "again"),
+}
 
 
 def did_you_mean(template: str, params: dict[str, Any], name: str, known: Iterable[str],

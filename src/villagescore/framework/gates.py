@@ -34,7 +34,7 @@ def resolve_gates(resolver: Any, placed: Mapping[str, str], nodes: Mapping[str, 
             resolver.problem(f"{path}.indicator", N_("gate {gate} is on unknown indicator {indicator}: no installed "
                                                      "plugin registers it{hint}"),
                              params={"gate": repr(g["id"]), "indicator": repr(g["indicator"]),
-                                     "hint": resolver.reg.failure_hint()})
+                                     "hint": resolver.reg.failure_hint("register_indicators")})
         elif g["indicator"] not in placed:
             resolver.problem(f"{path}.indicator", N_("gate {gate!r} is on indicator {indicator!r}, which is not in "
                                                      "this framework's tree"),

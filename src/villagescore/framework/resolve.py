@@ -14,7 +14,7 @@ from typing import Any
 
 from ..aggregation import DEFAULT_AGGREGATOR
 from ..catalogue.build import Builder
-from ..errors import FrameworkError, Problem, Term, problem
+from ..errors import FrameworkError, Problem, SaidText, Term, problem, said
 from ..i18n import N_
 from ..model import (
     CriterionNode,
@@ -24,12 +24,12 @@ from ..model import (
     PillarNode,
     Threshold,
     ThresholdVersion,
-    Tier,
     limit_references,
 )
 from ..objects import Field, Indicator, Reference, Regulation
-from .checks import did_you_mean, json_path, value_errors
+from .checks import DECLARED_BY_PLUGIN, DUPLICATE_ID, ZERO_WEIGHTS, did_you_mean, json_path, value_errors
 from .gates import resolve_gates
+from .rating import resolve_tiers
 from .sectors import SectorJoin
 from .thresholds import resolve_threshold
 
@@ -74,16 +74,14 @@ class Resolver:
     def unique(self, seen: dict[str, str], ident: str, path: str, what: str) -> None:
         """Record a duplicate id."""
         if ident in seen:
-            self.problem(path, N_("duplicate {kind} id {id!r} (first at {first})"),
-                         params={"kind": what, "id": ident, "first": seen[ident]})
+            self.problem(path, DUPLICATE_ID[what], params={"id": ident, "first": seen[ident]})
         else:
             seen[ident] = path
 
     def check_weights(self, items: list[Mapping[str, Any]], path: str, what: str, extra: float = 0.0) -> None:
         """Sibling weights (plus ``extra``, a sector block) must not sum to 0."""
         if items and sum(float(i["weight"]) for i in items) + extra <= 0:
-            self.problem(path, N_("the weights of these {kind} sum to 0; at least one must be positive"),
-                         params={"kind": what})
+            self.problem(path, ZERO_WEIGHTS[what], params={})
 
     def policy(self, spec: Mapping[str, Any] | None, default: MissingDataPolicy) -> MissingDataPolicy:
         """The missing-data policy of a node (``default`` when it gives none)."""
@@ -97,7 +95,8 @@ class Resolver:
             return default
         found = self.reg.aggregators.get(name)
         if found is None:
-            self.unknown(path, N_("unknown aggregator {name!r}"), name, self.reg.aggregators, {"name": name})
+            self.unknown(path, N_("unknown aggregator {name!r}{hint}"), name, self.reg.aggregators,
+                         {"name": name, "hint": self.reg.failure_hint("register_aggregators")})
             return default
         return found
 
@@ -118,9 +117,8 @@ class Resolver:
                     continue
                 other = target.get(obj.id)
                 if other is not None and other.plugin and not other.plugin.startswith(LOCAL_PLUGIN_PREFIX):
-                    self.problem(f"{path}.id", N_("{kind} {id!r} is already declared by plugin {plugin!r}: cite it "
-                                                  "by id instead of declaring it again"),
-                                 params={"kind": kind[:-1], "id": obj.id, "plugin": other.plugin})
+                    self.problem(f"{path}.id", DECLARED_BY_PLUGIN[kind[:-1]],
+                                 params={"id": obj.id, "plugin": other.plugin})
                     continue
                 obj = _with_plugin(obj, plugin)
                 target[obj.id] = obj
@@ -144,7 +142,8 @@ class Resolver:
             return [dict(ref)]
         reg = self.regulations.get(ident)
         if reg is None:
-            self.unknown(path, N_("unknown regulation {id!r}"), ident, sorted(self.regulations), {"id": ident})
+            self.unknown(path, N_("unknown regulation {id!r}{hint}"), ident, sorted(self.regulations),
+                         {"id": ident, "hint": self.reg.failure_hint("register_regulations")})
             return [dict(ref)]
         self.cited.add(ident)
         if ref.get("limit"):
@@ -167,9 +166,15 @@ class Resolver:
         out.setdefault("confidence", reg.confidence)
         return [out]
 
-    def threshold(self, spec: Mapping[str, Any] | None, path: str) -> Threshold | None:
-        """The threshold of ``spec`` (its regulations are then cited by the framework)."""
-        threshold = resolve_threshold(spec, path, self.regulations, self.fields, self.problem)
+    def threshold(self, spec: Mapping[str, Any] | None, path: str, report: Any = None, *,
+                  in_plugin: bool = False) -> Threshold | None:
+        """The threshold of ``spec`` (its regulations are then cited by the framework).
+
+        ``report`` receives its problems (:meth:`problem` by default); ``in_plugin``: the
+        threshold is a plugin's, given in its code.
+        """
+        threshold = resolve_threshold(spec, path, self.regulations, self.fields, report or self.problem,
+                                      hint=self.reg.failure_hint("register_regulations"), in_plugin=in_plugin)
         if threshold is not None:
             self.cited.update(v.regulation.id for v in threshold.versions)
         return threshold
@@ -181,7 +186,7 @@ class Resolver:
         ident = spec["id"]
         ind = self.indicators.get(ident)
         if ind is None:
-            hint = self.reg.failure_hint()
+            hint = self.reg.failure_hint("register_indicators")
             self.problem(f"{path}.id", N_("unknown indicator {indicator}: no installed plugin registers it and this "
                                           "file does not declare it{hint}"),
                          params={"indicator": repr(ident), "hint": hint})
@@ -193,12 +198,21 @@ class Resolver:
             return None
         scorer = self.reg.scorers.get(scorer_spec["method"])
         if scorer is None:
-            self.unknown(f"{path}.scorer.method", N_("unknown scorer {name!r}"), scorer_spec["method"],
-                         self.reg.scorers, {"name": scorer_spec["method"]})
+            self.unknown(f"{path}.scorer.method", N_("unknown scorer {name!r}{hint}"), scorer_spec["method"],
+                         self.reg.scorers, {"name": scorer_spec["method"],
+                                            "hint": self.reg.failure_hint("register_scorers")})
             return None
-        threshold_path = f"{path}.threshold" if "threshold" in spec else f"{path} (threshold of indicator {ident!r})"
         threshold_spec = spec.get("threshold", ind.threshold)
-        threshold = self.threshold(threshold_spec, threshold_path)
+        # the threshold a plugin gives in its code (a sector criterion lists it as its own): said as the plugin's
+        in_plugin = ("threshold" not in spec or spec["threshold"] is ind.threshold) and not ind.plugin.startswith(
+            LOCAL_PLUGIN_PREFIX)
+        if "threshold" in spec:
+            threshold_path, report = f"{path}.threshold", None
+        elif in_plugin:
+            threshold_path, report = "$.threshold", self._plugin_threshold(ind, path)
+        else:  # the file declares the indicator, with its threshold
+            threshold_path, report = f"{self.declared_at(ident)}.threshold", None
+        threshold = self.threshold(threshold_spec, threshold_path, report, in_plugin=in_plugin)
         # a threshold given but refused (an unknown regulation or limit) is said once, at its own path:
         # the missing limit it would have given is not said again
         limit_refused = threshold is None and threshold_spec is not None
@@ -230,6 +244,25 @@ class Resolver:
             references=tuple(references), rationale=spec.get("rationale", ""),
         )
 
+    def _plugin_threshold(self, ind: Indicator, path: str) -> Any:
+        """A problem reporter for the threshold plugin ``ind.plugin`` gives ``ind`` in its code: said at ``path``."""
+
+        def report(where: str, message: str, allowed: str = "", params: dict[str, Any] | None = None) -> None:
+            slip = message if params is None else said(SaidText, message, **params)
+            self.problem(path, N_("the threshold plugin {owner!r} gives indicator {owned!r} in its code ({at}): "
+                                  "{slip}; fix the plugin, or give the indicator a threshold here"),
+                         allowed, params={**(params or {}), "owner": ind.plugin, "owned": ind.id, "at": where,
+                                          "slip": slip})
+
+        return report
+
+    def declared_at(self, ident: str) -> str:
+        """``$.indicators[i]``, where this file declares indicator ``ident`` itself (else ``$``)."""
+        for i, spec in enumerate(self.doc.get("indicators", ())):
+            if spec.get("id") == ident:
+                return f"$.indicators[{i}]"
+        return "$"
+
     def scorer_params(self, scorer: Any, params: dict[str, Any], path: str, threshold: Threshold | None,
                       ind: Indicator, threshold_path: str, *, limit_refused: bool = False) -> None:
         """Check a scorer's parameters: its schema, then its own ``check``.
@@ -241,7 +274,7 @@ class Resolver:
         if threshold is not None and threshold.per_village and "limit" not in check:
             check["limit"] = 1.0  # filled per village at scoring time
             self.village_limits(scorer, threshold, threshold_path)
-        elif limit_refused and "limit" not in check:
+        elif limit_refused and "limit" not in check and "limit" in scorer.params_schema.get("properties", {}):
             check["limit"] = 1.0  # a stand-in: the refused threshold is the problem
         for err in value_errors(scorer.params_schema, check):
             self.problem(json_path(err.absolute_path, root=path), N_("scorer {scorer!r}: {error}"),
@@ -350,7 +383,7 @@ class Resolver:
         self.check_weights(doc["pillars"], "$.pillars", "pillars")
         pillars = [self.pillar(p, f"$.pillars[{pi}]", policy, overall_agg, seen_nodes, seen_ind, joins)
                    for pi, p in enumerate(doc["pillars"])]
-        tiers, unrated = self.tiers({p.id for p in pillars})
+        tiers, unrated = resolve_tiers(self, {p.id for p in pillars})
         nodes = {node.id: node for p in pillars for c in p.criteria for node in c.indicators}
         gates = resolve_gates(self, seen_ind, nodes, {t.id for t in tiers})
         if self.problems:
@@ -364,41 +397,6 @@ class Resolver:
             local_fields=dict(sorted(self.local_fields.items())),
             unverified_limits=defaults.get("unverified_limits", "score"),
         )
-
-    def tiers(self, pillar_ids: set[str]) -> tuple[tuple[Tier, ...], Tier | None]:
-        """The rating tiers and the unrated outcome."""
-        rating = self.doc["rating"]
-        tiers = []
-        seen: dict[str, str] = {}
-        previous = None
-        for i, t in enumerate(rating["tiers"]):
-            path = f"$.rating.tiers[{i}]"
-            self.unique(seen, t["id"], path, "tier")
-            if previous is not None and t["min_score"] >= previous:
-                self.problem(f"{path}.min_score", N_("tiers must be listed best first with strictly decreasing "
-                                                     "min_score ({score} ≥ {previous})"),
-                             params={"score": t["min_score"], "previous": previous})
-            previous = t["min_score"]
-            named = {k: float(v) for k, v in t.get("min_pillar_scores", {}).items()}
-            for key in sorted(set(named) - pillar_ids):
-                self.unknown(f"{path}.min_pillar_scores.{key}", N_("unknown pillar {pillar!r}"), key,
-                             sorted(pillar_ids), {"pillar": key})
-            pillar_min = t.get("min_pillar_score")
-            tiers.append(Tier(t["id"], t["label"], float(t["min_score"]),
-                              None if pillar_min is None else float(pillar_min), named))
-        unrated = None
-        if "unrated" in rating:
-            spec = rating["unrated"]
-            self.unique(seen, spec["id"], "$.rating.unrated", "tier")
-            unrated = Tier(spec["id"], spec["label"], 0.0)
-        elif tiers and not tiers[-1].unconditional:
-            last = len(tiers) - 1
-            where = f"$.rating.tiers[{last}]" + (".min_score" if tiers[-1].min_score > 0 else "")
-            self.problem(where, N_("the last tier must have min_score 0 and no pillar minimum, so that every scored "
-                                   "village gets a tier; or declare the outcome when no tier qualifies in "
-                                   "rating.unrated"), params={})
-        return tuple(tiers), unrated
-
 
 def _distinct(references: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """The references without repeats (a plugin's citation of the limit its threshold also cites)."""

@@ -105,9 +105,12 @@ class SectorJoin:
         self.resolver = resolver
         self.slips: dict[str, list[Problem]] = {}
         self.owners: dict[str, set[str]] = {}
+        #: sector -> indicators placed in a pillar that takes no sector criteria here (they join nothing)
+        self.strays: dict[str, list[Problem]] = {}
         self.nodes: dict[str, list[CriterionNode]] = {}
         pillars = resolver.doc["pillars"]
         accepting = [p for p in pillars if "sector_criteria" in p]
+        self.accepting = [p["id"] for p in accepting]
         if accepting:
             self._placement(pillars, [p["id"] for p in accepting], placed)
             self._resolve(pillars, placed, policy, aggregator)
@@ -121,6 +124,7 @@ class SectorJoin:
         from ..plugins import PluginLoadWarning
 
         strict = bool(getattr(self.resolver.reg, "strict", False))
+        self._report_strays(framework_id, strict)
         for sector, problems in sorted(self.slips.items()):
             plugins = sorted(self.owners[sector])
             hint = (said(SaidText, N_("Fix the plugin, or skip it with VILLAGESCORE_DISABLE_PLUGINS={plugins}."),
@@ -136,6 +140,26 @@ class SectorJoin:
             if strict:
                 raise said(PluginError, template, **params)
             warnings.warn(said(PluginLoadWarning, template, **params), stacklevel=4)
+
+    def _report_strays(self, framework_id: str, strict: bool) -> None:
+        """Say the sector indicators that join nothing: placed in a pillar that takes no sector criteria here."""
+        from ..plugins import PluginLoadWarning
+
+        for sector, problems in sorted(self.strays.items()):
+            plugins = sorted({self.resolver.indicators[p.file].plugin for p in problems
+                              if p.file in self.resolver.indicators} - {""})
+            template = (N_("plugin {plugin}: indicator(s) of sector {sector!r} join no pillar of framework "
+                           "{framework!r}:\n{problems}\nPlace them in a pillar that takes sector criteria "
+                           "({accepting}), or list them in the framework's own criteria.") if strict else
+                        N_("plugin {plugin}: indicator(s) of sector {sector!r} join no pillar of framework "
+                           "{framework!r}: they are not scored:\n{problems}\nPlace them in a pillar that takes "
+                           "sector criteria ({accepting}), or list them in the framework's own criteria; "
+                           "--strict-plugins makes this an error."))
+            params = {"plugin": ", ".join(repr(p) for p in plugins), "sector": sector, "framework": framework_id,
+                      "problems": ProblemLines.of(problems), "accepting": ", ".join(self.accepting)}
+            if strict:
+                raise said(PluginError, template, **params)
+            warnings.warn(said(PluginLoadWarning, template, **params), stacklevel=5)
 
     # ---- finding the slips ----
 
@@ -153,10 +177,7 @@ class SectorJoin:
 
     def _local_path(self, ident: str) -> str:
         """``$.indicators[i]``, where the framework file declares indicator ``ident`` itself (else ``$``)."""
-        for i, spec in enumerate(self.resolver.doc.get("indicators", ())):
-            if spec.get("id") == ident:
-                return f"$.indicators[{i}]"
-        return "$"
+        return self.resolver.declared_at(ident)
 
     def _placement(self, pillars: list[Mapping[str, Any]], accepting: list[str], placed: set[str]) -> None:
         """A pillar the framework lacks but nearly has, or a criterion nearly one its sector declares: a slip."""
@@ -172,6 +193,8 @@ class SectorJoin:
                                                params={"pillar": ind.pillar, "close": close}),
                            self._local_path(ind.id))
             if ind.pillar not in accepting:
+                if not close:
+                    self._stray(ind, key, pillars)
                 continue
             declared = {c.id: s for s in ind.sectors if s in reg.sectors for c in reg.sectors[s].criteria}
             close = (closest(ind.criterion, declared, SLIP_CUTOFF)
@@ -188,6 +211,31 @@ class SectorJoin:
                 if close:
                     self._slip(sector.id, [sector], problem(sector.id, f"$.criteria[{i}].pillar", _UNKNOWN_PILLAR,
                                                             params={"pillar": crit.pillar, "close": close}))
+
+    def _stray(self, ind: Indicator, key: str, pillars: list[Mapping[str, Any]]) -> None:
+        """A sector indicator in a pillar that takes no sector criteria here, or in one the framework lacks.
+
+        A pillar another shipped framework takes sector criteria in is that framework's: no stray.
+        """
+        framework = self.resolver.doc.get("id", "")
+        if any(p["id"] == ind.pillar for p in pillars):
+            slip = problem(ind.id, "$.pillar", N_("pillar {pillar!r} of framework {framework!r} does not take sector "
+                                                  "criteria (no `sector_criteria`)"),
+                           params={"pillar": ind.pillar, "framework": framework})
+        elif ind.pillar in self._elsewhere(framework):
+            return
+        else:
+            slip = problem(ind.id, "$.pillar", N_("no pillar {pillar!r} in framework {framework!r}: the framework's "
+                                                  "pillars are {pillars}"),
+                           params={"pillar": ind.pillar, "framework": framework,
+                                   "pillars": ", ".join(p["id"] for p in pillars)})
+        self.strays.setdefault(key, []).append(slip)
+
+    def _elsewhere(self, framework: str) -> set[str]:
+        """The pillars other shipped frameworks take sector criteria in (read once, when first needed)."""
+        if not hasattr(self, "_other_pillars"):
+            self._other_pillars = _pillars_elsewhere(self.resolver.reg, framework)
+        return self._other_pillars
 
     def _resolve(self, pillars: list[Mapping[str, Any]], placed: set[str], policy: Any, aggregator: Any) -> None:
         """Resolve every joined criterion on its own; its problems are its plugin's slips."""
@@ -233,6 +281,18 @@ class SectorJoin:
         ind = joined.indicators[int(found.group(1))]
         self._slip(joined.sector, [ind], dataclasses.replace(slip, file=ind.id, where=_rooted(found.group(2))),
                    self._local_path(ind.id))
+
+
+def _pillars_elsewhere(registry: Any, framework: str) -> set[str]:
+    """The pillars that take sector criteria in the other frameworks the plugins ship."""
+    from .loading import _shipped_documents as shipped_documents
+
+    try:
+        docs = shipped_documents(registry)
+    except PluginError:  # two frameworks with one id: said when one of them is used
+        return set()
+    return {p.get("id") for ident, (_, doc, _, _) in docs.items() if ident != framework
+            for p in doc.get("pillars") or () if isinstance(p, dict) and "sector_criteria" in p}
 
 
 def _rooted(rest: str) -> str:

@@ -17,17 +17,25 @@ Report = Callable[..., None]
 
 
 def resolve_threshold(spec: Mapping[str, Any] | None, path: str, regulations: Mapping[str, Regulation],
-                      fields: Mapping[str, Field], problem: Report) -> Threshold | None:
+                      fields: Mapping[str, Field], problem: Report, *, hint: str = "",
+                      in_plugin: bool = False) -> Threshold | None:
     """Build the :class:`Threshold` of ``spec`` (the three forms of ``definitions.schema.json#/$defs/threshold``).
 
     ``problem(path, message, allowed="", params=None)`` receives every problem (with ``params``,
     ``message`` and ``allowed`` are templates marked for translation); ``None`` is returned when
-    the threshold cannot be built.
+    the threshold cannot be built. ``hint`` is said after an unknown regulation (the plugins that
+    failed to give theirs); ``in_plugin``: the threshold is a plugin's, not the file's.
     """
     if spec is None:
         return None
+    unknown = (N_("unknown regulation {id!r}: no installed plugin declares it{hint}") if in_plugin else
+               N_("unknown regulation {id!r}: no installed plugin or this file declares it{hint}"))
+
+    def known(ident: str, where: str) -> Regulation | None:
+        return _regulation(ident, where, regulations, problem, unknown, hint)
+
     if "versions" in spec:
-        versions = [_cited(item, f"{path}.versions[{i}]", regulations, problem)
+        versions = [_cited(item, f"{path}.versions[{i}]", known, problem)
                     for i, item in enumerate(spec["versions"])]
         if any(v is None for v in versions):
             return None
@@ -35,9 +43,9 @@ def resolve_threshold(spec: Mapping[str, Any] | None, path: str, regulations: Ma
         built = tuple(ThresholdVersion(v.regulation, v.limit, spec.get("note", "")) for v in versions)
         return _checked(Threshold(built, by_date=True), path, fields, problem)
     if "limit" in spec:
-        version = _cited(spec, path, regulations, problem)
+        version = _cited(spec, path, known, problem)
         return None if version is None else _checked(Threshold((version,)), path, fields, problem)
-    return _inline(spec, path, regulations, fields, problem)
+    return _inline(spec, path, known, fields, problem)
 
 
 def _unknown(problem: Report, path: str, template: str, name: str, known: list[str], params: dict[str, Any]) -> None:
@@ -47,17 +55,17 @@ def _unknown(problem: Report, path: str, template: str, name: str, known: list[s
     problem(path, template, "{known}", params=params)
 
 
-def _regulation(ident: str, path: str, regulations: Mapping[str, Regulation], problem: Report) -> Regulation | None:
+def _regulation(ident: str, path: str, regulations: Mapping[str, Regulation], problem: Report, template: str,
+                hint: str) -> Regulation | None:
     reg = regulations.get(ident)
     if reg is None:
-        _unknown(problem, f"{path}.regulation", N_("unknown regulation {id!r}: no installed plugin or this file "
-                                                   "declares it"), ident, sorted(regulations), {"id": ident})
+        _unknown(problem, f"{path}.regulation", template, ident, sorted(regulations), {"id": ident, "hint": hint})
     return reg
 
 
-def _cited(spec: Mapping[str, Any], path: str, regulations: Mapping[str, Regulation],
+def _cited(spec: Mapping[str, Any], path: str, known: Callable[[str, str], Regulation | None],
            problem: Report) -> ThresholdVersion | None:
-    reg = _regulation(spec["regulation"], path, regulations, problem)
+    reg = known(spec["regulation"], path)
     if reg is None:
         return None
     try:
@@ -69,9 +77,9 @@ def _cited(spec: Mapping[str, Any], path: str, regulations: Mapping[str, Regulat
     return ThresholdVersion(reg, limit, spec.get("note", ""))
 
 
-def _inline(spec: Mapping[str, Any], path: str, regulations: Mapping[str, Regulation], fields: Mapping[str, Field],
-            problem: Report) -> Threshold | None:
-    reg = _regulation(spec["regulation"], path, regulations, problem)
+def _inline(spec: Mapping[str, Any], path: str, known: Callable[[str, str], Regulation | None],
+            fields: Mapping[str, Field], problem: Report) -> Threshold | None:
+    reg = known(spec["regulation"], path)
     if reg is None:
         return None
     limit = Limit("inline", spec["parameter"], spec["unit"], spec["confidence"], provision=spec.get("provision", ""),
