@@ -356,5 +356,5 @@ def test_the_page_says_which_indicators_were_not_scored_for_an_unverified_limit(
         assert ("<td>QCVN 13-MT:2015/BTNMT (qcvn-13-mt-2015)</td><td class=\"fired\">⚠ not scored: limit "
                 "unverified (candidate value, must be checked before use)</td>") in html
     else:  # one line per sheet, in its foot
-        assert html.count("⚠ Not scored, limit unverified:</strong> ") == 2
+        assert html.count("⚠ Not scored: limit unverified (candidate values, to be checked before use):</strong> ") == 2
         assert "weaving.dye_effluent_cod, weaving.dye_effluent_colour</p>" in html

@@ -324,7 +324,7 @@ def village_profile(result: Any, i: int, lang: str, *, weakest: int = 5, previou
         out.append(Text(""))
         out.append(Text(t("limit_unverified_heading", lang) + ":", style="bold"))
         for r in left_out:
-            out.append(Text(f"• {r['label']} ({r['id']}): {t('limit_unverified', lang)}; {r['regulation_text']}"))
+            out.append(Text(f"• {r['label']} ({r['id']}): {r['regulation_text']}"))  # the heading says why
     scored = [ind for ind in v["indicators"] if ind["status"] == "scored"]
     scored.sort(key=lambda ind: (ind["score"], -(ind["weight"] or 0), ind["id"]))
     rows = []
