@@ -93,6 +93,9 @@ class Dataset:
     notes: list[str] = field(default_factory=list)  # how the file was read (RawDataset.notes)
     warnings: list[Any] = field(default_factory=list)  # rows that break a plausibility check (never errors)
     left_out: list[dict[str, Any]] = field(default_factory=list)  # rows dropped by keep_going (datasets.dropped)
+    #: the file's row (spreadsheet numbering, the header is row 1) of each row of ``frame``, by position;
+    #: ``None`` when the dataset was not read from a file by the validator
+    rows: Any = None
 
     @property
     def kind(self) -> str:

@@ -104,9 +104,10 @@ def _validate(raw: RawDataset, registry: Any, *, keep_going: bool, framework: An
         out = out.drop(index=out.index[sorted(col.bad_rows)])
         if len(out) == 0:
             raise _with_warnings(DatasetError(col.problems), warnings)
+    rows = np.delete(col.rows, sorted(col.bad_rows)) if keep_going and col.bad_rows else col.rows
     out = out.reset_index(drop=True)
     return Dataset(out, raw.path, raw.sha256, raw.metadata, raw.metadata_sha256, list(dropped), list(raw.notes),
-                   warnings, left)
+                   warnings, left, rows=rows)
 
 
 def _with_warnings(exc: DatasetError, warnings: list) -> DatasetError:
