@@ -27,7 +27,7 @@ from .i18n import N_, gettext
 from .model import Framework, IndicatorNode, frame_memo, reference_dates
 
 __all__ = ["LimitGap", "LimitWarning", "limit_gaps", "limit_warnings", "gap_texts", "unscored_head", "unscored_lines",
-           "REASONS", "WHAT_TO_DO", "NOTHING_TO_FILL"]
+           "REASONS", "WARNING", "WHAT_TO_DO", "NOTHING_TO_FILL"]
 
 #: The column whose date decides which regulation version applies (31 December of the year without it).
 SURVEY_DATE = "survey_date"
@@ -213,7 +213,7 @@ def gap_texts(reason: str, params: Mapping[str, Any], lang: str, labels: Mapping
     return said_message, said_advice
 
 _ROWS = N_("row(s) {rows}")
-_WARNING = N_("warning")
+WARNING = N_("warning")
 WHAT_TO_DO = N_("what to do")
 
 
@@ -256,7 +256,7 @@ class LimitWarning:
         """
         message, advice = self.texts(lang)
         columns = ", ".join(column_text(c, self.labels.get(c), lang) for c in self.columns)
-        head = ": ".join(p for p in (self.file, self.where(lang), gettext(_WARNING, lang) if word else "") if p)
+        head = ": ".join(p for p in (self.file, self.where(lang), gettext(WARNING, lang) if word else "") if p)
         return f"{head}: {columns}: {message}. {gettext(WHAT_TO_DO, lang)}: {advice}"
 
     def to_dict(self, lang: str) -> dict[str, Any]:
