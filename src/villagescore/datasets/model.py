@@ -78,6 +78,9 @@ class RawDataset:
     notes: list[str] = field(default_factory=list)
     percent_cells: dict[str, list[int]] = field(default_factory=dict)
     options: ReadOptions = field(default_factory=ReadOptions)
+    #: where a workbook's metadata was read (:class:`~villagescore.datasets.metadata_sheets.SheetCells`): its
+    #: problems name the sheet and cell; ``None`` for a sidecar file or no metadata
+    metadata_cells: Any = None
 
 
 @dataclass

@@ -58,6 +58,7 @@ def validate(raw: RawDataset, registry: Any, *, keep_going: bool = False, framew
     with phase(N_("validating")):
         known = registry.with_fields(framework.local_fields) if framework is not None else registry
         frame, survey_notes = normalise(raw.frame, known)
+        raw = _metadata_labels(raw, known)
         if frame is not raw.frame:
             renamed = {old: new for old, new in zip(raw.frame.columns, frame.columns, strict=True)}
             raw = dataclasses.replace(raw, frame=frame, percent_cells={renamed.get(k, k): v
@@ -70,6 +71,22 @@ def validate(raw: RawDataset, registry: Any, *, keep_going: bool = False, framew
         dataset.problems = with_suggestions(dataset.problems, known)
         dataset.notes.extend(survey_notes)
         return dataset
+
+
+def _metadata_labels(raw: RawDataset, registry: Any) -> RawDataset:
+    """``raw`` whose metadata sheet names a column by its label (as row 1 shows it) read with the column's id."""
+    from ..readback import column_ids
+
+    columns = raw.metadata.get("columns") if isinstance(raw.metadata, dict) else None
+    if raw.metadata_cells is None or not isinstance(columns, dict):
+        return raw
+    ids = {label: code for label, code in column_ids(columns, registry).items() if code not in columns}
+    if not ids:
+        return raw
+    for label, code in ids.items():
+        raw.metadata_cells.renamed(label, code)
+    renamed = {ids.get(key, key): entry for key, entry in columns.items()}
+    return dataclasses.replace(raw, metadata={**raw.metadata, "columns": renamed})
 
 
 def _validate(raw: RawDataset, registry: Any, *, keep_going: bool, framework: Any) -> Dataset:

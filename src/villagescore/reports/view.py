@@ -234,8 +234,9 @@ def estimates_notice(result: Any, lang: str) -> str:
     from ..i18n import t
     from ..quality import ESTIMATED_WARNING
 
-    if getattr(result, "estimated", None) is None:
-        return t("estimates_unknown", lang)
+    if getattr(result, "estimated", None) is None:  # a workbook user has a sheet to fill, not a NAME.meta.json
+        workbook = str(((result.provenance or {}).get("dataset") or {}).get("file", "")).lower().endswith(".xlsx")
+        return t("estimates_unknown_workbook" if workbook else "estimates_unknown", lang)
     warned = int(np.sum(result.estimated_share >= ESTIMATED_WARNING))
     return t("estimates_some", lang).format(n=format_integer(warned, lang)) if warned else ""
 
