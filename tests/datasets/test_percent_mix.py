@@ -41,6 +41,7 @@ def test_a_column_read_as_text_is_checked_the_same_way(tmp_path, toy_registry):
 
 @pytest.mark.parametrize(("a1", "a2"), [
     (0.8, 1.5),  # a poverty rate below 1 % beside 1.5 %: read as a fraction, 80 is far from the column's values
+    (0.3, 5),  # values between 1 and 10: small shares, no jump of an order of magnitude
     ("0.5 %", 95),  # written with its sign: per cent as written
     (0, 95),  # zero is zero on either scale
     (45, 95),
@@ -84,7 +85,7 @@ def test_an_xlsx_column_of_fractions_is_refused_with_workbook_advice(tmp_path, t
 
 
 def test_only_cells_in_the_range_are_looked_at_on_a_large_clean_column(tmp_path, toy_registry):
-    """A clean 100,000-row % column (values 2–100) gives no warning: the check is a few reductions."""
+    """A clean 100,000-row % column (values 10–100) gives no warning: the check is a few reductions."""
     import numpy as np
 
     from villagescore.datasets.collector import Collector
@@ -93,7 +94,7 @@ def test_only_cells_in_the_range_are_looked_at_on_a_large_clean_column(tmp_path,
     n = 100_000
     import pandas as pd
 
-    frame = pd.DataFrame({"village_id": [f"v{k}" for k in range(n)], "a": np.linspace(2, 100, n)})
+    frame = pd.DataFrame({"village_id": [f"v{k}" for k in range(n)], "a": np.linspace(10, 100, n)})
     col = Collector("big.csv", frame)
     ctx = FieldContext("default", {}, {}, "auto")
     out = {}

@@ -18,6 +18,9 @@ from ..i18n import N_
 
 __all__ = ["FractionCells", "FractionWarning", "mixed_fractions", "CHECK"]
 
+#: A % column whose values above 1 all reach this: a value at most 1 beside them is an order-of-magnitude jump.
+JUMP = 10.0
+
 #: The warning's check id (``villagescore validate --format json``).
 CHECK = "percent_fraction"
 
@@ -31,8 +34,9 @@ def mixed_fractions(values: np.ndarray, plain: np.ndarray, scored: np.ndarray, f
                     scale: str) -> None:
     """Record, on ``col.cell_warnings``, the plain cells in (0, 1] of a % column that also has values above 1.
 
-    A cell is recorded when its value × 100 lies among the column's values above 1 (between half
-    the least and twice the greatest of them): 0.85 beside 95, not 0.8 beside 1.5.
+    A cell is recorded when the column's values above 1 are all at least :data:`JUMP` (10) and the
+    cell's value × 100 lies among them (between half the least and twice the greatest): 0.85
+    beside 95, not 0.8 beside 1.5, nor 0.09 in a share spread continuously from 0.1 to 20.
 
     ``plain``: the cells written as bare numbers (no percent format, no ``%`` sign); ``scored``:
     every valid number of the column, as scored. Only under the ``auto`` scale, and only for a
@@ -43,11 +47,14 @@ def mixed_fractions(values: np.ndarray, plain: np.ndarray, scored: np.ndarray, f
     if not np.any(values > 1, where=scored):
         return
     above = scored & (values > 1)
-    # 0.85 beside 95 reads as 85 %; 0.8 beside 1.5 (a poverty rate) does not: a cell is suspect when, read as a
-    # fraction, it would fall among the column's values above 1 (from half the least to twice the greatest)
-    low = np.min(values, where=above, initial=np.inf) / 2
+    # 0.85 beside 95 reads as 85 %; 0.8 beside 1.5 (a poverty rate), or a share spread from 0.1 to 20, does not:
+    # a cell is suspect only when the column jumps from it to values of 10 or more (nothing between 1 and 10)
+    # and, read as a fraction, it would fall among them (from half the least to twice the greatest)
+    least = np.min(values, where=above, initial=np.inf)
+    if least < JUMP:
+        return
     high = np.max(values, where=above, initial=-np.inf) * 2
-    small = plain & (values > 0) & (values <= 1) & (values * 100 >= low) & (values * 100 <= high)
+    small = plain & (values > 0) & (values <= 1) & (values * 100 >= least / 2) & (values * 100 <= high)
     if not small.any():
         return
     large = np.flatnonzero(above)[0]
