@@ -67,11 +67,15 @@ def test_a_second_sheet_that_looks_like_data_is_refused_not_skipped(tmp_path, to
     assert "nhiều trang trông như trang số liệu" in found.format("vi")
 
 
-def test_an_other_sheet_with_another_header_is_still_left_unread(tmp_path, toy_registry):
+def test_an_other_sheet_with_another_header_is_left_unread_and_said(tmp_path, toy_registry):
     from villagescore.datasets import read_dataset
 
     from .helpers import TOY_ROWS, write_sheets
 
     summary = [["village_id", "total"], ["v1", 9]]
     path = write_sheets(tmp_path, [("data", TOY_ROWS, False), ("Tổng hợp", summary, False)])
-    assert read_dataset(path, toy_registry).frame["village_id"].tolist() == ["v1", "v2"]
+    dataset = read_dataset(path, toy_registry)
+    assert dataset.frame["village_id"].tolist() == ["v1", "v2"]
+    [note] = dataset.notes  # not read, and said: nothing is left out silently
+    assert note == "sheet(s) 'Tổng hợp' not read: only the data sheet 'data' is scored"
+    assert note.text("vi") == "không đọc trang 'Tổng hợp': chỉ trang số liệu 'data' được chấm điểm"

@@ -65,7 +65,7 @@ def inspect_workbook(path: Path, data: bytes) -> Workbook:
             sheets = workbook_sheets(archive)
             sheet, notes = _choose_data_sheet(sheets, name)
             xml = archive.read(sheet.target).decode("utf-8", "replace")
-            _refuse_copies(archive, sheets, sheet, xml, name)
+            notes += _refuse_copies(archive, sheets, sheet, xml, name)
             problems = _cell_problems(name, sheet.name, xml)
             notes += _hidden_rows(sheet.name, xml)
             percent = _percent_refs(xml, _percent_styles(archive))
@@ -216,19 +216,20 @@ def _choose_data_sheet(sheets: list[Sheet], name: str) -> tuple[Sheet, list[str]
     return chosen, notes
 
 
-def _refuse_copies(archive: zipfile.ZipFile, sheets: list[Sheet], chosen: Sheet, xml: str, name: str) -> None:
+def _refuse_copies(archive: zipfile.ZipFile, sheets: list[Sheet], chosen: Sheet, xml: str, name: str) -> list[str]:
     """Refuse a workbook with another visible sheet that looks like the data sheet: its rows would be lost.
 
     Excel's "Move or Copy > Create a copy" makes ``Số liệu (2)``; a sheet looks like data when
     its name is the data sheet's name with something after it, or when its first row is the
     data sheet's header. Only the data sheet is read, so such a sheet is refused, never skipped.
+    The other visible sheets (a summary, notes) are left unread and said in a note.
     """
     from ..catalogue.aliases import alias_key
     from ..template import SHEET_NAMES
 
     others = [s for s in sheets if not s.hidden and s is not chosen and sheet_key(s.name) not in AUX_SHEETS]
     if not others:
-        return
+        return []
     stems = {alias_key(chosen.name), *(alias_key(n) for n in SHEET_NAMES["data"].values())}
     header: list[str] | None = None
     strings: list[str] | None = None
@@ -248,6 +249,8 @@ def _refuse_copies(archive: zipfile.ZipFile, sheets: list[Sheet], chosen: Sheet,
                             "read and the rows of the others would be lost. Move their rows onto {sheet}, under its "
                             "rows, and delete the other sheets, or save each sheet as a workbook of its own"),
                    params={"sheets": ", ".join(repr(s.name) for s in (chosen, *copies)), "sheet": repr(chosen.name)})
+    return [said(SaidText, N_("sheet(s) {sheets} not read: only the data sheet {sheet} is scored"),
+                 sheets=", ".join(repr(s.name) for s in others), sheet=repr(chosen.name))]
 
 
 _ROW_1 = re.compile(r'<row\b[^>]*\br="1"[^>]*>(.*?)</row>', re.DOTALL)
