@@ -171,8 +171,13 @@ def test_an_explanation_says_what_it_holds_in_one_line(toy_engine, toy_framework
 
 
 @pytest.mark.parametrize("village", ["syn-002356", "syn-003546"])
-def test_a_pillar_without_a_score_asks_for_its_missing_data(village):
-    """Two synthetic village-years whose environment pillar has no score (effluent values missing)."""
+def test_a_pillar_without_a_score_says_why_its_given_values_are_not_scored(village):
+    """Two synthetic 2025 village-years whose environment pillar has no score.
+
+    Their effluent values are given, but on 31 December 2025 QCVN 40:2011 has ended and their
+    transitional flag is no: no version in force gives a limit. Explain used to say "collect the
+    COD data" for a COD value in the sheet (audit 2026-12 #1); it says why and that nothing can be filled.
+    """
     from pathlib import Path
 
     from villagescore.datasets import read_dataset
@@ -185,12 +190,18 @@ def test_a_pillar_without_a_score_asks_for_its_missing_data(village):
     exp = ex.explain(Engine(registry), load_framework(None, registry), data, village)
     d = exp.to_dict(lang="vi")
     blocker = next(b for b in d["blockers"] if b["kind"] == "pillar")
-    assert blocker["score"] is None and "environment.effluent_cod" in blocker["missing"]
-    line = _blocker_lines(d, "vi")[0]
-    assert line.startswith("Trụ cột Môi trường (environment) chưa có điểm (thiếu số liệu")
-    assert "hãy thu thập số liệu của COD nước thải so với QCVN 40:2011/BTNMT (environment.effluent_cod)" in line
+    assert blocker["score"] is None and blocker["missing"] == []
+    cod = next(u for u in blocker["unscored"] if u["indicator"] == "environment.effluent_cod")
+    assert cod["reason"] == "transition_flag_no" and cod["params"]["field"] == "facilities_existing_before_new_qcvn"
+    lines = _blocker_lines(d, "vi")
+    assert lines[0] == ("Trụ cột Môi trường (environment) chưa có điểm (cần đạt ≥ 45,0): "
+                        "các giá trị đã có không chấm điểm được")
+    assert "COD nước thải so với QCVN 40:2011/BTNMT (environment.effluent_cod)" in lines[1]
+    assert "không có phiên bản quy chuẩn nào có hiệu lực" in lines[1] and "không có gì cần điền" in lines[1]
+    assert not any("thu thập" in line for line in lines)
     assert all(round(s["overall_gain"], 2) > 0 for s in d["plan"]["steps"])  # no step gains +0,00
-    assert d["plan"]["note"].startswith("Môi trường (environment) chưa có điểm vì thiếu số liệu")
+    assert d["plan"]["note"].startswith("Môi trường (environment) chưa có điểm vì vào ngày tham chiếu không có")
+    assert "nothing to fill" in exp.note("en")
 
 
 def test_plan_values_are_rounded_and_scored_as_rounded():

@@ -30,7 +30,7 @@ from typing import Any
 from .errors import in_languages
 from .i18n import LANGS, in_each_language, t
 
-__all__ = ["normalise", "header_code", "with_suggestions", "sheet_role", "normalise_metadata_sheet",
+__all__ = ["normalise", "header_code", "column_ids", "with_suggestions", "sheet_role", "normalise_metadata_sheet",
            "normalise_dataset_sheet", "QUALITY_LABELS", "KIND_LABELS"]
 
 #: Labels of the metadata sheet's ``quality`` codes (its dropdown shows them; ``data_quality.<code>``).
@@ -295,6 +295,22 @@ def _code_of(value: Any, labels: Mapping[str, Mapping[str, str]]) -> Any:
 
 
 _METADATA_COLUMNS = ("column", "source", "quality", "note", "scale")
+
+
+def column_ids(texts: Iterable[str], registry: Any) -> dict[str, str]:
+    """The texts that name a column by its label (as a header cell may: ``Tên làng nghề``) → that column's id.
+
+    For the column cells of a workbook's metadata sheet, which people fill with what row 1 shows.
+    """
+    from .datasets import IDENTITY_COLUMNS
+
+    known = set(IDENTITY_COLUMNS) | set(getattr(registry, "fields", {}) or {})
+    texts = [x for x in texts if isinstance(x, str) and x not in known]
+    if not texts:
+        return {}
+    labels = _label_table(registry)
+    found = {x: header_code(x, known, labels) for x in texts}
+    return {x: code for x, code in found.items() if code != x and code in known}
 
 
 def normalise_metadata_sheet(frame: Any) -> Any:

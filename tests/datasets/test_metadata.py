@@ -72,7 +72,8 @@ def test_metadata_places_are_said_in_vietnamese(tmp_path, toy_registry):
     assert "(sheet 'metadata')" in en or "(sheet 'dataset')" in en
     assert "(sheet " not in vi
     vi, en = lines["metadata_scale"]
-    assert "d.xlsx (siêu dữ liệu): $.columns.total.scale" in vi and "d.xlsx (metadata): $.columns.total.scale" in en
+    # a workbook's metadata is named by sheet and cell, never by a JSON path (audit 2026-12 #4)
+    assert "d.xlsx: trang tính 'metadata', ô D4" in vi and "d.xlsx: sheet 'metadata' cell D4" in en
 
 
 def test_a_broken_sidecar_says_whose_metadata_it_is_in_vietnamese(tmp_path, toy_registry):

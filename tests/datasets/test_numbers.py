@@ -138,3 +138,40 @@ def test_few_distinct_texts_are_parsed_once_with_the_same_result(cells):
     expected, expected_bad = numeric(series.astype(object))  # the cell-by-cell path
     np.testing.assert_array_equal(values, expected)
     np.testing.assert_array_equal(bad, expected_bad)
+
+
+@pytest.mark.parametrize("space", ["\u00a0", "\u202f", "\u2009"])
+@pytest.mark.parametrize(("cell", "value"), [("5{s}000{s}000", 5_000_000.0), ("12{s}345", 12345.0)])
+def test_digits_grouped_by_no_break_or_thin_spaces_are_read(tmp_path, toy_registry, space, cell, value):
+    """Audit 2026-12 #5: '5 000 000' as Vietnamese Word/Excel write it was 'not a number', with no way out."""
+    from .helpers import GOOD_ROW, write_workbook
+
+    text = cell.format(s=space)
+    path = write_csv(tmp_path, f"v1,Một,X,HN,alpha,2024,80,90,25,1,A,x,\"{text}\",5\n")
+    assert read_dataset(path, toy_registry).frame["total"].tolist() == [value]
+    row = list(GOOD_ROW)
+    row[12] = text  # a text cell of a workbook, as pasted from Word
+    book = write_workbook(tmp_path, [HEADER.strip().split(","), row])
+    assert read_dataset(book, toy_registry).frame["total"].tolist() == [value]
+
+
+@pytest.mark.parametrize(("cell", "value"), [("5\u00a0000\u00a0000", 5_000_000.0), ("1\u202f234,5", 1234.5),
+                                             ("-2\u2009500", -2500.0)])
+def test_space_grouped_digits_are_read_in_the_vietnamese_locale_with_a_decimal_comma(cell, value):
+    import pandas as pd
+
+    from villagescore.datasets.numbers import numeric
+
+    values, bad = numeric(pd.Series([cell, "7", None], dtype=object), "vi")
+    assert values[0] == value and values[1] == 7 and not bad.any()
+
+
+@pytest.mark.parametrize(("cell", "rule", "text"), [
+    ("5\u00a0000,5", "decimal_comma", "write 5000.5 with a point"),
+    ("12\u00a034", "spaces", "do not separate groups of three digits: write the number without spaces"),
+])
+def test_a_spaced_number_that_is_not_plain_grouping_says_what_to_write(tmp_path, toy_registry, cell, rule, text):
+    problems = problems_of(write_csv(tmp_path, f"v1,Một,X,HN,alpha,2024,80,90,25,1,A,x,\"{cell}\",5\n"), toy_registry)
+    assert [(p.where, p.column, p.rule) for p in problems] == [("row 2", "total", rule)]
+    assert text in problems[0].message
+    assert problems[0].format("vi") != problems[0].format("en")

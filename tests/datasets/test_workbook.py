@@ -42,3 +42,40 @@ def test_a_sheet_without_hidden_rows_gives_no_note():
     rows = "".join(f'<row r="{r}" hidden="1">' for r in range(2, 30))
     assert _hidden_rows("data", rows)[0].startswith("hidden row(s) 2, 3, 4, ")
     assert "21 … (28) of sheet 'data'" in _hidden_rows("data", rows)[0]
+
+
+@pytest.mark.parametrize(("title", "header"), [
+    ("Số liệu (2)", None),  # Excel's "Move or Copy > Create a copy" of the survey's data sheet
+    ("data 2025", ["x"]),  # the data sheet's name with a suffix, whatever its header
+    ("Phùng Xá 2025", "same"),  # another name, the data sheet's header
+])
+def test_a_second_sheet_that_looks_like_data_is_refused_not_skipped(tmp_path, toy_registry, title, header):
+    """Audit 2026-12 #3: the rows of a copied data sheet were silently lost (only the 'data' sheet was read)."""
+    from villagescore.datasets import read_dataset
+    from villagescore.errors import DatasetError
+
+    from .helpers import TOY_ROWS, write_sheets
+
+    rows = TOY_ROWS if header in (None, "same") else [header, ["y"]]
+    first = "Số liệu" if title.startswith("Số liệu") else "data"
+    path = write_sheets(tmp_path, [(first, TOY_ROWS[:2], False), (title, rows, False)])
+    with pytest.raises(DatasetError) as info:
+        read_dataset(path, toy_registry)
+    [found] = info.value.problems
+    assert f"several sheets that look like data ({first!r}, {title!r})" in found.message
+    assert "Move their rows onto" in found.message
+    assert "nhiều trang trông như trang số liệu" in found.format("vi")
+
+
+def test_an_other_sheet_with_another_header_is_left_unread_and_said(tmp_path, toy_registry):
+    from villagescore.datasets import read_dataset
+
+    from .helpers import TOY_ROWS, write_sheets
+
+    summary = [["village_id", "total"], ["v1", 9]]
+    path = write_sheets(tmp_path, [("data", TOY_ROWS, False), ("Tổng hợp", summary, False)])
+    dataset = read_dataset(path, toy_registry)
+    assert dataset.frame["village_id"].tolist() == ["v1", "v2"]
+    [note] = dataset.notes  # not read, and said: nothing is left out silently
+    assert note == "sheet(s) 'Tổng hợp' not read: only the data sheet 'data' is scored"
+    assert note.text("vi") == "không đọc trang 'Tổng hợp': chỉ trang số liệu 'data' được chấm điểm"

@@ -63,6 +63,7 @@ def run_evaluation(app, dataset_path: Path, framework_spec: str | None, villages
     if years:
         dataset = dataclasses.replace(dataset, frame=choose_years(dataset.frame, years, source=dataset_path))
     warn_idle_sectors(framework, dataset)
+    warn_unscored_values(app, framework, dataset, dataset_path, villages)
     opts = {"framework": framework_option_value(framework_spec, framework), "keep_going": keep_going}
     if getattr(app, "as_of", None):
         opts["as_of"] = app.as_of
@@ -84,6 +85,26 @@ def framework_option_value(framework_spec: str | None, framework) -> str:
     if framework_spec is None:
         return framework.id
     return Path(framework_spec).name if Path(framework_spec).is_file() else str(framework_spec)
+
+
+def warn_unscored_values(app, framework, dataset, path, villages=()) -> None:
+    """Warn, per column and reason, of the values given that cannot be scored because their limit is unknown.
+
+    The score leaves them out (its coverage drops): the warning says which rows, why, and
+    which field to fill (:mod:`villagescore.limit_gaps`).
+    """
+    from ..i18n import current_language
+    from ..limit_gaps import limit_warnings
+
+    frame = dataset.frame
+    if villages:
+        frame = frame[frame["village_id"].isin(list(villages))]
+    rows = None if dataset.rows is None else dataset.rows[frame.index.to_numpy()]
+    found = limit_warnings(framework, frame, file=str(path), rows=rows,
+                           fields=app.registry.with_fields(framework.local_fields).fields)
+    lang = current_language()
+    for w in found:
+        warning(w.format(lang, word=False))
 
 
 def warn_idle_sectors(framework, dataset) -> None:

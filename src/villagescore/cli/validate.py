@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import click
 
 from ..errors import DatasetError, FrameworkError, Problem, VillageScoreError, problem
 from ..i18n import N_
 from .messages import message
-from .options import messages_lang_option, read_options
+from .options import framework_option, messages_lang_option, read_options, with_reference_date
 
 __all__ = ["validate", "check_file"]
 
@@ -20,18 +22,20 @@ _FRAMEWORK_SUFFIXES = (".yaml", ".yml")
 _DATA_SUFFIXES = (".csv", ".xlsx")
 
 
-def check_file(app, path: Path) -> tuple[str, list[Problem], list]:
+def check_file(app, path: Path, framework: Any = None) -> tuple[str, list[Problem], list]:
     """Return ``(kind, problems, warnings)`` for one file; kind is framework, catalogue, dataset or metadata.
 
     ``warnings`` are the rows of a dataset that break a plausibility check
-    (:class:`villagescore.datasets.plausibility.PlausibilityWarning`): they never make the file invalid.
+    (:class:`villagescore.datasets.plausibility.PlausibilityWarning`) and, with a ``framework``, the
+    values given but not scored because their limit is unknown (:class:`villagescore.limit_gaps.LimitWarning`,
+    first): they never make the file invalid. ``framework`` may be a function that loads it.
     """
     from ..framework import load_framework_document, resolve_framework
     from .stdin import STDIN_NAME, is_stdin
 
     if is_stdin(path):  # standard input holds a dataset, in the format --input-format names
         try:
-            return "dataset", [], _check_dataset(app, path)
+            return "dataset", [], _check_dataset(app, path, framework)
         except DatasetError as exc:
             return "dataset", exc.problems, getattr(exc, "warnings", [])
         except VillageScoreError as exc:
@@ -50,7 +54,7 @@ def check_file(app, path: Path) -> tuple[str, list[Problem], list]:
                 return "metadata", exc.problems, []
             return "metadata", metadata_problems(meta, name), []
         if suffix == ".json" and _is_json_dataset(path):
-            return "dataset", [], _check_dataset(app, path)
+            return "dataset", [], _check_dataset(app, path, framework)
         if suffix in _FRAMEWORK_SUFFIXES or suffix == ".json":
             doc, digest, _ = load_framework_document(path)
             if _is_catalogue(doc):
@@ -58,7 +62,7 @@ def check_file(app, path: Path) -> tuple[str, list[Problem], list]:
             resolve_framework(doc, app.registry, name=name, sha256=digest)
             return "framework", [], []
         if suffix in _DATA_SUFFIXES:
-            return "dataset", [], _check_dataset(app, path)
+            return "dataset", [], _check_dataset(app, path, framework)
         allowed = "framework or catalogue .yaml/.yml/.json, dataset .csv/.xlsx/.json, metadata .meta.json"
         return "unknown", [problem(name, "", N_("unknown kind of file"), allowed=allowed)], []
     except FrameworkError as exc:
@@ -110,10 +114,11 @@ def _in_each_language(exc: VillageScoreError) -> str:
     return in_languages({lang: exc.text(lang) for lang in LANGS})
 
 
-def _check_dataset(app, path: Path) -> list:
+def _check_dataset(app, path: Path, framework=None) -> list:
     """Read and validate one dataset with the command's read options; print how it was read.
 
-    Returns the dataset's plausibility warnings.
+    Returns the dataset's plausibility warnings, after the values it gives that ``framework``
+    cannot score because their limit is unknown.
     """
     from ..datasets import read_raw, validate
     from .options import echo_notes
@@ -125,12 +130,38 @@ def _check_dataset(app, path: Path) -> list:
             echo_notes(STDIN_NAME, raw.notes)
             dataset = validate(raw, app.registry)
         echo_notes(STDIN_NAME, [n for n in dataset.notes if n not in raw.notes])
-        return dataset.warnings
+        return _with_limit_warnings(app, framework, dataset, STDIN_NAME)
     raw = read_raw(path, app.registry, app.read_options)
     echo_notes(path, raw.notes)
     dataset = validate(raw, app.registry)
     echo_notes(path, [n for n in dataset.notes if n not in raw.notes])
-    return dataset.warnings
+    return _with_limit_warnings(app, framework, dataset, str(path))
+
+
+def _with_limit_warnings(app, framework, dataset, name: str) -> list:
+    """The dataset's warnings, after those of the values ``framework`` cannot score (their limit is unknown)."""
+    framework = framework() if callable(framework) else framework  # loaded once, when a dataset needs it
+    if framework is None:
+        return dataset.warnings
+    from ..limit_gaps import limit_warnings
+
+    frame = with_reference_date(dataset, getattr(app, "as_of", None)).frame
+    found = limit_warnings(framework, frame, file=name, rows=dataset.rows,
+                           fields=app.registry.with_fields(framework.local_fields).fields)
+    return [*found, *dataset.warnings] if found else dataset.warnings
+
+
+def default_framework(app, framework_spec: str | None):
+    """The framework ``-f`` names; without ``-f`` the default one, or ``None`` when it is not installed."""
+    from ..errors import UnknownIdError
+    from ..framework import load_framework
+
+    if framework_spec is not None:
+        return load_framework(framework_spec, app.registry)
+    try:
+        return load_framework(None, app.registry)
+    except UnknownIdError:
+        return None
 
 
 #: Top-level keys by which a JSON object is a framework, an overlay or a catalogue: any other
@@ -204,35 +235,48 @@ def _echo_warnings(warnings: Sequence, lang: str) -> None:
 @click.argument("files", nargs=-1, required=True,
                 type=click.Path(exists=True, dir_okay=False, allow_dash=True, path_type=Path))
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@framework_option
 @read_options
 @messages_lang_option
 @click.pass_obj
-def validate(app, files, fmt) -> None:
+def validate(app, files, fmt, framework_spec) -> None:
     """Check criteria frameworks, catalogues, datasets and metadata files; print every problem.
 
     Rows of a dataset that break a plausibility check of the catalogues are listed as
     warnings: they do not make the file invalid.
 
+    Values a dataset gives that the framework (-f) cannot score, because the legal limit
+    they are compared with is unknown for their row, are listed as warnings too, with the
+    field to fill.
+
     Exits 1 if any file has a problem, 0 if all are valid.
     """
     from ..i18n import current_language, t
+    from ..limit_gaps import LimitWarning
 
     lang = current_language()
     report = []
     total = 0
+    framework = functools.cache(lambda: default_framework(app, framework_spec))
     for path in files:
-        kind, problems, warnings = check_file(app, path)
+        kind, problems, warnings = check_file(app, path, framework)
+        limits = [w for w in warnings if isinstance(w, LimitWarning)] if isinstance(warnings, list) else []
+        if limits:
+            warnings = warnings[len(limits):]
         total += len(problems)
         entry = {"file": str(path), "kind": kind, "valid": not problems,
                  "problems": [{"where": p.where, "column": p.column or None, "village_id": p.village_id or None,
                                "value": None if p.value is None else str(p.value), "rule": p.rule or None,
                                "message": p.message, "allowed": p.allowed or None} for p in problems]}
         if kind == "dataset" and fmt == "json":
-            entry["warnings"] = [w.to_dict(lang) for w in warnings]
+            entry["warnings"] = [w.to_dict(lang) for w in (*limits, *warnings)]
         report.append(entry)
         if fmt == "text":
             what = _kind(kind)
             counted = f", {t('plausibility_count', lang, n=len(warnings))}" if warnings else ""
+            if limits:
+                n = sum(len(w.villages) * len(w.columns) for w in limits)
+                counted += ", " + message("values given but not scored: {n}", n=n)
             if problems:
                 click.echo(message("INVALID {path} ({kind}): {n} problem(s)", path=path, kind=what, n=len(problems))
                            + counted)
@@ -240,6 +284,8 @@ def validate(app, files, fmt) -> None:
                     click.echo(f"  {p.format(lang)}")
             else:
                 click.echo(message("OK      {path} ({kind})", path=path, kind=what) + counted)
+            for w in limits:
+                click.echo(f"  {w.format(lang)}")
             _echo_warnings(warnings, lang)
     if fmt == "json":
         click.echo(json.dumps(report, ensure_ascii=False, indent=2))

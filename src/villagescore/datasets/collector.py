@@ -28,6 +28,8 @@ class Collector:
         self.problems: list[Problem] = []
         self.bad_rows: set[int] = set()
         self.column_level = False  # a problem that concerns a whole column (keep_going cannot drop rows for it)
+        #: groups of cells that are warned of, not refused (:class:`~villagescore.datasets.percent_mix.FractionCells`)
+        self.cell_warnings: list[Any] = []
         #: each field column's label ({vi, en}), named beside the column in its problems (set once per column)
         self.labels: dict[str, Mapping[str, str]] = {}
         columns = list(frame.columns)

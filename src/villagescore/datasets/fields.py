@@ -17,6 +17,7 @@ from ..i18n import LANGS, N_
 from .collector import Collector
 from .model import RawDataset
 from .numbers import ambiguous_text, number_problems, numeric, strip_percent_signs, text_cells
+from .percent_mix import mixed_fractions
 from .text import factorize, nfc
 
 #: Words read as yes (1) and no (0) in boolean fields, case-insensitive.
@@ -46,6 +47,7 @@ class FieldContext:
     percent: dict[str, np.ndarray]  # column -> positions of cells a workbook formats as percentages
     scales: dict[str, str]  # column -> "percent" | "fraction" (metadata, else the option)
     default_scale: str
+    workbook: bool = False  # read from an XLSX workbook: advice names cells and options, not a metadata file
     _scratch: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray] | None = field(default=None, repr=False)
 
     @classmethod
@@ -57,7 +59,8 @@ class FieldContext:
             percent[column] = positions[positions >= 0]
         columns = (raw.metadata or {}).get("columns") if isinstance(raw.metadata, dict) else None
         scales = {c: e["scale"] for c, e in (columns or {}).items() if isinstance(e, dict) and e.get("scale")}
-        return cls(raw.options.csv_locale, percent, scales, raw.options.percent_scale)
+        return cls(raw.options.csv_locale, percent, scales, raw.options.percent_scale,
+                   str(raw.path).lower().endswith(".xlsx"))
 
     def formatted(self, column: str, n: int) -> np.ndarray:
         """Mask of the cells of ``column`` shown as percentages."""
@@ -165,6 +168,7 @@ def _number_field(series: pd.Series, fld: Any, col: Collector, ctx: FieldContext
         # a cell written with '%' is per cent as written: neither scaled nor counted as a fraction
         plain = ok & ~formatted if signed is None or not signed.any() else ok & ~formatted & ~signed
         values = _percent_scale(values, plain, fld, col, ctx, signed is not None and bool(signed.any()))
+        mixed_fractions(values, plain, ok, fld, col, ctx.scales.get(fld.id, ctx.default_scale))
     if fld.type == "integer":
         with np.errstate(invalid="ignore"):  # inf % 1 is NaN; inf is already reported above
             frac = ok & (values % 1 != 0)
@@ -223,6 +227,8 @@ def _plain_number_field(series: pd.Series, fld: Any, col: Collector, ctx: FieldC
             low, high = low * 100.0, high * 100.0
         elif low <= high and low >= 0 and high <= 1:
             _percent_scale(values, ok, fld, col, ctx)  # fractions, maybe: the general rule decides and says so
+        elif low <= 1 < high:  # values on both sides of 1: a fraction typed among percentages, maybe
+            mixed_fractions(values, ok, ok, fld, col, scale)
     if fld.type == "integer" and raw.dtype.kind == "f":  # integers read as such are whole
         np.remainder(values, 1.0, out=scratch)
         if np.fmax.reduce(scratch, initial=0.0) > 0:
@@ -264,7 +270,8 @@ def _percent_scale(values: np.ndarray, plain: np.ndarray, fld: Any, col: Collect
         x = values[plain]
         rows = col.rows[np.flatnonzero(plain)]
         examples = _examples(list(zip(rows.tolist(), x.tolist(), strict=True))[:3])
-        col.column(_SIGNED_FRACTIONS if signed else _FRACTIONS, fld.id, "fraction_scale",
+        template = _WORKBOOK_FRACTIONS if ctx.workbook else _SIGNED_FRACTIONS if signed else _FRACTIONS
+        col.column(template, fld.id, "fraction_scale",
                    {"examples": examples, "field": repr(fld.id)})
     return values
 
@@ -280,6 +287,13 @@ _SIGNED_FRACTIONS = N_(
     "say so with \"scale\": \"fraction\" for this column in the metadata (or --percent-scale fraction: the cells "
     "written with '%' are kept as they are); if they really are below 1 %, write them with '%' or say \"scale\": "
     "\"percent\" (or --percent-scale percent)")
+
+#: For a workbook: the template has no 'scale' column, so the advice is what to type and the option to use.
+_WORKBOOK_FRACTIONS = N_(
+    "every value is between 0 and 1 ({examples}), but {field} is a percentage from 0 to 100, so 0.45 would be scored "
+    "as 0.45 % instead of 45 %. If the values are fractions, type them as percentages (45 for 45 %) or run the "
+    "command with --percent-scale fraction; if they really are below 1 %, type them with the % sign (0.8 %: Excel "
+    "then keeps the cell as a percentage) or run the command with --percent-scale percent")
 
 
 def _examples(cells: list[tuple[int, float]]) -> Texts:

@@ -93,11 +93,14 @@ def metadata_problems(meta: Any, name: str, *, digest: str | None = None) -> lis
 
 
 def metadata_from_sheets(dataset_sheet: pd.DataFrame | None, columns_sheet: pd.DataFrame | None,
-                         name: str = "") -> tuple[dict, list[Problem]]:
+                         name: str = "", cells: Any = None) -> tuple[dict, list[Problem]]:
     """The metadata of a workbook's ``dataset`` and ``metadata`` sheets, and the keys given twice.
 
     A key (``id`` …) or a column described on two rows is refused, as a duplicate key is in
-    JSON and YAML: which of the two would count is a guess.
+    JSON and YAML: which of the two would count is a guess. ``cells``
+    (:class:`~villagescore.datasets.metadata_sheets.SheetCells`) is filled with the row of each
+    key and column, and the letter of each column of the metadata sheet (the frames start at
+    row 2 of their sheets, their index the row's position under the header).
     """
     meta: dict[str, Any] = {"dataset": {}, "columns": {}}
     problems: list[Problem] = []
@@ -108,6 +111,10 @@ def metadata_from_sheets(dataset_sheet: pd.DataFrame | None, columns_sheet: pd.D
                              rule="duplicate_key") for k in sorted({k for k in keys if keys.count(k) > 1})]
         kv = {str(k).strip(): v for k, v in zip(dataset_sheet.iloc[:, 0], dataset_sheet.iloc[:, 1], strict=True)
               if isinstance(k, str) and pd.notna(v)}
+        if cells is not None:
+            cells.dataset.update({str(k).strip(): int(i) + 2 for i, k in zip(dataset_sheet.index,
+                                                                               dataset_sheet.iloc[:, 0], strict=True)
+                                  if isinstance(k, str) and str(k).strip() in kv})
         ds = meta["dataset"]
         for key in ("id", "kind", "description", "license"):
             if key in kv:
@@ -115,7 +122,11 @@ def metadata_from_sheets(dataset_sheet: pd.DataFrame | None, columns_sheet: pd.D
         if "title_vi" in kv or "title_en" in kv:
             ds["title"] = {"vi": nfc(str(kv.get("title_vi", ""))), "en": nfc(str(kv.get("title_en", "")))}
     if columns_sheet is not None and "column" in columns_sheet.columns:
-        for row in columns_sheet.to_dict("records"):
+        if cells is not None:
+            from .workbook import column_letters
+
+            cells.letters.update({str(c): column_letters(j + 1) for j, c in enumerate(columns_sheet.columns)})
+        for index, row in zip(columns_sheet.index, columns_sheet.to_dict("records"), strict=True):
             col = row.get("column")
             if not isinstance(col, str) or not col.strip():
                 continue
@@ -126,6 +137,8 @@ def metadata_from_sheets(dataset_sheet: pd.DataFrame | None, columns_sheet: pd.D
                 problems.append(problem(sheet_file(name, "metadata"), f"column {key!r}",
                                         N_("is described on two rows; keep one"), rule="duplicate_key"))
             meta["columns"][key] = entry
+            if cells is not None:
+                cells.columns[key] = int(index) + 2
     return meta, problems
 
 
@@ -138,12 +151,14 @@ def scale_problems(raw: RawDataset, registry: Any) -> list[Problem]:
         if scale is None:
             continue
         fld = registry.fields.get(column)
+        cell = raw.metadata_cells.column_cell(column, "scale") if raw.metadata_cells is not None else None
+        name, where = (raw.path, cell) if cell else (metadata_file(raw.path), f"$.columns.{column}.scale")
         if scale not in PERCENT_SCALES[1:]:
-            problems.append(problem(metadata_file(raw.path), f"$.columns.{column}.scale",
+            problems.append(problem(name, where,
                                     N_("unknown scale {scale!r}"), params={"scale": scale},
                                     allowed="percent, fraction"))
         elif fld is None or fld.unit != "%":
-            problems.append(problem(metadata_file(raw.path), f"$.columns.{column}.scale",
+            problems.append(problem(name, where,
                                     N_("'scale' applies only to columns measured in %"), rule="metadata_scale"))
     return problems
 
@@ -159,11 +174,16 @@ def metadata_mismatches(raw: RawDataset) -> list[Problem]:
         return []
     name = metadata_file(raw.path)
     columns = set(raw.frame.columns)
+    cells = raw.metadata_cells
     ids = raw.frame["village_id"]
     villages = set(ids.dropna().astype(str).tolist() if isinstance(ids, pd.Series) else ids.dropna().astype(str))
     problems = []
     for key in sorted((meta.get("columns") or {}).keys()):
-        if key not in columns:
+        if key not in columns and cells is not None:  # a workbook's metadata sheet: its cell, a did-you-mean
+            from .metadata_sheets import sheet_mismatch
+
+            problems.append(sheet_mismatch(raw.path, cells, key, [c for c in raw.frame.columns if isinstance(c, str)]))
+        elif key not in columns:
             problems.append(problem(name, f"$.columns.{key}", N_("describes a column the data does not have"),
                                     rule="metadata_column"))
     for i, entry in enumerate(meta.get("values") or []):

@@ -78,6 +78,9 @@ class RawDataset:
     notes: list[str] = field(default_factory=list)
     percent_cells: dict[str, list[int]] = field(default_factory=dict)
     options: ReadOptions = field(default_factory=ReadOptions)
+    #: where a workbook's metadata was read (:class:`~villagescore.datasets.metadata_sheets.SheetCells`): its
+    #: problems name the sheet and cell; ``None`` for a sidecar file or no metadata
+    metadata_cells: Any = None
 
 
 @dataclass
@@ -93,6 +96,9 @@ class Dataset:
     notes: list[str] = field(default_factory=list)  # how the file was read (RawDataset.notes)
     warnings: list[Any] = field(default_factory=list)  # rows that break a plausibility check (never errors)
     left_out: list[dict[str, Any]] = field(default_factory=list)  # rows dropped by keep_going (datasets.dropped)
+    #: the file's row (spreadsheet numbering, the header is row 1) of each row of ``frame``, by position;
+    #: ``None`` when the dataset was not read from a file by the validator
+    rows: Any = None
 
     @property
     def kind(self) -> str:

@@ -31,8 +31,44 @@ def numeric(series: pd.Series, locale: str = "default") -> tuple[np.ndarray, np.
     A boolean cell (``TRUE``/``FALSE`` read by pandas, a workbook's logical cell) is not a
     number: it is flagged, never read as 1 or 0. With ``locale="vi"`` text cells are read as
     Vietnamese numbers (``1.234,5``); any other text is not a number. An integer too large for
-    a float is infinite (flagged).
+    a float is infinite (flagged). Digits grouped by threes with a non-breaking or thin space
+    (``5 000 000``, as Vietnamese Word and Excel write them) are read in either locale: a space
+    is never a decimal separator, so the number is not ambiguous.
     """
+    values, bad = _numeric(series, locale)
+    if bad.any() and not pd.api.types.is_bool_dtype(series.dtype):
+        values, bad = _space_grouped(series, values, bad, locale)
+    return values, bad
+
+
+#: The spaces Word and Excel put between groups of three digits: no-break, narrow no-break and thin space.
+GROUP_SPACES = "\u00a0\u202f\u2009"
+_SPACE_GROUPED = {
+    "default": re.compile(rf"[+-]?[0-9]{{1,3}}(?:[{GROUP_SPACES}][0-9]{{3}})+(?:\.[0-9]+)?"),
+    "vi": re.compile(rf"[+-]?[0-9]{{1,3}}(?:[{GROUP_SPACES}][0-9]{{3}})+(?:,[0-9]+)?"),
+}
+
+
+def _space_grouped(series: pd.Series, values: np.ndarray, bad: np.ndarray, locale: str
+                   ) -> tuple[np.ndarray, np.ndarray]:
+    """The flagged cells that are numbers grouped by no-break or thin spaces, read (only those cells are looked at)."""
+    positions = np.flatnonzero(bad)
+    cells = series.to_numpy(dtype=object)[positions]
+    pattern = _SPACE_GROUPED["vi" if locale == "vi" else "default"]
+    found = [(p, c.strip()) for p, c in zip(positions.tolist(), cells, strict=True)
+             if isinstance(c, str) and pattern.fullmatch(c.strip(" \t" + GROUP_SPACES))]
+    if not found:
+        return values, bad
+    values, bad = values.copy(), bad.copy()
+    for pos, text in found:
+        plain = re.sub(f"[{GROUP_SPACES}]", "", text.strip(GROUP_SPACES))
+        values[pos] = float(plain.replace(",", ".") if locale == "vi" else plain)
+        bad[pos] = False
+    return values, bad
+
+
+def _numeric(series: pd.Series, locale: str) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`numeric` without the space-grouped numbers."""
     if pd.api.types.is_bool_dtype(series.dtype):
         blank = series.isna().to_numpy()
         return np.full(len(series), np.nan), ~blank
@@ -142,7 +178,12 @@ def _number_hint(cell: Any, fld: Any, locale: str) -> tuple[str, str, dict[str, 
                           "column as Number and type the value again"), {"kind": kind}
     if not isinstance(cell, str):
         return "type", "{kind}", {"kind": kind}
-    text = cell.strip()
+    text = cell.strip(" \t" + GROUP_SPACES)
+    if any(ch in text for ch in GROUP_SPACES) and re.fullmatch(rf"[+-]?[0-9{GROUP_SPACES}]+(?:[.,][0-9]+)?", text):
+        text = re.sub(f"[{GROUP_SPACES}]", "", text)  # 5 000,5: said as 5000,5 (a decimal comma) below
+        if not _DECIMAL_COMMA.fullmatch(text):
+            return "spaces", N_("{kind}: the spaces between the digits do not separate groups of three digits: "
+                                "write the number without spaces"), {"kind": kind}
     if locale == "vi":
         return "locale", N_("{kind} in the Vietnamese format (--csv-locale vi): write decimals after a comma "
                             "(12,5) and put dots only between groups of three digits (1.234)"), {"kind": kind}

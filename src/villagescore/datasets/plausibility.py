@@ -105,10 +105,12 @@ class PlausibilityWarnings(Sequence[PlausibilityWarning]):
                  col: Collector) -> None:
         self._breaks = breaks  # (check, positions, left values, right values, limits, labels)
         self._name, self._rows, self._ids = col.name, col.rows, col.ids
+        #: cells warned of while the columns were read (a fraction in a % column …), each group built when read
+        self._cells = list(getattr(col, "cell_warnings", []))
         self._all: list[PlausibilityWarning] | None = None
 
     def __len__(self) -> int:
-        return sum(len(b[1]) for b in self._breaks)
+        return sum(len(b[1]) for b in self._breaks) + sum(len(g) for g in self._cells)
 
     def __getitem__(self, k: Any) -> Any:
         return self._built()[k]
@@ -126,8 +128,12 @@ class PlausibilityWarnings(Sequence[PlausibilityWarning]):
 
     def counts(self) -> dict[str, int]:
         """Warnings per check id, in the order the checks first appear in the file."""
-        order = sorted((int(self._rows[b[1][0]]), b[0].id, len(b[1])) for b in self._breaks)
-        return {check: n for _, check, n in order}
+        order = sorted([(int(self._rows[b[1][0]]), b[0].id, len(b[1])) for b in self._breaks]
+                       + [(int(self._rows[g.positions[0]]), g.check, len(g)) for g in self._cells])
+        counts: dict[str, int] = {}
+        for _, check, n in order:
+            counts[check] = counts.get(check, 0) + n
+        return counts
 
     def first(self, per_check: int) -> list[PlausibilityWarning]:
         """The first ``per_check`` warnings of each check, in file order (what a person reads first)."""
@@ -149,6 +155,12 @@ class PlausibilityWarnings(Sequence[PlausibilityWarning]):
                 out.append((row, check.id, PlausibilityWarning(
                     self._name, f"row {row}", village, check.id, pair, (_shown(a), _shown(b)), check.op,
                     check.factor, _shown(lim), check.message, check.advice, check.source, labels, check.severity)))
+        cells: dict[str, int] = {}  # per check, warnings left to build within ``limit``
+        for group in self._cells:
+            room = None if limit is None else max(0, limit - cells.get(group.check, 0))
+            built = group.build(self._name, self._rows, self._ids, room)
+            cells[group.check] = cells.get(group.check, 0) + len(built)
+            out += [(int(w.where.split()[-1]), group.check, w) for w in built]
         out.sort(key=lambda item: item[:2])  # file order, then check id
         return [w for _, _, w in out]
 

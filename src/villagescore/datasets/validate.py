@@ -58,6 +58,7 @@ def validate(raw: RawDataset, registry: Any, *, keep_going: bool = False, framew
     with phase(N_("validating")):
         known = registry.with_fields(framework.local_fields) if framework is not None else registry
         frame, survey_notes = normalise(raw.frame, known)
+        raw = _metadata_labels(raw, known)
         if frame is not raw.frame:
             renamed = {old: new for old, new in zip(raw.frame.columns, frame.columns, strict=True)}
             raw = dataclasses.replace(raw, frame=frame, percent_cells={renamed.get(k, k): v
@@ -70,6 +71,22 @@ def validate(raw: RawDataset, registry: Any, *, keep_going: bool = False, framew
         dataset.problems = with_suggestions(dataset.problems, known)
         dataset.notes.extend(survey_notes)
         return dataset
+
+
+def _metadata_labels(raw: RawDataset, registry: Any) -> RawDataset:
+    """``raw`` whose metadata sheet names a column by its label (as row 1 shows it) read with the column's id."""
+    from ..readback import column_ids
+
+    columns = raw.metadata.get("columns") if isinstance(raw.metadata, dict) else None
+    if raw.metadata_cells is None or not isinstance(columns, dict):
+        return raw
+    ids = {label: code for label, code in column_ids(columns, registry).items() if code not in columns}
+    if not ids:
+        return raw
+    for label, code in ids.items():
+        raw.metadata_cells.renamed(label, code)
+    renamed = {ids.get(key, key): entry for key, entry in columns.items()}
+    return dataclasses.replace(raw, metadata={**raw.metadata, "columns": renamed})
 
 
 def _validate(raw: RawDataset, registry: Any, *, keep_going: bool, framework: Any) -> Dataset:
@@ -104,9 +121,10 @@ def _validate(raw: RawDataset, registry: Any, *, keep_going: bool, framework: An
         out = out.drop(index=out.index[sorted(col.bad_rows)])
         if len(out) == 0:
             raise _with_warnings(DatasetError(col.problems), warnings)
+    rows = np.delete(col.rows, sorted(col.bad_rows)) if keep_going and col.bad_rows else col.rows
     out = out.reset_index(drop=True)
     return Dataset(out, raw.path, raw.sha256, raw.metadata, raw.metadata_sha256, list(dropped), list(raw.notes),
-                   warnings, left)
+                   warnings, left, rows=rows)
 
 
 def _with_warnings(exc: DatasetError, warnings: list) -> DatasetError:

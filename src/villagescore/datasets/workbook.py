@@ -65,6 +65,7 @@ def inspect_workbook(path: Path, data: bytes) -> Workbook:
             sheets = workbook_sheets(archive)
             sheet, notes = _choose_data_sheet(sheets, name)
             xml = archive.read(sheet.target).decode("utf-8", "replace")
+            notes += _refuse_copies(archive, sheets, sheet, xml, name)
             problems = _cell_problems(name, sheet.name, xml)
             notes += _hidden_rows(sheet.name, xml)
             percent = _percent_refs(xml, _percent_styles(archive))
@@ -213,6 +214,82 @@ def _choose_data_sheet(sheets: list[Sheet], name: str) -> tuple[Sheet, list[str]
     if chosen.name not in SHEET_NAMES["data"].values():  # 'data', or the survey's 'Số liệu': no note needed
         notes.insert(0, said(SaidText, N_("read sheet {sheet}"), sheet=repr(chosen.name)))
     return chosen, notes
+
+
+def _refuse_copies(archive: zipfile.ZipFile, sheets: list[Sheet], chosen: Sheet, xml: str, name: str) -> list[str]:
+    """Refuse a workbook with another visible sheet that looks like the data sheet: its rows would be lost.
+
+    Excel's "Move or Copy > Create a copy" makes ``Số liệu (2)``; a sheet looks like data when
+    its name is the data sheet's name with something after it, or when its first row is the
+    data sheet's header. Only the data sheet is read, so such a sheet is refused, never skipped.
+    The other visible sheets (a summary, notes) are left unread and said in a note.
+    """
+    from ..catalogue.aliases import alias_key
+    from ..template import SHEET_NAMES
+
+    others = [s for s in sheets if not s.hidden and s is not chosen and sheet_key(s.name) not in AUX_SHEETS]
+    if not others:
+        return []
+    stems = {alias_key(chosen.name), *(alias_key(n) for n in SHEET_NAMES["data"].values())}
+    header: list[str] | None = None
+    strings: list[str] | None = None
+    copies = []
+    for other in others:
+        key = alias_key(other.name)
+        if any(key.startswith(stem) and key != stem for stem in stems):
+            copies.append(other)
+            continue
+        if header is None:
+            strings = _shared_strings(archive)
+            header = _first_row(xml, strings)
+        if header and _first_row(archive.read(other.target).decode("utf-8", "replace"), strings or []) == header:
+            copies.append(other)
+    if copies:
+        raise fail(name, N_("the workbook has several sheets that look like data ({sheets}): only {sheet} would be "
+                            "read and the rows of the others would be lost. Move their rows onto {sheet}, under its "
+                            "rows, and delete the other sheets, or save each sheet as a workbook of its own"),
+                   params={"sheets": ", ".join(repr(s.name) for s in (chosen, *copies)), "sheet": repr(chosen.name)})
+    return [said(SaidText, N_("sheet(s) {sheets} not read: only the data sheet {sheet} is scored"),
+                 sheets=", ".join(repr(s.name) for s in others), sheet=repr(chosen.name))]
+
+
+_ROW_1 = re.compile(r'<row\b[^>]*\br="1"[^>]*>(.*?)</row>', re.DOTALL)
+_CELL = re.compile(r"<c\b([^>]*?)(?:/>|>(.*?)</c>)", re.DOTALL)
+_TEXT = re.compile(r"<t\b[^>]*>(.*?)</t>", re.DOTALL)
+
+
+def _first_row(xml: str, strings: list[str]) -> list[str]:
+    """The texts of a sheet's row 1 (shared strings resolved), empty cells left out."""
+    import html
+
+    row = _ROW_1.search(xml)
+    if row is None:
+        return []
+    out = []
+    for attrs, inner in _CELL.findall(row.group(1)):
+        kind = _attr(attrs, "t")
+        if kind == "inlineStr":
+            text = "".join(_TEXT.findall(inner or ""))
+        else:
+            value = re.search(r"<v>(.*?)</v>", inner or "", re.DOTALL)
+            text = "" if value is None else value.group(1)
+            if kind == "s" and text.isdigit():
+                text = strings[int(text)] if int(text) < len(strings) else ""
+        text = html.unescape(text).strip()
+        if text:
+            out.append(text)
+    return out
+
+
+def _shared_strings(archive: zipfile.ZipFile) -> list[str]:
+    """The workbook's shared strings (read only when a second sheet's header must be compared)."""
+    import html
+
+    try:
+        xml = archive.read("xl/sharedStrings.xml").decode("utf-8", "replace")
+    except KeyError:
+        return []
+    return [html.unescape("".join(_TEXT.findall(si))) for si in re.findall(r"<si\b[^>]*>(.*?)</si>", xml, re.DOTALL)]
 
 
 def _percent_styles(archive: zipfile.ZipFile) -> set[int]:

@@ -11,7 +11,8 @@ import pandas as pd
 
 from ..i18n import N_
 from .files import fail, read_bytes, sha256
-from .metadata import metadata_digest, metadata_from_sheets, metadata_problems, read_sidecar
+from .metadata import metadata_digest, metadata_from_sheets, read_sidecar
+from .metadata_sheets import SheetCells, sheet_problems
 from .model import IDENTITY_COLUMNS, RawDataset
 from .text import drop_empty_rows, identity_text, tidy_columns
 from .workbook import inspect_workbook
@@ -64,15 +65,19 @@ def read_xlsx(path: str | Path) -> RawDataset:
     if book.aux:
         from ..readback import normalise_dataset_sheet, normalise_metadata_sheet  # survey labels → codes
 
+        cells = SheetCells(book.aux.get("metadata", "metadata"), book.aux.get("dataset", "dataset"))
         meta, twice = metadata_from_sheets(normalise_dataset_sheet(sheets.get(book.aux.get("dataset", ""))),
-                                           normalise_metadata_sheet(sheets.get(book.aux.get("metadata", ""))), name)
+                                           normalise_metadata_sheet(sheets.get(book.aux.get("metadata", ""))), name,
+                                           cells)
         problems += twice
         meta_sha = metadata_digest(meta)
-        problems += metadata_problems(meta, f"{name} (metadata sheets)")
+        problems += sheet_problems(meta, name, cells)
     else:
+        cells = None
         meta, meta_sha, side = read_sidecar(path)
         problems += side
-    return RawDataset(frame, name, digest, meta, meta_sha, problems, list(book.notes), percent)
+    return RawDataset(frame, name, digest, meta, meta_sha, problems, list(book.notes), percent,
+                      metadata_cells=cells)
 
 
 _RENAMED = re.compile(r"(.*)\.[0-9]+", re.DOTALL)

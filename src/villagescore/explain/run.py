@@ -9,6 +9,7 @@ from ..i18n import N_
 from .blockers import _blockers
 from .model import MAX_REPORT_PLANS, ExplainError, Explanation
 from .search import _plan
+from .unscored import mark_unscored
 
 
 def explain(engine: Any, framework: Any, dataset: Any, village_id: str, *, year: int | None = None,
@@ -27,6 +28,7 @@ def explain(engine: Any, framework: Any, dataset: Any, village_id: str, *, year:
     exp = Explanation(result, i, engine.registry, None)
     _blockers(exp)
     _plan(engine, exp)
+    mark_unscored(exp)  # values given but not scored: to fill, not to collect
     return exp
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..i18n import estimates_text, format_number, format_value, labelled, t
+from ..limit_gaps import unscored_head, unscored_lines
 from .gate_rules import NOT_SHOWN, limit_rule_text, op_text
 
 __all__ = ["render_table", "render_markdown"]
@@ -54,7 +55,9 @@ def _blocker_lines(data: dict[str, Any], lang: str) -> list[str]:
     out = []
     for b in data["blockers"]:
         score, required = format_number(b.get("score"), 1, lang), format_number(b.get("required"), 1, lang)
-        if "missing" in b:  # no score: the data to collect, each by its label with the id
+        if "missing" in b and not b["missing"] and b.get("unscored"):  # values given, none to collect
+            out.append(unscored_head(b["kind"], lang, pillar=_named(data, b.get("pillar"), lang), required=required))
+        elif "missing" in b:  # no score: the data to collect, each by its label with the id
             names = ", ".join(_named(data, x, lang) for x in b["missing"]) or "—"
             if b["kind"] == "overall":
                 out.append(_w("overall_missing", lang, indicators=names))
@@ -68,6 +71,8 @@ def _blocker_lines(data: dict[str, Any], lang: str) -> list[str]:
         else:
             out.append(_w("gate_caps", lang, gate=_named(data, b["gate"], lang), rule=_rule(b, lang),
                           cap=_named(data, b.get("cap"), lang)))
+        if b.get("unscored"):  # values given but not scored: the field to fill, never "collect"
+            out += ["  " + line for line in unscored_lines(b["unscored"], lang, lambda x: _named(data, x, lang))]
     return out
 
 

@@ -172,6 +172,8 @@ def render(result: Any, lang: str, *, max_profiles: int = 200, plans: Any = None
         lines += [f"> **{md_escape(view['left_out_notice'])}**", ""]
     if view.get("unverified_notice"):
         lines += [f"> **{md_escape(view['unverified_notice'])}**", ""]
+    if view.get("unscored_notice"):
+        lines += [f"> **{md_escape(view['unscored_notice'])}**", ""]
     lines += [f"## {tr('summary', lang)}", ""]
     header = [tr("village", lang), tr("province", lang), tr("year", lang), tr("overall", lang), tr("rating", lang),
               *[_named(p, i) for p, i in zip(view["pillar_labels"], view["pillar_ids"], strict=True)],

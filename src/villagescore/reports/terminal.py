@@ -20,7 +20,7 @@ import numpy as np
 from ..i18n import estimates_text, format_integer, format_number, format_percent, label, labelled, t
 from .gate_rules import NOT_SHOWN
 from .regulations import unverified_notice, unverified_rows
-from .view import estimates_notice, left_out_notice, rule_text, sectors_text, value_and_unit
+from .view import estimates_notice, left_out_notice, rule_text, sectors_text, unscored_notice, value_and_unit
 
 __all__ = ["summary", "village_profile", "render_text", "plain_table", "esc", "short_headers", "competition_ranks",
            "rule_text", "print_all"]
@@ -249,7 +249,7 @@ def summary(result: Any, lang: str) -> list[Any]:
     title = f"{label(fw.title, lang)} ({fw.id} {fw.version})"
     out: list[Any] = [plain_table(header, rows, title=title, caption="\n".join([legend, *counts]))]
     for notice in (estimates_notice(result, lang), left_out_notice(result.provenance, lang),
-                   unverified_notice(result, lang)):
+                   unverified_notice(result, lang), unscored_notice(result, lang)):
         if notice:
             out.append(Text(notice, style="bold red"))
     return out

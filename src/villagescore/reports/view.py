@@ -236,10 +236,29 @@ def estimates_notice(result: Any, lang: str) -> str:
     from ..i18n import t
     from ..quality import ESTIMATED_WARNING
 
-    if getattr(result, "estimated", None) is None:
-        return t("estimates_unknown", lang)
+    if getattr(result, "estimated", None) is None:  # a workbook user has a sheet to fill, not a NAME.meta.json
+        workbook = str(((result.provenance or {}).get("dataset") or {}).get("file", "")).lower().endswith(".xlsx")
+        return t("estimates_unknown_workbook" if workbook else "estimates_unknown", lang)
     warned = int(np.sum(result.estimated_share >= ESTIMATED_WARNING))
     return t("estimates_some", lang).format(n=format_integer(warned, lang)) if warned else ""
+
+
+def unscored_notice(result: Any, lang: str) -> str:
+    """What a report says of the values given but not scored because their limit is unknown, or ``""``.
+
+    Their village-years lost coverage (the score rests on the other values): each group says
+    why and what to fill (:mod:`villagescore.limit_gaps`).
+    """
+    from ..i18n import N_, gettext
+    from ..limit_gaps import limit_warnings
+
+    found = limit_warnings(result.framework, result.frame)
+    if not found:
+        return ""
+    n = sum(len(w.villages) * len(w.columns) for w in found)
+    head = gettext(N_("{n} value(s) given were not scored because their limit is unknown: the scores of these "
+                      "village-years rest on their other values."), lang).format(n=format_integer(n, lang))
+    return " ".join([head, *(w.format(lang, word=False) for w in found)])
 
 
 def left_out_notice(provenance: dict[str, Any] | None, lang: str) -> str:
@@ -409,5 +428,6 @@ def report_view(result: Any, lang: str, *, max_profiles: int = 200, weakest: int
         "estimates_notice": estimates_notice(result, lang),
         "left_out_notice": left_out_notice(result.provenance, lang),
         "unverified_notice": unverified_notice(result, lang),
+        "unscored_notice": unscored_notice(result, lang),
         "provenance": provenance_rows(result.provenance, lang),
     }

@@ -1,0 +1,357 @@
+"""Values given but not scored because the legal limit they are scored against is unknown.
+
+A threshold that varies by village-year (:attr:`villagescore.model.Threshold.per_village`)
+leaves the limit unknown (NaN) where the context it depends on is missing: a category field
+that is empty (the discharge column …), a reference date on which no regulation version is in
+force, or a transitional flag left empty after the version it keeps has ended. The engine then
+counts the value as missing (the ``exclude`` policy renormalises over the others), which raises
+or lowers a score while the value is right there in the sheet. Nothing of this is silent:
+:func:`limit_gaps` finds those cells per indicator and says why, from the threshold's data
+(:attr:`~villagescore.model.Threshold.context_fields`, the regulations' ``valid_to`` and
+``transition`` rules), never from an indicator's or a field's name; :func:`limit_warnings`
+groups them per column and reason into :class:`LimitWarning` objects that ``validate`` and
+``evaluate`` print, in Vietnamese and English.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from .errors import column_text
+from .i18n import N_, gettext
+from .model import Framework, IndicatorNode, frame_memo, reference_dates
+
+__all__ = ["LimitGap", "LimitWarning", "limit_gaps", "limit_warnings", "gap_texts", "unscored_head", "unscored_lines",
+           "REASONS", "WARNING", "WHAT_TO_DO", "NOTHING_TO_FILL"]
+
+#: The column whose date decides which regulation version applies (31 December of the year without it).
+SURVEY_DATE = "survey_date"
+
+#: Why a limit is unknown: reason code → (message, what to do), English templates marked for translation.
+REASONS: dict[str, tuple[str, str]] = {
+    "transition_flag_empty": (
+        N_("value(s) given but not scored: the limit is unknown. The regulation version(s) {regulation} ended on "
+           "{valid_to}; after that date, until {until}, they apply only where {field} is yes, and on the reference "
+           "date ({dates}) {field} is empty"),
+        N_("fill {field_named} in these rows, yes or no: yes applies the transitional rule{provision}")),
+    "transition_flag_no": (
+        N_("value(s) given but not scored: no regulation version is in force on the reference date ({dates}). "
+           "{regulation} was in force until {valid_to}, and {field} is no, so its transitional rule (until {until}) "
+           "does not apply; this framework has no limit of a later version"),
+        N_("nothing to fill: they stay unscored until the framework gives the limit in force on that date; check "
+           "{field_named} and the survey date")),
+    "no_version_in_force": (
+        N_("value(s) given but not scored: no version of {regulation} that this framework scores against is in "
+           "force on the reference date ({dates})"),
+        N_("nothing to fill: they stay unscored until the framework gives the limit in force on that date; check "
+           "the survey date")),
+    "no_reference_date": (
+        N_("value(s) given but not scored: the reference date is unknown (no year and no survey date), so the "
+           "regulation version in force cannot be chosen"),
+        N_("fill the year or the survey date of these rows")),
+    "category_empty": (
+        N_("value(s) given but not scored: the limit ({regulation}) depends on {field}, which is empty"),
+        N_("fill {field_named} in these rows (the limit is known for: {allowed})")),
+    "category_without_limit": (
+        N_("value(s) given but not scored: {regulation} sets no limit for {field} = {value}"),
+        N_("check {field_named} in these rows (the limit is known for: {allowed})")),
+}
+
+#: Reasons where no field can make the value scorable (the framework lacks the limit in force).
+NOTHING_TO_FILL = ("transition_flag_no", "no_version_in_force")
+#: Reasons that depend on the reference date: an empty survey date is said with them.
+_DATED = ("transition_flag_empty", "transition_flag_no", "no_version_in_force")
+_SURVEY_EMPTY = N_("{survey} is empty in these rows, so they are judged on 31 December of their year: if the survey "
+                   "was earlier, fill {survey} with its date")
+
+
+@dataclass(frozen=True)
+class LimitGap:
+    """The village-years (``mask``) where indicator ``node``'s value is given but its limit unknown, and why.
+
+    ``params`` hold the plain values the reason's message names: ``field`` (the context field
+    to fill), ``regulation``, ``valid_to``, ``until``, ``provision``, ``allowed``, ``value``,
+    ``dates`` and ``survey_empty``.
+    """
+
+    node: IndicatorNode
+    reason: str
+    mask: np.ndarray
+    params: Mapping[str, Any]
+
+
+def limit_gaps(framework: Framework, frame: pd.DataFrame) -> list[LimitGap]:
+    """Every (indicator, reason) whose given values cannot be scored because the limit is unknown.
+
+    Whole columns: one limit per threshold that varies by village-year, a few masks per reason.
+    """
+    out: list[LimitGap] = []
+    if len(frame) == 0:
+        return out
+    with frame_memo():
+        for node in framework.indicators:
+            threshold = node.threshold
+            if threshold is None or not threshold.per_village:
+                continue
+            unknown = np.isnan(np.asarray(threshold.limit(frame), dtype=float))
+            if not unknown.any():
+                continue
+            given = unknown & _given(node, frame) & _applicable(node, frame)
+            if given.any():
+                out += [LimitGap(node, reason, mask, params) for reason, mask, params in _reasons(node, frame, given)]
+    return out
+
+
+def _given(node: IndicatorNode, frame: pd.DataFrame) -> np.ndarray:
+    """Where every field the indicator reads is in the frame and not empty."""
+    given = np.ones(len(frame), dtype=bool)
+    for fid in node.indicator.requires:
+        if fid not in frame.columns:
+            return np.zeros(len(frame), dtype=bool)
+        given &= frame[fid].notna().to_numpy()
+    return given
+
+
+def _applicable(node: IndicatorNode, frame: pd.DataFrame) -> np.ndarray:
+    """Where the indicator applies: every row, or the rows whose ``sectors`` name one of its sectors."""
+    if not node.sectors:
+        return np.ones(len(frame), dtype=bool)
+    if "sectors" not in frame.columns:
+        return np.zeros(len(frame), dtype=bool)
+    codes, uniques = pd.factorize(frame["sectors"], use_na_sentinel=True)
+    wanted = set(node.sectors)
+    table = np.array([bool(wanted & {p.strip() for p in str(u).split(";")}) for u in uniques] + [False])
+    return table[codes]
+
+
+def _reasons(node: IndicatorNode, frame: pd.DataFrame, given: np.ndarray) -> Iterator[tuple[str, np.ndarray, dict]]:
+    threshold = node.threshold
+    assert threshold is not None
+    dates = reference_dates(frame)
+    applied = threshold.version_index(frame)
+    left = given.copy()
+    if threshold.by_date:
+        undated = left & np.isnat(dates)
+        if undated.any():
+            yield "no_reference_date", undated, {}
+            left &= ~undated
+        none = left & (applied < 0)
+        if none.any():
+            yield from _no_version(threshold, frame, dates, none)
+            left &= ~none
+    for k, version in enumerate(threshold.versions):
+        rows = left & (applied == k)
+        limit = version.limit
+        if not rows.any() or limit.by_field is None:
+            continue
+        params = {"field": limit.by_field, "regulation": citation(version.regulation),
+                  "allowed": ", ".join(str(key) for key in limit.values)}
+        if limit.by_field not in frame.columns:
+            yield "category_empty", rows, params
+            continue
+        cells = frame[limit.by_field]
+        empty = rows & cells.isna().to_numpy()
+        if empty.any():
+            yield "category_empty", empty, params
+        for value in pd.unique(cells[rows & ~empty]):
+            yield "category_without_limit", rows & (cells == value).to_numpy(), {**params, "value": str(value)}
+
+
+def _no_version(threshold: Any, frame: pd.DataFrame, dates: np.ndarray, rows: np.ndarray
+                ) -> Iterator[tuple[str, np.ndarray, dict]]:
+    """Rows on whose date no version is in force: a transitional flag empty or no, or no version at all."""
+    left = rows.copy()
+    for version in threshold.versions:
+        reg, rule = version.regulation, version.regulation.transition
+        if not left.any() or not rule or not reg.valid_to:
+            continue
+        covered = left & (dates > np.datetime64(reg.valid_to, "D")) & (dates <= np.datetime64(rule["until"], "D"))
+        if not covered.any():
+            continue
+        flag_field = rule["field"]
+        flag = (pd.to_numeric(frame[flag_field], errors="coerce").to_numpy(dtype=float, na_value=np.nan)
+                if flag_field in frame.columns else np.full(len(frame), np.nan))
+        params = {"field": flag_field, "regulation": citation(reg), "valid_to": reg.valid_to, "until": rule["until"],
+                  "provision": rule.get("provision", "")}
+        for reason, mask in (("transition_flag_empty", covered & np.isnan(flag)),
+                             ("transition_flag_no", covered & ~np.isnan(flag))):
+            if mask.any():
+                yield reason, mask, params
+        left &= ~covered
+    if left.any():
+        yield "no_version_in_force", left, {"regulation": citation(threshold.regulation)}
+
+
+def citation(regulation: Any) -> str:
+    """A regulation as messages cite it: its document's reference, without the subject after ``': '``."""
+    return regulation.document.split(": ")[0]
+
+
+def gap_texts(reason: str, params: Mapping[str, Any], lang: str, labels: Mapping[str, Any] | None = None
+              ) -> tuple[str, str]:
+    """``(message, what to do)`` of a reason in ``lang``; ``labels`` maps field ids to their ``{vi, en}`` labels."""
+    message, advice = REASONS[reason]
+    labels = labels or {}
+    fid = params.get("field", "")
+    provision = params.get("provision") or ""
+    values = {
+        "field": repr(fid), "field_named": column_text(fid, labels.get(fid), lang) if fid else "",
+        "regulation": params.get("regulation", ""), "valid_to": params.get("valid_to", ""),
+        "until": params.get("until", ""), "provision": f" ({provision})" if provision else "",
+        "allowed": params.get("allowed", ""), "value": params.get("value", ""), "dates": params.get("dates", ""),
+    }
+    said_message = gettext(message, lang).format(**values)
+    said_advice = gettext(advice, lang).format(**values)
+    if reason in _DATED and params.get("survey_empty"):
+        survey = column_text(SURVEY_DATE, labels.get(SURVEY_DATE), lang)
+        said_advice += "; " + gettext(_SURVEY_EMPTY, lang).format(survey=survey)
+    return said_message, said_advice
+
+_ROWS = N_("row(s) {rows}")
+WARNING = N_("warning")
+WHAT_TO_DO = N_("what to do")
+
+
+@dataclass(frozen=True)
+class LimitWarning:
+    """Values of one column given but not scored, for one reason: the rows, the villages, what to fill.
+
+    ``rows`` are spreadsheet rows (empty when the frame's rows cannot be traced to the file),
+    ``villages`` the village-years (``id year``). :meth:`format` and :meth:`to_dict` say it in a
+    language; the check is ``unknown_limit``, a warning that never makes a file invalid.
+    """
+
+    file: str
+    columns: tuple[str, ...]
+    indicators: tuple[str, ...]
+    rows: tuple[int, ...]
+    villages: tuple[str, ...]
+    reason: str
+    params: Mapping[str, Any]
+    labels: Mapping[str, Any] = field(default_factory=dict)
+    check: str = "unknown_limit"
+    severity: str = "warning"
+
+    def texts(self, lang: str) -> tuple[str, str]:
+        """``(message, what to do)`` in ``lang``."""
+        return gap_texts(self.reason, self.params, lang, self.labels)
+
+    def where(self, lang: str) -> str:
+        """``rows 3, 5 (v1 2025, v2 2025)``, or the village-years alone."""
+        villages = ", ".join(_shown(self.villages))
+        if not self.rows:
+            return villages
+        rows = ", ".join(_shown([str(r) for r in self.rows]))
+        return f"{gettext(_ROWS, lang).format(rows=rows)} ({villages})"
+
+    def format(self, lang: str, *, word: bool = True) -> str:
+        """One line: ``file: rows 3 (v1 2025): warning: column 'x' (X): message. what to do: advice``.
+
+        ``word``: say ``warning`` (a command that prints it after its own ``warning:`` does not).
+        """
+        message, advice = self.texts(lang)
+        columns = ", ".join(column_text(c, self.labels.get(c), lang) for c in self.columns)
+        head = ": ".join(p for p in (self.file, self.where(lang), gettext(WARNING, lang) if word else "") if p)
+        return f"{head}: {columns}: {message}. {gettext(WHAT_TO_DO, lang)}: {advice}"
+
+    def to_dict(self, lang: str) -> dict[str, Any]:
+        """A JSON-ready mapping in ``lang`` (``villagescore validate --format json``)."""
+        message, advice = self.texts(lang)
+        return {"check": self.check, "severity": self.severity, "reason": self.reason, "columns": list(self.columns),
+                "indicators": list(self.indicators), "rows": list(self.rows), "villages": list(self.villages),
+                "context_field": self.params.get("field") or None, "message": message, "advice": advice}
+
+
+#: Rows and village-years a warning names one by one (then a count).
+_SHOWN = 10
+
+
+def _shown(items: Any) -> list[str]:
+    items = list(items)
+    return items if len(items) <= _SHOWN else [*items[:_SHOWN], f"… ({len(items)})"]
+
+
+def limit_warnings(framework: Framework, frame: pd.DataFrame, *, file: str = "", rows: Any = None,
+                   fields: Mapping[str, Any] | None = None) -> list[LimitWarning]:
+    """:func:`limit_gaps` grouped per column and reason: one :class:`LimitWarning` each.
+
+    ``rows``: the spreadsheet row of each frame row (by position), when known; ``fields`` the
+    registered fields, whose labels name the columns.
+    """
+    gaps = limit_gaps(framework, frame)
+    if not gaps:
+        return []
+    labels = {fid: dict(f.label) for fid, f in (fields or {}).items() if getattr(f, "label", None)}
+    dates = reference_dates(frame)
+    survey = frame[SURVEY_DATE].isna().to_numpy() if SURVEY_DATE in frame.columns else np.ones(len(frame), bool)
+    ids = frame["village_id"].astype(str).to_numpy()
+    years = frame["year"].to_numpy()
+    per_column: dict[tuple, list] = {}  # (column, reason, params): [mask, indicators, params, regulations]
+    for gap in gaps:
+        params = dict(gap.params)
+        regulation = params.pop("regulation", "")
+        if gap.reason in _DATED:
+            shown = sorted({str(d) for d in dates[gap.mask]})
+            params["dates"] = ", ".join(shown[:3]) + (" …" if len(shown) > 3 else "")
+            params["survey_empty"] = bool(survey[gap.mask].all())
+        key = (", ".join(gap.node.indicator.requires), gap.reason, tuple(sorted(params.items())))
+        entry = per_column.setdefault(key, [np.zeros(len(frame), dtype=bool), [], params, []])
+        entry[0] |= gap.mask
+        entry[1].append(gap.node.id)
+        entry[3].append(regulation)
+    # columns with the same reason, context and rows are said together
+    groups: dict[tuple, list] = {}
+    for (column, reason, items), (mask, indicators, params, regulations) in per_column.items():
+        where = np.flatnonzero(mask)
+        entry = groups.setdefault((reason, items, tuple(where.tolist())), [where, [], [], params, []])
+        entry[1].append(column)
+        entry[2] += indicators
+        entry[4] += regulations
+    out = []
+    numbered = rows is not None and len(rows) == len(frame)
+    for (reason, _, _), (where, columns, indicators, params, regulations) in groups.items():
+        params = {**params, "regulation": ", ".join(dict.fromkeys(r for r in regulations if r))}
+        out.append(LimitWarning(
+            file, tuple(columns), tuple(indicators), tuple(int(r) for r in np.asarray(rows)[where]) if numbered else (),
+            tuple(f"{ids[k]} {_year(years[k])}" for k in where), reason, params, labels))
+    return sorted(out, key=lambda w: (w.rows[:1] or (0,), w.villages[:1], w.columns, w.reason))
+
+
+def _year(value: Any) -> str:
+    try:
+        return str(int(value))
+    except (TypeError, ValueError):
+        return str(value)
+
+
+#: Said of a blocker whose indicators all have values that cannot be scored (nothing to collect).
+_HEADS = {
+    "overall": N_("No overall score: values given cannot be scored"),
+    "pillar": N_("Pillar {pillar} has no score (it must reach ≥ {required}): values given cannot be scored"),
+}
+
+
+def unscored_head(kind: str, lang: str, **fields: Any) -> str:
+    """The line a blocker starts with when it has nothing to collect, only values to make scorable."""
+    return gettext(_HEADS["overall" if kind == "overall" else "pillar"], lang).format(**fields)
+
+
+def unscored_lines(entries: list[dict[str, Any]], lang: str, named: Any) -> list[str]:
+    """One line per reason: the indicators (``named(id)``), why their values are not scored, what to fill."""
+    groups: dict[tuple, list[str]] = {}
+    for entry in entries:
+        key = (entry["reason"], tuple(sorted((k, str(v)) for k, v in entry["params"].items())))
+        groups.setdefault(key, []).append(entry["indicator"])
+    out = []
+    by_indicator = {e["indicator"]: e for e in entries}
+    for indicators in groups.values():
+        first = by_indicator[indicators[0]]
+        message, advice = gap_texts(first["reason"], first["params"], lang, first.get("labels"))
+        names = ", ".join(named(x) for x in indicators)
+        out.append(f"{names}: {message}. {gettext(WHAT_TO_DO, lang)}: {advice}")
+    return out

@@ -1,0 +1,96 @@
+"""Values given but not scored because their legal limit is unknown: found, grouped and said with what to fill.
+
+Audit 2026-12 #1: a blank transitional flag (or survey date) made present effluent values
+unscorable; the score rose, ``validate`` said valid and ``explain`` said to collect them.
+"""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+
+from villagescore.limit_gaps import limit_gaps, limit_warnings
+
+PILOT = Path(__file__).resolve().parents[1] / "datasets" / "phung-xa" / "phung-xa.csv"
+FLAG = "facilities_existing_before_new_qcvn"
+EFFLUENT = ["effluent_cod_mg_l", "effluent_bod5_mg_l", "effluent_tss_mg_l", "effluent_nh4_mg_l"]
+
+
+def pilot_csv(tmp_path, **changes):
+    """The pilot CSV with ``changes`` = {column: (value of the 2021 row, value of the 2025 row)} (None: unchanged)."""
+    with open(PILOT, encoding="utf-8", newline="") as src:
+        rows = list(csv.DictReader(src))
+    for column, values in changes.items():
+        for row, value in zip(rows, values, strict=True):
+            if value is not None:
+                row[column] = value
+    path = tmp_path / "pilot.csv"
+    with open(path, "w", encoding="utf-8", newline="") as dst:
+        writer = csv.DictWriter(dst, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    return path
+
+
+@pytest.fixture(scope="module")
+def real():
+    from villagescore.framework import load_framework
+    from villagescore.registry import Registry
+
+    registry = Registry.default()
+    return registry, load_framework(None, registry)
+
+
+def _warnings(real, path):
+    from villagescore.datasets import read_dataset
+
+    registry, framework = real
+    dataset = read_dataset(path, registry, framework=framework)
+    return limit_warnings(framework, dataset.frame, file=path.name, rows=dataset.rows, fields=registry.fields)
+
+
+def test_the_pilot_as_it_is_has_no_unscored_value(real, tmp_path):
+    assert _warnings(real, pilot_csv(tmp_path)) == []
+
+
+def test_a_blank_transitional_flag_after_the_old_version_names_the_flag_and_the_rows(real, tmp_path):
+    [warning] = _warnings(real, pilot_csv(tmp_path, **{FLAG: (None, "")}))
+    assert warning.reason == "transition_flag_empty" and warning.rows == (3,)
+    assert warning.villages == ("phung-xa-my-duc 2025",)
+    assert set(EFFLUENT) <= set(warning.columns) and warning.params["field"] == FLAG
+    en, vi = warning.format("en"), warning.format("vi")
+    assert en.startswith("pilot.csv: row(s) 3 (phung-xa-my-duc 2025): warning: 'effluent_cod_mg_l'")
+    assert "ended on 2025-08-31" in en and "until 2031-12-31" in en and "(2025-12-31)" in en
+    assert f"what to do: fill '{FLAG}'" in en and "yes or no" in en
+    # the pilot has no survey date: the reference date is the end of the year, and that is said
+    assert "'survey_date' is empty in these rows" in en
+    assert vi.startswith("pilot.csv: dòng 3 (phung-xa-my-duc 2025): cảnh báo:")
+    assert f"cách xử lý: hãy điền '{FLAG}'" in vi and "có hoặc không" in vi and "31 tháng 12" in vi
+    assert "collect" not in en
+    assert warning.to_dict("en")["context_field"] == FLAG
+
+
+def test_a_flag_that_says_no_says_that_no_version_is_in_force(real, tmp_path):
+    [warning] = _warnings(real, pilot_csv(tmp_path, **{FLAG: (None, "0")}))
+    assert warning.reason == "transition_flag_no"
+    assert "nothing to fill" in warning.format("en") and "không có gì cần điền" in warning.format("vi")
+
+
+def test_a_blank_category_names_the_category_field(real, tmp_path):
+    warnings = _warnings(real, pilot_csv(tmp_path, discharge_column=("", None)))
+    [warning] = [w for w in warnings if "effluent_cod_mg_l" in w.columns]
+    assert warning.reason == "category_empty" and warning.rows == (2,)
+    text = warning.format("en")
+    assert "fill 'discharge_column'" in text and "(the limit is known for: A, B)" in text
+
+
+def test_a_missing_value_is_not_a_gap(real, tmp_path):
+    """Only values given count: an empty effluent cell is ordinary missing data."""
+    from villagescore.datasets import read_dataset
+
+    registry, framework = real
+    path = pilot_csv(tmp_path, **{FLAG: (None, "")}, **{c: (None, "") for c in EFFLUENT})
+    gaps = limit_gaps(framework, read_dataset(path, registry, framework=framework).frame)
+    assert not {g.node.indicator.requires[0] for g in gaps} & set(EFFLUENT)
