@@ -11,7 +11,7 @@ import pandas as pd
 from ..float_text import float_reprs
 from ..resultdoc.encoding import encode, encode_text
 from .common import _clean, competition_rank
-from .table import TIE_RULE, ScoreTable
+from .table import ScoreTable
 
 __all__ = ["RankingRows"]
 
@@ -179,7 +179,7 @@ def _sectors_texts(values: list[str]) -> list[str]:
 
 
 def _rankings(snap: pd.DataFrame, table: ScoreTable, pillars: list[str], tier_label: Mapping[str, str],
-              only: set[int] | None) -> dict[str, Any]:
+              only: set[int] | None, lang: str = "en") -> dict[str, Any]:
     s = snap.copy()
     s["rank"] = competition_rank(s["overall_score"], s["period"])
     wide = pd.DataFrame(table.scores("pillar", pillars, obs=s["obs"].to_numpy()), index=s.index, columns=pillars)
@@ -204,4 +204,7 @@ def _rankings(snap: pd.DataFrame, table: ScoreTable, pillars: list[str], tier_la
                       for p in pillars}
     rows = RankingRows(columns, pillar_columns)
     periods = [{"period": p, "villages": int(c.villages), "ranked": int(c.ranked)} for p, c in counts.iterrows()]
-    return {"tie_rule": TIE_RULE, "periods": periods, "rows": rows}
+    from ..i18n import t
+
+    # the rule in words, for people, in the language of the comparison (table.TIE_RULE is its English text)
+    return {"tie_rule": t("compare.tie_rule", lang), "periods": periods, "rows": rows}
