@@ -71,3 +71,21 @@ def test_free_text_for_people_follows_the_language(toy_result):
     en = compare(load_table([("toy", toy_result)]), by="province", mapping=load_mapping(), lang="en")
     assert en["rankings"]["tie_rule"].startswith("competition ranking (1224)")
     assert {g["note"] for g in en["groups"]["rows"]} == {"fewer than 3 village-years: read with caution"}
+
+
+def test_a_village_recorded_only_under_its_former_province_is_grouped_by_its_current_one(tmp_path, toy_registry,
+                                                                                        toy_framework):
+    from villagescore.datasets import read_dataset
+    from villagescore.engine import Engine
+
+    path = tmp_path / "noprov.csv"
+    path.write_text("village_id,name,commune,province,former_province,sectors,year,a,b,c,flag,zone,kind,total,craft\n"
+                    "v1,Làng Một,Xã Một,,Bắc Giang,alpha,2024,80,90,25,1,A,x,100,50\n"
+                    "v2,Làng Hai,Xã Hai,Bắc Ninh,,beta,2024,40,,150,0,B,y,200,20\n", encoding="utf-8")
+    result = Engine(toy_registry).evaluate(toy_framework, read_dataset(path, toy_registry))
+    c = compare(load_table([("noprov", result)]), by="province", min_group=1, mapping=load_mapping())
+    (g,) = c["groups"]["rows"]
+    assert g["key"] == "Bắc Ninh" and g["villages"] == ["v1", "v2"] and not g["not_recorded"]
+    assert g["recorded_names"] == ["Bắc Giang", "Bắc Ninh"]
+    row = next(r for r in c["rankings"]["rows"] if r["village_id"] == "v1")
+    assert row["province"] is None and row["province_current"] == "Bắc Ninh"  # as recorded, and as mapped
