@@ -57,6 +57,17 @@ class RankingRows(Sequence):
     def __repr__(self) -> str:
         return f"RankingRows({len(self)} rows)"
 
+    def column(self, name: str) -> list[Any]:
+        """The values of one key of every row (``period``, ``village_id``, ``rank`` …), without building the rows."""
+        return self._columns[name]
+
+    def select(self, positions: Sequence[int]) -> RankingRows:
+        """The rows at ``positions`` (in that order; one may come twice), as another :class:`RankingRows`."""
+        at = list(positions)
+        return RankingRows({k: [v[i] for i in at] for k, v in self._columns.items()},
+                           {p: ([score[i] for i in at], [rank[i] for i in at])
+                            for p, (score, rank) in self._pillars.items()})
+
     def _rows(self, at: Any) -> Iterator[dict[str, Any]]:
         cols = self._columns
         names = list(cols)
