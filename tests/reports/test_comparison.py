@@ -181,3 +181,9 @@ def test_the_not_recorded_group_is_translated_and_unranked_in_the_views(toy_resu
     c = compare(load_table([("toy", toy_result)]), by="former_district", lang="vi", min_group=1)
     md = render(c, "md", "vi").decode("utf-8")
     assert "| — | (không ghi nhận) | 3 |" in md and "(not recorded)" not in md
+
+
+def test_the_mean_estimated_share_of_a_group_is_shown_rounded_once(toy_result):
+    c = _share_doc(toy_result, [("v1", "Hà Nội", 3)], estimates=0.03846)  # 4 decimals: 0.0385, shown 3.9 %
+    row = next(s for s in sections(c, "en") if s["key"] == "groups")["rows"][0]
+    assert "3.8 %" in row and "3.9 %" not in row

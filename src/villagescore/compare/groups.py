@@ -9,6 +9,7 @@ import pandas as pd
 
 from ..errors import VillageScoreError, said
 from ..i18n import N_, gettext, t
+from ..numbers import json_number
 from .common import _label, _py, _rank, _sort_key, competition_rank
 from .table import GROUP_BY, NOT_RECORDED, UNRATED
 
@@ -117,7 +118,8 @@ def _groups(snap: pd.DataFrame, by: str, min_group: int, tiers: list[dict[str, A
             "mean": _py(r["mean"]), "median": _py(r["median"]), "min": _py(r["min"]), "max": _py(r["max"]),
             "tier_shares": {t: _py(r[f"share:{t}"]) for t in tier_ids},
             "tier_counts": {t: int(r[f"count:{t}"]) for t in tier_ids},
-            "estimated_share": _py(r["estimated"]) if known else None,
+            # to 0.1 %: a view shows it as a percentage with one decimal, rounded once
+            "estimated_share": json_number(r["estimated"], 3) if known else None,
             "mostly_estimated": int(r["mostly"]) if known else None,
             "best": None if b is None else {"village_id": b["village_id"], "year": int(b["year"]),
                                             "score": _py(b["overall_score"])},
