@@ -212,10 +212,13 @@ def render_comparison(comparison: dict[str, Any], lang: str) -> bytes:
     # with groups, or a national number of village-years: the best and worst villages, not every one
     shown, group_extremes, notes = bounded(comparison, lang)
     listed = comparison_sections(shown, lang, text=True)
-    if notes:
-        listed[0] = dict(listed[0], title=_w("extremes", lang), notes=listed[0]["notes"][:1] + notes)
-        after = next((k + 1 for k, sec in enumerate(listed) if sec["key"] == "groups"), 1)
-        listed[after:after] = group_extremes
+    for k, sec in enumerate(listed):
+        if sec["key"] == "rankings" and "rankings" in notes:  # the tie rule, then what the page lists
+            listed[k] = dict(sec, title=_w("extremes", lang), notes=sec["notes"][:1] + notes["rankings"])
+        elif sec["key"] in notes:
+            listed[k] = dict(sec, notes=sec["notes"] + notes[sec["key"]])
+    after = next((k + 1 for k, sec in enumerate(listed) if sec["key"] == "groups"), 1)
+    listed[after:after] = group_extremes
     sections = [dict(sec, rows=[_cells(r) for r in sec["rows"]]) for sec in listed if sec["rows"]]
     fw = comparison.get("framework") or {}
     runs = [f"{r['label']} — {r['framework']['id']} {r['framework']['version']}" for r in comparison.get("runs", [])]
