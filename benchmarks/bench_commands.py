@@ -44,6 +44,8 @@ COMMANDS: list[tuple[str, list[str], float | None, float | None]] = [
                               "{out}.cmp-jsonl.json"], None, None),
     ("compare --by province", ["compare", "{data}", "--by", "province", "--format", "json", "-o", "{out}.cmp.json"],
      2.0, 1.5),
+    ("compare html --by province", ["compare", "{data}", "--by", "province", "--format", "html", "-o",
+                                    "{out}.cmp.html"], None, None),
     ("evaluate html", ["evaluate", "{data}", "--format", "html", "-o", "{out}.html"], 2.5, None),
     ("evaluate xlsx", ["evaluate", "{data}", "--format", "xlsx", "-o", "{out}.xlsx"], 5.0, None),
 ]

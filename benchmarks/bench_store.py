@@ -115,6 +115,9 @@ def _optional_readers(report: Report, store, unit: float, repeat: int) -> None:
     timing = report.timing(measure("compare --store: load the score tables", lambda: tables_from_store(store.con),
                                    1, warmup=0))
     report.add(f"    = {timing.median / unit:.2f}x read_csv")
+    timing = report.timing(measure("compare --store without --villages (no indicator scores)",
+                                   lambda: tables_from_store(store.con, indicators=False), 1, warmup=0))
+    report.add(f"    = {timing.median / unit:.2f}x read_csv")
 
 
 if __name__ == "__main__":

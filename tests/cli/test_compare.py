@@ -102,6 +102,25 @@ def test_reform_province_and_unknown_name_in_the_table(toy_cli):
     assert "not in the 2025 mapping table" in rows["Hà Tây"]
 
 
+def test_a_village_recorded_only_under_its_former_province_is_evaluated_and_compared(toy_cli, tmp_path):
+    data = tmp_path / "noprov.csv"
+    data.write_text("village_id,name,commune,province,former_province,sectors,year,a,b,c,flag,zone,kind,total,craft\n"
+                    "v1,Làng Một,Xã Một,,Bắc Giang,alpha,2024,80,90,25,1,A,x,100,50\n"
+                    "v2,Làng Hai,Xã Hai,Hà Nội,,beta,2024,40,,150,0,B,y,200,20\n", encoding="utf-8")
+    out = tmp_path / "r.json"
+    res = toy_cli("evaluate", data, "-f", TOY_FW, "--format", "json", "-o", out, "--lang", "en")
+    assert res.exit_code == 0, res.output
+    v1 = json.loads(out.read_text(encoding="utf-8"))["villages"][0]
+    assert (v1["province"], v1["former_province"]) == (None, "Bắc Giang")  # kept as recorded
+    for source in (data, out):  # the dataset and its saved result
+        res = toy_cli("compare", source, "-f", TOY_FW, "--by", "province", "--min-group", "1", "--lang", "vi",
+                      "--format", "md")
+        assert res.exit_code == 0, res.output
+        rows = {line.split(" | ")[1]: line for line in res.stdout.splitlines() if line.startswith("| ")}
+        assert set(rows) >= {"Bắc Ninh", "Hà Nội"} and "← Bắc Giang" in rows["Bắc Ninh"]
+        assert "(không ghi nhận)" not in res.stdout
+
+
 def test_csv_sections_and_markdown(toy_cli):
     res = toy_cli("compare", TOY, "-f", TOY_FW, "--villages", "v1", "v2", "--format", "csv", "--lang", "en")
     assert res.exit_code == 0, res.output

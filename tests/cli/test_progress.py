@@ -3,6 +3,8 @@
 import io
 import time
 
+import pytest
+
 from villagescore.cli.progress import TerminalProgress, terminal_progress
 from villagescore.progress import phase
 
@@ -140,3 +142,24 @@ def test_counts_follow_the_language_the_command_chose_after_the_display_was_made
     finally:
         use_language(previous)
     assert "12,345/100,000" in err.getvalue()
+
+
+@pytest.mark.parametrize("fmt", ["md", "html", "table"])
+def test_compare_shows_each_long_step_reading_scoring_comparing_and_writing(toy_cli, support_dir, tmp_path,
+                                                                             monkeypatch, fmt):
+    from villagescore import progress
+
+    labels = _Labels()
+    monkeypatch.setattr("villagescore.cli.progress.terminal_progress", lambda: progress.listening(labels))
+    out = tmp_path / f"c.{'txt' if fmt == 'table' else fmt}"
+    run = toy_cli("compare", support_dir / "toy.csv", "-f", support_dir / "toy-framework.yaml", "--by", "province",
+                  "--format", fmt, "-o", out, "--lang", "en")
+    assert run.exit_code == 0, run.output
+    for label in ("reading toy.csv", "validating", "scoring", "tabulating the scores of toy.csv", "comparing",
+                  f"writing the {fmt} report"):
+        assert label in labels, (label, labels)
+    vi = _Labels()
+    monkeypatch.setattr("villagescore.cli.progress.terminal_progress", lambda: progress.listening(vi))
+    run = toy_cli("compare", support_dir / "toy.csv", "-f", support_dir / "toy-framework.yaml", "--by", "province",
+                  "--format", fmt, "-o", out, "--lang", "vi")
+    assert "đang lập bảng điểm của toy.csv" in vi and f"đang ghi báo cáo {fmt}" in vi

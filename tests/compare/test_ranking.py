@@ -124,3 +124,12 @@ def test_a_national_comparison_writes_the_same_json_as_the_rows_encoded_one_by_o
     plain = {**c, "rankings": {**c["rankings"], "rows": list(rows)}}
     expected = json.dumps(plain, ensure_ascii=False, allow_nan=False, separators=(",", ":")) + "\n"
     assert comparison_json(c) == expected.encode("utf-8")
+
+
+def test_ranking_rows_give_a_column_and_a_selection_without_building_the_others():
+    rows = _rows_of({"village_id": ["a", "b", "c"], "rank": [1, 2, None], "sectors": ["x;y", "", "x"]},
+                    {"p": ([9.0, 8.0, None], [1, 2, None])})
+    assert rows.column("rank") == [1, 2, None]
+    picked = rows.select([2, 0, 0])  # in that order; a row may come twice (a village in two sector groups)
+    assert list(picked) == [rows[2], rows[0], rows[0]]
+    assert picked.json_text() == json.dumps([rows[2], rows[0], rows[0]], ensure_ascii=False, separators=(",", ":"))

@@ -2,7 +2,7 @@
 
 import pytest
 
-from .helpers import problems_of, write_csv
+from .helpers import HEADER, problems_of, write_csv
 
 
 def test_a_sectors_cell_naming_no_sector_is_a_problem(tmp_path, toy_registry):
@@ -18,6 +18,18 @@ def test_an_identity_cell_that_is_a_pasted_block_of_text_is_refused(tmp_path, to
     problems = problems_of(path, toy_registry)
     assert [(p.column, p.rule) for p in problems] == [("name", "too_long")]
     assert len(problems[0].format()) < 300
+
+
+def test_an_empty_province_is_accepted_when_the_former_province_is_given(tmp_path, toy_registry):
+    from villagescore.datasets import read_dataset
+
+    header = HEADER.replace("province,", "province,former_province,", 1)
+    path = write_csv(tmp_path, "v1,Một,X,,Bắc Giang,alpha,2024,1,2,3,1,A,x,10,5\n", header=header)
+    ds = read_dataset(path, toy_registry)  # a village recorded only under its pre-2025 province
+    assert ds.frame["province"].tolist() == [None] and ds.frame["former_province"].tolist() == ["Bắc Giang"]
+    path = write_csv(tmp_path, "v1,Một,X,,,alpha,2024,1,2,3,1,A,x,10,5\n", header=header)
+    problems = problems_of(path, toy_registry)  # neither: still refused
+    assert [(p.where, p.column, p.rule) for p in problems] == [("row 2", "province", "required")]
 
 
 @pytest.mark.parametrize("cells", [["a;b", " a ; ", None, "", ";", "b", "a;b"], [], [1.0, None, "x"]])

@@ -132,3 +132,58 @@ def test_counts_and_ranks_have_the_language_s_thousands_separator(toy_result):
     assert "| 1.234 |" in render(c, "md", "vi").decode("utf-8")
     raw = list(csv.reader(io.StringIO(render(c, "csv", "vi").decode("utf-8-sig"))))
     assert raw[1][:4] == ["1234", c["groups"]["rows"][0]["label"], "2000", "1999"]  # CSV: raw numbers
+
+
+def _share_doc(toy_result, plan, estimates=None):
+    """The toy result document with copies of its villages: ``plan`` is ``[(source id, province, n), …]``."""
+    import copy
+    import json
+
+    doc = json.loads(toy_result.to_json())
+    by_id = {v["village_id"]: v for v in doc["villages"]}
+    villages = []
+    for source, province, n in plan:
+        for k in range(n):
+            v = copy.deepcopy(by_id[source])
+            v.update(village_id=f"{source}-{k}-{province}", province=province, former_province=None)
+            if estimates is not None:
+                v["estimates"] = {"share": estimates}
+            villages.append(v)
+    doc["villages"] = villages
+    return compare(load_table([("doc", doc)]), by="province", mapping=load_mapping())
+
+
+def test_tier_shares_shown_are_rounded_once_from_the_counts(toy_result):
+    c = _share_doc(toy_result, [("v1", "Ninh Bình", 1), ("v2", "Ninh Bình", 25)])  # 1 of 26: 3.846 %
+    md = render(c, "md", "vi").decode("utf-8")
+    assert "| 3,8 % |" in md and "3,9 %" not in md  # rounding 0.0385 again showed 3,9 %
+    c = _share_doc(toy_result, [("v1", "Điện Biên", 2), ("v2", "Điện Biên", 6), ("v3", "Điện Biên", 3)])
+    row = next(s for s in sections(c, "en") if s["key"] == "groups")["rows"][0]
+    assert row[8:12] == ["18.2 %", "27.3 %", "54.5 %", "0.0 %"]  # 2, 3, 6 of 11: they add up to 100.0 %
+
+
+def test_groups_say_how_much_rests_on_estimates_in_every_format(toy_result):
+    c = _share_doc(toy_result, [("v1", "Hà Nội", 3), ("v3", "Bắc Ninh", 3)], estimates=0.75)
+    note = "6 of 6 village-years rest for 50 % or more of their scoring inputs on estimates"
+    md = render(c, "md", "en").decode("utf-8")
+    assert note in md and "Estimated share of inputs (mean)" in md and "| 75.0 % |" in md
+    table = next(s for s in sections(c, "en", narrow=True) if s["key"] == "group-members")
+    assert table["header"][2] == "Estimated share of inputs (mean)" and table["rows"][0][2] == "75.0 %"
+    assert any(note in n for n in table["notes"])
+    rows = list(csv.reader(io.StringIO(render(c, "csv", "vi").decode("utf-8-sig"))))
+    at = rows[0].index("Đầu vào ước tính (tỷ lệ trung bình)")
+    assert rows[0][at + 1] == "Số lượt làng-năm chủ yếu dựa vào ước tính"
+    assert [(r[at], r[at + 1]) for r in rows[1:]] == [("0.75", "3"), ("0.75", "3")]
+    assert not any(r[0].startswith("#") for r in rows)  # a column, not a comment line
+
+
+def test_the_not_recorded_group_is_translated_and_unranked_in_the_views(toy_result):
+    c = compare(load_table([("toy", toy_result)]), by="former_district", lang="vi", min_group=1)
+    md = render(c, "md", "vi").decode("utf-8")
+    assert "| — | (không ghi nhận) | 3 |" in md and "(not recorded)" not in md
+
+
+def test_the_mean_estimated_share_of_a_group_is_shown_rounded_once(toy_result):
+    c = _share_doc(toy_result, [("v1", "Hà Nội", 3)], estimates=0.03846)  # 4 decimals: 0.0385, shown 3.9 %
+    row = next(s for s in sections(c, "en") if s["key"] == "groups")["rows"][0]
+    assert "3.8 %" in row and "3.9 %" not in row

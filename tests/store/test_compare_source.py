@@ -56,3 +56,29 @@ def test_compare_cli_reads_the_store_with_or_without_files(store_of_bundled, tmp
 def test_framework_filter(store_of_bundled):
     assert len(tables_from_store(store_of_bundled.con, framework="vn-ttcn-sustainable")) == 3
     assert tables_from_store(store_of_bundled.con, framework="other") == []
+
+
+def test_scores_are_read_a_chunk_at_a_time_into_the_same_table(store_of_bundled, bundled_results, monkeypatch):
+    from villagescore.store import compare_source
+
+    monkeypatch.setattr(compare_source, "CHUNK", 7)  # many chunks, one ending mid-village
+    stored = table_from_evaluation(store_of_bundled.con, 3, "x")
+    fresh = table_from_result(bundled_results["national"], "x")
+    pd.testing.assert_frame_equal(stored.nodes.reset_index(drop=True), fresh.nodes.reset_index(drop=True),
+                                  check_dtype=False)
+
+
+def test_without_indicators_the_indicator_scores_are_not_read(store_of_bundled):
+    statements = []
+    store_of_bundled.con.set_trace_callback(statements.append)
+    try:
+        (_, table), *_ = tables_from_store(store_of_bundled.con, indicators=False)
+    finally:
+        store_of_bundled.con.set_trace_callback(None)
+    assert table.levels[0]["indicator"] is None and table.level(0, "criterion").score.shape[1] > 0
+    assert not [s for s in statements if "indicator_scores" in s]  # millions of rows for a national store
+    res = CliRunner().invoke(cli, ["compare", "--store", str(store_of_bundled.path), "--villages", "phung-xa-my-duc",
+                                   "syn-000001", "--format", "json", "--lang", "en"])
+    assert res.exit_code == 0, res.output  # --villages still reads them: the gap explanation needs them
+    doc = json.loads(res.output[res.output.index("{"):])
+    assert doc["side_by_side"]["gaps"][0]["indicators"]

@@ -132,13 +132,13 @@ def _relabel(table: Any, label: str) -> Any:
     return table
 
 
-def _store_items(path: Path, lang: str) -> list[tuple[str, Any]]:
+def _store_items(path: Path, lang: str, indicators: bool = True) -> list[tuple[str, Any]]:
     """Every evaluation of the store, as ``(label, ScoreTable)`` (oldest first, so later ones win)."""
     from ..store.compare_source import tables_from_store
     from .store import open_store, user_errors
 
-    with user_errors(lang), open_store(path) as st:
-        return tables_from_store(st.con, lang=lang)
+    with user_errors(lang), open_store(path) as st, phase(N_("reading {file}"), file=path.name):
+        return tables_from_store(st.con, lang=lang, indicators=indicators)
 
 
 def _labels(app: Any, framework_spec: str | None = None) -> dict[str, Any]:
@@ -212,7 +212,7 @@ def compare(app, sources, store_path, by, villages, year, per_year, min_group, t
     names = [p.name for p in sources]
     items = []
     if store_path is not None:
-        items += _store_items(store_path, lang)
+        items += _store_items(store_path, lang, indicators=bool(villages))
     for p in sources:
         from .stdin import STDIN_NAME, is_stdin
 
@@ -221,10 +221,11 @@ def compare(app, sources, store_path, by, villages, year, per_year, min_group, t
         if hasattr(source, "runs"):  # a ScoreTable read from a result file: label it as the command does
             source = _relabel(source, label)
         else:  # a dataset scored here: keep its table, so the dataset and its matrices are freed now
-            source = table_from_result(source, label, indicators=bool(villages))
+            with phase(N_("tabulating the scores of {file}"), file=label):
+                source = table_from_result(source, label, indicators=bool(villages))
         items.append((label, source))
     mapping = load_mapping(mapping_path)
-    with phase(N_("comparing")):
+    with phase(N_("comparing")):  # every long step is a phase: shown on a terminal when it takes a while
         result = run_compare(load_table(items), by=by, villages=list(villages), year=year, per_year=per_year,
                              min_group=min_group, top=top, lang=lang, mapping=mapping,
                              labels=_labels(app, framework_spec))
@@ -233,11 +234,15 @@ def compare(app, sources, store_path, by, villages, year, per_year, min_group, t
     if fmt == "table":
         from .options import emit_renderables
 
-        emit_renderables(rich_view(result, lang), output)
+        with phase(N_("writing the {format} report"), format=fmt):
+            views = rich_view(result, lang)
+        emit_renderables(views, output)
         return
     if fmt == "json":  # written as it is produced: a national comparison is never held whole
         from ..reports.comparison_json import write_comparison_json
 
         emit_stream(lambda handle: write_comparison_json(result, handle), output)
         return
-    emit_bytes(render(result, fmt, lang, table), output, binary=fmt == "xlsx")
+    with phase(N_("writing the {format} report"), format=fmt):
+        body = render(result, fmt, lang, table)
+    emit_bytes(body, output, binary=fmt == "xlsx")

@@ -82,7 +82,7 @@ def compare(table: ScoreTable, *, by: str | None = None, villages: Sequence[str]
         "shared": {"pillars": pillars, "criteria": shared["criterion"], "indicators": shared["indicator"]},
         "pillars": [{"id": p, "label": _label(plabels.get(p), lang, p)} for p in pillars],
         "tiers": [{"id": t["id"], "label": tier_label[t["id"]], "min_score": t["min_score"]} for t in tiers],
-        "rankings": _rankings(ranked, table, pillars, tier_label, only),
+        "rankings": _rankings(ranked, table, pillars, tier_label, only, lang),
         "groups": _groups(snap, by, min_group, tiers, labels, lang) if by else None,
         "side_by_side": _side_by_side(v, table, chosen, shared, top, labels, lang) if len(chosen) >= 2 else None,
         "over_time": _over_time(v, table, shared, tiers, tier_label,

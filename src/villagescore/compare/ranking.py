@@ -11,7 +11,7 @@ import pandas as pd
 from ..float_text import float_reprs
 from ..resultdoc.encoding import encode, encode_text
 from .common import _clean, competition_rank
-from .table import TIE_RULE, ScoreTable
+from .table import ScoreTable
 
 __all__ = ["RankingRows"]
 
@@ -56,6 +56,17 @@ class RankingRows(Sequence):
 
     def __repr__(self) -> str:
         return f"RankingRows({len(self)} rows)"
+
+    def column(self, name: str) -> list[Any]:
+        """The values of one key of every row (``period``, ``village_id``, ``rank`` …), without building the rows."""
+        return self._columns[name]
+
+    def select(self, positions: Sequence[int]) -> RankingRows:
+        """The rows at ``positions`` (in that order; one may come twice), as another :class:`RankingRows`."""
+        at = list(positions)
+        return RankingRows({k: [v[i] for i in at] for k, v in self._columns.items()},
+                           {p: ([score[i] for i in at], [rank[i] for i in at])
+                            for p, (score, rank) in self._pillars.items()})
 
     def _rows(self, at: Any) -> Iterator[dict[str, Any]]:
         cols = self._columns
@@ -179,7 +190,7 @@ def _sectors_texts(values: list[str]) -> list[str]:
 
 
 def _rankings(snap: pd.DataFrame, table: ScoreTable, pillars: list[str], tier_label: Mapping[str, str],
-              only: set[int] | None) -> dict[str, Any]:
+              only: set[int] | None, lang: str = "en") -> dict[str, Any]:
     s = snap.copy()
     s["rank"] = competition_rank(s["overall_score"], s["period"])
     wide = pd.DataFrame(table.scores("pillar", pillars, obs=s["obs"].to_numpy()), index=s.index, columns=pillars)
@@ -204,4 +215,7 @@ def _rankings(snap: pd.DataFrame, table: ScoreTable, pillars: list[str], tier_la
                       for p in pillars}
     rows = RankingRows(columns, pillar_columns)
     periods = [{"period": p, "villages": int(c.villages), "ranked": int(c.ranked)} for p, c in counts.iterrows()]
-    return {"tie_rule": TIE_RULE, "periods": periods, "rows": rows}
+    from ..i18n import t
+
+    # the rule in words, for people, in the language of the comparison (table.TIE_RULE is its English text)
+    return {"tie_rule": t("compare.tie_rule", lang), "periods": periods, "rows": rows}

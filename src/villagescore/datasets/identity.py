@@ -50,9 +50,10 @@ def validate_identity(frame: pd.DataFrame, out: dict[str, Any], col: Collector, 
     """Check the identity columns of ``frame`` into ``col``; put their clean values into ``out``.
 
     ``village_id`` is a slug, unique per year; ``name``, ``province`` and ``sectors`` are not
-    empty; no identity cell holds a control character, the replacement character U+FFFD (a lossy
-    re-encoding) or a pasted block of text; ``year`` is a
-    whole year; every sector is registered.
+    empty (``province`` may be, when ``former_province`` is given: the current province is the
+    2025 mapping of the former one); no identity cell holds a control character, the replacement
+    character U+FFFD (a lossy re-encoding) or a pasted block of text; ``year`` is a whole year;
+    every sector is registered.
     """
     for c in IDENTITY_COLUMNS:
         if c in frame.columns:
@@ -109,7 +110,11 @@ def _check_texts(frame: pd.DataFrame, col: Collector) -> None:
     """Required names, then control characters and pasted blocks of text in every identity column but year."""
     for c in ("name", "province", "sectors"):
         if c in frame.columns:
-            col.cells(is_blank(frame[c]), c, frame[c], "required", N_("{column} is empty"), "", {"column": c})
+            blank = is_blank(frame[c])
+            if c == "province" and "former_province" in frame.columns:
+                # a village recorded only under its pre-2025 province: the current one is its mapping (compare)
+                blank = blank & is_blank(frame["former_province"])
+            col.cells(blank, c, frame[c], "required", N_("{column} is empty"), "", {"column": c})
     texts = [c for c in IDENTITY_COLUMNS if c in frame.columns and c != "year"]
     cells = {c: frame[c].dropna().to_numpy(dtype=object).tolist() for c in texts}
     joined = {c: _joined_text(cells[c]) for c in texts}

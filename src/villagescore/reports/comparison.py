@@ -85,6 +85,20 @@ def _named(name: Any, vid: str) -> str:
 SMALL_MARK = "†"
 
 
+def _estimates_note(mostly: int, total: int, threshold: float, lang: str) -> str:
+    """"8 of 8 village-years rest for 50 % or more of their scoring inputs on estimates: …" in ``lang``."""
+    return _w("mostly_estimates", lang).format(n=_n(mostly, lang), total=_n(total, lang),
+                                               share=format_percent(threshold, lang))
+
+
+def _tier_share(r: dict[str, Any], tier: str) -> float | None:
+    """A group's share of ``tier`` from its counts (rounded once, when shown), else from the rounded share."""
+    counts = r.get("tier_counts")
+    if counts is not None and r.get("count"):
+        return counts.get(tier, 0) / r["count"]
+    return (r.get("tier_shares") or {}).get(tier)
+
+
 # --------------------------------------------------------------------------- sections
 
 
@@ -151,8 +165,7 @@ def sections(c: dict[str, Any], lang: str, *, text: bool = True, narrow: bool = 
 
     mostly = sum(1 for r in c["rankings"]["rows"] if (r.get("estimated_share") or 0) >= ESTIMATED_WARNING)
     if text and mostly:
-        notes.append(_w("mostly_estimates", lang).format(n=_n(mostly, lang), total=_n(len(c["rankings"]["rows"]), lang),
-                                                          share=format_percent(ESTIMATED_WARNING, lang)))
+        notes.append(_estimates_note(mostly, len(c["rankings"]["rows"]), ESTIMATED_WARNING, lang))
     if narrow:
         notes.insert(0, f"{t('score', lang)} = {t('overall', lang)} · " + " · ".join(
             f"{s} = {p['label']} ({p['id']})" for s, p in zip(shorts, pillars, strict=True))
@@ -239,7 +252,9 @@ def _group_sections(c: dict[str, Any], g: dict[str, Any], lang: str, *, text: bo
     share_head = "% {tier}" if text else _w("tier_share", lang)
     tier_head = [share_head.format(tier=x) for x in [tier["label"] for tier in tiers] + [_w("unrated", lang)]]
     if not narrow:
-        head += tier_head + [_w("best", lang), _w("worst", lang)]
+        head += tier_head + [_w("group_estimated_share", lang)]
+        head += [] if text else [_w("mostly_estimated", lang)]
+        head += [_w("best", lang), _w("worst", lang)]
         head += [_w("note", lang)] if text else [_w("note", lang), _w("small_group_column", lang)]
     rows, members = [], []
     any_small = False
@@ -252,7 +267,9 @@ def _group_sections(c: dict[str, Any], g: dict[str, Any], lang: str, *, text: bo
         extra = [n for n in r["recorded_names"] if n != r["key"]]
         if extra:
             notes.append("← " + ", ".join(extra))
-        shares = r["tier_shares"] or {}
+        # text: each share from the group's counts, rounded once; CSV: the share of the JSON
+        shares = {x: _tier_share(r, x) for x in [tier["id"] for tier in tiers] + ["unrated"]} if text else (
+            r["tier_shares"] or {})
         name = f"{r['label']}\u00a0{SMALL_MARK}" if small and text else r["label"]  # the mark never wraps alone
         row = ([_period(r["period"], lang)] if multi_period else []) + [
             _n(r["rank"], lang) if text else r["rank"], name, _n(r["count"], lang) if text else r["count"]]
@@ -265,19 +282,24 @@ def _group_sections(c: dict[str, Any], g: dict[str, Any], lang: str, *, text: bo
             if shares.get("unrated"):
                 described += f" · {_w('unrated', lang)} {share(shares['unrated'])}"
             members.append(([_period(r["period"], lang)] if multi_period else []) + [
-                name, described.strip(" ·") or "—", _who_score(r["best"], text, lang, names),
-                _who_score(r["worst"], text, lang, names), "; ".join(notes)])
+                name, described.strip(" ·") or "—", share(r.get("estimated_share")),
+                _who_score(r["best"], text, lang, names), _who_score(r["worst"], text, lang, names), "; ".join(notes)])
         else:
-            row += tier_cells + [_who_score(r["best"], text, lang, names), _who_score(r["worst"], text, lang, names),
-                                 "; ".join(notes)]
+            row += tier_cells + [share(r.get("estimated_share"))]
+            row += [] if text else [r.get("mostly_estimated")]
+            row += [_who_score(r["best"], text, lang, names), _who_score(r["worst"], text, lang, names),
+                    "; ".join(notes)]
             row += [] if text else [_w("yes" if small else "no", lang)]
         rows.append(row)
     title = f"{_w('groups', lang)} — {_w('by:' + g['by'], lang)}"
     legend = [small_note] if any_small and text else []
+    est = g.get("estimates") or {}
+    if text and est.get("mostly_estimated"):
+        legend.append(_estimates_note(est["mostly_estimated"], est["village_years"], est["threshold"], lang))
     out = [{"key": "groups", "title": title, "header": head, "rows": rows, "notes": legend}]
     if narrow:
-        head = period + [group, t("compare.tier_shares", lang), _w("best", lang), _w("worst", lang),
-                         _w("note", lang)]
+        head = period + [group, t("compare.tier_shares", lang), _w("group_estimated_share", lang), _w("best", lang),
+                         _w("worst", lang), _w("note", lang)]
         if not any(m[-1] for m in members):  # no notes: no column
             head, members = head[:-1], [m[:-1] for m in members]
         out.append({"key": "group-members", "title": f"{title}: {t('compare.tier_shares', lang).lower()}",

@@ -7,7 +7,8 @@ profile per village-year (the first ones only, saying so) with the pillar polygo
 :mod:`villagescore.reports.svg`), criterion bars, the mandatory rules that failed, the
 weakest indicators, data coverage, the improvement plan when :mod:`villagescore.explain`
 offers one, and a provenance footer. :func:`render_comparison` gives the rankings and
-group summaries of a comparison. There is no JavaScript, no external stylesheet, font
+group summaries of a comparison (with groups or many village-years, the best and worst villages
+only: :mod:`villagescore.reports.comparison_page`). There is no JavaScript, no external stylesheet, font
 or image: the CSS is inline. Jinja2 autoescaping is on for every template, so village
 names and any other text from data files are escaped; only the SVG built by this package
 (which escapes its own texts) is inserted as markup.
@@ -204,16 +205,27 @@ def render_comparison(comparison: dict[str, Any], lang: str) -> bytes:
     Bar charts of the overall scores and group means come first, then every section of
     the comparison (rankings, groups, side by side, gaps, changes over time) as a table.
     """
+    from .comparison import _w
     from .comparison import sections as comparison_sections
+    from .comparison_page import bounded
 
-    sections = [dict(sec, rows=[_cells(r) for r in sec["rows"]])
-                for sec in comparison_sections(comparison, lang, text=True) if sec["rows"]]
+    # with groups, or a national number of village-years: the best and worst villages, not every one
+    shown, group_extremes, notes = bounded(comparison, lang)
+    listed = comparison_sections(shown, lang, text=True)
+    for k, sec in enumerate(listed):
+        if sec["key"] == "rankings" and "rankings" in notes:  # the tie rule, then what the page lists
+            listed[k] = dict(sec, title=_w("extremes", lang), notes=sec["notes"][:1] + notes["rankings"])
+        elif sec["key"] in notes:
+            listed[k] = dict(sec, notes=sec["notes"] + notes[sec["key"]])
+    after = next((k + 1 for k, sec in enumerate(listed) if sec["key"] == "groups"), 1)
+    listed[after:after] = group_extremes
+    sections = [dict(sec, rows=[_cells(r) for r in sec["rows"]]) for sec in listed if sec["rows"]]
     fw = comparison.get("framework") or {}
     runs = [f"{r['label']} — {r['framework']['id']} {r['framework']['version']}" for r in comparison.get("runs", [])]
     title = tr("comparison_title", lang)
     html = environment().get_template("comparison.html.j2").render(
         title=title, fw=fw, runs=runs, warnings=[w["message"] for w in comparison.get("warnings", [])],
-        charts=comparison_charts(comparison, lang), sections=sections, s=_Strings(lang), lang=lang,
+        charts=comparison_charts(shown, lang), sections=sections, s=_Strings(lang), lang=lang,
         page_title=f"{title} — {fw.get('id', '')} {fw.get('version', '')}",
         engine_version=next((r.get("engine_version") or "" for r in comparison.get("runs", [])), ""),
         provenance=_comparison_provenance(comparison, lang), page_word=_DocStrings(lang).page,

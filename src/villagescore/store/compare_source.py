@@ -19,17 +19,47 @@ import pandas as pd
 
 __all__ = ["tables_from_store", "table_from_evaluation"]
 
-_CODES = {"scored": 0, "missing": 1, "not_applicable": 2}
 _ID_COLS = ("name", "commune", "province", "former_province", "former_district")
+#: Score rows read from the store at a time.
+CHUNK = 100_000
 
 
 def _text(values: list[Any]) -> np.ndarray:
     return np.array(values, dtype=object)
 
 
+def _village_years(con: sqlite3.Connection, evaluation: int) -> tuple[pd.DataFrame, np.ndarray]:
+    """The observations of one evaluation (one row per village-year, in id order) and their store ids."""
+    from ..compare.table import rounded
+
+    rows = con.execute("SELECT id, village_id, year, name, commune, province, former_province, former_district, "
+                       "sectors, overall_score, overall_coverage, rating, estimated_share FROM village_years "
+                       "WHERE evaluation = ? ORDER BY id", (evaluation,)).fetchall()
+    n = len(rows)
+    cols = list(zip(*rows, strict=True)) if rows else [[] for _ in range(13)]
+    del rows
+    villages = pd.DataFrame({
+        "obs": np.arange(n), "run": 0, "village_id": _text(list(cols[1])).astype(str),
+        "year": np.asarray(cols[2], dtype=int),
+        **{c: _text(list(cols[3 + k])) for k, c in enumerate(_ID_COLS)},
+        "sectors": _text([";".join(json.loads(s or "[]")) for s in cols[8]]),
+        "overall_score": rounded(np.array(cols[9], dtype=float)),
+        "overall_coverage": rounded(np.array(cols[10], dtype=float)),
+        "rating": _text(list(cols[11])),
+        "estimated_share": rounded(np.array(cols[12], dtype=float)),
+    })
+    return villages, np.asarray(cols[0], dtype=np.int64)
+
+
 def table_from_evaluation(con: sqlite3.Connection, evaluation: int, label: str | None = None,
-                          lang: str = "en") -> Any:
-    """The ScoreTable of one stored evaluation."""
+                          lang: str = "en", *, indicators: bool = True) -> Any:
+    """The ScoreTable of one stored evaluation.
+
+    ``indicators=False`` leaves the indicator level out (``None``), as
+    :func:`~villagescore.compare.table_from_result` does: only the side-by-side view needs it, and
+    a national evaluation has millions of indicator scores. The scores are read
+    :data:`CHUNK` rows at a time into the level matrices, never all at once as Python objects.
+    """
     from ..compare import Level, Run, ScoreTable
     from ..compare.table import rounded
     from ..i18n import t
@@ -37,23 +67,8 @@ def table_from_evaluation(con: sqlite3.Connection, evaluation: int, label: str |
     ev = con.execute("SELECT framework, framework_id, framework_version, dataset_sha256, dataset_file, engine_version "
                      "FROM evaluations WHERE id = ?", (evaluation,)).fetchone()
     fid, fw_id, fw_version, ds_sha, ds_file, engine = ev
-    rows = con.execute("SELECT id, village_id, year, name, commune, province, former_province, former_district, "
-                       "sectors, overall_score, overall_coverage, rating, estimated_share FROM village_years "
-                       "WHERE evaluation = ? "
-                       "ORDER BY id", (evaluation,)).fetchall()
-    n = len(rows)
-    cols = list(zip(*rows, strict=True)) if rows else [[] for _ in range(13)]
-    vy_ids = np.asarray(cols[0], dtype=np.int64)
-    villages = pd.DataFrame({
-        "obs": np.arange(n), "run": 0, "village_id": _text(list(cols[1])).astype(str),
-        "year": np.asarray(cols[2], dtype=int),
-        **{c: _text(list(cols[3 + k])) for k, c in enumerate(_ID_COLS)},
-        "sectors": _text([";".join(json.loads(s or "[]")) for s in cols[8]]),
-        "overall_score": rounded([np.nan if x is None else x for x in cols[9]]),
-        "overall_coverage": rounded([np.nan if x is None else x for x in cols[10]]),
-        "rating": _text(list(cols[11])),
-        "estimated_share": rounded([np.nan if x is None else x for x in cols[12]]),
-    })
+    villages, vy_ids = _village_years(con, evaluation)
+    n = len(villages)
     nodes_meta = con.execute("SELECT id, level, node_id, pillar, criterion, label_vi, label_en, weight FROM nodes "
                              "WHERE framework = ? ORDER BY CASE level WHEN 'pillar' THEN 0 WHEN 'criterion' THEN 1 "
                              "ELSE 2 END, position", (fid,)).fetchall()
@@ -61,29 +76,39 @@ def table_from_evaluation(con: sqlite3.Connection, evaluation: int, label: str |
     # an evaluation's village-years have consecutive ids (written in one transaction): row = id - lo
     consecutive = n == 0 or hi - lo + 1 == n
     position = None if consecutive else pd.Series(np.arange(n), index=vy_ids)
-    levels = {}
+    levels: dict[str, Any] = {}
     for level in ("pillar", "criterion", "indicator"):
+        if level == "indicator" and not indicators:
+            levels[level] = None
+            continue
         meta = [m for m in nodes_meta if m[1] == level]
         k = len(meta)
         score = np.full((n, k), np.nan)
         status = np.full((n, k), 2, dtype=np.int8)
         weight = np.zeros((n, k)) if level == "indicator" else None
-        column = {int(m[0]): j for j, m in enumerate(meta)}
+        column = np.full(max((int(m[0]) for m in meta), default=0) + 1, -1, dtype=np.int64)
+        column[[int(m[0]) for m in meta]] = np.arange(k)
         marks = ",".join("?" * k)
         table, extra = ("indicator_scores", "weight") if level == "indicator" else ("node_scores", "NULL")
-        cur = con.execute(f"SELECT node, village_year, score, status, {extra} FROM {table} "  # noqa: S608
+        # the status as its code, in SQL: no Python string per cell
+        cur = con.execute(f"SELECT node, village_year, score, CASE status WHEN 'scored' THEN 0 WHEN 'missing' "  # noqa: S608
+                          f"THEN 1 WHEN 'not_applicable' THEN 2 ELSE 1 END, {extra} FROM {table} "
                           f"WHERE node IN ({marks}) AND village_year BETWEEN ? AND ?",
-                          (*column, lo, hi))
-        found = pd.DataFrame.from_records(cur.fetchall(), columns=["node", "vy", "score", "status", "weight"])
-        if len(found):
-            rows = (found["vy"].to_numpy() - lo) if consecutive else position.reindex(found["vy"]).to_numpy()
-            keep = ~pd.isna(rows)
-            rows = np.asarray(rows[keep], dtype=np.int64)
-            cols = found["node"].map(column).to_numpy()[keep].astype(np.int64)
-            score[rows, cols] = pd.to_numeric(found["score"], errors="coerce").to_numpy(dtype=float)[keep]
-            status[rows, cols] = found["status"].map(_CODES).fillna(1).to_numpy(dtype=np.int8)[keep]
+                          (*(int(m[0]) for m in meta), lo, hi))
+        while batch := cur.fetchmany(CHUNK):
+            found = np.array(batch, dtype=float)  # node, village-year, score (None -> NaN), status, weight
+            vy = found[:, 1].astype(np.int64)
+            if consecutive:
+                rows = vy - lo
+            else:
+                rows = position.reindex(vy).to_numpy(dtype=float)
+            keep = ~np.isnan(rows) if not consecutive else np.ones(len(vy), dtype=bool)
+            rows = rows[keep].astype(np.int64)
+            cols = column[found[keep, 0].astype(np.int64)]
+            score[rows, cols] = found[keep, 2]
+            status[rows, cols] = found[keep, 3].astype(np.int8)
             if weight is not None:
-                weight[rows, cols] = pd.to_numeric(found["weight"], errors="coerce").fillna(0.0).to_numpy()[keep]
+                weight[rows, cols] = np.nan_to_num(found[keep, 4], nan=0.0)
         levels[level] = Level(
             tuple(m[2] for m in meta), tuple(m[3] for m in meta),
             tuple(m[4] if level != "pillar" else None for m in meta), rounded(score), status,
@@ -106,12 +131,15 @@ def table_from_evaluation(con: sqlite3.Connection, evaluation: int, label: str |
     return ScoreTable([run], villages, [levels])
 
 
-def tables_from_store(con: sqlite3.Connection, *, framework: str | None = None,
-                      lang: str = "en") -> list[tuple[str, Any]]:
-    """``(label, ScoreTable)`` for every stored evaluation, oldest first (of framework id ``framework`` if given)."""
+def tables_from_store(con: sqlite3.Connection, *, framework: str | None = None, lang: str = "en",
+                      indicators: bool = True) -> list[tuple[str, Any]]:
+    """``(label, ScoreTable)`` for every stored evaluation, oldest first (of framework id ``framework`` if given).
+
+    ``indicators=False``: without the indicator level (see :func:`table_from_evaluation`).
+    """
     sql = "SELECT id FROM evaluations" + (" WHERE framework_id = ?" if framework else "") + " ORDER BY id"
     out = []
     for (eid,) in con.execute(sql, (framework,) if framework else ()).fetchall():
-        table = table_from_evaluation(con, eid, lang=lang)
+        table = table_from_evaluation(con, eid, lang=lang, indicators=indicators)
         out.append((table.runs[0].label, table))
     return out

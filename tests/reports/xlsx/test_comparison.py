@@ -20,3 +20,20 @@ def test_comparison_workbook(toy_result):
     assert [r[overall] for r in rows[1:]] == [88.3333, 43.3333, 29.5833]
     prov = _rows(wb["provenance"])
     assert prov[1][:3] == ["toy.csv", "toy", "1.0"]
+
+
+def test_the_groups_sheet_says_how_much_rests_on_estimates(toy_result):
+    import json
+
+    from villagescore.admin_mapping import load_mapping
+    from villagescore.compare import compare, load_table
+    from villagescore.reports.xlsx import render_comparison
+
+    doc = json.loads(toy_result.to_json())
+    for v, share in zip(doc["villages"], (0.6, 0.2, 0.9), strict=True):  # Hà Nội: v1, v2; Bắc Ninh: v3
+        v["estimates"] = {"share": share}
+    c = compare(load_table([("doc", doc)]), by="province", min_group=1, lang="en", mapping=load_mapping())
+    rows = _rows(_book(render_comparison(c, "en"))["groups"])
+    at = rows[0].index("Estimated share of inputs (mean)")
+    assert rows[0][at + 1] == "Village-years mostly on estimates"
+    assert {r[1]: (r[at], r[at + 1]) for r in rows[1:]} == {"Bắc Ninh": (0.9, 1), "Hà Nội": (0.4, 1)}

@@ -1,0 +1,116 @@
+"""What the HTML page of a large comparison lists of its villages: the best and the worst, not every one.
+
+A national comparison ranks 100,000 village-years: one table row each made a page of tens of
+megabytes that nobody reads or prints. With ``--by`` (groups), or from
+:data:`~villagescore.reports.national.SUMMARY_LIMIT` village-years on (the limit from which the
+evaluate report is a national summary), the page lists the :data:`PAGE_EXTREMES` best and worst
+village-years of each period and, with groups, the :data:`GROUP_EXTREMES` best and worst of each
+group, and of the changes over time the largest rises and falls (with their node-by-node changes),
+and says so, naming ``--format csv`` and ``--format json`` for the full ranking. The JSON,
+CSV and XLSX outputs keep every row. Everything here selects positions in the ranked columns;
+no row is built for a village that is not shown.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+__all__ = ["PAGE_EXTREMES", "GROUP_EXTREMES", "bounded"]
+
+#: Best and worst village-years of each period listed on a bounded comparison page.
+PAGE_EXTREMES = 10
+#: Best and worst village-years of each group listed on a bounded comparison page.
+GROUP_EXTREMES = 3
+
+
+def _extremes(positions: list[int], ranks: list[Any], n: int) -> list[int]:
+    """The first and last ``n`` ranked positions (rows are in rank order; unranked ones come last)."""
+    ranked = [i for i in positions if ranks[i] is not None]
+    if len(ranked) <= 2 * n:
+        return ranked
+    return ranked[:n] + ranked[-n:]
+
+
+def bounded(comparison: dict[str, Any], lang: str) -> tuple[dict[str, Any], list[dict[str, Any]],
+                                                             dict[str, list[str]]]:
+    """The comparison with its rows bounded for a page, the group extremes section, and notes by section key.
+
+    The notes (of ``rankings`` and ``changes``) say what the page lists, how to get every row, and
+    how many of all the village-years compared rest mostly on estimates. Returns
+    ``(comparison, [], {})`` unchanged when the page
+    lists every village anyway (no groups and fewer than
+    :data:`~villagescore.reports.national.SUMMARY_LIMIT` rows, villages named with ``--villages``,
+    or as few rows as the extremes would be).
+    """
+    from .comparison import _w, sections
+    from .national import SUMMARY_LIMIT
+
+    rankings = comparison["rankings"]
+    rows = rankings["rows"]
+    groups = comparison.get("groups")
+    if comparison["options"].get("villages") or not hasattr(rows, "select") or not (
+            groups or len(rows) >= SUMMARY_LIMIT):
+        return comparison, [], {}
+    periods, ranks, ids = rows.column("period"), rows.column("rank"), rows.column("village_id")
+    at: dict[Any, list[int]] = {}
+    for i, p in enumerate(periods):
+        at.setdefault(p, []).append(i)
+    shown: list[int] = []
+    for positions in at.values():
+        shown += _extremes(positions, ranks, PAGE_EXTREMES)
+    per_group: list[tuple[str, list[int]]] = []
+    if groups:
+        where = {(p, v): i for i, (p, v) in enumerate(zip(periods, ids, strict=True))}
+        for g in groups["rows"]:
+            members = sorted(where[(g["period"], v)] for v in g["villages"] if (g["period"], v) in where)
+            per_group.append((g["label"], _extremes(members, ranks, GROUP_EXTREMES)))
+    listed = set(shown).union(*(set(p) for _, p in per_group))
+    over_time, changes_note = _bounded_changes(comparison, lang)
+    if len(listed) >= len(rows):  # every village-year would be listed anyway: the rankings stay as they were
+        if not changes_note:
+            return comparison, [], {}
+        return {**comparison, "over_time": over_time}, [], {"changes": [changes_note]}
+    small = {**comparison, "rankings": {**rankings, "rows": rows.select(sorted(shown))}, "over_time": over_time}
+    extra: list[dict[str, Any]] = []
+    if per_group:
+        flat = [i for _, positions in per_group for i in positions]
+        labels = [label for label, positions in per_group for _ in positions]
+        part = {**comparison, "rankings": {**rankings, "rows": rows.select(flat)}, "groups": None,
+                "side_by_side": None, "over_time": {"changes": [], "node_changes": []}}
+        table = sections(part, lang, text=True)[0]
+        group = f"{_w('group', lang)}: {_w('by:' + groups['by'], lang)}"
+        extra.append({"key": "group-extremes", "title": _w("group_extremes", lang), "header": [group, *table["header"]],
+                      "rows": [[label, *row] for label, row in zip(labels, table["rows"], strict=True)],
+                      "notes": []})
+    from ..i18n import format_integer
+    from ..quality import ESTIMATED_WARNING
+    from .comparison import _estimates_note
+
+    key = "bounded_note_groups" if per_group else "bounded_note"
+    per_period = _w("of_each_period", lang) if len(at) > 1 else ""
+    notes = [_w(key, lang).format(total=format_integer(len(rows), lang), n=PAGE_EXTREMES, k=GROUP_EXTREMES,
+                                  per_period=per_period)]
+    estimated = rows.column("estimated_share")  # said of every village-year compared, not of those listed
+    mostly = sum(1 for x in estimated if x is not None and x >= ESTIMATED_WARNING)
+    if mostly:
+        notes.append(_estimates_note(mostly, len(rows), ESTIMATED_WARNING, lang))
+    return small, extra, {"rankings": notes, **({"changes": [changes_note]} if changes_note else {})}
+
+
+def _bounded_changes(comparison: dict[str, Any], lang: str) -> tuple[dict[str, Any], str | None]:
+    """The changes over time of a bounded page: the largest rises and falls, and their villages' nodes."""
+    from ..i18n import format_integer
+    from .comparison import _w
+
+    over_time = comparison["over_time"]
+    changes = over_time["changes"]
+    if len(changes) <= 2 * PAGE_EXTREMES:
+        return over_time, None
+    known = [c for c in changes if c["delta"] is not None]
+    rises = sorted((c for c in known if c["delta"] > 0), key=lambda c: -c["delta"])[:PAGE_EXTREMES]
+    falls = sorted((c for c in known if c["delta"] < 0), key=lambda c: c["delta"])[:PAGE_EXTREMES]
+    kept = rises + falls[::-1]  # largest rise first, largest fall last
+    which = {(c["village_id"], c["from"]["year"], c["to"]["year"]) for c in kept}
+    nodes = [n for n in over_time["node_changes"] if (n["village_id"], n["from_year"], n["to_year"]) in which]
+    note = _w("bounded_changes", lang).format(n=PAGE_EXTREMES, total=format_integer(len(changes), lang))
+    return {**over_time, "changes": kept, "node_changes": nodes}, note

@@ -1,0 +1,82 @@
+"""The HTML page of a large comparison lists the best and worst villages, overall and per group, not every one."""
+
+import copy
+import json
+import re
+
+from villagescore.admin_mapping import load_mapping
+from villagescore.compare import compare, load_table
+from villagescore.reports.comparison_page import GROUP_EXTREMES, PAGE_EXTREMES, bounded
+from villagescore.reports.html import render_comparison
+
+
+def _many(toy_result, n_per_province=20, **options):
+    """60 village-years: copies of the toy villages in three provinces."""
+    doc = json.loads(toy_result.to_json())
+    villages = []
+    for province in ("Hà Nội", "Bắc Ninh", "Huế"):
+        for k in range(n_per_province):
+            v = copy.deepcopy(doc["villages"][k % 3])
+            v.update(village_id=f"v-{province[:2].lower()}-{k:02d}", province=province, former_province=None)
+            villages.append(v)
+    doc["villages"] = villages
+    return compare(load_table([("many", doc)]), mapping=load_mapping(), **options)
+
+
+def _table(html, key):
+    at = html.index(f'<table class="{key}-table">')
+    return html[at:html.index("</table>", at)]
+
+
+def test_with_groups_the_page_lists_the_best_and_worst_overall_and_of_each_group(toy_result):
+    c = _many(toy_result, by="province")
+    html = render_comparison(c, "en").decode("utf-8")
+    assert len(re.findall("<tr>", _table(html, "rankings"))) == 1 + 2 * PAGE_EXTREMES  # header and 20 rows
+    assert len(re.findall("<tr>", _table(html, "group-extremes"))) == 1 + 3 * 2 * GROUP_EXTREMES
+    assert "the 10 best and the 10 worst of the 60 village-years compared" in html
+    assert "--format csv or --format json" in html
+    assert html.index('id="section-groups"') < html.index('id="section-group-extremes"')
+    vi = render_comparison(c, "vi").decode("utf-8")
+    assert "10 lượt cao nhất và 10 lượt thấp nhất trong 60 lượt làng-năm" in vi
+    assert len(c["rankings"]["rows"]) == 60  # the comparison itself (JSON, CSV) keeps every row
+
+
+def test_the_best_of_each_group_are_its_first_ranked_members(toy_result):
+    c = _many(toy_result, by="province")
+    _, (extremes,), notes = bounded(c, "en")
+    hue = [row for row in extremes["rows"] if row[0] == "Huế"]
+    assert [row[1] for row in hue][:GROUP_EXTREMES] == ["1", "1", "1"]  # v1 copies: 88.33, tied first
+    assert list(notes) == ["rankings"] and len(notes["rankings"]) == 1  # the toy results say nothing of estimates
+
+
+def test_small_comparisons_keep_their_page(toy_result):
+    c = _many(toy_result, n_per_province=2)  # no groups, 6 village-years: every row, as before
+    assert bounded(c, "en") == (c, [], {})
+    c = _many(toy_result, n_per_province=2, by="province")  # as few rows as the extremes would list
+    assert bounded(c, "en") == (c, [], {})
+    c = _many(toy_result, by="province", villages=["v-hà-00", "v-hu-01"])
+    assert bounded(c, "en") == (c, [], {})
+
+
+def test_changes_over_time_are_bounded_to_the_largest_rises_and_falls(toy_result):
+    doc = json.loads(toy_result.to_json())
+    villages = []
+    for k in range(30):  # 30 villages, 2024 and 2025: 30 changes of -15 … +14
+        for year, delta in ((2024, 0), (2025, k - 15)):
+            v = copy.deepcopy(doc["villages"][2])  # v3, 43.3333
+            v.update(village_id=f"v{k:02d}", year=year)
+            v["overall"]["score"] = round(43.3333 + delta, 4)
+            villages.append(v)
+    doc["villages"] = villages
+    c = compare(load_table([("panel", doc)]), by="province", mapping=load_mapping())
+    assert len(c["over_time"]["changes"]) == 30
+    shown, _, notes = bounded(c, "en")
+    deltas = [ch["delta"] for ch in shown["over_time"]["changes"]]
+    assert deltas == [*range(14, 4, -1), *range(-6, -16, -1)]  # the 10 largest rises, then falls, largest last
+    kept = {ch["village_id"] for ch in shown["over_time"]["changes"]}
+    assert {n["village_id"] for n in shown["over_time"]["node_changes"]} <= kept
+    assert "Of the 30 changes over time, this page lists the 10 largest rises and the 10 largest falls" in \
+        notes["changes"][0]
+    html = render_comparison(c, "vi").decode("utf-8")
+    assert "Trong 30 thay đổi theo thời gian, trang này chỉ liệt kê 10 mức tăng lớn nhất" in html
+    assert len(c["over_time"]["changes"]) == 30  # the comparison itself keeps every change
