@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .comparison import _f, _pct, _w, _who
+from .comparison import _change, _pct, _w, _who
 
 __all__ = ["side_by_side_sections"]
 
@@ -21,18 +21,23 @@ def side_by_side_sections(s: dict[str, Any], lang: str, *, text: bool, narrow: b
     letters = [chr(ord("A") + k) if k < 26 else str(k + 1) for k in range(len(who))]
     legend = [" · ".join(f"{x} = {_who(v, lang)}" for x, v in zip(letters, s["villages"], strict=True))] if text else []
     pillars = {n["id"]: n["label"] for n in s["nodes"] if n["level"] == "pillar"}
+
+    def differences(n: dict[str, Any]) -> list[Any]:  # each village against the reference, as the scores show
+        return [_change(x, n["scores"][0], d, text, lang) for x, d in zip(n["scores"][1:], n["differences"][1:],
+                                                                        strict=True)]
+
     if narrow:
         head = [_w("node", lang), *letters, *[f"{x} − {letters[0]}" for x in letters[1:]]]
         rows = [[_w("overall", lang) if n["level"] == "overall"
                  else n["id"] if n["label"] == n["id"] else f"{n['label']} ({n['id']})",
-                 *[num(x) for x in n["scores"]], *[num(x, True) for x in n["differences"][1:]]]
+                 *[num(x) for x in n["scores"]], *differences(n)]
                 for n in s["nodes"]]
     else:
         cols = letters if text else who
         head = [_w("level", lang), _w("node", lang), _w("label", lang), *cols]
         head += [f"{_w('difference', lang)} {x} − {cols[0]}" for x in cols[1:]]
         rows = [[_w(n["level"], lang), n["id"], n["label"] if n["level"] != "overall" else _w("overall", lang),
-                 *[num(x) for x in n["scores"]], *[num(x, True) for x in n["differences"][1:]]]
+                 *[num(x) for x in n["scores"]], *differences(n)]
                 for n in s["nodes"]]
     out.append({"key": "side-by-side", "title": _w("side-by-side", lang), "header": head, "rows": rows,
                 "notes": legend})
@@ -49,21 +54,24 @@ def side_by_side_sections(s: dict[str, Any], lang: str, *, text: bool, narrow: b
                 _w("share_of_gap", lang), _w("cumulative", lang)]
     rows, notes = [], []
     letter = dict(zip(who, letters, strict=True))
-    for gap in s["gaps"]:
+    overall = next((n["scores"] for n in s["nodes"] if n["level"] == "overall"), None)
+    for k_gap, gap in enumerate(s["gaps"], start=1):
         a, b = _who(gap["a"]), _who(gap["b"])
+        shown_gap = _change(overall[k_gap], overall[0], gap["overall_gap"], True, lang) if overall else "—"
         said = {"a": _who(gap["a"], lang), "b": _who(gap["b"], lang)}
         if gap["top_share"] is None:
             notes.append(_w("no_gap", lang).format(**said))
         else:
             notes.append(_w("explains", lang).format(n=gap["top"], share=_pct(gap["top_share"], lang),
-                                                     gap=_f(gap["overall_gap"], 2, True, lang), **said))
+                                                     gap=shown_gap, **said))
         running = 0.0
         for k, ind in enumerate(gap["indicators"]):
             if text and k >= gap["top"]:
                 break
             running += ind["difference"] or 0.0
             cum = None if gap["top_share"] is None else round(running / gap["overall_gap"], 4)
-            values = [num(ind["contribution_a"]), num(ind["contribution_b"]), num(ind["difference"], True),
+            values = [num(ind["contribution_a"]), num(ind["contribution_b"]),
+                      _change(ind["contribution_b"], ind["contribution_a"], ind["difference"], text, lang),
                       share(ind["share_of_gap"]), share(cum)]
             if narrow:
                 name = ind["id"] if ind["label"] == ind["id"] else f"{ind['label']} ({ind['id']})"

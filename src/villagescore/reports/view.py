@@ -265,10 +265,10 @@ _LEFT_OUT_SHOWN = 20
 
 
 def _delta(now: Any, before: Any, lang: str) -> str:
-    if _is_missing(now) or _is_missing(before):
-        return "—"
-    d = float(now) - float(before)
-    return ("+" if d >= 0 else "") + fmt_num(d, 1, lang)
+    """The change shown beside the two scores: from the scores as shown (``37,1 → 52,8``: ``+15,7``)."""
+    from ..i18n import format_change
+
+    return format_change(now, before, 1, lang)
 
 
 def provenance_rows(provenance: dict[str, Any], lang: str) -> list[tuple[str, str]]:
