@@ -24,4 +24,4 @@ def test_the_vietnamese_report_shows_the_table(pilot_vi):
 
     text = render(pilot_vi, "vi").decode("utf-8")
     assert "### Giới hạn pháp lý: phiên bản văn bản quy định được áp dụng" in text
-    assert "| QCVN 13-MT:2015/BTNMT (qcvn-13-mt-2015) | ⚠ chưa kiểm chứng (unverified)" in text
+    assert "| QCVN 13-MT:2015/BTNMT (qcvn-13-mt-2015) | ⚠ chưa kiểm chứng: cần kiểm tra" in text
