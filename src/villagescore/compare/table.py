@@ -191,8 +191,8 @@ class ScoreTable:
         out: list[dict[str, tuple[str, str | None]]] = []
         for o in obs:
             k = int(np.searchsorted(bounds, o, side="right") - 1)
-            lv = self.level(k, "indicator")
-            if lv.regulation is None:
+            lv = self.level(k, "indicator") if self.levels[k].get("indicator") is not None else None
+            if lv is None or lv.regulation is None:
                 out.append({})
                 continue
             row = lv.regulation[int(o) - int(bounds[k])]
