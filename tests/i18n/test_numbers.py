@@ -63,3 +63,15 @@ def test_values_percentages_and_the_estimates_line_round_a_half_alike():
 def test_infinite_and_huge_numbers_keep_their_format():
     assert format_number(math.inf, 1, "en") == "inf"
     assert format_number(2.0**60, 0, "en") == f"{2**60:,}"
+
+
+def test_a_change_is_the_difference_of_the_numbers_as_shown():
+    from villagescore.i18n import format_change, shown_difference
+
+    # the pilot: 37.0549 → 52.8409 show as 37,1 → 52,8; the raw 15.786 would show as 15,8
+    assert shown_difference(52.8409, 37.0549, 1) == pytest.approx(15.7)
+    assert format_change(52.8409, 37.0549, 1, "vi") == "+15,7"
+    assert format_change(38.1449, 15.0251, 2, "en") == "+23.11"  # 38.14 − 15.03 (raw 23.1198: 23.12)
+    assert format_change(45.5639, 46.1249, 2, "vi") == "-0,56"
+    assert format_change(46.7, 46.7, 1, "vi") == "0,0"
+    assert format_change(None, 46.7, 1, "vi") == format_change(46.7, math.nan, 1, "en") == "—"

@@ -35,7 +35,7 @@ def test_the_vietnamese_report_shows_the_table(pilot_vi):
     text = render(pilot_vi, "vi").decode("utf-8")
     assert "### Giới hạn pháp lý: phiên bản văn bản quy định được áp dụng" in text
     scored = render(vs.evaluate(_PILOT, unverified_limits="score"), "vi").decode("utf-8")
-    assert "| QCVN 13-MT:2015/BTNMT (qcvn-13-mt-2015) | ⚠ chưa kiểm chứng (unverified)" in scored
+    assert "| QCVN 13-MT:2015/BTNMT (qcvn-13-mt-2015) | ⚠ chưa kiểm chứng: cần kiểm tra" in scored
 
 
 def test_an_indicator_left_out_for_its_unverified_limit_is_listed_as_not_scored_with_its_regulation(pilot_vi):

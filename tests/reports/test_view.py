@@ -62,7 +62,7 @@ def test_rules_sectors_and_the_framework_status_read_in_the_language(pilot_vi):
         "Dệt, nhuộm (khăn bông, lụa) (weaving), Dâu tằm tơ, tơ sen (sericulture)"
     assert sectors_text(pilot_vi, ["unknown_craft"], "vi") == "unknown_craft"  # no label: the id alone
     view = report_view(pilot_vi, "vi", max_profiles=1)
-    assert view["framework"]["status_text"] == "bản tái dựng (reconstruction)"
+    assert view["framework"]["status_text"] == "bản tái dựng"  # said, not a code: nobody types it
     profile = view["profiles"][0]
     assert profile["sectors_text"].startswith("Dệt, nhuộm (khăn bông, lụa) (weaving)")
     assert {g["rule"] for g in profile["gates_fired"]} >= {"giá trị ≤ giới hạn cột B (QCVN 40:2011/BTNMT) = 150 mg/L"}
@@ -97,3 +97,14 @@ def test_a_report_without_any_plan_says_so_not_the_first_0(toy_result):
     some.plans_omitted = 2
     assert "1" in report_view(some, "en")["limited"] and "2" in report_view(some, "en")["limited"]
     assert report_view(toy_result, "en")["limited"] is None
+
+
+def test_options_read_as_the_command_that_gave_them():
+    from villagescore.reports.view import options_text
+
+    assert options_text({"command": "pilot", "framework": "vn-ttcn-sustainable", "keep_going": False}) == (
+        "villagescore pilot --framework vn-ttcn-sustainable")
+    assert options_text({"command": "evaluate", "keep_going": True, "as_of": "2025-01-01", "villages": ["a", "b"]}) == (
+        "villagescore evaluate --as-of 2025-01-01 --keep-going --villages a b")
+    assert options_text({"api": True, "framework": "toy"}) == "villagescore.evaluate(framework='toy')"
+    assert options_text({}) == ""

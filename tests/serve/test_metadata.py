@@ -50,6 +50,8 @@ def test_year_over_year_shows_phung_xa(served_store):
     scores = vs.evaluate(REPO / "datasets" / "phung-xa" / "phung-xa.csv").to_frame().set_index("year")["overall_score"]
     assert (pilot["previous_year"], pilot["year"]) == (2021, 2025)
     assert pilot["change"] == pytest.approx(round(scores[2025] - scores[2021], 2), abs=0.011)
+    # the change adds up from the two scores shown beside it
+    assert pilot["change"] == pytest.approx(pilot["score"] - pilot["previous_score"], abs=1e-9)
     assert pilot["previous_rating"] == "not_yet_sustainable" and pilot["rating"] == "needs_improvement"
 
 

@@ -14,7 +14,7 @@ from .groups import CANNOT_GROUP, _groups
 from .over_time import _over_time
 from .periods import _parse_refs, _snapshot, current_provinces
 from .ranking import _rankings
-from .side_by_side import _side_by_side
+from .side_by_side import _side_by_side, regulation_warnings
 from .table import GROUP_BY, ScoreTable
 
 __all__ = ["compare"]
@@ -88,6 +88,7 @@ def compare(table: ScoreTable, *, by: str | None = None, villages: Sequence[str]
         "over_time": _over_time(v, table, shared, tiers, tier_label,
                                 None if not chosen else set(v.loc[v["obs"].isin(chosen), "village_id"])),
     }
+    out["warnings"] += regulation_warnings(out["side_by_side"], lang)
     return out
 
 

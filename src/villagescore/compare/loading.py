@@ -24,6 +24,7 @@ from ..gcpause import gc_paused
 from ..i18n import N_, gettext
 from ..progress import phase
 from .checks import TABLES, check_lengths, check_scores, check_status, check_structure, check_years, not_a_result
+from .regulations import regulations_from_records, regulations_from_result, regulations_from_v1
 from .table import _ID_COLS, Level, ResultFileError, Run, ScoreTable, rounded, status_codes
 
 __all__ = ["table_from_result", "table_from_dict", "table_from_file", "is_result_document", "is_result_csv",
@@ -72,7 +73,8 @@ def table_from_result(result: Any, label: str = "result", *, indicators: bool = 
         m = result.matrix
         code = np.where(~m.applicable, 2, np.where(m.present, 0, 1)).astype(np.int8)
         return Level(tuple(x.id for x in inds), tuple(x.pillar for x in inds), tuple(x.criterion for x in inds),
-                     rounded(m.scores), code, rounded(result.overall_weights(), 6), rounded(result.contributions()))
+                     rounded(m.scores), code, rounded(result.overall_weights(), 6), rounded(result.contributions()),
+                     *regulations_from_result(result))
 
     levels = {
         "pillar": Level(tuple(p.id for p in fw.pillars), tuple(p.id for p in fw.pillars), (None,) * len(fw.pillars),
@@ -166,6 +168,7 @@ class _Collector:
         self.packed: dict[str, dict[str, list[np.ndarray]]] = {lv: {"score": [], "weight": [], "contribution": []}
                                                                for lv in ("pillar", "criterion", "indicator")}
         self.pending = 0  # records whose numbers are not packed into arrays yet
+        self.applied: list[Any] = []
         self.v1_ids: dict[str, dict[str, None]] = {"pillar": {}, "criterion": {}, "indicator": {}}
         self.v1_place: dict[str, dict[str, tuple[Any, Any]]] = {"pillar": {}, "criterion": {}, "indicator": {}}
 
@@ -193,6 +196,7 @@ class _Collector:
         levels = [("pillar", v["pillars"]), ("criterion", v["criteria"])]
         if self.want_indicators:
             levels.append(("indicator", v["indicators"]))
+            self.applied.append(v.get("regulations"))  # the regulation version of each regulated indicator
         for name, block in levels:
             rows = self.rows[name]
             rows["score"].append(block["score"])
@@ -269,7 +273,8 @@ class _Collector:
         profiles = np.array(self.head.get("weight_profiles") or [], dtype=float).reshape(-1, k)
         weight = rounded(profiles[self._numbers(name, "weight", n, 1).reshape(n)].reshape(n, k), 6)
         contribution = rounded(self._numbers(name, "contribution", n, k))
-        return Level(ids, pillar, criterion, score, status, weight, contribution)
+        regulation, documents = regulations_from_records(table, self.applied, self.head.get("regulations"))
+        return Level(ids, pillar, criterion, score, status, weight, contribution, regulation, documents)
 
     def _level_v1(self, name: str) -> Level:
         if name == "pillar" and self.fwdoc.get("pillars"):
@@ -297,8 +302,9 @@ class _Collector:
                     weight[i, j] = _num(node.get("weight"))
                     contribution[i, j] = _num(node.get("contribution"))
         check_scores(score, self.label, 0, self.lines, f"{TABLES[name]}.score")
+        regulation, documents = regulations_from_v1(blocks, ids) if name == "indicator" else (None, {})
         return Level(ids, pillar, criterion, rounded(score), status, None if weight is None else rounded(weight, 6),
-                     None if contribution is None else rounded(contribution))
+                     None if contribution is None else rounded(contribution), regulation, documents)
 
     def table(self) -> ScoreTable:
         c = self.cols

@@ -14,7 +14,7 @@ import pandas as pd
 from .common import _label, _py, _ref
 from .table import LEVELS, ScoreTable
 
-__all__: list[str] = []
+__all__ = ["regulation_warnings"]
 
 
 def _node_order(shared: Mapping[str, list[str]]) -> pd.DataFrame:
@@ -77,5 +77,44 @@ def _side_by_side(v: pd.DataFrame, table: ScoreTable, obs: list[int], shared: Ma
             "top_share": _py(top_sum / gap) if usable else None,
             "indicators": rows,
         })
-    return {"villages": refs, "reference": refs[0], "nodes": node_rows, "gaps": gaps}
+    return {"villages": refs, "reference": refs[0], "nodes": node_rows, "gaps": gaps,
+            "regulation_changes": _regulation_changes(node_rows, table.regulations_of(obs))}
+
+
+def _regulation_changes(node_rows: list[dict[str, Any]], applied: list[dict[str, tuple[str, str | None]]]
+                        ) -> list[dict[str, Any]]:
+    """Flag the indicators scored against different regulation versions (the legal limit changed between them).
+
+    Each regulated indicator's row gets ``regulations`` (the id applied per village, ``""`` none
+    in force, ``None`` not applicable or not recorded) and ``regulation_changed``; the changed
+    ones are listed with the versions named (``{"regulation", "document"}`` per village).
+    """
+    changes = []
+    for n in node_rows:
+        if n["level"] != "indicator" or not any(n["id"] in a for a in applied):
+            continue
+        got = [a.get(n["id"]) for a in applied]
+        n["regulations"] = [None if g is None else g[0] for g in got]
+        n["regulation_changed"] = len({g[0] for g in got if g is not None}) > 1
+        if n["regulation_changed"]:
+            changes.append({"id": n["id"], "label": n["label"],
+                            "versions": [None if g is None else {"regulation": g[0], "document": g[1]} for g in got]})
+    return changes
+
+
+def regulation_warnings(side: Mapping[str, Any] | None, lang: str) -> list[dict[str, Any]]:
+    """The comparison's warning when side-by-side indicators were scored against different regulation versions."""
+    from ..i18n import N_, gettext, t
+
+    changes = (side or {}).get("regulation_changes") or []
+    if not changes:
+        return []
+    none = t("regulation_none_in_force", lang)
+    listed = "; ".join(f"{c['id']}: " + " → ".join("—" if v is None else v["regulation"] or none for v in c["versions"])
+                       for c in changes)
+    return [{"code": "regulation_differs", "indicators": [c["id"] for c in changes],
+             "message": gettext(N_("{n} indicator(s) of the side-by-side view were scored against different "
+                                   "regulation versions ({list}): their difference comes in part from the change of "
+                                   "regulation, not only from the villages"), lang).format(n=len(changes),
+                                                                                            list=listed)}]
 

@@ -113,6 +113,10 @@ class Level:
     status: np.ndarray
     weight: np.ndarray | None = None
     contribution: np.ndarray | None = None
+    #: Indicators only: the id of the regulation version applied (``""``: none in force; ``None``: not regulated,
+    #: not applicable, or not recorded), and each regulation's document (``{id: document}``).
+    regulation: np.ndarray | None = None
+    documents: dict[str, str] = field(default_factory=dict)
 
     def columns(self, ids: Sequence[str], what: str = "score") -> np.ndarray:
         """The matrix ``what`` restricted to ``ids`` (NaN for an id this level lacks)."""
@@ -175,6 +179,24 @@ class ScoreTable:
             rows = obs[sel] - bounds[k]
             sub = Level(lv.ids, lv.pillar, lv.criterion, getattr(lv, what)[rows], lv.status[rows])
             out[sel] = sub.columns(ids)
+        return out
+
+    def regulations_of(self, obs: Sequence[int]) -> list[dict[str, tuple[str, str | None]]]:
+        """Per observation, ``{indicator: (regulation id, document)}`` of the versions applied (regulated only).
+
+        An observation whose result did not record them (a store, a version-1 file without them)
+        gives ``{}``; ``""`` is the id when no version was in force.
+        """
+        bounds = np.cumsum([0, *self._sizes])
+        out: list[dict[str, tuple[str, str | None]]] = []
+        for o in obs:
+            k = int(np.searchsorted(bounds, o, side="right") - 1)
+            lv = self.level(k, "indicator") if self.levels[k].get("indicator") is not None else None
+            if lv is None or lv.regulation is None:
+                out.append({})
+                continue
+            row = lv.regulation[int(o) - int(bounds[k])]
+            out.append({x: (r, lv.documents.get(r)) for x, r in zip(lv.ids, row, strict=True) if r is not None})
         return out
 
     @property

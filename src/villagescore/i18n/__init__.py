@@ -21,11 +21,22 @@ import os
 from collections.abc import Mapping
 
 from .catalogues import catalogue
-from .numbers import MISSING, format_date, format_datetime, format_integer, format_number, format_percent, format_value
+from .numbers import (
+    MISSING,
+    format_change,
+    format_date,
+    format_datetime,
+    format_integer,
+    format_number,
+    format_percent,
+    format_value,
+    shown_difference,
+)
 
 __all__ = ["LANGS", "N_", "t", "in_each_language", "gettext", "ngettext", "label", "labelled", "estimates_text",
            "unit_label", "current_language", "use_language", "language_from_environment", "format_number",
-           "format_integer", "format_value", "format_percent", "format_date", "format_datetime", "MISSING"]
+           "format_integer", "format_value", "format_percent", "format_date", "format_datetime", "format_change",
+           "shown_difference", "MISSING"]
 
 #: The languages of the interface; the first is the default.
 LANGS = ("vi", "en")

@@ -15,7 +15,7 @@ from decimal import ROUND_HALF_UP, Context, Decimal
 from typing import Any
 
 __all__ = ["format_number", "format_value", "format_percent", "format_integer", "format_date", "format_datetime",
-           "is_missing", "MISSING"]
+           "shown_difference", "format_change", "is_missing", "MISSING"]
 
 #: What a missing number reads as, in every language.
 MISSING = "—"
@@ -75,6 +75,37 @@ def format_number(x: Any, digits: int = 1, lang: str = "en") -> str:
     if text.startswith("-") and not text.strip("-0.,"):
         text = text[1:]
     return _localise(text, lang)
+
+
+def _shown(x: Any, digits: int) -> Decimal:
+    """``x`` as :func:`format_number` shows it with ``digits`` decimals, as an exact decimal."""
+    return Decimal(_fixed(float(x), digits).replace(",", ""))
+
+
+def shown_difference(now: Any, before: Any, digits: int = 1) -> float | None:
+    """``now - before`` of the two numbers as shown with ``digits`` decimals (``None`` when one is missing).
+
+    A change printed beside its endpoints adds up: 37.0549 and 52.8409 show as ``37,1`` and
+    ``52,8``, so their change is ``15,7`` (the raw difference, 15.786, would show as ``15,8``).
+    Machine formats keep the raw difference.
+    """
+    if is_missing(now) or is_missing(before) or isinstance(now, bool) or isinstance(before, bool):
+        return None
+    if not (math.isfinite(float(now)) and math.isfinite(float(before))):
+        return float(now) - float(before)
+    return float(_shown(now, digits) - _shown(before, digits))
+
+
+def format_change(now: Any, before: Any, digits: int = 1, lang: str = "en") -> str:
+    """The change from ``before`` to ``now`` as read beside them: ``+15,7``, ``-0,6``, ``0,0`` (``—`` when missing).
+
+    Computed from the endpoints as shown with ``digits`` decimals (:func:`shown_difference`).
+    """
+    d = shown_difference(now, before, digits)
+    if d is None:
+        return MISSING
+    text = format_number(d, digits, lang)
+    return f"+{text}" if d > 0 else text
 
 
 def format_integer(x: Any, lang: str = "en") -> str:

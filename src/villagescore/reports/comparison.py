@@ -46,6 +46,19 @@ def _f(x: Any, digits: int = 2, signed: bool = False, lang: str = "en") -> str:
     return f"+{text}" if signed and shown_positive else text
 
 
+def _change(now: Any, before: Any, raw: Any, text: bool, lang: str) -> Any:
+    """A change shown beside its endpoints: for reading, the difference of the endpoints as shown.
+
+    Two decimals: ``+23,11`` beside ``15,03`` and ``38,14``. Data (CSV, XLSX) keep ``raw``, the
+    difference at full precision.
+    """
+    if not text:
+        return raw
+    from ..i18n import format_change
+
+    return format_change(now, before, 2, lang)
+
+
 def _n(x: Any, lang: str) -> str:
     """A count or rank for reading: ``1.234`` in Vietnamese, ``1,234`` in English; ``—`` when missing."""
     from ..i18n import format_integer
@@ -197,14 +210,16 @@ def sections(c: dict[str, Any], lang: str, *, text: bool = True, narrow: bool = 
             a, b = ch["from"], ch["to"]
             rows.append([_named(ch["name"], ch["village_id"]), f"{a['year']} → {b['year']}",
                          *([f"{a['run']} → {b['run']}"] if multi_run else []),
-                         f"{num(a['score'])} → {num(b['score'])}", num(ch["delta"], True),
+                         f"{num(a['score'])} → {num(b['score'])}",
+                         _change(b["score"], a["score"], ch["delta"], text, lang),
                          f"{a['rating_label'] or '—'} → {b['rating_label'] or '—'}",
                          _w(ch["tier_change"], lang) if ch["tier_change"] else ""])
             continue
         row = ([_named(ch["name"], ch["village_id"])] if text else [ch["village_id"], ch["name"]]) + [
             ch["from"]["year"], ch["to"]["year"]]
         row += [ch["from"]["run"], ch["to"]["run"]] if multi_run else []
-        row += [num(ch["from"]["score"]), num(ch["to"]["score"]), num(ch["delta"], True),
+        row += [num(ch["from"]["score"]), num(ch["to"]["score"]),
+                _change(ch["to"]["score"], ch["from"]["score"], ch["delta"], text, lang),
                 ch["from"]["rating_label"], ch["to"]["rating_label"],
                 _w(ch["tier_change"], lang) if ch["tier_change"] else None]  # en: the ids same, up, down
         rows.append(row)
@@ -227,7 +242,7 @@ def sections(c: dict[str, Any], lang: str, *, text: bool = True, narrow: bool = 
             name = plabel.get(n["id"], n["id"]) if text and n["level"] == "pillar" else n["id"]
             row += [_w(n["level"], lang), name]
             row += [f"{num(n['from'])} → {num(n['to'])}"] if narrow else [num(n["from"]), num(n["to"])]
-            row += [num(n["delta"], True)]
+            row += [_change(n["to"], n["from"], n["delta"], text, lang)]
             rows.append(row)
         out.append({"key": "node-changes", "title": _w("node-changes", lang), "header": head, "rows": rows,
                     "notes": []})

@@ -17,7 +17,7 @@ from typing import Any
 
 import numpy as np
 
-from ..i18n import estimates_text, format_integer, format_number, format_percent, label, labelled, t
+from ..i18n import estimates_text, format_change, format_integer, format_number, format_percent, label, labelled, t
 from .gate_rules import NOT_SHOWN
 from .regulations import unverified_notice, unverified_rows
 from .view import estimates_notice, left_out_notice, rule_text, sectors_text, unscored_notice, value_and_unit
@@ -283,13 +283,10 @@ def village_profile(result: Any, i: int, lang: str, *, weakest: int = 5, previou
     head.append(rating_text, style="bold")
     head.append(f"\n{t('coverage', lang)}: {format_percent(v['overall']['coverage'], lang)}".replace(" %", "\u00a0%"))
     if prev is not None:
-        delta = None
-        if v["overall"]["score"] is not None and prev["overall"]["score"] is not None:
-            delta = v["overall"]["score"] - prev["overall"]["score"]
+        delta = format_change(v["overall"]["score"], prev["overall"]["score"], 1, lang)  # as the scores show
         before = prev["overall"]["rating_label"] or "—"
         head.append(f"\n{t('change', lang)} {prev['year']} → {v['year']}: {num(prev['overall']['score'])} → "
-                    f"{num(v['overall']['score'])} ({'+' if (delta or 0) >= 0 else ''}{num(delta)}), "
-                    f"{before} → {v['overall']['rating_label'] or '—'}")
+                    f"{num(v['overall']['score'])} ({delta}), {before} → {v['overall']['rating_label'] or '—'}")
     caveat = estimates_text(v.get("estimates"), lang)
     if caveat:
         head.append("\n" + _cell(caveat), style="bold red" if v["estimates"]["warning"] else "")

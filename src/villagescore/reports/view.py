@@ -18,7 +18,7 @@ from .gate_rules import NOT_SHOWN, rule_text
 from .regulations import regulation_rows, unverified_notice, unverified_policy_text, unverified_rows
 
 __all__ = ["tr", "fmt_num", "fmt_pct", "fmt_value", "village_view", "report_view", "provenance_rows",
-           "previous_rows", "kind_text", "status_text", "value_and_unit", "rule_text", "sectors_text"]
+           "options_text", "previous_rows", "kind_text", "status_text", "value_and_unit", "rule_text", "sectors_text"]
 
 def tr(key: str, lang: str, **fmt: Any) -> str:
     """The report word ``key`` in ``lang`` (:func:`villagescore.i18n.t`), formatted with ``fmt``."""
@@ -286,10 +286,10 @@ _LEFT_OUT_SHOWN = 20
 
 
 def _delta(now: Any, before: Any, lang: str) -> str:
-    if _is_missing(now) or _is_missing(before):
-        return "—"
-    d = float(now) - float(before)
-    return ("+" if d >= 0 else "") + fmt_num(d, 1, lang)
+    """The change shown beside the two scores: from the scores as shown (``37,1 → 52,8``: ``+15,7``)."""
+    from ..i18n import format_change
+
+    return format_change(now, before, 1, lang)
 
 
 def provenance_rows(provenance: dict[str, Any], lang: str) -> list[tuple[str, str]]:
@@ -325,24 +325,39 @@ def provenance_rows(provenance: dict[str, Any], lang: str) -> list[tuple[str, st
     rows.append((tr("plugins", lang), ", ".join(f"{p['name']} {p['version']}" for p in plugins)))
     if provenance.get("plugins_used"):
         rows.append((tr("plugins_used", lang), ", ".join(provenance["plugins_used"])))
-    options = provenance.get("options") or {}
-    if options:
-        rows.append((tr("options", lang), ", ".join(f"{k}={_option_text(options[k], lang)}" for k in sorted(options))))
+    command = options_text(provenance.get("options") or {})
+    if command:
+        rows.append((tr("options", lang), command))
     return rows
 
 
-def _option_text(value: Any, lang: str) -> str:
-    """An option's value as recorded in provenance: a yes/no as the word (``keep_going=không``)."""
-    return tr("yes" if value else "no", lang) if isinstance(value, bool) else str(value)
+def options_text(options: dict[str, Any]) -> str:
+    """The recorded options as the command that gave them: ``villagescore pilot --framework vn-ttcn-sustainable``.
+
+    Option names are what a user types (``--keep-going``), the same in every language; an
+    option left at its default (false, empty) is not written. A result of the Python API reads
+    ``villagescore.evaluate(framework='…')``.
+    """
+    given = {k: v for k, v in sorted(options.items()) if k not in ("command", "api")
+             and v is not None and v is not False and v != [] and v != ()}
+    if options.get("api"):
+        return "villagescore.evaluate(" + ", ".join(f"{k}={v!r}" for k, v in given.items()) + ")"
+    parts = [f"villagescore {options['command']}"] if options.get("command") else []
+    for key, value in given.items():
+        flag = "--" + key.replace("_", "-")
+        values = value if isinstance(value, list | tuple) else [] if value is True else [value]
+        parts.append(" ".join([flag, *(str(v) for v in values)]))
+    return " ".join(parts)
 
 
 def status_text(status: str, lang: str) -> str:
-    """A framework's status as people read it: ``bản tái dựng (reconstruction)``; an unknown status as it is."""
-    from ..i18n import labelled
+    """A framework's status as people read it (``bản tái dựng``); an unknown status as it is.
 
+    The status is a word of the framework file, not one a user types: it is said, not shown as a code.
+    """
     key = f"framework_status.{status}"
-    words = {language: t(key, language) for language in ("vi", "en")}
-    return status if words["en"] == key else labelled(status, words, lang)
+    text = t(key, lang)
+    return status if text == key else text
 
 
 def _plans_note(rows: int, omitted: int, lang: str) -> str | None:

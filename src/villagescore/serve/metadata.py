@@ -113,7 +113,7 @@ ORDER BY year DESC, rank""",
            "Each village's overall score against its previous year in the store."),
         f"""SELECT village_id, name, province_current AS province, previous_year, year,
        round(previous_score, 2) AS previous_score, round(overall_score, 2) AS score,
-       round(overall_score - previous_score, 2) AS change, previous_rating, rating
+       round(round(overall_score, 2) - round(previous_score, 2), 2) AS change, previous_rating, rating
 FROM (SELECT village_id, name, province_current, year, overall_score, rating,
              lag(year) OVER w AS previous_year, lag(overall_score) OVER w AS previous_score,
              lag(rating) OVER w AS previous_rating

@@ -1,0 +1,81 @@
+"""The regulation version each indicator of each observation was scored against (for the side-by-side view).
+
+A legal limit changes with its regulation (the poverty line of Decision 59/2015 and of Decree
+07/2021): two village-years scored against different versions differ in part because of the
+regulation, not only because of the villages. Result documents record, per village-year, the
+version applied of every regulated indicator (``regulations``, positions in the indicator's
+``versions`` table); a fresh result knows them from its framework. These helpers turn either into
+a matrix of regulation ids (:attr:`~villagescore.compare.table.Level.regulation`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import numpy as np
+
+__all__ = ["regulations_from_records", "regulations_from_v1", "regulations_from_result"]
+
+
+def regulations_from_records(indicators: Sequence[Mapping[str, Any]], applied: Sequence[Any],
+                             documents: Mapping[str, Any] | None) -> tuple[np.ndarray | None, dict[str, str]]:
+    """The ``(records, indicators)`` matrix of regulation ids of version-2 records, and each id's document.
+
+    ``indicators``: the header's ``framework.indicators``; ``applied``: each record's
+    ``regulations`` (``None`` for a record without them). ``None`` when no record has them.
+    """
+    regulated = [(j, [v.get("regulation") for v in x.get("versions") or []]) for j, x in enumerate(indicators)
+                 if "versions" in x]
+    if not regulated or not any(a is not None for a in applied):
+        return None, {}
+    out = np.full((len(applied), len(indicators)), None, dtype=object)
+    for i, row in enumerate(applied):
+        for (j, versions), k in zip(regulated, row or (), strict=False):
+            if k is not None:
+                out[i, j] = versions[k] if 0 <= k < len(versions) else ""
+    return out, {rid: str((doc or {}).get("document") or rid) for rid, doc in (documents or {}).items()}
+
+
+def regulations_from_v1(blocks: Sequence[Mapping[str, Any]], ids: Sequence[str]
+                        ) -> tuple[np.ndarray | None, dict[str, str]]:
+    """The same matrix for version-1 villages (``blocks``: each village's ``{indicator id: indicator}``).
+
+    A regulated indicator there holds ``regulation``: ``{id, document, limit}``, or ``null`` when
+    no version was in force; an indicator without the key is not regulated or not applicable.
+    """
+    out = np.full((len(blocks), len(ids)), None, dtype=object)
+    documents: dict[str, str] = {}
+    found = False
+    for i, block in enumerate(blocks):
+        for j, x in enumerate(ids):
+            node = block.get(x)
+            if node is None or "regulation" not in node:
+                continue
+            found = True
+            reg = node["regulation"] or {}
+            out[i, j] = str(reg.get("id") or "")
+            if reg.get("id"):
+                documents[str(reg["id"])] = str(reg.get("document") or reg["id"])
+    return (out if found else None), documents
+
+
+def regulations_from_result(result: Any) -> tuple[np.ndarray | None, dict[str, str]]:
+    """The same matrix for a fresh :class:`~villagescore.results.Result` (not applicable: ``None``)."""
+    inds = result.framework.indicators
+    out = np.full((len(result), len(inds)), None, dtype=object)
+    documents: dict[str, str] = {}
+    applicable = result.matrix.applicable
+    found = False
+    for j, node in enumerate(inds):
+        versions = result.applied_versions(j) if node.threshold is not None else None
+        if versions is None:
+            continue
+        found = True
+        ids = np.asarray([v.regulation.id for v in node.threshold.versions] + [""], dtype=object)
+        documents.update({v.regulation.id: v.regulation.document for v in node.threshold.versions})
+        k = np.asarray(versions, dtype=np.int64)
+        column = ids[np.where(k < 0, len(ids) - 1, k)]
+        column[~np.asarray(applicable[:, j], dtype=bool)] = None
+        out[:, j] = column
+    return (out if found else None), documents
