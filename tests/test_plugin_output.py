@@ -198,8 +198,8 @@ def test_a_scorer_giving_a_present_value_nan_is_said_once(toy_registry, toy_fram
     assert str(said[0]).startswith("scorer 'halfway' (plugin 'toy') returned NaN for 1 villages whose value of "
                                    "indicator 'toy.a' is present")
     assert "--strict-plugins makes this an error" in str(said[0])
-    assert said[0].text("vi").startswith("phương pháp chấm điểm 'halfway' (plugin 'toy') trả về NaN cho 1 làng có giá trị "
-                                         "của chỉ số 'toy.a'")
+    assert said[0].text("vi").startswith("phương pháp chấm điểm 'halfway' (plugin 'toy') trả về NaN cho 1 làng "
+                                         "có giá trị của chỉ số 'toy.a'")
     assert not result.matrix.present[0, 0]  # still scored as missing, as before
 
 

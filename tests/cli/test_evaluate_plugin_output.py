@@ -99,7 +99,8 @@ def test_a_plugin_s_wrong_output_is_one_line_in_the_run_s_language(capsys, slips
 @pytest.mark.parametrize(("lang", "said"), [
     ("en", "warning: scorer 'halfnan' (plugin 'slips') returned NaN for 1 villages whose value of indicator 'toy.a' "
            "is present"),
-    ("vi", "cảnh báo: phương pháp chấm điểm 'halfnan' (plugin 'slips') trả về NaN cho 1 làng có giá trị của chỉ số 'toy.a'"),
+    ("vi", "cảnh báo: phương pháp chấm điểm 'halfnan' (plugin 'slips') trả về NaN cho 1 làng có giá trị của "
+           "chỉ số 'toy.a'"),
 ])
 def test_a_scorer_s_nan_for_a_present_value_is_a_warning_or_with_strict_plugins_an_error(capsys, slips, support_dir,
                                                                                         tmp_path, lang, said):
