@@ -93,6 +93,7 @@ def limit_gaps(framework: Framework, frame: pd.DataFrame) -> list[LimitGap]:
     out: list[LimitGap] = []
     if len(frame) == 0:
         return out
+    sectors: list[Any] = []  # the frame's sectors column factorised, once, when an indicator needs it
     with frame_memo():
         for node in framework.indicators:
             threshold = node.threshold
@@ -101,7 +102,7 @@ def limit_gaps(framework: Framework, frame: pd.DataFrame) -> list[LimitGap]:
             unknown = np.isnan(np.asarray(threshold.limit(frame), dtype=float))
             if not unknown.any():
                 continue
-            given = unknown & _given(node, frame) & _applicable(node, frame)
+            given = unknown & _given(node, frame) & _applicable(node, frame, sectors)
             if given.any():
                 out += [LimitGap(node, reason, mask, params) for reason, mask, params in _reasons(node, frame, given)]
     return out
@@ -117,15 +118,22 @@ def _given(node: IndicatorNode, frame: pd.DataFrame) -> np.ndarray:
     return given
 
 
-def _applicable(node: IndicatorNode, frame: pd.DataFrame) -> np.ndarray:
-    """Where the indicator applies: every row, or the rows whose ``sectors`` name one of its sectors."""
+def _applicable(node: IndicatorNode, frame: pd.DataFrame, sectors: list[Any]) -> np.ndarray:
+    """Where the indicator applies: every row, or the rows whose ``sectors`` name one of its sectors.
+
+    ``sectors`` holds ``(codes, sector sets)`` of the frame's column once the first sector
+    indicator has factorised it (an empty list before).
+    """
     if not node.sectors:
         return np.ones(len(frame), dtype=bool)
     if "sectors" not in frame.columns:
         return np.zeros(len(frame), dtype=bool)
-    codes, uniques = pd.factorize(frame["sectors"], use_na_sentinel=True)
+    if not sectors:
+        codes, uniques = pd.factorize(frame["sectors"], use_na_sentinel=True)
+        sectors += [codes, [{p.strip() for p in str(u).split(";")} for u in uniques]]
+    codes, named = sectors
     wanted = set(node.sectors)
-    table = np.array([bool(wanted & {p.strip() for p in str(u).split(";")}) for u in uniques] + [False])
+    table = np.array([bool(wanted & names) for names in named] + [False])
     return table[codes]
 
 
