@@ -207,20 +207,28 @@ def _value_array(p: _Pieces, result: Result, rows: slice, na: np.ndarray) -> Non
     p.const("]")
 
 
+#: The ``flags`` codes of :func:`_regulations`' code matrix, by its cell values 1, 2, 3 (0: no flag).
+_FLAG_CODES = ('"no_regulation"', '"limit_unknown"', '"limit_unverified"')
+
+
 def _regulations(result: Result, rows: slice, na: np.ndarray) -> tuple[np.ndarray, list[str]]:
-    """The ``regulations`` cells (see ``records._regulations``) and each record's ``flags`` text."""
+    """The ``regulations`` cells (see ``records._regulations``) and each record's ``flags`` text.
+
+    The flags of a chunk take a few distinct patterns (they follow the sectors and the dates):
+    each pattern's text is written once and the records take theirs by index.
+    """
     n = rows.stop - rows.start
-    flags: dict[int, list[str]] = {}
+    keys: list[str] = []
     columns = []
+    flagged = []
     for node, versions, none_in_force, unknown, left_out in _regulated(result, rows, na):
         columns.append(versions)
-        key = _STR(node.id) + ":"
-        for i in none_in_force:
-            flags.setdefault(i, []).append(key + '"no_regulation"')
-        for i in unknown:
-            flags.setdefault(i, []).append(key + '"limit_unknown"')
-        for i in left_out:
-            flags.setdefault(i, []).append(key + '"limit_unverified"')
+        keys.append(_STR(node.id) + ":")
+        code = np.zeros(n, dtype=np.int8)
+        code[none_in_force] = 1
+        code[unknown] = 2
+        code[left_out] = 3
+        flagged.append(code)
     if columns:
         applied = np.stack(columns, axis=1)
         uniques, codes = np.unique(applied, return_inverse=True)
@@ -228,10 +236,32 @@ def _regulations(result: Result, rows: slice, na: np.ndarray) -> tuple[np.ndarra
         cells = _block(np.array(texts, dtype=object), codes.reshape(applied.shape))
     else:
         cells = np.empty((n, 0), dtype=object)
-    flag_texts = ["{}"] * n
-    for i, items in flags.items():
-        flag_texts[i] = "{" + ",".join(items) + "}"
-    return cells, flag_texts
+    if not flagged or not any(code.any() for code in flagged):
+        return cells, ["{}"] * n
+    which, first = _row_patterns(np.stack(flagged, axis=1))
+    pattern_texts = []
+    for i in first.tolist():
+        row = [(k, int(code[i])) for k, code in enumerate(flagged) if code[i]]
+        pattern_texts.append("{" + ",".join(keys[k] + _FLAG_CODES[c - 1] for k, c in row) + "}")
+    return cells, [pattern_texts[i] for i in which.tolist()]
+
+
+def _row_patterns(codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``(which, first)``: each row's pattern number and the first row of each pattern, of a ``(rows, k)`` 0–3 matrix.
+
+    Up to 31 columns make one int64 key (two bits a cell); wider matrices are keyed 31 columns
+    at a time and the keys' codes combined: all in numpy (``np.unique(axis=0)`` sorts row by row).
+    """
+    import pandas as pd
+
+    which = np.zeros(codes.shape[0], dtype=np.int64)
+    for lo in range(0, codes.shape[1], 31):
+        block = codes[:, lo:lo + 31].astype(np.int64)
+        key = block @ (np.int64(4) ** np.arange(block.shape[1], dtype=np.int64))
+        part, uniques = pd.factorize(key)
+        which, _ = pd.factorize(which * len(uniques) + part)
+    _, first = np.unique(which, return_index=True)
+    return which, first
 
 
 def encoded_records(result: Result, start: int, stop: int, weight_rows: np.ndarray, end: str = "\n") -> str:
