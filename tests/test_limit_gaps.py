@@ -68,6 +68,8 @@ def test_a_blank_transitional_flag_after_the_old_version_names_the_flag_and_the_
     assert "'survey_date' is empty in these rows" in en
     assert vi.startswith("pilot.csv: dòng 3 (phung-xa-my-duc 2025): cảnh báo:")
     assert f"cách xử lý: hãy điền '{FLAG}'" in vi and "có hoặc không" in vi and "31 tháng 12" in vi
+    # dates as Vietnamese readers write them, never ISO
+    assert "31/08/2025" in vi and "31/12/2031" in vi and "(31/12/2025)" in vi and "2025-08-31" not in vi
     assert "collect" not in en
     assert warning.to_dict("en")["context_field"] == FLAG
 

@@ -15,6 +15,7 @@ groups them per column and reason into :class:`LimitWarning` objects that ``vali
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -23,7 +24,7 @@ import numpy as np
 import pandas as pd
 
 from .errors import column_text
-from .i18n import N_, gettext
+from .i18n import N_, format_date, gettext
 from .model import Framework, IndicatorNode, frame_memo, reference_dates
 
 __all__ = ["LimitGap", "LimitWarning", "limit_gaps", "limit_warnings", "gap_texts", "unscored_head", "unscored_lines",
@@ -209,9 +210,10 @@ def gap_texts(reason: str, params: Mapping[str, Any], lang: str, labels: Mapping
     provision = params.get("provision") or ""
     values = {
         "field": repr(fid), "field_named": column_text(fid, labels.get(fid), lang) if fid else "",
-        "regulation": params.get("regulation", ""), "valid_to": params.get("valid_to", ""),
-        "until": params.get("until", ""), "provision": f" ({provision})" if provision else "",
-        "allowed": params.get("allowed", ""), "value": params.get("value", ""), "dates": params.get("dates", ""),
+        "regulation": params.get("regulation", ""), "valid_to": _dates(params.get("valid_to", ""), lang),
+        "until": _dates(params.get("until", ""), lang), "provision": f" ({provision})" if provision else "",
+        "allowed": params.get("allowed", ""), "value": params.get("value", ""),
+        "dates": _dates(params.get("dates", ""), lang),
     }
     said_message = gettext(message, lang).format(**values)
     said_advice = gettext(advice, lang).format(**values)
@@ -220,6 +222,12 @@ def gap_texts(reason: str, params: Mapping[str, Any], lang: str, labels: Mapping
         said_advice += "; " + gettext(_SURVEY_EMPTY, lang).format(survey=survey)
     return said_message, said_advice
 
+def _dates(text: str, lang: str) -> str:
+    """The ``YYYY-MM-DD`` dates in ``text`` as readers of ``lang`` write them (``31/08/2025`` in Vietnamese)."""
+    return _ISO_DATE.sub(lambda m: format_date(m.group(0), lang), str(text))
+
+
+_ISO_DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
 _ROWS = N_("row(s) {rows}")
 WARNING = N_("warning")
 WHAT_TO_DO = N_("what to do")
