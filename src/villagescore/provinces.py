@@ -19,11 +19,12 @@ from __future__ import annotations
 import difflib
 import unicodedata
 from dataclasses import dataclass
-from typing import Any
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any
 
 from .i18n import t
+
+if TYPE_CHECKING:  # building a survey workbook reads the province lists here without pandas
+    import pandas as pd
 
 __all__ = ["CURRENT_CODES", "FORMER_CODES", "ABOLISHED", "ProvinceCheck", "official_provinces",
            "official_former_provinces", "check_province", "check_former_province", "collation_key",
@@ -197,6 +198,8 @@ def current_provinces(v: pd.DataFrame, mapping: Any) -> tuple[pd.DataFrame, list
     both use this; the table is named by its file name, never by where it is installed.
     """
     from pathlib import Path
+
+    import pandas as pd
 
     from .i18n import current_language, format_integer, gettext
 
