@@ -17,13 +17,18 @@ these as notes: a province is identity, not a score, so nothing is refused.
 from __future__ import annotations
 
 import difflib
+import unicodedata
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .i18n import t
 
+if TYPE_CHECKING:  # building a survey workbook reads the province lists here without pandas
+    import pandas as pd
+
 __all__ = ["CURRENT_CODES", "FORMER_CODES", "ABOLISHED", "ProvinceCheck", "official_provinces",
-           "official_former_provinces", "check_province", "check_former_province"]
+           "official_former_provinces", "check_province", "check_former_province", "collation_key",
+           "current_provinces"]
 
 #: The 34 provincial-level units since 1 July 2025, by administrative code (unverified).
 CURRENT_CODES: tuple[tuple[str, str], ...] = (
@@ -174,3 +179,65 @@ def check_former_province(name: Any, mapping: Any = None) -> ProvinceCheck | Non
     if closest is not None and _ascii(closest) == _ascii(text):
         return ProvinceCheck(text, "spelling", closest)
     return ProvinceCheck(text, "unknown", closest)
+
+
+def collation_key(text: Any) -> str:
+    """A collation key: unaccented, case-folded (so Đ sorts with D), then the text itself."""
+    s = unicodedata.normalize("NFD", str(text).replace("đ", "d").replace("Đ", "D"))
+    return "".join(c for c in s if not unicodedata.combining(c)).casefold() + "\x00" + str(text)
+
+
+def current_provinces(v: pd.DataFrame, mapping: Any) -> tuple[pd.DataFrame, list[dict[str, Any]]]:
+    """Add ``province_current`` (post-2025), ``province_mapped`` and ``former_consistent``; warn about names.
+
+    ``v`` has ``village_id``, ``province`` and ``former_province``. A recorded name the 2025
+    mapping table does not know keeps its own group (``province_mapped`` false; warning
+    ``unknown_province``); a former province that did not merge into the village's province
+    is reported (``province_inconsistent``, ``names``: those former provinces) and is not one
+    of its group's recorded names (``former_consistent`` false). ``compare`` and ``targets``
+    both use this; the table is named by its file name, never by where it is installed.
+    """
+    from pathlib import Path
+
+    import pandas as pd
+
+    from .i18n import current_language, format_integer, gettext
+
+    recorded = v["province"].where(v["province"].notna(), v["former_province"])
+    if mapping is None:
+        v = v.assign(province_current=recorded, province_mapped=recorded.notna(), former_consistent=True)
+        return v, []
+    names = pd.unique(pd.concat([recorded, v["former_province"]]).dropna())
+    lookup = {name: mapping.current(name) for name in names}  # one look-up per distinct name
+    current = recorded.map(lookup)
+    former_current = v["former_province"].map(lookup)
+    warnings: list[dict[str, Any]] = []
+
+    def listed(ids: list[str]) -> str:
+        return ", ".join(ids[:20]) + (" …" if len(ids) > 20 else "")
+
+    n_of = lambda ids: format_integer(len(ids), current_language())  # noqa: E731
+    unknown_mask = recorded.notna() & current.isna()
+    if unknown_mask.any():
+        unknown = sorted(pd.unique(recorded[unknown_mask]), key=collation_key)
+        ids = sorted(pd.unique(v.loc[unknown_mask, "village_id"]))
+        warnings.append({
+            "code": "unknown_province",
+            "message": gettext("province name(s) not in the 2025 mapping table ({table}): {names} — {n} village(s) "
+                               "kept apart under the recorded name, not grouped with any current province: "
+                               "{villages}").format(
+                table=Path(str(getattr(mapping, "path", "") or "")).name, names=", ".join(unknown), n=n_of(ids),
+                villages=listed(ids)),
+            "names": unknown, "villages": ids})
+    clash = v["former_province"].notna() & former_current.notna() & current.notna() & (former_current != current)
+    if clash.any():
+        ids = sorted(pd.unique(v.loc[clash, "village_id"]))
+        warnings.append({
+            "code": "province_inconsistent",
+            "message": gettext("{n} village(s) record a former province that did not merge into their province "
+                               "(grouped by the province column): {villages}").format(n=n_of(ids),
+                                                                                      villages=listed(ids)),
+            "names": sorted(pd.unique(v.loc[clash, "former_province"]), key=collation_key), "villages": ids})
+    v = v.assign(province_current=current.where(current.notna(), recorded),
+                 province_mapped=current.notna() | recorded.isna(), former_consistent=~clash)
+    return v, warnings

@@ -118,3 +118,33 @@ def test_a_national_total_over_a_sample_is_not_judged_off_track(tmp_path):
     census.with_suffix(".meta.json").write_text(json.dumps(meta), encoding="utf-8")
     judged = _national(census, "--targets", "decision-1058")["d1058-workers-2030"]
     assert judged["total"]["partial"] is False and judged["trend"]["*"]["verdict"] == "off_track"
+
+
+def _filled_template(tmp_path, complete, lang="vi"):
+    """The survey workbook ``villagescore template`` writes, filled with the sample's rows, ``complete`` in B8."""
+    import openpyxl
+
+    path = tmp_path / f"survey-{lang}-{complete}.xlsx"
+    res = run("template", "--lang", lang, "-o", path)
+    assert res.exit_code == 0, res.output
+    header, rows = _rows()
+    wb = openpyxl.load_workbook(path)
+    data = wb[wb.sheetnames[0]]
+    codes = [str(c.value).split("\n")[-1] for c in data[1]]
+    for r, row in enumerate(rows, start=2):
+        for c, code in enumerate(codes, start=1):
+            data.cell(row=r, column=c, value=row.get(code) or None)
+    ds = wb[wb.sheetnames[4]]
+    assert ds["A8"].value == "complete"
+    ds["B8"] = complete
+    wb.save(path)
+    return path
+
+
+@pytest.mark.parametrize(("lang", "yes", "no"), [("vi", "có", "không"), ("en", "yes", "no")])
+def test_a_filled_survey_workbook_declaring_complete_data_is_judged_on_its_totals(tmp_path, lang, yes, no):
+    judged = _national(_filled_template(tmp_path, yes, lang), "--targets", "decision-1058")["d1058-workers-2030"]
+    assert judged["total"] == {"partial": False, "scope": "national"}
+    assert judged["trend"]["*"]["verdict"] == "off_track"  # as the same data in CSV with complete: true
+    sample = _national(_filled_template(tmp_path, no, lang), "--targets", "decision-1058")["d1058-workers-2030"]
+    assert sample["total"]["partial"] is True and sample["trend"]["*"]["verdict"] == "partial_total"

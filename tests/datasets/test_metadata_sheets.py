@@ -72,3 +72,21 @@ def test_a_workbook_without_quality_flags_is_told_of_its_sheet_not_of_a_meta_jso
     en, vi = estimates_notice(result, "en"), estimates_notice(result, "vi")
     assert "metadata sheet, 'Nguồn số liệu'" in en and "meta.json" not in en
     assert "trang 'Nguồn số liệu'" in vi and "meta.json" not in vi and "tệp siêu dữ liệu" not in vi
+
+
+@pytest.mark.parametrize(("value", "complete"), [("có", True), ("Không", False), ("yes", True), ("no", False),
+                                                 (True, True), (0, False)])
+def test_the_dataset_sheet_says_whether_the_data_are_complete(tmp_path, toy_registry, value, complete):
+    path = write_sheets(tmp_path, [("Số liệu", TOY_ROWS, False),
+                                   ("Bộ số liệu", [*DATASET, ["complete", value]], False)])
+    dataset = read_dataset(path, toy_registry)
+    assert dataset.metadata["dataset"]["complete"] is complete and dataset.complete is complete
+
+
+def test_a_complete_cell_that_is_not_yes_or_no_names_its_cell(tmp_path, toy_registry):
+    path = write_sheets(tmp_path, [("Số liệu", TOY_ROWS, False),
+                                   ("Bộ số liệu", [*DATASET, ["complete", "đầy đủ"]], False)])
+    [found] = problems_of(path, toy_registry)
+    assert (found.where, found.rule) == ("sheet 'Bộ số liệu' cell B6", "metadata_complete")
+    assert "('complete'), 'đầy đủ', is not yes or no: choose 'yes', 'no'" in found.format("en")
+    assert "trang tính 'Bộ số liệu', ô B6:" in found.format("vi") and "'có' (yes), 'không' (no)" in found.format("vi")

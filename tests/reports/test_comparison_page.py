@@ -80,3 +80,60 @@ def test_changes_over_time_are_bounded_to_the_largest_rises_and_falls(toy_result
     html = render_comparison(c, "vi").decode("utf-8")
     assert "Trong 30 thay đổi theo thời gian, trang này chỉ liệt kê 10 mức tăng lớn nhất" in html
     assert len(c["over_time"]["changes"]) == 30  # the comparison itself keeps every change
+
+
+def _communes(toy_result, n):
+    """``n`` village-years of the toy villages, each in its own commune (a commune per village, as nationally)."""
+    doc = json.loads(toy_result.to_json())
+    villages = []
+    for k in range(n):
+        v = copy.deepcopy(doc["villages"][k % 3])
+        v.update(village_id=f"v{k:03d}", commune=f"Xã {k:03d}", province="Hà Nội", former_province=None)
+        v["overall"]["score"] = round(20 + 0.5 * k, 4)  # v000 lowest … last highest
+        villages.append(v)
+    doc["villages"] = villages
+    return compare(load_table([("communes", doc)]), by="commune", mapping=load_mapping())
+
+
+def test_more_groups_than_the_limit_list_the_best_and_worst_groups_by_mean(toy_result, monkeypatch):
+    from villagescore.reports import comparison_page
+
+    monkeypatch.setattr(comparison_page, "GROUP_LIMIT", 8)
+    monkeypatch.setattr(comparison_page, "GROUP_PAGE_EXTREMES", 3)
+    c = _communes(toy_result, 30)
+    shown, (extremes,), notes = bounded(c, "en")
+    assert [g["key"] for g in shown["groups"]["rows"]] == [
+        "Xã 029 — Hà Nội", "Xã 028 — Hà Nội", "Xã 027 — Hà Nội", "Xã 002 — Hà Nội", "Xã 001 — Hà Nội",
+        "Xã 000 — Hà Nội"]  # highest mean first, the 3 best then the 3 worst
+    assert {row[0] for row in extremes["rows"]} == {g["label"] for g in shown["groups"]["rows"]}
+    (note,) = notes["groups"]
+    assert "Of the 30 groups compared, this page lists the 3 with the highest mean score and the 3 with the " \
+           "lowest" in note and "24 groups are left out" in note and "--format csv or --format json" in note
+    html = render_comparison(c, "vi").decode("utf-8")
+    assert len(re.findall("<tr>", _table(html, "groups"))) == 1 + 6
+    assert "Trong 30 nhóm được so sánh, trang này chỉ liệt kê 3 nhóm có điểm trung bình cao nhất" in html
+    assert len(c["groups"]["rows"]) == 30  # the comparison itself (JSON, CSV) keeps every group
+    monkeypatch.setattr(comparison_page, "GROUP_LIMIT", 30)  # as many groups as the limit: every one, no note
+    shown, _, notes = bounded(c, "en")
+    assert shown["groups"]["rows"] == c["groups"]["rows"] and "groups" not in notes
+
+
+def test_a_national_commune_comparison_page_is_bounded(tmp_path):
+    # the brief's check: 3,000 synthetic villages, nearly every one in a commune of its own
+    from click.testing import CliRunner
+
+    from villagescore.cli import cli
+    from villagescore.reports.comparison_page import GROUP_PAGE_EXTREMES
+    from villagescore.synthetic import generate, write
+
+    csv, _ = write(*generate(3000, seed=5), tmp_path / "n.csv")
+    out = tmp_path / "c.html"
+    res = CliRunner().invoke(cli, ["compare", str(csv), "--by", "commune", "--format", "html", "--lang", "en",
+                                   "-o", str(out)])
+    assert res.exit_code == 0, res.output
+    html = out.read_text(encoding="utf-8")
+    groups = len(re.findall("<tr>", _table(html, "groups"))) - 1
+    assert 2 * GROUP_PAGE_EXTREMES <= groups <= 2 * GROUP_PAGE_EXTREMES + 1  # and the unrecorded ones, if any
+    assert re.search(r"Of the 2,9\d\d groups compared|Of the 3,000 groups compared", html)
+    assert len(re.findall("<tr>", _table(html, "rankings"))) == 1 + 2 * PAGE_EXTREMES
+    assert len(html) < 200_000  # every group and village listed made 2.4 MB

@@ -84,3 +84,32 @@ def test_the_estimates_warning_groups_its_count():
     many = SimpleNamespace(estimated=np.ones(5000), estimated_share=np.ones(5000))
     assert "5.000" in estimates_notice(many, "vi") and "5000" not in estimates_notice(many, "vi")
     assert "5,000" in estimates_notice(many, "en")
+
+
+def test_a_village_with_only_a_former_province_is_under_the_province_compare_groups_it_in(
+        tmp_path, toy_registry, toy_framework, summarised):
+    # v2 and v3 leave province empty (v3 a blank) and give the pre-2025 province: Bắc Giang merged into
+    # Bắc Ninh, Hà Nam into Ninh Bình
+    from villagescore.admin_mapping import load_mapping
+    from villagescore.compare import compare, load_table
+    from villagescore.datasets import read_dataset
+    from villagescore.engine import Engine
+
+    csv = tmp_path / "former.csv"
+    csv.write_text(
+        "village_id,name,commune,province,former_province,sectors,year,a,b,c,flag,zone,kind,total,craft\n"
+        "v1,Làng Một,Xã Một,Hà Nội,,alpha,2024,80,90,25,1,A,x,100,50\n"
+        "v2,Làng Hai,Xã Hai,,Bắc Giang,beta,2024,40,,150,0,B,y,200,20\n"
+        "v3,Làng Ba,Xã Ba, ,Hà Nam,alpha;beta,2024,,60,50,1,A,z,100,10\n"
+        "v4,Làng Bốn,Xã Bốn,Bắc Ninh,,alpha,2024,80,90,25,1,A,x,100,50\n", encoding="utf-8")
+    result = Engine(toy_registry).evaluate(toy_framework, read_dataset(csv, toy_registry))
+    view = national.national_view(result, "vi")
+    counts = {p["name"]: p["count"] for p in view["provinces"]}
+    assert counts == {"Bắc Ninh": "2", "Hà Nội": "1", "Ninh Bình": "1"}  # none "(không ghi nhận)"
+    located = {r["village_id"]: r["province"] for r in view["best"]}
+    assert located["v2"] == "Bắc Ninh" and located["v3"] == "Ninh Bình"
+    grouped = compare(load_table([("former", result)]), by="province", min_group=1, mapping=load_mapping())
+    assert {g["label"]: len(g["villages"]) for g in grouped["groups"]["rows"]} == {
+        "Bắc Ninh": 2, "Hà Nội": 1, "Ninh Bình": 1}
+    page = render(result, "en").decode("utf-8")
+    assert "<td>Ninh Bình</td>" in page and "(not recorded)" not in page

@@ -33,6 +33,15 @@ def test_data_validation(toy_registry, toy_framework):
     kind = _validations(wb["Bộ số liệu"])["B5"]
     assert _list_values(wb, kind.formula1) == ["số liệu thực", "số liệu thực kèm ước tính", "minh hoạ", "sinh tự động"]
 
+
+@pytest.mark.parametrize(("lang", "no", "words"), [("vi", "không", "tổng điều tra"), ("en", "no", "a census")])
+def test_the_dataset_sheet_asks_whether_the_data_are_complete(toy_registry, toy_framework, lang, no, words):
+    ds = _book(build_template(toy_framework, toy_registry, lang=lang, rows=5)).worksheets[4]
+    assert [c.value for c in ds[8]][:2] == ["complete", no]  # a sample until the user says otherwise
+    assert words in ds["C8"].value
+    assert _list_values(ds.parent, _validations(ds)["B8"].formula1)[:2] == (["có", "không"] if lang == "vi"
+                                                                            else ["yes", "no"])
+
 def test_the_instructions_table_header_is_bold_and_frozen_above_the_columns(toy_registry, toy_framework):
     ws = _book(build_template(toy_framework, toy_registry, lang="en"))["instructions"]
     head = next(r for r in range(1, 40) if str(ws.cell(r, 1).value).startswith("Column / Mã cột"))

@@ -30,7 +30,7 @@ def test_workbook_layout(toy_registry, toy_framework):
                                                      "Note\nnote"]
     dataset = {r[0].value: r[1].value for r in wb["dataset"].iter_rows(min_row=2)}
     assert dataset == {"id": "survey", "title_vi": "Phiếu khảo sát làng nghề", "title_en": "Craft village survey",
-                       "kind": "real", "description": None, "license": None}
+                       "kind": "real", "description": None, "license": None, "complete": "no"}
     instructions = [[c.value for c in row] for row in wb["instructions"].iter_rows()]
     a_row = next(r for r in instructions if r[0] == "a")
     assert a_row[1:3] == ["A", "A"] and a_row[4] == "%" and a_row[6] == "number, 0 to 100 % / số, từ 0 đến 100 %"

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-import unicodedata
 from collections.abc import Mapping
 from typing import Any
 
@@ -12,6 +11,7 @@ import pandas as pd
 
 from ..i18n import gettext
 from ..numbers import json_number, round_like_python
+from ..provinces import collation_key
 from .table import Run
 
 __all__ = ["competition_rank"]
@@ -76,8 +76,7 @@ def _rank(x: Any) -> int | None:
 
 def _sort_key(text: Any) -> str:
     """A collation key: unaccented, case-folded (so Đ sorts with D), then the text itself."""
-    s = unicodedata.normalize("NFD", str(text).replace("đ", "d").replace("Đ", "D"))
-    return "".join(c for c in s if not unicodedata.combining(c)).casefold() + "\x00" + str(text)
+    return collation_key(text)
 
 
 def _label(obj: Mapping[str, str] | None, lang: str, default: str) -> str:

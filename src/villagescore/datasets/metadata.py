@@ -121,6 +121,8 @@ def metadata_from_sheets(dataset_sheet: pd.DataFrame | None, columns_sheet: pd.D
                 ds[key] = nfc(str(kv[key]))
         if "title_vi" in kv or "title_en" in kv:
             ds["title"] = {"vi": nfc(str(kv.get("title_vi", ""))), "en": nfc(str(kv.get("title_en", "")))}
+        if "complete" in kv:  # yes/no in either language (có/không), or a logical cell; anything else is told
+            ds["complete"] = _yes_no(kv["complete"])
     if columns_sheet is not None and "column" in columns_sheet.columns:
         if cells is not None:
             from .workbook import column_letters
@@ -140,6 +142,14 @@ def metadata_from_sheets(dataset_sheet: pd.DataFrame | None, columns_sheet: pd.D
             if cells is not None:
                 cells.columns[key] = int(index) + 2
     return meta, problems
+
+
+def _yes_no(value: Any) -> Any:
+    """``True``/``False`` for a yes/no cell (có/không, yes/no, true/false, 1/0, a logical cell), else its text."""
+    from .fields import BOOLEAN_WORDS
+
+    word = BOOLEAN_WORDS.get(nfc(str(value)).strip().lower())
+    return nfc(str(value)) if word is None else bool(word)
 
 
 def scale_problems(raw: RawDataset, registry: Any) -> list[Problem]:

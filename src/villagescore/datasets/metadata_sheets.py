@@ -2,6 +2,7 @@
 
 The metadata of a workbook is read from its ``metadata`` sheet (``Nguồn số liệu``: one row per
 column, with its source, quality, note) and its ``dataset`` sheet (``Bộ số liệu``: key, value).
+The ``dataset`` sheet's ``complete`` row (yes/no in either language) is ``dataset.complete``.
 It is checked against the same schema as a sidecar ``NAME.meta.json``, but an Excel user has no
 such file and no JSON path: each problem here names the sheet and the cell to change, the
 values the cell's dropdown offers (in both languages), and is said once.
@@ -65,6 +66,10 @@ _NOT_IN_LIST = {
                   "from the cell's dropdown"),
     "scale": N_("the scale of {column}, {value}, is not one of the values of the list: choose one of {allowed}"),
 }
+_NOT_YES_NO = N_("whether the data list every craft village of the area they cover ('complete'), {value}, is not "
+                 "yes or no: choose {allowed} from the cell's dropdown")
+#: The values of the ``complete`` cell's dropdown, as each language's workbook offers them.
+_YES_NO = Texts({"vi": "'có' (yes), 'không' (no)", "en": "'yes', 'no' ('có', 'không' in the Vietnamese survey)"})
 _NEEDS_SOURCE = N_("{column} is described without a source, and only estimated values may go without one: fill "
                    "cell {cell} (the source), or choose {estimated} as its quality")
 
@@ -105,6 +110,9 @@ def sheet_problems(meta: Any, name: str, cells: SheetCells) -> list[Problem]:
                                         rule="metadata_source"))
             else:
                 problems.append(schema_problem(name, where, err))
+        elif path[:2] == ["dataset", "complete"]:
+            problems.append(problem(name, cells.dataset_cell("complete"), _NOT_YES_NO,
+                                    params={"value": repr(err.instance), "allowed": _YES_NO}, rule="metadata_complete"))
         elif path[:1] == ["dataset"]:
             key = str(path[1]) if len(path) > 1 else ""
             if key == "title" and len(path) > 2:

@@ -6,7 +6,11 @@ megabytes that nobody reads or prints. With ``--by`` (groups), or from
 evaluate report is a national summary), the page lists the :data:`PAGE_EXTREMES` best and worst
 village-years of each period and, with groups, the :data:`GROUP_EXTREMES` best and worst of each
 group, and of the changes over time the largest rises and falls (with their node-by-node changes),
-and says so, naming ``--format csv`` and ``--format json`` for the full ranking. The JSON,
+and says so, naming ``--format csv`` and ``--format json`` for the full ranking. Above
+:data:`GROUP_LIMIT` groups in a period (``--by commune`` of a national sample: thousands), the
+groups table lists the :data:`GROUP_PAGE_EXTREMES` groups with the highest mean score and as many
+with the lowest, and the villages not recorded in the grouping column, saying how many groups are
+left out (the village-years listed per group are those of the groups listed). The JSON,
 CSV and XLSX outputs keep every row. Everything here selects positions in the ranked columns;
 no row is built for a village that is not shown.
 """
@@ -15,12 +19,16 @@ from __future__ import annotations
 
 from typing import Any
 
-__all__ = ["PAGE_EXTREMES", "GROUP_EXTREMES", "bounded"]
+__all__ = ["PAGE_EXTREMES", "GROUP_EXTREMES", "GROUP_LIMIT", "GROUP_PAGE_EXTREMES", "bounded"]
 
 #: Best and worst village-years of each period listed on a bounded comparison page.
 PAGE_EXTREMES = 10
 #: Best and worst village-years of each group listed on a bounded comparison page.
 GROUP_EXTREMES = 3
+#: Groups of a period a comparison page lists in full; above it, the best and worst by mean score.
+GROUP_LIMIT = 100
+#: Groups with the highest (and with the lowest) mean score of each period listed above :data:`GROUP_LIMIT`.
+GROUP_PAGE_EXTREMES = 20
 
 
 def _extremes(positions: list[int], ranks: list[Any], n: int) -> list[int]:
@@ -35,22 +43,24 @@ def bounded(comparison: dict[str, Any], lang: str) -> tuple[dict[str, Any], list
                                                              dict[str, list[str]]]:
     """The comparison with its rows bounded for a page, the group extremes section, and notes by section key.
 
-    The notes (of ``rankings`` and ``changes``) say what the page lists, how to get every row, and
-    how many of all the village-years compared rest mostly on estimates. Returns
+    The notes (of ``rankings``, ``groups`` and ``changes``) say what the page lists, how to get every
+    row, and how many of all the village-years compared rest mostly on estimates. Returns
     ``(comparison, [], {})`` unchanged when the page
-    lists every village anyway (no groups and fewer than
+    lists every village and group anyway (no groups and fewer than
     :data:`~villagescore.reports.national.SUMMARY_LIMIT` rows, villages named with ``--villages``,
-    or as few rows as the extremes would be).
+    or as few rows as the extremes would be, and at most :data:`GROUP_LIMIT` groups a period).
     """
     from .comparison import _w, sections
     from .national import SUMMARY_LIMIT
 
+    comparison, group_note = _bounded_groups(comparison, lang)
+    group_notes = {"groups": [group_note]} if group_note else {}
     rankings = comparison["rankings"]
     rows = rankings["rows"]
     groups = comparison.get("groups")
     if comparison["options"].get("villages") or not hasattr(rows, "select") or not (
             groups or len(rows) >= SUMMARY_LIMIT):
-        return comparison, [], {}
+        return comparison, [], group_notes
     periods, ranks, ids = rows.column("period"), rows.column("rank"), rows.column("village_id")
     at: dict[Any, list[int]] = {}
     for i, p in enumerate(periods):
@@ -68,8 +78,8 @@ def bounded(comparison: dict[str, Any], lang: str) -> tuple[dict[str, Any], list
     over_time, changes_note = _bounded_changes(comparison, lang)
     if len(listed) >= len(rows):  # every village-year would be listed anyway: the rankings stay as they were
         if not changes_note:
-            return comparison, [], {}
-        return {**comparison, "over_time": over_time}, [], {"changes": [changes_note]}
+            return comparison, [], group_notes
+        return {**comparison, "over_time": over_time}, [], {**group_notes, "changes": [changes_note]}
     small = {**comparison, "rankings": {**rankings, "rows": rows.select(sorted(shown))}, "over_time": over_time}
     extra: list[dict[str, Any]] = []
     if per_group:
@@ -94,7 +104,45 @@ def bounded(comparison: dict[str, Any], lang: str) -> tuple[dict[str, Any], list
     mostly = sum(1 for x in estimated if x is not None and x >= ESTIMATED_WARNING)
     if mostly:
         notes.append(_estimates_note(mostly, len(rows), ESTIMATED_WARNING, lang))
-    return small, extra, {"rankings": notes, **({"changes": [changes_note]} if changes_note else {})}
+    return small, extra, {"rankings": notes, **group_notes, **({"changes": [changes_note]} if changes_note else {})}
+
+
+def _bounded_groups(comparison: dict[str, Any], lang: str) -> tuple[dict[str, Any], str | None]:
+    """The comparison with the groups of each period bounded to its best and worst by mean, and what the page says.
+
+    A period of at most :data:`GROUP_LIMIT` groups keeps every one, in its order. Above it, the
+    :data:`GROUP_PAGE_EXTREMES` groups with the highest mean score and as many with the lowest
+    (rounded to 2 decimals, as groups are ranked; ties by name), highest first, small groups
+    included (they keep their mark), then the group of villages the grouping column does not
+    record. ``(comparison, None)`` when nothing is left out.
+    """
+    from ..i18n import format_integer
+    from ..provinces import collation_key
+    from .comparison import _w
+
+    groups = comparison.get("groups")
+    if not groups or comparison["options"].get("villages"):
+        return comparison, None
+    at: dict[Any, list[dict[str, Any]]] = {}
+    for g in groups["rows"]:
+        at.setdefault(g["period"], []).append(g)
+    if all(len(members) <= GROUP_LIMIT for members in at.values()):
+        return comparison, None
+    kept: list[dict[str, Any]] = []
+    for members in at.values():
+        if len(members) <= GROUP_LIMIT:
+            kept += members
+            continue
+        scored = sorted((g for g in members if g["mean"] is not None and not g["not_recorded"]),
+                        key=lambda g: (-round(g["mean"], 2), collation_key(g["label"])))
+        n = GROUP_PAGE_EXTREMES
+        kept += scored if len(scored) <= 2 * n else scored[:n] + scored[-n:]
+        kept += [g for g in members if g["not_recorded"]]
+    note = _w("bounded_groups", lang).format(
+        n=GROUP_PAGE_EXTREMES, total=format_integer(len(groups["rows"]), lang),
+        left=format_integer(len(groups["rows"]) - len(kept), lang),
+        per_period=_w("of_each_period", lang) if len(at) > 1 else "")
+    return {**comparison, "groups": {**groups, "rows": kept}}, note
 
 
 def _bounded_changes(comparison: dict[str, Any], lang: str) -> tuple[dict[str, Any], str | None]:

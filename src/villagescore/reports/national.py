@@ -10,12 +10,12 @@ the Result's scores (pandas group-bys over whole columns); nothing scores anythi
 
 from __future__ import annotations
 
-import unicodedata
 from typing import Any
 
 import numpy as np
 
 from ..i18n import format_integer, label, t
+from ..provinces import collation_key, current_provinces
 from .view import fmt_num, fmt_pct, tr
 
 __all__ = ["SUMMARY_LIMIT", "NATIONAL_PROFILES", "EXTREMES", "national_view"]
@@ -28,9 +28,33 @@ NATIONAL_PROFILES = 20
 EXTREMES = 10
 
 
-def _collate(text: str) -> str:
-    s = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
-    return "".join(c for c in s if not unicodedata.combining(c)).casefold() + "\x00" + text
+def _current_province(frame: Any) -> Any:
+    """Each row's current (post-2025) province as ``compare`` groups it, ``None`` when none is recorded.
+
+    :func:`villagescore.provinces.current_provinces` derives it (a village with only a
+    ``former_province`` is under the province that former one merged into); blank cells count
+    as not recorded.
+    """
+    import pandas as pd
+
+    from ..admin_mapping import load_mapping
+    from ..errors import AdminMappingError
+
+    def cells(column: str) -> Any:
+        if column not in frame.columns:
+            return pd.Series(None, index=frame.index, dtype=object)
+        codes, names = pd.factorize(frame[column])  # each distinct name stripped once
+        text = np.array([str(x).strip() or None for x in names] + [None], dtype=object)
+        return pd.Series(text[codes], index=frame.index, dtype=object)
+
+    v = pd.DataFrame({"village_id": frame["village_id"].astype(object), "province": cells("province"),
+                      "former_province": cells("former_province")}, index=frame.index, dtype=object)
+    try:
+        mapping = load_mapping()
+    except AdminMappingError:  # a broken install: group by the recorded names, as without a table
+        mapping = None
+    current, _ = current_provinces(v, mapping)
+    return current["province_current"]
 
 
 def national_view(result: Any, lang: str, *, frame: Any = None) -> dict[str, Any]:
@@ -45,7 +69,8 @@ def national_view(result: Any, lang: str, *, frame: Any = None) -> dict[str, Any
     score = frame["overall_score"].to_numpy(dtype=float)
     scored = ~np.isnan(score)
     none = t("not_recorded", lang)
-    province = frame["province"].astype(object).where(frame["province"].notna(), none)
+    current = _current_province(frame)  # as compare groups: a former province alone says where
+    province = current.where(current.notna(), none)
     tiers = [(tier.id, label(tier.label, lang, tier.id)) for tier in fw.tiers]
     rating = frame["rating"].astype(object).where(frame["rating"].notna(), "")
     years = sorted(int(y) for y in pd.unique(frame["year"]))
@@ -71,7 +96,7 @@ def national_view(result: Any, lang: str, *, frame: Any = None) -> dict[str, Any
     pillar_means = grouped[[p.id for p in fw.pillars]].mean()
     shares = pd.crosstab(data["province"], data["rating"], normalize="index")
     provinces = []
-    for name in sorted(stats.index, key=lambda x: _collate(str(x))):
+    for name in sorted(stats.index, key=lambda x: collation_key(str(x))):
         row = stats.loc[name]
         provinces.append({
             "name": str(name), "count": format_integer(int(row['size']), lang), "mean": fmt_num(row["mean"], 1, lang),
@@ -80,8 +105,9 @@ def national_view(result: Any, lang: str, *, frame: Any = None) -> dict[str, Any
             "pillars": [fmt_num(pillar_means.at[name, p.id], 1, lang) for p in fw.pillars],
             "tiers": [fmt_pct(shares.at[name, tid] if tid in shares.columns else 0.0, lang, 0) for tid, _ in tiers],
         })
-    best = _extremes(frame, score, scored, highest=True)
-    worst = _extremes(frame, score, scored, highest=False)
+    located = frame.assign(province=current.where(current.notna(), None))
+    best = _extremes(located, score, scored, highest=True)
+    worst = _extremes(located, score, scored, highest=False)
     return {
         "headline": headline,
         "distribution": distribution,

@@ -26,7 +26,8 @@ The workbook is a survey a commune officer can fill in, and exactly what
 - ``metadata`` (``Nguồn số liệu``): ``column, source, quality, note`` (quality: measured /
   reported / estimated, shown as labels), one row per column documented.
 - ``dataset`` (``Bộ số liệu``): ``key, value`` rows (id, title_vi, title_en, kind,
-  description, license), prefilled with defaults to edit.
+  description, license, complete: yes/no, whether the data list every craft village of the
+  area they cover), prefilled with defaults to edit.
 - ``lists`` (``Danh mục``, hidden): the values behind the dropdowns.
 
 Every sheet prints on A4 (:func:`villagescore.reports.xlsx.page_setup`). Fields are filtered

@@ -10,6 +10,7 @@ from .columns import TemplateColumn, _formula_number, _is_percent, header_text, 
 from .guidance import _allowed, _clip, _comment_text, _source_text
 from .lists import _kind_label
 from .text import (
+    _BOOLEAN_CHOICES,
     _OTHER_FILL,
     PERCENT_FORMAT,
     _head,
@@ -168,8 +169,12 @@ def _metadata_sheet(ws: Any, columns: list[TemplateColumn], lang: str, refs: dic
     page_setup(ws)
 
 
-def _dataset_sheet(ws: Any, sectors: Sequence[str], lang: str, kind_ref: str) -> None:
-    """``key, value, help`` rows (id, titles, kind, description, licence), prefilled with defaults to edit."""
+def _dataset_sheet(ws: Any, sectors: Sequence[str], lang: str, kind_ref: str, bool_ref: str) -> None:
+    """``key, value, help`` rows (id, titles, kind, description, licence, complete), prefilled with defaults to edit.
+
+    ``complete`` (cell B8, a yes/no dropdown, ``không``/``no`` to begin with): the data list every
+    craft village of the area they cover (a census), as ``dataset.complete`` of a ``NAME.meta.json``.
+    """
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.datavalidation import DataValidation
@@ -185,11 +190,12 @@ def _dataset_sheet(ws: Any, sectors: Sequence[str], lang: str, kind_ref: str) ->
     ds_id = ds_id.replace("_", "-")
     for key, value in (("id", ds_id), ("title_vi", _ui("default_title", "vi")),
                        ("title_en", _ui("default_title", "en")), ("kind", _kind_label("real", lang)),
-                       ("description", None), ("license", None)):
+                       ("description", None), ("license", None), ("complete", _BOOLEAN_CHOICES[lang][1])):
         append_row(ws, [key, value, _ui(f"ds_{key}", lang)])
-    dv = DataValidation(type="list", formula1=kind_ref, allow_blank=False, showErrorMessage=True)
-    dv.add("B5")
-    ws.add_data_validation(dv)
+    for ref, cell in ((kind_ref, "B5"), (bool_ref, "B8")):
+        dv = DataValidation(type="list", formula1=ref, allow_blank=False, showErrorMessage=True)
+        dv.add(cell)
+        ws.add_data_validation(dv)
     for k, w in enumerate((14, 50, 70), start=1):
         ws.column_dimensions[get_column_letter(k)].width = w
     page_setup(ws)

@@ -56,7 +56,7 @@ def build_template(framework: Any, registry: Any, *, sectors: Sequence[str] = ()
     page_setup(instructions, landscape=True, header_rows=0)
     _form_sheet(form, framework, columns, shown, lang)
     _metadata_sheet(metadata, columns, lang, refs, names["data"])
-    _dataset_sheet(dataset, sectors, lang, refs["_kind"])
+    _dataset_sheet(dataset, sectors, lang, refs["_kind"], bool_ref)
 
     wb.active = 0
     return workbook_bytes(wb)
