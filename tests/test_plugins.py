@@ -330,6 +330,31 @@ def test_a_hook_like_name_far_from_every_hook_is_said_without_a_guess():
         get_plugin_manager(entrypoints=False, plugins=(("odd", Odd()),))
 
 
+def test_a_hook_without_its_marker_is_said_not_silently_ignored():
+    """A researcher's ``register_fields`` without ``@hookimpl``: pluggy ignores it; villagescore says so."""
+    from villagescore import hookimpl
+    from villagescore.hookspecs import register_indicators  # a hook's specification imported is not a mistake
+
+    class Forgetful:
+        def register_fields(self):
+            return []
+
+        @hookimpl
+        def register_sectors(self):
+            return []
+
+    Forgetful.register_indicators = staticmethod(register_indicators)
+    with pytest.warns(PluginLoadWarning) as record:
+        pm = get_plugin_manager(entrypoints=False, plugins=(("forgetful", Forgetful()),))
+    assert _names(pm) == [BUILTIN_PLUGIN_NAME]
+    (warning,) = record
+    assert str(warning.message) == ("plugin 'forgetful' breaks the plugin contract: register_fields has the name of a "
+                                    "hook but is not marked @hookimpl (from villagescore import hookimpl): it would be "
+                                    "ignored")
+    vi = warning.message.text("vi")
+    assert "@hookimpl" in vi and "bị bỏ qua" in vi and "would be ignored" not in vi
+
+
 def test_same_entry_point_name_from_two_distributions_names_both(site, monkeypatch):
     site.install("vsfake-one", {"clash": "vsfake_one"}, {"vsfake_one": GOOD_SOURCE.format(prefix="one")})
     site.install("vsfake-two", {"clash": "vsfake_two"}, {"vsfake_two": GOOD_SOURCE.format(prefix="two")})

@@ -232,6 +232,9 @@ def _contract_problems(pm: pluggy.PluginManager, name: str, obj: object) -> list
         except Exception:  # noqa: BLE001 - an attribute pluggy cannot read is pluggy's to report
             opts = None
         if opts is None:
+            if attr in specs and callable(getattr(obj, attr, None)) and not _is_hookspec(getattr(obj, attr)):
+                out.append(said(SaidText, N_("{hook} has the name of a hook but is not marked @hookimpl (from "
+                                             "villagescore import hookimpl): it would be ignored"), hook=attr))
             continue
         hook = opts.get("specname") or attr
         if hook not in specs:
@@ -253,6 +256,13 @@ def _contract_problems(pm: pluggy.PluginManager, name: str, obj: object) -> list
                        said(SaidText, N_("hook {hook} takes only {allowed} (it declares {args})"), hook=hook,
                             args=args, allowed=", ".join(repr(a) for a in specs[hook])))
     return out
+
+
+def _is_hookspec(function: Any) -> bool:
+    """Whether ``function`` is one of villagescore's hook specifications (a module may import them)."""
+    from .hookspecs import PROJECT
+
+    return hasattr(function, PROJECT + "_spec")
 
 
 def plugin_infos(pm: pluggy.PluginManager) -> list[PluginInfo]:
