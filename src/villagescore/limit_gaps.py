@@ -2,7 +2,7 @@
 
 A threshold that varies by village-year (:attr:`villagescore.model.Threshold.per_village`)
 leaves the limit unknown (NaN) where the context it depends on is missing: a category field
-that is empty (the discharge column …), a reference date on which no regulation version is in
+that is empty (the category a limit is chosen by), a reference date on which no regulation version is in
 force, or a transitional flag left empty after the version it keeps has ended. The engine then
 counts the value as missing (the ``exclude`` policy renormalises over the others), which raises
 or lowers a score while the value is right there in the sheet. Nothing of this is silent:

@@ -108,3 +108,18 @@ def test_the_workbook_carries_the_warning_and_the_versions(pilot):
     book = openpyxl.load_workbook(io.BytesIO(render(c, "xlsx", "vi")), read_only=True)
     cells = {str(v) for sheet in book for row in sheet.iter_rows(values_only=True) for v in row if v is not None}
     assert "regulation_differs" in cells and "decision-59-2015 → decree-07-2021" in cells
+
+
+def test_a_saved_result_and_its_dataset_agree_where_indicators_were_left_out(tmp_path):
+    """Under the default framework's ``exclude`` policy a left-out indicator keeps its version applied, in both."""
+    import villagescore as vs
+
+    national = vs.evaluate(REPO / "datasets" / "synthetic" / "national-sample-synthetic.csv")
+    assert national.matrix.limit_unverified  # the case this test is about
+    path = tmp_path / "national.json"
+    path.write_bytes(national.to_json())
+    pair = ["syn-000001@2022", "syn-000005@2024"]
+    fresh = compare(load_table([("national", national)]), villages=pair)
+    read = compare(load_table([("national.json", table_from_file(path))]), villages=pair)
+    assert fresh["side_by_side"]["regulation_changes"] == read["side_by_side"]["regulation_changes"]
+    assert len(fresh["side_by_side"]["regulation_changes"]) > 2  # left-out indicators too, not only the scored

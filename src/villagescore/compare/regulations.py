@@ -1,7 +1,7 @@
 """The regulation version each indicator of each observation was scored against (for the side-by-side view).
 
-A legal limit changes with its regulation (the poverty line of Decision 59/2015 and of Decree
-07/2021): two village-years scored against different versions differ in part because of the
+A legal limit changes with its regulation (a poverty line raised by a new decree, say): two
+village-years scored against different versions differ in part because of the
 regulation, not only because of the villages. Result documents record, per village-year, the
 version applied of every regulated indicator (``regulations``, positions in the indicator's
 ``versions`` table); a fresh result knows them from its framework. These helpers turn either into
@@ -76,6 +76,9 @@ def regulations_from_result(result: Any) -> tuple[np.ndarray | None, dict[str, s
         documents.update({v.regulation.id: v.regulation.document for v in node.threshold.versions})
         k = np.asarray(versions, dtype=np.int64)
         column = ids[np.where(k < 0, len(ids) - 1, k)]
-        column[~np.asarray(applicable[:, j], dtype=bool)] = None
+        # not applicable: none; left out for an unverified limit: the version applied, as result files keep it
+        left_out = getattr(result.matrix, "limit_unverified", {}).get(j)
+        absent = ~np.asarray(applicable[:, j], dtype=bool)
+        column[absent if left_out is None else absent & ~np.asarray(left_out, dtype=bool)] = None
         out[:, j] = column
     return (out if found else None), documents

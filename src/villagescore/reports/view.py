@@ -332,7 +332,7 @@ def provenance_rows(provenance: dict[str, Any], lang: str) -> list[tuple[str, st
 
 
 def options_text(options: dict[str, Any]) -> str:
-    """The recorded options as the command that gave them: ``villagescore pilot --framework vn-ttcn-sustainable``.
+    """The recorded options as the command that gave them: ``villagescore evaluate --framework my-framework.yaml``.
 
     Option names are what a user types (``--keep-going``), the same in every language; an
     option left at its default (false, empty) is not written. A result of the Python API reads
