@@ -46,7 +46,7 @@ def test_a_sheet_without_hidden_rows_gives_no_note():
 
 @pytest.mark.parametrize(("title", "header"), [
     ("Số liệu (2)", None),  # Excel's "Move or Copy > Create a copy" of the survey's data sheet
-    ("data 2025", ["x"]),  # the data sheet's name with a suffix, whatever its header
+    ("data - Copy", ["x"]),  # the data sheet's name with a copy's suffix, whatever its header
     ("Phùng Xá 2025", "same"),  # another name, the data sheet's header
 ])
 def test_a_second_sheet_that_looks_like_data_is_refused_not_skipped(tmp_path, toy_registry, title, header):
@@ -65,6 +65,21 @@ def test_a_second_sheet_that_looks_like_data_is_refused_not_skipped(tmp_path, to
     assert f"several sheets that look like data ({first!r}, {title!r})" in found.message
     assert "Move their rows onto" in found.message
     assert "nhiều trang trông như trang số liệu" in found.format("vi")
+
+
+@pytest.mark.parametrize("title", ["data summary", "Số liệu tổng hợp"])
+def test_a_summary_named_after_the_data_sheet_is_not_a_copy(tmp_path, toy_registry, title):
+    """A sheet whose name only starts like the data sheet's, with another header, is a note, not a refusal."""
+    from villagescore.datasets import read_dataset
+
+    from .helpers import TOY_ROWS, write_sheets
+
+    first = "Số liệu" if title.startswith("Số liệu") else "data"
+    summary = [["province", "villages"], ["A", 5]]
+    path = write_sheets(tmp_path, [(first, TOY_ROWS, False), (title, summary, False)])
+    dataset = read_dataset(path, toy_registry)
+    assert dataset.frame["village_id"].tolist() == ["v1", "v2"]
+    assert dataset.notes == [f"sheet(s) {title!r} not read: only the data sheet {first!r} is scored"]
 
 
 def test_an_other_sheet_with_another_header_is_left_unread_and_said(tmp_path, toy_registry):

@@ -220,8 +220,9 @@ def _refuse_copies(archive: zipfile.ZipFile, sheets: list[Sheet], chosen: Sheet,
     """Refuse a workbook with another visible sheet that looks like the data sheet: its rows would be lost.
 
     Excel's "Move or Copy > Create a copy" makes ``Số liệu (2)``; a sheet looks like data when
-    its name is the data sheet's name with something after it, or when its first row is the
-    data sheet's header. Only the data sheet is read, so such a sheet is refused, never skipped.
+    its name is the data sheet's name with such a copy's suffix (``(2)``, ``- Copy``, ``- Bản sao``),
+    or when its first row is the data sheet's header (a "data summary" sheet is neither). Only
+    the data sheet is read, so such a sheet is refused, never skipped.
     The other visible sheets (a summary, notes) are left unread and said in a note.
     """
     from ..catalogue.aliases import alias_key
@@ -235,8 +236,8 @@ def _refuse_copies(archive: zipfile.ZipFile, sheets: list[Sheet], chosen: Sheet,
     strings: list[str] | None = None
     copies = []
     for other in others:
-        key = alias_key(other.name)
-        if any(key.startswith(stem) and key != stem for stem in stems):
+        stripped = _COPY_SUFFIX.sub("", other.name)
+        if stripped != other.name and alias_key(stripped) in stems:
             copies.append(other)
             continue
         if header is None:
@@ -253,6 +254,8 @@ def _refuse_copies(archive: zipfile.ZipFile, sheets: list[Sheet], chosen: Sheet,
                  sheets=", ".join(repr(s.name) for s in others), sheet=repr(chosen.name))]
 
 
+#: What Excel and LibreOffice put after a copied sheet's name: ``(2)``, ``- Copy``, ``- Bản sao (3)``, ``_2``.
+_COPY_SUFFIX = re.compile(r"\s*(?:\(\d+\)|[-_ ]\s*(?:copy|bản sao|ban sao)(?:\s*\(\d+\))?|_\d+)\s*$", re.IGNORECASE)
 _ROW_1 = re.compile(r'<row\b[^>]*\br="1"[^>]*>(.*?)</row>', re.DOTALL)
 _CELL = re.compile(r"<c\b([^>]*?)(?:/>|>(.*?)</c>)", re.DOTALL)
 _TEXT = re.compile(r"<t\b[^>]*>(.*?)</t>", re.DOTALL)
