@@ -88,6 +88,18 @@ def test_a_blank_category_names_the_category_field(real, tmp_path):
     assert "fill 'discharge_column'" in text and "(the limit is known for: A, B)" in text
 
 
+def test_the_regulation_is_named_in_the_language_of_the_message(real, tmp_path):
+    """Review 2026-12: the act was cited in English inside the Vietnamese sentence ("… (Decree 38/2022/NĐ-CP)")."""
+    [warning] = _warnings(real, pilot_csv(tmp_path, **{FLAG: (None, "")}))
+    en, vi = warning.format("en"), warning.format("vi")
+    assert "QCVN 40:2011/BTNMT" in en and "QCVN 40:2011/BTNMT" in vi
+    wage = [w for w in _warnings(real, pilot_csv(tmp_path, wage_region=("", None))) if w.params.get("regulation")]
+    assert wage, "a blank wage region leaves the minimum-wage limit unknown"
+    text = wage[0].format("vi")
+    assert "Nghị định" in text and "Decree" not in text
+    assert "Decree" in wage[0].format("en")
+
+
 def test_a_missing_value_is_not_a_gap(real, tmp_path):
     """Only values given count: an empty effluent cell is ordinary missing data."""
     from villagescore.datasets import read_dataset

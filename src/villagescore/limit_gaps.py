@@ -25,6 +25,7 @@ import pandas as pd
 
 from .errors import column_text
 from .i18n import N_, format_date, gettext
+from .i18n.legal import document_name
 from .model import Framework, IndicatorNode, frame_memo, reference_dates
 
 __all__ = ["LimitGap", "LimitWarning", "limit_gaps", "limit_warnings", "gap_texts", "unscored_head", "unscored_lines",
@@ -197,8 +198,15 @@ def _no_version(threshold: Any, frame: pd.DataFrame, dates: np.ndarray, rows: np
 
 
 def citation(regulation: Any) -> str:
-    """A regulation as messages cite it: its document's reference, without the subject after ``': '``."""
-    return regulation.document.split(": ")[0]
+    """A regulation as messages cite it, in English; :func:`gap_texts` says it in the run's language."""
+    return document_name(regulation.document, "en")
+
+
+def _cited(text: str, lang: str) -> str:
+    """The regulations of ``text`` (citations joined by ``", "``) as ``lang`` names them (``Nghị định …``)."""
+    if lang == "en" or not text:
+        return text
+    return ", ".join(document_name(part, lang) for part in text.split(", "))
 
 
 def gap_texts(reason: str, params: Mapping[str, Any], lang: str, labels: Mapping[str, Any] | None = None
@@ -210,7 +218,7 @@ def gap_texts(reason: str, params: Mapping[str, Any], lang: str, labels: Mapping
     provision = params.get("provision") or ""
     values = {
         "field": repr(fid), "field_named": column_text(fid, labels.get(fid), lang) if fid else "",
-        "regulation": params.get("regulation", ""), "valid_to": _dates(params.get("valid_to", ""), lang),
+        "regulation": _cited(params.get("regulation", ""), lang), "valid_to": _dates(params.get("valid_to", ""), lang),
         "until": _dates(params.get("until", ""), lang), "provision": f" ({provision})" if provision else "",
         "allowed": params.get("allowed", ""), "value": params.get("value", ""),
         "dates": _dates(params.get("dates", ""), lang),
