@@ -91,7 +91,8 @@ def test_a_count_in_a_message_is_grouped_as_each_language_groups_numbers():
 @pytest.mark.parametrize(("where", "vi"), [
     ("row 7", "dòng 7"), ("line 3, column 12", "dòng 3, cột 12"), ("sheet 'data' cell B2", "trang tính 'data', ô B2"),
     ("sheet 'data' cells A1:C3", "trang tính 'data', các ô A1:C3"), ("key 'kind'", "khoá 'kind'"),
-    ("village phung-xa (2024)", "làng phung-xa (2024)"), ("$.extends", "$.extends")])
+    ("village phung-xa (2024)", "làng phung-xa (2024)"), ("$.extends", "$.extends"),
+    ("sheet 'Nguồn số liệu'", "trang tính 'Nguồn số liệu'")])
 def test_the_place_a_problem_names_is_said_in_vietnamese(where, vi):
     from villagescore.errors import problem
 

@@ -247,6 +247,7 @@ _WHERE = tuple((re.compile(pattern), template) for pattern, template in (
     (r"key (?P<key>'.*')", N_("key {key}")),
     (r"column (?P<column>'.*')", N_("column {column}")),
     (r"village (?P<village>\S+) \((?P<year>\d+)\)", N_("village {village} ({year})")),
+    (r"sheet (?P<sheet>'.*')", N_("sheet {sheet}")),
 ))
 
 #: The words around a problem's message, in English (the keys of the catalogues).
