@@ -93,3 +93,24 @@ def test_an_empty_store_gives_no_village_and_no_evaluation(tmp_path):
         data = data_from_store(st.con)
     assert data.villages.empty and data.warnings == []
     assert data.provenance["source"] == "store" and data.provenance["evaluations"] == []
+
+
+def test_a_value_left_out_for_its_unverified_limit_is_still_measured(tmp_path):
+    """Review 2026-12: targets read such values as none (their status is not applicable); the field reads them."""
+    import numpy as np
+
+    import villagescore as vs
+    from tests.conftest import REPO
+
+    result = vs.evaluate(REPO / "datasets" / "synthetic" / "national-sample-synthetic.csv")
+    j, mask = next(iter(result.matrix.limit_unverified.items()))
+    node = result.framework.indicators[j]
+    data = data_from_result(result)
+    by_indicator = data.indicator(node.id)
+    raw = np.asarray(result.matrix.values[j], dtype=object)
+    given = np.flatnonzero(mask & np.asarray([v is not None and v == v for v in raw]))
+    assert len(given)  # values given where the limit is unverified: the case of this test
+    assert all(by_indicator[i] is not None for i in given)
+    if len(node.indicator.requires) == 1:
+        by_field = data.field(node.indicator.requires[0])
+        assert [by_field[i] for i in given] == [by_indicator[i] for i in given]

@@ -114,7 +114,10 @@ def data_from_result(result: Any, label: str = "") -> TargetData:
             return None
         j = ids.index(ident)
         values = pd.Series(np.asarray(result.matrix.values[j], dtype=object), dtype=object)
-        values[status[:, j] == "not_applicable"] = None
+        # a value is measured whether or not its limit was checked: only where the indicator does not apply is it none
+        absent = status[:, j] == "not_applicable"
+        left_out = getattr(result.matrix, "limit_unverified", {}).get(j)
+        values[absent if left_out is None else absent & ~np.asarray(left_out, dtype=bool)] = None
         return values.where(pd.notna(values), None)
 
     def field_(name: str) -> pd.Series | None:
