@@ -58,6 +58,12 @@ def test_exclude_leaves_the_indicator_out_where_its_limit_is_unverified(toy_regi
     assert b.indicator_status()[k, j] == "not_applicable"
     assert b.provenance["unverified_limits"] == {"policy": "exclude", "source": "framework",
                                                  "left_out": {"toy.c": 1}}
+    from villagescore.unverified import left_out_in_row
+
+    [(node, version)] = left_out_in_row(b, k)
+    assert node.id == "toy.c" and version.limit.confidence == "unverified" or any(
+        v.get("confidence") == "unverified" for v in version.limit.values.values())
+    assert left_out_in_row(b, int(np.flatnonzero(others)[0])) == [] and left_out_in_row(a, k) == []
 
 
 def test_a_zero_missing_data_policy_does_not_turn_a_left_out_indicator_into_0(toy_registry):

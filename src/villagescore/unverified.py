@@ -23,7 +23,7 @@ from .i18n import N_
 from .model import UNVERIFIED_POLICIES
 
 __all__ = ["UNVERIFIED_POLICIES", "with_unverified_limits", "excluded_rows", "gate_unverified",
-           "with_unverified_policy"]
+           "with_unverified_policy", "left_out_in_row"]
 
 
 def with_unverified_limits(framework: Any, policy: str | None) -> Any:
@@ -85,3 +85,17 @@ def with_unverified_policy(provenance: dict[str, Any], framework: Any, matrix: A
     provenance["unverified_limits"] = {"policy": framework.unverified_limits,
                                        "source": "option" if overridden else "framework",
                                        "left_out": dict(sorted(left_out.items()))}
+
+
+def left_out_in_row(result: Any, i: int) -> list[tuple[Any, Any]]:
+    """``(indicator node, regulation version)`` of each indicator row ``i`` left out for an unverified limit.
+
+    In framework order; the version is the one applied there, whose limit is unverified. The
+    reports, the workbook and explain's plans name the indicators and versions from this list.
+    """
+    out = []
+    for j, mask in sorted(getattr(result.matrix, "limit_unverified", {}).items()):
+        if mask[i]:
+            node = result.framework.indicators[j]
+            out.append((node, node.threshold.versions[int(result.applied_versions(j)[i])]))
+    return out

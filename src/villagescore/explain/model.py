@@ -234,12 +234,10 @@ def _limits_to_verify(res: Any, i: int, lang: str) -> list[dict[str, Any]]:
     Collecting data cannot give them a score; checking the limit in the regulation's text can.
     Each: ``indicator``, ``regulation``, ``document``, ``limit`` and ``advice`` (in ``lang``).
     """
+    from ..unverified import left_out_in_row
+
     out = []
-    for j, mask in sorted(getattr(res.matrix, "limit_unverified", {}).items()):
-        if not mask[i]:
-            continue
-        node = res.framework.indicators[j]
-        version = node.threshold.versions[int(res.applied_versions(j)[i])]
+    for node, version in left_out_in_row(res, i):
         reg = version.regulation
         out.append({"indicator": node.id, "regulation": reg.id, "document": reg.document, "limit": version.limit.id,
                     "advice": t("explain.verify_limit", lang, indicator=labelled(node.id, node.indicator.label, lang),

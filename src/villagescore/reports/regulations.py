@@ -49,8 +49,7 @@ def regulation_rows(result: Any, i: int, indicators: list[dict[str, Any]], lang:
             text = t("limit_unverified", lang)
         rows.append({
             "id": ind["id"], "label": label(node.indicator.label, lang, ind["id"]),
-            "regulation_text": f"{document_name(version.regulation.document, lang, version.regulation.title)} "
-                               f"({version.regulation.id})",
+            "regulation_text": regulation_text(version.regulation, lang),
             "confidence": confidence, "confidence_text": f"⚠ {text}" if confidence in CONFIDENCE_MARKED else text,
         })
     return rows
@@ -62,16 +61,16 @@ def unverified_rows(result: Any, i: int, lang: str) -> list[dict[str, str]]:
     Each row: ``id``, ``label`` and ``regulation_text`` (the regulation version whose limit is
     unverified, named with its id), for the reports that list no regulation table.
     """
-    rows = []
-    for j, mask in sorted(getattr(result.matrix, "limit_unverified", {}).items()):
-        if not mask[i]:
-            continue
-        node = result.framework.indicators[j]
-        k = int(result.applied_versions(j)[i])
-        reg = node.threshold.versions[k].regulation
-        rows.append({"id": node.id, "label": label(node.indicator.label, lang, node.id),
-                     "regulation_text": f"{document_name(reg.document, lang, reg.title)} ({reg.id})"})
-    return rows
+    from ..unverified import left_out_in_row
+
+    return [{"id": node.id, "label": label(node.indicator.label, lang, node.id),
+             "regulation_text": regulation_text(version.regulation, lang)}
+            for node, version in left_out_in_row(result, i)]
+
+
+def regulation_text(regulation: Any, lang: str) -> str:
+    """A regulation version as the reports name it: ``Nghị định 52/2018/NĐ-CP … (decree-52-2018)``."""
+    return f"{document_name(regulation.document, lang, regulation.title)} ({regulation.id})"
 
 
 def unverified_notice(result: Any, lang: str) -> str:

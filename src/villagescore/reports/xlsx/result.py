@@ -216,11 +216,11 @@ def _long_sheets(result: Any, lang: str, sheet: Any, head: list[str], ids: Any, 
 
 def _unverified_text(result: Any, i: int, j: int, lang: str) -> str:
     """The status of an indicator left out because its limit is unverified, with the regulation named."""
-    from ...i18n.legal import document_name
+    from ..regulations import regulation_text
 
     node = result.framework.indicators[j]
     reg = node.threshold.versions[int(result.applied_versions(j)[i])].regulation
-    return f"{tr('limit_unverified', lang)}; {document_name(reg.document, lang, reg.title)} ({reg.id})"
+    return f"{tr('limit_unverified', lang)}; {regulation_text(reg, lang)}"
 
 
 def _wide_sheets(result: Any, lang: str, sheet: Any, head: list[str], ids: Any, names: Any, years: Any) -> None:
