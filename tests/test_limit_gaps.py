@@ -6,7 +6,6 @@ unscorable; the score rose, ``validate`` said valid and ``explain`` said to coll
 
 from __future__ import annotations
 
-import csv
 from pathlib import Path
 
 import pytest
@@ -20,18 +19,15 @@ EFFLUENT = ["effluent_cod_mg_l", "effluent_bod5_mg_l", "effluent_tss_mg_l", "eff
 
 def pilot_csv(tmp_path, **changes):
     """The pilot CSV with ``changes`` = {column: (value of the 2021 row, value of the 2025 row)} (None: unchanged)."""
-    with open(PILOT, encoding="utf-8", newline="") as src:
-        rows = list(csv.DictReader(src))
-    for column, values in changes.items():
-        for row, value in zip(rows, values, strict=True):
-            if value is not None:
-                row[column] = value
-    path = tmp_path / "pilot.csv"
-    with open(path, "w", encoding="utf-8", newline="") as dst:
-        writer = csv.DictWriter(dst, fieldnames=list(rows[0]))
-        writer.writeheader()
-        writer.writerows(rows)
-    return path
+    from tests.datasets.helpers import csv_copy
+
+    def change(rows):
+        for column, values in changes.items():
+            for row, value in zip(rows, values, strict=True):
+                if value is not None:
+                    row[column] = value
+
+    return csv_copy(PILOT, tmp_path / "pilot.csv", change)
 
 
 @pytest.fixture(scope="module")

@@ -93,14 +93,18 @@ def villages_copy(tmp_path, change):
 
     The bundled file is never touched.
     """
-    import csv
-
     from tests.conftest import REPO
 
-    with open(REPO / "datasets" / "villages" / "villages.csv", encoding="utf-8-sig", newline="") as src:
+    return csv_copy(REPO / "datasets" / "villages" / "villages.csv", tmp_path / "villages-broken.csv", change)
+
+
+def csv_copy(source, path, change):
+    """``source`` (a CSV) with ``change(rows)`` applied to its rows (dicts), written to ``path``; ``path``."""
+    import csv
+
+    with open(source, encoding="utf-8-sig", newline="") as src:
         rows = list(csv.DictReader(src))
     change(rows)
-    path = tmp_path / "villages-broken.csv"
     with open(path, "w", encoding="utf-8", newline="") as dst:
         writer = csv.DictWriter(dst, fieldnames=list(rows[0]))
         writer.writeheader()
