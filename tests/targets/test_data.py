@@ -93,3 +93,21 @@ def test_an_empty_store_gives_no_village_and_no_evaluation(tmp_path):
         data = data_from_store(st.con)
     assert data.villages.empty and data.warnings == []
     assert data.provenance["source"] == "store" and data.provenance["evaluations"] == []
+
+
+def test_sector_codes_factorise_the_sectors_column_once():
+    from .test_measure import _data
+
+    data = _data([("A", 2025, "good", ("w",)), ("A", 2025, "good", ()), ("A", 2025, "good", ("w",)),
+                  ("A", 2025, "good", ("r", "w"))])
+    codes, distinct = data.sector_codes()
+    assert [distinct[c] for c in codes] == [("w",), (), ("w",), ("r", "w")]
+    assert len(distinct) == 3 and data.sector_codes() is data.sector_codes()
+
+
+def test_sector_codes_take_lists_as_tuples_and_a_missing_value_as_code_minus_one():
+    from .test_measure import _data
+
+    data = _data([("A", 2025, "good", ["w"]), ("A", 2025, "good", None), ("A", 2025, "good", ["w"])])
+    codes, distinct = data.sector_codes()
+    assert codes.tolist() == [0, -1, 0] and distinct.tolist() == [("w",)]
