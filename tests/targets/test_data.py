@@ -114,3 +114,20 @@ def test_a_value_left_out_for_its_unverified_limit_is_still_measured(tmp_path):
     if len(node.indicator.requires) == 1:
         by_field = data.field(node.indicator.requires[0])
         assert [by_field[i] for i in given] == [by_indicator[i] for i in given]
+
+def test_sector_codes_factorise_the_sectors_column_once():
+    from .test_measure import _data
+
+    data = _data([("A", 2025, "good", ("w",)), ("A", 2025, "good", ()), ("A", 2025, "good", ("w",)),
+                  ("A", 2025, "good", ("r", "w"))])
+    codes, distinct = data.sector_codes()
+    assert [distinct[c] for c in codes] == [("w",), (), ("w",), ("r", "w")]
+    assert len(distinct) == 3 and data.sector_codes() is data.sector_codes()
+
+
+def test_sector_codes_take_lists_as_tuples_and_a_missing_value_as_code_minus_one():
+    from .test_measure import _data
+
+    data = _data([("A", 2025, "good", ["w"]), ("A", 2025, "good", None), ("A", 2025, "good", ["w"])])
+    codes, distinct = data.sector_codes()
+    assert codes.tolist() == [0, -1, 0] and distinct.tolist() == [("w",)]

@@ -45,6 +45,7 @@ class TargetData:
     #: where the results come from: a result's provenance (as ``evaluate --format json`` writes it), or for
     #: the store ``{"source": "store", "engine_version", "evaluations": [{"evaluation", "key", …its provenance}]}``
     provenance: dict[str, Any] = field(default_factory=dict)
+    _sectors: tuple[np.ndarray, np.ndarray] | None = field(default=None, repr=False, compare=False)
 
     def indicator(self, ident: str) -> pd.Series | None:
         """Raw values of indicator ``ident`` by ``obs`` (``None`` if no result has it); read once."""
@@ -57,6 +58,21 @@ class TargetData:
         if ("field", name) not in self._cache:
             self._cache[("field", name)] = self._field(name)
         return self._cache[("field", name)]
+
+    def sector_codes(self) -> tuple[np.ndarray, np.ndarray]:
+        """``(codes, distinct)`` of the ``sectors`` column, factorised once (:func:`pandas.factorize`).
+
+        ``distinct[codes[i]]`` is the sectors of village-year ``i`` (a tuple); ``codes[i]`` is -1
+        where the value is missing. Decide on each distinct value, then index by ``codes``.
+        """
+        if self._sectors is None:
+            column = self.villages["sectors"]
+            try:
+                codes, distinct = pd.factorize(column.to_numpy(dtype=object))
+            except TypeError:  # unhashable values (lists): factorise them as tuples
+                codes, distinct = pd.factorize(column.map(tuple, na_action="ignore").to_numpy(dtype=object))
+            self._sectors = (np.asarray(codes), np.asarray(distinct, dtype=object))
+        return self._sectors
 
     def tier_index(self, tier: str) -> pd.Series:
         """Per village-year, the position of ``tier`` in its framework's tiers (NaN when absent)."""

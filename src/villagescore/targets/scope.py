@@ -32,9 +32,7 @@ def population(data: Any, target: Any, condition: Callable[[Any, dict[str, Any]]
     empty: list[str] = []
     spec = (target.measure or {}).get("population") or {}
     if spec.get("sectors"):
-        wanted = set(spec["sectors"])
-        hit = v["sectors"].map(lambda s: bool(wanted & set(s)))
-        unknown = v["sectors"].map(lambda s: not s)
+        hit, unknown = _sectors(data, set(spec["sectors"]))
         surely &= hit
         maybe &= hit | unknown
         if (unknown & ~hit).any():
@@ -51,23 +49,44 @@ def population(data: Any, target: Any, condition: Callable[[Any, dict[str, Any]]
     return surely, unclassified, empty
 
 
+def _sectors(data: Any, wanted: set[str]) -> tuple[pd.Series, pd.Series]:
+    """``(names one of wanted, not recorded)`` per village-year, decided once per distinct ``sectors`` value.
+
+    The column is factorised once per ``data`` (:meth:`~villagescore.targets.data.TargetData.sector_codes`)
+    and reused by every target; a missing value (code -1) is not recorded.
+    """
+    codes, distinct = data.sector_codes()
+    hit = np.array([bool(wanted & set(s)) for s in distinct] + [False], dtype=bool)
+    unknown = np.array([not s for s in distinct] + [True], dtype=bool)
+    index = data.villages.index
+    return pd.Series(hit[codes], index=index), pd.Series(unknown[codes], index=index)
+
+
 def _mean_range(bx: np.ndarray, bw: np.ndarray, cx: np.ndarray, cw: np.ndarray) -> tuple[float | None, float | None]:
     """Lowest and highest weighted mean of the base values with any subset of the candidates added.
 
-    The highest adds the candidates from the largest value down while each is above the
-    mean so far (the lowest, from the smallest up while below): no other subset does better.
+    Vectorised: the candidates (weight > 0) are sorted by value, the running sums of the base plus
+    the k largest (resp. smallest) are taken with ``np.cumsum``, and the extreme is the running
+    mean where it peaks (resp. bottoms out): at the first candidate not above (resp. below) it.
     """
+    # Proof: at the best mean M each candidate above M is in (adding it raises the mean), each below is out
+    # (removing it does), so the best subset is the k largest (resp. smallest) for some k; the running mean
+    # rises while the next value is above it and never again after, so that k is where it stops rising.
+    # (Taking that k, not the argmax of the running means, keeps every float as the former loop computed it.)
+    s0, w0 = float(np.sum(bx * bw)), float(np.sum(bw))
+    keep = cw > 0
+    cx, cw = cx[keep], cw[keep]
+
     def extreme(sign: float) -> float | None:
-        s, w = float(np.sum(bx * bw)), float(np.sum(bw))
-        for k in np.argsort(-sign * cx, kind="stable"):
-            x, wt = float(cx[k]), float(cw[k])
-            if wt <= 0:
-                continue
-            if w <= 0 or sign * (x - s / w) > 0:
-                s, w = s + x * wt, w + wt
-            else:
-                break
-        return s / w if w > 0 else None
+        order = np.argsort(-sign * cx, kind="stable")
+        x = cx[order]
+        s = np.cumsum(np.concatenate(([s0], x * cw[order])))
+        w = np.cumsum(np.concatenate(([w0], cw[order])))
+        with np.errstate(divide="ignore", invalid="ignore"):
+            mean = s / w
+        rising = (w[:-1] <= 0) | (sign * (x - mean[:-1]) > 0)
+        k = int(np.argmin(rising)) if not rising.all() else len(x)
+        return float(mean[k]) if w[k] > 0 else None
 
     return extreme(-1.0), extreme(1.0)
 
