@@ -172,14 +172,20 @@ def _aggregate(frame: pd.DataFrame, statistic: str, villages: pd.DataFrame) -> p
     out = out.assign(value=value.where(out["measured"] > 0))
     out["low"], out["high"] = out["value"], out["value"]
     candidates = frame[frame["unclassified"] & frame["usable"]]
+    if candidates.empty:
+        return out
+    measured = frame[known]
+    # each group's rows found once (in frame order, as boolean masks would give them), not a mask per group
+    by_year = (candidates.groupby("year", sort=False).indices, measured.groupby("year", sort=False).indices)
+    by_province = (candidates.groupby(["province", "year"], sort=False).indices,
+                   measured.groupby(["province", "year"], sort=False).indices)
     for k, r in out[out["unclassified"] > 0].iterrows():
-        pick = candidates["year"] == r["year"]
-        base = frame["known"] & (frame["year"] == r["year"])
-        if r["province"] != NATIONAL:
-            pick &= candidates["province"] == r["province"]
-            base &= frame["province"] == r["province"]
-        if pick.any():
-            low, high = value_range(statistic, frame[base], candidates[pick])
+        picks, bases = by_year if r["province"] == NATIONAL else by_province
+        key = r["year"] if r["province"] == NATIONAL else (r["province"], r["year"])
+        pick = picks.get(key)
+        if pick is not None and len(pick):
+            base = bases.get(key, np.empty(0, dtype=np.intp))
+            low, high = value_range(statistic, measured.iloc[base], candidates.iloc[pick])
             out.loc[k, ["low", "high"]] = [np.nan if low is None else low, np.nan if high is None else high]
     return out
 
