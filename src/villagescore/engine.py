@@ -15,6 +15,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from . import prefault
 from .errors import DatasetError, PluginError, problem, said
 from .gating import fired_gates, gate_limits, gate_status
 from .i18n import N_
@@ -139,9 +140,9 @@ class Engine:
         nodes = framework.indicators
         n = len(frame)
         m = len(nodes)
-        scores = np.empty((n, m), order="F")  # every column is written below
-        applicable = np.ones((n, m), dtype=bool, order="F")
-        present = np.empty((n, m), dtype=bool, order="F")
+        scores = prefault.empty((n, m), order="F")  # every column is written below
+        applicable = prefault.ones((n, m), dtype=bool, order="F")
+        present = prefault.empty((n, m), dtype=bool, order="F")
         membership = _sector_membership(frame) if any(node.sectors for node in nodes) else {}
         limit_unknown: dict[int, np.ndarray] = {}
         limit_unverified: dict[int, np.ndarray] = {}
@@ -231,9 +232,9 @@ class Engine:
         crit_w = weights.get("criterion", np.array([c.weight for c in crits], dtype=float))
         pill_w = weights.get("pillar", np.array([p.weight for p in pillars], dtype=float))
         # column-major node arrays: each node's column is contiguous for the level above
-        c_score = np.empty((n, len(crits)), order="F")
-        c_cov = np.empty_like(c_score)
-        c_na = np.empty(c_score.shape, dtype=bool, order="F")
+        c_score = prefault.empty((n, len(crits)), order="F")
+        c_cov = prefault.empty(c_score.shape, order="F")
+        c_na = prefault.empty(c_score.shape, dtype=bool, order="F")
         i_weights = LevelWeights(matrix.scores.shape)
         # children in contiguous columns: built-in rules go column by column (same sums as before)
         by_column = all(a.flags.f_contiguous for a in (matrix.scores, matrix.applicable, matrix.present))

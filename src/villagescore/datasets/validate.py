@@ -14,6 +14,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from .. import prefault
 from ..errors import Count, DatasetError, closest
 from ..i18n import N_
 from ..progress import phase
@@ -100,7 +101,7 @@ def _validate(raw: RawDataset, registry: Any, *, keep_going: bool, framework: An
     validate_identity(frame, out, col, registry)
     fields = [c for c in named if c in registry.fields]
     floats = [c for c in fields if registry.fields[c].type in FLOAT_TYPES]
-    block = np.empty((len(floats), len(frame)))  # the number columns, written in place (no copy at the end)
+    block = prefault.empty((len(floats), len(frame)))  # the number columns, written in place (no copy at the end)
     rows = dict(zip(floats, block, strict=True))
     for fid in fields:
         validate_field(frame[fid], registry.fields[fid], out, col, ctx, into=rows.get(fid))

@@ -1,0 +1,67 @@
+"""Large arrays mapped in at once (``villagescore.prefault``): ordinary arrays; numpy's own below the threshold."""
+
+from __future__ import annotations
+
+import mmap
+import pickle
+
+import numpy as np
+import pytest
+
+from villagescore import prefault
+
+LARGE = prefault.MIN_BYTES // 8 + 1  # float64 elements: just over the threshold
+
+
+@pytest.mark.parametrize("order", ["C", "F"])
+@pytest.mark.parametrize("dtype", [float, bool])
+def test_empty_is_an_ordinary_writable_array_of_the_shape_and_order_asked(order, dtype):
+    rows = LARGE // 3 + 1
+    out = prefault.empty((rows, 3), dtype=dtype, order=order)
+    assert out.shape == (rows, 3) and out.dtype == np.dtype(dtype)
+    assert out.flags.writeable
+    assert out.flags.f_contiguous if order == "F" else out.flags.c_contiguous
+    out[:, 1] = 1
+    assert out[:, 1].all() and out[:, 1].sum() == rows
+
+
+@pytest.mark.skipif(not prefault._AVAILABLE, reason="MAP_POPULATE is Linux's")
+def test_a_large_block_is_mapped_and_a_small_one_is_numpy_s():
+    large = prefault.empty(LARGE)
+    small = prefault.empty(10)
+    assert _mapped(large)
+    assert not _mapped(small) and small.base is None
+
+
+def _mapped(array: np.ndarray) -> bool:
+    """Whether ``array``'s memory is an anonymous mapping (its bases end in a view of an ``mmap``)."""
+    base = array
+    while isinstance(base, np.ndarray):
+        base = base.base
+    return isinstance(base, memoryview) and isinstance(base.obj, mmap.mmap)
+
+
+def test_ones_fills_every_element():
+    out = prefault.ones((LARGE // 2 + 1, 2), dtype=bool, order="F")
+    assert out.all()
+    assert prefault.ones(5).tolist() == [1.0] * 5
+
+
+def test_without_map_populate_or_memory_for_a_mapping_numpy_allocates(monkeypatch):
+    monkeypatch.setattr(prefault, "_AVAILABLE", False)
+    assert prefault.empty(LARGE).base is None
+
+    def refused(*args, **kwargs):
+        raise OSError("no memory")
+
+    monkeypatch.setattr(prefault, "_AVAILABLE", True)
+    monkeypatch.setattr(prefault.mmap, "mmap", refused)
+    out = prefault.empty((LARGE, 2), order="F")
+    assert out.base is None and out.flags.f_contiguous
+
+
+def test_arrays_pickle_as_their_values():
+    out = prefault.empty(LARGE)
+    out[:] = np.arange(LARGE)
+    back = pickle.loads(pickle.dumps(out))
+    assert np.array_equal(back, out)
