@@ -12,6 +12,10 @@ producer are set in the PDF's metadata.
 
 from __future__ import annotations
 
+import contextlib
+import os
+import threading
+from collections.abc import Iterator
 from typing import Any
 
 from ..errors import PdfUnavailable, said
@@ -58,10 +62,37 @@ def html_to_pdf(html: bytes) -> bytes:
     level = logger.level
     logger.setLevel(logging.ERROR)  # CSS it does not know (print-color-adjust …) is not the user's problem
     try:
-        document = weasyprint.HTML(string=html.decode("utf-8"), url_fetcher=no_fetch).render()
-        return document.write_pdf()
+        with _fixed_font_timestamps():
+            document = weasyprint.HTML(string=html.decode("utf-8"), url_fetcher=no_fetch).render()
+            return document.write_pdf()
     finally:
         logger.setLevel(level)
+
+
+#: The time written into the embedded fonts (seconds since 1970), the same on every run.
+FONT_TIMESTAMP = "0"
+_clock_lock = threading.Lock()
+
+
+@contextlib.contextmanager
+def _fixed_font_timestamps() -> Iterator[None]:
+    """No clock in the embedded fonts while a PDF is written: the same result gives the same bytes.
+
+    WeasyPrint saves the fonts it embeds with fontTools, which stamps each with the time it is
+    saved (its ``head`` table) unless ``SOURCE_DATE_EPOCH`` (the reproducible-builds convention)
+    gives one: two PDFs of one result written a second apart differed. The variable is set for
+    the time of the writing when the user has not set it, under a lock (a server writes PDFs
+    from several threads).
+    """
+    with _clock_lock:
+        if "SOURCE_DATE_EPOCH" in os.environ:
+            yield
+            return
+        os.environ["SOURCE_DATE_EPOCH"] = FONT_TIMESTAMP
+        try:
+            yield
+        finally:
+            os.environ.pop("SOURCE_DATE_EPOCH", None)
 
 
 def render(result: Any, lang: str, *, document: Any = None, plans: Any = None) -> bytes:
