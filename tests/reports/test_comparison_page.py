@@ -137,3 +137,47 @@ def test_a_national_commune_comparison_page_is_bounded(tmp_path):
     assert re.search(r"Of the 2,9\d\d groups compared|Of the 3,000 groups compared", html)
     assert len(re.findall("<tr>", _table(html, "rankings"))) == 1 + 2 * PAGE_EXTREMES
     assert len(html) < 200_000  # every group and village listed made 2.4 MB
+
+
+def test_markdown_and_the_terminal_list_a_large_comparison_as_the_page_does(toy_result, monkeypatch):
+    from villagescore.reports import national
+    from villagescore.reports.comparison import render, rich_view
+
+    monkeypatch.setattr(national, "SUMMARY_LIMIT", 50)  # 60 village-years, no groups: a national number here
+    c = _many(toy_result)
+    md = render(c, "md", "en").decode("utf-8")
+    rows = [line for line in md.splitlines() if line.startswith("| ")]
+    assert len(rows) == 1 + 2 * PAGE_EXTREMES  # the header and the 10 best and 10 worst
+    assert "the 10 best and the 10 worst of the 60 village-years compared" in md
+    vi = render(c, "md", "vi").decode("utf-8")
+    assert "10 lượt cao nhất và 10 lượt thấp nhất trong 60 lượt làng-năm" in vi
+    (view,) = rich_view(c, "en")
+    assert len(view.rows) == 2 * PAGE_EXTREMES and "--format csv or --format json" in view.caption
+    assert view.caption.startswith("Score = ")  # the terminal's legend of short headers stays first
+    assert len(c["rankings"]["rows"]) == 60  # the comparison itself keeps every row
+
+
+def test_more_groups_than_the_limit_are_bounded_in_markdown_and_the_terminal(toy_result, monkeypatch):
+    from villagescore.reports import comparison_page
+    from villagescore.reports.comparison import render, rich_view
+
+    monkeypatch.setattr(comparison_page, "GROUP_LIMIT", 8)
+    monkeypatch.setattr(comparison_page, "GROUP_PAGE_EXTREMES", 3)
+    c = _communes(toy_result, 30)
+    md = render(c, "md", "en").decode("utf-8")
+    assert "Of the 30 groups compared, this page lists the 3 with the highest mean score" in md
+    assert md.count("| Xã ") == 6 and "Group extremes" not in md  # village rankings stay in CSV and JSON
+    views = rich_view(c, "en")
+    assert [len(v.rows) for v in views] == [6, 6]  # the groups, and their tier shares and best and worst
+
+
+def test_groups_name_their_best_and_worst_villages_wherever_they_rank(toy_result):
+    c = _many(toy_result, by="province")
+    names = {r["village_id"]: r["name"] for r in c["rankings"]["rows"]}
+    for g in c["groups"]["rows"]:  # JSON: the name beside the id
+        assert g["best"]["name"] == names[g["best"]["village_id"]] and g["worst"]["name"]
+    html = render_comparison(c, "en").decode("utf-8")
+    groups = _table(html, "groups")
+    for g in c["groups"]["rows"]:  # the page lists 20 of the 60 village-years, yet every group's are named
+        for who in (g["best"], g["worst"]):
+            assert f"{names[who['village_id']]} ({who['village_id']})" in groups

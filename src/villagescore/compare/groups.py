@@ -74,8 +74,9 @@ def _groups(snap: pd.DataFrame, by: str, min_group: int, tiers: list[dict[str, A
     stats = grouped["overall_score"].agg(["size", "count", "mean", "median", "min", "max"])
     extra = grouped.agg(label=("label", "first"), mapped=("mapped", "all"), not_recorded=("not_recorded", "all"),
                         estimated=("_est", "mean"), mostly=("_mostly", "sum"), known=("_est", "count"))
+    # the names recorded under each current province (only provinces show them: merged ones)
     recorded = (g.dropna(subset=["recorded"]).groupby(keys, sort=False)["recorded"].unique()
-                .map(lambda names: sorted(names, key=_sort_key)))
+                .map(lambda names: sorted(names, key=_sort_key))) if by == "province" else {}
     tier = g["rating"].where(g["rating"].notna(), UNRATED)
     tier_ids = [t["id"] for t in tiers] + [UNRATED]
     # counts, not rounded shares: the views format a share from them (rounded once)
@@ -89,8 +90,8 @@ def _groups(snap: pd.DataFrame, by: str, min_group: int, tiers: list[dict[str, A
     members = {k: ids[at].tolist() for k, at in ordered.groupby(keys, sort=False).indices.items()}
     scored = ordered[ordered["overall_score"].notna()]
     by_group = scored.groupby(keys, sort=False)["_r2"]
-    best = scored.loc[by_group.idxmax()].set_index(keys)
-    worst = scored.loc[by_group.idxmin()].set_index(keys)
+    best = _by_group(scored.loc[by_group.idxmax()], keys)
+    worst = _by_group(scored.loc[by_group.idxmin()], keys)
     table = (stats.join(extra).join(shares.rename(columns=lambda c: f"share:{c}"))
              .join(counts.rename(columns=lambda c: f"count:{c}")))
     table["too_small"] = table["size"] < int(min_group)
@@ -105,8 +106,8 @@ def _groups(snap: pd.DataFrame, by: str, min_group: int, tiers: list[dict[str, A
     for r in table.to_dict("records"):
         idx = (r["period"], r["key"])
         small = bool(r["too_small"])
-        b = best.loc[idx] if idx in best.index else None
-        w = worst.loc[idx] if idx in worst.index else None
+        b = best.get(idx)
+        w = worst.get(idx)
         known = int(r["known"])
         rows.append({  # a small group keeps its statistics (read with caution) but gets no rank
             "period": r["period"], "key": r["key"], "label": r["label"], "mapped": bool(r["mapped"]),
@@ -121,10 +122,8 @@ def _groups(snap: pd.DataFrame, by: str, min_group: int, tiers: list[dict[str, A
             # to 0.1 %: a view shows it as a percentage with one decimal, rounded once
             "estimated_share": json_number(r["estimated"], 3) if known else None,
             "mostly_estimated": int(r["mostly"]) if known else None,
-            "best": None if b is None else {"village_id": b["village_id"], "year": int(b["year"]),
-                                            "score": _py(b["overall_score"])},
-            "worst": None if w is None else {"village_id": w["village_id"], "year": int(w["year"]),
-                                             "score": _py(w["overall_score"])},
+            "best": _scored_village(b),
+            "worst": _scored_village(w),
             "villages": members.get(idx, []),
         })
     # over the village-years grouped, each once (a village of several sectors is in several sector groups)
@@ -132,3 +131,19 @@ def _groups(snap: pd.DataFrame, by: str, min_group: int, tiers: list[dict[str, A
     estimates = {"village_years": len(snap), "known": int(shares_known.notna().sum()),
                  "mostly_estimated": int((shares_known >= ESTIMATED_WARNING).sum()), "threshold": ESTIMATED_WARNING}
     return {"by": by, "min_group": int(min_group), "estimates": estimates, "rows": rows}
+
+
+def _by_group(rows: pd.DataFrame, keys: list[str]) -> dict[tuple[Any, ...], dict[str, Any]]:
+    """Each group's one village-year of ``rows`` (its best or worst), by ``(period, key)``: one pass, no lookups."""
+    columns = [c for c in ("village_id", "name", "year", "overall_score") if c in rows.columns]
+    records = rows[columns].to_dict("records")
+    return dict(zip(zip(*(rows[k].tolist() for k in keys), strict=True), records, strict=True))
+
+
+def _scored_village(row: Mapping[str, Any] | None) -> dict[str, Any] | None:
+    """A group's best or worst village-year: its id, name (``None`` when the dataset gives none), year and score."""
+    if row is None:
+        return None
+    name = row.get("name")
+    return {"village_id": row["village_id"], "name": name if isinstance(name, str) and name else None,
+            "year": int(row["year"]), "score": _py(row["overall_score"])}

@@ -79,14 +79,13 @@ def _who(ref: dict[str, Any], lang: str | None = None) -> str:
     return _w("year_of", lang).format(village=_named(ref.get("name"), ref["village_id"]), year=ref["year"])
 
 
-def _who_score(v: dict[str, Any] | None, text: bool, lang: str = "en",
-               names: dict[str, Any] | None = None) -> str | None:
+def _who_score(v: dict[str, Any] | None, text: bool, lang: str = "en") -> str | None:
     """A group's best or worst village: ``Name (id) score`` (the id alone without a name)."""
     if v is None:
         return "—" if text else None
     if not text:  # CSV: as before, the id and the score
         return f"{v['village_id']} ({_f(v['score'])})"
-    return f"{_named((names or {}).get(v['village_id']), v['village_id'])} {_f(v['score'], lang=lang)}"
+    return f"{_named(v.get('name'), v['village_id'])} {_f(v['score'], lang=lang)}"
 
 
 def _named(name: Any, vid: str) -> str:
@@ -256,7 +255,6 @@ def _group_sections(c: dict[str, Any], g: dict[str, Any], lang: str, *, text: bo
 
     multi_period = len(c["rankings"]["periods"]) > 1
     tiers = c["tiers"]
-    names = {r["village_id"]: r["name"] for r in c["rankings"]["rows"]} if text else {}
     period = [_w("period", lang)] if multi_period else []
     group = f"{_w('group', lang)}: {_w('by:' + g['by'], lang)}"
     small_note = t("compare.small_group", lang, mark=SMALL_MARK, n=g["min_group"])
@@ -298,11 +296,11 @@ def _group_sections(c: dict[str, Any], g: dict[str, Any], lang: str, *, text: bo
                 described += f" · {_w('unrated', lang)} {share(shares['unrated'])}"
             members.append(([_period(r["period"], lang)] if multi_period else []) + [
                 name, described.strip(" ·") or "—", share(r.get("estimated_share")),
-                _who_score(r["best"], text, lang, names), _who_score(r["worst"], text, lang, names), "; ".join(notes)])
+                _who_score(r["best"], text, lang), _who_score(r["worst"], text, lang), "; ".join(notes)])
         else:
             row += tier_cells + [share(r.get("estimated_share"))]
             row += [] if text else [r.get("mostly_estimated")]
-            row += [_who_score(r["best"], text, lang, names), _who_score(r["worst"], text, lang, names),
+            row += [_who_score(r["best"], text, lang), _who_score(r["worst"], text, lang),
                     "; ".join(notes)]
             row += [] if text else [_w("yes" if small else "no", lang)]
         rows.append(row)
@@ -331,13 +329,19 @@ def _auto_table(c: dict[str, Any]) -> str:
 
 
 def _visible(c: dict[str, Any], lang: str, narrow: bool = False) -> list[dict[str, Any]]:
-    """Sections for reading (table, Markdown): what was asked for, and no empty ones.
+    """Sections for reading (table, Markdown): what was asked for, bounded as the HTML page is, no empty ones.
 
     With ``--by`` and no ``--villages`` the village rankings are left to JSON/CSV (a national
-    sample has hundreds of rows); changes over time appear when some village has them.
+    sample has hundreds of rows); a national number of village-years lists the best and the
+    worst, more than a hundred groups the highest and lowest means, many changes over time the
+    largest (:func:`~villagescore.reports.comparison_page.listed_sections`, each with its note);
+    changes over time appear when some village has them.
     """
-    skip = {"rankings"} if c.get("groups") and not c["options"]["villages"] else set()
-    return [s for s in sections(c, lang, narrow=narrow) if s["rows"] and s["key"] not in skip]
+    from .comparison_page import listed_sections
+
+    by_group = c.get("groups") and not c["options"]["villages"]
+    skip = {"rankings", "group-extremes"} if by_group else set()
+    return [s for s in listed_sections(c, lang, narrow=narrow)[1] if s["rows"] and s["key"] not in skip]
 
 
 def _markdown(c: dict[str, Any], lang: str) -> bytes:

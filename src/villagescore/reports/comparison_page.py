@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from typing import Any
 
-__all__ = ["PAGE_EXTREMES", "GROUP_EXTREMES", "GROUP_LIMIT", "GROUP_PAGE_EXTREMES", "bounded"]
+__all__ = ["PAGE_EXTREMES", "GROUP_EXTREMES", "GROUP_LIMIT", "GROUP_PAGE_EXTREMES", "bounded", "listed_sections"]
 
 #: Best and worst village-years of each period listed on a bounded comparison page.
 PAGE_EXTREMES = 10
@@ -105,6 +105,31 @@ def bounded(comparison: dict[str, Any], lang: str) -> tuple[dict[str, Any], list
     if mostly:
         notes.append(_estimates_note(mostly, len(rows), ESTIMATED_WARNING, lang))
     return small, extra, {"rankings": notes, **group_notes, **({"changes": [changes_note]} if changes_note else {})}
+
+
+def listed_sections(comparison: dict[str, Any], lang: str, *, narrow: bool = False
+                    ) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """The comparison as it is read (an HTML page, Markdown, the terminal): bounded, and its titled tables.
+
+    Returns the bounded comparison (:func:`bounded`) and its sections
+    (:func:`villagescore.reports.comparison.sections`, ``text=True``): the rankings titled as
+    the best and worst when they were bounded, each bounded section's note after its own, and
+    the best and worst of each group after the groups. Only the rows listed are formatted.
+    """
+    from .comparison import _w, sections
+
+    shown, group_extremes, notes = bounded(comparison, lang)
+    listed = sections(shown, lang, text=True, narrow=narrow)
+    for k, sec in enumerate(listed):
+        if sec["key"] == "rankings" and "rankings" in notes:
+            # the legend (terminal) and the tie rule, then what is listed; the estimates are said of all compared
+            kept = sec["notes"][:2] if narrow else sec["notes"][:1]
+            listed[k] = dict(sec, title=_w("extremes", lang), notes=kept + notes["rankings"])
+        elif sec["key"] in notes:
+            listed[k] = dict(sec, notes=sec["notes"] + notes[sec["key"]])
+    after = next((k + 1 for k, sec in enumerate(listed) if sec["key"] == "groups"), 1)
+    listed[after:after] = group_extremes
+    return shown, listed
 
 
 def _bounded_groups(comparison: dict[str, Any], lang: str) -> tuple[dict[str, Any], str | None]:

@@ -205,20 +205,10 @@ def render_comparison(comparison: dict[str, Any], lang: str) -> bytes:
     Bar charts of the overall scores and group means come first, then every section of
     the comparison (rankings, groups, side by side, gaps, changes over time) as a table.
     """
-    from .comparison import _w
-    from .comparison import sections as comparison_sections
-    from .comparison_page import bounded
+    from .comparison_page import listed_sections
 
     # with groups, or a national number of village-years: the best and worst villages, not every one
-    shown, group_extremes, notes = bounded(comparison, lang)
-    listed = comparison_sections(shown, lang, text=True)
-    for k, sec in enumerate(listed):
-        if sec["key"] == "rankings" and "rankings" in notes:  # the tie rule, then what the page lists
-            listed[k] = dict(sec, title=_w("extremes", lang), notes=sec["notes"][:1] + notes["rankings"])
-        elif sec["key"] in notes:
-            listed[k] = dict(sec, notes=sec["notes"] + notes[sec["key"]])
-    after = next((k + 1 for k, sec in enumerate(listed) if sec["key"] == "groups"), 1)
-    listed[after:after] = group_extremes
+    shown, listed = listed_sections(comparison, lang)
     sections = [dict(sec, rows=[_cells(r) for r in sec["rows"]]) for sec in listed if sec["rows"]]
     fw = comparison.get("framework") or {}
     runs = [f"{r['label']} — {r['framework']['id']} {r['framework']['version']}" for r in comparison.get("runs", [])]
