@@ -14,7 +14,8 @@ def test_a_new_store_is_in_wal_mode_at_the_current_schema(tmp_path):
         assert store.con.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
         assert current_version(store.con) == SCHEMA_VERSION
         assert store.con.execute("SELECT version, name FROM schema_migrations").fetchall() == [
-            (1, "initial schema"), (2, "share of each village-year's scoring inputs that are estimates")]
+            (1, "initial schema"), (2, "share of each village-year's scoring inputs that are estimates"),
+            (3, "regulation versions of each regulated indicator, and of indicators left out for an unverified limit")]
 
 
 def test_a_missing_store_is_not_created_by_readers(tmp_path):

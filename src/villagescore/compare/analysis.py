@@ -88,7 +88,8 @@ def compare(table: ScoreTable, *, by: str | None = None, villages: Sequence[str]
         "over_time": _over_time(v, table, shared, tiers, tier_label,
                                 None if not chosen else set(v.loc[v["obs"].isin(chosen), "village_id"])),
     }
-    out["warnings"] += regulation_warnings(out["side_by_side"], lang)
+    out["warnings"] += regulation_warnings(out["side_by_side"], lang,
+                                           table.partial_regulations(chosen) if out["side_by_side"] else ())
     return out
 
 

@@ -5,7 +5,7 @@ Only this view reads indicator-level detail, and only for the named observations
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 import numpy as np
@@ -102,19 +102,33 @@ def _regulation_changes(node_rows: list[dict[str, Any]], applied: list[dict[str,
     return changes
 
 
-def regulation_warnings(side: Mapping[str, Any] | None, lang: str) -> list[dict[str, Any]]:
-    """The comparison's warning when side-by-side indicators were scored against different regulation versions."""
+def regulation_warnings(side: Mapping[str, Any] | None, lang: str, partial: Sequence[str] = ()
+                        ) -> list[dict[str, Any]]:
+    """The comparison's warnings when side-by-side indicators were scored against different regulation versions.
+
+    ``partial``: the labels of the side-by-side runs that recorded the versions applied only in
+    part (:meth:`~villagescore.compare.table.ScoreTable.partial_regulations`): a warning says
+    a change of regulation may go unflagged there.
+    """
     from ..i18n import N_, gettext, t
 
+    out = []
     changes = (side or {}).get("regulation_changes") or []
-    if not changes:
-        return []
-    none = t("regulation_none_in_force", lang)
-    listed = "; ".join(f"{c['id']}: " + " → ".join("—" if v is None else v["regulation"] or none for v in c["versions"])
-                       for c in changes)
-    return [{"code": "regulation_differs", "indicators": [c["id"] for c in changes],
-             "message": gettext(N_("{n} indicator(s) of the side-by-side view were scored against different "
-                                   "regulation versions ({list}): their difference comes in part from the change of "
-                                   "regulation, not only from the villages"), lang).format(n=len(changes),
-                                                                                            list=listed)}]
-
+    if changes:
+        none = t("regulation_none_in_force", lang)
+        listed = "; ".join(f"{c['id']}: " + " → ".join("—" if v is None else v["regulation"] or none
+                                                        for v in c["versions"]) for c in changes)
+        out.append({"code": "regulation_differs", "indicators": [c["id"] for c in changes],
+                    "message": gettext(N_("{n} indicator(s) of the side-by-side view were scored against different "
+                                          "regulation versions ({list}): their difference comes in part from the "
+                                          "change of regulation, not only from the villages"),
+                                       lang).format(n=len(changes), list=listed)})
+    if side and partial:
+        out.append({"code": "regulations_not_recorded", "runs": list(partial),
+                    "message": gettext(N_("{runs}: stored before the results store recorded every regulation version "
+                                          "applied: an indicator that had no version in force, or that was left out "
+                                          "of the score for an unverified limit, has no version recorded, so a "
+                                          "change of regulation on it is not flagged (to record them, remove the "
+                                          "evaluation from the store and add its dataset again)"),
+                                       lang).format(runs="; ".join(partial))})
+    return out

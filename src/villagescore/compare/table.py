@@ -117,6 +117,9 @@ class Level:
     #: not applicable, or not recorded), and each regulation's document (``{id: document}``).
     regulation: np.ndarray | None = None
     documents: dict[str, str] = field(default_factory=dict)
+    #: Indicators only: the source recorded the versions applied only in part (a store evaluation written
+    #: before its schema version 3): a change of regulation may go unflagged.
+    regulations_partial: bool = False
 
     def columns(self, ids: Sequence[str], what: str = "score") -> np.ndarray:
         """The matrix ``what`` restricted to ``ids`` (NaN for an id this level lacks)."""
@@ -184,8 +187,8 @@ class ScoreTable:
     def regulations_of(self, obs: Sequence[int]) -> list[dict[str, tuple[str, str | None]]]:
         """Per observation, ``{indicator: (regulation id, document)}`` of the versions applied (regulated only).
 
-        An observation whose result did not record them (a store, a version-1 file without them)
-        gives ``{}``; ``""`` is the id when no version was in force.
+        An observation whose result did not record them (a version-1 file without them) gives
+        ``{}``; ``""`` is the id when no version was in force.
         """
         bounds = np.cumsum([0, *self._sizes])
         out: list[dict[str, tuple[str, str | None]]] = []
@@ -198,6 +201,13 @@ class ScoreTable:
             row = lv.regulation[int(o) - int(bounds[k])]
             out.append({x: (r, lv.documents.get(r)) for x, r in zip(lv.ids, row, strict=True) if r is not None})
         return out
+
+    def partial_regulations(self, obs: Sequence[int]) -> list[str]:
+        """The labels of the runs of ``obs`` whose versions applied are recorded only in part (see :class:`Level`)."""
+        bounds = np.cumsum([0, *self._sizes])
+        parts = sorted({int(np.searchsorted(bounds, o, side="right") - 1) for o in obs})
+        return [self.runs[k].label for k in parts
+                if self.levels[k].get("indicator") is not None and self.level(k, "indicator").regulations_partial]
 
     @property
     def nodes(self) -> pd.DataFrame:

@@ -53,6 +53,9 @@ _COLUMNS = {
     "weight": _t("Trọng số trong điểm tổng hợp", "Weight in the overall score"),
     "regulation": _t("Quy chuẩn áp dụng", "Regulation version applied"),
     "threshold": _t("Ngưỡng áp dụng", "Limit applied"),
+    "regulations_recorded": _t("Ghi đủ các phiên bản quy định đã áp dụng (1; trống: lưu trước phiên bản 3 của kho)",
+                               "Every regulation version applied is recorded (1; empty: stored before store "
+                               "schema 3)"),
 }
 
 _TABLES: dict[str, dict[str, Any]] = {
@@ -85,6 +88,10 @@ _TABLES: dict[str, dict[str, Any]] = {
     "regulations": {"title": _t("Quy chuẩn, văn bản pháp luật", "Regulations"), "label_column": "regulation_id"},
     "node_scores": {"title": _t("Điểm trụ cột và tiêu chí", "Pillar and criterion scores")},
     "indicator_scores": {"title": _t("Điểm chỉ số", "Indicator scores"), "facets": ["status"]},
+    "threshold_versions": {"title": _t("Các phiên bản quy định của chỉ số theo giới hạn pháp lý",
+                                       "Regulation versions of indicators scored against a legal limit")},
+    "unverified_left_out": {"title": _t("Chỉ số bị loại khỏi điểm vì giới hạn chưa được kiểm chứng",
+                                        "Indicators left out of the score for an unverified limit")},
     "gates_fired": {"title": _t("Điều kiện bắt buộc không đạt", "Mandatory rules failed")},
     "field_values": {"title": _t("Trường dữ liệu gốc của chỉ số tính toán", "Raw fields of computed indicators")},
     "plans": {"title": _t("Kế hoạch cải thiện", "Improvement plans")},

@@ -4,7 +4,9 @@
 the same :class:`~villagescore.compare.ScoreTable` (level matrices) that
 :func:`~villagescore.compare.table_from_result` gives for a freshly scored Result: the
 *not applicable* cells the store leaves out are put back (score NaN; for indicators weight
-and contribution 0), scores are rounded as in result files. Give the pairs to
+and contribution 0), scores are rounded as in result files, and the regulation version applied
+to each regulated indicator is read back as a result file gives it (:mod:`.applied`; partly for
+evaluations stored before schema version 3). Give the pairs to
 :func:`villagescore.compare.load_table` with the other sources.
 """
 
@@ -63,10 +65,11 @@ def table_from_evaluation(con: sqlite3.Connection, evaluation: int, label: str |
     from ..compare import Level, Run, ScoreTable
     from ..compare.table import rounded
     from ..i18n import t
+    from .applied import Applied
 
-    ev = con.execute("SELECT framework, framework_id, framework_version, dataset_sha256, dataset_file, engine_version "
-                     "FROM evaluations WHERE id = ?", (evaluation,)).fetchone()
-    fid, fw_id, fw_version, ds_sha, ds_file, engine = ev
+    ev = con.execute("SELECT framework, framework_id, framework_version, dataset_sha256, dataset_file, engine_version, "
+                     "regulations_recorded, regulations_used FROM evaluations WHERE id = ?", (evaluation,)).fetchone()
+    fid, fw_id, fw_version, ds_sha, ds_file, engine, recorded, used = ev
     villages, vy_ids = _village_years(con, evaluation)
     n = len(villages)
     nodes_meta = con.execute("SELECT id, level, node_id, pillar, criterion, label_vi, label_en, weight FROM nodes "
@@ -76,6 +79,15 @@ def table_from_evaluation(con: sqlite3.Connection, evaluation: int, label: str |
     # an evaluation's village-years have consecutive ids (written in one transaction): row = id - lo
     consecutive = n == 0 or hi - lo + 1 == n
     position = None if consecutive else pd.Series(np.arange(n), index=vy_ids)
+
+    def rows_of(vy: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The rows of store village-year ids, and which of them belong to the evaluation."""
+        if consecutive:
+            return vy - lo, np.ones(len(vy), dtype=bool)
+        rows = position.reindex(vy).to_numpy(dtype=float)
+        keep = ~np.isnan(rows)
+        return rows[keep].astype(np.int64), keep
+
     levels: dict[str, Any] = {}
     for level in ("pillar", "criterion", "indicator"):
         if level == "indicator" and not indicators:
@@ -89,31 +101,34 @@ def table_from_evaluation(con: sqlite3.Connection, evaluation: int, label: str |
         column = np.full(max((int(m[0]) for m in meta), default=0) + 1, -1, dtype=np.int64)
         column[[int(m[0]) for m in meta]] = np.arange(k)
         marks = ",".join("?" * k)
-        table, extra = ("indicator_scores", "weight") if level == "indicator" else ("node_scores", "NULL")
+        table, extra = ("indicator_scores", "weight, regulation") if level == "indicator" else ("node_scores", "NULL")
+        applied = Applied(con, fid, [(int(m[0]), m[2]) for m in meta], n, bool(recorded), used) \
+            if level == "indicator" else None
         # the status as its code, in SQL: no Python string per cell
         cur = con.execute(f"SELECT node, village_year, score, CASE status WHEN 'scored' THEN 0 WHEN 'missing' "  # noqa: S608
                           f"THEN 1 WHEN 'not_applicable' THEN 2 ELSE 1 END, {extra} FROM {table} "
                           f"WHERE node IN ({marks}) AND village_year BETWEEN ? AND ?",
                           (*(int(m[0]) for m in meta), lo, hi))
         while batch := cur.fetchmany(CHUNK):
-            found = np.array(batch, dtype=float)  # node, village-year, score (None -> NaN), status, weight
-            vy = found[:, 1].astype(np.int64)
-            if consecutive:
-                rows = vy - lo
-            else:
-                rows = position.reindex(vy).to_numpy(dtype=float)
-            keep = ~np.isnan(rows) if not consecutive else np.ones(len(vy), dtype=bool)
-            rows = rows[keep].astype(np.int64)
+            found = np.array(batch, dtype=float)  # node, village-year, score (None -> NaN), status, weight, regulation
+            rows, keep = rows_of(found[:, 1].astype(np.int64))
             cols = column[found[keep, 0].astype(np.int64)]
             score[rows, cols] = found[keep, 2]
             status[rows, cols] = found[keep, 3].astype(np.int8)
             if weight is not None:
                 weight[rows, cols] = np.nan_to_num(found[keep, 4], nan=0.0)
+            if applied:
+                applied.take(rows, cols, found[keep, 5])
+        regulation, documents = (None, {})
+        if applied:
+            applied.add_left_out(lo, hi, rows_of)
+            regulation, documents = applied.matrix(k)
         levels[level] = Level(
             tuple(m[2] for m in meta), tuple(m[3] for m in meta),
             tuple(m[4] if level != "pillar" else None for m in meta), rounded(score), status,
             None if weight is None else rounded(weight, 6),
-            None if weight is None else rounded(np.nan_to_num(weight * score)))
+            None if weight is None else rounded(np.nan_to_num(weight * score)), regulation, documents,
+            regulations_partial=level == "indicator" and not recorded)
     fw_row = con.execute("SELECT sha256 FROM frameworks WHERE id = ?", (fid,)).fetchone()
     tiers = tuple({"id": t, "label": {"vi": lv, "en": le}, "min_score": ms} for t, lv, le, ms in con.execute(
         "SELECT tier_id, label_vi, label_en, min_score FROM tiers WHERE framework = ? AND min_score IS NOT NULL "

@@ -14,8 +14,9 @@ __all__ = ["TABLES", "list_evaluations", "find_village", "history", "remove_eval
            "resolve_evaluation"]
 
 #: The store's tables (row counts are reported for these).
-TABLES = ("frameworks", "nodes", "tiers", "gates", "regulations", "evaluations", "village_years", "node_scores",
-          "indicator_scores", "gates_fired", "field_values", "plans")
+TABLES = ("frameworks", "nodes", "tiers", "gates", "regulations", "threshold_versions", "evaluations",
+          "village_years", "node_scores", "indicator_scores", "unverified_left_out", "gates_fired", "field_values",
+          "plans")
 
 
 def row_counts(con: sqlite3.Connection) -> dict[str, int]:
@@ -164,6 +165,7 @@ def remove_evaluation(con: sqlite3.Connection, ref: str | int) -> dict[str, Any]
                 raise AssertionError(msg)
             for table, key, sub in (("node_scores", "node", "SELECT id FROM nodes WHERE framework = ?"),
                                     ("indicator_scores", "node", "SELECT id FROM nodes WHERE framework = ?"),
+                                    ("unverified_left_out", "node", "SELECT id FROM nodes WHERE framework = ?"),
                                     ("gates_fired", "gate", "SELECT id FROM gates WHERE framework = ?")):
                 con.execute(f"DELETE FROM {table} WHERE {key} IN ({sub}) "  # noqa: S608
                             "AND village_year BETWEEN ? AND ?", (fid, lo, hi))
@@ -174,6 +176,8 @@ def remove_evaluation(con: sqlite3.Connection, ref: str | int) -> dict[str, Any]
             con.execute("DELETE FROM village_years WHERE evaluation = ?", (eid,))
         con.execute("DELETE FROM evaluations WHERE id = ?", (eid,))
         if not con.execute("SELECT 1 FROM evaluations WHERE framework = ? LIMIT 1", (fid,)).fetchone():
+            con.execute("DELETE FROM threshold_versions WHERE node IN (SELECT id FROM nodes WHERE framework = ?)",
+                        (fid,))
             for table in ("nodes", "tiers", "gates"):
                 con.execute(f"DELETE FROM {table} WHERE framework = ?", (fid,))  # noqa: S608
             con.execute("DELETE FROM frameworks WHERE id = ?", (fid,))

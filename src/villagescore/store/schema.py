@@ -17,7 +17,12 @@ Tables (documented for users in ``docs/store.md``):
 * ``node_scores`` (pillars and criteria), ``indicator_scores`` (value, score, status,
   weight, the regulation version and limit applied), ``gates_fired``, ``field_values``
   (the raw fields of computed indicators, e.g. a workers count), ``plans`` (improvement
-  plans in both languages). Rows that are *not applicable* to a village are not stored.
+  plans in both languages). Rows that are *not applicable* to a village are not stored;
+* ``threshold_versions`` (version 3): the regulation versions of every regulated indicator, in
+  the order of its ``versions`` table; ``unverified_left_out`` (version 3): the indicators left
+  out of the score because their limit is unverified, with the version and limit applied;
+  ``evaluations.regulations_recorded`` is 1 for evaluations that record both (``NULL``: stored
+  before version 3, where a regulated row without a version and left-out indicators are unknown).
 
 The large tables are ``WITHOUT ROWID`` with the key ``(node, village_year)``: one
 indicator over a whole evaluation, and every indicator of one village-year, are both
@@ -185,11 +190,34 @@ _V1 = [
                        ORDER BY v2.year DESC, v2.evaluation DESC LIMIT 1)""",
 ]
 
+# version 3: what a comparison needs to flag a change of regulation exactly as a result file does
+_V3 = [
+    # the ``versions`` table of every regulated indicator of a framework (its position -> the regulation)
+    """CREATE TABLE threshold_versions (
+        node INTEGER NOT NULL REFERENCES nodes(id),
+        position INTEGER NOT NULL,
+        regulation INTEGER NOT NULL REFERENCES regulations(id),
+        PRIMARY KEY (node, position)
+    ) WITHOUT ROWID""",
+    # indicators left out of the score because their limit is unverified (not applicable, so not in
+    # indicator_scores), with the regulation version and limit they would have been scored against
+    """CREATE TABLE unverified_left_out (
+        node INTEGER NOT NULL REFERENCES nodes(id),
+        village_year INTEGER NOT NULL REFERENCES village_years(id),
+        regulation INTEGER REFERENCES regulations(id),
+        threshold REAL,
+        PRIMARY KEY (node, village_year)
+    ) WITHOUT ROWID""",
+    # 1: the evaluation records every version applied; NULL: stored before version 3 (only those of scored rows)
+    "ALTER TABLE evaluations ADD COLUMN regulations_recorded INTEGER",
+]
+
 #: ``(version, name, statements)``, in order. Append a new entry to change the schema; never edit one.
 MIGRATIONS: list[tuple[int, str, list[str]]] = [
     (1, "initial schema", _V1),
     (2, "share of each village-year's scoring inputs that are estimates",
      ["ALTER TABLE village_years ADD COLUMN estimated_share REAL"]),
+    (3, "regulation versions of each regulated indicator, and of indicators left out for an unverified limit", _V3),
 ]
 #: The schema version this villagescore writes.
 SCHEMA_VERSION = MIGRATIONS[-1][0]

@@ -221,11 +221,13 @@ def add_result(con: sqlite3.Connection, result: Any, *, plans: Mapping[int, Mapp
         stage("framework")
         fid = _framework_row(con, fw, provenance)
         node_id = _node_ids(con, fid)
+        reg_cache: dict[Any, int] = {}
+        _threshold_versions(con, fw, node_id, reg_cache)
         pds = provenance.get("dataset") or {}
         cur = con.execute(
             "INSERT INTO evaluations (key, framework, framework_id, framework_version, dataset_sha256, dataset_file, "
-            "dataset_kind, engine_version, plugins, options, provenance, village_years, years, added_at) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "dataset_kind, engine_version, plugins, options, provenance, village_years, years, added_at, "
+            "regulations_recorded) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)",
             (key, fid, fw.id, str(fw.version), pds.get("sha256"), pds.get("file"), pds.get("kind"),
              provenance.get("engine_version"), json.dumps(_plugins_used(provenance)),
              json.dumps(provenance.get("options") or {}, ensure_ascii=False, sort_keys=True),
@@ -244,7 +246,7 @@ def add_result(con: sqlite3.Connection, result: Any, *, plans: Mapping[int, Mapp
         stage("node_scores")
         _node_scores(con, result, ids, node_id)
         stage("indicator_scores")
-        used = _indicator_scores(con, result, ids, node_id, status, weights)
+        used = _indicator_scores(con, result, ids, node_id, status, weights, reg_cache)
         stage("gates_fired")
         gate_db = {gid: int(i) for i, gid in con.execute("SELECT id, gate_id FROM gates WHERE framework = ?", (fid,))}
         for k, g in enumerate(fw.gates):
@@ -276,29 +278,50 @@ def _node_scores(con: sqlite3.Connection, result: Any, ids: np.ndarray, node_id:
                                      _py(coverage[keep, k]), status, strict=True))
 
 
+def _threshold_versions(con: sqlite3.Connection, fw: Any, node_id: Mapping, reg_cache: dict[Any, int]) -> None:
+    """The versions table of every regulated indicator (also for a framework stored before schema version 3)."""
+    rows = [(node_id[("indicator", node.id)], k, _regulation_id(con, v.regulation, reg_cache))
+            for node in fw.indicators if node.threshold is not None for k, v in enumerate(node.threshold.versions)]
+    con.executemany("INSERT OR IGNORE INTO threshold_versions (node, position, regulation) VALUES (?, ?, ?)", rows)
+
+
 def _indicator_scores(con: sqlite3.Connection, result: Any, ids: np.ndarray, node_id: Mapping,
-                      status: np.ndarray, weights: np.ndarray) -> list[dict[str, Any]]:
-    """Insert indicator rows (applicable ones); return the regulation versions used, with counts."""
+                      status: np.ndarray, weights: np.ndarray, reg_cache: dict[Any, int]) -> list[dict[str, Any]]:
+    """Insert indicator rows (applicable ones); return the regulation versions used, with counts.
+
+    An indicator left out of the score because its limit is unverified is not applicable, so it has
+    no row; its version and limit applied go to ``unverified_left_out``, as result files keep them.
+    """
     fw = result.framework
     frame = result.frame
     sql = ("INSERT INTO indicator_scores (node, village_year, value, score, status, weight, regulation, threshold) "
            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
-    reg_cache: dict[Any, int] = {}
+    left_out_sql = "INSERT INTO unverified_left_out (node, village_year, regulation, threshold) VALUES (?, ?, ?, ?)"
+    unverified = getattr(result.matrix, "limit_unverified", {})
     used: list[dict[str, Any]] = []
     for j, node in enumerate(fw.indicators):
         keep = status[:, j] != "not_applicable"
         m = int(keep.sum())
-        if not m:
+        left_out = unverified.get(j) if node.threshold is not None else None
+        if not m and (left_out is None or not np.any(left_out)):
             continue
         regulation: list[Any] = [None] * m
         threshold: list[Any] = [None] * m
         if node.threshold is not None:
             th = node.threshold
-            version = np.asarray(th.version_index(frame))[keep]
+            every = np.asarray(th.version_index(frame))
+            version = every[keep]
             db_ids = np.array([_regulation_id(con, v.regulation, reg_cache) for v in th.versions] + [0])
             regulation = [None if k < 0 else int(db_ids[k]) for k in version.tolist()]
-            limit = th.limit(frame)
-            threshold = _py(np.broadcast_to(np.asarray(limit, dtype=float), (len(frame),))[keep])
+            limit = np.broadcast_to(np.asarray(th.limit(frame), dtype=float), (len(frame),))
+            threshold = _py(limit[keep])
+            if left_out is not None:
+                out = np.asarray(left_out, dtype=bool) & ~keep
+                con.executemany(left_out_sql, zip(
+                    [node_id[("indicator", node.id)]] * int(out.sum()), ids[out].tolist(),
+                    [None if k < 0 else int(db_ids[k]) for k in every[out].tolist()], _py(limit[out]), strict=True))
+            if not m:
+                continue
             for k, v in enumerate(th.versions):
                 count = int((version == k).sum())
                 if count:
