@@ -56,8 +56,10 @@ def _report_plans(rows: int) -> int:
     return rows
 
 
-def _html_plans(rows: int) -> int:
+def _summary_plans(rows: int) -> int:
     """As :func:`_report_plans`; a national summary (``SUMMARY_LIMIT`` village-years or more) shows none.
+
+    The HTML and Markdown reports are such summaries from that many village-years on.
 
     Its few village profiles are a sample and each plan is a search that costs seconds: the
     summary says so and points to ``villagescore explain``.
@@ -71,11 +73,11 @@ def _html_plans(rows: int) -> int:
 REPORTERS: list[Reporter] = [
     Reporter("html", ".html", _render_html,
              "Self-contained HTML report (opens offline): pillar polygon, criterion bars, gates, provenance.",
-             plans=_html_plans),
+             plans=_summary_plans),
     Reporter("xlsx", ".xlsx", _render_xlsx,
              "Excel workbook, one wide sheet per level (summary, criteria, indicators, gates) and provenance; "
              "up to 1,048,575 village-years.", binary=True, write=_write_xlsx, preflight=_preflight_xlsx),
-    Reporter("md", ".md", _render_md, "Markdown report for documents and e-mail.", plans=_report_plans),
+    Reporter("md", ".md", _render_md, "Markdown report for documents and e-mail.", plans=_summary_plans),
     Reporter("pdf", ".pdf", _render_pdf,
              "PDF on A4 (needs the 'pdf' extra, WeasyPrint): one fact sheet per village-year, or the report.",
              binary=True, plans=_report_plans),

@@ -158,7 +158,7 @@ def _provenance(rows: list[tuple[str, str]], lang: str) -> list[str]:
 
 def render(result: Any, lang: str, *, max_profiles: int = 200, plans: Any = None) -> bytes:
     """Return the Markdown report of ``result`` in ``lang`` as UTF-8 bytes (``plans``: as in the HTML report)."""
-    view = report_view(result, lang, max_profiles=max_profiles, plans=plans)
+    view = report_view(result, lang, max_profiles=max_profiles, plans=plans, national=True)
     e = md_escape
     fw = view["framework"]
     lines = [f"# {view['title']}", "",
@@ -174,7 +174,24 @@ def render(result: Any, lang: str, *, max_profiles: int = 200, plans: Any = None
         lines += [f"> **{md_escape(view['unverified_notice'])}**", ""]
     if view.get("unscored_notice"):
         lines += [f"> **{md_escape(view['unscored_notice'])}**", ""]
-    lines += [f"## {tr('summary', lang)}", ""]
+    if view["national"]:  # a national number of village-years: the summary, as the HTML report gives it
+        from .national_text import national_markdown
+
+        lines += national_markdown(view, lang)
+    else:
+        lines += _summary(view, lang)
+    if view["limited"]:
+        lines += [f"> {view['limited']}", ""]
+    for v in view["profiles"]:
+        lines += _village(v, lang)
+    lines += _provenance(view["provenance"], lang)
+    return ("\n".join(lines).rstrip("\n") + "\n").encode("utf-8")
+
+
+def _summary(view: dict[str, Any], lang: str) -> list[str]:
+    """The summary table: one row per village-year."""
+    e = md_escape
+    lines = [f"## {tr('summary', lang)}", ""]
     header = [tr("village", lang), tr("province", lang), tr("year", lang), tr("overall", lang), tr("rating", lang),
               *[_named(p, i) for p, i in zip(view["pillar_labels"], view["pillar_ids"], strict=True)],
               tr("gates_fired", lang)]
@@ -182,10 +199,4 @@ def render(result: Any, lang: str, *, max_profiles: int = 200, plans: Any = None
              _named(r["rating_label"], r["rating"]), *r["pillars"],
              str(r["gates"])] for r in view["summary"]]
     k = len(view["pillar_labels"])
-    lines += _table(header, rows, right={2, 3, *range(5, 6 + k)})
-    if view["limited"]:
-        lines += [f"> {view['limited']}", ""]
-    for v in view["profiles"]:
-        lines += _village(v, lang)
-    lines += _provenance(view["provenance"], lang)
-    return ("\n".join(lines).rstrip("\n") + "\n").encode("utf-8")
+    return lines + _table(header, rows, right={2, 3, *range(5, 6 + k)})

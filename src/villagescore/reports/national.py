@@ -113,6 +113,7 @@ def national_view(result: Any, lang: str, *, frame: Any = None) -> dict[str, Any
         "distribution": distribution,
         "unscored": format_integer(unscored, lang) if unscored else "",
         "tier_labels": [text for _, text in tiers],
+        "tier_ids": [tid for tid, _ in tiers],
         "provinces": provinces,
         "best": _rows(best, lang),
         "worst": _rows(worst, lang),

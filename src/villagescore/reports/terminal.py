@@ -213,9 +213,22 @@ def _estimated_percents(result: Any, lang: str) -> list[str]:
 
 
 def summary(result: Any, lang: str) -> list[Any]:
-    """A ranked table of every village-year (rank within its year), with tier counts and a legend."""
+    """A ranked table of every village-year (rank within its year), with tier counts and a legend.
+
+    From :data:`~villagescore.reports.national.SUMMARY_LIMIT` village-years on, the national
+    summary instead (:mod:`villagescore.reports.national_text`), with the same notices.
+    """
     from rich.text import Text
 
+    from .national import SUMMARY_LIMIT
+
+    notices = [Text(notice, style="bold red") for notice in (
+        estimates_notice(result, lang), left_out_notice(result.provenance, lang), unverified_notice(result, lang),
+        unscored_notice(result, lang)) if notice]
+    if len(result) >= SUMMARY_LIMIT:
+        from .national_text import national_renderables
+
+        return [*national_renderables(result, lang), *notices]
     fw = result.framework
     pillar_labels = [label(p.label, lang) for p in fw.pillars]
     shorts = short_headers(pillar_labels)
@@ -247,12 +260,7 @@ def summary(result: Any, lang: str) -> list[Any]:
     counts = [f"{t('ratings', lang)} {year}: {_tier_counts(result, np.flatnonzero(years == year), lang)}"
               for year in sorted(np.unique(years), reverse=True)]
     title = f"{label(fw.title, lang)} ({fw.id} {fw.version})"
-    out: list[Any] = [plain_table(header, rows, title=title, caption="\n".join([legend, *counts]))]
-    for notice in (estimates_notice(result, lang), left_out_notice(result.provenance, lang),
-                   unverified_notice(result, lang), unscored_notice(result, lang)):
-        if notice:
-            out.append(Text(notice, style="bold red"))
-    return out
+    return [plain_table(header, rows, title=title, caption="\n".join([legend, *counts])), *notices]
 
 
 def village_profile(result: Any, i: int, lang: str, *, weakest: int = 5, previous: int | None = None) -> list:
