@@ -17,3 +17,12 @@ def pilot_vi():
     framework = load_framework(None, registry)
     result = Engine(registry).evaluate(framework, read_dataset(bundled.path(bundled.PILOT), registry))
     return attach_plans(Engine(registry), result, lang="vi")
+
+
+@pytest.fixture
+def summarised(monkeypatch):
+    """3 toy village-years count as "many": reports give the national summary, with one profile."""
+    from villagescore.reports import national
+
+    monkeypatch.setattr(national, "SUMMARY_LIMIT", 2)
+    monkeypatch.setattr(national, "NATIONAL_PROFILES", 1)

@@ -4,16 +4,9 @@ Toy results: overall v1 88.3333 (High), v2 29.5833 (Low), v3 43.3333 (Middle); a
 unless the CSV says otherwise.
 """
 
-import pytest
 
 from villagescore.reports import national
 from villagescore.reports.html import render
-
-
-@pytest.fixture
-def summarised(monkeypatch):
-    monkeypatch.setattr(national, "SUMMARY_LIMIT", 2)  # 3 toy village-years count as "many"
-    monkeypatch.setattr(national, "NATIONAL_PROFILES", 1)
 
 
 def test_many_village_years_give_a_national_summary_not_every_village(toy_result, summarised):

@@ -10,12 +10,6 @@ from villagescore.reports.markdown import render as render_md
 from villagescore.reports.terminal import render_text, summary
 
 
-@pytest.fixture
-def summarised(monkeypatch):
-    monkeypatch.setattr(national, "SUMMARY_LIMIT", 2)  # 3 toy village-years count as "many"
-    monkeypatch.setattr(national, "NATIONAL_PROFILES", 1)
-
-
 def test_markdown_of_many_village_years_is_the_national_summary(toy_result, summarised):
     md = render_md(toy_result, "en").decode("utf-8")
     assert "## National summary" in md and "## Summary" not in md  # no table of every village-year
