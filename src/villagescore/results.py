@@ -68,6 +68,10 @@ class Result:
     #: ``{indicator id: {category code: {"vi": …, "en": …}}}`` for indicators that read one category field
     #: whose catalogue labels its categories (reports show ``label (code)`` instead of the bare code)
     value_labels: dict[str, dict[str, dict[str, str]]] = field(default_factory=dict, repr=False, compare=False)
+    #: what the data's validator warned of (plausibility checks, a fraction in a % column …; ``format(lang)``
+    #: says each) and the reader's notes: :func:`villagescore.evaluate` keeps them (the command line prints them)
+    warnings: Any = field(default_factory=list, repr=False, compare=False)
+    notes: list[Any] = field(default_factory=list, repr=False, compare=False)
 
     def __repr__(self) -> str:  # a notebook shows this, not the framework and the matrices
         years = sorted({int(y) for y in self.frame["year"]}) if "year" in self.frame.columns and len(self) else []
