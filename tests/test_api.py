@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 import villagescore as vs
+from tests.conftest import REPO
 from villagescore import bundled
 from villagescore.errors import VillageScoreError
 
@@ -29,7 +30,7 @@ def test_an_unknown_policy_is_a_clear_error():
 
 # ---- what the command line prints beside the scores is a DataWarning, kept on the result ----
 
-PHUNG_XA = "datasets/phung-xa/phung-xa.csv"
+PHUNG_XA = str(REPO / "datasets" / "phung-xa" / "phung-xa.csv")
 
 
 def _frame():
@@ -159,7 +160,7 @@ def test_one_village_id_given_as_a_string_is_one_village():
 
 
 def test_villages_are_chosen_by_name_as_the_command_line_chooses_them():
-    by_name = vs.evaluate("datasets/villages/villages.csv", villages=["Vạn Phúc"])
+    by_name = vs.evaluate(REPO / "datasets" / "villages" / "villages.csv", villages=["Vạn Phúc"])
     assert set(by_name.frame["village_id"]) == {"van-phuc-ha-dong"}
 
 

@@ -331,8 +331,15 @@ class Result:
         write_json(self, buf, pretty=pretty)
         return buf.getvalue()
 
-    def to_frame(self, *, lang: str = "en", criteria: bool = True) -> pd.DataFrame:
+    def to_frame(self, *, lang: str = "en", criteria: bool = True, index: bool = False) -> pd.DataFrame:
         """One row per village-year, for analysis in pandas: scores at full precision.
+
+        **The rows are sorted by village id then year, with a new index (0, 1, …), not in the
+        order of the data scored**, so that the same data always gives the same table. Never
+        assign a column of it to the frame you scored (``df["s"] = result.to_frame()["s"]`` gives
+        scores to the wrong villages): merge on the village-year,
+        ``df.merge(result.to_frame()[["village_id", "year", "overall_score"]], on=["village_id", "year"])``,
+        or take ``index=True``, a ``(village_id, year)`` index to align with.
 
         Columns: the identity columns, ``overall_score``, ``overall_coverage``, ``rating``
         (tier id) and ``rating_label`` (in ``lang``), ``<pillar>_score`` and
@@ -340,7 +347,8 @@ class Result:
         (unless ``criteria=False``), and ``gates_fired`` (gate ids joined with ``;``).
         Missing scores are NaN.
         """
-        return self._frame(lang=lang, digits=None, criteria=criteria)
+        out = self._frame(lang=lang, digits=None, criteria=criteria)
+        return out.set_index(["village_id", "year"]) if index else out
 
     def summary_frame(self, *, lang: str = "en") -> pd.DataFrame:
         """:meth:`to_frame` as reports show it: scores rounded to 4 decimals, no criterion columns."""
