@@ -195,3 +195,56 @@ def test_the_read_options_are_keywords_of_evaluate():
     assert taken.indicator_frame().query("indicator.str.contains('wastewater')")["value"].max() < 1
     with pytest.raises(VillageScoreError, match="unknown CSV locale 'fr'"):
         vs.evaluate(frame, csv_locale="fr")
+
+
+# ---- what a researcher naturally passes gets a clear answer ----
+
+def _explain_inputs():
+    from villagescore.explain import explain
+
+    registry = vs.Registry.default()
+    framework = vs.load_framework(None, registry)
+    return explain, vs.Engine(registry), framework, registry
+
+
+def test_explain_takes_a_dataframe_and_refuses_a_result_saying_what_to_pass():
+    from villagescore.errors import ExplainError
+
+    explain, engine, framework, registry = _explain_inputs()
+    from_frame = explain(engine, framework, _frame(), "phung-xa-my-duc", year=2025)
+    from_file = explain(engine, framework, vs.read_dataset(PHUNG_XA, registry, framework=framework),
+                        "phung-xa-my-duc", year=2025)
+    assert from_frame.to_dict(lang="en")["overall"] == from_file.to_dict(lang="en")["overall"]
+    with pytest.raises(ExplainError, match=r"explain takes the data that was scored: .* not Result") as caught:
+        explain(engine, framework, vs.evaluate(PHUNG_XA), "phung-xa-my-duc")
+    assert "không nhận Result" in caught.value.text("vi")
+
+
+def test_read_dataset_takes_a_dataframe_as_frame_dataset_does():
+    registry = vs.Registry.default()
+    dataset = vs.read_dataset(_frame(), registry)
+    assert dataset.path == "<DataFrame>" and len(dataset.frame) == 2
+
+
+def test_load_table_takes_a_result_file_path_and_says_what_it_takes(tmp_path):
+    from villagescore.compare import load_table
+
+    path = tmp_path / "v.json"
+    path.write_bytes(vs.evaluate(PHUNG_XA).to_json())
+    assert len(load_table([("2024", path)]).villages) == len(load_table([("2024", str(path))]).villages) == 2
+    with pytest.raises(VillageScoreError, match=r"load_table takes \(label, source\) pairs.*not int"):
+        load_table([("2024", 7)])
+
+
+@pytest.mark.parametrize("call", [
+    lambda r: r.to_frame(lang="fr"), lambda r: r.summary_frame(lang="fr"), lambda r: r.village_dict(0, lang="fr"),
+    lambda r: r.to_dict(lang="fr"),
+    lambda r: __import__("villagescore.compare", fromlist=["compare"]).compare(
+        __import__("villagescore.compare", fromlist=["load_table"]).load_table([("a", r)]), lang="fr"),
+])
+def test_an_unknown_language_is_one_clear_error_everywhere(call):
+    from villagescore.errors import OptionError
+
+    with pytest.raises(OptionError, match=r"unknown language 'fr': use one of vi, en") as caught:
+        call(vs.evaluate(PHUNG_XA))
+    assert isinstance(caught.value, ValueError) and "ngôn ngữ không xác định" in caught.value.text("vi")

@@ -16,6 +16,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from .i18n import check_language
 from .model import Framework
 from .numbers import json_number, round_like_python
 
@@ -256,6 +257,7 @@ class Result:
         """
         from .resultdoc import to_document
 
+        check_language(lang)
         return to_document(self)
 
     def village_dict(self, i: int, *, lang: str = "en", cache: tuple | None = None) -> dict[str, Any]:
@@ -265,6 +267,7 @@ class Result:
         as an object with its id, unit and references. The result document itself
         (:meth:`to_dict`) keeps those once, in document-level tables.
         """
+        check_language(lang)
         fw = self.framework
         t = self.tree
         f = self.frame
@@ -355,6 +358,7 @@ class Result:
         return self._frame(lang=lang, digits=4, criteria=False)
 
     def _frame(self, *, lang: str, digits: int | None, criteria: bool) -> pd.DataFrame:
+        check_language(lang)
         fw = self.framework
         t = self.tree
 
