@@ -34,9 +34,9 @@ from .numbers import (
 )
 
 __all__ = ["LANGS", "check_language", "N_", "t", "in_each_language", "gettext", "ngettext", "label", "labelled",
-           "estimates_text", "unit_label", "current_language", "use_language", "language_from_environment", "format_number",
-           "format_integer", "format_value", "format_percent", "format_date", "format_datetime", "format_change",
-           "shown_difference", "MISSING"]
+           "estimates_text", "unit_label", "current_language", "use_language", "language_from_environment",
+           "format_number", "format_integer", "format_value", "format_percent", "format_date", "format_datetime",
+           "format_change", "shown_difference", "MISSING"]
 
 #: The languages of the interface; the first is the default.
 LANGS = ("vi", "en")
