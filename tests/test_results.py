@@ -98,3 +98,19 @@ def test_to_frame_is_in_village_year_order_and_index_true_aligns_with_the_data()
     joined = data.join(keyed["overall_score"], on=["village_id", "year"])
     merged = data.merge(table[["village_id", "year", "overall_score"]], on=["village_id", "year"], how="left")
     assert joined["overall_score"].tolist() == merged["overall_score"].tolist()
+
+
+def test_a_year_the_village_lacks_lists_the_village_s_years():
+    import pytest
+
+    import villagescore as vs
+    from tests.conftest import REPO
+    from villagescore.errors import UnknownIdError
+    from villagescore.explain import explain
+
+    registry = vs.Registry.default()
+    framework = vs.load_framework(None, registry)
+    dataset = vs.read_dataset(REPO / "datasets" / "phung-xa" / "phung-xa.csv", registry, framework=framework)
+    with pytest.raises(UnknownIdError, match=r"'phung-xa-my-duc' has no result in 2023; its years: 2021, 2025") as e:
+        explain(vs.Engine(registry), framework, dataset, "phung-xa-my-duc", year=2023)
+    assert "các năm có kết quả: 2021, 2025" in e.value.text("vi")

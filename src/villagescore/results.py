@@ -128,6 +128,10 @@ class Result:
             if year is None:
                 raise said(UnknownIdError, N_("village {village!r} is not in the result; known: {known}"),
                            village=village_id, known=known)
+            years = sorted({int(y) for y in self.frame["year"].to_numpy()[ids == village_id]})
+            if years:  # the village is there, the year is not: its years
+                raise said(UnknownIdError, N_("village {village!r} has no result in {year}; its years: {years}"),
+                           village=village_id, year=year, years=", ".join(map(str, years)))
             raise said(UnknownIdError, N_("village {village!r} in {year} is not in the result; known: {known}"),
                        village=village_id, year=year, known=known)
         return int(rows[-1])
