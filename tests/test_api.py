@@ -1,10 +1,11 @@
-"""villagescore.api: the ``unverified_limits`` keyword overrides the framework's policy, as the option does."""
+"""villagescore.api: the keywords of ``evaluate``, what it warns of, and a DataFrame read like a file."""
 
 from __future__ import annotations
 
 import pytest
 
 import villagescore as vs
+from tests.conftest import REPO
 from villagescore import bundled
 from villagescore.errors import VillageScoreError
 
@@ -25,3 +26,225 @@ def test_the_keyword_overrides_the_framework_and_is_recorded():
 def test_an_unknown_policy_is_a_clear_error():
     with pytest.raises(VillageScoreError, match="unverified_limits must be one of exclude, score, not 'yes'"):
         vs.evaluate(PILOT, unverified_limits="yes")
+
+
+# ---- what the command line prints beside the scores is a DataWarning, kept on the result ----
+
+PHUNG_XA = str(REPO / "datasets" / "phung-xa" / "phung-xa.csv")
+
+
+def _frame():
+    import pandas as pd
+
+    return pd.read_csv(PHUNG_XA)
+
+
+def test_a_plausibility_warning_is_warned_of_in_the_run_language_and_kept_on_the_result():
+    from villagescore.i18n import use_language
+
+    frame = _frame()
+    frame["wastewater_treated_pct"] = frame["wastewater_treated_pct"].astype(float)
+    frame.loc[0, "wastewater_treated_pct"] = 0.85  # 85 % typed as a fraction
+    use_language("en")
+    with pytest.warns(vs.DataWarning, match=r"1 plausibility warning\(s\).*0\.85 lies between 0 and 1") as caught:
+        result = vs.evaluate(frame)
+    assert caught[0].filename == __file__  # points at the caller's line
+    assert len(result.warnings) == 1 and "0.85" in result.warnings[0].format("en")
+    assert "cảnh báo tính hợp lý" in caught[0].message.text("vi")
+    use_language("vi")
+    with pytest.warns(vs.DataWarning, match="cảnh báo tính hợp lý"):
+        vs.evaluate(frame)
+
+
+def test_the_reader_notes_are_warned_of_and_kept():
+    frame = _frame().assign(province="Hà Tây")
+    with pytest.warns(vs.DataWarning, match="Hà Tây") as caught:
+        result = vs.evaluate(frame)
+    assert any("Hà Tây" in str(n) for n in result.notes)
+    assert "has not been a province since 2008" in caught[0].message.text("en")
+
+
+def test_rows_left_out_by_keep_going_are_warned_of():
+    frame = _frame().astype({"year": object})
+    frame.loc[0, "year"] = "next year"
+    from villagescore.i18n import use_language
+
+    use_language("en")
+    with pytest.warns(vs.DataWarning, match=r"1 invalid row\(s\) left out \(keep_going\): rows 2;"):
+        result = vs.evaluate(frame, keep_going=True)
+    assert result.provenance["rows_left_out"]["rows"][0]["row"] == 2 and len(result) == 1
+
+
+def test_clean_data_warns_of_nothing(recwarn):
+    vs.evaluate(PHUNG_XA)
+    assert not [w for w in recwarn if issubclass(w.category, vs.DataWarning)]
+
+
+def test_the_warnings_are_kept_beside_the_provenance_not_in_it():
+    result = vs.evaluate(PHUNG_XA)
+    assert "warnings" not in result.provenance and "notes" not in result.provenance
+
+
+# ---- as_of is checked as --as-of is ----
+
+@pytest.mark.parametrize("value", ["yesterday", "31/12/2024", "2024-13-01"])
+def test_as_of_that_is_not_an_iso_date_is_refused_in_both_languages(value, recwarn):
+    from villagescore.errors import OptionError
+
+    with pytest.raises(OptionError, match=r"as_of=.* is not a date: write YYYY-MM-DD") as caught:
+        vs.evaluate(PHUNG_XA, as_of=value)
+    assert "không phải là ngày" in caught.value.text("vi")
+    assert not [w for w in recwarn if not issubclass(w.category, vs.DataWarning)]  # no pandas warning leaks
+
+
+def test_as_of_takes_a_date_or_iso_text_and_records_it_normalised():
+    import datetime
+
+    by_text = vs.evaluate(PHUNG_XA, as_of=" 2024-12-31 ")
+    by_date = vs.evaluate(PHUNG_XA, as_of=datetime.date(2024, 12, 31))
+    assert by_text.provenance["options"]["as_of"] == by_date.provenance["options"]["as_of"] == "2024-12-31"
+    assert list(by_text.frame["survey_date"]) == ["2024-12-31"] * 2
+    assert by_text.to_frame()["overall_score"].tolist() == by_date.to_frame()["overall_score"].tolist()
+
+
+def test_a_survey_date_cell_of_a_dataframe_is_checked_as_in_a_file():
+    from villagescore.errors import DatasetError
+
+    with pytest.raises(DatasetError, match="survey_date is not a date written YYYY-MM-DD"):
+        vs.evaluate(_frame().assign(survey_date=["31/12/2024", "2025-06-30"]))
+
+
+# ---- a DataFrame is tidied as a file is ----
+
+def _messy(frame):
+    """``frame`` as a person's notebook may hold it: decomposed Vietnamese, spaces, "" for nothing, a blank row."""
+    import unicodedata
+
+    import numpy as np
+    import pandas as pd
+
+    messy = frame.astype(object)
+    messy.loc[0, "province"] = unicodedata.normalize("NFD", "Hà Nội")
+    messy.loc[1, "province"] = "Hà Nội "
+    messy.loc[0, "export_sales_pct"] = ""
+    return pd.concat([messy, pd.DataFrame([[np.nan] * messy.shape[1]], columns=messy.columns)], ignore_index=True)
+
+
+def test_a_messy_dataframe_scores_as_the_same_data_in_a_csv_file_through_the_cli(tmp_path):
+    import io
+
+    from click.testing import CliRunner
+
+    from villagescore.cli import cli
+
+    messy = _messy(_frame())
+    given = messy.copy()
+    path = tmp_path / "messy.csv"
+    messy.to_csv(path, index=False)
+    from_frame = vs.evaluate(messy)
+    __import__("pandas").testing.assert_frame_equal(messy, given)  # the caller's frame is not changed
+    assert from_frame.to_frame()["province"].tolist() == ["Hà Nội", "Hà Nội"]
+    run = CliRunner().invoke(cli, ["evaluate", str(path), "--format", "csv"])
+    assert run.exit_code == 0, run.output
+    cli_rows = __import__("pandas").read_csv(io.StringIO(run.stdout.lstrip("\ufeff")))
+    assert cli_rows["province"].tolist() == ["Hà Nội", "Hà Nội"]
+    assert from_frame.summary_frame()["overall_score"].tolist() == cli_rows["overall_score"].tolist()
+    assert from_frame.summary_frame()["overall_coverage"].tolist() == cli_rows["overall_coverage"].tolist()
+
+
+# ---- villages: one string is one village; names as --village takes them ----
+
+def test_one_village_id_given_as_a_string_is_one_village():
+    result = vs.evaluate(PHUNG_XA, villages="phung-xa-my-duc")
+    assert set(result.frame["village_id"]) == {"phung-xa-my-duc"} and len(result) == 2
+
+
+def test_villages_are_chosen_by_name_as_the_command_line_chooses_them():
+    by_name = vs.evaluate(REPO / "datasets" / "villages" / "villages.csv", villages=["Vạn Phúc"])
+    assert set(by_name.frame["village_id"]) == {"van-phuc-ha-dong"}
+
+
+def test_an_unknown_village_is_refused_with_the_closest_known_ones():
+    from villagescore.errors import UnknownIdError
+    from villagescore.i18n import use_language
+
+    use_language("en")  # said in the run's language, as --village says it
+    with pytest.raises(UnknownIdError, match=r"no village 'phung xa my duc x'; the closest: .*phung-xa-my-duc"):
+        vs.evaluate(PHUNG_XA, villages=["phung xa my duc x"])
+    with pytest.raises(UnknownIdError, match=r"known villages include: phung-xa-my-duc"):
+        vs.evaluate(PHUNG_XA, villages="zzz")
+
+
+# ---- the reader's options ----
+
+def test_the_read_options_are_keywords_of_evaluate():
+    from villagescore.errors import DatasetError
+
+    frame = _frame()
+    vi = frame.astype(object)
+    vi.loc[0, "worker_wage_vnd_month"] = f"{int(frame.loc[0, 'worker_wage_vnd_month']):,}".replace(",", ".")
+    vi.loc[0, "craft_value_share_pct"] = str(frame.loc[0, "craft_value_share_pct"]).replace(".", ",")
+    with pytest.raises(DatasetError):
+        vs.evaluate(vi)
+    assert (vs.evaluate(vi, csv_locale="vi").to_frame()["overall_score"].tolist()
+            == vs.evaluate(frame).to_frame()["overall_score"].tolist())
+    fractions = frame.assign(wastewater_treated_pct=frame["wastewater_treated_pct"] / 100)
+    with pytest.raises(DatasetError, match="wastewater_treated_pct"):
+        vs.evaluate(fractions)
+    taken = vs.evaluate(fractions, percent_scale="percent")  # as they are: 0.45 %
+    assert taken.indicator_frame().query("indicator.str.contains('wastewater')")["value"].max() < 1
+    with pytest.raises(VillageScoreError, match="unknown CSV locale 'fr'"):
+        vs.evaluate(frame, csv_locale="fr")
+
+
+# ---- what a researcher naturally passes gets a clear answer ----
+
+def _explain_inputs():
+    from villagescore.explain import explain
+
+    registry = vs.Registry.default()
+    framework = vs.load_framework(None, registry)
+    return explain, vs.Engine(registry), framework, registry
+
+
+def test_explain_takes_a_dataframe_and_refuses_a_result_saying_what_to_pass():
+    from villagescore.errors import ExplainError
+
+    explain, engine, framework, registry = _explain_inputs()
+    from_frame = explain(engine, framework, _frame(), "phung-xa-my-duc", year=2025)
+    from_file = explain(engine, framework, vs.read_dataset(PHUNG_XA, registry, framework=framework),
+                        "phung-xa-my-duc", year=2025)
+    assert from_frame.to_dict(lang="en")["overall"] == from_file.to_dict(lang="en")["overall"]
+    with pytest.raises(ExplainError, match=r"explain takes the data that was scored: .* not Result") as caught:
+        explain(engine, framework, vs.evaluate(PHUNG_XA), "phung-xa-my-duc")
+    assert "không nhận Result" in caught.value.text("vi")
+
+
+def test_read_dataset_takes_a_dataframe_as_frame_dataset_does():
+    registry = vs.Registry.default()
+    dataset = vs.read_dataset(_frame(), registry)
+    assert dataset.path == "<DataFrame>" and len(dataset.frame) == 2
+
+
+def test_load_table_takes_a_result_file_path_and_says_what_it_takes(tmp_path):
+    from villagescore.compare import load_table
+
+    path = tmp_path / "v.json"
+    path.write_bytes(vs.evaluate(PHUNG_XA).to_json())
+    assert len(load_table([("2024", path)]).villages) == len(load_table([("2024", str(path))]).villages) == 2
+    with pytest.raises(VillageScoreError, match=r"load_table takes \(label, source\) pairs.*not int"):
+        load_table([("2024", 7)])
+
+
+@pytest.mark.parametrize("call", [
+    lambda r: r.to_frame(lang="fr"), lambda r: r.summary_frame(lang="fr"), lambda r: r.village_dict(0, lang="fr"),
+    lambda r: r.to_dict(lang="fr"),
+    lambda r: __import__("villagescore.compare", fromlist=["compare"]).compare(
+        __import__("villagescore.compare", fromlist=["load_table"]).load_table([("a", r)]), lang="fr"),
+])
+def test_an_unknown_language_is_one_clear_error_everywhere(call):
+    from villagescore.errors import OptionError
+
+    with pytest.raises(OptionError, match=r"unknown language 'fr': use one of vi, en") as caught:
+        call(vs.evaluate(PHUNG_XA))
+    assert isinstance(caught.value, ValueError) and "ngôn ngữ không xác định" in caught.value.text("vi")

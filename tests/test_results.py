@@ -79,3 +79,38 @@ def test_a_result_says_what_it_holds_in_one_line(toy_result):
                    f"3 villages, years 2024)"
     assert repr(toy_result.framework).startswith(f"Framework({toy_result.framework.id!r}, version=")
     assert f"{len(toy_result.framework.indicators)} indicators" in repr(toy_result.framework)
+
+
+def test_to_frame_is_in_village_year_order_and_index_true_aligns_with_the_data():
+    """The audit's trap: the rows are not in the data's order; ``index=True`` gives the key to align on."""
+    import pandas as pd
+
+    import villagescore as vs
+    from tests.conftest import REPO
+
+    data = pd.read_csv(REPO / "datasets" / "villages" / "villages.csv").iloc[::-1]
+    table = vs.evaluate(data).to_frame()
+    assert list(table.index) == list(range(len(table)))
+    assert list(zip(table["village_id"], table["year"], strict=True)) == sorted(
+        zip(data["village_id"], data["year"], strict=True))
+    keyed = vs.evaluate(data).to_frame(index=True)
+    assert keyed.index.names == ["village_id", "year"] and "overall_score" in keyed.columns
+    joined = data.join(keyed["overall_score"], on=["village_id", "year"])
+    merged = data.merge(table[["village_id", "year", "overall_score"]], on=["village_id", "year"], how="left")
+    assert joined["overall_score"].tolist() == merged["overall_score"].tolist()
+
+
+def test_a_year_the_village_lacks_lists_the_village_s_years():
+    import pytest
+
+    import villagescore as vs
+    from tests.conftest import REPO
+    from villagescore.errors import UnknownIdError
+    from villagescore.explain import explain
+
+    registry = vs.Registry.default()
+    framework = vs.load_framework(None, registry)
+    dataset = vs.read_dataset(REPO / "datasets" / "phung-xa" / "phung-xa.csv", registry, framework=framework)
+    with pytest.raises(UnknownIdError, match=r"'phung-xa-my-duc' has no result in 2023; its years: 2021, 2025") as e:
+        explain(vs.Engine(registry), framework, dataset, "phung-xa-my-duc", year=2023)
+    assert "các năm có kết quả: 2021, 2025" in e.value.text("vi")

@@ -93,6 +93,7 @@ __all__ = [
     "read_dataset",
     "get_plugin_manager",
     "Registry",
+    "DataWarning",
 ]
 
 _LAZY = {
@@ -106,6 +107,7 @@ _LAZY = {
     "read_dataset": "villagescore.datasets",
     "get_plugin_manager": "villagescore.plugins",
     "Registry": "villagescore.registry",
+    "DataWarning": "villagescore.errors",
 }
 
 

@@ -5,26 +5,32 @@
 >>> result.to_frame()[["village_id", "year", "overall_score", "rating"]]  # doctest: +SKIP
 
 The same checks as the command line apply (a :class:`~villagescore.errors.DatasetError`
-lists every problem of the data); the result carries the same provenance. See
-``docs/python-api.md``.
+lists every problem of the data); what the command line prints beside the scores (how the
+file was read, plausibility warnings, rows left out) is a :class:`~villagescore.errors.DataWarning`
+here, kept on the result too. The result carries the same provenance. See ``docs/python-api.md``.
 """
 
 from __future__ import annotations
 
+import datetime
 import functools
 import hashlib
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .errors import Count, DataWarning, OptionError, Texts, said
+from .i18n import LANGS, N_
+
 if TYPE_CHECKING:  # pragma: no cover - annotations only
     import pandas as pd
 
+    from .datasets import Dataset, ReadOptions
     from .model import Framework
     from .registry import Registry
     from .results import Result
 
-__all__ = ["evaluate", "default_registry", "frame_dataset"]
+__all__ = ["evaluate", "default_registry", "frame_dataset", "iso_date", "warn_dataset"]
 
 
 @functools.cache
@@ -37,84 +43,162 @@ def default_registry() -> Registry:
 
 def frame_dataset(frame: pd.DataFrame, registry: Registry, *, framework: Framework | None = None,
                   metadata: Mapping[str, Any] | None = None, name: str = "<DataFrame>", keep_going: bool = False,
-                  ) -> Any:
+                  options: ReadOptions | None = None) -> Dataset:
     """Validate a DataFrame (one row per village-year, columns as in a CSV dataset) like a file.
 
-    Its hash (recorded in provenance) is that of the frame written as CSV, so the same
-    frame always gives the same hash.
+    The frame is tidied as the readers tidy a file, on a copy (``frame`` itself is never
+    changed): column names and text cells in Unicode NFC without surrounding spaces, an empty
+    text cell (``""``) missing, rows with no value at all dropped. ``options`` read what the
+    cells leave implicit as for a file (:class:`~villagescore.datasets.ReadOptions`:
+    ``csv_locale="vi"`` reads text cells as Vietnamese numbers, ``percent_scale``).
+    Its hash (recorded in provenance) is that of the frame as given, written as CSV, so the
+    same frame always gives the same hash.
     """
-    from .datasets import RawDataset, validate
+    from .datasets import RawDataset, ReadOptions, validate
+    from .datasets.text import drop_empty_rows, tidy_columns
 
     raw = frame.reset_index(drop=True).copy()
     raw.columns = [str(c) for c in raw.columns]
     digest = hashlib.sha256(raw.to_csv(index=False, lineterminator="\n").encode("utf-8")).hexdigest()
-    return validate(RawDataset(raw, name, digest, dict(metadata) if metadata else None), registry,
-                    keep_going=keep_going, framework=framework)
+    raw = tidy_columns(drop_empty_rows(raw))
+    return validate(RawDataset(raw, name, digest, dict(metadata) if metadata else None,
+                               options=options or ReadOptions()), registry, keep_going=keep_going, framework=framework)
 
 
 def evaluate(data: str | Path | pd.DataFrame, framework: str | Path | Framework | None = None, *,
-             villages: Iterable[str] | None = None, registry: Registry | None = None,
+             villages: str | Iterable[str] | None = None, registry: Registry | None = None,
              metadata: Mapping[str, Any] | None = None, keep_going: bool = False,
-             as_of: str | None = None, unverified_limits: str | None = None) -> Result:
+             as_of: str | datetime.date | None = None, unverified_limits: str | None = None,
+             csv_locale: str = "default", percent_scale: str = "auto") -> Result:
     """Score every village-year of ``data`` against a criteria framework.
 
     Parameters
     ----------
     data : path or pandas.DataFrame
-        A CSV, XLSX or JSON dataset file, or a DataFrame with the same columns.
+        A CSV, XLSX or JSON dataset file, or a DataFrame with the same columns (tidied and
+        validated like a file: :func:`frame_dataset`).
     framework : id, path or Framework, optional
         The id of an installed framework, a framework file, or a loaded framework; by
         default ``vn-ttcn-sustainable``.
-    villages : iterable of str, optional
-        Score only these village ids.
+    villages : str or iterable of str, optional
+        Score only these villages: ids or names, matched as ``--village`` matches them
+        (:func:`villagescore.villages.choose_villages`); one string is one village.
     registry : Registry, optional
         The plugins to score with (default: every installed plugin).
     metadata : mapping, optional
         Metadata for a DataFrame (sources and quality flags, as in ``NAME.meta.json``).
     keep_going : bool
-        Drop invalid rows (kept in ``dataset.problems``) instead of raising.
-    as_of : str, optional
-        An ISO date: score under the regulation versions in force on it, instead of each
-        village-year's own reference date (``survey_date``, else 31 December of ``year``).
+        Drop invalid rows instead of raising: a :class:`~villagescore.errors.DataWarning` says
+        how many, and ``result.provenance["rows_left_out"]`` lists each with its problems.
+    as_of : str or datetime.date, optional
+        A date (``YYYY-MM-DD``): score under the regulation versions in force on it, instead of
+        each village-year's own reference date (``survey_date``, else 31 December of ``year``).
+        Anything else raises :class:`~villagescore.errors.OptionError`.
     unverified_limits : {"exclude", "score"}, optional
         What to do with legal limits of confidence ``unverified`` (candidate values): leave the
         indicator out where its limit is unverified, or score against it. By default the
         framework's ``defaults.unverified_limits``; the choice is recorded in the provenance.
+    csv_locale : {"default", "vi"}
+        ``--csv-locale``: ``vi`` reads a CSV saved with Vietnamese regional settings (``;``
+        between columns, ``1.234,5``), and text cells of a DataFrame as Vietnamese numbers.
+    percent_scale : {"auto", "percent", "fraction"}
+        ``--percent-scale``: how percentage columns are read (``fraction``: 0.45 is 45 %).
 
     Returns
     -------
     villagescore.results.Result
-        ``result.to_frame()`` gives one row per village-year; ``result.indicator_frame()``
-        one row per village-year and indicator.
+        ``result.to_frame()`` gives one row per village-year, sorted by village id then year
+        (not in the order of ``data``); ``result.indicator_frame()`` one row per village-year
+        and indicator. ``result.warnings`` and ``result.notes`` keep what was warned of.
+
+    Warns
+    -----
+    villagescore.errors.DataWarning
+        In the language of the run: the reader's notes (which sheet was read …), the
+        plausibility warnings of the data (scored as it is) and the rows ``keep_going`` left out.
 
     Raises
     ------
     villagescore.errors.VillageScoreError
-        Invalid data, framework or plugin (the message lists every problem).
+        Invalid data, framework, option or plugin (the message lists every problem).
     """
-    from .datasets import read_dataset
+    from .datasets import ReadOptions, read_dataset
     from .engine import Engine
     from .framework import load_framework
     from .model import Framework as _Framework
     from .unverified import with_unverified_limits
 
+    day = iso_date(as_of, "as_of")
+    read = ReadOptions(csv_locale=csv_locale, percent_scale=percent_scale)
     registry = registry or default_registry()
     fw = framework if isinstance(framework, _Framework) else load_framework(
         None if framework is None else str(framework), registry)
     fw = with_unverified_limits(fw, unverified_limits)
     if isinstance(data, str | Path):
-        dataset = read_dataset(data, registry, keep_going=keep_going, framework=fw)
+        dataset = read_dataset(data, registry, keep_going=keep_going, options=read, framework=fw)
     else:
-        dataset = frame_dataset(data, registry, framework=fw, metadata=metadata, keep_going=keep_going)
+        dataset = frame_dataset(data, registry, framework=fw, metadata=metadata, keep_going=keep_going, options=read)
+    warn_dataset(dataset)
     options: dict[str, Any] = {"framework": fw.id, "api": True}
-    if as_of:
+    if day:
         import dataclasses
 
-        dataset = dataclasses.replace(dataset, frame=dataset.frame.assign(survey_date=str(as_of)))
-        options["as_of"] = str(as_of)
+        dataset = dataclasses.replace(dataset, frame=dataset.frame.assign(survey_date=day))
+        options["as_of"] = day
     if unverified_limits is not None:
         options["unverified_limits"] = unverified_limits
     from .datasets.dropped import record_left_out
+    from .villages import choose_villages
 
-    ids = None if villages is None else [str(v) for v in villages]
-    return record_left_out(Engine(registry).evaluate(fw, dataset, village_ids=ids, options=options), dataset)
+    ids = None if villages is None else choose_villages(
+        dataset.frame, [villages] if isinstance(villages, str) else villages, source=dataset.path)
+    result = record_left_out(Engine(registry).evaluate(fw, dataset, village_ids=ids, options=options), dataset)
+    result.warnings, result.notes = dataset.warnings, list(dataset.notes)
+    return result
+
+
+def iso_date(value: str | datetime.date | None, name: str) -> str | None:
+    """``value`` (a ``datetime.date`` or a ``YYYY-MM-DD`` text) as ``YYYY-MM-DD``; :class:`OptionError` otherwise."""
+    if value is None:
+        return None
+    if isinstance(value, datetime.datetime):
+        return value.date().isoformat()
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    try:
+        return datetime.datetime.strptime(str(value).strip(), "%Y-%m-%d").date().isoformat()
+    except ValueError:
+        raise said(OptionError, N_("{name}={value!r} is not a date: write YYYY-MM-DD (e.g. 2025-06-30) or give "
+                                   "a datetime.date"), name=name, value=value) from None
+
+
+def warn_dataset(dataset: Dataset) -> None:
+    """Issue a :class:`DataWarning` for each thing the command line prints beside the scores of ``dataset``.
+
+    The reader's notes, one for the plausibility warnings (how many, the first) and one for
+    the rows ``keep_going`` left out; each in the language of the run.
+    """
+    file = dataset.path
+    for note in dataset.notes:
+        _warn(N_("{file}: {note}"), file=file, note=note)
+    found = dataset.warnings
+    if found:
+        first = found[0]
+        _warn(N_("{file}: {n} plausibility warning(s) (the data is scored as it is); the first: {first}; "
+                 "result.warnings holds every one (warning.format(lang) says it)"),
+              file=file, n=Count(len(found)), first=Texts({lang: first.format(lang) for lang in LANGS}))
+    rows = dataset.left_out
+    if rows:
+        shown = ", ".join(str(r["row"]) for r in rows[:10]) + (" …" if len(rows) > 10 else "")
+        _warn(N_("{file}: {n} invalid row(s) left out (keep_going): rows {rows}; "
+                 "result.provenance['rows_left_out'] says why"), file=file, n=Count(len(rows)), rows=shown)
+
+
+def _warn(template: str, **params: Any) -> None:
+    import warnings
+
+    from .i18n import current_language
+
+    warning = said(DataWarning, template, **params)
+    warning.args = (warning.text(current_language()),)
+    warnings.warn(warning, stacklevel=4)  # the caller of evaluate()

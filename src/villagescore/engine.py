@@ -295,8 +295,11 @@ class Engine:
     # ---- the whole run ----
 
     def evaluate(self, framework: Framework, dataset: Any, *, options: dict[str, Any] | None = None,
-                 village_ids: list[str] | None = None) -> Any:
+                 village_ids: str | list[str] | None = None) -> Any:
         """Score every village-year of ``dataset`` (a :class:`~villagescore.datasets.Dataset`).
+
+        ``village_ids``: only these villages (ids or names, as :func:`villagescore.villages.choose_villages`
+        reads them; an unknown one is refused naming the closest).
 
         Returns
         -------
@@ -305,13 +308,12 @@ class Engine:
         from .results import Result
 
         frame = dataset.frame
-        if village_ids:
-            unknown = sorted(set(village_ids) - set(frame["village_id"]))
-            if unknown:
-                from .errors import UnknownIdError
+        if village_ids:  # ids or names, as --village takes them; one string is one village
+            from .villages import choose_villages
 
-                raise said(UnknownIdError, N_("unknown village id(s): {ids}"), ids=", ".join(unknown))
-            frame = frame[frame["village_id"].isin(village_ids)]
+            chosen = choose_villages(frame, [village_ids] if isinstance(village_ids, str) else village_ids,
+                                     source=dataset.path)
+            frame = frame[frame["village_id"].isin(chosen)]
         if not _sorted_by_village_year(frame):
             frame = frame.take(_village_year_order(frame))
         if not isinstance(frame.index, pd.RangeIndex) or frame.index.start != 0 or frame.index.step != 1:

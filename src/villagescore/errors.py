@@ -21,7 +21,7 @@ __all__ = ["VillageScoreError", "Said", "SaidText", "in_languages", "where_text"
            "OutputError", "TargetsError", "SensitivityError", "ExplainError", "ResultFileError", "ResultReadError",
            "AdminMappingError", "EnvironmentVariableError", "PdfUnavailable", "InvalidObjectError", "message_of",
            "exception_text", "os_reason", "Terminated", "FATAL", "StdoutClosed", "EXIT_OK", "EXIT_INVALID",
-           "EXIT_USAGE", "EXIT_INTERNAL"]
+           "EXIT_USAGE", "EXIT_INTERNAL", "OptionError", "DataWarning"]
 
 #: Exit codes of the command line (documented in ``docs/cli.md``).
 EXIT_OK = 0
@@ -307,6 +307,23 @@ class DatasetError(_ProblemsError):
     """A dataset is invalid; ``problems`` lists every problem (row, column, value, rule)."""
 
     title = N_("invalid dataset")
+
+
+class OptionError(VillageScoreError, ValueError):
+    """A value given to a function of the Python API that it cannot take (a date, a language …)."""
+
+
+class DataWarning(Said, UserWarning):
+    """What the data's reader and validator warn of (the Python API issues it with :func:`warnings.warn`).
+
+    ``str()`` is the message in the language of the run when it was issued; :meth:`text` says it in any.
+    """
+
+    def text(self, lang: str | None = None) -> str:
+        """The message in ``lang`` (English for ``None``)."""
+        if self.template is not None and lang in (None, "en"):
+            return self.template.format(**{k: _translated(v, "en") for k, v in (self.params or {}).items()})
+        return super().text(lang)
 
 
 class PluginError(VillageScoreError):

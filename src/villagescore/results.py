@@ -16,6 +16,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from .i18n import check_language
 from .model import Framework
 from .numbers import json_number, round_like_python
 
@@ -68,6 +69,10 @@ class Result:
     #: ``{indicator id: {category code: {"vi": …, "en": …}}}`` for indicators that read one category field
     #: whose catalogue labels its categories (reports show ``label (code)`` instead of the bare code)
     value_labels: dict[str, dict[str, dict[str, str]]] = field(default_factory=dict, repr=False, compare=False)
+    #: what the data's validator warned of (plausibility checks, a fraction in a % column …; ``format(lang)``
+    #: says each) and the reader's notes: :func:`villagescore.evaluate` keeps them (the command line prints them)
+    warnings: Any = field(default_factory=list, repr=False, compare=False)
+    notes: list[Any] = field(default_factory=list, repr=False, compare=False)
 
     def __repr__(self) -> str:  # a notebook shows this, not the framework and the matrices
         years = sorted({int(y) for y in self.frame["year"]}) if "year" in self.frame.columns and len(self) else []
@@ -123,6 +128,10 @@ class Result:
             if year is None:
                 raise said(UnknownIdError, N_("village {village!r} is not in the result; known: {known}"),
                            village=village_id, known=known)
+            years = sorted({int(y) for y in self.frame["year"].to_numpy()[ids == village_id]})
+            if years:  # the village is there, the year is not: its years
+                raise said(UnknownIdError, N_("village {village!r} has no result in {year}; its years: {years}"),
+                           village=village_id, year=year, years=", ".join(map(str, years)))
             raise said(UnknownIdError, N_("village {village!r} in {year} is not in the result; known: {known}"),
                        village=village_id, year=year, known=known)
         return int(rows[-1])
@@ -252,6 +261,7 @@ class Result:
         """
         from .resultdoc import to_document
 
+        check_language(lang)
         return to_document(self)
 
     def village_dict(self, i: int, *, lang: str = "en", cache: tuple | None = None) -> dict[str, Any]:
@@ -261,6 +271,7 @@ class Result:
         as an object with its id, unit and references. The result document itself
         (:meth:`to_dict`) keeps those once, in document-level tables.
         """
+        check_language(lang)
         fw = self.framework
         t = self.tree
         f = self.frame
@@ -327,8 +338,15 @@ class Result:
         write_json(self, buf, pretty=pretty)
         return buf.getvalue()
 
-    def to_frame(self, *, lang: str = "en", criteria: bool = True) -> pd.DataFrame:
+    def to_frame(self, *, lang: str = "en", criteria: bool = True, index: bool = False) -> pd.DataFrame:
         """One row per village-year, for analysis in pandas: scores at full precision.
+
+        **The rows are sorted by village id then year, with a new index (0, 1, …), not in the
+        order of the data scored**, so that the same data always gives the same table. Never
+        assign a column of it to the frame you scored (``df["s"] = result.to_frame()["s"]`` gives
+        scores to the wrong villages): merge on the village-year,
+        ``df.merge(result.to_frame()[["village_id", "year", "overall_score"]], on=["village_id", "year"])``,
+        or take ``index=True``, a ``(village_id, year)`` index to align with.
 
         Columns: the identity columns, ``overall_score``, ``overall_coverage``, ``rating``
         (tier id) and ``rating_label`` (in ``lang``), ``<pillar>_score`` and
@@ -336,13 +354,15 @@ class Result:
         (unless ``criteria=False``), and ``gates_fired`` (gate ids joined with ``;``).
         Missing scores are NaN.
         """
-        return self._frame(lang=lang, digits=None, criteria=criteria)
+        out = self._frame(lang=lang, digits=None, criteria=criteria)
+        return out.set_index(["village_id", "year"]) if index else out
 
     def summary_frame(self, *, lang: str = "en") -> pd.DataFrame:
         """:meth:`to_frame` as reports show it: scores rounded to 4 decimals, no criterion columns."""
         return self._frame(lang=lang, digits=4, criteria=False)
 
     def _frame(self, *, lang: str, digits: int | None, criteria: bool) -> pd.DataFrame:
+        check_language(lang)
         fw = self.framework
         t = self.tree
 

@@ -8,7 +8,7 @@ from typing import Any
 import pandas as pd
 
 from ..errors import VillageScoreError, said
-from ..i18n import N_, gettext
+from ..i18n import N_, check_language, gettext
 from .common import _label, _shared, _tiers
 from .groups import CANNOT_GROUP, _groups
 from .over_time import _over_time
@@ -40,6 +40,7 @@ def compare(table: ScoreTable, *, by: str | None = None, villages: Sequence[str]
     mapping : a :class:`villagescore.admin_mapping.ProvinceMapping` (``None``: provinces as recorded).
     labels : optional ``{id: {"vi": …, "en": …}}`` for indicators and sectors.
     """
+    check_language(lang)
     if int(min_group) < 1:
         raise said(VillageScoreError, N_("--min-group must be at least 1 (got {value})"), value=min_group)
     if int(top) < 1:

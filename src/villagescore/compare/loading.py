@@ -405,7 +405,10 @@ def table_from_file(path: str | Path, label: str | None = None, *, indicators: b
 
 
 def load_table(items: Iterable[tuple[str, Any]]) -> ScoreTable:
-    """Combine results into one table; ``items`` are ``(label, Result, result dict or ScoreTable)`` pairs.
+    """Combine results into one table; ``items`` are ``(label, source)`` pairs.
+
+    A source is a :class:`~villagescore.results.Result`, a result dict, a :class:`ScoreTable` or
+    the path of a result file (JSON or JSON Lines, read with :func:`table_from_file`).
 
     Observations are numbered across all runs; ``villages.run`` is the index of the run
     in the order given (later runs win when the same village-year appears twice).
@@ -418,6 +421,12 @@ def load_table(items: Iterable[tuple[str, Any]]) -> ScoreTable:
     for k, (label, item) in enumerate(items):
         if isinstance(item, ScoreTable):  # already a table (a result file, an evaluation read from the store)
             part = item
+        elif isinstance(item, str | Path):
+            part = table_from_file(item, label)
+        elif not (isinstance(item, Mapping) or hasattr(item, "tree")):
+            raise said(VillageScoreError, N_("load_table takes (label, source) pairs, a source being a Result, a "
+                                             "result dict, a result file's path or a table; not {kind}"),
+                       kind=type(item).__name__)
         else:
             part = table_from_dict(item, label) if isinstance(item, Mapping) else table_from_result(item, label)
         v = part.villages.assign(obs=part.villages["obs"] + offset, run=k)

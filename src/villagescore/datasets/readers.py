@@ -46,11 +46,19 @@ def read_raw(path: str | Path, registry: Any, options: ReadOptions | None = None
     return raw
 
 
-def read_dataset(path: str | Path, registry: Any, *, keep_going: bool = False,
+def read_dataset(path: str | Path | Any, registry: Any, *, keep_going: bool = False,
                  options: ReadOptions | None = None, framework: Any = None) -> Dataset:
     """Read and validate a dataset file; raise :class:`DatasetError` listing every problem.
 
     ``options`` say how to read numbers the file leaves implicit (:class:`ReadOptions`); give
-    the ``framework`` the data will be scored with when it declares fields of its own.
+    the ``framework`` the data will be scored with when it declares fields of its own. A
+    pandas DataFrame in place of the path is validated like a file
+    (:func:`villagescore.api.frame_dataset`).
     """
+    import pandas as pd
+
+    if isinstance(path, pd.DataFrame):
+        from ..api import frame_dataset
+
+        return frame_dataset(path, registry, framework=framework, keep_going=keep_going, options=options)
     return validate(read_raw(path, registry, options), registry, keep_going=keep_going, framework=framework)

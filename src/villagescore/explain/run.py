@@ -14,7 +14,13 @@ from .unscored import mark_unscored
 
 def explain(engine: Any, framework: Any, dataset: Any, village_id: str, *, year: int | None = None,
             options: dict[str, Any] | None = None) -> Explanation:
-    """Explain ``village_id`` (its latest year unless ``year``) and plan its next tier."""
+    """Explain ``village_id`` (its latest year unless ``year``) and plan its next tier.
+
+    ``dataset``: the validated data (:func:`villagescore.read_dataset`), or a DataFrame (validated
+    like a file, :func:`villagescore.api.frame_dataset`); not a :class:`~villagescore.results.Result`,
+    which keeps the scores, not the data they came from.
+    """
+    dataset = _dataset(engine, framework, dataset)
     opts = {"command": "explain", "village": village_id}
     if year is not None:
         opts["year"] = year
@@ -30,6 +36,20 @@ def explain(engine: Any, framework: Any, dataset: Any, village_id: str, *, year:
     _plan(engine, exp)
     mark_unscored(exp)  # values given but not scored: to fill, not to collect
     return exp
+
+
+def _dataset(engine: Any, framework: Any, dataset: Any) -> Any:
+    """``dataset``, a DataFrame validated like a file, or :class:`ExplainError` saying what to pass."""
+    import pandas as pd
+
+    if isinstance(dataset, pd.DataFrame):
+        from ..api import frame_dataset
+
+        return frame_dataset(dataset, engine.registry, framework=framework)
+    if not isinstance(getattr(dataset, "frame", None), pd.DataFrame) or not hasattr(dataset, "path"):
+        raise said(ExplainError, N_("explain takes the data that was scored: a dataset (villagescore.read_dataset"
+                                    "(path, registry)) or a DataFrame, not {kind}"), kind=type(dataset).__name__)
+    return dataset
 
 
 def attach_plans(engine: Any, result: Any, *, lang: str = "vi", limit: int = MAX_REPORT_PLANS) -> Any:

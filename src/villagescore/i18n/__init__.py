@@ -33,10 +33,10 @@ from .numbers import (
     shown_difference,
 )
 
-__all__ = ["LANGS", "N_", "t", "in_each_language", "gettext", "ngettext", "label", "labelled", "estimates_text",
-           "unit_label", "current_language", "use_language", "language_from_environment", "format_number",
-           "format_integer", "format_value", "format_percent", "format_date", "format_datetime", "format_change",
-           "shown_difference", "MISSING"]
+__all__ = ["LANGS", "check_language", "N_", "t", "in_each_language", "gettext", "ngettext", "label", "labelled",
+           "estimates_text", "unit_label", "current_language", "use_language", "language_from_environment",
+           "format_number", "format_integer", "format_value", "format_percent", "format_date", "format_datetime",
+           "format_change", "shown_difference", "MISSING"]
 
 #: The languages of the interface; the first is the default.
 LANGS = ("vi", "en")
@@ -67,12 +67,20 @@ def current_language() -> str:
     return _active or language_from_environment()
 
 
+def check_language(lang: str) -> str:
+    """``lang`` when it is one of :data:`LANGS`; else :class:`~villagescore.errors.OptionError` (a ``ValueError``)."""
+    if lang not in LANGS:
+        from ..errors import OptionError, said
+
+        raise said(OptionError, N_("unknown language {lang!r}: use one of {langs}"), lang=lang, langs=", ".join(LANGS))
+    return lang
+
+
 def use_language(lang: str | None) -> str | None:
     """Make ``lang`` the language of this run (``None``: back to the environment); returns the previous one."""
     global _active
-    if lang is not None and lang not in LANGS:
-        msg = f"unknown language {lang!r}: use one of {', '.join(LANGS)}"
-        raise ValueError(msg)
+    if lang is not None:
+        check_language(lang)
     previous, _active = _active, lang
     return previous
 
