@@ -263,6 +263,18 @@ def test_fact_sheets_give_one_section_per_village_year(toy_result):
     assert "Craft village assessment fact sheet" in html
     assert '<section class="village"' not in html and 'class="summary-table"' not in html  # the CSS names it
     assert ".sheet + .sheet { margin-top: 0; break-before: page; }" in html
+    assert "This document holds the fact sheets" not in html  # every village-year has its sheet
+
+
+def test_fact_sheets_of_some_village_years_only_say_so_on_the_first_sheet(toy_result, summarised):
+    from villagescore.reports.document import DocumentSettings
+
+    html = render(toy_result, "en", document=DocumentSettings(layout="factsheet")).decode("utf-8")
+    assert html.count('<section class="sheet"') == 1  # a national number of village-years: a sample of sheets
+    assert "This document holds the fact sheets of the first 1 of the 3 village-years (in village id order), not " \
+           "every one: choose the villages with --village" in html
+    vi = render(toy_result, "vi", document=DocumentSettings(layout="factsheet")).decode("utf-8")
+    assert "chỉ gồm phiếu tóm tắt của 1 lượt làng-năm đầu tiên (theo mã làng) trong tổng số 3" in vi
 
 
 def _fresh_environment(monkeypatch, folder):

@@ -51,8 +51,9 @@ def test_the_terminal_keeps_its_ranked_table_for_few_village_years(toy_result):
     assert "National summary" not in text and "v1" in text and "v2" in text and "v3" in text
 
 
-def test_a_national_markdown_report_computes_no_plan(toy_result):
+@pytest.mark.parametrize("fmt", ["md", "html", "pdf"])
+def test_a_national_report_computes_no_plan(fmt):
     from villagescore.reports import REPORTERS
 
-    (md,) = [r for r in REPORTERS if r.name == "md"]
-    assert md.plans(national.SUMMARY_LIMIT) == 0 and md.plans(3) == 3
+    (reporter,) = [r for r in REPORTERS if r.name == fmt]
+    assert reporter.plans(national.SUMMARY_LIMIT) == 0 and reporter.plans(3) == 3

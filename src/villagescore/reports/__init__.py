@@ -51,18 +51,13 @@ def _render_md(result: Any, lang: str) -> bytes:
     return render(result, lang)
 
 
-def _report_plans(rows: int) -> int:
-    """A document shows the plan of every village-year it holds (the command computes the first ones)."""
-    return rows
-
-
 def _summary_plans(rows: int) -> int:
-    """As :func:`_report_plans`; a national summary (``SUMMARY_LIMIT`` village-years or more) shows none.
+    """A document shows the plan of every village-year it holds (the command computes the first ones).
 
-    The HTML and Markdown reports are such summaries from that many village-years on.
-
-    Its few village profiles are a sample and each plan is a search that costs seconds: the
-    summary says so and points to ``villagescore explain``.
+    A national summary (``SUMMARY_LIMIT`` village-years or more: the HTML, Markdown and PDF
+    reports, whose fact sheets are then those of the first village-years, as a sample) shows
+    none: its few village profiles are a sample and each plan is a search that costs seconds;
+    the summary says so and points to ``villagescore explain``.
     """
     from .national import SUMMARY_LIMIT
 
@@ -80,5 +75,5 @@ REPORTERS: list[Reporter] = [
     Reporter("md", ".md", _render_md, "Markdown report for documents and e-mail.", plans=_summary_plans),
     Reporter("pdf", ".pdf", _render_pdf,
              "PDF on A4 (needs the 'pdf' extra, WeasyPrint): one fact sheet per village-year, or the report.",
-             binary=True, plans=_report_plans),
+             binary=True, plans=_summary_plans),
 ]

@@ -131,6 +131,7 @@ def render(result: Any, lang: str, *, max_profiles: int = 200, plans: Any = None
     village-year — and the issue date, issuing unit and signature block; ``fmt`` is the
     format the page is for (``pdf`` defaults to fact sheets).
     """
+    from ..i18n import format_integer
     from .document import current, doc_text
     from .svg import radar_svg
 
@@ -153,8 +154,12 @@ def render(result: Any, lang: str, *, max_profiles: int = 200, plans: Any = None
     if len(view["profiles"]) == 1:
         page_title = f"{view['profiles'][0]['name']} {view['profiles'][0]['year']} — {view['title']}"
     template = "factsheet.html.j2" if layout == "factsheet" else "report.html.j2"
+    # fact sheets of some village-years only: the document says so on its first sheet, never silently
+    sheets_note = doc_text("factsheets_limited", lang, shown=format_integer(len(view["profiles"]), lang),
+                           total=format_integer(len(result), lang)) if len(view["profiles"]) < len(result) else ""
     html = environment().get_template(template).render(
         r=view, s=_Strings(lang), d=_DocStrings(lang), doc=doc, lang=lang, page_title=page_title,
+        sheets_note=sheets_note,
         engine_version=_engine_version(result.provenance), page_word=_DocStrings(lang).page,
     )
     return html.encode("utf-8")
