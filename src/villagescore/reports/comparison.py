@@ -383,7 +383,9 @@ def render(c: dict[str, Any], fmt: str, lang: str, table: str = "auto") -> bytes
         from ..outputs import csv_bytes
 
         key = _auto_table(c) if table == "auto" else table
-        found = [s for s in sections(c, lang, text=False) if s["key"] == key]
+        # the village rankings are formatted only when they are the table asked for (100,000 rows nationally)
+        part = c if key == "rankings" else {**c, "rankings": {**c["rankings"], "rows": []}}
+        found = [s for s in sections(part, lang, text=False) if s["key"] == key]
         if not found:
             from ..i18n import gettext
 
