@@ -48,6 +48,10 @@ COMMANDS: list[tuple[str, list[str], float | None, float | None]] = [
                                     "{out}.cmp.html"], None, None),
     ("evaluate html", ["evaluate", "{data}", "--format", "html", "-o", "{out}.html"], 2.5, None),
     ("evaluate xlsx", ["evaluate", "{data}", "--format", "xlsx", "-o", "{out}.xlsx"], 5.0, None),
+    # the default format of both commands: what a user who types no --format waits for
+    ("evaluate table", ["evaluate", "{data}", "-o", "{out}.table.txt"], None, None),
+    ("compare table --by province", ["compare", "{data}", "--by", "province", "-o", "{out}.cmp.txt"],
+     None, None),
 ]
 
 
@@ -148,7 +152,7 @@ def measure(n: int, folder: Path, repeat: int, max_gib: float, timeout: float, *
 def report(results: dict[int, dict[str, Runs]], target_size: int) -> bool:
     ok = True
     sizes = sorted(results)
-    print(f"\n  {'command':<24}" + "".join(f"{f'{n:,}':>28}" for n in sizes))
+    print(f"\n  {'command':<28}" + "".join(f"{f'{n:,}':>28}" for n in sizes))
     for name, _args, t_target, m_target in [("F", [], None, None), *COMMANDS]:
         cells = []
         for n in sizes:
@@ -161,7 +165,7 @@ def report(results: dict[int, dict[str, Runs]], target_size: int) -> bool:
                 continue
             tr, mr = runs.time / floor.time, runs.memory / floor.memory
             cells.append(f"{tr:8.2f}× F {mr:6.2f}× mem      ")
-        print(f"  {name:<24}" + "".join(cells))
+        print(f"  {name:<28}" + "".join(cells))
         if name == "F" or target_size not in results:
             continue
         runs, floor = results[target_size][name], results[target_size]["F"]
