@@ -39,6 +39,14 @@ class SensitivityResult:
     #: per village, how much of the nominal score rests on estimated inputs (``Result.estimates_summary``)
     estimates: list[dict[str, Any]] = field(default_factory=list)
 
+    def __repr__(self) -> str:  # a notebook shows this, not the arrays
+        from ..reprs import counted, short_repr
+
+        fw = self.framework
+        return short_repr("SensitivityResult", None, None, f"framework='{fw.id} {fw.version}'",
+                          counted(len(self.frame), "village"), counted(self.settings.samples, "sample"),
+                          f"groups={self.groups!r}", counted(len(self.warnings), "warning"), year=self.year)
+
     def tier_probabilities(self) -> np.ndarray:
         """(n, tiers + 1) probabilities; each row sums to 1 (last column: no rating).
 
