@@ -9,6 +9,7 @@
 
 import ast
 import sys
+import textwrap
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -570,18 +571,20 @@ def test_user_facing_errors_keep_their_english_template():
 def test_the_translated_error_detector_finds_what_it_looks_for(tmp_path, monkeypatch):
     """What the audit found: messages translated, then raised (compare, villages, an error's own head)."""
     sample = tmp_path / "sample.py"
-    sample.write_text("def f(path, exc, key):\n"
-                      "    msg = gettext('cannot read {path}: {reason}').format(path=path, reason=exc)\n"
-                      "    raise VillageScoreError(msg)\n"
-                      "    raise VillageChoiceError(gettext('no village {v!r}').format(v=key))\n"
-                      "    raise OutputError(message('refusing to write {output}', output=path))\n"
-                      "    raise said(VillageScoreError, N_('cannot read {path}'), path=path)\n"
-                      "    raise StoreError(tr(key, 'en'))\n"
-                      "    raise click.UsageError(message('give either DATASET or --store'))\n"
-                      "class E(VillageScoreError):\n"
-                      "    def __init__(self, n):\n"
-                      "        head = gettext('invalid: {n} problem(s)').format(n=n)\n"
-                      "        super().__init__(head)\n", encoding="utf-8")
+    sample.write_text(textwrap.dedent("""\
+        def f(path, exc, key):
+            msg = gettext('cannot read {path}: {reason}').format(path=path, reason=exc)
+            raise VillageScoreError(msg)
+            raise VillageChoiceError(gettext('no village {v!r}').format(v=key))
+            raise OutputError(message('refusing to write {output}', output=path))
+            raise said(VillageScoreError, N_('cannot read {path}'), path=path)
+            raise StoreError(tr(key, 'en'))
+            raise click.UsageError(message('give either DATASET or --store'))
+        class E(VillageScoreError):
+            def __init__(self, n):
+                head = gettext('invalid: {n} problem(s)').format(n=n)
+                super().__init__(head)
+        """), encoding="utf-8")
     monkeypatch.setattr(sys.modules[__name__], "CORE", tmp_path)
     assert [h.split(":")[1] for h in _translated_raises(sample, _user_errors())] == ["3", "4", "5", "12"]
 
