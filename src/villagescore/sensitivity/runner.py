@@ -76,12 +76,12 @@ def _sample_warnings(settings: Settings, rated: int) -> list[SaidText]:
     """Warnings said in any language: too few samples for the intervals, no sample to count ratings in."""
     out = []
     if settings.samples < FEW_SAMPLES:
-        out.append(said(SaidText, N_("only {n} Monte Carlo samples (-n / Settings(samples=…)): the rank intervals and "
+        out.append(said(SaidText, N_("only {n} Monte Carlo samples (-n / Settings(samples=N)): the rank intervals and "
                                      "rating probabilities are rough; use at least {few} (the default is 1000)"),
                         n=settings.samples, few=FEW_SAMPLES))
     if rated == 0:
         out.append(said(SaidText, N_("no sample kept the framework's aggregation rule, so no rating probability can be "
-                                     "given (shown as —): raise -n (--samples / Settings(samples=…)), or keep the "
+                                     "given (shown as —): raise -n (--samples / Settings(samples=N)), or keep the "
                                      "rule with --no-aggregation (Settings(aggregation=False))")))
     return out
 
