@@ -9,6 +9,7 @@
 
 import ast
 import sys
+import textwrap
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -523,6 +524,69 @@ def test_the_english_only_detector_finds_messages_passed_on(tmp_path, monkeypatc
     monkeypatch.setattr(sys.modules[__name__], "CORE", tmp_path)
     assert [h.split(":")[1] for h in _english_only_raises(sample, _user_errors())] == ["4"]
     assert sorted((h.split(":")[1] for h in _english_only_problems(sample)), key=int) == ["6", "8", "9", "10"]
+
+
+#: The functions that say a sentence in one language, fixed when they are called (the run's, unless given).
+_TRANSLATORS = {"gettext", "ngettext", "t", "tr", "message"}
+
+
+def _translated_raises(path: Path, errors: set[str]) -> list[str]:
+    """A user-facing error built from words already translated: ``SomeError(gettext(…).format(…))``.
+
+    Its ``str()`` is then in the language of the moment (Vietnamese on a Vietnamese machine) and
+    ``text("en")`` cannot say it in English: ``said(SomeError, N_(template), **values)`` keeps the
+    template. A translation asked explicitly in English (``tr(key, "en")``) is the English message; an
+    error class's own ``super().__init__(…)`` is held to the same rule. Click's errors are the command
+    line's own, shown in the run's language by click alone: not user errors here.
+    """
+
+    def translating(call: ast.Call) -> bool:
+        given = [*call.args[1:], *(k.value for k in call.keywords)]
+        return _called(call) in _TRANSLATORS and not any(isinstance(a, ast.Constant) and a.value == "en" for a in given)
+
+    found = []
+    for fn, _texts in _functions(path):
+        names: set[str] = set()
+
+        def translated(node: ast.AST) -> bool:
+            return any((isinstance(c, ast.Call) and translating(c)) or (isinstance(c, ast.Name) and c.id in names)  # noqa: B023
+                       for c in ast.walk(node))
+
+        for _ in range(3):  # msg = gettext(…); text = msg + …
+            names |= {t.id for n in ast.walk(fn) if isinstance(n, ast.Assign) and translated(n.value)
+                      for t in n.targets if isinstance(t, ast.Name)}
+        for node in ast.walk(fn):
+            if isinstance(node, ast.Call) and (_called(node) in errors or _called(node) == "__init__") and \
+                    any(translated(a) for a in node.args):
+                found.append(f"{path.relative_to(CORE)}:{node.lineno}: {ast.unparse(node)[:80]}")
+    return found
+
+
+def test_user_facing_errors_keep_their_english_template():
+    """No error is raised in the words of the moment: its ``str()`` is English, ``text(lang)`` any language."""
+    found = [hit for path in _core_files() for hit in _translated_raises(path, _user_errors())]
+    assert not found, "\n".join(found)
+
+
+def test_the_translated_error_detector_finds_what_it_looks_for(tmp_path, monkeypatch):
+    """What the audit found: messages translated, then raised (compare, villages, an error's own head)."""
+    sample = tmp_path / "sample.py"
+    sample.write_text(textwrap.dedent("""\
+        def f(path, exc, key):
+            msg = gettext('cannot read {path}: {reason}').format(path=path, reason=exc)
+            raise VillageScoreError(msg)
+            raise VillageChoiceError(gettext('no village {v!r}').format(v=key))
+            raise OutputError(message('refusing to write {output}', output=path))
+            raise said(VillageScoreError, N_('cannot read {path}'), path=path)
+            raise StoreError(tr(key, 'en'))
+            raise click.UsageError(message('give either DATASET or --store'))
+        class E(VillageScoreError):
+            def __init__(self, n):
+                head = gettext('invalid: {n} problem(s)').format(n=n)
+                super().__init__(head)
+        """), encoding="utf-8")
+    monkeypatch.setattr(sys.modules[__name__], "CORE", tmp_path)
+    assert [h.split(":")[1] for h in _translated_raises(sample, _user_errors())] == ["3", "4", "5", "12"]
 
 
 def test_exceptions_live_in_errors_py():

@@ -109,3 +109,18 @@ def test_problem_lines_are_one_field_said_in_the_language_asked():
                                      params={"id": "r", "limit": "l"})])
     assert str(lines) == "  x.y: $.limit: regulation 'r' sets no limit 'l'"
     assert lines.text("vi") == "  x.y: $.limit: văn bản quy định 'r' không có giới hạn 'l'"
+
+
+def test_a_targets_error_is_english_whatever_the_run_s_language():
+    """Its head was said in the language of the moment: Vietnamese ``str()`` on a Vietnamese machine."""
+    from villagescore.errors import TargetsError, problem
+    from villagescore.i18n import N_, use_language
+
+    previous = use_language("vi")
+    try:
+        exc = TargetsError([problem("t.yaml", "$.id", N_("cannot read the file: {reason}"), params={"reason": "x"})])
+    finally:
+        use_language(previous)
+    assert str(exc) == exc.text() == exc.text("en")
+    assert str(exc) == "invalid targets file: 1 problem(s)\n  t.yaml: $.id: cannot read the file: x"
+    assert exc.text("vi") == "tệp mục tiêu không hợp lệ: 1 lỗi\n  t.yaml: $.id: không đọc được tệp: x"

@@ -60,10 +60,23 @@ def test_an_unknown_village_with_nothing_close_lists_some():
         choose_village(FRAME, "zzzzzzzz")
 
 
-def test_the_message_is_in_the_language_of_the_run():
+@pytest.mark.parametrize(("choose", "english", "vietnamese"), [
+    (lambda: choose_village(FRAME, "zzzzzzzz", source="d.csv"), "d.csv: no village 'zzzzzzzz'; known villages",
+     "d.csv: không có làng 'zzzzzzzz'; các làng hiện có gồm"),
+    (lambda: choose_village(FRAME, "phung xy"), "no village 'phung xy'; the closest: Làng dệt Phùng Xá",
+     "không có làng 'phung xy'; gần nhất là: Làng dệt Phùng Xá"),
+    (lambda: choose_village(FRAME, "Đồng Kỵ"), "'Đồng Kỵ' names 2 villages; give one of their ids",
+     "'Đồng Kỵ' ứng với 2 làng nghề"),
+    (lambda: choose_years(FRAME, [2019], source="d.csv"), "d.csv: no village-year in 2019; the years present",
+     "d.csv: không có lượt làng-năm nào của năm 2019"),
+])
+def test_the_message_is_english_and_said_in_the_run_s_language(choose, english, vietnamese):
+    """On a Vietnamese machine too, ``str()`` is English (as documented) and ``text("vi")`` Vietnamese."""
     use_language("vi")
-    with pytest.raises(VillageChoiceError, match="không có làng"):
-        choose_village(FRAME, "zzzzzzzz")
+    with pytest.raises(VillageChoiceError) as info:
+        choose()
+    assert str(info.value).startswith(english) and info.value.text("en") == str(info.value)
+    assert info.value.text("vi").startswith(vietnamese)
 
 
 def test_years_keep_their_rows_and_an_absent_year_lists_the_years_present():

@@ -114,6 +114,9 @@ class Engine:
     def __init__(self, registry: Any) -> None:
         self.registry = registry
 
+    def __repr__(self) -> str:
+        return f"Engine({self.registry!r})"
+
     # ---- stage 1: indicators ----
 
     def indicator_matrix(self, framework: Framework, frame: pd.DataFrame) -> IndicatorMatrix:

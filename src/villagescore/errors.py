@@ -346,16 +346,11 @@ class TargetsError(VillageScoreError):
 
     def __init__(self, problems: list[Problem]) -> None:
         self.problems = problems
-        n = len(problems)
-        from .i18n import gettext
-
-        head = gettext("invalid targets file: {n} problem(s)").format(n=n)
-        super().__init__("\n".join([head] + [f"  {p.format()}" for p in problems[:100]]))
+        super().__init__(self.text("en"))
 
     def text(self, lang: str | None = None) -> str:
-        """The head and every problem (the first 100) in ``lang`` (``None``: as ``str()``)."""
-        if lang is None:
-            return str(self)
+        """The head and every problem (the first 100) in ``lang`` (``None``: English, as ``str()``)."""
+        lang = lang or "en"
         from .i18n import gettext
 
         head = gettext("invalid targets file: {n} problem(s)", lang).format(n=len(self.problems))

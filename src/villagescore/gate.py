@@ -13,6 +13,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from .reprs import shown_by
+
 if TYPE_CHECKING:  # model imports this module: no import of it at run time
     from .model import Threshold, ThresholdVersion
 
@@ -118,6 +120,7 @@ class GateLimit:
         return out
 
 
+@shown_by("indicator", "op", "value", "cap")
 @dataclass(frozen=True)
 class Gate:
     """A mandatory rule: when the indicator fails it (or is missing), the rating is capped.

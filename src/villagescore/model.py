@@ -17,6 +17,7 @@ from typing import Any
 from .citations import limit_references
 from .gate import Gate, GateLimit
 from .objects import Aggregator, Indicator, Limit, Regulation, Scorer
+from .reprs import node_repr
 
 #: The confidence of a candidate limit value nobody has checked (see ``Framework.unverified_limits``).
 UNVERIFIED = "unverified"
@@ -285,6 +286,7 @@ def _codes(column: Any) -> tuple[Any, list[Any]]:
     return codes, list(uniques)
 
 
+@node_repr  # one line in a notebook, not the tree under it
 @dataclass(frozen=True)
 class IndicatorNode:
     """An indicator placed in the tree with its weight, scorer and threshold."""
@@ -318,6 +320,7 @@ class IndicatorNode:
         return params
 
 
+@node_repr  # one line in a notebook, not the tree under it
 @dataclass(frozen=True)
 class CriterionNode:
     """A group of indicators under a pillar.
@@ -340,6 +343,7 @@ class CriterionNode:
     share: float = 1.0
 
 
+@node_repr  # one line in a notebook, not the tree under it
 @dataclass(frozen=True)
 class PillarNode:
     """A pillar (environment, economy, society, governance …).

@@ -17,8 +17,8 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from .errors import VillageChoiceError
-from .i18n import gettext
+from .errors import SaidText, VillageChoiceError, said
+from .i18n import N_
 
 __all__ = ["fold", "choose_villages", "choose_village", "choose_years", "VillageChoiceError"]
 
@@ -40,6 +40,11 @@ def _villages(frame: Any) -> dict[str, str]:
         if vid not in out or not out[vid]:
             out[vid] = name
     return out
+
+
+def _where(source: Any) -> Any:
+    """``source: `` before a message (a :class:`~villagescore.errors.Said` source said in the message's language)."""
+    return said(SaidText, "{source}: ", source=source) if str(source) else ""
 
 
 def _shown(vid: str, name: str) -> str:
@@ -79,26 +84,23 @@ def choose_villages(frame: Any, values: Iterable[str], *, source: Any = "") -> l
     closest villages of an unknown one.
     """
     villages = _villages(frame)
-    where = f"{source}: " if str(source) else ""
+    where = _where(source)
     chosen: list[str] = []
     for value in values:
         found = _match(str(value), villages)
         if len(found) > 1:
             listed = "; ".join(_shown(v, villages[v]) for v in found)
-            msg = gettext("{where}{value!r} names {n} villages; give one of their ids: {ids}").format(
-                where=where, value=str(value), n=len(found), ids=listed)
-            raise VillageChoiceError(msg)
+            raise said(VillageChoiceError, N_("{where}{value!r} names {n} villages; give one of their ids: {ids}"),
+                       where=where, value=str(value), n=len(found), ids=listed)
         if not found:
             near = _closest(str(value), villages)
             if near:
                 listed = "; ".join(_shown(v, villages[v]) for v in near)
-                msg = gettext("{where}no village {value!r}; the closest: {ids}").format(
-                    where=where, value=str(value), ids=listed)
-            else:
-                listed = ", ".join(list(villages)[:10])
-                msg = gettext("{where}no village {value!r}; known villages include: {ids}").format(
-                    where=where, value=str(value), ids=listed or "—")
-            raise VillageChoiceError(msg)
+                raise said(VillageChoiceError, N_("{where}no village {value!r}; the closest: {ids}"),
+                           where=where, value=str(value), ids=listed)
+            listed = ", ".join(list(villages)[:10])
+            raise said(VillageChoiceError, N_("{where}no village {value!r}; known villages include: {ids}"),
+                       where=where, value=str(value), ids=listed or "—")
         if found[0] not in chosen:
             chosen.append(found[0])
     return chosen
@@ -116,8 +118,7 @@ def choose_years(frame: Any, years: Sequence[int], *, source: Any = "") -> Any:
     present = sorted({int(y) for y in frame["year"].tolist()})
     missing = [int(y) for y in years if int(y) not in present]
     if missing:
-        where = f"{source}: " if str(source) else ""
-        msg = gettext("{where}no village-year in {years}; the years present: {present}").format(
-            where=where, years=", ".join(map(str, missing)), present=", ".join(map(str, present)) or "—")
-        raise VillageChoiceError(msg)
+        raise said(VillageChoiceError, N_("{where}no village-year in {years}; the years present: {present}"),
+                   where=_where(source), years=", ".join(map(str, missing)),
+                   present=", ".join(map(str, present)) or "—")
     return frame[frame["year"].astype(int).isin([int(y) for y in years])]

@@ -158,12 +158,26 @@ def test_the_national_sample_compares_the_same_from_its_data_and_its_saved_resul
                                   np.array([r["overall"]["score"] for r in records], dtype=float))
 
 
-def test_a_result_csv_header_is_told_from_a_dataset_header():
-    from villagescore.compare import is_result_csv
+@pytest.fixture
+def vietnamese():
+    from villagescore.i18n import use_language
 
-    result = ["\ufeffvillage_id", "name", "province", "sectors", "year", "overall_score", "overall_coverage", "rating",
-              "rating_label", "environment_score", "environment_coverage", "gates_fired", "estimated_share"]
-    assert is_result_csv(result)
-    assert not is_result_csv(["village_id", "name", "year", "workers_total", "cod_mg_l"])  # a dataset
-    assert not is_result_csv([*result, "workers_total"])  # a field to score: a dataset with extra columns
-    assert not is_result_csv(["village_id", "year", "overall_score"])  # no rating
+    previous = use_language("vi")  # the machine's language, as in a notebook on a Vietnamese desktop
+    yield
+    use_language(previous)
+
+
+def test_a_file_that_cannot_be_read_is_refused_in_english_and_said_in_vietnamese(tmp_path, vietnamese):
+    with pytest.raises(VillageScoreError) as exc:
+        table_from_file(tmp_path / "nope.json")
+    assert str(exc.value) == f"cannot read {tmp_path / 'nope.json'}: no such file"
+    assert exc.value.text("en") == str(exc.value)
+    assert exc.value.text("vi") == f"không đọc được {tmp_path / 'nope.json'}: không có tệp này"
+
+
+def test_a_file_that_is_not_json_is_refused_in_english_and_said_in_vietnamese(tmp_path, vietnamese):
+    (tmp_path / "bad.json").write_text("{oops", encoding="utf-8")
+    with pytest.raises(VillageScoreError) as exc:
+        table_from_file(tmp_path / "bad.json")
+    assert str(exc.value).startswith(f"{tmp_path / 'bad.json'}: not valid JSON (line 1, column 2: ")
+    assert exc.value.text("vi").startswith(f"{tmp_path / 'bad.json'}: không phải JSON hợp lệ (dòng 1, cột 2: ")

@@ -187,3 +187,19 @@ def test_the_mean_estimated_share_of_a_group_is_shown_rounded_once(toy_result):
     c = _share_doc(toy_result, [("v1", "Hà Nội", 3)], estimates=0.03846)  # 4 decimals: 0.0385, shown 3.9 %
     row = next(s for s in sections(c, "en") if s["key"] == "groups")["rows"][0]
     assert "3.8 %" in row and "3.9 %" not in row
+
+
+def test_a_section_the_comparison_lacks_is_refused_in_english_and_said_in_vietnamese(toy_result):
+    import pytest
+
+    from villagescore.errors import VillageScoreError
+    from villagescore.i18n import use_language
+
+    previous = use_language("vi")
+    try:
+        with pytest.raises(VillageScoreError) as exc:
+            render(_comparison(toy_result), "csv", "vi", table="groups")
+    finally:
+        use_language(previous)
+    assert str(exc.value).startswith("--table groups: this comparison has no such section")
+    assert exc.value.text("vi") != str(exc.value) and exc.value.text("vi").startswith("--table groups: ")

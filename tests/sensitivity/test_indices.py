@@ -43,13 +43,17 @@ def test_the_builtin_estimator_agrees_with_salib(toy_engine, toy_framework, toy_
         assert ours[group]["total"] == pytest.approx(theirs[group]["total"], abs=2e-4), group
 
 
-def test_a_dominant_assumption_is_named():
+def test_a_dominant_assumption_is_named_in_english_and_said_in_any_language():
     from villagescore.i18n import use_language
 
-    use_language("en")
-    warnings = sa.dominance_warnings({"aggregation": {"first": 0.97, "total": 1.0}, "weights": {"first": 0.1}})
+    previous = use_language("vi")  # the language of the moment does not fix the words
+    try:
+        warnings = sa.dominance_warnings({"aggregation": {"first": 0.97, "total": 1.0}, "weights": {"first": 0.1}})
+    finally:
+        use_language(previous)
     assert len(warnings) == 1
     assert warnings[0].startswith("the aggregation rule alone explain(s) 97 % of the variation of the ranks")
+    assert warnings[0].text("vi").startswith("riêng quy tắc tổng hợp đã giải thích 97 % mức biến động của thứ hạng")
     assert sa.dominance_warnings({"weights": {"first": None, "total": None}}) == []
     # a noisy estimate whose interval reaches below one half is not called dominant
     assert sa.dominance_warnings({"weights": {"first": 0.61, "first_ci": [0.2, 0.9]}}) == []
@@ -65,10 +69,10 @@ def test_the_number_of_runs_has_the_language_s_thousands_separator(lang, runs):
     rng = np.random.default_rng(0)
     groups = tuple(sa.GROUPS)[:5]
     y_a, y_b = rng.random(200), rng.random(200)
-    previous = use_language(lang)
+    previous = use_language("vi" if lang == "en" else "en")  # the run's language is not the one asked
     try:
         _, note = _jansen_indices(groups, y_a, y_b, {g: rng.random(200) for g in groups},
                                   sa.Settings(sa_samples=200, bootstrap=0))
     finally:
         use_language(previous)
-    assert runs in note
+    assert runs in note.text(lang) and "1,400 runs" in str(note)

@@ -36,3 +36,22 @@ def test_the_unrated_outcome_is_the_nominal_rating_and_counts_as_no_rating():
 def test_probabilities_sum_to_one_when_everything_varies():
     for village in _sensitivity("--seed", "3").values():
         assert abs(sum(village["tier_probabilities"].values()) - 1) < 1e-5
+
+
+def test_to_dict_says_every_word_in_the_language_asked(toy_registry, toy_framework, toy_dataset):
+    """Warnings and the note on the indices follow ``to_dict(lang=…)``, not the language the run happened in."""
+    from villagescore import sensitivity as sa
+    from villagescore.engine import Engine
+    from villagescore.i18n import use_language
+
+    previous = use_language("vi")
+    try:
+        res = sa.run(Engine(toy_registry), toy_framework, toy_dataset, sa.Settings(samples=20, sa_samples=8))
+    finally:
+        use_language(previous)
+    en, vi = res.to_dict(lang="en"), res.to_dict(lang="vi")
+    assert en["warnings"][0].startswith("only 20 Monte Carlo samples (-n / Settings(samples=N)): the rank intervals")
+    assert vi["warnings"][0].startswith("chỉ có 20 mẫu Monte Carlo (-n / Settings(samples=N)): khoảng thứ hạng")
+    assert en["indices_note"].startswith("output: mean absolute rank shift; estimators: Saltelli 2010")
+    assert vi["indices_note"].startswith("đại lượng đầu ra: mức dịch chuyển thứ hạng tuyệt đối trung bình")
+    assert json.dumps(en) == json.dumps(res.to_dict())  # English by default

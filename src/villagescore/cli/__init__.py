@@ -175,14 +175,15 @@ class LazyGroup(click.Group):
             except FATAL:
                 raise
             except BaseException as exc:  # one plugin's broken command (even SystemExit) must not break the CLI
-                from .messages import message, warning
+                from ..errors import said
+                from ..i18n import N_, current_language
+                from .messages import warning
 
-                reason = f"{type(exc).__name__}: {exc}"
-                text = message("plugin {plugin!r} failed to add its commands: {error}", plugin=impl.plugin_name,
-                               error=reason)
+                failed = said(PluginError, N_("plugin {plugin!r} failed to add its commands: {error}"),
+                              plugin=impl.plugin_name, error=f"{type(exc).__name__}: {exc}")
                 if _strict_from_env():
-                    raise PluginError(text) from exc
-                warning(text)
+                    raise failed from exc
+                warning(failed.text(current_language()))
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         self._load_plugin_commands()

@@ -15,7 +15,7 @@ from typing import Any
 
 import click
 
-from ..errors import VillageScoreError
+from ..errors import VillageScoreError, os_reason, said
 from ..i18n import N_
 from ..progress import phase
 from ..reports.comparison import TABLES, render, rich_view
@@ -58,26 +58,6 @@ class _VariadicVillages(click.Command):
         return super().parse_args(ctx, out)
 
 
-def _refuse_result_csv(path: Path) -> None:
-    """Say in one message that a result table written with ``--format csv`` cannot be compared."""
-    import csv
-
-    from ..compare import is_result_csv
-    from ..errors import ResultFileError, said
-    from ..i18n import N_
-
-    try:
-        with open(path, encoding="utf-8-sig", newline="") as handle:
-            header = next(csv.reader(handle), [])
-    except (OSError, UnicodeDecodeError, csv.Error):
-        return  # the dataset reader says what is wrong with it
-    if is_result_csv(header):
-        raise said(ResultFileError, N_("{path} is a result table written with --format csv, which keeps no indicator "
-                                       "scores: compare reads results written with --format json or jsonl "
-                                       "(villagescore evaluate DATASET --format json -o FILE), or the dataset itself"),
-                   path=path.name)
-
-
 def _read_source(app: Any, path: Path, framework_spec: str | None, keep_going: bool, indicators: bool) -> Any:
     """A result file as a ScoreTable (streamed; indicators only when asked), or a dataset scored here."""
     from ..compare import is_result_document, table_from_dict, table_from_file
@@ -99,26 +79,30 @@ def _read_source(app: Any, path: Path, framework_spec: str | None, keep_going: b
             with open(path, encoding="utf-8-sig") as handle:
                 start = handle.read(32)
         except (OSError, UnicodeDecodeError) as exc:
-            msg = message("cannot read {path}: {reason}", path=path, reason=exc)
-            raise VillageScoreError(msg) from None
+            raise _unreadable(path, exc) from None
         if start.startswith(('{"schema_version":', '{"record":"header"')):
             return table_from_file(path, _label_of(path), indicators=indicators)
         try:
             doc = json.loads(path.read_text(encoding="utf-8-sig"))
         except (OSError, UnicodeDecodeError) as exc:
-            msg = message("cannot read {path}: {reason}", path=path, reason=exc)
-            raise VillageScoreError(msg) from None
+            raise _unreadable(path, exc) from None
         except json.JSONDecodeError as exc:
-            msg = message("{path}: not valid JSON (line {line}, column {column}: {reason})", path=path,
-                          line=exc.lineno, column=exc.colno, reason=exc.msg)
-            raise VillageScoreError(msg) from None
+            raise said(VillageScoreError, N_("{path}: not valid JSON (line {line}, column {column}: {reason})"),
+                       path=path, line=exc.lineno, column=exc.colno, reason=exc.msg) from None
         if is_result_document(doc):
             return table_from_dict(doc, _label_of(path), indicators=indicators)
     elif suffix == ".csv":
-        _refuse_result_csv(path)
+        from ..compare.result_csv import refuse_result_csv
+
+        refuse_result_csv(path)
     from .evaluate import run_evaluation
 
     return run_evaluation(app, path, framework_spec, keep_going=keep_going, options={"command": "compare"})
+
+
+def _unreadable(path: Path, exc: OSError | UnicodeDecodeError) -> VillageScoreError:
+    return said(VillageScoreError, N_("cannot read {path}: {reason}"), path=path,
+                reason=os_reason(exc) if isinstance(exc, OSError) else exc)
 
 
 def _label_of(path: Path) -> str:

@@ -286,7 +286,8 @@ def emit_bytes(data: bytes, output: Path | None, *, binary: bool = False) -> Non
 
 def _refuse_inputs(output: Path) -> None:
     """Raise :class:`~villagescore.errors.OutputError` when ``output`` is a file this run reads."""
-    from ..errors import OutputError
+    from ..errors import OutputError, said
+    from ..i18n import N_
 
     if not os.path.exists(output):
         return
@@ -296,9 +297,8 @@ def _refuse_inputs(output: Path) -> None:
         except OSError:
             continue
         if same:
-            msg = message("refusing to write {output}: it is an input of this command ({source}) and would be "
-                          "overwritten; choose another file name for -o", output=output, source=source)
-            raise OutputError(msg)
+            raise said(OutputError, N_("refusing to write {output}: it is an input of this command ({source}) and "
+                       "would be overwritten; choose another file name for -o"), output=output, source=source)
 
 
 def input_paths() -> list[Path]:

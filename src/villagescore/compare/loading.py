@@ -19,12 +19,13 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ..errors import SaidText, VillageScoreError, said
+from ..errors import SaidText, VillageScoreError, os_reason, said
 from ..gcpause import gc_paused
-from ..i18n import N_, gettext
+from ..i18n import N_
 from ..progress import phase
 from .checks import TABLES, check_lengths, check_scores, check_status, check_structure, check_years, not_a_result
 from .regulations import regulations_from_records, regulations_from_result, regulations_from_v1
+from .result_csv import is_result_csv, refuse_result_csv
 from .table import _ID_COLS, Level, ResultFileError, Run, ScoreTable, rounded, status_codes
 
 __all__ = ["table_from_result", "table_from_dict", "table_from_file", "is_result_document", "is_result_csv",
@@ -106,26 +107,6 @@ def _rows_left_out(provenance: Any) -> int:
 def is_result_document(doc: Any) -> bool:
     """True when ``doc`` looks like a saved result (an object with ``provenance`` and ``villages``)."""
     return isinstance(doc, dict) and isinstance(doc.get("villages"), list) and isinstance(doc.get("provenance"), dict)
-
-
-#: Columns of ``villagescore evaluate --format csv`` beside the identity columns and ``<node>_score|_coverage``.
-_RESULT_CSV_COLUMNS = frozenset({"overall_score", "overall_coverage", "rating", "rating_label", "gates_fired",
-                                 "estimated_share"})
-
-
-def is_result_csv(header: list[str]) -> bool:
-    """True when a CSV header is that of a result table (``evaluate --format csv``), not a dataset's.
-
-    It has ``overall_score`` and ``rating``, and nothing else than identity columns, the
-    result's own columns and ``<pillar or criterion>_score`` / ``_coverage``: no field to score.
-    """
-    from ..datasets import IDENTITY_COLUMNS
-
-    names = [h.strip().lstrip("\ufeff") for h in header]
-    if not {"overall_score", "rating"} <= set(names):
-        return False
-    return all(n in IDENTITY_COLUMNS or n in _RESULT_CSV_COLUMNS or n.endswith(("_score", "_coverage"))
-               for n in names)
 
 
 def _check_header(head: Any, label: str) -> None:
@@ -396,12 +377,12 @@ def table_from_file(path: str | Path, label: str | None = None, *, indicators: b
         template = getattr(exc, "template", None)
         raise (said(ResultFileError, template, **exc.params) if template else ResultFileError(str(exc))) from None
     except (OSError, UnicodeDecodeError) as exc:
-        msg = gettext("cannot read {path}: {reason}").format(path=path, reason=exc)
-        raise VillageScoreError(msg) from None
+        raise said(VillageScoreError, N_("cannot read {path}: {reason}"), path=path,
+                   reason=os_reason(exc) if isinstance(exc, OSError) else exc) from None
     except json.JSONDecodeError as exc:
-        msg = gettext("{path}: not valid JSON (line {line}, column {column}: {reason})").format(
-            path=path, line=exc.lineno, column=exc.colno, reason=exc.msg)
-        raise VillageScoreError(msg) from None
+        refuse_result_csv(path)  # a table written with --format csv: say so, not where the JSON broke
+        raise said(VillageScoreError, N_("{path}: not valid JSON (line {line}, column {column}: {reason})"),
+                   path=path, line=exc.lineno, column=exc.colno, reason=exc.msg) from None
 
 
 def load_table(items: Iterable[tuple[str, Any]]) -> ScoreTable:

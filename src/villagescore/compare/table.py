@@ -152,6 +152,14 @@ class ScoreTable:
     def __len__(self) -> int:
         return len(self.villages)
 
+    def __repr__(self) -> str:  # a notebook shows this, not the observations and matrices
+        from ..reprs import counted, short_repr
+
+        labels = ", ".join(repr(r.label) for r in self.runs[:5]) + (", …" if len(self.runs) > 5 else "")
+        frameworks = sorted({f"{r.framework_id} {r.framework_version}" for r in self.runs})
+        return short_repr("ScoreTable", None, None, f"{counted(len(self.runs), 'run')} ({labels})",
+                          counted(len(self), "observation"), frameworks=", ".join(frameworks))
+
     def level(self, part: int, name: str) -> Level:
         """Level ``name`` of run ``part`` (computed on first use when it was deferred)."""
         got = self.levels[part].get(name)

@@ -100,6 +100,15 @@ class Dataset:
     #: ``None`` when the dataset was not read from a file by the validator
     rows: Any = None
 
+    def __repr__(self) -> str:  # a notebook shows this, not the frame and every problem
+        from ..reprs import counted, short_repr
+
+        frame = self.frame
+        villages = frame["village_id"].nunique() if "village_id" in frame.columns else 0
+        return short_repr("Dataset", self.path, None, f"{len(frame):,} rows × {len(frame.columns):,} columns",
+                          counted(villages, "village"), counted(len(self.problems), "problem"),
+                          counted(len(self.warnings), "warning"))
+
     @property
     def kind(self) -> str:
         """``real``, ``real-shaped``, ``illustrative``, ``synthetic`` or ``unknown``."""

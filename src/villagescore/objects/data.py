@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ..i18n import N_
+from ..reprs import shown_by
 from .checks import CONFIDENCE_LEVELS, DIRECTIONS, FIELD_TYPES, _check_id, _check_label, refused
 
 if TYPE_CHECKING:  # pragma: no cover - annotations only
@@ -79,6 +80,7 @@ class Reference:
         return cls(**{k: v for k, v in data.items() if k in cls.__dataclass_fields__})
 
 
+@shown_by("type", "unit", "plugin")
 @dataclass(frozen=True)
 class Field:
     """A raw datum collected about a village, i.e. one column of a dataset.
@@ -140,6 +142,7 @@ class Field:
         return (text.get(lang) or text.get("en") or code) if text else code
 
 
+@shown_by("unit", "scorer", "criterion", "plugin")
 @dataclass(frozen=True)
 class Indicator:
     """A measurable quantity computed from fields.

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from ..i18n import N_
+from ..reprs import shown_by
 from .checks import _check_label, refused
 from .data import Field
 
@@ -14,6 +15,7 @@ if TYPE_CHECKING:  # pragma: no cover - annotations only
     import numpy as np
 
 
+@shown_by("plugin")
 @dataclass(frozen=True)
 class Scorer:
     """A scoring method: maps indicator values onto 0–100.
@@ -143,6 +145,7 @@ class QuasiMean:
         return self.forward is None
 
 
+@shown_by("plugin")
 @dataclass(frozen=True)
 class Aggregator:
     """An aggregation rule: combines weighted child scores into one parent score.

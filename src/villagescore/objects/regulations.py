@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from ..i18n import N_
+from ..reprs import shown_by
 from .checks import CONFIDENCE_LEVELS, _check_id, refused
 
 if TYPE_CHECKING:  # pragma: no cover - annotations only
@@ -42,6 +43,7 @@ class Limit:
                           allowed=", ".join(CONFIDENCE_LEVELS))
 
 
+@shown_by("document", "confidence", "valid_from", "plugin")
 @dataclass(frozen=True)
 class Regulation:
     """A version of a regulation (a QCVN, a decree, a law), declared once and cited by ``id``.

@@ -387,12 +387,9 @@ def render(c: dict[str, Any], fmt: str, lang: str, table: str = "auto") -> bytes
         part = c if key == "rankings" else {**c, "rankings": {**c["rankings"], "rows": []}}
         found = [s for s in sections(part, lang, text=False) if s["key"] == key]
         if not found:
-            from ..i18n import gettext
-
-            msg = gettext("--table {table}: this comparison has no such section (give --by for groups, two "
-                          "--villages for side-by-side and gaps, villages with several years for changes)").format(
-                table=key)
-            raise VillageScoreError(msg)
+            raise said(VillageScoreError, N_("--table {table}: this comparison has no such section (give --by for "
+                                             "groups, two --villages for side-by-side and gaps, villages with "
+                                             "several years for changes)"), table=key)
         return csv_bytes(found[0]["header"], found[0]["rows"])
     if fmt == "md":
         return _markdown(c, lang)

@@ -13,8 +13,8 @@ from typing import Any
 
 import numpy as np
 
-from ..errors import said
-from ..i18n import N_, current_language, format_integer, format_percent, gettext
+from ..errors import Count, SaidText, Term, Texts, said
+from ..i18n import LANGS, N_, format_percent
 from ..numbers import json_number
 from .settings import GROUPS, SensitivityError, Settings
 
@@ -22,16 +22,15 @@ __all__ = ["sobol_indices", "dominance_warnings", "DOMINANT_INDEX"]
 
 #: A group whose first-order index reaches this explains at least half the variation of the ranks alone.
 DOMINANT_INDEX = 0.5
-def _group_words() -> dict[str, str]:
-    """Each assumption group as the subject of a sentence, in the run's language."""
-    return {"weights": gettext("the weights"), "aggregation": gettext("the aggregation rule"),
-            "thresholds": gettext("the thresholds"), "missing": gettext("the missing-data policy"),
-            "data": gettext("the data quality")}
+#: Each assumption group as the subject of a sentence (translated where it is said).
+_GROUP_WORDS = {"weights": Term(N_("the weights")), "aggregation": Term(N_("the aggregation rule")),
+                "thresholds": Term(N_("the thresholds")), "missing": Term(N_("the missing-data policy")),
+                "data": Term(N_("the data quality"))}
 
 
 def sobol_indices(outputs: Callable[[np.ndarray], np.ndarray], settings: Settings, active: tuple[str, ...],
-                  y_a_ua: np.ndarray, base_b: int) -> tuple[dict[str, dict[str, Any]], str]:
-    """First- and total-order indices per active group, and a note on how they were estimated.
+                  y_a_ua: np.ndarray, base_b: int) -> tuple[dict[str, dict[str, Any]], SaidText]:
+    """First- and total-order indices per active group, and a note on how they were estimated (said in any language).
 
     ``outputs(ids)`` evaluates the runs whose per-group draw ids are the rows of ``ids``;
     ``y_a_ua``: the outputs of the uncertainty samples, reused as the first rows of A;
@@ -71,8 +70,10 @@ def _bounded_entry(first: float, total: float, first_ci: tuple[float, float] | N
     return entry
 
 
-def dominance_warnings(indices: Mapping[str, Mapping[str, Any]]) -> list[str]:
+def dominance_warnings(indices: Mapping[str, Mapping[str, Any]]) -> list[SaidText]:
     """A warning for each assumption group that alone explains most of the variation of the ranks.
+
+    Each is a :class:`~villagescore.errors.SaidText`: ``str()`` is English, ``text(lang)`` any language.
 
     A group dominates when its first-order index — the lower end of its 95 % interval when
     there is one — is at least :data:`DOMINANT_INDEX`.
@@ -82,10 +83,11 @@ def dominance_warnings(indices: Mapping[str, Mapping[str, Any]]) -> list[str]:
         first = entry.get("first")
         low = (entry.get("first_ci") or [first])[0]  # the interval's lower end: noise alone never warns
         if first is not None and low is not None and low >= DOMINANT_INDEX:
-            out.append(gettext("{group} alone explain(s) {share} of the variation of the ranks: the ranking depends "
-                               "mostly on this assumption; check that this uncertainty is real before reading the "
-                               "intervals (switch the group off to see the others)").format(
-                group=_group_words().get(group, group), share=format_percent(first, current_language())))
+            out.append(said(SaidText, N_("{group} alone explain(s) {share} of the variation of the ranks: the ranking "
+                                         "depends mostly on this assumption; check that this uncertainty is real "
+                                         "before reading the intervals (switch the group off to see the others)"),
+                            group=_GROUP_WORDS.get(group, group),
+                            share=Texts({lang: format_percent(first, lang) for lang in LANGS})))
     return out
 
 
@@ -99,7 +101,7 @@ def _estimate(y_a: np.ndarray, y_b: np.ndarray, y_ab: np.ndarray) -> tuple[float
 
 
 def _jansen_indices(active: tuple[str, ...], y_a: np.ndarray, y_b: np.ndarray, y_ab: Mapping[str, np.ndarray],
-                    settings: Settings) -> tuple[dict[str, dict[str, Any]], str]:
+                    settings: Settings) -> tuple[dict[str, dict[str, Any]], SaidText]:
     rng = np.random.default_rng(np.random.SeedSequence([settings.seed, len(GROUPS)]))
     n = len(y_a)
     boots = rng.integers(0, n, size=(settings.bootstrap, n)) if settings.bootstrap else None
@@ -113,17 +115,16 @@ def _jansen_indices(active: tuple[str, ...], y_a: np.ndarray, y_b: np.ndarray, y
         else:
             out[g] = _bounded_entry(first, total)
     var = np.var(np.concatenate([y_a, y_b]))
-    note = gettext("output: mean absolute rank shift; estimators: Saltelli 2010 (first order), Jansen 1999 "
-                   "(total); {base} base samples, {runs} runs").format(
-        base=format_integer(settings.sa_samples, current_language()),
-        runs=format_integer(settings.sa_samples * (len(active) + 2), current_language()))
+    note = said(SaidText, N_("output: mean absolute rank shift; estimators: Saltelli 2010 (first order), Jansen 1999 "
+                             "(total); {base} base samples, {runs} runs"),
+                base=Count(settings.sa_samples), runs=Count(settings.sa_samples * (len(active) + 2)))
     if not var > 0:
-        note = gettext("the ranks did not vary across samples: indices are undefined")
+        note = said(SaidText, N_("the ranks did not vary across samples: indices are undefined"))
     return out, note
 
 
 def _salib_indices(active: tuple[str, ...], y_a: np.ndarray, y_b: np.ndarray, y_ab: Mapping[str, np.ndarray],
-                   settings: Settings) -> tuple[dict[str, dict[str, Any]], str]:
+                   settings: Settings) -> tuple[dict[str, dict[str, Any]], SaidText]:
     try:
         from SALib.analyze import sobol
     except ImportError:
@@ -144,5 +145,5 @@ def _salib_indices(active: tuple[str, ...], y_a: np.ndarray, y_b: np.ndarray, y_
     for i, g in enumerate(active):
         s1, st, c1, ct = res["S1"][i], res["ST"][i], res["S1_conf"][i], res["ST_conf"][i]
         out[g] = _bounded_entry(s1, st, (s1 - c1, s1 + c1), (st - ct, st + ct))
-    return out, gettext("output: mean absolute rank shift; estimator: SALib sobol.analyze; {base} base "
-                        "samples").format(base=format_integer(n, current_language()))
+    return out, said(SaidText, N_("output: mean absolute rank shift; estimator: SALib sobol.analyze; {base} base "
+                                  "samples"), base=Count(n))

@@ -7,6 +7,7 @@ from typing import Any
 
 import numpy as np
 
+from ..errors import Said
 from ..numbers import json_number as rounded  # the name this package has exported
 from .settings import Settings
 
@@ -27,13 +28,24 @@ class SensitivityResult:
     rank_quantiles: np.ndarray  # (3, n): 5 %, 50 %, 95 %
     tier_counts: np.ndarray  # (n, tiers + 1): last column = no rating (no score, or the unrated outcome)
     indices: dict[str, dict[str, Any]]
+    #: how the indices were estimated: a :class:`~villagescore.errors.SaidText` (``str()`` English), said in
+    #: the language :meth:`to_dict` is asked for
     indices_note: str
     year: int | None
     provenance: dict[str, Any]
     tier_samples: int = 0  # samples whose ratings count: those that keep the framework's aggregation rule (0: none)
+    #: warnings on the run (too few samples, a dominant group): SaidText as ``indices_note``
     warnings: list[str] = field(default_factory=list)
     #: per village, how much of the nominal score rests on estimated inputs (``Result.estimates_summary``)
     estimates: list[dict[str, Any]] = field(default_factory=list)
+
+    def __repr__(self) -> str:  # a notebook shows this, not the arrays
+        from ..reprs import counted, short_repr
+
+        fw = self.framework
+        return short_repr("SensitivityResult", None, None, f"framework='{fw.id} {fw.version}'",
+                          counted(len(self.frame), "village"), counted(self.settings.samples, "sample"),
+                          f"groups={self.groups!r}", counted(len(self.warnings), "warning"), year=self.year)
 
     def tier_probabilities(self) -> np.ndarray:
         """(n, tiers + 1) probabilities; each row sums to 1 (last column: no rating).
@@ -48,7 +60,12 @@ class SensitivityResult:
         return self.tier_counts / float(self.tier_samples)
 
     def to_dict(self, *, lang: str = "en") -> dict[str, Any]:
-        """A JSON-ready mapping (deterministic: same inputs and seed → same bytes)."""
+        """A JSON-ready mapping (deterministic: same inputs and seed → same bytes), every word in ``lang``.
+
+        Labels, ``indices_note`` and ``warnings`` are said in ``lang`` whatever the language of the
+        run was; every renderer of a result (``villagescore sensitivity``'s table, Markdown and JSON)
+        renders this mapping.
+        """
         fw = self.framework
         probs = self.tier_probabilities()
         return {
@@ -59,9 +76,9 @@ class SensitivityResult:
             "groups": list(self.groups),
             "tiers": [{"id": t.id, "label": t.label[lang]} for t in fw.tiers],
             "indices": self.indices,
-            "indices_note": self.indices_note,
+            "indices_note": _in(self.indices_note, lang),
             "tier_samples": int(self.tier_samples),
-            "warnings": list(self.warnings),
+            "warnings": [_in(w, lang) for w in self.warnings],
             "villages": [self._village(i, probs[i], lang) for i in range(len(self.frame))],
         }
 
@@ -89,3 +106,8 @@ class SensitivityResult:
             "estimates": self.estimates[i] if i < len(self.estimates) else
             {"inputs": None, "estimated": None, "share": None, "warning": False},
         }
+
+
+def _in(text: str, lang: str) -> str:
+    """``text`` in ``lang`` when it is said in any language (a SaidText), else as it is."""
+    return text.text(lang) if isinstance(text, Said) else str(text)

@@ -9,7 +9,7 @@ from typing import Any
 
 import numpy as np
 
-from ..errors import said
+from ..errors import SaidText, said
 from ..i18n import N_
 from ..kernel.patterns import patterns, pays
 from .batches import SampleBatches
@@ -60,9 +60,7 @@ def run(engine: Any, framework: Any, dataset: Any, settings: Settings, *, year: 
 
             indices, note = sobol_indices(outputs, settings, active, y_a, base_b)
         elif not active:
-            from ..i18n import gettext
-
-            note = gettext("no assumption is varied: every sample equals the nominal run")
+            note = said(SaidText, N_("no assumption is varied: every sample equals the nominal run"))
     ident = result.frame[["village_id", "name", "province", "year"]].reset_index(drop=True)
     return SensitivityResult(framework, ident, settings, active, result.tree.overall_score.copy(), nominal_rank,
                              np.asarray(result.rating), quant, counts, indices, note, year, dict(result.provenance),
@@ -74,17 +72,17 @@ def run(engine: Any, framework: Any, dataset: Any, settings: Settings, *, year: 
 FEW_SAMPLES = 100
 
 
-def _sample_warnings(settings: Settings, rated: int) -> list[str]:
-    """Warnings in the run's language: too few samples for the intervals, no sample to count ratings in."""
-    from ..i18n import gettext
-
+def _sample_warnings(settings: Settings, rated: int) -> list[SaidText]:
+    """Warnings said in any language: too few samples for the intervals, no sample to count ratings in."""
     out = []
     if settings.samples < FEW_SAMPLES:
-        out.append(gettext("only {n} Monte Carlo samples (-n): the rank intervals and rating probabilities are rough; "
-                           "use at least {few} (the default is 1000)").format(n=settings.samples, few=FEW_SAMPLES))
+        out.append(said(SaidText, N_("only {n} Monte Carlo samples (-n / Settings(samples=N)): the rank intervals and "
+                                     "rating probabilities are rough; use at least {few} (the default is 1000)"),
+                        n=settings.samples, few=FEW_SAMPLES))
     if rated == 0:
-        out.append(gettext("no sample kept the framework's aggregation rule, so no rating probability can be given "
-                           "(shown as —): raise -n (--samples), or keep the rule with --no-aggregation"))
+        out.append(said(SaidText, N_("no sample kept the framework's aggregation rule, so no rating probability can be "
+                                     "given (shown as —): raise -n (--samples / Settings(samples=N)), or keep the "
+                                     "rule with --no-aggregation (Settings(aggregation=False))")))
     return out
 
 

@@ -16,6 +16,7 @@ from typing import Any
 
 from ..errors import Count, TargetsError, os_reason, problem
 from ..i18n import N_
+from ..reprs import counted, short_repr
 from ..schema_messages import schema_problem
 
 __all__ = ["Target", "TargetSet", "TargetsError", "load_targets", "shipped", "DEFAULT", "provision_text",
@@ -77,6 +78,10 @@ class Target:
         """True for percentages (0–100)."""
         return self.unit.startswith("share_of_")
 
+    def __repr__(self) -> str:  # a notebook shows this, not the source and the measure
+        return short_repr("Target", self.id, self.label, f"{self.year}: {self.op} {self.value:g} {self.unit}",
+                          scope=self.scope)
+
     def reached(self, measured: float) -> bool:
         """Whether ``measured`` meets the target."""
         return {">=": measured >= self.value, ">": measured > self.value,
@@ -114,6 +119,10 @@ class TargetSet:
     note: Mapping[str, str] | None = None
     #: sha256 of the targets file's bytes (the report's provenance of its targets)
     sha256: str = ""
+
+    def __repr__(self) -> str:  # a notebook shows this, not every target
+        return short_repr("TargetSet", self.id, self.title, counted(len(self.targets), "target"),
+                          version=self.version, path=self.path)
 
 
 def shipped() -> dict[str, Path]:

@@ -1,0 +1,77 @@
+"""villagescore.reprs: every public object shows one short line in a notebook, never the tree under it."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+import villagescore as vs
+from villagescore.reprs import MAX_REPR, short_repr
+
+DATA = "datasets/villages/villages.csv"
+
+
+@pytest.fixture(scope="module")
+def objects():
+    from villagescore import sensitivity as sa
+    from villagescore.compare import load_table
+    from villagescore.targets import load_targets
+
+    registry = vs.Registry.default()
+    fw = vs.load_framework(None, registry)
+    ds = vs.read_dataset(DATA, registry, framework=fw)
+    result = vs.evaluate(DATA)
+    targets = load_targets(None)
+    node = fw.indicators[0]
+    return {
+        "pillar": fw.pillars[0], "criterion": fw.criteria[0], "indicator node": node, "indicator": node.indicator,
+        "scorer": node.scorer, "aggregator": fw.aggregator, "gate": fw.gates[0],
+        "regulation": next(iter(fw.regulations.values())), "field": next(iter(registry.fields.values())),
+        "dataset": dataclasses.replace(ds, frame=ds.frame.head(2)), "targets": targets, "target": targets.targets[0],
+        "table": load_table([("2024", result)]), "engine": vs.Engine(registry),
+        "sensitivity": sa.run(vs.Engine(registry), fw, ds, sa.Settings(samples=16, sa_samples=4)),
+        "framework": fw, "result": result, "registry": registry,
+    }
+
+
+@pytest.mark.parametrize("name", ["pillar", "criterion", "indicator node", "indicator", "scorer", "aggregator", "gate",
+                                  "regulation", "field", "dataset", "targets", "target", "table", "engine",
+                                  "sensitivity", "framework", "result", "registry"])
+def test_every_public_object_shows_one_short_line(objects, name):
+    text = repr(objects[name])
+    assert len(text) <= MAX_REPR and "\n" not in text, text
+    assert " object at 0x" not in text and text.startswith(type(objects[name]).__name__ + "(")
+
+
+def test_a_node_shows_its_id_label_weight_and_what_is_under_it(objects):
+    pillar, criterion, node = objects["pillar"], objects["criterion"], objects["indicator node"]
+    assert repr(pillar).startswith(f"PillarNode({pillar.id!r}, label={pillar.label['en']!r}, weight={pillar.weight!r}, "
+                                   f"{len(pillar.criteria)} criteria")
+    assert f"{len(criterion.indicators)} indicator" in repr(criterion)
+    assert f"pillar={criterion.pillar!r}" in repr(criterion)
+    assert f"scorer={node.scorer.name!r}" in repr(node) and f"criterion={node.criterion!r}" in repr(node)
+    assert len(repr(objects["framework"].pillars)) < 4 * MAX_REPR  # the documented example: no longer the tree
+
+
+def test_a_dataset_shows_its_path_size_and_counts(objects):
+    assert repr(objects["dataset"]) == (f"Dataset({DATA!r}, 2 rows × {len(objects['dataset'].frame.columns)} columns, "
+                                        "2 villages, 0 problems, 0 warnings)")
+
+
+def test_tables_targets_and_engine_name_what_identifies_them(objects):
+    assert repr(objects["table"]).startswith("ScoreTable(1 run ('2024'), 8 observations, frameworks=")
+    assert repr(objects["targets"]).startswith(f"TargetSet({objects['targets'].id!r}, label=")
+    assert f"{len(objects['targets'].targets)} targets" in repr(objects["targets"])
+    assert repr(objects["engine"]) == f"Engine({objects['registry']!r})"
+    assert "8 villages, 16 samples" in repr(objects["sensitivity"])
+
+
+def test_equality_stays_the_dataclass_s(objects):
+    pillar = objects["pillar"]
+    assert dataclasses.replace(pillar) == pillar and dataclasses.replace(pillar, weight=0.0) != pillar
+
+
+def test_a_long_repr_is_cut():
+    text = short_repr("Thing", "x", {"en": "L" * 500}, *["part"] * 100)
+    assert len(text) == MAX_REPR and text.endswith("…)") and "label='LLL" in text
