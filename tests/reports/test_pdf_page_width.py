@@ -2,7 +2,7 @@
 
 The pilot's summary table once ran past the page edge (three pillar columns and the count of
 failed mandatory rules were not printed). WeasyPrint's own layout of the page says where every
-line of text is; pdfplumber (when installed) reads the words back from the PDF itself.
+line of text is; pdfplumber (a test requirement) reads the words back from the PDF itself.
 """
 
 import io
