@@ -248,3 +248,27 @@ def test_an_unknown_language_is_one_clear_error_everywhere(call):
     with pytest.raises(OptionError, match=r"unknown language 'fr': use one of vi, en") as caught:
         call(vs.evaluate(PHUNG_XA))
     assert isinstance(caught.value, ValueError) and "ngôn ngữ không xác định" in caught.value.text("vi")
+
+
+
+def test_values_not_scored_for_an_unknown_limit_are_warned_of_and_kept_as_on_the_command_line():
+    import pandas as pd
+
+    from villagescore.i18n import use_language
+    from villagescore.limit_gaps import LimitWarning
+
+    frame = pd.read_csv(bundled.path(bundled.PILOT), dtype=str, keep_default_na=False)
+    frame.loc[frame["year"] == "2025", "facilities_existing_before_new_qcvn"] = ""  # 'keeps the old version?' unsaid
+    use_language("en")
+    try:
+        with pytest.warns(vs.DataWarning, match=r"'effluent_cod_mg_l'.*not scored") as caught:
+            result = vs.evaluate(frame)
+    finally:
+        use_language(None)
+    (warned,) = [w.message for w in caught if "'effluent_cod_mg_l'" in str(w.message)]
+    assert "facilities_existing_before_new_qcvn" in str(warned)  # the field to fill
+    assert "không được chấm điểm" in warned.text("vi")
+    kept = [w for w in result.warnings if isinstance(w, LimitWarning)]
+    assert kept and "effluent_cod_mg_l" in kept[0].format("en")  # kept, as validate lists them
+    clean = pd.read_csv(bundled.path(bundled.PILOT), dtype=str, keep_default_na=False)
+    assert not [w for w in vs.evaluate(clean).warnings if isinstance(w, LimitWarning)]

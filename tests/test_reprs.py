@@ -75,3 +75,12 @@ def test_equality_stays_the_dataclass_s(objects):
 def test_a_long_repr_is_cut():
     text = short_repr("Thing", "x", {"en": "L" * 500}, *["part"] * 100)
     assert len(text) == MAX_REPR and text.endswith("…)") and "label='LLL" in text
+
+
+def test_a_field_of_zero_is_shown_and_an_empty_one_left_out(objects):
+    fw = objects["framework"]
+    zero = next(g for g in fw.gates if g.value == 0)
+    assert "value=0" in repr(zero)  # a threshold of 0 is a threshold, not nothing
+    limit = next(g for g in fw.gates if g.value is None)
+    assert "value=" not in repr(limit)
+

@@ -30,7 +30,7 @@ if TYPE_CHECKING:  # pragma: no cover - annotations only
     from .registry import Registry
     from .results import Result
 
-__all__ = ["evaluate", "default_registry", "frame_dataset", "iso_date", "warn_dataset"]
+__all__ = ["evaluate", "default_registry", "frame_dataset", "iso_date", "warn_dataset", "warn_scoring"]
 
 
 @functools.cache
@@ -141,9 +141,9 @@ def evaluate(data: str | Path | pd.DataFrame, framework: str | Path | Framework 
     warn_dataset(dataset)
     options: dict[str, Any] = {"framework": fw.id, "api": True}
     if day:
-        import dataclasses
+        from .datasets.model import with_reference_date
 
-        dataset = dataclasses.replace(dataset, frame=dataset.frame.assign(survey_date=day))
+        dataset = with_reference_date(dataset, day)
         options["as_of"] = day
     if unverified_limits is not None:
         options["unverified_limits"] = unverified_limits
@@ -152,9 +152,35 @@ def evaluate(data: str | Path | pd.DataFrame, framework: str | Path | Framework 
 
     ids = None if villages is None else choose_villages(
         dataset.frame, [villages] if isinstance(villages, str) else villages, source=dataset.path)
+    unscored = warn_scoring(fw, dataset, registry, ids)
     result = record_left_out(Engine(registry).evaluate(fw, dataset, village_ids=ids, options=options), dataset)
-    result.warnings, result.notes = dataset.warnings, list(dataset.notes)
+    result.warnings, result.notes = [*unscored, *dataset.warnings], list(dataset.notes)
     return result
+
+
+def warn_scoring(framework: Framework, dataset: Dataset, registry: Registry, villages: list[str] | None = None
+                 ) -> list[Any]:
+    """Issue a :class:`DataWarning` for what the command line warns of before scoring; return the values unscored.
+
+    Sectors the villages name that bring no indicator to ``framework``, and values given but not
+    scored because their legal limit is unknown (:func:`villagescore.limit_gaps.limit_warnings`:
+    which rows, why, the field to fill), for the village-years scored (``villages``: ids).
+    """
+    from .framework.sectors import IDLE_SECTORS, idle_sectors_said
+    from .limit_gaps import limit_warnings
+
+    idle = idle_sectors_said(framework, dataset.frame)
+    if idle:
+        _warn(IDLE_SECTORS, **idle)
+    frame = dataset.frame
+    if villages:
+        frame = frame[frame["village_id"].isin(villages)]
+    rows = None if dataset.rows is None else dataset.rows[frame.index.to_numpy()]
+    found = limit_warnings(framework, frame, file=str(dataset.path), rows=rows,
+                           fields=registry.with_fields(framework.local_fields).fields)
+    for w in found:
+        _warn(N_("{message}"), message=Texts({lang: w.format(lang, word=False) for lang in LANGS}))
+    return found
 
 
 def iso_date(value: str | datetime.date | None, name: str) -> str | None:

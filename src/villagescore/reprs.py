@@ -46,6 +46,15 @@ def short_repr(kind: str, ident: Any = None, label: Mapping[str, str] | str | No
     return out if len(out) <= MAX_REPR else out[:MAX_REPR - 2] + "…)"
 
 
+def _field(value: Any) -> Any:
+    """A field as :func:`shown_by` shows it: ``None`` (left out) when empty or false, a number even when 0."""
+    if isinstance(value, bool):
+        return value or None
+    if isinstance(value, int | float):
+        return value  # a threshold of 0 is a threshold
+    return value or None
+
+
 def _cut(text: str, n: int) -> str:
     return text if len(text) <= n else text[:n - 1] + "…"
 
@@ -81,7 +90,7 @@ def shown_by(*names: str) -> Any:
         def __repr__(self: Any) -> str:  # noqa: N807 - the method this decorator sets
             ident = getattr(self, "id", None) or getattr(self, "name", None)
             label = getattr(self, "label", None) or getattr(self, "title", None)
-            return short_repr(type(self).__name__, ident, label, **{n: getattr(self, n) or None for n in names})
+            return short_repr(type(self).__name__, ident, label, **{n: _field(getattr(self, n)) for n in names})
 
         cls.__repr__ = __repr__
         return cls

@@ -132,6 +132,28 @@ def test_a_framework_without_a_sector_block_takes_no_sector_indicator():
     assert idle_sectors(_framework(registry), {"non_la"}) == []
 
 
+def test_villages_naming_a_sector_that_brings_nothing_are_warned_of_by_the_api_as_by_the_command_line():
+    import pandas as pd
+
+    import villagescore as vs
+    from villagescore.framework.sectors import IDLE_SECTORS, idle_sectors_said
+    from villagescore.i18n import use_language
+
+    registry = _registry(NonLa())
+    fw = _framework(registry, block=None)  # the framework takes no sector indicator
+    frame = pd.DataFrame([{**ROWS[1], "name": "v", "commune": "x", "province": "Hà Nội", "year": 2024}])
+    assert idle_sectors_said(fw, frame) == {"sectors": "non_la", "framework": fw.id}
+    use_language("en")
+    try:
+        with pytest.warns(vs.DataWarning) as caught:
+            vs.evaluate(frame, fw, registry=registry)
+    finally:
+        use_language(None)
+    (warned,) = [w.message for w in caught if "non_la" in str(w.message)]
+    assert str(warned) == IDLE_SECTORS.format(sectors="non_la", framework=fw.id)  # what the command line says
+    assert idle_sectors_said(_framework(registry), frame) is None
+
+
 def test_joined_sector_criteria_are_written_out_by_export_and_read_back():
     registry = _registry(NonLa(), Gom())
     fw = _framework(registry)

@@ -16,6 +16,7 @@ def test_many_village_years_give_a_national_summary_not_every_village(toy_result
     assert "detailed profiles are shown for the first 1 village-years" in page
     assert page.count('<section class="village"') == 1
     assert "The 10 highest-scoring village-years" in page and "The 10 lowest-scoring village-years" in page
+    assert "<td>High <code>high</code></td>" in page  # a rating with its id
 
 
 def test_the_summary_figures(toy_result, summarised):

@@ -15,9 +15,9 @@ def test_markdown_of_many_village_years_is_the_national_summary(toy_result, summ
     assert "## National summary" in md and "## Summary" not in md  # no table of every village-year
     assert "3 village-years (from 2 on): this report is a national summary" in md
     assert "### The 10 highest-scoring village-years" in md and "### The 10 lowest-scoring village-years" in md
-    assert "| Làng Một (v1) | Hà Nội | 2024 | 88.3 | High |" in md  # best and worst: name, id, place, score
+    assert "| Làng Một (`v1`) | Hà Nội | 2024 | 88.3 | High (`high`) |" in md  # best and worst: labels with ids
     assert "| Hà Nội | 2 | 59.0 | 59.0 | 29.6 | 88.3 | 57.5 | 61.9 | 50 % | 0 % | 50 % |" in md
-    assert "| Environment (env) | Society (soc) | High (high) | Middle (mid) | Low (low) |" in md  # ids beside labels
+    assert "| Environment (`env`) | Society (`soc`) | High (`high`) | Middle (`mid`) | Low (`low`) |" in md
     assert md.count("\n## Làng ") == 1  # one profile (NATIONAL_PROFILES)
     vi = render_md(toy_result, "vi").decode("utf-8")
     assert "## Tổng hợp toàn quốc" in vi and "Theo tỉnh/thành (từ 2025" in vi
@@ -54,6 +54,15 @@ def test_the_terminal_keeps_its_ranked_table_for_few_village_years(toy_result):
 @pytest.mark.parametrize("fmt", ["md", "html", "pdf"])
 def test_a_national_report_computes_no_plan(fmt):
     from villagescore.reports import REPORTERS
+    from villagescore.reports.document import DocumentSettings, using
 
     (reporter,) = [r for r in REPORTERS if r.name == fmt]
-    assert reporter.plans(national.SUMMARY_LIMIT) == 0 and reporter.plans(3) == 3
+    with using(DocumentSettings(layout="report")):
+        assert reporter.plans(national.SUMMARY_LIMIT) == 0 and reporter.plans(3) == 3
+
+
+def test_pdf_fact_sheets_compute_no_plan_they_would_not_show():
+    from villagescore.reports import REPORTERS
+
+    (pdf,) = [r for r in REPORTERS if r.name == "pdf"]
+    assert pdf.plans(3) == 0  # the default layout of a PDF: fact sheets, which hold no plan

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from click.testing import CliRunner
 
 from tests.conftest import REPO
 from villagescore import cli
+from villagescore.errors import OptionError
 
 EXAMPLES = REPO / "docs" / "examples" / "frameworks"
 FIRST_PARTY = ("environment", "economy", "society", "governance", "weaving", "rattan_bamboo", "lacquer", "sericulture",
@@ -55,3 +57,5 @@ def test_to_dict_says_every_word_in_the_language_asked(toy_registry, toy_framewo
     assert en["indices_note"].startswith("output: mean absolute rank shift; estimators: Saltelli 2010")
     assert vi["indices_note"].startswith("đại lượng đầu ra: mức dịch chuyển thứ hạng tuyệt đối trung bình")
     assert json.dumps(en) == json.dumps(res.to_dict())  # English by default
+    with pytest.raises(OptionError, match="unknown language 'fr'"):  # as every lang= of the API
+        res.to_dict(lang="fr")

@@ -109,17 +109,11 @@ def warn_unscored_values(app, framework, dataset, path, villages=()) -> None:
 
 def warn_idle_sectors(framework, dataset) -> None:
     """Warn when villages name a sector that brings no indicator to the framework."""
-    from ..datasets.identity import named_sectors
-    from ..framework import idle_sectors
+    from ..framework.sectors import IDLE_SECTORS, idle_sectors_said
 
-    if "sectors" not in dataset.frame.columns:
-        return
-    named = named_sectors(dataset.frame["sectors"])
-    idle = idle_sectors(framework, named)
-    if idle:
-        warning(message("sector(s) {sectors} bring no indicator to framework {framework!r}: their villages are "
-                        "scored on the framework's own criteria only", sectors=", ".join(idle),
-                        framework=framework.id))
+    params = idle_sectors_said(framework, dataset.frame)
+    if params:
+        warning(message(IDLE_SECTORS, **params))
 
 
 #: ``--output-locale``: the CSV report as Excel with Vietnamese regional settings reads it.
@@ -206,8 +200,11 @@ def _with_plans(app, result, fmt: str, lang: str):
     if reporter is not None and reporter.plans is not None:
         from ..engine import Engine
         from ..explain import MAX_REPORT_PLANS, attach_plans
+        from ..reports.document import using
+        from .options import document_settings
 
-        with reporter_failures(reporter):
+        # the run's document settings are current: a reporter's count may depend on its layout
+        with reporter_failures(reporter), using(document_settings(app)):
             shown = int(reporter.plans(len(result)))
         attach_plans(Engine(app.registry), result, lang=lang, limit=max(0, min(shown, MAX_REPORT_PLANS)))
     return result

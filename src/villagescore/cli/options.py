@@ -156,15 +156,16 @@ def read_options(command: Any) -> Any:
 
 
 def _store_as_of(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
-    import datetime as dt
+    from ..api import iso_date
+    from ..errors import OptionError
 
     try:
-        day = value and dt.datetime.strptime(value.strip(), "%Y-%m-%d").date()
-    except ValueError:  # said here: click's own message names a strptime format ('%Y-%m-%d')
+        day = value and iso_date(value, "--as-of")
+    except OptionError:  # said here: the option's own words, as click says a bad value
         msg = message("{value!r} is not a date: write YYYY-MM-DD (e.g. 2025-06-30)", value=value)
         raise click.BadParameter(msg) from None
     if day and ctx.obj is not None:
-        ctx.obj.as_of = day.isoformat()
+        ctx.obj.as_of = day
     return value
 
 
@@ -182,6 +183,7 @@ def load_dataset(app: Any, path: Path, *, keep_going: bool = False, framework: A
     the ``sectors`` column is optional when it scores no sector).
     """
     from ..datasets import read_dataset
+    from ..datasets.model import with_reference_date
     from .stdin import STDIN_NAME, is_stdin, renamed, stdin_errors, stdin_file
 
     if is_stdin(path):  # '-': standard input, in the format --input-format names
@@ -209,15 +211,6 @@ def echo_plausibility(path: Path | str, dataset: Any) -> None:
         from .messages import warning
 
         warning(t("plausibility_summary", n=len(warnings), file=path))
-
-
-def with_reference_date(dataset: Any, as_of: str | None) -> Any:
-    """The dataset judged as of ``as_of`` (every row's reference date set to it), or unchanged."""
-    if not as_of:
-        return dataset
-    import dataclasses
-
-    return dataclasses.replace(dataset, frame=dataset.frame.assign(survey_date=as_of))
 
 
 def echo_notes(path: Path | str, notes: list[str]) -> None:

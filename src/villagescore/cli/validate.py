@@ -14,7 +14,7 @@ import click
 from ..errors import DatasetError, FrameworkError, Problem, VillageScoreError, problem
 from ..i18n import N_
 from .messages import message
-from .options import framework_option, messages_lang_option, read_options, with_reference_date
+from .options import framework_option, messages_lang_option, read_options
 
 __all__ = ["validate", "check_file"]
 
@@ -143,6 +143,7 @@ def _with_limit_warnings(app, framework, dataset, name: str) -> list:
     framework = framework() if callable(framework) else framework  # loaded once, when a dataset needs it
     if framework is None:
         return dataset.warnings
+    from ..datasets.model import with_reference_date
     from ..limit_gaps import limit_warnings
 
     frame = with_reference_date(dataset, getattr(app, "as_of", None)).frame

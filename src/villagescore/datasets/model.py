@@ -119,3 +119,15 @@ class Dataset:
         """Whether the metadata says the dataset lists every craft village of its area (``dataset.complete``)."""
         return ((self.metadata or {}).get("dataset") or {}).get("complete") is True
 
+
+def with_reference_date(dataset: Dataset, as_of: str | None) -> Dataset:
+    """The dataset judged as of ``as_of`` (``YYYY-MM-DD``: every row's reference date set to it), or unchanged.
+
+    The regulation versions in force on that date then apply to every village-year
+    (``--as-of``, ``evaluate(as_of=…)``).
+    """
+    if not as_of:
+        return dataset
+    import dataclasses
+
+    return dataclasses.replace(dataset, frame=dataset.frame.assign(survey_date=as_of))

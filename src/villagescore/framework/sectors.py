@@ -91,6 +91,24 @@ def idle_sectors(framework: Any, named: Iterable[str]) -> list[str]:
     return sorted(set(named) - used)
 
 
+#: What is said when villages name sectors that bring no indicator (English, marked for translation).
+IDLE_SECTORS = N_("sector(s) {sectors} bring no indicator to framework {framework!r}: their villages are scored on "
+                  "the framework's own criteria only")
+
+
+def idle_sectors_said(framework: Any, frame: Any) -> dict[str, Any] | None:
+    """The parameters of :data:`IDLE_SECTORS` for the villages of ``frame`` (``None``: every sector named counts).
+
+    The command line prints it as a warning, the Python API issues it as one.
+    """
+    from ..datasets.identity import named_sectors
+
+    if "sectors" not in frame.columns:
+        return None
+    idle = idle_sectors(framework, named_sectors(frame["sectors"]))
+    return {"sectors": ", ".join(idle), "framework": framework.id} if idle else None
+
+
 class SectorJoin:
     """The sector criteria that join the pillars of one framework, each resolved once, and the sectors left out.
 

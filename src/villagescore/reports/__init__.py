@@ -55,13 +55,23 @@ def _summary_plans(rows: int) -> int:
     """A document shows the plan of every village-year it holds (the command computes the first ones).
 
     A national summary (``SUMMARY_LIMIT`` village-years or more: the HTML, Markdown and PDF
-    reports, whose fact sheets are then those of the first village-years, as a sample) shows
-    none: its few village profiles are a sample and each plan is a search that costs seconds;
-    the summary says so and points to ``villagescore explain``.
+    reports) shows none: its few village profiles are a sample and each plan is a search that
+    costs seconds; the summary says so and points to ``villagescore explain``.
     """
     from .national import SUMMARY_LIMIT
 
     return 0 if rows >= SUMMARY_LIMIT else rows
+
+
+def _pdf_plans(rows: int) -> int:
+    """As :func:`_summary_plans` for the PDF report (``--layout report``); its fact sheets (the default) show none.
+
+    The layout is the current document's (:func:`villagescore.reports.document.current`: the
+    command line makes the run's settings current before asking).
+    """
+    from .document import current
+
+    return 0 if current().layout_for("pdf") == "factsheet" else _summary_plans(rows)
 
 
 #: Document reporters of the core; the built-in plugin registers them.
@@ -75,5 +85,5 @@ REPORTERS: list[Reporter] = [
     Reporter("md", ".md", _render_md, "Markdown report for documents and e-mail.", plans=_summary_plans),
     Reporter("pdf", ".pdf", _render_pdf,
              "PDF on A4 (needs the 'pdf' extra, WeasyPrint): one fact sheet per village-year, or the report.",
-             binary=True, plans=_summary_plans),
+             binary=True, plans=_pdf_plans),
 ]

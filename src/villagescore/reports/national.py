@@ -1,7 +1,7 @@
-"""The national summary of a large Result, for the HTML report.
+"""The national summary of a large Result, for the reports (HTML, Markdown, the terminal).
 
 Above :data:`SUMMARY_LIMIT` village-years a report that listed every village would be a
-page nobody reads (and tens of megabytes): the HTML report shows this summary instead —
+page nobody reads (and tens of megabytes): the reports show this summary instead —
 headline figures, the distribution of overall scores, one row per province with its
 scores and tier shares, the best and the worst village-years — and detailed profiles for
 the first few village-years only, saying so. Everything here selects, counts and formats
@@ -20,7 +20,7 @@ from .view import fmt_num, fmt_pct, tr
 
 __all__ = ["SUMMARY_LIMIT", "NATIONAL_PROFILES", "EXTREMES", "national_view"]
 
-#: From this many village-years on, the HTML report is a national summary.
+#: From this many village-years on, the HTML and Markdown reports and the terminal table are a national summary.
 SUMMARY_LIMIT = 1_000
 #: Village-years with a detailed profile in a national summary (the first ones, in village id order).
 NATIONAL_PROFILES = 20
@@ -146,5 +146,6 @@ def _rows(frame: Any, lang: str) -> list[dict[str, Any]]:
         name = r.name if isinstance(r.name, str) else str(r.village_id)
         out.append({"name": name, "village_id": str(r.village_id), "province": r.province if isinstance(
             r.province, str) else "", "year": int(r.year), "score": fmt_num(r.overall_score, 1, lang),
-            "rating": r.rating_label if isinstance(r.rating_label, str) else "—"})
+            "rating": r.rating_label if isinstance(r.rating_label, str) else "—",
+            "rating_id": r.rating if isinstance(r.rating, str) else ""})
     return out

@@ -81,8 +81,8 @@ def _fixed_font_timestamps() -> Iterator[None]:
     WeasyPrint saves the fonts it embeds with fontTools, which stamps each with the time it is
     saved (its ``head`` table) unless ``SOURCE_DATE_EPOCH`` (the reproducible-builds convention)
     gives one: two PDFs of one result written a second apart differed. The variable is set for
-    the time of the writing when the user has not set it, under a lock (a server writes PDFs
-    from several threads).
+    the time of the writing when the user has not set it, under a lock (a program using the
+    Python API may write PDFs from several threads).
     """
     with _clock_lock:
         if "SOURCE_DATE_EPOCH" in os.environ:

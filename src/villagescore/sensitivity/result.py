@@ -66,6 +66,9 @@ class SensitivityResult:
         run was; every renderer of a result (``villagescore sensitivity``'s table, Markdown and JSON)
         renders this mapping.
         """
+        from ..i18n import check_language
+
+        check_language(lang)
         fw = self.framework
         probs = self.tier_probabilities()
         return {
