@@ -1,4 +1,4 @@
-"""What the HTML page of a large comparison lists of its villages: the best and the worst, not every one.
+"""What the views of a large comparison list of its villages (HTML, Markdown, the terminal): the best and the worst.
 
 A national comparison ranks 100,000 village-years: one table row each made a page of tens of
 megabytes that nobody reads or prints. With ``--by`` (groups), or from
