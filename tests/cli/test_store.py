@@ -213,3 +213,19 @@ def test_o_never_overwrites_the_store_it_reads(built_store, tmp_path, monkeypatc
     assert res.exit_code == 1, res.output
     assert "it is an input of this command" in res.output
     assert store.read_bytes() == before
+
+
+@pytest.mark.parametrize("command", [("store", "list"), ("store", "history", "--village", "Phùng Xá")])
+def test_list_and_history_take_the_format_from_the_output_suffix(tmp_path, built_store, command):
+    out = tmp_path / "h.json"
+    res = run(*command, "--store", built_store, "-o", out, "--lang", "en")
+    assert res.exit_code == 0, res.output
+    assert json.loads(out.read_text(encoding="utf-8"))
+    for name in ("t.html", "t.csv", "t.xlsx"):
+        res = run(*command, "--store", built_store, "-o", tmp_path / name, "--lang", "en")
+        assert res.exit_code == 2 and "does not write" in res.output, res.output
+        assert not (tmp_path / name).exists()
+    res = run(*command, "--store", built_store, "--format", "table", "-o", tmp_path / "h2.json", "--lang", "en")
+    assert res.exit_code == 2 and "does not match" in res.output
+    res = run(*command, "--store", built_store, "-o", tmp_path / "t.txt", "--lang", "en")
+    assert res.exit_code == 0 and not (tmp_path / "t.txt").read_text(encoding="utf-8").startswith("{")

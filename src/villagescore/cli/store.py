@@ -19,10 +19,13 @@ from typing import Any
 
 import click
 
-from .options import emit_bytes, emit_renderables, framework_option, lang_option, output_option
+from .options import emit_bytes, emit_renderables, framework_option, lang_option, output_option, pick_format
 from .policy import unverified_limits_option
 
 __all__ = ["store", "store_option", "open_store", "user_errors"]
+
+#: The formats ``store list`` and ``store history`` write; the first is the default.
+READ_FORMATS = ["table", "json"]
 
 store_option = click.option(
     "--store", "store_path", type=click.Path(dir_okay=False, path_type=Path), metavar="PATH",
@@ -125,7 +128,8 @@ def add(app, dataset, framework_spec, store_path, plans_mode, keep_going, lang) 
 
 @store.command("list")
 @store_option
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(READ_FORMATS), default=None,
+              show_default="table, or from the -o suffix")
 @output_option
 @lang_option
 def list_(store_path, fmt, output, lang) -> None:
@@ -134,6 +138,7 @@ def list_(store_path, fmt, output, lang) -> None:
     from ..reports.terminal import plain_table
     from ..store.text import tr
 
+    fmt = pick_format(fmt, output, READ_FORMATS)
     with user_errors(lang), open_store(store_path) as st:
         evaluations = st.evaluations()
         counts = st.counts()
@@ -208,11 +213,13 @@ def _history_tables(doc: dict[str, Any], lang: str) -> list[Any]:
               help="Village id, or name (diacritics and case ignored; part of the name is enough).")
 @click.option("--framework", "framework_id", metavar="ID", help="Only evaluations with this framework id.")
 @store_option
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(READ_FORMATS), default=None,
+              show_default="table, or from the -o suffix")
 @output_option
 @lang_option
 def history(village, framework_id, store_path, fmt, output, lang) -> None:
     """One village over the years, with provenance."""
+    fmt = pick_format(fmt, output, READ_FORMATS)
     with user_errors(lang), open_store(store_path) as st:
         doc = st.history(village, framework=framework_id)
     if fmt == "json":
