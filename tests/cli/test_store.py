@@ -229,3 +229,26 @@ def test_list_and_history_take_the_format_from_the_output_suffix(tmp_path, built
     assert res.exit_code == 2 and "does not match" in res.output
     res = run(*command, "--store", built_store, "-o", tmp_path / "t.txt", "--lang", "en")
     assert res.exit_code == 0 and not (tmp_path / "t.txt").read_text(encoding="utf-8").startswith("{")
+
+
+def test_a_read_only_store_is_refused_before_scoring(tmp_path, built_store, monkeypatch):
+    import shutil
+
+    import villagescore.cli.evaluate
+    from tests.store.conftest import make_read_only
+
+    path = tmp_path / "ro.sqlite"
+    shutil.copy(built_store, path)
+    make_read_only(monkeypatch, path)
+    before = path.read_bytes()
+
+    def never(*args, **kwargs):  # pragma: no cover - reached only if the store is checked after scoring
+        raise AssertionError("scored before checking the store")
+
+    monkeypatch.setattr(villagescore.cli.evaluate, "run_evaluation", never)
+    for lang, words in (("en", f"the store {path} is read-only: "), ("vi", f"kho kết quả {path} chỉ đọc được: ")):
+        for args in (("add", PHUNG_XA), ("remove", "1")):
+            res = run("store", *args, "--store", path, "--lang", lang)
+            assert res.exit_code == 1, res.output
+            assert words in res.output and "Traceback" not in res.output and "nội bộ" not in res.output
+    assert path.read_bytes() == before

@@ -162,3 +162,24 @@ def test_one_writer_and_many_readers_in_threads(store_of_bundled, bundled_result
             t.join(30)
     assert not errors, errors
     assert seen <= {510, 1010}
+
+
+def test_a_read_only_store_is_refused_for_writing_in_both_languages(tmp_path, monkeypatch, bundled_results):
+    from tests.store.conftest import make_read_only
+
+    path = tmp_path / "s.sqlite"
+    with Store(path, create=True) as store:
+        store.add(bundled_results["phung-xa"], now="2026-01-01T00:00:00+00:00")
+    before = path.read_bytes()
+    make_read_only(monkeypatch, path)
+    with Store(path) as reader:  # reading is fine
+        assert len(reader.evaluations()) == 1
+        with pytest.raises(StoreError) as exc:  # a write found read-only is the store's error, not sqlite3's
+            reader.remove(1)
+        assert exc.value.key == "read_only"
+    with pytest.raises(StoreError) as exc:
+        Store(path, write=True)
+    assert exc.value.key == "read_only"
+    assert f"the store {path} is read-only: " in exc.value.text("en")
+    assert f"kho kết quả {path} chỉ đọc được: " in exc.value.text("vi")
+    assert path.read_bytes() == before

@@ -44,8 +44,10 @@ def user_errors(lang: str) -> Iterator[None]:
         raise VillageScoreError(exc.text(lang)) from None
 
 
-def open_store(path: Path | None, *, create: bool = False) -> Any:
+def open_store(path: Path | None, *, create: bool = False, write: bool = False) -> Any:
     """Open the store (``--store``, ``VILLAGESCORE_STORE`` or the default); the caller closes it.
+
+    ``write``: a store that cannot be written to (read-only) is refused when it is opened.
 
     The store is an input of the command wherever it comes from: ``-o`` never overwrites it.
     """
@@ -53,7 +55,7 @@ def open_store(path: Path | None, *, create: bool = False) -> Any:
     from . import _app
 
     _app(click.get_current_context(silent=True)).inputs.append(resolve_path(path))
-    return Store(path, create=create)
+    return Store(path, create=create, write=write)
 
 
 def _fmt(x: Any, lang: str, digits: int = 1) -> str:
@@ -99,8 +101,8 @@ def add(app, dataset, framework_spec, store_path, plans_mode, keep_going, lang) 
     with user_errors(lang):
         from ..store import resolve_path
 
-        if resolve_path(store_path).exists():  # a foreign or newer file fails before scoring, not after
-            open_store(store_path).close()
+        if resolve_path(store_path).exists():  # a foreign, newer or read-only file fails before scoring, not after
+            open_store(store_path, write=True).close()
         result = run_evaluation(app, dataset, framework_spec, keep_going=keep_going,
                                 options={"command": "store add"})
         plans = None
@@ -236,7 +238,7 @@ def remove(evaluations, store_path, lang) -> None:
     """Delete evaluations (by number such as 3, or by key prefix) and all their rows."""
     from ..store.text import tr
 
-    with user_errors(lang), open_store(store_path) as st:
+    with user_errors(lang), open_store(store_path, write=True) as st:
         for ref in evaluations:
             info = st.remove(ref)
             click.echo(tr("removed", lang, id=info["id"], n=info["village_years"]))

@@ -42,14 +42,19 @@ class Store:
         is a :class:`StoreError`.
     timeout : float
         Seconds a writer waits for another writer.
+    write : bool
+        Refuse a store that cannot be written to (read-only) when it is opened (implied by
+        ``create``); otherwise that is found at the first write. Either way a
+        :class:`StoreError`.
     """
 
-    def __init__(self, path: str | Path | None = None, *, create: bool = False, timeout: float | None = None) -> None:
+    def __init__(self, path: str | Path | None = None, *, create: bool = False, timeout: float | None = None,
+                 write: bool = False) -> None:
         from .connection import DEFAULT_TIMEOUT, connect
 
         self.path = resolve_path(path)
         self.con: sqlite3.Connection = connect(self.path, create=create,
-                                               timeout=DEFAULT_TIMEOUT if timeout is None else timeout)
+                                               timeout=DEFAULT_TIMEOUT if timeout is None else timeout, write=write)
 
     def close(self) -> None:
         """Close the connection."""

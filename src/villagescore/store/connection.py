@@ -9,6 +9,7 @@ leaves the store as it was.
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -26,10 +27,13 @@ __all__ = ["connect", "write_transaction", "DEFAULT_TIMEOUT"]
 DEFAULT_TIMEOUT = 30.0
 
 
-def connect(path: Path, *, create: bool = False, timeout: float = DEFAULT_TIMEOUT) -> sqlite3.Connection:
+def connect(path: Path, *, create: bool = False, timeout: float = DEFAULT_TIMEOUT,
+            write: bool = False) -> sqlite3.Connection:
     """Open the store at ``path`` (creating it when ``create``), in WAL mode, migrated to this version.
 
-    The connection is in autocommit mode: use :func:`write_transaction` to write.
+    The connection is in autocommit mode: use :func:`write_transaction` to write. ``write``
+    (implied by ``create``): refuse a store this process cannot write to (a read-only file)
+    now, with :class:`StoreError` ``read_only``, rather than at its first write.
     """
     path = Path(path)
     if not create and not path.is_file():
@@ -53,8 +57,12 @@ def connect(path: Path, *, create: bool = False, timeout: float = DEFAULT_TIMEOU
         con.execute("PRAGMA synchronous = NORMAL")
         con.execute("PRAGMA foreign_keys = OFF")  # declared for documentation and Datasette; see schema.py
         migrate(con)
+        if write or create:
+            _check_writable(con, path)
     except sqlite3.OperationalError as exc:
         con.close()
+        if _is_read_only(exc):
+            raise _read_only(path) from None
         if "locked" in str(exc) or "busy" in str(exc):
             raise StoreError(key="busy", path=path) from None
         raise StoreError(key="cannot_open", path=path, reason=exc) from None
@@ -65,6 +73,31 @@ def connect(path: Path, *, create: bool = False, timeout: float = DEFAULT_TIMEOU
         con.close()
         raise
     return con
+
+
+def _is_read_only(exc: sqlite3.OperationalError) -> bool:
+    return "readonly" in str(exc) or "read-only" in str(exc)
+
+
+def _read_only(path: Any) -> StoreError:
+    """The store error for a store that cannot be written to, with the likely reason."""
+    if os.path.isfile(path) and not os.access(path, os.W_OK):
+        reason = said(SaidText, N_("you have no permission to write the file"))
+    else:
+        reason = said(SaidText, N_("SQLite can only read it (check the permissions of the file and of its folder, "
+                                   "where SQLite writes the store's -wal and -shm files)"))
+    return StoreError(key="read_only", path=path, reason=reason)
+
+
+def _check_writable(con: sqlite3.Connection, path: Path) -> None:
+    """Raise ``read_only`` unless a write transaction can write: one that rewrites the application id, rolled back."""
+    if os.path.isfile(path) and not os.access(path, os.W_OK):
+        raise _read_only(path)
+    con.execute("BEGIN IMMEDIATE")
+    try:
+        con.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    finally:
+        con.execute("ROLLBACK")
 
 
 def _check_identity(con: sqlite3.Connection, path: Path) -> None:
@@ -93,21 +126,29 @@ def write_transaction(con: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
     """One write transaction: ``BEGIN IMMEDIATE`` (waits for another writer), ``COMMIT``, or ``ROLLBACK`` on error.
 
     Any exception (including ``KeyboardInterrupt``) rolls back everything written inside.
+    A write SQLite refuses because the store is read-only is :class:`StoreError` ``read_only``.
     """
     try:
         con.execute("BEGIN IMMEDIATE")
     except sqlite3.OperationalError as exc:
         if "locked" in str(exc) or "busy" in str(exc):
             raise StoreError(key="busy", path=_db_path(con)) from None
+        if _is_read_only(exc):
+            raise _read_only(_db_path(con)) from None
         raise
     try:
         yield con
+        con.execute("COMMIT")
+    except sqlite3.OperationalError as exc:
+        if con.in_transaction:
+            con.execute("ROLLBACK")
+        if _is_read_only(exc):
+            raise _read_only(_db_path(con)) from None
+        raise
     except BaseException:
         if con.in_transaction:
             con.execute("ROLLBACK")
         raise
-    else:
-        con.execute("COMMIT")
 
 
 def _db_path(con: sqlite3.Connection) -> Any:
