@@ -130,3 +130,11 @@ def test_a_suffix_without_a_format_or_against_format_is_a_usage_error(tmp_path, 
     assert res.exit_code == 2 and "does not write" in res.output and not (tmp_path / "t.xlsx").exists()
     res = run("targets", "--store", small_store, "--format", "csv", "-o", tmp_path / "t2.html", "--lang", "en")
     assert res.exit_code == 2 and "does not match" in res.output and not (tmp_path / "t2.html").exists()
+
+
+def test_a_mistyped_framework_id_is_an_error_naming_the_stored_ones(small_store):
+    res = run("targets", "--store", small_store, "--framework", "vn-ttcn-sustanable", "--lang", "en")
+    assert res.exit_code == 1 and "Traceback" not in res.output
+    assert "did you mean 'vn-ttcn-sustainable'?" in res.output and "its frameworks: vn-ttcn-sustainable" in res.output
+    res = run("store", "history", "--village", "Phùng Xá", "--framework", "typo", "--store", small_store)
+    assert res.exit_code == 1 and "các bộ tiêu chí trong kho: vn-ttcn-sustainable" in res.output

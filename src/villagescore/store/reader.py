@@ -11,7 +11,7 @@ from .errors import StoreError
 from .names import fold
 
 __all__ = ["TABLES", "list_evaluations", "find_village", "history", "remove_evaluation", "row_counts",
-           "resolve_evaluation"]
+           "resolve_evaluation", "check_framework"]
 
 #: The store's tables (row counts are reported for these).
 TABLES = ("frameworks", "nodes", "tiers", "gates", "regulations", "threshold_versions", "evaluations",
@@ -65,6 +65,22 @@ def resolve_evaluation(con: sqlite3.Connection, ref: str | int) -> int:
     return int(row[0])
 
 
+def check_framework(con: sqlite3.Connection, framework: str) -> None:
+    """Raise ``StoreError`` ``unknown_framework`` unless an evaluation in the store has the framework id ``framework``.
+
+    The message names the framework ids of the store, and the closest one to a slip.
+    """
+    from ..errors import SaidText, closest, said
+    from ..i18n import N_
+
+    known = [f for (f,) in con.execute("SELECT DISTINCT framework_id FROM evaluations ORDER BY framework_id")]
+    if framework in known:
+        return
+    near = closest(framework, known)
+    raise StoreError(key="unknown_framework", framework=framework, known=", ".join(known) or "-",
+                     suggestion=said(SaidText, N_(" (did you mean {name!r}?)"), name=near) if near else "")
+
+
 def find_village(con: sqlite3.Connection, query: str) -> tuple[str, str | None]:
     """The ``(village_id, name)`` that ``query`` names: an id, else a name (diacritics-insensitive, whole or part).
 
@@ -100,6 +116,8 @@ def history(con: sqlite3.Connection, query: str, *, framework: str | None = None
     village-year (the gates' labels under ``gate_labels``, by gate id); the provenance of each
     evaluation once, under ``evaluations``.
     """
+    if framework:
+        check_framework(con, framework)
     village_id, name = find_village(con, query)
     con.row_factory = sqlite3.Row
     try:
