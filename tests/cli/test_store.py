@@ -252,3 +252,12 @@ def test_a_read_only_store_is_refused_before_scoring(tmp_path, built_store, monk
             assert res.exit_code == 1, res.output
             assert words in res.output and "Traceback" not in res.output and "nội bộ" not in res.output
     assert path.read_bytes() == before
+
+
+def test_reading_commands_do_not_turn_an_empty_file_into_a_store(tmp_path):
+    notes = tmp_path / "notes.txt"
+    notes.write_bytes(b"")
+    for args in (("targets",), ("store", "list"), ("store", "history", "--village", "x"), ("store", "remove", "1")):
+        res = run(*args, "--store", notes, "--lang", "en")
+        assert res.exit_code == 1 and "is not a villagescore store (the file is empty" in res.output, res.output
+    assert notes.read_bytes() == b""

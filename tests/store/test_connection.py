@@ -183,3 +183,16 @@ def test_a_read_only_store_is_refused_for_writing_in_both_languages(tmp_path, mo
     assert f"the store {path} is read-only: " in exc.value.text("en")
     assert f"kho kết quả {path} chỉ đọc được: " in exc.value.text("vi")
     assert path.read_bytes() == before
+
+
+def test_an_empty_file_is_not_a_store_for_readers_and_is_left_as_it_was(tmp_path):
+    notes = tmp_path / "notes.txt"
+    notes.write_bytes(b"")
+    for write in (False, True):
+        with pytest.raises(StoreError) as exc:
+            Store(notes, write=write)
+        assert exc.value.key == "not_a_store"
+        assert "the file is empty" in exc.value.text("en") and "tệp rỗng" in exc.value.text("vi")
+    assert notes.read_bytes() == b"" and not (tmp_path / "notes.txt-wal").exists()
+    with Store(notes, create=True) as store:  # store add makes a store of it
+        assert store.evaluations() == []

@@ -101,7 +101,9 @@ def add(app, dataset, framework_spec, store_path, plans_mode, keep_going, lang) 
     with user_errors(lang):
         from ..store import resolve_path
 
-        if resolve_path(store_path).exists():  # a foreign, newer or read-only file fails before scoring, not after
+        target = resolve_path(store_path)
+        # a foreign, newer or read-only file fails before scoring, not after; an empty file becomes the store
+        if target.exists() and (not target.is_file() or target.stat().st_size):
             open_store(store_path, write=True).close()
         result = run_evaluation(app, dataset, framework_spec, keep_going=keep_going,
                                 options={"command": "store add"})

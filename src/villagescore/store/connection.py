@@ -38,6 +38,9 @@ def connect(path: Path, *, create: bool = False, timeout: float = DEFAULT_TIMEOU
     path = Path(path)
     if not create and not path.is_file():
         raise StoreError(key="no_store", path=path)
+    if not create and _empty(path):  # SQLite would take it for a new database and write the schema into it
+        raise StoreError(key="not_a_store", path=path,
+                         reason=said(SaidText, N_("the file is empty; `villagescore store add` creates a store")))
     if create:
         if not path.parent.is_dir():
             try:
@@ -73,6 +76,12 @@ def connect(path: Path, *, create: bool = False, timeout: float = DEFAULT_TIMEOU
         con.close()
         raise
     return con
+
+
+def _empty(path: Path) -> bool:
+    """Whether ``path`` is an empty file (with no write-ahead log holding its first pages)."""
+    wal = path.with_name(path.name + "-wal")
+    return path.stat().st_size == 0 and not (wal.is_file() and wal.stat().st_size)
 
 
 def _is_read_only(exc: sqlite3.OperationalError) -> bool:
