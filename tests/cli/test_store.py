@@ -261,3 +261,36 @@ def test_reading_commands_do_not_turn_an_empty_file_into_a_store(tmp_path):
         res = run(*args, "--store", notes, "--lang", "en")
         assert res.exit_code == 1 and "is not a villagescore store (the file is empty" in res.output, res.output
     assert notes.read_bytes() == b""
+
+
+def test_remove_finds_every_evaluation_first_then_removes_them_together(tmp_path, built_store):
+    import shutil
+
+    path = tmp_path / "s.sqlite"
+    shutil.copy(built_store, path)
+    before = counts(path)
+    res = run("store", "remove", "3", "999", "--store", path, "--lang", "en")
+    assert res.exit_code == 1 and "no evaluation '999' in the store" in res.output
+    assert "removed" not in res.output and counts(path) == before  # #3 is still there
+    listed = json.loads(run("store", "list", "--store", path, "--format", "json").stdout)
+    n = {e["id"]: e["village_years"] for e in listed["evaluations"]}
+    res = run("store", "remove", "3", "#2", "3", "--store", path, "--lang", "vi")
+    assert res.exit_code == 0, res.output
+    assert res.output.splitlines() == [f"đã xoá lần đánh giá #3 ({n[3]} làng-năm)",
+                                       f"đã xoá lần đánh giá #2 ({n[2]} làng-năm)"]
+    assert [e["id"] for e in json.loads(run("store", "list", "--store", path, "--format", "json").stdout)[
+        "evaluations"]] == [1]
+
+
+def test_remove_writes_the_count_as_add_and_list_do(tmp_path, built_store, monkeypatch):
+    import shutil
+
+    from villagescore.store import Store
+
+    path = tmp_path / "s.sqlite"
+    shutil.copy(built_store, path)
+    monkeypatch.setattr(Store, "remove_all", lambda self, refs: [{"id": 3, "village_years": 3000}])
+    res = run("store", "remove", "3", "--store", path, "--lang", "vi")
+    assert res.exit_code == 0 and res.output == "đã xoá lần đánh giá #3 (3.000 làng-năm)\n"
+    res = run("store", "remove", "3", "--store", path, "--lang", "en")
+    assert res.output == "removed evaluation #3 (3,000 village-years)\n"

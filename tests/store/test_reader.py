@@ -94,3 +94,13 @@ def test_a_framework_id_the_store_does_not_hold_is_an_error_with_a_suggestion(st
         assert f"no evaluation of framework {typo!r}" in en and "its frameworks: vn-ttcn-sustainable" in en
         assert "các bộ tiêu chí trong kho: vn-ttcn-sustainable" in vi
         assert (f"did you mean {near}?" in en and f"có phải là {near}?" in vi) if near else "did you mean" not in en
+
+
+def test_remove_all_resolves_every_reference_first_and_removes_all_or_none(store_of_bundled):
+    before = store_of_bundled.counts()
+    with pytest.raises(StoreError) as exc:
+        store_of_bundled.remove_all(["1", "999"])
+    assert exc.value.key == "unknown_evaluation" and store_of_bundled.counts() == before
+    removed = store_of_bundled.remove_all(["#2", "1", "2"])
+    assert [r["id"] for r in removed] == [2, 1]
+    assert [e["id"] for e in store_of_bundled.evaluations()] == [3]

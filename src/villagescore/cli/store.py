@@ -237,10 +237,14 @@ def history(village, framework_id, store_path, fmt, output, lang) -> None:
 @store_option
 @lang_option
 def remove(evaluations, store_path, lang) -> None:
-    """Delete evaluations (by number such as 3, or by key prefix) and all their rows."""
+    """Delete evaluations (by number such as 3, or by key prefix) and all their rows.
+
+    Every evaluation named is found before any is deleted; they are deleted together, or none is.
+    """
+    from ..i18n import format_integer
     from ..store.text import tr
 
     with user_errors(lang), open_store(store_path, write=True) as st:
-        for ref in evaluations:
-            info = st.remove(ref)
-            click.echo(tr("removed", lang, id=info["id"], n=info["village_years"]))
+        removed = st.remove_all(evaluations)
+    for info in removed:
+        click.echo(tr("removed", lang, id=info["id"], n=format_integer(info["village_years"], lang)))

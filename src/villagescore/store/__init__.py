@@ -19,7 +19,7 @@ at the same time (WAL). The layout of the tables is described in
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -90,6 +90,12 @@ class Store:
         from .reader import remove_evaluation
 
         return remove_evaluation(self.con, evaluation)
+
+    def remove_all(self, evaluations: Iterable[str | int]) -> list[dict[str, Any]]:
+        """Delete several evaluations in one transaction, each reference resolved first (all or none)."""
+        from .reader import remove_evaluations
+
+        return remove_evaluations(self.con, evaluations)
 
     def counts(self) -> dict[str, int]:
         """Row count of every table."""
