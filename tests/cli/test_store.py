@@ -294,3 +294,11 @@ def test_remove_writes_the_count_as_add_and_list_do(tmp_path, built_store, monke
     assert res.exit_code == 0 and res.output == "đã xoá lần đánh giá #3 (3.000 làng-năm)\n"
     res = run("store", "remove", "3", "--store", path, "--lang", "en")
     assert res.output == "removed evaluation #3 (3,000 village-years)\n"
+
+
+def test_a_folder_as_the_store_is_refused_with_the_right_advice(tmp_path, monkeypatch):
+    monkeypatch.setenv("VILLAGESCORE_STORE", str(tmp_path))
+    res = run("store", "add", PHUNG_XA, "--lang", "en")
+    assert res.exit_code == 1 and "Traceback" not in res.output
+    assert f"{tmp_path} is a folder, not a store file: give the path of a file" in res.output
+    assert "create one with" not in res.output

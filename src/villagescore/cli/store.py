@@ -237,10 +237,7 @@ def history(village, framework_id, store_path, fmt, output, lang) -> None:
 @store_option
 @lang_option
 def remove(evaluations, store_path, lang) -> None:
-    """Delete evaluations (by number such as 3, or by key prefix) and all their rows.
-
-    Every evaluation named is found before any is deleted; they are deleted together, or none is.
-    """
+    """Delete evaluations (by number such as 3, or by key prefix) and all their rows."""
     from ..i18n import format_integer
     from ..store.text import tr
 

@@ -19,6 +19,7 @@ from typing import Any
 from ..errors import Count, SaidText, said
 from ..i18n import N_
 from .errors import StoreError
+from .paths import FILE_NAME
 from .schema import APPLICATION_ID, current_version, migrate
 
 __all__ = ["connect", "write_transaction", "DEFAULT_TIMEOUT"]
@@ -36,7 +37,12 @@ def connect(path: Path, *, create: bool = False, timeout: float = DEFAULT_TIMEOU
     now, with :class:`StoreError` ``read_only``, rather than at its first write.
     """
     path = Path(path)
+    if path.is_dir():
+        raise StoreError(key="is_directory", path=path, example=path / FILE_NAME)
     if not create and not path.is_file():
+        blocker = _first_existing(path.parent)
+        if not blocker.is_dir():  # no store can be there: advising to create one would be wrong
+            raise StoreError(key="cannot_open", path=path, reason=_creation_problem(path))
         raise StoreError(key="no_store", path=path)
     if not create and _empty(path):  # SQLite would take it for a new database and write the schema into it
         raise StoreError(key="not_a_store", path=path,
@@ -46,10 +52,13 @@ def connect(path: Path, *, create: bool = False, timeout: float = DEFAULT_TIMEOU
             try:
                 path.parent.mkdir(parents=True, exist_ok=True)
             except OSError as exc:
-                raise StoreError(key="cannot_open", path=path, reason=exc.strerror or exc) from None
+                raise StoreError(key="cannot_create", path=path, reason=_creation_problem(path, exc)) from None
+    new = not path.exists()
     try:
         con = sqlite3.connect(str(path), timeout=timeout, isolation_level=None, check_same_thread=False)
     except sqlite3.Error as exc:
+        if new:
+            raise StoreError(key="cannot_create", path=path, reason=_creation_problem(path) or exc) from None
         raise StoreError(key="cannot_open", path=path, reason=exc) from None
     try:
         _check_identity(con, path)
@@ -76,6 +85,39 @@ def connect(path: Path, *, create: bool = False, timeout: float = DEFAULT_TIMEOU
         con.close()
         raise
     return con
+
+
+def _first_existing(path: Path) -> Path:
+    """``path`` or its nearest ancestor that exists."""
+    while not path.exists() and path.parent != path:
+        path = path.parent
+    return path
+
+
+def _creation_problem(path: Path, exc: OSError | None = None) -> Any:
+    """Why no store file can be created at ``path``, in words of both languages (``None`` when unknown)."""
+    import errno
+
+    found = _first_existing(path.parent)
+    if not found.is_dir():
+        return said(SaidText, N_("{blocker} is a file, not a folder"), blocker=found)
+    code = exc.errno if exc is not None else None
+    if code is None and found == path.parent and not path.exists():
+        try:  # what the operating system says when asked to create the file (removed at once)
+            os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644))
+            os.unlink(path)
+        except OSError as error:
+            code = error.errno
+    if code in (errno.EACCES, errno.EPERM) or (code is None and not os.access(found, os.W_OK | os.X_OK)):
+        return said(SaidText, N_("you have no permission to create files in the folder {folder}"), folder=found)
+    if code == errno.EROFS:
+        return said(SaidText, N_("the folder {folder} is on a read-only file system"), folder=found)
+    if code == errno.ENOSPC:
+        return said(SaidText, N_("the disk is full"))
+    if code is not None:
+        return said(SaidText, N_("the file system of the folder {folder} does not allow new files there"),
+                    folder=found)
+    return None
 
 
 def _empty(path: Path) -> bool:
