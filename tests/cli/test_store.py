@@ -213,3 +213,92 @@ def test_o_never_overwrites_the_store_it_reads(built_store, tmp_path, monkeypatc
     assert res.exit_code == 1, res.output
     assert "it is an input of this command" in res.output
     assert store.read_bytes() == before
+
+
+@pytest.mark.parametrize("command", [("store", "list"), ("store", "history", "--village", "Phùng Xá")])
+def test_list_and_history_take_the_format_from_the_output_suffix(tmp_path, built_store, command):
+    out = tmp_path / "h.json"
+    res = run(*command, "--store", built_store, "-o", out, "--lang", "en")
+    assert res.exit_code == 0, res.output
+    assert json.loads(out.read_text(encoding="utf-8"))
+    for name in ("t.html", "t.csv", "t.xlsx"):
+        res = run(*command, "--store", built_store, "-o", tmp_path / name, "--lang", "en")
+        assert res.exit_code == 2 and "does not write" in res.output, res.output
+        assert not (tmp_path / name).exists()
+    res = run(*command, "--store", built_store, "--format", "table", "-o", tmp_path / "h2.json", "--lang", "en")
+    assert res.exit_code == 2 and "does not match" in res.output
+    res = run(*command, "--store", built_store, "-o", tmp_path / "t.txt", "--lang", "en")
+    assert res.exit_code == 0 and not (tmp_path / "t.txt").read_text(encoding="utf-8").startswith("{")
+
+
+def test_a_read_only_store_is_refused_before_scoring(tmp_path, built_store, monkeypatch):
+    import shutil
+
+    import villagescore.cli.evaluate
+    from tests.store.conftest import make_read_only
+
+    path = tmp_path / "ro.sqlite"
+    shutil.copy(built_store, path)
+    make_read_only(monkeypatch, path)
+    before = path.read_bytes()
+
+    def never(*args, **kwargs):  # pragma: no cover - reached only if the store is checked after scoring
+        raise AssertionError("scored before checking the store")
+
+    monkeypatch.setattr(villagescore.cli.evaluate, "run_evaluation", never)
+    for lang, words in (("en", f"the store {path} is read-only: "), ("vi", f"kho kết quả {path} chỉ đọc được: ")):
+        for args in (("add", PHUNG_XA), ("remove", "1")):
+            res = run("store", *args, "--store", path, "--lang", lang)
+            assert res.exit_code == 1, res.output
+            assert words in res.output and "Traceback" not in res.output and "nội bộ" not in res.output
+    assert path.read_bytes() == before
+
+
+def test_reading_commands_do_not_turn_an_empty_file_into_a_store(tmp_path):
+    notes = tmp_path / "notes.txt"
+    notes.write_bytes(b"")
+    for args in (("targets",), ("store", "list"), ("store", "history", "--village", "x"), ("store", "remove", "1")):
+        res = run(*args, "--store", notes, "--lang", "en")
+        assert res.exit_code == 1 and "is not a villagescore store (the file is empty" in res.output, res.output
+    assert notes.read_bytes() == b""
+
+
+def test_remove_finds_every_evaluation_first_then_removes_them_together(tmp_path, built_store):
+    import shutil
+
+    path = tmp_path / "s.sqlite"
+    shutil.copy(built_store, path)
+    before = counts(path)
+    res = run("store", "remove", "3", "999", "--store", path, "--lang", "en")
+    assert res.exit_code == 1 and "no evaluation '999' in the store" in res.output
+    assert "removed" not in res.output and counts(path) == before  # #3 is still there
+    listed = json.loads(run("store", "list", "--store", path, "--format", "json").stdout)
+    n = {e["id"]: e["village_years"] for e in listed["evaluations"]}
+    res = run("store", "remove", "3", "#2", "3", "--store", path, "--lang", "vi")
+    assert res.exit_code == 0, res.output
+    assert res.output.splitlines() == [f"đã xoá lần đánh giá #3 ({n[3]} làng-năm)",
+                                       f"đã xoá lần đánh giá #2 ({n[2]} làng-năm)"]
+    assert [e["id"] for e in json.loads(run("store", "list", "--store", path, "--format", "json").stdout)[
+        "evaluations"]] == [1]
+
+
+def test_remove_writes_the_count_as_add_and_list_do(tmp_path, built_store, monkeypatch):
+    import shutil
+
+    from villagescore.store import Store
+
+    path = tmp_path / "s.sqlite"
+    shutil.copy(built_store, path)
+    monkeypatch.setattr(Store, "remove_all", lambda self, refs: [{"id": 3, "village_years": 3000}])
+    res = run("store", "remove", "3", "--store", path, "--lang", "vi")
+    assert res.exit_code == 0 and res.output == "đã xoá lần đánh giá #3 (3.000 làng-năm)\n"
+    res = run("store", "remove", "3", "--store", path, "--lang", "en")
+    assert res.output == "removed evaluation #3 (3,000 village-years)\n"
+
+
+def test_a_folder_as_the_store_is_refused_with_the_right_advice(tmp_path, monkeypatch):
+    monkeypatch.setenv("VILLAGESCORE_STORE", str(tmp_path))
+    res = run("store", "add", PHUNG_XA, "--lang", "en")
+    assert res.exit_code == 1 and "Traceback" not in res.output
+    assert f"{tmp_path} is a folder, not a store file: give the path of a file" in res.output
+    assert "create one with" not in res.output

@@ -103,3 +103,38 @@ def test_an_unmapped_province_is_warned_about_on_standard_error(tmp_path):
     assert [w["code"] for w in doc["warnings"]] == ["unknown_province"]
     rows = [r for t in doc["targets"] for r in t["rows"] if r["group"] == "Hà Tây"]
     assert rows and not any(r["mapped"] for r in rows)
+
+
+@pytest.fixture(scope="module")
+def small_store(tmp_path_factory):
+    """A store holding the Phùng Xá dataset."""
+    store = tmp_path_factory.mktemp("targets-store") / "s.sqlite"
+    res = run("store", "add", REPO / "datasets" / "phung-xa" / "phung-xa.csv", "--store", store, "--plans", "none")
+    assert res.exit_code == 0, res.output
+    return store
+
+
+@pytest.mark.parametrize(("name", "start"), [("t.html", b"<!"), ("t.csv", None), ("t.json", b"{"), ("t.md", None)])
+def test_the_output_suffix_chooses_the_format(tmp_path, small_store, name, start):
+    out = tmp_path / name
+    res = run("targets", "--store", small_store, "-o", out, "--lang", "en")
+    assert res.exit_code == 0, res.output
+    same = run("targets", "--store", small_store, "--format", Path(name).suffix[1:], "--lang", "en")
+    assert out.read_bytes() == same.stdout_bytes
+    if start:
+        assert out.read_bytes().lstrip(b"\xef\xbb\xbf").startswith(start)
+
+
+def test_a_suffix_without_a_format_or_against_format_is_a_usage_error(tmp_path, small_store):
+    res = run("targets", "--store", small_store, "-o", tmp_path / "t.xlsx", "--lang", "en")
+    assert res.exit_code == 2 and "does not write" in res.output and not (tmp_path / "t.xlsx").exists()
+    res = run("targets", "--store", small_store, "--format", "csv", "-o", tmp_path / "t2.html", "--lang", "en")
+    assert res.exit_code == 2 and "does not match" in res.output and not (tmp_path / "t2.html").exists()
+
+
+def test_a_mistyped_framework_id_is_an_error_naming_the_stored_ones(small_store):
+    res = run("targets", "--store", small_store, "--framework", "vn-ttcn-sustanable", "--lang", "en")
+    assert res.exit_code == 1 and "Traceback" not in res.output
+    assert "did you mean 'vn-ttcn-sustainable'?" in res.output and "its frameworks: vn-ttcn-sustainable" in res.output
+    res = run("store", "history", "--village", "Phùng Xá", "--framework", "typo", "--store", small_store)
+    assert res.exit_code == 1 and "các bộ tiêu chí trong kho: vn-ttcn-sustainable" in res.output

@@ -31,3 +31,22 @@ def store_of_bundled(tmp_path, bundled_results):
         store.add(bundled_results[name], now="2026-01-01T00:00:00+00:00")
     yield store
     store.close()
+
+
+def make_read_only(monkeypatch, path):
+    """Make the store file ``path`` read-only: mode 0o444, and (as root, whom mode bits do not stop) every
+    SQLite connection to it opened read-only (``mode=ro``), as SQLite opens a file it may not write."""
+    import os
+    import sqlite3
+
+    path.chmod(0o444)
+    if os.geteuid() != 0:
+        return
+    real = sqlite3.connect
+
+    def read_only(database, *args, **kwargs):
+        if str(database) == str(path):
+            return real(f"file:{database}?mode=ro", *args, uri=True, **kwargs)
+        return real(database, *args, **kwargs)
+
+    monkeypatch.setattr(sqlite3, "connect", read_only)

@@ -162,3 +162,89 @@ def test_one_writer_and_many_readers_in_threads(store_of_bundled, bundled_result
             t.join(30)
     assert not errors, errors
     assert seen <= {510, 1010}
+
+
+def test_a_read_only_store_is_refused_for_writing_in_both_languages(tmp_path, monkeypatch, bundled_results):
+    from tests.store.conftest import make_read_only
+
+    path = tmp_path / "s.sqlite"
+    with Store(path, create=True) as store:
+        store.add(bundled_results["phung-xa"], now="2026-01-01T00:00:00+00:00")
+    before = path.read_bytes()
+    make_read_only(monkeypatch, path)
+    with Store(path) as reader:  # reading is fine
+        assert len(reader.evaluations()) == 1
+        with pytest.raises(StoreError) as exc:  # a write found read-only is the store's error, not sqlite3's
+            reader.remove(1)
+        assert exc.value.key == "read_only"
+    with pytest.raises(StoreError) as exc:
+        Store(path, write=True)
+    assert exc.value.key == "read_only"
+    assert f"the store {path} is read-only: " in exc.value.text("en")
+    assert f"kho kết quả {path} chỉ đọc được: " in exc.value.text("vi")
+    assert path.read_bytes() == before
+
+
+def test_an_empty_file_is_not_a_store_for_readers_and_is_left_as_it_was(tmp_path):
+    notes = tmp_path / "notes.txt"
+    notes.write_bytes(b"")
+    for write in (False, True):
+        with pytest.raises(StoreError) as exc:
+            Store(notes, write=write)
+        assert exc.value.key == "not_a_store"
+        assert "the file is empty" in exc.value.text("en") and "tệp rỗng" in exc.value.text("vi")
+    assert notes.read_bytes() == b"" and not (tmp_path / "notes.txt-wal").exists()
+    with Store(notes, create=True) as store:  # store add makes a store of it
+        assert store.evaluations() == []
+
+
+def test_a_folder_is_not_a_store_file(tmp_path):
+    for create in (False, True):
+        with pytest.raises(StoreError) as exc:
+            Store(tmp_path, create=create)
+        assert exc.value.key == "is_directory"
+        assert exc.value.text("en") == (f"{tmp_path} is a folder, not a store file: give the path of a file, e.g. "
+                                        f"--store {tmp_path / 'store.sqlite'}")
+        assert "là một thư mục, không phải tệp kho kết quả" in exc.value.text("vi")
+
+
+def test_a_store_under_a_file_says_the_file_is_not_a_folder(tmp_path):
+    blocker = tmp_path / "notes.txt"
+    blocker.write_text("x", encoding="utf-8")
+    for path, create, key in ((blocker / "s.sqlite", True, "cannot_create"), (blocker / "a" / "s.sqlite", True,
+                              "cannot_create"), (blocker / "s.sqlite", False, "cannot_open")):
+        with pytest.raises(StoreError) as exc:
+            Store(path, create=create)
+        assert exc.value.key == key
+        assert exc.value.text("en").endswith(f": {blocker} is a file, not a folder")
+        assert exc.value.text("vi").endswith(f": {blocker} là một tệp, không phải thư mục")
+    assert blocker.read_text(encoding="utf-8") == "x"
+
+
+def test_a_folder_that_refuses_new_files_is_said_in_words(tmp_path, monkeypatch):
+    import errno
+    import os
+
+    path = tmp_path / "s.sqlite"
+    real = os.open
+
+    def refuse(file, *args, **kwargs):
+        if str(file) == str(path):
+            raise OSError(errno.ENOENT, "No such file or directory")  # as /proc answers
+        return real(file, *args, **kwargs)
+
+    def unable(*args, **kwargs):
+        raise sqlite3.OperationalError("unable to open database file")
+
+    monkeypatch.setattr(os, "open", refuse)
+    monkeypatch.setattr(sqlite3, "connect", unable)
+    with pytest.raises(StoreError) as exc:
+        Store(path, create=True)
+    assert exc.value.key == "cannot_create"
+    assert exc.value.text("en") == (f"cannot create the store {path}: the file system of the folder {tmp_path} "
+                                    "does not allow new files there")
+    assert "unable to open" not in exc.value.text("vi") and "không tạo được kho kết quả" in exc.value.text("vi")
+    monkeypatch.setattr(os, "open", lambda *a, **k: (_ for _ in ()).throw(OSError(errno.EACCES, "Permission denied")))
+    with pytest.raises(StoreError) as exc:
+        Store(path, create=True)
+    assert exc.value.text("vi").endswith(f"bạn không có quyền tạo tệp trong thư mục {tmp_path}")

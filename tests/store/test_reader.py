@@ -42,7 +42,6 @@ def test_like_wildcards_in_a_name_are_literal(store_of_bundled):
 
 
 def test_history_can_be_limited_to_one_framework(store_of_bundled):
-    assert store_of_bundled.history("phung xa", framework="other")["years"] == []
     assert len(store_of_bundled.history("phung xa", framework="vn-ttcn-sustainable")["years"]) == 2
 
 
@@ -84,3 +83,24 @@ def test_villages_view_gives_the_latest_year_of_each_village(store_of_bundled):
     total = store_of_bundled.con.execute("SELECT count(*) FROM villages").fetchone()[0]
     distinct = store_of_bundled.con.execute("SELECT count(DISTINCT village_id) FROM village_years").fetchone()[0]
     assert total == distinct
+
+
+def test_a_framework_id_the_store_does_not_hold_is_an_error_with_a_suggestion(store_of_bundled):
+    for typo, near in (("vn-ttcn-sustanable", "'vn-ttcn-sustainable'"), ("other", None)):
+        with pytest.raises(StoreError) as exc:
+            store_of_bundled.history("phung xa", framework=typo)
+        assert exc.value.key == "unknown_framework"
+        en, vi = exc.value.text("en"), exc.value.text("vi")
+        assert f"no evaluation of framework {typo!r}" in en and "its frameworks: vn-ttcn-sustainable" in en
+        assert "các bộ tiêu chí trong kho: vn-ttcn-sustainable" in vi
+        assert (f"did you mean {near}?" in en and f"có phải là {near}?" in vi) if near else "did you mean" not in en
+
+
+def test_remove_all_resolves_every_reference_first_and_removes_all_or_none(store_of_bundled):
+    before = store_of_bundled.counts()
+    with pytest.raises(StoreError) as exc:
+        store_of_bundled.remove_all(["1", "999"])
+    assert exc.value.key == "unknown_evaluation" and store_of_bundled.counts() == before
+    removed = store_of_bundled.remove_all(["#2", "1", "2"])
+    assert [r["id"] for r in removed] == [2, 1]
+    assert [e["id"] for e in store_of_bundled.evaluations()] == [3]

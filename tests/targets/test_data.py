@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from villagescore.store import Store
+from villagescore.store import Store, StoreError
 from villagescore.targets import data_from_result, data_from_store, measure_targets
 from villagescore.targets.render import render
 
@@ -131,3 +131,9 @@ def test_sector_codes_take_lists_as_tuples_and_a_missing_value_as_code_minus_one
     data = _data([("A", 2025, "good", ["w"]), ("A", 2025, "good", None), ("A", 2025, "good", ["w"])])
     codes, distinct = data.sector_codes()
     assert codes.tolist() == [0, -1, 0] and distinct.tolist() == [("w",)]
+
+
+def test_a_framework_id_the_store_does_not_hold_is_an_error(tmp_path):
+    with Store(tmp_path / "empty.sqlite", create=True) as st, pytest.raises(StoreError) as exc:
+        data_from_store(st.con, framework="vn-ttcn-sustanable")
+    assert exc.value.key == "unknown_framework" and "its frameworks: -" in exc.value.text("en")

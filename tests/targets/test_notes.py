@@ -76,3 +76,22 @@ def test_the_verdict_is_said_on_its_row_and_later_rows_are_marked():
 def test_data_without_quality_flags_say_the_share_of_estimates_is_unknown():
     report = _run(_data(ROWS), _target())
     assert any("how much of these scores rests on estimates is unknown" in n for n in header_notices(report, "en"))
+
+
+def test_an_older_store_says_it_did_not_record_the_estimates_rather_than_blaming_the_metadata(tmp_path):
+    from pathlib import Path
+
+    import villagescore as vs
+    from villagescore.store import Store
+    from villagescore.targets import data_from_store, load_targets, measure_targets
+
+    dataset = Path(__file__).resolve().parents[2] / "datasets" / "phung-xa" / "phung-xa.csv"
+    with Store(tmp_path / "s.sqlite", create=True) as st:
+        st.add(vs.evaluate(dataset), now="2026-01-01T00:00:00+00:00")
+        st.con.execute("UPDATE village_years SET estimated_share = NULL")  # as schema version 1 left them
+        report = measure_targets(data_from_store(st.con), load_targets(None))
+    en, vi = header_notices(report, "en"), header_notices(report, "vi")
+    assert any(n.startswith("The store did not record how much of these scores rests on estimates (evaluations "
+                            "stored before") for n in en)
+    assert any(n.startswith("Kho kết quả không ghi lại các điểm số này dựa vào số liệu ước tính") for n in vi)
+    assert not any("NAME.meta.json" in n or "metadata" in n for n in en)

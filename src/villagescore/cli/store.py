@@ -19,10 +19,13 @@ from typing import Any
 
 import click
 
-from .options import emit_bytes, emit_renderables, framework_option, lang_option, output_option
+from .options import emit_bytes, emit_renderables, framework_option, lang_option, output_option, pick_format
 from .policy import unverified_limits_option
 
 __all__ = ["store", "store_option", "open_store", "user_errors"]
+
+#: The formats ``store list`` and ``store history`` write; the first is the default.
+READ_FORMATS = ["table", "json"]
 
 store_option = click.option(
     "--store", "store_path", type=click.Path(dir_okay=False, path_type=Path), metavar="PATH",
@@ -41,8 +44,10 @@ def user_errors(lang: str) -> Iterator[None]:
         raise VillageScoreError(exc.text(lang)) from None
 
 
-def open_store(path: Path | None, *, create: bool = False) -> Any:
+def open_store(path: Path | None, *, create: bool = False, write: bool = False) -> Any:
     """Open the store (``--store``, ``VILLAGESCORE_STORE`` or the default); the caller closes it.
+
+    ``write``: a store that cannot be written to (read-only) is refused when it is opened.
 
     The store is an input of the command wherever it comes from: ``-o`` never overwrites it.
     """
@@ -50,7 +55,7 @@ def open_store(path: Path | None, *, create: bool = False) -> Any:
     from . import _app
 
     _app(click.get_current_context(silent=True)).inputs.append(resolve_path(path))
-    return Store(path, create=create)
+    return Store(path, create=create, write=write)
 
 
 def _fmt(x: Any, lang: str, digits: int = 1) -> str:
@@ -96,8 +101,10 @@ def add(app, dataset, framework_spec, store_path, plans_mode, keep_going, lang) 
     with user_errors(lang):
         from ..store import resolve_path
 
-        if resolve_path(store_path).exists():  # a foreign or newer file fails before scoring, not after
-            open_store(store_path).close()
+        target = resolve_path(store_path)
+        # a foreign, newer or read-only file fails before scoring, not after; an empty file becomes the store
+        if target.exists() and (not target.is_file() or target.stat().st_size):
+            open_store(store_path, write=True).close()
         result = run_evaluation(app, dataset, framework_spec, keep_going=keep_going,
                                 options={"command": "store add"})
         plans = None
@@ -125,7 +132,8 @@ def add(app, dataset, framework_spec, store_path, plans_mode, keep_going, lang) 
 
 @store.command("list")
 @store_option
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(READ_FORMATS), default=None,
+              show_default="table, or from the -o suffix")
 @output_option
 @lang_option
 def list_(store_path, fmt, output, lang) -> None:
@@ -134,6 +142,7 @@ def list_(store_path, fmt, output, lang) -> None:
     from ..reports.terminal import plain_table
     from ..store.text import tr
 
+    fmt = pick_format(fmt, output, READ_FORMATS)
     with user_errors(lang), open_store(store_path) as st:
         evaluations = st.evaluations()
         counts = st.counts()
@@ -208,11 +217,13 @@ def _history_tables(doc: dict[str, Any], lang: str) -> list[Any]:
               help="Village id, or name (diacritics and case ignored; part of the name is enough).")
 @click.option("--framework", "framework_id", metavar="ID", help="Only evaluations with this framework id.")
 @store_option
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(READ_FORMATS), default=None,
+              show_default="table, or from the -o suffix")
 @output_option
 @lang_option
 def history(village, framework_id, store_path, fmt, output, lang) -> None:
     """One village over the years, with provenance."""
+    fmt = pick_format(fmt, output, READ_FORMATS)
     with user_errors(lang), open_store(store_path) as st:
         doc = st.history(village, framework=framework_id)
     if fmt == "json":
@@ -227,9 +238,10 @@ def history(village, framework_id, store_path, fmt, output, lang) -> None:
 @lang_option
 def remove(evaluations, store_path, lang) -> None:
     """Delete evaluations (by number such as 3, or by key prefix) and all their rows."""
+    from ..i18n import format_integer
     from ..store.text import tr
 
-    with user_errors(lang), open_store(store_path) as st:
-        for ref in evaluations:
-            info = st.remove(ref)
-            click.echo(tr("removed", lang, id=info["id"], n=info["village_years"]))
+    with user_errors(lang), open_store(store_path, write=True) as st:
+        removed = st.remove_all(evaluations)
+    for info in removed:
+        click.echo(tr("removed", lang, id=info["id"], n=format_integer(info["village_years"], lang)))

@@ -13,10 +13,13 @@ from pathlib import Path
 
 import click
 
-from .options import emit_bytes, emit_renderables, lang_option, no_bom_option, output_option
+from .options import emit_bytes, emit_renderables, lang_option, no_bom_option, output_option, pick_format
 from .store import open_store, store_option, user_errors
 
 __all__ = ["targets"]
+
+#: The formats ``targets`` writes; the first is the default.
+FORMATS = ["table", "json", "csv", "md", "html"]
 
 
 @click.command()
@@ -30,8 +33,7 @@ __all__ = ["targets"]
 @click.option("-f", "--framework", "framework_spec", metavar="PATH|ID",
               help="With DATASET: the framework to score with; with the store: only evaluations of this "
                    "framework id [default: each village-year's latest evaluation].")
-@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv", "md", "html"]), default="table",
-              show_default=True)
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default=None, show_default="table, or from the -o suffix")
 @output_option
 @no_bom_option
 @lang_option
@@ -49,6 +51,7 @@ def targets(app, dataset, store_path, targets_spec, by, framework_spec, fmt, out
     from ..targets import data_from_result, data_from_store, load_targets, measure_targets
     from ..targets.render import render, rich_view
 
+    fmt = pick_format(fmt, output, FORMATS)
     if dataset is not None and store_path is not None:
         from ..i18n import gettext
 

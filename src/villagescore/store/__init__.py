@@ -19,7 +19,7 @@ at the same time (WAL). The layout of the tables is described in
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -42,14 +42,19 @@ class Store:
         is a :class:`StoreError`.
     timeout : float
         Seconds a writer waits for another writer.
+    write : bool
+        Refuse a store that cannot be written to (read-only) when it is opened (implied by
+        ``create``); otherwise that is found at the first write. Either way a
+        :class:`StoreError`.
     """
 
-    def __init__(self, path: str | Path | None = None, *, create: bool = False, timeout: float | None = None) -> None:
+    def __init__(self, path: str | Path | None = None, *, create: bool = False, timeout: float | None = None,
+                 write: bool = False) -> None:
         from .connection import DEFAULT_TIMEOUT, connect
 
         self.path = resolve_path(path)
         self.con: sqlite3.Connection = connect(self.path, create=create,
-                                               timeout=DEFAULT_TIMEOUT if timeout is None else timeout)
+                                               timeout=DEFAULT_TIMEOUT if timeout is None else timeout, write=write)
 
     def close(self) -> None:
         """Close the connection."""
@@ -85,6 +90,12 @@ class Store:
         from .reader import remove_evaluation
 
         return remove_evaluation(self.con, evaluation)
+
+    def remove_all(self, evaluations: Iterable[str | int]) -> list[dict[str, Any]]:
+        """Delete several evaluations in one transaction, each reference resolved first (all or none)."""
+        from .reader import remove_evaluations
+
+        return remove_evaluations(self.con, evaluations)
 
     def counts(self) -> dict[str, int]:
         """Row count of every table."""

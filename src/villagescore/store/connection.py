@@ -9,6 +9,7 @@ leaves the store as it was.
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -18,6 +19,7 @@ from typing import Any
 from ..errors import Count, SaidText, said
 from ..i18n import N_
 from .errors import StoreError
+from .paths import FILE_NAME
 from .schema import APPLICATION_ID, current_version, migrate
 
 __all__ = ["connect", "write_transaction", "DEFAULT_TIMEOUT"]
@@ -26,23 +28,37 @@ __all__ = ["connect", "write_transaction", "DEFAULT_TIMEOUT"]
 DEFAULT_TIMEOUT = 30.0
 
 
-def connect(path: Path, *, create: bool = False, timeout: float = DEFAULT_TIMEOUT) -> sqlite3.Connection:
+def connect(path: Path, *, create: bool = False, timeout: float = DEFAULT_TIMEOUT,
+            write: bool = False) -> sqlite3.Connection:
     """Open the store at ``path`` (creating it when ``create``), in WAL mode, migrated to this version.
 
-    The connection is in autocommit mode: use :func:`write_transaction` to write.
+    The connection is in autocommit mode: use :func:`write_transaction` to write. ``write``
+    (implied by ``create``): refuse a store this process cannot write to (a read-only file)
+    now, with :class:`StoreError` ``read_only``, rather than at its first write.
     """
     path = Path(path)
+    if path.is_dir():
+        raise StoreError(key="is_directory", path=path, example=path / FILE_NAME)
     if not create and not path.is_file():
+        blocker = _first_existing(path.parent)
+        if not blocker.is_dir():  # no store can be there: advising to create one would be wrong
+            raise StoreError(key="cannot_open", path=path, reason=_creation_problem(path))
         raise StoreError(key="no_store", path=path)
+    if not create and _empty(path):  # SQLite would take it for a new database and write the schema into it
+        raise StoreError(key="not_a_store", path=path,
+                         reason=said(SaidText, N_("the file is empty; `villagescore store add` creates a store")))
     if create:
         if not path.parent.is_dir():
             try:
                 path.parent.mkdir(parents=True, exist_ok=True)
             except OSError as exc:
-                raise StoreError(key="cannot_open", path=path, reason=exc.strerror or exc) from None
+                raise StoreError(key="cannot_create", path=path, reason=_creation_problem(path, exc)) from None
+    new = not path.exists()
     try:
         con = sqlite3.connect(str(path), timeout=timeout, isolation_level=None, check_same_thread=False)
     except sqlite3.Error as exc:
+        if new:
+            raise StoreError(key="cannot_create", path=path, reason=_creation_problem(path) or exc) from None
         raise StoreError(key="cannot_open", path=path, reason=exc) from None
     try:
         _check_identity(con, path)
@@ -53,8 +69,12 @@ def connect(path: Path, *, create: bool = False, timeout: float = DEFAULT_TIMEOU
         con.execute("PRAGMA synchronous = NORMAL")
         con.execute("PRAGMA foreign_keys = OFF")  # declared for documentation and Datasette; see schema.py
         migrate(con)
+        if write or create:
+            _check_writable(con, path)
     except sqlite3.OperationalError as exc:
         con.close()
+        if _is_read_only(exc):
+            raise _read_only(path) from None
         if "locked" in str(exc) or "busy" in str(exc):
             raise StoreError(key="busy", path=path) from None
         raise StoreError(key="cannot_open", path=path, reason=exc) from None
@@ -65,6 +85,70 @@ def connect(path: Path, *, create: bool = False, timeout: float = DEFAULT_TIMEOU
         con.close()
         raise
     return con
+
+
+def _first_existing(path: Path) -> Path:
+    """``path`` or its nearest ancestor that exists."""
+    while not path.exists() and path.parent != path:
+        path = path.parent
+    return path
+
+
+def _creation_problem(path: Path, exc: OSError | None = None) -> Any:
+    """Why no store file can be created at ``path``, in words of both languages (``None`` when unknown)."""
+    import errno
+
+    found = _first_existing(path.parent)
+    if not found.is_dir():
+        return said(SaidText, N_("{blocker} is a file, not a folder"), blocker=found)
+    code = exc.errno if exc is not None else None
+    if code is None and found == path.parent and not path.exists():
+        try:  # what the operating system says when asked to create the file (removed at once)
+            os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644))
+            os.unlink(path)
+        except OSError as error:
+            code = error.errno
+    if code in (errno.EACCES, errno.EPERM) or (code is None and not os.access(found, os.W_OK | os.X_OK)):
+        return said(SaidText, N_("you have no permission to create files in the folder {folder}"), folder=found)
+    if code == errno.EROFS:
+        return said(SaidText, N_("the folder {folder} is on a read-only file system"), folder=found)
+    if code == errno.ENOSPC:
+        return said(SaidText, N_("the disk is full"))
+    if code is not None:
+        return said(SaidText, N_("the file system of the folder {folder} does not allow new files there"),
+                    folder=found)
+    return None
+
+
+def _empty(path: Path) -> bool:
+    """Whether ``path`` is an empty file (with no write-ahead log holding its first pages)."""
+    wal = path.with_name(path.name + "-wal")
+    return path.stat().st_size == 0 and not (wal.is_file() and wal.stat().st_size)
+
+
+def _is_read_only(exc: sqlite3.OperationalError) -> bool:
+    return "readonly" in str(exc) or "read-only" in str(exc)
+
+
+def _read_only(path: Any) -> StoreError:
+    """The store error for a store that cannot be written to, with the likely reason."""
+    if os.path.isfile(path) and not os.access(path, os.W_OK):
+        reason = said(SaidText, N_("you have no permission to write the file"))
+    else:
+        reason = said(SaidText, N_("SQLite can only read it (check the permissions of the file and of its folder, "
+                                   "where SQLite writes the store's -wal and -shm files)"))
+    return StoreError(key="read_only", path=path, reason=reason)
+
+
+def _check_writable(con: sqlite3.Connection, path: Path) -> None:
+    """Raise ``read_only`` unless a write transaction can write: one that rewrites the application id, rolled back."""
+    if os.path.isfile(path) and not os.access(path, os.W_OK):
+        raise _read_only(path)
+    con.execute("BEGIN IMMEDIATE")
+    try:
+        con.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    finally:
+        con.execute("ROLLBACK")
 
 
 def _check_identity(con: sqlite3.Connection, path: Path) -> None:
@@ -93,21 +177,29 @@ def write_transaction(con: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
     """One write transaction: ``BEGIN IMMEDIATE`` (waits for another writer), ``COMMIT``, or ``ROLLBACK`` on error.
 
     Any exception (including ``KeyboardInterrupt``) rolls back everything written inside.
+    A write SQLite refuses because the store is read-only is :class:`StoreError` ``read_only``.
     """
     try:
         con.execute("BEGIN IMMEDIATE")
     except sqlite3.OperationalError as exc:
         if "locked" in str(exc) or "busy" in str(exc):
             raise StoreError(key="busy", path=_db_path(con)) from None
+        if _is_read_only(exc):
+            raise _read_only(_db_path(con)) from None
         raise
     try:
         yield con
+        con.execute("COMMIT")
+    except sqlite3.OperationalError as exc:
+        if con.in_transaction:
+            con.execute("ROLLBACK")
+        if _is_read_only(exc):
+            raise _read_only(_db_path(con)) from None
+        raise
     except BaseException:
         if con.in_transaction:
             con.execute("ROLLBACK")
         raise
-    else:
-        con.execute("COMMIT")
 
 
 def _db_path(con: sqlite3.Connection) -> Any:

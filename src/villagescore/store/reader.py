@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Iterable
 from typing import Any
 
 from .connection import write_transaction
@@ -11,7 +12,7 @@ from .errors import StoreError
 from .names import fold
 
 __all__ = ["TABLES", "list_evaluations", "find_village", "history", "remove_evaluation", "row_counts",
-           "resolve_evaluation"]
+           "resolve_evaluation", "check_framework", "remove_evaluations"]
 
 #: The store's tables (row counts are reported for these).
 TABLES = ("frameworks", "nodes", "tiers", "gates", "regulations", "threshold_versions", "evaluations",
@@ -65,6 +66,22 @@ def resolve_evaluation(con: sqlite3.Connection, ref: str | int) -> int:
     return int(row[0])
 
 
+def check_framework(con: sqlite3.Connection, framework: str) -> None:
+    """Raise ``StoreError`` ``unknown_framework`` unless an evaluation in the store has the framework id ``framework``.
+
+    The message names the framework ids of the store, and the closest one to a slip.
+    """
+    from ..errors import SaidText, closest, said
+    from ..i18n import N_
+
+    known = [f for (f,) in con.execute("SELECT DISTINCT framework_id FROM evaluations ORDER BY framework_id")]
+    if framework in known:
+        return
+    near = closest(framework, known)
+    raise StoreError(key="unknown_framework", framework=framework, known=", ".join(known) or "-",
+                     suggestion=said(SaidText, N_(" (did you mean {name!r}?)"), name=near) if near else "")
+
+
 def find_village(con: sqlite3.Connection, query: str) -> tuple[str, str | None]:
     """The ``(village_id, name)`` that ``query`` names: an id, else a name (diacritics-insensitive, whole or part).
 
@@ -100,6 +117,8 @@ def history(con: sqlite3.Connection, query: str, *, framework: str | None = None
     village-year (the gates' labels under ``gate_labels``, by gate id); the provenance of each
     evaluation once, under ``evaluations``.
     """
+    if framework:
+        check_framework(con, framework)
     village_id, name = find_village(con, query)
     con.row_factory = sqlite3.Row
     try:
@@ -147,38 +166,52 @@ def remove_evaluation(con: sqlite3.Connection, ref: str | int) -> dict[str, Any]
 
     A framework that no evaluation uses any longer is deleted with its nodes, tiers and gates.
     """
-    eid = resolve_evaluation(con, ref)
+    return remove_evaluations(con, [ref])[0]
+
+
+def remove_evaluations(con: sqlite3.Connection, refs: Iterable[str | int]) -> list[dict[str, Any]]:
+    """Delete the evaluations ``refs`` (each once) in one transaction, or none; return what they were.
+
+    Every reference is resolved before anything is deleted: an unknown one is a
+    ``StoreError`` that leaves the store as it was.
+    """
+    ids = list(dict.fromkeys(resolve_evaluation(con, ref) for ref in refs))
     with write_transaction(con):
-        con.row_factory = sqlite3.Row
-        try:
-            info = _evaluation_dict(con.execute("SELECT * FROM evaluations WHERE id = ?", (eid,)).fetchone())
-        finally:
-            con.row_factory = None
-        fid = con.execute("SELECT framework FROM evaluations WHERE id = ?", (eid,)).fetchone()[0]
-        lo, hi, n = con.execute("SELECT min(id), max(id), count(*) FROM village_years WHERE evaluation = ?",
-                                (eid,)).fetchone()
-        if n:
-            # an evaluation's village-years have consecutive ids (written in one transaction), so each
-            # node's rows are one key range; the evaluation check guards the assumption
-            if hi - lo + 1 != n:  # pragma: no cover - ids are assigned consecutively by the writer
-                msg = f"village-year ids of evaluation {eid} are not consecutive"
-                raise AssertionError(msg)
-            for table, key, sub in (("node_scores", "node", "SELECT id FROM nodes WHERE framework = ?"),
-                                    ("indicator_scores", "node", "SELECT id FROM nodes WHERE framework = ?"),
-                                    ("unverified_left_out", "node", "SELECT id FROM nodes WHERE framework = ?"),
-                                    ("gates_fired", "gate", "SELECT id FROM gates WHERE framework = ?")):
-                con.execute(f"DELETE FROM {table} WHERE {key} IN ({sub}) "  # noqa: S608
-                            "AND village_year BETWEEN ? AND ?", (fid, lo, hi))
-            fields = [f for (f,) in con.execute("SELECT DISTINCT field FROM field_values")]
-            con.executemany("DELETE FROM field_values WHERE field = ? AND village_year BETWEEN ? AND ?",
-                            [(f, lo, hi) for f in fields])
-            con.execute("DELETE FROM plans WHERE village_year BETWEEN ? AND ?", (lo, hi))
-            con.execute("DELETE FROM village_years WHERE evaluation = ?", (eid,))
-        con.execute("DELETE FROM evaluations WHERE id = ?", (eid,))
-        if not con.execute("SELECT 1 FROM evaluations WHERE framework = ? LIMIT 1", (fid,)).fetchone():
-            con.execute("DELETE FROM threshold_versions WHERE node IN (SELECT id FROM nodes WHERE framework = ?)",
-                        (fid,))
-            for table in ("nodes", "tiers", "gates"):
-                con.execute(f"DELETE FROM {table} WHERE framework = ?", (fid,))  # noqa: S608
-            con.execute("DELETE FROM frameworks WHERE id = ?", (fid,))
+        return [_delete_evaluation(con, eid) for eid in ids]
+
+
+def _delete_evaluation(con: sqlite3.Connection, eid: int) -> dict[str, Any]:
+    """Delete the evaluation ``eid`` and its rows inside the caller's transaction; return what it was."""
+    con.row_factory = sqlite3.Row
+    try:
+        info = _evaluation_dict(con.execute("SELECT * FROM evaluations WHERE id = ?", (eid,)).fetchone())
+    finally:
+        con.row_factory = None
+    fid = con.execute("SELECT framework FROM evaluations WHERE id = ?", (eid,)).fetchone()[0]
+    lo, hi, n = con.execute("SELECT min(id), max(id), count(*) FROM village_years WHERE evaluation = ?",
+                            (eid,)).fetchone()
+    if n:
+        # an evaluation's village-years have consecutive ids (written in one transaction), so each
+        # node's rows are one key range; the evaluation check guards the assumption
+        if hi - lo + 1 != n:  # pragma: no cover - ids are assigned consecutively by the writer
+            msg = f"village-year ids of evaluation {eid} are not consecutive"
+            raise AssertionError(msg)
+        for table, key, sub in (("node_scores", "node", "SELECT id FROM nodes WHERE framework = ?"),
+                                ("indicator_scores", "node", "SELECT id FROM nodes WHERE framework = ?"),
+                                ("unverified_left_out", "node", "SELECT id FROM nodes WHERE framework = ?"),
+                                ("gates_fired", "gate", "SELECT id FROM gates WHERE framework = ?")):
+            con.execute(f"DELETE FROM {table} WHERE {key} IN ({sub}) "  # noqa: S608
+                        "AND village_year BETWEEN ? AND ?", (fid, lo, hi))
+        fields = [f for (f,) in con.execute("SELECT DISTINCT field FROM field_values")]
+        con.executemany("DELETE FROM field_values WHERE field = ? AND village_year BETWEEN ? AND ?",
+                        [(f, lo, hi) for f in fields])
+        con.execute("DELETE FROM plans WHERE village_year BETWEEN ? AND ?", (lo, hi))
+        con.execute("DELETE FROM village_years WHERE evaluation = ?", (eid,))
+    con.execute("DELETE FROM evaluations WHERE id = ?", (eid,))
+    if not con.execute("SELECT 1 FROM evaluations WHERE framework = ? LIMIT 1", (fid,)).fetchone():
+        con.execute("DELETE FROM threshold_versions WHERE node IN (SELECT id FROM nodes WHERE framework = ?)",
+                    (fid,))
+        for table in ("nodes", "tiers", "gates"):
+            con.execute(f"DELETE FROM {table} WHERE framework = ?", (fid,))  # noqa: S608
+        con.execute("DELETE FROM frameworks WHERE id = ?", (fid,))
     return info

@@ -151,7 +151,14 @@ def data_from_result(result: Any, label: str = "") -> TargetData:
 
 
 def data_from_store(con: sqlite3.Connection, *, framework: str | None = None, label: str = "store") -> TargetData:
-    """The target data of the store: each village-year from its latest evaluation (of ``framework`` if given)."""
+    """The target data of the store: each village-year from its latest evaluation (of ``framework`` if given).
+
+    A ``framework`` id no stored evaluation has is a :class:`~villagescore.store.StoreError`.
+    """
+    if framework:
+        from ..store.reader import check_framework
+
+        check_framework(con, framework)
     where = "WHERE framework_id = ?" if framework else ""
     params: tuple = (framework,) if framework else ()
     rows = con.execute(

@@ -2,8 +2,9 @@
 
 * **Kind of data** and **estimates**: the dataset kinds of the provenance (``synthetic`` …)
   and how many village-years rest mostly on estimated inputs, said with the words of
-  ``evaluate``'s reports (``kind_notice``, ``estimates_some``, ``estimates_unknown``); each
-  row gives the share of estimated scoring inputs of its measured village-years.
+  ``evaluate``'s reports (``kind_notice``, ``estimates_some``, ``estimates_unknown``; from the
+  store, ``targets.estimates_not_stored`` when no share was recorded); each row gives the
+  share of estimated scoring inputs of its measured village-years.
 * **Unclassified** village-years (:mod:`villagescore.targets.scope`): a warning per target and
   the coverage text ``5/8; 100 of 120 not classifiable: FIELD empty``.
 * **Partial totals**: a ``sum`` or ``count`` over the villages of the data compared with a
@@ -76,8 +77,9 @@ def header_notices(report: dict[str, Any], lang: str) -> list[str]:
     if any(k in _NOTICE_KINDS for k in kinds):
         out.append(t("kind_notice", lang))
     estimates = data.get("estimates") or {}
-    if not estimates.get("flagged"):
-        out.append(t("estimates_unknown", lang))
+    if not estimates.get("flagged"):  # from the store: not recorded (stored before the share was), not "no metadata"
+        stored = (report.get("provenance") or {}).get("source") == "store"
+        out.append(t("targets.estimates_not_stored" if stored else "estimates_unknown", lang))
     elif estimates.get("mostly_estimated"):
         out.append(t("estimates_some", lang).format(n=format_integer(estimates["mostly_estimated"], lang)))
     return out
