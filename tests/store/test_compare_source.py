@@ -82,3 +82,27 @@ def test_without_indicators_the_indicator_scores_are_not_read(store_of_bundled):
     assert res.exit_code == 0, res.output  # --villages still reads them: the gap explanation needs them
     doc = json.loads(res.output[res.output.index("{"):])
     assert doc["side_by_side"]["gaps"][0]["indicators"]
+
+
+def test_compare_of_the_store_keeps_the_rows_left_out_warning(tmp_path):
+    import csv
+
+    rows = list(csv.reader(BUNDLED["villages"].open(encoding="utf-8")))
+    year = rows[0].index("year")
+    rows[1][year], rows[2][year] = "abc", "xyz"  # two rows --keep-going leaves out
+    bad, store, result = tmp_path / "bad.csv", tmp_path / "kg.sqlite", tmp_path / "bad.json"
+    with bad.open("w", newline="", encoding="utf-8") as f:
+        csv.writer(f).writerows(rows)
+    runner = CliRunner()
+    assert runner.invoke(cli, ["store", "add", str(bad), "--store", str(store), "--keep-going"]).exit_code == 0
+    assert runner.invoke(cli, ["evaluate", str(bad), "--keep-going", "--format", "json", "-o", str(result)]
+                         ).exit_code == 0
+
+    def warnings(*args):
+        res = runner.invoke(cli, ["compare", *args, "--format", "json", "--lang", "en"])
+        assert res.exit_code == 0, res.output
+        return json.loads(res.output[res.output.index("{"):])["warnings"]
+
+    stored, filed = warnings("--store", str(store)), warnings(str(result))
+    assert [(w["code"], w["count"]) for w in stored] == [("rows_left_out", 2)]
+    assert [(w["code"], w["count"]) for w in filed] == [("rows_left_out", 2)]

@@ -29,7 +29,7 @@ from ..i18n import N_
 from ..numbers import round_like_python
 
 __all__ = ["Run", "Level", "ScoreTable", "ResultFileError", "LEVELS", "GROUP_BY", "TIE_RULE", "UNRATED",
-           "NOT_RECORDED", "STATUS", "rounded", "status_codes"]
+           "NOT_RECORDED", "STATUS", "left_out_count", "rounded", "status_codes"]
 
 #: Node levels below the overall score, in tree order.
 LEVELS = ("pillar", "criterion", "indicator")
@@ -83,6 +83,13 @@ class Run:
                 "dataset_sha256": self.dataset_sha256, "engine_version": self.engine_version}
 
 
+
+
+def left_out_count(provenance: Any) -> int:
+    """How many dataset rows ``--keep-going`` left out of a result (its ``provenance.rows_left_out``)."""
+    left = provenance.get("rows_left_out") if isinstance(provenance, dict) else None
+    count = left.get("count") if isinstance(left, dict) else None
+    return count if isinstance(count, int) and count > 0 else 0
 
 
 def rounded(values: Any, digits: int = 4) -> np.ndarray:

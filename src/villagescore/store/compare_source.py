@@ -63,13 +63,14 @@ def table_from_evaluation(con: sqlite3.Connection, evaluation: int, label: str |
     :data:`CHUNK` rows at a time into the level matrices, never all at once as Python objects.
     """
     from ..compare import Level, Run, ScoreTable
-    from ..compare.table import rounded
+    from ..compare.table import left_out_count, rounded
     from ..i18n import t
     from .applied import Applied
 
     ev = con.execute("SELECT framework, framework_id, framework_version, dataset_sha256, dataset_file, engine_version, "
-                     "regulations_recorded, regulations_used FROM evaluations WHERE id = ?", (evaluation,)).fetchone()
-    fid, fw_id, fw_version, ds_sha, ds_file, engine, recorded, used = ev
+                     "regulations_recorded, regulations_used, provenance FROM evaluations WHERE id = ?",
+                     (evaluation,)).fetchone()
+    fid, fw_id, fw_version, ds_sha, ds_file, engine, recorded, used, provenance = ev
     villages, vy_ids = _village_years(con, evaluation)
     n = len(villages)
     nodes_meta = con.execute("SELECT id, level, node_id, pillar, criterion, label_vi, label_en, weight FROM nodes "
@@ -141,7 +142,7 @@ def table_from_evaluation(con: sqlite3.Connection, evaluation: int, label: str |
                       for m in nodes_meta if m[1] == "pillar"),
         criteria=tuple(m[2] for m in nodes_meta if m[1] == "criterion"),
         indicators=tuple(m[2] for m in nodes_meta if m[1] == "indicator"),
-        dataset_sha256=ds_sha, engine_version=engine,
+        dataset_sha256=ds_sha, engine_version=engine, rows_left_out=left_out_count(json.loads(provenance or "{}")),
     )
     return ScoreTable([run], villages, [levels])
 
