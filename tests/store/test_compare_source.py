@@ -106,3 +106,19 @@ def test_compare_of_the_store_keeps_the_rows_left_out_warning(tmp_path):
     stored, filed = warnings("--store", str(store)), warnings(str(result))
     assert [(w["code"], w["count"]) for w in stored] == [("rows_left_out", 2)]
     assert [(w["code"], w["count"]) for w in filed] == [("rows_left_out", 2)]
+
+
+def test_a_stored_evaluation_keeps_its_unverified_limits_policy(tmp_path, bundled_results):
+    import villagescore as vs
+    from villagescore.store import Store
+
+    scored = vs.evaluate(BUNDLED["villages"], unverified_limits="score")
+    with Store(tmp_path / "p.sqlite", create=True) as st:
+        st.add(bundled_results["villages"])
+        st.add(scored)
+        runs = [table.runs[0] for _, table in tables_from_store(st.con)]
+        assert [r.scoring for r in runs] == [table_from_result(r, "x").runs[0].scoring
+                                             for r in (bundled_results["villages"], scored)]
+        assert [dict(r.scoring)["unverified_limits"] for r in runs] == ["exclude", "score"]
+        c = compare(load_table(tables_from_store(st.con)), lang="en")
+    assert [w["code"] for w in c["warnings"]] == ["scoring_differs"]

@@ -14,7 +14,7 @@ from ..numbers import json_number, round_like_python
 from ..provinces import collation_key
 from .table import Run
 
-__all__ = ["competition_rank", "framework_text"]
+__all__ = ["competition_rank", "framework_text", "scoring_differs"]
 
 
 def competition_rank(scores: pd.Series, partition: pd.Series | None = None) -> pd.Series:
@@ -128,6 +128,24 @@ def _shared(runs: list[Run]) -> tuple[dict[str, list[str]], list[dict[str, Any]]
         parts.append(gettext("only in {run}: {nodes}").format(run=label, nodes=listed))
     return shared, [{"code": "framework_differs", "message": "; ".join(parts),
                      "frameworks": frameworks, "only_in": only}]
+
+
+def scoring_differs(runs: list[Run], lang: str) -> list[dict[str, Any]]:
+    """A warning when the runs were scored with different options that change scores (:attr:`Run.scoring`).
+
+    Their scores differ by the options as well as by the villages: so do the ranks, the groups and the
+    changes over time between them (of the same year too), and a village-year scored twice is taken from
+    the later result.
+    """
+    if len({r.scoring for r in runs}) < 2:
+        return []
+    described = "; ".join(f"{r.label}: " + ", ".join(f"--{k.replace('_', '-')} {v}" for k, v in r.scoring)
+                          for r in runs)
+    message = gettext("results were scored with different options — {runs}; their scores differ by these options as "
+                      "well as by the villages, so do the changes over time between them (even within one year), "
+                      "and a village-year scored in both is taken from the later result", lang).format(runs=described)
+    return [{"code": "scoring_differs", "message": message,
+             "scoring": [{"run": r.label, **dict(r.scoring)} for r in runs]}]
 
 
 def _tiers(runs: list[Run]) -> list[dict[str, Any]]:
