@@ -90,6 +90,9 @@ def compare(table: ScoreTable, *, by: str | None = None, villages: Sequence[str]
         "over_time": _over_time(v, table, shared, tiers, tier_label,
                                 None if not chosen else set(v.loc[v["obs"].isin(chosen), "village_id"])),
     }
+    if out["over_time"]["node_changes"]:  # the views name each node "label (id)"
+        out["over_time"]["labels"] = {lvl: {n: _label(labels.get(n), lang, n) for n in shared[lvl]}
+                                      for lvl in out["over_time"]["levels"]}
     out["warnings"] += regulation_warnings(out["side_by_side"], lang,
                                            table.partial_regulations(chosen) if out["side_by_side"] else ())
     return out
