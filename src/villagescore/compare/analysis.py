@@ -35,7 +35,8 @@ def compare(table: ScoreTable, *, by: str | None = None, villages: Sequence[str]
         these villages (ranks still count every village) and over-time changes to them,
         with every node.
     year : rank and group this year only; ``per_year``: rank and group each year apart.
-    min_group : groups with fewer villages are flagged "too small to summarise".
+    min_group : groups with fewer village-years are marked ``small_group`` (the views: "read with caution")
+        and not ranked; their statistics are still given.
     top : how many indicators the gap explanation sums up.
     mapping : a :class:`villagescore.admin_mapping.ProvinceMapping` (``None``: provinces as recorded).
     labels : optional ``{id: {"vi": …, "en": …}}`` for indicators and sectors.
