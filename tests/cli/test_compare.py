@@ -261,3 +261,14 @@ def test_a_comparison_written_again_replaces_its_own_output(tmp_path):
         res = CliRunner().invoke(cli, ["compare", str(data), "--by", "province", "--format", "json", "-o", str(out)])
         assert res.exit_code == 0, res.output
     assert out.stat().st_size > 256 * 1024  # beyond what the output check reads of a file
+
+
+def test_the_min_group_help_says_what_the_output_says(toy_cli):
+    """Audit 2026-12: the help said 'too small to summarise'; the output says 'read with caution'."""
+    from villagescore.i18n import t
+
+    for lang, said in (("en", "read with caution"), ("vi", "cần thận trọng khi đọc")):
+        res = toy_cli("compare", "--help", "--lang", lang)
+        assert res.exit_code == 0, res.output
+        assert said in t("compare.small_group", lang, mark="†", n=3)
+        assert said in " ".join(res.output.split()) and "too small" not in res.output

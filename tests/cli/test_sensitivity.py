@@ -98,3 +98,15 @@ def test_nan_and_inf_are_usage_errors_in_the_run_s_language(toy_cli, support_dir
     assert res.exit_code == 2, res.output
     if value == "nan" or option.startswith(("--sigma", "--concentration")) and value == "inf":
         assert f"{value} không phải một số hữu hạn" in " ".join(res.output.split()), res.output
+
+
+def test_the_few_samples_warning_names_the_option_of_the_command_line(tmp_path):
+    """Audit 2026-12: the command line said '(-n / Settings(samples=N))'; it names its own option only."""
+    from tests.corpus.harness import REPO, run_cli
+
+    data = REPO / "datasets" / "villages" / "villages.csv"
+    for lang, words in (("en", "only 20 Monte Carlo samples (-n):"), ("vi", "chỉ có 20 mẫu Monte Carlo (-n):")):
+        run = run_cli(["sensitivity", data, "--samples", "20", "--sa-samples", "8", "--format", "json", "--lang", lang])
+        assert run.exit_code == 0, run.output
+        assert words in run.stderr and "Settings(" not in run.stderr
+        assert words in " ".join(json.loads(run.stdout)["warnings"])

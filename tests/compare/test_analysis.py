@@ -338,3 +338,21 @@ def test_different_framework_versions_compare_only_what_they_share(toy_doc, eval
 def test_same_framework_no_warning(toy_result, evaluate):
     t = load_table([("2024", toy_result), ("2025", evaluate(FIXTURES / "compare_toy_2025.csv"))])
     assert compare(t)["warnings"] == []
+
+
+def test_results_scored_with_different_options_are_said_to_differ(toy_doc):
+    """Audit 2026-12: two results of one dataset, one with --unverified-limits, were compared as like for like."""
+    other = copy.deepcopy(toy_doc)
+    other["provenance"]["unverified_limits"] = {"policy": "exclude", "source": "option", "left_out": {}}
+    other["provenance"].setdefault("options", {})["as_of"] = "2024-06-30"
+    table = load_table([("a.json", toy_doc), ("b.json", other)])
+    assert [r.scoring for r in table.runs] == [(("unverified_limits", "score"),),
+                                               (("unverified_limits", "exclude"), ("as_of", "2024-06-30"))]
+    for lang, words in (("en", "scored with different options"), ("vi", "chấm với những tùy chọn khác nhau")):
+        c = _valid(compare(table, lang=lang))
+        (w,) = [w for w in c["warnings"] if w["code"] == "scoring_differs"]
+        assert words in w["message"] and "b.json: --unverified-limits exclude, --as-of 2024-06-30" in w["message"]
+        assert w["scoring"][0] == {"run": "a.json", "unverified_limits": "score"}
+        assert {(ch["from"]["year"], ch["to"]["year"]) for ch in c["over_time"]["changes"]} == {(2024, 2024)}
+    same = load_table([("a.json", toy_doc), ("c.json", copy.deepcopy(toy_doc))])
+    assert not [w for w in compare(same)["warnings"] if w["code"] == "scoring_differs"]

@@ -203,3 +203,25 @@ def test_a_section_the_comparison_lacks_is_refused_in_english_and_said_in_vietna
         use_language(previous)
     assert str(exc.value).startswith("--table groups: this comparison has no such section")
     assert exc.value.text("vi") != str(exc.value) and exc.value.text("vi").startswith("--table groups: ")
+
+
+def test_node_changes_name_every_node_with_its_label_and_id(toy_result, toy_registry, toy_framework):
+    """Audit 2026-12: criteria and indicators showed as bare ids, pillars as labels without ids."""
+    from villagescore.reports.comparison import _w
+
+    labels = {c.id: dict(c.label) for c in toy_framework.criteria}
+    labels.update({k: dict(x.label) for k, x in toy_registry.indicators.items()})
+    pillar, crit, ind = toy_framework.pillars[0], toy_framework.criteria[0], toy_framework.indicators[0]
+    for lang in ("vi", "en"):
+        c = _over_time(toy_result, toy_registry, toy_framework, villages=["v2"], labels=labels, lang=lang)
+        assert set(c["over_time"]["labels"]) == {"pillar", "criterion", "indicator"}
+        expected = {f"{pillar.label[lang]} ({pillar.id})", f"{crit.label[lang]} ({crit.id})",
+                    f"{toy_registry.indicators[ind.id].label[lang]} ({ind.id})"}
+        for narrow in (False, True):
+            section = next(s for s in sections(c, lang, narrow=narrow) if s["key"] == "node-changes")
+            column = section["header"].index(_w("node", lang))
+            assert expected <= {row[column] for row in section["rows"]}
+        for fmt in ("md", "html"):
+            assert f"{crit.label[lang]} ({crit.id})" in render(c, fmt, lang).decode("utf-8").replace("\\_", "_")
+        rows = list(csv.reader(io.StringIO(render(c, "csv", lang, table="node-changes").decode("utf-8-sig"))))
+        assert crit.id in {r[rows[0].index(_w("node", lang))] for r in rows[1:]}  # CSV keeps the bare id

@@ -52,8 +52,11 @@ def test_to_dict_says_every_word_in_the_language_asked(toy_registry, toy_framewo
     finally:
         use_language(previous)
     en, vi = res.to_dict(lang="en"), res.to_dict(lang="vi")
-    assert en["warnings"][0].startswith("only 20 Monte Carlo samples (-n / Settings(samples=N)): the rank intervals")
-    assert vi["warnings"][0].startswith("chỉ có 20 mẫu Monte Carlo (-n / Settings(samples=N)): khoảng thứ hạng")
+    assert en["warnings"][0].startswith("only 20 Monte Carlo samples (Settings(samples=N)): the rank intervals")
+    assert vi["warnings"][0].startswith("chỉ có 20 mẫu Monte Carlo (Settings(samples=N)): khoảng thứ hạng")
+    assert str(res.warnings[0]) == en["warnings"][0]  # the Python API names its own setting
+    cli = res.to_dict(lang="vi", options={"samples": "-n", "no_aggregation": "--no-aggregation"})
+    assert cli["warnings"][0].startswith("chỉ có 20 mẫu Monte Carlo (-n): khoảng thứ hạng")  # the command line's
     assert en["indices_note"].startswith("output: mean absolute rank shift; estimators: Saltelli 2010")
     assert vi["indices_note"].startswith("đại lượng đầu ra: mức dịch chuyển thứ hạng tuyệt đối trung bình")
     assert json.dumps(en) == json.dumps(res.to_dict())  # English by default

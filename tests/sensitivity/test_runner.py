@@ -148,8 +148,10 @@ def test_no_sample_keeping_the_rule_gives_no_probability_and_a_warning(toy_engin
     assert d["tier_samples"] == 0
     for v in d["villages"]:
         assert set(v["tier_probabilities"].values()) == {None} and v["probability_nominal_tier"] is None
-    assert any("no sample kept the framework's aggregation rule" in w and "--no-aggregation" in w
-               for w in d["warnings"])
+    assert any("no sample kept the framework's aggregation rule" in w and "Settings(aggregation=False)" in w
+               and "--no-aggregation" not in w for w in d["warnings"])  # the Python API names its settings
+    cli = res.to_dict(options={"samples": "-n", "no_aggregation": "--no-aggregation"})
+    assert any(w.endswith("raise -n, or keep the rule with --no-aggregation") for w in cli["warnings"])
     from villagescore.reports.sensitivity import render_markdown
 
     text = render_markdown(d, "en")

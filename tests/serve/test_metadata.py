@@ -76,3 +76,26 @@ def test_gates_fired_and_closest_to_next_tier(served_store):
         assert pilot[0]["next_tier"] == "progressing" and pilot[0]["year"] == 2025
     else:
         assert len(closest) == 200 and gaps[-1] <= round(60 - score, 2)
+
+
+def test_province_ranking_ranks_on_means_rounded_as_shown(tmp_path):
+    """Audit 2026-12: two provinces showing 48.55 were ranked 1 and 2 (unrounded means); compare ranks both 1."""
+    import villagescore as vs
+    from villagescore.store import Store
+
+    path = tmp_path / "small.sqlite"
+    with Store(path, create=True) as store:
+        store.add(vs.evaluate(REPO / "datasets" / "villages" / "villages.csv"))
+    con = sqlite3.connect(path)
+    try:
+        ids = [i for (i,) in con.execute("SELECT id FROM village_years WHERE year = 2024 ORDER BY id")]
+        assert len(ids) >= 3
+        scores = [("Tỉnh A", 48.546), ("Tỉnh B", 48.554)] + [("Tỉnh C", 10.0)] * (len(ids) - 2)
+        con.executemany("UPDATE village_years SET province_current = ?, overall_score = ? WHERE id = ?",
+                        [(p, s, i) for (p, s), i in zip(scores, ids, strict=True)])
+        con.commit()
+    finally:
+        con.close()
+    rows = _query(path, "province_ranking", year="2024")
+    assert [(r["province"], r["mean_score"], r["rank"]) for r in rows] == [
+        ("Tỉnh A", 48.55, 1), ("Tỉnh B", 48.55, 1), ("Tỉnh C", 10.0, 3)]  # tied: listed by name

@@ -82,3 +82,43 @@ def test_without_indicators_the_indicator_scores_are_not_read(store_of_bundled):
     assert res.exit_code == 0, res.output  # --villages still reads them: the gap explanation needs them
     doc = json.loads(res.output[res.output.index("{"):])
     assert doc["side_by_side"]["gaps"][0]["indicators"]
+
+
+def test_compare_of_the_store_keeps_the_rows_left_out_warning(tmp_path):
+    import csv
+
+    rows = list(csv.reader(BUNDLED["villages"].open(encoding="utf-8")))
+    year = rows[0].index("year")
+    rows[1][year], rows[2][year] = "abc", "xyz"  # two rows --keep-going leaves out
+    bad, store, result = tmp_path / "bad.csv", tmp_path / "kg.sqlite", tmp_path / "bad.json"
+    with bad.open("w", newline="", encoding="utf-8") as f:
+        csv.writer(f).writerows(rows)
+    runner = CliRunner()
+    assert runner.invoke(cli, ["store", "add", str(bad), "--store", str(store), "--keep-going"]).exit_code == 0
+    assert runner.invoke(cli, ["evaluate", str(bad), "--keep-going", "--format", "json", "-o", str(result)]
+                         ).exit_code == 0
+
+    def warnings(*args):
+        res = runner.invoke(cli, ["compare", *args, "--format", "json", "--lang", "en"])
+        assert res.exit_code == 0, res.output
+        return json.loads(res.output[res.output.index("{"):])["warnings"]
+
+    stored, filed = warnings("--store", str(store)), warnings(str(result))
+    assert [(w["code"], w["count"]) for w in stored] == [("rows_left_out", 2)]
+    assert [(w["code"], w["count"]) for w in filed] == [("rows_left_out", 2)]
+
+
+def test_a_stored_evaluation_keeps_its_unverified_limits_policy(tmp_path, bundled_results):
+    import villagescore as vs
+    from villagescore.store import Store
+
+    scored = vs.evaluate(BUNDLED["villages"], unverified_limits="score")
+    with Store(tmp_path / "p.sqlite", create=True) as st:
+        st.add(bundled_results["villages"])
+        st.add(scored)
+        runs = [table.runs[0] for _, table in tables_from_store(st.con)]
+        assert [r.scoring for r in runs] == [table_from_result(r, "x").runs[0].scoring
+                                             for r in (bundled_results["villages"], scored)]
+        assert [dict(r.scoring)["unverified_limits"] for r in runs] == ["exclude", "score"]
+        c = compare(load_table(tables_from_store(st.con)), lang="en")
+    assert [w["code"] for w in c["warnings"]] == ["scoring_differs"]

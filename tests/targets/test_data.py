@@ -137,3 +137,38 @@ def test_a_framework_id_the_store_does_not_hold_is_an_error(tmp_path):
     with Store(tmp_path / "empty.sqlite", create=True) as st, pytest.raises(StoreError) as exc:
         data_from_store(st.con, framework="vn-ttcn-sustanable")
     assert exc.value.key == "unknown_framework" and "its frameworks: -" in exc.value.text("en")
+
+
+def test_the_store_warns_when_the_village_years_come_from_different_frameworks(reform, toy_registry, toy_framework,
+                                                                                tmp_path):
+    """Audit 2026-12: the latest evaluation of each village-year was taken across frameworks, without a word."""
+    import dataclasses
+
+    from villagescore.datasets import read_dataset
+    from villagescore.engine import Engine
+    from villagescore.i18n import use_language
+    from villagescore.targets import load_targets
+
+    later = tmp_path / "2024.csv"  # a later year, scored with another version of the framework
+    later.write_text((FIXTURES / "compare_toy_reform.csv").read_text(encoding="utf-8").replace(",2023,", ",2024,"),
+                     encoding="utf-8")
+    other = Engine(toy_registry).evaluate(dataclasses.replace(toy_framework, version="9.9"),
+                                          read_dataset(later, toy_registry))
+    other.provenance["framework"].update(version="9.9", resolved_sha256="another")  # as its own file would give
+    with Store(tmp_path / "s.sqlite", create=True) as st:
+        st.add(reform)
+        assert [w["code"] for w in data_from_store(st.con).warnings] == ["unknown_province"]
+        st.add(other)
+        for lang, words in (("en", "different frameworks"), ("vi", "bộ tiêu chí khác nhau")):
+            previous = use_language(lang)
+            try:
+                data = data_from_store(st.con)
+            finally:
+                use_language(previous)
+            (w,) = [w for w in data.warnings if w["code"] == "framework_differs"]
+            assert [f["version"] for f in w["frameworks"]] == [str(toy_framework.version), "9.9"]
+            assert words in w["message"] and "--framework" in w["message"] and "#1" in w["message"]
+            report = measure_targets(data, load_targets(None))
+            assert w in report["warnings"]
+            for fmt in ("json", "md", "html"):
+                assert w["message"][:30] in render(report, fmt, lang).decode("utf-8-sig")

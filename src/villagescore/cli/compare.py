@@ -155,7 +155,8 @@ def _labels(app: Any, framework_spec: str | None = None) -> dict[str, Any]:
 @click.option("--year", type=int, help="Rank and group this year [default: each village's latest result].")
 @click.option("--per-year", is_flag=True, help="Rank and group each year separately.")
 @click.option("--min-group", type=click.IntRange(min=1), default=3, show_default=True,
-              help="Groups with fewer villages are flagged 'too small to summarise'.")
+              help="Groups with fewer village-years are marked † 'read with caution' and not ranked (their "
+                   "statistics are still shown).")
 @click.option("--top", type=click.IntRange(min=1), default=5, show_default=True,
               help="How many indicators sum up the explanation of a gap.")
 @click.option("--mapping", "mapping_path", type=click.Path(exists=True, dir_okay=False, path_type=Path),

@@ -133,7 +133,7 @@ def sensitivity(app, dataset: Path, framework_spec, samples, seed, year, village
                         progress=progress, options={"framework": framework_option_value(framework_spec, framework),
                                                     **({"as_of": app.as_of} if app.as_of else {}),
                                                     **run_policy_options(app)})
-    payload = result.to_dict(lang=lang)
+    payload = result.to_dict(lang=lang, options={"samples": "-n", "no_aggregation": "--no-aggregation"})
     for text in payload["warnings"]:
         warning(text)
     if fmt == "json":

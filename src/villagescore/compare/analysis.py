@@ -9,7 +9,7 @@ import pandas as pd
 
 from ..errors import VillageScoreError, said
 from ..i18n import N_, check_language, gettext
-from .common import _label, _shared, _tiers
+from .common import _label, _shared, _tiers, scoring_differs
 from .groups import CANNOT_GROUP, _groups
 from .over_time import _over_time
 from .periods import _parse_refs, _snapshot, current_provinces
@@ -35,7 +35,8 @@ def compare(table: ScoreTable, *, by: str | None = None, villages: Sequence[str]
         these villages (ranks still count every village) and over-time changes to them,
         with every node.
     year : rank and group this year only; ``per_year``: rank and group each year apart.
-    min_group : groups with fewer villages are flagged "too small to summarise".
+    min_group : groups with fewer village-years are marked ``small_group`` (the views: "read with caution")
+        and not ranked; their statistics are still given.
     top : how many indicators the gap explanation sums up.
     mapping : a :class:`villagescore.admin_mapping.ProvinceMapping` (``None``: provinces as recorded).
     labels : optional ``{id: {"vi": …, "en": …}}`` for indicators and sectors.
@@ -50,6 +51,7 @@ def compare(table: ScoreTable, *, by: str | None = None, villages: Sequence[str]
     labels = labels or {}
     runs = table.runs
     shared, warnings = _shared(runs)
+    warnings += scoring_differs(runs, lang)
     warnings += _left_out(runs, lang)
     v, more = current_provinces(table.villages, mapping)
     warnings += more
@@ -89,6 +91,9 @@ def compare(table: ScoreTable, *, by: str | None = None, villages: Sequence[str]
         "over_time": _over_time(v, table, shared, tiers, tier_label,
                                 None if not chosen else set(v.loc[v["obs"].isin(chosen), "village_id"])),
     }
+    if out["over_time"]["node_changes"]:  # the views name each node "label (id)"
+        out["over_time"]["labels"] = {lvl: {n: _label(labels.get(n), lang, n) for n in shared[lvl]}
+                                      for lvl in out["over_time"]["levels"]}
     out["warnings"] += regulation_warnings(out["side_by_side"], lang,
                                            table.partial_regulations(chosen) if out["side_by_side"] else ())
     return out

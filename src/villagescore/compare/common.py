@@ -14,7 +14,7 @@ from ..numbers import json_number, round_like_python
 from ..provinces import collation_key
 from .table import Run
 
-__all__ = ["competition_rank"]
+__all__ = ["competition_rank", "framework_text", "scoring_differs"]
 
 
 def competition_rank(scores: pd.Series, partition: pd.Series | None = None) -> pd.Series:
@@ -92,6 +92,11 @@ def _ref(row: Mapping[str, Any]) -> dict[str, Any]:
 
 # --------------------------------------------------------------------------- frameworks
 
+def framework_text(framework: Mapping[str, Any]) -> str:
+    """A framework as the warnings name it: its id, version and the first 12 digits of its sha256."""
+    return f"{framework['id']} {framework['version']} (sha256 {str(framework['sha256'])[:12]})"
+
+
 def _shared(runs: list[Run]) -> tuple[dict[str, list[str]], list[dict[str, Any]]]:
     """Node ids present in every run's framework, and a warning when frameworks differ."""
     first = runs[0]
@@ -112,8 +117,7 @@ def _shared(runs: list[Run]) -> tuple[dict[str, list[str]], list[dict[str, Any]]
             only[r.label] = own
     frameworks = [{"run": r.label, "id": r.framework_id, "version": r.framework_version,
                    "sha256": r.framework_sha256} for r in runs]
-    described = "; ".join(f"{f['run']}: {f['id']} {f['version']} (sha256 {str(f['sha256'])[:12]})"
-                          for f in frameworks)
+    described = "; ".join(f"{f['run']}: {framework_text(f)}" for f in frameworks)
     parts = [gettext("results come from different frameworks — {frameworks}; they are compared only on the "
                      "{pillars} pillars, {criteria} criteria and {indicators} indicators they share, and their "
                      "overall scores are not like for like").format(
@@ -124,6 +128,24 @@ def _shared(runs: list[Run]) -> tuple[dict[str, list[str]], list[dict[str, Any]]
         parts.append(gettext("only in {run}: {nodes}").format(run=label, nodes=listed))
     return shared, [{"code": "framework_differs", "message": "; ".join(parts),
                      "frameworks": frameworks, "only_in": only}]
+
+
+def scoring_differs(runs: list[Run], lang: str) -> list[dict[str, Any]]:
+    """A warning when the runs were scored with different options that change scores (:attr:`Run.scoring`).
+
+    Their scores differ by the options as well as by the villages: so do the ranks, the groups and the
+    changes over time between them (of the same year too), and a village-year scored twice is taken from
+    the later result.
+    """
+    if len({r.scoring for r in runs}) < 2:
+        return []
+    described = "; ".join(f"{r.label}: " + ", ".join(f"--{k.replace('_', '-')} {v}" for k, v in r.scoring)
+                          for r in runs)
+    message = gettext("results were scored with different options — {runs}; their scores differ by these options as "
+                      "well as by the villages, so do the changes over time between them (even within one year), "
+                      "and a village-year scored in both is taken from the later result", lang).format(runs=described)
+    return [{"code": "scoring_differs", "message": message,
+             "scoring": [{"run": r.label, **dict(r.scoring)} for r in runs]}]
 
 
 def _tiers(runs: list[Run]) -> list[dict[str, Any]]:

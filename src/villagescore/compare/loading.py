@@ -26,7 +26,17 @@ from ..progress import phase
 from .checks import TABLES, check_lengths, check_scores, check_status, check_structure, check_years, not_a_result
 from .regulations import regulations_from_records, regulations_from_result, regulations_from_v1
 from .result_csv import is_result_csv, refuse_result_csv
-from .table import _ID_COLS, Level, ResultFileError, Run, ScoreTable, rounded, status_codes
+from .table import (
+    _ID_COLS,
+    Level,
+    ResultFileError,
+    Run,
+    ScoreTable,
+    left_out_count,
+    rounded,
+    scoring_options,
+    status_codes,
+)
 
 __all__ = ["table_from_result", "table_from_dict", "table_from_file", "is_result_document", "is_result_csv",
            "load_table"]
@@ -92,16 +102,9 @@ def table_from_result(result: Any, label: str = "result", *, indicators: bool = 
         pillars=tuple({"id": p.id, "label": dict(p.label), "weight": p.weight} for p in fw.pillars),
         criteria=tuple(c.id for c in crits), indicators=tuple(x.id for x in inds),
         dataset_sha256=(prov.get("dataset") or {}).get("sha256"), engine_version=prov.get("engine_version"),
-        rows_left_out=_rows_left_out(prov),
+        rows_left_out=left_out_count(prov), scoring=scoring_options(prov),
     )
     return ScoreTable([run], villages, [levels])
-
-
-def _rows_left_out(provenance: Any) -> int:
-    """How many dataset rows ``--keep-going`` left out of a result (its ``provenance.rows_left_out``)."""
-    left = provenance.get("rows_left_out") if isinstance(provenance, dict) else None
-    count = left.get("count") if isinstance(left, dict) else None
-    return count if isinstance(count, int) and count > 0 else 0
 
 
 def is_result_document(doc: Any) -> bool:
@@ -328,7 +331,7 @@ class _Collector:
                            "weight": (labels.get(pid) or {}).get("weight")} for pid in levels["pillar"].ids),
             criteria=tuple(levels["criterion"].ids), indicators=indicators,
             dataset_sha256=(prov.get("dataset") or {}).get("sha256"), engine_version=prov.get("engine_version"),
-            rows_left_out=_rows_left_out(prov),
+            rows_left_out=left_out_count(prov), scoring=scoring_options(prov),
         )
 
 

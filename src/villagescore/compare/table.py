@@ -29,7 +29,7 @@ from ..i18n import N_
 from ..numbers import round_like_python
 
 __all__ = ["Run", "Level", "ScoreTable", "ResultFileError", "LEVELS", "GROUP_BY", "TIE_RULE", "UNRATED",
-           "NOT_RECORDED", "STATUS", "rounded", "status_codes"]
+           "NOT_RECORDED", "STATUS", "left_out_count", "rounded", "scoring_options", "status_codes"]
 
 #: Node levels below the overall score, in tree order.
 LEVELS = ("pillar", "criterion", "indicator")
@@ -64,6 +64,8 @@ class Run:
     engine_version: str | None = None
     #: Dataset rows ``--keep-going`` left out of this result (``provenance.rows_left_out``): not compared.
     rows_left_out: int = 0
+    #: The options that change the scores: ``unverified_limits`` (the policy applied) and ``as_of`` (if given).
+    scoring: tuple[tuple[str, str], ...] = ()
 
     @property
     def signature(self) -> tuple[str, str, str | None]:
@@ -83,6 +85,27 @@ class Run:
                 "dataset_sha256": self.dataset_sha256, "engine_version": self.engine_version}
 
 
+
+
+def scoring_options(provenance: Any) -> tuple[tuple[str, str], ...]:
+    """The options of a result that change its scores, as ``(option, value)`` pairs (:attr:`Run.scoring`).
+
+    ``unverified_limits``: the policy applied to values whose limit is unverified (``score`` when
+    the provenance records none: a framework's own ``score`` is not recorded); ``as_of``: the
+    reference date, when one was given.
+    """
+    prov = provenance if isinstance(provenance, dict) else {}
+    policy = (prov.get("unverified_limits") or {}).get("policy") if isinstance(prov.get("unverified_limits"),
+                                                                              dict) else None
+    as_of = (prov.get("options") or {}).get("as_of") if isinstance(prov.get("options"), dict) else None
+    return (("unverified_limits", str(policy or "score")),) + ((("as_of", str(as_of)),) if as_of else ())
+
+
+def left_out_count(provenance: Any) -> int:
+    """How many dataset rows ``--keep-going`` left out of a result (its ``provenance.rows_left_out``)."""
+    left = provenance.get("rows_left_out") if isinstance(provenance, dict) else None
+    count = left.get("count") if isinstance(left, dict) else None
+    return count if isinstance(count, int) and count > 0 else 0
 
 
 def rounded(values: Any, digits: int = 4) -> np.ndarray:

@@ -93,6 +93,11 @@ def _named(name: Any, vid: str) -> str:
     return f"{name} ({vid})" if name else vid
 
 
+def _node_name(ident: str, label: Any) -> str:
+    """A node for reading: ``Label (id)``, or the id alone when it has no label of its own."""
+    return ident if not label or label == ident else f"{label} ({ident})"
+
+
 #: The mark beside a group smaller than ``--min-group`` (explained by a legend line).
 SMALL_MARK = "†"
 
@@ -233,12 +238,15 @@ def sections(c: dict[str, Any], lang: str, *, text: bool = True, narrow: bool = 
         head += [_w("level", lang), _w("node", lang)]
         head += [_w("score", lang), _w("delta", lang)] if narrow else [*_from_to("score", lang), _w("delta", lang)]
         rows = []
+        node_labels = t.get("labels") or {}  # absent in comparisons written before: pillars from c["pillars"]
         for n in t["node_changes"]:
             row = [_named(names.get(n["village_id"]), n["village_id"]) if text else n["village_id"]]
             row += [f"{n['from_year']} → {n['to_year']}"] if narrow else [n["from_year"], n["to_year"]]
             if multi_run:
                 row += [f"{n['from_run']} → {n['to_run']}"] if narrow else [n["from_run"], n["to_run"]]
-            name = plabel.get(n["id"], n["id"]) if text and n["level"] == "pillar" else n["id"]
+            label = node_labels.get(n["level"], {}).get(n["id"]) or (plabel.get(n["id"]) if n["level"] == "pillar"
+                                                                      else None)
+            name = _node_name(n["id"], label) if text else n["id"]
             row += [_w(n["level"], lang), name]
             row += [f"{num(n['from'])} → {num(n['to'])}"] if narrow else [num(n["from"]), num(n["to"])]
             row += [_change(n["to"], n["from"], n["delta"], text, lang)]

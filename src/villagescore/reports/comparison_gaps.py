@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from .comparison import _change, _pct, _w, _who
+from .comparison import _change, _node_name, _pct, _w, _who
 
 __all__ = ["side_by_side_sections", "REGULATION_MARK"]
 
@@ -30,7 +30,7 @@ def side_by_side_sections(s: dict[str, Any], lang: str, *, text: bool, narrow: b
     if narrow:
         head = [_w("node", lang), *letters, *[f"{x} − {letters[0]}" for x in letters[1:]]]
         rows = [[_w("overall", lang) if n["level"] == "overall"
-                 else n["id"] if n["label"] == n["id"] else f"{n['label']} ({n['id']})",
+                 else _node_name(n["id"], n["label"]),
                  *[num(x) for x in n["scores"]], *differences(n)]
                 for n in s["nodes"]]
     else:
@@ -91,7 +91,7 @@ def side_by_side_sections(s: dict[str, Any], lang: str, *, text: bool, narrow: b
                       _change(ind["contribution_b"], ind["contribution_a"], ind["difference"], text, lang),
                       share(ind["share_of_gap"]), share(cum)]
             if narrow:
-                name = ind["id"] if ind["label"] == ind["id"] else f"{ind['label']} ({ind['id']})"
+                name = _node_name(ind["id"], ind["label"])
                 name += f"\u00a0{REGULATION_MARK}" if ind["id"] in changed else ""
                 rows.append(([f"{letter.get(b, b)}/{letter.get(a, a)}"] if pairs else []) + [name, *values])
             else:

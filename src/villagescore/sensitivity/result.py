@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 
-from ..errors import Said
+from ..errors import Said, said
 from ..numbers import json_number as rounded  # the name this package has exported
 from .settings import Settings
 
@@ -59,12 +60,14 @@ class SensitivityResult:
             return np.full(self.tier_counts.shape, np.nan)
         return self.tier_counts / float(self.tier_samples)
 
-    def to_dict(self, *, lang: str = "en") -> dict[str, Any]:
+    def to_dict(self, *, lang: str = "en", options: Mapping[str, str] | None = None) -> dict[str, Any]:
         """A JSON-ready mapping (deterministic: same inputs and seed → same bytes), every word in ``lang``.
 
         Labels, ``indices_note`` and ``warnings`` are said in ``lang`` whatever the language of the
         run was; every renderer of a result (``villagescore sensitivity``'s table, Markdown and JSON)
-        renders this mapping.
+        renders this mapping. ``options``: how the caller names the settings the warnings point to
+        (``samples``, ``no_aggregation``), e.g. the command line's ``-n``; by default as the Python
+        API sets them (``Settings(samples=N)``).
         """
         from ..i18n import check_language
 
@@ -81,7 +84,7 @@ class SensitivityResult:
             "indices": self.indices,
             "indices_note": _in(self.indices_note, lang),
             "tier_samples": int(self.tier_samples),
-            "warnings": [_in(w, lang) for w in self.warnings],
+            "warnings": [_in(_naming(w, options), lang) for w in self.warnings],
             "villages": [self._village(i, probs[i], lang) for i in range(len(self.frame))],
         }
 
@@ -109,6 +112,14 @@ class SensitivityResult:
             "estimates": self.estimates[i] if i < len(self.estimates) else
             {"inputs": None, "estimated": None, "share": None, "warning": False},
         }
+
+
+def _naming(text: Any, options: Mapping[str, str] | None) -> Any:
+    """``text`` (a SaidText) with the settings it names (its fields among ``options``) named as ``options`` says."""
+    params = getattr(text, "params", None)
+    if not options or not params or not set(options) & set(params):
+        return text
+    return said(type(text), text.template, **{**params, **{k: v for k, v in options.items() if k in params}})
 
 
 def _in(text: str, lang: str) -> str:

@@ -68,6 +68,9 @@ def run(engine: Any, framework: Any, dataset: Any, settings: Settings, *, year: 
                              estimates=[result.estimates_summary(i) for i in range(len(ident))])
 
 
+#: How the warnings name the settings they point to, as the Python API sets them; the command line
+#: names its options instead (``SensitivityResult.to_dict(options=...)``).
+OPTION_NAMES = {"samples": "Settings(samples=N)", "no_aggregation": "Settings(aggregation=False)"}
 #: Fewer uncertainty samples than this give rough intervals and probabilities (a warning says so).
 FEW_SAMPLES = 100
 
@@ -76,13 +79,13 @@ def _sample_warnings(settings: Settings, rated: int) -> list[SaidText]:
     """Warnings said in any language: too few samples for the intervals, no sample to count ratings in."""
     out = []
     if settings.samples < FEW_SAMPLES:
-        out.append(said(SaidText, N_("only {n} Monte Carlo samples (-n / Settings(samples=N)): the rank intervals and "
-                                     "rating probabilities are rough; use at least {few} (the default is 1000)"),
-                        n=settings.samples, few=FEW_SAMPLES))
+        out.append(said(SaidText, N_("only {n} Monte Carlo samples ({samples}): the rank intervals and rating "
+                                     "probabilities are rough; use at least {few} (the default is 1000)"),
+                        n=settings.samples, few=FEW_SAMPLES, **OPTION_NAMES))
     if rated == 0:
         out.append(said(SaidText, N_("no sample kept the framework's aggregation rule, so no rating probability can be "
-                                     "given (shown as —): raise -n (--samples / Settings(samples=N)), or keep the "
-                                     "rule with --no-aggregation (Settings(aggregation=False))")))
+                                     "given (shown as —): raise {samples}, or keep the rule with {no_aggregation}"),
+                        **OPTION_NAMES))
     return out
 
 

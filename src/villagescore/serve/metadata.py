@@ -105,14 +105,14 @@ QUERIES: dict[str, tuple[str, str, str]] = {
         _t("Xếp hạng tỉnh/thành", "Province ranking"),
         _t("Điểm tổng hợp trung bình của các làng nghề mỗi tỉnh/thành theo năm (để trống năm: mọi năm).",
            "Mean overall score of each province's villages, by year (leave the year empty for every year)."),
-        f"""SELECT rank() OVER (PARTITION BY year ORDER BY avg(overall_score) DESC) AS rank,
+        f"""SELECT rank() OVER (PARTITION BY year ORDER BY round(avg(overall_score), 2) DESC) AS rank,
        province_current AS province, year, count(*) AS villages,
        round(avg(overall_score), 2) AS mean_score, round(min(overall_score), 2) AS lowest,
        round(max(overall_score), 2) AS highest
 FROM village_years
 WHERE id IN ({LATEST}) AND (:year = '' OR year = CAST(:year AS INTEGER))
 GROUP BY province_current, year
-ORDER BY year DESC, rank""",
+ORDER BY year DESC, rank, province""",
     ),
     "year_over_year": (
         _t("Thay đổi qua các năm", "Year-over-year change"),

@@ -63,13 +63,14 @@ def table_from_evaluation(con: sqlite3.Connection, evaluation: int, label: str |
     :data:`CHUNK` rows at a time into the level matrices, never all at once as Python objects.
     """
     from ..compare import Level, Run, ScoreTable
-    from ..compare.table import rounded
+    from ..compare.table import left_out_count, rounded, scoring_options
     from ..i18n import t
     from .applied import Applied
 
     ev = con.execute("SELECT framework, framework_id, framework_version, dataset_sha256, dataset_file, engine_version, "
-                     "regulations_recorded, regulations_used FROM evaluations WHERE id = ?", (evaluation,)).fetchone()
-    fid, fw_id, fw_version, ds_sha, ds_file, engine, recorded, used = ev
+                     "regulations_recorded, regulations_used, provenance FROM evaluations WHERE id = ?",
+                     (evaluation,)).fetchone()
+    fid, fw_id, fw_version, ds_sha, ds_file, engine, recorded, used, provenance = ev
     villages, vy_ids = _village_years(con, evaluation)
     n = len(villages)
     nodes_meta = con.execute("SELECT id, level, node_id, pillar, criterion, label_vi, label_en, weight FROM nodes "
@@ -133,6 +134,7 @@ def table_from_evaluation(con: sqlite3.Connection, evaluation: int, label: str |
     tiers = tuple({"id": t, "label": {"vi": lv, "en": le}, "min_score": ms} for t, lv, le, ms in con.execute(
         "SELECT tier_id, label_vi, label_en, min_score FROM tiers WHERE framework = ? AND min_score IS NOT NULL "
         "ORDER BY position", (fid,)))
+    recorded_provenance = json.loads(provenance or "{}")
     run = Run(
         label=label or t("store.compare_label", lang).format(n=evaluation, file=ds_file or "—"),
         framework_id=fw_id,
@@ -141,7 +143,8 @@ def table_from_evaluation(con: sqlite3.Connection, evaluation: int, label: str |
                       for m in nodes_meta if m[1] == "pillar"),
         criteria=tuple(m[2] for m in nodes_meta if m[1] == "criterion"),
         indicators=tuple(m[2] for m in nodes_meta if m[1] == "indicator"),
-        dataset_sha256=ds_sha, engine_version=engine,
+        dataset_sha256=ds_sha, engine_version=engine, rows_left_out=left_out_count(recorded_provenance),
+        scoring=scoring_options(recorded_provenance),
     )
     return ScoreTable([run], villages, [levels])
 

@@ -170,8 +170,10 @@ def data_from_store(con: sqlite3.Connection, *, framework: str | None = None, la
     villages = pd.DataFrame.from_records(rows, columns=["obs", "village_id", "name", "province", "former_province",
                                                        "year", "sectors", "rating", "framework", "evaluation",
                                                        "estimated_share"])
-    provenance = _store_provenance(con, sorted({int(e) for e in villages.pop("evaluation")}))
+    evaluations = villages.pop("evaluation")
+    provenance = _store_provenance(con, sorted({int(e) for e in evaluations}))
     warnings = _current(villages, villages["province"].tolist(), villages.pop("former_province").tolist())
+    warnings += _frameworks_differ(con, villages["framework"], evaluations)
     villages["sectors"] = [tuple(json.loads(s or "[]")) for s in villages["sectors"]]
     villages["year"] = villages["year"].astype(int)
     frameworks = sorted(set(villages["framework"].tolist()))
@@ -218,6 +220,33 @@ def data_from_store(con: sqlite3.Connection, *, framework: str | None = None, la
 
     return TargetData(villages.assign(obs=np.arange(len(villages))), label, tiers, indicator, field_,
                       warnings=warnings, provenance=provenance)
+
+
+def _frameworks_differ(con: sqlite3.Connection, frameworks: pd.Series, evaluations: pd.Series) -> list[dict[str, Any]]:
+    """A warning when the village-years taken come from evaluations of more than one framework (id, version, sha256).
+
+    ``compare`` warns of the same (``framework_differs``): scores of different frameworks are not like for like.
+    """
+    from ..compare.common import framework_text
+    from ..i18n import gettext
+
+    used: dict[int, set[int]] = {}
+    for fid, ev in zip(frameworks.tolist(), evaluations.tolist(), strict=True):
+        used.setdefault(int(fid), set()).add(int(ev))
+    found: dict[tuple[Any, ...], set[int]] = {}
+    for fid, evs in used.items():
+        row = con.execute("SELECT framework_id, version, sha256 FROM frameworks WHERE id = ?", (fid,)).fetchone()
+        found.setdefault(tuple(row), set()).update(evs)
+    if len(found) < 2:
+        return []
+    listed = [{"id": key[0], "version": key[1], "sha256": key[2], "evaluations": sorted(evs)}
+              for key, evs in sorted(found.items(), key=lambda kv: min(kv[1]))]
+    described = "; ".join(gettext("{framework} in evaluation(s) {evaluations}").format(
+        framework=framework_text(f), evaluations=", ".join(f"#{e}" for e in f["evaluations"])) for f in listed)
+    message = gettext("the village-years measured come from evaluations of different frameworks — {frameworks}; "
+                      "their scores and ratings are not like for like: --framework ID keeps the evaluations of "
+                      "one framework").format(frameworks=described)
+    return [{"code": "framework_differs", "message": message, "frameworks": listed}]
 
 
 def _store_provenance(con: sqlite3.Connection, evaluations: list[int]) -> dict[str, Any]:
