@@ -167,17 +167,12 @@ def warn_scoring(framework: Framework, dataset: Dataset, registry: Registry, vil
     which rows, why, the field to fill), for the village-years scored (``villages``: ids).
     """
     from .framework.sectors import IDLE_SECTORS, idle_sectors_said
-    from .limit_gaps import limit_warnings
+    from .limit_gaps import dataset_limit_warnings
 
     idle = idle_sectors_said(framework, dataset.frame)
     if idle:
         _warn(IDLE_SECTORS, **idle)
-    frame = dataset.frame
-    if villages:
-        frame = frame[frame["village_id"].isin(villages)]
-    rows = None if dataset.rows is None else dataset.rows[frame.index.to_numpy()]
-    found = limit_warnings(framework, frame, file=str(dataset.path), rows=rows,
-                           fields=registry.with_fields(framework.local_fields).fields)
+    found = dataset_limit_warnings(framework, dataset, registry, villages or ())
     for w in found:
         _warn(N_("{message}"), message=Texts({lang: w.format(lang, word=False) for lang in LANGS}))
     return found

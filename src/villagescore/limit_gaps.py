@@ -28,8 +28,8 @@ from .i18n import N_, format_date, gettext
 from .i18n.legal import document_name
 from .model import Framework, IndicatorNode, frame_memo, reference_dates
 
-__all__ = ["LimitGap", "LimitWarning", "limit_gaps", "limit_warnings", "gap_texts", "unscored_head", "unscored_lines",
-           "REASONS", "WARNING", "WHAT_TO_DO", "NOTHING_TO_FILL"]
+__all__ = ["LimitGap", "LimitWarning", "limit_gaps", "limit_warnings", "dataset_limit_warnings", "gap_texts",
+           "unscored_head", "unscored_lines", "REASONS", "WARNING", "WHAT_TO_DO", "NOTHING_TO_FILL"]
 
 #: The column whose date decides which regulation version applies (31 December of the year without it).
 SURVEY_DATE = "survey_date"
@@ -379,3 +379,19 @@ def unscored_lines(entries: list[dict[str, Any]], lang: str, named: Any) -> list
         names = ", ".join(named(x) for x in indicators)
         out.append(f"{names}: {message}. {gettext(WHAT_TO_DO, lang)}: {advice}")
     return out
+
+
+def dataset_limit_warnings(framework: Framework, dataset: Any, registry: Any, villages: Any = (),
+                           file: str | None = None) -> list[LimitWarning]:
+    """:func:`limit_warnings` of a validated dataset's village-years to score (``villages``: ids, all by default).
+
+    Each warning names the rows as the file numbers them and the fields by the labels the
+    registry (and the framework's own fields) give them; the command line prints them, the
+    Python API issues them as warnings.
+    """
+    frame = dataset.frame
+    if villages:
+        frame = frame[frame["village_id"].isin(list(villages))]
+    rows = None if dataset.rows is None else dataset.rows[frame.index.to_numpy()]
+    return limit_warnings(framework, frame, file=str(dataset.path if file is None else file), rows=rows,
+                          fields=registry.with_fields(framework.local_fields).fields)

@@ -94,14 +94,9 @@ def warn_unscored_values(app, framework, dataset, path, villages=()) -> None:
     which field to fill (:mod:`villagescore.limit_gaps`).
     """
     from ..i18n import current_language
-    from ..limit_gaps import limit_warnings
+    from ..limit_gaps import dataset_limit_warnings
 
-    frame = dataset.frame
-    if villages:
-        frame = frame[frame["village_id"].isin(list(villages))]
-    rows = None if dataset.rows is None else dataset.rows[frame.index.to_numpy()]
-    found = limit_warnings(framework, frame, file=str(path), rows=rows,
-                           fields=app.registry.with_fields(framework.local_fields).fields)
+    found = dataset_limit_warnings(framework, dataset, app.registry, villages, file=str(path))
     lang = current_language()
     for w in found:
         warning(w.format(lang, word=False))
