@@ -82,3 +82,23 @@ def test_explain_says_to_fill_the_flag_never_to_collect_a_value_that_is_there(ru
     [pillar] = [b for b in data["blockers"] if b.get("pillar") == "environment"]
     assert pillar["missing"] == [] and "environment.effluent_cod" in {u["indicator"] for u in pillar["unscored"]}
     assert data["plan"]["note"].startswith("Môi trường (environment) chưa có điểm vì các giá trị đã có")
+
+
+def test_reports_list_each_group_of_unscored_values_on_its_own(run, blank_flag):
+    """One sentence, then one item per group (who, which columns, why, what to fill), never one run-on paragraph."""
+    from tests.test_limit_gaps import _warnings
+    from villagescore.framework import load_framework
+    from villagescore.registry import Registry
+
+    registry = Registry.default()
+    groups = _warnings((registry, load_framework(None, registry)), blank_flag)
+    assert groups
+    md = run("evaluate", blank_flag, "--lang", "en", "--format", "md").stdout.splitlines()
+    head = next(i for i, line in enumerate(md) if "were not scored because their limit is unknown" in line)
+    items = md[head + 2:head + 2 + len(groups)]
+    assert md[head + 1] == ">" and all(line.startswith("> - ") for line in items), md[head:head + 5]
+    assert all(f"'{group.columns[0]}'" in item.replace("\\_", "_") for group, item in zip(groups, items, strict=True))
+    page = run("evaluate", blank_flag, "--lang", "vi", "--format", "html").stdout
+    notice = page[page.index("chưa rõ giới hạn"):]
+    notice = notice[:notice.index("</div>")]
+    assert notice.count("<li>") == len(groups) and "cách xử lý" in notice

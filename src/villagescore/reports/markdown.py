@@ -173,7 +173,8 @@ def render(result: Any, lang: str, *, max_profiles: int = 200, plans: Any = None
     if view.get("unverified_notice"):
         lines += [f"> **{md_escape(view['unverified_notice'])}**", ""]
     if view.get("unscored_notice"):
-        lines += [f"> **{md_escape(view['unscored_notice'])}**", ""]
+        lines += [f"> **{md_escape(view['unscored_notice'])}**", ">",
+                  *(f"> - {md_escape(item)}" for item in view.get("unscored_items", ())), ""]
     if view["national"]:  # a national number of village-years: the summary, as the HTML report gives it
         from .national_text import national_markdown
 

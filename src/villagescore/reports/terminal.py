@@ -222,9 +222,11 @@ def summary(result: Any, lang: str) -> list[Any]:
 
     from .national import SUMMARY_LIMIT
 
+    unscored, unscored_items = unscored_notice(result, lang)
     notices = [Text(notice, style="bold red") for notice in (
         estimates_notice(result, lang), left_out_notice(result.provenance, lang), unverified_notice(result, lang),
-        unscored_notice(result, lang)) if notice]
+        unscored) if notice]
+    notices += [Text(f"  • {item}", style="red") for item in unscored_items]
     if len(result) >= SUMMARY_LIMIT:
         from .national_text import national_renderables
 

@@ -243,22 +243,24 @@ def estimates_notice(result: Any, lang: str) -> str:
     return t("estimates_some", lang).format(n=format_integer(warned, lang)) if warned else ""
 
 
-def unscored_notice(result: Any, lang: str) -> str:
-    """What a report says of the values given but not scored because their limit is unknown, or ``""``.
+def unscored_notice(result: Any, lang: str) -> tuple[str, list[str]]:
+    """What a report says of the values given but not scored because their limit is unknown.
 
-    Their village-years lost coverage (the score rests on the other values): each group says
-    why and what to fill (:mod:`villagescore.limit_gaps`).
+    ``(head, items)``: one sentence with the number of values, then one item per group of
+    columns left unscored for the same reason, saying which village-years, why and what to fill
+    (:mod:`villagescore.limit_gaps`); ``("", [])`` when every value given was scored. Their
+    village-years lost coverage (the score rests on the other values).
     """
     from ..i18n import N_, gettext
     from ..limit_gaps import limit_warnings
 
     found = limit_warnings(result.framework, result.frame)
     if not found:
-        return ""
+        return "", []
     n = sum(len(w.villages) * len(w.columns) for w in found)
     head = gettext(N_("{n} value(s) given were not scored because their limit is unknown: the scores of these "
                       "village-years rest on their other values."), lang).format(n=format_integer(n, lang))
-    return " ".join([head, *(w.format(lang, word=False) for w in found)])
+    return head, [w.format(lang, word=False) for w in found]
 
 
 def left_out_notice(provenance: dict[str, Any] | None, lang: str) -> str:
@@ -416,6 +418,7 @@ def report_view(result: Any, lang: str, *, max_profiles: int = 200, weakest: int
             "pillars": [fmt_num(columns[f"{p.id}_score"][i], 1, lang) for p in fw.pillars],
             "gates": int(n_fired[i]), "has_profile": i < max_profiles,
         })
+    unscored = unscored_notice(result, lang)
     previous = previous_rows(result)
     shown = min(len(result), max_profiles)
     cache = result.per_indicator(slice(0, shown)) if shown else None  # only the rows with a profile
@@ -443,6 +446,7 @@ def report_view(result: Any, lang: str, *, max_profiles: int = 200, weakest: int
         "estimates_notice": estimates_notice(result, lang),
         "left_out_notice": left_out_notice(result.provenance, lang),
         "unverified_notice": unverified_notice(result, lang),
-        "unscored_notice": unscored_notice(result, lang),
+        "unscored_notice": unscored[0],
+        "unscored_items": unscored[1],
         "provenance": provenance_rows(result.provenance, lang),
     }
