@@ -72,3 +72,23 @@ def test_a_workbook_that_is_not_proven_an_unfilled_template_is_never_replaced(to
         assert res.exit_code == 1, res.output
         assert "is not an unfilled survey template" in res.output and "delete this one yourself" in res.output
         assert target.read_bytes() == before
+
+
+def test_a_framework_declaring_its_own_fields_gets_their_columns(tmp_path):
+    """The OCOP example declares every field it scores: each is a column, with its label and unit, as a plugin's."""
+    from click.testing import CliRunner
+
+    from tests.conftest import REPO
+    from villagescore.cli import cli
+
+    out = tmp_path / "ocop.xlsx"
+    res = CliRunner().invoke(cli, ["template", "-f", str(REPO / "docs/examples/frameworks/ocop.yaml"), "-o", str(out)],
+                             env={"VILLAGESCORE_LANG": "vi"})
+    assert res.exit_code == 0, res.output
+    book = openpyxl.load_workbook(out)
+    header = [c.value for c in book[book.sheetnames[0]][1]]
+    fields = [h for h in header if h.split("\n")[-1].startswith("ocop_")]
+    assert len(fields) == 10
+    assert fields[0].startswith("A: Tổ chức sản xuất (hợp tác xã, doanh nghiệp, hộ có đăng ký) (điểm, tối đa 10)")
+    assert fields[0].endswith("\nocop_a1_organisation_points")
+    assert "20 cột (ocop-example 0.1.0)" in res.stderr
