@@ -57,7 +57,12 @@ def test_add_and_remove_nodes(tmp_path, toy_registry):
 @pytest.mark.parametrize(("body", "message"), [
     ({"change": {"criteria": {"env.typo": {"weight": 1}}}}, r"\$\.change\.criteria\.env\.typo: the base has no "
                                                            r"criterion 'env\.typo'"),
-    ({"remove": {"gates": ["nope"]}}, r"\$\.remove\.gates\[0\]: the base has no gate 'nope'"),
+    ({"remove": {"gates": ["nope"]}}, r"\$\.remove\.gates\[0\]: the base has no gate 'nope' \(allowed: "),
+    ({"remove": {"gates": ["flag-requird"]}}, r"\$\.remove\.gates\[0\]: the base has no gate 'flag-requird'; did "
+                                              r"you mean 'flag-required'\?"),
+    ({"change": {"pillars": {"evn": {"weight": 1}}}}, r"no pillar 'evn'; did you mean 'env'\? \(allowed: env, soc\)"),
+    ({"change": {"tiers": {"hihg": {"min_score": 85}}}}, r"no tier 'hihg'; did you mean 'high'\?"),
+    ({"change": {"indicators": {"toy.flg": {"weight": 2}}}}, r"no indicator 'toy\.flg'; did you mean 'toy\.flag'\?"),
     ({"extends": {"framework": "toy-framework.yaml", "version": ">=2"}},
      r"extends 'toy' >=2, but the installed 'toy' is version 1\.0"),
     ({"extends": {"framework": "missing-id"}}, r"no framework 'missing-id'"),

@@ -14,6 +14,7 @@ from typing import Any
 from ..gate import limit_columns
 from ..i18n import N_
 from ..model import Gate, GateLimit, IndicatorNode
+from .checks import SHOWN_KNOWN
 
 __all__ = ["resolve_gates", "limit_columns"]
 
@@ -30,11 +31,11 @@ def resolve_gates(resolver: Any, placed: Mapping[str, str], nodes: Mapping[str, 
     for i, g in enumerate(resolver.doc.get("gates", [])):
         path = f"$.gates[{i}]"
         resolver.unique(seen, g["id"], path, "gate")
-        if g["indicator"] not in resolver.indicators:
-            resolver.problem(f"{path}.indicator", N_("gate {gate} is on unknown indicator {indicator}: no installed "
-                                                     "plugin registers it{hint}"),
-                             params={"gate": repr(g["id"]), "indicator": repr(g["indicator"]),
-                                     "hint": resolver.reg.failure_hint("register_indicators")})
+        if g["indicator"] not in resolver.indicators:  # the likely ones are in the tree: a gate is on one of them
+            resolver.unknown(f"{path}.indicator", N_("gate {gate} is on unknown indicator {indicator}: no installed "
+                                                     "plugin registers it{hint}"), g["indicator"], list(placed),
+                             {"gate": repr(g["id"]), "indicator": repr(g["indicator"]),
+                              "hint": resolver.reg.failure_hint("register_indicators")}, most=SHOWN_KNOWN)
         elif g["indicator"] not in placed:
             resolver.problem(f"{path}.indicator", N_("gate {gate!r} is on indicator {indicator!r}, which is not in "
                                                      "this framework's tree"),

@@ -21,6 +21,7 @@ from typing import Any
 
 from ..errors import FrameworkError, problem
 from ..i18n import N_
+from .checks import SHOWN_KNOWN, did_you_mean, known_list
 
 __all__ = ["apply_overlay", "MAX_DEPTH", "in_overlay"]
 
@@ -174,13 +175,14 @@ def _remove(out: dict[str, Any], removals: Mapping[str, Any], name: str, problem
                 return True
         return False
 
+    index = _index(out)  # the nodes of the base, before any removal: a slip is named with the likely id
     for kind, containers in (("criteria", lambda: [p["criteria"] for p in out["pillars"]]),
                              ("indicators", lambda: [c["indicators"] for p in out["pillars"] for c in p["criteria"]]),
                              ("gates", lambda: [out.setdefault("gates", [])]),
                              ("tiers", lambda: [out["rating"]["tiers"]])):
         for i, ident in enumerate(removals.get(kind, ())):
             if not any(drop(items, ident) for items in containers()):
-                problems.no_node(f"$.remove.{kind}[{i}]", kind, ident)
+                problems.no_node(f"$.remove.{kind}[{i}]", kind, ident, index[kind])
 
 
 def _add(out: dict[str, Any], additions: Mapping[str, Any], name: str, problems: _Problems,
@@ -229,8 +231,10 @@ class _Problems(list):
         elif known is None:
             self.append(problem(self.name, path, _NO_NODE[kind], params={"id": ident}))
         else:
-            self.append(problem(self.name, path, _NO_NODE[kind], allowed="{known}",
-                                params={"id": ident, "known": ", ".join(known)}))
+            known = list(known)
+            template, params = did_you_mean(_NO_NODE[kind], {"id": ident, "known": known_list(known, SHOWN_KNOWN)},
+                                            ident, known)
+            self.append(problem(self.name, path, template, allowed="{known}", params=params))
 
     def joined(self) -> dict[str, dict[str, dict[str, Any]]]:
         """``{"criteria": {id: fields}, "indicators": {id: fields}}`` of what sectors bring to the document."""

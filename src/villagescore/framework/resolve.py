@@ -14,7 +14,7 @@ from typing import Any
 
 from ..aggregation import DEFAULT_AGGREGATOR
 from ..catalogue.build import Builder
-from ..errors import FrameworkError, Problem, SaidText, Term, problem, said
+from ..errors import FrameworkError, Problem, SaidText, problem, said
 from ..i18n import N_
 from ..model import (
     CriterionNode,
@@ -27,7 +27,17 @@ from ..model import (
     limit_references,
 )
 from ..objects import Field, Indicator, Reference, Regulation
-from .checks import DECLARED_BY_PLUGIN, DUPLICATE_ID, ZERO_WEIGHTS, did_you_mean, json_path, value_errors
+from .checks import (
+    DECLARED_BY_PLUGIN,
+    DUPLICATE_ID,
+    SHOWN_KNOWN,
+    ZERO_WEIGHTS,
+    did_you_mean,
+    json_path,
+    known_list,
+    unknown_requires,
+    value_errors,
+)
 from .gates import resolve_gates
 from .rating import resolve_tiers
 from .sectors import SectorJoin
@@ -64,10 +74,14 @@ class Resolver:
         else:
             self.problems.append(problem(self.name, path, message, params=params, allowed=allowed))
 
-    def unknown(self, path: str, template: str, name: str, known: Iterable[str], params: dict[str, Any]) -> None:
-        """Record an unknown id: "did you mean …?" for a slip, then every known id (``template`` names ``name``)."""
+    def unknown(self, path: str, template: str, name: str, known: Iterable[str], params: dict[str, Any],
+                most: int | None = None) -> None:
+        """Record an unknown id: "did you mean …?" for a slip, then the known ids (the first ``most``, else all).
+
+        ``template`` names ``name``.
+        """
         known = list(known)
-        params = {**params, "known": ", ".join(known) or Term("none")}
+        params = {**params, "known": known_list(known, most)}
         template, params = did_you_mean(template, params, name, known)
         self.problem(path, template, "{known}", params=params)
 
@@ -127,6 +141,7 @@ class Resolver:
                 if kind == "regulations":
                     self.local_regulations.add(obj.id)
         self.problems.extend(builder.problems)
+        unknown_requires(self)
         for ident, reg in self.regulations.items():
             for other in (*reg.replaces, *([reg.replaced_by] if reg.replaced_by else [])):
                 if other not in self.regulations:
@@ -187,9 +202,9 @@ class Resolver:
         ind = self.indicators.get(ident)
         if ind is None:
             hint = self.reg.failure_hint("register_indicators")
-            self.problem(f"{path}.id", N_("unknown indicator {indicator}: no installed plugin registers it and this "
-                                          "file does not declare it{hint}"),
-                         params={"indicator": repr(ident), "hint": hint})
+            self.unknown(f"{path}.id", N_("unknown indicator {indicator}: no installed plugin registers it and this "
+                                          "file does not declare it{hint}"), ident, sorted(self.indicators),
+                         {"indicator": repr(ident), "hint": hint}, most=SHOWN_KNOWN)
             return None
         scorer_spec = spec.get("scorer") or ind.scorer
         if not scorer_spec:
@@ -229,8 +244,10 @@ class Resolver:
         sectors = tuple(spec.get("sectors", ind.sectors))
         for j, sector in enumerate(sectors):
             if sector not in self.reg.sectors:
-                self.unknown(f"{path}.sectors[{j}]", N_("unknown sector {sector!r}"), sector, self.reg.sectors,
-                             {"sector": sector})
+                self.unknown(f"{path}.sectors[{j}]", N_("unknown sector {sector!r}: a sector comes from a plugin, a "
+                                                        "framework file cannot add one; to add it, write its plugin "
+                                                        "(villagescore new-plugin, docs/plugins/tutorial.md)"),
+                             sector, self.reg.sectors, {"sector": sector})
         references = [c for r in ind.references
                       for c in self.cite(r.to_dict() if isinstance(r, Reference) else r, f"{path}.references")]
         references += [c for k, r in enumerate(spec.get("references", []))
