@@ -6,7 +6,7 @@ import copy
 
 import pytest
 
-from villagescore import Limit, Regulation, hookimpl
+from villagescore import Indicator, Limit, Reference, Regulation, hookimpl
 from villagescore.errors import FrameworkError
 from villagescore.framework import load_framework_document, resolve_framework
 from villagescore.plugins import get_plugin_manager
@@ -27,6 +27,15 @@ class Rules:
         return [Regulation("rule-40-2011", "Rule 40/2011", "verified", valid_to="2025-08-31", limits=limit),
                 Regulation("rule-40-2025", "Rule 40/2025", "verified", valid_from="2025-09-01", limits=limit),
                 Regulation("other-19-2009", "Other 19/2009", "verified", limits=limit)]
+
+    @hookimpl
+    def register_indicators(self):
+        """Two indicators scored against a legal limit with no default threshold: their references name it."""
+        label = {"vi": "COD", "en": "COD"}
+        return [Indicator("rules.cod", label, "mg/L", "lower", ("c",), scorer={"method": "ratio_to_limit"},
+                          references=(Reference(regulation="rule-40-2011", limit="cod"),)),
+                Indicator("rules.other", label, "mg/L", "lower", ("c",), scorer={"method": "ratio_to_limit"},
+                          references=(Reference(regulation="other-19-2009", provision="Table 1"),))]
 
 
 @pytest.fixture
@@ -66,7 +75,8 @@ def _indicator(d, **spec):
      "(allowed: alpha, beta)"),
     (lambda d: _indicator(d, id="toy.flg"),
      "indicators[1].id: unknown indicator 'toy.flg': no installed plugin registers it and this file does not declare "
-     "it; did you mean 'toy.flag'? (allowed: toy.a, toy.b, toy.c, toy.flag, toy.kind, toy.share)"),
+     "it; did you mean 'toy.flag'? (allowed: rules.cod, rules.other, toy.a, toy.b, toy.c, toy.flag, toy.kind, "
+     "toy.share)"),
     # two ids as close as each other are both given, in order, before the list of every known one
     (lambda d: _indicator(d, threshold={"regulation": "rule-40-2012", "limit": "cod"}),
      "indicators[1].threshold.regulation: unknown regulation 'rule-40-2012': no installed plugin or this file "
@@ -166,3 +176,17 @@ def test_a_long_list_of_known_ids_names_the_first_and_counts_the_others(doc, reg
     assert str(known_list(ids, SHOWN_KNOWN)) == ", ".join(ids[:SHOWN_KNOWN]) + " … and 5 more"
     assert known_list(ids[:3], SHOWN_KNOWN) == "id00, id01, id02"
     assert known_list(ids, SHOWN_KNOWN).text("vi").endswith("… và 5 mục khác")
+
+
+@pytest.mark.parametrize(("ident", "cite"), [("rules.cod", "{regulation: rule-40-2011, limit: cod}"),
+                                             ("rules.other", "{regulation: other-19-2009, limit: cod}")])
+def test_an_indicator_without_default_threshold_says_which_limit_to_cite(doc, registry, ident, cite):
+    """Before: "needs a limit" twice (and its scorer's missing 'limit'), never which limit its references name."""
+    lines = _problems(doc, registry, lambda d: d["pillars"][0]["criteria"][0]["indicators"].append(
+        {"id": ident, "weight": 1}))
+    assert lines == [f"fw.yaml: $.pillars[0].criteria[0].indicators[2]: scorer 'ratio_to_limit' needs a limit, and "
+                     f"indicator '{ident}' has no default threshold: give it one here citing the limit its references "
+                     f"name, threshold: {cite}, or write the number as params.limit"]
+    (line,) = _problems(doc, registry, lambda d: d["pillars"][0]["criteria"][0]["indicators"].append(
+        {"id": ident, "weight": 1}), lang="vi")
+    assert f"chỉ số '{ident}' không có ngưỡng mặc định" in line and f"threshold: {cite}, hoặc" in line

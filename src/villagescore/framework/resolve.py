@@ -41,7 +41,7 @@ from .checks import (
 from .gates import resolve_gates
 from .rating import resolve_tiers
 from .sectors import SectorJoin
-from .thresholds import resolve_threshold
+from .thresholds import limits_to_cite, resolve_threshold
 
 __all__ = ["Resolver", "LOCAL_PLUGIN_PREFIX"]
 
@@ -237,10 +237,14 @@ class Resolver:
             if threshold is not None and not threshold.per_village:
                 params["limit"] = threshold.value
             elif threshold is None and not limit_refused:
-                self.problem(path, N_("scorer {scorer!r} needs a limit: give a 'threshold' (with its regulation) "
-                                      "or params.limit"), params={"scorer": scorer.name})
+                cite = limits_to_cite(ind.references, self.regulations)
+                self.problem(path, N_("scorer {scorer!r} needs a limit, and indicator {id!r} has no default threshold: "
+                                      "give it one here citing the limit its references name, threshold: {cite}, or "
+                                      "write the number as params.limit") if cite else
+                             N_("scorer {scorer!r} needs a limit: give a 'threshold' (with its regulation) or "
+                                "params.limit"), params={"scorer": scorer.name, "id": ident, "cite": cite})
         self.scorer_params(scorer, params, f"{path}.scorer.params", threshold, ind, threshold_path,
-                           limit_refused=limit_refused)
+                           limit_refused=limit_refused or (threshold is None and "limit" in props))
         sectors = tuple(spec.get("sectors", ind.sectors))
         for j, sector in enumerate(sectors):
             if sector not in self.reg.sectors:
@@ -284,8 +288,8 @@ class Resolver:
                       ind: Indicator, threshold_path: str, *, limit_refused: bool = False) -> None:
         """Check a scorer's parameters: its schema, then its own ``check``.
 
-        ``limit_refused``: the indicator's threshold was refused (and said so); the limit it
-        would give is not missing a second time.
+        ``limit_refused``: the indicator's threshold was refused, or its missing limit said (once):
+        the limit is not missing a second time.
         """
         check = dict(params)
         if threshold is not None and threshold.per_village and "limit" not in check:
