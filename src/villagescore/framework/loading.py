@@ -18,6 +18,7 @@ from .checks import document_problems
 from .documents import load_framework_document
 from .export import resolved_sha256
 from .overlay import MAX_DEPTH, apply_overlay, in_overlay, relative_to
+from .percent import warn_fractions
 from .resolve import Resolver
 
 __all__ = ["load_framework", "resolve_framework", "available_frameworks", "join_shipped_frameworks",
@@ -43,6 +44,7 @@ def resolve_framework(doc: Mapping[str, Any], registry: Any, *, name: str = "<fr
     except FrameworkError as exc:
         raise FrameworkError(_in_overlay(exc.problems, name, added)) from None
     fw = dataclasses.replace(fw, lineage=lineage)
+    warn_fractions(fw)
     return dataclasses.replace(fw, resolved_sha256=resolved_sha256(fw))
 
 
