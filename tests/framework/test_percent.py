@@ -37,12 +37,13 @@ def _resolved(doc, registry, *gates, threshold=None):
 def test_a_gate_on_a_percent_indicator_with_a_fraction_is_warned_of_in_both_languages(doc, toy_registry):
     """The audit's m24: 'value: 0.2' for the 20 % household rule never fired for a village at 15 %, silently."""
     (found,) = _resolved(doc, toy_registry, _gate("toy.share", 0.2))
-    assert str(found) == ("fw.yaml: gate 'share-20' compares indicator 'toy.share', measured in % (0 to 100), with 0.2 "
-                          "(as written, it fails only below 0.2 %): if 20 % is meant, write 20 (a framework file writes "
-                          "percentages from 0 to 100, as the data do); if 0.2 % is meant, leave it as it is")
-    assert found.text("vi").startswith("fw.yaml: điều kiện bắt buộc 'share-20' so sánh chỉ số 'toy.share', đo bằng % "
-                                       "(từ 0 đến 100), với 0,2 (như đang ghi, điều kiện chỉ không đạt khi dưới 0,2 %): "
-                                       "nếu ý là 20 %, hãy ghi 20")
+    assert str(found) == (
+        "fw.yaml: gate 'share-20' compares indicator 'toy.share', measured in % (0 to 100), with 0.2 (as written, it "
+        "fails only below 0.2 %): if 20 % is meant, write 20 (a framework file writes percentages from 0 to 100, as "
+        "the data do); if 0.2 % is meant, leave it as it is")
+    assert found.text("vi").startswith(
+        "fw.yaml: điều kiện bắt buộc 'share-20' so sánh chỉ số 'toy.share', đo bằng % (từ 0 đến 100), với 0,2 (như "
+        "đang ghi, điều kiện chỉ không đạt khi dưới 0,2 %): nếu ý là 20 %, hãy ghi 20")
 
 
 @pytest.mark.parametrize("gate", [_gate("toy.share", 20), _gate("toy.share", 0), _gate("toy.share", 1),

@@ -37,14 +37,15 @@ Lookup = Callable[[str, str], tuple[dict[str, Any], str, str, tuple[dict[str, An
 
 
 def apply_overlay(doc: Mapping[str, Any], name: str, lookup: Lookup, registry: Any = None,
-                  ) -> tuple[dict[str, Any], tuple[dict[str, Any], ...], dict[str, str]]:
-    """Return ``(full document, lineage of the base, added)`` for an overlay document.
+                  ) -> tuple[dict[str, Any], tuple[dict[str, Any], ...], dict[str, str], list[Any]]:
+    """Return ``(full document, lineage of the base, added, problems)`` for an overlay document.
 
     ``lookup(spec, name)`` returns the base's ``(expanded document, sha256, name, lineage)``;
     with ``registry``, naming a criterion or indicator that a sector brings is explained.
     ``added`` maps the path in the full document of each node the overlay adds to its path in
     the overlay file, so that a problem found there is said where the overlay says it
-    (:func:`in_overlay`).
+    (:func:`in_overlay`). ``problems``: the nodes the overlay names that the base does not have;
+    the full document is made without those changes, so that its own problems are said with them.
     """
     ext = doc["extends"]
     base, _digest, base_name, lineage = lookup(ext["framework"], name)
@@ -61,12 +62,10 @@ def apply_overlay(doc: Mapping[str, Any], name: str, lookup: Lookup, registry: A
     _remove(out, doc.get("remove", {}), name, problems)
     changed = _change(out, doc.get("change", {}), name, problems)
     added = _add(out, doc.get("add", {}), name, problems)
-    if problems:
-        raise FrameworkError(problems)
     for key in ("regulations", "fields", "indicators"):
         first = len(out.get(key, [])) - len(doc.get(key, []))
         added += [(item, f"$.{key}[{k}]") for k, item in enumerate(out.get(key, [])[first:])]
-    return out, lineage, _paths(out, added, changed)
+    return out, lineage, _paths(out, added, changed), list(problems)
 
 
 #: The values ``change`` set: ``{id(node of the full document): {key: path in the overlay}}``.
