@@ -16,7 +16,7 @@ def resolve_tiers(resolver: Any, pillar_ids: set[str]) -> tuple[tuple[Tier, ...]
     tiers = []
     seen: dict[str, str] = {}
     previous = None
-    overlaid = getattr(resolver, "overlaid", None) or {}
+    overlaid = resolver.overlaid
     for i, t in enumerate(rating["tiers"]):
         path = f"$.rating.tiers[{i}]"
         resolver.unique(seen, t["id"], path, "tier")

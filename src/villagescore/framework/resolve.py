@@ -63,6 +63,8 @@ class Resolver:
         self.regulations: dict[str, Regulation] = dict(registry.regulations)
         self.local_regulations: set[str] = set()
         self.cited: set[str] = set()
+        #: ``{path in the document: path in the overlay file}`` of what an overlay set (loading.expand)
+        self.overlaid: Mapping[str, str] = {}
         self._declare_local()
 
     # ---- helpers ----
