@@ -102,9 +102,14 @@ def _nodes(framework: Any, chosen: set[str]) -> Iterable[Any]:
 
 
 def template_columns(framework: Any, registry: Any, sectors: Sequence[str] = ()) -> list[TemplateColumn]:
-    """Return every column of the data sheet: identity columns, then the fields of :func:`template_fields`."""
+    """Return every column of the data sheet: identity columns, then the fields of :func:`template_fields`.
+
+    A framework that scores no sector (``uses_sectors`` false) gets no ``sectors`` column: the
+    reader does not need it, and a required column left empty would refuse the filled survey.
+    """
     columns = []
-    for cid in IDENTITY:
+    scores_sectors = getattr(framework, "uses_sectors", True)
+    for cid in (c for c in IDENTITY if c != "sectors" or scores_sectors):
         label, column_type, description = _identity_text(cid)
         minimum, maximum = (YEAR_RANGE if cid == "year" else (None, None))
         columns.append(TemplateColumn(cid, label, column_type, minimum=minimum, maximum=maximum,
