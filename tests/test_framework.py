@@ -98,7 +98,7 @@ INVALID = {
                                  "$.pillars[0].label: 'vi' is a required key"),
     "unknown sector override": (
         lambda d: d["pillars"][0]["criteria"][0]["indicators"][0].update(sectors=["gamma"]),
-        "indicators[0].sectors[0]: unknown sector 'gamma' (allowed: alpha, beta)"),
+        "indicators[0].sectors[0]: unknown sector 'gamma': a sector comes from a plugin"),
     # ratio_to_limit scores its ratio by bands: with 2 edges and the 5 default scores a ratio of 2
     # (twice the legal limit) used to score 50, the "compliant" level
     "ratio edges without matching scores": (

@@ -72,3 +72,45 @@ def test_a_workbook_that_is_not_proven_an_unfilled_template_is_never_replaced(to
         assert res.exit_code == 1, res.output
         assert "is not an unfilled survey template" in res.output and "delete this one yourself" in res.output
         assert target.read_bytes() == before
+
+
+def test_a_framework_declaring_its_own_fields_gets_their_columns(tmp_path):
+    """The OCOP example declares every field it scores: each is a column, with its label and unit, as a plugin's."""
+    from click.testing import CliRunner
+
+    from tests.conftest import REPO
+    from villagescore.cli import cli
+
+    out = tmp_path / "ocop.xlsx"
+    res = CliRunner().invoke(cli, ["template", "-f", str(REPO / "docs/examples/frameworks/ocop.yaml"), "-o", str(out)],
+                             env={"VILLAGESCORE_LANG": "vi"})
+    assert res.exit_code == 0, res.output
+    book = openpyxl.load_workbook(out)
+    header = [c.value for c in book[book.sheetnames[0]][1]]
+    fields = [h for h in header if h.split("\n")[-1].startswith("ocop_")]
+    assert len(fields) == 10
+    assert fields[0].startswith("A: Tổ chức sản xuất (hợp tác xã, doanh nghiệp, hộ có đăng ký) (điểm, tối đa 10)")
+    assert fields[0].endswith("\nocop_a1_organisation_points")
+    assert "19 cột (ocop-example 0.1.0)" in res.stderr
+
+
+def test_a_survey_for_a_framework_scoring_no_sector_has_no_sectors_column_and_reads_back(tmp_path):
+    """Before: a required 'sectors' column that the OCOP survey never asks about, left empty, refused the file."""
+    from click.testing import CliRunner
+
+    from tests.conftest import REPO
+    from villagescore.cli import cli
+
+    framework = str(REPO / "docs/examples/frameworks/ocop.yaml")
+    out = tmp_path / "ocop.xlsx"
+    assert CliRunner().invoke(cli, ["template", "-f", framework, "-o", str(out)]).exit_code == 0
+    book = openpyxl.load_workbook(out)
+    sheet = book[book.sheetnames[0]]
+    codes = [c.value.split("\n")[-1] for c in sheet[1]]
+    assert "sectors" not in codes
+    row = {"village_id": "p1", "name": "Một", "commune": "X", "province": "Hà Nội", "year": 2025}
+    sheet.append([row.get(c, 5 if c.startswith("ocop_") else None) for c in codes])
+    book.save(out)
+    for command in (["validate", str(out)], ["evaluate", str(out), "--format", "csv"]):
+        res = CliRunner().invoke(cli, [*command, "-f", framework])
+        assert res.exit_code == 0, res.output

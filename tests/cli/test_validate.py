@@ -182,3 +182,35 @@ def test_a_catalogue_s_problems_are_its_schema_s_then_its_builder_s(toy_cli, tmp
     assert report[0]["problems"][0]["where"] == "$.fields[0].type"
     assert any("measure 'stray' names no sector of this catalogue" in p["message"] for p in report[1]["problems"])
     assert "pillars" not in res.stdout
+
+
+def _ocop_variants(tmp_path):
+    """The OCOP example's data as shipped, with a field's value out of its range, and with a misspelt field column."""
+    from tests.conftest import REPO
+
+    shipped = REPO / "docs/examples/frameworks/ocop-products.csv"
+    text = shipped.read_text(encoding="utf-8")
+    header, first, rest = text.split("\n", 2)
+    out_of_range = tmp_path / "out-of-range.csv"
+    out_of_range.write_text("\n".join([header, first.replace(",2025,9,", ",2025,12,", 1), rest]), encoding="utf-8")
+    misspelt = tmp_path / "misspelt.csv"
+    misspelt.write_text(text.replace("ocop_b1_packaging_points", "ocop_b1_packagng_points", 1), encoding="utf-8")
+    return {shipped: True, out_of_range: False, misspelt: False}
+
+
+def test_validate_and_evaluate_accept_and_reject_the_same_files_for_a_framework_declaring_fields(tmp_path):
+    """OCOP declares its fields and scores no sector: validate -f reads its data as evaluate -f does."""
+    from click.testing import CliRunner
+
+    from tests.conftest import REPO
+    from villagescore.cli import cli
+
+    framework = str(REPO / "docs/examples/frameworks/ocop.yaml")
+    for path, valid in _ocop_variants(tmp_path).items():
+        checked = CliRunner().invoke(cli, ["validate", str(path), "-f", framework], env={"VILLAGESCORE_LANG": "vi"})
+        scored = CliRunner().invoke(cli, ["evaluate", str(path), "-f", framework, "--format", "json"],
+                                    env={"VILLAGESCORE_LANG": "vi"})
+        assert (checked.exit_code == 0, scored.exit_code == 0) == (valid, valid), (path, checked.output)
+        assert "sectors" not in checked.output  # OCOP scores no sector: the column is not needed
+        if path.name == "misspelt.csv":
+            assert "có phải là 'ocop_b1_packaging_points'?" in checked.output

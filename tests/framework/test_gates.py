@@ -81,6 +81,14 @@ def test_an_unknown_indicator_is_said_once(registry):
     assert [p.where for p in problems] == ["$.gates[0].indicator"]
 
 
+def test_an_unknown_indicator_is_said_with_the_likely_one_of_the_tree(registry):
+    (slip,) = _problems(registry, dict(_gate(value=1), indicator="toy.cc"))
+    assert slip.message == ("gate 'g' is on unknown indicator 'toy.cc': no installed plugin registers it; did you "
+                            "mean 'toy.c'?")
+    assert slip.allowed == "toy.a, toy.c, toy.flag"  # the indicators placed in the tree
+    assert "có phải là 'toy.c'?" in slip.format("vi")
+
+
 def test_the_columns_of_a_limit():
     assert limit_columns(gl.OLD.limit("cod")) == ["A", "B"]
     assert limit_columns(gl.NEW.limit("cod")) == ["A"]

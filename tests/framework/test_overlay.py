@@ -57,7 +57,12 @@ def test_add_and_remove_nodes(tmp_path, toy_registry):
 @pytest.mark.parametrize(("body", "message"), [
     ({"change": {"criteria": {"env.typo": {"weight": 1}}}}, r"\$\.change\.criteria\.env\.typo: the base has no "
                                                            r"criterion 'env\.typo'"),
-    ({"remove": {"gates": ["nope"]}}, r"\$\.remove\.gates\[0\]: the base has no gate 'nope'"),
+    ({"remove": {"gates": ["nope"]}}, r"\$\.remove\.gates\[0\]: the base has no gate 'nope' \(allowed: "),
+    ({"remove": {"gates": ["flag-requird"]}}, r"\$\.remove\.gates\[0\]: the base has no gate 'flag-requird'; did "
+                                              r"you mean 'flag-required'\?"),
+    ({"change": {"pillars": {"evn": {"weight": 1}}}}, r"no pillar 'evn'; did you mean 'env'\? \(allowed: env, soc\)"),
+    ({"change": {"tiers": {"hihg": {"min_score": 85}}}}, r"no tier 'hihg'; did you mean 'high'\?"),
+    ({"change": {"indicators": {"toy.flg": {"weight": 2}}}}, r"no indicator 'toy\.flg'; did you mean 'toy\.flag'\?"),
     ({"extends": {"framework": "toy-framework.yaml", "version": ">=2"}},
      r"extends 'toy' >=2, but the installed 'toy' is version 1\.0"),
     ({"extends": {"framework": "missing-id"}}, r"no framework 'missing-id'"),
@@ -89,6 +94,21 @@ def test_a_problem_in_what_an_overlay_changes_is_said_where_the_overlay_says_it(
     wheres = [p.where for p in info.value.problems]
     assert "$.change.pillars.env.weight ($.pillars[0].weight)" in wheres, wheres
     assert any(w.startswith("$.change.tiers.high.min_score ($.rating.tiers[") for w in wheres), wheres
+
+
+def test_an_overlay_s_problems_are_said_at_once_each_where_the_overlay_says_it(tmp_path, toy_registry):
+    """The audit's o1 → o2 → o3: three rounds (a misspelt pillar, then '0,25', then tiers out of order); now one.
+
+    The tiers that the changed min_score puts out of order are said at $.change.tiers.high, not $.rating.tiers[1].
+    """
+    path = _overlay(tmp_path, change={"pillars": {"evn": {"weight": 1}}, "criteria": {"env.one": {"weight": "0,25"}},
+                                      "tiers": {"high": {"min_score": 35}}})
+    with pytest.raises(FrameworkError) as info:
+        load_framework(path, toy_registry)
+    wheres = [p.where for p in info.value.problems]
+    assert wheres == ["$.change.pillars.evn", "$.change.criteria.env.one.weight ($.pillars[0].criteria[0].weight)",
+                      "$.change.tiers.high.min_score ($.rating.tiers[0].min_score)"], wheres
+    assert "(40 ≥ 35)" in info.value.problems[2].message
 
 
 def test_what_the_base_says_is_still_said_at_its_own_path(tmp_path, toy_registry):

@@ -6,7 +6,7 @@ import copy
 
 import pytest
 
-from villagescore import Limit, Regulation, hookimpl
+from villagescore import Indicator, Limit, Reference, Regulation, hookimpl
 from villagescore.errors import FrameworkError
 from villagescore.framework import load_framework_document, resolve_framework
 from villagescore.plugins import get_plugin_manager
@@ -27,6 +27,15 @@ class Rules:
         return [Regulation("rule-40-2011", "Rule 40/2011", "verified", valid_to="2025-08-31", limits=limit),
                 Regulation("rule-40-2025", "Rule 40/2025", "verified", valid_from="2025-09-01", limits=limit),
                 Regulation("other-19-2009", "Other 19/2009", "verified", limits=limit)]
+
+    @hookimpl
+    def register_indicators(self):
+        """Two indicators scored against a legal limit with no default threshold: their references name it."""
+        label = {"vi": "COD", "en": "COD"}
+        return [Indicator("rules.cod", label, "mg/L", "lower", ("c",), scorer={"method": "ratio_to_limit"},
+                          references=(Reference(regulation="rule-40-2011", limit="cod"),)),
+                Indicator("rules.other", label, "mg/L", "lower", ("c",), scorer={"method": "ratio_to_limit"},
+                          references=(Reference(regulation="other-19-2009", provision="Table 1"),))]
 
 
 @pytest.fixture
@@ -61,7 +70,13 @@ def _indicator(d, **spec):
     (lambda d: d["rating"]["tiers"][0].update(min_pillar_scores={"envv": 50}),
      "$.rating.tiers[0].min_pillar_scores.envv: unknown pillar 'envv'; did you mean 'env'? (allowed: env, soc)"),
     (lambda d: _indicator(d, sectors=["alpah"]),
-     "indicators[1].sectors[0]: unknown sector 'alpah'; did you mean 'alpha'? (allowed: alpha, beta)"),
+     "indicators[1].sectors[0]: unknown sector 'alpah': a sector comes from a plugin, a framework file cannot add "
+     "one; to add it, write its plugin (villagescore new-plugin, docs/plugins/tutorial.md); did you mean 'alpha'? "
+     "(allowed: alpha, beta)"),
+    (lambda d: _indicator(d, id="toy.flg"),
+     "indicators[1].id: unknown indicator 'toy.flg': no installed plugin registers it and this file does not declare "
+     "it; did you mean 'toy.flag'? (allowed: rules.cod, rules.other, toy.a, toy.b, toy.c, toy.flag, toy.kind, "
+     "toy.share)"),
     # two ids as close as each other are both given, in order, before the list of every known one
     (lambda d: _indicator(d, threshold={"regulation": "rule-40-2012", "limit": "cod"}),
      "indicators[1].threshold.regulation: unknown regulation 'rule-40-2012': no installed plugin or this file "
@@ -125,3 +140,53 @@ def test_the_kind_of_a_duplicate_id_or_of_zero_weights_is_said_in_vietnamese_too
     vietnamese = " ".join(_problems(doc, registry, change, lang="vi"))
     assert "mã chỉ số" in vietnamese and "các chỉ số này" in vietnamese
     assert "indicator id" not in vietnamese and "these indicators" not in vietnamese
+
+
+def _local(d, requires):
+    d["fields"] = [{"id": "craft_age_years", "label": {"vi": "Tuổi nghề", "en": "Craft age"}, "type": "integer"}]
+    d["indicators"] = [{"id": "mine.age", "label": {"vi": "Tuổi nghề", "en": "Craft age"}, "unit": "years",
+                        "direction": "higher", "requires": requires,
+                        "scorer": {"method": "linear", "params": {"worst": 0, "best": 100}}}]
+    d["pillars"][0]["criteria"][0]["indicators"].append({"id": "mine.age", "weight": 1})
+
+
+def test_an_indicator_of_the_file_requiring_an_unknown_field_is_refused_not_left_unscored(doc, registry):
+    """Before: a misspelt 'requires' validated, and the indicator was never scored, with no word said."""
+    (line,) = _problems(doc, registry, lambda d: _local(d, ["craft_age_year"]))
+    assert line == ("fw.yaml: $.indicators[0].requires[0]: indicator 'mine.age' requires unknown field "
+                    "'craft_age_year': no installed plugin registers it and this file does not declare it (under "
+                    "'fields'), so the indicator could never be scored; did you mean 'craft_age_years'? (allowed: "
+                    "craft_age_years, a, b, c, craft, flag, kind, total, zone)")  # the file's own fields first
+    (line,) = _problems(doc, registry, lambda d: _local(d, ["craft_age_year"]), lang="vi")
+    assert "chỉ số 'mine.age' cần trường số liệu không xác định 'craft_age_year'" in line
+    assert "có phải là 'craft_age_years'?" in line
+    resolve_framework(_changed(doc, lambda d: _local(d, ["craft_age_years"])), registry, name="fw.yaml")
+
+
+def _changed(doc, change):
+    doc = copy.deepcopy(doc)
+    change(doc)
+    return doc
+
+
+def test_a_long_list_of_known_ids_names_the_first_and_counts_the_others(doc, registry):
+    from villagescore.framework.checks import SHOWN_KNOWN, known_list
+
+    ids = [f"id{k:02d}" for k in range(SHOWN_KNOWN + 5)]
+    assert str(known_list(ids, SHOWN_KNOWN)) == ", ".join(ids[:SHOWN_KNOWN]) + " … and 5 more"
+    assert known_list(ids[:3], SHOWN_KNOWN) == "id00, id01, id02"
+    assert known_list(ids, SHOWN_KNOWN).text("vi").endswith("… và 5 mục khác")
+
+
+@pytest.mark.parametrize(("ident", "cite"), [("rules.cod", "{regulation: rule-40-2011, limit: cod}"),
+                                             ("rules.other", "{regulation: other-19-2009, limit: cod}")])
+def test_an_indicator_without_default_threshold_says_which_limit_to_cite(doc, registry, ident, cite):
+    """Before: "needs a limit" twice (and its scorer's missing 'limit'), never which limit its references name."""
+    lines = _problems(doc, registry, lambda d: d["pillars"][0]["criteria"][0]["indicators"].append(
+        {"id": ident, "weight": 1}))
+    assert lines == [f"fw.yaml: $.pillars[0].criteria[0].indicators[2]: scorer 'ratio_to_limit' needs a limit, and "
+                     f"indicator '{ident}' has no default threshold: give it one here citing the limit its references "
+                     f"name, threshold: {cite}, or write the number as params.limit"]
+    (line,) = _problems(doc, registry, lambda d: d["pillars"][0]["criteria"][0]["indicators"].append(
+        {"id": ident, "weight": 1}), lang="vi")
+    assert f"chỉ số '{ident}' không có ngưỡng mặc định" in line and f"threshold: {cite}, hoặc" in line

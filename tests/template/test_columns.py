@@ -85,3 +85,35 @@ def test_years_are_written_without_grouping(toy_registry, toy_framework):
     prompts = [str(dv.prompt) for dv in wb.worksheets[0].data_validations.dataValidation]
     assert any(p.startswith("số nguyên, từ 1900 đến 2100") for p in prompts)
     assert not any("1.900" in p or "2.100" in p for p in prompts)
+
+
+def test_a_field_the_framework_declares_is_a_column_like_a_registered_one(toy_registry, support_dir, tmp_path):
+    """Its label, unit, range and categories (with their labels), and the indicator that uses it."""
+    import json
+
+    from villagescore.framework import load_framework, load_framework_document
+
+    doc = load_framework_document(support_dir / "toy-framework.yaml")[0]
+    doc["fields"] = [{"id": "status", "label": {"vi": "Tình trạng", "en": "Status"}, "type": "category",
+                      "categories": ["up", "down"],
+                      "category_labels": {"up": {"vi": "lên", "en": "up"}, "down": {"vi": "xuống", "en": "down"}}},
+                     {"id": "age", "label": {"vi": "Tuổi nghề", "en": "Craft age"}, "type": "integer",
+                      "unit": "years", "minimum": 0, "maximum": 1000}]
+    doc["indicators"] = [
+        {"id": "mine.status", "label": {"vi": "Tình trạng", "en": "Status"}, "unit": "", "direction": "category",
+         "requires": ["status"], "scorer": {"method": "categorical", "params": {"scores": {"up": 100, "down": 0}}}},
+        {"id": "mine.age", "label": {"vi": "Tuổi", "en": "Age"}, "unit": "years", "direction": "higher",
+         "requires": ["age"], "scorer": {"method": "linear", "params": {"worst": 0, "best": 100}}}]
+    doc["pillars"][1]["criteria"][0]["indicators"] += [{"id": "mine.status", "weight": 1},
+                                                       {"id": "mine.age", "weight": 1}]
+    path = tmp_path / "mine.json"
+    path.write_text(json.dumps(doc, default=str), encoding="utf-8")
+    fw = load_framework(path, toy_registry)
+    columns = {c.id: c for c in template_columns(fw, toy_registry)}
+    assert [f.id for f in template_fields(fw, toy_registry)] == [*TOY_FIELDS[:-1], "status", "age", "kind"]
+    status, age = columns["status"], columns["age"]
+    assert (status.categories, status.choice("down", "vi"), status.used_by) == (("up", "down"), "xuống",
+                                                                                ("mine.status",))
+    assert (age.label["vi"], age.unit, age.minimum, age.maximum, age.pillar) == ("Tuổi nghề", "years", 0, 1000, "soc")
+    wb = _book(build_template(fw, toy_registry, lang="vi"))
+    assert _codes(wb.worksheets[0])[-3:] == ["status", "age", "kind"]

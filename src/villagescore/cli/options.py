@@ -191,26 +191,31 @@ def load_dataset(app: Any, path: Path, *, keep_going: bool = False, framework: A
             dataset = renamed(read_dataset(tmp, app.registry, keep_going=keep_going, options=app.read_options,
                                            framework=framework), str(tmp))
         echo_notes(STDIN_NAME, dataset.notes)
-        echo_plausibility(STDIN_NAME, dataset)
+        echo_plausibility(STDIN_NAME, dataset, framework)
         return with_reference_date(dataset, getattr(app, "as_of", None))
     app.inputs += [Path(path), Path(path).with_name(Path(path).stem + ".meta.json")]
     dataset = read_dataset(path, app.registry, keep_going=keep_going, options=app.read_options, framework=framework)
     echo_notes(path, dataset.notes)
-    echo_plausibility(path, dataset)
+    echo_plausibility(path, dataset, framework)
     return with_reference_date(dataset, getattr(app, "as_of", None))
 
 
-def echo_plausibility(path: Path | str, dataset: Any) -> None:
+def echo_plausibility(path: Path | str, dataset: Any, framework: Any = None) -> None:
     """One line on standard error when rows break plausibility checks: how many, and how to see them.
 
-    The data is scored as it is; ``villagescore validate`` lists every warning.
+    The data is scored as it is; ``villagescore validate`` lists every warning. With a
+    ``framework`` that reads the data otherwise than the default one (fields of its own, no
+    ``sectors`` column needed), the command names it (``-f``): without it, validate would refuse the file.
     """
     warnings = getattr(dataset, "warnings", None)
     if warnings:
         from ..i18n import t
         from .messages import warning
 
-        warning(t("plausibility_summary", n=len(warnings), file=path))
+        if framework is not None and (framework.local_fields or not framework.uses_sectors):
+            warning(t("plausibility_summary_framework", n=len(warnings), file=path, framework=framework.source))
+        else:
+            warning(t("plausibility_summary", n=len(warnings), file=path))
 
 
 def echo_notes(path: Path | str, notes: list[str]) -> None:

@@ -117,6 +117,8 @@ def _in_each_language(exc: VillageScoreError) -> str:
 def _check_dataset(app, path: Path, framework=None) -> list:
     """Read and validate one dataset with the command's read options; print how it was read.
 
+    The dataset is validated as ``evaluate`` reads it for ``framework`` (the fields the framework
+    declares itself are columns, the ``sectors`` column is optional when it scores no sector).
     Returns the dataset's plausibility warnings, after the values it gives that ``framework``
     cannot score because their limit is unknown.
     """
@@ -124,23 +126,23 @@ def _check_dataset(app, path: Path, framework=None) -> list:
     from .options import echo_notes
     from .stdin import STDIN_NAME, is_stdin, renamed, stdin_errors, stdin_file
 
+    framework = framework() if callable(framework) else framework  # loaded once, when a dataset needs it
     if is_stdin(path):
         with stdin_file(app) as tmp, stdin_errors(str(tmp)):
             raw = renamed(read_raw(tmp, app.registry, app.read_options), str(tmp))
             echo_notes(STDIN_NAME, raw.notes)
-            dataset = validate(raw, app.registry)
+            dataset = validate(raw, app.registry, framework=framework)
         echo_notes(STDIN_NAME, [n for n in dataset.notes if n not in raw.notes])
         return _with_limit_warnings(app, framework, dataset, STDIN_NAME)
     raw = read_raw(path, app.registry, app.read_options)
     echo_notes(path, raw.notes)
-    dataset = validate(raw, app.registry)
+    dataset = validate(raw, app.registry, framework=framework)
     echo_notes(path, [n for n in dataset.notes if n not in raw.notes])
     return _with_limit_warnings(app, framework, dataset, str(path))
 
 
 def _with_limit_warnings(app, framework, dataset, name: str) -> list:
     """The dataset's warnings, after those of the values ``framework`` cannot score (their limit is unknown)."""
-    framework = framework() if callable(framework) else framework  # loaded once, when a dataset needs it
     if framework is None:
         return dataset.warnings
     from ..datasets.model import with_reference_date

@@ -6,11 +6,15 @@ import math
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from ..errors import Problem, SaidText, close_matches, problem, said
+from ..errors import Count, Problem, SaidText, Term, close_matches, problem, said
 from ..i18n import N_
 
-__all__ = ["document_problems", "json_path", "value_errors", "did_you_mean", "DUPLICATE_ID", "ZERO_WEIGHTS",
-           "DECLARED_BY_PLUGIN"]
+__all__ = ["document_problems", "json_path", "value_errors", "did_you_mean", "known_list", "unknown_requires",
+           "DUPLICATE_ID", "ZERO_WEIGHTS", "DECLARED_BY_PLUGIN", "SHOWN_KNOWN"]
+
+#: Known ids an "allowed" list names at most when there are many (indicators, fields): the others are
+#: counted, and a did-you-mean names the likely ones first.
+SHOWN_KNOWN = 20
 
 #: A repeated id in a framework file, by what the id names (one sentence each: the kind is translated with it).
 DUPLICATE_ID = {
@@ -52,6 +56,35 @@ def did_you_mean(template: str, params: dict[str, Any], name: str, known: Iterab
                                                        choices=", ".join(close[:-1]), last=close[-1])
     return N_("{message}; did you mean {suggestion}?"), {**params, "message": said(SaidText, template, **params),
                                                          "suggestion": suggestion}
+
+
+def known_list(known: Iterable[str], most: int | None = None) -> Any:
+    """The known ids of an "allowed" list, ``a, b, c``; past ``most`` of them, the first ``most`` and how many more."""
+    known = list(known)
+    if not known:
+        return Term("none")
+    if most is None or len(known) <= most:
+        return ", ".join(known)
+    return said(SaidText, N_("{shown} … and {n} more"), shown=", ".join(known[:most]), n=Count(len(known) - most))
+
+
+def unknown_requires(resolver: Any) -> None:
+    """Each field an indicator of the file requires is known (``resolver.fields``), else a problem.
+
+    An indicator requiring an unknown field would never be scored, silently: the known fields
+    are listed with the file's own first, after a did-you-mean.
+    """
+    local = list(resolver.local_fields)
+    known = [*local, *sorted(set(resolver.fields) - set(local))]
+    for i, spec in enumerate(resolver.doc.get("indicators", ())):
+        requires = spec.get("requires")
+        for j, fid in enumerate(requires if isinstance(requires, list) else ()):
+            if isinstance(fid, str) and fid not in resolver.fields:
+                resolver.unknown(f"$.indicators[{i}].requires[{j}]", N_(
+                    "indicator {indicator!r} requires unknown field {field!r}: no installed plugin registers it and "
+                    "this file does not declare it (under 'fields'), so the indicator could never be scored{hint}"),
+                    fid, known, {"indicator": spec.get("id"), "field": fid,
+                                 "hint": resolver.reg.failure_hint("register_fields")}, most=SHOWN_KNOWN)
 
 
 def json_path(parts: Any, root: str = "$") -> str:

@@ -14,6 +14,7 @@ from typing import Any
 from ..gate import limit_columns
 from ..i18n import N_
 from ..model import Gate, GateLimit, IndicatorNode
+from .checks import SHOWN_KNOWN, did_you_mean, known_list
 
 __all__ = ["resolve_gates", "limit_columns"]
 
@@ -30,11 +31,12 @@ def resolve_gates(resolver: Any, placed: Mapping[str, str], nodes: Mapping[str, 
     for i, g in enumerate(resolver.doc.get("gates", [])):
         path = f"$.gates[{i}]"
         resolver.unique(seen, g["id"], path, "gate")
-        if g["indicator"] not in resolver.indicators:
-            resolver.problem(f"{path}.indicator", N_("gate {gate} is on unknown indicator {indicator}: no installed "
-                                                     "plugin registers it{hint}"),
-                             params={"gate": repr(g["id"]), "indicator": repr(g["indicator"]),
-                                     "hint": resolver.reg.failure_hint("register_indicators")})
+        if g["indicator"] not in resolver.indicators:  # the likely id among all; allowed: those of the tree
+            template, params = did_you_mean(
+                N_("gate {gate} is on unknown indicator {indicator}: no installed plugin registers it{hint}"),
+                {"gate": repr(g["id"]), "indicator": repr(g["indicator"]), "known": known_list(placed, SHOWN_KNOWN),
+                 "hint": resolver.reg.failure_hint("register_indicators")}, g["indicator"], resolver.indicators)
+            resolver.problem(f"{path}.indicator", template, "{known}", params=params)
         elif g["indicator"] not in placed:
             resolver.problem(f"{path}.indicator", N_("gate {gate!r} is on indicator {indicator!r}, which is not in "
                                                      "this framework's tree"),

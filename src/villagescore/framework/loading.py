@@ -18,6 +18,7 @@ from .checks import document_problems
 from .documents import load_framework_document
 from .export import resolved_sha256
 from .overlay import MAX_DEPTH, apply_overlay, in_overlay, relative_to
+from .percent import warn_fractions
 from .resolve import Resolver
 
 __all__ = ["load_framework", "resolve_framework", "available_frameworks", "join_shipped_frameworks",
@@ -29,49 +30,82 @@ DEFAULT_FRAMEWORK_ID = "vn-ttcn-sustainable"
 def resolve_framework(doc: Mapping[str, Any], registry: Any, *, name: str = "<framework>", sha256: str = "",
                       _depth: int = 0) -> Framework:
     """Check ``doc`` (expanding ``extends``) and resolve it; raise :class:`FrameworkError` listing all problems."""
-    # a problem in what an overlay adds is said where the overlay says it
-    full, lineage, added = expand(doc, name, sha256, registry, _depth)
+    # a problem in what an overlay adds is said where the overlay says it; the nodes an overlay names
+    # that its base lacks (overlaid) are said with every other problem of the document it makes
+    full, lineage, added, overlaid = expand(doc, name, sha256, registry, _depth)
     # a file's own bytes may have been found valid before; an overlay's expansion is checked every time
     problems = document_problems(full, name, "framework", sha256 if "extends" not in doc else None)
     if problems:
-        problems += _also_found(full, name, registry, problems)
-        raise FrameworkError(_in_overlay(problems, name, added))
+        problems += _also_found(full, name, registry, problems, added)
+        raise FrameworkError(overlaid + _in_overlay(problems, name, added))
     if not sha256:
         sha256 = hashlib.sha256(json.dumps(doc, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
     try:
-        fw = Resolver(full, name, registry).build(sha256)
+        fw = _resolver(full, name, registry, added).build(sha256)
     except FrameworkError as exc:
-        raise FrameworkError(_in_overlay(exc.problems, name, added)) from None
+        raise FrameworkError(overlaid + _in_overlay(exc.problems, name, added)) from None
+    if overlaid:
+        raise FrameworkError(overlaid)
     fw = dataclasses.replace(fw, lineage=lineage)
+    warn_fractions(fw)
     return dataclasses.replace(fw, resolved_sha256=resolved_sha256(fw))
 
 
-def _also_found(full: Mapping[str, Any], name: str, registry: Any, found: list[Any]) -> list[Any]:
+def _resolver(full: Mapping[str, Any], name: str, registry: Any, added: Mapping[str, str]) -> Resolver:
+    """A :class:`Resolver` of ``full`` knowing what an overlay set.
+
+    ``overlaid``: a slip between two values (tiers out of order) is said at the one the overlay wrote.
+    """
+    resolver = Resolver(full, name, registry)
+    resolver.overlaid = added
+    return resolver
+
+
+def _also_found(full: Mapping[str, Any], name: str, registry: Any, found: list[Any],
+                added: Mapping[str, str] | None = None) -> list[Any]:
     """What resolving finds beside the schema's problems, away from the places they name.
 
     So that one slip of shape does not hide the others (a weight of 0, an unknown id …): the
-    document is resolved without the keys the schema refused, and a problem in the object that
-    holds one is left out (it is most likely the same slip seen again). A
-    problem that is not a key of an object (a list's item, the whole document) or a document
-    too broken to resolve gives nothing more.
+    document is resolved with a neutral stand-in for a refused weight (:data:`_STAND_INS`), an
+    empty list kept as it is, and without the other keys the schema refused. A problem in the
+    object that held a removed key is left out (it is most likely the same slip seen again), and
+    one at or under a stood-in value. A problem that is not a key of an object (a list's item, the
+    whole document) or a document too broken to resolve gives nothing more.
     """
     pruned = _without(full, [p.where for p in found])
     if pruned is None:
         return []
+    doc, stood = pruned
     try:
-        Resolver(pruned, name, registry).build("")
+        _resolver(doc, name, registry, added or {}).build("")
     except FrameworkError as exc:
-        return [p for p in exc.problems if not any(_same_place(p.where, q.where) for q in found)]
+        return [p for p in exc.problems if not any(_under(p.where, q.where) if q.where in stood else
+                                                   _same_place(p.where, q.where) for q in found)]
     except Exception:  # the shape the schema refused breaks resolving: its problems are what there is to say
         return []
     return []
 
 
-def _without(doc: Mapping[str, Any], paths: list[str]) -> dict[str, Any] | None:
-    """A copy of ``doc`` without the object keys at ``paths`` (``None`` when a path is not such a key)."""
+#: A refused value that resolving can do without, by key: a neutral stand-in, so that a weight written
+#: '40%' or '0,25' does not hide the problems of the pillar or criterion around it.
+_STAND_INS = {"weight": 1.0, "share": 1.0}
+
+
+def _under(path: str, named: str) -> bool:
+    """Whether JSON path ``path`` is ``named`` or inside it."""
+    return path == named or path.startswith((named + ".", named + "[", named + " "))
+
+
+def _without(doc: Mapping[str, Any], paths: list[str]) -> tuple[dict[str, Any], set[str]] | None:
+    """A copy of ``doc`` without the object keys at ``paths``, and the paths stood in for instead.
+
+    A weight is stood in for (:data:`_STAND_INS`), an empty list kept; ``None`` when a path is
+    not such a key.
+    """
     import copy
 
     out = copy.deepcopy(dict(doc))
+    stood: set[str] = set()
     for path in paths:
         steps = re.findall(r"\.([^.\[]+)|\[(\d+)\]", path)
         if not steps or "".join(f".{k}" if k else f"[{i}]" for k, i in steps) != path[1:] or not steps[-1][0]:
@@ -84,8 +118,15 @@ def _without(doc: Mapping[str, Any], paths: list[str]) -> dict[str, Any] | None:
                 return None
         if not isinstance(node, dict):
             return None
-        node.pop(steps[-1][0], None)
-    return out
+        key = steps[-1][0]
+        if key in _STAND_INS:
+            node[key] = _STAND_INS[key]
+            stood.add(path)
+        elif node.get(key) == []:
+            stood.add(path)
+        else:
+            node.pop(key, None)
+    return out, stood
 
 
 def _same_place(path: str, named: str) -> bool:
@@ -102,15 +143,16 @@ def _in_overlay(problems: list[Any], name: str, added: Mapping[str, str]) -> lis
 
 
 def expand(doc: Mapping[str, Any], name: str, sha256: str, registry: Any, depth: int = 0,
-           ) -> tuple[dict[str, Any], tuple[dict[str, Any], ...], dict[str, str]]:
-    """The document with every ``extends`` applied, its lineage (base first, this file last) and what it adds.
+           ) -> tuple[dict[str, Any], tuple[dict[str, Any], ...], dict[str, str], list[Any]]:
+    """The document with every ``extends`` applied, its lineage (base first, this file last), what it adds, problems.
 
     What it adds: ``{path in the full document: path in this file}`` of the nodes this file's
-    overlay adds (empty for a file that extends nothing).
+    overlay adds (empty for a file that extends nothing). Problems: the nodes this file's overlay
+    names that its base does not have (the document is made without those changes).
     """
     own = {"id": doc.get("id"), "version": doc.get("version"), "sha256": sha256, "source": Path(name).name}
     if "extends" not in doc:
-        return dict(doc), (own,), {}
+        return dict(doc), (own,), {}, []
     problems = document_problems(doc, name, "framework")
     if problems:
         raise FrameworkError(problems)
@@ -133,11 +175,13 @@ def expand(doc: Mapping[str, Any], name: str, sha256: str, registry: Any, depth:
             raise FrameworkError([problem(overlay_name, "$.extends", N_("a framework cannot extend itself ({id!r}); "
                                                                         "give the overlay its own id"),
                                           params={"id": doc.get("id")})])
-        full, lineage, _added = expand(base_doc, base_name, digest, registry, depth + 1)
+        full, lineage, _added, base_problems = expand(base_doc, base_name, digest, registry, depth + 1)
+        if base_problems:
+            raise FrameworkError(base_problems)
         return full, digest, base_name, lineage
 
-    full, lineage, added = apply_overlay(doc, name, lookup, registry)
-    return full, (*lineage, own), added
+    full, lineage, added, problems = apply_overlay(doc, name, lookup, registry)
+    return full, (*lineage, own), added, problems
 
 
 def available_frameworks(registry: Any) -> dict[str, Any]:

@@ -21,6 +21,7 @@ from typing import Any
 
 from ..errors import FrameworkError, problem
 from ..i18n import N_
+from .checks import SHOWN_KNOWN, did_you_mean, known_list
 
 __all__ = ["apply_overlay", "MAX_DEPTH", "in_overlay"]
 
@@ -36,14 +37,15 @@ Lookup = Callable[[str, str], tuple[dict[str, Any], str, str, tuple[dict[str, An
 
 
 def apply_overlay(doc: Mapping[str, Any], name: str, lookup: Lookup, registry: Any = None,
-                  ) -> tuple[dict[str, Any], tuple[dict[str, Any], ...], dict[str, str]]:
-    """Return ``(full document, lineage of the base, added)`` for an overlay document.
+                  ) -> tuple[dict[str, Any], tuple[dict[str, Any], ...], dict[str, str], list[Any]]:
+    """Return ``(full document, lineage of the base, added, problems)`` for an overlay document.
 
     ``lookup(spec, name)`` returns the base's ``(expanded document, sha256, name, lineage)``;
     with ``registry``, naming a criterion or indicator that a sector brings is explained.
     ``added`` maps the path in the full document of each node the overlay adds to its path in
     the overlay file, so that a problem found there is said where the overlay says it
-    (:func:`in_overlay`).
+    (:func:`in_overlay`). ``problems``: the nodes the overlay names that the base does not have;
+    the full document is made without those changes, so that its own problems are said with them.
     """
     ext = doc["extends"]
     base, _digest, base_name, lineage = lookup(ext["framework"], name)
@@ -60,12 +62,10 @@ def apply_overlay(doc: Mapping[str, Any], name: str, lookup: Lookup, registry: A
     _remove(out, doc.get("remove", {}), name, problems)
     changed = _change(out, doc.get("change", {}), name, problems)
     added = _add(out, doc.get("add", {}), name, problems)
-    if problems:
-        raise FrameworkError(problems)
     for key in ("regulations", "fields", "indicators"):
         first = len(out.get(key, [])) - len(doc.get(key, []))
         added += [(item, f"$.{key}[{k}]") for k, item in enumerate(out.get(key, [])[first:])]
-    return out, lineage, _paths(out, added, changed)
+    return out, lineage, _paths(out, added, changed), list(problems)
 
 
 #: The values ``change`` set: ``{id(node of the full document): {key: path in the overlay}}``.
@@ -174,13 +174,14 @@ def _remove(out: dict[str, Any], removals: Mapping[str, Any], name: str, problem
                 return True
         return False
 
+    index = _index(out)  # the nodes of the base, before any removal: a slip is named with the likely id
     for kind, containers in (("criteria", lambda: [p["criteria"] for p in out["pillars"]]),
                              ("indicators", lambda: [c["indicators"] for p in out["pillars"] for c in p["criteria"]]),
                              ("gates", lambda: [out.setdefault("gates", [])]),
                              ("tiers", lambda: [out["rating"]["tiers"]])):
         for i, ident in enumerate(removals.get(kind, ())):
             if not any(drop(items, ident) for items in containers()):
-                problems.no_node(f"$.remove.{kind}[{i}]", kind, ident)
+                problems.no_node(f"$.remove.{kind}[{i}]", kind, ident, index[kind])
 
 
 def _add(out: dict[str, Any], additions: Mapping[str, Any], name: str, problems: _Problems,
@@ -229,8 +230,10 @@ class _Problems(list):
         elif known is None:
             self.append(problem(self.name, path, _NO_NODE[kind], params={"id": ident}))
         else:
-            self.append(problem(self.name, path, _NO_NODE[kind], allowed="{known}",
-                                params={"id": ident, "known": ", ".join(known)}))
+            known = list(known)
+            template, params = did_you_mean(_NO_NODE[kind], {"id": ident, "known": known_list(known, SHOWN_KNOWN)},
+                                            ident, known)
+            self.append(problem(self.name, path, template, allowed="{known}", params=params))
 
     def joined(self) -> dict[str, dict[str, dict[str, Any]]]:
         """``{"criteria": {id: fields}, "indicators": {id: fields}}`` of what sectors bring to the document."""

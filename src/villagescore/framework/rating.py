@@ -16,11 +16,16 @@ def resolve_tiers(resolver: Any, pillar_ids: set[str]) -> tuple[tuple[Tier, ...]
     tiers = []
     seen: dict[str, str] = {}
     previous = None
+    overlaid = resolver.overlaid
     for i, t in enumerate(rating["tiers"]):
         path = f"$.rating.tiers[{i}]"
         resolver.unique(seen, t["id"], path, "tier")
         if previous is not None and t["min_score"] >= previous:
-            resolver.problem(f"{path}.min_score", N_("tiers must be listed best first with strictly decreasing "
+            at = f"{path}.min_score"
+            above = f"$.rating.tiers[{i - 1}].min_score"
+            if above in overlaid and at not in overlaid:  # said where the overlay set the score that breaks the order
+                at = above
+            resolver.problem(at, N_("tiers must be listed best first with strictly decreasing "
                                                      "min_score ({score} ≥ {previous})"),
                              params={"score": t["min_score"], "previous": previous})
         previous = t["min_score"]

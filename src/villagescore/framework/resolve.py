@@ -14,7 +14,7 @@ from typing import Any
 
 from ..aggregation import DEFAULT_AGGREGATOR
 from ..catalogue.build import Builder
-from ..errors import FrameworkError, Problem, SaidText, Term, problem, said
+from ..errors import FrameworkError, Problem, SaidText, problem, said
 from ..i18n import N_
 from ..model import (
     CriterionNode,
@@ -27,11 +27,21 @@ from ..model import (
     limit_references,
 )
 from ..objects import Field, Indicator, Reference, Regulation
-from .checks import DECLARED_BY_PLUGIN, DUPLICATE_ID, ZERO_WEIGHTS, did_you_mean, json_path, value_errors
+from .checks import (
+    DECLARED_BY_PLUGIN,
+    DUPLICATE_ID,
+    SHOWN_KNOWN,
+    ZERO_WEIGHTS,
+    did_you_mean,
+    json_path,
+    known_list,
+    unknown_requires,
+    value_errors,
+)
 from .gates import resolve_gates
 from .rating import resolve_tiers
 from .sectors import SectorJoin
-from .thresholds import resolve_threshold
+from .thresholds import limits_to_cite, resolve_threshold
 
 __all__ = ["Resolver", "LOCAL_PLUGIN_PREFIX"]
 
@@ -53,6 +63,8 @@ class Resolver:
         self.regulations: dict[str, Regulation] = dict(registry.regulations)
         self.local_regulations: set[str] = set()
         self.cited: set[str] = set()
+        #: ``{path in the document: path in the overlay file}`` of what an overlay set (loading.expand)
+        self.overlaid: Mapping[str, str] = {}
         self._declare_local()
 
     # ---- helpers ----
@@ -64,10 +76,14 @@ class Resolver:
         else:
             self.problems.append(problem(self.name, path, message, params=params, allowed=allowed))
 
-    def unknown(self, path: str, template: str, name: str, known: Iterable[str], params: dict[str, Any]) -> None:
-        """Record an unknown id: "did you mean …?" for a slip, then every known id (``template`` names ``name``)."""
+    def unknown(self, path: str, template: str, name: str, known: Iterable[str], params: dict[str, Any],
+                most: int | None = None) -> None:
+        """Record an unknown id: "did you mean …?" for a slip, then the known ids (the first ``most``, else all).
+
+        ``template`` names ``name``.
+        """
         known = list(known)
-        params = {**params, "known": ", ".join(known) or Term("none")}
+        params = {**params, "known": known_list(known, most)}
         template, params = did_you_mean(template, params, name, known)
         self.problem(path, template, "{known}", params=params)
 
@@ -127,6 +143,7 @@ class Resolver:
                 if kind == "regulations":
                     self.local_regulations.add(obj.id)
         self.problems.extend(builder.problems)
+        unknown_requires(self)
         for ident, reg in self.regulations.items():
             for other in (*reg.replaces, *([reg.replaced_by] if reg.replaced_by else [])):
                 if other not in self.regulations:
@@ -187,9 +204,9 @@ class Resolver:
         ind = self.indicators.get(ident)
         if ind is None:
             hint = self.reg.failure_hint("register_indicators")
-            self.problem(f"{path}.id", N_("unknown indicator {indicator}: no installed plugin registers it and this "
-                                          "file does not declare it{hint}"),
-                         params={"indicator": repr(ident), "hint": hint})
+            self.unknown(f"{path}.id", N_("unknown indicator {indicator}: no installed plugin registers it and this "
+                                          "file does not declare it{hint}"), ident, sorted(self.indicators),
+                         {"indicator": repr(ident), "hint": hint}, most=SHOWN_KNOWN)
             return None
         scorer_spec = spec.get("scorer") or ind.scorer
         if not scorer_spec:
@@ -222,15 +239,21 @@ class Resolver:
             if threshold is not None and not threshold.per_village:
                 params["limit"] = threshold.value
             elif threshold is None and not limit_refused:
-                self.problem(path, N_("scorer {scorer!r} needs a limit: give a 'threshold' (with its regulation) "
-                                      "or params.limit"), params={"scorer": scorer.name})
+                cite = limits_to_cite(ind.references, self.regulations)
+                self.problem(path, N_("scorer {scorer!r} needs a limit, and indicator {id!r} has no default threshold: "
+                                      "give it one here citing the limit its references name, threshold: {cite}, or "
+                                      "write the number as params.limit") if cite else
+                             N_("scorer {scorer!r} needs a limit: give a 'threshold' (with its regulation) or "
+                                "params.limit"), params={"scorer": scorer.name, "id": ident, "cite": cite})
         self.scorer_params(scorer, params, f"{path}.scorer.params", threshold, ind, threshold_path,
-                           limit_refused=limit_refused)
+                           limit_refused=limit_refused or (threshold is None and "limit" in props))
         sectors = tuple(spec.get("sectors", ind.sectors))
         for j, sector in enumerate(sectors):
             if sector not in self.reg.sectors:
-                self.unknown(f"{path}.sectors[{j}]", N_("unknown sector {sector!r}"), sector, self.reg.sectors,
-                             {"sector": sector})
+                self.unknown(f"{path}.sectors[{j}]", N_("unknown sector {sector!r}: a sector comes from a plugin, a "
+                                                        "framework file cannot add one; to add it, write its plugin "
+                                                        "(villagescore new-plugin, docs/plugins/tutorial.md)"),
+                             sector, self.reg.sectors, {"sector": sector})
         references = [c for r in ind.references
                       for c in self.cite(r.to_dict() if isinstance(r, Reference) else r, f"{path}.references")]
         references += [c for k, r in enumerate(spec.get("references", []))
@@ -267,8 +290,8 @@ class Resolver:
                       ind: Indicator, threshold_path: str, *, limit_refused: bool = False) -> None:
         """Check a scorer's parameters: its schema, then its own ``check``.
 
-        ``limit_refused``: the indicator's threshold was refused (and said so); the limit it
-        would give is not missing a second time.
+        ``limit_refused``: the indicator's threshold was refused, or its missing limit said (once):
+        the limit is not missing a second time.
         """
         check = dict(params)
         if threshold is not None and threshold.per_village and "limit" not in check:

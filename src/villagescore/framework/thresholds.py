@@ -5,15 +5,38 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from ..errors import Term
+from ..errors import SaidText, Term, said
 from ..i18n import N_
 from ..model import Threshold, ThresholdVersion
 from ..objects import Field, Limit, Regulation
 from .checks import did_you_mean
 
-__all__ = ["resolve_threshold"]
+__all__ = ["resolve_threshold", "limits_to_cite"]
 
 Report = Callable[..., None]
+
+
+def limits_to_cite(references: Any, regulations: Mapping[str, Regulation]) -> str:
+    """The thresholds an indicator's own references suggest, as a framework writes them (``""``: none).
+
+    A reference citing a regulation's limit gives ``{regulation: R, limit: L}``; one citing only a
+    regulation that sets limits gives ``{regulation: R, limit: L1 | L2}`` (one of them); several are
+    joined by "or". Said when an indicator that needs a limit has no default threshold: which limit
+    to cite, not only that one is missing.
+    """
+    out: list[str] = []
+    for ref in references:
+        ref = ref.to_dict() if hasattr(ref, "to_dict") else ref
+        reg = regulations.get(ref.get("regulation") or "")
+        if reg is None or not reg.limits:
+            continue
+        limit = ref.get("limit") or " | ".join(item.id for item in reg.limits)
+        text = f"{{regulation: {reg.id}, limit: {limit}}}"
+        if text not in out:
+            out.append(text)
+    if len(out) < 2:
+        return "".join(out)
+    return said(SaidText, N_("{choices} or {last}"), choices=", ".join(out[:-1]), last=out[-1])
 
 
 def resolve_threshold(spec: Mapping[str, Any] | None, path: str, regulations: Mapping[str, Regulation],

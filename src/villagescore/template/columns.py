@@ -57,8 +57,10 @@ class TemplateColumn:
 
 
 def template_fields(framework: Any, registry: Any, sectors: Sequence[str] = ()) -> list[Any]:
-    """Return the registered fields the framework needs, in tree order, for ``sectors`` (all when empty).
+    """Return the fields the framework needs, in tree order, for ``sectors`` (all when empty).
 
+    The fields are those plugins register and those the framework file declares itself
+    (``framework.local_fields``, known as :func:`villagescore.datasets.validate` knows them).
     An indicator counts when it applies to every village or to one of ``sectors``. Its
     required fields come first, then the field its threshold depends on; a field that a
     cross-field rule compares with is added after it.
@@ -72,6 +74,7 @@ def template_fields(framework: Any, registry: Any, sectors: Sequence[str] = ()) 
         if sector not in registry.sectors:
             raise said(UnknownIdError, N_("unknown sector {sector!r}; known sectors: {known}"), sector=sector,
                        known=", ".join(registry.sectors) or Term("none registered"))
+    registry = registry.with_fields(getattr(framework, "local_fields", None))
     chosen = set(sectors)
     order: list[str] = []
     for node in _nodes(framework, chosen):
@@ -99,9 +102,14 @@ def _nodes(framework: Any, chosen: set[str]) -> Iterable[Any]:
 
 
 def template_columns(framework: Any, registry: Any, sectors: Sequence[str] = ()) -> list[TemplateColumn]:
-    """Return every column of the data sheet: identity columns, then the fields of :func:`template_fields`."""
+    """Return every column of the data sheet: identity columns, then the fields of :func:`template_fields`.
+
+    A framework that scores no sector (``uses_sectors`` false) gets no ``sectors`` column: the
+    reader does not need it, and a required column left empty would refuse the filled survey.
+    """
     columns = []
-    for cid in IDENTITY:
+    scores_sectors = getattr(framework, "uses_sectors", True)
+    for cid in (c for c in IDENTITY if c != "sectors" or scores_sectors):
         label, column_type, description = _identity_text(cid)
         minimum, maximum = (YEAR_RANGE if cid == "year" else (None, None))
         columns.append(TemplateColumn(cid, label, column_type, minimum=minimum, maximum=maximum,

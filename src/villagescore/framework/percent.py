@@ -1,0 +1,74 @@
+"""A number between 0 and 1 that a framework compares an indicator measured in % with: a fraction meant as %.
+
+A gate ``value: 0.2`` on the share of craft households (20 % meant) never fires for a village at
+15 %; a threshold written out as ``value: 0.5`` for a % indicator sets a limit of 0.5 %. Such a
+number is said as a **warning**, not an error, unlike the dataset's guard (a column whose values
+all lie between 0 and 1 is an error until its scale is declared): there, every value of a column
+agrees, and the file has a way to say which scale is meant; here one number is the only evidence,
+a condition below 1 % can be meant (an accident rate of 0.5 %), and a framework file has no scale
+to declare, so an error would refuse a correct file with no way out.
+"""
+
+from __future__ import annotations
+
+import warnings
+from typing import Any
+
+from ..errors import Said, SaidText, Texts, said
+from ..i18n import LANGS, N_
+
+__all__ = ["FrameworkWarning", "fraction_warnings", "warn_fractions"]
+
+#: The unit of an indicator measured in percent (0 to 100).
+PERCENT = "%"
+
+_GATE = N_("{file}: gate {gate!r} compares indicator {indicator!r}, measured in % (0 to 100), with {value}{effect}: "
+           "if {percent} % is meant, write {percent} (a framework file writes percentages from 0 to 100, as the data "
+           "do); if {value} % is meant, leave it as it is")
+_THRESHOLD = N_("{file}: the threshold of indicator {indicator!r}, measured in % (0 to 100), is {value}: if "
+                "{percent} % is meant, write {percent} (a framework file writes percentages from 0 to 100, as the data "
+                "do); if {value} % is meant, leave it as it is")
+#: What the gate does as written, by its operator: fires (caps the tier) only on one side of the small number.
+_EFFECT = {">=": N_(" (as written, it fails only below {value} %)"),
+           ">": N_(" (as written, it fails only at or below {value} %)"),
+           "<=": N_(" (as written, it fails above {value} %)"),
+           "<": N_(" (as written, it fails at or above {value} %)")}
+
+
+class FrameworkWarning(Said, UserWarning):
+    """A framework file that resolves, with a number that looks like a slip (a fraction where % is meant)."""
+
+
+def _number(x: float) -> Texts:
+    """``0.2`` / ``0,2``: a number written as the file writes it, in each language's decimal mark."""
+    text = f"{x:g}"
+    return Texts({lang: text.replace(".", ",") if lang == "vi" else text for lang in LANGS})
+
+
+def fraction_warnings(framework: Any) -> list[FrameworkWarning]:
+    """The gates comparing a % indicator's value with a number between 0 and 1, then such written-out thresholds."""
+    units = {node.id: node.indicator.unit for node in framework.indicators}
+    out = []
+    for gate in framework.gates:
+        value = gate.value
+        if gate.on == "value" and value is not None and 0 < value < 1 and units.get(gate.indicator) == PERCENT:
+            effect = said(SaidText, _EFFECT[gate.op], value=_number(value)) if gate.op in _EFFECT else ""
+            out.append(said(FrameworkWarning, _GATE, file=framework.source, gate=gate.id, indicator=gate.indicator,
+                            value=_number(value), percent=_number(value * 100), effect=effect))
+    for node in framework.indicators:
+        if node.threshold is None or node.indicator.unit != PERCENT:
+            continue
+        for version in node.threshold.versions:
+            limit = version.limit
+            values = [v.get("value") for v in limit.values.values()] if limit.by_field else [limit.value]
+            numbers = [float(v) for v in values if isinstance(v, int | float)]
+            if limit.id == "inline" and numbers and all(0 < v < 1 for v in numbers):
+                out.append(said(FrameworkWarning, _THRESHOLD, file=framework.source, indicator=node.id,
+                                value=_number(max(numbers)), percent=_number(max(numbers) * 100)))
+    return out
+
+
+def warn_fractions(framework: Any) -> None:
+    """Issue each :func:`fraction_warnings` (the command line prints them as ``warning: …`` lines)."""
+    for found in fraction_warnings(framework):
+        warnings.warn(found, stacklevel=3)
