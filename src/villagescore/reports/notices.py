@@ -15,10 +15,10 @@ from typing import Any
 from ..i18n import N_, format_integer, gettext, t
 
 __all__ = ["estimates_notice", "unscored_notice", "left_out_notice", "report_notices", "unscored_in_rows",
-           "unscored_text", "report_words", "UNSCORED_STATUS"]
+           "unscored_text", "unscored_status", "report_words"]
 
-#: The status a report shows for a value given but not scored because its limit is unknown.
-UNSCORED_STATUS = N_("not scored: limit unknown")
+#: The status a workbook shows for a value given but not scored because its limit is unknown.
+_NOT_SCORED = N_("not scored: {why}")
 #: What to do, by reason (:data:`villagescore.limit_gaps.REASONS`): fill the fields, or check them.
 _FILL = N_("limit unknown — fill {fields}")
 _CHECK = N_("limit unknown — check {fields}")
@@ -146,3 +146,8 @@ def unscored_text(kind: str, fields: list[str], lang: str) -> str:
 def report_words(lang: str) -> dict[str, str]:
     """The headings and notes of :data:`_WORDS` in ``lang``, and ``gate_unknown`` (a gate's limit unknown there)."""
     return {**{key: gettext(text, lang) for key, text in _WORDS.items()}, "gate_unknown": t("gate_rule.unknown", lang)}
+
+
+def unscored_status(kind: str, fields: list[str], lang: str) -> str:
+    """``not scored: limit unknown — fill 'a' or 'b'``: the status of such a value in a table of indicators."""
+    return gettext(_NOT_SCORED, lang).format(why=unscored_text(kind, fields, lang))
