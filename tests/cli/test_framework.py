@@ -2,6 +2,7 @@
 
 from pathlib import Path
 
+import pytest
 import yaml
 from click.testing import CliRunner
 
@@ -79,3 +80,20 @@ def test_export_keeps_both_languages_and_validates(tmp_path):
     assert doc["pillars"][0]["rationale"]["en"].startswith("Highest pillar weight")
     assert all(set(note) == {"vi", "en"} for note in doc["notes"])
     assert CliRunner().invoke(cli, ["validate", str(out)]).exit_code == 0
+
+
+OCOP = Path(__file__).resolve().parents[2] / "docs" / "examples" / "frameworks" / "ocop.yaml"
+
+
+@pytest.mark.parametrize(("lang", "part_c"), [("en", "Part C: Product quality (c_quality) ≥ 20"),
+                                                ("vi", "Phần C: Chất lượng sản phẩm (c_quality) ≥ 20")])
+@pytest.mark.parametrize("fmt", ["table", "md"])
+def test_each_tier_shows_the_minimums_of_the_pillars_it_names(lang, part_c, fmt):
+    """Audit 2026-12 #5: every OCOP star requires c_quality ≥ 20; the table and the page said only '≥ 0'."""
+    res = CliRunner().invoke(cli, ["framework", "show", "-f", str(OCOP), "--format", fmt, "--lang", lang])
+    assert res.exit_code == 0, res.output
+    text = " ".join(res.stdout.replace("│", " ").split())
+    assert text.count(part_c) == 5, text[-800:]
+    every = "every pillar ≥ 60" if lang == "en" else "mọi trụ cột ≥ 60"
+    default = CliRunner().invoke(cli, ["framework", "show", "--format", fmt, "--lang", lang]).stdout
+    assert every in default  # the minimum of every pillar, as before

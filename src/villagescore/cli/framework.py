@@ -31,7 +31,7 @@ def _tree(fw, lang, fields):
     from rich.tree import Tree
 
     from ..i18n import format_value, labelled, t
-    from ..reports.framework_doc import gate_indicator, method_text, threshold_text, weight_text
+    from ..reports.framework_doc import gate_indicator, method_text, pillar_minimums, threshold_text, weight_text
     from ..reports.gate_rules import rule_text
     from ..reports.terminal import esc
 
@@ -53,8 +53,7 @@ def _tree(fw, lang, fields):
                       + t("framework_doc.cap", lang, tier=cap)))
     tiers = root.add(f"[bold]{esc(t('framework_doc.tiers', lang))}[/bold]")
     for tier in fw.tiers:
-        every = ("" if tier.min_pillar_score is None else
-                 ", " + t("framework_doc.every_pillar", lang, score=format_value(tier.min_pillar_score, lang)))
+        every = "".join(f", {x}" for x in pillar_minimums(fw, tier, lang))
         tiers.add(esc(f"{labelled(tier.id, tier.label, lang)}: ≥ {format_value(tier.min_score, lang)}{every}"))
     return root
 

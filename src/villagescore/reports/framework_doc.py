@@ -13,7 +13,8 @@ from typing import Any
 from ..i18n import format_date, format_number, format_percent, format_value, label, labelled, t, unit_label
 from ..i18n.legal import document_name, legal_words_vi, provision_text
 
-__all__ = ["framework_markdown", "threshold_text", "confidence_mark", "gate_indicator", "method_text", "weight_text"]
+__all__ = ["framework_markdown", "threshold_text", "confidence_mark", "gate_indicator", "method_text", "weight_text",
+           "pillar_minimums"]
 
 
 def confidence_mark(confidence: str | None, lang: str = "en") -> str:
@@ -86,6 +87,21 @@ def gate_indicator(fw: Any, gate: Any, lang: str) -> str:
     except (KeyError, LookupError, ValueError):
         return gate.indicator
     return labelled(gate.indicator, ind.label, lang)
+
+
+def pillar_minimums(fw: Any, tier: Any, lang: str) -> list[str]:
+    """What a tier asks of the pillars: ``every pillar ≥ 45`` and each named one, ``Label (id) ≥ 70``.
+
+    ``min_pillar_score`` applies to every pillar, ``min_pillar_scores`` to the pillars it names
+    (both may apply); empty when the tier asks nothing of them.
+    """
+    out = [] if tier.min_pillar_score is None else [
+        t("framework_doc.every_pillar", lang, score=format_value(tier.min_pillar_score, lang))]
+    pillars = {p.id: p for p in fw.pillars}
+    for pid, score in (tier.min_pillar_scores or {}).items():
+        name = labelled(pid, pillars[pid].label, lang) if pid in pillars else pid
+        out.append(f"{name} ≥ {format_value(score, lang)}")
+    return out
 
 
 def _param_value(v: Any, lang: str) -> str:
@@ -172,7 +188,7 @@ def framework_markdown(fw: Any, lang: str = "en", fields: Mapping[str, Any] | No
     lines += ["", t("framework_doc.tiers_heading", lang), "", t("framework_doc.tiers_header", lang),
               "|---|---|---|"]
     for tier in fw.tiers:
-        mp = "—" if tier.min_pillar_score is None else format_value(tier.min_pillar_score, lang)
+        mp = "; ".join(pillar_minimums(fw, tier, lang)) or "—"
         lines.append(f"| {label(tier.label, lang)} / {label(tier.label, other)} (`{tier.id}`) | "
                      f"{format_value(tier.min_score, lang)} | {mp} |")
     lines += ["", t("framework_doc.regulations_heading", lang), "", t("framework_doc.regulations_header", lang),
