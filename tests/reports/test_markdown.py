@@ -101,3 +101,18 @@ def test_a_value_given_but_not_scored_is_not_called_missing_data(blank_flag, lan
     [collect] = [line for line in coverage.splitlines() if line.startswith(f"- {t('missing_list', lang)}")]
     assert "environment.effluent_cod" not in collect
     assert f"(`environment.effluent_cod`): {fill}" in coverage
+
+
+@pytest.mark.parametrize(("lang", "meaning"), [
+    ("en", "Data coverage is the share of the pillars' weight that has a score"),
+    ("vi", "Độ phủ dữ liệu là tỷ lệ trọng số của các trụ cột có điểm"),
+])
+def test_coverage_says_what_it_counts_beside_indicators_scored(pilot_vi, lang, meaning):
+    """Audit 2026-12 #18: "100 %" beside "68 / 127 indicators scored" read as a contradiction."""
+    from villagescore.i18n import t
+    from villagescore.reports import html
+
+    lines = render(pilot_vi, lang).decode("utf-8").splitlines()
+    k = next(i for i, line in enumerate(lines) if line.startswith(f"- {t('indicators_scored', lang)}: "))
+    assert lines[k + 1].startswith(f"  - {meaning}")
+    assert meaning.replace("'", "&#39;") in html.render(pilot_vi, lang).decode("utf-8")

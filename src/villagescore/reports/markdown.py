@@ -133,6 +133,8 @@ def _village(v: dict[str, Any], lang: str, words: dict[str, str]) -> list[str]:
     lines += [f"### {tr('data_coverage', lang)}", "",
               f"- {tr('coverage', lang)}: {o['coverage_text']}",
               f"- {tr('indicators_scored', lang)}: {c['scored']} / {c['total']}",
+              *([f"  - {words['coverage_meaning']}"]  # 100 % beside "11 / 12" reads as a contradiction
+                if c["scored"] + c["not_applicable"] < c["total"] else []),
               f"- {tr('indicators_missing', lang)}: {c['missing']}",
               f"- {tr('indicators_na', lang)}: {c['not_applicable']}"]
     if c["unscored"]:

@@ -30,6 +30,9 @@ _WORDS = {
     "indicators_unscored": N_("Indicators not scored: limit unknown"),
     "gates_not_judged": N_("Mandatory rules not judged; the rating is capped all the same"),
     "gate_no_data": N_("no data for this village-year"),
+    "coverage_meaning": N_("Data coverage is the share of the pillars' weight that has a score: an indicator "
+                           "without a score lowers the coverage of its criterion (see the criteria), not this one, "
+                           "unless its criterion or pillar is left without a score"),
     "estimates_unknown_short": N_("Share of estimated inputs: unknown (the dataset flags the quality of no value)"),
 }
 #: Rows a report names of those left out.
