@@ -97,3 +97,19 @@ def test_each_tier_shows_the_minimums_of_the_pillars_it_names(lang, part_c, fmt)
     every = "every pillar ≥ 60" if lang == "en" else "mọi trụ cột ≥ 60"
     default = CliRunner().invoke(cli, ["framework", "show", "--format", fmt, "--lang", lang]).stdout
     assert every in default  # the minimum of every pillar, as before
+
+
+@pytest.mark.parametrize("lang", ["en", "vi"])
+def test_the_tree_gives_the_effective_weights_the_page_gives(lang):
+    """Audit 2026-12 #17: the tree showed raw weights (30, 30, 30) where the page says 33 %."""
+    from villagescore.framework import load_framework
+    from villagescore.registry import Registry
+    from villagescore.reports.framework_doc import criterion_share, pillar_share, weight_text
+
+    fw = load_framework(None, Registry.default())
+    res = CliRunner().invoke(cli, ["framework", "show", "--lang", lang], env={"COLUMNS": "300"})
+    text = " ".join(res.stdout.replace("│", " ").split())
+    for p in fw.pillars:
+        assert f"{weight_text(p.weight, lang)} ({pillar_share(fw, p, lang)})" in text
+        c = p.criteria[0]
+        assert f"({c.id}) {weight_text(c.weight, lang)} ({criterion_share(p, c, lang)})" in text

@@ -31,16 +31,18 @@ def _tree(fw, lang, fields):
     from rich.tree import Tree
 
     from ..i18n import format_value, labelled, t
-    from ..reports.framework_doc import gate_indicator, method_text, pillar_minimums, threshold_text, weight_text
+    from ..reports.framework_doc import (criterion_share, gate_indicator, method_text, pillar_minimums,
+                                         pillar_share, threshold_text, weight_text)
     from ..reports.gate_rules import rule_text
     from ..reports.terminal import esc
 
     root = Tree(f"[bold]{esc(labelled(fw.id, fw.title, lang))}[/bold] {esc(fw.version)}")
     for p in fw.pillars:
-        pn = root.add(f"[bold]{esc(labelled(p.id, p.label, lang))}[/bold] "
-                      f"{esc(weight_text(p.weight, lang))} {esc(method_text(p.aggregator, lang))}")
-        for c in p.criteria:
-            cn = pn.add(esc(f"{labelled(c.id, c.label, lang)} {weight_text(c.weight, lang)}"))
+        pn = root.add(f"[bold]{esc(labelled(p.id, p.label, lang))}[/bold] {esc(weight_text(p.weight, lang))} "
+                      f"({esc(pillar_share(fw, p, lang))}) {esc(method_text(p.aggregator, lang))}")
+        for c in p.criteria:  # the effective weights, as the Markdown page gives them
+            cn = pn.add(esc(f"{labelled(c.id, c.label, lang)} {weight_text(c.weight, lang)} "
+                            f"({criterion_share(p, c, lang)})"))
             for n in c.indicators:
                 th = threshold_text(n, lang, fields)
                 sectors = f" [{', '.join(n.sectors)}]" if n.sectors else ""

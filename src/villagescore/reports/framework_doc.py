@@ -14,7 +14,7 @@ from ..i18n import format_date, format_number, format_percent, format_value, lab
 from ..i18n.legal import document_name, legal_words_vi, provision_text
 
 __all__ = ["framework_markdown", "threshold_text", "confidence_mark", "gate_indicator", "method_text", "weight_text",
-           "pillar_minimums"]
+           "pillar_minimums", "pillar_share", "criterion_share"]
 
 
 def confidence_mark(confidence: str | None, lang: str = "en") -> str:
@@ -135,16 +135,25 @@ def _indicator_rows(c: Any, lang: str, fields: Mapping[str, Any]) -> list[str]:
     return [*lines, ""]
 
 
+def pillar_share(fw: Any, p: Any, lang: str) -> str:
+    """A pillar's effective weight in the overall score: ``33 %`` (its weight over the pillars' total)."""
+    return format_percent(p.weight / (sum(x.weight for x in fw.pillars) or 1), lang)
+
+
+def criterion_share(p: Any, c: Any, lang: str) -> str:
+    """A criterion's effective weight in its pillar (among the criteria of every sector), or the sectors it adds to."""
+    generic = [x for x in p.criteria if not any(n.sectors for n in x.indicators)]
+    if c in generic:
+        total = sum(x.weight for x in generic) or 1
+        return t("framework_doc.generic_share", lang, share=format_percent(c.weight / total, lang))
+    sectors = sorted({s for n in c.indicators for s in n.sectors})
+    return t("framework_doc.sector_share", lang, sectors=", ".join(sectors))
+
+
 def _criterion_lines(p: Any, lang: str, fields: Mapping[str, Any]) -> list[str]:
     lines: list[str] = []
-    generic = [c for c in p.criteria if not any(n.sectors for n in c.indicators)]
-    total_c = sum(c.weight for c in generic) or 1
     for c in p.criteria:
-        if c in generic:
-            share = t("framework_doc.generic_share", lang, share=format_percent(c.weight / total_c, lang))
-        else:
-            sectors = sorted({s for n in c.indicators for s in n.sectors})
-            share = t("framework_doc.sector_share", lang, sectors=", ".join(sectors))
+        share = criterion_share(p, c, lang)
         lines += [f"### {label(c.label, lang)} (`{c.id}`) — {weight_text(c.weight, lang)} ({share}), "
                   f"{method_text(c.aggregator, lang)}", ""]
         if c.rationale:
@@ -174,10 +183,9 @@ def framework_markdown(fw: Any, lang: str = "en", fields: Mapping[str, Any] | No
     for note in fw.document.get("notes", []):
         lines.append(f"> {label(note, lang)}")
         lines.append("")
-    total_p = sum(p.weight for p in fw.pillars) or 1
     for p in fw.pillars:
         lines += [f"## {label(p.label, lang)} (`{p.id}`) — {weight_text(p.weight, lang)} "
-                  f"({format_percent(p.weight / total_p, lang)})", ""]
+                  f"({pillar_share(fw, p, lang)})", ""]
         if p.rationale:
             lines += [f"{t('framework_doc.why', lang)} {label(p.rationale, lang)}", ""]
         lines += _criterion_lines(p, lang, fields)
