@@ -31,8 +31,15 @@ def _tree(fw, lang, fields):
     from rich.tree import Tree
 
     from ..i18n import format_value, labelled, t
-    from ..reports.framework_doc import (criterion_share, gate_indicator, method_text, pillar_minimums,
-                                         pillar_share, threshold_text, weight_text)
+    from ..reports.framework_doc import (
+        criterion_share,
+        gate_indicator,
+        method_text,
+        pillar_minimums,
+        pillar_share,
+        threshold_text,
+        weight_text,
+    )
     from ..reports.gate_rules import rule_text
     from ..reports.terminal import esc
 
