@@ -25,6 +25,8 @@ __all__ = ["record_cell", "gate_cells_from_result", "gate_warnings", "NOT_PASSED
 
 #: Gate statuses that cap a rating, in the result document's words.
 NOT_PASSED = ("failed", "unknown", "missing")
+#: Most gates whose statuses make one 64-bit key a row (5 ** 27 would overflow).
+_KEYED = 26
 #: Village-years a warning names one by one (then a count).
 _SHOWN = 10
 
@@ -45,26 +47,29 @@ def record_cell(gates: Any, ids: Sequence[str]) -> str:
 
 
 def gate_cells_from_result(result: Any) -> np.ndarray:
-    """:func:`record_cell` of every row of a scored :class:`~villagescore.results.Result`, at once."""
+    """:func:`record_cell` of every row of a scored :class:`~villagescore.results.Result`, at once.
+
+    The rows are keyed by their gates' status codes (one integer a row): each distinct combination's
+    text is made once, so a million village-years take a fraction of a second.
+    """
+    from ..kernel import GATE_STATUSES
+
     ids = [g.id for g in result.framework.gates]
-    if not ids:
+    if not ids or not len(result):
         return np.full(len(result), "", dtype=object)
-    return _cells(np.asarray(result.gate_states(), dtype=object), ids)
-
-
-def _cells(table: np.ndarray, ids: Sequence[str]) -> np.ndarray:
-    parts = []
-    for k, gid in enumerate(ids):
-        column = pd.Series(table[:, k], dtype=object)
-        hit = column.isin(NOT_PASSED).to_numpy()
-        parts.append(pd.Series(np.where(hit, (gid + "=" + column.astype(str)).to_numpy(dtype=object), ""),
-                               dtype=object))
-    if not parts:
-        return np.full(len(table), "", dtype=object)
-    joined = parts[0]
-    for part in parts[1:]:
-        joined = joined.str.cat(part, sep=";")
-    return joined.str.replace(r";{2,}", ";", regex=True).str.strip(";").to_numpy(dtype=object)
+    if result.gate_status is None:
+        codes = np.where(np.asarray(result.fired, dtype=bool), GATE_STATUSES.index("failed"),
+                         GATE_STATUSES.index("passed"))
+    else:
+        codes = np.asarray(result.gate_status, dtype=np.int64)
+    if len(ids) <= _KEYED:  # one integer a row, in base len(GATE_STATUSES)
+        keys = codes @ (len(GATE_STATUSES) ** np.arange(len(ids), dtype=np.int64))
+        _, first, inverse = np.unique(keys, return_index=True, return_inverse=True)
+    else:
+        _, first, inverse = np.unique(codes, axis=0, return_index=True, return_inverse=True)
+    texts = [";".join(f"{gid}={GATE_STATUSES[c]}" for gid, c in zip(ids, codes[i].tolist(), strict=True)
+                      if GATE_STATUSES[c] in NOT_PASSED) for i in first.tolist()]
+    return np.asarray(texts, dtype=object)[np.asarray(inverse).reshape(-1)]
 
 
 def _parse(cell: Any) -> dict[str, str]:
