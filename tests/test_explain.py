@@ -260,6 +260,23 @@ def test_a_limit_gate_is_fixed_to_the_limit_applied_to_the_village_year(toy_regi
     assert "chưa rõ giới hạn cho lượt làng-năm này" in render_markdown(unknown, "vi").decode()
 
 
+def test_a_gate_whose_limit_is_unknown_is_not_judged_never_called_unreachable(toy_registry):
+    """Audit 2026-12 #6: where no limit is known, explain names the fields to fill, not an infeasible value."""
+    from tests.support import gate_limits as gl
+    from villagescore.framework import resolve_framework
+    from villagescore.testing import make_dataset
+
+    registry = gl.registry(toy_registry)
+    fw = resolve_framework(gl.document(gate=gl.GATES[0]), registry, name="gated.yaml")
+    exp = ex.explain(Engine(registry), fw, make_dataset(gl.rows(200.0), registry), "v2")
+    assert exp.note_key == "gate_limit_unknown"
+    en, vi = exp.note("en"), exp.note("vi")
+    assert "cannot be judged in this village-year" in en and "fill or check" in en and "'survey_date'" in en
+    assert "feasible range" not in en
+    assert "chưa xét được điều kiện bắt buộc" in vi and "hãy điền hoặc kiểm tra" in vi
+    assert "khoảng giá trị khả thi" not in vi
+
+
 def test_an_indicator_left_out_for_its_unverified_limit_asks_for_the_limit_to_be_checked_not_for_data(toy_registry):
     from tests.support import gate_limits as gl
     from villagescore.framework import resolve_framework

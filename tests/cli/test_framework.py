@@ -2,6 +2,7 @@
 
 from pathlib import Path
 
+import pytest
 import yaml
 from click.testing import CliRunner
 
@@ -79,3 +80,36 @@ def test_export_keeps_both_languages_and_validates(tmp_path):
     assert doc["pillars"][0]["rationale"]["en"].startswith("Highest pillar weight")
     assert all(set(note) == {"vi", "en"} for note in doc["notes"])
     assert CliRunner().invoke(cli, ["validate", str(out)]).exit_code == 0
+
+
+OCOP = Path(__file__).resolve().parents[2] / "docs" / "examples" / "frameworks" / "ocop.yaml"
+
+
+@pytest.mark.parametrize(("lang", "part_c"), [("en", "Part C: Product quality (c_quality) ≥ 20"),
+                                                ("vi", "Phần C: Chất lượng sản phẩm (c_quality) ≥ 20")])
+@pytest.mark.parametrize("fmt", ["table", "md"])
+def test_each_tier_shows_the_minimums_of_the_pillars_it_names(lang, part_c, fmt):
+    """Audit 2026-12 #5: every OCOP star requires c_quality ≥ 20; the table and the page said only '≥ 0'."""
+    res = CliRunner().invoke(cli, ["framework", "show", "-f", str(OCOP), "--format", fmt, "--lang", lang])
+    assert res.exit_code == 0, res.output
+    text = " ".join(res.stdout.replace("│", " ").split())
+    assert text.count(part_c) == 5, text[-800:]
+    every = "every pillar ≥ 60" if lang == "en" else "mọi trụ cột ≥ 60"
+    default = CliRunner().invoke(cli, ["framework", "show", "--format", fmt, "--lang", lang]).stdout
+    assert every in default  # the minimum of every pillar, as before
+
+
+@pytest.mark.parametrize("lang", ["en", "vi"])
+def test_the_tree_gives_the_effective_weights_the_page_gives(lang):
+    """Audit 2026-12 #17: the tree showed raw weights (30, 30, 30) where the page says 33 %."""
+    from villagescore.framework import load_framework
+    from villagescore.registry import Registry
+    from villagescore.reports.framework_doc import criterion_share, pillar_share, weight_text
+
+    fw = load_framework(None, Registry.default())
+    res = CliRunner().invoke(cli, ["framework", "show", "--lang", lang], env={"COLUMNS": "300"})
+    text = " ".join(res.stdout.replace("│", " ").split())
+    for p in fw.pillars:
+        assert f"{weight_text(p.weight, lang)} ({pillar_share(fw, p, lang)})" in text
+        c = p.criteria[0]
+        assert f"({c.id}) {weight_text(c.weight, lang)} ({criterion_share(p, c, lang)})" in text

@@ -337,7 +337,8 @@ def test_different_framework_versions_compare_only_what_they_share(toy_doc, eval
 
 def test_same_framework_no_warning(toy_result, evaluate):
     t = load_table([("2024", toy_result), ("2025", evaluate(FIXTURES / "compare_toy_2025.csv"))])
-    assert compare(t)["warnings"] == []
+    # no framework warning; tiers that moved as a gate failed or passed are said (villagescore.compare.gates)
+    assert {w["code"] for w in compare(t)["warnings"]} == {"tier_change_gate"}
 
 
 def test_results_scored_with_different_options_are_said_to_differ(toy_doc):

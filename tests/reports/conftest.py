@@ -26,3 +26,21 @@ def summarised(monkeypatch):
 
     monkeypatch.setattr(national, "SUMMARY_LIMIT", 2)
     monkeypatch.setattr(national, "NATIONAL_PROFILES", 1)
+
+
+@pytest.fixture(scope="session")
+def blank_flag(tmp_path_factory):
+    """The pilot with its 2025 row's transitional flag left blank: its effluent limits are unknown there.
+
+    Row 1 (2025) has 9 values given but not scored and its COD gate ``unknown`` (it caps the rating
+    all the same); row 0 (2021) has the same gate failed.
+    """
+    from tests.test_limit_gaps import FLAG, pilot_csv
+    from villagescore.datasets import read_dataset
+    from villagescore.engine import Engine
+    from villagescore.framework import load_framework
+    from villagescore.registry import Registry
+
+    registry = Registry.default()
+    path = pilot_csv(tmp_path_factory.mktemp("blank-flag"), **{FLAG: (None, "")})
+    return Engine(registry).evaluate(load_framework(None, registry), read_dataset(path, registry))

@@ -370,3 +370,39 @@ def test_the_page_says_which_indicators_were_not_scored_for_an_unverified_limit(
     else:  # one line per sheet, in its foot
         assert html.count("⚠ Not scored: limit unverified (candidate values, to be checked before use):</strong> ") == 2
         assert "weaving.dye_effluent_cod, weaving.dye_effluent_colour</p>" in html
+
+
+def _sheet(html: str, year: int) -> str:
+    """The text of the fact sheet of ``year`` (tags, the polygon and repeated spaces removed)."""
+    sheet = next(s for s in html.split('<section class="sheet"')[1:] if f'<span class="year">{year}</span>' in s)
+    sheet = re.sub(r"<svg.*?</svg>", "", sheet, flags=re.S)
+    text = " ".join(re.sub(r"<[^>]+>", " ", sheet.replace("<wbr>", "")).replace("&#39;", "'").split())
+    return text.replace(" :", ":").replace(" ,", ",")
+
+
+@pytest.mark.parametrize(("lang", "failed", "not_judged", "unknown", "fill", "estimates"), [
+    ("en", "Mandatory rules failed", "Mandatory rules not judged; the rating is capped all the same",
+     "limit unknown for this village-year", "Values given but not scored:",
+     "Share of estimated inputs: unknown"),
+    ("vi", "Điều kiện bắt buộc không đạt", "Điều kiện bắt buộc chưa xét được; xếp loại vẫn bị giới hạn",
+     "chưa rõ giới hạn cho lượt làng-năm này", "Giá trị có trong số liệu nhưng không được chấm điểm:",
+     "Tỷ lệ số liệu đầu vào ước tính: không rõ"),
+])
+def test_a_fact_sheet_shows_a_gate_of_unknown_limit_as_not_judged_never_as_failed(
+        blank_flag, lang, failed, not_judged, unknown, fill, estimates):
+    """Audit 2026-12 #4: the COD gate of 2025 is unknown (its limit is), not failed; the sheet says what to fill."""
+    from villagescore.reports.document import DocumentSettings
+
+    html = render(blank_flag, lang, document=DocumentSettings(layout="factsheet")).decode("utf-8")
+    later, earlier = _sheet(html, 2025), _sheet(html, 2021)
+    assert failed not in later and not_judged in later
+    assert f"gate.effluent_cod_column_b: {unknown} →" in later
+    assert failed in earlier and not_judged not in earlier  # failed there: the value is over its limit
+    assert "gate.effluent_cod_column_b →" in earlier
+    # what the scores rest on: the values not scored and what to fill, the share of estimates unknown
+    assert fill in later and "environment.effluent_cod," in later  # values of the same fix are said together
+    assert "'facilities_existing_before_new_qcvn'" in later and fill not in earlier
+    assert estimates in later and estimates in earlier
+    # ids beside the labels of criteria and of the weakest indicators
+    criterion = blank_flag.framework.criteria[0]
+    assert f"{criterion.label[lang]} {criterion.id}" in later

@@ -2,6 +2,8 @@
 
 import csv
 
+import pytest
+
 from villagescore.reports.markdown import md_code, md_escape, render, score_bar
 
 
@@ -80,3 +82,37 @@ def test_the_report_says_which_indicators_were_not_scored_for_an_unverified_limi
     assert "> **Không dùng các giới hạn chưa được kiểm chứng (giá trị ứng viên, phải kiểm tra trước khi dùng)" in md
     assert ("| QCVN 13-MT:2015/BTNMT (qcvn-13-mt-2015) | ⚠ không chấm điểm: giới hạn chưa được kiểm chứng (giá trị "
             "ứng viên, phải kiểm tra trước khi dùng) |") in md
+
+
+@pytest.mark.parametrize(("lang", "missing", "unscored", "fill"), [
+    ("en", "Indicators with missing data: ", "Indicators not scored: limit unknown: 9",
+     "limit unknown — fill 'facilities\\_existing\\_before\\_new\\_qcvn' or 'survey\\_date'"),
+    ("vi", "Chỉ số thiếu dữ liệu: ", "Chỉ số không được chấm điểm vì chưa rõ giới hạn: 9",
+     "chưa rõ giới hạn — hãy điền 'facilities\\_existing\\_before\\_new\\_qcvn' hoặc 'survey\\_date'"),
+])
+def test_a_value_given_but_not_scored_is_not_called_missing_data(blank_flag, lang, missing, unscored, fill):
+    """Audit 2026-12 #6: the COD of 2025 is there, its limit is not: say what to fill, never to collect it."""
+    from villagescore.i18n import t
+
+    text = render(blank_flag, lang).decode("utf-8")
+    profile = text[text.index("— 2025"):]
+    coverage = profile[profile.index(f"### {t('data_coverage', lang)}"):].split("\n\n")[1]
+    assert f"- {missing}3" in coverage and f"- {unscored}" in coverage  # 3 missing, 9 not scored
+    [collect] = [line for line in coverage.splitlines() if line.startswith(f"- {t('missing_list', lang)}")]
+    assert "environment.effluent_cod" not in collect
+    assert f"(`environment.effluent_cod`): {fill}" in coverage
+
+
+@pytest.mark.parametrize(("lang", "meaning"), [
+    ("en", "Data coverage is the share of the pillars' weight that has a score"),
+    ("vi", "Độ phủ dữ liệu là tỷ lệ trọng số của các trụ cột có điểm"),
+])
+def test_coverage_says_what_it_counts_beside_indicators_scored(pilot_vi, lang, meaning):
+    """Audit 2026-12 #18: "100 %" beside "68 / 127 indicators scored" read as a contradiction."""
+    from villagescore.i18n import t
+    from villagescore.reports import html
+
+    lines = render(pilot_vi, lang).decode("utf-8").splitlines()
+    k = next(i for i, line in enumerate(lines) if line.startswith(f"- {t('indicators_scored', lang)}: "))
+    assert lines[k + 1].startswith(f"  - {meaning}")
+    assert meaning.replace("'", "&#39;") in html.render(pilot_vi, lang).decode("utf-8")

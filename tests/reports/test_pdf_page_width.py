@@ -68,3 +68,11 @@ def test_no_word_read_back_from_the_pdf_lies_beyond_the_page(pilot_vi, layout):
         beyond = [(k, w["text"], w["x1"]) for k, page in enumerate(pdf.pages, start=1)
                   for w in page.extract_words() if w["x1"] > page.width - RIGHT_MARGIN + SLACK]
     assert beyond == []
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_a_fact_sheet_with_every_note_stays_on_one_a4_page(blank_flag, lang):
+    """Audit 2026-12 #4: a gate not judged, 9 values not scored, estimates unknown: one page each, in the margins."""
+    html = _html(blank_flag, lang, "factsheet")
+    assert _beyond_margin(html) == []
+    assert len(weasyprint.HTML(string=html).render().pages) == len(blank_flag)

@@ -44,7 +44,8 @@ def _downgrade_to_version_2(path):
     try:
         for statement in ("DROP TABLE threshold_versions", "DROP TABLE unverified_left_out",
                           "ALTER TABLE evaluations DROP COLUMN regulations_recorded",
-                          "DELETE FROM schema_migrations WHERE version = 3"):
+                          "ALTER TABLE village_years DROP COLUMN gates_status",
+                          "DELETE FROM schema_migrations WHERE version >= 3"):
             con.execute(statement)
         con.commit()
     finally:

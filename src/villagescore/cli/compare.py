@@ -132,13 +132,14 @@ def _labels(app: Any, framework_spec: str | None = None) -> dict[str, Any]:
         return {}
     labels = {k: dict(x.label) for k, x in getattr(registry, "indicators", {}).items()}
     labels.update({k: dict(x.label) for k, x in getattr(registry, "sectors", {}).items()})
-    try:  # pillars and criteria of the framework (results of another framework keep their ids)
+    try:  # pillars, criteria and gates of the framework (results of another framework keep their ids)
         from ..framework import load_framework
 
         framework = load_framework(framework_spec, registry)
     except VillageScoreError:
         return labels
-    labels.update({x.id: dict(x.label) for x in (*framework.pillars, *framework.criteria) if x.label})
+    labels.update({x.id: dict(x.label) for x in (*framework.pillars, *framework.criteria, *framework.gates)
+                   if x.label})
     return labels
 
 

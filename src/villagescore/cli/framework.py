@@ -31,16 +31,25 @@ def _tree(fw, lang, fields):
     from rich.tree import Tree
 
     from ..i18n import format_value, labelled, t
-    from ..reports.framework_doc import gate_indicator, method_text, threshold_text, weight_text
+    from ..reports.framework_doc import (
+        criterion_share,
+        gate_indicator,
+        method_text,
+        pillar_minimums,
+        pillar_share,
+        threshold_text,
+        weight_text,
+    )
     from ..reports.gate_rules import rule_text
     from ..reports.terminal import esc
 
     root = Tree(f"[bold]{esc(labelled(fw.id, fw.title, lang))}[/bold] {esc(fw.version)}")
     for p in fw.pillars:
-        pn = root.add(f"[bold]{esc(labelled(p.id, p.label, lang))}[/bold] "
-                      f"{esc(weight_text(p.weight, lang))} {esc(method_text(p.aggregator, lang))}")
-        for c in p.criteria:
-            cn = pn.add(esc(f"{labelled(c.id, c.label, lang)} {weight_text(c.weight, lang)}"))
+        pn = root.add(f"[bold]{esc(labelled(p.id, p.label, lang))}[/bold] {esc(weight_text(p.weight, lang))} "
+                      f"({esc(pillar_share(fw, p, lang))}) {esc(method_text(p.aggregator, lang))}")
+        for c in p.criteria:  # the effective weights, as the Markdown page gives them
+            cn = pn.add(esc(f"{labelled(c.id, c.label, lang)} {weight_text(c.weight, lang)} "
+                            f"({criterion_share(p, c, lang)})"))
             for n in c.indicators:
                 th = threshold_text(n, lang, fields)
                 sectors = f" [{', '.join(n.sectors)}]" if n.sectors else ""
@@ -53,8 +62,7 @@ def _tree(fw, lang, fields):
                       + t("framework_doc.cap", lang, tier=cap)))
     tiers = root.add(f"[bold]{esc(t('framework_doc.tiers', lang))}[/bold]")
     for tier in fw.tiers:
-        every = ("" if tier.min_pillar_score is None else
-                 ", " + t("framework_doc.every_pillar", lang, score=format_value(tier.min_pillar_score, lang)))
+        every = "".join(f", {x}" for x in pillar_minimums(fw, tier, lang))
         tiers.add(esc(f"{labelled(tier.id, tier.label, lang)}: ≥ {format_value(tier.min_score, lang)}{every}"))
     return root
 

@@ -24,6 +24,7 @@ from ..gcpause import gc_paused
 from ..i18n import N_
 from ..progress import phase
 from .checks import TABLES, check_lengths, check_scores, check_status, check_structure, check_years, not_a_result
+from .gates import gate_cells_from_result, record_cell
 from .regulations import regulations_from_records, regulations_from_result, regulations_from_v1
 from .result_csv import is_result_csv, refuse_result_csv
 from .table import (
@@ -72,6 +73,7 @@ def table_from_result(result: Any, label: str = "result", *, indicators: bool = 
         "overall_score": rounded(tree.overall_score), "overall_coverage": rounded(tree.overall_coverage),
         "rating": tier_ids[np.asarray(result.rating, dtype=int)],
         "estimated_share": rounded(result.estimated_share),
+        "gates": gate_cells_from_result(result),
     })
     crits, inds = fw.criteria, fw.indicators
     crit_score, crit_na = tree.criterion_score, tree.criterion_na  # kept without the rest of the result
@@ -151,6 +153,8 @@ class _Collector:
                                                       for lv in ("pillar", "criterion", "indicator")}
         self.packed: dict[str, dict[str, list[np.ndarray]]] = {lv: {"score": [], "weight": [], "contribution": []}
                                                                for lv in ("pillar", "criterion", "indicator")}
+        self.gates: list[str] = []  # per record its gates not passed (villagescore.compare.gates)
+        self.gate_ids = [str(g.get("id")) for g in fwdoc.get("gates") or [] if isinstance(g, dict)]
         self.pending = 0  # records whose numbers are not packed into arrays yet
         self.applied: list[Any] = []
         self.v1_ids: dict[str, dict[str, None]] = {"pillar": {}, "criterion": {}, "indicator": {}}
@@ -171,6 +175,7 @@ class _Collector:
         c["overall_coverage"].append(_num(v["overall"].get("coverage")))
         c["rating"].append(v["overall"].get("rating"))
         c["estimated_share"].append(_num((v.get("estimates") or {}).get("share")))
+        self.gates.append(record_cell(v.get("gates"), self.gate_ids))
         if self.version >= 2:
             self._add_v2(v)
         else:
@@ -305,6 +310,7 @@ class _Collector:
             "overall_score": rounded(overall), "overall_coverage": rounded(c["overall_coverage"]),
             "rating": np.array(c["rating"], dtype=object),
             "estimated_share": rounded(c["estimated_share"]),
+            "gates": np.array(self.gates, dtype=object),
         })
         build = self._level_v2 if self.version >= 2 else self._level_v1
         levels = {name: build(name) for name in ("pillar", "criterion")}

@@ -12,6 +12,7 @@ from .blockers import _shortfall, missing_data
 from .measures import _measures_by_indicator
 from .model import MAX_STEPS, Explanation, PlanStep
 from .moves import _candidates, _field_info, _gate_fix, pd_isna
+from .unscored import limit_fields
 
 
 def _score_rows(engine: Any, fw: Any, base: Any, plans: list[dict[str, Any]]) -> dict[str, np.ndarray]:
@@ -73,6 +74,11 @@ def _plan(engine: Any, exp: Explanation) -> None:
             continue
         if gate.indicator not in movable:
             exp.note_key, exp.note_args = "gate_computed", {"gate": gate.id, "indicator": gate.indicator}
+            exp.reached_tier = int(current["rating"][0])
+            return
+        if res.gate_state(i, g_idx) == "unknown":  # no value can be said to meet a limit unknown here
+            exp.note_key, exp.note_args = "gate_limit_unknown", {"gate": gate.id, "indicator": gate.indicator,
+                                                                 "fields": limit_fields(exp, gate.indicator)}
             exp.reached_tier = int(current["rating"][0])
             return
         j, node, fld, params, lo, hi = movable[gate.indicator]

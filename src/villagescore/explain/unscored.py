@@ -18,7 +18,7 @@ from ..limit_gaps import NOTHING_TO_FILL, SURVEY_DATE, limit_gaps
 from ..model import reference_dates
 from .model import Explanation
 
-__all__ = ["mark_unscored"]
+__all__ = ["mark_unscored", "limit_fields"]
 
 
 def mark_unscored(exp: Explanation) -> None:
@@ -57,3 +57,19 @@ def mark_unscored(exp: Explanation) -> None:
 
 def _plain(params: dict[str, Any]) -> dict[str, Any]:
     return {k: (v.item() if isinstance(v, np.generic) else v) for k, v in params.items()}
+
+
+def limit_fields(exp: Explanation, indicator: str) -> str:
+    """The fields that decide the unknown limit of ``indicator`` in the explained row: ``'a', 'survey_date'``.
+
+    The context field each reason names (:mod:`villagescore.limit_gaps`), and the survey date where
+    the reference date decides and it is empty; the survey date alone when no reason is found.
+    """
+    frame = exp.result.frame.iloc[[exp.row]]
+    gaps = [gap for gap in limit_gaps(exp.framework, frame) if gap.node.id == indicator]
+    fields = [gap.params["field"] for gap in gaps if gap.params.get("field")]
+    survey_empty = SURVEY_DATE not in frame.columns or bool(frame[SURVEY_DATE].isna().iloc[0])
+    if survey_empty and (not gaps or any(gap.reason not in ("category_empty", "category_without_limit")
+                                         for gap in gaps)):
+        fields.append(SURVEY_DATE)
+    return ", ".join(f"'{f}'" for f in dict.fromkeys(fields)) or f"'{SURVEY_DATE}'"

@@ -59,6 +59,14 @@ def _change(now: Any, before: Any, raw: Any, text: bool, lang: str) -> Any:
     return format_change(now, before, 2, lang)
 
 
+def _tier_move(ch: dict[str, Any], lang: str) -> str | None:
+    """The change of tier in words, with the gates involved (``xuống (gate.a)``: the warnings say how)."""
+    if not ch["tier_change"]:
+        return None
+    gates = ", ".join(g["id"] for g in ch.get("gates") or ())
+    return f"{_w(ch['tier_change'], lang)} ({gates})" if gates else _w(ch["tier_change"], lang)
+
+
 def _n(x: Any, lang: str) -> str:
     """A count or rank for reading: ``1.234`` in Vietnamese, ``1,234`` in English; ``—`` when missing."""
     from ..i18n import format_integer
@@ -216,8 +224,7 @@ def sections(c: dict[str, Any], lang: str, *, text: bool = True, narrow: bool = 
                          *([f"{a['run']} → {b['run']}"] if multi_run else []),
                          f"{num(a['score'])} → {num(b['score'])}",
                          _change(b["score"], a["score"], ch["delta"], text, lang),
-                         f"{a['rating_label'] or '—'} → {b['rating_label'] or '—'}",
-                         _w(ch["tier_change"], lang) if ch["tier_change"] else ""])
+                         f"{a['rating_label'] or '—'} → {b['rating_label'] or '—'}", _tier_move(ch, lang) or ""])
             continue
         row = ([_named(ch["name"], ch["village_id"])] if text else [ch["village_id"], ch["name"]]) + [
             ch["from"]["year"], ch["to"]["year"]]
@@ -225,7 +232,7 @@ def sections(c: dict[str, Any], lang: str, *, text: bool = True, narrow: bool = 
         row += [num(ch["from"]["score"]), num(ch["to"]["score"]),
                 _change(ch["to"]["score"], ch["from"]["score"], ch["delta"], text, lang),
                 ch["from"]["rating_label"], ch["to"]["rating_label"],
-                _w(ch["tier_change"], lang) if ch["tier_change"] else None]  # en: the ids same, up, down
+                _tier_move(ch, lang) if text else _w(ch["tier_change"], lang) if ch["tier_change"] else None]
         rows.append(row)
     out.append({"key": "changes", "title": _w("changes", lang), "header": head, "rows": rows,
                 "notes": [] if rows else [_w("nothing", lang)]})

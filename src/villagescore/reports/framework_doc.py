@@ -13,7 +13,8 @@ from typing import Any
 from ..i18n import format_date, format_number, format_percent, format_value, label, labelled, t, unit_label
 from ..i18n.legal import document_name, legal_words_vi, provision_text
 
-__all__ = ["framework_markdown", "threshold_text", "confidence_mark", "gate_indicator", "method_text", "weight_text"]
+__all__ = ["framework_markdown", "threshold_text", "confidence_mark", "gate_indicator", "method_text", "weight_text",
+           "pillar_minimums", "pillar_share", "criterion_share"]
 
 
 def confidence_mark(confidence: str | None, lang: str = "en") -> str:
@@ -88,6 +89,21 @@ def gate_indicator(fw: Any, gate: Any, lang: str) -> str:
     return labelled(gate.indicator, ind.label, lang)
 
 
+def pillar_minimums(fw: Any, tier: Any, lang: str) -> list[str]:
+    """What a tier asks of the pillars: ``every pillar ≥ 45`` and each named one, ``Label (id) ≥ 70``.
+
+    ``min_pillar_score`` applies to every pillar, ``min_pillar_scores`` to the pillars it names
+    (both may apply); empty when the tier asks nothing of them.
+    """
+    out = [] if tier.min_pillar_score is None else [
+        t("framework_doc.every_pillar", lang, score=format_value(tier.min_pillar_score, lang))]
+    pillars = {p.id: p for p in fw.pillars}
+    for pid, score in (tier.min_pillar_scores or {}).items():
+        name = labelled(pid, pillars[pid].label, lang) if pid in pillars else pid
+        out.append(f"{name} ≥ {format_value(score, lang)}")
+    return out
+
+
 def _param_value(v: Any, lang: str) -> str:
     """A scorer parameter with its numbers in ``lang``; items split by ``;`` (a number may hold a comma)."""
     sep = "; "
@@ -119,16 +135,25 @@ def _indicator_rows(c: Any, lang: str, fields: Mapping[str, Any]) -> list[str]:
     return [*lines, ""]
 
 
+def pillar_share(fw: Any, p: Any, lang: str) -> str:
+    """A pillar's effective weight in the overall score: ``33 %`` (its weight over the pillars' total)."""
+    return format_percent(p.weight / (sum(x.weight for x in fw.pillars) or 1), lang)
+
+
+def criterion_share(p: Any, c: Any, lang: str) -> str:
+    """A criterion's effective weight in its pillar (among the criteria of every sector), or the sectors it adds to."""
+    generic = [x for x in p.criteria if not any(n.sectors for n in x.indicators)]
+    if c in generic:
+        total = sum(x.weight for x in generic) or 1
+        return t("framework_doc.generic_share", lang, share=format_percent(c.weight / total, lang))
+    sectors = sorted({s for n in c.indicators for s in n.sectors})
+    return t("framework_doc.sector_share", lang, sectors=", ".join(sectors))
+
+
 def _criterion_lines(p: Any, lang: str, fields: Mapping[str, Any]) -> list[str]:
     lines: list[str] = []
-    generic = [c for c in p.criteria if not any(n.sectors for n in c.indicators)]
-    total_c = sum(c.weight for c in generic) or 1
     for c in p.criteria:
-        if c in generic:
-            share = t("framework_doc.generic_share", lang, share=format_percent(c.weight / total_c, lang))
-        else:
-            sectors = sorted({s for n in c.indicators for s in n.sectors})
-            share = t("framework_doc.sector_share", lang, sectors=", ".join(sectors))
+        share = criterion_share(p, c, lang)
         lines += [f"### {label(c.label, lang)} (`{c.id}`) — {weight_text(c.weight, lang)} ({share}), "
                   f"{method_text(c.aggregator, lang)}", ""]
         if c.rationale:
@@ -158,10 +183,9 @@ def framework_markdown(fw: Any, lang: str = "en", fields: Mapping[str, Any] | No
     for note in fw.document.get("notes", []):
         lines.append(f"> {label(note, lang)}")
         lines.append("")
-    total_p = sum(p.weight for p in fw.pillars) or 1
     for p in fw.pillars:
         lines += [f"## {label(p.label, lang)} (`{p.id}`) — {weight_text(p.weight, lang)} "
-                  f"({format_percent(p.weight / total_p, lang)})", ""]
+                  f"({pillar_share(fw, p, lang)})", ""]
         if p.rationale:
             lines += [f"{t('framework_doc.why', lang)} {label(p.rationale, lang)}", ""]
         lines += _criterion_lines(p, lang, fields)
@@ -172,7 +196,7 @@ def framework_markdown(fw: Any, lang: str = "en", fields: Mapping[str, Any] | No
     lines += ["", t("framework_doc.tiers_heading", lang), "", t("framework_doc.tiers_header", lang),
               "|---|---|---|"]
     for tier in fw.tiers:
-        mp = "—" if tier.min_pillar_score is None else format_value(tier.min_pillar_score, lang)
+        mp = "; ".join(pillar_minimums(fw, tier, lang)) or "—"
         lines.append(f"| {label(tier.label, lang)} / {label(tier.label, other)} (`{tier.id}`) | "
                      f"{format_value(tier.min_score, lang)} | {mp} |")
     lines += ["", t("framework_doc.regulations_heading", lang), "", t("framework_doc.regulations_header", lang),

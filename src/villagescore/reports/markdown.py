@@ -71,7 +71,7 @@ def _named(text: Any, ident: Any) -> str:
     return f"{md_escape(text)} ({md_code(ident)})" if ident else md_escape(text)
 
 
-def _village(v: dict[str, Any], lang: str) -> list[str]:
+def _village(v: dict[str, Any], lang: str, words: dict[str, str]) -> list[str]:
     e = md_escape
     lines = [f"## {e(v['name'])} — {v['year']}", ""]
     ident = [f"{tr('village_id', lang)}: {md_code(v['village_id'])}",
@@ -133,11 +133,18 @@ def _village(v: dict[str, Any], lang: str) -> list[str]:
     lines += [f"### {tr('data_coverage', lang)}", "",
               f"- {tr('coverage', lang)}: {o['coverage_text']}",
               f"- {tr('indicators_scored', lang)}: {c['scored']} / {c['total']}",
+              *([f"  - {words['coverage_meaning']}"]  # 100 % beside "11 / 12" reads as a contradiction
+                if c["scored"] + c["not_applicable"] < c["total"] else []),
               f"- {tr('indicators_missing', lang)}: {c['missing']}",
               f"- {tr('indicators_na', lang)}: {c['not_applicable']}"]
+    if c["unscored"]:
+        lines.append(f"- {words['indicators_unscored']}: {len(c['unscored'])}")
     if c["missing_labels"]:
         lines.append(f"- {tr('missing_list', lang)}: " + "; ".join(
             _named(x, i) for x, i in zip(c["missing_labels"], c["missing_ids"], strict=True)))
+    if c["unscored"]:
+        lines.append(f"- {words['unscored_heading']}: " + "; ".join(
+            f"{_named(u['label'], u['id'])}: {e(u['text'])}" for u in c["unscored"]))
     lines.append("")
     if v["plan"]:
         rows = [[e(s["indicator"]), md_cell(s["current"]), md_cell(s["target"]), e(s["unit"]), s["gain"],
@@ -184,7 +191,7 @@ def render(result: Any, lang: str, *, max_profiles: int = 200, plans: Any = None
     if view["limited"]:
         lines += [f"> {view['limited']}", ""]
     for v in view["profiles"]:
-        lines += _village(v, lang)
+        lines += _village(v, lang, view["words"])
     lines += _provenance(view["provenance"], lang)
     return ("\n".join(lines).rstrip("\n") + "\n").encode("utf-8")
 

@@ -332,6 +332,7 @@ def village_profile(result: Any, i: int, lang: str, *, weakest: int = 5, previou
         out.append(Text(t("limit_unverified_heading", lang) + ":", style="bold"))
         for r in left_out:
             out.append(Text(f"• {r['label']} ({r['id']}): {r['regulation_text']}"))  # the heading says why
+    out += _unscored_lines(result, i, lang)
     scored = [ind for ind in v["indicators"] if ind["status"] == "scored"]
     scored.sort(key=lambda ind: (ind["score"], -(ind["weight"] or 0), ind["id"]))
     rows = []
@@ -343,6 +344,21 @@ def village_profile(result: Any, i: int, lang: str, *, weakest: int = 5, previou
     out.append(plain_table([t(h, lang) for h in ("indicator", "value", "unit", "score", "weight")], rows,
                            title=t("weakest", lang)))
     return out
+
+
+def _unscored_lines(result: Any, i: int, lang: str) -> list[Any]:
+    """The values of row ``i`` given but not scored for an unknown limit, each with what to fill (none: ``[]``)."""
+    from rich.text import Text
+
+    from .notices import report_words, unscored_in_rows, unscored_text
+
+    found = unscored_in_rows(result, slice(i, i + 1)).get(i)
+    if not found:
+        return []
+    nodes = {n.id: n for n in result.framework.indicators}
+    return [Text(""), Text(report_words(lang)["unscored_heading"] + ":", style="bold"),
+            *(Text(f"• {labelled(ident, nodes[ident].indicator.label, lang)}: {unscored_text(*fix, lang)}")
+              for ident, fix in found.items())]
 
 
 def render_text(renderables: list, *, width: int = 120) -> str:

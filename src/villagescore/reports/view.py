@@ -15,10 +15,12 @@ from typing import Any
 from ..i18n import estimates_text, format_integer, format_number, format_percent, format_value, label, labelled, t
 from ..i18n.numbers import is_missing as _is_missing
 from .gate_rules import NOT_SHOWN, rule_text
+from .notices import estimates_notice, left_out_notice, report_words, unscored_in_rows, unscored_notice, unscored_text
 from .regulations import regulation_rows, unverified_notice, unverified_policy_text, unverified_rows
 
 __all__ = ["tr", "fmt_num", "fmt_pct", "fmt_value", "village_view", "report_view", "provenance_rows",
-           "options_text", "previous_rows", "kind_text", "status_text", "value_and_unit", "rule_text", "sectors_text"]
+           "options_text", "previous_rows", "kind_text", "status_text", "value_and_unit", "rule_text", "sectors_text",
+           "estimates_notice", "left_out_notice", "unscored_notice"]
 
 def tr(key: str, lang: str, **fmt: Any) -> str:
     """The report word ``key`` in ``lang`` (:func:`villagescore.i18n.t`), formatted with ``fmt``."""
@@ -130,13 +132,16 @@ def _plan_view(plan: Any, lang: str, result: Any) -> dict[str, Any] | None:
 
 
 def village_view(result: Any, i: int, lang: str, *, weakest: int = 5, previous: int | None = None,
-                 cache: Any = None, plan: Any = None) -> dict[str, Any]:
+                 cache: Any = None, plan: Any = None, unscored: Any = None) -> dict[str, Any]:
     """Return what a report shows about row ``i``: identity, scores, gates, weakest indicators, coverage.
 
     ``previous`` is the row of an earlier year of the same village (its pillar scores are
     shown beside the current ones); ``cache`` is the Result's per-indicator arrays when
     many rows are rendered (computed once, see :func:`report_view`); ``plan`` is an
-    improvement plan of this row (see :func:`_plan`).
+    improvement plan of this row (see :func:`_plan`); ``unscored`` the values of row ``i``
+    given but not scored for an unknown limit (:func:`~villagescore.reports.notices.unscored_in_rows`;
+    found here when not given). A gate in ``gates_fired`` has its ``status``: ``unknown`` when
+    its limit is unknown there (it caps the rating, but it did not fail).
     """
     fw = result.framework
     v = result.village_dict(i, lang=lang, cache=cache)
@@ -174,7 +179,7 @@ def village_view(result: Any, i: int, lang: str, *, weakest: int = 5, previous: 
             "id": g["id"], "label": label(gate.label, lang, g["id"]), "indicator": g["indicator"],
             "indicator_label": label(node.indicator.label, lang, g["indicator"]) if node else g["indicator"],
             "rule": rule_text(gate, lang, g.get("limit", NOT_SHOWN), g.get("limit_regulation")), "cap": g["cap"],
-            "cap_label": label(fw.tier(g["cap"]).label, lang, g["cap"]),
+            "cap_label": label(fw.tier(g["cap"]).label, lang, g["cap"]), "status": g["status"],
         })
     scored = [ind for ind in v["indicators"] if ind["status"] == "scored"]
     scored.sort(key=lambda ind: (ind["score"], -(ind["weight"] or 0), ind["id"]))
@@ -188,7 +193,11 @@ def village_view(result: Any, i: int, lang: str, *, weakest: int = 5, previous: 
             "value_text": shown, "unit": unit,
             "score_text": fmt_num(ind["score"], 1, lang), "weight_text": fmt_pct(ind["weight"], lang, 1),
         })
-    missing = [ind for ind in v["indicators"] if ind["status"] == "missing"]
+    unscored = (unscored_in_rows(result, slice(i, i + 1)) if unscored is None else unscored).get(i, {})
+    not_scored = [dict(id=ind["id"], label=label(nodes[ind["id"]].indicator.label, lang, ind["id"]),
+                       text=unscored_text(*unscored[ind["id"]], lang))
+                  for ind in v["indicators"] if ind["status"] == "missing" and ind["id"] in unscored]
+    missing = [ind for ind in v["indicators"] if ind["status"] == "missing" and ind["id"] not in unscored]
     n_na = sum(1 for ind in v["indicators"] if ind["status"] == "not_applicable")
     overall = v["overall"]
     return {
@@ -218,73 +227,14 @@ def village_view(result: Any, i: int, lang: str, *, weakest: int = 5, previous: 
             "scored": len(scored), "missing": len(missing), "not_applicable": n_na,
             "total": len(v["indicators"]),
             "missing_labels": [label(nodes[ind["id"]].indicator.label, lang, ind["id"]) for ind in missing],
-            "missing_ids": [ind["id"] for ind in missing],
+            "missing_ids": [ind["id"] for ind in missing], "unscored": not_scored,
+            "unscored_groups": [{"text": text, "items": [u for u in not_scored if u["text"] == text]}
+                                for text in dict.fromkeys(u["text"] for u in not_scored)],
         },
         "plan": _plan(result, i, lang, plan),
         "estimates": estimates_text(v.get("estimates"), lang),
         "estimates_warning": bool((v.get("estimates") or {}).get("warning")),
     }
-
-
-def estimates_notice(result: Any, lang: str) -> str:
-    """The report-level warning when village-years rest mostly on estimated inputs, or ``""``.
-
-    A dataset that flags the quality of nothing says so: how much rests on estimates is unknown.
-    """
-    import numpy as np
-
-    from ..i18n import t
-    from ..quality import ESTIMATED_WARNING
-
-    if getattr(result, "estimated", None) is None:  # a workbook user has a sheet to fill, not a NAME.meta.json
-        workbook = str(((result.provenance or {}).get("dataset") or {}).get("file", "")).lower().endswith(".xlsx")
-        return t("estimates_unknown_workbook" if workbook else "estimates_unknown", lang)
-    warned = int(np.sum(result.estimated_share >= ESTIMATED_WARNING))
-    return t("estimates_some", lang).format(n=format_integer(warned, lang)) if warned else ""
-
-
-def unscored_notice(result: Any, lang: str) -> tuple[str, list[str]]:
-    """What a report says of the values given but not scored because their limit is unknown.
-
-    ``(head, items)``: one sentence with the number of values, then one item per group of
-    columns left unscored for the same reason, saying which village-years, why and what to fill
-    (:mod:`villagescore.limit_gaps`); ``("", [])`` when every value given was scored. Their
-    village-years lost coverage (the score rests on the other values).
-    """
-    from ..i18n import N_, gettext
-    from ..limit_gaps import limit_warnings
-
-    found = limit_warnings(result.framework, result.frame)
-    if not found:
-        return "", []
-    n = sum(len(w.villages) * len(w.columns) for w in found)
-    head = gettext(N_("{n} value(s) given were not scored because their limit is unknown: the scores of these "
-                      "village-years rest on their other values."), lang).format(n=format_integer(n, lang))
-    return head, [w.format(lang, word=False) for w in found]
-
-
-def left_out_notice(provenance: dict[str, Any] | None, lang: str) -> str:
-    """What a report says of the dataset rows ``--keep-going`` left out (``provenance.rows_left_out``), or ``""``.
-
-    Each row by its number, village and year (the first :data:`_LEFT_OUT_SHOWN`; the result
-    file lists them all, with their problems).
-    """
-    from ..i18n import N_, gettext
-
-    left = (provenance or {}).get("rows_left_out") or {}
-    rows = left.get("rows") or []
-    if not rows:
-        return ""
-    shown = [f"{r.get('row')} ({r.get('village_id')}{'' if r.get('year') is None else ' ' + str(r['year'])})"
-             for r in rows[:_LEFT_OUT_SHOWN]]
-    if len(rows) > _LEFT_OUT_SHOWN:
-        shown.append("…")
-    return gettext(N_("{n} invalid row(s) of the dataset were left out, not scored (--keep-going): rows {rows}"),
-                   lang).format(n=format_integer(len(rows), lang), rows=", ".join(shown))
-
-
-#: Rows a report names of those left out.
-_LEFT_OUT_SHOWN = 20
 
 
 def _delta(now: Any, before: Any, lang: str) -> str:
@@ -423,8 +373,9 @@ def report_view(result: Any, lang: str, *, max_profiles: int = 200, weakest: int
     shown = min(len(result), max_profiles)
     cache = result.per_indicator(slice(0, shown)) if shown else None  # only the rows with a profile
     plans = plans if plans is not None else result.plans
+    unscored_rows = unscored_in_rows(result, slice(0, shown)) if shown else {}
     profiles = [village_view(result, i, lang, weakest=weakest, previous=previous[i], cache=cache,
-                             plan=plans.get(i))
+                             plan=plans.get(i), unscored=unscored_rows)
                 for i in range(min(len(result), max_profiles))]
     kind = ((result.provenance.get("dataset") or {}).get("kind")) or ""
     return {
@@ -448,5 +399,7 @@ def report_view(result: Any, lang: str, *, max_profiles: int = 200, weakest: int
         "unverified_notice": unverified_notice(result, lang),
         "unscored_notice": unscored[0],
         "unscored_items": unscored[1],
+        "words": report_words(lang),
+        "estimates_unknown": getattr(result, "estimated", None) is None,
         "provenance": provenance_rows(result.provenance, lang),
     }

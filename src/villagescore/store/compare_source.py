@@ -35,10 +35,11 @@ def _village_years(con: sqlite3.Connection, evaluation: int) -> tuple[pd.DataFra
     from ..compare.table import rounded
 
     rows = con.execute("SELECT id, village_id, year, name, commune, province, former_province, former_district, "
-                       "sectors, overall_score, overall_coverage, rating, estimated_share FROM village_years "
+                       "sectors, overall_score, overall_coverage, rating, estimated_share, gates_status "
+                       "FROM village_years "
                        "WHERE evaluation = ? ORDER BY id", (evaluation,)).fetchall()
     n = len(rows)
-    cols = list(zip(*rows, strict=True)) if rows else [[] for _ in range(13)]
+    cols = list(zip(*rows, strict=True)) if rows else [[] for _ in range(14)]
     del rows
     villages = pd.DataFrame({
         "obs": np.arange(n), "run": 0, "village_id": _text(list(cols[1])).astype(str),
@@ -49,6 +50,7 @@ def _village_years(con: sqlite3.Connection, evaluation: int) -> tuple[pd.DataFra
         "overall_coverage": rounded(np.array(cols[10], dtype=float)),
         "rating": _text(list(cols[11])),
         "estimated_share": rounded(np.array(cols[12], dtype=float)),
+        "gates": _text([x or "" for x in cols[13]]),  # NULL: stored before the gates' status was
     })
     return villages, np.asarray(cols[0], dtype=np.int64)
 

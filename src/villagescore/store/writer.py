@@ -159,6 +159,7 @@ def _village_rows(result: Any, ids: np.ndarray, eid: int, ratings: list[str | No
         if key not in patterns:
             patterns[key] = json.dumps(gate_ids[row].tolist())
         fired.append(patterns[key])
+    from ..compare.gates import gate_cells_from_result
     from ..datasets import split_sectors
 
     sectors = [json.dumps(list(s), ensure_ascii=False) for s in split_sectors(f["sectors"])] \
@@ -170,7 +171,8 @@ def _village_rows(result: Any, ids: np.ndarray, eid: int, ratings: list[str | No
         _text(f, "commune", n), _text(f, "province", n), current, _text(f, "former_district", n),
         _text(f, "former_province", n), sectors, f["year"].astype(int).tolist(),
         _py(tree.overall_score), _py(tree.overall_coverage), ratings, lang_labels[0], lang_labels[1], fired,
-        [fw.id] * n, [str(fw.version)] * n, _py(result.estimated_share), strict=True))
+        [fw.id] * n, [str(fw.version)] * n, _py(result.estimated_share), gate_cells_from_result(result).tolist(),
+        strict=True))
 
 
 def _current_provinces(result: Any) -> list[str | None]:
@@ -240,8 +242,8 @@ def add_result(con: sqlite3.Connection, result: Any, *, plans: Mapping[int, Mapp
         con.executemany("INSERT INTO village_years (id, evaluation, village_id, name, name_folded, commune, province, "
                         "province_current, former_district, former_province, sectors, year, overall_score, "
                         "overall_coverage, rating, rating_label_vi, rating_label_en, gates_fired, framework_id, "
-                        "framework_version, estimated_share) "
-                        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        "framework_version, estimated_share, gates_status) "
+                        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                         _village_rows(result, ids, eid, ratings, labels, current))
         stage("node_scores")
         _node_scores(con, result, ids, node_id)

@@ -74,10 +74,13 @@ def test_a_small_result_is_a_report_with_a_row_per_node(toy_result):
     assert wb.sheetnames == ["summary", "criteria", "indicators"]
     _check_summary(wb)
     summary = _rows(wb["summary"])
-    assert summary[4] == [None] * len(summary[0])  # an empty row, then the provenance block
-    assert summary[5][:3] == ["Provenance", None, "Value"]
-    end = summary.index([None] * len(summary[0]), 5)
-    prov = {r[0]: r[2] for r in summary[6:end]}
+    assert summary[4] == [None] * len(summary[0])  # an empty row, then what the scores rest on (as md, html say)
+    assert summary[5][0] == "Notes: what these scores rest on"
+    assert "how much of these scores rests on estimates is unknown" in summary[6][0]
+    notes_end = summary.index([None] * len(summary[0]), 5)  # then the provenance block
+    assert summary[notes_end + 1][:3] == ["Provenance", None, "Value"]
+    end = summary.index([None] * len(summary[0]), notes_end + 1)
+    prov = {r[0]: r[2] for r in summary[notes_end + 2:end]}
     assert prov["Framework SHA-256"] == toy_result.provenance["framework"]["sha256"]
     assert prov["Plugins: toy"] == "9.9.9"
     # then the gates: rule, cap and how many village-years each one failed for
@@ -217,3 +220,39 @@ def test_the_indicators_sheet_lists_an_indicator_left_out_for_its_unverified_lim
     assert status[(2025, "environment.effluent_cod")] == "scored"
     assert len(rows) - 1 == int(pilot.matrix.applicable.sum()) + sum(int(m.sum()) for m in
                                                                       pilot.matrix.limit_unverified.values())
+
+
+#: Per language: the notes' heading, the first note on values not scored, the status of such a value.
+_NOTES = {
+    "en": ("Notes: what these scores rest on", "9 value(s) given were not scored because their limit is unknown",
+           "not scored: limit unknown — fill 'facilities_existing_before_new_qcvn' or 'survey_date'"),
+    "vi": ("Lưu ý về căn cứ của các điểm số", "9 giá trị có trong số liệu không được chấm điểm vì chưa rõ giới hạn",
+           "không được chấm điểm: chưa rõ giới hạn — hãy điền 'facilities_existing_before_new_qcvn' hoặc "
+           "'survey_date'"),
+}
+
+
+@pytest.mark.parametrize("lang", sorted(_NOTES))
+def test_the_workbook_says_what_the_scores_rest_on_and_what_to_fill(blank_flag, lang):
+    """Audit 2026-12 #12 and #6: md/html's notes on the first sheet; a value given but not scored is not missing."""
+    from villagescore.i18n import t
+
+    notes, unscored, status = _NOTES[lang]
+    wb = _book(render(blank_flag, lang))
+    first = [r[0] for r in _rows(wb.worksheets[0]) if r[0]]
+    start = first.index(notes)
+    said = first[start + 1:start + 6]
+    assert any(unscored in note for note in said)
+    assert any(t("estimates_unknown", lang) == note for note in said)
+    assert any("effluent_cod_mg_l" in note for note in said)  # the group: its column, why, what to fill
+    indicators = _rows(wb.worksheets[2])
+    [cod] = [r for r in indicators if r[2] == 2025 and r[5] == "environment.effluent_cod"]
+    assert cod[7] is not None and cod[10] == status
+    [earlier] = [r for r in indicators if r[2] == 2021 and r[5] == "environment.effluent_cod"]
+    assert earlier[10] == t("scored", lang)
+
+
+def test_a_national_workbook_says_the_same_notes_atop_its_provenance_sheet(blank_flag, wide):
+    wb = _book(render(blank_flag, "en"))
+    prov = [r[0] for r in _rows(wb["provenance"])]
+    assert prov[1] == "Notes: what these scores rest on" and "not scored" in " ".join(prov[2:6])

@@ -8,13 +8,14 @@ from collections.abc import Iterable, Sequence
 from typing import Any, BinaryIO
 
 from ...errors import Count, OutputError, said
-from ...i18n import N_, label, labelled, t, unit_label
+from ...i18n import N_, gettext, label, labelled, t, unit_label
 from ...numbers import round_like_python
 
 # the limits are read from the package at call time: villagescore.reports.xlsx.MAX_ROWS set by a
 # caller (or a test) is the one that counts
 from .. import xlsx as _limits
 from ..gate_rules import rule_text
+from ..notices import report_notices, unscored_in_rows, unscored_status
 from ..view import provenance_rows, tr
 from .book import _new_workbook, _sheet, write_workbook
 
@@ -87,13 +88,16 @@ def write(result: Any, lang: str, handle: BinaryIO) -> None:
     report = n < _limits.LONG_LIMIT and long_rows < _limits.MAX_ROWS
     # a printed report: the provenance and the gates' rules below the summary (one page for a
     # pilot); a wide workbook keeps them on sheets of their own, away from 100,000 rows
-    blocks = [_provenance_block(prov, lang), _gates_block(result, lang)] if report else []
+    notes = _notes_block(result, lang)
+    blocks = [*notes, _provenance_block(prov, lang), _gates_block(result, lang)] if report else []
     sheet(_title("summary", lang), header, None, widths=widths, score_cols=[9, *range(12, 12 + k)],
           pct_cols=[10, *range(12 + k, 12 + 2 * k + 1)], columns=columns, blocks=blocks)
 
     (_long_sheets if report else _wide_sheets)(result, lang, sheet, head, ids, names, years)
     if not report:
-        sheet(_title("provenance", lang), [tr("provenance", lang), t("value", lang)], prov, widths=[34, 80])
+        sheet(_title("provenance", lang), [tr("provenance", lang), t("value", lang)],
+              [*([note[0], None] for header, rows in notes for note in [header, *rows, [None]]), *prov],
+              widths=[34, 80])  # what the scores rest on first, as the summary of a report gives it
     write_workbook(wb, bodies, handle)
 
 
@@ -119,6 +123,12 @@ def _labelled_lists(column: Any, labels: dict[str, Any], lang: str) -> Any:
 def _title(key: str, lang: str) -> str:
     """The name of sheet ``key`` in ``lang`` (a report word ``xlsx.sheet.KEY``)."""
     return tr(f"xlsx.sheet.{key}", lang)
+
+
+def _notes_block(result: Any, lang: str) -> list[tuple[list[str], list[list[Any]]]]:
+    """What the scores rest on, as the other reports say it at their head: one note a row (none: no block)."""
+    notes = report_notices(result, lang)
+    return [([gettext(N_("Notes: what these scores rest on"), lang)], [[note] for note in notes])] if notes else []
 
 
 def _provenance_block(prov: list[tuple[str, str]], lang: str) -> tuple[list[str], list[list[Any]]]:
@@ -198,11 +208,15 @@ def _long_sheets(result: Any, lang: str, sheet: Any, head: list[str], ids: Any, 
     for j, mask in left_out.items():
         listed[:, j] |= mask  # not scored because the limit is unverified: listed, and said so
 
+    unscored = unscored_in_rows(result, slice(0, len(result)))  # given, not scored: the limit is unknown there
+
     def indicator_rows() -> Iterable[list[Any]]:
         for i, j in np.argwhere(listed):  # row by row; indicators that do not apply are left out
             node = nodes[j]
             state = tr(status[i, j], lang) if j not in left_out or not left_out[j][i] else _unverified_text(
                 result, i, j, lang)
+            if node.id in unscored.get(i, ()):
+                state = unscored_status(*unscored[i][node.id], lang)
             yield [ids[i], names[i], years[i], pillar_labels.get(node.pillar, node.pillar), node.criterion,
                    node.id, ind_labels[j], *shown(j, result.matrix.values[j][i]), scores[i, j],
                    state, weights[i, j], contrib[i, j]]

@@ -1,0 +1,156 @@
+"""What a report says of what its scores rest on: estimates, rows left out, values not scored.
+
+The report-level notices (:func:`estimates_notice`, :func:`unscored_notice`,
+:func:`left_out_notice`, :func:`report_notices`) are printed at the head of every report
+format; :func:`unscored_in_rows` and :func:`unscored_text` say, for one village-year, which
+values were given but not scored because their legal limit is unknown there, and which field
+to fill (:mod:`villagescore.limit_gaps`). Such a value has the status "missing" in the result
+document (with its flag), but it is not missing data: reports never ask to collect it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..i18n import N_, format_integer, gettext, t
+
+__all__ = ["estimates_notice", "unscored_notice", "left_out_notice", "report_notices", "unscored_in_rows",
+           "unscored_text", "unscored_status", "report_words"]
+
+#: The status a workbook shows for a value given but not scored because its limit is unknown.
+_NOT_SCORED = N_("not scored: {why}")
+#: What to do, by reason (:data:`villagescore.limit_gaps.REASONS`): fill the fields, or check them.
+_FILL = N_("limit unknown — fill {fields}")
+_CHECK = N_("limit unknown — check {fields}")
+_NONE_IN_FORCE = N_("no limit in force on the reference date — check {fields}")
+_EITHER = N_("{field} or {other}")
+#: The headings and notes of the reports that say what the scores rest on (:func:`report_words`).
+_WORDS = {
+    "unscored_heading": N_("Values given but not scored"),
+    "indicators_unscored": N_("Indicators not scored: limit unknown"),
+    "gates_not_judged": N_("Mandatory rules not judged; the rating is capped all the same"),
+    "gate_no_data": N_("no data for this village-year"),
+    "coverage_meaning": N_("Data coverage is the share of the pillars' weight that has a score: an indicator "
+                           "without a score lowers the coverage of its criterion (see the criteria), not this one, "
+                           "unless its criterion or pillar is left without a score"),
+    "estimates_unknown_short": N_("Share of estimated inputs: unknown (the dataset flags the quality of no value)"),
+}
+#: Rows a report names of those left out.
+_LEFT_OUT_SHOWN = 20
+
+
+def estimates_notice(result: Any, lang: str) -> str:
+    """The report-level warning when village-years rest mostly on estimated inputs, or ``""``.
+
+    A dataset that flags the quality of nothing says so: how much rests on estimates is unknown.
+    """
+    import numpy as np
+
+    from ..quality import ESTIMATED_WARNING
+
+    if getattr(result, "estimated", None) is None:  # a workbook user has a sheet to fill, not a NAME.meta.json
+        workbook = str(((result.provenance or {}).get("dataset") or {}).get("file", "")).lower().endswith(".xlsx")
+        return t("estimates_unknown_workbook" if workbook else "estimates_unknown", lang)
+    warned = int(np.sum(result.estimated_share >= ESTIMATED_WARNING))
+    return t("estimates_some", lang).format(n=format_integer(warned, lang)) if warned else ""
+
+
+def unscored_notice(result: Any, lang: str) -> tuple[str, list[str]]:
+    """What a report says of the values given but not scored because their limit is unknown.
+
+    ``(head, items)``: one sentence with the number of values, then one item per group of
+    columns left unscored for the same reason, saying which village-years, why and what to fill
+    (:mod:`villagescore.limit_gaps`); ``("", [])`` when every value given was scored. Their
+    village-years lost coverage (the score rests on the other values).
+    """
+    from ..limit_gaps import limit_warnings
+
+    found = limit_warnings(result.framework, result.frame)
+    if not found:
+        return "", []
+    n = sum(len(w.villages) * len(w.columns) for w in found)
+    head = gettext(N_("{n} value(s) given were not scored because their limit is unknown: the scores of these "
+                      "village-years rest on their other values."), lang).format(n=format_integer(n, lang))
+    return head, [w.format(lang, word=False) for w in found]
+
+
+def left_out_notice(provenance: dict[str, Any] | None, lang: str) -> str:
+    """What a report says of the dataset rows ``--keep-going`` left out (``provenance.rows_left_out``), or ``""``.
+
+    Each row by its number, village and year (the first :data:`_LEFT_OUT_SHOWN`; the result
+    file lists them all, with their problems).
+    """
+    left = (provenance or {}).get("rows_left_out") or {}
+    rows = left.get("rows") or []
+    if not rows:
+        return ""
+    shown = [f"{r.get('row')} ({r.get('village_id')}{'' if r.get('year') is None else ' ' + str(r['year'])})"
+             for r in rows[:_LEFT_OUT_SHOWN]]
+    if len(rows) > _LEFT_OUT_SHOWN:
+        shown.append("…")
+    return gettext(N_("{n} invalid row(s) of the dataset were left out, not scored (--keep-going): rows {rows}"),
+                   lang).format(n=format_integer(len(rows), lang), rows=", ".join(shown))
+
+
+def report_notices(result: Any, lang: str) -> list[str]:
+    """Every report-level notice of ``result``, in the order reports print them (empty ones left out).
+
+    The estimates, the rows left out, the unverified limits, then the values not scored for an
+    unknown limit (its head, then one line per group).
+    """
+    from .regulations import unverified_notice
+
+    head, items = unscored_notice(result, lang)
+    notices = [estimates_notice(result, lang), left_out_notice(result.provenance, lang),
+               unverified_notice(result, lang), head, *items]
+    return [n for n in notices if n]
+
+
+def unscored_in_rows(result: Any, rows: slice) -> dict[int, dict[str, tuple[str, list[str]]]]:
+    """Row → indicator id → ``(kind, fields)`` of the values given but not scored there, limit unknown.
+
+    ``rows`` is a slice from the first row (a report's profiles). ``kind`` is ``fill``,
+    ``check`` or ``none_in_force``; ``fields`` the columns to fill or check (the context field
+    the limit depends on, and ``survey_date`` where the reference date decides and it is empty).
+    """
+    import numpy as np
+
+    from ..limit_gaps import NOTHING_TO_FILL, SURVEY_DATE, limit_gaps
+
+    frame = result.frame.iloc[rows]
+    out: dict[int, dict[str, tuple[str, list[str]]]] = {}
+    gaps = limit_gaps(result.framework, frame)
+    if not gaps:
+        return out
+    survey_empty = (frame[SURVEY_DATE].isna().to_numpy() if SURVEY_DATE in frame.columns
+                    else np.ones(len(frame), dtype=bool))
+    start = rows.start or 0
+    for gap in gaps:
+        field = gap.params.get("field")
+        for k in np.flatnonzero(gap.mask).tolist():
+            dated = gap.reason in ("transition_flag_empty", "no_reference_date", *NOTHING_TO_FILL)
+            fields = [f for f in (field, SURVEY_DATE if dated and survey_empty[k] else None) if f]
+            kind = ("none_in_force" if gap.reason in NOTHING_TO_FILL
+                    else "check" if gap.reason == "category_without_limit" else "fill")
+            out.setdefault(start + k, {})[gap.node.id] = (kind, fields or [SURVEY_DATE])
+    return out
+
+
+def unscored_text(kind: str, fields: list[str], lang: str) -> str:
+    """``limit unknown — fill 'a' or 'b'`` in ``lang`` (``kind`` as :func:`unscored_in_rows` gives it)."""
+    names = [f"'{f}'" for f in fields]
+    either = names[0]
+    for other in names[1:]:
+        either = gettext(_EITHER, lang).format(field=either, other=other)
+    template = {"fill": _FILL, "check": _CHECK}.get(kind, _NONE_IN_FORCE)
+    return gettext(template, lang).format(fields=either)
+
+
+def report_words(lang: str) -> dict[str, str]:
+    """The headings and notes of :data:`_WORDS` in ``lang``, and ``gate_unknown`` (a gate's limit unknown there)."""
+    return {**{key: gettext(text, lang) for key, text in _WORDS.items()}, "gate_unknown": t("gate_rule.unknown", lang)}
+
+
+def unscored_status(kind: str, fields: list[str], lang: str) -> str:
+    """``not scored: limit unknown — fill 'a' or 'b'``: the status of such a value in a table of indicators."""
+    return gettext(_NOT_SCORED, lang).format(why=unscored_text(kind, fields, lang))
