@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from ..i18n import format_date, format_number, format_percent, format_value, label, labelled, t, unit_label
-from ..i18n.legal import document_name, legal_words_vi, provision_text
+from ..i18n.legal import document_name, legal_words_vi, limit_text, provision_text
 
 __all__ = ["framework_markdown", "threshold_text", "confidence_mark", "gate_indicator", "method_text", "weight_text"]
 
@@ -53,7 +53,7 @@ def _version_text(version: Any, lang: str, bound: str = "≤", fields: Mapping[s
     unit = unit_label(lim.unit or "", lang)
     if lim.by_field is None:
         limit = f"{format_value(lim.value, lang)} {unit}".strip()
-        col = f", {lim.column}" if lim.column else ""
+        col = f", {limit_text(lim.column, lang)}" if lim.column else ""
     else:
         fld = (fields or {}).get(lim.by_field)
         names = getattr(fld, "category_labels", None) or {}
@@ -66,7 +66,8 @@ def _version_text(version: Any, lang: str, bound: str = "≤", fields: Mapping[s
         valid = ", " + t("framework_doc.valid", lang, range=_validity(reg, lang))
     prov = f" {provision_text(lim.provision, lang)}" if lim.provision else ""
     document = document_name(reg.document, lang, reg.title) if lang == "vi" else reg.document
-    return f"{lim.parameter} {bound} {limit} — {document}{prov}{col}{valid}{confidence_mark(lim.confidence, lang)}"
+    mark = confidence_mark(lim.confidence, lang)
+    return f"{limit_text(lim.parameter, lang)} {bound} {limit} — {document}{prov}{col}{valid}{mark}"
 
 
 def method_text(method: Any, lang: str) -> str:
