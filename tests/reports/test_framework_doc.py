@@ -36,6 +36,13 @@ def test_the_texts_of_the_regulations_data_are_in_the_page_s_language():
     assert "BOD5 (20 °C) của nước mặt ≤ 6 mg/L" in vi and "chuẩn nghèo về thu nhập" in vi and ", 24 giờ" in vi
 
 
+def test_the_framework_s_status_is_said_in_words_with_its_code_beside():
+    """``trạng thái: draft`` in Vietnamese (audit finding 11)."""
+    vi, en = framework_markdown(_default(), "vi"), framework_markdown(_default(), "en")
+    assert "trạng thái: bản tái dựng (reconstruction)" in vi
+    assert "status: reconstruction\n" in en
+
+
 def test_english_page_formats_numbers_in_english():
     md = framework_markdown(_default(), "en")
     assert "4,680,000" in md and "700,000" in md and "e+06" not in md

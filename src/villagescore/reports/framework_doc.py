@@ -70,6 +70,16 @@ def _version_text(version: Any, lang: str, bound: str = "≤", fields: Mapping[s
     return f"{limit_text(lim.parameter, lang)} {bound} {limit} — {document}{prov}{col}{valid}{mark}"
 
 
+def _status(status: str | None, lang: str) -> str:
+    """A framework's status in ``lang`` with its code beside it (``dự thảo (draft)``); the code alone in English."""
+    if not status:
+        return t("framework_doc.na", lang)
+    from .view import status_text
+
+    text = status_text(status, lang)
+    return f"{text} ({status})" if text != status else status
+
+
 def method_text(method: Any, lang: str) -> str:
     """A scorer or aggregator by its label with its name beside it (its name alone when it declares no label)."""
     return labelled(method.name, method.label, lang) if getattr(method, "label", None) else method.name
@@ -148,8 +158,7 @@ def framework_markdown(fw: Any, lang: str = "en", fields: Mapping[str, Any] | No
 
     other = "vi" if lang == "en" else "en"
     lines = [f"# {label(fw.title, lang)}", "", f"*{label(fw.title, other)}*", ""]
-    lines += [t("framework_doc.meta", lang, id=fw.id, version=fw.version,
-                status=fw.status or t("framework_doc.na", lang)),
+    lines += [t("framework_doc.meta", lang, id=fw.id, version=fw.version, status=_status(fw.status, lang)),
               t("framework_doc.sha", lang, sha=fw.sha256),
               t("framework_doc.aggregation", lang, aggregator=method_text(fw.aggregator, lang),
                 policy=f"{t('framework_doc.policy.' + fw.missing.policy, lang)} ({fw.missing.policy})",
