@@ -41,6 +41,9 @@ def test_the_framework_s_status_is_said_in_words_with_its_code_beside():
     vi, en = framework_markdown(_default(), "vi"), framework_markdown(_default(), "en")
     assert "trạng thái: bản tái dựng (reconstruction)" in vi
     assert "status: reconstruction\n" in en
+    # a regulation's confidence: the word with its code, not the same word twice
+    assert "| nguồn thứ cấp (secondary) |" in vi and "nguồn thứ cấp (nguồn thứ cấp)" not in vi
+    assert "| secondary (secondary source) |" in en
 
 
 def test_english_page_formats_numbers_in_english():

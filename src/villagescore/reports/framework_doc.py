@@ -191,6 +191,8 @@ def framework_markdown(fw: Any, lang: str = "en", fields: Mapping[str, Any] | No
         confidence = t(f"framework_doc.confidence.{reg.confidence}", lang) if reg.confidence else ""
         document = document_name(reg.document, lang, reg.title) if lang == "vi" else reg.document
         issuing_act = legal_words_vi(reg.issuing_act) if lang == "vi" else reg.issuing_act
+        mark = confidence_mark(reg.confidence, lang)
+        mark = f" ({reg.confidence})" if mark.strip() == f"({confidence})" else mark  # not the same word twice
         lines.append(f"| `{reg.id}` | {document} | {issuing_act} | {_validity(reg, lang)} | "
-                     f"{confidence}{confidence_mark(reg.confidence, lang)} | {reg.note.replace('|', '/')} |")
+                     f"{confidence}{mark} | {reg.note.replace('|', '/')} |")
     return "\n".join(lines) + "\n"
