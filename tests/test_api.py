@@ -195,6 +195,10 @@ def test_the_read_options_are_keywords_of_evaluate():
     assert taken.indicator_frame().query("indicator.str.contains('wastewater')")["value"].max() < 1
     with pytest.raises(VillageScoreError, match="unknown CSV locale 'fr'"):
         vs.evaluate(frame, csv_locale="fr")
+    # what changes the reading is recorded (audit finding 15); the defaults are not
+    assert taken.provenance["options"]["percent_scale"] == "percent"
+    assert vs.evaluate(vi, csv_locale="vi").provenance["options"]["csv_locale"] == "vi"
+    assert not {"percent_scale", "csv_locale", "keep_going"} & set(vs.evaluate(frame).provenance["options"])
 
 
 # ---- what a researcher naturally passes gets a clear answer ----

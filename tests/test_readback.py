@@ -121,20 +121,37 @@ def test_headers_given_as_labels_without_the_code_line_are_read(toy_registry, tm
     assert frame["a"].tolist() == [80.0]
 
 
-def test_near_misses_get_a_did_you_mean(default, tmp_path):
+def _refused(default, tmp_path, column, sector, value):
+    """The error of reading one village-year whose ``sectors`` and ``column`` cells are ``sector`` and ``value``."""
     from villagescore.datasets import read_dataset
 
     registry, framework = default
     path = tmp_path / "typos.csv"
-    path.write_text("village_id,name,commune,province,sectors,year,noise_area_type\n"
-                    "v1,Làng Một,Xã Một,Hà Nội,Gom su,2024,dac biet\n", encoding="utf-8")
+    path.write_text(f"village_id,name,commune,province,sectors,year,{column}\n"
+                    f"v1,Làng Một,Xã Một,Hà Nội,{sector},2024,{value}\n", encoding="utf-8")
     with pytest.raises(DatasetError) as info:
         read_dataset(path, registry, framework=framework)
-    text = str(info.value)
+    return info.value
+
+
+def test_near_misses_get_a_did_you_mean(default, tmp_path):
+    text = str(_refused(default, tmp_path, "noise_area_type", "Gom su", "dac biet"))
     # English messages (VILLAGESCORE_LANG unset): the English label, here the same word as the code
     assert "column 'sectors' = 'Gom su': unknown sector; did you mean ceramics?" in text
-    assert "column 'noise_area_type' = 'dac biet': not one of the allowed values; did you mean special?" in text
+    assert ("column 'noise_area_type' (Noise area type (common / special)) = 'dac biet': not "
+            "one of the allowed values; did you mean special?") in text
     assert "(allowed: common, special)" in text
+
+
+def test_a_category_problem_names_the_field_s_label_and_a_sector_is_suggested_from_a_part_of_its_label(
+        default, tmp_path):
+    """``cột 'discharge_column' = 'cot B'`` had no label; ``coi`` had no suggestion (audit finding 16)."""
+    error = _refused(default, tmp_path, "discharge_column", "coi", "cot B")
+    vi, en = error.text("vi"), str(error)
+    assert "cột 'discharge_column' (Cột áp dụng của nguồn tiếp nhận nước thải" in vi
+    assert "column 'discharge_column' (" in en and "column 'discharge_column' = " not in en
+    assert "có phải là Cói, chiếu cói (seagrass)?" in vi
+    assert "did you mean Sea-grass and sedge (seagrass)?" in en
 
 
 def test_messages_follow_the_language(default, tmp_path, monkeypatch):

@@ -55,6 +55,62 @@ def test_each_validator_is_said_in_english_and_vietnamese(doc, en, vi):
     assert vi.removeprefix("$: ") in said.text("vi")
 
 
+@pytest.mark.parametrize(("value", "written"), [
+    (None, "null"), (True, "true"), (False, "false"), ([1, None], "[1, null]"), ({"a": None}, "{a: null}"),
+    ("x", "'x'"), (0.5, "0.5"),
+])
+def test_values_are_shown_as_a_yaml_or_json_author_writes_them(value, written):
+    """``None không phải là một danh sách``, ``True không phải là một số`` (audit finding 11): no Python reprs."""
+    assert shown(value) == written
+
+
+def test_null_and_true_in_messages_in_both_languages():
+    (err,) = Draft202012Validator({"type": "array"}).iter_errors(None)
+    assert schema_said(err).text("vi") == "null không phải là một danh sách"
+    assert schema_said(err).text("en") == "null is not a list"
+    (err,) = Draft202012Validator({"type": "number"}).iter_errors(True)
+    assert schema_said(err).text("vi") == "true không phải là một số"
+
+
+def test_a_number_where_text_is_expected_is_told_to_be_quoted():
+    """``version: 0.1`` is a number to YAML: the message says to write ``"0.1"`` (audit finding 16)."""
+    (err,) = Draft202012Validator({"type": "string"}).iter_errors(0.1)
+    assert schema_said(err).text("en") == '0.1 is not text: write it in quotes ("0.1")'
+    assert schema_said(err).text("vi") == '0.1 không phải là văn bản: hãy viết trong dấu ngoặc kép ("0.1")'
+
+
+def test_a_known_pattern_is_said_as_what_it_allows_an_unknown_one_is_shown():
+    from villagescore.schema_messages import PATTERNS
+
+    ident = next(p for p in PATTERNS if p.startswith("^[a-z][a-z0-9_-]*"))
+    (err,) = Draft202012Validator({"type": "string", "pattern": ident}).iter_errors("On dinh")
+    vi, en = schema_said(err).text("vi"), schema_said(err).text("en")
+    assert vi == ("'On dinh' không đúng dạng cho phép: chữ thường, chữ số, '_' hoặc '-', bắt đầu bằng chữ cái; "
+                  "các phần ngăn cách bằng '.'")
+    assert en.startswith("'On dinh' is not in the allowed form: lowercase letters") and "^" not in en
+
+
+def test_every_pattern_of_the_shipped_schemas_is_said_in_words():
+    import json
+    from pathlib import Path
+
+    from villagescore.schema_messages import PATTERNS
+
+    def patterns(node):
+        if isinstance(node, dict):
+            yield from ([node["pattern"]] if isinstance(node.get("pattern"), str) else [])
+            for value in node.values():
+                yield from patterns(value)
+        elif isinstance(node, list):
+            for value in node:
+                yield from patterns(value)
+
+    root = Path(__file__).resolve().parents[1] / "schemas"
+    user_written = [f for f in root.glob("*.schema.json") if f.name != "result.schema.json"]
+    found = {p for f in user_written for p in patterns(json.loads(f.read_text(encoding="utf-8")))}
+    assert found and not found - set(PATTERNS)
+
+
 def test_a_rare_validator_keeps_jsonschema_s_words_as_a_technical_detail():
     (err,) = Draft202012Validator({"type": "integer", "multipleOf": 5, "not": {"const": 10}}).iter_errors(7)
     assert "7 is not a multiple of 5" in str(schema_said(err))

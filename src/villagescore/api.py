@@ -140,6 +140,10 @@ def evaluate(data: str | Path | pd.DataFrame, framework: str | Path | Framework 
         dataset = frame_dataset(data, registry, framework=fw, metadata=metadata, keep_going=keep_going, options=read)
     warn_dataset(dataset)
     options: dict[str, Any] = {"framework": fw.id, "api": True}
+    # what changes scores or how data is read, when not at its default (as the command line records it)
+    given = (("csv_locale", csv_locale, "default"), ("percent_scale", percent_scale, "auto"),
+             ("keep_going", keep_going, False))
+    options.update({k: v for k, v, default in given if v != default})
     if day:
         from .datasets.model import with_reference_date
 

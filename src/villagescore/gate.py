@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from .i18n.legal import limit_text
 from .reprs import shown_by
 
 if TYPE_CHECKING:  # model imports this module: no import of it at run time
@@ -29,7 +30,7 @@ def limit_columns(limit: Any) -> list[str]:
     """
     if limit.by_field is not None:
         return list(limit.values)
-    return [limit.column] if limit.column else []
+    return [limit_text(limit.column, "en")] if limit.column else []
 
 
 def version_column_value(version: ThresholdVersion, column: str) -> float | None:

@@ -25,7 +25,7 @@ import pandas as pd
 
 from .errors import column_text
 from .i18n import N_, format_date, gettext
-from .i18n.legal import document_name
+from .i18n.legal import document_name, provision_text
 from .model import Framework, IndicatorNode, frame_memo, reference_dates
 
 __all__ = ["LimitGap", "LimitWarning", "limit_gaps", "limit_warnings", "dataset_limit_warnings", "gap_texts",
@@ -215,7 +215,7 @@ def gap_texts(reason: str, params: Mapping[str, Any], lang: str, labels: Mapping
     message, advice = REASONS[reason]
     labels = labels or {}
     fid = params.get("field", "")
-    provision = params.get("provision") or ""
+    provision = provision_text(params.get("provision") or "", lang)
     values = {
         "field": repr(fid), "field_named": column_text(fid, labels.get(fid), lang) if fid else "",
         "regulation": _cited(params.get("regulation", ""), lang), "valid_to": _dates(params.get("valid_to", ""), lang),

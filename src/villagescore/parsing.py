@@ -388,18 +388,9 @@ def _parse_yaml_text(text: str, name: str) -> Any:
     except _YamlRefused as exc:
         raise _error(name, exc.args[0], exc.args[1], **exc.args[2]) from None
     except yaml.YAMLError as exc:
-        raise _yaml_error(name, exc) from None
+        from .yaml_errors import yaml_error
 
-
-def _yaml_error(name: str, exc: Any) -> DocumentError:
-    """PyYAML's own error: its place as words, its English reason kept as a technical detail."""
-    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-    detail = (" ".join(str(p) for p in (getattr(exc, "context", None), getattr(exc, "problem", None)) if p)
-              or str(exc)).replace("\n", " ")
-    if mark is None:
-        return _error(name, "", N_("not valid YAML (technical detail: {detail})"), detail=detail)
-    return _error(name, "", N_("not valid YAML (line {line}, column {column}; technical detail: {detail})"),
-                  line=mark.line + 1, column=mark.column + 1, detail=detail)
+        raise yaml_error(name, exc, text) from None
 
 
 _SLOW = object()

@@ -274,7 +274,7 @@ def with_suggestions(problems: list[Any], registry: Any) -> list[Any]:
             template = N_("{message}; did you mean {suggestion}?") if hint else "{message}"
             p = problem(p.file, p.where, template, allowed="{allowed}",
                         params={"message": message, "suggestion": hint, "allowed": allowed}, column=p.column,
-                        value=p.value, rule=p.rule, village_id=p.village_id)
+                        value=p.value, rule=p.rule, village_id=p.village_id, column_label=p.column_label)
         if p.rule in ("category", "unknown_sector"):
             seen[key] = {"message": p.message, "allowed": p.allowed, "template": p.template,
                          "allowed_template": p.allowed_template, "params": p.params}

@@ -6,7 +6,9 @@ targets, a scorer's parameters) says it through :func:`schema_problem` or :func:
 error's validator (``required``, ``type``, ``enum`` …) picks an English template marked with
 ``N_``, filled with the error's values (the value shown shortened, the allowed values listed), so
 that the catalogues translate it. A rare validator keeps jsonschema's own words as a technical
-detail.
+detail. Values are shown as a YAML or JSON author writes them (``null``, ``true``, ``[1, 2]``), and
+the project's known patterns as words saying what is allowed (:data:`PATTERNS`), the pattern
+itself only for one it does not know.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from typing import Any
 from .errors import Problem, SaidText, Term, problem, said
 from .i18n import N_
 
-__all__ = ["schema_problem", "schema_said", "shown"]
+__all__ = ["PATTERNS", "schema_problem", "schema_said", "shown"]
 
 #: How many characters of a value a message shows, and how many allowed values it lists.
 MAX_SHOWN = 60
@@ -30,9 +32,42 @@ _TYPES = {"string": N_("text"), "number": N_("a number"), "integer": N_("a whole
           "null": N_("null")}
 
 
+#: The patterns of the shipped schemas, each said as what it allows.
+PATTERNS = {
+    r"^[a-z][a-z0-9_-]*(\.[a-z0-9_-]+)*$": N_("lowercase letters, digits, '_' or '-', starting with a letter; "
+                                             "parts separated by '.'"),
+    r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)*$": N_("lowercase letters, digits or '_', starting with a letter; parts "
+                                           "separated by '.'"),
+    r"^[a-z][a-z0-9_]*$": N_("lowercase letters, digits or '_', starting with a letter"),
+    r"^[a-z][a-z0-9_]*(\+[a-z][a-z0-9_]*)*$": N_("sector ids (lowercase letters, digits or '_', starting with a "
+                                                "letter) joined by '+'"),
+    r"^[a-z0-9][a-z0-9._-]*$": N_("lowercase letters, digits, '.', '_' or '-', starting with a letter or a digit"),
+    r"^[a-z0-9][a-z0-9_.-]*$": N_("lowercase letters, digits, '.', '_' or '-', starting with a letter or a digit"),
+    r"^[A-Za-z_][A-Za-z0-9_]*$": N_("letters, digits or '_', not starting with a digit (a Python name)"),
+    r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$": N_("a date written YYYY-MM-DD (e.g. 2025-06-30)"),
+    r"^[0-9]+\.[0-9]+(\.[0-9]+)?([-+][0-9A-Za-z.-]+)?$": N_("a version number such as 1.0 or 1.2.0, in quotes in "
+                                                          "YAML (version: \"1.0\")"),
+    r"^[0-9a-f]{64}$": N_("64 hexadecimal digits (0-9, a-f)"),
+}
+
+
+def _written(value: Any) -> str:
+    """``value`` as YAML and JSON write it: ``null``, ``true``, ``'text'``, ``[1, null]``, ``{a: 1}``."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, Mapping):
+        return "{" + ", ".join(f"{_written(k) if not isinstance(k, str) else k}: {_written(v)}"
+                               for k, v in value.items()) + "}"
+    if isinstance(value, list):  # a tuple comes from Python code, not from a file: it keeps its repr
+        return "[" + ", ".join(_written(v) for v in value) + "]"
+    return repr(value)
+
+
 def shown(value: Any) -> str:
-    """``value`` as a message shows it: its ``repr``, cut short at :data:`MAX_SHOWN` characters."""
-    text = repr(value)
+    """``value`` as a message shows it, as its author wrote it (:func:`_written`), cut short at :data:`MAX_SHOWN`."""
+    text = _written(value)
     return text if len(text) <= MAX_SHOWN else text[: MAX_SHOWN - 1] + "…"
 
 
@@ -75,6 +110,9 @@ def _template(err: Any) -> tuple[str, dict[str, Any]]:  # noqa: C901, PLR0911, P
     if kind == "required":
         return N_("{key} is a required key"), {"key": _quoted_name(err.message, "is a required property")}
     if kind == "type":
+        if limit == "string" and isinstance(value, int | float) and not isinstance(value, bool):
+            return N_("{value} is not {expected}: write it in quotes ({quoted})"), {
+                "value": shown(value), "expected": _type_words(limit), "quoted": f'"{value}"'}
         return N_("{value} is not {expected}"), {"value": shown(value), "expected": _type_words(limit)}
     if kind == "enum":
         return N_("{value} is not one of the allowed values: {allowed}"), {"value": shown(value),
@@ -101,6 +139,9 @@ def _template(err: Any) -> tuple[str, dict[str, Any]]:  # noqa: C901, PLR0911, P
     if kind == "maxLength":
         return N_("{value} is too long: at most {limit} characters"), {"value": shown(value), "limit": limit}
     if kind == "pattern":
+        if limit in PATTERNS:
+            return N_("{value} is not in the allowed form: {allowed}"), {"value": shown(value),
+                                                                         "allowed": Term(PATTERNS[limit])}
         return N_("{value} does not match the pattern {pattern}"), {"value": shown(value), "pattern": limit}
     if kind == "format":
         return N_("{value} is not a valid {format}"), {"value": shown(value), "format": limit}

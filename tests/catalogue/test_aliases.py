@@ -42,3 +42,11 @@ def test_a_label_two_codes_share_is_left_out():
 def test_value_aliases_cover_sectors_and_category_fields(toy_registry):
     tables = value_aliases(toy_registry)
     assert "sectors" in tables and "zone" in tables and "a" not in tables
+
+
+def test_a_part_of_a_label_typed_without_accents_is_suggested_not_taken():
+    sectors = {"seagrass": Sector("seagrass", {"vi": "Cói, chiếu cói", "en": "Sea-grass and sedge"}),
+               "weaving": Sector("weaving", {"vi": "Dệt, nhuộm (khăn bông, lụa)", "en": "Weaving and dyeing"})}
+    table = sector_aliases(sectors)
+    assert resolve("coi", table) is None  # never taken silently …
+    assert suggest("coi", table) == "seagrass" and suggest("khan bong", table) == "weaving"  # … only suggested

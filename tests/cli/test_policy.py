@@ -50,6 +50,25 @@ def test_the_result_records_the_policy_and_where_it_came_from():
     assert chosen["framework"]["resolved_sha256"] != own["framework"]["resolved_sha256"]
 
 
+def test_the_read_options_that_change_the_reading_are_recorded_and_printed(tmp_path):
+    """``--percent-scale fraction`` multiplied a column by 100 and was lost (audit finding 15)."""
+    vi = tmp_path / "pilot-vi.csv"  # the pilot saved with Vietnamese regional settings: ';' and decimal commas
+    with open(PILOT, encoding="utf-8-sig", newline="") as f:
+        rows = [[c.replace(".", ",") if c.replace(".", "", 1).replace("-", "", 1).isdigit() else c for c in row]
+                for row in csv.reader(f)]
+    with open(vi, "w", encoding="utf-8", newline="") as f:
+        csv.writer(f, delimiter=";").writerows(rows)
+    given = json.loads(_run("evaluate", vi, "--format", "json", "--percent-scale", "percent", "--csv-locale", "vi",
+                            "--keep-going"))["provenance"]["options"]
+    assert given["percent_scale"] == "percent" and given["csv_locale"] == "vi" and given["keep_going"] is True
+    plain = json.loads(_run("evaluate", PILOT, "--format", "json", "--percent-scale", "auto"))["provenance"]["options"]
+    assert "percent_scale" not in plain and "csv_locale" not in plain  # at their defaults: as before
+    for lang, heading in (("vi", "Lệnh và tuỳ chọn"), ("en", "Command and options")):
+        out = _run("evaluate", PILOT, "--format", "md", "--lang", lang, "--percent-scale", "percent")
+        line = next(x for x in out.splitlines() if heading in x)
+        assert "--percent-scale percent" in line
+
+
 @pytest.mark.parametrize("lang, heading, line", [
     ("en", "Not scored: limit unverified (candidate values, to be checked before use):",
      "• Dye-house effluent COD (weaving.dye_effluent_cod): QCVN 13-MT:2015/BTNMT (qcvn-13-mt-2015)"),

@@ -102,6 +102,24 @@ def test_numbers_with_separators_are_refused_with_the_way_to_write_them(tmp_path
     assert text in problems[0].message
 
 
+@pytest.mark.parametrize(("cell", "vi", "en"), [
+    ("95,5", "ô văn bản có dấu phẩy thập phân; hãy định dạng cột là Số (Number) rồi nhập lại giá trị",
+     "a text cell with a decimal comma; format the column as Number and type the value again"),
+    ("1.234.567", "ô văn bản có '.' ngăn cách hàng nghìn; hãy định dạng cột là Số (Number) rồi nhập lại 1234567",
+     "a text cell where '.' separates thousands; format the column as Number and type 1234567 again"),
+    ("7.000", "không rõ nghĩa: ô văn bản có '.'", "ambiguous: a text cell where '.' separates thousands (7000)"),
+])
+def test_a_workbook_is_not_told_to_use_the_csv_option(tmp_path, toy_registry, cell, vi, en):
+    """``--csv-locale vi`` is for CSV files (audit finding 16): a workbook's text cell is typed again as a number."""
+    from .helpers import GOOD_ROW, write_workbook
+
+    row = [*GOOD_ROW[:12], cell, GOOD_ROW[13]]
+    path = write_workbook(tmp_path, [HEADER.strip().split(","), row, ["v2", "Hai", *GOOD_ROW[2:]]])
+    (problem,) = [p for p in problems_of(path, toy_registry) if p.column == "total"]
+    assert vi in problem.format("vi") and en in problem.format("en")
+    assert "--csv-locale" not in problem.format("vi") + problem.format("en")
+
+
 def test_400_digit_integers_are_refused_not_crashed(tmp_path, toy_registry):
     import json
 

@@ -39,7 +39,7 @@ def test_a_limit_condition_resolves_to_the_indicator_s_threshold(registry):
     ({"value": 150, "limit": {"column": "B"}}, "a gate condition compares with either 'value' (a number) or 'limit' "
                                                "(the indicator's legal limit), not both"),
     ({}, "'value' is a required key"),
-    ({"limit": True}, "True is not a mapping (key: value)"),
+    ({"limit": True}, "true is not a mapping (key: value)"),
     ({"limit": {"column": "B", "version": 1}}, "unknown key(s) 'version'; allowed keys: column"),
     ({"limit": {"column": ""}}, "the text is empty: write something"),
 ])

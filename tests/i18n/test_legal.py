@@ -2,7 +2,7 @@
 
 import pytest
 
-from villagescore.i18n.legal import document_name, legal_words_vi, provision_text
+from villagescore.i18n.legal import document_name, legal_words_vi, limit_text, provision_text
 
 
 @pytest.mark.parametrize(("document", "vi", "en"), [
@@ -36,7 +36,7 @@ def test_a_declared_vietnamese_title_follows_the_number_of_an_act():
     ("art. 5(3)(a)", "điểm a khoản 3 Điều 5"),
     ("art. 56(1)", "khoản 1 Điều 56"),
     ("art. 13 (classification every 2 years, published)", "Điều 13 (classification every 2 years, published)"),
-    ("Circular 06/2025/TT-BTNMT art. 3 (QCVN 40:2025)", "Thông tư 06/2025/TT-BTNMT Điều 3 (QCVN 40:2025)"),
+    ("Circular 06/2025/TT-BTNMT art. 3 (QCVN 40:2025)", "Thông tư 06/2025/TT-BTNMT, Điều 3 (QCVN 40:2025)"),
     ("Annex II item 3", "Phụ lục II mục 3"),
 ])
 def test_a_provision_is_cited_in_vietnamese_order(provision, vi):
@@ -54,3 +54,14 @@ def test_only_whole_words_are_translated():
     assert provision_text("…; each. Table 1 column B", "vi") == "…; each. Bảng 1 cột B"
     assert legal_words_vi("Bylaw 3 of the village") == "Bylaw 3 of the village"
     assert legal_words_vi("see Decree 52/2018/NĐ-CP and LEP 2020") == "see Nghị định 52/2018/NĐ-CP and Luật BVMT 2020"
+
+
+def test_a_text_given_in_both_languages_is_read_in_the_reader_s():
+    """A limit's parameter, column or provision may be ``{vi, en}``; a plain string (a symbol) stays as written."""
+    both = {"vi": "BOD5 (20 °C) của nước mặt", "en": "BOD5 (20 °C) of surface water"}
+    assert limit_text(both, "vi") == "BOD5 (20 °C) của nước mặt"
+    assert limit_text(both, "en") == "BOD5 (20 °C) of surface water"
+    assert limit_text("COD", "vi") == "COD" and limit_text(None, "vi") == ""
+    table = {"vi": "Bảng 2 (phân loại chất lượng nước mặt)", "en": "Table 2 (classification of surface water quality)"}
+    assert provision_text(table, "vi") == table["vi"]
+    assert provision_text(table, "en") == table["en"]

@@ -87,7 +87,8 @@ def test_no_regulation_states_the_same_limit_twice():
         for reg in _load(path).get("regulations") or []:
             seen: dict[tuple, str] = {}
             for limit in reg.get("limits") or []:
-                key = (limit.get("provision"), limit.get("column"), repr(limit.get("value")), repr(limit.get("values")),
+                key = (repr(limit.get("provision")), repr(limit.get("column")), repr(limit.get("value")),
+                       repr(limit.get("values")),
                        limit.get("unit"))
                 assert key not in seen, f"{reg['id']}: limits {seen[key]!r} and {limit['id']!r} state the same value"
                 seen[key] = limit["id"]

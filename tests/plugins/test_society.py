@@ -72,7 +72,7 @@ def test_urban_wards_take_the_urban_poverty_line():
     regs = {r.id: r for r in REGISTRY.regulations.values()}
     for rid in ("decree-07-2021", "decree-351-2025"):
         lim = regs[rid].limit("poverty_line")
-        assert lim.by_field == "locality_type" and lim.values["ward"]["column"] == "urban"
+        assert lim.by_field == "locality_type" and lim.values["ward"]["column"]["en"] == "urban"
 
 
 def test_accident_rate_by_hand():

@@ -60,8 +60,10 @@ def test_weaver_exposure_at_85_dba():
 def test_loom_noise_night_limit():
     th = threshold_limit(IND["weaving.loom_noise_night"].threshold)
     assert th["values"] == {
-        "common": {"value": 55, "column": "common area, 21–6 h", "confidence": "verified"},
-        "special": {"value": 45, "column": "special area, 21–6 h", "confidence": "verified"},
+        "common": {"value": 55, "column": {"vi": "khu vực thông thường, 21–6 giờ", "en": "common area, 21–6 h"},
+                   "confidence": "verified"},
+        "special": {"value": 45, "column": {"vi": "khu vực đặc biệt, 21–6 giờ", "en": "special area, 21–6 h"},
+                    "confidence": "verified"},
     }
     params = {**IND["weaving.loom_noise_night"].scorer["params"], "limit": 55}
     assert ratio_to_limit(np.array([55.0]), params)[0] == 50.0

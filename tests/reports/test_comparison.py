@@ -225,3 +225,16 @@ def test_node_changes_name_every_node_with_its_label_and_id(toy_result, toy_regi
             assert f"{crit.label[lang]} ({crit.id})" in render(c, fmt, lang).decode("utf-8").replace("\\_", "_")
         rows = list(csv.reader(io.StringIO(render(c, "csv", lang, table="node-changes").decode("utf-8-sig"))))
         assert crit.id in {r[rows[0].index(_w("node", lang))] for r in rows[1:]}  # CSV keeps the bare id
+
+
+def test_a_province_spelt_with_the_old_tone_mark_placement_is_not_a_move(toy_result):
+    """``Thanh Hóa (← Thanh Hoá)`` marked a province change that is only a spelling (audit finding 16)."""
+    c = _share_doc(toy_result, [("v1", "Thanh Hoá", 1), ("v2", "Bắc Giang", 1)])
+    for lang in ("vi", "en"):
+        for narrow in (True, False):
+            rows = next(s for s in sections(c, lang, narrow=narrow) if s["key"] == "rankings")["rows"]
+            cells = [" ".join(str(x) for x in row) for row in rows]
+            spelt = next(x for x in cells if "Thanh Hóa" in x).replace("v1-0-Thanh Hoá", "")  # the id holds it
+            assert "Thanh Hoá" not in spelt and "←" not in spelt  # the same province: no arrow, no second name
+            moved = next(x for x in cells if "Bắc Ninh" in x)
+            assert "Bắc Giang" in moved  # a real merger still names the recorded province

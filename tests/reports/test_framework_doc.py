@@ -26,6 +26,26 @@ def test_vietnamese_page_has_no_english_words_around_the_data():
     assert ("(environment.protection_plan) | giá trị ≥ 1 | Cần cải thiện (needs_improvement) |") in md
 
 
+def test_the_texts_of_the_regulations_data_are_in_the_page_s_language():
+    """A limit's parameter, column and provision come from the data in both languages (audit finding 11)."""
+    vi, en = framework_markdown(_default(), "vi"), framework_markdown(_default(), "en")
+    for english in ("of surface water", "domestic supply", "classification of surface water", "income poverty line",
+                    "regional minimum monthly wage", "households taking part", ", 24 h", "Total dust"):
+        assert english not in vi, english
+        assert english in en, english
+    assert "BOD5 (20 °C) của nước mặt ≤ 6 mg/L" in vi and "chuẩn nghèo về thu nhập" in vi and ", 24 giờ" in vi
+
+
+def test_the_framework_s_status_is_said_in_words_with_its_code_beside():
+    """``trạng thái: draft`` in Vietnamese (audit finding 11)."""
+    vi, en = framework_markdown(_default(), "vi"), framework_markdown(_default(), "en")
+    assert "trạng thái: bản tái dựng (reconstruction)" in vi
+    assert "status: reconstruction\n" in en
+    # a regulation's confidence: the word with its code, not the same word twice
+    assert "| nguồn thứ cấp (secondary) |" in vi and "nguồn thứ cấp (nguồn thứ cấp)" not in vi
+    assert "| secondary (secondary source) |" in en
+
+
 def test_english_page_formats_numbers_in_english():
     md = framework_markdown(_default(), "en")
     assert "4,680,000" in md and "700,000" in md and "e+06" not in md

@@ -108,3 +108,12 @@ def test_options_read_as_the_command_that_gave_them():
         "villagescore evaluate --as-of 2025-01-01 --keep-going --villages a b")
     assert options_text({"api": True, "framework": "toy"}) == "villagescore.evaluate(framework='toy')"
     assert options_text({}) == ""
+
+
+def test_a_dataset_of_undeclared_kind_is_said_in_words_not_as_the_code_unknown():
+    """``Loại dữ liệu: unknown`` in the XLSX summary (audit finding 11): a dataset without metadata has no kind."""
+    from villagescore.reports.view import kind_text, provenance_rows
+
+    assert kind_text("unknown", "vi") == "chưa khai báo"
+    assert kind_text("unknown", "en") == "unknown"
+    assert dict(provenance_rows({"dataset": {"kind": "unknown"}}, "vi"))["Loại dữ liệu"] == "chưa khai báo"

@@ -26,6 +26,8 @@ _SPACE = re.compile(r"\s+")
 _TONES = {"oà": "òa", "oá": "óa", "oả": "ỏa", "oã": "õa", "oạ": "ọa", "oè": "òe", "oé": "óe", "oẻ": "ỏe", "oẽ": "õe",
           "oẹ": "ọe", "uỳ": "ùy", "uý": "úy", "uỷ": "ủy", "uỹ": "ũy", "uỵ": "ụy"}
 _TONE_RE = re.compile("|".join(_TONES))
+#: What separates the parts of a label ("Cói, chiếu cói", "Dệt, nhuộm (khăn bông, lụa)").
+_PARTS = re.compile(r"[,;()/]")
 
 
 def alias_key(text: Any) -> str:
@@ -100,8 +102,9 @@ def resolve(text: Any, table: Mapping[str, str]) -> str | None:
 def suggest(text: Any, table: Mapping[str, str]) -> str | None:
     """The code a near miss most likely means (``dac biet`` → ``special``; ``Gom su`` → ``ceramics``), or ``None``.
 
-    Compares without diacritics first (a keyboard without a Vietnamese input method), then
-    by similarity of the spelling; returns nothing when no word is close enough.
+    Compares without diacritics first (a keyboard without a Vietnamese input method), with
+    each part of a label too (``coi`` → ``Cói, chiếu cói`` → ``seagrass``), then by similarity of
+    the spelling; returns nothing when no word is close enough.
     """
     if text is None or not str(text).strip():
         return None
@@ -111,6 +114,13 @@ def suggest(text: Any, table: Mapping[str, str]) -> str | None:
     typed = ascii_key(text)
     if typed in folded and len(folded[typed]) == 1:
         return next(iter(folded[typed]))
+    parts: dict[str, set[str]] = {}  # the parts of a label ("cói", "chiếu cói"), for a suggestion only
+    for key, code in table.items():
+        for part in _PARTS.split(key):
+            if ascii_key(part):
+                parts.setdefault(ascii_key(part), set()).add(code)
+    if typed in parts and len(parts[typed]) == 1:
+        return next(iter(parts[typed]))
     close = difflib.get_close_matches(alias_key(text), list(table), n=1, cutoff=0.75)
     if close:
         return table[close[0]]

@@ -36,7 +36,19 @@ def with_run_policy(app: Any, framework: Any) -> Any:
     return with_unverified_limits(framework, getattr(app, "unverified_limits", None))
 
 
+#: The read options and their defaults: a run records one only when it is not at its default.
+READ_DEFAULTS = {"csv_locale": "default", "percent_scale": "auto"}
+
+
 def run_policy_options(app: Any) -> dict[str, str]:
-    """What the run's provenance ``options`` record of ``--unverified-limits`` (nothing without it)."""
+    """What the run's provenance ``options`` record of the options that change scores or how data is read.
+
+    ``--unverified-limits`` when given; ``--csv-locale`` and ``--percent-scale`` when not at their
+    default (``--percent-scale fraction`` multiplies a column by 100): nothing without them, so a
+    run at the defaults records what it did before they were recorded.
+    """
     policy = getattr(app, "unverified_limits", None)
-    return {"unverified_limits": policy} if policy else {}
+    out = {"unverified_limits": policy} if policy else {}
+    settings = getattr(app, "read_settings", None) or {}
+    out.update({k: settings[k] for k, default in READ_DEFAULTS.items() if settings.get(k, default) != default})
+    return out

@@ -137,12 +137,13 @@ def _vi_numbers(text: pd.Series) -> pd.Series:
     return pd.Series(cells, index=text.index, dtype=object)
 
 
-def number_problems(series: pd.Series, mask: np.ndarray, fld: Any, locale: str
+def number_problems(series: pd.Series, mask: np.ndarray, fld: Any, locale: str, workbook: bool = False
                      ) -> list[tuple[np.ndarray, str, str, dict[str, Any]]]:
     """Sort the cells of ``mask`` that are not numbers into ``(mask, rule, template, params)`` groups.
 
     Numbers written with separators get a message saying how to write them (only the flagged
-    cells are looked at).
+    cells are looked at). In a ``workbook`` such a number is a text cell: the advice is to type
+    it again as a number, not the CSV option ``--csv-locale vi``.
     """
     positions = np.flatnonzero(mask)
     cells = series.to_numpy(dtype=object)[positions]
@@ -150,7 +151,7 @@ def number_problems(series: pd.Series, mask: np.ndarray, fld: Any, locale: str
         codes, uniques = pd.factorize(pd.Series(cells, dtype=object), use_na_sentinel=False)
     except TypeError:  # unhashable cells (a plugin reader's lists …): one by one
         codes, uniques = np.arange(len(cells)), cells
-    hints = [_number_hint(u, fld, locale) for u in uniques]
+    hints = [_number_hint(u, fld, locale, workbook) for u in uniques]
     groups: dict[tuple[str, str, tuple], list[int]] = {}
     for code, (rule, template, params) in enumerate(hints):
         groups.setdefault((rule, template, tuple(params.items())), []).append(code)
@@ -167,8 +168,27 @@ _DECIMAL_COMMA = re.compile(r"[+-]?[0-9]*,[0-9]+")
 _NUMBER_TEXT = re.compile(r"[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
 
 
-def _number_hint(cell: Any, fld: Any, locale: str) -> tuple[str, str, dict[str, Any]]:
+#: In a workbook, what to do with a number typed as text (the CSV option does not name it).
+_IN_WORKBOOK = {
+    "thousands": N_("{kind}: a text cell where '{sep}' separates thousands; format the column as Number and type "
+                    "{whole} again"),
+    "ambiguous": N_("ambiguous: a text cell where '{sep}' separates thousands ({whole}) or decimals ({part}); format "
+                    "the column as Number and type the value again"),
+    "decimal_comma": N_("{kind}: a text cell with a decimal comma; format the column as Number and type the value "
+                        "again (Excel with Vietnamese regional settings takes the comma), or write {number} with a "
+                        "point"),
+}
+
+
+def _number_hint(cell: Any, fld: Any, locale: str, workbook: bool = False) -> tuple[str, str, dict[str, Any]]:
     """``(rule, template, params)`` of a cell that is not a number of ``fld``."""
+    rule, template, params = _hint(cell, fld, locale)
+    if workbook and locale != "vi" and rule in ("thousands", "decimal_comma"):
+        template = _IN_WORKBOOK["ambiguous" if "part" in params else rule]
+    return rule, template, params
+
+
+def _hint(cell: Any, fld: Any, locale: str) -> tuple[str, str, dict[str, Any]]:
     kind = Term(N_("not a number") if fld.type == "number" else N_("not a whole number"))
     written = isinstance(cell, int) or (isinstance(cell, str) and _NUMBER_TEXT.fullmatch(cell.strip()) is not None)
     if written and math.isinf(_cell_float(cell)):

@@ -7,7 +7,8 @@ trades", "QCVN 40:2011/BTNMT: industrial wastewater") and English ``provision`` 
 :func:`provision_text` turn the structure of a citation (the kind of act, its number, the
 article, clause and point) into Vietnamese; an English description after the number is left
 out in Vietnamese unless the regulation declares a Vietnamese ``title``. Free text the rules
-do not know stays as written.
+do not know stays as written; a text the data gives in both languages (``{vi: ..., en: ...}``:
+a limit's parameter, column or provision) is read in the reader's language by :func:`limit_text`.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-__all__ = ["document_name", "provision_text", "legal_words_vi"]
+__all__ = ["document_name", "provision_text", "legal_words_vi", "limit_text"]
 
 #: Names of laws and codes, longest first (a longer name holds a shorter one).
 _LAWS_VI = (
@@ -34,6 +35,8 @@ _KINDS_VI = (("Joint Circular ", "Thông tư liên tịch "), ("Decree ", "Ngh�
 #: A document string's official name: up to ": " or " on " or " (" after the number, or all of it.
 _NAME = re.compile(r"^(?P<name>(?:QCVN|TCVN|Decree|Decision|Circular|Joint Circular|Resolution|Law)\s+(?=\S*\d)\S+)"
                    r"(?P<rest>.*)$")
+#: A document number followed by its article ("Circular 06/2025/TT-BTNMT art. 3"): a comma goes between them.
+_DOCUMENT_ARTICLE = re.compile(r"(?P<doc>\b\d+/\d{4}/[A-ZĐ][\w-]*) (?=art\.)")
 _ARTICLE = re.compile(r"\bart\.\s*(?P<art>\d+[a-z]?)(?P<clause>\(\d+\))?(?P<point>\([a-zđ]\))?")
 
 
@@ -73,9 +76,25 @@ def document_name(document: str, lang: str, title: Mapping[str, str] | None = No
     return f"{name} {vi}" if vi and not found["name"].startswith(("QCVN", "TCVN")) else name
 
 
-def provision_text(provision: str, lang: str) -> str:
-    """A provision in ``lang``: in Vietnamese ``art. 5(3)(a)`` is ``điểm a khoản 3 Điều 5``, ``Table 1`` ``Bảng 1``."""
-    if lang != "vi" or not provision:
+def limit_text(text: str | Mapping[str, str] | None, lang: str) -> str:
+    """A limit's parameter or column in ``lang``: ``{vi, en}`` read in ``lang``, a plain string (a symbol) as it is."""
+    if not text:
+        return ""
+    if isinstance(text, str):
+        return text
+    return text.get(lang) or text.get("en") or text.get("vi") or ""
+
+
+def provision_text(provision: str | Mapping[str, str] | None, lang: str) -> str:
+    """A provision in ``lang``: in Vietnamese ``art. 5(3)(a)`` is ``điểm a khoản 3 Điều 5``, ``Table 1`` ``Bảng 1``.
+
+    A provision given in both languages (``{vi, en}``) is read in ``lang`` as written. A citation
+    that names its document before the article (``Circular 06/2025/TT-BTNMT art. 3``) is said
+    as Vietnamese readers write it: ``Thông tư 06/2025/TT-BTNMT, Điều 3``.
+    """
+    if not provision or not isinstance(provision, str):
+        return limit_text(provision, lang)
+    if lang != "vi":
         return provision
 
     def article(m: re.Match[str]) -> str:
@@ -87,7 +106,7 @@ def provision_text(provision: str, lang: str) -> str:
         parts.append(f"Điều {m['art']}")
         return " ".join(parts)
 
-    text = _ARTICLE.sub(article, provision)
+    text = _ARTICLE.sub(article, _DOCUMENT_ARTICLE.sub(r"\g<doc>, ", provision))
     for pattern, vi in _PROVISION_WORDS:
         text = pattern.sub(vi, text)
     return legal_words_vi(text)

@@ -21,15 +21,16 @@ class Limit:
     Either one ``value``, or ``by_field`` with ``values``: the limit depends on a category
     field of the village (discharge column A/B, noise area type); each entry of
     ``values`` is ``{"value": number}`` with optional ``column``, ``provision``,
-    ``confidence`` and ``note``.
+    ``confidence`` and ``note``. ``parameter``, ``column`` and ``provision`` are a plain string
+    (a symbol: ``COD``; a citation worded by rule: ``Table 1``) or ``{"vi": ..., "en": ...}``.
     """
 
     id: str
-    parameter: str
+    parameter: str | Mapping[str, str]
     unit: str
     confidence: str
-    provision: str = ""
-    column: str = ""
+    provision: str | Mapping[str, str] = ""
+    column: str | Mapping[str, str] = ""
     value: float | None = None
     by_field: str | None = None
     values: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)

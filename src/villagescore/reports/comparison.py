@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..admin_mapping import name_key
 from ..errors import VillageScoreError, said
 from ..i18n import N_, format_percent
 
@@ -16,6 +17,13 @@ __all__ = ["TABLES", "sections", "render", "rich_view"]
 
 #: The sections one CSV can hold (``--table``); ``auto`` picks the most specific one asked for.
 TABLES = ["auto", "rankings", "groups", "side-by-side", "gaps", "changes", "node-changes"]
+
+
+def _moved(recorded: Any, current: Any) -> bool:
+    """Whether the recorded province is another than the current (``Thanh Hoá`` is ``Thanh Hóa`` spelt otherwise)."""
+    if not recorded or not current:
+        return bool(recorded) and recorded != current
+    return name_key(str(recorded)) != name_key(str(current))
 
 
 def _w(key: str, lang: str) -> str:
@@ -166,7 +174,7 @@ def sections(c: dict[str, Any], lang: str, *, text: bool = True, narrow: bool = 
     rows = []
     for r in c["rankings"]["rows"]:
         recorded = r["former_province"] or r["province"]
-        moved = recorded if recorded != r["province_current"] else ""
+        moved = recorded if _moved(recorded, r["province_current"]) else ""
         row = ([_period(r["period"], lang)] if multi_period else []) + [
             _n(r["rank"], lang) if text else r["rank"]]
         if narrow:

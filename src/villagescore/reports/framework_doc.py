@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from ..i18n import format_date, format_number, format_percent, format_value, label, labelled, t, unit_label
-from ..i18n.legal import document_name, legal_words_vi, provision_text
+from ..i18n.legal import document_name, legal_words_vi, limit_text, provision_text
 
 __all__ = ["framework_markdown", "threshold_text", "confidence_mark", "gate_indicator", "method_text", "weight_text",
            "pillar_minimums", "pillar_share", "criterion_share"]
@@ -54,7 +54,7 @@ def _version_text(version: Any, lang: str, bound: str = "≤", fields: Mapping[s
     unit = unit_label(lim.unit or "", lang)
     if lim.by_field is None:
         limit = f"{format_value(lim.value, lang)} {unit}".strip()
-        col = f", {lim.column}" if lim.column else ""
+        col = f", {limit_text(lim.column, lang)}" if lim.column else ""
     else:
         fld = (fields or {}).get(lim.by_field)
         names = getattr(fld, "category_labels", None) or {}
@@ -67,7 +67,18 @@ def _version_text(version: Any, lang: str, bound: str = "≤", fields: Mapping[s
         valid = ", " + t("framework_doc.valid", lang, range=_validity(reg, lang))
     prov = f" {provision_text(lim.provision, lang)}" if lim.provision else ""
     document = document_name(reg.document, lang, reg.title) if lang == "vi" else reg.document
-    return f"{lim.parameter} {bound} {limit} — {document}{prov}{col}{valid}{confidence_mark(lim.confidence, lang)}"
+    mark = confidence_mark(lim.confidence, lang)
+    return f"{limit_text(lim.parameter, lang)} {bound} {limit} — {document}{prov}{col}{valid}{mark}"
+
+
+def _status(status: str | None, lang: str) -> str:
+    """A framework's status in ``lang`` with its code beside it (``dự thảo (draft)``); the code alone in English."""
+    if not status:
+        return t("framework_doc.na", lang)
+    from .view import status_text
+
+    text = status_text(status, lang)
+    return f"{text} ({status})" if text != status else status
 
 
 def method_text(method: Any, lang: str) -> str:
@@ -172,8 +183,7 @@ def framework_markdown(fw: Any, lang: str = "en", fields: Mapping[str, Any] | No
 
     other = "vi" if lang == "en" else "en"
     lines = [f"# {label(fw.title, lang)}", "", f"*{label(fw.title, other)}*", ""]
-    lines += [t("framework_doc.meta", lang, id=fw.id, version=fw.version,
-                status=fw.status or t("framework_doc.na", lang)),
+    lines += [t("framework_doc.meta", lang, id=fw.id, version=fw.version, status=_status(fw.status, lang)),
               t("framework_doc.sha", lang, sha=fw.sha256),
               t("framework_doc.aggregation", lang, aggregator=method_text(fw.aggregator, lang),
                 policy=f"{t('framework_doc.policy.' + fw.missing.policy, lang)} ({fw.missing.policy})",
@@ -205,6 +215,8 @@ def framework_markdown(fw: Any, lang: str = "en", fields: Mapping[str, Any] | No
         confidence = t(f"framework_doc.confidence.{reg.confidence}", lang) if reg.confidence else ""
         document = document_name(reg.document, lang, reg.title) if lang == "vi" else reg.document
         issuing_act = legal_words_vi(reg.issuing_act) if lang == "vi" else reg.issuing_act
+        mark = confidence_mark(reg.confidence, lang)
+        mark = f" ({reg.confidence})" if mark.strip() == f"({confidence})" else mark  # not the same word twice
         lines.append(f"| `{reg.id}` | {document} | {issuing_act} | {_validity(reg, lang)} | "
-                     f"{confidence}{confidence_mark(reg.confidence, lang)} | {reg.note.replace('|', '/')} |")
+                     f"{confidence}{mark} | {reg.note.replace('|', '/')} |")
     return "\n".join(lines) + "\n"
