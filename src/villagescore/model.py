@@ -156,7 +156,15 @@ class Threshold:
         """Per version, where it applies: in force on the reference date, or kept by its transitional rule.
 
         A version kept by a transitional rule wins over its successor for those village-years.
+        Within :func:`frame_memo` the masks are worked out once per frame for thresholds whose
+        versions have the same dates and rules (many indicators follow one regulation); they
+        are read-only.
         """
+        key = ("applies", tuple((v.regulation.valid_from, v.regulation.valid_to,
+                                 _rule_key(v.regulation.transition)) for v in self.versions))
+        return list(_memo(frame, key, lambda: self._work_out_applies(frame)))
+
+    def _work_out_applies(self, frame: Any) -> tuple[Any, ...]:
         dates = reference_dates(frame)
         masks = [_in_force(v.regulation, dates) for v in self.versions]
         for k, version in enumerate(self.versions):
@@ -166,7 +174,9 @@ class Threshold:
                     if j != k:
                         masks[j] = masks[j] & ~kept
                 masks[k] = masks[k] | kept
-        return masks
+        for mask in masks:
+            mask.flags.writeable = False
+        return tuple(masks)
 
     def references(self) -> list[dict[str, Any]]:
         """Return the citation(s) of this threshold as JSON-ready mappings, one per limit value."""
@@ -220,6 +230,11 @@ def _reference_dates(frame: Any) -> Any:
         given = pd.to_datetime(frame["survey_date"], errors="coerce").to_numpy(dtype="datetime64[D]")
         dates = np.where(np.isnat(given), dates, given)
     return dates
+
+
+def _rule_key(rule: Any) -> Any:
+    """What of a transitional rule decides where it keeps a regulation (a key of :func:`frame_memo`)."""
+    return (rule["until"], rule["field"]) if rule else None
 
 
 def _in_force(regulation: Regulation, dates: Any) -> Any:
