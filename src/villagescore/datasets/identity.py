@@ -61,7 +61,7 @@ def validate_identity(frame: pd.DataFrame, out: dict[str, Any], col: Collector, 
     ids = frame["village_id"].astype(object)
     blank = _check_ids(ids, blanks["village_id"], col)
     _check_texts(frame, col, blanks)
-    years, ok = _check_years(frame["year"], out, col)
+    years, ok = _check_years(frame["year"], blanks["year"], out, col)
     dup = pd.DataFrame({"v": ids, "y": years}).duplicated(keep="first").to_numpy() & ~blank & ok
     if dup.any():
         _report_duplicates(dup, ids, years, col)
@@ -185,13 +185,13 @@ def _check_survey_dates(column: pd.Series, col: Collector) -> pd.Series:
                      dtype=object)
 
 
-def _check_years(column: pd.Series, out: dict[str, Any], col: Collector) -> tuple[np.ndarray, np.ndarray]:
-    """Years that are not numbers, empty or not whole years in range; returns (years, mask of readable ones)."""
+def _check_years(column: pd.Series, blank_year: np.ndarray, out: dict[str, Any], col: Collector
+                 ) -> tuple[np.ndarray, np.ndarray]:
+    """Years that are not numbers, empty (``blank_year``) or not whole years in range; returns (years, readable)."""
     years, bad = numeric(column)
     col.cells(bad, "year", column, "type", N_("year is not a number: write the year of the data as four digits "
                                               "(2024); a date is not a year"), N_("{lo} to {hi}"),
               {"lo": _YEAR_RANGE[0], "hi": _YEAR_RANGE[1]})
-    blank_year = is_blank(column)
     col.cells(blank_year, "year", column, "required", N_("year is empty"))
     ok = ~bad & ~blank_year
     with np.errstate(invalid="ignore"):  # inf % 1 is NaN; an infinite year is already reported above
