@@ -71,27 +71,3 @@ def test_a_limit_by_category_without_its_context_column_is_unknown_not_unverifie
     assert threshold.unverified(frame).tolist() == [False, False]
     assert threshold.unverified(frame.assign(zone=["A", "C"])).tolist() == [True, False]  # C: no value
 
-
-def test_thresholds_following_the_same_regulations_share_where_each_version_applies():
-    from villagescore.model import Threshold, ThresholdVersion
-    from villagescore.objects import Limit, Regulation
-
-    def threshold(limit_id):
-        old = Regulation("old", "Old rule", "secondary", valid_to="2025-08-31",
-                         transition={"until": "2031-12-31", "field": "existing"},
-                         limits=(Limit(limit_id, "X", "mg/L", "verified", value=75),))
-        new = Regulation("new", "New rule", "secondary", valid_from="2025-09-01",
-                         limits=(Limit(limit_id, "X", "mg/L", "verified", value=60),))
-        return Threshold((ThresholdVersion(old, old.limits[0]), ThresholdVersion(new, new.limits[0])), by_date=True)
-
-    cod, bod = threshold("cod"), threshold("bod")
-    frame = pd.DataFrame({"year": [2024, 2025, 2025, 2026, None], "existing": [0.0, 1.0, 0.0, np.nan, 1.0],
-                          "survey_date": [None, "2025-10-01", "2025-10-01", None, None]})
-    expected = [m.tolist() for m in cod._applies(frame)]  # outside a block: worked out every time
-    assert expected == [[True, True, False, False, False], [False, False, True, True, False]]
-    with model.frame_memo():
-        shared = cod._applies(frame)
-        assert [m.tolist() for m in shared] == expected
-        assert all(a is b for a, b in zip(bod._applies(frame), shared, strict=True))  # the same versions: once
-        assert not any(m.flags.writeable for m in shared)
-        assert cod.version_index(frame).tolist() == [0, 0, 1, 1, -1]

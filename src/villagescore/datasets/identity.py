@@ -214,4 +214,4 @@ def _check_sectors(sectors: pd.Series, col: Collector, known: set[str]) -> pd.Se
     if rows.any():
         col.cells(rows, "sectors", sectors, "unknown_sector", N_("unknown sector"), allowed, params)
     joined = np.array([";".join(ps) for ps in parts] + [""], dtype=object)  # an empty cell gives ""
-    return pd.Series(joined[codes], index=sectors.index, dtype=object)
+    return pd.Series(joined[codes], index=sectors.index, dtype=object, copy=False)  # a new array: not copied again
