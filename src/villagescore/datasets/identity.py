@@ -62,7 +62,7 @@ def validate_identity(frame: pd.DataFrame, out: dict[str, Any], col: Collector, 
     blank = _check_ids(ids, blanks["village_id"], col)
     _check_texts(frame, col, blanks)
     years, ok = _check_years(frame["year"], blanks["year"], out, col)
-    dup = pd.DataFrame({"v": ids, "y": years}).duplicated(keep="first").to_numpy() & ~blank & ok
+    dup = _repeated(frame["village_id"], ids, years) & ~blank & ok
     if dup.any():
         _report_duplicates(dup, ids, years, col)
     if "survey_date" in frame.columns:
@@ -71,6 +71,15 @@ def validate_identity(frame: pd.DataFrame, out: dict[str, Any], col: Collector, 
         out["sectors"] = pd.Series("", index=frame.index, dtype=object)
         return
     out["sectors"] = _check_sectors(frame["sectors"], col, set(registry.sectors))
+
+
+def _repeated(column: pd.Series, ids: pd.Series, years: np.ndarray) -> np.ndarray:
+    """Rows whose (village id, year) an earlier row holds; none when every id given is given once."""
+    if isinstance(column.dtype, pd.StringDtype) and column.dtype.storage == "python":
+        _, cells, _ = joined_cells(column)  # the ids given, as the text checks joined them
+        if len(set(cells)) == len(cells):
+            return np.zeros(len(column), dtype=bool)
+    return pd.DataFrame({"v": ids, "y": years}).duplicated(keep="first").to_numpy()
 
 
 #: Village-years given more than once beyond which each repeat no longer names the row it repeats.
