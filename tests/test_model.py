@@ -70,3 +70,4 @@ def test_a_limit_by_category_without_its_context_column_is_unknown_not_unverifie
     frame = pd.DataFrame({"year": [2024, 2025]})
     assert threshold.unverified(frame).tolist() == [False, False]
     assert threshold.unverified(frame.assign(zone=["A", "C"])).tolist() == [True, False]  # C: no value
+

@@ -300,3 +300,22 @@ def test_every_header_of_the_vietnamese_workbook_is_read_back_without_its_id_lin
               if code in known]
     assert any(text.endswith("(hộ)") for text, _ in fields)
     assert [header_code(text, known, labels) for text, _ in fields] == [code for _, code in fields]
+
+
+def test_a_province_note_of_a_text_column_read_from_a_csv_names_the_same_rows():
+    import numpy as np
+    import pandas as pd
+
+    from villagescore.datasets.text import shared_factorization
+    from villagescore.readback import province_notes
+
+    province = ["Hà Nội", "Bac Ninh ", "Hà Nội", " Bac Ninh", "Bac Ninh", "Hà Nội", "Bac Ninh ", "Bac Ninh", np.nan,
+                "Bac Ninh"]
+    frame = pd.DataFrame({"province": pd.Series(province, dtype="str", index=range(10, 20))})
+    for block in (shared_factorization(), None):
+        if block is None:
+            (note,) = province_notes(frame)
+        else:
+            with block:
+                (note,) = province_notes(frame)
+        assert note.startswith("row 13, 15, 16, 18, 19 …: column 'province': 'Bac Ninh' is written 'Bắc Ninh'"), note

@@ -27,6 +27,7 @@ from .errors import column_text
 from .i18n import N_, format_date, gettext
 from .i18n.legal import document_name, provision_text
 from .model import Framework, IndicatorNode, frame_memo, reference_dates
+from .versions_applied import transition_flag, transition_window
 
 __all__ = ["LimitGap", "LimitWarning", "limit_gaps", "limit_warnings", "dataset_limit_warnings", "gap_texts",
            "unscored_head", "unscored_lines", "REASONS", "WARNING", "WHAT_TO_DO", "NOTHING_TO_FILL"]
@@ -152,7 +153,7 @@ def _reasons(node: IndicatorNode, frame: pd.DataFrame, given: np.ndarray) -> Ite
             left &= ~undated
         none = left & (applied < 0)
         if none.any():
-            yield from _no_version(threshold, frame, dates, none)
+            yield from _no_version(threshold, frame, none)
             left &= ~none
     for k, version in enumerate(threshold.versions):
         rows = left & (applied == k)
@@ -172,7 +173,7 @@ def _reasons(node: IndicatorNode, frame: pd.DataFrame, given: np.ndarray) -> Ite
             yield "category_without_limit", rows & (cells == value).to_numpy(), {**params, "value": str(value)}
 
 
-def _no_version(threshold: Any, frame: pd.DataFrame, dates: np.ndarray, rows: np.ndarray
+def _no_version(threshold: Any, frame: pd.DataFrame, rows: np.ndarray
                 ) -> Iterator[tuple[str, np.ndarray, dict]]:
     """Rows on whose date no version is in force: a transitional flag empty or no, or no version at all."""
     left = rows.copy()
@@ -180,12 +181,11 @@ def _no_version(threshold: Any, frame: pd.DataFrame, dates: np.ndarray, rows: np
         reg, rule = version.regulation, version.regulation.transition
         if not left.any() or not rule or not reg.valid_to:
             continue
-        covered = left & (dates > np.datetime64(reg.valid_to, "D")) & (dates <= np.datetime64(rule["until"], "D"))
+        covered = left & transition_window(reg, frame)
         if not covered.any():
             continue
         flag_field = rule["field"]
-        flag = (pd.to_numeric(frame[flag_field], errors="coerce").to_numpy(dtype=float, na_value=np.nan)
-                if flag_field in frame.columns else np.full(len(frame), np.nan))
+        flag = transition_flag(flag_field, frame)
         params = {"field": flag_field, "regulation": citation(reg), "valid_to": reg.valid_to, "until": rule["until"],
                   "provision": rule.get("provision", "")}
         for reason, mask in (("transition_flag_empty", covered & np.isnan(flag)),

@@ -116,8 +116,7 @@ class Threshold:
         out = np.full(n, np.nan)
         for version, applies in zip(self.versions, self._applies(frame), strict=True):
             if applies.any():
-                values = _limit_values(version.limit, frame)
-                out[applies] = values[applies] if np.ndim(values) else values
+                np.copyto(out, _limit_values(version.limit, frame), where=applies)
         return out
 
     def unverified(self, frame: Any) -> Any:
@@ -136,8 +135,7 @@ class Threshold:
         out = np.zeros(len(frame), dtype=bool)
         for version, applies in zip(self.versions, self._applies(frame), strict=True):
             if applies.any():
-                flags = _unverified_values(version.limit, frame)
-                out[applies] = flags[applies] if np.ndim(flags) else flags
+                np.copyto(out, _unverified_values(version.limit, frame), where=applies)
         return out
 
     def version_index(self, frame: Any) -> Any:
@@ -155,18 +153,12 @@ class Threshold:
     def _applies(self, frame: Any) -> list[Any]:
         """Per version, where it applies: in force on the reference date, or kept by its transitional rule.
 
-        A version kept by a transitional rule wins over its successor for those village-years.
+        A version kept by a transitional rule wins over its successor for those village-years
+        (:func:`villagescore.versions_applied.versions_applied`; read-only masks).
         """
-        dates = reference_dates(frame)
-        masks = [_in_force(v.regulation, dates) for v in self.versions]
-        for k, version in enumerate(self.versions):
-            kept = _transition(version.regulation, dates, frame)
-            if kept is not None and kept.any():
-                for j in range(len(masks)):
-                    if j != k:
-                        masks[j] = masks[j] & ~kept
-                masks[k] = masks[k] | kept
-        return masks
+        from .versions_applied import versions_applied
+
+        return versions_applied(self.versions, frame)
 
     def references(self) -> list[dict[str, Any]]:
         """Return the citation(s) of this threshold as JSON-ready mappings, one per limit value."""
@@ -220,32 +212,6 @@ def _reference_dates(frame: Any) -> Any:
         given = pd.to_datetime(frame["survey_date"], errors="coerce").to_numpy(dtype="datetime64[D]")
         dates = np.where(np.isnat(given), dates, given)
     return dates
-
-
-def _in_force(regulation: Regulation, dates: Any) -> Any:
-    import numpy as np
-
-    ok = ~np.isnat(dates)
-    if regulation.valid_from:
-        ok &= dates >= np.datetime64(regulation.valid_from, "D")
-    if regulation.valid_to:
-        ok &= dates <= np.datetime64(regulation.valid_to, "D")
-    return ok
-
-
-def _transition(regulation: Regulation, dates: Any, frame: Any) -> Any:
-    """Village-years that a regulation's transitional rule keeps under it after its ``valid_to`` (or ``None``)."""
-    import numpy as np
-    import pandas as pd
-
-    rule = regulation.transition
-    if not rule or not regulation.valid_to:
-        return None
-    after = (dates > np.datetime64(regulation.valid_to, "D")) & (dates <= np.datetime64(rule["until"], "D"))
-    if rule["field"] not in frame.columns:
-        return np.zeros(len(frame), dtype=bool)
-    flag = pd.to_numeric(frame[rule["field"]], errors="coerce").to_numpy(dtype=float, na_value=np.nan)
-    return after & (flag == 1)
 
 
 def _limit_values(limit: Limit, frame: Any) -> Any:

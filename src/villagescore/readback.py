@@ -179,6 +179,8 @@ def normalise(frame: Any, registry: Any) -> tuple[Any, list[str]]:
 
 def province_notes(frame: Any, mapping: Any = None) -> list[str]:
     """Notes on the ``province`` and ``former_province`` cells that the official list writes otherwise."""
+    import numpy as np
+
     from .provinces import check_former_province, check_province
 
     notes: list[str] = []
@@ -197,14 +199,15 @@ def province_notes(frame: Any, mapping: Any = None) -> list[str]:
     for col, check in (("province", check_province), ("former_province", check_former_province)):
         if col not in columns:
             continue
-        seen = _rows_by_value(frame.iloc[:, columns.index(col)], rows)
-        for value, where in seen.items():
+        codes, seen = _codes_by_value(frame.iloc[:, columns.index(col)])
+        for value, which in seen.items():
             try:
                 found = check(value, mapping)
             except Exception:  # the mapping table is missing or broken: compare reports that; nothing to add here
                 return notes
             if found is None:
                 continue
+            where = np.sort(rows[np.isin(codes, which)]).tolist()  # the rows holding it, in file order
             shown = ", ".join(str(r) for r in where[:5]) + (" …" if len(where) > 5 else "")
             notes.append(in_languages({  # said in the run's language when shown
                 lang: f"{t('sheet_note.rows', lang)} {shown}: {t('sheet_note.column', lang)} {col!r}: "
@@ -212,24 +215,20 @@ def province_notes(frame: Any, mapping: Any = None) -> list[str]:
     return notes
 
 
-def _rows_by_value(series: Any, rows: Any) -> dict[str, list[int]]:
-    """Each distinct text of ``series`` (stripped, not blank) → the rows holding it, in the order first seen."""
-    import numpy as np
+def _codes_by_value(series: Any) -> tuple[Any, dict[str, list[int]]]:
+    """The column's codes, and each distinct text (stripped, not blank) → the codes of the cells holding it.
 
+    The texts come in the order first seen; the column is factorised by
+    :func:`~villagescore.datasets.text.factorize` (its rows are found only for a note).
+    """
     from .datasets.text import factorize
 
     codes, uniques = factorize(series)
     seen: dict[str, list[int]] = {}
-    if len(uniques) == 0:
-        return seen
-    order = np.argsort(codes, kind="stable")  # rows grouped by value, each group in file order
-    bounds = np.searchsorted(codes[order], np.arange(len(uniques) + 1))
     for k, value in enumerate(uniques):  # uniques come in the order first seen
         if isinstance(value, str) and value.strip():
-            seen.setdefault(value.strip(), []).extend(rows[order[bounds[k]:bounds[k + 1]]].tolist())
-    for where in seen.values():  # two spellings that strip alike: rows in file order
-        where.sort()
-    return seen
+            seen.setdefault(value.strip(), []).append(k)  # two spellings that strip alike: one value
+    return codes, seen
 
 
 def with_suggestions(problems: list[Any], registry: Any) -> list[Any]:

@@ -86,3 +86,22 @@ def test_a_replacement_character_in_an_identity_cell_is_a_problem_of_its_row(tmp
     assert sorted((p.where, p.column, p.rule) for p in problems) == [
         ("row 2", "province", "replacement_character"), ("row 3", "commune", "replacement_character")]
     assert "re-encoded with a loss; re-export as UTF-8" in problems[0].message
+
+
+def test_repeated_village_years_are_found_with_or_without_repeated_ids():
+    import numpy as np
+    import pandas as pd
+
+    from villagescore.datasets.identity import _repeated
+
+    for ids, years, expected in (
+        (["a", "b", "c"], [2024, 2024, 2024], [False, False, False]),  # every id once: nothing to look for
+        (["a", "a", "b", "a"], [2024, 2025, 2024, 2024], [False, False, False, True]),
+        (["a", np.nan, np.nan], [2024, 2024, 2024], [False, False, False]),  # empty ids: masked by the caller
+    ):
+        column = pd.Series(ids, dtype="str")
+        given = column.notna().to_numpy()
+        got = _repeated(column, column.astype(object), np.array(years, dtype=float)) & given
+        assert got.tolist() == [e and g for e, g in zip(expected, given, strict=True)]
+        general = _repeated(column.astype(object), column.astype(object), np.array(years, dtype=float)) & given
+        assert got.tolist() == general.tolist()

@@ -70,3 +70,35 @@ def test_columns_of_many_and_of_few_distinct_texts_give_what_mapping_gives():
             changed = pd.Series(cells[:k] + [spoiled] + cells[k + 1:], dtype="str")
             pd.testing.assert_series_equal(tidy_columns(pd.DataFrame({"c": changed}))["c"], _mapped(changed),
                                            check_names=False)
+
+
+def test_a_shared_factorisation_gives_the_same_codes_once_per_column():
+    from villagescore.datasets.text import shared_factorization
+
+    column = pd.Series(["b", "a", np.nan, "b", unicodedata.normalize("NFD", "Làng")], dtype="str")
+    expected = pd.factorize(column.to_numpy(dtype=object), use_na_sentinel=True)
+    with shared_factorization():
+        codes, uniques = factorize(column)
+        again = factorize(column)
+        with shared_factorization():  # nested: the outer block's results
+            assert factorize(column)[0] is codes
+        other = pd.Series(column.to_numpy(dtype=object), dtype="str")  # the same cells, another array
+        assert factorize(other)[0] is not codes
+    assert again[0] is codes and again[1] is uniques
+    assert not codes.flags.writeable and not uniques.flags.writeable
+    np.testing.assert_array_equal(codes, expected[0])
+    np.testing.assert_array_equal(uniques, expected[1])
+    assert factorize(column)[0] is not codes  # outside the block: factorised anew
+
+
+def test_joined_cells_are_the_text_cells_joined_once_in_a_shared_block():
+    from villagescore.datasets.text import joined_cells, shared_factorization
+
+    full = pd.Series(["a", "Làng", " b "], dtype="str")
+    assert joined_cells(full) == (None, ["a", "Làng", " b "], "a\nLàng\n b ")
+    holes = pd.Series([np.nan, "a", np.nan, "c"], dtype="str")
+    present, cells, joined = joined_cells(holes)
+    assert present.tolist() == [1, 3] and cells == ["a", "c"] and joined == "a\nc"
+    assert joined_cells(pd.Series([np.nan, np.nan], dtype="str"))[1:] == ([], "")
+    with shared_factorization():
+        assert joined_cells(holes)[2] is joined_cells(holes)[2]

@@ -123,6 +123,7 @@ def _check_dataset(app, path: Path, framework=None) -> list:
     cannot score because their limit is unknown.
     """
     from ..datasets import read_raw, validate
+    from ..datasets.text import shared_factorization
     from .options import echo_notes
     from .stdin import STDIN_NAME, is_stdin, renamed, stdin_errors, stdin_file
 
@@ -134,9 +135,10 @@ def _check_dataset(app, path: Path, framework=None) -> list:
             dataset = validate(raw, app.registry, framework=framework)
         echo_notes(STDIN_NAME, [n for n in dataset.notes if n not in raw.notes])
         return _with_limit_warnings(app, framework, dataset, STDIN_NAME)
-    raw = read_raw(path, app.registry, app.read_options)
-    echo_notes(path, raw.notes)
-    dataset = validate(raw, app.registry, framework=framework)
+    with shared_factorization():  # the text columns factorised in tidying are not factorised again in validation
+        raw = read_raw(path, app.registry, app.read_options)
+        echo_notes(path, raw.notes)
+        dataset = validate(raw, app.registry, framework=framework)
     echo_notes(path, [n for n in dataset.notes if n not in raw.notes])
     return _with_limit_warnings(app, framework, dataset, str(path))
 

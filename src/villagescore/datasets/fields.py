@@ -125,7 +125,7 @@ def _category_field(series: pd.Series, fld: Any, col: Collector) -> pd.Series:
     empty = codes < 0
     cleaned[empty] = series.to_numpy(dtype=object)[empty]  # an empty cell keeps its NA value
     cleaned[bad] = None
-    return pd.Series(cleaned, index=series.index, dtype=object)
+    return pd.Series(cleaned, index=series.index, dtype=object, copy=False)  # a new array: not copied again
 
 
 def _number_field(series: pd.Series, fld: Any, col: Collector, ctx: FieldContext,

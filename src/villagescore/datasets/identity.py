@@ -16,12 +16,11 @@ from ..i18n import N_
 from .collector import Collector, is_blank
 from .model import IDENTITY_COLUMNS, MAX_IDENTITY_CHARS
 from .numbers import has_text, numeric
-from .text import factorize
+from .scan import all_slugs, scan_text
+from .text import factorize, few_distinct, joined_cells
 
 _VILLAGE_ID = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
 _CONTROL = r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]"
-_CONTROL_RX = re.compile(_CONTROL)
-_SLUG_LINES = re.compile(r"(?:[a-z0-9][a-z0-9._-]*\n)*[a-z0-9][a-z0-9._-]*")
 _YEAR_RANGE = (1900, 2100)
 
 
@@ -55,14 +54,15 @@ def validate_identity(frame: pd.DataFrame, out: dict[str, Any], col: Collector, 
     character U+FFFD (a lossy re-encoding) or a pasted block of text; ``year`` is a whole year;
     every sector is registered.
     """
-    for c in IDENTITY_COLUMNS:
-        if c in frame.columns:
-            out[c] = frame[c].astype(object).where(frame[c].notna(), None)
+    present = [c for c in IDENTITY_COLUMNS if c in frame.columns]
+    blanks = {c: _blank(frame[c]) for c in present}  # one look for empty cells per column
+    for c in present:
+        out[c] = _objects(frame[c], blanks[c])
     ids = frame["village_id"].astype(object)
-    blank = _check_ids(ids, frame["village_id"], col)
-    _check_texts(frame, col)
-    years, ok = _check_years(frame["year"], out, col)
-    dup = pd.DataFrame({"v": ids, "y": years}).duplicated(keep="first").to_numpy() & ~blank & ok
+    blank = _check_ids(ids, blanks["village_id"], col)
+    _check_texts(frame, col, blanks)
+    years, ok = _check_years(frame["year"], blanks["year"], out, col)
+    dup = _repeated(frame["village_id"], ids, years) & ~blank & ok
     if dup.any():
         _report_duplicates(dup, ids, years, col)
     if "survey_date" in frame.columns:
@@ -71,6 +71,15 @@ def validate_identity(frame: pd.DataFrame, out: dict[str, Any], col: Collector, 
         out["sectors"] = pd.Series("", index=frame.index, dtype=object)
         return
     out["sectors"] = _check_sectors(frame["sectors"], col, set(registry.sectors))
+
+
+def _repeated(column: pd.Series, ids: pd.Series, years: np.ndarray) -> np.ndarray:
+    """Rows whose (village id, year) an earlier row holds; none when every id given is given once."""
+    if isinstance(column.dtype, pd.StringDtype) and column.dtype.storage == "python":
+        _, cells, _ = joined_cells(column)  # the ids given, as the text checks joined them
+        if len(set(cells)) == len(cells):
+            return np.zeros(len(column), dtype=bool)
+    return pd.DataFrame({"v": ids, "y": years}).duplicated(keep="first").to_numpy()
 
 
 #: Village-years given more than once beyond which each repeat no longer names the row it repeats.
@@ -93,11 +102,31 @@ def _report_duplicates(dup: np.ndarray, ids: pd.Series, years: np.ndarray, col: 
                   params={"first": int(col.rows[first[code]])})
 
 
-def _check_ids(ids: pd.Series, column: pd.Series, col: Collector) -> np.ndarray:
-    """Empty and non-slug village ids; returns the mask of the empty ones."""
-    blank = is_blank(column)
+def _blank(series: pd.Series) -> np.ndarray:
+    """Mask of the empty cells of an identity column (from its shared factorisation or joined cells, if text)."""
+    if few_distinct(series):
+        codes, _ = factorize(series)
+        return codes < 0
+    if isinstance(series.dtype, pd.StringDtype) and series.dtype.storage == "python":
+        present, _, _ = joined_cells(series)  # the cells' text, joined once for the checks of _check_texts
+        blank = np.zeros(len(series), dtype=bool)
+        if present is not None:
+            blank[:] = True
+            blank[present] = False
+        return blank
+    return is_blank(series)
+
+
+def _objects(series: pd.Series, blank: np.ndarray) -> pd.Series:
+    """The column as objects, an empty cell as ``None``."""
+    values = series.astype(object)
+    return values.where(~blank, None) if blank.any() else values
+
+
+def _check_ids(ids: pd.Series, blank: np.ndarray, col: Collector) -> np.ndarray:
+    """Empty and non-slug village ids (``blank``: the empty ones, returned)."""
     col.cells(blank, "village_id", ids, "required", N_("village_id is empty"))
-    if not blank.any() and _all_slugs(ids.to_numpy(dtype=object)):
+    if not blank.any() and all_slugs(ids.to_numpy(dtype=object)):
         bad_slug = np.zeros(len(ids), dtype=bool)
     else:
         bad_slug = ~blank & ~ids.fillna("").astype(str).str.match(_VILLAGE_ID).to_numpy()
@@ -106,40 +135,51 @@ def _check_ids(ids: pd.Series, column: pd.Series, col: Collector) -> np.ndarray:
     return blank
 
 
-def _check_texts(frame: pd.DataFrame, col: Collector) -> None:
-    """Required names, then control characters and pasted blocks of text in every identity column but year."""
+def _check_texts(frame: pd.DataFrame, col: Collector, blanks: dict[str, np.ndarray]) -> None:
+    """Required names, then control characters and pasted blocks of text in every identity column but year.
+
+    ``blanks``: the empty cells of each identity column. Each column's text is scanned once
+    (:func:`~villagescore.datasets.scan.scan_text`); cells are looked at one by one only in a
+    column where the scan found something.
+    """
     for c in ("name", "province", "sectors"):
         if c in frame.columns:
-            blank = is_blank(frame[c])
+            blank = blanks[c]
             if c == "province" and "former_province" in frame.columns:
                 # a village recorded only under its pre-2025 province: the current one is its mapping (compare)
-                blank = blank & is_blank(frame["former_province"])
+                blank = blank & blanks["former_province"]
             col.cells(blank, c, frame[c], "required", N_("{column} is empty"), "", {"column": c})
     texts = [c for c in IDENTITY_COLUMNS if c in frame.columns and c != "year"]
-    cells = {c: frame[c].dropna().to_numpy(dtype=object).tolist() for c in texts}
-    joined = {c: _joined_text(cells[c]) for c in texts}
+    scans = {c: scan_text(frame[c]) for c in texts}
     for c in texts:
         # NUL and other control characters break reports (XLSX refuses them) and hide from the eye
-        if not _CONTROL_RX.search(joined[c][0]):
+        if not scans[c].control:
             continue  # one scan of the whole column finds nothing: no cell to report
         control = frame[c].astype(object).fillna("").astype(str).str.contains(_CONTROL, regex=True).to_numpy()
         col.cells(control, c, frame[c], "control_character", N_("contains a control character; retype the cell"))
     for c in (c for c in texts if c not in ("village_id", "sectors")):  # those must be ASCII ids already
         # U+FFFD: what a lossy re-encoding leaves of each letter it could not read ('H� N�i')
-        if "\ufffd" not in joined[c][0]:
+        if not scans[c].replacement:
             continue  # one scan of the whole column
         lost = frame[c].astype(object).fillna("").astype(str).str.contains("\ufffd", regex=False).to_numpy()
         col.cells(lost, c, frame[c], "replacement_character",
                   N_("contains U+FFFD: the file was re-encoded with a loss; re-export as UTF-8"))
-    for c in (c for c in texts if has_text(frame[c])):
-        if joined[c][1] and max(map(len, cells[c]), default=0) <= MAX_IDENTITY_CHARS:
-            continue  # every cell is text and none is too long (one C-level pass)
+    for c in (c for c in texts if _has_text(frame[c], blanks[c])):
+        if scans[c].all_text and scans[c].longest <= MAX_IDENTITY_CHARS:
+            continue  # every cell is text and none is too long
         lengths = frame[c].str.len().to_numpy(dtype=float, na_value=0.0)
         long = lengths > MAX_IDENTITY_CHARS
         if long.any():
             shown = frame[c].where(~long, frame[c].str.slice(0, 40) + "…")
             col.cells(long, c, shown, "too_long", N_("is longer than {n} characters: a pasted block of text? Keep "
                                                      "only the name"), "", {"n": f"{MAX_IDENTITY_CHARS:,}"})
+
+
+def _has_text(series: pd.Series, blank: np.ndarray) -> bool:
+    """:func:`~villagescore.datasets.numbers.has_text`, without a second look for the empty cells of a text column."""
+    if isinstance(series.dtype, pd.StringDtype):
+        return not blank.all()
+    return has_text(series)
 
 
 def _check_survey_dates(column: pd.Series, col: Collector) -> pd.Series:
@@ -154,13 +194,13 @@ def _check_survey_dates(column: pd.Series, col: Collector) -> pd.Series:
                      dtype=object)
 
 
-def _check_years(column: pd.Series, out: dict[str, Any], col: Collector) -> tuple[np.ndarray, np.ndarray]:
-    """Years that are not numbers, empty or not whole years in range; returns (years, mask of readable ones)."""
+def _check_years(column: pd.Series, blank_year: np.ndarray, out: dict[str, Any], col: Collector
+                 ) -> tuple[np.ndarray, np.ndarray]:
+    """Years that are not numbers, empty (``blank_year``) or not whole years in range; returns (years, readable)."""
     years, bad = numeric(column)
     col.cells(bad, "year", column, "type", N_("year is not a number: write the year of the data as four digits "
                                               "(2024); a date is not a year"), N_("{lo} to {hi}"),
               {"lo": _YEAR_RANGE[0], "hi": _YEAR_RANGE[1]})
-    blank_year = is_blank(column)
     col.cells(blank_year, "year", column, "required", N_("year is empty"))
     ok = ~bad & ~blank_year
     with np.errstate(invalid="ignore"):  # inf % 1 is NaN; an infinite year is already reported above
@@ -183,23 +223,4 @@ def _check_sectors(sectors: pd.Series, col: Collector, known: set[str]) -> pd.Se
     if rows.any():
         col.cells(rows, "sectors", sectors, "unknown_sector", N_("unknown sector"), allowed, params)
     joined = np.array([";".join(ps) for ps in parts] + [""], dtype=object)  # an empty cell gives ""
-    return pd.Series(joined[codes], index=sectors.index, dtype=object)
-
-
-def _joined_text(cells: list[Any]) -> tuple[str, bool]:
-    """The text cells of a column joined by newlines (for one regex scan), and whether every cell is text."""
-    try:
-        return "\n".join(cells), True
-    except TypeError:  # numbers among the cells: they hold no control character
-        return "\n".join(v for v in cells if isinstance(v, str)), False
-
-
-def _all_slugs(ids: np.ndarray) -> bool:
-    """True when every id is a slug: one regex over the joined column instead of one per row."""
-    try:
-        joined = "\n".join(ids.tolist())
-    except TypeError:  # an id that is not text
-        return False
-    if joined.count("\n") != len(ids) - 1:  # an id holding a line break
-        return False
-    return _SLUG_LINES.fullmatch(joined) is not None
+    return pd.Series(joined[codes], index=sectors.index, dtype=object, copy=False)  # a new array: not copied again

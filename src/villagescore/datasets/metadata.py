@@ -185,8 +185,6 @@ def metadata_mismatches(raw: RawDataset) -> list[Problem]:
     name = metadata_file(raw.path)
     columns = set(raw.frame.columns)
     cells = raw.metadata_cells
-    ids = raw.frame["village_id"]
-    villages = set(ids.dropna().astype(str).tolist() if isinstance(ids, pd.Series) else ids.dropna().astype(str))
     problems = []
     for key in sorted((meta.get("columns") or {}).keys()):
         if key not in columns and cells is not None:  # a workbook's metadata sheet: its cell, a did-you-mean
@@ -196,7 +194,12 @@ def metadata_mismatches(raw: RawDataset) -> list[Problem]:
         elif key not in columns:
             problems.append(problem(name, f"$.columns.{key}", N_("describes a column the data does not have"),
                                     rule="metadata_column"))
+    villages: set[str] | None = None  # the frame's village ids, gathered only for a sidecar with values
     for i, entry in enumerate(meta.get("values") or []):
+        if villages is None:
+            ids = raw.frame["village_id"]
+            villages = set(ids.dropna().astype(str).tolist() if isinstance(ids, pd.Series)
+                           else ids.dropna().astype(str))
         if not isinstance(entry, dict):
             continue
         if entry.get("column") not in columns:

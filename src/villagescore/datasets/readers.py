@@ -10,6 +10,7 @@ from ..i18n import N_
 from ..progress import phase
 from .files import fail
 from .model import Dataset, RawDataset, ReadOptions
+from .text import shared_factorization
 from .validate import validate
 
 
@@ -61,4 +62,5 @@ def read_dataset(path: str | Path | Any, registry: Any, *, keep_going: bool = Fa
         from ..api import frame_dataset
 
         return frame_dataset(path, registry, framework=framework, keep_going=keep_going, options=options)
-    return validate(read_raw(path, registry, options), registry, keep_going=keep_going, framework=framework)
+    with shared_factorization():  # the text columns factorised in tidying are not factorised again in validation
+        return validate(read_raw(path, registry, options), registry, keep_going=keep_going, framework=framework)

@@ -5,6 +5,9 @@ from __future__ import annotations
 import datetime
 import operator
 import unicodedata
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any
 
 import numpy as np
@@ -25,16 +28,86 @@ def nfc_tree(value: Any) -> Any:
     return nfc(value)
 
 
+#: What :func:`shared_factorization` keeps: (kind, id of a column's array) → (array, result).
+_SHARED: ContextVar[dict[tuple[str, int], tuple[Any, Any]] | None] = ContextVar("factorized", default=None)
+
+
+@contextmanager
+def shared_factorization() -> Iterator[None]:
+    """Within the block, :func:`factorize` and :func:`joined_cells` of a text column are worked out once.
+
+    Reading and validating a dataset factorises each text column several times (tidying,
+    labels, identity checks, categories) and joins the cells of some twice (tidying, identity
+    checks); inside this block each is done once per column. A column is recognised by its
+    array (the same object, held until the block ends, so that its id is not reused); the
+    arrays given out are read-only. The columns must not be changed in place inside the block
+    (replacing a column gives it a new array, which is worked out anew). Blocks may be nested:
+    the outermost one holds the results.
+    """
+    token = _SHARED.set({}) if _SHARED.get() is None else None
+    try:
+        yield
+    finally:
+        if token is not None:
+            _SHARED.reset(token)
+
+
+def _python_str(column: pd.Series) -> bool:
+    """Whether ``column`` has pandas' ``str`` dtype stored as Python ``str`` objects (as CSV text columns are)."""
+    return isinstance(column.dtype, pd.StringDtype) and column.dtype.storage == "python"
+
+
+def _shared(kind: str, column: pd.Series, make: Any) -> Any:
+    """``make()``, or what it gave for the same column earlier in the :func:`shared_factorization` block."""
+    shared = _SHARED.get()
+    if shared is None:
+        return make()
+    array = column.array
+    found = shared.get((kind, id(array)))
+    if found is None or found[0] is not array:
+        found = shared[(kind, id(array))] = (array, make())
+    return found[1]
+
+
 def factorize(column: pd.Series) -> tuple[np.ndarray, Any]:
     """``pd.factorize(column, use_na_sentinel=True)``: each cell's code (-1 empty) and the distinct values.
 
     A text column (pandas' ``str`` dtype) is factorised from its array of ``str`` objects,
     which gives the same codes and values as pandas' own path for the dtype in half the time
     (that path checks for missing values first); any other column goes to pandas as it is.
+    Inside :func:`shared_factorization` a text column is factorised once.
     """
-    if isinstance(column.dtype, pd.StringDtype) and column.dtype.storage == "python":
-        return pd.factorize(column.to_numpy(dtype=object), use_na_sentinel=True)
+    if _python_str(column):
+        return _shared("codes", column, lambda: _read_only(*pd.factorize(column.to_numpy(dtype=object),
+                                                                          use_na_sentinel=True)))
     return pd.factorize(column, use_na_sentinel=True)
+
+
+def joined_cells(column: pd.Series) -> tuple[np.ndarray | None, list[str], str]:
+    """The text cells of a column of pandas' ``str`` dtype, and their text joined by line breaks.
+
+    Returns ``(positions, cells, joined)``: the positions of the cells that are not empty
+    (``None`` when no cell is), those cells, and those cells joined by line breaks. Inside
+    :func:`shared_factorization` the cells of each column stored as Python ``str`` are joined once.
+    """
+    return _shared("joined", column, lambda: _joined(column)) if _python_str(column) else _joined(column)
+
+
+def _joined(column: pd.Series) -> tuple[np.ndarray | None, list[str], str]:
+    values = column.to_numpy(dtype=object)
+    cells = values.tolist()
+    try:
+        return None, cells, "\n".join(cells)  # every cell is text: none is empty (NaN is not)
+    except TypeError:
+        present = np.flatnonzero(~column.isna().to_numpy())
+        present.flags.writeable = False
+        cells = values[present].tolist()
+        return present, cells, "\n".join(cells)
+
+
+def _read_only(codes: np.ndarray, uniques: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    codes.flags.writeable = uniques.flags.writeable = False
+    return codes, uniques
 
 
 def drop_empty_rows(frame: pd.DataFrame) -> pd.DataFrame:
@@ -61,7 +134,10 @@ def tidy_columns(frame: pd.DataFrame) -> pd.DataFrame:
     column's dtype is what mapping every cell would give (all empty: ``float64``).
     """
     frame.columns = [nfc(str(c)).strip() for c in frame.columns]
+    dtypes = frame.dtypes.tolist()
     for i in range(frame.shape[1]):  # by position: a repeated column name must not break this
+        if not (pd.api.types.is_object_dtype(dtypes[i]) or pd.api.types.is_string_dtype(dtypes[i])):
+            continue  # numbers, dates …: no text to tidy (looked up without taking the column out)
         series = frame.iloc[:, i]
         if isinstance(series.dtype, pd.StringDtype):
             tidy = _tidy_text(series)
@@ -84,15 +160,16 @@ def _tidy_text(series: pd.Series) -> pd.Series:
     A column of a few distinct texts (categories, provinces, years) is found unchanged from
     those texts alone; any other, or one with something to change, is scanned cell by cell.
     """
-    if _few_distinct(series) and _distinct_texts_tidy(series):
+    if few_distinct(series) and _distinct_texts_tidy(series):
         return series
-    values = series.to_numpy(dtype=object)
-    present = np.flatnonzero(~series.isna().to_numpy())
-    cells = values[present].tolist()
+    present, cells, joined = joined_cells(series)
     stripped = list(map(str.strip, cells))  # the same object when there is nothing to strip
-    nfc = unicodedata.is_normalized("NFC", "\n".join(cells))  # '\n' never composes: true when every cell is
+    nfc = unicodedata.is_normalized("NFC", joined)  # '\n' never composes: true when every cell is
     if cells and nfc and stripped == cells and all(stripped):
         return series  # nothing to change (list == compares identical objects without looking at them)
+    values = series.to_numpy(dtype=object)
+    if present is None:
+        present = np.arange(len(values))
     change = np.fromiter(map(operator.is_not, stripped, cells), dtype=bool, count=len(cells))
     change |= np.fromiter(map(operator.not_, stripped), dtype=bool, count=len(cells))  # empty once stripped
     if not nfc:
@@ -107,9 +184,13 @@ def _tidy_text(series: pd.Series) -> pd.Series:
     return pd.Series(pd.array(values, dtype=series.dtype), index=series.index, name=series.name)
 
 
-def _few_distinct(series: pd.Series) -> bool:
-    """Whether the first :data:`_PROBE` cells hold at most :data:`_FEW` distinct texts (a guess; both paths agree)."""
-    if not (isinstance(series.dtype, pd.StringDtype) and series.dtype.storage == "python"):
+def few_distinct(series: pd.Series) -> bool:
+    """Whether the first :data:`_PROBE` cells of a text column hold at most :data:`_FEW` distinct texts.
+
+    Only a column of pandas' ``str`` dtype (Python storage) can be; the answer is a guess that
+    chooses between two paths giving the same results (through the distinct texts, or cell by cell).
+    """
+    if not _python_str(series):
         return False  # pyarrow's strings, another dtype: the cell-by-cell scan
     return len(pd.unique(series.to_numpy(dtype=object)[:_PROBE])) <= _FEW
 

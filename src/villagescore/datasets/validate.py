@@ -26,6 +26,7 @@ from .messages import header_row_below, is_blank_header, refuse_wide_header, rep
 from .metadata import metadata_mismatches, scale_problems
 from .model import EXTRA_PREFIX, IDENTITY_COLUMNS, REQUIRED_IDENTITY, Dataset, RawDataset
 from .plausibility import plausibility_warnings
+from .text import shared_factorization
 
 
 def validate(raw: RawDataset, registry: Any, *, keep_going: bool = False, framework: Any = None) -> Dataset:
@@ -56,7 +57,7 @@ def validate(raw: RawDataset, registry: Any, *, keep_going: bool = False, framew
     """
     from ..readback import normalise, with_suggestions
 
-    with phase(N_("validating")):
+    with phase(N_("validating")), shared_factorization():
         known = registry.with_fields(framework.local_fields) if framework is not None else registry
         frame, survey_notes = normalise(raw.frame, known)
         raw = _metadata_labels(raw, known)

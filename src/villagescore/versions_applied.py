@@ -1,0 +1,92 @@
+"""Where each version of a threshold applies, per village-year, and what its transitional rule reads.
+
+Dozens of indicators follow one regulation and its successor (QCVN 40:2011, then 40:2025 …): their
+thresholds have versions with the same dates and rules. While a frame is scored or checked
+(:func:`villagescore.model.frame_memo`) each set of masks, each transition window and each
+transition flag column is worked out once for the frame; outside that block, on every call.
+The arrays given out are read-only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from .model import _memo, reference_dates
+
+
+def versions_applied(versions: Sequence[Any], frame: Any) -> list[np.ndarray]:
+    """Per version (:class:`~villagescore.model.ThresholdVersion`), where it applies in ``frame``.
+
+    A version applies where it is in force on the reference date, or where its transitional
+    rule keeps it; a version kept so wins over its successor for those village-years.
+    """
+    key = ("applies", tuple((v.regulation.valid_from, v.regulation.valid_to, _rule_key(v.regulation.transition))
+                            for v in versions))
+    return list(_memo(frame, key, lambda: _work_out(versions, frame)))
+
+
+def transition_window(regulation: Any, frame: Any) -> np.ndarray:
+    """Where the reference date is after the regulation's ``valid_to`` and up to its transition's ``until``."""
+    rule = regulation.transition
+    key = ("transition window", regulation.valid_to, rule["until"])
+
+    def window() -> np.ndarray:
+        dates = reference_dates(frame)
+        return _read_only((dates > np.datetime64(regulation.valid_to, "D")) & (dates <= np.datetime64(rule["until"],
+                                                                                                      "D")))
+    return _memo(frame, key, window)
+
+
+def transition_flag(field: str, frame: Any) -> np.ndarray:
+    """The transitional rule's flag column as numbers (NaN: empty or not a number; all NaN: no such column)."""
+    def flag() -> np.ndarray:
+        if field not in frame.columns:
+            return _read_only(np.full(len(frame), np.nan))
+        return _read_only(pd.to_numeric(frame[field], errors="coerce").to_numpy(dtype=float, na_value=np.nan))
+    return _memo(frame, ("transition flag", field), flag)
+
+
+def _rule_key(rule: Any) -> Any:
+    """What of a transitional rule decides where it keeps a regulation."""
+    return (rule["until"], rule["field"]) if rule else None
+
+
+def _work_out(versions: Sequence[Any], frame: Any) -> tuple[np.ndarray, ...]:
+    dates = reference_dates(frame)
+    masks = [_in_force(v.regulation, dates) for v in versions]
+    for k, version in enumerate(versions):
+        kept = _transition(version.regulation, frame)
+        if kept is not None and kept.any():
+            for j in range(len(masks)):
+                if j != k:
+                    masks[j] = masks[j] & ~kept
+            masks[k] = masks[k] | kept
+    return tuple(_read_only(mask) for mask in masks)
+
+
+def _in_force(regulation: Any, dates: np.ndarray) -> np.ndarray:
+    ok = ~np.isnat(dates)
+    if regulation.valid_from:
+        ok &= dates >= np.datetime64(regulation.valid_from, "D")
+    if regulation.valid_to:
+        ok &= dates <= np.datetime64(regulation.valid_to, "D")
+    return ok
+
+
+def _transition(regulation: Any, frame: Any) -> np.ndarray | None:
+    """Village-years that a regulation's transitional rule keeps under it after its ``valid_to`` (or ``None``)."""
+    rule = regulation.transition
+    if not rule or not regulation.valid_to:
+        return None
+    if rule["field"] not in frame.columns:
+        return np.zeros(len(frame), dtype=bool)
+    return transition_window(regulation, frame) & (transition_flag(rule["field"], frame) == 1)
+
+
+def _read_only(array: np.ndarray) -> np.ndarray:
+    array.flags.writeable = False
+    return array

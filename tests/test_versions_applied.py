@@ -1,0 +1,49 @@
+"""villagescore.versions_applied: where each version of a threshold applies, once per frame in a frame memo."""
+
+import numpy as np
+import pandas as pd
+
+from villagescore import model
+from villagescore.versions_applied import transition_flag, transition_window, versions_applied
+
+
+def _threshold(limit_id):
+    from villagescore.model import Threshold, ThresholdVersion
+    from villagescore.objects import Limit, Regulation
+
+    old = Regulation("old", "Old rule", "secondary", valid_to="2025-08-31",
+                     transition={"until": "2031-12-31", "field": "existing"},
+                     limits=(Limit(limit_id, "X", "mg/L", "verified", value=75),))
+    new = Regulation("new", "New rule", "secondary", valid_from="2025-09-01",
+                     limits=(Limit(limit_id, "X", "mg/L", "verified", value=60),))
+    return Threshold((ThresholdVersion(old, old.limits[0]), ThresholdVersion(new, new.limits[0])), by_date=True)
+
+
+_FRAME = pd.DataFrame({"year": [2024, 2025, 2025, 2026, None], "existing": [0.0, 1.0, 0.0, np.nan, 1.0],
+                       "survey_date": [None, "2025-10-01", "2025-10-01", None, None]})
+
+
+def test_thresholds_following_the_same_regulations_share_where_each_version_applies():
+    cod, bod = _threshold("cod"), _threshold("bod")
+    expected = [m.tolist() for m in versions_applied(cod.versions, _FRAME)]  # outside a block: every time
+    # 2025-10-01 with the flag: kept under the old version; without it, the new one; no year: none
+    assert expected == [[True, True, False, False, False], [False, False, True, True, False]]
+    with model.frame_memo():
+        shared = cod._applies(_FRAME)
+        assert [m.tolist() for m in shared] == expected
+        assert all(a is b for a, b in zip(bod._applies(_FRAME), shared, strict=True))  # the same versions: once
+        assert not any(m.flags.writeable for m in shared)
+        assert cod.version_index(_FRAME).tolist() == [0, 0, 1, 1, -1]
+        np.testing.assert_array_equal(cod.limit(_FRAME), [75, 75, 60, 60, np.nan])
+
+
+def test_the_transition_window_and_flag_are_read_once_per_frame():
+    old = _threshold("cod").versions[0].regulation
+    with model.frame_memo():
+        window = transition_window(old, _FRAME)
+        assert window.tolist() == [False, True, True, True, False]
+        assert transition_window(old, _FRAME) is window
+        flag = transition_flag("existing", _FRAME)
+        np.testing.assert_array_equal(flag, [0.0, 1.0, 0.0, np.nan, 1.0])
+        assert transition_flag("existing", _FRAME) is flag
+    assert np.isnan(transition_flag("no_such_column", _FRAME)).all()
