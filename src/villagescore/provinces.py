@@ -196,7 +196,8 @@ def collation_keys(texts: Any) -> list[str]:
     character by character, and the NUL starts a new character sequence), then split again.
     The marks are those the decomposed texts hold, removed by one regular expression.
     """
-    shown = [str(x) for x in texts]
+    values = texts.tolist() if hasattr(texts, "tolist") else list(texts)  # a column: its values at once
+    shown = [x if type(x) is str else str(x) for x in values]
     joined = "\x00".join(shown)
     if not shown or joined.count("\x00") != len(shown) - 1:  # none, or a text holds a NUL: one key at a time
         return [collation_key(x) for x in shown]

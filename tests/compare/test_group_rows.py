@@ -7,7 +7,7 @@ import pytest
 from villagescore.compare.group_rows import GroupRows
 
 
-def _rows(recorded=True) -> GroupRows:
+def _rows(recorded=True, alike=False) -> GroupRows:
     columns = {
         "period": ["latest", "latest", 2024], "key": ['A "1" — Hà Nội', "B%s", "not_recorded"],
         "label": ['A "1" — Hà Nội', "B%s", "không ghi"], "mapped": [True, False, True],
@@ -21,6 +21,9 @@ def _rows(recorded=True) -> GroupRows:
     who = {side: {"present": [True, False, True], "village_id": ["v1", None, "v9"], "name": ["Làng \\ 1", None, None],
                   "year": [2024, None, 2025], "score": [99.9999 if side == "best" else 1e-05, None, 0.0]}
            for side in ("best", "worst")}
+    if alike:  # groups of one village: the worst is the best; labels are the keys
+        who["worst"] = {k: list(v) for k, v in who["best"].items()}
+        columns["label"] = list(columns["key"])
     return GroupRows(columns, shares, counts, who, ["v1", "v2", "v3", "v4", "v9", "v8"], [0, 3, 4, 6],
                      [["Hà Tây", "Hà Nội"], [], []] if recorded else None)
 
@@ -39,10 +42,11 @@ def test_a_row_is_the_documented_dict_in_its_order():
         rows[3]
 
 
+@pytest.mark.parametrize("alike", [True, False])
 @pytest.mark.parametrize("recorded", [True, False])
 @pytest.mark.parametrize("size", [1, 2, 10_000])
-def test_the_json_text_is_that_of_the_dicts(recorded, size):
-    rows = _rows(recorded)
+def test_the_json_text_is_that_of_the_dicts(recorded, size, alike):
+    rows = _rows(recorded, alike)
     expected = json.dumps(list(rows), ensure_ascii=False, separators=(",", ":"))
     assert "".join(rows.json_pieces(size)) == expected
     assert b"".join(rows.json_bytes(size)) == expected.encode("utf-8")

@@ -116,15 +116,24 @@ class GroupRows(ColumnRows):
         return "".join(x.replace("%", "%%") + "%s" for x in literals) + ',"villages":['
 
     def _piece(self, template: str, lo: int, hi: int) -> str:
-        """Groups ``lo:hi`` as JSON texts, each after a comma (after ``[`` for the first group)."""
+        """Groups ``lo:hi`` as JSON texts, each after a comma (after ``[`` for the first group).
+
+        The labels equal to the keys, and the worst village-years equal to the best (groups of
+        one village), take their texts.
+        """
         rows = slice(lo, hi)
-        cells = [_bools(self._columns[k][rows]) if k in _BOOLS else _texts(self._columns[k][rows]) for k in _HEAD]
+        plain = {k: _bools(v[rows]) if k in _BOOLS else None if k == "label" else _texts(v[rows])
+                 for k, v in self._columns.items()}
+        labels = self._columns["label"][rows]
+        plain["label"] = plain["key"] if labels == self._columns["key"][rows] else _texts(labels)  # texts alike
+        cells = [plain[k] for k in _HEAD]
         cells.append(["[]"] * (hi - lo) if self._recorded is None else [encode(list(x)) for x in self._recorded[rows]])
-        cells += [_bools(self._columns[k][rows]) if k in _BOOLS else _texts(self._columns[k][rows]) for k in _STATS]
-        cells += [_texts(v[rows]) for v in self._shares.values()]
-        cells += [_texts(v[rows]) for v in self._counts.values()]
-        cells += [_texts(self._columns[k][rows]) for k in ("estimated_share", "mostly_estimated")]
-        cells += [_who_texts(self._who[side], rows) for side in ("best", "worst")]
+        cells += [plain[k] for k in _STATS]
+        cells += [_texts(v[rows]) for v in (*self._shares.values(), *self._counts.values())]
+        cells += [plain["estimated_share"], plain["mostly_estimated"]]
+        best, worst = ({k: v[rows] for k, v in self._who[side].items()} for side in ("best", "worst"))
+        cells.append(_who_texts(best))
+        cells.append(cells[-1] if worst == best else _who_texts(worst))  # each column of one type: alike or not
         heads = list(map(template.__mod__,
                          zip(*[c.tolist() if hasattr(c, "tolist") else c for c in cells], strict=True)))
         if lo == 0:
@@ -138,14 +147,14 @@ def _bools(values: list[bool]) -> np.ndarray:
     return np.where(np.asarray(values, dtype=bool), "true", "false").astype(object)
 
 
-def _who_texts(who: Mapping[str, list[Any]], rows: slice) -> np.ndarray:
+def _who_texts(who: Mapping[str, list[Any]]) -> list[str]:
     """The JSON object of each group's best (or worst) village-year, ``null`` for a group without one."""
-    parts = [np.asarray(_texts(who[k][rows]), dtype=object) for k in _WHO]
-    text = np.full(len(parts[0]), "{", dtype=object)
-    for k, (key, part) in enumerate(zip(_WHO, parts, strict=True)):
-        text = text + (("," if k else "") + encode(key) + ":") + part
-    text = text + "}"
-    return np.where(np.asarray(who["present"][rows], dtype=bool), text, "null")
+    template = "{" + ",".join(encode(k).replace("%", "%%") + ":%s" for k in _WHO) + "}"
+    parts = [_texts(who[k]) for k in _WHO]
+    made = list(map(template.__mod__, zip(*[p.tolist() if hasattr(p, "tolist") else p for p in parts], strict=True)))
+    for i in np.flatnonzero(~np.asarray(who["present"], dtype=bool)).tolist():  # groups without a score
+        made[i] = "null"
+    return made
 
 
 def _with_members(heads: list[str], members: np.ndarray, sizes: np.ndarray) -> str:

@@ -18,7 +18,7 @@ __all__ = ["by_village", "group_summary", "member_layout"]
 
 
 def group_summary(g: pd.DataFrame, keys: Sequence[str], tier_ids: Sequence[str], threshold: float,
-                  unrated: str) -> tuple[pd.DataFrame, np.ndarray]:
+                  unrated: str, ordered: np.ndarray | None = None) -> tuple[pd.DataFrame, np.ndarray]:
     """One row per group of ``g`` (grouped by ``keys``, in the order groups first appear), and each row's group.
 
     ``g`` has the ``keys``, ``overall_score``, ``rating``, ``label``, ``mapped``,
@@ -31,7 +31,8 @@ def group_summary(g: pd.DataFrame, keys: Sequence[str], tier_ids: Sequence[str],
     ``tier_ids`` (a missing rating counts as ``unrated``; a rating not listed is not counted),
     and ``best`` / ``worst``: the row of ``g`` (its position) of the first village-year, by
     village id then year, with the highest (lowest) score rounded to 2 decimals, -1 for a
-    group without a score. The array gives each row of ``g`` its group number.
+    group without a score. The array gives each row of ``g`` its group number. ``ordered``:
+    :func:`by_village` of ``g``, when it is known.
     """
     g = g.reset_index(drop=True)
     gid = g.groupby(list(keys), sort=False).ngroup().to_numpy().astype(np.int64)
@@ -51,7 +52,7 @@ def group_summary(g: pd.DataFrame, keys: Sequence[str], tier_ids: Sequence[str],
     counts = _tier_counts(g["rating"], gid, n, tier_ids, unrated)
     for k, tier in enumerate(tier_ids):
         table[f"count:{tier}"] = counts[:, k]
-    table["best"], table["worst"] = _extremes(g, gid, n)
+    table["best"], table["worst"] = _extremes(g, gid, n, by_village(g) if ordered is None else ordered)
     return table, gid
 
 
@@ -70,9 +71,8 @@ def _tier_counts(rating: pd.Series, gid: np.ndarray, n: int, tier_ids: Sequence[
     return flat.reshape(n, len(tier_ids)).astype(np.int64)
 
 
-def _extremes(g: pd.DataFrame, gid: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
+def _extremes(g: pd.DataFrame, gid: np.ndarray, n: int, ordered: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """The row of ``g`` of each group's best and worst village-year (-1: the group has no score)."""
-    ordered = by_village(g)
     score = g["overall_score"].astype(float)
     rows = ordered[score.notna().to_numpy()[ordered]]
     r2 = pd.Series(score.round(2).to_numpy()[rows], index=rows)
@@ -86,17 +86,19 @@ def _extremes(g: pd.DataFrame, gid: np.ndarray, n: int) -> tuple[np.ndarray, np.
     return out[0], out[1]
 
 
-def member_layout(g: pd.DataFrame, gid: np.ndarray, order: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def member_layout(g: pd.DataFrame, gid: np.ndarray, order: np.ndarray, ordered: np.ndarray | None = None
+                  ) -> tuple[np.ndarray, np.ndarray]:
     """The rows of ``g``'s groups one group after another, and where each group starts.
 
     ``order``: the group numbers in the order the groups are listed. Within a group the rows
     are sorted by village id then year (ties in the order of ``g``). Returns ``(rows, starts)``:
     ``rows[starts[k]:starts[k + 1]]`` are the positions in ``g`` of the rows of the ``k``-th group listed.
+    ``ordered``: :func:`by_village` of ``g``, when it is known.
     """
     n = len(order)
     listed_at = np.empty(n, dtype=np.int64)
     listed_at[np.asarray(order, dtype=np.int64)] = np.arange(n)
-    ordered = by_village(g)
+    ordered = by_village(g) if ordered is None else ordered
     rows = ordered[np.argsort(listed_at[gid[ordered]], kind="stable")]
     sizes = np.bincount(listed_at[gid], minlength=n)
     starts = np.concatenate([[0], np.cumsum(sizes)]).astype(np.int64)

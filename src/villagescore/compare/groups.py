@@ -14,7 +14,7 @@ from ..numbers import round_like_python
 from ..provinces import collation_keys
 from .common import _clean, _label, _sort_key, competition_rank
 from .group_rows import GroupRows
-from .group_summary import group_summary, member_layout
+from .group_summary import by_village, group_summary, member_layout
 from .table import GROUP_BY, NOT_RECORDED, UNRATED
 
 __all__: list[str] = []
@@ -71,7 +71,8 @@ def _groups(snap: pd.DataFrame, by: str, min_group: int, tiers: list[dict[str, A
     keys = ["period", "key"]
     tier_ids = [t["id"] for t in tiers] + [UNRATED]
     # every statistic over whole columns, one grouping pass (a national --by commune has 100,000 groups)
-    table, gid = group_summary(g, keys, tier_ids, ESTIMATED_WARNING, UNRATED)
+    ordered = by_village(g)  # members in this order; the best and worst are the first with their score
+    table, gid = group_summary(g, keys, tier_ids, ESTIMATED_WARNING, UNRATED, ordered)
     table["too_small"] = table["size"] < int(min_group)
     # the catch-all group of villages without the grouping column is listed last, unranked
     table["rank"] = competition_rank(table["mean"].where(~table["too_small"] & ~table["not_recorded"]),
@@ -84,7 +85,7 @@ def _groups(snap: pd.DataFrame, by: str, min_group: int, tiers: list[dict[str, A
         names = (g.dropna(subset=["recorded"]).groupby(keys, sort=False)["recorded"].unique()
                  .map(lambda names: sorted(names, key=_sort_key)))
         recorded = [names.get(idx, []) for idx in zip(table["period"].tolist(), table["key"].tolist(), strict=True)]
-    rows, starts = member_layout(g, gid, table.index.to_numpy())
+    rows, starts = member_layout(g, gid, table.index.to_numpy(), ordered)
     note = gettext(SMALL_NOTE, lang).format(n=int(min_group))
     counts = table[[f"count:{t}" for t in tier_ids]]
     shares = counts.div(counts.sum(axis=1), axis=0)  # the views format a share from the counts (rounded once)
@@ -126,8 +127,11 @@ def _village_columns(g: pd.DataFrame, at: np.ndarray) -> dict[str, list[Any]]:
     present = at >= 0
     rows = np.where(present, at, 0)
     names = g["name"].to_numpy(dtype=object)[rows] if "name" in g.columns else np.full(len(at), None, dtype=object)
-    named = np.fromiter((type(x) is str and x != "" for x in names), dtype=bool, count=len(names)) if len(names) else (
-        np.zeros(0, dtype=bool))
+    given = ~pd.isna(names)
+    if pd.api.types.infer_dtype(names[given], skipna=False) in ("string", "empty"):  # texts: compared whole-column
+        named = given & (names != "")
+    else:  # numbers or other values among the names: a name is a non-empty text
+        named = np.array([isinstance(x, str) and x != "" for x in names.tolist()], dtype=bool)
     return {"present": present.tolist(), "village_id": _clean(g["village_id"].to_numpy(dtype=object)[rows]),
             "name": np.where(named, names, None).tolist(), "year": _clean(g["year"].to_numpy()[rows], "int"),
             "score": _clean(g["overall_score"].astype(float).to_numpy()[rows], "float")}
