@@ -46,3 +46,17 @@ def test_former_province_checks_the_63():
     assert check_former_province("Hoa Binh").suggestion == "Hòa Bình"
     assert check_former_province("Hà Tây").kind == "abolished"
     assert "63" in check_former_province("Zzz").message("en", former_column=True)
+
+
+def test_collation_keys_are_the_keys_of_each_text():
+    import random
+
+    from villagescore.provinces import collation_key, collation_keys
+
+    rnd = random.Random(5)
+    letters = "aăâbcdđeêghiklmnoôơpqrstuưvxyAĂÂĐÊÔƠƯ áàảãạấầẩẫậ—-·'Ǹ\u0301\u0323x̃İß"
+    texts = ["".join(rnd.choice(letters) for _ in range(rnd.randrange(0, 12))) for _ in range(500)]
+    texts += ["Hà Nội", "Đà Nẵng", "Xã mẫu 000001 — Ninh Bình", "", 12, None]
+    assert collation_keys(texts) == [collation_key(t) for t in texts]
+    assert collation_keys([]) == []
+    assert collation_keys(["a\x00b", "Đ"]) == [collation_key("a\x00b"), collation_key("Đ")]  # a NUL: one by one

@@ -49,7 +49,9 @@ def _row_cells(rows: Iterable[Sequence[Any]], decimal: str = ".") -> Iterator[li
     if decimal != ".":  # a float is written as the csv module would, with the locale's decimal mark
         return (["" if v is None else repr(v).replace(".", decimal) if isinstance(v, float) else neutralise(v)
                  for v in row] for row in rows)
-    return (["" if v is None else neutralise(v) for v in row] for row in rows)
+    # neutralise() written out: a national table has millions of cells, and a call each cost more than the test
+    return (["" if v is None else "'" + v if isinstance(v, str) and v.startswith(FORMULA_PREFIXES) else v
+             for v in row] for row in rows)
 
 
 def _csv_lines(rows: Iterable[Sequence[Any]], delimiter: str = ",") -> str:

@@ -75,3 +75,18 @@ def test_a_change_is_the_difference_of_the_numbers_as_shown():
     assert format_change(45.5639, 46.1249, 2, "vi") == "-0,56"
     assert format_change(46.7, 46.7, 1, "vi") == "0,0"
     assert format_change(None, 46.7, 1, "vi") == format_change(46.7, math.nan, 1, "en") == "—"
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+@pytest.mark.parametrize("digits", [0, 1, 2, 4, 5])
+def test_numbers_formatted_whole_are_those_formatted_one_by_one(digits, lang):
+    import random
+
+    from villagescore.i18n.numbers import format_numbers
+
+    rnd = random.Random(digits)
+    values = [round(rnd.uniform(-2000, 2000), rnd.randrange(6)) for _ in range(3000)]
+    values += [None, math.nan, math.inf, -math.inf, 0.0, -0.0, 0.005, -0.005, -0.004, 16.25, 2.675, 0.125, 2.5,
+               99999.995, 1234567.125, 1e-7, 1 / 3, 1e15, 12345678901.5, 2.0**53]
+    assert format_numbers(values, digits, lang) == [format_number(v, digits, lang) for v in values]
+    assert format_numbers([], digits, lang) == []

@@ -119,7 +119,9 @@ def test_groups_csv_shares_are_fractions_under_a_header_without_the_percent_sign
 
 def test_counts_and_ranks_have_the_language_s_thousands_separator(toy_result):
     c = _comparison(toy_result, by="province", min_group=1)
-    c["groups"]["rows"][0].update(rank=1234, count=2000, scored=1999)
+    groups = list(c["groups"]["rows"])  # made on demand too: a plain list to change them
+    groups[0].update(rank=1234, count=2000, scored=1999)
+    c["groups"]["rows"] = groups
     rows = [dict(r) for r in c["rankings"]["rows"]]  # the rows are made on demand: copy them to change them
     rows[0].update(rank=1500, estimated_share=0.9)
     c["rankings"]["rows"] = rows * 400  # 1,200 rows: the estimates note counts them

@@ -13,9 +13,10 @@ compare exactly like fresh ones.
 (:mod:`.groups`), a side-by-side view with the indicators that explain a gap
 (:mod:`.side_by_side`), and changes over time, computed only when a village has several
 observations (:mod:`.over_time`). The ranked rows (``comparison["rankings"]["rows"]``) are a
-:class:`~villagescore.compare.ranking.RankingRows`: a read-only sequence of the documented row
-dicts, held column by column (``list(rows)`` for a plain list). Rules (documented in
-``docs/compare.md``):
+:class:`~villagescore.compare.ranking.RankingRows` and the group rows (``comparison["groups"]["rows"]``)
+a :class:`~villagescore.compare.group_rows.GroupRows`: read-only sequences of the documented row
+dicts, held column by column (``list(rows)`` for a plain list; the group statistics are computed
+over whole columns, :mod:`.group_summary`). Rules (documented in ``docs/compare.md``):
 
 * **Ranks** are competition ranks ("1224") of scores rounded to 2 decimals, best first,
   within each period; ties are listed by village id; villages without a score are listed

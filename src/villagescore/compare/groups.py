@@ -5,12 +5,16 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from ..errors import VillageScoreError, said
 from ..i18n import N_, gettext, t
-from ..numbers import json_number
-from .common import _label, _py, _rank, _sort_key, competition_rank
+from ..numbers import round_like_python
+from ..provinces import collation_keys
+from .common import _clean, _label, _sort_key, competition_rank
+from .group_rows import GroupRows
+from .group_summary import by_village, group_summary, member_layout
 from .table import GROUP_BY, NOT_RECORDED, UNRATED
 
 __all__: list[str] = []
@@ -65,85 +69,69 @@ def _groups(snap: pd.DataFrame, by: str, min_group: int, tiers: list[dict[str, A
 
     g = _group_keys(snap, by, labels, lang).reset_index(drop=True)
     keys = ["period", "key"]
-    g["_r2"] = g["overall_score"].round(2)
-    # how much rests on estimates, as the village rows say it (estimated_share; unknown when a source does not say)
-    est = g["estimated_share"].astype(float) if "estimated_share" in g.columns else pd.Series(float("nan"), g.index)
-    g["_est"] = est
-    g["_mostly"] = (est >= ESTIMATED_WARNING).astype(float).where(est.notna())
-    grouped = g.groupby(keys, sort=False)
-    stats = grouped["overall_score"].agg(["size", "count", "mean", "median", "min", "max"])
-    extra = grouped.agg(label=("label", "first"), mapped=("mapped", "all"), not_recorded=("not_recorded", "all"),
-                        estimated=("_est", "mean"), mostly=("_mostly", "sum"), known=("_est", "count"))
-    # the names recorded under each current province (only provinces show them: merged ones)
-    recorded = (g.dropna(subset=["recorded"]).groupby(keys, sort=False)["recorded"].unique()
-                .map(lambda names: sorted(names, key=_sort_key))) if by == "province" else {}
-    tier = g["rating"].where(g["rating"].notna(), UNRATED)
     tier_ids = [t["id"] for t in tiers] + [UNRATED]
-    # counts, not rounded shares: the views format a share from them (rounded once)
-    counts = pd.crosstab([g["period"], g["key"]], tier).reindex(columns=tier_ids, fill_value=0)
-    shares = counts.div(counts.sum(axis=1), axis=0)
-    # one sort by village and year: members in that order, and the best and worst of each group are
-    # the first village-year in it with the highest and the lowest score (rounded to 2 decimals)
-    ordered = g.sort_values(["village_id", "year"], kind="stable").reset_index(drop=True)
-    ids = ordered["village_id"].to_numpy(dtype=object)
-    # each group's rows, in order (positions found in compiled code, not a Python call per village)
-    members = {k: ids[at].tolist() for k, at in ordered.groupby(keys, sort=False).indices.items()}
-    scored = ordered[ordered["overall_score"].notna()]
-    by_group = scored.groupby(keys, sort=False)["_r2"]
-    best = _by_group(scored.loc[by_group.idxmax()], keys)
-    worst = _by_group(scored.loc[by_group.idxmin()], keys)
-    table = (stats.join(extra).join(shares.rename(columns=lambda c: f"share:{c}"))
-             .join(counts.rename(columns=lambda c: f"count:{c}")))
+    # every statistic over whole columns, one grouping pass (a national --by commune has 100,000 groups)
+    ordered = by_village(g)  # members in this order; the best and worst are the first with their score
+    table, gid = group_summary(g, keys, tier_ids, ESTIMATED_WARNING, UNRATED, ordered)
     table["too_small"] = table["size"] < int(min_group)
     # the catch-all group of villages without the grouping column is listed last, unranked
     table["rank"] = competition_rank(table["mean"].where(~table["too_small"] & ~table["not_recorded"]),
-                                     pd.Series(table.index.get_level_values("period"), index=table.index))
-    table = table.reset_index()
-    table["_order"] = table["key"].map(_sort_key)
+                                     table["period"])
+    table["_order"] = collation_keys(table["key"])
     table = table.sort_values(["period", "not_recorded", "_order"], kind="stable")
+    # the names recorded under each current province (only provinces show them: merged ones)
+    recorded = None
+    if by == "province":
+        names = (g.dropna(subset=["recorded"]).groupby(keys, sort=False)["recorded"].unique()
+                 .map(lambda names: sorted(names, key=_sort_key)))
+        recorded = [names.get(idx, []) for idx in zip(table["period"].tolist(), table["key"].tolist(), strict=True)]
+    rows, starts = member_layout(g, gid, table.index.to_numpy(), ordered)
     note = gettext(SMALL_NOTE, lang).format(n=int(min_group))
-    rows = []
-    for r in table.to_dict("records"):
-        idx = (r["period"], r["key"])
-        small = bool(r["too_small"])
-        b = best.get(idx)
-        w = worst.get(idx)
-        known = int(r["known"])
-        rows.append({  # a small group keeps its statistics (read with caution) but gets no rank
-            "period": r["period"], "key": r["key"], "label": r["label"], "mapped": bool(r["mapped"]),
-            "not_recorded": bool(r["not_recorded"]),
-            "recorded_names": recorded.get(idx, []) if by == "province" else [],
-            "count": int(r["size"]), "scored": int(r["count"]), "small_group": small, "too_small": small,
-            "note": note if small else None,
-            "rank": _rank(r["rank"]),
-            "mean": _py(r["mean"]), "median": _py(r["median"]), "min": _py(r["min"]), "max": _py(r["max"]),
-            "tier_shares": {t: _py(r[f"share:{t}"]) for t in tier_ids},
-            "tier_counts": {t: int(r[f"count:{t}"]) for t in tier_ids},
-            # to 0.1 %: a view shows it as a percentage with one decimal, rounded once
-            "estimated_share": json_number(r["estimated"], 3) if known else None,
-            "mostly_estimated": int(r["mostly"]) if known else None,
-            "best": _scored_village(b),
-            "worst": _scored_village(w),
-            "villages": members.get(idx, []),
-        })
+    counts = table[[f"count:{t}" for t in tier_ids]]
+    shares = counts.div(counts.sum(axis=1), axis=0)  # the views format a share from the counts (rounded once)
+    group_rows = GroupRows(_columns(table, note), {t: _clean(shares[f"count:{t}"], "float") for t in tier_ids},
+                           {t: counts[f"count:{t}"].tolist() for t in tier_ids},
+                           {side: _village_columns(g, table[side].to_numpy()) for side in ("best", "worst")},
+                           _clean(g["village_id"].to_numpy()[rows]), starts, recorded)
     # over the village-years grouped, each once (a village of several sectors is in several sector groups)
-    shares_known = snap["estimated_share"].astype(float) if "estimated_share" in snap.columns else est.iloc[:0]
+    shares_known = (snap["estimated_share"].astype(float) if "estimated_share" in snap.columns
+                    else pd.Series([], dtype=float))
     estimates = {"village_years": len(snap), "known": int(shares_known.notna().sum()),
                  "mostly_estimated": int((shares_known >= ESTIMATED_WARNING).sum()), "threshold": ESTIMATED_WARNING}
-    return {"by": by, "min_group": int(min_group), "estimates": estimates, "rows": rows}
+    return {"by": by, "min_group": int(min_group), "estimates": estimates, "rows": group_rows}
 
 
-def _by_group(rows: pd.DataFrame, keys: list[str]) -> dict[tuple[Any, ...], dict[str, Any]]:
-    """Each group's one village-year of ``rows`` (its best or worst), by ``(period, key)``: one pass, no lookups."""
-    columns = [c for c in ("village_id", "name", "year", "overall_score") if c in rows.columns]
-    records = rows[columns].to_dict("records")
-    return dict(zip(zip(*(rows[k].tolist() for k in keys), strict=True), records, strict=True))
+def _columns(table: pd.DataFrame, note: str) -> dict[str, list[Any]]:
+    """The group rows' plain values (``period`` … ``mostly_estimated``), JSON-ready, each column converted whole."""
+    small = table["too_small"].to_numpy(dtype=bool)
+    known = table["known"].to_numpy() > 0
+    # to 0.1 %: a view shows it as a percentage with one decimal, rounded once
+    estimated = round_like_python(table["estimated"].to_numpy(dtype=float), 3).astype(object)
+    estimated[~known] = None
+    return {"period": _clean(table["period"]), "key": _clean(table["key"]), "label": _clean(table["label"]),
+            "mapped": table["mapped"].astype(bool).tolist(),
+            "not_recorded": table["not_recorded"].astype(bool).tolist(),
+            "count": table["size"].astype(np.int64).tolist(), "scored": table["count"].astype(np.int64).tolist(),
+            "small_group": small.tolist(), "note": np.where(small, note, None).tolist(),
+            "rank": _clean(table["rank"], "int"), "mean": _clean(table["mean"], "float"),
+            "median": _clean(table["median"], "float"), "min": _clean(table["min"], "float"),
+            "max": _clean(table["max"], "float"), "estimated_share": estimated.tolist(),
+            "mostly_estimated": _clean(table["mostly"].where(known), "int")}
 
 
-def _scored_village(row: Mapping[str, Any] | None) -> dict[str, Any] | None:
-    """A group's best or worst village-year: its id, name (``None`` when the dataset gives none), year and score."""
-    if row is None:
-        return None
-    name = row.get("name")
-    return {"village_id": row["village_id"], "name": name if isinstance(name, str) and name else None,
-            "year": int(row["year"]), "score": _py(row["overall_score"])}
+def _village_columns(g: pd.DataFrame, at: np.ndarray) -> dict[str, list[Any]]:
+    """The best (or worst) village-year of each group, column by column: ``at`` its row of ``g``, -1 none.
+
+    ``present``: whether the group has one; ``name`` is ``None`` when the dataset gives none.
+    """
+    present = at >= 0
+    rows = np.where(present, at, 0)
+    names = g["name"].to_numpy(dtype=object)[rows] if "name" in g.columns else np.full(len(at), None, dtype=object)
+    given = ~pd.isna(names)
+    if pd.api.types.infer_dtype(names[given], skipna=False) in ("string", "empty"):  # texts: compared whole-column
+        named = given & (names != "")
+    else:  # numbers or other values among the names: a name is a non-empty text
+        named = np.array([isinstance(x, str) and x != "" for x in names.tolist()], dtype=bool)
+    return {"present": present.tolist(), "village_id": _clean(g["village_id"].to_numpy(dtype=object)[rows]),
+            "name": np.where(named, names, None).tolist(), "year": _clean(g["year"].to_numpy()[rows], "int"),
+            "score": _clean(g["overall_score"].astype(float).to_numpy()[rows], "float")}

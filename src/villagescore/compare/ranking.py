@@ -10,13 +10,14 @@ import pandas as pd
 
 from ..float_text import float_reprs
 from ..resultdoc.encoding import encode, encode_text
+from .column_rows import ColumnRows
 from .common import _clean, competition_rank
 from .table import ScoreTable
 
 __all__ = ["RankingRows"]
 
 
-class RankingRows(Sequence):
+class RankingRows(ColumnRows):
     """The ranked rows of a comparison, held column by column; each row is a dict when it is read.
 
     A national comparison ranks 100,000 village-years: building a dict per row (and encoding
@@ -31,31 +32,7 @@ class RankingRows(Sequence):
         self._pillars = dict(pillars)
         self._n = len(next(iter(self._columns.values()), []))
 
-    def __len__(self) -> int:
-        return self._n
-
-    def __getitem__(self, index: Any) -> Any:
-        if isinstance(index, slice):
-            return list(self._rows(range(self._n)[index]))
-        if index < 0:
-            index += self._n
-        if not 0 <= index < self._n:
-            msg = "ranking row index out of range"
-            raise IndexError(msg)
-        return next(self._rows([index]))
-
-    def __iter__(self) -> Iterator[dict[str, Any]]:
-        return self._rows(range(self._n))
-
-    def __eq__(self, other: object) -> bool:
-        if isinstance(other, (RankingRows, list, tuple)):
-            return len(self) == len(other) and all(a == b for a, b in zip(self, other, strict=True))
-        return NotImplemented
-
-    __hash__ = None  # type: ignore[assignment]  # mutable-looking sequence, like list
-
-    def __repr__(self) -> str:
-        return f"RankingRows({len(self)} rows)"
+    _index_error = "ranking row index out of range"
 
     def column(self, name: str) -> list[Any]:
         """The values of one key of every row (``period``, ``village_id``, ``rank`` …), without building the rows."""
@@ -68,7 +45,7 @@ class RankingRows(Sequence):
                            {p: ([score[i] for i in at], [rank[i] for i in at])
                             for p, (score, rank) in self._pillars.items()})
 
-    def _rows(self, at: Any) -> Iterator[dict[str, Any]]:
+    def _rows_at(self, at: Any) -> Iterator[dict[str, Any]]:
         cols = self._columns
         names = list(cols)
         pillars = list(self._pillars.items())
@@ -79,50 +56,6 @@ class RankingRows(Sequence):
                 row["sectors"] = [x for x in row["sectors"].split(";") if x]
             row["pillars"] = {p: {"score": score[i], "rank": rank[i]} for p, (score, rank) in pillars}
             yield row
-
-    def json_text(self) -> str:
-        """The rows as a compact JSON array (``ensure_ascii=False``, separators ``,`` and ``:``).
-
-        The same text as ``json.dumps(list(rows), ensure_ascii=False, separators=(",", ":"))``,
-        built column by column (see :meth:`json_pieces`).
-        """
-        return "".join(self.json_pieces())
-
-    def json_pieces(self, size: int = 10_000) -> Iterator[str]:
-        """:meth:`json_text` in pieces of ``size`` rows, each built column by column.
-
-        In each piece every distinct text is escaped once and each number column is encoded
-        by one call of the C encoder; only one piece's cells are held at a time.
-        """
-        if self._n == 0:
-            yield "[]"
-            return
-        template = self._template()
-        for lo in range(0, self._n, size):
-            yield self._piece(template, lo, min(lo + size, self._n))
-        yield "]"
-
-    def json_bytes(self, size: int = 10_000) -> Iterator[bytes]:
-        """The UTF-8 of :meth:`json_pieces`, the pieces shared between processors from the command line.
-
-        The pieces are made by :func:`~villagescore.chunks.chunks_in_order` (the same bytes as
-        making them all here); only a piece per process is held at a time.
-        """
-        import contextlib
-
-        from ..chunks import chunks_in_order
-
-        if self._n == 0:
-            yield b"[]"
-            return
-        template = self._template()
-
-        def make(lo: int, hi: int) -> bytes:
-            return self._piece(template, lo, hi).encode("utf-8")
-
-        with contextlib.closing(chunks_in_order(make, self._n, size)) as pieces:
-            yield from pieces
-        yield b"]"
 
     def _template(self) -> str:
         """A row's JSON text as a ``%`` template: the text before each cell, then ``%s``."""

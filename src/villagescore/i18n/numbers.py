@@ -14,8 +14,8 @@ import math
 from decimal import ROUND_HALF_UP, Context, Decimal
 from typing import Any
 
-__all__ = ["format_number", "format_value", "format_percent", "format_integer", "format_date", "format_datetime",
-           "shown_difference", "format_change", "is_missing", "MISSING"]
+__all__ = ["format_number", "format_numbers", "format_value", "format_percent", "format_integer", "format_date",
+           "format_datetime", "shown_difference", "format_change", "is_missing", "MISSING"]
 
 #: What a missing number reads as, in every language.
 MISSING = "—"
@@ -75,6 +75,39 @@ def format_number(x: Any, digits: int = 1, lang: str = "en") -> str:
     if text.startswith("-") and not text.strip("-0.,"):
         text = text[1:]
     return _localise(text, lang)
+
+
+def format_numbers(values: Any, digits: int = 1, lang: str = "en") -> list[str]:
+    """:func:`format_number` of every number of ``values`` (``None`` and NaN: :data:`MISSING`): the same texts.
+
+    Made on whole arrays for the numbers with at most 4 decimals (scores, shares: what Python
+    writes for them is then the exact number ``n / 10**4`` with ``n`` whole, rounded here as an
+    integer) below 10**11, and one at a time for any other (``digits`` above 4 too).
+    """
+    import numpy as np
+
+    a = np.array(values, dtype=float).ravel()  # None: NaN
+    if not 0 <= digits <= 4 or not len(a):
+        return [format_number(x, digits, lang) for x in a.tolist()]
+    with np.errstate(invalid="ignore", over="ignore"):
+        n = np.rint(a * 1e4)
+        exact = np.isfinite(a) & (np.abs(a) < 1e11) & (n / 1e4 == a)
+    step = 10 ** (4 - digits)
+    whole = np.where(exact, np.abs(n), 0).astype(np.int64)
+    q = (whole + step // 2) // step  # a half away from zero, on the number as written
+    unit = 10 ** digits
+    integer = (q // unit).astype(str).astype(object)
+    big = q // unit >= 1000
+    thousands, point = (".", ",") if lang == "vi" else (",", ".")
+    if big.any():
+        integer[big] = [f"{x:,}".replace(",", thousands) for x in (q[big] // unit).tolist()]
+    text = np.where((n < 0) & (q > 0), "-", "").astype(object) + integer
+    if digits:
+        text = text + point + np.char.zfill((q % unit).astype(str), digits).astype(object)
+    out = np.where(np.isnan(a), MISSING, text)
+    for i in np.flatnonzero(~exact & ~np.isnan(a)).tolist():  # more decimals, huge or infinite: one at a time
+        out[i] = format_number(float(a[i]), digits, lang)
+    return out.tolist()
 
 
 def _shown(x: Any, digits: int) -> Decimal:

@@ -207,7 +207,9 @@ def sections(c: dict[str, Any], lang: str, *, text: bool = True, narrow: bool = 
 
     g = c.get("groups")
     if g:
-        out += _group_sections(c, g, lang, text=text, narrow=narrow, num=num, share=share)
+        from .comparison_groups import group_sections
+
+        out += group_sections(c, g, lang, text=text, narrow=narrow, num=num, share=share)
 
     s = c.get("side_by_side")
     if s:
@@ -268,78 +270,6 @@ def sections(c: dict[str, Any], lang: str, *, text: bool = True, narrow: bool = 
             rows.append(row)
         out.append({"key": "node-changes", "title": _w("node-changes", lang), "header": head, "rows": rows,
                     "notes": []})
-    return out
-
-
-def _group_sections(c: dict[str, Any], g: dict[str, Any], lang: str, *, text: bool, narrow: bool, num: Any,
-                    share: Any) -> list[dict[str, Any]]:
-    """The groups: statistics (a small group marked :data:`SMALL_MARK`, or ``small_group`` in CSV) and members."""
-    from ..i18n import t
-
-    multi_period = len(c["rankings"]["periods"]) > 1
-    tiers = c["tiers"]
-    period = [_w("period", lang)] if multi_period else []
-    group = f"{_w('group', lang)}: {_w('by:' + g['by'], lang)}"
-    small_note = t("compare.small_group", lang, mark=SMALL_MARK, n=g["min_group"])
-    head = period + ["#" if narrow else _w("rank", lang), group, _w("count", lang)]
-    head += [] if narrow else [_w("scored", lang)]
-    head += [_w("mean", lang), _w("median", lang), _w("min", lang), _w("max", lang)]
-    # text: "45,0 %" under "% label"; CSV: the share 0–1, as in JSON, under "Share label" (no % sign)
-    share_head = "% {tier}" if text else _w("tier_share", lang)
-    tier_head = [share_head.format(tier=x) for x in [tier["label"] for tier in tiers] + [_w("unrated", lang)]]
-    if not narrow:
-        head += tier_head + [_w("group_estimated_share", lang)]
-        head += [] if text else [_w("mostly_estimated", lang)]
-        head += [_w("best", lang), _w("worst", lang)]
-        head += [_w("note", lang)] if text else [_w("note", lang), _w("small_group_column", lang)]
-    rows, members = [], []
-    any_small = False
-    for r in g["rows"]:
-        small = bool(r["small_group"])
-        any_small |= small
-        notes = []
-        if not r["mapped"]:
-            notes.append(_w("unmapped", lang))
-        extra = [n for n in r["recorded_names"] if n != r["key"]]
-        if extra:
-            notes.append("← " + ", ".join(extra))
-        # text: each share from the group's counts, rounded once; CSV: the share of the JSON
-        shares = {x: _tier_share(r, x) for x in [tier["id"] for tier in tiers] + ["unrated"]} if text else (
-            r["tier_shares"] or {})
-        name = f"{r['label']}\u00a0{SMALL_MARK}" if small and text else r["label"]  # the mark never wraps alone
-        row = ([_period(r["period"], lang)] if multi_period else []) + [
-            _n(r["rank"], lang) if text else r["rank"], name, _n(r["count"], lang) if text else r["count"]]
-        row += [] if narrow else [_n(r["scored"], lang) if text else r["scored"]]
-        row += [num(r["mean"]), num(r["median"]), num(r["min"]), num(r["max"])]
-        tier_cells = [share(shares.get(tier["id"])) for tier in tiers] + [share(shares.get("unrated"))]
-        if narrow:
-            described = " · ".join(f"{tier['label']} {share(shares.get(tier['id']))}" for tier in tiers
-                                   if shares.get(tier["id"]))
-            if shares.get("unrated"):
-                described += f" · {_w('unrated', lang)} {share(shares['unrated'])}"
-            members.append(([_period(r["period"], lang)] if multi_period else []) + [
-                name, described.strip(" ·") or "—", share(r.get("estimated_share")),
-                _who_score(r["best"], text, lang), _who_score(r["worst"], text, lang), "; ".join(notes)])
-        else:
-            row += tier_cells + [share(r.get("estimated_share"))]
-            row += [] if text else [r.get("mostly_estimated")]
-            row += [_who_score(r["best"], text, lang), _who_score(r["worst"], text, lang),
-                    "; ".join(notes)]
-            row += [] if text else [_w("yes" if small else "no", lang)]
-        rows.append(row)
-    title = f"{_w('groups', lang)} — {_w('by:' + g['by'], lang)}"
-    legend = [small_note] if any_small and text else []
-    est = g.get("estimates") or {}
-    if text and est.get("mostly_estimated"):
-        legend.append(_estimates_note(est["mostly_estimated"], est["village_years"], est["threshold"], lang))
-    out = [{"key": "groups", "title": title, "header": head, "rows": rows, "notes": legend}]
-    if narrow:
-        head = period + [group, t("compare.tier_shares", lang), _w("group_estimated_share", lang), _w("best", lang),
-                         _w("worst", lang), _w("note", lang)]
-        if not any(m[-1] for m in members):  # no notes: no column
-            head, members = head[:-1], [m[:-1] for m in members]
-        out.append({"key": "group-members", "title": f"{title}: {t('compare.tier_shares', lang).lower()}",
-                    "header": head, "rows": members, "notes": legend})
     return out
 
 

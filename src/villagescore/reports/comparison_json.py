@@ -36,16 +36,36 @@ def comparison_json_pieces(c: dict[str, Any]) -> Iterator[bytes]:
 
     rankings = c.get("rankings") or {}
     rows = rankings.get("rows") or []
+    groups = c.get("groups")
     if len(rows) <= PRETTY_ROWS:
-        yield to_json_bytes({**c, "rankings": {**rankings, "rows": list(rows)}} if rankings else c)
+        yield to_json_bytes(_plain(c))
         return
     if not hasattr(rows, "json_bytes"):
-        yield (json.dumps(c, ensure_ascii=False, allow_nan=False, separators=(",", ":")) + "\n").encode("utf-8")
+        yield (json.dumps(_plain(c), ensure_ascii=False, allow_nan=False, separators=(",", ":")) + "\n").encode("utf-8")
         return
-    marker = f"villagescore-rows-{uuid.uuid4().hex}"  # stands for the rows in the text of the rest
-    text = json.dumps({**c, "rankings": {**rankings, "rows": marker}}, ensure_ascii=False, allow_nan=False,
-                      separators=(",", ":"))
+    # markers stand for the rows (ranked, and grouped) in the text of the rest
+    marker = f"villagescore-rows-{uuid.uuid4().hex}"
+    shell = {**c, "rankings": {**rankings, "rows": marker}}
+    streams = [rows.json_bytes()]  # a piece of rows per processor held at a time
+    if groups and hasattr(groups.get("rows"), "json_bytes"):
+        shell["groups"] = {**groups, "rows": marker + "-groups"}
+        streams.append(groups["rows"].json_bytes())  # 10,000 groups at a time
+    text = json.dumps(shell, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
     before, after = text.split(json.dumps(marker), 1)
     yield before.encode("utf-8")
-    yield from rows.json_bytes()  # a piece of rows per processor held at a time
+    yield from streams[0]
+    if len(streams) > 1:
+        between, after = after.split(json.dumps(marker + "-groups"), 1)
+        yield between.encode("utf-8")
+        yield from streams[1]
     yield (after + "\n").encode("utf-8")
+
+
+def _plain(c: dict[str, Any]) -> dict[str, Any]:
+    """The comparison with its ranked and grouped rows as plain lists (for the pure-Python encoders)."""
+    out = dict(c)
+    if c.get("rankings"):
+        out["rankings"] = {**c["rankings"], "rows": list(c["rankings"]["rows"])}
+    if c.get("groups"):
+        out["groups"] = {**c["groups"], "rows": list(c["groups"]["rows"])}
+    return out

@@ -141,33 +141,61 @@ def _bounded_groups(comparison: dict[str, Any], lang: str) -> tuple[dict[str, An
     included (they keep their mark), then the group of villages the grouping column does not
     record. ``(comparison, None)`` when nothing is left out.
     """
+    import numpy as np
+    import pandas as pd
+
     from ..i18n import format_integer
-    from ..provinces import collation_key
+    from ..numbers import round_like_python
     from .comparison import _w
 
     groups = comparison.get("groups")
     if not groups or comparison["options"].get("villages"):
         return comparison, None
-    at: dict[Any, list[dict[str, Any]]] = {}
-    for g in groups["rows"]:
-        at.setdefault(g["period"], []).append(g)
-    if all(len(members) <= GROUP_LIMIT for members in at.values()):
+    rows = groups["rows"]
+    column = rows.column if hasattr(rows, "column") else (lambda name: [g[name] for g in rows])
+    codes = pd.factorize(pd.Series(column("period"), dtype=object))[0]  # periods in the order they come
+    at = [np.flatnonzero(codes == k) for k in range(int(codes.max()) + 1 if len(codes) else 0)]
+    if all(len(members) <= GROUP_LIMIT for members in at):
         return comparison, None
-    kept: list[dict[str, Any]] = []
-    for members in at.values():
+    means = np.array(column("mean"), dtype=float)  # None: NaN
+    not_recorded = np.asarray(column("not_recorded"), dtype=bool)
+    labels = column("label")
+    kept: list[int] = []
+    for members in at:
         if len(members) <= GROUP_LIMIT:
-            kept += members
+            kept += members.tolist()
             continue
-        scored = sorted((g for g in members if g["mean"] is not None and not g["not_recorded"]),
-                        key=lambda g: (-round(g["mean"], 2), collation_key(g["label"])))
-        n = GROUP_PAGE_EXTREMES
-        kept += scored if len(scored) <= 2 * n else scored[:n] + scored[-n:]
-        kept += [g for g in members if g["not_recorded"]]
+        scored = members[~np.isnan(means[members]) & ~not_recorded[members]]
+        kept += _highest_and_lowest(scored, round_like_python(means[scored], 2), labels, GROUP_PAGE_EXTREMES)
+        kept += members[not_recorded[members]].tolist()
     note = _w("bounded_groups", lang).format(
-        n=GROUP_PAGE_EXTREMES, total=format_integer(len(groups["rows"]), lang),
-        left=format_integer(len(groups["rows"]) - len(kept), lang),
+        n=GROUP_PAGE_EXTREMES, total=format_integer(len(rows), lang), left=format_integer(len(rows) - len(kept), lang),
         per_period=_w("of_each_period", lang) if len(at) > 1 else "")
-    return {**comparison, "groups": {**groups, "rows": kept}}, note
+    shown = rows.select(kept) if hasattr(rows, "select") else [rows[i] for i in kept]
+    return {**comparison, "groups": {**groups, "rows": shown}}, note
+
+
+def _highest_and_lowest(positions: Any, rounded: Any, labels: list[Any], n: int) -> list[int]:
+    """The ``n`` positions with the highest ``rounded`` mean and the ``n`` with the lowest, highest first.
+
+    Sorted by mean (highest first), then by label (collation order), ties in their order: all of
+    them when there are at most ``2 n``. Only the candidates (the ``n`` highest and lowest means,
+    with every position tied with them) are sorted by label.
+    """
+    import numpy as np
+
+    from ..provinces import collation_key
+
+    def ordered(at: Any) -> list[int]:
+        listed, key = positions[at].tolist(), (-rounded[at]).tolist()
+        return [listed[j] for j in sorted(range(len(listed)), key=lambda j: (key[j], collation_key(labels[listed[j]])))]
+
+    everyone = np.arange(len(positions))
+    if len(positions) <= 2 * n:
+        return ordered(everyone)
+    highest = np.sort(rounded)[::-1][n - 1]
+    lowest = np.sort(rounded)[n - 1]
+    return ordered(everyone[rounded >= highest])[:n] + ordered(everyone[rounded <= lowest])[-n:]
 
 
 def _bounded_changes(comparison: dict[str, Any], lang: str) -> tuple[dict[str, Any], str | None]:

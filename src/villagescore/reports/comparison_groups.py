@@ -1,0 +1,149 @@
+"""The groups of a comparison as titled tables: statistics, tier shares, best and worst, for reading or as data.
+
+For reading (the terminal, Markdown, HTML) a page lists a bounded number of groups
+(:mod:`.comparison_page`), a row each. As data (CSV, XLSX) every group is written: a national
+``--by commune`` has 100,000, so those rows are made column by column from the group rows'
+columns (:meth:`~villagescore.compare.group_rows.GroupRows.column`), not from a dict per group.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from ..i18n.numbers import format_numbers
+from .comparison import SMALL_MARK, _estimates_note, _n, _period, _tier_share, _w, _who_score
+
+__all__ = ["group_sections"]
+
+
+def group_sections(c: dict[str, Any], g: dict[str, Any], lang: str, *, text: bool, narrow: bool, num: Any,
+                    share: Any) -> list[dict[str, Any]]:
+    """The groups: statistics (a small group marked :data:`SMALL_MARK`, or ``small_group`` in CSV) and members."""
+    from ..i18n import t
+
+    multi_period = len(c["rankings"]["periods"]) > 1
+    tiers = c["tiers"]
+    period = [_w("period", lang)] if multi_period else []
+    group = f"{_w('group', lang)}: {_w('by:' + g['by'], lang)}"
+    small_note = t("compare.small_group", lang, mark=SMALL_MARK, n=g["min_group"])
+    head = period + ["#" if narrow else _w("rank", lang), group, _w("count", lang)]
+    head += [] if narrow else [_w("scored", lang)]
+    head += [_w("mean", lang), _w("median", lang), _w("min", lang), _w("max", lang)]
+    # text: "45,0 %" under "% label"; CSV: the share 0–1, as in JSON, under "Share label" (no % sign)
+    share_head = "% {tier}" if text else _w("tier_share", lang)
+    tier_head = [share_head.format(tier=x) for x in [tier["label"] for tier in tiers] + [_w("unrated", lang)]]
+    if not narrow:
+        head += tier_head + [_w("group_estimated_share", lang)]
+        head += [] if text else [_w("mostly_estimated", lang)]
+        head += [_w("best", lang), _w("worst", lang)]
+        head += [_w("note", lang)] if text else [_w("note", lang), _w("small_group_column", lang)]
+    title = f"{_w('groups', lang)} — {_w('by:' + g['by'], lang)}"
+    if not text and not narrow:  # data (CSV, XLSX): every group, made column by column
+        rows = _data_rows(g["rows"], [tier["id"] for tier in tiers] + ["unrated"], multi_period, lang)
+        return [{"key": "groups", "title": title, "header": head, "rows": rows, "notes": []}]
+    rows, members = [], []
+    any_small = False
+    for r in g["rows"]:
+        small = bool(r["small_group"])
+        any_small |= small
+        notes = []
+        if not r["mapped"]:
+            notes.append(_w("unmapped", lang))
+        extra = [n for n in r["recorded_names"] if n != r["key"]]
+        if extra:
+            notes.append("← " + ", ".join(extra))
+        # text: each share from the group's counts, rounded once; CSV: the share of the JSON
+        shares = {x: _tier_share(r, x) for x in [tier["id"] for tier in tiers] + ["unrated"]} if text else (
+            r["tier_shares"] or {})
+        name = f"{r['label']}\u00a0{SMALL_MARK}" if small and text else r["label"]  # the mark never wraps alone
+        row = ([_period(r["period"], lang)] if multi_period else []) + [
+            _n(r["rank"], lang) if text else r["rank"], name, _n(r["count"], lang) if text else r["count"]]
+        row += [] if narrow else [_n(r["scored"], lang) if text else r["scored"]]
+        row += [num(r["mean"]), num(r["median"]), num(r["min"]), num(r["max"])]
+        tier_cells = [share(shares.get(tier["id"])) for tier in tiers] + [share(shares.get("unrated"))]
+        if narrow:
+            described = " · ".join(f"{tier['label']} {share(shares.get(tier['id']))}" for tier in tiers
+                                   if shares.get(tier["id"]))
+            if shares.get("unrated"):
+                described += f" · {_w('unrated', lang)} {share(shares['unrated'])}"
+            members.append(([_period(r["period"], lang)] if multi_period else []) + [
+                name, described.strip(" ·") or "—", share(r.get("estimated_share")),
+                _who_score(r["best"], text, lang), _who_score(r["worst"], text, lang), "; ".join(notes)])
+        else:
+            row += tier_cells + [share(r.get("estimated_share"))]
+            row += [] if text else [r.get("mostly_estimated")]
+            row += [_who_score(r["best"], text, lang), _who_score(r["worst"], text, lang),
+                    "; ".join(notes)]
+            row += [] if text else [_w("yes" if small else "no", lang)]
+        rows.append(row)
+    legend = [small_note] if any_small and text else []
+    est = g.get("estimates") or {}
+    if text and est.get("mostly_estimated"):
+        legend.append(_estimates_note(est["mostly_estimated"], est["village_years"], est["threshold"], lang))
+    out = [{"key": "groups", "title": title, "header": head, "rows": rows, "notes": legend}]
+    if narrow:
+        head = period + [group, t("compare.tier_shares", lang), _w("group_estimated_share", lang), _w("best", lang),
+                         _w("worst", lang), _w("note", lang)]
+        if not any(m[-1] for m in members):  # no notes: no column
+            head, members = head[:-1], [m[:-1] for m in members]
+        out.append({"key": "group-members", "title": f"{title}: {t('compare.tier_shares', lang).lower()}",
+                    "header": head, "rows": members, "notes": legend})
+    return out
+
+
+def _data_rows(rows: Any, tier_ids: list[str], multi_period: bool, lang: str) -> list[list[Any]]:
+    """The groups table as data (raw numbers, ids): the cells of every group, each column made whole.
+
+    ``rows``: the group rows, a :class:`~villagescore.compare.group_rows.GroupRows` (read by
+    column) or a list of row dicts. The cells are those of the rows for reading without their
+    formatting: the period, rank, name, counts, statistics, tier shares (as in JSON), estimated
+    share, how many rest mostly on estimates, best and worst (``id (score)``), note, small group.
+    """
+    column = rows.column if hasattr(rows, "column") else (lambda name: _plain_column(rows, name))
+    cols: list[Any] = []
+    if multi_period:
+        periods = np.asarray(column("period"), dtype=object)
+        cols.append(np.where(periods == "latest", _period("latest", lang), periods).tolist())
+    cols += [column(k) for k in ("rank", "label", "count", "scored", "mean", "median", "min", "max")]
+    for tier in tier_ids:
+        try:
+            cols.append(column(f"tier_shares:{tier}"))
+        except KeyError:
+            cols.append([None] * len(rows))
+    cols += [column("estimated_share"), column("mostly_estimated"), _who_cells(column, "best"),
+             _who_cells(column, "worst"), _note_cells(column, lang)]
+    small = np.asarray(column("small_group"), dtype=bool)
+    cols.append(np.where(small, _w("yes", lang), _w("no", lang)).tolist())
+    return [list(r) for r in zip(*cols, strict=True)]
+
+
+def _plain_column(rows: list[dict[str, Any]], name: str) -> list[Any]:
+    """One column of group row dicts, named as :meth:`GroupRows.column` names it."""
+    part, _, key = name.partition(":")
+    if part == "tier_shares" and key:
+        return [(r["tier_shares"] or {}).get(key) for r in rows]
+    if part in ("best", "worst") and key:
+        return [r[part] is not None if key == "present" else (r[part] or {}).get(key) for r in rows]
+    return [r[name] for r in rows]
+
+
+def _who_cells(column: Any, side: str) -> list[str | None]:
+    """Each group's best (or worst) village-year as data, ``id (score)``; ``None`` for a group without one."""
+    present = np.asarray(column(f"{side}:present"), dtype=bool)
+    ids = np.asarray(column(f"{side}:village_id"), dtype=object).astype(str).astype(object)  # as f"{id}" writes it
+    texts = np.array(format_numbers(column(f"{side}:score"), 2), dtype=object)  # as _f writes them, whole-column
+    return np.where(present, ids + " (" + texts + ")", None).tolist()
+
+
+def _note_cells(column: Any, lang: str) -> list[str]:
+    """Each group's note as data: not mapped, and the names recorded under it (a province's former ones)."""
+    unmapped = np.where(np.asarray(column("mapped"), dtype=bool), "", _w("unmapped", lang)).astype(object)
+    names = column("recorded_names")
+    if not any(names):  # only a province's groups have recorded names
+        return unmapped.tolist()
+    extra = [[n for n in listed if n != key] for listed, key in zip(names, column("key"), strict=True)]
+    recorded = np.array(["← " + ", ".join(e) if e else "" for e in extra], dtype=object)
+    both = (unmapped != "") & (recorded != "")
+    return np.where(both, unmapped + "; " + recorded, unmapped + recorded).tolist()

@@ -1,0 +1,75 @@
+"""villagescore.reports.comparison_groups: the groups as data, made by column, are the cells of each row."""
+
+import random
+
+import numpy as np
+import pytest
+
+from villagescore.compare import compare, load_table
+from villagescore.numbers import round_like_python
+from villagescore.reports.comparison import _f, _period, _w
+from villagescore.reports.comparison_groups import _data_rows, group_sections
+from villagescore.reports.comparison_page import _highest_and_lowest
+
+
+def _expected(rows, tier_ids, multi_period, lang):
+    """The data cells of each group, one row dict at a time (as the groups table was made before)."""
+    out = []
+    for r in rows:
+        notes = [] if r["mapped"] else [_w("unmapped", lang)]
+        extra = [n for n in r["recorded_names"] if n != r["key"]]
+        if extra:
+            notes.append("← " + ", ".join(extra))
+        shares = r["tier_shares"] or {}
+        row = ([_period(r["period"], lang)] if multi_period else []) + [r["rank"], r["label"], r["count"], r["scored"]]
+        row += [r["mean"], r["median"], r["min"], r["max"]] + [shares.get(t) for t in tier_ids]
+        row += [r.get("estimated_share"), r.get("mostly_estimated")]
+        row += [None if v is None else f"{v['village_id']} ({_f(v['score'])})" for v in (r["best"], r["worst"])]
+        row += ["; ".join(notes), _w("yes" if r["small_group"] else "no", lang)]
+        out.append(row)
+    return out
+
+
+@pytest.mark.parametrize("by", ["province", "commune", "sector"])
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_the_groups_as_data_are_the_cells_of_each_row(toy_result, by, lang):
+    c = compare(load_table([("a", toy_result)]), by=by, per_year=True, min_group=2, lang=lang)
+    rows = c["groups"]["rows"]
+    tier_ids = [t["id"] for t in c["tiers"]] + ["unrated"]
+    for multi in (True, False):  # with a period column, and without
+        expected = _expected(list(rows), tier_ids, multi, lang)
+        assert _data_rows(rows, tier_ids, multi, lang) == expected  # read by column
+        assert _data_rows(list(rows), tier_ids, multi, lang) == expected  # a plain list of row dicts
+    expected = _expected(list(rows), tier_ids, len(c["rankings"]["periods"]) > 1, lang)
+    (section,) = [s for s in group_sections(c, c["groups"], lang, text=False, narrow=False, num=lambda x: x,
+                                            share=lambda x: x) if s["key"] == "groups"]
+    assert section["rows"] == expected
+
+
+def test_a_province_notes_its_recorded_names_and_an_unmapped_one():
+    row = {"period": "latest", "key": "Hà Nội", "label": "Hà Nội", "mapped": False, "not_recorded": False,
+           "recorded_names": ["Hà Nội", "Hà Tây"], "count": 2, "scored": 2, "small_group": False, "rank": 1,
+           "mean": 50.0, "median": 50.0, "min": 40.0, "max": 60.0, "tier_shares": {"high": 1.0},
+           "estimated_share": None, "mostly_estimated": None, "best": {"village_id": "v1", "score": 60.0},
+           "worst": None}
+    (cells,) = _data_rows([row], ["high", "unrated"], False, "en")
+    assert cells[-2] == f"{_w('unmapped', 'en')}; ← Hà Tây" and cells[-4:-2] == ["v1 (60.00)", None]
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_the_highest_and_lowest_means_are_those_of_sorting_every_group(seed):
+    from villagescore.provinces import collation_key
+
+    rnd = random.Random(seed)
+    n = rnd.choice([5, 30, 200])
+    labels = [rnd.choice(["Đông", "dong", "An", "ân", "B"]) + str(rnd.randrange(4)) for _ in range(n)]
+    means = [rnd.choice([50.0, 50.004, 49.996, 12.5, round(rnd.uniform(0, 100), 4)]) for _ in range(n)]
+    positions = list(range(0, 3 * n, 3))
+    everyone = sorted(range(n), key=lambda i: (-round(means[i], 2), collation_key(labels[i])))
+    k = 4
+    expected = everyone if n <= 2 * k else everyone[:k] + everyone[-k:]
+    spread = [None] * (3 * n)
+    for i, p in enumerate(positions):
+        spread[p] = labels[i]
+    got = _highest_and_lowest(np.array(positions), round_like_python(np.array(means), 2), spread, k)
+    assert got == [positions[i] for i in expected]
