@@ -134,3 +134,41 @@ def test_two_runs_of_the_same_year_are_named_with_their_labels(blank_flag, tmp_p
     c = compare(load_table([("a.json", path), ("b.json", blank_flag)]), lang="en")
     [unknown] = [w for w in c["warnings"] if w["code"] == "gate_unknown"]
     assert "phung-xa-my-duc 2025 (a.json), phung-xa-my-duc 2025 (b.json) is capped by" in unknown["message"]
+
+
+def _two_years(cells, ratings, score=90.0):
+    """One village in 2024 and 2025 (tiers top ≥ 80, mid ≥ 50, low; gate.g caps at mid), its gate cells given."""
+    import numpy as np
+    import pandas as pd
+
+    from villagescore.compare.table import Level, Run, ScoreTable
+
+    tiers = tuple({"id": x, "label": {}, "min_score": m} for x, m in (("top", 80.0), ("mid", 50.0), ("low", 0.0)))
+    run = Run("r", "fw", "1", None, tiers, ({"id": "p", "label": {}, "weight": 1},), (), (),
+              gate_caps=(("gate.g", "mid"),))
+    villages = pd.DataFrame({"obs": [0, 1], "run": 0, "village_id": "v", "year": [2024, 2025], "name": None,
+                             "overall_score": score, "rating": ratings, "gates": cells})
+    levels = {"pillar": Level(("p",), ("p",), (None,), np.full((2, 1), score), np.zeros((2, 1), dtype=np.int8))}
+    return load_table([("r", ScoreTable([run], villages, [levels]))])
+
+
+@pytest.mark.parametrize(("lang", "words"), [("en", "not applicable 2024 → unknown 2025"),
+                                             ("vi", "không áp dụng 2024 → chưa rõ 2025")])
+def test_a_gate_that_did_not_apply_is_not_said_passed(lang, words):
+    from villagescore.compare.gates import gate_warnings
+
+    table = _two_years(["gate.g=not_applicable", "gate.g=unknown!"], ["top", "mid"])
+    changes = [{"village_id": "v", "name": None, "from": {"year": 2024, "run": "r"}, "to": {"year": 2025, "run": "r"},
+                "tier_change": "down"}]
+    warnings = gate_warnings(table.villages, changes, {}, lang, table)
+    assert [w["code"] for w in warnings] == ["gate_unknown", "tier_change_gate"]
+    assert words in warnings[1]["message"]
+    assert changes[0]["gates"] == [{"id": "gate.g", "from": "not_applicable", "to": "unknown"}]
+
+
+def test_a_gate_fired_below_the_score_s_tier_is_not_named():
+    """The score (45) reaches only the lowest tier: a gate capping at the middle one changed nothing."""
+    from villagescore.compare.gates import gate_warnings
+
+    table = _two_years(["", "gate.g=unknown!"], ["low", "low"], score=45.0)
+    assert gate_warnings(table.villages, [], {}, "en", table) == []
