@@ -58,8 +58,12 @@ class _VariadicVillages(click.Command):
         return super().parse_args(ctx, out)
 
 
-def _read_source(app: Any, path: Path, framework_spec: str | None, keep_going: bool, indicators: bool) -> Any:
-    """A result file as a ScoreTable (streamed; indicators only when asked), or a dataset scored here."""
+def _read_source(app: Any, path: Path, framework_spec: str | None, keep_going: bool, indicators: bool,
+                 framework: Any = None) -> Any:
+    """A result file as a ScoreTable (streamed; indicators only when asked), or a dataset scored here.
+
+    ``framework``: the one a dataset scored before was scored with (not loaded again).
+    """
     from ..compare import is_result_document, table_from_dict, table_from_file
     from .stdin import is_stdin, stdin_bytes
 
@@ -97,7 +101,8 @@ def _read_source(app: Any, path: Path, framework_spec: str | None, keep_going: b
         refuse_result_csv(path)
     from .evaluate import run_evaluation
 
-    return run_evaluation(app, path, framework_spec, keep_going=keep_going, options={"command": "compare"})
+    return run_evaluation(app, path, framework_spec, keep_going=keep_going, options={"command": "compare"},
+                          framework=framework)
 
 
 def _unreadable(path: Path, exc: OSError | UnicodeDecodeError) -> VillageScoreError:
@@ -211,7 +216,7 @@ def compare(app, sources, store_path, by, villages, year, per_year, min_group, t
         from .stdin import STDIN_NAME, is_stdin
 
         label = STDIN_NAME if is_stdin(p) else p.name if names.count(p.name) == 1 else str(p)
-        source = _read_source(app, p, framework_spec, keep_going, indicators=bool(villages))
+        source = _read_source(app, p, framework_spec, keep_going, indicators=bool(villages), framework=framework)
         if hasattr(source, "runs"):  # a ScoreTable read from a result file: label it as the command does
             source = _relabel(source, label)
         else:  # a dataset scored here: keep its table, so the dataset and its matrices are freed now
