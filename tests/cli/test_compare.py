@@ -272,3 +272,18 @@ def test_the_min_group_help_says_what_the_output_says(toy_cli):
         assert res.exit_code == 0, res.output
         assert said in t("compare.small_group", lang, mark="†", n=3)
         assert said in " ".join(res.output.split()) and "too small" not in res.output
+
+
+@pytest.mark.parametrize("source", ["dataset", "result", "two datasets"])
+def test_compare_loads_the_framework_once(toy_cli, saved, tmp_path, monkeypatch, source):
+    """Review 2026-12 #4: the labels reuse the framework loaded for scoring (its warnings are said once)."""
+    import villagescore.framework as framework
+
+    paths = {"dataset": [TOY], "result": [saved(TOY, "toy.json")],
+             "two datasets": [TOY, FIXTURES / "compare_toy_reform.csv"]}[source]
+    loads = []
+    real = framework.load_framework
+    monkeypatch.setattr(framework, "load_framework", lambda *a, **k: loads.append(a) or real(*a, **k))
+    res = toy_cli("compare", *paths, "-f", TOY_FW, "--format", "json", "-o", tmp_path / "c.json")
+    assert res.exit_code == 0, res.output
+    assert len(loads) == 1

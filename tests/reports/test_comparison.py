@@ -95,7 +95,7 @@ def test_changes_csv_names_each_column_once_and_says_the_tier_change(toy_result,
     assert vi[0][-1] == "Thay đổi xếp loại" and en[0][-1] == "Tier change"
     assert vi[0][2:4] == ["Năm từ", "Năm đến"] and en[0][2:4] == ["Year from", "Year to"]
     # Vietnamese readers get words; the English CSV keeps the ids same / up / down
-    assert {r[0]: r[-1] for r in vi[1:]} == {"v1": "xuống", "v2": "lên"}
+    assert {r[0]: r[-1] for r in vi[1:]} == {"v1": "giảm hạng", "v2": "tăng hạng"}
     assert {r[0]: r[-1] for r in en[1:]} == {"v1": "down", "v2": "up"}
     nodes = table("node-changes", "en")[0]
     assert nodes[1:3] == ["Year from", "Year to"] and nodes[-3:] == ["Score from", "Score to", "Change"]

@@ -122,3 +122,45 @@ def test_a_stored_evaluation_keeps_its_unverified_limits_policy(tmp_path, bundle
         assert [dict(r.scoring)["unverified_limits"] for r in runs] == ["exclude", "score"]
         c = compare(load_table(tables_from_store(st.con)), lang="en")
     assert [w["code"] for w in c["warnings"]] == ["scoring_differs"]
+
+
+def _downgrade_to_version_3(path):
+    """The store as villagescore wrote it before schema version 4 (no village_years.gates_status)."""
+    import sqlite3
+
+    con = sqlite3.connect(path)
+    try:
+        con.execute("ALTER TABLE village_years DROP COLUMN gates_status")
+        con.execute("DELETE FROM schema_migrations WHERE version >= 4")
+        con.commit()
+    finally:
+        con.close()
+
+
+@pytest.mark.parametrize(("lang", "said", "passed"), [
+    ("en", "failed or not judged (status not recorded) 2021", "passed 2021"),
+    ("vi", "không đạt hoặc chưa xét được (trạng thái không được ghi lại) 2021", "đạt 2021"),
+])
+def test_gates_stored_before_their_status_was_are_never_called_passed(tmp_path_factory, tmp_path, lang, said,
+                                                                       passed):
+    """Review 2026-12 #2: a schema-3 row (gates_status NULL) is read from the gates it fired, marked as not recorded."""
+    from tests.compare.test_gates import COD, _score
+    from villagescore.store import Store
+
+    result = _score(tmp_path_factory, cap="needs_improvement")  # COD failed in 2021, caps the 2025 rating
+    old, new = tmp_path / "old.sqlite", tmp_path / "new.sqlite"
+    for path in (old, new):
+        with Store(path, create=True) as store:
+            store.add(result, now="2026-01-01T00:00:00+00:00")
+    _downgrade_to_version_3(old)
+    with Store(old) as store:  # opening it migrates it: the column is back, NULL
+        assert store.con.execute("SELECT count(*) FROM village_years WHERE gates_status IS NULL").fetchone()[0] == 2
+        c = compare(load_table(tables_from_store(store.con)), lang=lang)
+    [change] = c["over_time"]["changes"]
+    assert {"id": COD, "from": "fired", "to": "fired"} in change["gates"]
+    [warning] = [w for w in c["warnings"] if w["code"] == "tier_change_gate"]
+    assert said in warning["message"] and passed not in warning["message"].replace(said, "")
+    assert not [w for w in c["warnings"] if w["code"] == "gate_unknown"]  # not recorded: not claimed
+    with Store(new) as store:  # recorded: read as the result says it
+        c = compare(load_table(tables_from_store(store.con)), lang=lang)
+    assert {"id": COD, "from": "failed", "to": "unknown"} in c["over_time"]["changes"][0]["gates"]

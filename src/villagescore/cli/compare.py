@@ -58,8 +58,12 @@ class _VariadicVillages(click.Command):
         return super().parse_args(ctx, out)
 
 
-def _read_source(app: Any, path: Path, framework_spec: str | None, keep_going: bool, indicators: bool) -> Any:
-    """A result file as a ScoreTable (streamed; indicators only when asked), or a dataset scored here."""
+def _read_source(app: Any, path: Path, framework_spec: str | None, keep_going: bool, indicators: bool,
+                 framework: Any = None) -> Any:
+    """A result file as a ScoreTable (streamed; indicators only when asked), or a dataset scored here.
+
+    ``framework``: the one a dataset scored before was scored with (not loaded again).
+    """
     from ..compare import is_result_document, table_from_dict, table_from_file
     from .stdin import is_stdin, stdin_bytes
 
@@ -97,7 +101,8 @@ def _read_source(app: Any, path: Path, framework_spec: str | None, keep_going: b
         refuse_result_csv(path)
     from .evaluate import run_evaluation
 
-    return run_evaluation(app, path, framework_spec, keep_going=keep_going, options={"command": "compare"})
+    return run_evaluation(app, path, framework_spec, keep_going=keep_going, options={"command": "compare"},
+                          framework=framework)
 
 
 def _unreadable(path: Path, exc: OSError | UnicodeDecodeError) -> VillageScoreError:
@@ -125,21 +130,27 @@ def _store_items(path: Path, lang: str, indicators: bool = True) -> list[tuple[s
         return tables_from_store(st.con, lang=lang, indicators=indicators)
 
 
-def _labels(app: Any, framework_spec: str | None = None) -> dict[str, Any]:
+def _framework(app: Any, framework_spec: str | None) -> Any:
+    """The framework of ``--framework`` (the default one without it), loaded once; ``None`` when it cannot be."""
+    try:
+        from ..framework import load_framework
+
+        return load_framework(framework_spec, app.registry)
+    except VillageScoreError:  # results of another framework keep their ids
+        return None
+
+
+def _labels(app: Any, framework: Any) -> dict[str, Any]:
+    """Labels of the registry's indicators and sectors, and of ``framework``'s pillars, criteria and gates."""
     try:
         registry = app.registry
     except VillageScoreError:
         return {}
     labels = {k: dict(x.label) for k, x in getattr(registry, "indicators", {}).items()}
     labels.update({k: dict(x.label) for k, x in getattr(registry, "sectors", {}).items()})
-    try:  # pillars, criteria and gates of the framework (results of another framework keep their ids)
-        from ..framework import load_framework
-
-        framework = load_framework(framework_spec, registry)
-    except VillageScoreError:
-        return labels
-    labels.update({x.id: dict(x.label) for x in (*framework.pillars, *framework.criteria, *framework.gates)
-                   if x.label})
+    if framework is not None:
+        labels.update({x.id: dict(x.label) for x in (*framework.pillars, *framework.criteria, *framework.gates)
+                       if x.label})
     return labels
 
 
@@ -191,30 +202,38 @@ def compare(app, sources, store_path, by, villages, year, per_year, min_group, t
     from ..admin_mapping import load_mapping
     from ..compare import compare as run_compare
     from ..compare import load_table, table_from_result
+    from ..compare.gates import with_framework
 
     if not sources and store_path is None:
         msg = message("give at least one DATASET or RESULT.json, or --store PATH")
         raise click.UsageError(msg)
     names = [p.name for p in sources]
     items = []
+    framework = None  # loaded once: a dataset scored here gives it (its warnings are not said twice)
     if store_path is not None:
         items += _store_items(store_path, lang, indicators=bool(villages))
     for p in sources:
         from .stdin import STDIN_NAME, is_stdin
 
         label = STDIN_NAME if is_stdin(p) else p.name if names.count(p.name) == 1 else str(p)
-        source = _read_source(app, p, framework_spec, keep_going, indicators=bool(villages))
+        source = _read_source(app, p, framework_spec, keep_going, indicators=bool(villages), framework=framework)
         if hasattr(source, "runs"):  # a ScoreTable read from a result file: label it as the command does
             source = _relabel(source, label)
         else:  # a dataset scored here: keep its table, so the dataset and its matrices are freed now
+            framework = framework or source.framework
             with phase(N_("tabulating the scores of {file}"), file=label):
                 source = table_from_result(source, label, indicators=bool(villages))
         items.append((label, source))
     mapping = load_mapping(mapping_path)
+    if framework is None:
+        framework = _framework(app, framework_spec)
+    loaded = load_table(items)
+    if framework is not None:  # its tiers' pillar minimums and gate caps, for the runs of that framework
+        loaded = with_framework(loaded, framework)
     with phase(N_("comparing")):  # every long step is a phase: shown on a terminal when it takes a while
-        result = run_compare(load_table(items), by=by, villages=list(villages), year=year, per_year=per_year,
+        result = run_compare(loaded, by=by, villages=list(villages), year=year, per_year=per_year,
                              min_group=min_group, top=top, lang=lang, mapping=mapping,
-                             labels=_labels(app, framework_spec))
+                             labels=_labels(app, framework))
     for w in result["warnings"]:
         warning(w["message"])
     if fmt == "table":

@@ -35,11 +35,12 @@ FORMATS = ["table", "json", "jsonl", "csv", "md", "html", "pdf", "xlsx"]
 
 
 def run_evaluation(app, dataset_path: Path, framework_spec: str | None, villages=(), keep_going=False,
-                   options=None, years=()):
+                   options=None, years=(), framework=None):
     """Load framework and dataset, score; return the Result (and report dropped rows).
 
     ``villages`` are ids or names (:func:`villagescore.villages.choose_villages`); ``years``
-    keeps only the rows of those years.
+    keeps only the rows of those years. ``framework``: the framework of ``framework_spec`` already
+    loaded for this run (a previous result's), not loaded again (its warnings are said once).
     """
     import dataclasses
 
@@ -49,7 +50,7 @@ def run_evaluation(app, dataset_path: Path, framework_spec: str | None, villages
     from .options import load_dataset
 
     registry = app.registry
-    framework = with_run_policy(app, load_framework(framework_spec, registry))
+    framework = framework or with_run_policy(app, load_framework(framework_spec, registry))
     dataset = load_dataset(app, dataset_path, keep_going=keep_going, framework=framework)
     if dataset.problems:
         warning(message("{n} problem(s); the rows concerned were not scored:", n=len(dataset.problems)))

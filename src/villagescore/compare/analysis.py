@@ -95,7 +95,7 @@ def compare(table: ScoreTable, *, by: str | None = None, villages: Sequence[str]
     if out["over_time"]["node_changes"]:  # the views name each node "label (id)"
         out["over_time"]["labels"] = {lvl: {n: _label(labels.get(n), lang, n) for n in shared[lvl]}
                                       for lvl in out["over_time"]["levels"]}
-    out["warnings"] += gate_warnings(v, out["over_time"]["changes"], labels, lang)  # ratings capped by a gate
+    out["warnings"] += gate_warnings(v, out["over_time"]["changes"], labels, lang, table)  # ratings capped by a gate
     out["warnings"] += regulation_warnings(out["side_by_side"], lang,
                                            table.partial_regulations(chosen) if out["side_by_side"] else ())
     return out

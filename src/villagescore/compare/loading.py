@@ -24,7 +24,7 @@ from ..gcpause import gc_paused
 from ..i18n import N_
 from ..progress import phase
 from .checks import TABLES, check_lengths, check_scores, check_status, check_structure, check_years, not_a_result
-from .gates import gate_cells_from_result, record_cell
+from .gates import gate_cells_from_result, record_cell, tier_rules
 from .regulations import regulations_from_records, regulations_from_result, regulations_from_v1
 from .result_csv import is_result_csv, refuse_result_csv
 from .table import (
@@ -73,7 +73,7 @@ def table_from_result(result: Any, label: str = "result", *, indicators: bool = 
         "overall_score": rounded(tree.overall_score), "overall_coverage": rounded(tree.overall_coverage),
         "rating": tier_ids[np.asarray(result.rating, dtype=int)],
         "estimated_share": rounded(result.estimated_share),
-        "gates": gate_cells_from_result(result),
+        "gates": gate_cells_from_result(result, marks=True),
     })
     crits, inds = fw.criteria, fw.indicators
     crit_score, crit_na = tree.criterion_score, tree.criterion_na  # kept without the rest of the result
@@ -105,6 +105,7 @@ def table_from_result(result: Any, label: str = "result", *, indicators: bool = 
         criteria=tuple(c.id for c in crits), indicators=tuple(x.id for x in inds),
         dataset_sha256=(prov.get("dataset") or {}).get("sha256"), engine_version=prov.get("engine_version"),
         rows_left_out=left_out_count(prov), scoring=scoring_options(prov),
+        gate_caps=tuple((g.id, g.cap) for g in fw.gates), tier_rules=tier_rules(fw),
     )
     return ScoreTable([run], villages, [levels])
 
@@ -338,6 +339,10 @@ class _Collector:
             criteria=tuple(levels["criterion"].ids), indicators=indicators,
             dataset_sha256=(prov.get("dataset") or {}).get("sha256"), engine_version=prov.get("engine_version"),
             rows_left_out=left_out_count(prov), scoring=scoring_options(prov),
+            gate_caps=tuple((str(g["id"]), str(g["cap"])) for g in fwdoc.get("gates") or []
+                            if isinstance(g, dict) and g.get("cap")),
+            tier_rules=tuple({**x, "min_pillar_score": y.get("min_pillar_score")}
+                             for x, y in zip(tiers, fwdoc.get("tiers") or [], strict=False)),
         )
 
 

@@ -66,6 +66,12 @@ class Run:
     rows_left_out: int = 0
     #: The options that change the scores: ``unverified_limits`` (the policy applied) and ``as_of`` (if given).
     scoring: tuple[tuple[str, str], ...] = ()
+    #: ``(gate id, cap tier id)`` of the framework's gates, where the source records them.
+    gate_caps: tuple[tuple[str, str], ...] = ()
+    #: The tiers with their pillar minimums (``min_pillar_score``, ``min_pillar_scores``) as far as the source
+    #: records them (a fresh result, a result file in part, ``compare --framework``); ``()``: :attr:`tiers` only.
+    #: Not part of the run's identity: a store and a file of the same result record them differently.
+    tier_rules: tuple[dict[str, Any], ...] = field(default=(), compare=False)
 
     @property
     def signature(self) -> tuple[str, str, str | None]:

@@ -32,14 +32,15 @@ def _text(values: list[Any]) -> np.ndarray:
 
 def _village_years(con: sqlite3.Connection, evaluation: int) -> tuple[pd.DataFrame, np.ndarray]:
     """The observations of one evaluation (one row per village-year, in id order) and their store ids."""
+    from ..compare.gates import store_cells
     from ..compare.table import rounded
 
     rows = con.execute("SELECT id, village_id, year, name, commune, province, former_province, former_district, "
-                       "sectors, overall_score, overall_coverage, rating, estimated_share, gates_status "
+                       "sectors, overall_score, overall_coverage, rating, estimated_share, gates_status, gates_fired "
                        "FROM village_years "
                        "WHERE evaluation = ? ORDER BY id", (evaluation,)).fetchall()
     n = len(rows)
-    cols = list(zip(*rows, strict=True)) if rows else [[] for _ in range(14)]
+    cols = list(zip(*rows, strict=True)) if rows else [[] for _ in range(15)]
     del rows
     villages = pd.DataFrame({
         "obs": np.arange(n), "run": 0, "village_id": _text(list(cols[1])).astype(str),
@@ -50,7 +51,7 @@ def _village_years(con: sqlite3.Connection, evaluation: int) -> tuple[pd.DataFra
         "overall_coverage": rounded(np.array(cols[10], dtype=float)),
         "rating": _text(list(cols[11])),
         "estimated_share": rounded(np.array(cols[12], dtype=float)),
-        "gates": _text([x or "" for x in cols[13]]),  # NULL: stored before the gates' status was
+        "gates": store_cells(cols[13], cols[14]),  # NULL: stored before the gates' status was (then derived)
     })
     return villages, np.asarray(cols[0], dtype=np.int64)
 
@@ -147,6 +148,7 @@ def table_from_evaluation(con: sqlite3.Connection, evaluation: int, label: str |
         indicators=tuple(m[2] for m in nodes_meta if m[1] == "indicator"),
         dataset_sha256=ds_sha, engine_version=engine, rows_left_out=left_out_count(recorded_provenance),
         scoring=scoring_options(recorded_provenance),
+        gate_caps=tuple(con.execute("SELECT gate_id, cap FROM gates WHERE framework = ? ORDER BY id", (fid,))),
     )
     return ScoreTable([run], villages, [levels])
 

@@ -218,7 +218,7 @@ MIGRATIONS: list[tuple[int, str, list[str]]] = [
     (2, "share of each village-year's scoring inputs that are estimates",
      ["ALTER TABLE village_years ADD COLUMN estimated_share REAL"]),
     (3, "regulation versions of each regulated indicator, and of indicators left out for an unverified limit", _V3),
-    # "id=status;…" of the gates not passed (failed, unknown, missing; villagescore.compare.gates); NULL: stored
+    # "id=status;…" of the gates not passed or not applicable (villagescore.compare.gates); NULL: stored
     # before version 4, when only the gates fired were (a comparison then cannot tell a gate failed from one unknown)
     (4, "status of each village-year's gates not passed", ["ALTER TABLE village_years ADD COLUMN gates_status TEXT"]),
 ]
