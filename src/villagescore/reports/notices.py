@@ -15,7 +15,7 @@ from typing import Any
 from ..i18n import N_, format_integer, gettext, t
 
 __all__ = ["estimates_notice", "unscored_notice", "left_out_notice", "report_notices", "unscored_in_rows",
-           "unscored_text", "unscored_status", "report_words"]
+           "unscored_text", "unscored_status", "report_words", "gate_counts", "gate_why"]
 
 #: The status a workbook shows for a value given but not scored because its limit is unknown.
 _NOT_SCORED = N_("not scored: {why}")
@@ -30,6 +30,7 @@ _WORDS = {
     "indicators_unscored": N_("Indicators not scored: limit unknown"),
     "gates_not_judged": N_("Mandatory rules not judged; the rating is capped all the same"),
     "gate_no_data": N_("no data for this village-year"),
+    "gates_not_judged_count": N_("Mandatory rules not judged"),
     "coverage_meaning": N_("Data coverage is the share of the pillars' weight that has a score: an indicator "
                            "without a score lowers the coverage of its criterion (see the criteria), not this one, "
                            "unless its criterion or pillar is left without a score"),
@@ -154,3 +155,23 @@ def report_words(lang: str) -> dict[str, str]:
 def unscored_status(kind: str, fields: list[str], lang: str) -> str:
     """``not scored: limit unknown — fill 'a' or 'b'``: the status of such a value in a table of indicators."""
     return gettext(_NOT_SCORED, lang).format(why=unscored_text(kind, fields, lang))
+
+
+def gate_counts(result: Any) -> tuple[list[int], list[int]]:
+    """Per village-year, how many gates failed and how many capped the rating without being judged.
+
+    A gate fires when it failed, or (by its policy) when its value is missing or its limit is
+    unknown there: those did not fail, and a report counts them apart (:func:`gate_why`).
+    """
+    import numpy as np
+
+    fired = np.asarray(result.fired, dtype=bool)
+    failed = fired & (result.gate_states() == "failed")
+    return failed.sum(axis=1).tolist(), (fired & ~failed).sum(axis=1).tolist()
+
+
+def gate_why(status: str, lang: str) -> str:
+    """Why a gate that fired was not judged (its ``status``: unknown or missing), or ``""`` when it failed."""
+    if status == "failed":
+        return ""
+    return t("gate_rule.unknown", lang) if status == "unknown" else gettext(_WORDS["gate_no_data"], lang)
