@@ -116,24 +116,18 @@ def unscored_in_rows(result: Any, rows: slice) -> dict[int, dict[str, tuple[str,
     """
     import numpy as np
 
-    from ..limit_gaps import NOTHING_TO_FILL, SURVEY_DATE, limit_gaps
+    from ..limit_gaps import gap_fields, limit_gaps, survey_empty
 
     frame = result.frame.iloc[rows]
     out: dict[int, dict[str, tuple[str, list[str]]]] = {}
     gaps = limit_gaps(result.framework, frame)
     if not gaps:
         return out
-    survey_empty = (frame[SURVEY_DATE].isna().to_numpy() if SURVEY_DATE in frame.columns
-                    else np.ones(len(frame), dtype=bool))
+    empty = survey_empty(frame)
     start = rows.start or 0
     for gap in gaps:
-        field = gap.params.get("field")
         for k in np.flatnonzero(gap.mask).tolist():
-            dated = gap.reason in ("transition_flag_empty", "no_reference_date", *NOTHING_TO_FILL)
-            fields = [f for f in (field, SURVEY_DATE if dated and survey_empty[k] else None) if f]
-            kind = ("none_in_force" if gap.reason in NOTHING_TO_FILL
-                    else "check" if gap.reason == "category_without_limit" else "fill")
-            out.setdefault(start + k, {})[gap.node.id] = (kind, fields or [SURVEY_DATE])
+            out.setdefault(start + k, {})[gap.node.id] = gap_fields(gap.reason, gap.params, bool(empty[k]))
     return out
 
 
