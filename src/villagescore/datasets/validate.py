@@ -103,11 +103,12 @@ def _validate(raw: RawDataset, registry: Any, *, keep_going: bool, framework: An
     if framework is not None:
         registry = registry.with_fields(framework.local_fields)
     col = Collector(raw.path, frame)
-    named, file_level = _check_columns(raw, registry, col, needs_sectors=framework is None or framework.uses_sectors,
+    needs_sectors = framework is None or framework.uses_sectors
+    named, file_level = _check_columns(raw, registry, col, needs_sectors=needs_sectors,
                                        suggest_framework=suggest_framework)
     ctx = FieldContext.build(raw)
     out: dict[str, Any] = {}  # column → values; one DataFrame is built at the end (no fragmentation)
-    validate_identity(frame, out, col, registry)
+    validate_identity(frame, out, col, registry, needs_sectors=needs_sectors)
     fields = [c for c in named if c in registry.fields]
     floats = [c for c in fields if registry.fields[c].type in FLOAT_TYPES]
     block = prefault.empty((len(floats), len(frame)))  # the number columns, written in place (no copy at the end)
