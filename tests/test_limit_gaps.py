@@ -104,3 +104,41 @@ def test_a_missing_value_is_not_a_gap(real, tmp_path):
     path = pilot_csv(tmp_path, **{FLAG: (None, "")}, **{c: (None, "") for c in EFFLUENT})
     gaps = limit_gaps(framework, read_dataset(path, registry, framework=framework).frame)
     assert not {g.node.indicator.requires[0] for g in gaps} & set(EFFLUENT)
+
+
+@pytest.mark.parametrize(("reason", "field", "empty", "expected"), [
+    ("transition_flag_empty", "flag", True, ("fill", ["flag", "survey_date"])),
+    ("transition_flag_empty", "flag", False, ("fill", ["flag"])),
+    ("transition_flag_no", "flag", True, ("none_in_force", ["flag", "survey_date"])),
+    ("no_version_in_force", None, False, ("none_in_force", ["survey_date"])),  # nothing else to name
+    ("no_reference_date", None, True, ("fill", ["survey_date"])),
+    ("category_empty", "kind", True, ("fill", ["kind"])),  # the date does not decide a category
+    ("category_without_limit", "kind", True, ("check", ["kind"])),
+])
+def test_one_rule_says_what_to_do_for_a_value_not_scored(reason, field, empty, expected):
+    """Review 2026-12 #6: reports, explain and the warnings took the fields to fill from three rules of their own."""
+    from villagescore.limit_gaps import REASONS, gap_fields
+
+    assert reason in REASONS
+    assert gap_fields(reason, {"field": field} if field else {}, empty) == expected
+
+
+def test_the_report_and_explain_name_the_same_fields(tmp_path):
+    """Review 2026-12 #6: a report's profile and ``explain`` name the fields of one rule (:func:`gap_fields`)."""
+    from villagescore.datasets import read_dataset
+    from villagescore.engine import Engine
+    from villagescore.explain import explain
+    from villagescore.explain.unscored import limit_fields
+    from villagescore.framework import load_framework
+    from villagescore.registry import Registry
+    from villagescore.reports.notices import unscored_in_rows
+
+    registry = Registry.default()
+    framework = load_framework(None, registry)
+    dataset = read_dataset(pilot_csv(tmp_path, **{FLAG: (None, "")}), registry)
+    result = Engine(registry).evaluate(framework, dataset)
+    kind, fields = unscored_in_rows(result, slice(1, 2))[1]["environment.effluent_cod"]
+    assert (kind, fields) == ("fill", [FLAG, "survey_date"])
+    exp = explain(Engine(registry), framework, dataset, str(result.frame["village_id"].iat[1]),
+                  year=int(result.frame["year"].iat[1]))
+    assert limit_fields(exp, "environment.effluent_cod") == ", ".join(f"'{f}'" for f in fields)

@@ -28,7 +28,7 @@ def _one(doc: dict) -> object:
 @pytest.mark.parametrize(("doc", "en", "vi"), [
     ({}, "$: 'vi' is a required key", "$: thiếu khoá bắt buộc 'vi'"),
     ({"vi": 5}, "5 is not text", "5 không phải là văn bản"),
-    ({"n": "s"}, "'s' is not a number or null", "'s' không phải là một số hoặc null"),
+    ({"n": "s"}, "'s' is not a number or null", "'s' không phải là một số hoặc giá trị rỗng (null)"),
     ({"kind": "bogus"}, "'bogus' is not one of the allowed values: 'real', 'synthetic'",
      "'bogus' không thuộc các giá trị được phép: 'real', 'synthetic'"),
     ({"x": 1}, "unknown key(s) 'x'; allowed keys: code, id, items, k, kind, n, v, vi, w",
@@ -155,3 +155,42 @@ def test_scorer_parameters_are_said_in_vietnamese(tmp_path):
 
     (err,) = value_errors({"type": "object", "properties": {"worst": {"type": "number"}}}, {"worst": "zero"})
     assert err.message == "'zero' is not a number" and err.message.text("vi") == "'zero' không phải là một số"
+
+
+@pytest.mark.parametrize(("value", "en", "vi"), [
+    ([1], "a list", "một danh sách"), ({"a": 1}, "a mapping (key: value)", "một ánh xạ (khoá: giá trị)"),
+    ("x", "text", "văn bản"), (True, "true or false", "true hoặc false"), (3, "a whole number", "số nguyên"),
+    (2.5, "a number", "một số"), (None, "null", "giá trị rỗng (null)"),
+])
+def test_what_a_value_is_is_said_in_words_never_as_a_python_type(value, en, vi):
+    """Review 2026-12 #7: ``validate`` of a framework that is a list ended "không phải list"."""
+    from villagescore.errors import DocumentError, problem
+    from villagescore.schema_messages import kind_of
+
+    error = DocumentError([problem("f.yaml", "$", "not {kind}", params={"kind": kind_of(value)})])
+    assert error.text("en").endswith(f"f.yaml: $: not {en}")
+    assert error.text("vi").endswith(vi)
+
+
+@pytest.mark.parametrize(("lang", "framework", "row"), [
+    ("en", "$: the top level must be a mapping (id, version, pillars …), not a list",
+     "$[0]: a village row must be an object, not a whole number"),
+    ("vi", "$: cấp ngoài cùng phải là một ánh xạ (id, version, pillars …), không phải một danh sách",
+     "$[0]: mỗi dòng làng phải là một đối tượng, không phải số nguyên"),
+])
+def test_a_file_of_the_wrong_kind_is_said_in_words(tmp_path, lang, framework, row):
+    """Review 2026-12 #7: the top level of a framework and a JSON dataset's rows (Python's ``list``, ``int`` before)."""
+    from villagescore.datasets import read_dataset
+    from villagescore.errors import VillageScoreError
+    from villagescore.framework import load_framework
+    from villagescore.registry import Registry
+
+    registry = Registry.default()
+    (tmp_path / "f.yaml").write_text("- id: x\n", encoding="utf-8")
+    (tmp_path / "d.json").write_text("[1]", encoding="utf-8")
+    with pytest.raises(VillageScoreError) as caught:
+        load_framework(tmp_path / "f.yaml", registry)
+    assert framework in caught.value.text(lang)
+    with pytest.raises(VillageScoreError) as caught:
+        read_dataset(tmp_path / "d.json", registry)
+    assert row in caught.value.text(lang)

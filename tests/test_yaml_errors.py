@@ -36,3 +36,14 @@ def test_the_usual_causes_get_advice_in_both_languages(text, vi, en):
 
 def test_an_unknown_cause_keeps_the_place_and_the_parser_s_words():
     assert "f.yaml: not valid YAML (line 2, column 2; technical detail: " in _said("a: [1\nb: 2\n", "en")
+
+
+@pytest.mark.parametrize(("text", "vi", "en"), [
+    ("id: x\nfoo\nbar: 1\n", "dòng 2, cột 1: có khoá thiếu dấu ':'", "line 2, column 1: a key without ':'"),
+    ('id: x\nlabel: "abc\n', "dòng 2, cột 8: có dấu ngoặc chưa đóng", "line 2, column 8: a quote that is not closed"),
+    ("id: x\nlabel: 'abc\nother: 2\nmore: 3\n", "dòng 2, cột 8: có dấu ngoặc chưa đóng",
+     "line 2, column 8: a quote that is not closed"),
+])
+def test_a_key_without_colon_and_an_open_quote_are_placed_where_they_are(text, vi, en):
+    """Review 2026-12 #5: PyYAML finds these on the next line (or at the end); the fault is the key, the quote."""
+    assert vi in _said(text, "vi") and en in _said(text, "en")

@@ -30,7 +30,8 @@ from .model import Framework, IndicatorNode, frame_memo, reference_dates
 from .versions_applied import transition_flag, transition_window
 
 __all__ = ["LimitGap", "LimitWarning", "limit_gaps", "limit_warnings", "dataset_limit_warnings", "gap_texts",
-           "unscored_head", "unscored_lines", "REASONS", "WARNING", "WHAT_TO_DO", "NOTHING_TO_FILL"]
+           "gap_fields", "survey_empty", "unscored_head", "unscored_lines", "REASONS", "WARNING", "WHAT_TO_DO",
+           "NOTHING_TO_FILL", "SURVEY_DATE"]
 
 #: The column whose date decides which regulation version applies (31 December of the year without it).
 SURVEY_DATE = "survey_date"
@@ -67,10 +68,35 @@ REASONS: dict[str, tuple[str, str]] = {
 
 #: Reasons where no field can make the value scorable (the framework lacks the limit in force).
 NOTHING_TO_FILL = ("transition_flag_no", "no_version_in_force")
-#: Reasons that depend on the reference date: an empty survey date is said with them.
-_DATED = ("transition_flag_empty", "transition_flag_no", "no_version_in_force")
+#: Reasons where the reference date decides the limit: an empty survey date is a field to fill with them.
+_BY_DATE = ("transition_flag_empty", "transition_flag_no", "no_version_in_force", "no_reference_date")
+#: Of those, the reasons whose message names the reference date: the survey date is said in a sentence of its
+#: own (the advice of ``no_reference_date`` asks for it already).
+_DATED = _BY_DATE[:3]
 _SURVEY_EMPTY = N_("{survey} is empty in these rows, so they are judged on 31 December of their year: if the survey "
                    "was earlier, fill {survey} with its date")
+
+
+def gap_fields(reason: str, params: Mapping[str, Any], survey_is_empty: bool) -> tuple[str, list[str]]:
+    """``(kind, fields)`` of a value not scored for ``reason`` (a :class:`LimitGap`'s) in a row: what to do there.
+
+    ``kind`` is ``fill``, ``check`` (a category the regulation sets no limit for) or
+    ``none_in_force`` (no field can give a limit: :data:`NOTHING_TO_FILL`); ``fields`` the context
+    field the limit depends on (``params["field"]``), then the survey date where the reference date
+    decides and the row's is empty (``survey_is_empty``, :func:`survey_empty`); the survey date
+    alone when there is nothing else to name.
+    """
+    kind = ("none_in_force" if reason in NOTHING_TO_FILL
+            else "check" if reason == "category_without_limit" else "fill")
+    by_date = SURVEY_DATE if survey_is_empty and reason in _BY_DATE else None
+    return kind, [f for f in (params.get("field"), by_date) if f] or [SURVEY_DATE]
+
+
+def survey_empty(frame: pd.DataFrame) -> np.ndarray:
+    """Per row of ``frame``, whether its survey date is empty (or the column absent): the year decides its date."""
+    if SURVEY_DATE not in frame.columns:
+        return np.ones(len(frame), dtype=bool)
+    return frame[SURVEY_DATE].isna().to_numpy()
 
 
 @dataclass(frozen=True)
@@ -225,7 +251,7 @@ def gap_texts(reason: str, params: Mapping[str, Any], lang: str, labels: Mapping
     }
     said_message = gettext(message, lang).format(**values)
     said_advice = gettext(advice, lang).format(**values)
-    if reason in _DATED and params.get("survey_empty"):
+    if reason in _DATED and params.get("survey_empty"):  # the survey date to fill (gap_fields), said apart
         survey = column_text(SURVEY_DATE, labels.get(SURVEY_DATE), lang)
         said_advice += "; " + gettext(_SURVEY_EMPTY, lang).format(survey=survey)
     return said_message, said_advice
@@ -312,7 +338,7 @@ def limit_warnings(framework: Framework, frame: pd.DataFrame, *, file: str = "",
         return []
     labels = {fid: dict(f.label) for fid, f in (fields or {}).items() if getattr(f, "label", None)}
     dates = reference_dates(frame)
-    survey = frame[SURVEY_DATE].isna().to_numpy() if SURVEY_DATE in frame.columns else np.ones(len(frame), bool)
+    survey = survey_empty(frame)
     ids = frame["village_id"].astype(str).to_numpy()
     years = frame["year"].to_numpy()
     per_column: dict[tuple, list] = {}  # (column, reason, params): [mask, indicators, params, regulations]

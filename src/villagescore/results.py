@@ -20,7 +20,7 @@ from .i18n import check_language
 from .model import Framework
 from .numbers import json_number, round_like_python
 
-__all__ = ["Result", "STATUS_SCORED", "STATUS_MISSING", "STATUS_NA", "to_json_bytes"]
+__all__ = ["Result", "STATUS_SCORED", "STATUS_MISSING", "STATUS_NA", "to_json_bytes", "fired_lists"]
 
 STATUS_SCORED = "scored"
 STATUS_MISSING = "missing"
@@ -386,7 +386,7 @@ class Result:
         if criteria:
             for k, c in enumerate(fw.criteria):
                 columns[f"{c.id}_score"] = num(t.criterion_score[:, k])
-        columns["gates_fired"] = _fired_lists(self.fired, [g.id for g in fw.gates])
+        columns["gates_fired"] = fired_lists(self.fired, [g.id for g in fw.gates])
         columns["estimated_share"] = num(self.estimated_share)
         return pd.concat([out, pd.DataFrame(columns, index=out.index)], axis=1)
 
@@ -413,7 +413,7 @@ class Result:
         })
 
 
-def _fired_lists(fired: np.ndarray, ids: list[str]) -> np.ndarray:
+def fired_lists(fired: np.ndarray, ids: list[str]) -> np.ndarray:
     """Per row, the ids of the gates that fired joined by ``;`` (each distinct combination joined once)."""
     if fired.shape[1] == 0:
         return np.full(fired.shape[0], "", dtype=object)

@@ -20,7 +20,7 @@ from typing import Any
 from .errors import Problem, SaidText, Term, problem, said
 from .i18n import N_
 
-__all__ = ["PATTERNS", "schema_problem", "schema_said", "shown"]
+__all__ = ["PATTERNS", "schema_problem", "schema_said", "shown", "kind_of"]
 
 #: How many characters of a value a message shows, and how many allowed values it lists.
 MAX_SHOWN = 60
@@ -83,6 +83,30 @@ def _either(words: list[Any]) -> Any:
     rest = said(SaidText, ", ".join(f"{{w{i}}}" for i in range(len(words) - 1)),
                 **{f"w{i}": w for i, w in enumerate(words[:-1])})
     return said(SaidText, N_("{choices} or {last}"), choices=rest, last=words[-1])
+
+
+def kind_of(value: Any) -> Any:
+    """What ``value`` read from a YAML or JSON file is, in words to translate (``a list``, ``text``, ``null``).
+
+    Never Python's type name (``list``, ``str``, ``NoneType``): people write files, not Python.
+    """
+    if value is None:
+        name = "null"
+    elif isinstance(value, bool):
+        name = "boolean"
+    elif isinstance(value, int):
+        name = "integer"
+    elif isinstance(value, float):
+        name = "number"
+    elif isinstance(value, str):
+        name = "string"
+    elif isinstance(value, Mapping):
+        name = "object"
+    elif isinstance(value, list | tuple):
+        name = "array"
+    else:  # a date YAML read, a value from Python code: said as it is
+        return shown(value)
+    return Term(_TYPES[name])
 
 
 def _type_words(expected: Any) -> Any:

@@ -28,6 +28,9 @@ _VALUE_COLON = N_("a ': ' inside a value, or a key indented too far: put the val
 _RESERVED = N_("a value starting with {char}, a character YAML reserves: put the value in quotes ({example})")
 _QUOTE = N_("a quote that is not closed: end the value with the same quote it starts with")
 
+#: Causes whose fault is where PyYAML's context starts (the key without ':', the opening quote): its
+#: problem is found later, on the next line or at the end of the file.
+_AT_CONTEXT = (_COLON, _QUOTE)
 #: Characters that cannot start a plain YAML value.
 _RESERVED_CHARS = "@`%&*!|>"
 
@@ -73,14 +76,16 @@ def _line(text: str, index: int) -> str:
 
 def yaml_error(name: str, exc: Any, text: str = "") -> DocumentError:
     """PyYAML's error ``exc`` in ``name``: its line and column, the likely cause and what to do, its words as detail."""
+    cause = advice(exc, text)
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    if cause is not None and cause[0] in _AT_CONTEXT:
+        mark = getattr(exc, "context_mark", None) or mark
     detail = (" ".join(str(p) for p in (getattr(exc, "context", None), getattr(exc, "problem", None)) if p)
               or str(exc)).replace("\n", " ")
     if mark is None:
         return DocumentError([problem(name, "", N_("not valid YAML (technical detail: {detail})"),
                                       params={"detail": detail})])
     params: dict[str, Any] = {"line": mark.line + 1, "column": mark.column + 1, "detail": detail}
-    cause = advice(exc, text)
     if cause is None:
         template = N_("not valid YAML (line {line}, column {column}; technical detail: {detail})")
     else:

@@ -1,6 +1,7 @@
 """``villagescore template``: writes the workbook, checks sectors, needs -o."""
 
 import openpyxl
+import pytest
 
 from villagescore.template import IDENTITY
 
@@ -91,11 +92,15 @@ def test_a_framework_declaring_its_own_fields_gets_their_columns(tmp_path):
     assert len(fields) == 10
     assert fields[0].startswith("A: Tổ chức sản xuất (hợp tác xã, doanh nghiệp, hộ có đăng ký) (điểm, tối đa 10)")
     assert fields[0].endswith("\nocop_a1_organisation_points")
-    assert "19 cột (ocop-example 0.1.0)" in res.stderr
+    assert "20 cột (ocop-example 0.1.0)" in res.stderr  # with the sectors column, optional
 
 
-def test_a_survey_for_a_framework_scoring_no_sector_has_no_sectors_column_and_reads_back(tmp_path):
-    """Before: a required 'sectors' column that the OCOP survey never asks about, left empty, refused the file."""
+@pytest.mark.parametrize("craft", [None, "weaving", "Dệt, nhuộm (khăn bông, lụa)"])
+def test_a_survey_for_a_framework_scoring_no_sector_keeps_an_optional_sectors_column_and_reads_back(tmp_path, craft):
+    """Before: a required 'sectors' column left empty refused the OCOP survey; then no column lost the craft.
+
+    Review 2026-12 #8: the column stays, optional: the survey reads back with it empty or filled.
+    """
     from click.testing import CliRunner
 
     from tests.conftest import REPO
@@ -107,10 +112,14 @@ def test_a_survey_for_a_framework_scoring_no_sector_has_no_sectors_column_and_re
     book = openpyxl.load_workbook(out)
     sheet = book[book.sheetnames[0]]
     codes = [c.value.split("\n")[-1] for c in sheet[1]]
-    assert "sectors" not in codes
-    row = {"village_id": "p1", "name": "Một", "commune": "X", "province": "Hà Nội", "year": 2025}
+    assert "sectors" in codes
+    [guide] = [r for r in book[book.sheetnames[1]].iter_rows(values_only=True) if r[0] == "sectors"]
+    assert "không bắt buộc" in guide  # optional
+    row = {"village_id": "p1", "name": "Một", "commune": "X", "province": "Hà Nội", "year": 2025, "sectors": craft}
     sheet.append([row.get(c, 5 if c.startswith("ocop_") else None) for c in codes])
     book.save(out)
     for command in (["validate", str(out)], ["evaluate", str(out), "--format", "csv"]):
         res = CliRunner().invoke(cli, [*command, "-f", framework])
         assert res.exit_code == 0, res.output
+    if craft:  # the craft is recorded, and read
+        assert "weaving" in res.output

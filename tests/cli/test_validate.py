@@ -2,6 +2,8 @@
 
 import json
 
+import pytest
+
 
 def test_valid_files(toy_cli, support_dir, monkeypatch):
     monkeypatch.setenv("VILLAGESCORE_LANG", "en")
@@ -214,3 +216,25 @@ def test_validate_and_evaluate_accept_and_reject_the_same_files_for_a_framework_
         assert "sectors" not in checked.output  # OCOP scores no sector: the column is not needed
         if path.name == "misspelt.csv":
             assert "có phải là 'ocop_b1_packaging_points'?" in checked.output
+
+
+@pytest.mark.parametrize(("lang", "hint"), [
+    ("en", "prefix it with 'x_' to keep it unscored, or give -f F if your framework declares this field"),
+    ("vi", "thêm tiền tố 'x_' để giữ cột mà không chấm điểm, hoặc dùng -f F nếu bộ tiêu chí của bạn khai báo "
+           "trường này"),
+])
+def test_without_f_an_unknown_column_may_be_a_field_of_a_framework_file(tmp_path, lang, hint):
+    """Review 2026-12 #7: the OCOP data without -f advised only the 'x_' prefix, which leaves the column unscored."""
+    from click.testing import CliRunner
+
+    from tests.conftest import REPO
+    from villagescore.cli import cli
+
+    data = str(REPO / "docs/examples/frameworks/ocop-products.csv")
+    alone = CliRunner().invoke(cli, ["validate", data], env={"VILLAGESCORE_LANG": lang})
+    assert alone.exit_code == 1 and hint in alone.output
+    # with -f the framework's fields are known: a column still unknown is not one of them
+    misspelt = next(path for path in _ocop_variants(tmp_path) if path.name == "misspelt.csv")
+    framework = str(REPO / "docs/examples/frameworks/ocop.yaml")
+    chosen = CliRunner().invoke(cli, ["validate", str(misspelt), "-f", framework], env={"VILLAGESCORE_LANG": lang})
+    assert chosen.exit_code == 1 and hint.split(", ")[0] in chosen.output and hint not in chosen.output

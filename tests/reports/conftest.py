@@ -44,3 +44,12 @@ def blank_flag(tmp_path_factory):
     registry = Registry.default()
     path = pilot_csv(tmp_path_factory.mktemp("blank-flag"), **{FLAG: (None, "")})
     return Engine(registry).evaluate(load_framework(None, registry), read_dataset(path, registry))
+
+
+#: A gate that capped a rating without being judged (review 2026-12 #3): ``(lang, heading, column, why)``.
+NOT_JUDGED = [
+    ("en", "Mandatory rules not judged; the rating is capped all the same", "Mandatory rules not judged",
+     "limit unknown for this village-year"),
+    ("vi", "Điều kiện bắt buộc chưa xét được; xếp loại vẫn bị giới hạn", "Điều kiện bắt buộc chưa xét được",
+     "chưa rõ giới hạn cho lượt làng-năm này"),
+]

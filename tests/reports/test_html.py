@@ -4,6 +4,7 @@ import re
 
 import pytest
 
+from tests.reports.conftest import NOT_JUDGED
 from villagescore.reports.html import render
 from villagescore.reports.svg import radar_svg
 
@@ -406,3 +407,31 @@ def test_a_fact_sheet_shows_a_gate_of_unknown_limit_as_not_judged_never_as_faile
     # ids beside the labels of criteria and of the weakest indicators
     criterion = blank_flag.framework.criteria[0]
     assert f"{criterion.label[lang]} {criterion.id}" in later
+
+
+def _profile(html: str, year: int) -> str:
+    """The text of the report's profile of ``year`` (tags and repeated spaces removed)."""
+    section = next(s for s in html.split('<section class="village"')[1:] if f'<span class="year">{year}</span>' in s)
+    return " ".join(re.sub(r"<[^>]+>", " ", section.replace("<wbr>", "")).split())
+
+
+@pytest.mark.parametrize("fmt", ["html", "pdf"])
+@pytest.mark.parametrize(("lang", "not_judged", "count", "why"), NOT_JUDGED)
+def test_the_report_lists_a_gate_of_unknown_limit_as_not_judged_never_as_failed(
+        blank_flag, fmt, lang, not_judged, count, why):
+    """Review 2026-12 #3: the COD gate of 2025 caps the rating (its limit is unknown there), it did not fail.
+
+    The page of a PDF report (``--layout report``) is this one, rendered for print.
+    """
+    from villagescore.i18n import t
+    from villagescore.reports.document import DocumentSettings
+
+    html = render(blank_flag, lang, document=DocumentSettings(layout="report"), fmt=fmt).decode("utf-8")
+    later, earlier = _profile(html, 2025), _profile(html, 2021)
+    failed = t("gates_fired", lang)
+    assert failed not in later
+    after = later[later.index(not_judged):]
+    assert "gate.effluent_cod_column_b" in after and why in after
+    assert failed in earlier and not_judged not in earlier
+    head = html[html.index('<table class="summary-table">'):html.index("</thead>")]
+    assert f'<th class="num">{failed}</th><th class="num">{count}</th>' in head

@@ -4,6 +4,7 @@ import csv
 
 import pytest
 
+from tests.reports.conftest import NOT_JUDGED
 from villagescore.reports.markdown import md_code, md_escape, render, score_bar
 
 
@@ -116,3 +117,24 @@ def test_coverage_says_what_it_counts_beside_indicators_scored(pilot_vi, lang, m
     k = next(i for i, line in enumerate(lines) if line.startswith(f"- {t('indicators_scored', lang)}: "))
     assert lines[k + 1].startswith(f"  - {meaning}")
     assert meaning.replace("'", "&#39;") in html.render(pilot_vi, lang).decode("utf-8")
+
+
+@pytest.mark.parametrize(("lang", "not_judged", "count", "why"), NOT_JUDGED)
+def test_the_report_lists_a_gate_of_unknown_limit_as_not_judged_never_as_failed(
+        blank_flag, lang, not_judged, count, why):
+    """Review 2026-12 #3: the COD gate of 2025 caps the rating (its limit is unknown there), it did not fail."""
+    from villagescore.i18n import t
+
+    text = render(blank_flag, lang).decode("utf-8")
+    failed = f"### {t('gates_fired', lang)}\n"
+    profile = text[text.index("— 2025"):]
+    profile = profile[:profile.index("\n## ")] if "\n## " in profile else profile
+    assert failed not in profile  # nothing failed in 2025
+    gates = profile[profile.index(f"### {not_judged}\n"):].split("\n\n")[1]
+    assert "(`gate.effluent_cod_column_b`)" in gates and f"| {why} |" in gates
+    earlier = text[text.index("— 2021"):text.index("— 2025")]
+    assert failed in earlier and not_judged not in earlier
+    # the summary counts the failed gates apart from those not judged
+    summary = text[text.index(f"## {t('summary', lang)}"):].split("\n\n")[1].splitlines()
+    assert summary[0].endswith(f"| {t('gates_fired', lang)} | {count} |")
+    assert [row.split(" | ")[-2:] for row in summary[2:]] == [["2", "0 |"], ["0", "1 |"]]

@@ -23,3 +23,12 @@ def test_what_to_do_reads_in_each_language(lang, fill, check, none):
     assert unscored_text("fill", ["a", "survey_date"], lang) == fill
     assert unscored_text("check", ["a"], lang) == check
     assert unscored_text("none_in_force", ["survey_date"], lang) == none
+
+
+def test_gate_counts_count_the_gates_not_judged_apart_from_the_failed(blank_flag):
+    """Review 2026-12 #3: 2025's COD gate fired for an unknown limit; it did not fail."""
+    from villagescore.reports.notices import gate_counts, gate_why
+
+    assert gate_counts(blank_flag) == ([2, 0], [0, 1])
+    assert int(blank_flag.fired.sum()) == 3  # what the summaries counted before
+    assert gate_why("failed", "vi") == "" and gate_why("missing", "vi") == "không có số liệu cho lượt làng-năm này"

@@ -2,6 +2,7 @@
 
 import pytest
 
+from tests.reports.conftest import NOT_JUDGED
 from villagescore.reports.terminal import render_text, village_profile
 
 
@@ -17,3 +18,35 @@ def test_a_profile_says_which_values_were_not_scored_and_what_to_fill(blank_flag
     assert f"(environment.effluent_cod): {fill}" in text
     earlier = " ".join(render_text(village_profile(blank_flag, 0, lang)).split())
     assert heading not in earlier
+
+
+@pytest.mark.parametrize(("lang", "not_judged", "column", "why"), NOT_JUDGED)
+def test_a_profile_lists_a_gate_of_unknown_limit_as_not_judged_never_as_failed(
+        blank_flag, lang, not_judged, column, why):
+    """Review 2026-12 #3: the COD gate of 2025 caps the rating (its limit is unknown there), it did not fail."""
+    from villagescore.i18n import t
+
+    failed, why = t("gates_fired", lang), f"{t('status', lang).lower()}: {why}"
+    text = " ".join(render_text(village_profile(blank_flag, 1, lang, previous=0)).split())
+    assert failed not in text
+    after = text[text.index(f"{not_judged}:"):]
+    assert "(gate.effluent_cod_column_b)" in after and why in after
+    earlier = " ".join(render_text(village_profile(blank_flag, 0, lang)).split())
+    assert f"{failed}:" in earlier and not_judged not in earlier and why not in earlier
+
+
+@pytest.mark.parametrize(("lang", "short", "legend"), [
+    ("en", "NJ", "NJ = Mandatory rules not judged; the rating is capped all the same"),
+    ("vi", "CX", "CX = Điều kiện bắt buộc chưa xét được; xếp loại vẫn bị giới hạn"),
+])
+def test_the_summary_counts_a_gate_of_unknown_limit_apart_from_the_failed_ones(blank_flag, lang, short, legend):
+    """Review 2026-12 #3: the failed gates' column counts the failed only; the not judged have their own."""
+    from villagescore.i18n import t
+    from villagescore.reports.terminal import summary
+
+    lines = render_text(summary(blank_flag, lang)).splitlines()
+    header = next(line for line in lines if f" {t('gates_short', lang)} " in line).split()
+    assert header[-3:] == [t("gates_short", lang), short, t("estimated_short", lang)]
+    rows = {year: line.split()[-3:-1] for line in lines for year in ("2021", "2025") if f" {year} " in line}
+    assert rows == {"2025": ["0", "1"], "2021": ["2", "0"]}  # 2021: the same COD gate failed, and another
+    assert legend in " ".join(" ".join(lines).split())

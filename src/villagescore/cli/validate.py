@@ -22,20 +22,22 @@ _FRAMEWORK_SUFFIXES = (".yaml", ".yml")
 _DATA_SUFFIXES = (".csv", ".xlsx")
 
 
-def check_file(app, path: Path, framework: Any = None) -> tuple[str, list[Problem], list]:
+def check_file(app, path: Path, framework: Any = None, *, chosen: bool = True) -> tuple[str, list[Problem], list]:
     """Return ``(kind, problems, warnings)`` for one file; kind is framework, catalogue, dataset or metadata.
 
     ``warnings`` are the rows of a dataset that break a plausibility check
     (:class:`villagescore.datasets.plausibility.PlausibilityWarning`) and, with a ``framework``, the
     values given but not scored because their limit is unknown (:class:`villagescore.limit_gaps.LimitWarning`,
-    first): they never make the file invalid. ``framework`` may be a function that loads it.
+    first): they never make the file invalid. ``framework`` may be a function that loads it;
+    ``chosen``: ``-f`` named it (otherwise a dataset's unknown column may be a field of a framework
+    file, and its advice says to give it).
     """
     from ..framework import load_framework_document, resolve_framework
     from .stdin import STDIN_NAME, is_stdin
 
     if is_stdin(path):  # standard input holds a dataset, in the format --input-format names
         try:
-            return "dataset", [], _check_dataset(app, path, framework)
+            return "dataset", [], _check_dataset(app, path, framework, chosen=chosen)
         except DatasetError as exc:
             return "dataset", exc.problems, getattr(exc, "warnings", [])
         except VillageScoreError as exc:
@@ -54,7 +56,7 @@ def check_file(app, path: Path, framework: Any = None) -> tuple[str, list[Proble
                 return "metadata", exc.problems, []
             return "metadata", metadata_problems(meta, name), []
         if suffix == ".json" and _is_json_dataset(path):
-            return "dataset", [], _check_dataset(app, path, framework)
+            return "dataset", [], _check_dataset(app, path, framework, chosen=chosen)
         if suffix in _FRAMEWORK_SUFFIXES or suffix == ".json":
             doc, digest, _ = load_framework_document(path)
             if _is_catalogue(doc):
@@ -62,7 +64,7 @@ def check_file(app, path: Path, framework: Any = None) -> tuple[str, list[Proble
             resolve_framework(doc, app.registry, name=name, sha256=digest)
             return "framework", [], []
         if suffix in _DATA_SUFFIXES:
-            return "dataset", [], _check_dataset(app, path, framework)
+            return "dataset", [], _check_dataset(app, path, framework, chosen=chosen)
         allowed = "framework or catalogue .yaml/.yml/.json, dataset .csv/.xlsx/.json, metadata .meta.json"
         return "unknown", [problem(name, "", N_("unknown kind of file"), allowed=allowed)], []
     except FrameworkError as exc:
@@ -114,7 +116,7 @@ def _in_each_language(exc: VillageScoreError) -> str:
     return in_languages({lang: exc.text(lang) for lang in LANGS})
 
 
-def _check_dataset(app, path: Path, framework=None) -> list:
+def _check_dataset(app, path: Path, framework=None, *, chosen: bool = True) -> list:
     """Read and validate one dataset with the command's read options; print how it was read.
 
     The dataset is validated as ``evaluate`` reads it for ``framework`` (the fields the framework
@@ -132,13 +134,13 @@ def _check_dataset(app, path: Path, framework=None) -> list:
         with stdin_file(app) as tmp, stdin_errors(str(tmp)):
             raw = renamed(read_raw(tmp, app.registry, app.read_options), str(tmp))
             echo_notes(STDIN_NAME, raw.notes)
-            dataset = validate(raw, app.registry, framework=framework)
+            dataset = validate(raw, app.registry, framework=framework, suggest_framework=not chosen)
         echo_notes(STDIN_NAME, [n for n in dataset.notes if n not in raw.notes])
         return _with_limit_warnings(app, framework, dataset, STDIN_NAME)
     with shared_factorization():  # the text columns factorised in tidying are not factorised again in validation
         raw = read_raw(path, app.registry, app.read_options)
         echo_notes(path, raw.notes)
-        dataset = validate(raw, app.registry, framework=framework)
+        dataset = validate(raw, app.registry, framework=framework, suggest_framework=not chosen)
     echo_notes(path, [n for n in dataset.notes if n not in raw.notes])
     return _with_limit_warnings(app, framework, dataset, str(path))
 
@@ -264,7 +266,7 @@ def validate(app, files, fmt, framework_spec) -> None:
     total = 0
     framework = functools.cache(lambda: default_framework(app, framework_spec))
     for path in files:
-        kind, problems, warnings = check_file(app, path, framework)
+        kind, problems, warnings = check_file(app, path, framework, chosen=framework_spec is not None)
         limits = [w for w in warnings if isinstance(w, LimitWarning)] if isinstance(warnings, list) else []
         if limits:
             warnings = warnings[len(limits):]

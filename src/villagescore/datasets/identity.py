@@ -45,14 +45,16 @@ def _sector_ids(cell: str) -> list[str]:
     return [p.strip() for p in cell.split(";") if p.strip()]
 
 
-def validate_identity(frame: pd.DataFrame, out: dict[str, Any], col: Collector, registry: Any) -> None:
+def validate_identity(frame: pd.DataFrame, out: dict[str, Any], col: Collector, registry: Any, *,
+                      needs_sectors: bool = True) -> None:
     """Check the identity columns of ``frame`` into ``col``; put their clean values into ``out``.
 
     ``village_id`` is a slug, unique per year; ``name``, ``province`` and ``sectors`` are not
     empty (``province`` may be, when ``former_province`` is given: the current province is the
     2025 mapping of the former one); no identity cell holds a control character, the replacement
     character U+FFFD (a lossy re-encoding) or a pasted block of text; ``year`` is a whole year;
-    every sector is registered.
+    every sector is registered. Without ``needs_sectors`` (a framework that scores no sector) a
+    ``sectors`` cell may be empty: the craft is recorded when given, never required.
     """
     present = [c for c in IDENTITY_COLUMNS if c in frame.columns]
     blanks = {c: _blank(frame[c]) for c in present}  # one look for empty cells per column
@@ -60,7 +62,7 @@ def validate_identity(frame: pd.DataFrame, out: dict[str, Any], col: Collector, 
         out[c] = _objects(frame[c], blanks[c])
     ids = frame["village_id"].astype(object)
     blank = _check_ids(ids, blanks["village_id"], col)
-    _check_texts(frame, col, blanks)
+    _check_texts(frame, col, blanks, ("name", "province", "sectors") if needs_sectors else ("name", "province"))
     years, ok = _check_years(frame["year"], blanks["year"], out, col)
     dup = _repeated(frame["village_id"], ids, years) & ~blank & ok
     if dup.any():
@@ -135,14 +137,16 @@ def _check_ids(ids: pd.Series, blank: np.ndarray, col: Collector) -> np.ndarray:
     return blank
 
 
-def _check_texts(frame: pd.DataFrame, col: Collector, blanks: dict[str, np.ndarray]) -> None:
+def _check_texts(frame: pd.DataFrame, col: Collector, blanks: dict[str, np.ndarray], required: tuple[str, ...]
+                 ) -> None:
     """Required names, then control characters and pasted blocks of text in every identity column but year.
 
-    ``blanks``: the empty cells of each identity column. Each column's text is scanned once
+    ``blanks``: the empty cells of each identity column; ``required``: the columns that may have
+    none. Each column's text is scanned once
     (:func:`~villagescore.datasets.scan.scan_text`); cells are looked at one by one only in a
     column where the scan found something.
     """
-    for c in ("name", "province", "sectors"):
+    for c in required:
         if c in frame.columns:
             blank = blanks[c]
             if c == "province" and "former_province" in frame.columns:

@@ -11,6 +11,7 @@ from ..errors import DatasetError, DocumentError, problem
 from ..i18n import N_
 from ..parsing import check_depth, load_document
 from ..protected import json_dataset_rows
+from ..schema_messages import kind_of
 from .files import fail, read_bytes, sha256
 from .metadata import metadata_digest, metadata_file, metadata_problems, read_sidecar
 from .model import IDENTITY_COLUMNS, MAX_DATASET_BYTES, RawDataset
@@ -69,7 +70,7 @@ def _json_frame(records: list[Any], name: str) -> pd.DataFrame:
     for i, record in enumerate(records):
         if not isinstance(record, dict):
             problems.append(problem(name, f"$[{i}]", N_("a village row must be an object, not {kind}"),
-                                    params={"kind": type(record).__name__}))
+                                    params={"kind": kind_of(record)}))
             continue
         row = {}
         for key, value in record.items():

@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 from .. import prefault
-from ..errors import Count, DatasetError, closest
+from ..errors import Count, DatasetError, Term, closest
 from ..i18n import N_
 from ..progress import phase
 from .collector import Collector
@@ -29,7 +29,8 @@ from .plausibility import plausibility_warnings
 from .text import shared_factorization
 
 
-def validate(raw: RawDataset, registry: Any, *, keep_going: bool = False, framework: Any = None) -> Dataset:
+def validate(raw: RawDataset, registry: Any, *, keep_going: bool = False, framework: Any = None,
+             suggest_framework: bool = False) -> Dataset:
     """Validate ``raw`` against the registered fields and sectors.
 
     Parameters
@@ -45,6 +46,10 @@ def validate(raw: RawDataset, registry: Any, *, keep_going: bool = False, framew
     keep_going : bool
         Drop the rows that have problems and return the rest (the problems are kept in
         ``Dataset.problems``) instead of raising. File-level problems still raise.
+    suggest_framework : bool
+        The framework was not chosen (the command line's default): an unknown column may be a
+        field a framework file declares, so its advice says to give that file (``-f F``) besides
+        the ``x_`` prefix.
 
     Labels are read as codes first (:func:`villagescore.readback.normalise`: a survey's
     Vietnamese headers, category and sector labels), provinces the official list writes
@@ -66,7 +71,8 @@ def validate(raw: RawDataset, registry: Any, *, keep_going: bool = False, framew
             raw = dataclasses.replace(raw, frame=frame, percent_cells={renamed.get(k, k): v
                                                                         for k, v in raw.percent_cells.items()})
         try:
-            dataset = _validate(raw, registry, keep_going=keep_going, framework=framework)
+            dataset = _validate(raw, registry, keep_going=keep_going, framework=framework,
+                                suggest_framework=suggest_framework)
         except DatasetError as exc:
             raise _with_warnings(DatasetError(with_suggestions(exc.problems, known)),
                                  getattr(exc, "warnings", [])) from exc
@@ -91,15 +97,18 @@ def _metadata_labels(raw: RawDataset, registry: Any) -> RawDataset:
     return dataclasses.replace(raw, metadata={**raw.metadata, "columns": renamed})
 
 
-def _validate(raw: RawDataset, registry: Any, *, keep_going: bool, framework: Any) -> Dataset:
+def _validate(raw: RawDataset, registry: Any, *, keep_going: bool, framework: Any,
+              suggest_framework: bool = False) -> Dataset:
     frame = raw.frame
     if framework is not None:
         registry = registry.with_fields(framework.local_fields)
     col = Collector(raw.path, frame)
-    named, file_level = _check_columns(raw, registry, col, needs_sectors=framework is None or framework.uses_sectors)
+    needs_sectors = framework is None or framework.uses_sectors
+    named, file_level = _check_columns(raw, registry, col, needs_sectors=needs_sectors,
+                                       suggest_framework=suggest_framework)
     ctx = FieldContext.build(raw)
     out: dict[str, Any] = {}  # column → values; one DataFrame is built at the end (no fragmentation)
-    validate_identity(frame, out, col, registry)
+    validate_identity(frame, out, col, registry, needs_sectors=needs_sectors)
     fields = [c for c in named if c in registry.fields]
     floats = [c for c in fields if registry.fields[c].type in FLOAT_TYPES]
     block = prefault.empty((len(floats), len(frame)))  # the number columns, written in place (no copy at the end)
@@ -152,7 +161,8 @@ def _frame(out: dict[str, Any], index: pd.Index, block: np.ndarray, floats: list
     return frame
 
 
-def _check_columns(raw: RawDataset, registry: Any, col: Collector, *, needs_sectors: bool) -> tuple[pd.Index, bool]:
+def _check_columns(raw: RawDataset, registry: Any, col: Collector, *, needs_sectors: bool,
+                   suggest_framework: bool = False) -> tuple[pd.Index, bool]:
     """Problems of the file as a whole: the reader's, the header, the columns, no rows, stale metadata.
 
     Returns the named columns and whether a file-level problem was found (``keep_going`` cannot
@@ -183,7 +193,7 @@ def _check_columns(raw: RawDataset, registry: Any, col: Collector, *, needs_sect
         col.file(N_("missing identity column(s): {columns}"), "row 1", "identity",
                  params={"columns": ", ".join(missing)})
         file_level = True
-    file_level |= _unknown_columns(named, registry, col)
+    file_level |= _unknown_columns(named, registry, col, suggest_framework)
     if len(frame) == 0 and not missing:
         col.file(N_("the file has a header but no village rows"), "row 2", "empty")
         file_level = True
@@ -198,14 +208,19 @@ def _check_columns(raw: RawDataset, registry: Any, col: Collector, *, needs_sect
 
 #: Unknown columns named one by one with a did-you-mean (the rest are counted).
 _SHOWN_UNKNOWN = 50
+#: Said of unknown columns when no framework was given: a framework file may declare them.
+_OR_FRAMEWORK = N_(", or give -f F if your framework declares this field")
+_OR_FRAMEWORK_MANY = N_(", or give -f F if your framework declares these fields")
 
 
-def _unknown_columns(named: pd.Index, registry: Any, col: Collector) -> bool:
+def _unknown_columns(named: pd.Index, registry: Any, col: Collector, suggest_framework: bool = False) -> bool:
     """Columns that are neither identity columns, registered fields nor ``x_`` columns.
 
     The first :data:`_SHOWN_UNKNOWN` are named with a did-you-mean (a fuzzy match against every
-    known name each), the others counted in one problem.
+    known name each), the others counted in one problem. ``suggest_framework``: the advice adds
+    that a framework file may declare them (``-f F``).
     """
+    one, many = (Term(_OR_FRAMEWORK), Term(_OR_FRAMEWORK_MANY)) if suggest_framework else ("", "")
     known = set(IDENTITY_COLUMNS) | set(registry.fields)
     unknown = [c for c in named if c not in known and not c.startswith(EXTRA_PREFIX)]
     hint = registry.failure_hint("register_fields") if hasattr(registry, "hook_failures") else ""
@@ -217,14 +232,14 @@ def _unknown_columns(named: pd.Index, registry: Any, col: Collector) -> bool:
                      {"column": repr(c), "hint": hint, "prefix": repr(EXTRA_PREFIX)})
             continue
         template = (N_("unknown column {column}: not an identity column nor a registered field (did you mean "
-                       "{close}?); prefix it with {prefix} to keep it unscored") if close else
+                       "{close}?); prefix it with {prefix} to keep it unscored{framework}") if close else
                     N_("unknown column {column}: not an identity column nor a registered field; prefix it with "
-                       "{prefix} to keep it unscored"))
+                       "{prefix} to keep it unscored{framework}"))
         col.file(template, "row 1", "unknown_column", c,
-                 {"column": repr(c), "close": repr(close), "prefix": repr(EXTRA_PREFIX)})
+                 {"column": repr(c), "close": repr(close), "prefix": repr(EXTRA_PREFIX), "framework": one})
     if len(unknown) > _SHOWN_UNKNOWN:
         col.file(N_("… and {n} more unknown columns (from {column} on): not identity columns nor registered fields; "
-                    "prefix them with {prefix} to keep them unscored"), "row 1", "unknown_column",
+                    "prefix them with {prefix} to keep them unscored{framework}"), "row 1", "unknown_column",
                  params={"n": Count(len(unknown) - _SHOWN_UNKNOWN), "column": repr(unknown[_SHOWN_UNKNOWN]),
-                         "prefix": repr(EXTRA_PREFIX)})
+                         "prefix": repr(EXTRA_PREFIX), "framework": many})
     return bool(unknown)

@@ -14,7 +14,7 @@ from typing import Any
 
 import numpy as np
 
-from ..limit_gaps import NOTHING_TO_FILL, SURVEY_DATE, limit_gaps
+from ..limit_gaps import NOTHING_TO_FILL, SURVEY_DATE, gap_fields, limit_gaps, survey_empty
 from ..model import reference_dates
 from .model import Explanation
 
@@ -36,7 +36,7 @@ def mark_unscored(exp: Explanation) -> None:
         return
     fields = getattr(exp.registry, "fields", {}) if exp.registry is not None else {}
     date = str(reference_dates(frame)[0])
-    survey_empty = SURVEY_DATE not in frame.columns or bool(frame[SURVEY_DATE].isna().iloc[0])
+    empty = bool(survey_empty(frame)[0])
     for blocker in exp.blockers:
         moved = [x for x in blocker.get("missing") or [] if x in gaps]
         if not moved:
@@ -45,7 +45,7 @@ def mark_unscored(exp: Explanation) -> None:
         blocker["unscored"] = []
         for ident in moved:
             gap = gaps[ident]
-            params = {**gap.params, "dates": date, "survey_empty": survey_empty}
+            params = {**gap.params, "dates": date, "survey_empty": empty}
             field = params.get("field")
             labels = {f: dict(fields[f].label) for f in (field, SURVEY_DATE) if f in fields and fields[f].label}
             blocker["unscored"].append({"indicator": ident, "reason": gap.reason, "params": _plain(params),
@@ -66,10 +66,7 @@ def limit_fields(exp: Explanation, indicator: str) -> str:
     the reference date decides and it is empty; the survey date alone when no reason is found.
     """
     frame = exp.result.frame.iloc[[exp.row]]
+    empty = bool(survey_empty(frame)[0])
     gaps = [gap for gap in limit_gaps(exp.framework, frame) if gap.node.id == indicator]
-    fields = [gap.params["field"] for gap in gaps if gap.params.get("field")]
-    survey_empty = SURVEY_DATE not in frame.columns or bool(frame[SURVEY_DATE].isna().iloc[0])
-    if survey_empty and (not gaps or any(gap.reason not in ("category_empty", "category_without_limit")
-                                         for gap in gaps)):
-        fields.append(SURVEY_DATE)
-    return ", ".join(f"'{f}'" for f in dict.fromkeys(fields)) or f"'{SURVEY_DATE}'"
+    fields = [f for gap in gaps for f in gap_fields(gap.reason, gap.params, empty)[1]] or [SURVEY_DATE]
+    return ", ".join(f"'{f}'" for f in dict.fromkeys(fields))

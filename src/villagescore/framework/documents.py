@@ -55,6 +55,7 @@ def load_framework_document(path: str | Path | Any) -> tuple[dict[str, Any], str
     from ..errors import DocumentError
     from ..outputs import record_input
     from ..parsing import load_document, read_limited
+    from ..schema_messages import kind_of
 
     if isinstance(path, str):
         path = Path(path)
@@ -67,5 +68,5 @@ def load_framework_document(path: str | Path | Any) -> tuple[dict[str, Any], str
         raise FrameworkError(exc.problems) from None
     if not isinstance(doc, dict):
         raise FrameworkError([problem(name, "$", N_("the top level must be a mapping (id, version, pillars …), not "
-                                                    "{kind}"), params={"kind": type(doc).__name__})])
+                                                    "{kind}"), params={"kind": kind_of(doc)})])
     return _normalise(doc), hashlib.sha256(data).hexdigest(), name

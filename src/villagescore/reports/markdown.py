@@ -111,13 +111,7 @@ def _village(v: dict[str, Any], lang: str, words: dict[str, str]) -> list[str]:
             for c in v["criteria"] if c["status"] != "not_applicable"]
     lines += _table([tr("pillar", lang), tr("criterion", lang), tr("score", lang), "", tr("coverage", lang)], rows,
                     right={2, 4})
-    lines += [f"### {tr('gates_fired', lang)}", ""]
-    if v["gates_fired"]:
-        rows = [[_named(g["label"], g["id"]), _named(g["indicator_label"], g["indicator"]), md_code(g["rule"]),
-                 _named(g["cap_label"], g["cap"])] for g in v["gates_fired"]]
-        lines += _table([tr("gate", lang), tr("indicator", lang), tr("rule", lang), tr("cap", lang)], rows)
-    else:
-        lines += [tr("gates_none", lang), ""]
+    lines += _gates(v, lang, words)
     lines += [f"### {tr('weakest', lang)}", ""]
     rows = [[_named(w["label"], w["id"]), _named(w["pillar_label"], w["pillar"]), md_cell(w["value_text"]),
              e(w["unit"]), w["score_text"], w["weight_text"]]
@@ -196,6 +190,24 @@ def render(result: Any, lang: str, *, max_profiles: int = 200, plans: Any = None
     return ("\n".join(lines).rstrip("\n") + "\n").encode("utf-8")
 
 
+def _gates(v: dict[str, Any], lang: str, words: dict[str, str]) -> list[str]:
+    """The gates that failed, then those not judged (limit unknown, no data) that cap the rating all the same."""
+    lines = []
+    failed, not_judged = v["gates_failed"], v["gates_not_judged"]
+    head = [tr("gate", lang), tr("indicator", lang), tr("rule", lang)]
+    if failed or not not_judged:
+        lines += [f"### {tr('gates_fired', lang)}", ""]
+        rows = [[_named(g["label"], g["id"]), _named(g["indicator_label"], g["indicator"]), md_code(g["rule"]),
+                 _named(g["cap_label"], g["cap"])] for g in failed]
+        lines += _table([*head, tr("cap", lang)], rows) if rows else [tr("gates_none", lang), ""]
+    if not_judged:
+        lines += [f"### {words['gates_not_judged']}", ""]
+        rows = [[_named(g["label"], g["id"]), _named(g["indicator_label"], g["indicator"]), md_code(g["rule"]),
+                 md_escape(g["why"]), _named(g["cap_label"], g["cap"])] for g in not_judged]
+        lines += _table([*head, tr("status", lang), tr("cap", lang)], rows)
+    return lines
+
+
 def _summary(view: dict[str, Any], lang: str) -> list[str]:
     """The summary table: one row per village-year."""
     e = md_escape
@@ -203,8 +215,10 @@ def _summary(view: dict[str, Any], lang: str) -> list[str]:
     header = [tr("village", lang), tr("province", lang), tr("year", lang), tr("overall", lang), tr("rating", lang),
               *[_named(p, i) for p, i in zip(view["pillar_labels"], view["pillar_ids"], strict=True)],
               tr("gates_fired", lang)]
+    apart = view["gates_not_judged"]  # gates that capped a rating without failing: a column of their own
+    header += [view["words"]["gates_not_judged_count"]] if apart else []
     rows = [[_named(r["name"], r["village_id"]), e(r["province"]), str(r["year"]), r["score_text"],
              _named(r["rating_label"], r["rating"]), *r["pillars"],
-             str(r["gates"])] for r in view["summary"]]
+             str(r["gates"]), *([str(r["gates_not_judged"])] if apart else [])] for r in view["summary"]]
     k = len(view["pillar_labels"])
-    return lines + _table(header, rows, right={2, 3, *range(5, 6 + k)})
+    return lines + _table(header, rows, right={2, 3, *range(5, 7 + k if apart else 6 + k)})

@@ -15,7 +15,7 @@ from typing import Any
 from ..i18n import N_, format_integer, gettext, t
 
 __all__ = ["estimates_notice", "unscored_notice", "left_out_notice", "report_notices", "unscored_in_rows",
-           "unscored_text", "unscored_status", "report_words"]
+           "unscored_text", "unscored_status", "report_words", "gate_counts", "gate_why"]
 
 #: The status a workbook shows for a value given but not scored because its limit is unknown.
 _NOT_SCORED = N_("not scored: {why}")
@@ -30,6 +30,7 @@ _WORDS = {
     "indicators_unscored": N_("Indicators not scored: limit unknown"),
     "gates_not_judged": N_("Mandatory rules not judged; the rating is capped all the same"),
     "gate_no_data": N_("no data for this village-year"),
+    "gates_not_judged_count": N_("Mandatory rules not judged"),
     "coverage_meaning": N_("Data coverage is the share of the pillars' weight that has a score: an indicator "
                            "without a score lowers the coverage of its criterion (see the criteria), not this one, "
                            "unless its criterion or pillar is left without a score"),
@@ -115,24 +116,18 @@ def unscored_in_rows(result: Any, rows: slice) -> dict[int, dict[str, tuple[str,
     """
     import numpy as np
 
-    from ..limit_gaps import NOTHING_TO_FILL, SURVEY_DATE, limit_gaps
+    from ..limit_gaps import gap_fields, limit_gaps, survey_empty
 
     frame = result.frame.iloc[rows]
     out: dict[int, dict[str, tuple[str, list[str]]]] = {}
     gaps = limit_gaps(result.framework, frame)
     if not gaps:
         return out
-    survey_empty = (frame[SURVEY_DATE].isna().to_numpy() if SURVEY_DATE in frame.columns
-                    else np.ones(len(frame), dtype=bool))
+    empty = survey_empty(frame)
     start = rows.start or 0
     for gap in gaps:
-        field = gap.params.get("field")
         for k in np.flatnonzero(gap.mask).tolist():
-            dated = gap.reason in ("transition_flag_empty", "no_reference_date", *NOTHING_TO_FILL)
-            fields = [f for f in (field, SURVEY_DATE if dated and survey_empty[k] else None) if f]
-            kind = ("none_in_force" if gap.reason in NOTHING_TO_FILL
-                    else "check" if gap.reason == "category_without_limit" else "fill")
-            out.setdefault(start + k, {})[gap.node.id] = (kind, fields or [SURVEY_DATE])
+            out.setdefault(start + k, {})[gap.node.id] = gap_fields(gap.reason, gap.params, bool(empty[k]))
     return out
 
 
@@ -154,3 +149,23 @@ def report_words(lang: str) -> dict[str, str]:
 def unscored_status(kind: str, fields: list[str], lang: str) -> str:
     """``not scored: limit unknown — fill 'a' or 'b'``: the status of such a value in a table of indicators."""
     return gettext(_NOT_SCORED, lang).format(why=unscored_text(kind, fields, lang))
+
+
+def gate_counts(result: Any) -> tuple[list[int], list[int]]:
+    """Per village-year, how many gates failed and how many capped the rating without being judged.
+
+    A gate fires when it failed, or (by its policy) when its value is missing or its limit is
+    unknown there: those did not fail, and a report counts them apart (:func:`gate_why`).
+    """
+    import numpy as np
+
+    fired = np.asarray(result.fired, dtype=bool)
+    failed = fired & (result.gate_states() == "failed")
+    return failed.sum(axis=1).tolist(), (fired & ~failed).sum(axis=1).tolist()
+
+
+def gate_why(status: str, lang: str) -> str:
+    """Why a gate that fired was not judged (its ``status``: unknown or missing), or ``""`` when it failed."""
+    if status == "failed":
+        return ""
+    return t("gate_rule.unknown", lang) if status == "unknown" else gettext(_WORDS["gate_no_data"], lang)

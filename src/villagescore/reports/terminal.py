@@ -19,6 +19,7 @@ import numpy as np
 
 from ..i18n import estimates_text, format_change, format_integer, format_number, format_percent, label, labelled, t
 from .gate_rules import NOT_SHOWN
+from .notices import gate_counts, gate_why, report_words
 from .regulations import unverified_notice, unverified_rows
 from .view import estimates_notice, left_out_notice, rule_text, sectors_text, unscored_notice, value_and_unit
 
@@ -235,8 +236,11 @@ def summary(result: Any, lang: str) -> list[Any]:
     pillar_labels = [label(p.label, lang) for p in fw.pillars]
     shorts = short_headers(pillar_labels)
     gates_short, estimated_short = t("gates_short", lang), t("estimated_short", lang)
+    n_failed, n_not_judged = gate_counts(result)
+    apart = any(n_not_judged)  # gates that capped a rating without failing: a column of their own
+    not_judged_short = t("gates_not_judged_short", lang)
     header = ["#", t("village", lang), t("year", lang), t("score", lang), t("rating", lang), *shorts, gates_short,
-              estimated_short]
+              *([not_judged_short] if apart else []), estimated_short]
     shares = _estimated_percents(result, lang)
     frame = result.frame
     ranks = _rank_by_year(result)
@@ -253,16 +257,36 @@ def summary(result: Any, lang: str) -> list[Any]:
             format_number(result.tree.overall_score[i], 1, lang),
             "—" if tier is None else label(fw.tier(tier).label, lang),
             *[format_number(result.tree.pillar_score[i, k], 1, lang) for k in range(len(fw.pillars))],
-            str(int(result.fired[i].sum())), shares[i],
+            str(n_failed[i]), *([str(n_not_judged[i])] if apart else []), shares[i],
         ])
     legend = f"{t('score', lang)} = {t('overall', lang)} · " + " · ".join(
         f"{s} = {labelled(p.id, p.label, lang)}" for s, p in zip(shorts, fw.pillars, strict=True))
-    legend += f" · {gates_short} = {t('gates_fired', lang)} · {estimated_short} = {t('estimated_legend', lang)}"
+    legend += f" · {gates_short} = {t('gates_fired', lang)}"
+    legend += f" · {not_judged_short} = {report_words(lang)['gates_not_judged']}" if apart else ""
+    legend += f" · {estimated_short} = {t('estimated_legend', lang)}"
     years = frame["year"].to_numpy()
     counts = [f"{t('ratings', lang)} {year}: {_tier_counts(result, np.flatnonzero(years == year), lang)}"
               for year in sorted(np.unique(years), reverse=True)]
     title = f"{label(fw.title, lang)} ({fw.id} {fw.version})"
     return [plain_table(header, rows, title=title, caption="\n".join([legend, *counts])), *notices]
+
+
+def _gate_lines(fw: Any, nodes: dict[str, Any], g: dict[str, Any], lang: str) -> list[tuple[str, int]]:
+    """A gate that fired, as the lines of a profile (with their indent): its label, then indicator, rule and cap.
+
+    One not judged says why (limit unknown, or no data); for an unknown limit, the rule is the
+    framework's (its versions and when each is in force) rather than the reason twice.
+    """
+    gate = next(x for x in fw.gates if x.id == g["id"])
+    node = nodes.get(g["indicator"])
+    indicator = labelled(g["indicator"], node.indicator.label if node else None, lang)
+    why = gate_why(g["status"], lang)
+    rule = rule_text(gate, lang, NOT_SHOWN if g["status"] == "unknown" else g.get("limit", NOT_SHOWN),
+                     g.get("limit_regulation"))
+    details = (f"{t('indicator', lang)}: {indicator}; {t('rule', lang).lower()}: {rule}; "
+               + (f"{t('status', lang).lower()}: {why}; " if why else "")
+               + f"{t('cap', lang).lower()}: {labelled(g['cap'], fw.tier(g['cap']).label, lang)}")
+    return [(f"• {labelled(g['id'], gate.label, lang)}", 0), (details, 2)]
 
 
 def village_profile(result: Any, i: int, lang: str, *, weakest: int = 5, previous: int | None = None) -> list:
@@ -313,18 +337,15 @@ def village_profile(result: Any, i: int, lang: str, *, weakest: int = 5, previou
     out.append(plain_table(header, rows, title=t("pillars", lang)))
 
     nodes = {n.id: n for n in fw.indicators}
-    fired = [g for g in v["gates"] if g["fired"]]
-    out.append(Text(""))
-    out.append(Text(t("gates_fired", lang) + (":" if fired else f": {t('none', lang)}"), style="bold"))
-    for g in fired:
-        gate = next(x for x in fw.gates if x.id == g["id"])
-        node = nodes.get(g["indicator"])
-        indicator = labelled(g["indicator"], node.indicator.label if node else None, lang)
-        out.append(Padding(Text(f"• {labelled(g['id'], gate.label, lang)}"), (0, 0, 0, 0)))
-        rule = rule_text(gate, lang, g.get("limit", NOT_SHOWN), g.get("limit_regulation"))
-        out.append(Padding(Text(f"{t('indicator', lang)}: {indicator}; {t('rule', lang).lower()}: "
-                                f"{rule}; {t('cap', lang).lower()}: "
-                                f"{labelled(g['cap'], fw.tier(g['cap']).label, lang)}"), (0, 0, 0, 2)))
+    failed = [g for g in v["gates"] if g["fired"] and g["status"] == "failed"]
+    not_judged = [g for g in v["gates"] if g["fired"] and g["status"] != "failed"]
+    heads = [(t("gates_fired", lang), failed)] if failed or not not_judged else []
+    # those that cap the rating, but did not fail (limit unknown, or no data)
+    heads += [(report_words(lang)["gates_not_judged"], not_judged)] if not_judged else []
+    for head_text, gates in heads:
+        out.append(Text(""))
+        out.append(Text(head_text + (":" if gates else f": {t('none', lang)}"), style="bold"))
+        out += [Padding(Text(line), (0, 0, 0, pad)) for g in gates for line, pad in _gate_lines(fw, nodes, g, lang)]
 
     left_out = unverified_rows(result, i, lang)
     if left_out:  # not scored: their limit is unverified (the policy of the framework or of the run)

@@ -15,7 +15,16 @@ from typing import Any
 from ..i18n import estimates_text, format_integer, format_number, format_percent, format_value, label, labelled, t
 from ..i18n.numbers import is_missing as _is_missing
 from .gate_rules import NOT_SHOWN, rule_text
-from .notices import estimates_notice, left_out_notice, report_words, unscored_in_rows, unscored_notice, unscored_text
+from .notices import (
+    estimates_notice,
+    gate_counts,
+    gate_why,
+    left_out_notice,
+    report_words,
+    unscored_in_rows,
+    unscored_notice,
+    unscored_text,
+)
 from .regulations import regulation_rows, unverified_notice, unverified_policy_text, unverified_rows
 
 __all__ = ["tr", "fmt_num", "fmt_pct", "fmt_value", "village_view", "report_view", "provenance_rows",
@@ -141,7 +150,8 @@ def village_view(result: Any, i: int, lang: str, *, weakest: int = 5, previous: 
     improvement plan of this row (see :func:`_plan`); ``unscored`` the values of row ``i``
     given but not scored for an unknown limit (:func:`~villagescore.reports.notices.unscored_in_rows`;
     found here when not given). A gate in ``gates_fired`` has its ``status``: ``unknown`` when
-    its limit is unknown there (it caps the rating, but it did not fail).
+    its limit is unknown there, ``missing`` when it has no value (it caps the rating, but it did
+    not fail: its ``why`` says so); ``gates_failed`` and ``gates_not_judged`` split them.
     """
     fw = result.framework
     v = result.village_dict(i, lang=lang, cache=cache)
@@ -175,11 +185,15 @@ def village_view(result: Any, i: int, lang: str, *, weakest: int = 5, previous: 
             continue
         gate = gates_by_id[g["id"]]
         node = nodes.get(g["indicator"])
+        # a gate whose limit is unknown there: the framework's rule (its versions and when each is in
+        # force) beside the reason, rather than the reason twice
+        applied = NOT_SHOWN if g["status"] == "unknown" else g.get("limit", NOT_SHOWN)
         fired.append({
             "id": g["id"], "label": label(gate.label, lang, g["id"]), "indicator": g["indicator"],
             "indicator_label": label(node.indicator.label, lang, g["indicator"]) if node else g["indicator"],
-            "rule": rule_text(gate, lang, g.get("limit", NOT_SHOWN), g.get("limit_regulation")), "cap": g["cap"],
+            "rule": rule_text(gate, lang, applied, g.get("limit_regulation")), "cap": g["cap"],
             "cap_label": label(fw.tier(g["cap"]).label, lang, g["cap"]), "status": g["status"],
+            "why": gate_why(g["status"], lang),
         })
     scored = [ind for ind in v["indicators"] if ind["status"] == "scored"]
     scored.sort(key=lambda ind: (ind["score"], -(ind["weight"] or 0), ind["id"]))
@@ -218,7 +232,9 @@ def village_view(result: Any, i: int, lang: str, *, weakest: int = 5, previous: 
         },
         "pillars": pillars,
         "criteria": criteria,
-        "gates_fired": fired,
+        "gates_fired": fired,  # failed, then not judged (limit unknown, or no data) though they cap the rating
+        "gates_failed": [g for g in fired if not g["why"]],
+        "gates_not_judged": [g for g in fired if g["why"]],
         "weakest": weak,
         "regulations": regulation_rows(result, i, v["indicators"], lang),
         "unverified": [dict(r, text=tr("limit_unverified", lang), heading=tr("limit_unverified_heading", lang))
@@ -352,7 +368,8 @@ def report_view(result: Any, lang: str, *, max_profiles: int = 200, weakest: int
                               shown=format_integer(min(max_profiles, len(result)), lang))
     frame = (summarised.pop("frame") if summarised else result.summary_frame(lang=lang)).iloc[
         :0 if summarised else len(result)]
-    n_fired = result.fired.sum(axis=1).tolist() if len(fw.gates) else [0] * len(result)
+    n_failed, n_not_judged = (gate_counts(result) if len(fw.gates) and not summarised
+                              else ([0] * len(result), [0] * len(result)))
     columns = {c: frame[c].tolist() for c in frame.columns}
     summary = []
     for i in range(len(frame)):
@@ -366,7 +383,7 @@ def report_view(result: Any, lang: str, *, max_profiles: int = 200, weakest: int
             "rating_label": "—" if _is_missing(columns["rating_label"][i]) else str(columns["rating_label"][i]),
             "rating": None if _is_missing(columns["rating"][i]) else str(columns["rating"][i]),
             "pillars": [fmt_num(columns[f"{p.id}_score"][i], 1, lang) for p in fw.pillars],
-            "gates": int(n_fired[i]), "has_profile": i < max_profiles,
+            "gates": int(n_failed[i]), "gates_not_judged": int(n_not_judged[i]), "has_profile": i < max_profiles,
         })
     unscored = unscored_notice(result, lang)
     previous = previous_rows(result)
@@ -386,6 +403,7 @@ def report_view(result: Any, lang: str, *, max_profiles: int = 200, weakest: int
         "pillar_labels": [label(p.label, lang, p.id) for p in fw.pillars],
         "pillar_ids": [p.id for p in fw.pillars],
         "summary": summary,
+        "gates_not_judged": any(row["gates_not_judged"] for row in summary),  # a column of its own then
         "national": summarised,
         "profiles": profiles,
         "limited": " ".join(note for note in (

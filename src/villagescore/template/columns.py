@@ -104,16 +104,17 @@ def _nodes(framework: Any, chosen: set[str]) -> Iterable[Any]:
 def template_columns(framework: Any, registry: Any, sectors: Sequence[str] = ()) -> list[TemplateColumn]:
     """Return every column of the data sheet: identity columns, then the fields of :func:`template_fields`.
 
-    A framework that scores no sector (``uses_sectors`` false) gets no ``sectors`` column: the
-    reader does not need it, and a required column left empty would refuse the filled survey.
+    For a framework that scores no sector (``uses_sectors`` false) the ``sectors`` column is
+    optional: the reader does not need it, but the craft stays recorded (reports show it).
     """
     columns = []
     scores_sectors = getattr(framework, "uses_sectors", True)
-    for cid in (c for c in IDENTITY if c != "sectors" or scores_sectors):
+    for cid in IDENTITY:
         label, column_type, description = _identity_text(cid)
         minimum, maximum = (YEAR_RANGE if cid == "year" else (None, None))
+        required = cid in _REQUIRED and (cid != "sectors" or scores_sectors)
         columns.append(TemplateColumn(cid, label, column_type, minimum=minimum, maximum=maximum,
-                                      description=description, required=cid in _REQUIRED))
+                                      description=description, required=required))
     chosen = set(sectors)
     used: dict[str, list[str]] = {}
     names: dict[str, dict[str, str]] = {}

@@ -6,6 +6,7 @@ import zipfile
 
 import pytest
 
+from tests.reports.conftest import NOT_JUDGED
 from tests.reports.xlsx.helpers import INJECTION, _book, _named_result, _rows
 from villagescore.errors import OutputError
 from villagescore.reports import xlsx
@@ -256,3 +257,20 @@ def test_a_national_workbook_says_the_same_notes_atop_its_provenance_sheet(blank
     wb = _book(render(blank_flag, "en"))
     prov = [r[0] for r in _rows(wb["provenance"])]
     assert prov[1] == "Notes: what these scores rest on" and "not scored" in " ".join(prov[2:6])
+
+
+@pytest.mark.parametrize(("lang", "not_judged", "column", "why"), NOT_JUDGED)
+def test_the_summary_lists_a_gate_of_unknown_limit_apart_from_the_failed(blank_flag, lang, not_judged, column, why):
+    """Review 2026-12 #3: 2025's COD gate capped the rating (its limit unknown there): not listed as failed."""
+    from villagescore.i18n import t
+
+    rows = _rows(_book(render(blank_flag, lang)).worksheets[0])
+    header = rows[0]
+    failed, apart = header.index(t("gates_fired", lang)), header.index(column)
+    by_year = {r[7]: r for r in rows[1:3]}
+    assert "gate.effluent_cod_column_b" not in (by_year[2025][failed] or "")
+    assert "(gate.effluent_cod_column_b)" in by_year[2025][apart]
+    assert "(gate.effluent_cod_column_b)" in by_year[2021][failed] and not by_year[2021][apart]
+    # the gates' block below: failed, and not judged, counted apart
+    [cod] = [r for r in rows if r[0] == "gate.effluent_cod_column_b"]
+    assert cod[4:6] == ["1 / 2", "1 / 2"]

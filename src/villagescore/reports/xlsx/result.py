@@ -15,7 +15,7 @@ from ...numbers import round_like_python
 # caller (or a test) is the one that counts
 from .. import xlsx as _limits
 from ..gate_rules import rule_text
-from ..notices import report_notices, unscored_in_rows, unscored_status
+from ..notices import report_notices, report_words, unscored_in_rows, unscored_status
 from ..view import provenance_rows, tr
 from .book import _new_workbook, _sheet, write_workbook
 
@@ -70,16 +70,16 @@ def write(result: Any, lang: str, handle: BinaryIO) -> None:
               t("overall", lang), t("coverage", lang), t("rating", lang)]
     header += [labelled(p.id, p.label, lang) for p in fw.pillars]
     header += [f"{labelled(p.id, p.label, lang)} — {t('coverage', lang)}" for p in fw.pillars]
-    header += [tr("xlsx.estimated_share", lang), t("gates_fired", lang)]
+    gate_heads, gate_columns = _gate_lists(result, frame, lang)
+    header += [tr("xlsx.estimated_share", lang), *gate_heads]
     columns = [ids, names, *(frame[c].to_numpy() for c in ident[2:-2]),
                _labelled_lists(frame["sectors"], sectors, lang), years,
                *(frame[c].to_numpy() for c in ("overall_score", "overall_coverage")), _rating_cells(frame)]
     columns += [frame[f"{p.id}_score"].to_numpy() for p in fw.pillars]
     columns += [frame[f"{p.id}_coverage"].to_numpy() for p in fw.pillars]
-    gates = {g.id: g.label for g in fw.gates}
-    columns += [frame["estimated_share"].to_numpy(), _labelled_lists(frame["gates_fired"], gates, lang)]
+    columns += [frame["estimated_share"].to_numpy(), *gate_columns]
     k = len(fw.pillars)
-    widths = [22, 28, 18, 16, 16, 16, 18, 8, 12, 12, 22] + [12] * 2 * k + [14, 30]
+    widths = [22, 28, 18, 16, 16, 16, 18, 8, 12, 12, 22] + [12] * 2 * k + [14] + [30] * len(gate_columns)
     prov = list(provenance_rows(result.provenance, lang))
     for plugin in result.provenance.get("plugins") or []:
         prov.append((f"{tr('plugins', lang)}: {plugin['name']}", str(plugin["version"])))
@@ -120,6 +120,29 @@ def _labelled_lists(column: Any, labels: dict[str, Any], lang: str) -> Any:
     return np.asarray([*shown, None], dtype=object)[codes]
 
 
+def _gate_lists(result: Any, frame: Any, lang: str) -> tuple[list[str], list[Any]]:
+    """The summary's gate columns: the gates failed, then (when some capped a rating unjudged) those not judged.
+
+    A gate whose limit is unknown, or that has no data, caps the rating without failing: it is
+    listed apart, as every report lists it (:func:`~villagescore.reports.notices.gate_counts`).
+    """
+    import numpy as np
+
+    from ...results import fired_lists
+
+    fw = result.framework
+    gates = {g.id: g.label for g in fw.gates}
+    fired = np.asarray(result.fired, dtype=bool)
+    failed = fired & (result.gate_states() == "failed") if fired.size else fired
+    if not (fired & ~failed).any():
+        return [t("gates_fired", lang)], [_labelled_lists(frame["gates_fired"], gates, lang)]
+    ids = [g.id for g in fw.gates]
+    words = report_words(lang)
+    return ([t("gates_fired", lang), words["gates_not_judged_count"]],
+            [_labelled_lists(fired_lists(failed, ids), gates, lang),
+             _labelled_lists(fired_lists(fired & ~failed, ids), gates, lang)])
+
+
 def _title(key: str, lang: str) -> str:
     """The name of sheet ``key`` in ``lang`` (a report word ``xlsx.sheet.KEY``)."""
     return tr(f"xlsx.sheet.{key}", lang)
@@ -137,17 +160,25 @@ def _provenance_block(prov: list[tuple[str, str]], lang: str) -> tuple[list[str]
 
 
 def _gates_block(result: Any, lang: str) -> tuple[list[str], list[list[Any]]]:
-    """One row per gate: its id, label, rule, cap and how many village-years it fired for, then its indicator.
+    """One row per gate: its id, label, rule, cap and how many village-years it failed for, then its indicator.
 
-    The village-years a gate fired for are named in the summary's last column.
+    Where some gate capped a rating without being judged (limit unknown, no data), how many
+    village-years it did so for is a column of its own. The summary's last columns name them.
     """
+    import numpy as np
+
     fw = result.framework
     n = len(result)
-    fired = result.fired.sum(axis=0).tolist() if n else [0] * len(fw.gates)
+    fired = np.asarray(result.fired, dtype=bool)
+    failed = fired & (result.gate_states() == "failed") if n else fired
+    apart = (fired & ~failed).sum(axis=0).tolist() if n else [0] * len(fw.gates)
+    failed = failed.sum(axis=0).tolist() if n else [0] * len(fw.gates)
+    shown = any(apart)  # gates that capped a rating unjudged: counted apart from the failed
     header = [tr("gate_id", lang), t("gate", lang), tr("rule", lang), t("cap", lang), tr("xlsx.fired_count", lang),
-              tr("indicator_id", lang)]
+              *([report_words(lang)["gates_not_judged_count"]] if shown else []), tr("indicator_id", lang)]
     rows = [[g.id, label(g.label, lang, g.id), rule_text(g, lang), label(fw.tier(g.cap).label, lang, g.cap),
-             f"{fired[k]} / {n}", g.indicator] for k, g in enumerate(fw.gates)]
+             f"{failed[k]} / {n}", *([f"{apart[k]} / {n}"] if shown else []), g.indicator]
+            for k, g in enumerate(fw.gates)]
     return header, rows
 
 
