@@ -61,15 +61,15 @@ def test_summary_and_long_tables(toy_result):
 def test_the_gates_fired_column_names_each_rows_gates_in_framework_order():
     import numpy as np
 
-    from villagescore.results import _fired_lists
+    from villagescore.results import fired_lists
 
     fired = np.array([[True, False, True], [False, False, False], [True, False, True], [False, True, False]])
-    assert _fired_lists(fired, ["a", "b", "c"]).tolist() == ["a;c", "", "a;c", "b"]
+    assert fired_lists(fired, ["a", "b", "c"]).tolist() == ["a;c", "", "a;c", "b"]
     wide = np.zeros((3, 70), dtype=bool)  # more gates than an integer's bits: the general path
     wide[0, 69] = wide[2, 0] = True
     ids = [f"g{k}" for k in range(70)]
-    assert _fired_lists(wide, ids).tolist() == ["g69", "", "g0"]
-    assert _fired_lists(np.zeros((2, 0), dtype=bool), []).tolist() == ["", ""]
+    assert fired_lists(wide, ids).tolist() == ["g69", "", "g0"]
+    assert fired_lists(np.zeros((2, 0), dtype=bool), []).tolist() == ["", ""]
 
 
 def test_a_result_says_what_it_holds_in_one_line(toy_result):
