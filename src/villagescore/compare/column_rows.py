@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from abc import abstractmethod
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
@@ -97,10 +98,10 @@ class ColumnRows(Sequence):
             yield from pieces
         yield b"]"
 
+    @abstractmethod
     def _template(self) -> str:
         """A row's JSON text as a ``%`` template of its cells (see :meth:`_piece`)."""
-        raise NotImplementedError
 
+    @abstractmethod
     def _piece(self, template: str, lo: int, hi: int) -> str:
         """Rows ``lo:hi`` as JSON texts joined by commas, after ``[`` (the first piece) or ``,``."""
-        raise NotImplementedError
