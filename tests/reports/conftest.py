@@ -48,8 +48,9 @@ def blank_flag(tmp_path_factory):
 
 #: A gate that capped a rating without being judged (review 2026-12 #3): ``(lang, heading, column, why)``.
 NOT_JUDGED = [
-    ("en", "Mandatory rules not judged; the rating is capped all the same", "Mandatory rules not judged",
+    ("en", "Mandatory rules not judged; their cap on the rating applies all the same", "Mandatory rules not judged",
      "limit unknown for this village-year"),
-    ("vi", "Điều kiện bắt buộc chưa xét được; xếp loại vẫn bị giới hạn", "Điều kiện bắt buộc chưa xét được",
+    ("vi", "Điều kiện bắt buộc chưa xét được; mức xếp loại tối đa của điều kiện vẫn áp dụng",
+     "Điều kiện bắt buộc chưa xét được",
      "chưa rõ giới hạn cho lượt làng-năm này"),
 ]

@@ -382,10 +382,11 @@ def _sheet(html: str, year: int) -> str:
 
 
 @pytest.mark.parametrize(("lang", "failed", "not_judged", "unknown", "fill", "estimates"), [
-    ("en", "Mandatory rules failed", "Mandatory rules not judged; the rating is capped all the same",
+    ("en", "Mandatory rules failed", "Mandatory rules not judged; their cap on the rating applies all the same",
      "limit unknown for this village-year", "Values given but not scored:",
      "Share of estimated inputs: unknown"),
-    ("vi", "Điều kiện bắt buộc không đạt", "Điều kiện bắt buộc chưa xét được; xếp loại vẫn bị giới hạn",
+    ("vi", "Điều kiện bắt buộc không đạt",
+     "Điều kiện bắt buộc chưa xét được; mức xếp loại tối đa của điều kiện vẫn áp dụng",
      "chưa rõ giới hạn cho lượt làng-năm này", "Giá trị có trong số liệu nhưng không được chấm điểm:",
      "Tỷ lệ số liệu đầu vào ước tính: không rõ"),
 ])

@@ -36,8 +36,8 @@ def test_a_profile_lists_a_gate_of_unknown_limit_as_not_judged_never_as_failed(
 
 
 @pytest.mark.parametrize(("lang", "short", "legend"), [
-    ("en", "NJ", "NJ = Mandatory rules not judged; the rating is capped all the same"),
-    ("vi", "CX", "CX = Điều kiện bắt buộc chưa xét được; xếp loại vẫn bị giới hạn"),
+    ("en", "NJ", "NJ = Mandatory rules not judged; their cap on the rating applies all the same"),
+    ("vi", "CX", "CX = Điều kiện bắt buộc chưa xét được; mức xếp loại tối đa của điều kiện vẫn áp dụng"),
 ])
 def test_the_summary_counts_a_gate_of_unknown_limit_apart_from_the_failed_ones(blank_flag, lang, short, legend):
     """Review 2026-12 #3: the failed gates' column counts the failed only; the not judged have their own."""

@@ -185,7 +185,7 @@ def _history_tables(doc: dict[str, Any], lang: str) -> list[Any]:
                 pillar_ids.append(pid)
                 labels[pid] = p["label"].get(lang) or pid
     header = [tr("year", lang), tr("evaluation", lang), tr("overall", lang), tr("rating", lang),
-              *[labels[p] for p in pillar_ids], tr("gates_capped", lang), tr("plan", lang)]
+              *[labels[p] for p in pillar_ids], tr("gates_failed_or_not_judged", lang), tr("plan", lang)]
     rows = [[y["year"], f"#{y['evaluation']}", _fmt(y["overall_score"], lang), y["rating_label"].get(lang) or "",
              *[_fmt((y["pillars"].get(p) or {}).get("score"), lang) for p in pillar_ids],
              ", ".join(labelled(g, (y.get("gate_labels") or {}).get(g), lang) for g in y["gates_fired"])

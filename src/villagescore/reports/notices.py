@@ -28,7 +28,7 @@ _EITHER = N_("{field} or {other}")
 _WORDS = {
     "unscored_heading": N_("Values given but not scored"),
     "indicators_unscored": N_("Indicators not scored: limit unknown"),
-    "gates_not_judged": N_("Mandatory rules not judged; the rating is capped all the same"),
+    "gates_not_judged": N_("Mandatory rules not judged; their cap on the rating applies all the same"),
     "gate_no_data": N_("no data for this village-year"),
     "gates_not_judged_count": N_("Mandatory rules not judged"),
     "coverage_meaning": N_("Data coverage is the share of the pillars' weight that has a score: an indicator "

@@ -23,9 +23,9 @@ def _t(vi: str, en: str) -> str:
     return f"{vi} · {en}"
 
 
-#: The store keeps the gates that capped a village-year's rating: failed, or not judged.
-_GATES_CAPPED = _t("Điều kiện bắt buộc đã giới hạn mức xếp loại (không đạt hoặc chưa xét được)",
-                   "Mandatory rules that capped the rating (failed or not judged)")
+#: The store keeps the gates that fired in a village-year: failed, or not judged (their cap applies).
+_GATES_FIRED = _t("Điều kiện bắt buộc không đạt hoặc chưa xét được",
+                   "Mandatory rules failed or not judged")
 
 
 _COLUMNS = {
@@ -45,7 +45,7 @@ _COLUMNS = {
     "rating": _t("Xếp loại (mã)", "Rating (id)"),
     "rating_label_vi": _t("Xếp loại (tiếng Việt)", "Rating (Vietnamese)"),
     "rating_label_en": _t("Xếp loại (tiếng Anh)", "Rating (English)"),
-    "gates_fired": _GATES_CAPPED,
+    "gates_fired": _GATES_FIRED,
     "framework_id": _t("Bộ tiêu chí", "Criteria framework"),
     "framework_version": _t("Phiên bản bộ tiêu chí", "Framework version"),
     "evaluation": _t("Lần đánh giá", "Evaluation"),
@@ -97,7 +97,7 @@ _TABLES: dict[str, dict[str, Any]] = {
                                        "Regulation versions of indicators scored against a legal limit")},
     "unverified_left_out": {"title": _t("Chỉ số bị loại khỏi điểm vì giới hạn chưa được kiểm chứng",
                                         "Indicators left out of the score for an unverified limit")},
-    "gates_fired": {"title": _GATES_CAPPED},
+    "gates_fired": {"title": _GATES_FIRED},
     "field_values": {"title": _t("Trường dữ liệu gốc của chỉ số tính toán", "Raw fields of computed indicators")},
     "plans": {"title": _t("Kế hoạch cải thiện", "Improvement plans")},
     "schema_migrations": {"hidden": True},
@@ -135,11 +135,11 @@ WHERE previous_year IS NOT NULL
 ORDER BY change DESC""",
     ),
     "gates_fired_by_province": (
-        _GATES_CAPPED,
-        _t("Số làng nghề mà mỗi điều kiện bắt buộc đã giới hạn mức xếp loại (không đạt, hoặc chưa xét được "
-           "vì thiếu số liệu hay chưa rõ giới hạn), theo tỉnh/thành và năm.",
-           "How many villages each mandatory rule capped (failed, or not judged for missing data or an "
-           "unknown limit), by province and year."),
+        _GATES_FIRED,
+        _t("Số làng nghề không đạt, hoặc chưa xét được (thiếu số liệu hay chưa rõ giới hạn), mỗi điều kiện "
+           "bắt buộc, theo tỉnh/thành và năm.",
+           "How many villages fail each mandatory rule, or leave it not judged (missing data or an unknown "
+           "limit), by province and year."),
         f"""SELECT g.gate_id, g.label_vi, g.label_en, g.cap, vy.province_current AS province, vy.year,
        count(*) AS villages
 FROM gates_fired f JOIN gates g ON g.id = f.gate JOIN village_years vy ON vy.id = f.village_year

@@ -22,7 +22,8 @@ __all__ = ["register_routes", "render_cell", "village_page"]
 #: (:func:`villagescore.i18n.t`), where every word exists in Vietnamese and English.
 _W = {
     "village": "village", "history": "serve.history", "year": "year", "overall": "overall", "rating": "rating",
-    "gates": "gates_capped", "none": "none", "plan": "plan", "no_plan": "serve.no_plan", "indicator": "indicator",
+    "gates": "gates_failed_or_not_judged", "none": "none", "plan": "plan", "no_plan": "serve.no_plan",
+    "indicator": "indicator",
     "from": "serve.from", "to": "plan_target", "gain": "serve.gain", "measures": "explain.measures",
     "target": "serve.towards", "provenance": "provenance", "framework": "framework", "dataset": "dataset",
     "plugins": "plugins", "regulations": "store.regulations", "radar": "serve.radar", "province": "province",
