@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
 from jsonschema import Draft202012Validator
 
@@ -57,7 +59,8 @@ def test_each_validator_is_said_in_english_and_vietnamese(doc, en, vi):
 
 @pytest.mark.parametrize(("value", "written"), [
     (None, "null"), (True, "true"), (False, "false"), ([1, None], "[1, null]"), ({"a": None}, "{a: null}"),
-    ("x", "'x'"), (0.5, "0.5"),
+    ("x", "'x'"), (0.5, "0.5"), (datetime.date(2024, 1, 1), "2024-01-01"),
+    (datetime.datetime(2024, 1, 1, 8, 30), "2024-01-01 08:30:00"),
 ])
 def test_values_are_shown_as_a_yaml_or_json_author_writes_them(value, written):
     """``None không phải là một danh sách``, ``True không phải là một số`` (audit finding 11): no Python reprs."""

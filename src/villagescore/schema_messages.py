@@ -13,6 +13,7 @@ itself only for one it does not know.
 
 from __future__ import annotations
 
+import datetime
 import re
 from collections.abc import Mapping
 from typing import Any
@@ -62,6 +63,8 @@ def _written(value: Any) -> str:
                                for k, v in value.items()) + "}"
     if isinstance(value, list):  # a tuple comes from Python code, not from a file: it keeps its repr
         return "[" + ", ".join(_written(v) for v in value) + "]"
+    if isinstance(value, datetime.date):  # YAML reads 2024-01-01 as a date (a datetime is a date too)
+        return value.isoformat(sep=" ") if isinstance(value, datetime.datetime) else value.isoformat()
     return repr(value)
 
 
