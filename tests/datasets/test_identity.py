@@ -105,3 +105,20 @@ def test_repeated_village_years_are_found_with_or_without_repeated_ids():
         assert got.tolist() == [e and g for e, g in zip(expected, given, strict=True)]
         general = _repeated(column.astype(object), column.astype(object), np.array(years, dtype=float)) & given
         assert got.tolist() == general.tolist()
+
+
+def test_without_sectors_to_score_a_cell_naming_none_is_empty_but_an_unknown_one_is_a_problem():
+    """A framework scoring no sector makes the column optional: ``;`` counts as blank (second review, finding 3)."""
+    import pandas as pd
+
+    from villagescore.datasets.collector import Collector
+    from villagescore.datasets.identity import _check_sectors
+
+    sectors = pd.Series([";", " ; ", "alpha", "gamma", None], dtype=object)  # a blank cell is read as missing
+    frame = pd.DataFrame({"sectors": sectors})
+    optional, required = Collector("x.csv", frame), Collector("x.csv", frame)
+    joined = _check_sectors(sectors, optional, {"alpha", "beta"}, required=False)
+    assert joined.tolist() == ["", "", "alpha", "gamma", ""]
+    assert [(p.value, p.rule) for p in optional.problems] == [("gamma", "unknown_sector")]
+    _check_sectors(sectors, required, {"alpha", "beta"})
+    assert sorted(p.rule for p in required.problems) == ["required", "required", "unknown_sector"]

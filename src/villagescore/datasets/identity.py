@@ -72,7 +72,7 @@ def validate_identity(frame: pd.DataFrame, out: dict[str, Any], col: Collector, 
     if "sectors" not in frame.columns:  # optional when the framework scores no sector (checked by the caller)
         out["sectors"] = pd.Series("", index=frame.index, dtype=object)
         return
-    out["sectors"] = _check_sectors(frame["sectors"], col, set(registry.sectors))
+    out["sectors"] = _check_sectors(frame["sectors"], col, set(registry.sectors), required=needs_sectors)
 
 
 def _repeated(column: pd.Series, ids: pd.Series, years: np.ndarray) -> np.ndarray:
@@ -215,15 +215,20 @@ def _check_years(column: pd.Series, blank_year: np.ndarray, out: dict[str, Any],
     return years, ok
 
 
-def _check_sectors(sectors: pd.Series, col: Collector, known: set[str]) -> pd.Series:
-    """Cells naming no sector or an unknown one; returns the column with each cell's ids joined by ';'."""
+def _check_sectors(sectors: pd.Series, col: Collector, known: set[str], *, required: bool = True) -> pd.Series:
+    """Cells naming no sector (when ``required``) or an unknown one; returns each cell's ids joined by ';'.
+
+    Without ``required`` (a framework that scores no sector) a cell naming none, such as ``;``,
+    counts as empty, as a blank cell does.
+    """
     # factorised: each distinct sector combination is split once, not once per village
     codes, uniques = factorize(sectors)
     parts = [[p.strip() for p in str(u).split(";") if p.strip()] for u in uniques]
     rows = np.array([any(p not in known for p in ps) for ps in parts] + [False])[codes]
     nothing = np.array([not ps for ps in parts] + [False])[codes]  # e.g. ";": not blank, but no sector
     allowed, params = ("{sectors}", {"sectors": ", ".join(sorted(known))}) if known else (N_("none registered"), {})
-    col.cells(nothing, "sectors", sectors, "required", N_("sectors names no sector"), allowed, params)
+    if required:
+        col.cells(nothing, "sectors", sectors, "required", N_("sectors names no sector"), allowed, params)
     if rows.any():
         col.cells(rows, "sectors", sectors, "unknown_sector", N_("unknown sector"), allowed, params)
     joined = np.array([";".join(ps) for ps in parts] + [""], dtype=object)  # an empty cell gives ""
