@@ -707,3 +707,17 @@ def test_an_unusable_output_path_is_said_never_a_traceback(tmp_path):
     data.write_bytes(b"x")
     with pytest.raises(OutputError, match=r"ds.csv is a file, not a folder"):
         atomic_write(data / "out.json", b"x")
+
+
+def test_the_fast_row_path_neutralises_every_cell_as_neutralise_does():
+    """``_row_cells`` writes :func:`neutralise` out for speed: the two must never part ways."""
+    from villagescore.outputs import FORMULA_PREFIXES, _row_cells, neutralise
+
+    cells = [None, "", "plain", "Hà Nội", 1, 2.5, float("nan"), True,
+             *(prefix + "x" for prefix in FORMULA_PREFIXES), *(" " + prefix for prefix in FORMULA_PREFIXES)]
+    [fast] = list(_row_cells([cells]))
+    expected = ["" if v is None else neutralise(v) for v in cells]
+    assert [repr(v) for v in fast] == [repr(v) for v in expected]
+    [localised] = list(_row_cells([cells], decimal=","))
+    assert [v for v, c in zip(localised, cells, strict=True) if isinstance(c, str)] == \
+           [neutralise(c) for c in cells if isinstance(c, str)]
