@@ -182,3 +182,55 @@ def test_a_byte_that_is_not_utf8_is_found_wherever_it_is(tmp_path_factory, rows,
     line = raw[:at].count(b"\n") + 1
     with pytest.raises(DatasetError, match=rf"not UTF-8 \(byte 0x{raw[at]:02x} on line {line}\)"):
         read_csv(path)
+
+
+def _large_csv(tmp_path, bom: bool, breaks: bool = False):
+    """A CSV of ≈ 5.5 MB: Vietnamese text, quoted commas (and line breaks), text among numbers, blank rows.
+
+    pandas shares a large file's rows out between threads, unless a line break inside quotes
+    falls where it cuts the file: it then reads it whole (both are checked).
+    """
+    lines = ["village_id,name,province,year,x_share,x_note,x_flag"]
+    for i in range(90_000):
+        share = "n/a" if i == 59_000 else ("" if i % 7 == 0 else f"{(i * 37) % 1000 / 10}")
+        note = ('"Làng, ""nghề""' + ("\n" if breaks else " ") + 'mới"') if i % 997 == 0 else "Dệt lụa"
+        lines.append(f"v{i:06d},Làng nghề {i},Hà Nội,{2020 + i % 5},{share},{note},{'TRUE' if i % 2 else 'FALSE'}")
+        if i % 20_011 == 0:
+            lines.append("")
+    path = tmp_path / "large.csv"
+    path.write_bytes((b"\xef\xbb\xbf" if bom else b"") + ("\n".join(lines) + "\n").encode("utf-8"))
+    return path
+
+
+@pytest.mark.parametrize(("bom", "breaks"), [(False, False), (True, False), (False, True)])
+def test_a_large_file_parsed_from_the_file_gives_what_its_bytes_give(tmp_path, monkeypatch, bom, breaks):
+    import pandas as pd
+
+    from villagescore.datasets import csv as csv_reader
+
+    path = _large_csv(tmp_path, bom, breaks)
+    assert path.stat().st_size >= csv_reader.FROM_FILE_BYTES
+    sources = []
+    parse = csv_reader._parse_csv
+    monkeypatch.setattr(csv_reader, "_parse_csv", lambda *a: sources.append(a[5:]) or parse(*a))
+    from_file = csv_reader.read_csv(path)
+    monkeypatch.setattr(csv_reader, "FROM_FILE_BYTES", 1 << 62)
+    from_bytes = csv_reader.read_csv(path)
+    assert sources == [(path,), (None,)]
+    pd.testing.assert_frame_equal(from_file.frame, from_bytes.frame)
+    assert from_file.sha256 == from_bytes.sha256
+    assert from_file.frame["x_share"].tolist().count("n/a") == 1
+
+
+def test_a_file_that_changes_while_it_is_read_is_parsed_from_the_bytes_hashed(tmp_path, monkeypatch):
+    from villagescore.datasets import csv as csv_reader
+
+    path = _large_csv(tmp_path, False)
+    states = iter([(0, 0, path.stat().st_size, 1), (0, 0, path.stat().st_size, 2)])
+    monkeypatch.setattr(csv_reader, "_file_state", lambda p: next(states))
+    sources = []
+    parse = csv_reader._parse_csv
+    monkeypatch.setattr(csv_reader, "_parse_csv", lambda *a: sources.append(a[5:]) or parse(*a))
+    raw = csv_reader.read_csv(path)
+    assert sources == [(path,), ()]
+    assert len(raw.frame) == 90_000
