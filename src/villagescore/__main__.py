@@ -1,5 +1,5 @@
 """``python -m villagescore``: the same command line as ``villagescore``."""
 
-from villagescore.cli import main
+from villagescore.cli.process_exit import run
 
-main()
+run()

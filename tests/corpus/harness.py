@@ -1,6 +1,6 @@
 """Run the ``villagescore`` command line in-process, the way a user runs it.
 
-:func:`run_cli` calls :func:`villagescore.cli.main` (the console-script entry point, which
+:func:`run_cli` calls :func:`villagescore.cli.main` (what the console script runs, which
 turns a :class:`~villagescore.errors.VillageScoreError` into a message and exit code 1)
 inside :class:`click.testing.CliRunner`'s isolation, so stdout, stderr and the exit code are
 exactly what a user would see. :func:`toy_registry` builds a registry holding only the

@@ -1,0 +1,105 @@
+import subprocess
+import sys
+import threading
+
+import pytest
+
+from villagescore.cli import process_exit
+
+
+class _Exited(Exception):
+    def __init__(self, status):
+        super().__init__(status)
+        self.status = status
+
+
+@pytest.fixture
+def exits(monkeypatch):
+    """Record what :func:`process_exit.leave` does instead of ending the test process."""
+    done = []
+
+    def fake_exit(status):
+        raise _Exited(status)
+
+    monkeypatch.setattr(process_exit.os, "_exit", fake_exit)
+    monkeypatch.setattr(process_exit.atexit, "_run_exitfuncs", lambda: done.append("handlers"))
+    return done
+
+
+@pytest.mark.parametrize(("code", "status"), [(None, 0), (0, 0), (1, 1), (3, 3), (130, 130)])
+def test_leave_runs_the_exit_handlers_and_exits_with_the_code(exits, code, status):
+    with pytest.raises(_Exited) as exited:
+        process_exit.leave(code)
+    assert exited.value.status == status
+    assert exits == ["handlers"]
+
+
+def test_a_text_code_is_said_and_exits_1_as_sys_exit_does(exits, capsys):
+    with pytest.raises(_Exited) as exited:
+        process_exit.leave("stopped")
+    assert exited.value.status == 1
+    assert capsys.readouterr().err == "stopped\n"
+
+
+def test_a_running_thread_is_waited_for_as_python_would(exits):
+    release = threading.Event()
+    worker = threading.Thread(target=release.wait)
+    worker.start()
+    try:
+        with pytest.raises(SystemExit) as exited:
+            process_exit.leave(2)
+        assert exited.value.code == 2
+        assert exits == []  # Python's own exit, which joins the thread
+    finally:
+        release.set()
+        worker.join()
+
+
+def test_without_a_way_to_run_the_exit_handlers_python_exits_normally(exits, monkeypatch):
+    monkeypatch.delattr(process_exit.atexit, "_run_exitfuncs")
+    with pytest.raises(SystemExit) as exited:
+        process_exit.leave(0)
+    assert exited.value.code == 0
+
+
+def test_a_failed_flush_of_standard_output_gives_python_status_120(exits, monkeypatch):
+    class Full:
+        def flush(self):
+            raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(sys, "stdout", Full())
+    with pytest.raises(_Exited) as exited:
+        process_exit.leave(0)
+    assert exited.value.status == 120
+
+
+def _python(code: str, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, encoding="utf-8",
+                          timeout=120, check=False)
+
+
+_RUN = "import sys; from villagescore.cli.process_exit import run; sys.argv[0] = 'villagescore'; run()"
+
+
+def test_the_command_exits_with_its_code_and_everything_it_printed():
+    ok = _python(_RUN, "plugins")
+    assert ok.returncode == 0, ok.stderr
+    assert ok.stdout.strip()
+    failed = _python(_RUN, "validate", "no-such-file.csv")
+    assert failed.returncode == 2
+    assert "no-such-file.csv" in failed.stderr
+
+
+def test_exit_handlers_registered_during_the_run_still_run():
+    code = ("import atexit, sys; atexit.register(lambda: print('handler ran', flush=True)); "
+            "from villagescore.cli.process_exit import run; sys.argv[0] = 'villagescore'; run()")
+    done = _python(code, "plugins")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.rstrip().endswith("handler ran")
+
+
+def test_python_m_villagescore_uses_the_same_exit():
+    done = subprocess.run([sys.executable, "-m", "villagescore", "validate", "missing.csv"],
+                          capture_output=True, text=True, encoding="utf-8", timeout=120, check=False)
+    assert done.returncode == 2  # click's usage error: the file does not exist
+    assert "missing.csv" in done.stderr
