@@ -7,7 +7,6 @@ import csv
 import io
 import itertools
 import re
-import stat
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
@@ -41,7 +40,6 @@ def read_csv(path: str | Path, *, locale: str = "default") -> RawDataset:
     """
     path = Path(path)
     name = str(path)
-    state = _file_state(path)
     data = read_bytes(path)
     start = len(codecs.BOM_UTF8) if data.startswith(codecs.BOM_UTF8) else 0
     header = _first_line(data, start, name)
@@ -57,10 +55,7 @@ def read_csv(path: str | Path, *, locale: str = "default") -> RawDataset:
     with ThreadPoolExecutor(max_workers=1) as beside:
         digest_later = beside.submit(sha256, data)
         dots_later = beside.submit(_may_hold_dot_groups, data, start) if locale == "default" else None
-        from_file = state is not None and state[2] == len(data) >= FROM_FILE_BYTES
-        frame = _parse_csv(data, start, name, sep, locale, path if from_file else None)
-        if from_file and _file_state(path) != state:  # changed while read: parse the bytes that were hashed
-            frame = _parse_csv(data, start, name, sep, locale)
+        frame = _parse_csv(data, start, name, sep, locale)
         digest = digest_later.result()
         may_hold_dots = dots_later is not None and dots_later.result()
     names = _header_cells(header, sep)
@@ -155,36 +150,13 @@ def _separator(header: str, name: str, locale: str) -> str:
     return ","
 
 
-#: Files of at least this many bytes are parsed by pandas from the file itself (see :func:`_parse_csv`).
-FROM_FILE_BYTES = 4 << 20
-
-
-def _file_state(path: Path) -> tuple[int, int, int, int] | None:
-    """``(device, inode, size, modification time)`` of a regular file; ``None`` for anything else."""
-    try:
-        info = path.stat()
-    except OSError:
-        return None
-    if not stat.S_ISREG(info.st_mode):
-        return None
-    return info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns
-
-
-def _parse_csv(data: bytes, start: int, name: str, sep: str, locale: str, path: Path | None = None) -> pd.DataFrame:
-    """The cells as pandas' C parser reads them from the bytes after the BOM (identity columns as text).
-
-    With ``path`` (the regular file ``data`` was read from, unchanged) pandas reads the file
-    itself: for a large file its parser then shares the rows out between threads, which it does
-    not do for bytes in memory. The cells are the same (pandas' parser skips a UTF-8 BOM); the
-    caller checks the file did not change meanwhile.
-    """
+def _parse_csv(data: bytes, start: int, name: str, sep: str, locale: str) -> pd.DataFrame:
+    """The cells as pandas' C parser reads them from the bytes after the BOM (identity columns as text)."""
     import warnings
 
     dtype: Any = str if locale == "vi" else {c: str for c in IDENTITY_COLUMNS}
-    handle: Any = str(path)
-    if path is None:
-        handle = io.BytesIO(data)  # shares the bytes, no copy
-        handle.seek(start)
+    handle = io.BytesIO(data)  # shares the bytes, no copy
+    handle.seek(start)
     try:
         with warnings.catch_warnings():
             # index_col=False: a first row with one field too many must not silently become the index
