@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 
@@ -30,7 +31,6 @@ print(json.dumps({"done": done, "mapped": mapped}))
 
 
 def _probe(env=None):
-    import json
     import os
 
     out = subprocess.run([sys.executable, "-c", PROBE], capture_output=True, text=True, check=True,
@@ -57,3 +57,44 @@ def test_the_command_line_sets_them(monkeypatch):
     with pytest.raises(SystemExit):
         main(["--version"])
     assert called == [True]
+
+
+RETURN_PROBE = """
+import json
+from villagescore.allocator import hand_back_freed_memory, keep_freed_memory
+before = hand_back_freed_memory()  # glibc trims by itself until the thresholds are set
+keep_freed_memory()
+import numpy as np
+def rss():
+    with open("/proc/self/status") as f:
+        return next(int(line.split()[1]) for line in f if line.startswith("VmRSS"))
+blocks = [np.ones(100_000) for _ in range(300)]  # 240 MB in column-sized blocks, from the heap
+blocks.pop()  # the heap's top stays in use: only the memory freed below it can go back
+held = rss()
+del blocks[:]
+kept = rss()
+after = hand_back_freed_memory()
+print(json.dumps({"before": before, "after": after, "held": held, "kept": kept, "handed_back": rss()}))
+"""
+
+
+def test_freed_memory_kept_by_the_thresholds_is_handed_back_on_request():
+    out = json.loads(subprocess.run([sys.executable, "-c", RETURN_PROBE], capture_output=True, text=True,
+                                    check=True).stdout)
+    assert out["before"] is False and out["after"] is True
+    assert out["kept"] > out["held"] - 50_000  # kB: freed, still in the process
+    assert out["handed_back"] < out["kept"] - 150_000
+
+
+def test_the_command_line_hands_memory_back_once_the_data_is_read(monkeypatch, tmp_path):
+    from pathlib import Path
+
+    data = Path(__file__).resolve().parents[1] / "datasets" / "phung-xa" / "phung-xa.csv"
+    calls = []
+    monkeypatch.setattr(allocator, "hand_back_freed_memory", lambda: calls.append("trim") or True)
+    from villagescore.cli import main
+
+    with pytest.raises(SystemExit) as exited:
+        main(["evaluate", str(data), "--format", "json", "-o", str(tmp_path / "r.json")])
+    assert exited.value.code == 0
+    assert calls == ["trim"]

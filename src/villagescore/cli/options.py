@@ -182,6 +182,7 @@ def load_dataset(app: Any, path: Path, *, keep_going: bool = False, framework: A
     ``framework``: the framework the data will be scored with (its own fields are known, and
     the ``sectors`` column is optional when it scores no sector).
     """
+    from ..allocator import hand_back_freed_memory
     from ..datasets import read_dataset
     from ..datasets.model import with_reference_date
     from .stdin import STDIN_NAME, is_stdin, renamed, stdin_errors, stdin_file
@@ -190,11 +191,13 @@ def load_dataset(app: Any, path: Path, *, keep_going: bool = False, framework: A
         with stdin_file(app) as tmp, stdin_errors(str(tmp)):
             dataset = renamed(read_dataset(tmp, app.registry, keep_going=keep_going, options=app.read_options,
                                            framework=framework), str(tmp))
+        hand_back_freed_memory()
         echo_notes(STDIN_NAME, dataset.notes)
         echo_plausibility(STDIN_NAME, dataset, framework)
         return with_reference_date(dataset, getattr(app, "as_of", None))
     app.inputs += [Path(path), Path(path).with_name(Path(path).stem + ".meta.json")]
     dataset = read_dataset(path, app.registry, keep_going=keep_going, options=app.read_options, framework=framework)
+    hand_back_freed_memory()  # the raw cells' memory, before scoring maps its matrices (villagescore.allocator)
     echo_notes(path, dataset.notes)
     echo_plausibility(path, dataset, framework)
     return with_reference_date(dataset, getattr(app, "as_of", None))
