@@ -191,15 +191,14 @@ def load_dataset(app: Any, path: Path, *, keep_going: bool = False, framework: A
         with stdin_file(app) as tmp, stdin_errors(str(tmp)):
             dataset = renamed(read_dataset(tmp, app.registry, keep_going=keep_going, options=app.read_options,
                                            framework=framework), str(tmp))
-        hand_back_freed_memory()
-        echo_notes(STDIN_NAME, dataset.notes)
-        echo_plausibility(STDIN_NAME, dataset, framework)
-        return with_reference_date(dataset, getattr(app, "as_of", None))
-    app.inputs += [Path(path), Path(path).with_name(Path(path).stem + ".meta.json")]
-    dataset = read_dataset(path, app.registry, keep_going=keep_going, options=app.read_options, framework=framework)
+        name: Any = STDIN_NAME
+    else:
+        app.inputs += [Path(path), Path(path).with_name(Path(path).stem + ".meta.json")]
+        dataset = read_dataset(path, app.registry, keep_going=keep_going, options=app.read_options, framework=framework)
+        name = path
     hand_back_freed_memory()  # the raw cells' memory, before scoring maps its matrices (villagescore.allocator)
-    echo_notes(path, dataset.notes)
-    echo_plausibility(path, dataset, framework)
+    echo_notes(name, dataset.notes)
+    echo_plausibility(name, dataset, framework)
     return with_reference_date(dataset, getattr(app, "as_of", None))
 
 
