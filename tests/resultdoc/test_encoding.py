@@ -88,18 +88,3 @@ def test_float_texts_are_the_json_of_json_number(values, digits):
 def test_infinities_are_refused_like_the_encoder():
     with pytest.raises(ValueError, match="not JSON compliant"):
         float_texts(np.array([1.0, math.inf]), 4)
-
-
-def test_flag_patterns_are_found_across_more_than_31_columns():
-    import numpy as np
-
-    from villagescore.resultdoc.encoding import _row_patterns
-
-    rng = np.random.default_rng(3)
-    codes = rng.integers(0, 4, size=(500, 3)).repeat(25, axis=1)[:, :70].astype(np.int8)  # 70 columns
-    codes[::7, 65] = 3  # differs only beyond the second block of 31
-    which, first = _row_patterns(codes)
-    expected = {row.tobytes() for row in codes}
-    assert len(first) == len(expected)
-    for i in range(len(codes)):
-        assert (codes[first[which[i]]] == codes[i]).all()

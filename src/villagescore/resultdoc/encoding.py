@@ -26,7 +26,8 @@ import numpy as np
 from ..float_text import float_reprs, float_rows
 from ..numbers import round_like_python
 from .codes import _CODES, _IDENTITY
-from .records import NOT_APPLICABLE, _indicator_codes, _node_codes, _regulated, _text_column
+from .records import _indicator_codes, _node_codes, _text_column
+from .tables import RecordTables, record_tables
 
 if TYPE_CHECKING:
     from ..results import Result
@@ -207,70 +208,15 @@ def _value_array(p: _Pieces, result: Result, rows: slice, na: np.ndarray) -> Non
     p.const("]")
 
 
-#: The ``flags`` codes of :func:`_regulations`' code matrix, by its cell values 1, 2, 3 (0: no flag).
-_FLAG_CODES = ('"no_regulation"', '"limit_unknown"', '"limit_unverified"')
-
-
-def _regulations(result: Result, rows: slice, na: np.ndarray) -> tuple[np.ndarray, list[str]]:
-    """The ``regulations`` cells (see ``records._regulations``) and each record's ``flags`` text.
-
-    The flags of a chunk take a few distinct patterns (they follow the sectors and the dates):
-    each pattern's text is written once and the records take theirs by index.
-    """
-    n = rows.stop - rows.start
-    keys: list[str] = []
-    columns = []
-    flagged = []
-    for node, versions, none_in_force, unknown, left_out in _regulated(result, rows, na):
-        columns.append(versions)
-        keys.append(_STR(node.id) + ":")
-        code = np.zeros(n, dtype=np.int8)
-        code[none_in_force] = 1
-        code[unknown] = 2
-        code[left_out] = 3
-        flagged.append(code)
-    if columns:
-        applied = np.stack(columns, axis=1)
-        uniques, codes = np.unique(applied, return_inverse=True)
-        texts = ["null," if u == NOT_APPLICABLE else f"{u}," for u in uniques.tolist()]
-        cells = _block(np.array(texts, dtype=object), codes.reshape(applied.shape))
-    else:
-        cells = np.empty((n, 0), dtype=object)
-    if not flagged or not any(code.any() for code in flagged):
-        return cells, ["{}"] * n
-    which, first = _row_patterns(np.stack(flagged, axis=1))
-    pattern_texts = []
-    for i in first.tolist():
-        row = [(k, int(code[i])) for k, code in enumerate(flagged) if code[i]]
-        pattern_texts.append("{" + ",".join(keys[k] + _FLAG_CODES[c - 1] for k, c in row) + "}")
-    return cells, [pattern_texts[i] for i in which.tolist()]
-
-
-def _row_patterns(codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """``(which, first)``: each row's pattern number and the first row of each pattern, of a ``(rows, k)`` 0–3 matrix.
-
-    Up to 31 columns make one int64 key (two bits a cell); wider matrices are keyed 31 columns
-    at a time and the keys' codes combined: all in numpy (``np.unique(axis=0)`` sorts row by row).
-    """
-    import pandas as pd
-
-    which = np.zeros(codes.shape[0], dtype=np.int64)
-    for lo in range(0, codes.shape[1], 31):
-        block = codes[:, lo:lo + 31].astype(np.int64)
-        key = block @ (np.int64(4) ** np.arange(block.shape[1], dtype=np.int64))
-        part, uniques = pd.factorize(key)
-        which, _ = pd.factorize(which * len(uniques) + part)
-    _, first = np.unique(which, return_index=True)
-    return which, first
-
-
-def encoded_records(result: Result, start: int, stop: int, weight_rows: np.ndarray, end: str = "\n") -> str:
+def encoded_records(result: Result, start: int, stop: int, tables: RecordTables | np.ndarray, end: str = "\n"
+                    ) -> str:
     """The compact JSON text of the records of rows ``start:stop``, each followed by ``end``.
 
     The same text as ``"".join(encode(r) + end for r in village_records(result, start, stop,
-    weight_rows))``, built without the records.
+    weight_rows))``, built without the records. ``tables``: the document's
+    :func:`~villagescore.resultdoc.tables.record_tables` (made once for all the chunks), or
+    its ``weight_rows`` (the tables are then made for these rows alone).
     """
-    from ..kernel import GATE_STATUSES
     from ..quality import ESTIMATED_WARNING
 
     stop = min(stop, len(result))
@@ -278,6 +224,8 @@ def encoded_records(result: Result, start: int, stop: int, weight_rows: np.ndarr
     if n <= 0:
         return ""
     rows = slice(start, stop)
+    if not isinstance(tables, RecordTables):
+        tables = record_tables(result, tables, rows)
     fw, t, f = result.framework, result.tree, result.frame
     p = _Pieces(n)
 
@@ -347,7 +295,7 @@ def encoded_records(result: Result, start: int, stop: int, weight_rows: np.ndarr
 
     code = _indicator_codes(result, rows)
     na = code == 2
-    weights = result.overall_weights(rows)
+    weights = tables.weights(result, rows)
     scores = result.matrix.scores[rows]
     p.const(',"indicators":{"value":')
     _value_array(p, result, rows, na)
@@ -356,24 +304,11 @@ def encoded_records(result: Result, start: int, stop: int, weight_rows: np.ndarr
     p.const(',"status":')
     p.column(_status_texts(code))
     p.const(',"weights":')
-    p.column([str(int(x)) for x in weight_rows[rows].tolist()])
+    p.column([str(int(x)) for x in tables.profile_rows(rows).tolist()])
     p.const(',"contribution":')
     _float_array(p, np.nan_to_num(weights * scores), 4)
 
-    applied, flags = _regulations(result, rows, na)
     p.const('},"regulations":')
-    p.array(applied)
-    p.const(',"flags":')
-    p.column(flags)
-
-    if result.gate_status is None:
-        gstat = np.where(result.fired[rows], 2, 1)
-    else:
-        gstat = np.asarray(result.gate_status[rows], dtype=int)
-    p.const(',"gates":{"status":')
-    p.array(_block(_comma([_STR(s) for s in GATE_STATUSES]), gstat.reshape(n, -1)))
-    p.const(',"fired":')
-    fired = np.asarray(result.fired[rows], dtype=bool).astype(np.intp).reshape(n, -1)
-    p.array(_block(_comma(["false", "true"]), fired))
+    p.column(tables.tail(rows))
     p.const("}}" + end)
     return p.join()
