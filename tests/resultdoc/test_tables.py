@@ -54,7 +54,9 @@ def test_weight_classes_keep_distinct_unrounded_rows(national):
     assert len(classes.table) >= len(classes.profiles)
 
 
-def test_the_tails_are_the_json_of_the_regulations_flags_and_gates(national, toy_result):
+@pytest.mark.parametrize("block", [tables_module.TAIL_BLOCK, 7])
+def test_the_tails_are_the_json_of_the_regulations_flags_and_gates(national, toy_result, monkeypatch, block):
+    monkeypatch.setattr(tables_module, "TAIL_BLOCK", block)
     for result in (national, toy_result):
         tables = record_tables(result)
         for start in (0, 900):
@@ -66,6 +68,7 @@ def test_the_tails_are_the_json_of_the_regulations_flags_and_gates(national, toy
                         + json.dumps(r["flags"], separators=(",", ":"), ensure_ascii=False) + ',"gates":'
                         + json.dumps(r["gates"], separators=(",", ":"))[:-1] for r in records]
             assert tables.tail(rows).tolist() == expected
+        assert len(set(tables.tail_texts.tolist())) == len(tables.tail_texts)  # each pattern once
 
 
 def test_tables_of_a_part_give_the_records_of_the_document_s_tables(national):
@@ -96,7 +99,7 @@ def test_row_patterns_are_numbered_in_order_of_first_appearance():
     mixed = np.concatenate([rng.integers(0, 300, size=(400, 9)), rng.integers(0, 2, size=(400, 40))], axis=1)
     mixed[::5] = mixed[0]
     for codes in (wide, mixed, np.zeros((6, 0), dtype=np.int8), np.zeros((0, 4), dtype=np.int8)):
-        which, first = _row_patterns(codes)
+        which, first = _row_patterns(list(codes.T), len(codes))
         expected_which, expected_first = _first_appearance(codes)
         assert which.tolist() == expected_which
         assert first.tolist() == expected_first

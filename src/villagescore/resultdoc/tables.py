@@ -14,6 +14,7 @@ reads the tables without making them again):
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -21,7 +22,7 @@ import numpy as np
 
 from ..numbers import round_like_python
 from .codes import CHUNK
-from .records import NOT_APPLICABLE, _indicator_codes, _regulated
+from .records import NOT_APPLICABLE, _regulated
 
 if TYPE_CHECKING:
     from ..results import Result
@@ -32,6 +33,8 @@ _FLAG_CODES = ('"no_regulation"', '"limit_unknown"', '"limit_unverified"')
 #: Distinct rows of weights kept for the chunks; beyond (weights that vary village by village) each
 #: chunk builds its own again (a row of the table costs 8 bytes an indicator).
 MOST_WEIGHT_ROWS = 10_000
+#: Rows whose tails are found at a time (bounds the memory of the masks and codes).
+TAIL_BLOCK = 8 * CHUNK
 
 
 @dataclass
@@ -154,67 +157,77 @@ def weight_classes(result: Result) -> WeightClasses:
 
 
 def _tails(result: Result, rows: slice) -> tuple[np.ndarray, np.ndarray]:
-    """``(class, texts)``: each row's pattern of regulations, flags and gates, and each pattern's text."""
+    """``(class, texts)``: each row's pattern of regulations, flags and gates, and each pattern's text.
+
+    Found :data:`TAIL_BLOCK` rows at a time (a block's arrays are small), the patterns of the
+    blocks numbered together by their texts.
+    """
+    which = np.zeros(max(rows.stop - rows.start, 0), dtype=np.int64)
+    number: dict[str, int] = {}
+    for start in range(rows.start, rows.stop, TAIL_BLOCK):
+        block = slice(start, min(start + TAIL_BLOCK, rows.stop))
+        local, texts = _block_tails(result, block)
+        codes = np.array([number.setdefault(t, len(number)) for t in texts], dtype=np.int64)
+        which[block.start - rows.start:block.stop - rows.start] = codes[local]
+    return which, np.array(list(number), dtype=object)
+
+
+def _block_tails(result: Result, rows: slice) -> tuple[np.ndarray, list[str]]:
+    """:func:`_tails` of the rows of one block."""
     from ..kernel import GATE_STATUSES
 
     n = rows.stop - rows.start
-    if n <= 0:
-        return np.zeros(0, dtype=np.int64), np.empty(0, dtype=object)
-    na = _indicator_codes(result, rows) == 2
+    na = ~np.asarray(result.matrix.applicable[rows], dtype=bool)  # as _indicator_codes(...) == 2, in bools
     keys: list[str] = []
-    versions = []
-    flagged = []
-    for node, applied, none_in_force, unknown, left_out in _regulated(result, rows, na):
-        versions.append(applied)
+    applied: list[np.ndarray] = []
+    flags: list[np.ndarray] = []
+    for node, versions, none_in_force, unknown, left_out in _regulated(result, rows, na):
+        applied.append(versions)
         keys.append(_STR(node.id) + ":")
         code = np.zeros(n, dtype=np.int8)
         code[none_in_force] = 1
         code[unknown] = 2
         code[left_out] = 3
-        flagged.append(code)
-    applied = np.stack(versions, axis=1) if versions else np.zeros((n, 0), dtype=np.int64)
-    flags = np.stack(flagged, axis=1) if flagged else np.zeros((n, 0), dtype=np.int8)
+        flags.append(code)
     if result.gate_status is None:
         gstat = np.where(result.fired[rows], 2, 1)
     else:
         gstat = np.asarray(result.gate_status[rows], dtype=int)
     gstat = gstat.reshape(n, -1)
     fired = np.asarray(result.fired[rows], dtype=bool).reshape(n, -1)
-    given = applied != NOT_APPLICABLE
-    lowest = int(applied[given].min()) if given.any() else 0
-    version_code = np.where(given, applied - lowest + 1, 0)
-    which, first = _row_patterns(np.concatenate([version_code, flags, gstat, fired], axis=1))
+    given = [v != NOT_APPLICABLE for v in applied]
+    lowest = min([int(v[g].min()) for v, g in zip(applied, given, strict=True) if g.any()], default=0)
+    # small codes from 0, a column at a time: the patterns are found without a matrix of the whole result
+    columns = [np.where(g, v - lowest + 1, 0) for v, g in zip(applied, given, strict=True)]
+    which, first = _row_patterns([*columns, *flags, *gstat.T, *fired.T], n)
     statuses = [_STR(s) for s in GATE_STATUSES]
     texts = []
     for i in first.tolist():
-        cells = ["null" if v == NOT_APPLICABLE else str(v) for v in applied[i].tolist()]
-        marks = [keys[k] + _FLAG_CODES[c - 1] for k, c in enumerate(flags[i].tolist()) if c]
+        cells = ["null" if v[i] == NOT_APPLICABLE else str(int(v[i])) for v in applied]
+        marks = [keys[k] + _FLAG_CODES[c[i] - 1] for k, c in enumerate(flags) if c[i]]
         texts.append("[" + ",".join(cells) + '],"flags":{' + ",".join(marks) + '},"gates":{"status":['
                      + ",".join(statuses[s] for s in gstat[i].tolist()) + '],"fired":['
                      + ",".join("true" if f else "false" for f in fired[i].tolist()) + "]")
-    return which, np.array(texts, dtype=object)
+    return which, texts
 
 
-def _row_patterns(codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """``(which, first)``: each row's pattern number and the first row of each pattern, of a ``(rows, k)`` matrix.
+def _row_patterns(columns: Sequence[np.ndarray], n: int) -> tuple[np.ndarray, np.ndarray]:
+    """``(which, first)``: each row's pattern number and the first row of each pattern, of ``n`` rows.
 
-    The cells are small integers from 0: the columns are packed into int64 keys (as many as
-    fit) and the keys' codes combined, all in numpy; patterns are numbered in order of first
-    appearance.
+    ``columns``: the rows' cells, a column at a time, small integers from 0. The columns are
+    packed into int64 keys (as many as fit) and the keys' codes combined, all in numpy;
+    patterns are numbered in order of first appearance.
     """
     import pandas as pd
 
-    n = codes.shape[0]
     which = np.zeros(n, dtype=np.int64)
     key = np.zeros(n, dtype=np.int64)
+    radixes = [int(c.max()) + 1 if n else 1 for c in columns]
     room = 1
-    columns = [np.asarray(codes[:, j], dtype=np.int64) for j in range(codes.shape[1])]
     for j, column in enumerate(columns):
-        radix = int(column.max()) + 1 if n else 1
-        key += column * room
-        room *= radix
-        last = j + 1 == len(columns)
-        if last or room * (int(columns[j + 1].max()) + 1 if n else 1) >= 2**62:
+        key += column.astype(np.int64) * room
+        room *= radixes[j]
+        if j + 1 == len(columns) or room * radixes[j + 1] >= 2**62:
             part, uniques = pd.factorize(key)
             which, _ = pd.factorize(which * len(uniques) + part)
             key[:] = 0
