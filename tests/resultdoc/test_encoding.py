@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tests.resultdoc.helpers import _bytes
+from tests.resultdoc.helpers import _bytes, _odd_frame
 from villagescore.numbers import json_number
 from villagescore.resultdoc import CHUNK, village_records, weight_profiles, write_json, write_jsonl
 from villagescore.resultdoc.encoding import encoded_records, float_texts
@@ -34,12 +34,7 @@ def test_the_encoded_records_are_json_dumps_of_the_records(national, toy_result)
 
 
 def test_odd_texts_missing_identity_and_no_estimates_are_encoded_as_json_does(national):
-    frame = national.frame.iloc[:300].copy()
-    odd = ['quote " and \\ back', "tab\tnew\nline\x00\x1f", "Làng nghề 𝄞 \u2028", "", "</script>"]
-    frame["name"] = [odd[i % len(odd)] for i in range(len(frame))]
-    frame["commune"] = [None if i % 3 else odd[i % len(odd)] for i in range(len(frame))]
-    frame["sectors"] = [";".join(odd[: i % 3]) if i % 4 else None for i in range(len(frame))]
-    frame = frame.drop(columns=["province"])
+    frame = _odd_frame(national, 300)
     odd_result = dataclasses.replace(national, frame=frame)
     weight_rows, _ = weight_profiles(national)
     for end in ("\n", ",\n"):

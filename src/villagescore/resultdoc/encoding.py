@@ -26,6 +26,7 @@ import numpy as np
 from ..float_text import float_reprs, float_rows
 from ..numbers import round_like_python
 from .codes import _CODES, _IDENTITY
+from .columns import sectors_text
 from .records import _indicator_codes, _node_codes, _text_column
 from .tables import RecordTables, record_tables
 
@@ -115,11 +116,6 @@ def _float_run(p: _Pieces, values: Any, digits: int) -> None:
         p.column(rows)
 
 
-def _float_column(values: Any, digits: int) -> np.ndarray:
-    texts, codes = number_texts(values, digits)
-    return np.array([t[:-1] for t in texts.tolist()], dtype=object)[codes]
-
-
 def _status_texts(code: np.ndarray) -> list[str]:
     if code.shape[1] == 0:
         return ['""'] * code.shape[0]
@@ -163,11 +159,12 @@ class _Pieces:
         return "".join(out.reshape(-1).tolist())
 
 
-def _value_array(p: _Pieces, result: Result, rows: slice, na: np.ndarray) -> None:
+def _value_array(p: _Pieces, result: Result, rows: slice, na: np.ndarray, tables: RecordTables) -> None:
     """The ``indicators.value`` array of each record (``records._values``): floats to 6 decimals, n/a as null.
 
     Consecutive float columns are written together (:func:`_float_array`); a column of
-    integers or of other values a cell at a time, each distinct value encoded once.
+    integers or texts from the document's distinct texts (``tables``), any other a cell at a
+    time, each distinct value encoded once.
     """
     from ..results import _value
 
@@ -187,7 +184,13 @@ def _value_array(p: _Pieces, result: Result, rows: slice, na: np.ndarray) -> Non
             _float_run(p, run, 6)
             j = k
             continue
-        col, cells = columns[j], []
+        col, cells = columns[j], tables.cells(("value", j), rows)
+        if cells is not None:
+            cells[na[:, j]] = "null"
+            p.column(cells)
+            j += 1
+            continue
+        cells = []
         if col.dtype.kind in "iu":
             cells = [str(x) for x in col.tolist()]
         else:
@@ -206,6 +209,12 @@ def _value_array(p: _Pieces, result: Result, rows: slice, na: np.ndarray) -> Non
         p.column(np.where(na[:, j], "null", np.asarray(cells, dtype=object)))
         j += 1
     p.const("]")
+
+
+def _counts(tables: RecordTables, name: str, counts: np.ndarray, rows: slice) -> Any:
+    """The texts of a column of counts of estimates, from the document's distinct texts when it has them."""
+    given = tables.cells(name, rows)
+    return [str(x) if type(x) is int else encode(x) for x in counts[rows].tolist()] if given is None else given
 
 
 def encoded_records(result: Result, start: int, stop: int, tables: RecordTables | np.ndarray, end: str = "\n"
@@ -230,9 +239,14 @@ def encoded_records(result: Result, start: int, stop: int, tables: RecordTables 
     p = _Pieces(n)
 
     p.const('{"village_id":')
-    p.column([_STR(str(x)) for x in f["village_id"].iloc[rows].tolist()])
+    given = tables.cells("village_id", rows)
+    p.column([_STR(str(x)) for x in f["village_id"].iloc[rows].tolist()] if given is None else given)
     for c in _IDENTITY:
         p.const(f',"{c}":')
+        given = tables.cells(c, rows)
+        if given is not None:
+            p.column(given)
+            continue
         cache: dict[Any, str] = {}
         cells = []
         for x in _text_column(f, c, rows):
@@ -244,21 +258,24 @@ def encoded_records(result: Result, start: int, stop: int, tables: RecordTables 
             cells.append(text)
         p.column(cells)
     p.const(',"sectors":')
-    sectors: dict[str, str] = {}
-    cells = []
-    for x in _text_column(f, "sectors", rows):
-        key = str(x or "")
-        if key not in sectors:
-            sectors[key] = "[" + ",".join(_STR(s) for s in key.split(";") if s) + "]"
-        cells.append(sectors[key])
+    cells = tables.cells("sectors", rows)
+    if cells is None:
+        sectors: dict[str, str] = {}
+        cells = []
+        for x in _text_column(f, "sectors", rows):
+            key = str(x or "")
+            if key not in sectors:
+                sectors[key] = sectors_text(key)
+            cells.append(sectors[key])
     p.column(cells)
     p.const(',"year":')
-    p.column([str(int(x)) for x in f["year"].iloc[rows].tolist()])
+    given = tables.cells("year", rows)
+    p.column([str(int(x)) for x in f["year"].iloc[rows].tolist()] if given is None else given)
 
     p.const(',"overall":{"score":')
-    p.column(_float_column(t.overall_score[rows], 4))
+    _float_run(p, t.overall_score[rows].reshape(n, 1), 4)
     p.const(',"coverage":')
-    p.column(_float_column(t.overall_coverage[rows], 4))
+    _float_run(p, t.overall_coverage[rows].reshape(n, 1), 4)
     p.const(',"rating":')
     ratings = result.rating[rows]
     rating_text = {}
@@ -273,11 +290,11 @@ def encoded_records(result: Result, start: int, stop: int, tables: RecordTables 
     else:
         share = result.estimated_share[rows]
         p.const('{"inputs":')
-        p.column([str(x) if type(x) is int else encode(x) for x in result.inputs[rows].tolist()])
+        p.column(_counts(tables, "inputs", result.inputs, rows))
         p.const(',"estimated":')
-        p.column([str(x) if type(x) is int else encode(x) for x in result.estimated[rows].tolist()])
+        p.column(_counts(tables, "estimated", result.estimated, rows))
         p.const(',"share":')
-        p.column(_float_column(share, 4))
+        _float_run(p, share.reshape(n, 1), 4)
         p.const(',"warning":')
         warn = np.nan_to_num(share, nan=-1.0) >= ESTIMATED_WARNING
         p.column(np.where(warn, "true", "false").astype(object))
@@ -298,13 +315,13 @@ def encoded_records(result: Result, start: int, stop: int, tables: RecordTables 
     weights = tables.weights(result, rows)
     scores = result.matrix.scores[rows]
     p.const(',"indicators":{"value":')
-    _value_array(p, result, rows, na)
+    _value_array(p, result, rows, na, tables)
     p.const(',"score":')
     _float_array(p, scores, 4)
     p.const(',"status":')
     p.column(_status_texts(code))
     p.const(',"weights":')
-    p.column([str(int(x)) for x in tables.profile_rows(rows).tolist()])
+    p.column(tables.cells("weights", rows))
     p.const(',"contribution":')
     _float_array(p, np.nan_to_num(weights * scores), 4)
 

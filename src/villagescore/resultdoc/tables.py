@@ -15,13 +15,14 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from ..numbers import round_like_python
 from .codes import CHUNK
+from .columns import ColumnTexts, column_texts
 from .records import NOT_APPLICABLE, _regulated
 
 if TYPE_CHECKING:
@@ -53,6 +54,9 @@ class RecordTables:
     tail_texts: np.ndarray
     #: the document's ``weight_profiles`` (``None``: tables of a part of a result)
     profiles: list[list[Any]] | None = None
+    #: the columns written from their distinct texts (:func:`~villagescore.resultdoc.columns.column_texts`;
+    #: none for tables of a part of a result)
+    columns: dict[Any, ColumnTexts] = field(default_factory=dict)
 
     def weights(self, result: Result, rows: slice) -> np.ndarray:
         """The overall weights of ``rows`` (:meth:`Result.overall_weights`, the same numbers)."""
@@ -60,9 +64,10 @@ class RecordTables:
             return result.overall_weights(rows)
         return self.weight_table[self.weight_class[rows.start - self.start:rows.stop - self.start]]
 
-    def profile_rows(self, rows: slice) -> np.ndarray:
-        """Each record's row of the weight profiles, of ``rows``."""
-        return self.weight_rows[rows.start - self.start:rows.stop - self.start]
+    def cells(self, key: Any, rows: slice) -> np.ndarray | None:
+        """The texts of column ``key`` of ``rows`` (an object array); ``None``: the chunk encodes them itself."""
+        column = self.columns.get(key)
+        return None if column is None else column.cells(slice(rows.start - self.start, rows.stop - self.start))
 
     def tail(self, rows: slice) -> np.ndarray:
         """The tail text of each record of ``rows`` (an object array)."""
@@ -90,8 +95,11 @@ def record_tables(result: Result, weight_rows: np.ndarray | None = None, rows: s
     if weight_table is None and span <= MOST_WEIGHT_ROWS:
         weight_table, weight_class = result.overall_weights(rows), np.arange(span)
     tail_class, tail_texts = _tails(result, rows)
-    return RecordTables(rows.start, np.asarray(weight_rows)[rows], weight_class, weight_table, tail_class, tail_texts,
-                        profiles)
+    weight_rows = np.asarray(weight_rows)[rows]
+    columns = column_texts(result) if span == n else {}
+    numbers = [str(k) for k in range(int(weight_rows.max()) + 1 if span > 0 else 0)]
+    columns["weights"] = ColumnTexts(weight_rows, np.array([*numbers, "null"], dtype=object))
+    return RecordTables(rows.start, weight_rows, weight_class, weight_table, tail_class, tail_texts, profiles, columns)
 
 
 @dataclass
