@@ -5,8 +5,9 @@ indicator values that are texts or integers are written into every record. Inste
 each cell into text in every chunk, :func:`column_texts` factorises the whole column once and
 encodes each distinct value once; a chunk takes its cells by index
 (:meth:`ColumnTexts.cells`). A column is taken only when every cell is of a kind whose text
-the factorisation cannot confuse (texts with missing cells, integers); any other column is
-left to the chunks, which encode it cell by cell as before (``None`` here).
+the factorisation cannot confuse (texts with missing cells, integers) and, for texts, when
+its distinct values are few (:data:`MOST_DISTINCT`); any other column is left to the chunks,
+which encode it cell by cell as before (``None`` here).
 """
 
 from __future__ import annotations
@@ -25,6 +26,9 @@ if TYPE_CHECKING:
     from ..results import Result
 
 _STR = json.encoder.encode_basestring
+#: A column of texts is taken when at most this share of its cells are distinct: ids, names and communes
+#: (all distinct) would hold a text per village-year for little gain, and are left to the chunks.
+MOST_DISTINCT = 0.25
 
 
 @dataclass
@@ -86,6 +90,8 @@ def _texts(column: np.ndarray, *, missing: bool, values: bool = False, text: Any
     if pd.api.types.infer_dtype(column, skipna=True) not in ("string", "empty"):
         return None
     codes, uniques = pd.factorize(column)
+    if len(uniques) > len(column) * MOST_DISTINCT:
+        return None
     lost = codes < 0
     if lost.any():
         if not missing or (values and not all(x is None or (isinstance(x, float) and math.isnan(x))
@@ -94,7 +100,8 @@ def _texts(column: np.ndarray, *, missing: bool, values: bool = False, text: Any
     if any(type(u) is not str for u in uniques.tolist()):
         return None
     texts = [text(u) for u in uniques.tolist()]
-    return ColumnTexts(codes, np.array([*texts, "null" if text is _STR else text("")], dtype=object))
+    texts.append("null" if text is _STR else text(""))
+    return ColumnTexts(_small(codes, len(texts)), np.array(texts, dtype=object))
 
 
 def _integers(column: np.ndarray, *, floats: bool = False) -> ColumnTexts | None:
@@ -109,4 +116,10 @@ def _integers(column: np.ndarray, *, floats: bool = False) -> ColumnTexts | None
     uniques = np.asarray(uniques)
     if uniques.dtype.kind == "f" and not (np.isfinite(uniques).all() and (uniques == np.floor(uniques)).all()):
         return None
-    return ColumnTexts(codes, np.array([str(int(u)) for u in uniques.tolist()] + ["null"], dtype=object))
+    texts = [str(int(u)) for u in uniques.tolist()]
+    return ColumnTexts(_small(codes, len(texts)), np.array([*texts, "null"], dtype=object))
+
+
+def _small(codes: np.ndarray, count: int) -> np.ndarray:
+    """``codes`` (from -1 to ``count - 1``) in the smallest integers that hold them: a column of them is kept."""
+    return codes.astype(np.int8 if count < 2**7 else np.int16 if count < 2**15 else np.int32)
