@@ -81,7 +81,9 @@ def test_a_column_is_taken_only_when_its_texts_cannot_be_confused(national):
     assert taken["commune"].cells(slice(0, 8)).tolist() == ["null"] * 8
     assert sectors_text("a;;b") == '["a","b"]' and sectors_text("") == "[]"
     frame["commune"] = list("abcdefgh")  # all distinct: left to the chunks
-    assert "commune" not in column_texts(dataclasses.replace(result, frame=frame))
+    frame["province"] = [["a"], ["a"], None, ["a"], ["a"], ["a"], ["a"], ["a"]]  # not texts (nor hashable)
+    taken = column_texts(dataclasses.replace(result, frame=frame))
+    assert "commune" not in taken and "province" not in taken
 
 
 def test_value_columns_of_texts_and_integers_are_taken_unless_a_missing_cell_is_odd(national):

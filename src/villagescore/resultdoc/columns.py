@@ -29,6 +29,8 @@ _STR = json.encoder.encode_basestring
 #: A column of texts is taken when at most this share of its cells are distinct: ids, names and communes
 #: (all distinct) would hold a text per village-year for little gain, and are left to the chunks.
 MOST_DISTINCT = 0.25
+#: The first cells of a column of texts looked at first: mostly distinct there, the column is left to the chunks.
+SAMPLE = 1000
 
 
 @dataclass
@@ -88,6 +90,9 @@ def _texts(column: np.ndarray, *, missing: bool, values: bool = False, text: Any
     import pandas as pd
 
     if pd.api.types.infer_dtype(column, skipna=True) not in ("string", "empty"):
+        return None
+    sample = column[:SAMPLE]
+    if len(pd.factorize(sample)[1]) > len(sample) * MOST_DISTINCT:  # mostly distinct from the start: not worth a look
         return None
     codes, uniques = pd.factorize(column)
     if len(uniques) > len(column) * MOST_DISTINCT:
