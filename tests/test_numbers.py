@@ -59,3 +59,30 @@ def test_round_like_python_is_numpys_round_where_python_agrees_and_pythons_elsew
         assert not np.signbit(got[got == 0]).any()
     with pytest.raises(ValueError, match="0 or more"):
         round_like_python(values, -1)
+
+
+def _next_to_halves(rng, digits, count):
+    """Values on, and a few doubles either side of, halves ``(k + 0.5) / 10**digits`` of all magnitudes."""
+    out = []
+    for _ in range(count):
+        x = (rng.randint(-10 ** rng.randint(0, 13), 10 ** rng.randint(0, 13)) + 0.5) / 10 ** digits
+        for _ in range(rng.randint(0, 3)):
+            x = math.nextafter(x, math.inf if rng.random() < 0.5 else -math.inf)
+        out.append(x)
+    return out
+
+
+@pytest.mark.parametrize("digits", range(10))
+def test_values_next_to_a_half_are_rounded_as_python_rounds_them(digits):
+    from villagescore.numbers import _halves
+
+    values = _next_to_halves(random.Random(digits), digits, 20_000) + [0.5, -0.5, 2.5, 1.5 / 10 ** digits]
+    want = np.array([round(x, digits) for x in values]) + 0.0
+    got = round_like_python(np.array(values), digits)
+    assert got.tobytes() == want.tobytes()
+    matrix = np.asfortranarray(np.array(values[:20_000]).reshape(200, 100))  # column-major, as the engine's
+    assert round_like_python(matrix, digits).tobytes() == want[:20_000].tobytes()
+    decided = _halves(np.array(values), digits)  # the exact path alone: Python's answer, or NaN (asks Python)
+    known = ~np.isnan(decided)
+    assert (decided[known] + 0.0).tobytes() == want[known].tobytes()
+    assert known.any() == (digits <= 7)

@@ -51,9 +51,50 @@ def round_like_python(values: Any, digits: int) -> np.ndarray:
         near &= np.isfinite(a)
         np.rint(out, out=out)
         out /= scale
-    for idx in zip(*np.nonzero(near), strict=True):
-        out[idx] = round(float(a[idx]), digits)
+    where = np.nonzero(near)
+    if len(where[0]):
+        cells = a[where]
+        decided = _halves(cells, digits)
+        asked = np.flatnonzero(np.isnan(decided))  # huge values, or more than 7 digits: Python decides
+        decided[asked] = [round(x, digits) for x in cells[asked].tolist()]
+        out[where] = decided
     out += 0.0  # no -0.0
+    return out
+
+
+#: Veltkamp's splitter: ``x * _SPLIT`` cuts a double into two halves of at most 26 significant bits.
+_SPLIT = 134217729.0
+
+
+def _halves(x: np.ndarray, digits: int) -> np.ndarray:
+    """Python's ``round(x, digits)`` of values next to a half (finite), decided exactly in numpy.
+
+    ``round`` rounds the exact binary value of ``x`` to the nearest multiple of ``10**-digits``
+    (ties to even) and returns the double nearest that decimal. With ``k = floor(|x| * 10**digits)``,
+    ``|x|`` lies above, on or below the half ``(2k + 1) / (2 * 10**digits)`` as the exact product
+    ``|x| * 2 * 10**digits`` (a sum of two doubles by Dekker's product: the multiplier has at most
+    26 bits) lies above, on or below ``2k + 1``; the multiple chosen, divided by ``10**digits``
+    (both exact), is the nearest double to the decimal. NaN where this cannot be done exactly
+    (more than 7 digits, products beyond 2**52): the caller asks Python.
+    """
+    out = np.full(x.shape, np.nan)
+    if digits > 7:
+        return out
+    scale = 10.0 ** digits
+    twice = 2.0 * scale
+    mag = np.abs(x)
+    with np.errstate(over="ignore"):
+        product = mag * twice
+    ok = product < 2.0 ** 52
+    mag, product = mag[ok], product[ok]
+    k = np.floor(mag * scale)
+    high = _SPLIT * mag
+    high -= high - mag
+    error = (high * twice - product) + (mag - high) * twice  # product + error == mag * twice, exactly
+    side = np.sign((product - (2.0 * k + 1.0)) + error)  # the subtraction is exact (Sterbenz)
+    up = (side > 0) | ((side == 0) & (np.fmod(k, 2.0) == 1.0))
+    chosen = (k + up) / scale
+    out[ok] = np.copysign(chosen, x[ok])
     return out
 
 

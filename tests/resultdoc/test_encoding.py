@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tests.resultdoc.helpers import _bytes
+from tests.resultdoc.helpers import _bytes, _odd_frame
 from villagescore.numbers import json_number
 from villagescore.resultdoc import CHUNK, village_records, weight_profiles, write_json, write_jsonl
 from villagescore.resultdoc.encoding import encoded_records, float_texts
@@ -34,12 +34,7 @@ def test_the_encoded_records_are_json_dumps_of_the_records(national, toy_result)
 
 
 def test_odd_texts_missing_identity_and_no_estimates_are_encoded_as_json_does(national):
-    frame = national.frame.iloc[:300].copy()
-    odd = ['quote " and \\ back', "tab\tnew\nline\x00\x1f", "Làng nghề 𝄞 \u2028", "", "</script>"]
-    frame["name"] = [odd[i % len(odd)] for i in range(len(frame))]
-    frame["commune"] = [None if i % 3 else odd[i % len(odd)] for i in range(len(frame))]
-    frame["sectors"] = [";".join(odd[: i % 3]) if i % 4 else None for i in range(len(frame))]
-    frame = frame.drop(columns=["province"])
+    frame = _odd_frame(national, 300)
     odd_result = dataclasses.replace(national, frame=frame)
     weight_rows, _ = weight_profiles(national)
     for end in ("\n", ",\n"):
@@ -88,18 +83,3 @@ def test_float_texts_are_the_json_of_json_number(values, digits):
 def test_infinities_are_refused_like_the_encoder():
     with pytest.raises(ValueError, match="not JSON compliant"):
         float_texts(np.array([1.0, math.inf]), 4)
-
-
-def test_flag_patterns_are_found_across_more_than_31_columns():
-    import numpy as np
-
-    from villagescore.resultdoc.encoding import _row_patterns
-
-    rng = np.random.default_rng(3)
-    codes = rng.integers(0, 4, size=(500, 3)).repeat(25, axis=1)[:, :70].astype(np.int8)  # 70 columns
-    codes[::7, 65] = 3  # differs only beyond the second block of 31
-    which, first = _row_patterns(codes)
-    expected = {row.tobytes() for row in codes}
-    assert len(first) == len(expected)
-    for i in range(len(codes)):
-        assert (codes[first[which[i]]] == codes[i]).all()

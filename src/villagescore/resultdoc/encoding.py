@@ -26,7 +26,9 @@ import numpy as np
 from ..float_text import float_reprs, float_rows
 from ..numbers import round_like_python
 from .codes import _CODES, _IDENTITY
-from .records import NOT_APPLICABLE, _indicator_codes, _node_codes, _regulated, _text_column
+from .columns import sectors_text
+from .records import _indicator_codes, _node_codes, _text_column
+from .tables import RecordTables, record_tables
 
 if TYPE_CHECKING:
     from ..results import Result
@@ -114,11 +116,6 @@ def _float_run(p: _Pieces, values: Any, digits: int) -> None:
         p.column(rows)
 
 
-def _float_column(values: Any, digits: int) -> np.ndarray:
-    texts, codes = number_texts(values, digits)
-    return np.array([t[:-1] for t in texts.tolist()], dtype=object)[codes]
-
-
 def _status_texts(code: np.ndarray) -> list[str]:
     if code.shape[1] == 0:
         return ['""'] * code.shape[0]
@@ -162,11 +159,12 @@ class _Pieces:
         return "".join(out.reshape(-1).tolist())
 
 
-def _value_array(p: _Pieces, result: Result, rows: slice, na: np.ndarray) -> None:
+def _value_array(p: _Pieces, result: Result, rows: slice, na: np.ndarray, tables: RecordTables) -> None:
     """The ``indicators.value`` array of each record (``records._values``): floats to 6 decimals, n/a as null.
 
     Consecutive float columns are written together (:func:`_float_array`); a column of
-    integers or of other values a cell at a time, each distinct value encoded once.
+    integers or texts from the document's distinct texts (``tables``), any other a cell at a
+    time, each distinct value encoded once.
     """
     from ..results import _value
 
@@ -186,7 +184,13 @@ def _value_array(p: _Pieces, result: Result, rows: slice, na: np.ndarray) -> Non
             _float_run(p, run, 6)
             j = k
             continue
-        col, cells = columns[j], []
+        col, cells = columns[j], tables.cells(("value", j), rows)
+        if cells is not None:
+            cells[na[:, j]] = "null"
+            p.column(cells)
+            j += 1
+            continue
+        cells = []
         if col.dtype.kind in "iu":
             cells = [str(x) for x in col.tolist()]
         else:
@@ -207,70 +211,21 @@ def _value_array(p: _Pieces, result: Result, rows: slice, na: np.ndarray) -> Non
     p.const("]")
 
 
-#: The ``flags`` codes of :func:`_regulations`' code matrix, by its cell values 1, 2, 3 (0: no flag).
-_FLAG_CODES = ('"no_regulation"', '"limit_unknown"', '"limit_unverified"')
+def _counts(tables: RecordTables, name: str, counts: np.ndarray, rows: slice) -> Any:
+    """The texts of a column of counts of estimates, from the document's distinct texts when it has them."""
+    given = tables.cells(name, rows)
+    return [str(x) if type(x) is int else encode(x) for x in counts[rows].tolist()] if given is None else given
 
 
-def _regulations(result: Result, rows: slice, na: np.ndarray) -> tuple[np.ndarray, list[str]]:
-    """The ``regulations`` cells (see ``records._regulations``) and each record's ``flags`` text.
-
-    The flags of a chunk take a few distinct patterns (they follow the sectors and the dates):
-    each pattern's text is written once and the records take theirs by index.
-    """
-    n = rows.stop - rows.start
-    keys: list[str] = []
-    columns = []
-    flagged = []
-    for node, versions, none_in_force, unknown, left_out in _regulated(result, rows, na):
-        columns.append(versions)
-        keys.append(_STR(node.id) + ":")
-        code = np.zeros(n, dtype=np.int8)
-        code[none_in_force] = 1
-        code[unknown] = 2
-        code[left_out] = 3
-        flagged.append(code)
-    if columns:
-        applied = np.stack(columns, axis=1)
-        uniques, codes = np.unique(applied, return_inverse=True)
-        texts = ["null," if u == NOT_APPLICABLE else f"{u}," for u in uniques.tolist()]
-        cells = _block(np.array(texts, dtype=object), codes.reshape(applied.shape))
-    else:
-        cells = np.empty((n, 0), dtype=object)
-    if not flagged or not any(code.any() for code in flagged):
-        return cells, ["{}"] * n
-    which, first = _row_patterns(np.stack(flagged, axis=1))
-    pattern_texts = []
-    for i in first.tolist():
-        row = [(k, int(code[i])) for k, code in enumerate(flagged) if code[i]]
-        pattern_texts.append("{" + ",".join(keys[k] + _FLAG_CODES[c - 1] for k, c in row) + "}")
-    return cells, [pattern_texts[i] for i in which.tolist()]
-
-
-def _row_patterns(codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """``(which, first)``: each row's pattern number and the first row of each pattern, of a ``(rows, k)`` 0–3 matrix.
-
-    Up to 31 columns make one int64 key (two bits a cell); wider matrices are keyed 31 columns
-    at a time and the keys' codes combined: all in numpy (``np.unique(axis=0)`` sorts row by row).
-    """
-    import pandas as pd
-
-    which = np.zeros(codes.shape[0], dtype=np.int64)
-    for lo in range(0, codes.shape[1], 31):
-        block = codes[:, lo:lo + 31].astype(np.int64)
-        key = block @ (np.int64(4) ** np.arange(block.shape[1], dtype=np.int64))
-        part, uniques = pd.factorize(key)
-        which, _ = pd.factorize(which * len(uniques) + part)
-    _, first = np.unique(which, return_index=True)
-    return which, first
-
-
-def encoded_records(result: Result, start: int, stop: int, weight_rows: np.ndarray, end: str = "\n") -> str:
+def encoded_records(result: Result, start: int, stop: int, tables: RecordTables | np.ndarray, end: str = "\n"
+                    ) -> str:
     """The compact JSON text of the records of rows ``start:stop``, each followed by ``end``.
 
     The same text as ``"".join(encode(r) + end for r in village_records(result, start, stop,
-    weight_rows))``, built without the records.
+    weight_rows))``, built without the records. ``tables``: the document's
+    :func:`~villagescore.resultdoc.tables.record_tables` (made once for all the chunks), or
+    its ``weight_rows`` (the tables are then made for these rows alone).
     """
-    from ..kernel import GATE_STATUSES
     from ..quality import ESTIMATED_WARNING
 
     stop = min(stop, len(result))
@@ -278,13 +233,20 @@ def encoded_records(result: Result, start: int, stop: int, weight_rows: np.ndarr
     if n <= 0:
         return ""
     rows = slice(start, stop)
+    if not isinstance(tables, RecordTables):
+        tables = record_tables(result, tables, rows)
     fw, t, f = result.framework, result.tree, result.frame
     p = _Pieces(n)
 
     p.const('{"village_id":')
-    p.column([_STR(str(x)) for x in f["village_id"].iloc[rows].tolist()])
+    given = tables.cells("village_id", rows)
+    p.column([_STR(str(x)) for x in f["village_id"].iloc[rows].tolist()] if given is None else given)
     for c in _IDENTITY:
         p.const(f',"{c}":')
+        given = tables.cells(c, rows)
+        if given is not None:
+            p.column(given)
+            continue
         cache: dict[Any, str] = {}
         cells = []
         for x in _text_column(f, c, rows):
@@ -296,21 +258,24 @@ def encoded_records(result: Result, start: int, stop: int, weight_rows: np.ndarr
             cells.append(text)
         p.column(cells)
     p.const(',"sectors":')
-    sectors: dict[str, str] = {}
-    cells = []
-    for x in _text_column(f, "sectors", rows):
-        key = str(x or "")
-        if key not in sectors:
-            sectors[key] = "[" + ",".join(_STR(s) for s in key.split(";") if s) + "]"
-        cells.append(sectors[key])
+    cells = tables.cells("sectors", rows)
+    if cells is None:
+        sectors: dict[str, str] = {}
+        cells = []
+        for x in _text_column(f, "sectors", rows):
+            key = str(x or "")
+            if key not in sectors:
+                sectors[key] = sectors_text(key)
+            cells.append(sectors[key])
     p.column(cells)
     p.const(',"year":')
-    p.column([str(int(x)) for x in f["year"].iloc[rows].tolist()])
+    given = tables.cells("year", rows)
+    p.column([str(int(x)) for x in f["year"].iloc[rows].tolist()] if given is None else given)
 
     p.const(',"overall":{"score":')
-    p.column(_float_column(t.overall_score[rows], 4))
+    _float_run(p, t.overall_score[rows].reshape(n, 1), 4)
     p.const(',"coverage":')
-    p.column(_float_column(t.overall_coverage[rows], 4))
+    _float_run(p, t.overall_coverage[rows].reshape(n, 1), 4)
     p.const(',"rating":')
     ratings = result.rating[rows]
     rating_text = {}
@@ -325,11 +290,11 @@ def encoded_records(result: Result, start: int, stop: int, weight_rows: np.ndarr
     else:
         share = result.estimated_share[rows]
         p.const('{"inputs":')
-        p.column([str(x) if type(x) is int else encode(x) for x in result.inputs[rows].tolist()])
+        p.column(_counts(tables, "inputs", result.inputs, rows))
         p.const(',"estimated":')
-        p.column([str(x) if type(x) is int else encode(x) for x in result.estimated[rows].tolist()])
+        p.column(_counts(tables, "estimated", result.estimated, rows))
         p.const(',"share":')
-        p.column(_float_column(share, 4))
+        _float_run(p, share.reshape(n, 1), 4)
         p.const(',"warning":')
         warn = np.nan_to_num(share, nan=-1.0) >= ESTIMATED_WARNING
         p.column(np.where(warn, "true", "false").astype(object))
@@ -347,33 +312,20 @@ def encoded_records(result: Result, start: int, stop: int, weight_rows: np.ndarr
 
     code = _indicator_codes(result, rows)
     na = code == 2
-    weights = result.overall_weights(rows)
+    weights = tables.weights(result, rows)
     scores = result.matrix.scores[rows]
     p.const(',"indicators":{"value":')
-    _value_array(p, result, rows, na)
+    _value_array(p, result, rows, na, tables)
     p.const(',"score":')
     _float_array(p, scores, 4)
     p.const(',"status":')
     p.column(_status_texts(code))
     p.const(',"weights":')
-    p.column([str(int(x)) for x in weight_rows[rows].tolist()])
+    p.column(tables.cells("weights", rows))
     p.const(',"contribution":')
     _float_array(p, np.nan_to_num(weights * scores), 4)
 
-    applied, flags = _regulations(result, rows, na)
     p.const('},"regulations":')
-    p.array(applied)
-    p.const(',"flags":')
-    p.column(flags)
-
-    if result.gate_status is None:
-        gstat = np.where(result.fired[rows], 2, 1)
-    else:
-        gstat = np.asarray(result.gate_status[rows], dtype=int)
-    p.const(',"gates":{"status":')
-    p.array(_block(_comma([_STR(s) for s in GATE_STATUSES]), gstat.reshape(n, -1)))
-    p.const(',"fired":')
-    fired = np.asarray(result.fired[rows], dtype=bool).astype(np.intp).reshape(n, -1)
-    p.array(_block(_comma(["false", "true"]), fired))
+    p.column(tables.tail(rows))
     p.const("}}" + end)
     return p.join()

@@ -7,8 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from ..numbers import round_like_python
-from .codes import CHUNK, FLAGS, SCHEMA_VERSION, STATUS_CODES
+from .codes import FLAGS, SCHEMA_VERSION, STATUS_CODES
 
 if TYPE_CHECKING:
     from ..results import Result
@@ -20,30 +19,10 @@ def weight_profiles(result: Result) -> tuple[np.ndarray, list[list[Any]]]:
     result has a few dozen distinct rows: the document keeps them once (``weight_profiles``)
     and each record names its row. Rows are numbered in order of first appearance.
     """
-    import pandas as pd
+    from .tables import weight_classes
 
-    n = len(result)
-    rows = np.zeros(n, dtype=np.int64)
-    found: dict[bytes, int] = {}
-    table: list[list[Any]] = []
-    for start in range(0, n, CHUNK):
-        stop = min(start + CHUNK, n)
-        w = np.ascontiguousarray(round_like_python(result.overall_weights(slice(start, stop)), 6))
-        keys = w.view(np.dtype((np.void, w.dtype.itemsize * max(w.shape[1], 1)))).reshape(-1) if w.shape[1] else (
-            np.zeros(stop - start, dtype="V1"))
-        local, uniques = pd.factorize(keys)
-        number = np.empty(len(uniques), dtype=np.int64)
-        for k, key in enumerate(uniques.tolist()):
-            key = bytes(key)
-            if key not in found:
-                found[key] = len(table)
-                first = int(np.flatnonzero(local == k)[0])
-                row = w[first].astype(object)
-                row[np.isnan(w[first])] = None
-                table.append(row.tolist())
-            number[k] = found[key]
-        rows[start:stop] = number[local]
-    return rows, table
+    classes = weight_classes(result)
+    return classes.profile_rows, classes.profiles
 
 
 def header(result: Result, profiles: list[list[Any]] | None = None) -> dict[str, Any]:

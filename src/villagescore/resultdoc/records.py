@@ -54,11 +54,11 @@ def _values(result: Result, rows: slice, na: np.ndarray) -> list[list[Any]]:
 
 
 def _regulated(result: Result, rows: slice, na: np.ndarray
-               ) -> Iterator[tuple[Any, np.ndarray, list[int], list[int], list[int]]]:
+               ) -> Iterator[tuple[Any, np.ndarray, np.ndarray, np.ndarray, np.ndarray]]:
     """Per regulated indicator (framework order): its node, versions applied, rows flagged.
 
     The version applied per row is ``-1`` when none was in force and :data:`NOT_APPLICABLE`
-    when the indicator is not applicable; the rows (of ``rows``) are those flagged
+    when the indicator is not applicable; the three masks (over ``rows``) are the rows flagged
     ``no_regulation``, ``limit_unknown`` and ``limit_unverified`` (left out, not scored, because
     the limit applied is unverified: not applicable, yet with the version applied).
     """
@@ -73,8 +73,8 @@ def _regulated(result: Result, rows: slice, na: np.ndarray
         left_out = getattr(result.matrix, "limit_unverified", {}).get(j)
         left_out = np.zeros(n, dtype=bool) if left_out is None else np.asarray(left_out[rows], dtype=bool)
         na_j = na[:, j] & ~left_out
-        yield (node, np.where(na_j, NOT_APPLICABLE, versions), np.flatnonzero(~na[:, j] & (versions < 0)).tolist(),
-               np.flatnonzero(~na[:, j] & (versions >= 0) & unknown).tolist(), np.flatnonzero(left_out).tolist())
+        yield (node, np.where(na_j, NOT_APPLICABLE, versions), ~na[:, j] & (versions < 0),
+               ~na[:, j] & (versions >= 0) & unknown, left_out)
 
 
 #: The version applied of a regulated indicator that is not applicable (``None`` in the records).
@@ -94,12 +94,10 @@ def _regulations(result: Result, rows: slice, na: np.ndarray) -> tuple[list[list
         cells = versions.astype(object)
         cells[versions == NOT_APPLICABLE] = None
         columns.append(cells)
-        for i in none_in_force:
-            flags[i][node.id] = "no_regulation"
-        for i in unknown:
-            flags[i][node.id] = "limit_unknown"
-        for i in left_out:
-            flags[i][node.id] = "limit_unverified"
+        for mask, flag in ((none_in_force, "no_regulation"), (unknown, "limit_unknown"),
+                           (left_out, "limit_unverified")):
+            for i in np.flatnonzero(mask).tolist():
+                flags[i][node.id] = flag
     applied = np.stack(columns, axis=1).tolist() if columns else [[] for _ in range(n)]
     return applied, flags
 

@@ -17,12 +17,11 @@ from ..i18n import N_
 from ..progress import phase
 from .codes import CHUNK, PRETTY_LIMIT
 from .encoding import encode, encoded_records
-from .header import header, weight_profiles
+from .header import header
 from .records import to_document
+from .tables import RecordTables, record_tables
 
 if TYPE_CHECKING:
-    import numpy as np
-
     from ..results import Result
 
 #: The progress phase of writing the records (its steps: village-years written).
@@ -41,11 +40,11 @@ def write_json(result: Result, handle: IO[bytes], *, pretty: bool | None = None)
         text = json.dumps(to_document(result), ensure_ascii=False, indent=2, allow_nan=False) + "\n"
         handle.write(text.encode("utf-8"))
         return
-    weight_rows, profiles = weight_profiles(result)
-    head = encode(header(result, profiles))
+    tables = record_tables(result)
+    head = encode(header(result, tables.profiles))
     handle.write((head[:-1] + ',"villages":[\n').encode("utf-8"))
     pending = b""
-    for chunk in _records(result, weight_rows, ",\n"):
+    for chunk in _records(result, tables, ",\n"):
         handle.write(pending)
         pending = chunk
     # one record per line, each but the last followed by a comma
@@ -58,9 +57,9 @@ def write_jsonl(result: Result, handle: IO[bytes]) -> None:
     The end record (:func:`end_record`) says the file is whole: JSON Lines has no closing
     bracket, so a file cut after a whole line would otherwise read as a smaller result.
     """
-    weight_rows, profiles = weight_profiles(result)
-    handle.write((encode({"record": "header", **header(result, profiles)}) + "\n").encode("utf-8"))
-    for chunk in _records(result, weight_rows, "\n"):
+    tables = record_tables(result)
+    handle.write((encode({"record": "header", **header(result, tables.profiles)}) + "\n").encode("utf-8"))
+    for chunk in _records(result, tables, "\n"):
         handle.write(chunk)
     handle.write((encode(end_record(len(result))) + "\n").encode("utf-8"))
 
@@ -70,12 +69,15 @@ def end_record(village_years: int) -> dict[str, object]:
     return {"record": "end", "village_years": village_years}
 
 
-def _records(result: Result, weight_rows: np.ndarray, end: str) -> Iterator[bytes]:
-    """The UTF-8 of the records, chunk by chunk in order, each record followed by ``end``; progress counted."""
+def _records(result: Result, tables: RecordTables, end: str) -> Iterator[bytes]:
+    """The UTF-8 of the records, chunk by chunk in order, each record followed by ``end``; progress counted.
+
+    ``tables`` are made before the chunks are shared out, so that no copy makes them again.
+    """
     n = len(result)
 
     def make(start: int, stop: int) -> bytes:
-        return encoded_records(result, start, stop, weight_rows, end).encode("utf-8")
+        return encoded_records(result, start, stop, tables, end).encode("utf-8")
 
     with phase(WRITING, total=n) as advance, contextlib.closing(chunks_in_order(make, n, CHUNK)) as chunks:
         done = 0

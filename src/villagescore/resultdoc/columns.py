@@ -1,0 +1,130 @@
+"""The JSON text of a result's columns of few kinds of cells, each distinct value encoded once per document.
+
+The village ids, the identity texts and sectors, the years, the counts of estimates and the columns of
+indicator values that are texts or integers are written into every record. Instead of turning
+each cell into text in every chunk, :func:`column_texts` factorises the whole column once and
+encodes each distinct value once; a chunk takes its cells by index
+(:meth:`ColumnTexts.cells`). A column is taken only when every cell is of a kind whose text
+the factorisation cannot confuse (texts with missing cells, integers) and, for texts, when
+its distinct values are few (:data:`MOST_DISTINCT`); any other column is left to the chunks,
+which encode it cell by cell as before (``None`` here).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from .codes import _IDENTITY
+from .records import _text_column
+
+if TYPE_CHECKING:
+    from ..results import Result
+
+_STR = json.encoder.encode_basestring
+#: A column of texts is taken when at most this share of its cells are distinct: ids, names and communes
+#: (all distinct) would hold a text per village-year for little gain, and are left to the chunks.
+MOST_DISTINCT = 0.25
+#: The first cells of a column of texts looked at first: mostly distinct there, the column is left to the chunks.
+SAMPLE = 1000
+
+
+@dataclass
+class ColumnTexts:
+    """A column as codes into its distinct texts; code ``-1`` is the last text (``null``)."""
+
+    codes: np.ndarray
+    texts: np.ndarray
+
+    def cells(self, rows: slice) -> np.ndarray:
+        """The texts of the cells of ``rows`` (an object array)."""
+        return self.texts[self.codes[rows]]
+
+
+def column_texts(result: Result) -> dict[Any, ColumnTexts]:
+    """The :class:`ColumnTexts` of the columns of ``result`` that can be taken (see the module).
+
+    Keys: ``"village_id"``, the identity columns, ``"year"``, ``"inputs"``, ``"estimated"``
+    and ``("value", j)`` for indicator ``j``.
+    """
+    f = result.frame
+    n = len(result)
+    out: dict[Any, ColumnTexts | None] = {}
+    out["village_id"] = _texts(f["village_id"].to_numpy(dtype=object), missing=False)
+    for name in _IDENTITY:
+        cells = np.empty(n, dtype=object)
+        cells[:] = _text_column(f, name, slice(0, n))
+        out[name] = _texts(cells, missing=True)
+    cells = np.empty(n, dtype=object)
+    cells[:] = _text_column(f, "sectors", slice(0, n))
+    out["sectors"] = _texts(cells, missing=True, text=sectors_text)
+    out["year"] = _integers(f["year"].to_numpy(), floats=True)
+    if result.inputs is not None and result.estimated is not None:
+        out["inputs"] = _integers(np.asarray(result.inputs))
+        out["estimated"] = _integers(np.asarray(result.estimated))
+    for j, column in enumerate(result.matrix.values):
+        column = np.asarray(column)
+        if column.dtype.kind in "iu":
+            out["value", j] = _integers(column)
+        elif column.dtype.kind == "O":
+            out["value", j] = _texts(column, missing=True, values=True)
+    return {k: v for k, v in out.items() if v is not None}
+
+
+def sectors_text(cell: str) -> str:
+    """The ``sectors`` array of a record from its cell (sector ids separated by ``;``)."""
+    return "[" + ",".join(_STR(s) for s in cell.split(";") if s) + "]"
+
+
+def _texts(column: np.ndarray, *, missing: bool, values: bool = False, text: Any = _STR) -> ColumnTexts | None:
+    """A column of texts: each as ``text`` writes it (``encode_basestring``), missing cells as ``text(None)``.
+
+    ``missing``: whether cells may be missing; ``values``: the cells are indicator values, whose
+    missing cells must be ``None`` or NaN (``results._value`` writes anything else as text).
+    ``text`` other than ``encode_basestring`` writes a missing cell as it writes ``""``.
+    """
+    import pandas as pd
+
+    if pd.api.types.infer_dtype(column, skipna=True) not in ("string", "empty"):
+        return None
+    sample = column[:SAMPLE]
+    if len(pd.factorize(sample)[1]) > len(sample) * MOST_DISTINCT:  # mostly distinct from the start: not worth a look
+        return None
+    codes, uniques = pd.factorize(column)
+    if len(uniques) > len(column) * MOST_DISTINCT:
+        return None
+    lost = codes < 0
+    if lost.any():
+        if not missing or (values and not all(x is None or (isinstance(x, float) and math.isnan(x))
+                                              for x in column[lost].tolist())):
+            return None
+    if any(type(u) is not str for u in uniques.tolist()):
+        return None
+    texts = [text(u) for u in uniques.tolist()]
+    texts.append("null" if text is _STR else text(""))
+    return ColumnTexts(_small(codes, len(texts)), np.array(texts, dtype=object))
+
+
+def _integers(column: np.ndarray, *, floats: bool = False) -> ColumnTexts | None:
+    """A column of integers (or, with ``floats``, of whole floats written as integers), none missing."""
+    import pandas as pd
+
+    if column.dtype.kind not in ("iuf" if floats else "iu"):
+        return None
+    codes, uniques = pd.factorize(column)
+    if (codes < 0).any():
+        return None
+    uniques = np.asarray(uniques)
+    if uniques.dtype.kind == "f" and not (np.isfinite(uniques).all() and (uniques == np.floor(uniques)).all()):
+        return None
+    texts = [str(int(u)) for u in uniques.tolist()]
+    return ColumnTexts(_small(codes, len(texts)), np.array([*texts, "null"], dtype=object))
+
+
+def _small(codes: np.ndarray, count: int) -> np.ndarray:
+    """``codes`` (from -1 to ``count - 1``) in the smallest integers that hold them: a column of them is kept."""
+    return codes.astype(np.int8 if count < 2**7 else np.int16 if count < 2**15 else np.int32)
