@@ -15,6 +15,7 @@ from ...outputs import neutralise
 # the limits are read from the package at call time: villagescore.reports.xlsx.MAX_ROWS set by a
 # caller (or a test) is the one that counts
 from .. import xlsx as _limits
+from .packed import packed_rows, piece_table
 
 #: What a sheet too long for Excel says.
 _TOO_MANY_ROWS = N_("sheet {sheet!r} would need more rows than Excel's limit of {limit}; choose villages with "
@@ -144,7 +145,7 @@ CHUNK_ROWS = 4096
 
 def columns_xml_chunks(columns: Sequence[Any], styles: dict[int, int], *, first_row: int = 2, sheet: str = "",
                        cache: dict[tuple[int, str], Any] | None = None, chunk_rows: int = CHUNK_ROWS,
-                       decimals: int | None = None) -> tuple[Iterator[bytes], int]:
+                       decimals: int | None = None) -> tuple[Iterable[bytes], int]:
     """:func:`columns_xml` as ``(pieces of UTF-8 XML, number of rows)``: the rows are joined a chunk at a time.
 
     Every column is checked and its distinct values serialised at once (a text too long for
@@ -184,20 +185,24 @@ def columns_xml_chunks(columns: Sequence[Any], styles: dict[int, int], *, first_
                 pieces = _text_column_xml(uniques.tolist(), attr, sheet) + ["<c/>"]
             if len(pieces) < 2**31:  # every sheet's codes are held until the workbook is written: 4 bytes a cell
                 codes = codes.astype(np.int32)
-            cache[key] = (column, codes, np.asarray(pieces, dtype=object))  # keeps the column alive: its id is a key
+            cache[key] = (column, codes, piece_table(pieces))  # keeps the column alive: its id is a key
         coded.append(cache[key][1:])
 
+    fast = packed_rows(coded, first_row, n)  # the same bytes, without an object per cell
+    if fast is not None:
+        return ChunkedRows(fast, n, chunk_rows), n
+    coded = [(codes, table.astype(object)) for codes, table in coded]  # pieces of bytes, the same as the table's
     # per column, which of its pieces is an empty cell (trailing empty cells of a row are left out)
-    empty = [pieces == "<c/>" for _codes, pieces in coded]
+    empty = [pieces == b"<c/>" for _codes, pieces in coded]
 
     width = len(coded)
     grid = np.empty((min(chunk_rows, n), width + 2), dtype=object)  # row start, cells, row end
-    grid[:, -1] = "</row>"
+    grid[:, -1] = b"</row>"
     filled = np.empty((min(chunk_rows, n), width), dtype=bool)
 
     def rows(lo: int, hi: int) -> bytes:
         part, full = grid[: hi - lo], filled[: hi - lo]  # the buffers of this process (a fork has its own)
-        part[:, 0] = [f'<row r="{r}">' for r in range(first_row + lo, first_row + hi)]
+        part[:, 0] = [b'<row r="%d">' % r for r in range(first_row + lo, first_row + hi)]
         for k, (codes, pieces) in enumerate(coded):
             chunk = codes[lo:hi]
             part[:, k + 1] = pieces[chunk]
@@ -206,10 +211,30 @@ def columns_xml_chunks(columns: Sequence[Any], styles: dict[int, int], *, first_
         last = width - 1 - np.argmax(full[:, ::-1], axis=1)
         last[~full.any(axis=1)] = -1
         cells = part[:, 1:-1]
-        cells[np.arange(width)[None, :] > last[:, None]] = ""
-        return "".join(part.ravel().tolist()).encode("utf-8")
+        cells[np.arange(width)[None, :] > last[:, None]] = b""
+        return b"".join(part.ravel().tolist())
 
-    return chunks_in_order(rows, n, chunk_rows), n
+    return ChunkedRows(rows, n, chunk_rows), n
+
+
+class ChunkedRows:
+    """The rows of :func:`columns_xml_chunks`, made a chunk at a time as they are read.
+
+    Iterated: each chunk's UTF-8 XML. :meth:`deflated`: each chunk deflated by the process that
+    made it (:func:`~villagescore.reports.xlsx.deflate.deflated`), for a large workbook.
+    """
+
+    def __init__(self, make: Any, n: int, size: int) -> None:
+        self.make, self.n, self.size = make, n, size
+
+    def __iter__(self) -> Iterator[bytes]:
+        return chunks_in_order(self.make, self.n, self.size)
+
+    def deflated(self) -> Iterator[bytes]:
+        """Each chunk deflated where it is made (in a forked copy for the chunks a copy makes)."""
+        from .deflate import deflated
+
+        return chunks_in_order(lambda lo, hi: deflated(self.make(lo, hi)), self.n, self.size)
 
 
 def _text_column_xml(values: list[Any], attr: str, sheet: str) -> list[str]:
