@@ -165,7 +165,7 @@ def columns_xml_chunks(columns: Sequence[Any], styles: dict[int, int], *, first_
     if first_row + n - 1 >= _limits.MAX_ROWS:
         raise said(OutputError, _TOO_MANY_ROWS, sheet=sheet, limit=Count(_limits.MAX_ROWS - 1))
     cache = {} if cache is None else cache
-    coded: list[tuple[Any, Any]] = []  # per column: (codes, pieces); code -1 reads the trailing empty cell
+    coded: list[tuple[Any, Any]] = []  # per column: (codes, its piece_table)
     for k, column in enumerate(columns):
         style = styles.get(k)
         attr = "" if style is None else f' s="{style}"'
@@ -183,9 +183,12 @@ def columns_xml_chunks(columns: Sequence[Any], styles: dict[int, int], *, first_
             else:
                 codes, uniques = pd.factorize(pd.Series(column, dtype=object), use_na_sentinel=True)
                 pieces = _text_column_xml(uniques.tolist(), attr, sheet) + ["<c/>"]
-            if len(pieces) < 2**31:  # every sheet's codes are held until the workbook is written: 4 bytes a cell
-                codes = codes.astype(np.int32)
-            cache[key] = (column, codes, piece_table(pieces))  # keeps the column alive: its id is a key
+            table = piece_table(pieces)
+            # every sheet's codes are held until the workbook is written: 4 bytes a cell; a missing
+            # value's code (-1) is its piece's place, so that numpy need not wrap it
+            codes = codes.astype(np.int32 if len(table) < 2**31 else np.int64)
+            codes[codes < 0] = len(table) - 1
+            cache[key] = (column, codes, table)  # keeps the column alive: its id is a key
         coded.append(cache[key][1:])
 
     fast = packed_rows(coded, first_row, n)  # the same bytes, without an object per cell

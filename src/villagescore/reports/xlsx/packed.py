@@ -21,7 +21,7 @@ EMPTY = b"<c/>"
 
 
 def piece_table(pieces: list[str]) -> Any:
-    """A column's pieces of XML as UTF-8, then a cell left out (``b""``), then the last piece (code -1).
+    """A column's pieces of XML as UTF-8, then a cell left out (``b""``), then the last piece (a missing value's).
 
     Fixed-width bytes (``S``) unless that would pad the table to more than twice its bytes
     (then an object array of ``bytes``): :func:`packed_rows` reads the first kind only.
@@ -39,8 +39,8 @@ def piece_table(pieces: list[str]) -> Any:
 def packed_rows(coded: Sequence[tuple[Any, Any]], first_row: int, n: int) -> Callable[[int, int], bytes] | None:
     """``rows(lo, hi)``: the UTF-8 ``<row>`` elements of rows ``lo`` to ``hi`` of the columns ``coded``.
 
-    ``coded`` holds, per column, the code of each row's cell (``int32``; ``-1``: the last
-    piece) and the column's :func:`piece_table`. A row's trailing empty cells are left out, as
+    ``coded`` holds, per column, the code of each row's cell (its place in the table, never
+    negative) and the column's :func:`piece_table`. A row's trailing empty cells are left out, as
     :func:`~villagescore.reports.xlsx.cells.columns_xml_chunks` leaves them out. ``None`` when
     a table is not of fixed width, or the padding would cost more than it saves (see the module).
     """
@@ -68,8 +68,9 @@ def packed_rows(coded: Sequence[tuple[Any, Any]], first_row: int, n: int) -> Cal
                               dtype=f"S{row_start}").view(f"V{row_start}")
         out["end"] = end
         full = np.empty((hi - lo, width), dtype=bool)
+        # every code is a place in its table: "clip" clips nothing, and takes straight into ``out``
         for k, (codes, _table) in enumerate(coded):
-            np.take(filled[k], codes[lo:hi], out=full[:, k], mode="wrap")
+            np.take(filled[k], codes[lo:hi], out=full[:, k], mode="clip")
         # the last cell that is not empty in each row (-1: none); the cells after it are left out
         last = width - 1 - np.argmax(full[:, ::-1], axis=1)
         last[~full.any(axis=1)] = -1
@@ -78,7 +79,7 @@ def packed_rows(coded: Sequence[tuple[Any, Any]], first_row: int, n: int) -> Cal
             chunk = codes[lo:hi]
             if after[:, k].any():
                 chunk = np.where(after[:, k], len(cells[k]) - 2, chunk)
-            np.take(cells[k], chunk, out=out[names[k + 1]], mode="wrap")
+            np.take(cells[k], chunk, out=out[names[k + 1]], mode="clip")
         return out.tobytes().translate(None, b"\0")
 
     return rows
