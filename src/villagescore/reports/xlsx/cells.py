@@ -155,7 +155,6 @@ def columns_xml_chunks(columns: Sequence[Any], styles: dict[int, int], *, first_
     distinct values are found, so that a caller need not hold a rounded copy of a whole matrix.
     """
     import numpy as np
-    import pandas as pd
 
     if not columns:
         return iter(()), 0
@@ -165,31 +164,16 @@ def columns_xml_chunks(columns: Sequence[Any], styles: dict[int, int], *, first_
     if first_row + n - 1 >= _limits.MAX_ROWS:
         raise said(OutputError, _TOO_MANY_ROWS, sheet=sheet, limit=Count(_limits.MAX_ROWS - 1))
     cache = {} if cache is None else cache
-    coded: list[tuple[Any, Any]] = []  # per column: (codes, its piece_table)
-    for k, column in enumerate(columns):
-        style = styles.get(k)
-        attr = "" if style is None else f' s="{style}"'
-        key = (id(column), attr, decimals if _is_float(column) else None)
+    keys = [(id(column), _style_attr(styles, k), decimals if _is_float(column) else None)
+            for k, column in enumerate(columns)]
+    missing = {}  # the columns not serialised before (by this sheet or an earlier one): key -> place
+    for k, key in enumerate(keys):
         if key not in cache:
-            if _is_float(column):
-                values = np.asarray(column, dtype=float)
-                codes, uniques = pd.factorize(values if decimals is None else np.round(values, decimals),
-                                              use_na_sentinel=True)
-                uniques = np.asarray(uniques, dtype=float)
-                finite = np.isfinite(uniques)
-                pieces = np.full(len(uniques) + 1, "<c/>", dtype=object)
-                pieces[:-1][finite] = number_cells(uniques[finite], attr)
-                pieces = pieces.tolist()
-            else:
-                codes, uniques = pd.factorize(pd.Series(column, dtype=object), use_na_sentinel=True)
-                pieces = _text_column_xml(uniques.tolist(), attr, sheet) + ["<c/>"]
-            table = piece_table(pieces)
-            # every sheet's codes are held until the workbook is written: 4 bytes a cell; a missing
-            # value's code (-1) is its piece's place, so that numpy need not wrap it
-            codes = codes.astype(np.int32 if len(table) < 2**31 else np.int64)
-            codes[codes < 0] = len(table) - 1
-            cache[key] = (column, codes, table)  # keeps the column alive: its id is a key
-        coded.append(cache[key][1:])
+            missing.setdefault(key, k)
+    made = _coded_columns([columns[k] for k in missing.values()], [key[1] for key in missing], decimals, sheet)
+    for (key, k), (codes, table) in zip(missing.items(), made, strict=True):
+        cache[key] = (columns[k], codes, table)  # keeps the column alive: its id is a key
+    coded = [cache[key][1:] for key in keys]  # per column: (codes, its piece_table)
 
     fast = packed_rows(coded, first_row, n)  # the same bytes, without an object per cell
     if fast is not None:
@@ -218,6 +202,47 @@ def columns_xml_chunks(columns: Sequence[Any], styles: dict[int, int], *, first_
         return b"".join(part.ravel().tolist())
 
     return ChunkedRows(rows, n, chunk_rows), n
+
+
+def _style_attr(styles: dict[int, int], k: int) -> str:
+    style = styles.get(k)
+    return "" if style is None else f' s="{style}"'
+
+
+def _coded_columns(columns: Sequence[Any], attrs: Sequence[str], decimals: int | None, sheet: str) -> list[Any]:
+    """:func:`_coded_column` of each column, on several processors from the command line (as the rows are)."""
+    import pickle
+
+    def make(lo: int, hi: int) -> bytes:
+        return pickle.dumps([_coded_column(columns[k], attrs[k], decimals, sheet) for k in range(lo, hi)],
+                            protocol=pickle.HIGHEST_PROTOCOL)
+
+    # the bytes come from this process or a forked copy of it, through its own pipe
+    return [coded for data in chunks_in_order(make, len(columns), 1) for coded in pickle.loads(data)]
+
+
+def _coded_column(column: Any, attr: str, decimals: int | None, sheet: str) -> tuple[Any, Any]:
+    """``(codes, piece_table)`` of a column: each distinct value's cell once, each row's place in the table."""
+    import numpy as np
+    import pandas as pd
+
+    if _is_float(column):
+        values = np.asarray(column, dtype=float)
+        codes, uniques = pd.factorize(values if decimals is None else np.round(values, decimals), use_na_sentinel=True)
+        uniques = np.asarray(uniques, dtype=float)
+        finite = np.isfinite(uniques)
+        pieces = np.full(len(uniques) + 1, "<c/>", dtype=object)
+        pieces[:-1][finite] = number_cells(uniques[finite], attr)
+        pieces = pieces.tolist()
+    else:
+        codes, uniques = pd.factorize(pd.Series(column, dtype=object), use_na_sentinel=True)
+        pieces = _text_column_xml(uniques.tolist(), attr, sheet) + ["<c/>"]
+    table = piece_table(pieces)
+    # every sheet's codes are held until the workbook is written: 4 bytes a cell; a missing
+    # value's code (-1) is its piece's place, so that numpy need not wrap it
+    codes = codes.astype(np.int32 if len(table) < 2**31 else np.int64)
+    codes[codes < 0] = len(table) - 1
+    return codes, table
 
 
 class ChunkedRows:
