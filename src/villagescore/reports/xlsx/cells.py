@@ -211,14 +211,18 @@ def _style_attr(styles: dict[int, int], k: int) -> str:
 
 def _coded_columns(columns: Sequence[Any], attrs: Sequence[str], decimals: int | None, sheet: str) -> list[Any]:
     """:func:`_coded_column` of each column, on several processors from the command line (as the rows are)."""
+    import os
     import pickle
 
-    def make(lo: int, hi: int) -> bytes:
-        return pickle.dumps([_coded_column(columns[k], attrs[k], decimals, sheet) for k in range(lo, hi)],
-                            protocol=pickle.HIGHEST_PROTOCOL)
+    here = os.getpid()
 
-    # the bytes come from this process or a forked copy of it, through its own pipe
-    return [coded for data in chunks_in_order(make, len(columns), 1) for coded in pickle.loads(data)]
+    def make(lo: int, hi: int) -> Any:
+        made = [_coded_column(columns[k], attrs[k], decimals, sheet) for k in range(lo, hi)]
+        # a forked copy hands its columns back through a pipe, as bytes; this process keeps its own
+        return made if os.getpid() == here else pickle.dumps(made, protocol=pickle.HIGHEST_PROTOCOL)
+
+    return [coded for made in chunks_in_order(make, len(columns), 1)
+            for coded in (made if isinstance(made, list) else pickle.loads(made))]
 
 
 def _coded_column(column: Any, attr: str, decimals: int | None, sheet: str) -> tuple[Any, Any]:

@@ -28,10 +28,11 @@ def piece_table(pieces: list[str]) -> Any:
     """
     import numpy as np
 
-    data = [piece.encode("utf-8") for piece in pieces]
-    data[-1:-1] = [b""]
-    widest = max(map(len, data))
-    if widest * len(data) > MOST_PADDED * sum(map(len, data)) + 2**20:
+    # one encoding of them all (no piece holds a NUL: XML cannot, and cells are cleaned of it)
+    data = "\0".join([*pieces[:-1], "", pieces[-1]]).encode("utf-8").split(b"\0")
+    sizes = list(map(len, data))
+    widest = max(sizes)
+    if widest * len(data) > MOST_PADDED * sum(sizes) + 2**20:
         return np.array(data, dtype=object)
     return np.array(data, dtype=f"S{max(1, widest)}")
 
