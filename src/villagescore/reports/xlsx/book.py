@@ -154,7 +154,8 @@ def write_workbook(wb: Any, rows: dict[Any, str | SheetRows] | None, handle: Bin
     ``rows`` maps worksheets to data rows serialised by :func:`rows_xml` (a string) or
     :func:`columns_xml_chunks` (pieces, read as they are written): they go after the rows
     openpyxl wrote (the header), at the end of ``<sheetData>``. A workbook with pieces (the wide
-    sheets of a national result) is deflated at level 1 and never held whole in memory.
+    sheets of a national result) is deflated at level 1 by ISA-L, each chunk of rows by the process that
+    made it (:mod:`.deflate`), and never held whole in memory.
     """
     from openpyxl.writer.excel import ExcelWriter
 
