@@ -243,11 +243,10 @@ def _coded_column(column: Any, attr: str, decimals: int | None, sheet: str) -> t
         codes, uniques = pd.factorize(pd.Series(column, dtype=object), use_na_sentinel=True)
         pieces = _text_column_xml(uniques.tolist(), attr, sheet) + ["<c/>"]
     table = piece_table(pieces)
-    # every sheet's codes are held until the workbook is written: 4 bytes a cell; a missing
-    # value's code (-1) is its piece's place, so that numpy need not wrap it
-    codes = codes.astype(np.int32 if len(table) < 2**31 else np.int64)
+    # a missing value's code (-1) is its piece's place, so that numpy need not wrap it; every
+    # sheet's codes are held until the workbook is written: 2 bytes a cell for most columns
     codes[codes < 0] = len(table) - 1
-    return codes, table
+    return codes.astype(np.min_scalar_type(len(table) - 1)), table
 
 
 class ChunkedRows:
