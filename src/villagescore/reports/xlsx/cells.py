@@ -213,17 +213,52 @@ def _style_attr(styles: dict[int, int], k: int) -> str:
 def _coded_columns(columns: Sequence[Any], attrs: Sequence[str], decimals: int | None, sheet: str) -> list[Any]:
     """:func:`_coded_column` of each column, on several processors from the command line (as the rows are)."""
     import os
-    import pickle
 
     here = os.getpid()
 
     def make(lo: int, hi: int) -> Any:
         made = [_coded_column(columns[k], attrs[k], decimals, sheet) for k in range(lo, hi)]
         # a forked copy hands its columns back through a pipe, as bytes; this process keeps its own
-        return made if os.getpid() == here else pickle.dumps(made, protocol=pickle.HIGHEST_PROTOCOL)
+        return made if os.getpid() == here else b"".join(map(_column_bytes, made))
 
     return [coded for made in chunks_in_order(make, len(columns), 1)
-            for coded in (made if isinstance(made, list) else pickle.loads(made))]
+            for coded in (made if isinstance(made, list) else _columns_from_bytes(made))]
+
+
+def _column_bytes(coded: tuple[Any, Any]) -> bytes:
+    """A column's ``(codes, piece_table)`` as bytes (read back by :func:`_columns_from_bytes`)."""
+    import numpy as np
+
+    codes, table = coded
+    if table.dtype.kind == "S":
+        body, sizes = table.tobytes(), np.zeros(0, dtype=np.int64)
+    else:  # pieces of bytes of any length
+        body, sizes = b"".join(table.tolist()), np.fromiter(map(len, table.tolist()), dtype=np.int64)
+    head = np.array([codes.dtype.itemsize, len(codes), table.itemsize if table.dtype.kind == "S" else 0,
+                     len(table), len(body)], dtype=np.int64)
+    return head.tobytes() + codes.tobytes() + sizes.tobytes() + body
+
+
+def _columns_from_bytes(data: bytes) -> list[tuple[Any, Any]]:
+    """The columns of :func:`_column_bytes`, one after another in ``data``."""
+    import numpy as np
+
+    out, at = [], 0
+    while at < len(data):
+        width, n, itemsize, count, size = np.frombuffer(data, dtype=np.int64, count=5, offset=at).tolist()
+        at += 40
+        codes = np.frombuffer(data, dtype=f"u{width}", count=n, offset=at)
+        at += width * n
+        if itemsize:
+            table = np.frombuffer(data, dtype=f"S{itemsize}", count=count, offset=at)
+        else:
+            ends = np.frombuffer(data, dtype=np.int64, count=count, offset=at).cumsum().tolist()
+            at += 8 * count
+            table = np.empty(count, dtype=object)
+            table[:] = [data[at + a: at + b] for a, b in zip([0, *ends[:-1]], ends, strict=True)]
+        at += size
+        out.append((codes, table))
+    return out
 
 
 def _coded_column(column: Any, attr: str, decimals: int | None, sheet: str) -> tuple[Any, Any]:
