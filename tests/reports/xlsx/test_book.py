@@ -3,6 +3,8 @@
 import io
 import zipfile
 
+import pytest
+
 from tests.reports.xlsx.helpers import _book
 from villagescore.reports.xlsx import render
 
@@ -49,7 +51,6 @@ def test_a_wide_sheet_is_built_chunk_by_chunk_with_the_same_xml():
 
 
 def test_a_write_that_fails_midway_is_raised_not_swallowed():
-    import pytest
 
     from villagescore.reports.xlsx.book import _write_pieces
 
@@ -66,18 +67,36 @@ def test_a_write_that_fails_midway_is_raised_not_swallowed():
         _write_pieces(Full(), (f"<row>{k}</row>" for k in range(100)))
 
 
-def test_a_national_workbook_is_deflated_by_isal_with_the_same_xml(toy_result, monkeypatch):
-    """Above the size of a national workbook, ISA-L deflates the sheets: other bytes, the same XML, the same cells."""
+def _same_xml(a_bytes, b_bytes):
+    with zipfile.ZipFile(io.BytesIO(a_bytes)) as a, zipfile.ZipFile(io.BytesIO(b_bytes)) as b:
+        assert b.testzip() is None  # every entry's CRC
+        return a.namelist() == b.namelist() and all(a.read(name) == b.read(name) for name in a.namelist())
+
+
+@pytest.mark.parametrize("layout", ["report", "wide"])
+def test_a_national_workbook_is_deflated_by_isal_with_the_same_xml(toy_result, monkeypatch, layout, request):
+    """Above the size of a national workbook, ISA-L deflates the sheets: other bytes, the same XML, the same cells.
+
+    The rows are deflated a chunk at a time where they are made; a ``zipfile`` that does not
+    let them in so has ISA-L deflate the XML as it is written.
+    """
     from villagescore.reports.xlsx import book
 
+    if layout == "wide":
+        request.getfixturevalue("wide")
     small = render(toy_result, "en")
     monkeypatch.setattr(book, "_BIG", -1)  # every workbook counts as national
-    used = []
-    real = book._deflate_with_isal
-    monkeypatch.setattr(book, "_deflate_with_isal", lambda out: (used.append(out), real(out)))
+    chunked, whole = [], []
+    real_chunked, real_whole = book.write_deflated, book._deflate_with_isal
+    monkeypatch.setattr(book, "write_deflated", lambda out, chunks: (chunked.append(out), real_chunked(out, chunks)))
+    monkeypatch.setattr(book, "_deflate_with_isal", lambda out: (whole.append(out), real_whole(out)))
     big = render(toy_result, "en")
-    assert used and all(type(out._compressor).__module__.startswith("isal") for out in used)
+    assert chunked and not whole
     assert big != small and render(toy_result, "en") == big  # reproducible on its own path too
-    with zipfile.ZipFile(io.BytesIO(small)) as a, zipfile.ZipFile(io.BytesIO(big)) as b:
-        assert a.namelist() == b.namelist() and b.testzip() is None
-        assert all(a.read(name) == b.read(name) for name in a.namelist())
+    assert _same_xml(small, big)
+
+    monkeypatch.setattr(book, "can_write_deflated", lambda out: False)
+    chunked.clear()
+    other = render(toy_result, "en")
+    assert whole and not chunked and all(type(out._compressor).__module__.startswith("isal") for out in whole)
+    assert _same_xml(small, other)

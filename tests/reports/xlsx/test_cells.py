@@ -137,3 +137,47 @@ def test_a_whole_number_takes_the_whole_style_of_its_column():
     xml, _ = rows_xml([["a", 5880000.0], ["b", 1.25]], {1: 7}, whole={1: 8})
     assert '<c r="B2" s="8" t="n"><v>5880000</v></c>' in xml
     assert '<c r="B3" s="7" t="n"><v>1.25</v></c>' in xml
+
+
+def test_columns_serialised_by_forked_copies_give_the_same_rows_and_errors(monkeypatch):
+    """Columns (and rows) shared between processes: the bytes of one process; a copy's error is raised here."""
+    import sys
+
+    import numpy as np
+    import pytest
+
+    from villagescore.errors import OutputError
+    from villagescore.reports import xlsx
+    from villagescore.reports.xlsx.cells import columns_xml_chunks
+
+    if not sys.platform.startswith("linux"):
+        pytest.skip("forked copies only on Linux")
+    rng = np.random.default_rng(3)
+    columns = [[f"v{i}" for i in range(500)], *(np.where(rng.random(500) < 0.3, np.nan, rng.random(500) * 100)
+                                                 for _ in range(12))]
+    columns.insert(4, [f"t{i}" for i in range(499)] + ["y" * 32_000])  # pieces kept as objects, in a copy
+    made = {}
+    for workers in ("1", "3"):
+        monkeypatch.setenv("VILLAGESCORE_WORKERS", workers)
+        pieces, n = columns_xml_chunks(columns, {2: 5}, chunk_rows=16, decimals=4)
+        made[workers] = b"".join(pieces), b"".join(pieces.deflated())
+    assert made["1"] == made["3"] and n == 500
+    monkeypatch.setattr(xlsx, "MAX_TEXT", 3)  # "v100" is too long: the copy that serialises column 1 stops
+    with pytest.raises(OutputError, match="longer than Excel's 3 characters"):
+        columns_xml_chunks([columns[1], columns[0], *columns[2:]], {})
+
+
+def test_a_columns_codes_and_pieces_read_back_from_their_bytes():
+    import numpy as np
+
+    from villagescore.reports.xlsx.cells import _coded_column, _column_bytes, _columns_from_bytes
+
+    made = [_coded_column(np.array([2.5, np.nan, 2.5, 1e300]), ' s="4"', 4, "s"),
+            _coded_column(["a", None, "ý" * 3, "a"], "", None, "s"),
+            _coded_column([f"t{i}" for i in range(600)] + ["y" * 32_000], "", None, "s")]
+    assert [table.dtype.kind for _codes, table in made] == ["S", "S", "O"]
+    back = _columns_from_bytes(b"".join(map(_column_bytes, made)))
+    assert len(back) == 3
+    for (codes, table), (codes2, table2) in zip(made, back, strict=True):
+        assert codes.dtype == codes2.dtype and codes.tolist() == codes2.tolist()
+        assert table.dtype == table2.dtype and table.tolist() == table2.tolist()

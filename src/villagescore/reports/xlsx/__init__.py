@@ -26,10 +26,12 @@ by :func:`workbook_bytes`. The wide sheets are serialised column by column
 (:func:`columns_xml`): each distinct value of a column is formatted once, and cells carry
 no reference (they follow each other in their row; an empty cell is ``<c/>``).
 
-Modules: :mod:`.cells` (safe values, rows and columns as XML), :mod:`.pages` (printing),
-:mod:`.book` (table sheets and reproducible bytes), :mod:`.result` (the workbook of a Result)
-and :mod:`.comparison` (the workbook of a comparison). The limits below are attributes of this
-package, read at call time: setting ``villagescore.reports.xlsx.MAX_ROWS`` takes effect.
+Modules: :mod:`.cells` (safe values, rows and columns as XML), :mod:`.packed` (a wide sheet's
+rows from fixed-width cells), :mod:`.deflate` (a large sheet deflated a chunk at a time where the
+chunk is made), :mod:`.pages` (printing), :mod:`.book` (table sheets and reproducible bytes),
+:mod:`.result` (the workbook of a Result) and :mod:`.comparison` (the workbook of a comparison).
+The limits below are attributes of this package, read at call time: setting
+``villagescore.reports.xlsx.MAX_ROWS`` takes effect.
 """
 
 from __future__ import annotations

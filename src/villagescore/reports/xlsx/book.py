@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime
 import io
-import itertools
 import math
 import zipfile
 from collections.abc import Iterable, Iterator, Sequence
@@ -12,7 +11,8 @@ from typing import Any, BinaryIO
 
 from ...errors import OutputError, said
 from ...i18n import N_
-from .cells import _cells, _xml_text, cell_value, columns_xml_chunks, rows_xml
+from .cells import ChunkedRows, _cells, _xml_text, cell_value, columns_xml_chunks, rows_xml
+from .deflate import can_write_deflated, deflated, write_deflated
 from .pages import ROWS_PER_PAGE, page_setup
 
 #: The time written into every workbook's properties (no wall-clock time in outputs).
@@ -78,13 +78,13 @@ def _sheet(wb: Any, title: str, header: Sequence[str], rows: Iterable[Sequence[A
     body: str | SheetRows
     if columns is not None:
         pieces, count = columns_xml_chunks(columns, styles, sheet=title, cache=cache, decimals=decimals)
-        body = SheetRows(pieces, size=count * len(columns) * _BYTES_PER_CELL)
+        body = SheetRows([pieces], size=count * len(columns) * _BYTES_PER_CELL)
     else:
         body, count = rows_xml(rows or [], styles, sheet=title, whole=whole)
     last = count + 1
     if blocks:
         below = _blocks_xml(ws, blocks, last + 2, head[0].style_id if head else 0, title)
-        body = SheetRows(itertools.chain([body] if isinstance(body, str) else body, [below]),
+        body = SheetRows([*(body.parts if isinstance(body, SheetRows) else [body]), below],
                          size=_size(body) + len(below))
     if header:
         ws.auto_filter.ref = f"A1:{get_column_letter(len(header))}{last}"
@@ -120,13 +120,21 @@ _BYTES_PER_CELL = 40
 
 
 class SheetRows:
-    """A sheet's data rows as pieces of XML, built as they are read; ``size``: about how many bytes they make."""
+    """A sheet's data rows as pieces of XML, built as they are read; ``size``: about how many bytes they make.
 
-    def __init__(self, pieces: Iterable[str], *, size: int) -> None:
-        self.pieces, self.size = pieces, size
+    ``parts``: strings, and iterables of pieces (a :class:`~villagescore.reports.xlsx.cells.ChunkedRows`
+    is deflated where its chunks are made, in a large workbook).
+    """
 
-    def __iter__(self) -> Iterator[str]:
-        return iter(self.pieces)
+    def __init__(self, parts: Sequence[str | Iterable[str | bytes]], *, size: int) -> None:
+        self.parts, self.size = parts, size
+
+    def __iter__(self) -> Iterator[str | bytes]:
+        for part in self.parts:
+            if isinstance(part, str | bytes):
+                yield part
+            else:
+                yield from part
 
 
 def _size(body: str | SheetRows) -> int:
@@ -146,7 +154,8 @@ def write_workbook(wb: Any, rows: dict[Any, str | SheetRows] | None, handle: Bin
     ``rows`` maps worksheets to data rows serialised by :func:`rows_xml` (a string) or
     :func:`columns_xml_chunks` (pieces, read as they are written): they go after the rows
     openpyxl wrote (the header), at the end of ``<sheetData>``. A workbook with pieces (the wide
-    sheets of a national result) is deflated at level 1 and never held whole in memory.
+    sheets of a national result) is deflated at level 1 by ISA-L, each chunk of rows by the process that
+    made it (:mod:`.deflate`), and never held whole in memory.
     """
     from openpyxl.writer.excel import ExcelWriter
 
@@ -179,6 +188,9 @@ def write_workbook(wb: Any, rows: dict[Any, str | SheetRows] | None, handle: Bin
             head, tail = data.split(end)
             # Zip64 headers only where the entry may need them (a sheet of a million rows)
             with dst.open(entry, "w", force_zip64=_size(body) > 2**31) as out:
+                if level == 1 and can_write_deflated(out):
+                    write_deflated(out, _deflated_parts(head, body, end + tail))
+                    continue
                 if level == 1:
                     _deflate_with_isal(out)
                 out.write(head)
@@ -187,6 +199,18 @@ def write_workbook(wb: Any, rows: dict[Any, str | SheetRows] | None, handle: Bin
                 else:
                     _write_pieces(out, body)
                 out.write(end + tail)
+
+
+def _deflated_parts(head: bytes, body: str | SheetRows, tail: bytes) -> Iterator[bytes]:
+    """An entry's XML as :func:`~villagescore.reports.xlsx.deflate.deflated` chunks: the rows where they are made."""
+    yield deflated(head)
+    for part in body.parts if isinstance(body, SheetRows) else [body]:
+        if isinstance(part, ChunkedRows):
+            yield from part.deflated()
+        else:
+            for piece in [part] if isinstance(part, str | bytes) else part:
+                yield deflated(piece.encode("utf-8") if isinstance(piece, str) else piece)
+    yield deflated(tail)
 
 
 def _deflate_with_isal(out: Any) -> None:

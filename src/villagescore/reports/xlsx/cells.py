@@ -15,6 +15,7 @@ from ...outputs import neutralise
 # the limits are read from the package at call time: villagescore.reports.xlsx.MAX_ROWS set by a
 # caller (or a test) is the one that counts
 from .. import xlsx as _limits
+from .packed import packed_rows, piece_table
 
 #: What a sheet too long for Excel says.
 _TOO_MANY_ROWS = N_("sheet {sheet!r} would need more rows than Excel's limit of {limit}; choose villages with "
@@ -138,13 +139,14 @@ def columns_xml(columns: Sequence[Any], styles: dict[int, int], *, first_row: in
     return b"".join(chunks).decode("utf-8"), n
 
 
-#: Rows serialised at a time by :func:`columns_xml_chunks` (their XML is held only that long).
-CHUNK_ROWS = 4096
+#: Rows serialised at a time by :func:`columns_xml_chunks` (their XML is held only that long; a chunk of
+#: the indicator sheet fits in a processor cache better than twice as many rows: 0.8× the time).
+CHUNK_ROWS = 2048
 
 
 def columns_xml_chunks(columns: Sequence[Any], styles: dict[int, int], *, first_row: int = 2, sheet: str = "",
                        cache: dict[tuple[int, str], Any] | None = None, chunk_rows: int = CHUNK_ROWS,
-                       decimals: int | None = None) -> tuple[Iterator[bytes], int]:
+                       decimals: int | None = None) -> tuple[Iterable[bytes], int]:
     """:func:`columns_xml` as ``(pieces of UTF-8 XML, number of rows)``: the rows are joined a chunk at a time.
 
     Every column is checked and its distinct values serialised at once (a text too long for
@@ -154,7 +156,6 @@ def columns_xml_chunks(columns: Sequence[Any], styles: dict[int, int], *, first_
     distinct values are found, so that a caller need not hold a rounded copy of a whole matrix.
     """
     import numpy as np
-    import pandas as pd
 
     if not columns:
         return iter(()), 0
@@ -164,40 +165,32 @@ def columns_xml_chunks(columns: Sequence[Any], styles: dict[int, int], *, first_
     if first_row + n - 1 >= _limits.MAX_ROWS:
         raise said(OutputError, _TOO_MANY_ROWS, sheet=sheet, limit=Count(_limits.MAX_ROWS - 1))
     cache = {} if cache is None else cache
-    coded: list[tuple[Any, Any]] = []  # per column: (codes, pieces); code -1 reads the trailing empty cell
-    for k, column in enumerate(columns):
-        style = styles.get(k)
-        attr = "" if style is None else f' s="{style}"'
-        key = (id(column), attr, decimals if _is_float(column) else None)
+    keys = [(id(column), _style_attr(styles, k), decimals if _is_float(column) else None)
+            for k, column in enumerate(columns)]
+    missing = {}  # the columns not serialised before (by this sheet or an earlier one): key -> place
+    for k, key in enumerate(keys):
         if key not in cache:
-            if _is_float(column):
-                values = np.asarray(column, dtype=float)
-                codes, uniques = pd.factorize(values if decimals is None else np.round(values, decimals),
-                                              use_na_sentinel=True)
-                uniques = np.asarray(uniques, dtype=float)
-                finite = np.isfinite(uniques)
-                pieces = np.full(len(uniques) + 1, "<c/>", dtype=object)
-                pieces[:-1][finite] = number_cells(uniques[finite], attr)
-                pieces = pieces.tolist()
-            else:
-                codes, uniques = pd.factorize(pd.Series(column, dtype=object), use_na_sentinel=True)
-                pieces = _text_column_xml(uniques.tolist(), attr, sheet) + ["<c/>"]
-            if len(pieces) < 2**31:  # every sheet's codes are held until the workbook is written: 4 bytes a cell
-                codes = codes.astype(np.int32)
-            cache[key] = (column, codes, np.asarray(pieces, dtype=object))  # keeps the column alive: its id is a key
-        coded.append(cache[key][1:])
+            missing.setdefault(key, k)
+    made = _coded_columns([columns[k] for k in missing.values()], [key[1] for key in missing], decimals, sheet)
+    for (key, k), (codes, table) in zip(missing.items(), made, strict=True):
+        cache[key] = (columns[k], codes, table)  # keeps the column alive: its id is a key
+    coded = [cache[key][1:] for key in keys]  # per column: (codes, its piece_table)
 
+    fast = packed_rows(coded, first_row, n)  # the same bytes, without an object per cell
+    if fast is not None:
+        return ChunkedRows(fast, n, chunk_rows), n
+    coded = [(codes, table.astype(object)) for codes, table in coded]  # pieces of bytes, the same as the table's
     # per column, which of its pieces is an empty cell (trailing empty cells of a row are left out)
-    empty = [pieces == "<c/>" for _codes, pieces in coded]
+    empty = [pieces == b"<c/>" for _codes, pieces in coded]
 
     width = len(coded)
     grid = np.empty((min(chunk_rows, n), width + 2), dtype=object)  # row start, cells, row end
-    grid[:, -1] = "</row>"
+    grid[:, -1] = b"</row>"
     filled = np.empty((min(chunk_rows, n), width), dtype=bool)
 
     def rows(lo: int, hi: int) -> bytes:
         part, full = grid[: hi - lo], filled[: hi - lo]  # the buffers of this process (a fork has its own)
-        part[:, 0] = [f'<row r="{r}">' for r in range(first_row + lo, first_row + hi)]
+        part[:, 0] = [b'<row r="%d">' % r for r in range(first_row + lo, first_row + hi)]
         for k, (codes, pieces) in enumerate(coded):
             chunk = codes[lo:hi]
             part[:, k + 1] = pieces[chunk]
@@ -206,10 +199,109 @@ def columns_xml_chunks(columns: Sequence[Any], styles: dict[int, int], *, first_
         last = width - 1 - np.argmax(full[:, ::-1], axis=1)
         last[~full.any(axis=1)] = -1
         cells = part[:, 1:-1]
-        cells[np.arange(width)[None, :] > last[:, None]] = ""
-        return "".join(part.ravel().tolist()).encode("utf-8")
+        cells[np.arange(width)[None, :] > last[:, None]] = b""
+        return b"".join(part.ravel().tolist())
 
-    return chunks_in_order(rows, n, chunk_rows), n
+    return ChunkedRows(rows, n, chunk_rows), n
+
+
+def _style_attr(styles: dict[int, int], k: int) -> str:
+    style = styles.get(k)
+    return "" if style is None else f' s="{style}"'
+
+
+def _coded_columns(columns: Sequence[Any], attrs: Sequence[str], decimals: int | None, sheet: str) -> list[Any]:
+    """:func:`_coded_column` of each column, on several processors from the command line (as the rows are)."""
+    import os
+
+    here = os.getpid()
+
+    def make(lo: int, hi: int) -> Any:
+        made = [_coded_column(columns[k], attrs[k], decimals, sheet) for k in range(lo, hi)]
+        # a forked copy hands its columns back through a pipe, as bytes; this process keeps its own
+        return made if os.getpid() == here else b"".join(map(_column_bytes, made))
+
+    return [coded for made in chunks_in_order(make, len(columns), 1)
+            for coded in (made if isinstance(made, list) else _columns_from_bytes(made))]
+
+
+def _column_bytes(coded: tuple[Any, Any]) -> bytes:
+    """A column's ``(codes, piece_table)`` as bytes (read back by :func:`_columns_from_bytes`)."""
+    import numpy as np
+
+    codes, table = coded
+    if table.dtype.kind == "S":
+        body, sizes = table.tobytes(), np.zeros(0, dtype=np.int64)
+    else:  # pieces of bytes of any length
+        body, sizes = b"".join(table.tolist()), np.fromiter(map(len, table.tolist()), dtype=np.int64)
+    head = np.array([codes.dtype.itemsize, len(codes), table.itemsize if table.dtype.kind == "S" else 0,
+                     len(table), len(body)], dtype=np.int64)
+    return head.tobytes() + codes.tobytes() + sizes.tobytes() + body
+
+
+def _columns_from_bytes(data: bytes) -> list[tuple[Any, Any]]:
+    """The columns of :func:`_column_bytes`, one after another in ``data``."""
+    import numpy as np
+
+    out, at = [], 0
+    while at < len(data):
+        width, n, itemsize, count, size = np.frombuffer(data, dtype=np.int64, count=5, offset=at).tolist()
+        at += 40
+        codes = np.frombuffer(data, dtype=f"u{width}", count=n, offset=at)
+        at += width * n
+        if itemsize:
+            table = np.frombuffer(data, dtype=f"S{itemsize}", count=count, offset=at)
+        else:
+            ends = np.frombuffer(data, dtype=np.int64, count=count, offset=at).cumsum().tolist()
+            at += 8 * count
+            table = np.empty(count, dtype=object)
+            table[:] = [data[at + a: at + b] for a, b in zip([0, *ends[:-1]], ends, strict=True)]
+        at += size
+        out.append((codes, table))
+    return out
+
+
+def _coded_column(column: Any, attr: str, decimals: int | None, sheet: str) -> tuple[Any, Any]:
+    """``(codes, piece_table)`` of a column: each distinct value's cell once, each row's place in the table."""
+    import numpy as np
+    import pandas as pd
+
+    if _is_float(column):
+        values = np.asarray(column, dtype=float)
+        codes, uniques = pd.factorize(values if decimals is None else np.round(values, decimals), use_na_sentinel=True)
+        uniques = np.asarray(uniques, dtype=float)
+        finite = np.isfinite(uniques)
+        pieces = np.full(len(uniques) + 1, "<c/>", dtype=object)
+        pieces[:-1][finite] = number_cells(uniques[finite], attr)
+        pieces = pieces.tolist()
+    else:
+        codes, uniques = pd.factorize(pd.Series(column, dtype=object), use_na_sentinel=True)
+        pieces = _text_column_xml(uniques.tolist(), attr, sheet) + ["<c/>"]
+    table = piece_table(pieces)
+    # a missing value's code (-1) is its piece's place, so that numpy need not wrap it; every
+    # sheet's codes are held until the workbook is written: 2 bytes a cell for most columns
+    codes[codes < 0] = len(table) - 1
+    return codes.astype(np.min_scalar_type(len(table) - 1)), table
+
+
+class ChunkedRows:
+    """The rows of :func:`columns_xml_chunks`, made a chunk at a time as they are read.
+
+    Iterated: each chunk's UTF-8 XML. :meth:`deflated`: each chunk deflated by the process that
+    made it (:func:`~villagescore.reports.xlsx.deflate.deflated`), for a large workbook.
+    """
+
+    def __init__(self, make: Any, n: int, size: int) -> None:
+        self.make, self.n, self.size = make, n, size
+
+    def __iter__(self) -> Iterator[bytes]:
+        return chunks_in_order(self.make, self.n, self.size)
+
+    def deflated(self) -> Iterator[bytes]:
+        """Each chunk deflated where it is made (in a forked copy for the chunks a copy makes)."""
+        from .deflate import deflated
+
+        return chunks_in_order(lambda lo, hi: deflated(self.make(lo, hi)), self.n, self.size)
 
 
 def _text_column_xml(values: list[Any], attr: str, sheet: str) -> list[str]:

@@ -271,6 +271,7 @@ def _unverified_text(result: Any, i: int, j: int, lang: str) -> str:
 def _wide_sheets(result: Any, lang: str, sheet: Any, head: list[str], ids: Any, names: Any, years: Any) -> None:
     """Criteria, indicators and gates: one wide row per village-year; the indicator list says what each column is."""
     import numpy as np
+    import pandas as pd
 
     fw, tree = result.framework, result.tree
     crits = fw.criteria
@@ -287,9 +288,10 @@ def _wide_sheets(result: Any, lang: str, sheet: Any, head: list[str], ids: Any, 
           score_cols=list(range(4, 4 + m)), columns=[ids, names, years, *result.matrix.scores.T], decimals=4)
 
     # each cell the gate's status in words (failed: the rule is not met), each header the gate's label and id
-    codes, inverse = np.unique(result.gate_states().astype(str), return_inverse=True)
+    states = result.gate_states()
+    inverse, codes = pd.factorize(states.ravel())
     words = np.asarray([tr(f"gate_status.{c}", lang) for c in codes.tolist()], dtype=object)
-    shown = words[inverse.reshape(result.fired.shape)] if codes.size else result.fired.astype(object)
+    shown = words[inverse.reshape(states.shape)] if codes.size else result.fired.astype(object)
     states = [shown[:, g] for g in range(len(fw.gates))]
     # beside them, the legal limit each gate that compares with one held the village-year to (empty: unknown)
     limited = [g for g in range(len(fw.gates)) if g in result.matrix.gate_limits]
