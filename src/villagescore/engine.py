@@ -261,9 +261,11 @@ class Engine:
             start = sl.stop
             agg = aggregators.get("pillar") or pillar.aggregator
             w = crit_w[sl]
-            scale = sector_scale(pillar, c_app[:, sl])
+            scale = sector_scale(pillar, c_app[:, sl], order="F")
             if scale is not None:
-                w = w * scale  # (villages, criteria): the sector block split between each village's sectors
+                # (villages, criteria), column-major as the node reads it: the sector block split between
+                # each village's sectors
+                w = np.multiply(w, scale, out=scale)
             c_weights.nodes.append(aggregate_node(
                 c_score[:, sl], w, c_app[:, sl], c_present[:, sl], relaxed_policy(pillar.missing), agg,
                 p_score[:, k], p_cov[:, k], p_na[:, k], sl, by_column=False, node=pillar.id))
