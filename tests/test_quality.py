@@ -38,3 +38,46 @@ def test_a_dataset_without_metadata_says_its_share_of_estimates_is_unknown_not_z
     flagged = evaluate(PILOT)
     # 76 before 1.4.0: the fields of the indicators left out (unverified limits) feed no score
     assert flagged.estimates_summary(1)["estimated"] == 71 and estimates_notice(flagged, "en").startswith("WARNING")
+
+
+def _reference_counts(framework, present, flagged):
+    """The former counting, in int32 throughout."""
+    readers: dict[str, list[int]] = {}
+    for j, node in enumerate(framework.indicators):
+        for fid in node.indicator.requires:
+            readers.setdefault(fid, []).append(j)
+    inputs = np.zeros(present.shape[0], dtype=np.int32)
+    estimated = np.zeros(present.shape[0], dtype=np.int32)
+    for fid, js in readers.items():
+        if fid in flagged:
+            used = present[:, js].any(axis=1)
+            inputs += used
+            estimated += used & flagged[fid]
+    return inputs, estimated
+
+
+@pytest.mark.parametrize("fields", [3, 300])  # counted in bytes below 256 fields, in int32 from there on
+def test_inputs_counted_in_bytes_equal_the_int32_counts(fields):
+    from types import SimpleNamespace
+
+    import pandas as pd
+
+    from villagescore.quality import estimated_inputs
+
+    rng = np.random.default_rng(fields)
+    n = 400
+    nodes = [SimpleNamespace(indicator=SimpleNamespace(requires=(f"f{j % fields}", f"f{(j * 7) % fields}")))
+             for j in range(fields + 5)]
+    framework = SimpleNamespace(indicators=nodes)
+    present = np.asfortranarray(rng.random((n, len(nodes))) > 0.3)
+    frame = pd.DataFrame({f"f{k}": np.zeros(n) for k in range(fields)} | {"village_id": [f"v{i}" for i in range(n)],
+                                                                         "year": 2024})
+    columns = {f"f{k}": {"quality": "estimated" if k % 3 else "measured"} for k in range(fields)}
+    metadata = {"columns": columns, "values": [{"village_id": "v5", "column": "f0", "quality": "estimated"}]}
+    inputs, estimated = estimated_inputs(framework, frame, present, metadata)
+    flagged = {f"f{k}": np.full(n, k % 3 != 0) for k in range(fields)}
+    flagged["f0"][5] = True
+    want_inputs, want_estimated = _reference_counts(framework, present, flagged)
+    assert inputs.dtype == estimated.dtype == np.int32
+    assert np.array_equal(inputs, want_inputs) and np.array_equal(estimated, want_estimated)
+    assert inputs.max() > 0 and estimated.max() > 0

@@ -15,7 +15,8 @@ def sector_labels(registry: Any, frame: Any) -> dict[str, dict[str, str]]:
     """``{sector id: {lang: label}}`` for the sectors the rows of ``frame`` name."""
     if "sectors" not in frame.columns:
         return {}
-    distinct = frame["sectors"].dropna().astype(str).unique()  # few distinct values even at national scale
+    # few distinct values even at national scale: each is made text once, not each row
+    distinct = {str(value) for value in frame["sectors"].dropna().unique()}
     named = sorted({part.strip() for value in distinct for part in value.split(";") if part.strip()})
     sectors = registry.sectors
     return {s: dict(sectors[s].label) for s in named if s in sectors}
