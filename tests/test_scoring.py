@@ -135,3 +135,21 @@ def test_parameter_problems_are_said_in_vietnamese(check, params, vi, en):
     (where, message), *_ = check(params)
     assert message == en and message.text("en") == en
     assert message.text("vi") == vi
+
+
+@pytest.mark.parametrize(("values", "worst", "best"), [
+    (np.array([-10.0, 0, 25, 33.3, 50, 100, 120, nan, np.inf, -np.inf, -0.0]), 0, 100),
+    (np.array([95.0, 90, 80, 71.7, 60, nan]), 90, 70),
+    (np.linspace(-5, 105, 301), np.linspace(0, 10, 301), np.linspace(90, 100, 301)),  # one goalpost per value
+    (np.array(42.0), 0, 100),  # one value
+    (np.array(42.0), np.array([0.0, 10.0]), 100),  # goalposts wider than the values
+    (np.array([[1.0, 50.0], [70.0, nan]]), 0, np.array([[100.0], [80.0]])),
+])
+def test_linear_in_place_equals_the_expression(values, worst, best):
+    """The scorer works in place; the numbers are those of the one-line expression, bit for bit."""
+    want = np.clip((np.asarray(values, dtype=float) - np.asarray(worst, dtype=float))
+                   / (np.asarray(best, dtype=float) - np.asarray(worst, dtype=float)), 0.0, 1.0) * 100.0
+    got = scoring.linear(values, {"worst": worst, "best": best})
+    assert np.shape(got) == np.shape(want)
+    np.testing.assert_array_equal(got, want)
+    assert np.array_equal(np.signbit(got), np.signbit(want))

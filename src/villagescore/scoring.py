@@ -84,7 +84,15 @@ def linear(values: np.ndarray, params: Mapping[str, Any]) -> np.ndarray:
     x = _as_float(values)
     worst = _as_float(params["worst"])
     best = _as_float(params["best"])
-    return np.clip((x - worst) / (best - worst), 0.0, 1.0) * 100.0
+    out = x - worst
+    span = best - worst
+    if not isinstance(out, np.ndarray) or out.ndim == 0 or np.broadcast_shapes(out.shape, span.shape) != out.shape:
+        return np.clip(out / span, 0.0, 1.0) * 100.0
+    # the same operations in place: no temporary per step
+    out /= span
+    np.clip(out, 0.0, 1.0, out=out)
+    out *= 100.0
+    return out
 
 
 def ratio_to_limit(values: np.ndarray, params: Mapping[str, Any]) -> np.ndarray:
