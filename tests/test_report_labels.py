@@ -33,3 +33,26 @@ def test_reports_show_a_category_as_its_label_and_a_yes_no_as_the_word(pilot, la
     assert value_and_unit(pilot, "economy.collective_mark", 0.0, "bool", lang) == (unit, "")
     assert value_and_unit(pilot, "environment.effluent_cod", 182.5, "mg/L", lang)[0] == (
         "182,5" if lang == "vi" else "182.5")
+
+
+@pytest.mark.parametrize("dtype", [object, "string"])
+def test_sector_labels_read_each_distinct_cell_as_the_text_of_every_cell_did(dtype):
+    """Distinct cells made text once give the sectors that every cell made text gave (empty cells skipped)."""
+    from types import SimpleNamespace
+
+    import numpy as np
+    import pandas as pd
+
+    from villagescore.report_labels import sector_labels
+
+    cells = ["weaving", "weaving;sericulture", None, np.nan, " sericulture ; lacquer", "", "weaving", "unknown"]
+    if dtype == "string":
+        cells = [c if isinstance(c, str) else pd.NA for c in cells]
+    frame = pd.DataFrame({"sectors": pd.Series(cells, dtype=dtype)})
+    registry = SimpleNamespace(sectors={s: SimpleNamespace(label={"en": s.title()}) for s in
+                                        ("weaving", "sericulture", "lacquer", "ceramics")})
+    distinct = frame["sectors"].dropna().astype(str).unique()  # the former reading
+    named = sorted({part.strip() for value in distinct for part in value.split(";") if part.strip()})
+    want = {s: dict(registry.sectors[s].label) for s in named if s in registry.sectors}
+    got = sector_labels(registry, frame)
+    assert got == want and list(got) == list(want) == ["lacquer", "sericulture", "weaving"]

@@ -15,8 +15,11 @@ def sector_labels(registry: Any, frame: Any) -> dict[str, dict[str, str]]:
     """``{sector id: {lang: label}}`` for the sectors the rows of ``frame`` name."""
     if "sectors" not in frame.columns:
         return {}
-    # few distinct values even at national scale: each is made text once, not each row
-    distinct = {str(value) for value in frame["sectors"].dropna().unique()}
+    import pandas as pd
+
+    # few distinct values even at national scale: each is made text once, not each row (and the column
+    # is not copied without its empty cells first)
+    distinct = {str(value) for value in frame["sectors"].unique() if isinstance(value, str) or not pd.isna(value)}
     named = sorted({part.strip() for value in distinct for part in value.split(";") if part.strip()})
     sectors = registry.sectors
     return {s: dict(sectors[s].label) for s in named if s in sectors}
