@@ -257,10 +257,12 @@ def aggregate(plan: Plan, ind_w: np.ndarray, crit_w: np.ndarray, pill_w: np.ndar
     pillars = dest.pillars if direct else np.empty((len(plan.pill_slices), e, n))
     overall = dest.overall if direct else np.empty((e, n))
     overall[...] = 0.0
-    for g, (a, b) in enumerate(pat.bounds):
-        if b > a:
-            _pattern_block(folded, g, a, b, source, zeros if absorbing else None, pert, pat.pillar_cols, mean,
-                           floor, pillars, overall)
+    if absorbing:
+        for g, (a, b) in enumerate(pat.bounds):
+            if b > a:
+                _pattern_block(folded, g, a, b, source, zeros, pert, pat.pillar_cols, mean, floor, pillars, overall)
+    else:
+        _pattern_sums(folded, pat, source, pert, mean, floor, pillars, overall)
     np.clip(overall, 0.0, 100.0, out=overall)
     if direct:
         return dest
@@ -273,56 +275,96 @@ def aggregate(plan: Plan, ind_w: np.ndarray, crit_w: np.ndarray, pill_w: np.ndar
     return result
 
 
-def _pattern_block(folded: _Folded, g: int, a: int, b: int, source: np.ndarray, zeros: np.ndarray | None,
+def _pillar_sums(folded: _Folded, g: int, a: int, b: int, p: int, c0: int, c1: int, source: np.ndarray,
+                 pert: Mapping[int, np.ndarray], mean: Any, floor: float, out: np.ndarray,
+                 zeros: np.ndarray | None) -> np.ndarray | None:
+    """Pillar ``p``'s weighted ``f``-sums for the villages ``[a, b)`` of pattern ``g`` into ``out`` (E, b - a).
+
+    Returns, where a zero absorbs (``zeros`` given), where the pillar is absorbed to 0.
+    """
+    w_gp = folded.pillar(g, p, c0, c1)  # (m_p, E)
+    cols = [j for j in pert if c0 <= j < c1]
+    base_w = w_gp
+    if cols:
+        base_w = w_gp.copy()
+        base_w[[j - c0 for j in cols]] = 0.0
+    if c1 > c0:
+        np.matmul(base_w.T, source[c0:c1, a:b], out=out)
+    else:
+        out[...] = 0.0
+    zero = None
+    if zeros is not None:
+        zero = np.repeat(folded.p_zero[g, p][:, None], b - a, axis=1)
+        zcols = zeros[c0:c1, a:b]
+        if zcols.any():
+            zero |= ((base_w.T > 0).astype(float) @ zcols) > 0
+    for j in cols:
+        x = pert[j][:, a:b]
+        wj = w_gp[j - c0][:, None]
+        present = ~np.isnan(x)
+        # an absent value weighs 0 unless the 'zero' policy counts it (as 0, or as the floor)
+        terms, absorbs = mean_terms(mean, np.where(present, x, 0.0), True, floor)
+        out += wj * terms
+        if zeros is not None and absorbs is not None:
+            zero |= absorbs & present & (wj > 0)
+    return zero
+
+
+def _pattern_sums(folded: _Folded, pat: Patterns, source: np.ndarray, pert: Mapping[int, np.ndarray], mean: Any,
+                  floor: float, pillars: np.ndarray, overall: np.ndarray) -> None:
+    """Pillar and overall scores of every pattern where no zero absorbs (written in place).
+
+    The weighted sums are taken pattern by pattern (one matrix product per pillar and
+    pattern), then ``f⁻¹`` is applied to whole arrays (it works value by value: the same
+    numbers as block by block) and the nodes without a score are blanked.
+    """
+    width = max((b - a for a, b in pat.bounds), default=0)
+    buffer = np.empty((overall.shape[0], width))
+    for g, (a, b) in enumerate(pat.bounds):
+        ov = overall[:, a:b]
+        tmp = buffer[:, :b - a]
+        for p, (c0, c1) in enumerate(pat.pillar_cols):
+            out = pillars[p, :, a:b]
+            _pillar_sums(folded, g, a, b, p, c0, c1, source, pert, mean, floor, out, None)
+            np.multiply(out, folded.pi[g, p][:, None], out=tmp)
+            ov += tmp
+    if not mean.linear:
+        for p in range(len(pat.pillar_cols)):
+            pillars[p] = mean.inverse(pillars[p])
+        overall[...] = mean.inverse(overall)
+    for g, p in zip(*np.nonzero(~folded.p_present.all(axis=2)), strict=True):
+        a, b = pat.bounds[g]
+        out = pillars[p, :, a:b]
+        out[~folded.p_present[g, p]] = np.nan
+    for g in np.flatnonzero(~folded.o_present.all(axis=1)):
+        a, b = pat.bounds[g]
+        ov = overall[:, a:b]
+        ov[~folded.o_present[g]] = np.nan
+
+
+def _pattern_block(folded: _Folded, g: int, a: int, b: int, source: np.ndarray, zeros: np.ndarray,
                    pert: Mapping[int, np.ndarray], pillar_cols: list[tuple[int, int]], mean: Any, floor: float,
                    pillars: np.ndarray, overall: np.ndarray) -> None:
-    """Pillar and overall scores of the villages ``[a, b)`` of pattern ``g`` (written in place)."""
-    absorbing = zeros is not None
+    """Pillar and overall scores of the villages ``[a, b)`` of pattern ``g``, where a zero absorbs (in place)."""
     ov = overall[:, a:b]
-    oz = np.zeros(ov.shape, dtype=bool) if absorbing else None
+    oz = np.zeros(ov.shape, dtype=bool)
     tmp = np.empty(ov.shape)
     for p_idx, (c0, c1) in enumerate(pillar_cols):
         out = pillars[p_idx, :, a:b]
-        w_gp = folded.pillar(g, p_idx, c0, c1)  # (m_p, E)
-        cols = [j for j in pert if c0 <= j < c1]
-        base_w = w_gp
-        if cols:
-            base_w = w_gp.copy()
-            base_w[[j - c0 for j in cols]] = 0.0
-        if c1 > c0:
-            np.matmul(base_w.T, source[c0:c1, a:b], out=out)
-        else:
-            out[...] = 0.0
-        zero = None
-        if absorbing:
-            zero = np.repeat(folded.p_zero[g, p_idx][:, None], b - a, axis=1)
-            zcols = zeros[c0:c1, a:b]
-            if zcols.any():
-                zero |= ((base_w.T > 0).astype(float) @ zcols) > 0
-        for j in cols:
-            x = pert[j][:, a:b]
-            wj = w_gp[j - c0][:, None]
-            present = ~np.isnan(x)
-            # an absent value weighs 0 unless the 'zero' policy counts it (as 0, or as the floor)
-            terms, absorbs = mean_terms(mean, np.where(present, x, 0.0), True, floor)
-            out += wj * terms
-            if absorbing and absorbs is not None:
-                zero |= absorbs & present & (wj > 0)
+        zero = _pillar_sums(folded, g, a, b, p_idx, c0, c1, source, pert, mean, floor, out, zeros)
         pi_gp = folded.pi[g, p_idx][:, None]
         np.multiply(out, pi_gp, out=tmp)
         ov += tmp
         if not mean.linear:
             out[...] = mean.inverse(out)
-        if absorbing:
-            oz |= zero & (pi_gp > 0)
-            out[zero] = 0.0
+        oz |= zero & (pi_gp > 0)
+        out[zero] = 0.0
         missing = ~folded.p_present[g, p_idx]
         if missing.any():
             out[missing] = np.nan
     if not mean.linear:
         ov[...] = mean.inverse(ov)
-    if absorbing:
-        ov[oz | folded.o_zero[g][:, None]] = 0.0
+    ov[oz | folded.o_zero[g][:, None]] = 0.0
     missing = ~folded.o_present[g]
     if missing.any():
         ov[missing] = np.nan
