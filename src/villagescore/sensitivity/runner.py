@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-from collections.abc import Callable, Mapping, Sequence
+import os
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import numpy as np
@@ -114,10 +116,9 @@ def _uncertainty(batches: SampleBatches, nominal_rank: np.ndarray, n_ua: int, ch
     counts = np.zeros((n, tiers + 1), dtype=np.int64)
     y_a = np.empty(n_ua)
     rated_samples = 0
-    for a in range(0, n_ua, chunk):
-        b = min(n_ua, a + chunk)
-        ids = np.repeat(np.arange(a, b)[:, None], len(GROUPS), axis=1)
-        order, ranks, ratings = batches.evaluate(ids)
+    spans = [(a, min(n_ua, a + chunk)) for a in range(0, n_ua, chunk)]
+    chunks = [np.repeat(np.arange(a, b)[:, None], len(GROUPS), axis=1) for a, b in spans]
+    for (a, b), ids, (order, ranks, ratings) in zip(spans, chunks, _evaluated(batches, chunks), strict=True):
         store[a + order] = ranks
         y_a[a + order] = np.abs(ranks - nominal_perm).mean(axis=1)
         rated = ratings[batches.rated(ids[order])]
@@ -134,11 +135,36 @@ def _outputs(batches: SampleBatches, ids: np.ndarray, nominal_perm: np.ndarray, 
              tick: Callable[[int], None]) -> np.ndarray:
     """The output of each run (rows of ``ids``): the mean absolute rank shift."""
     y = np.empty(ids.shape[0])
-    for a in range(0, ids.shape[0], chunk):
-        order, ranks, _ = batches.evaluate(ids[a:a + chunk])
+    starts = range(0, ids.shape[0], chunk)
+    for a, (order, ranks, _) in zip(starts, _evaluated(batches, [ids[a:a + chunk] for a in starts]), strict=True):
         y[a + order] = np.abs(ranks - nominal_perm).mean(axis=1)
         tick(min(chunk, ids.shape[0] - a))
     return y
+
+
+def _evaluated(batches: SampleBatches, chunks: list[np.ndarray]) -> Iterator[tuple[np.ndarray, ...]]:
+    """``batches.evaluate`` of each chunk of draw ids, in order; ranks and ratings in a second thread.
+
+    While a chunk's ranks and ratings are computed (:meth:`SampleBatches.outcomes`: sorts and
+    comparisons in numpy, which let other threads run), this thread scores the next chunk, so
+    two processors share the work. The results are those of evaluating the chunks in turn:
+    each step depends on its own chunk alone. Plugin code (scorers, aggregators) runs in this
+    thread only.
+    """
+    if len(chunks) < 2 or _usable_processors() < 2:
+        yield from map(batches.evaluate, chunks)
+        return
+    with ThreadPoolExecutor(1, thread_name_prefix="villagescore-ranks") as pool:
+        pending = pool.submit(batches.outcomes, batches.scores(chunks[0]))
+        for ids in chunks[1:]:
+            following = pool.submit(batches.outcomes, batches.scores(ids))  # queued behind ``pending``
+            yield pending.result()
+            pending = following
+        yield pending.result()
+
+
+def _usable_processors() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
 
 
 def _chunk_size(settings: Settings, batches: SampleBatches, perturbed: int) -> int:
