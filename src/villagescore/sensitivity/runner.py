@@ -118,14 +118,20 @@ def _uncertainty(batches: SampleBatches, nominal_rank: np.ndarray, n_ua: int, ch
     rated_samples = 0
     spans = [(a, min(n_ua, a + chunk)) for a in range(0, n_ua, chunk)]
     chunks = [np.repeat(np.arange(a, b)[:, None], len(GROUPS), axis=1) for a, b in spans]
-    for (a, b), ids, (order, ranks, ratings) in zip(spans, chunks, _evaluated(batches, chunks), strict=True):
-        store[a + order] = ranks
-        y_a[a + order] = np.abs(ranks - nominal_perm).mean(axis=1)
+
+    def summed(ids: np.ndarray, order: np.ndarray, ranks: np.ndarray, ratings: np.ndarray) -> tuple[Any, ...]:
         rated = ratings[batches.rated(ids[order])]
-        rated_samples += rated.shape[0]
+        part = np.empty((n, tiers + 1), dtype=np.int64)
         for t in range(tiers):
-            counts[:, t] += (rated == t).sum(axis=0)
-        counts[:, -1] += ((rated < 0) | (rated >= tiers)).sum(axis=0)  # no score, or the unrated outcome
+            part[:, t] = (rated == t).sum(axis=0)
+        part[:, -1] = ((rated < 0) | (rated >= tiers)).sum(axis=0)  # no score, or the unrated outcome
+        return order, ranks, np.abs(ranks - nominal_perm).mean(axis=1), part, rated.shape[0]
+
+    for (a, b), (order, ranks, y, part, rated) in zip(spans, _evaluated(batches, chunks, summed), strict=True):
+        store[a + order] = ranks
+        y_a[a + order] = y
+        counts += part
+        rated_samples += rated
         tick(b - a)
     quant = rank_quantiles(store)[:, batches.inverse]
     return quant, counts[batches.inverse], rated_samples, y_a
@@ -136,28 +142,38 @@ def _outputs(batches: SampleBatches, ids: np.ndarray, nominal_perm: np.ndarray, 
     """The output of each run (rows of ``ids``): the mean absolute rank shift."""
     y = np.empty(ids.shape[0])
     starts = range(0, ids.shape[0], chunk)
-    for a, (order, ranks, _) in zip(starts, _evaluated(batches, [ids[a:a + chunk] for a in starts]), strict=True):
-        y[a + order] = np.abs(ranks - nominal_perm).mean(axis=1)
+
+    def shift(_ids: np.ndarray, order: np.ndarray, ranks: np.ndarray, _ratings: np.ndarray) -> tuple[Any, ...]:
+        return order, np.abs(ranks - nominal_perm).mean(axis=1)
+
+    chunks = [ids[a:a + chunk] for a in starts]
+    for a, (order, shifts) in zip(starts, _evaluated(batches, chunks, shift), strict=True):
+        y[a + order] = shifts
         tick(min(chunk, ids.shape[0] - a))
     return y
 
 
-def _evaluated(batches: SampleBatches, chunks: list[np.ndarray]) -> Iterator[tuple[np.ndarray, ...]]:
-    """``batches.evaluate`` of each chunk of draw ids, in order; ranks and ratings in a second thread.
+def _evaluated(batches: SampleBatches, chunks: list[np.ndarray], summary: Callable[..., Any]) -> Iterator[Any]:
+    """``summary(ids, *batches.evaluate(ids))`` for each chunk of draw ids, in order.
 
-    While a chunk's ranks and ratings are computed (:meth:`SampleBatches.outcomes`: sorts and
-    comparisons in numpy, which let other threads run), this thread scores the next chunk, so
-    two processors share the work. The results are those of evaluating the chunks in turn:
-    each step depends on its own chunk alone. Plugin code (scorers, aggregators) runs in this
-    thread only.
+    While a chunk's ranks, ratings and summary are computed (:meth:`SampleBatches.outcomes`:
+    sorts, comparisons and sums in numpy, which let other threads run) in a second thread,
+    this thread scores the next chunk, so two processors share the work. Each step depends on
+    its own chunk alone, so the results are those of evaluating the chunks in turn. Plugin
+    code (scorers, aggregators) runs in this thread only.
     """
+
+    def finish(ids: np.ndarray, scored: tuple[Any, ...]) -> Any:
+        return summary(ids, *batches.outcomes(scored))
+
     if len(chunks) < 2 or _usable_processors() < 2:
-        yield from map(batches.evaluate, chunks)
+        for ids in chunks:
+            yield finish(ids, batches.scores(ids))
         return
     with ThreadPoolExecutor(1, thread_name_prefix="villagescore-ranks") as pool:
-        pending = pool.submit(batches.outcomes, batches.scores(chunks[0]))
+        pending = pool.submit(finish, chunks[0], batches.scores(chunks[0]))
         for ids in chunks[1:]:
-            following = pool.submit(batches.outcomes, batches.scores(ids))  # queued behind ``pending``
+            following = pool.submit(finish, ids, batches.scores(ids))  # queued behind ``pending``
             yield pending.result()
             pending = following
         yield pending.result()
