@@ -8,7 +8,6 @@ floor, and the sector blocks of the default framework on the bundled villages.
 from __future__ import annotations
 
 import dataclasses
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -178,23 +177,6 @@ def test_a_rule_replaces_only_the_rules_that_name_it_interchangeable(toy_result,
 
 
 # ---- the default framework: sector blocks split per village ----
-
-
-@pytest.fixture(scope="module")
-def bundled():
-    """The default framework on the bundled villages, three of them given a second sector."""
-    from villagescore.datasets import read_dataset
-    from villagescore.framework import load_framework
-    from villagescore.registry import Registry
-
-    registry = Registry.default()
-    framework = load_framework(None, registry)
-    path = Path(__file__).resolve().parents[2] / "datasets" / "villages" / "villages.csv"
-    dataset = read_dataset(path, registry)
-    frame = dataset.frame.copy()
-    frame.loc[frame.index[:3], "sectors"] = frame["sectors"].iloc[:3] + ";wood"
-    engine = Engine(registry)
-    return engine, framework, engine.evaluate(framework, dataclasses.replace(dataset, frame=frame))
 
 
 def _multi_sector(result):

@@ -11,6 +11,26 @@ def test_rank_desc_ties_share_the_best_rank_and_missing_is_last():
     assert ranks.tolist() == [[2, 1, 2, 4], [4, 3, 2, 1]]
 
 
+def _reference_ranks(scores):
+    """1 + how many villages of the row score more (rounded to 1e-6; a missing score below every other)."""
+    key = np.where(np.isnan(scores), -1.0, np.rint(np.clip(scores, 0.0, 100.0) * 1e6))
+    return (key[:, None, :] > key[:, :, None]).sum(axis=2) + 1
+
+
+def test_rank_desc_gives_the_ranks_of_counting_better_scores():
+    rng = np.random.default_rng(11)
+    for rows, villages in ((1, 1), (3, 2), (7, 60), (40, 333), (2, 0), (0, 4)):
+        scores = rng.uniform(0.0, 100.0, (rows, villages))
+        if villages > 4:  # ties (whole points, equal after rounding), missing scores, the ends of the scale
+            scores[:, : villages // 3] = np.round(scores[:, : villages // 3])
+            scores[:, 1] = scores[:, 2] + 1e-9
+            scores[::2, -3:] = np.nan
+            scores[1::2, -2:] = [0.0, 100.0]
+        ranks = sa.rank_desc(scores)
+        assert ranks.dtype == np.int32 and ranks.shape == (rows, villages)
+        assert np.array_equal(ranks, _reference_ranks(scores)), (rows, villages)
+
+
 def test_rank_quantiles_are_observed_ranks():
     store = np.array([[1, 3], [2, 3], [3, 1], [1, 2]] * 5, dtype=np.uint16)  # 20 samples, 2 villages
     quant = rank_quantiles(store)

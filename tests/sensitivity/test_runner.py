@@ -42,6 +42,21 @@ def test_same_seed_same_bytes_and_independent_of_chunk(toy_engine, toy_framework
     assert out(6) != first
 
 
+def test_ranks_in_a_second_thread_give_what_one_thread_gives(toy_engine, toy_framework, toy_dataset, monkeypatch):
+    from villagescore.sensitivity import runner
+
+    def run(processors):
+        monkeypatch.setattr(runner, "_usable_processors", lambda: processors)
+        # every group varied (re-scored thresholds and data, both policies), indices on; chunks of 7 samples
+        s = sa.Settings(samples=60, seed=3, sa_samples=16, bootstrap=20, chunk=7, threshold_spread=0.2)
+        res = sa.run(toy_engine, toy_framework, toy_dataset, s)
+        return to_json_bytes(res.to_dict()), res.rank_quantiles, res.tier_counts
+
+    alone, paired = run(1), run(2)
+    assert alone[0] == paired[0]
+    assert np.array_equal(alone[1], paired[1]) and np.array_equal(alone[2], paired[2])
+
+
 def test_tier_probabilities_sum_to_one(toy_engine, toy_framework, toy_dataset):
     res = sa.run(toy_engine, toy_framework, toy_dataset, sa.Settings(samples=101, seed=2, indices=False))
     probs = res.tier_probabilities()

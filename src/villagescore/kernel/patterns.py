@@ -19,6 +19,7 @@ from typing import Any
 import numpy as np
 
 from .batch import BatchScores, Plan, batch_policy
+from .instances import Instances, instances
 from .means import floored, mean_terms
 from .sectors import sector_scale
 
@@ -153,56 +154,75 @@ def segment_weights(child_w: np.ndarray, app: np.ndarray, pres: np.ndarray, star
     return wp, present, applicable, zflag
 
 
-def _sector_weights(plan: Plan, crit_w: np.ndarray, c_app: np.ndarray) -> np.ndarray:
-    """(c, G or 1, E) criterion weights, with each pillar's sector block split per pattern and sample."""
+def _sector_weights(plan: Plan, ins: Instances, crit_w: np.ndarray, c_app: np.ndarray) -> np.ndarray:
+    """(pillar rows, 1, E) criterion weights, each pillar's sector block split per instance and sample."""
+    w = crit_w[ins.pill.child][:, None, :]
     factors = None
     for p, pillar in enumerate(plan.framework.pillars):
         if pillar.sector_weight is None:
             continue
-        sl = plan.pill_slices[p]
-        app = c_app[sl]  # (k, G, E)
-        k, g, e = app.shape
-        scale = sector_scale(pillar, app.reshape(k, g * e).T)
+        rows = np.flatnonzero(ins.pill.node[ins.pill.instance] == p)  # the pillar's instances, contiguous
+        k = plan.pill_slices[p].stop - plan.pill_slices[p].start
+        if not len(rows):
+            continue
+        app = c_app[rows, 0].reshape(-1, k, c_app.shape[2])  # (V, k, E)
+        v, _, e = app.shape
+        scale = sector_scale(pillar, app.transpose(0, 2, 1).reshape(v * e, k))
         if scale is None:
             continue
         if factors is None:
             factors = np.ones(c_app.shape)
-        factors[sl] = scale.T.reshape(k, g, e)
-    return crit_w[:, None, :] if factors is None else crit_w[:, None, :] * factors
+        factors[rows, 0] = scale.reshape(v, e, k).transpose(0, 2, 1).reshape(v * k, e)
+    return w if factors is None else w * factors
 
 
 @dataclass
 class _Folded:
     """The tree folded for one batch: effective weights and node flags per pattern and sample."""
 
-    weff: np.ndarray  # (m, G, E): indicator weight within its pillar
+    weights: np.ndarray  # (weight rows, E): indicator weight within its pillar, per pillar instance
+    block: np.ndarray  # (P, G): the first weight row of each pillar in each pattern
     pi: np.ndarray  # (G, P, E): pillar weight in the overall score
     p_present: np.ndarray  # (G, P, E)
     p_zero: np.ndarray  # (G, P, E): pillar absorbed to 0
     o_present: np.ndarray  # (G, E)
     o_zero: np.ndarray  # (G, E)
+    full: np.ndarray | None = None  # (m, G, 1): the weights of a batch of one sample, laid out per pattern
+
+    def pillar(self, g: int, p: int, c0: int, c1: int) -> np.ndarray:
+        """(m_p, E): the weights of pillar ``p``'s indicators ``[c0, c1)`` in pattern ``g``."""
+        if self.full is not None:  # one sample: a vector product, whose result depends on the vector's stride
+            return self.full[c0:c1, g]
+        start = self.block[p, g]
+        return self.weights[start:start + c1 - c0]
 
 
 def _fold(plan: Plan, pat: Patterns, ind_w: np.ndarray, crit_w: np.ndarray, pill_w: np.ndarray,
           policy: str | None, absorbing: bool) -> _Folded:
-    """Fold the normalised weights of the tree, level by level, into per-pattern effective weights."""
-    m = ind_w.shape[1]
+    """Fold the normalised weights of the tree, level by level, into per-pattern effective weights.
+
+    The criterion and pillar levels are computed once per instance (:mod:`.instances`), the
+    overall node per pattern.
+    """
     if any(sl.stop == sl.start for sl in plan.crit_slices) or any(sl.stop == sl.start for sl in plan.pill_slices):
         msg = "the pattern method needs every criterion and pillar to have children"
         raise ValueError(msg)
-    c_starts = np.array([sl.start for sl in plan.crit_slices])
-    p_starts = np.array([sl.start for sl in plan.pill_slices])
-    iw = np.ascontiguousarray(ind_w.T)[:, None, :]  # (m, 1, E)
+    ins = instances(plan, pat)
     crit_pol = [batch_policy(p, policy) for p in plan.crit_policy]
-    norm, c_pres, c_app, c_zero = segment_weights(iw, pat.app.T[:, :, None], pat.pres.T[:, :, None], c_starts,
-                                                  crit_pol)
-    cw = _sector_weights(plan, np.ascontiguousarray(crit_w.T), c_app)
+    iw = np.ascontiguousarray(ind_w.T)[ins.crit.child][:, None, :]  # (crit rows, 1, E)
+    norm, c_pres, c_app, c_zero = segment_weights(iw, ins.app, ins.pres, ins.crit.starts,
+                                                  [crit_pol[c] for c in ins.crit.node])
+    c_pres, c_app, c_zero = c_pres[ins.below], c_app[ins.below], c_zero[ins.below]  # (pillar rows, 1, E)
+    cw = _sector_weights(plan, ins, np.ascontiguousarray(crit_w.T), c_app)
     pill_pol = [batch_policy(p, policy) for p in plan.pill_policy]
-    kappa, p_present, p_app, p_zero = segment_weights(cw, c_app, c_pres, p_starts, pill_pol)
-    crit_of = np.repeat(np.arange(len(c_starts)), np.diff(np.append(c_starts, m)))
-    weff = norm * kappa[crit_of]  # (m, G, E): indicator weight within its pillar
+    kappa, p_present, p_app, p_zero = segment_weights(cw, c_app, c_pres, ins.pill.starts,
+                                                      [pill_pol[p] for p in ins.pill.node])
+    weights = norm[ins.norm_row, 0]
+    np.multiply(weights, kappa[ins.kappa_row, 0], out=weights)  # (weight rows, E)
     if absorbing:
-        p_zero |= np.add.reduceat(((kappa > 0) & c_zero).astype(np.int8), p_starts, axis=0) > 0
+        p_zero |= np.add.reduceat(((kappa > 0) & c_zero).astype(np.int8), ins.pill.starts, axis=0) > 0
+    of = ins.pill.of
+    p_present, p_app, p_zero = p_present[of, 0], p_app[of, 0], p_zero[of, 0]  # (P, G, E)
     pw = np.ascontiguousarray(pill_w.T)[:, None, :]
     pi, o_present, _o_app, o_zero = segment_weights(pw, p_app, p_present, np.array([0]),
                                                     [batch_policy(plan.overall_policy, policy)])
@@ -212,7 +232,14 @@ def _fold(plan: Plan, pat: Patterns, ind_w: np.ndarray, crit_w: np.ndarray, pill
     if not absorbing:
         p_zero = np.zeros_like(p_zero)
         o_zero = np.zeros_like(o_zero)
-    return _Folded(weff, pi, p_present, p_zero, o_present, o_zero)
+    block = ins.block[of]
+    full = None
+    if weights.shape[1] == 1:
+        m = plan.scores.shape[1]
+        full = np.empty((m, len(pat.bounds), 1))
+        for p, (c0, c1) in enumerate(pat.pillar_cols):
+            full[c0:c1] = weights[block[p][None, :] + np.arange(c1 - c0)[:, None]]
+    return _Folded(weights, block, pi, p_present, p_zero, o_present, o_zero, full)
 
 
 def aggregate(plan: Plan, ind_w: np.ndarray, crit_w: np.ndarray, pill_w: np.ndarray, rule: Any,
@@ -230,10 +257,12 @@ def aggregate(plan: Plan, ind_w: np.ndarray, crit_w: np.ndarray, pill_w: np.ndar
     pillars = dest.pillars if direct else np.empty((len(plan.pill_slices), e, n))
     overall = dest.overall if direct else np.empty((e, n))
     overall[...] = 0.0
-    for g, (a, b) in enumerate(pat.bounds):
-        if b > a:
-            _pattern_block(folded, g, a, b, source, zeros if absorbing else None, pert, pat.pillar_cols, mean,
-                           floor, pillars, overall)
+    if absorbing:
+        for g, (a, b) in enumerate(pat.bounds):
+            if b > a:
+                _pattern_block(folded, g, a, b, source, zeros, pert, pat.pillar_cols, mean, floor, pillars, overall)
+    else:
+        _pattern_sums(folded, pat, source, pert, mean, floor, pillars, overall)
     np.clip(overall, 0.0, 100.0, out=overall)
     if direct:
         return dest
@@ -246,56 +275,96 @@ def aggregate(plan: Plan, ind_w: np.ndarray, crit_w: np.ndarray, pill_w: np.ndar
     return result
 
 
-def _pattern_block(folded: _Folded, g: int, a: int, b: int, source: np.ndarray, zeros: np.ndarray | None,
+def _pillar_sums(folded: _Folded, g: int, a: int, b: int, p: int, c0: int, c1: int, source: np.ndarray,
+                 pert: Mapping[int, np.ndarray], mean: Any, floor: float, out: np.ndarray,
+                 zeros: np.ndarray | None) -> np.ndarray | None:
+    """Pillar ``p``'s weighted ``f``-sums for the villages ``[a, b)`` of pattern ``g`` into ``out`` (E, b - a).
+
+    Returns, where a zero absorbs (``zeros`` given), where the pillar is absorbed to 0.
+    """
+    w_gp = folded.pillar(g, p, c0, c1)  # (m_p, E)
+    cols = [j for j in pert if c0 <= j < c1]
+    base_w = w_gp
+    if cols:
+        base_w = w_gp.copy()
+        base_w[[j - c0 for j in cols]] = 0.0
+    if c1 > c0:
+        np.matmul(base_w.T, source[c0:c1, a:b], out=out)
+    else:
+        out[...] = 0.0
+    zero = None
+    if zeros is not None:
+        zero = np.repeat(folded.p_zero[g, p][:, None], b - a, axis=1)
+        zcols = zeros[c0:c1, a:b]
+        if zcols.any():
+            zero |= ((base_w.T > 0).astype(float) @ zcols) > 0
+    for j in cols:
+        x = pert[j][:, a:b]
+        wj = w_gp[j - c0][:, None]
+        present = ~np.isnan(x)
+        # an absent value weighs 0 unless the 'zero' policy counts it (as 0, or as the floor)
+        terms, absorbs = mean_terms(mean, np.where(present, x, 0.0), True, floor)
+        out += wj * terms
+        if zeros is not None and absorbs is not None:
+            zero |= absorbs & present & (wj > 0)
+    return zero
+
+
+def _pattern_sums(folded: _Folded, pat: Patterns, source: np.ndarray, pert: Mapping[int, np.ndarray], mean: Any,
+                  floor: float, pillars: np.ndarray, overall: np.ndarray) -> None:
+    """Pillar and overall scores of every pattern where no zero absorbs (written in place).
+
+    The weighted sums are taken pattern by pattern (one matrix product per pillar and
+    pattern), then ``f⁻¹`` is applied to whole arrays (it works value by value: the same
+    numbers as block by block) and the nodes without a score are blanked.
+    """
+    width = max((b - a for a, b in pat.bounds), default=0)
+    buffer = np.empty((overall.shape[0], width))
+    for g, (a, b) in enumerate(pat.bounds):
+        ov = overall[:, a:b]
+        tmp = buffer[:, :b - a]
+        for p, (c0, c1) in enumerate(pat.pillar_cols):
+            out = pillars[p, :, a:b]
+            _pillar_sums(folded, g, a, b, p, c0, c1, source, pert, mean, floor, out, None)
+            np.multiply(out, folded.pi[g, p][:, None], out=tmp)
+            ov += tmp
+    if not mean.linear:
+        for p in range(len(pat.pillar_cols)):
+            pillars[p] = mean.inverse(pillars[p])
+        overall[...] = mean.inverse(overall)
+    for g, p in zip(*np.nonzero(~folded.p_present.all(axis=2)), strict=True):
+        a, b = pat.bounds[g]
+        out = pillars[p, :, a:b]
+        out[~folded.p_present[g, p]] = np.nan
+    for g in np.flatnonzero(~folded.o_present.all(axis=1)):
+        a, b = pat.bounds[g]
+        ov = overall[:, a:b]
+        ov[~folded.o_present[g]] = np.nan
+
+
+def _pattern_block(folded: _Folded, g: int, a: int, b: int, source: np.ndarray, zeros: np.ndarray,
                    pert: Mapping[int, np.ndarray], pillar_cols: list[tuple[int, int]], mean: Any, floor: float,
                    pillars: np.ndarray, overall: np.ndarray) -> None:
-    """Pillar and overall scores of the villages ``[a, b)`` of pattern ``g`` (written in place)."""
-    absorbing = zeros is not None
+    """Pillar and overall scores of the villages ``[a, b)`` of pattern ``g``, where a zero absorbs (in place)."""
     ov = overall[:, a:b]
-    oz = np.zeros(ov.shape, dtype=bool) if absorbing else None
+    oz = np.zeros(ov.shape, dtype=bool)
     tmp = np.empty(ov.shape)
     for p_idx, (c0, c1) in enumerate(pillar_cols):
         out = pillars[p_idx, :, a:b]
-        w_gp = folded.weff[c0:c1, g]  # (m_p, E)
-        cols = [j for j in pert if c0 <= j < c1]
-        base_w = w_gp
-        if cols:
-            base_w = w_gp.copy()
-            base_w[[j - c0 for j in cols]] = 0.0
-        if c1 > c0:
-            np.matmul(base_w.T, source[c0:c1, a:b], out=out)
-        else:
-            out[...] = 0.0
-        zero = None
-        if absorbing:
-            zero = np.repeat(folded.p_zero[g, p_idx][:, None], b - a, axis=1)
-            zcols = zeros[c0:c1, a:b]
-            if zcols.any():
-                zero |= ((base_w.T > 0).astype(float) @ zcols) > 0
-        for j in cols:
-            x = pert[j][:, a:b]
-            wj = w_gp[j - c0][:, None]
-            present = ~np.isnan(x)
-            # an absent value weighs 0 unless the 'zero' policy counts it (as 0, or as the floor)
-            terms, absorbs = mean_terms(mean, np.where(present, x, 0.0), True, floor)
-            out += wj * terms
-            if absorbing and absorbs is not None:
-                zero |= absorbs & present & (wj > 0)
+        zero = _pillar_sums(folded, g, a, b, p_idx, c0, c1, source, pert, mean, floor, out, zeros)
         pi_gp = folded.pi[g, p_idx][:, None]
         np.multiply(out, pi_gp, out=tmp)
         ov += tmp
         if not mean.linear:
             out[...] = mean.inverse(out)
-        if absorbing:
-            oz |= zero & (pi_gp > 0)
-            out[zero] = 0.0
+        oz |= zero & (pi_gp > 0)
+        out[zero] = 0.0
         missing = ~folded.p_present[g, p_idx]
         if missing.any():
             out[missing] = np.nan
     if not mean.linear:
         ov[...] = mean.inverse(ov)
-    if absorbing:
-        ov[oz | folded.o_zero[g][:, None]] = 0.0
+    ov[oz | folded.o_zero[g][:, None]] = 0.0
     missing = ~folded.o_present[g]
     if missing.any():
         ov[missing] = np.nan

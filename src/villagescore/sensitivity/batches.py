@@ -59,6 +59,14 @@ class SampleBatches:
         Returns ``(order, ranks (E, n) int32, ratings (E, n) int16)``: row ``r`` of ranks and
         ratings belongs to sample ``order[r]``.
         """
+        return self.outcomes(self.scores(ids))
+
+    def scores(self, ids: np.ndarray) -> tuple[Any, ...]:
+        """The first half of :meth:`evaluate`: the scores of the samples, and what their ratings need.
+
+        The second half, :meth:`outcomes`, runs only this package's code (no plugin's), so it
+        may run in another thread while the next batch is scored.
+        """
         e = ids.shape[0]
         key = self.draws.batch_keys(ids)
         order = np.argsort(key, kind="stable")
@@ -75,7 +83,13 @@ class SampleBatches:
             floor = self.settings.geometric_floor if rule is not None else 0.0
             aggregate_batch(self.plan, ind_w[lo:hi], crit_w[lo:hi], pill_w[lo:hi], rule=rule, policy=policy,
                             perturbed=sub, out=BatchScores(overall[lo:hi], pillars[:, lo:hi]), floor=floor)
-        ratings = rate(self.fw, overall, pillars, self.pillar_na, self._caps(perturbed, values, e), dtype=np.int16)
+        return order, overall, pillars, perturbed, values
+
+    def outcomes(self, scored: tuple[Any, ...]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """The second half of :meth:`evaluate`: ``(order, ranks, ratings)`` from what :meth:`scores` gave."""
+        order, overall, pillars, perturbed, values = scored
+        caps = self._caps(perturbed, values, overall.shape[0])
+        ratings = rate(self.fw, overall, pillars, self.pillar_na, caps, dtype=np.int16)
         return order, rank_desc(overall), ratings
 
     def rated(self, ids: np.ndarray) -> np.ndarray:

@@ -36,23 +36,27 @@ def rank_desc(scores: np.ndarray) -> np.ndarray:
     packed <<= bits
     packed |= np.arange(n, dtype=np.int64)
     packed.sort(axis=1)
-    idx = (packed & ((1 << bits) - 1)).astype(np.intp)
+    idx = packed & ((1 << bits) - 1)
     packed >>= bits
     return _tied_positions(packed, idx, e, n)
 
 
 def _tied_positions(q: np.ndarray, idx: np.ndarray, e: int, n: int) -> np.ndarray:
-    """Ranks from the sorted rounded scores ``q`` and their columns ``idx``: ties share the best position."""
-    pos = np.broadcast_to(np.arange(1, n + 1, dtype=np.int32), (e, n))
-    same = q[:, 1:] == q[:, :-1]
-    tied = np.flatnonzero(same.any(axis=1))
-    if len(tied):
-        sub = np.where(np.concatenate([np.zeros((len(tied), 1), dtype=bool), same[tied]], axis=1), 0, pos[tied])
-        np.maximum.accumulate(sub, axis=1, out=sub)
-        pos = pos.copy()
-        pos[tied] = sub
+    """Ranks from the sorted rounded scores ``q`` and their columns ``idx`` (int64, overwritten).
+
+    Ties share the best position: a position counts where its score differs from the one
+    before it, and the running maximum carries it over the tied ones.
+    """
     ranks = np.empty((e, n), dtype=np.int32)
-    np.put_along_axis(ranks, idx, pos, axis=1)
+    if n == 0:
+        return ranks
+    new = np.empty((e, n), dtype=bool)
+    new[:, 0] = True
+    np.not_equal(q[:, 1:], q[:, :-1], out=new[:, 1:])
+    pos = np.multiply(new, np.arange(1, n + 1, dtype=np.int32), dtype=np.int32)
+    np.maximum.accumulate(pos, axis=1, out=pos)
+    idx += (np.arange(e, dtype=np.int64) * n)[:, None]  # flat positions in ``ranks``
+    ranks.reshape(-1)[idx.reshape(-1)] = pos.reshape(-1)
     return ranks
 
 

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-from collections.abc import Callable, Mapping, Sequence
+import os
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import numpy as np
@@ -114,17 +116,22 @@ def _uncertainty(batches: SampleBatches, nominal_rank: np.ndarray, n_ua: int, ch
     counts = np.zeros((n, tiers + 1), dtype=np.int64)
     y_a = np.empty(n_ua)
     rated_samples = 0
-    for a in range(0, n_ua, chunk):
-        b = min(n_ua, a + chunk)
-        ids = np.repeat(np.arange(a, b)[:, None], len(GROUPS), axis=1)
-        order, ranks, ratings = batches.evaluate(ids)
-        store[a + order] = ranks
-        y_a[a + order] = np.abs(ranks - nominal_perm).mean(axis=1)
+    spans = [(a, min(n_ua, a + chunk)) for a in range(0, n_ua, chunk)]
+    chunks = [np.repeat(np.arange(a, b)[:, None], len(GROUPS), axis=1) for a, b in spans]
+
+    def summed(ids: np.ndarray, order: np.ndarray, ranks: np.ndarray, ratings: np.ndarray) -> tuple[Any, ...]:
         rated = ratings[batches.rated(ids[order])]
-        rated_samples += rated.shape[0]
+        part = np.empty((n, tiers + 1), dtype=np.int64)
         for t in range(tiers):
-            counts[:, t] += (rated == t).sum(axis=0)
-        counts[:, -1] += ((rated < 0) | (rated >= tiers)).sum(axis=0)  # no score, or the unrated outcome
+            part[:, t] = (rated == t).sum(axis=0)
+        part[:, -1] = ((rated < 0) | (rated >= tiers)).sum(axis=0)  # no score, or the unrated outcome
+        return order, ranks, np.abs(ranks - nominal_perm).mean(axis=1), part, rated.shape[0]
+
+    for (a, b), (order, ranks, y, part, rated) in zip(spans, _evaluated(batches, chunks, summed), strict=True):
+        store[a + order] = ranks
+        y_a[a + order] = y
+        counts += part
+        rated_samples += rated
         tick(b - a)
     quant = rank_quantiles(store)[:, batches.inverse]
     return quant, counts[batches.inverse], rated_samples, y_a
@@ -134,11 +141,46 @@ def _outputs(batches: SampleBatches, ids: np.ndarray, nominal_perm: np.ndarray, 
              tick: Callable[[int], None]) -> np.ndarray:
     """The output of each run (rows of ``ids``): the mean absolute rank shift."""
     y = np.empty(ids.shape[0])
-    for a in range(0, ids.shape[0], chunk):
-        order, ranks, _ = batches.evaluate(ids[a:a + chunk])
-        y[a + order] = np.abs(ranks - nominal_perm).mean(axis=1)
+    starts = range(0, ids.shape[0], chunk)
+
+    def shift(_ids: np.ndarray, order: np.ndarray, ranks: np.ndarray, _ratings: np.ndarray) -> tuple[Any, ...]:
+        return order, np.abs(ranks - nominal_perm).mean(axis=1)
+
+    chunks = [ids[a:a + chunk] for a in starts]
+    for a, (order, shifts) in zip(starts, _evaluated(batches, chunks, shift), strict=True):
+        y[a + order] = shifts
         tick(min(chunk, ids.shape[0] - a))
     return y
+
+
+def _evaluated(batches: SampleBatches, chunks: list[np.ndarray], summary: Callable[..., Any]) -> Iterator[Any]:
+    """``summary(ids, *batches.evaluate(ids))`` for each chunk of draw ids, in order.
+
+    While a chunk's ranks, ratings and summary are computed (:meth:`SampleBatches.outcomes`:
+    sorts, comparisons and sums in numpy, which let other threads run) in a second thread,
+    this thread scores the next chunk, so two processors share the work. Each step depends on
+    its own chunk alone, so the results are those of evaluating the chunks in turn. Plugin
+    code (scorers, aggregators) runs in this thread only.
+    """
+
+    def finish(ids: np.ndarray, scored: tuple[Any, ...]) -> Any:
+        return summary(ids, *batches.outcomes(scored))
+
+    if len(chunks) < 2 or _usable_processors() < 2:
+        for ids in chunks:
+            yield finish(ids, batches.scores(ids))
+        return
+    with ThreadPoolExecutor(1, thread_name_prefix="villagescore-ranks") as pool:
+        pending = pool.submit(finish, chunks[0], batches.scores(chunks[0]))
+        for ids in chunks[1:]:
+            following = pool.submit(finish, ids, batches.scores(ids))  # queued behind ``pending``
+            yield pending.result()
+            pending = following
+        yield pending.result()
+
+
+def _usable_processors() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
 
 
 def _chunk_size(settings: Settings, batches: SampleBatches, perturbed: int) -> int:
