@@ -86,3 +86,14 @@ def test_values_next_to_a_half_are_rounded_as_python_rounds_them(digits):
     known = ~np.isnan(decided)
     assert (decided[known] + 0.0).tobytes() == want[known].tobytes()
     assert known.any() == (digits <= 7)
+
+
+@pytest.mark.parametrize("digits", [7, 9, 11])
+def test_beyond_six_decimals_every_element_is_rounded_by_python(digits):
+    rng = np.random.default_rng(digits)
+    values = np.concatenate([[988084500.0000001, -2.5e-8, 1e15 + 0.5, 0.0, -0.0, np.nan, np.inf],
+                             rng.uniform(-1e9, 1e9, 2_002), rng.uniform(-1, 1, 2_002)]).reshape(-1, 7)
+    got = round_like_python(values, digits)
+    want = [round(x, digits) + 0.0 if np.isfinite(x) else x for x in values.reshape(-1).tolist()]
+    assert got.shape == values.shape
+    assert got.reshape(-1).tobytes() == np.array(want).tobytes()

@@ -26,17 +26,25 @@ def json_number(x: Any, digits: int = 4) -> float | None:
     return 0.0 if r == 0 else r
 
 
+#: Up to this many decimals :func:`round_like_python` rounds in numpy (checked against ``round`` on and beside halves).
+FAST_DIGITS = 6
+
+
 def round_like_python(values: Any, digits: int) -> np.ndarray:
     """``round(x, digits)`` of Python for every element, vectorised (no ``-0.0``; NaN stays NaN).
 
     numpy's rounding scales, rounds and unscales, which can differ from Python's correctly
-    rounded result next to a half; those few elements (and huge ones) are rounded by Python.
-    ``digits`` is 0 or more.
+    rounded result next to a half; those few elements (and huge ones) are decided exactly
+    (:func:`_halves`, else by Python). ``digits`` is 0 or more; above :data:`FAST_DIGITS`
+    (more than the outputs use) Python rounds every element.
     """
     if digits < 0:
         msg = f"digits must be 0 or more, not {digits}"
         raise ValueError(msg)
     a = np.asarray(values, dtype=float)
+    if digits > FAST_DIGITS:  # the scaled products lose the digits that decide: Python rounds every cell
+        cells = [round(x, digits) if math.isfinite(x) else x for x in a.reshape(-1).tolist()]
+        return np.array(cells, dtype=float).reshape(a.shape) + 0.0
     scale = 10.0 ** digits
     # numpy's round (scale, rint, unscale) with two buffers, no temporary array per step
     with np.errstate(invalid="ignore", over="ignore"):

@@ -103,3 +103,43 @@ def test_python_m_villagescore_uses_the_same_exit():
                           capture_output=True, text=True, encoding="utf-8", timeout=120, check=False)
     assert done.returncode == 2  # click's usage error: the file does not exist
     assert "missing.csv" in done.stderr
+
+
+@pytest.mark.parametrize(("error", "code", "status"), [
+    (BrokenPipeError(32, "Broken pipe"), 130, 130),  # the reader went away: the run's own code
+    (BrokenPipeError(32, "Broken pipe"), 0, 0),
+    (OSError(28, "No space left on device"), 0, 120),
+    (OSError(28, "No space left on device"), 143, 143),
+])
+def test_what_the_guarded_standard_output_still_holds_is_flushed_without_a_traceback(exits, monkeypatch, error,
+                                                                                     code, status):
+    import io
+
+    from villagescore.cli.stdout import _Guarded
+
+    class Failing(io.RawIOBase):
+        def writable(self):
+            return True
+
+        def write(self, data):
+            raise error
+
+        def fileno(self):
+            return 1
+
+        def isatty(self):
+            return False
+
+    stream = io.TextIOWrapper(io.BufferedWriter(_Guarded(Failing())), encoding="utf-8")
+    stream.write("pending")  # buffered: written only by the flush at exit
+    monkeypatch.setattr(sys, "stdout", stream)
+    with pytest.raises(_Exited) as exited:
+        process_exit.leave(code)
+    assert exited.value.status == status
+
+
+def test_importing_the_module_of_python_m_runs_nothing():
+    import importlib
+
+    module = importlib.import_module("villagescore.__main__")
+    assert module.__name__ == "villagescore.__main__"

@@ -24,6 +24,8 @@ import sys
 import threading
 from typing import Any, NoReturn
 
+from ..errors import StdoutClosed
+
 __all__ = ["run", "exit_code"]
 
 #: Python's exit status when flushing standard output fails at exit.
@@ -63,10 +65,13 @@ def leave(code: Any) -> NoReturn:
         try:
             if stream is not None:
                 stream.flush()
-        except OSError:
-            status = status or _FLUSH_FAILED
+        except StdoutClosed:  # the reader went away (guarded standard output): the end, as the run says
+            pass
         except ValueError:  # a closed stream: nothing left in it
             pass
+        except Exception:  # noqa: BLE001 - OSError, or the guarded standard output's OutputError (a full disk)
+            # Python says 120 whatever the code; a failed run keeps its own code, which says more
+            status = status or _FLUSH_FAILED
     os._exit(status)
 
 
