@@ -58,6 +58,18 @@ def test_input_format_says_what_standard_input_holds(invoke, tmp_path):
     assert xlsx.stdout_bytes == plain.stdout_bytes
     as_csv = invoke("evaluate", "-", "-f", TOY_FW, stdin=buf.getvalue())  # default csv: not a CSV file
     assert as_csv.exit_code == 1
+    # the result records how standard input was read, and the report prints it as the command that gave it
+    doc = json.loads(invoke("evaluate", "-", "--input-format", "xlsx", "-f", TOY_FW, "--format", "json",
+                            stdin=buf.getvalue()).stdout)
+    assert doc["provenance"]["options"]["input_format"] == "xlsx"
+    md = invoke("evaluate", "-", "--input-format", "xlsx", "-f", TOY_FW, "--format", "md", "--lang", "en",
+                stdin=buf.getvalue()).stdout
+    assert "--input-format xlsx" in next(x for x in md.splitlines() if "Command and options" in x)
+    as_default = json.loads(invoke("evaluate", "-", "--input-format", "csv", "-f", TOY_FW, "--format", "json",
+                                   stdin=TOY.read_bytes()).stdout)
+    assert "input_format" not in as_default["provenance"]["options"]  # csv, the default: as before
+    named = json.loads(invoke("evaluate", TOY, "--input-format", "xlsx", "-f", TOY_FW, "--format", "json").stdout)
+    assert "input_format" not in named["provenance"]["options"]  # a named file's suffix says its format
 
 
 def test_validate_names_standard_input_in_its_messages(invoke, monkeypatch):

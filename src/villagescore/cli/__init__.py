@@ -54,6 +54,7 @@ class AppContext:
         self.as_of: str | None = None  # filled by --as-of: score under the rules in force on this date
         self.unverified_limits: str | None = None  # filled by --unverified-limits: the run's policy for them
         self.inputs: list[Any] = []  # files read besides those named on the command line (never an -o target)
+        self.read_stdin = False  # a dataset was read from standard input (its --input-format is then recorded)
 
     @property
     def read_options(self) -> Any:

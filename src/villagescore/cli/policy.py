@@ -44,11 +44,18 @@ def run_policy_options(app: Any) -> dict[str, str]:
     """What the run's provenance ``options`` record of the options that change scores or how data is read.
 
     ``--unverified-limits`` when given; ``--csv-locale`` and ``--percent-scale`` when not at their
-    default (``--percent-scale fraction`` multiplies a column by 100): nothing without them, so a
-    run at the defaults records what it did before they were recorded.
+    default (``--percent-scale fraction`` multiplies a column by 100); ``--input-format`` when the
+    dataset came from standard input in another format than CSV: nothing without them, so a run
+    at the defaults records what it did before they were recorded.
     """
     policy = getattr(app, "unverified_limits", None)
     out = {"unverified_limits": policy} if policy else {}
     settings = getattr(app, "read_settings", None) or {}
     out.update({k: settings[k] for k, default in READ_DEFAULTS.items() if settings.get(k, default) != default})
+    if getattr(app, "read_stdin", False):  # a named file's suffix says its format; standard input's, the option
+        from .stdin import INPUT_FORMATS
+
+        chosen = getattr(app, "input_format", None) or INPUT_FORMATS[0]
+        if chosen != INPUT_FORMATS[0]:
+            out["input_format"] = chosen
     return out

@@ -89,6 +89,7 @@ def stdin_file(app: Any) -> Iterator[Path]:
     fmt = getattr(app, "input_format", None) or INPUT_FORMATS[0]
     app.registry.reader_for(f".{fmt}")  # a format no reader declares: said before standard input is read
     data = stdin_bytes(app)
+    app.read_stdin = True  # the run's provenance then records a --input-format other than csv
     with tempfile.TemporaryDirectory(prefix="villagescore-stdin-") as folder:
         path = Path(folder) / f"stdin.{fmt}"
         path.write_bytes(data)
