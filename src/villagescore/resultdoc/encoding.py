@@ -91,10 +91,6 @@ def _block(texts: np.ndarray, codes: np.ndarray) -> np.ndarray:
     return out
 
 
-def _comma(texts: list[str]) -> np.ndarray:
-    return np.array([t + "," for t in texts], dtype=object)
-
-
 def _float_array(p: _Pieces, values: Any, digits: int) -> None:
     """Each record's row of ``values`` as a JSON array of numbers rounded to ``digits`` decimals.
 
