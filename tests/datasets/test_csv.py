@@ -2,6 +2,7 @@
 
 import unicodedata
 
+import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -182,3 +183,18 @@ def test_a_byte_that_is_not_utf8_is_found_wherever_it_is(tmp_path_factory, rows,
     line = raw[:at].count(b"\n") + 1
     with pytest.raises(DatasetError, match=rf"not UTF-8 \(byte 0x{raw[at]:02x} on line {line}\)"):
         read_csv(path)
+
+
+@pytest.mark.parametrize("storage", ["python", "pyarrow"])
+def test_text_columns_are_python_strings_whatever_pandas_stores_text_in(tmp_path, storage):
+    if storage == "pyarrow":
+        pytest.importorskip("pyarrow")
+    from villagescore.datasets.csv import read_csv
+    from villagescore.datasets.text import PYTHON_TEXT
+
+    path = tmp_path / "d.csv"
+    path.write_text("village_id,year,province,note,x\nv1,2024,Hà Nội,a,1.5\nv2,2024,,b,\n", encoding="utf-8")
+    with pd.option_context("mode.string_storage", storage):
+        frame = read_csv(path).frame
+    assert [str(frame[c].dtype.storage) for c in ("village_id", "province", "note")] == ["python"] * 3
+    assert frame["note"].dtype == PYTHON_TEXT and frame["x"].dtype == "float64"

@@ -4,10 +4,11 @@ import unicodedata
 
 import numpy as np
 import pandas as pd
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from villagescore.datasets.text import _nfc_strip, drop_empty_rows, factorize, tidy_columns
+from villagescore.datasets.text import PYTHON_TEXT, _nfc_strip, drop_empty_rows, factorize, tidy_columns
 
 _CELLS = ["Làng", unicodedata.normalize("NFD", "Làng Phùng Xá"), " x ", "\xa0y", "z\u2028", "", " ", "\t", "a\x1cb",
           "\u0301abc", "e\u0301", "ﬁ", "Ω", "plain", "x_1", None]
@@ -17,7 +18,7 @@ _CELLS = ["Làng", unicodedata.normalize("NFD", "Làng Phùng Xá"), " x ", "\xa
 @given(st.lists(st.lists(st.sampled_from(_CELLS), min_size=0, max_size=8), min_size=1, max_size=4))
 def test_tidy_columns_gives_what_mapping_every_cell_gives(columns):
     n = min(len(c) for c in columns)
-    frame = pd.DataFrame({f"c{k}": pd.Series(c[:n], dtype="str") for k, c in enumerate(columns)})
+    frame = pd.DataFrame({f"c{k}": pd.Series(c[:n], dtype=PYTHON_TEXT) for k, c in enumerate(columns)})
     expected = frame.copy()
     for i in range(expected.shape[1]):
         expected.isetitem(i, expected.iloc[:, i].map(_nfc_strip, na_action="ignore"))
@@ -26,7 +27,7 @@ def test_tidy_columns_gives_what_mapping_every_cell_gives(columns):
 
 
 def test_a_column_left_unchanged_is_not_copied():
-    frame = pd.DataFrame({"name": pd.Series(["Làng Một", "Hai", np.nan], dtype="str")})
+    frame = pd.DataFrame({"name": pd.Series(["Làng Một", "Hai", np.nan], dtype=PYTHON_TEXT)})
     column = frame["name"].array
     assert tidy_columns(frame)["name"].array is column
 
@@ -39,7 +40,7 @@ def test_rows_with_no_value_are_dropped_and_keep_their_numbers():
 @settings(max_examples=100, deadline=None, derandomize=True, database=None)
 @given(st.lists(st.sampled_from(_CELLS), min_size=0, max_size=12))
 def test_factorize_gives_pandas_codes_and_values_for_a_text_column(cells):
-    column = pd.Series(cells, dtype="str")
+    column = pd.Series(cells, dtype=PYTHON_TEXT)
     codes, uniques = factorize(column)
     expected_codes, expected_uniques = pd.factorize(column, use_na_sentinel=True)
     np.testing.assert_array_equal(codes, expected_codes)
@@ -63,11 +64,11 @@ def test_columns_of_many_and_of_few_distinct_texts_give_what_mapping_gives():
     many = [f"Làng {k}" for k in range(1_500)]
     few = ["dệt", "gốm", np.nan] * 600
     for cells in (many, few):
-        frame = pd.DataFrame({"c": pd.Series(cells, dtype="str")})
+        frame = pd.DataFrame({"c": pd.Series(cells, dtype=PYTHON_TEXT)})
         kept = frame["c"].array
         assert tidy_columns(frame)["c"].array is kept  # nothing to change: the column is kept
         for k, spoiled in ((1_200, " x "), (1_300, nfd), (1_400, "")):  # beyond the first cells read as a sample
-            changed = pd.Series(cells[:k] + [spoiled] + cells[k + 1:], dtype="str")
+            changed = pd.Series(cells[:k] + [spoiled] + cells[k + 1:], dtype=PYTHON_TEXT)
             pd.testing.assert_series_equal(tidy_columns(pd.DataFrame({"c": changed}))["c"], _mapped(changed),
                                            check_names=False)
 
@@ -75,14 +76,14 @@ def test_columns_of_many_and_of_few_distinct_texts_give_what_mapping_gives():
 def test_a_shared_factorisation_gives_the_same_codes_once_per_column():
     from villagescore.datasets.text import shared_factorization
 
-    column = pd.Series(["b", "a", np.nan, "b", unicodedata.normalize("NFD", "Làng")], dtype="str")
+    column = pd.Series(["b", "a", np.nan, "b", unicodedata.normalize("NFD", "Làng")], dtype=PYTHON_TEXT)
     expected = pd.factorize(column.to_numpy(dtype=object), use_na_sentinel=True)
     with shared_factorization():
         codes, uniques = factorize(column)
         again = factorize(column)
         with shared_factorization():  # nested: the outer block's results
             assert factorize(column)[0] is codes
-        other = pd.Series(column.to_numpy(dtype=object), dtype="str")  # the same cells, another array
+        other = pd.Series(column.to_numpy(dtype=object), dtype=PYTHON_TEXT)  # the same cells, another array
         assert factorize(other)[0] is not codes
     assert again[0] is codes and again[1] is uniques
     assert not codes.flags.writeable and not uniques.flags.writeable
@@ -94,11 +95,27 @@ def test_a_shared_factorisation_gives_the_same_codes_once_per_column():
 def test_joined_cells_are_the_text_cells_joined_once_in_a_shared_block():
     from villagescore.datasets.text import joined_cells, shared_factorization
 
-    full = pd.Series(["a", "Làng", " b "], dtype="str")
+    full = pd.Series(["a", "Làng", " b "], dtype=PYTHON_TEXT)
     assert joined_cells(full) == (None, ["a", "Làng", " b "], "a\nLàng\n b ")
-    holes = pd.Series([np.nan, "a", np.nan, "c"], dtype="str")
+    holes = pd.Series([np.nan, "a", np.nan, "c"], dtype=PYTHON_TEXT)
     present, cells, joined = joined_cells(holes)
     assert present.tolist() == [1, 3] and cells == ["a", "c"] and joined == "a\nc"
-    assert joined_cells(pd.Series([np.nan, np.nan], dtype="str"))[1:] == ([], "")
+    assert joined_cells(pd.Series([np.nan, np.nan], dtype=PYTHON_TEXT))[1:] == ([], "")
     with shared_factorization():
         assert joined_cells(holes)[2] is joined_cells(holes)[2]
+
+
+def test_a_text_column_stored_by_pyarrow_is_tidied_into_python_strings():
+    pytest.importorskip("pyarrow")
+    cells = ["Làng", np.nan, unicodedata.normalize("NFD", " Hà Nội "), "", "b"]
+    stored = pd.Series(cells, dtype=pd.StringDtype("pyarrow", na_value=np.nan))
+    tidy = tidy_columns(pd.DataFrame({"c": stored}))["c"]
+    assert tidy.dtype == PYTHON_TEXT
+    pd.testing.assert_series_equal(tidy, tidy_columns(pd.DataFrame({"c": pd.Series(cells, dtype=PYTHON_TEXT)}))["c"])
+    assert tidy.tolist()[2] == "Hà Nội" and pd.isna(tidy.tolist()[3])
+
+
+def test_a_column_of_the_string_dtype_keeps_its_dtype():
+    cells = pd.Series(["a", pd.NA, " b"], dtype="string")
+    tidy = tidy_columns(pd.DataFrame({"c": cells}))["c"]
+    assert tidy.dtype == cells.dtype and tidy.tolist()[::2] == ["a", "b"]

@@ -31,9 +31,8 @@ def _over_time(v: pd.DataFrame, table: ScoreTable, shared: Mapping[str, list[str
     pairs["from_score"] = prev["overall_score"].to_numpy()
     pairs["from_rating"] = prev["rating"].to_numpy()
     level = {t["id"]: t["min_score"] for t in tiers}
-    a = pairs["from_rating"].map(level)
-    b = pairs["rating"].map(level)
-    change = np.where(a.isna() | b.isna(), None, np.where(b > a, "up", np.where(b < a, "down", "same")))
+    a, b = _min_scores(pairs["from_rating"], level), _min_scores(pairs["rating"], level)
+    change = np.where(np.isnan(a) | np.isnan(b), None, np.where(b > a, "up", np.where(b < a, "down", "same")))
     pairs["tier_change"] = np.where(pairs["from_rating"].isna() | pairs["rating"].isna(), None, change)
     pairs["delta"] = pairs["overall_score"] - pairs["from_score"]
     cols = zip(_clean(pairs["village_id"]), _clean(pairs["name"]),
@@ -76,3 +75,12 @@ def _node_pairs(pairs: pd.DataFrame, table: ScoreTable, shared: Mapping[str, lis
     out["to_score"] = to_score.reshape(-1)
     out["delta"] = out["to_score"] - out["from_score"]
     return out
+
+
+def _min_scores(ratings: pd.Series, level: Mapping[str, Any]) -> np.ndarray:
+    """The lowest score of each rating's tier as float64 (NaN for a missing or unknown rating).
+
+    A plain float array whatever the ratings' string storage: an empty column of pyarrow-backed
+    strings mapped through ``level`` stays text, and comparing it with numbers is a TypeError.
+    """
+    return np.array([level.get(r) if isinstance(r, str) else None for r in ratings.tolist()], dtype=float)

@@ -158,7 +158,8 @@ def _parse_csv(data: bytes, start: int, name: str, sep: str, locale: str) -> pd.
     handle = io.BytesIO(data)  # shares the bytes, no copy
     handle.seek(start)
     try:
-        with warnings.catch_warnings():
+        # text columns stored as Python str objects whether or not pyarrow is installed (datasets.text.PYTHON_TEXT)
+        with warnings.catch_warnings(), pd.option_context("mode.string_storage", "python"):
             # index_col=False: a first row with one field too many must not silently become the index
             warnings.simplefilter("error", pd.errors.ParserWarning)
             return pd.read_csv(

@@ -28,6 +28,13 @@ def nfc_tree(value: Any) -> Any:
     return nfc(value)
 
 
+#: The dtype of a dataset's text columns: pandas' ``str`` stored as Python ``str`` objects, whatever pandas'
+#: default string storage is (pyarrow's where pyarrow is installed), so a dataset behaves the same either way.
+try:
+    PYTHON_TEXT: Any = pd.StringDtype("python", na_value=np.nan)
+except TypeError:  # pragma: no cover - pandas < 2.3 reads text as object arrays, never as this dtype
+    PYTHON_TEXT = object
+
 #: What :func:`shared_factorization` keeps: (kind, id of a column's array) → (array, result).
 _SHARED: ContextVar[dict[tuple[str, int], tuple[Any, Any]] | None] = ContextVar("factorized", default=None)
 
@@ -55,6 +62,11 @@ def shared_factorization() -> Iterator[None]:
 def _python_str(column: pd.Series) -> bool:
     """Whether ``column`` has pandas' ``str`` dtype stored as Python ``str`` objects (as CSV text columns are)."""
     return isinstance(column.dtype, pd.StringDtype) and column.dtype.storage == "python"
+
+
+def _default_str(column: pd.Series) -> bool:
+    """Whether ``column`` has pandas' ``str`` dtype (missing cells NaN), in either storage."""
+    return isinstance(column.dtype, pd.StringDtype) and column.dtype.na_value is np.nan
 
 
 def _shared(kind: str, column: pd.Series, make: Any) -> Any:
@@ -131,7 +143,8 @@ def tidy_columns(frame: pd.DataFrame) -> pd.DataFrame:
 
     A text column (pandas' ``str`` dtype, as CSV columns are) is checked as a whole and only
     the cells that change are rewritten; other columns holding text go cell by cell. The
-    column's dtype is what mapping every cell would give (all empty: ``float64``).
+    column's dtype is what mapping every cell would give (all empty: ``float64``); a ``str``
+    column stored by pyarrow comes out stored as Python ``str`` objects (:data:`PYTHON_TEXT`).
     """
     frame.columns = [nfc(str(c)).strip() for c in frame.columns]
     dtypes = frame.dtypes.tolist()
@@ -140,7 +153,8 @@ def tidy_columns(frame: pd.DataFrame) -> pd.DataFrame:
             continue  # numbers, dates …: no text to tidy (looked up without taking the column out)
         series = frame.iloc[:, i]
         if isinstance(series.dtype, pd.StringDtype):
-            tidy = _tidy_text(series)
+            stored = series.astype(PYTHON_TEXT) if _default_str(series) and not _python_str(series) else series
+            tidy = _tidy_text(stored)
             if tidy is not series:
                 frame.isetitem(i, tidy)
         elif series.dtype == object or pd.api.types.is_string_dtype(series.dtype):

@@ -1,0 +1,41 @@
+"""Changes over time: the tier each observation's rating reaches, whatever pandas stores text in."""
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import villagescore as vs
+from tests.conftest import REPO
+from villagescore.compare import compare, load_table
+from villagescore.compare.over_time import _min_scores
+
+PILOT = REPO / "datasets" / "phung-xa" / "phung-xa.csv"
+LEVEL = {"good": 70.0, "fair": 50.0, "open": None}
+
+
+@pytest.mark.parametrize("storage", ["python", "pyarrow", None])
+def test_min_scores_are_floats_for_any_ratings(storage):
+    if storage == "pyarrow":
+        pytest.importorskip("pyarrow")
+    dtype = object if storage is None else pd.StringDtype(storage, na_value=np.nan)
+    ratings = pd.Series(["good", np.nan, "fair", "unknown", "open"], dtype=dtype)
+    got = _min_scores(ratings, LEVEL)
+    assert got.dtype == np.float64
+    np.testing.assert_array_equal(got, [70.0, np.nan, 50.0, np.nan, np.nan])
+    empty = _min_scores(pd.Series([], dtype=dtype), LEVEL)
+    assert empty.dtype == np.float64 and empty.shape == (0,)
+
+
+@pytest.mark.parametrize("storage", ["python", "pyarrow"])
+def test_villages_compared_side_by_side_without_a_change_over_time(storage):
+    # the pilot village has two years; the two villages named have one each: no change over time to show
+    if storage == "pyarrow":
+        pytest.importorskip("pyarrow")
+    frame = pd.read_csv(PILOT)
+    others = frame.iloc[[1, 1]].assign(village_id=["other-a", "other-b"])
+    with pd.option_context("mode.string_storage", storage):
+        table = load_table([("t", vs.evaluate(pd.concat([frame, others], ignore_index=True)))])
+        out = compare(table, villages=["other-a@2025", "other-b@2025"])
+    assert out["over_time"]["changes"] == [] and out["side_by_side"] is not None
+    both = compare(table, villages=["phung-xa-my-duc@2021", "phung-xa-my-duc@2025"])
+    assert [c["tier_change"] for c in both["over_time"]["changes"]] in (["up"], ["down"], ["same"])
