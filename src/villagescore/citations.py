@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from .i18n import label
 from .i18n.legal import limit_text
 
 if TYPE_CHECKING:  # model imports this module: no import of it at run time
@@ -15,7 +16,8 @@ __all__ = ["limit_references"]
 def limit_references(version: ThresholdVersion) -> list[dict[str, Any]]:
     """A regulation version's limit as JSON-ready citations (one per category of a ``by_field`` limit).
 
-    Texts the data gives in both languages are cited in English, as every citation a result carries.
+    Texts the data gives in both languages are cited in English, as every citation a result carries
+    (a ``{vi, en}`` note too: the documents keep their bytes).
     """
     reg, limit = version.regulation, version.limit
     base: dict[str, Any] = {"regulation": reg.id, "document": reg.document}
@@ -31,7 +33,7 @@ def limit_references(version: ThresholdVersion) -> list[dict[str, Any]]:
             base[key] = val
     if reg.sources:
         base["url"] = reg.sources[0]
-    note = version.note or limit.note
+    note = label(version.note or limit.note, "en")
     if limit.by_field is None:
         out = dict(base, value=limit.value, confidence=limit.confidence)
         if limit.column:
@@ -45,7 +47,7 @@ def limit_references(version: ThresholdVersion) -> list[dict[str, Any]]:
         ref["column"] = limit_text(spec.get("column"), "en") or f"{limit.by_field}={key}"
         if spec.get("provision"):
             ref["provision"] = limit_text(spec["provision"], "en")
-        value_note = spec.get("note") or note
+        value_note = label(spec.get("note"), "en") or note
         if value_note:
             ref["note"] = value_note
         refs.append(ref)

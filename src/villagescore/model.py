@@ -63,7 +63,7 @@ class ThresholdVersion:
 
     regulation: Regulation
     limit: Limit
-    note: str = ""
+    note: str | Mapping[str, str] = ""
 
 
 @dataclass(frozen=True)

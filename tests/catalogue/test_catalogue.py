@@ -231,3 +231,45 @@ def test_a_check_naming_an_unknown_field_is_left_out_with_a_warning_or_an_error_
            "unknown field 'households_crafts' (did you mean 'households_craft'?)" in text
     with pytest.raises(PluginError, match="households_crafts"):
         Registry.from_plugin_manager(get_plugin_manager(plugins=(("third", module),)), strict=True)
+
+
+NOTES = CATALOGUE.replace('    valid_from: "2020-01-01"\n',
+                         '    valid_from: "2020-01-01"\n    note: Read in the gazette.\n', 1) \
+    .replace("value: 200}", "value: 200, note: {vi: Giá trị tại Điều 2., en: The value of art. 2.}}", 1)
+
+
+def test_a_regulation_or_limit_note_is_a_string_or_vi_and_en(tmp_path):
+    """A third party's plain-string note stays as it is; a {vi, en} note is kept for the reader's language."""
+    cat = load_catalogue(_write(tmp_path, NOTES), computes={"gas_share": _gas_share})
+    (reg,) = cat.regulations
+    assert reg.note == "Read in the gazette."
+    assert dict(reg.limit("dust").note) == {"vi": "Giá trị tại Điều 2.", "en": "The value of art. 2."}
+
+
+def _notes_doc(where, note):
+    limit = {"id": "cod", "parameter": "COD", "unit": "mg/L", "confidence": "verified", "by_field": "zone",
+             "values": {"A": {"value": 75}}}
+    reg = {"id": "rule-2020", "document": "Rule 2020", "confidence": "verified", "limits": [limit],
+           "transition": {"until": "2031-12-31", "field": "old_facility"}}
+    {"regulation": reg, "limit": limit, "value": limit["values"]["A"], "transition": reg["transition"]}[where][
+        "note"] = note
+    return {"catalogue": "notes", "version": "1.0", "regulations": [reg]}
+
+
+@pytest.mark.parametrize("where", ["regulation", "limit", "value", "transition"])
+def test_the_schema_takes_a_note_as_a_string_or_vi_and_en_and_nothing_else(where):
+    from villagescore.schemas import validator
+
+    check = validator("catalogue")
+    for good in ("Checked.", {"vi": "Đã kiểm tra.", "en": "Checked."}):
+        assert not list(check.iter_errors(_notes_doc(where, good))), good
+    for bad in ({"vi": "Đã kiểm tra.", "en": "Checked.", "fr": "Vérifié."}, {"en": "Checked."},
+                {"vi": "", "en": "Checked."}, 3):
+        assert list(check.iter_errors(_notes_doc(where, bad))), bad
+
+
+def test_a_note_in_an_unknown_language_is_reported_with_its_path(tmp_path):
+    text = NOTES.replace("en: The value of art. 2.}", "en: The value of art. 2., fr: La valeur de l'art. 2.}")
+    with pytest.raises(CatalogueError) as err:
+        load_catalogue(_write(tmp_path, text), computes={"gas_share": _gas_share})
+    assert "$.regulations[0].limits[0].note" in str(err.value)

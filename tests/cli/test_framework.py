@@ -67,8 +67,24 @@ def test_vietnamese_page_has_vietnamese_rationales_and_notes():
         assert english not in res.stdout, english
     assert "*Lý do:* Trụ cột có trọng số cao nhất (0,30 so với 0,25/0,25/0,20)" in res.stdout
     assert "> Trọng số là đánh giá của chuyên gia" in res.stdout
-    # the regulations' notes are the project's English notes: the column says so
-    assert "| độ tin cậy | ghi chú (bằng tiếng Anh) |" in res.stdout
+    # the regulations' notes are in Vietnamese too: the column no longer says they are in English
+    assert "| độ tin cậy | ghi chú |" in res.stdout and "bằng tiếng Anh" not in res.stdout
+    assert "| Đã đọc khoản 1 Điều 56 [V]; các khoản 2–7 mới chỉ biết nội dung khái quát. |" in res.stdout
+    assert "Art. 56(1) read [V]" not in res.stdout
+    en = CliRunner().invoke(cli, ["framework", "show", "--lang", "en", "--format", "md"])
+    assert "| confidence | note |" in en.stdout
+    assert "| Art. 56(1) read [V]; clauses 2–7 known in outline only. |" in en.stdout
+
+
+def test_a_framework_s_own_regulation_with_a_plain_string_note_shows_it_as_written():
+    """The OCOP example declares its regulation itself, its note a plain string (as a third party may write it)."""
+    from tests.conftest import REPO
+
+    path = str(REPO / "docs/examples/frameworks/ocop.yaml")
+    for lang in ("vi", "en"):
+        res = CliRunner().invoke(cli, ["framework", "show", "--framework", path, "--lang", lang, "--format", "md"])
+        assert res.exit_code == 0, res.output
+        assert "| 100 points, parts A 40 / B 25 / C 35: tagged [V] in domain.md §A" in res.stdout
 
 
 def test_export_keeps_both_languages_and_validates(tmp_path):

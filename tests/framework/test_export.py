@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 
 from tests.conftest import SUPPORT
@@ -22,3 +23,35 @@ def test_an_exported_framework_loads_with_the_same_policy(toy_registry):
     fw = dataclasses.replace(load_framework(SUPPORT / "toy-framework.yaml", toy_registry), unverified_limits="exclude")
     again = resolve_framework(resolved_document(fw), toy_registry, name="exported.yaml")
     assert again.unverified_limits == "exclude"
+
+
+def test_a_note_in_both_languages_is_exported_as_the_file_gives_it(toy_registry):
+    """A threshold's note (and an inline limit's, and a value's) may be {vi, en}: written back as a mapping."""
+    from villagescore.schemas import validator
+
+    from villagescore import Limit, Regulation
+
+    note = {"vi": "Mức tối thiểu, không phải mức tối đa.", "en": "A minimum, not a maximum."}
+    reg = Regulation("rule-2023", "Rule 2023", "secondary", note={"vi": "Đã đọc [V].", "en": "Read [V]."},
+                     limits=(Limit("pm10", "PM10", "µg/m³", "secondary", value=100, note=note),))
+    registry = dataclasses.replace(toy_registry, regulations={reg.id: reg})
+    doc = copy.deepcopy(dict(load_framework(SUPPORT / "toy-framework.yaml", toy_registry).document))
+    doc["regulations"][0]["note"] = "Toy rule, read in full."  # a plain string, as a third party writes it
+    criteria = doc["pillars"][0]["criteria"]
+    inline = dict(criteria[0]["indicators"][1]["threshold"], note=note)
+    inline["values"] = {"A": {"value": 50, "note": {"vi": "giá trị ứng viên", "en": "candidate"}}, "B": {"value": 100}}
+    criteria[0]["indicators"][1] = dict(criteria[0]["indicators"][1], threshold=inline)
+    criteria[1]["indicators"][0] = dict(criteria[1]["indicators"][0], threshold={
+        "regulation": "rule-2023", "limit": "pm10",
+        "note": {"vi": "Ghi chú của bộ tiêu chí.", "en": "The framework's note."}})
+    fw = resolve_framework(doc, registry, name="notes.yaml")
+    out = resolved_document(fw)
+    indicators = out["pillars"][0]["criteria"]
+    assert indicators[1]["indicators"][0]["threshold"]["note"] == {"vi": "Ghi chú của bộ tiêu chí.",
+                                                                   "en": "The framework's note."}
+    assert indicators[0]["indicators"][1]["threshold"]["note"] == note
+    assert indicators[0]["indicators"][1]["threshold"]["values"]["A"]["note"] == {"vi": "giá trị ứng viên",
+                                                                                  "en": "candidate"}
+    assert out["regulations"][0]["note"] == "Toy rule, read in full."
+    assert not list(validator("framework").iter_errors(out))
+    assert resolve_framework(out, registry, name="exported.yaml").resolved_sha256 == fw.resolved_sha256

@@ -72,6 +72,6 @@ def test_l9_dust_units_match_the_standard_in_force(field_id):
     limit_id = "tsp_24h" if field_id.startswith("tsp") else "pm10_24h"
     assert REGISTRY.regulations["qcvn-05-2023"].limit(limit_id).unit == field.unit
     old = REGISTRY.regulations["qcvn-05-2013"].limit(limit_id)
-    assert old.unit == "µg/m³" and "L9" in old.note
+    assert old.unit == "µg/m³" and "L9" in old.note["en"]
     ind = next(i for i in REGISTRY.indicators.values() if i.requires == (field_id,))
     assert ind.unit == field.unit

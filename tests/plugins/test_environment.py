@@ -117,7 +117,7 @@ def test_dust_at_limit(indicator, limit):
 def test_pm10_is_marked_single_source():
     th = threshold_limit(framework_entries(load_framework_doc())["environment.dust_pm10"]["threshold"])
     assert th["confidence"] == "secondary"
-    assert "one" in th["note"].lower()
+    assert "one" in th["note"]["en"].lower()
 
 
 def test_self_management_levels():

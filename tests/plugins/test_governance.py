@@ -73,4 +73,4 @@ def test_ntm_regulations_are_declared_with_their_dates():
     assert regs["decision-51-2025"].replaces == ("decision-318-2022",)
     assert regs["decision-318-2022"].replaced_by == "decision-51-2025"
     assert regs["decision-1980-2016"].confidence == "unverified"
-    assert "no national advanced" in regs["decision-51-2025"].note
+    assert "no national advanced" in regs["decision-51-2025"].note["en"]

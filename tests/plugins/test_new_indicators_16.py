@@ -137,7 +137,7 @@ def test_new_regulations_are_declared_once_with_their_confidence():
     assert regs["qcvn-08-mt-2015"].replaced_by == "qcvn-08-2023"
     assert regs["decision-280-2019"].confidence == "secondary"
     for rid in ("law-84-2015-osh", "labour-code-2019", "law-fire-2001", "law-55-2024"):
-        assert regs[rid].confidence == "unverified" and "[M]" in regs[rid].note, rid
+        assert regs[rid].confidence == "unverified" and "[M]" in regs[rid].note["en"], rid
     assert regs["law-fire-2001"].replaced_by == "law-55-2024"
 
 

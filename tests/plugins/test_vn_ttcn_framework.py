@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pytest
 import villagescore_vn_ttcn
@@ -195,8 +197,8 @@ def test_unverified_values_are_marked():
         "decision-59-2015",
     ):
         assert REGS[rid]["confidence"] == "unverified" and REGS[rid].get("note"), rid
-    assert "not retrieved" in REGS["qcvn-40-2025"]["note"].lower()
-    assert "31/12/2031" in REGS["qcvn-40-2025"]["note"]
+    assert "not retrieved" in REGS["qcvn-40-2025"]["note"]["en"].lower()
+    assert "31/12/2031" in REGS["qcvn-40-2025"]["note"]["en"] and "31/12/2031" in REGS["qcvn-40-2025"]["note"]["vi"]
     order = ["verified", "secondary", "unverified", "estimate"]
     for ind_id, th in ((i, c) for i, cs in CITATIONS.items() for c in cs):
         reg_conf = REGS[th["regulation"]]["confidence"]
@@ -264,3 +266,36 @@ def test_resolves_against_installed_plugins():
     registry = pytest.importorskip("villagescore.registry")
     fw = framework.load_framework(str(FRAMEWORK_PATH), registry.Registry.default(strict=False))
     assert fw.id == "vn-ttcn-sustainable"
+
+
+def _regulation_notes():
+    """Every note of the regulations catalogue (a regulation's, a limit's, a value's, a transition's), by path."""
+    for r in REGULATIONS_DOC["regulations"]:
+        yield f"{r['id']}.note", r.get("note")
+        if "transition" in r:
+            yield f"{r['id']}.transition.note", r["transition"].get("note")
+        for lim in r.get("limits", ()):
+            yield f"{r['id']}.{lim['id']}.note", lim.get("note")
+            for key, value in lim.get("values", {}).items():
+                yield f"{r['id']}.{lim['id']}.values.{key}.note", value.get("note")
+
+
+#: What a translation keeps exactly: digits, confidence marks, section marks, files and ids, document numbers.
+_KEPT = {"digits": r"\d+", "marks": r"\[[VSM]\b", "sections": r"§[\w.]+", "files": r"[\w./-]+\.(?:md|yaml)\b",
+         "ids": r"\b[a-z][a-z0-9]*(?:[-_.][a-z0-9]+){2,}\b",
+         "documents": r"\d+/\d{4}/[\w-]+|QCVN [\d-]+(?:-MT)?:\d{4}(?:/\w+)?"}
+
+
+def test_every_regulation_note_is_in_vietnamese_and_english():
+    """The ~80 research notes are {vi, en}: the Vietnamese a translation (NFC), keeping every mark, id and number."""
+    notes = [(where, note) for where, note in _regulation_notes() if note is not None]
+    assert len(notes) >= 80
+    for where, note in notes:
+        assert isinstance(note, dict) and set(note) == {"vi", "en"}, where
+        vi, en = note["vi"], note["en"]
+        assert vi and en and is_nfc(vi), where
+        # the same text only when it has no words to translate ("[S] ×2 (limits-verified.md §1).")
+        assert vi != en or not re.search(r"[A-Za-z]{3,}", re.sub(r"[\w.-]+\.md", "", en)), where
+        for name, pattern in _KEPT.items():
+            assert sorted(re.findall(pattern, vi)) == sorted(re.findall(pattern, en)) if name == "marks" else \
+                set(re.findall(pattern, en)) <= set(re.findall(pattern, vi)), (where, name)

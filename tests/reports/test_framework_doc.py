@@ -202,3 +202,24 @@ def test_the_page_says_the_framework_s_policy_for_unverified_limits(toy_registry
     assert "- limits of confidence unverified (candidate values): scored against them (score)" in framework_markdown(
         toy, "en")
     assert "(exclude)" in framework_markdown(dataclasses.replace(toy, unverified_limits="exclude"), "en")
+
+
+def test_a_regulation_s_note_is_in_the_page_s_language():
+    """The regulations' notes are {vi, en}: the Vietnamese page no longer says its notes column is in English."""
+    vi, en = framework_markdown(_default(), "vi"), framework_markdown(_default(), "en")
+    assert "| độ tin cậy | ghi chú |" in vi and "(bằng tiếng Anh)" not in vi
+    assert "| Đã đọc khoản 1 Điều 56 [V]; các khoản 2–7 mới chỉ biết nội dung khái quát. |" in vi
+    assert "| Art. 56(1) read [V]; clauses 2–7 known in outline only. |" in en
+    for english in ("Art. 56(1) read", "Suggestive only", "background knowledge", "not retrieved", "NOT RETRIEVED"):
+        assert english not in vi, english
+    assert "Đã đọc khoản 1 Điều 56" not in en and "kiến thức nền" not in en
+
+
+def test_a_plain_string_note_of_a_third_party_regulation_shows_as_written_in_both_languages():
+    import dataclasses
+
+    fw = _default()
+    reg = dataclasses.replace(fw.regulations["lep-2020"], note="Read in the gazette | in one language.")
+    fw = dataclasses.replace(fw, regulations={**fw.regulations, "lep-2020": reg})
+    for lang in ("vi", "en"):
+        assert "| Read in the gazette / in one language. |" in framework_markdown(fw, lang)

@@ -57,7 +57,7 @@ def resolved_document(fw: Framework) -> dict[str, Any]:
 
 
 def _prose(text: Any) -> Any:
-    """A rationale as the file writes it: a string, or a ``{vi, en}`` mapping (a plain dict)."""
+    """A rationale or note as the file writes it: a string, or a ``{vi, en}`` mapping (a plain dict)."""
     return dict(text) if isinstance(text, Mapping) else text
 
 
@@ -116,17 +116,17 @@ def threshold_spec(th: Threshold) -> dict[str, Any]:
                            "confidence": lim.confidence}
     for key in ("provision", "column", "note"):
         if getattr(lim, key):
-            out[key] = getattr(lim, key)
+            out[key] = _prose(getattr(lim, key))
     if lim.by_field is None:
         out["value"] = lim.value
     else:
         out["by_field"] = lim.by_field
-        out["values"] = {k: dict(v) for k, v in lim.values.items()}
+        out["values"] = {k: {key: _prose(x) for key, x in v.items()} for k, v in lim.values.items()}
     return out
 
 
 def _citation(version: Any) -> dict[str, Any]:
     out = {"regulation": version.regulation.id, "limit": version.limit.id}
     if version.note:
-        out["note"] = version.note
+        out["note"] = _prose(version.note)
     return out

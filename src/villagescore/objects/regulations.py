@@ -22,7 +22,9 @@ class Limit:
     field of the village (discharge column A/B, noise area type); each entry of
     ``values`` is ``{"value": number}`` with optional ``column``, ``provision``,
     ``confidence`` and ``note``. ``parameter``, ``column`` and ``provision`` are a plain string
-    (a symbol: ``COD``; a citation worded by rule: ``Table 1``) or ``{"vi": ..., "en": ...}``.
+    (a symbol: ``COD``; a citation worded by rule: ``Table 1``) or ``{"vi": ..., "en": ...}``;
+    ``note`` (and each value's) is a plain string or ``{"vi": ..., "en": ...}`` (shown in the
+    reader's language by :func:`villagescore.i18n.label`, cited in English by JSON citations).
     """
 
     id: str
@@ -34,7 +36,7 @@ class Limit:
     value: float | None = None
     by_field: str | None = None
     values: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
-    note: str = ""
+    note: str | Mapping[str, str] = ""
 
     def __post_init__(self) -> None:
         if (self.value is None) == (self.by_field is None):
@@ -54,7 +56,8 @@ class Regulation:
     transitional rule as data: ``{"until": date, "field": id, "provision": …, "confidence": …,
     "note": …}`` — after ``valid_to`` and up to ``until``, the version still applies to the
     village-years whose boolean ``field`` is yes (e.g. facilities operating or permitted before
-    its successor took effect).
+    its successor took effect). ``note`` (what was and was not checked) is a plain string or
+    ``{"vi": ..., "en": ...}``, shown in the reader's language as a rationale is.
     """
 
     id: str
@@ -67,7 +70,7 @@ class Regulation:
     replaces: tuple[str, ...] = ()
     replaced_by: str | None = None
     sources: tuple[str, ...] = ()
-    note: str = ""
+    note: str | Mapping[str, str] = ""
     limits: tuple[Limit, ...] = ()
     transition: Mapping[str, Any] | None = None
     plugin: str = ""

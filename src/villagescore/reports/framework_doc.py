@@ -218,5 +218,5 @@ def framework_markdown(fw: Any, lang: str = "en", fields: Mapping[str, Any] | No
         mark = confidence_mark(reg.confidence, lang)
         mark = f" ({reg.confidence})" if mark.strip() == f"({confidence})" else mark  # not the same word twice
         lines.append(f"| `{reg.id}` | {document} | {issuing_act} | {_validity(reg, lang)} | "
-                     f"{confidence}{mark} | {reg.note.replace('|', '/')} |")
+                     f"{confidence}{mark} | {label(reg.note, lang).replace('|', '/')} |")
     return "\n".join(lines) + "\n"

@@ -1,0 +1,34 @@
+"""villagescore.citations: a limit as JSON citations; a ``{vi, en}`` note is cited in English (same bytes)."""
+
+from __future__ import annotations
+
+from villagescore import Limit, Regulation
+from villagescore.citations import limit_references
+from villagescore.model import ThresholdVersion
+
+LIMIT_NOTE = {"vi": "Giá trị tại Bảng 1 [S] ×2.", "en": "Table 1 value [S] ×2."}
+VALUE_NOTE = {"vi": "giá trị ứng viên [M]", "en": "candidate value [M]"}
+REG = Regulation("rule-2023", "Rule 2023", "secondary", note={"vi": "Đã đọc Điều 5 [V].", "en": "Art. 5 read [V]."},
+                 limits=(Limit("pm10", "PM10", "µg/m³", "secondary", value=100, note=LIMIT_NOTE),
+                         Limit("cod", "COD", "mg/L", "unverified", by_field="column", note=LIMIT_NOTE,
+                               values={"A": {"value": 75, "note": VALUE_NOTE}, "B": {"value": 150}})))
+
+
+def test_a_note_in_both_languages_is_cited_in_english():
+    (ref,) = limit_references(ThresholdVersion(REG, REG.limit("pm10")))
+    assert ref["note"] == "Table 1 value [S] ×2."
+    a, b = limit_references(ThresholdVersion(REG, REG.limit("cod")))
+    # a value's own note, else the limit's
+    assert (a["note"], b["note"]) == ("candidate value [M]", "Table 1 value [S] ×2.")
+
+
+def test_a_threshold_s_own_note_comes_first_in_english_too():
+    version = ThresholdVersion(REG, REG.limit("pm10"), {"vi": "Mức tối thiểu.", "en": "A minimum."})
+    assert limit_references(version)[0]["note"] == "A minimum."
+
+
+def test_a_plain_string_note_is_cited_as_written():
+    reg = Regulation("rule-2020", "Rule 2020", "verified", note="Read in the gazette.",
+                     limits=(Limit("dust", "dust", "mg/Nm³", "verified", value=200, note="Ghi chú một thứ tiếng."),))
+    assert limit_references(ThresholdVersion(reg, reg.limit("dust")))[0]["note"] == "Ghi chú một thứ tiếng."
+    assert "note" not in limit_references(ThresholdVersion(reg, Limit("x", "X", "mg/L", "verified", value=1)))[0]
