@@ -56,6 +56,26 @@ def test_a_plausibility_warning_is_warned_of_in_the_run_language_and_kept_on_the
         vs.evaluate(frame)
 
 
+def test_a_dataframe_s_rows_are_named_by_their_index_label_beside_their_number():
+    from villagescore.errors import DatasetError
+
+    frame = _frame()
+    frame.index = [10, "v-2025"]  # a filtered or relabelled frame: row 2 of a file is not frame.loc[0]
+    frame["year"] = frame["year"].astype(object)
+    frame.loc["v-2025", "year"] = "abc"
+    with pytest.raises(DatasetError) as caught:
+        vs.evaluate(frame)
+    assert [p.where for p in caught.value.problems] == ["row 3 (index 'v-2025')"]
+    assert "dòng 3 (chỉ mục 'v-2025')" in caught.value.text("vi")
+    frame["wastewater_treated_pct"] = frame["wastewater_treated_pct"].astype(float)
+    frame.loc[10, "wastewater_treated_pct"] = 0.85  # a plausibility warning on the first row
+    with pytest.warns(vs.DataWarning):
+        result = vs.evaluate(frame, keep_going=True)
+    assert [w.where for w in result.warnings] == ["row 2 (index 10)"]
+    left = result.provenance["rows_left_out"]["rows"]
+    assert [(r["row"], [p["column"] for p in r["problems"]]) for r in left] == [(3, ["year"])]
+
+
 def test_the_reader_notes_are_warned_of_and_kept():
     frame = _frame().assign(province="Hà Tây")
     with pytest.warns(vs.DataWarning, match="Hà Tây") as caught:

@@ -52,7 +52,8 @@ def frame_dataset(frame: pd.DataFrame, registry: Registry, *, framework: Framewo
     cells leave implicit as for a file (:class:`~villagescore.datasets.ReadOptions`:
     ``csv_locale="vi"`` reads text cells as Vietnamese numbers, ``percent_scale``).
     Its hash (recorded in provenance) is that of the frame as given, written as CSV, so the
-    same frame always gives the same hash.
+    same frame always gives the same hash. Problems and warnings name a row by its number as
+    in a file (the header is row 1) with the frame's index label beside it (``row 3 (index 12)``).
     """
     from .datasets import RawDataset, ReadOptions, validate
     from .datasets.text import drop_empty_rows, tidy_columns
@@ -62,7 +63,8 @@ def frame_dataset(frame: pd.DataFrame, registry: Registry, *, framework: Framewo
     digest = hashlib.sha256(raw.to_csv(index=False, lineterminator="\n").encode("utf-8")).hexdigest()
     raw = tidy_columns(drop_empty_rows(raw))
     return validate(RawDataset(raw, name, digest, dict(metadata) if metadata else None,
-                               options=options or ReadOptions()), registry, keep_going=keep_going, framework=framework)
+                               options=options or ReadOptions(), row_labels=frame.index.tolist()),
+                    registry, keep_going=keep_going, framework=framework)
 
 
 def evaluate(data: str | Path | pd.DataFrame, framework: str | Path | Framework | None = None, *,

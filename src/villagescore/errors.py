@@ -240,6 +240,7 @@ def _translated(value: Any, lang: str) -> Any:
 #: The places a problem names in words, with the English template that says each in another language.
 _WHERE = tuple((re.compile(pattern), template) for pattern, template in (
     (r"row (?P<n>\d+)", N_("row {n}")),
+    (r"row (?P<n>\d+) \(index (?P<label>.+)\)", N_("row {n} (index {label})")),
     (r"line (?P<line>\d+)", N_("line {line}")),
     (r"line (?P<line>\d+), column (?P<column>\d+)", N_("line {line}, column {column}")),
     (r"sheet (?P<sheet>'.*') cell (?P<cell>[A-Z]+[0-9]+)", N_("sheet {sheet} cell {cell}")),

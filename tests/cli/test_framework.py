@@ -1,4 +1,4 @@
-"""``villagescore framework show|export``: the tree, and docs/framework.md kept in step with the framework."""
+"""``villagescore framework show|export|diff``: the tree, docs/framework.md kept in step, what changed between two."""
 
 from pathlib import Path
 
@@ -129,3 +129,34 @@ def test_the_tree_gives_the_effective_weights_the_page_gives(lang):
         assert f"{weight_text(p.weight, lang)} ({pillar_share(fw, p, lang)})" in text
         c = p.criteria[0]
         assert f"({c.id}) {weight_text(c.weight, lang)} ({criterion_share(p, c, lang)})" in text
+
+
+def test_diff_writes_the_changes_in_the_format_of_its_output_file(tmp_path):
+    from tests.conftest import REPO
+
+    hanoi = str(REPO / "docs/examples/frameworks/hanoi-variant.yaml")
+    out = tmp_path / "changes.json"
+    res = CliRunner().invoke(cli, ["framework", "diff", "vn-ttcn-sustainable", hanoi, "-o", str(out)])
+    assert res.exit_code == 0, res.output
+    doc = __import__("json").loads(out.read_text(encoding="utf-8"))
+    assert [c["id"] for c in doc["changes"] if c["kind"] == "pillar"] == ["environment", "governance"]
+    page = CliRunner().invoke(cli, ["framework", "diff", hanoi, "vn-ttcn-sustainable", "--format", "md",
+                                    "--lang", "vi"])
+    assert page.exit_code == 0
+    assert "| trụ cột | Môi trường (environment) | thay đổi | weight | 0,35 | 0,3 |" in page.stdout
+
+
+def test_an_overlay_and_its_export_have_no_difference(tmp_path):
+    from tests.conftest import REPO
+
+    hanoi = str(REPO / "docs/examples/frameworks/hanoi-variant.yaml")
+    exported = tmp_path / "hanoi-resolved.yaml"
+    assert CliRunner().invoke(cli, ["framework", "export", "-f", hanoi, "-o", str(exported)]).exit_code == 0
+    res = CliRunner().invoke(cli, ["framework", "diff", hanoi, str(exported), "--format", "json"])
+    assert res.exit_code == 0, res.output
+    assert __import__("json").loads(res.stdout)["changes"] == []
+
+
+def test_diff_of_an_unknown_framework_is_an_error_without_a_traceback():
+    res = CliRunner().invoke(cli, ["framework", "diff", "vn-ttcn-sustainable", "no-such-framework", "--lang", "en"])
+    assert res.exit_code != 0 and "no-such-framework" in res.output and "Traceback" not in res.output

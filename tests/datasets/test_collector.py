@@ -3,7 +3,7 @@
 import numpy as np
 import pandas as pd
 
-from villagescore.datasets.collector import Collector
+from villagescore.datasets.collector import Collector, row_where
 
 
 def test_cells_are_numbered_as_in_a_spreadsheet_and_values_shown_plainly():
@@ -26,3 +26,14 @@ def test_a_whole_column_problem_is_marked_as_such():
     col = Collector("d.csv", pd.DataFrame({"village_id": ["v1"]}))
     col.column("every value is between 0 and 1", "a", "fraction_scale")
     assert col.column_level and col.problems[0].column == "a" and not col.bad_rows
+
+
+def test_a_row_is_named_by_its_number_and_a_dataframe_s_row_by_its_label_too():
+    assert row_where()(5) == "row 5"
+    named = row_where([np.int64(7), "a", (2024, "x"), 1.5])
+    assert [named(n) for n in (2, 3, 4, 5)] == ["row 2 (index 7)", "row 3 (index 'a')", "row 4 (index (2024, 'x'))",
+                                                "row 5 (index 1.5)"]
+    frame = pd.DataFrame({"village_id": ["v1", "v2"], "x": [1, -1]})
+    col = Collector("<DataFrame>", frame, ["first", "second"])
+    col.cells(np.array([False, True]), "x", frame["x"], "range", "negative")
+    assert [p.where for p in col.problems] == ["row 3 (index 'second')"]

@@ -39,6 +39,14 @@ def test_the_version_in_force_on_the_reference_date_applies():
     assert th.version_index(frame).tolist() == [0, 0, 1, 0]
 
 
+def test_each_version_keeps_its_own_note_and_the_threshold_s_note_fills_the_others():
+    th, problems = _resolve({"note": "shared", "versions": [{"regulation": "rule-2013", "limit": "pm10"},
+                                                            {"regulation": "rule-2023", "limit": "pm10",
+                                                             "note": {"vi": "riêng", "en": "its own"}}]})
+    assert problems == []
+    assert [v.note for v in th.versions] == ["shared", {"vi": "riêng", "en": "its own"}]
+
+
 def test_no_version_in_force_gives_an_unknown_limit():
     th, _ = _resolve({"versions": [{"regulation": "rule-2023", "limit": "pm10"}]})
     assert np.isnan(th.limit(pd.DataFrame({"year": [2020]}))[0])

@@ -49,6 +49,11 @@ def test_names_of_laws_are_translated_longest_first():
         "Luật Phòng cháy, chữa cháy và cứu nạn, cứu hộ 2024 (55/2024/QH15)")
 
 
+def test_an_act_amended_by_another_reads_in_vietnamese():
+    assert legal_words_vi("Law 27/2001/QH10; amended by Law 40/2013/QH13") == (
+        "Luật 27/2001/QH10; sửa đổi bởi Luật 40/2013/QH13")
+
+
 def test_only_whole_words_are_translated():
     """'ch. ' inside 'each. ' and 'Law ' inside 'Bylaw ' are not citations."""
     assert provision_text("…; each. Table 1 column B", "vi") == "…; each. Bảng 1 cột B"

@@ -1,4 +1,4 @@
-"""``villagescore framework show|export|list``: the criteria tree with weights, thresholds and citations."""
+"""``villagescore framework show|export|list|diff``: the criteria tree with weights, thresholds and citations."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ __all__ = ["framework"]
 
 @click.group()
 def framework() -> None:
-    """Show, export and list criteria frameworks."""
+    """Show, export, list and compare criteria frameworks."""
 
 
 @framework.command("list")
@@ -128,3 +128,38 @@ def export(app, framework_spec, fmt, output, lang) -> None:
     else:
         data = resolved_yaml(fw).encode("utf-8")
     emit_bytes(data, output)
+
+
+@framework.command("diff")
+@click.argument("old")
+@click.argument("new")
+@click.option("--format", "fmt", type=click.Choice(["table", "md", "json"]), default=None,
+              show_default="table, or from the -o suffix")
+@output_option
+@lang_option
+@click.pass_obj
+def diff(app, old, new, fmt, output, lang) -> None:
+    """Show what changed from framework OLD to framework NEW: what was added or removed, what was set otherwise.
+
+    OLD and NEW are framework ids or files, as -f takes them. Both are compared as resolved
+    (overlays applied, sector criteria joined): the framework's settings and defaults, the
+    tiers, pillars, criteria, indicators and gates, setting by setting (weights, scorers,
+    thresholds, conditions, caps, a node moved to another parent). Labels, rationales, notes
+    and references are not compared.
+    """
+    from ..framework import load_framework
+    from ..framework.diff import framework_changes
+    from ..reports.framework_diff import diff_document, diff_markdown, diff_table, node_labels
+    from .options import pick_format
+
+    fmt = pick_format(fmt, output, ["table", "md", "json"])
+    before, after = load_framework(old, app.registry), load_framework(new, app.registry)
+    doc = diff_document(before, after, framework_changes(before, after))
+    if fmt == "json":
+        emit_bytes((json.dumps(doc, ensure_ascii=False, indent=2) + "\n").encode("utf-8"), output)
+    elif fmt == "md":
+        emit_bytes(diff_markdown(doc, node_labels(before, after), lang).encode("utf-8"), output)
+    else:
+        from .options import emit_renderables
+
+        emit_renderables(diff_table(doc, node_labels(before, after), lang), output)

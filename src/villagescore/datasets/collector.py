@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 import numpy as np
@@ -14,6 +14,22 @@ from ..errors import Count, Problem, SaidText, problem, said
 from ..i18n import N_
 
 
+def row_where(labels: Sequence[Any] | None = None) -> Callable[[int], str]:
+    """How problems name the row numbered ``n`` (the header is row 1): ``row n``.
+
+    With ``labels`` — the index labels of a DataFrame given in Python, by position — the row's
+    label is named beside its number (``row 4 (index 12)``), the label a user looks the row up by.
+    """
+    if labels is None:
+        return lambda n: f"row {n}"
+    return lambda n: f"row {n} (index {_label_text(labels[int(n) - 2])})"
+
+
+def _label_text(label: Any) -> str:
+    if isinstance(label, np.generic):
+        label = label.item()
+    return str(label) if isinstance(label, int) and not isinstance(label, bool) else repr(label)
+
 class Collector:
     """Collects problems as column-wise batches, rows numbered as in a spreadsheet.
 
@@ -22,7 +38,7 @@ class Collector:
     kind of index (a plugin's reader) is numbered by position.
     """
 
-    def __init__(self, name: str, frame: pd.DataFrame) -> None:
+    def __init__(self, name: str, frame: pd.DataFrame, row_labels: Sequence[Any] | None = None) -> None:
         self.name = name
         self.frame = frame
         self.problems: list[Problem] = []
@@ -39,6 +55,8 @@ class Collector:
         numbered = (pd.api.types.is_integer_dtype(index.dtype) and index.is_unique
                     and (len(index) == 0 or index.min() >= 0))
         self.rows = (index.to_numpy(dtype=np.int64) if numbered else np.arange(len(frame))) + 2
+        #: a row's place as problems say it (``row 5``; ``row 5 (index 'a')`` for a DataFrame's row)
+        self.where_of = row_where(row_labels)
 
     def cells(self, mask: np.ndarray, column: str, values: Iterable[Any], rule: str, message: str,
               allowed: str = "", params: dict[str, Any] | None = None) -> None:
@@ -59,7 +77,7 @@ class Collector:
         base = problem(self.name, "", message, params=params, allowed=allowed)
         text, allowed, extra = base.message, base.allowed, (base.template, base.allowed_template, base.params)
         for pos, value in zip(positions.tolist(), picked, strict=True):
-            self.problems.append(Problem(self.name, f"row {self.rows[pos]}", text, column, _shown(value), rule,
+            self.problems.append(Problem(self.name, self.where_of(self.rows[pos]), text, column, _shown(value), rule,
                                          self.ids[pos], allowed, *extra, self.labels.get(column)))
         self.bad_rows.update(positions.tolist())
 

@@ -7,21 +7,23 @@ and English message), so a reader of the result file alone knows it is incomplet
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from ..errors import Problem
+from .collector import row_where
 
 
 def left_out(frame: pd.DataFrame, rows: np.ndarray, ids: np.ndarray, bad: Sequence[int],
-             problems: Sequence[Problem]) -> list[dict[str, Any]]:
+             problems: Sequence[Problem], where: Callable[[int], str] | None = None) -> list[dict[str, Any]]:
     """One entry per dropped row (positions ``bad`` of the raw ``frame``), in row order, with its problems.
 
     ``rows`` and ``ids``: the spreadsheet row number and village id of each position (the
-    collector's). The year is the cell read as a whole number, ``None`` when it is not one.
+    collector's); ``where`` names a row as its problems do (the collector's ``where_of``). The
+    year is the cell read as a whole number, ``None`` when it is not one.
     """
     positions = np.asarray(sorted(bad), dtype=np.int64)
     if positions.size == 0:
@@ -36,7 +38,7 @@ def left_out(frame: pd.DataFrame, rows: np.ndarray, ids: np.ndarray, bad: Sequen
     out = []
     for pos, year in zip(positions.tolist(), years.tolist(), strict=True):
         whole = np.isfinite(year) and float(year).is_integer()
-        found = by_row.get(f"row {int(rows[pos])}", [])
+        found = by_row.get((where or row_where())(int(rows[pos])), [])
         out.append({"row": int(rows[pos]), "village_id": str(ids[pos]), "year": int(year) if whole else None,
                     "problems": found})
     return out

@@ -78,6 +78,9 @@ class RawDataset:
     notes: list[str] = field(default_factory=list)
     percent_cells: dict[str, list[int]] = field(default_factory=dict)
     options: ReadOptions = field(default_factory=ReadOptions)
+    #: a DataFrame's own index labels, by position (:func:`villagescore.api.frame_dataset`): problems name a row
+    #: by its label beside its number; ``None`` for a file
+    row_labels: Any = None
     #: where a workbook's metadata was read (:class:`~villagescore.datasets.metadata_sheets.SheetCells`): its
     #: problems name the sheet and cell; ``None`` for a sidecar file or no metadata
     metadata_cells: Any = None

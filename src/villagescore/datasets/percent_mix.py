@@ -9,12 +9,14 @@ validator already makes.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
 from ..i18n import N_
+from .collector import row_where
 
 __all__ = ["FractionCells", "FractionWarning", "mixed_fractions", "CHECK"]
 
@@ -129,9 +131,11 @@ class FractionCells:
     def __len__(self) -> int:
         return len(self.positions)
 
-    def build(self, name: str, rows: np.ndarray, ids: np.ndarray, limit: int | None = None) -> list[FractionWarning]:
+    def build(self, name: str, rows: np.ndarray, ids: np.ndarray, limit: int | None = None,
+              where: Callable[[int], str] | None = None) -> list[FractionWarning]:
         """The first ``limit`` warnings (all with ``None``), in file order."""
         k = len(self.positions) if limit is None else min(limit, len(self.positions))
-        return [FractionWarning(name, f"row {rows[p]}", str(ids[p]), self.column, float(v), self.other_row,
-                                self.other, self.label)
+        where = where or row_where()
+        return [FractionWarning(name, where(rows[p]), str(ids[p]), self.column, float(v), self.other_row, self.other,
+                                self.label)
                 for p, v in zip(self.positions[:k].tolist(), self.values[:k].tolist(), strict=True)]

@@ -104,7 +104,7 @@ class PlausibilityWarnings(Sequence[PlausibilityWarning]):
     def __init__(self, breaks: list[tuple[Any, np.ndarray, np.ndarray, np.ndarray, np.ndarray, dict]],
                  col: Collector) -> None:
         self._breaks = breaks  # (check, positions, left values, right values, limits, labels)
-        self._name, self._rows, self._ids = col.name, col.rows, col.ids
+        self._name, self._rows, self._ids, self._where = col.name, col.rows, col.ids, col.where_of
         #: cells warned of while the columns were read (a fraction in a % column …), each group built when read
         self._cells = list(getattr(col, "cell_warnings", []))
         self._all: list[PlausibilityWarning] | None = None
@@ -153,14 +153,14 @@ class PlausibilityWarnings(Sequence[PlausibilityWarning]):
                                                left[:k].tolist(), right[:k].tolist(), limit_values[:k].tolist(),
                                                strict=True):
                 out.append((row, check.id, PlausibilityWarning(
-                    self._name, f"row {row}", village, check.id, pair, (_shown(a), _shown(b)), check.op,
+                    self._name, self._where(row), village, check.id, pair, (_shown(a), _shown(b)), check.op,
                     check.factor, _shown(lim), check.message, check.advice, check.source, labels, check.severity)))
         cells: dict[str, int] = {}  # per check, warnings left to build within ``limit``
         for group in self._cells:
             room = None if limit is None else max(0, limit - cells.get(group.check, 0))
-            built = group.build(self._name, self._rows, self._ids, room)
+            built = group.build(self._name, self._rows, self._ids, room, self._where)
             cells[group.check] = cells.get(group.check, 0) + len(built)
-            out += [(int(w.where.split()[-1]), group.check, w) for w in built]
+            out += [(int(w.where.split()[1]), group.check, w) for w in built]  # "row 5", "row 5 (index …)"
         out.sort(key=lambda item: item[:2])  # file order, then check id
         return [w for _, _, w in out]
 

@@ -102,7 +102,7 @@ def _validate(raw: RawDataset, registry: Any, *, keep_going: bool, framework: An
     frame = raw.frame
     if framework is not None:
         registry = registry.with_fields(framework.local_fields)
-    col = Collector(raw.path, frame)
+    col = Collector(raw.path, frame, raw.row_labels)
     needs_sectors = framework is None or framework.uses_sectors
     named, file_level = _check_columns(raw, registry, col, needs_sectors=needs_sectors,
                                        suggest_framework=suggest_framework)
@@ -128,7 +128,7 @@ def _validate(raw: RawDataset, registry: Any, *, keep_going: bool, framework: An
     dropped = col.problems
     left = []
     if keep_going and col.bad_rows:
-        left = left_out(frame, col.rows, col.ids, col.bad_rows, dropped)
+        left = left_out(frame, col.rows, col.ids, col.bad_rows, dropped, col.where_of)
         out = out.drop(index=out.index[sorted(col.bad_rows)])
         if len(out) == 0:
             raise _with_warnings(DatasetError(col.problems), warnings)

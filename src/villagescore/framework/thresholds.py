@@ -63,7 +63,7 @@ def resolve_threshold(spec: Mapping[str, Any] | None, path: str, regulations: Ma
         if any(v is None for v in versions):
             return None
         _check_order(versions, f"{path}.versions", problem)
-        built = tuple(ThresholdVersion(v.regulation, v.limit, spec.get("note", "")) for v in versions)
+        built = tuple(ThresholdVersion(v.regulation, v.limit, v.note or spec.get("note", "")) for v in versions)
         return _checked(Threshold(built, by_date=True), path, fields, problem)
     if "limit" in spec:
         version = _cited(spec, path, known, problem)

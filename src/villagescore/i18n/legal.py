@@ -46,13 +46,18 @@ def _words(pairs: tuple[tuple[str, str], ...]) -> list[tuple[re.Pattern[str], st
                         rf"(?<![\w.]){re.escape(en)}(?!\w)"), vi.strip()) for en, vi in pairs]
 
 
-_LEGAL_WORDS = _words((*_LAWS_VI, *_KINDS_VI))
+#: Words between acts ("Law 27/2001/QH10, amended by Law 40/2013/QH13").
+_LINKS_VI = (("amended by ", "sửa đổi bởi "),)
+_LEGAL_WORDS = _words((*_LAWS_VI, *_KINDS_VI, *_LINKS_VI))
 _PROVISION_WORDS = _words((("Table ", "Bảng "), ("Annex ", "Phụ lục "), ("Appendix ", "Phụ lục "), ("item ", "mục "),
                            ("column ", "cột "), ("ch. ", "Chương ")))
 
 
 def legal_words_vi(text: str) -> str:
-    """``text`` with the names of laws and the kinds of act in Vietnamese (numbers as they are; whole words only)."""
+    """``text`` with the names of laws, the kinds of act and the words between acts in Vietnamese.
+
+    Numbers stay as they are; only whole words are replaced.
+    """
     for pattern, vi in _LEGAL_WORDS:
         text = pattern.sub(vi, text)
     return text
