@@ -160,3 +160,21 @@ def test_an_overlay_and_its_export_have_no_difference(tmp_path):
 def test_diff_of_an_unknown_framework_is_an_error_without_a_traceback():
     res = CliRunner().invoke(cli, ["framework", "diff", "vn-ttcn-sustainable", "no-such-framework", "--lang", "en"])
     assert res.exit_code != 0 and "no-such-framework" in res.output and "Traceback" not in res.output
+
+
+def test_show_writes_a_page_to_print_from_the_output_suffix(tmp_path):
+    page = tmp_path / "framework.html"
+    res = CliRunner().invoke(cli, ["framework", "show", "--lang", "vi", "-o", str(page)])
+    assert res.exit_code == 0, res.output
+    text = page.read_text(encoding="utf-8")
+    assert text.startswith("<!DOCTYPE html>") and '<html lang="vi">' in text and "environment.dust_tsp" in text
+
+
+def test_show_prints_the_reference_as_a_pdf(tmp_path):
+    pytest.importorskip("weasyprint", reason="the 'pdf' extra (WeasyPrint) is not installed")
+    pypdf = pytest.importorskip("pypdf")
+    out = tmp_path / "framework.pdf"
+    res = CliRunner().invoke(cli, ["framework", "show", "--format", "pdf", "--lang", "en", "-o", str(out)])
+    assert res.exit_code == 0, res.output
+    reader = pypdf.PdfReader(out)
+    assert len(reader.pages) > 10 and "vn-ttcn-sustainable" in reader.pages[0].extract_text()

@@ -69,7 +69,7 @@ def _tree(fw, lang, fields):
 
 @framework.command("show")
 @framework_option
-@click.option("--format", "fmt", type=click.Choice(["table", "md", "json"]), default=None,
+@click.option("--format", "fmt", type=click.Choice(["table", "md", "html", "pdf", "json"]), default=None,
               show_default="table, or from the -o suffix")
 @output_option
 @lang_option
@@ -77,18 +77,30 @@ def _tree(fw, lang, fields):
 def show(app, framework_spec, fmt, output, lang) -> None:
     """Print the criteria tree: weights, scorers, thresholds with citations, gates and tiers.
 
-    Values not verified in a primary source are marked (⚠ UNVERIFIED / ⚠ ESTIMATE).
+    Values not verified in a primary source are marked (⚠ UNVERIFIED / ⚠ ESTIMATE). --format html
+    or pdf gives the Markdown reference as a page to print (A4), e.g. as an annex of a report.
     """
     from ..framework import load_framework
     from .options import pick_format
 
-    fmt = pick_format(fmt, output, ["table", "md", "json"])
+    fmt = pick_format(fmt, output, ["table", "md", "html", "pdf", "json"])
 
     fw = load_framework(framework_spec, app.registry)
     if fmt == "md":
         from ..reports.framework_doc import framework_markdown
 
         emit_bytes(framework_markdown(fw, lang, app.registry.fields).encode("utf-8"), output)
+    elif fmt in ("html", "pdf"):
+        from .. import __version__
+        from ..reports.framework_page import framework_html
+
+        page = framework_html(fw, lang, app.registry.fields, __version__)
+        if fmt == "pdf":
+            from ..reports.pdf import html_to_pdf
+
+            emit_bytes(html_to_pdf(page), output, binary=True)
+        else:
+            emit_bytes(page, output)
     elif fmt == "json":
         from ..framework import resolved_document
 

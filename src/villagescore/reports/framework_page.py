@@ -1,0 +1,32 @@
+"""A framework's reference as a printable page (``villagescore framework show --format html|pdf``).
+
+The page is the Markdown reference (:func:`~villagescore.reports.framework_doc.framework_markdown`)
+turned into HTML by markdown-it (tables on, raw HTML off: a framework file's texts are escaped,
+never markup), in the reports' own self-contained page: inline CSS, no script, A4 when printed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from markupsafe import Markup
+
+__all__ = ["framework_html"]
+
+
+def framework_html(fw: Any, lang: str, fields: Mapping[str, Any], engine_version: str) -> bytes:
+    """The framework's reference page in ``lang`` as self-contained HTML (UTF-8 bytes)."""
+    from markdown_it import MarkdownIt
+
+    from ..i18n import label
+    from .document import doc_text
+    from .framework_doc import framework_markdown
+    from .html import environment
+
+    parser = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False}).enable("table")
+    body = parser.render(framework_markdown(fw, lang, fields))
+    page = environment().get_template("framework.html.j2").render(
+        lang=lang, page_title=f"{label(fw.title, lang) or fw.id} ({fw.id} {fw.version})", engine_version=engine_version,
+        page_word=doc_text("page", lang), body=Markup(body))  # noqa: S704 - markdown-it escaped every text of the file
+    return page.encode("utf-8")
