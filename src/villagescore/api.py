@@ -63,7 +63,7 @@ def frame_dataset(frame: pd.DataFrame, registry: Registry, *, framework: Framewo
     digest = hashlib.sha256(raw.to_csv(index=False, lineterminator="\n").encode("utf-8")).hexdigest()
     raw = tidy_columns(drop_empty_rows(raw))
     return validate(RawDataset(raw, name, digest, dict(metadata) if metadata else None,
-                               options=options or ReadOptions(), row_labels=frame.index.tolist()),
+                               options=options or ReadOptions(), row_labels=frame.index),
                     registry, keep_going=keep_going, framework=framework)
 
 
