@@ -143,7 +143,7 @@ def test_diff_writes_the_changes_in_the_format_of_its_output_file(tmp_path):
     page = CliRunner().invoke(cli, ["framework", "diff", hanoi, "vn-ttcn-sustainable", "--format", "md",
                                     "--lang", "vi"])
     assert page.exit_code == 0
-    assert "| trụ cột | Môi trường (environment) | thay đổi | weight | 0,35 | 0,3 |" in page.stdout
+    assert "| trụ cột | Môi trường (environment) | thay đổi | trọng số (weight) | 0,35 | 0,3 |" in page.stdout
 
 
 def test_an_overlay_and_its_export_have_no_difference(tmp_path):

@@ -30,9 +30,10 @@ def test_a_whole_column_problem_is_marked_as_such():
 
 def test_a_row_is_named_by_its_number_and_a_dataframe_s_row_by_its_label_too():
     assert row_where()(5) == "row 5"
-    named = row_where([np.int64(7), "a", (2024, "x"), 1.5])
-    assert [named(n) for n in (2, 3, 4, 5)] == ["row 2 (index 7)", "row 3 (index 'a')", "row 4 (index (2024, 'x'))",
-                                                "row 5 (index 1.5)"]
+    named = row_where([np.int64(7), "a", (2024, "x"), 1.5, pd.Timestamp("2024-01-31"), pd.Period("2025-03", "M")])
+    assert [named(n) for n in range(2, 8)] == ["row 2 (index 7)", "row 3 (index 'a')", "row 4 (index (2024, 'x'))",
+                                               "row 5 (index 1.5)", "row 6 (index 2024-01-31 00:00:00)",
+                                               "row 7 (index 2025-03)"]
     frame = pd.DataFrame({"village_id": ["v1", "v2"], "x": [1, -1]})
     col = Collector("<DataFrame>", frame, ["first", "second"])
     col.cells(np.array([False, True]), "x", frame["x"], "range", "negative")

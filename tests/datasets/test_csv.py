@@ -192,6 +192,9 @@ def test_text_columns_are_python_strings_whatever_pandas_stores_text_in(tmp_path
     from villagescore.datasets.csv import read_csv
     from villagescore.datasets.text import PYTHON_TEXT
 
+    if PYTHON_TEXT is object:
+        pytest.skip("pandas before 2.3 reads text as object arrays")
+
     path = tmp_path / "d.csv"
     path.write_text("village_id,year,province,note,x\nv1,2024,Hà Nội,a,1.5\nv2,2024,,b,\n", encoding="utf-8")
     with pd.option_context("mode.string_storage", storage):

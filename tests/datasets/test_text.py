@@ -107,6 +107,8 @@ def test_joined_cells_are_the_text_cells_joined_once_in_a_shared_block():
 
 def test_a_text_column_stored_by_pyarrow_is_tidied_into_python_strings():
     pytest.importorskip("pyarrow")
+    if PYTHON_TEXT is object:
+        pytest.skip("pandas before 2.3 has no str dtype with NaN")
     cells = ["Làng", np.nan, unicodedata.normalize("NFD", " Hà Nội "), "", "b"]
     stored = pd.Series(cells, dtype=pd.StringDtype("pyarrow", na_value=np.nan))
     tidy = tidy_columns(pd.DataFrame({"c": stored}))["c"]

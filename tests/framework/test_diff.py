@@ -9,6 +9,8 @@ from villagescore.framework.diff import KINDS, Change, framework_changes
 from villagescore.registry import Registry
 
 HANOI = REPO / "docs" / "examples" / "frameworks" / "hanoi-variant.yaml"
+#: What an overlay that changes nothing that scores differs in from its base.
+OWN_ID_AND_VERSION = [("framework", "id"), ("framework", "version")]
 
 
 @pytest.fixture(scope="module")
@@ -36,6 +38,7 @@ def test_a_framework_against_itself_has_no_change(default):
 def test_the_hanoi_variant_changes_two_pillar_and_two_criterion_weights_only(default, registry):
     changes = framework_changes(default, load_framework(str(HANOI), registry))
     assert changes == [
+        Change("framework", "vn-ttcn-hanoi-example", "changed", "id", "vn-ttcn-sustainable", "vn-ttcn-hanoi-example"),
         Change("framework", "vn-ttcn-hanoi-example", "changed", "version", "1.4.0", "0.1.0"),
         Change("framework", "vn-ttcn-hanoi-example", "changed", "status", "reconstruction", "example"),
         Change("pillar", "environment", "changed", "weight", 0.3, 0.35),
@@ -68,6 +71,11 @@ def test_removed_added_and_changed_nodes_are_each_said(default, registry, tmp_pa
     assert ("indicator", "governance.waste_fee", "changed", "criterion") in said
     kinds = [c.kind for c in changes]
     assert kinds == sorted(kinds, key=KINDS.index)  # listed kind by kind
+    added = next(c for c in changes if c.change == "added")
+    assert added.old is None and {"pillar": "governance", "weight": 0.1}.items() <= added.new.items()
+    assert "indicators" not in added.new  # its settings, not its children
+    removed = next(c for c in changes if c.id == "gate.environmental_protection_plan")
+    assert removed.new is None and removed.old["cap"] == "needs_improvement"
     scorer = next(c for c in changes if c.field == "scorer")
     assert scorer.new == {"method": "linear", "params": {"worst": 0, "best": 1}} and scorer.old != scorer.new
 
@@ -76,11 +84,11 @@ def test_prose_is_not_compared(default, registry, tmp_path):
     pillar = default.pillars[0].id
     new = _overlay(tmp_path, registry, change={"pillars": {pillar: {"rationale": "another reason",
                                                                     "label": {"vi": "Khác", "en": "Other"}}}})
-    assert [(c.kind, c.field) for c in framework_changes(default, new)] == [("framework", "version")]
+    assert [(c.kind, c.field) for c in framework_changes(default, new)] == OWN_ID_AND_VERSION
 
 
 def test_a_change_is_json_ready(default, registry):
-    change = framework_changes(default, load_framework(str(HANOI), registry))[2]
+    change = framework_changes(default, load_framework(str(HANOI), registry))[3]
     assert change.to_dict() == {"kind": "pillar", "id": "environment", "change": "changed", "field": "weight",
                                 "old": 0.3, "new": 0.35}
 
@@ -90,4 +98,27 @@ def test_a_threshold_note_is_prose_not_a_setting(default, registry, tmp_path):
     versions = [{"regulation": v.regulation.id, "limit": v.limit.id, "note": "another remark"}
                 for v in node.threshold.versions]
     new = _overlay(tmp_path, registry, change={"indicators": {node.id: {"threshold": {"versions": versions}}}})
-    assert [(c.kind, c.field) for c in framework_changes(default, new)] == [("framework", "version")]
+    assert [(c.kind, c.field) for c in framework_changes(default, new)] == OWN_ID_AND_VERSION
+
+
+def test_the_sector_criteria_s_weight_is_a_setting_of_the_pillar(default, registry, tmp_path):
+    pillar = next(p for p in default.document["pillars"] if p.get("sector_criteria"))
+    weight = pillar["sector_criteria"]["weight"]
+    change = {"pillars": {pillar["id"]: {"sector_criteria": {"weight": weight + 0.05}}}}
+    new = _overlay(tmp_path, registry, change=change)
+    changed = [c for c in framework_changes(default, new) if c.kind != "framework"]
+    assert changed == [Change("pillar", pillar["id"], "changed", "sector_criteria.weight", weight, weight + 0.05)]
+
+
+def test_the_rating_of_the_unrated_and_a_framework_s_own_regulations_are_compared(registry, tmp_path):
+    ocop = REPO / "docs" / "examples" / "frameworks" / "ocop.yaml"
+    doc = yaml.safe_load(ocop.read_text(encoding="utf-8"))
+    doc["rating"]["unrated"]["id"] = "no_star"
+    doc["regulations"][0]["sources"] = ["https://example.org/elsewhere"]  # where it was read: not compared
+    field = doc["fields"][0]
+    field["maximum"] = field.get("maximum", 10) + 5
+    path = tmp_path / "ocop-changed.yaml"
+    path.write_text(yaml.safe_dump(doc, allow_unicode=True), encoding="utf-8")
+    changes = framework_changes(load_framework(str(ocop), registry), load_framework(str(path), registry))
+    assert [(c.kind, c.id, c.field) for c in changes] == [("framework", "ocop-example", "rating.unrated"),
+                                                          ("field", field["id"], "maximum")]

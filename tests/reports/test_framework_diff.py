@@ -24,13 +24,13 @@ def pair():
 def test_the_document_names_both_frameworks_and_lists_every_change(pair):
     old, new, doc = pair
     assert doc["old"] == {"id": old.id, "version": "1.4.0", "sha256": old.resolved_sha256}
-    assert doc["new"]["id"] == "vn-ttcn-hanoi-example" and len(doc["changes"]) == 6
+    assert doc["new"]["id"] == "vn-ttcn-hanoi-example" and len(doc["changes"]) == 7
     json.dumps(doc)  # JSON-ready
 
 
 @pytest.mark.parametrize(("lang", "row"), [
     ("en", "| pillar | Environment (environment) | changed | weight | 0.3 | 0.35 |"),
-    ("vi", "| trụ cột | Môi trường (environment) | thay đổi | weight | 0,3 | 0,35 |"),
+    ("vi", "| trụ cột | Môi trường (environment) | thay đổi | trọng số (weight) | 0,3 | 0,35 |"),
 ])
 def test_the_page_shows_labels_with_ids_and_numbers_in_its_language(pair, lang, row):
     old, new, doc = pair
@@ -49,13 +49,26 @@ def test_no_change_is_said_in_words(pair):
 def test_the_terminal_table_has_the_rows_of_the_page(pair):
     old, new, doc = pair
     text = render_text(diff_table(doc, node_labels(old, new), "en"))
-    assert "Wastewater collection and treatment" in text and "0.25" in text and "6 changes" in text
+    assert "(wastewater)" in text and "0.25" in text and "Changes: 7" in text
 
 
 def test_a_mapping_setting_is_shown_as_compact_json():
     from villagescore.reports.framework_diff import _value
 
-    assert _value({"method": "linear", "params": {"best": 1}}, "changed", "en") == \
-        '{"method": "linear", "params": {"best": 1}}'
-    assert _value(None, "changed", "en") == "—" and _value(0.5, "added", "en") == ""
-    assert _value(1234.5, "changed", "vi") == "1.234,5"
+    assert _value({"method": "linear", "params": {"best": 1}}, "en") == '{"method": "linear", "params": {"best": 1}}'
+    assert _value(None, "en") == "—" and _value(True, "vi") == "true"
+    assert _value(1234.5, "vi") == "1.234,5"
+
+
+def test_a_setting_is_named_in_the_page_s_language_with_its_key_beside_it():
+    from villagescore.reports.framework_diff import setting_text
+
+    assert setting_text("weight", "vi") == "trọng số (weight)" and setting_text("weight", "en") == "weight"
+    assert setting_text("limits.cod", "vi") == "limits.cod" and setting_text("", "vi") == ""
+
+
+def test_texts_of_the_frameworks_cannot_break_the_page_s_table(pair):
+    old, new, doc = pair
+    labels = {**node_labels(old, new), ("pillar", "environment"): {"en": "Env | x\n# heading", "vi": "x"}}
+    rows = [line for line in diff_markdown(doc, labels, "en").splitlines() if "Env" in line]
+    assert rows and all(line.count(" | ") == 5 and "\\|" in line for line in rows)

@@ -31,10 +31,20 @@ def test_the_page_holds_the_reference_s_tables_in_its_language(registry, lang):
 
 def test_a_framework_s_text_is_escaped_never_markup(registry, tmp_path):
     doc = {"id": "escape-test", "version": "0.1.0", "title": {"vi": "<script>alert(1)</script>", "en": "x"},
+           "notes": ["# Heading injected\n| a | b |\n|---|---|\n| 1 | 2 |"],
            "extends": {"framework": "vn-ttcn-sustainable", "version": ">=1.0,<2"},
-           "change": {"pillars": {"environment": {"rationale": '<img src="http://x/y.png"> [a](javascript:alert(1))'}}}}
+           "change": {"pillars": {"environment": {
+               "rationale": '<img src="http://x/y.png"> [a](javascript:alert(1))',
+               "label": {"vi": "Môi trường ![t](http://tracker.example/p.png) [x](http://evil.example)", "en": "E"}}},
+               "gates": {"gate.no_child_labour": {"label": {"vi": "Cổng | tách\n# dòng", "en": "G"}}}}}
     path = tmp_path / "escape.yaml"
     path.write_text(yaml.safe_dump(doc, allow_unicode=True), encoding="utf-8")
-    page = framework_html(load_framework(str(path), registry), "vi", registry.fields, __version__).decode("utf-8")
+    fw = load_framework(str(path), registry)
+    page = framework_html(fw, "vi", registry.fields, __version__).decode("utf-8")
+    markdown = framework_markdown(fw, "vi", registry.fields)
+    own_tables = sum(1 for line in markdown.splitlines() if line.startswith("|---"))
     assert "<script>" not in page and "&lt;script&gt;" in page
-    assert "<img" not in page and 'href="javascript:' not in page
+    assert "<img" not in page and "<a " not in page  # nothing to fetch or follow
+    assert page.count("<h1>") == 1 and page.count("<table>") == own_tables  # the page's own heading and tables only
+    gates = page.split("<table>")[-3]  # the gates' table: its rows keep their four cells
+    assert all(row.count("<td>") == 4 for row in gates.split("<tr>")[2:])

@@ -117,3 +117,13 @@ def test_cli_writes_an_a4_fact_sheet(tmp_path):
     pages = _pages(out.read_bytes())
     assert len(pages) == 2
     assert "Issued: 4 December 2026" in pages[0].extract_text()
+
+
+def test_a_page_that_names_a_resource_prints_without_it():
+    # the fetcher refuses every URL: WeasyPrint leaves the image out (with a warning) and still prints the page
+    from villagescore.reports.pdf import html_to_pdf
+
+    html = b'<html><body><p>Ph\xc3\xb9ng X\xc3\xa1</p><img src="http://tracker.example/p.png"></body></html>'
+    pdf = html_to_pdf(html)
+    assert pdf.startswith(b"%PDF")
+    assert "Phùng Xá" in pypdf.PdfReader(__import__("io").BytesIO(pdf)).pages[0].extract_text()

@@ -26,8 +26,11 @@ def row_where(labels: Sequence[Any] | None = None) -> Callable[[int], str]:
 
 
 def _label_text(label: Any) -> str:
+    """An index label as a user types it: ``12``, ``'a'``, ``2024-01-31`` (a date as its text)."""
     if isinstance(label, np.generic):
         label = label.item()
+    if isinstance(label, (datetime.date, pd.Period)):
+        return str(label)
     return str(label) if isinstance(label, int) and not isinstance(label, bool) else repr(label)
 
 class Collector:

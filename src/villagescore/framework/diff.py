@@ -2,11 +2,13 @@
 
 Both frameworks are compared as resolved (:func:`~villagescore.framework.export.resolved_document`:
 overlays applied, sector criteria joined), node by node and id by id: the framework's own
-settings (version, status, defaults), the tiers of the rating, the pillars, the criteria (a
-sector's criteria too), the indicators and the gates. A setting that holds a mapping (a
-scorer, a threshold, a gate's condition) is compared whole. Texts written for people — labels,
-rationales, notes (a threshold version's too), references — are left out: what is compared is
-what scores.
+settings (id, version, status, defaults, the rating of the unrated), the tiers of the rating,
+the pillars (the weight of the sector criteria's block too), the criteria (a sector's too), the
+indicators placed in the tree, the gates, and what a framework file declares for itself
+(regulations with their limits, fields, indicator definitions). A setting that holds a mapping
+(a scorer, a threshold, a gate's condition) is compared whole. Texts written for people —
+labels, titles, rationales, notes, references, a regulation's document name and sources — are
+left out wherever they are: what is compared is what scores.
 """
 
 from __future__ import annotations
@@ -18,12 +20,13 @@ from typing import Any
 __all__ = ["Change", "KINDS", "framework_changes"]
 
 #: The kinds of node compared, in the order changes are listed.
-KINDS = ("framework", "tier", "pillar", "criterion", "indicator", "gate")
-#: Keys of texts written for people, left out wherever they are.
-_PROSE = frozenset({"label", "title", "description", "rationale", "notes", "note", "references", "guidance"})
-#: Keys that hold text for people or a node's children, not a setting that scores.
-_NOT_SETTINGS = frozenset({"id", "label", "title", "description", "rationale", "notes", "references", "pillars",
-                           "criteria", "sector_criteria", "indicators", "gates", "rating"})
+KINDS = ("framework", "tier", "pillar", "criterion", "indicator", "gate", "regulation", "field", "definition")
+#: Keys of texts written for people (and where a text was read), left out wherever they are.
+_PROSE = frozenset({"label", "title", "description", "rationale", "notes", "note", "references", "guidance",
+                    "document", "issuing_act", "sources", "category_labels"})
+#: Keys of the framework document that hold nodes compared as nodes of their own.
+_NODES = frozenset({"pillars", "criteria", "sector_criteria", "indicators", "gates", "rating", "regulations",
+                    "fields", "defaults"})
 
 
 @dataclass(frozen=True)
@@ -33,7 +36,7 @@ class Change:
     ``field`` names the setting (``weight``, ``scorer``, ``defaults.missing_data``, ``pillar``
     for a criterion moved to another pillar …); it is empty for a node added or removed.
     ``old`` and ``new`` are the setting's values as the resolved documents give them
-    (``None`` where the node or the setting is absent).
+    (``None`` where absent); a node added has its settings in ``new``, one removed in ``old``.
     """
 
     kind: str
@@ -67,12 +70,12 @@ def framework_changes(old: Any, new: Any) -> list[Change]:
 def _nodes(kind: str, old: Mapping[str, dict[str, Any]], new: Mapping[str, dict[str, Any]]) -> Iterator[Change]:
     for ident, node in old.items():
         if ident not in new:
-            yield Change(kind, ident, "removed")
+            yield Change(kind, ident, "removed", old=node)
         else:
             yield from _settings(kind, ident, node, new[ident])
-    for ident in new:
+    for ident, node in new.items():
         if ident not in old:
-            yield Change(kind, ident, "added")
+            yield Change(kind, ident, "added", new=node)
 
 
 def _settings(kind: str, ident: str, old: Mapping[str, Any], new: Mapping[str, Any]) -> Iterator[Change]:
@@ -82,39 +85,49 @@ def _settings(kind: str, ident: str, old: Mapping[str, Any], new: Mapping[str, A
 
 
 def _framework_settings(doc: Mapping[str, Any]) -> dict[str, Any]:
-    """The framework's own settings, a defaults entry each (``defaults.missing_data``)."""
-    out = {k: _scoring(v) for k, v in doc.items() if k not in _NOT_SETTINGS and k != "defaults"}
+    """The framework's own settings, a defaults entry each (``defaults.missing_data``), its rating of the unrated."""
+    out = {k: _scoring(v) for k, v in doc.items() if k not in _PROSE and k not in _NODES}
     out.update({f"defaults.{k}": _scoring(v) for k, v in (doc.get("defaults") or {}).items()})
+    unrated = (doc.get("rating") or {}).get("unrated")
+    if unrated is not None:
+        out["rating.unrated"] = _scoring(unrated)
     return out
 
 
 def _flat(doc: Mapping[str, Any], kind: str) -> Iterator[tuple[str, dict[str, Any]]]:
     """``(id, settings)`` of every node of ``kind``; a criterion names its pillar, an indicator its criterion."""
-    if kind == "tier":
-        for tier in (doc.get("rating") or {}).get("tiers") or []:
-            yield str(tier["id"]), _own(tier)
-    elif kind == "gate":
-        for gate in doc.get("gates") or []:
-            yield str(gate["id"]), _own(gate)
+    if kind in ("tier", "gate", "regulation", "field", "definition"):
+        items = {"tier": (doc.get("rating") or {}).get("tiers"), "gate": doc.get("gates"),
+                 "regulation": doc.get("regulations"), "field": doc.get("fields"),
+                 "definition": doc.get("indicators")}[kind]
+        for item in items or []:
+            yield str(item["id"]), _regulation(item) if kind == "regulation" else _own(item)
+        return
     for pillar in doc.get("pillars") or []:
-        if kind == "pillar":
-            yield str(pillar["id"]), _own(pillar)
-            continue
         joined = pillar.get("sector_criteria") or {}
-        for criterion, sector_weight in [*((c, None) for c in pillar.get("criteria") or []),
-                                         *((c, joined.get("weight")) for c in joined.get("criteria") or [])]:
+        if kind == "pillar":
+            settings = _own(pillar)
+            if "weight" in joined:
+                settings["sector_criteria.weight"] = joined["weight"]
+            yield str(pillar["id"]), settings
+            continue
+        for criterion in [*(pillar.get("criteria") or []), *(joined.get("criteria") or [])]:
             if kind == "criterion":
-                settings = {"pillar": pillar["id"], **_own(criterion)}
-                if sector_weight is not None:
-                    settings["sector_criteria_weight"] = sector_weight
-                yield str(criterion["id"]), settings
-            elif kind == "indicator":
+                yield str(criterion["id"]), {"pillar": pillar["id"], **_own(criterion)}
+            else:
                 for indicator in criterion.get("indicators") or []:
                     yield str(indicator["id"]), {"criterion": criterion["id"], **_own(indicator)}
 
 
+def _regulation(item: Mapping[str, Any]) -> dict[str, Any]:
+    """A regulation's settings, each of its limits as a setting of its own (``limits.cod``)."""
+    out = _own({k: v for k, v in item.items() if k != "limits"})
+    out.update({f"limits.{limit['id']}": _own(limit) for limit in item.get("limits") or []})
+    return out
+
+
 def _own(node: Mapping[str, Any]) -> dict[str, Any]:
-    return {k: _scoring(v) for k, v in node.items() if k not in _NOT_SETTINGS}
+    return {k: _scoring(v) for k, v in node.items() if k not in _PROSE and k not in _NODES and k != "id"}
 
 
 def _scoring(value: Any) -> Any:

@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from ..i18n import format_value, labelled, t
+from .markdown import md_cell
 
 __all__ = ["diff_document", "diff_markdown", "diff_table", "node_labels"]
 
@@ -25,6 +26,9 @@ def node_labels(*frameworks: Any) -> dict[tuple[str, str], Mapping[str, str]]:
         out.update({("criterion", x.id): x.label for x in fw.criteria})
         out.update({("indicator", x.id): x.indicator.label for x in fw.indicators})
         out.update({("gate", x.id): x.label for x in fw.gates})
+        out.update({("regulation", x.id): x.title for x in fw.regulations.values() if x.title})
+        out.update({("field", k): x.label for k, x in dict(fw.local_fields or {}).items()})
+        out.update({("definition", x.id): x.indicator.label for x in fw.indicators})
     return out
 
 
@@ -43,8 +47,7 @@ def diff_markdown(doc: Mapping[str, Any], labels: Mapping[tuple[str, str], Any],
         return "\n".join([*lines, t("framework_diff.none", lang), ""])
     lines += [t("framework_diff.count", lang, n=format_value(len(doc["changes"]), lang)), "",
               "| " + " | ".join(_header(lang)) + " |", "|---|---|---|---|---|---|"]
-    lines += ["| " + " | ".join(cell.replace("|", "/") for cell in row) + " |"
-              for row in _rows(doc["changes"], labels, lang)]
+    lines += ["| " + " | ".join(map(md_cell, row)) + " |" for row in _rows(doc["changes"], labels, lang)]
     lines += ["", t("framework_diff.compared", lang), ""]
     return "\n".join(lines)
 
@@ -77,15 +80,22 @@ def _header(lang: str) -> list[str]:
 
 def _rows(changes: list[Mapping[str, Any]], labels: Mapping[tuple[str, str], Any], lang: str) -> list[list[str]]:
     return [[t(f"framework_diff.kind.{c['kind']}", lang), labelled(c["id"], labels.get((c["kind"], c["id"])), lang),
-             t(f"framework_diff.change.{c['change']}", lang), c["field"], _value(c["old"], c["change"], lang),
-             _value(c["new"], c["change"], lang)] for c in changes]
+             t(f"framework_diff.change.{c['change']}", lang), setting_text(c["field"], lang), _value(c["old"], lang),
+             _value(c["new"], lang)] for c in changes]
 
 
-def _value(value: Any, change: str, lang: str) -> str:
-    if change != "changed":
+def setting_text(key: str, lang: str) -> str:
+    """A setting's name in ``lang`` with its key beside it (``trọng số (weight)``); an unknown key as it is."""
+    if not key:
         return ""
+    word = t(f"framework_diff.setting.{key}", lang)
+    return key if word in (key, f"framework_diff.setting.{key}") else f"{word} ({key})"
+
+
+def _value(value: Any, lang: str) -> str:
+    """A setting's value: a number in ``lang``, a mapping or list as compact JSON, nothing as ``—``."""
     if value is None:
         return "—"
-    if isinstance(value, (Mapping, list)):
+    if isinstance(value, (Mapping, list, bool)):
         return json.dumps(value, ensure_ascii=False, separators=(", ", ": "))
-    return format_value(value, lang) if isinstance(value, (int, float)) and not isinstance(value, bool) else str(value)
+    return format_value(value, lang) if isinstance(value, (int, float)) else str(value)

@@ -7,6 +7,7 @@ a test keeps the two in step. Every word around the framework's own texts is a r
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -131,18 +132,33 @@ def _fmt_params(params: dict, lang: str) -> str:
     return "; ".join(f"{k}={_param_value(v, lang)}" for k, v in params.items())
 
 
+def _line(text: str) -> str:
+    """A text from a framework file on one line: a line break in it cannot start a heading, a list or a table."""
+    return re.sub(r"\s*[\r\n]+\s*", " ", text)
+
+
+def _block(text: str) -> str:
+    """A text from a framework file that opens a line (a note): on one line, a leading ``#``, ``>``, ``-`` … escaped."""
+    return re.sub(r"^(\d+)(?=[.)])", r"\1\\", re.sub(r"^([#>+*=-])", r"\\\1", _line(text)))
+
+
+def _cell(text: str) -> str:
+    """A text from a framework file in a table cell: on one line, ``|`` written ``/`` (it would split the cell)."""
+    return _line(text).replace("|", "/")
+
+
 def _indicator_rows(c: Any, lang: str, fields: Mapping[str, Any]) -> list[str]:
     lines = [t("framework_doc.indicator_header", lang), "|---|---|---|---|---|---|---|"]
     for n in c.indicators:
         ind = n.indicator
-        name = label(ind.label, lang).replace("|", "/")
+        name = _cell(label(ind.label, lang))
         sectors = ", ".join(n.sectors) or t("framework_doc.all_sectors", lang)
         params = _fmt_params({k: v for k, v in n.params.items() if k != "limit"}, lang)
         scorer = f"{method_text(n.scorer, lang)}: {params}" if params else method_text(n.scorer, lang)
         unit = unit_label(ind.unit or "", lang) or "-"
         lines.append(f"| {name} (`{n.id}`, {unit}) | {ind.code or ''} | {format_value(n.weight, lang)} | "
                      f"{t('framework_doc.direction.' + str(ind.direction), lang)} | {sectors} | {scorer} | "
-                     f"{threshold_text(n, lang, fields).replace('|', '/')} |")
+                     f"{_cell(threshold_text(n, lang, fields))} |")
     return [*lines, ""]
 
 
@@ -165,10 +181,10 @@ def _criterion_lines(p: Any, lang: str, fields: Mapping[str, Any]) -> list[str]:
     lines: list[str] = []
     for c in p.criteria:
         share = criterion_share(p, c, lang)
-        lines += [f"### {label(c.label, lang)} (`{c.id}`) — {weight_text(c.weight, lang)} ({share}), "
+        lines += [f"### {_line(label(c.label, lang))} (`{c.id}`) — {weight_text(c.weight, lang)} ({share}), "
                   f"{method_text(c.aggregator, lang)}", ""]
         if c.rationale:
-            lines += [f"{t('framework_doc.why', lang)} {label(c.rationale, lang)}", ""]
+            lines += [f"{t('framework_doc.why', lang)} {_line(label(c.rationale, lang))}", ""]
         lines += _indicator_rows(c, lang, fields)
     return lines
 
@@ -182,7 +198,7 @@ def framework_markdown(fw: Any, lang: str = "en", fields: Mapping[str, Any] | No
     from .gate_rules import rule_text
 
     other = "vi" if lang == "en" else "en"
-    lines = [f"# {label(fw.title, lang)}", "", f"*{label(fw.title, other)}*", ""]
+    lines = [f"# {_line(label(fw.title, lang))}", "", f"*{_line(label(fw.title, other))}*", ""]
     lines += [t("framework_doc.meta", lang, id=fw.id, version=fw.version, status=_status(fw.status, lang)),
               t("framework_doc.sha", lang, sha=fw.sha256),
               t("framework_doc.aggregation", lang, aggregator=method_text(fw.aggregator, lang),
@@ -191,24 +207,24 @@ def framework_markdown(fw: Any, lang: str = "en", fields: Mapping[str, Any] | No
               t("framework_doc.unverified", lang, policy=f"{t('unverified_policy.' + fw.unverified_limits, lang)} "
                                                            f"({fw.unverified_limits})"), ""]
     for note in fw.document.get("notes", []):
-        lines.append(f"> {label(note, lang)}")
+        lines.append(f"> {_block(label(note, lang))}")
         lines.append("")
     for p in fw.pillars:
-        lines += [f"## {label(p.label, lang)} (`{p.id}`) — {weight_text(p.weight, lang)} "
+        lines += [f"## {_line(label(p.label, lang))} (`{p.id}`) — {weight_text(p.weight, lang)} "
                   f"({pillar_share(fw, p, lang)})", ""]
         if p.rationale:
-            lines += [f"{t('framework_doc.why', lang)} {label(p.rationale, lang)}", ""]
+            lines += [f"{t('framework_doc.why', lang)} {_line(label(p.rationale, lang))}", ""]
         lines += _criterion_lines(p, lang, fields)
     lines += [t("framework_doc.gates_heading", lang), "", t("framework_doc.gates_header", lang), "|---|---|---|---|"]
     for g in fw.gates:
-        lines.append(f"| {label(g.label, lang, g.id)} (`{g.id}`) | {gate_indicator(fw, g, lang)} | "
-                     f"{rule_text(g, lang)} | {labelled(g.cap, fw.tier(g.cap).label, lang)} |")
+        lines.append(f"| {_cell(label(g.label, lang, g.id))} (`{g.id}`) | {_cell(gate_indicator(fw, g, lang))} | "
+                     f"{_cell(rule_text(g, lang))} | {_cell(labelled(g.cap, fw.tier(g.cap).label, lang))} |")
     lines += ["", t("framework_doc.tiers_heading", lang), "", t("framework_doc.tiers_header", lang),
               "|---|---|---|"]
     for tier in fw.tiers:
         mp = "; ".join(pillar_minimums(fw, tier, lang)) or "—"
-        lines.append(f"| {label(tier.label, lang)} / {label(tier.label, other)} (`{tier.id}`) | "
-                     f"{format_value(tier.min_score, lang)} | {mp} |")
+        lines.append(f"| {_cell(label(tier.label, lang))} / {_cell(label(tier.label, other))} (`{tier.id}`) | "
+                     f"{format_value(tier.min_score, lang)} | {_cell(mp)} |")
     lines += ["", t("framework_doc.regulations_heading", lang), "", t("framework_doc.regulations_header", lang),
               "|---|---|---|---|---|---|"]
     for reg in fw.regulations.values():
@@ -217,6 +233,6 @@ def framework_markdown(fw: Any, lang: str = "en", fields: Mapping[str, Any] | No
         issuing_act = legal_words_vi(reg.issuing_act) if lang == "vi" else reg.issuing_act
         mark = confidence_mark(reg.confidence, lang)
         mark = f" ({reg.confidence})" if mark.strip() == f"({confidence})" else mark  # not the same word twice
-        lines.append(f"| `{reg.id}` | {document} | {issuing_act} | {_validity(reg, lang)} | "
-                     f"{confidence}{mark} | {label(reg.note, lang).replace('|', '/')} |")
+        lines.append(f"| `{reg.id}` | {_cell(document)} | {_cell(issuing_act)} | {_validity(reg, lang)} | "
+                     f"{confidence}{mark} | {_cell(label(reg.note, lang))} |")
     return "\n".join(lines) + "\n"

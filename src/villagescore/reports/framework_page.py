@@ -1,8 +1,10 @@
 """A framework's reference as a printable page (``villagescore framework show --format html|pdf``).
 
-The page is the Markdown reference (:func:`~villagescore.reports.framework_doc.framework_markdown`)
-turned into HTML by markdown-it (tables on, raw HTML off: a framework file's texts are escaped,
-never markup), in the reports' own self-contained page: inline CSS, no script, A4 when printed.
+The page is the Markdown reference (:func:`~villagescore.reports.framework_doc.framework_markdown`,
+which puts a framework file's texts on one line, a ``|`` in a table cell as ``/``) turned into HTML
+by markdown-it with raw HTML, images and links off: a text in a framework file can neither inject
+markup nor make the page fetch or link anything. The page is the reports' own, self-contained:
+inline CSS, no script, A4 when printed.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ def framework_html(fw: Any, lang: str, fields: Mapping[str, Any], engine_version
     from .html import environment
 
     parser = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False}).enable("table")
+    parser.disable(["image", "link", "autolink"])  # a file's text shows as written: nothing to fetch or follow
     body = parser.render(framework_markdown(fw, lang, fields))
     page = environment().get_template("framework.html.j2").render(
         lang=lang, page_title=f"{label(fw.title, lang) or fw.id} ({fw.id} {fw.version})", engine_version=engine_version,

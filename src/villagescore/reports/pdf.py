@@ -52,10 +52,6 @@ def html_to_pdf(html: bytes) -> bytes:
     """
     weasyprint = _weasyprint()
 
-    def no_fetch(url: str, *args: Any, **kwargs: Any) -> Any:
-        msg = f"the report may not load {url!r}"
-        raise ValueError(msg)
-
     import logging
 
     logger = logging.getLogger("weasyprint")
@@ -63,10 +59,32 @@ def html_to_pdf(html: bytes) -> bytes:
     logger.setLevel(logging.ERROR)  # CSS it does not know (print-color-adjust …) is not the user's problem
     try:
         with _fixed_font_timestamps():
-            document = weasyprint.HTML(string=html.decode("utf-8"), url_fetcher=no_fetch).render()
+            document = weasyprint.HTML(string=html.decode("utf-8"), url_fetcher=_refusing_fetcher(weasyprint)).render()
             return document.write_pdf()
     finally:
         logger.setLevel(level)
+
+
+def _refuse(url: str, *args: Any, **kwargs: Any) -> Any:
+    msg = f"the report may not load {url!r}"
+    raise ValueError(msg)
+
+
+def _refusing_fetcher(weasyprint: Any) -> Any:
+    """A URL fetcher that loads nothing (WeasyPrint then leaves the resource out, with a warning).
+
+    WeasyPrint 70 takes a ``URLFetcher`` object (a plain function makes it fail on its first
+    URL); older versions take a function.
+    """
+    base = getattr(getattr(weasyprint, "urls", None), "URLFetcher", None)
+    if base is None:
+        return _refuse
+
+    class Refusing(base):
+        def fetch(self, url: str, headers: Any = None) -> Any:
+            return _refuse(url)
+
+    return Refusing()
 
 
 #: The time written into the embedded fonts (seconds since 1970), the same on every run.
