@@ -82,10 +82,11 @@ def float_table(values: np.ndarray, end: bytes = b"", decimal: bytes = b".") -> 
     starts[1:] = ends[:-1] + 1
     sizes = ends - starts
     fixes = [repr(float(values[i])).encode("ascii") for i in odd]
-    widest = max(int(sizes.max()), *map(len, fixes)) if fixes else int(sizes.max())
-    places = np.arange(widest + len(end))
-    inside = places < sizes[:, None]
-    table = np.where(inside, text[np.minimum(starts[:, None] + places, len(text) - 1)], 0).astype(np.uint8)
+    width = max(int(sizes.max()), *map(len, fixes)) + len(end) if fixes else int(sizes.max()) + len(end)
+    # each number's window of the text (the text padded so that the last one fits), what follows it cleared
+    windows = np.lib.stride_tricks.sliding_window_view(np.frombuffer(body + bytes(width + 1), dtype=np.uint8), width)
+    table = windows[starts]
+    table *= np.arange(width) < sizes[:, None]
     for i, fix in zip(odd, fixes, strict=True):
         table[i] = 0
         table[i, :len(fix)] = np.frombuffer(fix, dtype=np.uint8)
