@@ -134,3 +134,26 @@ def test_ranking_rows_give_a_column_and_a_selection_without_building_the_others(
     picked = rows.select([2, 0, 0])  # in that order; a row may come twice (a village in two sector groups)
     assert list(picked) == [rows[2], rows[0], rows[0]]
     assert picked.json_text() == json.dumps([rows[2], rows[0], rows[0]], ensure_ascii=False, separators=(",", ":"))
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_ranked_rows_in_village_order_are_sorted_as_by_every_key(seed):
+    """Rows in village order are ordered by period, unranked, rank alone (lexsort): the order of the six keys."""
+    import numpy as np
+    import pandas as pd
+
+    from villagescore.compare.ranking import _ranked_order
+
+    rng = np.random.default_rng(seed)
+    n = 60
+    s = pd.DataFrame({"period": rng.choice(["latest"] if seed < 3 else ["2024", "2025", "2023"], n).astype(object),
+                      "rank": pd.array(np.where(rng.random(n) < 0.2, None, rng.integers(1, 6, n)), dtype="Int64"),
+                      "village_id": rng.choice(["a", "b", "Bát Tràng", "syn-9"], n).astype(object),
+                      "year": rng.integers(2022, 2025, n), "run": rng.integers(0, 2, n)})
+    if seed % 2 == 0:
+        s = s.sort_values(["village_id", "year", "run"], kind="stable")
+    s.index = rng.permutation(n)
+    s["_unranked"] = s["rank"].isna()
+    expected = s.reset_index(drop=True).sort_values(["period", "_unranked", "rank", "village_id", "year", "run"],
+                                                    kind="stable").index.tolist()
+    assert _ranked_order(s).tolist() == expected

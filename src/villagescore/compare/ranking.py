@@ -11,7 +11,7 @@ import pandas as pd
 from ..float_text import float_reprs
 from ..resultdoc.encoding import encode, encode_text
 from .column_rows import ColumnRows
-from .common import _clean, competition_rank
+from .common import _clean, competition_rank, ranked_within, sorted_keys
 from .table import ScoreTable
 
 __all__ = ["RankingRows"]
@@ -89,7 +89,7 @@ def _texts(values: list[Any]) -> Any:
     kind = pd.api.types.infer_dtype(values, skipna=True)
     if kind == "string" and 2 * len(set(values[:_PROBE])) > min(len(values), _PROBE):
         # mostly distinct texts (village ids, names): finding the repeats would cost more than it saves
-        return [encode_text(v) if type(v) is str else "null" for v in values]
+        return _distinct_texts(values)
     if kind in ("string", "integer", "floating"):  # one type and None: each distinct value encoded once
         if kind == "floating":  # as floats, so that factorising is C; NaN stands for None (floats here are finite)
             cells = np.array(values, dtype=float)  # numpy reads None as NaN
@@ -110,6 +110,22 @@ def _texts(values: list[Any]) -> Any:
     return [encode(v) for v in values]
 
 
+def _distinct_texts(values: list[Any]) -> list[str]:
+    """The JSON text of each of ``values`` (texts and ``None``), each escaped on its own only if one must be.
+
+    When no text holds a character JSON escapes (a quote, a backslash, a control character:
+    the encoder then writes the joined texts longer than themselves plus their quotes), each
+    text is itself between quotes, cut out of one joined string.
+    """
+    try:
+        joined = "".join(values)  # a TypeError: None (or NaN) among the texts
+    except TypeError:
+        joined = None
+    if joined is not None and len(encode_text(joined)) == len(joined) + 2:
+        return ('"' + '"\0"'.join(values) + '"').split("\0")  # no NUL inside: it would have been escaped
+    return [encode_text(v) if type(v) is str else "null" for v in values]
+
+
 def _sectors_texts(values: list[str]) -> list[str]:
     """The JSON array of each ``a;b`` sectors cell (empty parts dropped)."""
     memo: dict[str, str] = {}
@@ -122,30 +138,49 @@ def _sectors_texts(values: list[str]) -> list[str]:
     return out
 
 
+def _ranked_order(s: pd.DataFrame) -> np.ndarray:
+    """The positions of ``s``'s rows sorted by period, ranked first, rank, then village id, year and run (stable).
+
+    Rows already in village order (a snapshot's) keep it among equal ranks: the first three
+    keys, as whole-column integers, suffice.
+    """
+    order = ["period", "_unranked", "rank", "village_id", "year", "run"]
+    if sorted_keys([s[k].to_numpy() for k in order[3:]]) is None:
+        return s.reset_index(drop=True).sort_values(order, kind="stable").index.to_numpy()
+    rank = s["rank"].to_numpy(dtype=float, na_value=0.0)
+    periods = pd.factorize(s["period"].to_numpy(dtype=object), sort=True)[0]  # codes in the order of the labels
+    return np.lexsort((rank, s["_unranked"].to_numpy(dtype=bool), periods))
+
+
 def _rankings(snap: pd.DataFrame, table: ScoreTable, pillars: list[str], tier_label: Mapping[str, str],
               only: set[int] | None, lang: str = "en") -> dict[str, Any]:
     s = snap.copy()
     s["rank"] = competition_rank(s["overall_score"], s["period"])
-    wide = pd.DataFrame(table.scores("pillar", pillars, obs=s["obs"].to_numpy()), index=s.index, columns=pillars)
-    ranks = wide.round(2).groupby(s["period"], sort=False).rank(method="min", ascending=False)
+    wide = table.scores("pillar", pillars, obs=s["obs"].to_numpy())
+    ranks = ranked_within(pd.DataFrame(wide, index=s.index, columns=pillars).round(2), s["period"]).to_numpy()
     counts = s.groupby("period", sort=True).agg(villages=("obs", "size"), ranked=("overall_score", "count"))
     s["_unranked"] = s["rank"].isna()
-    s = s.sort_values(["period", "_unranked", "rank", "village_id", "year", "run"], kind="stable")
+    at = _ranked_order(s)  # positions in s, best first in each period
+    s = s.iloc[at]
     if only is not None:
-        s = s[s["obs"].isin(only)]
+        named = s["obs"].isin(only).to_numpy()
+        s, at = s[named], at[named]
     text = {c: _clean(s[c]) for c in ("period", "village_id", "name", "run_label", "commune", "province",
                                       "province_current", "former_province", "rating")}
     # a store or an old result file may not say: then unknown (None)
     estimated = _clean(s["estimated_share"], "float") if "estimated_share" in s.columns else [None] * len(s)
+    sectors = s["sectors"].to_numpy(dtype=object)
     columns = {"period": text["period"], "village_id": text["village_id"], "name": text["name"],
                "year": _clean(s["year"], "int"), "run": text["run_label"], "commune": text["commune"],
                "province": text["province"], "province_current": text["province_current"],
-               "former_province": text["former_province"], "sectors": [str(v or "") for v in s["sectors"].tolist()],
+               "former_province": text["former_province"],
+               "sectors": sectors.tolist() if pd.api.types.infer_dtype(sectors, skipna=False) == "string"
+               else [str(v or "") for v in sectors.tolist()],
                "rank": _clean(s["rank"], "int"), "score": _clean(s["overall_score"], "float"),
                "coverage": _clean(s["overall_coverage"], "float"), "rating": text["rating"],
                "rating_label": _clean(s["rating"].map(tier_label)), "estimated_share": estimated}
-    pillar_columns = {p: (_clean(wide.loc[s.index, p], "float"), _clean(ranks.loc[s.index, p], "int"))
-                      for p in pillars}
+    pillar_columns = {p: (_clean(wide[at, k], "float"), _clean(pd.Series(ranks[at, k]), "int"))
+                      for k, p in enumerate(pillars)}
     rows = RankingRows(columns, pillar_columns)
     periods = [{"period": p, "villages": int(c.villages), "ranked": int(c.ranked)} for p, c in counts.iterrows()]
     from ..i18n import t
