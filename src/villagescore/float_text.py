@@ -66,12 +66,15 @@ def float_table(values: np.ndarray, end: bytes = b"", decimal: bytes = b".") -> 
 
     A numpy ``S`` array, without a Python object per number: the texts of :func:`float_reprs`,
     cut out of one orjson text by numpy. ``decimal`` (one byte) replaces the decimal point;
-    ``end`` holds no ``.``.
+    ``end`` holds no ``.``. An array of integers (int64 or narrower) gives ``str`` of each.
     """
-    values = np.ascontiguousarray(values, dtype=float)
+    integers = np.asarray(values).dtype.kind in "iu"
+    values = np.ascontiguousarray(values, dtype=np.int64 if integers else float)
     if len(values) == 0:
         return np.zeros(0, dtype="S1")
-    if not orjson_spells_like_repr():
+    if integers:  # orjson writes an integer's decimal digits, as str does
+        body, odd = orjson.dumps(values, option=_NUMPY)[1:-1], []
+    elif not orjson_spells_like_repr():
         body, odd = repr(values.tolist())[1:-1].replace(" ", "").encode("ascii"), []
     else:
         body = orjson.dumps(values, option=_NUMPY)[1:-1]

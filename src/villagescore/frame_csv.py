@@ -7,7 +7,7 @@ widest: a column of few distinct values is factorised and each distinct cell wri
 column of mostly distinct ones (ids, names, scores) is written cell by cell, floats by
 :func:`~villagescore.float_text.float_table` without an object per number. The rows are one
 numpy record array filled a column at a time by ``numpy.take``, and ``bytes.translate`` deletes
-the padding, as the XLSX writer's rows are made (:mod:`villagescore.reports.xlsx.packed`).
+the padding (:func:`villagescore.fixed_rows.packed_rows`, as the XLSX writer's rows are made).
 
 :func:`packed_chunk` gives the csv module's bytes for the rows, as
 :func:`villagescore.outputs.write_frame_csv` promises: a cell is formatted as the csv module
@@ -26,6 +26,7 @@ from typing import Any
 
 import numpy as np
 
+from .fixed_rows import fixed, packed_rows
 from .outputs import FORMULA_PREFIXES
 
 __all__ = ["MOST_PADDED", "FrameColumns", "frame_columns", "packed_chunk"]
@@ -86,7 +87,7 @@ def packed_chunk(columns: FrameColumns, start: int, stop: int, delimiter: str = 
         if made is None:
             return None
         coded.append(made)
-    return _packed(coded, stop - start)
+    return packed_rows(coded, stop - start, MOST_PADDED)
 
 
 def _number_cells(values: np.ndarray, distinct: bool, end: str, decimal: str) -> tuple[np.ndarray | None, np.ndarray]:
@@ -108,7 +109,7 @@ def _number_cells(values: np.ndarray, distinct: bool, end: str, decimal: str) ->
         return None, table
     codes, uniques = pd.factorize(values, use_na_sentinel=True)
     if values.dtype.kind != "f":
-        return codes, _fixed([*map(str, uniques.tolist()), ""], end)
+        return codes, fixed([*map(str, uniques.tolist()), ""], end)
     uniques = np.asarray(uniques, dtype=float)
     zero = values == 0
     if zero.any():  # -0.0 and 0.0 are one value to factorize, two texts
@@ -160,13 +161,7 @@ def _text_cells(columns: FrameColumns, j: int, start: int, stop: int, end: str, 
         texts = list(map(neutralise, texts))
     if joined.count("\n") != len(texts) - 1 or delimiter in joined or '"' in joined or "\r" in joined:
         texts = [_csv_lines([[t]], delimiter)[:-1] if _SPECIAL[delimiter].search(t) else t for t in texts]
-    return codes, _fixed(texts, end)
-
-
-def _fixed(texts: list[str], end: str) -> np.ndarray:
-    """Each of ``texts`` (none holding a NUL) then ``end``, as UTF-8 padded with NUL to the widest (numpy ``S``)."""
-    data = ((end + "\0").join(texts) + end).encode("utf-8").split(b"\0")
-    return np.array(data, dtype=f"S{max(map(len, data))}")
+    return codes, fixed(texts, end)
 
 
 def _with_piece(table: np.ndarray, piece: bytes) -> np.ndarray:
@@ -175,23 +170,3 @@ def _with_piece(table: np.ndarray, piece: bytes) -> np.ndarray:
     out[:-1] = table
     out[-1] = piece
     return out
-
-
-def _packed(coded: list[tuple[np.ndarray | None, np.ndarray]], n: int) -> bytes | None:
-    """The rows of the columns ``coded`` (codes and fixed-width tables) joined, or ``None`` when too padded."""
-    # the bytes of every 16th row tell the padding well enough (it decides the way, never the bytes)
-    sample = slice(None, None, 16)
-    held = sum(int(np.char.str_len(table)[sample if codes is None else codes[sample]].sum()) for codes, table in coded)
-    if len(range(n)[sample]) * sum(table.itemsize for _codes, table in coded) > MOST_PADDED * held + 2**16:
-        return None
-    names = [f"c{k}" for k in range(len(coded))]
-    # void fields: numpy copies their bytes as they are (a bytes field would be copied as text)
-    record = np.dtype({"names": names, "formats": [f"V{table.itemsize}" for _codes, table in coded]})
-    out = np.empty(n, dtype=record)
-    for name, (codes, table) in zip(names, coded, strict=True):
-        cells = table.view(f"V{table.itemsize}")
-        if codes is None:
-            out[name] = cells
-        else:  # every code is a place in the table: "clip" clips nothing, and takes straight into ``out``
-            np.take(cells, codes, out=out[name], mode="clip")
-    return out.tobytes().translate(None, b"\0")

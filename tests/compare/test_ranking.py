@@ -157,3 +157,26 @@ def test_ranked_rows_in_village_order_are_sorted_as_by_every_key(seed):
     expected = s.reset_index(drop=True).sort_values(["period", "_unranked", "rank", "village_id", "year", "run"],
                                                     kind="stable").index.tolist()
     assert _ranked_order(s).tolist() == expected
+
+
+@pytest.mark.parametrize("n", [1, 6, 40])
+def test_ranking_rows_made_from_fixed_width_cells_are_the_rows_json_would_write(n, monkeypatch):
+    """The bytes written (``json_bytes``: fixed-width cells, padding deleted) are ``json.dumps`` of the rows."""
+    from villagescore.compare import ranking
+
+    k = [i % 6 for i in range(n)]
+    columns = {"period": ["latest"] * n, "village_id": [f"v{i}" for i in range(n)], "name": [ODD[i] for i in k],
+               "year": [[2024, None, 2025, 2024, 2023, 2022][i] for i in k],
+               "sectors": [["weaving;ceramics", "", "x;", "a", "b", ""][i] for i in k],
+               "rank": [[1, 2, None, 4, 4, 6][i] for i in k],
+               "score": [[42.5, None, 0.0, 1e-05, 100.0, 1e16][i] for i in k],
+               "minus_zero": [[0.0, -0.0, None, 1.5, 2.0, 3.0][i] for i in k],
+               "big": [[2**70, None, -5, 0, 7, 1][i] for i in k],
+               "ints": [[None, -(2**53) + 1, 0, 3, 3, None][i] for i in k],
+               "nothing": [None] * n, "mixed": [[1, 2.5, None, "x", True, 3][i] for i in k]}
+    pillars = {"môi_trường": ([[1.5, None, 2.0, 3.0, 4.0, 5.0][i] for i in k], [[1, None, 2, 3, 3, 6][i] for i in k])}
+    rows = _rows_of(columns, pillars)
+    expected = json.dumps(list(rows), ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    assert b"".join(rows.json_bytes(size=4)) == expected
+    monkeypatch.setattr(ranking, "MOST_PADDED", 0.0)  # every piece too padded: joined text by text
+    assert b"".join(rows.json_bytes(size=4)) == expected
