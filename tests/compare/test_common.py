@@ -86,3 +86,11 @@ def test_texts_are_cleaned_as_before_whether_any_is_missing_or_not():
         expected[pd.isna(arr)] = None
         assert _clean(values) == expected.tolist()
         assert _clean(pd.Series(values, dtype=object)) == expected.tolist()
+
+
+def test_sorted_ids_are_unique_exactly_when_no_neighbours_are_equal():
+    for ids in (["a", "b", "c"], ["a", "a", "b"], [], ["Đ"], ["b", "a", "b"]):
+        column = pd.Series(ids, dtype=object)
+        same = sorted_keys([column.to_numpy()])
+        if same is not None:
+            assert (not same[0].any()) == column.is_unique
