@@ -86,37 +86,17 @@ class RankingRows(ColumnRows):
     def _cell_tables(self, lo: int, hi: int) -> list[tuple[Any, Any]]:
         """:meth:`_cells` as fixed-width tables; numbers written by :func:`_number_table`, without a text each."""
         rows = slice(lo, hi)
+        columns = [*self._columns.items(), *((None, c) for pair in self._pillars.values() for c in pair)]
         out = []
-        for name, column, kind in self._whole_columns():
+        for name, values in columns:
             if name == "sectors":
-                codes, uniques = pd.factorize(column[rows])  # "a;b" texts, none missing
+                codes, uniques = pd.factorize(np.asarray(values[rows], dtype=object))  # "a;b" texts, none missing
                 out.append((codes, fixed(_sectors_texts(uniques.tolist()))))
                 continue
-            # the whole column's kind holds for its pieces (a piece of None alone is written alike)
-            numbers = _number_table(column[rows], kind)
-            out.append((None, numbers) if numbers is not None else _fixed_coded(*_coded(column[rows].tolist(), kind)))
+            kind = pd.api.types.infer_dtype(values[rows], skipna=True)
+            numbers = _number_table(values[rows], kind)
+            out.append((None, numbers) if numbers is not None else _fixed_coded(*_coded(values[rows], kind)))
         return out
-
-    def _whole_columns(self) -> list[tuple[str | None, np.ndarray, str]]:
-        """Each cell column (name, ``None`` for a pillar's) as an object array with its ``infer_dtype``, made once.
-
-        Made before the pieces are shared between processors (:meth:`json_bytes`), not in each.
-        """
-        made = self.__dict__.get("_whole")
-        if made is None:
-            columns = [*self._columns.items(), *((None, c) for pair in self._pillars.values() for c in pair)]
-            made = []
-            for name, values in columns:
-                column = np.empty(len(values), dtype=object)
-                column[:] = values
-                made.append((name, column, pd.api.types.infer_dtype(column, skipna=True)))
-            self._whole = made
-        return made
-
-    def json_bytes(self, size: int = 10_000) -> Iterator[bytes]:
-        """:meth:`ColumnRows.json_bytes`, the columns read whole first."""
-        self._whole_columns()
-        return super().json_bytes(size)
 
     def _piece(self, template: str, lo: int, hi: int) -> str:
         """Rows ``lo:hi`` as JSON texts joined by commas, after ``[`` (the first piece) or ``,``."""
@@ -192,7 +172,7 @@ def _coded(values: list[Any], kind: str | None = None) -> tuple[Any, list[str]]:
     return None, [encode(v) for v in values]
 
 
-def _number_table(values: Any, kind: str) -> Any:
+def _number_table(values: list[Any], kind: str) -> Any:
     """The JSON text of each value of a column of floats or of integers (and ``None``: ``null``), fixed-width.
 
     ``kind``: the values' ``infer_dtype`` (skipping missing ones). ``None`` for any other column,
@@ -201,7 +181,7 @@ def _number_table(values: Any, kind: str) -> Any:
     """
     from ..float_text import float_table
 
-    if kind not in ("floating", "integer") or len(values) == 0:
+    if kind not in ("floating", "integer") or not values:
         return None
     cells = np.array(values, dtype=float)  # numpy reads None as NaN
     missing = np.isnan(cells)
