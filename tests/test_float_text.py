@@ -7,7 +7,7 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from villagescore.float_text import HIGH, LOW, float_reprs, float_rows, orjson_spells_like_repr
+from villagescore.float_text import HIGH, LOW, float_reprs, float_rows, float_table, orjson_spells_like_repr
 
 #: Values at and around every boundary of both spellings (positional / scientific notation).
 EDGES = [0.0, 1.0, -1.0, 0.1, 0.1 + 0.2, 1 / 3, 2.5, 100.0, 123456789.0, 4690145.66,
@@ -61,3 +61,30 @@ def test_an_orjson_that_spells_otherwise_is_not_used(monkeypatch):
     values = np.array([1.5, 20.0, 1e-5])
     assert float_reprs(values) == ["1.5,", "20.0,", "1e-05,"]
     assert float_rows(np.array([[1.5, 20.0]])) is None
+    assert float_table(values, b";", b",").tolist() == [b"1,5;", b"20,0;", b"1e-05;"]
+
+
+def _table_texts(values, end=b"", decimal=b"."):
+    return [t.decode("ascii") for t in float_table(np.asarray(values, dtype=float), end, decimal).tolist()]
+
+
+def test_the_fixed_width_table_holds_repr_of_every_edge_value_then_the_end():
+    edges = [*EDGES, -0.0, math.inf, -math.inf, *(-x for x in EDGES)]
+    assert _table_texts(edges) == [repr(x) for x in edges]
+    assert _table_texts(edges, b",") == [repr(x) + "," for x in edges]
+    assert _table_texts(edges, b"\n", b",") == [repr(x).replace(".", ",") + "\n" for x in edges]
+    assert float_table(np.array([1.0, 123.25]), b",").dtype == np.dtype("S7")
+    assert float_table(np.array([]), b",").tolist() == []
+
+
+def test_the_fixed_width_table_of_a_million_random_magnitudes_is_repr():
+    rng = np.random.default_rng(11)
+    values = rng.random(1_000_000) * 10.0 ** rng.integers(-12, 22, 1_000_000) * rng.choice([-1, 1], 1_000_000)
+    values[::97] = np.round(values[::97], 4)
+    assert _table_texts(values, b";") == [repr(x) + ";" for x in values.tolist()]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.floats(allow_nan=False), min_size=1, max_size=50), st.sampled_from([b"", b",", b";", b"\n"]))
+def test_the_fixed_width_table_of_any_floats_is_repr(values, end):
+    assert _table_texts(values, end) == [repr(x) + end.decode() for x in values]

@@ -72,6 +72,48 @@ def test_the_gates_fired_column_names_each_rows_gates_in_framework_order():
     assert fired_lists(np.zeros((2, 0), dtype=bool), []).tolist() == ["", ""]
 
 
+def test_the_gates_fired_of_any_pattern_and_number_of_gates_are_each_row_s_gates_joined():
+    import numpy as np
+
+    from villagescore.results import fired_lists
+
+    rng = np.random.default_rng(5)
+    for gates in (1, 7, 8, 9, 31, 62, 63, 64):
+        fired = rng.random((300, gates)) < rng.choice([0.02, 0.5], gates)
+        fired[0] = True
+        fired[1] = False
+        ids = [f"gate.{k}" for k in range(gates)]
+        assert fired_lists(fired, ids).tolist() == [";".join(g for g, hit in zip(ids, row, strict=True) if hit)
+                                                    for row in fired.tolist()]
+
+
+def test_the_frames_are_those_pandas_concat_made_and_share_nothing_writable(toy_result):
+    """The frames are made without copying their columns: the same frame as before, and writing into it
+    changes neither the result nor the dataset."""
+    import numpy as np
+    import pandas as pd
+
+    from villagescore.results import _IDENTITY
+
+    for frame, digits, criteria in ((toy_result.summary_frame(lang="vi"), 4, False),
+                                    (toy_result.to_frame(lang="vi"), None, True)):
+        identity = pd.DataFrame({c: toy_result.frame[c] if c in toy_result.frame.columns else None for c in _IDENTITY})
+        identity["year"] = identity["year"].astype(int)
+        rest = frame.drop(columns=list(_IDENTITY))
+        expected = pd.concat([identity, pd.DataFrame({c: rest[c] for c in rest.columns}, index=identity.index)],
+                             axis=1)
+        pd.testing.assert_frame_equal(frame, expected, check_exact=True)
+        assert frame.dtypes.tolist() == expected.dtypes.tolist()
+        overall, name = toy_result.tree.overall_score.copy(), toy_result.frame["name"].copy()
+        frame.loc[0, "overall_score"] = -1.0
+        frame.loc[0, "name"] = "changed"
+        assert np.array_equal(toy_result.tree.overall_score, overall, equal_nan=True)
+        assert toy_result.frame["name"].equals(name)
+        assert digits is None or frame["overall_score"].iloc[1] == round(float(overall[1]), digits)
+        assert criteria == any(c.removesuffix("_score") in {x.id for x in toy_result.framework.criteria}
+                               for c in frame.columns)
+
+
 def test_a_result_says_what_it_holds_in_one_line(toy_result):
     # a notebook shows the repr: before, it was the whole framework and matrices (hundreds of kB)
     text = repr(toy_result)

@@ -17,7 +17,7 @@ import functools
 import numpy as np
 import orjson
 
-__all__ = ["float_reprs", "float_rows", "orjson_spells_like_repr"]
+__all__ = ["float_reprs", "float_rows", "float_table", "orjson_spells_like_repr"]
 
 _NUMPY = orjson.OPT_SERIALIZE_NUMPY
 #: orjson and ``repr`` spell a finite float alike when it is zero or its magnitude lies in [LOW, HIGH).
@@ -59,6 +59,47 @@ def float_reprs(values: np.ndarray, end: str = ",") -> list[str]:
     for i in odd:
         texts[i] = repr(float(values[i])) + end
     return texts
+
+
+def float_table(values: np.ndarray, end: bytes = b"", decimal: bytes = b".") -> np.ndarray:
+    """``repr(x)`` of each float of a 1-D array (not NaN) then ``end``, as ASCII padded with NUL to one width.
+
+    A numpy ``S`` array, without a Python object per number: the texts of :func:`float_reprs`,
+    cut out of one orjson text by numpy. ``decimal`` (one byte) replaces the decimal point;
+    ``end`` holds no ``.``. An array of integers (int64 or narrower) gives ``str`` of each.
+    """
+    integers = np.asarray(values).dtype.kind in "iu"
+    values = np.ascontiguousarray(values, dtype=np.int64 if integers else float)
+    if len(values) == 0:
+        return np.zeros(0, dtype="S1")
+    if integers:  # orjson writes an integer's decimal digits, as str does
+        body, odd = orjson.dumps(values, option=_NUMPY)[1:-1], []
+    elif not orjson_spells_like_repr():
+        body, odd = repr(values.tolist())[1:-1].replace(" ", "").encode("ascii"), []
+    else:
+        body = orjson.dumps(values, option=_NUMPY)[1:-1]
+        odd = np.flatnonzero(~_spelled_alike(values)).tolist()
+    text = np.frombuffer(body + b",", dtype=np.uint8)
+    ends = np.flatnonzero(text == ord(","))  # the comma after each number (a float's text holds none)
+    starts = np.zeros_like(ends)
+    starts[1:] = ends[:-1] + 1
+    sizes = ends - starts
+    fixes = [repr(float(values[i])).encode("ascii") for i in odd]
+    width = max(int(sizes.max()), *map(len, fixes)) + len(end) if fixes else int(sizes.max()) + len(end)
+    # each number's window of the text (the text padded so that the last one fits), what follows it cleared
+    windows = np.lib.stride_tricks.sliding_window_view(np.frombuffer(body + bytes(width + 1), dtype=np.uint8), width)
+    table = windows[starts]
+    table *= np.arange(width) < sizes[:, None]
+    for i, fix in zip(odd, fixes, strict=True):
+        table[i] = 0
+        table[i, :len(fix)] = np.frombuffer(fix, dtype=np.uint8)
+        sizes[i] = len(fix)
+    rows = np.arange(len(values))
+    for k, byte in enumerate(end):
+        table[rows, sizes + k] = byte
+    if decimal != b".":
+        table[table == ord(".")] = decimal[0]
+    return table.view(f"S{table.shape[1]}").reshape(-1)
 
 
 def float_rows(matrix: np.ndarray) -> list[str] | None:

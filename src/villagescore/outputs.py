@@ -82,29 +82,36 @@ def write_frame_csv(frame: Any, handle: BinaryIO, *, locale: str = "default") ->
     The same bytes as ``csv_bytes(list(frame.columns), rows)`` with each row's cells as Python
     objects and ``None`` for a missing cell, without a Python call per cell: each column is
     formatted as the csv module formats a cell (``repr`` of a float, ``str`` of anything else,
-    text neutralised), :data:`CSV_ROWS` rows at a time, and each chunk is encoded and written as
-    soon as it is joined (the text of a whole national CSV is never held). A chunk with a cell
-    that the csv module would quote (a comma, a quote, a line break), or of fewer than two
-    columns, goes through the csv module itself. The chunks are shared between processors
-    from the command line (:func:`~villagescore.chunks.chunks_in_order`).
+    text neutralised), :data:`CSV_ROWS` rows at a time, and each chunk is written as soon as it
+    is made (the text of a whole national CSV is never held). A chunk is made from fixed-width
+    cells (:func:`villagescore.frame_csv.packed_chunk`); when that declines, its cells are joined
+    column by column, and a chunk with a cell that the csv module would quote (a comma, a quote,
+    a line break), or of fewer than two columns, goes through the csv module itself. The chunks
+    are shared between processors from the command line (:func:`~villagescore.chunks.chunks_in_order`).
     """
     import contextlib
     import functools
 
     from .chunks import chunks_in_order
+    from .frame_csv import frame_columns
 
     delimiter, decimal = CSV_STYLES[locale]
     handle.write(("\ufeff" + _csv_lines([[neutralise(h) for h in frame.columns]], delimiter)).encode("utf-8"))
-    make = functools.partial(_frame_csv_chunk, frame, delimiter=delimiter, decimal=decimal)
+    make = functools.partial(_frame_csv_chunk, frame_columns(frame), delimiter=delimiter, decimal=decimal)
     with contextlib.closing(chunks_in_order(make, len(frame), CSV_ROWS)) as chunks:
         for chunk in chunks:
             handle.write(chunk)
 
 
-def _frame_csv_chunk(frame: Any, start: int, stop: int, delimiter: str = ",", decimal: str = ".") -> bytes:
-    """The UTF-8 CSV lines of rows ``start:stop`` of ``frame``."""
-    part = frame.iloc[start:stop]
+def _frame_csv_chunk(columns: Any, start: int, stop: int, delimiter: str = ",", decimal: str = ".") -> bytes:
+    """The UTF-8 CSV lines of rows ``start:stop`` of a frame's :class:`~villagescore.frame_csv.FrameColumns`."""
+    from .frame_csv import packed_chunk
+
+    part = columns.frame.iloc[start:stop]
     if part.shape[1] >= 2:
+        packed = packed_chunk(columns, start, stop, delimiter, decimal)
+        if packed is not None:
+            return packed
         texts = [_csv_texts(part.iloc[:, j], decimal) for j in range(part.shape[1])]
         if all(csv_plain(col, delimiter) for col in texts):
             return ("\n".join(map(delimiter.join, zip(*texts, strict=True))) + "\n").encode("utf-8")
@@ -143,11 +150,16 @@ def _csv_texts(series: Any, decimal: str = ".") -> list[str]:
         import pandas as pd
 
         # each distinct number is formatted once (scores and shares repeat across villages)
-        codes, uniques = pd.factorize(series.to_numpy(), use_na_sentinel=True)
+        values = series.to_numpy()
+        codes, uniques = pd.factorize(values, use_na_sentinel=True)
         if kind == "f":
             from .float_text import float_reprs
 
-            formatted = float_reprs(np.asarray(uniques, dtype=float), "") + [""]
+            uniques = np.asarray(uniques, dtype=float)
+            if (values == 0).any():  # -0.0 and 0.0 are one value to factorize, two texts
+                codes = np.where(values == 0, len(uniques) + np.signbit(values), codes)
+                uniques = np.concatenate([uniques, [0.0, -0.0]])
+            formatted = float_reprs(uniques, "") + [""]
             if decimal != ".":
                 formatted = [f.replace(".", decimal) for f in formatted]
         else:

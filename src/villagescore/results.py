@@ -366,20 +366,21 @@ class Result:
         fw = self.framework
         t = self.tree
 
-        def num(values: np.ndarray) -> np.ndarray:
-            return values if digits is None else round_like_python(values, digits)
+        def num(values: np.ndarray) -> np.ndarray:  # a new array: the frame is made without copying its columns
+            return np.array(values, dtype=float) if digits is None else round_like_python(values, digits)
 
-        out = pd.DataFrame({c: self.frame[c] if c in self.frame.columns else None for c in _IDENTITY})
-        out["year"] = out["year"].astype(int)
-        columns: dict[str, Any] = {"overall_score": num(t.overall_score), "overall_coverage": num(t.overall_coverage)}
+        columns: dict[str, Any] = {c: self.frame[c] if c in self.frame.columns else None for c in _IDENTITY}
+        columns["year"] = columns["year"].astype(int)
+        index = self.frame.index
+        columns.update(overall_score=num(t.overall_score), overall_coverage=num(t.overall_coverage))
         # each distinct rating and set of gates fired is named once, then spread over the rows
         codes, uniques = pd.factorize(np.asarray(self.rating, dtype=np.int64))
         tiers = [fw.outcome(int(u)) for u in uniques]
         columns["rating"] = pd.Series(np.asarray([None if x is None else x.id for x in tiers], dtype=object)[codes],
-                                      dtype=object, index=out.index)
+                                      dtype=object, index=index)
         columns["rating_label"] = pd.Series(
             np.asarray([None if x is None else x.label[lang] for x in tiers], dtype=object)[codes],
-            dtype=object, index=out.index)
+            dtype=object, index=index)
         for k, p in enumerate(fw.pillars):
             columns[f"{p.id}_score"] = num(t.pillar_score[:, k])
             columns[f"{p.id}_coverage"] = num(t.pillar_coverage[:, k])
@@ -388,7 +389,8 @@ class Result:
                 columns[f"{c.id}_score"] = num(t.criterion_score[:, k])
         columns["gates_fired"] = fired_lists(self.fired, [g.id for g in fw.gates])
         columns["estimated_share"] = num(self.estimated_share)
-        return pd.concat([out, pd.DataFrame(columns, index=out.index)], axis=1)
+        # no copy: the identity columns are pandas' own (copied on write), the others made here
+        return pd.DataFrame(columns, copy=False)
 
     def indicator_frame(self) -> pd.DataFrame:
         """Long table: one row per village-year and indicator (value, score, status, weight, contribution)."""
@@ -418,7 +420,9 @@ def fired_lists(fired: np.ndarray, ids: list[str]) -> np.ndarray:
     if fired.shape[1] == 0:
         return np.full(fired.shape[0], "", dtype=object)
     if fired.shape[1] <= 62:  # each row's gates as the bits of one integer
-        keys = fired.astype(np.int64) @ (np.int64(1) << np.arange(fired.shape[1], dtype=np.int64))
+        bits = np.zeros((fired.shape[0], 8), dtype=np.uint8)  # gate b is bit b of a little-endian int64
+        bits[:, :(fired.shape[1] + 7) // 8] = np.packbits(np.asarray(fired, dtype=bool), axis=1, bitorder="little")
+        keys = bits.view("<i8").reshape(-1)
         codes, uniques = pd.factorize(keys)
         patterns = [[bool(k >> b & 1) for b in range(fired.shape[1])] for k in uniques.tolist()]
     else:

@@ -172,3 +172,19 @@ def test_a_gate_fired_below_the_score_s_tier_is_not_named():
 
     table = _two_years(["", "gate.g=unknown!"], ["low", "low"], score=45.0)
     assert gate_warnings(table.villages, [], {}, "en", table) == []
+
+
+@pytest.mark.parametrize("fixture", ["blank_flag", "no_effect", "ignored"])
+def test_without_changes_only_the_gates_not_judged_are_followed_with_the_same_warnings(request, fixture, monkeypatch):
+    """Following only the gates with an unknown status somewhere (no change of tier to mark) warns alike."""
+    from villagescore.admin_mapping import load_mapping
+    from villagescore.compare import gates
+    from villagescore.compare.periods import current_provinces
+
+    table = load_table([("r", request.getfixturevalue(fixture))])
+    v, _ = current_provinces(table.villages, load_mapping())
+    fewer = gates.gate_warnings(v, [], {}, "en", table)
+    every = gates._capping
+    monkeypatch.setattr(gates, "_capping", lambda v, table, codes, parsed, wanted=None: every(v, table, codes, parsed))
+    assert fewer == gates.gate_warnings(v, [], {}, "en", table)
+    assert fixture != "blank_flag" or [w["code"] for w in fewer] == ["gate_unknown"]

@@ -109,6 +109,16 @@ def test_rows_by_village_keep_ties_in_their_order():
     assert by_village(g).tolist() == [3, 1, 0, 2]
 
 
+@pytest.mark.parametrize("seed", range(4))
+def test_rows_already_in_village_order_are_left_in_place_as_the_sort_would(seed):
+    rng = np.random.default_rng(seed)
+    g = pd.DataFrame({"village_id": rng.choice(["a", "b", "Đ", "syn-2"], 30).astype(object),
+                      "year": rng.integers(2022, 2025, 30)})
+    g = g.sort_values(["village_id", "year"], kind="stable").reset_index(drop=True) if seed % 2 else g
+    plain = pd.DataFrame({"village_id": g["village_id"].to_numpy(), "year": g["year"].to_numpy()})
+    assert by_village(g).tolist() == plain.sort_values(["village_id", "year"], kind="stable").index.tolist()
+
+
 def test_an_empty_table_has_no_group():
     g = _frame(0).iloc[:0]
     table, gid = group_summary(g, ["period", "key"], TIERS, 0.5, "unrated")

@@ -48,3 +48,30 @@ def test_the_group_of_an_inconsistent_village_does_not_show_its_former_province(
     assert "Yên Bái" not in hanoi["recorded_names"]
     for fmt in ("md", "html"):
         assert "← Yên Bái" not in render(c, fmt, "vi").decode("utf-8")
+
+
+def _reference_snapshot(v, keys):
+    return v.sort_values(["village_id", "year", "run"], kind="stable").groupby(keys, sort=False).tail(1)
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_the_snapshot_of_rows_in_village_order_is_the_sorted_one(seed):
+    """Rows already sorted by village, year and run (a result) skip the sort: the same snapshot."""
+    import numpy as np
+
+    from villagescore.compare.periods import _snapshot
+
+    rng = np.random.default_rng(seed)
+    n = int(rng.integers(0, 40))
+    v = pd.DataFrame({"village_id": rng.choice(["Bát Tràng", "a", "b", "syn-1"], n).astype(object),
+                      "year": rng.integers(2022, 2025, n), "run": rng.integers(0, 2, n), "obs": np.arange(n)})
+    if seed % 2:
+        v = v.sort_values(["village_id", "year", "run"], kind="stable")
+    v.index = rng.permutation(n) + 100  # labels kept, whatever they are
+    for per_year, keys in ((False, ["village_id"]), (True, ["village_id", "year"])):
+        snap = _snapshot(v, None, per_year)
+        pd.testing.assert_frame_equal(snap.drop(columns="period"), _reference_snapshot(v, keys))
+        assert snap["period"].tolist() == ([str(y) for y in snap["year"]] if per_year else ["latest"] * len(snap))
+    year = _snapshot(v, 2023, False)
+    pd.testing.assert_frame_equal(year.drop(columns="period"),
+                                  _reference_snapshot(v[v["year"] == 2023], ["village_id", "year"]))

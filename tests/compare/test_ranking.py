@@ -134,3 +134,49 @@ def test_ranking_rows_give_a_column_and_a_selection_without_building_the_others(
     picked = rows.select([2, 0, 0])  # in that order; a row may come twice (a village in two sector groups)
     assert list(picked) == [rows[2], rows[0], rows[0]]
     assert picked.json_text() == json.dumps([rows[2], rows[0], rows[0]], ensure_ascii=False, separators=(",", ":"))
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_ranked_rows_in_village_order_are_sorted_as_by_every_key(seed):
+    """Rows in village order are ordered by period, unranked, rank alone (lexsort): the order of the six keys."""
+    import numpy as np
+    import pandas as pd
+
+    from villagescore.compare.ranking import _ranked_order
+
+    rng = np.random.default_rng(seed)
+    n = 60
+    s = pd.DataFrame({"period": rng.choice(["latest"] if seed < 3 else ["2024", "2025", "2023"], n).astype(object),
+                      "rank": pd.array(np.where(rng.random(n) < 0.2, None, rng.integers(1, 6, n)), dtype="Int64"),
+                      "village_id": rng.choice(["a", "b", "Bát Tràng", "syn-9"], n).astype(object),
+                      "year": rng.integers(2022, 2025, n), "run": rng.integers(0, 2, n)})
+    if seed % 2 == 0:
+        s = s.sort_values(["village_id", "year", "run"], kind="stable")
+    s.index = rng.permutation(n)
+    s["_unranked"] = s["rank"].isna()
+    expected = s.reset_index(drop=True).sort_values(["period", "_unranked", "rank", "village_id", "year", "run"],
+                                                    kind="stable").index.tolist()
+    assert _ranked_order(s).tolist() == expected
+
+
+@pytest.mark.parametrize("n", [1, 6, 40])
+def test_ranking_rows_made_from_fixed_width_cells_are_the_rows_json_would_write(n, monkeypatch):
+    """The bytes written (``json_bytes``: fixed-width cells, padding deleted) are ``json.dumps`` of the rows."""
+    from villagescore.compare import ranking
+
+    k = [i % 6 for i in range(n)]
+    columns = {"period": ["latest"] * n, "village_id": [f"v{i}" for i in range(n)], "name": [ODD[i] for i in k],
+               "year": [[2024, None, 2025, 2024, 2023, 2022][i] for i in k],
+               "sectors": [["weaving;ceramics", "", "x;", "a", "b", ""][i] for i in k],
+               "rank": [[1, 2, None, 4, 4, 6][i] for i in k],
+               "score": [[42.5, None, 0.0, 1e-05, 100.0, 1e16][i] for i in k],
+               "minus_zero": [[0.0, -0.0, None, 1.5, 2.0, 3.0][i] for i in k],
+               "big": [[2**70, None, -5, 0, 7, 1][i] for i in k],
+               "ints": [[None, -(2**53) + 1, 0, 3, 3, None][i] for i in k],
+               "nothing": [None] * n, "mixed": [[1, 2.5, None, "x", True, 3][i] for i in k]}
+    pillars = {"môi_trường": ([[1.5, None, 2.0, 3.0, 4.0, 5.0][i] for i in k], [[1, None, 2, 3, 3, 6][i] for i in k])}
+    rows = _rows_of(columns, pillars)
+    expected = json.dumps(list(rows), ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    assert b"".join(rows.json_bytes(size=4)) == expected
+    monkeypatch.setattr(ranking, "MOST_PADDED", 0.0)  # every piece too padded: joined text by text
+    assert b"".join(rows.json_bytes(size=4)) == expected

@@ -38,13 +38,13 @@ def test_the_rows_are_made_a_piece_at_a_time_as_the_pieces_are_taken(national, m
     from villagescore.reports.comparison_json import comparison_json_pieces
 
     made = []
-    piece_of, bytes_of = RankingRows._piece, RankingRows.json_bytes
+    piece_of, bytes_of = RankingRows._piece_bytes, RankingRows.json_bytes
 
     def counted(self, template, lo, hi):
         made.append((lo, hi))
         return piece_of(self, template, lo, hi)
 
-    monkeypatch.setattr(RankingRows, "_piece", counted)
+    monkeypatch.setattr(RankingRows, "_piece_bytes", counted)
     monkeypatch.setattr(RankingRows, "json_bytes", lambda self, size=10_000: bytes_of(self, size=100))
     pieces = comparison_json_pieces(national)
     next(pieces)  # the text before the rows: no row made yet

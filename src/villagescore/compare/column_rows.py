@@ -92,11 +92,15 @@ class ColumnRows(Sequence):
         template = self._template()
 
         def make(lo: int, hi: int) -> bytes:
-            return self._piece(template, lo, hi).encode("utf-8")
+            return self._piece_bytes(template, lo, hi)
 
         with contextlib.closing(chunks_in_order(make, self._n, size)) as pieces:
             yield from pieces
         yield b"]"
+
+    def _piece_bytes(self, template: str, lo: int, hi: int) -> bytes:
+        """The UTF-8 of :meth:`_piece` (a subclass may make it otherwise)."""
+        return self._piece(template, lo, hi).encode("utf-8")
 
     @abstractmethod
     def _template(self) -> str:

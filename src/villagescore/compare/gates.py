@@ -220,7 +220,9 @@ def gate_warnings(v: pd.DataFrame, changes: list[dict[str, Any]], labels: Mappin
         return []
     codes, cells = pd.factorize(v["gates"].fillna(""))
     parsed = [_parse(c) for c in cells.tolist()]
-    capping = _capping(v, table, codes, parsed)
+    # without changes of tier, only the gates that could not be judged somewhere are warned of
+    wanted = None if changes else {gid for status, _, _ in parsed for gid, s in status.items() if s == "unknown"}
+    capping = _capping(v, table, codes, parsed, wanted)
     out = []
     for gid, where in capping.items():
         rows = np.flatnonzero(where & np.isin(codes, [c for c, (status, _, _) in enumerate(parsed)
@@ -237,14 +239,20 @@ def gate_warnings(v: pd.DataFrame, changes: list[dict[str, Any]], labels: Mappin
     return out
 
 
-def _capping(v: pd.DataFrame, table: Any, codes: np.ndarray, parsed: list[tuple[dict[str, str], set[str], bool]]
-             ) -> dict[str, np.ndarray]:
-    """``{gate id: where it capped the rating}`` (a mask over ``v``) of every gate that fired somewhere."""
-    positions = _reach(v, table)
+def _capping(v: pd.DataFrame, table: Any, codes: np.ndarray, parsed: list[tuple[dict[str, str], set[str], bool]],
+             wanted: set[str] | None = None) -> dict[str, np.ndarray]:
+    """``{gate id: where it capped the rating}`` (a mask over ``v``) of every gate that fired somewhere.
+
+    ``wanted``: only these gates (``None``: every one).
+    """
     fired: dict[str, list[int]] = {}
     for c, (_, ids, _) in enumerate(parsed):
         for gid in sorted(ids):
-            fired.setdefault(gid, []).append(c)
+            if wanted is None or gid in wanted:
+                fired.setdefault(gid, []).append(c)
+    if not fired:  # no gate to follow: the tiers the scores would reach are not needed
+        return {}
+    positions = _reach(v, table)
     out = {}
     for gid, which in fired.items():
         rows = np.flatnonzero(np.isin(codes, which))

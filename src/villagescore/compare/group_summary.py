@@ -14,6 +14,8 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
+from .common import sorted_keys
+
 __all__ = ["by_village", "group_summary", "member_layout"]
 
 
@@ -58,7 +60,10 @@ def group_summary(g: pd.DataFrame, keys: Sequence[str], tier_ids: Sequence[str],
 
 def by_village(g: pd.DataFrame) -> np.ndarray:
     """The positions of ``g``'s rows sorted by village id then year (ties in the order of ``g``)."""
-    frame = pd.DataFrame({"village_id": g["village_id"].to_numpy(), "year": g["year"].to_numpy()})
+    ids, years = g["village_id"].to_numpy(), g["year"].to_numpy()
+    if sorted_keys([ids, years]) is not None:  # in order already (the snapshot is): sorting keeps every row
+        return np.arange(len(g))
+    frame = pd.DataFrame({"village_id": ids, "year": years})
     return frame.sort_values(["village_id", "year"], kind="stable").index.to_numpy()
 
 

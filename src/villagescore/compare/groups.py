@@ -82,7 +82,8 @@ def _groups(snap: pd.DataFrame, by: str, min_group: int, tiers: list[dict[str, A
     # the names recorded under each current province (only provinces show them: merged ones)
     recorded = None
     if by == "province":
-        names = (g.dropna(subset=["recorded"]).groupby(keys, sort=False)["recorded"].unique()
+        pairs = g.dropna(subset=["recorded"])[[*keys, "recorded"]].drop_duplicates()  # each name once: few rows
+        names = (pairs.groupby(keys, sort=False)["recorded"].unique()
                  .map(lambda names: sorted(names, key=_sort_key)))
         recorded = [names.get(idx, []) for idx in zip(table["period"].tolist(), table["key"].tolist(), strict=True)]
     rows, starts = member_layout(g, gid, table.index.to_numpy(), ordered)

@@ -8,7 +8,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .common import _clean
+from .common import _clean, sorted_keys
 from .table import LEVELS, ScoreTable
 
 __all__: list[str] = []
@@ -17,7 +17,9 @@ __all__: list[str] = []
 def _over_time(v: pd.DataFrame, table: ScoreTable, shared: Mapping[str, list[str]],
                tiers: list[dict[str, Any]], tier_label: Mapping[str, str], only: set[str] | None) -> dict[str, Any]:
     levels = list(LEVELS) if only is not None else ["pillar"]
-    if v["village_id"].is_unique:  # one observation per village: nothing changes over time
+    ids = sorted_keys([v["village_id"].to_numpy()])  # in order (a result): unique when no neighbours are equal
+    if (not ids[0].any()) if ids is not None else v["village_id"].is_unique:
+        # one observation per village: nothing changes over time
         return {"levels": levels, "changes": [], "node_changes": []}
     o = v.sort_values(["village_id", "year", "run"], kind="stable")
     if only is not None:

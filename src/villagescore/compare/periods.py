@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import numpy as np
 import pandas as pd
 
 from ..errors import UnknownIdError, VillageScoreError, said
 from ..i18n import N_
 from ..provinces import current_provinces
+from .common import sorted_keys
 
 __all__ = ["current_provinces"]  # defined in villagescore.provinces (evaluate's national summary uses it too)
 
@@ -20,7 +22,12 @@ def _snapshot(v: pd.DataFrame, year: int | None, per_year: bool) -> pd.DataFrame
         if v.empty:
             return v.assign(period=pd.Series(dtype=object))
     keys = ["village_id", "year"] if per_year or year is not None else ["village_id"]
-    snap = v.sort_values(["village_id", "year", "run"], kind="stable").groupby(keys, sort=False).tail(1)
+    same = sorted_keys([v[k].to_numpy() for k in ("village_id", "year", "run")])
+    if same is not None:  # already in order (a result is sorted by village then year): each group's last row
+        last = ~same[0] if len(keys) == 1 else ~(same[0] & same[1])
+        snap = v[np.append(last, True)] if len(v) else v
+    else:
+        snap = v.sort_values(["village_id", "year", "run"], kind="stable").groupby(keys, sort=False).tail(1)
     if per_year or year is not None:
         period = snap["year"].astype(str)
     else:

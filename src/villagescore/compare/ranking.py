@@ -8,10 +8,11 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from ..fixed_rows import fixed, packed_rows
 from ..float_text import float_reprs
 from ..resultdoc.encoding import encode, encode_text
 from .column_rows import ColumnRows
-from .common import _clean, competition_rank
+from .common import _clean, competition_rank, ranked_within, sorted_keys
 from .table import ScoreTable
 
 __all__ = ["RankingRows"]
@@ -59,6 +60,11 @@ class RankingRows(ColumnRows):
 
     def _template(self) -> str:
         """A row's JSON text as a ``%`` template: the text before each cell, then ``%s``."""
+        keys, end = self._keys()
+        return "".join(key.replace("%", "%%") + "%s" for key in keys) + end.replace("%", "%%")
+
+    def _keys(self) -> tuple[list[str], str]:
+        """The JSON text of a row before each cell, and after the last."""
         keys: list[str] = []
         for k, name in enumerate(self._columns):
             keys.append(("{" if k == 0 else ",") + encode(name) + ":")
@@ -66,18 +72,58 @@ class RankingRows(ColumnRows):
         for k, pillar in enumerate(self._pillars):
             keys.append(opening + encode(pillar) + ':{"score":' if k == 0 else "}," + encode(pillar) + ':{"score":')
             keys.append(',"rank":')
-        end = "}}}" if self._pillars else opening + "}}"
-        return "".join(key.replace("%", "%%") + "%s" for key in keys) + end.replace("%", "%%")
+        return keys, "}}}" if self._pillars else opening + "}}"
+
+    def _cells(self, lo: int, hi: int) -> list[tuple[Any, list[str]]]:
+        """Each cell column of rows ``lo:hi`` as :func:`_coded` gives it (codes into texts, or a text per row)."""
+        rows = slice(lo, hi)
+        cells = [(None, _sectors_texts(values[rows])) if name == "sectors" else _coded(values[rows])
+                 for name, values in self._columns.items()]
+        for score, rank in self._pillars.values():
+            cells += [_coded(score[rows]), _coded(rank[rows])]
+        return cells
+
+    def _cell_tables(self, lo: int, hi: int) -> list[tuple[Any, Any]]:
+        """:meth:`_cells` as fixed-width tables; numbers written by :func:`_number_table`, without a text each."""
+        rows = slice(lo, hi)
+        columns = [*self._columns.items(), *((None, c) for pair in self._pillars.values() for c in pair)]
+        out = []
+        for name, values in columns:
+            if name == "sectors":
+                codes, uniques = pd.factorize(np.asarray(values[rows], dtype=object))  # "a;b" texts, none missing
+                out.append((codes, fixed(_sectors_texts(uniques.tolist()))))
+                continue
+            kind = pd.api.types.infer_dtype(values[rows], skipna=True)
+            numbers = _number_table(values[rows], kind)
+            out.append((None, numbers) if numbers is not None else _fixed_coded(*_coded(values[rows], kind)))
+        return out
 
     def _piece(self, template: str, lo: int, hi: int) -> str:
         """Rows ``lo:hi`` as JSON texts joined by commas, after ``[`` (the first piece) or ``,``."""
-        rows = slice(lo, hi)
-        cells = [_sectors_texts(values[rows]) if name == "sectors" else _texts(values[rows])
-                 for name, values in self._columns.items()]
-        for score, rank in self._pillars.values():
-            cells += [_texts(score[rows]), _texts(rank[rows])]
-        columns = [c.tolist() if hasattr(c, "tolist") else c for c in cells]
+        columns = [texts if codes is None else np.array(texts, dtype=object)[codes].tolist()
+                   for codes, texts in self._cells(lo, hi)]
         return ("[" if lo == 0 else ",") + ",".join(map(template.__mod__, zip(*columns, strict=True)))
+
+    def _piece_bytes(self, template: str, lo: int, hi: int) -> bytes:
+        """The UTF-8 of :meth:`_piece`, from fixed-width cells (:func:`~villagescore.fixed_rows.packed_rows`).
+
+        JSON text holds no NUL (a text's is escaped), so the padding is the only NUL there is;
+        a piece whose padding would cost too much is joined as :meth:`_piece` joins it.
+        """
+        keys, end = self._keys()
+        coded: list[tuple[Any, Any]] = []
+        for k, cells in enumerate(self._cell_tables(lo, hi)):
+            coded.append((None, fixed(["," + keys[k] if k == 0 else keys[k]])))  # rows joined by commas
+            coded.append(cells)
+        coded.append((None, fixed([end])))
+        made = packed_rows(coded, hi - lo, MOST_PADDED) if len(coded) > 1 else None
+        if made is None:
+            return self._piece(template, lo, hi).encode("utf-8")
+        return b"[" + made[1:] if lo == 0 else made
+
+
+#: A piece of ranked rows padded to more than this many times its bytes is joined text by text.
+MOST_PADDED = 3.0
 
 
 #: Texts of a column read first to tell ids and names (each encoded as it comes) from repeated texts.
@@ -86,15 +132,30 @@ _PROBE = 1_000
 
 def _texts(values: list[Any]) -> Any:
     """The JSON text of each value of a column (one kind per column: texts, or numbers, with ``None``)."""
-    kind = pd.api.types.infer_dtype(values, skipna=True)
+    codes, texts = _coded(values)
+    return texts if codes is None else np.array(texts, dtype=object)[codes]
+
+
+def _fixed_coded(codes: Any, texts: list[str]) -> tuple[Any, Any]:
+    return codes, fixed(texts)
+
+
+def _coded(values: list[Any], kind: str | None = None) -> tuple[Any, list[str]]:
+    """``(codes, texts)``: the JSON text of each distinct value and each value's place among them.
+
+    ``codes`` ``None``: ``texts`` holds each value's text, in order (mostly distinct texts, or
+    a column of several kinds). The last text of a coded column is ``null``. ``kind``: the
+    values' ``infer_dtype`` (skipping missing ones), when it is known.
+    """
+    kind = pd.api.types.infer_dtype(values, skipna=True) if kind is None else kind
     if kind == "string" and 2 * len(set(values[:_PROBE])) > min(len(values), _PROBE):
         # mostly distinct texts (village ids, names): finding the repeats would cost more than it saves
-        return [encode_text(v) if type(v) is str else "null" for v in values]
+        return None, _distinct_texts(values)
     if kind in ("string", "integer", "floating"):  # one type and None: each distinct value encoded once
         if kind == "floating":  # as floats, so that factorising is C; NaN stands for None (floats here are finite)
             cells = np.array(values, dtype=float)  # numpy reads None as NaN
             if not np.isfinite(cells[~np.isnan(cells)]).all() or np.signbit(cells[cells == 0]).any():
-                return [encode(v) for v in values]  # inf (refused by the encoder) or -0.0: one at a time
+                return None, [encode(v) for v in values]  # inf (refused by the encoder) or -0.0: one at a time
         else:
             cells = np.asarray(values, dtype=object)
         codes, uniques = pd.factorize(cells, use_na_sentinel=True)
@@ -104,10 +165,55 @@ def _texts(values: list[Any]) -> Any:
             texts = float_reprs(np.asarray(uniques, dtype=float), "")
         else:  # integers hold no comma: one call of the C encoder, split
             texts = encode(uniques.tolist())[1:-1].split(",") if len(uniques) else []
-        return np.array(texts + ["null"], dtype=object)[codes]
+        codes[codes < 0] = len(texts)
+        return codes, [*texts, "null"]
     if kind in ("mixed-integer-float", "empty"):  # numbers hold no comma: one call of the C encoder, split
-        return encode(values)[1:-1].split(",")
-    return [encode(v) for v in values]
+        return None, encode(values)[1:-1].split(",")
+    return None, [encode(v) for v in values]
+
+
+def _number_table(values: list[Any], kind: str) -> Any:
+    """The JSON text of each value of a column of floats or of integers (and ``None``: ``null``), fixed-width.
+
+    ``kind``: the values' ``infer_dtype`` (skipping missing ones). ``None`` for any other column,
+    or a float the encoder refuses or :func:`_coded` writes one at a time (infinite, -0.0), or an
+    integer beyond 2**53 (read through a float here).
+    """
+    from ..float_text import float_table
+
+    if kind not in ("floating", "integer") or not values:
+        return None
+    cells = np.array(values, dtype=float)  # numpy reads None as NaN
+    missing = np.isnan(cells)
+    given = cells[~missing]
+    if kind == "integer":
+        if (np.abs(given) >= 2.0**53).any():
+            return None
+        given = given.astype(np.int64)
+    elif not np.isfinite(given).all() or np.signbit(given[given == 0]).any():
+        return None
+    table = float_table(given)
+    if not missing.any():
+        return table
+    out = np.full(len(cells), b"null", dtype=f"S{max(4, table.itemsize)}")
+    out[~missing] = table
+    return out
+
+
+def _distinct_texts(values: list[Any]) -> list[str]:
+    """The JSON text of each of ``values`` (texts and ``None``), each escaped on its own only if one must be.
+
+    When no text holds a character JSON escapes (a quote, a backslash, a control character:
+    the encoder then writes the joined texts longer than themselves plus their quotes), each
+    text is itself between quotes, cut out of one joined string.
+    """
+    try:
+        joined = "".join(values)  # a TypeError: None (or NaN) among the texts
+    except TypeError:
+        joined = None
+    if joined is not None and len(encode_text(joined)) == len(joined) + 2:
+        return ('"' + '"\0"'.join(values) + '"').split("\0")  # no NUL inside: it would have been escaped
+    return [encode_text(v) if type(v) is str else "null" for v in values]
 
 
 def _sectors_texts(values: list[str]) -> list[str]:
@@ -122,30 +228,49 @@ def _sectors_texts(values: list[str]) -> list[str]:
     return out
 
 
+def _ranked_order(s: pd.DataFrame) -> np.ndarray:
+    """The positions of ``s``'s rows sorted by period, ranked first, rank, then village id, year and run (stable).
+
+    Rows already in village order (a snapshot's) keep it among equal ranks: the first three
+    keys, as whole-column integers, suffice.
+    """
+    order = ["period", "_unranked", "rank", "village_id", "year", "run"]
+    if sorted_keys([s[k].to_numpy() for k in order[3:]]) is None:
+        return s.reset_index(drop=True).sort_values(order, kind="stable").index.to_numpy()
+    rank = s["rank"].to_numpy(dtype=float, na_value=0.0)
+    periods = pd.factorize(s["period"].to_numpy(dtype=object), sort=True)[0]  # codes in the order of the labels
+    return np.lexsort((rank, s["_unranked"].to_numpy(dtype=bool), periods))
+
+
 def _rankings(snap: pd.DataFrame, table: ScoreTable, pillars: list[str], tier_label: Mapping[str, str],
               only: set[int] | None, lang: str = "en") -> dict[str, Any]:
     s = snap.copy()
     s["rank"] = competition_rank(s["overall_score"], s["period"])
-    wide = pd.DataFrame(table.scores("pillar", pillars, obs=s["obs"].to_numpy()), index=s.index, columns=pillars)
-    ranks = wide.round(2).groupby(s["period"], sort=False).rank(method="min", ascending=False)
+    wide = table.scores("pillar", pillars, obs=s["obs"].to_numpy())
+    ranks = ranked_within(pd.DataFrame(wide, index=s.index, columns=pillars).round(2), s["period"]).to_numpy()
     counts = s.groupby("period", sort=True).agg(villages=("obs", "size"), ranked=("overall_score", "count"))
     s["_unranked"] = s["rank"].isna()
-    s = s.sort_values(["period", "_unranked", "rank", "village_id", "year", "run"], kind="stable")
+    at = _ranked_order(s)  # positions in s, best first in each period
+    s = s.iloc[at]
     if only is not None:
-        s = s[s["obs"].isin(only)]
+        named = s["obs"].isin(only).to_numpy()
+        s, at = s[named], at[named]
     text = {c: _clean(s[c]) for c in ("period", "village_id", "name", "run_label", "commune", "province",
                                       "province_current", "former_province", "rating")}
     # a store or an old result file may not say: then unknown (None)
     estimated = _clean(s["estimated_share"], "float") if "estimated_share" in s.columns else [None] * len(s)
+    sectors = s["sectors"].to_numpy(dtype=object)
     columns = {"period": text["period"], "village_id": text["village_id"], "name": text["name"],
                "year": _clean(s["year"], "int"), "run": text["run_label"], "commune": text["commune"],
                "province": text["province"], "province_current": text["province_current"],
-               "former_province": text["former_province"], "sectors": [str(v or "") for v in s["sectors"].tolist()],
+               "former_province": text["former_province"],
+               "sectors": sectors.tolist() if pd.api.types.infer_dtype(sectors, skipna=False) == "string"
+               else [str(v or "") for v in sectors.tolist()],
                "rank": _clean(s["rank"], "int"), "score": _clean(s["overall_score"], "float"),
                "coverage": _clean(s["overall_coverage"], "float"), "rating": text["rating"],
                "rating_label": _clean(s["rating"].map(tier_label)), "estimated_share": estimated}
-    pillar_columns = {p: (_clean(wide.loc[s.index, p], "float"), _clean(ranks.loc[s.index, p], "int"))
-                      for p in pillars}
+    pillar_columns = {p: (_clean(wide[at, k], "float"), _clean(pd.Series(ranks[at, k]), "int"))
+                      for k, p in enumerate(pillars)}
     rows = RankingRows(columns, pillar_columns)
     periods = [{"period": p, "villages": int(c.villages), "ranked": int(c.ranked)} for p, c in counts.iterrows()]
     from ..i18n import t

@@ -1,0 +1,54 @@
+"""Rows of text from fixed-width cells: numpy copies the cells' bytes, the padding is then deleted.
+
+Joining a chunk of a national output cell by cell touches a Python object per cell. Here each
+column is a table of UTF-8 cells padded with NUL to the column's widest (:func:`fixed`) and the
+place of each row's cell in it; a chunk of rows is one numpy record array filled a column at a
+time by ``numpy.take``, and ``bytes.translate`` deletes the padding (:func:`packed_rows`): the
+same bytes, without an object per cell, for text that never holds a NUL of its own (CSV cells
+that the csv module writes unquoted, JSON). The XLSX writer's rows are made the same way
+(:mod:`villagescore.reports.xlsx.packed`). It pays while the padding stays small: a chunk
+whose padded rows would be more than ``most_padded`` times the bytes they hold is declined.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+
+__all__ = ["fixed", "packed_rows"]
+
+
+def fixed(texts: list[str], end: str = "") -> np.ndarray:
+    """Each of ``texts`` (none holding a NUL) then ``end``, as UTF-8 padded with NUL to the widest (numpy ``S``)."""
+    if not texts:
+        return np.zeros(0, dtype="S1")
+    table = np.array(((end + "\0").join(texts) + end).encode("utf-8").split(b"\0"))  # as wide as the widest
+    return table if table.itemsize else table.astype("S1")
+
+
+def packed_rows(coded: Sequence[tuple[np.ndarray | None, np.ndarray]], n: int, most_padded: float) -> bytes | None:
+    """``n`` rows, each the concatenation of its cell in each column of ``coded``; ``None`` when too padded.
+
+    ``coded`` holds per column its codes (each row's place in the table) and its table of
+    fixed-width cells (numpy ``S``, from :func:`fixed`); codes ``None``: the table holds each
+    row's cell in order, or one cell that every row has (text between the cells).
+    """
+    # the bytes of every 16th row tell the padding well enough (it decides the way, never the bytes)
+    sample = slice(None, None, 16)
+    sampled = len(range(n)[sample])
+    held = sum(int(np.char.str_len(table)[sample if codes is None else codes[sample]].sum()) if len(table) > 1
+               or codes is not None else sampled * len(table[0]) for codes, table in coded)
+    if sampled * sum(table.itemsize for _codes, table in coded) > most_padded * held + 2**16:
+        return None
+    names = [f"c{k}" for k in range(len(coded))]
+    # void fields: numpy copies their bytes as they are (a bytes field would be copied as text)
+    record = np.dtype({"names": names, "formats": [f"V{table.itemsize}" for _codes, table in coded]})
+    out = np.empty(n, dtype=record)
+    for name, (codes, table) in zip(names, coded, strict=True):
+        cells = table.view(f"V{table.itemsize}")
+        if codes is None:
+            out[name] = cells if len(cells) == n else cells[0]
+        else:  # every code is a place in the table: "clip" clips nothing, and takes straight into ``out``
+            np.take(cells, codes, out=out[name], mode="clip")
+    return out.tobytes().translate(None, b"\0")

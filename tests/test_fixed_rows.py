@@ -1,0 +1,45 @@
+"""Rows from fixed-width cells (``villagescore.fixed_rows``) are the cells joined one by one."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from villagescore.fixed_rows import fixed, packed_rows
+
+
+def test_a_table_holds_each_text_then_the_end_as_utf8_padded_to_the_widest():
+    table = fixed(["Hà Nội", "", "a"], ",")
+    assert table.dtype == np.dtype("S10") and table.tolist() == ["Hà Nội,".encode(), b",", b"a,"]
+    assert fixed([""]).dtype == np.dtype("S1") and fixed([""]).tolist() == [b""]
+    assert len(fixed([])) == 0
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_packed_rows_are_each_row_s_cells_joined(seed):
+    rng = np.random.default_rng(seed)
+    n = int(rng.integers(1, 50))
+    texts = ["Làng", "", "x" * int(rng.integers(1, 9)), "Đông Hồ", '"q"', "1.5"]
+    columns, expected = [], [""] * n
+    for kind in rng.choice(["coded", "per-row", "constant"], int(rng.integers(1, 6))):
+        if kind == "coded":
+            codes = rng.integers(0, len(texts), n)
+            columns.append((codes, fixed(texts, ";")))
+            cells = [texts[c] + ";" for c in codes]
+        elif kind == "per-row":
+            cells = [texts[int(c)] + "|" for c in rng.integers(0, len(texts), n)]
+            columns.append((None, fixed(cells)))
+        else:
+            cells = ["{key}:"] * n
+            columns.append((None, fixed(["{key}:"])))
+        expected = [a + b for a, b in zip(expected, cells, strict=True)]
+    assert packed_rows(columns, n, 3.0) == "".join(expected).encode()
+
+
+def test_rows_padded_more_than_asked_are_declined():
+    n = 4000
+    codes = np.zeros(n, dtype=np.int64)
+    codes[7] = 1
+    columns = [(codes, fixed(["a", "y" * 3000]))]  # one long text among short ones
+    assert packed_rows(columns, n, 3.0) is None
+    assert packed_rows(columns, n, 10_000.0) == (b"a" * 7 + b"y" * 3000 + b"a" * (n - 8))
