@@ -292,7 +292,7 @@ class Result:
         all_status, all_weights, all_contrib = cache or self.per_indicator()
         status, weights, contrib = all_status[i], all_weights[i], all_contrib[i]
         rows = slice(0, len(all_status)) if len(all_status) < len(self) else None  # the rows the cache covers
-        ident = {c: (None if c not in f.columns or pd.isna(f[c].iat[i]) else f[c].iat[i]) for c in _IDENTITY}
+        ident = {c: (None if c not in f.columns or pd.isna(x := f[c].iat[i]) else x) for c in _IDENTITY}
         tier = self.rating_id(i)
         out: dict[str, Any] = {
             "village_id": str(ident["village_id"]),

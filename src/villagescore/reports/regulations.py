@@ -29,6 +29,7 @@ def regulation_rows(result: Any, i: int, indicators: list[dict[str, Any]], lang:
     """
     nodes = {n.id: n for n in result.framework.indicators}
     left_out_here = _left_out(result, i)
+    cells = _RowCells(result.frame, i)
     rows = []
     for ind in indicators:
         node = nodes.get(ind["id"])
@@ -44,7 +45,7 @@ def regulation_rows(result: Any, i: int, indicators: list[dict[str, Any]], lang:
                          "regulation_text": t("regulation_none_in_force", lang), "confidence": "",
                          "confidence_text": ""})
             continue
-        confidence = _confidence(version.limit, result.frame, i)
+        confidence = _confidence(version.limit, cells)
         text = t(f"confidence.{confidence}", lang)
         if left_out:  # not scored: the policy for unverified limits left it out
             text = t("limit_unverified", lang)
@@ -107,10 +108,22 @@ def _left_out(result: Any, i: int) -> set[str]:
     return {indicators[j].id for j, mask in masks.items() if bool(mask[i])}
 
 
-def _confidence(limit: Any, frame: Any, i: int) -> str:
-    """The confidence of ``limit`` for row ``i``: a limit by field takes the one of the row's value."""
-    if limit.by_field and limit.by_field in frame.columns:
-        chosen = limit.values.get(str(frame[limit.by_field].iloc[i]))
+class _RowCells(dict):
+    """The cells of row ``i`` of ``frame`` as text (``str``), each column read once: ``cells[column]``."""
+
+    def __init__(self, frame: Any, i: int) -> None:
+        super().__init__()
+        self.frame, self.i = frame, i
+
+    def __missing__(self, column: str) -> str | None:
+        self[column] = str(self.frame[column].iloc[self.i]) if column in self.frame.columns else None
+        return self[column]
+
+
+def _confidence(limit: Any, cells: _RowCells) -> str:
+    """The confidence of ``limit`` for the row of ``cells``: a limit by field takes the one of the row's value."""
+    if limit.by_field and cells[limit.by_field] is not None:
+        chosen = limit.values.get(cells[limit.by_field])
         if chosen and chosen.get("confidence"):
             return str(chosen["confidence"])
     return str(limit.confidence)
