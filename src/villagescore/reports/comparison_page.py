@@ -31,12 +31,65 @@ GROUP_LIMIT = 100
 GROUP_PAGE_EXTREMES = 20
 
 
-def _extremes(positions: list[int], ranks: list[Any], n: int) -> list[int]:
-    """The first and last ``n`` ranked positions (rows are in rank order; unranked ones come last)."""
-    ranked = [i for i in positions if ranks[i] is not None]
-    if len(ranked) <= 2 * n:
-        return ranked
-    return ranked[:n] + ranked[-n:]
+def _extremes(positions: Any, ranked: Any, n: int) -> list[int]:
+    """The first and last ``n`` ranked positions (rows are in rank order; unranked ones come last).
+
+    ``positions``: an array of row positions, in order; ``ranked``: whether each row has a rank.
+    """
+    kept = positions[ranked[positions]]
+    if len(kept) <= 2 * n:
+        return kept.tolist()
+    return kept[:n].tolist() + kept[-n:].tolist()
+
+
+class _Positions:
+    """The row positions of each period of the ranked rows, and of a group's village-years.
+
+    A village-year is found by its period and village id: the last row holding them (as a mapping
+    built over the rows keeps), found by hashing, as a mapping does, on codes of the distinct
+    periods and ids instead of one key per row. A period or id that is missing (NaN, ``None``;
+    never in ranked rows) is read as such a mapping reads it, row by row.
+    """
+
+    def __init__(self, periods: list[Any], ids: list[Any]) -> None:
+        import numpy as np
+        import pandas as pd
+
+        self._p, p_uniques = pd.factorize(pd.Series(periods, dtype=object))
+        v_codes, v_uniques = pd.factorize(pd.Series(ids, dtype=object))
+        self._periods, self._ids, self._width = pd.Index(p_uniques), pd.Index(v_uniques), max(len(v_uniques), 1)
+        self._mapping = None
+        if (self._p < 0).any() or (v_codes < 0).any():
+            self._mapping = {(p, v): i for i, (p, v) in enumerate(zip(periods, ids, strict=True))}
+            self._period_rows = {}
+            for i, p in enumerate(periods):
+                self._period_rows.setdefault(p, []).append(i)
+            return
+        key = self._p.astype(np.int64) * self._width + v_codes
+        last = ~pd.Index(key).duplicated(keep="last")
+        self._keys, self._rows = pd.Index(key[last]), np.flatnonzero(last)
+
+    def periods(self) -> list[Any]:
+        """The positions of each period's rows, periods in the order they come."""
+        import numpy as np
+
+        if self._mapping is not None:
+            return [np.array(rows, dtype=np.intp) for rows in self._period_rows.values()]
+        return [np.flatnonzero(self._p == k) for k in range(len(self._periods))]
+
+    def find(self, period: Any, ids: list[Any]) -> Any:
+        """The positions of the rows of ``period`` and these village ids (those found), sorted."""
+        import numpy as np
+
+        if self._mapping is not None:
+            return np.array(sorted(self._mapping[(period, v)] for v in ids if (period, v) in self._mapping),
+                            dtype=np.intp)
+        p = self._periods.get_indexer([period])[0]
+        v = self._ids.get_indexer(list(ids))
+        if p < 0 or not len(v):
+            return np.zeros(0, dtype=np.intp)
+        hit = self._keys.get_indexer(p * self._width + v[v >= 0])
+        return np.sort(self._rows[hit[hit >= 0]])
 
 
 def bounded(comparison: dict[str, Any], lang: str) -> tuple[dict[str, Any], list[dict[str, Any]],
@@ -61,19 +114,14 @@ def bounded(comparison: dict[str, Any], lang: str) -> tuple[dict[str, Any], list
     if comparison["options"].get("villages") or not hasattr(rows, "select") or not (
             groups or len(rows) >= SUMMARY_LIMIT):
         return comparison, [], group_notes
-    periods, ranks, ids = rows.column("period"), rows.column("rank"), rows.column("village_id")
-    at: dict[Any, list[int]] = {}
-    for i, p in enumerate(periods):
-        at.setdefault(p, []).append(i)
-    shown: list[int] = []
-    for positions in at.values():
-        shown += _extremes(positions, ranks, PAGE_EXTREMES)
-    per_group: list[tuple[str, list[int]]] = []
-    if groups:
-        where = {(p, v): i for i, (p, v) in enumerate(zip(periods, ids, strict=True))}
-        for g in groups["rows"]:
-            members = sorted(where[(g["period"], v)] for v in g["villages"] if (g["period"], v) in where)
-            per_group.append((g["label"], _extremes(members, ranks, GROUP_EXTREMES)))
+    import numpy as np
+
+    ranked = np.fromiter((r is not None for r in rows.column("rank")), dtype=bool, count=len(rows))
+    where = _Positions(rows.column("period"), rows.column("village_id"))
+    at = where.periods()
+    shown = [i for positions in at for i in _extremes(positions, ranked, PAGE_EXTREMES)]
+    per_group = [(g["label"], _extremes(where.find(g["period"], g["villages"]), ranked, GROUP_EXTREMES))
+                 for g in (groups["rows"] if groups else [])]
     listed = set(shown).union(*(set(p) for _, p in per_group))
     over_time, changes_note = _bounded_changes(comparison, lang)
     if len(listed) >= len(rows):  # every village-year would be listed anyway: the rankings stay as they were
@@ -100,8 +148,8 @@ def bounded(comparison: dict[str, Any], lang: str) -> tuple[dict[str, Any], list
     per_period = _w("of_each_period", lang) if len(at) > 1 else ""
     notes = [_w(key, lang).format(total=format_integer(len(rows), lang), n=PAGE_EXTREMES, k=GROUP_EXTREMES,
                                   per_period=per_period)]
-    estimated = rows.column("estimated_share")  # said of every village-year compared, not of those listed
-    mostly = sum(1 for x in estimated if x is not None and x >= ESTIMATED_WARNING)
+    estimated = np.array(rows.column("estimated_share"), dtype=float)  # of every village-year compared; None: NaN
+    mostly = int(np.count_nonzero(estimated >= ESTIMATED_WARNING))
     if mostly:
         notes.append(_estimates_note(mostly, len(rows), ESTIMATED_WARNING, lang))
     return small, extra, {"rankings": notes, **group_notes, **({"changes": [changes_note]} if changes_note else {})}
