@@ -209,8 +209,8 @@ def test_the_rows_found_by_codes_are_those_a_mapping_of_every_row_finds():
         if missing:
             ids[0], periods[-1] = None, float("nan")
         ranks = [None if x < 0.2 else int(x * 100) for x in rng.random(n)]
-        groups = [(p, [f"v{x}" for x in rng.integers(0, n, rng.integers(0, 12))] + ["nowhere"])
-                  for p in ("2023", "2024", 2024, "latest", "1999")]
+        groups = [(p, [f"v{x}" for x in rng.integers(0, n, rng.integers(0, 12))] + ["nowhere", None])
+                  for p in ("2023", "2024", 2024, "latest", "1999", None)] + [("2023", [])]
         expected = _one_by_one(periods, ids, ranks, groups, 3, 2)
         where = _Positions(periods, ids)
         ranked = np.array([r is not None for r in ranks])

@@ -45,51 +45,44 @@ def _extremes(positions: Any, ranked: Any, n: int) -> list[int]:
 class _Positions:
     """The row positions of each period of the ranked rows, and of a group's village-years.
 
-    A village-year is found by its period and village id: the last row holding them (as a mapping
-    built over the rows keeps), found by hashing, as a mapping does, on codes of the distinct
-    periods and ids instead of one key per row. A period or id that is missing (NaN, ``None``;
-    never in ranked rows) is read as such a mapping reads it, row by row.
+    A village-year is found by its period and village id: the last row holding them, as a mapping
+    of every row's (period, id) keeps. Rows are grouped by period from codes of the periods (by a
+    mapping, row by row, when one is missing: never in ranked rows), and each period's ids are
+    mapped to their rows once, when a group of that period first asks.
     """
 
     def __init__(self, periods: list[Any], ids: list[Any]) -> None:
         import numpy as np
         import pandas as pd
 
-        self._p, p_uniques = pd.factorize(pd.Series(periods, dtype=object))
-        v_codes, v_uniques = pd.factorize(pd.Series(ids, dtype=object))
-        self._periods, self._ids, self._width = pd.Index(p_uniques), pd.Index(v_uniques), max(len(v_uniques), 1)
-        self._mapping = None
-        if (self._p < 0).any() or (v_codes < 0).any():
-            self._mapping = {(p, v): i for i, (p, v) in enumerate(zip(periods, ids, strict=True))}
-            self._period_rows = {}
-            for i, p in enumerate(periods):
-                self._period_rows.setdefault(p, []).append(i)
+        self._ids = ids
+        self._index: dict[Any, dict[Any, int]] = {}
+        codes, uniques = pd.factorize(pd.Series(periods, dtype=object))
+        if not (codes < 0).any():
+            self._rows = {p: np.flatnonzero(codes == k) for k, p in enumerate(uniques.tolist())}
             return
-        key = self._p.astype(np.int64) * self._width + v_codes
-        last = ~pd.Index(key).duplicated(keep="last")
-        self._keys, self._rows = pd.Index(key[last]), np.flatnonzero(last)
+        rows: dict[Any, list[int]] = {}
+        for i, p in enumerate(periods):
+            rows.setdefault(p, []).append(i)
+        self._rows = {p: np.array(at, dtype=np.intp) for p, at in rows.items()}
 
     def periods(self) -> list[Any]:
         """The positions of each period's rows, periods in the order they come."""
-        import numpy as np
-
-        if self._mapping is not None:
-            return [np.array(rows, dtype=np.intp) for rows in self._period_rows.values()]
-        return [np.flatnonzero(self._p == k) for k in range(len(self._periods))]
+        return list(self._rows.values())
 
     def find(self, period: Any, ids: list[Any]) -> Any:
         """The positions of the rows of ``period`` and these village ids (those found), sorted."""
         import numpy as np
 
-        if self._mapping is not None:
-            return np.array(sorted(self._mapping[(period, v)] for v in ids if (period, v) in self._mapping),
-                            dtype=np.intp)
-        p = self._periods.get_indexer([period])[0]
-        v = self._ids.get_indexer(list(ids))
-        if p < 0 or not len(v):
+        rows = self._rows.get(period)
+        if rows is None:
             return np.zeros(0, dtype=np.intp)
-        hit = self._keys.get_indexer(p * self._width + v[v >= 0])
-        return np.sort(self._rows[hit[hit >= 0]])
+        index = self._index.get(period)
+        if index is None:  # the last row of each id wins, as in a mapping of every row
+            names = self._ids if len(rows) == len(self._ids) else [self._ids[i] for i in rows.tolist()]
+            index = self._index[period] = dict(zip(names, rows.tolist(), strict=True))
+        hits = np.array([index.get(v, -1) for v in ids], dtype=np.intp)
+        return np.sort(hits[hits >= 0])
 
 
 def bounded(comparison: dict[str, Any], lang: str) -> tuple[dict[str, Any], list[dict[str, Any]],
