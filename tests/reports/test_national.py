@@ -211,3 +211,12 @@ def test_the_extremes_name_each_village_year_s_current_province(toy_result, summ
     expected = dict(zip(frame["village_id"], _reference_current(frame), strict=True))
     assert [r["province"] for r in view["best"] + view["worst"]] == [
         expected[r["village_id"]] or "" for r in view["best"] + view["worst"]]
+
+
+@pytest.mark.parametrize("values", [["a", "b", "a"], [], ["a", None, "a", float("nan")], [1, 1.0, "1", True, 2],
+                                    [0.0, -0.0, 3], ["x"] * 5])
+def test_villages_are_counted_as_nunique_counts_them(values):
+    import pandas as pd
+
+    column = pd.Series(values, dtype=object)
+    assert national._distinct(column) == column.nunique()

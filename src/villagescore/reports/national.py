@@ -126,7 +126,7 @@ def national_view(result: Any, lang: str, *, frame: Any = None) -> dict[str, Any
     tiers = [(tier.id, label(tier.label, lang, tier.id)) for tier in fw.tiers]
     years = sorted(int(y) for y in pd.unique(frame["year"]))
     headline = [
-        (tr("villages_count", lang), format_integer(frame['village_id'].nunique(), lang)),
+        (tr("villages_count", lang), format_integer(_distinct(frame["village_id"]), lang)),
         (tr("village_years", lang), format_integer(len(frame), lang)),
         (t("year", lang), ", ".join(str(y) for y in years[:12]) + (" …" if len(years) > 12 else "")),
         (t("province", lang), format_integer(sum(1 for x in labels.tolist() if x != none), lang)),
@@ -157,6 +157,11 @@ def national_view(result: Any, lang: str, *, frame: Any = None) -> dict[str, Any
         "extremes": EXTREMES,
         "frame": frame,
     }
+
+
+def _distinct(column: Any) -> int:
+    """``column.nunique()``: when no value is missing, the size of a set of its values (the same count, faster)."""
+    return int(column.nunique()) if column.isna().any() else len(set(column.tolist()))
 
 
 def _extremes(frame: Any, score: np.ndarray, scored: np.ndarray, *, highest: bool) -> Any:
