@@ -188,3 +188,26 @@ def test_a_scorer_s_own_limit_is_worked_out_from_the_threshold(toy_registry):
     fw = resolve_framework(doc, registry, name="gated.yaml")
     result = evaluate_rows(fw, gl.rows(100.0), registry)
     assert not result.matrix.limit_unknown and _same_gaps_from_scoring(fw, result)  # gaps scoring did not mask
+
+
+def test_the_dates_a_warning_names_are_those_of_its_rows_spelt_one_by_one(real):
+    import warnings
+
+    import numpy as np
+
+    from villagescore.datasets import read_dataset
+    from villagescore.model import reference_dates
+
+    registry, framework = real
+    path = Path(__file__).resolve().parents[1] / "datasets" / "synthetic" / "national-sample-synthetic.csv"
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        frame = read_dataset(path, registry, framework=framework).frame
+    dates = reference_dates(frame)
+    dates[::7] = np.datetime64("NaT")  # a copy: dates not known in some rows
+    for gap in limit_gaps(framework, frame):
+        assert sorted({str(d) for d in np.unique(dates[gap.mask])}) == sorted({str(d) for d in dates[gap.mask]})
+    from villagescore.limit_gaps import _DATED
+
+    dated = [w for w in limit_warnings(framework, frame) if w.reason in _DATED]
+    assert dated and all(w.params["dates"] for w in dated)

@@ -352,7 +352,7 @@ def limit_warnings(framework: Framework, frame: pd.DataFrame, *, file: str = "",
         params = dict(gap.params)
         regulation = params.pop("regulation", "")
         if gap.reason in _DATED:
-            shown = sorted({str(d) for d in dates[gap.mask]})
+            shown = sorted({str(d) for d in np.unique(dates[gap.mask])})  # each distinct date spelt once
             params["dates"] = ", ".join(shown[:3]) + (" …" if len(shown) > 3 else "")
             params["survey_empty"] = bool(survey[gap.mask].all())
         key = (", ".join(gap.node.indicator.requires), gap.reason, tuple(sorted(params.items())))
