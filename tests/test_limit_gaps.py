@@ -142,3 +142,72 @@ def test_the_report_and_explain_name_the_same_fields(tmp_path):
     exp = explain(Engine(registry), framework, dataset, str(result.frame["village_id"].iat[1]),
                   year=int(result.frame["year"].iat[1]))
     assert limit_fields(exp, "environment.effluent_cod") == ", ".join(f"'{f}'" for f in fields)
+
+
+def _gap_tuples(gaps):
+    return [(g.node.id, g.reason, g.mask.tolist(), dict(g.params)) for g in gaps]
+
+
+def _same_gaps_from_scoring(framework, result):
+    """The gaps found from scoring's masks are those found by working every limit out, on every row and on slices."""
+    unknown = result.matrix.limit_unknown
+    expected = limit_gaps(framework, result.frame)
+    assert _gap_tuples(limit_gaps(framework, result.frame, unknown)) == _gap_tuples(expected)
+    for rows in (slice(0, 1), slice(0, max(len(result) // 2, 1)), slice(0, len(result))):
+        part = result.frame.iloc[rows]
+        assert _gap_tuples(limit_gaps(framework, part, {j: m[rows] for j, m in unknown.items()})) == _gap_tuples(
+            limit_gaps(framework, part))
+    return expected
+
+
+@pytest.mark.parametrize("changes", [{}, {FLAG: (None, "")}, {FLAG: ("", "0")}, {"survey_date": ("", "")}])
+def test_the_masks_scoring_kept_give_the_gaps_of_the_limits_worked_out_again(real, tmp_path, changes):
+    import warnings
+
+    from villagescore.datasets import read_dataset
+    from villagescore.engine import Engine
+
+    registry, framework = real
+    path = pilot_csv(tmp_path, **changes) if changes else Path(__file__).resolve().parents[1] / "datasets" / \
+        "synthetic" / "national-sample-synthetic.csv"
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        result = Engine(registry).evaluate(framework, read_dataset(path, registry, framework=framework))
+    gaps = _same_gaps_from_scoring(framework, result)
+    assert len(gaps) == {(): 14, (FLAG,): 9, ("survey_date",): 0}[tuple(changes)]  # the national sample: 14
+
+
+def test_a_scorer_s_own_limit_is_worked_out_from_the_threshold(toy_registry):
+    from tests.support import gate_limits as gl
+    from villagescore.framework import resolve_framework
+    from villagescore.testing import evaluate_rows
+
+    doc = gl.document()
+    doc["pillars"][0]["criteria"][0]["indicators"][1]["scorer"] = {"method": "ratio_to_limit", "params": {"limit": 60}}
+    registry = gl.registry(toy_registry)
+    fw = resolve_framework(doc, registry, name="gated.yaml")
+    result = evaluate_rows(fw, gl.rows(100.0), registry)
+    assert not result.matrix.limit_unknown and _same_gaps_from_scoring(fw, result)  # gaps scoring did not mask
+
+
+def test_the_dates_a_warning_names_are_those_of_its_rows_spelt_one_by_one(real):
+    import warnings
+
+    import numpy as np
+
+    from villagescore.datasets import read_dataset
+    from villagescore.model import reference_dates
+
+    registry, framework = real
+    path = Path(__file__).resolve().parents[1] / "datasets" / "synthetic" / "national-sample-synthetic.csv"
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        frame = read_dataset(path, registry, framework=framework).frame
+    dates = reference_dates(frame)
+    dates[::7] = np.datetime64("NaT")  # a copy: dates not known in some rows
+    for gap in limit_gaps(framework, frame):
+        assert sorted({str(d) for d in np.unique(dates[gap.mask])}) == sorted({str(d) for d in dates[gap.mask]})
+    from villagescore.limit_gaps import _DATED
+
+    dated = [w for w in limit_warnings(framework, frame) if w.reason in _DATED]
+    assert dated and all(w.params["dates"] for w in dated)

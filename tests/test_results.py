@@ -156,3 +156,26 @@ def test_a_year_the_village_lacks_lists_the_village_s_years():
     with pytest.raises(UnknownIdError, match=r"'phung-xa-my-duc' has no result in 2023; its years: 2021, 2025") as e:
         explain(vs.Engine(registry), framework, dataset, "phung-xa-my-duc", year=2023)
     assert "các năm có kết quả: 2021, 2025" in e.value.text("vi")
+
+
+def test_the_versions_worked_out_on_a_report_s_rows_alone_are_those_of_every_row():
+    import warnings
+
+    from tests.conftest import REPO
+    from villagescore.api import evaluate
+
+    path = REPO / "datasets" / "synthetic" / "national-sample-synthetic.csv"  # 2022-2025: versions change
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        whole = evaluate(path)
+        for first in (1, 37, len(whole)):
+            shown, rows = evaluate(path), slice(0, first)
+            for j, node in enumerate(whole.framework.indicators):
+                if node.threshold is not None:
+                    assert shown.applied_versions(j, rows).tolist() == whole.applied_versions(j)[rows].tolist()
+            for k in shown.matrix.gate_limits:
+                assert [shown.gate_limit_applied(i, k, rows) for i in range(first)] == [
+                    whole.gate_limit_applied(i, k) for i in range(first)]
+            assert not any(isinstance(key, int) for key in shown.__dict__["_versions"])  # no row beyond them
+    assert whole.matrix.gate_limits and any(len(set(whole.applied_versions(j).tolist())) > 1
+                                            for j, node in enumerate(whole.framework.indicators) if node.threshold)

@@ -66,6 +66,19 @@ def test_exclude_leaves_the_indicator_out_where_its_limit_is_unverified(toy_regi
     assert left_out_in_row(b, int(np.flatnonzero(others)[0])) == [] and left_out_in_row(a, k) == []
 
 
+def test_the_version_left_out_decided_on_a_report_s_rows_is_the_one_of_every_row(toy_registry):
+    from villagescore.unverified import left_out_in_row
+
+    excluded, registry = _framework(toy_registry, "exclude")
+    every = evaluate_rows(excluded, gl.rows(100.0), registry)
+    expected = [left_out_in_row(every, i) for i in range(len(gl.ROWS))]
+    assert expected[UNVERIFIED_ROW]
+    for shown in range(1, len(gl.ROWS) + 1):
+        first = evaluate_rows(excluded, gl.rows(100.0), registry)  # nothing worked out on every row before
+        assert [left_out_in_row(first, i, slice(0, shown)) for i in range(shown)] == expected[:shown]
+        assert "_versions" not in first.__dict__ or all(not isinstance(k, int) for k in first.__dict__["_versions"])
+
+
 def test_a_zero_missing_data_policy_does_not_turn_a_left_out_indicator_into_0(toy_registry):
     defaults = {"unverified_limits": "exclude", "missing_data": {"policy": "zero"}}
     fw, registry = _framework(toy_registry, defaults=defaults)

@@ -114,24 +114,29 @@ class LimitGap:
     params: Mapping[str, Any]
 
 
-def limit_gaps(framework: Framework, frame: pd.DataFrame) -> list[LimitGap]:
+def limit_gaps(framework: Framework, frame: pd.DataFrame, unknown: Mapping[int, np.ndarray] | None = None
+               ) -> list[LimitGap]:
     """Every (indicator, reason) whose given values cannot be scored because the limit is unknown.
 
     Whole columns: one limit per threshold that varies by village-year, a few masks per reason.
+    ``unknown``: where each indicator's limit is unknown as scoring ``frame`` found it (by indicator
+    index, :attr:`villagescore.engine.IndicatorMatrix.limit_unknown`); those limits are then not worked out again.
     """
     out: list[LimitGap] = []
     if len(frame) == 0:
         return out
     sectors: list[Any] = []  # the frame's sectors column factorised, once, when an indicator needs it
     with frame_memo():
-        for node in framework.indicators:
+        for j, node in enumerate(framework.indicators):
             threshold = node.threshold
             if threshold is None or not threshold.per_village:
                 continue
-            unknown = np.isnan(np.asarray(threshold.limit(frame), dtype=float))
-            if not unknown.any():
+            # a limit of the scorer's own (``limit`` in its parameters): scoring kept no mask of the threshold's
+            where = np.isnan(np.asarray(threshold.limit(frame), dtype=float)) if unknown is None or \
+                "limit" in node.params else unknown.get(j)
+            if where is None or not where.any():
                 continue
-            given = unknown & _given(node, frame) & _applicable(node, frame, sectors)
+            given = where & _given(node, frame) & _applicable(node, frame, sectors)
             if given.any():
                 out += [LimitGap(node, reason, mask, params) for reason, mask, params in _reasons(node, frame, given)]
     return out
@@ -327,13 +332,14 @@ def _shown(items: Any) -> list[str]:
 
 
 def limit_warnings(framework: Framework, frame: pd.DataFrame, *, file: str = "", rows: Any = None,
-                   fields: Mapping[str, Any] | None = None) -> list[LimitWarning]:
+                   fields: Mapping[str, Any] | None = None, unknown: Mapping[int, np.ndarray] | None = None
+                   ) -> list[LimitWarning]:
     """:func:`limit_gaps` grouped per column and reason: one :class:`LimitWarning` each.
 
     ``rows``: the spreadsheet row of each frame row (by position), when known; ``fields`` the
-    registered fields, whose labels name the columns.
+    registered fields, whose labels name the columns; ``unknown`` as for :func:`limit_gaps`.
     """
-    gaps = limit_gaps(framework, frame)
+    gaps = limit_gaps(framework, frame, unknown)
     if not gaps:
         return []
     labels = {fid: dict(f.label) for fid, f in (fields or {}).items() if getattr(f, "label", None)}
@@ -346,7 +352,7 @@ def limit_warnings(framework: Framework, frame: pd.DataFrame, *, file: str = "",
         params = dict(gap.params)
         regulation = params.pop("regulation", "")
         if gap.reason in _DATED:
-            shown = sorted({str(d) for d in dates[gap.mask]})
+            shown = sorted({str(d) for d in np.unique(dates[gap.mask])})  # each distinct date spelt once
             params["dates"] = ", ".join(shown[:3]) + (" …" if len(shown) > 3 else "")
             params["survey_empty"] = bool(survey[gap.mask].all())
         key = (", ".join(gap.node.indicator.requires), gap.reason, tuple(sorted(params.items())))

@@ -184,8 +184,21 @@ class Result:
             return cache[j]
         key = (j, rows.start, rows.stop, rows.step)
         if key not in cache:
-            cache[key] = node.threshold.version_index(self.frame.iloc[rows])
+            self._versions_of_rows(rows, cache)
         return cache[key]
+
+    def _versions_of_rows(self, rows: slice, cache: dict[Any, np.ndarray]) -> None:
+        """:meth:`applied_versions` of every indicator with a threshold on ``rows``, into ``cache``.
+
+        One frame of those rows for all (a report asks for each), read once (:func:`~.model.frame_memo`).
+        """
+        from .model import frame_memo
+
+        part = self.frame.iloc[rows]
+        with frame_memo():
+            for j, node in enumerate(self.framework.indicators):
+                if node.threshold is not None:
+                    cache[(j, rows.start, rows.stop, rows.step)] = node.threshold.version_index(part)
 
     def _applied_regulation(self, i: int, j: int, node: Any, status: str, rows: slice | None = None
                             ) -> dict[str, Any]:
@@ -231,15 +244,16 @@ class Result:
         bound = self.matrix.gate_limits.get(k)
         return None if bound is None else json_number(bound[i])
 
-    def gate_limit_applied(self, i: int, k: int) -> dict[str, Any]:
+    def gate_limit_applied(self, i: int, k: int, rows: slice | None = None) -> dict[str, Any]:
         """``{"limit": value, "limit_regulation": id}``: the limit gate ``k`` held row ``i`` to and its version.
 
         ``None`` for either where no version applies; the value is also ``None`` where the version
-        applied has no value for the gate's column.
+        applied has no value for the gate's column. ``rows``: as for :meth:`applied_versions` (row
+        ``i`` is one of them).
         """
         gate = self.framework.gates[k]
         j = [node.id for node in self.framework.indicators].index(gate.indicator)
-        version = int(self.applied_versions(j)[i])
+        version = int(self.applied_versions(j, rows)[i if rows is None else i - (rows.start or 0)])
         regulation = gate.limit.threshold.versions[version].regulation.id if version >= 0 else None
         return {"limit": self.gate_limit(i, k), "limit_regulation": regulation}
 
@@ -278,7 +292,7 @@ class Result:
         all_status, all_weights, all_contrib = cache or self.per_indicator()
         status, weights, contrib = all_status[i], all_weights[i], all_contrib[i]
         rows = slice(0, len(all_status)) if len(all_status) < len(self) else None  # the rows the cache covers
-        ident = {c: (None if c not in f.columns or pd.isna(f[c].iat[i]) else f[c].iat[i]) for c in _IDENTITY}
+        ident = {c: (None if c not in f.columns or pd.isna(x := f[c].iat[i]) else x) for c in _IDENTITY}
         tier = self.rating_id(i)
         out: dict[str, Any] = {
             "village_id": str(ident["village_id"]),
@@ -322,7 +336,7 @@ class Result:
             "gates": [
                 {"id": g.id, "indicator": g.indicator, "rule": g.rule, "fired": bool(self.fired[i, k]),
                  "status": self.gate_state(i, k), "cap": g.cap,
-                 **(self.gate_limit_applied(i, k) if k in self.matrix.gate_limits else {})}
+                 **(self.gate_limit_applied(i, k, rows) if k in self.matrix.gate_limits else {})}
                 for k, g in enumerate(fw.gates)
             ],
         }

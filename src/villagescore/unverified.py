@@ -87,15 +87,18 @@ def with_unverified_policy(provenance: dict[str, Any], framework: Any, matrix: A
                                        "left_out": dict(sorted(left_out.items()))}
 
 
-def left_out_in_row(result: Any, i: int) -> list[tuple[Any, Any]]:
+def left_out_in_row(result: Any, i: int, rows: slice | None = None) -> list[tuple[Any, Any]]:
     """``(indicator node, regulation version)`` of each indicator row ``i`` left out for an unverified limit.
 
     In framework order; the version is the one applied there, whose limit is unverified. The
     reports, the workbook and explain's plans name the indicators and versions from this list.
+    ``rows``: the village-years a report shows (a slice from the first row, holding ``i``), on
+    which alone the version applied is decided (:meth:`~villagescore.results.Result.applied_versions`).
     """
     out = []
     for j, mask in sorted(getattr(result.matrix, "limit_unverified", {}).items()):
         if mask[i]:
             node = result.framework.indicators[j]
-            out.append((node, node.threshold.versions[int(result.applied_versions(j)[i])]))
+            applied = result.applied_versions(j, rows)[i if rows is None else i - (rows.start or 0)]
+            out.append((node, node.threshold.versions[int(applied)]))
     return out

@@ -181,3 +181,38 @@ def test_groups_name_their_best_and_worst_villages_wherever_they_rank(toy_result
     for g in c["groups"]["rows"]:  # the page lists 20 of the 60 village-years, yet every group's are named
         for who in (g["best"], g["worst"]):
             assert f"{names[who['village_id']]} ({who['village_id']})" in groups
+
+
+def _one_by_one(periods, ids, ranks, groups, n, k):
+    """The former selection: (period, village id) mapped to its last row, the ranked rows listed one by one."""
+    def extremes(positions, n):
+        ranked = [i for i in positions if ranks[i] is not None]
+        return ranked if len(ranked) <= 2 * n else ranked[:n] + ranked[-n:]
+
+    at = {}
+    for i, p in enumerate(periods):
+        at.setdefault(p, []).append(i)
+    where = {(p, v): i for i, (p, v) in enumerate(zip(periods, ids, strict=True))}
+    return ([i for positions in at.values() for i in extremes(positions, n)],
+            [extremes(sorted(where[(p, v)] for v in villages if (p, v) in where), k) for p, villages in groups])
+
+
+def test_the_rows_found_by_codes_are_those_a_mapping_of_every_row_finds():
+    import numpy as np
+
+    from villagescore.reports.comparison_page import _extremes, _Positions
+
+    rng = np.random.default_rng(11)
+    for n, missing in [(1, False), (7, False), (300, False), (3000, False), (300, True)]:
+        periods = rng.choice(np.array(["2023", "2024", "latest", 2024], dtype=object), n).tolist()
+        ids = [f"v{x}" for x in rng.integers(0, max(n // 2, 1), n)]  # repeated (period, village): the last row
+        if missing:
+            ids[0], periods[-1] = None, float("nan")
+        ranks = [None if x < 0.2 else int(x * 100) for x in rng.random(n)]
+        groups = [(p, [f"v{x}" for x in rng.integers(0, n, rng.integers(0, 12))] + ["nowhere", None])
+                  for p in ("2023", "2024", 2024, "latest", "1999", None)] + [("2023", [])]
+        expected = _one_by_one(periods, ids, ranks, groups, 3, 2)
+        where = _Positions(periods, ids)
+        ranked = np.array([r is not None for r in ranks])
+        assert [i for at in where.periods() for i in _extremes(at, ranked, 3)] == expected[0]
+        assert [_extremes(where.find(p, villages), ranked, 2) for p, villages in groups] == expected[1]

@@ -5,6 +5,8 @@ unless the CSV says otherwise.
 """
 
 
+import pytest
+
 from villagescore.reports import national
 from villagescore.reports.html import render
 
@@ -107,3 +109,114 @@ def test_a_village_with_only_a_former_province_is_under_the_province_compare_gro
         "Bắc Ninh": 2, "Hà Nội": 1, "Ninh Bình": 1}
     page = render(result, "en").decode("utf-8")
     assert "<td>Ninh Bình</td>" in page and "(not recorded)" not in page
+
+
+# ---- the fast paths give what the former per-row pandas code gave ----
+
+
+def _reference_current(frame):
+    """The former ``_current_province``: every row through ``current_provinces`` (``None``: not recorded)."""
+    import numpy as np
+    import pandas as pd
+
+    from villagescore.admin_mapping import load_mapping
+    from villagescore.provinces import current_provinces
+
+    def cells(column):
+        if column not in frame.columns:
+            return pd.Series(None, index=frame.index, dtype=object)
+        codes, names = pd.factorize(frame[column])
+        text = np.array([str(x).strip() or None for x in names] + [None], dtype=object)
+        return pd.Series(text[codes], index=frame.index, dtype=object)
+
+    v = pd.DataFrame({"village_id": frame["village_id"].astype(object), "province": cells("province"),
+                      "former_province": cells("former_province")}, index=frame.index, dtype=object)
+    current = current_provinces(v, load_mapping())[0]["province_current"]
+    return [x if isinstance(x, str) else None for x in current.tolist()]
+
+
+def _reference_rows(frame, pillars, tiers, lang, none):
+    """The former province table: a group-by over the names and a crosstab of the ratings."""
+    import pandas as pd
+
+    from villagescore.provinces import collation_key
+    from villagescore.reports.view import fmt_num, fmt_pct
+
+    province = pd.Series(_reference_current(frame), index=frame.index, dtype=object)
+    province = province.where(province.notna(), none)
+    rating = frame["rating"].astype(object).where(frame["rating"].notna(), "")
+    data = pd.DataFrame({"province": province.to_numpy(), "score": frame["overall_score"].to_numpy(dtype=float),
+                         "rating": rating.to_numpy(),
+                         **{p: frame[f"{p}_score"].to_numpy(dtype=float) for p in pillars}})
+    grouped = data.groupby("province", sort=False)
+    stats = grouped["score"].agg(["size", "mean", "median", "min", "max"])
+    means = grouped[pillars].mean()
+    shares = pd.crosstab(data["province"], data["rating"], normalize="index")
+    out = []
+    for name in sorted(stats.index, key=lambda x: collation_key(str(x))):
+        row = stats.loc[name]
+        out.append({"name": str(name), "count": national.format_integer(int(row["size"]), lang),
+                     "mean": fmt_num(row["mean"], 1, lang), "median": fmt_num(row["median"], 1, lang),
+                     "min": fmt_num(row["min"], 1, lang), "max": fmt_num(row["max"], 1, lang),
+                     "pillars": [fmt_num(means.at[name, p], 1, lang) for p in pillars],
+                     "tiers": [fmt_pct(shares.at[name, t] if t in shares.columns else 0.0, lang, 0) for t in tiers]})
+    return out, province[province != none].nunique()
+
+
+def _awkward_frame(n, seed):
+    """Provinces current, former only, misspelt, unknown, blank or missing; NaN scores, ties, unrated rows."""
+    import numpy as np
+    import pandas as pd
+
+    rng = np.random.default_rng(seed)
+    provinces = ["Hà Nội", "Bắc Ninh", " Ninh Bình ", "Ha Noi", "Nowhere", "", "  ", None, np.nan, "Hà Nam"]
+    formers = ["Bắc Giang", "Hà Nam", "Hà Tây", "", None, "Atlantis", np.nan]
+    score = rng.choice([12.5, 48.25, 48.25, 77.0, 100.0, 0.0, np.nan], n)
+    frame = pd.DataFrame({
+        "village_id": [f"v{k % max(n // 2, 1)}" for k in range(n)], "year": rng.choice([2023, 2024], n),
+        "name": "x", "province": rng.choice(np.array(provinces, dtype=object), n),
+        "former_province": rng.choice(np.array(formers, dtype=object), n), "overall_score": score,
+        "rating": rng.choice(np.array(["low", "high", None, "retired"], dtype=object), n),
+        "a_score": rng.choice([10.0, 20.0, np.nan], n), "b_score": np.full(n, np.nan)})
+    frame["rating_label"] = frame["rating"]
+    return frame
+
+
+@pytest.mark.parametrize(("n", "seed"), [(0, 9), (1, 0), (2, 1), (7, 2), (300, 3), (5000, 4)])
+def test_provinces_per_distinct_name_pair_and_counted_in_arrays_are_the_former_group_bys(n, seed):
+    frame = _awkward_frame(n, seed)
+    none = "(not recorded)"
+    group, labels, current = national._province_groups(frame, none)
+    assert current.tolist() == _reference_current(frame)
+    columns = {"score": frame["overall_score"].to_numpy(), "a": frame["a_score"].to_numpy(),
+               "b": frame["b_score"].to_numpy()}
+    for lang in ("vi", "en"):
+        rows = national._province_rows(group, labels, columns, frame["rating"], ["low", "high", "none"], lang)
+        expected, count = _reference_rows(frame, ["a", "b"], ["low", "high", "none"], lang, none)
+        assert rows == expected
+    assert sum(1 for x in labels.tolist() if x != none) == count
+
+
+def test_without_the_province_columns_every_village_year_is_not_recorded():
+    frame = _awkward_frame(50, 5).drop(columns=["province", "former_province"])
+    group, labels, current = national._province_groups(frame, "(none)")
+    assert labels.tolist() == ["(none)"] and set(group.tolist()) == {0} and set(current.tolist()) == {None}
+
+
+def test_the_extremes_name_each_village_year_s_current_province(toy_result, summarised):
+    import pandas as pd
+
+    frame = pd.concat([toy_result.summary_frame(lang="en")] * 400, ignore_index=True).iloc[::-1]  # index not 0..n
+    view = national.national_view(toy_result, "en", frame=frame)
+    expected = dict(zip(frame["village_id"], _reference_current(frame), strict=True))
+    assert [r["province"] for r in view["best"] + view["worst"]] == [
+        expected[r["village_id"]] or "" for r in view["best"] + view["worst"]]
+
+
+@pytest.mark.parametrize("values", [["a", "b", "a"], [], ["a", None, "a", float("nan")], [1, 1.0, "1", True, 2],
+                                    [0.0, -0.0, 3], ["x"] * 5])
+def test_villages_are_counted_as_nunique_counts_them(values):
+    import pandas as pd
+
+    column = pd.Series(values, dtype=object)
+    assert national._distinct(column) == column.nunique()

@@ -73,3 +73,29 @@ def test_the_notice_says_when_a_run_scored_against_unverified_limits():
         scored.provenance, "en")
     assert ("Giới hạn chưa được kiểm chứng", "vẫn chấm điểm theo các giới hạn này (score; chọn cho lần chạy này)") in (
         provenance_rows(scored.provenance, "vi"))
+
+
+def test_each_confidence_is_the_one_of_the_row_s_own_cell_read_once_per_column():
+    """A limit by category takes the confidence of the row's category: as read cell by cell from the frame."""
+    import warnings
+
+    from tests.conftest import REPO
+    from villagescore.api import evaluate
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        result = evaluate(REPO / "datasets" / "synthetic" / "national-sample-synthetic.csv")
+    nodes = {n.id: n for n in result.framework.indicators}
+    by_field = 0
+    for i in range(0, len(result), 7):
+        indicators = result.village_dict(i)["indicators"]
+        for row in regulation_rows(result, i, indicators, "en"):
+            applied = next(ind["regulation"] for ind in indicators if ind["id"] == row["id"])
+            if not applied:
+                continue
+            limit = next(v.limit for v in nodes[row["id"]].threshold.versions
+                         if v.regulation.id == applied["id"] and v.limit.id == applied["limit"])
+            chosen = limit.values.get(str(result.frame[limit.by_field].iloc[i])) if limit.by_field else None
+            by_field += bool(chosen)
+            assert row["confidence"] == str((chosen or {}).get("confidence") or limit.confidence)
+    assert by_field  # limits by category were among them

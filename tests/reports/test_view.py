@@ -29,6 +29,22 @@ def test_each_row_points_to_the_same_villages_latest_earlier_year():
     assert previous_rows(SimpleNamespace(frame=pd.DataFrame({"village_id": [], "year": []}))) == []
 
 
+def test_the_first_rows_alone_get_what_every_row_gets():
+    import numpy as np
+
+    rng = np.random.default_rng(3)
+    for n in (1, 2, 9, 400):
+        ids = [f"v{k}" for k in rng.integers(0, max(n // 3, 1), n)]  # repeated villages and years, ties
+        years = rng.integers(2020, 2024, n).tolist()
+        for column in (ids, [int(x[1:]) for x in ids], [x if k % 2 else int(x[1:]) for k, x in enumerate(ids)]):
+            frame = pd.DataFrame({"village_id": pd.Series(column, dtype=object),
+                                  "year": pd.array(years, dtype="Int64")})
+            every = previous_rows(SimpleNamespace(frame=frame))
+            assert every == _one_by_one([str(x) for x in column], years)
+            for first in (0, 1, n // 2, n, n + 5):
+                assert previous_rows(SimpleNamespace(frame=frame), first) == every[:first]
+
+
 def test_a_plan_shows_values_and_units_as_the_weakest_indicators_do(pilot_vi):
     from villagescore.reports.view import _plan_view
 

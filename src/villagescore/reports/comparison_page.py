@@ -31,12 +31,58 @@ GROUP_LIMIT = 100
 GROUP_PAGE_EXTREMES = 20
 
 
-def _extremes(positions: list[int], ranks: list[Any], n: int) -> list[int]:
-    """The first and last ``n`` ranked positions (rows are in rank order; unranked ones come last)."""
-    ranked = [i for i in positions if ranks[i] is not None]
-    if len(ranked) <= 2 * n:
-        return ranked
-    return ranked[:n] + ranked[-n:]
+def _extremes(positions: Any, ranked: Any, n: int) -> list[int]:
+    """The first and last ``n`` ranked positions (rows are in rank order; unranked ones come last).
+
+    ``positions``: an array of row positions, in order; ``ranked``: whether each row has a rank.
+    """
+    kept = positions[ranked[positions]]
+    if len(kept) <= 2 * n:
+        return kept.tolist()
+    return kept[:n].tolist() + kept[-n:].tolist()
+
+
+class _Positions:
+    """The row positions of each period of the ranked rows, and of a group's village-years.
+
+    A village-year is found by its period and village id: the last row holding them, as a mapping
+    of every row's (period, id) keeps. Rows are grouped by period from codes of the periods (by a
+    mapping, row by row, when one is missing: never in ranked rows), and each period's ids are
+    mapped to their rows once, when a group of that period first asks.
+    """
+
+    def __init__(self, periods: list[Any], ids: list[Any]) -> None:
+        import numpy as np
+        import pandas as pd
+
+        self._ids = ids
+        self._index: dict[Any, dict[Any, int]] = {}
+        codes, uniques = pd.factorize(pd.Series(periods, dtype=object))
+        if not (codes < 0).any():
+            self._rows = {p: np.flatnonzero(codes == k) for k, p in enumerate(uniques.tolist())}
+            return
+        rows: dict[Any, list[int]] = {}
+        for i, p in enumerate(periods):
+            rows.setdefault(p, []).append(i)
+        self._rows = {p: np.array(at, dtype=np.intp) for p, at in rows.items()}
+
+    def periods(self) -> list[Any]:
+        """The positions of each period's rows, periods in the order they come."""
+        return list(self._rows.values())
+
+    def find(self, period: Any, ids: list[Any]) -> Any:
+        """The positions of the rows of ``period`` and these village ids (those found), sorted."""
+        import numpy as np
+
+        rows = self._rows.get(period)
+        if rows is None:
+            return np.zeros(0, dtype=np.intp)
+        index = self._index.get(period)
+        if index is None:  # the last row of each id wins, as in a mapping of every row
+            names = self._ids if len(rows) == len(self._ids) else [self._ids[i] for i in rows.tolist()]
+            index = self._index[period] = dict(zip(names, rows.tolist(), strict=True))
+        hits = np.array([index.get(v, -1) for v in ids], dtype=np.intp)
+        return np.sort(hits[hits >= 0])
 
 
 def bounded(comparison: dict[str, Any], lang: str) -> tuple[dict[str, Any], list[dict[str, Any]],
@@ -61,19 +107,14 @@ def bounded(comparison: dict[str, Any], lang: str) -> tuple[dict[str, Any], list
     if comparison["options"].get("villages") or not hasattr(rows, "select") or not (
             groups or len(rows) >= SUMMARY_LIMIT):
         return comparison, [], group_notes
-    periods, ranks, ids = rows.column("period"), rows.column("rank"), rows.column("village_id")
-    at: dict[Any, list[int]] = {}
-    for i, p in enumerate(periods):
-        at.setdefault(p, []).append(i)
-    shown: list[int] = []
-    for positions in at.values():
-        shown += _extremes(positions, ranks, PAGE_EXTREMES)
-    per_group: list[tuple[str, list[int]]] = []
-    if groups:
-        where = {(p, v): i for i, (p, v) in enumerate(zip(periods, ids, strict=True))}
-        for g in groups["rows"]:
-            members = sorted(where[(g["period"], v)] for v in g["villages"] if (g["period"], v) in where)
-            per_group.append((g["label"], _extremes(members, ranks, GROUP_EXTREMES)))
+    import numpy as np
+
+    ranked = np.fromiter((r is not None for r in rows.column("rank")), dtype=bool, count=len(rows))
+    where = _Positions(rows.column("period"), rows.column("village_id"))
+    at = where.periods()
+    shown = [i for positions in at for i in _extremes(positions, ranked, PAGE_EXTREMES)]
+    per_group = [(g["label"], _extremes(where.find(g["period"], g["villages"]), ranked, GROUP_EXTREMES))
+                 for g in (groups["rows"] if groups else [])]
     listed = set(shown).union(*(set(p) for _, p in per_group))
     over_time, changes_note = _bounded_changes(comparison, lang)
     if len(listed) >= len(rows):  # every village-year would be listed anyway: the rankings stay as they were
@@ -100,8 +141,8 @@ def bounded(comparison: dict[str, Any], lang: str) -> tuple[dict[str, Any], list
     per_period = _w("of_each_period", lang) if len(at) > 1 else ""
     notes = [_w(key, lang).format(total=format_integer(len(rows), lang), n=PAGE_EXTREMES, k=GROUP_EXTREMES,
                                   per_period=per_period)]
-    estimated = rows.column("estimated_share")  # said of every village-year compared, not of those listed
-    mostly = sum(1 for x in estimated if x is not None and x >= ESTIMATED_WARNING)
+    estimated = np.array(rows.column("estimated_share"), dtype=float)  # of every village-year compared; None: NaN
+    mostly = int(np.count_nonzero(estimated >= ESTIMATED_WARNING))
     if mostly:
         notes.append(_estimates_note(mostly, len(rows), ESTIMATED_WARNING, lang))
     return small, extra, {"rankings": notes, **group_notes, **({"changes": [changes_note]} if changes_note else {})}

@@ -28,33 +28,86 @@ NATIONAL_PROFILES = 20
 EXTREMES = 10
 
 
-def _current_province(frame: Any) -> Any:
-    """Each row's current (post-2025) province as ``compare`` groups it, ``None`` when none is recorded.
+def _cells(frame: Any, column: str) -> tuple[np.ndarray, np.ndarray]:
+    """Each row's code in ``column`` and the distinct texts stripped (``None``: empty), ``None`` last for no cell.
+
+    A code indexes the texts directly: -1 (an empty cell, or no such column) reads the last one.
+    """
+    import pandas as pd
+
+    if column not in frame.columns:
+        return np.full(len(frame), -1, dtype=np.intp), np.array([None], dtype=object)
+    codes, names = pd.factorize(frame[column])  # each distinct name stripped once
+    return codes, np.array([str(x).strip() or None for x in names] + [None], dtype=object)
+
+
+def _current_province(frame: Any) -> tuple[np.ndarray, np.ndarray]:
+    """Each row's current (post-2025) province as ``compare`` groups it: ``(codes, names)``, ``None`` when not recorded.
 
     :func:`villagescore.provinces.current_provinces` derives it (a village with only a
     ``former_province`` is under the province that former one merged into); blank cells count
-    as not recorded.
+    as not recorded. It is worked out once per distinct pair of recorded names, not per row:
+    ``names[codes]`` is every row's.
     """
     import pandas as pd
 
     from ..admin_mapping import load_mapping
     from ..errors import AdminMappingError
 
-    def cells(column: str) -> Any:
-        if column not in frame.columns:
-            return pd.Series(None, index=frame.index, dtype=object)
-        codes, names = pd.factorize(frame[column])  # each distinct name stripped once
-        text = np.array([str(x).strip() or None for x in names] + [None], dtype=object)
-        return pd.Series(text[codes], index=frame.index, dtype=object)
-
-    v = pd.DataFrame({"village_id": frame["village_id"].astype(object), "province": cells("province"),
-                      "former_province": cells("former_province")}, index=frame.index, dtype=object)
+    (p_codes, p_text), (f_codes, f_text) = _cells(frame, "province"), _cells(frame, "former_province")
+    pairs, distinct = pd.factorize(p_codes % len(p_text) * len(f_text) + f_codes % len(f_text))
+    v = pd.DataFrame({"village_id": np.arange(len(distinct)).astype(str), "province": p_text[distinct // len(f_text)],
+                      "former_province": f_text[distinct % len(f_text)]}, dtype=object)
     try:
         mapping = load_mapping()
     except AdminMappingError:  # a broken install: group by the recorded names, as without a table
         mapping = None
     current, _ = current_provinces(v, mapping)
-    return current["province_current"]
+    names = current["province_current"]
+    return pairs, np.array([x if isinstance(x, str) else None for x in names.tolist()], dtype=object)
+
+
+def _province_groups(frame: Any, none: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Each row's province group, the groups' names and each row's current province: ``(group, labels, current)``.
+
+    A group's name is ``none`` for the village-years that record no province; their current
+    province is ``None``.
+    """
+    import pandas as pd
+
+    pairs, names = _current_province(frame)
+    group, labels = pd.factorize(np.array([none if x is None else x for x in names.tolist()], dtype=object))
+    return group[pairs], np.asarray(labels, dtype=object), names[pairs]
+
+
+def _province_rows(group: np.ndarray, labels: np.ndarray, columns: dict[str, np.ndarray], rating: Any,
+                   tiers: list[str], lang: str) -> list[dict[str, Any]]:
+    """One row per province, in collation order: village-years, overall score figures, pillar means, tier shares.
+
+    ``columns`` holds ``score`` and each pillar's scores (by pillar id), ``rating`` each row's tier id
+    (missing: no rating). A share is the tier's count over the province's village-years, unrated ones included.
+    """
+    import pandas as pd
+
+    grouped = pd.DataFrame(columns).groupby(group, sort=True)
+    stats = grouped["score"].agg(["size", "mean", "median", "min", "max"]).to_numpy()
+    pillars = [k for k in columns if k != "score"]
+    pillar_means = grouped[pillars].mean().to_numpy()
+    codes, ids = pd.factorize(rating)  # -1: no rating, its own column of the counts
+    width = len(ids) + 1
+    counts = np.bincount(group * width + codes % width, minlength=len(labels) * width).reshape(len(labels), width)
+    shares = counts / counts.sum(axis=1, keepdims=True)
+    column = {tid: k for k, tid in enumerate(ids.tolist())}
+    out = []
+    for g in sorted(range(len(labels)), key=lambda g: collation_key(str(labels[g]))):
+        size, mean, median, low, high = stats[g]
+        out.append({
+            "name": str(labels[g]), "count": format_integer(int(size), lang), "mean": fmt_num(mean, 1, lang),
+            "median": fmt_num(median, 1, lang), "min": fmt_num(low, 1, lang), "max": fmt_num(high, 1, lang),
+            "pillars": [fmt_num(x, 1, lang) for x in pillar_means[g]],
+            "tiers": [fmt_pct(shares[g, column[tid]] if tid in column else 0.0, lang, 0) for tid in tiers],
+        })
+    return out
 
 
 def national_view(result: Any, lang: str, *, frame: Any = None) -> dict[str, Any]:
@@ -69,16 +122,14 @@ def national_view(result: Any, lang: str, *, frame: Any = None) -> dict[str, Any
     score = frame["overall_score"].to_numpy(dtype=float)
     scored = ~np.isnan(score)
     none = t("not_recorded", lang)
-    current = _current_province(frame)  # as compare groups: a former province alone says where
-    province = current.where(current.notna(), none)
+    group, labels, current = _province_groups(frame, none)  # as compare groups: a former province alone says where
     tiers = [(tier.id, label(tier.label, lang, tier.id)) for tier in fw.tiers]
-    rating = frame["rating"].astype(object).where(frame["rating"].notna(), "")
     years = sorted(int(y) for y in pd.unique(frame["year"]))
     headline = [
-        (tr("villages_count", lang), format_integer(frame['village_id'].nunique(), lang)),
+        (tr("villages_count", lang), format_integer(_distinct(frame["village_id"]), lang)),
         (tr("village_years", lang), format_integer(len(frame), lang)),
         (t("year", lang), ", ".join(str(y) for y in years[:12]) + (" …" if len(years) > 12 else "")),
-        (t("province", lang), format_integer(province[province != none].nunique(), lang)),
+        (t("province", lang), format_integer(sum(1 for x in labels.tolist() if x != none), lang)),
         (tr("mean", lang), fmt_num(float(np.mean(score[scored])) if scored.any() else None, 1, lang)),
         (tr("median", lang), fmt_num(float(np.median(score[scored])) if scored.any() else None, 1, lang)),
     ]
@@ -89,25 +140,11 @@ def national_view(result: Any, lang: str, *, frame: Any = None) -> dict[str, Any
                      "share": fmt_pct(c / max(int(scored.sum()), 1), lang, 1), "bar": 100.0 * c / top}
                     for k, c in enumerate(counts)]
     unscored = int((~scored).sum())
-    data = pd.DataFrame({"province": province.to_numpy(), "score": score, "rating": rating.to_numpy(),
-                         **{p.id: frame[f"{p.id}_score"].to_numpy(dtype=float) for p in fw.pillars}})
-    grouped = data.groupby("province", sort=False)
-    stats = grouped["score"].agg(["size", "mean", "median", "min", "max"])
-    pillar_means = grouped[[p.id for p in fw.pillars]].mean()
-    shares = pd.crosstab(data["province"], data["rating"], normalize="index")
-    provinces = []
-    for name in sorted(stats.index, key=lambda x: collation_key(str(x))):
-        row = stats.loc[name]
-        provinces.append({
-            "name": str(name), "count": format_integer(int(row['size']), lang), "mean": fmt_num(row["mean"], 1, lang),
-            "median": fmt_num(row["median"], 1, lang), "min": fmt_num(row["min"], 1, lang),
-            "max": fmt_num(row["max"], 1, lang),
-            "pillars": [fmt_num(pillar_means.at[name, p.id], 1, lang) for p in fw.pillars],
-            "tiers": [fmt_pct(shares.at[name, tid] if tid in shares.columns else 0.0, lang, 0) for tid, _ in tiers],
-        })
-    located = frame.assign(province=current.where(current.notna(), None))
-    best = _extremes(located, score, scored, highest=True)
-    worst = _extremes(located, score, scored, highest=False)
+    columns = {"score": score, **{p.id: frame[f"{p.id}_score"].to_numpy(dtype=float) for p in fw.pillars}}
+    provinces = _province_rows(group, labels, columns, frame["rating"], [tid for tid, _ in tiers], lang)
+    rows = frame.set_axis(pd.RangeIndex(len(frame)))  # positions, to name the extremes' provinces
+    best = _extremes(rows, score, scored, highest=True)
+    worst = _extremes(rows, score, scored, highest=False)
     return {
         "headline": headline,
         "distribution": distribution,
@@ -115,11 +152,16 @@ def national_view(result: Any, lang: str, *, frame: Any = None) -> dict[str, Any
         "tier_labels": [text for _, text in tiers],
         "tier_ids": [tid for tid, _ in tiers],
         "provinces": provinces,
-        "best": _rows(best, lang),
-        "worst": _rows(worst, lang),
+        "best": _rows(best.assign(province=current[best.index.to_numpy()]), lang),
+        "worst": _rows(worst.assign(province=current[worst.index.to_numpy()]), lang),
         "extremes": EXTREMES,
         "frame": frame,
     }
+
+
+def _distinct(column: Any) -> int:
+    """``column.nunique()``: when no value is missing, the size of a set of its values (the same count, faster)."""
+    return int(column.nunique()) if column.isna().any() else len(set(column.tolist()))
 
 
 def _extremes(frame: Any, score: np.ndarray, scored: np.ndarray, *, highest: bool) -> Any:

@@ -66,7 +66,7 @@ def unscored_notice(result: Any, lang: str) -> tuple[str, list[str]]:
     """
     from ..limit_gaps import limit_warnings
 
-    found = limit_warnings(result.framework, result.frame)
+    found = limit_warnings(result.framework, result.frame, unknown=result.matrix.limit_unknown)
     if not found:
         return "", []
     n = sum(len(w.villages) * len(w.columns) for w in found)
@@ -120,7 +120,7 @@ def unscored_in_rows(result: Any, rows: slice) -> dict[int, dict[str, tuple[str,
 
     frame = result.frame.iloc[rows]
     out: dict[int, dict[str, tuple[str, list[str]]]] = {}
-    gaps = limit_gaps(result.framework, frame)
+    gaps = limit_gaps(result.framework, frame, {j: mask[rows] for j, mask in result.matrix.limit_unknown.items()})
     if not gaps:
         return out
     empty = survey_empty(frame)

@@ -28,10 +28,12 @@ def regulation_rows(result: Any, i: int, indicators: list[dict[str, Any]], lang:
     the limit is unverified or an estimate).
     """
     nodes = {n.id: n for n in result.framework.indicators}
+    left_out_here = _left_out(result, i)
+    cells = _RowCells(result.frame, i)
     rows = []
     for ind in indicators:
         node = nodes.get(ind["id"])
-        left_out = _left_out(result, ind["id"], i)
+        left_out = ind["id"] in left_out_here
         if node is None or node.threshold is None or (ind.get("status") == "not_applicable" and not left_out):
             continue
         applied = ind.get("regulation")
@@ -43,7 +45,7 @@ def regulation_rows(result: Any, i: int, indicators: list[dict[str, Any]], lang:
                          "regulation_text": t("regulation_none_in_force", lang), "confidence": "",
                          "confidence_text": ""})
             continue
-        confidence = _confidence(version.limit, result.frame, i)
+        confidence = _confidence(version.limit, cells)
         text = t(f"confidence.{confidence}", lang)
         if left_out:  # not scored: the policy for unverified limits left it out
             text = t("limit_unverified", lang)
@@ -55,17 +57,18 @@ def regulation_rows(result: Any, i: int, indicators: list[dict[str, Any]], lang:
     return rows
 
 
-def unverified_rows(result: Any, i: int, lang: str) -> list[dict[str, str]]:
+def unverified_rows(result: Any, i: int, lang: str, rows: slice | None = None) -> list[dict[str, str]]:
     """The indicators of row ``i`` left out, not scored, because the limit applied there is unverified.
 
     Each row: ``id``, ``label`` and ``regulation_text`` (the regulation version whose limit is
-    unverified, named with its id), for the reports that list no regulation table.
+    unverified, named with its id), for the reports that list no regulation table. ``rows``: the
+    village-years the report shows, when not all (:func:`~villagescore.unverified.left_out_in_row`).
     """
     from ..unverified import left_out_in_row
 
     return [{"id": node.id, "label": label(node.indicator.label, lang, node.id),
              "regulation_text": regulation_text(version.regulation, lang)}
-            for node, version in left_out_in_row(result, i)]
+            for node, version in left_out_in_row(result, i, rows)]
 
 
 def regulation_text(regulation: Any, lang: str) -> str:
@@ -98,19 +101,29 @@ def unverified_policy_text(entry: Any, lang: str) -> str:
     return f"{t('unverified_policy.' + policy, lang)} ({policy}; {t('unverified_source.' + source, lang)})"
 
 
-def _left_out(result: Any, ident: str, i: int) -> bool:
-    """Whether indicator ``ident`` was left out at row ``i`` because its limit is unverified."""
+def _left_out(result: Any, i: int) -> set[str]:
+    """The indicators left out at row ``i`` because their limit is unverified (by id)."""
     masks = getattr(result.matrix, "limit_unverified", None) or {}
-    if not masks:
-        return False
-    j = next((j for j, n in enumerate(result.framework.indicators) if n.id == ident), None)
-    return j in masks and bool(masks[j][i])
+    indicators = result.framework.indicators
+    return {indicators[j].id for j, mask in masks.items() if bool(mask[i])}
 
 
-def _confidence(limit: Any, frame: Any, i: int) -> str:
-    """The confidence of ``limit`` for row ``i``: a limit by field takes the one of the row's value."""
-    if limit.by_field and limit.by_field in frame.columns:
-        chosen = limit.values.get(str(frame[limit.by_field].iloc[i]))
+class _RowCells(dict):
+    """The cells of row ``i`` of ``frame`` as text (``str``), each column read once: ``cells[column]``."""
+
+    def __init__(self, frame: Any, i: int) -> None:
+        super().__init__()
+        self.frame, self.i = frame, i
+
+    def __missing__(self, column: str) -> str | None:
+        self[column] = str(self.frame[column].iloc[self.i]) if column in self.frame.columns else None
+        return self[column]
+
+
+def _confidence(limit: Any, cells: _RowCells) -> str:
+    """The confidence of ``limit`` for the row of ``cells``: a limit by field takes the one of the row's value."""
+    if limit.by_field and cells[limit.by_field] is not None:
+        chosen = limit.values.get(cells[limit.by_field])
         if chosen and chosen.get("confidence"):
             return str(chosen["confidence"])
     return str(limit.confidence)

@@ -74,20 +74,38 @@ def fmt_pct(share: Any, lang: str, digits: int = 0) -> str:
     return format_percent(share, lang, digits)
 
 
-def previous_rows(result: Any) -> list[int | None]:
-    """For every row, the row of the same village's latest earlier year (or ``None``)."""
+def previous_rows(result: Any, first: int | None = None) -> list[int | None]:
+    """For every row (the ``first`` ones only, when given), the row of the same village's latest earlier year.
+
+    ``None`` where there is none. Village ids are compared as text (``str``).
+    """
     import numpy as np
     import pandas as pd
 
     frame = result.frame
-    ids, _ = pd.factorize(np.asarray([str(x) for x in frame["village_id"].tolist()], dtype=object))
-    years = frame["year"].to_numpy(dtype=np.int64)
+    rows = _rows_of_villages(frame["village_id"], first)
+    ids, _ = pd.factorize(np.asarray([str(x) for x in frame["village_id"].to_numpy(dtype=object)[rows].tolist()],
+                                     dtype=object))
+    years = frame["year"].to_numpy(dtype=np.int64)[rows]
     order = np.lexsort((years, ids))  # each village's rows together, by year (stable: ties keep file order)
     before, after = order[:-1], order[1:]
     follows = (ids[before] == ids[after]) & (years[before] < years[after])
-    out = np.full(len(ids), -1, dtype=np.int64)
-    out[after[follows]] = before[follows]
-    return [None if r < 0 else r for r in out.tolist()]
+    out = np.full(len(frame), -1, dtype=np.int64)
+    out[rows[after[follows]]] = rows[before[follows]]
+    return [None if r < 0 else r for r in out[:first].tolist()]
+
+
+def _rows_of_villages(ids: Any, first: int | None) -> Any:
+    """The rows of the villages of the ``first`` rows (every row when ``None``), in file order.
+
+    Only when every id is a ``str`` (as read from a file): then equal text is an equal value.
+    """
+    import numpy as np
+
+    values = ids.to_numpy(dtype=object)
+    if first is None or first >= len(values) or set(map(type, values.tolist())) != {str}:
+        return np.arange(len(values))
+    return np.flatnonzero(ids.isin(set(values[:first].tolist())).to_numpy())
 
 
 def _plan(result: Any, i: int, lang: str, given: Any = None) -> dict[str, Any] | None:
@@ -238,7 +256,7 @@ def village_view(result: Any, i: int, lang: str, *, weakest: int = 5, previous: 
         "weakest": weak,
         "regulations": regulation_rows(result, i, v["indicators"], lang),
         "unverified": [dict(r, text=tr("limit_unverified", lang), heading=tr("limit_unverified_heading", lang))
-                       for r in unverified_rows(result, i, lang)],
+                       for r in unverified_rows(result, i, lang, _cached_rows(result, cache))],
         "coverage": {
             "scored": len(scored), "missing": len(missing), "not_applicable": n_na,
             "total": len(v["indicators"]),
@@ -251,6 +269,11 @@ def village_view(result: Any, i: int, lang: str, *, weakest: int = 5, previous: 
         "estimates": estimates_text(v.get("estimates"), lang),
         "estimates_warning": bool((v.get("estimates") or {}).get("warning")),
     }
+
+
+def _cached_rows(result: Any, cache: Any) -> slice | None:
+    """The village-years ``cache`` (:meth:`~villagescore.results.Result.per_indicator`) covers, when not all."""
+    return slice(0, len(cache[0])) if cache is not None and len(cache[0]) < len(result) else None
 
 
 def _delta(now: Any, before: Any, lang: str) -> str:
@@ -386,8 +409,8 @@ def report_view(result: Any, lang: str, *, max_profiles: int = 200, weakest: int
             "gates": int(n_failed[i]), "gates_not_judged": int(n_not_judged[i]), "has_profile": i < max_profiles,
         })
     unscored = unscored_notice(result, lang)
-    previous = previous_rows(result)
     shown = min(len(result), max_profiles)
+    previous = previous_rows(result, shown)
     cache = result.per_indicator(slice(0, shown)) if shown else None  # only the rows with a profile
     plans = plans if plans is not None else result.plans
     unscored_rows = unscored_in_rows(result, slice(0, shown)) if shown else {}
