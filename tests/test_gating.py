@@ -71,3 +71,32 @@ def test_gate_inputs_name_the_bound_and_where_it_is_unknown(gated):
     assert unknown.tolist() == [False, False, True, False, True, False] and bound[0] == 150.0
     value, unknown = gate_inputs(fw.gates[2], 2, j, res.matrix)
     assert value == 150.0 and unknown.tolist() == res.matrix.limit_unknown[j].tolist()
+
+
+def test_the_gates_fired_column_names_each_rows_gates_in_framework_order():
+    import numpy as np
+
+    from villagescore.gating import fired_lists
+
+    fired = np.array([[True, False, True], [False, False, False], [True, False, True], [False, True, False]])
+    assert fired_lists(fired, ["a", "b", "c"]).tolist() == ["a;c", "", "a;c", "b"]
+    wide = np.zeros((3, 70), dtype=bool)  # more gates than an integer's bits: the general path
+    wide[0, 69] = wide[2, 0] = True
+    ids = [f"g{k}" for k in range(70)]
+    assert fired_lists(wide, ids).tolist() == ["g69", "", "g0"]
+    assert fired_lists(np.zeros((2, 0), dtype=bool), []).tolist() == ["", ""]
+
+
+def test_the_gates_fired_of_any_pattern_and_number_of_gates_are_each_row_s_gates_joined():
+    import numpy as np
+
+    from villagescore.gating import fired_lists
+
+    rng = np.random.default_rng(5)
+    for gates in (1, 7, 8, 9, 31, 62, 63, 64):
+        fired = rng.random((300, gates)) < rng.choice([0.02, 0.5], gates)
+        fired[0] = True
+        fired[1] = False
+        ids = [f"gate.{k}" for k in range(gates)]
+        assert fired_lists(fired, ids).tolist() == [";".join(g for g, hit in zip(ids, row, strict=True) if hit)
+                                                    for row in fired.tolist()]

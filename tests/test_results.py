@@ -58,35 +58,6 @@ def test_summary_and_long_tables(toy_result):
     assert long.query("village_id == 'v2' and indicator == 'toy.b'")["status"].item() == "not_applicable"
 
 
-def test_the_gates_fired_column_names_each_rows_gates_in_framework_order():
-    import numpy as np
-
-    from villagescore.results import fired_lists
-
-    fired = np.array([[True, False, True], [False, False, False], [True, False, True], [False, True, False]])
-    assert fired_lists(fired, ["a", "b", "c"]).tolist() == ["a;c", "", "a;c", "b"]
-    wide = np.zeros((3, 70), dtype=bool)  # more gates than an integer's bits: the general path
-    wide[0, 69] = wide[2, 0] = True
-    ids = [f"g{k}" for k in range(70)]
-    assert fired_lists(wide, ids).tolist() == ["g69", "", "g0"]
-    assert fired_lists(np.zeros((2, 0), dtype=bool), []).tolist() == ["", ""]
-
-
-def test_the_gates_fired_of_any_pattern_and_number_of_gates_are_each_row_s_gates_joined():
-    import numpy as np
-
-    from villagescore.results import fired_lists
-
-    rng = np.random.default_rng(5)
-    for gates in (1, 7, 8, 9, 31, 62, 63, 64):
-        fired = rng.random((300, gates)) < rng.choice([0.02, 0.5], gates)
-        fired[0] = True
-        fired[1] = False
-        ids = [f"gate.{k}" for k in range(gates)]
-        assert fired_lists(fired, ids).tolist() == [";".join(g for g, hit in zip(ids, row, strict=True) if hit)
-                                                    for row in fired.tolist()]
-
-
 def test_the_frames_are_those_pandas_concat_made_and_share_nothing_writable(toy_result):
     """The frames are made without copying their columns: the same frame as before, and writing into it
     changes neither the result nor the dataset."""

@@ -12,11 +12,12 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
+import pandas as pd
 
 from .kernel import gate_fires_on, gate_statuses
 from .unverified import gate_unverified
 
-__all__ = ["gate_limits", "gate_inputs", "gate_rows", "gate_status", "fired_gates"]
+__all__ = ["gate_limits", "gate_inputs", "gate_rows", "gate_status", "fired_gates", "fired_lists"]
 
 
 def gate_limits(framework: Any, frame: Any) -> dict[int, np.ndarray]:
@@ -89,3 +90,20 @@ def fired_gates(framework: Any, status: np.ndarray) -> np.ndarray:
     for g, gate in enumerate(framework.gates):
         fired[:, g] = gate_fires_on(gate, status[:, g])
     return fired
+
+
+def fired_lists(fired: np.ndarray, ids: list[str]) -> np.ndarray:
+    """Per row, the ids of the gates that fired joined by ``;`` (each distinct combination joined once)."""
+    if fired.shape[1] == 0:
+        return np.full(fired.shape[0], "", dtype=object)
+    if fired.shape[1] <= 62:  # each row's gates as the bits of one integer
+        bits = np.zeros((fired.shape[0], 8), dtype=np.uint8)  # gate b is bit b of a little-endian int64
+        bits[:, :(fired.shape[1] + 7) // 8] = np.packbits(np.asarray(fired, dtype=bool), axis=1, bitorder="little")
+        keys = bits.view("<i8").reshape(-1)
+        codes, uniques = pd.factorize(keys)
+        patterns = [[bool(k >> b & 1) for b in range(fired.shape[1])] for k in uniques.tolist()]
+    else:
+        rows, codes = np.unique(fired, axis=0, return_inverse=True)
+        patterns = rows.tolist()
+    texts = [";".join(g for g, hit in zip(ids, row, strict=True) if hit) for row in patterns]
+    return np.asarray(texts, dtype=object)[np.asarray(codes).reshape(-1)]

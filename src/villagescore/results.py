@@ -16,6 +16,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from .gating import fired_lists
 from .i18n import check_language
 from .model import Framework
 from .numbers import json_number, round_like_python
@@ -427,23 +428,6 @@ class Result:
             "weight": round_like_python(self.overall_weights().reshape(-1), 6),
             "contribution": round_like_python(self.contributions().reshape(-1), 4),
         })
-
-
-def fired_lists(fired: np.ndarray, ids: list[str]) -> np.ndarray:
-    """Per row, the ids of the gates that fired joined by ``;`` (each distinct combination joined once)."""
-    if fired.shape[1] == 0:
-        return np.full(fired.shape[0], "", dtype=object)
-    if fired.shape[1] <= 62:  # each row's gates as the bits of one integer
-        bits = np.zeros((fired.shape[0], 8), dtype=np.uint8)  # gate b is bit b of a little-endian int64
-        bits[:, :(fired.shape[1] + 7) // 8] = np.packbits(np.asarray(fired, dtype=bool), axis=1, bitorder="little")
-        keys = bits.view("<i8").reshape(-1)
-        codes, uniques = pd.factorize(keys)
-        patterns = [[bool(k >> b & 1) for b in range(fired.shape[1])] for k in uniques.tolist()]
-    else:
-        rows, codes = np.unique(fired, axis=0, return_inverse=True)
-        patterns = rows.tolist()
-    texts = [";".join(g for g, hit in zip(ids, row, strict=True) if hit) for row in patterns]
-    return np.asarray(texts, dtype=object)[np.asarray(codes).reshape(-1)]
 
 
 def _node_status(score: float, na: bool) -> str:
