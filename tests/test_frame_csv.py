@@ -108,6 +108,24 @@ def test_rows_padded_too_much_are_joined_cell_by_cell_with_the_same_bytes():
     assert outputs.frame_csv_bytes(frame) == "\ufeffname,score\n".encode() + _csv_module_lines(frame)
 
 
+def test_one_very_long_text_is_declined_before_its_padded_table_is_made():
+    # 8,192 rows padded to a 100 KB name would be 800 MB: the column is declined from its lengths first
+    from villagescore import fixed_rows
+
+    names = np.array([f"Làng {i}" for i in range(8192)], dtype=object)
+    names[7] = "y" * 100_000
+    frame = pd.DataFrame({"name": names, "score": np.linspace(0, 1, 8192)})
+    assert fixed_rows.fixed(names.tolist(), ",", frame_csv.MOST_PADDED) is None
+    assert fixed_rows.fixed(names.tolist()[:7], ",", frame_csv.MOST_PADDED) is not None
+    assert frame_csv.packed_chunk(frame_csv.frame_columns(frame), 0, len(frame)) is None
+    assert outputs.frame_csv_bytes(frame) == "\ufeffname,score\n".encode() + _csv_module_lines(frame)
+
+
+def test_cells_that_cannot_be_hashed_are_written_as_the_csv_module_writes_them():
+    frame = pd.DataFrame({"village_id": ["a", "b"], "sectors": [["weaving"], {"x": 1}], "x": [1.5, 2.0]})
+    assert outputs.frame_csv_bytes(frame) == "\ufeffvillage_id,sectors,x\n".encode() + _csv_module_lines(frame)
+
+
 def test_quoted_cells_keep_the_chunk_packed():
     frame = pd.DataFrame({"name": ["Xã A, huyện B", 'say "hi"', "=x,y", "two\nlines", "plain"],
                           "sectors": ["a;b", "c", "a;b", "", "c"], "score": [1.5, 2.0, -0.0, math.nan, 1e-7]})

@@ -19,10 +19,18 @@ import numpy as np
 __all__ = ["fixed", "packed_rows"]
 
 
-def fixed(texts: list[str], end: str = "") -> np.ndarray:
-    """Each of ``texts`` (none holding a NUL) then ``end``, as UTF-8 padded with NUL to the widest (numpy ``S``)."""
+def fixed(texts: list[str], end: str = "", most_padded: float | None = None) -> np.ndarray | None:
+    """Each of ``texts`` (none holding a NUL) then ``end``, as UTF-8 padded with NUL to the widest (numpy ``S``).
+
+    ``most_padded``: ``None`` instead, before anything is made, when the table would be more than
+    that many times the text it holds (one long text among many short ones; counted in characters).
+    """
     if not texts:
         return np.zeros(0, dtype="S1")
+    if most_padded is not None:
+        widest, held = max(map(len, texts)) + len(end), sum(map(len, texts)) + len(end) * len(texts)
+        if widest * len(texts) > most_padded * held + 2**16:
+            return None
     table = np.array(((end + "\0").join(texts) + end).encode("utf-8").split(b"\0"))  # as wide as the widest
     return table if table.itemsize else table.astype("S1")
 

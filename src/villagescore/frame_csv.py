@@ -67,7 +67,10 @@ def frame_columns(frame: Any) -> FrameColumns:
         columns.values.append(values)
         columns.texts.append(not numbers)
         sample = values[:SAMPLE]
-        columns.distinct.append(len(pd.factorize(sample)[1]) > MOST_DISTINCT * len(sample))
+        try:
+            columns.distinct.append(len(pd.factorize(sample)[1]) > MOST_DISTINCT * len(sample))
+        except TypeError:  # cells that cannot be hashed (a list …): written cell by cell
+            columns.distinct.append(True)
     return columns
 
 
@@ -147,7 +150,10 @@ def _text_cells(columns: FrameColumns, j: int, start: int, stop: int, end: str, 
             for k in np.flatnonzero(pd.isna(values)).tolist():  # what Series.isna says of the same objects
                 texts[k] = ""
     else:  # factorize's missing cells (-1) are those of pandas.isna
-        codes, uniques = pd.factorize(values, use_na_sentinel=True)
+        try:
+            codes, uniques = pd.factorize(values, use_na_sentinel=True)
+        except TypeError:  # a cell that cannot be hashed (a list …): the column-by-column writer writes it
+            return None
         codes[codes < 0] = len(uniques)
         texts = [*uniques.tolist(), ""]
     try:
@@ -161,7 +167,8 @@ def _text_cells(columns: FrameColumns, j: int, start: int, stop: int, end: str, 
         texts = list(map(neutralise, texts))
     if joined.count("\n") != len(texts) - 1 or delimiter in joined or '"' in joined or "\r" in joined:
         texts = [_csv_lines([[t]], delimiter)[:-1] if _SPECIAL[delimiter].search(t) else t for t in texts]
-    return codes, fixed(texts, end)
+    table = fixed(texts, end, MOST_PADDED)
+    return None if table is None else (codes, table)
 
 
 def _with_piece(table: np.ndarray, piece: bytes) -> np.ndarray:

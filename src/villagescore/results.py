@@ -404,8 +404,8 @@ class Result:
                 columns[f"{c.id}_score"] = num(t.criterion_score[:, k])
         columns["gates_fired"] = fired_lists(self.fired, [g.id for g in fw.gates])
         columns["estimated_share"] = num(self.estimated_share)
-        # no copy: the identity columns are pandas' own (copied on write), the others made here
-        return pd.DataFrame(columns, copy=False)
+        # no copy where pandas copies on write (3.0 on): the identity columns are then the dataset's own
+        return pd.DataFrame(columns, copy=not _copies_on_write())
 
     def indicator_frame(self) -> pd.DataFrame:
         """Long table: one row per village-year and indicator (value, score, status, weight, contribution)."""
@@ -428,6 +428,11 @@ class Result:
             "weight": round_like_python(self.overall_weights().reshape(-1), 6),
             "contribution": round_like_python(self.contributions().reshape(-1), 4),
         })
+
+
+def _copies_on_write() -> bool:
+    """Whether pandas copies a column shared between frames when one is written (always from pandas 3)."""
+    return int(pd.__version__.split(".")[0]) >= 3 or pd.get_option("mode.copy_on_write") is True
 
 
 def _node_status(score: float, na: bool) -> str:

@@ -91,7 +91,7 @@ class RankingRows(ColumnRows):
         for name, values in columns:
             if name == "sectors":
                 codes, uniques = pd.factorize(np.asarray(values[rows], dtype=object))  # "a;b" texts, none missing
-                out.append((codes, fixed(_sectors_texts(uniques.tolist()))))
+                out.append((codes, fixed(_sectors_texts(uniques.tolist()), "", MOST_PADDED)))
                 continue
             kind = pd.api.types.infer_dtype(values[rows], skipna=True)
             numbers = _number_table(values[rows], kind)
@@ -112,11 +112,13 @@ class RankingRows(ColumnRows):
         """
         keys, end = self._keys()
         coded: list[tuple[Any, Any]] = []
-        for k, cells in enumerate(self._cell_tables(lo, hi)):
+        tables = self._cell_tables(lo, hi)
+        for k, cells in enumerate(tables):
             coded.append((None, fixed(["," + keys[k] if k == 0 else keys[k]])))  # rows joined by commas
             coded.append(cells)
         coded.append((None, fixed([end])))
-        made = packed_rows(coded, hi - lo, MOST_PADDED) if len(coded) > 1 else None
+        too_padded = any(table is None for _codes, table in tables)  # one long text among short ones
+        made = packed_rows(coded, hi - lo, MOST_PADDED) if len(coded) > 1 and not too_padded else None
         if made is None:
             return self._piece(template, lo, hi).encode("utf-8")
         return b"[" + made[1:] if lo == 0 else made
@@ -137,7 +139,7 @@ def _texts(values: list[Any]) -> Any:
 
 
 def _fixed_coded(codes: Any, texts: list[str]) -> tuple[Any, Any]:
-    return codes, fixed(texts)
+    return codes, fixed(texts, "", MOST_PADDED)
 
 
 def _coded(values: list[Any], kind: str | None = None) -> tuple[Any, list[str]]:
