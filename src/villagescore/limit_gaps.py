@@ -120,7 +120,8 @@ def limit_gaps(framework: Framework, frame: pd.DataFrame, unknown: Mapping[int, 
 
     Whole columns: one limit per threshold that varies by village-year, a few masks per reason.
     ``unknown``: where each indicator's limit is unknown as scoring ``frame`` found it (by indicator
-    index, :attr:`villagescore.engine.IndicatorMatrix.limit_unknown`); those limits are then not worked out again.
+    index, :attr:`villagescore.engine.IndicatorMatrix.limit_unknown`); those limits are then not worked out again,
+    so the answer is the scoring's even if ``frame`` was changed since (leave it out to read ``frame`` as it is).
     """
     out: list[LimitGap] = []
     if len(frame) == 0:

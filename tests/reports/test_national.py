@@ -188,13 +188,23 @@ def test_provinces_per_distinct_name_pair_and_counted_in_arrays_are_the_former_g
     none = "(not recorded)"
     group, labels, current = national._province_groups(frame, none)
     assert current.tolist() == _reference_current(frame)
-    columns = {"score": frame["overall_score"].to_numpy(), "a": frame["a_score"].to_numpy(),
-               "b": frame["b_score"].to_numpy()}
+    score, pillars = frame["overall_score"].to_numpy(), [frame["a_score"].to_numpy(), frame["b_score"].to_numpy()]
     for lang in ("vi", "en"):
-        rows = national._province_rows(group, labels, columns, frame["rating"], ["low", "high", "none"], lang)
+        rows = national._province_rows(group, labels, score, pillars, frame["rating"], ["low", "high", "none"], lang)
         expected, count = _reference_rows(frame, ["a", "b"], ["low", "high", "none"], lang, none)
         assert rows == expected
     assert sum(1 for x in labels.tolist() if x != none) == count
+
+
+def test_the_overall_score_and_the_pillars_are_apart_whatever_the_pillars_are_called():
+    # a pillar with the id "score" once replaced the overall score in the province table
+    import numpy as np
+    import pandas as pd
+
+    group, labels = np.zeros(3, dtype=np.int64), np.array(["Hà Nội"], dtype=object)
+    score, pillar = np.array([10.0, 20.0, 30.0]), np.array([90.0, 90.0, 90.0])
+    (row,) = national._province_rows(group, labels, score, [pillar], pd.Series(["low", "low", None]), ["low"], "en")
+    assert (row["mean"], row["max"], row["pillars"], row["tiers"]) == ("20.0", "30.0", ["90.0"], ["67 %"])
 
 
 def test_without_the_province_columns_every_village_year_is_not_recorded():

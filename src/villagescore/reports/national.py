@@ -80,19 +80,19 @@ def _province_groups(frame: Any, none: str) -> tuple[np.ndarray, np.ndarray, np.
     return group[pairs], np.asarray(labels, dtype=object), names[pairs]
 
 
-def _province_rows(group: np.ndarray, labels: np.ndarray, columns: dict[str, np.ndarray], rating: Any,
+def _province_rows(group: np.ndarray, labels: np.ndarray, score: np.ndarray, pillars: list[np.ndarray], rating: Any,
                    tiers: list[str], lang: str) -> list[dict[str, Any]]:
     """One row per province, in collation order: village-years, overall score figures, pillar means, tier shares.
 
-    ``columns`` holds ``score`` and each pillar's scores (by pillar id), ``rating`` each row's tier id
-    (missing: no rating). A share is the tier's count over the province's village-years, unrated ones included.
+    ``score`` is each row's overall score, ``pillars`` each pillar's scores (in framework order), ``rating``
+    each row's tier id (missing: no rating). A share is the tier's count over the province's village-years,
+    unrated ones included. Columns are keyed by position: a pillar's id (``score``, ``rating`` …) is no key.
     """
     import pandas as pd
 
-    grouped = pd.DataFrame(columns).groupby(group, sort=True)
-    stats = grouped["score"].agg(["size", "mean", "median", "min", "max"]).to_numpy()
-    pillars = [k for k in columns if k != "score"]
-    pillar_means = grouped[pillars].mean().to_numpy()
+    grouped = pd.DataFrame({0: score, **{k + 1: x for k, x in enumerate(pillars)}}).groupby(group, sort=True)
+    stats = grouped[0].agg(["size", "mean", "median", "min", "max"]).to_numpy()
+    pillar_means = grouped[list(range(1, len(pillars) + 1))].mean().to_numpy()
     codes, ids = pd.factorize(rating)  # -1: no rating, its own column of the counts
     width = len(ids) + 1
     counts = np.bincount(group * width + codes % width, minlength=len(labels) * width).reshape(len(labels), width)
@@ -140,8 +140,8 @@ def national_view(result: Any, lang: str, *, frame: Any = None) -> dict[str, Any
                      "share": fmt_pct(c / max(int(scored.sum()), 1), lang, 1), "bar": 100.0 * c / top}
                     for k, c in enumerate(counts)]
     unscored = int((~scored).sum())
-    columns = {"score": score, **{p.id: frame[f"{p.id}_score"].to_numpy(dtype=float) for p in fw.pillars}}
-    provinces = _province_rows(group, labels, columns, frame["rating"], [tid for tid, _ in tiers], lang)
+    pillars = [frame[f"{p.id}_score"].to_numpy(dtype=float) for p in fw.pillars]
+    provinces = _province_rows(group, labels, score, pillars, frame["rating"], [tid for tid, _ in tiers], lang)
     rows = frame.set_axis(pd.RangeIndex(len(frame)))  # positions, to name the extremes' provinces
     best = _extremes(rows, score, scored, highest=True)
     worst = _extremes(rows, score, scored, highest=False)
