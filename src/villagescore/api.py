@@ -52,8 +52,9 @@ def frame_dataset(frame: pd.DataFrame, registry: Registry, *, framework: Framewo
     cells leave implicit as for a file (:class:`~villagescore.datasets.ReadOptions`:
     ``csv_locale="vi"`` reads text cells as Vietnamese numbers, ``percent_scale``).
     Its hash (recorded in provenance) is that of the frame as given, written as CSV, so the
-    same frame always gives the same hash. Problems and warnings name a row by its number as
-    in a file (the header is row 1) with the frame's index label beside it (``row 3 (index 12)``).
+    same frame always gives the same hash. Problems, and plausibility and percentage warnings,
+    name a row by its number as in a file (the header is row 1) with the frame's index label
+    beside it (``row 3 (index 12)``).
     """
     from .datasets import RawDataset, ReadOptions, validate
     from .datasets.text import drop_empty_rows, tidy_columns
