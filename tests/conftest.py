@@ -21,7 +21,7 @@ def _one_language_per_test(monkeypatch):
 
     from villagescore.i18n import use_language
 
-    for name in ("VILLAGESCORE_LANG", "LC_ALL", "LC_MESSAGES", "LANGUAGE"):
+    for name in ("VILLAGESCORE_LANG", "VILLAGESCORE_CATALOGUES", "LC_ALL", "LC_MESSAGES", "LANGUAGE"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("LANG", "C.UTF-8")
     monkeypatch.setenv("COLUMNS", "200")  # tables on one line each; the 80-column layout has its own tests
@@ -77,7 +77,7 @@ def toy_cli(monkeypatch, toy_registry):
     from villagescore import cli as cli_module
     from villagescore.registry import Registry
 
-    monkeypatch.setattr(Registry, "default", classmethod(lambda cls, strict=None: toy_registry))
+    monkeypatch.setattr(Registry, "default", classmethod(lambda cls, strict=None, catalogues=(): toy_registry))
     runner = CliRunner()
 
     def run(*args):

@@ -16,6 +16,10 @@ variable                          values
                                   (:mod:`villagescore.chunks`): a whole number from 1 (this
                                   process alone) to 64; empty is unset (the command line: the
                                   processors it may use, at most 4; the Python API: 1)
+``VILLAGESCORE_CATALOGUES``       catalogue files loaded as plugins without code (a sector, its
+                                  fields and indicators as data: :mod:`villagescore.catalogue.files`),
+                                  separated by ``os.pathsep`` (``:`` on Linux and macOS, ``;`` on
+                                  Windows, as ``PATH``); empty is unset
 ================================  =======================================================
 
 An invalid value is refused (:class:`~villagescore.errors.VillageScoreError` naming the
@@ -31,7 +35,8 @@ import re
 from .errors import EnvironmentVariableError, SaidText, said
 from .i18n import N_
 
-__all__ = ["VARIABLES", "EnvironmentVariableError", "check_environment", "flag", "names", "lang", "workers"]
+__all__ = ["VARIABLES", "EnvironmentVariableError", "check_environment", "flag", "names", "lang", "workers",
+           "catalogue_paths"]
 
 #: Every variable villagescore reads, with a one-line description.
 VARIABLES = {
@@ -42,12 +47,14 @@ VARIABLES = {
     "VILLAGESCORE_STORE": "path of the results store (store, serve, compare --store, targets --store)",
     "VILLAGESCORE_CACHE_DIR": "folder of the per-user cache (empty: no cache)",
     "VILLAGESCORE_WORKERS": "1 to 64: processes that write a large JSON result together (1: this process alone)",
+    "VILLAGESCORE_CATALOGUES": "catalogue files loaded as plugins without code, separated as in PATH",
 }
 _TRUE = {"1", "true", "yes", "on"}
 _FALSE = {"0", "false", "no", "off", ""}
 _NAME = re.compile(r"[A-Za-z0-9_.-]+")
 _LANG = "VILLAGESCORE_LANG"
 _WORKERS = "VILLAGESCORE_WORKERS"
+_CATALOGUES = "VILLAGESCORE_CATALOGUES"
 #: The most processes ``VILLAGESCORE_WORKERS`` may ask for.
 MAX_WORKERS = 64
 
@@ -106,6 +113,22 @@ def workers() -> int | None:
     return int(value)
 
 
+def catalogue_paths() -> list[str]:
+    """The files of ``VILLAGESCORE_CATALOGUES`` in order (``[]`` when unset or empty); refuses a path that is no file.
+
+    Separated by :data:`os.pathsep`, as ``PATH``; an empty part is skipped.
+    """
+    raw = os.environ.get(_CATALOGUES)
+    if raw is None:
+        return []
+    parts = [part.strip() for part in raw.split(os.pathsep) if part.strip()]
+    for part in parts:
+        if not os.path.isfile(part):
+            raise _invalid(_CATALOGUES, raw, N_("{path!r} is not a file; name catalogue files (.yaml, .yml or .json) "
+                                                "separated by {sep!r}"), path=part, sep=os.pathsep)
+    return parts
+
+
 def check_environment() -> list[SaidText]:
     """Check every ``VILLAGESCORE_*`` variable; return warnings for names villagescore does not know.
 
@@ -121,6 +144,7 @@ def check_environment() -> list[SaidText]:
     names("VILLAGESCORE_DISABLE_PLUGINS")
     lang()
     workers()
+    catalogue_paths()
     unknown = sorted(k for k in os.environ if k.startswith("VILLAGESCORE_") and k not in VARIABLES)
     return [said(SaidText, N_("environment variable {name} is not used by villagescore (known: {known}); a typo?"),
                  name=k, known=", ".join(VARIABLES)) for k in unknown]

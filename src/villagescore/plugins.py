@@ -10,6 +10,10 @@ called:
     Comma-separated entry-point names never to load.
 ``VILLAGESCORE_STRICT_PLUGINS``
     ``1`` turns a plugin that fails to load into an error instead of a warning.
+``VILLAGESCORE_CATALOGUES``
+    Catalogue files to load as plugins without code (:mod:`villagescore.catalogue.files`),
+    separated as in ``PATH``. A file named there (or by ``catalogues=``) that cannot be
+    loaded is always an error: the run would otherwise score without the sector asked for.
 
 Invalid values are refused, naming the variable (:mod:`villagescore.environment`). A plugin
 that raises anything while it is imported — ``SystemExit`` included — is skipped with a
@@ -22,8 +26,10 @@ from __future__ import annotations
 
 import warnings
 import weakref
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from importlib.metadata import entry_points
+from pathlib import Path
 from typing import Any
 
 import pluggy
@@ -99,6 +105,7 @@ def get_plugin_manager(
     entrypoints: bool = True,
     strict: bool | None = None,
     plugins: tuple[tuple[str, object], ...] = (),
+    catalogues: Sequence[str | Path] = (),
 ) -> pluggy.PluginManager:
     """Return a new plugin manager with the hookspecs, plugins and built-ins registered.
 
@@ -113,6 +120,10 @@ def get_plugin_manager(
         ``VILLAGESCORE_STRICT_PLUGINS``.
     plugins : tuple of (name, module or object)
         Extra plugins to register (tests, ``--plugins`` style use).
+    catalogues : paths
+        Catalogue files to load as plugins without code, after those of
+        ``VILLAGESCORE_CATALOGUES`` (``villagescore --catalogue FILE``); a file named twice is
+        loaded once.
 
     Returns
     -------
@@ -142,7 +153,37 @@ def get_plugin_manager(
         if entrypoints and pm.get_plugin(name) is obj:
             continue  # the installed plugin itself, already loaded from its entry point (a plugin's own tests)
         _register_one(pm, name, lambda obj=obj: obj, "", strict, failures, infos)
+    _load_catalogue_files(pm, [*environment.catalogue_paths(), *catalogues], failures, infos)
     return pm
+
+
+def _load_catalogue_files(pm, paths: Sequence[str | Path], failures, infos) -> None:
+    """Register each catalogue file as a plugin named by its id (strictly: a file asked for must load).
+
+    Raises
+    ------
+    CatalogueError
+        A file is invalid (every problem of it).
+    PluginError
+        Its id is the name of a plugin already registered.
+    """
+    from .catalogue.files import CatalogueFile
+
+    seen: set[Path] = set()
+    for path in paths:
+        resolved = Path(path).resolve()
+        if resolved in seen:
+            continue
+        seen.add(resolved)
+        plugin = CatalogueFile(path)
+        if pm.has_plugin(plugin.name):
+            raise said(PluginError, N_("catalogue file {path}: its id {id!r} is already the name of a plugin; give the "
+                                       "catalogue an id of its own (its 'catalogue' key)"), path=str(path),
+                       id=plugin.name)
+        if pm.is_blocked(plugin.name):  # an installed plugin of that name was disabled: the file takes its place
+            pm.unblock(plugin.name)
+        _register_one(pm, plugin.name, lambda plugin=plugin: plugin, "", True, failures, infos)
+        infos[plugin.name] = PluginInfo(plugin.name, plugin.__version__, str(plugin.path))
 
 
 def _load_entry_points(pm, strict, failures, infos) -> None:

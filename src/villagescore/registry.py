@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import dataclasses
 import warnings
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import pluggy
@@ -112,9 +113,13 @@ class Registry:
     # ---- construction ----
 
     @classmethod
-    def default(cls, *, strict: bool | None = None) -> Registry:
-        """Return the registry of every installed plugin (entry points plus built-ins)."""
-        return cls.from_plugin_manager(get_plugin_manager(strict=strict), strict=strict)
+    def default(cls, *, strict: bool | None = None, catalogues: Sequence[str | Path] = ()) -> Registry:
+        """Return the registry of every installed plugin (entry points plus built-ins).
+
+        ``catalogues``: catalogue files loaded as plugins without code, besides those of
+        ``VILLAGESCORE_CATALOGUES`` (:mod:`villagescore.catalogue.files`).
+        """
+        return cls.from_plugin_manager(get_plugin_manager(strict=strict, catalogues=catalogues), strict=strict)
 
     @classmethod
     def from_plugin_manager(cls, pm: pluggy.PluginManager, *, strict: bool | None = None) -> Registry:

@@ -108,7 +108,7 @@ def _cli_with_reporter_plugin(monkeypatch):
 
     pm = get_plugin_manager(entrypoints=False, plugins=(("toy", toy_plugin), ("toy-report", toy_reporter_plugin)))
     registry = Registry.from_plugin_manager(pm)
-    monkeypatch.setattr(Registry, "default", classmethod(lambda cls, strict=None: registry))
+    monkeypatch.setattr(Registry, "default", classmethod(lambda cls, strict=None, catalogues=(): registry))
     return lambda *args: CliRunner().invoke(cli_module.cli, [str(a) for a in args])
 
 
@@ -158,7 +158,7 @@ def test_a_plugin_report_that_shows_plans_gets_them_computed_like_the_built_in_r
 
     pm = get_plugin_manager(entrypoints=False, plugins=(("toy", toy_plugin), ("plans", _PlansReporterPlugin())))
     registry = Registry.from_plugin_manager(pm)
-    monkeypatch.setattr(Registry, "default", classmethod(lambda cls, strict=None: registry))
+    monkeypatch.setattr(Registry, "default", classmethod(lambda cls, strict=None, catalogues=(): registry))
 
     res = CliRunner().invoke(cli_module.cli, ["evaluate", str(support_dir / "toy.csv"), "-f",
                                               str(support_dir / "toy-framework.yaml"), "--format", "toy-plans"])

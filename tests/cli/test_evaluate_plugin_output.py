@@ -42,7 +42,7 @@ def slips(monkeypatch):
     from villagescore.plugins import get_plugin_manager
     from villagescore.registry import Registry
 
-    def default(cls, strict=None):
+    def default(cls, strict=None, catalogues=()):
         pm = get_plugin_manager(entrypoints=False, plugins=(("toy", toy_plugin), ("slips", Slips())))
         return Registry.from_plugin_manager(pm, strict=strict)
 

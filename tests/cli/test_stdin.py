@@ -18,7 +18,7 @@ def invoke(monkeypatch, toy_registry):
     from villagescore import cli as cli_module
     from villagescore.registry import Registry
 
-    monkeypatch.setattr(Registry, "default", classmethod(lambda cls, strict=None: toy_registry))
+    monkeypatch.setattr(Registry, "default", classmethod(lambda cls, strict=None, catalogues=(): toy_registry))
 
     def run(*args, stdin: bytes = b""):
         return CliRunner().invoke(cli_module.cli, [str(a) for a in args], input=stdin, catch_exceptions=False)
@@ -125,7 +125,7 @@ def test_a_plugin_reader_reads_standard_input_by_the_suffix_it_declares(monkeypa
     from villagescore.registry import Registry
 
     registry = _registry_with(_read_tsv)
-    monkeypatch.setattr(Registry, "default", classmethod(lambda cls, strict=None: registry))
+    monkeypatch.setattr(Registry, "default", classmethod(lambda cls, strict=None, catalogues=(): registry))
     tsv = TOY.read_text(encoding="utf-8").replace(",", "\t").encode("utf-8")
 
     def run(*args):

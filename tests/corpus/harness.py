@@ -58,7 +58,7 @@ def use_registry(registry) -> Iterator[None]:
         yield
         return
     original = Registry.__dict__["default"]
-    Registry.default = classmethod(lambda cls, strict=None: registry)
+    Registry.default = classmethod(lambda cls, strict=None, catalogues=(): registry)
     try:
         yield
     finally:

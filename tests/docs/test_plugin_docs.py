@@ -173,7 +173,7 @@ def test_tsv_reader_and_lines_reporter(registry, tmp_path):
 def test_command_example(examples, monkeypatch, registry):
     from villagescore.registry import Registry
 
-    monkeypatch.setattr(Registry, "default", classmethod(lambda cls, strict=None: registry))
+    monkeypatch.setattr(Registry, "default", classmethod(lambda cls, strict=None, catalogues=(): registry))
     group = click.Group()
     examples["commands"].register_commands(cli=group)
     result = CliRunner().invoke(group, ["pottery-measures", "--lang", "en"])

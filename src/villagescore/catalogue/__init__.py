@@ -59,11 +59,13 @@ def catalogue_problems(doc: Any, name: str, digest: str | None = None) -> list[P
     return document_problems(doc, name, "catalogue", digest)
 
 
-def load_catalogue(path: str | Path | Any, *, computes: Mapping[str, Callable[..., Any]] | None = None) -> Catalogue:
+def load_catalogue(path: str | Path | Any, *, computes: Mapping[str, Callable[..., Any]] | None = None,
+                   allow_compute: bool = True) -> Catalogue:
     """Read, check and build the catalogue at ``path`` (a path or an ``importlib.resources`` file).
 
     ``computes`` maps the names that indicators give in ``compute`` to the plugin's
-    vectorised functions (``frame -> Series``).
+    vectorised functions (``frame -> Series``). ``allow_compute=False``: a file loaded
+    without code (:mod:`villagescore.catalogue.files`), where naming one is a problem.
 
     Raises
     ------
@@ -83,13 +85,13 @@ def load_catalogue(path: str | Path | Any, *, computes: Mapping[str, Callable[..
     problems = catalogue_problems(doc, name, digest)
     if problems:
         raise CatalogueError(problems)
-    return build_catalogue(doc, name, digest, computes=computes)
+    return build_catalogue(doc, name, digest, computes=computes, allow_compute=allow_compute)
 
 
 def build_catalogue(doc: Mapping[str, Any], name: str, digest: str = "", *,
-                    computes: Mapping[str, Callable[..., Any]] | None = None) -> Catalogue:
-    """Build the objects of an already checked catalogue document."""
-    builder = Builder(name, computes)
+                    computes: Mapping[str, Callable[..., Any]] | None = None, allow_compute: bool = True) -> Catalogue:
+    """Build the objects of an already checked catalogue document (``allow_compute``: as :func:`load_catalogue`)."""
+    builder = Builder(name, computes, allow_compute=allow_compute)
     regulations = _built(builder.regulation, doc.get("regulations"), "$.regulations")
     fields = _built(builder.field, doc.get("fields"), "$.fields")
     indicators = _built(builder.indicator, doc.get("indicators"), "$.indicators")

@@ -47,6 +47,7 @@ class AppContext:
 
     def __init__(self, strict: bool | None) -> None:
         self.strict = strict
+        self.catalogues: tuple[str, ...] = ()  # filled by --catalogue: catalogue files loaded as plugins
         self._registry = None
         self._plugin_manager = None
         self.load_warnings: list[Any] = []  # plugin-loading warnings, shown when the registry is built
@@ -73,7 +74,7 @@ class AppContext:
 
             with warnings.catch_warnings(record=True) as caught:
                 warnings.simplefilter("always")
-                self._plugin_manager = get_plugin_manager(strict=self.strict)
+                self._plugin_manager = get_plugin_manager(strict=self.strict, catalogues=self.catalogues)
             self.load_warnings = list(caught)
         return self._plugin_manager
 
@@ -86,7 +87,7 @@ class AppContext:
             from ..registry import Registry
 
             if self._plugin_manager is None:  # the usual run: no plugin command was looked up first
-                self._registry = Registry.default(strict=self.strict)
+                self._registry = Registry.default(strict=self.strict, catalogues=self.catalogues)
                 self._plugin_manager = self._registry.pm
             else:
                 for caught in self.load_warnings:  # said once, when the plugins are first used
@@ -211,8 +212,12 @@ class LazyGroup(click.Group):
 @click.version_option(package_name="villagescore")
 @click.option("--strict-plugins", is_flag=True, default=None,
               help="A plugin that fails to load is an error, not a warning (also VILLAGESCORE_STRICT_PLUGINS=1).")
+@click.option("--catalogue", "catalogues", multiple=True, metavar="PATH",
+              type=click.Path(exists=True, dir_okay=False),
+              help="Load a catalogue file as a plugin without code: a sector with its fields and indicators "
+                   "(repeatable; also VILLAGESCORE_CATALOGUES).")
 @click.pass_context
-def cli(ctx: click.Context, strict_plugins: bool | None) -> None:
+def cli(ctx: click.Context, strict_plugins: bool | None, catalogues: tuple[str, ...]) -> None:
     """Score Vietnamese craft villages (làng nghề) against a criteria set for sustainable craft villages.
 
     Start with `villagescore pilot` (the Phùng Xá weaving village on the bundled data),
@@ -227,6 +232,7 @@ def cli(ctx: click.Context, strict_plugins: bool | None) -> None:
         warning(said_text.text(current_language()))
     app = _app(ctx)
     app.strict = strict_plugins
+    app.catalogues = catalogues
 
 
 #: Exit codes of a run stopped by a signal (the shell's convention: 128 + the signal number).

@@ -43,12 +43,14 @@ def plugins(app, as_json: bool) -> None:
         _check_contributions(app)
         return
     width = max((len(i.name) for i in infos), default=4)
+    versions = max([8, *(len(i.version) for i in infos)])  # a catalogue file's version carries its digest
     for info in infos:
-        click.echo(f"{info.name:<{width}}  {info.version:<8}  {', '.join(info.hooks)}")
+        click.echo(f"{info.name:<{width}}  {info.version:<{versions}}  {', '.join(info.hooks)}")
     failed = t("plugins.failed")
     lang = current_language()
     for name, reason in failures:
-        click.echo(f"{name:<{width}}  {failed:<8}  {reason.text(lang) if isinstance(reason, Said) else reason}")
+        said_reason = reason.text(lang) if isinstance(reason, Said) else reason
+        click.echo(f"{name:<{width}}  {failed:<{versions}}  {said_reason}")
     if failures:
         raise click.exceptions.Exit(1)
     _check_contributions(app)

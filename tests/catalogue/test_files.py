@@ -1,0 +1,145 @@
+"""Catalogue files loaded as plugins without code: a sector joins the frameworks as an installed one does."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from villagescore import api
+from villagescore.catalogue.files import DIGEST_SHOWN, HOOKS, CatalogueFile
+from villagescore.cli import main
+from villagescore.errors import CatalogueError, EnvironmentVariableError, PluginError
+from villagescore.plugins import get_plugin_manager, plugin_infos
+from villagescore.registry import Registry
+
+ROOT = Path(__file__).resolve().parents[2]
+#: The documented example (docs/catalogues.md, "A sector without code").
+BRONZE = ROOT / "docs" / "examples" / "catalogues" / "bronze-casting.yaml"
+SAMPLE = ROOT / "datasets" / "synthetic" / "national-sample-synthetic.csv"
+
+
+def _bronze_villages(tmp_path: Path) -> Path:
+    """Three villages of the national sample: two cast bronze (one also makes wood), one makes wood only."""
+    rows = pd.read_csv(SAMPLE).head(3).copy()
+    rows["village_id"] = ["bz-1", "bz-2", "bz-3"]
+    rows["sectors"] = ["bronze_casting", "bronze_casting;wood", "wood"]
+    rows["bronze_furnace_dust_control_pct"] = [40, 90, None]
+    rows["bronze_slag_collected_pct"] = [60, 10, None]
+    rows["bronze_recycled_copper_pct"] = [70, 30, None]
+    path = tmp_path / "bronze.csv"
+    rows.to_csv(path, index=False)
+    return path
+
+
+def _with_compute(tmp_path: Path) -> Path:
+    text = BRONZE.read_text(encoding="utf-8").replace(
+        "    requires: [bronze_recycled_copper_pct]\n",
+        "    requires: [bronze_recycled_copper_pct]\n    compute: recycled_share\n")
+    path = tmp_path / "computed.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_a_catalogue_file_is_a_plugin_named_by_its_id_and_versioned_by_its_bytes():
+    plugin = CatalogueFile(BRONZE)
+    digest = hashlib.sha256(BRONZE.read_bytes()).hexdigest()
+    assert plugin.name == "bronze_casting"
+    assert plugin.__version__ == f"0.1.0 sha256:{digest[:DIGEST_SHOWN]}"
+    # only the hooks the file fills: it declares no regulations and no checks
+    assert [hook for hook, _kind in HOOKS if hasattr(plugin, hook)] == [
+        "register_fields", "register_indicators", "register_sectors"]
+    assert [f.id for f in plugin.register_fields()] == [
+        "bronze_furnace_dust_control_pct", "bronze_slag_collected_pct", "bronze_recycled_copper_pct"]
+
+
+def test_a_catalogue_file_cannot_name_a_compute_function(tmp_path):
+    with pytest.raises(CatalogueError) as info:
+        CatalogueFile(_with_compute(tmp_path))
+    assert [p.where for p in info.value.problems] == ["$.indicators[2].compute"]
+    assert "needs a plugin" in str(info.value)
+
+
+def test_the_registry_holds_the_file_s_sector_fields_indicators_and_version():
+    reg = Registry.default(catalogues=[BRONZE])
+    assert "bronze_casting" in reg.sectors
+    assert {"bronze_casting.furnace_dust_control", "bronze_casting.slag_collected",
+            "bronze_casting.recycled_copper"} <= set(reg.indicators)
+    assert reg.indicators["bronze_casting.recycled_copper"].plugin == "bronze_casting"
+    assert reg.plugin_versions["bronze_casting"].startswith("0.1.0 sha256:")
+    info = {i.name: i for i in plugin_infos(reg.pm)}["bronze_casting"]
+    assert (info.module, info.distribution) == (str(BRONZE), "")
+
+
+def test_the_environment_variable_names_files_in_path_order_each_loaded_once(monkeypatch, tmp_path):
+    other = tmp_path / "other.yaml"
+    other.write_text(BRONZE.read_text(encoding="utf-8").replace("catalogue: bronze_casting", "catalogue: other"),
+                     encoding="utf-8")
+    monkeypatch.setenv("VILLAGESCORE_CATALOGUES", os.pathsep.join([str(BRONZE), "", str(other)]))
+    pm = get_plugin_manager(catalogues=[BRONZE])  # named again: loaded once
+    names = [i.name for i in plugin_infos(pm)]
+    assert {"bronze_casting", "other"} <= set(names)
+
+
+def test_the_environment_variable_refuses_a_path_that_is_no_file(monkeypatch, tmp_path):
+    monkeypatch.setenv("VILLAGESCORE_CATALOGUES", str(tmp_path / "missing.yaml"))
+    with pytest.raises(EnvironmentVariableError) as info:
+        get_plugin_manager()
+    assert "VILLAGESCORE_CATALOGUES" in str(info.value) and "missing.yaml" in str(info.value)
+
+
+def test_an_id_taken_by_an_installed_plugin_is_an_error_unless_that_plugin_is_disabled(monkeypatch, tmp_path):
+    clash = tmp_path / "clash.yaml"
+    clash.write_text(BRONZE.read_text(encoding="utf-8").replace("catalogue: bronze_casting", "catalogue: wood"),
+                     encoding="utf-8")
+    with pytest.raises(PluginError) as info:
+        get_plugin_manager(catalogues=[clash])
+    assert "'wood'" in str(info.value) and "catalogue" in str(info.value)
+    monkeypatch.setenv("VILLAGESCORE_DISABLE_PLUGINS", "wood")  # the file takes the disabled plugin's place
+    infos = {i.name: i for i in plugin_infos(get_plugin_manager(catalogues=[clash]))}
+    assert infos["wood"].module == str(clash)
+
+
+def test_a_village_of_the_file_s_sector_is_scored_by_its_criteria_in_the_national_framework(tmp_path):
+    result = api.evaluate(_bronze_villages(tmp_path), registry=Registry.default(catalogues=[BRONZE]))
+    criteria = [c.id for c in result.framework.criteria]
+    assert {"bronze_casting_environment", "bronze_casting_economy"} <= set(criteria)
+    scores = result.matrix.scores
+    j = [n.id for n in result.framework.indicators].index("bronze_casting.recycled_copper")
+    # linear from 20 (0 points) to 90 (100 points): 70 % recycled is 71.43, 30 % is 14.29; the wood village has none
+    assert scores[:2, j].round(2).tolist() == [71.43, 14.29]
+    assert not result.matrix.applicable[2, j]
+
+
+def test_the_command_line_loads_a_catalogue_and_records_its_version(capsys, tmp_path):
+    out = tmp_path / "result.json"
+    with pytest.raises(SystemExit) as info:
+        main(["--catalogue", str(BRONZE), "evaluate", str(_bronze_villages(tmp_path)), "--format", "json",
+              "-o", str(out)])
+    assert info.value.code == 0, capsys.readouterr().err
+    doc = json.loads(out.read_text(encoding="utf-8"))
+    plugins = {p["name"]: p["version"] for p in doc["provenance"]["plugins"]}
+    assert plugins["bronze_casting"] == CatalogueFile(BRONZE).__version__
+
+
+def test_the_command_line_says_every_problem_of_a_bad_catalogue_without_a_traceback(capsys, tmp_path):
+    with pytest.raises(SystemExit) as info:
+        main(["--catalogue", str(_with_compute(tmp_path)), "--help"])
+    assert info.value.code == 0  # help needs no plugin
+    capsys.readouterr()
+    with pytest.raises(SystemExit) as info:
+        main(["--catalogue", str(_with_compute(tmp_path)), "plugins", "--lang", "en"])
+    err = capsys.readouterr().err
+    assert info.value.code == 1
+    assert "computed.yaml: $.indicators[2].compute" in err and "Traceback" not in err
+
+
+def test_without_the_file_its_sector_is_unknown(capsys, tmp_path):
+    with pytest.raises(SystemExit) as info:
+        main(["evaluate", str(_bronze_villages(tmp_path)), "--lang", "en"])
+    assert info.value.code == 1
+    assert "unknown sector" in capsys.readouterr().err
