@@ -10,7 +10,7 @@ import pytest
 
 from tests.support import DATASET_IDENTITY
 from villagescore.registry import Registry
-from villagescore.synthetic import PROVINCES_2025, generate, write
+from villagescore.synthetic import COMMUNES_2025, PROVINCES_2025, commune_counts, generate, write
 
 ROOT = Path(__file__).resolve().parents[1]
 SCHEMA = json.loads((ROOT / "schemas" / "dataset-metadata.schema.json").read_text(encoding="utf-8"))
@@ -153,6 +153,29 @@ def test_national_scale_generation():
     frame, _ = generate(100_000, 1)
     assert frame.shape[0] == 100_000 and frame.shape[1] >= 100
     assert isinstance(frame["year"].to_numpy(), np.ndarray) and not isinstance(frame, pd.Series)
+    # several villages to a commune, as in a national sample: compare --by commune has ~3,321 groups, not 100,000
+    communes = frame.groupby("commune")["province"].nunique()
+    assert COMMUNES_2025 * 0.95 <= len(communes) <= COMMUNES_2025
+    assert (communes == 1).all()  # a commune lies in one province
+
+
+@pytest.mark.parametrize("weights", [[1.0] * 34, [8.0, 3.0, 2.0, 2.5] + [1.0] * 30, [100.0, 1.0, 1.0]])
+def test_the_communes_are_shared_out_by_weight_each_province_with_one_at_least(weights):
+    counts = commune_counts(np.array(weights))
+    assert counts.sum() == COMMUNES_2025 and (counts >= 1).all()
+    share = np.array(weights) / sum(weights) * COMMUNES_2025
+    assert (np.abs(counts - share) <= len(weights)).all()
+
+
+def test_communes_are_drawn_from_a_stream_of_their_own(monkeypatch):
+    """Drawing the communes takes nothing from the values' random stream: every other column is the same without."""
+    import villagescore.synthetic as synthetic
+
+    frame, _ = generate(300, 11)
+    assert frame["commune"].str.fullmatch(r"Xã mẫu \d{4}").all()
+    monkeypatch.setattr(synthetic, "_communes", lambda pidx, weights, seed: np.full(len(pidx), "x", dtype=object))
+    without, _ = generate(300, 11)
+    assert frame.drop(columns="commune").equals(without.drop(columns="commune"))
 
 
 def test_specs_are_data_shipped_with_the_datasets(registry):

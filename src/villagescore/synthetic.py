@@ -1,7 +1,9 @@
 """Generate synthetic craft villages: deterministic, seeded and vectorised.
 
 :func:`generate` returns ``(frame, metadata)``: one row per village with the identity
-columns (``village_id`` ``syn-000001`` …, ``name``, ``commune``, ``province`` — one of the 34
+columns (``village_id`` ``syn-000001`` …, ``name``, ``commune`` — ``Xã mẫu 0001`` … ``Xã mẫu 3321``,
+the commune-level units in force since 1 July 2025 shared out between the provinces, several
+villages to a commune as in a national sample —, ``province`` — one of the 34
 provincial-level units in force since 1 July 2025 —, ``former_district``, ``former_province``
 — the pre-reform province, filled for about 40 % of the rows —, ``sectors``, ``year``) and one
 column per registered field. Sector fields are filled only for villages of that sector; the
@@ -42,6 +44,8 @@ __all__ = [
     "GENERATOR_VERSION",
     "DECIMALS",
     "PROVINCES_2025",
+    "COMMUNES_2025",
+    "commune_counts",
     "FIELD_SPECS_FILE",
     "load_field_specs",
     "load_generator_rules",
@@ -51,7 +55,7 @@ __all__ = [
 ]
 
 #: Bumped whenever the same seed would give different values.
-GENERATOR_VERSION = "4"
+GENERATOR_VERSION = "5"
 #: Decimals kept for float columns (fixed, so files are byte-identical for a seed).
 DECIMALS = 2
 
@@ -99,6 +103,10 @@ PROVINCES_2025: dict[str, tuple[str, ...]] = {
 _PROVINCE_WEIGHT = {"Hà Nội": 8.0, "Bắc Ninh": 3.0, "Hưng Yên": 2.0, "Ninh Bình": 2.5, "Hải Phòng": 2.0,
                     "Phú Thọ": 2.0, "Thanh Hóa": 2.0, "Nghệ An": 1.5}
 
+#: Commune-level units (communes, wards, special zones) in force since 1 July 2025 [S: domain.md, the
+#: ``vietnam-provinces`` package]; shared out between the provinces in proportion to their weight [E].
+COMMUNES_2025 = 3321
+
 #: Share of villages with a second craft sector [E].
 SECOND_SECTOR_SHARE = 0.15
 #: Share of rows that also name the pre-reform province [E].
@@ -117,6 +125,31 @@ def _plugin_metadata() -> tuple[list[Field], dict[str, tuple[str, ...]], dict[st
     reg = Registry.default()
     sectors, directions = _derive(reg.indicators.values())
     return list(reg.fields.values()), sectors, directions, list(reg.sectors), list(reg.checks.values())
+
+
+def commune_counts(weights: np.ndarray, total: int = COMMUNES_2025) -> np.ndarray:
+    """The communes of each province: ``total`` shared out in proportion to ``weights`` (largest remainders).
+
+    Every province gets at least one; the counts sum to ``total`` (for at most ``total`` provinces).
+    """
+    share = weights / weights.sum() * (total - len(weights))
+    counts = 1 + np.floor(share).astype(np.int64)
+    left = total - int(counts.sum())
+    counts[np.argsort(-(share - np.floor(share)), kind="stable")[:left]] += 1
+    return counts
+
+
+def _communes(pidx: np.ndarray, weights: np.ndarray, seed: int) -> np.ndarray:
+    """Each village's commune name, drawn among its province's (:func:`commune_counts`), numbered nationally.
+
+    Drawn from a random stream of its own (``default_rng([seed, 1])``), so that every other
+    column is what the same seed gave before communes were shared.
+    """
+    counts = commune_counts(weights)
+    first = np.concatenate([[0], np.cumsum(counts)[:-1]])
+    draw = np.random.default_rng([seed, 1]).random(len(pidx))
+    number = first[pidx] + np.minimum(np.floor(draw * counts[pidx]).astype(np.int64), counts[pidx] - 1) + 1
+    return ("Xã mẫu " + pd.Series(number, dtype=np.int64).astype(str).str.zfill(4)).to_numpy(dtype=object)
 
 
 def _derive(indicators: Iterable[Any]) -> tuple[dict[str, tuple[str, ...]], dict[str, int]]:
@@ -284,11 +317,12 @@ def generate(
     year = np.asarray(YEARS)[np.floor(rng.random(n) * len(YEARS)).astype(int)]
     latent = rng.random(n)
 
+    commune = _communes(pidx, pw, seed)
     num = pd.Series(np.arange(1, n + 1)).astype(str).str.zfill(6)
     data: dict[str, Any] = {
         "village_id": ("syn-" + num).to_numpy(dtype=object),
         "name": ("Làng nghề mẫu " + num).to_numpy(dtype=object),
-        "commune": ("Xã mẫu " + num).to_numpy(dtype=object),
+        "commune": commune,
         "province": province,
         "former_district": np.full(n, None, dtype=object),
         "former_province": former,
