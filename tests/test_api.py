@@ -90,9 +90,22 @@ def test_rows_left_out_by_keep_going_are_warned_of():
     from villagescore.i18n import use_language
 
     use_language("en")
-    with pytest.warns(vs.DataWarning, match=r"1 invalid row\(s\) left out \(keep_going\): rows 2;"):
+    with pytest.warns(vs.DataWarning, match=r"1 invalid row\(s\) left out \(keep_going\): rows 2 \(index 0\);"):
         result = vs.evaluate(frame, keep_going=True)
     assert result.provenance["rows_left_out"]["rows"][0]["row"] == 2 and len(result) == 1
+
+
+def test_rows_left_out_of_a_dataframe_carry_their_index_label():
+    """A DataFrame's user looks a row up by its label: the warning and the result name it beside the row number."""
+    frame = _frame().astype({"year": object})
+    frame.index = [f"r{100 + i}" for i in range(len(frame))]
+    frame.loc["r100", "year"] = "next year"
+    with pytest.warns(vs.DataWarning) as caught:
+        result = vs.evaluate(frame, keep_going=True)
+    said = [w.message for w in caught if "keep_going" in str(w.message)][0]
+    assert "rows 2 (index 'r100');" in said.text("en") and "các dòng 2 (chỉ mục 'r100');" in said.text("vi")
+    row = result.provenance["rows_left_out"]["rows"][0]
+    assert (row["row"], row["index"]) == (2, "'r100'") and list(row)[:2] == ["row", "index"]
 
 
 def test_clean_data_warns_of_nothing(recwarn):

@@ -217,9 +217,18 @@ def warn_dataset(dataset: Dataset) -> None:
               file=file, n=Count(len(found)), first=Texts({lang: first.format(lang) for lang in LANGS}))
     rows = dataset.left_out
     if rows:
-        shown = ", ".join(str(r["row"]) for r in rows[:10]) + (" …" if len(rows) > 10 else "")
+        shown = Texts({lang: _rows_shown(rows, lang) for lang in LANGS})
         _warn(N_("{file}: {n} invalid row(s) left out (keep_going): rows {rows}; "
                  "result.provenance['rows_left_out'] says why"), file=file, n=Count(len(rows)), rows=shown)
+
+
+def _rows_shown(rows: list[dict[str, Any]], lang: str, shown: int = 10) -> str:
+    """The first rows left out, each with its index label when the dataset was a DataFrame (``5 (index 'r103')``)."""
+    from .i18n import gettext
+
+    with_label = gettext(N_("{n} (index {label})"), lang)
+    texts = [with_label.format(n=r["row"], label=r["index"]) if "index" in r else str(r["row"]) for r in rows[:shown]]
+    return ", ".join(texts) + (" …" if len(rows) > shown else "")
 
 
 def _warn(template: str, **params: Any) -> None:

@@ -22,10 +22,10 @@ def row_where(labels: Sequence[Any] | None = None) -> Callable[[int], str]:
     """
     if labels is None:
         return lambda n: f"row {n}"
-    return lambda n: f"row {n} (index {_label_text(labels[int(n) - 2])})"
+    return lambda n: f"row {n} (index {index_label_text(labels[int(n) - 2])})"
 
 
-def _label_text(label: Any) -> str:
+def index_label_text(label: Any) -> str:
     """An index label as a user types it: ``12``, ``'a'``, ``2024-01-31`` (a date as its text)."""
     if isinstance(label, np.generic):
         label = label.item()

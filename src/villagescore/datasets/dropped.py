@@ -14,16 +14,19 @@ import numpy as np
 import pandas as pd
 
 from ..errors import Problem
-from .collector import row_where
+from .collector import index_label_text, row_where
 
 
 def left_out(frame: pd.DataFrame, rows: np.ndarray, ids: np.ndarray, bad: Sequence[int],
-             problems: Sequence[Problem], where: Callable[[int], str] | None = None) -> list[dict[str, Any]]:
+             problems: Sequence[Problem], where: Callable[[int], str] | None = None,
+             labels: Sequence[Any] | None = None) -> list[dict[str, Any]]:
     """One entry per dropped row (positions ``bad`` of the raw ``frame``), in row order, with its problems.
 
     ``rows`` and ``ids``: the spreadsheet row number and village id of each position (the
     collector's); ``where`` names a row as its problems do (the collector's ``where_of``). The
-    year is the cell read as a whole number, ``None`` when it is not one.
+    year is the cell read as a whole number, ``None`` when it is not one. ``labels``: the index
+    labels of a DataFrame given in Python, by position; each entry then has its row's label as
+    ``index`` (as a user types it: ``12``, ``'a'``), the label the user looks the row up by.
     """
     positions = np.asarray(sorted(bad), dtype=np.int64)
     if positions.size == 0:
@@ -39,8 +42,10 @@ def left_out(frame: pd.DataFrame, rows: np.ndarray, ids: np.ndarray, bad: Sequen
     for pos, year in zip(positions.tolist(), years.tolist(), strict=True):
         whole = np.isfinite(year) and float(year).is_integer()
         found = by_row.get((where or row_where())(int(rows[pos])), [])
-        out.append({"row": int(rows[pos]), "village_id": str(ids[pos]), "year": int(year) if whole else None,
-                    "problems": found})
+        entry: dict[str, Any] = {"row": int(rows[pos])}
+        if labels is not None:
+            entry["index"] = index_label_text(labels[pos])
+        out.append({**entry, "village_id": str(ids[pos]), "year": int(year) if whole else None, "problems": found})
     return out
 
 

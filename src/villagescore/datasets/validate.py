@@ -128,7 +128,7 @@ def _validate(raw: RawDataset, registry: Any, *, keep_going: bool, framework: An
     dropped = col.problems
     left = []
     if keep_going and col.bad_rows:
-        left = left_out(frame, col.rows, col.ids, col.bad_rows, dropped, col.where_of)
+        left = left_out(frame, col.rows, col.ids, col.bad_rows, dropped, col.where_of, raw.row_labels)
         out = out.drop(index=out.index[sorted(col.bad_rows)])
         if len(out) == 0:
             raise _with_warnings(DatasetError(col.problems), warnings)
