@@ -42,12 +42,18 @@ class Fields:
 
 
 class Indicators:
+    """A plugin registering indicators given at construction, each with the field it requires."""
+
     def __init__(self, *ids: str) -> None:
         self.ids = ids
 
     @hookimpl
+    def register_fields(self):
+        return [_field(f"{i}_f") for i in self.ids]
+
+    @hookimpl
     def register_indicators(self):
-        return [_indicator(i, "f") for i in self.ids]
+        return [_indicator(i, f"{i}_f") for i in self.ids]
 
 
 def _registry(*plugins, strict=None) -> Registry:
@@ -329,3 +335,18 @@ def test_a_registry_says_what_it_holds_in_one_line(toy_registry):
     text = repr(toy_registry)
     assert text.startswith("Registry(") and f"{len(toy_registry.indicators)} indicators" in text
     assert "\n" not in text and len(text) < 300
+
+
+def test_an_indicator_requiring_a_field_no_plugin_registers_is_said_and_kept_or_an_error_when_strict():
+    class Orphan:
+        @hookimpl
+        def register_indicators(self):
+            return [_indicator("orphan.share", "orphan_shar")]
+
+    with pytest.warns(PluginLoadWarning, match="plugin 'orphan': indicator 'orphan.share' requires unknown field "
+                                               "'orphan_shar' \\(did you mean 'orphan_share'\\?\\): no plugin"):
+        registry = _registry(("orphan", Orphan()), ("fields", Fields("orphan_share")), strict=False)
+    assert "orphan.share" in registry.indicators  # a framework naming it still resolves
+    with pytest.raises(PluginError, match="could never be scored"):
+        _registry(("orphan", Orphan()), strict=True)
+

@@ -116,16 +116,16 @@ def workers() -> int | None:
 def catalogue_paths() -> list[str]:
     """The files of ``VILLAGESCORE_CATALOGUES`` in order (``[]`` when unset or empty); refuses a path that is no file.
 
-    Separated by :data:`os.pathsep`, as ``PATH``; an empty part is skipped.
+    Separated by :data:`os.pathsep`, as ``PATH``; an empty part is skipped, ``~`` is the home folder.
     """
     raw = os.environ.get(_CATALOGUES)
     if raw is None:
         return []
-    parts = [part.strip() for part in raw.split(os.pathsep) if part.strip()]
+    parts = [os.path.expanduser(part.strip()) for part in raw.split(os.pathsep) if part.strip()]
     for part in parts:
         if not os.path.isfile(part):
-            raise _invalid(_CATALOGUES, raw, N_("{path!r} is not a file; name catalogue files (.yaml, .yml or .json) "
-                                                "separated by {sep!r}"), path=part, sep=os.pathsep)
+            raise _invalid(_CATALOGUES, raw, N_("{path!r} is not a file; name catalogue files separated by {sep!r}"),
+                           path=part, sep=os.pathsep)
     return parts
 
 

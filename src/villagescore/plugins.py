@@ -58,6 +58,8 @@ class LoadState:
 
     failures: list[tuple[str, str]] = field(default_factory=list)
     infos: dict[str, PluginInfo] = field(default_factory=dict)
+    #: the plugins that are catalogue files (:mod:`villagescore.catalogue.files`), name -> path: their slips are errors
+    catalogue_files: dict[str, str] = field(default_factory=dict)
 
 
 #: The load state of every plugin manager this module built (kept beside pluggy's object, not on it).
@@ -153,11 +155,14 @@ def get_plugin_manager(
         if entrypoints and pm.get_plugin(name) is obj:
             continue  # the installed plugin itself, already loaded from its entry point (a plugin's own tests)
         _register_one(pm, name, lambda obj=obj: obj, "", strict, failures, infos)
-    _load_catalogue_files(pm, [*environment.catalogue_paths(), *catalogues], failures, infos)
+    if isinstance(catalogues, (str, Path)):
+        catalogues = [catalogues]
+    # an isolated manager (entrypoints=False: tests, a plugin's own fixtures) takes only the files it is given
+    _load_catalogue_files(pm, [*(environment.catalogue_paths() if entrypoints else ()), *catalogues], state)
     return pm
 
 
-def _load_catalogue_files(pm, paths: Sequence[str | Path], failures, infos) -> None:
+def _load_catalogue_files(pm, paths: Sequence[str | Path], state: LoadState) -> None:
     """Register each catalogue file as a plugin named by its id (strictly: a file asked for must load).
 
     Raises
@@ -165,7 +170,7 @@ def _load_catalogue_files(pm, paths: Sequence[str | Path], failures, infos) -> N
     CatalogueError
         A file is invalid (every problem of it).
     PluginError
-        Its id is the name of a plugin already registered.
+        Its id is the name of a plugin already registered, or of another file's.
     """
     from .catalogue.files import CatalogueFile
 
@@ -176,14 +181,20 @@ def _load_catalogue_files(pm, paths: Sequence[str | Path], failures, infos) -> N
             continue
         seen.add(resolved)
         plugin = CatalogueFile(path)
+        other = state.catalogue_files.get(plugin.name)
+        if other is not None:
+            raise said(PluginError, N_("catalogue files {first} and {second} have the same id {id!r}; name one of them "
+                                       "only, or give each an id of its own (its 'catalogue' key)"), first=other,
+                       second=str(path), id=plugin.name)
         if pm.has_plugin(plugin.name):
             raise said(PluginError, N_("catalogue file {path}: its id {id!r} is already the name of a plugin; give the "
                                        "catalogue an id of its own (its 'catalogue' key)"), path=str(path),
                        id=plugin.name)
         if pm.is_blocked(plugin.name):  # an installed plugin of that name was disabled: the file takes its place
             pm.unblock(plugin.name)
-        _register_one(pm, plugin.name, lambda plugin=plugin: plugin, "", True, failures, infos)
-        infos[plugin.name] = PluginInfo(plugin.name, plugin.__version__, str(plugin.path))
+        _register_one(pm, plugin.name, lambda plugin=plugin: plugin, "", True, state.failures, state.infos)
+        state.infos[plugin.name] = PluginInfo(plugin.name, plugin.__version__, str(plugin.path))
+        state.catalogue_files[plugin.name] = str(path)
 
 
 def _load_entry_points(pm, strict, failures, infos) -> None:

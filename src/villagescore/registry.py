@@ -102,6 +102,13 @@ class Registry:
     pm: Any = None
     #: strict mode: a plugin's slip found later (a sector that cannot join a framework) is an error, not a warning
     strict: bool = False
+    #: the plugins that are catalogue files, name -> path (:mod:`villagescore.catalogue.files`): asked for by
+    #: name, so their slips are errors whatever ``strict`` says
+    catalogue_files: dict[str, str] = field(default_factory=dict)
+
+    def strict_for(self, plugins: Iterable[str]) -> bool:
+        """Whether a slip of ``plugins`` is an error: in strict mode, or when one of them is a catalogue file."""
+        return self.strict or any(p in self.catalogue_files for p in plugins)
 
     def __repr__(self) -> str:  # a notebook shows this, not every registered object
         counts = ", ".join(f"{len(getattr(self, name))} {name}" for name in (
@@ -128,14 +135,14 @@ class Registry:
 
         if strict is None:
             strict = _strict_from_env()
-        reg = cls(pm=pm, strict=strict)
+        reg = cls(pm=pm, strict=strict, catalogue_files=dict(load_state(pm).catalogue_files))
         reg.failures = list(load_state(pm).failures)
         reg.plugin_versions = {i.name: i.version for i in plugin_infos(pm)}
         buckets: dict[str, list[tuple[str, Any]]] = {hook: [] for hook in HOOK_TYPES}
         for hook_name, (kind, _attr) in HOOK_TYPES.items():
             caller = getattr(pm.hook, hook_name)
             for impl in sorted(caller.get_hookimpls(), key=lambda i: i.plugin_name):
-                items = reg._call(impl, hook_name, kind, strict)
+                items = reg._call(impl, hook_name, kind, reg.strict_for([impl.plugin_name]))
                 buckets[hook_name].extend((impl.plugin_name, obj) for obj in items)
         reg._fill(buckets, strict)
         return reg
@@ -198,6 +205,28 @@ class Registry:
             target.update(sorted_items)
         self._check_suffixes()
         self._check_checks(strict)
+        self._check_requires()
+
+    def _check_requires(self) -> None:
+        """Say each indicator that requires a field no plugin registers: it could never be scored.
+
+        A warning naming the plugin (kept: a framework naming the indicator still resolves), an
+        error in strict mode or for a catalogue file (:meth:`strict_for`).
+        """
+        from .suggest import closest
+
+        for ident, indicator in self.indicators.items():
+            unknown = [f for f in indicator.requires if f not in self.fields]
+            if not unknown:
+                continue
+            near = closest(unknown[0], self.fields)
+            template = N_("plugin {plugin!r}: indicator {indicator!r} requires unknown field {field!r}{hint}: no "
+                          "plugin registers it, so the indicator could never be scored")
+            params = {"plugin": indicator.plugin, "indicator": ident, "field": unknown[0],
+                      "hint": said(SaidText, N_(" (did you mean {name!r}?)"), name=near) if near else ""}
+            if self.strict_for([indicator.plugin]):
+                raise said(PluginError, template, **params)
+            warnings.warn(said(PluginLoadWarning, template, **params), stacklevel=3)
 
     def _check_checks(self, strict: bool) -> None:
         """Drop (with one warning, or an error in strict mode) the checks that name no numeric field.

@@ -143,3 +143,88 @@ def test_without_the_file_its_sector_is_unknown(capsys, tmp_path):
         main(["evaluate", str(_bronze_villages(tmp_path)), "--lang", "en"])
     assert info.value.code == 1
     assert "unknown sector" in capsys.readouterr().err
+
+
+def _edited(tmp_path: Path, name: str, *changes: tuple[str, str]) -> Path:
+    text = BRONZE.read_text(encoding="utf-8")
+    for old, new in changes:
+        assert old in text
+        text = text.replace(old, new, 1)
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_an_id_declared_twice_in_a_file_is_a_problem_of_the_file(tmp_path):
+    twice = _edited(tmp_path, "twice.yaml",
+                    ("  - id: bronze_slag_collected_pct\n", "  - id: bronze_furnace_dust_control_pct\n"))
+    with pytest.raises(CatalogueError) as info:
+        CatalogueFile(twice)
+    assert "$.fields[1].id" in [p.where for p in info.value.problems]
+
+
+def test_an_indicator_requiring_a_field_no_plugin_registers_stops_the_file(tmp_path):
+    typo = _edited(tmp_path, "typo.yaml",
+                   ("requires: [bronze_recycled_copper_pct]", "requires: [bronze_recycled_coper_pct]"))
+    with pytest.raises(PluginError, match="requires unknown field 'bronze_recycled_coper_pct' .*did you mean "
+                                          "'bronze_recycled_copper_pct'"):
+        Registry.default(catalogues=[typo])
+
+
+@pytest.mark.parametrize(("change", "said"), [
+    (("pillar: economy\n    criterion: bronze_casting_economy",
+      "pillar: culture\n    criterion: bronze_casting_economy"),
+     "join no pillar of framework 'vn-ttcn-sustainable'"),
+    (("scorer: {method: linear, params: {worst: 20, best: 90}}", "scorer: {method: linearr, params: {}}"),
+     "Fix the catalogue file {slip}."),
+])
+def test_a_sector_of_a_file_that_cannot_join_the_framework_is_an_error_not_a_warning(tmp_path, change, said):
+    slip = _edited(tmp_path, "slip.yaml", change)
+    with pytest.raises(PluginError) as info:
+        api.evaluate(_bronze_villages(tmp_path), registry=Registry.default(catalogues=[slip]))
+    assert "plugin 'bronze_casting'" in str(info.value) and said.format(slip=slip) in str(info.value)
+
+
+def test_two_files_with_one_id_are_an_error_naming_both(tmp_path, monkeypatch):
+    copy = tmp_path / "copy.yaml"
+    copy.write_bytes(BRONZE.read_bytes())
+    monkeypatch.setenv("VILLAGESCORE_CATALOGUES", str(copy))
+    with pytest.raises(PluginError) as info:
+        get_plugin_manager(catalogues=[BRONZE])
+    assert str(copy) in str(info.value) and str(BRONZE) in str(info.value)
+
+
+def test_an_isolated_manager_takes_only_the_files_given_and_a_single_path_is_one_file(monkeypatch):
+    monkeypatch.setenv("VILLAGESCORE_CATALOGUES", str(BRONZE))
+    assert "bronze_casting" not in [i.name for i in plugin_infos(get_plugin_manager(entrypoints=False))]
+    monkeypatch.delenv("VILLAGESCORE_CATALOGUES")
+    assert "bronze_casting" in [i.name for i in plugin_infos(get_plugin_manager(entrypoints=False,
+                                                                               catalogues=str(BRONZE)))]
+
+
+def test_a_plugin_s_own_command_sees_the_run_s_catalogue_files(capsys, monkeypatch):
+    """Click looks a plugin command up before the group runs: the files must be known by then."""
+    import click
+
+    from villagescore import hookimpl
+    from villagescore import plugins as plugins_module
+    from villagescore.cli import cli as group
+
+    class Commands:
+        @hookimpl
+        def register_commands(self, cli):
+            @cli.command("list-sectors")
+            @click.pass_obj
+            def list_sectors(app):
+                click.echo(",".join(sorted(app.registry.sectors)))
+
+    real = plugins_module.get_plugin_manager
+    monkeypatch.setattr(plugins_module, "get_plugin_manager", lambda **kw: real(
+        entrypoints=False, plugins=(("cmds", Commands()),), catalogues=kw.get("catalogues", ())))
+    monkeypatch.setattr(group, "_plugin_commands_loaded", False)
+    monkeypatch.setattr(group, "commands", dict(group.commands))
+    with pytest.raises(SystemExit) as info:
+        main(["--catalogue", str(BRONZE), "list-sectors"])
+    out, err = capsys.readouterr()
+    assert info.value.code == 0, err
+    assert "bronze_casting" in out.strip().split(",")

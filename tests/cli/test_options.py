@@ -29,19 +29,3 @@ def test_as_of_takes_a_date(tmp_path):
     result = _run("evaluate", pilot, "--as-of", "2021-06-30", "--format", "csv", "--lang", "en")
     assert result.exit_code == 0, result.output
     assert _run("evaluate", pilot, "--as-of", "2021-02-30", "--lang", "en").exit_code == 2
-
-
-def test_the_plausibility_hint_names_the_framework_that_reads_the_data_otherwise(capsys, monkeypatch):
-    """Before: 'run villagescore validate FILE', which refused the columns the framework (-f) declares."""
-    from types import SimpleNamespace
-
-    from villagescore.cli.options import echo_plausibility
-
-    monkeypatch.setenv("VILLAGESCORE_LANG", "vi")
-    dataset = SimpleNamespace(warnings=["w1", "w2"])
-    own = SimpleNamespace(local_fields={"craft_age_years": object()}, uses_sectors=True, source="nd52.yaml")
-    echo_plausibility("data.csv", dataset, own)
-    assert "chạy villagescore validate data.csv -f nd52.yaml để xem chi tiết" in capsys.readouterr().err
-    default = SimpleNamespace(local_fields={}, uses_sectors=True, source="default.yaml")
-    echo_plausibility("data.csv", dataset, default)
-    assert "chạy villagescore validate data.csv để xem chi tiết" in capsys.readouterr().err

@@ -110,6 +110,8 @@ def build_catalogue(doc: Mapping[str, Any], name: str, digest: str = "", *,
     )
     checks = _built(builder.check, doc.get("checks"), "$.checks")
     _check_ids(doc.get("checks"), fields, builder, name)
+    for section in ("regulations", "fields", "indicators", "sectors", "measures"):
+        _twice(doc.get(section), section, builder, name)
     if builder.problems:
         raise CatalogueError(builder.problems)
     return Catalogue(doc["catalogue"], str(doc["version"]), name, digest, fields, indicators, sectors, measures,
@@ -140,6 +142,18 @@ def _check_ids(specs: Any, fields: tuple[Field, ...], builder: Builder, name: st
                                                                                   "{field!r} of type {type!r}"),
                                                 params={"id": spec["id"], "field": fld.id, "type": fld.type},
                                                 allowed=" or ".join(CHECK_FIELD_TYPES) + " fields"))
+
+
+def _twice(specs: Any, section: str, builder: Builder, name: str) -> None:
+    """A problem for each id declared again in ``section`` (two plugins declaring it is the registry's to say)."""
+    seen: dict[Any, int] = {}
+    for i, spec in enumerate(specs or ()):
+        ident = spec.get("id") if isinstance(spec, Mapping) else None
+        first = seen.setdefault(ident, i) if isinstance(ident, str) else i
+        if first != i:
+            builder.problems.append(problem(name, f"$.{section}[{i}].id", N_("id {id!r} is declared twice (also at "
+                                                                             "$.{section}[{first}])"),
+                                            params={"id": ident, "section": section, "first": first}))
 
 
 def _built(make: Callable[[Any, str], Any], items: Any, path: str) -> tuple:

@@ -103,6 +103,7 @@ def _app(ctx: click.Context | None) -> AppContext:
     root = ctx.find_root()
     if not isinstance(root.obj, AppContext):
         root.obj = AppContext(root.params.get("strict_plugins"))
+        root.obj.catalogues = tuple(root.params.get("catalogues") or ())  # before a plugin command builds the manager
     return root.obj
 
 
@@ -160,17 +161,18 @@ class LazyGroup(click.Group):
                 out[name] = target
         return out
 
-    def _load_plugin_commands(self) -> None:
+    def _load_plugin_commands(self) -> VillageScoreError | None:
+        """Add the plugins' commands (once); the error that kept the plugins from loading, if any."""
         if self._plugin_commands_loaded:
-            return
-        self._plugin_commands_loaded = True
+            return None
         from ..errors import FATAL, PluginError
         from ..plugins import _strict_from_env
 
         try:
             pm = _app(click.get_current_context(silent=True)).plugin_manager  # the run's one plugin manager
-        except VillageScoreError:
-            return
+        except VillageScoreError as exc:  # said when a command is asked for that only a plugin could give
+            return exc
+        self._plugin_commands_loaded = True
         for impl in pm.hook.register_commands.get_hookimpls():
             try:
                 impl.function(cli=self)
@@ -198,9 +200,10 @@ class LazyGroup(click.Group):
 
             module, attr = target.split(":")
             return translate_command(getattr(importlib.import_module(f"{__name__}.{module}"), attr))
-        if cmd_name not in self.commands:
-            self._load_plugin_commands()
+        error = self._load_plugin_commands() if cmd_name not in self.commands else None
         command = self.commands.get(cmd_name)
+        if command is None and error is not None:
+            raise error  # "no such command" would hide why the plugins that may give it are missing
         if command is not None:
             from .language import translate_command
 

@@ -13,6 +13,7 @@ from typing import Any
 import click
 
 from .messages import message
+from .read_notes import echo_notes, echo_plausibility
 
 __all__ = ["lang_option", "messages_lang_option", "output_option", "framework_option", "format_option", "check_format",
            "emit_bytes", "emit_renderables", "emit_stream", "default_lang", "read_options", "load_dataset",
@@ -198,37 +199,8 @@ def load_dataset(app: Any, path: Path, *, keep_going: bool = False, framework: A
         name = path
     hand_back_freed_memory()  # the raw cells' memory, before scoring maps its matrices (villagescore.allocator)
     echo_notes(name, dataset.notes)
-    echo_plausibility(name, dataset, framework)
+    echo_plausibility(name, dataset, framework, getattr(app, "catalogues", ()))
     return with_reference_date(dataset, getattr(app, "as_of", None))
-
-
-def echo_plausibility(path: Path | str, dataset: Any, framework: Any = None) -> None:
-    """One line on standard error when rows break plausibility checks: how many, and how to see them.
-
-    The data is scored as it is; ``villagescore validate`` lists every warning. With a
-    ``framework`` that reads the data otherwise than the default one (fields of its own, no
-    ``sectors`` column needed), the command names it (``-f``): without it, validate would refuse the file.
-    """
-    warnings = getattr(dataset, "warnings", None)
-    if warnings:
-        from ..i18n import t
-        from .messages import warning
-
-        if framework is not None and (framework.local_fields or not framework.uses_sectors):
-            warning(t("plausibility_summary_framework", n=len(warnings), file=path, framework=framework.source))
-        else:
-            warning(t("plausibility_summary", n=len(warnings), file=path))
-
-
-def echo_notes(path: Path | str, notes: list[str]) -> None:
-    """Print the reader's notes (which sheet was read …) on standard error, in the run's language."""
-    from ..errors import Said
-    from ..i18n import current_language
-    from .messages import note as say
-
-    lang = current_language()
-    for note in notes:
-        say(f"{path}: {note.text(lang) if isinstance(note, Said) else note}")
 
 
 def format_option(builtins: list[str]) -> Any:

@@ -19,7 +19,8 @@ __all__ = ["serve"]
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Address to listen on; the default answers only on this computer.")
 @lang_option
-def serve(store_path: Path | None, port: int, host: str, lang: str) -> None:
+@click.pass_obj
+def serve(app, store_path: Path | None, port: int, host: str, lang: str) -> None:
     """Browse the store in a web browser (Datasette).
 
     Tables with facets (province, sector, tier, year, framework version), canned queries
@@ -31,6 +32,11 @@ def serve(store_path: Path | None, port: int, host: str, lang: str) -> None:
     from ..serve import serve as run
 
     require_datasette()
+    if getattr(app, "catalogues", ()):  # the server's pages build their registry as the Python API does
+        import os
+
+        os.environ["VILLAGESCORE_CATALOGUES"] = os.pathsep.join(
+            [*filter(None, os.environ.get("VILLAGESCORE_CATALOGUES", "").split(os.pathsep)), *app.catalogues])
     with user_errors(lang), open_store(store_path) as st:  # a clear error for a missing or foreign store
         path = st.path
     click.echo(message("villagescore serve: http://{host}:{port}/ ({path}) — Ctrl+C to stop", host=host, port=port,

@@ -60,7 +60,8 @@ def check_file(app, path: Path, framework: Any = None, *, chosen: bool = True) -
         if suffix in _FRAMEWORK_SUFFIXES or suffix == ".json":
             doc, digest, _ = load_framework_document(path)
             if _is_catalogue(doc):
-                return "catalogue", _catalogue_problems(doc, name, digest), []
+                problems = _catalogue_problems(doc, name, digest)
+                return "catalogue", problems, [] if problems else _code_needed(doc)
             resolve_framework(doc, app.registry, name=name, sha256=digest)
             return "framework", [], []
         if suffix in _DATA_SUFFIXES:
@@ -104,6 +105,32 @@ def _catalogue_problems(doc: dict, name: str, digest: str) -> list[Problem]:
     return []
 
 
+class CodeNeeded:
+    """A valid catalogue whose indicators name compute functions: only a plugin package can load it."""
+
+    check = "compute"
+
+    def __init__(self, indicators: list[str]) -> None:
+        self.indicators = indicators
+
+    def format(self, lang: str) -> str:
+        """The note, in ``lang``."""
+        from ..i18n import gettext
+
+        return gettext(N_("note: indicators {indicators} name compute functions, so a plugin package must load this "
+                          "catalogue: --catalogue (a file without code) cannot"), lang).format(
+            indicators=", ".join(self.indicators))
+
+    def to_dict(self, lang: str) -> dict[str, Any]:
+        """The note as JSON: ``{"kind": "compute", "indicators": [...], "message": ...}``."""
+        return {"kind": self.check, "indicators": self.indicators, "message": self.format(lang)}
+
+
+def _code_needed(doc: dict) -> list[CodeNeeded]:
+    named = [spec.get("id") for spec in doc.get("indicators") or () if isinstance(spec, dict) and "compute" in spec]
+    return [CodeNeeded([str(i) for i in named])] if named else []
+
+
 def _stand_in(frame):  # pragma: no cover - never called: validating builds a catalogue, it scores nothing
     raise NotImplementedError
 
@@ -126,7 +153,7 @@ def _check_dataset(app, path: Path, framework=None, *, chosen: bool = True) -> l
     """
     from ..datasets import read_raw, validate
     from ..datasets.text import shared_factorization
-    from .options import echo_notes
+    from .read_notes import echo_notes
     from .stdin import STDIN_NAME, is_stdin, renamed, stdin_errors, stdin_file
 
     framework = framework() if callable(framework) else framework  # loaded once, when a dataset needs it
@@ -275,12 +302,12 @@ def validate(app, files, fmt, framework_spec) -> None:
                  "problems": [{"where": p.where, "column": p.column or None, "village_id": p.village_id or None,
                                "value": None if p.value is None else str(p.value), "rule": p.rule or None,
                                "message": p.message, "allowed": p.allowed or None} for p in problems]}
-        if kind == "dataset" and fmt == "json":
+        if kind in ("dataset", "catalogue") and fmt == "json":
             entry["warnings"] = [w.to_dict(lang) for w in (*limits, *warnings)]
         report.append(entry)
         if fmt == "text":
             what = _kind(kind)
-            counted = f", {t('plausibility_count', lang, n=len(warnings))}" if warnings else ""
+            counted = f", {t('plausibility_count', lang, n=len(warnings))}" if warnings and kind == "dataset" else ""
             if limits:
                 n = sum(len(w.villages) * len(w.columns) for w in limits)
                 counted += ", " + message("values given but not scored: {n}", n=n)

@@ -141,11 +141,14 @@ class SectorJoin:
         """Say each sector left out: a :class:`PluginLoadWarning`, or a :class:`PluginError` when strict."""
         from ..plugins import PluginLoadWarning
 
-        strict = bool(getattr(self.resolver.reg, "strict", False))
-        self._report_strays(framework_id, strict)
+        reg = self.resolver.reg
+        self._report_strays(framework_id)
         for sector, problems in sorted(self.slips.items()):
             plugins = sorted(self.owners[sector])
-            hint = (said(SaidText, N_("Fix the plugin, or skip it with VILLAGESCORE_DISABLE_PLUGINS={plugins}."),
+            strict = _strict_for(reg, plugins)
+            files = [reg.catalogue_files[p] for p in plugins if p in getattr(reg, "catalogue_files", {})]
+            hint = (said(SaidText, N_("Fix the catalogue file {files}."), files=", ".join(files)) if files else
+                    said(SaidText, N_("Fix the plugin, or skip it with VILLAGESCORE_DISABLE_PLUGINS={plugins}."),
                          plugins=",".join(plugins)) if strict else
                     said(SaidText, N_("The sector is left out of this framework: its villages are scored on the "
                                       "framework's own criteria only. Fix the plugin, or skip it with "
@@ -159,13 +162,14 @@ class SectorJoin:
                 raise said(PluginError, template, **params)
             warnings.warn(said(PluginLoadWarning, template, **params), stacklevel=4)
 
-    def _report_strays(self, framework_id: str, strict: bool) -> None:
+    def _report_strays(self, framework_id: str) -> None:
         """Say the sector indicators that join nothing: placed in a pillar that takes no sector criteria here."""
         from ..plugins import PluginLoadWarning
 
         for sector, problems in sorted(self.strays.items()):
             plugins = sorted({self.resolver.indicators[p.file].plugin for p in problems
                               if p.file in self.resolver.indicators} - {""})
+            strict = _strict_for(self.resolver.reg, plugins)
             template = (N_("plugin {plugin}: indicator(s) of sector {sector!r} join no pillar of framework "
                            "{framework!r}:\n{problems}\nPlace them in a pillar that takes sector criteria "
                            "({accepting}), or list them in the framework's own criteria.") if strict else
@@ -330,3 +334,9 @@ def _spec(ind: Indicator) -> dict[str, Any]:
     if ind.threshold is not None:
         spec["threshold"] = ind.threshold
     return spec
+
+
+def _strict_for(reg: Any, plugins: Iterable[str]) -> bool:
+    """Whether a slip of ``plugins`` is an error: :meth:`villagescore.Registry.strict_for`, else ``reg.strict``."""
+    strict_for = getattr(reg, "strict_for", None)
+    return bool(strict_for(plugins)) if strict_for is not None else bool(getattr(reg, "strict", False))
