@@ -148,6 +148,20 @@ def test_the_byte_scan_for_dotted_numbers_never_misses_one(pieces, bom, step):
         assert maybe == found
 
 
+def test_the_byte_scan_finds_a_dotted_number_across_its_blocks_of_a_mebibyte():
+    """At the default block size, among 180,000 points that start no group, as the regex finds it."""
+    from villagescore.datasets.csv import _may_hold_dot_groups
+    from villagescore.datasets.numbers import DOT_GROUPS_IN_TEXT
+
+    filler = b"80.25,1.5,12.3456,-0.75\n" * 45_000  # points, none before a group of three digits
+    assert not _may_hold_dot_groups(filler, 0)
+    for at in range((1 << 20) - 6, (1 << 20) + 2):
+        for number in (b"7.000", b"7.0001", b"7.000.", b"7.00", b""):  # a cut number may become one too (12.345)
+            data = filler[:at] + b"," + number + b"," + filler[at:]
+            found = DOT_GROUPS_IN_TEXT.search(data[at - 64:at + 64].decode()) is not None  # the filler holds none
+            assert _may_hold_dot_groups(data, 0) == found, (at, number)
+
+
 def test_a_dotted_number_in_a_large_file_is_still_kept_as_text(tmp_path, toy_registry):
     # thousands of numbers with three decimals that are not ambiguous (0.125), then one that is (7.000)
     rows = "".join(f"v{i},Một,X,HN,alpha,2024,80.25,90,25,1,A,x,100,50,0.125\n" for i in range(3000))

@@ -236,21 +236,28 @@ _DOT_GROUPS_BYTES = re.compile(rb"(?<![0-9A-Za-z_.])[+-]?[1-9][0-9]{0,2}(?:\.[0-
 _MAX_CANDIDATES = 10_000
 
 
-def _may_hold_dot_groups(data: bytes, start: int, step: int = 1 << 22) -> bool:
+def _may_hold_dot_groups(data: bytes, start: int, step: int = 1 << 20) -> bool:
     """Whether the file may hold a number like ``7.000`` (:data:`DOT_GROUPS_IN_TEXT`), without decoding it.
 
     Such a number ends in '.', three digits and then no letter, digit or point: numpy finds
-    the points followed so (a few whole-array passes over each 4 MiB), and each one found is
-    checked with the whole pattern. A non-ASCII letter counts as "not a letter" here, so the
-    answer may be a false yes (the slow path then decides), never a false no.
+    the points whose third byte after them is a digit (whole-array passes over each 1 MiB
+    into buffers made once: a national file has millions of points, most of them before two
+    decimals, so no array of their positions is made), and each one found is checked with
+    the whole pattern. A non-ASCII letter counts as "not a letter" here, so the answer may be
+    a false yes (the slow path then decides), never a false no.
     """
     arr = np.frombuffer(data, dtype=np.uint8)
     candidates = 0
+    point, digit, third = np.empty(step, dtype=bool), np.empty(step, dtype=np.uint8), np.empty(step, dtype=bool)
     for lo in range(start, len(arr), step):
         seg = arr[lo:lo + step + 4]
-        at = np.flatnonzero(seg[:step] == ord("."))
-        at = at[at + 3 < len(seg)]
-        at = at[_DIGIT[seg[at + 3]]]
+        m = min(len(seg) - 3, step)  # the positions with three bytes after them
+        if m <= 0:
+            break
+        at_point = np.equal(seg[:m], ord("."), out=point[:m])
+        shifted = np.subtract(seg[3:m + 3], np.uint8(ord("0")), out=digit[:m])  # a digit is below 10, others wrap
+        at_point &= np.less(shifted, 10, out=third[:m])
+        at = np.flatnonzero(at_point)
         at = at[_DIGIT[seg[at + 1]] & _DIGIT[seg[at + 2]]]
         ends = at + 4
         inside = ends < len(seg)  # else the number ends the file
