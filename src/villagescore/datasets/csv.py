@@ -6,6 +6,7 @@ import codecs
 import csv
 import io
 import itertools
+import mmap
 import re
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -40,8 +41,8 @@ def read_csv(path: str | Path, *, locale: str = "default") -> RawDataset:
     """
     path = Path(path)
     name = str(path)
-    data = read_bytes(path)
-    start = len(codecs.BOM_UTF8) if data.startswith(codecs.BOM_UTF8) else 0
+    data = read_bytes(path, mapped=True)  # mapped, not copied: read as bytes are (sliced, searched, hashed)
+    start = len(codecs.BOM_UTF8) if data[:len(codecs.BOM_UTF8)] == codecs.BOM_UTF8 else 0
     header = _first_line(data, start, name)
     try:
         sep = _separator(header, name, locale)
@@ -150,12 +151,16 @@ def _separator(header: str, name: str, locale: str) -> str:
     return ","
 
 
-def _parse_csv(data: bytes, start: int, name: str, sep: str, locale: str) -> pd.DataFrame:
-    """The cells as pandas' C parser reads them from the bytes after the BOM (identity columns as text)."""
+def _parse_csv(data: Any, start: int, name: str, sep: str, locale: str) -> pd.DataFrame:
+    """The cells as pandas' C parser reads them from the bytes after the BOM (identity columns as text).
+
+    ``data`` is the file's bytes or its read-only mapping (:func:`~.files.read_bytes`), which
+    pandas reads as a binary file itself.
+    """
     import warnings
 
     dtype: Any = str if locale == "vi" else {c: str for c in IDENTITY_COLUMNS}
-    handle = io.BytesIO(data)  # shares the bytes, no copy
+    handle = data if isinstance(data, mmap.mmap) else io.BytesIO(data)  # the bytes shared, no copy
     handle.seek(start)
     try:
         # text columns stored as Python str objects whether or not pyarrow is installed (datasets.text.PYTHON_TEXT)
