@@ -44,3 +44,18 @@ def test_a_mapped_file_is_refused_as_a_read_one(tmp_path, monkeypatch):
     monkeypatch.setattr(files, "MAX_DATASET_BYTES", 100)
     with pytest.raises(DatasetError, match="the file is 101 bytes; datasets are limited to 100"):
         files.read_bytes(path, mapped=True)
+
+
+def test_a_mapping_is_released_once_read_and_bytes_need_nothing(tmp_path):
+    import numpy as np
+
+    path = tmp_path / "d.csv"
+    path.write_bytes(b"a,b\n1,2\n")
+    data = files.read_bytes(path, mapped=True)
+    held = np.frombuffer(data, dtype=np.uint8)  # a view still alive: the mapping stays until it goes
+    files.release(data)
+    assert not data.closed and held[0] == ord("a")
+    del held
+    files.release(data)
+    assert data.closed
+    files.release(b"a,b\n")

@@ -18,7 +18,7 @@ import pandas as pd
 from ..errors import DatasetError
 from ..i18n import N_
 from .csv_rows import csv_field_limit, ragged_rows, refuse_short_rows, short_rows
-from .files import fail, read_bytes, sha256
+from .files import fail, read_bytes, release, sha256
 from .messages import refuse_wide_header
 from .metadata import read_sidecar
 from .model import IDENTITY_COLUMNS, MAX_COLUMNS, RawDataset
@@ -40,8 +40,22 @@ def read_csv(path: str | Path, *, locale: str = "default") -> RawDataset:
     whole file is decoded only on the slow paths (an error, a possibly ambiguous number).
     """
     path = Path(path)
-    name = str(path)
     data = read_bytes(path, mapped=True)  # mapped, not copied: read as bytes are (sliced, searched, hashed)
+    try:
+        frame, digest = _cells(data, str(path), locale)
+    finally:
+        release(data)  # the mapping ends here, not whenever the collector gets to it (a temporary file is removed)
+    frame = tidy_columns(drop_empty_rows(frame))
+    meta, meta_sha, problems = read_sidecar(path)
+    return RawDataset(frame, str(path), digest, meta, meta_sha, problems)
+
+
+def _cells(data: Any, name: str, locale: str) -> tuple[pd.DataFrame, str]:
+    """The cells as read from the file's bytes, and the bytes' SHA-256.
+
+    The header's names are as written (not pandas' ``a.1`` for a repeated ``a``), numbers like
+    ``7.000`` stay text; a row shorter or longer than the header is refused.
+    """
     start = len(codecs.BOM_UTF8) if data[:len(codecs.BOM_UTF8)] == codecs.BOM_UTF8 else 0
     header = _first_line(data, start, name)
     try:
@@ -65,9 +79,7 @@ def read_csv(path: str | Path, *, locale: str = "default") -> RawDataset:
     refuse_short_rows(name, short_rows(data, start, frame, sep), frame.shape[1])
     if may_hold_dots:
         frame = _keep_ambiguous_numbers_as_text(_text(data, start), frame, sep, name)
-    frame = tidy_columns(drop_empty_rows(frame))
-    meta, meta_sha, problems = read_sidecar(path)
-    return RawDataset(frame, name, digest, meta, meta_sha, problems)
+    return frame, digest
 
 
 #: Bytes decoded at a time when the file is checked for UTF-8.

@@ -50,6 +50,15 @@ def read_bytes(path: Path, *, mapped: bool = False) -> Any:
         raise fail(name, N_("cannot read the file: {reason}"), params={"reason": os_reason(exc)}) from None
 
 
+def release(data: Any) -> None:
+    """Unmap what :func:`read_bytes` mapped (bytes need nothing); a view still held keeps the mapping for now."""
+    if isinstance(data, mmap.mmap):
+        try:
+            data.close()
+        except BufferError:  # an array or memoryview of it is still alive (a traceback's frame): freed with it
+            pass
+
+
 def sha256(data: bytes) -> str:
     """The SHA-256 of a file's bytes, as recorded in a result's provenance."""
     return hashlib.sha256(data).hexdigest()
