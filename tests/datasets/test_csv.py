@@ -148,6 +148,20 @@ def test_the_byte_scan_for_dotted_numbers_never_misses_one(pieces, bom, step):
         assert maybe == found
 
 
+def test_the_byte_scan_finds_a_dotted_number_across_its_blocks_of_a_mebibyte():
+    """At the default block size, among 180,000 points that start no group, as the regex finds it."""
+    from villagescore.datasets.csv import _may_hold_dot_groups
+    from villagescore.datasets.numbers import DOT_GROUPS_IN_TEXT
+
+    filler = b"80.25,1.5,12.3456,-0.75\n" * 45_000  # points, none before a group of three digits
+    assert not _may_hold_dot_groups(filler, 0)
+    for at in range((1 << 20) - 6, (1 << 20) + 2):
+        for number in (b"7.000", b"7.0001", b"7.000.", b"7.00", b""):  # a cut number may become one too (12.345)
+            data = filler[:at] + b"," + number + b"," + filler[at:]
+            found = DOT_GROUPS_IN_TEXT.search(data[at - 64:at + 64].decode()) is not None  # the filler holds none
+            assert _may_hold_dot_groups(data, 0) == found, (at, number)
+
+
 def test_a_dotted_number_in_a_large_file_is_still_kept_as_text(tmp_path, toy_registry):
     # thousands of numbers with three decimals that are not ambiguous (0.125), then one that is (7.000)
     rows = "".join(f"v{i},Một,X,HN,alpha,2024,80.25,90,25,1,A,x,100,50,0.125\n" for i in range(3000))
@@ -201,3 +215,39 @@ def test_text_columns_are_python_strings_whatever_pandas_stores_text_in(tmp_path
         frame = read_csv(path).frame
     assert [str(frame[c].dtype.storage) for c in ("village_id", "province", "note")] == ["python"] * 3
     assert frame["note"].dtype == PYTHON_TEXT and frame["x"].dtype == "float64"
+
+
+_ROW = "v1,Một,X,Hà Nội,alpha,2024,1,2,3,1,A,x,100,50\n"
+
+
+@pytest.mark.parametrize("content", [
+    "\ufeff" + HEADER + _ROW,  # a BOM
+    HEADER + _ROW.replace("Một", '"Một\ndòng"') + "\n\n" + _ROW.replace("v1", "v2"),  # a line break in quotes
+    HEADER + _ROW.replace(",100,", ",7.000,"),  # ambiguous: kept as text, read from the file's text
+    HEADER + _ROW + "v2,Hai,X\n",  # a short row
+    HEADER + _ROW + _ROW.rstrip("\n") + ",1,2\n",  # a long one
+    "BÁO CÁO\n\n" + HEADER + _ROW,  # a title above the table
+])
+def test_a_file_read_mapped_gives_what_its_copied_bytes_give(tmp_path, monkeypatch, content):
+    """The reader maps the file (pandas reads the mapping); reading a copy of its bytes is the reference."""
+    from villagescore.datasets import csv as csv_reader
+    from villagescore.datasets import files
+
+    path = tmp_path / "d.csv"
+    path.write_bytes(content.encode("utf-8"))
+
+    def outcome():
+        try:
+            raw = csv_reader.read_csv(path)
+        except DatasetError as exc:
+            return [p.format("en") for p in exc.problems]
+        return raw.frame, raw.sha256, raw.frame.dtypes.tolist()
+
+    mapped = outcome()
+    monkeypatch.setattr(csv_reader, "read_bytes", lambda p, mapped=False: files.read_bytes(p))
+    copied = outcome()
+    if isinstance(copied, list):
+        assert mapped == copied
+    else:
+        pd.testing.assert_frame_equal(mapped[0], copied[0], check_exact=True)
+        assert mapped[1:] == copied[1:]

@@ -6,6 +6,7 @@ import codecs
 import csv
 import io
 import itertools
+import mmap
 import re
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -17,7 +18,7 @@ import pandas as pd
 from ..errors import DatasetError
 from ..i18n import N_
 from .csv_rows import csv_field_limit, ragged_rows, refuse_short_rows, short_rows
-from .files import fail, read_bytes, sha256
+from .files import fail, read_bytes, release, sha256
 from .messages import refuse_wide_header
 from .metadata import read_sidecar
 from .model import IDENTITY_COLUMNS, MAX_COLUMNS, RawDataset
@@ -39,9 +40,23 @@ def read_csv(path: str | Path, *, locale: str = "default") -> RawDataset:
     whole file is decoded only on the slow paths (an error, a possibly ambiguous number).
     """
     path = Path(path)
-    name = str(path)
-    data = read_bytes(path)
-    start = len(codecs.BOM_UTF8) if data.startswith(codecs.BOM_UTF8) else 0
+    data = read_bytes(path, mapped=True)  # mapped, not copied: read as bytes are (sliced, searched, hashed)
+    try:
+        frame, digest = _cells(data, str(path), locale)
+    finally:
+        release(data)  # the mapping ends here, not whenever the collector gets to it (a temporary file is removed)
+    frame = tidy_columns(drop_empty_rows(frame))
+    meta, meta_sha, problems = read_sidecar(path)
+    return RawDataset(frame, str(path), digest, meta, meta_sha, problems)
+
+
+def _cells(data: Any, name: str, locale: str) -> tuple[pd.DataFrame, str]:
+    """The cells as read from the file's bytes, and the bytes' SHA-256.
+
+    The header's names are as written (not pandas' ``a.1`` for a repeated ``a``), numbers like
+    ``7.000`` stay text; a row shorter or longer than the header is refused.
+    """
+    start = len(codecs.BOM_UTF8) if data[:len(codecs.BOM_UTF8)] == codecs.BOM_UTF8 else 0
     header = _first_line(data, start, name)
     try:
         sep = _separator(header, name, locale)
@@ -64,9 +79,7 @@ def read_csv(path: str | Path, *, locale: str = "default") -> RawDataset:
     refuse_short_rows(name, short_rows(data, start, frame, sep), frame.shape[1])
     if may_hold_dots:
         frame = _keep_ambiguous_numbers_as_text(_text(data, start), frame, sep, name)
-    frame = tidy_columns(drop_empty_rows(frame))
-    meta, meta_sha, problems = read_sidecar(path)
-    return RawDataset(frame, name, digest, meta, meta_sha, problems)
+    return frame, digest
 
 
 #: Bytes decoded at a time when the file is checked for UTF-8.
@@ -150,12 +163,16 @@ def _separator(header: str, name: str, locale: str) -> str:
     return ","
 
 
-def _parse_csv(data: bytes, start: int, name: str, sep: str, locale: str) -> pd.DataFrame:
-    """The cells as pandas' C parser reads them from the bytes after the BOM (identity columns as text)."""
+def _parse_csv(data: Any, start: int, name: str, sep: str, locale: str) -> pd.DataFrame:
+    """The cells as pandas' C parser reads them from the bytes after the BOM (identity columns as text).
+
+    ``data`` is the file's bytes or its read-only mapping (:func:`~.files.read_bytes`), which
+    pandas reads as a binary file itself.
+    """
     import warnings
 
     dtype: Any = str if locale == "vi" else {c: str for c in IDENTITY_COLUMNS}
-    handle = io.BytesIO(data)  # shares the bytes, no copy
+    handle = data if isinstance(data, mmap.mmap) else io.BytesIO(data)  # the bytes shared, no copy
     handle.seek(start)
     try:
         # text columns stored as Python str objects whether or not pyarrow is installed (datasets.text.PYTHON_TEXT)
@@ -236,21 +253,28 @@ _DOT_GROUPS_BYTES = re.compile(rb"(?<![0-9A-Za-z_.])[+-]?[1-9][0-9]{0,2}(?:\.[0-
 _MAX_CANDIDATES = 10_000
 
 
-def _may_hold_dot_groups(data: bytes, start: int, step: int = 1 << 22) -> bool:
+def _may_hold_dot_groups(data: bytes, start: int, step: int = 1 << 20) -> bool:
     """Whether the file may hold a number like ``7.000`` (:data:`DOT_GROUPS_IN_TEXT`), without decoding it.
 
     Such a number ends in '.', three digits and then no letter, digit or point: numpy finds
-    the points followed so (a few whole-array passes over each 4 MiB), and each one found is
-    checked with the whole pattern. A non-ASCII letter counts as "not a letter" here, so the
-    answer may be a false yes (the slow path then decides), never a false no.
+    the points whose third byte after them is a digit (whole-array passes over each 1 MiB
+    into buffers made once: a national file has millions of points, most of them before two
+    decimals, so no array of their positions is made), and each one found is checked with
+    the whole pattern. A non-ASCII letter counts as "not a letter" here, so the answer may be
+    a false yes (the slow path then decides), never a false no.
     """
     arr = np.frombuffer(data, dtype=np.uint8)
     candidates = 0
+    point, digit, third = np.empty(step, dtype=bool), np.empty(step, dtype=np.uint8), np.empty(step, dtype=bool)
     for lo in range(start, len(arr), step):
         seg = arr[lo:lo + step + 4]
-        at = np.flatnonzero(seg[:step] == ord("."))
-        at = at[at + 3 < len(seg)]
-        at = at[_DIGIT[seg[at + 3]]]
+        m = min(len(seg) - 3, step)  # the positions with three bytes after them
+        if m <= 0:
+            break
+        at_point = np.equal(seg[:m], ord("."), out=point[:m])
+        shifted = np.subtract(seg[3:m + 3], np.uint8(ord("0")), out=digit[:m])  # a digit is below 10, others wrap
+        at_point &= np.less(shifted, 10, out=third[:m])
+        at = np.flatnonzero(at_point)
         at = at[_DIGIT[seg[at + 1]] & _DIGIT[seg[at + 2]]]
         ends = at + 4
         inside = ends < len(seg)  # else the number ends the file
