@@ -39,8 +39,8 @@ def test_any_finite_floats_are_written_as_repr(values):
 
 def test_rows_are_the_json_arrays_of_the_rows_with_null_for_nan():
     a = np.array([[1.5, math.nan, 0.0], [100.0, 0.1234, 4690145.66]])
-    assert ["[" + r + "]" for r in float_rows(a)] == [json.dumps(r, separators=(",", ":")).replace("NaN", "null")
-                                                      for r in a.tolist()]
+    expected = [json.dumps(r, separators=(",", ":")).replace("NaN", "null") for r in a.tolist()]
+    assert [b"[" + r + b"]" for r in float_rows(a)] == [e.encode("ascii") for e in expected]
 
 
 def test_rows_are_refused_when_a_cell_would_be_spelled_otherwise():

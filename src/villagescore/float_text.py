@@ -102,8 +102,8 @@ def float_table(values: np.ndarray, end: bytes = b"", decimal: bytes = b".") -> 
     return table.view(f"S{table.shape[1]}").reshape(-1)
 
 
-def float_rows(matrix: np.ndarray) -> list[str] | None:
-    """Each row of a 2-D float array as the comma-separated JSON of its cells (NaN: ``null``).
+def float_rows(matrix: np.ndarray) -> list[bytes] | None:
+    """Each row of a 2-D float array as the comma-separated JSON of its cells (NaN: ``null``), in ASCII.
 
     ``None`` when some cell is infinite, negative zero, or spelled differently by orjson and
     ``repr``: the caller then writes the cells one distinct value at a time. Rows must have
@@ -114,4 +114,4 @@ def float_rows(matrix: np.ndarray) -> list[str] | None:
         return None
     if not (_spelled_alike(a) | np.isnan(a)).all() or (np.signbit(a) & (a == 0)).any():
         return None
-    return orjson.dumps(a, option=_NUMPY)[2:-2].decode("ascii").split("],[")
+    return orjson.dumps(a, option=_NUMPY)[2:-2].split(b"],[")

@@ -35,13 +35,13 @@ SAMPLE = 1000
 
 @dataclass
 class ColumnTexts:
-    """A column as codes into its distinct texts; code ``-1`` is the last text (``null``)."""
+    """A column as codes into its distinct texts (UTF-8 ``bytes``); code ``-1`` is the last text (``null``)."""
 
     codes: np.ndarray
     texts: np.ndarray
 
     def cells(self, rows: slice) -> np.ndarray:
-        """The texts of the cells of ``rows`` (an object array)."""
+        """The texts of the cells of ``rows`` (an object array of ``bytes``)."""
         return self.texts[self.codes[rows]]
 
 
@@ -106,7 +106,7 @@ def _texts(column: np.ndarray, *, missing: bool, values: bool = False, text: Any
         return None
     texts = [text(u) for u in uniques.tolist()]
     texts.append("null" if text is _STR else text(""))
-    return ColumnTexts(_small(codes, len(texts)), np.array(texts, dtype=object))
+    return ColumnTexts(_small(codes, len(texts)), utf8_table(texts))
 
 
 def _integers(column: np.ndarray, *, floats: bool = False) -> ColumnTexts | None:
@@ -122,7 +122,19 @@ def _integers(column: np.ndarray, *, floats: bool = False) -> ColumnTexts | None
     if uniques.dtype.kind == "f" and not (np.isfinite(uniques).all() and (uniques == np.floor(uniques)).all()):
         return None
     texts = [str(int(u)) for u in uniques.tolist()]
-    return ColumnTexts(_small(codes, len(texts)), np.array([*texts, "null"], dtype=object))
+    return ColumnTexts(_small(codes, len(texts)), utf8_table([*texts, "null"]))
+
+
+def utf8_cells(texts: list[str]) -> list[bytes]:
+    """Each of ``texts`` in UTF-8, encoded in one call: JSON texts, none holding a NUL (the encoder escapes it)."""
+    return "\0".join(texts).encode("utf-8").split(b"\0") if texts else []
+
+
+def utf8_table(texts: list[str]) -> np.ndarray:
+    """``texts`` (JSON texts) as an object array of their UTF-8 ``bytes`` (the tables of the chunks' pieces)."""
+    out = np.empty(len(texts), dtype=object)
+    out[:] = [t.encode("utf-8") for t in texts]
+    return out
 
 
 def _small(codes: np.ndarray, count: int) -> np.ndarray:
