@@ -7,7 +7,7 @@ import numpy as np
 
 from tests.resultdoc.helpers import _odd_frame
 from villagescore.resultdoc import village_records
-from villagescore.resultdoc.columns import column_texts, sectors_text
+from villagescore.resultdoc.columns import column_texts, quoted_cells, sectors_text, utf8_cells
 from villagescore.resultdoc.encoding import encoded_records
 from villagescore.resultdoc.tables import record_tables
 
@@ -97,3 +97,17 @@ def test_value_columns_of_texts_and_integers_are_taken_unless_a_missing_cell_is_
     assert taken["value", 0].cells(slice(0, 4)).tolist() == [b'"a"', b"null", b"null", b'"a"']
     assert taken["value", 1].cells(slice(0, 4)).tolist() == [b"3", b"4", b"3", b"5"]
     assert ("value", 2) not in taken and ("value", 3) not in taken
+
+
+def test_quoted_cells_are_the_json_strings_of_texts_that_need_no_escape():
+    texts = ["Làng nghề gốm Bát Tràng", "", "a b", "Hà Nội 1", "\u1ef9"]
+    assert quoted_cells(texts) == [json.dumps(t, ensure_ascii=False).encode("utf-8") for t in texts]
+    assert quoted_cells([]) == []
+    for odd in (['a"b'], ["a\\b"], ["x", "a\nb"], ["a\0b"], ["\x1f"], ["a", None], [1], [float("nan")]):
+        assert quoted_cells(odd) is None  # an escape, or not a text: the chunk encodes cell by cell
+
+
+def test_utf8_cells_encode_each_text():
+    texts = ['"a"', "null", '"ễ"', '""', "1.5"]
+    assert utf8_cells(texts) == [t.encode("utf-8") for t in texts]
+    assert utf8_cells([]) == []

@@ -29,7 +29,7 @@ import numpy as np
 from ..float_text import float_reprs, float_rows
 from ..numbers import round_like_python
 from .codes import _CODES, _IDENTITY
-from .columns import sectors_text, utf8_cells
+from .columns import quoted_cells, sectors_text, utf8_cells
 from .records import _indicator_codes, _node_codes, _text_column
 from .tables import RecordTables, record_tables
 
@@ -216,6 +216,23 @@ def _value_array(p: _Pieces, result: Result, rows: slice, na: np.ndarray, tables
     p.const("]")
 
 
+def _identity_cells(column: list[Any]) -> list[bytes]:
+    """The JSON of an identity column's cells (texts, ``None`` where missing), each distinct cell encoded once."""
+    quoted = quoted_cells(column)
+    if quoted is not None:
+        return quoted
+    cache: dict[Any, str] = {}
+    cells = []
+    for x in column:
+        text = cache.get(x) if type(x) is str or x is None else None
+        if text is None:
+            text = _text(x)
+            if type(x) is str or x is None:
+                cache[x] = text
+        cells.append(text)
+    return utf8_cells(cells)
+
+
 def _counts(tables: RecordTables, name: str, counts: np.ndarray, rows: slice) -> Any:
     """The texts of a column of counts of estimates, from the document's distinct texts when it has them."""
     given = tables.cells(name, rows)
@@ -246,23 +263,16 @@ def encoded_records(result: Result, start: int, stop: int, tables: RecordTables 
 
     p.const('{"village_id":')
     given = tables.cells("village_id", rows)
-    p.column(utf8_cells([_STR(str(x)) for x in f["village_id"].iloc[rows].tolist()]) if given is None else given)
+    if given is None:
+        ids = f["village_id"].iloc[rows].tolist()
+        given = quoted_cells(ids)
+        if given is None:
+            given = utf8_cells([_STR(str(x)) for x in ids])
+    p.column(given)
     for c in _IDENTITY:
         p.const(f',"{c}":')
         given = tables.cells(c, rows)
-        if given is not None:
-            p.column(given)
-            continue
-        cache: dict[Any, str] = {}
-        cells = []
-        for x in _text_column(f, c, rows):
-            text = cache.get(x) if type(x) is str or x is None else None
-            if text is None:
-                text = _text(x)
-                if type(x) is str or x is None:
-                    cache[x] = text
-            cells.append(text)
-        p.column(utf8_cells(cells))
+        p.column(_identity_cells(_text_column(f, c, rows)) if given is None else given)
     p.const(',"sectors":')
     cells = tables.cells("sectors", rows)
     if cells is None:
