@@ -305,7 +305,7 @@ def encoded_records(result: Result, start: int, stop: int, tables: RecordTables 
     if result.inputs is None or result.estimated is None:
         p.const('{"inputs":null,"estimated":null,"share":null,"warning":false}')
     else:
-        share = result.estimated_share[rows]
+        share = result.estimated_shares(rows)
         p.const('{"inputs":')
         p.column(_counts(tables, "inputs", result.inputs, rows))
         p.const(',"estimated":')
