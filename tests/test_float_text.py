@@ -4,6 +4,7 @@ import json
 import math
 
 import numpy as np
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -39,8 +40,16 @@ def test_any_finite_floats_are_written_as_repr(values):
 
 def test_rows_are_the_json_arrays_of_the_rows_with_null_for_nan():
     a = np.array([[1.5, math.nan, 0.0], [100.0, 0.1234, 4690145.66]])
-    assert ["[" + r + "]" for r in float_rows(a)] == [json.dumps(r, separators=(",", ":")).replace("NaN", "null")
-                                                      for r in a.tolist()]
+    expected = [json.dumps(r, separators=(",", ":")).replace("NaN", "null") for r in a.tolist()]
+    assert [b"[" + r + b"]" for r in float_rows(a)] == [e.encode("ascii") for e in expected]
+
+
+@pytest.mark.parametrize("shape", [(1, 1), (1, 5), (6, 1), (40, 7)])
+def test_rows_of_any_shape_are_cut_where_they_end(shape):
+    a = np.round(np.random.default_rng(5).normal(0, 100, size=shape), 3)
+    a[::3, ::2] = math.nan
+    expected = [json.dumps(r, separators=(",", ":")).replace("NaN", "null")[1:-1].encode("ascii") for r in a.tolist()]
+    assert float_rows(a) == expected
 
 
 def test_rows_are_refused_when_a_cell_would_be_spelled_otherwise():

@@ -1,6 +1,9 @@
 """The Result's plain forms: the pinned JSON shape, its schema, determinism."""
 
+import dataclasses
 import json
+
+import numpy as np
 
 from villagescore import schemas
 
@@ -150,3 +153,12 @@ def test_the_versions_worked_out_on_a_report_s_rows_alone_are_those_of_every_row
             assert not any(isinstance(key, int) for key in shown.__dict__["_versions"])  # no row beyond them
     assert whole.matrix.gate_limits and any(len(set(whole.applied_versions(j).tolist())) > 1
                                             for j, node in enumerate(whole.framework.indicators) if node.threshold)
+
+
+def test_the_estimated_shares_of_some_rows_are_those_of_every_row(toy_result):
+    inputs = np.arange(len(toy_result), dtype=np.int64) % 4  # some without inputs (NaN)
+    rich = dataclasses.replace(toy_result, inputs=inputs, estimated=inputs // 2)
+    for result in (toy_result, rich, dataclasses.replace(rich, estimated=None)):
+        whole = result.estimated_share
+        for rows in (slice(0, 1), slice(1, len(result)), slice(0, 0), slice(2, 99)):
+            assert result.estimated_shares(rows).tobytes() == whole[rows].tobytes()

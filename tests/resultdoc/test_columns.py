@@ -7,7 +7,7 @@ import numpy as np
 
 from tests.resultdoc.helpers import _odd_frame
 from villagescore.resultdoc import village_records
-from villagescore.resultdoc.columns import column_texts, sectors_text
+from villagescore.resultdoc.columns import column_texts, quoted_cells, sectors_text, utf8_cells
 from villagescore.resultdoc.encoding import encoded_records
 from villagescore.resultdoc.tables import record_tables
 
@@ -18,7 +18,8 @@ def _reference(result, tables, end="\n"):
 
 
 def _chunks(result, tables, end="\n"):
-    return "".join(encoded_records(result, start, start + 250, tables, end) for start in range(0, len(result), 250))
+    return b"".join(encoded_records(result, start, start + 250, tables, end)
+                    for start in range(0, len(result), 250)).decode("utf-8")
 
 
 def _odd(national):
@@ -78,7 +79,7 @@ def test_a_column_is_taken_only_when_its_texts_cannot_be_confused(national):
                                  matrix=dataclasses.replace(national.matrix, values=[]))
     taken = column_texts(result)
     assert "village_id" not in taken and "name" not in taken
-    assert taken["commune"].cells(slice(0, 8)).tolist() == ["null"] * 8
+    assert taken["commune"].cells(slice(0, 8)).tolist() == [b"null"] * 8
     assert sectors_text("a;;b") == '["a","b"]' and sectors_text("") == "[]"
     frame["commune"] = list("abcdefgh")  # all distinct: left to the chunks
     frame["province"] = [["a"], ["a"], None, ["a"], ["a"], ["a"], ["a"], ["a"]]  # not texts (nor hashable)
@@ -93,6 +94,20 @@ def test_value_columns_of_texts_and_integers_are_taken_unless_a_missing_cell_is_
     result = dataclasses.replace(national, frame=frame, inputs=None, estimated=None,
                                  matrix=dataclasses.replace(national.matrix, values=values))
     taken = column_texts(result)
-    assert taken["value", 0].cells(slice(0, 4)).tolist() == ['"a"', "null", "null", '"a"']
-    assert taken["value", 1].cells(slice(0, 4)).tolist() == ["3", "4", "3", "5"]
+    assert taken["value", 0].cells(slice(0, 4)).tolist() == [b'"a"', b"null", b"null", b'"a"']
+    assert taken["value", 1].cells(slice(0, 4)).tolist() == [b"3", b"4", b"3", b"5"]
     assert ("value", 2) not in taken and ("value", 3) not in taken
+
+
+def test_quoted_cells_are_the_json_strings_of_texts_that_need_no_escape():
+    texts = ["Làng nghề gốm Bát Tràng", "", "a b", "Hà Nội 1", "\u1ef9"]
+    assert quoted_cells(texts) == [json.dumps(t, ensure_ascii=False).encode("utf-8") for t in texts]
+    assert quoted_cells([]) == []
+    for odd in (['a"b'], ["a\\b"], ["x", "a\nb"], ["a\0b"], ["\x1f"], ["a", None], [1], [float("nan")]):
+        assert quoted_cells(odd) is None  # an escape, or not a text: the chunk encodes cell by cell
+
+
+def test_utf8_cells_encode_each_text():
+    texts = ['"a"', "null", '"ễ"', '""', "1.5"]
+    assert utf8_cells(texts) == [t.encode("utf-8") for t in texts]
+    assert utf8_cells([]) == []

@@ -17,7 +17,8 @@ from villagescore.resultdoc.encoding import encoded_records, float_texts
 
 def _reference(result, start, stop, weight_rows, end):
     records = village_records(result, start, stop, weight_rows)
-    return "".join(json.dumps(r, ensure_ascii=False, allow_nan=False, separators=(",", ":")) + end for r in records)
+    return "".join(json.dumps(r, ensure_ascii=False, allow_nan=False, separators=(",", ":")) + end
+                   for r in records).encode("utf-8")
 
 
 def _same_as_json_dumps(result, step=CHUNK):
@@ -46,12 +47,12 @@ def test_odd_texts_missing_identity_and_no_estimates_are_encoded_as_json_does(na
 
 def test_the_writers_write_the_header_then_the_encoded_records(national):
     weight_rows, _ = weight_profiles(national)
-    records = _reference(national, 0, len(national), weight_rows, ",\n")
+    records = _reference(national, 0, len(national), weight_rows, ",\n").decode("utf-8")
     text = _bytes(write_json, national).decode("utf-8")
     assert text.endswith("\n" + records[:-2] + "\n]}\n")
     lines = _bytes(write_jsonl, national).decode("utf-8")
     end = f'{{"record":"end","village_years":{len(national)}}}\n'
-    assert lines.endswith("\n" + _reference(national, 0, len(national), weight_rows, "\n") + end)
+    assert lines.endswith("\n" + _reference(national, 0, len(national), weight_rows, "\n").decode("utf-8") + end)
 
 
 def test_no_gates_and_empty_arrays(national):
@@ -59,12 +60,12 @@ def test_no_gates_and_empty_arrays(national):
     bare = dataclasses.replace(national, fired=national.fired[:, :0], gate_status=gates)
     weight_rows, _ = weight_profiles(national)
     assert encoded_records(bare, 0, 50, weight_rows) == _reference(bare, 0, 50, weight_rows, "\n")
-    assert '"gates":{"status":[],"fired":[]}' in encoded_records(bare, 0, 1, weight_rows)
+    assert b'"gates":{"status":[],"fired":[]}' in encoded_records(bare, 0, 1, weight_rows)
 
 
 def test_an_empty_result_writes_an_empty_villages_array(national):
     empty = dataclasses.replace(national, frame=national.frame.iloc[:0])
-    assert encoded_records(empty, 0, 0, np.zeros(0, dtype=int)) == ""
+    assert encoded_records(empty, 0, 0, np.zeros(0, dtype=int)) == b""
     raw = _bytes(write_json, empty, pretty=False)
     assert raw.endswith(b',"villages":[\n]}\n') and json.loads(raw)["villages"] == []
 

@@ -37,7 +37,7 @@ def test_a_left_out_indicator_is_not_applicable_with_its_version_and_the_flag_li
 
 def test_the_encoded_records_say_the_same(excluded):
     weight_rows, _ = weight_profiles(excluded)
-    encoded = encoded_records(excluded, 0, CHUNK, weight_rows)
+    encoded = encoded_records(excluded, 0, CHUNK, weight_rows).decode("utf-8")
     expected = "".join(json.dumps(r, ensure_ascii=False, allow_nan=False, separators=(",", ":")) + "\n"
                        for r in village_records(excluded, 0, CHUNK, weight_rows))
     assert encoded == expected and '"flags":{"toy.c":"limit_unverified"}' in encoded

@@ -26,9 +26,11 @@ def _profiles_by_rounding(result):
     return rows, table
 
 
-@pytest.mark.parametrize("most", [tables_module.MOST_WEIGHT_ROWS, 0])
-def test_weight_profiles_are_those_of_the_rounded_weights(national, toy_result, monkeypatch, most):
+@pytest.mark.parametrize(("most", "block"), [(tables_module.MOST_WEIGHT_ROWS, tables_module.WEIGHT_BLOCK), (0, 700),
+                                             (tables_module.MOST_WEIGHT_ROWS, 300)])
+def test_weight_profiles_are_those_of_the_rounded_weights(national, toy_result, monkeypatch, most, block):
     monkeypatch.setattr(tables_module, "MOST_WEIGHT_ROWS", most)
+    monkeypatch.setattr(tables_module, "WEIGHT_BLOCK", block)
     for result in (national, toy_result):
         rows, table = weight_profiles(result)
         expected_rows, expected_table = _profiles_by_rounding(result)
@@ -36,9 +38,11 @@ def test_weight_profiles_are_those_of_the_rounded_weights(national, toy_result, 
         assert json.dumps(table) == json.dumps(expected_table)
 
 
-@pytest.mark.parametrize("most", [tables_module.MOST_WEIGHT_ROWS, 0])
-def test_the_weights_taken_by_class_are_the_overall_weights_bit_for_bit(national, monkeypatch, most):
+@pytest.mark.parametrize(("most", "block"), [(tables_module.MOST_WEIGHT_ROWS, tables_module.WEIGHT_BLOCK), (0, 700),
+                                             (tables_module.MOST_WEIGHT_ROWS, 300)])
+def test_the_weights_taken_by_class_are_the_overall_weights_bit_for_bit(national, monkeypatch, most, block):
     monkeypatch.setattr(tables_module, "MOST_WEIGHT_ROWS", most)
+    monkeypatch.setattr(tables_module, "WEIGHT_BLOCK", block)
     tables = record_tables(national)
     assert (tables.weight_table is None) == (most == 0)
     for start in range(0, len(national), 700):
@@ -67,7 +71,7 @@ def test_the_tails_are_the_json_of_the_regulations_flags_and_gates(national, toy
             expected = [json.dumps(r["regulations"], separators=(",", ":")) + ',"flags":'
                         + json.dumps(r["flags"], separators=(",", ":"), ensure_ascii=False) + ',"gates":'
                         + json.dumps(r["gates"], separators=(",", ":"))[:-1] for r in records]
-            assert tables.tail(rows).tolist() == expected
+            assert [t.decode("utf-8") for t in tables.tail(rows).tolist()] == expected
         assert len(set(tables.tail_texts.tolist())) == len(tables.tail_texts)  # each pattern once
 
 

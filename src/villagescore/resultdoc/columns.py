@@ -13,7 +13,6 @@ which encode it cell by cell as before (``None`` here).
 from __future__ import annotations
 
 import json
-import math
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -35,13 +34,13 @@ SAMPLE = 1000
 
 @dataclass
 class ColumnTexts:
-    """A column as codes into its distinct texts; code ``-1`` is the last text (``null``)."""
+    """A column as codes into its distinct texts (UTF-8 ``bytes``); code ``-1`` is the last text (``null``)."""
 
     codes: np.ndarray
     texts: np.ndarray
 
     def cells(self, rows: slice) -> np.ndarray:
-        """The texts of the cells of ``rows`` (an object array)."""
+        """The texts of the cells of ``rows`` (an object array of ``bytes``)."""
         return self.texts[self.codes[rows]]
 
 
@@ -54,14 +53,13 @@ def column_texts(result: Result) -> dict[Any, ColumnTexts]:
     f = result.frame
     n = len(result)
     out: dict[Any, ColumnTexts | None] = {}
-    out["village_id"] = _texts(f["village_id"].to_numpy(dtype=object), missing=False)
+    ids = f["village_id"]
+    if not _mostly_distinct(ids.iloc[:SAMPLE].to_numpy(dtype=object)):  # ids are: not converted whole for nothing
+        out["village_id"] = _texts(ids.to_numpy(dtype=object), missing=False)
     for name in _IDENTITY:
-        cells = np.empty(n, dtype=object)
-        cells[:] = _text_column(f, name, slice(0, n))
-        out[name] = _texts(cells, missing=True)
-    cells = np.empty(n, dtype=object)
-    cells[:] = _text_column(f, "sectors", slice(0, n))
-    out["sectors"] = _texts(cells, missing=True, text=sectors_text)
+        if not _mostly_distinct(_cells(f, name, min(n, SAMPLE))):
+            out[name] = _texts(_cells(f, name, n), missing=True)
+    out["sectors"] = _texts(_cells(f, "sectors", n), missing=True, text=sectors_text)
     out["year"] = _integers(f["year"].to_numpy(), floats=True)
     if result.inputs is not None and result.estimated is not None:
         out["inputs"] = _integers(np.asarray(result.inputs))
@@ -80,6 +78,22 @@ def sectors_text(cell: str) -> str:
     return "[" + ",".join(_STR(s) for s in cell.split(";") if s) + "]"
 
 
+def _cells(frame: Any, name: str, n: int) -> np.ndarray:
+    """The first ``n`` cells of a text column as an object array, ``None`` where missing."""
+    cells = np.empty(n, dtype=object)
+    cells[:] = _text_column(frame, name, slice(0, n))
+    return cells
+
+
+def _mostly_distinct(sample: np.ndarray) -> bool:
+    """Whether the first cells of a column (``sample``) are not all texts, or mostly distinct: left to the chunks."""
+    import pandas as pd
+
+    if pd.api.types.infer_dtype(sample, skipna=True) not in ("string", "empty"):
+        return True
+    return len(pd.factorize(sample)[1]) > len(sample) * MOST_DISTINCT
+
+
 def _texts(column: np.ndarray, *, missing: bool, values: bool = False, text: Any = _STR) -> ColumnTexts | None:
     """A column of texts: each as ``text`` writes it (``encode_basestring``), missing cells as ``text(None)``.
 
@@ -89,24 +103,21 @@ def _texts(column: np.ndarray, *, missing: bool, values: bool = False, text: Any
     """
     import pandas as pd
 
-    if pd.api.types.infer_dtype(column, skipna=True) not in ("string", "empty"):
-        return None
-    sample = column[:SAMPLE]
-    if len(pd.factorize(sample)[1]) > len(sample) * MOST_DISTINCT:  # mostly distinct from the start: not worth a look
+    if _mostly_distinct(column[:SAMPLE]) or pd.api.types.infer_dtype(column, skipna=True) not in ("string", "empty"):
         return None
     codes, uniques = pd.factorize(column)
     if len(uniques) > len(column) * MOST_DISTINCT:
         return None
     lost = codes < 0
-    if lost.any():
-        if not missing or (values and not all(x is None or (isinstance(x, float) and math.isnan(x))
-                                              for x in column[lost].tolist())):
-            return None
+    # a missing cell of a column of values must be None or NaN: the cells factorize loses are NA, a lost float is NaN
+    if lost.any() and (not missing or values and not all(
+            kind is type(None) or issubclass(kind, float) for kind in set(map(type, column[lost].tolist())))):
+        return None
     if any(type(u) is not str for u in uniques.tolist()):
         return None
     texts = [text(u) for u in uniques.tolist()]
     texts.append("null" if text is _STR else text(""))
-    return ColumnTexts(_small(codes, len(texts)), np.array(texts, dtype=object))
+    return ColumnTexts(_small(codes, len(texts)), utf8_table(texts))
 
 
 def _integers(column: np.ndarray, *, floats: bool = False) -> ColumnTexts | None:
@@ -122,7 +133,34 @@ def _integers(column: np.ndarray, *, floats: bool = False) -> ColumnTexts | None
     if uniques.dtype.kind == "f" and not (np.isfinite(uniques).all() and (uniques == np.floor(uniques)).all()):
         return None
     texts = [str(int(u)) for u in uniques.tolist()]
-    return ColumnTexts(_small(codes, len(texts)), np.array([*texts, "null"], dtype=object))
+    return ColumnTexts(_small(codes, len(texts)), utf8_table([*texts, "null"]))
+
+
+def utf8_cells(texts: list[str]) -> list[bytes]:
+    """Each of ``texts`` in UTF-8, encoded in one call: JSON texts, none holding a NUL (the encoder escapes it)."""
+    return "\0".join(texts).encode("utf-8").split(b"\0") if texts else []
+
+
+def quoted_cells(cells: list[Any]) -> list[bytes] | None:
+    """Each of ``cells`` as a JSON string in UTF-8, in one call; ``None`` unless all are texts that need no escape.
+
+    The JSON string of a text that needs no escape is the text between quotes (``encode_basestring``
+    escapes character by character: the cells need none when their concatenation needs none).
+    """
+    try:
+        joined = "".join(cells)
+    except TypeError:  # a cell that is not a text (missing, a number)
+        return None
+    if len(_STR(joined)) != len(joined) + 2:
+        return None
+    return ('"' + '"\0"'.join(cells) + '"').encode("utf-8").split(b"\0") if cells else []
+
+
+def utf8_table(texts: list[str]) -> np.ndarray:
+    """``texts`` (JSON texts) as an object array of their UTF-8 ``bytes`` (the tables of the chunks' pieces)."""
+    out = np.empty(len(texts), dtype=object)
+    out[:] = [t.encode("utf-8") for t in texts]
+    return out
 
 
 def _small(codes: np.ndarray, count: int) -> np.ndarray:

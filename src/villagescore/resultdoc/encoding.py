@@ -13,7 +13,10 @@ engine's arrays a whole chunk at a time:
 * texts are escaped by the standard library's own ``encode_basestring`` (the function the
   encoder uses with ``ensure_ascii=False``), anything unusual by the encoder itself;
 * the pieces of all records (constant key text, per-record texts, matrix cells with their
-  comma) are laid out as one ``(records, pieces)`` object array and joined once.
+  comma) are UTF-8 ``bytes`` from the start (orjson's rows as it writes them, the document's
+  tables encoded once), laid out as one ``(records, pieces)`` object array and joined once:
+  joining ``str`` pieces widened every ASCII piece of a record holding a Vietnamese name,
+  and the joined text was then encoded again.
 """
 
 from __future__ import annotations
@@ -26,7 +29,7 @@ import numpy as np
 from ..float_text import float_reprs, float_rows
 from ..numbers import round_like_python
 from .codes import _CODES, _IDENTITY
-from .columns import sectors_text
+from .columns import quoted_cells, sectors_text, utf8_cells
 from .records import _indicator_codes, _node_codes, _text_column
 from .tables import RecordTables, record_tables
 
@@ -35,6 +38,7 @@ if TYPE_CHECKING:
 
 _COMPACT = json.JSONEncoder(ensure_ascii=False, allow_nan=False, separators=(",", ":"))
 _STR = json.encoder.encode_basestring
+_LETTERS = _CODES.astype("S1")
 
 
 def encode(obj: Any) -> str:
@@ -72,15 +76,15 @@ def _distinct_texts(a: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     if np.isinf(uniques).any():
         msg = f"Out of range float values are not JSON compliant: {uniques[np.isinf(uniques)][0]!r}"
         raise ValueError(msg)
-    texts = float_reprs(uniques)
-    texts.append("null,")
+    texts = utf8_cells(float_reprs(uniques))
+    texts.append(b"null,")
     return np.array(texts, dtype=object), codes.reshape(a.shape)
 
 
 def float_texts(values: Any, digits: int) -> tuple[list[str], np.ndarray]:
     """:func:`number_texts` without the commas: ``(texts, codes)``, NaN cells with code ``-1`` (``null``)."""
     texts, codes = number_texts(values, digits)
-    return [t[:-1] for t in texts.tolist()], codes
+    return [t[:-1].decode("ascii") for t in texts.tolist()], codes
 
 
 def _block(texts: np.ndarray, codes: np.ndarray) -> np.ndarray:
@@ -112,25 +116,28 @@ def _float_run(p: _Pieces, values: Any, digits: int) -> None:
         p.column(rows)
 
 
-def _status_texts(code: np.ndarray) -> list[str]:
-    if code.shape[1] == 0:
-        return ['""'] * code.shape[0]
-    letters = np.ascontiguousarray(_CODES[code])
-    return ['"' + s + '"' for s in letters.view(f"<U{code.shape[1]}").reshape(-1).tolist()]
+def _status_texts(code: np.ndarray) -> list[bytes]:
+    """Each row of codes as a JSON string of one letter per node (:data:`~.codes.STATUS_CODES`)."""
+    n, k = code.shape
+    letters = np.empty((n, k + 2), dtype="S1")
+    letters[:, 0] = letters[:, -1] = b'"'
+    letters[:, 1:-1] = _LETTERS[code]
+    return letters.view(f"S{k + 2}").reshape(-1).tolist()
 
 
 class _Pieces:
-    """The pieces of ``n`` records in order: constant texts, one text per record, or blocks of texts per record."""
+    """The UTF-8 pieces of ``n`` records in order: constant texts, one text per record, or blocks per record."""
 
     def __init__(self, n: int) -> None:
         self.n = n
         self.parts: list[Any] = []
 
     def const(self, text: str) -> None:
-        if self.parts and isinstance(self.parts[-1], str):
-            self.parts[-1] += text
+        data = text.encode("utf-8")
+        if self.parts and isinstance(self.parts[-1], bytes):
+            self.parts[-1] += data
         else:
-            self.parts.append(text)
+            self.parts.append(data)
 
     def column(self, texts: Any) -> None:
         self.parts.append(np.asarray(texts, dtype=object).reshape(self.n, 1))
@@ -145,14 +152,14 @@ class _Pieces:
         self.block(texts)
         self.const("]")
 
-    def join(self) -> str:
-        widths = [1 if isinstance(p, str) else p.shape[1] for p in self.parts]
+    def join(self) -> bytes:
+        widths = [1 if isinstance(p, bytes) else p.shape[1] for p in self.parts]
         out = np.empty((self.n, sum(widths)), dtype=object)
         k = 0
         for part, width in zip(self.parts, widths, strict=True):
-            out[:, k:k + width] = part if isinstance(part, str) else part
+            out[:, k:k + width] = part
             k += width
-        return "".join(out.reshape(-1).tolist())
+        return b"".join(out.reshape(-1).tolist())
 
 
 def _value_array(p: _Pieces, result: Result, rows: slice, na: np.ndarray, tables: RecordTables) -> None:
@@ -182,7 +189,7 @@ def _value_array(p: _Pieces, result: Result, rows: slice, na: np.ndarray, tables
             continue
         col, cells = columns[j], tables.cells(("value", j), rows)
         if cells is not None:
-            cells[na[:, j]] = "null"
+            cells[na[:, j]] = b"null"
             p.column(cells)
             j += 1
             continue
@@ -202,23 +209,43 @@ def _value_array(p: _Pieces, result: Result, rows: slice, na: np.ndarray, tables
                     except TypeError:
                         pass
                 cells.append(text)
-        p.column(np.where(na[:, j], "null", np.asarray(cells, dtype=object)))
+        cells = np.array(utf8_cells(cells), dtype=object)
+        cells[na[:, j]] = b"null"
+        p.column(cells)
         j += 1
     p.const("]")
+
+
+def _identity_cells(column: list[Any]) -> list[bytes]:
+    """The JSON of an identity column's cells (texts, ``None`` where missing), each distinct cell encoded once."""
+    quoted = quoted_cells(column)
+    if quoted is not None:
+        return quoted
+    cache: dict[Any, str] = {}
+    cells = []
+    for x in column:
+        text = cache.get(x) if type(x) is str or x is None else None
+        if text is None:
+            text = _text(x)
+            if type(x) is str or x is None:
+                cache[x] = text
+        cells.append(text)
+    return utf8_cells(cells)
 
 
 def _counts(tables: RecordTables, name: str, counts: np.ndarray, rows: slice) -> Any:
     """The texts of a column of counts of estimates, from the document's distinct texts when it has them."""
     given = tables.cells(name, rows)
-    return [str(x) if type(x) is int else encode(x) for x in counts[rows].tolist()] if given is None else given
+    return utf8_cells([str(x) if type(x) is int else encode(x) for x in counts[rows].tolist()]) if given is None else (
+        given)
 
 
 def encoded_records(result: Result, start: int, stop: int, tables: RecordTables | np.ndarray, end: str = "\n"
-                    ) -> str:
-    """The compact JSON text of the records of rows ``start:stop``, each followed by ``end``.
+                    ) -> bytes:
+    """The compact JSON of the records of rows ``start:stop`` in UTF-8, each followed by ``end``.
 
-    The same text as ``"".join(encode(r) + end for r in village_records(result, start, stop,
-    weight_rows))``, built without the records. ``tables``: the document's
+    The same bytes as ``"".join(encode(r) + end for r in village_records(result, start, stop,
+    weight_rows)).encode("utf-8")``, built without the records. ``tables``: the document's
     :func:`~villagescore.resultdoc.tables.record_tables` (made once for all the chunks), or
     its ``weight_rows`` (the tables are then made for these rows alone).
     """
@@ -227,7 +254,7 @@ def encoded_records(result: Result, start: int, stop: int, tables: RecordTables 
     stop = min(stop, len(result))
     n = stop - start
     if n <= 0:
-        return ""
+        return b""
     rows = slice(start, stop)
     if not isinstance(tables, RecordTables):
         tables = record_tables(result, tables, rows)
@@ -236,23 +263,16 @@ def encoded_records(result: Result, start: int, stop: int, tables: RecordTables 
 
     p.const('{"village_id":')
     given = tables.cells("village_id", rows)
-    p.column([_STR(str(x)) for x in f["village_id"].iloc[rows].tolist()] if given is None else given)
+    if given is None:
+        ids = f["village_id"].iloc[rows].tolist()
+        given = quoted_cells(ids)
+        if given is None:
+            given = utf8_cells([_STR(str(x)) for x in ids])
+    p.column(given)
     for c in _IDENTITY:
         p.const(f',"{c}":')
         given = tables.cells(c, rows)
-        if given is not None:
-            p.column(given)
-            continue
-        cache: dict[Any, str] = {}
-        cells = []
-        for x in _text_column(f, c, rows):
-            text = cache.get(x) if type(x) is str or x is None else None
-            if text is None:
-                text = _text(x)
-                if type(x) is str or x is None:
-                    cache[x] = text
-            cells.append(text)
-        p.column(cells)
+        p.column(_identity_cells(_text_column(f, c, rows)) if given is None else given)
     p.const(',"sectors":')
     cells = tables.cells("sectors", rows)
     if cells is None:
@@ -263,10 +283,11 @@ def encoded_records(result: Result, start: int, stop: int, tables: RecordTables 
             if key not in sectors:
                 sectors[key] = sectors_text(key)
             cells.append(sectors[key])
+        cells = utf8_cells(cells)
     p.column(cells)
     p.const(',"year":')
     given = tables.cells("year", rows)
-    p.column([str(int(x)) for x in f["year"].iloc[rows].tolist()] if given is None else given)
+    p.column([b"%d" % int(x) for x in f["year"].iloc[rows].tolist()] if given is None else given)
 
     p.const(',"overall":{"score":')
     _float_run(p, t.overall_score[rows].reshape(n, 1), 4)
@@ -277,14 +298,14 @@ def encoded_records(result: Result, start: int, stop: int, tables: RecordTables 
     rating_text = {}
     for r in np.unique(ratings).tolist():
         tier = fw.outcome(int(r))
-        rating_text[r] = "null" if tier is None else _text(tier.id)
+        rating_text[r] = b"null" if tier is None else _text(tier.id).encode("utf-8")
     p.column([rating_text[r] for r in ratings.tolist()])
 
     p.const('},"estimates":')
     if result.inputs is None or result.estimated is None:
         p.const('{"inputs":null,"estimated":null,"share":null,"warning":false}')
     else:
-        share = result.estimated_share[rows]
+        share = result.estimated_shares(rows)
         p.const('{"inputs":')
         p.column(_counts(tables, "inputs", result.inputs, rows))
         p.const(',"estimated":')
@@ -293,7 +314,7 @@ def encoded_records(result: Result, start: int, stop: int, tables: RecordTables 
         _float_run(p, share.reshape(n, 1), 4)
         p.const(',"warning":')
         warn = np.nan_to_num(share, nan=-1.0) >= ESTIMATED_WARNING
-        p.column(np.where(warn, "true", "false").astype(object))
+        p.column(np.where(warn, b"true", b"false").astype(object))
         p.const("}")
 
     for name, score, coverage, na in (("pillars", t.pillar_score, t.pillar_coverage, t.pillar_na),

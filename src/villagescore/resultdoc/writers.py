@@ -77,7 +77,7 @@ def _records(result: Result, tables: RecordTables, end: str) -> Iterator[bytes]:
     n = len(result)
 
     def make(start: int, stop: int) -> bytes:
-        return encoded_records(result, start, stop, tables, end).encode("utf-8")
+        return encoded_records(result, start, stop, tables, end)
 
     with phase(WRITING, total=n) as advance, contextlib.closing(chunks_in_order(make, n, CHUNK)) as chunks:
         done = 0
