@@ -14,7 +14,7 @@ from ..numbers import json_number, round_like_python
 from ..provinces import collation_key
 from .table import Run
 
-__all__ = ["competition_rank", "framework_text", "scoring_differs", "sorted_keys"]
+__all__ = ["NumberColumn", "competition_rank", "framework_text", "number_column", "scoring_differs", "sorted_keys"]
 
 
 def sorted_keys(columns: list[Any]) -> list[np.ndarray] | None:
@@ -62,8 +62,48 @@ def ranked_within(scores: Any, partition: pd.Series | None = None) -> Any:
     same ranks, without grouping 100,000 rows by a column of one value.
     """
     if partition is None or _one_value(partition):
-        return scores.rank(method="min", ascending=False)
+        return _ranked_whole(scores)
     return scores.groupby(partition, sort=False).rank(method="min", ascending=False)
+
+
+def _ranked_whole(scores: Any) -> Any:
+    """``scores.rank(method="min", ascending=False)``, counted (:func:`hundredths_ranks`) where it can be."""
+    columns = [scores] if isinstance(scores, pd.Series) else [scores[c] for c in scores.columns]
+    if not all(c.dtype == np.float64 for c in columns):
+        return scores.rank(method="min", ascending=False)
+    ranks = [hundredths_ranks(c.to_numpy()) for c in columns]
+    if any(r is None for r in ranks):
+        return scores.rank(method="min", ascending=False)
+    if isinstance(scores, pd.Series):
+        return pd.Series(ranks[0], index=scores.index, name=scores.name)
+    return pd.DataFrame(dict(enumerate(ranks)), index=scores.index).set_axis(scores.columns, axis=1)
+
+
+def hundredths_ranks(values: np.ndarray) -> np.ndarray | None:
+    """Competition ranks, best first, of floats that are all hundredths (``k / 100``), by counting; NaN: NaN.
+
+    What ``Series.rank(method="min", ascending=False)`` gives (one more than the values above),
+    without sorting: ``k`` is exact (``rint(x * 100)``, checked by dividing back), so equal values
+    have equal ``k`` and larger values larger ``k``. ``None`` (rank otherwise) when a value is
+    not such a float, is huge or infinite, when there is none, or when ``k`` spans far more than
+    there are values.
+    """
+    given = ~np.isnan(values)
+    v = values[given]
+    if len(v) == 0:
+        return None
+    with np.errstate(invalid="ignore", over="ignore"):
+        k = np.rint(v * 100)
+        if not (np.abs(k) < 2.0**50).all() or not (k / 100 == v).all():
+            return None
+    top = k.max()
+    if top - k.min() > max(4 * len(v), 1 << 16):
+        return None
+    below_top = (top - k).astype(np.intp)  # 0: the best
+    counts = np.bincount(below_top)
+    out = np.full(len(values), np.nan)
+    out[given] = (np.cumsum(counts) - counts)[below_top] + 1  # the values above, plus one
+    return out
 
 
 def _one_value(column: pd.Series) -> bool:
@@ -91,27 +131,49 @@ def _clean(values: Any, kind: str = "text") -> list[Any]:
     ``float``: rounded to 4 decimals, NaN -> None; ``int``: ranks and years, NA -> None;
     ``text``: NaN -> None.
     """
-    if kind == "float":
-        arr = round_like_python(values, 4)  # no -0.0
-        out = arr.astype(object)
-        out[np.isnan(arr)] = None
-        return out.tolist()
-    if kind == "int":
-        if isinstance(values, pd.Series) and pd.api.types.is_numeric_dtype(values.dtype):
-            numbers = values.to_numpy(dtype=float, na_value=np.nan)  # Int64, float64: whole-column, no boxing
-        else:
-            numbers = pd.Series(np.asarray(values, dtype=object)).astype("Float64").to_numpy(dtype=float,
-                                                                                            na_value=np.nan)
-        mask = np.isnan(numbers)
-        out = np.where(mask, 0, numbers).astype(np.int64).astype(object)
-        out[mask] = None
-        return out.tolist()
+    if kind in ("float", "int"):
+        return number_column(values, kind).tolist()
     arr = np.asarray(values, dtype=object)
     if pd.api.types.infer_dtype(arr, skipna=False) == "string":  # texts only, none missing: as they are
         return arr.tolist()
     out = arr.copy()
     out[pd.isna(arr)] = None
     return out.tolist()
+
+
+class NumberColumn:
+    """A column of :func:`_clean`'s ``float`` or ``int`` values held as floats (NaN for ``None``).
+
+    Its list of Python values (:meth:`tolist`, what ``_clean`` gives) is made when it is read:
+    the JSON of 100,000 ranked rows is written from the floats.
+    """
+
+    __slots__ = ("values", "integers")
+
+    def __init__(self, values: np.ndarray, integers: bool) -> None:
+        self.values = values
+        self.integers = integers
+
+    def __len__(self) -> int:
+        return len(self.values)
+
+    def tolist(self) -> list[Any]:
+        """The values as :func:`_clean` gives them: floats, or integers, and ``None``."""
+        mask = np.isnan(self.values)
+        out = (np.where(mask, 0, self.values).astype(np.int64) if self.integers else self.values).astype(object)
+        out[mask] = None
+        return out.tolist()
+
+
+def number_column(values: Any, kind: str) -> NumberColumn:
+    """A column as :func:`_clean` converts it with ``kind`` ``float`` or ``int``, its list not yet made."""
+    if kind == "float":
+        return NumberColumn(round_like_python(values, 4), False)  # no -0.0
+    if isinstance(values, pd.Series) and pd.api.types.is_numeric_dtype(values.dtype):
+        numbers = values.to_numpy(dtype=float, na_value=np.nan)  # Int64, float64: whole-column, no boxing
+    else:
+        numbers = pd.Series(np.asarray(values, dtype=object)).astype("Float64").to_numpy(dtype=float, na_value=np.nan)
+    return NumberColumn(np.trunc(numbers), True)  # as astype(int64) cuts a fraction
 
 
 def _rank(x: Any) -> int | None:

@@ -12,7 +12,7 @@ from ..fixed_rows import fixed, packed_rows
 from ..float_text import float_reprs
 from ..resultdoc.encoding import encode, encode_text
 from .column_rows import ColumnRows
-from .common import _clean, competition_rank, ranked_within, sorted_keys
+from .common import NumberColumn, _clean, competition_rank, number_column, ranked_within, sorted_keys
 from .table import ScoreTable
 
 __all__ = ["RankingRows"]
@@ -28,16 +28,41 @@ class RankingRows(ColumnRows):
     without building them. ``list(rows)`` gives a plain list.
     """
 
-    def __init__(self, columns: Mapping[str, list[Any]], pillars: Mapping[str, tuple[list[Any], list[Any]]]) -> None:
-        self._columns = dict(columns)
-        self._pillars = dict(pillars)
-        self._n = len(next(iter(self._columns.values()), []))
+    def __init__(self, columns: Mapping[str, Any], pillars: Mapping[str, tuple[Any, Any]]) -> None:
+        """``columns`` and each pillar's (score, rank) are lists, or :class:`NumberColumn` (listed when read)."""
+        self._given = dict(columns)
+        self._given_pillars = dict(pillars)
+        self._lists: dict[Any, list[Any]] = {}
+        self._n = len(next(iter(self._given.values()), []))
 
     _index_error = "ranking row index out of range"
 
     def column(self, name: str) -> list[Any]:
         """The values of one key of every row (``period``, ``village_id``, ``rank`` …), without building the rows."""
-        return self._columns[name]
+        return self._listed(name, self._given[name])
+
+    def numbers(self, name: str) -> np.ndarray:
+        """A column of numbers (``rank``, ``score`` …) as floats, NaN for ``None``, without a list of them."""
+        values = self._given[name]
+        return values.values if isinstance(values, NumberColumn) else np.array(values, dtype=float)
+
+    def _listed(self, key: Any, values: Any) -> list[Any]:
+        """``values`` as a list (a :class:`NumberColumn`'s made once, kept under ``key``)."""
+        if not isinstance(values, NumberColumn):
+            return values
+        made = self._lists.get(key)
+        if made is None:
+            made = self._lists[key] = values.tolist()
+        return made
+
+    @property
+    def _columns(self) -> dict[str, list[Any]]:
+        return {name: self.column(name) for name in self._given}
+
+    @property
+    def _pillars(self) -> dict[str, tuple[list[Any], list[Any]]]:
+        return {p: (self._listed((p, 0), score), self._listed((p, 1), rank))
+                for p, (score, rank) in self._given_pillars.items()}
 
     def select(self, positions: Sequence[int]) -> RankingRows:
         """The rows at ``positions`` (in that order; one may come twice), as another :class:`RankingRows`."""
@@ -66,13 +91,13 @@ class RankingRows(ColumnRows):
     def _keys(self) -> tuple[list[str], str]:
         """The JSON text of a row before each cell, and after the last."""
         keys: list[str] = []
-        for k, name in enumerate(self._columns):
+        for k, name in enumerate(self._given):
             keys.append(("{" if k == 0 else ",") + encode(name) + ":")
-        opening = ',"pillars":{' if self._columns else '{"pillars":{'
-        for k, pillar in enumerate(self._pillars):
+        opening = ',"pillars":{' if self._given else '{"pillars":{'
+        for k, pillar in enumerate(self._given_pillars):
             keys.append(opening + encode(pillar) + ':{"score":' if k == 0 else "}," + encode(pillar) + ':{"score":')
             keys.append(',"rank":')
-        return keys, "}}}" if self._pillars else opening + "}}"
+        return keys, "}}}" if self._given_pillars else opening + "}}"
 
     def _cells(self, lo: int, hi: int) -> list[tuple[Any, list[str]]]:
         """Each cell column of rows ``lo:hi`` as :func:`_coded` gives it (codes into texts, or a text per row)."""
@@ -86,13 +111,21 @@ class RankingRows(ColumnRows):
     def _cell_tables(self, lo: int, hi: int) -> list[tuple[Any, Any]]:
         """:meth:`_cells` as fixed-width tables; numbers written by :func:`_number_table`, without a text each."""
         rows = slice(lo, hi)
-        columns = [*self._columns.items(), *((None, c) for pair in self._pillars.values() for c in pair)]
+        columns = [*self._given.items(), *((None, c) for pair in self._given_pillars.values() for c in pair)]
         out = []
         for name, values in columns:
             if name == "sectors":
                 codes, uniques = pd.factorize(np.asarray(values[rows], dtype=object))  # "a;b" texts, none missing
                 out.append((codes, fixed(_sectors_texts(uniques.tolist()), "", MOST_PADDED)))
                 continue
+            if isinstance(values, NumberColumn):  # the floats as they are: no list to read back
+                part = values.values[rows]
+                numbers = None if np.isnan(part).all() else _number_table(part, "integer" if values.integers
+                                                                         else "floating")
+                if numbers is not None:
+                    out.append((None, numbers))
+                    continue
+                values = values.tolist()  # no number at all, or one that is written one at a time
             kind = pd.api.types.infer_dtype(values[rows], skipna=True)
             numbers = _number_table(values[rows], kind)
             out.append((None, numbers) if numbers is not None else _fixed_coded(*_coded(values[rows], kind)))
@@ -183,7 +216,7 @@ def _number_table(values: list[Any], kind: str) -> Any:
     """
     from ..float_text import float_table
 
-    if kind not in ("floating", "integer") or not values:
+    if kind not in ("floating", "integer") or len(values) == 0:
         return None
     cells = np.array(values, dtype=float)  # numpy reads None as NaN
     missing = np.isnan(cells)
@@ -260,18 +293,18 @@ def _rankings(snap: pd.DataFrame, table: ScoreTable, pillars: list[str], tier_la
     text = {c: _clean(s[c]) for c in ("period", "village_id", "name", "run_label", "commune", "province",
                                       "province_current", "former_province", "rating")}
     # a store or an old result file may not say: then unknown (None)
-    estimated = _clean(s["estimated_share"], "float") if "estimated_share" in s.columns else [None] * len(s)
+    estimated = number_column(s["estimated_share"], "float") if "estimated_share" in s.columns else [None] * len(s)
     sectors = s["sectors"].to_numpy(dtype=object)
     columns = {"period": text["period"], "village_id": text["village_id"], "name": text["name"],
-               "year": _clean(s["year"], "int"), "run": text["run_label"], "commune": text["commune"],
+               "year": number_column(s["year"], "int"), "run": text["run_label"], "commune": text["commune"],
                "province": text["province"], "province_current": text["province_current"],
                "former_province": text["former_province"],
                "sectors": sectors.tolist() if pd.api.types.infer_dtype(sectors, skipna=False) == "string"
                else [str(v or "") for v in sectors.tolist()],
-               "rank": _clean(s["rank"], "int"), "score": _clean(s["overall_score"], "float"),
-               "coverage": _clean(s["overall_coverage"], "float"), "rating": text["rating"],
+               "rank": number_column(s["rank"], "int"), "score": number_column(s["overall_score"], "float"),
+               "coverage": number_column(s["overall_coverage"], "float"), "rating": text["rating"],
                "rating_label": _clean(s["rating"].map(tier_label)), "estimated_share": estimated}
-    pillar_columns = {p: (_clean(wide[at, k], "float"), _clean(pd.Series(ranks[at, k]), "int"))
+    pillar_columns = {p: (number_column(wide[at, k], "float"), number_column(pd.Series(ranks[at, k]), "int"))
                       for k, p in enumerate(pillars)}
     rows = RankingRows(columns, pillar_columns)
     periods = [{"period": p, "villages": int(c.villages), "ranked": int(c.ranked)} for p, c in counts.iterrows()]
