@@ -157,6 +157,10 @@ class NumberColumn:
     def __len__(self) -> int:
         return len(self.values)
 
+    def take(self, at: np.ndarray) -> NumberColumn:
+        """The values at positions ``at``, in that order."""
+        return NumberColumn(self.values[at], self.integers)
+
     def tolist(self) -> list[Any]:
         """The values as :func:`_clean` gives them: floats, or integers, and ``None``."""
         mask = np.isnan(self.values)

@@ -226,7 +226,9 @@ def gate_warnings(v: pd.DataFrame, changes: list[dict[str, Any]], labels: Mappin
     """
     if "gates" not in v.columns or not len(v):
         return []
-    codes, cells = pd.factorize(v["gates"].fillna(""))
+    gates = v["gates"]
+    # a text column without gaps (a national result's) factorised as it is: the codes and cells of the filled one
+    codes, cells = pd.factorize(gates.to_numpy(dtype=object) if not gates.hasnans else gates.fillna(""))
     parsed = [_parse(c) for c in cells.tolist()]
     # without changes of tier, only the gates that could not be judged somewhere are warned of
     wanted = None if changes else {gid for status, _, _ in parsed for gid, s in status.items() if s == "unknown"}

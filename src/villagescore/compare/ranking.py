@@ -279,31 +279,34 @@ def _ranked_order(s: pd.DataFrame) -> np.ndarray:
 
 def _rankings(snap: pd.DataFrame, table: ScoreTable, pillars: list[str], tier_label: Mapping[str, str],
               only: set[int] | None, lang: str = "en") -> dict[str, Any]:
-    s = snap.copy()
+    s = snap.copy(deep=False)  # columns added here only (copy on write)
     s["rank"] = competition_rank(s["overall_score"], s["period"])
     wide = table.scores("pillar", pillars, obs=s["obs"].to_numpy())
     ranks = ranked_within(pd.DataFrame(wide, index=s.index, columns=pillars).round(2), s["period"]).to_numpy()
     counts = s.groupby("period", sort=True).agg(villages=("obs", "size"), ranked=("overall_score", "count"))
     s["_unranked"] = s["rank"].isna()
     at = _ranked_order(s)  # positions in s, best first in each period
-    s = s.iloc[at]
     if only is not None:
-        named = s["obs"].isin(only).to_numpy()
-        s, at = s[named], at[named]
-    text = {c: _clean(s[c]) for c in ("period", "village_id", "name", "run_label", "commune", "province",
-                                      "province_current", "former_province", "rating")}
+        at = at[s["obs"].isin(only).to_numpy()[at]]
+    # each column converted whole, then its rows taken in rank order (no frame of every column reordered)
+    text = {c: _clean(s[c].to_numpy(dtype=object)[at]) for c in ("period", "village_id", "name", "run_label", "commune",
+                                                                  "province", "province_current", "former_province",
+                                                                  "rating")}
     # a store or an old result file may not say: then unknown (None)
-    estimated = number_column(s["estimated_share"], "float") if "estimated_share" in s.columns else [None] * len(s)
-    sectors = s["sectors"].to_numpy(dtype=object)
+    estimated = (number_column(s["estimated_share"], "float").take(at) if "estimated_share" in s.columns
+                 else [None] * len(at))
+    sectors = s["sectors"].to_numpy(dtype=object)[at]
     columns = {"period": text["period"], "village_id": text["village_id"], "name": text["name"],
-               "year": number_column(s["year"], "int"), "run": text["run_label"], "commune": text["commune"],
+               "year": number_column(s["year"], "int").take(at), "run": text["run_label"], "commune": text["commune"],
                "province": text["province"], "province_current": text["province_current"],
                "former_province": text["former_province"],
                "sectors": sectors.tolist() if pd.api.types.infer_dtype(sectors, skipna=False) == "string"
                else [str(v or "") for v in sectors.tolist()],
-               "rank": number_column(s["rank"], "int"), "score": number_column(s["overall_score"], "float"),
-               "coverage": number_column(s["overall_coverage"], "float"), "rating": text["rating"],
-               "rating_label": _clean(s["rating"].map(tier_label)), "estimated_share": estimated}
+               "rank": number_column(s["rank"], "int").take(at),
+               "score": number_column(s["overall_score"], "float").take(at),
+               "coverage": number_column(s["overall_coverage"], "float").take(at), "rating": text["rating"],
+               "rating_label": _clean(s["rating"].map(tier_label).to_numpy(dtype=object)[at]),
+               "estimated_share": estimated}
     pillar_columns = {p: (number_column(wide[at, k], "float"), number_column(pd.Series(ranks[at, k]), "int"))
                       for k, p in enumerate(pillars)}
     rows = RankingRows(columns, pillar_columns)
