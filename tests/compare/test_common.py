@@ -125,20 +125,20 @@ def test_hundredths_are_counted_and_other_floats_are_left_to_pandas():
 @settings(max_examples=200, deadline=None, derandomize=True, database=None)
 @given(st.lists(st.one_of(st.none(), st.floats(-1e15, 1e15), st.sampled_from([math.nan, math.inf, -0.0, 0.00005]),
                           st.integers(-10**6, 10**6)), max_size=12))
-def test_number_columns_list_what_the_whole_column_conversion_gave(values):
-    from villagescore.compare.common import number_column
+def test_lazy_columns_list_what_the_whole_column_conversion_gave(values):
+    from villagescore.compare.common import column_of
     from villagescore.numbers import round_like_python
 
     series = pd.Series([math.nan if v is None else float(v) for v in values], dtype=float)
     arr = round_like_python(series, 4)  # the conversion before the column kept its floats
     floats = arr.astype(object)
     floats[np.isnan(arr)] = None
-    assert number_column(series, "float").tolist() == floats.tolist() == _clean(series, "float")
+    assert column_of(series, "float").tolist() == floats.tolist() == _clean(series, "float")
     finite = series.where(np.isfinite(series))
     mask = np.isnan(finite.to_numpy())
     ints = np.where(mask, 0, finite.to_numpy()).astype(np.int64).astype(object)
     ints[mask] = None
-    assert number_column(finite, "int").tolist() == ints.tolist() == _clean(finite, "int")
+    assert column_of(finite, "int").tolist() == ints.tolist() == _clean(finite, "int")
     small = finite.where(finite.abs() < 2.0**53)
     if not small.mod(1).fillna(0).any():  # whole numbers (ranks, years) as pandas holds them
-        assert number_column(small.astype("Int64"), "int").tolist() == _clean(small, "int")
+        assert column_of(small.astype("Int64"), "int").tolist() == _clean(small, "int")

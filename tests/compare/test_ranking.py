@@ -183,25 +183,29 @@ def test_ranking_rows_made_from_fixed_width_cells_are_the_rows_json_would_write(
 
 
 @pytest.mark.parametrize("n", [0, 1, 7, 40])
-def test_ranking_rows_of_number_columns_are_those_of_their_lists(n):
-    """Columns kept as floats (:class:`NumberColumn`) give the rows, columns and bytes their lists give."""
+def test_ranking_rows_of_lazy_columns_are_those_of_their_lists(n):
+    """Columns listed when read (:class:`LazyColumn`) give the rows, columns and bytes their lists give."""
     import math
 
     import numpy as np
     import pandas as pd
 
-    from villagescore.compare.common import number_column
+    from villagescore.compare.common import column_of
 
     k = [i % 7 for i in range(n)]
     floats = pd.Series([[42.5, None, 0.0, -0.0, 100.0, 1e16, 33.33335][i] for i in k], dtype=float)
     ints = pd.Series([[1, None, 3, 3, 2**53 + 2, 0, None][i] for i in k], dtype="Int64")
     gaps = pd.Series([math.nan] * n)
-    numbers = {"score": number_column(floats, "float"), "rank": number_column(ints, "int"),
-               "none": number_column(gaps, "float"), "years": number_column(gaps, "int")}
-    pillar = (number_column(floats[::-1].to_numpy(), "float"), number_column(pd.Series(np.arange(n) * 1.0), "int"))
-    typed = _rows_of({"village_id": [f"v{i}" for i in range(n)], **numbers}, {"p": pillar})
-    listed = _rows_of({"village_id": [f"v{i}" for i in range(n)], **{c: v.tolist() for c, v in numbers.items()}},
+    numbers = {"score": column_of(floats, "float"), "rank": column_of(ints, "int"),
+               "none": column_of(gaps, "float"), "years": column_of(gaps, "int")}
+    pillar = (column_of(floats[::-1].to_numpy(), "float"), column_of(pd.Series(np.arange(n) * 1.0), "int"))
+    texts = {"village_id": column_of(np.array([f"v{i}" for i in range(n)], dtype=object)),
+             "name": column_of(pd.Series([ODD[i % len(ODD)] if i % 5 else math.nan for i in range(n)], dtype=object)),
+             "period": column_of(pd.Series(["latest"] * n, dtype="str"))}
+    typed = _rows_of({**texts, **numbers}, {"p": pillar})
+    listed = _rows_of({c: v.tolist() for c, v in {**texts, **numbers}.items()},
                       {"p": tuple(v.tolist() for v in pillar)})
+    assert None in listed.column("name") or n < 2
     assert list(typed) == list(listed) and typed.column("rank") == listed.column("rank")
     assert b"".join(typed.json_bytes(size=3)) == b"".join(listed.json_bytes(size=3)) == typed.json_text().encode()
     assert typed.json_text() == json.dumps(list(listed), ensure_ascii=False, separators=(",", ":"))

@@ -14,7 +14,7 @@ from ..numbers import json_number, round_like_python
 from ..provinces import collation_key
 from .table import Run
 
-__all__ = ["NumberColumn", "competition_rank", "framework_text", "number_column", "scoring_differs", "sorted_keys"]
+__all__ = ["LazyColumn", "column_of", "competition_rank", "framework_text", "scoring_differs", "sorted_keys"]
 
 
 def sorted_keys(columns: list[Any]) -> list[np.ndarray] | None:
@@ -131,53 +131,62 @@ def _clean(values: Any, kind: str = "text") -> list[Any]:
     ``float``: rounded to 4 decimals, NaN -> None; ``int``: ranks and years, NA -> None;
     ``text``: NaN -> None.
     """
-    if kind in ("float", "int"):
-        return number_column(values, kind).tolist()
-    arr = np.asarray(values, dtype=object)
-    if pd.api.types.infer_dtype(arr, skipna=False) == "string":  # texts only, none missing: as they are
-        return arr.tolist()
-    out = arr.copy()
-    out[pd.isna(arr)] = None
-    return out.tolist()
+    return column_of(values, kind).tolist()
 
 
-class NumberColumn:
-    """A column of :func:`_clean`'s ``float`` or ``int`` values held as floats (NaN for ``None``).
+class LazyColumn:
+    """A column as :func:`_clean` converts it, its list of Python values made only when it is read.
 
-    Its list of Python values (:meth:`tolist`, what ``_clean`` gives) is made when it is read:
-    the JSON of 100,000 ranked rows is written from the floats.
+    ``kind`` ``float`` and ``int``: the numbers as floats (NaN for ``None``; ``int`` ones whole);
+    ``text``: the values as objects, a missing one (NaN, ``None``, ``NA``) made ``None`` when listed.
+    A national comparison's ranked rows are written to JSON from these, a piece at a time.
     """
 
-    __slots__ = ("values", "integers")
+    __slots__ = ("values", "kind")
 
-    def __init__(self, values: np.ndarray, integers: bool) -> None:
+    def __init__(self, values: np.ndarray, kind: str) -> None:
         self.values = values
-        self.integers = integers
+        self.kind = kind
 
     def __len__(self) -> int:
         return len(self.values)
 
-    def take(self, at: np.ndarray) -> NumberColumn:
-        """The values at positions ``at``, in that order."""
-        return NumberColumn(self.values[at], self.integers)
+    def take(self, at: Any) -> LazyColumn:
+        """The values at positions ``at`` (or a slice), in that order."""
+        return LazyColumn(self.values[at], self.kind)
 
     def tolist(self) -> list[Any]:
-        """The values as :func:`_clean` gives them: floats, or integers, and ``None``."""
+        """The values as :func:`_clean` gives them: floats, integers or texts, and ``None``."""
+        if self.kind == "text":
+            return self.texts().tolist()
         mask = np.isnan(self.values)
-        out = (np.where(mask, 0, self.values).astype(np.int64) if self.integers else self.values).astype(object)
+        out = (np.where(mask, 0, self.values).astype(np.int64) if self.kind == "int" else self.values).astype(object)
         out[mask] = None
         return out.tolist()
 
 
-def number_column(values: Any, kind: str) -> NumberColumn:
-    """A column as :func:`_clean` converts it with ``kind`` ``float`` or ``int``, its list not yet made."""
+    def texts(self) -> np.ndarray:
+        """A ``text`` column's values as objects, ``None`` for a missing one (the array itself when none is)."""
+        arr = self.values
+        if pd.api.types.infer_dtype(arr, skipna=False) == "string":  # texts only, none missing: as they are
+            return arr
+        out = arr.copy()
+        out[pd.isna(arr)] = None
+        return out
+
+
+def column_of(values: Any, kind: str = "text") -> LazyColumn:
+    """A column as :func:`_clean` converts it with ``kind`` (``float``, ``int``, ``text``), its list not yet made."""
     if kind == "float":
-        return NumberColumn(round_like_python(values, 4), False)  # no -0.0
-    if isinstance(values, pd.Series) and pd.api.types.is_numeric_dtype(values.dtype):
-        numbers = values.to_numpy(dtype=float, na_value=np.nan)  # Int64, float64: whole-column, no boxing
-    else:
-        numbers = pd.Series(np.asarray(values, dtype=object)).astype("Float64").to_numpy(dtype=float, na_value=np.nan)
-    return NumberColumn(np.trunc(numbers), True)  # as astype(int64) cuts a fraction
+        return LazyColumn(round_like_python(values, 4), kind)  # no -0.0
+    if kind == "int":
+        if isinstance(values, pd.Series) and pd.api.types.is_numeric_dtype(values.dtype):
+            numbers = values.to_numpy(dtype=float, na_value=np.nan)  # Int64, float64: whole-column, no boxing
+        else:
+            numbers = pd.Series(np.asarray(values, dtype=object)).astype("Float64").to_numpy(dtype=float,
+                                                                                            na_value=np.nan)
+        return LazyColumn(np.trunc(numbers), kind)  # as astype(int64) cuts a fraction
+    return LazyColumn(np.asarray(values, dtype=object), kind)
 
 
 def _rank(x: Any) -> int | None:

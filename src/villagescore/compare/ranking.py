@@ -12,7 +12,7 @@ from ..fixed_rows import fixed, packed_rows
 from ..float_text import float_reprs
 from ..resultdoc.encoding import encode, encode_text
 from .column_rows import ColumnRows
-from .common import NumberColumn, _clean, competition_rank, number_column, ranked_within, sorted_keys
+from .common import LazyColumn, column_of, competition_rank, ranked_within, sorted_keys
 from .table import ScoreTable
 
 __all__ = ["RankingRows"]
@@ -29,7 +29,7 @@ class RankingRows(ColumnRows):
     """
 
     def __init__(self, columns: Mapping[str, Any], pillars: Mapping[str, tuple[Any, Any]]) -> None:
-        """``columns`` and each pillar's (score, rank) are lists, or :class:`NumberColumn` (listed when read)."""
+        """``columns`` and each pillar's (score, rank) are lists, or :class:`LazyColumn` (listed when read)."""
         self._given = dict(columns)
         self._given_pillars = dict(pillars)
         self._lists: dict[Any, list[Any]] = {}
@@ -44,11 +44,13 @@ class RankingRows(ColumnRows):
     def numbers(self, name: str) -> np.ndarray:
         """A column of numbers (``rank``, ``score`` …) as floats, NaN for ``None``, without a list of them."""
         values = self._given[name]
-        return values.values if isinstance(values, NumberColumn) else np.array(values, dtype=float)
+        if isinstance(values, LazyColumn) and values.kind != "text":
+            return values.values
+        return np.array(self.column(name), dtype=float)
 
     def _listed(self, key: Any, values: Any) -> list[Any]:
-        """``values`` as a list (a :class:`NumberColumn`'s made once, kept under ``key``)."""
-        if not isinstance(values, NumberColumn):
+        """``values`` as a list (a :class:`LazyColumn`'s made once, kept under ``key``)."""
+        if not isinstance(values, LazyColumn):
             return values
         made = self._lists.get(key)
         if made is None:
@@ -118,17 +120,21 @@ class RankingRows(ColumnRows):
                 codes, uniques = pd.factorize(np.asarray(values[rows], dtype=object))  # "a;b" texts, none missing
                 out.append((codes, fixed(_sectors_texts(uniques.tolist()), "", MOST_PADDED)))
                 continue
-            if isinstance(values, NumberColumn):  # the floats as they are: no list to read back
-                part = values.values[rows]
-                numbers = None if np.isnan(part).all() else _number_table(part, "integer" if values.integers
-                                                                         else "floating")
+            if isinstance(values, LazyColumn):  # numbers as floats, no list to read back; texts listed piece by piece
+                part = values.take(rows)
+                numbers = None if part.kind == "text" or np.isnan(part.values).all() else _number_table(
+                    part.values, "integer" if part.kind == "int" else "floating")
                 if numbers is not None:
                     out.append((None, numbers))
                     continue
-                values = values.tolist()  # no number at all, or one that is written one at a time
-            kind = pd.api.types.infer_dtype(values[rows], skipna=True)
-            numbers = _number_table(values[rows], kind)
-            out.append((None, numbers) if numbers is not None else _fixed_coded(*_coded(values[rows], kind)))
+                cells = part.texts() if part.kind == "text" else part.tolist()  # or no number, or one on its own
+            else:
+                cells = values[rows]
+            kind = pd.api.types.infer_dtype(cells, skipna=True)
+            if kind != "string" and isinstance(cells, np.ndarray):  # the encoder takes lists
+                cells = cells.tolist()
+            numbers = _number_table(cells, kind)
+            out.append((None, numbers) if numbers is not None else _fixed_coded(*_coded(cells, kind)))
         return out
 
     def _piece(self, template: str, lo: int, hi: int) -> str:
@@ -289,25 +295,25 @@ def _rankings(snap: pd.DataFrame, table: ScoreTable, pillars: list[str], tier_la
     if only is not None:
         at = at[s["obs"].isin(only).to_numpy()[at]]
     # each column converted whole, then its rows taken in rank order (no frame of every column reordered)
-    text = {c: _clean(s[c].to_numpy(dtype=object)[at]) for c in ("period", "village_id", "name", "run_label", "commune",
-                                                                  "province", "province_current", "former_province",
-                                                                  "rating")}
+    text = {c: column_of(s[c].to_numpy(dtype=object)[at]) for c in ("period", "village_id", "name", "run_label",
+                                                                     "commune", "province", "province_current",
+                                                                     "former_province", "rating")}
     # a store or an old result file may not say: then unknown (None)
-    estimated = (number_column(s["estimated_share"], "float").take(at) if "estimated_share" in s.columns
+    estimated = (column_of(s["estimated_share"], "float").take(at) if "estimated_share" in s.columns
                  else [None] * len(at))
     sectors = s["sectors"].to_numpy(dtype=object)[at]
     columns = {"period": text["period"], "village_id": text["village_id"], "name": text["name"],
-               "year": number_column(s["year"], "int").take(at), "run": text["run_label"], "commune": text["commune"],
+               "year": column_of(s["year"], "int").take(at), "run": text["run_label"], "commune": text["commune"],
                "province": text["province"], "province_current": text["province_current"],
                "former_province": text["former_province"],
                "sectors": sectors.tolist() if pd.api.types.infer_dtype(sectors, skipna=False) == "string"
                else [str(v or "") for v in sectors.tolist()],
-               "rank": number_column(s["rank"], "int").take(at),
-               "score": number_column(s["overall_score"], "float").take(at),
-               "coverage": number_column(s["overall_coverage"], "float").take(at), "rating": text["rating"],
-               "rating_label": _clean(s["rating"].map(tier_label).to_numpy(dtype=object)[at]),
+               "rank": column_of(s["rank"], "int").take(at),
+               "score": column_of(s["overall_score"], "float").take(at),
+               "coverage": column_of(s["overall_coverage"], "float").take(at), "rating": text["rating"],
+               "rating_label": column_of(s["rating"].map(tier_label).to_numpy(dtype=object)[at]),
                "estimated_share": estimated}
-    pillar_columns = {p: (number_column(wide[at, k], "float"), number_column(pd.Series(ranks[at, k]), "int"))
+    pillar_columns = {p: (column_of(wide[at, k], "float"), column_of(pd.Series(ranks[at, k]), "int"))
                       for k, p in enumerate(pillars)}
     rows = RankingRows(columns, pillar_columns)
     periods = [{"period": p, "villages": int(c.villages), "ranked": int(c.ranked)} for p, c in counts.iterrows()]
