@@ -142,3 +142,18 @@ def test_lazy_columns_list_what_the_whole_column_conversion_gave(values):
     small = finite.where(finite.abs() < 2.0**53)
     if not small.mod(1).fillna(0).any():  # whole numbers (ranks, years) as pandas holds them
         assert column_of(small.astype("Int64"), "int").tolist() == _clean(small, "int")
+
+
+def test_a_lazy_column_takes_its_rows_when_read_and_composes_takes():
+    from villagescore.compare.common import LazyColumn, column_of
+
+    texts = column_of(np.array(["a", None, "c", math.nan, "e"], dtype=object))
+    order = texts.take(np.array([4, 3, 2, 1, 0]))
+    assert len(order) == 5 and len(order.take(slice(1, 3))) == 2
+    assert order.tolist() == ["e", None, "c", None, "a"]
+    assert order.take(slice(1, 3)).tolist() == [None, "c"] and order.take(np.array([0, 0])).tolist() == ["e", "e"]
+    sectors = LazyColumn(np.array(["a;b", None, ""], dtype=object), "sectors").take(np.array([2, 1, 0]))
+    assert sectors.tolist() == ["", "", "a;b"]
+    assert LazyColumn(np.array(["x", "y"], dtype=object), "sectors").tolist() == ["x", "y"]
+    years = column_of(pd.Series([2024, None, 2025], dtype="Int64"), "int").take(slice(None, None, -1))
+    assert years.tolist() == [2025, None, 2024] and np.isnan(years.values[1])

@@ -138,27 +138,43 @@ class LazyColumn:
     """A column as :func:`_clean` converts it, its list of Python values made only when it is read.
 
     ``kind`` ``float`` and ``int``: the numbers as floats (NaN for ``None``; ``int`` ones whole);
-    ``text``: the values as objects, a missing one (NaN, ``None``, ``NA``) made ``None`` when listed.
+    ``text``: the values as objects, a missing one (NaN, ``None``, ``NA``) made ``None`` when listed;
+    ``sectors``: ``a;b`` texts as objects, a missing one made ``""`` (``str(v or "")``) when listed.
     A national comparison's ranked rows are written to JSON from these, a piece at a time.
     """
 
-    __slots__ = ("values", "kind")
+    __slots__ = ("_values", "kind", "_at")
 
-    def __init__(self, values: np.ndarray, kind: str) -> None:
-        self.values = values
+    def __init__(self, values: np.ndarray, kind: str, at: Any = None) -> None:
+        self._values = values
         self.kind = kind
+        self._at = at  # positions (or a slice) of ``values`` still to be taken
+
+    @property
+    def values(self) -> np.ndarray:
+        """The values (floats, or objects for texts), in order."""
+        if self._at is not None:  # taken when first read: a piece of a national JSON takes only its rows
+            self._values, self._at = self._values[self._at], None
+        return self._values
 
     def __len__(self) -> int:
-        return len(self.values)
+        if self._at is None:
+            return len(self._values)
+        return len(range(len(self._values))[self._at]) if isinstance(self._at, slice) else len(self._at)
 
     def take(self, at: Any) -> LazyColumn:
-        """The values at positions ``at`` (or a slice), in that order."""
-        return LazyColumn(self.values[at], self.kind)
+        """The values at positions ``at`` (or a slice), in that order; taken when they are read."""
+        return LazyColumn(self._values, self.kind, at if self._at is None else self._at[at])
 
     def tolist(self) -> list[Any]:
         """The values as :func:`_clean` gives them: floats, integers or texts, and ``None``."""
         if self.kind == "text":
             return self.texts().tolist()
+        if self.kind == "sectors":  # "a;b" texts; a missing cell is ""
+            arr = self.values
+            if pd.api.types.infer_dtype(arr, skipna=False) == "string":
+                return arr.tolist()
+            return [str(v or "") for v in arr.tolist()]
         mask = np.isnan(self.values)
         out = (np.where(mask, 0, self.values).astype(np.int64) if self.kind == "int" else self.values).astype(object)
         out[mask] = None

@@ -69,9 +69,9 @@ class RankingRows(ColumnRows):
     def select(self, positions: Sequence[int]) -> RankingRows:
         """The rows at ``positions`` (in that order; one may come twice), as another :class:`RankingRows`."""
         at = list(positions)
-        return RankingRows({k: [v[i] for i in at] for k, v in self._columns.items()},
-                           {p: ([score[i] for i in at], [rank[i] for i in at])
-                            for p, (score, rank) in self._pillars.items()})
+        return RankingRows({k: _picked(v, at) for k, v in self._given.items()},
+                           {p: (_picked(score, at), _picked(rank, at))
+                            for p, (score, rank) in self._given_pillars.items()})
 
     def _rows_at(self, at: Any) -> Iterator[dict[str, Any]]:
         cols = self._columns
@@ -117,7 +117,8 @@ class RankingRows(ColumnRows):
         out = []
         for name, values in columns:
             if name == "sectors":
-                codes, uniques = pd.factorize(np.asarray(values[rows], dtype=object))  # "a;b" texts, none missing
+                cells = values.take(rows).tolist() if isinstance(values, LazyColumn) else values[rows]
+                codes, uniques = pd.factorize(np.asarray(cells, dtype=object))  # "a;b" texts, none missing
                 out.append((codes, fixed(_sectors_texts(uniques.tolist()), "", MOST_PADDED)))
                 continue
             if isinstance(values, LazyColumn):  # numbers as floats, no list to read back; texts listed piece by piece
@@ -127,10 +128,10 @@ class RankingRows(ColumnRows):
                 if numbers is not None:
                     out.append((None, numbers))
                     continue
-                cells = part.texts() if part.kind == "text" else part.tolist()  # or no number, or one on its own
+                cells, kind = _lazy_cells(part)
             else:
-                cells = values[rows]
-            kind = pd.api.types.infer_dtype(cells, skipna=True)
+                cells, kind = values[rows], None
+            kind = kind or pd.api.types.infer_dtype(cells, skipna=True)
             if kind != "string" and isinstance(cells, np.ndarray):  # the encoder takes lists
                 cells = cells.tolist()
             numbers = _number_table(cells, kind)
@@ -169,6 +170,22 @@ MOST_PADDED = 3.0
 
 #: Texts of a column read first to tell ids and names (each encoded as it comes) from repeated texts.
 _PROBE = 1_000
+
+
+def _picked(values: Any, at: list[int]) -> Any:
+    """The values at positions ``at`` of a list or of a :class:`LazyColumn` (a lazy one: taken when read)."""
+    if isinstance(values, LazyColumn):
+        return values.take(np.asarray(at, dtype=np.intp))
+    return [values[i] for i in at]
+
+
+def _lazy_cells(part: LazyColumn) -> tuple[Any, str | None]:
+    """A piece of a :class:`LazyColumn` as :func:`_coded` takes it (texts: an array), and their kind when known."""
+    if part.kind != "text":  # no number at all, or one written on its own
+        return part.tolist(), None
+    if pd.api.types.infer_dtype(part.values, skipna=False) == "string":  # texts without a gap: as they are
+        return part.values, "string"
+    return part.texts(), None
 
 
 def _texts(values: list[Any]) -> Any:
@@ -295,23 +312,22 @@ def _rankings(snap: pd.DataFrame, table: ScoreTable, pillars: list[str], tier_la
     if only is not None:
         at = at[s["obs"].isin(only).to_numpy()[at]]
     # each column converted whole, then its rows taken in rank order (no frame of every column reordered)
-    text = {c: column_of(s[c].to_numpy(dtype=object)[at]) for c in ("period", "village_id", "name", "run_label",
-                                                                     "commune", "province", "province_current",
-                                                                     "former_province", "rating")}
+    # texts taken in rank order when read (in the pieces of a national JSON, on the processors writing them)
+    text = {c: column_of(s[c].to_numpy(dtype=object)).take(at) for c in ("period", "village_id", "name", "run_label",
+                                                                         "commune", "province", "province_current",
+                                                                         "former_province", "rating")}
     # a store or an old result file may not say: then unknown (None)
     estimated = (column_of(s["estimated_share"], "float").take(at) if "estimated_share" in s.columns
                  else [None] * len(at))
-    sectors = s["sectors"].to_numpy(dtype=object)[at]
     columns = {"period": text["period"], "village_id": text["village_id"], "name": text["name"],
                "year": column_of(s["year"], "int").take(at), "run": text["run_label"], "commune": text["commune"],
                "province": text["province"], "province_current": text["province_current"],
                "former_province": text["former_province"],
-               "sectors": sectors.tolist() if pd.api.types.infer_dtype(sectors, skipna=False) == "string"
-               else [str(v or "") for v in sectors.tolist()],
+               "sectors": LazyColumn(s["sectors"].to_numpy(dtype=object), "sectors").take(at),
                "rank": column_of(s["rank"], "int").take(at),
                "score": column_of(s["overall_score"], "float").take(at),
                "coverage": column_of(s["overall_coverage"], "float").take(at), "rating": text["rating"],
-               "rating_label": column_of(s["rating"].map(tier_label).to_numpy(dtype=object)[at]),
+               "rating_label": column_of(s["rating"].map(tier_label).to_numpy(dtype=object)).take(at),
                "estimated_share": estimated}
     pillar_columns = {p: (column_of(wide[at, k], "float"), column_of(pd.Series(ranks[at, k]), "int"))
                       for k, p in enumerate(pillars)}
