@@ -157,3 +157,6 @@ def test_a_lazy_column_takes_its_rows_when_read_and_composes_takes():
     assert LazyColumn(np.array(["x", "y"], dtype=object), "sectors").tolist() == ["x", "y"]
     years = column_of(pd.Series([2024, None, 2025], dtype="Int64"), "int").take(slice(None, None, -1))
     assert years.tolist() == [2025, None, 2024] and np.isnan(years.values[1])
+    backwards = column_of(np.array(["a", "b", "c", "d"], dtype=object)).take(slice(None, None, -1))
+    assert backwards.take(slice(1, 3)).tolist() == ["c", "b"] and backwards.take(np.array([0])).tolist() == ["d"]
+    assert len(backwards.take(slice(1, 3))) == 2

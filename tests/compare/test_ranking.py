@@ -1,6 +1,7 @@
 """Rankings carry how much of each score rests on estimates, from every kind of source."""
 
 import json
+import math
 
 import pytest
 
@@ -211,3 +212,37 @@ def test_ranking_rows_of_lazy_columns_are_those_of_their_lists(n):
     assert typed.json_text() == json.dumps(list(listed), ensure_ascii=False, separators=(",", ":"))
     assert np.array_equal(typed.numbers("score"), listed.numbers("score"), equal_nan=True)
     assert list(typed.select([n - 1, 0]) if n else []) == list(listed.select([n - 1, 0]) if n else [])
+
+
+@pytest.mark.parametrize("texts", [["a", "bb", "Làng nghề ĐÔNG", "x" * 40], ["", "", "Hà"], ["\u2028", "é" * 3],
+                                   ['a"b', "c"], ["a\\b"], ["tab\t"], ["nul\0x", "y"], ["a", None], ["a", math.nan]])
+def test_distinct_texts_cut_from_one_encoded_text_are_the_cells_written_one_by_one(texts):
+    import numpy as np
+
+    from villagescore.compare.ranking import MOST_PADDED, _distinct_table, _distinct_texts
+    from villagescore.fixed_rows import fixed
+
+    table = _distinct_table(np.array(texts, dtype=object))
+    if table is None:  # a text to escape, or a gap: written one by one
+        assert any(not isinstance(t, str) or t != json.dumps(t, ensure_ascii=False)[1:-1] for t in texts)
+        return
+    expected = fixed(_distinct_texts(texts), "", MOST_PADDED)
+    assert table.dtype == expected.dtype and table.tobytes() == expected.tobytes()
+
+
+def test_random_distinct_texts_are_cut_as_written_one_by_one():
+    import random
+
+    import numpy as np
+
+    from villagescore.compare.ranking import MOST_PADDED, _distinct_table, _distinct_texts
+    from villagescore.fixed_rows import fixed
+
+    rnd = random.Random(1)
+    clean = "abcĐôàế xyz0123-—\u00a0日本"
+    for k in range(500):
+        alphabet = clean if k % 4 else clean + '"\\\n'  # mostly texts to cut, some to escape
+        texts = ["".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 30))) for _ in range(rnd.randint(1, 50))]
+        table, expected = _distinct_table(np.array(texts, dtype=object)), fixed(_distinct_texts(texts), "", MOST_PADDED)
+        assert table is None or expected is None or (table.dtype == expected.dtype
+                                                      and table.tobytes() == expected.tobytes())

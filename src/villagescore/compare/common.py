@@ -164,7 +164,10 @@ class LazyColumn:
 
     def take(self, at: Any) -> LazyColumn:
         """The values at positions ``at`` (or a slice), in that order; taken when they are read."""
-        return LazyColumn(self._values, self.kind, at if self._at is None else self._at[at])
+        if self._at is None:
+            return LazyColumn(self._values, self.kind, at)
+        taken = np.arange(len(self._values))[self._at] if isinstance(self._at, slice) else self._at
+        return LazyColumn(self._values, self.kind, taken[at])
 
     def tolist(self) -> list[Any]:
         """The values as :func:`_clean` gives them: floats, integers or texts, and ``None``."""

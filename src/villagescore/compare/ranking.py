@@ -44,7 +44,7 @@ class RankingRows(ColumnRows):
     def numbers(self, name: str) -> np.ndarray:
         """A column of numbers (``rank``, ``score`` …) as floats, NaN for ``None``, without a list of them."""
         values = self._given[name]
-        if isinstance(values, LazyColumn) and values.kind != "text":
+        if isinstance(values, LazyColumn) and values.kind in ("float", "int"):
             return values.values
         return np.array(self.column(name), dtype=float)
 
@@ -123,7 +123,7 @@ class RankingRows(ColumnRows):
                 continue
             if isinstance(values, LazyColumn):  # numbers as floats, no list to read back; texts listed piece by piece
                 part = values.take(rows)
-                numbers = None if part.kind == "text" or np.isnan(part.values).all() else _number_table(
+                numbers = None if part.kind not in ("float", "int") or np.isnan(part.values).all() else _number_table(
                     part.values, "integer" if part.kind == "int" else "floating")
                 if numbers is not None:
                     out.append((None, numbers))
@@ -132,6 +132,10 @@ class RankingRows(ColumnRows):
             else:
                 cells, kind = values[rows], None
             kind = kind or pd.api.types.infer_dtype(cells, skipna=True)
+            table = _distinct_table(cells) if kind == "string" and _mostly_distinct(cells) else None
+            if table is not None:
+                out.append((None, table))
+                continue
             if kind != "string" and isinstance(cells, np.ndarray):  # the encoder takes lists
                 cells = cells.tolist()
             numbers = _number_table(cells, kind)
@@ -206,7 +210,7 @@ def _coded(values: list[Any], kind: str | None = None) -> tuple[Any, list[str]]:
     values' ``infer_dtype`` (skipping missing ones), when it is known.
     """
     kind = pd.api.types.infer_dtype(values, skipna=True) if kind is None else kind
-    if kind == "string" and 2 * len(set(values[:_PROBE])) > min(len(values), _PROBE):
+    if kind == "string" and _mostly_distinct(values):
         # mostly distinct texts (village ids, names): finding the repeats would cost more than it saves
         return None, _distinct_texts(values)
     if kind in ("string", "integer", "floating"):  # one type and None: each distinct value encoded once
@@ -228,6 +232,40 @@ def _coded(values: list[Any], kind: str | None = None) -> tuple[Any, list[str]]:
     if kind in ("mixed-integer-float", "empty"):  # numbers hold no comma: one call of the C encoder, split
         return None, encode(values)[1:-1].split(",")
     return None, [encode(v) for v in values]
+
+
+def _mostly_distinct(values: Any) -> bool:
+    """Whether the texts read first are mostly distinct (ids, names): then each is written, none looked for again."""
+    return 2 * len(set(values[:_PROBE])) > min(len(values), _PROBE)
+
+
+def _distinct_table(values: Any) -> np.ndarray | None:
+    """The JSON text of each text of ``values`` as UTF-8 padded with NUL to the widest (numpy ``S``).
+
+    The texts of :func:`_distinct_texts`, cut out of one encoded text by numpy (as
+    :func:`~villagescore.float_text.float_table` cuts numbers), without a Python object per
+    cell. ``None`` when a value is not a text, a text holds a character JSON escapes (the
+    escaped join is then longer than the NULs between the texts make it), or padding would
+    cost more than :data:`MOST_PADDED` times the bytes.
+    """
+    try:
+        joined = "\0".join(values)
+    except TypeError:  # None (or NaN) among the texts
+        return None
+    if not len(values) or len(encode_text(joined)) != len(joined) + 2 + 5 * (len(values) - 1):  # each NUL: \u0000
+        return None
+    data = np.frombuffer(('"' + '"\0"'.join(values) + '"\0').encode("utf-8"), dtype=np.uint8)
+    ends = np.flatnonzero(data == 0)  # after each text's closing quote
+    starts = np.zeros_like(ends)
+    starts[1:] = ends[:-1] + 1
+    sizes = ends - starts
+    width = int(sizes.max())
+    if width * len(sizes) > MOST_PADDED * int(sizes.sum()) + 2**16:
+        return None
+    windows = np.lib.stride_tricks.sliding_window_view(np.concatenate([data, np.zeros(width, np.uint8)]), width)
+    table = windows[starts]  # a copy: each text's window, what follows it cleared
+    table *= np.arange(width) < sizes[:, None]
+    return table.view(f"S{width}").reshape(-1)
 
 
 def _number_table(values: list[Any], kind: str) -> Any:
