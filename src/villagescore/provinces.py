@@ -219,6 +219,7 @@ def current_provinces(v: pd.DataFrame, mapping: Any) -> tuple[pd.DataFrame, list
     """
     from pathlib import Path
 
+    import numpy as np
     import pandas as pd
 
     from .i18n import current_language, format_integer, gettext
@@ -227,8 +228,9 @@ def current_provinces(v: pd.DataFrame, mapping: Any) -> tuple[pd.DataFrame, list
     if mapping is None:
         v = v.assign(province_current=recorded, province_mapped=recorded.notna(), former_consistent=True)
         return v, []
-    names = pd.unique(pd.concat([recorded, v["former_province"]]).dropna())
-    lookup = {name: mapping.current(name) for name in names}  # one look-up per distinct name
+    # one look-up per distinct name (the names of both columns hashed as plain objects, the few gaps dropped after)
+    names = pd.unique(np.concatenate([recorded.to_numpy(dtype=object), v["former_province"].to_numpy(dtype=object)]))
+    lookup = {name: mapping.current(name) for name in names[~pd.isna(names)]}
     current = recorded.map(lookup)
     former_current = v["former_province"].map(lookup)
     warnings: list[dict[str, Any]] = []

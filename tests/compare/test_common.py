@@ -94,3 +94,69 @@ def test_sorted_ids_are_unique_exactly_when_no_neighbours_are_equal():
         same = sorted_keys([column.to_numpy()])
         if same is not None:
             assert (not same[0].any()) == column.is_unique
+
+
+EDGES = [0.0, -0.0, 0.01, -0.01, 0.005, 99.99, 100.0, 1e-4, 2.5, 2.504, 2.505, 1e7, -1e7, 1234567.89, math.nan]
+
+
+@settings(max_examples=300, deadline=None, derandomize=True, database=None)
+@given(st.lists(st.one_of(st.sampled_from(EDGES), st.floats(-1e6, 1e6), st.floats(allow_nan=True, allow_infinity=True)),
+                max_size=40),
+       st.booleans())
+def test_ranks_counted_from_hundredths_are_pandas_ranks(values, rounded):
+    scores = pd.Series(values, dtype=float)
+    if rounded:  # what the comparison ranks: scores rounded to 2 decimals (then counted, unless too spread)
+        scores = scores.round(2)
+    expected = scores.rank(method="min", ascending=False)
+    pd.testing.assert_series_equal(ranked_within(scores), expected)
+    frame = pd.DataFrame({"a": scores, "b": scores[::-1].to_numpy()}, index=scores.index[::-1])
+    pd.testing.assert_frame_equal(ranked_within(frame), frame.rank(method="min", ascending=False))
+
+
+def test_hundredths_are_counted_and_other_floats_are_left_to_pandas():
+    from villagescore.compare.common import hundredths_ranks
+
+    got = hundredths_ranks(np.array([1.5, math.nan, 1.5, 2.0, 0.1, -0.0, 0.0, -3.25]))
+    assert got[[0, 2, 3, 4, 5, 6, 7]].tolist() == [2.0, 2.0, 1.0, 4.0, 5.0, 5.0, 7.0] and math.isnan(got[1])
+    for refused in ([1.234], [math.inf, 1.0], [math.nan], [], [0.0, 1e9], [2.0**60]):
+        assert hundredths_ranks(np.array(refused, dtype=float)) is None
+
+
+@settings(max_examples=200, deadline=None, derandomize=True, database=None)
+@given(st.lists(st.one_of(st.none(), st.floats(-1e15, 1e15), st.sampled_from([math.nan, math.inf, -0.0, 0.00005]),
+                          st.integers(-10**6, 10**6)), max_size=12))
+def test_lazy_columns_list_what_the_whole_column_conversion_gave(values):
+    from villagescore.compare.common import column_of
+    from villagescore.numbers import round_like_python
+
+    series = pd.Series([math.nan if v is None else float(v) for v in values], dtype=float)
+    arr = round_like_python(series, 4)  # the conversion before the column kept its floats
+    floats = arr.astype(object)
+    floats[np.isnan(arr)] = None
+    assert column_of(series, "float").tolist() == floats.tolist() == _clean(series, "float")
+    finite = series.where(np.isfinite(series))
+    mask = np.isnan(finite.to_numpy())
+    ints = np.where(mask, 0, finite.to_numpy()).astype(np.int64).astype(object)
+    ints[mask] = None
+    assert column_of(finite, "int").tolist() == ints.tolist() == _clean(finite, "int")
+    small = finite.where(finite.abs() < 2.0**53)
+    if not small.mod(1).fillna(0).any():  # whole numbers (ranks, years) as pandas holds them
+        assert column_of(small.astype("Int64"), "int").tolist() == _clean(small, "int")
+
+
+def test_a_lazy_column_takes_its_rows_when_read_and_composes_takes():
+    from villagescore.compare.common import LazyColumn, column_of
+
+    texts = column_of(np.array(["a", None, "c", math.nan, "e"], dtype=object))
+    order = texts.take(np.array([4, 3, 2, 1, 0]))
+    assert len(order) == 5 and len(order.take(slice(1, 3))) == 2
+    assert order.tolist() == ["e", None, "c", None, "a"]
+    assert order.take(slice(1, 3)).tolist() == [None, "c"] and order.take(np.array([0, 0])).tolist() == ["e", "e"]
+    sectors = LazyColumn(np.array(["a;b", None, ""], dtype=object), "sectors").take(np.array([2, 1, 0]))
+    assert sectors.tolist() == ["", "", "a;b"]
+    assert LazyColumn(np.array(["x", "y"], dtype=object), "sectors").tolist() == ["x", "y"]
+    years = column_of(pd.Series([2024, None, 2025], dtype="Int64"), "int").take(slice(None, None, -1))
+    assert years.tolist() == [2025, None, 2024] and np.isnan(years.values[1])
+    backwards = column_of(np.array(["a", "b", "c", "d"], dtype=object)).take(slice(None, None, -1))
+    assert backwards.take(slice(1, 3)).tolist() == ["c", "b"] and backwards.take(np.array([0])).tolist() == ["d"]
+    assert len(backwards.take(slice(1, 3))) == 2

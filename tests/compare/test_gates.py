@@ -188,3 +188,16 @@ def test_without_changes_only_the_gates_not_judged_are_followed_with_the_same_wa
     monkeypatch.setattr(gates, "_capping", lambda v, table, codes, parsed, wanted=None: every(v, table, codes, parsed))
     assert fewer == gates.gate_warnings(v, [], {}, "en", table)
     assert fixture != "blank_flag" or [w["code"] for w in fewer] == ["gate_unknown"]
+
+
+def test_tier_positions_are_those_a_mapping_of_the_tiers_gives():
+    import numpy as np
+    import pandas as pd
+
+    from villagescore.compare.gates import _tier_positions
+
+    ratings = np.array(["a", None, "b", "zz", np.nan, "a", "c"], dtype=object)
+    for ids in (["a", "b", "c"], ["c", "a"], ["a", "b", "a"], [], ["x"]):
+        expected = pd.Series(ratings).map({x: i for i, x in enumerate(ids)}).fillna(len(ids)).astype(int)
+        assert _tier_positions(ratings, ids).tolist() == expected.tolist()
+    assert _tier_positions(np.array([], dtype=object), ["a"]).tolist() == []

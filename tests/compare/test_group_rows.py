@@ -42,10 +42,14 @@ def test_a_row_is_the_documented_dict_in_its_order():
         rows[3]
 
 
+@pytest.mark.parametrize("few", [1_000, 0])  # members joined group by group, or laid out all at once
 @pytest.mark.parametrize("alike", [True, False])
 @pytest.mark.parametrize("recorded", [True, False])
 @pytest.mark.parametrize("size", [1, 2, 10_000])
-def test_the_json_text_is_that_of_the_dicts(recorded, size, alike):
+def test_the_json_text_is_that_of_the_dicts(recorded, size, alike, few, monkeypatch):
+    from villagescore.compare import group_rows
+
+    monkeypatch.setattr(group_rows, "_FEW_GROUPS", few)
     rows = _rows(recorded, alike)
     expected = json.dumps(list(rows), ensure_ascii=False, separators=(",", ":"))
     assert "".join(rows.json_pieces(size)) == expected
@@ -73,3 +77,15 @@ def test_a_column_is_read_without_building_the_rows():
     assert rows.column("best:present") == [True, False, True]
     assert rows.column("recorded_names") == [["Hà Tây", "Hà Nội"], [], []]
     assert _rows(recorded=False).column("recorded_names") == [[], [], []]
+
+
+@pytest.mark.parametrize("few", [1_000, 0])
+def test_a_group_without_members_is_written_with_an_empty_list_either_way(few, monkeypatch):
+    from villagescore.compare import group_rows
+
+    monkeypatch.setattr(group_rows, "_FEW_GROUPS", few)
+    full = _rows()
+    rows = GroupRows(full._columns, full._shares, full._counts, full._who, ["v1", "v2", "v3", "v9", "v8"],
+                     [0, 3, 3, 5], None)
+    assert rows[1]["villages"] == []
+    assert rows.json_text() == json.dumps(list(rows), ensure_ascii=False, separators=(",", ":"))

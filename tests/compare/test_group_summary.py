@@ -91,6 +91,20 @@ def test_the_statistics_are_those_of_a_grouping_by_the_keys_to_the_last_digit(se
     assert table["estimated"].tolist() == pytest.approx(grouped["_est"].mean().tolist(), nan_ok=True, rel=0, abs=0)
 
 
+@pytest.mark.parametrize("seed", range(4))
+@pytest.mark.parametrize("missing_labels", [False, True])
+def test_labels_and_flags_are_those_of_pandas_first_and_all(seed, missing_labels):
+    g = _frame(seed)
+    if missing_labels:  # "first" skips a missing label: a group may then take a later row's, or none
+        g["label"] = g["label"].where(np.arange(len(g)) % 3 != 0, None)
+    table, _ = group_summary(g, ["period", "key"], TIERS, 0.5, "unrated")
+    grouped = g.groupby(["period", "key"], sort=False)
+    assert table["label"].tolist() == grouped["label"].first().tolist()
+    assert table["mapped"].tolist() == grouped["mapped"].all().tolist()
+    assert table["not_recorded"].tolist() == grouped["not_recorded"].all().tolist()
+    assert table["mapped"].dtype == bool and table["not_recorded"].dtype == bool
+
+
 @pytest.mark.parametrize("seed", range(3))
 def test_the_members_are_laid_out_group_after_group_in_the_order_listed(seed):
     g = _frame(seed)

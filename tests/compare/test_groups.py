@@ -89,3 +89,21 @@ def test_a_village_recorded_only_under_its_former_province_is_grouped_by_its_cur
     assert g["recorded_names"] == ["Bắc Giang", "Bắc Ninh"]
     row = next(r for r in c["rankings"]["rows"] if r["village_id"] == "v1")
     assert row["province"] is None and row["province_current"] == "Bắc Ninh"  # as recorded, and as mapped
+
+
+def test_recorded_names_are_each_group_s_distinct_names_sorted_as_before():
+    import numpy as np
+    import pandas as pd
+
+    from villagescore.compare.common import _sort_key
+    from villagescore.compare.groups import _recorded_names
+
+    rng = np.random.default_rng(3)
+    names = np.array(["Hà Tây", "Hà Nội", "hà nội", "Đồng Nai", "Bình Dương", None, np.nan], dtype=object)
+    for n in (0, 1, 50, 400):
+        recorded = names[rng.integers(0, len(names), n)]
+        gid = rng.integers(0, 5, n)
+        frame = pd.DataFrame({"g": gid, "recorded": recorded})
+        pairs = frame.dropna(subset=["recorded"]).drop_duplicates()  # the way the names were found before
+        expected = {int(k): sorted(v, key=_sort_key) for k, v in pairs.groupby("g")["recorded"].unique().items()}
+        assert _recorded_names(recorded, gid) == expected

@@ -1,6 +1,7 @@
 """Rankings carry how much of each score rests on estimates, from every kind of source."""
 
 import json
+import math
 
 import pytest
 
@@ -180,3 +181,68 @@ def test_ranking_rows_made_from_fixed_width_cells_are_the_rows_json_would_write(
     assert b"".join(rows.json_bytes(size=4)) == expected
     monkeypatch.setattr(ranking, "MOST_PADDED", 0.0)  # every piece too padded: joined text by text
     assert b"".join(rows.json_bytes(size=4)) == expected
+
+
+@pytest.mark.parametrize("n", [0, 1, 7, 40])
+def test_ranking_rows_of_lazy_columns_are_those_of_their_lists(n):
+    """Columns listed when read (:class:`LazyColumn`) give the rows, columns and bytes their lists give."""
+    import math
+
+    import numpy as np
+    import pandas as pd
+
+    from villagescore.compare.common import column_of
+
+    k = [i % 7 for i in range(n)]
+    floats = pd.Series([[42.5, None, 0.0, -0.0, 100.0, 1e16, 33.33335][i] for i in k], dtype=float)
+    ints = pd.Series([[1, None, 3, 3, 2**53 + 2, 0, None][i] for i in k], dtype="Int64")
+    gaps = pd.Series([math.nan] * n)
+    numbers = {"score": column_of(floats, "float"), "rank": column_of(ints, "int"),
+               "none": column_of(gaps, "float"), "years": column_of(gaps, "int")}
+    pillar = (column_of(floats[::-1].to_numpy(), "float"), column_of(pd.Series(np.arange(n) * 1.0), "int"))
+    texts = {"village_id": column_of(np.array([f"v{i}" for i in range(n)], dtype=object)),
+             "name": column_of(pd.Series([ODD[i % len(ODD)] if i % 5 else math.nan for i in range(n)], dtype=object)),
+             "period": column_of(pd.Series(["latest"] * n, dtype="str"))}
+    typed = _rows_of({**texts, **numbers}, {"p": pillar})
+    listed = _rows_of({c: v.tolist() for c, v in {**texts, **numbers}.items()},
+                      {"p": tuple(v.tolist() for v in pillar)})
+    assert None in listed.column("name") or n < 2
+    assert list(typed) == list(listed) and typed.column("rank") == listed.column("rank")
+    assert b"".join(typed.json_bytes(size=3)) == b"".join(listed.json_bytes(size=3)) == typed.json_text().encode()
+    assert typed.json_text() == json.dumps(list(listed), ensure_ascii=False, separators=(",", ":"))
+    assert np.array_equal(typed.numbers("score"), listed.numbers("score"), equal_nan=True)
+    assert list(typed.select([n - 1, 0]) if n else []) == list(listed.select([n - 1, 0]) if n else [])
+
+
+@pytest.mark.parametrize("texts", [["a", "bb", "Làng nghề ĐÔNG", "x" * 40], ["", "", "Hà"], ["\u2028", "é" * 3],
+                                   ['a"b', "c"], ["a\\b"], ["tab\t"], ["nul\0x", "y"], ["a", None], ["a", math.nan]])
+def test_distinct_texts_cut_from_one_encoded_text_are_the_cells_written_one_by_one(texts):
+    import numpy as np
+
+    from villagescore.compare.ranking import MOST_PADDED, _distinct_table, _distinct_texts
+    from villagescore.fixed_rows import fixed
+
+    table = _distinct_table(np.array(texts, dtype=object))
+    if table is None:  # a text to escape, or a gap: written one by one
+        assert any(not isinstance(t, str) or t != json.dumps(t, ensure_ascii=False)[1:-1] for t in texts)
+        return
+    expected = fixed(_distinct_texts(texts), "", MOST_PADDED)
+    assert table.dtype == expected.dtype and table.tobytes() == expected.tobytes()
+
+
+def test_random_distinct_texts_are_cut_as_written_one_by_one():
+    import random
+
+    import numpy as np
+
+    from villagescore.compare.ranking import MOST_PADDED, _distinct_table, _distinct_texts
+    from villagescore.fixed_rows import fixed
+
+    rnd = random.Random(1)
+    clean = "abcĐôàế xyz0123-—\u00a0日本"
+    for k in range(500):
+        alphabet = clean if k % 4 else clean + '"\\\n'  # mostly texts to cut, some to escape
+        texts = ["".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 30))) for _ in range(rnd.randint(1, 50))]
+        table, expected = _distinct_table(np.array(texts, dtype=object)), fixed(_distinct_texts(texts), "", MOST_PADDED)
+        assert table is None or expected is None or (table.dtype == expected.dtype
+                                                      and table.tobytes() == expected.tobytes())

@@ -14,7 +14,7 @@ from ..numbers import json_number, round_like_python
 from ..provinces import collation_key
 from .table import Run
 
-__all__ = ["competition_rank", "framework_text", "scoring_differs", "sorted_keys"]
+__all__ = ["LazyColumn", "column_of", "competition_rank", "framework_text", "scoring_differs", "sorted_keys"]
 
 
 def sorted_keys(columns: list[Any]) -> list[np.ndarray] | None:
@@ -62,8 +62,48 @@ def ranked_within(scores: Any, partition: pd.Series | None = None) -> Any:
     same ranks, without grouping 100,000 rows by a column of one value.
     """
     if partition is None or _one_value(partition):
-        return scores.rank(method="min", ascending=False)
+        return _ranked_whole(scores)
     return scores.groupby(partition, sort=False).rank(method="min", ascending=False)
+
+
+def _ranked_whole(scores: Any) -> Any:
+    """``scores.rank(method="min", ascending=False)``, counted (:func:`hundredths_ranks`) where it can be."""
+    columns = [scores] if isinstance(scores, pd.Series) else [scores[c] for c in scores.columns]
+    if not all(c.dtype == np.float64 for c in columns):
+        return scores.rank(method="min", ascending=False)
+    ranks = [hundredths_ranks(c.to_numpy()) for c in columns]
+    if any(r is None for r in ranks):
+        return scores.rank(method="min", ascending=False)
+    if isinstance(scores, pd.Series):
+        return pd.Series(ranks[0], index=scores.index, name=scores.name)
+    return pd.DataFrame(dict(enumerate(ranks)), index=scores.index).set_axis(scores.columns, axis=1)
+
+
+def hundredths_ranks(values: np.ndarray) -> np.ndarray | None:
+    """Competition ranks, best first, of floats that are all hundredths (``k / 100``), by counting; NaN: NaN.
+
+    What ``Series.rank(method="min", ascending=False)`` gives (one more than the values above),
+    without sorting: ``k`` is exact (``rint(x * 100)``, checked by dividing back), so equal values
+    have equal ``k`` and larger values larger ``k``. ``None`` (rank otherwise) when a value is
+    not such a float, is huge or infinite, when there is none, or when ``k`` spans far more than
+    there are values.
+    """
+    given = ~np.isnan(values)
+    v = values[given]
+    if len(v) == 0:
+        return None
+    with np.errstate(invalid="ignore", over="ignore"):
+        k = np.rint(v * 100)
+        if not (np.abs(k) < 2.0**50).all() or not (k / 100 == v).all():
+            return None
+    top = k.max()
+    if top - k.min() > max(4 * len(v), 1 << 16):
+        return None
+    below_top = (top - k).astype(np.intp)  # 0: the best
+    counts = np.bincount(below_top)
+    out = np.full(len(values), np.nan)
+    out[given] = (np.cumsum(counts) - counts)[below_top] + 1  # the values above, plus one
+    return out
 
 
 def _one_value(column: pd.Series) -> bool:
@@ -91,27 +131,81 @@ def _clean(values: Any, kind: str = "text") -> list[Any]:
     ``float``: rounded to 4 decimals, NaN -> None; ``int``: ranks and years, NA -> None;
     ``text``: NaN -> None.
     """
-    if kind == "float":
-        arr = round_like_python(values, 4)  # no -0.0
-        out = arr.astype(object)
-        out[np.isnan(arr)] = None
+    return column_of(values, kind).tolist()
+
+
+class LazyColumn:
+    """A column as :func:`_clean` converts it, its list of Python values made only when it is read.
+
+    ``kind`` ``float`` and ``int``: the numbers as floats (NaN for ``None``; ``int`` ones whole);
+    ``text``: the values as objects, a missing one (NaN, ``None``, ``NA``) made ``None`` when listed;
+    ``sectors``: ``a;b`` texts as objects, a missing one made ``""`` (``str(v or "")``) when listed.
+    A national comparison's ranked rows are written to JSON from these, a piece at a time.
+    """
+
+    __slots__ = ("_values", "kind", "_at")
+
+    def __init__(self, values: np.ndarray, kind: str, at: Any = None) -> None:
+        self._values = values
+        self.kind = kind
+        self._at = at  # positions (or a slice) of ``values`` still to be taken
+
+    @property
+    def values(self) -> np.ndarray:
+        """The values (floats, or objects for texts), in order."""
+        if self._at is not None:  # taken when first read: a piece of a national JSON takes only its rows
+            self._values, self._at = self._values[self._at], None
+        return self._values
+
+    def __len__(self) -> int:
+        if self._at is None:
+            return len(self._values)
+        return len(range(len(self._values))[self._at]) if isinstance(self._at, slice) else len(self._at)
+
+    def take(self, at: Any) -> LazyColumn:
+        """The values at positions ``at`` (or a slice), in that order; taken when they are read."""
+        if self._at is None:
+            return LazyColumn(self._values, self.kind, at)
+        taken = np.arange(len(self._values))[self._at] if isinstance(self._at, slice) else self._at
+        return LazyColumn(self._values, self.kind, taken[at])
+
+    def tolist(self) -> list[Any]:
+        """The values as :func:`_clean` gives them: floats, integers or texts, and ``None``."""
+        if self.kind == "text":
+            return self.texts().tolist()
+        if self.kind == "sectors":  # "a;b" texts; a missing cell is ""
+            arr = self.values
+            if pd.api.types.infer_dtype(arr, skipna=False) == "string":
+                return arr.tolist()
+            return [str(v or "") for v in arr.tolist()]
+        mask = np.isnan(self.values)
+        out = (np.where(mask, 0, self.values).astype(np.int64) if self.kind == "int" else self.values).astype(object)
+        out[mask] = None
         return out.tolist()
+
+
+    def texts(self) -> np.ndarray:
+        """A ``text`` column's values as objects, ``None`` for a missing one (the array itself when none is)."""
+        arr = self.values
+        if pd.api.types.infer_dtype(arr, skipna=False) == "string":  # texts only, none missing: as they are
+            return arr
+        out = arr.copy()
+        out[pd.isna(arr)] = None
+        return out
+
+
+def column_of(values: Any, kind: str = "text") -> LazyColumn:
+    """A column as :func:`_clean` converts it with ``kind`` (``float``, ``int``, ``text``), its list not yet made."""
+    if kind == "float":
+        return LazyColumn(round_like_python(values, 4), kind)  # no -0.0
     if kind == "int":
         if isinstance(values, pd.Series) and pd.api.types.is_numeric_dtype(values.dtype):
             numbers = values.to_numpy(dtype=float, na_value=np.nan)  # Int64, float64: whole-column, no boxing
         else:
             numbers = pd.Series(np.asarray(values, dtype=object)).astype("Float64").to_numpy(dtype=float,
                                                                                             na_value=np.nan)
-        mask = np.isnan(numbers)
-        out = np.where(mask, 0, numbers).astype(np.int64).astype(object)
-        out[mask] = None
-        return out.tolist()
-    arr = np.asarray(values, dtype=object)
-    if pd.api.types.infer_dtype(arr, skipna=False) == "string":  # texts only, none missing: as they are
-        return arr.tolist()
-    out = arr.copy()
-    out[pd.isna(arr)] = None
-    return out.tolist()
+        return LazyColumn(np.trunc(numbers), kind)  # as astype(int64) cuts a fraction
+    return LazyColumn(np.asarray(values, dtype=object), kind)
 
 
 def _rank(x: Any) -> int | None:

@@ -139,6 +139,14 @@ def _parse(cell: Any) -> tuple[dict[str, str], set[str], bool]:
     return ({gid: s.rstrip(FIRED) for gid, s in parts}, {gid for gid, s in parts if s.endswith(FIRED)}, derived)
 
 
+def _tier_positions(ratings: np.ndarray, ids: list[str]) -> np.ndarray:
+    """Each rating's place among the tier ``ids`` (the last place of an id named twice); ``len(ids)``: none of them."""
+    at = {tier: i for i, tier in enumerate(ids)}
+    codes, found = pd.factorize(ratings)  # a few distinct ratings: each looked up once
+    places = np.array([at.get(x, len(ids)) for x in found.tolist()] + [len(ids)], dtype=np.int64)
+    return places[codes]  # a missing rating (code -1) takes the last: len(ids)
+
+
 def _reach(v: pd.DataFrame, table: Any) -> tuple[np.ndarray, np.ndarray]:
     """Per observation, its rating's tier position and the best position score and minimums would reach.
 
@@ -154,7 +162,7 @@ def _reach(v: pd.DataFrame, table: Any) -> tuple[np.ndarray, np.ndarray]:
         tiers = r.tier_rules or r.tiers
         if not len(sel) or not tiers or any(x.get("min_score") is None for x in tiers):
             continue
-        rating[sel] = v["rating"].iloc[sel].map({x["id"]: i for i, x in enumerate(tiers)}).fillna(len(tiers))
+        rating[sel] = _tier_positions(v["rating"].to_numpy(dtype=object)[sel], [x["id"] for x in tiers])
         score = v["overall_score"].to_numpy(dtype=float)[sel]
         pillars = None
         got = np.full(len(sel), len(tiers))
@@ -218,7 +226,9 @@ def gate_warnings(v: pd.DataFrame, changes: list[dict[str, Any]], labels: Mappin
     """
     if "gates" not in v.columns or not len(v):
         return []
-    codes, cells = pd.factorize(v["gates"].fillna(""))
+    gates = v["gates"]
+    # a text column without gaps (a national result's) factorised as it is: the codes and cells of the filled one
+    codes, cells = pd.factorize(gates.to_numpy(dtype=object) if not gates.hasnans else gates.fillna(""))
     parsed = [_parse(c) for c in cells.tolist()]
     # without changes of tier, only the gates that could not be judged somewhere are warned of
     wanted = None if changes else {gid for status, _, _ in parsed for gid, s in status.items() if s == "unknown"}

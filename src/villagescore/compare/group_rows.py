@@ -157,9 +157,18 @@ def _who_texts(who: Mapping[str, list[Any]]) -> list[str]:
     return made
 
 
+#: Up to this many groups in a piece their members are joined group by group.
+_FEW_GROUPS = 1_000
+
+
 def _with_members(heads: list[str], members: np.ndarray, sizes: np.ndarray) -> str:
     """Each head followed by its group's member ids (a JSON array's items) and ``]}``: one join, no loop per group."""
     n, m = len(heads), len(members)
+    if n <= _FEW_GROUPS:  # provinces: a join per group costs less than laying out every member
+        texts = _texts(members.tolist()) if m else []
+        texts = texts.tolist() if hasattr(texts, "tolist") else texts
+        starts = np.concatenate([[0], np.cumsum(sizes)]).tolist()
+        return "".join(part for k in range(n) for part in (heads[k], ",".join(texts[starts[k]:starts[k + 1]]), "]}"))
     texts = np.asarray(_texts(members.tolist()), dtype=object) if m else np.zeros(0, dtype=object)
     ends = np.cumsum(sizes) - 1
     comma = np.full(m, ",", dtype=object)

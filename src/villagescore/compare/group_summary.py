@@ -46,9 +46,16 @@ def group_summary(g: pd.DataFrame, keys: Sequence[str], tier_ids: Sequence[str],
                           "not_recorded": g["not_recorded"].astype(bool)})
     grouped = frame.groupby("_gid", sort=True)
     stats = grouped["overall_score"].agg(["size", "count", "mean", "median", "min", "max"])
-    extra = grouped.agg(label=("label", "first"), mapped=("mapped", "all"), not_recorded=("not_recorded", "all"),
-                        estimated=("_est", "mean"), mostly=("_mostly", "sum"), known=("_est", "count"))
     first = np.unique(gid, return_index=True)[1]  # each group's first row: group numbers follow first appearance
+    extra = grouped.agg(estimated=("_est", "mean"), mostly=("_mostly", "sum"), known=("_est", "count"))
+    labels = g["label"].to_numpy(dtype=object)
+    if len(labels) and not pd.isna(labels).any():  # "first" skips a missing label: none here, so the first row's
+        extra.insert(0, "label", labels[first])
+    else:
+        extra.insert(0, "label", grouped["label"].first())
+    for name in ("mapped", "not_recorded"):  # all of the group: none of its rows false
+        extra.insert(extra.columns.get_loc("estimated"), name,
+                     np.bincount(gid, weights=~frame[name].to_numpy(), minlength=n) == 0)
     heads = g.loc[first, list(keys)].set_axis(range(n))
     table = pd.concat([heads, stats.set_axis(range(n)), extra.set_axis(range(n))], axis=1)
     counts = _tier_counts(g["rating"], gid, n, tier_ids, unrated)

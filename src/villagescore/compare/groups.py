@@ -82,10 +82,8 @@ def _groups(snap: pd.DataFrame, by: str, min_group: int, tiers: list[dict[str, A
     # the names recorded under each current province (only provinces show them: merged ones)
     recorded = None
     if by == "province":
-        pairs = g.dropna(subset=["recorded"])[[*keys, "recorded"]].drop_duplicates()  # each name once: few rows
-        names = (pairs.groupby(keys, sort=False)["recorded"].unique()
-                 .map(lambda names: sorted(names, key=_sort_key)))
-        recorded = [names.get(idx, []) for idx in zip(table["period"].tolist(), table["key"].tolist(), strict=True)]
+        names = _recorded_names(g["recorded"].to_numpy(dtype=object), gid)
+        recorded = [names.get(k, []) for k in table.index.tolist()]  # the table is indexed by group number
     rows, starts = member_layout(g, gid, table.index.to_numpy(), ordered)
     note = gettext(SMALL_NOTE, lang).format(n=int(min_group))
     counts = table[[f"count:{t}" for t in tier_ids]]
@@ -100,6 +98,17 @@ def _groups(snap: pd.DataFrame, by: str, min_group: int, tiers: list[dict[str, A
     estimates = {"village_years": len(snap), "known": int(shares_known.notna().sum()),
                  "mostly_estimated": int((shares_known >= ESTIMATED_WARNING).sum()), "threshold": ESTIMATED_WARNING}
     return {"by": by, "min_group": int(min_group), "estimates": estimates, "rows": group_rows}
+
+
+def _recorded_names(recorded: np.ndarray, gid: np.ndarray) -> dict[int, list[str]]:
+    """``{group number: its distinct recorded names, sorted}`` (missing names left out), by codes."""
+    given = ~pd.isna(recorded) & (gid >= 0)
+    codes, names = pd.factorize(recorded[given])
+    pairs = np.unique(gid[given] * max(len(names), 1) + codes)  # each (group, name) once
+    out: dict[int, list[str]] = {}
+    for group, code in zip(*np.divmod(pairs, max(len(names), 1)), strict=True):
+        out.setdefault(int(group), []).append(names[code])
+    return {group: sorted(found, key=_sort_key) for group, found in out.items()}
 
 
 def _columns(table: pd.DataFrame, note: str) -> dict[str, list[Any]]:

@@ -12,7 +12,7 @@ from ..fixed_rows import fixed, packed_rows
 from ..float_text import float_reprs
 from ..resultdoc.encoding import encode, encode_text
 from .column_rows import ColumnRows
-from .common import _clean, competition_rank, ranked_within, sorted_keys
+from .common import LazyColumn, column_of, competition_rank, ranked_within, sorted_keys
 from .table import ScoreTable
 
 __all__ = ["RankingRows"]
@@ -28,23 +28,50 @@ class RankingRows(ColumnRows):
     without building them. ``list(rows)`` gives a plain list.
     """
 
-    def __init__(self, columns: Mapping[str, list[Any]], pillars: Mapping[str, tuple[list[Any], list[Any]]]) -> None:
-        self._columns = dict(columns)
-        self._pillars = dict(pillars)
-        self._n = len(next(iter(self._columns.values()), []))
+    def __init__(self, columns: Mapping[str, Any], pillars: Mapping[str, tuple[Any, Any]]) -> None:
+        """``columns`` and each pillar's (score, rank) are lists, or :class:`LazyColumn` (listed when read)."""
+        self._given = dict(columns)
+        self._given_pillars = dict(pillars)
+        self._lists: dict[Any, list[Any]] = {}
+        self._n = len(next(iter(self._given.values()), []))
 
     _index_error = "ranking row index out of range"
 
     def column(self, name: str) -> list[Any]:
         """The values of one key of every row (``period``, ``village_id``, ``rank`` …), without building the rows."""
-        return self._columns[name]
+        return self._listed(name, self._given[name])
+
+    def numbers(self, name: str) -> np.ndarray:
+        """A column of numbers (``rank``, ``score`` …) as floats, NaN for ``None``, without a list of them."""
+        values = self._given[name]
+        if isinstance(values, LazyColumn) and values.kind in ("float", "int"):
+            return values.values
+        return np.array(self.column(name), dtype=float)
+
+    def _listed(self, key: Any, values: Any) -> list[Any]:
+        """``values`` as a list (a :class:`LazyColumn`'s made once, kept under ``key``)."""
+        if not isinstance(values, LazyColumn):
+            return values
+        made = self._lists.get(key)
+        if made is None:
+            made = self._lists[key] = values.tolist()
+        return made
+
+    @property
+    def _columns(self) -> dict[str, list[Any]]:
+        return {name: self.column(name) for name in self._given}
+
+    @property
+    def _pillars(self) -> dict[str, tuple[list[Any], list[Any]]]:
+        return {p: (self._listed((p, 0), score), self._listed((p, 1), rank))
+                for p, (score, rank) in self._given_pillars.items()}
 
     def select(self, positions: Sequence[int]) -> RankingRows:
         """The rows at ``positions`` (in that order; one may come twice), as another :class:`RankingRows`."""
         at = list(positions)
-        return RankingRows({k: [v[i] for i in at] for k, v in self._columns.items()},
-                           {p: ([score[i] for i in at], [rank[i] for i in at])
-                            for p, (score, rank) in self._pillars.items()})
+        return RankingRows({k: _picked(v, at) for k, v in self._given.items()},
+                           {p: (_picked(score, at), _picked(rank, at))
+                            for p, (score, rank) in self._given_pillars.items()})
 
     def _rows_at(self, at: Any) -> Iterator[dict[str, Any]]:
         cols = self._columns
@@ -66,13 +93,13 @@ class RankingRows(ColumnRows):
     def _keys(self) -> tuple[list[str], str]:
         """The JSON text of a row before each cell, and after the last."""
         keys: list[str] = []
-        for k, name in enumerate(self._columns):
+        for k, name in enumerate(self._given):
             keys.append(("{" if k == 0 else ",") + encode(name) + ":")
-        opening = ',"pillars":{' if self._columns else '{"pillars":{'
-        for k, pillar in enumerate(self._pillars):
+        opening = ',"pillars":{' if self._given else '{"pillars":{'
+        for k, pillar in enumerate(self._given_pillars):
             keys.append(opening + encode(pillar) + ':{"score":' if k == 0 else "}," + encode(pillar) + ':{"score":')
             keys.append(',"rank":')
-        return keys, "}}}" if self._pillars else opening + "}}"
+        return keys, "}}}" if self._given_pillars else opening + "}}"
 
     def _cells(self, lo: int, hi: int) -> list[tuple[Any, list[str]]]:
         """Each cell column of rows ``lo:hi`` as :func:`_coded` gives it (codes into texts, or a text per row)."""
@@ -86,16 +113,33 @@ class RankingRows(ColumnRows):
     def _cell_tables(self, lo: int, hi: int) -> list[tuple[Any, Any]]:
         """:meth:`_cells` as fixed-width tables; numbers written by :func:`_number_table`, without a text each."""
         rows = slice(lo, hi)
-        columns = [*self._columns.items(), *((None, c) for pair in self._pillars.values() for c in pair)]
+        columns = [*self._given.items(), *((None, c) for pair in self._given_pillars.values() for c in pair)]
         out = []
         for name, values in columns:
             if name == "sectors":
-                codes, uniques = pd.factorize(np.asarray(values[rows], dtype=object))  # "a;b" texts, none missing
+                cells = values.take(rows).tolist() if isinstance(values, LazyColumn) else values[rows]
+                codes, uniques = pd.factorize(np.asarray(cells, dtype=object))  # "a;b" texts, none missing
                 out.append((codes, fixed(_sectors_texts(uniques.tolist()), "", MOST_PADDED)))
                 continue
-            kind = pd.api.types.infer_dtype(values[rows], skipna=True)
-            numbers = _number_table(values[rows], kind)
-            out.append((None, numbers) if numbers is not None else _fixed_coded(*_coded(values[rows], kind)))
+            if isinstance(values, LazyColumn):  # numbers as floats, no list to read back; texts listed piece by piece
+                part = values.take(rows)
+                numbers = None if part.kind not in ("float", "int") or np.isnan(part.values).all() else _number_table(
+                    part.values, "integer" if part.kind == "int" else "floating")
+                if numbers is not None:
+                    out.append((None, numbers))
+                    continue
+                cells, kind = _lazy_cells(part)
+            else:
+                cells, kind = values[rows], None
+            kind = kind or pd.api.types.infer_dtype(cells, skipna=True)
+            table = _distinct_table(cells) if kind == "string" and _mostly_distinct(cells) else None
+            if table is not None:
+                out.append((None, table))
+                continue
+            if kind != "string" and isinstance(cells, np.ndarray):  # the encoder takes lists
+                cells = cells.tolist()
+            numbers = _number_table(cells, kind)
+            out.append((None, numbers) if numbers is not None else _fixed_coded(*_coded(cells, kind)))
         return out
 
     def _piece(self, template: str, lo: int, hi: int) -> str:
@@ -132,6 +176,22 @@ MOST_PADDED = 3.0
 _PROBE = 1_000
 
 
+def _picked(values: Any, at: list[int]) -> Any:
+    """The values at positions ``at`` of a list or of a :class:`LazyColumn` (a lazy one: taken when read)."""
+    if isinstance(values, LazyColumn):
+        return values.take(np.asarray(at, dtype=np.intp))
+    return [values[i] for i in at]
+
+
+def _lazy_cells(part: LazyColumn) -> tuple[Any, str | None]:
+    """A piece of a :class:`LazyColumn` as :func:`_coded` takes it (texts: an array), and their kind when known."""
+    if part.kind != "text":  # no number at all, or one written on its own
+        return part.tolist(), None
+    if pd.api.types.infer_dtype(part.values, skipna=False) == "string":  # texts without a gap: as they are
+        return part.values, "string"
+    return part.texts(), None
+
+
 def _texts(values: list[Any]) -> Any:
     """The JSON text of each value of a column (one kind per column: texts, or numbers, with ``None``)."""
     codes, texts = _coded(values)
@@ -150,7 +210,7 @@ def _coded(values: list[Any], kind: str | None = None) -> tuple[Any, list[str]]:
     values' ``infer_dtype`` (skipping missing ones), when it is known.
     """
     kind = pd.api.types.infer_dtype(values, skipna=True) if kind is None else kind
-    if kind == "string" and 2 * len(set(values[:_PROBE])) > min(len(values), _PROBE):
+    if kind == "string" and _mostly_distinct(values):
         # mostly distinct texts (village ids, names): finding the repeats would cost more than it saves
         return None, _distinct_texts(values)
     if kind in ("string", "integer", "floating"):  # one type and None: each distinct value encoded once
@@ -174,6 +234,40 @@ def _coded(values: list[Any], kind: str | None = None) -> tuple[Any, list[str]]:
     return None, [encode(v) for v in values]
 
 
+def _mostly_distinct(values: Any) -> bool:
+    """Whether the texts read first are mostly distinct (ids, names): then each is written, none looked for again."""
+    return 2 * len(set(values[:_PROBE])) > min(len(values), _PROBE)
+
+
+def _distinct_table(values: Any) -> np.ndarray | None:
+    """The JSON text of each text of ``values`` as UTF-8 padded with NUL to the widest (numpy ``S``).
+
+    The texts of :func:`_distinct_texts`, cut out of one encoded text by numpy (as
+    :func:`~villagescore.float_text.float_table` cuts numbers), without a Python object per
+    cell. ``None`` when a value is not a text, a text holds a character JSON escapes (the
+    escaped join is then longer than the NULs between the texts make it), or padding would
+    cost more than :data:`MOST_PADDED` times the bytes.
+    """
+    try:
+        joined = "\0".join(values)
+    except TypeError:  # None (or NaN) among the texts
+        return None
+    if not len(values) or len(encode_text(joined)) != len(joined) + 2 + 5 * (len(values) - 1):  # each NUL: \u0000
+        return None
+    data = np.frombuffer(('"' + '"\0"'.join(values) + '"\0').encode("utf-8"), dtype=np.uint8)
+    ends = np.flatnonzero(data == 0)  # after each text's closing quote
+    starts = np.zeros_like(ends)
+    starts[1:] = ends[:-1] + 1
+    sizes = ends - starts
+    width = int(sizes.max())
+    if width * len(sizes) > MOST_PADDED * int(sizes.sum()) + 2**16:
+        return None
+    windows = np.lib.stride_tricks.sliding_window_view(np.concatenate([data, np.zeros(width, np.uint8)]), width)
+    table = windows[starts]  # a copy: each text's window, what follows it cleared
+    table *= np.arange(width) < sizes[:, None]
+    return table.view(f"S{width}").reshape(-1)
+
+
 def _number_table(values: list[Any], kind: str) -> Any:
     """The JSON text of each value of a column of floats or of integers (and ``None``: ``null``), fixed-width.
 
@@ -183,7 +277,7 @@ def _number_table(values: list[Any], kind: str) -> Any:
     """
     from ..float_text import float_table
 
-    if kind not in ("floating", "integer") or not values:
+    if kind not in ("floating", "integer") or len(values) == 0:
         return None
     cells = np.array(values, dtype=float)  # numpy reads None as NaN
     missing = np.isnan(cells)
@@ -246,32 +340,34 @@ def _ranked_order(s: pd.DataFrame) -> np.ndarray:
 
 def _rankings(snap: pd.DataFrame, table: ScoreTable, pillars: list[str], tier_label: Mapping[str, str],
               only: set[int] | None, lang: str = "en") -> dict[str, Any]:
-    s = snap.copy()
+    s = snap.copy(deep=False)  # columns added here only (copy on write)
     s["rank"] = competition_rank(s["overall_score"], s["period"])
     wide = table.scores("pillar", pillars, obs=s["obs"].to_numpy())
     ranks = ranked_within(pd.DataFrame(wide, index=s.index, columns=pillars).round(2), s["period"]).to_numpy()
     counts = s.groupby("period", sort=True).agg(villages=("obs", "size"), ranked=("overall_score", "count"))
     s["_unranked"] = s["rank"].isna()
     at = _ranked_order(s)  # positions in s, best first in each period
-    s = s.iloc[at]
     if only is not None:
-        named = s["obs"].isin(only).to_numpy()
-        s, at = s[named], at[named]
-    text = {c: _clean(s[c]) for c in ("period", "village_id", "name", "run_label", "commune", "province",
-                                      "province_current", "former_province", "rating")}
+        at = at[s["obs"].isin(only).to_numpy()[at]]
+    # each column converted whole, then its rows taken in rank order (no frame of every column reordered)
+    # texts taken in rank order when read (in the pieces of a national JSON, on the processors writing them)
+    text = {c: column_of(s[c].to_numpy(dtype=object)).take(at) for c in ("period", "village_id", "name", "run_label",
+                                                                         "commune", "province", "province_current",
+                                                                         "former_province", "rating")}
     # a store or an old result file may not say: then unknown (None)
-    estimated = _clean(s["estimated_share"], "float") if "estimated_share" in s.columns else [None] * len(s)
-    sectors = s["sectors"].to_numpy(dtype=object)
+    estimated = (column_of(s["estimated_share"], "float").take(at) if "estimated_share" in s.columns
+                 else [None] * len(at))
     columns = {"period": text["period"], "village_id": text["village_id"], "name": text["name"],
-               "year": _clean(s["year"], "int"), "run": text["run_label"], "commune": text["commune"],
+               "year": column_of(s["year"], "int").take(at), "run": text["run_label"], "commune": text["commune"],
                "province": text["province"], "province_current": text["province_current"],
                "former_province": text["former_province"],
-               "sectors": sectors.tolist() if pd.api.types.infer_dtype(sectors, skipna=False) == "string"
-               else [str(v or "") for v in sectors.tolist()],
-               "rank": _clean(s["rank"], "int"), "score": _clean(s["overall_score"], "float"),
-               "coverage": _clean(s["overall_coverage"], "float"), "rating": text["rating"],
-               "rating_label": _clean(s["rating"].map(tier_label)), "estimated_share": estimated}
-    pillar_columns = {p: (_clean(wide[at, k], "float"), _clean(pd.Series(ranks[at, k]), "int"))
+               "sectors": LazyColumn(s["sectors"].to_numpy(dtype=object), "sectors").take(at),
+               "rank": column_of(s["rank"], "int").take(at),
+               "score": column_of(s["overall_score"], "float").take(at),
+               "coverage": column_of(s["overall_coverage"], "float").take(at), "rating": text["rating"],
+               "rating_label": column_of(s["rating"].map(tier_label).to_numpy(dtype=object)).take(at),
+               "estimated_share": estimated}
+    pillar_columns = {p: (column_of(wide[at, k], "float"), column_of(pd.Series(ranks[at, k]), "int"))
                       for k, p in enumerate(pillars)}
     rows = RankingRows(columns, pillar_columns)
     periods = [{"period": p, "villages": int(c.villages), "ranked": int(c.ranked)} for p, c in counts.iterrows()]

@@ -109,7 +109,7 @@ def bounded(comparison: dict[str, Any], lang: str) -> tuple[dict[str, Any], list
         return comparison, [], group_notes
     import numpy as np
 
-    ranked = np.fromiter((r is not None for r in rows.column("rank")), dtype=bool, count=len(rows))
+    ranked = ~np.isnan(rows.numbers("rank"))
     where = _Positions(rows.column("period"), rows.column("village_id"))
     at = where.periods()
     shown = [i for positions in at for i in _extremes(positions, ranked, PAGE_EXTREMES)]
@@ -141,7 +141,7 @@ def bounded(comparison: dict[str, Any], lang: str) -> tuple[dict[str, Any], list
     per_period = _w("of_each_period", lang) if len(at) > 1 else ""
     notes = [_w(key, lang).format(total=format_integer(len(rows), lang), n=PAGE_EXTREMES, k=GROUP_EXTREMES,
                                   per_period=per_period)]
-    estimated = np.array(rows.column("estimated_share"), dtype=float)  # of every village-year compared; None: NaN
+    estimated = rows.numbers("estimated_share")  # of every village-year compared; None: NaN
     mostly = int(np.count_nonzero(estimated >= ESTIMATED_WARNING))
     if mostly:
         notes.append(_estimates_note(mostly, len(rows), ESTIMATED_WARNING, lang))
