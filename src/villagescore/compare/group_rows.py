@@ -1,7 +1,7 @@
 """The group rows of a comparison, held column by column: a dict is built only for a row that is read.
 
-``compare --by commune`` of a national sample has 100,000 groups. The views list a few of them
-(:func:`villagescore.reports.comparison_page.listed_sections`); JSON and CSV write every one,
+``compare --by commune`` of a national sample has thousands of groups (up to one per village). The views
+list a few of them (:func:`villagescore.reports.comparison_page.listed_sections`); JSON and CSV write every one,
 from the columns (:meth:`GroupRows.json_pieces`, :meth:`GroupRows.column`), without a dict per group.
 """
 

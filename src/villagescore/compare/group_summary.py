@@ -1,6 +1,7 @@
 """Group summaries computed on whole columns: one grouping pass, no Python object per group.
 
-``compare --by commune`` of a national sample makes 100,000 groups: the statistics, tier
+``compare --by commune`` of a national sample makes thousands of groups (up to one per village: 100,000
+when every village has a commune of its own): the statistics, tier
 counts, best and worst village-year and the members of each group are computed here by
 pandas and numpy over the whole table (:func:`group_summary`), and the members laid out
 group after group in one array (:func:`member_layout`). :mod:`.groups` turns the result into

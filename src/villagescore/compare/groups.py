@@ -70,7 +70,7 @@ def _groups(snap: pd.DataFrame, by: str, min_group: int, tiers: list[dict[str, A
     g = _group_keys(snap, by, labels, lang).reset_index(drop=True)
     keys = ["period", "key"]
     tier_ids = [t["id"] for t in tiers] + [UNRATED]
-    # every statistic over whole columns, one grouping pass (a national --by commune has 100,000 groups)
+    # every statistic over whole columns, one grouping pass (a national --by commune has thousands of groups)
     ordered = by_village(g)  # members in this order; the best and worst are the first with their score
     table, gid = group_summary(g, keys, tier_ids, ESTIMATED_WARNING, UNRATED, ordered)
     table["too_small"] = table["size"] < int(min_group)
