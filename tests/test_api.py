@@ -108,6 +108,22 @@ def test_rows_left_out_of_a_dataframe_carry_their_index_label():
     assert (row["row"], row["index"]) == (2, "'r100'") and list(row)[:2] == ["row", "index"]
 
 
+def test_a_blank_row_before_a_row_left_out_does_not_shift_its_label():
+    """The reader drops blank rows (as a sheet's empty line): the label is the row's own, as its problems say."""
+    import numpy as np
+    import pandas as pd
+
+    frame = pd.concat([_frame()] * 2, ignore_index=True).astype({"year": object})
+    frame["village_id"] = [f"v{i}" for i in range(len(frame))]
+    frame.index = [f"r{100 + i}" for i in range(len(frame))]
+    frame.loc["r101"] = np.nan  # a blank row
+    frame.loc["r102", "year"] = "next year"
+    with pytest.warns(vs.DataWarning):
+        result = vs.evaluate(frame, keep_going=True)
+    (row,) = result.provenance["rows_left_out"]["rows"]
+    assert (row["row"], row["index"], row["village_id"]) == (4, "'r102'", "v2")
+
+
 def test_clean_data_warns_of_nothing(recwarn):
     vs.evaluate(PHUNG_XA)
     assert not [w for w in recwarn if issubclass(w.category, vs.DataWarning)]

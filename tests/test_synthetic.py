@@ -173,7 +173,7 @@ def test_communes_are_drawn_from_a_stream_of_their_own(monkeypatch):
 
     frame, _ = generate(300, 11)
     assert frame["commune"].str.fullmatch(r"Xã mẫu \d{4}").all()
-    monkeypatch.setattr(synthetic, "_communes", lambda pidx, weights, seed: np.full(len(pidx), "x", dtype=object))
+    monkeypatch.setattr(synthetic, "_communes", lambda pidx, weights, rng: np.full(len(pidx), "x", dtype=object))
     without, _ = generate(300, 11)
     assert frame.drop(columns="commune").equals(without.drop(columns="commune"))
 
@@ -263,3 +263,10 @@ def test_wards_have_no_new_rural_status_and_the_wage_region_follows_the_province
     assert set(frame.loc[big, "wage_region"]) <= {"I", "II"}
     assert (frame.loc[big, "wage_region"] == "I").mean() > 0.5
     assert (frame.loc[~big, "wage_region"] == "I").mean() < 0.25
+
+
+@pytest.mark.parametrize("seed", [None, np.random.SeedSequence(4), np.random.default_rng(4)])
+def test_any_seed_numpy_takes_generates_communes(seed):
+    frame, _ = generate(20, seed)
+    assert frame["commune"].str.fullmatch(r"Xã mẫu \d{4}").all()
+

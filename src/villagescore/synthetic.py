@@ -139,15 +139,16 @@ def commune_counts(weights: np.ndarray, total: int = COMMUNES_2025) -> np.ndarra
     return counts
 
 
-def _communes(pidx: np.ndarray, weights: np.ndarray, seed: int) -> np.ndarray:
+def _communes(pidx: np.ndarray, weights: np.ndarray, rng: np.random.Generator) -> np.ndarray:
     """Each village's commune name, drawn among its province's (:func:`commune_counts`), numbered nationally.
 
-    Drawn from a random stream of its own (``default_rng([seed, 1])``), so that every other
-    column is what the same seed gave before communes were shared.
+    Drawn from a random stream of its own, spawned from ``rng``'s seed sequence (spawning takes
+    nothing from ``rng``), so that every other column is what the same seed gave before communes
+    were shared; any seed ``numpy.random.default_rng`` takes works.
     """
     counts = commune_counts(weights)
     first = np.concatenate([[0], np.cumsum(counts)[:-1]])
-    draw = np.random.default_rng([seed, 1]).random(len(pidx))
+    draw = np.random.default_rng(rng.bit_generator.seed_seq.spawn(1)[0]).random(len(pidx))
     number = first[pidx] + np.minimum(np.floor(draw * counts[pidx]).astype(np.int64), counts[pidx] - 1) + 1
     return ("Xã mẫu " + pd.Series(number, dtype=np.int64).astype(str).str.zfill(4)).to_numpy(dtype=object)
 
@@ -317,7 +318,7 @@ def generate(
     year = np.asarray(YEARS)[np.floor(rng.random(n) * len(YEARS)).astype(int)]
     latent = rng.random(n)
 
-    commune = _communes(pidx, pw, seed)
+    commune = _communes(pidx, pw, rng)
     num = pd.Series(np.arange(1, n + 1)).astype(str).str.zfill(6)
     data: dict[str, Any] = {
         "village_id": ("syn-" + num).to_numpy(dtype=object),
@@ -381,6 +382,9 @@ def _metadata(frame: pd.DataFrame, n: int, seed: int, dataset_id: str,
         if col == "province":
             entry["note"] = ("Synthetic: one of the 34 provincial-level units since 1 July 2025 "
                              "(Resolution 202/2025/QH15).")
+        elif col == "commune":
+            entry["note"] = ("Synthetic: one of 3,321 invented commune names (Xã mẫu 0001 … 3321) shared out between "
+                             "the provinces by their weight; not a real commune.")
         elif col == "former_province":
             entry["note"] = ("Synthetic: a pre-reform province merged into `province` "
                              "(datasets/admin/provinces-2025.csv); empty for about 60 % of rows.")

@@ -43,8 +43,8 @@ def left_out(frame: pd.DataFrame, rows: np.ndarray, ids: np.ndarray, bad: Sequen
         whole = np.isfinite(year) and float(year).is_integer()
         found = by_row.get((where or row_where())(int(rows[pos])), [])
         entry: dict[str, Any] = {"row": int(rows[pos])}
-        if labels is not None:
-            entry["index"] = index_label_text(labels[pos])
+        if labels is not None:  # the row's own label (positions after empty rows were dropped are not the frame's)
+            entry["index"] = index_label_text(labels[int(rows[pos]) - 2])
         out.append({**entry, "village_id": str(ids[pos]), "year": int(year) if whole else None, "problems": found})
     return out
 
