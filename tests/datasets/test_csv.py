@@ -215,39 +215,3 @@ def test_text_columns_are_python_strings_whatever_pandas_stores_text_in(tmp_path
         frame = read_csv(path).frame
     assert [str(frame[c].dtype.storage) for c in ("village_id", "province", "note")] == ["python"] * 3
     assert frame["note"].dtype == PYTHON_TEXT and frame["x"].dtype == "float64"
-
-
-_ROW = "v1,Một,X,Hà Nội,alpha,2024,1,2,3,1,A,x,100,50\n"
-
-
-@pytest.mark.parametrize("content", [
-    "\ufeff" + HEADER + _ROW,  # a BOM
-    HEADER + _ROW.replace("Một", '"Một\ndòng"') + "\n\n" + _ROW.replace("v1", "v2"),  # a line break in quotes
-    HEADER + _ROW.replace(",100,", ",7.000,"),  # ambiguous: kept as text, read from the file's text
-    HEADER + _ROW + "v2,Hai,X\n",  # a short row
-    HEADER + _ROW + _ROW.rstrip("\n") + ",1,2\n",  # a long one
-    "BÁO CÁO\n\n" + HEADER + _ROW,  # a title above the table
-])
-def test_a_file_read_mapped_gives_what_its_copied_bytes_give(tmp_path, monkeypatch, content):
-    """The reader maps the file (pandas reads the mapping); reading a copy of its bytes is the reference."""
-    from villagescore.datasets import csv as csv_reader
-    from villagescore.datasets import files
-
-    path = tmp_path / "d.csv"
-    path.write_bytes(content.encode("utf-8"))
-
-    def outcome():
-        try:
-            raw = csv_reader.read_csv(path)
-        except DatasetError as exc:
-            return [p.format("en") for p in exc.problems]
-        return raw.frame, raw.sha256, raw.frame.dtypes.tolist()
-
-    mapped = outcome()
-    monkeypatch.setattr(csv_reader, "read_bytes", lambda p, mapped=False: files.read_bytes(p))
-    copied = outcome()
-    if isinstance(copied, list):
-        assert mapped == copied
-    else:
-        pd.testing.assert_frame_equal(mapped[0], copied[0], check_exact=True)
-        assert mapped[1:] == copied[1:]

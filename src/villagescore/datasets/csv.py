@@ -6,7 +6,6 @@ import codecs
 import csv
 import io
 import itertools
-import mmap
 import re
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -18,7 +17,7 @@ import pandas as pd
 from ..errors import DatasetError
 from ..i18n import N_
 from .csv_rows import csv_field_limit, ragged_rows, refuse_short_rows, short_rows
-from .files import fail, read_bytes, release, sha256
+from .files import fail, read_bytes, sha256
 from .messages import refuse_wide_header
 from .metadata import read_sidecar
 from .model import IDENTITY_COLUMNS, MAX_COLUMNS, RawDataset
@@ -40,23 +39,9 @@ def read_csv(path: str | Path, *, locale: str = "default") -> RawDataset:
     whole file is decoded only on the slow paths (an error, a possibly ambiguous number).
     """
     path = Path(path)
-    data = read_bytes(path, mapped=True)  # mapped, not copied: read as bytes are (sliced, searched, hashed)
-    try:
-        frame, digest = _cells(data, str(path), locale)
-    finally:
-        release(data)  # the mapping ends here, not whenever the collector gets to it (a temporary file is removed)
-    frame = tidy_columns(drop_empty_rows(frame))
-    meta, meta_sha, problems = read_sidecar(path)
-    return RawDataset(frame, str(path), digest, meta, meta_sha, problems)
-
-
-def _cells(data: Any, name: str, locale: str) -> tuple[pd.DataFrame, str]:
-    """The cells as read from the file's bytes, and the bytes' SHA-256.
-
-    The header's names are as written (not pandas' ``a.1`` for a repeated ``a``), numbers like
-    ``7.000`` stay text; a row shorter or longer than the header is refused.
-    """
-    start = len(codecs.BOM_UTF8) if data[:len(codecs.BOM_UTF8)] == codecs.BOM_UTF8 else 0
+    name = str(path)
+    data = read_bytes(path)
+    start = len(codecs.BOM_UTF8) if data.startswith(codecs.BOM_UTF8) else 0
     header = _first_line(data, start, name)
     try:
         sep = _separator(header, name, locale)
@@ -79,7 +64,9 @@ def _cells(data: Any, name: str, locale: str) -> tuple[pd.DataFrame, str]:
     refuse_short_rows(name, short_rows(data, start, frame, sep), frame.shape[1])
     if may_hold_dots:
         frame = _keep_ambiguous_numbers_as_text(_text(data, start), frame, sep, name)
-    return frame, digest
+    frame = tidy_columns(drop_empty_rows(frame))
+    meta, meta_sha, problems = read_sidecar(path)
+    return RawDataset(frame, name, digest, meta, meta_sha, problems)
 
 
 #: Bytes decoded at a time when the file is checked for UTF-8.
@@ -163,16 +150,12 @@ def _separator(header: str, name: str, locale: str) -> str:
     return ","
 
 
-def _parse_csv(data: Any, start: int, name: str, sep: str, locale: str) -> pd.DataFrame:
-    """The cells as pandas' C parser reads them from the bytes after the BOM (identity columns as text).
-
-    ``data`` is the file's bytes or its read-only mapping (:func:`~.files.read_bytes`), which
-    pandas reads as a binary file itself.
-    """
+def _parse_csv(data: bytes, start: int, name: str, sep: str, locale: str) -> pd.DataFrame:
+    """The cells as pandas' C parser reads them from the bytes after the BOM (identity columns as text)."""
     import warnings
 
     dtype: Any = str if locale == "vi" else {c: str for c in IDENTITY_COLUMNS}
-    handle = data if isinstance(data, mmap.mmap) else io.BytesIO(data)  # the bytes shared, no copy
+    handle = io.BytesIO(data)  # shares the bytes, no copy
     handle.seek(start)
     try:
         # text columns stored as Python str objects whether or not pyarrow is installed (datasets.text.PYTHON_TEXT)
