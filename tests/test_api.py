@@ -325,3 +325,10 @@ def test_values_not_scored_for_an_unknown_limit_are_warned_of_and_kept_as_on_the
     assert kept and "effluent_cod_mg_l" in kept[0].format("en")  # kept, as validate lists them
     clean = pd.read_csv(bundled.path(bundled.PILOT), dtype=str, keep_default_na=False)
     assert not [w for w in vs.evaluate(clean).warnings if isinstance(w, LimitWarning)]
+
+
+def test_a_dataframe_cell_holding_half_a_character_is_a_dataset_problem_not_a_unicode_traceback():
+    frame = _frame()
+    frame.loc[0, "name"] = "L\ud800ng"
+    with pytest.raises(VillageScoreError, match=r"a cell contains '\\ud800', half of a character"):
+        vs.evaluate(frame)

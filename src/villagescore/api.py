@@ -61,7 +61,14 @@ def frame_dataset(frame: pd.DataFrame, registry: Registry, *, framework: Framewo
 
     raw = frame.reset_index(drop=True).copy()
     raw.columns = [str(c) for c in raw.columns]
-    digest = hashlib.sha256(raw.to_csv(index=False, lineterminator="\n").encode("utf-8")).hexdigest()
+    text = raw.to_csv(index=False, lineterminator="\n")
+    try:
+        digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    except UnicodeEncodeError as exc:  # a lone surrogate ('\ud800'): half a character, which no file can hold
+        from .datasets.files import fail
+
+        raise fail(name, N_("a cell contains {escape}, half of a character (a lone surrogate) that no file can hold: "
+                            "retype the text"), params={"escape": repr(exc.object[exc.start:exc.end])}) from None
     raw = tidy_columns(drop_empty_rows(raw))
     return validate(RawDataset(raw, name, digest, dict(metadata) if metadata else None,
                                options=options or ReadOptions(), row_labels=frame.index),

@@ -32,6 +32,7 @@ def test_json_reads_like_csv(tmp_path, toy_registry, support_dir, wrapped):
     ('[1, 2]', "a village row must be an object"),
     ('[{"village_id": "v1", "a": [1, 2]}]', "a cell must be a number, text, true/false or null"),
     ('[{"village_id": "v1",', "not valid JSON"),
+    ('[{"village_id": "v1", "name": "L\\ud800ng"}]', r"\$\[0\]\.name: .*contains '\\ud800', half of a character"),
 ])
 def test_json_problems(tmp_path, toy_registry, content, message):
     path = tmp_path / "bad.json"

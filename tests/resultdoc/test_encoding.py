@@ -84,3 +84,20 @@ def test_float_texts_are_the_json_of_json_number(values, digits):
 def test_infinities_are_refused_like_the_encoder():
     with pytest.raises(ValueError, match="not JSON compliant"):
         float_texts(np.array([1.0, math.inf]), 4)
+
+
+def test_equal_values_of_other_types_are_written_each_as_itself():
+    """1, True and 1.0 are equal dict keys: each value column cell is still written as the records write it."""
+    from types import SimpleNamespace
+
+    from villagescore.results import _value
+    from villagescore.resultdoc.encoding import _Pieces, _value_array, encode
+    from villagescore.resultdoc.tables import RecordTables
+
+    column = np.array([1, True, 1.0, "1"], dtype=object)
+    result = SimpleNamespace(matrix=SimpleNamespace(values=[column]))
+    tables = RecordTables(0, np.zeros(4, dtype=np.int64), None, None, np.zeros(4, dtype=np.int64),
+                          np.array([b""], dtype=object))
+    p = _Pieces(4)
+    _value_array(p, result, slice(0, 4), np.zeros((4, 1), dtype=bool), tables)
+    assert p.join() == b"".join(b"[" + encode(_value(x)).encode() + b"]" for x in column.tolist())

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -63,6 +64,10 @@ def read_json(path: str | Path) -> RawDataset:
     return RawDataset(frame, name, digest, meta, meta_sha, side)
 
 
+#: A lone UTF-16 surrogate: JSON text may write one (``"\\ud800"``), UTF-8 cannot hold it.
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def _json_frame(records: list[Any], name: str) -> pd.DataFrame:
     """The rows of a JSON dataset as a frame; cells that are lists or objects are refused."""
     problems = []
@@ -79,6 +84,11 @@ def _json_frame(records: list[Any], name: str) -> pd.DataFrame:
             elif isinstance(value, (list, dict)):
                 problems.append(problem(name, f"$[{i}].{key}", N_("a cell must be a number, text, true/false or null"),
                                         column=str(key)))
+                value = None
+            elif isinstance(value, str) and _SURROGATE.search(value):  # JSON's \ud800 escape: no character, no UTF-8
+                problems.append(problem(name, f"$[{i}].{key}", N_("contains {escape}, half of a character (a lone "
+                                                                  "surrogate) that no file can hold: retype the text"),
+                                        column=str(key), params={"escape": repr(_SURROGATE.search(value)[0])}))
                 value = None
             row[nfc(str(key))] = nfc(value)
         rows.append(row)

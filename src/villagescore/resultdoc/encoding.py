@@ -197,15 +197,19 @@ def _value_array(p: _Pieces, result: Result, rows: slice, na: np.ndarray, tables
         if col.dtype.kind in "iu":
             cells = [str(x) for x in col.tolist()]
         else:
-            for x in col.tolist():
+            for x, skip in zip(col.tolist(), na[:, j].tolist(), strict=True):
+                if skip:  # written as null: never encoded (a text no file could hold may sit there)
+                    cells.append("null")
+                    continue
+                key = (type(x), x)  # 1, True and 1.0 are equal keys, yet written differently
                 try:
-                    text = known.get(x)
+                    text = known.get(key)
                 except TypeError:
                     text = None
                 if text is None:
                     text = encode(_value(x))
                     try:
-                        known.setdefault(x, text)
+                        known.setdefault(key, text)
                     except TypeError:
                         pass
                 cells.append(text)
