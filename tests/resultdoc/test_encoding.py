@@ -90,9 +90,9 @@ def test_equal_values_of_other_types_are_written_each_as_itself():
     """1, True and 1.0 are equal dict keys: each value column cell is still written as the records write it."""
     from types import SimpleNamespace
 
-    from villagescore.results import _value
     from villagescore.resultdoc.encoding import _Pieces, _value_array, encode
     from villagescore.resultdoc.tables import RecordTables
+    from villagescore.results import _value
 
     column = np.array([1, True, 1.0, "1"], dtype=object)
     result = SimpleNamespace(matrix=SimpleNamespace(values=[column]))
