@@ -29,6 +29,7 @@ from .kernel import (
     score_level,
 )
 from .kernel.sectors import sector_scale
+from .kernel.weight_rows import weight_patterns
 from .model import Framework, frame_memo
 from .plugin_output import checked_scores, computed_column, nan_score_count, numeric_column, said_nan_scores
 from .quality import estimated_inputs
@@ -80,17 +81,24 @@ class TreeScores:
     overall_coverage: np.ndarray
     _weights: dict[str, LevelWeights] = field(default_factory=dict, repr=False, compare=False)
     _built: dict[str, np.ndarray] = field(default_factory=dict, repr=False, compare=False)
+    _patterns: list[tuple[np.ndarray, np.ndarray]] = field(default_factory=list, repr=False, compare=False)
 
     def _weight(self, level: str) -> np.ndarray:
         if level not in self._built:
             self._built[level] = self._weights[level].build()
         return self._built[level]
 
-    def weights(self, level: str, rows: slice | None = None) -> np.ndarray:
-        """The normalised weights of ``level`` of ``rows`` (only those are built unless the whole level was)."""
+    def weights(self, level: str, rows: slice | np.ndarray | None = None) -> np.ndarray:
+        """The normalised weights of ``level`` of ``rows`` (slice or indices; only those unless the level was built)."""
         if rows is None or level in self._built:
             return self._weight(level)[slice(None) if rows is None else rows]
         return self._weights[level].build(rows)
+
+    def weight_patterns(self) -> tuple[np.ndarray, np.ndarray]:
+        """``(which, first)``: each village's pattern of weight inputs at every level (:mod:`.kernel.weight_rows`)."""
+        if not self._patterns:
+            self._patterns.append(weight_patterns(self._weights.values(), len(self.overall_score)))
+        return self._patterns[0]
 
     @property
     def indicator_weight(self) -> np.ndarray:

@@ -149,15 +149,18 @@ class Result:
         code = np.where(~self.matrix.applicable[rows], 2, np.where(self.matrix.present[rows], 0, 1))
         return np.array([STATUS_SCORED, STATUS_MISSING, STATUS_NA], dtype=object)[code]
 
-    def overall_weights(self, rows: slice | None = None) -> np.ndarray:
+    def overall_weights(self, rows: slice | np.ndarray | None = None) -> np.ndarray:
         """Each indicator's effective weight in the overall score, per village (rows sum to 1).
 
-        ``rows``: only these village-years (the same numbers as the corresponding rows of the whole).
+        ``rows``: only these village-years, a slice or indices (the same numbers as those rows of the whole);
+        all are built once per pattern of weight inputs (:meth:`~.engine.TreeScores.weight_patterns`).
         """
-        fw = self.framework
+        if rows is None:
+            which, first = self.tree.weight_patterns()
+            return self.overall_weights(first)[which]
+        t, fw = self.tree, self.framework
         crit_of = np.repeat(np.arange(len(fw.criteria)), [len(c.indicators) for c in fw.criteria])
         pill_of = np.repeat(np.arange(len(fw.pillars)), [len(p.criteria) for p in fw.pillars])
-        t = self.tree
         return (t.weights("indicator", rows) * t.weights("criterion", rows)[:, crit_of]
                 * t.weights("pillar", rows)[:, pill_of[crit_of]])
 

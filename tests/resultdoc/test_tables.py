@@ -27,7 +27,8 @@ def _profiles_by_rounding(result):
 
 
 @pytest.mark.parametrize(("most", "block"), [(tables_module.MOST_WEIGHT_ROWS, tables_module.WEIGHT_BLOCK), (0, 700),
-                                             (tables_module.MOST_WEIGHT_ROWS, 300)])
+                                             (tables_module.MOST_WEIGHT_ROWS, 300),
+                                             (tables_module.MOST_WEIGHT_ROWS, 7)])
 def test_weight_profiles_are_those_of_the_rounded_weights(national, toy_result, monkeypatch, most, block):
     monkeypatch.setattr(tables_module, "MOST_WEIGHT_ROWS", most)
     monkeypatch.setattr(tables_module, "WEIGHT_BLOCK", block)
@@ -39,7 +40,8 @@ def test_weight_profiles_are_those_of_the_rounded_weights(national, toy_result, 
 
 
 @pytest.mark.parametrize(("most", "block"), [(tables_module.MOST_WEIGHT_ROWS, tables_module.WEIGHT_BLOCK), (0, 700),
-                                             (tables_module.MOST_WEIGHT_ROWS, 300)])
+                                             (tables_module.MOST_WEIGHT_ROWS, 300),
+                                             (tables_module.MOST_WEIGHT_ROWS, 7)])
 def test_the_weights_taken_by_class_are_the_overall_weights_bit_for_bit(national, monkeypatch, most, block):
     monkeypatch.setattr(tables_module, "MOST_WEIGHT_ROWS", most)
     monkeypatch.setattr(tables_module, "WEIGHT_BLOCK", block)

@@ -6,7 +6,8 @@ Its batched form (:mod:`.batch`: the whole tree for a batch of samples at once, 
 terms of quasi-arithmetic means in :mod:`.means` and pattern folding in :mod:`.patterns`)
 serves the sensitivity analysis. Aggregators are used through their capabilities
 (``mean``, ``reduce``, ``function``), never by name; a pillar's sector block is split per
-village (:mod:`.sectors`) in every path.
+village (:mod:`.sectors`) in every path. A result's normalised weights are built once per pattern of
+their inputs (:mod:`.weight_rows`).
 """
 
 from __future__ import annotations

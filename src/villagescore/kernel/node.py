@@ -47,14 +47,15 @@ class LevelWeights:
     shape: tuple[int, int]
     nodes: list[NodeWeights] = field(default_factory=list)
 
-    def build(self, rows: slice | None = None) -> np.ndarray:
+    def build(self, rows: slice | np.ndarray | None = None) -> np.ndarray:
         """The ``(villages, children)`` normalised weights of the level.
 
-        ``rows``: only these villages (the same numbers as those rows of the whole level;
-        every operation is per village), for a report that shows a few of many.
+        ``rows``: only these villages, a slice or an array of indices (the same numbers as
+        those rows of the whole level; every operation is per village), for a report that
+        shows a few of many or the villages of :func:`~villagescore.kernel.weight_rows.weight_patterns`.
         """
         rows = slice(None) if rows is None else rows
-        n = len(range(self.shape[0])[rows])
+        n = len(range(self.shape[0])[rows]) if isinstance(rows, slice) else len(rows)
         out = np.zeros((n, self.shape[1]), order="F")
         for node in self.nodes:
             block = out[:, node.columns]

@@ -36,8 +36,8 @@ _FLAG_CODES = ('"no_regulation"', '"limit_unknown"', '"limit_unverified"')
 MOST_WEIGHT_ROWS = 10_000
 #: Rows whose tails are found at a time (bounds the memory of the masks and codes).
 TAIL_BLOCK = 8 * CHUNK
-#: Rows whose overall weights are built at a time: fewer blocks, less Python per node of the tree
-#: (1,000 rows a block: 0.23 s at 100,000 village-years, 4,000: 0.19 s), ≈ 16 MB of arrays a block.
+#: Patterns of weight inputs whose overall weights are built at a time (a national result has a few
+#: hundred; many more when weights vary village by village), ≈ 16 MB of arrays a block.
 WEIGHT_BLOCK = 4 * CHUNK
 
 
@@ -120,19 +120,26 @@ class WeightClasses:
 
 
 def weight_classes(result: Result) -> WeightClasses:
-    """The :class:`WeightClasses` of a result: its weights built a block at a time, each distinct row rounded once."""
+    """The :class:`WeightClasses` of a result: each distinct row of weights built and rounded once.
+
+    The weights are built for one village-year of each pattern of weight inputs
+    (:meth:`~villagescore.engine.TreeScores.weight_patterns`, numbered in order of first
+    appearance, so the classes and profiles are numbered as over the rows themselves),
+    :data:`WEIGHT_BLOCK` patterns at a time.
+    """
     import pandas as pd
 
+    which, first = result.tree.weight_patterns()
     n = len(result)
-    codes = np.zeros(n, dtype=np.int64)
+    pattern_class = np.zeros(len(first), dtype=np.int64)
     profile_of: list[int] = []
     found: dict[bytes, int] = {}
     seen: dict[bytes, int] = {}
     distinct: list[np.ndarray] = []
     profiles: list[list[Any]] = []
-    for start in range(0, n, WEIGHT_BLOCK):
-        stop = min(start + WEIGHT_BLOCK, n)
-        w = np.ascontiguousarray(result.overall_weights(slice(start, stop)))
+    for start in range(0, len(first) if n else 0, WEIGHT_BLOCK):
+        stop = min(start + WEIGHT_BLOCK, len(first))
+        w = np.ascontiguousarray(result.overall_weights(first[start:stop]))
         keys = w.view(np.dtype((np.void, w.dtype.itemsize * w.shape[1]))).reshape(-1) if w.shape[1] else (
             np.zeros(stop - start, dtype="V1"))
         local, uniques = pd.factorize(keys)
@@ -145,8 +152,8 @@ def weight_classes(result: Result) -> WeightClasses:
                 new.append(k)
             number[k] = found[key]
         if new:
-            _, first = np.unique(local, return_index=True)
-            rows = w[first[new]]
+            _, firsts = np.unique(local, return_index=True)
+            rows = w[firsts[new]]
             rounded = np.ascontiguousarray(round_like_python(rows, 6))
             for row, exact in zip(rounded, rows, strict=True):
                 key = row.tobytes()
@@ -158,7 +165,8 @@ def weight_classes(result: Result) -> WeightClasses:
                 profile_of.append(seen[key])
                 if len(distinct) <= MOST_WEIGHT_ROWS:
                     distinct.append(exact)
-        codes[start:stop] = number[local]
+        pattern_class[start:stop] = number[local]
+    codes = pattern_class[which] if n else np.zeros(0, dtype=np.int64)
     profile_rows = np.asarray(profile_of, dtype=np.int64)[codes]
     if len(distinct) > MOST_WEIGHT_ROWS:
         return WeightClasses(None, None, profile_rows, profiles)
