@@ -623,6 +623,7 @@ def test_cli_refuses_a_format_that_contradicts_the_output_name(tmp_path, registr
 
 _SIGNAL_SCRIPT = """
 import os, signal, sys
+signal.signal(signal.SIGINT, signal.default_int_handler)  # as in a terminal, even when started as a background job
 sys.path.insert(0, {repo!r})
 from tests.corpus.harness import toy_registry, use_registry
 from villagescore.cli import main

@@ -58,6 +58,10 @@ def test_what_orjson_refuses_is_read_as_the_standard_library_reads_it():
     assert math.isnan(_loads(b'{"x":NaN}')["x"])
     assert _loads(b'[18446744073709551615, -9223372036854775808]') == [2**64 - 1, -2**63]
     assert _loads(b'[123456789012345678901234567890]') == [1.2345678901234568e29]  # documented: the nearest float
-    assert _loads(b'["\\ud800"]') == ["\ud800"]
+    with pytest.raises(json.JSONDecodeError, match="half a character"):  # no file or report could write it back
+        _loads(b'["\\ud800"]')
+    assert _loads(b'["\\ud83d\\ude00", NaN]')[0] == "\U0001f600"  # a pair is one character (NaN: the slow path)
+    with pytest.raises(json.JSONDecodeError, match="half a character"):
+        _loads(b'["\\ud83d\\ude00\\udc80", NaN]')
     with pytest.raises(json.JSONDecodeError, match="Expecting value"):
         _loads(b'{"x":}')

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -63,7 +64,21 @@ def _loads(text: bytes | str) -> Any:
     try:
         return orjson.loads(text)
     except orjson.JSONDecodeError:
-        return json.loads(text)
+        return _strict_loads(text.decode("utf-8") if isinstance(text, bytes) else text)
+
+
+#: A JSON escape of half a character: a high surrogate not followed by a low one, or a low one alone.
+_LONE_SURROGATE = re.compile(r"\\u[dD][89abAB][0-9a-fA-F]{2}(?!\\u[dD][c-fC-F][0-9a-fA-F]{2})"
+                             r"|(?<!\\u[dD][89abAB][0-9a-fA-F]{2})\\u[dD][c-fC-F][0-9a-fA-F]{2}")
+
+
+def _strict_loads(text: str) -> Any:
+    r"""``json.loads(text)``, refusing a lone surrogate (``"\ud800"``, which nothing can write) as a JSON error."""
+    found = _LONE_SURROGATE.search(text)
+    if found:
+        msg = f"{found[0]} is half a character (a lone surrogate)"
+        raise json.JSONDecodeError(msg, text, found.start())
+    return json.loads(text)
 
 
 #: Where the indicator-level part of a compact record starts (the keys after it: see :func:`village_records`).
@@ -132,10 +147,10 @@ def read_result(path: str | Path, *, brief: bool = False) -> tuple[dict[str, Any
         first = handle.readline()
     stripped = first.rstrip("\n")
     if stripped.startswith('{"record":"header"'):
-        head = _check_header(json.loads(stripped), label)
+        head = _check_header(_strict_loads(stripped), label)
         return head, _jsonl(path, label, shorten)
     if stripped.startswith('{"schema_version":') and stripped.endswith('"villages":['):
-        head = _check_header(json.loads(stripped + "]}"), label)
+        head = _check_header(_strict_loads(stripped + "]}"), label)
 
         def compact() -> Iterator[dict[str, Any]]:
             lines = _lines(path)
@@ -148,7 +163,7 @@ def read_result(path: str | Path, *, brief: bool = False) -> tuple[dict[str, Any
                                            "file was cut short; write it again)"), file=label)
 
         return head, compact()
-    doc = json.loads(path.read_text(encoding="utf-8-sig"))
+    doc = _strict_loads(path.read_text(encoding="utf-8-sig"))
     if not isinstance(doc, dict) or not isinstance(doc.get("villages"), list):
         _check_header(None, label)
     villages = doc.pop("villages")
