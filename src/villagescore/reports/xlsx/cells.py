@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
@@ -15,15 +14,13 @@ from ...outputs import neutralise
 # the limits are read from the package at call time: villagescore.reports.xlsx.MAX_ROWS set by a
 # caller (or a test) is the one that counts
 from .. import xlsx as _limits
-from .packed import packed_rows, piece_table
+from .packed import bytes_table, packed_rows, piece_table
+from .plain import PLAIN_TEXT, plain_cells
 
 #: What a sheet too long for Excel says.
 _TOO_MANY_ROWS = N_("sheet {sheet!r} would need more rows than Excel's limit of {limit}; choose villages with "
                     "--village or use --format csv, jsonl or json")
 
-#: Text that is its own cell: not empty, no character XML escapes or cannot hold, no formula start
-#: (:data:`~villagescore.outputs.FORMULA_PREFIXES`), no space at either end (``xml:space``).
-_PLAIN_TEXT = re.compile(r"(?![=+\-@\s])[^\x00-\x08\x0b\x0c\x0e-\x1f&<>]+(?<!\s)")
 
 
 def cell_value(value: Any) -> Any:
@@ -276,8 +273,8 @@ def _coded_column(column: Any, attr: str, decimals: int | None, sheet: str) -> t
         pieces = pieces.tolist()
     else:
         codes, uniques = pd.factorize(pd.Series(column, dtype=object), use_na_sentinel=True)
-        pieces = _text_column_xml(uniques.tolist(), attr, sheet) + ["<c/>"]
-    table = piece_table(pieces)
+        pieces = _text_column_cells(uniques.tolist(), attr, sheet)
+    table = piece_table(pieces) if type(pieces[0]) is str else bytes_table([*pieces[:-1], b"", pieces[-1]])
     # a missing value's code (-1) is its piece's place, so that numpy need not wrap it; every
     # sheet's codes are held until the workbook is written: 2 bytes a cell for most columns
     codes[codes < 0] = len(table) - 1
@@ -304,6 +301,20 @@ class ChunkedRows:
         return chunks_in_order(lambda lo, hi: deflated(self.make(lo, hi)), self.n, self.size)
 
 
+def _text_column_cells(values: list[Any], attr: str, sheet: str) -> list[str] | list[bytes]:
+    """The cells of :func:`_text_column_xml`, then a missing value's (``<c/>``): UTF-8 when the values are all text.
+
+    Texts: :func:`~villagescore.reports.xlsx.plain.plain_cells` makes the plain ones' cells at once.
+    """
+    made = plain_cells(values, _limits.MAX_TEXT) if values and all(type(v) is str for v in values) else None
+    if made is None:
+        return [*_text_column_xml(values, attr, sheet), "<c/>"]
+    cells, odd = made
+    for i in odd:
+        cells[i] = _cell_xml(values[i], attr, sheet).encode("utf-8")
+    return [*cells, b"<c/>"]
+
+
 def _text_column_xml(values: list[Any], attr: str, sheet: str) -> list[str]:
     """The cell XML of each distinct value of a column that is not all numbers.
 
@@ -312,7 +323,7 @@ def _text_column_xml(values: list[Any], attr: str, sheet: str) -> list[str]:
     :func:`_cell_xml` (and :func:`cell_value`), which gives plain text the same cell.
     """
     out = []
-    plain, limit = _PLAIN_TEXT.fullmatch, _limits.MAX_TEXT
+    plain, limit = PLAIN_TEXT.fullmatch, _limits.MAX_TEXT
     for v in values:
         if type(v) is str and len(v) <= limit and plain(v):
             out.append(f'<c t="inlineStr"><is><t>{v}</t></is></c>')
