@@ -9,6 +9,7 @@ import zipfile
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any, BinaryIO
 
+from ...chunks import chunks_in_order
 from ...errors import OutputError, said
 from ...i18n import N_
 from .cells import ChunkedRows, _cells, _xml_text, cell_value, columns_xml_chunks, rows_xml
@@ -171,7 +172,8 @@ def write_workbook(wb: Any, rows: dict[Any, str | SheetRows] | None, handle: Bin
     # large sheets: fast compression (a national workbook is hundreds of MB of XML)
     level = 1 if sum(_size(x) for x in splice.values()) > _BIG else 6
     with zipfile.ZipFile(io.BytesIO(raw.getvalue())) as src, \
-            zipfile.ZipFile(handle, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as dst:
+            zipfile.ZipFile(handle, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as dst, \
+            _SharedRound([part for info in src.infolist() for part in _chunked(splice.get(info.filename))]) as rows:
         for info in src.infolist():
             data = src.read(info.filename)
             entry = zipfile.ZipInfo(info.filename, date_time=_ZIP_TIME)
@@ -189,7 +191,7 @@ def write_workbook(wb: Any, rows: dict[Any, str | SheetRows] | None, handle: Bin
             # Zip64 headers only where the entry may need them (a sheet of a million rows)
             with dst.open(entry, "w", force_zip64=_size(body) > 2**31) as out:
                 if level == 1 and can_write_deflated(out):
-                    write_deflated(out, _deflated_parts(head, body, end + tail))
+                    write_deflated(out, _deflated_parts(head, body, end + tail, rows))
                     continue
                 if level == 1:
                     _deflate_with_isal(out)
@@ -201,16 +203,57 @@ def write_workbook(wb: Any, rows: dict[Any, str | SheetRows] | None, handle: Bin
                 out.write(end + tail)
 
 
-def _deflated_parts(head: bytes, body: str | SheetRows, tail: bytes) -> Iterator[bytes]:
+def _deflated_parts(head: bytes, body: str | SheetRows, tail: bytes, rows: _SharedRound) -> Iterator[bytes]:
     """An entry's XML as :func:`~villagescore.reports.xlsx.deflate.deflated` chunks: the rows where they are made."""
     yield deflated(head)
     for part in body.parts if isinstance(body, SheetRows) else [body]:
         if isinstance(part, ChunkedRows):
-            yield from part.deflated()
+            yield from rows.deflated(part)
         else:
             for piece in [part] if isinstance(part, str | bytes) else part:
                 yield deflated(piece.encode("utf-8") if isinstance(piece, str) else piece)
     yield deflated(tail)
+
+
+def _chunked(body: str | SheetRows | None) -> list[ChunkedRows]:
+    return [part for part in body.parts if isinstance(part, ChunkedRows)] if isinstance(body, SheetRows) else []
+
+
+class _SharedRound:
+    """The deflated chunks of every sheet's :class:`ChunkedRows`, in the order of the sheets, made in one round.
+
+    One :func:`~villagescore.chunks.chunks_in_order` for all the sheets forks its copies once
+    (a sheet a round forked them once a sheet: tens of milliseconds each in a national
+    command). :meth:`deflated` hands a sheet its chunks; a sheet written otherwise (a
+    ``zipfile`` without the state :func:`write_deflated` needs) has its chunks passed over.
+    """
+
+    def __init__(self, parts: list[ChunkedRows]) -> None:
+        spans = [(part, lo, min(lo + part.size, part.n)) for part in parts for lo in range(0, part.n, part.size)]
+        self._owners = [id(part) for part, _lo, _hi in spans]
+        self._spans, self._at, self._made = spans, 0, None
+
+    def _make(self, lo: int, hi: int) -> bytes:
+        part, start, stop = self._spans[lo]
+        return deflated(part.make(start, stop))
+
+    def deflated(self, part: ChunkedRows) -> Iterator[bytes]:
+        """The chunks of ``part`` (one of those given), each deflated by the process that made it."""
+        if self._made is None:
+            self._made = chunks_in_order(self._make, len(self._spans), 1)
+        while self._owners[self._at] != id(part):  # a sheet before it, not written from deflated chunks
+            next(self._made)
+            self._at += 1
+        while self._at < len(self._owners) and self._owners[self._at] == id(part):
+            self._at += 1
+            yield next(self._made)
+
+    def __enter__(self) -> _SharedRound:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._made is not None:
+            self._made.close()  # stops the copies, when a sheet fails before its last chunk
 
 
 def _deflate_with_isal(out: Any) -> None:
