@@ -38,7 +38,8 @@ def _sheet(wb: Any, title: str, header: Sequence[str], rows: Iterable[Sequence[A
            widths: Sequence[int] | None = None, score_cols: Sequence[int] = (), pct_cols: Sequence[int] = (),
            number_cols: Sequence[int] = (), share_cols: Sequence[int] = (), columns: Sequence[Any] | None = None,
            cache: dict | None = None, row_count: int | None = None, decimals: int | None = None,
-           blocks: Sequence[tuple[Sequence[str], Iterable[Sequence[Any]]]] = ()) -> tuple[Any, str | SheetRows]:
+           blocks: Sequence[tuple[Sequence[str], Iterable[Sequence[Any]]]] = (),
+           later: list[Any] | None = None) -> tuple[Any, str | SheetRows]:
     """Write one table sheet (header row through openpyxl; data rows by :func:`rows_xml`, or ``columns``).
 
     Columns are numbered from 1. ``row_count``, when known before the rows are written, lets a
@@ -46,7 +47,9 @@ def _sheet(wb: Any, title: str, header: Sequence[str], rows: Iterable[Sequence[A
     ``(header, rows)`` written below the table, each after an empty row and under a header styled
     like the sheet's (the filter and the colour scales cover the main table only). Returns
     ``(worksheet, data rows XML)`` — a string, or its pieces for ``columns`` (built as they are read):
-    pass ``{worksheet: xml}`` to :func:`workbook_bytes` or :func:`write_workbook`.
+    pass ``{worksheet: xml}`` to :func:`workbook_bytes` or :func:`write_workbook`. ``later``: the
+    columns are serialised by :func:`~villagescore.reports.xlsx.cells.code_later` (see
+    :func:`~villagescore.reports.xlsx.cells.columns_xml_chunks`).
     """
     from openpyxl.cell import Cell, WriteOnlyCell
     from openpyxl.formatting.rule import ColorScaleRule
@@ -78,7 +81,8 @@ def _sheet(wb: Any, title: str, header: Sequence[str], rows: Iterable[Sequence[A
     whole = {c - 1: _number_style(ws, "#,##0") for c in number_cols}  # a whole number: no spurious .0
     body: str | SheetRows
     if columns is not None:
-        pieces, count = columns_xml_chunks(columns, styles, sheet=title, cache=cache, decimals=decimals)
+        pieces, count = columns_xml_chunks(columns, styles, sheet=title, cache=cache, decimals=decimals,
+                                           later=later)
         body = SheetRows([pieces], size=count * len(columns) * _BYTES_PER_CELL)
     else:
         body, count = rows_xml(rows or [], styles, sheet=title, whole=whole)

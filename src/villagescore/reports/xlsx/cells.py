@@ -143,7 +143,7 @@ CHUNK_ROWS = 2048
 
 def columns_xml_chunks(columns: Sequence[Any], styles: dict[int, int], *, first_row: int = 2, sheet: str = "",
                        cache: dict[tuple[int, str], Any] | None = None, chunk_rows: int = CHUNK_ROWS,
-                       decimals: int | None = None) -> tuple[Iterable[bytes], int]:
+                       decimals: int | None = None, later: list[Any] | None = None) -> tuple[Iterable[bytes], int]:
     """:func:`columns_xml` as ``(pieces of UTF-8 XML, number of rows)``: the rows are joined a chunk at a time.
 
     Every column is checked and its distinct values serialised at once (a text too long for
@@ -151,9 +151,9 @@ def columns_xml_chunks(columns: Sequence[Any], styles: dict[int, int], *, first_
     on several processors from the command line (:func:`~villagescore.chunks.chunks_in_order`).
     ``decimals``: float columns are rounded so (``numpy.round``) a column at a time as their
     distinct values are found, so that a caller need not hold a rounded copy of a whole matrix.
+    ``later``: the columns are serialised by :func:`code_later` (with other sheets' columns, in
+    one round of forked copies), which fails instead; the pieces must not be read before.
     """
-    import numpy as np
-
     if not columns:
         return iter(()), 0
     n = len(columns[0])
@@ -168,14 +168,42 @@ def columns_xml_chunks(columns: Sequence[Any], styles: dict[int, int], *, first_
     for k, key in enumerate(keys):
         if key not in cache:
             missing.setdefault(key, k)
-    made = _coded_columns([columns[k] for k in missing.values()], [key[1] for key in missing], decimals, sheet)
-    for (key, k), (codes, table) in zip(missing.items(), made, strict=True):
-        cache[key] = (columns[k], codes, table)  # keeps the column alive: its id is a key
-    coded = [cache[key][1:] for key in keys]  # per column: (codes, its piece_table)
+    jobs = [(key, columns[k], decimals, sheet) for key, k in missing.items()]
+    rows = ChunkedRows(None, n, chunk_rows)
+    for key, column, _decimals, _sheet in jobs:
+        cache[key] = (column, None, None)  # keeps the column alive (its id is a key); serialised below or later
+    if later is None:
+        code_later([(jobs, lambda: _rows_of(rows, [cache[key][1:] for key in keys], first_row))], cache)
+    else:
+        later.append((jobs, lambda: _rows_of(rows, [cache[key][1:] for key in keys], first_row)))
+    return rows, n
 
+
+def code_later(later: list[Any], cache: dict[tuple[int, str], Any]) -> None:
+    """Serialise the columns :func:`columns_xml_chunks` left for ``later`` (every sheet's in one round); their rows."""
+    jobs = [job for sheet_jobs, _finish in later for job in sheet_jobs]
+    try:
+        made = _coded_columns([(column, key[1], decimals, sheet) for key, column, decimals, sheet in jobs])
+    except BaseException:
+        for key, *_job in jobs:  # not serialised: no sheet finds them in the cache
+            cache.pop(key, None)
+        raise
+    for (key, column, _decimals, _sheet), (codes, table) in zip(jobs, made, strict=True):
+        cache[key] = (column, codes, table)
+    for _jobs, finish in later:
+        finish()
+    later.clear()
+
+
+def _rows_of(rows: ChunkedRows, coded: list[tuple[Any, Any]], first_row: int) -> None:
+    """Give ``rows`` the way to make its chunks from its columns ``coded``: per column, (codes, its piece_table)."""
+    import numpy as np
+
+    n, chunk_rows = rows.n, rows.size
     fast = packed_rows(coded, first_row, n)  # the same bytes, without an object per cell
     if fast is not None:
-        return ChunkedRows(fast, n, chunk_rows), n
+        rows.make = fast
+        return
     coded = [(codes, table.astype(object)) for codes, table in coded]  # pieces of bytes, the same as the table's
     # per column, which of its pieces is an empty cell (trailing empty cells of a row are left out)
     empty = [pieces == b"<c/>" for _codes, pieces in coded]
@@ -185,7 +213,7 @@ def columns_xml_chunks(columns: Sequence[Any], styles: dict[int, int], *, first_
     grid[:, -1] = b"</row>"
     filled = np.empty((min(chunk_rows, n), width), dtype=bool)
 
-    def rows(lo: int, hi: int) -> bytes:
+    def joined(lo: int, hi: int) -> bytes:
         part, full = grid[: hi - lo], filled[: hi - lo]  # the buffers of this process (a fork has its own)
         part[:, 0] = [b'<row r="%d">' % r for r in range(first_row + lo, first_row + hi)]
         for k, (codes, pieces) in enumerate(coded):
@@ -199,7 +227,7 @@ def columns_xml_chunks(columns: Sequence[Any], styles: dict[int, int], *, first_
         cells[np.arange(width)[None, :] > last[:, None]] = b""
         return b"".join(part.ravel().tolist())
 
-    return ChunkedRows(rows, n, chunk_rows), n
+    rows.make = joined
 
 
 def _style_attr(styles: dict[int, int], k: int) -> str:
@@ -207,18 +235,18 @@ def _style_attr(styles: dict[int, int], k: int) -> str:
     return "" if style is None else f' s="{style}"'
 
 
-def _coded_columns(columns: Sequence[Any], attrs: Sequence[str], decimals: int | None, sheet: str) -> list[Any]:
-    """:func:`_coded_column` of each column, on several processors from the command line (as the rows are)."""
+def _coded_columns(jobs: Sequence[tuple[Any, str, int | None, str]]) -> list[Any]:
+    """:func:`_coded_column` of each ``(column, attr, decimals, sheet)``, on several processors (as the rows are)."""
     import os
 
     here = os.getpid()
 
     def make(lo: int, hi: int) -> Any:
-        made = [_coded_column(columns[k], attrs[k], decimals, sheet) for k in range(lo, hi)]
+        made = [_coded_column(*jobs[k]) for k in range(lo, hi)]
         # a forked copy hands its columns back through a pipe, as bytes; this process keeps its own
         return made if os.getpid() == here else b"".join(map(_column_bytes, made))
 
-    return [coded for made in chunks_in_order(make, len(columns), 1)
+    return [coded for made in chunks_in_order(make, len(jobs), 1)
             for coded in (made if isinstance(made, list) else _columns_from_bytes(made))]
 
 
