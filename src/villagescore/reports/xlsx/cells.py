@@ -14,6 +14,7 @@ from ...outputs import neutralise
 # the limits are read from the package at call time: villagescore.reports.xlsx.MAX_ROWS set by a
 # caller (or a test) is the one that counts
 from .. import xlsx as _limits
+from .number_bytes import number_cell_bytes
 from .packed import bytes_table, packed_rows, piece_table
 from .plain import PLAIN_TEXT, plain_cells
 
@@ -296,9 +297,13 @@ def _coded_column(column: Any, attr: str, decimals: int | None, sheet: str) -> t
         codes, uniques = pd.factorize(values if decimals is None else np.round(values, decimals), use_na_sentinel=True)
         uniques = np.asarray(uniques, dtype=float)
         finite = np.isfinite(uniques)
-        pieces = np.full(len(uniques) + 1, "<c/>", dtype=object)
-        pieces[:-1][finite] = number_cells(uniques[finite], attr)
-        pieces = pieces.tolist()
+        made = number_cell_bytes(uniques[finite], attr)  # UTF-8 from the start: no joining and encoding again
+        if made is not None and finite.all():
+            pieces = [*made, b"<c/>"]
+        else:
+            pieces = np.full(len(uniques) + 1, "<c/>" if made is None else b"<c/>", dtype=object)
+            pieces[:-1][finite] = number_cells(uniques[finite], attr) if made is None else made
+            pieces = pieces.tolist()
     else:
         codes, uniques = pd.factorize(pd.Series(column, dtype=object), use_na_sentinel=True)
         pieces = _text_column_cells(uniques.tolist(), attr, sheet)
