@@ -100,3 +100,41 @@ def test_a_national_workbook_is_deflated_by_isal_with_the_same_xml(toy_result, m
     other = render(toy_result, "en")
     assert whole and not chunked and all(type(out._compressor).__module__.startswith("isal") for out in whole)
     assert _same_xml(small, other)
+
+
+def test_every_sheets_rows_are_made_in_one_round_of_copies(monkeypatch):
+    """The chunks of several sheets, made by forked copies in one round: the workbook of one process."""
+    import sys
+
+    import numpy as np
+
+    from villagescore import chunks
+    from villagescore.reports.xlsx import book
+    from villagescore.reports.xlsx.cells import columns_xml_chunks
+
+    if not sys.platform.startswith("linux"):
+        pytest.skip("forked copies only on Linux")
+    rng = np.random.default_rng(4)
+    sheets = [[[f"v{i}" for i in range(300)], *(rng.random(300) * k for k in range(1, 4))],
+              [np.where(rng.random(70) < 0.5, np.nan, rng.random(70))],
+              [[f"Làng {i % 7}" for i in range(500)], rng.random(500)]]
+    rounds = []
+    real = book.chunks_in_order
+    monkeypatch.setattr(book, "chunks_in_order", lambda *a: (rounds.append(a), real(*a))[1])
+    monkeypatch.setattr(book, "_BIG", -1)  # deflated a chunk at a time, as a national workbook
+    made = {}
+    for workers in ("1", "3"):
+        monkeypatch.setenv("VILLAGESCORE_WORKERS", workers)
+        wb = book._new_workbook()
+        bodies = {}
+        for k, columns in enumerate(sheets):
+            ws = wb.create_sheet(f"s{k}")
+            ws.append(["a"])
+            pieces, n = columns_xml_chunks(columns, {}, chunk_rows=16)
+            bodies[ws] = book.SheetRows([pieces], size=n)
+        made[workers] = book.workbook_bytes(wb, bodies)
+    assert made["1"] == made["3"] and len(rounds) == 2
+    assert rounds[0][1] == 19 + 5 + 32 and chunks.MIN_CHUNKS <= rounds[0][1]  # every sheet's chunks, one round
+    with zipfile.ZipFile(io.BytesIO(made["3"])) as archive:
+        assert archive.testzip() is None
+        assert archive.read("xl/worksheets/sheet2.xml").count(b"<row ") == 71

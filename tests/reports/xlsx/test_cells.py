@@ -181,3 +181,36 @@ def test_a_columns_codes_and_pieces_read_back_from_their_bytes():
     for (codes, table), (codes2, table2) in zip(made, back, strict=True):
         assert codes.dtype == codes2.dtype and codes.tolist() == codes2.tolist()
         assert table.dtype == table2.dtype and table.tolist() == table2.tolist()
+
+
+def test_sheets_columns_serialised_later_in_one_round_give_the_same_rows_and_errors(monkeypatch):
+    """Columns of several sheets left for :func:`code_later`: one round of copies, the rows of each sheet alone."""
+    import numpy as np
+    import pytest
+
+    from villagescore.errors import OutputError
+    from villagescore.reports import xlsx
+    from villagescore.reports.xlsx import cells
+
+    rng = np.random.default_rng(8)
+    ids = [f"v{i}" for i in range(200)]
+    sheets = [[ids, rng.random(200)], [ids, *(rng.random(200) * k for k in range(9))], [["Làng"] * 200, ids]]
+    alone = [b"".join(cells.columns_xml_chunks(columns, {1: 3}, decimals=2, chunk_rows=32)[0]) for columns in sheets]
+    rounds = []
+    real = cells.chunks_in_order
+    monkeypatch.setattr(cells, "chunks_in_order", lambda *a: (rounds.append(a[1]), real(*a))[1])
+    monkeypatch.setenv("VILLAGESCORE_WORKERS", "2")
+    later, cache = [], {}
+    made = [cells.columns_xml_chunks(columns, {1: 3}, decimals=2, chunk_rows=32, cache=cache, later=later)[0]
+            for columns in sheets]
+    assert not rounds
+    cells.code_later(later, cache)
+    assert rounds == [2 + 9 + 2] and not later  # each column (and style) once, every sheet's in one round
+    assert [b"".join(rows) for rows in made] == alone
+    monkeypatch.setattr(xlsx, "MAX_TEXT", 3)  # "v100" is too long: named in the first sheet that has it
+    later, cache = [], {}
+    for k, columns in enumerate(sheets):
+        cells.columns_xml_chunks(columns[::-1], {}, sheet=f"s{k}", cache=cache, later=later)
+    with pytest.raises(OutputError, match="'s0'.*longer than Excel's 3 characters"):
+        cells.code_later(later, cache)
+    assert not cache  # nothing left half-made for a sheet to find

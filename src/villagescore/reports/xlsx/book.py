@@ -9,6 +9,7 @@ import zipfile
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any, BinaryIO
 
+from ...chunks import chunks_in_order
 from ...errors import OutputError, said
 from ...i18n import N_
 from .cells import ChunkedRows, _cells, _xml_text, cell_value, columns_xml_chunks, rows_xml
@@ -37,7 +38,8 @@ def _sheet(wb: Any, title: str, header: Sequence[str], rows: Iterable[Sequence[A
            widths: Sequence[int] | None = None, score_cols: Sequence[int] = (), pct_cols: Sequence[int] = (),
            number_cols: Sequence[int] = (), share_cols: Sequence[int] = (), columns: Sequence[Any] | None = None,
            cache: dict | None = None, row_count: int | None = None, decimals: int | None = None,
-           blocks: Sequence[tuple[Sequence[str], Iterable[Sequence[Any]]]] = ()) -> tuple[Any, str | SheetRows]:
+           blocks: Sequence[tuple[Sequence[str], Iterable[Sequence[Any]]]] = (),
+           later: list[Any] | None = None) -> tuple[Any, str | SheetRows]:
     """Write one table sheet (header row through openpyxl; data rows by :func:`rows_xml`, or ``columns``).
 
     Columns are numbered from 1. ``row_count``, when known before the rows are written, lets a
@@ -45,7 +47,9 @@ def _sheet(wb: Any, title: str, header: Sequence[str], rows: Iterable[Sequence[A
     ``(header, rows)`` written below the table, each after an empty row and under a header styled
     like the sheet's (the filter and the colour scales cover the main table only). Returns
     ``(worksheet, data rows XML)`` — a string, or its pieces for ``columns`` (built as they are read):
-    pass ``{worksheet: xml}`` to :func:`workbook_bytes` or :func:`write_workbook`.
+    pass ``{worksheet: xml}`` to :func:`workbook_bytes` or :func:`write_workbook`. ``later``: the
+    columns are serialised by :func:`~villagescore.reports.xlsx.cells.code_later` (see
+    :func:`~villagescore.reports.xlsx.cells.columns_xml_chunks`).
     """
     from openpyxl.cell import Cell, WriteOnlyCell
     from openpyxl.formatting.rule import ColorScaleRule
@@ -77,7 +81,8 @@ def _sheet(wb: Any, title: str, header: Sequence[str], rows: Iterable[Sequence[A
     whole = {c - 1: _number_style(ws, "#,##0") for c in number_cols}  # a whole number: no spurious .0
     body: str | SheetRows
     if columns is not None:
-        pieces, count = columns_xml_chunks(columns, styles, sheet=title, cache=cache, decimals=decimals)
+        pieces, count = columns_xml_chunks(columns, styles, sheet=title, cache=cache, decimals=decimals,
+                                           later=later)
         body = SheetRows([pieces], size=count * len(columns) * _BYTES_PER_CELL)
     else:
         body, count = rows_xml(rows or [], styles, sheet=title, whole=whole)
@@ -171,7 +176,8 @@ def write_workbook(wb: Any, rows: dict[Any, str | SheetRows] | None, handle: Bin
     # large sheets: fast compression (a national workbook is hundreds of MB of XML)
     level = 1 if sum(_size(x) for x in splice.values()) > _BIG else 6
     with zipfile.ZipFile(io.BytesIO(raw.getvalue())) as src, \
-            zipfile.ZipFile(handle, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as dst:
+            zipfile.ZipFile(handle, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as dst, \
+            _SharedRound([part for info in src.infolist() for part in _chunked(splice.get(info.filename))]) as rows:
         for info in src.infolist():
             data = src.read(info.filename)
             entry = zipfile.ZipInfo(info.filename, date_time=_ZIP_TIME)
@@ -189,7 +195,7 @@ def write_workbook(wb: Any, rows: dict[Any, str | SheetRows] | None, handle: Bin
             # Zip64 headers only where the entry may need them (a sheet of a million rows)
             with dst.open(entry, "w", force_zip64=_size(body) > 2**31) as out:
                 if level == 1 and can_write_deflated(out):
-                    write_deflated(out, _deflated_parts(head, body, end + tail))
+                    write_deflated(out, _deflated_parts(head, body, end + tail, rows))
                     continue
                 if level == 1:
                     _deflate_with_isal(out)
@@ -201,16 +207,57 @@ def write_workbook(wb: Any, rows: dict[Any, str | SheetRows] | None, handle: Bin
                 out.write(end + tail)
 
 
-def _deflated_parts(head: bytes, body: str | SheetRows, tail: bytes) -> Iterator[bytes]:
+def _deflated_parts(head: bytes, body: str | SheetRows, tail: bytes, rows: _SharedRound) -> Iterator[bytes]:
     """An entry's XML as :func:`~villagescore.reports.xlsx.deflate.deflated` chunks: the rows where they are made."""
     yield deflated(head)
     for part in body.parts if isinstance(body, SheetRows) else [body]:
         if isinstance(part, ChunkedRows):
-            yield from part.deflated()
+            yield from rows.deflated(part)
         else:
             for piece in [part] if isinstance(part, str | bytes) else part:
                 yield deflated(piece.encode("utf-8") if isinstance(piece, str) else piece)
     yield deflated(tail)
+
+
+def _chunked(body: str | SheetRows | None) -> list[ChunkedRows]:
+    return [part for part in body.parts if isinstance(part, ChunkedRows)] if isinstance(body, SheetRows) else []
+
+
+class _SharedRound:
+    """The deflated chunks of every sheet's :class:`ChunkedRows`, in the order of the sheets, made in one round.
+
+    One :func:`~villagescore.chunks.chunks_in_order` for all the sheets forks its copies once
+    (a sheet a round forked them once a sheet: tens of milliseconds each in a national
+    command). :meth:`deflated` hands a sheet its chunks; a sheet written otherwise (a
+    ``zipfile`` without the state :func:`write_deflated` needs) has its chunks passed over.
+    """
+
+    def __init__(self, parts: list[ChunkedRows]) -> None:
+        spans = [(part, lo, min(lo + part.size, part.n)) for part in parts for lo in range(0, part.n, part.size)]
+        self._owners = [id(part) for part, _lo, _hi in spans]
+        self._spans, self._at, self._made = spans, 0, None
+
+    def _make(self, lo: int, hi: int) -> bytes:
+        part, start, stop = self._spans[lo]
+        return deflated(part.make(start, stop))
+
+    def deflated(self, part: ChunkedRows) -> Iterator[bytes]:
+        """The chunks of ``part`` (one of those given), each deflated by the process that made it."""
+        if self._made is None:
+            self._made = chunks_in_order(self._make, len(self._spans), 1)
+        while self._owners[self._at] != id(part):  # a sheet before it, not written from deflated chunks
+            next(self._made)
+            self._at += 1
+        while self._at < len(self._owners) and self._owners[self._at] == id(part):
+            self._at += 1
+            yield next(self._made)
+
+    def __enter__(self) -> _SharedRound:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._made is not None:
+            self._made.close()  # stops the copies, when a sheet fails before its last chunk
 
 
 def _deflate_with_isal(out: Any) -> None:

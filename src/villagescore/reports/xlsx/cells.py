@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
@@ -15,15 +14,14 @@ from ...outputs import neutralise
 # the limits are read from the package at call time: villagescore.reports.xlsx.MAX_ROWS set by a
 # caller (or a test) is the one that counts
 from .. import xlsx as _limits
-from .packed import packed_rows, piece_table
+from .number_bytes import number_cell_bytes
+from .packed import bytes_table, packed_rows, piece_table
+from .plain import PLAIN_TEXT, plain_cells
 
 #: What a sheet too long for Excel says.
 _TOO_MANY_ROWS = N_("sheet {sheet!r} would need more rows than Excel's limit of {limit}; choose villages with "
                     "--village or use --format csv, jsonl or json")
 
-#: Text that is its own cell: not empty, no character XML escapes or cannot hold, no formula start
-#: (:data:`~villagescore.outputs.FORMULA_PREFIXES`), no space at either end (``xml:space``).
-_PLAIN_TEXT = re.compile(r"(?![=+\-@\s])[^\x00-\x08\x0b\x0c\x0e-\x1f&<>]+(?<!\s)")
 
 
 def cell_value(value: Any) -> Any:
@@ -146,7 +144,7 @@ CHUNK_ROWS = 2048
 
 def columns_xml_chunks(columns: Sequence[Any], styles: dict[int, int], *, first_row: int = 2, sheet: str = "",
                        cache: dict[tuple[int, str], Any] | None = None, chunk_rows: int = CHUNK_ROWS,
-                       decimals: int | None = None) -> tuple[Iterable[bytes], int]:
+                       decimals: int | None = None, later: list[Any] | None = None) -> tuple[Iterable[bytes], int]:
     """:func:`columns_xml` as ``(pieces of UTF-8 XML, number of rows)``: the rows are joined a chunk at a time.
 
     Every column is checked and its distinct values serialised at once (a text too long for
@@ -154,9 +152,9 @@ def columns_xml_chunks(columns: Sequence[Any], styles: dict[int, int], *, first_
     on several processors from the command line (:func:`~villagescore.chunks.chunks_in_order`).
     ``decimals``: float columns are rounded so (``numpy.round``) a column at a time as their
     distinct values are found, so that a caller need not hold a rounded copy of a whole matrix.
+    ``later``: the columns are serialised by :func:`code_later` (with other sheets' columns, in
+    one round of forked copies), which fails instead; the pieces must not be read before.
     """
-    import numpy as np
-
     if not columns:
         return iter(()), 0
     n = len(columns[0])
@@ -171,14 +169,42 @@ def columns_xml_chunks(columns: Sequence[Any], styles: dict[int, int], *, first_
     for k, key in enumerate(keys):
         if key not in cache:
             missing.setdefault(key, k)
-    made = _coded_columns([columns[k] for k in missing.values()], [key[1] for key in missing], decimals, sheet)
-    for (key, k), (codes, table) in zip(missing.items(), made, strict=True):
-        cache[key] = (columns[k], codes, table)  # keeps the column alive: its id is a key
-    coded = [cache[key][1:] for key in keys]  # per column: (codes, its piece_table)
+    jobs = [(key, columns[k], decimals, sheet) for key, k in missing.items()]
+    rows = ChunkedRows(None, n, chunk_rows)
+    for key, column, _decimals, _sheet in jobs:
+        cache[key] = (column, None, None)  # keeps the column alive (its id is a key); serialised below or later
+    if later is None:
+        code_later([(jobs, lambda: _rows_of(rows, [cache[key][1:] for key in keys], first_row))], cache)
+    else:
+        later.append((jobs, lambda: _rows_of(rows, [cache[key][1:] for key in keys], first_row)))
+    return rows, n
 
+
+def code_later(later: list[Any], cache: dict[tuple[int, str], Any]) -> None:
+    """Serialise the columns :func:`columns_xml_chunks` left for ``later`` (every sheet's in one round); their rows."""
+    jobs = [job for sheet_jobs, _finish in later for job in sheet_jobs]
+    try:
+        made = _coded_columns([(column, key[1], decimals, sheet) for key, column, decimals, sheet in jobs])
+    except BaseException:
+        for key, *_job in jobs:  # not serialised: no sheet finds them in the cache
+            cache.pop(key, None)
+        raise
+    for (key, column, _decimals, _sheet), (codes, table) in zip(jobs, made, strict=True):
+        cache[key] = (column, codes, table)
+    for _jobs, finish in later:
+        finish()
+    later.clear()
+
+
+def _rows_of(rows: ChunkedRows, coded: list[tuple[Any, Any]], first_row: int) -> None:
+    """Give ``rows`` the way to make its chunks from its columns ``coded``: per column, (codes, its piece_table)."""
+    import numpy as np
+
+    n, chunk_rows = rows.n, rows.size
     fast = packed_rows(coded, first_row, n)  # the same bytes, without an object per cell
     if fast is not None:
-        return ChunkedRows(fast, n, chunk_rows), n
+        rows.make = fast
+        return
     coded = [(codes, table.astype(object)) for codes, table in coded]  # pieces of bytes, the same as the table's
     # per column, which of its pieces is an empty cell (trailing empty cells of a row are left out)
     empty = [pieces == b"<c/>" for _codes, pieces in coded]
@@ -188,7 +214,7 @@ def columns_xml_chunks(columns: Sequence[Any], styles: dict[int, int], *, first_
     grid[:, -1] = b"</row>"
     filled = np.empty((min(chunk_rows, n), width), dtype=bool)
 
-    def rows(lo: int, hi: int) -> bytes:
+    def joined(lo: int, hi: int) -> bytes:
         part, full = grid[: hi - lo], filled[: hi - lo]  # the buffers of this process (a fork has its own)
         part[:, 0] = [b'<row r="%d">' % r for r in range(first_row + lo, first_row + hi)]
         for k, (codes, pieces) in enumerate(coded):
@@ -202,7 +228,7 @@ def columns_xml_chunks(columns: Sequence[Any], styles: dict[int, int], *, first_
         cells[np.arange(width)[None, :] > last[:, None]] = b""
         return b"".join(part.ravel().tolist())
 
-    return ChunkedRows(rows, n, chunk_rows), n
+    rows.make = joined
 
 
 def _style_attr(styles: dict[int, int], k: int) -> str:
@@ -210,18 +236,18 @@ def _style_attr(styles: dict[int, int], k: int) -> str:
     return "" if style is None else f' s="{style}"'
 
 
-def _coded_columns(columns: Sequence[Any], attrs: Sequence[str], decimals: int | None, sheet: str) -> list[Any]:
-    """:func:`_coded_column` of each column, on several processors from the command line (as the rows are)."""
+def _coded_columns(jobs: Sequence[tuple[Any, str, int | None, str]]) -> list[Any]:
+    """:func:`_coded_column` of each ``(column, attr, decimals, sheet)``, on several processors (as the rows are)."""
     import os
 
     here = os.getpid()
 
     def make(lo: int, hi: int) -> Any:
-        made = [_coded_column(columns[k], attrs[k], decimals, sheet) for k in range(lo, hi)]
+        made = [_coded_column(*jobs[k]) for k in range(lo, hi)]
         # a forked copy hands its columns back through a pipe, as bytes; this process keeps its own
         return made if os.getpid() == here else b"".join(map(_column_bytes, made))
 
-    return [coded for made in chunks_in_order(make, len(columns), 1)
+    return [coded for made in chunks_in_order(make, len(jobs), 1)
             for coded in (made if isinstance(made, list) else _columns_from_bytes(made))]
 
 
@@ -271,13 +297,17 @@ def _coded_column(column: Any, attr: str, decimals: int | None, sheet: str) -> t
         codes, uniques = pd.factorize(values if decimals is None else np.round(values, decimals), use_na_sentinel=True)
         uniques = np.asarray(uniques, dtype=float)
         finite = np.isfinite(uniques)
-        pieces = np.full(len(uniques) + 1, "<c/>", dtype=object)
-        pieces[:-1][finite] = number_cells(uniques[finite], attr)
-        pieces = pieces.tolist()
+        made = number_cell_bytes(uniques[finite], attr)  # UTF-8 from the start: no joining and encoding again
+        if made is not None and finite.all():
+            pieces = [*made, b"<c/>"]
+        else:
+            pieces = np.full(len(uniques) + 1, "<c/>" if made is None else b"<c/>", dtype=object)
+            pieces[:-1][finite] = number_cells(uniques[finite], attr) if made is None else made
+            pieces = pieces.tolist()
     else:
         codes, uniques = pd.factorize(pd.Series(column, dtype=object), use_na_sentinel=True)
-        pieces = _text_column_xml(uniques.tolist(), attr, sheet) + ["<c/>"]
-    table = piece_table(pieces)
+        pieces = _text_column_cells(uniques.tolist(), attr, sheet)
+    table = piece_table(pieces) if type(pieces[0]) is str else bytes_table([*pieces[:-1], b"", pieces[-1]])
     # a missing value's code (-1) is its piece's place, so that numpy need not wrap it; every
     # sheet's codes are held until the workbook is written: 2 bytes a cell for most columns
     codes[codes < 0] = len(table) - 1
@@ -304,6 +334,20 @@ class ChunkedRows:
         return chunks_in_order(lambda lo, hi: deflated(self.make(lo, hi)), self.n, self.size)
 
 
+def _text_column_cells(values: list[Any], attr: str, sheet: str) -> list[str] | list[bytes]:
+    """The cells of :func:`_text_column_xml`, then a missing value's (``<c/>``): UTF-8 when the values are all text.
+
+    Texts: :func:`~villagescore.reports.xlsx.plain.plain_cells` makes the plain ones' cells at once.
+    """
+    made = plain_cells(values, _limits.MAX_TEXT) if values and all(type(v) is str for v in values) else None
+    if made is None:
+        return [*_text_column_xml(values, attr, sheet), "<c/>"]
+    cells, odd = made
+    for i in odd:
+        cells[i] = _cell_xml(values[i], attr, sheet).encode("utf-8")
+    return [*cells, b"<c/>"]
+
+
 def _text_column_xml(values: list[Any], attr: str, sheet: str) -> list[str]:
     """The cell XML of each distinct value of a column that is not all numbers.
 
@@ -312,7 +356,7 @@ def _text_column_xml(values: list[Any], attr: str, sheet: str) -> list[str]:
     :func:`_cell_xml` (and :func:`cell_value`), which gives plain text the same cell.
     """
     out = []
-    plain, limit = _PLAIN_TEXT.fullmatch, _limits.MAX_TEXT
+    plain, limit = PLAIN_TEXT.fullmatch, _limits.MAX_TEXT
     for v in values:
         if type(v) is str and len(v) <= limit and plain(v):
             out.append(f'<c t="inlineStr"><is><t>{v}</t></is></c>')

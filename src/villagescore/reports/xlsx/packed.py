@@ -26,10 +26,14 @@ def piece_table(pieces: list[str]) -> Any:
     Fixed-width bytes (``S``) unless that would pad the table to more than twice its bytes
     (then an object array of ``bytes``): :func:`packed_rows` reads the first kind only.
     """
+    # one encoding of them all (no piece holds a NUL: XML cannot, and cells are cleaned of it)
+    return bytes_table("\0".join([*pieces[:-1], "", pieces[-1]]).encode("utf-8").split(b"\0"))
+
+
+def bytes_table(data: list[bytes]) -> Any:
+    """The table of :func:`piece_table` from its pieces already in UTF-8 (the cell left out, ``b""``, included)."""
     import numpy as np
 
-    # one encoding of them all (no piece holds a NUL: XML cannot, and cells are cleaned of it)
-    data = "\0".join([*pieces[:-1], "", pieces[-1]]).encode("utf-8").split(b"\0")
     sizes = list(map(len, data))
     widest = max(sizes)
     if widest * len(data) > MOST_PADDED * sum(sizes) + 2**20:

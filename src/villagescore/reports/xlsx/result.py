@@ -18,6 +18,7 @@ from ..gate_rules import rule_text
 from ..notices import report_notices, report_words, unscored_in_rows, unscored_status
 from ..view import provenance_rows, tr
 from .book import _new_workbook, _sheet, write_workbook
+from .cells import code_later
 
 
 def preflight(rows: int, framework: Any) -> None:
@@ -58,9 +59,10 @@ def write(result: Any, lang: str, handle: BinaryIO) -> None:
     wb = _new_workbook()
     bodies: dict[Any, str] = {}
     cache: dict[tuple[int, str], Any] = {}  # the identity columns repeat on every sheet
+    later: list[Any] = []  # every sheet's columns serialised in one round of forked copies, before writing
 
     def sheet(*args: Any, **kwargs: Any) -> None:
-        ws, xml = _sheet(wb, *args, cache=cache, **kwargs)
+        ws, xml = _sheet(wb, *args, cache=cache, later=later, **kwargs)
         bodies[ws] = xml
 
     sectors = getattr(result, "sector_labels", None) or {}
@@ -98,6 +100,7 @@ def write(result: Any, lang: str, handle: BinaryIO) -> None:
         sheet(_title("provenance", lang), [tr("provenance", lang), t("value", lang)],
               [*([note[0], None] for header, rows in notes for note in [header, *rows, [None]]), *prov],
               widths=[34, 80])  # what the scores rest on first, as the summary of a report gives it
+    code_later(later, cache)
     write_workbook(wb, bodies, handle)
 
 
