@@ -162,3 +162,21 @@ def test_the_estimated_shares_of_some_rows_are_those_of_every_row(toy_result):
         whole = result.estimated_share
         for rows in (slice(0, 1), slice(1, len(result)), slice(0, 0), slice(2, 99)):
             assert result.estimated_shares(rows).tobytes() == whole[rows].tobytes()
+
+
+def test_all_overall_weights_are_column_major_as_a_whole_build_is():
+    """Built per pattern, then spread: still column-major, so a row's sum adds in the same order (same last bit)."""
+    import warnings
+
+    import numpy as np
+
+    import villagescore as vs
+    from tests.conftest import REPO
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        result = vs.evaluate(REPO / "datasets" / "synthetic" / "national-sample-synthetic.csv")
+    weights, whole = result.overall_weights(), result.overall_weights(slice(None))
+    assert weights.flags["F_CONTIGUOUS"] and whole.flags["F_CONTIGUOUS"]
+    assert np.array_equal(weights.sum(axis=1), whole.sum(axis=1)) and np.array_equal(weights, whole)
+    assert result.contributions().flags["F_CONTIGUOUS"]

@@ -152,12 +152,12 @@ class Result:
     def overall_weights(self, rows: slice | np.ndarray | None = None) -> np.ndarray:
         """Each indicator's effective weight in the overall score, per village (rows sum to 1).
 
-        ``rows``: only these village-years, a slice or indices (the same numbers as those rows of the whole);
-        all are built once per pattern of weight inputs (:meth:`~.engine.TreeScores.weight_patterns`).
+        ``rows``: these village-years, a slice or indices (the same numbers as those rows of the whole); all rows
+        are built once per pattern of weight inputs (:meth:`~.engine.TreeScores.weight_patterns`), column-major.
         """
         if rows is None:
             which, first = self.tree.weight_patterns()
-            return self.overall_weights(first)[which]
+            return np.take(self.overall_weights(first).T, which, axis=1).T  # column-major: a row sums as before
         t, fw = self.tree, self.framework
         crit_of = np.repeat(np.arange(len(fw.criteria)), [len(c.indicators) for c in fw.criteria])
         pill_of = np.repeat(np.arange(len(fw.pillars)), [len(p.criteria) for p in fw.pillars])
