@@ -159,7 +159,7 @@ def quoted_cells(cells: list[Any]) -> list[bytes] | None:
 def utf8_table(texts: list[str]) -> np.ndarray:
     """``texts`` (JSON texts) as an object array of their UTF-8 ``bytes`` (the tables of the chunks' pieces)."""
     out = np.empty(len(texts), dtype=object)
-    out[:] = [t.encode("utf-8") for t in texts]
+    out[:] = utf8_cells(texts)
     return out
 
 
