@@ -357,3 +357,42 @@ def test_results_scored_with_different_options_are_said_to_differ(toy_doc):
         assert {(ch["from"]["year"], ch["to"]["year"]) for ch in c["over_time"]["changes"]} == {(2024, 2024)}
     same = load_table([("a.json", toy_doc), ("c.json", copy.deepcopy(toy_doc))])
     assert not [w for w in compare(same)["warnings"] if w["code"] == "scoring_differs"]
+
+
+def test_results_completed_by_other_plugin_or_catalogue_versions_are_said_to_differ(toy_doc):
+    """Two results of one framework file, scored with other bytes of a catalogue file, were compared silently."""
+    table = load_table([("a.json", toy_doc), ("c.json", copy.deepcopy(toy_doc))])
+    assert not [w for w in compare(table)["warnings"] if w["code"] == "plugins_differ"]
+    hashed = copy.deepcopy(toy_doc)  # options change the resolved hash too: scoring_differs says that, not this
+    hashed["provenance"]["framework"]["resolved_sha256"] = "e" * 64
+    table = load_table([("a.json", toy_doc), ("h.json", hashed)])
+    assert not [w for w in compare(table)["warnings"] if w["code"] == "plugins_differ"]
+    other = copy.deepcopy(toy_doc)
+    other["provenance"]["framework"]["resolved_sha256"] = "f" * 64
+    other["provenance"]["plugins"].append({"name": "bronze_casting", "version": "1.0.0 sha256:0123456789ab"})
+    other["provenance"]["plugins_used"] = sorted([*other["provenance"]["plugins_used"], "bronze_casting"])
+    table = load_table([("a.json", toy_doc), ("b.json", other)])
+    assert table.runs[0].signature == table.runs[1].signature
+    assert table.runs[1].resolved_sha256 == "f" * 64
+    assert "bronze_casting==1.0.0 sha256:0123456789ab" in table.runs[1].plugins_used
+    for lang, words in (("en", "scored with different plugins or catalogue files"),
+                        ("vi", "được chấm với những plugin hoặc tệp danh mục khác nhau")):
+        c = _valid(compare(table, lang=lang))
+        (w,) = [w for w in c["warnings"] if w["code"] == "plugins_differ"]
+        assert words in w["message"]
+        assert "b.json: bronze_casting" in w["message"] and "a.json: —" in w["message"]
+        assert "bronze_casting==1.0.0 sha256:0123456789ab" in w["message"]
+        shared = set(table.runs[0].plugins_used)
+        assert not any(p in w["message"] for p in shared)  # only what is not shared by every run is named
+        assert [p["run"] for p in w["plugins"]] == ["a.json", "b.json"]
+        assert w["plugins"][1]["resolved_sha256"] == "f" * 64
+
+
+def test_a_result_that_records_no_plugins_is_not_judged(toy_doc):
+    older = copy.deepcopy(toy_doc)
+    older["provenance"]["framework"].pop("resolved_sha256")
+    older["provenance"].pop("plugins")
+    older["provenance"].pop("plugins_used")
+    table = load_table([("a.json", toy_doc), ("old.json", older)])
+    assert table.runs[1].resolved_sha256 is None and table.runs[1].plugins_used == ()
+    assert not [w for w in compare(table)["warnings"] if w["code"] == "plugins_differ"]

@@ -9,7 +9,7 @@ import pandas as pd
 
 from ..errors import VillageScoreError, said
 from ..i18n import N_, check_language, gettext
-from .common import _label, _shared, _tiers, scoring_differs
+from .common import _label, _shared, _tiers, plugins_differ, scoring_differs
 from .gates import gate_warnings
 from .groups import CANNOT_GROUP, _groups
 from .over_time import _over_time
@@ -53,6 +53,7 @@ def compare(table: ScoreTable, *, by: str | None = None, villages: Sequence[str]
     runs = table.runs
     shared, warnings = _shared(runs)
     warnings += scoring_differs(runs, lang)
+    warnings += plugins_differ(runs, lang)
     warnings += _left_out(runs, lang)
     v, more = current_provinces(table.villages, mapping)
     warnings += more

@@ -14,7 +14,8 @@ from ..numbers import json_number, round_like_python
 from ..provinces import collation_key
 from .table import Run
 
-__all__ = ["LazyColumn", "column_of", "competition_rank", "framework_text", "scoring_differs", "sorted_keys"]
+__all__ = ["LazyColumn", "column_of", "competition_rank", "framework_text", "plugins_differ", "scoring_differs",
+           "sorted_keys"]
 
 
 def sorted_keys(columns: list[Any]) -> list[np.ndarray] | None:
@@ -284,6 +285,37 @@ def scoring_differs(runs: list[Run], lang: str) -> list[dict[str, Any]]:
                       "and a village-year scored in both is taken from the later result", lang).format(runs=described)
     return [{"code": "scoring_differs", "message": message,
              "scoring": [{"run": r.label, **dict(r.scoring)} for r in runs]}]
+
+
+def plugins_differ(runs: list[Run], lang: str) -> list[dict[str, Any]]:
+    """A warning per framework whose runs were completed by different plugins or catalogue files.
+
+    Runs of one framework file (same id, version and sha256) can still be scored differently: a
+    sector plugin or a catalogue file (``--catalogue``) adds criteria, indicators and scoring levels,
+    and another version of it, or other bytes of the file (whose version ends with the first digits of
+    its SHA-256), change them. The versions of the plugins the runs used (:attr:`Run.plugins_used`)
+    tell; a run that records none is not judged. The resolved framework hashes are reported beside
+    but do not decide: options such as ``--unverified-limits`` change them too (``scoring_differs``).
+    """
+    warnings = []
+    by_framework: dict[tuple[str, str, str | None], list[Run]] = {}
+    for r in runs:
+        by_framework.setdefault(r.signature, []).append(r)
+    for signature, group in by_framework.items():
+        recorded = [r for r in group if r.plugins_used]
+        if len({r.plugins_used for r in recorded}) < 2:
+            continue
+        everywhere = set.intersection(*(set(r.plugins_used) for r in recorded))
+        described = "; ".join(f"{r.label}: " + (", ".join(p for p in r.plugins_used if p not in everywhere) or "—")
+                              for r in recorded)
+        framework = framework_text({"id": signature[0], "version": signature[1], "sha256": signature[2]})
+        message = gettext("results of framework {framework} were scored with different plugins or catalogue files — "
+                          "{runs}; the sectors, indicators and scoring levels these add can differ, so their scores "
+                          "are not like for like", lang).format(framework=framework, runs=described)
+        warnings.append({"code": "plugins_differ", "message": message,
+                         "plugins": [{"run": r.label, "resolved_sha256": r.resolved_sha256,
+                                      "plugins_used": list(r.plugins_used)} for r in recorded]})
+    return warnings
 
 
 def _tiers(runs: list[Run]) -> list[dict[str, Any]]:

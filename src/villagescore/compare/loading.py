@@ -34,6 +34,7 @@ from .table import (
     Run,
     ScoreTable,
     left_out_count,
+    plugin_versions_used,
     rounded,
     scoring_options,
     status_codes,
@@ -106,6 +107,8 @@ def table_from_result(result: Any, label: str = "result", *, indicators: bool = 
         dataset_sha256=(prov.get("dataset") or {}).get("sha256"), engine_version=prov.get("engine_version"),
         rows_left_out=left_out_count(prov), scoring=scoring_options(prov),
         gate_caps=tuple((g.id, g.cap) for g in fw.gates), tier_rules=tier_rules(fw),
+        resolved_sha256=pfw.get("resolved_sha256") or fw.resolved_sha256 or None,
+        plugins_used=plugin_versions_used(prov),
     )
     return ScoreTable([run], villages, [levels])
 
@@ -339,6 +342,7 @@ class _Collector:
             criteria=tuple(levels["criterion"].ids), indicators=indicators,
             dataset_sha256=(prov.get("dataset") or {}).get("sha256"), engine_version=prov.get("engine_version"),
             rows_left_out=left_out_count(prov), scoring=scoring_options(prov),
+            resolved_sha256=pfw.get("resolved_sha256"), plugins_used=plugin_versions_used(prov),
             gate_caps=tuple((str(g["id"]), str(g["cap"])) for g in fwdoc.get("gates") or []
                             if isinstance(g, dict) and g.get("cap")),
             tier_rules=tuple({**x, "min_pillar_score": y.get("min_pillar_score")}

@@ -29,7 +29,8 @@ from ..i18n import N_
 from ..numbers import round_like_python
 
 __all__ = ["Run", "Level", "ScoreTable", "ResultFileError", "LEVELS", "GROUP_BY", "TIE_RULE", "UNRATED",
-           "NOT_RECORDED", "STATUS", "left_out_count", "rounded", "scoring_options", "status_codes"]
+           "NOT_RECORDED", "STATUS", "left_out_count", "plugin_versions_used", "rounded", "scoring_options",
+           "status_codes"]
 
 #: Node levels below the overall score, in tree order.
 LEVELS = ("pillar", "criterion", "indicator")
@@ -72,6 +73,11 @@ class Run:
     #: records them (a fresh result, a result file in part, ``compare --framework``); ``()``: :attr:`tiers` only.
     #: Not part of the run's identity: a store and a file of the same result record them differently.
     tier_rules: tuple[dict[str, Any], ...] = field(default=(), compare=False)
+    #: The hash of the framework as the plugins and catalogue files completed it (``provenance.framework.
+    #: resolved_sha256``), ``None`` where the source does not record it.
+    resolved_sha256: str | None = None
+    #: ``name==version`` of the plugins the framework used (:func:`plugin_versions_used`); ``()``: not recorded.
+    plugins_used: tuple[str, ...] = ()
 
     @property
     def signature(self) -> tuple[str, str, str | None]:
@@ -105,6 +111,21 @@ def scoring_options(provenance: Any) -> tuple[tuple[str, str], ...]:
                                                                               dict) else None
     as_of = (prov.get("options") or {}).get("as_of") if isinstance(prov.get("options"), dict) else None
     return (("unverified_limits", str(policy or "score")),) + ((("as_of", str(as_of)),) if as_of else ())
+
+
+def plugin_versions_used(provenance: Any) -> tuple[str, ...]:
+    """``name==version`` of the plugins a result's framework used, by name (``?``: version not recorded).
+
+    A catalogue file's version holds the first digits of its SHA-256, so two results scored with
+    different bytes of one catalogue differ here. Older results without ``plugins_used`` name every
+    registered plugin (``provenance.plugins``); ``()`` when neither is recorded.
+    """
+    prov = provenance if isinstance(provenance, dict) else {}
+    listed = prov.get("plugins") if isinstance(prov.get("plugins"), list) else []
+    versions = {p["name"]: p.get("version") for p in listed if isinstance(p, dict) and "name" in p}
+    used = prov.get("plugins_used")
+    names = sorted(str(n) for n in used) if isinstance(used, list) else sorted(versions)
+    return tuple(f"{n}=={versions.get(n) or '?'}" for n in names)
 
 
 def left_out_count(provenance: Any) -> int:

@@ -66,7 +66,7 @@ def table_from_evaluation(con: sqlite3.Connection, evaluation: int, label: str |
     :data:`CHUNK` rows at a time into the level matrices, never all at once as Python objects.
     """
     from ..compare import Level, Run, ScoreTable
-    from ..compare.table import left_out_count, rounded, scoring_options
+    from ..compare.table import left_out_count, plugin_versions_used, rounded, scoring_options
     from ..i18n import t
     from .applied import Applied
 
@@ -148,6 +148,8 @@ def table_from_evaluation(con: sqlite3.Connection, evaluation: int, label: str |
         indicators=tuple(m[2] for m in nodes_meta if m[1] == "indicator"),
         dataset_sha256=ds_sha, engine_version=engine, rows_left_out=left_out_count(recorded_provenance),
         scoring=scoring_options(recorded_provenance),
+        resolved_sha256=(recorded_provenance.get("framework") or {}).get("resolved_sha256"),
+        plugins_used=plugin_versions_used(recorded_provenance),
         gate_caps=tuple(con.execute("SELECT gate_id, cap FROM gates WHERE framework = ? ORDER BY id", (fid,))),
     )
     return ScoreTable([run], villages, [levels])

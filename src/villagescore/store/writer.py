@@ -21,6 +21,7 @@ from typing import Any
 
 import numpy as np
 
+from ..compare.table import plugin_versions_used
 from .connection import write_transaction
 from .names import fold
 
@@ -42,10 +43,7 @@ class AddOutcome:
 
 
 def _plugins_used(provenance: Mapping[str, Any]) -> list[str]:
-    versions = {p["name"]: p.get("version") for p in provenance.get("plugins") or []}
-    used = provenance.get("plugins_used")
-    names = sorted(used) if used is not None else sorted(versions)
-    return [f"{n}=={versions.get(n) or '?'}" for n in names]
+    return list(plugin_versions_used(provenance))
 
 
 def evaluation_key(provenance: Mapping[str, Any]) -> str:
