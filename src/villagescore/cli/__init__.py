@@ -307,6 +307,8 @@ def _main(argv: list[str] | None) -> None:
         click.echo(message("Terminated."), err=True)
         sys.exit(EXIT_TERMINATED)
     except click.ClickException as exc:
+        if isinstance(exc, click.NoSuchOption):
+            _say_where_the_option_goes(exc, argv)
         exc.show()
         sys.exit(exc.exit_code)
     except click.exceptions.Exit as exc:
@@ -323,6 +325,36 @@ def _main(argv: list[str] | None) -> None:
         sys.exit(EXIT_INTERNAL)
     # without standalone mode click returns the code of ctx.exit()/Exit instead of exiting
     sys.exit(rc if isinstance(rc, int) else 0)
+
+
+def _say_where_the_option_goes(exc: click.NoSuchOption, argv: list[str] | None) -> None:
+    """Add to "no such option" where the option belongs, when it is villagescore's or a command's.
+
+    ``--catalogue`` and ``--strict-plugins`` come before the command's name, a command's options
+    (``--lang``, ``--format`` …) after it: put on the wrong side, click knows only that it is not there.
+    """
+    from .messages import message
+
+    ctx, name = exc.ctx, exc.option_name
+    if ctx is None or not name.startswith("-"):
+        return
+    root = ctx.find_root()
+    own = next((p for p in root.command.params if name in p.opts), None)
+    if ctx is not root and own is not None:
+        usage = f"{name} {own.make_metavar(ctx)}" if not getattr(own, "is_flag", False) else name
+        exc.message += " " + message("{option} is an option of villagescore itself: put it before the command's "
+                                     "name: villagescore {usage} {command} …", option=name, usage=usage,
+                                     command=ctx.info_name)
+    elif ctx is root and isinstance(root.command, click.Group):
+        args = list(sys.argv[1:] if argv is None else argv)
+        try:
+            named = [a for a in args if not a.startswith("-") and a in root.command.list_commands(ctx)]
+            command = root.command.get_command(ctx, named[0]) if named else None
+        except VillageScoreError:  # plugins that cannot load: the usage error is said without the hint
+            return
+        if command is not None and any(name in p.opts for p in command.params):
+            exc.message += " " + message("{option} is an option of the command: put it after the command's name: "
+                                         "villagescore {command} {option} …", option=name, command=named[0])
 
 
 @contextlib.contextmanager
