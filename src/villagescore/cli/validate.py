@@ -15,7 +15,7 @@ from ..errors import DatasetError, FrameworkError, Problem, VillageScoreError, p
 from ..i18n import N_
 from ..read_ahead import drop as drop_read_ahead
 from .messages import message
-from .options import framework_option, messages_lang_option, read_options
+from .options import framework_option, messages_lang_option, read_ahead_first, read_options
 
 __all__ = ["validate", "check_file"]
 
@@ -270,21 +270,6 @@ def _echo_warnings(warnings: Sequence, lang: str) -> None:
                                       n=format_integer(n - SHOWN_PER_CHECK, lang), check=check))
 
 
-def _read_ahead(files: Sequence[Path]) -> Path | None:
-    """Start reading the first CSV file named while the plugins and the framework load; return its path.
-
-    (:mod:`villagescore.read_ahead`: the dataset reader takes the bytes when the file is unchanged.)
-    """
-    from ..datasets.model import MAX_DATASET_BYTES
-    from ..read_ahead import start
-    from .stdin import is_stdin
-
-    first = next((p for p in files if not is_stdin(p) and p.suffix.lower() == ".csv"), None)
-    if first is not None:
-        start(first, MAX_DATASET_BYTES)
-    return first
-
-
 @click.command()
 @click.argument("files", nargs=-1, required=True,
                 type=click.Path(exists=True, dir_okay=False, allow_dash=True, path_type=Path))
@@ -308,7 +293,7 @@ def validate(app, files, fmt, framework_spec) -> None:
     from ..i18n import current_language, t
     from ..limit_gaps import LimitWarning
 
-    ahead = _read_ahead(files)
+    ahead = read_ahead_first(files)
     lang = current_language()
     report = []
     total = 0
