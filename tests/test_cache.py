@@ -1,5 +1,7 @@
 """villagescore.cache: a document found valid is not checked again; a problem is never remembered."""
 
+from pathlib import Path
+
 import pytest
 
 from villagescore import cache
@@ -73,6 +75,18 @@ def test_the_default_folder_is_the_platforms_user_cache(monkeypatch, tmp_path):
     if sys.platform.startswith("linux"):
         assert cache.cache_dir() == tmp_path / "villagescore"
     assert cache.cache_dir().name == "villagescore"
+
+
+def test_the_default_folder_follows_the_environment_it_is_looked_up_in(monkeypatch, tmp_path):
+    import platformdirs
+
+    monkeypatch.delenv("VILLAGESCORE_CACHE_DIR", raising=False)
+    for folder in (tmp_path / "a", tmp_path / "b", tmp_path / "a"):
+        monkeypatch.setenv("XDG_CACHE_HOME", str(folder))
+        assert cache.cache_dir() == Path(platformdirs.user_cache_dir("villagescore", appauthor=False))
+    monkeypatch.delenv("XDG_CACHE_HOME")
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    assert cache.cache_dir() == Path(platformdirs.user_cache_dir("villagescore", appauthor=False))
 
 
 def test_the_key_changes_with_the_schema_text(cache_in):

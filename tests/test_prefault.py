@@ -65,3 +65,34 @@ def test_arrays_pickle_as_their_values():
     out[:] = np.arange(LARGE)
     back = pickle.loads(pickle.dumps(out))
     assert np.array_equal(back, out)
+
+
+@pytest.mark.parametrize("rows", [LARGE // 4 + 1, 3])
+def test_empty_soon_gives_an_ordinary_writable_block_of_the_shape_asked(rows):
+    out = prefault.empty_soon((rows, 4))()
+    assert out.shape == (rows, 4) and out.dtype == np.float64 and out.flags.c_contiguous and out.flags.writeable
+    out[1] = 2.5
+    assert out[1].tolist() == [2.5] * 4
+    assert _mapped(out) == (prefault._AVAILABLE and rows > 3)
+
+
+@pytest.mark.skipif(not prefault._AVAILABLE, reason="MAP_POPULATE is Linux's")
+def test_a_kernel_that_refuses_the_advice_gets_a_block_made_when_it_is_needed(monkeypatch):
+    monkeypatch.setattr(prefault, "_madvise", lambda: lambda address, size, advice: -1)
+    made = []
+    monkeypatch.setattr(prefault, "empty", lambda shape: made.append(shape) or np.zeros(shape))
+    out = prefault.empty_soon((LARGE, 2))()
+    assert made == [(LARGE, 2)] and out.shape == (LARGE, 2)
+
+
+def test_empty_soon_without_a_mapping_or_madvise_makes_the_block_when_asked(monkeypatch):
+    monkeypatch.setattr(prefault, "_madvise", lambda: None)
+    assert prefault.empty_soon((LARGE, 2))().shape == (LARGE, 2)
+
+    def refused(*args, **kwargs):
+        raise OSError("no memory")
+
+    monkeypatch.setattr(prefault, "_madvise", lambda: lambda address, size, advice: 0)
+    monkeypatch.setattr(prefault.mmap, "mmap", refused)
+    out = prefault.empty_soon((LARGE, 2))()
+    assert out.shape == (LARGE, 2) and out.base is None

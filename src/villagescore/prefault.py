@@ -11,21 +11,32 @@ last array using it is freed.
 
 Small blocks, and platforms without ``MAP_POPULATE`` (macOS, Windows), get :func:`numpy.empty`.
 The arrays are ordinary writable numpy arrays; only where their memory comes from differs.
+
+:func:`empty_soon` gets such a block ready in a thread while the caller goes on: Python 3.11's
+``mmap`` holds the interpreter's lock for the whole ``MAP_POPULATE`` call, so the thread maps
+the block plainly and asks the kernel for its pages with ``madvise(MADV_POPULATE_WRITE)``
+(Linux 5.14 and later) through ``ctypes``, which lets go of the lock: the same work, on another
+processor when one is free. A kernel that refuses the advice gets :func:`empty` when the block
+is needed.
 """
 
 from __future__ import annotations
 
 import mmap
+import threading
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
 
-__all__ = ["empty", "ones", "MIN_BYTES"]
+__all__ = ["empty", "empty_soon", "ones", "MIN_BYTES"]
 
 #: Blocks from this size on are mapped in at once (numpy's own threshold for asking for huge pages).
 MIN_BYTES = 4 * 1024 * 1024
 _FLAGS = getattr(mmap, "MAP_PRIVATE", 0) | getattr(mmap, "MAP_ANONYMOUS", 0) | getattr(mmap, "MAP_POPULATE", 0)
 _AVAILABLE = hasattr(mmap, "MAP_POPULATE") and hasattr(mmap, "MAP_ANONYMOUS")
+#: ``madvise`` advice (Linux): fault every page of the range in, writable.
+MADV_POPULATE_WRITE = 23
 
 
 def empty(shape: int | tuple[int, ...], dtype: Any = float, order: str = "C") -> np.ndarray:
@@ -42,6 +53,49 @@ def empty(shape: int | tuple[int, ...], dtype: Any = float, order: str = "C") ->
         return np.empty(shape, dtype=dtype, order=order)
     flat = np.frombuffer(block, dtype=dtype, count=size)
     return flat.reshape(shape[::-1]).T if order == "F" else flat.reshape(shape)
+
+
+def empty_soon(shape: tuple[int, ...]) -> Callable[[], np.ndarray]:
+    """A function giving :func:`empty` ``(shape)`` (float64, C order), its pages faulted in meanwhile by a thread.
+
+    Call the function once; it waits for the thread. A small block, or one this platform
+    cannot fault in beside the caller, is made when the function is called.
+    """
+    size = int(np.prod(shape, dtype=np.int64))
+    madvise = _madvise() if _AVAILABLE and size * 8 >= MIN_BYTES else None
+    if madvise is None:
+        return lambda: empty(shape)
+    try:
+        flat = np.frombuffer(mmap.mmap(-1, size * 8, flags=_FLAGS & ~mmap.MAP_POPULATE), dtype=float, count=size)
+    except OSError:
+        return lambda: empty(shape)
+    done: list[bool] = []
+    # the thread holds the block until it is done: dropped early (an error), it is not unmapped under the kernel's work
+    thread = threading.Thread(target=_populate, args=(flat, madvise, done), name="villagescore-prefault", daemon=True)
+    thread.start()
+
+    def ready() -> np.ndarray:
+        thread.join()
+        return flat.reshape(shape) if done == [True] else empty(shape)
+
+    return ready
+
+
+def _populate(flat: np.ndarray, madvise: Callable[[int, int, int], int], done: list[bool]) -> None:
+    done.append(madvise(flat.__array_interface__["data"][0], flat.nbytes, MADV_POPULATE_WRITE) == 0)
+
+
+def _madvise() -> Callable[[int, int, int], int] | None:
+    """The C library's ``madvise`` (called without the interpreter's lock), or ``None``."""
+    import ctypes
+
+    try:
+        madvise = ctypes.CDLL(None).madvise
+    except (OSError, AttributeError):
+        return None
+    madvise.argtypes = (ctypes.c_void_p, ctypes.c_size_t, ctypes.c_int)
+    madvise.restype = ctypes.c_int
+    return madvise
 
 
 def ones(shape: int | tuple[int, ...], dtype: Any = float, order: str = "C") -> np.ndarray:

@@ -29,3 +29,30 @@ def test_as_of_takes_a_date(tmp_path):
     result = _run("evaluate", pilot, "--as-of", "2021-06-30", "--format", "csv", "--lang", "en")
     assert result.exit_code == 0, result.output
     assert _run("evaluate", pilot, "--as-of", "2021-02-30", "--lang", "en").exit_code == 2
+
+
+def test_the_first_csv_named_is_read_ahead(tmp_path, monkeypatch):
+    from pathlib import Path
+
+    from villagescore import read_ahead
+    from villagescore.cli.options import read_ahead_first
+
+    started = []
+    monkeypatch.setattr(read_ahead, "start", lambda path, limit: started.append(path))
+    data = tmp_path / "d.CSV"
+    assert read_ahead_first([Path("-"), tmp_path / "f.yaml", data, tmp_path / "e.csv"]) == data
+    assert read_ahead_first([tmp_path / "r.jsonl"]) is None
+    assert started == [data]
+
+
+@pytest.mark.parametrize("command", [["evaluate", "--format", "csv"], ["compare", "--format", "json"]])
+def test_evaluate_and_compare_take_the_dataset_read_ahead(toy_cli, support_dir, monkeypatch, command):
+    from villagescore import read_ahead
+
+    taken = []
+    take = read_ahead.take
+    monkeypatch.setattr(read_ahead, "take", lambda path, stat: taken.append(take(path, stat)) or taken[-1])
+    res = toy_cli(*command[:1], support_dir / "toy.csv", "-f", support_dir / "toy-framework.yaml", *command[1:])
+    assert res.exit_code == 0, res.output
+    assert taken == [(support_dir / "toy.csv").read_bytes()]
+    assert read_ahead._pending == {}

@@ -143,3 +143,32 @@ def test_importing_the_module_of_python_m_runs_nothing():
 
     module = importlib.import_module("villagescore.__main__")
     assert module.__name__ == "villagescore.__main__"
+
+
+def test_free_at_exit_holds_one_object_per_key_only_under_the_console_script(monkeypatch):
+    import weakref
+
+    class Data:
+        pass
+
+    first, second = Data(), Data()
+    gone = weakref.ref(first)
+    process_exit.free_at_exit("dataset", first)  # not under run(): nothing is held
+    assert process_exit._held is None
+    monkeypatch.setattr(process_exit, "_held", {})
+    process_exit.free_at_exit("dataset", first)
+    del first
+    assert gone() is not None  # held
+    process_exit.free_at_exit("dataset", second)
+    assert gone() is None  # the next one replaces it: freed as it would have been
+    process_exit.free_at_exit("dataset", None)
+    assert process_exit._held == {"dataset": None}
+
+
+def test_the_console_script_holds_what_is_freed_at_exit(monkeypatch):
+    held = []
+    monkeypatch.setattr("villagescore.cli.main", lambda: held.append(process_exit._held))
+    monkeypatch.setattr(process_exit, "leave", lambda code: None)
+    monkeypatch.setattr(process_exit, "_held", None)
+    process_exit.run()
+    assert held == [{}]

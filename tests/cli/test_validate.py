@@ -12,6 +12,21 @@ def test_valid_files(toy_cli, support_dir, monkeypatch):
     assert res.output.count("OK") == 2
 
 
+def test_the_first_csv_is_read_ahead_and_its_bytes_taken_or_dropped(toy_cli, support_dir, monkeypatch):
+    from villagescore import read_ahead
+
+    started, taken = [], []
+    start, take = read_ahead.start, read_ahead.take
+    monkeypatch.setattr(read_ahead, "start", lambda path, limit: started.append(path) or start(path, limit))
+    monkeypatch.setattr(read_ahead, "take", lambda path, stat: taken.append(take(path, stat)) or taken[-1])
+    monkeypatch.setenv("VILLAGESCORE_LANG", "en")
+    res = toy_cli("validate", support_dir / "toy-framework.yaml", support_dir / "toy.csv", support_dir / "toy.csv")
+    assert res.exit_code == 0, res.output
+    assert started == [support_dir / "toy.csv"]
+    assert taken[0] == (support_dir / "toy.csv").read_bytes() and taken[1:] == [None]  # the second read is a read
+    assert read_ahead._pending == {}
+
+
 def test_invalid_files_list_every_problem(toy_cli, support_dir, tmp_path):
     bad = tmp_path / "bad.csv"
     bad.write_text((support_dir / "toy.csv").read_text(encoding="utf-8")

@@ -2,8 +2,10 @@
 
 import numpy as np
 import pandas as pd
+import pytest
 
 from villagescore.datasets.collector import Collector, row_where
+from villagescore.datasets.text import PYTHON_TEXT
 
 
 def test_cells_are_numbered_as_in_a_spreadsheet_and_values_shown_plainly():
@@ -38,3 +40,16 @@ def test_a_row_is_named_by_its_number_and_a_dataframe_s_row_by_its_label_too():
     col = Collector("<DataFrame>", frame, ["first", "second"])
     col.cells(np.array([False, True]), "x", frame["x"], "range", "negative")
     assert [p.where for p in col.problems] == ["row 3 (index 'second')"]
+
+
+@pytest.mark.parametrize("ids", [
+    pd.Series(["v-1", "v-2", np.nan, "v-3"], dtype=PYTHON_TEXT), pd.Series(["v-1", "v-2"], dtype=PYTHON_TEXT),
+    pd.Series([], dtype=PYTHON_TEXT), pd.Series([2024.0, np.nan]), pd.Series(["x", None, 3], dtype=object),
+])
+def test_id_texts_are_what_converting_each_cell_to_text_gives_and_read_only(ids):
+    from villagescore.datasets.collector import id_texts
+
+    expected = ids.astype(object).fillna("").astype(str).to_numpy()
+    found = id_texts(ids)
+    assert found.dtype == expected.dtype and found.tolist() == expected.tolist()
+    assert all(type(v) is str for v in found) and not found.flags.writeable

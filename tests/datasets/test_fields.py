@@ -60,3 +60,11 @@ def test_an_infinite_number_is_named_by_the_general_path(value, toy_registry):
         validate(raw, toy_registry)
     assert [(p.where, p.column, p.rule, p.message) for p in caught.value.problems] == [
         ("row 3", "c", "type", "not a number")]
+
+
+@pytest.mark.parametrize("cells", [[1, 0, 1], [0, 0], [1], [0, 2, 1], [-1, 0], [1, 1, 0, 1]])
+def test_a_yes_no_column_read_as_integers_gives_what_its_cells_read_one_by_one_give(toy_registry, cells):
+    as_read = _outcome(_raw({"flag": pd.Series(cells, dtype="int64")}, ReadOptions()), toy_registry, True)
+    by_cell = _outcome(_raw({"flag": pd.Series(cells, dtype=object)}, ReadOptions()), toy_registry, True)
+    assert as_read[1] == by_cell[1]
+    pd.testing.assert_frame_equal(as_read[0], by_cell[0], check_exact=True)

@@ -1,6 +1,10 @@
 """The identity columns: ids, names, years, sectors."""
 
+import numpy as np
+import pandas as pd
 import pytest
+
+from villagescore.datasets.text import PYTHON_TEXT
 
 from .helpers import HEADER, problems_of, write_csv
 
@@ -122,3 +126,15 @@ def test_without_sectors_to_score_a_cell_naming_none_is_empty_but_an_unknown_one
     assert [(p.value, p.rule) for p in optional.problems] == [("gamma", "unknown_sector")]
     _check_sectors(sectors, required, {"alpha", "beta"})
     assert sorted(p.rule for p in required.problems) == ["required", "required", "unknown_sector"]
+
+
+@pytest.mark.parametrize("column", [pd.Series([np.nan] * 3, name="former_district"),
+                                    pd.Series([np.nan, "Hà Tây", np.nan], dtype=PYTHON_TEXT, name="former_province"),
+                                    pd.Series([], dtype=float, name="former_district")])
+def test_identity_cells_as_objects_are_what_converting_the_column_gives(column):
+    from villagescore.datasets.identity import _objects
+
+    blank = column.isna().to_numpy()
+    expected = column.astype(object)
+    expected = expected.where(~blank, None) if blank.any() else expected
+    pd.testing.assert_series_equal(_objects(column, blank), expected)

@@ -78,11 +78,12 @@ def test_a_shared_factorisation_gives_the_same_codes_once_per_column():
 
     column = pd.Series(["b", "a", np.nan, "b", unicodedata.normalize("NFD", "Làng")], dtype=PYTHON_TEXT)
     expected = pd.factorize(column.to_numpy(dtype=object), use_na_sentinel=True)
-    with shared_factorization():
+    with shared_factorization() as store:
         codes, uniques = factorize(column)
         again = factorize(column)
-        with shared_factorization():  # nested: the outer block's results
+        with shared_factorization() as inner:  # nested: the outer block's results
             assert factorize(column)[0] is codes
+            assert inner is store
         other = pd.Series(column.to_numpy(dtype=object), dtype=PYTHON_TEXT)  # the same cells, another array
         assert factorize(other)[0] is not codes
     assert again[0] is codes and again[1] is uniques
@@ -90,6 +91,7 @@ def test_a_shared_factorisation_gives_the_same_codes_once_per_column():
     np.testing.assert_array_equal(codes, expected[0])
     np.testing.assert_array_equal(uniques, expected[1])
     assert factorize(column)[0] is not codes  # outside the block: factorised anew
+    assert any(found[1][0] is codes for found in store.values())  # held by whoever holds the store
 
 
 def test_joined_cells_are_the_text_cells_joined_once_in_a_shared_block():

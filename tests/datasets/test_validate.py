@@ -97,3 +97,19 @@ def test_did_you_mean_is_said_for_the_first_fifty_unknown_columns_then_a_count(t
     assert len(problems) == 51
     assert problems[-1].message.startswith("… and 30 more unknown columns (from 'bb50' on)")
     assert "còn 30 cột không xác định" in problems[-1].format("vi")
+
+
+def test_the_number_block_faulted_in_by_a_thread_gives_the_frame_the_block_made_in_place_gives(
+        tmp_path, toy_registry, support_dir, monkeypatch):
+    from pandas.testing import assert_frame_equal
+
+    from villagescore import prefault
+
+    body = (support_dir / "toy.csv").read_text(encoding="utf-8").split("\n", 1)[1]
+    path = write_csv(tmp_path, body + "v4,Bốn,X,Hà Nội,alpha,2024,,,,,,,,\n")
+    monkeypatch.setattr(prefault, "MIN_BYTES", 0)  # every block is mapped, and faulted in by the thread
+    threaded = read_dataset(path, toy_registry, keep_going=True)
+    monkeypatch.setattr(prefault, "empty_soon", lambda shape: lambda: prefault.empty(shape))
+    in_place = read_dataset(path, toy_registry, keep_going=True)
+    assert_frame_equal(threaded.frame, in_place.frame, check_exact=True)
+    assert threaded.problems == in_place.problems

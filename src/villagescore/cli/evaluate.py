@@ -24,6 +24,7 @@ from .options import (
     no_bom_option,
     output_option,
     pick_format,
+    read_ahead_first,
     read_options,
 )
 from .policy import run_policy_options, unverified_limits_option, with_run_policy
@@ -326,6 +327,7 @@ def evaluate(app, dataset: Path, framework_spec, villages, years, fmt, output, l
     """
     fmt = choose_format(app, fmt, output)
     check_options(app, fmt, pretty=pretty, output_locale=output_locale)
+    read_ahead_first([dataset])  # while the plugins and the framework load
     if not villages and not years:
         preflight(app, fmt, dataset, framework_spec)
     result = run_evaluation(app, dataset, framework_spec, villages, keep_going, years=years)

@@ -177,6 +177,21 @@ as_of_option = click.option(
          "reference date (its survey_date, else 31 December of its year).")
 
 
+def read_ahead_first(paths: Sequence[Path]) -> Path | None:
+    """Start reading the first CSV file named while the plugins and the framework load; return its path.
+
+    (:mod:`villagescore.read_ahead`: the dataset reader takes the bytes when the file is unchanged.)
+    """
+    from ..datasets.model import MAX_DATASET_BYTES
+    from ..read_ahead import start
+    from .stdin import is_stdin
+
+    first = next((p for p in paths if not is_stdin(p) and Path(p).suffix.lower() == ".csv"), None)
+    if first is not None:
+        start(first, MAX_DATASET_BYTES)
+    return first
+
+
 def load_dataset(app: Any, path: Path, *, keep_going: bool = False, framework: Any = None) -> Any:
     """Read and validate a dataset with the command's read options; print how it was read.
 
@@ -186,6 +201,7 @@ def load_dataset(app: Any, path: Path, *, keep_going: bool = False, framework: A
     from ..allocator import hand_back_freed_memory
     from ..datasets import read_dataset
     from ..datasets.model import with_reference_date
+    from ..read_ahead import drop as drop_read_ahead
     from .stdin import STDIN_NAME, is_stdin, renamed, stdin_errors, stdin_file
 
     if is_stdin(path):  # '-': standard input, in the format --input-format names
@@ -195,7 +211,11 @@ def load_dataset(app: Any, path: Path, *, keep_going: bool = False, framework: A
         name: Any = STDIN_NAME
     else:
         app.inputs += [Path(path), Path(path).with_name(Path(path).stem + ".meta.json")]
-        dataset = read_dataset(path, app.registry, keep_going=keep_going, options=app.read_options, framework=framework)
+        try:
+            dataset = read_dataset(path, app.registry, keep_going=keep_going, options=app.read_options,
+                                   framework=framework)
+        finally:
+            drop_read_ahead()  # bytes read ahead that no reader took (a plugin's reader, a file refused first)
         name = path
     hand_back_freed_memory()  # the raw cells' memory, before scoring maps its matrices (villagescore.allocator)
     echo_notes(name, dataset.notes)

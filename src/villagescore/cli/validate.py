@@ -13,8 +13,9 @@ import click
 
 from ..errors import DatasetError, FrameworkError, Problem, VillageScoreError, problem
 from ..i18n import N_
+from ..read_ahead import drop as drop_read_ahead
 from .messages import message
-from .options import framework_option, messages_lang_option, read_options
+from .options import framework_option, messages_lang_option, read_ahead_first, read_options
 
 __all__ = ["validate", "check_file"]
 
@@ -153,10 +154,12 @@ def _check_dataset(app, path: Path, framework=None, *, chosen: bool = True) -> l
     """
     from ..datasets import read_raw, validate
     from ..datasets.text import shared_factorization
+    from .process_exit import free_at_exit
     from .read_notes import echo_notes
     from .stdin import STDIN_NAME, is_stdin, renamed, stdin_errors, stdin_file
 
     framework = framework() if callable(framework) else framework  # loaded once, when a dataset needs it
+    free_at_exit("dataset", None)  # the previous file's data is freed before this one is read
     if is_stdin(path):
         with stdin_file(app) as tmp, stdin_errors(str(tmp)):
             raw = renamed(read_raw(tmp, app.registry, app.read_options), str(tmp))
@@ -164,12 +167,14 @@ def _check_dataset(app, path: Path, framework=None, *, chosen: bool = True) -> l
             dataset = validate(raw, app.registry, framework=framework, suggest_framework=not chosen)
         echo_notes(STDIN_NAME, [n for n in dataset.notes if n not in raw.notes])
         return _with_limit_warnings(app, framework, dataset, STDIN_NAME)
-    with shared_factorization():  # the text columns factorised in tidying are not factorised again in validation
+    with shared_factorization() as shared:  # the text columns factorised in tidying are not factorised again
         raw = read_raw(path, app.registry, app.read_options)
         echo_notes(path, raw.notes)
         dataset = validate(raw, app.registry, framework=framework, suggest_framework=not chosen)
     echo_notes(path, [n for n in dataset.notes if n not in raw.notes])
-    return _with_limit_warnings(app, framework, dataset, str(path))
+    warnings = _with_limit_warnings(app, framework, dataset, str(path))
+    free_at_exit("dataset", (raw, dataset, shared))  # freed before the next file is read, or with the process
+    return warnings
 
 
 def _with_limit_warnings(app, framework, dataset, name: str) -> list:
@@ -288,12 +293,15 @@ def validate(app, files, fmt, framework_spec) -> None:
     from ..i18n import current_language, t
     from ..limit_gaps import LimitWarning
 
+    ahead = read_ahead_first(files)
     lang = current_language()
     report = []
     total = 0
     framework = functools.cache(lambda: default_framework(app, framework_spec))
     for path in files:
         kind, problems, warnings = check_file(app, path, framework, chosen=framework_spec is not None)
+        if path == ahead:
+            drop_read_ahead()  # bytes no reader took (a file refused before it was read, a plugin's reader)
         limits = [w for w in warnings if isinstance(w, LimitWarning)] if isinstance(warnings, list) else []
         if limits:
             warnings = warnings[len(limits):]

@@ -33,6 +33,24 @@ def index_label_text(label: Any) -> str:
         return str(label)
     return str(label) if isinstance(label, int) and not isinstance(label, bool) else repr(label)
 
+def id_texts(ids: pd.Series) -> np.ndarray:
+    """Each row's village id as text, an empty cell ``""`` (read-only).
+
+    A column of pandas' ``str`` dtype stored as Python ``str`` objects (a CSV's) gives its own
+    objects, without a text conversion of each cell.
+    """
+    if isinstance(ids.dtype, pd.StringDtype) and ids.dtype.storage == "python":
+        values = ids.to_numpy(dtype=object).view()  # the column's own array: not written to
+        missing = pd.isna(values)
+        if missing.any():
+            values = values.copy()
+            values[missing] = ""
+    else:
+        values = ids.astype(object).fillna("").astype(str).to_numpy()
+    values.flags.writeable = False
+    return values
+
+
 class Collector:
     """Collects problems as column-wise batches, rows numbered as in a spreadsheet.
 
@@ -53,7 +71,7 @@ class Collector:
         self.labels: dict[str, Mapping[str, str]] = {}
         columns = list(frame.columns)
         ids = frame.iloc[:, columns.index("village_id")] if "village_id" in columns else pd.Series([""] * len(frame))
-        self.ids = ids.astype(object).fillna("").astype(str).to_numpy()
+        self.ids = id_texts(ids)
         index = frame.index
         numbered = (pd.api.types.is_integer_dtype(index.dtype) and index.is_unique
                     and (len(index) == 0 or index.min() >= 0))

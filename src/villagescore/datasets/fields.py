@@ -104,6 +104,12 @@ def validate_field(series: pd.Series, fld: Any, out: dict[str, Any], col: Collec
 
 def _boolean_field(series: pd.Series, fld: Any, col: Collector, into: np.ndarray | None = None) -> np.ndarray:
     """1.0 and 0.0 for the words of :data:`BOOLEAN_WORDS`; any other text is a problem."""
+    if series.dtype == np.int64 and len(series):  # a CSV column of 0 and 1 only: every cell is a yes/no as it is
+        raw = series.to_numpy()
+        if raw.min() >= 0 and raw.max() <= 1:
+            values = np.empty(len(raw)) if into is None else into
+            np.copyto(values, raw)
+            return values
     # factorised: each distinct cell text is read once, not once per village
     codes, uniques = factorize(series)
     table = np.array([BOOLEAN_WORDS.get(str(u).strip().lower(), np.nan) for u in uniques] + [np.nan])

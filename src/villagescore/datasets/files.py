@@ -6,6 +6,7 @@ import hashlib
 from pathlib import Path
 from typing import Any
 
+from .. import read_ahead
 from ..errors import DatasetError, os_reason, problem
 from ..i18n import N_
 from .model import MAX_DATASET_BYTES
@@ -20,20 +21,26 @@ def fail(name: str, message: str, where: str = "", params: dict[str, Any] | None
 
 
 def read_bytes(path: Path) -> bytes:
-    """The file's bytes; refuse a file over :data:`MAX_DATASET_BYTES` or one that cannot be read."""
+    """The file's bytes; refuse a file over :data:`MAX_DATASET_BYTES` or one that cannot be read.
+
+    Bytes the command line read ahead (:mod:`villagescore.read_ahead`) are taken when the file is unchanged since.
+    """
     name = str(path)
     try:
-        size = path.stat().st_size
+        found = path.stat()
+        size = found.st_size
     except OSError as exc:
         raise fail(name, N_("cannot read the file: {reason}"), params={"reason": os_reason(exc)}) from None
     if size > MAX_DATASET_BYTES:
         raise fail(name, N_("the file is {size} bytes; datasets are limited to {limit}"),
                    params={"size": f"{size:,}", "limit": f"{MAX_DATASET_BYTES:,}"})
+    ahead = read_ahead.take(path, found)
+    if ahead is not None:
+        return ahead
     try:
         return path.read_bytes()
     except OSError as exc:
         raise fail(name, N_("cannot read the file: {reason}"), params={"reason": os_reason(exc)}) from None
-
 
 
 def sha256(data: bytes) -> str:

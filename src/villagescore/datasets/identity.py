@@ -121,6 +121,8 @@ def _blank(series: pd.Series) -> np.ndarray:
 
 def _objects(series: pd.Series, blank: np.ndarray) -> pd.Series:
     """The column as objects, an empty cell as ``None``."""
+    if len(blank) and blank.all():  # an optional column left empty: no cell to turn into an object first
+        return pd.Series(np.full(len(series), None, dtype=object), index=series.index, name=series.name, copy=False)
     values = series.astype(object)
     return values.where(~blank, None) if blank.any() else values
 

@@ -40,7 +40,7 @@ _SHARED: ContextVar[dict[tuple[str, int], tuple[Any, Any]] | None] = ContextVar(
 
 
 @contextmanager
-def shared_factorization() -> Iterator[None]:
+def shared_factorization() -> Iterator[dict[tuple[str, int], tuple[Any, Any]]]:
     """Within the block, :func:`factorize` and :func:`joined_cells` of a text column are worked out once.
 
     Reading and validating a dataset factorises each text column several times (tidying,
@@ -49,11 +49,16 @@ def shared_factorization() -> Iterator[None]:
     array (the same object, held until the block ends, so that its id is not reused); the
     arrays given out are read-only. The columns must not be changed in place inside the block
     (replacing a column gives it a new array, which is worked out anew). Blocks may be nested:
-    the outermost one holds the results.
+    the outermost one holds the results. The block gives the store of results (the outermost
+    block's): a caller may hold it beyond the block, to decide when it is freed.
     """
-    token = _SHARED.set({}) if _SHARED.get() is None else None
+    store = _SHARED.get()
+    token = None
+    if store is None:
+        store = {}
+        token = _SHARED.set(store)
     try:
-        yield
+        yield store
     finally:
         if token is not None:
             _SHARED.reset(token)

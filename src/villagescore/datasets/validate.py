@@ -102,6 +102,9 @@ def _validate(raw: RawDataset, registry: Any, *, keep_going: bool, framework: An
     frame = raw.frame
     if framework is not None:
         registry = registry.with_fields(framework.local_fields)
+    # the number columns' block is faulted in by a thread while the header and identity columns are checked
+    planned = sum(c in registry.fields and registry.fields[c].type in FLOAT_TYPES for c in frame.columns)
+    block_later = prefault.empty_soon((planned, len(frame)))
     col = Collector(raw.path, frame, raw.row_labels)
     needs_sectors = framework is None or framework.uses_sectors
     named, file_level = _check_columns(raw, registry, col, needs_sectors=needs_sectors,
@@ -111,7 +114,9 @@ def _validate(raw: RawDataset, registry: Any, *, keep_going: bool, framework: An
     validate_identity(frame, out, col, registry, needs_sectors=needs_sectors)
     fields = [c for c in named if c in registry.fields]
     floats = [c for c in fields if registry.fields[c].type in FLOAT_TYPES]
-    block = prefault.empty((len(floats), len(frame)))  # the number columns, written in place (no copy at the end)
+    block = block_later()  # the number columns, written in place (no copy at the end)
+    if len(block) != len(floats):  # pragma: no cover - a repeated or blank header among them is refused above
+        block = prefault.empty((len(floats), len(frame)))
     rows = dict(zip(floats, block, strict=True))
     for fid in fields:
         validate_field(frame[fid], registry.fields[fid], out, col, ctx, into=rows.get(fid))
