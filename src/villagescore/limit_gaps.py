@@ -26,7 +26,7 @@ import pandas as pd
 from .errors import column_text
 from .i18n import N_, format_date, gettext
 from .i18n.legal import document_name, provision_text
-from .model import Framework, IndicatorNode, frame_memo, reference_dates
+from .model import Framework, IndicatorNode, column_codes, frame_memo, reference_dates
 from .versions_applied import transition_flag, transition_window
 
 __all__ = ["LimitGap", "LimitWarning", "limit_gaps", "limit_warnings", "dataset_limit_warnings", "gap_texts",
@@ -157,14 +157,15 @@ def _applicable(node: IndicatorNode, frame: pd.DataFrame, sectors: list[Any]) ->
     """Where the indicator applies: every row, or the rows whose ``sectors`` name one of its sectors.
 
     ``sectors`` holds ``(codes, sector sets)`` of the frame's column once the first sector
-    indicator has factorised it (an empty list before).
+    indicator has factorised it (an empty list before; the codes are the scoring's within one
+    :func:`~.model.frame_memo`).
     """
     if not node.sectors:
         return np.ones(len(frame), dtype=bool)
     if "sectors" not in frame.columns:
         return np.zeros(len(frame), dtype=bool)
     if not sectors:
-        codes, uniques = pd.factorize(frame["sectors"], use_na_sentinel=True)
+        codes, uniques = column_codes(frame, "sectors")
         sectors += [codes, [{p.strip() for p in str(u).split(";")} for u in uniques]]
     codes, named = sectors
     wanted = set(node.sectors)

@@ -130,10 +130,10 @@ def categorical(values: np.ndarray, params: Mapping[str, Any]) -> np.ndarray:
     The values are factorised first, so the mapping is looked up once per distinct
     category, not once per village.
     """
-    import pandas as pd
+    from .factorize import factorize
 
     mapping = {str(k): float(v) for k, v in params["scores"].items()}
-    codes, uniques = pd.factorize(np.asarray(values, dtype=object), use_na_sentinel=True)
+    codes, uniques = factorize(np.asarray(values, dtype=object))
     table = np.array([mapping.get(str(u), np.nan) for u in uniques] + [np.nan], dtype=float)
     return table[codes]  # code -1 (a missing value) reads the trailing NaN
 
