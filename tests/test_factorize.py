@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from villagescore.factorize import MIN_CELLS, factorize
+from villagescore.factorize import FEW, MIN_CELLS, factorize
 
 
 def _same(values):
@@ -57,6 +57,9 @@ def test_a_validated_category_column_and_its_edges():
     _same(base[np.arange(n) % 4])
     _same(np.array(_copies("loai_a", n), dtype=object))  # one value, every cell its own object
     _same(np.array([str(k) for k in range(n)], dtype=object))  # every cell distinct: pandas on its own
+    for distinct in (FEW, FEW + 1, 5 * FEW):  # each object's first cell looked for apart, or in one pass
+        values = np.array([f"v{k}" for k in range(distinct)] + [None], dtype=object)
+        _same(values[np.random.default_rng(distinct).integers(0, distinct + 1, n)])
     _same(np.full(n, np.nan, dtype=object))  # nothing but missing cells
     _same(np.array(["x"] * 5, dtype=object))  # short: pandas on its own
     _same(np.array([], dtype=object))

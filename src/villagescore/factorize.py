@@ -17,10 +17,12 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-__all__ = ["factorize", "MIN_CELLS"]
+__all__ = ["factorize", "MIN_CELLS", "FEW"]
 
 #: Below this many cells pandas factorises the column itself (the first grouping would not pay).
 MIN_CELLS = 4096
+#: Up to this many distinct objects, each one's first cell is looked for on its own (one pass each).
+FEW = 64
 
 
 def factorize(values: Any) -> tuple[np.ndarray, Any]:
@@ -40,8 +42,9 @@ def factorize(values: Any) -> tuple[np.ndarray, Any]:
     which, objects = pd.factorize(addresses)  # numbered in the order each object first appears
     if len(objects) > len(cells) // 2:  # mostly distinct objects: grouping them first would not pay
         return pd.factorize(values, use_na_sentinel=True)
-    # where each object first appears: where the running highest number rises
-    highest = np.maximum.accumulate(which)
-    first = np.flatnonzero(np.diff(highest, prepend=-1))
+    if len(objects) <= FEW:  # where each object first appears: argmax stops at the first match
+        first = np.array([np.argmax(which == k) for k in range(len(objects))], dtype=np.intp)
+    else:  # where the running highest number rises
+        first = np.flatnonzero(np.diff(np.maximum.accumulate(which), prepend=-1))
     codes, uniques = pd.factorize(cells[first], use_na_sentinel=True)
     return codes[which], uniques
