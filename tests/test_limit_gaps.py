@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
+import pandas as pd
 import pytest
 
 from villagescore.limit_gaps import limit_gaps, limit_warnings
@@ -211,3 +213,40 @@ def test_the_dates_a_warning_names_are_those_of_its_rows_spelt_one_by_one(real):
 
     dated = [w for w in limit_warnings(framework, frame) if w.reason in _DATED]
     assert dated and all(w.params["dates"] for w in dated)
+
+
+def test_the_village_years_of_a_warning_are_spelt_as_each_row_would_be():
+    from villagescore.limit_gaps import _village_years, _year
+
+    frames = [pd.DataFrame({"village_id": ["v1", "v2", "v3", "v4"], "year": pd.array([2025, None, 2024, 2025],
+                                                                                     dtype="Int64")}),
+              pd.DataFrame({"village_id": ["v1", "v2", "v3", "v4"], "year": [2025.0, np.nan, 2024.0, 2025.0]}),
+              pd.DataFrame({"village_id": ["v1", None, 3, "v4"], "year": [2025, "2024", None, 2025]}, dtype=object)]
+    for frame in frames:
+        ids, years = frame["village_id"].astype(str).to_numpy(), frame["year"].to_numpy()
+        where = np.array([0, 1, 2, 3])
+        expected = tuple(f"{ids[k]} {_year(years[k])}" for k in where)  # each row on its own, as before
+        assert _village_years(frame["village_id"], years, where, {}) == expected
+        assert _village_years(frame["village_id"], years, where[1:3], {}) == expected[1:3]
+
+
+def test_the_rows_given_are_those_the_whole_columns_give(real, monkeypatch):
+    """The fields and sectors are read at the rows of unknown limits only: the same rows as whole columns give."""
+    from villagescore import limit_gaps as module
+    from villagescore.datasets import read_dataset
+
+    registry, framework = real
+    frame = read_dataset(Path(__file__).resolve().parents[1] / "datasets" / "synthetic" /
+                         "national-sample-synthetic.csv", registry, framework=framework).frame
+    frame.loc[frame.index[::7], "sectors"] = None  # some rows without sectors; some without a field's value
+    frame.loc[frame.index[::5], "effluent_cod_mg_l"] = np.nan
+    seen = []
+    real_reasons = module._reasons
+    monkeypatch.setattr(module, "_reasons", lambda node, frame, given: seen.append((node, given.copy())) or
+                        real_reasons(node, frame, given))
+    assert limit_gaps(framework, frame)
+    everywhere = np.arange(len(frame))
+    for node, given in seen:
+        where = np.isnan(np.asarray(node.threshold.limit(frame), dtype=float))
+        whole = where & module._given(node, frame, everywhere) & module._applicable(node, frame, [], everywhere)
+        np.testing.assert_array_equal(given, whole)

@@ -20,6 +20,20 @@ def test_a_frame_memo_works_each_value_out_once_and_only_inside_its_block(monkey
     assert str(model.reference_dates(frame)[0]) == "2020-12-31" and len(calls) == 3
 
 
+def test_a_block_inside_another_shares_the_enclosing_block_s_memo(monkeypatch):
+    calls = []
+    real = model._codes
+    monkeypatch.setattr(model, "_codes", lambda column: calls.append(1) or real(column))
+    frame = pd.DataFrame({"zone": ["A", None, "B"]})
+    with model.frame_memo():
+        with model.frame_memo():  # the warnings before scoring
+            first = model.column_codes(frame, "zone")
+        with model.frame_memo():  # the scoring
+            assert model.column_codes(frame, "zone") is first and len(calls) == 1
+    assert model.column_codes(frame, "zone") is not first and len(calls) == 2  # outside: worked out again
+    assert first[0].tolist() == [0, -1, 1] and first[1] == ["A", "B"]
+
+
 def test_a_limit_by_context_column_reads_each_distinct_value_once():
     from villagescore.objects import Limit
 
@@ -71,3 +85,21 @@ def test_a_limit_by_category_without_its_context_column_is_unknown_not_unverifie
     assert threshold.unverified(frame).tolist() == [False, False]
     assert threshold.unverified(frame.assign(zone=["A", "C"])).tolist() == [True, False]  # C: no value
 
+
+
+def test_a_threshold_without_an_unverified_value_is_verified_everywhere_as_worked_out():
+    from villagescore.model import Threshold, ThresholdVersion
+    from villagescore.objects import Limit, Regulation
+
+    frame = pd.DataFrame({"year": [2024, 2024, 2024, 2025, None], "zone": ["A", "B", None, "A", "C"]})
+    old = Regulation("old", "Old rule", "secondary", valid_to="2024-12-31",
+                     limits=(Limit("cod", "COD", "mg/L", "verified", by_field="zone",
+                                   values={"A": {"value": 75}, "B": {"value": 150, "confidence": "secondary"}}),))
+    new = Regulation("new", "New rule", "secondary", valid_from="2025-01-01",
+                     limits=(Limit("cod", "COD", "mg/L", "secondary", value=60),))
+    for threshold in (Threshold((ThresholdVersion(old, old.limits[0]), ThresholdVersion(new, new.limits[0])),
+                                by_date=True), Threshold((ThresholdVersion(old, old.limits[0]),))):
+        got = threshold.unverified(frame)
+        assert got.dtype == bool and got.shape == (5,) and got.flags.writeable and not got.any()
+        # what the versions' values give one by one
+        assert not any(np.any(model._unverified_values(v.limit, frame)) for v in threshold.versions)

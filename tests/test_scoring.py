@@ -153,3 +153,30 @@ def test_linear_in_place_equals_the_expression(values, worst, best):
     assert np.shape(got) == np.shape(want)
     np.testing.assert_array_equal(got, want)
     assert np.array_equal(np.signbit(got), np.signbit(want))
+
+
+def _bands_by_digitize(x, edges, scores, right):
+    """The band each value falls in as numpy.digitize finds it (the reference of the built-in's compares)."""
+    x = np.asarray(x, dtype=float)
+    out = np.asarray(scores, dtype=float)[np.digitize(np.nan_to_num(x, nan=0.0), edges, right=right)]
+    out[np.isnan(x)] = nan
+    return out
+
+
+@pytest.mark.parametrize("closed", ["right", "left"])
+def test_bands_give_what_digitize_gives_on_edges_gaps_and_infinities(closed):
+    rng = np.random.default_rng(11)
+    for k in (1, 4, 31):
+        edges = np.sort(rng.choice(np.arange(-50, 50) / 4, size=k, replace=False))
+        scores = rng.choice([0.0, 12.5, 25.0, 60.0, 100.0], size=k + 1)
+        x = np.concatenate([edges, edges + 1e-9, edges - 1e-9, [-np.inf, np.inf, nan, -0.0, 0.0],
+                            rng.uniform(-20, 20, 3000), np.full(500, nan)])
+        rng.shuffle(x)
+        got = scoring.bands(x, {"edges": edges.tolist(), "scores": scores.tolist(), "closed": closed})
+        np.testing.assert_array_equal(got, _bands_by_digitize(x, edges, scores, closed == "right"))
+        assert scoring.bands(x[:1].reshape(()), {"edges": edges.tolist(), "scores": scores.tolist(),
+                                                  "closed": closed}).shape == ()
+    # one row of edges per value (perturbed): a missing value reads NaN whatever its edges
+    per_value = scoring.bands(np.array([1.0, nan, 3.0]), {"edges": [[0.5, 2.0], [0.5, 2.0], [3.5, 4.0]],
+                                                          "scores": [10, 20, 30], "closed": closed})
+    np.testing.assert_array_equal(per_value, [20, nan, 10])

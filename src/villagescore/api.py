@@ -12,6 +12,7 @@ here, kept on the result too. The result carries the same provenance. See ``docs
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import functools
 import hashlib
@@ -136,6 +137,7 @@ def evaluate(data: str | Path | pd.DataFrame, framework: str | Path | Framework 
     from .engine import Engine
     from .framework import load_framework
     from .model import Framework as _Framework
+    from .model import frame_memo
     from .unverified import with_unverified_limits
 
     day = iso_date(as_of, "as_of")
@@ -166,8 +168,11 @@ def evaluate(data: str | Path | pd.DataFrame, framework: str | Path | Framework 
 
     ids = None if villages is None else choose_villages(
         dataset.frame, [villages] if isinstance(villages, str) else villages, source=dataset.path)
-    unscored = warn_scoring(fw, dataset, registry, ids)
-    result = record_left_out(Engine(registry).evaluate(fw, dataset, village_ids=ids, options=options), dataset)
+    # the warnings and the scoring read the same frame's context columns once (not when villages are chosen: each
+    # reads its own frame)
+    with contextlib.nullcontext() if ids else frame_memo():
+        unscored = warn_scoring(fw, dataset, registry, ids)
+        result = record_left_out(Engine(registry).evaluate(fw, dataset, village_ids=ids, options=options), dataset)
     result.warnings, result.notes = [*unscored, *dataset.warnings], list(dataset.notes)
     return result
 

@@ -30,7 +30,7 @@ from .kernel import (
 )
 from .kernel.sectors import sector_scale
 from .kernel.weight_rows import weight_patterns
-from .model import Framework, frame_memo
+from .model import Framework, column_codes, frame_memo
 from .plugin_output import checked_scores, computed_column, nan_score_count, numeric_column, said_nan_scores
 from .quality import estimated_inputs
 from .report_labels import sector_labels, value_labels
@@ -427,12 +427,12 @@ def _village_year_order(frame: pd.DataFrame) -> np.ndarray:
 def _sector_membership(frame: pd.DataFrame) -> dict[str, np.ndarray]:
     """Sector id → boolean mask of the rows whose ``sectors`` cell (``a;b``) names it.
 
-    The cells are factorised first, so the text is split once per distinct combination,
-    not once per village.
+    The cells are factorised first (once per frame while it is scored: :func:`~.model.column_codes`),
+    so the text is split once per distinct combination, not once per village.
     """
     if "sectors" not in frame.columns or len(frame) == 0:
         return {}
-    codes, uniques = pd.factorize(frame["sectors"], use_na_sentinel=True)
+    codes, uniques = column_codes(frame, "sectors")
     members: dict[str, np.ndarray] = {}
     for k, cell in enumerate(uniques):
         for part in str(cell).split(";"):

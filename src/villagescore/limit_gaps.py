@@ -26,7 +26,7 @@ import pandas as pd
 from .errors import column_text
 from .i18n import N_, format_date, gettext
 from .i18n.legal import document_name, provision_text
-from .model import Framework, IndicatorNode, frame_memo, reference_dates
+from .model import Framework, IndicatorNode, column_codes, frame_memo, reference_dates
 from .versions_applied import transition_flag, transition_window
 
 __all__ = ["LimitGap", "LimitWarning", "limit_gaps", "limit_warnings", "dataset_limit_warnings", "gap_texts",
@@ -137,39 +137,42 @@ def limit_gaps(framework: Framework, frame: pd.DataFrame, unknown: Mapping[int, 
                 "limit" in node.params else unknown.get(j)
             if where is None or not where.any():
                 continue
-            given = where & _given(node, frame) & _applicable(node, frame, sectors)
+            rows = np.flatnonzero(where)  # few rows, as a rule: the fields and sectors are read there only
+            given = np.zeros(len(frame), dtype=bool)
+            given[rows[_given(node, frame, rows) & _applicable(node, frame, sectors, rows)]] = True
             if given.any():
                 out += [LimitGap(node, reason, mask, params) for reason, mask, params in _reasons(node, frame, given)]
     return out
 
 
-def _given(node: IndicatorNode, frame: pd.DataFrame) -> np.ndarray:
-    """Where every field the indicator reads is in the frame and not empty."""
-    given = np.ones(len(frame), dtype=bool)
+def _given(node: IndicatorNode, frame: pd.DataFrame, rows: np.ndarray) -> np.ndarray:
+    """Of ``rows`` (positions), those where every field the indicator reads is in the frame and not empty."""
+    given = np.ones(len(rows), dtype=bool)
     for fid in node.indicator.requires:
         if fid not in frame.columns:
-            return np.zeros(len(frame), dtype=bool)
-        given &= frame[fid].notna().to_numpy()
+            return np.zeros(len(rows), dtype=bool)
+        given &= frame[fid].take(rows).notna().to_numpy()
     return given
 
 
-def _applicable(node: IndicatorNode, frame: pd.DataFrame, sectors: list[Any]) -> np.ndarray:
-    """Where the indicator applies: every row, or the rows whose ``sectors`` name one of its sectors.
+def _applicable(node: IndicatorNode, frame: pd.DataFrame, sectors: list[Any], rows: np.ndarray) -> np.ndarray:
+    """Of ``rows`` (positions), where the indicator applies: all, or those whose ``sectors`` name one of its sectors.
 
     ``sectors`` holds ``(codes, sector sets)`` of the frame's column once the first sector
-    indicator has factorised it (an empty list before).
+    indicator has factorised it (an empty list before; the codes are the scoring's within one
+    :func:`~.model.frame_memo`).
     """
     if not node.sectors:
-        return np.ones(len(frame), dtype=bool)
+        return np.ones(len(rows), dtype=bool)
     if "sectors" not in frame.columns:
-        return np.zeros(len(frame), dtype=bool)
+        return np.zeros(len(rows), dtype=bool)
     if not sectors:
-        codes, uniques = pd.factorize(frame["sectors"], use_na_sentinel=True)
+        codes, uniques = column_codes(frame, "sectors")
         sectors += [codes, [{p.strip() for p in str(u).split(";")} for u in uniques]]
     codes, named = sectors
     wanted = set(node.sectors)
     table = np.array([bool(wanted & names) for names in named] + [False])
-    return table[codes]
+    return table[codes[rows]]
 
 
 def _reasons(node: IndicatorNode, frame: pd.DataFrame, given: np.ndarray) -> Iterator[tuple[str, np.ndarray, dict]]:
@@ -346,8 +349,9 @@ def limit_warnings(framework: Framework, frame: pd.DataFrame, *, file: str = "",
     labels = {fid: dict(f.label) for fid, f in (fields or {}).items() if getattr(f, "label", None)}
     dates = reference_dates(frame)
     survey = survey_empty(frame)
-    ids = frame["village_id"].astype(str).to_numpy()
+    ids = frame["village_id"]
     years = frame["year"].to_numpy()
+    year_texts: dict[Any, str] = {}  # each distinct year spelt once
     per_column: dict[tuple, list] = {}  # (column, reason, params): [mask, indicators, params, regulations]
     for gap in gaps:
         params = dict(gap.params)
@@ -375,8 +379,19 @@ def limit_warnings(framework: Framework, frame: pd.DataFrame, *, file: str = "",
         params = {**params, "regulation": ", ".join(dict.fromkeys(r for r in regulations if r))}
         out.append(LimitWarning(
             file, tuple(columns), tuple(indicators), tuple(int(r) for r in np.asarray(rows)[where]) if numbered else (),
-            tuple(f"{ids[k]} {_year(years[k])}" for k in where), reason, params, labels))
+            _village_years(ids, years, where, year_texts), reason, params, labels))
     return sorted(out, key=lambda w: (w.rows[:1] or (0,), w.villages[:1], w.columns, w.reason))
+
+
+def _village_years(ids: pd.Series, years: np.ndarray, where: np.ndarray, texts: dict[Any, str]) -> tuple[str, ...]:
+    """``id year`` of the rows at ``where`` (the ids as text, each distinct year spelt once into ``texts``)."""
+    out = []
+    for village, year in zip(ids.take(where).astype(str).tolist(), years[where].tolist(), strict=True):
+        text = texts.get(year)
+        if text is None:
+            text = texts[year] = _year(year)
+        out.append(f"{village} {text}")
+    return tuple(out)
 
 
 def _year(value: Any) -> str:

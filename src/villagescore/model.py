@@ -33,6 +33,7 @@ __all__ = [
     "ThresholdVersion",
     "reference_dates",
     "frame_memo",
+    "column_codes",
     "limit_references",
     "IndicatorNode",
     "CriterionNode",
@@ -130,6 +131,8 @@ class Threshold:
 
         if not self.per_village:
             return _unverified_values(self.versions[0].limit, frame)
+        if not any(_may_be_unverified(v.limit) for v in self.versions):  # none of its values is: False everywhere
+            return np.zeros(len(frame), dtype=bool)
         if not self.by_date:
             return np.broadcast_to(_unverified_values(self.versions[0].limit, frame), (len(frame),)).copy()
         out = np.zeros(len(frame), dtype=bool)
@@ -175,8 +178,13 @@ def frame_memo() -> Iterator[None]:
 
     Dozens of thresholds read the same columns (the year, a context column …); the engine
     scores a frame inside this block, where the frame is not changed. Outside it every call
-    works the values out again (a frame may have changed since).
+    works the values out again (a frame may have changed since). A block inside another one
+    shares the enclosing block's memo: the command line opens one around the warnings it
+    says before scoring and the scoring of the same frame, which read the same columns.
     """
+    if _MEMO.get() is not None:
+        yield
+        return
     token = _MEMO.set({})
     try:
         yield
@@ -223,10 +231,17 @@ def _limit_values(limit: Limit, frame: Any) -> Any:
         return np.full(len(frame), np.nan)
     import numpy as np
 
-    codes, uniques = _memo(frame, ("codes", limit.by_field), lambda: _codes(frame[limit.by_field]))
+    codes, uniques = column_codes(frame, limit.by_field)
     mapping = {k: float(v["value"]) for k, v in limit.values.items()}
     table = np.array([mapping.get(u, np.nan) for u in uniques] + [np.nan])
     return table[codes]  # code -1 (an empty cell) reads the trailing NaN
+
+
+def _may_be_unverified(limit: Limit) -> bool:
+    """Whether some value of ``limit`` has confidence ``unverified`` (its own, or the limit's it inherits)."""
+    if limit.by_field is None:
+        return limit.confidence == UNVERIFIED
+    return any(spec.get("confidence", limit.confidence) == UNVERIFIED for spec in limit.values.values())
 
 
 def _unverified_values(limit: Limit, frame: Any) -> Any:
@@ -237,18 +252,26 @@ def _unverified_values(limit: Limit, frame: Any) -> Any:
 
     if limit.by_field not in frame.columns:  # every limit is unknown there: none is unverified
         return np.zeros(len(frame), dtype=bool)
-    codes, uniques = _memo(frame, ("codes", limit.by_field), lambda: _codes(frame[limit.by_field]))
+    codes, uniques = column_codes(frame, limit.by_field)
     spec = limit.values
     table = np.array([u in spec and spec[u].get("confidence", limit.confidence) == UNVERIFIED for u in uniques]
                      + [False])
     return table[codes]
 
 
-def _codes(column: Any) -> tuple[Any, list[Any]]:
-    """Each cell's index among the column's distinct values (``-1`` when empty), and those values."""
-    import pandas as pd
+def column_codes(frame: Any, column: str) -> tuple[Any, list[Any]]:
+    """Each cell's index among ``frame[column]``'s distinct values (``-1`` when empty), and those values.
 
-    codes, uniques = pd.factorize(column, use_na_sentinel=True)
+    Within :func:`frame_memo` worked out once per frame and column (the thresholds' context columns,
+    the ``sectors`` column).
+    """
+    return _memo(frame, ("codes", column), lambda: _codes(frame[column]))
+
+
+def _codes(column: Any) -> tuple[Any, list[Any]]:
+    from .factorize import factorize
+
+    codes, uniques = factorize(column)
     return codes, list(uniques)
 
 

@@ -15,11 +15,11 @@ def sector_labels(registry: Any, frame: Any) -> dict[str, dict[str, str]]:
     """``{sector id: {lang: label}}`` for the sectors the rows of ``frame`` name."""
     if "sectors" not in frame.columns:
         return {}
-    import pandas as pd
+    from .model import column_codes
 
-    # few distinct values even at national scale: each is made text once, not each row (and the column
-    # is not copied without its empty cells first)
-    distinct = {str(value) for value in frame["sectors"].unique() if isinstance(value, str) or not pd.isna(value)}
+    # few distinct values even at national scale: each is made text once, not each row (the column's codes are
+    # the scoring's within one frame_memo; empty cells have none)
+    distinct = {str(value) for value in column_codes(frame, "sectors")[1]}
     named = sorted({part.strip() for value in distinct for part in value.split(";") if part.strip()})
     sectors = registry.sectors
     return {s: dict(sectors[s].label) for s in named if s in sectors}

@@ -65,10 +65,14 @@ def bands(values: np.ndarray, params: Mapping[str, Any]) -> np.ndarray:
         # (left-closed): what np.digitize returns for ascending edges, in one compare per edge
         idx = np.zeros(x.shape, dtype=np.uint8 if k < 255 else np.intp)
         above = np.empty(x.shape, dtype=bool)
+        flags = above.view(np.uint8)  # the same 0 and 1, added without a cast
         compare = np.greater if right else np.greater_equal
         for edge in np.moveaxis(edges, -1, 0):  # a number, or one edge per value
-            idx += compare(x, edge, out=above)
-        np.putmask(idx, np.isnan(x), len(scores))  # a missing value reads the trailing NaN
+            compare(x, edge, out=above)
+            idx += flags
+        # a missing value is above no edge (index 0): moved to the trailing NaN by one addition, not a masked write
+        np.isnan(x, out=above)
+        idx += flags * idx.dtype.type(len(scores))
         return np.append(scores, np.nan).take(idx)
     idx = np.digitize(np.nan_to_num(x, nan=0.0), edges, right=right)
     out = scores[idx]
@@ -130,10 +134,10 @@ def categorical(values: np.ndarray, params: Mapping[str, Any]) -> np.ndarray:
     The values are factorised first, so the mapping is looked up once per distinct
     category, not once per village.
     """
-    import pandas as pd
+    from .factorize import factorize
 
     mapping = {str(k): float(v) for k, v in params["scores"].items()}
-    codes, uniques = pd.factorize(np.asarray(values, dtype=object), use_na_sentinel=True)
+    codes, uniques = factorize(np.asarray(values, dtype=object))
     table = np.array([mapping.get(str(u), np.nan) for u in uniques] + [np.nan], dtype=float)
     return table[codes]  # code -1 (a missing value) reads the trailing NaN
 

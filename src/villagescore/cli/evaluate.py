@@ -64,17 +64,21 @@ def run_evaluation(app, dataset_path: Path, framework_spec: str | None, villages
         villages = choose_villages(dataset.frame, villages, source=dataset_path)
     if years:
         dataset = dataclasses.replace(dataset, frame=choose_years(dataset.frame, years, source=dataset_path))
-    warn_idle_sectors(framework, dataset)
-    warn_unscored_values(app, framework, dataset, dataset_path, villages)
     opts = {"framework": framework_option_value(framework_spec, framework), "keep_going": keep_going}
     if getattr(app, "as_of", None):
         opts["as_of"] = app.as_of
     opts.update(run_policy_options(app))
     opts.update(options or {})
     from ..datasets.dropped import record_left_out
+    from ..model import frame_memo
 
-    with phase(N_("scoring")):
-        result = Engine(registry).evaluate(framework, dataset, village_ids=list(villages) or None, options=opts)
+    # the warnings and the scoring read the same frame's context columns (dates, versions, codes): once, unless
+    # --village makes each its own frame (the warnings' would then be kept until the scoring ends)
+    with contextlib.nullcontext() if villages else frame_memo():
+        warn_idle_sectors(framework, dataset)
+        warn_unscored_values(app, framework, dataset, dataset_path, villages)
+        with phase(N_("scoring")):
+            result = Engine(registry).evaluate(framework, dataset, village_ids=list(villages) or None, options=opts)
     return record_left_out(result, dataset)
 
 
