@@ -20,20 +20,6 @@ def test_a_frame_memo_works_each_value_out_once_and_only_inside_its_block(monkey
     assert str(model.reference_dates(frame)[0]) == "2020-12-31" and len(calls) == 3
 
 
-def test_a_block_inside_another_shares_the_enclosing_block_s_memo(monkeypatch):
-    calls = []
-    real = model._codes
-    monkeypatch.setattr(model, "_codes", lambda column: calls.append(1) or real(column))
-    frame = pd.DataFrame({"zone": ["A", None, "B"]})
-    with model.frame_memo():
-        with model.frame_memo():  # the warnings before scoring
-            first = model.column_codes(frame, "zone")
-        with model.frame_memo():  # the scoring
-            assert model.column_codes(frame, "zone") is first and len(calls) == 1
-    assert model.column_codes(frame, "zone") is not first and len(calls) == 2  # outside: worked out again
-    assert first[0].tolist() == [0, -1, 1] and first[1] == ["A", "B"]
-
-
 def test_a_limit_by_context_column_reads_each_distinct_value_once():
     from villagescore.objects import Limit
 

@@ -170,7 +170,7 @@ def evaluate(data: str | Path | pd.DataFrame, framework: str | Path | Framework 
         dataset.frame, [villages] if isinstance(villages, str) else villages, source=dataset.path)
     # the warnings and the scoring read the same frame's context columns once (not when villages are chosen: each
     # reads its own frame)
-    with contextlib.nullcontext() if ids else frame_memo():
+    with contextlib.nullcontext() if ids else frame_memo(shared=True):
         unscored = warn_scoring(fw, dataset, registry, ids)
         result = record_left_out(Engine(registry).evaluate(fw, dataset, village_ids=ids, options=options), dataset)
     result.warnings, result.notes = [*unscored, *dataset.warnings], list(dataset.notes)

@@ -30,6 +30,7 @@ from .kernel import (
 )
 from .kernel.sectors import sector_scale
 from .kernel.weight_rows import weight_patterns
+from .memo import forget_frame, shallow_copies_write_through
 from .model import Framework, column_codes, frame_memo
 from .plugin_output import checked_scores, computed_column, nan_score_count, numeric_column, said_nan_scores
 from .quality import estimated_inputs
@@ -130,7 +131,10 @@ class Engine:
     def indicator_matrix(self, framework: Framework, frame: pd.DataFrame) -> IndicatorMatrix:
         """Compute and score every indicator of ``framework`` over ``frame`` (context columns read once)."""
         with frame_memo():  # the thresholds read each context column (the year, a discharge column …) once
-            return self.score_values(framework, frame, self.compute_values(framework, frame))
+            values = self.compute_values(framework, frame)
+            if shallow_copies_write_through() and any(n.indicator.compute for n in framework.indicators):
+                forget_frame(frame)  # a plugin's compute may have edited the frame through its shallow copy
+            return self.score_values(framework, frame, values)
 
     def compute_values(self, framework: Framework, frame: pd.DataFrame) -> list[np.ndarray]:
         """Compute the raw value of every indicator (one array per indicator, tree order).

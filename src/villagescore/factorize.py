@@ -31,8 +31,11 @@ def factorize(values: Any) -> tuple[np.ndarray, Any]:
     ``values``: a 1-d array or Series. An array of Python objects is grouped by object first;
     one object may stand for many cells, and equal objects still share one code (pandas
     factorises one cell of each object, in the order they first appear, so its uniques are the
-    same objects in the same order). Any other column goes to pandas as it is.
+    same objects in the same order). Any other column (a Series of another dtype: text, category,
+    nullable numbers …) goes to pandas as it is.
     """
+    if isinstance(values, pd.Series) and values.dtype != object:  # text, category, nullable …: pandas' own way
+        return pd.factorize(values, use_na_sentinel=True)
     cells = values.to_numpy() if isinstance(values, pd.Series) else values
     if not isinstance(cells, np.ndarray) or cells.dtype != object or cells.ndim != 1 or len(cells) < MIN_CELLS:
         return pd.factorize(values, use_na_sentinel=True)

@@ -7,15 +7,14 @@ document stays available as ``Framework.document`` for export.
 
 from __future__ import annotations
 
-import contextlib
-import contextvars
 import functools
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from .citations import limit_references
 from .gate import Gate, GateLimit
+from .memo import _memo, column_codes, forget_frame, frame_memo
 from .objects import Aggregator, Indicator, Limit, Regulation, Scorer
 from .reprs import node_repr
 
@@ -33,6 +32,7 @@ __all__ = [
     "ThresholdVersion",
     "reference_dates",
     "frame_memo",
+    "forget_frame",
     "column_codes",
     "limit_references",
     "IndicatorNode",
@@ -168,40 +168,6 @@ class Threshold:
         return [ref for version in self.versions for ref in limit_references(version)]
 
 
-#: Within :func:`frame_memo`, what thresholds derive from a frame's columns, per frame and key.
-_MEMO: contextvars.ContextVar[dict[tuple[int, Any], Any] | None] = contextvars.ContextVar("frame_memo", default=None)
-
-
-@contextlib.contextmanager
-def frame_memo() -> Iterator[None]:
-    """While scoring one frame: derive each threshold's dates and context codes from its columns once.
-
-    Dozens of thresholds read the same columns (the year, a context column …); the engine
-    scores a frame inside this block, where the frame is not changed. Outside it every call
-    works the values out again (a frame may have changed since). A block inside another one
-    shares the enclosing block's memo: the command line opens one around the warnings it
-    says before scoring and the scoring of the same frame, which read the same columns.
-    """
-    if _MEMO.get() is not None:
-        yield
-        return
-    token = _MEMO.set({})
-    try:
-        yield
-    finally:
-        _MEMO.reset(token)
-
-
-def _memo(frame: Any, key: Any, make: Callable[[], Any]) -> Any:
-    memo = _MEMO.get()
-    if memo is None:
-        return make()
-    k = (id(frame), key)
-    if k not in memo:
-        memo[k] = (frame, make())  # the frame is kept so that its id stays its own while the block lasts
-    return memo[k][1]
-
-
 def reference_dates(frame: Any) -> Any:
     """The date each village-year is judged on: ``survey_date`` when given, else 31 December of ``year``."""
     return _memo(frame, "reference_dates", lambda: _reference_dates(frame))
@@ -259,20 +225,6 @@ def _unverified_values(limit: Limit, frame: Any) -> Any:
     return table[codes]
 
 
-def column_codes(frame: Any, column: str) -> tuple[Any, list[Any]]:
-    """Each cell's index among ``frame[column]``'s distinct values (``-1`` when empty), and those values.
-
-    Within :func:`frame_memo` worked out once per frame and column (the thresholds' context columns,
-    the ``sectors`` column).
-    """
-    return _memo(frame, ("codes", column), lambda: _codes(frame[column]))
-
-
-def _codes(column: Any) -> tuple[Any, list[Any]]:
-    from .factorize import factorize
-
-    codes, uniques = factorize(column)
-    return codes, list(uniques)
 
 
 @node_repr  # one line in a notebook, not the tree under it

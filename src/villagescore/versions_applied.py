@@ -15,7 +15,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .model import _memo, reference_dates
+from .memo import _memo
+from .model import reference_dates
 
 
 def versions_applied(versions: Sequence[Any], frame: Any) -> list[np.ndarray]:

@@ -74,7 +74,7 @@ def run_evaluation(app, dataset_path: Path, framework_spec: str | None, villages
 
     # the warnings and the scoring read the same frame's context columns (dates, versions, codes): once, unless
     # --village makes each its own frame (the warnings' would then be kept until the scoring ends)
-    with contextlib.nullcontext() if villages else frame_memo():
+    with contextlib.nullcontext() if villages else frame_memo(shared=True):
         warn_idle_sectors(framework, dataset)
         warn_unscored_values(app, framework, dataset, dataset_path, villages)
         with phase(N_("scoring")):
