@@ -89,6 +89,20 @@ def test_the_default_folder_follows_the_environment_it_is_looked_up_in(monkeypat
     assert cache.cache_dir() == Path(platformdirs.user_cache_dir("villagescore", appauthor=False))
 
 
+@pytest.mark.parametrize("variable", ["LOCALAPPDATA", "USERPROFILE", "APPDATA", "WIN_PD_OVERRIDE_LOCAL_APPDATA"])
+def test_the_folder_is_looked_up_again_when_a_variable_another_platform_reads_changes(monkeypatch, tmp_path,
+                                                                                    variable):
+    """Reviewed 2026-12-07: the lookup was kept by XDG_CACHE_HOME and HOME only; Windows reads other variables."""
+    monkeypatch.delenv("VILLAGESCORE_CACHE_DIR", raising=False)
+    seen = []
+    monkeypatch.setattr(cache, "_platform_cache_dir", lambda environment: seen.append(environment) or tmp_path)
+    for value in ("one", "two"):
+        monkeypatch.setenv(variable, str(tmp_path / value))
+        cache.cache_dir()
+    assert len(set(seen)) == 2
+    assert all((variable, str(tmp_path / v)) in e for v, e in zip(("one", "two"), seen, strict=True))
+
+
 def test_the_key_changes_with_the_schema_text(cache_in):
     cache.remember_valid("catalogue", "schema one", "cd" * 32)
     assert cache.known_valid("catalogue", "schema one", "cd" * 32)

@@ -16,10 +16,17 @@ def _nothing_pending():
     read_ahead.drop()
 
 
+def _settled(path: Path) -> Path:
+    """``path`` as if last written a minute ago (a file written just now is not read ahead)."""
+    minute_ago = os.stat(path).st_mtime_ns - 60_000_000_000
+    os.utime(path, ns=(minute_ago, minute_ago))
+    return path
+
+
 def _csv(tmp_path: Path, text: bytes = b"\xef\xbb\xbfvillage_id,name\nv-1,L\xc3\xa0ng A\n") -> Path:
     path = tmp_path / "d.csv"
     path.write_bytes(text)
-    return path
+    return _settled(path)
 
 
 def test_the_bytes_taken_are_the_files_own_and_taken_once(tmp_path):
@@ -47,13 +54,55 @@ def test_a_file_changed_since_is_read_again(tmp_path):
     assert files.read_bytes(path) == b"village_id,name\nv-2,B\n"
 
 
+def test_a_rewrite_of_the_same_size_in_place_is_read_again(tmp_path):
+    """Reviewed 2026-12-07: on a file system keeping whole seconds, a rewrite within the second kept the times."""
+    path = _csv(tmp_path, b"a,b\n1308\n")
+    read_ahead.start(path, 1000)
+    read_ahead._pending[str(path)].join()
+    with open(path, "r+b") as handle:  # in place, the clock as it is: the file's time moves to now
+        handle.write(b"a,b\n-308\n")
+    assert files.read_bytes(path) == b"a,b\n-308\n"
+
+
+def test_a_file_written_just_now_is_not_read_ahead(tmp_path):
+    path = tmp_path / "fresh.csv"
+    path.write_bytes(b"a,b\n1,2\n")  # a rewrite within the clock's grain would keep its times
+    read_ahead.start(path, 1000)
+    assert read_ahead._pending == {}
+    future = os.stat(path).st_mtime_ns + 3_600_000_000_000
+    os.utime(path, ns=(future, future))
+    read_ahead.start(path, 1000)
+    assert read_ahead._pending == {}
+
+
+def test_a_failure_of_any_kind_in_the_thread_is_silent_and_the_file_is_read_again(tmp_path, monkeypatch):
+    import threading
+
+    path = _csv(tmp_path)
+    hooked = []
+    monkeypatch.setattr(threading, "excepthook", lambda args: hooked.append(args))
+    monkeypatch.setattr(read_ahead, "open", lambda *a, **k: (_ for _ in ()).throw(MemoryError()), raising=False)
+    read_ahead.start(path, 1000)
+    assert read_ahead.take(path, path.stat()) is None and hooked == []
+
+
+def test_the_command_line_drops_bytes_a_command_read_ahead_and_never_read(tmp_path, capsys):
+    from villagescore.cli import main
+
+    path = _csv(tmp_path)
+    with pytest.raises(SystemExit) as stop:
+        main(["evaluate", str(path), "-f", "no-such-framework"])
+    assert stop.value.code == 1
+    assert read_ahead._pending == {}
+
+
 def test_a_file_replaced_by_another_of_the_same_size_and_time_is_read_again(tmp_path):
     path = _csv(tmp_path, b"a,b\n1,2\n")
     read_ahead.start(path, 1000)
     read_ahead._pending[str(path)].join()
     stat = path.stat()
     other = tmp_path / "other.csv"
-    other.write_bytes(b"a,b\n3,4\n")
+    other.write_bytes(b"a,b\n3,4\n")  # the same times as the file it replaces
     os.utime(other, ns=(stat.st_atime_ns, stat.st_mtime_ns))
     os.replace(other, path)  # another inode
     assert files.read_bytes(path) == b"a,b\n3,4\n"
@@ -78,6 +127,7 @@ def test_a_second_file_read_ahead_replaces_the_first(tmp_path):
     first = _csv(tmp_path)
     second = tmp_path / "e.csv"
     second.write_bytes(b"a\n1\n")
+    _settled(second)
     read_ahead.start(first, 1000)
     read_ahead.start(second, 1000)
     assert read_ahead.take(first, first.stat()) is None

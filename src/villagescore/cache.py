@@ -43,11 +43,15 @@ def cache_dir() -> Path | None:
     env = os.environ.get(ENV_VAR)
     if env is not None:
         return Path(env).expanduser() if env.strip() else None
-    return _platform_cache_dir(os.environ.get("XDG_CACHE_HOME"), os.environ.get("HOME"))
+    return _platform_cache_dir(tuple(sorted((k, v) for k, v in os.environ.items() if k.startswith(_PLATFORM_VARS))))
+
+
+#: The environment variables (by prefix) the platform's cache folder can depend on (platformdirs).
+_PLATFORM_VARS = ("XDG_", "HOME", "USERPROFILE", "LOCALAPPDATA", "APPDATA", "WIN_PD_OVERRIDE_")
 
 
 @functools.lru_cache(maxsize=4)
-def _platform_cache_dir(xdg_cache_home: str | None, home: str | None) -> Path:
+def _platform_cache_dir(environment: tuple[tuple[str, str], ...]) -> Path:
     """The platform's per-user cache folder, looked up once for the environment it depends on.
 
     Loading the default framework asks for the folder some 200 times (a cache key per scorer's parameters).

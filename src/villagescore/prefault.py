@@ -75,8 +75,12 @@ def empty_soon(shape: tuple[int, ...]) -> Callable[[], np.ndarray]:
     thread.start()
 
     def ready() -> np.ndarray:
+        nonlocal flat
         thread.join()
-        return flat.reshape(shape) if done == [True] else empty(shape)
+        if done == [True]:
+            return flat.reshape(shape)
+        flat = None  # a refusal may come after part of the block was faulted in: never two blocks at once
+        return empty(shape)
 
     return ready
 

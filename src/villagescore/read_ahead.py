@@ -6,7 +6,10 @@ village-years) costs about 0.035 s more, nearly all of it the kernel copying the
 pages, during which the interpreter's lock is free. :func:`start` reads the file in a thread
 at once; the dataset reader asks :func:`take` for the bytes and gets them only when the file is
 still the one read (the same device, inode, size and modification and change times, looked up
-before the read and again when taken); otherwise it reads the file itself, as it always did.
+on the open file before and after the read, and again when taken); otherwise it reads the file
+itself, as it always did. A file modified less than :data:`SETTLED_NS` before the read starts is
+not read ahead ("racy", as git calls it): a file system that keeps times in whole seconds (FAT
+two) would give a rewrite of the same size within that second the same times.
 
 One file is read ahead at a time, and only a regular file of at most ``limit`` bytes; bytes
 that no reader takes are dropped by :func:`drop`. This module does not import pandas.
@@ -17,9 +20,13 @@ from __future__ import annotations
 import os
 import stat as stat_mode
 import threading
+import time
 from pathlib import Path
 
 __all__ = ["start", "take", "drop"]
+
+#: A file modified this recently (or in the future) is read when asked for, not ahead.
+SETTLED_NS = 3_000_000_000
 
 _lock = threading.Lock()
 _pending: dict[str, _Read] = {}  # at most one entry: the file being read ahead
@@ -37,10 +44,13 @@ class _Read(threading.Thread):
     def run(self) -> None:
         try:
             with open(self.path, "rb") as handle:
+                before = _key(os.fstat(handle.fileno()))
                 data = handle.read()
-        except OSError:  # the reader reads the file again, and names the problem
+                after = _key(os.fstat(handle.fileno()))
+        except Exception:  # the reader reads the file again, and names the problem (MemoryError too)
             return
-        self.data = data if len(data) == self.key[2] else None
+        if before == after == self.key and len(data) == self.key[2]:
+            self.data = data
 
 
 def _key(stat: os.stat_result) -> tuple[int, ...]:
@@ -56,6 +66,8 @@ def start(path: str | Path, limit: int) -> None:
     except OSError:
         return
     if not stat_mode.S_ISREG(found.st_mode) or found.st_size > limit or found.st_size == 0:
+        return
+    if time.time_ns() - found.st_mtime_ns < SETTLED_NS:  # racy: a rewrite now could keep these times
         return
     read = _Read(name, _key(found))
     with _lock:

@@ -19,3 +19,15 @@ def odd_name_csv(support_dir, tmp_path):
     with open(path, "w", encoding="utf-8", newline="") as dst:
         csv.writer(dst).writerows(rows)
     return path
+
+
+def settled_copy(source, tmp_path):
+    """A copy of ``source`` last written a minute ago (a file written just now is not read ahead)."""
+    import os
+    import shutil
+
+    path = tmp_path / source.name
+    shutil.copyfile(source, path)
+    minute_ago = os.stat(path).st_mtime_ns - 60_000_000_000
+    os.utime(path, ns=(minute_ago, minute_ago))
+    return path

@@ -31,7 +31,7 @@ def test_as_of_takes_a_date(tmp_path):
     assert _run("evaluate", pilot, "--as-of", "2021-02-30", "--lang", "en").exit_code == 2
 
 
-def test_the_first_csv_named_is_read_ahead(tmp_path, monkeypatch):
+def test_the_first_file_named_is_read_ahead_when_a_csv(tmp_path, monkeypatch):
     from pathlib import Path
 
     from villagescore import read_ahead
@@ -40,19 +40,23 @@ def test_the_first_csv_named_is_read_ahead(tmp_path, monkeypatch):
     started = []
     monkeypatch.setattr(read_ahead, "start", lambda path, limit: started.append(path))
     data = tmp_path / "d.CSV"
-    assert read_ahead_first([Path("-"), tmp_path / "f.yaml", data, tmp_path / "e.csv"]) == data
-    assert read_ahead_first([tmp_path / "r.jsonl"]) is None
+    assert read_ahead_first([data, tmp_path / "e.csv"]) == data
+    for others in ([Path("-"), data], [tmp_path / "f.yaml", data], [tmp_path / "r.jsonl"], []):
+        assert read_ahead_first(others) is None  # only the first file, when it is a CSV file
     assert started == [data]
 
 
 @pytest.mark.parametrize("command", [["evaluate", "--format", "csv"], ["compare", "--format", "json"]])
-def test_evaluate_and_compare_take_the_dataset_read_ahead(toy_cli, support_dir, monkeypatch, command):
+def test_evaluate_and_compare_take_the_dataset_read_ahead(toy_cli, support_dir, tmp_path, monkeypatch, command):
     from villagescore import read_ahead
 
     taken = []
     take = read_ahead.take
     monkeypatch.setattr(read_ahead, "take", lambda path, stat: taken.append(take(path, stat)) or taken[-1])
-    res = toy_cli(*command[:1], support_dir / "toy.csv", "-f", support_dir / "toy-framework.yaml", *command[1:])
+    from tests.cli.conftest import settled_copy
+
+    data = settled_copy(support_dir / "toy.csv", tmp_path)
+    res = toy_cli(*command[:1], data, "-f", support_dir / "toy-framework.yaml", *command[1:])
     assert res.exit_code == 0, res.output
-    assert taken == [(support_dir / "toy.csv").read_bytes()]
+    assert taken == [data.read_bytes()]
     assert read_ahead._pending == {}

@@ -12,7 +12,8 @@ def test_valid_files(toy_cli, support_dir, monkeypatch):
     assert res.output.count("OK") == 2
 
 
-def test_the_first_csv_is_read_ahead_and_its_bytes_taken_or_dropped(toy_cli, support_dir, monkeypatch):
+def test_the_first_file_is_read_ahead_when_a_csv_and_its_bytes_taken_or_dropped(toy_cli, support_dir, tmp_path,
+                                                                                monkeypatch):
     from villagescore import read_ahead
 
     started, taken = [], []
@@ -20,11 +21,18 @@ def test_the_first_csv_is_read_ahead_and_its_bytes_taken_or_dropped(toy_cli, sup
     monkeypatch.setattr(read_ahead, "start", lambda path, limit: started.append(path) or start(path, limit))
     monkeypatch.setattr(read_ahead, "take", lambda path, stat: taken.append(take(path, stat)) or taken[-1])
     monkeypatch.setenv("VILLAGESCORE_LANG", "en")
-    res = toy_cli("validate", support_dir / "toy-framework.yaml", support_dir / "toy.csv", support_dir / "toy.csv")
+    from tests.cli.conftest import settled_copy
+
+    data = settled_copy(support_dir / "toy.csv", tmp_path)
+    res = toy_cli("validate", data, support_dir / "toy-framework.yaml", data)
     assert res.exit_code == 0, res.output
-    assert started == [support_dir / "toy.csv"]
-    assert taken[0] == (support_dir / "toy.csv").read_bytes() and taken[1:] == [None]  # the second read is a read
+    assert started == [data]
+    assert taken[0] == data.read_bytes() and taken[1:] == [None]  # the second read is a read
     assert read_ahead._pending == {}
+    started.clear()
+    res = toy_cli("validate", support_dir / "toy-framework.yaml", data)  # a CSV not first: read when its turn comes
+    assert res.exit_code == 0, res.output
+    assert started == [] and read_ahead._pending == {}
 
 
 def test_invalid_files_list_every_problem(toy_cli, support_dir, tmp_path):

@@ -200,7 +200,7 @@ def compare(app, sources, store_path, by, villages, year, per_year, min_group, t
     Provinces are grouped by their current (2025) province. See docs/compare.md.
     """
     fmt = pick_format(fmt, output, FORMATS)
-    read_ahead_first(sources)  # while pandas, the plugins and the framework load
+    read_ahead_first(sources)  # while the plugins and the framework load
     from ..admin_mapping import load_mapping
     from ..compare import compare as run_compare
     from ..compare import load_table, table_from_result

@@ -178,17 +178,20 @@ as_of_option = click.option(
 
 
 def read_ahead_first(paths: Sequence[Path]) -> Path | None:
-    """Start reading the first CSV file named while the plugins and the framework load; return its path.
+    """Start reading the first file named, when it is a CSV file, while the plugins and the framework load.
 
+    Return its path (``None``: nothing read ahead). Only the first: a CSV file named after another
+    would be held while the other is read, or dropped by its reader and read twice.
     (:mod:`villagescore.read_ahead`: the dataset reader takes the bytes when the file is unchanged.)
     """
     from ..datasets.model import MAX_DATASET_BYTES
     from ..read_ahead import start
     from .stdin import is_stdin
 
-    first = next((p for p in paths if not is_stdin(p) and Path(p).suffix.lower() == ".csv"), None)
-    if first is not None:
-        start(first, MAX_DATASET_BYTES)
+    first = paths[0] if paths else None
+    if first is None or is_stdin(first) or Path(first).suffix.lower() != ".csv":
+        return None
+    start(first, MAX_DATASET_BYTES)
     return first
 
 
