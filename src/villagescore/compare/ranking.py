@@ -12,7 +12,7 @@ from ..fixed_rows import fixed, packed_rows
 from ..float_text import float_reprs
 from ..resultdoc.encoding import encode, encode_text
 from .column_rows import ColumnRows
-from .common import LazyColumn, column_of, competition_rank, ranked_within, sorted_keys
+from .common import LazyColumn, _one_value, column_of, competition_rank, ranked_within, sorted_keys
 from .table import ScoreTable
 
 __all__ = ["RankingRows"]
@@ -344,7 +344,12 @@ def _rankings(snap: pd.DataFrame, table: ScoreTable, pillars: list[str], tier_la
     s["rank"] = competition_rank(s["overall_score"], s["period"])
     wide = table.scores("pillar", pillars, obs=s["obs"].to_numpy())
     ranks = ranked_within(pd.DataFrame(wide, index=s.index, columns=pillars).round(2), s["period"]).to_numpy()
-    counts = s.groupby("period", sort=True).agg(villages=("obs", "size"), ranked=("overall_score", "count"))
+    if _one_value(s["period"]):  # one period (the latest): counted without grouping every row by it
+        periods = [{"period": s["period"].to_numpy(dtype=object)[0], "villages": len(s),
+                    "ranked": int(s["overall_score"].notna().sum())}]
+    else:
+        counts = s.groupby("period", sort=True).agg(villages=("obs", "size"), ranked=("overall_score", "count"))
+        periods = [{"period": p, "villages": int(c.villages), "ranked": int(c.ranked)} for p, c in counts.iterrows()]
     s["_unranked"] = s["rank"].isna()
     at = _ranked_order(s)  # positions in s, best first in each period
     if only is not None:
@@ -370,7 +375,6 @@ def _rankings(snap: pd.DataFrame, table: ScoreTable, pillars: list[str], tier_la
     pillar_columns = {p: (column_of(wide[at, k], "float"), column_of(pd.Series(ranks[at, k]), "int"))
                       for k, p in enumerate(pillars)}
     rows = RankingRows(columns, pillar_columns)
-    periods = [{"period": p, "villages": int(c.villages), "ranked": int(c.ranked)} for p, c in counts.iterrows()]
     from ..i18n import t
 
     # the rule in words, for people, in the language of the comparison (table.TIE_RULE is its English text)
