@@ -16,7 +16,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-__all__ = ["MANY", "fixed", "packed_rows"]
+__all__ = ["MANY", "cut_texts", "fixed", "packed_rows"]
 
 
 def fixed(texts: list[str], end: str = "", most_padded: float | None = None) -> np.ndarray | None:
@@ -44,16 +44,25 @@ MANY = 64
 
 
 def _windows(texts: list[str], end: str, most_padded: float | None) -> np.ndarray | None:
-    """:func:`fixed` of many texts: each text's window of their NUL-separated UTF-8, what follows it cleared."""
-    data = np.frombuffer(((end + "\0").join(texts) + end + "\0").encode("utf-8"), dtype=np.uint8)
-    ends = np.flatnonzero(data == 0)  # after each text and its end
+    """:func:`fixed` of many texts, cut out of their one NUL-separated UTF-8 (:func:`cut_texts`)."""
+    return cut_texts(((end + "\0").join(texts) + end + "\0").encode("utf-8"), most_padded)
+
+
+def cut_texts(data: bytes, most_padded: float | None = None) -> np.ndarray | None:
+    """Each text of ``data`` (each followed by a NUL, none holding one) padded with NUL to the widest (numpy ``S``).
+
+    Each text's window of ``data`` with what follows it cleared: no ``bytes`` object per text.
+    ``None`` when the table would be more than ``most_padded`` times the bytes it holds.
+    """
+    buffer = np.frombuffer(data, dtype=np.uint8)
+    ends = np.flatnonzero(buffer == 0)  # after each text
     starts = np.zeros_like(ends)
     starts[1:] = ends[:-1] + 1
     sizes = ends - starts
     width = max(int(sizes.max()), 1)
-    if most_padded is not None and width * len(sizes) > most_padded * (len(data) - len(sizes)) + 2**16:
+    if most_padded is not None and width * len(sizes) > most_padded * (len(buffer) - len(sizes)) + 2**16:
         return None
-    padded = np.concatenate([data, np.zeros(width, dtype=np.uint8)])  # the last window fits
+    padded = np.concatenate([buffer, np.zeros(width, dtype=np.uint8)])  # the last window fits
     table = np.lib.stride_tricks.sliding_window_view(padded, width)[starts]  # a copy
     table *= np.arange(width) < sizes[:, None]
     return table.view(f"S{width}").reshape(-1)

@@ -8,7 +8,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ..fixed_rows import fixed, packed_rows
+from ..fixed_rows import cut_texts, fixed, packed_rows
 from ..float_text import float_reprs
 from ..resultdoc.encoding import encode, encode_text
 from .column_rows import ColumnRows
@@ -242,30 +242,21 @@ def _mostly_distinct(values: Any) -> bool:
 def _distinct_table(values: Any) -> np.ndarray | None:
     """The JSON text of each text of ``values`` as UTF-8 padded with NUL to the widest (numpy ``S``).
 
-    The texts of :func:`_distinct_texts`, cut out of one encoded text by numpy (as
-    :func:`~villagescore.float_text.float_table` cuts numbers), without a Python object per
-    cell. ``None`` when a value is not a text, a text holds a character JSON escapes (the
-    escaped join is then longer than the NULs between the texts make it), or padding would
-    cost more than :data:`MOST_PADDED` times the bytes.
+    The texts of :func:`_distinct_texts`, cut out of one joined text by numpy
+    (:func:`~villagescore.fixed_rows.cut_texts`, as :func:`~villagescore.float_text.float_table`
+    cuts numbers), without a Python object per cell. ``None`` when a value is not a text, a text
+    holds a character JSON escapes (the encoder then writes the joined text longer than its
+    quotes and NULs make it), or padding would cost more than :data:`MOST_PADDED` times the bytes.
     """
+    listed = values.tolist() if isinstance(values, np.ndarray) else values  # joined faster as a list
     try:
-        joined = "\0".join(values)
+        joined = '"' + '"\0"'.join(listed) + '"\0'
     except TypeError:  # None (or NaN) among the texts
         return None
-    if not len(values) or len(encode_text(joined)) != len(joined) + 2 + 5 * (len(values) - 1):  # each NUL: \u0000
+    # each quote written \" (one more), each NUL \u0000 (five more): any other escape makes it longer still
+    if not len(listed) or len(encode_text(joined)) != len(joined) + 2 + 7 * len(listed):
         return None
-    data = np.frombuffer(('"' + '"\0"'.join(values) + '"\0').encode("utf-8"), dtype=np.uint8)
-    ends = np.flatnonzero(data == 0)  # after each text's closing quote
-    starts = np.zeros_like(ends)
-    starts[1:] = ends[:-1] + 1
-    sizes = ends - starts
-    width = int(sizes.max())
-    if width * len(sizes) > MOST_PADDED * int(sizes.sum()) + 2**16:
-        return None
-    windows = np.lib.stride_tricks.sliding_window_view(np.concatenate([data, np.zeros(width, np.uint8)]), width)
-    table = windows[starts]  # a copy: each text's window, what follows it cleared
-    table *= np.arange(width) < sizes[:, None]
-    return table.view(f"S{width}").reshape(-1)
+    return cut_texts(joined.encode("utf-8"), MOST_PADDED)
 
 
 def _number_table(values: list[Any], kind: str) -> Any:
