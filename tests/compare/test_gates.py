@@ -2,7 +2,6 @@
 
 import json
 
-import pandas as pd
 import pytest
 
 from villagescore.compare import compare, load_table
@@ -189,23 +188,6 @@ def test_without_changes_only_the_gates_not_judged_are_followed_with_the_same_wa
     monkeypatch.setattr(gates, "_capping", lambda v, table, codes, parsed, wanted=None: every(v, table, codes, parsed))
     assert fewer == gates.gate_warnings(v, [], {}, "en", table)
     assert fixture != "blank_flag" or [w["code"] for w in fewer] == ["gate_unknown"]
-
-
-@pytest.mark.parametrize("fixture", ["blank_flag", "no_effect", "ignored"])
-def test_cells_without_an_unknown_status_are_not_read_and_warn_of_nothing_as_when_read(request, fixture, monkeypatch):
-    """The search for ``=unknown`` in the joined cells skips only what reading every cell would find nothing in."""
-    from villagescore.admin_mapping import load_mapping
-    from villagescore.compare import gates
-    from villagescore.compare.periods import current_provinces
-
-    table = load_table([("r", request.getfixturevalue(fixture))])
-    v, _ = current_provinces(table.villages, load_mapping())
-    for cells, never in ((["", "g=failed!", "h=missing"], True), (["", "g=unknown"], False), (["g=unknown!"], False),
-                         (["", None], False), (["a=failed;b=unknown"], False)):
-        assert gates._never_unknown(pd.Series(cells, dtype=object)) is never
-    said = gates.gate_warnings(v, [], {}, "en", table)
-    monkeypatch.setattr(gates, "_never_unknown", lambda cells: False)  # every cell read
-    assert said == gates.gate_warnings(v, [], {}, "en", table)
 
 
 def test_tier_positions_are_those_a_mapping_of_the_tiers_gives():

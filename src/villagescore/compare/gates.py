@@ -227,8 +227,6 @@ def gate_warnings(v: pd.DataFrame, changes: list[dict[str, Any]], labels: Mappin
     if "gates" not in v.columns or not len(v):
         return []
     gates = v["gates"]
-    if not changes and _never_unknown(gates):  # no gate to warn of: every cell's statuses need not be read
-        return []
     # a text column without gaps (a national result's) factorised as it is: the codes and cells of the filled one
     codes, cells = pd.factorize(gates.to_numpy(dtype=object) if not gates.hasnans else gates.fillna(""))
     parsed = [_parse(c) for c in cells.tolist()]
@@ -249,18 +247,6 @@ def gate_warnings(v: pd.DataFrame, changes: list[dict[str, Any]], labels: Mappin
     if changes:
         out += _change_warnings(v, codes, parsed, capping, changes, labels, lang)
     return out
-
-
-def _never_unknown(gates: pd.Series) -> bool:
-    """Whether no cell of ``gates`` says a gate could not be judged (``=unknown``): one search of the joined cells.
-
-    ``False`` (look cell by cell) when a cell is not a text.
-    """
-    try:
-        joined = "\0".join(gates.to_numpy(dtype=object).tolist())
-    except TypeError:  # a missing cell (NaN), or another value
-        return False
-    return "=unknown" not in joined
 
 
 def _capping(v: pd.DataFrame, table: Any, codes: np.ndarray, parsed: list[tuple[dict[str, str], set[str], bool]],
