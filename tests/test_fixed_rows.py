@@ -43,3 +43,32 @@ def test_rows_padded_more_than_asked_are_declined():
     columns = [(codes, fixed(["a", "y" * 3000]))]  # one long text among short ones
     assert packed_rows(columns, n, 3.0) is None
     assert packed_rows(columns, n, 10_000.0) == (b"a" * 7 + b"y" * 3000 + b"a" * (n - 8))
+
+
+def _reference(texts, end=""):
+    """The table made one ``bytes`` per text (the way :func:`fixed` takes for few texts)."""
+    table = np.array([(t + end).encode("utf-8") for t in texts])
+    return table if table.itemsize else table.astype("S1")
+
+
+@pytest.mark.parametrize("seed", range(6))
+@pytest.mark.parametrize("end", ["", ",", ";", "\n", '",'])
+def test_many_texts_cut_out_of_one_buffer_give_the_table_of_one_bytes_each(seed, end):
+    from villagescore.fixed_rows import MANY
+
+    rng = np.random.default_rng(seed)
+    pool = ["", "a", "Hà Nội", "Làng nghề mẫu 000123", "syn-000001", "Đông Hồ", "x" * 40, "\u4e2d", "😀", "1.5", "'=x"]
+    for n in (MANY, MANY + 1, 1000, 8192):
+        texts = [pool[int(k)] for k in rng.integers(0, len(pool), n)]
+        made = fixed(texts, end)
+        expected = _reference(texts, end)
+        assert made.dtype == expected.dtype and made.tolist() == expected.tolist()
+        assert fixed(texts, end, 1e9).tolist() == expected.tolist()
+    empty = fixed([""] * 100, end)
+    assert empty.dtype == _reference([""] * 100, end).dtype and empty.tolist() == _reference([""] * 100, end).tolist()
+
+
+def test_many_texts_padded_more_than_asked_are_declined():
+    texts = ["a"] * 5000 + ["y" * 3000]
+    assert fixed(texts, ",", 3.0) is None
+    assert fixed(texts, ",", 10_000.0).tolist() == _reference(texts, ",").tolist()

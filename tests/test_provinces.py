@@ -60,3 +60,21 @@ def test_collation_keys_are_the_keys_of_each_text():
     assert collation_keys(texts) == [collation_key(t) for t in texts]
     assert collation_keys([]) == []
     assert collation_keys(["a\x00b", "Đ"]) == [collation_key("a\x00b"), collation_key("Đ")]  # a NUL: one by one
+
+
+@pytest.mark.parametrize("dtype", [object, "str"])
+def test_former_provinces_that_differ_are_those_of_comparing_the_columns_whole(dtype):
+    import random
+
+    import numpy as np
+    import pandas as pd
+
+    from villagescore.provinces import _differ
+
+    rnd = random.Random(3)
+    pool = ["Hà Nội", "Hà Tây", "Đồng Nai", None, float("nan")]
+    a, b, f = ([rnd.choice(pool) for _ in range(300)] for _ in range(3))
+    sa, sb, sf = (pd.Series(x, dtype=dtype) for x in (a, b, f))
+    expected = (sf.notna() & sa.notna() & sb.notna() & (sa != sb)).to_numpy(dtype=bool)
+    made = _differ(sa.to_numpy(dtype=object), sb.to_numpy(dtype=object), sf.notna().to_numpy())
+    assert made.dtype == np.bool_ and made.tolist() == expected.tolist()

@@ -16,23 +16,56 @@ from collections.abc import Sequence
 
 import numpy as np
 
-__all__ = ["fixed", "packed_rows"]
+__all__ = ["MANY", "cut_texts", "fixed", "packed_rows"]
 
 
 def fixed(texts: list[str], end: str = "", most_padded: float | None = None) -> np.ndarray | None:
     """Each of ``texts`` (none holding a NUL) then ``end``, as UTF-8 padded with NUL to the widest (numpy ``S``).
 
-    ``most_padded``: ``None`` instead, before anything is made, when the table would be more than
-    that many times the text it holds (one long text among many short ones; counted in characters).
+    ``most_padded``: ``None`` instead when the table would be more than that many times the
+    text it holds (one long text among many short ones; counted in UTF-8 bytes, before the
+    table is made). Many texts are cut out of their one encoded join by numpy
+    (:func:`_windows`), without a ``bytes`` object per text.
     """
     if not texts:
         return np.zeros(0, dtype="S1")
+    if len(texts) >= MANY:
+        return _windows(texts, end, most_padded)
     if most_padded is not None:
         widest, held = max(map(len, texts)) + len(end), sum(map(len, texts)) + len(end) * len(texts)
         if widest * len(texts) > most_padded * held + 2**16:
             return None
     table = np.array(((end + "\0").join(texts) + end).encode("utf-8").split(b"\0"))  # as wide as the widest
     return table if table.itemsize else table.astype("S1")
+
+
+#: From this many texts on, :func:`fixed` cuts them out of one buffer (fewer: one ``bytes`` each costs less).
+MANY = 64
+
+
+def _windows(texts: list[str], end: str, most_padded: float | None) -> np.ndarray | None:
+    """:func:`fixed` of many texts, cut out of their one NUL-separated UTF-8 (:func:`cut_texts`)."""
+    return cut_texts(((end + "\0").join(texts) + end + "\0").encode("utf-8"), most_padded)
+
+
+def cut_texts(data: bytes, most_padded: float | None = None) -> np.ndarray | None:
+    """Each text of ``data`` (each followed by a NUL, none holding one) padded with NUL to the widest (numpy ``S``).
+
+    Each text's window of ``data`` with what follows it cleared: no ``bytes`` object per text.
+    ``None`` when the table would be more than ``most_padded`` times the bytes it holds.
+    """
+    buffer = np.frombuffer(data, dtype=np.uint8)
+    ends = np.flatnonzero(buffer == 0)  # after each text
+    starts = np.zeros_like(ends)
+    starts[1:] = ends[:-1] + 1
+    sizes = ends - starts
+    width = max(int(sizes.max()), 1)
+    if most_padded is not None and width * len(sizes) > most_padded * (len(buffer) - len(sizes)) + 2**16:
+        return None
+    padded = np.concatenate([buffer, np.zeros(width, dtype=np.uint8)])  # the last window fits
+    table = np.lib.stride_tricks.sliding_window_view(padded, width)[starts]  # a copy
+    table *= np.arange(width) < sizes[:, None]
+    return table.view(f"S{width}").reshape(-1)
 
 
 def packed_rows(coded: Sequence[tuple[np.ndarray | None, np.ndarray]], n: int, most_padded: float) -> bytes | None:
@@ -45,8 +78,7 @@ def packed_rows(coded: Sequence[tuple[np.ndarray | None, np.ndarray]], n: int, m
     # the bytes of every 16th row tell the padding well enough (it decides the way, never the bytes)
     sample = slice(None, None, 16)
     sampled = len(range(n)[sample])
-    held = sum(int(np.char.str_len(table)[sample if codes is None else codes[sample]].sum()) if len(table) > 1
-               or codes is not None else sampled * len(table[0]) for codes, table in coded)
+    held = sum(_held(codes, table, sample, sampled) for codes, table in coded)
     if sampled * sum(table.itemsize for _codes, table in coded) > most_padded * held + 2**16:
         return None
     names = [f"c{k}" for k in range(len(coded))]
@@ -60,3 +92,12 @@ def packed_rows(coded: Sequence[tuple[np.ndarray | None, np.ndarray]], n: int, m
         else:  # every code is a place in the table: "clip" clips nothing, and takes straight into ``out``
             np.take(cells, codes, out=out[name], mode="clip")
     return out.tobytes().translate(None, b"\0")
+
+
+def _held(codes: np.ndarray | None, table: np.ndarray, sample: slice, sampled: int) -> int:
+    """The bytes a column's cells hold on the ``sampled`` rows of ``sample`` (a table's rows measured only there)."""
+    if codes is not None:
+        return int(np.char.str_len(table)[codes[sample]].sum())
+    if len(table) > 1:  # each row's cell
+        return int(np.char.str_len(table[sample]).sum())
+    return sampled * len(table[0])  # one cell every row has

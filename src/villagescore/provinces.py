@@ -251,7 +251,8 @@ def current_provinces(v: pd.DataFrame, mapping: Any) -> tuple[pd.DataFrame, list
                 table=Path(str(getattr(mapping, "path", "") or "")).name, names=", ".join(unknown), n=n_of(ids),
                 villages=listed(ids)),
             "names": unknown, "villages": ids})
-    clash = v["former_province"].notna() & former_current.notna() & current.notna() & (former_current != current)
+    clash = pd.Series(_differ(former_current.to_numpy(dtype=object), current.to_numpy(dtype=object),
+                              v["former_province"].notna().to_numpy()), index=v.index)
     if clash.any():
         ids = sorted(pd.unique(v.loc[clash, "village_id"]))
         warnings.append({
@@ -263,3 +264,18 @@ def current_provinces(v: pd.DataFrame, mapping: Any) -> tuple[pd.DataFrame, list
     v = v.assign(province_current=current.where(current.notna(), recorded),
                  province_mapped=current.notna() | recorded.isna(), former_consistent=~clash)
     return v, warnings
+
+
+def _differ(a: Any, b: Any, given: Any) -> Any:
+    """Where ``given`` and neither ``a`` nor ``b`` is missing, whether they differ (two object arrays); else false.
+
+    Compared only where both are there (a minority of villages record a former province), not texts of pandas'
+    ``str`` type whole-column.
+    """
+    import numpy as np
+    import pandas as pd
+
+    out = np.zeros(len(a), dtype=bool)
+    at = np.flatnonzero(given & ~pd.isna(a) & ~pd.isna(b))
+    out[at] = a[at] != b[at]
+    return out

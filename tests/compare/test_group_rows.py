@@ -89,3 +89,16 @@ def test_a_group_without_members_is_written_with_an_empty_list_either_way(few, m
                      [0, 3, 3, 5], None)
     assert rows[1]["villages"] == []
     assert rows.json_text() == json.dumps(list(rows), ensure_ascii=False, separators=(",", ":"))
+
+
+@pytest.mark.parametrize("members", [
+    ["v1", "Hà Nội", "", "😀", "v9", "v8"],  # plain texts: each group's joined between quotes
+    ['q"1', "b\\2", "c\n", "\x00", "v9", "v8"],  # texts JSON escapes: each written on its own
+    ["v1", None, "v3", "v4", "v9", "v8"], ["v1", 2, 3.5, "v4", "v9", "v8"],  # not all texts
+])
+@pytest.mark.parametrize("starts", [[0, 3, 4, 6], [0, 0, 6, 6], [0, 6, 6, 6]])
+def test_members_joined_group_by_group_are_the_json_of_each_list(members, starts):
+    full = _rows()
+    rows = GroupRows(full._columns, full._shares, full._counts, full._who, members, starts, None)
+    assert rows.json_text() == json.dumps(list(rows), ensure_ascii=False, separators=(",", ":"))
+    assert [r["villages"] for r in rows] == [members[a:b] for a, b in zip(starts[:-1], starts[1:], strict=True)]

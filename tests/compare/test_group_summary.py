@@ -137,3 +137,15 @@ def test_an_empty_table_has_no_group():
     g = _frame(0).iloc[:0]
     table, gid = group_summary(g, ["period", "key"], TIERS, 0.5, "unrated")
     assert len(table) == 0 and len(gid) == 0
+
+
+@pytest.mark.parametrize("seed", range(6))
+@pytest.mark.parametrize("dtype", [object, "str"])
+def test_group_numbers_are_those_of_grouping_by_every_key(seed, dtype):
+    from villagescore.compare.group_summary import group_numbers
+
+    g = _frame(seed)  # one period (even seeds) or two
+    g["key"] = g["key"].astype(dtype)
+    expected = g.groupby(["period", "key"], sort=False).ngroup().to_numpy().astype(np.int64)
+    assert group_numbers(g, ["period", "key"]).tolist() == expected.tolist()
+    assert group_numbers(g, ["key"]).tolist() == g.groupby(["key"], sort=False).ngroup().tolist()

@@ -25,6 +25,21 @@ def test_ranked_rows_carry_the_estimated_share_of_each_village_year(villages_res
     assert {(r["village_id"], r["year"]): r["estimated_share"] for r in rows} == expected
 
 
+@pytest.mark.parametrize("per_year", [False, True])
+def test_the_periods_counted_are_those_of_grouping_the_rows_by_period(villages_result, per_year):
+    import pandas as pd
+
+    from villagescore.compare import compare, load_table
+
+    c = compare(load_table([("villages", villages_result)]), lang="en", per_year=per_year)
+    rows = pd.DataFrame({"period": c["rankings"]["rows"].column("period"),
+                         "score": c["rankings"]["rows"].column("score")})
+    counts = rows.groupby("period", sort=True).agg(villages=("period", "size"), ranked=("score", "count"))
+    assert c["rankings"]["periods"] == [{"period": p, "villages": int(r.villages), "ranked": int(r.ranked)}
+                                        for p, r in counts.iterrows()]
+    assert len(c["rankings"]["periods"]) == (1 if not per_year else len(set(villages_result.frame["year"])))
+
+
 def test_a_result_document_gives_the_same_shares(villages_result, tmp_path):
     from villagescore.compare import compare, load_table, table_from_file
     from villagescore.resultdoc import write_json

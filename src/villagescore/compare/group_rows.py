@@ -12,7 +12,7 @@ from typing import Any
 
 import numpy as np
 
-from ..resultdoc.encoding import encode
+from ..resultdoc.encoding import encode, encode_text
 from .column_rows import ColumnRows
 from .ranking import _texts
 
@@ -165,7 +165,11 @@ def _with_members(heads: list[str], members: np.ndarray, sizes: np.ndarray) -> s
     """Each head followed by its group's member ids (a JSON array's items) and ``]}``: one join, no loop per group."""
     n, m = len(heads), len(members)
     if n <= _FEW_GROUPS:  # provinces: a join per group costs less than laying out every member
-        texts = _texts(members.tolist()) if m else []
+        listed = members.tolist()
+        quoted = _quoted_groups(listed, np.concatenate([[0], np.cumsum(sizes)]).tolist())
+        if quoted is not None:
+            return "".join(part for k in range(n) for part in (heads[k], quoted[k], "]}"))
+        texts = _texts(listed) if m else []
         texts = texts.tolist() if hasattr(texts, "tolist") else texts
         starts = np.concatenate([[0], np.cumsum(sizes)]).tolist()
         return "".join(part for k in range(n) for part in (heads[k], ",".join(texts[starts[k]:starts[k + 1]]), "]}"))
@@ -179,3 +183,19 @@ def _with_members(heads: list[str], members: np.ndarray, sizes: np.ndarray) -> s
     flat[at + sizes + 1] = "]}"
     flat[np.repeat(at + 1 - np.concatenate([[0], np.cumsum(sizes)[:-1]]), sizes) + np.arange(m)] = texts + comma
     return "".join(flat.tolist())
+
+
+def _quoted_groups(members: list[Any], starts: list[int]) -> list[str] | None:
+    """Each group's members as the items of a JSON array, one join per group; ``None`` if one is not a plain text.
+
+    A text JSON writes as itself between quotes (none holds a character it escapes: the encoder
+    then writes the joined texts two characters longer) needs no text of its own: ``"a","b"``
+    is the group's texts joined by ``","`` between an opening and a closing quote.
+    """
+    try:
+        joined = "".join(members)  # a TypeError: a member that is not a text (None, a number)
+    except TypeError:
+        return None
+    if len(encode_text(joined)) != len(joined) + 2:
+        return None
+    return ['"' + '","'.join(members[a:b]) + '"' if b > a else "" for a, b in zip(starts[:-1], starts[1:], strict=True)]

@@ -15,9 +15,9 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from .common import sorted_keys
+from .common import _one_value, sorted_keys
 
-__all__ = ["by_village", "group_summary", "member_layout"]
+__all__ = ["by_village", "group_numbers", "group_summary", "member_layout"]
 
 
 def group_summary(g: pd.DataFrame, keys: Sequence[str], tier_ids: Sequence[str], threshold: float,
@@ -38,7 +38,7 @@ def group_summary(g: pd.DataFrame, keys: Sequence[str], tier_ids: Sequence[str],
     :func:`by_village` of ``g``, when it is known.
     """
     g = g.reset_index(drop=True)
-    gid = g.groupby(list(keys), sort=False).ngroup().to_numpy().astype(np.int64)
+    gid = group_numbers(g, keys)
     n = int(gid.max()) + 1 if len(gid) else 0
     est = g["estimated_share"].astype(float) if "estimated_share" in g.columns else pd.Series(np.nan, g.index)
     frame = pd.DataFrame({"_gid": gid, "overall_score": g["overall_score"].astype(float),
@@ -64,6 +64,20 @@ def group_summary(g: pd.DataFrame, keys: Sequence[str], tier_ids: Sequence[str],
         table[f"count:{tier}"] = counts[:, k]
     table["best"], table["worst"] = _extremes(g, gid, n, by_village(g) if ordered is None else ordered)
     return table, gid
+
+
+def group_numbers(g: pd.DataFrame, keys: Sequence[str]) -> np.ndarray:
+    """Each row's group by ``keys``, numbered in the order groups first appear (``groupby(sort=False).ngroup()``).
+
+    Keys but the last of one value throughout (one period, the latest), and a last without a gap:
+    the last one's codes in order of first appearance (``factorize``), without grouping by the others.
+    """
+    keys = list(keys)
+    *rest, last = keys
+    column = g[last].to_numpy(dtype=object)
+    if len(g) and all(_one_value(g[k]) for k in rest) and not pd.isna(column).any():
+        return pd.factorize(column)[0].astype(np.int64)
+    return g.groupby(keys, sort=False).ngroup().to_numpy().astype(np.int64)
 
 
 def by_village(g: pd.DataFrame) -> np.ndarray:

@@ -8,11 +8,11 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ..fixed_rows import fixed, packed_rows
+from ..fixed_rows import cut_texts, fixed, packed_rows
 from ..float_text import float_reprs
 from ..resultdoc.encoding import encode, encode_text
 from .column_rows import ColumnRows
-from .common import LazyColumn, column_of, competition_rank, ranked_within, sorted_keys
+from .common import LazyColumn, _one_value, column_of, competition_rank, ranked_within, sorted_keys
 from .table import ScoreTable
 
 __all__ = ["RankingRows"]
@@ -242,30 +242,21 @@ def _mostly_distinct(values: Any) -> bool:
 def _distinct_table(values: Any) -> np.ndarray | None:
     """The JSON text of each text of ``values`` as UTF-8 padded with NUL to the widest (numpy ``S``).
 
-    The texts of :func:`_distinct_texts`, cut out of one encoded text by numpy (as
-    :func:`~villagescore.float_text.float_table` cuts numbers), without a Python object per
-    cell. ``None`` when a value is not a text, a text holds a character JSON escapes (the
-    escaped join is then longer than the NULs between the texts make it), or padding would
-    cost more than :data:`MOST_PADDED` times the bytes.
+    The texts of :func:`_distinct_texts`, cut out of one joined text by numpy
+    (:func:`~villagescore.fixed_rows.cut_texts`, as :func:`~villagescore.float_text.float_table`
+    cuts numbers), without a Python object per cell. ``None`` when a value is not a text, a text
+    holds a character JSON escapes (the encoder then writes the joined text longer than its
+    quotes and NULs make it), or padding would cost more than :data:`MOST_PADDED` times the bytes.
     """
+    listed = values.tolist() if isinstance(values, np.ndarray) else values  # joined faster as a list
     try:
-        joined = "\0".join(values)
+        joined = '"' + '"\0"'.join(listed) + '"\0'
     except TypeError:  # None (or NaN) among the texts
         return None
-    if not len(values) or len(encode_text(joined)) != len(joined) + 2 + 5 * (len(values) - 1):  # each NUL: \u0000
+    # each quote written \" (one more), each NUL \u0000 (five more): any other escape makes it longer still
+    if not len(listed) or len(encode_text(joined)) != len(joined) + 2 + 7 * len(listed):
         return None
-    data = np.frombuffer(('"' + '"\0"'.join(values) + '"\0').encode("utf-8"), dtype=np.uint8)
-    ends = np.flatnonzero(data == 0)  # after each text's closing quote
-    starts = np.zeros_like(ends)
-    starts[1:] = ends[:-1] + 1
-    sizes = ends - starts
-    width = int(sizes.max())
-    if width * len(sizes) > MOST_PADDED * int(sizes.sum()) + 2**16:
-        return None
-    windows = np.lib.stride_tricks.sliding_window_view(np.concatenate([data, np.zeros(width, np.uint8)]), width)
-    table = windows[starts]  # a copy: each text's window, what follows it cleared
-    table *= np.arange(width) < sizes[:, None]
-    return table.view(f"S{width}").reshape(-1)
+    return cut_texts(joined.encode("utf-8"), MOST_PADDED)
 
 
 def _number_table(values: list[Any], kind: str) -> Any:
@@ -344,7 +335,12 @@ def _rankings(snap: pd.DataFrame, table: ScoreTable, pillars: list[str], tier_la
     s["rank"] = competition_rank(s["overall_score"], s["period"])
     wide = table.scores("pillar", pillars, obs=s["obs"].to_numpy())
     ranks = ranked_within(pd.DataFrame(wide, index=s.index, columns=pillars).round(2), s["period"]).to_numpy()
-    counts = s.groupby("period", sort=True).agg(villages=("obs", "size"), ranked=("overall_score", "count"))
+    if _one_value(s["period"]):  # one period (the latest): counted without grouping every row by it
+        periods = [{"period": s["period"].to_numpy(dtype=object)[0], "villages": len(s),
+                    "ranked": int(s["overall_score"].notna().sum())}]
+    else:
+        counts = s.groupby("period", sort=True).agg(villages=("obs", "size"), ranked=("overall_score", "count"))
+        periods = [{"period": p, "villages": int(c.villages), "ranked": int(c.ranked)} for p, c in counts.iterrows()]
     s["_unranked"] = s["rank"].isna()
     at = _ranked_order(s)  # positions in s, best first in each period
     if only is not None:
@@ -370,7 +366,6 @@ def _rankings(snap: pd.DataFrame, table: ScoreTable, pillars: list[str], tier_la
     pillar_columns = {p: (column_of(wide[at, k], "float"), column_of(pd.Series(ranks[at, k]), "int"))
                       for k, p in enumerate(pillars)}
     rows = RankingRows(columns, pillar_columns)
-    periods = [{"period": p, "villages": int(c.villages), "ranked": int(c.ranked)} for p, c in counts.iterrows()]
     from ..i18n import t
 
     # the rule in words, for people, in the language of the comparison (table.TIE_RULE is its English text)
