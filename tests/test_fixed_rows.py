@@ -58,7 +58,7 @@ def test_many_texts_cut_out_of_one_buffer_give_the_table_of_one_bytes_each(seed,
 
     rng = np.random.default_rng(seed)
     pool = ["", "a", "Hà Nội", "Làng nghề mẫu 000123", "syn-000001", "Đông Hồ", "x" * 40, "\u4e2d", "😀", "1.5", "'=x"]
-    for n in (MANY, MANY + 1, 1000, 8192):
+    for n in (MANY - 1, MANY, MANY + 1, 1000, 8192):
         texts = [pool[int(k)] for k in rng.integers(0, len(pool), n)]
         made = fixed(texts, end)
         expected = _reference(texts, end)
@@ -72,3 +72,22 @@ def test_many_texts_padded_more_than_asked_are_declined():
     texts = ["a"] * 5000 + ["y" * 3000]
     assert fixed(texts, ",", 3.0) is None
     assert fixed(texts, ",", 10_000.0).tolist() == _reference(texts, ",").tolist()
+
+
+def test_a_lone_surrogate_among_many_texts_is_judged_as_among_few():
+    """Reviewed 2026-12-07: many texts were encoded before the padding was judged, so a table to decline raised."""
+    from villagescore.fixed_rows import MANY
+
+    padded = ["\ud800", "L" * 3000] + ["a"] * MANY
+    assert fixed(padded, "", 3.0) is None  # declined first, as with fewer texts
+    with pytest.raises(UnicodeEncodeError):
+        fixed(["\ud800"] + ["a"] * MANY, "", 3.0)
+
+
+def test_cut_texts_of_no_text():
+    from villagescore.fixed_rows import cut_texts
+
+    for data in (b"", b"abc"):
+        table = cut_texts(data)
+        assert table.dtype == np.dtype("S1") and len(table) == 0
+

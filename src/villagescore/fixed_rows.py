@@ -23,14 +23,18 @@ def fixed(texts: list[str], end: str = "", most_padded: float | None = None) -> 
     """Each of ``texts`` (none holding a NUL) then ``end``, as UTF-8 padded with NUL to the widest (numpy ``S``).
 
     ``most_padded``: ``None`` instead when the table would be more than that many times the
-    text it holds (one long text among many short ones; counted in UTF-8 bytes, before the
-    table is made). Many texts are cut out of their one encoded join by numpy
-    (:func:`_windows`), without a ``bytes`` object per text.
+    text it holds (one long text among many short ones; counted before the table is made, in
+    UTF-8 bytes from :data:`MANY` texts on, in characters below). Many texts are cut out of
+    their one encoded join by numpy (:func:`_windows`), without a ``bytes`` object per text.
+    Only which way a caller goes depends on the count, never the bytes of a table made.
     """
     if not texts:
         return np.zeros(0, dtype="S1")
     if len(texts) >= MANY:
-        return _windows(texts, end, most_padded)
+        try:
+            return _windows(texts, end, most_padded)
+        except UnicodeEncodeError:  # a lone surrogate: declined or said as below, the padding judged first
+            pass
     if most_padded is not None:
         widest, held = max(map(len, texts)) + len(end), sum(map(len, texts)) + len(end) * len(texts)
         if widest * len(texts) > most_padded * held + 2**16:
@@ -52,10 +56,14 @@ def cut_texts(data: bytes, most_padded: float | None = None) -> np.ndarray | Non
     """Each text of ``data`` (each followed by a NUL, none holding one) padded with NUL to the widest (numpy ``S``).
 
     Each text's window of ``data`` with what follows it cleared: no ``bytes`` object per text.
-    ``None`` when the table would be more than ``most_padded`` times the bytes it holds.
+    ``None`` when the table would be more than ``most_padded`` times the bytes it holds. Bytes
+    after the last NUL are no text; a NUL inside a text would split it in two (the caller's
+    texts hold none).
     """
     buffer = np.frombuffer(data, dtype=np.uint8)
     ends = np.flatnonzero(buffer == 0)  # after each text
+    if not len(ends):
+        return np.zeros(0, dtype="S1")
     starts = np.zeros_like(ends)
     starts[1:] = ends[:-1] + 1
     sizes = ends - starts
