@@ -327,6 +327,30 @@ def test_values_not_scored_for_an_unknown_limit_are_warned_of_and_kept_as_on_the
     assert not [w for w in vs.evaluate(clean).warnings if isinstance(w, LimitWarning)]
 
 
+def test_a_dataframe_s_unknown_limit_warnings_name_its_rows_by_index_label():
+    """Left out on the eighth walk: rows were named by number only, with the village-year beside."""
+    import pandas as pd
+
+    from villagescore.limit_gaps import LimitWarning
+
+    frame = pd.read_csv(bundled.path(bundled.PILOT), dtype=str, keep_default_na=False)
+    frame.index = [f"r{100 + k}" for k in range(len(frame))]
+    rows = frame.index[frame["year"] == "2025"]
+    frame.loc[rows, "facilities_existing_before_new_qcvn"] = ""
+    frame = pd.concat([frame.iloc[:1].assign(village_id="", name=""), frame])  # a blank row first: labels by row
+    frame.index = ["blank", *frame.index[1:]]
+    with pytest.warns(vs.DataWarning):
+        result = vs.evaluate(frame, keep_going=True)
+    (kept, *_) = [w for w in result.warnings if isinstance(w, LimitWarning)]
+    position = list(frame.index).index(rows[0])
+    assert kept.indexes[0] == repr(rows[0]) and kept.rows[0] == position + 2
+    assert f"{position + 2} (index {rows[0]!r})" in kept.format("en")
+    assert f"{position + 2} (chỉ mục {rows[0]!r})" in kept.format("vi")
+    assert kept.to_dict("en")["indexes"][0] == repr(rows[0])
+    file_kept = [w for w in vs.evaluate(bundled.path(bundled.PILOT)).warnings if isinstance(w, LimitWarning)]
+    assert all(w.indexes == () and "index" not in w.to_dict("en") for w in file_kept)
+
+
 def test_a_dataframe_cell_holding_half_a_character_is_a_dataset_problem_not_a_unicode_traceback():
     frame = _frame().astype({"name": object})  # Python text: pyarrow's cannot hold the half character at all
     frame.loc[0, "name"] = "L\ud800ng"

@@ -15,6 +15,7 @@ groups them per column and reason into :class:`LimitWarning` objects that ``vali
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
@@ -30,7 +31,7 @@ from .model import Framework, IndicatorNode, column_codes, frame_memo, reference
 from .versions_applied import transition_flag, transition_window
 
 __all__ = ["LimitGap", "LimitWarning", "limit_gaps", "limit_warnings", "dataset_limit_warnings", "gap_texts",
-           "gap_fields", "survey_empty", "unscored_head", "unscored_lines", "REASONS", "WARNING", "WHAT_TO_DO",
+           "gap_fields", "survey_empty", "REASONS", "WARNING", "WHAT_TO_DO",
            "NOTHING_TO_FILL", "SURVEY_DATE"]
 
 #: The column whose date decides which regulation version applies (31 December of the year without it).
@@ -281,8 +282,10 @@ class LimitWarning:
     """Values of one column given but not scored, for one reason: the rows, the villages, what to fill.
 
     ``rows`` are spreadsheet rows (empty when the frame's rows cannot be traced to the file),
-    ``villages`` the village-years (``id year``). :meth:`format` and :meth:`to_dict` say it in a
-    language; the check is ``unknown_limit``, a warning that never makes a file invalid.
+    ``villages`` the village-years (``id year``), ``indexes`` each row's index label when the
+    dataset was a DataFrame (as a user types it: ``12``, ``'r103'``; empty for a file).
+    :meth:`format` and :meth:`to_dict` say it in a language; the check is ``unknown_limit``, a
+    warning that never makes a file invalid.
     """
 
     file: str
@@ -293,6 +296,7 @@ class LimitWarning:
     reason: str
     params: Mapping[str, Any]
     labels: Mapping[str, Any] = field(default_factory=dict)
+    indexes: tuple[str, ...] = ()
     check: str = "unknown_limit"
     severity: str = "warning"
 
@@ -301,11 +305,13 @@ class LimitWarning:
         return gap_texts(self.reason, self.params, lang, self.labels)
 
     def where(self, lang: str) -> str:
-        """``rows 3, 5 (v1 2025, v2 2025)``, or the village-years alone."""
+        """``rows 3, 5 (v1 2025, v2 2025)`` (``rows 3 (index 'r1'), …`` of a DataFrame), or the village-years alone."""
         villages = ", ".join(_shown(self.villages))
         if not self.rows:
             return villages
-        rows = ", ".join(_shown([str(r) for r in self.rows]))
+        labelled = gettext(N_("{n} (index {label})"), lang)
+        rows = ", ".join(_shown([labelled.format(n=r, label=i) for r, i in zip(self.rows, self.indexes, strict=True)]
+                                if self.indexes else [str(r) for r in self.rows]))
         return f"{gettext(_ROWS, lang).format(rows=rows)} ({villages})"
 
     def format(self, lang: str, *, word: bool = True) -> str:
@@ -323,6 +329,7 @@ class LimitWarning:
         message, advice = self.texts(lang)
         return {"check": self.check, "severity": self.severity, "reason": self.reason, "columns": list(self.columns),
                 "indicators": list(self.indicators), "rows": list(self.rows), "villages": list(self.villages),
+                **({"indexes": list(self.indexes)} if self.indexes else {}),
                 "context_field": self.params.get("field") or None, "message": message, "advice": advice}
 
 
@@ -401,34 +408,6 @@ def _year(value: Any) -> str:
         return str(value)
 
 
-#: Said of a blocker whose indicators all have values that cannot be scored (nothing to collect).
-_HEADS = {
-    "overall": N_("No overall score: values given cannot be scored"),
-    "pillar": N_("Pillar {pillar} has no score (it must reach ≥ {required}): values given cannot be scored"),
-}
-
-
-def unscored_head(kind: str, lang: str, **fields: Any) -> str:
-    """The line a blocker starts with when it has nothing to collect, only values to make scorable."""
-    return gettext(_HEADS["overall" if kind == "overall" else "pillar"], lang).format(**fields)
-
-
-def unscored_lines(entries: list[dict[str, Any]], lang: str, named: Any) -> list[str]:
-    """One line per reason: the indicators (``named(id)``), why their values are not scored, what to fill."""
-    groups: dict[tuple, list[str]] = {}
-    for entry in entries:
-        key = (entry["reason"], tuple(sorted((k, str(v)) for k, v in entry["params"].items())))
-        groups.setdefault(key, []).append(entry["indicator"])
-    out = []
-    by_indicator = {e["indicator"]: e for e in entries}
-    for indicators in groups.values():
-        first = by_indicator[indicators[0]]
-        message, advice = gap_texts(first["reason"], first["params"], lang, first.get("labels"))
-        names = ", ".join(named(x) for x in indicators)
-        out.append(f"{names}: {message}. {gettext(WHAT_TO_DO, lang)}: {advice}")
-    return out
-
-
 def dataset_limit_warnings(framework: Framework, dataset: Any, registry: Any, villages: Any = (),
                            file: str | None = None) -> list[LimitWarning]:
     """:func:`limit_warnings` of a validated dataset's village-years to score (``villages``: ids, all by default).
@@ -441,5 +420,11 @@ def dataset_limit_warnings(framework: Framework, dataset: Any, registry: Any, vi
     if villages:
         frame = frame[frame["village_id"].isin(list(villages))]
     rows = None if dataset.rows is None else dataset.rows[frame.index.to_numpy()]
-    return limit_warnings(framework, frame, file=str(dataset.path if file is None else file), rows=rows,
-                          fields=registry.with_fields(framework.local_fields).fields)
+    found = limit_warnings(framework, frame, file=str(dataset.path if file is None else file), rows=rows,
+                           fields=registry.with_fields(framework.local_fields).fields)
+    labels = getattr(dataset, "row_labels", None)
+    if labels is None:
+        return found
+    from .datasets.collector import index_label_text
+
+    return [dataclasses.replace(w, indexes=tuple(index_label_text(labels[r - 2]) for r in w.rows)) for w in found]

@@ -102,6 +102,9 @@ class Dataset:
     #: the file's row (spreadsheet numbering, the header is row 1) of each row of ``frame``, by position;
     #: ``None`` when the dataset was not read from a file by the validator
     rows: Any = None
+    #: a DataFrame's own index labels, by the position of its row before validation (``rows`` − 2;
+    #: :attr:`RawDataset.row_labels`): warnings name a row by its label beside its number; ``None`` for a file
+    row_labels: Any = None
 
     def __repr__(self) -> str:  # a notebook shows this, not the frame and every problem
         from ..reprs import counted, short_repr

@@ -140,7 +140,7 @@ def _validate(raw: RawDataset, registry: Any, *, keep_going: bool, framework: An
     rows = np.delete(col.rows, sorted(col.bad_rows)) if keep_going and col.bad_rows else col.rows
     out = out.reset_index(drop=True)
     return Dataset(out, raw.path, raw.sha256, raw.metadata, raw.metadata_sha256, list(dropped), list(raw.notes),
-                   warnings, left, rows=rows)
+                   warnings, left, rows=rows, row_labels=raw.row_labels)
 
 
 def _with_warnings(exc: DatasetError, warnings: list) -> DatasetError:

@@ -4,8 +4,7 @@ An indicator counted as missing because its legal limit is unknown for the villa
 context field left empty, no regulation version in force on the reference date) has its value
 right there: telling the analyst to collect it is wrong. :func:`mark_unscored` moves such
 indicators from a blocker's ``missing`` list to ``unscored``, each with the reason and the
-context field (:mod:`villagescore.limit_gaps`, whose :func:`~villagescore.limit_gaps.unscored_lines`
-says them).
+context field (:mod:`villagescore.limit_gaps`); :func:`villagescore.unscored_texts.unscored_lines` says them.
 """
 
 from __future__ import annotations

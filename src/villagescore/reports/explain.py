@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..i18n import estimates_text, format_number, format_value, labelled, t
-from ..limit_gaps import unscored_head, unscored_lines
+from ..unscored_texts import unscored_head, unscored_lines
 from .gate_rules import NOT_SHOWN, limit_rule_text, op_text
 
 __all__ = ["render_table", "render_markdown"]
