@@ -228,3 +228,32 @@ def test_a_plugin_s_own_command_sees_the_run_s_catalogue_files(capsys, monkeypat
     out, err = capsys.readouterr()
     assert info.value.code == 0, err
     assert "bronze_casting" in out.strip().split(",")
+
+
+def test_compare_says_a_catalogue_changed_the_scores_only_where_its_sector_is_practised(tmp_path):
+    """Reviewed 2026-12-07: results of villages without the catalogue's sector were said not to be like for like."""
+    import warnings
+
+    from villagescore.compare import compare, table_from_result
+
+    bronze = _bronze_villages(tmp_path)
+    plain = tmp_path / "plain.csv"
+    rows = pd.read_csv(bronze)
+    rows[~rows["sectors"].str.contains("bronze")].drop(columns=[c for c in rows if c.startswith("bronze_")]).to_csv(
+        plain, index=False)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        without = api.evaluate(plain)
+        with_file = api.evaluate(plain, registry=Registry.default(catalogues=[BRONZE]))
+        practised = api.evaluate(bronze, registry=Registry.default(catalogues=[BRONZE]))
+
+    def said(*results):
+        from villagescore.compare.loading import load_table
+
+        table = load_table([(f"r{k}", table_from_result(r, f"r{k}")) for k, r in enumerate(results)])
+        return [w for w in compare(table)["warnings"] if w["code"] == "plugins_differ"]
+
+    assert said(without, with_file) == []  # the sector is in one framework only, and no village practises it
+    (w,) = said(without, practised)
+    assert "r1: bronze_casting==0.1.0 sha256:" in w["message"] and "r0: —" in w["message"]
+

@@ -20,6 +20,12 @@ def _run(capsys, *args: str) -> tuple[int, str]:
      "villagescore --strict-plugins validate …"),
     (("--format", "json", "evaluate", "data.csv"),
      "--format is an option of the command: put it after the command's name: villagescore evaluate --format …"),
+    (("store", "add", "--store", "s.db", "data.csv", "--catalogue", "b.yaml"),  # a group's command: its whole name
+     "put it before the command's name: villagescore --catalogue PATH store add …"),
+    (("-o", "pilot", "evaluate", "data.csv"),  # 'pilot' is the value of -o, not the command
+     "-o is an option of the command: put it after the command's name: villagescore evaluate -o …"),
+    (("--no-data", "sensitivity", "r.json"),  # a flag's other name
+     "--no-data is an option of the command: put it after the command's name: villagescore sensitivity --no-data …"),
 ])
 def test_an_option_on_the_wrong_side_says_where_it_goes(capsys, monkeypatch, args, said):
     monkeypatch.setenv("VILLAGESCORE_LANG", "en")
@@ -32,12 +38,24 @@ def test_the_hint_is_said_in_vietnamese(capsys, monkeypatch):
     monkeypatch.setenv("VILLAGESCORE_LANG", "vi")
     code, err = _run(capsys, "evaluate", "data.csv", "--catalogue", "x.yaml")
     assert code == 2
-    assert "--catalogue là tùy chọn của chính villagescore: hãy đặt nó trước tên lệnh" in err
+    assert "--catalogue là tuỳ chọn của chính villagescore: hãy đặt nó trước tên lệnh" in err
 
 
-@pytest.mark.parametrize("args", [("evaluate", "--nosuch", "x"), ("--nosuch", "evaluate"), ("--lang", "en")])
+@pytest.mark.parametrize("args", [("evaluate", "--nosuch", "x"), ("--nosuch", "evaluate"), ("--lang", "en"),
+                                  ("evaluate", "--version")])
 def test_an_option_nobody_has_gets_no_hint(capsys, monkeypatch, args):
     monkeypatch.setenv("VILLAGESCORE_LANG", "en")
     code, err = _run(capsys, *args)
     assert code == 2
     assert "No such option" in err and "put it" not in err
+
+
+def test_the_hint_loads_no_plugin(capsys, monkeypatch):
+    """Reviewed 2026-12-07: a hint loaded every plugin's commands (a broken one's warning, Ctrl-C unhandled)."""
+    from villagescore.cli import LazyGroup
+
+    monkeypatch.setenv("VILLAGESCORE_LANG", "en")
+    monkeypatch.setattr(LazyGroup, "_load_plugin_commands", lambda self: pytest.fail("plugins loaded for a hint"))
+    code, err = _run(capsys, "--format", "json", "evaluate", "data.csv")
+    assert code == 2 and "villagescore evaluate --format …" in err
+

@@ -369,23 +369,29 @@ def test_results_completed_by_other_plugin_or_catalogue_versions_are_said_to_dif
     assert not [w for w in compare(table)["warnings"] if w["code"] == "plugins_differ"]
     other = copy.deepcopy(toy_doc)
     other["provenance"]["framework"]["resolved_sha256"] = "f" * 64
-    other["provenance"]["plugins"].append({"name": "bronze_casting", "version": "1.0.0 sha256:0123456789ab"})
-    other["provenance"]["plugins_used"] = sorted([*other["provenance"]["plugins_used"], "bronze_casting"])
+    name = other["provenance"]["plugins_used"][0]
+    for p in other["provenance"]["plugins"]:
+        if p["name"] == name:
+            p["version"] = "1.0.0 sha256:0123456789ab"  # the same plugin in another version: always said
     table = load_table([("a.json", toy_doc), ("b.json", other)])
     assert table.runs[0].signature == table.runs[1].signature
     assert table.runs[1].resolved_sha256 == "f" * 64
-    assert "bronze_casting==1.0.0 sha256:0123456789ab" in table.runs[1].plugins_used
+    assert f"{name}==1.0.0 sha256:0123456789ab" in table.runs[1].plugins_used
     for lang, words in (("en", "scored with different plugins or catalogue files"),
                         ("vi", "được chấm với những plugin hoặc tệp danh mục khác nhau")):
         c = _valid(compare(table, lang=lang))
         (w,) = [w for w in c["warnings"] if w["code"] == "plugins_differ"]
         assert words in w["message"]
-        assert "b.json: bronze_casting" in w["message"] and "a.json: —" in w["message"]
-        assert "bronze_casting==1.0.0 sha256:0123456789ab" in w["message"]
-        shared = set(table.runs[0].plugins_used)
+        assert f"b.json: {name}==1.0.0 sha256:0123456789ab" in w["message"] and f"a.json: {name}==" in w["message"]
+        shared = set(table.runs[0].plugins_used) & set(table.runs[1].plugins_used)
         assert not any(p in w["message"] for p in shared)  # only what is not shared by every run is named
         assert [p["run"] for p in w["plugins"]] == ["a.json", "b.json"]
         assert w["plugins"][1]["resolved_sha256"] == "f" * 64
+    extra = copy.deepcopy(toy_doc)  # a plugin only one run used, that added no node of its own: no score differs
+    extra["provenance"]["plugins"].append({"name": "bronze_casting", "version": "1.0.0 sha256:0123456789ab"})
+    extra["provenance"]["plugins_used"] = sorted([*extra["provenance"]["plugins_used"], "bronze_casting"])
+    table = load_table([("a.json", toy_doc), ("x.json", extra)])
+    assert not [w for w in compare(table)["warnings"] if w["code"] == "plugins_differ"]
 
 
 def test_a_result_that_records_no_plugins_is_not_judged(toy_doc):

@@ -16,3 +16,10 @@ def test_plugin_versions_used_of_older_or_odd_provenance():
     assert plugin_versions_used({}) == ()
     assert plugin_versions_used(None) == ()
     assert plugin_versions_used({"plugins": "x", "plugins_used": "y"}) == ()
+
+
+def test_a_result_without_plugins_used_names_none_when_asked_so():
+    prov = {"plugins": [{"name": "b", "version": "2"}]}
+    assert plugin_versions_used(prov, unrecorded_as_all=False) == ()
+    assert plugin_versions_used({**prov, "plugins_used": ["b"]}, unrecorded_as_all=False) == ("b==2",)
+

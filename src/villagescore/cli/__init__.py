@@ -344,22 +344,44 @@ def _say_where_the_option_goes(exc: click.NoSuchOption, argv: list[str] | None) 
     if ctx is None or not name.startswith("-"):
         return
     root = ctx.find_root()
-    own = next((p for p in root.command.params if name in p.opts), None)
+    own = _param_named(root.command, name)
     if ctx is not root and own is not None:
         usage = f"{name} {own.make_metavar(ctx)}" if not getattr(own, "is_flag", False) else name
         exc.message += " " + message("{option} is an option of villagescore itself: put it before the command's "
                                      "name: villagescore {usage} {command} …", option=name, usage=usage,
-                                     command=ctx.info_name)
-    elif ctx is root and isinstance(root.command, click.Group):
+                                     command=ctx.command_path.split(" ", 1)[-1])  # a group's: "store add"
+    elif ctx is root and isinstance(root.command, LazyGroup):
         args = list(sys.argv[1:] if argv is None else argv)
         try:
-            named = [a for a in args if not a.startswith("-") and a in root.command.list_commands(ctx)]
-            command = root.command.get_command(ctx, named[0]) if named else None
-        except VillageScoreError:  # plugins that cannot load: the usage error is said without the hint
+            named = _command_named(root, args, name)
+        except Exception:  # the hint is optional: the usage error is said without it
             return
-        if command is not None and any(name in p.opts for p in command.params):
+        if named is not None:
             exc.message += " " + message("{option} is an option of the command: put it after the command's name: "
-                                         "villagescore {command} {option} …", option=name, command=named[0])
+                                         "villagescore {command} {option} …", option=name, command=named)
+
+
+def _command_named(root: click.Context, args: list[str], option: str) -> str | None:
+    """The built-in command named in ``args`` that has ``option`` (no plugin loaded), not an option's value."""
+    builtin = root.command._available()
+    for k, arg in enumerate(args):
+        command = root.command.get_command(root, arg) if arg in builtin else None
+        if command is None:
+            continue
+        before = args[k - 1] if k else ""
+        if before.startswith("-") and "=" not in before:  # ``-o pilot evaluate``: pilot is the value of -o
+            valued = _param_named(root.command, before) or _param_named(command, before)
+            if valued is not None and not getattr(valued, "is_flag", False):
+                continue
+        if _param_named(command, option) is not None:
+            return arg
+    return None
+
+
+def _param_named(command: click.Command, name: str) -> click.Parameter | None:
+    """``command``'s option spelt ``name`` (``--no-x`` too), unless a flag acting at once (``--help`` …)."""
+    return next((p for p in command.params if name in (*p.opts, *p.secondary_opts)
+                 and not (p.is_eager and getattr(p, "is_flag", False))), None)
 
 
 @contextlib.contextmanager

@@ -9,6 +9,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from ..errors import VillageScoreError
 from ..i18n import gettext
 from ..numbers import json_number, round_like_python
 from ..provinces import collation_key
@@ -287,23 +288,34 @@ def scoring_differs(runs: list[Run], lang: str) -> list[dict[str, Any]]:
              "scoring": [{"run": r.label, **dict(r.scoring)} for r in runs]}]
 
 
-def plugins_differ(runs: list[Run], lang: str) -> list[dict[str, Any]]:
+def plugins_differ(runs: list[Run], lang: str, table: Any = None) -> list[dict[str, Any]]:
     """A warning per framework whose runs were completed by different plugins or catalogue files.
 
     Runs of one framework file (same id, version and sha256) can still be scored differently: a
     sector plugin or a catalogue file (``--catalogue``) adds criteria, indicators and scoring levels,
     and another version of it, or other bytes of the file (whose version ends with the first digits of
     its SHA-256), change them. The versions of the plugins the runs used (:attr:`Run.plugins_used`)
-    tell; a run that records none is not judged. The resolved framework hashes are reported beside
-    but do not decide: options such as ``--unverified-limits`` change them too (``scoring_differs``).
+    tell; a run that records none is not judged. A plugin in two versions is always said; one that
+    only some runs used, only when a node only those runs have applies to one of their village-years
+    (``table``'s criterion and indicator levels; without ``table``, always): a sector none of the
+    villages practise changes no score. The resolved framework hashes are reported beside but do not
+    decide: options such as ``--unverified-limits`` change them too (``scoring_differs``).
     """
     warnings = []
-    by_framework: dict[tuple[str, str, str | None], list[Run]] = {}
-    for r in runs:
-        by_framework.setdefault(r.signature, []).append(r)
-    for signature, group in by_framework.items():
-        recorded = [r for r in group if r.plugins_used]
+    by_framework: dict[tuple[str, str, str | None], list[int]] = {}
+    for k, r in enumerate(runs):
+        by_framework.setdefault(r.signature, []).append(k)
+    for signature, parts in by_framework.items():
+        recorded = [runs[k] for k in parts if runs[k].plugins_used]
         if len({r.plugins_used for r in recorded}) < 2:
+            continue
+        versions: dict[str, set[str]] = {}
+        for r in recorded:
+            for used in r.plugins_used:
+                name, _, version = used.partition("==")
+                versions.setdefault(name, set()).add(version)
+        if all(len(v) == 1 for v in versions.values()) and table is not None and not _own_nodes_apply(
+                table, [k for k in parts if runs[k].plugins_used]):
             continue
         everywhere = set.intersection(*(set(r.plugins_used) for r in recorded))
         described = "; ".join(f"{r.label}: " + (", ".join(p for p in r.plugins_used if p not in everywhere) or "—")
@@ -316,6 +328,35 @@ def plugins_differ(runs: list[Run], lang: str) -> list[dict[str, Any]]:
                          "plugins": [{"run": r.label, "resolved_sha256": r.resolved_sha256,
                                       "plugins_used": list(r.plugins_used)} for r in recorded]})
     return warnings
+
+
+def _own_nodes_apply(table: Any, parts: list[int]) -> bool:
+    """Whether a criterion or indicator that not every one of these runs has applies to one of its village-years.
+
+    Where the indicator level was not loaded (``compare`` reads results without it), a run's own
+    indicators are taken to be those of its own criteria, judged by them; a run with indicators of
+    its own but no criteria of its own counts as applying.
+    """
+    runs = [table.runs[k] for k in parts]
+    has_own_criteria = {}
+    for level, ids_of in (("criterion", lambda r: r.criteria), ("indicator", lambda r: r.indicators)):
+        shared = set.intersection(*(set(ids_of(r)) for r in runs))
+        for k, r in zip(parts, runs, strict=True):
+            own = [x for x in ids_of(r) if x not in shared]
+            if level == "criterion":
+                has_own_criteria[k] = bool(own)
+            if not own:
+                continue
+            try:
+                found = table.level(k, level)
+            except VillageScoreError:  # the indicator level was not loaded
+                if has_own_criteria[k]:
+                    continue
+                return True
+            positions = [found.ids.index(x) for x in own if x in found.ids]
+            if (np.asarray(found.status)[:, positions] != 2).any():  # 2: not applicable
+                return True
+    return False
 
 
 def _tiers(runs: list[Run]) -> list[dict[str, Any]]:

@@ -108,7 +108,7 @@ def table_from_result(result: Any, label: str = "result", *, indicators: bool = 
         rows_left_out=left_out_count(prov), scoring=scoring_options(prov),
         gate_caps=tuple((g.id, g.cap) for g in fw.gates), tier_rules=tier_rules(fw),
         resolved_sha256=pfw.get("resolved_sha256") or fw.resolved_sha256 or None,
-        plugins_used=plugin_versions_used(prov),
+        plugins_used=plugin_versions_used(prov, unrecorded_as_all=False),
     )
     return ScoreTable([run], villages, [levels])
 
@@ -342,7 +342,8 @@ class _Collector:
             criteria=tuple(levels["criterion"].ids), indicators=indicators,
             dataset_sha256=(prov.get("dataset") or {}).get("sha256"), engine_version=prov.get("engine_version"),
             rows_left_out=left_out_count(prov), scoring=scoring_options(prov),
-            resolved_sha256=pfw.get("resolved_sha256"), plugins_used=plugin_versions_used(prov),
+            resolved_sha256=pfw.get("resolved_sha256"),
+            plugins_used=plugin_versions_used(prov, unrecorded_as_all=False),
             gate_caps=tuple((str(g["id"]), str(g["cap"])) for g in fwdoc.get("gates") or []
                             if isinstance(g, dict) and g.get("cap")),
             tier_rules=tuple({**x, "min_pillar_score": y.get("min_pillar_score")}

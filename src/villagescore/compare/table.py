@@ -113,17 +113,21 @@ def scoring_options(provenance: Any) -> tuple[tuple[str, str], ...]:
     return (("unverified_limits", str(policy or "score")),) + ((("as_of", str(as_of)),) if as_of else ())
 
 
-def plugin_versions_used(provenance: Any) -> tuple[str, ...]:
+def plugin_versions_used(provenance: Any, *, unrecorded_as_all: bool = True) -> tuple[str, ...]:
     """``name==version`` of the plugins a result's framework used, by name (``?``: version not recorded).
 
     A catalogue file's version holds the first digits of its SHA-256, so two results scored with
     different bytes of one catalogue differ here. Older results without ``plugins_used`` name every
-    registered plugin (``provenance.plugins``); ``()`` when neither is recorded.
+    registered plugin (``provenance.plugins``; the store's evaluation key), or none with
+    ``unrecorded_as_all=False`` (:attr:`Run.plugins_used`: such a result is not judged); ``()``
+    when neither is recorded.
     """
     prov = provenance if isinstance(provenance, dict) else {}
     listed = prov.get("plugins") if isinstance(prov.get("plugins"), list) else []
     versions = {p["name"]: p.get("version") for p in listed if isinstance(p, dict) and "name" in p}
     used = prov.get("plugins_used")
+    if not isinstance(used, list) and not unrecorded_as_all:
+        return ()
     names = sorted(str(n) for n in used) if isinstance(used, list) else sorted(versions)
     return tuple(f"{n}=={versions.get(n) or '?'}" for n in names)
 

@@ -149,7 +149,7 @@ def table_from_evaluation(con: sqlite3.Connection, evaluation: int, label: str |
         dataset_sha256=ds_sha, engine_version=engine, rows_left_out=left_out_count(recorded_provenance),
         scoring=scoring_options(recorded_provenance),
         resolved_sha256=(recorded_provenance.get("framework") or {}).get("resolved_sha256"),
-        plugins_used=plugin_versions_used(recorded_provenance),
+        plugins_used=plugin_versions_used(recorded_provenance, unrecorded_as_all=False),
         gate_caps=tuple(con.execute("SELECT gate_id, cap FROM gates WHERE framework = ? ORDER BY id", (fid,))),
     )
     return ScoreTable([run], villages, [levels])
