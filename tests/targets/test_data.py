@@ -172,3 +172,32 @@ def test_the_store_warns_when_the_village_years_come_from_different_frameworks(r
             assert w in report["warnings"]
             for fmt in ("json", "md", "html"):
                 assert w["message"][:30] in render(report, fmt, lang).decode("utf-8-sig")
+
+
+def test_the_store_warns_when_one_plugin_scored_the_village_years_in_two_versions(reform, tmp_path):
+    """Reviewed 2026-12-07: evaluations of one framework file scored with other bytes of a catalogue were mixed."""
+    import copy
+
+    from villagescore.i18n import use_language
+
+    later = copy.deepcopy(reform)
+    later.frame = later.frame.assign(year=later.frame["year"] + 1)
+    name = reform.provenance["plugins_used"][0]
+    later.provenance = copy.deepcopy(reform.provenance)
+    for p in later.provenance["plugins"]:
+        if p["name"] == name:
+            p["version"] = "1.0.0 sha256:0123456789ab"
+    later.provenance["framework"]["resolved_sha256"] = "another"
+    with Store(tmp_path / "s.sqlite", create=True) as st:
+        st.add(reform)
+        assert "plugins_differ" not in [w["code"] for w in data_from_store(st.con).warnings]
+        st.add(later)
+        for lang, words in (("en", "different plugins or catalogue files"), ("vi", "plugin hoặc tệp danh mục")):
+            previous = use_language(lang)
+            try:
+                (w,) = [w for w in data_from_store(st.con).warnings if w["code"] == "plugins_differ"]
+            finally:
+                use_language(previous)
+            assert words in w["message"] and f"#2: {name}==1.0.0 sha256:0123456789ab" in w["message"]
+            assert [e["evaluation"] for e in w["plugins"]] == [1, 2]
+

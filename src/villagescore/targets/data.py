@@ -174,6 +174,7 @@ def data_from_store(con: sqlite3.Connection, *, framework: str | None = None, la
     provenance = _store_provenance(con, sorted({int(e) for e in evaluations}))
     warnings = _current(villages, villages["province"].tolist(), villages.pop("former_province").tolist())
     warnings += _frameworks_differ(con, villages["framework"], evaluations)
+    warnings += _plugins_differ(con, evaluations)
     villages["sectors"] = [tuple(json.loads(s or "[]")) for s in villages["sectors"]]
     villages["year"] = villages["year"].astype(int)
     frameworks = sorted(set(villages["framework"].tolist()))
@@ -259,3 +260,43 @@ def _store_provenance(con: sqlite3.Connection, evaluations: list[int]) -> dict[s
             "ORDER BY id", evaluations):
         out.append({"evaluation": ident, "key": key, **json.loads(prov or "{}")})
     return {"source": "store", "engine_version": __version__, "evaluations": out}
+
+
+def _plugins_differ(con: sqlite3.Connection, evaluations: pd.Series) -> list[dict[str, Any]]:
+    """A warning per framework file whose evaluations taken used one plugin in different versions.
+
+    ``compare`` warns of the same (``plugins_differ``): another version of a sector plugin, or other
+    bytes of a catalogue file (its version ends with the first digits of its SHA-256), can change the
+    scores. A plugin only some evaluations used is not judged here (``compare`` looks whether its
+    nodes apply).
+    """
+    from ..compare.common import framework_text
+    from ..i18n import gettext
+
+    taken = sorted({int(e) for e in evaluations.tolist()})
+    groups: dict[tuple[Any, ...], list[tuple[int, list[str]]]] = {}
+    for ev in taken:
+        fw_id, version, sha256, plugins = con.execute(
+            "SELECT e.framework_id, e.framework_version, f.sha256, e.plugins FROM evaluations e "
+            "JOIN frameworks f ON f.id = e.framework WHERE e.id = ?", (ev,)).fetchone()
+        groups.setdefault((fw_id, version, sha256), []).append((ev, json.loads(plugins or "[]")))
+    out = []
+    for (fw_id, version, sha256), evs in groups.items():
+        versions: dict[str, set[str]] = {}
+        for _, used in evs:
+            for item in used:
+                name, _, v = item.partition("==")
+                versions.setdefault(name, set()).add(v)
+        changed = sorted(name for name, vs in versions.items() if len(vs) > 1)
+        if not changed:
+            continue
+        described = "; ".join(f"#{ev}: " + ", ".join(p for p in used if p.partition("==")[0] in changed)
+                              for ev, used in evs)
+        message = gettext("results of framework {framework} were scored with different plugins or catalogue files — "
+                          "{runs}; the sectors, indicators and scoring levels these add can differ, so their scores "
+                          "are not like for like").format(
+            framework=framework_text({"id": fw_id, "version": version, "sha256": sha256}), runs=described)
+        out.append({"code": "plugins_differ", "message": message,
+                    "plugins": [{"evaluation": ev, "plugins_used": used} for ev, used in evs]})
+    return out
+
