@@ -88,3 +88,16 @@ def test_the_engine_forgets_the_frame_after_a_compute_that_may_have_edited_it(mo
     with model.frame_memo(shared=True):
         Engine(registry).indicator_matrix(framework, dataset.frame)
     assert [f is dataset.frame for f in forgotten] == ([True] if write_through else [])
+
+
+def test_the_warnings_and_the_scoring_share_one_memo_unless_villages_are_chosen(monkeypatch):
+    calls = _counting_codes(monkeypatch)
+    frame = pd.DataFrame({"zone": ["A", "B"]})
+    for chosen, expected in ((None, 1), (["v-1"], 2)):
+        calls.clear()
+        with memo.warnings_and_scoring(chosen):
+            with model.frame_memo():  # the warnings'
+                model.column_codes(frame, "zone")
+            with model.frame_memo():  # the engine's
+                model.column_codes(frame, "zone")
+        assert len(calls) == expected

@@ -12,7 +12,6 @@ here, kept on the result too. The result carries the same provenance. See ``docs
 
 from __future__ import annotations
 
-import contextlib
 import datetime
 import functools
 import hashlib
@@ -136,8 +135,8 @@ def evaluate(data: str | Path | pd.DataFrame, framework: str | Path | Framework 
     from .datasets import ReadOptions, read_dataset
     from .engine import Engine
     from .framework import load_framework
+    from .memo import warnings_and_scoring
     from .model import Framework as _Framework
-    from .model import frame_memo
     from .unverified import with_unverified_limits
 
     day = iso_date(as_of, "as_of")
@@ -168,9 +167,7 @@ def evaluate(data: str | Path | pd.DataFrame, framework: str | Path | Framework 
 
     ids = None if villages is None else choose_villages(
         dataset.frame, [villages] if isinstance(villages, str) else villages, source=dataset.path)
-    # the warnings and the scoring read the same frame's context columns once (not when villages are chosen: each
-    # reads its own frame)
-    with contextlib.nullcontext() if ids else frame_memo(shared=True):
+    with warnings_and_scoring(ids):  # the frame's context columns read once for both
         unscored = warn_scoring(fw, dataset, registry, ids)
         result = record_left_out(Engine(registry).evaluate(fw, dataset, village_ids=ids, options=options), dataset)
     result.warnings, result.notes = [*unscored, *dataset.warnings], list(dataset.notes)

@@ -12,7 +12,7 @@ import contextvars
 from collections.abc import Callable, Iterator
 from typing import Any
 
-__all__ = ["frame_memo", "forget_frame", "column_codes", "shallow_copies_write_through"]
+__all__ = ["frame_memo", "forget_frame", "column_codes", "shallow_copies_write_through", "warnings_and_scoring"]
 
 #: Within :func:`frame_memo`, what thresholds derive from a frame's columns, per frame and key.
 #: ``(memo, shared)``: ``shared`` when blocks opened inside it join it (:func:`frame_memo`).
@@ -41,6 +41,15 @@ def frame_memo(*, shared: bool = False) -> Iterator[None]:
         yield
     finally:
         _MEMO.reset(token)
+
+
+def warnings_and_scoring(chosen: Any) -> contextlib.AbstractContextManager[None]:
+    """The block around the warnings said before scoring a frame and its scoring: one shared memo.
+
+    Not when villages are ``chosen`` (``--village``): the warnings and the engine then each filter
+    their own frame, and the warnings' copy would be kept until the scoring ends.
+    """
+    return contextlib.nullcontext() if chosen else frame_memo(shared=True)
 
 
 def forget_frame(frame: Any) -> None:

@@ -354,7 +354,7 @@ def _say_where_the_option_goes(exc: click.NoSuchOption, argv: list[str] | None) 
         args = list(sys.argv[1:] if argv is None else argv)
         try:
             named = _command_named(root, args, name)
-        except Exception:  # the hint is optional: the usage error is said without it
+        except (VillageScoreError, ImportError):  # a command that cannot load: the usage error, without the hint
             return
         if named is not None:
             exc.message += " " + message("{option} is an option of the command: put it after the command's name: "

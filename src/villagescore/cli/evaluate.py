@@ -70,11 +70,9 @@ def run_evaluation(app, dataset_path: Path, framework_spec: str | None, villages
     opts.update(run_policy_options(app))
     opts.update(options or {})
     from ..datasets.dropped import record_left_out
-    from ..model import frame_memo
+    from ..memo import warnings_and_scoring
 
-    # the warnings and the scoring read the same frame's context columns (dates, versions, codes): once, unless
-    # --village makes each its own frame (the warnings' would then be kept until the scoring ends)
-    with contextlib.nullcontext() if villages else frame_memo(shared=True):
+    with warnings_and_scoring(villages):  # the frame's context columns (dates, versions, codes) read once for both
         warn_idle_sectors(framework, dataset)
         warn_unscored_values(app, framework, dataset, dataset_path, villages)
         with phase(N_("scoring")):

@@ -15,8 +15,8 @@ from ..numbers import json_number, round_like_python
 from ..provinces import collation_key
 from .table import Run
 
-__all__ = ["LazyColumn", "column_of", "competition_rank", "framework_text", "plugins_differ", "scoring_differs",
-           "sorted_keys"]
+__all__ = ["LazyColumn", "column_of", "competition_rank", "framework_text", "plugins_differ", "plugins_differ_message",
+           "plugins_in_two_versions", "scoring_differs", "sorted_keys"]
 
 
 def sorted_keys(columns: list[Any]) -> list[np.ndarray] | None:
@@ -309,25 +309,34 @@ def plugins_differ(runs: list[Run], lang: str, table: Any = None) -> list[dict[s
         recorded = [runs[k] for k in parts if runs[k].plugins_used]
         if len({r.plugins_used for r in recorded}) < 2:
             continue
-        versions: dict[str, set[str]] = {}
-        for r in recorded:
-            for used in r.plugins_used:
-                name, _, version = used.partition("==")
-                versions.setdefault(name, set()).add(version)
-        if all(len(v) == 1 for v in versions.values()) and table is not None and not _own_nodes_apply(
-                table, [k for k in parts if runs[k].plugins_used]):
+        if not plugins_in_two_versions([r.plugins_used for r in recorded]) and table is not None and not \
+                _own_nodes_apply(table, [k for k in parts if runs[k].plugins_used]):
             continue
         everywhere = set.intersection(*(set(r.plugins_used) for r in recorded))
         described = "; ".join(f"{r.label}: " + (", ".join(p for p in r.plugins_used if p not in everywhere) or "—")
                               for r in recorded)
-        framework = framework_text({"id": signature[0], "version": signature[1], "sha256": signature[2]})
-        message = gettext("results of framework {framework} were scored with different plugins or catalogue files — "
-                          "{runs}; the sectors, indicators and scoring levels these add can differ, so their scores "
-                          "are not like for like", lang).format(framework=framework, runs=described)
-        warnings.append({"code": "plugins_differ", "message": message,
+        warnings.append({"code": "plugins_differ", "message": plugins_differ_message(signature, described, lang),
                          "plugins": [{"run": r.label, "resolved_sha256": r.resolved_sha256,
                                       "plugins_used": list(r.plugins_used)} for r in recorded]})
     return warnings
+
+
+def plugins_in_two_versions(used: list[Any]) -> list[str]:
+    """The plugins that ``used`` (lists of ``name==version``, one per run) hold in more than one version."""
+    versions: dict[str, set[str]] = {}
+    for listed in used:
+        for item in listed:
+            name, _, version = item.partition("==")
+            versions.setdefault(name, set()).add(version)
+    return sorted(name for name, found in versions.items() if len(found) > 1)
+
+
+def plugins_differ_message(framework: tuple[Any, Any, Any], runs: str, lang: str | None = None) -> str:
+    """The ``plugins_differ`` warning of the framework ``(id, version, sha256)``, its runs described in ``runs``."""
+    return gettext("results of framework {framework} were scored with different plugins or catalogue files — "
+                   "{runs}; the sectors, indicators and scoring levels these add can differ, so their scores "
+                   "are not like for like", lang).format(
+        framework=framework_text({"id": framework[0], "version": framework[1], "sha256": framework[2]}), runs=runs)
 
 
 def _own_nodes_apply(table: Any, parts: list[int]) -> bool:

@@ -270,33 +270,21 @@ def _plugins_differ(con: sqlite3.Connection, evaluations: pd.Series) -> list[dic
     scores. A plugin only some evaluations used is not judged here (``compare`` looks whether its
     nodes apply).
     """
-    from ..compare.common import framework_text
-    from ..i18n import gettext
+    from ..compare.common import plugins_differ_message, plugins_in_two_versions
 
-    taken = sorted({int(e) for e in evaluations.tolist()})
     groups: dict[tuple[Any, ...], list[tuple[int, list[str]]]] = {}
-    for ev in taken:
+    for ev in sorted({int(e) for e in evaluations.tolist()}):
         fw_id, version, sha256, plugins = con.execute(
             "SELECT e.framework_id, e.framework_version, f.sha256, e.plugins FROM evaluations e "
             "JOIN frameworks f ON f.id = e.framework WHERE e.id = ?", (ev,)).fetchone()
         groups.setdefault((fw_id, version, sha256), []).append((ev, json.loads(plugins or "[]")))
     out = []
-    for (fw_id, version, sha256), evs in groups.items():
-        versions: dict[str, set[str]] = {}
-        for _, used in evs:
-            for item in used:
-                name, _, v = item.partition("==")
-                versions.setdefault(name, set()).add(v)
-        changed = sorted(name for name, vs in versions.items() if len(vs) > 1)
+    for framework, evs in groups.items():
+        changed = plugins_in_two_versions([used for _, used in evs])
         if not changed:
             continue
         described = "; ".join(f"#{ev}: " + ", ".join(p for p in used if p.partition("==")[0] in changed)
                               for ev, used in evs)
-        message = gettext("results of framework {framework} were scored with different plugins or catalogue files — "
-                          "{runs}; the sectors, indicators and scoring levels these add can differ, so their scores "
-                          "are not like for like").format(
-            framework=framework_text({"id": fw_id, "version": version, "sha256": sha256}), runs=described)
-        out.append({"code": "plugins_differ", "message": message,
+        out.append({"code": "plugins_differ", "message": plugins_differ_message(framework, described),
                     "plugins": [{"evaluation": ev, "plugins_used": used} for ev, used in evs]})
     return out
-
