@@ -75,6 +75,16 @@ def test_the_hint_loads_no_plugin(capsys, monkeypatch):
     (("--no-dat", "sensitivity", "r.json"),
      "Did you mean --no-data? It is an option of the command: put it after the command's name: "
      "villagescore sensitivity --no-data …"),
+    (("--outpt", "template", "evaluate", "data.csv"),  # 'template' is the misspelt --output's value
+     "Did you mean --output? It is an option of the command: put it after the command's name: "
+     "villagescore evaluate --output …"),
+    (("--stor", "s.db", "store", "add", "data.csv"),  # a group's command's option, before the group
+     "Did you mean --store? It is an option of the command: put it after the command's name: "
+     "villagescore store add --store …"),
+    (("--store", "s.db", "store", "add", "data.csv"),
+     "--store is an option of the command: put it after the command's name: villagescore store add --store …"),
+    (("--format", "json", "store", "list"),
+     "--format is an option of the command: put it after the command's name: villagescore store list --format …"),
 ])
 def test_a_misspelt_option_on_the_wrong_side_says_the_one_meant_and_where_it_goes(capsys, monkeypatch, args, said):
     """Reviewed 2026-12-07: ``store add --catalog`` got click's bare "No such option"."""

@@ -69,12 +69,18 @@ def _command_named(root: click.Context, args: list[str], option: str, close: boo
             continue
         before = args[k - 1] if k else ""
         if before.startswith("-") and "=" not in before:  # ``-o pilot evaluate``: pilot is the value of -o
-            valued = _param_named(root.command, before) or _param_named(command, before)
+            # the option not found may be misspelt (``--outpt pilot evaluate``): as the name it is close to
+            spelt = (_option_meant(command, before, close) or before) if before == option else before
+            valued = _param_named(root.command, spelt) or _param_named(command, spelt)
             if valued is not None and not getattr(valued, "is_flag", False):
                 continue
+        name = arg
+        if isinstance(command, click.Group) and k + 1 < len(args):  # ``store add``: the group's command has it
+            sub = command.get_command(root, args[k + 1])
+            command, name = (sub, f"{arg} {args[k + 1]}") if sub is not None else (command, arg)
         meant = _option_meant(command, option, close)
         if meant is not None:
-            return arg, meant
+            return name, meant
     return None
 
 

@@ -331,12 +331,13 @@ def plugins_differ_warnings(used: list[PluginsUsed], own_nodes_apply: Callable[[
     """
     warnings = []
     by_framework: dict[tuple[Any, Any, Any], list[int]] = {}
-    for k, u in enumerate(used):
+    for k, u in enumerate(used):  # a framework's place: its first run's, judged or not (the order said)
+        judged = by_framework.setdefault(u.framework, [])
         if u.plugins_used:
-            by_framework.setdefault(u.framework, []).append(k)
+            judged.append(k)
     for framework, parts in by_framework.items():
         recorded = [used[k] for k in parts]
-        if len({u.plugins_used for u in recorded}) < 2:
+        if len({u.plugins_used for u in recorded}) < 2:  # none, one or all alike
             continue
         if not plugins_in_two_versions([u.plugins_used for u in recorded]) and not own_nodes_apply(parts):
             continue

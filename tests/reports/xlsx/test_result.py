@@ -291,7 +291,23 @@ def test_a_text_too_long_for_excel_is_named_in_the_first_sheet_that_holds_it(toy
         with pytest.raises(OutputError) as stop:
             render(toy_result, lang)
         assert words in stop.value.text(lang)
-        del stop
-        # the write-only sheets the failed workbook left open are finalised here, not amid a later test's
-        # ast.parse (CPython 3.11 then fails with "AST constructor recursion depth mismatch")
-        gc.collect()
+
+
+@pytest.mark.parametrize("long_limit", [1000, 0])
+def test_a_workbook_that_fails_leaves_no_temporary_file_open_or_on_disk(toy_result, monkeypatch, long_limit):
+    """Reviewed 2026-12-07: openpyxl's file for each sheet begun stayed open (written into, closed, at a later
+    garbage collection) and on disk until the interpreter ended."""
+    from openpyxl.worksheet._writer import ALL_TEMP_FILES
+
+    toy_result.frame["name"] = toy_result.frame["name"].astype(object)
+    toy_result.frame.loc[1, "name"] = "x" * (xlsx.MAX_TEXT + 1)
+    monkeypatch.setattr(xlsx, "LONG_LIMIT", long_limit)
+    before = set(ALL_TEMP_FILES)
+    gc.disable()  # what the failed workbook left, seen before any collection could close it
+    try:
+        with pytest.raises(OutputError):
+            render(toy_result, "en")
+        made = set(ALL_TEMP_FILES) - before
+        assert not made
+    finally:
+        gc.enable()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import io
 import math
@@ -315,7 +316,31 @@ def _write_pieces(out: BinaryIO, pieces: Iterable[str | bytes]) -> None:
         raise failed[0]
 
 
-def _new_workbook() -> Any:
+@contextlib.contextmanager
+def new_workbook() -> Iterator[Any]:
+    """A write-only workbook; if building or writing it fails, its sheets' temporary files are closed and removed.
+
+    openpyxl opens a temporary file for each sheet as its header is written and removes it when
+    the workbook is saved: a workbook that fails before would keep them open until a garbage
+    collection (which then writes into closed files) and on disk until the interpreter ends.
+    """
     from openpyxl import Workbook
 
-    return Workbook(write_only=True)
+    wb = Workbook(write_only=True)
+    try:
+        yield wb
+    except BaseException:
+        _discard(wb)
+        raise
+
+
+def _discard(wb: Any) -> None:
+    """Close the sheets of ``wb`` not yet saved and remove their temporary files (the failure is the caller's)."""
+    for ws in wb.worksheets:
+        writer = getattr(ws, "_writer", None)
+        if ws.closed or writer is None:  # saved, or nothing opened
+            continue
+        with contextlib.suppress(Exception):  # the error being raised already says what went wrong
+            ws.close()
+        with contextlib.suppress(OSError, ValueError):
+            writer.cleanup()
