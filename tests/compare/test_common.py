@@ -160,3 +160,17 @@ def test_a_lazy_column_takes_its_rows_when_read_and_composes_takes():
     backwards = column_of(np.array(["a", "b", "c", "d"], dtype=object)).take(slice(None, None, -1))
     assert backwards.take(slice(1, 3)).tolist() == ["c", "b"] and backwards.take(np.array([0])).tolist() == ["d"]
     assert len(backwards.take(slice(1, 3))) == 2
+
+
+def test_plugins_differ_warnings_come_in_the_order_of_each_framework_s_first_run():
+    """Reviewed 2026-12-07: a framework whose first run recorded no plugins was said after the others."""
+    from villagescore.compare.common import PluginsUsed, plugins_differ_warnings
+
+    fw1, fw2 = ("a", "1", "s1"), ("b", "1", "s2")
+
+    def run(framework, label, *plugins):
+        return PluginsUsed(framework, label, tuple(plugins), {"run": label})
+
+    used = [run(fw1, "A"), run(fw2, "B", "x==1"), run(fw2, "C", "x==2"), run(fw1, "D", "y==1"), run(fw1, "E", "y==2")]
+    said = plugins_differ_warnings(used, lambda parts: True, "en")
+    assert [[p["run"] for p in w["plugins"]] for w in said] == [["D", "E"], ["B", "C"]]  # A: not recorded, not judged

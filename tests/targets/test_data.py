@@ -201,3 +201,62 @@ def test_the_store_warns_when_one_plugin_scored_the_village_years_in_two_version
             assert words in w["message"] and f"#2: {name}==1.0.0 sha256:0123456789ab" in w["message"]
             assert [e["evaluation"] for e in w["plugins"]] == [1, 2]
 
+
+
+def test_the_store_says_a_plugin_only_some_evaluations_used_only_where_its_nodes_apply_as_compare_does(tmp_path):
+    """Reviewed 2026-12-07: ``targets`` judged only a plugin in two versions, not one some evaluations used."""
+    import warnings
+
+    import pandas as pd
+
+    from villagescore import api
+    from villagescore.compare import compare, load_table
+    from villagescore.i18n import current_language, use_language
+    from villagescore.registry import Registry
+    from villagescore.store.compare_source import tables_from_store
+
+    root = Path(__file__).resolve().parents[2]
+    bronze = root / "docs" / "examples" / "catalogues" / "bronze-casting.yaml"
+    rows = pd.read_csv(root / "datasets" / "synthetic" / "national-sample-synthetic.csv").head(3)
+    rows["year"] = 2024
+    plain = tmp_path / "plain.csv"
+    rows.to_csv(plain, index=False)
+    cast = rows.assign(village_id=["bz-1", "bz-2", "bz-3"], sectors=["bronze_casting", "bronze_casting;wood", "wood"],
+                       bronze_furnace_dust_control_pct=[40, 90, None], bronze_slag_collected_pct=[60, 10, None],
+                       bronze_recycled_copper_pct=[70, 30, None])
+    practised, unpractised = tmp_path / "bronze.csv", tmp_path / "wood.csv"
+    cast.to_csv(practised, index=False)
+    cast.assign(village_id=["w-1", "w-2", "w-3"], sectors="wood").to_csv(unpractised, index=False)
+    with_file = Registry.default(catalogues=[bronze])
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        scored = {"plain": api.evaluate(plain), "wood": api.evaluate(unpractised, registry=with_file),
+                  "bronze": api.evaluate(practised, registry=with_file)}
+
+    def said(*names: str) -> tuple[list[dict], list[dict]]:
+        """The plugins_differ warnings of targets and of compare on a store of these results, in this order."""
+        path = tmp_path / f"{'-'.join(names)}.sqlite"
+        with Store(path, create=True) as st:
+            for name in names:
+                st.add(scored[name])
+            targets = [w for w in data_from_store(st.con).warnings if w["code"] == "plugins_differ"]
+            c = compare(load_table(tables_from_store(st.con)), lang=current_language())
+        return targets, [w for w in c["warnings"] if w["code"] == "plugins_differ"]
+
+    assert said("plain", "wood") == ([], [])  # the catalogue's sector is practised by none of its villages
+    (t,), (c,) = said("plain", "bronze")
+    assert "#1: —" in t["message"] and "#2: bronze_casting==0.1.0 sha256:" in t["message"]
+    assert t["message"].replace("#1", "").replace("#2", "") == c["message"].replace(
+        c["plugins"][0]["run"], "").replace(c["plugins"][1]["run"], "")  # the same words as compare's
+    assert [e["evaluation"] for e in t["plugins"]] == [1, 2]
+    assert any(p.startswith("bronze_casting==") for p in t["plugins"][1]["plugins_used"])
+    for lang, words in (("en", "different plugins or catalogue files"), ("vi", "plugin hoặc tệp danh mục")):
+        previous = use_language(lang)
+        try:
+            (t,), _ = said("plain", "bronze")
+        finally:
+            use_language(previous)
+        assert words in t["message"]
+    older = scored["bronze"]  # an evaluation that records no plugins_used is not judged
+    older.provenance = {k: v for k, v in older.provenance.items() if k != "plugins_used"}
+    assert said("plain", "bronze")[0] == []

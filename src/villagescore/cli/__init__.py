@@ -313,7 +313,9 @@ def _main(argv: list[str] | None) -> None:
         sys.exit(EXIT_TERMINATED)
     except click.ClickException as exc:
         if isinstance(exc, click.NoSuchOption):
-            _say_where_the_option_goes(exc, argv)
+            from .option_place import say_where_the_option_goes
+
+            say_where_the_option_goes(exc, argv)
         exc.show()
         sys.exit(exc.exit_code)
     except click.exceptions.Exit as exc:
@@ -330,58 +332,6 @@ def _main(argv: list[str] | None) -> None:
         sys.exit(EXIT_INTERNAL)
     # without standalone mode click returns the code of ctx.exit()/Exit instead of exiting
     sys.exit(rc if isinstance(rc, int) else 0)
-
-
-def _say_where_the_option_goes(exc: click.NoSuchOption, argv: list[str] | None) -> None:
-    """Add to "no such option" where the option belongs, when it is villagescore's or a command's.
-
-    ``--catalogue`` and ``--strict-plugins`` come before the command's name, a command's options
-    (``--lang``, ``--format`` …) after it: put on the wrong side, click knows only that it is not there.
-    """
-    from .messages import message
-
-    ctx, name = exc.ctx, exc.option_name
-    if ctx is None or not name.startswith("-"):
-        return
-    root = ctx.find_root()
-    own = _param_named(root.command, name)
-    if ctx is not root and own is not None:
-        usage = f"{name} {own.make_metavar(ctx)}" if not getattr(own, "is_flag", False) else name
-        exc.message += " " + message("{option} is an option of villagescore itself: put it before the command's "
-                                     "name: villagescore {usage} {command} …", option=name, usage=usage,
-                                     command=ctx.command_path.split(" ", 1)[-1])  # a group's: "store add"
-    elif ctx is root and isinstance(root.command, LazyGroup):
-        args = list(sys.argv[1:] if argv is None else argv)
-        try:
-            named = _command_named(root, args, name)
-        except (VillageScoreError, ImportError):  # a command that cannot load: the usage error, without the hint
-            return
-        if named is not None:
-            exc.message += " " + message("{option} is an option of the command: put it after the command's name: "
-                                         "villagescore {command} {option} …", option=name, command=named)
-
-
-def _command_named(root: click.Context, args: list[str], option: str) -> str | None:
-    """The built-in command named in ``args`` that has ``option`` (no plugin loaded), not an option's value."""
-    builtin = root.command._available()
-    for k, arg in enumerate(args):
-        command = root.command.get_command(root, arg) if arg in builtin else None
-        if command is None:
-            continue
-        before = args[k - 1] if k else ""
-        if before.startswith("-") and "=" not in before:  # ``-o pilot evaluate``: pilot is the value of -o
-            valued = _param_named(root.command, before) or _param_named(command, before)
-            if valued is not None and not getattr(valued, "is_flag", False):
-                continue
-        if _param_named(command, option) is not None:
-            return arg
-    return None
-
-
-def _param_named(command: click.Command, name: str) -> click.Parameter | None:
-    """``command``'s option spelt ``name`` (``--no-x`` too), unless a flag acting at once (``--help`` …)."""
-    return next((p for p in command.params if name in (*p.opts, *p.secondary_opts)
-                 and not (p.is_eager and getattr(p, "is_flag", False))), None)
 
 
 @contextlib.contextmanager

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
-from typing import Any
+from collections.abc import Callable, Mapping
+from typing import Any, NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -15,8 +15,9 @@ from ..numbers import json_number, round_like_python
 from ..provinces import collation_key
 from .table import Run
 
-__all__ = ["LazyColumn", "column_of", "competition_rank", "framework_text", "plugins_differ", "plugins_differ_message",
-           "plugins_in_two_versions", "scoring_differs", "sorted_keys"]
+__all__ = ["LazyColumn", "PluginsUsed", "column_of", "competition_rank", "framework_text", "plugins_differ",
+           "plugins_differ_message", "plugins_differ_warnings", "plugins_in_two_versions", "scoring_differs",
+           "sorted_keys"]
 
 
 def sorted_keys(columns: list[Any]) -> list[np.ndarray] | None:
@@ -295,29 +296,56 @@ def plugins_differ(runs: list[Run], lang: str, table: Any = None) -> list[dict[s
     sector plugin or a catalogue file (``--catalogue``) adds criteria, indicators and scoring levels,
     and another version of it, or other bytes of the file (whose version ends with the first digits of
     its SHA-256), change them. The versions of the plugins the runs used (:attr:`Run.plugins_used`)
-    tell; a run that records none is not judged. A plugin in two versions is always said; one that
-    only some runs used, only when a node only those runs have applies to one of their village-years
-    (``table``'s criterion and indicator levels; without ``table``, always): a sector none of the
-    villages practise changes no score. The resolved framework hashes are reported beside but do not
-    decide: options such as ``--unverified-limits`` change them too (``scoring_differs``).
+    tell, judged by :func:`plugins_differ_warnings`: a node only some runs have applies where ``table``'s
+    criterion and indicator levels say so (without ``table``, always). The resolved framework hashes are
+    reported beside but do not decide: options such as ``--unverified-limits`` change them too
+    (``scoring_differs``).
+    """
+    used = [PluginsUsed(r.signature, r.label, r.plugins_used, {
+        "run": r.label, "resolved_sha256": r.resolved_sha256, "plugins_used": list(r.plugins_used)}) for r in runs]
+    return plugins_differ_warnings(used, lambda parts: table is None or _own_nodes_apply(table, parts), lang)
+
+
+class PluginsUsed(NamedTuple):
+    """What one run (or stored evaluation) was scored with, as :func:`plugins_differ_warnings` judges it."""
+
+    #: ``(id, version, sha256)`` of its framework file
+    framework: tuple[Any, Any, Any]
+    #: how the warning names it (a run's label, ``#3`` for a stored evaluation)
+    label: str
+    #: ``name==version`` of the plugins its framework used; ``()``: not recorded (not judged)
+    plugins_used: tuple[str, ...]
+    #: its entry in the warning's ``plugins``
+    entry: dict[str, Any]
+
+
+def plugins_differ_warnings(used: list[PluginsUsed], own_nodes_apply: Callable[[list[int]], bool],
+                            lang: str | None = None) -> list[dict[str, Any]]:
+    """The ``plugins_differ`` warnings of ``used``: one per framework file whose runs used different plugins.
+
+    The runs are grouped by framework file; one that records no plugins is not judged. A plugin in
+    two versions is always said; a plugin only some runs used, only when ``own_nodes_apply(positions)``
+    (of the group's judged runs in ``used``) says that a criterion or indicator only some of them have
+    applies to one of their village-years: a sector none of the villages practise changes no score.
+    ``compare`` and ``targets`` (on a store) say it so.
     """
     warnings = []
-    by_framework: dict[tuple[str, str, str | None], list[int]] = {}
-    for k, r in enumerate(runs):
-        by_framework.setdefault(r.signature, []).append(k)
-    for signature, parts in by_framework.items():
-        recorded = [runs[k] for k in parts if runs[k].plugins_used]
-        if len({r.plugins_used for r in recorded}) < 2:
+    by_framework: dict[tuple[Any, Any, Any], list[int]] = {}
+    for k, u in enumerate(used):  # a framework's place: its first run's, judged or not (the order said)
+        judged = by_framework.setdefault(u.framework, [])
+        if u.plugins_used:
+            judged.append(k)
+    for framework, parts in by_framework.items():
+        recorded = [used[k] for k in parts]
+        if len({u.plugins_used for u in recorded}) < 2:  # none, one or all alike
             continue
-        if not plugins_in_two_versions([r.plugins_used for r in recorded]) and table is not None and not \
-                _own_nodes_apply(table, [k for k in parts if runs[k].plugins_used]):
+        if not plugins_in_two_versions([u.plugins_used for u in recorded]) and not own_nodes_apply(parts):
             continue
-        everywhere = set.intersection(*(set(r.plugins_used) for r in recorded))
-        described = "; ".join(f"{r.label}: " + (", ".join(p for p in r.plugins_used if p not in everywhere) or "—")
-                              for r in recorded)
-        warnings.append({"code": "plugins_differ", "message": plugins_differ_message(signature, described, lang),
-                         "plugins": [{"run": r.label, "resolved_sha256": r.resolved_sha256,
-                                      "plugins_used": list(r.plugins_used)} for r in recorded]})
+        everywhere = set.intersection(*(set(u.plugins_used) for u in recorded))
+        described = "; ".join(f"{u.label}: " + (", ".join(p for p in u.plugins_used if p not in everywhere) or "—")
+                              for u in recorded)
+        warnings.append({"code": "plugins_differ", "message": plugins_differ_message(framework, described, lang),
+                         "plugins": [u.entry for u in recorded]})
     return warnings
 
 

@@ -174,7 +174,7 @@ def data_from_store(con: sqlite3.Connection, *, framework: str | None = None, la
     provenance = _store_provenance(con, sorted({int(e) for e in evaluations}))
     warnings = _current(villages, villages["province"].tolist(), villages.pop("former_province").tolist())
     warnings += _frameworks_differ(con, villages["framework"], evaluations)
-    warnings += _plugins_differ(con, evaluations)
+    warnings += _plugins_differ(con, villages["obs"], evaluations)
     villages["sectors"] = [tuple(json.loads(s or "[]")) for s in villages["sectors"]]
     villages["year"] = villages["year"].astype(int)
     frameworks = sorted(set(villages["framework"].tolist()))
@@ -262,29 +262,53 @@ def _store_provenance(con: sqlite3.Connection, evaluations: list[int]) -> dict[s
     return {"source": "store", "engine_version": __version__, "evaluations": out}
 
 
-def _plugins_differ(con: sqlite3.Connection, evaluations: pd.Series) -> list[dict[str, Any]]:
-    """A warning per framework file whose evaluations taken used one plugin in different versions.
+def _plugins_differ(con: sqlite3.Connection, taken: pd.Series, evaluations: pd.Series) -> list[dict[str, Any]]:
+    """The ``plugins_differ`` warnings of the evaluations the village-years ``taken`` (their ids) come from.
 
-    ``compare`` warns of the same (``plugins_differ``): another version of a sector plugin, or other
-    bytes of a catalogue file (its version ends with the first digits of its SHA-256), can change the
-    scores. A plugin only some evaluations used is not judged here (``compare`` looks whether its
-    nodes apply).
+    ``compare`` warns of the same, judged the same way
+    (:func:`~villagescore.compare.common.plugins_differ_warnings`): evaluations of one framework file
+    that used a plugin in two versions (another version of a sector plugin, other bytes of a catalogue
+    file) always; a plugin only some of them used only when a criterion or indicator of its own applies
+    to one of the village-years taken from them. An evaluation that records no ``plugins_used`` is not
+    judged.
     """
-    from ..compare.common import plugins_differ_message, plugins_in_two_versions
+    from ..compare.common import PluginsUsed, plugins_differ_warnings
+    from ..compare.table import plugin_versions_used
 
-    groups: dict[tuple[Any, ...], list[tuple[int, list[str]]]] = {}
+    used, frameworks, rows = [], [], []
+    positions = taken.groupby(evaluations.to_numpy()).indices  # evaluation -> positions of its village-years
+    ids = taken.to_numpy(dtype=np.int64)
     for ev in sorted({int(e) for e in evaluations.tolist()}):
-        fw_id, version, sha256, plugins = con.execute(
-            "SELECT e.framework_id, e.framework_version, f.sha256, e.plugins FROM evaluations e "
+        fw_id, version, sha256, fid, provenance = con.execute(
+            "SELECT e.framework_id, e.framework_version, f.sha256, e.framework, e.provenance FROM evaluations e "
             "JOIN frameworks f ON f.id = e.framework WHERE e.id = ?", (ev,)).fetchone()
-        groups.setdefault((fw_id, version, sha256), []).append((ev, json.loads(plugins or "[]")))
-    out = []
-    for framework, evs in groups.items():
-        changed = plugins_in_two_versions([used for _, used in evs])
-        if not changed:
-            continue
-        described = "; ".join(f"#{ev}: " + ", ".join(p for p in used if p.partition("==")[0] in changed)
-                              for ev, used in evs)
-        out.append({"code": "plugins_differ", "message": plugins_differ_message(framework, described),
-                    "plugins": [{"evaluation": ev, "plugins_used": used} for ev, used in evs]})
-    return out
+        plugins = plugin_versions_used(json.loads(provenance or "{}"), unrecorded_as_all=False)
+        used.append(PluginsUsed((fw_id, str(version), sha256), f"#{ev}", plugins,
+                                {"evaluation": ev, "plugins_used": list(plugins)}))
+        frameworks.append(int(fid))
+        rows.append(ids[positions[ev]])
+    return plugins_differ_warnings(used, lambda parts: _own_nodes_apply(con, [frameworks[k] for k in parts],
+                                                                        [rows[k] for k in parts]))
+
+
+def _own_nodes_apply(con: sqlite3.Connection, frameworks: list[int], rows: list[np.ndarray]) -> bool:
+    """Whether a criterion or indicator not every one of these stored frameworks has applies to one of its rows.
+
+    ``rows``: per framework, the ids of the village-years taken from its evaluation. The store keeps no
+    score of a node where it does not apply.
+    """
+    for level, table in (("criterion", "node_scores"), ("indicator", "indicator_scores")):
+        nodes = [dict(con.execute("SELECT node_id, id FROM nodes WHERE framework = ? AND level = ?", (fid, level)))
+                 for fid in frameworks]
+        shared = set.intersection(*(set(n) for n in nodes))
+        for own, ids in zip(nodes, rows, strict=True):
+            ident = [own[x] for x in own if x not in shared]
+            if not ident or not len(ids):
+                continue
+            found = con.execute(
+                f"SELECT village_year FROM {table} WHERE node IN ({','.join('?' * len(ident))}) "  # noqa: S608
+                "AND village_year BETWEEN ? AND ? AND status != 'not_applicable'",
+                (*ident, int(ids.min()), int(ids.max()))).fetchall()
+            if found and np.isin(np.fromiter((v for (v,) in found), dtype=np.int64), ids).any():
+                return True
+    return False

@@ -125,14 +125,14 @@ def test_every_sheets_rows_are_made_in_one_round_of_copies(monkeypatch):
     made = {}
     for workers in ("1", "3"):
         monkeypatch.setenv("VILLAGESCORE_WORKERS", workers)
-        wb = book._new_workbook()
-        bodies = {}
-        for k, columns in enumerate(sheets):
-            ws = wb.create_sheet(f"s{k}")
-            ws.append(["a"])
-            pieces, n = columns_xml_chunks(columns, {}, chunk_rows=16)
-            bodies[ws] = book.SheetRows([pieces], size=n)
-        made[workers] = book.workbook_bytes(wb, bodies)
+        with book.new_workbook() as wb:
+            bodies = {}
+            for k, columns in enumerate(sheets):
+                ws = wb.create_sheet(f"s{k}")
+                ws.append(["a"])
+                pieces, n = columns_xml_chunks(columns, {}, chunk_rows=16)
+                bodies[ws] = book.SheetRows([pieces], size=n)
+            made[workers] = book.workbook_bytes(wb, bodies)
     assert made["1"] == made["3"] and len(rounds) == 2
     assert rounds[0][1] == 19 + 5 + 32 and chunks.MIN_CHUNKS <= rounds[0][1]  # every sheet's chunks, one round
     with zipfile.ZipFile(io.BytesIO(made["3"])) as archive:

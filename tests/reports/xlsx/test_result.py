@@ -1,5 +1,6 @@
 """The workbook of a Result: the report and wide layouts, the long limit, limits checked before any work."""
 
+import gc
 import io
 import re
 import zipfile
@@ -274,3 +275,39 @@ def test_the_summary_lists_a_gate_of_unknown_limit_apart_from_the_failed(blank_f
     # the gates' block below: failed, and not judged, counted apart
     [cod] = [r for r in rows if r[0] == "gate.effluent_cod_column_b"]
     assert cod[4:6] == ["1 / 2", "1 / 2"]
+
+
+@pytest.mark.parametrize(("long_limit", "file_too"), [(1000, False), (1000, True), (0, True)])
+def test_a_text_too_long_for_excel_is_named_in_the_first_sheet_that_holds_it(toy_result, monkeypatch, long_limit,
+                                                                              file_too):
+    """Reviewed 2026-12-07: a sheet built row by row (criteria, provenance) was named before an earlier one."""
+    toy_result.frame["name"] = toy_result.frame["name"].astype(object)
+    toy_result.frame.loc[1, "name"] = "x" * (xlsx.MAX_TEXT + 1)  # in the summary, then in the criteria of a report
+    if file_too:  # below the summary of a report, on the provenance sheet of a wide workbook
+        toy_result.provenance["dataset"]["file"] = "y" * (xlsx.MAX_TEXT + 1)
+    monkeypatch.setattr(xlsx, "LONG_LIMIT", long_limit)
+    for lang, words in (("en", "sheet 'summary': text longer than Excel's 32,767 characters"),
+                        ("vi", "trang tính 'Tổng hợp': chữ dài hơn giới hạn 32.767 ký tự của Excel")):
+        with pytest.raises(OutputError) as stop:
+            render(toy_result, lang)
+        assert words in stop.value.text(lang)
+
+
+@pytest.mark.parametrize("long_limit", [1000, 0])
+def test_a_workbook_that_fails_leaves_no_temporary_file_open_or_on_disk(toy_result, monkeypatch, long_limit):
+    """Reviewed 2026-12-07: openpyxl's file for each sheet begun stayed open (written into, closed, at a later
+    garbage collection) and on disk until the interpreter ended."""
+    from openpyxl.worksheet._writer import ALL_TEMP_FILES
+
+    toy_result.frame["name"] = toy_result.frame["name"].astype(object)
+    toy_result.frame.loc[1, "name"] = "x" * (xlsx.MAX_TEXT + 1)
+    monkeypatch.setattr(xlsx, "LONG_LIMIT", long_limit)
+    before = set(ALL_TEMP_FILES)
+    gc.disable()  # what the failed workbook left, seen before any collection could close it
+    try:
+        with pytest.raises(OutputError):
+            render(toy_result, "en")
+        made = set(ALL_TEMP_FILES) - before
+        assert not made
+    finally:
+        gc.enable()

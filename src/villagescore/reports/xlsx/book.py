@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import io
 import math
@@ -12,7 +13,7 @@ from typing import Any, BinaryIO
 from ...chunks import chunks_in_order
 from ...errors import OutputError, said
 from ...i18n import N_
-from .cells import ChunkedRows, _cells, _xml_text, cell_value, columns_xml_chunks, rows_xml
+from .cells import ChunkedRows, _cells, _xml_text, cell_value, columns_xml_chunks, fail_as_later, rows_xml
 from .deflate import can_write_deflated, deflated, write_deflated
 from .pages import ROWS_PER_PAGE, page_setup
 
@@ -80,17 +81,22 @@ def _sheet(wb: Any, title: str, header: Sequence[str], rows: Iterable[Sequence[A
     styles = {k: _number_style(ws, fmt) for k, fmt in formats.items()}
     whole = {c - 1: _number_style(ws, "#,##0") for c in number_cols}  # a whole number: no spurious .0
     body: str | SheetRows
-    if columns is not None:
-        pieces, count = columns_xml_chunks(columns, styles, sheet=title, cache=cache, decimals=decimals,
-                                           later=later)
-        body = SheetRows([pieces], size=count * len(columns) * _BYTES_PER_CELL)
-    else:
-        body, count = rows_xml(rows or [], styles, sheet=title, whole=whole)
-    last = count + 1
-    if blocks:
-        below = _blocks_xml(ws, blocks, last + 2, head[0].style_id if head else 0, title)
-        body = SheetRows([*(body.parts if isinstance(body, SheetRows) else [body]), below],
-                         size=_size(body) + len(below))
+    try:
+        if columns is not None:
+            pieces, count = columns_xml_chunks(columns, styles, sheet=title, cache=cache, decimals=decimals,
+                                               later=later)
+            body = SheetRows([pieces], size=count * len(columns) * _BYTES_PER_CELL)
+        else:
+            body, count = rows_xml(rows or [], styles, sheet=title, whole=whole)
+        last = count + 1
+        if blocks:
+            below = _blocks_xml(ws, blocks, last + 2, head[0].style_id if head else 0, title)
+            body = SheetRows([*(body.parts if isinstance(body, SheetRows) else [body]), below],
+                             size=_size(body) + len(below))
+    except OutputError:
+        if later:  # the columns before this (of earlier sheets, or above these rows) fail first, if they do
+            fail_as_later(later)
+        raise
     if header:
         ws.auto_filter.ref = f"A1:{get_column_letter(len(header))}{last}"
     if count:
@@ -310,7 +316,31 @@ def _write_pieces(out: BinaryIO, pieces: Iterable[str | bytes]) -> None:
         raise failed[0]
 
 
-def _new_workbook() -> Any:
+@contextlib.contextmanager
+def new_workbook() -> Iterator[Any]:
+    """A write-only workbook; if building or writing it fails, its sheets' temporary files are closed and removed.
+
+    openpyxl opens a temporary file for each sheet as its header is written and removes it when
+    the workbook is saved: a workbook that fails before would keep them open until a garbage
+    collection (which then writes into closed files) and on disk until the interpreter ends.
+    """
     from openpyxl import Workbook
 
-    return Workbook(write_only=True)
+    wb = Workbook(write_only=True)
+    try:
+        yield wb
+    except BaseException:
+        _discard(wb)
+        raise
+
+
+def _discard(wb: Any) -> None:
+    """Close the sheets of ``wb`` not yet saved and remove their temporary files (the failure is the caller's)."""
+    for ws in wb.worksheets:
+        writer = getattr(ws, "_writer", None)
+        if ws.closed or writer is None:  # saved, or nothing opened
+            continue
+        with contextlib.suppress(Exception):  # the error being raised already says what went wrong
+            ws.close()
+        with contextlib.suppress(OSError, ValueError):
+            writer.cleanup()

@@ -184,7 +184,7 @@ def code_later(later: list[Any], cache: dict[tuple[int, str], Any]) -> None:
     """Serialise the columns :func:`columns_xml_chunks` left for ``later`` (every sheet's in one round); their rows."""
     jobs = [job for sheet_jobs, _finish in later for job in sheet_jobs]
     try:
-        made = _coded_columns([(column, key[1], decimals, sheet) for key, column, decimals, sheet in jobs])
+        made = _coded_columns(_column_jobs(jobs))
     except BaseException:
         for key, *_job in jobs:  # not serialised: no sheet finds them in the cache
             cache.pop(key, None)
@@ -194,6 +194,21 @@ def code_later(later: list[Any], cache: dict[tuple[int, str], Any]) -> None:
     for _jobs, finish in later:
         finish()
     later.clear()
+
+
+def fail_as_later(later: list[Any]) -> None:
+    """Serialise the columns left for ``later`` only to raise what the first of them fails with; keep nothing.
+
+    A sheet built row by row fails as its rows are made, before the columns of the sheets before it
+    (left for :func:`code_later`) are serialised: called then, the workbook's first failure is said,
+    in the order of its sheets and of their columns.
+    """
+    _coded_columns(_column_jobs([job for sheet_jobs, _finish in later for job in sheet_jobs]))
+
+
+def _column_jobs(jobs: list[Any]) -> list[tuple[Any, str, int | None, str]]:
+    """``(column, attr, decimals, sheet)`` of each job left for later (``(key, column, decimals, sheet)``)."""
+    return [(column, key[1], decimals, sheet) for key, column, decimals, sheet in jobs]
 
 
 def _rows_of(rows: ChunkedRows, coded: list[tuple[Any, Any]], first_row: int) -> None:

@@ -6,7 +6,7 @@ from typing import Any
 
 from ...i18n import t
 from ..view import tr
-from .book import _new_workbook, _sheet, workbook_bytes
+from .book import _sheet, new_workbook, workbook_bytes
 
 
 def render_comparison(comparison: dict[str, Any], lang: str) -> bytes:
@@ -18,32 +18,33 @@ def render_comparison(comparison: dict[str, Any], lang: str) -> bytes:
     """
     from ..comparison import sections
 
-    wb = _new_workbook()
-    bodies: dict[Any, str] = {}
+    with new_workbook() as wb:  # its temporary files removed if it fails
+        bodies: dict[Any, str] = {}
 
-    def sheet(*args: Any, **kwargs: Any) -> None:
-        ws, xml = _sheet(wb, *args, **kwargs)
-        bodies[ws] = xml
+        def sheet(*args: Any, **kwargs: Any) -> None:
+            ws, xml = _sheet(wb, *args, **kwargs)
+            bodies[ws] = xml
 
-    for sec in sections(comparison, lang, text=False):
-        if not sec["rows"] and sec["key"] != "rankings":
-            continue
-        header = [str(h) for h in sec["header"]]
-        score_cols = [k for k, h in enumerate(header, start=1)
-                      if any(h == p["label"] for p in comparison.get("pillars", [])) or h in (t("overall", lang),)]
-        widths = [max(10, min(40, len(h) + 4)) for h in header]
-        title = _sheet_name(tr(f"xlsx.sheet.{sec['key']}", lang), wb)
-        sheet(title, header, sec["rows"], widths=widths, score_cols=score_cols)
-    warnings = comparison.get("warnings") or []
-    if warnings:
-        sheet(tr("xlsx.sheet.warnings", lang), [tr("xlsx.code", lang), tr("warnings", lang)],
-              ([w["code"], w["message"]] for w in warnings), widths=[24, 120])
-    runs = comparison.get("runs") or []
-    sheet(tr("xlsx.sheet.provenance", lang), [tr("run", lang), tr("framework_id", lang), tr("framework_version", lang),
-                         tr("framework_sha256", lang), tr("dataset_sha256", lang), tr("engine_version", lang)],
-          ([r["label"], r["framework"]["id"], r["framework"]["version"], r["framework"].get("sha256"),
-            r.get("dataset_sha256"), r.get("engine_version")] for r in runs), widths=[30, 24, 12, 66, 66, 12])
-    return workbook_bytes(wb, bodies)
+        for sec in sections(comparison, lang, text=False):
+            if not sec["rows"] and sec["key"] != "rankings":
+                continue
+            header = [str(h) for h in sec["header"]]
+            score_cols = [k for k, h in enumerate(header, start=1)
+                          if any(h == p["label"] for p in comparison.get("pillars", [])) or h in (t("overall", lang),)]
+            widths = [max(10, min(40, len(h) + 4)) for h in header]
+            title = _sheet_name(tr(f"xlsx.sheet.{sec['key']}", lang), wb)
+            sheet(title, header, sec["rows"], widths=widths, score_cols=score_cols)
+        warnings = comparison.get("warnings") or []
+        if warnings:
+            sheet(tr("xlsx.sheet.warnings", lang), [tr("xlsx.code", lang), tr("warnings", lang)],
+                  ([w["code"], w["message"]] for w in warnings), widths=[24, 120])
+        runs = comparison.get("runs") or []
+        sheet(tr("xlsx.sheet.provenance", lang),
+              [tr("run", lang), tr("framework_id", lang), tr("framework_version", lang),
+               tr("framework_sha256", lang), tr("dataset_sha256", lang), tr("engine_version", lang)],
+              ([r["label"], r["framework"]["id"], r["framework"]["version"], r["framework"].get("sha256"),
+                r.get("dataset_sha256"), r.get("engine_version")] for r in runs), widths=[30, 24, 12, 66, 66, 12])
+        return workbook_bytes(wb, bodies)
 
 
 def _sheet_name(text: str, wb: Any) -> str:

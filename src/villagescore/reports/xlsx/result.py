@@ -17,7 +17,7 @@ from .. import xlsx as _limits
 from ..gate_rules import rule_text
 from ..notices import report_notices, report_words, unscored_in_rows, unscored_status
 from ..view import provenance_rows, tr
-from .book import _new_workbook, _sheet, write_workbook
+from .book import _sheet, new_workbook, write_workbook
 from .cells import code_later
 
 
@@ -56,52 +56,52 @@ def write(result: Any, lang: str, handle: BinaryIO) -> None:
     ids = frame["village_id"].astype(str).to_numpy(dtype=object)
     names = frame["name"].to_numpy(dtype=object)
     years = frame["year"].to_numpy()
-    wb = _new_workbook()
-    bodies: dict[Any, str] = {}
-    cache: dict[tuple[int, str], Any] = {}  # the identity columns repeat on every sheet
-    later: list[Any] = []  # every sheet's columns serialised in one round of forked copies, before writing
+    with new_workbook() as wb:  # its temporary files removed if it fails
+        bodies: dict[Any, str] = {}
+        cache: dict[tuple[int, str], Any] = {}  # the identity columns repeat on every sheet
+        later: list[Any] = []  # every sheet's columns serialised in one round of forked copies, before writing
 
-    def sheet(*args: Any, **kwargs: Any) -> None:
-        ws, xml = _sheet(wb, *args, cache=cache, later=later, **kwargs)
-        bodies[ws] = xml
+        def sheet(*args: Any, **kwargs: Any) -> None:
+            ws, xml = _sheet(wb, *args, cache=cache, later=later, **kwargs)
+            bodies[ws] = xml
 
-    sectors = getattr(result, "sector_labels", None) or {}
-    ident = ["village_id", "name", "commune", "province", "former_district", "former_province", "sectors", "year"]
-    header = [tr("village_id", lang), t("village", lang), t("commune", lang), t("province", lang),
-              tr("former_district", lang), tr("former_province", lang), t("sectors", lang), t("year", lang),
-              t("overall", lang), t("coverage", lang), t("rating", lang)]
-    header += [labelled(p.id, p.label, lang) for p in fw.pillars]
-    header += [f"{labelled(p.id, p.label, lang)} — {t('coverage', lang)}" for p in fw.pillars]
-    gate_heads, gate_columns = _gate_lists(result, frame, lang)
-    header += [tr("xlsx.estimated_share", lang), *gate_heads]
-    columns = [ids, names, *(frame[c].to_numpy() for c in ident[2:-2]),
-               _labelled_lists(frame["sectors"], sectors, lang), years,
-               *(frame[c].to_numpy() for c in ("overall_score", "overall_coverage")), _rating_cells(frame)]
-    columns += [frame[f"{p.id}_score"].to_numpy() for p in fw.pillars]
-    columns += [frame[f"{p.id}_coverage"].to_numpy() for p in fw.pillars]
-    columns += [frame["estimated_share"].to_numpy(), *gate_columns]
-    k = len(fw.pillars)
-    widths = [22, 28, 18, 16, 16, 16, 18, 8, 12, 12, 22] + [12] * 2 * k + [14] + [30] * len(gate_columns)
-    prov = list(provenance_rows(result.provenance, lang))
-    for plugin in result.provenance.get("plugins") or []:
-        prov.append((f"{tr('plugins', lang)}: {plugin['name']}", str(plugin["version"])))
-    head = [tr("village_id", lang), t("village", lang), t("year", lang)]
-    long_rows = n * max(len(fw.indicators), len(fw.criteria), len(fw.gates), 1)  # the longest sheet of a report
-    report = n < _limits.LONG_LIMIT and long_rows < _limits.MAX_ROWS
-    # a printed report: the provenance and the gates' rules below the summary (one page for a
-    # pilot); a wide workbook keeps them on sheets of their own, away from 100,000 rows
-    notes = _notes_block(result, lang)
-    blocks = [*notes, _provenance_block(prov, lang), _gates_block(result, lang)] if report else []
-    sheet(_title("summary", lang), header, None, widths=widths, score_cols=[9, *range(12, 12 + k)],
-          pct_cols=[10, *range(12 + k, 12 + 2 * k + 1)], columns=columns, blocks=blocks)
+        sectors = getattr(result, "sector_labels", None) or {}
+        ident = ["village_id", "name", "commune", "province", "former_district", "former_province", "sectors", "year"]
+        header = [tr("village_id", lang), t("village", lang), t("commune", lang), t("province", lang),
+                  tr("former_district", lang), tr("former_province", lang), t("sectors", lang), t("year", lang),
+                  t("overall", lang), t("coverage", lang), t("rating", lang)]
+        header += [labelled(p.id, p.label, lang) for p in fw.pillars]
+        header += [f"{labelled(p.id, p.label, lang)} — {t('coverage', lang)}" for p in fw.pillars]
+        gate_heads, gate_columns = _gate_lists(result, frame, lang)
+        header += [tr("xlsx.estimated_share", lang), *gate_heads]
+        columns = [ids, names, *(frame[c].to_numpy() for c in ident[2:-2]),
+                   _labelled_lists(frame["sectors"], sectors, lang), years,
+                   *(frame[c].to_numpy() for c in ("overall_score", "overall_coverage")), _rating_cells(frame)]
+        columns += [frame[f"{p.id}_score"].to_numpy() for p in fw.pillars]
+        columns += [frame[f"{p.id}_coverage"].to_numpy() for p in fw.pillars]
+        columns += [frame["estimated_share"].to_numpy(), *gate_columns]
+        k = len(fw.pillars)
+        widths = [22, 28, 18, 16, 16, 16, 18, 8, 12, 12, 22] + [12] * 2 * k + [14] + [30] * len(gate_columns)
+        prov = list(provenance_rows(result.provenance, lang))
+        for plugin in result.provenance.get("plugins") or []:
+            prov.append((f"{tr('plugins', lang)}: {plugin['name']}", str(plugin["version"])))
+        head = [tr("village_id", lang), t("village", lang), t("year", lang)]
+        long_rows = n * max(len(fw.indicators), len(fw.criteria), len(fw.gates), 1)  # the longest sheet of a report
+        report = n < _limits.LONG_LIMIT and long_rows < _limits.MAX_ROWS
+        # a printed report: the provenance and the gates' rules below the summary (one page for a
+        # pilot); a wide workbook keeps them on sheets of their own, away from 100,000 rows
+        notes = _notes_block(result, lang)
+        blocks = [*notes, _provenance_block(prov, lang), _gates_block(result, lang)] if report else []
+        sheet(_title("summary", lang), header, None, widths=widths, score_cols=[9, *range(12, 12 + k)],
+              pct_cols=[10, *range(12 + k, 12 + 2 * k + 1)], columns=columns, blocks=blocks)
 
-    (_long_sheets if report else _wide_sheets)(result, lang, sheet, head, ids, names, years)
-    if not report:
-        sheet(_title("provenance", lang), [tr("provenance", lang), t("value", lang)],
-              [*([note[0], None] for header, rows in notes for note in [header, *rows, [None]]), *prov],
-              widths=[34, 80])  # what the scores rest on first, as the summary of a report gives it
-    code_later(later, cache)
-    write_workbook(wb, bodies, handle)
+        (_long_sheets if report else _wide_sheets)(result, lang, sheet, head, ids, names, years)
+        if not report:
+            sheet(_title("provenance", lang), [tr("provenance", lang), t("value", lang)],
+                  [*([note[0], None] for header, rows in notes for note in [header, *rows, [None]]), *prov],
+                  widths=[34, 80])  # what the scores rest on first, as the summary of a report gives it
+        code_later(later, cache)
+        write_workbook(wb, bodies, handle)
 
 
 def _rating_cells(frame: Any) -> Any:
