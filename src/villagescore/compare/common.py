@@ -171,6 +171,12 @@ class LazyColumn:
         taken = np.arange(len(self._values))[self._at] if isinstance(self._at, slice) else self._at
         return LazyColumn(self._values, self.kind, taken[at])
 
+    def source(self) -> tuple[np.ndarray, np.ndarray | None]:
+        """The values not yet taken, and the positions to take (``None``: all, in order), without taking them."""
+        if self._at is None or isinstance(self._at, np.ndarray):
+            return self._values, self._at
+        return self._values, np.arange(len(self._values))[self._at]
+
     def tolist(self) -> list[Any]:
         """The values as :func:`_clean` gives them: floats, integers or texts, and ``None``."""
         if self.kind == "text":
