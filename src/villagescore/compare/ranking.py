@@ -124,20 +124,25 @@ class RankingRows(ColumnRows):
         return [made.piece(lo, hi) if made is not None else _cell_table(name, values, slice(lo, hi))
                 for (name, values), made in zip(self._all_columns(), whole, strict=True)]
 
-    def json_bytes(self, size: int = 10_000) -> Iterator[bytes]:
-        """:meth:`ColumnRows.json_bytes`, each column's cells made once for every row before the pieces are shared.
+    def json_bytes(self, size: int = 10_000, workers: int | None = None) -> Iterator[bytes]:
+        """:meth:`ColumnRows.json_bytes`, each column's cells made once for every row first (:mod:`.ranking_cells`).
 
-        (:mod:`.ranking_cells`: the pieces, here and in the forked copies, only take their rows'
-        cells; the bytes are those of making each piece on its own.)
+        The pieces then only take their rows' cells (the bytes of making each piece on its own),
+        and are made here unless ``workers`` or ``VILLAGESCORE_WORKERS`` asks for more processes:
+        a forked copy's first piece, copying the pages either process writes, took longer than
+        the pieces it spared this one.
         """
+        from ..environment import workers as workers_asked
         from .ranking_cells import whole_cells
 
         if self._n > size:
             # a column named sectors is written as sectors, whatever it holds (as the pieces do)
             self._whole = [whole_cells(values, _sectors_texts) if (name == "sectors") == (
                 getattr(values, "kind", None) == "sectors") else None for name, values in self._all_columns()]
+            if workers is None and workers_asked() is None:
+                workers = 1
         try:
-            yield from super().json_bytes(size)
+            yield from super().json_bytes(size, workers)
         finally:
             self._whole = None
 
