@@ -92,3 +92,4 @@ def test_a_whole_column_too_padded_is_left_to_the_pieces():
     assert whole_cells(column_of(texts)) is None
     assert whole_cells(column_of(np.array([1, "a"], dtype=object))) is None  # not texts alone
     assert whole_cells([1.0, 2.0]) is None  # a list: each piece reads its own
+    assert whole_cells(column_of(np.array([["a"], ["b"]] * 3 + [None], dtype=object)[:-1])) is None  # unhashable

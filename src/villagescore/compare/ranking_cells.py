@@ -74,7 +74,10 @@ def whole_cells(values: Any, sectors: Any = None) -> WholeCells | None:
         return None if table is None else _placed(codes, table, at)
     if values.kind != "text" or base.dtype != object:
         return None
-    return _texts(base, at)
+    try:
+        return _texts(base, at)
+    except TypeError:  # a value that cannot be hashed (a list, a dict): the pieces write it
+        return None
 
 
 def _placed(codes: np.ndarray, table: np.ndarray, at: np.ndarray | None) -> WholeCells:
