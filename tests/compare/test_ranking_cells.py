@@ -93,3 +93,45 @@ def test_a_whole_column_too_padded_is_left_to_the_pieces():
     assert whole_cells(column_of(np.array([1, "a"], dtype=object))) is None  # not texts alone
     assert whole_cells([1.0, 2.0]) is None  # a list: each piece reads its own
     assert whole_cells(column_of(np.array([["a"], ["b"]] * 3 + [None], dtype=object)[:-1])) is None  # unhashable
+
+
+def _json(rows):
+    return json.dumps(list(rows), ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+@pytest.mark.parametrize("n, size", [(40, 4), (2_500, 1_000)])
+def test_cells_made_whole_column_before_any_row_is_read_are_those_of_the_rows(n, size, monkeypatch):
+    """Reviewed 2026-12-07: reading the rows first took every position, so the JSON of a comparison (whose
+    columns still hold their rank order to take) was never made from positions in a test."""
+    rows = _rows(*_columns(n, n))  # nothing read: each column's positions still to take, as compare leaves them
+    assert _written(rows, size, monkeypatch, whole=True) == _json(_rows(*_columns(n, n)))
+
+
+@pytest.mark.parametrize("read_first", [False, True])
+@pytest.mark.parametrize("positions", [lambda n: range(-1, -n - 1, -1), lambda n: [0, 0, n - 1, -1, -2, 2, 2] * 30,
+                                       lambda n: range(n)[::-2]])
+def test_selected_rows_counted_from_the_end_or_repeated_are_written_as_read(read_first, positions, monkeypatch):
+    """Reviewed 2026-12-07: positions counted from the end (``select(range(-1, -n - 1, -1))``) were clipped to
+    the first row's cell."""
+    n = 300
+    rows = _rows(*_columns(n, 3))
+    if read_first:  # the columns' positions taken: the selection's own are the only ones
+        assert rows[0]["village_id"]
+    at = list(positions(n))
+    # pieces of 100: a column of ids (305 in the snapshot) is taken by its positions, not copied a piece at a time
+    assert _written(rows.select(at), 100, monkeypatch, whole=True) == _json(_rows(*_columns(n, 3)).select(at))
+
+
+def test_a_value_no_column_can_write_in_a_row_left_out_of_the_ranking_is_never_read(monkeypatch):
+    """Reviewed 2026-12-07: made whole-column, a lone surrogate or NA among sectors in a row not ranked raised."""
+    from villagescore.compare.common import LazyColumn, column_of
+
+    def made():
+        names = np.array([f"Làng {k}" for k in range(30)], dtype=object)
+        names[5] = "bad \ud800"
+        sectors = np.array(["a;b", "c"] * 15, dtype=object)
+        sectors[5] = pd.NA
+        at = np.array([k for k in range(30) if k != 5])
+        return _rows({"name": column_of(names).take(at), "sectors": LazyColumn(sectors, "sectors").take(at)}, {})
+
+    assert _written(made(), 4, monkeypatch, whole=True) == _json(made())

@@ -68,15 +68,17 @@ def whole_cells(values: Any, sectors: Any = None) -> WholeCells | None:
     base, at = values.source()
     if values.kind in ("float", "int"):
         return _numbers(base if at is None else base[at], values.kind)
-    if values.kind == "sectors":
-        codes, uniques = pd.factorize(np.asarray(LazyColumn(base, "sectors").tolist(), dtype=object))
-        table = fixed(sectors(uniques.tolist()), "", MOST_PADDED)
-        return None if table is None else _placed(codes, table, at)
-    if values.kind != "text" or base.dtype != object:
+    if values.kind not in ("sectors", "text") or base.dtype != object:
         return None
     try:
+        if values.kind == "sectors":
+            codes, uniques = pd.factorize(np.asarray(LazyColumn(base, "sectors").tolist(), dtype=object))
+            table = fixed(sectors(uniques.tolist()), "", MOST_PADDED)
+            return None if table is None else _placed(codes, table, at)
         return _texts(base, at)
-    except TypeError:  # a value that cannot be hashed (a list, a dict): the pieces write it
+    except (TypeError, ValueError):
+        # a value that cannot be hashed (a list, a dict) or encoded (a lone surrogate), or NA among sectors —
+        # perhaps in a row left out of the ranking, which the pieces never read: the pieces write the column
         return None
 
 
@@ -98,7 +100,7 @@ def _numbers(values: np.ndarray, kind: str) -> WholeCells | None:
         return WholeCells(np.zeros(len(values), dtype=np.intp), np.array([b"null"]))
     given = values[~missing]
     low, high = given.min(), given.max()
-    if kind == "int" and high - low <= len(values) and max(-low, high) < 2.0**53:
+    if kind == "int" and np.isfinite([low, high]).all() and high - low <= len(values) and max(-low, high) < 2.0**53:
         codes = np.where(missing, high - low + 1, values - low).astype(np.intp)
         distinct = np.arange(low, high + 1)
     elif kind == "float" and 4 * len(np.unique(values[:_PROBE])) <= min(len(values), _PROBE) and \
