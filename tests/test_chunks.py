@@ -147,3 +147,11 @@ def test_the_command_line_turns_sharing_on(monkeypatch, toy_cli, support_dir):
     with pytest.raises(SystemExit):
         main(["--version"])
     assert chunks._sharing
+
+
+def test_a_count_asked_for_forks_nothing_where_copies_are_not_forked(monkeypatch):
+    """Reviewed 2026-12-07: ``workers=2`` forked on macOS, where ``VILLAGESCORE_WORKERS=2`` did not."""
+    monkeypatch.setattr(chunks.sys, "platform", "darwin")
+    monkeypatch.setattr(chunks.os, "fork", lambda: pytest.fail("forked"))
+    parts = list(chunks_in_order(_make, 1_000, 10, workers=2))
+    assert _texts(parts) == _serial(1_000, 10) and _makers(parts) == {PARENT}

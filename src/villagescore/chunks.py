@@ -72,7 +72,7 @@ def worker_count() -> int:
     from .environment import workers
 
     chosen = workers()
-    if not (sys.platform.startswith("linux") and hasattr(os, "fork")):
+    if not _forks():
         return 1
     if chosen is not None:
         return chosen
@@ -90,7 +90,7 @@ def chunks_in_order(make: Callable[[int, int], bytes], n: int, size: int, worker
     spans = [(start, min(start + size, n)) for start in range(0, n, size)]
     count = worker_count() if workers is None else workers
     count = min(count, len(spans))
-    if count <= 1 or len(spans) < MIN_CHUNKS or not hasattr(os, "fork"):
+    if count <= 1 or len(spans) < MIN_CHUNKS or not _forks():  # an explicit count too: Linux only
         for start, stop in spans:
             yield make(start, stop)
         return
@@ -114,6 +114,11 @@ def chunks_in_order(make: Callable[[int, int], bytes], n: int, size: int, worker
         for copy in copies:
             if copy is not None:
                 copy.stop()
+
+
+def _forks() -> bool:
+    """Whether copies are forked here: Linux only (macOS's system libraries may not survive a fork)."""
+    return sys.platform.startswith("linux") and hasattr(os, "fork")
 
 
 @dataclass

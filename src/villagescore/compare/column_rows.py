@@ -76,11 +76,11 @@ class ColumnRows(Sequence):
             yield self._piece(template, lo, min(lo + size, self._n))
         yield "]"
 
-    def json_bytes(self, size: int = 10_000) -> Iterator[bytes]:
+    def json_bytes(self, size: int = 10_000, workers: int | None = None) -> Iterator[bytes]:
         """The UTF-8 of :meth:`json_pieces`, the pieces shared between processors from the command line.
 
         The pieces are made by :func:`~villagescore.chunks.chunks_in_order` (the same bytes as
-        making them all here); only a piece per process is held at a time.
+        making them all here; ``workers`` as it takes them); only a piece per process is held at a time.
         """
         import contextlib
 
@@ -94,7 +94,7 @@ class ColumnRows(Sequence):
         def make(lo: int, hi: int) -> bytes:
             return self._piece_bytes(template, lo, hi)
 
-        with contextlib.closing(chunks_in_order(make, self._n, size)) as pieces:
+        with contextlib.closing(chunks_in_order(make, self._n, size, workers)) as pieces:
             yield from pieces
         yield b"]"
 

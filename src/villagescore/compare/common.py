@@ -172,6 +172,15 @@ class LazyColumn:
         taken = np.arange(len(self._values))[self._at] if isinstance(self._at, slice) else self._at
         return LazyColumn(self._values, self.kind, taken[at])
 
+    def source(self) -> tuple[np.ndarray, np.ndarray | None]:
+        """The values not yet taken, and the positions to take (``None``: all, in order), without taking them.
+
+        The positions are those numpy would take: counted from the end when negative, checked in range.
+        """
+        if self._at is None:
+            return self._values, None
+        return self._values, np.arange(len(self._values))[self._at]
+
     def tolist(self) -> list[Any]:
         """The values as :func:`_clean` gives them: floats, integers or texts, and ``None``."""
         if self.kind == "text":

@@ -34,6 +34,7 @@ class RankingRows(ColumnRows):
         self._given_pillars = dict(pillars)
         self._lists: dict[Any, list[Any]] = {}
         self._n = len(next(iter(self._given.values()), []))
+        self._whole: list[Any] | None = None  # each column's cells for every row, while json_bytes runs
 
     _index_error = "ranking row index out of range"
 
@@ -110,37 +111,40 @@ class RankingRows(ColumnRows):
             cells += [_coded(score[rows]), _coded(rank[rows])]
         return cells
 
+    def _all_columns(self) -> list[tuple[str | None, Any]]:
+        """Each cell column (name, values) in the order of a row's cells; a pillar's score and rank unnamed."""
+        return [*self._given.items(), *((None, c) for pair in self._given_pillars.values() for c in pair)]
+
     def _cell_tables(self, lo: int, hi: int) -> list[tuple[Any, Any]]:
-        """:meth:`_cells` as fixed-width tables; numbers written by :func:`_number_table`, without a text each."""
-        rows = slice(lo, hi)
-        columns = [*self._given.items(), *((None, c) for pair in self._given_pillars.values() for c in pair)]
-        out = []
-        for name, values in columns:
-            if name == "sectors":
-                cells = values.take(rows).tolist() if isinstance(values, LazyColumn) else values[rows]
-                codes, uniques = pd.factorize(np.asarray(cells, dtype=object))  # "a;b" texts, none missing
-                out.append((codes, fixed(_sectors_texts(uniques.tolist()), "", MOST_PADDED)))
-                continue
-            if isinstance(values, LazyColumn):  # numbers as floats, no list to read back; texts listed piece by piece
-                part = values.take(rows)
-                numbers = None if part.kind not in ("float", "int") or np.isnan(part.values).all() else _number_table(
-                    part.values, "integer" if part.kind == "int" else "floating")
-                if numbers is not None:
-                    out.append((None, numbers))
-                    continue
-                cells, kind = _lazy_cells(part)
-            else:
-                cells, kind = values[rows], None
-            kind = kind or pd.api.types.infer_dtype(cells, skipna=True)
-            table = _distinct_table(cells) if kind == "string" and _mostly_distinct(cells) else None
-            if table is not None:
-                out.append((None, table))
-                continue
-            if kind != "string" and isinstance(cells, np.ndarray):  # the encoder takes lists
-                cells = cells.tolist()
-            numbers = _number_table(cells, kind)
-            out.append((None, numbers) if numbers is not None else _fixed_coded(*_coded(cells, kind)))
-        return out
+        """:meth:`_cells` as fixed-width tables; numbers written by :func:`_number_table`, without a text each.
+
+        A column made whole before the pieces were shared (:meth:`json_bytes`) gives its rows' cells.
+        """
+        whole = self._whole or [None] * len(self._all_columns())
+        return [made.piece(lo, hi) if made is not None else _cell_table(name, values, slice(lo, hi))
+                for (name, values), made in zip(self._all_columns(), whole, strict=True)]
+
+    def json_bytes(self, size: int = 10_000, workers: int | None = None) -> Iterator[bytes]:
+        """:meth:`ColumnRows.json_bytes`, each column's cells made once for every row first (:mod:`.ranking_cells`).
+
+        The pieces then only take their rows' cells (the bytes of making each piece on its own),
+        and are made here unless ``workers`` or ``VILLAGESCORE_WORKERS`` asks for more processes:
+        a forked copy's first piece, copying the pages either process writes, took longer than
+        the pieces it spared this one.
+        """
+        from ..environment import workers as workers_asked
+        from .ranking_cells import whole_cells
+
+        if self._n > size:
+            # a column named sectors is written as sectors, whatever it holds (as the pieces do)
+            self._whole = [whole_cells(values, _sectors_texts) if (name == "sectors") == (
+                getattr(values, "kind", None) == "sectors") else None for name, values in self._all_columns()]
+            if workers is None and workers_asked() is None:
+                workers = 1
+        try:
+            yield from super().json_bytes(size, workers)
+        finally:
+            self._whole = None
 
     def _piece(self, template: str, lo: int, hi: int) -> str:
         """Rows ``lo:hi`` as JSON texts joined by commas, after ``[`` (the first piece) or ``,``."""
@@ -181,6 +185,34 @@ def _picked(values: Any, at: list[int]) -> Any:
     if isinstance(values, LazyColumn):
         return values.take(np.asarray(at, dtype=np.intp))
     return [values[i] for i in at]
+
+
+def _cell_table(name: str | None, values: Any, rows: slice) -> tuple[Any, Any]:
+    """One column's cells of ``rows``, ``(codes, table)`` as :func:`~villagescore.fixed_rows.packed_rows` takes them.
+
+    The table is ``None`` when it would be too padded.
+    """
+    if name == "sectors":
+        cells = values.take(rows).tolist() if isinstance(values, LazyColumn) else values[rows]
+        codes, uniques = pd.factorize(np.asarray(cells, dtype=object))  # "a;b" texts, none missing
+        return codes, fixed(_sectors_texts(uniques.tolist()), "", MOST_PADDED)
+    if isinstance(values, LazyColumn):  # numbers as floats, no list to read back; texts listed piece by piece
+        part = values.take(rows)
+        numbers = None if part.kind not in ("float", "int") or np.isnan(part.values).all() else _number_table(
+            part.values, "integer" if part.kind == "int" else "floating")
+        if numbers is not None:
+            return None, numbers
+        cells, kind = _lazy_cells(part)
+    else:
+        cells, kind = values[rows], None
+    kind = kind or pd.api.types.infer_dtype(cells, skipna=True)
+    table = _distinct_table(cells) if kind == "string" and _mostly_distinct(cells) else None
+    if table is not None:
+        return None, table
+    if kind != "string" and isinstance(cells, np.ndarray):  # the encoder takes lists
+        cells = cells.tolist()
+    numbers = _number_table(cells, kind)
+    return (None, numbers) if numbers is not None else _fixed_coded(*_coded(cells, kind))
 
 
 def _lazy_cells(part: LazyColumn) -> tuple[Any, str | None]:
