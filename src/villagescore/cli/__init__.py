@@ -346,7 +346,7 @@ def _say_where_the_option_goes(exc: click.NoSuchOption, argv: list[str] | None) 
     root = ctx.find_root()
     own = _param_named(root.command, name)
     if ctx is not root and own is not None:
-        usage = f"{name} {own.make_metavar(ctx)}" if not getattr(own, "is_flag", False) else name
+        usage = f"{name} {_metavar(own, ctx)}" if not getattr(own, "is_flag", False) else name
         exc.message += " " + message("{option} is an option of villagescore itself: put it before the command's "
                                      "name: villagescore {usage} {command} …", option=name, usage=usage,
                                      command=ctx.command_path.split(" ", 1)[-1])  # a group's: "store add"
@@ -359,6 +359,15 @@ def _say_where_the_option_goes(exc: click.NoSuchOption, argv: list[str] | None) 
         if named is not None:
             exc.message += " " + message("{option} is an option of the command: put it after the command's name: "
                                          "villagescore {command} {option} …", option=name, command=named)
+
+
+def _metavar(param: click.Parameter, ctx: click.Context) -> str:
+    """``param``'s metavar (``PATH`` …): click takes the context from 8.2 on, none before."""
+    import inspect
+
+    if "ctx" in inspect.signature(param.make_metavar).parameters:
+        return param.make_metavar(ctx)
+    return param.make_metavar()  # type: ignore[call-arg]
 
 
 def _command_named(root: click.Context, args: list[str], option: str) -> str | None:
