@@ -18,6 +18,7 @@ import yaml
 
 from tests.corpus.generate import GENERATORS, derive
 from tests.corpus.harness import CORPUS, REPO, TOY_CSV, TOY_FRAMEWORK, CliRun, load_plugin, run_cli, toy_registry
+from tests.support.pandas2 import otherwise_on_pandas_2
 from villagescore.errors import EXIT_INVALID, EXIT_OK, EXIT_USAGE
 
 MANIFEST = CORPUS / "cases.yaml"
@@ -85,7 +86,17 @@ def assert_clean(run: CliRun) -> None:
     assert "internal error" not in run.output, run.output
 
 
-@pytest.mark.parametrize("case", CASES, ids=[c["id"] for c in CASES])
+#: The cases pandas 2 reads otherwise (its C parser, ``DataFrame.from_records``): marked, see tests/support/pandas2.py.
+PANDAS_2_READS = {
+    "overflow-1e400": "read_csv keeps 1e400 as text: refused as too large, shown as '1e400', not inf",
+    "control-characters-in-names": "read_csv's C parser ends a cell at a NUL byte: the name is refused as empty",
+    "csv-400-digit-integer": "read_csv keeps a 400-digit integer as text: refused by its text, not its digit count",
+    "json-400-digit-integer": "from_records cannot hold a 400-digit integer: the file is refused as unreadable",
+}
+
+
+@pytest.mark.parametrize("case", [pytest.param(c, marks=otherwise_on_pandas_2(PANDAS_2_READS[c["id"]]))
+                                  if c["id"] in PANDAS_2_READS else c for c in CASES], ids=[c["id"] for c in CASES])
 def test_case(case, registries, tmp_path, monkeypatch):
     setup = case.get("setup", "toy")
     if setup in ("real", "fresh") and not all((REPO / f).is_file() for f in REAL_FILES):

@@ -70,24 +70,39 @@ def test_shallow_copies_write_through_as_pandas_does():
     assert memo.shallow_copies_write_through() == (frame["zone"].tolist() == ["C", "C"])
 
 
-@pytest.mark.parametrize("write_through", [True, False])
-def test_the_engine_forgets_the_frame_after_a_compute_that_may_have_edited_it(monkeypatch, write_through):
-    """Reviewed 2026-12-07: on pandas 2 a plugin's in-place edit reached the frame the memo had read."""
-    import villagescore as vs
-    from villagescore import engine as engine_module
+@pytest.mark.skipif(not memo.shallow_copies_write_through(),
+                    reason="pandas 3 (copy-on-write): a plugin's compute never edits the frame scored; "
+                           "the tox env 'oldest' (pandas 2) runs this")
+def test_a_compute_that_edits_its_frame_in_place_is_scored_as_edited(monkeypatch):
+    """Reviewed 2026-12-07: on pandas 2 a plugin's in-place edit reached the frame the memo had read.
+
+    The warnings before scoring derive the codes of the context column ``zone`` in the shared memo; a
+    plugin's ``compute`` then edits ``zone`` through its shallow copy; the limits by zone must read the edit.
+    """
+    from tests.support import toy_plugin
+    from villagescore.datasets import read_dataset
     from villagescore.engine import Engine
+    from villagescore.framework import load_framework
+    from villagescore.plugins import get_plugin_manager
     from villagescore.registry import Registry
 
-    registry = Registry.default()
-    framework = vs.load_framework(None, registry)
-    assert any(n.indicator.compute for n in framework.indicators)
-    dataset = vs.read_dataset(ROOT / "datasets" / "synthetic" / "national-sample-synthetic.csv", registry)
-    forgotten = []
-    monkeypatch.setattr(engine_module, "shallow_copies_write_through", lambda: write_through)
-    monkeypatch.setattr(engine_module, "forget_frame", lambda frame: forgotten.append(frame))
+    share = toy_plugin._share
+
+    def share_and_edit_zone(frame):
+        frame.loc[:, "zone"] = "B"
+        return share(frame)
+
+    monkeypatch.setattr(toy_plugin, "_share", share_and_edit_zone)
+    registry = Registry.from_plugin_manager(get_plugin_manager(entrypoints=False, plugins=(("toy", toy_plugin),)))
+    framework = load_framework(ROOT / "tests" / "support" / "toy-framework.yaml", registry)
+    frame = read_dataset(ROOT / "tests" / "support" / "toy.csv", registry).frame
     with model.frame_memo(shared=True):
-        Engine(registry).indicator_matrix(framework, dataset.frame)
-    assert [f is dataset.frame for f in forgotten] == ([True] if write_through else [])
+        assert model.column_codes(frame, "zone")[1] == ("A", "B")  # the warnings' read, before the edit
+        scored = Engine(registry).indicator_matrix(framework, frame)
+    assert frame["zone"].tolist() == ["B", "B", "B"]  # the edit reached the frame (pandas 2)
+    fresh = Engine(registry).indicator_matrix(framework, frame)
+    c = [n.indicator.id for n in framework.indicators].index("toy.c")
+    assert scored.scores[:, c].tolist() == fresh.scores[:, c].tolist()
 
 
 def test_the_warnings_and_the_scoring_share_one_memo_unless_villages_are_chosen(monkeypatch):

@@ -3,8 +3,8 @@
 ``tests/external_plugin`` is a separate distribution (``villagescore-external-demo``) that
 adds a field, an indicator, a new scoring method (``half_life``, with its own parameter
 schema) and a framework using them, all through the entry-point group ``villagescore``.
-The virtual environment sees the installed villagescore and its dependencies
-(``--system-site-packages``); the plugin is installed without dependencies or build
+The virtual environment sees the installed villagescore and its dependencies (a ``.pth`` file names
+the site directories of the environment running the tests); the plugin is installed without dependencies or build
 isolation, so no network is needed.
 """
 
@@ -32,9 +32,10 @@ _CLI = "import sys; from villagescore.cli import main; sys.argv[0] = 'villagesco
 class Venv:
     """A virtual environment layered on the current one.
 
-    ``--system-site-packages`` alone would expose the *base* interpreter's packages, not those of the
-    environment running the tests (tox's virtualenv), so a ``.pth`` file also adds every site directory
-    of the current environment (their own ``.pth`` files, e.g. editable installs, are processed too).
+    A ``.pth`` file adds every site directory of the current environment (tox's virtualenv; their own
+    ``.pth`` files, e.g. editable installs, are processed too). Not ``--system-site-packages``: that
+    would also expose the *base* interpreter's packages (tox's own, e.g. a newer platformdirs whose
+    pytest plugin the scaffolded plugin's pytest would then try to load beside the env's older release).
     """
 
     def __init__(self, path: Path) -> None:
@@ -42,7 +43,7 @@ class Venv:
         import sysconfig
 
         self.path = path
-        subprocess.run([sys.executable, "-m", "venv", "--system-site-packages", "--without-pip", str(path)],
+        subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(path)],
                        check=True, capture_output=True, timeout=120)
         self.python = str(path / "bin" / "python")
         purelib = Path(sysconfig.get_path("purelib", vars={"base": str(path), "platbase": str(path)}))

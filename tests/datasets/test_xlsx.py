@@ -3,6 +3,7 @@
 import numpy as np
 import pytest
 
+from tests.support.pandas2 import otherwise_on_pandas_2
 from villagescore.datasets import read_dataset
 from villagescore.errors import DatasetError
 
@@ -73,6 +74,8 @@ def test_xlsx_repeated_identity_column_is_reported_not_a_crash(tmp_path, toy_reg
     assert [(p.column, p.message) for p in problems] == [("name", "column 'name' appears more than once")]
 
 
+@otherwise_on_pandas_2("read_excel(dtype=object) merges equal cells of a column (1 and TRUE): "
+                       "a real 1 below a TRUE is read as TRUE and reported as a true/false cell too")
 def test_xlsx_boolean_cell_in_a_number_column_is_not_read_as_1(tmp_path, toy_registry):
     row = [*GOOD_ROW[:6], True, *GOOD_ROW[7:]]
     row2 = ["v2", *GOOD_ROW[1:6], 1, *GOOD_ROW[7:]]  # a real 1 stays a number

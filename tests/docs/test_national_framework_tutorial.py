@@ -62,12 +62,15 @@ def test_the_sector_indicators_are_scored_with_their_share_of_the_pillar(registr
     _, registry = registries
     result = evaluate(frame, registry=registry)
     ind = result.indicator_frame().set_index(["village_id", "indicator"])
-    hat = ind.loc[("non-la-demo", "non_la.sulphur_free_share")]
+    def row(village, indicator):  # a DataFrame of one row, then the row (pandas 2: the index is not unique)
+        return ind.loc[[(village, indicator)]].iloc[0]
+
+    hat = row("non-la-demo", "non_la.sulphur_free_share")
     assert (hat["status"], hat["score"]) == ("scored", 25.0)
     # environment weighs 0.30 of the overall score; the sector block 0.25 beside criteria summing to 1: 20 %
     assert hat["weight"] == pytest.approx(0.30 * 0.2, abs=1e-6)
-    both_hat = ind.loc[("non-la-pottery-demo", "non_la.sulphur_free_share")]
-    both_pot = ind.loc[("non-la-pottery-demo", "pottery.clean_kiln_share")]
+    both_hat = row("non-la-pottery-demo", "non_la.sulphur_free_share")
+    both_pot = row("non-la-pottery-demo", "pottery.clean_kiln_share")
     assert both_pot["score"] == 100.0
     # two sectors share the block: 10 % of the pillar each, the same 20 % together
     assert both_hat["weight"] == pytest.approx(0.30 * 0.1, abs=1e-6)

@@ -9,6 +9,7 @@ the flag's name (``aggregation``); :class:`LocalisedOption` writes numbers as th
 from __future__ import annotations
 
 import re
+from gettext import gettext
 from typing import Any
 
 import click
@@ -31,7 +32,33 @@ class LocalisedOption(click.Option):
 
     def get_help_extra(self, ctx: click.Context) -> Any:
         """The extra help of click (default, range), with numbers and on/off flags in the current language."""
-        extra = super().get_help_extra(ctx)
+        return self._localised(super().get_help_extra(ctx))
+
+    def get_help_record(self, ctx: click.Context) -> tuple[str, str] | None:
+        """The help line click makes; before click 8.2 (no ``get_help_extra``) its ``[default: …; range]`` localised."""
+        record = super().get_help_record(ctx)
+        if record is None or hasattr(click.Option, "get_help_extra"):
+            return record
+        names, text = record
+        head, bracket, tail = text.rpartition("[")
+        if not bracket or not tail.endswith("]"):
+            return record
+        label = gettext("default: {default}").partition("{default}")[0]  # click's words, in the language it speaks
+        describe = getattr(self.type, "_describe_range", None)
+        bounds = describe() if isinstance(self.type, click.types._NumberRangeBase) and describe else None
+        items = tail[:-1].split("; ")
+        extra = {}
+        for item in items:
+            if item.startswith(label):
+                extra["default"] = item[len(label):]
+            elif item == bounds:
+                extra["range"] = item
+        said = self._localised(dict(extra))
+        items = [f"{label}{said['default']}" if "default" in extra and item.startswith(label)
+                 else said["range"] if "range" in extra and item == bounds else item for item in items]
+        return names, f"{head}[{'; '.join(items)}]"
+
+    def _localised(self, extra: Any) -> Any:
         lang = current_language()
         default = self.default
         if "default" in extra and not isinstance(self.show_default, str):

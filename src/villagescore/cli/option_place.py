@@ -32,7 +32,7 @@ def say_where_the_option_goes(exc: click.NoSuchOption, argv: list[str] | None) -
         if meant is None:
             return
         own = _param_named(root.command, meant)
-        usage = f"{meant} {own.make_metavar(ctx)}" if not getattr(own, "is_flag", False) else meant
+        usage = f"{meant} {_metavar(own, ctx)}" if not getattr(own, "is_flag", False) else meant
         command = ctx.command_path.split(" ", 1)[-1]  # a group's: "store add"
         exc.message += " " + (message("{option} is an option of villagescore itself: put it before the command's "
                                       "name: villagescore {usage} {command} …", option=name, usage=usage,
@@ -99,6 +99,15 @@ def _option_meant(command: click.Command, name: str, close: bool) -> str | None:
              for n in (*p.opts, *p.secondary_opts) if n.startswith("--")]
     found = difflib.get_close_matches(name, names, n=1)
     return found[0] if found else None
+
+
+def _metavar(param: click.Parameter, ctx: click.Context) -> str:
+    """``param``'s metavar (``PATH`` …): click takes the context from 8.2 on, none before."""
+    import inspect
+
+    if "ctx" in inspect.signature(param.make_metavar).parameters:
+        return param.make_metavar(ctx)
+    return param.make_metavar()  # type: ignore[call-arg]
 
 
 def _param_named(command: click.Command, name: str) -> click.Parameter | None:

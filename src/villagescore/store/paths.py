@@ -28,7 +28,10 @@ def default_path() -> Path:
         return Path(env).expanduser()
     import platformdirs
 
-    return Path(platformdirs.user_data_dir("villagescore", appauthor=False)) / FILE_NAME
+    folder = Path(platformdirs.user_data_dir("villagescore", appauthor=False))
+    if not folder.is_absolute():  # a relative XDG_DATA_HOME, which older platformdirs releases take as it is
+        folder = Path.home() / ".local" / "share" / "villagescore"
+    return folder / FILE_NAME
 
 
 def resolve_path(path: str | os.PathLike[str] | None) -> Path:

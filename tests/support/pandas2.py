@@ -1,0 +1,19 @@
+"""What pandas 2 (the oldest pandas ``pyproject.toml`` allows) does otherwise, known and marked.
+
+The tox env ``oldest`` runs the suite on pandas 2.2. A test of something pandas 2 does otherwise
+(never a score: the golden outputs are the same bytes there) is marked :func:`otherwise_on_pandas_2`:
+an expected failure there, strict, so that a fix is noticed; on pandas 3 the test runs as it is.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+#: Whether pandas is older than 3 (no copy-on-write by default, text as object arrays …).
+PANDAS_2 = int(pd.__version__.split(".")[0]) < 3
+
+
+def otherwise_on_pandas_2(reason: str) -> pytest.MarkDecorator:
+    """A strict expected failure on pandas 2, saying why; nothing on pandas 3."""
+    return pytest.mark.xfail(PANDAS_2, reason=f"pandas 2: {reason}", strict=True)
