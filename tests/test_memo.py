@@ -105,6 +105,28 @@ def test_a_compute_that_edits_its_frame_in_place_is_scored_as_edited(monkeypatch
     assert scored.scores[:, c].tolist() == fresh.scores[:, c].tolist()
 
 
+@pytest.mark.parametrize("write_through", [True, False])
+def test_the_engine_forgets_the_frame_after_a_compute_only_where_shallow_copies_write_through(monkeypatch,
+                                                                                            write_through):
+    """The engine forgets the frame after ``compute`` where an edit may have reached it, and only there
+    (copy-on-write keeps the memo, read once for the warnings and the scoring), on any pandas."""
+    import villagescore as vs
+    from villagescore import engine as engine_module
+    from villagescore.engine import Engine
+    from villagescore.registry import Registry
+
+    registry = Registry.default()
+    framework = vs.load_framework(None, registry)
+    assert any(n.indicator.compute for n in framework.indicators)
+    dataset = vs.read_dataset(ROOT / "datasets" / "synthetic" / "national-sample-synthetic.csv", registry)
+    forgotten = []
+    monkeypatch.setattr(engine_module, "shallow_copies_write_through", lambda: write_through)
+    monkeypatch.setattr(engine_module, "forget_frame", lambda frame: forgotten.append(frame))
+    with model.frame_memo(shared=True):
+        Engine(registry).indicator_matrix(framework, dataset.frame)
+    assert [f is dataset.frame for f in forgotten] == ([True] if write_through else [])
+
+
 def test_the_warnings_and_the_scoring_share_one_memo_unless_villages_are_chosen(monkeypatch):
     calls = _counting_codes(monkeypatch)
     frame = pd.DataFrame({"zone": ["A", "B"]})
