@@ -64,13 +64,13 @@ def test_the_hint_loads_no_plugin(capsys, monkeypatch):
 
 @pytest.mark.parametrize(("args", "said"), [
     (("store", "add", "--store", "s.db", "data.csv", "--catalog", "b.yaml"),
-     "No such option '--catalog'. Did you mean --catalogue? It is an option of villagescore itself: put it before "
+     "--catalog'. Did you mean --catalogue? It is an option of villagescore itself: put it before "
      "the command's name: villagescore --catalogue PATH store add …"),
     (("evaluate", "data.csv", "--strict-plugin"),
-     "No such option '--strict-plugin'. Did you mean --strict-plugins? It is an option of villagescore itself: put "
+     "--strict-plugin'. Did you mean --strict-plugins? It is an option of villagescore itself: put "
      "it before the command's name: villagescore --strict-plugins evaluate …"),
     (("--formt", "json", "evaluate", "data.csv"),  # a command's option misspelt before the command
-     "No such option '--formt'. Did you mean --format? It is an option of the command: put it after the command's "
+     "--formt'. Did you mean --format? It is an option of the command: put it after the command's "
      "name: villagescore evaluate --format …"),
     (("--no-dat", "sensitivity", "r.json"),
      "Did you mean --no-data? It is an option of the command: put it after the command's name: "
@@ -90,7 +90,8 @@ def test_a_misspelt_option_on_the_wrong_side_says_the_one_meant_and_where_it_goe
     """Reviewed 2026-12-07: ``store add --catalog`` got click's bare "No such option"."""
     monkeypatch.setenv("VILLAGESCORE_LANG", "en")
     code, err = _run(capsys, *args)
-    assert code == 2 and said in err
+    # click's own words before the hint: "No such option '--x'." (8.2 on), "No such option: --x" (8.1)
+    assert code == 2 and "No such option" in err and said.replace("'. ", " ", 1) in err.replace("'. ", " ", 1)
 
 
 def test_the_misspelling_hint_is_said_in_vietnamese(capsys, monkeypatch):
@@ -106,15 +107,16 @@ def test_the_misspelling_hint_is_said_in_vietnamese(capsys, monkeypatch):
 
 
 @pytest.mark.parametrize(("args", "said"), [
-    (("evaluate", "data.csv", "--formt", "json"), "No such option '--formt'. (Did you mean one of: '--compact', "
-                                                  "'--format', '--input-format'?)"),
-    (("evaluate", "data.csv", "--zzzz"), "No such option '--zzzz'."),
+    (("evaluate", "data.csv", "--formt", "json"), ["--compact", "--format", "--input-format"]),
+    (("evaluate", "data.csv", "--zzzz"), []),
 ])
 def test_click_s_own_suggestions_stand_and_a_name_close_to_nothing_gets_no_hint(capsys, monkeypatch, args, said):
     monkeypatch.setenv("VILLAGESCORE_LANG", "en")
     code, err = _run(capsys, *args)
     assert code == 2
-    assert err.endswith(said) and "put it" not in err
+    # click's suggestion in its own words ("Did you mean one of: …" from 8.2, "Possible options: …" in 8.1)
+    assert "No such option" in err and "put it" not in err
+    assert err.split(args[2], 1)[1].count("--") == len(said) and all(name in err for name in said)
 
 
 def test_the_misspelling_hint_loads_no_plugin(capsys, monkeypatch):
