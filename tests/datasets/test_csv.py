@@ -215,3 +215,15 @@ def test_text_columns_are_python_strings_whatever_pandas_stores_text_in(tmp_path
         frame = read_csv(path).frame
     assert [str(frame[c].dtype.storage) for c in ("village_id", "province", "note")] == ["python"] * 3
     assert frame["note"].dtype == PYTHON_TEXT and frame["x"].dtype == "float64"
+
+
+def test_a_nul_byte_is_kept_in_the_cell_it_is_in():
+    # pandas 2's C parser ended the cell at the NUL (12\x003 read as 12); pandas 3 keeps it, as the reader does
+    # on both; the file also holds the character the pandas 2 path would first pick to stand for the NUL
+    from villagescore.datasets.csv import _parse_csv
+
+    data = "village_id,name,a,b\x00c\nv1,M\x00Hai,12\x003,1\nv2,\x00X,5,2\n\ue000,,,3\n".encode()
+    frame = _parse_csv(data, 0, "x.csv", ",", "default")
+    assert list(frame.columns) == ["village_id", "name", "a", "b\x00c"]
+    assert frame.astype(object).where(frame.notna(), None).values.tolist() == [
+        ["v1", "M\x00Hai", "12\x003", 1], ["v2", "\x00X", "5", 2], ["\ue000", None, None, 3]]

@@ -22,7 +22,7 @@ from .messages import refuse_wide_header
 from .metadata import read_sidecar
 from .model import IDENTITY_COLUMNS, MAX_COLUMNS, RawDataset
 from .numbers import DOT_GROUPS, DOT_GROUPS_IN_TEXT
-from .text import drop_empty_rows, tidy_columns
+from .text import PANDAS_2, drop_empty_rows, tidy_columns
 
 
 def read_csv(path: str | Path, *, locale: str = "default") -> RawDataset:
@@ -155,20 +155,46 @@ def _parse_csv(data: bytes, start: int, name: str, sep: str, locale: str) -> pd.
     import warnings
 
     dtype: Any = str if locale == "vi" else {c: str for c in IDENTITY_COLUMNS}
-    handle = io.BytesIO(data)  # shares the bytes, no copy
+    nul = _nul_stand_in(data, start) if PANDAS_2 else None
+    handle = io.BytesIO(data if nul is None else data.replace(b"\0", nul.encode()))  # shares the bytes, no copy
     handle.seek(start)
     try:
         # text columns stored as Python str objects whether or not pyarrow is installed (datasets.text.PYTHON_TEXT)
         with warnings.catch_warnings(), pd.option_context("mode.string_storage", "python"):
             # index_col=False: a first row with one field too many must not silently become the index
             warnings.simplefilter("error", pd.errors.ParserWarning)
-            return pd.read_csv(
+            frame = pd.read_csv(
                 handle, sep=sep, dtype=dtype, keep_default_na=False, na_values=[""], encoding="utf-8",
                 skip_blank_lines=False, encoding_errors="strict", index_col=False,
             )
+            return frame if nul is None else _put_back_nul(frame, nul)
     except (UnicodeDecodeError, pd.errors.ParserWarning, pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
         _check_utf8(data, start, name)  # a byte that is not UTF-8 comes first, wherever it is
         raise _parse_error(exc, data, start, name, sep) from None
+
+
+def _nul_stand_in(data: bytes, start: int) -> str | None:
+    """A character the file does not hold, to stand for its NUL bytes while pandas 2 reads it (``None``: no NUL).
+
+    pandas 2's C parser ends a cell at a NUL byte and drops the rest of it (the cell 12, NUL, 3 read as 12);
+    pandas 3 keeps the NUL, and validation then refuses the cell.
+    """
+    if data.find(b"\0", start) < 0:
+        return None
+    return next(c for c in map(chr, range(0xE000, 0xF900)) if c.encode() not in data)
+
+
+def _put_back_nul(frame: pd.DataFrame, nul: str) -> pd.DataFrame:
+    """The frame with the NUL bytes that :func:`_nul_stand_in`'s character stood for (in names and cells)."""
+    def back(value: Any) -> Any:
+        return value.replace(nul, "\0") if isinstance(value, str) else value
+
+    frame.columns = [back(c) for c in frame.columns]
+    for j in range(frame.shape[1]):
+        column = frame.iloc[:, j]
+        if column.dtype == object:
+            frame.isetitem(j, column.map(back))
+    return frame
 
 
 def _parse_error(exc: Exception, data: bytes, start: int, name: str, sep: str) -> DatasetError:

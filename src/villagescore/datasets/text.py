@@ -28,6 +28,10 @@ def nfc_tree(value: Any) -> Any:
     return nfc(value)
 
 
+#: Whether pandas is older than 3: its readers then need help to read a file as pandas 3 does (NUL bytes in a CSV,
+#: TRUE below a 1 in a workbook, the last digit of a 17-digit number).
+PANDAS_2 = int(pd.__version__.split(".")[0]) < 3
+
 #: The dtype of a dataset's text columns: pandas' ``str`` stored as Python ``str`` objects, whatever pandas'
 #: default string storage is (pyarrow's where pyarrow is installed), so a dataset behaves the same either way.
 try:

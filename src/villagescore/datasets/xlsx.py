@@ -14,7 +14,7 @@ from .files import fail, read_bytes, sha256
 from .metadata import metadata_digest, metadata_from_sheets, read_sidecar
 from .metadata_sheets import SheetCells, sheet_problems
 from .model import IDENTITY_COLUMNS, RawDataset
-from .text import drop_empty_rows, identity_text, tidy_columns
+from .text import PANDAS_2, drop_empty_rows, identity_text, tidy_columns
 from .workbook import inspect_workbook
 
 #: Only an empty cell is missing, as in a CSV: text such as ``NA``, ``#N/A``, ``null`` or ``nan`` is read as
@@ -80,10 +80,6 @@ def read_xlsx(path: str | Path) -> RawDataset:
         problems += side
     return RawDataset(frame, name, digest, meta, meta_sha, problems, list(book.notes), percent,
                       metadata_cells=cells)
-
-
-#: pandas 2's ``read_excel(dtype=object)`` merges the equal cells of a column (a TRUE below a 1 is read as 1).
-PANDAS_2 = int(pd.__version__.split(".")[0]) < 3
 
 
 def _keep_booleans(frame: pd.DataFrame, data: bytes, sheet: str) -> pd.DataFrame:
