@@ -227,3 +227,14 @@ def test_a_nul_byte_is_kept_in_the_cell_it_is_in():
     assert list(frame.columns) == ["village_id", "name", "a", "b\x00c"]
     assert frame.astype(object).where(frame.notna(), None).values.tolist() == [
         ["v1", "M\x00Hai", "12\x003", 1], ["v2", "\x00X", "5", 2], ["\ue000", None, None, 3]]
+
+
+def test_numbers_of_17_digits_are_read_as_float_reads_them():
+    # pandas 2's default parser read 449.49106478873813 as 449.4910647887381 (one unit in the last place off)
+    from villagescore.datasets.csv import _parse_csv
+
+    texts = ["449.49106478873813", "0.30000000000000004", "1.7976931348623157e308", "5e-324", "2.2250738585072014e-308",
+             "123456789012345.67", "9007199254740993.5"]
+    data = ("village_id,x\n" + "".join(f"v{k},{t}\n" for k, t in enumerate(texts))).encode()
+    frame = _parse_csv(data, 0, "x.csv", ",", "default")
+    assert frame["x"].tolist() == [float(t) for t in texts]
