@@ -90,7 +90,6 @@ def assert_clean(run: CliRun) -> None:
 PANDAS_2_READS = {
     "overflow-1e400": "read_csv keeps 1e400 as text: refused as too large, shown as '1e400', not inf",
     "csv-400-digit-integer": "read_csv keeps a 400-digit integer as text: refused by its text, not its digit count",
-    "json-400-digit-integer": "from_records cannot hold a 400-digit integer: the file is refused as unreadable",
 }
 
 
