@@ -238,3 +238,19 @@ def test_numbers_of_17_digits_are_read_as_float_reads_them():
     data = ("village_id,x\n" + "".join(f"v{k},{t}\n" for k, t in enumerate(texts))).encode()
     frame = _parse_csv(data, 0, "x.csv", ",", "default")
     assert frame["x"].tolist() == [float(t) for t in texts]
+
+
+@pytest.mark.parametrize(("cells", "expected"), [
+    (["9" * 30, "5", ""], [int("9" * 30), 5, None]),  # pandas 2 read the whole column as text
+    (["-" + "9" * 30, " 5"], [-int("9" * 30), 5]),
+    (["1e400", "5"], [float("inf"), 5.0]),
+    (["-1e400", "9" * 30, "inf"], [float("-inf"), 1e30, float("inf")]),
+    (["1e400", "abc"], ["1e400", "abc"]),  # text stays text
+])
+def test_a_number_too_large_is_read_as_pandas_3_reads_it(cells, expected):
+    from villagescore.datasets.csv import _parse_csv
+
+    data = ("village_id,x\n" + "".join(f"v{k},{c}\n" for k, c in enumerate(cells))).encode()
+    column = _parse_csv(data, 0, "x.csv", ",", "default")["x"]
+    got = column.astype(object).where(column.notna(), None).tolist()
+    assert got == expected and [type(v) for v in got] == [type(v) for v in expected]

@@ -172,7 +172,8 @@ def _parse_csv(data: bytes, start: int, name: str, sep: str, locale: str) -> pd.
                 handle, sep=sep, dtype=dtype, keep_default_na=False, na_values=[""], encoding="utf-8",
                 skip_blank_lines=False, encoding_errors="strict", index_col=False, **_AS_FLOAT_READS,
             )
-            return frame if nul is None else _put_back_nul(frame, nul)
+            frame = frame if nul is None else _put_back_nul(frame, nul)
+            return _numbers_too_large(frame, data, start) if PANDAS_2 and locale == "default" else frame
     except (UnicodeDecodeError, pd.errors.ParserWarning, pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
         _check_utf8(data, start, name)  # a byte that is not UTF-8 comes first, wherever it is
         raise _parse_error(exc, data, start, name, sep) from None
@@ -199,6 +200,39 @@ def _put_back_nul(frame: pd.DataFrame, nul: str) -> pd.DataFrame:
         column = frame.iloc[:, j]
         if column.dtype == object:
             frame.isetitem(j, column.map(back))
+    return frame
+
+
+#: A number that pandas 2's parser cannot hold (an integer of 20 digits or more, an exponent of 3 digits).
+_HUGE_BYTES = re.compile(rb"[0-9]{20}|[eE][+-]?[0-9]{3}")
+_INTEGER_TEXT = re.compile(r"[+-]?[0-9]+")
+_FLOAT_TEXT = re.compile(r"[+-]?(?:(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?|inf|infinity)", re.IGNORECASE)
+
+
+def _numbers_too_large(frame: pd.DataFrame, data: bytes, start: int) -> pd.DataFrame:
+    """The columns of numbers that pandas 2 left as text for one number too large, as pandas 3 reads them.
+
+    pandas 3 reads a column of integers one of which is too large for 64 bits as Python integers,
+    and a column of numbers with one like ``1e400`` as floats (that one infinite); pandas 2 keeps
+    the whole column as text. Validation then says the number is too large, as on pandas 3.
+    """
+    if _HUGE_BYTES.search(data, start) is None:
+        return frame
+    for j in range(frame.shape[1]):
+        column = frame.iloc[:, j]
+        if column.dtype != object or frame.columns[j] in IDENTITY_COLUMNS:
+            continue
+        cells = [c.strip() if isinstance(c, str) else c for c in column.tolist()]
+        texts = [c for c in cells if isinstance(c, str)]
+        if not texts or len(texts) + int(column.isna().sum()) != len(cells):
+            continue
+        if all(_INTEGER_TEXT.fullmatch(c) for c in texts):
+            frame.isetitem(j, pd.Series([int(c) if isinstance(c, str) else c for c in cells], index=column.index,
+                                        dtype=object, name=column.name))
+        elif all(_FLOAT_TEXT.fullmatch(c) for c in texts) and any(
+                np.isinf(float(c)) and not _INTEGER_TEXT.fullmatch(c) and "inf" not in c.lower() for c in texts):
+            frame.isetitem(j, pd.Series([float(c) if isinstance(c, str) else c for c in cells], index=column.index,
+                                        dtype=float, name=column.name))
     return frame
 
 
