@@ -215,3 +215,42 @@ def test_text_columns_are_python_strings_whatever_pandas_stores_text_in(tmp_path
         frame = read_csv(path).frame
     assert [str(frame[c].dtype.storage) for c in ("village_id", "province", "note")] == ["python"] * 3
     assert frame["note"].dtype == PYTHON_TEXT and frame["x"].dtype == "float64"
+
+
+def test_a_nul_byte_is_kept_in_the_cell_it_is_in():
+    # pandas 2's C parser ended the cell at the NUL (12\x003 read as 12); pandas 3 keeps it, as the reader does
+    # on both; the file also holds the character the pandas 2 path would first pick to stand for the NUL
+    from villagescore.datasets.csv import _parse_csv
+
+    data = "village_id,name,a,b\x00c\nv1,M\x00Hai,12\x003,1\nv2,\x00X,5,2\n\ue000,,,3\n".encode()
+    frame = _parse_csv(data, 0, "x.csv", ",", "default")
+    assert list(frame.columns) == ["village_id", "name", "a", "b\x00c"]
+    assert frame.astype(object).where(frame.notna(), None).values.tolist() == [
+        ["v1", "M\x00Hai", "12\x003", 1], ["v2", "\x00X", "5", 2], ["\ue000", None, None, 3]]
+
+
+def test_numbers_of_17_digits_are_read_as_float_reads_them():
+    # pandas 2's default parser read 449.49106478873813 as 449.4910647887381 (one unit in the last place off)
+    from villagescore.datasets.csv import _parse_csv
+
+    texts = ["449.49106478873813", "0.30000000000000004", "1.7976931348623157e308", "5e-324", "2.2250738585072014e-308",
+             "123456789012345.67", "9007199254740993.5"]
+    data = ("village_id,x\n" + "".join(f"v{k},{t}\n" for k, t in enumerate(texts))).encode()
+    frame = _parse_csv(data, 0, "x.csv", ",", "default")
+    assert frame["x"].tolist() == [float(t) for t in texts]
+
+
+@pytest.mark.parametrize(("cells", "expected"), [
+    (["9" * 30, "5", ""], [int("9" * 30), 5, None]),  # pandas 2 read the whole column as text
+    (["-" + "9" * 30, " 5"], [-int("9" * 30), 5]),
+    (["1e400", "5"], [float("inf"), 5.0]),
+    (["-1e400", "9" * 30, "inf"], [float("-inf"), 1e30, float("inf")]),
+    (["1e400", "abc"], ["1e400", "abc"]),  # text stays text
+])
+def test_a_number_too_large_is_read_as_pandas_3_reads_it(cells, expected):
+    from villagescore.datasets.csv import _parse_csv
+
+    data = ("village_id,x\n" + "".join(f"v{k},{c}\n" for k, c in enumerate(cells))).encode()
+    column = _parse_csv(data, 0, "x.csv", ",", "default")["x"]
+    got = column.astype(object).where(column.notna(), None).tolist()
+    assert got == expected and [type(v) for v in got] == [type(v) for v in expected]

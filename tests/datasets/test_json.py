@@ -65,3 +65,17 @@ def test_json_lines_are_said_to_be_json_lines(tmp_path, toy_registry):
     with pytest.raises(DatasetError) as info:
         read_dataset(path, toy_registry)
     assert "not valid JSON" in info.value.problems[0].message
+
+
+def test_a_400_digit_integer_in_a_column_of_numbers_is_said_too_large(tmp_path, toy_registry, support_dir):
+    # pandas 2 could not build a frame holding it (OverflowError: "cannot read the file … report this message")
+    import json
+
+    records = toy_records(support_dir)
+    records[1]["total"] = 0
+    path = tmp_path / "big.json"
+    path.write_text(json.dumps(records).replace('"total": 0', '"total": ' + "9" * 400), encoding="utf-8")
+    with pytest.raises(DatasetError) as info:
+        read_dataset(path, toy_registry)
+    assert [(p.where, p.column, p.rule) for p in info.value.problems] == [("row 3", "total", "too_large")]
+    assert "an integer of 400 digits" in info.value.problems[0].format("en")

@@ -4,7 +4,6 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tests.support.pandas2 import otherwise_on_pandas_2
 from villagescore.datasets import read_dataset
 
 from .helpers import HEADER, problems_of, write_csv
@@ -121,8 +120,6 @@ def test_a_workbook_is_not_told_to_use_the_csv_option(tmp_path, toy_registry, ce
     assert "--csv-locale" not in problem.format("vi") + problem.format("en")
 
 
-@otherwise_on_pandas_2("read_csv keeps a 400-digit integer as text (refused by its text, not its digit count); "
-                       "from_records cannot hold it in a JSON file (refused as unreadable, no traceback)")
 def test_400_digit_integers_are_refused_not_crashed(tmp_path, toy_registry):
     import json
 

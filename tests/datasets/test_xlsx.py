@@ -3,7 +3,6 @@
 import numpy as np
 import pytest
 
-from tests.support.pandas2 import otherwise_on_pandas_2
 from villagescore.datasets import read_dataset
 from villagescore.errors import DatasetError
 
@@ -74,13 +73,17 @@ def test_xlsx_repeated_identity_column_is_reported_not_a_crash(tmp_path, toy_reg
     assert [(p.column, p.message) for p in problems] == [("name", "column 'name' appears more than once")]
 
 
-@otherwise_on_pandas_2("read_excel(dtype=object) merges equal cells of a column (1 and TRUE): "
-                       "a real 1 below a TRUE is read as TRUE and reported as a true/false cell too")
-def test_xlsx_boolean_cell_in_a_number_column_is_not_read_as_1(tmp_path, toy_registry):
-    row = [*GOOD_ROW[:6], True, *GOOD_ROW[7:]]
-    row2 = ["v2", *GOOD_ROW[1:6], 1, *GOOD_ROW[7:]]  # a real 1 stays a number
-    problems = problems_of(write_workbook(tmp_path, [HEADER.strip().split(","), row, row2]), toy_registry)
-    assert [(p.where, p.column, p.value, p.rule) for p in problems] == [("row 2", "a", True, "type")]
+@pytest.mark.parametrize(("cells", "where"), [
+    ((True, 1), "row 2"),
+    ((1, True), "row 3"),  # pandas 2's read_excel(dtype=object) alone reads this TRUE as the 1 above it
+    ((0, False), "row 3"),
+    ((7, 1, True), "row 4"),
+])
+def test_xlsx_boolean_cell_in_a_number_column_is_not_read_as_1(tmp_path, toy_registry, cells, where):
+    rows = [[f"v{k}", *GOOD_ROW[1:6], cell, *GOOD_ROW[7:]] for k, cell in enumerate(cells, start=1)]
+    problems = problems_of(write_workbook(tmp_path, [HEADER.strip().split(","), *rows]), toy_registry)
+    boolean = next(c for c in cells if isinstance(c, bool))
+    assert [(p.where, p.column, p.value, p.rule) for p in problems] == [(where, "a", boolean, "type")]
 
 
 def test_xlsx_percent_cells_of_a_percentage_field_are_read_as_typed(tmp_path, toy_registry):

@@ -22,7 +22,7 @@ from .messages import refuse_wide_header
 from .metadata import read_sidecar
 from .model import IDENTITY_COLUMNS, MAX_COLUMNS, RawDataset
 from .numbers import DOT_GROUPS, DOT_GROUPS_IN_TEXT
-from .text import drop_empty_rows, tidy_columns
+from .text import PANDAS_2, drop_empty_rows, tidy_columns
 
 
 def read_csv(path: str | Path, *, locale: str = "default") -> RawDataset:
@@ -150,25 +150,90 @@ def _separator(header: str, name: str, locale: str) -> str:
     return ","
 
 
+#: pandas 2's own number parser may read a number of 16–17 digits one unit in the last place off; pandas 3's (and
+#: this one of pandas 2's) reads it as Python's ``float()`` does.
+_AS_FLOAT_READS: dict[str, Any] = {"float_precision": "round_trip"} if PANDAS_2 else {}
+
+
 def _parse_csv(data: bytes, start: int, name: str, sep: str, locale: str) -> pd.DataFrame:
     """The cells as pandas' C parser reads them from the bytes after the BOM (identity columns as text)."""
     import warnings
 
     dtype: Any = str if locale == "vi" else {c: str for c in IDENTITY_COLUMNS}
-    handle = io.BytesIO(data)  # shares the bytes, no copy
+    nul = _nul_stand_in(data, start) if PANDAS_2 else None
+    handle = io.BytesIO(data if nul is None else data.replace(b"\0", nul.encode()))  # shares the bytes, no copy
     handle.seek(start)
     try:
         # text columns stored as Python str objects whether or not pyarrow is installed (datasets.text.PYTHON_TEXT)
         with warnings.catch_warnings(), pd.option_context("mode.string_storage", "python"):
             # index_col=False: a first row with one field too many must not silently become the index
             warnings.simplefilter("error", pd.errors.ParserWarning)
-            return pd.read_csv(
+            frame = pd.read_csv(
                 handle, sep=sep, dtype=dtype, keep_default_na=False, na_values=[""], encoding="utf-8",
-                skip_blank_lines=False, encoding_errors="strict", index_col=False,
+                skip_blank_lines=False, encoding_errors="strict", index_col=False, **_AS_FLOAT_READS,
             )
+            frame = frame if nul is None else _put_back_nul(frame, nul)
+            return _numbers_too_large(frame, data, start) if PANDAS_2 and locale == "default" else frame
     except (UnicodeDecodeError, pd.errors.ParserWarning, pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
         _check_utf8(data, start, name)  # a byte that is not UTF-8 comes first, wherever it is
         raise _parse_error(exc, data, start, name, sep) from None
+
+
+def _nul_stand_in(data: bytes, start: int) -> str | None:
+    """A character the file does not hold, to stand for its NUL bytes while pandas 2 reads it (``None``: no NUL).
+
+    pandas 2's C parser ends a cell at a NUL byte and drops the rest of it (the cell 12, NUL, 3 read as 12);
+    pandas 3 keeps the NUL, and validation then refuses the cell.
+    """
+    if data.find(b"\0", start) < 0:
+        return None
+    return next(c for c in map(chr, range(0xE000, 0xF900)) if c.encode() not in data)
+
+
+def _put_back_nul(frame: pd.DataFrame, nul: str) -> pd.DataFrame:
+    """The frame with the NUL bytes that :func:`_nul_stand_in`'s character stood for (in names and cells)."""
+    def back(value: Any) -> Any:
+        return value.replace(nul, "\0") if isinstance(value, str) else value
+
+    frame.columns = [back(c) for c in frame.columns]
+    for j in range(frame.shape[1]):
+        column = frame.iloc[:, j]
+        if column.dtype == object:
+            frame.isetitem(j, column.map(back))
+    return frame
+
+
+#: A number that pandas 2's parser cannot hold (an integer of 20 digits or more, an exponent of 3 digits).
+_HUGE_BYTES = re.compile(rb"[0-9]{20}|[eE][+-]?[0-9]{3}")
+_INTEGER_TEXT = re.compile(r"[+-]?[0-9]+")
+_FLOAT_TEXT = re.compile(r"[+-]?(?:(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?|inf|infinity)", re.IGNORECASE)
+
+
+def _numbers_too_large(frame: pd.DataFrame, data: bytes, start: int) -> pd.DataFrame:
+    """The columns of numbers that pandas 2 left as text for one number too large, as pandas 3 reads them.
+
+    pandas 3 reads a column of integers one of which is too large for 64 bits as Python integers,
+    and a column of numbers with one like ``1e400`` as floats (that one infinite); pandas 2 keeps
+    the whole column as text. Validation then says the number is too large, as on pandas 3.
+    """
+    if _HUGE_BYTES.search(data, start) is None:
+        return frame
+    for j in range(frame.shape[1]):
+        column = frame.iloc[:, j]
+        if column.dtype != object or frame.columns[j] in IDENTITY_COLUMNS:
+            continue
+        cells = [c.strip() if isinstance(c, str) else c for c in column.tolist()]
+        texts = [c for c in cells if isinstance(c, str)]
+        if not texts or len(texts) + int(column.isna().sum()) != len(cells):
+            continue
+        if all(_INTEGER_TEXT.fullmatch(c) for c in texts):
+            frame.isetitem(j, pd.Series([int(c) if isinstance(c, str) else c for c in cells], index=column.index,
+                                        dtype=object, name=column.name))
+        elif all(_FLOAT_TEXT.fullmatch(c) for c in texts) and any(
+                np.isinf(float(c)) and not _INTEGER_TEXT.fullmatch(c) and "inf" not in c.lower() for c in texts):
+            frame.isetitem(j, pd.Series([float(c) if isinstance(c, str) else c for c in cells], index=column.index,
+                                        dtype=float, name=column.name))
+    return frame
 
 
 def _parse_error(exc: Exception, data: bytes, start: int, name: str, sep: str) -> DatasetError:

@@ -95,12 +95,33 @@ def _json_frame(records: list[Any], name: str) -> pd.DataFrame:
     if problems:
         raise DatasetError(problems)
     columns = list(dict.fromkeys(k for row in rows for k in row))
-    frame = pd.DataFrame.from_records(rows, columns=columns) if rows else pd.DataFrame(columns=columns)
+    frame = _records_frame(rows, columns) if rows else pd.DataFrame(columns=columns)
     frame = tidy_columns(frame.astype(object).where(frame.notna(), None))
     for col in IDENTITY_COLUMNS:
         if col in frame.columns:
             frame[col] = frame[col].map(identity_text, na_action="ignore")
     return frame
+
+
+def _records_frame(rows: list[dict[str, Any]], columns: list[str]) -> pd.DataFrame:
+    """The rows as a frame; a column holding an integer too large for a float is a column of objects.
+
+    pandas 3 makes such a column an object column itself (validation then says the integer is too
+    large); pandas 2 raises OverflowError for the whole frame, so its columns are built one by one.
+    """
+    try:
+        return pd.DataFrame.from_records(rows, columns=columns)
+    except OverflowError:
+        pass
+
+    def column(key: str) -> pd.Series:
+        values = [row.get(key) for row in rows]
+        try:
+            return pd.Series(values)
+        except OverflowError:
+            return pd.Series(values, dtype=object)
+
+    return pd.DataFrame({key: column(key) for key in columns}, columns=columns)
 
 
 def _json_lines(data: bytes) -> bool:

@@ -149,7 +149,7 @@ def number_problems(series: pd.Series, mask: np.ndarray, fld: Any, locale: str, 
     cells = series.to_numpy(dtype=object)[positions]
     try:  # each distinct cell is looked at once
         codes, uniques = pd.factorize(pd.Series(cells, dtype=object), use_na_sentinel=False)
-    except TypeError:  # unhashable cells (a plugin reader's lists …): one by one
+    except (TypeError, OverflowError):  # unhashable cells (a plugin reader's lists …), on pandas 2 a huge integer
         codes, uniques = np.arange(len(cells)), cells
     hints = [_number_hint(u, fld, locale, workbook) for u in uniques]
     groups: dict[tuple[str, str, tuple], list[int]] = {}

@@ -28,6 +28,10 @@ def nfc_tree(value: Any) -> Any:
     return nfc(value)
 
 
+#: Whether pandas is older than 3: its readers then need help to read a file as pandas 3 does (NUL bytes in a CSV,
+#: TRUE below a 1 in a workbook, the last digit of a 17-digit number).
+PANDAS_2 = int(pd.__version__.split(".")[0]) < 3
+
 #: The dtype of a dataset's text columns: pandas' ``str`` stored as Python ``str`` objects, whatever pandas'
 #: default string storage is (pyarrow's where pyarrow is installed), so a dataset behaves the same either way.
 try:
@@ -163,8 +167,20 @@ def tidy_columns(frame: pd.DataFrame) -> pd.DataFrame:
             if tidy is not series:
                 frame.isetitem(i, tidy)
         elif series.dtype == object or pd.api.types.is_string_dtype(series.dtype):
-            frame.isetitem(i, series.map(_nfc_strip, na_action="ignore"))
+            frame.isetitem(i, _map_cells(series, _nfc_strip))
     return frame
+
+
+def _map_cells(series: pd.Series, func: Any) -> pd.Series:
+    """``series.map(func, na_action="ignore")``; a column holding an integer too large for a float stays objects.
+
+    pandas 3 keeps such a column as objects; pandas 2 raises OverflowError while inferring its dtype.
+    """
+    try:
+        return series.map(func, na_action="ignore")
+    except OverflowError:
+        return pd.Series([v if pd.isna(v) else func(v) for v in series.tolist()], index=series.index,
+                         dtype=object, name=series.name)
 
 
 #: Cells read first to tell a column of a few distinct texts (checked through them) from the others.

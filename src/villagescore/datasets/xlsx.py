@@ -14,7 +14,7 @@ from .files import fail, read_bytes, sha256
 from .metadata import metadata_digest, metadata_from_sheets, read_sidecar
 from .metadata_sheets import SheetCells, sheet_problems
 from .model import IDENTITY_COLUMNS, RawDataset
-from .text import drop_empty_rows, identity_text, tidy_columns
+from .text import PANDAS_2, drop_empty_rows, identity_text, tidy_columns
 from .workbook import inspect_workbook
 
 #: Only an empty cell is missing, as in a CSV: text such as ``NA``, ``#N/A``, ``null`` or ``nan`` is read as
@@ -41,6 +41,8 @@ def read_xlsx(path: str | Path) -> RawDataset:
                                dtype=object, **ONLY_EMPTY_IS_MISSING)
     except Exception as exc:  # calamine raises its own error types for corrupt workbooks
         raise fail(name, N_("cannot read the workbook: {reason}"), params={"reason": exc}) from None
+    if PANDAS_2:
+        sheets = {sheet: _keep_booleans(frame, data, sheet) for sheet, frame in sheets.items()}
     frame = sheets[data_sheet]
     if frame.shape[1] == 0:
         msg = N_("the sheet {sheet} is empty: expected the column names in row 1 and one row per village-year")
@@ -78,6 +80,41 @@ def read_xlsx(path: str | Path) -> RawDataset:
         problems += side
     return RawDataset(frame, name, digest, meta, meta_sha, problems, list(book.notes), percent,
                       metadata_cells=cells)
+
+
+def _keep_booleans(frame: pd.DataFrame, data: bytes, sheet: str) -> pd.DataFrame:
+    """The sheet's cells as pandas 3 reads them: a TRUE/FALSE cell stays a boolean, a 1 or 0 stays a number.
+
+    pandas 2 keeps the first of the equal values of a column (1 and TRUE, 0 and FALSE) for all of
+    them; the cells are put back from python-calamine's own values, converted as pandas does.
+    """
+    from python_calamine import CalamineWorkbook
+
+    try:
+        rows = CalamineWorkbook.from_filelike(io.BytesIO(data)).get_sheet_by_name(sheet).to_python(
+            skip_empty_area=False)
+    except Exception:  # noqa: BLE001  # pragma: no cover - pandas has just read the same sheet
+        return frame
+    body = rows[1:]  # row 1 is the header, the frame's row i is body[i]
+    if len(body) != len(frame):  # pragma: no cover - pandas keeps empty rows, so the counts agree
+        return frame
+    for j in range(min(frame.shape[1], len(rows[0]) if rows else 0)):
+        column = frame.iloc[:, j]
+        fixed = {i: _as_pandas_reads(row[j]) for i, (row, cell) in enumerate(zip(body, column, strict=True))
+                 if isinstance(row[j], bool) is not isinstance(cell, bool)}
+        if fixed:
+            column = column.astype(object)
+            for i, value in fixed.items():
+                column.iat[i] = value
+            frame.isetitem(j, column)
+    return frame
+
+
+def _as_pandas_reads(value: Any) -> Any:
+    """A number cell as pandas' calamine reader gives it (a whole float as an int); other cells as they are."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
 
 
 _RENAMED = re.compile(r"(.*)\.[0-9]+", re.DOTALL)
