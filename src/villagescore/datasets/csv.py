@@ -161,7 +161,8 @@ def _parse_csv(data: bytes, start: int, name: str, sep: str, locale: str) -> pd.
 
     dtype: Any = str if locale == "vi" else {c: str for c in IDENTITY_COLUMNS}
     nul = _nul_stand_in(data, start) if PANDAS_2 else None
-    handle = io.BytesIO(data if nul is None else data.replace(b"\0", nul.encode()))  # shares the bytes, no copy
+    # shares the bytes, no copy (pandas 2 with a NUL byte: a copy, each NUL replaced)
+    handle = io.BytesIO(data if nul is None else data.replace(b"\0", nul.encode()))
     handle.seek(start)
     try:
         # text columns stored as Python str objects whether or not pyarrow is installed (datasets.text.PYTHON_TEXT)
