@@ -7,11 +7,11 @@ an expected failure there, strict, so that a fix is noticed; on pandas 3 the tes
 
 from __future__ import annotations
 
-import pandas as pd
 import pytest
 
-#: Whether pandas is older than 3 (no copy-on-write by default, text as object arrays …).
-PANDAS_2 = int(pd.__version__.split(".")[0]) < 3
+from villagescore.datasets.text import PANDAS_2  # whether pandas is older than 3, as the readers judge it
+
+__all__ = ["PANDAS_2", "otherwise_on_pandas_2"]
 
 
 def otherwise_on_pandas_2(reason: str) -> pytest.MarkDecorator:
