@@ -1,11 +1,15 @@
 """Every sentence of the command line a translator must translate: ``python -m villagescore.i18n.extract``.
 
-The sentences come from two places:
+The sentences come from three places:
 
 * the command tree: each command's help, short help and epilog, each option's help, its
   ``show_default`` text and metavar, and click's usage placeholders;
 * the source: the first argument of every ``gettext(...)``, ``message(...)``, ``warning(...)``-style
-  call whose argument is a literal (Babel's Python extractor, keywords below).
+  call whose argument is a literal (Babel's Python extractor, keywords below);
+* the installed click: its own messages ("No such option", "Missing argument"), which it looks
+  up through gettext and whose wording changes between releases (8.1 says ``No such option:
+  --x``, 8.2 ``No such option '--x'.``), except those only a program's author sees
+  (:data:`CLICK_AUTHOR_TEXTS`).
 
 ``--check`` lists the sentences the Vietnamese catalogue does not translate and exits 1 (the
 test suite runs it); ``--update`` adds them to ``vi.po`` with an empty translation for a
@@ -22,13 +26,30 @@ import click
 
 from ..cli.language import TYPE_METAVARS  # noqa: E402  (the CLI shows these when an option gives no metavar)
 
-__all__ = ["KEYWORDS", "command_texts", "source_texts", "sentences", "untranslated", "main"]
+__all__ = ["KEYWORDS", "CLICK_AUTHOR_TEXTS", "click_texts", "command_texts", "source_texts", "sentences",
+           "untranslated", "main"]
 
 #: Functions whose first (literal) argument is a sentence to translate; ngettext takes two.
 KEYWORDS = {"gettext": None, "ngettext": (1, 2), "message": None, "N_": None}
 #: click's usage placeholders, which click writes without looking them up.
 USAGE_TEXTS = ("[OPTIONS]", "COMMAND [ARGS]...")
 _SOURCE = Path(__file__).resolve().parents[1]
+#: click's messages no user of villagescore's command line reads: errors about a program's own
+#: declarations of its options and arguments (raised to its author, before any command runs),
+#: about a colour or stream a program names, and the day label of click's progress bar, which
+#: villagescore does not draw (its progress has words of its own).
+CLICK_AUTHOR_TEXTS = frozenset({
+    "Arguments take exactly one parameter declaration, got {length}: {decls}.",
+    "Boolean option {decl!r} cannot use the same flag for true/false.",
+    "Could not determine name for option with declarations {decls!r}",
+    "Invalid start character for option ({option})",
+    "Name '{name}' defined twice",
+    "No options defined but a name was passed ({name}). Did you mean to declare an argument instead? Did you mean to"
+    " pass '--{name}'?",
+    "Unknown color {colour!r}",
+    "Unknown standard stream '{name}'",
+    "d",
+})
 
 
 def _all_commands() -> Iterator[click.Command]:
@@ -84,12 +105,30 @@ def source_texts() -> list[str]:
     return out
 
 
+def click_texts() -> list[str]:
+    """The messages of the installed click a user can read, as gettext keys them.
+
+    Of a ``ngettext`` pair only the singular: it is the key of both forms (click 8.1 and 8.2
+    pair the same singular with different plurals).
+    """
+    from babel.messages.extract import extract_from_dir
+
+    folder = Path(click.__file__).resolve().parent
+    out = []
+    for _file, _line, msg, _comments, _ctx in extract_from_dir(str(folder), keywords={"_": None, "ngettext": (1, 2)},
+                                                              method_map=[("**.py", "python")]):
+        text = msg[0] if isinstance(msg, tuple) else msg
+        if text and text not in CLICK_AUTHOR_TEXTS:
+            out.append(text)
+    return sorted(set(out))
+
+
 def sentences() -> list[str]:
     """Every sentence to translate, each once, in a stable order."""
     import inspect
 
-    seen = dict.fromkeys(inspect.cleandoc(t) if "\n" in t else t for t in command_texts() + source_texts())
-    return list(seen)
+    ours = [inspect.cleandoc(t) if "\n" in t else t for t in command_texts() + source_texts()]
+    return list(dict.fromkeys(ours + click_texts()))  # click's texts as written: "Choose from:\n\t{choices}"
 
 
 def untranslated(lang: str = "vi") -> list[str]:
