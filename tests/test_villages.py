@@ -2,9 +2,11 @@
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from villagescore.i18n import use_language
-from villagescore.villages import VillageChoiceError, choose_village, choose_villages, choose_years, fold
+from villagescore.villages import VillageChoiceError, choose_village, choose_villages, choose_years, fold, fold_each
 
 FRAME = pd.DataFrame({
     "village_id": ["phung-xa-my-duc", "phung-xa-my-duc", "van-phuc-ha-dong", "dong-ky-tu-son", "dong-ky-2"],
@@ -23,6 +25,31 @@ def english():
 def test_fold_drops_case_accents_and_reads_d_bar_as_d():
     assert fold("  ĐỒNG   Kỵ ") == "dong ky"
     assert fold("Phu\u0300ng Xá") == fold("Phùng Xá") == "phung xa"  # decomposed input is normalised
+
+
+#: Texts whose edges would join a neighbour's under a normalisation done over joined texts: a text that
+#: starts with a combining mark (it composes with the end of the text before it), with or ends in spaces,
+#: Hangul jamo (composed algorithmically), a final sigma, "ß" (folded to two letters), private-use characters.
+EDGES = ["\u0301a", "a", "  Đồng\tKỵ  ", "", " ", "\u1100", "\u1161", "ΟΔΟΣ", "Straße", "\ue000x", "Phu\u0300ng Xá",
+         "\u0323\u0302o", "x\u0300", "\n\nLàng\r\n", "ǅ", "\U0001d400"]
+
+
+def test_fold_each_is_fold_of_each():
+    assert fold_each(EDGES) == [fold(t) for t in EDGES]
+    assert fold_each(EDGES[::-1]) == [fold(t) for t in EDGES[::-1]]
+    assert fold_each([]) == [] and fold_each(["Làng"]) == ["lang"]
+
+
+def test_fold_each_without_a_free_character_to_join_with_folds_one_at_a_time():
+    every = "".join(map(chr, range(0xE000, 0xF900)))
+    texts = [every + "Á", "Đ\u0301"]
+    assert fold_each(texts) == [fold(t) for t in texts]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=8), max_size=12))
+def test_fold_each_is_fold_of_each_on_any_texts(texts):
+    assert fold_each(texts) == [fold(t) for t in texts]
 
 
 @pytest.mark.parametrize("value", ["phung-xa-my-duc", "Làng dệt Phùng Xá", "lang det phung xa", "PHÙNG XÁ",

@@ -6,6 +6,7 @@ import sys
 import textwrap
 
 import numpy as np
+import pandas as pd
 import pytest
 
 from villagescore.api import default_registry
@@ -244,3 +245,35 @@ def test_stage_names_are_reported_in_order(tmp_path, bundled_results):
         store.add(bundled_results["phung-xa"], on_stage=seen.append)
     assert seen == ["framework", "village_years", "node_scores", "indicator_scores", "gates_fired", "field_values",
                     "plans", "commit"]
+
+
+def _py_reference(values):
+    """What ``_py`` gave before its fast paths: one cell at a time through an object array."""
+    arr = np.asarray(values)
+    if arr.dtype.kind == "f":
+        out = arr.astype(object)
+        out[np.isnan(arr)] = None
+        return out.tolist()
+    if arr.dtype.kind in "iub":
+        return arr.tolist()
+    return [None if x is None or (isinstance(x, float) and x != x) else x if isinstance(x, (int, float, str))
+            else str(x) for x in arr.tolist()]
+
+
+@pytest.mark.parametrize("values", [
+    np.array([1.5, np.nan, -0.0, 1e300, 0.1 + 0.2]),
+    np.array([np.nan, np.nan]),
+    np.array([0.1, np.nan], dtype=np.float32),
+    np.array([], dtype=float),
+    np.array(["polluted", None, "clean"], dtype=object),
+    np.array([True, None, 3, "x"], dtype=object),
+    np.array(["a", 1.5, float("nan"), None], dtype=object),
+    np.array([np.str_("a"), pd.NaT, pd.NA, pd.Timestamp("2025-01-01")], dtype=object),
+    np.array([1, 2], dtype=np.int64),
+])
+def test_cells_are_handed_to_sqlite_as_before_their_fast_paths(values):
+    from villagescore.store.writer import _py
+
+    got, expected = _py(values), _py_reference(values)
+    assert got == expected
+    assert [type(x) for x in got] == [type(x) for x in expected]

@@ -6,7 +6,7 @@ option; the store keeps the folded name of each village-year (``name_folded``) t
 
 from __future__ import annotations
 
-__all__ = ["fold"]
+__all__ = ["fold", "fold_each"]
 
 
 def fold(text: str | None) -> str:
@@ -20,3 +20,10 @@ def fold(text: str | None) -> str:
     from ..villages import fold as fold_text
 
     return "" if text is None else fold_text(text)
+
+
+def fold_each(texts: list[str]) -> list[str]:
+    """:func:`fold` of every text of ``texts`` (no ``None``), worked out over all of them at once."""
+    from ..villages import fold_each as fold_texts
+
+    return fold_texts(texts)

@@ -12,6 +12,7 @@ Rows are written with ``executemany`` column by column (no Python loop over cell
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 import sqlite3
 from collections.abc import Callable, Mapping
@@ -22,8 +23,9 @@ from typing import Any
 import numpy as np
 
 from ..compare.table import plugin_versions_used
+from ..results import STATUS_MISSING, STATUS_SCORED
 from .connection import write_transaction
-from .names import fold
+from .names import fold_each
 
 __all__ = ["AddOutcome", "add_result", "evaluation_key", "KEY_OPTIONS"]
 
@@ -59,17 +61,25 @@ def evaluation_key(provenance: Mapping[str, Any]) -> str:
     return hashlib.sha256(json.dumps(parts, sort_keys=True, ensure_ascii=True).encode()).hexdigest()
 
 
+#: Python types SQLite stores as they are (any other but float is stored as its text, NaN as NULL).
+_AS_THEY_ARE = frozenset({str, int, bool, type(None)})
+
+
 def _py(values: Any) -> list[Any]:
     """A numpy column as Python objects, NaN as ``None`` (SQLite ``NULL``)."""
     arr = np.asarray(values)
     if arr.dtype.kind == "f":
-        out = arr.astype(object)
-        out[np.isnan(arr)] = None
-        return out.tolist()
+        out = arr.tolist()  # Python floats at once, then None where NaN (an object array cost 3x as much)
+        for i in np.flatnonzero(np.isnan(arr)).tolist():
+            out[i] = None
+        return out
     if arr.dtype.kind in "iub":
         return arr.tolist()
+    cells = arr.tolist()
+    if set(map(type, cells)) <= _AS_THEY_ARE:  # texts of a category, say: nothing to change
+        return cells
     out = []
-    for x in arr.tolist():
+    for x in cells:
         if x is None or (isinstance(x, float) and x != x):
             out.append(None)
         elif isinstance(x, (int, float, str)):
@@ -163,7 +173,8 @@ def _village_rows(result: Any, ids: np.ndarray, eid: int, ratings: list[str | No
     sectors = [json.dumps(list(s), ensure_ascii=False) for s in split_sectors(f["sectors"])] \
         if "sectors" in f.columns else ["[]"] * n
     names = _text(f, "name", n)
-    folded = {x: fold(x) for x in set(names)}  # one fold per distinct name
+    distinct = list(dict.fromkeys(names))
+    folded = dict(zip(distinct, fold_each([x or "" for x in distinct]), strict=True))  # one fold per distinct name
     return list(zip(
         ids.tolist(), [eid] * n, f["village_id"].astype(str).tolist(), names, [folded[x] for x in names],
         _text(f, "commune", n), _text(f, "province", n), current, _text(f, "former_district", n),
@@ -215,7 +226,6 @@ def add_result(con: sqlite3.Connection, result: Any, *, plans: Mapping[int, Mapp
     tier_label = {r: fw.tier(r).label for r in set(ratings) if r is not None}
     labels = ([None if r is None else tier_label[r].get("vi") for r in ratings],
               [None if r is None else tier_label[r].get("en") for r in ratings])
-    status = result.indicator_status()
     weights = result.overall_weights()
     with write_transaction(con):
         stage("framework")
@@ -246,7 +256,7 @@ def add_result(con: sqlite3.Connection, result: Any, *, plans: Mapping[int, Mapp
         stage("node_scores")
         _node_scores(con, result, ids, node_id)
         stage("indicator_scores")
-        used = _indicator_scores(con, result, ids, node_id, status, weights, reg_cache)
+        used = _indicator_scores(con, result, ids, node_id, weights, reg_cache)
         stage("gates_fired")
         gate_db = {gid: int(i) for i, gid in con.execute("SELECT id, gate_id FROM gates WHERE framework = ?", (fid,))}
         for k, g in enumerate(fw.gates):
@@ -263,19 +273,35 @@ def add_result(con: sqlite3.Connection, result: Any, *, plans: Mapping[int, Mapp
     return AddOutcome(eid, True, n, years, stored_plans)
 
 
+#: A node's status by whether its score is missing (``False``, ``True``).
+_NODE_STATUS = np.array(["scored", "missing"], dtype=object)
+#: An applicable indicator's status by whether its value is missing (as :meth:`Result.indicator_status`).
+_INDICATOR_STATUS = np.array([STATUS_SCORED, STATUS_MISSING], dtype=object)
+
+
+def _row_id(value: Any) -> str:
+    """An id of the store's own tables as the SQL literal of a statement (the rows' one shared value).
+
+    Every row of a node is inserted by a statement with the node's id written in: SQLite then
+    binds the other columns only, which made a national ``store add`` markedly faster (binding
+    a parameter costs about as much as the rest of inserting the row). Only integers are written in.
+    """
+    return str(int(value))
+
+
 def _node_scores(con: sqlite3.Connection, result: Any, ids: np.ndarray, node_id: Mapping) -> None:
     fw = result.framework
     t = result.tree
     blocks = [("pillar", fw.pillars, t.pillar_score, t.pillar_coverage, t.pillar_na),
               ("criterion", fw.criteria, t.criterion_score, t.criterion_coverage, t.criterion_na)]
-    sql = "INSERT INTO node_scores (node, village_year, score, coverage, status) VALUES (?, ?, ?, ?, ?)"
     for level, nodes, score, coverage, na in blocks:
         for k, node in enumerate(nodes):
             keep = ~np.asarray(na[:, k], dtype=bool)
             s = score[keep, k]
-            status = np.where(np.isnan(s), "missing", "scored").tolist()
-            con.executemany(sql, zip([node_id[(level, node.id)]] * len(s), ids[keep].tolist(), _py(s),
-                                     _py(coverage[keep, k]), status, strict=True))
+            status = _NODE_STATUS[np.isnan(s).astype(np.intp)].tolist()
+            sql = (f"INSERT INTO node_scores (node, village_year, score, coverage, status) "
+                   f"VALUES ({_row_id(node_id[(level, node.id)])}, ?, ?, ?, ?)")
+            con.executemany(sql, zip(ids[keep].tolist(), _py(s), _py(coverage[keep, k]), status, strict=True))
 
 
 def _threshold_versions(con: sqlite3.Connection, fw: Any, node_id: Mapping, reg_cache: dict[Any, int]) -> None:
@@ -286,7 +312,7 @@ def _threshold_versions(con: sqlite3.Connection, fw: Any, node_id: Mapping, reg_
 
 
 def _indicator_scores(con: sqlite3.Connection, result: Any, ids: np.ndarray, node_id: Mapping,
-                      status: np.ndarray, weights: np.ndarray, reg_cache: dict[Any, int]) -> list[dict[str, Any]]:
+                      weights: np.ndarray, reg_cache: dict[Any, int]) -> list[dict[str, Any]]:
     """Insert indicator rows (applicable ones); return the regulation versions used, with counts.
 
     An indicator left out of the score because its limit is unverified is not applicable, so it has
@@ -294,31 +320,30 @@ def _indicator_scores(con: sqlite3.Connection, result: Any, ids: np.ndarray, nod
     """
     fw = result.framework
     frame = result.frame
-    sql = ("INSERT INTO indicator_scores (node, village_year, value, score, status, weight, regulation, threshold) "
-           "VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+    applicable = np.asarray(result.matrix.applicable, dtype=bool)
+    present = np.asarray(result.matrix.present, dtype=bool)
     left_out_sql = "INSERT INTO unverified_left_out (node, village_year, regulation, threshold) VALUES (?, ?, ?, ?)"
     unverified = getattr(result.matrix, "limit_unverified", {})
     used: list[dict[str, Any]] = []
     for j, node in enumerate(fw.indicators):
-        keep = status[:, j] != "not_applicable"
+        keep = applicable[:, j]
         m = int(keep.sum())
         left_out = unverified.get(j) if node.threshold is not None else None
         if not m and (left_out is None or not np.any(left_out)):
             continue
-        regulation: list[Any] = [None] * m
-        threshold: list[Any] = [None] * m
+        nid = node_id[("indicator", node.id)]
+        regulated: list[Any] = []  # the regulation and threshold columns of a regulated indicator
         if node.threshold is not None:
             th = node.threshold
             every = np.asarray(th.version_index(frame))
             version = every[keep]
             db_ids = np.array([_regulation_id(con, v.regulation, reg_cache) for v in th.versions] + [0])
-            regulation = [None if k < 0 else int(db_ids[k]) for k in version.tolist()]
             limit = np.broadcast_to(np.asarray(th.limit(frame), dtype=float), (len(frame),))
-            threshold = _py(limit[keep])
+            regulated = [[None if k < 0 else int(db_ids[k]) for k in version.tolist()], _py(limit[keep])]
             if left_out is not None:
                 out = np.asarray(left_out, dtype=bool) & ~keep
                 con.executemany(left_out_sql, zip(
-                    [node_id[("indicator", node.id)]] * int(out.sum()), ids[out].tolist(),
+                    [nid] * int(out.sum()), ids[out].tolist(),
                     [None if k < 0 else int(db_ids[k]) for k in every[out].tolist()], _py(limit[out]), strict=True))
             if not m:
                 continue
@@ -327,9 +352,13 @@ def _indicator_scores(con: sqlite3.Connection, result: Any, ids: np.ndarray, nod
                 if count:
                     used.append({"indicator": node.id, "regulation": v.regulation.id,
                                  "document": v.regulation.document, "village_years": count})
-        con.executemany(sql, zip([node_id[("indicator", node.id)]] * m, ids[keep].tolist(),
-                                 _py(result.matrix.values[j][keep]), _py(result.matrix.scores[keep, j]),
-                                 status[keep, j].tolist(), _py(weights[keep, j]), regulation, threshold, strict=True))
+        tail = "?, ?" if regulated else "NULL, NULL"
+        sql = (f"INSERT INTO indicator_scores (node, village_year, value, score, status, weight, regulation, "
+               f"threshold) VALUES ({_row_id(nid)}, ?, ?, ?, ?, ?, {tail})")
+        status = _INDICATOR_STATUS[(~present[keep, j]).astype(np.intp)].tolist()
+        con.executemany(sql, zip(ids[keep].tolist(), _py(result.matrix.values[j][keep]),
+                                 _py(result.matrix.scores[keep, j]), status, _py(weights[keep, j]), *regulated,
+                                 strict=True))
     return used
 
 
@@ -343,7 +372,7 @@ def _field_values(con: sqlite3.Connection, result: Any, ids: np.ndarray) -> None
         values = _py(result.frame[name].to_numpy())
         keep = [i for i, v in enumerate(values) if v is not None]
         con.executemany("INSERT INTO field_values (field, village_year, value) VALUES (?, ?, ?)",
-                        ((name, int(ids[i]), values[i]) for i in keep))
+                        zip(itertools.repeat(name), ids[keep].tolist(), [values[i] for i in keep]))
 
 
 def _plans(con: sqlite3.Connection, ids: np.ndarray, plans: Mapping[int, Mapping[str, Any]]) -> int:
