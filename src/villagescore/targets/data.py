@@ -123,7 +123,7 @@ def data_from_result(result: Any, label: str = "") -> TargetData:
                         f["former_province"].tolist() if "former_province" in f.columns else [None] * n)
     villages["tier_rank"] = _rank(villages["rating"], villages["framework"], tiers)
     ids = [x.id for x in fw.indicators]
-    status = result.indicator_status()
+    applicable = result.matrix.applicable  # a column at a time: the statuses of every cell cost 0.7 s at 100,000
 
     def indicator(ident: str) -> pd.Series | None:
         if ident not in ids:
@@ -131,7 +131,7 @@ def data_from_result(result: Any, label: str = "") -> TargetData:
         j = ids.index(ident)
         values = pd.Series(np.asarray(result.matrix.values[j], dtype=object), dtype=object)
         # a value is measured whether or not its limit was checked: only where the indicator does not apply is it none
-        absent = status[:, j] == "not_applicable"
+        absent = ~np.asarray(applicable[:, j], dtype=bool)  # as indicator_status() == "not_applicable"
         left_out = getattr(result.matrix, "limit_unverified", {}).get(j)
         values[absent if left_out is None else absent & ~np.asarray(left_out, dtype=bool)] = None
         return values.where(pd.notna(values), None)
