@@ -30,6 +30,12 @@ def _text(values: list[Any]) -> np.ndarray:
     return np.array(values, dtype=object)
 
 
+def _joined_sectors(cells: Any) -> list[str]:
+    """Each village-year's sectors (a JSON list in the store) as ``a;b``, each distinct cell read once."""
+    joined = {s: ";".join(json.loads(s or "[]")) for s in set(cells)}
+    return [joined[s] for s in cells]
+
+
 def _village_years(con: sqlite3.Connection, evaluation: int) -> tuple[pd.DataFrame, np.ndarray]:
     """The observations of one evaluation (one row per village-year, in id order) and their store ids."""
     from ..compare.gates import store_cells
@@ -46,7 +52,7 @@ def _village_years(con: sqlite3.Connection, evaluation: int) -> tuple[pd.DataFra
         "obs": np.arange(n), "run": 0, "village_id": _text(list(cols[1])).astype(str),
         "year": np.asarray(cols[2], dtype=int),
         **{c: _text(list(cols[3 + k])) for k, c in enumerate(_ID_COLS)},
-        "sectors": _text([";".join(json.loads(s or "[]")) for s in cols[8]]),
+        "sectors": _text(_joined_sectors(cols[8])),
         "overall_score": rounded(np.array(cols[9], dtype=float)),
         "overall_coverage": rounded(np.array(cols[10], dtype=float)),
         "rating": _text(list(cols[11])),
@@ -105,16 +111,16 @@ def table_from_evaluation(con: sqlite3.Connection, evaluation: int, label: str |
         column = np.full(max((int(m[0]) for m in meta), default=0) + 1, -1, dtype=np.int64)
         column[[int(m[0]) for m in meta]] = np.arange(k)
         marks = ",".join("?" * k)
-        table, extra = ("indicator_scores", "weight, regulation") if level == "indicator" else ("node_scores", "NULL")
+        table, extra = ("indicator_scores", ", weight, regulation") if level == "indicator" else ("node_scores", "")
         applied = Applied(con, fid, [(int(m[0]), m[2]) for m in meta], n, bool(recorded), used) \
             if level == "indicator" else None
         # the status as its code, in SQL: no Python string per cell
         cur = con.execute(f"SELECT node, village_year, score, CASE status WHEN 'scored' THEN 0 WHEN 'missing' "  # noqa: S608
-                          f"THEN 1 WHEN 'not_applicable' THEN 2 ELSE 1 END, {extra} FROM {table} "
+                          f"THEN 1 WHEN 'not_applicable' THEN 2 ELSE 1 END{extra} FROM {table} "
                           f"WHERE node IN ({marks}) AND village_year BETWEEN ? AND ?",
                           (*(int(m[0]) for m in meta), lo, hi))
         while batch := cur.fetchmany(CHUNK):
-            found = np.array(batch, dtype=float)  # node, village-year, score (None -> NaN), status, weight, regulation
+            found = np.array(batch, dtype=float)  # node, village-year, score (None: NaN), status[, weight, regulation]
             rows, keep = rows_of(found[:, 1].astype(np.int64))
             cols = column[found[keep, 0].astype(np.int64)]
             score[rows, cols] = found[keep, 2]
