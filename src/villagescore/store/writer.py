@@ -5,14 +5,13 @@ resolved framework hash, the dataset hash, the names and versions of the plugins
 framework used, and the options that change which rows are scored. Adding a result whose
 key is already stored changes nothing. Otherwise :func:`add_result` writes every table
 inside one ``BEGIN IMMEDIATE`` … ``COMMIT``: any error or interruption rolls it all back.
-Rows are written with ``executemany`` column by column (no Python loop over cells);
+Rows are written column by column, many rows a statement (:mod:`.bulk`; no Python loop over cells);
 *not applicable* nodes and indicators are skipped (their absence means "not applicable").
 """
 
 from __future__ import annotations
 
 import hashlib
-import itertools
 import json
 import sqlite3
 from collections.abc import Callable, Mapping
@@ -24,6 +23,7 @@ import numpy as np
 
 from ..compare.table import plugin_versions_used
 from ..results import STATUS_MISSING, STATUS_SCORED
+from .bulk import insert_rows
 from .connection import write_transaction
 from .names import fold_each
 
@@ -153,8 +153,9 @@ def _ratings(result: Any) -> list[str | None]:
     return [outcomes[k] for k in np.asarray(result.rating, dtype=int).tolist()]  # -1 (no outcome) is the last
 
 
-def _village_rows(result: Any, ids: np.ndarray, eid: int, ratings: list[str | None], lang_labels: tuple[list, list],
-                  current: list[str | None]) -> list[tuple]:
+def _village_columns(result: Any, ids: np.ndarray, ratings: list[str | None], lang_labels: tuple[list, list],
+                     current: list[str | None]) -> list[list[Any]]:
+    """The columns of the evaluation's ``village_years`` rows, all but ``evaluation``."""
     fw = result.framework
     f = result.frame
     n = len(result)
@@ -175,13 +176,12 @@ def _village_rows(result: Any, ids: np.ndarray, eid: int, ratings: list[str | No
     names = _text(f, "name", n)
     distinct = list(dict.fromkeys(names))
     folded = dict(zip(distinct, fold_each([x or "" for x in distinct]), strict=True))  # one fold per distinct name
-    return list(zip(
-        ids.tolist(), [eid] * n, f["village_id"].astype(str).tolist(), names, [folded[x] for x in names],
+    return [
+        ids.tolist(), f["village_id"].astype(str).tolist(), names, [folded[x] for x in names],
         _text(f, "commune", n), _text(f, "province", n), current, _text(f, "former_district", n),
         _text(f, "former_province", n), sectors, f["year"].astype(int).tolist(),
         _py(tree.overall_score), _py(tree.overall_coverage), ratings, lang_labels[0], lang_labels[1], fired,
-        [fw.id] * n, [str(fw.version)] * n, _py(result.estimated_share), gate_cells_from_result(result).tolist(),
-        strict=True))
+        [fw.id] * n, [str(fw.version)] * n, _py(result.estimated_share), gate_cells_from_result(result).tolist()]
 
 
 def _current_provinces(result: Any) -> list[str | None]:
@@ -247,12 +247,12 @@ def add_result(con: sqlite3.Connection, result: Any, *, plans: Mapping[int, Mapp
         base = int(con.execute("SELECT coalesce(max(id), 0) FROM village_years").fetchone()[0])
         ids = np.arange(base + 1, base + 1 + n, dtype=np.int64)
         stage("village_years")
-        con.executemany("INSERT INTO village_years (id, evaluation, village_id, name, name_folded, commune, province, "
-                        "province_current, former_district, former_province, sectors, year, overall_score, "
-                        "overall_coverage, rating, rating_label_vi, rating_label_en, gates_fired, framework_id, "
-                        "framework_version, estimated_share, gates_status) "
-                        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                        _village_rows(result, ids, eid, ratings, labels, current))
+        insert_rows(con, "INSERT INTO village_years (id, evaluation, village_id, name, name_folded, commune, "
+                         "province, province_current, former_district, former_province, sectors, year, overall_score, "
+                         "overall_coverage, rating, rating_label_vi, rating_label_en, gates_fired, framework_id, "
+                         "framework_version, estimated_share, gates_status)",
+                    f"(?, {_row_id(eid)}, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    _village_columns(result, ids, ratings, labels, current))
         stage("node_scores")
         _node_scores(con, result, ids, node_id)
         stage("indicator_scores")
@@ -261,8 +261,8 @@ def add_result(con: sqlite3.Connection, result: Any, *, plans: Mapping[int, Mapp
         gate_db = {gid: int(i) for i, gid in con.execute("SELECT id, gate_id FROM gates WHERE framework = ?", (fid,))}
         for k, g in enumerate(fw.gates):
             rows = ids[result.fired[:, k]]
-            con.executemany("INSERT INTO gates_fired (gate, village_year) VALUES (?, ?)",
-                            zip([gate_db[g.id]] * len(rows), rows.tolist(), strict=True))
+            insert_rows(con, "INSERT INTO gates_fired (gate, village_year)", f"({_row_id(gate_db[g.id])}, ?)",
+                        [rows.tolist()])
         stage("field_values")
         _field_values(con, result, ids)
         stage("plans")
@@ -299,9 +299,9 @@ def _node_scores(con: sqlite3.Connection, result: Any, ids: np.ndarray, node_id:
             keep = ~np.asarray(na[:, k], dtype=bool)
             s = score[keep, k]
             status = _NODE_STATUS[np.isnan(s).astype(np.intp)].tolist()
-            sql = (f"INSERT INTO node_scores (node, village_year, score, coverage, status) "
-                   f"VALUES ({_row_id(node_id[(level, node.id)])}, ?, ?, ?, ?)")
-            con.executemany(sql, zip(ids[keep].tolist(), _py(s), _py(coverage[keep, k]), status, strict=True))
+            insert_rows(con, "INSERT INTO node_scores (node, village_year, score, coverage, status)",
+                        f"({_row_id(node_id[(level, node.id)])}, ?, ?, ?, ?)",
+                        [ids[keep].tolist(), _py(s), _py(coverage[keep, k]), status])
 
 
 def _threshold_versions(con: sqlite3.Connection, fw: Any, node_id: Mapping, reg_cache: dict[Any, int]) -> None:
@@ -352,13 +352,11 @@ def _indicator_scores(con: sqlite3.Connection, result: Any, ids: np.ndarray, nod
                 if count:
                     used.append({"indicator": node.id, "regulation": v.regulation.id,
                                  "document": v.regulation.document, "village_years": count})
-        tail = "?, ?" if regulated else "NULL, NULL"
-        sql = (f"INSERT INTO indicator_scores (node, village_year, value, score, status, weight, regulation, "
-               f"threshold) VALUES ({_row_id(nid)}, ?, ?, ?, ?, ?, {tail})")
         status = _INDICATOR_STATUS[(~present[keep, j]).astype(np.intp)].tolist()
-        con.executemany(sql, zip(ids[keep].tolist(), _py(result.matrix.values[j][keep]),
-                                 _py(result.matrix.scores[keep, j]), status, _py(weights[keep, j]), *regulated,
-                                 strict=True))
+        insert_rows(con, "INSERT INTO indicator_scores (node, village_year, value, score, status, weight, regulation, "
+                         "threshold)", f"({_row_id(nid)}, ?, ?, ?, ?, ?, {'?, ?' if regulated else 'NULL, NULL'})",
+                    [ids[keep].tolist(), _py(result.matrix.values[j][keep]), _py(result.matrix.scores[keep, j]),
+                     status, _py(weights[keep, j]), *regulated])
     return used
 
 
@@ -371,8 +369,8 @@ def _field_values(con: sqlite3.Connection, result: Any, ids: np.ndarray) -> None
             continue
         values = _py(result.frame[name].to_numpy())
         keep = [i for i, v in enumerate(values) if v is not None]
-        con.executemany("INSERT INTO field_values (field, village_year, value) VALUES (?, ?, ?)",
-                        zip(itertools.repeat(name), ids[keep].tolist(), [values[i] for i in keep]))
+        insert_rows(con, "INSERT INTO field_values (field, village_year, value)", "(?, ?, ?)",
+                    [[name] * len(keep), ids[keep].tolist(), [values[i] for i in keep]])
 
 
 def _plans(con: sqlite3.Connection, ids: np.ndarray, plans: Mapping[int, Mapping[str, Any]]) -> int:
