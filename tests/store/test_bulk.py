@@ -25,7 +25,7 @@ def test_the_rows_are_those_of_one_statement_a_row(width, n):
     row = f"(7, {', '.join(['?'] * width)}, 'x')"
     head = f"INSERT INTO t (k, {', '.join(f'c{i}' for i in range(width))}, tag)"
     one, many = _table(width), _table(width)
-    one.executemany(f"{head} VALUES {row}", zip(*columns))
+    one.executemany(f"{head} VALUES {row}", zip(*columns, strict=True))
     insert_rows(many, head, row, columns)
     assert _rows(many) == _rows(one) and len(_rows(many)) == n
 
