@@ -171,8 +171,7 @@ def _village_columns(result: Any, ids: np.ndarray, ratings: list[str | None], la
     from ..compare.gates import gate_cells_from_result
     from ..datasets import split_sectors
 
-    sectors = [json.dumps(list(s), ensure_ascii=False) for s in split_sectors(f["sectors"])] \
-        if "sectors" in f.columns else ["[]"] * n
+    sectors = _json_cells(split_sectors(f["sectors"])) if "sectors" in f.columns else ["[]"] * n
     names = _text(f, "name", n)
     distinct = list(dict.fromkeys(names))
     folded = dict(zip(distinct, fold_each([x or "" for x in distinct]), strict=True))  # one fold per distinct name
@@ -182,6 +181,27 @@ def _village_columns(result: Any, ids: np.ndarray, ratings: list[str | None], la
         _text(f, "former_province", n), sectors, f["year"].astype(int).tolist(),
         _py(tree.overall_score), _py(tree.overall_coverage), ratings, lang_labels[0], lang_labels[1], fired,
         [fw.id] * n, [str(fw.version)] * n, _py(result.estimated_share), gate_cells_from_result(result).tolist()]
+
+
+def _json_cells(cells: Any) -> list[str]:
+    """Each cell (a list of texts) as JSON, each distinct cell written once."""
+    texts: dict[tuple, str] = {}
+    out = []
+    for cell in cells:
+        key = tuple(cell)
+        text = texts.get(key)
+        if text is None:
+            text = texts[key] = json.dumps(list(cell), ensure_ascii=False)
+        out.append(text)
+    return out
+
+
+def _regulation_cells(version: np.ndarray, db_ids: np.ndarray) -> list[int | None]:
+    """The store's regulation id of each version index (``-1``, none applied: ``None``); ``db_ids`` ends in a spare."""
+    cells = db_ids[version].tolist()
+    for i in np.flatnonzero(version < 0).tolist():
+        cells[i] = None
+    return cells
 
 
 def _current_provinces(result: Any) -> list[str | None]:
@@ -339,12 +359,12 @@ def _indicator_scores(con: sqlite3.Connection, result: Any, ids: np.ndarray, nod
             version = every[keep]
             db_ids = np.array([_regulation_id(con, v.regulation, reg_cache) for v in th.versions] + [0])
             limit = np.broadcast_to(np.asarray(th.limit(frame), dtype=float), (len(frame),))
-            regulated = [[None if k < 0 else int(db_ids[k]) for k in version.tolist()], _py(limit[keep])]
+            regulated = [_regulation_cells(version, db_ids), _py(limit[keep])]
             if left_out is not None:
                 out = np.asarray(left_out, dtype=bool) & ~keep
                 con.executemany(left_out_sql, zip(
                     [nid] * int(out.sum()), ids[out].tolist(),
-                    [None if k < 0 else int(db_ids[k]) for k in every[out].tolist()], _py(limit[out]), strict=True))
+                    _regulation_cells(every[out], db_ids), _py(limit[out]), strict=True))
             if not m:
                 continue
             for k, v in enumerate(th.versions):
@@ -367,10 +387,14 @@ def _field_values(con: sqlite3.Connection, result: Any, ids: np.ndarray) -> None
     for name in fields:
         if name not in result.frame.columns:
             continue
-        values = _py(result.frame[name].to_numpy())
-        keep = [i for i, v in enumerate(values) if v is not None]
+        column = result.frame[name].to_numpy()
+        values = _py(column)
+        given = ~np.isnan(column) if column.dtype.kind == "f" else np.array([v is not None for v in values], dtype=bool)
+        if not given.all():
+            keep = np.flatnonzero(given)
+            values = [values[i] for i in keep.tolist()]
         insert_rows(con, "INSERT INTO field_values (field, village_year, value)", "(?, ?, ?)",
-                    [[name] * len(keep), ids[keep].tolist(), [values[i] for i in keep]])
+                    [[name] * len(values), ids[given].tolist(), values])
 
 
 def _plans(con: sqlite3.Connection, ids: np.ndarray, plans: Mapping[int, Mapping[str, Any]]) -> int:
