@@ -118,7 +118,7 @@ MISSING = object()
 _PARSER_KEY: list[str] = []  # the parser's versions, looked up once per process
 
 
-def _parsed_path(text: str) -> Path | None:
+def _parsed_path(text: str, loader: str = "") -> Path | None:
     folder = cache_dir()
     if folder is None:
         return None
@@ -133,13 +133,14 @@ def _parsed_path(text: str) -> Path | None:
             pyyaml = "?"
         _PARSER_KEY.append(f"{__version__}\n{pyyaml}")
     digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
-    key = hashlib.sha256(f"yaml\n{_PARSER_KEY[0]}\n{digest}".encode()).hexdigest()
+    kind = f"yaml-{loader}" if loader else "yaml"  # another loader may read the same text otherwise
+    key = hashlib.sha256(f"{kind}\n{_PARSER_KEY[0]}\n{digest}".encode()).hexdigest()
     return folder / "parsed" / f"{key}.json"
 
 
-def parsed_yaml(text: str) -> Any:
-    """What the YAML ``text`` was parsed to before, or :data:`MISSING`."""
-    path = _parsed_path(text)
+def parsed_yaml(text: str, loader: str = "") -> Any:
+    """What YAML ``text`` was parsed to before (by ``loader``; by default the framework files'), or :data:`MISSING`."""
+    path = _parsed_path(text, loader)
     if path is None:
         return MISSING
     try:
@@ -148,9 +149,9 @@ def parsed_yaml(text: str) -> Any:
         return MISSING
 
 
-def remember_parsed_yaml(text: str, doc: Any) -> None:
-    """Remember what ``text`` parsed to, when JSON holds it exactly (best effort; written whole or not at all)."""
-    path = _parsed_path(text)
+def remember_parsed_yaml(text: str, doc: Any, loader: str = "") -> None:
+    """Remember what ``text`` parsed to (by ``loader``) when JSON holds it exactly (best effort; whole or nothing)."""
+    path = _parsed_path(text, loader)
     if path is None:
         return
     try:

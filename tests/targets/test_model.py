@@ -135,3 +135,42 @@ def test_shipped_decisions_are_said_in_the_language_asked():
     assert decision_text(rattan.source, "vi") == "Dự án mây tre SWITCH-Asia"
     assert decision_text(rattan.source, "en") == "SWITCH-Asia rattan project"
     assert decision_text({"decision": "801/QĐ-TTg"}, "en") == "801/QĐ-TTg"  # one text: as written
+
+
+def test_a_targets_file_read_before_is_taken_from_the_cache_and_a_bad_one_checked_every_time(tmp_path, monkeypatch):
+    """The shipped decision-801 cost 0.2–0.4 s to parse and check on every run of ``targets``."""
+    import yaml
+
+    from villagescore import schemas
+    from villagescore.targets import model
+
+    monkeypatch.setenv("VILLAGESCORE_CACHE_DIR", str(tmp_path / "cache"))
+    first = load_targets(None)
+    assert len(list((tmp_path / "cache" / "parsed").iterdir())) == 1
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("parsed or checked again")
+
+    monkeypatch.setattr(yaml, "load", refuse)
+    monkeypatch.setattr(schemas, "validator", refuse)
+    assert load_targets(None) == first
+    with pytest.raises(AssertionError, match="again"):  # another file is parsed and checked
+        load_targets("decision-1058")
+    monkeypatch.undo()
+    monkeypatch.setenv("VILLAGESCORE_CACHE_DIR", str(tmp_path / "cache"))
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("kind: villagescore-targets\nid: Bad Id\n", encoding="utf-8")
+    for _ in range(2):  # a problem is never remembered: listed every time
+        with pytest.raises(TargetsError, match=r"\$\.id"):
+            load_targets(bad)
+    text = shipped()[DEFAULT].read_text(encoding="utf-8")
+    assert model._safe_yaml(text, shipped()[DEFAULT]) == yaml.safe_load(text)
+
+
+def test_the_cache_keeps_a_targets_file_apart_from_a_framework_file_of_the_same_text(tmp_path, monkeypatch):
+    from villagescore import cache
+
+    monkeypatch.setenv("VILLAGESCORE_CACHE_DIR", str(tmp_path / "cache"))
+    cache.remember_parsed_yaml("a: 1\n", {"a": 1}, loader="targets")
+    assert cache.parsed_yaml("a: 1\n", loader="targets") == {"a": 1}
+    assert cache.parsed_yaml("a: 1\n") is cache.MISSING

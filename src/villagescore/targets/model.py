@@ -154,6 +154,17 @@ def _read(path: Path) -> Any:
 
 
 def _safe_yaml(text: str, path: Path) -> Any:
+    """The YAML ``text`` parsed (anchors and aliases refused); a text parsed before comes from the per-user cache."""
+    from .. import cache
+
+    doc = cache.parsed_yaml(text, loader="targets")
+    if doc is cache.MISSING:
+        doc = _parsed(text, path)
+        cache.remember_parsed_yaml(text, doc, loader="targets")
+    return doc
+
+
+def _parsed(text: str, path: Path) -> Any:
     import yaml
 
     class NoAliasLoader(yaml.SafeLoader):
@@ -184,7 +195,10 @@ def load_targets(spec: str | Path | None) -> TargetSet:
 
     Raises :class:`TargetsError` listing every problem of an invalid file.
     """
-    from ..schemas import validator
+    import hashlib
+
+    from .. import cache
+    from ..schemas import schema_text, validator
 
     known = shipped()
     if spec is None or str(spec) in known:
@@ -199,9 +213,13 @@ def load_targets(spec: str | Path | None) -> TargetSet:
     if not isinstance(doc, dict):  # e.g. a dataset given as targets: never echo its content
         raise TargetsError([problem(str(path), "$", N_("a targets file must be a YAML or JSON mapping (kind, id, "
                                                        "targets …); this file is not one"))])
-    errors = sorted(validator("targets").iter_errors(doc), key=lambda e: list(map(str, e.absolute_path)))
-    if errors:
-        raise TargetsError([schema_problem(str(path), _path_text(e.absolute_path), e) for e in errors])
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    schema = schema_text("targets")
+    if not cache.known_valid("targets", schema, digest):  # a file found valid before is not checked again
+        errors = sorted(validator("targets").iter_errors(doc), key=lambda e: list(map(str, e.absolute_path)))
+        if errors:
+            raise TargetsError([schema_problem(str(path), _path_text(e.absolute_path), e) for e in errors])
+        cache.remember_valid("targets", schema, digest)
     ids = [t["id"] for t in doc["targets"]]
     dupes = sorted({i for i in ids if ids.count(i) > 1})
     if dupes:
@@ -213,7 +231,5 @@ def load_targets(spec: str | Path | None) -> TargetSet:
         base_year=t.get("base_year"), quantity_unit=t.get("quantity_unit", ""),
         measure_confidence=t.get("measure_confidence"), missing=t.get("missing"), note=t.get("note"),
     ) for t in doc["targets"])
-    import hashlib
-
     return TargetSet(doc["id"], doc["title"], doc["source"], targets, str(path), str(doc.get("version", "")),
-                     doc.get("note"), hashlib.sha256(path.read_bytes()).hexdigest())
+                     doc.get("note"), digest)
