@@ -234,3 +234,47 @@ def test_each_row_gives_the_share_of_estimated_inputs_of_its_measured_villages()
     assert _row(report, "A", 2024)["estimated_share"] == 0.25  # the unknown share is left out
     assert _row(report, "B", 2024)["estimated_share"] is None  # unrated: nothing measured
     assert report["data"]["estimates"] == {"flagged": True, "mostly_estimated": 3}
+
+
+def _compare_in_reference(values, allowed):
+    """``compare_op(values, "in", allowed)`` as it was written before it was memoised: every cell read."""
+    allowed = allowed if isinstance(allowed, list) else [allowed]
+    text, nums = {str(a) for a in allowed}, set()
+    for a in allowed:
+        try:
+            nums.add(float(a))
+        except (TypeError, ValueError):
+            pass
+
+    def hit(x):
+        if str(x) in text:
+            return True
+        try:
+            return float(x) in nums
+        except (TypeError, ValueError):
+            return False
+
+    return values.map(lambda x: hit(x) if x is not None else False).astype(float).where(values.notna(), np.nan)
+
+
+def test_compare_op_reads_each_value_by_its_type_once_per_distinct_value():
+    """``True``, ``1`` and ``1.0`` are one key to pandas, yet each is read as it is (memoised per type and value)."""
+    cells = [True, 1, 1.0, "1", "True", None, float("nan"), ["x"], "yes", True, 1, "1.0", 2.5]
+    values = pd.Series(cells, dtype=object)
+    for allowed in (["True"], [1], ["1"], ["yes", "x"], "nan", [2.5, "True"]):
+        got = compare_op(values, "in", allowed)
+        pd.testing.assert_series_equal(got, _compare_in_reference(values, allowed))
+
+
+def test_groups_come_in_the_order_of_their_names_with_the_unrecorded_province_among_them():
+    """The groups are grouped by codes that follow their names' order (villagescore.targets.measure._Groups)."""
+    rows = [("Đồng Tháp", 2024, "best", ("w",)), ("An Giang", 2024, "poor", ("w",)), (None, 2024, "good", ("w",)),
+            ("Hà Nội", 2024, "good", ("w",)), ("An Giang", 2022, "best", ("w",)), ("Zeta", 2022, "poor", ("w",))]
+    report = _run(_data(rows), _target())
+    rows_out = report["targets"][0]["rows"]
+    groups = [r["group"] for r in rows_out]
+    assert groups[:2] == [NATIONAL, NATIONAL]
+    assert {g for g in groups} == {NATIONAL, "An Giang", "Hà Nội", "Đồng Tháp", "Zeta", "(not recorded)"}
+    counts = {(r["group"], r["year"]): r["village_years"] for r in rows_out}
+    assert counts[(NATIONAL, 2024)] == 4 and counts[(NATIONAL, 2022)] == 2 and counts[("An Giang", 2022)] == 1
+    assert counts[("(not recorded)", 2024)] == 1 and _row(report, "Đồng Tháp", 2024)["value"] == 100.0
