@@ -5,7 +5,7 @@ import pandas as pd
 import pytest
 
 from villagescore.targets import NATIONAL, TargetData, measure_targets
-from villagescore.targets.measure import compare_op
+from villagescore.targets.measure import _matches, compare_op
 from villagescore.targets.model import Target, TargetSet
 
 
@@ -237,23 +237,8 @@ def test_each_row_gives_the_share_of_estimated_inputs_of_its_measured_villages()
 
 
 def _compare_in_reference(values, allowed):
-    """``compare_op(values, "in", allowed)`` as it was written before it was memoised: every cell read."""
-    allowed = allowed if isinstance(allowed, list) else [allowed]
-    text, nums = {str(a) for a in allowed}, set()
-    for a in allowed:
-        try:
-            nums.add(float(a))
-        except (TypeError, ValueError):
-            pass
-
-    def hit(x):
-        if str(x) in text:
-            return True
-        try:
-            return float(x) in nums
-        except (TypeError, ValueError):
-            return False
-
+    """``compare_op(values, "in", allowed)`` as it was before it was memoised: every cell read."""
+    hit = _matches(allowed if isinstance(allowed, list) else [allowed])
     return values.map(lambda x: hit(x) if x is not None else False).astype(float).where(values.notna(), np.nan)
 
 

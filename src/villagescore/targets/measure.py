@@ -42,23 +42,7 @@ def compare_op(values: pd.Series, op: str, threshold: Any) -> pd.Series:
     """``values op threshold`` as a float Series: 1.0 true, 0.0 false, NaN when the value is unknown."""
     known = values.notna()
     if op in ("==", "!=", "in"):
-        allowed = threshold if isinstance(threshold, list) else [threshold]
-        text = {str(a) for a in allowed}
-        nums = set()
-        for a in allowed:
-            try:
-                nums.add(float(a))
-            except (TypeError, ValueError):
-                pass
-
-        def hit(x: Any) -> bool:
-            if str(x) in text:
-                return True
-            try:
-                return float(x) in nums
-            except (TypeError, ValueError):
-                return False
-
+        hit = _matches(threshold if isinstance(threshold, list) else [threshold])
         out = values.map(_once_per_value(hit)).astype(float)
         if op == "!=":
             out = 1.0 - out
@@ -68,6 +52,27 @@ def compare_op(values: pd.Series, op: str, threshold: Any) -> pd.Series:
         t = float(threshold)
         out = {">=": num >= t, ">": num > t, "<=": num <= t, "<": num < t}[op].astype(float)
     return out.where(known, np.nan)
+
+
+def _matches(allowed: list[Any]) -> Any:
+    """Whether a value is one of ``allowed``: written alike, or the same number."""
+    text = {str(a) for a in allowed}
+    nums = set()
+    for a in allowed:
+        try:
+            nums.add(float(a))
+        except (TypeError, ValueError):
+            pass
+
+    def hit(x: Any) -> bool:
+        if str(x) in text:
+            return True
+        try:
+            return float(x) in nums
+        except (TypeError, ValueError):
+            return False
+
+    return hit
 
 
 def _once_per_value(hit: Any) -> Any:
