@@ -21,6 +21,7 @@ import json
 import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import Any
 
 import numpy as np
@@ -98,7 +99,8 @@ def _current(villages: pd.DataFrame, provinces: list[Any], former: list[Any]) ->
 def _rank(ratings: pd.Series, frameworks: pd.Series, tiers: dict[Any, list[str]]) -> pd.Series:
     index = {(fw, t): k for fw, ts in tiers.items() for k, t in enumerate(ts)}
     return pd.Series([index.get((fw, r), np.nan) if r is not None else np.nan
-                      for fw, r in zip(frameworks, ratings, strict=True)], index=ratings.index, dtype=float)
+                      for fw, r in zip(frameworks.tolist(), ratings.tolist(), strict=True)], index=ratings.index,
+                     dtype=float)
 
 
 def data_from_result(result: Any, label: str = "") -> TargetData:
@@ -175,7 +177,8 @@ def data_from_store(con: sqlite3.Connection, *, framework: str | None = None, la
     warnings = _current(villages, villages["province"].tolist(), villages.pop("former_province").tolist())
     warnings += _frameworks_differ(con, villages["framework"], evaluations)
     warnings += _plugins_differ(con, villages["obs"], evaluations)
-    villages["sectors"] = [tuple(json.loads(s or "[]")) for s in villages["sectors"]]
+    sectors = {s: tuple(json.loads(s or "[]")) for s in set(villages["sectors"].tolist())}  # each distinct once
+    villages["sectors"] = [sectors[s] for s in villages["sectors"].tolist()]
     villages["year"] = villages["year"].astype(int)
     frameworks = sorted(set(villages["framework"].tolist()))
     tiers: dict[Any, list[str]] = {fw: [] for fw in frameworks}
@@ -188,15 +191,18 @@ def data_from_store(con: sqlite3.Connection, *, framework: str | None = None, la
     obs = villages["obs"]
     marks = ",".join("?" * len(frameworks))
 
-    position = pd.Series(np.arange(len(obs)), index=obs.to_numpy())
+    taken = obs.to_numpy(dtype=np.int64)  # the store ids of the village-years taken, ascending
 
     def by_obs(pairs: list[tuple[int, Any]]) -> pd.Series:
+        """The values of ``(village-year id, value)`` pairs at the rows of the village-years taken (others: None)."""
         out = np.full(len(obs), None, dtype=object)
-        if pairs:
-            ids, values = zip(*pairs, strict=True)
-            rows = position.reindex(np.asarray(ids)).to_numpy()
-            keep = ~np.isnan(rows)
-            out[rows[keep].astype(np.int64)] = np.asarray(values, dtype=object)[keep]
+        if pairs and len(taken):
+            ids = np.fromiter(map(itemgetter(0), pairs), dtype=np.int64, count=len(pairs))
+            values = np.empty(len(pairs), dtype=object)
+            values[:] = list(map(itemgetter(1), pairs))
+            rows = np.minimum(np.searchsorted(taken, ids), len(taken) - 1)
+            keep = taken[rows] == ids  # a village-year of an older evaluation of the same village and year is not taken
+            out[rows[keep]] = values[keep]
         return pd.Series(out, dtype=object)
 
     def indicator(ident: str) -> pd.Series | None:
