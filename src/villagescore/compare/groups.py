@@ -64,14 +64,16 @@ def _group_keys(snap: pd.DataFrame, by: str, labels: Mapping[str, Mapping[str, s
 
 
 def _groups(snap: pd.DataFrame, by: str, min_group: int, tiers: list[dict[str, Any]],
-            labels: Mapping[str, Mapping[str, str]], lang: str) -> dict[str, Any]:
+            labels: Mapping[str, Mapping[str, str]], lang: str, in_order: bool = False) -> dict[str, Any]:
+    """The group rows of ``snap``; ``in_order``: its rows are known to be in order of village id, year and run."""
     from ..quality import ESTIMATED_WARNING
 
     g = _group_keys(snap, by, labels, lang).reset_index(drop=True)
     keys = ["period", "key"]
     tier_ids = [t["id"] for t in tiers] + [UNRATED]
     # every statistic over whole columns, one grouping pass (a national --by commune has thousands of groups)
-    ordered = by_village(g)  # members in this order; the best and worst are the first with their score
+    # members in this order; the best and worst are the first with their score (a sector's rows stay side by side)
+    ordered = np.arange(len(g)) if in_order else by_village(g)
     table, gid = group_summary(g, keys, tier_ids, ESTIMATED_WARNING, UNRATED, ordered)
     table["too_small"] = table["size"] < int(min_group)
     # the catch-all group of villages without the grouping column is listed last, unranked

@@ -137,7 +137,8 @@ class RankingRows(ColumnRows):
 
         if self._n > size:
             # a column named sectors is written as sectors, whatever it holds (as the pieces do)
-            self._whole = [whole_cells(values, _sectors_texts) if (name == "sectors") == (
+            ranges: dict[tuple[int, int], np.ndarray] = {}  # the ranks' texts, written once for every rank column
+            self._whole = [whole_cells(values, _sectors_texts, ranges) if (name == "sectors") == (
                 getattr(values, "kind", None) == "sectors") else None for name, values in self._all_columns()]
             if workers is None and workers_asked() is None:
                 workers = 1
@@ -285,10 +286,29 @@ def _distinct_table(values: Any) -> np.ndarray | None:
         joined = '"' + '"\0"'.join(listed) + '"\0'
     except TypeError:  # None (or NaN) among the texts
         return None
-    # each quote written \" (one more), each NUL \u0000 (five more): any other escape makes it longer still
-    if not len(listed) or len(encode_text(joined)) != len(joined) + 2 + 7 * len(listed):
+    if not len(listed):
         return None
-    return cut_texts(joined.encode("utf-8"), MOST_PADDED)
+    try:
+        data = joined.encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate: judged and refused as before
+        data = None
+    if data is None or not _escapes_nothing(data, len(listed)):
+        # each quote written \" (one more), each NUL \u0000 (five more): any other escape makes it longer still
+        if len(encode_text(joined)) != len(joined) + 2 + 7 * len(listed):
+            return None
+    return cut_texts(joined.encode("utf-8") if data is None else data, MOST_PADDED)
+
+
+def _escapes_nothing(data: bytes, n: int) -> bool:
+    """Whether the JSON encoder would escape nothing in the UTF-8 ``data`` of ``n`` texts but their quotes and NULs.
+
+    It escapes the quote, the backslash and the control characters below U+0020 only (``ensure_ascii=False``),
+    each a byte of its own in UTF-8 (every byte of a longer character is 0x80 or above): ``data``
+    holds exactly the ``n`` NULs and ``2 n`` quotes put there, and no backslash.
+    """
+    buffer = np.frombuffer(data, dtype=np.uint8)
+    return (int(np.count_nonzero(buffer < 0x20)) == n and int(np.count_nonzero(buffer == 0x22)) == 2 * n
+            and not (buffer == 0x5C).any())
 
 
 def _number_table(values: list[Any], kind: str) -> Any:
@@ -347,14 +367,14 @@ def _sectors_texts(values: list[str]) -> list[str]:
     return out
 
 
-def _ranked_order(s: pd.DataFrame) -> np.ndarray:
+def _ranked_order(s: pd.DataFrame, in_order: bool = False) -> np.ndarray:
     """The positions of ``s``'s rows sorted by period, ranked first, rank, then village id, year and run (stable).
 
     Rows already in village order (a snapshot's) keep it among equal ranks: the first three
-    keys, as whole-column integers, suffice.
+    keys, as whole-column integers, suffice. ``in_order``: the caller knows they are.
     """
     order = ["period", "_unranked", "rank", "village_id", "year", "run"]
-    if sorted_keys([s[k].to_numpy() for k in order[3:]]) is None:
+    if not in_order and sorted_keys([s[k].to_numpy() for k in order[3:]]) is None:
         return s.reset_index(drop=True).sort_values(order, kind="stable").index.to_numpy()
     rank = s["rank"].to_numpy(dtype=float, na_value=0.0)
     periods = pd.factorize(s["period"].to_numpy(dtype=object), sort=True)[0]  # codes in the order of the labels
@@ -362,19 +382,22 @@ def _ranked_order(s: pd.DataFrame) -> np.ndarray:
 
 
 def _rankings(snap: pd.DataFrame, table: ScoreTable, pillars: list[str], tier_label: Mapping[str, str],
-              only: set[int] | None, lang: str = "en") -> dict[str, Any]:
+              only: set[int] | None, lang: str = "en", in_order: bool = False) -> dict[str, Any]:
+    """The rankings of ``snap``; ``in_order``: its rows are known to be in order of village id, year and run."""
     s = snap.copy(deep=False)  # columns added here only (copy on write)
-    s["rank"] = competition_rank(s["overall_score"], s["period"])
+    one = _one_value(s["period"])  # one period (the latest): ranked whole, counted without grouping
+    s["rank"] = competition_rank(s["overall_score"], None if one else s["period"])
     wide = table.scores("pillar", pillars, obs=s["obs"].to_numpy())
-    ranks = ranked_within(pd.DataFrame(wide, index=s.index, columns=pillars).round(2), s["period"]).to_numpy()
-    if _one_value(s["period"]):  # one period (the latest): counted without grouping every row by it
+    ranks = ranked_within(pd.DataFrame(wide, index=s.index, columns=pillars).round(2),
+                          None if one else s["period"]).to_numpy()
+    if one:
         periods = [{"period": s["period"].to_numpy(dtype=object)[0], "villages": len(s),
                     "ranked": int(s["overall_score"].notna().sum())}]
     else:
         counts = s.groupby("period", sort=True).agg(villages=("obs", "size"), ranked=("overall_score", "count"))
         periods = [{"period": p, "villages": int(c.villages), "ranked": int(c.ranked)} for p, c in counts.iterrows()]
     s["_unranked"] = s["rank"].isna()
-    at = _ranked_order(s)  # positions in s, best first in each period
+    at = _ranked_order(s, in_order)  # positions in s, best first in each period
     if only is not None:
         at = at[s["obs"].isin(only).to_numpy()[at]]
     # each column converted whole, then its rows taken in rank order (no frame of every column reordered)
