@@ -15,7 +15,7 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from .common import _one_value, sorted_keys
+from .common import _one_value, factorize_texts, sorted_keys
 
 __all__ = ["by_village", "group_numbers", "group_summary", "member_layout"]
 
@@ -76,7 +76,7 @@ def group_numbers(g: pd.DataFrame, keys: Sequence[str]) -> np.ndarray:
     *rest, last = keys
     column = g[last].to_numpy(dtype=object)
     if len(g) and all(_one_value(g[k]) for k in rest) and not pd.isna(column).any():
-        return pd.factorize(column)[0].astype(np.int64)
+        return factorize_texts(column)[0].astype(np.int64)
     return g.groupby(keys, sort=False).ngroup().to_numpy().astype(np.int64)
 
 

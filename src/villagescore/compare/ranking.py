@@ -12,7 +12,7 @@ from ..fixed_rows import cut_texts, fixed, packed_rows
 from ..float_text import float_reprs
 from ..resultdoc.encoding import encode, encode_text
 from .column_rows import ColumnRows
-from .common import LazyColumn, _one_value, column_of, competition_rank, ranked_within, sorted_keys
+from .common import LazyColumn, _one_value, column_of, competition_rank, factorize_texts, ranked_within, sorted_keys
 from .table import ScoreTable
 
 __all__ = ["RankingRows"]
@@ -377,7 +377,7 @@ def _ranked_order(s: pd.DataFrame, in_order: bool = False) -> np.ndarray:
     if not in_order and sorted_keys([s[k].to_numpy() for k in order[3:]]) is None:
         return s.reset_index(drop=True).sort_values(order, kind="stable").index.to_numpy()
     rank = s["rank"].to_numpy(dtype=float, na_value=0.0)
-    periods = pd.factorize(s["period"].to_numpy(dtype=object), sort=True)[0]  # codes in the order of the labels
+    periods = factorize_texts(s["period"].to_numpy(dtype=object), sort=True)[0]  # codes in the order of the labels
     return np.lexsort((rank, s["_unranked"].to_numpy(dtype=bool), periods))
 
 

@@ -25,7 +25,7 @@ import pandas as pd
 
 from ..fixed_rows import fixed
 from ..resultdoc.encoding import encode_text
-from .common import LazyColumn
+from .common import LazyColumn, factorize_texts
 
 __all__ = ["WholeCells", "whole_cells"]
 
@@ -74,7 +74,7 @@ def whole_cells(values: Any, sectors: Any = None, ranges: dict[tuple[int, int], 
         return None
     try:
         if values.kind == "sectors":
-            codes, uniques = pd.factorize(np.asarray(LazyColumn(base, "sectors").tolist(), dtype=object))
+            codes, uniques = factorize_texts(np.asarray(LazyColumn(base, "sectors").tolist(), dtype=object))
             table = fixed(sectors(uniques.tolist()), "", MOST_PADDED)
             return None if table is None else _placed(codes, table, at)
         return _texts(base, at)
@@ -156,7 +156,7 @@ def _texts(base: np.ndarray, at: np.ndarray | None) -> WholeCells | None:
         table = _distinct_table(base)  # None: a gap, a character escaped, or too padded
         if table is not None:
             return WholeCells(at, table) if at is not None else WholeCells(None, table)
-    codes, uniques = pd.factorize(base, use_na_sentinel=True)  # None, NaN and NA: -1
+    codes, uniques = factorize_texts(base)  # None, NaN and NA: -1
     listed = uniques.tolist()
     if not all(type(u) is str for u in listed):
         return None
