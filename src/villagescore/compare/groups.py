@@ -12,7 +12,7 @@ from ..errors import VillageScoreError, said
 from ..i18n import N_, gettext, t
 from ..numbers import round_like_python
 from ..provinces import collation_keys
-from .common import _clean, _label, _sort_key, competition_rank
+from .common import _clean, _label, _sort_key, column_of, competition_rank, factorize_texts
 from .group_rows import GroupRows
 from .group_summary import by_village, group_summary, member_layout
 from .table import GROUP_BY, NOT_RECORDED, UNRATED
@@ -93,7 +93,7 @@ def _groups(snap: pd.DataFrame, by: str, min_group: int, tiers: list[dict[str, A
     group_rows = GroupRows(_columns(table, note), {t: _clean(shares[f"count:{t}"], "float") for t in tier_ids},
                            {t: counts[f"count:{t}"].tolist() for t in tier_ids},
                            {side: _village_columns(g, table[side].to_numpy()) for side in ("best", "worst")},
-                           _clean(g["village_id"].to_numpy()[rows]), starts, recorded)
+                           column_of(g["village_id"].to_numpy()[rows]).texts(), starts, recorded)  # kept an array
     # over the village-years grouped, each once (a village of several sectors is in several sector groups)
     shares_known = (snap["estimated_share"].astype(float) if "estimated_share" in snap.columns
                     else pd.Series([], dtype=float))
@@ -105,7 +105,7 @@ def _groups(snap: pd.DataFrame, by: str, min_group: int, tiers: list[dict[str, A
 def _recorded_names(recorded: np.ndarray, gid: np.ndarray) -> dict[int, list[str]]:
     """``{group number: its distinct recorded names, sorted}`` (missing names left out), by codes."""
     given = ~pd.isna(recorded) & (gid >= 0)
-    codes, names = pd.factorize(recorded[given])
+    codes, names = factorize_texts(recorded[given])
     pairs = np.unique(gid[given] * max(len(names), 1) + codes)  # each (group, name) once
     out: dict[int, list[str]] = {}
     for group, code in zip(*np.divmod(pairs, max(len(names), 1)), strict=True):
