@@ -68,7 +68,8 @@ def _groups(snap: pd.DataFrame, by: str, min_group: int, tiers: list[dict[str, A
     """The group rows of ``snap``; ``in_order``: its rows are known to be in order of village id, year and run."""
     from ..quality import ESTIMATED_WARNING
 
-    g = _group_keys(snap, by, labels, lang).reset_index(drop=True)
+    # _pos: each row's place in the snapshot (a village of several sectors is in several rows)
+    g = _group_keys(snap.assign(_pos=np.arange(len(snap))), by, labels, lang).reset_index(drop=True)
     keys = ["period", "key"]
     tier_ids = [t["id"] for t in tiers] + [UNRATED]
     # every statistic over whole columns, one grouping pass (a national --by commune has thousands of groups)
@@ -93,7 +94,8 @@ def _groups(snap: pd.DataFrame, by: str, min_group: int, tiers: list[dict[str, A
     group_rows = GroupRows(_columns(table, note), {t: _clean(shares[f"count:{t}"], "float") for t in tier_ids},
                            {t: counts[f"count:{t}"].tolist() for t in tier_ids},
                            {side: _village_columns(g, table[side].to_numpy()) for side in ("best", "worst")},
-                           column_of(g["village_id"].to_numpy()[rows]).texts(), starts, recorded)  # kept an array
+                           column_of(g["village_id"].to_numpy()[rows]).texts(), starts, recorded,  # kept an array
+                           g["_pos"].to_numpy()[rows])
     # over the village-years grouped, each once (a village of several sectors is in several sector groups)
     shares_known = (snap["estimated_share"].astype(float) if "estimated_share" in snap.columns
                     else pd.Series([], dtype=float))

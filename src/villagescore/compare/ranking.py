@@ -28,8 +28,13 @@ class RankingRows(ColumnRows):
     without building them. ``list(rows)`` gives a plain list.
     """
 
-    def __init__(self, columns: Mapping[str, Any], pillars: Mapping[str, tuple[Any, Any]]) -> None:
-        """``columns`` and each pillar's (score, rank) are lists, or :class:`LazyColumn` (listed when read)."""
+    def __init__(self, columns: Mapping[str, Any], pillars: Mapping[str, tuple[Any, Any]],
+                 listed_at: np.ndarray | None = None) -> None:
+        """``columns`` and each pillar's (score, rank) are lists, or :class:`LazyColumn` (listed when read).
+
+        ``listed_at``: the position among these rows of each row of the frame ranked (-1: not listed), when known.
+        """
+        self._listed_at = listed_at
         self._given = dict(columns)
         self._given_pillars = dict(pillars)
         self._lists: dict[Any, list[Any]] = {}
@@ -66,6 +71,10 @@ class RankingRows(ColumnRows):
     def _pillars(self) -> dict[str, tuple[list[Any], list[Any]]]:
         return {p: (self._listed((p, 0), score), self._listed((p, 1), rank))
                 for p, (score, rank) in self._given_pillars.items()}
+
+    def positions_of(self, rows: np.ndarray) -> np.ndarray | None:
+        """The positions among these rows of the frame's rows ``rows`` (-1: not listed); ``None``: not known."""
+        return None if self._listed_at is None else self._listed_at[rows]
 
     def select(self, positions: Sequence[int]) -> RankingRows:
         """The rows at ``positions`` (in that order; one may come twice), as another :class:`RankingRows`."""
@@ -420,7 +429,9 @@ def _rankings(snap: pd.DataFrame, table: ScoreTable, pillars: list[str], tier_la
                "estimated_share": estimated}
     pillar_columns = {p: (column_of(wide[at, k], "float"), column_of(pd.Series(ranks[at, k]), "int"))
                       for k, p in enumerate(pillars)}
-    rows = RankingRows(columns, pillar_columns)
+    listed_at = np.full(len(s), -1, dtype=np.intp)
+    listed_at[at] = np.arange(len(at))
+    rows = RankingRows(columns, pillar_columns, listed_at)
     from ..i18n import t
 
     # the rule in words, for people, in the language of the comparison (table.TIE_RULE is its English text)

@@ -85,6 +85,27 @@ class _Positions:
         return np.sort(hits[hits >= 0])
 
 
+def _member_positions(rows: Any, groups: Any) -> list[Any] | None:
+    """Each group's village-years as positions in ``rows``, sorted (what :meth:`_Positions.find` finds by id).
+
+    ``None`` unless both the ranked and the group rows know the rows of the frame they were made
+    from (a comparison just made; not one selected from or read back). A snapshot holds each
+    (period, village id) once, so a member's own row is the one its id finds.
+    """
+    import numpy as np
+
+    rows_of = getattr(groups, "member_rows", lambda: None)()
+    if rows_of is None or not hasattr(rows, "positions_of"):
+        return None
+    out = []
+    for at in rows_of:
+        found = rows.positions_of(at)
+        if found is None:
+            return None
+        out.append(np.sort(found[found >= 0]))
+    return out
+
+
 def bounded(comparison: dict[str, Any], lang: str) -> tuple[dict[str, Any], list[dict[str, Any]],
                                                              dict[str, list[str]]]:
     """The comparison with its rows bounded for a page, the group extremes section, and notes by section key.
@@ -113,8 +134,13 @@ def bounded(comparison: dict[str, Any], lang: str) -> tuple[dict[str, Any], list
     where = _Positions(rows.column("period"), rows.column("village_id"))
     at = where.periods()
     shown = [i for positions in at for i in _extremes(positions, ranked, PAGE_EXTREMES)]
-    per_group = [(g["label"], _extremes(where.find(g["period"], g["villages"]), ranked, GROUP_EXTREMES))
-                 for g in (groups["rows"] if groups else [])]
+    members = _member_positions(rows, groups["rows"]) if groups else None
+    if members is not None:  # each group's village-years known by their rows: no look-up of their ids
+        per_group = [(label, _extremes(found, ranked, GROUP_EXTREMES))
+                     for label, found in zip(groups["rows"].column("label"), members, strict=True)]
+    else:
+        per_group = [(g["label"], _extremes(where.find(g["period"], g["villages"]), ranked, GROUP_EXTREMES))
+                     for g in (groups["rows"] if groups else [])]
     listed = set(shown).union(*(set(p) for _, p in per_group))
     over_time, changes_note = _bounded_changes(comparison, lang)
     if len(listed) >= len(rows):  # every village-year would be listed anyway: the rankings stay as they were
