@@ -214,10 +214,11 @@ def test_the_rows_found_by_codes_are_those_a_mapping_of_every_row_finds():
         groups = [(p, [f"v{x}" for x in rng.integers(0, n, rng.integers(0, 12))] + ["nowhere", None])
                   for p in ("2023", "2024", 2024, "latest", "1999", None)] + [("2023", [])]
         expected = _one_by_one(periods, ids, ranks, groups, 3, 2)
-        where = _Positions(periods, ids)
         ranked = np.array([r is not None for r in ranks])
-        assert [i for at in where.periods() for i in _extremes(at, ranked, 3)] == expected[0]
-        assert [_extremes(where.find(p, villages), ranked, 2) for p, villages in groups] == expected[1]
+        # periods as a list or an object array, ids as a list or a function listing them when first needed
+        for where in (_Positions(periods, ids), _Positions(np.array(periods, dtype=object), lambda ids=ids: ids)):
+            assert [i for at in where.periods() for i in _extremes(at, ranked, 3)] == expected[0]
+            assert [_extremes(where.find(p, villages), ranked, 2) for p, villages in groups] == expected[1]
 
 
 def test_group_members_found_by_their_rows_are_those_their_ids_find(toy_result, monkeypatch):

@@ -72,6 +72,13 @@ class RankingRows(ColumnRows):
         return {p: (self._listed((p, 0), score), self._listed((p, 1), rank))
                 for p, (score, rank) in self._given_pillars.items()}
 
+    def texts(self, name: str) -> np.ndarray:
+        """A column of texts (``period``, ``village_id`` …) as objects, ``None`` for a missing one, without a list."""
+        values = self._given[name]
+        if isinstance(values, LazyColumn) and values.kind == "text":
+            return values.texts()
+        return np.asarray(self.column(name), dtype=object)
+
     def positions_of(self, rows: np.ndarray) -> np.ndarray | None:
         """The positions among these rows of the frame's rows ``rows`` (-1: not listed); ``None``: not known."""
         return None if self._listed_at is None else self._listed_at[rows]
