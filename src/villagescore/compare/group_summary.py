@@ -47,7 +47,7 @@ def group_summary(g: pd.DataFrame, keys: Sequence[str], tier_ids: Sequence[str],
                           "not_recorded": g["not_recorded"].astype(bool)})
     grouped = frame.groupby("_gid", sort=True)
     stats = grouped["overall_score"].agg(["size", "count", "mean", "median", "min", "max"])
-    first = np.unique(gid, return_index=True)[1]  # each group's first row: group numbers follow first appearance
+    first = _first_rows(gid, n)  # each group's first row: group numbers follow first appearance
     extra = grouped.agg(estimated=("_est", "mean"), mostly=("_mostly", "sum"), known=("_est", "count"))
     labels = g["label"].to_numpy(dtype=object)
     if len(labels) and not pd.isna(labels).any():  # "first" skips a missing label: none here, so the first row's
@@ -64,6 +64,22 @@ def group_summary(g: pd.DataFrame, keys: Sequence[str], tier_ids: Sequence[str],
         table[f"count:{tier}"] = counts[:, k]
     table["best"], table["worst"] = _extremes(g, gid, n, by_village(g) if ordered is None else ordered)
     return table, gid
+
+
+def _first_rows(gid: np.ndarray, n: int) -> np.ndarray:
+    """Each group's first row, by group number (``np.unique(gid, return_index=True)[1]``).
+
+    Groups numbered in the order they first appear: a row starts its group where its number is
+    above every number before it, found in one pass without sorting; if that does not find the
+    ``n`` groups, the numbers follow another order and are sorted.
+    """
+    if len(gid) and gid.min() >= 0:
+        new = np.ones(len(gid), dtype=bool)
+        new[1:] = gid[1:] > np.maximum.accumulate(gid)[:-1]
+        first = np.flatnonzero(new)
+        if len(first) == n:
+            return first
+    return np.unique(gid, return_index=True)[1]
 
 
 def group_numbers(g: pd.DataFrame, keys: Sequence[str]) -> np.ndarray:
