@@ -178,7 +178,8 @@ def test_plugins_differ_warnings_come_in_the_order_of_each_framework_s_first_run
 
 
 @pytest.mark.parametrize("values", [["Huế", "Hà Nội", "Huế", "Cần Thơ"], ["a", None, "b", float("nan"), "a"], [],
-                                    ["x"] * 5, [3, 1, 3], ["b", "a\0b", "a\0c", "a", "b"], [1.5, "a", 1.5],
+                                    ["x"] * 5, ["x"] * 70 + ["y"], ["x"] * 70 + [None], ["x", 1],
+                                    [3, 1, 3], ["b", "a\0b", "a\0c", "a", "b"], [1.5, "a", 1.5],
                                     [f"v{k % 7}" for k in range(200)]])
 @pytest.mark.parametrize("sort", [False, True])
 def test_texts_factorised_as_objects_are_factorised_as_pandas_does(values, sort):

@@ -116,11 +116,15 @@ def factorize_texts(values: np.ndarray, sort: bool = False) -> tuple[np.ndarray,
     pandas hashes an object array of texts without a gap by each text's UTF-8 bytes, every time;
     with a gap, by Python's hash, which each text keeps: twice as fast for texts that repeat
     (provinces, ratings, gate cells), slower for mostly distinct ones (ids, names). A ``None``
-    put after the texts (code -1, no unique) makes the gap.
+    put after the texts (code -1, no unique) makes the gap. One text throughout (the period, a
+    single run's label) is only compared with itself.
     """
     values = np.asarray(values)
     if values.dtype != object or not len(values):
         return pd.factorize(values, sort=sort)
+    first = values[0]
+    if type(first) is str and (values[:64] == first).all() and (values == first).all():
+        return np.zeros(len(values), dtype=np.intp), np.array([first], dtype=object)
     codes, uniques = pd.factorize(np.append(values, None), sort=sort)
     return codes[:-1], uniques
 
