@@ -6,6 +6,7 @@ import math
 
 import numpy as np
 import pandas as pd
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -174,3 +175,23 @@ def test_plugins_differ_warnings_come_in_the_order_of_each_framework_s_first_run
     used = [run(fw1, "A"), run(fw2, "B", "x==1"), run(fw2, "C", "x==2"), run(fw1, "D", "y==1"), run(fw1, "E", "y==2")]
     said = plugins_differ_warnings(used, lambda parts: True, "en")
     assert [[p["run"] for p in w["plugins"]] for w in said] == [["D", "E"], ["B", "C"]]  # A: not recorded, not judged
+
+
+@pytest.mark.parametrize("values", [["Huế", "Hà Nội", "Huế", "Cần Thơ"], ["a", None, "b", float("nan"), "a"], [],
+                                    ["x"] * 5, ["x"] * 70 + ["y"], ["x"] * 70 + [None], ["x", 1],
+                                    [3, 1, 3], ["b", "a\0b", "a\0c", "a", "b"], [1.5, "a", 1.5],
+                                    [f"v{k % 7}" for k in range(200)]])
+@pytest.mark.parametrize("sort", [False, True])
+def test_texts_factorised_as_objects_are_factorised_as_pandas_does(values, sort):
+    from villagescore.compare.common import factorize_texts
+
+    values = np.array(values, dtype=object)
+    try:
+        expected = pd.factorize(values, sort=sort)
+    except TypeError:  # texts and numbers cannot be sorted together: neither way
+        with pytest.raises(TypeError):
+            factorize_texts(values, sort=sort)
+        return
+    codes, uniques = factorize_texts(values, sort=sort)
+    assert codes.tolist() == expected[0].tolist() and codes.dtype == expected[0].dtype
+    assert list(uniques) == list(expected[1]) and type(uniques) is type(expected[1])

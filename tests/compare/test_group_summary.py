@@ -149,3 +149,16 @@ def test_group_numbers_are_those_of_grouping_by_every_key(seed, dtype):
     expected = g.groupby(["period", "key"], sort=False).ngroup().to_numpy().astype(np.int64)
     assert group_numbers(g, ["period", "key"]).tolist() == expected.tolist()
     assert group_numbers(g, ["key"]).tolist() == g.groupby(["key"], sort=False).ngroup().tolist()
+
+
+@pytest.mark.parametrize("gid", [[0, 0, 1, 0, 2, 1, 3], [0], [], [1, 0, 1], [0, 2, 1], [-1, 0, 0, 1], [0, 1, 1, 5],
+                                 list(np.random.default_rng(5).integers(0, 40, 500))])
+def test_each_groups_first_row_is_that_of_sorting_the_group_numbers(gid):
+    from villagescore.compare.group_summary import _first_rows
+
+    gid = np.asarray(gid, dtype=np.int64)
+    expected = np.unique(gid, return_index=True)[1]
+    assert _first_rows(gid, len(expected)).tolist() == expected.tolist()
+    if len(gid) > 1:  # numbered by first appearance, as group_numbers numbers them
+        codes = pd.factorize(gid)[0].astype(np.int64)
+        assert _first_rows(codes, codes.max() + 1).tolist() == np.unique(codes, return_index=True)[1].tolist()

@@ -181,3 +181,24 @@ def test_a_file_that_is_not_json_is_refused_in_english_and_said_in_vietnamese(tm
         table_from_file(tmp_path / "bad.json")
     assert str(exc.value).startswith(f"{tmp_path / 'bad.json'}: not valid JSON (line 1, column 2: ")
     assert exc.value.text("vi").startswith(f"{tmp_path / 'bad.json'}: không phải JSON hợp lệ (dòng 1, cột 2: ")
+
+
+def _reference_text(series):
+    """The former way: the column as objects, its gaps found on the column."""
+    out = series.astype(object).to_numpy(copy=True)
+    out[pd.isna(series).to_numpy()] = None
+    return out
+
+
+@pytest.mark.parametrize("series", [
+    pd.Series(["a", None, np.nan, "b"], dtype=object), pd.Series(["a", None, "b"]), pd.Series([1.5, np.nan]),
+    pd.Series([1, None], dtype="Int64"), pd.Series(pd.to_datetime(["2024-01-01", None])), pd.Series([], dtype=object),
+    pd.Series(["x", pd.NA], dtype="string"), pd.Series([True, None], dtype="boolean"),
+    pd.Series(["a", None], dtype="category"), pd.Series([1, 2], index=[5, 3])])
+def test_text_columns_are_the_values_as_objects_with_none_for_gaps(series):
+    from villagescore.compare.loading import _text
+
+    got, expected = _text(series), _reference_text(series)
+    assert got.dtype == expected.dtype == object
+    assert [(type(x), x) for x in got.tolist()] == [(type(x), x) for x in expected.tolist()]
+    assert not np.shares_memory(got, series.to_numpy())  # a copy: the result's frame is never written to

@@ -59,7 +59,10 @@ def test_the_snapshot_of_rows_in_village_order_is_the_sorted_one(seed):
     """Rows already sorted by village, year and run (a result) skip the sort: the same snapshot."""
     import numpy as np
 
+    from villagescore.compare.common import competition_rank, sorted_keys
+    from villagescore.compare.group_summary import by_village
     from villagescore.compare.periods import _snapshot
+    from villagescore.compare.ranking import _ranked_order
 
     rng = np.random.default_rng(seed)
     n = int(rng.integers(0, 40))
@@ -68,9 +71,15 @@ def test_the_snapshot_of_rows_in_village_order_is_the_sorted_one(seed):
     if seed % 2:
         v = v.sort_values(["village_id", "year", "run"], kind="stable")
     v.index = rng.permutation(n) + 100  # labels kept, whatever they are
+    order = sorted_keys([v[k].to_numpy() for k in ("village_id", "year", "run")])  # as compare reads it once
     for per_year, keys in ((False, ["village_id"]), (True, ["village_id", "year"])):
         snap = _snapshot(v, None, per_year)
         pd.testing.assert_frame_equal(snap.drop(columns="period"), _reference_snapshot(v, keys))
+        pd.testing.assert_frame_equal(_snapshot(v, None, per_year, order), snap)
+        if order is not None:  # rows known in order: ranked and grouped as when found so
+            ranked = snap.assign(rank=competition_rank(snap["year"].astype(float)), _unranked=False)
+            assert _ranked_order(ranked, True).tolist() == _ranked_order(ranked).tolist()
+            assert by_village(snap.reset_index(drop=True)).tolist() == list(range(len(snap)))
         assert snap["period"].tolist() == ([str(y) for y in snap["year"]] if per_year else ["latest"] * len(snap))
     year = _snapshot(v, 2023, False)
     pd.testing.assert_frame_equal(year.drop(columns="period"),

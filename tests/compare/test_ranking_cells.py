@@ -22,7 +22,7 @@ def _written(rows, size, monkeypatch, whole):
 
     with monkeypatch.context() as m:
         if not whole:
-            m.setattr(ranking_cells, "whole_cells", lambda values, sectors=None: None)
+            m.setattr(ranking_cells, "whole_cells", lambda values, sectors=None, ranges=None: None)
         return b"".join(rows.json_bytes(size))
 
 
@@ -135,3 +135,24 @@ def test_a_value_no_column_can_write_in_a_row_left_out_of_the_ranking_is_never_r
         return _rows({"name": column_of(names).take(at), "sectors": LazyColumn(sectors, "sectors").take(at)}, {})
 
     assert _written(made(), 4, monkeypatch, whole=True) == _json(made())
+
+
+@pytest.mark.parametrize("ranges", [[(1, 100), (1, 99), (1, 9), (1, 100), (1, 350), (1, 120)],
+                                    [(-12, 5), (-9, 5), (-12, 130)],
+                                    [(2024, 2025), (2024, 2030), (0, 10), (1, 399), (1, 10_000)]])
+def test_integer_ranges_written_once_give_each_column_its_own_cells(ranges):
+    from villagescore.compare.common import column_of
+    from villagescore.compare.ranking_cells import whole_cells
+
+    rnd = np.random.default_rng(len(ranges))
+    shared: dict = {}
+    for low, high in ranges:
+        values = rnd.integers(low, high + 1, 400).astype(float)
+        values[[0, -1]] = low, high  # the range's ends are present
+        values[rnd.integers(0, 400, 5)] = np.nan
+        column = column_of(pd.Series(values), "int")
+        alone, made = whole_cells(column), whole_cells(column, None, shared)
+        cells = [json.dumps(None if math.isnan(x) else int(x)).encode() for x in values]
+        for found in (alone, made):
+            assert found.table.dtype == alone.table.dtype  # the same padding as a table of its own
+            assert (found.table if found.codes is None else found.table[found.codes]).tolist() == cells

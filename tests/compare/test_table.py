@@ -23,3 +23,27 @@ def test_a_result_without_plugins_used_names_none_when_asked_so():
     assert plugin_versions_used(prov, unrecorded_as_all=False) == ()
     assert plugin_versions_used({**prov, "plugins_used": ["b"]}, unrecorded_as_all=False) == ("b==2",)
 
+
+
+def test_scores_of_chosen_observations_are_those_of_the_whole_matrix():
+    """One run's observations taken in one step, several runs' part by part: the rows of the whole matrix."""
+    import numpy as np
+    import pandas as pd
+
+    from villagescore.compare.table import Level, ScoreTable
+
+    rng = np.random.default_rng(3)
+
+    def level(n):
+        score = rng.random((n, 3)).round(2)
+        score[0, 1] = np.nan
+        return {"pillar": Level(("a", "b", "c"), ("a", "b", "c"), (None,) * 3, score, np.zeros((n, 3), np.int8))}
+
+    for sizes in ([6], [4, 5]):
+        table = ScoreTable([object()] * len(sizes), pd.DataFrame({"obs": range(sum(sizes))}),
+                           [level(n) for n in sizes], list(sizes))
+        whole = table.scores("pillar", ["c", "x", "a"])
+        for obs in ([], [0], [5, 2, 2, 0], list(range(sum(sizes)))[::-1]):
+            got = table.scores("pillar", ["c", "x", "a"], obs=obs)
+            np.testing.assert_array_equal(got, whole[obs] if obs else np.empty((0, 3)))
+            assert got.dtype == float and got.flags.writeable

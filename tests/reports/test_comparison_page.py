@@ -214,7 +214,23 @@ def test_the_rows_found_by_codes_are_those_a_mapping_of_every_row_finds():
         groups = [(p, [f"v{x}" for x in rng.integers(0, n, rng.integers(0, 12))] + ["nowhere", None])
                   for p in ("2023", "2024", 2024, "latest", "1999", None)] + [("2023", [])]
         expected = _one_by_one(periods, ids, ranks, groups, 3, 2)
-        where = _Positions(periods, ids)
         ranked = np.array([r is not None for r in ranks])
-        assert [i for at in where.periods() for i in _extremes(at, ranked, 3)] == expected[0]
-        assert [_extremes(where.find(p, villages), ranked, 2) for p, villages in groups] == expected[1]
+        # periods as a list or an object array, ids as a list or a function listing them when first needed
+        for where in (_Positions(periods, ids), _Positions(np.array(periods, dtype=object), lambda ids=ids: ids)):
+            assert [i for at in where.periods() for i in _extremes(at, ranked, 3)] == expected[0]
+            assert [_extremes(where.find(p, villages), ranked, 2) for p, villages in groups] == expected[1]
+
+
+def test_group_members_found_by_their_rows_are_those_their_ids_find(toy_result, monkeypatch):
+    """The page's best and worst of each group, from the members' rows, equal those found by looking ids up."""
+    from villagescore.reports import comparison_page
+
+    monkeypatch.setattr(comparison_page, "GROUP_LIMIT", 2)  # groups selected first: their members' rows kept
+    for options in ({"by": "province"}, {"by": "sector"}, {"by": "province", "per_year": True},
+                    {"by": "commune"}):
+        c = _many(toy_result, **options)
+        assert comparison_page._member_positions(c["rankings"]["rows"], c["groups"]["rows"]) is not None
+        fast = bounded(c, "en")
+        with monkeypatch.context() as m:
+            m.setattr(comparison_page, "_member_positions", lambda rows, groups: None)  # by id, as before
+            assert bounded(c, "en") == fast

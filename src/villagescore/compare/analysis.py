@@ -9,7 +9,7 @@ import pandas as pd
 
 from ..errors import VillageScoreError, said
 from ..i18n import N_, check_language, gettext
-from .common import _label, _shared, _tiers, plugins_differ, scoring_differs
+from .common import _label, _shared, _tiers, plugins_differ, scoring_differs, sorted_keys
 from .gates import gate_warnings
 from .groups import CANNOT_GROUP, _groups
 from .over_time import _over_time
@@ -63,7 +63,9 @@ def compare(table: ScoreTable, *, by: str | None = None, villages: Sequence[str]
         years = ", ".join(str(y) for y in sorted(pd.unique(v["year"])))
         raise said(VillageScoreError, N_("no result for year {year}; years present: {years}"), year=year, years=years)
     chosen = _parse_refs(villages, v, year) if villages else []
-    snap = _snapshot(v, year, per_year)
+    # whether the rows are in village order (a result's are), read once for the snapshot, ranks, groups and changes
+    order = sorted_keys([v[k].to_numpy() for k in ("village_id", "year", "run")])
+    snap = _snapshot(v, year, per_year, order)
     only = set(chosen) if chosen else None
     ranked = snap
     if only is not None:  # a named village-year outside the snapshot is ranked within its own year
@@ -71,6 +73,7 @@ def compare(table: ScoreTable, *, by: str | None = None, villages: Sequence[str]
         if len(extra):
             own = _snapshot(v[v["year"].isin(extra["year"])], None, True)
             ranked = pd.concat([snap, own[~own["obs"].isin(snap["obs"])]])
+    in_order = order is not None  # the snapshot keeps rows of v in their order, then so are they
     pillars = shared["pillar"]
     first = runs[0]
     plabels = {p["id"]: p["label"] for r in reversed(runs) for p in r.pillars}
@@ -87,11 +90,12 @@ def compare(table: ScoreTable, *, by: str | None = None, villages: Sequence[str]
         "shared": {"pillars": pillars, "criteria": shared["criterion"], "indicators": shared["indicator"]},
         "pillars": [{"id": p, "label": _label(plabels.get(p), lang, p)} for p in pillars],
         "tiers": [{"id": t["id"], "label": tier_label[t["id"]], "min_score": t["min_score"]} for t in tiers],
-        "rankings": _rankings(ranked, table, pillars, tier_label, only, lang),
-        "groups": _groups(snap, by, min_group, tiers, labels, lang) if by else None,
+        "rankings": _rankings(ranked, table, pillars, tier_label, only, lang, in_order and ranked is snap),
+        "groups": _groups(snap, by, min_group, tiers, labels, lang, in_order) if by else None,
         "side_by_side": _side_by_side(v, table, chosen, shared, top, labels, lang) if len(chosen) >= 2 else None,
         "over_time": _over_time(v, table, shared, tiers, tier_label,
-                                None if not chosen else set(v.loc[v["obs"].isin(chosen), "village_id"])),
+                                None if not chosen else set(v.loc[v["obs"].isin(chosen), "village_id"]),
+                                None if order is None else order[0]),
     }
     if out["over_time"]["node_changes"]:  # the views name each node "label (id)"
         out["over_time"]["labels"] = {lvl: {n: _label(labels.get(n), lang, n) for n in shared[lvl]}

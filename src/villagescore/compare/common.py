@@ -15,7 +15,8 @@ from ..numbers import json_number, round_like_python
 from ..provinces import collation_key
 from .table import Run
 
-__all__ = ["LazyColumn", "PluginsUsed", "column_of", "competition_rank", "framework_text", "plugins_differ",
+__all__ = ["LazyColumn", "PluginsUsed", "column_of", "competition_rank", "factorize_texts", "framework_text",
+           "plugins_differ",
            "plugins_differ_message", "plugins_differ_warnings", "plugins_in_two_versions", "scoring_differs",
            "sorted_keys"]
 
@@ -107,6 +108,25 @@ def hundredths_ranks(values: np.ndarray) -> np.ndarray | None:
     out = np.full(len(values), np.nan)
     out[given] = (np.cumsum(counts) - counts)[below_top] + 1  # the values above, plus one
     return out
+
+
+def factorize_texts(values: np.ndarray, sort: bool = False) -> tuple[np.ndarray, np.ndarray]:
+    """``pd.factorize(values, sort=sort)`` of an array of repeated texts, hashed as Python objects: the same result.
+
+    pandas hashes an object array of texts without a gap by each text's UTF-8 bytes, every time;
+    with a gap, by Python's hash, which each text keeps: twice as fast for texts that repeat
+    (provinces, ratings, gate cells), slower for mostly distinct ones (ids, names). A ``None``
+    put after the texts (code -1, no unique) makes the gap. One text throughout (the period, a
+    single run's label) is only compared with itself.
+    """
+    values = np.asarray(values)
+    if values.dtype != object or not len(values):
+        return pd.factorize(values, sort=sort)
+    first = values[0]
+    if type(first) is str and (values[:64] == first).all() and (values == first).all():
+        return np.zeros(len(values), dtype=np.intp), np.array([first], dtype=object)
+    codes, uniques = pd.factorize(np.append(values, None), sort=sort)
+    return codes[:-1], uniques
 
 
 def _one_value(column: pd.Series) -> bool:

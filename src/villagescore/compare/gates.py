@@ -25,6 +25,7 @@ import numpy as np
 import pandas as pd
 
 from ..i18n import N_, gettext, t
+from .common import factorize_texts
 
 __all__ = ["record_cell", "gate_cells_from_result", "store_cells", "gate_warnings", "capped", "tier_rules",
            "with_framework", "NOT_PASSED", "KEPT"]
@@ -142,7 +143,7 @@ def _parse(cell: Any) -> tuple[dict[str, str], set[str], bool]:
 def _tier_positions(ratings: np.ndarray, ids: list[str]) -> np.ndarray:
     """Each rating's place among the tier ``ids`` (the last place of an id named twice); ``len(ids)``: none of them."""
     at = {tier: i for i, tier in enumerate(ids)}
-    codes, found = pd.factorize(ratings)  # a few distinct ratings: each looked up once
+    codes, found = factorize_texts(ratings)  # a few distinct ratings: each looked up once
     places = np.array([at.get(x, len(ids)) for x in found.tolist()] + [len(ids)], dtype=np.int64)
     return places[codes]  # a missing rating (code -1) takes the last: len(ids)
 
@@ -228,7 +229,8 @@ def gate_warnings(v: pd.DataFrame, changes: list[dict[str, Any]], labels: Mappin
         return []
     gates = v["gates"]
     # a text column without gaps (a national result's) factorised as it is: the codes and cells of the filled one
-    codes, cells = pd.factorize(gates.to_numpy(dtype=object) if not gates.hasnans else gates.fillna(""))
+    codes, cells = factorize_texts(gates.to_numpy(dtype=object)) if not gates.hasnans else pd.factorize(
+        gates.fillna(""))
     parsed = [_parse(c) for c in cells.tolist()]
     # without changes of tier, only the gates that could not be judged somewhere are warned of
     wanted = None if changes else {gid for status, _, _ in parsed for gid, s in status.items() if s == "unknown"}

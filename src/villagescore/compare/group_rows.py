@@ -39,14 +39,16 @@ class GroupRows(ColumnRows):
     """
 
     def __init__(self, columns: Mapping[str, list[Any]], shares: Mapping[str, list[Any]],
-                 counts: Mapping[str, list[int]], who: Mapping[str, Mapping[str, list[Any]]], villages: list[Any],
-                 starts: Any, recorded: list[list[str]] | None = None) -> None:
+                 counts: Mapping[str, list[int]], who: Mapping[str, Mapping[str, list[Any]]], villages: Any,
+                 starts: Any, recorded: list[list[str]] | None = None, members_at: Any = None) -> None:
         self._columns = {**columns, "too_small": columns["small_group"]}
         self._shares, self._counts = dict(shares), dict(counts)
         self._who = {side: dict(cols) for side, cols in who.items()}
         self._villages = np.asarray(villages, dtype=object)
         self._starts = np.asarray(starts, dtype=np.int64)
         self._recorded = recorded
+        # each member's row of the frame ranked (the snapshot), laid out as ``villages``, when known
+        self._members_at = None if members_at is None else np.asarray(members_at, dtype=np.intp)
         self._n = len(self._columns["key"])
 
     _index_error = "group row index out of range"
@@ -75,6 +77,9 @@ class GroupRows(ColumnRows):
         starts, ends = self._starts[:-1][at], self._starts[1:][at]
         members = [self._villages[a:b] for a, b in zip(starts.tolist(), ends.tolist(), strict=True)]
         new_starts = np.concatenate([[0], np.cumsum(ends - starts)])
+        rows_at = None if self._members_at is None else np.concatenate(
+            [np.zeros(0, dtype=np.intp), *(self._members_at[a:b] for a, b in zip(starts.tolist(), ends.tolist(),
+                                                                              strict=True))])
 
         def pick(values: list[Any]) -> list[Any]:
             return [values[i] for i in at]
@@ -83,7 +88,14 @@ class GroupRows(ColumnRows):
                          {t: pick(v) for t, v in self._shares.items()}, {t: pick(v) for t, v in self._counts.items()},
                          {side: {k: pick(v) for k, v in cols.items()} for side, cols in self._who.items()},
                          np.concatenate(members) if members else [], new_starts,
-                         pick(self._recorded) if self._recorded is not None else None)
+                         pick(self._recorded) if self._recorded is not None else None, rows_at)
+
+    def member_rows(self) -> list[np.ndarray] | None:
+        """Each group's members as rows of the frame ranked (the snapshot); ``None``: not known."""
+        if self._members_at is None:
+            return None
+        bounds = self._starts.tolist()
+        return [self._members_at[a:b] for a, b in zip(bounds[:-1], bounds[1:], strict=True)]
 
     def _row(self, i: int) -> dict[str, Any]:
         cols = self._columns

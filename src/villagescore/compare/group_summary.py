@@ -15,7 +15,7 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from .common import _one_value, sorted_keys
+from .common import _one_value, factorize_texts, sorted_keys
 
 __all__ = ["by_village", "group_numbers", "group_summary", "member_layout"]
 
@@ -47,7 +47,7 @@ def group_summary(g: pd.DataFrame, keys: Sequence[str], tier_ids: Sequence[str],
                           "not_recorded": g["not_recorded"].astype(bool)})
     grouped = frame.groupby("_gid", sort=True)
     stats = grouped["overall_score"].agg(["size", "count", "mean", "median", "min", "max"])
-    first = np.unique(gid, return_index=True)[1]  # each group's first row: group numbers follow first appearance
+    first = _first_rows(gid, n)  # each group's first row: group numbers follow first appearance
     extra = grouped.agg(estimated=("_est", "mean"), mostly=("_mostly", "sum"), known=("_est", "count"))
     labels = g["label"].to_numpy(dtype=object)
     if len(labels) and not pd.isna(labels).any():  # "first" skips a missing label: none here, so the first row's
@@ -66,6 +66,22 @@ def group_summary(g: pd.DataFrame, keys: Sequence[str], tier_ids: Sequence[str],
     return table, gid
 
 
+def _first_rows(gid: np.ndarray, n: int) -> np.ndarray:
+    """Each group's first row, by group number (``np.unique(gid, return_index=True)[1]``).
+
+    Groups numbered in the order they first appear: a row starts its group where its number is
+    above every number before it, found in one pass without sorting; if that does not find the
+    ``n`` groups, the numbers follow another order and are sorted.
+    """
+    if len(gid) and gid.min() >= 0:
+        new = np.ones(len(gid), dtype=bool)
+        new[1:] = gid[1:] > np.maximum.accumulate(gid)[:-1]
+        first = np.flatnonzero(new)
+        if len(first) == n:
+            return first
+    return np.unique(gid, return_index=True)[1]
+
+
 def group_numbers(g: pd.DataFrame, keys: Sequence[str]) -> np.ndarray:
     """Each row's group by ``keys``, numbered in the order groups first appear (``groupby(sort=False).ngroup()``).
 
@@ -76,7 +92,7 @@ def group_numbers(g: pd.DataFrame, keys: Sequence[str]) -> np.ndarray:
     *rest, last = keys
     column = g[last].to_numpy(dtype=object)
     if len(g) and all(_one_value(g[k]) for k in rest) and not pd.isna(column).any():
-        return pd.factorize(column)[0].astype(np.int64)
+        return factorize_texts(column)[0].astype(np.int64)
     return g.groupby(keys, sort=False).ngroup().to_numpy().astype(np.int64)
 
 

@@ -12,7 +12,7 @@ from ..errors import VillageScoreError, said
 from ..i18n import N_, gettext, t
 from ..numbers import round_like_python
 from ..provinces import collation_keys
-from .common import _clean, _label, _sort_key, competition_rank
+from .common import _clean, _label, _sort_key, column_of, competition_rank, factorize_texts
 from .group_rows import GroupRows
 from .group_summary import by_village, group_summary, member_layout
 from .table import GROUP_BY, NOT_RECORDED, UNRATED
@@ -64,14 +64,17 @@ def _group_keys(snap: pd.DataFrame, by: str, labels: Mapping[str, Mapping[str, s
 
 
 def _groups(snap: pd.DataFrame, by: str, min_group: int, tiers: list[dict[str, Any]],
-            labels: Mapping[str, Mapping[str, str]], lang: str) -> dict[str, Any]:
+            labels: Mapping[str, Mapping[str, str]], lang: str, in_order: bool = False) -> dict[str, Any]:
+    """The group rows of ``snap``; ``in_order``: its rows are known to be in order of village id, year and run."""
     from ..quality import ESTIMATED_WARNING
 
-    g = _group_keys(snap, by, labels, lang).reset_index(drop=True)
+    # _pos: each row's place in the snapshot (a village of several sectors is in several rows)
+    g = _group_keys(snap.assign(_pos=np.arange(len(snap))), by, labels, lang).reset_index(drop=True)
     keys = ["period", "key"]
     tier_ids = [t["id"] for t in tiers] + [UNRATED]
     # every statistic over whole columns, one grouping pass (a national --by commune has thousands of groups)
-    ordered = by_village(g)  # members in this order; the best and worst are the first with their score
+    # members in this order; the best and worst are the first with their score (a sector's rows stay side by side)
+    ordered = np.arange(len(g)) if in_order else by_village(g)
     table, gid = group_summary(g, keys, tier_ids, ESTIMATED_WARNING, UNRATED, ordered)
     table["too_small"] = table["size"] < int(min_group)
     # the catch-all group of villages without the grouping column is listed last, unranked
@@ -91,7 +94,8 @@ def _groups(snap: pd.DataFrame, by: str, min_group: int, tiers: list[dict[str, A
     group_rows = GroupRows(_columns(table, note), {t: _clean(shares[f"count:{t}"], "float") for t in tier_ids},
                            {t: counts[f"count:{t}"].tolist() for t in tier_ids},
                            {side: _village_columns(g, table[side].to_numpy()) for side in ("best", "worst")},
-                           _clean(g["village_id"].to_numpy()[rows]), starts, recorded)
+                           column_of(g["village_id"].to_numpy()[rows]).texts(), starts, recorded,  # kept an array
+                           g["_pos"].to_numpy()[rows])
     # over the village-years grouped, each once (a village of several sectors is in several sector groups)
     shares_known = (snap["estimated_share"].astype(float) if "estimated_share" in snap.columns
                     else pd.Series([], dtype=float))
@@ -103,7 +107,7 @@ def _groups(snap: pd.DataFrame, by: str, min_group: int, tiers: list[dict[str, A
 def _recorded_names(recorded: np.ndarray, gid: np.ndarray) -> dict[int, list[str]]:
     """``{group number: its distinct recorded names, sorted}`` (missing names left out), by codes."""
     given = ~pd.isna(recorded) & (gid >= 0)
-    codes, names = pd.factorize(recorded[given])
+    codes, names = factorize_texts(recorded[given])
     pairs = np.unique(gid[given] * max(len(names), 1) + codes)  # each (group, name) once
     out: dict[int, list[str]] = {}
     for group, code in zip(*np.divmod(pairs, max(len(names), 1)), strict=True):

@@ -48,8 +48,8 @@ _CODE = {"s": 0, "m": 1, "n": 2, "scored": 0, "missing": 1, "not_applicable": 2}
 
 
 def _text(series: pd.Series) -> np.ndarray:
-    out = series.astype(object).to_numpy(copy=True)
-    out[pd.isna(series).to_numpy()] = None
+    out = series.to_numpy(dtype=object, copy=True)  # one copy, its gaps found on it
+    out[pd.isna(out)] = None
     return out
 
 

@@ -15,9 +15,15 @@ __all__: list[str] = []
 
 
 def _over_time(v: pd.DataFrame, table: ScoreTable, shared: Mapping[str, list[str]],
-               tiers: list[dict[str, Any]], tier_label: Mapping[str, str], only: set[str] | None) -> dict[str, Any]:
+               tiers: list[dict[str, Any]], tier_label: Mapping[str, str], only: set[str] | None,
+               same_id: np.ndarray | None = None) -> dict[str, Any]:
+    """Each village's consecutive observations compared.
+
+    ``same_id``: which rows of ``v`` (in order of village id) have the next row's id, when it is known.
+    """
     levels = list(LEVELS) if only is not None else ["pillar"]
-    ids = sorted_keys([v["village_id"].to_numpy()])  # in order (a result): unique when no neighbours are equal
+    # in order (a result): unique when no neighbours are equal
+    ids = [same_id] if same_id is not None else sorted_keys([v["village_id"].to_numpy()])
     if (not ids[0].any()) if ids is not None else v["village_id"].is_unique:
         # one observation per village: nothing changes over time
         return {"levels": levels, "changes": [], "node_changes": []}

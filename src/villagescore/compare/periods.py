@@ -15,14 +15,20 @@ from .common import sorted_keys
 __all__ = ["current_provinces"]  # defined in villagescore.provinces (evaluate's national summary uses it too)
 
 
-def _snapshot(v: pd.DataFrame, year: int | None, per_year: bool) -> pd.DataFrame:
-    """The observations that are ranked and grouped, with their ``period`` label."""
+def _snapshot(v: pd.DataFrame, year: int | None, per_year: bool, order: list[np.ndarray] | None = None
+              ) -> pd.DataFrame:
+    """The observations that are ranked and grouped, with their ``period`` label.
+
+    ``order``: :func:`~villagescore.compare.common.sorted_keys` of ``v``'s village id, year and
+    run, when it is known (read here otherwise; and always for one ``year``, of its rows).
+    """
     if year is not None:
         v = v[v["year"] == int(year)]
         if v.empty:
             return v.assign(period=pd.Series(dtype=object))
     keys = ["village_id", "year"] if per_year or year is not None else ["village_id"]
-    same = sorted_keys([v[k].to_numpy() for k in ("village_id", "year", "run")])
+    same = order if order is not None and year is None else sorted_keys(
+        [v[k].to_numpy() for k in ("village_id", "year", "run")])
     if same is not None:  # already in order (a result is sorted by village then year): each group's last row
         last = ~same[0] if len(keys) == 1 else ~(same[0] & same[1])
         snap = v[np.append(last, True)] if len(v) else v

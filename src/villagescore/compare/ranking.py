@@ -12,7 +12,7 @@ from ..fixed_rows import cut_texts, fixed, packed_rows
 from ..float_text import float_reprs
 from ..resultdoc.encoding import encode, encode_text
 from .column_rows import ColumnRows
-from .common import LazyColumn, _one_value, column_of, competition_rank, ranked_within, sorted_keys
+from .common import LazyColumn, _one_value, column_of, competition_rank, factorize_texts, ranked_within, sorted_keys
 from .table import ScoreTable
 
 __all__ = ["RankingRows"]
@@ -28,8 +28,13 @@ class RankingRows(ColumnRows):
     without building them. ``list(rows)`` gives a plain list.
     """
 
-    def __init__(self, columns: Mapping[str, Any], pillars: Mapping[str, tuple[Any, Any]]) -> None:
-        """``columns`` and each pillar's (score, rank) are lists, or :class:`LazyColumn` (listed when read)."""
+    def __init__(self, columns: Mapping[str, Any], pillars: Mapping[str, tuple[Any, Any]],
+                 listed_at: np.ndarray | None = None) -> None:
+        """``columns`` and each pillar's (score, rank) are lists, or :class:`LazyColumn` (listed when read).
+
+        ``listed_at``: the position among these rows of each row of the frame ranked (-1: not listed), when known.
+        """
+        self._listed_at = listed_at
         self._given = dict(columns)
         self._given_pillars = dict(pillars)
         self._lists: dict[Any, list[Any]] = {}
@@ -66,6 +71,17 @@ class RankingRows(ColumnRows):
     def _pillars(self) -> dict[str, tuple[list[Any], list[Any]]]:
         return {p: (self._listed((p, 0), score), self._listed((p, 1), rank))
                 for p, (score, rank) in self._given_pillars.items()}
+
+    def texts(self, name: str) -> np.ndarray:
+        """A column of texts (``period``, ``village_id`` …) as objects, ``None`` for a missing one, without a list."""
+        values = self._given[name]
+        if isinstance(values, LazyColumn) and values.kind == "text":
+            return values.texts()
+        return np.asarray(self.column(name), dtype=object)
+
+    def positions_of(self, rows: np.ndarray) -> np.ndarray | None:
+        """The positions among these rows of the frame's rows ``rows`` (-1: not listed); ``None``: not known."""
+        return None if self._listed_at is None else self._listed_at[rows]
 
     def select(self, positions: Sequence[int]) -> RankingRows:
         """The rows at ``positions`` (in that order; one may come twice), as another :class:`RankingRows`."""
@@ -137,7 +153,8 @@ class RankingRows(ColumnRows):
 
         if self._n > size:
             # a column named sectors is written as sectors, whatever it holds (as the pieces do)
-            self._whole = [whole_cells(values, _sectors_texts) if (name == "sectors") == (
+            ranges: dict[tuple[int, int], np.ndarray] = {}  # the ranks' texts, written once for every rank column
+            self._whole = [whole_cells(values, _sectors_texts, ranges) if (name == "sectors") == (
                 getattr(values, "kind", None) == "sectors") else None for name, values in self._all_columns()]
             if workers is None and workers_asked() is None:
                 workers = 1
@@ -285,10 +302,29 @@ def _distinct_table(values: Any) -> np.ndarray | None:
         joined = '"' + '"\0"'.join(listed) + '"\0'
     except TypeError:  # None (or NaN) among the texts
         return None
-    # each quote written \" (one more), each NUL \u0000 (five more): any other escape makes it longer still
-    if not len(listed) or len(encode_text(joined)) != len(joined) + 2 + 7 * len(listed):
+    if not len(listed):
         return None
-    return cut_texts(joined.encode("utf-8"), MOST_PADDED)
+    try:
+        data = joined.encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate: judged and refused as before
+        data = None
+    if data is None or not _escapes_nothing(data, len(listed)):
+        # each quote written \" (one more), each NUL \u0000 (five more): any other escape makes it longer still
+        if len(encode_text(joined)) != len(joined) + 2 + 7 * len(listed):
+            return None
+    return cut_texts(joined.encode("utf-8") if data is None else data, MOST_PADDED)
+
+
+def _escapes_nothing(data: bytes, n: int) -> bool:
+    """Whether the JSON encoder would escape nothing in the UTF-8 ``data`` of ``n`` texts but their quotes and NULs.
+
+    It escapes the quote, the backslash and the control characters below U+0020 only (``ensure_ascii=False``),
+    each a byte of its own in UTF-8 (every byte of a longer character is 0x80 or above): ``data``
+    holds exactly the ``n`` NULs and ``2 n`` quotes put there, and no backslash.
+    """
+    buffer = np.frombuffer(data, dtype=np.uint8)
+    return (int(np.count_nonzero(buffer < 0x20)) == n and int(np.count_nonzero(buffer == 0x22)) == 2 * n
+            and not (buffer == 0x5C).any())
 
 
 def _number_table(values: list[Any], kind: str) -> Any:
@@ -347,34 +383,37 @@ def _sectors_texts(values: list[str]) -> list[str]:
     return out
 
 
-def _ranked_order(s: pd.DataFrame) -> np.ndarray:
+def _ranked_order(s: pd.DataFrame, in_order: bool = False) -> np.ndarray:
     """The positions of ``s``'s rows sorted by period, ranked first, rank, then village id, year and run (stable).
 
     Rows already in village order (a snapshot's) keep it among equal ranks: the first three
-    keys, as whole-column integers, suffice.
+    keys, as whole-column integers, suffice. ``in_order``: the caller knows they are.
     """
     order = ["period", "_unranked", "rank", "village_id", "year", "run"]
-    if sorted_keys([s[k].to_numpy() for k in order[3:]]) is None:
+    if not in_order and sorted_keys([s[k].to_numpy() for k in order[3:]]) is None:
         return s.reset_index(drop=True).sort_values(order, kind="stable").index.to_numpy()
     rank = s["rank"].to_numpy(dtype=float, na_value=0.0)
-    periods = pd.factorize(s["period"].to_numpy(dtype=object), sort=True)[0]  # codes in the order of the labels
+    periods = factorize_texts(s["period"].to_numpy(dtype=object), sort=True)[0]  # codes in the order of the labels
     return np.lexsort((rank, s["_unranked"].to_numpy(dtype=bool), periods))
 
 
 def _rankings(snap: pd.DataFrame, table: ScoreTable, pillars: list[str], tier_label: Mapping[str, str],
-              only: set[int] | None, lang: str = "en") -> dict[str, Any]:
+              only: set[int] | None, lang: str = "en", in_order: bool = False) -> dict[str, Any]:
+    """The rankings of ``snap``; ``in_order``: its rows are known to be in order of village id, year and run."""
     s = snap.copy(deep=False)  # columns added here only (copy on write)
-    s["rank"] = competition_rank(s["overall_score"], s["period"])
+    one = _one_value(s["period"])  # one period (the latest): ranked whole, counted without grouping
+    s["rank"] = competition_rank(s["overall_score"], None if one else s["period"])
     wide = table.scores("pillar", pillars, obs=s["obs"].to_numpy())
-    ranks = ranked_within(pd.DataFrame(wide, index=s.index, columns=pillars).round(2), s["period"]).to_numpy()
-    if _one_value(s["period"]):  # one period (the latest): counted without grouping every row by it
+    ranks = ranked_within(pd.DataFrame(wide, index=s.index, columns=pillars).round(2),
+                          None if one else s["period"]).to_numpy()
+    if one:
         periods = [{"period": s["period"].to_numpy(dtype=object)[0], "villages": len(s),
                     "ranked": int(s["overall_score"].notna().sum())}]
     else:
         counts = s.groupby("period", sort=True).agg(villages=("obs", "size"), ranked=("overall_score", "count"))
         periods = [{"period": p, "villages": int(c.villages), "ranked": int(c.ranked)} for p, c in counts.iterrows()]
     s["_unranked"] = s["rank"].isna()
-    at = _ranked_order(s)  # positions in s, best first in each period
+    at = _ranked_order(s, in_order)  # positions in s, best first in each period
     if only is not None:
         at = at[s["obs"].isin(only).to_numpy()[at]]
     # each column converted whole, then its rows taken in rank order (no frame of every column reordered)
@@ -397,7 +436,9 @@ def _rankings(snap: pd.DataFrame, table: ScoreTable, pillars: list[str], tier_la
                "estimated_share": estimated}
     pillar_columns = {p: (column_of(wide[at, k], "float"), column_of(pd.Series(ranks[at, k]), "int"))
                       for k, p in enumerate(pillars)}
-    rows = RankingRows(columns, pillar_columns)
+    listed_at = np.full(len(s), -1, dtype=np.intp)
+    listed_at[at] = np.arange(len(at))
+    rows = RankingRows(columns, pillar_columns, listed_at)
     from ..i18n import t
 
     # the rule in words, for people, in the language of the comparison (table.TIE_RULE is its English text)

@@ -25,7 +25,7 @@ import pandas as pd
 
 from ..fixed_rows import fixed
 from ..resultdoc.encoding import encode_text
-from .common import LazyColumn
+from .common import LazyColumn, factorize_texts
 
 __all__ = ["WholeCells", "whole_cells"]
 
@@ -57,22 +57,24 @@ class WholeCells:
         return codes, self.table
 
 
-def whole_cells(values: Any, sectors: Any = None) -> WholeCells | None:
+def whole_cells(values: Any, sectors: Any = None, ranges: dict[tuple[int, int], np.ndarray] | None = None
+                ) -> WholeCells | None:
     """The cells of a ranked column (a :class:`LazyColumn`) for every row; ``None``: left to the pieces.
 
     ``sectors``: the function writing the JSON array of each ``a;b`` sectors text (a column of
-    kind ``sectors``).
+    kind ``sectors``). ``ranges``: the tables of integer ranges made for the columns before (the
+    ranks of the overall and pillar scores span the same ``1 … n``), each made once.
     """
     if not isinstance(values, LazyColumn) or len(values) == 0:
         return None
     base, at = values.source()
     if values.kind in ("float", "int"):
-        return _numbers(base if at is None else base[at], values.kind)
+        return _numbers(base if at is None else base[at], values.kind, {} if ranges is None else ranges)
     if values.kind not in ("sectors", "text") or base.dtype != object:
         return None
     try:
         if values.kind == "sectors":
-            codes, uniques = pd.factorize(np.asarray(LazyColumn(base, "sectors").tolist(), dtype=object))
+            codes, uniques = factorize_texts(np.asarray(LazyColumn(base, "sectors").tolist(), dtype=object))
             table = fixed(sectors(uniques.tolist()), "", MOST_PADDED)
             return None if table is None else _placed(codes, table, at)
         return _texts(base, at)
@@ -87,11 +89,11 @@ def _placed(codes: np.ndarray, table: np.ndarray, at: np.ndarray | None) -> Whol
     return WholeCells(codes if at is None else codes[at], table)
 
 
-def _numbers(values: np.ndarray, kind: str) -> WholeCells | None:
+def _numbers(values: np.ndarray, kind: str, ranges: dict[tuple[int, int], np.ndarray]) -> WholeCells | None:
     """A column of floats (NaN: ``null``) as :func:`~villagescore.compare.ranking._number_table` writes it.
 
     Years, ranks and shares repeat: each distinct number is written once (integers of a range
-    little wider than the column: by their place in it; floats: factorised).
+    little wider than the column: by their place in it, from :func:`_range_table`; floats: factorised).
     """
     from .ranking import _number_table
 
@@ -102,8 +104,8 @@ def _numbers(values: np.ndarray, kind: str) -> WholeCells | None:
     low, high = given.min(), given.max()
     if kind == "int" and np.isfinite([low, high]).all() and high - low <= len(values) and max(-low, high) < 2.0**53:
         codes = np.where(missing, high - low + 1, values - low).astype(np.intp)
-        distinct = np.arange(low, high + 1)
-    elif kind == "float" and 4 * len(np.unique(values[:_PROBE])) <= min(len(values), _PROBE) and \
+        return _range_table(int(low), int(high), codes, ranges)
+    if kind == "float" and 4 * len(np.unique(values[:_PROBE])) <= min(len(values), _PROBE) and \
             not np.signbit(given[given == 0]).any():  # repeated (factorising takes -0.0 for 0.0)
         codes, distinct = pd.factorize(values, use_na_sentinel=True)
         codes[codes < 0] = len(distinct)
@@ -113,6 +115,25 @@ def _numbers(values: np.ndarray, kind: str) -> WholeCells | None:
     if table is None:
         return None
     return WholeCells(codes, np.concatenate([table, np.array([b"null"])]))
+
+
+def _range_table(low: int, high: int, codes: np.ndarray, ranges: dict[tuple[int, int], np.ndarray]
+                 ) -> WholeCells | None:
+    """The integers ``low … high`` written, then ``null`` (``codes``: each row's place among them).
+
+    A table made for a wider range of the same start and width (``ranges``, by ``(low, width)``)
+    gives its first cells: the same texts, the same padding.
+    """
+    from .ranking import _number_table
+
+    width = max(len(str(low)), len(str(high)))  # the widest integer of a range is at one of its ends
+    made = ranges.get((low, width))
+    if made is None or len(made) < high - low + 1:
+        made = _number_table(np.arange(low, high + 1, dtype=float), "integer")
+        if made is None:
+            return None
+        ranges[(low, width)] = made
+    return WholeCells(codes, np.concatenate([made[:high - low + 1], np.array([b"null"])]))
 
 
 def _whole_numbers(values: np.ndarray, kind: str) -> WholeCells | None:
@@ -135,7 +156,7 @@ def _texts(base: np.ndarray, at: np.ndarray | None) -> WholeCells | None:
         table = _distinct_table(base)  # None: a gap, a character escaped, or too padded
         if table is not None:
             return WholeCells(at, table) if at is not None else WholeCells(None, table)
-    codes, uniques = pd.factorize(base, use_na_sentinel=True)  # None, NaN and NA: -1
+    codes, uniques = factorize_texts(base)  # None, NaN and NA: -1
     listed = uniques.tolist()
     if not all(type(u) is str for u in listed):
         return None

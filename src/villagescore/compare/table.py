@@ -175,12 +175,14 @@ class Level:
     #: before its schema version 3): a change of regulation may go unflagged.
     regulations_partial: bool = False
 
-    def columns(self, ids: Sequence[str], what: str = "score") -> np.ndarray:
-        """The matrix ``what`` restricted to ``ids`` (NaN for an id this level lacks)."""
+    def columns(self, ids: Sequence[str], what: str = "score", rows: np.ndarray | None = None) -> np.ndarray:
+        """The matrix ``what`` restricted to ``ids`` (NaN for an id this level lacks); ``rows``: only these rows."""
         values = getattr(self, what)
         pos = {x: k for k, x in enumerate(self.ids)}
         cols = [pos.get(x, -1) for x in ids]
-        out = values[:, [max(c, 0) for c in cols]].astype(float)
+        at = [max(c, 0) for c in cols]
+        # one take of the cells wanted (a copy either way)
+        out = (values[:, at] if rows is None else values[np.ix_(rows, at)]).astype(float, copy=False)
         missing = [k for k, c in enumerate(cols) if c < 0]
         if missing:
             out[:, missing] = np.nan
@@ -236,14 +238,13 @@ class ScoreTable:
             blocks = [self.level(k, name).columns(ids, what) for k in range(len(self.levels))]
             return np.vstack(blocks) if blocks else np.empty((0, len(ids)))
         obs = np.asarray(obs, dtype=np.int64)
+        if len(self._sizes) == 1 and len(obs) and obs.min() >= 0 and obs.max() < self._sizes[0]:
+            return self.level(0, name).columns(ids, what, obs)  # one run: the observations are its rows
         out = np.full((len(obs), len(ids)), np.nan)
         part = np.searchsorted(bounds, obs, side="right") - 1
         for k in np.unique(part).tolist():
             sel = np.flatnonzero(part == k)
-            lv = self.level(k, name)
-            rows = obs[sel] - bounds[k]
-            sub = Level(lv.ids, lv.pillar, lv.criterion, getattr(lv, what)[rows], lv.status[rows])
-            out[sel] = sub.columns(ids)
+            out[sel] = self.level(k, name).columns(ids, what, obs[sel] - bounds[k])
         return out
 
     def regulations_of(self, obs: Sequence[int]) -> list[dict[str, tuple[str, str | None]]]:

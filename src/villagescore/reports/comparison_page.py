@@ -51,7 +51,8 @@ class _Positions:
     mapped to their rows once, when a group of that period first asks.
     """
 
-    def __init__(self, periods: list[Any], ids: list[Any]) -> None:
+    def __init__(self, periods: Any, ids: Any) -> None:
+        """``periods``: each row's (a list or an object array); ``ids``: each row's village id (or a function)."""
         import numpy as np
         import pandas as pd
 
@@ -62,7 +63,7 @@ class _Positions:
             self._rows = {p: np.flatnonzero(codes == k) for k, p in enumerate(uniques.tolist())}
             return
         rows: dict[Any, list[int]] = {}
-        for i, p in enumerate(periods):
+        for i, p in enumerate(list(periods)):
             rows.setdefault(p, []).append(i)
         self._rows = {p: np.array(at, dtype=np.intp) for p, at in rows.items()}
 
@@ -79,10 +80,33 @@ class _Positions:
             return np.zeros(0, dtype=np.intp)
         index = self._index.get(period)
         if index is None:  # the last row of each id wins, as in a mapping of every row
+            if callable(self._ids):  # listed when first needed
+                self._ids = self._ids()
             names = self._ids if len(rows) == len(self._ids) else [self._ids[i] for i in rows.tolist()]
             index = self._index[period] = dict(zip(names, rows.tolist(), strict=True))
         hits = np.array([index.get(v, -1) for v in ids], dtype=np.intp)
         return np.sort(hits[hits >= 0])
+
+
+def _member_positions(rows: Any, groups: Any) -> list[Any] | None:
+    """Each group's village-years as positions in ``rows``, sorted (what :meth:`_Positions.find` finds by id).
+
+    ``None`` unless both the ranked and the group rows know the rows of the frame they were made
+    from (a comparison just made; not one selected from or read back). A snapshot holds each
+    (period, village id) once, so a member's own row is the one its id finds.
+    """
+    import numpy as np
+
+    rows_of = getattr(groups, "member_rows", lambda: None)()
+    if rows_of is None or not hasattr(rows, "positions_of"):
+        return None
+    out = []
+    for at in rows_of:
+        found = rows.positions_of(at)
+        if found is None:
+            return None
+        out.append(np.sort(found[found >= 0]))
+    return out
 
 
 def bounded(comparison: dict[str, Any], lang: str) -> tuple[dict[str, Any], list[dict[str, Any]],
@@ -110,11 +134,18 @@ def bounded(comparison: dict[str, Any], lang: str) -> tuple[dict[str, Any], list
     import numpy as np
 
     ranked = ~np.isnan(rows.numbers("rank"))
-    where = _Positions(rows.column("period"), rows.column("village_id"))
+    # the periods as an array, the ids listed only if a group's members are looked up by id
+    where = _Positions(rows.texts("period") if hasattr(rows, "texts") else rows.column("period"),
+                       lambda: rows.column("village_id"))
     at = where.periods()
     shown = [i for positions in at for i in _extremes(positions, ranked, PAGE_EXTREMES)]
-    per_group = [(g["label"], _extremes(where.find(g["period"], g["villages"]), ranked, GROUP_EXTREMES))
-                 for g in (groups["rows"] if groups else [])]
+    members = _member_positions(rows, groups["rows"]) if groups else None
+    if members is not None:  # each group's village-years known by their rows: no look-up of their ids
+        per_group = [(label, _extremes(found, ranked, GROUP_EXTREMES))
+                     for label, found in zip(groups["rows"].column("label"), members, strict=True)]
+    else:
+        per_group = [(g["label"], _extremes(where.find(g["period"], g["villages"]), ranked, GROUP_EXTREMES))
+                     for g in (groups["rows"] if groups else [])]
     listed = set(shown).union(*(set(p) for _, p in per_group))
     over_time, changes_note = _bounded_changes(comparison, lang)
     if len(listed) >= len(rows):  # every village-year would be listed anyway: the rankings stay as they were
