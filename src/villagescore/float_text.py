@@ -17,7 +17,7 @@ import functools
 import numpy as np
 import orjson
 
-__all__ = ["float_reprs", "float_rows", "float_table", "orjson_spells_like_repr"]
+__all__ = ["float_reprs", "float_rows", "float_table", "orjson_spells_like_repr", "ten_thousandths_table"]
 
 _NUMPY = orjson.OPT_SERIALIZE_NUMPY
 _CLOSE = ord("]")
@@ -100,6 +100,56 @@ def float_table(values: np.ndarray, end: bytes = b"", decimal: bytes = b".") -> 
         table[rows, sizes + k] = byte
     if decimal != b".":
         table[table == ord(".")] = decimal[0]
+    return table.view(f"S{table.shape[1]}").reshape(-1)
+
+
+#: :func:`ten_thousandths_table` writes numbers of this many decimals at most, below :data:`FIXED_BELOW`.
+DECIMALS = 4
+#: Below this magnitude two numbers of :data:`DECIMALS` decimals are more than a float's spacing apart.
+FIXED_BELOW = 1e9
+
+
+def ten_thousandths_table(values: np.ndarray, end: bytes = b"", decimal: bytes = b".") -> np.ndarray | None:
+    """:func:`float_table` of floats that each are a whole number of ten-thousandths, with NULs inside the cells.
+
+    A score rounded to 4 decimals is the float nearest ``k / 10_000`` for a whole ``k``; below
+    :data:`FIXED_BELOW` no other number of at most 4 decimals is that near it, so ``repr`` writes
+    exactly ``k / 10_000``'s digits (trailing zeros dropped, one kept after the point). The digits
+    are worked out from ``k`` by integer arithmetic, a column of the table at a time: a cell is
+    the sign, the whole part's digits, the point, four decimals and ``end``, where a leading or
+    trailing zero not written is a NUL (so the cells are for a caller that deletes every NUL, as
+    :func:`~villagescore.fixed_rows.packed_rows` does). ``None`` when some value is not such a
+    number (NaN, infinite, 1e-05, 0.1 + 0.2 …).
+    """
+    values = np.asarray(values, dtype=float)
+    if len(values) == 0:
+        return None
+    magnitude = np.abs(values)
+    scale = 10 ** DECIMALS
+    if not (magnitude < FIXED_BELOW).all():  # NaN too
+        return None
+    k = np.rint(magnitude * scale)
+    if not np.array_equal(k / scale, magnitude):  # the float nearest k / 10_000 is k / 10_000 divided in floats
+        return None
+    whole, frac = np.divmod(k.astype(np.int64), scale)
+    digits = len(str(int(whole.max())))
+    table = np.zeros((len(values), 1 + digits + 1 + DECIMALS + len(end)), dtype=np.uint8)
+    table[:, 0] = np.signbit(values) * ord("-")
+    rest = whole
+    for place in range(digits, 0, -1):  # the units first; a zero before the first digit is not written
+        rest, digit = np.divmod(rest, 10)
+        table[:, place] = digit + ord("0")
+        if place < digits:
+            table[whole < 10 ** (digits - place), place] = 0
+    table[:, digits + 1] = decimal[0]
+    for place in range(DECIMALS):  # the first decimal is always written; a zero after the last one is not
+        below = 10 ** (DECIMALS - 1 - place)
+        column = frac // below % 10 + ord("0")
+        if place:
+            column[frac % (below * 10) == 0] = 0
+        table[:, digits + 2 + place] = column
+    for k_end, byte in enumerate(end):
+        table[:, digits + 2 + DECIMALS + k_end] = byte
     return table.view(f"S{table.shape[1]}").reshape(-1)
 
 
