@@ -17,9 +17,10 @@ be told from the cells (a cell holding a NUL, which the csv module writes as it 
 more than :data:`MOST_PADDED` times the bytes held (a few long texts among short ones): the
 caller then joins the cells one by one.
 
-:func:`frame_columns` makes each column's cells for the whole frame once, before the chunks
-(and before they are shared with forked copies): a chunk then only takes its rows' cells and
-packs them. A column whose cells cannot be made whole (a cell holding a NUL, too much padding,
+:func:`frame_columns` factorises each column of repeated cells for the whole frame once, before
+the chunks (and before they are shared with forked copies): a chunk then only takes its rows'
+cells. A column of mostly distinct cells (ids, names, scores) is made chunk by chunk: its table
+would cost as much and be held whole. A column whose cells cannot be made whole (a cell holding a NUL, too much padding,
 numbers or dates among texts …) is made chunk by chunk as before; the bytes never depend on
 the way taken.
 """
@@ -47,9 +48,9 @@ class FrameColumns:
 
     ``values[j]``: column ``j`` (numbers as they are, anything else as objects); ``texts[j]``:
     whether it is taken as objects; ``distinct[j]``: whether its first cells are mostly distinct
-    (ids, names: not worth factorising); ``whole[j]``: its cells for the whole frame as
-    ``(codes, table)`` (codes ``None``: the table holds each row's cell), or ``None``: made per
-    chunk. ``style``: the delimiter and decimal mark the whole cells were made with.
+    (ids, names: not worth factorising); ``whole[j]``: a factorised column's cells for the whole
+    frame as ``(codes, table)``, or ``None``: made per chunk (a column of mostly distinct cells
+    too). ``style``: the delimiter and decimal mark the whole cells were made with.
     """
 
     frame: Any
@@ -66,7 +67,7 @@ SAMPLE = 1000
 
 
 def frame_columns(frame: Any, delimiter: str = ",", decimal: str = ".") -> FrameColumns:
-    """The :class:`FrameColumns` of a pandas frame, each column's cells made whole for ``delimiter`` and ``decimal``."""
+    """The :class:`FrameColumns` of a pandas frame, its repeated cells made whole for ``delimiter`` and ``decimal``."""
     import pandas as pd
 
     columns = FrameColumns(frame, [], [], [], style=(delimiter, decimal))
@@ -84,11 +85,15 @@ def frame_columns(frame: Any, delimiter: str = ",", decimal: str = ".") -> Frame
     n, width = len(frame), frame.shape[1]
     for j in range(width if n and width >= 2 else 0):
         end = delimiter if j < width - 1 else "\n"
+        if columns.distinct[j] and (columns.texts[j] or columns.values[j].dtype.kind == "f"):
+            columns.whole.append(None)  # each row's cell: made per chunk (below)
+            continue
         made = _number_cells(columns.values[j], columns.distinct[j], end, decimal) if not columns.texts[j] else \
             _text_cells(columns, j, 0, n, end, delimiter, decimal)
-        if made is not None and made[0] is not None:  # the smallest codes numpy takes with (memory held meanwhile)
-            made = (made[0].astype(np.min_scalar_type(-len(made[1]) - 1), copy=False), made[1])
-        columns.whole.append(made)
+        # a table of each row's cell (ids, names, scores) costs as much made per chunk and would be held whole:
+        # only factorised columns are kept, their codes as small as numpy takes them
+        columns.whole.append(None if made is None or made[0] is None else
+                             (made[0].astype(np.min_scalar_type(-len(made[1]) - 1), copy=False), made[1]))
     return columns
 
 
