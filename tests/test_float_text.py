@@ -119,7 +119,8 @@ def _tenths_texts(values, end=b"", decimal=b"."):
 
 def test_ten_thousandths_are_written_as_repr_at_their_edges():
     edges = [0.0, -0.0, 1.0, -1.0, 0.0001, -0.0001, 0.001, 0.1, 0.12, 1.2345, 10.5, 38.4663, 99.9999, 100.0,
-             999999999.9999, -999999999.9999, 123456789.0, 1000.0, 0.5, 7.07]
+             999999999.9999, -999999999.9999, 123456789.0, 1000.0, 0.5, 7.07, 1000001.0, 1001.0, 1000000.5,
+             100200300.0042, -20000.03]
     for end, decimal in ((b"", b"."), (b",", b"."), (b"\n", b","), (b";", b",")):
         assert _tenths_texts(edges, end, decimal) == [repr(x).replace(".", decimal.decode()) for x in edges]
 
