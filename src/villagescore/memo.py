@@ -12,7 +12,8 @@ import contextvars
 from collections.abc import Callable, Iterator
 from typing import Any
 
-__all__ = ["frame_memo", "forget_frame", "column_codes", "shallow_copies_write_through", "warnings_and_scoring"]
+__all__ = ["frame_memo", "forget_frame", "column_codes", "in_memo", "shallow_copies_write_through",
+           "warnings_and_scoring"]
 
 #: Within :func:`frame_memo`, what thresholds derive from a frame's columns, per frame and key.
 #: ``(memo, shared)``: ``shared`` when blocks opened inside it join it (:func:`frame_memo`).
@@ -58,6 +59,11 @@ def forget_frame(frame: Any) -> None:
     if current is not None:
         for k in [k for k in current[0] if k[0] == id(frame)]:
             del current[0][k]
+
+
+def in_memo() -> bool:
+    """Whether a :func:`frame_memo` block is running (what is derived there is kept, and shared)."""
+    return _MEMO.get() is not None
 
 
 def _memo(frame: Any, key: Any, make: Callable[[], Any]) -> Any:
