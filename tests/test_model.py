@@ -91,7 +91,7 @@ def test_a_threshold_without_an_unverified_value_is_verified_everywhere_as_worke
         assert not any(np.any(model._unverified_values(v.limit, frame)) for v in threshold.versions)
 
 
-def test_a_threshold_s_limits_are_worked_out_once_in_a_memo_and_each_scorer_gets_its_own_copy(monkeypatch):
+def test_a_threshold_s_limits_are_worked_out_once_in_a_memo_and_handed_over_to_its_scorer(monkeypatch):
     from tests.support.unverified_limits import threshold as unverified_threshold
 
     threshold = unverified_threshold()
@@ -106,8 +106,11 @@ def test_a_threshold_s_limits_are_worked_out_once_in_a_memo_and_each_scorer_gets
         first = threshold.limit(frame)
         assert threshold.limit(frame) is first and calls == [1] and not first.flags.writeable
         given = node.scoring_params(frame)["limit"]
-        assert given is not first and given.flags.writeable and calls == [1]
+        assert given is first and given.flags.writeable and calls == [1]  # handed over, no longer held
         given[:] = 0.0  # a scorer that writes into its limits changes no one else's
+        again = node.scoring_params(frame)["limit"]
+        assert calls == [1, 1] and again.flags.writeable
+        np.testing.assert_array_equal(again, expected)
         np.testing.assert_array_equal(threshold.limit(frame), expected)
-    np.testing.assert_array_equal(first, expected)
-    assert threshold.limit(frame) is not first and calls == [1, 1]
+        assert calls == [1, 1, 1]
+    assert threshold.limit(frame).flags.writeable and calls == [1, 1, 1, 1]

@@ -77,6 +77,13 @@ def _memo(frame: Any, key: Any, make: Callable[[], Any]) -> Any:
     return memo[k][1]
 
 
+def _taken(frame: Any, key: Any) -> Any:
+    """What the current memo derived from ``frame`` under ``key``, forgotten by it (``None``: nothing)."""
+    current = _MEMO.get()
+    entry = None if current is None else current[0].pop((id(frame), key), None)
+    return None if entry is None else entry[1]
+
+
 def column_codes(frame: Any, column: str) -> tuple[Any, tuple[Any, ...]]:
     """Each cell's index among ``frame[column]``'s distinct values (``-1`` when empty), and those values.
 
