@@ -8,7 +8,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from villagescore.float_text import HIGH, LOW, float_reprs, float_rows, float_table, orjson_spells_like_repr
+from villagescore.float_text import (
+    HIGH,
+    LOW,
+    float_reprs,
+    float_rows,
+    float_table,
+    orjson_spells_like_repr,
+    ten_thousandths_table,
+)
 
 #: Values at and around every boundary of both spellings (positional / scientific notation).
 EDGES = [0.0, 1.0, -1.0, 0.1, 0.1 + 0.2, 1 / 3, 2.5, 100.0, 123456789.0, 4690145.66,
@@ -97,3 +105,44 @@ def test_the_fixed_width_table_of_a_million_random_magnitudes_is_repr():
 @given(st.lists(st.floats(allow_nan=False), min_size=1, max_size=50), st.sampled_from([b"", b",", b";", b"\n"]))
 def test_the_fixed_width_table_of_any_floats_is_repr(values, end):
     assert _table_texts(values, end) == [repr(x) + end.decode() for x in values]
+
+
+def _tenths_texts(values, end=b"", decimal=b"."):
+    """The cells of :func:`ten_thousandths_table` without their NULs (as the packed rows delete them) and ``end``."""
+    table = ten_thousandths_table(np.asarray(values, dtype=float), end, decimal)
+    if table is None:
+        return None
+    texts = [bytes(row).replace(b"\0", b"").decode("ascii") for row in table.view(np.uint8).reshape(len(table), -1)]
+    assert all(t.endswith(end.decode()) for t in texts)
+    return [t[:len(t) - len(end)] for t in texts]
+
+
+def test_ten_thousandths_are_written_as_repr_at_their_edges():
+    edges = [0.0, -0.0, 1.0, -1.0, 0.0001, -0.0001, 0.001, 0.1, 0.12, 1.2345, 10.5, 38.4663, 99.9999, 100.0,
+             999999999.9999, -999999999.9999, 123456789.0, 1000.0, 0.5, 7.07, 1000001.0, 1001.0, 1000000.5,
+             100200300.0042, -20000.03]
+    for end, decimal in ((b"", b"."), (b",", b"."), (b"\n", b","), (b";", b",")):
+        assert _tenths_texts(edges, end, decimal) == [repr(x).replace(".", decimal.decode()) for x in edges]
+
+
+def test_random_ten_thousandths_are_written_as_repr():
+    rng = np.random.default_rng(5)
+    for high in (10**6, 10**13 - 1):  # scores, and up to the largest magnitude written so
+        values = rng.integers(-high, high, 200_000) / 1e4
+        assert _tenths_texts(values, b",") == [repr(x) for x in values.tolist()]
+    scores = np.round(rng.random(200_000) * 100, 4)
+    assert _tenths_texts(scores, b"\n") == [repr(x) for x in scores.tolist()]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.floats(allow_nan=True, allow_infinity=True), min_size=1, max_size=30))
+def test_any_floats_are_written_as_repr_or_declined(values):
+    texts = _tenths_texts(values, b",")
+    assert texts is None or texts == [repr(x) for x in values]
+    rounded = [round(x, 4) for x in values if math.isfinite(x) and abs(x) < 1e9]
+    assert not rounded or _tenths_texts(rounded, b",") == [repr(x) for x in rounded]
+
+
+def test_numbers_of_more_decimals_or_too_large_are_declined():
+    for values in ([1e-5], [0.1 + 0.2], [1 / 3], [math.nan], [math.inf], [1e9], [5e-324], [1.0, 2.00001], []):
+        assert ten_thousandths_table(np.array(values, dtype=float)) is None

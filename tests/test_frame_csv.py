@@ -26,10 +26,16 @@ def _csv_module_lines(frame: pd.DataFrame, locale: str = "default") -> bytes:
     return outputs._csv_lines(outputs._row_cells(rows, decimal), delimiter).encode("utf-8")
 
 
-def _packed(frame: pd.DataFrame, locale: str = "default", size: int | None = None) -> bytes | None:
-    """The rows of ``frame`` by :func:`frame_csv.packed_chunk`, ``size`` rows a chunk; ``None`` if one is declined."""
+def _packed(frame: pd.DataFrame, locale: str = "default", size: int | None = None, whole: bool = False
+            ) -> bytes | None:
+    """The rows of ``frame`` by :func:`frame_csv.packed_chunk`, ``size`` rows a chunk; ``None`` if one is declined.
+
+    ``whole``: each column's cells made for the whole frame first (else chunk by chunk).
+    """
     delimiter, decimal = CSV_STYLES[locale]
-    columns = frame_csv.frame_columns(frame)
+    columns = frame_csv.frame_columns(frame, delimiter, decimal)
+    if not whole:
+        columns.whole = []
     size = size or max(1, len(frame))
     parts = [frame_csv.packed_chunk(columns, lo, min(lo + size, len(frame)), delimiter, decimal)
              for lo in range(0, len(frame), size)]
@@ -71,9 +77,10 @@ def test_packed_rows_are_the_csv_module_s_rows(data):
     locale = data.draw(st.sampled_from(sorted(CSV_STYLES)))
     size = data.draw(st.integers(1, n))
     distinct = data.draw(st.sampled_from([0.0, 1.0]))  # every column taken cell by cell, or factorised
+    whole = data.draw(st.booleans())
     with pytest.MonkeyPatch.context() as m:
         m.setattr(frame_csv, "MOST_DISTINCT", distinct)
-        packed = _packed(frame, locale, size)
+        packed = _packed(frame, locale, size, whole)
     assert packed == _csv_module_lines(frame, locale)
 
 
@@ -159,3 +166,40 @@ def test_the_national_summary_s_kinds_of_columns_in_chunks_shared_between_proces
         handle = io.BytesIO()
         outputs.write_frame_csv(frame, handle, locale=locale)
         assert handle.getvalue().split(b"\n", 1)[1] == _csv_module_lines(frame, locale)
+
+
+def test_cells_made_for_the_whole_frame_are_those_of_each_chunk_and_the_csv_module_s():
+    rng = np.random.default_rng(8)
+    n = 20_000  # identity grouping of object cells from 4,096 on; chunks of 8,192 and a short last one
+    province = np.array(["Hà Nội", "Bắc Ninh", "=Ninh Bình", "Xã A, huyện B"], dtype=object)
+    scores = np.round(rng.random(n) * 100, 4)
+    scores[::37], scores[5], scores[6] = np.nan, -0.0, 0.0
+    frame = pd.DataFrame({
+        "village_id": [f"syn-{i:06d}" for i in range(n)],
+        "province": province[rng.integers(0, 4, n)],
+        "former": pd.Series(np.where(rng.random(n) < 0.5, None, "Nam Định"), dtype=object),
+        "year": rng.integers(2022, 2026, n),
+        "score": scores,
+        "share": rng.random(n),  # not ten-thousandths: written by float_table
+        "coverage": rng.choice([1.0, 0.75, -0.0, 0.0, np.nan], n),
+        "gates": pd.Series(rng.choice(["", "gate.a;gate.b", "gate.a"], n), dtype="str"),
+    })
+    columns = frame_csv.frame_columns(frame)
+    assert [made is not None for made in columns.whole] == [False, True, True, True, False, False, True, True]
+    for locale in CSV_STYLES:
+        expected = _csv_module_lines(frame, locale)
+        assert _packed(frame, locale, outputs.CSV_ROWS, whole=True) == expected
+        assert _packed(frame, locale, outputs.CSV_ROWS) == expected
+        handle = io.BytesIO()
+        outputs.write_frame_csv(frame, handle, locale=locale)
+        assert handle.getvalue().split(b"\n", 1)[1] == expected
+
+
+def test_a_column_that_cannot_be_made_whole_is_made_chunk_by_chunk():
+    names = np.array([f"Làng {i}" for i in range(5000)], dtype=object)
+    names[3] = "y" * 100_000  # too padded for one table: each chunk decides (this one is joined cell by cell)
+    frame = pd.DataFrame({"name": names, "x\x00": ["a\x00b"] * 5000, "score": np.linspace(0, 1, 5000),
+                          "year": [2024] * 5000})
+    columns = frame_csv.frame_columns(frame)
+    assert [made is not None for made in columns.whole] == [False, False, False, True]
+    assert outputs.frame_csv_bytes(frame) == "\ufeffname,x\x00,score,year\n".encode() + _csv_module_lines(frame)

@@ -250,3 +250,21 @@ def test_the_rows_given_are_those_the_whole_columns_give(real, monkeypatch):
         where = np.isnan(np.asarray(node.threshold.limit(frame), dtype=float))
         whole = where & module._given(node, frame, everywhere) & module._applicable(node, frame, [], everywhere)
         np.testing.assert_array_equal(given, whole)
+
+
+def test_the_fields_given_at_some_rows_are_those_pandas_says_are_not_missing():
+    from types import SimpleNamespace
+
+    from villagescore import limit_gaps as module
+
+    frame = pd.DataFrame({"f": [1.0, np.nan, -0.0, np.inf, np.nan],
+                          "o": pd.Series(["a", None, np.nan, "", "b"], dtype=object),
+                          "i": pd.Series([1, None, 3, None, 5], dtype="Int64"),
+                          "s": pd.Series(["x", None, "y", "z", None], dtype="str")})
+    rows = np.array([4, 0, 1, 2, 3, 1])
+    for requires in (("f",), ("o",), ("i",), ("s",), ("f", "o", "i", "s"), ("f", "absent")):
+        node = SimpleNamespace(indicator=SimpleNamespace(requires=requires))
+        expected = np.ones(len(rows), dtype=bool)
+        for fid in requires:
+            expected &= frame[fid].notna().to_numpy()[rows] if fid in frame.columns else False
+        np.testing.assert_array_equal(module._given(node, frame, rows), expected)

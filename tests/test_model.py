@@ -89,3 +89,28 @@ def test_a_threshold_without_an_unverified_value_is_verified_everywhere_as_worke
         assert got.dtype == bool and got.shape == (5,) and got.flags.writeable and not got.any()
         # what the versions' values give one by one
         assert not any(np.any(model._unverified_values(v.limit, frame)) for v in threshold.versions)
+
+
+def test_a_threshold_s_limits_are_worked_out_once_in_a_memo_and_handed_over_to_its_scorer(monkeypatch):
+    from tests.support.unverified_limits import threshold as unverified_threshold
+
+    threshold = unverified_threshold()
+    frame = pd.DataFrame({"year": [2024, 2024, 2024, 2025, 2025], "zone": ["A", "B", None, "A", None]})
+    expected = threshold.limit(frame)
+    assert expected.flags.writeable  # outside a memo: worked out anew, the caller's own
+    calls = []
+    real = model.Threshold._limit
+    monkeypatch.setattr(model.Threshold, "_limit", lambda self, f: calls.append(1) or real(self, f))
+    node = model.IndicatorNode("x", 1.0, None, None, {}, (), "p", "c", threshold)
+    with model.frame_memo():
+        first = threshold.limit(frame)
+        assert threshold.limit(frame) is first and calls == [1] and not first.flags.writeable
+        given = node.scoring_params(frame)["limit"]
+        assert given is first and given.flags.writeable and calls == [1]  # handed over, no longer held
+        given[:] = 0.0  # a scorer that writes into its limits changes no one else's
+        again = node.scoring_params(frame)["limit"]
+        assert calls == [1, 1] and again.flags.writeable
+        np.testing.assert_array_equal(again, expected)
+        np.testing.assert_array_equal(threshold.limit(frame), expected)
+        assert calls == [1, 1, 1]
+    assert threshold.limit(frame).flags.writeable and calls == [1, 1, 1, 1]

@@ -96,3 +96,58 @@ def test_empty_soon_without_a_mapping_or_madvise_makes_the_block_when_asked(monk
     monkeypatch.setattr(prefault.mmap, "mmap", refused)
     out = prefault.empty_soon((LARGE, 2))()
     assert out.shape == (LARGE, 2) and out.base is None
+
+
+@pytest.mark.skipif(not prefault._AVAILABLE, reason="MAP_POPULATE is Linux's")
+def test_a_reserved_block_is_taken_by_empty_of_its_size_then_mapped_afresh():
+    size = LARGE * 8
+    with prefault.reserved([size, size // 8]):
+        assert [b.nbytes for b in prefault._RESERVED] == [size]  # below the threshold: numpy's
+        first = prefault.empty((LARGE // 2 + 1, 2), order="F")  # another size: mapped here
+        taken = prefault.empty((8, LARGE), dtype=bool, order="F")
+        assert not prefault._RESERVED
+        again = prefault.empty((8, LARGE), dtype=bool)
+    for out, shape in ((first, (LARGE // 2 + 1, 2)), (taken, (8, LARGE)), (again, (8, LARGE))):
+        assert _mapped(out) and out.shape == shape and out.flags.writeable
+    assert taken.flags.f_contiguous and again.flags.c_contiguous
+    assert not np.shares_memory(taken, again)
+    taken[...] = True
+    assert taken.all()
+
+
+@pytest.mark.skipif(not prefault._AVAILABLE, reason="MAP_POPULATE is Linux's")
+def test_reserved_blocks_of_one_size_are_taken_in_turn_and_those_left_are_dropped():
+    with prefault.reserved([LARGE * 8] * 3):
+        one, two = prefault.empty(LARGE), prefault.ones(LARGE)
+        assert len(prefault._RESERVED) == 1
+    assert not prefault._RESERVED
+    assert not np.shares_memory(one, two) and two.all()
+    one[:] = 3.0
+    assert (one == 3.0).all() and two.all()
+
+
+@pytest.mark.skipif(not prefault._AVAILABLE, reason="MAP_POPULATE is Linux's")
+def test_a_refused_advice_leaves_the_reserved_size_to_be_mapped_when_asked(monkeypatch):
+    monkeypatch.setattr(prefault, "_madvise", lambda: lambda address, size, advice: -1)
+    with prefault.reserved([LARGE * 8]):
+        out = prefault.empty(LARGE)
+        assert not prefault._RESERVED
+    assert _mapped(out) and out.shape == (LARGE,)
+    out[:] = 1.5
+    assert (out == 1.5).all()
+
+
+def test_without_madvise_or_address_space_nothing_is_reserved(monkeypatch):
+    monkeypatch.setattr(prefault, "_madvise", lambda: None)
+    with prefault.reserved([LARGE * 8]):
+        assert not prefault._RESERVED
+        assert prefault.empty(LARGE).shape == (LARGE,)
+
+    def refused(*args, **kwargs):
+        raise OSError("no memory")
+
+    monkeypatch.setattr(prefault, "_madvise", lambda: lambda address, size, advice: 0)
+    monkeypatch.setattr(prefault.mmap, "mmap", refused)
+    with prefault.reserved([LARGE * 8]):
+        assert not prefault._RESERVED
+        assert prefault.empty(LARGE).base is None

@@ -17,7 +17,7 @@ import functools
 import numpy as np
 import orjson
 
-__all__ = ["float_reprs", "float_rows", "float_table", "orjson_spells_like_repr"]
+__all__ = ["float_reprs", "float_rows", "float_table", "orjson_spells_like_repr", "ten_thousandths_table"]
 
 _NUMPY = orjson.OPT_SERIALIZE_NUMPY
 _CLOSE = ord("]")
@@ -101,6 +101,80 @@ def float_table(values: np.ndarray, end: bytes = b"", decimal: bytes = b".") -> 
     if decimal != b".":
         table[table == ord(".")] = decimal[0]
     return table.view(f"S{table.shape[1]}").reshape(-1)
+
+
+#: :func:`ten_thousandths_table` writes numbers of this many decimals at most, below :data:`FIXED_BELOW`.
+DECIMALS = 4
+#: Below this magnitude two numbers of :data:`DECIMALS` decimals are more than a float's spacing apart.
+FIXED_BELOW = 1e9
+
+
+def ten_thousandths_table(values: np.ndarray, end: bytes = b"", decimal: bytes = b".") -> np.ndarray | None:
+    """:func:`float_table` of floats that each are a whole number of ten-thousandths, with NULs inside the cells.
+
+    A score rounded to 4 decimals is the float nearest ``k / 10_000`` for a whole ``k``; below
+    :data:`FIXED_BELOW` no other number of at most 4 decimals is that near it, so ``repr`` writes
+    exactly ``k / 10_000``'s digits (trailing zeros dropped, one kept after the point). A cell is
+    the sign, the whole part's digits three at a time, the point, the four decimals and ``end``,
+    each piece taken from a table of its texts by numpy, where a leading or trailing zero not
+    written is a NUL (so the cells are for a caller that deletes every NUL, as
+    :func:`~villagescore.fixed_rows.packed_rows` does). ``None`` when some value is not such a
+    number (NaN, infinite, 1e-05, 0.1 + 0.2 …).
+    """
+    values = np.asarray(values, dtype=float)
+    if len(values) == 0:
+        return None
+    magnitude = np.abs(values)
+    if not (magnitude < FIXED_BELOW).all():  # NaN too
+        return None
+    scaled = np.rint(magnitude * 1e4)
+    if not np.array_equal(scaled / 1e4, magnitude):  # the float nearest k / 10_000 is k / 10_000 divided in floats
+        return None
+    whole = np.floor(magnitude)  # k // 10_000: a float of k / 10_000 never crosses a whole number
+    groups = max(1, -(-len(str(int(whole.max()))) // 3))
+    digit_groups, decimals = _digit_tables()
+    fields = ["sign", *(f"g{g}" for g in range(groups)), "point", "decimals", "end"]
+    out = np.empty(len(values), dtype=np.dtype({"names": fields, "formats": [
+        "V1", *["V3"] * groups, "V1", "V4", f"V{max(len(end), 1)}"]}))
+    out["sign"] = np.where(np.signbit(values), b"-", b"\0").view("V1")
+    parts, rest = [], whole
+    for _ in range(groups - 1):  # the lowest three digits first
+        rest, part = np.divmod(rest, 1000.0)
+        parts.append(part)
+    parts.append(rest)
+    begun = np.zeros(len(values), dtype=bool)  # a higher group was written
+    for g, part in zip(range(groups), reversed(parts), strict=True):  # g0 the highest
+        index = part.astype(np.intp)
+        if g < groups - 1:  # not written at all before the first digit: the blank text after the others
+            index[~begun & (index == 0)] = 2000
+        index[begun] += 1000
+        np.take(digit_groups, index, out=out[f"g{g}"])
+        begun |= part > 0
+    out["point"] = np.frombuffer(decimal[:1], dtype="V1")[0]
+    np.take(decimals, (scaled - whole * 1e4).astype(np.intp), out=out["decimals"])
+    out["end"] = np.frombuffer(end.ljust(1, b"\0"), dtype=f"V{max(len(end), 1)}")[0]
+    return out.view(f"S{out.dtype.itemsize}")
+
+
+@functools.lru_cache(maxsize=1)
+def _digit_tables() -> tuple[np.ndarray, np.ndarray]:
+    """Three digits' texts, and each of 0–9999 as four decimals (``V3`` and ``V4``, NUL where a digit is not written).
+
+    The first: 0–999 without leading zeros (the units always), then 0–999 with them, then three
+    NULs; the second without its trailing zeros but the first.
+    """
+    numbers = np.arange(10_000)
+    digits = np.stack([numbers // 1000 % 10, numbers // 100 % 10, numbers // 10 % 10, numbers % 10], axis=1)
+    text = (digits + ord("0")).astype(np.uint8)
+    inner = text[:1000, 1:]
+    lead = inner.copy()
+    lead[:, 0][numbers[:1000] < 100] = 0
+    lead[:, 1][numbers[:1000] < 10] = 0
+    groups = np.concatenate([lead, inner, np.zeros((1, 3), dtype=np.uint8)])
+    decimals = text.copy()
+    for place, below in ((1, 1000), (2, 100), (3, 10)):
+        decimals[:, place][numbers % below == 0] = 0
+    return groups.view("V3").ravel(), decimals.view("V4").ravel()
 
 
 def float_rows(matrix: np.ndarray) -> list[bytes] | None:

@@ -16,12 +16,19 @@ csv module quotes is written by the csv module. It gives ``None`` where the padd
 be told from the cells (a cell holding a NUL, which the csv module writes as it is) or would cost
 more than :data:`MOST_PADDED` times the bytes held (a few long texts among short ones): the
 caller then joins the cells one by one.
+
+:func:`frame_columns` factorises each column of repeated cells for the whole frame once, before
+the chunks (and before they are shared with forked copies): a chunk then only takes its rows'
+cells. A column of mostly distinct cells (ids, names, scores) is made chunk by chunk: its table
+would cost as much and be held whole. A column whose cells cannot be made whole (a cell holding a NUL, too much padding,
+numbers or dates among texts …) is made chunk by chunk as before; the bytes never depend on
+the way taken.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -41,13 +48,17 @@ class FrameColumns:
 
     ``values[j]``: column ``j`` (numbers as they are, anything else as objects); ``texts[j]``:
     whether it is taken as objects; ``distinct[j]``: whether its first cells are mostly distinct
-    (ids, names: not worth factorising).
+    (ids, names: not worth factorising); ``whole[j]``: a factorised column's cells for the whole
+    frame as ``(codes, table)``, or ``None``: made per chunk (a column of mostly distinct cells
+    too). ``style``: the delimiter and decimal mark the whole cells were made with.
     """
 
     frame: Any
     values: list[np.ndarray]
     texts: list[bool]
     distinct: list[bool]
+    whole: list[tuple[np.ndarray | None, np.ndarray] | None] = field(default_factory=list)
+    style: tuple[str, str] = (",", ".")
 
 
 #: A column whose first :data:`SAMPLE` cells hold more than this share of distinct values is taken cell by cell.
@@ -55,11 +66,11 @@ MOST_DISTINCT = 0.25
 SAMPLE = 1000
 
 
-def frame_columns(frame: Any) -> FrameColumns:
-    """The :class:`FrameColumns` of a pandas frame."""
+def frame_columns(frame: Any, delimiter: str = ",", decimal: str = ".") -> FrameColumns:
+    """The :class:`FrameColumns` of a pandas frame, its repeated cells made whole for ``delimiter`` and ``decimal``."""
     import pandas as pd
 
-    columns = FrameColumns(frame, [], [], [])
+    columns = FrameColumns(frame, [], [], [], style=(delimiter, decimal))
     for j in range(frame.shape[1]):
         series = frame.iloc[:, j]
         numbers = isinstance(series.dtype, np.dtype) and series.dtype.kind in "fbiu"
@@ -71,6 +82,18 @@ def frame_columns(frame: Any) -> FrameColumns:
             columns.distinct.append(len(pd.factorize(sample)[1]) > MOST_DISTINCT * len(sample))
         except TypeError:  # cells that cannot be hashed (a list …): written cell by cell
             columns.distinct.append(True)
+    n, width = len(frame), frame.shape[1]
+    for j in range(width if n and width >= 2 else 0):
+        end = delimiter if j < width - 1 else "\n"
+        if columns.distinct[j] and (columns.texts[j] or columns.values[j].dtype.kind == "f"):
+            columns.whole.append(None)  # each row's cell: made per chunk (below)
+            continue
+        made = _number_cells(columns.values[j], columns.distinct[j], end, decimal) if not columns.texts[j] else \
+            _text_cells(columns, j, 0, n, end, delimiter, decimal)
+        # a table of each row's cell (ids, names, scores) costs as much made per chunk and would be held whole:
+        # only factorised columns are kept, their codes as small as numpy takes them
+        columns.whole.append(None if made is None or made[0] is None else
+                             (made[0].astype(np.min_scalar_type(-len(made[1]) - 1), copy=False), made[1]))
     return columns
 
 
@@ -81,9 +104,15 @@ def packed_chunk(columns: FrameColumns, start: int, stop: int, delimiter: str = 
     ``delimiter`` separates the cells, ``decimal`` is a float's decimal mark (one character each).
     """
     width = len(columns.values)
+    whole = columns.whole if columns.style == (delimiter, decimal) else []
     coded: list[tuple[np.ndarray | None, np.ndarray]] = []
     for j in range(width):
         end = delimiter if j < width - 1 else "\n"
+        cells = whole[j] if whole else None
+        if cells is not None:
+            codes, table = cells
+            coded.append((codes[start:stop], table) if codes is not None else (None, table[start:stop]))
+            continue
         made = _number_cells(columns.values[j][start:stop], columns.distinct[j], end, decimal) \
             if not columns.texts[j] else \
             _text_cells(columns, j, start, stop, end, delimiter, decimal)
@@ -100,11 +129,14 @@ def _number_cells(values: np.ndarray, distinct: bool, end: str, decimal: str) ->
     """
     import pandas as pd
 
-    from .float_text import float_table
+    from .float_text import float_table, ten_thousandths_table
 
     if distinct and values.dtype.kind == "f":
         present = ~np.isnan(values)
-        texts = float_table(values[present], end.encode("ascii"), decimal.encode("ascii"))
+        given = values[present]
+        texts = ten_thousandths_table(given, end.encode("ascii"), decimal.encode("ascii"))  # scores: NULs inside
+        if texts is None:
+            texts = float_table(given, end.encode("ascii"), decimal.encode("ascii"))
         if present.all():
             return None, texts
         table = np.full(len(values), end.encode("ascii"), dtype=f"S{max(texts.itemsize, len(end))}")
@@ -138,6 +170,7 @@ def _text_cells(columns: FrameColumns, j: int, start: int, stop: int, end: str, 
     """
     import pandas as pd
 
+    from .factorize import factorize
     from .outputs import _SPECIAL, _csv_lines, _csv_texts, neutralise
 
     values = columns.values[j][start:stop]
@@ -151,7 +184,7 @@ def _text_cells(columns: FrameColumns, j: int, start: int, stop: int, end: str, 
                 texts[k] = ""
     else:  # factorize's missing cells (-1) are those of pandas.isna
         try:
-            codes, uniques = pd.factorize(values, use_na_sentinel=True)
+            codes, uniques = factorize(values)  # pandas' codes, cells grouped by object first
         except TypeError:  # a cell that cannot be hashed (a list …): the column-by-column writer writes it
             return None
         codes[codes < 0] = len(uniques)

@@ -152,7 +152,11 @@ def _given(node: IndicatorNode, frame: pd.DataFrame, rows: np.ndarray) -> np.nda
     for fid in node.indicator.requires:
         if fid not in frame.columns:
             return np.zeros(len(rows), dtype=bool)
-        given &= frame[fid].take(rows).notna().to_numpy()
+        column = frame[fid]
+        if isinstance(column.dtype, np.dtype) and column.dtype.kind == "f":  # a number field: no Series made
+            given &= ~np.isnan(column.to_numpy()[rows])
+        else:
+            given &= column.take(rows).notna().to_numpy()
     return given
 
 

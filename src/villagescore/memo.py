@@ -12,7 +12,8 @@ import contextvars
 from collections.abc import Callable, Iterator
 from typing import Any
 
-__all__ = ["frame_memo", "forget_frame", "column_codes", "shallow_copies_write_through", "warnings_and_scoring"]
+__all__ = ["frame_memo", "forget_frame", "column_codes", "in_memo", "shallow_copies_write_through",
+           "warnings_and_scoring"]
 
 #: Within :func:`frame_memo`, what thresholds derive from a frame's columns, per frame and key.
 #: ``(memo, shared)``: ``shared`` when blocks opened inside it join it (:func:`frame_memo`).
@@ -60,6 +61,11 @@ def forget_frame(frame: Any) -> None:
             del current[0][k]
 
 
+def in_memo() -> bool:
+    """Whether a :func:`frame_memo` block is running (what is derived there is kept, and shared)."""
+    return _MEMO.get() is not None
+
+
 def _memo(frame: Any, key: Any, make: Callable[[], Any]) -> Any:
     current = _MEMO.get()
     if current is None:
@@ -69,6 +75,13 @@ def _memo(frame: Any, key: Any, make: Callable[[], Any]) -> Any:
     if k not in memo:
         memo[k] = (frame, make())  # the frame is kept so that its id stays its own while the block lasts
     return memo[k][1]
+
+
+def _taken(frame: Any, key: Any) -> Any:
+    """What the current memo derived from ``frame`` under ``key``, forgotten by it (``None``: nothing)."""
+    current = _MEMO.get()
+    entry = None if current is None else current[0].pop((id(frame), key), None)
+    return None if entry is None else entry[1]
 
 
 def column_codes(frame: Any, column: str) -> tuple[Any, tuple[Any, ...]]:

@@ -14,7 +14,7 @@ from typing import Any
 
 from .citations import limit_references
 from .gate import Gate, GateLimit
-from .memo import _memo, column_codes, forget_frame, frame_memo
+from .memo import _memo, _taken, column_codes, forget_frame, frame_memo, in_memo
 from .objects import Aggregator, Indicator, Limit, Regulation, Scorer
 from .reprs import node_repr
 
@@ -106,11 +106,37 @@ class Threshold:
         return self.versions[0].limit.value
 
     def limit(self, frame: Any) -> Any:
-        """Return the limit: a float, or one float per village-year (NaN where unknown)."""
-        import numpy as np
+        """Return the limit: a float, or one float per village-year (NaN where unknown).
 
+        Within a :func:`frame_memo` worked out once per frame (the warnings before scoring and the
+        scoring read the same limits) and read-only, until :meth:`scoring_limit` takes it.
+        """
         if not self.per_village:
             return float(self.value)  # type: ignore[arg-type]
+        if not in_memo():
+            return self._limit(frame)
+        # the threshold is kept with its limit: its id stays its own while the memo lasts
+        return _memo(frame, ("limit", id(self)), lambda: (self, _read_only(self._limit(frame))))[1]
+
+    def scoring_limit(self, frame: Any) -> Any:
+        """:meth:`limit`, the caller's own: one the memo holds is handed over (writable) and forgotten by it.
+
+        The scorer's limits are then not held until the memo's block ends (29 columns of the
+        national data); a threshold scored again works its limit out again.
+        """
+        taken = _taken(frame, ("limit", id(self))) if self.per_village else None
+        if taken is None:
+            return self._limit(frame) if self.per_village else self.limit(frame)
+        limit = taken[1]
+        try:
+            limit.setflags(write=True)  # no one else holds it: the warnings read it before
+        except ValueError:  # memory it does not own
+            limit = limit.copy()
+        return limit
+
+    def _limit(self, frame: Any) -> Any:
+        import numpy as np
+
         n = len(frame)
         if not self.by_date:
             return _limit_values(self.versions[0].limit, frame)
@@ -188,6 +214,13 @@ def _reference_dates(frame: Any) -> Any:
     return dates
 
 
+def _read_only(values: Any) -> Any:
+    """``values`` made read-only when an array (a limit handed out by the memo)."""
+    if hasattr(values, "setflags"):
+        values.setflags(write=False)
+    return values
+
+
 def _limit_values(limit: Limit, frame: Any) -> Any:
     if limit.by_field is None:
         return float(limit.value)  # type: ignore[arg-type]
@@ -257,7 +290,7 @@ class IndicatorNode:
         """The scorer's parameters for ``frame``, with a per-village ``limit`` filled from the threshold."""
         params = dict(self.params)
         if self.threshold is not None and self.threshold.per_village and "limit" not in params:
-            params["limit"] = self.threshold.limit(frame)
+            params["limit"] = self.threshold.scoring_limit(frame)
         return params
 
 

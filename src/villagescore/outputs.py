@@ -86,19 +86,24 @@ def write_frame_csv(frame: Any, handle: BinaryIO, *, locale: str = "default") ->
     is made (the text of a whole national CSV is never held). A chunk is made from fixed-width
     cells (:func:`villagescore.frame_csv.packed_chunk`); when that declines, its cells are joined
     column by column, and a chunk with a cell that the csv module would quote (a comma, a quote,
-    a line break), or of fewer than two columns, goes through the csv module itself. The chunks
-    are shared between processors from the command line (:func:`~villagescore.chunks.chunks_in_order`).
+    a line break), or of fewer than two columns, goes through the csv module itself. The fixed-width
+    cells are made column by column for the whole frame first (:func:`~villagescore.frame_csv.frame_columns`),
+    so that a chunk only takes and packs its rows' cells: the chunks are made by this process unless
+    ``VILLAGESCORE_WORKERS`` asks for more (:func:`~villagescore.chunks.chunks_in_order`; a forked copy
+    cost more, copying the pages either process writes, than the packing it spared this one).
     """
     import contextlib
     import functools
 
     from .chunks import chunks_in_order
+    from .environment import workers
     from .frame_csv import frame_columns
 
     delimiter, decimal = CSV_STYLES[locale]
     handle.write(("\ufeff" + _csv_lines([[neutralise(h) for h in frame.columns]], delimiter)).encode("utf-8"))
-    make = functools.partial(_frame_csv_chunk, frame_columns(frame), delimiter=delimiter, decimal=decimal)
-    with contextlib.closing(chunks_in_order(make, len(frame), CSV_ROWS)) as chunks:
+    make = functools.partial(_frame_csv_chunk, frame_columns(frame, delimiter, decimal), delimiter=delimiter,
+                             decimal=decimal)
+    with contextlib.closing(chunks_in_order(make, len(frame), CSV_ROWS, workers() or 1)) as chunks:
         for chunk in chunks:
             handle.write(chunk)
 

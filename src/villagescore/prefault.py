@@ -18,18 +18,23 @@ the block plainly and asks the kernel for its pages with ``madvise(MADV_POPULATE
 (Linux 5.14 and later) through ``ctypes``, which lets go of the lock: the same work, on another
 processor when one is free. A kernel that refuses the advice gets :func:`empty` when the block
 is needed.
+
+:func:`reserved` does the same for blocks a later step will ask :func:`empty` for (the engine's
+matrices, while the warnings before scoring run): within it, :func:`empty` of a reserved size
+takes the block the thread faulted in instead of mapping one of its own.
 """
 
 from __future__ import annotations
 
+import contextlib
 import mmap
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 import numpy as np
 
-__all__ = ["empty", "empty_soon", "ones", "MIN_BYTES"]
+__all__ = ["empty", "empty_soon", "ones", "reserved", "MIN_BYTES"]
 
 #: Blocks from this size on are mapped in at once (numpy's own threshold for asking for huge pages).
 MIN_BYTES = 4 * 1024 * 1024
@@ -47,11 +52,14 @@ def empty(shape: int | tuple[int, ...], dtype: Any = float, order: str = "C") ->
     nbytes = size * dtype.itemsize
     if not _AVAILABLE or nbytes < MIN_BYTES:
         return np.empty(shape, dtype=dtype, order=order)
-    try:
-        block = mmap.mmap(-1, nbytes, flags=_FLAGS)
-    except OSError:  # no address space or memory for one mapping: numpy's allocator may still manage
-        return np.empty(shape, dtype=dtype, order=order)
-    flat = np.frombuffer(block, dtype=dtype, count=size)
+    flat = _reserved_block(nbytes)
+    if flat is not None:
+        flat = flat.view(dtype)
+    else:
+        try:
+            flat = np.frombuffer(mmap.mmap(-1, nbytes, flags=_FLAGS), dtype=dtype, count=size)
+        except OSError:  # no address space or memory for one mapping: numpy's allocator may still manage
+            return np.empty(shape, dtype=dtype, order=order)
     return flat.reshape(shape[::-1]).T if order == "F" else flat.reshape(shape)
 
 
@@ -83,6 +91,81 @@ def empty_soon(shape: tuple[int, ...]) -> Callable[[], np.ndarray]:
         return empty(shape)
 
     return ready
+
+
+class _Reserved:
+    """A block of :func:`reserved`: its bytes (``None`` once taken or dropped) and whether its pages are in."""
+
+    def __init__(self, flat: np.ndarray) -> None:
+        self.nbytes = flat.nbytes
+        self.flat: np.ndarray | None = flat
+        self.faulted = threading.Event()
+        self.done: list[bool] = []
+
+
+#: The blocks of the :func:`reserved` block running, in the order they are asked for; taken by :func:`empty`.
+_RESERVED: list[_Reserved] = []
+_RESERVED_LOCK = threading.Lock()
+
+
+@contextlib.contextmanager
+def reserved(sizes: Sequence[int]) -> Iterator[None]:
+    """While the block runs, a thread faults in blocks of ``sizes`` bytes (in the order they will be asked for).
+
+    :func:`empty` (and :func:`ones`) of one of these sizes takes the first such block not taken
+    (waiting for the thread to have faulted it in) instead of mapping its own; a size below
+    :data:`MIN_BYTES` is left to numpy. Blocks not taken when the block ends are dropped. Where
+    the kernel cannot fault in beside the caller (see :func:`empty_soon`), nothing is reserved.
+    """
+    madvise = _madvise() if _AVAILABLE and any(size >= MIN_BYTES for size in sizes) else None
+    blocks = []
+    for size in sizes if madvise is not None else ():
+        if size >= MIN_BYTES:
+            try:
+                blocks.append(_Reserved(np.frombuffer(mmap.mmap(-1, size, flags=_FLAGS & ~mmap.MAP_POPULATE),
+                                                      dtype=np.uint8)))
+            except OSError:  # no address space for it: mapped when it is asked for
+                break
+    if not blocks:
+        yield
+        return
+    # the thread holds the blocks until it is done: one dropped early is not unmapped under the kernel's work
+    thread = threading.Thread(target=_populate_reserved, args=([b.flat for b in blocks], blocks, madvise),
+                              name="villagescore-prefault", daemon=True)
+    with _RESERVED_LOCK:
+        _RESERVED.extend(blocks)
+    thread.start()
+    try:
+        yield
+    finally:
+        with _RESERVED_LOCK:
+            for block in blocks:
+                block.flat = None
+                if block in _RESERVED:
+                    _RESERVED.remove(block)
+
+
+def _reserved_block(nbytes: int) -> np.ndarray | None:
+    """The bytes of the first reserved block of ``nbytes`` not taken, once faulted in; ``None`` if there is none."""
+    if not _RESERVED:
+        return None
+    with _RESERVED_LOCK:
+        block = next((b for b in _RESERVED if b.nbytes == nbytes), None)
+        if block is None:
+            return None
+        _RESERVED.remove(block)
+        flat, block.flat = block.flat, None
+    block.faulted.wait()
+    return flat if block.done == [True] else None  # refused: mapped here with MAP_POPULATE
+
+
+def _populate_reserved(flats: list[np.ndarray], blocks: list[_Reserved], madvise: Callable[[int, int, int], int]
+                       ) -> None:
+    for flat, block in zip(flats, blocks, strict=True):
+        try:
+            _populate(flat, madvise, block.done)
+        finally:
+            block.faulted.set()
 
 
 def _populate(flat: np.ndarray, madvise: Callable[[int, int, int], int], done: list[bool]) -> None:

@@ -330,3 +330,26 @@ def test_the_national_framework_loads_for_everyone_when_a_third_party_sector_sli
                                                "'vn-ttcn-sustainable'"):
         fw = load_framework(None, Registry.from_plugin_manager(pm, strict=False))
     assert fw.resolved_sha256 == plain.resolved_sha256
+
+
+def test_idle_sectors_are_read_from_the_memo_s_codes_as_from_the_column_itself():
+    import numpy as np
+    import pandas as pd
+
+    from villagescore.datasets.identity import named_sectors
+    from villagescore.framework.sectors import idle_sectors_said
+    from villagescore.memo import column_codes, frame_memo
+
+    registry = _registry(NonLa())
+    fw = _framework(registry, block=None)
+    cells = np.array(["non_la", "gom; non_la", None, " gom ;", "non_la", np.nan, "x;;y"] * 1000, dtype=object)
+    mixed = np.array([1, 1.0, True, "non_la"] * 1200, dtype=object)  # not texts: split as the column's own texts
+    for column in (cells, mixed, pd.Series(cells, dtype="str")):
+        frame = pd.DataFrame({"sectors": column})
+        expected = sorted(named_sectors(frame["sectors"]) - {s for n in fw.indicators for s in n.sectors})
+        said = {"sectors": ", ".join(expected), "framework": fw.id}
+        assert idle_sectors_said(fw, frame) == said
+        with frame_memo(shared=True):
+            assert idle_sectors_said(fw, frame) == said
+            codes = column_codes(frame, "sectors")
+            assert column_codes(frame, "sectors") is codes  # worked out once: the scoring's sector codes

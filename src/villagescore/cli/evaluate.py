@@ -70,9 +70,12 @@ def run_evaluation(app, dataset_path: Path, framework_spec: str | None, villages
     opts.update(run_policy_options(app))
     opts.update(options or {})
     from ..datasets.dropped import record_left_out
+    from ..engine_blocks import scoring_soon
     from ..memo import warnings_and_scoring
 
-    with warnings_and_scoring(villages):  # the frame's context columns (dates, versions, codes) read once for both
+    # the frame's context columns (dates, versions, codes) read once for both; the scoring's matrices
+    # faulted in meanwhile (villagescore.engine_blocks)
+    with warnings_and_scoring(villages), scoring_soon(framework, dataset.frame, villages):
         warn_idle_sectors(framework, dataset)
         warn_unscored_values(app, framework, dataset, dataset_path, villages)
         with phase(N_("scoring")):

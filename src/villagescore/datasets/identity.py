@@ -37,7 +37,12 @@ def split_sectors(series: pd.Series) -> pd.Series:
 
 def named_sectors(series: pd.Series) -> set[str]:
     """Every sector id the ``sectors`` column names (each distinct cell split once, as :func:`split_sectors`)."""
-    return {s for u in pd.unique(series.dropna().astype(str)) for s in _sector_ids(u)}
+    return sectors_in(pd.unique(series.dropna().astype(str)))
+
+
+def sectors_in(cells: Any) -> set[str]:
+    """Every sector id the distinct ``sectors`` texts ``cells`` name."""
+    return {s for u in cells for s in _sector_ids(u)}
 
 
 def _sector_ids(cell: str) -> list[str]:

@@ -101,11 +101,15 @@ def idle_sectors_said(framework: Any, frame: Any) -> dict[str, Any] | None:
 
     The command line prints it as a warning, the Python API issues it as one.
     """
-    from ..datasets.identity import named_sectors
+    from ..datasets.identity import named_sectors, sectors_in
+    from ..memo import column_codes
 
     if "sectors" not in frame.columns:
         return None
-    idle = idle_sectors(framework, named_sectors(frame["sectors"]))
+    # the column's distinct cells as the scoring factorises them (once, within the memo around both)
+    cells = column_codes(frame, "sectors")[1]
+    named = sectors_in(cells) if all(type(cell) is str for cell in cells) else named_sectors(frame["sectors"])
+    idle = idle_sectors(framework, named)
     return {"sectors": ", ".join(idle), "framework": framework.id} if idle else None
 
 
