@@ -155,8 +155,8 @@ def remember_parsed_yaml(text: str, doc: Any, loader: str = "") -> None:
     if path is None:
         return
     try:
-        data = json.dumps(doc, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
-    except (TypeError, ValueError, RecursionError):  # a date, NaN, something JSON cannot say
+        data = json.dumps(doc, ensure_ascii=False, allow_nan=False, separators=(",", ":")).encode("utf-8")
+    except (TypeError, ValueError, RecursionError):  # a date, NaN, a lone surrogate: something JSON cannot say
         return
     if json.loads(data) != doc:  # e.g. a mapping with number keys, which JSON would turn into text
         return
@@ -165,6 +165,6 @@ def remember_parsed_yaml(text: str, doc: Any, loader: str = "") -> None:
 
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        atomic_write(path, data.encode("utf-8"), keep_inputs=False)  # whole or none; not a user output
+        atomic_write(path, data, keep_inputs=False)  # whole or none; not a user output
     except (OSError, OutputError):  # a read-only home, a full disk: parse again next time
         pass

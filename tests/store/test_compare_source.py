@@ -164,3 +164,12 @@ def test_gates_stored_before_their_status_was_are_never_called_passed(tmp_path_f
     with Store(new) as store:  # recorded: read as the result says it
         c = compare(load_table(tables_from_store(store.con)), lang=lang)
     assert {"id": COD, "from": "failed", "to": "unknown"} in c["over_time"]["changes"][0]["gates"]
+
+
+def test_sectors_cells_are_joined_as_each_was_before():
+    import json
+
+    from villagescore.store.compare_source import _joined_sectors
+
+    cells = ['["weaving"]', None, "[]", '["lacquer", "weaving"]', '["weaving"]', ""]
+    assert _joined_sectors(cells) == [";".join(json.loads(s or "[]")) for s in cells]

@@ -277,3 +277,19 @@ def test_cells_are_handed_to_sqlite_as_before_their_fast_paths(values):
     got, expected = _py(values), _py_reference(values)
     assert got == expected
     assert [type(x) for x in got] == [type(x) for x in expected]
+
+
+def test_sectors_and_regulation_cells_are_written_as_one_at_a_time_wrote_them():
+    """The per-distinct and numpy paths of the writer against what a loop over the cells gave."""
+    import json
+
+    from villagescore.store.writer import _json_cells, _regulation_cells
+
+    cells = [("weaving",), (), ("lacquer", "weaving"), ("weaving",), ["gốm", 'a"b'], ()]
+    assert _json_cells(cells) == [json.dumps(list(s), ensure_ascii=False) for s in cells]
+    db_ids = np.array([11, 12, 13, 0])
+    version = np.array([0, -1, 2, 1, -1, 0])
+    expected = [None if k < 0 else int(db_ids[k]) for k in version.tolist()]
+    got = _regulation_cells(version, db_ids)
+    assert got == expected and [type(x) for x in got] == [type(x) for x in expected]
+    assert _regulation_cells(np.array([], dtype=int), db_ids) == []

@@ -260,3 +260,22 @@ def test_the_store_says_a_plugin_only_some_evaluations_used_only_where_its_nodes
     older = scored["bronze"]  # an evaluation that records no plugins_used is not judged
     older.provenance = {k: v for k, v in older.provenance.items() if k != "plugins_used"}
     assert said("plain", "bronze")[0] == []
+
+
+def test_an_indicator_is_none_where_it_does_not_apply_as_its_status_says():
+    """data_from_result reads applicability from its column (it read the status of every cell before)."""
+    import numpy as np
+    import pandas as pd
+
+    import villagescore as vs
+
+    result = vs.evaluate(Path(__file__).parents[2] / "datasets" / "synthetic" / "national-sample-synthetic.csv")
+    data = data_from_result(result)
+    status = result.indicator_status()
+    for j, node in enumerate(result.framework.indicators):
+        expected = pd.Series(np.asarray(result.matrix.values[j], dtype=object), dtype=object)
+        absent = status[:, j] == "not_applicable"
+        left_out = getattr(result.matrix, "limit_unverified", {}).get(j)
+        expected[absent if left_out is None else absent & ~np.asarray(left_out, dtype=bool)] = None
+        expected = expected.where(pd.notna(expected), None)
+        pd.testing.assert_series_equal(data.indicator(node.id), expected, obj=node.id)

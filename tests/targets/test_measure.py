@@ -263,3 +263,31 @@ def test_groups_come_in_the_order_of_their_names_with_the_unrecorded_province_am
     counts = {(r["group"], r["year"]): r["village_years"] for r in rows_out}
     assert counts[(NATIONAL, 2024)] == 4 and counts[(NATIONAL, 2022)] == 2 and counts[("An Giang", 2022)] == 1
     assert counts[("(not recorded)", 2024)] == 1 and _row(report, "Đồng Tháp", 2024)["value"] == 100.0
+
+
+def test_compare_op_reads_equal_datetimes_of_other_offsets_each_as_written():
+    """Reviewed 2026-12-07: equal values written differently (one instant at two offsets) shared one answer."""
+    from datetime import UTC, datetime, timedelta, timezone
+
+    cells = [datetime(2020, 1, 1, 12, tzinfo=UTC), datetime(2020, 1, 1, 13, tzinfo=timezone(timedelta(hours=1)))]
+    for order in (cells, cells[::-1]):
+        values = pd.Series(order, dtype=object)
+        for allowed in (["2020-01-01 12:00:00+00:00"], ["2020-01-01 13:00:00+01:00"]):
+            pd.testing.assert_series_equal(compare_op(values, "in", allowed), _compare_in_reference(values, allowed))
+
+
+def test_groups_give_what_grouping_by_the_names_gave():
+    """_Groups' codes follow the names' order: the same groups, order and counts as pandas grouping the names."""
+    from villagescore.targets.measure import _NOT_RECORDED, _Groups
+
+    provinces = ["Đồng Tháp", "An Giang", None, "Hà Nội", "An Giang", "Zeta", "(not recorded)", "a", "Á", "Ấp"]
+    villages = pd.DataFrame({"province": provinces, "year": [2024, 2024, 2024, 2022, 2022, 2022, 2024, 2022, 2024,
+                                                             2024]})
+    groups = _Groups.of(villages)
+    named = villages.assign(province=villages["province"].fillna(_NOT_RECORDED))
+    expected = named.groupby(["province", "year"]).size()
+    got = groups.everyone[False]
+    assert [(groups.names[c], y) for c, y in got.index] == list(expected.index)
+    assert got.tolist() == expected.tolist()
+    assert groups.everyone[True].equals(named.groupby(["year"]).size())
+    assert list(groups.names[groups.codes]) == named["province"].tolist() and groups.names[-1] == NATIONAL

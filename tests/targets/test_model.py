@@ -174,3 +174,49 @@ def test_the_cache_keeps_a_targets_file_apart_from_a_framework_file_of_the_same_
     cache.remember_parsed_yaml("a: 1\n", {"a": 1}, loader="targets")
     assert cache.parsed_yaml("a: 1\n", loader="targets") == {"a": 1}
     assert cache.parsed_yaml("a: 1\n") is cache.MISSING
+
+
+def test_the_same_bytes_read_as_json_and_as_yaml_are_checked_each_their_way(tmp_path, monkeypatch):
+    """Reviewed 2026-12-07: found valid as JSON, the same bytes were then taken as valid YAML ("6e0" is text there)."""
+    monkeypatch.setenv("VILLAGESCORE_CACHE_DIR", str(tmp_path / "cache"))
+    doc = json.loads(json.dumps(__import__("yaml").safe_load(shipped()["decision-1058"].read_text(encoding="utf-8"))))
+    doc["targets"] = doc["targets"][:1]
+    text = json.dumps(doc, ensure_ascii=False).replace(f'"value": {json.dumps(doc["targets"][0]["value"])}',
+                                                        '"value": 6e0', 1)
+    assert '"value": 6e0' in text
+    (tmp_path / "t.json").write_text(text, encoding="utf-8")
+    (tmp_path / "t.yaml").write_text(text, encoding="utf-8")
+    assert load_targets(tmp_path / "t.json").targets[0].value == 6.0
+    with pytest.raises(TargetsError, match="is not a number"):
+        load_targets(tmp_path / "t.yaml")
+
+
+def test_the_hash_is_of_the_bytes_read(tmp_path, monkeypatch):
+    import hashlib
+
+    from villagescore.targets import model
+
+    monkeypatch.setenv("VILLAGESCORE_CACHE_DIR", str(tmp_path / "cache"))
+    path = tmp_path / "t.yaml"
+    path.write_bytes(shipped()["decision-1058"].read_bytes().replace(b"\n", b"\r\n"))
+    real = model._read
+
+    def read_then_replace(p):  # the file replaced right after it was read (an editor saving)
+        out = real(p)
+        path.write_bytes(b"kind: villagescore-targets\n")
+        return out
+
+    original = path.read_bytes()
+    monkeypatch.setattr(model, "_read", read_then_replace)
+    loaded = load_targets(path)
+    assert loaded.sha256 == hashlib.sha256(original).hexdigest()
+    assert {t.id for t in loaded.targets} == {t.id for t in load_targets("decision-1058").targets}
+
+
+def test_a_text_json_cannot_encode_is_read_and_not_cached(tmp_path, monkeypatch):
+    """Reviewed 2026-12-07: a YAML escape of a lone surrogate made the cache raise UnicodeEncodeError (exit 3)."""
+    from villagescore import cache
+
+    monkeypatch.setenv("VILLAGESCORE_CACHE_DIR", str(tmp_path / "cache"))
+    cache.remember_parsed_yaml("a: x\n", {"a": "khuyen\udcffnong"}, loader="targets")
+    assert cache.parsed_yaml("a: x\n", loader="targets") is cache.MISSING

@@ -75,6 +75,10 @@ def _matches(allowed: list[Any]) -> Any:
     return hit
 
 
+#: Values of these types that are equal are written alike (``str``) and read as the same number.
+_PLAIN = (str, int, float, np.integer, np.floating, np.bool_, np.str_)
+
+
 def _once_per_value(hit: Any) -> Any:
     """``hit`` (``False`` for ``None``) worked out once per distinct value: a column holds a few of 100,000 cells.
 
@@ -83,12 +87,14 @@ def _once_per_value(hit: Any) -> Any:
     known: dict[tuple[type, Any], bool] = {}
 
     def once(x: Any) -> bool:
+        if x is None:
+            return False
+        if not isinstance(x, _PLAIN):  # equal values of another type may be written differently (datetimes)
+            return hit(x)
         try:
             return known[type(x), x]
         except KeyError:
-            found = known[type(x), x] = hit(x) if x is not None else False
-        except TypeError:  # a value that cannot be a key
-            found = hit(x)
+            found = known[type(x), x] = hit(x)
         return found
 
     return once

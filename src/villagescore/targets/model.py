@@ -131,26 +131,34 @@ def shipped() -> dict[str, Path]:
     return {p.name.removesuffix(".yaml"): Path(str(p)) for p in folder.iterdir() if p.name.endswith(".yaml")}
 
 
-def _read(path: Path) -> Any:
+def _read(path: Path) -> tuple[Any, bytes]:
+    """The document of a targets file and the bytes it was read from (read once: the hash must be of what was read)."""
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
             raise TargetsError([problem(str(path), "", N_("file too large ({size} bytes; at most {most})"),
                                         params={"size": Count(size), "most": Count(MAX_BYTES)})])
-        text = path.read_text(encoding="utf-8-sig")
+        data = path.read_bytes()
+        # as read_text reads it: the BOM dropped, every line break a "\n"
+        text = data.decode("utf-8-sig").replace("\r\n", "\n").replace("\r", "\n")
     except OSError as exc:
         raise TargetsError([problem(str(path), "", N_("cannot read: {reason}"),
                                     params={"reason": os_reason(exc)})]) from None
     except UnicodeDecodeError as exc:
         raise TargetsError([problem(str(path), "", N_("not UTF-8 text ({reason})"),
                                     params={"reason": exc.reason})]) from None
-    if path.suffix.lower() == ".json":
+    if _kind(path) == "json":
         try:
-            return json.loads(text)
+            return json.loads(text), data
         except json.JSONDecodeError as exc:
             raise TargetsError([problem(str(path), f"line {exc.lineno}", N_("not valid JSON: {reason}"),
                                         params={"reason": exc.msg})]) from None
-    return _safe_yaml(text, path)
+    return _safe_yaml(text, path), data
+
+
+def _kind(path: Path) -> str:
+    """How a targets file is read: ``json`` by its suffix, else ``yaml`` (the same bytes may read otherwise)."""
+    return "json" if path.suffix.lower() == ".json" else "yaml"
 
 
 def _safe_yaml(text: str, path: Path) -> Any:
@@ -209,17 +217,17 @@ def load_targets(spec: str | Path | None) -> TargetSet:
             raise TargetsError([problem(str(path), "", N_("{path}: no such targets file, and not the id of a shipped "
                                                           "one (shipped: {known})"),
                                         params={"path": path, "known": ", ".join(sorted(known))})])
-    doc = _read(path)
+    doc, data = _read(path)
     if not isinstance(doc, dict):  # e.g. a dataset given as targets: never echo its content
         raise TargetsError([problem(str(path), "$", N_("a targets file must be a YAML or JSON mapping (kind, id, "
                                                        "targets …); this file is not one"))])
-    digest = hashlib.sha256(path.read_bytes()).hexdigest()
-    schema = schema_text("targets")
-    if not cache.known_valid("targets", schema, digest):  # a file found valid before is not checked again
+    digest = hashlib.sha256(data).hexdigest()
+    schema, checked = schema_text("targets"), f"targets-{_kind(path)}"
+    if not cache.known_valid(checked, schema, digest):  # the same bytes read the same way were found valid before
         errors = sorted(validator("targets").iter_errors(doc), key=lambda e: list(map(str, e.absolute_path)))
         if errors:
             raise TargetsError([schema_problem(str(path), _path_text(e.absolute_path), e) for e in errors])
-        cache.remember_valid("targets", schema, digest)
+        cache.remember_valid(checked, schema, digest)
     ids = [t["id"] for t in doc["targets"]]
     dupes = sorted({i for i in ids if ids.count(i) > 1})
     if dupes:
