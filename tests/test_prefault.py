@@ -96,3 +96,15 @@ def test_empty_soon_without_a_mapping_or_madvise_makes_the_block_when_asked(monk
     monkeypatch.setattr(prefault.mmap, "mmap", refused)
     out = prefault.empty_soon((LARGE, 2))()
     assert out.shape == (LARGE, 2) and out.base is None
+
+
+@pytest.mark.skipif(not prefault._AVAILABLE, reason="MAP_POPULATE is Linux's")
+def test_empty_soon_grows_the_heap_by_what_the_caller_reserves_before_the_thread_starts(monkeypatch):
+    from villagescore import allocator
+
+    asked = []
+    monkeypatch.setattr(allocator, "reserve_heap", lambda nbytes: asked.append(nbytes) or True)
+    out = prefault.empty_soon((LARGE, 2), reserve=12345)()
+    assert asked == [12345] and out.shape == (LARGE, 2)
+    prefault.empty_soon((LARGE, 2))()
+    assert asked == [12345]  # nothing reserved unless asked
