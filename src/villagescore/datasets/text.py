@@ -13,6 +13,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from ..factorize import factorize as factorize_objects
+
 
 def nfc(value: Any) -> Any:
     """``value`` in Unicode normal form C when it is text; anything else unchanged."""
@@ -95,12 +97,13 @@ def factorize(column: pd.Series) -> tuple[np.ndarray, Any]:
 
     A text column (pandas' ``str`` dtype) is factorised from its array of ``str`` objects,
     which gives the same codes and values as pandas' own path for the dtype in half the time
-    (that path checks for missing values first); any other column goes to pandas as it is.
+    (that path checks for missing values first), grouped by object first where the parser gave
+    one object to many cells (:func:`villagescore.factorize.factorize`: a column of a few
+    categories in 1.2–1.7 ms instead of 2–5); any other column goes to pandas as it is.
     Inside :func:`shared_factorization` a text column is factorised once.
     """
     if _python_str(column):
-        return _shared("codes", column, lambda: _read_only(*pd.factorize(column.to_numpy(dtype=object),
-                                                                          use_na_sentinel=True)))
+        return _shared("codes", column, lambda: _read_only(*factorize_objects(column.to_numpy(dtype=object))))
     return pd.factorize(column, use_na_sentinel=True)
 
 
