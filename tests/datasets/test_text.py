@@ -1,5 +1,6 @@
 """Text as read: NFC, stripped, empty cells and rows; the column-wise path gives what a call per cell gives."""
 
+import gc
 import unicodedata
 
 import numpy as np
@@ -108,11 +109,15 @@ def test_joined_cells_are_the_text_cells_joined_once_in_a_shared_block():
     from villagescore.datasets.text import joined_cells, shared_factorization
 
     full = pd.Series(["a", "Làng", " b "], dtype=PYTHON_TEXT)
-    assert joined_cells(full) == (None, ["a", "Làng", " b "], "a\nLàng\n b ")
+    present, cells, joined = joined_cells(full)
+    assert present is None and cells.tolist() == ["a", "Làng", " b "] and joined == "a\nLàng\n b "
+    assert not cells.flags.writeable  # the column's own cells: read, never written
     holes = pd.Series([np.nan, "a", np.nan, "c"], dtype=PYTHON_TEXT)
     present, cells, joined = joined_cells(holes)
-    assert present.tolist() == [1, 3] and cells == ["a", "c"] and joined == "a\nc"
-    assert joined_cells(pd.Series([np.nan, np.nan], dtype=PYTHON_TEXT))[1:] == ([], "")
+    assert present.tolist() == [1, 3] and cells.tolist() == ["a", "c"] and joined == "a\nc"
+    _, cells, joined = joined_cells(pd.Series([np.nan, np.nan], dtype=PYTHON_TEXT))
+    assert cells.tolist() == [] and joined == ""
+    assert not gc.is_tracked(cells)  # held by the block without the garbage collector walking it
     with shared_factorization():
         assert joined_cells(holes)[2] is joined_cells(holes)[2]
 

@@ -107,26 +107,32 @@ def factorize(column: pd.Series) -> tuple[np.ndarray, Any]:
     return pd.factorize(column, use_na_sentinel=True)
 
 
-def joined_cells(column: pd.Series) -> tuple[np.ndarray | None, list[str], str]:
+def joined_cells(column: pd.Series) -> tuple[np.ndarray | None, np.ndarray, str]:
     """The text cells of a column of pandas' ``str`` dtype, and their text joined by line breaks.
 
     Returns ``(positions, cells, joined)``: the positions of the cells that are not empty
-    (``None`` when no cell is), those cells, and those cells joined by line breaks. Inside
-    :func:`shared_factorization` the cells of each column stored as Python ``str`` are joined once.
+    (``None`` when no cell is), those cells (a read-only array of objects) and those cells joined
+    by line breaks. Inside :func:`shared_factorization` the cells of each column stored as Python
+    ``str`` are joined once. The cells are held as an array, not a list: the garbage collector
+    walks a list of 100,000 texts at each collection while it is young (≈ 20 ns a text), an array
+    never.
     """
     return _shared("joined", column, lambda: _joined(column)) if _python_str(column) else _joined(column)
 
 
-def _joined(column: pd.Series) -> tuple[np.ndarray | None, list[str], str]:
+def _joined(column: pd.Series) -> tuple[np.ndarray | None, np.ndarray, str]:
     values = column.to_numpy(dtype=object)
-    cells = values.tolist()
+    present = None
     try:
-        return None, cells, "\n".join(cells)  # every cell is text: none is empty (NaN is not)
+        joined = "\n".join(values.tolist())  # every cell is text: none is empty (NaN is not)
+        cells = values.view()
     except TypeError:
         present = np.flatnonzero(~column.isna().to_numpy())
         present.flags.writeable = False
-        cells = values[present].tolist()
-        return present, cells, "\n".join(cells)
+        cells = values[present]
+        joined = "\n".join(cells.tolist())
+    cells.flags.writeable = False
+    return present, cells, joined
 
 
 def _read_only(codes: np.ndarray, uniques: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -200,7 +206,8 @@ def _tidy_text(series: pd.Series) -> pd.Series:
     """
     if few_distinct(series) and _distinct_texts_tidy(series):
         return series
-    present, cells, joined = joined_cells(series)
+    present, held, joined = joined_cells(series)
+    cells = held.tolist()  # a list while it is read here (faster to walk than an array)
     stripped = list(map(str.strip, cells))  # the same object when there is nothing to strip
     nfc = unicodedata.is_normalized("NFC", joined)  # '\n' never composes: true when every cell is
     if cells and nfc and stripped == cells and all(stripped):
