@@ -98,3 +98,28 @@ def test_the_command_line_hands_memory_back_once_the_data_is_read(monkeypatch, t
         main(["evaluate", str(data), "--format", "json", "-o", str(tmp_path / "r.json")])
     assert exited.value.code == 0
     assert calls == ["trim"]
+
+
+RESERVE_PROBE = """
+import ctypes, json
+from villagescore import allocator
+before = allocator.reserve_heap(8 * 1024 * 1024)
+allocator.keep_freed_memory()
+libc = ctypes.CDLL(None)
+libc.sbrk.restype = ctypes.c_void_p
+libc.sbrk.argtypes = (ctypes.c_ssize_t,)
+libc.malloc_trim(0)  # the free space at the heap's top handed back: what the imports left there varies
+start = libc.sbrk(0)
+done = allocator.reserve_heap(8 * 1024 * 1024)
+grown = libc.sbrk(0) - start
+import numpy as np
+column = np.ones(500_000)  # 4 MB: from the space reserved, the heap does not grow again
+print(json.dumps({"before": before, "done": done, "grown": grown, "again": libc.sbrk(0) - start - grown}))
+"""
+
+
+def test_reserve_heap_grows_the_heap_once_for_the_allocations_that_follow():
+    out = json.loads(subprocess.run([sys.executable, "-c", RESERVE_PROBE], capture_output=True, text=True,
+                                    check=True).stdout)
+    assert out["before"] is False  # only once keep_freed_memory set the thresholds: else free would trim it back
+    assert out["done"] is True and out["grown"] >= 8 * 1024 * 1024 and out["again"] == 0

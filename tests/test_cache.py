@@ -222,3 +222,34 @@ def test_a_scorer_s_params_schema_found_valid_is_not_checked_again(cache_in, mon
     Scorer("half_life", lambda v, p: v, {"type": "object", "properties": {"half_life": {
         "type": "number", "exclusiveMinimum": 0}}, "required": ["half_life"]})
     assert len(checked) == 2 and len(list((cache_in / "valid").iterdir())) == 2
+
+
+def test_one_look_gives_what_each_look_would_and_looks_once(cache_in, monkeypatch, tmp_path):
+    looks = []
+    real = cache._platform_cache_dir
+    monkeypatch.setattr(cache, "_platform_cache_dir", lambda env: looks.append(env) or real(env))
+    stats = []
+    real_is_file = Path.is_file
+    monkeypatch.setattr(Path, "is_file", lambda self: stats.append(self) or real_is_file(self))
+    cache.remember_valid("value", "", "ab" * 32)
+    with cache.one_look():
+        assert cache.cache_dir() == cache_in
+        with cache.one_look():  # nested: the outer block's
+            for _ in range(3):
+                assert cache.known_valid("value", "", "ab" * 32)
+                assert not cache.known_valid("value", "", "cd" * 32)  # not found: looked for each time
+        monkeypatch.setenv("VILLAGESCORE_CACHE_DIR", str(tmp_path / "elsewhere"))
+        assert cache.cache_dir() == cache_in  # the folder of the block's start
+        cache.remember_valid("value", "", "ef" * 32)
+        assert cache.known_valid("value", "", "ef" * 32)
+    assert len(stats) == 4  # ab once, cd three times; ef remembered as it was written
+    assert cache.cache_dir() == tmp_path / "elsewhere"  # after the block: the environment's again
+    assert not cache.known_valid("value", "", "ab" * 32)
+    assert (cache_in / "valid").is_dir() and len(list((cache_in / "valid").iterdir())) == 2
+
+
+def test_one_look_without_a_cache_folder_remembers_nothing(monkeypatch):
+    monkeypatch.setenv("VILLAGESCORE_CACHE_DIR", "")
+    with cache.one_look():
+        cache.remember_valid("value", "", "ab" * 32)
+        assert cache.cache_dir() is None and not cache.known_valid("value", "", "ab" * 32)

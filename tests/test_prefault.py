@@ -151,3 +151,15 @@ def test_without_madvise_or_address_space_nothing_is_reserved(monkeypatch):
     with prefault.reserved([LARGE * 8]):
         assert not prefault._RESERVED
         assert prefault.empty(LARGE).base is None
+
+
+@pytest.mark.skipif(not prefault._AVAILABLE, reason="MAP_POPULATE is Linux's")
+def test_empty_soon_grows_the_heap_by_what_the_caller_reserves_before_the_thread_starts(monkeypatch):
+    from villagescore import allocator
+
+    asked = []
+    monkeypatch.setattr(allocator, "reserve_heap", lambda nbytes: asked.append(nbytes) or True)
+    out = prefault.empty_soon((LARGE, 2), reserve=12345)()
+    assert asked == [12345] and out.shape == (LARGE, 2)
+    prefault.empty_soon((LARGE, 2))()
+    assert asked == [12345]  # nothing reserved unless asked

@@ -47,3 +47,27 @@ def test_the_transition_window_and_flag_are_read_once_per_frame():
         np.testing.assert_array_equal(flag, [0.0, 1.0, 0.0, np.nan, 1.0])
         assert transition_flag("existing", _FRAME) is flag
     assert np.isnan(transition_flag("no_such_column", _FRAME)).all()
+
+
+def test_in_force_on_day_numbers_is_what_comparing_the_dates_gives():
+    import numpy as np
+
+    from villagescore.versions_applied import _in_force
+
+    class Regulation:
+        def __init__(self, valid_from, valid_to):
+            self.valid_from, self.valid_to = valid_from, valid_to
+
+    dates = np.array(["2009-12-31", "2010-01-01", "2025-06-30", "2025-07-01", "NaT", "1969-12-31", "1970-01-01",
+                      "2262-04-11", "9999-12-31", "-0001-01-01", "2031-12-31"], dtype="datetime64[D]")
+    for valid_from, valid_to in [("2010-01-01", "2025-06-30"), ("2025-07-01", None), (None, "1970-01-01"), (None, None),
+                                 ("1969-12-31", "1969-12-31"), ("0001-01-01", "9999-12-31")]:
+        regulation = Regulation(valid_from, valid_to)
+        expected = ~np.isnat(dates)
+        if valid_from:
+            expected &= dates >= np.datetime64(valid_from, "D")
+        if valid_to:
+            expected &= dates <= np.datetime64(valid_to, "D")
+        assert _in_force(regulation, dates).tolist() == expected.tolist()
+        seconds = dates.astype("datetime64[s]")  # another unit: compared as dates
+        assert _in_force(regulation, seconds).tolist() == expected.tolist()

@@ -23,27 +23,57 @@ folder that cannot be written is not an error: the work is done every time inste
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import json
 import math
 import os
+from collections.abc import Iterator
+from contextvars import ContextVar
 from pathlib import Path
 from typing import Any
 
 __all__ = ["ENV_VAR", "MISSING", "cache_dir", "known_valid", "remember_valid", "plain_json", "parsed_yaml",
-           "remember_parsed_yaml"]
+           "remember_parsed_yaml", "one_look"]
 
 #: Environment variable naming the cache folder (empty: no cache).
 ENV_VAR = "VILLAGESCORE_CACHE_DIR"
 
 
+#: Inside :func:`one_look`: the cache folder looked up when the block began, and the documents found valid since.
+_ONE_LOOK: ContextVar[tuple[Path | None, set[tuple[str, str, str]]] | None] = ContextVar("cache_one_look", default=None)
+
+
+@contextlib.contextmanager
+def one_look() -> Iterator[None]:
+    """Within the block the cache folder is looked up once, and a document found valid is looked for once.
+
+    Resolving the default framework asks some 200 times whether a scorer's parameters were found
+    valid (85 distinct pairs): each used to read the environment for the folder (every variable
+    of it, for the platform's folder), hash its key and look for its file. Blocks may be nested:
+    the outermost one holds what was looked up.
+    """
+    if _ONE_LOOK.get() is not None:
+        yield
+        return
+    token = _ONE_LOOK.set((cache_dir(), set()))
+    try:
+        yield
+    finally:
+        _ONE_LOOK.reset(token)
+
+
 def cache_dir() -> Path | None:
     """The cache folder, or ``None`` when ``VILLAGESCORE_CACHE_DIR`` is set but empty."""
+    looked = _ONE_LOOK.get()
+    if looked is not None:
+        return looked[0]
     env = os.environ.get(ENV_VAR)
     if env is not None:
         return Path(env).expanduser() if env.strip() else None
-    return _platform_cache_dir(tuple(sorted((k, v) for k, v in os.environ.items() if k.startswith(_PLATFORM_VARS))))
+    environ = os.environ  # the names alone are read first: only the few that match are looked up (3× faster)
+    return _platform_cache_dir(tuple(sorted((k, environ.get(k, "")) for k in environ if k.startswith(_PLATFORM_VARS))))
 
 
 #: The environment variables (by prefix) the platform's cache folder can depend on (platformdirs).
@@ -82,8 +112,14 @@ def _checker_versions() -> tuple[str, str]:
 
 def known_valid(schema: str, schema_text: str, digest: str) -> bool:
     """Whether a document with SHA-256 ``digest`` was found valid against this schema before."""
+    looked = _ONE_LOOK.get()
+    if looked is not None and (schema, schema_text, digest) in looked[1]:
+        return True
     marker = _marker(schema, schema_text, digest)
-    return marker is not None and marker.is_file()
+    found = marker is not None and marker.is_file()
+    if found and looked is not None:
+        looked[1].add((schema, schema_text, digest))
+    return found
 
 
 def remember_valid(schema: str, schema_text: str, digest: str) -> None:
@@ -95,7 +131,10 @@ def remember_valid(schema: str, schema_text: str, digest: str) -> None:
         marker.parent.mkdir(parents=True, exist_ok=True)
         marker.touch(exist_ok=True)  # an empty file: its name is the fact
     except OSError:  # a read-only home, a full disk: validate again next time
-        pass
+        return
+    looked = _ONE_LOOK.get()
+    if looked is not None:
+        looked[1].add((schema, schema_text, digest))
 
 
 def plain_json(value: Any) -> bool:

@@ -63,11 +63,14 @@ def empty(shape: int | tuple[int, ...], dtype: Any = float, order: str = "C") ->
     return flat.reshape(shape[::-1]).T if order == "F" else flat.reshape(shape)
 
 
-def empty_soon(shape: tuple[int, ...]) -> Callable[[], np.ndarray]:
+def empty_soon(shape: tuple[int, ...], *, reserve: int = 0) -> Callable[[], np.ndarray]:
     """A function giving :func:`empty` ``(shape)`` (float64, C order), its pages faulted in meanwhile by a thread.
 
     Call the function once; it waits for the thread. A small block, or one this platform
-    cannot fault in beside the caller, is made when the function is called.
+    cannot fault in beside the caller, is made when the function is called. ``reserve``: about
+    how many bytes the caller will take from the heap while the thread works; the heap grows by
+    that much first (:func:`villagescore.allocator.reserve_heap`), since growing it while the
+    kernel faults the block in would wait for the whole block.
     """
     size = int(np.prod(shape, dtype=np.int64))
     madvise = _madvise() if _AVAILABLE and size * 8 >= MIN_BYTES else None
@@ -78,6 +81,10 @@ def empty_soon(shape: tuple[int, ...]) -> Callable[[], np.ndarray]:
     except OSError:
         return lambda: empty(shape)
     done: list[bool] = []
+    if reserve > 0:
+        from .allocator import reserve_heap
+
+        reserve_heap(reserve)
     # the thread holds the block until it is done: dropped early (an error), it is not unmapped under the kernel's work
     thread = threading.Thread(target=_populate, args=(flat, madvise, done), name="villagescore-prefault", daemon=True)
     thread.start()

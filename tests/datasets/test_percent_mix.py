@@ -104,3 +104,57 @@ def test_only_cells_in_the_range_are_looked_at_on_a_large_clean_column(tmp_path,
     validate_field(frame["a"], toy_registry.fields["a"], out, col, ctx)
     [group] = col.cell_warnings
     assert group.positions.tolist() == [5, 70_000]
+
+
+def _reference_mixed_fractions(values, plain, scored, jump):
+    """The check as written before its whole-array passes (reductions with ``where=``): (positions, large) or None."""
+    import numpy as np
+
+    if not np.any(values > 1, where=scored):
+        return None
+    above = scored & (values > 1)
+    least = np.min(values, where=above, initial=np.inf)
+    if least < jump:
+        return None
+    high = np.max(values, where=above, initial=-np.inf) * 2
+    small = plain & (values > 0) & (values <= 1) & (values * 100 >= least / 2) & (values * 100 <= high)
+    if not small.any():
+        return None
+    return np.flatnonzero(small).tolist(), int(np.flatnonzero(above)[0])
+
+
+def test_mixed_fractions_finds_what_the_masked_reductions_found():
+    import numpy as np
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from villagescore.datasets.percent_mix import JUMP, mixed_fractions
+
+    class Field:
+        id, label, minimum = "a", None, 0.0
+
+    class Col:
+        def __init__(self, n):
+            self.cell_warnings, self.rows = [], np.arange(2, n + 2)
+
+    edges = [0.0, -0.0, 0.005, 0.01, 0.5, 1.0, np.nextafter(1.0, 2.0), 5.0, np.nextafter(JUMP, 0.0), JUMP, 50.0,
+             99.0, 100.0, 200.0, np.nan, np.inf]
+    cell = st.one_of(st.sampled_from(edges), st.floats(0, 300, allow_nan=False))
+
+    @settings(max_examples=400, deadline=None)
+    @given(st.lists(st.tuples(cell, st.booleans(), st.booleans()), min_size=1, max_size=40))
+    def check(cells):
+        values = np.array([c[0] for c in cells])
+        finite = ~np.isnan(values) & ~np.isinf(values)
+        scored = np.array([c[1] for c in cells]) & finite
+        plain = np.array([c[2] for c in cells]) & scored
+        col = Col(len(values))
+        mixed_fractions(values, plain, scored, Field, col, "auto")
+        expected = _reference_mixed_fractions(values, plain, scored, JUMP)
+        if expected is None:
+            assert col.cell_warnings == []
+        else:
+            [found] = col.cell_warnings
+            assert found.positions.tolist() == expected[0] and found.other_row == expected[1] + 2
+
+    check()

@@ -1,5 +1,6 @@
 """Text as read: NFC, stripped, empty cells and rows; the column-wise path gives what a call per cell gives."""
 
+import gc
 import unicodedata
 
 import numpy as np
@@ -108,11 +109,15 @@ def test_joined_cells_are_the_text_cells_joined_once_in_a_shared_block():
     from villagescore.datasets.text import joined_cells, shared_factorization
 
     full = pd.Series(["a", "Làng", " b "], dtype=PYTHON_TEXT)
-    assert joined_cells(full) == (None, ["a", "Làng", " b "], "a\nLàng\n b ")
+    present, cells, joined = joined_cells(full)
+    assert present is None and cells.tolist() == ["a", "Làng", " b "] and joined == "a\nLàng\n b "
+    assert not cells.flags.writeable  # the column's own cells: read, never written
     holes = pd.Series([np.nan, "a", np.nan, "c"], dtype=PYTHON_TEXT)
     present, cells, joined = joined_cells(holes)
-    assert present.tolist() == [1, 3] and cells == ["a", "c"] and joined == "a\nc"
-    assert joined_cells(pd.Series([np.nan, np.nan], dtype=PYTHON_TEXT))[1:] == ([], "")
+    assert present.tolist() == [1, 3] and cells.tolist() == ["a", "c"] and joined == "a\nc"
+    _, cells, joined = joined_cells(pd.Series([np.nan, np.nan], dtype=PYTHON_TEXT))
+    assert cells.tolist() == [] and joined == ""
+    assert not gc.is_tracked(cells)  # held by the block without the garbage collector walking it
     with shared_factorization():
         assert joined_cells(holes)[2] is joined_cells(holes)[2]
 
@@ -133,3 +138,35 @@ def test_a_column_of_the_string_dtype_keeps_its_dtype():
     cells = pd.Series(["a", pd.NA, " b"], dtype="string")
     tidy = tidy_columns(pd.DataFrame({"c": cells}))["c"]
     assert tidy.dtype == cells.dtype and tidy.tolist()[::2] == ["a", "b"]
+
+
+@settings(max_examples=30, deadline=None, derandomize=True, database=None)
+@given(st.lists(st.sampled_from(_CELLS), min_size=1, max_size=6), st.integers(0, 2**32 - 1),
+       st.sampled_from([4096, 9000]))
+def test_factorize_of_a_long_column_of_few_objects_gives_pandas_codes_and_values(texts, seed, n):
+    """Long columns go through the grouping by object (villagescore.factorize): the same codes and values."""
+    rng = np.random.default_rng(seed)
+    # the parser gives one object to many cells, and equal texts as different objects too
+    pool = [*texts, *("".join(list(t)) if isinstance(t, str) else t for t in texts)]
+    cells = [pool[i] for i in rng.integers(0, len(pool), n)]
+    column = pd.Series(cells, dtype=PYTHON_TEXT)
+    codes, uniques = factorize(column)
+    expected_codes, expected_uniques = pd.factorize(column, use_na_sentinel=True)
+    np.testing.assert_array_equal(codes, expected_codes)
+    assert codes.dtype == expected_codes.dtype and list(uniques) == list(expected_uniques)
+    object_codes, object_uniques = pd.factorize(column.to_numpy(dtype=object), use_na_sentinel=True)
+    np.testing.assert_array_equal(codes, object_codes)
+    assert uniques.dtype == object_uniques.dtype and all(a is b for a, b in zip(uniques, object_uniques, strict=True))
+
+
+def test_factorize_of_a_parsed_column_gives_pandas_codes_and_values(tmp_path):
+    import io
+
+    rows = "".join(f"{['Hà Nội', 'Huế', '', 'Cần Thơ'][i % 4]},{i % 7}\n" for i in range(20_000))
+    frame = pd.read_csv(io.StringIO("province,n\n" + rows), dtype={"province": PYTHON_TEXT}, keep_default_na=False,
+                        na_values=[""])
+    column = frame["province"]
+    codes, uniques = factorize(column)
+    expected_codes, expected_uniques = pd.factorize(column.to_numpy(dtype=object), use_na_sentinel=True)
+    np.testing.assert_array_equal(codes, expected_codes)
+    assert all(a is b for a, b in zip(uniques, expected_uniques, strict=True)) and len(uniques) == 3

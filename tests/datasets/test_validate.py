@@ -109,7 +109,7 @@ def test_the_number_block_faulted_in_by_a_thread_gives_the_frame_the_block_made_
     path = write_csv(tmp_path, body + "v4,Bốn,X,Hà Nội,alpha,2024,,,,,,,,\n")
     monkeypatch.setattr(prefault, "MIN_BYTES", 0)  # every block is mapped, and faulted in by the thread
     threaded = read_dataset(path, toy_registry, keep_going=True)
-    monkeypatch.setattr(prefault, "empty_soon", lambda shape: lambda: prefault.empty(shape))
+    monkeypatch.setattr(prefault, "empty_soon", lambda shape, reserve=0: lambda: prefault.empty(shape))
     in_place = read_dataset(path, toy_registry, keep_going=True)
     assert_frame_equal(threaded.frame, in_place.frame, check_exact=True)
     assert threaded.problems == in_place.problems

@@ -221,9 +221,8 @@ def _plain_number_field(series: pd.Series, fld: Any, col: Collector, ctx: FieldC
     high = np.fmax.reduce(values, initial=-np.inf)
     if low == -np.inf or high == np.inf:
         return None
-    mask, other, ok, scratch = ctx.scratch(len(values))
-    np.isnan(values, out=ok)
-    np.logical_not(ok, out=ok)  # the cells that hold a number
+    mask, other, held, scratch = ctx.scratch(len(values))
+    ok = None  # the cells that hold a number, worked out (into ``held``) only for a check that needs them
     shown = values  # what the problems quote: the numbers as written, not as scaled
     if fld.unit == "%":
         scale = ctx.scales.get(fld.id, ctx.default_scale)
@@ -232,12 +231,15 @@ def _plain_number_field(series: pd.Series, fld: Any, col: Collector, ctx: FieldC
             values *= 100.0  # what _percent_scale does to every number
             low, high = low * 100.0, high * 100.0
         elif low <= high and low >= 0 and high <= 1:
+            ok = _numbers(values, held)
             _percent_scale(values, ok, fld, col, ctx)  # fractions, maybe: the general rule decides and says so
         elif low <= 1 < high:  # values on both sides of 1: a fraction typed among percentages, maybe
+            ok = _numbers(values, held)
             mixed_fractions(values, ok, ok, fld, col, scale)
     if fld.type == "integer" and raw.dtype.kind == "f":  # integers read as such are whole
         np.remainder(values, 1.0, out=scratch)
         if np.fmax.reduce(scratch, initial=0.0) > 0:
+            ok = _numbers(values, held) if ok is None else ok
             np.not_equal(scratch, 0.0, out=mask)
             np.logical_and(mask, ok, out=mask)
             col.cells(mask, fld.id, shown, "integer", N_("not a whole number"))
@@ -247,12 +249,19 @@ def _plain_number_field(series: pd.Series, fld: Any, col: Collector, ctx: FieldC
     lo = -np.inf if fld.minimum is None else fld.minimum
     hi = np.inf if fld.maximum is None else fld.maximum
     if (fld.minimum is not None or fld.maximum is not None) and not (low >= lo and high <= hi):
+        ok = _numbers(values, held) if ok is None else ok
         np.less(values, lo, out=mask)
         np.greater(values, hi, out=other)
         np.logical_or(mask, other, out=mask)
         np.logical_and(mask, ok, out=mask)
         col.cells(mask, fld.id, shown, "range", N_("out of range"), *_describe_range(fld))
     return values
+
+
+def _numbers(values: np.ndarray, out: np.ndarray) -> np.ndarray:
+    """``out`` set to the cells of ``values`` that hold a number (not NaN); a clean column never needs it."""
+    np.isnan(values, out=out)
+    return np.logical_not(out, out=out)
 
 
 def _percent_scale(values: np.ndarray, plain: np.ndarray, fld: Any, col: Collector, ctx: FieldContext,

@@ -84,7 +84,7 @@ def _repeated(column: pd.Series, ids: pd.Series, years: np.ndarray) -> np.ndarra
     """Rows whose (village id, year) an earlier row holds; none when every id given is given once."""
     if isinstance(column.dtype, pd.StringDtype) and column.dtype.storage == "python":
         _, cells, _ = joined_cells(column)  # the ids given, as the text checks joined them
-        if len(set(cells)) == len(cells):
+        if len(set(cells.tolist())) == len(cells):
             return np.zeros(len(column), dtype=bool)
     return pd.DataFrame({"v": ids, "y": years}).duplicated(keep="first").to_numpy()
 

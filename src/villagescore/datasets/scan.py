@@ -8,7 +8,7 @@ cells are joined once, and the joined text is looked at in bytes with C-level sc
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -66,7 +66,7 @@ def _has_control(data: bytes) -> bool:
     return bool(data.translate(None, _NOT_CONTROL))
 
 
-def _longest(data: bytes, cells: list[str]) -> int:
+def _longest(data: bytes, cells: Any) -> int:
     """The longest of the ``cells``, joined by line breaks in the UTF-8 ``data``, in characters or more.
 
     The cells' UTF-8 lengths (at least their lengths in characters) are found between the
@@ -74,7 +74,7 @@ def _longest(data: bytes, cells: list[str]) -> int:
     """
     at = np.frombuffer(data, dtype=np.uint8)
     breaks = np.flatnonzero(at == ord("\n"))
-    if not cells or len(breaks) != len(cells) - 1:  # no cell, or a cell holding a line break
+    if len(cells) == 0 or len(breaks) != len(cells) - 1:  # no cell, or a cell holding a line break
         return max(map(len, cells), default=0)
     bounds = np.concatenate(([-1], breaks, [len(at)]))
     return int(np.max(np.diff(bounds))) - 1

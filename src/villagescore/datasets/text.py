@@ -13,6 +13,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from ..factorize import factorize as factorize_objects
+
 
 def nfc(value: Any) -> Any:
     """``value`` in Unicode normal form C when it is text; anything else unchanged."""
@@ -95,35 +97,42 @@ def factorize(column: pd.Series) -> tuple[np.ndarray, Any]:
 
     A text column (pandas' ``str`` dtype) is factorised from its array of ``str`` objects,
     which gives the same codes and values as pandas' own path for the dtype in half the time
-    (that path checks for missing values first); any other column goes to pandas as it is.
+    (that path checks for missing values first), grouped by object first where the parser gave
+    one object to many cells (:func:`villagescore.factorize.factorize`: a column of a few
+    categories in 1.2–1.7 ms instead of 2–5); any other column goes to pandas as it is.
     Inside :func:`shared_factorization` a text column is factorised once.
     """
     if _python_str(column):
-        return _shared("codes", column, lambda: _read_only(*pd.factorize(column.to_numpy(dtype=object),
-                                                                          use_na_sentinel=True)))
+        return _shared("codes", column, lambda: _read_only(*factorize_objects(column.to_numpy(dtype=object))))
     return pd.factorize(column, use_na_sentinel=True)
 
 
-def joined_cells(column: pd.Series) -> tuple[np.ndarray | None, list[str], str]:
+def joined_cells(column: pd.Series) -> tuple[np.ndarray | None, np.ndarray, str]:
     """The text cells of a column of pandas' ``str`` dtype, and their text joined by line breaks.
 
     Returns ``(positions, cells, joined)``: the positions of the cells that are not empty
-    (``None`` when no cell is), those cells, and those cells joined by line breaks. Inside
-    :func:`shared_factorization` the cells of each column stored as Python ``str`` are joined once.
+    (``None`` when no cell is), those cells (a read-only array of objects) and those cells joined
+    by line breaks. Inside :func:`shared_factorization` the cells of each column stored as Python
+    ``str`` are joined once. The cells are held as an array, not a list: the garbage collector
+    walks a list of 100,000 texts at each collection while it is young (≈ 20 ns a text), an array
+    never.
     """
     return _shared("joined", column, lambda: _joined(column)) if _python_str(column) else _joined(column)
 
 
-def _joined(column: pd.Series) -> tuple[np.ndarray | None, list[str], str]:
+def _joined(column: pd.Series) -> tuple[np.ndarray | None, np.ndarray, str]:
     values = column.to_numpy(dtype=object)
-    cells = values.tolist()
+    present = None
     try:
-        return None, cells, "\n".join(cells)  # every cell is text: none is empty (NaN is not)
+        joined = "\n".join(values.tolist())  # every cell is text: none is empty (NaN is not)
+        cells = values.view()
     except TypeError:
         present = np.flatnonzero(~column.isna().to_numpy())
         present.flags.writeable = False
-        cells = values[present].tolist()
-        return present, cells, "\n".join(cells)
+        cells = values[present]
+        joined = "\n".join(cells.tolist())
+    cells.flags.writeable = False
+    return present, cells, joined
 
 
 def _read_only(codes: np.ndarray, uniques: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -197,7 +206,8 @@ def _tidy_text(series: pd.Series) -> pd.Series:
     """
     if few_distinct(series) and _distinct_texts_tidy(series):
         return series
-    present, cells, joined = joined_cells(series)
+    present, held, joined = joined_cells(series)
+    cells = held.tolist()  # a list while it is read here (faster to walk than an array)
     stripped = list(map(str.strip, cells))  # the same object when there is nothing to strip
     nfc = unicodedata.is_normalized("NFC", joined)  # '\n' never composes: true when every cell is
     if cells and nfc and stripped == cells and all(stripped):

@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from ..cache import one_look
 from ..errors import FrameworkError, PluginError, Term, UnknownIdError, problem, said
 from ..i18n import N_
 from ..model import Framework
@@ -30,6 +31,11 @@ DEFAULT_FRAMEWORK_ID = "vn-ttcn-sustainable"
 def resolve_framework(doc: Mapping[str, Any], registry: Any, *, name: str = "<framework>", sha256: str = "",
                       _depth: int = 0) -> Framework:
     """Check ``doc`` (expanding ``extends``) and resolve it; raise :class:`FrameworkError` listing all problems."""
+    with one_look():  # some 200 questions to the per-user cache (a scorer's parameters each): its folder looked up once
+        return _resolve_framework(doc, registry, name=name, sha256=sha256, _depth=_depth)
+
+
+def _resolve_framework(doc: Mapping[str, Any], registry: Any, *, name: str, sha256: str, _depth: int) -> Framework:
     # a problem in what an overlay adds is said where the overlay says it; the nodes an overlay names
     # that its base lacks (overlaid) are said with every other problem of the document it makes
     full, lineage, added, overlaid = expand(doc, name, sha256, registry, _depth)
