@@ -177,6 +177,21 @@ def test_rows_are_sorted_and_results_do_not_depend_on_row_order(toy_registry, to
     assert a.to_json() == b.to_json()
 
 
+def test_what_the_warnings_derived_from_rows_the_engine_reorders_is_not_held_through_the_scoring(
+        toy_registry, toy_framework, toy_dataset):
+    """Reviewed 2026-12-07: limits memoised for the unsorted frame were never read, yet held (+23 MB at 100,000)."""
+    from villagescore import memo
+
+    shuffled = copy.copy(toy_dataset)
+    shuffled.frame = toy_dataset.frame.iloc[[2, 0, 1]].reset_index(drop=True)
+    with memo.frame_memo(shared=True):
+        memo.column_codes(shuffled.frame, "village_id")
+        assert any(k[0] == id(shuffled.frame) for k in memo._MEMO.get()[0])
+        result = Engine(toy_registry).evaluate(toy_framework, shuffled)
+        assert not any(k[0] == id(shuffled.frame) for k in memo._MEMO.get()[0])
+    assert result.to_json() == Engine(toy_registry).evaluate(toy_framework, toy_dataset).to_json()
+
+
 def test_select_villages(toy_registry, toy_framework, toy_dataset):
     result = Engine(toy_registry).evaluate(toy_framework, toy_dataset, village_ids=["v2"])
     assert result.frame["village_id"].tolist() == ["v2"]

@@ -106,8 +106,9 @@ def test_a_threshold_s_limits_are_worked_out_once_in_a_memo_and_handed_over_to_i
         first = threshold.limit(frame)
         assert threshold.limit(frame) is first and calls == [1] and not first.flags.writeable
         given = node.scoring_params(frame)["limit"]
-        assert given is first and given.flags.writeable and calls == [1]  # handed over, no longer held
+        assert given is not first and given.flags.writeable and calls == [1]  # a copy handed over, no longer held
         given[:] = 0.0  # a scorer that writes into its limits changes no one else's
+        np.testing.assert_array_equal(first, expected)  # reviewed 2026-12-07: the warnings' array was written
         again = node.scoring_params(frame)["limit"]
         assert calls == [1, 1] and again.flags.writeable
         np.testing.assert_array_equal(again, expected)

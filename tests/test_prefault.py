@@ -163,3 +163,34 @@ def test_empty_soon_grows_the_heap_by_what_the_caller_reserves_before_the_thread
     assert asked == [12345] and out.shape == (LARGE, 2)
     prefault.empty_soon((LARGE, 2))()
     assert asked == [12345]  # nothing reserved unless asked
+
+
+@pytest.mark.skipif(not prefault._AVAILABLE, reason="MAP_POPULATE is Linux's")
+def test_a_thread_that_cannot_start_leaves_nothing_reserved_to_wait_for(monkeypatch):
+    """Reviewed 2026-12-07: the blocks stayed registered, and the next empty() of their size waited forever."""
+    import threading
+
+    def refused(self):
+        raise RuntimeError("can't start new thread")
+
+    monkeypatch.setattr(prefault, "_madvise", lambda: lambda address, size, advice: 0)
+    with monkeypatch.context() as m:
+        m.setattr(threading.Thread, "start", refused)
+        with prefault.reserved([LARGE * 8]):
+            assert not prefault._RESERVED
+            out = prefault.empty(LARGE)
+    assert not prefault._RESERVED and out.shape == (LARGE,)
+
+
+@pytest.mark.skipif(not prefault._AVAILABLE or not hasattr(__import__("os"), "fork"), reason="Linux's")
+def test_a_forked_child_waits_for_no_block_its_parent_reserved():
+    import os
+
+    with prefault.reserved([LARGE * 8]):
+        assert len(prefault._RESERVED) == 1
+        pid = os.fork()
+        if pid == 0:  # the child: nothing reserved, an empty() of that size maps its own
+            code = 0 if not prefault._RESERVED and prefault.empty(LARGE).shape == (LARGE,) else 1
+            os._exit(code)
+        _, status = os.waitpid(pid, 0)
+    assert os.waitstatus_to_exitcode(status) == 0

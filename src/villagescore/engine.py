@@ -332,7 +332,8 @@ class Engine:
                                      source=dataset.path)
             frame = frame[frame["village_id"].isin(chosen)]
         if not _sorted_by_village_year(frame):
-            frame = frame.take(_village_year_order(frame))
+            original, frame = frame, frame.take(_village_year_order(frame))
+            forget_frame(original)  # what the warnings derived from the rows in their first order is not read again
         if not isinstance(frame.index, pd.RangeIndex) or frame.index.start != 0 or frame.index.step != 1:
             frame = frame.reset_index(drop=True)
         matrix = self.indicator_matrix(framework, frame)

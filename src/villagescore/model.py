@@ -119,7 +119,7 @@ class Threshold:
         return _memo(frame, ("limit", id(self)), lambda: (self, _read_only(self._limit(frame))))[1]
 
     def scoring_limit(self, frame: Any) -> Any:
-        """:meth:`limit`, the caller's own: one the memo holds is handed over (writable) and forgotten by it.
+        """:meth:`limit`, the caller's own (writable): one the memo holds is copied and forgotten by it.
 
         The scorer's limits are then not held until the memo's block ends (29 columns of the
         national data); a threshold scored again works its limit out again.
@@ -127,12 +127,7 @@ class Threshold:
         taken = _taken(frame, ("limit", id(self))) if self.per_village else None
         if taken is None:
             return self._limit(frame) if self.per_village else self.limit(frame)
-        limit = taken[1]
-        try:
-            limit.setflags(write=True)  # no one else holds it: the warnings read it before
-        except ValueError:  # memory it does not own
-            limit = limit.copy()
-        return limit
+        return taken[1].copy()  # whoever :meth:`limit` gave it to may still hold it: the scorer's may be written
 
     def _limit(self, frame: Any) -> Any:
         import numpy as np

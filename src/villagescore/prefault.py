@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import contextlib
 import mmap
+import os
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any
@@ -141,15 +142,34 @@ def reserved(sizes: Sequence[int]) -> Iterator[None]:
                               name="villagescore-prefault", daemon=True)
     with _RESERVED_LOCK:
         _RESERVED.extend(blocks)
-    thread.start()
     try:
+        try:
+            thread.start()
+        except RuntimeError:  # no thread to be had (a limit on threads or memory): nothing reserved after all
+            _drop(blocks)
         yield
     finally:
-        with _RESERVED_LOCK:
-            for block in blocks:
-                block.flat = None
-                if block in _RESERVED:
-                    _RESERVED.remove(block)
+        _drop(blocks)
+
+
+def _drop(blocks: list[_Reserved]) -> None:
+    """Forget reserved ``blocks`` not taken (an :func:`empty` of their size maps its own)."""
+    with _RESERVED_LOCK:
+        for block in blocks:
+            block.flat = None
+            if block in _RESERVED:
+                _RESERVED.remove(block)
+
+
+def _forget_in_child() -> None:
+    """In a forked child: no thread faults the parent's reserved blocks in there, so none may be waited for."""
+    global _RESERVED_LOCK
+    _RESERVED.clear()
+    _RESERVED_LOCK = threading.Lock()  # the parent's may have been held by another thread at the fork
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_forget_in_child)
 
 
 def _reserved_block(nbytes: int) -> np.ndarray | None:
