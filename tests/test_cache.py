@@ -253,3 +253,9 @@ def test_one_look_without_a_cache_folder_remembers_nothing(monkeypatch):
     with cache.one_look():
         cache.remember_valid("value", "", "ab" * 32)
         assert cache.cache_dir() is None and not cache.known_valid("value", "", "ab" * 32)
+
+
+def test_a_cache_folder_whose_home_cannot_be_found_means_no_cache(monkeypatch):
+    """Reviewed 2026-12-07: ``~nosuchuser/c`` stopped every command with an internal error."""
+    monkeypatch.setenv("VILLAGESCORE_CACHE_DIR", "~villagescore-no-such-user/cache")
+    assert cache.cache_dir() is None

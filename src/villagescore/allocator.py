@@ -101,7 +101,7 @@ def reserve_heap(nbytes: int) -> bool:
     top back only from 1 GiB on), its pages untouched: the address space grows, not the memory
     the process uses. Returns whether it was done (only after :func:`keep_freed_memory`).
     """
-    if not _keeping or nbytes <= 0:
+    if not _keeping or nbytes <= 0 or _perturbed():
         return False
     try:
         libc = ctypes.CDLL(None)
@@ -115,6 +115,12 @@ def reserve_heap(nbytes: int) -> bool:
         return False
     free(block)
     return True
+
+
+def _perturbed() -> bool:
+    """Whether glibc fills each block it allocates or frees (``MALLOC_PERTURB_``): a reserve would then be resident."""
+    return bool(os.environ.get("MALLOC_PERTURB_", "").strip("0 ")) or "malloc.perturb" in os.environ.get(
+        "GLIBC_TUNABLES", "")
 
 
 def _glibc_mallopt() -> Callable[[int, int], int] | None:

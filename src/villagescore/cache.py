@@ -71,7 +71,10 @@ def cache_dir() -> Path | None:
         return looked[0]
     env = os.environ.get(ENV_VAR)
     if env is not None:
-        return Path(env).expanduser() if env.strip() else None
+        try:
+            return Path(env).expanduser() if env.strip() else None
+        except RuntimeError:  # "~nosuchuser/…": a home that cannot be found, no cache (the work is done every time)
+            return None
     environ = os.environ  # the names alone are read first: only the few that match are looked up (3× faster)
     return _platform_cache_dir(tuple(sorted((k, environ.get(k, "")) for k in environ if k.startswith(_PLATFORM_VARS))))
 

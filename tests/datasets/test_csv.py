@@ -254,3 +254,17 @@ def test_a_number_too_large_is_read_as_pandas_3_reads_it(cells, expected):
     column = _parse_csv(data, 0, "x.csv", ",", "default")["x"]
     got = column.astype(object).where(column.notna(), None).tolist()
     assert got == expected and [type(v) for v in got] == [type(v) for v in expected]
+
+
+def test_a_column_typed_otherwise_in_two_parts_of_a_large_file_says_no_pandas_warning(tmp_path, recwarn):
+    """Reviewed 2026-12-07: pandas' own DtypeWarning ("Columns (32: …) have mixed types") reached the user raw."""
+    from villagescore.datasets.csv import read_csv
+
+    rows = ["village_id,year,x"] + [f"v{i},2024,{'TRUE' if i % 2 else 'FALSE'}" for i in range(300_000)]
+    path = tmp_path / "big.csv"
+    path.write_text("\n".join([*rows, "w,2024,1.5"]) + "\n", encoding="utf-8")
+    with pytest.warns(pd.errors.DtypeWarning):  # what pandas says of this file (booleans, then a number)
+        pd.read_csv(path, keep_default_na=False, na_values=[""])
+    raw = read_csv(path)
+    assert len(raw.frame) == 300_001 and str(raw.frame["x"].iloc[-1]) == "1.5"
+    assert not [w for w in recwarn if "mixed types" in str(w.message)]

@@ -169,6 +169,8 @@ def _parse_csv(data: bytes, start: int, name: str, sep: str, locale: str) -> pd.
         with warnings.catch_warnings(), pd.option_context("mode.string_storage", "python"):
             # index_col=False: a first row with one field too many must not silently become the index
             warnings.simplefilter("error", pd.errors.ParserWarning)
+            # a column typed otherwise in two parts of a large file: its cells reach validation as they are
+            warnings.simplefilter("ignore", pd.errors.DtypeWarning)
             frame = pd.read_csv(
                 handle, sep=sep, dtype=dtype, keep_default_na=False, na_values=[""], encoding="utf-8",
                 skip_blank_lines=False, encoding_errors="strict", index_col=False, **_AS_FLOAT_READS,
