@@ -47,6 +47,10 @@ def test_column_sized_blocks_come_from_the_heap_once_the_thresholds_are_set():
 def test_a_threshold_set_in_the_environment_is_left_alone():
     assert _probe({"MALLOC_MMAP_THRESHOLD_": "131072"})["done"] is False
     assert _probe({"MALLOC_TRIM_THRESHOLD_": "131072"})["done"] is False
+    # reviewed 2026-12-07: the same thresholds set as glibc's tunables were overridden
+    assert _probe({"GLIBC_TUNABLES": "glibc.malloc.trim_threshold=131072"})["done"] is False
+    assert _probe({"GLIBC_TUNABLES": "glibc.malloc.arena_max=2:glibc.malloc.mmap_threshold=65536"})["done"] is False
+    assert _probe({"GLIBC_TUNABLES": "glibc.malloc.arena_max=2"})["done"] is True
 
 
 def test_the_command_line_sets_them(monkeypatch):

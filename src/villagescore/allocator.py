@@ -45,15 +45,18 @@ MMAP_THRESHOLD = 32 * 1024 * 1024
 TRIM_THRESHOLD = 1024 * 1024 * 1024
 #: The environment variables that set the same parameters; a user's own setting is left alone.
 ENVIRONMENT = ("MALLOC_MMAP_THRESHOLD_", "MALLOC_TRIM_THRESHOLD_")
+#: The same thresholds as glibc's tunables (``GLIBC_TUNABLES=glibc.malloc.trim_threshold=…``).
+TUNABLES = ("malloc.mmap_threshold", "malloc.trim_threshold")
 
 
 def keep_freed_memory() -> bool:
     """Set glibc's two thresholds (see the module); return whether they were set.
 
     Nothing is done, and ``False`` returned, off Linux, without glibc, or when the user set
-    either threshold in the environment.
+    either threshold in the environment (as a ``MALLOC_…_`` variable or in ``GLIBC_TUNABLES``).
     """
-    if not sys.platform.startswith("linux") or any(name in os.environ for name in ENVIRONMENT):
+    if not sys.platform.startswith("linux") or any(name in os.environ for name in ENVIRONMENT) or any(
+            name in os.environ.get("GLIBC_TUNABLES", "") for name in TUNABLES):
         return False
     mallopt = _glibc_mallopt()
     if mallopt is None:

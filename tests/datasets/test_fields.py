@@ -68,3 +68,29 @@ def test_a_yes_no_column_read_as_integers_gives_what_its_cells_read_one_by_one_g
     by_cell = _outcome(_raw({"flag": pd.Series(cells, dtype=object)}, ReadOptions()), toy_registry, True)
     assert as_read[1] == by_cell[1]
     pd.testing.assert_frame_equal(as_read[0], by_cell[0], check_exact=True)
+
+
+@pytest.mark.parametrize("scale", ["auto", "percent", "fraction"])
+@pytest.mark.parametrize(("column", "values"), [
+    ("a", [0.0, 0.25, 0.5, 1.0]),  # every value a fraction
+    ("a", [0.5, 1.0, 45.0, 99.5]),  # fractions among percentages
+    ("b", [120.0, 50.0, -1.0, 3.0]),  # out of range only
+    ("c", [1e6, 7.0, -0.0, 3.25]),  # clean: no mask needed
+    ("total", [3.5, 10.0, 12.0, 0.0]),  # a fraction in a column of integers
+    ("craft", [2**53 + 1, 5, 7, 9]),  # integers a float cannot hold
+    ("total", [np.nan, 10.0, 1e20, 5e-324]),
+])
+def test_each_way_a_number_column_is_first_masked_gives_what_the_general_path_gives(toy_registry, column, values,
+                                                                                   scale):
+    """Reviewed 2026-12-07: the mask of which cells hold a number is now made only where it is needed."""
+    n = len(values)
+    columns = {"a": [1.0] * n, "b": [50.0] * n, "c": [3.0] * n, "total": [10] * n, "craft": [5] * n, column: values}
+    numbers = {k: pd.Series(v, dtype="float64" if any(isinstance(x, float) for x in v) else "int64")
+               for k, v in columns.items()}
+    objects = {k: pd.Series(v, dtype=object) for k, v in columns.items()}
+    for keep_going in (False, True):
+        fast = _outcome(_raw(numbers, ReadOptions(percent_scale=scale)), toy_registry, keep_going)
+        slow = _outcome(_raw(objects, ReadOptions(percent_scale=scale)), toy_registry, keep_going)
+        assert fast[1] == slow[1]
+        if not isinstance(fast[0], str):
+            pd.testing.assert_frame_equal(fast[0], slow[0], check_exact=True)
