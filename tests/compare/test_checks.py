@@ -57,6 +57,9 @@ def test_a_compact_json_result_cut_short_is_refused(toy_result, tmp_path):
     (3, lambda r: r["pillars"].__setitem__("status", "zz"), 'line 4: pillars.status = "zz": not 2 status codes'),
     (1, lambda r: r.__setitem__("year", "2025"), 'line 2: year = "2025": a year is a whole number'),
     (2, lambda r: r["pillars"]["score"].pop(), "line 3: pillars.score holds [" ),
+    # reviewed 2026-12-07: a number as province reached the province look-ups (an internal error)
+    (2, lambda r: r.__setitem__("province", 12), "line 3: province = 12: it is a text or null"),
+    (1, lambda r: r.__setitem__("name", 5.5), "line 2: name = 5.5: it is a text or null"),
 ])
 def test_edited_values_are_refused_with_their_record_and_field(lines, tmp_path, line, change, said):
     path = _edited(tmp_path, lines, line, change)

@@ -120,6 +120,20 @@ def check_years(years: list[Any], label: str, lines: bool) -> np.ndarray:
     return np.array(years, dtype=np.int64)
 
 
+def check_texts(column: list[Any], key: str, label: str, lines: bool) -> None:
+    """Refuse a cell of an identity column (``province``, ``name`` …) that is neither a text nor null.
+
+    A number there would otherwise reach the comparison's look-ups of province names (an internal
+    error, reviewed 2026-12-07).
+    """
+    if set(map(type, column)) <= {str, type(None)}:  # one pass in C; the record is looked for only when one is wrong
+        return
+    i = next(i for i, x in enumerate(column) if x is not None and type(x) is not str)
+    raise said(ResultFileError, N_("{file}: {record}: {key} = {value}: it is a text or null (see "
+                                   "schemas/result.schema.json)"), file=label, record=record(i, lines), key=key,
+               value=_shown(column[i]))
+
+
 def _shown(value: Any) -> str:
     """A value as JSON shows it (``"2025"`` for a text), cut short when long."""
     import json

@@ -23,7 +23,16 @@ from ..errors import SaidText, VillageScoreError, os_reason, said
 from ..gcpause import gc_paused
 from ..i18n import N_
 from ..progress import phase
-from .checks import TABLES, check_lengths, check_scores, check_status, check_structure, check_years, not_a_result
+from .checks import (
+    TABLES,
+    check_lengths,
+    check_scores,
+    check_status,
+    check_structure,
+    check_texts,
+    check_years,
+    not_a_result,
+)
 from .gates import gate_cells_from_result, record_cell, tier_rules
 from .regulations import regulations_from_records, regulations_from_result, regulations_from_v1
 from .result_csv import is_result_csv, refuse_result_csv
@@ -303,6 +312,8 @@ class _Collector:
         c = self.cols
         n = len(c["village_id"])
         years = check_years(c["year"], self.label, self.lines)
+        for k in _ID_COLS:
+            check_texts(c[k], k, self.label, self.lines)
         overall = np.array(c["overall_score"], dtype=float)
         check_scores(overall, self.label, 0, self.lines, "overall.score")
         villages = pd.DataFrame({
