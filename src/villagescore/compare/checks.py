@@ -120,6 +120,14 @@ def check_years(years: list[Any], label: str, lines: bool) -> np.ndarray:
     return np.array(years, dtype=np.int64)
 
 
+def checked_years(cols: Mapping[str, list[Any]], texts: Sequence[str], label: str, lines: bool) -> np.ndarray:
+    """The records' years (:func:`check_years` of ``cols["year"]``), their ``texts`` columns checked after."""
+    years = check_years(cols["year"], label, lines)
+    for key in texts:
+        check_texts(cols[key], key, label, lines)
+    return years
+
+
 def check_texts(column: list[Any], key: str, label: str, lines: bool) -> None:
     """Refuse a cell of an identity column (``province``, ``name`` …) that is neither a text nor null.
 

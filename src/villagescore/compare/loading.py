@@ -23,16 +23,7 @@ from ..errors import SaidText, VillageScoreError, os_reason, said
 from ..gcpause import gc_paused
 from ..i18n import N_
 from ..progress import phase
-from .checks import (
-    TABLES,
-    check_lengths,
-    check_scores,
-    check_status,
-    check_structure,
-    check_texts,
-    check_years,
-    not_a_result,
-)
+from .checks import TABLES, check_lengths, check_scores, check_status, check_structure, checked_years, not_a_result
 from .gates import gate_cells_from_result, record_cell, tier_rules
 from .regulations import regulations_from_records, regulations_from_result, regulations_from_v1
 from .result_csv import is_result_csv, refuse_result_csv
@@ -180,7 +171,7 @@ class _Collector:
                        file=self.label, i=i, keys=", ".join(missing))
         c = self.cols
         c["village_id"].append(str(v["village_id"]))
-        c["year"].append(v["year"])  # checked all at once (check_years)
+        c["year"].append(v["year"])  # checked all at once (checked_years)
         for k in _ID_COLS:
             c[k].append(v.get(k))
         c["sectors"].append(";".join(v.get("sectors") or []))
@@ -311,9 +302,7 @@ class _Collector:
     def table(self) -> ScoreTable:
         c = self.cols
         n = len(c["village_id"])
-        years = check_years(c["year"], self.label, self.lines)
-        for k in _ID_COLS:
-            check_texts(c[k], k, self.label, self.lines)
+        years = checked_years(c, _ID_COLS, self.label, self.lines)
         overall = np.array(c["overall_score"], dtype=float)
         check_scores(overall, self.label, 0, self.lines, "overall.score")
         villages = pd.DataFrame({
