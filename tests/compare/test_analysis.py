@@ -82,6 +82,18 @@ def test_result_and_saved_json_give_the_same_table_and_comparison(toy_result, to
     assert compare(a, **kw) == compare(b, **kw)
 
 
+def test_compare_takes_one_source_as_load_table_would(toy_result, toy_doc, tmp_path):
+    """A notebook user's first try, ``compare(result)``, was an AttributeError ('Result' has no 'runs')."""
+    kw = {"by": "sector", "min_group": 1}
+    assert compare(toy_result, **kw) == compare(load_table([("result", toy_result)]), **kw)
+    assert compare(toy_doc, **kw) == compare(load_table([("result", toy_doc)]), **kw)
+    saved = tmp_path / "toy.json"
+    saved.write_text(json.dumps(toy_doc), encoding="utf-8")
+    assert compare(str(saved), **kw)["runs"][0]["label"] == "toy.json"
+    with pytest.raises(VillageScoreError, match="not int"):
+        compare(5)
+
+
 def test_tidy_table_shape(toy_result):
     t = load_table([("toy", toy_result)])
     assert len(t.villages) == 3

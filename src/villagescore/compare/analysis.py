@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
@@ -12,6 +13,7 @@ from ..i18n import N_, check_language, gettext
 from .common import _label, _shared, _tiers, plugins_differ, scoring_differs, sorted_keys
 from .gates import gate_warnings
 from .groups import CANNOT_GROUP, _groups
+from .loading import load_table
 from .over_time import _over_time
 from .periods import _parse_refs, _snapshot, current_provinces
 from .ranking import _rankings
@@ -21,14 +23,16 @@ from .table import GROUP_BY, ScoreTable
 __all__ = ["compare"]
 
 
-def compare(table: ScoreTable, *, by: str | None = None, villages: Sequence[str] = (), year: int | None = None,
+def compare(table: ScoreTable | Any, *, by: str | None = None, villages: Sequence[str] = (), year: int | None = None,
             per_year: bool = False, min_group: int = 3, top: int = 5, lang: str = "en", mapping: Any = None,
             labels: Mapping[str, Mapping[str, str]] | None = None) -> dict[str, Any]:
     """Compare the observations of ``table``; return the documented comparison dict.
 
     Parameters
     ----------
-    table : from :func:`load_table`.
+    table : from :func:`load_table`; a single source it takes (a ``Result``, a result dict, a
+        result file's path) is read as ``load_table([(label, source)])``, labelled by its file
+        name or ``"result"``.
     by : group by ``province`` (current, post-2025), ``commune``, ``sector`` (a village of
         several sectors counts in each) or ``former_district``; ``None`` for no groups.
     villages : ``ID`` or ``ID@YEAR`` references for the side-by-side view (the first is the
@@ -43,6 +47,8 @@ def compare(table: ScoreTable, *, by: str | None = None, villages: Sequence[str]
     labels : optional ``{id: {"vi": …, "en": …}}`` for indicators and sectors.
     """
     check_language(lang)
+    if not isinstance(table, ScoreTable):
+        table = load_table([(Path(table).name if isinstance(table, str | Path) else "result", table)])
     if int(min_group) < 1:
         raise said(VillageScoreError, N_("--min-group must be at least 1 (got {value})"), value=min_group)
     if int(top) < 1:
