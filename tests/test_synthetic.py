@@ -270,3 +270,15 @@ def test_any_seed_numpy_takes_generates_communes(seed):
     frame, _ = generate(20, seed)
     assert frame["commune"].str.fullmatch(r"Xã mẫu \d{4}").all()
 
+
+
+def test_village_numbers_keep_one_width_so_ids_sort_in_their_order():
+    """At a million, ``syn-1000000`` sorted before ``syn-999999``: the benchmark's file was out of order."""
+    from villagescore.synthetic import village_numbers
+
+    assert village_numbers(3).tolist() == ["000001", "000002", "000003"]
+    assert village_numbers(999_999).str.len().unique().tolist() == [6]
+    numbers = village_numbers(1_000_000)
+    assert numbers.iloc[-1] == "1000000" and numbers.iloc[0] == "0000001"
+    ids = ("syn-" + numbers).to_numpy(dtype=object)
+    assert bool((ids[1:] > ids[:-1]).all())

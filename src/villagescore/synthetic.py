@@ -217,6 +217,15 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(msg)
 
 
+def village_numbers(n: int) -> Any:
+    """``000001`` … the numbers of ``n`` synthetic villages, all of one width (6 digits, more from a million on).
+
+    One width keeps the ids (``syn-…``) in the order of their numbers when sorted as text, as the
+    engine orders village-years: ``syn-1000000`` would sort before ``syn-999999``.
+    """
+    return pd.Series(np.arange(1, n + 1)).astype(str).str.zfill(max(6, len(str(n))))
+
+
 def generate(
     n: int,
     seed: int = 2026,
@@ -319,7 +328,7 @@ def generate(
     latent = rng.random(n)
 
     commune = _communes(pidx, pw, rng)
-    num = pd.Series(np.arange(1, n + 1)).astype(str).str.zfill(6)
+    num = village_numbers(n)
     data: dict[str, Any] = {
         "village_id": ("syn-" + num).to_numpy(dtype=object),
         "name": ("Làng nghề mẫu " + num).to_numpy(dtype=object),
