@@ -43,6 +43,28 @@ def test_a_dataset_with_rows_is_an_input(tmp_path, name, content):
     assert input_kind(path) == "a dataset with village-year rows"
 
 
+LABELS = {"vi": ["Mã làng nghề", "Tên làng nghề", "Năm số liệu"],
+          "en": ["Village ID", "Village name", "Year of the data"]}
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_a_dataset_headed_by_labels_is_an_input(tmp_path, lang):
+    """Audit (twelfth walk): a header of plain labels reads as a dataset, so -o replaced it; now it is kept."""
+    header = LABELS[lang]
+    rows = [["v1", "Một", 2024]]
+    csv_file = tmp_path / "labels.csv"
+    csv_file.write_text("\n".join(",".join(map(str, r)) for r in [header, *rows]) + "\n", encoding="utf-8")
+    json_file = tmp_path / "labels.json"
+    json_file.write_text(json.dumps([dict(zip(header, r, strict=True)) for r in rows], ensure_ascii=False),
+                         encoding="utf-8")
+    big = tmp_path / "big.json"  # beyond what is read whole: its first bytes, the keys escaped as json.dumps writes
+    big.write_text(json.dumps([dict(zip(header, [f"v{i}", "Một", 2024], strict=True)) for i in range(20000)]),
+                   encoding="utf-8")
+    sheet = _workbook(tmp_path / "labels.xlsx", {"Sheet1": [header, *rows]})
+    assert input_kind(csv_file) == input_kind(json_file) == input_kind(big) == "a dataset with village-year rows"
+    assert input_kind(sheet) == "a survey workbook with village-year rows"
+
+
 def test_metadata_a_store_a_filled_survey_and_a_locked_workbook_are_inputs(tmp_path):
     meta = tmp_path / "survey.meta.json"
     meta.write_text("{}", encoding="utf-8")

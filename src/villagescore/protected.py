@@ -7,11 +7,12 @@ output never destroys another's input:
 - a results store: a file that starts with SQLite's magic header;
 - a dataset's metadata: a file named ``NAME.meta.json``;
 - a dataset with rows: a CSV whose header names ``village_id`` and ``year`` (``,`` or ``;``
-  between columns; a survey's header cells, a label above the id, too) followed by a row, unless it is a
-  result CSV (it has ``overall_score``); a JSON array of objects with ``village_id``, or an
-  object with ``villages`` (and nothing else at the top); a workbook with a
-  non-empty row under its header on its ``data`` (``Số liệu``) sheet, or on a sheet whose
-  header names ``village_id``.
+  between columns) followed by a row, unless it is a result CSV (it has ``overall_score``); a
+  JSON array of objects with ``village_id``, or an object with ``villages`` (and nothing else
+  at the top); a workbook with a non-empty row under its header on its ``data`` (``Số liệu``)
+  sheet, or on a sheet whose header names ``village_id``. A header cell names a column as the
+  dataset reader reads it (:func:`villagescore.readback.header_ids`): its id, a survey's label
+  above the id, or the label alone in Vietnamese or English (``Mã làng nghề``, ``Village ID``).
 
 The files villagescore writes as reports (result JSON/JSONL/CSV, HTML, Markdown, PDF, report
 workbooks, comparison and target tables) are none of these and are replaced as before.
@@ -87,25 +88,55 @@ def _json_dataset(text: str, *, whole: bool) -> bool:
             rows = json_dataset_rows(json.loads(text))
         except ValueError:
             return False
-        return rows is not None and any(isinstance(r, dict) and "village_id" in r for r in rows)
+        if rows is None:
+            return False
+        keys = {key for row in rows if isinstance(row, dict) for key in row}  # each key once, not once a row
+        return "village_id" in _column_ids(keys)
     # a large file, by its first bytes: an array of village rows, or an object whose first key is villages or
     # metadata (a key found further in may be nested: a comparison's options name "villages" too)
-    first = re.match(r'[\[{]\s*(?:\{\s*)?"(\w+)"', text)
+    first = re.match(r'[\[{]\s*(?:\{\s*)?"((?:[^"\\]|\\.)*)"', text)  # a key may be a label: spaces, escapes
     return first is not None and (text[0] == "[" or first.group(1) in ("villages", "metadata")) \
-        and '"village_id"' in text
+        and "village_id" in _column_ids(_json_keys(text))
+
+
+#: A key of a JSON object (its text as written, escapes included).
+_JSON_KEY = re.compile(r'"((?:[^"\\]|\\.)*)"\s*:')
+
+
+def _json_keys(text: str) -> set[str]:
+    r"""The distinct keys written in the first bytes of a JSON document (a label key may be escaped: ``\u00e3``)."""
+    import json
+
+    keys = set()
+    for raw in set(_JSON_KEY.findall(text)):
+        try:
+            keys.add(json.loads(f'"{raw}"'))
+        except ValueError:
+            continue
+    return keys
 
 
 def _csv_dataset(text: str) -> bool:
     for delimiter in (",", ";"):
         rows = csv.reader(io.StringIO(text), delimiter=delimiter)
         try:
-            header = [_column_id(c) for c in next(rows, [])]
+            header = _column_ids(next(rows, []))
             first = next(rows, None)
         except csv.Error:
             continue
         if {"village_id", "year"} <= set(header):
             return "overall_score" not in header and first is not None and any(c.strip() for c in first)
     return False
+
+
+def _column_ids(cells: Any) -> list[str]:
+    """The column ids of a header row, as the dataset reader reads them (an id, or a label in vi or en).
+
+    A cell the reader does not know is kept as its last line in lower case (``Village_ID``).
+    """
+    from .readback import header_ids
+
+    return [_column_id(c) for c in header_ids(["" if c is None else str(c) for c in cells])]
 
 
 def _column_id(cell: Any) -> str:
@@ -147,7 +178,7 @@ def _workbook_rows(path: Path) -> bool:
             if sum(i.file_size for i in archive.infolist()) > MAX_XLSX_UNCOMPRESSED:
                 return True
         for name, rows, cut in sheet_heads(path):
-            header = [_column_id(c) for c in (rows[0] if rows else [])]
+            header = _column_ids(rows[0] if rows else [])
             if sheet_role(name) == "data" or "village_id" in header:
                 # a value under the header; a sheet longer than what was read without one is a doubt
                 if cut or _any_value(rows[1:]):
