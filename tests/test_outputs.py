@@ -498,7 +498,7 @@ def test_the_scan_would_catch_an_eval(tmp_path):
 def test_outputs_module_is_what_the_writers_use():
     """The CLI writes through outputs.atomic_write (so the guarantees above hold for every format)."""
     source = (REPO / "src" / "villagescore" / "cli" / "options.py").read_text(encoding="utf-8")
-    assert "atomic_write(output, data)" in source
+    assert "atomic_write(output, data, keep_inputs=keep_inputs)" in source
     assert outputs.atomic_write is atomic_write
 
 

@@ -9,7 +9,7 @@ import openpyxl
 import pytest
 
 from tests.corpus.harness import TOY_CSV
-from villagescore.protected import input_kind, unfilled_template
+from villagescore.protected import input_kind, survey_workbook, unfilled_template
 
 
 def _workbook(path, sheets):
@@ -41,6 +41,28 @@ def test_a_dataset_with_rows_is_an_input(tmp_path, name, content):
     path = tmp_path / name
     path.write_bytes(content)
     assert input_kind(path) == "a dataset with village-year rows"
+
+
+LABELS = {"vi": ["Mã làng nghề", "Tên làng nghề", "Năm số liệu"],
+          "en": ["Village ID", "Village name", "Year of the data"]}
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_a_dataset_headed_by_labels_is_an_input(tmp_path, lang):
+    """Audit (twelfth walk): a header of plain labels reads as a dataset, so -o replaced it; now it is kept."""
+    header = LABELS[lang]
+    rows = [["v1", "Một", 2024]]
+    csv_file = tmp_path / "labels.csv"
+    csv_file.write_text("\n".join(",".join(map(str, r)) for r in [header, *rows]) + "\n", encoding="utf-8")
+    json_file = tmp_path / "labels.json"
+    json_file.write_text(json.dumps([dict(zip(header, r, strict=True)) for r in rows], ensure_ascii=False),
+                         encoding="utf-8")
+    big = tmp_path / "big.json"  # beyond what is read whole: its first bytes, the keys escaped as json.dumps writes
+    big.write_text(json.dumps([dict(zip(header, [f"v{i}", "Một", 2024], strict=True)) for i in range(20000)]),
+                   encoding="utf-8")
+    sheet = _workbook(tmp_path / "labels.xlsx", {"Sheet1": [header, *rows]})
+    assert input_kind(csv_file) == input_kind(json_file) == input_kind(big) == "a dataset with village-year rows"
+    assert input_kind(sheet) == "a survey workbook with village-year rows"
 
 
 def test_metadata_a_store_a_filled_survey_and_a_locked_workbook_are_inputs(tmp_path):
@@ -96,16 +118,57 @@ def template_bytes():
 def test_only_an_unfilled_template_is_proven_one(tmp_path, template_bytes):
     blank = tmp_path / "blank.xlsx"
     blank.write_bytes(template_bytes)
-    assert unfilled_template(blank)
+    assert unfilled_template(blank, template_bytes)
+    resaved = tmp_path / "resaved.xlsx"  # opened and saved again, nothing typed: still proven
+    openpyxl.load_workbook(blank).save(resaved)
+    assert unfilled_template(resaved, template_bytes)
     filled = tmp_path / "filled.xlsx"
     filled.write_bytes(template_bytes)
     wb = openpyxl.load_workbook(filled)
     wb["metadata"].append(["households_total", "commune census 2024"])
     wb.save(filled)
-    assert not unfilled_template(filled)
+    assert not unfilled_template(filled, template_bytes)
     years = _workbook(tmp_path / "y.xlsx", {"2024": [HEADER], "2025": [HEADER]})
     locked = tmp_path / "locked.xlsx"
     locked.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(1024))
     damaged = tmp_path / "damaged.xlsx"
     damaged.write_bytes(template_bytes[: len(template_bytes) // 2])
-    assert not any(unfilled_template(p) for p in (years, locked, damaged))
+    assert not any(unfilled_template(p, template_bytes) for p in (years, locked, damaged))
+
+
+def _typed(template_bytes, path, sheet, cell, value, rename=None):
+    path.write_bytes(template_bytes)
+    wb = openpyxl.load_workbook(path)
+    if cell is not None:
+        wb[sheet][cell] = value
+    for k, ws in enumerate(wb.worksheets if rename else ()):
+        ws.title = f"{rename} {k}"
+    wb.save(path)
+    return path
+
+
+def test_a_survey_typed_into_on_any_sheet_is_kept(tmp_path, template_bytes):
+    """Audit (twelfth walk): the dataset's description, the printed form's answers were replaced by -o."""
+    described = _typed(template_bytes, tmp_path / "described.xlsx", "dataset", "B6", "12 villages surveyed, 6/2025")
+    answered = _typed(template_bytes, tmp_path / "answered.xlsx", "form", "E7", "phung-xa")
+    listed = _typed(template_bytes, tmp_path / "lists.xlsx", "lists", "A1", "my own list")
+    renamed = _typed(template_bytes, tmp_path / "renamed.xlsx", "form", "E7", "phung-xa", rename="Trang")
+    for path in (described, answered, listed, renamed):
+        assert not unfilled_template(path, template_bytes), path
+        assert survey_workbook(path), path
+        assert input_kind(path) == "a survey workbook people fill in (made by villagescore template)", path
+    blank = tmp_path / "blank.xlsx"  # every sheet renamed, nothing typed: not the template written, kept
+    assert not unfilled_template(_typed(template_bytes, blank, None, None, None, rename="Trang"), template_bytes)
+
+
+def test_a_template_of_another_language_or_sector_choice_is_not_proven_unfilled(tmp_path, template_bytes):
+    from villagescore.framework import load_framework
+    from villagescore.registry import Registry
+    from villagescore.template import build_template
+
+    registry = Registry.default()
+    framework = load_framework(None, registry)
+    vi = tmp_path / "vi.xlsx"
+    vi.write_bytes(build_template(framework, registry, lang="vi"))
+    assert unfilled_template(vi, vi.read_bytes()) and not unfilled_template(vi, template_bytes)
+    assert survey_workbook(vi) and not survey_workbook(tmp_path / "missing.xlsx")

@@ -319,3 +319,11 @@ def test_a_province_note_of_a_text_column_read_from_a_csv_names_the_same_rows():
             with block:
                 (note,) = province_notes(frame)
         assert note.startswith("row 13, 15, 16, 18, 19 …: column 'province': 'Bac Ninh' is written 'Bắc Ninh'"), note
+
+
+def test_header_ids_reads_a_header_as_the_dataset_reader_does():
+    """The one rule for the reader and for the outputs that must not replace a dataset (villagescore.protected)."""
+    from villagescore.readback import header_ids
+
+    cells = ["Mã làng nghề", "Village ID", "Năm số liệu\nyear", "year", "Ghi chú", 3]
+    assert header_ids(cells) == ["village_id", "village_id", "year", "year", "Ghi chú", 3]

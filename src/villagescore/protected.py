@@ -7,17 +7,20 @@ output never destroys another's input:
 - a results store: a file that starts with SQLite's magic header;
 - a dataset's metadata: a file named ``NAME.meta.json``;
 - a dataset with rows: a CSV whose header names ``village_id`` and ``year`` (``,`` or ``;``
-  between columns; a survey's header cells, a label above the id, too) followed by a row, unless it is a
-  result CSV (it has ``overall_score``); a JSON array of objects with ``village_id``, or an
-  object with ``villages`` (and nothing else at the top); a workbook with a
-  non-empty row under its header on its ``data`` (``Số liệu``) sheet, or on a sheet whose
-  header names ``village_id``.
+  between columns) followed by a row, unless it is a result CSV (it has ``overall_score``); a
+  JSON array of objects with ``village_id``, or an object with ``villages`` (and nothing else
+  at the top); a workbook with a non-empty row under its header on its ``data`` (``Số liệu``)
+  sheet, or on a sheet whose header names ``village_id``. A header cell names a column as the
+  dataset reader reads it (:func:`villagescore.readback.header_ids`): its id, a survey's label
+  above the id, or the label alone in Vietnamese or English (``Mã làng nghề``, ``Village ID``);
+- a survey workbook made by ``villagescore template``, filled in or not (:func:`survey_workbook`:
+  a sheet of the survey's own, or its mark): what is typed on any of its sheets is kept.
 
 The files villagescore writes as reports (result JSON/JSONL/CSV, HTML, Markdown, PDF, report
 workbooks, comparison and target tables) are none of these and are replaced as before.
 Detection reads a file's first bytes (a workbook: its archive directory and first sheet rows),
-never a whole large file. :func:`unfilled_template` is the stricter proof ``template -o``
-asks for before replacing a workbook.
+never a whole large file. :func:`unfilled_template` is the proof ``template -o`` asks for
+before replacing a workbook: every cell still holds what the template it writes has there.
 """
 
 from __future__ import annotations
@@ -31,7 +34,7 @@ from typing import Any
 from .errors import Term
 from .i18n import N_
 
-__all__ = ["input_kind", "unfilled_template"]
+__all__ = ["input_kind", "survey_workbook", "unfilled_template", "TEMPLATE_MARK"]
 
 #: The first bytes of every SQLite database file.
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -44,6 +47,7 @@ _STORE = Term(N_("a results store (SQLite)"))
 _METADATA = Term(N_("a dataset's metadata"))
 _DATASET = Term(N_("a dataset with village-year rows"))
 _SURVEY = Term(N_("a survey workbook with village-year rows"))
+_TEMPLATE = Term(N_("a survey workbook people fill in (made by villagescore template)"))
 _LOCKED = Term(N_("an Office file villagescore never writes (a password-protected workbook, or an old .xls)"))
 
 
@@ -56,7 +60,7 @@ def input_kind(path: Path) -> Term | None:
     if head.startswith(SQLITE_MAGIC):
         return _STORE
     if head.startswith(b"PK\x03\x04"):
-        return _SURVEY if _workbook_rows(path) else None
+        return _workbook_kind(path)
     if head.startswith(OLE_MAGIC):
         return _LOCKED
     text = head.decode("utf-8", "replace").lstrip("\ufeff")
@@ -87,19 +91,39 @@ def _json_dataset(text: str, *, whole: bool) -> bool:
             rows = json_dataset_rows(json.loads(text))
         except ValueError:
             return False
-        return rows is not None and any(isinstance(r, dict) and "village_id" in r for r in rows)
+        if rows is None:
+            return False
+        keys = {key for row in rows if isinstance(row, dict) for key in row}  # each key once, not once a row
+        return "village_id" in _column_ids(keys)
     # a large file, by its first bytes: an array of village rows, or an object whose first key is villages or
     # metadata (a key found further in may be nested: a comparison's options name "villages" too)
-    first = re.match(r'[\[{]\s*(?:\{\s*)?"(\w+)"', text)
+    first = re.match(r'[\[{]\s*(?:\{\s*)?"((?:[^"\\]|\\.)*)"', text)  # a key may be a label: spaces, escapes
     return first is not None and (text[0] == "[" or first.group(1) in ("villages", "metadata")) \
-        and '"village_id"' in text
+        and "village_id" in _column_ids(_json_keys(text))
+
+
+#: A key of a JSON object (its text as written, escapes included).
+_JSON_KEY = re.compile(r'"((?:[^"\\]|\\.)*)"\s*:')
+
+
+def _json_keys(text: str) -> set[str]:
+    r"""The distinct keys written in the first bytes of a JSON document (a label key may be escaped: ``\u00e3``)."""
+    import json
+
+    keys = set()
+    for raw in set(_JSON_KEY.findall(text)):
+        try:
+            keys.add(json.loads(f'"{raw}"'))
+        except ValueError:
+            continue
+    return keys
 
 
 def _csv_dataset(text: str) -> bool:
     for delimiter in (",", ";"):
         rows = csv.reader(io.StringIO(text), delimiter=delimiter)
         try:
-            header = [_column_id(c) for c in next(rows, [])]
+            header = _column_ids(next(rows, []))
             first = next(rows, None)
         except csv.Error:
             continue
@@ -108,13 +132,23 @@ def _csv_dataset(text: str) -> bool:
     return False
 
 
+def _column_ids(cells: Any) -> list[str]:
+    """The column ids of a header row, as the dataset reader reads them (an id, or a label in vi or en).
+
+    A cell the reader does not know is kept as its last line in lower case (``Village_ID``).
+    """
+    from .readback import header_ids
+
+    return [_column_id(c) for c in header_ids(["" if c is None else str(c) for c in cells])]
+
+
 def _column_id(cell: Any) -> str:
     """A header cell's column id: its last line (a survey's header has its label above it), in lower case."""
     text = "" if cell is None else str(cell)
     return (text.strip().splitlines() or [""])[-1].strip().casefold()
 
 
-def _open_workbook(path: Path) -> Any:
+def _open_workbook(source: Path | bytes) -> Any:
     """The workbook, read-only; :class:`ValueError` for an archive too large to be one villagescore reads."""
     import zipfile
 
@@ -122,19 +156,23 @@ def _open_workbook(path: Path) -> Any:
 
     from .datasets.model import MAX_XLSX_UNCOMPRESSED
 
-    with zipfile.ZipFile(path) as archive:
+    source = io.BytesIO(source) if isinstance(source, bytes) else source
+    with zipfile.ZipFile(source) as archive:
         if sum(i.file_size for i in archive.infolist()) > MAX_XLSX_UNCOMPRESSED:
             msg = "the workbook unpacks to more than villagescore reads"
             raise ValueError(msg)
-    return load_workbook(path, read_only=True, data_only=True)
+    return load_workbook(source, read_only=True, data_only=True)
 
 
-def _workbook_rows(path: Path) -> bool:
-    """Whether a workbook has a village-year row: any doubt (unreadable, too large) counts as yes.
+def _workbook_kind(path: Path) -> Term | None:
+    """What a workbook is to keep: one with a village-year row, a survey made by ``template``, or ``None``.
 
-    A sheet holds rows when it is the data sheet (``data``/``Số liệu``) or is headed by
-    ``village_id``, and a cell under its header has a value (:func:`~villagescore.workbook_head.sheet_heads`
-    reads the first rows of each sheet from the XML: a national workbook is not loaded).
+    Any doubt (unreadable, too large) counts as a row. A sheet holds rows when it is the data
+    sheet (``data``/``Số liệu``) or is headed by ``village_id``, and a cell under its header
+    has a value (:func:`~villagescore.workbook_head.sheet_heads` reads the first rows of each
+    sheet from the XML: a national workbook is not loaded). A survey (:func:`survey_workbook`)
+    without rows is kept too: what is typed on its other sheets (the dataset's description, a
+    printed form's answers) is someone's work, and only ``template`` proves it untouched.
     """
     import zipfile
 
@@ -145,44 +183,114 @@ def _workbook_rows(path: Path) -> bool:
     try:
         with zipfile.ZipFile(path) as archive:
             if sum(i.file_size for i in archive.infolist()) > MAX_XLSX_UNCOMPRESSED:
-                return True
+                return _SURVEY
+        names = []
         for name, rows, cut in sheet_heads(path):
-            header = [_column_id(c) for c in (rows[0] if rows else [])]
+            names.append(name)
+            header = _column_ids(rows[0] if rows else [])
             if sheet_role(name) == "data" or "village_id" in header:
                 # a value under the header; a sheet longer than what was read without one is a doubt
                 if cut or _any_value(rows[1:]):
-                    return True
-        return False
+                    return _SURVEY
+        return _TEMPLATE if _survey_sheets(names) or _marked(path) else None
     except Exception:  # noqa: BLE001 - whatever cannot be read may hold a survey
-        return True
+        return _SURVEY
+
+
+#: The mark ``template`` writes in the workbook's properties (its category): a survey, whatever its sheets' names.
+TEMPLATE_MARK = "villagescore survey template"
+#: The roles of the sheets only a survey workbook has (a dataset workbook may have a ``data`` sheet alone).
+_SURVEY_ROLES = ("instructions", "form", "metadata", "dataset", "lists")
+
+
+def survey_workbook(path: Path) -> bool:
+    """Whether ``path`` is a workbook made by ``villagescore template``, filled in or not.
+
+    Known by a sheet of the survey's own (instructions, printable form, metadata, dataset,
+    lists) named in either language, or by the mark :data:`TEMPLATE_MARK` in its properties
+    (every sheet renamed). A file that is not a readable workbook is not one.
+    """
+    import zipfile
+
+    from .datasets.workbook import workbook_sheets
+
+    try:
+        with zipfile.ZipFile(path) as archive:
+            names = [sheet.name for sheet in workbook_sheets(archive)]  # the names only: no sheet is read
+        return _survey_sheets(names) or _marked(path)
+    except Exception:  # noqa: BLE001 - not a readable workbook
+        return False
+
+
+def _survey_sheets(names: list[str]) -> bool:
+    from .readback import sheet_role
+
+    return any(sheet_role(name) in _SURVEY_ROLES for name in names)
+
+
+def _marked(path: Path) -> bool:
+    """Whether the workbook's properties carry :data:`TEMPLATE_MARK` (``docProps/core.xml``, a few hundred bytes)."""
+    import html
+    import zipfile
+
+    with zipfile.ZipFile(path) as archive:
+        if "docProps/core.xml" not in archive.namelist():
+            return False
+        core = archive.read("docProps/core.xml").decode("utf-8", "replace")
+    found = re.search(r"<(?:\w+:)?category>(.*?)</(?:\w+:)?category>", core, re.S)
+    return found is not None and html.unescape(found.group(1)).strip() == TEMPLATE_MARK
 
 
 def _any_value(rows: Any) -> bool:
     return any(c is not None and str(c).strip() for row in rows for c in row)
 
 
-def unfilled_template(path: Path) -> bool:
-    """Whether ``path`` is proven to be a survey workbook as ``villagescore template`` writes it, still unfilled.
+def unfilled_template(path: Path, template: bytes) -> bool:
+    """Whether ``path`` is proven to be ``template`` (the bytes ``villagescore template`` writes), nothing typed in.
 
-    Its sheets are exactly a template's (in one language), and the sheets to fill in (``data``
-    and ``metadata``) have nothing under their header row. Anything else, a workbook that
-    cannot be read (password-protected, damaged, not a workbook) included, is not proven.
+    Every sheet, in order and by name, holds in every cell the value ``template`` has there:
+    a cell typed into anywhere (a row, a source, the dataset's description, an answer on the
+    printable form, the hidden lists), a sheet renamed or added, a template of another
+    framework, sector choice, language or version is not proven, nor is a workbook that cannot
+    be read (password-protected, damaged, not a workbook). Cells are compared by value: a
+    template opened and saved again without typing stays proven.
     """
-    from .template import SHEET_NAMES
-
     try:
-        wb = _open_workbook(path)
+        if path.stat().st_size > 4 * len(template) + (1 << 16):  # far larger than the template: typed into
+            return False
+        return _cell_values(path) == _cell_values(template)
     except Exception:  # noqa: BLE001 - not readable: not proven
         return False
+
+
+def _cell_values(source: Path | bytes) -> list[tuple[str, list[tuple[Any, ...]]]]:
+    """Each sheet's name and the values of its rows, trailing empty cells and rows left out."""
+    wb = _open_workbook(source)
     try:
-        titles = [ws.title for ws in wb.worksheets]
-        for lang in ("vi", "en"):
-            names = {role: by_lang[lang] for role, by_lang in SHEET_NAMES.items()}
-            if sorted(titles) == sorted(names.values()):
-                return not any(_any_value(wb[names[role]].iter_rows(min_row=2, values_only=True))
-                               for role in ("data", "metadata"))
-        return False
-    except Exception:  # noqa: BLE001
-        return False
+        sheets = []
+        for ws in wb.worksheets:
+            rows = [tuple(_cell(v) for v in row) for row in ws.iter_rows(values_only=True)]
+            rows = [row[:_last_value(row)] for row in rows]
+            while rows and not rows[-1]:
+                rows.pop()
+            sheets.append((ws.title, rows))
+        return sheets
     finally:
         wb.close()
+
+
+def _cell(value: Any) -> Any:
+    """A cell's value as compared: an empty text is an empty cell, a whole float the integer it is."""
+    if value == "":
+        return None
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+def _last_value(row: tuple[Any, ...]) -> int:
+    """The length of ``row`` without its trailing empty cells."""
+    n = len(row)
+    while n and row[n - 1] is None:
+        n -= 1
+    return n

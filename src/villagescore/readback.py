@@ -30,8 +30,8 @@ from typing import Any
 from .errors import in_languages
 from .i18n import LANGS, in_each_language, t
 
-__all__ = ["normalise", "header_code", "column_ids", "with_suggestions", "sheet_role", "normalise_metadata_sheet",
-           "normalise_dataset_sheet", "QUALITY_LABELS", "KIND_LABELS"]
+__all__ = ["normalise", "header_code", "header_ids", "column_ids", "with_suggestions", "sheet_role",
+           "normalise_metadata_sheet", "normalise_dataset_sheet", "QUALITY_LABELS", "KIND_LABELS"]
 
 #: Labels of the metadata sheet's ``quality`` codes (its dropdown shows them; ``data_quality.<code>``).
 QUALITY_LABELS = {code: in_each_language(f"data_quality.{code}") for code in ("measured", "reported", "estimated")}
@@ -99,6 +99,23 @@ def header_code(cell: Any, known: Iterable[str], labels: Mapping[str, str] | Non
     return cell
 
 
+def header_ids(cells: Iterable[Any], registry: Any = None) -> list[Any]:
+    r"""Each header cell as the dataset reader reads it: the column id it stands for, else the cell as it is.
+
+    ``Mã làng nghề``, ``Village ID`` and ``Mã làng nghề\nvillage_id`` are all ``village_id``. Without a
+    ``registry`` only the identity columns are known (enough to tell a dataset's header, and
+    no plugin is loaded).
+    """
+    from .template import IDENTITY
+
+    known = set(IDENTITY) | set(getattr(registry, "fields", {}) or {})
+    cells = list(cells)
+    if all(not isinstance(c, str) or c in known for c in cells):
+        return cells
+    labels = _label_table(registry)
+    return [header_code(c, known, labels) for c in cells]
+
+
 def _rows(frame: Any) -> Any:
     """Spreadsheet row numbers of the frame's rows (the header is row 1), as the reader numbers them."""
     import numpy as np
@@ -139,17 +156,12 @@ def normalise(frame: Any, registry: Any) -> tuple[Any, list[str]]:
     from .catalogue.aliases import field_aliases, resolve, sector_aliases
 
     fields = getattr(registry, "fields", {}) or {}
-    from .datasets import IDENTITY_COLUMNS
-
-    known = set(IDENTITY_COLUMNS) | set(fields)
     columns = list(frame.columns)
-    if any(isinstance(c, str) and (c not in known) for c in columns):
-        labels = _label_table(registry)
-        mapped = [header_code(c, known, labels) for c in columns]
-        if mapped != columns:
-            frame = frame.copy(deep=False)
-            frame.columns = mapped
-            columns = mapped
+    mapped = header_ids(columns, registry)
+    if mapped != columns:
+        frame = frame.copy(deep=False)
+        frame.columns = mapped
+        columns = mapped
     updates = {}
     for j, col in enumerate(columns):
         field = fields.get(col) if isinstance(col, str) else None

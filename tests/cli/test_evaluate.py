@@ -375,6 +375,18 @@ def test_o_never_replaces_another_dataset_or_store_and_a_bad_path_is_exit_1(toy_
         assert res.exit_code == 1 and said in res.output and "Traceback" not in res.output, res.output
 
 
+def test_o_never_replaces_a_dataset_headed_by_labels(toy_cli, support_dir, tmp_path):
+    """Audit (twelfth walk): a dataset whose header row is plain labels (vi or en) was replaced by -o, exit 0."""
+    args = ("evaluate", support_dir / "toy.csv", "-f", support_dir / "toy-framework.yaml", "--lang", "en")
+    for header in ("Mã làng nghề,Tên làng nghề,Năm số liệu", "Village ID,Village name,Year of the data"):
+        target = tmp_path / "labels.csv"
+        target.write_text(f"{header}\nv1,Một,2024\n", encoding="utf-8")
+        before = target.read_bytes()
+        res = toy_cli(*args, "--format", "csv", "-o", target)
+        assert res.exit_code == 1 and f"refusing to replace {target}" in res.output, res.output
+        assert target.read_bytes() == before
+
+
 def test_the_result_is_the_same_bytes_however_the_framework_file_is_named(toy_cli, support_dir, tmp_path, monkeypatch):
     """provenance.options.framework records the file's name, not the path as typed (as the dataset's)."""
     (tmp_path / "sub").mkdir()

@@ -55,6 +55,36 @@ def test_a_survey_being_filled_in_is_never_replaced_by_an_empty_template(toy_cli
     assert out.read_bytes() == filled
 
 
+def test_a_survey_typed_into_on_any_sheet_is_never_replaced_by_any_writer(toy_cli, support_dir, tmp_path):
+    """Audit (twelfth walk): the dataset sheet's description, a village's answers on the printable form were lost.
+
+    ``template -o`` and ``evaluate -o`` replaced them (exit 0): only the data and metadata sheets were looked at.
+    """
+    fw = support_dir / "toy-framework.yaml"
+    blank = tmp_path / "blank.xlsx"
+    assert toy_cli("template", "-f", fw, "-o", blank).exit_code == 0
+    described, answered = tmp_path / "described.xlsx", tmp_path / "answered.xlsx"
+    for path, sheet, cell, value in ((described, "Bộ số liệu", "B6", "Khảo sát 12 làng, 6/2025"),
+                                     (answered, "Phiếu in", "E7", "phung-xa")):
+        book = openpyxl.load_workbook(blank)
+        book[sheet][cell] = value
+        book.save(path)
+    for path in (described, answered):
+        before = path.read_bytes()
+        res = toy_cli("template", "-f", fw, "--lang", "en", "-o", path)
+        assert res.exit_code == 1 and "is a survey workbook that differs from the template" in res.output, res.output
+        # every writer goes through the same check (villagescore.outputs); these two write workbooks
+        for args in (("evaluate", support_dir / "toy.csv", "-f", fw),
+                     ("compare", support_dir / "toy.csv", "-f", fw, "--by", "province", "--min-group", "1")):
+            res = toy_cli(*args, "--lang", "en", "-o", path)
+            assert res.exit_code == 1 and f"refusing to replace {path}: it is a survey workbook people fill in" \
+                in res.output, (args, res.output)
+        assert path.read_bytes() == before
+    # the same template, nothing typed: template replaces it; another language's is not the one written: kept
+    assert toy_cli("template", "-f", fw, "-o", blank).exit_code == 0
+    assert toy_cli("template", "-f", fw, "--lang", "en", "-o", blank).exit_code == 1
+
+
 def test_a_workbook_that_is_not_proven_an_unfilled_template_is_never_replaced(toy_cli, support_dir, tmp_path):
     """Sheets '2024' and '2025' (no 'data' sheet), a password-protected (OLE) file: unreadable as a survey, kept."""
     years = tmp_path / "years.xlsx"

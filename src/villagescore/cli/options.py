@@ -252,14 +252,16 @@ def check_format(app: Any, fmt: str, builtins: list[str]) -> str:
     return fmt
 
 
-def emit_bytes(data: bytes, output: Path | None, *, binary: bool = False) -> None:
+def emit_bytes(data: bytes, output: Path | None, *, binary: bool = False, keep_inputs: bool = True) -> None:
     """Write ``data`` to ``output`` atomically, or to standard output (also for ``-o -``).
 
     Text that starts with the UTF-8 BOM (CSV) keeps it wherever it goes, unless the command
     was given ``--no-bom``.
 
     An ``output`` that is one of the run's inputs (a dataset, its metadata, a framework …) is
-    refused before anything is written.
+    refused before anything is written; so is a file villagescore reads, unless ``keep_inputs``
+    is false (the command has proven itself that the file may go: ``template`` over its own
+    unfilled template).
     """
     from ..outputs import atomic_write
     from .messages import wrote
@@ -268,7 +270,7 @@ def emit_bytes(data: bytes, output: Path | None, *, binary: bool = False) -> Non
         data = data[len(BOM):]
     if output is not None and str(output) != "-":
         _refuse_inputs(output)
-        atomic_write(output, data)
+        atomic_write(output, data, keep_inputs=keep_inputs)
         wrote(output)
         return
     if binary and output is None:

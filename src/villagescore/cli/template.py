@@ -10,28 +10,32 @@ from .options import emit_bytes, framework_option, lang_option, output_option
 __all__ = ["template"]
 
 
-def _refuse_a_filled_survey(output, registry) -> None:
-    """Refuse to write the empty workbook over anything but an unfilled template (a survey being filled in …).
+def _refuse_a_filled_survey(output, registry, data: bytes) -> bool:
+    """Refuse to write the empty workbook ``data`` over anything but itself unfilled (a survey being filled in …).
 
-    An existing non-empty file is replaced only when it is proven to be a template as this
-    command writes it, still unfilled (:func:`villagescore.protected.unfilled_template`);
-    a workbook that cannot be read (password-protected, damaged, another kind of file) is not.
+    An existing non-empty file is replaced only when it is proven to be the template this
+    command writes, every cell as ``data`` has it (:func:`villagescore.protected.unfilled_template`);
+    a workbook typed into anywhere, a template of another framework, sector choice, language or
+    version, a workbook that cannot be read (password-protected, damaged, another kind of file)
+    is not. Returns whether the file is such a template (the writer may then replace it).
     """
     from pathlib import Path
 
     from ..datasets import read_raw
     from ..errors import Count, OutputError, VillageScoreError, said
     from ..i18n import N_
-    from ..protected import unfilled_template
+    from ..protected import survey_workbook, unfilled_template
 
     if output is None or str(output) == "-":
-        return
+        return False
     path = Path(output)
     try:
-        if not path.is_file() or not path.stat().st_size or unfilled_template(path):
-            return
+        if not path.is_file() or not path.stat().st_size:
+            return False
+        if unfilled_template(path, data):
+            return True
     except OSError:  # a name too long …: the writer says what is wrong with it
-        return
+        return False
     try:
         rows = len(read_raw(path, registry).frame)
     except (VillageScoreError, OSError):
@@ -40,6 +44,12 @@ def _refuse_a_filled_survey(output, registry) -> None:
         raise said(OutputError, N_("{output} already holds {n} village-year row(s): a new template would replace "
                                    "them; write it to another file, or move this one away first"),
                    output=str(output), n=Count(rows))
+    if survey_workbook(path):
+        raise said(OutputError, N_("{output} is a survey workbook that differs from the template this command writes "
+                                   "(something is typed in on one of its sheets, or it is the template of another "
+                                   "framework, sector choice, language or version), so a new template does not "
+                                   "replace it; write the template to another file, or delete this one yourself "
+                                   "first"), output=str(output))
     raise said(OutputError, N_("{output} is not an unfilled survey template (it holds data, or cannot be read as one: "
                                "a password-protected or damaged workbook, another kind of file), so a new template "
                                "does not replace it; write the template to another file, or delete this one yourself "
@@ -70,11 +80,11 @@ def template(app, framework_spec, sectors, lang, output) -> None:
     pick_format(None, output, ["xlsx"])  # -o survey.csv would be a workbook under a CSV name
 
     registry = app.registry
-    _refuse_a_filled_survey(output, registry)
     fw = load_framework(framework_spec, registry)
     sectors = tuple(dict.fromkeys(sectors))
     data = build_template(fw, registry, sectors=sectors, lang=lang)
-    emit_bytes(data, output, binary=True)
+    unfilled = _refuse_a_filled_survey(output, registry, data)
+    emit_bytes(data, output, binary=True, keep_inputs=not unfilled)  # proven unfilled: replaced by itself
     from ..i18n import labelled
 
     def named(sector: str) -> str:  # "Gốm sứ (ceramics)": the id beside its label

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from ..i18n import labelled
+from ..protected import TEMPLATE_MARK
 from .columns import template_columns
 from .form import _form_sheet
 from .lists import _lists_sheet
@@ -59,4 +60,5 @@ def build_template(framework: Any, registry: Any, *, sectors: Sequence[str] = ()
     _dataset_sheet(dataset, sectors, lang, refs["_kind"], bool_ref)
 
     wb.active = 0
+    wb.properties.category = TEMPLATE_MARK  # a survey even with every sheet renamed: -o never replaces it
     return workbook_bytes(wb)
