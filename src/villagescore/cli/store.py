@@ -165,11 +165,13 @@ def list_(store_path, fmt, output, lang) -> None:
 
 
 def _kind(kind: str, lang: str) -> str:
-    """A dataset's kind in ``lang`` (``synthetic`` → ``sinh tự động``); an unknown kind as written."""
-    from ..i18n import t
+    """A dataset's kind in ``lang`` as reports say it (``unknown`` → ``chưa khai báo``).
 
-    text = t(f"dataset_kind.{kind}", lang)
-    return kind if text == f"dataset_kind.{kind}" else text
+    A kind no catalogue knows is shown as written.
+    """
+    from ..reports.view import kind_text
+
+    return kind_text(kind, lang)
 
 
 def _history_tables(doc: dict[str, Any], lang: str) -> list[Any]:
