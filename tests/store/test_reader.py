@@ -104,3 +104,13 @@ def test_remove_all_resolves_every_reference_first_and_removes_all_or_none(store
     removed = store_of_bundled.remove_all(["#2", "1", "2"])
     assert [r["id"] for r in removed] == [2, 1]
     assert [e["id"] for e in store_of_bundled.evaluations()] == [3]
+
+
+def test_require_evaluations_names_the_empty_store_and_passes_a_store_with_one(tmp_path, store_of_bundled):
+    from villagescore.store.reader import require_evaluations
+
+    with Store(tmp_path / "empty.sqlite", create=True) as st:
+        with pytest.raises(StoreError) as caught:
+            require_evaluations(st.con, st.path, "nothing_to_measure")
+    assert caught.value.key == "nothing_to_measure" and "empty.sqlite" in caught.value.text("vi")
+    require_evaluations(store_of_bundled.con, store_of_bundled.path, "nothing_to_compare")

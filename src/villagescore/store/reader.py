@@ -12,7 +12,7 @@ from .errors import StoreError
 from .names import fold
 
 __all__ = ["TABLES", "list_evaluations", "find_village", "history", "remove_evaluation", "row_counts",
-           "resolve_evaluation", "check_framework", "remove_evaluations"]
+           "resolve_evaluation", "check_framework", "remove_evaluations", "require_evaluations"]
 
 #: The store's tables (row counts are reported for these).
 TABLES = ("frameworks", "nodes", "tiers", "gates", "regulations", "threshold_versions", "evaluations",
@@ -64,6 +64,16 @@ def resolve_evaluation(con: sqlite3.Connection, ref: str | int) -> int:
         known = [f"#{i}" for (i,) in con.execute("SELECT id FROM evaluations ORDER BY id")]
         raise StoreError(key="unknown_evaluation", ref=str(ref), known=", ".join(known) or "-")
     return int(row[0])
+
+
+def require_evaluations(con: sqlite3.Connection, path: Any, nothing_to: str) -> None:
+    """Raise ``StoreError`` ``nothing_to`` (``nothing_to_compare``, ``nothing_to_measure``) when the store is empty.
+
+    An empty store (every evaluation removed, or none added yet) is said as such, not as a source or
+    indicator missing.
+    """
+    if con.execute("SELECT NOT EXISTS (SELECT 1 FROM evaluations)").fetchone()[0]:
+        raise StoreError(key=nothing_to, path=str(path))
 
 
 def check_framework(con: sqlite3.Connection, framework: str) -> None:
