@@ -114,3 +114,16 @@ def test_require_evaluations_names_the_empty_store_and_passes_a_store_with_one(t
             require_evaluations(st.con, st.path, "nothing_to_measure")
     assert caught.value.key == "nothing_to_measure" and "empty.sqlite" in caught.value.text("vi")
     require_evaluations(store_of_bundled.con, store_of_bundled.path, "nothing_to_compare")
+
+
+def test_an_evaluation_lists_its_options_not_at_default_and_only_those_that_change_values(tmp_path):
+    import villagescore as vs
+
+    from .conftest import BUNDLED
+
+    with Store(tmp_path / "s.sqlite", create=True) as st:
+        st.add(vs.evaluate(BUNDLED["phung-xa"]))
+        st.add(vs.evaluate(BUNDLED["phung-xa"], as_of="2025-06-30"))
+        listed = st.evaluations()
+    assert [e["options_not_default"] for e in listed] == [{}, {"as_of": "2025-06-30"}]
+    assert listed[1]["options"]["api"] is True  # the whole record is still there

@@ -19,7 +19,8 @@ from typing import Any
 
 from ..compare.table import plugin_versions_used
 
-__all__ = ["KEY_OPTIONS", "evaluation_key", "legacy_evaluation_key", "plugins_used", "stored_evaluation"]
+__all__ = ["KEY_OPTIONS", "evaluation_key", "key_options", "legacy_evaluation_key", "plugins_used",
+           "stored_evaluation"]
 
 #: Options recorded in provenance that change the numbers or the rows, and so enter the key. The
 #: others name the run without changing a number: ``framework`` (its resolved hash is in the key),
@@ -36,14 +37,18 @@ def plugins_used(provenance: Mapping[str, Any]) -> list[str]:
     return list(plugin_versions_used(provenance))
 
 
+def key_options(options: Mapping[str, Any], names: tuple[str, ...] = KEY_OPTIONS) -> dict[str, Any]:
+    """The recorded ``options`` that change values and are not at their default (false, empty), by name."""
+    return {k: options[k] for k in names if options.get(k) not in (None, False, [], ())}
+
+
 def _key_parts(provenance: Mapping[str, Any], options_in_key: tuple[str, ...]) -> dict[str, Any]:
     fw = provenance.get("framework") or {}
-    options = provenance.get("options") or {}
     return {
         "framework": fw.get("resolved_sha256") or fw.get("sha256"),
         "dataset": (provenance.get("dataset") or {}).get("sha256"),
         "plugins": plugins_used(provenance),
-        "options": {k: options[k] for k in options_in_key if options.get(k) not in (None, False, [], ())},
+        "options": key_options(provenance.get("options") or {}, options_in_key),
     }
 
 
