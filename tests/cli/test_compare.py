@@ -287,3 +287,18 @@ def test_compare_loads_the_framework_once(toy_cli, saved, tmp_path, monkeypatch,
     res = toy_cli("compare", *paths, "-f", TOY_FW, "--format", "json", "-o", tmp_path / "c.json")
     assert res.exit_code == 0, res.output
     assert len(loads) == 1
+
+
+@pytest.mark.parametrize(("lang", "said"), [("en", "nothing to compare: the store holds no evaluation yet"),
+                                            ("vi", "không có gì để so sánh: kho chưa có lần đánh giá nào")])
+def test_an_empty_store_is_said_empty_not_a_missing_source(tmp_path, lang, said):
+    """Audit 2026-12-07: an emptied store said "give a dataset or at least one result file"."""
+    from click.testing import CliRunner
+
+    from villagescore.cli import cli
+    from villagescore.store import Store
+
+    path = tmp_path / "e.sqlite"
+    Store(path, create=True).close()
+    res = CliRunner().invoke(cli, ["compare", "--store", str(path), "--lang", lang])
+    assert res.exit_code == 1 and said in res.output and "give a dataset" not in res.output

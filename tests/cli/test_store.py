@@ -305,3 +305,17 @@ def test_a_folder_as_the_store_is_refused_with_the_right_advice(tmp_path, monkey
     assert res.exit_code == 1 and "Traceback" not in res.output
     assert f"{tmp_path} is a folder, not a store file: give the path of a file" in res.output
     assert "create one with" not in res.output
+
+
+def test_list_tells_apart_two_evaluations_of_one_file_that_differ_by_options(tmp_path):
+    """Audit 2026-12-07: two rows of the same file and hash, nothing to tell which was --unverified-limits score."""
+    path = tmp_path / "s.sqlite"
+    assert run("store", "add", PHUNG_XA, "--store", path, "--plans", "none").exit_code == 0
+    assert run("store", "add", PHUNG_XA, "--store", path, "--plans", "none", "--unverified-limits",
+               "score").exit_code == 0
+    doc = json.loads(run("store", "list", "--store", path, "--format", "json").output)
+    assert [e["options_not_default"] for e in doc["evaluations"]] == [{}, {"unverified_limits": "score"}]
+    for lang, header in (("en", "Options (not at default)"), ("vi", "Tuỳ chọn (khác mặc định)")):
+        res = CliRunner().invoke(cli, ["store", "list", "--store", str(path), "--lang", lang], terminal_width=200)
+        assert res.exit_code == 0, res.output
+        assert header in res.output and "--unverified-limits score" in res.output

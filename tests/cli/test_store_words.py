@@ -52,3 +52,27 @@ def test_format_datetime():
     assert format_datetime("2026-12-06T07:19:28+00:00", "vi") == "06/12/2026 07:19 (UTC)"
     assert format_datetime("2026-12-06T14:19:28+07:00", "en") == "2026-12-06 07:19 (UTC)"
     assert format_datetime("not a time", "vi") == "not a time" and format_datetime(None, "en") == ""
+
+
+@pytest.mark.parametrize(("kind", "vi", "en"), [
+    ("unknown", "chưa khai báo", "unknown"), ("real", "thực", "real"), ("illustrative", "minh hoạ", "illustrative"),
+    ("real-shaped", "số liệu thực kèm ước tính có đánh dấu", "real-shaped (published facts plus marked estimates)"),
+    ("synthetic", "tổng hợp (sinh tự động)", "synthetic (generated)"), ("own-kind", "own-kind", "own-kind")])
+def test_every_dataset_kind_is_said_in_the_language_of_the_run(kind, vi, en):
+    from villagescore.cli.store import _kind
+
+    assert (_kind(kind, "vi"), _kind(kind, "en")) == (vi, en)
+
+
+def test_history_of_a_dataset_without_metadata_says_its_kind_is_not_declared(tmp_path):
+    import shutil
+
+    dataset = tmp_path / "bare.csv"  # no bare.meta.json beside it: the kind is "unknown"
+    shutil.copy(PHUNG_XA, dataset)
+    path = tmp_path / "s.sqlite"
+    assert run("store", "add", dataset, "--store", path, "--plans", "none").exit_code == 0
+    vi = run("store", "history", "--village", "phung-xa-my-duc", "--store", path, "--lang", "vi")
+    assert vi.exit_code == 0, vi.output
+    assert "chưa khai báo" in vi.output and "unknown" not in vi.output
+    en = run("store", "history", "--village", "phung-xa-my-duc", "--store", path, "--lang", "en")
+    assert "chưa khai báo" not in en.output

@@ -138,3 +138,17 @@ def test_a_mistyped_framework_id_is_an_error_naming_the_stored_ones(small_store)
     assert "did you mean 'vn-ttcn-sustainable'?" in res.output and "its frameworks: vn-ttcn-sustainable" in res.output
     res = run("store", "history", "--village", "Phùng Xá", "--framework", "typo", "--store", small_store)
     assert res.exit_code == 1 and "các bộ tiêu chí trong kho: vn-ttcn-sustainable" in res.output
+
+
+@pytest.mark.parametrize(("lang", "said"), [("en", "nothing to measure: the store holds no evaluation yet"),
+                                            ("vi", "không có gì để đo: kho chưa có lần đánh giá nào")])
+@pytest.mark.parametrize("framework", [(), ("--framework", "other")])
+def test_an_emptied_store_is_said_empty_not_every_target_unmeasurable(tmp_path, lang, said, framework):
+    """Audit 2026-12-07: after removing the only evaluation, exit 0 with "the framework has no such indicator"."""
+    path = tmp_path / "e.sqlite"
+    assert run("store", "add", REPO / "datasets" / "phung-xa" / "phung-xa.csv", "--store", path, "--plans",
+               "none").exit_code == 0
+    assert run("store", "remove", "1", "--store", path).exit_code == 0
+    res = run("targets", "--store", path, *framework, "--lang", lang)
+    assert res.exit_code == 1 and said in res.output and "Traceback" not in res.output
+    assert "store add" in res.output

@@ -104,3 +104,26 @@ def test_remove_all_resolves_every_reference_first_and_removes_all_or_none(store
     removed = store_of_bundled.remove_all(["#2", "1", "2"])
     assert [r["id"] for r in removed] == [2, 1]
     assert [e["id"] for e in store_of_bundled.evaluations()] == [3]
+
+
+def test_require_evaluations_names_the_empty_store_and_passes_a_store_with_one(tmp_path, store_of_bundled):
+    from villagescore.store.reader import require_evaluations
+
+    with Store(tmp_path / "empty.sqlite", create=True) as st:
+        with pytest.raises(StoreError) as caught:
+            require_evaluations(st.con, st.path, "nothing_to_measure")
+    assert caught.value.key == "nothing_to_measure" and "empty.sqlite" in caught.value.text("vi")
+    require_evaluations(store_of_bundled.con, store_of_bundled.path, "nothing_to_compare")
+
+
+def test_an_evaluation_lists_its_options_not_at_default_and_only_those_that_change_values(tmp_path):
+    import villagescore as vs
+
+    from .conftest import BUNDLED
+
+    with Store(tmp_path / "s.sqlite", create=True) as st:
+        st.add(vs.evaluate(BUNDLED["phung-xa"]))
+        st.add(vs.evaluate(BUNDLED["phung-xa"], as_of="2025-06-30"))
+        listed = st.evaluations()
+    assert [e["options_not_default"] for e in listed] == [{}, {"as_of": "2025-06-30"}]
+    assert listed[1]["options"]["api"] is True  # the whole record is still there

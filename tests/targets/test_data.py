@@ -279,3 +279,57 @@ def test_an_indicator_is_none_where_it_does_not_apply_as_its_status_says():
         expected[absent if left_out is None else absent & ~np.asarray(left_out, dtype=bool)] = None
         expected = expected.where(pd.notna(expected), None)
         pd.testing.assert_series_equal(data.indicator(node.id), expected, obj=node.id)
+
+
+def _with_one_invalid_row(tmp_path):
+    """Phùng Xá with one value out of range: ``keep_going`` leaves that row out."""
+    import pandas as pd
+
+    from tests.conftest import REPO
+
+    frame = pd.read_csv(REPO / "datasets" / "phung-xa" / "phung-xa.csv", dtype=str, keep_default_na=False)
+    frame.loc[0, "workers_trained_pct"] = "150"
+    path = tmp_path / "kg.csv"
+    frame.to_csv(path, index=False)
+    return path
+
+
+def test_rows_keep_going_left_out_are_warned_of_as_compare_does_and_not_counted(tmp_path):
+    """Audit 2026-12-07: the store's village-years of a --keep-going evaluation gave coverage 4/4 of 6, no word."""
+    import villagescore as vs
+    from villagescore.compare import compare, load_table
+    from villagescore.i18n import current_language
+    from villagescore.store.compare_source import tables_from_store
+    from villagescore.targets import load_targets
+
+    result = vs.evaluate(_with_one_invalid_row(tmp_path), keep_going=True)
+    lang = current_language()
+    with Store(tmp_path / "s.sqlite", create=True) as st:
+        st.add(result)
+        data = data_from_store(st.con)
+        said = compare(load_table(tables_from_store(st.con, lang=lang)), lang=lang)["warnings"]
+        report = measure_targets(data, load_targets(None))
+    (w,) = [w for w in data.warnings if w["code"] == "rows_left_out"]
+    assert w == next(x for x in said if x["code"] == "rows_left_out")  # the same words as compare --store
+    assert w["count"] == 1
+    assert report["data"]["rows_left_out"] == 1 and w in report["warnings"]
+    assert "coverage (measured/in scope) does not count them" in render(report, "md", "en").decode("utf-8-sig")
+    assert "độ phủ (số làng có số liệu / trong nhóm) không tính" in render(report, "html", "vi").decode("utf-8-sig")
+    (fresh,) = [w for w in data_from_result(result).warnings if w["code"] == "rows_left_out"]
+    assert fresh["count"] == 1
+
+
+def test_evaluations_taken_with_different_scoring_options_are_warned_of_as_compare_does(tmp_path):
+    """Audit 2026-12-07: the trend mixed evaluations scored with different --unverified-limits, without a word."""
+    import villagescore as vs
+    from tests.conftest import REPO
+
+    phung_xa = REPO / "datasets" / "phung-xa" / "phung-xa.csv"
+    with Store(tmp_path / "s.sqlite", create=True) as st:
+        st.add(vs.evaluate(phung_xa))
+        st.add(vs.evaluate(phung_xa, unverified_limits="score"))  # the same village-years: only #2 is taken
+        assert "scoring_differs" not in [w["code"] for w in data_from_store(st.con).warnings]
+        st.add(vs.evaluate(REPO / "datasets" / "villages" / "villages.csv"))
+        (w,) = [w for w in data_from_store(st.con).warnings if w["code"] == "scoring_differs"]
+    assert [s["unverified_limits"] for s in w["scoring"]] == ["score", "exclude"]
+    assert "#2" in w["message"] and "#3" in w["message"] and "#1" not in w["message"]

@@ -125,9 +125,11 @@ def _relabel(table: Any, label: str) -> Any:
 def _store_items(path: Path, lang: str, indicators: bool = True) -> list[tuple[str, Any]]:
     """Every evaluation of the store, as ``(label, ScoreTable)`` (oldest first, so later ones win)."""
     from ..store.compare_source import tables_from_store
+    from ..store.reader import require_evaluations
     from .store import open_store, user_errors
 
     with user_errors(lang), open_store(path) as st, phase(N_("reading {file}"), file=path.name):
+        require_evaluations(st.con, st.path, "nothing_to_compare")
         return tables_from_store(st.con, lang=lang, indicators=indicators)
 
 

@@ -140,7 +140,7 @@ def list_(store_path, fmt, output, lang) -> None:
     """List the evaluations in the store."""
     from ..i18n import format_datetime, format_integer
     from ..reports.terminal import plain_table
-    from ..store.text import tr
+    from ..store.text import option_flags, tr
 
     fmt = pick_format(fmt, output, READ_FORMATS)
     with user_errors(lang), open_store(store_path) as st:
@@ -154,10 +154,11 @@ def list_(store_path, fmt, output, lang) -> None:
     if not evaluations:
         emit_renderables([tr("empty_store", lang, path=path)], output)
         return
-    header = ["#", tr("framework", lang), tr("dataset", lang), "sha256", tr("years", lang),
-              tr("village_years", lang), tr("plans", lang), tr("added_at", lang)]
+    header = ["#", tr("framework", lang), tr("dataset", lang), "sha256", tr("scoring_options", lang),
+              tr("years", lang), tr("village_years", lang), tr("plans", lang), tr("added_at", lang)]
     rows = [[e["id"], f"{e['framework']['id']} {e['framework']['version']}", e["dataset"]["file"] or "",
-             (e["dataset"]["sha256"] or "")[:12], ", ".join(str(y) for y in e["years"]),
+             (e["dataset"]["sha256"] or "")[:12], option_flags(e["options_not_default"]) or "—",
+             ", ".join(str(y) for y in e["years"]),
              format_integer(e["village_years"], lang), format_integer(e["plans"], lang),
              format_datetime(e["added_at"], lang)]
             for e in evaluations]
@@ -165,11 +166,13 @@ def list_(store_path, fmt, output, lang) -> None:
 
 
 def _kind(kind: str, lang: str) -> str:
-    """A dataset's kind in ``lang`` (``synthetic`` → ``sinh tự động``); an unknown kind as written."""
-    from ..i18n import t
+    """A dataset's kind in ``lang`` as reports say it (``unknown`` → ``chưa khai báo``).
 
-    text = t(f"dataset_kind.{kind}", lang)
-    return kind if text == f"dataset_kind.{kind}" else text
+    A kind no catalogue knows is shown as written.
+    """
+    from ..reports.view import kind_text
+
+    return kind_text(kind, lang)
 
 
 def _history_tables(doc: dict[str, Any], lang: str) -> list[Any]:

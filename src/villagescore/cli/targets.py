@@ -64,7 +64,10 @@ def targets(app, dataset, store_path, targets_spec, by, framework_spec, fmt, out
         result = run_evaluation(app, dataset, framework_spec, options={"command": "targets"})
         report = measure_targets(data_from_result(result, label=dataset.name), target_set, by=by)
     else:
+        from ..store.reader import require_evaluations
+
         with user_errors(lang), open_store(store_path) as st:  # values are read while measuring
+            require_evaluations(st.con, st.path, "nothing_to_measure")
             label = f"{t('store.results_store', lang)} {st.path}"
             data = data_from_store(st.con, framework=framework_spec, label=label)
             report = measure_targets(data, target_set, by=by)

@@ -20,7 +20,7 @@ from .ranking import _rankings
 from .side_by_side import _side_by_side, regulation_warnings
 from .table import GROUP_BY, ScoreTable
 
-__all__ = ["compare"]
+__all__ = ["compare", "left_out_warnings"]
 
 
 def compare(table: ScoreTable | Any, *, by: str | None = None, villages: Sequence[str] = (), year: int | None = None,
@@ -60,7 +60,7 @@ def compare(table: ScoreTable | Any, *, by: str | None = None, villages: Sequenc
     shared, warnings = _shared(runs)
     warnings += scoring_differs(runs, lang)
     warnings += plugins_differ(runs, lang, table)
-    warnings += _left_out(runs, lang)
+    warnings += left_out_warnings(runs, lang)
     v, more = current_provinces(table.villages, mapping)
     warnings += more
     tiers = _tiers(runs)
@@ -112,8 +112,12 @@ def compare(table: ScoreTable | Any, *, by: str | None = None, villages: Sequenc
     return out
 
 
-def _left_out(runs: Any, lang: str) -> list[dict[str, Any]]:
-    """A warning per result that left invalid dataset rows out (``--keep-going``): those villages are not compared."""
+def left_out_warnings(runs: Any, lang: str) -> list[dict[str, Any]]:
+    """A warning per result that left invalid dataset rows out (``--keep-going``): those villages are not compared.
+
+    ``runs``: anything with a ``label`` and a ``rows_left_out`` count (a :class:`Run`; ``targets`` gives its
+    stored evaluations).
+    """
     return [{"code": "rows_left_out", "run": r.label, "count": r.rows_left_out,
              "message": gettext("{run} left {n} invalid row(s) of its dataset out (--keep-going): those villages are "
                                 "not compared", lang).format(run=r.label, n=r.rows_left_out)}

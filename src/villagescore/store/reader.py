@@ -12,7 +12,7 @@ from .errors import StoreError
 from .names import fold
 
 __all__ = ["TABLES", "list_evaluations", "find_village", "history", "remove_evaluation", "row_counts",
-           "resolve_evaluation", "check_framework", "remove_evaluations"]
+           "resolve_evaluation", "check_framework", "remove_evaluations", "require_evaluations"]
 
 #: The store's tables (row counts are reported for these).
 TABLES = ("frameworks", "nodes", "tiers", "gates", "regulations", "threshold_versions", "evaluations",
@@ -26,7 +26,10 @@ def row_counts(con: sqlite3.Connection) -> dict[str, int]:
 
 
 def _evaluation_dict(row: sqlite3.Row) -> dict[str, Any]:
+    from .keys import key_options
+
     prov = json.loads(row["provenance"])
+    options = json.loads(row["options"] or "{}")
     pfw = prov.get("framework") or {}
     return {
         "id": row["id"], "key": row["key"],
@@ -35,7 +38,8 @@ def _evaluation_dict(row: sqlite3.Row) -> dict[str, Any]:
         "dataset": {"file": row["dataset_file"], "sha256": row["dataset_sha256"], "kind": row["dataset_kind"]},
         "engine_version": row["engine_version"],
         "plugins": json.loads(row["plugins"] or "[]"),
-        "options": json.loads(row["options"] or "{}"),
+        "options": options,
+        "options_not_default": key_options(options),
         "regulations_used": json.loads(row["regulations_used"] or "[]"),
         "village_years": row["village_years"], "years": json.loads(row["years"] or "[]"),
         "plans": row["plans"], "added_at": row["added_at"],
@@ -64,6 +68,16 @@ def resolve_evaluation(con: sqlite3.Connection, ref: str | int) -> int:
         known = [f"#{i}" for (i,) in con.execute("SELECT id FROM evaluations ORDER BY id")]
         raise StoreError(key="unknown_evaluation", ref=str(ref), known=", ".join(known) or "-")
     return int(row[0])
+
+
+def require_evaluations(con: sqlite3.Connection, path: Any, nothing_to: str) -> None:
+    """Raise ``StoreError`` ``nothing_to`` (``nothing_to_compare``, ``nothing_to_measure``) when the store is empty.
+
+    An empty store (every evaluation removed, or none added yet) is said as such, not as a source or
+    indicator missing.
+    """
+    if con.execute("SELECT NOT EXISTS (SELECT 1 FROM evaluations)").fetchone()[0]:
+        raise StoreError(key=nothing_to, path=str(path))
 
 
 def check_framework(con: sqlite3.Connection, framework: str) -> None:

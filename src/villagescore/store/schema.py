@@ -11,7 +11,8 @@ Tables (documented for users in ``docs/store.md``):
   resolved hash), with its pillars, criteria and indicators (labels in both languages);
 * ``regulations``: each regulation version cited by a threshold;
 * ``evaluations``: one row per ``store add`` (numbers never reused), with its provenance; ``key`` identifies the
-  inputs (resolved framework hash, dataset hash, versions of the plugins used, options);
+  inputs (resolved framework hash, dataset and metadata hashes, versions of the plugins used, options; see
+  :mod:`villagescore.store.keys`);
 * ``village_years``: one row per village and year of an evaluation: identity, overall
   score, coverage, rating, gates fired;
 * ``node_scores`` (pillars and criteria), ``indicator_scores`` (value, score, status,

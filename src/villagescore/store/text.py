@@ -12,7 +12,7 @@ from typing import Any
 
 from .. import i18n
 
-__all__ = ["tr", "regulation_names", "plugin_versions"]
+__all__ = ["tr", "regulation_names", "plugin_versions", "option_flags"]
 
 
 def tr(key: str, lang: str, **fields: object) -> str:
@@ -41,3 +41,12 @@ def regulation_names(regulations: Iterable[Mapping[str, Any]], lang: str) -> lis
 def plugin_versions(plugins: Iterable[str]) -> str:
     """The plugins an evaluation used as people write them: ``ceramics 0.1.0`` (stored ``ceramics==0.1.0``)."""
     return ", ".join(p.replace("==", " ") for p in plugins)
+
+
+def option_flags(options: Mapping[str, Any]) -> str:
+    """Options as typed on the command line, the same in every language: ``--as-of 2025-06-30 --keep-going``."""
+    parts = []
+    for name, value in sorted(options.items()):
+        values = [] if value is True else value if isinstance(value, list | tuple) else [value]
+        parts.append(" ".join(["--" + name.replace("_", "-"), *(str(v) for v in values)]))
+    return " ".join(parts)

@@ -1,17 +1,14 @@
 """Record a scored :class:`~villagescore.results.Result` in the store, in one transaction.
 
-:func:`evaluation_key` identifies an evaluation by what determines its numbers: the
-resolved framework hash, the dataset hash, the names and versions of the plugins the
-framework used, and the options that change which rows are scored. Adding a result whose
-key is already stored changes nothing. Otherwise :func:`add_result` writes every table
-inside one ``BEGIN IMMEDIATE`` … ``COMMIT``: any error or interruption rolls it all back.
+An evaluation is identified by what determines its numbers (:func:`~villagescore.store.keys.evaluation_key`):
+adding a result whose inputs are already stored changes nothing. Otherwise :func:`add_result` writes every
+table inside one ``BEGIN IMMEDIATE`` … ``COMMIT``: any error or interruption rolls it all back.
 Rows are written column by column, many rows a statement (:mod:`.bulk`; no Python loop over cells);
 *not applicable* nodes and indicators are skipped (their absence means "not applicable").
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 import sqlite3
 from collections.abc import Callable, Mapping
@@ -21,17 +18,13 @@ from typing import Any
 
 import numpy as np
 
-from ..compare.table import plugin_versions_used
 from ..results import STATUS_MISSING, STATUS_SCORED
 from .bulk import insert_rows
 from .connection import write_transaction
+from .keys import KEY_OPTIONS, evaluation_key, legacy_evaluation_key, plugins_used, stored_evaluation
 from .names import fold_each
 
-__all__ = ["AddOutcome", "add_result", "evaluation_key", "KEY_OPTIONS"]
-
-#: Options recorded in provenance that change the numbers or the rows, and so enter the key.
-KEY_OPTIONS = ("keep_going", "villages", "village")
-
+__all__ = ["AddOutcome", "add_result", "evaluation_key", "legacy_evaluation_key", "KEY_OPTIONS"]
 
 @dataclass
 class AddOutcome:
@@ -42,23 +35,6 @@ class AddOutcome:
     village_years: int
     years: list[int] = field(default_factory=list)
     plans: int = 0
-
-
-def _plugins_used(provenance: Mapping[str, Any]) -> list[str]:
-    return list(plugin_versions_used(provenance))
-
-
-def evaluation_key(provenance: Mapping[str, Any]) -> str:
-    """The identity of an evaluation: sha256 of the resolved framework hash, dataset hash, plugins used and options."""
-    fw = provenance.get("framework") or {}
-    options = provenance.get("options") or {}
-    parts = {
-        "framework": fw.get("resolved_sha256") or fw.get("sha256"),
-        "dataset": (provenance.get("dataset") or {}).get("sha256"),
-        "plugins": _plugins_used(provenance),
-        "options": {k: options[k] for k in KEY_OPTIONS if options.get(k) not in (None, False, [], ())},
-    }
-    return hashlib.sha256(json.dumps(parts, sort_keys=True, ensure_ascii=True).encode()).hexdigest()
 
 
 #: Python types SQLite stores as they are (any other but float is stored as its text, NaN as NULL).
@@ -235,7 +211,7 @@ def add_result(con: sqlite3.Connection, result: Any, *, plans: Mapping[int, Mapp
     stage = on_stage or (lambda name: None)
     provenance = result.provenance or {}
     key = evaluation_key(provenance)
-    row = con.execute("SELECT id, village_years, years, plans FROM evaluations WHERE key = ?", (key,)).fetchone()
+    row = stored_evaluation(con, provenance)
     if row is not None:
         return AddOutcome(int(row[0]), False, int(row[1]), json.loads(row[2] or "[]"), int(row[3]))
     fw = result.framework
@@ -259,7 +235,7 @@ def add_result(con: sqlite3.Connection, result: Any, *, plans: Mapping[int, Mapp
             "dataset_kind, engine_version, plugins, options, provenance, village_years, years, added_at, "
             "regulations_recorded) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)",
             (key, fid, fw.id, str(fw.version), pds.get("sha256"), pds.get("file"), pds.get("kind"),
-             provenance.get("engine_version"), json.dumps(_plugins_used(provenance)),
+             provenance.get("engine_version"), json.dumps(plugins_used(provenance)),
              json.dumps(provenance.get("options") or {}, ensure_ascii=False, sort_keys=True),
              json.dumps(provenance, ensure_ascii=False, sort_keys=True), n, json.dumps(years),
              now or datetime.now(UTC).replace(microsecond=0).isoformat()))

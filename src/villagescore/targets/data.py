@@ -22,10 +22,12 @@ import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from operator import itemgetter
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 import pandas as pd
+
+from ..compare.table import left_out_count
 
 __all__ = ["TargetData", "data_from_result", "data_from_store"]
 
@@ -147,8 +149,9 @@ def data_from_result(result: Any, label: str = "") -> TargetData:
                 return indicator(node.id)
         return None
 
-    return TargetData(villages, label or str((result.provenance.get("dataset") or {}).get("file") or "result"),
-                      tiers, indicator, field_, warnings=warnings,
+    label = label or str((result.provenance.get("dataset") or {}).get("file") or "result")
+    warnings += _left_out([_Taken(label, (), left_out_count(result.provenance))])
+    return TargetData(villages, label, tiers, indicator, field_, warnings=warnings,
                       provenance=json.loads(json.dumps(result.provenance, default=str)))
 
 
@@ -177,6 +180,7 @@ def data_from_store(con: sqlite3.Connection, *, framework: str | None = None, la
     warnings = _current(villages, villages["province"].tolist(), villages.pop("former_province").tolist())
     warnings += _frameworks_differ(con, villages["framework"], evaluations)
     warnings += _plugins_differ(con, villages["obs"], evaluations)
+    warnings += _evaluations_differ(provenance["evaluations"])
     sectors = {s: tuple(json.loads(s or "[]")) for s in set(villages["sectors"].tolist())}  # each distinct once
     villages["sectors"] = [sectors[s] for s in villages["sectors"].tolist()]
     villages["year"] = villages["year"].astype(int)
@@ -254,6 +258,38 @@ def _frameworks_differ(con: sqlite3.Connection, frameworks: pd.Series, evaluatio
                       "their scores and ratings are not like for like: --framework ID keeps the evaluations of "
                       "one framework").format(frameworks=described)
     return [{"code": "framework_differs", "message": message, "frameworks": listed}]
+
+
+class _Taken(NamedTuple):
+    """A result or stored evaluation the village-years come from, as ``compare``'s warnings name it (a ``Run``'s)."""
+
+    label: str
+    scoring: tuple[tuple[str, str], ...]
+    rows_left_out: int
+
+
+def _left_out(taken: list[_Taken]) -> list[dict[str, Any]]:
+    """``compare``'s ``rows_left_out`` warnings: the rows ``--keep-going`` left out are not in the coverage either."""
+    from ..compare.analysis import left_out_warnings
+    from ..i18n import current_language
+
+    return left_out_warnings(taken, current_language())
+
+
+def _evaluations_differ(evaluations: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The warnings ``compare --store`` gives of the evaluations taken: ``scoring_differs``, ``rows_left_out``.
+
+    ``evaluations``: the provenance of each evaluation taken (:func:`_store_provenance`), named as
+    ``compare`` names a stored evaluation (``#3 multi.csv``).
+    """
+    from ..compare.common import scoring_differs
+    from ..compare.table import scoring_options
+    from ..i18n import current_language, t
+
+    lang = current_language()
+    taken = [_Taken(t("store.compare_label", lang).format(n=e["evaluation"], file=(e.get("dataset") or {}).get(
+        "file") or "—"), scoring_options(e), left_out_count(e)) for e in evaluations]
+    return scoring_differs(taken, lang) + _left_out(taken)
 
 
 def _store_provenance(con: sqlite3.Connection, evaluations: list[int]) -> dict[str, Any]:

@@ -30,6 +30,9 @@ _UNCLASSIFIED_TEXT = N_("target {target}: {n} village-year(s) cannot be placed i
                         "empty): they are counted as not classifiable beside the coverage, and a verdict they could "
                         "change is \"insufficient data\"")
 
+_LEFT_OUT_TEXT = N_("{n} invalid dataset row(s) were left out of the results (--keep-going): their villages are "
+                    "in no figure, and the coverage (measured/in scope) does not count them")
+
 
 def _datasets(provenance: dict[str, Any]) -> list[dict[str, Any]]:
     if provenance.get("source") == "store":
@@ -37,19 +40,30 @@ def _datasets(provenance: dict[str, Any]) -> list[dict[str, Any]]:
     return [provenance.get("dataset") or {}] if provenance else []
 
 
+def _sources(provenance: dict[str, Any]) -> list[dict[str, Any]]:
+    """The provenance of each result or stored evaluation the data comes from."""
+    if provenance.get("source") == "store":
+        return list(provenance.get("evaluations") or [])
+    return [provenance] if provenance else []
+
+
 def data_facts(data: Any) -> dict[str, Any]:
     """``kinds`` of the datasets, whether they declare themselves ``complete``, and the ``estimates`` of the data.
+
+    ``rows_left_out``: how many invalid dataset rows ``--keep-going`` left out of the results (in no coverage).
 
     ``estimates`` is ``{"flagged": bool, "mostly_estimated": n}``: whether the quality of any
     input is known, and how many village-years rest mostly on estimates.
     """
     import pandas as pd
 
+    from ..compare.table import left_out_count
     from ..quality import ESTIMATED_WARNING
 
     datasets = _datasets(data.provenance or {})
     share = pd.to_numeric(data.villages.get("estimated_share", pd.Series(dtype=float)), errors="coerce")
     return {"kinds": sorted({str(d.get("kind")) for d in datasets if d.get("kind")}),
+            "rows_left_out": sum(left_out_count(p) for p in _sources(data.provenance or {})),
             "complete": bool(datasets) and all(d.get("complete") is True for d in datasets),
             "estimates": {"flagged": bool(share.notna().any()),
                           "mostly_estimated": int((share >= ESTIMATED_WARNING).sum())}}
@@ -66,7 +80,7 @@ def unclassified_warning(target: dict[str, Any], lang: str | None) -> dict[str, 
 
 
 def header_notices(report: dict[str, Any], lang: str) -> list[str]:
-    """What every format says under its data line: the kind of data, and how much rests on estimates."""
+    """What every format says under its data line: the kind of data, rows left out, how much rests on estimates."""
     from ..reports.view import kind_text
 
     data = report["data"]
@@ -76,6 +90,8 @@ def header_notices(report: dict[str, Any], lang: str) -> list[str]:
         out.append(t("targets.data_kind_text", lang, kind=", ".join(kind_text(k, lang) for k in kinds)))
     if any(k in _NOTICE_KINDS for k in kinds):
         out.append(t("kind_notice", lang))
+    if data.get("rows_left_out"):
+        out.append(gettext(_LEFT_OUT_TEXT, lang).format(n=format_integer(data["rows_left_out"], lang)))
     estimates = data.get("estimates") or {}
     if not estimates.get("flagged"):  # from the store: not recorded (stored before the share was), not "no metadata"
         stored = (report.get("provenance") or {}).get("source") == "store"

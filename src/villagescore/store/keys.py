@@ -1,0 +1,88 @@
+"""The identity of a stored evaluation: what determines its numbers (:func:`evaluation_key`).
+
+The key is the sha256 of the resolved framework hash, the dataset hash and its metadata file's
+hash, the names and versions of the plugins the framework used, and the options recorded in
+provenance that change which rows are scored or their values (:data:`KEY_OPTIONS`). Evaluations
+stored before the metadata hash and those options entered the key keep their key (version 1,
+:func:`legacy_evaluation_key`); :func:`stored_evaluation` recognises them from their recorded
+provenance, so the same inputs are never stored twice, and another metadata file or ``as_of`` is a
+new evaluation.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+from collections.abc import Mapping
+from typing import Any
+
+from ..compare.table import plugin_versions_used
+
+__all__ = ["KEY_OPTIONS", "evaluation_key", "key_options", "legacy_evaluation_key", "plugins_used",
+           "stored_evaluation"]
+
+#: Options recorded in provenance that change the numbers or the rows, and so enter the key. The
+#: others name the run without changing a number: ``framework`` (its resolved hash is in the key),
+#: ``command`` and ``api`` (which command or function scored it).
+KEY_OPTIONS = ("keep_going", "villages", "village", "as_of", "unverified_limits", "csv_locale", "percent_scale",
+               "input_format")
+#: The options of the key of evaluations stored before the metadata hash and the options that change
+#: values entered it (its version 1); :func:`legacy_evaluation_key` computes it.
+_LEGACY_KEY_OPTIONS = ("keep_going", "villages", "village")
+
+
+def plugins_used(provenance: Mapping[str, Any]) -> list[str]:
+    """``name==version`` of the plugins the framework used (the key's and the stored ``plugins``)."""
+    return list(plugin_versions_used(provenance))
+
+
+def key_options(options: Mapping[str, Any], names: tuple[str, ...] = KEY_OPTIONS) -> dict[str, Any]:
+    """The recorded ``options`` that change values and are not at their default (false, empty), by name."""
+    return {k: options[k] for k in names if options.get(k) not in (None, False, [], ())}
+
+
+def _key_parts(provenance: Mapping[str, Any], options_in_key: tuple[str, ...]) -> dict[str, Any]:
+    fw = provenance.get("framework") or {}
+    return {
+        "framework": fw.get("resolved_sha256") or fw.get("sha256"),
+        "dataset": (provenance.get("dataset") or {}).get("sha256"),
+        "plugins": plugins_used(provenance),
+        "options": key_options(provenance.get("options") or {}, options_in_key),
+    }
+
+
+def _digest(parts: Mapping[str, Any]) -> str:
+    return hashlib.sha256(json.dumps(parts, sort_keys=True, ensure_ascii=True).encode()).hexdigest()
+
+
+def evaluation_key(provenance: Mapping[str, Any]) -> str:
+    """The identity of an evaluation: sha256 of what determines its numbers.
+
+    The resolved framework hash, the dataset hash and its metadata file's hash, the plugins used
+    and the :data:`KEY_OPTIONS` not at their default. It never equals a :func:`legacy_evaluation_key`.
+    """
+    parts = _key_parts(provenance, KEY_OPTIONS)
+    parts["metadata"] = (provenance.get("dataset") or {}).get("metadata_sha256")
+    parts["identity"] = 2  # a key of this kind is never one of version 1, whatever the inputs
+    return _digest(parts)
+
+
+def legacy_evaluation_key(provenance: Mapping[str, Any]) -> str:
+    """The key evaluations stored before this version have (no metadata hash; fewer options)."""
+    return _digest(_key_parts(provenance, _LEGACY_KEY_OPTIONS))
+
+
+def stored_evaluation(con: sqlite3.Connection, provenance: Mapping[str, Any]) -> tuple | None:
+    """``(id, village_years, years, plans)`` of the stored evaluation of the same inputs as ``provenance``, or None.
+
+    An evaluation stored with a key of version 1 is the same when its recorded provenance gives the key
+    of ``provenance`` (its key left out the metadata and some options: another metadata file is not it).
+    """
+    key = evaluation_key(provenance)
+    rows = con.execute("SELECT id, village_years, years, plans, key, provenance FROM evaluations WHERE key IN (?, ?) "
+                       "ORDER BY key = ? DESC, id", (key, legacy_evaluation_key(provenance), key)).fetchall()
+    for row in rows:
+        if row[4] == key or evaluation_key(json.loads(row[5] or "{}")) == key:
+            return row[:4]
+    return None
