@@ -165,3 +165,11 @@ def test_a_scorer_s_params_schema_must_be_a_json_schema(schema, where, en):
     assert caught.value.text("vi").startswith("phương pháp chấm 'logistic2': params_schema không phải là một JSON "
                                               f"Schema hợp lệ: tại {where}: ")
     Scorer("logistic2", lambda v, p: v, {"type": "object", "properties": {"limit": {"minimum": 0}}})  # valid
+
+
+def test_a_sector_criterion_cannot_take_the_id_of_the_overall_score():
+    from villagescore import SectorCriterion
+    from villagescore.errors import InvalidObjectError
+
+    with pytest.raises(InvalidObjectError, match="'overall' is reserved for the overall score"):
+        SectorCriterion("overall", "environment", LABEL)

@@ -30,6 +30,8 @@ from ..objects import Field, Indicator, Reference, Regulation
 from .checks import (
     DECLARED_BY_PLUGIN,
     DUPLICATE_ID,
+    RESERVED_NODE_ID,
+    RESERVED_NODE_IDS,
     SHOWN_KNOWN,
     ZERO_WEIGHTS,
     did_you_mean,
@@ -88,7 +90,9 @@ class Resolver:
         self.problem(path, template, "{known}", params=params)
 
     def unique(self, seen: dict[str, str], ident: str, path: str, what: str) -> None:
-        """Record a duplicate id."""
+        """Record a duplicate id, or a pillar or criterion id reserved for the overall score."""
+        if what == "pillar/criterion" and ident in RESERVED_NODE_IDS:
+            self.problem(path, RESERVED_NODE_ID, params={"id": ident})
         if ident in seen:
             self.problem(path, DUPLICATE_ID[what], params={"id": ident, "first": seen[ident]})
         else:

@@ -21,6 +21,11 @@ DIRECTIONS = ("higher", "lower", "range", "boolean", "category")
 CONFIDENCE_LEVELS = ("verified", "secondary", "unverified", "estimate")
 
 
+#: Ids no pillar or criterion may take: ``<id>_score`` and ``<id>_coverage`` would be the overall score's
+#: columns of ``Result.to_frame`` and the CSV outputs, and ``overall`` names the overall level in plans.
+RESERVED_NODE_IDS = frozenset({"overall"})
+
+
 _ID = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)*$")
 
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..i18n import N_
-from .checks import _check_id, _check_label, refused
+from .checks import RESERVED_NODE_IDS, _check_id, _check_label, refused
 from .data import Reference
 
 if TYPE_CHECKING:  # pragma: no cover - annotations only
@@ -55,6 +55,9 @@ class SectorCriterion:
 
     def __post_init__(self) -> None:
         _check_id("criterion", self.id)
+        if self.id in RESERVED_NODE_IDS:
+            raise refused(N_("{kind} id {id!r} is reserved for the overall score (columns overall_score and "
+                             "overall_coverage): give the criterion another id"), "criterion", self.id)
         _check_label("criterion", self.id, self.label)
         if isinstance(self.weight, bool) or not isinstance(self.weight, int | float) or not self.weight > 0:
             raise refused(N_("{kind} {id!r}: weight must be a number > 0, got {weight!r}"), "criterion", self.id,
