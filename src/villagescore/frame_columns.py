@@ -18,7 +18,8 @@ class Columns(dict):
 
     def __setitem__(self, name: str, values: Any) -> None:
         if name in self:
-            raise AssertionError(f"internal error: column {name!r} written twice in one table")
+            message = f"internal error: column {name!r} written twice in one table"
+            raise AssertionError(message)
         super().__setitem__(name, values)
 
 
