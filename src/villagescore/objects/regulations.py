@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..i18n import N_
 from ..reprs import shown_by
-from .checks import CONFIDENCE_LEVELS, _check_id, refused
+from .checks import CONFIDENCE_LEVELS, _check_id, _set_text, refused
 
 if TYPE_CHECKING:  # pragma: no cover - annotations only
     pass
@@ -77,6 +77,7 @@ class Regulation:
 
     def __post_init__(self) -> None:
         _check_id("regulation", self.id.replace("-", "_"))
+        _set_text(self, "title", "regulation", self.id, optional=True)
         if self.transition is not None and not {"until", "field"} <= set(self.transition):
             raise refused(N_("{kind} {id!r}: a transition needs 'until' (a date) and 'field' (a boolean field)"),
                           "regulation", self.id)
