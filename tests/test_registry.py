@@ -340,7 +340,8 @@ def test_two_sectors_declaring_one_criterion_id_is_an_error_naming_both_plugins(
             @hookimpl
             def register_sectors(self):
                 label = {"vi": "Gốm: môi trường", "en": "Pottery: environment"}
-                return [Sector(sector, label, criteria=(SectorCriterion("ceramics_environment", "environment", label),))]
+                criterion = SectorCriterion("ceramics_environment", "environment", label)
+                return [Sector(sector, label, criteria=(criterion,))]
         return Plugin()
 
     with pytest.raises(PluginError) as caught:
