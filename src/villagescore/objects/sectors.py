@@ -45,14 +45,15 @@ class SectorCriterion:
 
     The sector's indicators name it in :attr:`Indicator.criterion`. ``weight`` splits the
     sector's share of the pillar between its criteria in that pillar (see
-    ``docs/scoring.md``, "Sector criteria").
+    ``docs/scoring.md``, "Sector criteria"). ``rationale`` is a plain string or, to be read in
+    the reader's language, ``{"vi": …, "en": …}``.
     """
 
     id: str
     pillar: str
     label: Mapping[str, str]
     weight: float = 1.0
-    rationale: str = ""
+    rationale: str | Mapping[str, str] = ""
 
     def __post_init__(self) -> None:
         _check_id("criterion", self.id)
