@@ -62,7 +62,7 @@ def check_file(app, path: Path, framework: Any = None, *, chosen: bool = True) -
             doc, digest, _ = load_framework_document(path)
             if _is_catalogue(doc):
                 problems = _catalogue_problems(doc, name, digest)
-                return "catalogue", problems, [] if problems else _code_needed(doc)
+                return ("catalogue", problems, []) if problems else _catalogue_requires(app, doc, name)
             resolve_framework(doc, app.registry, name=name, sha256=digest)
             return "framework", [], []
         if suffix in _DATA_SUFFIXES:
@@ -104,6 +104,19 @@ def _catalogue_problems(doc: dict, name: str, digest: str) -> list[Problem]:
     except CatalogueError as exc:
         return exc.problems
     return []
+
+
+def _catalogue_requires(app, doc: dict, name: str) -> tuple[str, list[Problem], list]:
+    """A valid catalogue's indicators requiring a field nothing declares: warnings, problems under strict mode.
+
+    Loaded by its plugin, such an indicator is said (an error under strict mode) and never scored.
+    """
+    from ..catalogue.requires import UnknownRequiredField, unknown_required_fields
+
+    unknown = unknown_required_fields(doc, name, app.registry.fields)
+    if unknown and app.registry.strict:
+        return "catalogue", unknown, []
+    return "catalogue", [], [*map(UnknownRequiredField, unknown), *_code_needed(doc)]
 
 
 class CodeNeeded:
