@@ -160,6 +160,23 @@ def test_a_malformed_json_dataset_is_reported_as_a_dataset_not_a_framework(toy_c
     assert "required property" not in res.stdout
 
 
+def test_an_invalid_framework_is_followed_by_the_note_naming_the_variable_that_kept_plugins_out(
+        toy_cli, tmp_path, monkeypatch):
+    """As evaluate does (docs/plugins/loading.md): the unknown indicator may be a disabled plugin's."""
+    from importlib.metadata import entry_points
+
+    installed = sorted(ep.name for ep in entry_points(group="villagescore"))
+    if not installed:
+        pytest.skip("no installed plugin to disable")
+    monkeypatch.setenv("VILLAGESCORE_LANG", "en")
+    monkeypatch.setenv("VILLAGESCORE_DISABLE_PLUGINS", installed[0])
+    (tmp_path / "fw.json").write_text(json.dumps({"id": "x", "version": "1.0.0"}), encoding="utf-8")
+    res = toy_cli("validate", tmp_path / "fw.json")
+    assert res.exit_code == 1
+    assert res.output.splitlines()[-1] == (f"note: VILLAGESCORE_DISABLE_PLUGINS='{installed[0]}' is set, so plugins "
+                                           f"{installed[0]} were not loaded")
+
+
 def test_a_json_framework_or_overlay_is_still_a_framework(toy_cli, tmp_path, monkeypatch):
     monkeypatch.setenv("VILLAGESCORE_LANG", "en")
     (tmp_path / "fw.json").write_text(json.dumps({"id": "x", "version": "1.0.0"}), encoding="utf-8")

@@ -345,4 +345,17 @@ def validate(app, files, fmt, framework_spec) -> None:
     if fmt == "json":
         click.echo(json.dumps(report, ensure_ascii=False, indent=2))
     if total:
+        _echo_environment_note(report, err=fmt == "json")
         raise click.exceptions.Exit(1)
+
+
+def _echo_environment_note(report: list[dict], *, err: bool) -> None:
+    """Under problems a missing plugin may explain, the environment variables that kept plugins out (as evaluate)."""
+    from ..i18n import current_language
+    from ..plugins import environment_note
+
+    missing_plugin = any(not r["valid"] and (r["kind"] in ("framework", "catalogue") or any(
+        p["rule"] in ("unknown_column", "unknown_sector") for p in r["problems"])) for r in report)
+    note = environment_note(current_language()) if missing_plugin else ""
+    if note:
+        click.echo(message("note: {message}", message=note), err=err)
