@@ -202,8 +202,10 @@ def test_the_tutorial_says_what_explain_s_plan_does_with_the_non_la_share():
 
     reg = Registry.from_plugin_manager(get_plugin_manager(plugins=(("non_la", _load("non_la")),)))
     villages = pd.read_csv(REPO / "datasets" / "villages" / "villages.csv")
-    row = villages[villages.village_id == "bat-trang-gia-lam"].assign(
-        village_id="hat-1", sectors="non_la", non_la_households=100, non_la_sulphur_free_households=10)
+    row = villages[villages.village_id == "bat-trang-gia-lam"].reset_index(drop=True)
+    row = pd.concat([row.drop(columns=["village_id", "sectors"]), pd.DataFrame(
+        {"village_id": ["hat-1"], "sectors": ["non_la"], "non_la_households": [100],
+         "non_la_sulphur_free_households": [10]})], axis=1)
     fw = vs.load_framework("vn-ttcn-sustainable", reg)
     plan = explain(vs.Engine(reg), fw, vs.read_dataset(row, reg, framework=fw), "hat-1",
                    year=int(row["year"].iat[0])).to_dict(lang="en")["plan"]
