@@ -173,6 +173,9 @@ def test_a_sector_criterion_cannot_take_the_id_of_the_overall_score():
 
     with pytest.raises(InvalidObjectError, match="'overall' is reserved for the overall score"):
         SectorCriterion("overall", "environment", LABEL)
+    with pytest.raises(InvalidObjectError, match="criterion 'overall' is reserved for the overall score"):
+        Indicator("pot.share", LABEL, "%", "higher", ("x",), sectors=("pottery",), pillar="environment",
+                  criterion="overall")
 
 
 @pytest.mark.parametrize(("build", "name"), [

@@ -8,7 +8,16 @@ from typing import TYPE_CHECKING, Any
 
 from ..i18n import N_
 from ..reprs import shown_by
-from .checks import CONFIDENCE_LEVELS, DIRECTIONS, FIELD_TYPES, _check_id, _check_label, _set_text, refused
+from .checks import (
+    CONFIDENCE_LEVELS,
+    DIRECTIONS,
+    FIELD_TYPES,
+    RESERVED_NODE_IDS,
+    _check_id,
+    _check_label,
+    _set_text,
+    refused,
+)
 
 if TYPE_CHECKING:  # pragma: no cover - annotations only
     import pandas as pd
@@ -204,6 +213,10 @@ class Indicator:
         object.__setattr__(self, "measures", tuple(self.measures))
         if not self.requires:
             raise refused(N_("{kind} {id!r}: requires at least one field"), "indicator", self.id)
+        if self.criterion in RESERVED_NODE_IDS:
+            raise refused(N_("{kind} {id!r}: criterion {criterion!r} is reserved for the overall score (columns "
+                             "overall_score and overall_coverage): name another criterion"), "indicator", self.id,
+                          criterion=self.criterion)
         if self.compute is None and len(self.requires) != 1:
             raise refused(N_("{kind} {id!r}: without compute it must require exactly one field"), "indicator",
                           self.id)
