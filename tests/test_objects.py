@@ -207,3 +207,16 @@ def test_plugin_texts_are_kept_nfc_as_a_catalogue_s_are():
     for text in (field.label, field.category_labels["a"], field.guidance, criterion.label):
         assert text["vi"] == "Gốm: môi trường" and unicodedata.is_normalized("NFC", text["vi"])
     assert field.guidance["source"] == "[E]"
+
+
+def test_a_note_or_rationale_is_kept_nfc_and_a_mapping_of_them_is_checked():
+    import unicodedata
+
+    from villagescore import Limit, SectorCriterion
+    from villagescore.errors import InvalidObjectError
+
+    nfd = unicodedata.normalize("NFD", "Bảng 1")
+    limit = Limit("cod", "COD", "mg/L", "verified", value=75, provision=nfd, note={"vi": nfd, "en": "Table 1"})
+    assert limit.provision == "Bảng 1" and limit.note == {"vi": "Bảng 1", "en": "Table 1"}
+    with pytest.raises(InvalidObjectError, match="criterion 'pot_env': rationale must be a mapping"):
+        SectorCriterion("pot_env", "environment", LABEL, rationale={"vi": 3, "en": "why"})

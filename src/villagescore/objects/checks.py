@@ -67,3 +67,12 @@ def _set_text(obj: Any, attr: str, kind: str, ident: str, *, optional: bool = Fa
     if value is None and optional:
         return
     object.__setattr__(obj, attr, _check_label(kind, ident, value, attr))
+
+
+def _set_prose(obj: Any, attr: str, kind: str, ident: str) -> None:
+    """A text given as one ``str`` or as ``{vi, en}`` (a note, a rationale): kept NFC, a mapping checked as a label."""
+    value = getattr(obj, attr)
+    if isinstance(value, Mapping):
+        object.__setattr__(obj, attr, _check_label(kind, ident, value, attr))
+    elif isinstance(value, str) and not value.isascii():
+        object.__setattr__(obj, attr, unicodedata.normalize("NFC", value))

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..i18n import N_
-from .checks import RESERVED_NODE_IDS, _check_id, _set_text, refused
+from .checks import RESERVED_NODE_IDS, _check_id, _set_prose, _set_text, refused
 from .data import Reference
 
 if TYPE_CHECKING:  # pragma: no cover - annotations only
@@ -61,6 +61,7 @@ class SectorCriterion:
             raise refused(N_("{kind} id {id!r} is reserved for the overall score (columns overall_score and "
                              "overall_coverage): give the criterion another id"), "criterion", self.id)
         _set_text(self, "label", "criterion", self.id)
+        _set_prose(self, "rationale", "criterion", self.id)
         if isinstance(self.weight, bool) or not isinstance(self.weight, int | float) or not self.weight > 0:
             raise refused(N_("{kind} {id!r}: weight must be a number > 0, got {weight!r}"), "criterion", self.id,
                           weight=self.weight)
