@@ -165,3 +165,58 @@ def test_a_scorer_s_params_schema_must_be_a_json_schema(schema, where, en):
     assert caught.value.text("vi").startswith("phương pháp chấm 'logistic2': params_schema không phải là một JSON "
                                               f"Schema hợp lệ: tại {where}: ")
     Scorer("logistic2", lambda v, p: v, {"type": "object", "properties": {"limit": {"minimum": 0}}})  # valid
+
+
+def test_a_sector_criterion_cannot_take_the_id_of_the_overall_score():
+    from villagescore import SectorCriterion
+    from villagescore.errors import InvalidObjectError
+
+    with pytest.raises(InvalidObjectError, match="'overall' is reserved for the overall score"):
+        SectorCriterion("overall", "environment", LABEL)
+    with pytest.raises(InvalidObjectError, match="criterion 'overall' is reserved for the overall score"):
+        Indicator("pot.share", LABEL, "%", "higher", ("x",), sectors=("pottery",), pillar="environment",
+                  criterion="overall")
+
+
+@pytest.mark.parametrize(("build", "name"), [
+    (lambda: Field("pottery_kilns", {"vi": 5, "en": "Kilns"}), "field 'pottery_kilns': label"),
+    (lambda: Field("pottery_kilns", {"vi": "  ", "en": "Kilns"}), "field 'pottery_kilns': label"),
+    (lambda: Field("pottery_kilns", LABEL, description={"vi": "Lò", "en": None}), "field 'pottery_kilns': description"),
+    (lambda: Indicator("pot.share", LABEL, "%", "higher", ("x",), description={"en": "Share"}),
+     "indicator 'pot.share': description"),
+    (lambda: Sector("pottery", LABEL, description={"vi": ["Gốm"], "en": "Pottery"}), "sector 'pottery': description"),
+    (lambda: Measure("m.kiln", LABEL, ("pot.share",), description={"vi": 1, "en": 2}),
+     "measure 'm.kiln': description"),
+])
+def test_a_text_that_is_not_a_non_blank_str_in_each_language_is_refused_naming_the_object_and_key(build, name):
+    from villagescore.errors import InvalidObjectError
+
+    with pytest.raises(InvalidObjectError, match=f"{name} must be a mapping with non-empty 'vi' and 'en' texts"):
+        build()
+
+
+def test_plugin_texts_are_kept_nfc_as_a_catalogue_s_are():
+    import unicodedata
+
+    from villagescore import SectorCriterion
+
+    nfd = {"vi": unicodedata.normalize("NFD", "Gốm: môi trường"), "en": "Pottery: environment"}
+    field = Field("kind", nfd, type="category", categories=("a",), category_labels={"a": nfd},
+                  guidance={**nfd, "source": "[E]"})
+    criterion = SectorCriterion("pottery_environment", "environment", nfd)
+    for text in (field.label, field.category_labels["a"], field.guidance, criterion.label):
+        assert text["vi"] == "Gốm: môi trường" and unicodedata.is_normalized("NFC", text["vi"])
+    assert field.guidance["source"] == "[E]"
+
+
+def test_a_note_or_rationale_is_kept_nfc_and_a_mapping_of_them_is_checked():
+    import unicodedata
+
+    from villagescore import Limit, SectorCriterion
+    from villagescore.errors import InvalidObjectError
+
+    nfd = unicodedata.normalize("NFD", "Bảng 1")
+    limit = Limit("cod", "COD", "mg/L", "verified", value=75, provision=nfd, note={"vi": nfd, "en": "Table 1"})
+    assert limit.provision == "Bảng 1" and limit.note == {"vi": "Bảng 1", "en": "Table 1"}
+    with pytest.raises(InvalidObjectError, match="criterion 'pot_env': rationale must be a mapping"):
+        SectorCriterion("pot_env", "environment", LABEL, rationale={"vi": 3, "en": "why"})

@@ -331,6 +331,27 @@ def test_two_sectors_defining_one_measure_id_differently_is_an_error():
         registry.measures()
 
 
+def test_two_sectors_declaring_one_criterion_id_is_an_error_naming_both_plugins():
+    """A framework groups sector criteria by id: the second sector's indicators would join the first's criterion."""
+    from villagescore import Sector, SectorCriterion
+
+    def plugin(sector):
+        class Plugin:
+            @hookimpl
+            def register_sectors(self):
+                label = {"vi": "Gốm: môi trường", "en": "Pottery: environment"}
+                criterion = SectorCriterion("ceramics_environment", "environment", label)
+                return [Sector(sector, label, criteria=(criterion,))]
+        return Plugin()
+
+    with pytest.raises(PluginError) as caught:
+        Registry.from_plugin_manager(get_plugin_manager(entrypoints=False, plugins=(
+            ("ceramics", plugin("ceramics")), ("potx", plugin("pottery")))))
+    assert ("duplicate sector criterion id 'ceramics_environment': in sector 'ceramics' (plugin 'ceramics') and in "
+            "sector 'pottery' (plugin 'potx')") in str(caught.value)
+    assert "mã tiêu chí ngành nghề 'ceramics_environment' bị trùng" in caught.value.text("vi")
+
+
 def test_a_registry_says_what_it_holds_in_one_line(toy_registry):
     text = repr(toy_registry)
     assert text.startswith("Registry(") and f"{len(toy_registry.indicators)} indicators" in text

@@ -180,6 +180,30 @@ def test_run_indicator(toy_reg):
     assert run_indicator(kind, [{"kind": "x"}, {"kind": None}], toy_reg) == ["x", None]
 
 
+def test_run_indicator_validates_the_rows_as_evaluate_does_when_given_the_registry(toy_reg):
+    """The audit's case: more clean kilns than kilns computed 250 %; with the registry the row is refused."""
+    from villagescore.errors import DatasetError
+
+    share = toy_reg.indicators["toy.share"]
+    with pytest.raises(DatasetError, match="exceeds 'total'"):
+        run_indicator(share, [{"craft": 50, "total": 20}], toy_reg)
+    assert run_indicator(share, [{"craft": 50, "total": 20}]) == [250.0]  # without it: as given, as documented
+    assert "not validated" in run_indicator.__doc__
+
+
+def test_run_indicator_errors_name_the_indicator_s_plugin_not_an_empty_one(toy_reg):
+    import dataclasses
+
+    def broken(frame):
+        raise ZeroDivisionError("no kilns")
+
+    share = dataclasses.replace(toy_reg.indicators["toy.share"], compute=broken, plugin="")
+    with pytest.raises(PluginError, match="indicator 'toy.share' of plugin 'tests.test_testing' failed to compute"):
+        run_indicator(share, [{"craft": 1, "total": 2}])
+    with pytest.raises(PluginError, match="indicator 'toy.share' of plugin 'toy' failed to compute"):
+        run_indicator(share, [{"craft": 1, "total": 2}], toy_reg)
+
+
 def test_evaluate_rows_reproduces_the_hand_computed_toy_results(toy_reg):
     result = evaluate_rows(TOY_FRAMEWORK, TOY_ROWS, toy_reg)
     assert_scores_equal(result.tree.overall_score, [88.3333333, 29.5833333, 43.3333333], tol=1e-6)

@@ -204,6 +204,7 @@ class Registry:
             target.clear()
             target.update(sorted_items)
         self._check_suffixes()
+        self._check_sector_criteria()
         self._check_checks(strict)
         self._check_requires()
 
@@ -245,6 +246,18 @@ class Registry:
         if strict:
             raise said(PluginError, template, checks=checks)
         warnings.warn(said(PluginLoadWarning, template, checks=checks), stacklevel=3)
+
+    def _check_sector_criteria(self) -> None:
+        """Two sectors declaring one criterion id: an error naming both (a framework would merge their criteria)."""
+        owner: dict[str, Sector] = {}
+        for sector in self.sectors.values():
+            for criterion in sector.criteria:
+                first = owner.setdefault(criterion.id, sector)
+                if first is not sector:
+                    raise said(PluginError, N_("duplicate sector criterion id {id!r}: in sector {first!r} (plugin "
+                                               "{first_plugin!r}) and in sector {second!r} (plugin {second_plugin!r})"),
+                               id=criterion.id, first=first.id, first_plugin=first.plugin, second=sector.id,
+                               second_plugin=sector.plugin)
 
     def _check_suffixes(self) -> None:
         owner: dict[str, Reader] = {}

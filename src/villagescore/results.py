@@ -16,6 +16,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from .frame_columns import Columns, copies_on_write
 from .gating import fired_lists
 from .i18n import check_language
 from .model import Framework
@@ -393,10 +394,12 @@ class Result:
         def num(values: np.ndarray) -> np.ndarray:  # a new array: the frame is made without copying its columns
             return np.array(values, dtype=float) if digits is None else round_like_python(values, digits)
 
-        columns: dict[str, Any] = {c: self.frame[c] if c in self.frame.columns else None for c in _IDENTITY}
-        columns["year"] = columns["year"].astype(int)
+        identity = {c: self.frame[c] if c in self.frame.columns else None for c in _IDENTITY}
+        identity["year"] = identity["year"].astype(int)
+        columns = Columns(identity)
         index = self.frame.index
-        columns.update(overall_score=num(t.overall_score), overall_coverage=num(t.overall_coverage))
+        columns["overall_score"] = num(t.overall_score)
+        columns["overall_coverage"] = num(t.overall_coverage)
         # each distinct rating and set of gates fired is named once, then spread over the rows
         codes, uniques = pd.factorize(np.asarray(self.rating, dtype=np.int64))
         tiers = [fw.outcome(int(u)) for u in uniques]
@@ -414,7 +417,7 @@ class Result:
         columns["gates_fired"] = fired_lists(self.fired, [g.id for g in fw.gates])
         columns["estimated_share"] = num(self.estimated_share)
         # no copy where pandas copies on write (3.0 on): the identity columns are then the dataset's own
-        return pd.DataFrame(columns, copy=not _copies_on_write())
+        return pd.DataFrame(columns, copy=not copies_on_write())
 
     def indicator_frame(self) -> pd.DataFrame:
         """Long table: one row per village-year and indicator (value, score, status, weight, contribution)."""
@@ -437,11 +440,6 @@ class Result:
             "weight": round_like_python(self.overall_weights().reshape(-1), 6),
             "contribution": round_like_python(self.contributions().reshape(-1), 4),
         })
-
-
-def _copies_on_write() -> bool:
-    """Whether pandas copies a column shared between frames when one is written (always from pandas 3)."""
-    return int(pd.__version__.split(".")[0]) >= 3 or pd.get_option("mode.copy_on_write") is True
 
 
 def _node_status(score: float, na: bool) -> str:

@@ -160,6 +160,23 @@ def test_a_malformed_json_dataset_is_reported_as_a_dataset_not_a_framework(toy_c
     assert "required property" not in res.stdout
 
 
+def test_an_invalid_framework_is_followed_by_the_note_naming_the_variable_that_kept_plugins_out(
+        toy_cli, tmp_path, monkeypatch):
+    """As evaluate does (docs/plugins/loading.md): the unknown indicator may be a disabled plugin's."""
+    from importlib.metadata import entry_points
+
+    installed = sorted(ep.name for ep in entry_points(group="villagescore"))
+    if not installed:
+        pytest.skip("no installed plugin to disable")
+    monkeypatch.setenv("VILLAGESCORE_LANG", "en")
+    monkeypatch.setenv("VILLAGESCORE_DISABLE_PLUGINS", installed[0])
+    (tmp_path / "fw.json").write_text(json.dumps({"id": "x", "version": "1.0.0"}), encoding="utf-8")
+    res = toy_cli("validate", tmp_path / "fw.json")
+    assert res.exit_code == 1
+    assert res.output.splitlines()[-1] == (f"note: VILLAGESCORE_DISABLE_PLUGINS='{installed[0]}' is set, so plugins "
+                                           f"{installed[0]} were not loaded")
+
+
 def test_a_json_framework_or_overlay_is_still_a_framework(toy_cli, tmp_path, monkeypatch):
     monkeypatch.setenv("VILLAGESCORE_LANG", "en")
     (tmp_path / "fw.json").write_text(json.dumps({"id": "x", "version": "1.0.0"}), encoding="utf-8")
@@ -191,6 +208,26 @@ def test_a_catalogue_is_checked_as_a_catalogue_not_as_a_framework(toy_cli, tmp_p
         "catalogue: --catalogue (a file without code) cannot"]
     monkeypatch.setenv("VILLAGESCORE_LANG", "vi")
     assert "(danh mục)" in toy_cli("validate", tmp_path / "catalogue.yaml").output
+
+
+def test_a_catalogue_indicator_requiring_a_field_nothing_declares_is_a_warning_an_error_when_strict(
+        toy_cli, toy_registry, tmp_path, monkeypatch):
+    """The audit's repro: the example of docs/catalogues.md required a field it never declared; validate said OK."""
+    import yaml
+
+    monkeypatch.setenv("VILLAGESCORE_LANG", "en")
+    doc = yaml.safe_load(_doc_catalogue())
+    doc["fields"] = [f for f in doc["fields"] if f["id"] != "non_la_sulphur_free_households"]
+    (tmp_path / "catalogue.yaml").write_text(yaml.safe_dump(doc, allow_unicode=True), encoding="utf-8")
+    res = toy_cli("validate", tmp_path / "catalogue.yaml")
+    assert res.exit_code == 0, res.output
+    warning = ("$.indicators[0].requires[1]: indicator 'non_la.sulphur_free_share' requires unknown field "
+               "'non_la_sulphur_free_households' (did you mean 'non_la_households'?): neither this catalogue nor an "
+               "installed plugin declares it, so the indicator could never be scored")
+    assert res.output.splitlines()[1] == f"  warning: {tmp_path / 'catalogue.yaml'}: {warning}"
+    monkeypatch.setattr(toy_registry, "strict", True)
+    res = toy_cli("validate", tmp_path / "catalogue.yaml")
+    assert res.exit_code == 1 and "INVALID" in res.output and warning in res.output
 
 
 def test_a_catalogue_s_problems_are_its_schema_s_then_its_builder_s(toy_cli, tmp_path, monkeypatch):

@@ -189,3 +189,28 @@ def test_the_example_tests_pass_under_pytest():
     )
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert "4 passed" in proc.stdout
+
+
+def test_the_tutorial_says_what_explain_s_plan_does_with_the_non_la_share():
+    """The audit's case: step 7 promised "the measure in the plan"; a share computed from two fields is not movable."""
+    import pandas as pd
+
+    import villagescore as vs
+    from villagescore.explain import explain
+    from villagescore.plugins import get_plugin_manager
+    from villagescore.registry import Registry
+
+    reg = Registry.from_plugin_manager(get_plugin_manager(plugins=(("non_la", _load("non_la")),)))
+    villages = pd.read_csv(REPO / "datasets" / "villages" / "villages.csv")
+    row = villages[villages.village_id == "bat-trang-gia-lam"].reset_index(drop=True)
+    row = pd.concat([row.drop(columns=["village_id", "sectors"]), pd.DataFrame(
+        {"village_id": ["hat-1"], "sectors": ["non_la"], "non_la_households": [100],
+         "non_la_sulphur_free_households": [10]})], axis=1)
+    fw = vs.load_framework("vn-ttcn-sustainable", reg)
+    plan = explain(vs.Engine(reg), fw, vs.read_dataset(row, reg, framework=fw), "hat-1",
+                   year=int(row["year"].iat[0])).to_dict(lang="en")["plan"]
+    assert "non_la.sulphur_free_share" in plan["not_movable"]
+    assert not any("non_la.sun_drying" in step["measures"] for step in plan["steps"])
+    text = " ".join((DOCS / "tutorial.md").read_text(encoding="utf-8").split())
+    assert "the measure in the plan" not in text
+    assert "`non_la.sulphur_free_share`, computed from two, is listed as not movable" in text

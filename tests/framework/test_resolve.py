@@ -190,3 +190,14 @@ def test_an_indicator_without_default_threshold_says_which_limit_to_cite(doc, re
     (line,) = _problems(doc, registry, lambda d: d["pillars"][0]["criteria"][0]["indicators"].append(
         {"id": ident, "weight": 1}), lang="vi")
     assert f"chỉ số '{ident}' không có ngưỡng mặc định" in line and f"threshold: {cite}, hoặc" in line
+
+
+@pytest.mark.parametrize("change", [
+    lambda d: d["pillars"][0].update(id="overall"),
+    lambda d: d["pillars"][0]["criteria"][0].update(id="overall"),
+])
+def test_overall_is_refused_as_a_pillar_or_criterion_id_its_columns_being_the_overall_score_s(doc, registry, change):
+    lines = _problems(doc, registry, change)
+    assert any("'overall' is reserved for the overall score" in line for line in lines), lines
+    vi = _problems(doc, registry, change, lang="vi")
+    assert any("'overall' đã được dành riêng cho điểm tổng hợp" in line for line in vi), vi

@@ -62,7 +62,7 @@ def check_file(app, path: Path, framework: Any = None, *, chosen: bool = True) -
             doc, digest, _ = load_framework_document(path)
             if _is_catalogue(doc):
                 problems = _catalogue_problems(doc, name, digest)
-                return "catalogue", problems, [] if problems else _code_needed(doc)
+                return ("catalogue", problems, []) if problems else _catalogue_requires(app, doc, name)
             resolve_framework(doc, app.registry, name=name, sha256=digest)
             return "framework", [], []
         if suffix in _DATA_SUFFIXES:
@@ -104,6 +104,19 @@ def _catalogue_problems(doc: dict, name: str, digest: str) -> list[Problem]:
     except CatalogueError as exc:
         return exc.problems
     return []
+
+
+def _catalogue_requires(app, doc: dict, name: str) -> tuple[str, list[Problem], list]:
+    """A valid catalogue's indicators requiring a field nothing declares: warnings, problems under strict mode.
+
+    Loaded by its plugin, such an indicator is said (an error under strict mode) and never scored.
+    """
+    from ..catalogue.requires import UnknownRequiredField, unknown_required_fields
+
+    unknown = unknown_required_fields(doc, name, app.registry.fields)
+    if unknown and app.registry.strict:
+        return "catalogue", unknown, []
+    return "catalogue", [], [*map(UnknownRequiredField, unknown), *_code_needed(doc)]
 
 
 class CodeNeeded:
@@ -332,4 +345,17 @@ def validate(app, files, fmt, framework_spec) -> None:
     if fmt == "json":
         click.echo(json.dumps(report, ensure_ascii=False, indent=2))
     if total:
+        _echo_environment_note(report, err=fmt == "json")
         raise click.exceptions.Exit(1)
+
+
+def _echo_environment_note(report: list[dict], *, err: bool) -> None:
+    """Under problems a missing plugin may explain, the environment variables that kept plugins out (as evaluate)."""
+    from ..i18n import current_language
+    from ..plugins import environment_note
+
+    missing_plugin = any(not r["valid"] and (r["kind"] in ("framework", "catalogue") or any(
+        p["rule"] in ("unknown_column", "unknown_sector") for p in r["problems"])) for r in report)
+    note = environment_note(current_language()) if missing_plugin else ""
+    if note:
+        click.echo(message("note: {message}", message=note), err=err)

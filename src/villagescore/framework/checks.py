@@ -8,9 +8,10 @@ from typing import Any
 
 from ..errors import Count, Problem, SaidText, Term, close_matches, problem, said
 from ..i18n import N_
+from ..objects.checks import RESERVED_NODE_IDS
 
 __all__ = ["document_problems", "json_path", "value_errors", "did_you_mean", "known_list", "unknown_requires",
-           "DUPLICATE_ID", "ZERO_WEIGHTS", "DECLARED_BY_PLUGIN", "SHOWN_KNOWN"]
+           "DUPLICATE_ID", "ZERO_WEIGHTS", "DECLARED_BY_PLUGIN", "SHOWN_KNOWN", "RESERVED_NODE_IDS", "RESERVED_NODE_ID"]
 
 #: Known ids an "allowed" list names at most when there are many (indicators, fields): the others are
 #: counted, and a did-you-mean names the likely ones first.
@@ -25,6 +26,9 @@ DUPLICATE_ID = {
     "tier": N_("duplicate tier id {id!r} (first at {first})"),
     "gate": N_("duplicate gate id {id!r} (first at {first})"),
 }
+#: A pillar or criterion id that is reserved (:data:`villagescore.objects.checks.RESERVED_NODE_IDS`).
+RESERVED_NODE_ID = N_("{id!r} is reserved for the overall score (columns overall_score and overall_coverage) and "
+                      "cannot be a pillar or criterion id; give this one another id")
 #: Sibling weights that sum to 0, by what the siblings are.
 ZERO_WEIGHTS = {
     "pillars": N_("the weights of these pillars sum to 0; at least one must be positive"),

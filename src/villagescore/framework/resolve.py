@@ -30,6 +30,8 @@ from ..objects import Field, Indicator, Reference, Regulation
 from .checks import (
     DECLARED_BY_PLUGIN,
     DUPLICATE_ID,
+    RESERVED_NODE_ID,
+    RESERVED_NODE_IDS,
     SHOWN_KNOWN,
     ZERO_WEIGHTS,
     did_you_mean,
@@ -40,6 +42,7 @@ from .checks import (
 )
 from .gates import resolve_gates
 from .rating import resolve_tiers
+from .scorer_check import scorer_check_problems
 from .sectors import SectorJoin
 from .thresholds import limits_to_cite, resolve_threshold
 
@@ -88,7 +91,9 @@ class Resolver:
         self.problem(path, template, "{known}", params=params)
 
     def unique(self, seen: dict[str, str], ident: str, path: str, what: str) -> None:
-        """Record a duplicate id."""
+        """Record a duplicate id, or a pillar or criterion id reserved for the overall score."""
+        if what == "pillar/criterion" and ident in RESERVED_NODE_IDS:
+            self.problem(path, RESERVED_NODE_ID, params={"id": ident})
         if ident in seen:
             self.problem(path, DUPLICATE_ID[what], params={"id": ident, "first": seen[ident]})
         else:
@@ -304,7 +309,7 @@ class Resolver:
                          params={"scorer": scorer.name, "error": err.message})
         if scorer.check is not None:
             field = self.fields.get(ind.requires[0]) if ind.compute is None else None
-            for where, message in scorer.check(params, field):
+            for where, message in scorer_check_problems(scorer, params, field):
                 self.problem(f"{path}.{where}" if where else path, message)
 
     def village_limits(self, scorer: Any, threshold: Threshold, path: str) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Mapping
 from typing import Any
 
@@ -19,6 +20,15 @@ DIRECTIONS = ("higher", "lower", "range", "boolean", "category")
 
 #: How sure we are of a legal value or a citation (see ``docs/framework-format.md``).
 CONFIDENCE_LEVELS = ("verified", "secondary", "unverified", "estimate")
+
+
+#: Ids no pillar or criterion may take: ``<id>_score`` and ``<id>_coverage`` would be the overall score's
+#: columns of ``Result.to_frame`` and the CSV outputs, and ``overall`` names the overall level in plans.
+RESERVED_NODE_IDS = frozenset({"overall"})
+
+
+#: The languages every text a user reads is given in.
+LANGUAGES = ("vi", "en")
 
 
 _ID = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)*$")
@@ -43,7 +53,26 @@ def _check_id(kind: str, value: str) -> None:
                          "(e.g. 'environment.wastewater_treated')"), kind, value)
 
 
-def _check_label(kind: str, ident: str, label: Any, name: str = "label") -> None:
-    if not isinstance(label, Mapping) or not label.get("vi") or not label.get("en"):
+def _check_label(kind: str, ident: str, label: Any, name: str = "label") -> dict[str, Any]:
+    """``label`` NFC (a new mapping), or refused unless its ``vi`` and ``en`` are texts that are not blank."""
+    if not isinstance(label, Mapping) or not all(isinstance(label.get(k), str) and label[k].strip() for k in LANGUAGES):
         raise refused(N_("{kind} {id!r}: {name} must be a mapping with non-empty 'vi' and 'en' texts"), kind, ident,
                       name=name)
+    return {k: unicodedata.normalize("NFC", v) if isinstance(v, str) else v for k, v in label.items()}
+
+
+def _set_text(obj: Any, attr: str, kind: str, ident: str, *, optional: bool = False) -> None:
+    """Check the ``{vi, en}`` text ``obj.attr`` (:func:`_check_label`) and keep it NFC, as catalogues are read."""
+    value = getattr(obj, attr)
+    if value is None and optional:
+        return
+    object.__setattr__(obj, attr, _check_label(kind, ident, value, attr))
+
+
+def _set_prose(obj: Any, attr: str, kind: str, ident: str) -> None:
+    """A text given as one ``str`` or as ``{vi, en}`` (a note, a rationale): kept NFC, a mapping checked as a label."""
+    value = getattr(obj, attr)
+    if isinstance(value, Mapping):
+        object.__setattr__(obj, attr, _check_label(kind, ident, value, attr))
+    elif isinstance(value, str) and not value.isascii():
+        object.__setattr__(obj, attr, unicodedata.normalize("NFC", value))

@@ -8,7 +8,17 @@ from typing import TYPE_CHECKING, Any
 
 from ..i18n import N_
 from ..reprs import shown_by
-from .checks import CONFIDENCE_LEVELS, DIRECTIONS, FIELD_TYPES, _check_id, _check_label, refused
+from .checks import (
+    CONFIDENCE_LEVELS,
+    DIRECTIONS,
+    FIELD_TYPES,
+    RESERVED_NODE_IDS,
+    _check_id,
+    _check_label,
+    _set_prose,
+    _set_text,
+    refused,
+)
 
 if TYPE_CHECKING:  # pragma: no cover - annotations only
     import pandas as pd
@@ -112,7 +122,8 @@ class Field:
 
     def __post_init__(self) -> None:
         _check_id("field", self.id)
-        _check_label("field", self.id, self.label)
+        _set_text(self, "label", "field", self.id)
+        _set_text(self, "description", "field", self.id, optional=True)
         if self.type not in FIELD_TYPES:
             raise refused(N_("{kind} {id!r}: type {type!r} is not one of {allowed}"), "field", self.id,
                           type=self.type, allowed=", ".join(FIELD_TYPES))
@@ -123,7 +134,7 @@ class Field:
                           minimum=self.minimum, maximum=self.maximum)
         object.__setattr__(self, "categories", tuple(self.categories))
         if self.guidance is not None:
-            _check_label("field", self.id, self.guidance, "guidance")
+            _set_text(self, "guidance", "field", self.id)
             if not str(self.guidance.get("source") or "").strip():
                 raise refused(N_("{kind} {id!r}: guidance needs a 'source': the method's regulation or document, "
                                  "or '[E]' for the project's advice"), "field", self.id)
@@ -133,8 +144,9 @@ class Field:
                 raise refused(N_("{kind} {id!r}: category_labels name values that are not among its categories: "
                                  "{unknown} (categories: {categories})"), "field", self.id,
                               unknown=", ".join(map(repr, unknown)), categories=", ".join(self.categories) or "—")
-            for code, text in self.category_labels.items():
-                _check_label("field", self.id, text, f"category_labels[{code!r}]")
+            object.__setattr__(self, "category_labels", {code: _check_label("field", self.id, text,
+                                                                           f"category_labels[{code!r}]")
+                                                         for code, text in self.category_labels.items()})
 
     def category_label(self, code: str, lang: str) -> str:
         """The words a person reads for category ``code`` in ``lang`` (the code itself when it has none)."""
@@ -191,7 +203,9 @@ class Indicator:
 
     def __post_init__(self) -> None:
         _check_id("indicator", self.id)
-        _check_label("indicator", self.id, self.label)
+        _set_text(self, "label", "indicator", self.id)
+        _set_text(self, "description", "indicator", self.id, optional=True)
+        _set_prose(self, "rationale", "indicator", self.id)
         if self.direction not in DIRECTIONS:
             raise refused(N_("{kind} {id!r}: direction {direction!r} is not one of {allowed}"), "indicator", self.id,
                           direction=self.direction, allowed=", ".join(DIRECTIONS))
@@ -201,6 +215,10 @@ class Indicator:
         object.__setattr__(self, "measures", tuple(self.measures))
         if not self.requires:
             raise refused(N_("{kind} {id!r}: requires at least one field"), "indicator", self.id)
+        if self.criterion in RESERVED_NODE_IDS:
+            raise refused(N_("{kind} {id!r}: criterion {criterion!r} is reserved for the overall score (columns "
+                             "overall_score and overall_coverage): name another criterion"), "indicator", self.id,
+                          criterion=self.criterion)
         if self.compute is None and len(self.requires) != 1:
             raise refused(N_("{kind} {id!r}: without compute it must require exactly one field"), "indicator",
                           self.id)

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..i18n import N_
 from ..reprs import shown_by
-from .checks import _check_label, refused
+from .checks import _set_text, refused
 from .data import Field
 
 if TYPE_CHECKING:  # pragma: no cover - annotations only
@@ -65,8 +65,7 @@ class Scorer:
     label: Mapping[str, str] | None = None
 
     def __post_init__(self) -> None:
-        if self.label is not None:
-            _check_label("scorer", self.name, self.label)
+        _set_text(self, "label", "scorer", self.name, optional=True)
         _check_params_schema(self.name, self.params_schema)
 
 
@@ -179,5 +178,4 @@ class Aggregator:
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "interchangeable", tuple(self.interchangeable))
-        if self.label is not None:
-            _check_label("aggregator", self.name, self.label)
+        _set_text(self, "label", "aggregator", self.name, optional=True)

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..i18n import N_
-from .checks import _check_id, _check_label, refused
+from .checks import _check_id, _set_text, refused
 
 #: The comparisons a check may make: ``left <= factor × right`` or ``left >= factor × right``.
 CHECK_OPERATORS = ("<=", ">=")
@@ -63,9 +63,8 @@ class Check:
         if self.severity not in CHECK_SEVERITIES:
             raise refused(N_("{kind} {id!r}: severity {severity!r} is not one of {allowed}"), "check", self.id,
                           severity=self.severity, allowed=", ".join(CHECK_SEVERITIES))
-        _check_label("check", self.id, self.message, "message")
-        if self.advice is not None:
-            _check_label("check", self.id, self.advice, "advice")
+        _set_text(self, "message", "check", self.id)
+        _set_text(self, "advice", "check", self.id, optional=True)
         if not isinstance(self.source, str) or not self.source.strip():
             raise refused(N_("{kind} {id!r}: give a 'source': the document the factor comes from, or '[E] …' for "
                              "the project's estimate"), "check", self.id)

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..i18n import N_
 from ..reprs import shown_by
-from .checks import CONFIDENCE_LEVELS, _check_id, refused
+from .checks import CONFIDENCE_LEVELS, _check_id, _set_prose, _set_text, refused
 
 if TYPE_CHECKING:  # pragma: no cover - annotations only
     pass
@@ -39,6 +39,8 @@ class Limit:
     note: str | Mapping[str, str] = ""
 
     def __post_init__(self) -> None:
+        for key in ("parameter", "provision", "column", "note"):
+            _set_prose(self, key, "limit", self.id)
         if (self.value is None) == (self.by_field is None):
             raise refused(N_("{kind} {id!r}: give either 'value', or 'by_field' with 'values'"), "limit", self.id)
         if self.confidence not in CONFIDENCE_LEVELS:
@@ -77,6 +79,8 @@ class Regulation:
 
     def __post_init__(self) -> None:
         _check_id("regulation", self.id.replace("-", "_"))
+        _set_text(self, "title", "regulation", self.id, optional=True)
+        _set_prose(self, "note", "regulation", self.id)
         if self.transition is not None and not {"until", "field"} <= set(self.transition):
             raise refused(N_("{kind} {id!r}: a transition needs 'until' (a date) and 'field' (a boolean field)"),
                           "regulation", self.id)

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..i18n import N_
-from .checks import _check_id, _check_label, refused
+from .checks import RESERVED_NODE_IDS, _check_id, _set_prose, _set_text, refused
 from .data import Reference
 
 if TYPE_CHECKING:  # pragma: no cover - annotations only
@@ -32,7 +32,8 @@ class Measure:
 
     def __post_init__(self) -> None:
         _check_id("measure", self.id)
-        _check_label("measure", self.id, self.label)
+        _set_text(self, "label", "measure", self.id)
+        _set_text(self, "description", "measure", self.id, optional=True)
         object.__setattr__(self, "improves", tuple(self.improves))
         object.__setattr__(self, "references", tuple(self.references))
         object.__setattr__(self, "sectors", tuple(self.sectors))
@@ -44,18 +45,23 @@ class SectorCriterion:
 
     The sector's indicators name it in :attr:`Indicator.criterion`. ``weight`` splits the
     sector's share of the pillar between its criteria in that pillar (see
-    ``docs/scoring.md``, "Sector criteria").
+    ``docs/scoring.md``, "Sector criteria"). ``rationale`` is a plain string or, to be read in
+    the reader's language, ``{"vi": …, "en": …}``.
     """
 
     id: str
     pillar: str
     label: Mapping[str, str]
     weight: float = 1.0
-    rationale: str = ""
+    rationale: str | Mapping[str, str] = ""
 
     def __post_init__(self) -> None:
         _check_id("criterion", self.id)
-        _check_label("criterion", self.id, self.label)
+        if self.id in RESERVED_NODE_IDS:
+            raise refused(N_("{kind} id {id!r} is reserved for the overall score (columns overall_score and "
+                             "overall_coverage): give the criterion another id"), "criterion", self.id)
+        _set_text(self, "label", "criterion", self.id)
+        _set_prose(self, "rationale", "criterion", self.id)
         if isinstance(self.weight, bool) or not isinstance(self.weight, int | float) or not self.weight > 0:
             raise refused(N_("{kind} {id!r}: weight must be a number > 0, got {weight!r}"), "criterion", self.id,
                           weight=self.weight)
@@ -74,6 +80,7 @@ class Sector:
 
     def __post_init__(self) -> None:
         _check_id("sector", self.id)
-        _check_label("sector", self.id, self.label)
+        _set_text(self, "label", "sector", self.id)
+        _set_text(self, "description", "sector", self.id, optional=True)
         object.__setattr__(self, "measures", tuple(self.measures))
         object.__setattr__(self, "criteria", tuple(self.criteria))

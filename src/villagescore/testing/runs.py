@@ -21,20 +21,28 @@ def run_indicator(indicator: Any, rows: Sequence[Mapping[str, Any]], registry: A
         One mapping per village: field id → value; ``None`` or a missing key is an empty
         cell.
     registry : villagescore.registry.Registry, optional
-        When given, the rows are first validated and typed as a dataset would be (so
-        ``"có"`` becomes ``1.0`` in a boolean field); otherwise the frame is built from
-        the values as given.
+        When given (the ``vs_registry`` fixture), the rows are first validated and typed
+        as ``evaluate`` reads a dataset (so ``"có"`` becomes ``1.0`` in a boolean field,
+        and a row breaking a field's range or ``not_greater_than`` is a
+        :class:`~villagescore.errors.DatasetError`). Without it the fields are unknown, so
+        **the values are not validated**: the frame is built from them as given, and the
+        compute sees what no dataset would reach it with (20 kilns, 50 of them clean, give
+        250 %).
 
     Returns
     -------
     list
         One value per row: a float, a string (category indicators), or ``None`` where
         the value is missing.
+
+    An error of the compute names the indicator's plugin: the registry's, else the module
+    of its ``compute`` (an indicator taken straight from ``register_indicators()`` has none).
     """
     import pandas as pd
 
     from ..engine import Engine
 
+    indicator = _named(indicator, registry)
     if registry is not None:
         frame = make_dataset(rows, registry).frame
     else:
@@ -44,6 +52,17 @@ def run_indicator(indicator: Any, rows: Sequence[Mapping[str, Any]], registry: A
                 frame[fid] = None
     values = Engine(registry).compute_indicator(indicator, frame)
     return [_plain(v) for v in values]
+
+
+def _named(indicator: Any, registry: Any) -> Any:
+    """``indicator`` with the name of its plugin: as the registry has it, else the module of its ``compute``."""
+    import dataclasses
+
+    if indicator.plugin:
+        return indicator
+    registered = getattr(registry, "indicators", {}).get(indicator.id)
+    plugin = registered.plugin if registered is not None else getattr(indicator.compute, "__module__", None)
+    return dataclasses.replace(indicator, plugin=plugin) if plugin else indicator
 
 
 def _plain(value: Any) -> Any:
