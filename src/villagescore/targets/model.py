@@ -8,6 +8,7 @@ JSON path of the offending value, as for frameworks.
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 from importlib.resources import files
@@ -198,6 +199,63 @@ def _path_text(path: Any) -> str:
     return out
 
 
+#: The ops that compare with a number (the schema refuses any other value with them).
+ORDERING_OPS = (">=", ">", "<=", "<")
+
+
+def _where(doc: Any, path: Any) -> str:
+    """The JSON path of a value, with the id of the target it is in (``$.targets[0].op (target t1)``)."""
+    parts = list(path)
+    where = _path_text(parts)
+    if len(parts) >= 2 and parts[0] == "targets" and isinstance(parts[1], int):  # noqa: PLR2004 - targets, index
+        target = doc["targets"][parts[1]]
+        if isinstance(target, Mapping) and isinstance(target.get("id"), str) and target["id"]:
+            where += f" (target {target['id']})"
+    return where
+
+
+def _schema_problem(file: str, doc: Any, err: Any) -> Any:
+    """The problem of schema error ``err``; a condition's value with ``>=``, ``>``, ``<=``, ``<`` says why a number."""
+    from ..schema_messages import shown
+
+    where = _where(doc, err.absolute_path)
+    path = list(err.absolute_path)
+    if path and path[-1] == "value" and err.validator == "type" and err.validator_value == "number":
+        condition = _at(doc, path[:-1])
+        if isinstance(condition, Mapping) and condition.get("op") in ORDERING_OPS:
+            return problem(file, where, N_("{value} is not a number: {op} compares with a number"),
+                           params={"value": shown(err.instance), "op": condition["op"]},
+                           allowed=N_("a number; ==, != or in to compare with a text or a yes/no"))
+    return schema_problem(file, where, err)
+
+
+def _non_finite(doc: Any, path: tuple[Any, ...] = ()) -> list[tuple[tuple[Any, ...], float]]:
+    """The path and value of each number that is not finite (YAML's ``.nan``, ``.inf``)."""
+    if isinstance(doc, float) and not math.isfinite(doc):
+        return [(path, doc)]
+    if isinstance(doc, Mapping):
+        return [found for k, v in doc.items() for found in _non_finite(v, (*path, k))]
+    if isinstance(doc, list):
+        return [found for k, v in enumerate(doc) for found in _non_finite(v, (*path, k))]
+    return []
+
+
+def _non_finite_problems(file: str, doc: Any) -> list[Any]:
+    """A problem for each number that is not finite: no target, threshold or year is one."""
+    return [problem(file, _where(doc, path), N_("{value} is not a number a target can use: write a finite number"),
+                    params={"value": ".nan" if math.isnan(value) else (".inf" if value > 0 else "-.inf")})
+            for path, value in _non_finite(doc)]
+
+
+def _at(doc: Any, path: list[Any]) -> Any:
+    for part in path:
+        try:
+            doc = doc[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return doc
+
+
 def load_targets(spec: str | Path | None) -> TargetSet:
     """Load a targets file: a path, or the id of a shipped file (default :data:`DEFAULT`).
 
@@ -225,8 +283,9 @@ def load_targets(spec: str | Path | None) -> TargetSet:
     schema, checked = schema_text("targets"), f"targets-{_kind(path)}"
     if not cache.known_valid(checked, schema, digest):  # the same bytes read the same way were found valid before
         errors = sorted(validator("targets").iter_errors(doc), key=lambda e: list(map(str, e.absolute_path)))
-        if errors:
-            raise TargetsError([schema_problem(str(path), _path_text(e.absolute_path), e) for e in errors])
+        problems = [_schema_problem(str(path), doc, e) for e in errors] + _non_finite_problems(str(path), doc)
+        if problems:
+            raise TargetsError(sorted(problems, key=lambda p: p.where))
         cache.remember_valid(checked, schema, digest)
     ids = [t["id"] for t in doc["targets"]]
     dupes = sorted({i for i in ids if ids.count(i) > 1})
