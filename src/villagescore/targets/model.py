@@ -21,7 +21,7 @@ from ..reprs import counted, short_repr
 from ..schema_messages import schema_problem
 
 __all__ = ["Target", "TargetSet", "TargetsError", "load_targets", "shipped", "DEFAULT", "provision_text",
-           "quantity_unit_text"]
+           "quantity_unit_text", "path_text", "ORDERING_OPS"]
 
 #: The targets used when ``--targets`` is not given.
 DEFAULT = "decision-801"
@@ -192,7 +192,8 @@ def _parsed(text: str, path: Path) -> Any:
         raise TargetsError([problem(str(path), "", N_("not valid YAML: {reason}"), params={"reason": exc})]) from None
 
 
-def _path_text(path: Any) -> str:
+def path_text(path: Any) -> str:
+    """A JSON path as problems write it: ``$.targets[0].measure``."""
     out = "$"
     for part in path:
         out += f"[{part}]" if isinstance(part, int) else f".{part}"
@@ -206,7 +207,7 @@ ORDERING_OPS = (">=", ">", "<=", "<")
 def _where(doc: Any, path: Any) -> str:
     """The JSON path of a value, with the id of the target it is in (``$.targets[0].op (target t1)``)."""
     parts = list(path)
-    where = _path_text(parts)
+    where = path_text(parts)
     if len(parts) >= 2 and parts[0] == "targets" and isinstance(parts[1], int):  # noqa: PLR2004 - targets, index
         target = doc["targets"][parts[1]]
         if isinstance(target, Mapping) and isinstance(target.get("id"), str) and target["id"]:
@@ -256,10 +257,13 @@ def _at(doc: Any, path: list[Any]) -> Any:
     return doc
 
 
-def load_targets(spec: str | Path | None) -> TargetSet:
+def load_targets(spec: str | Path | None, *, registry: Any = None) -> TargetSet:
     """Load a targets file: a path, or the id of a shipped file (default :data:`DEFAULT`).
 
-    Raises :class:`TargetsError` listing every problem of an invalid file.
+    With ``registry``, each condition's value is read against its field as a dataset's cell is
+    (a category's label as its code, ``yes``/``có``/``true`` as 1: :mod:`villagescore.targets.conditions`),
+    and a value that is no value of its field is a problem. Raises :class:`TargetsError` listing
+    every problem of an invalid file.
     """
     import hashlib
 
@@ -298,5 +302,10 @@ def load_targets(spec: str | Path | None) -> TargetSet:
         base_year=t.get("base_year"), quantity_unit=t.get("quantity_unit", ""),
         measure_confidence=t.get("measure_confidence"), missing=t.get("missing"), note=t.get("note"),
     ) for t in doc["targets"])
-    return TargetSet(doc["id"], doc["title"], doc["source"], targets, str(path), str(doc.get("version", "")),
-                     doc.get("note"), digest)
+    loaded = TargetSet(doc["id"], doc["title"], doc["source"], targets, str(path), str(doc.get("version", "")),
+                       doc.get("note"), digest)
+    if registry is None:
+        return loaded
+    from .conditions import resolve_conditions
+
+    return resolve_conditions(loaded, registry)
