@@ -89,7 +89,11 @@ class Target:
                 "<=": measured <= self.value, "<": measured < self.value}[self.op]
 
     def gap(self, measured: float) -> float:
-        """How far ``measured`` is from the target, in the target's unit (0 when reached)."""
+        """How far ``measured`` is from the target, in the target's unit (0 when reached).
+
+        For ``>`` and ``<`` a value exactly at the target is not reached, with a gap of 0: the shortfall
+        is more than the gap (the reading tables write it ``> 0.0``).
+        """
         if self.reached(measured):
             return 0.0
         return abs(self.value - measured)
