@@ -123,3 +123,15 @@ def test_without_a_registry_or_for_an_unknown_field_the_value_is_kept_as_written
     assert [t.measure["condition"]["value"] for t in load_targets(path).targets] == ["tourist-site", "x"]
     kept = load_targets(path.with_name("t.yaml"), registry=SimpleNamespace(fields={}, indicators={}))
     assert [t.measure["condition"]["value"] for t in kept.targets] == ["tourist-site", "x"]
+
+
+def test_an_ordering_condition_made_in_python_with_no_number_is_refused_too():
+    from villagescore.targets.conditions import resolve_conditions
+    from villagescore.targets.model import Target, TargetSet
+
+    target = Target(id="t", label={"vi": "t", "en": "t"}, source={"decision": "d", "provision": "p"},
+                    confidence="estimate", year=2025, unit="share_of_villages", op=">=", value=10.0,
+                    measure={"statistic": "share",
+                             "condition": {"field": "workers_total", "op": ">=", "value": [1, 2]}})
+    with pytest.raises(TargetsError, match=r"\[1, 2\] is not a number: >= compares with a number"):
+        resolve_conditions(TargetSet("s", {"vi": "s", "en": "s"}, {"document": "d"}, (target,), "mem"), REGISTRY)

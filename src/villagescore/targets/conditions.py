@@ -88,6 +88,12 @@ def _resolved(condition: Mapping[str, Any], field: Any, named: Texts, file: str,
                                 params={"op": condition["op"], "field": named},
                                 allowed=N_("==, != or in")))
         return value
+    if condition["op"] in ORDERING_OPS and (isinstance(value, bool) or not isinstance(value, int | float)):
+        # the schema refuses it too; a targets object made in Python never met the schema
+        problems.append(problem(file, where, N_("{value} is not a number: {op} compares with a number"),
+                                params={"value": _shown(value), "op": condition["op"]},
+                                allowed=N_("a number; ==, != or in to compare with a text or a yes/no")))
+        return value
     items = value if isinstance(value, list) else [value]
     out = [_one(item, kind, field, named, file, where, problems) for item in items]
     return out if isinstance(value, list) else out[0]
