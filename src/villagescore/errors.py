@@ -246,6 +246,7 @@ _WHERE = tuple((re.compile(pattern), template) for pattern, template in (
     (r"sheet (?P<sheet>'.*') cell (?P<cell>[A-Z]+[0-9]+)", N_("sheet {sheet} cell {cell}")),
     (r"sheet (?P<sheet>'.*') cells (?P<cells>[A-Z]+[0-9]+:[A-Z]+[0-9]+)", N_("sheet {sheet} cells {cells}")),
     (r"key (?P<key>'.*')", N_("key {key}")),
+    (r"(?P<path>\$\S*) \(target (?P<target>\S+)\)", N_("{path} (target {target})")),
     (r"column (?P<column>'.*')", N_("column {column}")),
     (r"village (?P<village>\S+) \((?P<year>\d+)\)", N_("village {village} ({year})")),
     (r"sheet (?P<sheet>'.*')", N_("sheet {sheet}")),

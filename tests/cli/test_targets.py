@@ -152,3 +152,36 @@ def test_an_emptied_store_is_said_empty_not_every_target_unmeasurable(tmp_path, 
     res = run("targets", "--store", path, *framework, "--lang", lang)
     assert res.exit_code == 1 and said in res.output and "Traceback" not in res.output
     assert "store add" in res.output
+
+
+def _tourism_targets(tmp_path, *values):
+    """A targets file with one share target of ``tourism_link == value`` per value."""
+    import yaml
+
+    targets = [{"id": f"t{k}", "label": {"vi": "a", "en": "a"}, "source": {"decision": "d", "provision": "p"},
+                "confidence": "estimate", "year": 2025, "unit": "share_of_villages", "op": ">=", "value": 10,
+                "measure": {"statistic": "share", "condition": {"field": "tourism_link", "op": "==", "value": v}},
+                "measure_confidence": "estimate"} for k, v in enumerate(values)]
+    path = tmp_path / "tourism.yaml"
+    path.write_text(yaml.safe_dump({"kind": "villagescore-targets", "id": "x", "title": {"vi": "x", "en": "x"},
+                                    "source": {"document": "d"}, "targets": targets}, allow_unicode=True),
+                    encoding="utf-8")
+    return path
+
+
+def test_a_condition_written_with_a_label_measures_as_its_code_and_a_typo_is_refused(tmp_path, small_store):
+    path = _tourism_targets(tmp_path, "tourist_site", "điểm du lịch được công nhận", "visitors",
+                            "Đón khách tham quan, trải nghiệm")
+    res = run("targets", "--store", small_store, "--targets", path, "--format", "json", "--lang", "en")
+    assert res.exit_code == 0, res.output
+    rows = [[r["value"] for r in t["rows"]] for t in json.loads(res.stdout)["targets"]]
+    assert rows[0] == rows[1] and rows[2] == rows[3]  # the labels measured 0 % ("missed") before
+    assert [t["measure"]["condition"]["value"] for t in json.loads(res.stdout)["targets"]] == [
+        "tourist_site", "tourist_site", "visitors", "visitors"]
+    typo = _tourism_targets(tmp_path, "tourist-site")
+    for source in (["--store", small_store], [REPO / "datasets" / "phung-xa" / "phung-xa.csv"]):
+        res = run("targets", *source, "--targets", typo, "--lang", "en")
+        assert res.exit_code == 1 and "Traceback" not in res.output
+        assert ("$.targets[0].measure.condition.value (target t0): 'tourist-site' is not one of the allowed values "
+                "of 'tourism_link'") in res.output
+        assert "did you mean recognised tourist site (tourist_site)?" in res.output

@@ -220,3 +220,50 @@ def test_a_text_json_cannot_encode_is_read_and_not_cached(tmp_path, monkeypatch)
     monkeypatch.setenv("VILLAGESCORE_CACHE_DIR", str(tmp_path / "cache"))
     cache.remember_parsed_yaml("a: x\n", {"a": "khuyen\udcffnong"}, loader="targets")
     assert cache.parsed_yaml("a: x\n", loader="targets") is cache.MISSING
+
+
+def _one_target(tmp_path, name, **target):
+    """A targets file holding one share target with ``target``'s keys written over the defaults."""
+    import yaml
+
+    doc = {"kind": "villagescore-targets", "id": "x", "title": {"vi": "x", "en": "x"}, "source": {"document": "d"},
+           "targets": [{"id": "ts", "label": {"vi": "a", "en": "a"}, "source": {"decision": "d", "provision": "p"},
+                        "confidence": "estimate", "year": 2025, "unit": "share_of_villages", "op": ">=",
+                        "value": 10, "measure_confidence": "estimate", **target}]}
+    path = tmp_path / name
+    path.write_text(yaml.safe_dump(doc, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("value", ["high", [1, 2], True])
+def test_an_ordering_condition_with_no_number_is_refused_naming_the_target_and_the_value(tmp_path, value):
+    condition = {"field": "tourism_link", "op": ">=", "value": value}
+    for measure in ({"statistic": "share", "condition": condition},
+                    {"statistic": "share", "condition": {"rating_at_least": "excellent"},
+                     "population": {"where": [condition]}}):
+        path = _one_target(tmp_path, "t.yaml", measure=measure)
+        with pytest.raises(TargetsError) as exc:  # was a ValueError / TypeError while measuring (exit 3)
+            load_targets(path)
+        (p,) = exc.value.problems
+        assert p.where.startswith("$.targets[0].measure.") and p.where.endswith(".value (target ts)")
+        assert "is not a number: >= compares with a number" in p.message and "==, != or in" in p.allowed
+        assert "(mục tiêu ts)" in exc.value.text("vi") and "cần một số" in exc.value.text("vi")
+
+
+def test_numbers_that_are_not_finite_and_a_ratio_without_base_year_are_refused(tmp_path):
+    path = _one_target(tmp_path, "t.yaml", value=float("nan"),
+                       measure={"statistic": "ratio_to_base", "value": {"field": "workers_total"}})
+    with pytest.raises(TargetsError) as exc:
+        load_targets(path)
+    said = [f"{p.where}: {p.message}" for p in exc.value.problems]
+    assert said == ["$.targets[0] (target ts): 'base_year' is a required key",
+                    "$.targets[0].value (target ts): .nan is not a number a target can use: write a finite number"]
+
+
+def test_a_condition_value_of_the_wrong_kind_names_its_path(tmp_path):
+    path = _one_target(tmp_path, "t.yaml", measure={"statistic": "share",
+                                                    "condition": {"field": "tourism_link", "op": "==", "value": None}})
+    with pytest.raises(TargetsError) as exc:  # was "…measure: {…} matches none of the allowed forms"
+        load_targets(path)
+    (p,) = exc.value.problems
+    assert p.where == "$.targets[0].measure.condition.value (target ts)" and p.message.startswith("null is not")

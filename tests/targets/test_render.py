@@ -129,3 +129,26 @@ def test_quantity_words_read_naturally():
     growth = {"unit": "average", "op": ">=", "value": 10.0, "year": 2025, "quantity_unit": "%/yr"}
     assert _target_text(growth, "vi") == "≥ 10 %/năm (bình quân) (đến năm 2025)"
     assert _target_text(growth, "en") == "≥ 10 %/yr (average) (by 2025)"
+
+
+def test_a_strict_target_writes_its_op_and_a_value_exactly_at_it_does_not_read_as_met():
+    from villagescore.targets.render import _cells
+
+    def report(op):
+        t = Target(id="t", label={"vi": "t", "en": "t"}, source={"decision": "d", "provision": "p"},
+                   confidence="secondary", year=2024, unit="share_of_villages", op=op, value=100.0,
+                   measure={"statistic": "share", "condition": {"rating_at_least": "good"}},
+                   measure_confidence="estimate")
+        return measure_targets(_data(ROWS), TargetSet("s", {"vi": "s", "en": "s"}, {"document": "d"}, (t,), "m"))
+
+    strict = report(">")["targets"][0]
+    at = next(r for r in strict["rows"] if r["group"] == "A" and r["year"] == 2024)
+    assert (at["value"], at["gap"], at["reached"]) == (100.0, 0.0, False)
+    # was "100,0 | 100,0 | 0,0 | … missed": a gap of 0 beside "missed"
+    assert _cells(strict, at, "vi")[2:5] == ["100,0", "> 100,0", "> 0,0"]
+    below = next(r for r in strict["rows"] if r["group"] == "A" and r["year"] == 2022)
+    assert _cells(strict, below, "en")[2:5] == ["50.0", "> 100.0", "> 50.0"]
+    assert "| &gt; 100.0 | &gt; 0.0 |" in render(report(">"), "md", "en").decode("utf-8")
+    met = report(">=")["targets"][0]
+    at = next(r for r in met["rows"] if r["group"] == "A" and r["year"] == 2024)
+    assert _cells(met, at, "en")[2:5] == ["100.0", "100.0", "0.0"]  # >= is written as before

@@ -57,7 +57,7 @@ def targets(app, dataset, store_path, targets_spec, by, framework_spec, fmt, out
 
         msg = gettext("give either DATASET or --store, not both")
         raise click.UsageError(msg)
-    target_set = load_targets(targets_spec)
+    target_set = load_targets(targets_spec, registry=app.registry)  # a condition's label read as its code
     if dataset is not None:
         from .evaluate import run_evaluation
 

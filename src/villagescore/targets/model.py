@@ -8,6 +8,7 @@ JSON path of the offending value, as for frameworks.
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 from importlib.resources import files
@@ -20,7 +21,7 @@ from ..reprs import counted, short_repr
 from ..schema_messages import schema_problem
 
 __all__ = ["Target", "TargetSet", "TargetsError", "load_targets", "shipped", "DEFAULT", "provision_text",
-           "quantity_unit_text"]
+           "quantity_unit_text", "path_text", "ORDERING_OPS"]
 
 #: The targets used when ``--targets`` is not given.
 DEFAULT = "decision-801"
@@ -88,7 +89,11 @@ class Target:
                 "<=": measured <= self.value, "<": measured < self.value}[self.op]
 
     def gap(self, measured: float) -> float:
-        """How far ``measured`` is from the target, in the target's unit (0 when reached)."""
+        """How far ``measured`` is from the target, in the target's unit (0 when reached).
+
+        For ``>`` and ``<`` a value exactly at the target is not reached, with a gap of 0: the shortfall
+        is more than the gap (the reading tables write it ``> 0.0``).
+        """
         if self.reached(measured):
             return 0.0
         return abs(self.value - measured)
@@ -191,17 +196,78 @@ def _parsed(text: str, path: Path) -> Any:
         raise TargetsError([problem(str(path), "", N_("not valid YAML: {reason}"), params={"reason": exc})]) from None
 
 
-def _path_text(path: Any) -> str:
+def path_text(path: Any) -> str:
+    """A JSON path as problems write it: ``$.targets[0].measure``."""
     out = "$"
     for part in path:
         out += f"[{part}]" if isinstance(part, int) else f".{part}"
     return out
 
 
-def load_targets(spec: str | Path | None) -> TargetSet:
+#: The ops that compare with a number (the schema refuses any other value with them).
+ORDERING_OPS = (">=", ">", "<=", "<")
+
+
+def _where(doc: Any, path: Any) -> str:
+    """The JSON path of a value, with the id of the target it is in (``$.targets[0].op (target t1)``)."""
+    parts = list(path)
+    where = path_text(parts)
+    if len(parts) >= 2 and parts[0] == "targets" and isinstance(parts[1], int):  # noqa: PLR2004 - targets, index
+        target = doc["targets"][parts[1]]
+        if isinstance(target, Mapping) and isinstance(target.get("id"), str) and target["id"]:
+            where += f" (target {target['id']})"
+    return where
+
+
+def _schema_problem(file: str, doc: Any, err: Any) -> Any:
+    """The problem of schema error ``err``; a condition's value with ``>=``, ``>``, ``<=``, ``<`` says why a number."""
+    from ..schema_messages import shown
+
+    where = _where(doc, err.absolute_path)
+    path = list(err.absolute_path)
+    if path and path[-1] == "value" and err.validator == "type" and err.validator_value == "number":
+        condition = _at(doc, path[:-1])
+        if isinstance(condition, Mapping) and condition.get("op") in ORDERING_OPS:
+            return problem(file, where, N_("{value} is not a number: {op} compares with a number"),
+                           params={"value": shown(err.instance), "op": condition["op"]},
+                           allowed=N_("a number; ==, != or in to compare with a text or a yes/no"))
+    return schema_problem(file, where, err)
+
+
+def _non_finite(doc: Any, path: tuple[Any, ...] = ()) -> list[tuple[tuple[Any, ...], float]]:
+    """The path and value of each number that is not finite (YAML's ``.nan``, ``.inf``)."""
+    if isinstance(doc, float) and not math.isfinite(doc):
+        return [(path, doc)]
+    if isinstance(doc, Mapping):
+        return [found for k, v in doc.items() for found in _non_finite(v, (*path, k))]
+    if isinstance(doc, list):
+        return [found for k, v in enumerate(doc) for found in _non_finite(v, (*path, k))]
+    return []
+
+
+def _non_finite_problems(file: str, doc: Any) -> list[Any]:
+    """A problem for each number that is not finite: no target, threshold or year is one."""
+    return [problem(file, _where(doc, path), N_("{value} is not a number a target can use: write a finite number"),
+                    params={"value": ".nan" if math.isnan(value) else (".inf" if value > 0 else "-.inf")})
+            for path, value in _non_finite(doc)]
+
+
+def _at(doc: Any, path: list[Any]) -> Any:
+    for part in path:
+        try:
+            doc = doc[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return doc
+
+
+def load_targets(spec: str | Path | None, *, registry: Any = None) -> TargetSet:
     """Load a targets file: a path, or the id of a shipped file (default :data:`DEFAULT`).
 
-    Raises :class:`TargetsError` listing every problem of an invalid file.
+    With ``registry``, each condition's value is read against its field as a dataset's cell is
+    (a category's label as its code, ``yes``/``có``/``true`` as 1: :mod:`villagescore.targets.conditions`),
+    and a value that is no value of its field is a problem. Raises :class:`TargetsError` listing
+    every problem of an invalid file.
     """
     import hashlib
 
@@ -225,8 +291,9 @@ def load_targets(spec: str | Path | None) -> TargetSet:
     schema, checked = schema_text("targets"), f"targets-{_kind(path)}"
     if not cache.known_valid(checked, schema, digest):  # the same bytes read the same way were found valid before
         errors = sorted(validator("targets").iter_errors(doc), key=lambda e: list(map(str, e.absolute_path)))
-        if errors:
-            raise TargetsError([schema_problem(str(path), _path_text(e.absolute_path), e) for e in errors])
+        problems = [_schema_problem(str(path), doc, e) for e in errors] + _non_finite_problems(str(path), doc)
+        if problems:
+            raise TargetsError(sorted(problems, key=lambda p: p.where))
         cache.remember_valid(checked, schema, digest)
     ids = [t["id"] for t in doc["targets"]]
     dupes = sorted({i for i in ids if ids.count(i) > 1})
@@ -239,5 +306,10 @@ def load_targets(spec: str | Path | None) -> TargetSet:
         base_year=t.get("base_year"), quantity_unit=t.get("quantity_unit", ""),
         measure_confidence=t.get("measure_confidence"), missing=t.get("missing"), note=t.get("note"),
     ) for t in doc["targets"])
-    return TargetSet(doc["id"], doc["title"], doc["source"], targets, str(path), str(doc.get("version", "")),
-                     doc.get("note"), digest)
+    loaded = TargetSet(doc["id"], doc["title"], doc["source"], targets, str(path), str(doc.get("version", "")),
+                       doc.get("note"), digest)
+    if registry is None:
+        return loaded
+    from .conditions import resolve_conditions
+
+    return resolve_conditions(loaded, registry)

@@ -74,12 +74,25 @@ def _count(n: Any, lang: str) -> str:
     return format_integer(n, lang)
 
 
+#: The ops a value exactly at the target does not meet, as the target column writes them.
+_STRICT = {">": ">", "<": "<"}
+
+
 def _cells(t: dict[str, Any], r: dict[str, Any], lang: str) -> list[str]:
-    """A row of a target's table for reading (:data:`_COLUMNS`): counts ``1.792/2.000``; the CSV keeps raw counts."""
+    """A row of a target's table for reading (:data:`_COLUMNS`): counts ``1.792/2.000``; the CSV keeps raw counts.
+
+    A strict target (``> 70``) writes its op in the target column, and an unmet gap as ``> 0.0``: a value
+    exactly at the target is missed, and the gap alone (0) would read as met.
+    """
     digits = _digits(t)
+    strict = _STRICT.get(t["op"])
+    goal = _num(r["target"], lang, digits=digits) if r["target"] is not None else tr("national_only", lang)
+    gap = _num(r["gap"], lang, digits=digits)
+    if strict and r["target"] is not None:
+        goal = f"{strict} {goal}"
+        gap = f"> {gap}" if r["reached"] is False else gap
     return [_group(r["group"], lang, r.get("mapped", True)), str(r["year"]), _num(r["value"], lang, digits=digits),
-            _num(r["target"], lang, digits=digits) if r["target"] is not None else tr("national_only", lang),
-            _num(r["gap"], lang, digits=digits), coverage_text(r, lang, t), estimated_text(r, lang),
+            goal, gap, coverage_text(r, lang, t), estimated_text(r, lang),
             verdict_text(t, r, lang, lambda x: _num(x, lang, digits=digits))]
 
 

@@ -1,0 +1,137 @@
+"""A condition's value read against its field as a dataset's cell is: labels and yes/no words, typos refused."""
+
+from types import SimpleNamespace
+
+import numpy as np
+import pandas as pd
+import pytest
+import yaml
+
+from villagescore.objects import Field, Indicator
+from villagescore.targets import TargetData, TargetsError, load_targets, measure_targets
+
+TOURISM = Field("tourism_link", {"vi": "Gắn với du lịch", "en": "Tourism link"}, type="category",
+                categories=("none", "visitors", "tourist_site"),
+                category_labels={
+                    "none": {"vi": "chưa gắn với du lịch", "en": "no tourism link"},
+                    "visitors": {"vi": "đón khách tham quan", "en": "receives visitors"},
+                    "tourist_site": {"vi": "điểm du lịch được công nhận", "en": "recognised tourist site"}})
+MARK = Field("collective_mark", {"vi": "Có nhãn hiệu tập thể", "en": "Has a collective mark"}, type="boolean")
+WORKERS = Field("workers_total", {"vi": "Tổng số lao động", "en": "Total workers"}, type="integer")
+REGISTRY = SimpleNamespace(
+    fields={f.id: f for f in (TOURISM, MARK, WORKERS)},
+    indicators={"economy.collective_mark": Indicator("economy.collective_mark", {"vi": "m", "en": "m"}, "", "higher",
+                                                     ("collective_mark",)),
+                "economy.ratio": Indicator("economy.ratio", {"vi": "Tỷ lệ", "en": "Ratio"}, "", "higher",
+                                           ("workers_total",), compute=lambda df: df["workers_total"])})
+
+
+def _file(tmp_path, *conditions, where=None):
+    """A targets file with one share target per condition (``where``: in the population instead)."""
+    targets = []
+    for k, condition in enumerate(conditions):
+        measure = ({"statistic": "share", "condition": condition} if where is None else
+                   {"statistic": "share", "condition": where, "population": {"where": [condition]}})
+        targets.append({"id": f"t{k}", "label": {"vi": "a", "en": "a"}, "source": {"decision": "d", "provision": "p"},
+                        "confidence": "estimate", "year": 2025, "unit": "share_of_villages", "op": ">=", "value": 10,
+                        "measure": measure, "measure_confidence": "estimate"})
+    path = tmp_path / "t.yaml"
+    path.write_text(yaml.safe_dump({"kind": "villagescore-targets", "id": "x", "title": {"vi": "x", "en": "x"},
+                                    "source": {"document": "d"}, "targets": targets}, allow_unicode=True),
+                    encoding="utf-8")
+    return path
+
+
+def _data():
+    """Six village-years of one province: one tourist site, two with a collective mark."""
+    v = pd.DataFrame({"obs": np.arange(6), "village_id": [f"v{i}" for i in range(6)], "province": "A", "year": 2025,
+                      "rating": None, "sectors": [()] * 6, "framework": "fw", "tier_rank": np.nan})
+    v["name"] = v["village_id"]
+    fields = {"tourism_link": pd.Series(["tourist_site", "none", "visitors", "none", "none", "none"], dtype=object),
+              "collective_mark": pd.Series([1.0, 1.0, 0.0, 0.0, 0.0, 0.0], dtype=object)}
+    fields["economy.collective_mark"] = fields["collective_mark"]
+    return TargetData(v, "test", {"fw": []}, fields.get, fields.get)
+
+
+def _measured(targets):
+    report = measure_targets(_data(), targets)
+    return [next(r["value"] for r in t["rows"] if r["group"] == "*") for t in report["targets"]]
+
+
+def test_a_category_written_by_its_label_in_either_language_measures_as_its_code(tmp_path):
+    path = _file(tmp_path, {"field": "tourism_link", "op": "==", "value": "tourist_site"},
+                 {"field": "tourism_link", "op": "==", "value": "Điểm du lịch được công nhận"},
+                 {"field": "tourism_link", "op": "==", "value": "recognised tourist site"},
+                 {"field": "tourism_link", "op": "in", "value": ["tourist_site", "đón khách tham quan"]})
+    targets = load_targets(path, registry=REGISTRY)
+    assert [t.measure["condition"]["value"] for t in targets.targets] == [
+        "tourist_site", "tourist_site", "tourist_site", ["tourist_site", "visitors"]]
+    # the labels measured 0 % before
+    assert _measured(targets) == pytest.approx([100 / 6, 100 / 6, 100 / 6, 200 / 6], abs=1e-4)
+
+
+@pytest.mark.parametrize("word", [True, "yes", "có", "Có", 1, "true"])
+def test_a_yes_no_written_as_a_dataset_writes_it_measures_as_1(tmp_path, word):
+    path = _file(tmp_path, {"indicator": "economy.collective_mark", "op": "==", "value": word},
+                 {"field": "collective_mark", "op": "!=", "value": word})
+    targets = load_targets(path, registry=REGISTRY)
+    assert _measured(targets) == pytest.approx([100 / 3, 200 / 3], abs=1e-4)  # "yes" and "có" measured 0 % before
+
+
+def test_a_value_that_is_no_value_of_its_field_is_refused_with_the_nearest_code(tmp_path):
+    path = _file(tmp_path, {"field": "tourism_link", "op": "==", "value": "tourist-site"},
+                 {"indicator": "economy.collective_mark", "op": "==", "value": "maybe"},
+                 {"field": "workers_total", "op": "==", "value": "many"},
+                 {"field": "tourism_link", "op": ">=", "value": 1},
+                 {"indicator": "economy.ratio", "op": "in", "value": [1, "x"]})
+    with pytest.raises(TargetsError) as exc:
+        load_targets(path, registry=REGISTRY)
+    said = {p.where: p.message for p in exc.value.problems}
+    assert said == {
+        "$.targets[0].measure.condition.value (target t0)":
+            "'tourist-site' is not one of the allowed values of 'tourism_link' (Tourism link); did you mean "
+            "recognised tourist site (tourist_site)?",
+        "$.targets[1].measure.condition.value (target t1)":
+            "'maybe' is not a yes/no value of 'economy.collective_mark' (Has a collective mark)",
+        "$.targets[2].measure.condition.value (target t2)":
+            "'many' is not a number, and 'workers_total' (Total workers) holds numbers",
+        "$.targets[3].measure.condition.value (target t3)":
+            ">= compares numbers, and 'tourism_link' (Tourism link) does not hold numbers",
+        "$.targets[4].measure.condition.value (target t4)":
+            "'x' is not a number, and 'economy.ratio' (Ratio) holds numbers"}
+    first = exc.value.problems[0]
+    assert first.allowed == ("no tourism link (none), receives visitors (visitors), "
+                             "recognised tourist site (tourist_site)")
+    text = exc.value.text("vi")
+    assert "(mục tiêu t0)" in text and "có phải là điểm du lịch được công nhận (tourist_site)?" in text
+    assert "không phải là giá trị có/không của" in text
+
+
+def test_a_population_condition_is_read_and_checked_too(tmp_path):
+    rated = {"field": "workers_total", "op": ">=", "value": 0}
+    targets = load_targets(_file(tmp_path, {"field": "tourism_link", "op": "!=", "value": "Chưa gắn với du lịch"},
+                                 where=rated), registry=REGISTRY)
+    assert targets.targets[0].measure["population"]["where"][0]["value"] == "none"
+    with pytest.raises(TargetsError, match=r"where\[0\]\.value \(target t0\)"):
+        load_targets(_file(tmp_path, {"field": "tourism_link", "op": "==", "value": "site"}, where=rated),
+                     registry=REGISTRY)
+
+
+def test_without_a_registry_or_for_an_unknown_field_the_value_is_kept_as_written(tmp_path):
+    path = _file(tmp_path, {"field": "tourism_link", "op": "==", "value": "tourist-site"},
+                 {"field": "no_such_field", "op": "==", "value": "x"})
+    assert [t.measure["condition"]["value"] for t in load_targets(path).targets] == ["tourist-site", "x"]
+    kept = load_targets(path.with_name("t.yaml"), registry=SimpleNamespace(fields={}, indicators={}))
+    assert [t.measure["condition"]["value"] for t in kept.targets] == ["tourist-site", "x"]
+
+
+def test_an_ordering_condition_made_in_python_with_no_number_is_refused_too():
+    from villagescore.targets.conditions import resolve_conditions
+    from villagescore.targets.model import Target, TargetSet
+
+    target = Target(id="t", label={"vi": "t", "en": "t"}, source={"decision": "d", "provision": "p"},
+                    confidence="estimate", year=2025, unit="share_of_villages", op=">=", value=10.0,
+                    measure={"statistic": "share",
+                             "condition": {"field": "workers_total", "op": ">=", "value": [1, 2]}})
+    with pytest.raises(TargetsError, match=r"\[1, 2\] is not a number: >= compares with a number"):
+        resolve_conditions(TargetSet("s", {"vi": "s", "en": "s"}, {"document": "d"}, (target,), "mem"), REGISTRY)
