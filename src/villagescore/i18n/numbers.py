@@ -123,18 +123,26 @@ def rounded_as_shown(values: Any, digits: int = 2) -> np.ndarray:
     """
     import numpy as np
 
-    a = np.array(values, dtype=float)
+    a = np.asarray(values, dtype=float)  # read, never written
     if not 0 <= digits <= 4:
         return np.array([x if math.isnan(x) else float(_shown(x, digits)) + 0.0 for x in a.ravel().tolist()],
                         dtype=float).reshape(a.shape)
     with np.errstate(invalid="ignore", over="ignore"):
-        n = np.rint(a * 1e4)
-        exact = np.isfinite(a) & (np.abs(n) < 1e15) & (n / 1e4 == a)
-    step = 10 ** (4 - digits)
-    whole = np.where(exact, np.abs(n), 0).astype(np.int64)
-    q = (whole + step // 2) // step  # a half away from zero, on the number as written
-    out = np.where(n < 0, -q, q) / float(10 ** digits) + 0.0  # no -0.0
-    out[np.isnan(a)] = np.nan
+        n = np.multiply(a, 1e4)
+        np.rint(n, out=n)
+        exact = n / 1e4 == a  # NaN and infinities: False
+        work = np.abs(n)
+        exact &= work < 1e15
+        # a half away from zero, on the number as written: floor((|n| + step / 2) / step); the float
+        # quotient is within 0.12 / step of the exact one, a multiple of 1 / step: its floor is exact
+        step = float(10 ** (4 - digits))
+        work += step / 2
+        work /= step
+        np.floor(work, out=work)
+        np.copysign(work, n, out=work)
+        work /= float(10 ** digits)
+        work += 0.0  # no -0.0
+    out = np.where(exact, work, a)  # NaN stays NaN; a new array, written below
     for i in np.flatnonzero(~exact & ~np.isnan(a)).tolist():  # more decimals, huge or infinite: one at a time
         out.flat[i] = float(_shown(a.flat[i], digits)) + 0.0
     return out
