@@ -66,6 +66,8 @@ def _read_source(app: Any, path: Path, framework_spec: str | None, keep_going: b
     ``framework``: the one a dataset scored before was scored with (not loaded again).
     """
     from ..compare import is_result_document, table_from_dict, table_from_file
+    from ..compare.loading import NOT_JSON
+    from ..resultdoc import starts_like_result
     from .stdin import is_stdin, stdin_bytes
 
     suffix = path.suffix.lower()
@@ -85,15 +87,15 @@ def _read_source(app: Any, path: Path, framework_spec: str | None, keep_going: b
                 start = handle.read(32)
         except (OSError, UnicodeDecodeError) as exc:
             raise _unreadable(path, exc) from None
-        if start.startswith(('{"schema_version":', '{"record":"header"')):
+        if starts_like_result(start):
             return table_from_file(path, _label_of(path), indicators=indicators)
         try:
             doc = json.loads(path.read_text(encoding="utf-8-sig"))
         except (OSError, UnicodeDecodeError) as exc:
             raise _unreadable(path, exc) from None
         except json.JSONDecodeError as exc:
-            raise said(VillageScoreError, N_("{path}: not valid JSON (line {line}, column {column}: {reason})"),
-                       path=path, line=exc.lineno, column=exc.colno, reason=exc.msg) from None
+            raise said(VillageScoreError, NOT_JSON, path=path, line=exc.lineno, column=exc.colno,
+                       detail=exc.msg) from None
         if is_result_document(doc):
             return table_from_dict(doc, _label_of(path), indicators=indicators)
     elif suffix == ".csv":
