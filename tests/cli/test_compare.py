@@ -312,3 +312,15 @@ def test_a_cut_json_lines_result_says_which_words_are_the_parser_s(toy_cli, tmp_
     res = toy_cli("compare", cut)
     assert res.exit_code == 1
     assert "cut.jsonl: không phải JSON hợp lệ (dòng 1, cột" in res.output and "; chi tiết kỹ thuật: " in res.output
+
+
+def test_an_empty_store_says_it_holds_no_evaluation_yet(toy_cli, tmp_path):
+    from villagescore.store import Store
+
+    path = tmp_path / "e.sqlite"
+    Store(path, create=True).close()
+    res = toy_cli("compare", "--store", path, "--lang", "en")
+    assert res.exit_code == 1 and "the store holds no evaluation yet: " in res.output, res.output
+    assert "villagescore store add DATASET --store" in res.output and "give a dataset or at least" not in res.output
+    res = toy_cli("compare", "--store", path)
+    assert res.exit_code == 1 and "kho chưa có lần đánh giá nào: " in res.output, res.output

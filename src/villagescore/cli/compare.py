@@ -216,6 +216,10 @@ def compare(app, sources, store_path, by, villages, year, per_year, min_group, t
     framework = None  # loaded once: a dataset scored here gives it (its warnings are not said twice)
     if store_path is not None:
         items += _store_items(store_path, lang, indicators=bool(villages))
+        if not items and not sources:
+            raise said(VillageScoreError, N_("the store holds no evaluation yet: {path}; nothing to compare (add "
+                                             "one with `villagescore store add DATASET --store {path}`, or give a "
+                                             "dataset or a result file)"), path=store_path)
     for p in sources:
         from .stdin import STDIN_NAME, is_stdin
 
