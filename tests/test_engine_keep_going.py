@@ -141,7 +141,7 @@ def test_the_record_of_the_rows_left_out_follows_the_schema(registry):
 
 
 def test_compare_warns_that_a_result_left_rows_out(registry, tmp_path):
-    """A comparison of a kept-going result says which result left rows out: those villages are not compared."""
+    """A comparison of a kept-going result says which result left rows out: those village-years are not compared."""
     from villagescore.compare import compare, load_table, table_from_file
 
     out = tmp_path / "kept.jsonl"
@@ -152,7 +152,12 @@ def test_compare_warns_that_a_result_left_rows_out(registry, tmp_path):
     (warning,) = [w for w in doc["warnings"] if w["code"] == "rows_left_out"]
     assert (warning["run"], warning["count"]) == ("kept.jsonl", 2)
     assert warning["message"] == ("kept.jsonl left 2 invalid row(s) of its dataset out (--keep-going): those "
-                                  "villages are not compared")
+                                  "village-years are not compared, the same villages' other years are; where a row "
+                                  "left out was a village's latest year, its latest observation here is an earlier "
+                                  "year")
+    vi = compare(load_table([("kept.jsonl", table_from_file(out))]), lang="vi")
+    (warning,) = [w for w in vi["warnings"] if w["code"] == "rows_left_out"]
+    assert "các lượt làng-năm đó không được so sánh, còn các năm khác của những làng ấy" in warning["message"]
     clean = tmp_path / "clean.jsonl"
     assert run_cli(["evaluate", TOY_CSV, "-f", TOY_FRAMEWORK, "--format", "jsonl", "-o", clean],
                    registry).exit_code == EXIT_OK

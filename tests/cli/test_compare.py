@@ -185,6 +185,7 @@ def test_user_errors(toy_cli, tmp_path):
     assert res.exit_code == 1 and "bad.json: không phải JSON hợp lệ (dòng 1" in res.output  # Vietnamese by default
     res = toy_cli("compare", bad, "--lang", "en")
     assert res.exit_code == 1 and "bad.json: not valid JSON (line 1" in res.output
+    assert "; technical detail: Expecting property name" in res.output  # the parser's own words, labelled
     res = toy_cli("compare", TOY, "-f", TOY_FW, "--min-group", "0")
     assert res.exit_code == 2
 
@@ -302,3 +303,39 @@ def test_an_empty_store_is_said_empty_not_a_missing_source(tmp_path, lang, said)
     Store(path, create=True).close()
     res = CliRunner().invoke(cli, ["compare", "--store", str(path), "--lang", lang])
     assert res.exit_code == 1 and said in res.output and "give a dataset" not in res.output
+
+
+@pytest.mark.parametrize("suffix", [".jsonl", ".json"])
+def test_a_json_lines_result_spaced_by_json_dumps_compares_as_written(toy_cli, tmp_path, suffix):
+    written = tmp_path / "r.jsonl"
+    assert toy_cli("evaluate", TOY, "-f", TOY_FW, "--format", "jsonl", "-o", written).exit_code == 0
+    spaced = tmp_path / f"spaced{suffix}"
+    spaced.write_text("".join(json.dumps(json.loads(line)) + "\n" for line in written.read_text("utf-8").splitlines()),
+                      encoding="utf-8")
+    a = toy_cli("compare", written, "-f", TOY_FW, "--format", "json")
+    b = toy_cli("compare", spaced, "-f", TOY_FW, "--format", "json")
+    assert a.exit_code == 0 and b.exit_code == 0, a.output + b.output
+    rows = [[{k: v for k, v in r.items() if k != "run"} for r in json.loads(res.stdout)["rankings"]["rows"]]
+            for res in (a, b)]  # the run is named by its file
+    assert rows[0] == rows[1] and len(rows[0]) == 3
+
+
+def test_a_cut_json_lines_result_says_which_words_are_the_parser_s(toy_cli, tmp_path):
+    cut = tmp_path / "cut.jsonl"
+    assert toy_cli("evaluate", TOY, "-f", TOY_FW, "--format", "jsonl", "-o", cut).exit_code == 0
+    cut.write_bytes(cut.read_bytes()[:300])  # inside the header line
+    res = toy_cli("compare", cut)
+    assert res.exit_code == 1
+    assert "cut.jsonl: không phải JSON hợp lệ (dòng 1, cột" in res.output and "; chi tiết kỹ thuật: " in res.output
+
+
+def test_an_empty_store_says_it_holds_no_evaluation_yet(toy_cli, tmp_path):
+    from villagescore.store import Store
+
+    path = tmp_path / "e.sqlite"
+    Store(path, create=True).close()
+    res = toy_cli("compare", "--store", path, "--lang", "en")
+    assert res.exit_code == 1 and "the store holds no evaluation yet: " in res.output, res.output
+    assert "villagescore store add DATASET --store" in res.output and "give a dataset or at least" not in res.output
+    res = toy_cli("compare", "--store", path)
+    assert res.exit_code == 1 and "kho chưa có lần đánh giá nào: " in res.output, res.output

@@ -414,3 +414,16 @@ def test_a_result_that_records_no_plugins_is_not_judged(toy_doc):
     table = load_table([("a.json", toy_doc), ("old.json", older)])
     assert table.runs[1].resolved_sha256 is None and table.runs[1].plugins_used == ()
     assert not [w for w in compare(table)["warnings"] if w["code"] == "plugins_differ"]
+
+
+def test_a_village_year_scored_twice_with_the_same_options_is_no_change_over_time(toy_result, toy_doc, evaluate):
+    """Audit 2026-12: a store holding one year twice showed "2025 → 2025 +0.00 same" for every village."""
+    later = json.loads(evaluate(FIXTURES / "compare_toy_2025.csv").to_json())
+    t = load_table([("2024", toy_doc), ("2025a", later), ("2025b", copy.deepcopy(later))])
+    c = _valid(compare(t))
+    pairs = {(ch["village_id"], ch["from"]["year"], ch["from"]["run"], ch["to"]["year"], ch["to"]["run"])
+             for ch in c["over_time"]["changes"]}
+    assert pairs == {("v1", 2024, "2024", 2025, "2025b"), ("v2", 2024, "2024", 2025, "2025b")}  # the later stands
+    assert {(n["from_year"], n["to_year"]) for n in c["over_time"]["node_changes"]} == {(2024, 2025)}
+    twice = _valid(compare(load_table([("a.json", toy_doc), ("c.json", copy.deepcopy(toy_doc))])))
+    assert twice["over_time"]["changes"] == [] and twice["over_time"]["node_changes"] == []

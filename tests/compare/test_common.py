@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from villagescore.compare.common import _clean, competition_rank, ranked_within, sorted_keys
+from villagescore.compare.common import _clean, sorted_keys
 
 IDS = ["syn-000001", "syn-000002", "Bát Tràng", "bat trang", "Đông Hồ", "a", ""]
 
@@ -57,29 +57,6 @@ def test_sorted_texts_and_years_are_recognised_and_unsorted_ones_are_not():
     assert sorted_keys([np.array([1.0, math.nan])]) is None
 
 
-@settings(max_examples=200, deadline=None, derandomize=True, database=None)
-@given(st.lists(st.one_of(st.sampled_from([1.0, 2.5, 2.504, 2.505, 99.999, 100.0]), st.just(math.nan),
-                          st.floats(0, 100)), max_size=12),
-       st.sampled_from([["latest"], ["2024", "2025"], ["x"]]))
-def test_ranks_in_one_part_are_those_of_grouping_by_it(scores, parts):
-    scores = pd.Series(scores, dtype=float)
-    partition = pd.Series([parts[i % len(parts)] for i in range(len(scores))], dtype=object)
-    expected = scores.groupby(partition, sort=False).rank(method="min", ascending=False)
-    pd.testing.assert_series_equal(ranked_within(scores, partition), expected)
-    frame = pd.DataFrame({"a": scores, "b": scores[::-1].to_numpy()})
-    pd.testing.assert_frame_equal(ranked_within(frame, partition),
-                                  frame.groupby(partition, sort=False).rank(method="min", ascending=False))
-    assert competition_rank(scores, partition).tolist() == \
-        scores.round(2).groupby(partition, sort=False).rank(method="min", ascending=False).astype("Int64").tolist()
-
-
-def test_a_part_with_missing_labels_is_grouped():
-    scores = pd.Series([1.0, 2.0, 3.0])
-    partition = pd.Series(["a", None, "a"], dtype=object)
-    assert ranked_within(scores, partition).tolist()[::2] == [2.0, 1.0]
-    assert math.isnan(ranked_within(scores, partition).iloc[1])
-
-
 def test_texts_are_cleaned_as_before_whether_any_is_missing_or_not():
     for values in (["Hà Nội", "a"], ["Hà Nội", None, math.nan, pd.NA], [], [1, "x"], ["x", np.str_("y")]):
         arr = np.asarray(values, dtype=object)
@@ -95,32 +72,6 @@ def test_sorted_ids_are_unique_exactly_when_no_neighbours_are_equal():
         same = sorted_keys([column.to_numpy()])
         if same is not None:
             assert (not same[0].any()) == column.is_unique
-
-
-EDGES = [0.0, -0.0, 0.01, -0.01, 0.005, 99.99, 100.0, 1e-4, 2.5, 2.504, 2.505, 1e7, -1e7, 1234567.89, math.nan]
-
-
-@settings(max_examples=300, deadline=None, derandomize=True, database=None)
-@given(st.lists(st.one_of(st.sampled_from(EDGES), st.floats(-1e6, 1e6), st.floats(allow_nan=True, allow_infinity=True)),
-                max_size=40),
-       st.booleans())
-def test_ranks_counted_from_hundredths_are_pandas_ranks(values, rounded):
-    scores = pd.Series(values, dtype=float)
-    if rounded:  # what the comparison ranks: scores rounded to 2 decimals (then counted, unless too spread)
-        scores = scores.round(2)
-    expected = scores.rank(method="min", ascending=False)
-    pd.testing.assert_series_equal(ranked_within(scores), expected)
-    frame = pd.DataFrame({"a": scores, "b": scores[::-1].to_numpy()}, index=scores.index[::-1])
-    pd.testing.assert_frame_equal(ranked_within(frame), frame.rank(method="min", ascending=False))
-
-
-def test_hundredths_are_counted_and_other_floats_are_left_to_pandas():
-    from villagescore.compare.common import hundredths_ranks
-
-    got = hundredths_ranks(np.array([1.5, math.nan, 1.5, 2.0, 0.1, -0.0, 0.0, -3.25]))
-    assert got[[0, 2, 3, 4, 5, 6, 7]].tolist() == [2.0, 2.0, 1.0, 4.0, 5.0, 5.0, 7.0] and math.isnan(got[1])
-    for refused in ([1.234], [math.inf, 1.0], [math.nan], [], [0.0, 1e9], [2.0**60]):
-        assert hundredths_ranks(np.array(refused, dtype=float)) is None
 
 
 @settings(max_examples=200, deadline=None, derandomize=True, database=None)

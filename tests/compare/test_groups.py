@@ -107,3 +107,20 @@ def test_recorded_names_are_each_group_s_distinct_names_sorted_as_before():
         pairs = frame.dropna(subset=["recorded"]).drop_duplicates()  # the way the names were found before
         expected = {int(k): sorted(v, key=_sort_key) for k, v in pairs.groupby("g")["recorded"].unique().items()}
         assert _recorded_names(recorded, gid) == expected
+
+
+def test_group_ranks_best_and_worst_follow_the_scores_as_printed(toy_doc):
+    # the auditor's case: 50.015 prints 50.02, 50.0149 and 50.005 print 50.01, 49.995 prints 50.00
+    scores = {"A": [50.015, 49.995, 50.0149], "B": [50.0149, 50.005, 49.995]}
+    doc = _doc_of(toy_doc, [("v1", "Hà Nội", 3), ("v1", "Huế", 3)])
+    for v, score in zip(doc["villages"], scores["A"] + scores["B"], strict=True):
+        v["overall"]["score"] = score
+    c = compare(load_table([("doc", doc)]), by="province", min_group=1, mapping=load_mapping())
+    rows = {g["key"]: g for g in c["groups"]["rows"]}
+    assert [rows[k]["mean"] for k in ("Hà Nội", "Huế")] == [50.0083, 50.005]  # both print 50.01
+    assert [rows[k]["rank"] for k in ("Hà Nội", "Huế")] == [1, 1]
+    huế = rows["Huế"]  # v1-Huế-0 (50.0149) and v1-Huế-1 (50.005) both print 50.01: the first by village id
+    assert (huế["best"]["village_id"], huế["worst"]["village_id"]) == ("v1-Huế-0", "v1-Huế-2")
+    ranked = {r["village_id"]: r["rank"] for r in c["rankings"]["rows"]}
+    assert [ranked[f"v1-Hà Nội-{k}"] for k in range(3)] == [1, 5, 2]
+    assert [ranked[f"v1-Huế-{k}"] for k in range(3)] == [2, 2, 5]

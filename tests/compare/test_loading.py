@@ -179,8 +179,9 @@ def test_a_file_that_is_not_json_is_refused_in_english_and_said_in_vietnamese(tm
     (tmp_path / "bad.json").write_text("{oops", encoding="utf-8")
     with pytest.raises(VillageScoreError) as exc:
         table_from_file(tmp_path / "bad.json")
-    assert str(exc.value).startswith(f"{tmp_path / 'bad.json'}: not valid JSON (line 1, column 2: ")
-    assert exc.value.text("vi").startswith(f"{tmp_path / 'bad.json'}: không phải JSON hợp lệ (dòng 1, cột 2: ")
+    assert str(exc.value).startswith(f"{tmp_path / 'bad.json'}: not valid JSON (line 1, column 2; technical detail: ")
+    assert exc.value.text("vi").startswith(f"{tmp_path / 'bad.json'}: không phải JSON hợp lệ (dòng 1, cột 2; "
+                                           "chi tiết kỹ thuật: Expecting property name")  # the parser's words, labelled
 
 
 def _reference_text(series):

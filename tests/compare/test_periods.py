@@ -59,10 +59,11 @@ def test_the_snapshot_of_rows_in_village_order_is_the_sorted_one(seed):
     """Rows already sorted by village, year and run (a result) skip the sort: the same snapshot."""
     import numpy as np
 
-    from villagescore.compare.common import competition_rank, sorted_keys
+    from villagescore.compare.common import sorted_keys
     from villagescore.compare.group_summary import by_village
     from villagescore.compare.periods import _snapshot
     from villagescore.compare.ranking import _ranked_order
+    from villagescore.compare.ranks import competition_rank
 
     rng = np.random.default_rng(seed)
     n = int(rng.integers(0, 40))

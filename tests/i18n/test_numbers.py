@@ -90,3 +90,28 @@ def test_numbers_formatted_whole_are_those_formatted_one_by_one(digits, lang):
                99999.995, 1234567.125, 1e-7, 1 / 3, 1e15, 12345678901.5, 2.0**53]
     assert format_numbers(values, digits, lang) == [format_number(v, digits, lang) for v in values]
     assert format_numbers([], digits, lang) == []
+
+
+@pytest.mark.parametrize("digits", [0, 1, 2, 4, 5])
+def test_numbers_rounded_as_shown_are_the_numbers_printed(digits):
+    import random
+
+    from villagescore.i18n.numbers import rounded_as_shown
+
+    rnd = random.Random(100 + digits)
+    values = [round(rnd.uniform(-2000, 2000), rnd.randrange(7)) for _ in range(5000)]
+    values += [rnd.randrange(-10**6, 10**6) / 10**4 for _ in range(5000)]  # whole ten-thousandths: scores
+    values += [k / 1000 + 0.005 for k in range(-2000, 2000, 7)]  # halves at two decimals
+    values += [0.0, -0.0, 0.005, -0.005, -0.004, 16.25, 2.675, 0.125, 2.5, 50.015, 50.0149, 50.005, 49.995,
+               99999.995, 1234567.125, 1e-7, 1 / 3, 12345678901.5, 1e15, 2.0**53, math.inf, -math.inf]
+    got = rounded_as_shown(values, digits)
+    assert [str(x) for x in got.tolist()] == [str(float(format_number(v, digits).replace(",", "")))
+                                              for v in values]
+    assert math.isnan(rounded_as_shown([math.nan], digits)[0])
+    assert rounded_as_shown([[1.005, math.nan]], 2).shape == (1, 2)
+
+
+def test_rounded_as_shown_orders_as_the_texts_do():
+    from villagescore.i18n.numbers import rounded_as_shown
+
+    assert rounded_as_shown([50.015, 50.0149, 50.005, 49.995]).tolist() == [50.02, 50.01, 50.01, 50.0]

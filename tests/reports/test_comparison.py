@@ -240,3 +240,23 @@ def test_a_province_spelt_with_the_old_tone_mark_placement_is_not_a_move(toy_res
             assert "Thanh Hoá" not in spelt and "←" not in spelt  # the same province: no arrow, no second name
             moved = next(x for x in cells if "Bắc Ninh" in x)
             assert "Bắc Giang" in moved  # a real merger still names the recorded province
+
+
+def test_a_renamed_village_is_named_alike_in_overall_and_node_by_node_changes(toy_result):
+    """Audit 2026-12: node-by-node rows took the latest name, the overall rows the name of their year."""
+    import copy
+    import json
+
+    doc = json.loads(toy_result.to_json())
+    docs = []
+    for year, name in ((2023, "Làng Cũ"), (2024, "Làng Giữa"), (2025, "Làng Mới")):
+        d = copy.deepcopy(doc)
+        d["villages"] = [dict(v, year=year, name=name) for v in d["villages"] if v["village_id"] == "v1"]
+        docs.append((str(year), d))
+    c = compare(load_table(docs), villages=["v1"], mapping=load_mapping())
+    for narrow in (False, True):
+        changes, nodes = (next(s for s in sections(c, "en", narrow=narrow) if s["key"] == key)
+                          for key in ("changes", "node-changes"))
+        overall = {tuple(row[1:3]) if not narrow else row[1]: row[0] for row in changes["rows"]}
+        by_node = {tuple(row[1:3]) if not narrow else row[1]: row[0] for row in nodes["rows"]}
+        assert overall == by_node and set(overall.values()) == {"Làng Giữa (v1)", "Làng Mới (v1)"}

@@ -65,3 +65,49 @@ def test_what_orjson_refuses_is_read_as_the_standard_library_reads_it():
         _loads(b'["\\ud83d\\ude00\\udc80", NaN]')
     with pytest.raises(json.JSONDecodeError, match="Expecting value"):
         _loads(b'{"x":}')
+
+
+def _spaced(data: bytes) -> bytes:
+    """Each line of a JSON Lines result parsed and written again with ``json.dumps``' defaults (``": "``, ``", "``)."""
+    return b"".join(json.dumps(json.loads(line)).encode() + b"\n" for line in data.splitlines() if line.strip())
+
+
+def test_a_json_lines_result_spaced_by_another_writer_is_read_as_json_lines(toy_result, tmp_path):
+    path = tmp_path / "r.jsonl"
+    path.write_bytes(_spaced(_bytes(write_jsonl, toy_result)))
+    head, villages = read_result(path)
+    assert head["record"] == "header" and head["schema_version"] == 2
+    assert list(villages) == json.loads(json.dumps(to_document(toy_result)["villages"]))
+    _, brief = read_result(path, brief=True)
+    assert len(list(brief)) == len(toy_result.frame)
+
+
+def test_the_end_record_is_checked_whatever_its_spacing(toy_result, tmp_path):
+    from villagescore.resultdoc import ResultReadError
+
+    lines = _spaced(_bytes(write_jsonl, toy_result)).splitlines()
+    path = tmp_path / "r.jsonl"
+    path.write_bytes(b"\n".join([*lines[:-1], b'{ "record" : "end", "village_years": 99 }']) + b"\n")
+    with pytest.raises(ResultReadError, match="counts 99 village-years"):
+        list(read_result(path)[1])
+    path.write_bytes(b"\n".join(lines[:-1]) + b"\n")
+    with pytest.raises(ResultReadError, match="truncated"):
+        list(read_result(path)[1])
+
+
+def test_a_document_on_one_line_is_read_and_json_elsewhere_says_where(toy_result, tmp_path):
+    path = tmp_path / "r.json"
+    path.write_text(json.dumps(to_document(toy_result)), encoding="utf-8")
+    head, villages = read_result(path)
+    assert head["schema_version"] == 2 and len(list(villages)) == len(toy_result.frame)
+    path.write_text(json.dumps(to_document(toy_result)) + "\n{}", encoding="utf-8")
+    with pytest.raises(json.JSONDecodeError, match="Extra data"):
+        read_result(path)
+
+
+def test_files_spaced_or_not_start_like_a_result():
+    from villagescore.resultdoc import starts_like_result
+
+    assert starts_like_result('{"record":"header","schema') and starts_like_result('{"record": "header", "sc')
+    assert starts_like_result('{\n  "schema_version": 2,') and starts_like_result(' {"schema_version":2')
+    assert not starts_like_result('{"villages": [') and not starts_like_result("[{") and not starts_like_result("")

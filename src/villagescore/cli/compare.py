@@ -66,6 +66,8 @@ def _read_source(app: Any, path: Path, framework_spec: str | None, keep_going: b
     ``framework``: the one a dataset scored before was scored with (not loaded again).
     """
     from ..compare import is_result_document, table_from_dict, table_from_file
+    from ..compare.loading import NOT_JSON
+    from ..resultdoc import starts_like_result
     from .stdin import is_stdin, stdin_bytes
 
     suffix = path.suffix.lower()
@@ -85,15 +87,15 @@ def _read_source(app: Any, path: Path, framework_spec: str | None, keep_going: b
                 start = handle.read(32)
         except (OSError, UnicodeDecodeError) as exc:
             raise _unreadable(path, exc) from None
-        if start.startswith(('{"schema_version":', '{"record":"header"')):
+        if starts_like_result(start):
             return table_from_file(path, _label_of(path), indicators=indicators)
         try:
             doc = json.loads(path.read_text(encoding="utf-8-sig"))
         except (OSError, UnicodeDecodeError) as exc:
             raise _unreadable(path, exc) from None
         except json.JSONDecodeError as exc:
-            raise said(VillageScoreError, N_("{path}: not valid JSON (line {line}, column {column}: {reason})"),
-                       path=path, line=exc.lineno, column=exc.colno, reason=exc.msg) from None
+            raise said(VillageScoreError, NOT_JSON, path=path, line=exc.lineno, column=exc.colno,
+                       detail=exc.msg) from None
         if is_result_document(doc):
             return table_from_dict(doc, _label_of(path), indicators=indicators)
     elif suffix == ".csv":
@@ -122,14 +124,18 @@ def _relabel(table: Any, label: str) -> Any:
     return table
 
 
-def _store_items(path: Path, lang: str, indicators: bool = True) -> list[tuple[str, Any]]:
-    """Every evaluation of the store, as ``(label, ScoreTable)`` (oldest first, so later ones win)."""
+def _store_items(path: Path, lang: str, indicators: bool = True, alone: bool = True) -> list[tuple[str, Any]]:
+    """Every evaluation of the store, as ``(label, ScoreTable)`` (oldest first, so later ones win).
+
+    ``alone``: the store is all there is to compare, so an empty one is said empty (exit 1).
+    """
     from ..store.compare_source import tables_from_store
     from ..store.reader import require_evaluations
     from .store import open_store, user_errors
 
     with user_errors(lang), open_store(path) as st, phase(N_("reading {file}"), file=path.name):
-        require_evaluations(st.con, st.path, "nothing_to_compare")
+        if alone:
+            require_evaluations(st.con, st.path, "nothing_to_compare")
         return tables_from_store(st.con, lang=lang, indicators=indicators)
 
 
@@ -215,7 +221,7 @@ def compare(app, sources, store_path, by, villages, year, per_year, min_group, t
     items = []
     framework = None  # loaded once: a dataset scored here gives it (its warnings are not said twice)
     if store_path is not None:
-        items += _store_items(store_path, lang, indicators=bool(villages))
+        items += _store_items(store_path, lang, indicators=bool(villages), alone=not sources)
     for p in sources:
         from .stdin import STDIN_NAME, is_stdin
 

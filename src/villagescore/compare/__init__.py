@@ -34,8 +34,8 @@ over whole columns, :mod:`.group_summary`). Rules (documented in ``docs/compare.
 from __future__ import annotations
 
 from .analysis import compare
-from .common import competition_rank
 from .loading import is_result_csv, is_result_document, load_table, table_from_dict, table_from_file, table_from_result
+from .ranks import competition_rank
 from .table import GROUP_BY, LEVELS, NOT_RECORDED, TIE_RULE, UNRATED, Level, ResultFileError, Run, ScoreTable
 
 __all__ = [

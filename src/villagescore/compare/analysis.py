@@ -113,12 +113,14 @@ def compare(table: ScoreTable | Any, *, by: str | None = None, villages: Sequenc
 
 
 def left_out_warnings(runs: Any, lang: str) -> list[dict[str, Any]]:
-    """A warning per result that left invalid dataset rows out (``--keep-going``): those villages are not compared.
+    """A warning per result that left invalid dataset rows out (``--keep-going``): those village-years not compared.
 
     ``runs``: anything with a ``label`` and a ``rows_left_out`` count (a :class:`Run`; ``targets`` gives its
     stored evaluations).
     """
     return [{"code": "rows_left_out", "run": r.label, "count": r.rows_left_out,
-             "message": gettext("{run} left {n} invalid row(s) of its dataset out (--keep-going): those villages are "
-                                "not compared", lang).format(run=r.label, n=r.rows_left_out)}
+             "message": gettext("{run} left {n} invalid row(s) of its dataset out (--keep-going): those village-years "
+                                "are not compared, the same villages' other years are; where a row left out was a "
+                                "village's latest year, its latest observation here is an earlier year",
+                                lang).format(run=r.label, n=r.rows_left_out)}
             for r in runs if r.rows_left_out]

@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from .common import _one_value, factorize_texts, sorted_keys
+from .ranks import as_printed
 
 __all__ = ["by_village", "group_numbers", "group_summary", "member_layout"]
 
@@ -118,7 +119,7 @@ def _extremes(g: pd.DataFrame, gid: np.ndarray, n: int, ordered: np.ndarray) -> 
     """The row of ``g`` of each group's best and worst village-year (-1: the group has no score)."""
     score = g["overall_score"].astype(float)
     rows = ordered[score.notna().to_numpy()[ordered]]
-    r2 = pd.Series(score.round(2).to_numpy()[rows], index=rows)
+    r2 = pd.Series(as_printed(score.to_numpy()[rows]), index=rows)  # ties as printed
     out = []
     for pick in ("idxmax", "idxmin"):
         found = np.full(n, -1, dtype=np.int64)

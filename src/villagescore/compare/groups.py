@@ -12,9 +12,10 @@ from ..errors import VillageScoreError, said
 from ..i18n import N_, gettext, t
 from ..numbers import round_like_python
 from ..provinces import collation_keys
-from .common import _clean, _label, _sort_key, column_of, competition_rank, factorize_texts
+from .common import _clean, _label, _sort_key, column_of, factorize_texts
 from .group_rows import GroupRows
 from .group_summary import by_village, group_summary, member_layout
+from .ranks import competition_rank
 from .table import GROUP_BY, NOT_RECORDED, UNRATED
 
 __all__: list[str] = []

@@ -43,6 +43,8 @@ from .table import (
 __all__ = ["table_from_result", "table_from_dict", "table_from_file", "is_result_document", "is_result_csv",
            "load_table"]
 
+#: A result file that is not JSON: the parser's own words are labelled as such (they are in English).
+NOT_JSON = N_("{path}: not valid JSON (line {line}, column {column}; technical detail: {detail})")
 _VILLAGE_KEYS = ("village_id", "year", "overall", "pillars", "indicators")
 _CODE = {"s": 0, "m": 1, "n": 2, "scored": 0, "missing": 1, "not_applicable": 2}
 
@@ -400,8 +402,8 @@ def table_from_file(path: str | Path, label: str | None = None, *, indicators: b
                    reason=os_reason(exc) if isinstance(exc, OSError) else exc) from None
     except json.JSONDecodeError as exc:
         refuse_result_csv(path)  # a table written with --format csv: say so, not where the JSON broke
-        raise said(VillageScoreError, N_("{path}: not valid JSON (line {line}, column {column}: {reason})"),
-                   path=path, line=exc.lineno, column=exc.colno, reason=exc.msg) from None
+        raise said(VillageScoreError, NOT_JSON, path=path, line=exc.lineno, column=exc.colno,
+                   detail=exc.msg) from None
 
 
 def load_table(items: Iterable[tuple[str, Any]]) -> ScoreTable:

@@ -30,6 +30,7 @@ def _over_time(v: pd.DataFrame, table: ScoreTable, shared: Mapping[str, list[str
     o = v.sort_values(["village_id", "year", "run"], kind="stable")
     if only is not None:
         o = o[o["village_id"].isin(only)]
+    o = o[~_scored_again(o, table)]
     o = o.assign(from_obs=o.groupby("village_id", sort=False)["obs"].shift(1))
     pairs = o[o["from_obs"].notna()].copy()
     pairs["from_obs"] = pairs["from_obs"].astype(int)
@@ -63,6 +64,23 @@ def _over_time(v: pd.DataFrame, table: ScoreTable, shared: Mapping[str, list[str
     node_changes = [dict(zip(keys, values, strict=True)) for values in cols]
     return {"levels": levels, "changes": changes, "node_changes": node_changes}
 
+
+
+def _scored_again(o: pd.DataFrame, table: ScoreTable) -> np.ndarray:
+    """Which rows of ``o`` (sorted by village id, year, run) the next row scores again: same village-year, same options.
+
+    Two evaluations of one village-year with the same scoring options (a dataset added to a store
+    twice) are no change over time: the later one stands, as in the rankings. Scored with other
+    options (:func:`~villagescore.compare.common.scoring_differs`), the change within the year is kept.
+    """
+    if len(o) < 2:
+        return np.zeros(len(o), dtype=bool)
+    options = [r.scoring for r in table.runs]
+    code = np.array([options.index(s) for s in options])[o["run"].to_numpy()]  # equal options, equal code
+    ids, years = o["village_id"].to_numpy(), o["year"].to_numpy()
+    again = np.zeros(len(o), dtype=bool)
+    again[:-1] = (ids[:-1] == ids[1:]) & (years[:-1] == years[1:]) & (code[:-1] == code[1:])
+    return again
 
 
 def _node_pairs(pairs: pd.DataFrame, table: ScoreTable, shared: Mapping[str, list[str]],

@@ -12,7 +12,8 @@ from ..fixed_rows import cut_texts, fixed, packed_rows
 from ..float_text import float_reprs
 from ..resultdoc.encoding import encode, encode_text
 from .column_rows import ColumnRows
-from .common import LazyColumn, _one_value, column_of, competition_rank, factorize_texts, ranked_within, sorted_keys
+from .common import LazyColumn, _one_value, column_of, factorize_texts, sorted_keys
+from .ranks import as_printed, competition_rank, ranked_within
 from .table import ScoreTable
 
 __all__ = ["RankingRows"]
@@ -404,7 +405,7 @@ def _rankings(snap: pd.DataFrame, table: ScoreTable, pillars: list[str], tier_la
     one = _one_value(s["period"])  # one period (the latest): ranked whole, counted without grouping
     s["rank"] = competition_rank(s["overall_score"], None if one else s["period"])
     wide = table.scores("pillar", pillars, obs=s["obs"].to_numpy())
-    ranks = ranked_within(pd.DataFrame(wide, index=s.index, columns=pillars).round(2),
+    ranks = ranked_within(pd.DataFrame(as_printed(wide), index=s.index, columns=pillars),
                           None if one else s["period"]).to_numpy()
     if one:
         periods = [{"period": s["period"].to_numpy(dtype=object)[0], "villages": len(s),

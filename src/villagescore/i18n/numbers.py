@@ -12,10 +12,13 @@ from __future__ import annotations
 
 import math
 from decimal import ROUND_HALF_UP, Context, Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-__all__ = ["format_number", "format_numbers", "format_value", "format_percent", "format_integer", "format_date",
-           "format_datetime", "shown_difference", "format_change", "is_missing", "MISSING"]
+if TYPE_CHECKING:
+    import numpy as np
+
+__all__ = ["format_number", "format_numbers", "rounded_as_shown", "format_value", "format_percent", "format_integer",
+           "format_date", "format_datetime", "shown_difference", "format_change", "is_missing", "MISSING"]
 
 #: What a missing number reads as, in every language.
 MISSING = "—"
@@ -108,6 +111,41 @@ def format_numbers(values: Any, digits: int = 1, lang: str = "en") -> list[str]:
     for i in np.flatnonzero(~exact & ~np.isnan(a)).tolist():  # more decimals, huge or infinite: one at a time
         out[i] = format_number(float(a[i]), digits, lang)
     return out.tolist()
+
+
+def rounded_as_shown(values: Any, digits: int = 2) -> np.ndarray:
+    """Every number of ``values`` rounded as :func:`format_number` shows it with ``digits`` decimals (NaN: NaN).
+
+    The float nearest to the text shown, so values that print alike compare equal and the
+    larger text is the larger float: ranks, ties, best and worst are decided on what people
+    read. Whole arrays for the numbers with at most 4 decimals below 10**11 (scores: rounded
+    as integers, as :func:`format_numbers` does), one at a time for any other.
+    """
+    import numpy as np
+
+    a = np.asarray(values, dtype=float)  # read, never written
+    if not 0 <= digits <= 4:
+        return np.array([x if math.isnan(x) else float(_shown(x, digits)) + 0.0 for x in a.ravel().tolist()],
+                        dtype=float).reshape(a.shape)
+    with np.errstate(invalid="ignore", over="ignore"):
+        n = np.multiply(a, 1e4)
+        np.rint(n, out=n)
+        exact = n / 1e4 == a  # NaN and infinities: False
+        work = np.abs(n)
+        exact &= work < 1e15
+        # a half away from zero, on the number as written: floor((|n| + step / 2) / step); the float
+        # quotient is within 0.12 / step of the exact one, a multiple of 1 / step: its floor is exact
+        step = float(10 ** (4 - digits))
+        work += step / 2
+        work /= step
+        np.floor(work, out=work)
+        np.copysign(work, n, out=work)
+        work /= float(10 ** digits)
+        work += 0.0  # no -0.0
+    out = np.where(exact, work, a)  # NaN stays NaN; a new array, written below
+    for i in np.flatnonzero(~exact & ~np.isnan(a)).tolist():  # more decimals, huge or infinite: one at a time
+        out.flat[i] = float(_shown(a.flat[i], digits)) + 0.0
+    return out
 
 
 def _shown(x: Any, digits: int) -> Decimal:

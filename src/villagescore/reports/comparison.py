@@ -247,8 +247,10 @@ def sections(c: dict[str, Any], lang: str, *, text: bool = True, narrow: bool = 
     out.append({"key": "changes", "title": _w("changes", lang), "header": head, "rows": rows,
                 "notes": [] if rows else [_w("nothing", lang)]})
     if t["node_changes"]:
+        # a node's change is named as its pair's overall change is: the name the village had that year
         names = {r["village_id"]: r["name"] for r in c["rankings"]["rows"]}
-        names.update({ch["village_id"]: ch["name"] for ch in t["changes"]})
+        pair_names = {(ch["village_id"], ch["from"]["year"], ch["to"]["year"], ch["from"]["run"], ch["to"]["run"]):
+                      ch["name"] for ch in t["changes"]}
         head = [_w("village", lang) if text else _w("village_id", lang)]
         head += [_w("year", lang)] if narrow else _from_to("year", lang)
         head += _from_to("run", lang) if multi_run and not narrow else [_w("run", lang)] if multi_run else []
@@ -257,7 +259,9 @@ def sections(c: dict[str, Any], lang: str, *, text: bool = True, narrow: bool = 
         rows = []
         node_labels = t.get("labels") or {}  # absent in comparisons written before: pillars from c["pillars"]
         for n in t["node_changes"]:
-            row = [_named(names.get(n["village_id"]), n["village_id"]) if text else n["village_id"]]
+            pair = (n["village_id"], n["from_year"], n["to_year"], n["from_run"], n["to_run"])
+            village = pair_names[pair] if pair in pair_names else names.get(n["village_id"])
+            row = [_named(village, n["village_id"]) if text else n["village_id"]]
             row += [f"{n['from_year']} → {n['to_year']}"] if narrow else [n["from_year"], n["to_year"]]
             if multi_run:
                 row += [f"{n['from_run']} → {n['to_run']}"] if narrow else [n["from_run"], n["to_run"]]

@@ -15,6 +15,7 @@ from typing import Any
 import numpy as np
 
 from ..i18n import format_integer, label, t
+from ..i18n.numbers import rounded_as_shown
 from ..provinces import collation_key, current_provinces
 from .view import fmt_num, fmt_pct, tr
 
@@ -171,7 +172,7 @@ def _extremes(frame: Any, score: np.ndarray, scored: np.ndarray, *, highest: boo
     included) are sorted, not the whole country.
     """
     rows = np.flatnonzero(scored)
-    rounded = np.round(score[rows], 2)
+    rounded = rounded_as_shown(score[rows], 2)  # as printed: a half away from zero
     if len(rows) > EXTREMES:
         edge = -np.partition(-rounded, EXTREMES - 1)[EXTREMES - 1] if highest else \
             np.partition(rounded, EXTREMES - 1)[EXTREMES - 1]

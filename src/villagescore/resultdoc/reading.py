@@ -96,8 +96,9 @@ def _brief(line: bytes) -> bytes:
     return line if cut < 0 else line[:cut] + b"}"
 
 
-#: How the end record of a JSON Lines result starts (:func:`~villagescore.resultdoc.writers.end_record`).
-_END = b'{"record":"end"'
+def _record(parsed: Any) -> Any:
+    """The ``record`` of a parsed line (``"header"``, ``"end"``), ``None`` for a village record or any other value."""
+    return parsed.get("record") if isinstance(parsed, dict) else None
 
 
 def _jsonl(path: Path, label: str, shorten: Any) -> Iterator[dict[str, Any]]:
@@ -112,9 +113,9 @@ def _jsonl(path: Path, label: str, shorten: Any) -> Iterator[dict[str, Any]]:
     for number, line in enumerate(lines, start=2):
         if not line.strip():
             continue
-        if line.startswith(_END):
-            end = _loads(line)
-            said_count = end.get("village_years") if isinstance(end, dict) else None
+        record = _loads(shorten(line))  # the end record is known parsed, whatever its spacing
+        if _record(record) == "end":
+            said_count = record.get("village_years")
             if said_count != count:
                 raise said(ResultReadError, N_("{file}: line {line}: the end record counts {said} village-years, "
                                                "the file holds {count}: records were added or removed"),
@@ -124,11 +125,42 @@ def _jsonl(path: Path, label: str, shorten: Any) -> Iterator[dict[str, Any]]:
                            line=number + 1)
             return
         count += 1
-        yield _loads(shorten(line))
+        yield record
     raise said(ResultReadError, N_("{file}: truncated: no end record after {count} village-years (a JSON Lines "
                                    "result ends with a record \"end\" that counts them; the file was cut short or "
                                    "written by an older villagescore: write it again)"),
                file=label, count=count)
+
+
+def _compact(path: Path, label: str, shorten: Any) -> Iterator[dict[str, Any]]:
+    """The village records of a compact JSON result (one a line, after the header line, until ``]}``)."""
+    lines = _lines(path)
+    next(lines, None)
+    for line in lines:
+        if line == b"]}":
+            return
+        yield _loads(shorten(line[:-1] if line.endswith(b",") else line))
+    raise said(ResultReadError, N_("{file}: truncated: the JSON result ends before its closing ']}}' (the "
+                                   "file was cut short; write it again)"), file=label)
+
+
+#: How a result file starts, however it is spaced: its header line or document opens with one of these keys.
+_RESULT_START = re.compile(r'\s*\{\s*"(?:record|schema_version)"\s*:')
+
+
+def starts_like_result(start: str) -> bool:
+    """Whether a JSON file that starts with ``start`` (its first few dozen characters) is laid out as a result."""
+    return _RESULT_START.match(start) is not None
+
+
+def _first_line(line: str) -> Any:
+    """A file's first line parsed as JSON, ``None`` when it is not JSON on its own (an indented document's ``{``)."""
+    if not line.lstrip().startswith("{"):
+        return None
+    try:
+        return _strict_loads(line)
+    except json.JSONDecodeError:
+        return None
 
 
 def read_result(path: str | Path, *, brief: bool = False) -> tuple[dict[str, Any], Iterator[dict[str, Any]]]:
@@ -144,26 +176,15 @@ def read_result(path: str | Path, *, brief: bool = False) -> tuple[dict[str, Any
     path = Path(path)
     label = str(path)
     with open(path, encoding="utf-8-sig") as handle:
-        first = handle.readline()
-    stripped = first.rstrip("\n")
-    if stripped.startswith('{"record":"header"'):
-        head = _check_header(_strict_loads(stripped), label)
-        return head, _jsonl(path, label, shorten)
-    if stripped.startswith('{"schema_version":') and stripped.endswith('"villages":['):
-        head = _check_header(_strict_loads(stripped + "]}"), label)
-
-        def compact() -> Iterator[dict[str, Any]]:
-            lines = _lines(path)
-            next(lines, None)
-            for line in lines:
-                if line == b"]}":
-                    return
-                yield _loads(shorten(line[:-1] if line.endswith(b",") else line))
-            raise said(ResultReadError, N_("{file}: truncated: the JSON result ends before its closing ']}}' (the "
-                                           "file was cut short; write it again)"), file=label)
-
-        return head, compact()
-    doc = _strict_loads(path.read_text(encoding="utf-8-sig"))
+        stripped = handle.readline().rstrip("\r\n")
+        if stripped.startswith('{"schema_version":') and stripped.endswith('"villages":['):
+            return _check_header(_strict_loads(stripped + "]}"), label), _compact(path, label, shorten)
+        parsed = _first_line(stripped)
+        if _record(parsed) == "header":  # JSON Lines, however its writer spaced it
+            return _check_header(parsed, label), _jsonl(path, label, shorten)
+        # a document on one line is parsed already (the rest of the file is read only then)
+        whole = parsed if parsed is not None and not handle.read().strip() else None
+    doc = _strict_loads(path.read_text(encoding="utf-8-sig")) if whole is None else whole
     if not isinstance(doc, dict) or not isinstance(doc.get("villages"), list):
         _check_header(None, label)
     villages = doc.pop("villages")
