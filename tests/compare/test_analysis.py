@@ -427,3 +427,8 @@ def test_a_village_year_scored_twice_with_the_same_options_is_no_change_over_tim
     assert {(n["from_year"], n["to_year"]) for n in c["over_time"]["node_changes"]} == {(2024, 2025)}
     twice = _valid(compare(load_table([("a.json", toy_doc), ("c.json", copy.deepcopy(toy_doc))])))
     assert twice["over_time"]["changes"] == [] and twice["over_time"]["node_changes"] == []
+    corrected = copy.deepcopy(later)  # the same year's data corrected: its change within the year is kept
+    corrected["villages"][0]["overall"]["score"] = round(corrected["villages"][0]["overall"]["score"] - 1.5, 4)
+    c = _valid(compare(load_table([("2025a", later), ("2025c", corrected)])))
+    assert [(ch["village_id"], ch["from"]["run"], ch["to"]["run"]) for ch in c["over_time"]["changes"]] == [
+        (corrected["villages"][0]["village_id"], "2025a", "2025c")]

@@ -67,11 +67,12 @@ def _over_time(v: pd.DataFrame, table: ScoreTable, shared: Mapping[str, list[str
 
 
 def _scored_again(o: pd.DataFrame, table: ScoreTable) -> np.ndarray:
-    """Which rows of ``o`` (sorted by village id, year, run) the next row scores again: same village-year, same options.
+    """Which rows of ``o`` (sorted by village id, year, run) the next row scores again alike (see below).
 
-    Two evaluations of one village-year with the same scoring options (a dataset added to a store
-    twice) are no change over time: the later one stands, as in the rankings. Scored with other
-    options (:func:`~villagescore.compare.common.scoring_differs`), the change within the year is kept.
+    Two evaluations of one village-year with the same scoring options and score (a dataset added to a
+    store twice) are no change over time: the later one stands, as in the rankings. Scored with other
+    options (:func:`~villagescore.compare.common.scoring_differs`), or to another score (the data
+    corrected), the change within the year is kept.
     """
     if len(o) < 2:
         return np.zeros(len(o), dtype=bool)
@@ -79,7 +80,9 @@ def _scored_again(o: pd.DataFrame, table: ScoreTable) -> np.ndarray:
     code = np.array([options.index(s) for s in options])[o["run"].to_numpy()]  # equal options, equal code
     ids, years = o["village_id"].to_numpy(), o["year"].to_numpy()
     again = np.zeros(len(o), dtype=bool)
-    again[:-1] = (ids[:-1] == ids[1:]) & (years[:-1] == years[1:]) & (code[:-1] == code[1:])
+    score = o["overall_score"].to_numpy(dtype=float, na_value=np.nan)
+    same_score = (score[:-1] == score[1:]) | (np.isnan(score[:-1]) & np.isnan(score[1:]))
+    again[:-1] = (ids[:-1] == ids[1:]) & (years[:-1] == years[1:]) & (code[:-1] == code[1:]) & same_score
     return again
 
 
