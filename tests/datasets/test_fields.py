@@ -94,3 +94,15 @@ def test_each_way_a_number_column_is_first_masked_gives_what_the_general_path_gi
         assert fast[1] == slow[1]
         if not isinstance(fast[0], str):
             pd.testing.assert_frame_equal(fast[0], slow[0], check_exact=True)
+
+
+def test_a_range_says_its_bounds_in_each_language_s_digits():
+    from types import SimpleNamespace
+
+    from villagescore.datasets.fields import _describe_range
+    from villagescore.errors import problem
+
+    template, params = _describe_range(SimpleNamespace(minimum=0, maximum=5e8, unit=""))
+    said = problem("d.csv", "row 3", "out of range", allowed=template, params=params)
+    assert said.allowed == "0 to 500,000,000"
+    assert said.format("vi").endswith("(cho phép: từ 0 đến 500.000.000)")

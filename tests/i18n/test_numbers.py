@@ -5,6 +5,7 @@ import math
 import pytest
 
 from villagescore.i18n import format_integer, format_number, format_percent, format_value
+from villagescore.i18n.numbers import format_exact
 
 
 @pytest.mark.parametrize(("value", "digits", "lang", "expected"), [
@@ -90,3 +91,13 @@ def test_numbers_formatted_whole_are_those_formatted_one_by_one(digits, lang):
                99999.995, 1234567.125, 1e-7, 1 / 3, 1e15, 12345678901.5, 2.0**53]
     assert format_numbers(values, digits, lang) == [format_number(v, digits, lang) for v in values]
     assert format_numbers([], digits, lang) == []
+
+
+@pytest.mark.parametrize(("value", "vi", "en"), [
+    (600000000, "600.000.000", "600,000,000"), (5e8, "500.000.000", "500,000,000"), (20000.0, "20.000", "20,000"),
+    (0.4555, "0,4555", "0.4555"), (-1234.125, "-1.234,125", "-1,234.125"), (0, "0", "0"), (-0.0, "0", "0"),
+    (-0.5, "-0,5", "-0.5"),
+    (1e-07, "1e-07", "1e-07"), (math.inf, "inf", "inf"), ("abc", "abc", "abc"),
+])
+def test_format_exact_keeps_every_digit_and_groups_per_language(value, vi, en):
+    assert (format_exact(value, "vi"), format_exact(value, "en")) == (vi, en)

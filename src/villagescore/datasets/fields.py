@@ -28,9 +28,11 @@ BOOLEAN_WORDS = {
 
 
 def _describe_range(fld: Any) -> tuple[str, dict[str, Any]]:
-    """The allowed range of ``fld`` as ``(template, params)``: ``0 to 100 %``."""
-    lo = "" if fld.minimum is None else f"{fld.minimum:g}"
-    hi = "" if fld.maximum is None else f"{fld.maximum:g}"
+    """The allowed range of ``fld`` as ``(template, params)``: ``0 to 100 %``, the bounds in each language's digits."""
+    from ..i18n.numbers import format_exact
+
+    lo = "" if fld.minimum is None else Texts({lang: format_exact(fld.minimum, lang) for lang in LANGS})
+    hi = "" if fld.maximum is None else Texts({lang: format_exact(fld.maximum, lang) for lang in LANGS})
     params = {"lo": lo, "hi": hi, "unit": Unit(fld.unit or "")}
     if lo and hi:
         return (N_("{lo} to {hi} {unit}") if fld.unit else N_("{lo} to {hi}")), params
