@@ -319,3 +319,36 @@ def test_a_province_note_of_a_text_column_read_from_a_csv_names_the_same_rows():
             with block:
                 (note,) = province_notes(frame)
         assert note.startswith("row 13, 15, 16, 18, 19 …: column 'province': 'Bac Ninh' is written 'Bắc Ninh'"), note
+
+
+def test_a_number_in_a_category_cell_lists_the_allowed_values_by_label_and_gets_its_suggestion(default):
+    """``tourism_link = 1`` listed the codes only; ``wage_region = 2`` got no hint (twelfth walk)."""
+    from villagescore.errors import Problem
+    from villagescore.readback import with_suggestions
+
+    registry, _ = default
+    cells = [Problem("a.xlsx", "row 3", "not one of the allowed values", column="tourism_link", value=1,
+                     rule="category", allowed="none, visitors, tourist_site"),
+             Problem("a.xlsx", "row 3", "not one of the allowed values", column="wage_region", value=2.0,
+                     rule="category", allowed="I, II, III, IV"),
+             Problem("a.xlsx", "row 4", "not one of the allowed values", column="wage_region", value=3,
+                     rule="category", allowed="I, II, III, IV")]
+    tourism, region, third = with_suggestions(cells, registry)
+    assert tourism.format("en").endswith("(allowed: no tourism link (none), receives visitors (visitors), "
+                                         "recognised tourist site (tourist_site))")
+    assert "did you mean" not in tourism.format("en")
+    assert "có phải là Vùng II (II)?" in region.format("vi") and "did you mean Region III (III)?" in third.format()
+    assert tourism.value == 1 and region.value == 2.0
+
+
+def test_a_negated_label_is_not_offered_for_its_opposite_and_short_forms_are_read(default, tmp_path):
+    error = _refused(default, tmp_path, "ntm_status", "Gốm sứ", "đạt chuẩn")
+    assert "chưa đạt chuẩn (none)?" not in error.text("vi") and "did you mean not yet" not in str(error)
+    from villagescore.datasets import read_dataset
+
+    registry, framework = default
+    path = tmp_path / "short.csv"
+    path.write_text("village_id,name,commune,province,sectors,year,ntm_status,wage_region\n"
+                    "v1,Làng Một,Xã Một,Hà Nội,Gốm sứ,2024,nâng cao,Vùng 2\n", encoding="utf-8")
+    frame = read_dataset(path, registry, framework=framework).frame
+    assert (frame["ntm_status"].tolist(), frame["wage_region"].tolist()) == (["advanced"], ["II"])

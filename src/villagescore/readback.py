@@ -242,16 +242,17 @@ def with_suggestions(problems: list[Any], registry: Any) -> list[Any]:
     out = []
     seen: dict[tuple[str, str, Any], Any] = {}  # one suggestion per distinct value, however many rows have it
     for p in problems:
-        key = (p.rule, p.column, p.value if isinstance(p.value, str) else None)
+        key = (p.rule, p.column, p.value if isinstance(p.value, (str, int, float)) else None)
         if p.rule in ("category", "unknown_sector") and key in seen:
             out.append(dataclasses.replace(p, **seen[key]))
             continue
         hint = None
         allowed = Texts({lang: p.said(lang)[1] for lang in LANGS})
-        if p.rule == "category" and p.column in fields and isinstance(p.value, str):
+        if p.rule == "category" and p.column in fields:  # a number cell too: "3" may mean "3 sao"
             field = fields[p.column]
             labels = field.category_labels or {}
-            code = suggest(p.value, field_aliases(field))
+            typed = _typed(p.value)
+            code = suggest(typed, field_aliases(field)) if typed else None
             if code is not None:
                 hint = Texts({lang: display(code, labels.get(code), lang) for lang in LANGS})
             # the allowed values by their labels, in each language
@@ -279,6 +280,13 @@ def with_suggestions(problems: list[Any], registry: Any) -> list[Any]:
                          "allowed_template": p.allowed_template, "params": p.params}
         out.append(p)
     return out
+
+
+def _typed(value: Any) -> str:
+    """A refused cell as the text typed: a whole number without its ``.0``; nothing for an empty cell."""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return "" if value is None or isinstance(value, bool) else str(value)
 
 
 def _code_of(value: Any, labels: Mapping[str, Mapping[str, str]]) -> Any:
