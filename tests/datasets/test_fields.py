@@ -106,3 +106,15 @@ def test_a_range_says_its_bounds_in_each_language_s_digits():
     said = problem("d.csv", "row 3", "out of range", allowed=template, params=params)
     assert said.allowed == "0 to 500,000,000"
     assert said.format("vi").endswith("(cho phép: từ 0 đến 500.000.000)")
+
+
+def test_a_field_refused_by_its_own_check_starts_no_cross_field_problem(tmp_path, toy_registry):
+    """``households_total = -5`` also said ``households_ethnic_minority = 0`` exceeded it (twelfth walk)."""
+    from .helpers import problems_of, write_csv
+
+    body = ("v1,Một,X,Hà Nội,alpha,2024,1,1,1,1,A,x,-5,0\n"     # total refused: craft 0 not compared with it
+            "v2,Hai,X,Hà Nội,alpha,2024,1,1,1,1,A,x,1,2.5\n"    # craft refused (not whole): not compared
+            "v3,Ba,X,Hà Nội,alpha,2024,1,1,1,1,A,x,10,20\n")    # both fine: compared
+    found = [(p.where, p.column, p.rule) for p in problems_of(write_csv(tmp_path, body), toy_registry)]
+    assert found == [("row 2", "total", "range"), ("row 3", "craft", "integer"),
+                     ("row 4", "craft", "not_greater_than")]

@@ -326,7 +326,12 @@ def _examples(cells: list[tuple[int, float]]) -> Texts:
 
 
 def cross_field(out: dict[str, Any], registry: Any, col: Collector) -> None:
-    """Rules between fields of a row (``not_greater_than``: craft households ≤ households)."""
+    """Rules between fields of a row (``not_greater_than``: craft households ≤ households).
+
+    A row where a field the rule reads was refused by its own check (``households_total = -5``)
+    is not checked: the one problem is said, not a knock-on one.
+    """
+    refused = {column: np.concatenate(parts) for column, parts in col.refused.items()}  # before these rules add any
     for fid, fld in registry.fields.items():
         other = fld.not_greater_than
         if not other or fid not in out or other not in out:
@@ -335,6 +340,9 @@ def cross_field(out: dict[str, Any], registry: Any, col: Collector) -> None:
         b = np.asarray(out[other], dtype=float)
         with np.errstate(invalid="ignore"):
             mask = a > b
+        for column in (fid, other):
+            if column in refused and mask.any():
+                mask[refused[column]] = False
         col.cells(mask, fid, a, "not_greater_than", N_("exceeds {other} in the same row ({field} ≤ {bound})"), "",
                   {"other": Texts({lang: column_text(other, registry.fields[other].label, lang) for lang in LANGS}),
                    "field": fid, "bound": other})
