@@ -328,8 +328,8 @@ def _examples(cells: list[tuple[int, float]]) -> Texts:
 def cross_field(out: dict[str, Any], registry: Any, col: Collector) -> None:
     """Rules between fields of a row (``not_greater_than``: craft households ≤ households).
 
-    A row where a field the rule reads was refused by its own check (``households_total = -5``)
-    is not checked: the one problem is said, not a knock-on one.
+    A row where a field the rule reads was refused by its own check (a total of ``-5``) is not
+    checked: the one problem is said, not a knock-on one.
     """
     refused = {column: np.concatenate(parts) for column, parts in col.refused.items()}  # before these rules add any
     for fid, fld in registry.fields.items():
