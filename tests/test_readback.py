@@ -352,3 +352,17 @@ def test_a_negated_label_is_not_offered_for_its_opposite_and_short_forms_are_rea
                     "v1,Làng Một,Xã Một,Hà Nội,Gốm sứ,2024,nâng cao,Vùng 2\n", encoding="utf-8")
     frame = read_dataset(path, registry, framework=framework).frame
     assert (frame["ntm_status"].tolist(), frame["wage_region"].tolist()) == (["advanced"], ["II"])
+
+
+@pytest.mark.parametrize("cell", ["Dệt, nhuộm (khăn bông, lụa), Dâu tằm tơ, tơ sen", "weaving, sericulture"])
+def test_sectors_separated_by_commas_are_told_to_use_semicolons(default, tmp_path, cell):
+    error = _refused(default, tmp_path, "noise_area_type", f'"{cell}"', "common")
+    parts = "; ".join(p.strip() for p in (["Dệt, nhuộm (khăn bông, lụa)", "Dâu tằm tơ, tơ sen"]
+                                          if cell.startswith("Dệt") else ["weaving", "sericulture"]))
+    assert f"unknown sector; several sectors are separated with ';': {parts} (allowed:" in str(error)
+    assert f"nhiều ngành nghề thì phân cách bằng dấu ';': {parts}" in error.text("vi")
+
+
+def test_a_comma_in_a_cell_of_one_unknown_sector_gets_no_semicolon_hint(default, tmp_path):
+    error = _refused(default, tmp_path, "noise_area_type", '"weaving, foo"', "common")
+    assert "separated with ';'" not in str(error)

@@ -27,7 +27,7 @@ import dataclasses
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from .errors import in_languages
+from .errors import SaidText, in_languages, said
 from .i18n import LANGS, in_each_language, t
 
 __all__ = ["normalise", "header_code", "column_ids", "with_suggestions", "sheet_role", "normalise_metadata_sheet",
@@ -262,7 +262,10 @@ def with_suggestions(problems: list[Any], registry: Any) -> list[Any]:
             named = [(s, getattr(sectors[s], "label", None)) for s in sorted(sectors)]
             allowed = Texts({lang: ", ".join(display(s, label, lang) for s, label in named) for lang in LANGS})
             table = sector_aliases(sectors)
-            for part in (x.strip() for x in p.value.split(";")):
+            listed = _comma_listed(p.value, table, sectors)
+            if listed:  # "weaving, sericulture": known sectors, separated the way reports print them
+                hint = said(SaidText, N_("several sectors are separated with ';': {cell}"), cell="; ".join(listed))
+            for part in ([] if listed else [x.strip() for x in p.value.split(";")]):
                 if part and part not in sectors and resolve(part, table) is None:
                     code = suggest(part, table)
                     if code is not None:
@@ -272,6 +275,8 @@ def with_suggestions(problems: list[Any], registry: Any) -> list[Any]:
         if hint or p.rule in ("category", "unknown_sector"):
             message = Texts({lang: p.said(lang)[0] for lang in LANGS})
             template = N_("{message}; did you mean {suggestion}?") if hint else "{message}"
+            if isinstance(hint, SaidText):
+                template = "{message}; {suggestion}"
             p = problem(p.file, p.where, template, allowed="{allowed}",
                         params={"message": message, "suggestion": hint, "allowed": allowed}, column=p.column,
                         value=p.value, rule=p.rule, village_id=p.village_id, column_label=p.column_label)
@@ -280,6 +285,29 @@ def with_suggestions(problems: list[Any], registry: Any) -> list[Any]:
                          "allowed_template": p.allowed_template, "params": p.params}
         out.append(p)
     return out
+
+
+def _comma_listed(cell: str, table: Mapping[str, str], ids: Any) -> list[str]:
+    """The parts of ``cell`` when it is two or more known sectors (ids or labels) separated by commas, else ``[]``.
+
+    A label may hold commas itself (``Dệt, nhuộm (khăn bông, lụa), Dâu tằm tơ, tơ sen`` is two
+    sectors): the pieces between commas are joined back, shortest first, until each run names a sector.
+    """
+    from .catalogue.aliases import resolve
+
+    pieces = cell.split(",")
+    if len(pieces) < 2 or ";" in cell:
+        return []
+    found: dict[int, list[str]] = {0: []}  # pieces used → the sectors read from them, as written
+    for start in range(len(pieces)):
+        if start not in found:
+            continue
+        for end in range(start + 1, len(pieces) + 1):
+            text = ",".join(pieces[start:end]).strip()
+            if end not in found and (text in ids or resolve(text, table) is not None):
+                found[end] = [*found[start], text]
+    listed = found.get(len(pieces), [])
+    return listed if len(listed) > 1 else []
 
 
 def _typed(value: Any) -> str:
