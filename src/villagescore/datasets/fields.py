@@ -156,7 +156,10 @@ def _number_field(series: pd.Series, fld: Any, col: Collector, ctx: FieldContext
         if ambiguous.any():
             values = np.where(ambiguous, np.nan, values)
             bad = bad | ambiguous
-    allowed = N_("a number in {unit}") if fld.unit else N_("a number")
+    if fld.type == "integer":
+        allowed = N_("a whole number in {unit}") if fld.unit else N_("a whole number")
+    else:
+        allowed = N_("a number in {unit}") if fld.unit else N_("a number")
     for mask, rule, message, params in number_problems(series, bad, fld, ctx.locale, ctx.workbook) if bad.any() else ():
         col.cells(mask, fid, written, rule, message, allowed, {**params, "unit": Unit(fld.unit or "")})
     ok = ~np.isnan(values) & ~bad
