@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from villagescore.admin_mapping import AdminMappingError, load_mapping, name_key
+from villagescore.admin_mapping import _ALIASES, AdminMappingError, _ascii_key, load_mapping, name_key
 
 FIXTURES = Path(__file__).parent / "fixtures"
 REPO = Path(__file__).resolve().parents[1]
@@ -59,6 +59,22 @@ def test_city_prefixes_and_old_names(mapping):
     assert mapping.current("TP. Hồ Chí Minh") == "Hồ Chí Minh"
     assert mapping.current("Tỉnh Thừa Thiên Huế") == "Huế"
     assert mapping.current("Bà Rịa–Vũng Tàu") == "Hồ Chí Minh"
+
+
+@pytest.mark.parametrize("alias", sorted(_ALIASES))
+def test_every_alias_maps_with_and_without_accents(mapping, alias):
+    target = mapping.current(_ALIASES[alias])
+    unaccented = _ascii_key(name_key(alias))  # "thuathienhue"
+    assert mapping.current(alias) == target
+    assert mapping.current(alias.upper()) == target
+    assert mapping.current(unaccented) == target
+
+
+@pytest.mark.parametrize("spelling", ["Thua Thien Hue", "thua thien - hue", "THUA THIEN HUE", "Sai Gon",
+                                      "Ho Chi Minh City"])
+def test_english_and_unaccented_aliases(mapping, spelling):
+    assert mapping.current(spelling) in {"Huế", "Hồ Chí Minh"}
+    assert mapping.current("Thua Thien Hue") == "Huế"
 
 
 def test_unknown_and_missing_names(mapping):

@@ -52,6 +52,17 @@ def test_a_problem_is_said_in_english_by_default_and_in_vietnamese_when_asked():
     assert Problem("f", "", "a message nobody translated").format("vi") == "f: a message nobody translated"
 
 
+def test_a_number_cell_is_quoted_with_every_digit_in_each_language_s_separators():
+    from villagescore.errors import Problem
+
+    big = Problem("a.csv", "row 3", "out of range", column="x", value=600000000)
+    assert big.format() == "a.csv: row 3: column 'x' = 600,000,000: out of range"
+    assert big.format("vi") == "a.csv: dòng 3: cột 'x' = 600.000.000: ngoài khoảng cho phép"
+    assert Problem("f", "", "m", column="x", value=0.4555).format("vi") == "f: cột 'x' = 0,4555: m"
+    assert Problem("f", "", "m", column="x", value="600000000").format() == "f: column 'x' = '600000000': m"
+    assert big.value == 600000000  # the data is kept as it is for JSON
+
+
 def test_the_problems_of_a_dataset_error_are_listed_in_the_language_asked():
     from villagescore.errors import DatasetError, Problem
 

@@ -327,3 +327,50 @@ def test_header_ids_reads_a_header_as_the_dataset_reader_does():
 
     cells = ["Mã làng nghề", "Village ID", "Năm số liệu\nyear", "year", "Ghi chú", 3]
     assert header_ids(cells) == ["village_id", "village_id", "year", "year", "Ghi chú", 3]
+
+
+def test_a_number_in_a_category_cell_lists_the_allowed_values_by_label_and_gets_its_suggestion(default):
+    """``tourism_link = 1`` listed the codes only; ``wage_region = 2`` got no hint (twelfth walk)."""
+    from villagescore.errors import Problem
+    from villagescore.readback import with_suggestions
+
+    registry, _ = default
+    cells = [Problem("a.xlsx", "row 3", "not one of the allowed values", column="tourism_link", value=1,
+                     rule="category", allowed="none, visitors, tourist_site"),
+             Problem("a.xlsx", "row 3", "not one of the allowed values", column="wage_region", value=2.0,
+                     rule="category", allowed="I, II, III, IV"),
+             Problem("a.xlsx", "row 4", "not one of the allowed values", column="wage_region", value=3,
+                     rule="category", allowed="I, II, III, IV")]
+    tourism, region, third = with_suggestions(cells, registry)
+    assert tourism.format("en").endswith("(allowed: no tourism link (none), receives visitors (visitors), "
+                                         "recognised tourist site (tourist_site))")
+    assert "did you mean" not in tourism.format("en")
+    assert "có phải là Vùng II (II)?" in region.format("vi") and "did you mean Region III (III)?" in third.format()
+    assert tourism.value == 1 and region.value == 2.0
+
+
+def test_a_negated_label_is_not_offered_for_its_opposite_and_short_forms_are_read(default, tmp_path):
+    error = _refused(default, tmp_path, "ntm_status", "Gốm sứ", "đạt chuẩn")
+    assert "chưa đạt chuẩn (none)?" not in error.text("vi") and "did you mean not yet" not in str(error)
+    from villagescore.datasets import read_dataset
+
+    registry, framework = default
+    path = tmp_path / "short.csv"
+    path.write_text("village_id,name,commune,province,sectors,year,ntm_status,wage_region\n"
+                    "v1,Làng Một,Xã Một,Hà Nội,Gốm sứ,2024,nâng cao,Vùng 2\n", encoding="utf-8")
+    frame = read_dataset(path, registry, framework=framework).frame
+    assert (frame["ntm_status"].tolist(), frame["wage_region"].tolist()) == (["advanced"], ["II"])
+
+
+@pytest.mark.parametrize("cell", ["Dệt, nhuộm (khăn bông, lụa), Dâu tằm tơ, tơ sen", "weaving, sericulture"])
+def test_sectors_separated_by_commas_are_told_to_use_semicolons(default, tmp_path, cell):
+    error = _refused(default, tmp_path, "noise_area_type", f'"{cell}"', "common")
+    parts = "; ".join(p.strip() for p in (["Dệt, nhuộm (khăn bông, lụa)", "Dâu tằm tơ, tơ sen"]
+                                          if cell.startswith("Dệt") else ["weaving", "sericulture"]))
+    assert f"unknown sector; several sectors are separated with ';': {parts} (allowed:" in str(error)
+    assert f"nhiều ngành nghề thì phân cách bằng dấu ';': {parts}" in error.text("vi")
+
+
+def test_a_comma_in_a_cell_of_one_unknown_sector_gets_no_semicolon_hint(default, tmp_path):
+    error = _refused(default, tmp_path, "noise_area_type", '"weaving, foo"', "common")
+    assert "separated with ';'" not in str(error)

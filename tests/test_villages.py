@@ -6,7 +6,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from villagescore.i18n import use_language
-from villagescore.villages import VillageChoiceError, choose_village, choose_villages, choose_years, fold, fold_each
+from villagescore.villages import (
+    VillageChoiceError,
+    check_village_years,
+    choose_village,
+    choose_villages,
+    choose_years,
+    fold,
+    fold_each,
+)
 
 FRAME = pd.DataFrame({
     "village_id": ["phung-xa-my-duc", "phung-xa-my-duc", "van-phuc-ha-dong", "dong-ky-tu-son", "dong-ky-2"],
@@ -111,3 +119,11 @@ def test_years_keep_their_rows_and_an_absent_year_lists_the_years_present():
     assert list(choose_years(FRAME, [2021, 2024])["year"]) == [2021, 2024, 2024, 2024]
     with pytest.raises(VillageChoiceError, match=r"no village-year in 2019, 2030; the years present: 2021, 2024, 2025"):
         choose_years(FRAME, [2019, 2024, 2030])
+
+
+def test_a_village_with_no_row_in_the_years_lists_its_own_years():
+    check_village_years(FRAME, ["phung-xa-my-duc"], [2021, 2024])  # one of the years is enough
+    check_village_years(FRAME, ["phung-xa-my-duc"], [])
+    with pytest.raises(VillageChoiceError, match=r"^d.csv \(phung-xa-my-duc\): no village-year in 2024; "
+                                                 r"the years present: 2021, 2025$"):
+        check_village_years(FRAME, ["phung-xa-my-duc"], [2024], source="d.csv")

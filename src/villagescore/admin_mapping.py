@@ -230,6 +230,10 @@ def _build_index(rows: list[dict[str, str]]) -> dict[str, str]:
         for s in spellings:
             if s:
                 loose.setdefault("ascii:" + _ascii_key(name_key(s)), set()).add(r["province"])
+    for alias, target in _ALIASES.items():  # "Thua Thien Hue" as well as "Thừa Thiên Huế"
+        current = index.get(name_key(target))
+        if current is not None:
+            loose.setdefault("ascii:" + _ascii_key(name_key(alias)), set()).add(current)
     for key, targets in loose.items():
         if len(targets) == 1:
             index.setdefault(key, next(iter(targets)))

@@ -181,12 +181,19 @@ class Problem:
         head = ": ".join(p for p in (file, where) if p)
         if self.column:
             template = words["cell"] if self.value is not None else words["column"]
-            value = repr(self.value.text(lang)) if isinstance(self.value, Said) else repr(self.value)
+            value = _quoted(self.value, lang)
             detail = template.format(column=column_text(self.column, self.column_label, lang), value=value,
                                      detail=detail)
         if allowed:
             detail = words["allowed"].format(detail=detail, allowed=allowed)
         return f"{head}: {detail}" if head else detail
+
+
+def _quoted(value: Any, lang: str) -> str:
+    """A cell's value as a problem quotes it: a text in quotes, a number with all its digits in ``lang``'s digits."""
+    from .i18n.numbers import format_exact
+    number = isinstance(value, (int, float)) and not isinstance(value, bool)
+    return format_exact(value, lang) if number else repr(value.text(lang) if isinstance(value, Said) else value)
 
 
 def where_text(where: str, lang: str | None) -> str:

@@ -27,7 +27,7 @@ import dataclasses
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from .errors import in_languages
+from .errors import SaidText, in_languages, said
 from .i18n import LANGS, in_each_language, t
 
 __all__ = ["normalise", "header_code", "header_ids", "column_ids", "with_suggestions", "sheet_role",
@@ -254,16 +254,17 @@ def with_suggestions(problems: list[Any], registry: Any) -> list[Any]:
     out = []
     seen: dict[tuple[str, str, Any], Any] = {}  # one suggestion per distinct value, however many rows have it
     for p in problems:
-        key = (p.rule, p.column, p.value if isinstance(p.value, str) else None)
+        key = (p.rule, p.column, p.value if isinstance(p.value, (str, int, float)) else None)
         if p.rule in ("category", "unknown_sector") and key in seen:
             out.append(dataclasses.replace(p, **seen[key]))
             continue
         hint = None
         allowed = Texts({lang: p.said(lang)[1] for lang in LANGS})
-        if p.rule == "category" and p.column in fields and isinstance(p.value, str):
+        if p.rule == "category" and p.column in fields:  # a number cell too: "3" may mean "3 sao"
             field = fields[p.column]
             labels = field.category_labels or {}
-            code = suggest(p.value, field_aliases(field))
+            typed = _typed(p.value)
+            code = suggest(typed, field_aliases(field)) if typed else None
             if code is not None:
                 hint = Texts({lang: display(code, labels.get(code), lang) for lang in LANGS})
             # the allowed values by their labels, in each language
@@ -273,7 +274,10 @@ def with_suggestions(problems: list[Any], registry: Any) -> list[Any]:
             named = [(s, getattr(sectors[s], "label", None)) for s in sorted(sectors)]
             allowed = Texts({lang: ", ".join(display(s, label, lang) for s, label in named) for lang in LANGS})
             table = sector_aliases(sectors)
-            for part in (x.strip() for x in p.value.split(";")):
+            listed = _comma_listed(p.value, table, sectors)
+            if listed:  # "weaving, sericulture": known sectors, separated the way reports print them
+                hint = said(SaidText, N_("several sectors are separated with ';': {cell}"), cell="; ".join(listed))
+            for part in ([] if listed else [x.strip() for x in p.value.split(";")]):
                 if part and part not in sectors and resolve(part, table) is None:
                     code = suggest(part, table)
                     if code is not None:
@@ -283,6 +287,8 @@ def with_suggestions(problems: list[Any], registry: Any) -> list[Any]:
         if hint or p.rule in ("category", "unknown_sector"):
             message = Texts({lang: p.said(lang)[0] for lang in LANGS})
             template = N_("{message}; did you mean {suggestion}?") if hint else "{message}"
+            if isinstance(hint, SaidText):
+                template = "{message}; {suggestion}"
             p = problem(p.file, p.where, template, allowed="{allowed}",
                         params={"message": message, "suggestion": hint, "allowed": allowed}, column=p.column,
                         value=p.value, rule=p.rule, village_id=p.village_id, column_label=p.column_label)
@@ -291,6 +297,36 @@ def with_suggestions(problems: list[Any], registry: Any) -> list[Any]:
                          "allowed_template": p.allowed_template, "params": p.params}
         out.append(p)
     return out
+
+
+def _comma_listed(cell: str, table: Mapping[str, str], ids: Any) -> list[str]:
+    """The parts of ``cell`` when it is two or more known sectors (ids or labels) separated by commas, else ``[]``.
+
+    A label may hold commas itself (``Dệt, nhuộm (khăn bông, lụa), Dâu tằm tơ, tơ sen`` is two
+    sectors): the pieces between commas are joined back, shortest first, until each run names a sector.
+    """
+    from .catalogue.aliases import resolve
+
+    pieces = cell.split(",")
+    if len(pieces) < 2 or ";" in cell:
+        return []
+    found: dict[int, list[str]] = {0: []}  # pieces used → the sectors read from them, as written
+    for start in range(len(pieces)):
+        if start not in found:
+            continue
+        for end in range(start + 1, len(pieces) + 1):
+            text = ",".join(pieces[start:end]).strip()
+            if end not in found and (text in ids or resolve(text, table) is not None):
+                found[end] = [*found[start], text]
+    listed = found.get(len(pieces), [])
+    return listed if len(listed) > 1 else []
+
+
+def _typed(value: Any) -> str:
+    """A refused cell as the text typed: a whole number without its ``.0``; nothing for an empty cell."""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return "" if value is None or isinstance(value, bool) else str(value)
 
 
 def _code_of(value: Any, labels: Mapping[str, Mapping[str, str]]) -> Any:

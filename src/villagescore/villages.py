@@ -20,7 +20,8 @@ from typing import Any
 from .errors import SaidText, VillageChoiceError, said
 from .i18n import N_
 
-__all__ = ["fold", "fold_each", "choose_villages", "choose_village", "choose_years", "VillageChoiceError"]
+__all__ = ["fold", "fold_each", "choose_villages", "choose_village", "choose_years", "check_village_years",
+           "VillageChoiceError"]
 
 
 def fold(text: Any) -> str:
@@ -141,3 +142,25 @@ def choose_years(frame: Any, years: Sequence[int], *, source: Any = "") -> Any:
                    where=_where(source), years=", ".join(map(str, missing)),
                    present=", ".join(map(str, present)) or "—")
     return frame[frame["year"].astype(int).isin([int(y) for y in years])]
+
+
+def check_village_years(frame: Any, village_ids: Sequence[str], years: Sequence[int], *, source: Any = "") -> None:
+    """Refuse a chosen village with no row in any of ``years``, listing the years it has (as ``explain`` does).
+
+    Run on the whole frame, before it is cut to ``years``: resolving the ids again on the cut frame
+    would name another village as the closest.
+    """
+    if not years or not village_ids:
+        return
+    wanted = {int(y) for y in years}
+    rows = frame[frame["village_id"].astype(str).isin([str(v) for v in village_ids])]
+    held: dict[str, set[int]] = {}
+    for vid, year in zip(rows["village_id"].astype(str).tolist(), rows["year"].tolist(), strict=True):
+        held.setdefault(vid, set()).add(int(year))
+    for vid in village_ids:
+        present = held.get(str(vid), set())
+        if not present & wanted:
+            raise said(VillageChoiceError, N_("{where}no village-year in {years}; the years present: {present}"),
+                       where=_where(f"{source} ({vid})" if str(source) else vid),
+                       years=", ".join(map(str, sorted(wanted))),
+                       present=", ".join(map(str, sorted(present))) or "—")

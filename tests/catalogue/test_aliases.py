@@ -50,3 +50,49 @@ def test_a_part_of_a_label_typed_without_accents_is_suggested_not_taken():
     table = sector_aliases(sectors)
     assert resolve("coi", table) is None  # never taken silently …
     assert suggest("coi", table) == "seagrass" and suggest("khan bong", table) == "weaving"  # … only suggested
+
+
+def _ntm():
+    return Field("ntm_status", {"vi": "Tình trạng NTM (chưa đạt / NTM / nâng cao / kiểu mẫu)",
+                                "en": "New-rural status (none / NTM / advanced / model)"},
+                 type="category", categories=("none", "ntm", "advanced", "model"),
+                 category_labels={"none": {"vi": "chưa đạt chuẩn", "en": "not yet"},
+                                  "ntm": {"vi": "đạt chuẩn nông thôn mới", "en": "new-rural commune"},
+                                  "advanced": {"vi": "nông thôn mới nâng cao", "en": "advanced new-rural commune"},
+                                  "model": {"vi": "nông thôn mới kiểu mẫu", "en": "model new-rural commune"}})
+
+
+def test_no_suggestion_adds_or_drops_a_negation():
+    table = field_aliases(_ntm())
+    assert suggest("đạt chuẩn", table) != "none" and suggest("dat chuan", table) != "none"
+    assert suggest("chua dat chuan", table) == "none"  # the negation kept: offered
+    tourism = Field("t", {"vi": "t", "en": "t"}, type="category", categories=("none", "yes"),
+                    category_labels={"none": {"vi": "không có", "en": "no link"}, "yes": {"vi": "có", "en": "link"}})
+    assert suggest("có", field_aliases(tourism)) == "yes" and suggest("links", field_aliases(tourism)) == "yes"
+    assert suggest("no links", field_aliases(tourism)) == "none"
+
+
+def test_the_short_forms_a_label_lists_in_order_are_accepted():
+    table = field_aliases(_ntm())
+    assert resolve("nâng cao", table) == "advanced" and resolve("Kiểu mẫu", table) == "model"
+    assert resolve("NTM", table) == "ntm" and resolve("chưa đạt", table) == "none"
+    assert resolve("advanced", table) == "advanced" and resolve("model", table) == "model"
+    shorter = Field("x", {"vi": "X (a / b)", "en": "X (a / b)"}, type="category", categories=("p", "q", "r"))
+    assert resolve("a", field_aliases(shorter)) is None  # not one short form per category: not read as any
+
+
+def test_a_roman_numeral_of_a_label_may_be_written_as_a_digit():
+    region = Field("wage_region", {"vi": "Vùng (I–IV)", "en": "Region (I–IV)"}, type="category",
+                   categories=("I", "II", "III", "IV"),
+                   category_labels={c: {"vi": f"Vùng {c}", "en": f"Region {c}"} for c in ("I", "II", "III", "IV")})
+    table = field_aliases(region)
+    assert [resolve(t, table) for t in ("Vùng 2", "vùng 4", "Region 3", "1")] == ["II", "IV", "III", "I"]
+    assert suggest("Vùng 2", table) == "II" and suggest("Vung 2", table) == "II"
+
+
+def test_a_number_is_suggested_as_the_one_label_holding_it():
+    stars = Field("ocop", {"vi": "OCOP", "en": "OCOP"}, type="category", categories=("none", "three", "four"),
+                  category_labels={"none": {"vi": "chưa có sản phẩm từ 3 sao", "en": "no product of 3 stars"},
+                                   "three": {"vi": "3 sao", "en": "3 stars"}, "four": {"vi": "4 sao", "en": "4 stars"}})
+    table = field_aliases(stars)
+    assert suggest("3", table) == "three" and suggest("4", table) == "four" and suggest("7", table) is None

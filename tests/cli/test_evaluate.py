@@ -274,6 +274,25 @@ def test_an_unknown_year_lists_the_years_present(toy_cli, support_dir, tmp_path)
     assert "no village-year in 2019; the years present: 2024, 2025" in result.output
 
 
+def _v3_only_in_2025(support_dir, tmp_path):
+    """Two years where village v3 (Làng Ba) has a row only in 2025."""
+    lines = (support_dir / "toy.csv").read_text(encoding="utf-8").splitlines()
+    later = [line.replace(",2024,", ",2025,") for line in lines[1:]]
+    path = tmp_path / "v3-late.csv"
+    path.write_text("\n".join([*lines[:3], *later]) + "\n", encoding="utf-8")
+    return path
+
+
+def test_a_village_absent_from_the_year_is_said_so_not_another_named(toy_cli, support_dir, tmp_path):
+    data = _v3_only_in_2025(support_dir, tmp_path)
+    result = _evaluate(toy_cli, support_dir, data, "--lang", "en", "--year", "2024", "--village", "v3")
+    assert result.exit_code == 1
+    assert f"{data} (v3): no village-year in 2024; the years present: 2025" in " ".join(result.output.split())
+    assert "closest" not in result.output
+    ok = _evaluate(toy_cli, support_dir, data, "--format", "json", "--year", "2025", "--village", "Làng Ba")
+    assert [v["village_id"] for v in json.loads(ok.stdout)["villages"]] == ["v3"]
+
+
 def test_village_takes_a_name_without_accents(toy_cli, support_dir):
     result = _evaluate(toy_cli, support_dir, support_dir / "toy.csv", "--format", "json", "--village", "lang hai")
     assert result.exit_code == 0, result.output

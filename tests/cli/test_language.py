@@ -120,3 +120,39 @@ def test_a_missing_choice_lists_the_choices_in_the_run_s_language(run, lang, sai
     result = run("schema", "--lang", lang)
     assert result.exit_code == 2 and "Traceback" not in result.output
     assert said in result.output and not_said not in result.output
+
+
+@pytest.mark.parametrize(("args", "vi", "en"), [
+    (("compare", "x.csv", "--min-group", "abc"), "'abc' không phải số nguyên hợp lệ.",
+     "'abc' is not a valid integer range."),
+    (("sensitivity", "x.csv", "--concentration", "abc"), "'abc' không phải số hợp lệ.", "'abc' is not a valid float"),
+    (("explain", "x.csv", "--village", "v", "--year", "abc"), "'abc' không phải số nguyên hợp lệ.",
+     "'abc' is not a valid integer."),
+])
+def test_click_s_number_type_names_are_said_in_the_run_s_language(run, tmp_path, args, vi, en):
+    """``… không phải integer range hợp lệ``: click's type name was left English (twelfth walk)."""
+    (tmp_path / "x.csv").write_text("village_id\n", encoding="utf-8")
+    args = [str(tmp_path / a) if a == "x.csv" else a for a in args]
+    said_vi = run(*args, "--lang", "vi")
+    said_en = run(*args, "--lang", "en")
+    assert said_vi.exit_code == 2 and vi in said_vi.output
+    assert said_en.exit_code == 2 and en in said_en.output
+    assert run(*args, "--lang", "vi").output == said_vi.output  # the names set on click's shared types follow --lang
+
+
+def test_every_format_option_has_help(run):
+    """``explain --help`` showed ``--format`` with no help (twelfth walk)."""
+    import click
+
+    ctx = click.Context(cli_module.cli)
+
+    def commands(group, path=()):
+        for name in group.list_commands(ctx) if isinstance(group, click.Group) else ():
+            sub = group.get_command(ctx, name)
+            yield (*path, name), sub
+            yield from commands(sub, (*path, name))
+
+    bare = [" ".join(path) for path, command in commands(cli_module.cli) for p in command.params
+            if isinstance(p, click.Option) and "--format" in p.opts and not p.help]
+    assert bare == [] and len(list(commands(cli_module.cli))) > 10
+    assert "The output format, one of those listed" in " ".join(run("explain", "--help", "--lang", "en").output.split())

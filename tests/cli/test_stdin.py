@@ -149,3 +149,20 @@ def test_renamed_problems_stay_said_in_any_language():
     (found,) = renamed_problems([Problem(metadata_file("/tmp/x/stdin.json"), "$", message)], "/tmp/x/stdin.json", "-")
     assert found.format("en") == "- (metadata): $: - (metadata)"
     assert found.format("vi") == "- (siêu dữ liệu): $: - (siêu dữ liệu)"
+
+
+@pytest.mark.parametrize("lang, said", [
+    ("en", "<stdin>: the input is a ZIP archive such as an Excel workbook, not CSV text: for a workbook on standard "
+           "input add --input-format xlsx"),
+    ("vi", "với sổ tính đưa qua đầu vào chuẩn, hãy thêm --input-format xlsx"),
+])
+def test_a_workbook_piped_in_as_csv_is_told_to_add_input_format_xlsx(invoke, tmp_path, lang, said):
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.active.append(["village_id"])
+    path = tmp_path / "w.xlsx"
+    book.save(path)
+    result = invoke("evaluate", "-", "-f", TOY_FW, "--lang", lang, stdin=path.read_bytes())
+    assert result.exit_code == 1
+    assert said in " ".join(result.output.split()) and "UTF-8 (byte" not in result.output

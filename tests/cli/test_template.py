@@ -24,11 +24,19 @@ def test_sector_filter_and_note(toy_cli, support_dir, tmp_path):
     assert "no indicator specific to sector Beta craft (beta)" in res.stderr  # the id beside its label
 
 
+def test_a_sector_may_be_named_as_in_a_dataset(toy_cli, support_dir, tmp_path):
+    out = tmp_path / "t.xlsx"
+    res = toy_cli("template", "-f", support_dir / "toy-framework.yaml", "--sector", "Ngành beta", "-o", out,
+                  "--lang", "en")
+    assert res.exit_code == 0, res.output
+    assert "sectors: Beta craft (beta)" in res.stderr
+
+
 def test_unknown_sector_exits_1(toy_cli, support_dir, tmp_path):
     res = toy_cli("template", "-f", support_dir / "toy-framework.yaml", "--sector", "gamma", "-o",
                   tmp_path / "x.xlsx", "--lang", "en")
     assert res.exit_code == 1
-    assert "unknown sector 'gamma'; known sectors: alpha, beta" in res.output
+    assert "unknown sector 'gamma'; known sectors: Alpha craft (alpha), Beta craft (beta)" in res.output
     assert not (tmp_path / "x.xlsx").exists()
 
 

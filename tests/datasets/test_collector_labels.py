@@ -10,9 +10,9 @@ from villagescore.cli import cli
 REPO = Path(__file__).resolve().parents[2]
 PHUNG_XA = REPO / "datasets" / "phung-xa" / "phung-xa.csv"
 SAID = {"vi": ("cột 'wastewater_treated_pct' (Tỷ lệ nước thải sản xuất được xử lý trước khi xả) = '1,5'",
-               "cột 'workers_women' (Số lao động nữ) = 7050: lớn hơn 'workers_total' (Tổng số lao động làng nghề)"),
+               "cột 'workers_women' (Số lao động nữ) = 7.050: lớn hơn 'workers_total' (Tổng số lao động làng nghề)"),
         "en": ("column 'wastewater_treated_pct' (Share of production wastewater treated before discharge) = '1,5'",
-               "column 'workers_women' (Women craft workers) = 7050: exceeds 'workers_total' (Craft workers)")}
+               "column 'workers_women' (Women craft workers) = 7,050: exceeds 'workers_total' (Craft workers)")}
 
 
 @pytest.fixture(scope="module")

@@ -30,6 +30,8 @@ def test_bom_and_nfd_are_accepted_and_normalised(tmp_path, toy_registry):
     (HEADER.encode(), "the file has a header but no village rows"),
     (HEADER.replace(",", ";").encode(), "separated by semicolons"),
     ((HEADER + "v1,Làng,X,Ha Noi,alpha,2024,1,2,3,1,A,x,10,5\n").encode("cp1258"), "not UTF-8"),
+    (b"PK\x03\x04\x14\x00\x06\x00\x08\x00\x00\x00!\x00\xb4\x87", "a ZIP archive such as an Excel workbook, not CSV "
+     r"text: name it with the suffix \.xlsx"),
 ])
 def test_file_level_problems(tmp_path, toy_registry, content, message):
     path = tmp_path / "f.csv"

@@ -94,3 +94,27 @@ def test_each_way_a_number_column_is_first_masked_gives_what_the_general_path_gi
         assert fast[1] == slow[1]
         if not isinstance(fast[0], str):
             pd.testing.assert_frame_equal(fast[0], slow[0], check_exact=True)
+
+
+def test_a_range_says_its_bounds_in_each_language_s_digits():
+    from types import SimpleNamespace
+
+    from villagescore.datasets.fields import _describe_range
+    from villagescore.errors import problem
+
+    template, params = _describe_range(SimpleNamespace(minimum=0, maximum=5e8, unit=""))
+    said = problem("d.csv", "row 3", "out of range", allowed=template, params=params)
+    assert said.allowed == "0 to 500,000,000"
+    assert said.format("vi").endswith("(cho phép: từ 0 đến 500.000.000)")
+
+
+def test_a_field_refused_by_its_own_check_starts_no_cross_field_problem(tmp_path, toy_registry):
+    """``households_total = -5`` also said ``households_ethnic_minority = 0`` exceeded it (twelfth walk)."""
+    from .helpers import problems_of, write_csv
+
+    body = ("v1,Một,X,Hà Nội,alpha,2024,1,1,1,1,A,x,-5,0\n"     # total refused: craft 0 not compared with it
+            "v2,Hai,X,Hà Nội,alpha,2024,1,1,1,1,A,x,1,2.5\n"    # craft refused (not whole): not compared
+            "v3,Ba,X,Hà Nội,alpha,2024,1,1,1,1,A,x,10,20\n")    # both fine: compared
+    found = [(p.where, p.column, p.rule) for p in problems_of(write_csv(tmp_path, body), toy_registry)]
+    assert found == [("row 2", "total", "range"), ("row 3", "craft", "integer"),
+                     ("row 4", "craft", "not_greater_than")]

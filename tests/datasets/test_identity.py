@@ -138,3 +138,12 @@ def test_identity_cells_as_objects_are_what_converting_the_column_gives(column):
     expected = column.astype(object)
     expected = expected.where(~blank, None) if blank.any() else expected
     pd.testing.assert_series_equal(_objects(column, blank), expected)
+
+
+def test_a_year_out_of_range_is_quoted_as_written_not_grouped_as_a_number(tmp_path, toy_registry):
+    """A workbook's number cell 1800 was quoted ``1.800`` in Vietnamese once numbers were grouped per language."""
+    from .helpers import write_workbook
+
+    rows = [HEADER.strip().split(","), ["v1", "Một", "X", "Hà Nội", "alpha", 1800, 1, 2, 3, 1, "A", "x", 10, 5]]
+    (year,) = [p for p in problems_of(write_workbook(tmp_path, rows), toy_registry) if p.column == "year"]
+    assert year.format("vi").endswith("cột 'year' = '1800': năm không hợp lệ (cho phép: từ 1900 đến 2100)")

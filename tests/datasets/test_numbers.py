@@ -193,3 +193,19 @@ def test_a_spaced_number_that_is_not_plain_grouping_says_what_to_write(tmp_path,
     assert [(p.where, p.column, p.rule) for p in problems] == [("row 2", "total", rule)]
     assert text in problems[0].message
     assert problems[0].format("vi") != problems[0].format("en")
+
+
+@pytest.mark.parametrize("cell", ["không có", "-", "chưa đo", "N/A"])
+def test_a_word_for_no_value_says_what_to_write_and_an_integer_allows_a_whole_number(tmp_path, toy_registry, cell):
+    body = f"v1,Một,X,Hà Nội,alpha,2024,{cell},2,3,1,A,x,{cell},5\n"
+    a, total = sorted(problems_of(write_csv(tmp_path, body), toy_registry), key=lambda p: p.column)[:2]
+    advice = "not a number: leave the cell empty if the value is unknown, write 0 if there is none"
+    assert a.column == "a" and a.message == advice and a.allowed == "a number in %"
+    assert total.column == "total" and total.message == advice and total.allowed == "a whole number"
+    assert "để trống ô nếu chưa biết giá trị, ghi 0 nếu không có (cho phép: số nguyên)" in total.format("vi")
+
+
+def test_a_number_written_in_words_gets_no_advice_to_leave_it_empty(tmp_path, toy_registry):
+    body = "v1,Một,X,Hà Nội,alpha,2024,1,2,3,1,A,x,một nghìn rưỡi,5\n"
+    (total,) = [p for p in problems_of(write_csv(tmp_path, body), toy_registry) if p.column == "total"]
+    assert total.message == "not a whole number"

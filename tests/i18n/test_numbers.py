@@ -5,6 +5,7 @@ import math
 import pytest
 
 from villagescore.i18n import format_integer, format_number, format_percent, format_value
+from villagescore.i18n.numbers import format_exact
 
 
 @pytest.mark.parametrize(("value", "digits", "lang", "expected"), [
@@ -115,3 +116,13 @@ def test_rounded_as_shown_orders_as_the_texts_do():
     from villagescore.i18n.numbers import rounded_as_shown
 
     assert rounded_as_shown([50.015, 50.0149, 50.005, 49.995]).tolist() == [50.02, 50.01, 50.01, 50.0]
+
+
+@pytest.mark.parametrize(("value", "vi", "en"), [
+    (600000000, "600.000.000", "600,000,000"), (5e8, "500.000.000", "500,000,000"), (20000.0, "20.000", "20,000"),
+    (0.4555, "0,4555", "0.4555"), (-1234.125, "-1.234,125", "-1,234.125"), (0, "0", "0"), (-0.0, "0", "0"),
+    (-0.5, "-0,5", "-0.5"),
+    (1e-07, "1e-07", "1e-07"), (math.inf, "inf", "inf"), ("abc", "abc", "abc"),
+])
+def test_format_exact_keeps_every_digit_and_groups_per_language(value, vi, en):
+    assert (format_exact(value, "vi"), format_exact(value, "en")) == (vi, en)

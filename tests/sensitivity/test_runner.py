@@ -117,6 +117,23 @@ def test_year_and_setting_errors(toy_engine, toy_framework, toy_dataset):
         sa.Settings(weight_spread=1.5).check()
 
 
+def test_a_village_absent_from_the_year_is_said_so_not_another_named(toy_engine, toy_framework, toy_dataset):
+    import pandas as pd
+
+    from villagescore.i18n import use_language
+    from villagescore.villages import VillageChoiceError
+
+    use_language("en")
+    frame = toy_dataset.frame
+    later = frame[frame["village_id"] == "v3"].assign(year=2025)
+    ds = dataclasses.replace(toy_dataset, frame=pd.concat([frame[frame["village_id"] != "v3"], later],
+                                                          ignore_index=True))
+    with pytest.raises(VillageChoiceError, match=r"\(v3\): no village-year in 2024; the years present: 2025"):
+        sa.run(toy_engine, toy_framework, ds, sa.Settings(samples=2), year=2024, village_ids=["Làng Ba"])
+    res = sa.run(toy_engine, toy_framework, ds, sa.Settings(samples=2, **OFF), year=2025, village_ids=["Làng Ba"])
+    assert res.frame["village_id"].tolist() == ["v3"]
+
+
 def test_default_rows_are_each_villages_latest_year(toy_engine, toy_framework, toy_dataset):
     import pandas as pd
 

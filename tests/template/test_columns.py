@@ -17,8 +17,18 @@ def test_fields_follow_the_tree_and_the_sector_filter(toy_registry, toy_framewor
     assert [f.id for f in template_fields(toy_framework, toy_registry, ["alpha"])] == TOY_FIELDS
 
 def test_unknown_sector_names_the_known_ones(toy_registry, toy_framework):
-    with pytest.raises(UnknownIdError, match="unknown sector 'gamma'; known sectors: alpha, beta"):
+    with pytest.raises(UnknownIdError, match=re.escape("unknown sector 'gamma'; known sectors: Alpha craft (alpha), "
+                                                       "Beta craft (beta)")) as info:
         template_fields(toy_framework, toy_registry, ["gamma"])
+    assert info.value.text("vi").endswith("Ngành alpha (alpha), Ngành beta (beta)")
+
+
+def test_a_sector_is_chosen_by_its_id_or_its_name_as_the_reader_takes_it(toy_registry, toy_framework):
+    from villagescore.template.columns import chosen_sectors
+
+    assert chosen_sectors(toy_registry, ["Ngành beta", "beta", "ALPHA CRAFT"]) == ("beta", "alpha")
+    assert [f.id for f in template_fields(toy_framework, toy_registry, ["Beta craft"])] == \
+        [f.id for f in template_fields(toy_framework, toy_registry, ["beta"])]
 
 def test_identity_columns_are_the_readers():
     from villagescore.datasets import IDENTITY_COLUMNS

@@ -8,6 +8,16 @@ for a near miss. They are data only: nothing here reads a file or changes a scor
 Matching is exact after normalising case, Unicode form (NFC), spaces and the old and new
 placement of tone marks (``hoà``/``hòa``); a spelling without diacritics (``dac biet``) is
 never taken silently, it is offered as a suggestion instead.
+
+Besides its code and labels, a category is written as:
+
+- the short form its field's label lists for it, when the label ends with one short form per
+  category in the categories' order (``… (chưa đạt / NTM / nâng cao / kiểu mẫu / hiện đại)``:
+  ``nâng cao`` is ``advanced``);
+- a label's Roman numeral I–IV written as a digit (``Vùng 2`` is ``Vùng II``; ``2`` is the code ``II``).
+
+A spelling two categories could claim is taken for neither. A suggestion never adds or drops
+a negation (``chưa``, ``không``, ``not``, ``no``, ``none``): ``đạt chuẩn`` is not offered as ``chưa đạt chuẩn``.
 """
 
 from __future__ import annotations
@@ -28,6 +38,13 @@ _TONES = {"oà": "òa", "oá": "óa", "oả": "ỏa", "oã": "õa", "oạ": "ọ
 _TONE_RE = re.compile("|".join(_TONES))
 #: What separates the parts of a label ("Cói, chiếu cói", "Dệt, nhuộm (khăn bông, lụa)").
 _PARTS = re.compile(r"[,;()/]")
+#: The words that turn a value into its opposite, written without diacritics.
+_NEGATIONS = frozenset({"chua", "khong", "not", "no", "none"})
+#: A Roman numeral I–IV standing as a word of a label, and its digit.
+_ROMAN = re.compile(r"(?<![\w])(IV|III|II|I)(?![\w])")
+_DIGITS = {"I": "1", "II": "2", "III": "3", "IV": "4"}
+#: The short forms a field's label ends with, one per category: "(chưa đạt / NTM / nâng cao)".
+_SHORT_FORMS = re.compile(r"\(([^()]*/[^()]*)\)\s*$")
 
 
 def alias_key(text: Any) -> str:
@@ -70,7 +87,28 @@ def field_aliases(field: Any) -> dict[str, str]:
     for code in field.categories:
         text = labels.get(code) or {}
         pairs += [(text.get("vi", ""), code), (text.get("en", ""), code)]
+    pairs += _short_forms(field)
+    pairs += [(_ROMAN.sub(lambda m: _DIGITS[m.group(1)], text), code) for text, code in pairs
+              if text and _ROMAN.search(text)]
     return _table(pairs)
+
+
+def _short_forms(field: Any) -> list[tuple[str, str]]:
+    """(short form, code) of the list a field's label ends with, when it names each category in order."""
+    pairs = []
+    for text in (getattr(field, "label", None) or {}).values():
+        found = _SHORT_FORMS.search(str(text or ""))
+        forms = [f.strip() for f in found.group(1).split("/")] if found else []
+        if len(forms) == len(field.categories) and all(forms):
+            pairs += list(zip(forms, field.categories, strict=True))
+    return pairs
+
+
+def _negations(text: str) -> frozenset[str]:
+    """The negation words of ``text`` (:data:`_NEGATIONS`), diacritics dropped."""
+    words = re.split(r"[^a-z0-9]+", "".join(c for c in unicodedata.normalize("NFD", alias_key(text).replace("đ", "d"))
+                                            if not unicodedata.combining(c)))
+    return _NEGATIONS.intersection(words)
 
 
 def sector_aliases(sectors: Mapping[str, Any]) -> dict[str, str]:
@@ -104,10 +142,13 @@ def suggest(text: Any, table: Mapping[str, str]) -> str | None:
 
     Compares without diacritics first (a keyboard without a Vietnamese input method), with
     each part of a label too (``coi`` → ``Cói, chiếu cói`` → ``seagrass``), then by similarity of
-    the spelling; returns nothing when no word is close enough.
+    the spelling; returns nothing when no word is close enough, and never a value that adds or
+    drops a negation word.
     """
     if text is None or not str(text).strip():
         return None
+    negations = _negations(str(text))  # "đạt chuẩn" is never offered as "chưa đạt chuẩn", nor the other way
+    table = {key: code for key, code in table.items() if _negations(key) == negations}
     folded: dict[str, set[str]] = {}
     for key, code in table.items():
         folded.setdefault(ascii_key(key), set()).add(code)
@@ -121,6 +162,9 @@ def suggest(text: Any, table: Mapping[str, str]) -> str | None:
                 parts.setdefault(ascii_key(part), set()).add(code)
     if typed in parts and len(parts[typed]) == 1:
         return next(iter(parts[typed]))
+    if typed.isdigit():  # "3" for "3 sao": the one label holding that number as a word
+        holding = {code for key, code in table.items() if typed in re.split(r"[^0-9]+", key)}
+        return next(iter(holding)) if len(holding) == 1 else None
     close = difflib.get_close_matches(alias_key(text), list(table), n=1, cutoff=0.75)
     if close:
         return table[close[0]]

@@ -21,6 +21,7 @@ from ..progress import phase
 from ..reports.comparison import TABLES, render, rich_view
 from .messages import message, warning
 from .options import (
+    FORMAT_HELP,
     as_of_option,
     emit_bytes,
     emit_stream,
@@ -184,7 +185,8 @@ def _labels(app: Any, framework: Any) -> dict[str, Any]:
               help="Province mapping table (CSV: former_province, province) [default: the shipped 2025 table].")
 @framework_option
 @click.option("--keep-going", is_flag=True, help="When scoring a dataset, skip invalid rows instead of stopping.")
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default=None, show_default="table, or from the -o suffix")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default=None, show_default="table, or from the -o suffix",
+              help=FORMAT_HELP)
 @click.option("--table", "table", type=click.Choice(TABLES), default="auto", show_default=True,
               help="With --format csv: which section to write (auto: gaps with --villages, groups with --by, "
                    "else rankings).")

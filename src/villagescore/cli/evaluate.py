@@ -47,7 +47,7 @@ def run_evaluation(app, dataset_path: Path, framework_spec: str | None, villages
 
     from ..engine import Engine
     from ..framework import load_framework
-    from ..villages import choose_villages, choose_years
+    from ..villages import check_village_years, choose_villages, choose_years
     from .options import load_dataset
 
     registry = app.registry
@@ -60,8 +60,9 @@ def run_evaluation(app, dataset_path: Path, framework_spec: str | None, villages
         lang = current_language()
         for p in dataset.problems:
             click.echo(f"  {p.format(lang)}", err=True)
-    if villages:
+    if villages:  # resolved on every year's rows: a village absent from --year is said so, not another named
         villages = choose_villages(dataset.frame, villages, source=dataset_path)
+        check_village_years(dataset.frame, villages, years, source=dataset_path)
     if years:
         dataset = dataclasses.replace(dataset, frame=choose_years(dataset.frame, years, source=dataset_path))
     opts = {"framework": framework_option_value(framework_spec, framework), "keep_going": keep_going}

@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from .options import (
+    FORMAT_HELP,
     as_of_option,
     emit_bytes,
     emit_renderables,
@@ -31,7 +32,8 @@ FORMATS = ["table", "json", "md"]
 @framework_option
 @click.option("--top", type=click.IntRange(min=1), default=8, show_default=True,
               help="How many indicators to list among those that matter most.")
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default=None, show_default="table, or from the -o suffix")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default=None, show_default="table, or from the -o suffix",
+              help=FORMAT_HELP)
 @output_option
 @lang_option
 @as_of_option

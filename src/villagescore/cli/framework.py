@@ -6,7 +6,7 @@ import json
 
 import click
 
-from .options import emit_bytes, framework_option, lang_option, output_option
+from .options import FORMAT_HELP, emit_bytes, framework_option, lang_option, output_option
 
 __all__ = ["framework"]
 
@@ -70,7 +70,8 @@ def _tree(fw, lang, fields):
 @framework.command("show")
 @framework_option
 @click.option("--format", "fmt", type=click.Choice(["table", "md", "html", "pdf", "json"]), default=None,
-              show_default="table, or from the -o suffix")
+              show_default="table, or from the -o suffix",
+              help=FORMAT_HELP)
 @output_option
 @lang_option
 @click.pass_obj
@@ -114,7 +115,8 @@ def show(app, framework_spec, fmt, output, lang) -> None:
 @framework.command("export")
 @framework_option
 @click.option("--format", "fmt", type=click.Choice(["json", "yaml", "md"]), default=None,
-              show_default="yaml, or from the -o suffix")
+              show_default="yaml, or from the -o suffix",
+              help=FORMAT_HELP)
 @output_option
 @lang_option
 @click.pass_obj
@@ -146,7 +148,8 @@ def export(app, framework_spec, fmt, output, lang) -> None:
 @click.argument("old")
 @click.argument("new")
 @click.option("--format", "fmt", type=click.Choice(["table", "md", "json"]), default=None,
-              show_default="table, or from the -o suffix")
+              show_default="table, or from the -o suffix",
+              help=FORMAT_HELP)
 @output_option
 @lang_option
 @click.pass_obj

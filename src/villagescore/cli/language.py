@@ -20,7 +20,7 @@ from typing import Any
 
 import click
 
-from ..i18n import current_language, gettext, language_from_environment, use_language
+from ..i18n import N_, current_language, gettext, language_from_environment, use_language
 from ..i18n.catalogues import DOMAIN, LOCALE_DIR
 
 __all__ = ["activate", "activate_from_environment", "translate_command", "lang_callback"]
@@ -87,6 +87,24 @@ def _translate(obj: Any, names: set[str], lang: str) -> None:
 
 #: click's names of the simple types, shown as an option's metavar when it gives none
 TYPE_METAVARS = ("INTEGER", "FLOAT", "TEXT", "INTEGER RANGE", "FLOAT RANGE")
+#: click's names of its number types, which its message "'abc' is not a valid integer range." holds
+NUMBER_TYPE_NAMES = (N_("integer"), N_("float"), N_("integer range"), N_("float range"))
+
+
+def _type_source(kind: click.ParamType) -> str:
+    """The English name click gives ``kind`` (``integer range``), kept aside when it is first translated."""
+    return kind.__dict__.setdefault(_SOURCE, kind.name)
+
+
+def _number_type_name(param: click.Parameter, lang: str) -> None:
+    """Name a number parameter's type in ``lang``, as click's message about a value it cannot read shows it.
+
+    The name is set on the type (``click.INT`` is shared by every option of type ``int``), in the
+    language of the run, as :func:`_path_kind` names a path's kind.
+    """
+    source = _type_source(param.type)
+    if source in NUMBER_TYPE_NAMES:
+        param.type.name = gettext(source, lang)
 
 
 def _argument_metavar(param: click.Argument, lang: str) -> None:
@@ -112,8 +130,8 @@ def _option_metavar(param: click.Option, lang: str) -> None:
     if "metavar" not in sources:
         sources["metavar"] = param.metavar
     source = sources["metavar"]
-    if source is None and not param.is_flag and param.type.name.upper() in TYPE_METAVARS:
-        source = param.type.name.upper()
+    if source is None and not param.is_flag and _type_source(param.type).upper() in TYPE_METAVARS:
+        source = _type_source(param.type).upper()
     if source is not None:
         translated = gettext(source, lang)
         param.metavar = None if translated == source and sources["metavar"] is None else translated
@@ -148,6 +166,7 @@ def translate_command(command: click.Command, lang: str | None = None) -> click.
         params.append(helper)
     for param in params:
         _path_kind(param)
+        _number_type_name(param, lang)
         if isinstance(param, click.Option):
             _translate(param, {"help", "show_default"}, lang)
             _option_metavar(param, lang)

@@ -18,7 +18,11 @@ from .read_notes import echo_notes, echo_plausibility
 __all__ = ["lang_option", "messages_lang_option", "output_option", "framework_option", "format_option", "check_format",
            "emit_bytes", "emit_renderables", "emit_stream", "default_lang", "read_options", "load_dataset",
            "echo_notes", "echo_plausibility", "pick_format", "input_paths", "SUFFIX_FORMATS", "no_bom_option", "BOM",
-           "document_options", "document_settings"]
+           "document_options", "document_settings", "FORMAT_HELP"]
+
+#: The help of a command's ``--format`` choice (the choices are listed beside it).
+FORMAT_HELP = ("The output format, one of those listed; without it, the suffix of the -o file chooses it "
+               "(report.md: md).")
 
 #: The UTF-8 byte order mark that starts every CSV output (Excel then reads Vietnamese correctly).
 BOM = b"\xef\xbb\xbf"

@@ -13,6 +13,7 @@ from ..progress import phase
 from .helpextra import l10n_option
 from .messages import message, warning
 from .options import (
+    FORMAT_HELP,
     as_of_option,
     emit_bytes,
     emit_renderables,
@@ -88,7 +89,8 @@ class FiniteFloat(click.FloatRange):
 @click.option("--estimator", type=click.Choice(["jansen", "salib"]), default="jansen", show_default=True,
               help="Built-in estimators, or SALib's (optional extra: villagescore[sensitivity]).")
 @l10n_option("--chunk", type=click.IntRange(min=1), help="Samples per batch [default: from the data size].")
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default=None, show_default="table, or from the -o suffix")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default=None, show_default="table, or from the -o suffix",
+              help=FORMAT_HELP)
 @output_option
 @lang_option
 @as_of_option

@@ -89,11 +89,24 @@ def stdin_file(app: Any) -> Iterator[Path]:
     fmt = getattr(app, "input_format", None) or INPUT_FORMATS[0]
     app.registry.reader_for(f".{fmt}")  # a format no reader declares: said before standard input is read
     data = stdin_bytes(app)
+    _refuse_a_workbook_as_text(data, fmt)
     app.read_stdin = True  # the run's provenance then records a --input-format other than csv
     with tempfile.TemporaryDirectory(prefix="villagescore-stdin-") as folder:
         path = Path(folder) / f"stdin.{fmt}"
         path.write_bytes(data)
         yield path
+
+
+def _refuse_a_workbook_as_text(data: bytes, fmt: str) -> None:
+    """A workbook piped in without ``--input-format xlsx`` is refused saying to add it, not as CSV that is not UTF-8."""
+    from ..datasets.csv import ZIP_MAGIC
+    from ..errors import DatasetError, problem
+    from ..i18n import N_
+
+    if fmt in ("csv", "tsv", "json") and data.startswith(ZIP_MAGIC):
+        raise DatasetError([problem(STDIN_NAME, "", N_(
+            "the input is a ZIP archive such as an Excel workbook, not {fmt} text: for a workbook on standard input "
+            "add --input-format xlsx (or save it as 'CSV UTF-8')"), params={"fmt": fmt.upper()})])
 
 
 def renamed_problems(problems: list[Any], old: str, new: str = STDIN_NAME) -> list[Any]:

@@ -19,7 +19,15 @@ from typing import Any
 
 import click
 
-from .options import emit_bytes, emit_renderables, framework_option, lang_option, output_option, pick_format
+from .options import (
+    FORMAT_HELP,
+    emit_bytes,
+    emit_renderables,
+    framework_option,
+    lang_option,
+    output_option,
+    pick_format,
+)
 from .policy import unverified_limits_option
 
 __all__ = ["store", "store_option", "open_store", "user_errors"]
@@ -133,7 +141,8 @@ def add(app, dataset, framework_spec, store_path, plans_mode, keep_going, lang) 
 @store.command("list")
 @store_option
 @click.option("--format", "fmt", type=click.Choice(READ_FORMATS), default=None,
-              show_default="table, or from the -o suffix")
+              show_default="table, or from the -o suffix",
+              help=FORMAT_HELP)
 @output_option
 @lang_option
 def list_(store_path, fmt, output, lang) -> None:
@@ -221,7 +230,8 @@ def _history_tables(doc: dict[str, Any], lang: str) -> list[Any]:
 @click.option("--framework", "framework_id", metavar="ID", help="Only evaluations with this framework id.")
 @store_option
 @click.option("--format", "fmt", type=click.Choice(READ_FORMATS), default=None,
-              show_default="table, or from the -o suffix")
+              show_default="table, or from the -o suffix",
+              help=FORMAT_HELP)
 @output_option
 @lang_option
 def history(village, framework_id, store_path, fmt, output, lang) -> None:

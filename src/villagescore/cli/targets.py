@@ -13,7 +13,7 @@ from pathlib import Path
 
 import click
 
-from .options import emit_bytes, emit_renderables, lang_option, no_bom_option, output_option, pick_format
+from .options import FORMAT_HELP, emit_bytes, emit_renderables, lang_option, no_bom_option, output_option, pick_format
 from .store import open_store, store_option, user_errors
 
 __all__ = ["targets"]
@@ -33,7 +33,8 @@ FORMATS = ["table", "json", "csv", "md", "html"]
 @click.option("-f", "--framework", "framework_spec", metavar="PATH|ID",
               help="With DATASET: the framework to score with; with the store: only evaluations of this "
                    "framework id [default: each village-year's latest evaluation].")
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default=None, show_default="table, or from the -o suffix")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default=None, show_default="table, or from the -o suffix",
+              help=FORMAT_HELP)
 @output_option
 @no_bom_option
 @lang_option

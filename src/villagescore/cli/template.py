@@ -58,8 +58,9 @@ def _refuse_a_filled_survey(output, registry, data: bytes) -> bool:
 
 @click.command()
 @framework_option
-@click.option("--sector", "sectors", multiple=True, metavar="ID",
-              help="Only the indicators of this craft sector, plus the generic ones (repeatable) [default: all].")
+@click.option("--sector", "sectors", multiple=True, metavar="ID|NAME",
+              help="Only the indicators of this craft sector, by id or by name (Gốm sứ), plus the generic ones "
+                   "(repeatable) [default: all].")
 @lang_option
 @output_option
 @click.pass_obj
@@ -75,13 +76,14 @@ def template(app, framework_spec, sectors, lang, output) -> None:
     """
     from ..framework import load_framework
     from ..template import build_template, template_columns
+    from ..template.columns import chosen_sectors
     from .options import pick_format
 
     pick_format(None, output, ["xlsx"])  # -o survey.csv would be a workbook under a CSV name
 
     registry = app.registry
     fw = load_framework(framework_spec, registry)
-    sectors = tuple(dict.fromkeys(sectors))
+    sectors = chosen_sectors(registry, sectors)  # by id or by name, as a dataset's reader takes them
     data = build_template(fw, registry, sectors=sectors, lang=lang)
     unfilled = _refuse_a_filled_survey(output, registry, data)
     emit_bytes(data, output, binary=True, keep_inputs=not unfilled)  # proven unfilled: replaced by itself

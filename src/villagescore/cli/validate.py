@@ -286,7 +286,8 @@ def _echo_warnings(warnings: Sequence, lang: str) -> None:
 @click.command()
 @click.argument("files", nargs=-1, required=True,
                 type=click.Path(exists=True, dir_okay=False, allow_dash=True, path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="text: the problems for people to read; json: the same for programs.")
 @framework_option
 @read_options
 @messages_lang_option

@@ -64,6 +64,8 @@ class Collector:
         self.frame = frame
         self.problems: list[Problem] = []
         self.bad_rows: set[int] = set()
+        #: column → the positions of its refused cells, one array per check that refused some
+        self.refused: dict[str, list[np.ndarray]] = {}
         self.column_level = False  # a problem that concerns a whole column (keep_going cannot drop rows for it)
         #: groups of cells that are warned of, not refused (:class:`~villagescore.datasets.percent_mix.FractionCells`)
         self.cell_warnings: list[Any] = []
@@ -101,6 +103,7 @@ class Collector:
             self.problems.append(Problem(self.name, self.where_of(self.rows[pos]), text, column, _shown(value), rule,
                                          self.ids[pos], allowed, *extra, self.labels.get(column)))
         self.bad_rows.update(positions.tolist())
+        self.refused.setdefault(column, []).append(positions)
 
     def file(self, message: str, where: str = "", rule: str = "", column: str = "",
              params: dict[str, Any] | None = None) -> None:

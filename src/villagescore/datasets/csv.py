@@ -119,11 +119,18 @@ def _check_utf8(data: bytes, start: int, name: str) -> None:
         pos += used
 
 
+#: The first bytes of a ZIP archive, such as an XLSX workbook.
+ZIP_MAGIC = b"PK\x03\x04"
+
+
 def _not_utf8(data: bytes, at: int, name: str) -> DatasetError:
     """The error for a byte that is not UTF-8 at offset ``at``, naming the byte and its line."""
     line = data[:at].count(b"\n") + 1
     msg = N_("the file is not UTF-8 (byte 0x{byte} on line {line}); save it as 'CSV UTF-8' (Excel) or convert it "
              "to UTF-8")
+    if data.startswith(ZIP_MAGIC):  # an Excel workbook read as CSV
+        msg = N_("the file is a ZIP archive such as an Excel workbook, not CSV text: name it with the suffix .xlsx "
+                 "(or save it as 'CSV UTF-8')")
     return fail(name, msg, f"row {line}", {"byte": f"{data[at]:02x}", "line": line})
 
 

@@ -28,9 +28,11 @@ BOOLEAN_WORDS = {
 
 
 def _describe_range(fld: Any) -> tuple[str, dict[str, Any]]:
-    """The allowed range of ``fld`` as ``(template, params)``: ``0 to 100 %``."""
-    lo = "" if fld.minimum is None else f"{fld.minimum:g}"
-    hi = "" if fld.maximum is None else f"{fld.maximum:g}"
+    """The allowed range of ``fld`` as ``(template, params)``: ``0 to 100 %``, the bounds in each language's digits."""
+    from ..i18n.numbers import format_exact
+
+    lo = "" if fld.minimum is None else Texts({lang: format_exact(fld.minimum, lang) for lang in LANGS})
+    hi = "" if fld.maximum is None else Texts({lang: format_exact(fld.maximum, lang) for lang in LANGS})
     params = {"lo": lo, "hi": hi, "unit": Unit(fld.unit or "")}
     if lo and hi:
         return (N_("{lo} to {hi} {unit}") if fld.unit else N_("{lo} to {hi}")), params
@@ -154,7 +156,10 @@ def _number_field(series: pd.Series, fld: Any, col: Collector, ctx: FieldContext
         if ambiguous.any():
             values = np.where(ambiguous, np.nan, values)
             bad = bad | ambiguous
-    allowed = N_("a number in {unit}") if fld.unit else N_("a number")
+    if fld.type == "integer":
+        allowed = N_("a whole number in {unit}") if fld.unit else N_("a whole number")
+    else:
+        allowed = N_("a number in {unit}") if fld.unit else N_("a number")
     for mask, rule, message, params in number_problems(series, bad, fld, ctx.locale, ctx.workbook) if bad.any() else ():
         col.cells(mask, fid, written, rule, message, allowed, {**params, "unit": Unit(fld.unit or "")})
     ok = ~np.isnan(values) & ~bad
@@ -324,7 +329,12 @@ def _examples(cells: list[tuple[int, float]]) -> Texts:
 
 
 def cross_field(out: dict[str, Any], registry: Any, col: Collector) -> None:
-    """Rules between fields of a row (``not_greater_than``: craft households ≤ households)."""
+    """Rules between fields of a row (``not_greater_than``: craft households ≤ households).
+
+    A row where a field the rule reads was refused by its own check (a total of ``-5``) is not
+    checked: the one problem is said, not a knock-on one.
+    """
+    refused = {column: np.concatenate(parts) for column, parts in col.refused.items()}  # before these rules add any
     for fid, fld in registry.fields.items():
         other = fld.not_greater_than
         if not other or fid not in out or other not in out:
@@ -333,6 +343,9 @@ def cross_field(out: dict[str, Any], registry: Any, col: Collector) -> None:
         b = np.asarray(out[other], dtype=float)
         with np.errstate(invalid="ignore"):
             mask = a > b
+        for column in (fid, other):
+            if column in refused and mask.any():
+                mask[refused[column]] = False
         col.cells(mask, fid, a, "not_greater_than", N_("exceeds {other} in the same row ({field} ≤ {bound})"), "",
                   {"other": Texts({lang: column_text(other, registry.fields[other].label, lang) for lang in LANGS}),
                    "field": fid, "bound": other})

@@ -205,6 +205,19 @@ def _check_survey_dates(column: pd.Series, col: Collector) -> pd.Series:
                      dtype=object)
 
 
+def _years_as_written(column: pd.Series, mask: np.ndarray) -> Any:
+    """``column`` with the cells of ``mask`` as text (``1800``, a workbook's ``2024.5``): a year as written.
+
+    A year is never grouped as a number is (``1.800``); the copy is made only when a cell is refused.
+    """
+    if not mask.any():
+        return column
+    cells = column.to_numpy(dtype=object).copy()
+    picked = np.flatnonzero(mask)
+    cells[picked] = [str(int(v)) if isinstance(v, float) and v.is_integer() else str(v) for v in cells[picked]]
+    return cells
+
+
 def _check_years(column: pd.Series, blank_year: np.ndarray, out: dict[str, Any], col: Collector
                  ) -> tuple[np.ndarray, np.ndarray]:
     """Years that are not numbers, empty (``blank_year``) or not whole years in range; returns (years, readable)."""
@@ -216,8 +229,8 @@ def _check_years(column: pd.Series, blank_year: np.ndarray, out: dict[str, Any],
     ok = ~bad & ~blank_year
     with np.errstate(invalid="ignore"):  # inf % 1 is NaN; an infinite year is already reported above
         wrong = ok & ((years % 1 != 0) | (years < _YEAR_RANGE[0]) | (years > _YEAR_RANGE[1]))
-    col.cells(wrong, "year", column, "range", N_("year is not a whole year"), N_("{lo} to {hi}"),
-              {"lo": _YEAR_RANGE[0], "hi": _YEAR_RANGE[1]})
+    col.cells(wrong, "year", _years_as_written(column, wrong), "range", N_("year is not a whole year"),
+              N_("{lo} to {hi}"), {"lo": _YEAR_RANGE[0], "hi": _YEAR_RANGE[1]})
     out["year"] = pd.array(np.where(ok & ~wrong, years, np.nan)).astype("Int64") if len(years) else years
     return years, ok
 

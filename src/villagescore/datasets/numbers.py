@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime
 import math
 import re
+import unicodedata
 from typing import Any
 
 import numpy as np
@@ -229,7 +230,21 @@ def _hint(cell: Any, fld: Any, locale: str) -> tuple[str, str, dict[str, Any]]:
                 "field": repr(fld.id), "unit": Unit(fld.unit)}
         return "percent", N_("a percentage, but {field} is a plain number: write the number without '%'"), {
             "field": repr(fld.id)}
+    if _no_value(text):  # 'không có', '-', 'chưa đo', 'N/A': a word for no number
+        return "type", N_("{kind}: leave the cell empty if the value is unknown, write 0 if there is none"), {
+            "kind": Term(N_("not a number"))}
     return "type", "{kind}", {"kind": kind}
+
+
+#: Words (without diacritics) that say a value is unknown or nil rather than give it: 'chưa đo', 'không có', 'N/A'.
+_NO_VALUE_WORDS = frozenset({"khong", "chua", "ko", "na", "none", "nil", "null", "unknown", "no"})
+
+
+def _no_value(text: str) -> bool:
+    """Whether ``text`` says there is no value (a dash, 'không có', 'N/A') rather than write a number in words."""
+    folded = unicodedata.normalize("NFD", text.casefold().replace("đ", "d").replace("/", ""))
+    words = re.findall(r"[a-z0-9]+", "".join(c for c in folded if not unicodedata.combining(c)))
+    return not words or any(w in _NO_VALUE_WORDS for w in words)
 
 
 def has_text(series: pd.Series) -> bool:

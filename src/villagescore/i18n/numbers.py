@@ -17,8 +17,9 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     import numpy as np
 
-__all__ = ["format_number", "format_numbers", "rounded_as_shown", "format_value", "format_percent", "format_integer",
-           "format_date", "format_datetime", "shown_difference", "format_change", "is_missing", "MISSING"]
+__all__ = ["format_number", "format_numbers", "rounded_as_shown", "format_value", "format_exact", "format_percent",
+           "format_integer", "format_date", "format_datetime", "shown_difference", "format_change", "is_missing",
+           "MISSING"]
 
 #: What a missing number reads as, in every language.
 MISSING = "—"
@@ -194,6 +195,27 @@ def format_value(x: Any, lang: str = "en") -> str:
         text = format_number(x, 2, lang)
         return text.rstrip("0").rstrip("," if lang == "vi" else ".")
     return str(x)
+
+
+def format_exact(x: Any, lang: str = "en") -> str:
+    """A number a person wrote, quoted back with every digit and ``lang``'s separators, never rounded.
+
+    ``600000000`` → ``600.000.000`` in Vietnamese, ``600,000,000`` in English; ``0.4555`` →
+    ``0,4555``; a whole float as a whole number. What Python writes in exponent form (``1e-07``),
+    ``inf`` and ``nan`` are kept as they are.
+    """
+    if hasattr(x, "item"):  # a numpy scalar
+        x = x.item()
+    if isinstance(x, bool) or not isinstance(x, (int, float)):
+        return str(x)
+    if isinstance(x, float) and x.is_integer() and abs(x) < 1e15:
+        x = int(x)
+    text = repr(x)
+    sign = "-" if text.startswith("-") else ""
+    whole, point, fraction = text.removeprefix("-").partition(".")
+    if not whole.isdigit() or not (fraction.isdigit() or not point):
+        return text
+    return _localise(f"{sign}{int(whole):,}{point}{fraction}", lang)
 
 
 def format_percent(share: Any, lang: str = "en", digits: int = 0) -> str:

@@ -33,6 +33,11 @@ def run(engine: Any, framework: Any, dataset: Any, settings: Settings, *, year: 
     is called after every chunk of samples.
     """
     settings.check()
+    if village_ids:  # resolved on every year's rows: a village absent from ``year`` is said so, not another named
+        from ..villages import check_village_years, choose_villages
+
+        village_ids = choose_villages(dataset.frame, village_ids, source=dataset.path)
+        check_village_years(dataset.frame, village_ids, [year] if year is not None else [], source=dataset.path)
     sub = _rows(dataset, year)
     opts = {"command": "sensitivity", "seed": settings.seed, "samples": settings.samples, "year": year}
     opts.update(options or {})

@@ -6,8 +6,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..errors import Term, UnknownIdError, VillageScoreError, said
-from ..i18n import N_, label, labelled, unit_label
+from ..errors import Term, Texts, UnknownIdError, VillageScoreError, said
+from ..i18n import LANGS, N_, label, labelled, unit_label
 from .text import _REQUIRED, IDENTITY, YEAR_RANGE, _identity_text
 
 
@@ -56,6 +56,30 @@ class TemplateColumn:
         return text.get(lang) or code
 
 
+def chosen_sectors(registry: Any, sectors: Sequence[str]) -> tuple[str, ...]:
+    """The ids of ``sectors``, each given by its id or its name (``Gốm sứ``) as a dataset's reader takes it.
+
+    Raises
+    ------
+    UnknownIdError
+        When a sector is not registered (the message lists the known ones as ``label (id)``).
+    """
+    from ..catalogue.aliases import resolve, sector_aliases
+
+    known = getattr(registry, "sectors", {}) or {}
+    table = sector_aliases(known)
+    ids = []
+    for sector in sectors:
+        sid = sector if sector in known else resolve(sector, table)
+        if sid is None:
+            listed = Texts({lang: ", ".join(labelled(k, getattr(v, "label", None), lang) for k, v in known.items())
+                            for lang in LANGS})
+            raise said(UnknownIdError, N_("unknown sector {sector!r}; known sectors: {known}"), sector=sector,
+                       known=listed if known else Term("none registered"))
+        ids.append(sid)
+    return tuple(dict.fromkeys(ids))
+
+
 def template_fields(framework: Any, registry: Any, sectors: Sequence[str] = ()) -> list[Any]:
     """Return the fields the framework needs, in tree order, for ``sectors`` (all when empty).
 
@@ -68,12 +92,9 @@ def template_fields(framework: Any, registry: Any, sectors: Sequence[str] = ()) 
     Raises
     ------
     UnknownIdError
-        When a sector is not registered (the message lists the known ones).
+        When a sector is not registered (:func:`chosen_sectors`).
     """
-    for sector in sectors:
-        if sector not in registry.sectors:
-            raise said(UnknownIdError, N_("unknown sector {sector!r}; known sectors: {known}"), sector=sector,
-                       known=", ".join(registry.sectors) or Term("none registered"))
+    sectors = chosen_sectors(registry, sectors)
     registry = registry.with_fields(getattr(framework, "local_fields", None))
     chosen = set(sectors)
     order: list[str] = []

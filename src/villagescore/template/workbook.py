@@ -7,7 +7,7 @@ from typing import Any
 
 from ..i18n import labelled
 from ..protected import TEMPLATE_MARK
-from .columns import template_columns
+from .columns import chosen_sectors, template_columns
 from .form import _form_sheet
 from .lists import _lists_sheet
 from .sheets import _data_sheet, _dataset_sheet, _instructions_sheet, _metadata_sheet
@@ -37,6 +37,7 @@ def build_template(framework: Any, registry: Any, *, sectors: Sequence[str] = ()
     from ..reports.xlsx import page_setup, workbook_bytes
 
     names = {role: names[lang] for role, names in SHEET_NAMES.items()}
+    sectors = chosen_sectors(registry, sectors)  # "Gốm sứ" as well as "ceramics"
     columns = template_columns(framework, registry, sectors)
     # the sectors as people read them, the id beside the label (``Dệt, nhuộm (khăn bông, lụa) (weaving)``)
     shown = [labelled(s, getattr(registry.sectors.get(s), "label", None), lang) for s in sectors]
