@@ -7,12 +7,12 @@ without a traceback. Anything else is a bug and keeps its traceback.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from .i18n import N_
+from .problem_places import where_text
 from .suggest import close_matches, closest  # re-exported: errors name slips with them
 
 __all__ = ["VillageScoreError", "Said", "SaidText", "in_languages", "where_text", "ProblemLines", "said", "Count",
@@ -196,19 +196,6 @@ def _quoted(value: Any, lang: str) -> str:
     return format_exact(value, lang) if number else repr(value.text(lang) if isinstance(value, Said) else value)
 
 
-def where_text(where: str, lang: str | None) -> str:
-    """The place a problem names (``row 7``, ``sheet 'data' cell B2`` …) said in ``lang`` (others as they are)."""
-    if lang is None or lang == "en":
-        return where
-    from .i18n import gettext
-
-    for pattern, template in _WHERE:
-        found = pattern.fullmatch(where)
-        if found:
-            return gettext(template, lang).format(**found.groupdict())
-    return where
-
-
 def column_text(column: str, labels: Mapping[str, str] | None, lang: str) -> str:
     """A column as problems name it: ``'a'``, and its label in ``lang`` beside it when it has one (``'a' (A)``)."""
     text = (labels or {}).get(lang) or (labels or {}).get("en")
@@ -244,20 +231,6 @@ def _translated(value: Any, lang: str) -> Any:
     return gettext(value, lang) if isinstance(value, Term) else value
 
 
-#: The places a problem names in words, with the English template that says each in another language.
-_WHERE = tuple((re.compile(pattern), template) for pattern, template in (
-    (r"row (?P<n>\d+)", N_("row {n}")),
-    (r"row (?P<n>\d+) \(index (?P<label>.+)\)", N_("row {n} (index {label})")),
-    (r"line (?P<line>\d+)", N_("line {line}")),
-    (r"line (?P<line>\d+), column (?P<column>\d+)", N_("line {line}, column {column}")),
-    (r"sheet (?P<sheet>'.*') cell (?P<cell>[A-Z]+[0-9]+)", N_("sheet {sheet} cell {cell}")),
-    (r"sheet (?P<sheet>'.*') cells (?P<cells>[A-Z]+[0-9]+:[A-Z]+[0-9]+)", N_("sheet {sheet} cells {cells}")),
-    (r"key (?P<key>'.*')", N_("key {key}")),
-    (r"(?P<path>\$\S*) \(target (?P<target>\S+)\)", N_("{path} (target {target})")),
-    (r"column (?P<column>'.*')", N_("column {column}")),
-    (r"village (?P<village>\S+) \((?P<year>\d+)\)", N_("village {village} ({year})")),
-    (r"sheet (?P<sheet>'.*')", N_("sheet {sheet}")),
-))
 
 #: The words around a problem's message, in English (the keys of the catalogues).
 _ENGLISH = {"cell": N_("column {column} = {value}: {detail}"), "column": N_("column {column}: {detail}"),
