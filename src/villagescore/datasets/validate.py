@@ -18,6 +18,7 @@ from .. import prefault
 from ..errors import Count, DatasetError, Term, closest
 from ..i18n import N_
 from ..progress import phase
+from .cells import refuse_non_scalar_cells
 from .collector import Collector
 from .dropped import left_out
 from .fields import FLOAT_TYPES, FieldContext, cross_field, validate_field
@@ -58,11 +59,13 @@ def validate(raw: RawDataset, registry: Any, *, keep_going: bool = False, framew
     Raises
     ------
     DatasetError
-        Listing every problem of the file.
+        Listing every problem of the file; a DataFrame's cells that hold several values (a list …)
+        are refused first, with ``keep_going`` too (every such cell, before any other check).
     """
     from ..readback import normalise, with_suggestions
 
     with phase(N_("validating")), shared_factorization():
+        refuse_non_scalar_cells(raw.frame, raw.path, raw.row_labels)  # a list in a cell: before any cell is read
         known = registry.with_fields(framework.local_fields) if framework is not None else registry
         frame, survey_notes = normalise(raw.frame, known)
         raw = _metadata_labels(raw, known)
