@@ -99,7 +99,16 @@ def validate_field(series: pd.Series, fld: Any, out: dict[str, Any], col: Collec
     elif fld.type == "category":
         out[fid] = _category_field(series, fld, col)
     else:
-        out[fid] = series.astype(object)
+        out[fid] = _text_field(series)
+
+
+def _text_field(series: pd.Series) -> pd.Series:
+    """A text column as objects, an empty cell ``None`` whatever NA its dtype has (``pd.NA``, ``NaN``)."""
+    values = series.to_numpy(dtype=object)
+    empty = pd.isna(values)
+    if empty.any():
+        values = np.where(empty, None, values)  # a new array: the caller's frame is not written to
+    return pd.Series(values, index=series.index, dtype=object, copy=False)
 
 
 def _boolean_field(series: pd.Series, fld: Any, col: Collector, into: np.ndarray | None = None) -> np.ndarray:
@@ -128,9 +137,7 @@ def _category_field(series: pd.Series, fld: Any, col: Collector) -> pd.Series:
     col.cells(bad, fld.id, series, "category", N_("not one of the allowed values"), "{allowed}",
               {"allowed": ", ".join(fld.categories)})
     cleaned = np.array(texts + [None], dtype=object)[codes]
-    empty = codes < 0
-    cleaned[empty] = series.to_numpy(dtype=object)[empty]  # an empty cell keeps its NA value
-    cleaned[bad] = None
+    cleaned[bad] = None  # so is an empty cell (code -1: the trailing None), whatever NA its dtype has
     return pd.Series(cleaned, index=series.index, dtype=object, copy=False)  # a new array: not copied again
 
 
