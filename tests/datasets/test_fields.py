@@ -94,3 +94,26 @@ def test_each_way_a_number_column_is_first_masked_gives_what_the_general_path_gi
         assert fast[1] == slow[1]
         if not isinstance(fast[0], str):
             pd.testing.assert_frame_equal(fast[0], slow[0], check_exact=True)
+
+
+@pytest.mark.parametrize("dtype", ["float64", object])
+def test_a_value_the_fraction_scale_put_out_of_range_is_quoted_scaled(toy_registry, dtype):
+    # --percent-scale fraction on a column in per cent: 45 is refused as 45 × 100 = 4500, not as "45: out of range"
+    raw = _raw({"a": pd.Series([45.0, 0.5], dtype=dtype)}, ReadOptions(percent_scale="fraction"))
+    with pytest.raises(DatasetError) as caught:
+        validate(raw, toy_registry)
+    [p] = caught.value.problems
+    assert (p.where, p.column, p.rule, str(p.value)) == ("row 2", "a", "range", "45 × 100 = 4500")
+    assert "percent scale 'fraction'" in p.message and p.allowed == "0 to 100 %"
+    assert "'45 × 100 = 4500'" in p.format("vi") and "nhân với 100" in p.format("vi")
+
+
+def test_a_column_of_fractions_is_told_to_declare_its_own_scale_before_the_option_for_every_column(toy_registry):
+    raw = _raw({"a": pd.Series([0.45, 0.5], dtype="float64")}, ReadOptions())
+    with pytest.raises(DatasetError) as caught:
+        validate(raw, toy_registry)
+    [p] = caught.value.problems
+    own = p.message.index('"columns": {"a": {"scale": "fraction"}}')
+    assert own < p.message.index("--percent-scale fraction reads every percentage column as fractions")
+    assert 'metadata={"columns": …} in Python' in p.message
+    assert '"columns": {"a": {"scale": "fraction"}}' in p.format("vi")
