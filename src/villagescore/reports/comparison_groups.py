@@ -12,19 +12,18 @@ from typing import Any
 
 import numpy as np
 
-from ..compare.table import NOT_RECORDED
 from ..i18n.numbers import format_numbers
 from .comparison import SMALL_MARK, _estimates_note, _n, _period, _tier_share, _w, _who_score
 
 __all__ = ["group_sections", "group_name"]
 
 
-def group_name(label: Any, key: Any) -> str:
+def group_name(label: Any, key: Any, not_recorded: Any = False) -> str:
     """A group as the views name it: ``label (key)`` when its label is not its id (a sector), else the label.
 
-    The group of villages without a value (key :data:`~villagescore.compare.NOT_RECORDED`) is named by its label.
+    The group of the villages without a value (``not_recorded``) is named by its label alone.
     """
-    return f"{label} ({key})" if label != key and key is not None and key != NOT_RECORDED else str(label)
+    return f"{label} ({key})" if label != key and key is not None and not not_recorded else str(label)
 
 
 def group_sections(c: dict[str, Any], g: dict[str, Any], lang: str, *, text: bool, narrow: bool, num: Any,
@@ -68,7 +67,7 @@ def group_sections(c: dict[str, Any], g: dict[str, Any], lang: str, *, text: boo
         # text: each share from the group's counts, rounded once; CSV: the share of the JSON
         shares = {x: _tier_share(r, x) for x in [tier["id"] for tier in tiers] + ["unrated"]} if text else (
             r["tier_shares"] or {})
-        name = group_name(r["label"], r["key"])
+        name = group_name(r["label"], r["key"], r["not_recorded"])
         name = f"{name}\u00a0{SMALL_MARK}" if small and text else name  # the mark never wraps alone
         row = ([_period(r["period"], lang)] if multi_period else []) + [
             _n(r["rank"], lang) if text else r["rank"], name, _n(r["count"], lang) if text else r["count"]]

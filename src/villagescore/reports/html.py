@@ -199,8 +199,8 @@ def comparison_charts(comparison: dict[str, Any], lang: str, *, limit: int = 40)
     if grows:
         from .comparison_groups import group_name
 
-        items = [(group_name(g["label"], g["key"]), g["mean"], fmt_num(g["mean"], 1, lang), g["min"], g["max"])
-                 for g in grows]
+        items = [(group_name(g["label"], g["key"], g["not_recorded"]), g["mean"], fmt_num(g["mean"], 1, lang),
+                  g["min"], g["max"]) for g in grows]
         title = f"{tr('groups', lang)} — {tr('mean', lang)} ({tr('min', lang)}–{tr('max', lang)})"
         charts.append({"title": title, "svg": Markup(bars_svg(items, title=title, ident="chart-groups")),
                        "note": ""})
