@@ -77,8 +77,8 @@ def validate(raw: RawDataset, registry: Any, *, keep_going: bool = False, framew
             dataset = _validate(raw, registry, keep_going=keep_going, framework=framework,
                                 suggest_framework=suggest_framework)
         except DatasetError as exc:
-            raise _with_warnings(DatasetError(with_suggestions(exc.problems, known)),
-                                 getattr(exc, "warnings", [])) from exc
+            raise _with_warnings(DatasetError(with_suggestions(exc.problems, known)),  # the same problems: not twice
+                                 getattr(exc, "warnings", [])) from None
         dataset.problems = with_suggestions(dataset.problems, known)
         dataset.notes.extend(survey_notes)
         return dataset
@@ -208,7 +208,8 @@ def _check_columns(raw: RawDataset, registry: Any, col: Collector, *, needs_sect
         file_level = True
     file_level |= _unknown_columns(named, registry, col, suggest_framework)
     if len(frame) == 0 and not missing:
-        col.file(N_("the file has a header but no village rows"), "row 2", "empty")
+        col.file(N_("the file has a header but no village rows") if raw.row_labels is None else
+                 N_("the DataFrame has no rows: give one row per village-year"), "row 2", "empty")
         file_level = True
     stale = metadata_mismatches(raw) + scale_problems(raw, registry)
     if stale:
