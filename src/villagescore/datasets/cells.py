@@ -40,12 +40,13 @@ def refuse_non_scalar_cells(frame: pd.DataFrame, name: str, row_labels: Any = No
     :func:`~pandas.api.types.infer_dtype` does not find all of one scalar kind; a column of
     pyarrow's nested types (a list, a struct) is refused cell by cell where not empty.
     """
-    col = Collector(name, frame, row_labels)
+    col = None  # made only for a frame with such a cell (it reads every village id)
     for position, column in enumerate(frame.columns):
         series = frame.iloc[:, position]
         mask = _several(series)
         if mask is None or not mask.any():
             continue
+        col = col or Collector(name, frame, row_labels)
         values = series.to_numpy(dtype=object)
         positions = np.flatnonzero(mask)
         kinds = np.array([type(v).__name__ for v in values[positions]])
@@ -56,7 +57,7 @@ def refuse_non_scalar_cells(frame: pd.DataFrame, name: str, row_labels: Any = No
             of_kind[positions[kinds == kind]] = True
             col.cells(of_kind, str(column), shown, "one_value", _SECTORS_AS_TEXT if column == "sectors" else _ONE_VALUE,
                       params={"kind": kind})
-    if col.problems:
+    if col is not None:
         raise DatasetError(col.problems)
 
 
