@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 import villagescore as vs
@@ -106,6 +108,7 @@ def test_rows_left_out_of_a_dataframe_carry_their_index_label():
     assert "rows 2 (index 'r100');" in said.text("en") and "các dòng 2 (chỉ mục 'r100');" in said.text("vi")
     row = result.provenance["rows_left_out"]["rows"][0]
     assert (row["row"], row["index"]) == (2, "'r100'") and list(row)[:2] == ["row", "index"]
+    assert row["index_label"] == "r100" and frame.loc[row["index_label"], "year"] == "next year"  # the label itself
 
 
 def test_a_blank_row_before_a_row_left_out_does_not_shift_its_label():
@@ -356,3 +359,48 @@ def test_a_dataframe_cell_holding_half_a_character_is_a_dataset_problem_not_a_un
     frame.loc[0, "name"] = "L\ud800ng"
     with pytest.raises(VillageScoreError, match=r"a cell contains '\\ud800', half of a character"):
         vs.evaluate(frame)
+
+
+@pytest.mark.parametrize(("data", "said"), [
+    ("series", "a pandas Series (one row or one column), not a DataFrame"),
+    ("records", "the data is a list, not a DataFrame: pass pandas.DataFrame(data)"),
+    ("columns", "the data is a dict, not a DataFrame: pass pandas.DataFrame(data)"),
+    ("number", "the data must be a dataset file's path or a pandas DataFrame, not int"),
+])
+def test_data_that_is_not_a_dataframe_is_refused_saying_what_to_pass(data, said):
+    from villagescore.errors import OptionError
+
+    frame = _frame()
+    given = {"series": frame.iloc[0], "records": frame.to_dict("records"), "columns": frame.to_dict("list"),
+             "number": 5}[data]
+    with pytest.raises(OptionError, match=re.escape(said)) as caught:
+        vs.evaluate(given)
+    assert "DataFrame" in caught.value.text("vi")
+
+
+@pytest.mark.parametrize(("villages", "said"), [
+    (5, "villages must be a village id or name, or a list of them, not int (5)"),
+    ([], "villages is empty, which would choose no village"),
+])
+def test_villages_that_choose_nothing_or_are_not_names_are_refused(villages, said):
+    from villagescore.errors import OptionError
+
+    with pytest.raises(OptionError, match=re.escape(said)):
+        vs.evaluate(_frame(), villages=villages)
+
+
+def test_metadata_that_is_not_a_mapping_is_refused():
+    from villagescore.errors import OptionError
+
+    with pytest.raises(OptionError, match=re.escape("metadata must be a mapping (a dict as in NAME.meta.json: "
+                                                    '{"columns": …}), not list')):
+        vs.evaluate(_frame(), metadata=[1])
+
+
+def test_an_empty_dataframe_is_said_to_have_no_rows_and_each_problem_is_listed_once():
+    from villagescore.errors import DatasetError
+
+    with pytest.raises(DatasetError, match="the DataFrame has no rows") as caught:
+        vs.evaluate(_frame().iloc[:0])
+    assert "has a header" not in str(caught.value)
+    assert caught.value.__cause__ is None and caught.value.__suppress_context__  # a notebook shows the list once

@@ -79,8 +79,16 @@ def test_values_stay_in_the_feasible_range(toy_engine, toy_framework, toy_datase
 
 
 def test_unknown_village_is_a_clear_error(toy_engine, toy_framework, toy_dataset):
-    with pytest.raises(ex.ExplainError, match="village 'nope' is not in the dataset"):
+    from villagescore.errors import VillageChoiceError
+
+    with pytest.raises(VillageChoiceError, match="no village 'nope'"):
         ex.explain(toy_engine, toy_framework, toy_dataset, "nope")
+
+
+def test_a_village_is_named_as_explain_village_names_it(toy_engine, toy_framework, toy_dataset):
+    # `villagescore explain --village "làng ba"` takes a name, accents and case ignored: so does explain()
+    exp = ex.explain(toy_engine, toy_framework, toy_dataset, "lang ba")
+    assert exp.to_dict(lang="en")["village"]["village_id"] == "v3"
 
 
 def test_measures_by_indicator_are_those_of_the_villages_sectors(toy_registry, toy_framework):

@@ -180,3 +180,41 @@ def test_all_overall_weights_are_column_major_as_a_whole_build_is():
     assert weights.flags["F_CONTIGUOUS"] and whole.flags["F_CONTIGUOUS"]
     assert np.array_equal(weights.sum(axis=1), whole.sum(axis=1)) and np.array_equal(weights, whole)
     assert result.contributions().flags["F_CONTIGUOUS"]
+
+
+def test_an_empty_text_or_category_cell_is_null_whatever_the_frame_s_string_dtype(toy_registry, toy_framework):
+    # df.convert_dtypes() holds pd.NA in its text columns: written "<NA>" before, null now, as from a CSV
+    import io
+    from pathlib import Path
+
+    import pandas as pd
+
+    import villagescore as vs
+    from villagescore.explain import explain
+    from villagescore.resultdoc import write_jsonl
+
+    frame = pd.read_csv(Path(__file__).parent / "support" / "toy.csv")
+    frame.loc[1, ["zone", "kind", "commune"]] = None
+    texts = [c for c in frame.columns if not pd.api.types.is_numeric_dtype(frame[c])]
+    frames = {"object": frame.astype(dict.fromkeys(texts, object)),
+              "string": frame.astype(dict.fromkeys(texts, "string")),
+              "convert_dtypes": frame.convert_dtypes(convert_integer=False)}
+    try:
+        import pyarrow  # noqa: F401
+
+        frames["string[pyarrow]"] = frame.astype(dict.fromkeys(texts, "string[pyarrow]"))
+    except ImportError:
+        pass
+
+    def outputs(f):
+        result = vs.evaluate(f, toy_framework, registry=toy_registry)
+        lines = io.BytesIO()
+        write_jsonl(result, lines)
+        why = explain(vs.Engine(toy_registry), toy_framework, f, "v2")
+        return (result.to_json(), lines.getvalue(), result.indicator_frame().to_csv().encode(),
+                json.dumps(why.to_dict(lang="en"), ensure_ascii=False).encode())
+
+    expected = outputs(frames["object"])
+    assert all(b"<NA>" not in out for out in expected)
+    for name, f in frames.items():
+        assert outputs(f) == expected, name

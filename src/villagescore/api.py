@@ -30,7 +30,8 @@ if TYPE_CHECKING:  # pragma: no cover - annotations only
     from .registry import Registry
     from .results import Result
 
-__all__ = ["evaluate", "default_registry", "frame_dataset", "iso_date", "warn_dataset", "warn_scoring"]
+__all__ = ["evaluate", "default_registry", "frame_dataset", "check_frame", "iso_date", "warn_dataset",
+           "warn_scoring"]
 
 
 @functools.cache
@@ -59,6 +60,10 @@ def frame_dataset(frame: pd.DataFrame, registry: Registry, *, framework: Framewo
     from .datasets import RawDataset, ReadOptions, validate
     from .datasets.text import drop_empty_rows, tidy_columns
 
+    check_frame(frame)
+    if metadata is not None and not isinstance(metadata, Mapping):
+        raise said(OptionError, N_("metadata must be a mapping (a dict as in NAME.meta.json: {{\"columns\": …}}), not "
+                                   "{kind}"), kind=type(metadata).__name__)
     raw = frame.reset_index(drop=True).copy()
     raw.columns = [str(c) for c in raw.columns]
     text = raw.to_csv(index=False, lineterminator="\n")
@@ -73,6 +78,39 @@ def frame_dataset(frame: pd.DataFrame, registry: Registry, *, framework: Framewo
     return validate(RawDataset(raw, name, digest, dict(metadata) if metadata else None,
                                options=options or ReadOptions(), row_labels=frame.index),
                     registry, keep_going=keep_going, framework=framework)
+
+
+def check_frame(frame: Any) -> None:
+    """Raise :class:`OptionError` saying what to pass when ``frame`` is not a pandas DataFrame."""
+    import pandas as pd
+
+    if isinstance(frame, pd.DataFrame):
+        return
+    if isinstance(frame, pd.Series):
+        raise said(OptionError, N_("the data is a pandas Series (one row or one column), not a DataFrame: pass a "
+                                   "DataFrame, e.g. series.to_frame().T for one village-year, or df.loc[[label]] "
+                                   "instead of df.loc[label]"))
+    if isinstance(frame, Mapping) or (isinstance(frame, list | tuple) and all(isinstance(r, Mapping) for r in frame)):
+        raise said(OptionError, N_("the data is a {kind}, not a DataFrame: pass pandas.DataFrame(data) (one row per "
+                                   "village-year), or a dataset file's path"), kind=type(frame).__name__)
+    raise said(OptionError, N_("the data must be a dataset file's path or a pandas DataFrame, not {kind}"),
+               kind=type(frame).__name__)
+
+
+def _village_choice(villages: Any) -> list[Any] | None:
+    """``villages`` of :func:`evaluate` as a list (one string is one village); :class:`OptionError` for others."""
+    if villages is None:
+        return None
+    if isinstance(villages, str):
+        return [villages]
+    if not isinstance(villages, Iterable) or isinstance(villages, Mapping | bytes):
+        raise said(OptionError, N_("villages must be a village id or name, or a list of them, not {kind} ({value!r})"),
+                   kind=type(villages).__name__, value=villages)
+    chosen = list(villages)
+    if not chosen:
+        raise said(OptionError, N_("villages is empty, which would choose no village: give ids or names, or leave "
+                                   "villages out (None) to score every village"))
+    return chosen
 
 
 def evaluate(data: str | Path | pd.DataFrame, framework: str | Path | Framework | None = None, *,
@@ -92,7 +130,8 @@ def evaluate(data: str | Path | pd.DataFrame, framework: str | Path | Framework 
         default ``vn-ttcn-sustainable``.
     villages : str or iterable of str, optional
         Score only these villages: ids or names, matched as ``--village`` matches them
-        (:func:`villagescore.villages.choose_villages`); one string is one village.
+        (:func:`villagescore.villages.choose_villages`); one string is one village. An empty
+        list, or anything but a string or a list, raises :class:`~villagescore.errors.OptionError`.
     registry : Registry, optional
         The plugins to score with (default: every installed plugin).
     metadata : mapping, optional
@@ -140,6 +179,9 @@ def evaluate(data: str | Path | pd.DataFrame, framework: str | Path | Framework 
     from .unverified import with_unverified_limits
 
     day = iso_date(as_of, "as_of")
+    chosen = _village_choice(villages)
+    if not isinstance(data, str | Path):
+        check_frame(data)
     read = ReadOptions(csv_locale=csv_locale, percent_scale=percent_scale)
     registry = registry or default_registry()
     fw = framework if isinstance(framework, _Framework) else load_framework(
@@ -165,8 +207,7 @@ def evaluate(data: str | Path | pd.DataFrame, framework: str | Path | Framework 
     from .datasets.dropped import record_left_out
     from .villages import choose_villages
 
-    ids = None if villages is None else choose_villages(
-        dataset.frame, [villages] if isinstance(villages, str) else villages, source=dataset.path)
+    ids = None if chosen is None else choose_villages(dataset.frame, chosen, source=dataset.path)
     with warnings_and_scoring(ids):  # the frame's context columns read once for both
         unscored = warn_scoring(fw, dataset, registry, ids)
         result = record_left_out(Engine(registry).evaluate(fw, dataset, village_ids=ids, options=options), dataset)

@@ -32,7 +32,7 @@ _IDENTITY = ("village_id", "name", "commune", "province", "former_district", "fo
 
 
 def _value(x: Any) -> Any:
-    if x is None or (isinstance(x, float) and math.isnan(x)):
+    if x is None or x is pd.NA or x is pd.NaT or (isinstance(x, float) and math.isnan(x)):
         return None
     if isinstance(x, (np.floating, float)):
         return json_number(x, 6)

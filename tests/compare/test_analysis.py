@@ -190,6 +190,19 @@ def test_multi_sector_village_counts_in_each_sector(toy_result):
     assert [groups[k]["rank"] for k in ("alpha", "beta")] == [1, 2]
 
 
+def test_compare_maps_provinces_by_the_shipped_table_unless_told_not_to(evaluate):
+    # as `villagescore compare` does: v3 "Tỉnh Bắc Giang" joins Bắc Ninh with no mapping given;
+    # AS_RECORDED keeps the provinces as the data records them
+    from villagescore.compare import AS_RECORDED
+
+    table = load_table([("reform", evaluate(FIXTURES / "compare_toy_reform.csv"))])
+    default = compare(table, by="province", min_group=1)
+    assert default == compare(table, by="province", min_group=1, mapping=load_mapping())
+    assert {g["key"]: g["count"] for g in default["groups"]["rows"]}["Bắc Ninh"] == 2
+    recorded = compare(table, by="province", min_group=1, mapping=AS_RECORDED)
+    assert {g["key"] for g in recorded["groups"]["rows"]} == {"Bắc Ninh", "Hà Nội", "Hà Tây", "Tỉnh Bắc Giang"}
+
+
 def test_pre_reform_province_is_grouped_with_its_current_province(evaluate):
     # v3 recorded as "Tỉnh Bắc Giang" (merged into Bắc Ninh in 2025) joins v4 of Bắc Ninh;
     # v2 recorded as "Hà Tây" maps nowhere: warned about and kept apart.

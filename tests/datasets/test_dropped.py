@@ -28,3 +28,16 @@ def test_a_result_records_them_only_when_rows_were_dropped():
                                                                        "message": "out of range"}] * 2}]
     record_left_out(result, SimpleNamespace(left_out=rows))
     assert result.provenance["rows_left_out"] == {"count": 1, "problems": 2, "rows": rows}
+
+
+def test_an_index_label_is_kept_as_json_holds_it():
+    import json
+
+    import numpy as np
+    import pandas as pd
+
+    from villagescore.datasets.dropped import json_label
+
+    labels = [np.int64(7), "r1", 2.5, np.nan, True, pd.Timestamp("2024-01-31"), ("a", 1)]
+    assert [json_label(x) for x in labels] == [7, "r1", 2.5, None, True, "2024-01-31 00:00:00", "('a', 1)"]
+    json.dumps([json_label(x) for x in labels], allow_nan=False)

@@ -118,3 +118,26 @@ def test_a_field_refused_by_its_own_check_starts_no_cross_field_problem(tmp_path
     found = [(p.where, p.column, p.rule) for p in problems_of(write_csv(tmp_path, body), toy_registry)]
     assert found == [("row 2", "total", "range"), ("row 3", "craft", "integer"),
                      ("row 4", "craft", "not_greater_than")]
+
+
+@pytest.mark.parametrize("dtype", ["float64", object])
+def test_a_value_the_fraction_scale_put_out_of_range_is_quoted_scaled(toy_registry, dtype):
+    # --percent-scale fraction on a column in per cent: 45 is refused as 45 × 100 = 4500, not as "45: out of range"
+    raw = _raw({"a": pd.Series([45.0, 0.5], dtype=dtype)}, ReadOptions(percent_scale="fraction"))
+    with pytest.raises(DatasetError) as caught:
+        validate(raw, toy_registry)
+    [p] = caught.value.problems
+    assert (p.where, p.column, p.rule, str(p.value)) == ("row 2", "a", "range", "45 × 100 = 4500")
+    assert "percent scale 'fraction'" in p.message and p.allowed == "0 to 100 %"
+    assert "'45 × 100 = 4500'" in p.format("vi") and "nhân với 100" in p.format("vi")
+
+
+def test_a_column_of_fractions_is_told_to_declare_its_own_scale_before_the_option_for_every_column(toy_registry):
+    raw = _raw({"a": pd.Series([0.45, 0.5], dtype="float64")}, ReadOptions())
+    with pytest.raises(DatasetError) as caught:
+        validate(raw, toy_registry)
+    [p] = caught.value.problems
+    own = p.message.index('"columns": {"a": {"scale": "fraction"}}')
+    assert own < p.message.index("--percent-scale fraction reads every percentage column as fractions")
+    assert 'metadata={"columns": …} in Python' in p.message
+    assert '"columns": {"a": {"scale": "fraction"}}' in p.format("vi")

@@ -34,3 +34,25 @@ def test_notes_beside_the_table_are_explained_and_empty_unnamed_columns_ignored(
     trailing = write_csv(tmp_path, "v1,Một,X,HN,alpha,2024,80,90,25,1,A,x,100,50,\n", "trailing.csv",
                       header=HEADER.strip() + ",\n")
     assert len(read_dataset(trailing, toy_registry).frame) == 1
+
+
+def test_a_csv_saved_with_pandas_index_says_so_and_numbers_show_as_written(tmp_path, toy_registry):
+    import pandas as pd
+    import pytest
+
+    from villagescore.api import frame_dataset
+    from villagescore.errors import DatasetError
+
+    body = "0,v1,Một,X,HN,alpha,2024,80,90,25,1,A,x,100,50\n1,v2,Hai,X,HN,beta,2024,40,,150,0,B,y,200,20\n"
+    saved = write_csv(tmp_path, body, "indexed.csv", header="," + HEADER)
+    problems = problems_of(saved, toy_registry)
+    assert [p.rule for p in problems] == ["no_header"]
+    assert "saved with pandas' index; save it with index=False" in problems[0].message
+    assert "chỉ mục" in problems[0].format("vi")
+    with pytest.raises(DatasetError, match="saved with pandas' index"):  # the file read by pandas: 'Unnamed: 0'
+        frame_dataset(pd.read_csv(saved), toy_registry)
+    body = "7,v1,Một,X,HN,alpha,2024,80,90,25,1,A,x,100,50\n3,v2,Hai,X,HN,beta,2024,40,,150,0,B,y,200,20\n"
+    other = write_csv(tmp_path, body, "numbers.csv", header="," + HEADER)
+    with pytest.raises(DatasetError) as caught:  # not an index: its first value shown as a cell is, not np.int64(7)
+        frame_dataset(pd.read_csv(other), toy_registry)
+    assert "(row 2: 7 and 1 more)" in caught.value.problems[0].message

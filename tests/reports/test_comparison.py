@@ -133,7 +133,8 @@ def test_counts_and_ranks_have_the_language_s_thousands_separator(toy_result):
     assert sections(c, "en")[0]["rows"][0][0] == "1,500"
     assert "| 1.234 |" in render(c, "md", "vi").decode("utf-8")
     raw = list(csv.reader(io.StringIO(render(c, "csv", "vi").decode("utf-8-sig"))))
-    assert raw[1][:4] == ["1234", c["groups"]["rows"][0]["label"], "2000", "1999"]  # CSV: raw numbers
+    group = c["groups"]["rows"][0]
+    assert raw[1][:5] == ["1234", group["label"], group["key"], "2000", "1999"]  # CSV: raw numbers, the group's id
 
 
 def _share_doc(toy_result, plan, estimates=None):

@@ -21,7 +21,9 @@ def _expected(rows, tier_ids, multi_period, lang):
         if extra:
             notes.append("← " + ", ".join(extra))
         shares = r["tier_shares"] or {}
-        row = ([_period(r["period"], lang)] if multi_period else []) + [r["rank"], r["label"], r["count"], r["scored"]]
+        row = ([_period(r["period"], lang)] if multi_period else []) + [r["rank"], r["label"],
+                                                                   None if r["not_recorded"] else r["key"], r["count"],
+                                                                   r["scored"]]
         row += [r["mean"], r["median"], r["min"], r["max"]] + [shares.get(t) for t in tier_ids]
         row += [r.get("estimated_share"), r.get("mostly_estimated")]
         row += [None if v is None else f"{v['village_id']} ({_f(v['score'])})" for v in (r["best"], r["worst"])]
@@ -73,3 +75,28 @@ def test_the_highest_and_lowest_means_are_those_of_sorting_every_group(seed):
         spread[p] = labels[i]
     got = _highest_and_lowest(np.array(positions), round_like_python(np.array(means), 2), spread, k)
     assert got == [positions[i] for i in expected]
+
+
+def test_two_sectors_of_one_label_are_told_apart_by_their_ids_in_every_view(toy_result):
+    # a catalogue sector labelled "Gốm sứ" beside the ceramics sector: each group shows "label (id)"
+    from villagescore.reports.comparison_page import listed_sections
+    from villagescore.reports.html import render_comparison
+
+    same = {"vi": "Gốm sứ", "en": "Pottery"}
+    c = compare(load_table([("a", toy_result)]), by="sector", min_group=1, lang="vi",
+                labels={"alpha": same, "beta": same})
+    _, sections = listed_sections(c, "vi")
+    (groups,) = [s for s in sections if s["key"] == "groups"]
+    assert sorted(row[1] for row in groups["rows"]) == ["Gốm sứ (alpha)", "Gốm sứ (beta)"]
+    _, narrow = listed_sections(c, "vi", narrow=True)
+    assert sorted(row[0] for s in narrow if s["key"] == "group-members" for row in s["rows"]) == [
+        "Gốm sứ (alpha)", "Gốm sứ (beta)"]
+    (data,) = [s for s in group_sections(c, c["groups"], "vi", text=False, narrow=False, num=lambda x: x,
+                                         share=lambda x: x) if s["key"] == "groups"]
+    assert data["header"][1:3] == [f"{_w('group', 'vi')}: {_w('by:sector', 'vi')}", "Mã nhóm"]
+    assert sorted(row[1:3] for row in data["rows"]) == [["Gốm sứ", "alpha"], ["Gốm sứ", "beta"]]
+    page = render_comparison(c, "vi").decode()
+    assert "Gốm sứ (alpha)" in page and "Gốm sứ (beta)" in page
+    provinces = compare(load_table([("a", toy_result)]), by="province", min_group=1, lang="vi")
+    _, sections = listed_sections(provinces, "vi")
+    assert "Hà Nội" in [row[1] for s in sections if s["key"] == "groups" for row in s["rows"]]  # its label is its id

@@ -197,3 +197,16 @@ def test_few_samples_are_said_to_give_rough_intervals(toy_engine, toy_framework,
     enough = sa.run(toy_engine, toy_framework, toy_dataset, sa.Settings(samples=100, **OFF))
     assert not any("Monte Carlo samples" in w for w in enough.warnings)
     assert enough.tier_samples == 100
+
+
+def test_a_dataframe_is_analysed_as_the_dataset_read_from_it_and_anything_else_is_refused(toy_engine, toy_framework,
+                                                                                          toy_dataset):
+    # explain() takes a DataFrame: so does run(), validated like a file
+    import pandas as pd
+
+    settings = sa.Settings(samples=20, seed=3)
+    from_frame = sa.run(toy_engine, toy_framework, pd.read_csv(toy_dataset.path), settings)
+    from_file = sa.run(toy_engine, toy_framework, toy_dataset, settings)
+    assert from_frame.rank_quantiles.tolist() == from_file.rank_quantiles.tolist()
+    with pytest.raises(sa.SensitivityError, match="takes the data to score: .* or a DataFrame, not list"):
+        sa.run(toy_engine, toy_framework, [1, 2], settings)

@@ -33,7 +33,7 @@ over whole columns, :mod:`.group_summary`). Rules (documented in ``docs/compare.
 
 from __future__ import annotations
 
-from .analysis import compare
+from .analysis import AS_RECORDED, compare
 from .loading import is_result_csv, is_result_document, load_table, table_from_dict, table_from_file, table_from_result
 from .ranks import competition_rank
 from .table import GROUP_BY, LEVELS, NOT_RECORDED, TIE_RULE, UNRATED, Level, ResultFileError, Run, ScoreTable
@@ -51,6 +51,7 @@ __all__ = [
     "is_result_csv",
     "competition_rank",
     "compare",
+    "AS_RECORDED",
     "GROUP_BY",
     "LEVELS",
     "TIE_RULE",

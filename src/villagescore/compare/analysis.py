@@ -20,7 +20,10 @@ from .ranking import _rankings
 from .side_by_side import _side_by_side, regulation_warnings
 from .table import GROUP_BY, ScoreTable
 
-__all__ = ["compare", "left_out_warnings"]
+__all__ = ["compare", "left_out_warnings", "AS_RECORDED"]
+
+#: ``compare(mapping=AS_RECORDED)``: group provinces as the data records them, without the 2025 mapping table.
+AS_RECORDED = False
 
 
 def compare(table: ScoreTable | Any, *, by: str | None = None, villages: Sequence[str] = (), year: int | None = None,
@@ -43,7 +46,8 @@ def compare(table: ScoreTable | Any, *, by: str | None = None, villages: Sequenc
     min_group : groups with fewer village-years are marked ``small_group`` (the views: "read with caution")
         and not ranked; their statistics are still given.
     top : how many indicators the gap explanation sums up.
-    mapping : a :class:`villagescore.admin_mapping.ProvinceMapping` (``None``: provinces as recorded).
+    mapping : a :class:`villagescore.admin_mapping.ProvinceMapping`; ``None`` (the default): the shipped
+        2025 table, as ``villagescore compare`` uses it; :data:`AS_RECORDED` (``False``): provinces as recorded.
     labels : optional ``{id: {"vi": …, "en": …}}`` for indicators and sectors.
     """
     check_language(lang)
@@ -61,7 +65,7 @@ def compare(table: ScoreTable | Any, *, by: str | None = None, villages: Sequenc
     warnings += scoring_differs(runs, lang)
     warnings += plugins_differ(runs, lang, table)
     warnings += left_out_warnings(runs, lang)
-    v, more = current_provinces(table.villages, mapping)
+    v, more = current_provinces(table.villages, _mapping(mapping))
     warnings += more
     tiers = _tiers(runs)
     tier_label = {t["id"]: _label(t["label"], lang, t["id"]) for t in tiers}
@@ -124,3 +128,12 @@ def left_out_warnings(runs: Any, lang: str) -> list[dict[str, Any]]:
                                 "village's latest year, its latest observation here is an earlier year",
                                 lang).format(run=r.label, n=r.rows_left_out)}
             for r in runs if r.rows_left_out]
+
+
+def _mapping(mapping: Any) -> Any:
+    """The province mapping ``compare()`` uses: the shipped table for ``None``, none for :data:`AS_RECORDED`."""
+    if mapping is None:
+        from ..admin_mapping import load_mapping
+
+        return load_mapping()
+    return None if mapping is AS_RECORDED else mapping

@@ -117,6 +117,11 @@ class Collector:
         self.file(message, "", rule, column, params)
 
 
+def shown_value(value: Any) -> Any:
+    """A cell's value as problems show it (``0``, not ``np.int64(0)``); see :func:`_shown`."""
+    return _shown(value)
+
+
 def _shown(value: Any) -> Any:
     """A cell's value as a problem shows it: a long text by its start, a whole float as an int, empty as None."""
     if isinstance(value, np.generic):

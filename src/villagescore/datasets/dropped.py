@@ -26,7 +26,8 @@ def left_out(frame: pd.DataFrame, rows: np.ndarray, ids: np.ndarray, bad: Sequen
     collector's); ``where`` names a row as its problems do (the collector's ``where_of``). The
     year is the cell read as a whole number, ``None`` when it is not one. ``labels``: the index
     labels of a DataFrame given in Python, by position; each entry then has its row's label as
-    ``index`` (as a user types it: ``12``, ``'a'``), the label the user looks the row up by.
+    ``index`` (as a user types it: ``12``, ``'a'``), the label the user looks the row up by, and
+    the label itself as ``index_label`` (``frame.loc[entry["index_label"]]``; JSON-safe: :func:`json_label`).
     """
     positions = np.asarray(sorted(bad), dtype=np.int64)
     if positions.size == 0:
@@ -44,9 +45,22 @@ def left_out(frame: pd.DataFrame, rows: np.ndarray, ids: np.ndarray, bad: Sequen
         found = by_row.get((where or row_where())(int(rows[pos])), [])
         entry: dict[str, Any] = {"row": int(rows[pos])}
         if labels is not None:  # the row's own label (positions after empty rows were dropped are not the frame's)
-            entry["index"] = index_label_text(labels[int(rows[pos]) - 2])
+            label = labels[int(rows[pos]) - 2]
+            entry["index"] = index_label_text(label)
+            entry["index_label"] = json_label(label)
         out.append({**entry, "village_id": str(ids[pos]), "year": int(year) if whole else None, "problems": found})
     return out
+
+
+def json_label(label: Any) -> Any:
+    """An index label as JSON holds it: a number, text or ``true``/``false`` as it is, a date as its text."""
+    if isinstance(label, np.generic):
+        label = label.item()
+    if label is None or isinstance(label, bool | int | str):
+        return label
+    if isinstance(label, float):
+        return label if np.isfinite(label) else None
+    return str(label)  # a date, a period, a tuple of a MultiIndex …
 
 
 def record_left_out(result: Any, dataset: Any) -> Any:

@@ -6,6 +6,7 @@ whole columns; boolean and category cells are read once per distinct value.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -18,6 +19,7 @@ from .collector import Collector
 from .model import RawDataset
 from .numbers import ambiguous_text, number_problems, numeric, strip_percent_signs, text_cells
 from .percent_mix import mixed_fractions
+from .scaled import SCALED_OUT_OF_RANGE, scaled_cells
 from .text import factorize, nfc
 
 #: Words read as yes (1) and no (0) in boolean fields, case-insensitive.
@@ -101,7 +103,16 @@ def validate_field(series: pd.Series, fld: Any, out: dict[str, Any], col: Collec
     elif fld.type == "category":
         out[fid] = _category_field(series, fld, col)
     else:
-        out[fid] = series.astype(object)
+        out[fid] = _text_field(series)
+
+
+def _text_field(series: pd.Series) -> pd.Series:
+    """A text column as objects, an empty cell ``None`` whatever NA its dtype has (``pd.NA``, ``NaN``)."""
+    values = series.to_numpy(dtype=object)
+    empty = pd.isna(values)
+    if empty.any():
+        values = np.where(empty, None, values)  # a new array: the caller's frame is not written to
+    return pd.Series(values, index=series.index, dtype=object, copy=False)
 
 
 def _boolean_field(series: pd.Series, fld: Any, col: Collector, into: np.ndarray | None = None) -> np.ndarray:
@@ -130,9 +141,7 @@ def _category_field(series: pd.Series, fld: Any, col: Collector) -> pd.Series:
     col.cells(bad, fld.id, series, "category", N_("not one of the allowed values"), "{allowed}",
               {"allowed": ", ".join(fld.categories)})
     cleaned = np.array(texts + [None], dtype=object)[codes]
-    empty = codes < 0
-    cleaned[empty] = series.to_numpy(dtype=object)[empty]  # an empty cell keeps its NA value
-    cleaned[bad] = None
+    cleaned[bad] = None  # so is an empty cell (code -1: the trailing None), whatever NA its dtype has
     return pd.Series(cleaned, index=series.index, dtype=object, copy=False)  # a new array: not copied again
 
 
@@ -191,6 +200,11 @@ def _number_field(series: pd.Series, fld: Any, col: Collector, ctx: FieldContext
         hi = np.inf if fld.maximum is None else fld.maximum
         out_of_range = ok & ((values < lo) | (values > hi))
         shown = _as_written(written, values, formatted) if percent and out_of_range.any() else values
+        scaled = out_of_range & plain if percent and ctx.scales.get(fid, ctx.default_scale) == "fraction" else None
+        if scaled is not None and scaled.any():  # read as fractions: the problem quotes the value the scale made
+            col.cells(scaled, fid, scaled_cells(shown, values, scaled), "range", SCALED_OUT_OF_RANGE,
+                      *_describe_range(fld))
+            out_of_range &= ~scaled
         col.cells(out_of_range, fid, shown, "range", N_("out of range"), *_describe_range(fld))
     if into is None:
         return np.where(bad, np.nan, values)
@@ -259,7 +273,11 @@ def _plain_number_field(series: pd.Series, fld: Any, col: Collector, ctx: FieldC
         np.greater(values, hi, out=other)
         np.logical_or(mask, other, out=mask)
         np.logical_and(mask, ok, out=mask)
-        col.cells(mask, fld.id, shown, "range", N_("out of range"), *_describe_range(fld))
+        if shown is raw:  # read as fractions: the problem quotes the value the scale made
+            col.cells(mask, fld.id, scaled_cells(raw, values, mask), "range", SCALED_OUT_OF_RANGE,
+                      *_describe_range(fld))
+        else:
+            col.cells(mask, fld.id, shown, "range", N_("out of range"), *_describe_range(fld))
     return values
 
 
@@ -292,28 +310,31 @@ def _percent_scale(values: np.ndarray, plain: np.ndarray, fld: Any, col: Collect
         examples = _examples(list(zip(rows.tolist(), x.tolist(), strict=True))[:3])
         template = _WORKBOOK_FRACTIONS if ctx.workbook else _SIGNED_FRACTIONS if signed else _FRACTIONS
         col.column(template, fld.id, "fraction_scale",
-                   {"examples": examples, "field": repr(fld.id)})
+                   {"examples": examples, "field": repr(fld.id), "key": json.dumps(fld.id, ensure_ascii=False)})
     return values
 
 
 _FRACTIONS = N_(
     "every value is between 0 and 1 ({examples}), but {field} is a percentage from 0 to 100, so 0.45 would be scored "
-    "as 0.45 % instead of 45 %. If the values are fractions, multiply them by 100, or say so with \"scale\": "
-    "\"fraction\" for this column in the metadata (or --percent-scale fraction); if they really are below 1 %, say "
-    "\"scale\": \"percent\" (or --percent-scale percent)")
+    "as 0.45 % instead of 45 %. If the values are fractions, multiply them by 100, or say so for this column: "
+    "\"columns\": {{{key}: {{\"scale\": \"fraction\"}}}} in the metadata (metadata={{\"columns\": …}} in Python); "
+    "--percent-scale fraction reads every percentage column as fractions. If they really are below 1 %, say "
+    "\"scale\": \"percent\" for this column (or --percent-scale percent)")
 _SIGNED_FRACTIONS = N_(
     "every value written without a '%' sign is between 0 and 1 ({examples}), but {field} is a percentage from 0 to "
     "100, so 0.45 would be scored as 0.45 % instead of 45 %. If these values are fractions, multiply them by 100, or "
-    "say so with \"scale\": \"fraction\" for this column in the metadata (or --percent-scale fraction: the cells "
-    "written with '%' are kept as they are); if they really are below 1 %, write them with '%' or say \"scale\": "
-    "\"percent\" (or --percent-scale percent)")
+    "say so for this column: \"columns\": {{{key}: {{\"scale\": \"fraction\"}}}} in the metadata (metadata="
+    "{{\"columns\": …}} in Python; the cells written with '%' are kept as they are); --percent-scale fraction reads "
+    "every percentage column as fractions. If they really are below 1 %, write them with '%' or say \"scale\": "
+    "\"percent\" for this column (or --percent-scale percent)")
 
 #: For a workbook: the template has no 'scale' column, so the advice is what to type and the option to use.
 _WORKBOOK_FRACTIONS = N_(
     "every value is between 0 and 1 ({examples}), but {field} is a percentage from 0 to 100, so 0.45 would be scored "
-    "as 0.45 % instead of 45 %. If the values are fractions, type them as percentages (45 for 45 %) or run the "
-    "command with --percent-scale fraction; if they really are below 1 %, type them with the % sign (0.8 %: Excel "
-    "then keeps the cell as a percentage) or run the command with --percent-scale percent")
+    "as 0.45 % instead of 45 %. If the values are fractions, type them as percentages (45 for 45 %) or, when every "
+    "percentage column holds fractions, run the command with --percent-scale fraction; if they really are below 1 %, "
+    "type them with the % sign (0.8 %: Excel then keeps the cell as a percentage) or run the command with "
+    "--percent-scale percent")
 
 
 def _examples(cells: list[tuple[int, float]]) -> Texts:

@@ -12,19 +12,23 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from ..errors import Count
 from ..i18n import N_
-from .collector import Collector
+from .collector import Collector, shown_value
 from .model import MAX_COLUMNS, REQUIRED_IDENTITY
 from .workbook import column_letters
 
 _UNNAMED = re.compile(r"Unnamed: [0-9]+(?:[._][0-9]+)?")
+
+_SAVED_INDEX = N_("column {column} has no name in row 1 and holds the numbers 0, 1, 2 …: the table was saved with "
+                  "pandas' index; save it with index=False (df.to_csv(path, index=False)), or delete that column")
 
 
 def refuse_wide_header(name: str, columns: int) -> None:
     """Refuse a header of more than :data:`MAX_COLUMNS` columns at once, in one problem (before any cell is read)."""
     if columns <= MAX_COLUMNS:
         return
-    from ..errors import Count, DatasetError, problem
+    from ..errors import DatasetError, problem
 
     msg = N_("the header has {n} columns; a dataset has at most {limit} (one per field, as in Excel): check that this "
              "is a dataset with one row per village-year and one column per field, and that its columns are "
@@ -64,7 +68,11 @@ def _header_id(cell: str) -> str:
 
 
 def report_blank_headers(frame: pd.DataFrame, blank: list[int], col: Collector, workbook: bool) -> bool:
-    """Report columns without a name that hold values (notes beside the table); empty ones are ignored."""
+    """Report columns without a name that hold values (notes beside the table); empty ones are ignored.
+
+    A first column of the numbers 0, 1, 2 … is pandas' index, written by ``to_csv`` without
+    ``index=False``: said so, with that fix.
+    """
     found = False
     for j in blank:
         values = frame.iloc[:, j]
@@ -72,8 +80,13 @@ def report_blank_headers(frame: pd.DataFrame, blank: list[int], col: Collector, 
         if filled.size == 0:
             continue
         where = column_letters(j + 1) if workbook else str(j + 1)
+        if j == 0 and filled.size == len(values) and _counts_from_zero(values):
+            col.file(_SAVED_INDEX, "row 1", "no_header", params={"column": where})
+            found = True
+            continue
         first = values.iloc[filled[0]]
-        params = {"column": where, "row": col.rows[filled[0]], "value": repr(first), "more": filled.size - 1}
+        params = {"column": where, "row": col.rows[filled[0]], "value": repr(shown_value(first)),
+                  "more": Count(filled.size - 1)}
         msg = (N_("column {column} has no name in row 1 but holds values (row {row}: {value} and {more} more): if "
                   "these are notes beside the table, move them to another sheet or file; if it is data, write the "
                   "column's name in row 1") if filled.size > 1 else
@@ -83,3 +96,9 @@ def report_blank_headers(frame: pd.DataFrame, blank: list[int], col: Collector, 
         col.file(msg, "row 1", "no_header", params=params)
         found = True
     return found
+
+
+def _counts_from_zero(values: pd.Series) -> bool:
+    """Whether ``values`` are the whole numbers 0, 1, 2 … in order (as text or numbers): a saved pandas index."""
+    numbers = pd.to_numeric(values, errors="coerce").to_numpy(dtype=float)
+    return bool(np.array_equal(numbers, np.arange(len(numbers), dtype=float)))

@@ -18,6 +18,7 @@ from .. import prefault
 from ..errors import Count, DatasetError, Term, closest
 from ..i18n import N_
 from ..progress import phase
+from .cells import refuse_non_scalar_cells
 from .collector import Collector
 from .dropped import left_out
 from .fields import FLOAT_TYPES, FieldContext, cross_field, validate_field
@@ -58,11 +59,13 @@ def validate(raw: RawDataset, registry: Any, *, keep_going: bool = False, framew
     Raises
     ------
     DatasetError
-        Listing every problem of the file.
+        Listing every problem of the file; a DataFrame's cells that hold several values (a list …)
+        are refused first, with ``keep_going`` too (every such cell, before any other check).
     """
     from ..readback import normalise, with_suggestions
 
     with phase(N_("validating")), shared_factorization():
+        refuse_non_scalar_cells(raw.frame, raw.path, raw.row_labels)  # a list in a cell: before any cell is read
         known = registry.with_fields(framework.local_fields) if framework is not None else registry
         frame, survey_notes = normalise(raw.frame, known)
         raw = _metadata_labels(raw, known)
@@ -74,8 +77,8 @@ def validate(raw: RawDataset, registry: Any, *, keep_going: bool = False, framew
             dataset = _validate(raw, registry, keep_going=keep_going, framework=framework,
                                 suggest_framework=suggest_framework)
         except DatasetError as exc:
-            raise _with_warnings(DatasetError(with_suggestions(exc.problems, known)),
-                                 getattr(exc, "warnings", [])) from exc
+            raise _with_warnings(DatasetError(with_suggestions(exc.problems, known)),  # the same problems: not twice
+                                 getattr(exc, "warnings", [])) from None
         dataset.problems = with_suggestions(dataset.problems, known)
         dataset.notes.extend(survey_notes)
         return dataset
@@ -205,7 +208,8 @@ def _check_columns(raw: RawDataset, registry: Any, col: Collector, *, needs_sect
         file_level = True
     file_level |= _unknown_columns(named, registry, col, suggest_framework)
     if len(frame) == 0 and not missing:
-        col.file(N_("the file has a header but no village rows"), "row 2", "empty")
+        col.file(N_("the file has a header but no village rows") if raw.row_labels is None else
+                 N_("the DataFrame has no rows: give one row per village-year"), "row 2", "empty")
         file_level = True
     stale = metadata_mismatches(raw) + scale_problems(raw, registry)
     if stale:

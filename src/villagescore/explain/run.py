@@ -16,6 +16,10 @@ def explain(engine: Any, framework: Any, dataset: Any, village_id: str, *, year:
             options: dict[str, Any] | None = None) -> Explanation:
     """Explain ``village_id`` (its latest year unless ``year``) and plan its next tier.
 
+    ``village_id``: an id or a name, matched as ``villagescore explain --village`` matches it
+    (:func:`villagescore.villages.choose_villages`); an unknown or ambiguous one raises
+    :class:`~villagescore.errors.VillageChoiceError`.
+
     ``dataset``: the validated data (:func:`villagescore.read_dataset`), or a DataFrame (validated
     like a file, :func:`villagescore.api.frame_dataset`); not a :class:`~villagescore.results.Result`,
     which keeps the scores, not the data they came from.
@@ -25,10 +29,10 @@ def explain(engine: Any, framework: Any, dataset: Any, village_id: str, *, year:
     if year is not None:
         opts["year"] = year
     opts.update(options or {})
-    known = set(dataset.frame["village_id"])
-    if village_id not in known:
-        raise said(ExplainError, N_("{path}: village {village!r} is not in the dataset; known ids include: {sample}"),
-                   path=dataset.path, village=village_id, sample=", ".join(sorted(known)[:10]))
+    if village_id not in set(dataset.frame["village_id"]):  # a name, as `explain --village` takes it
+        from ..villages import choose_village
+
+        village_id = opts["village"] = choose_village(dataset.frame, village_id, source=dataset.path)
     result = engine.evaluate(framework, dataset, village_ids=[village_id], options=opts)
     i = result.row(village_id, year)
     exp = Explanation(result, i, engine.registry, None)

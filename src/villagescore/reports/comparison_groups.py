@@ -15,7 +15,15 @@ import numpy as np
 from ..i18n.numbers import format_numbers
 from .comparison import SMALL_MARK, _estimates_note, _n, _period, _tier_share, _w, _who_score
 
-__all__ = ["group_sections"]
+__all__ = ["group_sections", "group_name"]
+
+
+def group_name(label: Any, key: Any, not_recorded: Any = False) -> str:
+    """A group as the views name it: ``label (key)`` when its label is not its id (a sector), else the label.
+
+    The group of the villages without a value (``not_recorded``) is named by its label alone.
+    """
+    return f"{label} ({key})" if label != key and key is not None and not not_recorded else str(label)
 
 
 def group_sections(c: dict[str, Any], g: dict[str, Any], lang: str, *, text: bool, narrow: bool, num: Any,
@@ -29,6 +37,8 @@ def group_sections(c: dict[str, Any], g: dict[str, Any], lang: str, *, text: boo
     group = f"{_w('group', lang)}: {_w('by:' + g['by'], lang)}"
     small_note = t("compare.small_group", lang, mark=SMALL_MARK, n=g["min_group"])
     head = period + ["#" if narrow else _w("rank", lang), group, _w("count", lang)]
+    if not text and not narrow:  # data: the group's id beside its label
+        head.insert(len(period) + 2, _w("group_id", lang))
     head += [] if narrow else [_w("scored", lang)]
     head += [_w("mean", lang), _w("median", lang), _w("min", lang), _w("max", lang)]
     # text: "45,0 %" under "% label"; CSV: the share 0–1, as in JSON, under "Share label" (no % sign)
@@ -57,7 +67,8 @@ def group_sections(c: dict[str, Any], g: dict[str, Any], lang: str, *, text: boo
         # text: each share from the group's counts, rounded once; CSV: the share of the JSON
         shares = {x: _tier_share(r, x) for x in [tier["id"] for tier in tiers] + ["unrated"]} if text else (
             r["tier_shares"] or {})
-        name = f"{r['label']}\u00a0{SMALL_MARK}" if small and text else r["label"]  # the mark never wraps alone
+        name = group_name(r["label"], r["key"], r["not_recorded"])
+        name = f"{name}\u00a0{SMALL_MARK}" if small and text else name  # the mark never wraps alone
         row = ([_period(r["period"], lang)] if multi_period else []) + [
             _n(r["rank"], lang) if text else r["rank"], name, _n(r["count"], lang) if text else r["count"]]
         row += [] if narrow else [_n(r["scored"], lang) if text else r["scored"]]
@@ -98,7 +109,8 @@ def _data_rows(rows: Any, tier_ids: list[str], multi_period: bool, lang: str) ->
 
     ``rows``: the group rows, a :class:`~villagescore.compare.group_rows.GroupRows` (read by
     column) or a list of row dicts. The cells are those of the rows for reading without their
-    formatting: the period, rank, name, counts, statistics, tier shares (as in JSON), estimated
+    formatting: the period, rank, name and id (the group's key, none for the villages without a value: a
+    sector's label may be another's), counts, statistics, tier shares (as in JSON), estimated
     share, how many rest mostly on estimates, best and worst (``id (score)``), note, small group.
     """
     column = rows.column if hasattr(rows, "column") else (lambda name: _plain_column(rows, name))
@@ -106,7 +118,9 @@ def _data_rows(rows: Any, tier_ids: list[str], multi_period: bool, lang: str) ->
     if multi_period:
         periods = np.asarray(column("period"), dtype=object)
         cols.append(np.where(periods == "latest", _period("latest", lang), periods).tolist())
-    cols += [column(k) for k in ("rank", "label", "count", "scored", "mean", "median", "min", "max")]
+    keys = np.where(np.asarray(column("not_recorded"), dtype=bool), None, np.asarray(column("key"), dtype=object))
+    cols += [column("rank"), column("label"), keys.tolist()]
+    cols += [column(k) for k in ("count", "scored", "mean", "median", "min", "max")]
     for tier in tier_ids:
         try:
             cols.append(column(f"tier_shares:{tier}"))

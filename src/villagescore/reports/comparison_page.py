@@ -121,6 +121,7 @@ def bounded(comparison: dict[str, Any], lang: str) -> tuple[dict[str, Any], list
     or as few rows as the extremes would be, and at most :data:`GROUP_LIMIT` groups a period).
     """
     from .comparison import _w, sections
+    from .comparison_groups import group_name
     from .national import SUMMARY_LIMIT
 
     comparison, group_note = _bounded_groups(comparison, lang)
@@ -141,10 +142,12 @@ def bounded(comparison: dict[str, Any], lang: str) -> tuple[dict[str, Any], list
     shown = [i for positions in at for i in _extremes(positions, ranked, PAGE_EXTREMES)]
     members = _member_positions(rows, groups["rows"]) if groups else None
     if members is not None:  # each group's village-years known by their rows: no look-up of their ids
-        per_group = [(label, _extremes(found, ranked, GROUP_EXTREMES))
-                     for label, found in zip(groups["rows"].column("label"), members, strict=True)]
+        names = map(group_name, *(groups["rows"].column(k) for k in ("label", "key", "not_recorded")))
+        per_group = [(name, _extremes(found, ranked, GROUP_EXTREMES))
+                     for name, found in zip(names, members, strict=True)]
     else:
-        per_group = [(g["label"], _extremes(where.find(g["period"], g["villages"]), ranked, GROUP_EXTREMES))
+        per_group = [(group_name(g["label"], g["key"], g["not_recorded"]),
+                      _extremes(where.find(g["period"], g["villages"]), ranked, GROUP_EXTREMES))
                      for g in (groups["rows"] if groups else [])]
     listed = set(shown).union(*(set(p) for _, p in per_group))
     over_time, changes_note = _bounded_changes(comparison, lang)

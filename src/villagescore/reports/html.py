@@ -197,7 +197,10 @@ def comparison_charts(comparison: dict[str, Any], lang: str, *, limit: int = 40)
     groups = comparison.get("groups") or {}
     grows = [g for g in _period_rows(groups.get("rows") or []) if g["mean"] is not None][:limit]
     if grows:
-        items = [(g["label"], g["mean"], fmt_num(g["mean"], 1, lang), g["min"], g["max"]) for g in grows]
+        from .comparison_groups import group_name
+
+        items = [(group_name(g["label"], g["key"], g["not_recorded"]), g["mean"], fmt_num(g["mean"], 1, lang),
+                  g["min"], g["max"]) for g in grows]
         title = f"{tr('groups', lang)} — {tr('mean', lang)} ({tr('min', lang)}–{tr('max', lang)})"
         charts.append({"title": title, "svg": Markup(bars_svg(items, title=title, ident="chart-groups")),
                        "note": ""})

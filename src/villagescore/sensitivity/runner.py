@@ -30,9 +30,12 @@ def run(engine: Any, framework: Any, dataset: Any, settings: Settings, *, year: 
 
     With ``year`` the rows of that year are analysed; without it, each village's latest
     row (its current state). Ranks are among the rows analysed. ``progress(done, total)``
-    is called after every chunk of samples.
+    is called after every chunk of samples. ``dataset``: the validated data
+    (:func:`villagescore.read_dataset`), or a DataFrame (validated like a file,
+    :func:`villagescore.api.frame_dataset`), as :func:`villagescore.explain.explain` takes it.
     """
     settings.check()
+    dataset = _dataset(engine, framework, dataset)
     if village_ids:  # resolved on every year's rows: a village absent from ``year`` is said so, not another named
         from ..villages import check_village_years, choose_villages
 
@@ -94,6 +97,21 @@ def _sample_warnings(settings: Settings, rated: int) -> list[SaidText]:
                                      "given (shown as —): raise {samples}, or keep the rule with {no_aggregation}"),
                         **OPTION_NAMES))
     return out
+
+
+def _dataset(engine: Any, framework: Any, dataset: Any) -> Any:
+    """``dataset``, a DataFrame validated like a file, or :class:`SensitivityError` saying what to pass."""
+    import pandas as pd
+
+    if isinstance(dataset, pd.DataFrame):
+        from ..api import frame_dataset
+
+        return frame_dataset(dataset, engine.registry, framework=framework)
+    if not isinstance(getattr(dataset, "frame", None), pd.DataFrame) or not hasattr(dataset, "path"):
+        raise said(SensitivityError, N_("the sensitivity analysis takes the data to score: a dataset "
+                                        "(villagescore.read_dataset(path, registry)) or a DataFrame, not {kind}"),
+                   kind=type(dataset).__name__)
+    return dataset
 
 
 def _rows(dataset: Any, year: int | None) -> Any:
