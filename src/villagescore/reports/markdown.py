@@ -165,17 +165,11 @@ def render(result: Any, lang: str, *, max_profiles: int = 200, plans: Any = None
     lines = [f"# {view['title']}", "",
              f"{tr('framework', lang)}: {e(fw['title'])} — {md_code(fw['id'])} {e(fw['version'])}"
              + (f", {e(fw['status_text'])}" if fw["status"] else ""), ""]
-    if view["kind_notice"]:
-        lines += [f"> {view['kind_notice']}", ""]
-    if view.get("estimates_notice"):
-        lines += [f"> **{view['estimates_notice']}**", ""]
-    if view.get("left_out_notice"):
-        lines += [f"> **{md_escape(view['left_out_notice'])}**", ""]
-    if view.get("unverified_notice"):
-        lines += [f"> **{md_escape(view['unverified_notice'])}**", ""]
-    if view.get("unscored_notice"):
-        lines += [f"> **{md_escape(view['unscored_notice'])}**", ">",
-                  *(f"> - {md_escape(item)}" for item in view.get("unscored_items", ())), ""]
+    for notice in view["notices"]:
+        text = md_escape(notice["text"])
+        lines += [f"> **{text}**" if notice["warning"] else f"> {text}"]
+        lines += [">", *(f"> - {md_escape(item)}" for item in notice["items"])] if notice["items"] else []
+        lines += [""]
     if view["national"]:  # a national number of village-years: the summary, as the HTML report gives it
         from .national_text import national_markdown
 

@@ -19,7 +19,9 @@ from .notices import (
     estimates_notice,
     gate_counts,
     gate_why,
+    kind_notice,
     left_out_notice,
+    report_notices,
     report_words,
     unscored_in_rows,
     unscored_notice,
@@ -417,7 +419,7 @@ def report_view(result: Any, lang: str, *, max_profiles: int = 200, weakest: int
     profiles = [village_view(result, i, lang, weakest=weakest, previous=previous[i], cache=cache,
                              plan=plans.get(i), unscored=unscored_rows)
                 for i in range(min(len(result), max_profiles))]
-    kind = ((result.provenance.get("dataset") or {}).get("kind")) or ""
+    notices = report_notices(result, lang)
     return {
         "lang": lang,
         "title": tr("report_title", lang),
@@ -434,7 +436,8 @@ def report_view(result: Any, lang: str, *, max_profiles: int = 200, weakest: int
                 "profiles_limited", lang, shown=format_integer(max_profiles, lang),
                 total=format_integer(len(result), lang)),
             _plans_note(len(result), result.plans_omitted, lang)) if note) or None,
-        "kind_notice": tr("kind_notice", lang) if kind in ("real-shaped", "illustrative", "synthetic") else "",
+        "notices": [n.to_dict() for n in notices],
+        "kind_notice": kind_notice(result, lang),
         "estimates_notice": estimates_notice(result, lang),
         "left_out_notice": left_out_notice(result.provenance, lang),
         "unverified_notice": unverified_notice(result, lang),

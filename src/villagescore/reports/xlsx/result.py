@@ -153,7 +153,7 @@ def _title(key: str, lang: str) -> str:
 
 def _notes_block(result: Any, lang: str) -> list[tuple[list[str], list[list[Any]]]]:
     """What the scores rest on, as the other reports say it at their head: one note a row (none: no block)."""
-    notes = report_notices(result, lang)
+    notes = [line for notice in report_notices(result, lang) for line in notice.lines()]
     return [([gettext(N_("Notes: what these scores rest on"), lang)], [[note] for note in notes])] if notes else []
 
 
