@@ -18,6 +18,7 @@ from typing import Any
 import numpy as np
 
 from ..i18n import estimates_text, format_change, format_integer, format_number, format_percent, label, labelled, t
+from ..unverified import scored_unverified
 from .gate_rules import NOT_SHOWN
 from .notices import gate_counts, gate_why, report_notices, report_words
 from .regulations import unverified_rows
@@ -368,10 +369,12 @@ def village_profile(result: Any, i: int, lang: str, *, weakest: int = 5, previou
     scored = [ind for ind in v["indicators"] if ind["status"] == "scored"]
     scored.sort(key=lambda ind: (ind["score"], -(ind["weight"] or 0), ind["id"]))
     rows = []
+    unchecked = {fw.indicators[j].id for j in scored_unverified(result, slice(i, i + 1))}  # --unverified-limits score
     for ind in scored[:weakest]:
         node = nodes[ind["id"]]
         shown, unit = value_and_unit(result, ind["id"], ind["value"], ind["unit"], lang)
-        rows.append([labelled(ind["id"], node.indicator.label, lang), shown, unit,
+        mark = "⚠ " if ind["id"] in unchecked else ""
+        rows.append([mark + labelled(ind["id"], node.indicator.label, lang), shown, unit,
                      num(ind["score"]), format_percent(ind["weight"] or 0, lang, 1)])
     out.append(plain_table([t(h, lang) for h in ("indicator", "value", "unit", "score", "weight")], rows,
                            title=t("weakest", lang)))
