@@ -28,8 +28,9 @@ class Check:
     ``op`` is ``"<="`` or ``">="``; ``factor`` a number > 0. ``message`` (``{"vi", "en"}``)
     says what is implausible; ``advice`` (optional, ``{"vi", "en"}``) what to do about it;
     ``source`` where the factor comes from: a document, or ``"[E] ..."`` for the project's
-    estimate. A row where either value is missing is not checked. Nothing is evaluated from
-    a file: the rule is these four parts, never an expression. ``origin`` says where the check
+    estimate, said in both languages (``{"vi", "en"}``) or as one text shown as written. A row
+    where either value is missing is not checked. Nothing is evaluated from a file: the rule is
+    these four parts, never an expression. ``origin`` says where the check
     was declared (``catalogue.yaml: $.checks[2]``), for messages.
     """
 
@@ -39,7 +40,7 @@ class Check:
     factor: float
     right: str
     message: Mapping[str, str]
-    source: str
+    source: str | Mapping[str, str]
     severity: str = "warning"
     advice: Mapping[str, str] | None = None
     plugin: str = ""
@@ -66,7 +67,9 @@ class Check:
         _check_label("check", self.id, self.message, "message")
         if self.advice is not None:
             _check_label("check", self.id, self.advice, "advice")
-        if not isinstance(self.source, str) or not self.source.strip():
+        if isinstance(self.source, Mapping):
+            _check_label("check", self.id, self.source, "source")
+        elif not isinstance(self.source, str) or not self.source.strip():
             raise refused(N_("{kind} {id!r}: give a 'source': the document the factor comes from, or '[E] …' for "
                              "the project's estimate"), "check", self.id)
 
