@@ -15,8 +15,9 @@ from typing import Any
 
 from ..i18n import N_, format_integer, gettext, t
 
-__all__ = ["Notice", "kind_notice", "estimates_notice", "unscored_notice", "left_out_notice", "report_notices",
-           "unscored_in_rows", "unscored_text", "unscored_status", "report_words", "gate_counts", "gate_why"]
+__all__ = ["Notice", "NOTICE_KEYS", "kind_notice", "estimates_notice", "unscored_notice", "left_out_notice",
+           "report_notices", "unscored_in_rows", "unscored_text", "unscored_status", "report_words", "gate_counts",
+           "gate_why"]
 
 #: The status a workbook shows for a value given but not scored because its limit is unknown.
 _NOT_SCORED = N_("not scored: {why}")
@@ -41,6 +42,8 @@ _WORDS = {
 _LEFT_OUT_SHOWN = 20
 
 
+#: The keys of the report-level notices (:class:`Notice`), in the order reports print them.
+NOTICE_KEYS = ("kind", "estimates", "left_out", "unverified", "unscored")
 #: The dataset kinds (``dataset.kind`` of the metadata) that are not real measured data.
 NOT_MEASURED_KINDS = ("real-shaped", "illustrative", "synthetic")
 

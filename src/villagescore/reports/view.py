@@ -16,10 +16,10 @@ from ..i18n import estimates_text, format_integer, format_number, format_percent
 from ..i18n.numbers import is_missing as _is_missing
 from .gate_rules import NOT_SHOWN, rule_text
 from .notices import (
+    NOTICE_KEYS,
     estimates_notice,
     gate_counts,
     gate_why,
-    kind_notice,
     left_out_notice,
     report_notices,
     report_words,
@@ -27,7 +27,7 @@ from .notices import (
     unscored_notice,
     unscored_text,
 )
-from .regulations import regulation_rows, unverified_notice, unverified_policy_text, unverified_rows
+from .regulations import regulation_rows, unverified_policy_text, unverified_rows
 
 __all__ = ["tr", "fmt_num", "fmt_pct", "fmt_value", "village_view", "report_view", "provenance_rows",
            "options_text", "previous_rows", "kind_text", "status_text", "value_and_unit", "rule_text", "sectors_text",
@@ -410,7 +410,6 @@ def report_view(result: Any, lang: str, *, max_profiles: int = 200, weakest: int
             "pillars": [fmt_num(columns[f"{p.id}_score"][i], 1, lang) for p in fw.pillars],
             "gates": int(n_failed[i]), "gates_not_judged": int(n_not_judged[i]), "has_profile": i < max_profiles,
         })
-    unscored = unscored_notice(result, lang)
     shown = min(len(result), max_profiles)
     previous = previous_rows(result, shown)
     cache = result.per_indicator(slice(0, shown)) if shown else None  # only the rows with a profile
@@ -420,6 +419,7 @@ def report_view(result: Any, lang: str, *, max_profiles: int = 200, weakest: int
                              plan=plans.get(i), unscored=unscored_rows)
                 for i in range(min(len(result), max_profiles))]
     notices = report_notices(result, lang)
+    said = {n.key: n for n in notices}  # each by its own key too, as templates written before the list read them
     return {
         "lang": lang,
         "title": tr("report_title", lang),
@@ -437,12 +437,8 @@ def report_view(result: Any, lang: str, *, max_profiles: int = 200, weakest: int
                 total=format_integer(len(result), lang)),
             _plans_note(len(result), result.plans_omitted, lang)) if note) or None,
         "notices": [n.to_dict() for n in notices],
-        "kind_notice": kind_notice(result, lang),
-        "estimates_notice": estimates_notice(result, lang),
-        "left_out_notice": left_out_notice(result.provenance, lang),
-        "unverified_notice": unverified_notice(result, lang),
-        "unscored_notice": unscored[0],
-        "unscored_items": unscored[1],
+        **{f"{key}_notice": said[key].text if key in said else "" for key in NOTICE_KEYS},
+        "unscored_items": list(said["unscored"].items) if "unscored" in said else [],
         "words": report_words(lang),
         "estimates_unknown": getattr(result, "estimated", None) is None,
         "provenance": provenance_rows(result.provenance, lang),
