@@ -113,7 +113,8 @@ def _village(v: dict[str, Any], lang: str, words: dict[str, str]) -> list[str]:
                     right={2, 4})
     lines += _gates(v, lang, words)
     lines += [f"### {tr('weakest', lang)}", ""]
-    rows = [[_named(w["label"], w["id"]), _named(w["pillar_label"], w["pillar"]), md_cell(w["value_text"]),
+    rows = [[("⚠ " if w.get("unverified") else "") + _named(w["label"], w["id"]),  # scored against an unverified limit
+             _named(w["pillar_label"], w["pillar"]), md_cell(w["value_text"]),
              e(w["unit"]), w["score_text"], w["weight_text"]]
             for w in v["weakest"]]
     lines += _table([tr("indicator", lang), tr("pillar", lang), tr("value", lang), tr("unit", lang),

@@ -217,6 +217,8 @@ def village_view(result: Any, i: int, lang: str, *, weakest: int = 5, previous: 
         })
     scored = [ind for ind in v["indicators"] if ind["status"] == "scored"]
     scored.sort(key=lambda ind: (ind["score"], -(ind["weight"] or 0), ind["id"]))
+    regulations = regulation_rows(result, i, v["indicators"], lang)
+    unchecked = {r["id"] for r in regulations if r["confidence"] == "unverified"}  # scored against one: marked ⚠
     weak = []
     for ind in scored[:weakest]:
         node = nodes[ind["id"]]
@@ -226,6 +228,7 @@ def village_view(result: Any, i: int, lang: str, *, weakest: int = 5, previous: 
             "pillar_label": pillar_labels.get(ind["pillar"], ind["pillar"]),
             "value_text": shown, "unit": unit,
             "score_text": fmt_num(ind["score"], 1, lang), "weight_text": fmt_pct(ind["weight"], lang, 1),
+            "unverified": ind["id"] in unchecked,
         })
     unscored = (unscored_in_rows(result, slice(i, i + 1)) if unscored is None else unscored).get(i, {})
     not_scored = [dict(id=ind["id"], label=label(nodes[ind["id"]].indicator.label, lang, ind["id"]),
@@ -256,7 +259,7 @@ def village_view(result: Any, i: int, lang: str, *, weakest: int = 5, previous: 
         "gates_failed": [g for g in fired if not g["why"]],
         "gates_not_judged": [g for g in fired if g["why"]],
         "weakest": weak,
-        "regulations": regulation_rows(result, i, v["indicators"], lang),
+        "regulations": regulations,
         "unverified": [dict(r, text=tr("limit_unverified", lang), heading=tr("limit_unverified_heading", lang))
                        for r in unverified_rows(result, i, lang, _cached_rows(result, cache))],
         "coverage": {
