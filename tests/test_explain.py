@@ -306,3 +306,26 @@ def test_an_indicator_left_out_for_its_unverified_limit_asks_for_the_limit_to_be
     from villagescore.explain.blockers import _missing
 
     assert "toy.c" not in _missing(exp, None)  # left out, not missing: no data to collect
+
+
+def test_an_indicator_scored_against_an_unverified_limit_says_the_limit_is_to_check(toy_registry):
+    """Audit 12 #1: under --unverified-limits score, explain said nothing of the unverified limit it scored against."""
+    from tests.support import gate_limits as gl
+    from villagescore.framework import resolve_framework
+    from villagescore.testing import evaluate_rows
+
+    registry = gl.registry(toy_registry)
+    fw = resolve_framework(gl.document(defaults={"unverified_limits": "score"}), registry, name="gated.yaml")
+    result = evaluate_rows(fw, gl.rows(100.0), registry)
+    result.provenance["unverified_limits"] = {"policy": "score", "source": "option", "left_out": {}}
+    data = ex.Explanation(result, 2, registry, None).to_dict(lang="en")  # scored under rule-2025 (unverified)
+    (item,) = data["limits_unverified"]
+    assert item["indicator"] == "toy.c" and item["regulation"] == "rule-2025" and item["limit"] == "cod"
+    assert item["advice"] == ("Indicator C (toy.c) was scored against the limit of Rule 40:2025 (rule-2025), which "
+                              "is not verified (a candidate value): check it in the regulation's text before a "
+                              "policy use.")
+    notices = {n["key"]: n["text"] for n in data["notices"]}
+    assert notices["unverified"].startswith("Scored against limits unverified as well")
+    vi = ex.Explanation(result, 2, registry, None).to_dict(lang="vi")["limits_unverified"][0]["advice"]
+    assert vi.startswith("Chỉ số C (toy.c) được chấm điểm theo giới hạn") and "chưa được kiểm chứng" in vi
+    assert ex.Explanation(result, 0, registry, None).to_dict(lang="en")["limits_unverified"] == []

@@ -153,3 +153,19 @@ def test_every_word_of_the_policy_is_said_in_vietnamese_with_the_project_s_terms
         assert vi != key and en != key and vi != en, key
         assert "xếp hạng" not in vi, key  # a rank, not a limit's check
     assert "chưa được kiểm chứng" in t("limit_unverified", "vi") and "giới hạn" in t("limit_unverified", "vi")
+
+
+def test_scored_unverified_finds_the_scores_that_rest_on_an_unverified_limit(toy_registry):
+    """Audit 12 #1: under policy score these scores stand, and reports mark them (none under exclude)."""
+    from villagescore.unverified import scored_unverified
+
+    scored, registry = _framework(toy_registry, "score")
+    excluded, _ = _framework(toy_registry, "exclude")
+    res = evaluate_rows(scored, gl.rows(100.0), registry)
+    j = [n.id for n in scored.indicators].index("toy.c")
+    expected = np.zeros(len(gl.ROWS), dtype=bool)
+    expected[UNVERIFIED_ROW] = True
+    found = scored_unverified(res)
+    assert list(found) == [j] and found[j].tolist() == expected.tolist()
+    assert scored_unverified(res, slice(UNVERIFIED_ROW, UNVERIFIED_ROW + 1))[j].tolist() == [True]
+    assert scored_unverified(evaluate_rows(excluded, gl.rows(100.0), registry)) == {}

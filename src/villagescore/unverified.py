@@ -23,7 +23,7 @@ from .i18n import N_
 from .model import UNVERIFIED_POLICIES
 
 __all__ = ["UNVERIFIED_POLICIES", "with_unverified_limits", "excluded_rows", "gate_unverified",
-           "with_unverified_policy", "left_out_in_row"]
+           "with_unverified_policy", "left_out_in_row", "scored_unverified"]
 
 
 def with_unverified_limits(framework: Any, policy: str | None) -> Any:
@@ -101,4 +101,25 @@ def left_out_in_row(result: Any, i: int, rows: slice | None = None) -> list[tupl
             node = result.framework.indicators[j]
             applied = result.applied_versions(j, rows)[i if rows is None else i - (rows.start or 0)]
             out.append((node, node.threshold.versions[int(applied)]))
+    return out
+
+
+def scored_unverified(result: Any, rows: slice | None = None) -> dict[int, np.ndarray]:
+    """Indicator index → where it has a score computed against a limit of confidence ``unverified``.
+
+    Under policy ``score`` (``--unverified-limits score``) such a score stands beside the others:
+    reports mark it so that it is checked before a policy use. ``rows``: only those village-years
+    (a slice from the first row), the masks then as long as they are.
+    """
+    frame = result.frame if rows is None else result.frame.iloc[rows]
+    scores = result.matrix.scores if rows is None else result.matrix.scores[rows]
+    out = {}
+    for j, node in enumerate(result.framework.indicators):
+        if node.threshold is None or not node.limit_from_threshold:
+            continue
+        mask = np.broadcast_to(np.asarray(node.threshold.unverified(frame), dtype=bool), (len(frame),))
+        if mask.any():
+            mask = mask & ~np.isnan(scores[:, j])
+            if mask.any():
+                out[j] = mask.copy()
     return out

@@ -112,6 +112,22 @@ def test_an_invalid_file_lists_its_plausibility_warnings_too(tmp_path):
     assert "plausibility warning: More than 6" in res.output
 
 
+
+@pytest.mark.parametrize(("lang", "message", "allowed"), [("vi", "ngoài khoảng cho phép", "từ 0 đến 100 %"),
+                                                          ("en", "out of range", "0 to 100 %")])
+def test_json_says_a_problem_in_the_run_s_language_as_its_warnings(tmp_path, lang, message, allowed):
+    """Audit 12 #3a: `validate --format json --lang vi` gave problems in English beside Vietnamese warnings."""
+    from click.testing import CliRunner
+
+    from villagescore.cli import cli
+
+    path = _broken_villages(tmp_path, poor_pct="250")
+    res = CliRunner().invoke(cli, ["validate", str(path), "--format", "json", "--lang", lang])
+    assert res.exit_code == 1
+    (problem,) = json.loads(res.stdout)[0]["problems"]
+    assert problem == {"where": "row 2", "column": "poor_households_pct", "village_id": problem["village_id"],
+                       "value": "250", "rule": "range", "message": message, "allowed": allowed}
+
 def test_text_shows_the_first_warnings_of_each_check_and_counts_the_rest(tmp_path, monkeypatch):
     """A national file may break one check on most rows: text lists a few, JSON keeps every one."""
     from click.testing import CliRunner

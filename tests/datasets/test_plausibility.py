@@ -178,3 +178,29 @@ def test_warnings_are_counted_and_shown_without_building_them_all():
     assert warnings[0] == first[0] and len(list(warnings)) == 990
     a[:] = 0  # the validator reuses its buffers: the warnings kept their own values
     assert warnings[-1].values == (999, 9.5)
+
+
+@pytest.mark.parametrize(("source", "vi", "en"), [
+    ({"vi": "[E] ước tính của dự án", "en": "[E] the project's estimate"}, "[E] ước tính của dự án",
+     "[E] the project's estimate"),
+    ("QCVN 40:2011/BTNMT", "QCVN 40:2011/BTNMT", "QCVN 40:2011/BTNMT"),  # one text: shown as written in both
+])
+def test_a_warning_says_its_source_in_the_run_s_language(source, vi, en):
+    """Audit 12 #3b: a Vietnamese warning ended with the check's English source."""
+    import pandas as pd
+
+    col = Collector("x.csv", pd.DataFrame({"village_id": ["v1"]}))
+    registry = _Checks(Check("t.x", "a", "<=", 1, "b", MESSAGE, source))
+    (warning,) = plausibility_warnings({"a": np.array([5.0]), "b": np.array([1.0])}, registry, col)
+    assert warning.format("vi").endswith(f"[t.x; {vi}]") and warning.format("en").endswith(f"[t.x; {en}]")
+    assert (warning.to_dict("vi")["source"], warning.to_dict("en")["source"]) == (vi, en)
+
+
+def test_a_check_s_source_in_two_languages_needs_both(registry):
+    with pytest.raises(Exception, match="source must be a mapping with non-empty 'vi' and 'en'"):
+        Check("t.x", "a", "<=", 1, "b", MESSAGE, {"vi": "[E] ước tính"})
+
+
+def test_every_first_party_check_says_its_source_in_both_languages(registry):
+    assert len(registry.checks) >= 10  # the first-party plugins' (docs/catalogues.md)
+    assert [c.id for c in registry.checks.values() if not isinstance(c.source, dict)] == []

@@ -56,3 +56,15 @@ def test_every_document_string_exists_in_both_languages():
     for key in keys:
         assert doc_text(key, "vi") and doc_text(key, "vi") != doc_text(key, "en"), key
     assert doc_text("issued", "vi") == "Ngày lập"
+
+
+def test_issuer_place_and_signature_are_put_in_nfc():
+    import unicodedata
+
+    nfd = unicodedata.normalize("NFD", "Sở Công Thương")
+    place = unicodedata.normalize("NFD", "Hà Nội")
+    settings = DocumentSettings(issuer=(nfd,), place=place, signature=(nfd, "Lê Văn Á"))
+    assert settings.issuer == ("Sở Công Thương",)
+    assert settings.place == "Hà Nội"
+    assert settings.signature[0] == "Sở Công Thương"
+    assert all(unicodedata.is_normalized("NFC", x) for x in (*settings.issuer, settings.place, *settings.signature))

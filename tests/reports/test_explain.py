@@ -96,3 +96,32 @@ def test_the_views_say_that_a_limit_must_be_verified():
     text = " ".join(render_text(render_table(data, "en")).split())
     assert "Verify the limit in the regulation's text before use; collecting more data will not give it a score." in (
         text)
+
+
+@pytest.mark.parametrize(("lang", "notice", "marked"), [
+    ("en", "Scored against limits unverified as well (--unverified-limits score)",
+     "Craft-worker wage against the regional minimum wage (economy.wage_to_minimum) was scored against the limit of "
+     "Decree"),
+    ("vi", "Đã chấm điểm theo cả các giới hạn chưa được kiểm chứng (--unverified-limits score)",
+     "Thu nhập bình quân của lao động so với lương tối thiểu vùng (economy.wage_to_minimum) được chấm điểm theo giới "
+     "hạn của Nghị định"),
+])
+def test_the_views_say_the_scores_rest_on_unverified_limits(lang, notice, marked):
+    """Audit 12 #1: explain --unverified-limits score said nothing of the limits it scored against."""
+    from villagescore import bundled
+    from villagescore.datasets import read_dataset
+    from villagescore.framework import load_framework
+    from villagescore.registry import Registry
+    from villagescore.unverified import with_unverified_limits
+
+    registry = Registry.default()
+    framework = with_unverified_limits(load_framework(None, registry), "score")
+    dataset = read_dataset(bundled.path(bundled.PILOT), registry, framework=framework)
+    explained = ex.explain(Engine(registry), framework, dataset, "phung-xa-my-duc", year=2021,
+                           options={"unverified_limits": "score"})
+    data = explained.to_dict(lang=lang)
+    text = " ".join(render_text(render_table(data, lang, top=40)).split())
+    md = " ".join(render_markdown(data, lang).decode("utf-8").replace("\\", "").split())
+    for shown in (text, md):
+        assert notice in shown and f"⚠ {marked}" in shown
+    assert "⚠ " + data["labels"]["economy.wage_to_minimum"] in text  # marked among the indicators that cost points

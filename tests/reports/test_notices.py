@@ -32,3 +32,60 @@ def test_gate_counts_count_the_gates_not_judged_apart_from_the_failed(blank_flag
     assert gate_counts(blank_flag) == ([2, 0], [0, 1])
     assert int(blank_flag.fired.sum()) == 3  # what the summaries counted before
     assert gate_why("failed", "vi") == "" and gate_why("missing", "vi") == "không có số liệu cho lượt làng-năm này"
+
+
+def _squeezed(text: str) -> str:
+    """``text`` without what a format adds between words: spaces, line breaks, Markdown escapes, HTML entities."""
+    import html
+    import re
+
+    return re.sub(r"[\s\\]+", "", html.unescape(text))
+
+
+def _every_format(result, lang: str) -> dict[str, str]:
+    """The text of every report of ``result`` a person reads (the PDF's too, when WeasyPrint is installed)."""
+    import io
+
+    from villagescore.reports import html, markdown, terminal
+    from villagescore.reports.document import DocumentSettings
+    from villagescore.reports.xlsx import result as xlsx
+
+    book = __import__("openpyxl").load_workbook(io.BytesIO(xlsx.render(result, lang)))
+    cells = [str(c.value) for ws in book.worksheets for row in ws.iter_rows() for c in row if c.value is not None]
+    out = {
+        "table": terminal.render_text(terminal.summary(result, lang), width=200),
+        "profile": terminal.render_text(terminal.village_profile(result, 1, lang), width=200),
+        "md": markdown.render(result, lang).decode("utf-8"),
+        "html": html.render(result, lang).decode("utf-8"),
+        "factsheet": html.render(result, lang, document=DocumentSettings(layout="factsheet")).decode("utf-8"),
+        "xlsx": "\n".join(cells),
+    }
+    try:
+        import pypdf
+        import weasyprint  # noqa: F401
+
+        from villagescore.reports import pdf
+    except ImportError:
+        return out
+    pages = pypdf.PdfReader(io.BytesIO(pdf.render(result, lang))).pages
+    out["pdf"] = "\n".join(page.extract_text() for page in pages)
+    return out
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_every_format_carries_every_notice(blank_flag, monkeypatch, lang):
+    """Audit 12 #1, #2: the fact sheet, the screen table and profile and the workbook left out some notices."""
+    from villagescore.reports import notices
+
+    monkeypatch.setattr(notices, "left_out_notice", lambda provenance, lang: f"LEFT-OUT-{lang}")
+    monkeypatch.setitem(blank_flag.provenance, "dataset", {**blank_flag.provenance["dataset"], "kind": "illustrative"})
+    monkeypatch.setitem(blank_flag.provenance, "unverified_limits", {"policy": "score", "source": "option"})
+    found = notices.report_notices(blank_flag, lang)
+    assert [n.key for n in found] == ["kind", "estimates", "left_out", "unverified", "unscored"]  # all, to check
+    for fmt, text in _every_format(blank_flag, lang).items():
+        shown = _squeezed(text)
+        for notice in found:
+            # a fact sheet or profile gives each notice briefly: its items, its village's own details, are on the page
+            brief = notice.to_dict()["brief"]
+            for line in notice.lines() if fmt not in ("factsheet", "pdf", "profile") else [brief] if brief else []:
+                assert _squeezed(line) in shown, (fmt, notice.key, line)

@@ -50,3 +50,19 @@ def test_the_summary_counts_a_gate_of_unknown_limit_apart_from_the_failed_ones(b
     rows = {year: line.split()[-3:-1] for line in lines for year in ("2021", "2025") if f" {year} " in line}
     assert rows == {"2025": ["0", "1"], "2021": ["2", "0"]}  # 2021: the same COD gate failed, and another
     assert legend in " ".join(" ".join(lines).split())
+
+
+@pytest.mark.parametrize(("lang", "notice"), [
+    ("en", "Scored against limits unverified as well (--unverified-limits score)"),
+    ("vi", "Đã chấm điểm theo cả các giới hạn chưa được kiểm chứng (--unverified-limits score)"),
+])
+def test_a_profile_says_it_was_scored_against_unverified_limits_and_marks_them(lang, notice):
+    """Audit 12 #1: `pilot --unverified-limits score` said nothing of the limits it scored against."""
+    from pathlib import Path
+
+    import villagescore as vs
+
+    pilot = vs.evaluate(Path(__file__).parents[2] / "datasets" / "phung-xa" / "phung-xa.csv", unverified_limits="score")
+    text = " ".join(render_text(village_profile(pilot, 0, lang, weakest=100), width=200).split())
+    assert notice in text
+    assert "⚠ " + vs.Registry.default().indicators["economy.wage_to_minimum"].label[lang] in text

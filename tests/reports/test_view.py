@@ -133,3 +133,22 @@ def test_a_dataset_of_undeclared_kind_is_said_in_words_not_as_the_code_unknown()
     assert kind_text("unknown", "vi") == "chưa khai báo"
     assert kind_text("unknown", "en") == "unknown"
     assert dict(provenance_rows({"dataset": {"kind": "unknown"}}, "vi"))["Loại dữ liệu"] == "chưa khai báo"
+
+
+def test_a_weakest_indicator_scored_against_an_unverified_limit_is_marked_in_every_format(monkeypatch):
+    """Audit 12 #1: under --unverified-limits score, the weakest indicators looked as sound as any other."""
+    from pathlib import Path
+
+    import villagescore as vs
+    from villagescore.reports import html, markdown, view
+
+    path = Path(__file__).parents[2] / "datasets" / "phung-xa" / "phung-xa.csv"
+    scored = vs.evaluate(path, unverified_limits="score")
+    weak = {w["id"]: w["unverified"] for w in view.village_view(scored, 0, "en", weakest=100)["weakest"]}
+    assert weak["economy.wage_to_minimum"] and not weak["environment.effluent_cod"]
+    assert not any(w["unverified"] for w in view.village_view(vs.evaluate(path), 0, "en", weakest=100)["weakest"])
+    # every indicator among "the weakest", so that the reports list the one scored against an unverified limit
+    monkeypatch.setattr(view.report_view, "__kwdefaults__", {**view.report_view.__kwdefaults__, "weakest": 100})
+    marked = "⚠ Craft-worker wage against the regional minimum wage"
+    assert marked in markdown.render(scored, "en").decode("utf-8")
+    assert marked in html.render(scored, "en").decode("utf-8")

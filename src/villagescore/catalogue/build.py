@@ -123,5 +123,11 @@ class Builder:
     def check(self, spec: Mapping[str, Any], path: str) -> Check | None:
         """A plausibility check between two fields (which may be another plugin's: the registry checks them)."""
         return self._make(path, Check, spec["id"], spec["left"], spec["op"], spec["factor"], spec["right"],
-                          dict(spec["message"]), spec["source"], severity=spec.get("severity", "warning"),
+                          dict(spec["message"]), _text_or_texts(spec["source"]),
+                          severity=spec.get("severity", "warning"),
                           advice=spec.get("advice"), origin=f"{self.name}: {path}")
+
+
+def _text_or_texts(value: Any) -> Any:
+    """A text given in both languages (``{vi, en}``) as a plain dict, a single text as it is."""
+    return dict(value) if isinstance(value, Mapping) else value

@@ -321,9 +321,7 @@ def validate(app, files, fmt, framework_spec) -> None:
             warnings = warnings[len(limits):]
         total += len(problems)
         entry = {"file": str(path), "kind": kind, "valid": not problems,
-                 "problems": [{"where": p.where, "column": p.column or None, "village_id": p.village_id or None,
-                               "value": None if p.value is None else str(p.value), "rule": p.rule or None,
-                               "message": p.message, "allowed": p.allowed or None} for p in problems]}
+                 "problems": [_problem_dict(p, lang) for p in problems]}
         if kind in ("dataset", "catalogue") and fmt == "json":
             entry["warnings"] = [w.to_dict(lang) for w in (*limits, *warnings)]
         report.append(entry)
@@ -360,3 +358,17 @@ def _echo_environment_note(report: list[dict], *, err: bool) -> None:
     note = environment_note(current_language()) if missing_plugin else ""
     if note:
         click.echo(message("note: {message}", message=note), err=err)
+
+
+def _problem_dict(p: Problem, lang: str) -> dict[str, Any]:
+    """A problem for ``--format json``: its message and what is allowed in ``lang``, as its warnings are.
+
+    ``where`` (the place: ``row 3``, ``$.fields[0].type``), ``column``, ``value`` and ``rule`` stay
+    as they are, for programs to read, as in a warning.
+    """
+    from ..errors import Said
+
+    message, allowed = p.said(lang)
+    value = None if p.value is None else p.value.text(lang) if isinstance(p.value, Said) else str(p.value)
+    return {"where": p.where, "column": p.column or None, "village_id": p.village_id or None, "value": value,
+            "rule": p.rule or None, "message": message, "allowed": allowed or None}

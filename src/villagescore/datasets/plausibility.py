@@ -40,7 +40,7 @@ class PlausibilityWarning:
     limit: float
     message: Mapping[str, str]
     advice: Mapping[str, str] | None
-    source: str
+    source: str | Mapping[str, str]
     labels: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
     severity: str = "warning"
 
@@ -70,6 +70,12 @@ class PlausibilityWarning:
 
         return label(self.advice, lang) or t("plausibility_advice", lang)
 
+    def source_text(self, lang: str) -> str:
+        """Where the check's factor comes from, in ``lang`` (a single text as written)."""
+        from ..i18n import label
+
+        return label(self.source, lang) if isinstance(self.source, Mapping) else str(self.source)
+
     def format(self, lang: str) -> str:
         """One line: ``file: row 5 (village): warning: message. rule: …; found …. what to do: … [check id; source]``."""
         from ..errors import where_text
@@ -79,7 +85,7 @@ class PlausibilityWarning:
         head = ": ".join(p for p in (self.file, f"{where_text(self.where, lang)}{village}") if p)
         return (f"{head}: {t('plausibility_warning', lang)}: {label(self.message, lang)}. "
                 f"{t('plausibility_rule', lang)}: {self.rule(lang)}; {self.found(lang)}. "
-                f"{t('plausibility_do', lang)}: {self.what_to_do(lang)} [{self.check}; {self.source}]")
+                f"{t('plausibility_do', lang)}: {self.what_to_do(lang)} [{self.check}; {self.source_text(lang)}]")
 
     def to_dict(self, lang: str) -> dict[str, Any]:
         """A JSON-ready mapping in ``lang`` (``villagescore validate --format json``)."""
@@ -89,7 +95,7 @@ class PlausibilityWarning:
                 "severity": self.severity, "columns": list(self.columns),
                 "values": {c: v for c, v in zip(self.columns, self.values, strict=True)}, "limit": self.limit,
                 "rule": self.rule(lang), "message": label(self.message, lang), "advice": self.what_to_do(lang),
-                "source": self.source}
+                "source": self.source_text(lang)}
 
 
 class PlausibilityWarnings(Sequence[PlausibilityWarning]):

@@ -184,6 +184,8 @@ class Explanation:
                 "not_movable": self.not_movable,
                 "limits_to_verify": _limits_to_verify(res, i, lang),
             },
+            "limits_unverified": _limits_scored_unverified(res, i, lang),
+            "notices": _notices(res, lang),
             "labels": self._labels(lang),
             "value_labels": self._value_labels(lang),
         }
@@ -243,6 +245,38 @@ def _limits_to_verify(res: Any, i: int, lang: str) -> list[dict[str, Any]]:
                     "advice": t("explain.verify_limit", lang, indicator=labelled(node.id, node.indicator.label, lang),
                                 document=document_name(reg.document, lang, reg.title), regulation=reg.id)})
     return out
+
+
+def _limits_scored_unverified(res: Any, i: int, lang: str) -> list[dict[str, Any]]:
+    """The indicators of row ``i`` scored against an unverified limit (``--unverified-limits score``).
+
+    Their score stands, but rests on a candidate value: the limit must be checked before a policy
+    use. Each: ``indicator``, ``regulation``, ``document``, ``limit`` and ``advice`` (in ``lang``).
+    """
+    from ..i18n import N_, gettext
+    from ..unverified import scored_unverified
+
+    out = []
+    for j, mask in sorted(scored_unverified(res).items()):
+        if not mask[i]:
+            continue
+        node = res.framework.indicators[j]
+        version = node.threshold.versions[int(res.applied_versions(j)[i])]
+        reg = version.regulation
+        advice = gettext(N_("{indicator} was scored against the limit of {document} ({regulation}), which is not "
+                            "verified (a candidate value): check it in the regulation's text before a policy use."),
+                         lang).format(indicator=labelled(node.id, node.indicator.label, lang),
+                                      document=document_name(reg.document, lang, reg.title), regulation=reg.id)
+        out.append({"indicator": node.id, "regulation": reg.id, "document": reg.document, "limit": version.limit.id,
+                    "advice": advice})
+    return out
+
+
+def _notices(res: Any, lang: str) -> list[dict[str, Any]]:
+    """What the reports say at their head of what the scores rest on (:mod:`villagescore.reports.notices`)."""
+    from ..reports.notices import report_notices
+
+    return [n.to_dict() for n in report_notices(res, lang)]
 
 
 def _gate_limit(res: Any, i: int, k: int, gate: Any) -> dict[str, Any]:

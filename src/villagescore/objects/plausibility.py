@@ -28,8 +28,9 @@ class Check:
     ``op`` is ``"<="`` or ``">="``; ``factor`` a number > 0. ``message`` (``{"vi", "en"}``)
     says what is implausible; ``advice`` (optional, ``{"vi", "en"}``) what to do about it;
     ``source`` where the factor comes from: a document, or ``"[E] ..."`` for the project's
-    estimate. A row where either value is missing is not checked. Nothing is evaluated from
-    a file: the rule is these four parts, never an expression. ``origin`` says where the check
+    estimate, said in both languages (``{"vi", "en"}``) or as one text shown as written. A row
+    where either value is missing is not checked. Nothing is evaluated from a file: the rule is
+    these four parts, never an expression. ``origin`` says where the check
     was declared (``catalogue.yaml: $.checks[2]``), for messages.
     """
 
@@ -39,7 +40,7 @@ class Check:
     factor: float
     right: str
     message: Mapping[str, str]
-    source: str
+    source: str | Mapping[str, str]
     severity: str = "warning"
     advice: Mapping[str, str] | None = None
     plugin: str = ""
@@ -65,7 +66,9 @@ class Check:
                           severity=self.severity, allowed=", ".join(CHECK_SEVERITIES))
         _set_text(self, "message", "check", self.id)
         _set_text(self, "advice", "check", self.id, optional=True)
-        if not isinstance(self.source, str) or not self.source.strip():
+        if isinstance(self.source, Mapping):
+            _set_text(self, "source", "check", self.id)
+        elif not isinstance(self.source, str) or not self.source.strip():
             raise refused(N_("{kind} {id!r}: give a 'source': the document the factor comes from, or '[E] …' for "
                              "the project's estimate"), "check", self.id)
 

@@ -36,6 +36,13 @@ def doc_text(key: str, lang: str, **fmt: Any) -> str:
     return text.format(**fmt) if fmt else text
 
 
+def _nfc(text: str) -> str:
+    """``text`` in Unicode NFC, as every other text of a report is."""
+    import unicodedata
+
+    return unicodedata.normalize("NFC", str(text))
+
+
 @dataclass(frozen=True)
 class DocumentSettings:
     """What a printed document says besides the result.
@@ -69,8 +76,10 @@ class DocumentSettings:
             raise ValueError(msg)
         if self.date is not None:
             _dt.date.fromisoformat(self.date)  # ValueError for anything but YYYY-MM-DD
-        object.__setattr__(self, "issuer", tuple(line for line in self.issuer if line.strip()))
-        object.__setattr__(self, "signature", tuple(line for line in self.signature if line.strip()))
+        # text typed on a Mac or pasted from a PDF may come decomposed (NFD): printed, its marks can float apart
+        object.__setattr__(self, "issuer", tuple(_nfc(line) for line in self.issuer if line.strip()))
+        object.__setattr__(self, "signature", tuple(_nfc(line) for line in self.signature if line.strip()))
+        object.__setattr__(self, "place", _nfc(self.place))
 
     def layout_for(self, fmt: str) -> str:
         """The layout used for format ``fmt`` (``html`` or ``pdf``)."""

@@ -43,6 +43,14 @@ def _shown(data: dict[str, Any], indicator: str, value: Any, lang: str) -> str:
     return f"{text} {unit}".strip() if unit and text != "—" else text
 
 
+def _notices(data: dict[str, Any]) -> list[tuple[str, bool]]:
+    """The report's notices as ``(text, warning)``, each in its brief form: the explanation names its own details.
+
+    An explanation saved before it carried notices has none.
+    """
+    return [(n["brief"], n["warning"]) for n in data.get("notices") or [] if n.get("brief")]
+
+
 def _drivers(data: dict[str, Any], top: int) -> list[dict[str, Any]]:
     inds = [dict(x, pillar=p["id"]) for p in data["pillars"] for c in p["criteria"] for x in c["indicators"]
             if x["status"] == "scored"]
@@ -129,7 +137,9 @@ def _driver_headers(lang: str) -> list[str]:
 
 
 def _driver_rows(data: dict[str, Any], top: int, lang: str) -> list[list[str]]:
-    return [[_named(data, x["id"], lang), (data.get("labels") or {}).get(x["pillar"], x["pillar"]),
+    unchecked = {x["indicator"] for x in data.get("limits_unverified") or []}  # scored against an unverified limit
+    return [[("⚠ " if x["id"] in unchecked else "") + _named(data, x["id"], lang),
+             (data.get("labels") or {}).get(x["pillar"], x["pillar"]),
              _shown(data, x["id"], x["value"], lang), format_number(x["score"], 1, lang),
              format_number(x["weight"], 3, lang),
              format_number(x["contribution"], 2, lang), format_number(x["lost"], 2, lang)]
@@ -179,6 +189,7 @@ def render_table(data: dict[str, Any], lang: str, top: int = 8) -> list[Any]:
     from .terminal import plain_table
 
     out: list[Any] = [Panel(Text("\n".join(_head(data, lang))), title=_w("title", lang), title_align="left")]
+    out += [Text(text, style="bold red" if warning else "bold") for text, warning in _notices(data)]
     out.append(plain_table(_pillar_headers(lang), _pillar_rows(data, lang), title=t("pillars", lang)))
     # the pillar column is left out: an indicator's id starts with its pillar's (environment.…)
     drivers = [row[:1] + row[2:] for row in _driver_rows(data, top, lang)]
@@ -198,8 +209,8 @@ def render_table(data: dict[str, Any], lang: str, top: int = 8) -> list[Any]:
         out.append(plain_table([head[0], _w("plan_step", lang)], blocks, title=_w("plan", lang)))
     if data["plan"]["not_movable"]:
         out.append(Text(_not_movable(data, lang)))
-    for item in data["plan"].get("limits_to_verify") or []:  # not scored: a limit to check, not data to collect
-        out.append(Text(f"⚠ {item['advice']}"))
+    for item in [*(data["plan"].get("limits_to_verify") or []), *(data.get("limits_unverified") or [])]:
+        out.append(Text(f"⚠ {item['advice']}"))  # not scored, or scored: a limit to check, not data to collect
     return out
 
 
@@ -207,7 +218,9 @@ def render_markdown(data: dict[str, Any], lang: str, top: int = 8) -> bytes:
     """The explanation as a Markdown document (UTF-8); text from data files is escaped."""
     from .markdown import md_escape, md_table
 
-    parts = [f"# {_w('title', lang)}", "", *[f"- {md_escape(line)}" for line in _head(data, lang)], "",
+    notices = [line for text, warning in _notices(data)
+               for line in (f"> **{md_escape(text)}**" if warning else f"> {md_escape(text)}", "")]
+    parts = [f"# {_w('title', lang)}", "", *[f"- {md_escape(line)}" for line in _head(data, lang)], "", *notices,
              f"## {t('pillars', lang)}", "", md_table(_pillar_headers(lang), _pillar_rows(data, lang)), "",
              f"## {_w('drivers', lang)}", "", md_table(_driver_headers(lang), _driver_rows(data, top, lang)), ""]
     if data["gates_fired"]:
@@ -222,6 +235,6 @@ def render_markdown(data: dict[str, Any], lang: str, top: int = 8) -> bytes:
         parts += [md_escape(_w("no_plan", lang) + (f": {data['plan']['note']}" if data["plan"]["note"] else "")), ""]
     if data["plan"]["not_movable"]:
         parts += [md_escape(_not_movable(data, lang)), ""]
-    for item in data["plan"].get("limits_to_verify") or []:
+    for item in [*(data["plan"].get("limits_to_verify") or []), *(data.get("limits_unverified") or [])]:
         parts += [f"> ⚠ {md_escape(item['advice'])}", ""]
     return "\n".join(parts).encode("utf-8")

@@ -113,7 +113,8 @@ def _village(v: dict[str, Any], lang: str, words: dict[str, str]) -> list[str]:
                     right={2, 4})
     lines += _gates(v, lang, words)
     lines += [f"### {tr('weakest', lang)}", ""]
-    rows = [[_named(w["label"], w["id"]), _named(w["pillar_label"], w["pillar"]), md_cell(w["value_text"]),
+    rows = [[("⚠ " if w.get("unverified") else "") + _named(w["label"], w["id"]),  # scored against an unverified limit
+             _named(w["pillar_label"], w["pillar"]), md_cell(w["value_text"]),
              e(w["unit"]), w["score_text"], w["weight_text"]]
             for w in v["weakest"]]
     lines += _table([tr("indicator", lang), tr("pillar", lang), tr("value", lang), tr("unit", lang),
@@ -165,17 +166,11 @@ def render(result: Any, lang: str, *, max_profiles: int = 200, plans: Any = None
     lines = [f"# {view['title']}", "",
              f"{tr('framework', lang)}: {e(fw['title'])} — {md_code(fw['id'])} {e(fw['version'])}"
              + (f", {e(fw['status_text'])}" if fw["status"] else ""), ""]
-    if view["kind_notice"]:
-        lines += [f"> {view['kind_notice']}", ""]
-    if view.get("estimates_notice"):
-        lines += [f"> **{view['estimates_notice']}**", ""]
-    if view.get("left_out_notice"):
-        lines += [f"> **{md_escape(view['left_out_notice'])}**", ""]
-    if view.get("unverified_notice"):
-        lines += [f"> **{md_escape(view['unverified_notice'])}**", ""]
-    if view.get("unscored_notice"):
-        lines += [f"> **{md_escape(view['unscored_notice'])}**", ">",
-                  *(f"> - {md_escape(item)}" for item in view.get("unscored_items", ())), ""]
+    for notice in view["notices"]:
+        text = md_escape(notice["text"])
+        lines += [f"> **{text}**" if notice["warning"] else f"> {text}"]
+        lines += [">", *(f"> - {md_escape(item)}" for item in notice["items"])] if notice["items"] else []
+        lines += [""]
     if view["national"]:  # a national number of village-years: the summary, as the HTML report gives it
         from .national_text import national_markdown
 

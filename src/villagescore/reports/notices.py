@@ -1,21 +1,23 @@
-"""What a report says of what its scores rest on: estimates, rows left out, values not scored.
+"""What a report says of what its scores rest on: the data's kind, estimates, rows left out, unscored values.
 
-The report-level notices (:func:`estimates_notice`, :func:`unscored_notice`,
-:func:`left_out_notice`, :func:`report_notices`) are printed at the head of every report
-format; :func:`unscored_in_rows` and :func:`unscored_text` say, for one village-year, which
-values were given but not scored because their legal limit is unknown there, and which field
-to fill (:mod:`villagescore.limit_gaps`). Such a value has the status "missing" in the result
-document (with its flag), but it is not missing data: reports never ask to collect it.
+The report-level notices are printed at the head of every report format, each format taking them
+from one list, :func:`report_notices` (so a notice added there reaches them all);
+:func:`unscored_in_rows` and :func:`unscored_text` say, for one village-year, which values were
+given but not scored because their legal limit is unknown there, and which field to fill
+(:mod:`villagescore.limit_gaps`). Such a value has the status "missing" in the result document (with
+its flag), but it is not missing data: reports never ask to collect it.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from ..i18n import N_, format_integer, gettext, t
 
-__all__ = ["estimates_notice", "unscored_notice", "left_out_notice", "report_notices", "unscored_in_rows",
-           "unscored_text", "unscored_status", "report_words", "gate_counts", "gate_why"]
+__all__ = ["Notice", "NOTICE_KEYS", "kind_notice", "estimates_notice", "unscored_notice", "left_out_notice",
+           "report_notices", "unscored_in_rows", "unscored_text", "unscored_status", "report_words", "gate_counts",
+           "gate_why"]
 
 #: The status a workbook shows for a value given but not scored because its limit is unknown.
 _NOT_SCORED = N_("not scored: {why}")
@@ -38,6 +40,45 @@ _WORDS = {
 }
 #: Rows a report names of those left out.
 _LEFT_OUT_SHOWN = 20
+
+
+#: The keys of the report-level notices (:class:`Notice`), in the order reports print them.
+NOTICE_KEYS = ("kind", "estimates", "left_out", "unverified", "unscored")
+#: The dataset kinds (``dataset.kind`` of the metadata) that are not real measured data.
+NOT_MEASURED_KINDS = ("real-shaped", "illustrative", "synthetic")
+
+
+@dataclass(frozen=True)
+class Notice:
+    """One report-level notice: which it is (``key``), its ``text`` and the ``items`` listed under it.
+
+    ``warning`` is false for a notice that only informs (the data's kind), true for one that
+    changes what the scores mean. ``brief``: what a page about one village-year (a fact sheet,
+    the terminal profile) prints instead: ``None`` the text itself, ``""`` nothing, as the page
+    says it of its own village (its share of estimates, its values not scored, its indicators
+    left out for an unverified limit).
+    """
+
+    key: str
+    text: str
+    items: tuple[str, ...] = ()
+    warning: bool = True
+    brief: str | None = None
+
+    def lines(self) -> list[str]:
+        """The text, then each item: a format without lists prints one a line."""
+        return [self.text, *self.items]
+
+    def to_dict(self) -> dict[str, Any]:
+        """``{"key", "text", "items", "warning"}`` for templates and JSON."""
+        return {"key": self.key, "text": self.text, "items": list(self.items), "warning": self.warning,
+                "brief": self.text if self.brief is None else self.brief}
+
+
+def kind_notice(result: Any, lang: str) -> str:
+    """That the dataset is not real measured data and must not be cited (its ``dataset.kind``), or ``""``."""
+    kind = (((getattr(result, "provenance", None) or {}).get("dataset") or {}).get("kind")) or ""
+    return t("kind_notice", lang) if kind in NOT_MEASURED_KINDS else ""
 
 
 def estimates_notice(result: Any, lang: str) -> str:
@@ -93,18 +134,23 @@ def left_out_notice(provenance: dict[str, Any] | None, lang: str) -> str:
                    lang).format(n=format_integer(len(rows), lang), rows=", ".join(shown))
 
 
-def report_notices(result: Any, lang: str) -> list[str]:
+def report_notices(result: Any, lang: str) -> list[Notice]:
     """Every report-level notice of ``result``, in the order reports print them (empty ones left out).
 
-    The estimates, the rows left out, the unverified limits, then the values not scored for an
-    unknown limit (its head, then one line per group).
+    The data's kind (not measured data), the estimates, the rows left out, the unverified
+    limits, then the values not scored for an unknown limit (with one item per group). Every
+    report format prints all of these.
     """
     from .regulations import unverified_notice
 
     head, items = unscored_notice(result, lang)
-    notices = [estimates_notice(result, lang), left_out_notice(result.provenance, lang),
-               unverified_notice(result, lang), head, *items]
-    return [n for n in notices if n]
+    policy = (((result.provenance or {}).get("unverified_limits")) or {}).get("policy")
+    notices = [Notice("kind", kind_notice(result, lang), warning=False),
+               Notice("estimates", estimates_notice(result, lang), brief=""),
+               Notice("left_out", left_out_notice(result.provenance, lang)),
+               Notice("unverified", unverified_notice(result, lang), brief="" if policy == "exclude" else None),
+               Notice("unscored", head, tuple(items), brief="")]
+    return [n for n in notices if n.text]
 
 
 def unscored_in_rows(result: Any, rows: slice) -> dict[int, dict[str, tuple[str, list[str]]]]:

@@ -18,13 +18,14 @@ from typing import Any
 import numpy as np
 
 from ..i18n import estimates_text, format_change, format_integer, format_number, format_percent, label, labelled, t
+from ..unverified import scored_unverified
 from .gate_rules import NOT_SHOWN
-from .notices import gate_counts, gate_why, report_words
-from .regulations import unverified_notice, unverified_rows
-from .view import estimates_notice, left_out_notice, rule_text, sectors_text, unscored_notice, value_and_unit
+from .notices import gate_counts, gate_why, report_notices, report_words
+from .regulations import unverified_rows
+from .view import rule_text, sectors_text, value_and_unit
 
 __all__ = ["summary", "village_profile", "render_text", "plain_table", "esc", "short_headers", "competition_ranks",
-           "rule_text", "print_all"]
+           "rule_text", "print_all", "notice_lines"]
 
 _NUMBER = re.compile(r"^[-+−]?[\d.,]+(\u00a0%)?$|^—$")
 _PERCENT = re.compile(r"(\d) %")
@@ -219,15 +220,9 @@ def summary(result: Any, lang: str) -> list[Any]:
     From :data:`~villagescore.reports.national.SUMMARY_LIMIT` village-years on, the national
     summary instead (:mod:`villagescore.reports.national_text`), with the same notices.
     """
-    from rich.text import Text
-
     from .national import SUMMARY_LIMIT
 
-    unscored, unscored_items = unscored_notice(result, lang)
-    notices = [Text(notice, style="bold red") for notice in (
-        estimates_notice(result, lang), left_out_notice(result.provenance, lang), unverified_notice(result, lang),
-        unscored) if notice]
-    notices += [Text(f"  • {item}", style="red") for item in unscored_items]
+    notices = notice_lines(result, lang)
     if len(result) >= SUMMARY_LIMIT:
         from .national_text import national_renderables
 
@@ -269,6 +264,23 @@ def summary(result: Any, lang: str) -> list[Any]:
               for year in sorted(np.unique(years), reverse=True)]
     title = f"{label(fw.title, lang)} ({fw.id} {fw.version})"
     return [plain_table(header, rows, title=title, caption="\n".join([legend, *counts])), *notices]
+
+
+def notice_lines(result: Any, lang: str, *, brief: bool = False) -> list[Any]:
+    """The report's notices (:func:`~villagescore.reports.notices.report_notices`) as red lines, items indented.
+
+    ``brief``: each notice's brief form (:class:`~villagescore.reports.notices.Notice`) without its items,
+    for a profile that shows its village's own.
+    """
+    from rich.text import Text
+
+    out = []
+    for notice in report_notices(result, lang):
+        text = notice.to_dict()["brief"] if brief else notice.text
+        if text:
+            out.append(Text(text, style="bold red" if notice.warning else "bold"))
+        out += [] if brief else [Text(f"  • {item}", style="red") for item in notice.items]
+    return out
 
 
 def _gate_lines(fw: Any, nodes: dict[str, Any], g: dict[str, Any], lang: str) -> list[tuple[str, int]]:
@@ -325,7 +337,7 @@ def village_profile(result: Any, i: int, lang: str, *, weakest: int = 5, previou
     if caveat:
         head.append("\n" + _cell(caveat), style="bold red" if v["estimates"]["warning"] else "")
     title = Text(t("pilot_title", lang))
-    out: list = [Panel(head, title=title, title_align="left")]
+    out: list = [Panel(head, title=title, title_align="left"), *notice_lines(result, lang, brief=True)]
 
     header = [t("pillar", lang), t("score", lang)] + ([str(prev["year"])] if prev else []) + [t("coverage", lang)]
     rows = []
@@ -357,10 +369,12 @@ def village_profile(result: Any, i: int, lang: str, *, weakest: int = 5, previou
     scored = [ind for ind in v["indicators"] if ind["status"] == "scored"]
     scored.sort(key=lambda ind: (ind["score"], -(ind["weight"] or 0), ind["id"]))
     rows = []
+    unchecked = {fw.indicators[j].id for j in scored_unverified(result, slice(i, i + 1))}  # --unverified-limits score
     for ind in scored[:weakest]:
         node = nodes[ind["id"]]
         shown, unit = value_and_unit(result, ind["id"], ind["value"], ind["unit"], lang)
-        rows.append([labelled(ind["id"], node.indicator.label, lang), shown, unit,
+        mark = "⚠ " if ind["id"] in unchecked else ""
+        rows.append([mark + labelled(ind["id"], node.indicator.label, lang), shown, unit,
                      num(ind["score"]), format_percent(ind["weight"] or 0, lang, 1)])
     out.append(plain_table([t(h, lang) for h in ("indicator", "value", "unit", "score", "weight")], rows,
                            title=t("weakest", lang)))

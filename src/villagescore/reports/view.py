@@ -16,16 +16,18 @@ from ..i18n import estimates_text, format_integer, format_number, format_percent
 from ..i18n.numbers import is_missing as _is_missing
 from .gate_rules import NOT_SHOWN, rule_text
 from .notices import (
+    NOTICE_KEYS,
     estimates_notice,
     gate_counts,
     gate_why,
     left_out_notice,
+    report_notices,
     report_words,
     unscored_in_rows,
     unscored_notice,
     unscored_text,
 )
-from .regulations import regulation_rows, unverified_notice, unverified_policy_text, unverified_rows
+from .regulations import regulation_rows, unverified_policy_text, unverified_rows
 
 __all__ = ["tr", "fmt_num", "fmt_pct", "fmt_value", "village_view", "report_view", "provenance_rows",
            "options_text", "previous_rows", "kind_text", "status_text", "value_and_unit", "rule_text", "sectors_text",
@@ -215,6 +217,8 @@ def village_view(result: Any, i: int, lang: str, *, weakest: int = 5, previous: 
         })
     scored = [ind for ind in v["indicators"] if ind["status"] == "scored"]
     scored.sort(key=lambda ind: (ind["score"], -(ind["weight"] or 0), ind["id"]))
+    regulations = regulation_rows(result, i, v["indicators"], lang)
+    unchecked = {r["id"] for r in regulations if r["confidence"] == "unverified"}  # scored against one: marked ⚠
     weak = []
     for ind in scored[:weakest]:
         node = nodes[ind["id"]]
@@ -224,6 +228,7 @@ def village_view(result: Any, i: int, lang: str, *, weakest: int = 5, previous: 
             "pillar_label": pillar_labels.get(ind["pillar"], ind["pillar"]),
             "value_text": shown, "unit": unit,
             "score_text": fmt_num(ind["score"], 1, lang), "weight_text": fmt_pct(ind["weight"], lang, 1),
+            "unverified": ind["id"] in unchecked,
         })
     unscored = (unscored_in_rows(result, slice(i, i + 1)) if unscored is None else unscored).get(i, {})
     not_scored = [dict(id=ind["id"], label=label(nodes[ind["id"]].indicator.label, lang, ind["id"]),
@@ -254,7 +259,7 @@ def village_view(result: Any, i: int, lang: str, *, weakest: int = 5, previous: 
         "gates_failed": [g for g in fired if not g["why"]],
         "gates_not_judged": [g for g in fired if g["why"]],
         "weakest": weak,
-        "regulations": regulation_rows(result, i, v["indicators"], lang),
+        "regulations": regulations,
         "unverified": [dict(r, text=tr("limit_unverified", lang), heading=tr("limit_unverified_heading", lang))
                        for r in unverified_rows(result, i, lang, _cached_rows(result, cache))],
         "coverage": {
@@ -408,7 +413,6 @@ def report_view(result: Any, lang: str, *, max_profiles: int = 200, weakest: int
             "pillars": [fmt_num(columns[f"{p.id}_score"][i], 1, lang) for p in fw.pillars],
             "gates": int(n_failed[i]), "gates_not_judged": int(n_not_judged[i]), "has_profile": i < max_profiles,
         })
-    unscored = unscored_notice(result, lang)
     shown = min(len(result), max_profiles)
     previous = previous_rows(result, shown)
     cache = result.per_indicator(slice(0, shown)) if shown else None  # only the rows with a profile
@@ -417,7 +421,8 @@ def report_view(result: Any, lang: str, *, max_profiles: int = 200, weakest: int
     profiles = [village_view(result, i, lang, weakest=weakest, previous=previous[i], cache=cache,
                              plan=plans.get(i), unscored=unscored_rows)
                 for i in range(min(len(result), max_profiles))]
-    kind = ((result.provenance.get("dataset") or {}).get("kind")) or ""
+    notices = report_notices(result, lang)
+    said = {n.key: n for n in notices}  # each by its own key too, as templates written before the list read them
     return {
         "lang": lang,
         "title": tr("report_title", lang),
@@ -434,12 +439,9 @@ def report_view(result: Any, lang: str, *, max_profiles: int = 200, weakest: int
                 "profiles_limited", lang, shown=format_integer(max_profiles, lang),
                 total=format_integer(len(result), lang)),
             _plans_note(len(result), result.plans_omitted, lang)) if note) or None,
-        "kind_notice": tr("kind_notice", lang) if kind in ("real-shaped", "illustrative", "synthetic") else "",
-        "estimates_notice": estimates_notice(result, lang),
-        "left_out_notice": left_out_notice(result.provenance, lang),
-        "unverified_notice": unverified_notice(result, lang),
-        "unscored_notice": unscored[0],
-        "unscored_items": unscored[1],
+        "notices": [n.to_dict() for n in notices],
+        **{f"{key}_notice": said[key].text if key in said else "" for key in NOTICE_KEYS},
+        "unscored_items": list(said["unscored"].items) if "unscored" in said else [],
         "words": report_words(lang),
         "estimates_unknown": getattr(result, "estimated", None) is None,
         "provenance": provenance_rows(result.provenance, lang),

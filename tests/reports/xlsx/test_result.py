@@ -224,6 +224,25 @@ def test_the_indicators_sheet_lists_an_indicator_left_out_for_its_unverified_lim
                                                                       pilot.matrix.limit_unverified.values())
 
 
+
+@pytest.mark.parametrize(("lang", "sheet", "scored", "marked"), [
+    ("en", "indicators", "scored", "scored; ⚠ scored against an unverified limit (a candidate value, to check before "
+     "use): QCVN 13-MT:2015/BTNMT (qcvn-13-mt-2015)"),
+    ("vi", "Chỉ số", "đã chấm", "đã chấm; ⚠ chấm điểm theo giới hạn chưa được kiểm chứng (giá trị ứng viên, phải kiểm "
+     "tra trước khi dùng): QCVN 13-MT:2015/BTNMT (qcvn-13-mt-2015)"),
+])
+def test_the_indicators_sheet_marks_an_indicator_scored_against_an_unverified_limit(lang, sheet, scored, marked):
+    """Audit 12 #1: under --unverified-limits score its status said "scored", as if the limit were checked."""
+    from pathlib import Path
+
+    import villagescore as vs
+
+    pilot = vs.evaluate(Path(__file__).parents[3] / "datasets" / "phung-xa" / "phung-xa.csv", unverified_limits="score")
+    rows = _rows(_book(render(pilot, lang))[sheet])
+    status = {(r[2], r[5]): r[10] for r in rows[1:]}
+    assert status[(2025, "weaving.dye_effluent_cod")] == marked
+    assert status[(2025, "environment.effluent_cod")] == scored  # its limit is verified
+
 #: Per language: the notes' heading, the first note on values not scored, the status of such a value.
 _NOTES = {
     "en": ("Notes: what these scores rest on", "9 value(s) given were not scored because their limit is unknown",

@@ -10,6 +10,7 @@ from typing import Any, BinaryIO
 from ...errors import Count, OutputError, said
 from ...i18n import N_, gettext, label, labelled, t, unit_label
 from ...numbers import round_like_python
+from ...unverified import scored_unverified
 
 # the limits are read from the package at call time: villagescore.reports.xlsx.MAX_ROWS set by a
 # caller (or a test) is the one that counts
@@ -153,7 +154,7 @@ def _title(key: str, lang: str) -> str:
 
 def _notes_block(result: Any, lang: str) -> list[tuple[list[str], list[list[Any]]]]:
     """What the scores rest on, as the other reports say it at their head: one note a row (none: no block)."""
-    notes = report_notices(result, lang)
+    notes = [line for notice in report_notices(result, lang) for line in notice.lines()]
     return [([gettext(N_("Notes: what these scores rest on"), lang)], [[note] for note in notes])] if notes else []
 
 
@@ -243,6 +244,7 @@ def _long_sheets(result: Any, lang: str, sheet: Any, head: list[str], ids: Any, 
         listed[:, j] |= mask  # not scored because the limit is unverified: listed, and said so
 
     unscored = unscored_in_rows(result, slice(0, len(result)))  # given, not scored: the limit is unknown there
+    unchecked = scored_unverified(result)  # scored against a limit nobody has checked (--unverified-limits score)
 
     def indicator_rows() -> Iterable[list[Any]]:
         for i, j in np.argwhere(listed):  # row by row; indicators that do not apply are left out
@@ -251,6 +253,8 @@ def _long_sheets(result: Any, lang: str, sheet: Any, head: list[str], ids: Any, 
                 result, i, j, lang)
             if node.id in unscored.get(i, ()):
                 state = unscored_status(*unscored[i][node.id], lang)
+            elif j in unchecked and unchecked[j][i]:
+                state = _scored_unverified_text(result, i, j, state, lang)
             yield [ids[i], names[i], years[i], pillar_labels.get(node.pillar, node.pillar), node.criterion,
                    node.id, ind_labels[j], *shown(j, result.matrix.values[j][i]), scores[i, j],
                    state, weights[i, j], contrib[i, j]]
@@ -269,6 +273,16 @@ def _unverified_text(result: Any, i: int, j: int, lang: str) -> str:
     node = result.framework.indicators[j]
     reg = node.threshold.versions[int(result.applied_versions(j)[i])].regulation
     return f"{tr('limit_unverified', lang)}; {regulation_text(reg, lang)}"
+
+
+def _scored_unverified_text(result: Any, i: int, j: int, status: str, lang: str) -> str:
+    """The status of an indicator scored against an unverified limit: marked, with the regulation named."""
+    from ..regulations import regulation_text
+
+    node = result.framework.indicators[j]
+    reg = node.threshold.versions[int(result.applied_versions(j)[i])].regulation
+    return gettext(N_("{status}; ⚠ scored against an unverified limit (a candidate value, to check before use): "
+                      "{regulation}"), lang).format(status=status, regulation=regulation_text(reg, lang))
 
 
 def _wide_sheets(result: Any, lang: str, sheet: Any, head: list[str], ids: Any, names: Any, years: Any) -> None:
