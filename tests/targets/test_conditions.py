@@ -135,3 +135,14 @@ def test_an_ordering_condition_made_in_python_with_no_number_is_refused_too():
                              "condition": {"field": "workers_total", "op": ">=", "value": [1, 2]}})
     with pytest.raises(TargetsError, match=r"\[1, 2\] is not a number: >= compares with a number"):
         resolve_conditions(TargetSet("s", {"vi": "s", "en": "s"}, {"document": "d"}, (target,), "mem"), REGISTRY)
+
+
+@pytest.mark.parametrize("op", [">", ">=", "<", "<="])
+def test_a_yes_no_field_takes_any_number_as_a_threshold(tmp_path, op):
+    path = _file(tmp_path, {"field": "collective_mark", "op": op, "value": 0.5},
+                 {"indicator": "economy.collective_mark", "op": op, "value": 0.5})
+    targets = load_targets(path, registry=REGISTRY)  # was "0.5 is not a yes/no value"
+    assert [t.measure["condition"]["value"] for t in targets.targets] == [0.5, 0.5]
+    assert _measured(targets) == pytest.approx([100 / 3] * 2 if op.startswith(">") else [200 / 3] * 2, abs=1e-4)
+    with pytest.raises(TargetsError, match="0.5 is not a yes/no value"):  # == still needs a yes/no
+        load_targets(_file(tmp_path, {"field": "collective_mark", "op": "==", "value": 0.5}), registry=REGISTRY)

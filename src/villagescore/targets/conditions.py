@@ -94,6 +94,8 @@ def _resolved(condition: Mapping[str, Any], field: Any, named: Texts, file: str,
                                 params={"value": _shown(value), "op": condition["op"]},
                                 allowed=N_("a number; ==, != or in to compare with a text or a yes/no")))
         return value
+    if condition["op"] in ORDERING_OPS:  # a threshold: any number, on a yes/no field too (> 0.5 is "yes")
+        return value
     items = value if isinstance(value, list) else [value]
     out = [_one(item, kind, field, named, file, where, problems) for item in items]
     return out if isinstance(value, list) else out[0]
