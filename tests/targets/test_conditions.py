@@ -137,6 +137,27 @@ def test_an_ordering_condition_made_in_python_with_no_number_is_refused_too():
         resolve_conditions(TargetSet("s", {"vi": "s", "en": "s"}, {"document": "d"}, (target,), "mem"), REGISTRY)
 
 
+def test_a_number_text_the_dataset_reader_refuses_is_refused_not_read_otherwise(tmp_path):
+    path = _file(tmp_path, {"field": "workers_total", "op": "==", "value": "1.000"},
+                 {"field": "workers_total", "op": "in", "value": ["1_000", "2.500", "12", 3]},
+                 {"field": "workers_total", "op": "!=", "value": 2.5},
+                 {"indicator": "economy.ratio", "op": "==", "value": "2.5"})
+    with pytest.raises(TargetsError) as exc:  # 1.000 was read as 1.0, ['1_000', '2.500'] as [1000.0, 2.5]
+        load_targets(path, registry=REGISTRY)
+    said = [(p.where.split(".measure.")[0], p.message) for p in exc.value.problems]
+    assert said == [
+        ("$.targets[0]", "'1.000' is ambiguous: '.' separates thousands (1000) or decimals (1); write 1000 or 1 "
+                         "without quotes"),
+        ("$.targets[1]", "'1_000' is not a number, and 'workers_total' (Total workers) holds numbers"),
+        ("$.targets[1]", "'2.500' is ambiguous: '.' separates thousands (2500) or decimals (2.5); write 2500 or 2.5 "
+                         "without quotes"),
+        ("$.targets[2]", "2.5 is not a whole number, and 'workers_total' (Total workers) holds whole numbers")]
+    assert "không rõ nghĩa" in exc.value.text("vi") and "chứa số nguyên" in exc.value.text("vi")
+    read = load_targets(_file(tmp_path, {"field": "workers_total", "op": "in", "value": ["12", 3, " 1e3 "]},
+                              {"indicator": "economy.ratio", "op": "==", "value": "2.5"}), registry=REGISTRY)
+    assert [t.measure["condition"]["value"] for t in read.targets] == [[12.0, 3, 1000.0], 2.5]
+
+
 @pytest.mark.parametrize("op", [">", ">=", "<", "<="])
 def test_a_yes_no_field_takes_any_number_as_a_threshold(tmp_path, op):
     path = _file(tmp_path, {"field": "collective_mark", "op": op, "value": 0.5},

@@ -103,7 +103,10 @@ def _resolved(condition: Mapping[str, Any], field: Any, named: Texts, file: str,
 
 def _one(value: Any, kind: str | None, field: Any, named: Texts, file: str, where: str,  # noqa: PLR0913
          problems: list[Problem]) -> Any:
-    """One value as the results hold it (kind: the field's type, ``number`` for a computed indicator)."""
+    """One value of ``==``, ``!=`` or ``in`` as the results hold it.
+
+    ``kind``: the field's type, ``number`` for a computed indicator.
+    """
     from ..catalogue.aliases import resolve
     from ..datasets import BOOLEAN_WORDS
     from ..datasets.text import nfc
@@ -122,27 +125,45 @@ def _one(value: Any, kind: str | None, field: Any, named: Texts, file: str, wher
             return value
         return int(word)
     if kind in ("number", "integer"):
-        number = _number(value)
-        if number is None:
-            problems.append(problem(file, where, N_("{value} is not a number, and {field} holds numbers"),
-                                    params={"value": _shown(value), "field": named},
-                                    allowed=N_("a number")))
-            return value
-        return number
+        return _number(value, kind, named, file, where, problems)
     return nfc(value) if isinstance(value, str) else value
 
 
-def _number(value: Any) -> float | int | None:
-    """``value`` as a number: a number as written, a text that is one (``"12"``); ``None`` otherwise."""
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int | float):
+def _number(value: Any, kind: str, named: Texts, file: str, where: str, problems: list[Problem]) -> Any:
+    """``value`` as a number: a number as written, a text the dataset reader reads as one (``"12"``).
+
+    A text the dataset reader refuses is refused too: ``"1.000"`` (1 or 1000?), ``"1_000"``, and a
+    number that is not whole for a whole-number field. The value as written, and a problem, otherwise.
+    """
+    import numpy as np
+    import pandas as pd
+
+    from ..datasets.numbers import ambiguous_text, numeric
+    from ..datasets.text import nfc
+
+    number = None
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        number = value
+    elif isinstance(value, str):
+        text = nfc(value).strip()
+        cells = np.array([text], dtype=object)
+        if ambiguous_text(1, np.zeros(1, dtype=np.intp), cells)[0]:
+            problems.append(problem(file, where, N_("{value} is ambiguous: '.' separates thousands ({whole}) or "
+                                                    "decimals ({part}); write {whole} or {part} without quotes"),
+                                    params={"value": _shown(value), "whole": text.replace(".", ""),
+                                            "part": f"{float(text):g}"}, allowed=N_("a number")))
+            return value
+        values, bad = numeric(pd.Series(cells, dtype=object))
+        number = None if bad[0] else float(values[0])
+    if number is None or not math.isfinite(number):
+        problems.append(problem(file, where, N_("{value} is not a number, and {field} holds numbers"),
+                                params={"value": _shown(value), "field": named}, allowed=N_("a number")))
         return value
-    try:
-        number = float(str(value).strip())
-    except ValueError:
-        return None
-    return number if math.isfinite(number) else None
+    if kind == "integer" and number % 1:
+        problems.append(problem(file, where, N_("{value} is not a whole number, and {field} holds whole numbers"),
+                                params={"value": _shown(value), "field": named}, allowed=N_("a whole number")))
+        return value
+    return number
 
 
 def _aliases(field: Any) -> dict[str, str]:
