@@ -117,12 +117,19 @@ def test_a_population_condition_is_read_and_checked_too(tmp_path):
                      registry=REGISTRY)
 
 
-def test_without_a_registry_or_for_an_unknown_field_the_value_is_kept_as_written(tmp_path):
+def test_for_an_unknown_field_the_value_is_kept_as_written(tmp_path):
     path = _file(tmp_path, {"field": "tourism_link", "op": "==", "value": "tourist-site"},
                  {"field": "no_such_field", "op": "==", "value": "x"})
-    assert [t.measure["condition"]["value"] for t in load_targets(path).targets] == ["tourist-site", "x"]
-    kept = load_targets(path.with_name("t.yaml"), registry=SimpleNamespace(fields={}, indicators={}))
+    kept = load_targets(path, registry=SimpleNamespace(fields={}, indicators={}))
     assert [t.measure["condition"]["value"] for t in kept.targets] == ["tourist-site", "x"]
+
+
+def test_without_a_registry_the_installed_plugins_fields_read_the_values(tmp_path):
+    read = load_targets(_file(tmp_path, {"field": "collective_mark", "op": "==", "value": "có"},
+                              {"field": "tourism_link", "op": "==", "value": "điểm du lịch được công nhận"}))
+    assert [t.measure["condition"]["value"] for t in read.targets] == [1, "tourist_site"]  # kept as written before
+    with pytest.raises(TargetsError, match="did you mean"):  # measured 0 % before, silently
+        load_targets(_file(tmp_path, {"field": "tourism_link", "op": "==", "value": "tourist-site"}))
 
 
 def test_an_ordering_condition_made_in_python_with_no_number_is_refused_too():

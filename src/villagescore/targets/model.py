@@ -264,10 +264,11 @@ def _at(doc: Any, path: list[Any]) -> Any:
 def load_targets(spec: str | Path | None, *, registry: Any = None) -> TargetSet:
     """Load a targets file: a path, or the id of a shipped file (default :data:`DEFAULT`).
 
-    With ``registry``, each condition's value is read against its field as a dataset's cell is
-    (a category's label as its code, ``yes``/``có``/``true`` as 1: :mod:`villagescore.targets.conditions`),
-    and a value that is no value of its field is a problem. Raises :class:`TargetsError` listing
-    every problem of an invalid file.
+    Each condition's value is read against its field as a dataset's cell is (a category's label
+    as its code, ``yes``/``có``/``true`` as 1: :mod:`villagescore.targets.conditions`), with the
+    fields of ``registry`` (by default :func:`villagescore.api.default_registry`, the installed
+    plugins), and a value that is no value of its field is a problem. Raises :class:`TargetsError`
+    listing every problem of an invalid file.
     """
     import hashlib
 
@@ -308,8 +309,12 @@ def load_targets(spec: str | Path | None, *, registry: Any = None) -> TargetSet:
     ) for t in doc["targets"])
     loaded = TargetSet(doc["id"], doc["title"], doc["source"], targets, str(path), str(doc.get("version", "")),
                        doc.get("note"), digest)
-    if registry is None:
-        return loaded
     from .conditions import resolve_conditions
 
-    return resolve_conditions(loaded, registry)
+    return resolve_conditions(loaded, _default_registry() if registry is None else registry)
+
+
+def _default_registry() -> Any:
+    from ..api import default_registry
+
+    return default_registry()
