@@ -132,6 +132,16 @@ def test_without_a_registry_the_installed_plugins_fields_read_the_values(tmp_pat
         load_targets(_file(tmp_path, {"field": "tourism_link", "op": "==", "value": "tourist-site"}))
 
 
+def test_schema_problems_and_condition_problems_are_said_together_in_the_order_of_the_targets(tmp_path):
+    conditions = [{"field": "tourism_link", "op": "==", "value": "none"} for _ in range(12)]
+    conditions[2] = {"field": "tourism_link", "op": "==", "value": "tourist-site"}
+    conditions[10] = {"field": "tourism_link", "op": "<<", "value": "none"}
+    with pytest.raises(TargetsError) as exc:  # the typo was said only once the schema problem was fixed
+        load_targets(_file(tmp_path, *conditions), registry=REGISTRY)
+    assert [p.where.split(".measure")[0] for p in exc.value.problems] == ["$.targets[2]", "$.targets[10]"]
+    assert "did you mean" in exc.value.problems[0].message
+
+
 def test_an_ordering_condition_made_in_python_with_no_number_is_refused_too():
     from villagescore.targets.conditions import resolve_conditions
     from villagescore.targets.model import Target, TargetSet

@@ -15,14 +15,14 @@ from __future__ import annotations
 import dataclasses
 import json
 import math
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 from ..errors import Problem, TargetsError, Texts, column_text, problem
 from ..i18n import LANGS, N_
-from .model import ORDERING_OPS, TargetSet, path_text
+from .model import ORDERING_OPS, Target, TargetSet, path_text
 
-__all__ = ["resolve_conditions"]
+__all__ = ["resolve_conditions", "resolved_targets"]
 
 #: A quantity computed by its indicator (not one field as it is): it holds numbers.
 _COMPUTED = object()
@@ -33,9 +33,22 @@ def resolve_conditions(targets: TargetSet, registry: Any) -> TargetSet:
 
     Raises :class:`~villagescore.errors.TargetsError` listing every value that is no value of its field.
     """
+    resolved, problems = resolved_targets(enumerate(targets.targets), registry, targets.path)
+    if problems:
+        raise TargetsError(problems)
+    return dataclasses.replace(targets, targets=tuple(resolved))
+
+
+def resolved_targets(indexed: Iterable[tuple[int, Target]], registry: Any, file: str
+                     ) -> tuple[list[Target], list[Problem]]:
+    """Each target of ``indexed`` (its index in ``file``, the target) with its conditions read, and the problems.
+
+    The problems name each target by its index in the file: a file's other targets may have been
+    left out (they failed its schema), and their problems are reported with these.
+    """
     problems: list[Problem] = []
     resolved = []
-    for k, target in enumerate(targets.targets):
+    for k, target in indexed:
         if target.measure is None:
             resolved.append(target)
             continue
@@ -43,11 +56,9 @@ def resolve_conditions(targets: TargetSet, registry: Any) -> TargetSet:
         for path, condition in _conditions(measure, ("targets", k, "measure")):
             where = f"{path_text((*path, 'value'))} (target {target.id})"
             field, named = _field_of(condition, registry)
-            condition["value"] = _resolved(condition, field, named, targets.path, where, problems)
+            condition["value"] = _resolved(condition, field, named, file, where, problems)
         resolved.append(dataclasses.replace(target, measure=measure))
-    if problems:
-        raise TargetsError(problems)
-    return dataclasses.replace(targets, targets=tuple(resolved))
+    return resolved, problems
 
 
 def _conditions(measure: dict[str, Any], path: tuple[Any, ...]) -> Iterator[tuple[tuple[Any, ...], dict[str, Any]]]:
