@@ -197,3 +197,12 @@ def test_a_file_of_the_wrong_kind_is_said_in_words(tmp_path, lang, framework, ro
     with pytest.raises(VillageScoreError) as caught:
         read_dataset(tmp_path / "d.json", registry)
     assert row in caught.value.text(lang)
+
+
+@pytest.mark.parametrize(("doc", "en"), [
+    ({}, "one of the keys a, b is needed: give exactly one"),
+    ({"a": 1, "b": 2}, "the keys a, b are given together: give exactly one of them")])
+def test_exactly_one_of_some_keys_is_said_as_such(doc, en):
+    schema = {"type": "object", "oneOf": [{"required": ["a"]}, {"required": ["b"]}]}
+    (err,) = Draft202012Validator(schema).iter_errors(doc)
+    assert schema_problem("f.json", "$", err).message == en

@@ -131,6 +131,12 @@ def _quoted_name(message: str, suffix: str) -> str:
     return found.group(1) if found else message
 
 
+def _one_key_of(alternatives: Any) -> bool:
+    """Whether a ``oneOf`` asks for exactly one of some keys (each alternative: ``{required: [key]}``)."""
+    return isinstance(alternatives, list) and all(
+        isinstance(a, Mapping) and set(a) == {"required"} and len(a["required"]) == 1 for a in alternatives)
+
+
 def _template(err: Any) -> tuple[str, dict[str, Any]]:  # noqa: C901, PLR0911, PLR0912 - one branch per validator
     """The English template and values that say ``err``, chosen by its validator."""
     kind, limit, value = err.validator, err.validator_value, err.instance
@@ -185,6 +191,12 @@ def _template(err: Any) -> tuple[str, dict[str, Any]]:  # noqa: C901, PLR0911, P
     if kind == "dependentRequired" and " is a dependency of " in err.message:
         key, other = err.message.split(" is a dependency of ", 1)
         return N_("{key} is required here: it goes with {other}"), {"key": key, "other": other}
+    if kind == "oneOf" and _one_key_of(limit):
+        keys = [alternative["required"][0] for alternative in limit]
+        given = [k for k in keys if isinstance(value, Mapping) and k in value]
+        if given:
+            return N_("the keys {keys} are given together: give exactly one of them"), {"keys": ", ".join(given)}
+        return N_("one of the keys {keys} is needed: give exactly one"), {"keys": ", ".join(keys)}
     if kind in ("oneOf", "anyOf"):
         if kind == "oneOf" and not err.context:
             return N_("{value} matches more than one of the allowed forms"), {"value": shown(value)}

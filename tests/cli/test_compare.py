@@ -305,13 +305,14 @@ def test_an_empty_store_is_said_empty_not_a_missing_source(tmp_path, lang, said)
     assert res.exit_code == 1 and said in res.output and "give a dataset" not in res.output
 
 
+@pytest.mark.parametrize("sort_keys", [False, True])
 @pytest.mark.parametrize("suffix", [".jsonl", ".json"])
-def test_a_json_lines_result_spaced_by_json_dumps_compares_as_written(toy_cli, tmp_path, suffix):
+def test_a_json_lines_result_spaced_by_json_dumps_compares_as_written(toy_cli, tmp_path, suffix, sort_keys):
     written = tmp_path / "r.jsonl"
     assert toy_cli("evaluate", TOY, "-f", TOY_FW, "--format", "jsonl", "-o", written).exit_code == 0
-    spaced = tmp_path / f"spaced{suffix}"
-    spaced.write_text("".join(json.dumps(json.loads(line)) + "\n" for line in written.read_text("utf-8").splitlines()),
-                      encoding="utf-8")
+    spaced = tmp_path / f"spaced{suffix}"  # sort_keys: the header line no longer starts with "record"
+    spaced.write_text("".join(json.dumps(json.loads(line), sort_keys=sort_keys) + "\n"
+                              for line in written.read_text("utf-8").splitlines()), encoding="utf-8")
     a = toy_cli("compare", written, "-f", TOY_FW, "--format", "json")
     b = toy_cli("compare", spaced, "-f", TOY_FW, "--format", "json")
     assert a.exit_code == 0 and b.exit_code == 0, a.output + b.output

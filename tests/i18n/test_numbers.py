@@ -118,6 +118,18 @@ def test_rounded_as_shown_orders_as_the_texts_do():
     assert rounded_as_shown([50.015, 50.0149, 50.005, 49.995]).tolist() == [50.02, 50.01, 50.01, 50.0]
 
 
+@pytest.mark.parametrize("digits", [2, 5])
+def test_rounded_as_shown_takes_one_number_and_gives_its_shape(digits):
+    import numpy as np
+
+    from villagescore.i18n.numbers import rounded_as_shown
+
+    one = rounded_as_shown(2.675, digits)
+    assert one.shape == () and float(one) == float(format_number(2.675, digits))
+    assert rounded_as_shown(np.array(math.nan), digits).shape == ()
+    assert math.isnan(float(rounded_as_shown(np.array(math.nan), digits)))
+
+
 @pytest.mark.parametrize(("value", "vi", "en"), [
     (600000000, "600.000.000", "600,000,000"), (5e8, "500.000.000", "500,000,000"), (20000.0, "20.000", "20,000"),
     (0.4555, "0,4555", "0.4555"), (-1234.125, "-1.234,125", "-1,234.125"), (0, "0", "0"), (-0.0, "0", "0"),

@@ -117,12 +117,29 @@ def test_a_population_condition_is_read_and_checked_too(tmp_path):
                      registry=REGISTRY)
 
 
-def test_without_a_registry_or_for_an_unknown_field_the_value_is_kept_as_written(tmp_path):
+def test_for_an_unknown_field_the_value_is_kept_as_written(tmp_path):
     path = _file(tmp_path, {"field": "tourism_link", "op": "==", "value": "tourist-site"},
                  {"field": "no_such_field", "op": "==", "value": "x"})
-    assert [t.measure["condition"]["value"] for t in load_targets(path).targets] == ["tourist-site", "x"]
-    kept = load_targets(path.with_name("t.yaml"), registry=SimpleNamespace(fields={}, indicators={}))
+    kept = load_targets(path, registry=SimpleNamespace(fields={}, indicators={}))
     assert [t.measure["condition"]["value"] for t in kept.targets] == ["tourist-site", "x"]
+
+
+def test_without_a_registry_the_installed_plugins_fields_read_the_values(tmp_path):
+    read = load_targets(_file(tmp_path, {"field": "collective_mark", "op": "==", "value": "có"},
+                              {"field": "tourism_link", "op": "==", "value": "điểm du lịch được công nhận"}))
+    assert [t.measure["condition"]["value"] for t in read.targets] == [1, "tourist_site"]  # kept as written before
+    with pytest.raises(TargetsError, match="did you mean"):  # measured 0 % before, silently
+        load_targets(_file(tmp_path, {"field": "tourism_link", "op": "==", "value": "tourist-site"}))
+
+
+def test_schema_problems_and_condition_problems_are_said_together_in_the_order_of_the_targets(tmp_path):
+    conditions = [{"field": "tourism_link", "op": "==", "value": "none"} for _ in range(12)]
+    conditions[2] = {"field": "tourism_link", "op": "==", "value": "tourist-site"}
+    conditions[10] = {"field": "tourism_link", "op": "<<", "value": "none"}
+    with pytest.raises(TargetsError) as exc:  # the typo was said only once the schema problem was fixed
+        load_targets(_file(tmp_path, *conditions), registry=REGISTRY)
+    assert [p.where.split(".measure")[0] for p in exc.value.problems] == ["$.targets[2]", "$.targets[10]"]
+    assert "did you mean" in exc.value.problems[0].message
 
 
 def test_an_ordering_condition_made_in_python_with_no_number_is_refused_too():
@@ -135,3 +152,35 @@ def test_an_ordering_condition_made_in_python_with_no_number_is_refused_too():
                              "condition": {"field": "workers_total", "op": ">=", "value": [1, 2]}})
     with pytest.raises(TargetsError, match=r"\[1, 2\] is not a number: >= compares with a number"):
         resolve_conditions(TargetSet("s", {"vi": "s", "en": "s"}, {"document": "d"}, (target,), "mem"), REGISTRY)
+
+
+def test_a_number_text_the_dataset_reader_refuses_is_refused_not_read_otherwise(tmp_path):
+    path = _file(tmp_path, {"field": "workers_total", "op": "==", "value": "1.000"},
+                 {"field": "workers_total", "op": "in", "value": ["1_000", "2.500", "12", 3]},
+                 {"field": "workers_total", "op": "!=", "value": 2.5},
+                 {"indicator": "economy.ratio", "op": "==", "value": "2.5"})
+    with pytest.raises(TargetsError) as exc:  # 1.000 was read as 1.0, ['1_000', '2.500'] as [1000.0, 2.5]
+        load_targets(path, registry=REGISTRY)
+    said = [(p.where.split(".measure.")[0], p.message) for p in exc.value.problems]
+    assert said == [
+        ("$.targets[0]", "'1.000' is ambiguous: '.' separates thousands (1000) or decimals (1); write 1000 or 1 "
+                         "without quotes"),
+        ("$.targets[1]", "'1_000' is not a number, and 'workers_total' (Total workers) holds numbers"),
+        ("$.targets[1]", "'2.500' is ambiguous: '.' separates thousands (2500) or decimals (2.5); write 2500 or 2.5 "
+                         "without quotes"),
+        ("$.targets[2]", "2.5 is not a whole number, and 'workers_total' (Total workers) holds whole numbers")]
+    assert "không rõ nghĩa" in exc.value.text("vi") and "chứa số nguyên" in exc.value.text("vi")
+    read = load_targets(_file(tmp_path, {"field": "workers_total", "op": "in", "value": ["12", 3, " 1e3 "]},
+                              {"indicator": "economy.ratio", "op": "==", "value": "2.5"}), registry=REGISTRY)
+    assert [t.measure["condition"]["value"] for t in read.targets] == [[12.0, 3, 1000.0], 2.5]
+
+
+@pytest.mark.parametrize("op", [">", ">=", "<", "<="])
+def test_a_yes_no_field_takes_any_number_as_a_threshold(tmp_path, op):
+    path = _file(tmp_path, {"field": "collective_mark", "op": op, "value": 0.5},
+                 {"indicator": "economy.collective_mark", "op": op, "value": 0.5})
+    targets = load_targets(path, registry=REGISTRY)  # was "0.5 is not a yes/no value"
+    assert [t.measure["condition"]["value"] for t in targets.targets] == [0.5, 0.5]
+    assert _measured(targets) == pytest.approx([100 / 3] * 2 if op.startswith(">") else [200 / 3] * 2, abs=1e-4)
+    with pytest.raises(TargetsError, match="0.5 is not a yes/no value"):  # == still needs a yes/no
+        load_targets(_file(tmp_path, {"field": "collective_mark", "op": "==", "value": 0.5}), registry=REGISTRY)

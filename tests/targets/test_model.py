@@ -267,3 +267,19 @@ def test_a_condition_value_of_the_wrong_kind_names_its_path(tmp_path):
         load_targets(path)
     (p,) = exc.value.problems
     assert p.where == "$.targets[0].measure.condition.value (target ts)" and p.message.startswith("null is not")
+
+
+@pytest.mark.parametrize(("keys", "en", "vi"), [
+    ({}, "one of the keys indicator, field is needed: give exactly one",
+     "cần một trong các khoá indicator, field: ghi đúng một khoá"),
+    ({"indicator": "economy.collective_mark", "field": "collective_mark"},
+     "the keys indicator, field are given together: give exactly one of them",
+     "các khoá indicator, field được ghi cùng lúc: chỉ ghi đúng một trong số đó")])
+def test_a_condition_needs_exactly_one_of_indicator_and_field(tmp_path, keys, en, vi):
+    path = _one_target(tmp_path, "t.yaml", measure={"statistic": "share",
+                                                    "condition": {**keys, "op": ">=", "value": 1}})
+    with pytest.raises(TargetsError) as exc:  # was "the mapping is empty" / "… has too many properties"
+        load_targets(path)
+    (p,) = exc.value.problems
+    assert (p.where, p.message) == ("$.targets[0].measure.condition (target ts)", en)
+    assert vi in exc.value.text("vi") and "technical detail" not in exc.value.text("vi")

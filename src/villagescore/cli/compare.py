@@ -95,6 +95,10 @@ def _read_source(app: Any, path: Path, framework_spec: str | None, keep_going: b
         except (OSError, UnicodeDecodeError) as exc:
             raise _unreadable(path, exc) from None
         except json.JSONDecodeError as exc:
+            if exc.msg == "Extra data" and exc.lineno == 2:  # noqa: PLR2004 - one JSON value a line: JSON Lines
+                # a JSON Lines result whose header does not start with "record" (rewritten with sort_keys):
+                # its reader knows its header by parsing the first line, and refuses what is not one
+                return table_from_file(path, _label_of(path), indicators=indicators)
             raise said(VillageScoreError, NOT_JSON, path=path, line=exc.lineno, column=exc.colno,
                        detail=exc.msg) from None
         if is_result_document(doc):

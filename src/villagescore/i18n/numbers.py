@@ -120,14 +120,16 @@ def rounded_as_shown(values: Any, digits: int = 2) -> np.ndarray:
     The float nearest to the text shown, so values that print alike compare equal and the
     larger text is the larger float: ranks, ties, best and worst are decided on what people
     read. Whole arrays for the numbers with at most 4 decimals below 10**11 (scores: rounded
-    as integers, as :func:`format_numbers` does), one at a time for any other.
+    as integers, as :func:`format_numbers` does), one at a time for any other. One number (or a
+    0-d array) gives a 0-d array: the result has the shape of ``values``.
     """
     import numpy as np
 
-    a = np.asarray(values, dtype=float)  # read, never written
+    given = np.asarray(values, dtype=float)  # read, never written
+    a = np.atleast_1d(given)  # a 0-d array's ufuncs give scalars, which cannot be written in place
     if not 0 <= digits <= 4:
         return np.array([x if math.isnan(x) else float(_shown(x, digits)) + 0.0 for x in a.ravel().tolist()],
-                        dtype=float).reshape(a.shape)
+                        dtype=float).reshape(given.shape)
     with np.errstate(invalid="ignore", over="ignore"):
         n = np.multiply(a, 1e4)
         np.rint(n, out=n)
@@ -146,7 +148,7 @@ def rounded_as_shown(values: Any, digits: int = 2) -> np.ndarray:
     out = np.where(exact, work, a)  # NaN stays NaN; a new array, written below
     for i in np.flatnonzero(~exact & ~np.isnan(a)).tolist():  # more decimals, huge or infinite: one at a time
         out.flat[i] = float(_shown(a.flat[i], digits)) + 0.0
-    return out
+    return out.reshape(given.shape)
 
 
 def _shown(x: Any, digits: int) -> Decimal:

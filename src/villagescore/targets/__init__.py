@@ -9,6 +9,8 @@ target the results cannot measure, which data is missing. Shipped files: Decisio
 
 >>> from villagescore.targets import load_targets, measure_targets, data_from_result
 >>> report = measure_targets(data_from_result(result), load_targets(None))   # doctest: +SKIP
+
+``load_targets`` reads each condition with the installed plugins' fields unless given ``registry=``.
 """
 
 from __future__ import annotations

@@ -15,14 +15,14 @@ from __future__ import annotations
 import dataclasses
 import json
 import math
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 from ..errors import Problem, TargetsError, Texts, column_text, problem
 from ..i18n import LANGS, N_
-from .model import ORDERING_OPS, TargetSet, path_text
+from .model import ORDERING_OPS, Target, TargetSet, path_text
 
-__all__ = ["resolve_conditions"]
+__all__ = ["resolve_conditions", "resolved_targets"]
 
 #: A quantity computed by its indicator (not one field as it is): it holds numbers.
 _COMPUTED = object()
@@ -33,9 +33,22 @@ def resolve_conditions(targets: TargetSet, registry: Any) -> TargetSet:
 
     Raises :class:`~villagescore.errors.TargetsError` listing every value that is no value of its field.
     """
+    resolved, problems = resolved_targets(enumerate(targets.targets), registry, targets.path)
+    if problems:
+        raise TargetsError(problems)
+    return dataclasses.replace(targets, targets=tuple(resolved))
+
+
+def resolved_targets(indexed: Iterable[tuple[int, Target]], registry: Any, file: str
+                     ) -> tuple[list[Target], list[Problem]]:
+    """Each target of ``indexed`` (its index in ``file``, the target) with its conditions read, and the problems.
+
+    The problems name each target by its index in the file: a file's other targets may have been
+    left out (they failed its schema), and their problems are reported with these.
+    """
     problems: list[Problem] = []
     resolved = []
-    for k, target in enumerate(targets.targets):
+    for k, target in indexed:
         if target.measure is None:
             resolved.append(target)
             continue
@@ -43,11 +56,9 @@ def resolve_conditions(targets: TargetSet, registry: Any) -> TargetSet:
         for path, condition in _conditions(measure, ("targets", k, "measure")):
             where = f"{path_text((*path, 'value'))} (target {target.id})"
             field, named = _field_of(condition, registry)
-            condition["value"] = _resolved(condition, field, named, targets.path, where, problems)
+            condition["value"] = _resolved(condition, field, named, file, where, problems)
         resolved.append(dataclasses.replace(target, measure=measure))
-    if problems:
-        raise TargetsError(problems)
-    return dataclasses.replace(targets, targets=tuple(resolved))
+    return resolved, problems
 
 
 def _conditions(measure: dict[str, Any], path: tuple[Any, ...]) -> Iterator[tuple[tuple[Any, ...], dict[str, Any]]]:
@@ -94,6 +105,8 @@ def _resolved(condition: Mapping[str, Any], field: Any, named: Texts, file: str,
                                 params={"value": _shown(value), "op": condition["op"]},
                                 allowed=N_("a number; ==, != or in to compare with a text or a yes/no")))
         return value
+    if condition["op"] in ORDERING_OPS:  # a threshold: any number, on a yes/no field too (> 0.5 is "yes")
+        return value
     items = value if isinstance(value, list) else [value]
     out = [_one(item, kind, field, named, file, where, problems) for item in items]
     return out if isinstance(value, list) else out[0]
@@ -101,7 +114,10 @@ def _resolved(condition: Mapping[str, Any], field: Any, named: Texts, file: str,
 
 def _one(value: Any, kind: str | None, field: Any, named: Texts, file: str, where: str,  # noqa: PLR0913
          problems: list[Problem]) -> Any:
-    """One value as the results hold it (kind: the field's type, ``number`` for a computed indicator)."""
+    """One value of ``==``, ``!=`` or ``in`` as the results hold it.
+
+    ``kind``: the field's type, ``number`` for a computed indicator.
+    """
     from ..catalogue.aliases import resolve
     from ..datasets import BOOLEAN_WORDS
     from ..datasets.text import nfc
@@ -120,27 +136,45 @@ def _one(value: Any, kind: str | None, field: Any, named: Texts, file: str, wher
             return value
         return int(word)
     if kind in ("number", "integer"):
-        number = _number(value)
-        if number is None:
-            problems.append(problem(file, where, N_("{value} is not a number, and {field} holds numbers"),
-                                    params={"value": _shown(value), "field": named},
-                                    allowed=N_("a number")))
-            return value
-        return number
+        return _number(value, kind, named, file, where, problems)
     return nfc(value) if isinstance(value, str) else value
 
 
-def _number(value: Any) -> float | int | None:
-    """``value`` as a number: a number as written, a text that is one (``"12"``); ``None`` otherwise."""
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int | float):
+def _number(value: Any, kind: str, named: Texts, file: str, where: str, problems: list[Problem]) -> Any:
+    """``value`` as a number: a number as written, a text the dataset reader reads as one (``"12"``).
+
+    A text the dataset reader refuses is refused too: ``"1.000"`` (1 or 1000?), ``"1_000"``, and a
+    number that is not whole for a whole-number field. The value as written, and a problem, otherwise.
+    """
+    import numpy as np
+    import pandas as pd
+
+    from ..datasets.numbers import ambiguous_text, numeric
+    from ..datasets.text import nfc
+
+    number = None
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        number = value
+    elif isinstance(value, str):
+        text = nfc(value).strip()
+        cells = np.array([text], dtype=object)
+        if ambiguous_text(1, np.zeros(1, dtype=np.intp), cells)[0]:
+            problems.append(problem(file, where, N_("{value} is ambiguous: '.' separates thousands ({whole}) or "
+                                                    "decimals ({part}); write {whole} or {part} without quotes"),
+                                    params={"value": _shown(value), "whole": text.replace(".", ""),
+                                            "part": f"{float(text):g}"}, allowed=N_("a number")))
+            return value
+        values, bad = numeric(pd.Series(cells, dtype=object))
+        number = None if bad[0] else float(values[0])
+    if number is None or not math.isfinite(number):
+        problems.append(problem(file, where, N_("{value} is not a number, and {field} holds numbers"),
+                                params={"value": _shown(value), "field": named}, allowed=N_("a number")))
         return value
-    try:
-        number = float(str(value).strip())
-    except ValueError:
-        return None
-    return number if math.isfinite(number) else None
+    if kind == "integer" and number % 1:
+        problems.append(problem(file, where, N_("{value} is not a whole number, and {field} holds whole numbers"),
+                                params={"value": _shown(value), "field": named}, allowed=N_("a whole number")))
+        return value
+    return number
 
 
 def _aliases(field: Any) -> dict[str, str]:

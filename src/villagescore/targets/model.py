@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from importlib.resources import files
@@ -264,10 +265,11 @@ def _at(doc: Any, path: list[Any]) -> Any:
 def load_targets(spec: str | Path | None, *, registry: Any = None) -> TargetSet:
     """Load a targets file: a path, or the id of a shipped file (default :data:`DEFAULT`).
 
-    With ``registry``, each condition's value is read against its field as a dataset's cell is
-    (a category's label as its code, ``yes``/``có``/``true`` as 1: :mod:`villagescore.targets.conditions`),
-    and a value that is no value of its field is a problem. Raises :class:`TargetsError` listing
-    every problem of an invalid file.
+    Each condition's value is read against its field as a dataset's cell is (a category's label
+    as its code, ``yes``/``có``/``true`` as 1: :mod:`villagescore.targets.conditions`), with the
+    fields of ``registry`` (by default :func:`villagescore.api.default_registry`, the installed
+    plugins), and a value that is no value of its field is a problem. Raises :class:`TargetsError`
+    listing every problem of an invalid file, the schema's and the conditions' at once.
     """
     import hashlib
 
@@ -289,27 +291,56 @@ def load_targets(spec: str | Path | None, *, registry: Any = None) -> TargetSet:
                                                        "targets …); this file is not one"))])
     digest = hashlib.sha256(data).hexdigest()
     schema, checked = schema_text("targets"), f"targets-{_kind(path)}"
+    registry = _default_registry() if registry is None else registry
     if not cache.known_valid(checked, schema, digest):  # the same bytes read the same way were found valid before
-        errors = sorted(validator("targets").iter_errors(doc), key=lambda e: list(map(str, e.absolute_path)))
+        errors = list(validator("targets").iter_errors(doc))
         problems = [_schema_problem(str(path), doc, e) for e in errors] + _non_finite_problems(str(path), doc)
         if problems:
-            raise TargetsError(sorted(problems, key=lambda p: p.where))
+            raise TargetsError(sorted(problems + _problems_of_the_valid_targets(str(path), doc, errors, registry),
+                                      key=_natural))
         cache.remember_valid(checked, schema, digest)
     ids = [t["id"] for t in doc["targets"]]
     dupes = sorted({i for i in ids if ids.count(i) > 1})
     if dupes:
         raise TargetsError([problem(str(path), "$.targets", N_("duplicate target id(s): {ids}"),
                                     params={"ids": ", ".join(dupes)})])
-    targets = tuple(Target(
+    loaded = TargetSet(doc["id"], doc["title"], doc["source"], tuple(_target(t) for t in doc["targets"]), str(path),
+                       str(doc.get("version", "")), doc.get("note"), digest)
+    from .conditions import resolve_conditions
+
+    return resolve_conditions(loaded, registry)
+
+
+def _default_registry() -> Any:
+    from ..api import default_registry
+
+    return default_registry()
+
+
+def _target(t: Mapping[str, Any]) -> Target:
+    """The target of an entry of a file's ``targets`` that its schema accepts."""
+    return Target(
         id=t["id"], label=t["label"], source=t["source"], confidence=t["confidence"], year=int(t["year"]),
         unit=t["unit"], op=t["op"], value=float(t["value"]), measure=t["measure"], scope=t.get("scope", "province"),
         base_year=t.get("base_year"), quantity_unit=t.get("quantity_unit", ""),
         measure_confidence=t.get("measure_confidence"), missing=t.get("missing"), note=t.get("note"),
-    ) for t in doc["targets"])
-    loaded = TargetSet(doc["id"], doc["title"], doc["source"], targets, str(path), str(doc.get("version", "")),
-                       doc.get("note"), digest)
-    if registry is None:
-        return loaded
-    from .conditions import resolve_conditions
+    )
 
-    return resolve_conditions(loaded, registry)
+
+def _problems_of_the_valid_targets(file: str, doc: Any, errors: list[Any], registry: Any) -> list[Any]:
+    """The condition problems of the targets the schema accepted, said with the schema's problems (one round)."""
+    from .conditions import resolved_targets
+
+    entries = doc.get("targets")
+    if not isinstance(entries, list):
+        return []
+    paths = [list(e.absolute_path) for e in errors] + [list(p) for p, _ in _non_finite(doc)]
+    refused = {p[1] for p in paths if len(p) >= 2 and p[0] == "targets"}  # noqa: PLR2004 - targets, index
+    valid = ((k, _target(t)) for k, t in enumerate(entries) if k not in refused)
+    return resolved_targets(valid, registry, file)[1]
+
+
+def _natural(found: Any) -> list[Any]:
+    """A problem's place sorted as people count: ``targets[2]`` before ``targets[10]``."""
+    parts = re.split(r"([0-9]+)", found.where)  # text, digits, text …: the digits at the odd places
+    return [int(part) if k % 2 else part for k, part in enumerate(parts)]
