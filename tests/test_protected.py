@@ -9,7 +9,7 @@ import openpyxl
 import pytest
 
 from tests.corpus.harness import TOY_CSV
-from villagescore.protected import input_kind, survey_workbook, unfilled_template
+from villagescore.protected import REPORT_MARK, input_kind, survey_workbook, unfilled_template
 
 
 def _workbook(path, sheets):
@@ -103,6 +103,40 @@ def test_a_report_workbook_and_an_empty_survey_are_no_input(tmp_path):
     report = _workbook(tmp_path / "r.xlsx", {"Tổng hợp": [["Mã làng", "Năm"], ["v1", 2024]]})
     empty = _workbook(tmp_path / "e.xlsx", {"data": [HEADER]})
     assert input_kind(report) is None and input_kind(empty) is None
+
+
+#: The headers of English and Vietnamese reports: ``Village id`` is the English label of ``village_id``.
+REPORT_HEADERS = [
+    ["Rank", "Village id", "Village", "Year", "Province (since 2025)", "Overall", "Rating"],
+    ["Hạng", "Mã làng", "Làng nghề", "Năm", "Tỉnh/thành (từ 2025)", "Tổng hợp", "Xếp loại"],
+    ["Village id", "Village", "Sectors", "Year", "Overall score", "Data coverage", "Rating"],
+    ["Village id", "Village", "Year", "Pillar", "Criterion id", "Criterion", "Score", "Data coverage", "Status"],
+]
+
+
+@pytest.mark.parametrize("header", REPORT_HEADERS, ids=["compare-en", "compare-vi", "summary-en", "criteria-en"])
+def test_a_report_headed_by_village_id_and_year_is_no_input(tmp_path, header):
+    """Audit (twelfth walk): an English report (``Village id``, ``Year``) was kept as a dataset; reports written
+    before the mark (:data:`REPORT_MARK`) are known by a column only reports have (a rank, a score)."""
+    row = ["v1" if "id" in h.casefold() or h == "Mã làng" else 1 for h in header]
+    csv_file = tmp_path / "report.csv"
+    csv_file.write_text("\n".join(",".join(map(str, r)) for r in [header, row]) + "\n", encoding="utf-8")
+    old = _workbook(tmp_path / "old.xlsx", {"summary": [header, row]})
+    assert input_kind(csv_file) is None and input_kind(old) is None
+    dataset = tmp_path / "dataset.csv"  # a column the reader does not know is no report's: the dataset is kept
+    dataset.write_text("Village ID,Year,households_totl\nv1,2024,5\n", encoding="utf-8")
+    assert input_kind(dataset) == "a dataset with village-year rows"
+
+
+def test_a_workbook_marked_as_a_report_is_no_input_whatever_it_holds(tmp_path):
+    rows = {"data": [HEADER, ["v1", "Một", 2024]], "summary": [["Village ID", "Year"], ["v1", 2024]]}
+    marked = _workbook(tmp_path / "marked.xlsx", rows)
+    wb = openpyxl.load_workbook(marked)
+    wb.properties.category = REPORT_MARK
+    wb.save(marked)
+    unmarked = _workbook(tmp_path / "unmarked.xlsx", rows)
+    assert input_kind(marked) is None
+    assert input_kind(unmarked) == "a survey workbook with village-year rows"
 
 
 @pytest.fixture(scope="module")

@@ -7,17 +7,20 @@ output never destroys another's input:
 - a results store: a file that starts with SQLite's magic header;
 - a dataset's metadata: a file named ``NAME.meta.json``;
 - a dataset with rows: a CSV whose header names ``village_id`` and ``year`` (``,`` or ``;``
-  between columns) followed by a row, unless it is a result CSV (it has ``overall_score``); a
-  JSON array of objects with ``village_id``, or an object with ``villages`` (and nothing else
-  at the top); a workbook with a non-empty row under its header on its ``data`` (``Số liệu``)
-  sheet, or on a sheet whose header names ``village_id``. A header cell names a column as the
-  dataset reader reads it (:func:`villagescore.readback.header_ids`): its id, a survey's label
-  above the id, or the label alone in Vietnamese or English (``Mã làng nghề``, ``Village ID``);
+  between columns) followed by a row, unless it is a report's header (:func:`_report_header`: it
+  has a column only outputs have, a rank, an overall score, a score); a JSON array of objects with
+  ``village_id``, or an object with ``villages`` (and nothing else at the top); a workbook with a
+  non-empty row under its header on its ``data`` (``Số liệu``) sheet, or on a sheet whose header
+  names ``village_id`` and is no report's. A header cell names a column as the dataset reader
+  reads it (:func:`villagescore.readback.header_ids`): its id, a survey's label above the id, or
+  the label alone in Vietnamese or English (``Mã làng nghề``, ``Village ID``: a report's
+  ``Village id`` too, hence the report columns);
 - a survey workbook made by ``villagescore template``, filled in or not (:func:`survey_workbook`:
   a sheet of the survey's own, or its mark): what is typed on any of its sheets is kept.
 
 The files villagescore writes as reports (result JSON/JSONL/CSV, HTML, Markdown, PDF, report
-workbooks, comparison and target tables) are none of these and are replaced as before.
+workbooks, comparison and target tables) are none of these and are replaced as before: a report
+workbook carries :data:`REPORT_MARK` in its properties and is never kept, whatever its sheets.
 Detection reads a file's first bytes (a workbook: its archive directory and first sheet rows),
 never a whole large file. :func:`unfilled_template` is the proof ``template -o`` asks for
 before replacing a workbook: every cell still holds what the template it writes has there.
@@ -34,7 +37,7 @@ from typing import Any
 from .errors import Term
 from .i18n import N_
 
-__all__ = ["input_kind", "survey_workbook", "unfilled_template", "TEMPLATE_MARK"]
+__all__ = ["input_kind", "survey_workbook", "unfilled_template", "TEMPLATE_MARK", "REPORT_MARK"]
 
 #: The first bytes of every SQLite database file.
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -128,8 +131,25 @@ def _csv_dataset(text: str) -> bool:
         except csv.Error:
             continue
         if {"village_id", "year"} <= set(header):
-            return "overall_score" not in header and first is not None and any(c.strip() for c in first)
+            return not _report_header(header) and first is not None and any(c.strip() for c in first)
     return False
+
+
+#: The report words (:func:`villagescore.i18n.t`) of the columns only an output has beside its
+#: ``Village id``: the rank and overall score of a comparison, the overall score and scores of a
+#: result. The dataset reader refuses such a column (no field is named so): a header with one is a report's.
+_REPORT_WORDS = ("rank", "compare_view.overall", "overall", "score")
+#: The same columns as a CSV result names them (``evaluate --format csv``).
+_REPORT_IDS = ("rank", "overall", "overall_score", "score")
+
+
+def _report_header(header: list[str]) -> bool:
+    """Whether a header (its column ids, :func:`_column_ids`) has a column only reports have, in either language."""
+    from .catalogue.aliases import alias_key
+    from .i18n import LANGS, t
+
+    words = {alias_key(t(word, lang)) for word in _REPORT_WORDS for lang in LANGS} | set(_REPORT_IDS)
+    return any(alias_key(cell) in words for cell in header)
 
 
 def _column_ids(cells: Any) -> list[str]:
@@ -184,21 +204,26 @@ def _workbook_kind(path: Path) -> Term | None:
         with zipfile.ZipFile(path) as archive:
             if sum(i.file_size for i in archive.infolist()) > MAX_XLSX_UNCOMPRESSED:
                 return _SURVEY
+        mark = _mark(path)
+        if mark == REPORT_MARK:
+            return None
         names = []
         for name, rows, cut in sheet_heads(path):
             names.append(name)
             header = _column_ids(rows[0] if rows else [])
-            if sheet_role(name) == "data" or "village_id" in header:
+            if sheet_role(name) == "data" or ("village_id" in header and not _report_header(header)):
                 # a value under the header; a sheet longer than what was read without one is a doubt
                 if cut or _any_value(rows[1:]):
                     return _SURVEY
-        return _TEMPLATE if _survey_sheets(names) or _marked(path) else None
+        return _TEMPLATE if _survey_sheets(names) or mark == TEMPLATE_MARK else None
     except Exception:  # noqa: BLE001 - whatever cannot be read may hold a survey
         return _SURVEY
 
 
 #: The mark ``template`` writes in the workbook's properties (its category): a survey, whatever its sheets' names.
 TEMPLATE_MARK = "villagescore survey template"
+#: The mark every report workbook villagescore writes carries there: an output, replaced by the next run's.
+REPORT_MARK = "villagescore report"
 #: The roles of the sheets only a survey workbook has (a dataset workbook may have a ``data`` sheet alone).
 _SURVEY_ROLES = ("instructions", "form", "metadata", "dataset", "lists")
 
@@ -217,7 +242,7 @@ def survey_workbook(path: Path) -> bool:
     try:
         with zipfile.ZipFile(path) as archive:
             names = [sheet.name for sheet in workbook_sheets(archive)]  # the names only: no sheet is read
-        return _survey_sheets(names) or _marked(path)
+        return _survey_sheets(names) or _mark(path) == TEMPLATE_MARK
     except Exception:  # noqa: BLE001 - not a readable workbook
         return False
 
@@ -228,17 +253,20 @@ def _survey_sheets(names: list[str]) -> bool:
     return any(sheet_role(name) in _SURVEY_ROLES for name in names)
 
 
-def _marked(path: Path) -> bool:
-    """Whether the workbook's properties carry :data:`TEMPLATE_MARK` (``docProps/core.xml``, a few hundred bytes)."""
+def _mark(path: Path) -> str | None:
+    """The category in the workbook's properties (``docProps/core.xml``, a few hundred bytes): a mark, or ``None``.
+
+    :data:`TEMPLATE_MARK` or :data:`REPORT_MARK` when villagescore wrote the workbook.
+    """
     import html
     import zipfile
 
     with zipfile.ZipFile(path) as archive:
         if "docProps/core.xml" not in archive.namelist():
-            return False
+            return None
         core = archive.read("docProps/core.xml").decode("utf-8", "replace")
     found = re.search(r"<(?:\w+:)?category>(.*?)</(?:\w+:)?category>", core, re.S)
-    return found is not None and html.unescape(found.group(1)).strip() == TEMPLATE_MARK
+    return None if found is None else html.unescape(found.group(1)).strip()
 
 
 def _any_value(rows: Any) -> bool:

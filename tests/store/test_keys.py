@@ -6,7 +6,7 @@ import shutil
 import pytest
 
 from villagescore.store import Store
-from villagescore.store.keys import KEY_OPTIONS, evaluation_key, legacy_evaluation_key
+from villagescore.store.keys import KEY_OPTIONS, _typed_option_key, evaluation_key, legacy_evaluation_key
 
 from .conftest import BUNDLED
 
@@ -51,7 +51,7 @@ def test_another_reference_date_is_a_new_evaluation(tmp_path, phung_xa):
 def test_every_option_that_changes_values_enters_the_key_and_the_names_of_the_run_do_not(bundled_results):
     prov = bundled_results["phung-xa"].provenance
     key = evaluation_key(prov)
-    changed = {"as_of": "2025-06-30", "unverified_limits": "exclude", "csv_locale": "vi", "percent_scale": "fraction",
+    changed = {"as_of": "2025-06-30", "csv_locale": "vi", "percent_scale": "fraction",
                "input_format": "xlsx", "keep_going": True, "villages": ["a"]}
     assert set(changed) <= set(KEY_OPTIONS)
     keys = {key}
@@ -60,6 +60,9 @@ def test_every_option_that_changes_values_enters_the_key_and_the_names_of_the_ru
         other["options"][name] = value
         keys.add(evaluation_key(other))
     assert len(keys) == 1 + len(changed)
+    other = json.loads(json.dumps(prov))  # the unverified-limits policy applied enters it, not the option as typed
+    other["unverified_limits"] = {"policy": "score", "source": "option", "left_out": {}}
+    assert evaluation_key(other) != key
     for name, value in {"command": "store add", "api": True, "framework": "other-name.yaml"}.items():
         other = json.loads(json.dumps(prov))
         other["options"][name] = value
@@ -98,3 +101,39 @@ def test_the_new_key_never_equals_an_old_one(bundled_results):
     prov = json.loads(json.dumps(bundled_results["phung-xa"].provenance))
     prov["dataset"]["metadata_sha256"] = None
     assert evaluation_key(prov) != legacy_evaluation_key(prov)
+
+
+def test_typing_the_framework_s_own_unverified_limits_is_no_new_evaluation(tmp_path, phung_xa):
+    """Audit (twelfth walk): ``--unverified-limits exclude``, the shipped framework's own, stored a duplicate with
+    identical scores, and ``store list`` showed it as an option not at its default."""
+    import villagescore as vs
+
+    own = vs.evaluate(phung_xa).framework.unverified_limits
+    other = "score" if own == "exclude" else "exclude"
+    with Store(tmp_path / "s.sqlite", create=True) as st:
+        typed = st.add(vs.evaluate(phung_xa, unverified_limits=own))
+        assert typed.created
+        assert st.add(vs.evaluate(phung_xa)).created is False  # the same policy applied: the same evaluation
+        changed = st.add(vs.evaluate(phung_xa, unverified_limits=other))
+        assert (changed.created, changed.evaluation) == (True, 2)
+        listed = st.evaluations()
+    assert [e["options_not_default"] for e in listed] == [{}, {"unverified_limits": other}]
+    assert listed[0]["options"]["unverified_limits"] == own  # the recorded options stay whole
+
+
+def test_an_evaluation_stored_with_the_option_as_typed_is_recognised(tmp_path, phung_xa):
+    """Stores written while the key held ``--unverified-limits`` as typed (version 2): no duplicate either way."""
+    import villagescore as vs
+
+    own = vs.evaluate(phung_xa).framework.unverified_limits
+    with Store(tmp_path / "s.sqlite", create=True) as st:
+        st.add(vs.evaluate(phung_xa, unverified_limits=own))
+        rows = st.con.execute("SELECT id, provenance FROM evaluations").fetchall()
+        with st.con:
+            for ident, prov in rows:
+                prov = json.loads(prov)
+                st.con.execute("UPDATE evaluations SET key = ? WHERE id = ?",
+                               (_typed_option_key(prov, prov["options"].get("unverified_limits")), ident))
+        assert st.add(vs.evaluate(phung_xa)).created is False
+        assert st.add(vs.evaluate(phung_xa, unverified_limits=own)).created is False
+        assert st.counts()["evaluations"] == 1

@@ -95,3 +95,14 @@ def test_an_older_store_says_it_did_not_record_the_estimates_rather_than_blaming
                             "stored before") for n in en)
     assert any(n.startswith("Kho kết quả không ghi lại các điểm số này dựa vào số liệu ước tính") for n in vi)
     assert not any("NAME.meta.json" in n or "metadata" in n for n in en)
+
+
+def test_rows_left_out_are_said_to_be_village_years_not_whole_villages():
+    """Audit (twelfth walk): the note said "their villages are in no figure" though their other years are."""
+    report = _run(_data(ROWS), _target())
+    report["data"]["rows_left_out"] = 1
+    en, vi = header_notices(report, "en"), header_notices(report, "vi")
+    assert any("those village-years are in no figure, the same villages' other years are" in n for n in en), en
+    assert any("các lượt làng-năm đó không có trong số liệu nào, còn các năm khác của những làng ấy vẫn có" in n
+               for n in vi), vi
+    assert not any("their villages are" in n for n in en) and not any("các làng đó không có" in n for n in vi)

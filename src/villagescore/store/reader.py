@@ -26,10 +26,10 @@ def row_counts(con: sqlite3.Connection) -> dict[str, int]:
 
 
 def _evaluation_dict(row: sqlite3.Row) -> dict[str, Any]:
-    from .keys import key_options
+    from .keys import SHOWN_OPTIONS, key_options
 
     prov = json.loads(row["provenance"])
-    options = json.loads(row["options"] or "{}")
+    options = json.loads(row["options"] or "{}")  # without an --unverified-limits that changed nothing
     pfw = prov.get("framework") or {}
     return {
         "id": row["id"], "key": row["key"],
@@ -38,8 +38,8 @@ def _evaluation_dict(row: sqlite3.Row) -> dict[str, Any]:
         "dataset": {"file": row["dataset_file"], "sha256": row["dataset_sha256"], "kind": row["dataset_kind"]},
         "engine_version": row["engine_version"],
         "plugins": json.loads(row["plugins"] or "[]"),
-        "options": options,
-        "options_not_default": key_options(options),
+        "options": prov.get("options") or options,
+        "options_not_default": key_options(options, SHOWN_OPTIONS),
         "regulations_used": json.loads(row["regulations_used"] or "[]"),
         "village_years": row["village_years"], "years": json.loads(row["years"] or "[]"),
         "plans": row["plans"], "added_at": row["added_at"],

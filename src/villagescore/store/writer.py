@@ -21,7 +21,7 @@ import numpy as np
 from ..results import STATUS_MISSING, STATUS_SCORED
 from .bulk import insert_rows
 from .connection import write_transaction
-from .keys import KEY_OPTIONS, evaluation_key, legacy_evaluation_key, plugins_used, stored_evaluation
+from .keys import KEY_OPTIONS, evaluation_key, legacy_evaluation_key, plugins_used, stored_evaluation, stored_options
 from .names import fold_each
 
 __all__ = ["AddOutcome", "add_result", "evaluation_key", "legacy_evaluation_key", "KEY_OPTIONS"]
@@ -236,7 +236,7 @@ def add_result(con: sqlite3.Connection, result: Any, *, plans: Mapping[int, Mapp
             "regulations_recorded) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)",
             (key, fid, fw.id, str(fw.version), pds.get("sha256"), pds.get("file"), pds.get("kind"),
              provenance.get("engine_version"), json.dumps(plugins_used(provenance)),
-             json.dumps(provenance.get("options") or {}, ensure_ascii=False, sort_keys=True),
+             json.dumps(stored_options(provenance, fw), ensure_ascii=False, sort_keys=True),
              json.dumps(provenance, ensure_ascii=False, sort_keys=True), n, json.dumps(years),
              now or datetime.now(UTC).replace(microsecond=0).isoformat()))
         eid = int(cur.lastrowid)

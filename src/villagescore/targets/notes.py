@@ -30,8 +30,9 @@ _UNCLASSIFIED_TEXT = N_("target {target}: {n} village-year(s) cannot be placed i
                         "empty): they are counted as not classifiable beside the coverage, and a verdict they could "
                         "change is \"insufficient data\"")
 
-_LEFT_OUT_TEXT = N_("{n} invalid dataset row(s) were left out of the results (--keep-going): their villages are "
-                    "in no figure, and the coverage (measured/in scope) does not count them")
+_LEFT_OUT_TEXT = N_("{n} invalid dataset row(s) were left out of the results (--keep-going): those village-years "
+                    "are in no figure, the same villages' other years are, and the coverage (measured/in scope) does "
+                    "not count them")
 
 
 def _datasets(provenance: dict[str, Any]) -> list[dict[str, Any]]:

@@ -318,7 +318,10 @@ def _write_pieces(out: BinaryIO, pieces: Iterable[str | bytes]) -> None:
 
 @contextlib.contextmanager
 def new_workbook() -> Iterator[Any]:
-    """A write-only workbook; if building or writing it fails, its sheets' temporary files are closed and removed.
+    """A write-only report workbook; if building or writing it fails, its sheets' temporary files are removed.
+
+    It carries :data:`~villagescore.protected.REPORT_MARK` in its properties: the next run's
+    ``-o`` replaces it, whatever its sheets hold (a report's ``Village id`` column is a dataset's label too).
 
     openpyxl opens a temporary file for each sheet as its header is written and removes it when
     the workbook is saved: a workbook that fails before would keep them open until a garbage
@@ -326,7 +329,10 @@ def new_workbook() -> Iterator[Any]:
     """
     from openpyxl import Workbook
 
+    from ...protected import REPORT_MARK
+
     wb = Workbook(write_only=True)
+    wb.properties.category = REPORT_MARK
     try:
         yield wb
     except BaseException:
