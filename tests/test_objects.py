@@ -192,7 +192,7 @@ def test_a_text_that_is_not_a_non_blank_str_in_each_language_is_refused_naming_t
 
 
 def test_a_description_no_report_shows_is_kept_nfc_never_refused():
-    """The audit's repro: ``Sector(…, description={"en": …})`` made the plugin's whole hook fail (the registry warns)."""
+    """The audit's repro: ``Sector(…, description={"en": …})`` failed the plugin's whole hook (now a warning)."""
     import unicodedata
 
     nfd = unicodedata.normalize("NFD", "Làng gốm")
