@@ -182,17 +182,25 @@ def test_a_sector_criterion_cannot_take_the_id_of_the_overall_score():
     (lambda: Field("pottery_kilns", {"vi": 5, "en": "Kilns"}), "field 'pottery_kilns': label"),
     (lambda: Field("pottery_kilns", {"vi": "  ", "en": "Kilns"}), "field 'pottery_kilns': label"),
     (lambda: Field("pottery_kilns", LABEL, description={"vi": "Lò", "en": None}), "field 'pottery_kilns': description"),
-    (lambda: Indicator("pot.share", LABEL, "%", "higher", ("x",), description={"en": "Share"}),
-     "indicator 'pot.share': description"),
-    (lambda: Sector("pottery", LABEL, description={"vi": ["Gốm"], "en": "Pottery"}), "sector 'pottery': description"),
-    (lambda: Measure("m.kiln", LABEL, ("pot.share",), description={"vi": 1, "en": 2}),
-     "measure 'm.kiln': description"),
+    (lambda: Measure("m.kiln", {"vi": "", "en": "Kiln"}, ("pot.share",)), "measure 'm.kiln': label"),
 ])
 def test_a_text_that_is_not_a_non_blank_str_in_each_language_is_refused_naming_the_object_and_key(build, name):
     from villagescore.errors import InvalidObjectError
 
     with pytest.raises(InvalidObjectError, match=f"{name} must be a mapping with non-empty 'vi' and 'en' texts"):
         build()
+
+
+def test_a_description_no_report_shows_is_kept_nfc_never_refused():
+    """The audit's repro: ``Sector(…, description={"en": …})`` failed the plugin's whole hook (now a warning)."""
+    import unicodedata
+
+    nfd = unicodedata.normalize("NFD", "Làng gốm")
+    assert Sector("pottery", LABEL, description={"en": "Kiln villages"}).description == {"en": "Kiln villages"}
+    assert Sector("pottery", LABEL, description=nfd).description == "Làng gốm"
+    assert Indicator("pot.share", LABEL, "%", "higher", ("x",), description={"en": nfd}).description == {
+        "en": "Làng gốm"}
+    assert Measure("m.kiln", LABEL, ("pot.share",), description={"vi": 1, "en": 2}).description == {"vi": 1, "en": 2}
 
 
 def test_plugin_texts_are_kept_nfc_as_a_catalogue_s_are():

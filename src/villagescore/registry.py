@@ -33,6 +33,7 @@ from .objects import (
     Sector,
 )
 from .plugins import PluginLoadWarning, get_plugin_manager
+from .unshown_texts import say_unshown_texts
 
 __all__ = ["Registry", "HOOK_TYPES"]
 
@@ -207,6 +208,7 @@ class Registry:
         self._check_sector_criteria()
         self._check_checks(strict)
         self._check_requires()
+        say_unshown_texts(self)
 
     def _check_requires(self) -> None:
         """Say each indicator that requires a field no plugin registers: it could never be scored.

@@ -35,6 +35,7 @@ _TYPES = {"string": N_("text"), "number": N_("a number"), "integer": N_("a whole
 
 #: The patterns of the shipped schemas, each said as what it allows.
 PATTERNS = {
+    r"\S": N_("a text that is not only spaces"),
     r"^[a-z][a-z0-9_-]*(\.[a-z0-9_-]+)*$": N_("lowercase letters, digits, '_' or '-', starting with a letter; "
                                              "parts separated by '.'"),
     r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)*$": N_("lowercase letters, digits or '_', starting with a letter; parts "
@@ -172,6 +173,8 @@ def _template(err: Any) -> tuple[str, dict[str, Any]]:  # noqa: C901, PLR0911, P
     if kind == "maxLength":
         return N_("{value} is too long: at most {limit} characters"), {"value": shown(value), "limit": limit}
     if kind == "pattern":
+        if limit == r"\S":
+            return N_("the text is blank (only spaces): write something"), {}
         if limit in PATTERNS:
             return N_("{value} is not in the allowed form: {allowed}"), {"value": shown(value),
                                                                          "allowed": Term(PATTERNS[limit])}

@@ -246,6 +246,27 @@ def test_a_catalogue_indicator_requiring_a_field_nothing_declares_is_a_warning_a
     assert res.exit_code == 1 and "INVALID" in res.output and warning in res.output
 
 
+def test_a_catalogue_declaring_an_id_an_installed_plugin_registers_is_invalid_even_without_strict(
+        toy_cli, toy_registry, tmp_path, monkeypatch):
+    """The audit's repro: a catalogue re-declaring an installed id was OK, then failed when loaded with --catalogue."""
+    import yaml
+
+    monkeypatch.setenv("VILLAGESCORE_LANG", "en")
+    doc = yaml.safe_load(_doc_catalogue())
+    doc["fields"][0]["id"] = "total"  # the toy plugin's field
+    doc["indicators"][0]["requires"] = ["total" if f == "non_la_households" else f
+                                        for f in doc["indicators"][0]["requires"]]
+    for field in doc["fields"]:
+        if field.get("not_greater_than") == "non_la_households":
+            field["not_greater_than"] = "total"
+    (tmp_path / "catalogue.yaml").write_text(yaml.safe_dump(doc, allow_unicode=True), encoding="utf-8")
+    res = toy_cli("validate", tmp_path / "catalogue.yaml")
+    assert res.exit_code == 1, res.output
+    assert res.output.splitlines()[1] == (
+        f"  {tmp_path / 'catalogue.yaml'}: $.fields[0].id: field id 'total' is already registered by plugin 'toy': "
+        "loaded with it, this catalogue would be refused; give it an id of its own (prefix it with your sector)")
+
+
 def test_a_catalogue_s_problems_are_its_schema_s_then_its_builder_s(toy_cli, tmp_path, monkeypatch):
     import yaml
 

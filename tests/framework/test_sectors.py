@@ -8,7 +8,7 @@ import warnings
 import pytest
 
 from tests.support import toy_plugin
-from villagescore import Field, Indicator, Limit, Regulation, Sector, SectorCriterion, hookimpl
+from villagescore import Field, Indicator, Limit, Regulation, Scorer, Sector, SectorCriterion, hookimpl
 from villagescore.errors import PluginError
 from villagescore.framework import idle_sectors, load_framework, resolve_framework, resolved_document
 from villagescore.plugins import PluginLoadWarning, get_plugin_manager
@@ -330,6 +330,31 @@ def test_the_national_framework_loads_for_everyone_when_a_third_party_sector_sli
                                                "'vn-ttcn-sustainable'"):
         fw = load_framework(None, Registry.from_plugin_manager(pm, strict=False))
     assert fw.resolved_sha256 == plain.resolved_sha256
+
+
+CHECK_SLIPS = {"none path": lambda p, f: [(None, "mid must be in 0..100")],
+               "one language only": lambda p, f: [("", {"vi": 5, "en": "bad"})],
+               "no list": lambda p, f: None, "raises": lambda p, f: 1 / 0}
+
+
+@pytest.mark.parametrize("slip", sorted(CHECK_SLIPS))
+def test_a_faulty_scorer_check_of_a_sector_plugin_leaves_its_sector_out_not_the_framework(slip):
+    """The audit's repro: a third-party scorer's ``check`` slip stopped the national framework for everyone."""
+
+    class Potx(NonLa):
+        @hookimpl
+        def register_scorers(self):
+            return [Scorer("potx_half", lambda v, p: v, {"type": "object"}, check=CHECK_SLIPS[slip])]
+
+        @hookimpl
+        def register_indicators(self):
+            return [dataclasses.replace(super().register_indicators()[0], scorer={"method": "potx_half"})]
+
+    with pytest.warns(PluginLoadWarning, match="plugin 'potx': sector 'non_la' cannot join framework 'demo'"):
+        fw = _framework(_registry_of(Potx()))
+    assert [c.id for c in fw.pillars[0].criteria] == ["own"]
+    with pytest.raises(PluginError, match="plugin 'potx': sector 'non_la' cannot join"):
+        _framework(_registry_of(Potx(), strict=True))
 
 
 def test_idle_sectors_are_read_from_the_memo_s_codes_as_from_the_column_itself():

@@ -86,6 +86,32 @@ def test_a_limit_by_category_needs_every_category(toy_registry):
     assert "no limit for categories ['C'] of 'column'" in problems[0][1]
 
 
+@pytest.mark.parametrize("key", ["parameter", "provision", "column", "note"])
+def test_a_blank_text_in_an_inline_limit_is_a_located_problem_not_a_traceback(key):
+    spec = {"regulation": "rule-2023", "parameter": "COD", "unit": "mg/L", "confidence": "verified", "value": 75,
+            key: {"vi": " ", "en": "x"}}
+    th, problems = _resolve(spec)
+    assert th is None
+    ((path, message),) = problems
+    assert path == "$.t" and f"limit 'inline': {key} must be" in str(message)
+
+
+def test_a_blank_text_in_a_framework_file_is_said_at_its_own_path(tmp_path):
+    from villagescore.framework.checks import document_problems
+
+    doc = {"id": "demo", "version": "1.0", "title": {"vi": "Thử", "en": "Test"},
+           "pillars": [{"id": "env", "label": {"vi": "Môi trường", "en": "Environment"}, "weight": 1, "criteria": [
+               {"id": "c", "label": {"vi": "C", "en": "C"}, "weight": 1, "indicators": [
+                   {"id": "toy.a", "weight": 1, "threshold": {
+                       "regulation": "rule-2023", "parameter": "COD", "unit": "mg/L", "confidence": "verified",
+                       "value": 75, "note": {"vi": " ", "en": "x"}}}]}]}],
+           "rating": {"tiers": [{"id": "all", "label": {"vi": "\t", "en": "All"}, "min_score": 0}]}}
+    found = [(p.where, p.message) for p in document_problems(doc, "fw.yaml", "framework")]
+    assert found == [("$.pillars[0].criteria[0].indicators[0].threshold.note.vi",
+                      "the text is blank (only spaces): write something"),
+                     ("$.rating.tiers[0].label.vi", "the text is blank (only spaces): write something")]
+
+
 def test_reference_dates():
     frame = pd.DataFrame({"year": [2021, None]})
     assert reference_dates(frame).astype(str).tolist() == ["2021-12-31", "NaT"]

@@ -8,17 +8,31 @@ printed the weaving criteria's rationales in English). Left out, and why:
   names, provisions, notes): cited as written, a Vietnamese report words provisions by rule;
 - an indicator's ``rationale`` in a catalogue: kept with the catalogue's codes for the
   authors, exported with the framework but shown in no report.
+
+The examples the documentation teaches are held to the same rule: their catalogues and the
+objects their Python plugins return (an English-only rationale in the tutorial was copied into
+third-party plugins). The example frameworks (``docs/examples/frameworks``) are not yet: their
+notes and rationales are written in English only.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import importlib.util
 from pathlib import Path
 
 import pytest
 import yaml
 
-PLUGINS = Path(__file__).resolve().parents[2] / "plugins"
+ROOT = Path(__file__).resolve().parents[2]
+PLUGINS = ROOT / "plugins"
 FILES = sorted(PLUGINS.glob("villagescore_*/*.yaml"))
+#: The documentation's example catalogues and plugin modules.
+DOC_FILES = [*sorted((ROOT / "docs" / "examples" / "catalogues").glob("*.yaml")),
+             *sorted((ROOT / "docs" / "plugins" / "examples").glob("*.yaml"))]
+DOC_PLUGINS = [ROOT / "docs" / "plugins" / "examples" / name for name in ("non_la.py", "pottery.py")]
+#: The hooks whose objects carry texts a user reads, by the key a catalogue gives them under.
+OBJECT_HOOKS = ("sectors", "fields", "indicators", "checks", "regulations")
 #: The keys whose text a user reads, as {vi, en}; ``notes`` is a list of such texts.
 TEXTS = {"label", "title", "description", "guidance", "message", "advice", "rationale", "note", "notes"}
 #: Parts of a file whose texts are citations, cited as written.
@@ -46,6 +60,15 @@ def _one_language(node, path="$"):
             yield from _one_language(value, f"{path}[{i}]")
 
 
+def _given(node):
+    """``node`` without the optional texts left unset (``None``, ``""``), as a catalogue leaves them out."""
+    if isinstance(node, dict):
+        return {k: _given(v) for k, v in node.items() if v is not None and v != ""}
+    if isinstance(node, list | tuple):
+        return [_given(v) for v in node]
+    return node
+
+
 def test_there_are_first_party_files_to_check():
     assert len(FILES) >= 15
 
@@ -53,6 +76,24 @@ def test_there_are_first_party_files_to_check():
 @pytest.mark.parametrize("path", FILES, ids=lambda p: f"{p.parent.name}/{p.name}")
 def test_every_text_a_user_reads_has_vietnamese_and_english(path):
     found = list(_one_language(yaml.safe_load(path.read_text(encoding="utf-8"))))
+    assert not found, f"{path.name}: texts without both 'vi' and 'en': {found}"
+
+
+@pytest.mark.parametrize("path", DOC_FILES, ids=lambda p: p.name)
+def test_every_text_of_a_documented_example_catalogue_has_vietnamese_and_english(path):
+    found = list(_one_language(yaml.safe_load(path.read_text(encoding="utf-8"))))
+    assert not found, f"{path.name}: texts without both 'vi' and 'en': {found}"
+
+
+@pytest.mark.parametrize("path", DOC_PLUGINS, ids=lambda p: p.name)
+def test_every_text_of_a_documented_example_plugin_has_vietnamese_and_english(path):
+    spec = importlib.util.spec_from_file_location(f"_docs_example_{path.stem}", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    doc = {key: [_given(dataclasses.asdict(obj)) for obj in getattr(module, f"register_{key}")()]
+           for key in OBJECT_HOOKS if hasattr(module, f"register_{key}")}
+    assert doc, f"{path.name} registers no object"
+    found = list(_one_language(doc))
     assert not found, f"{path.name}: texts without both 'vi' and 'en': {found}"
 
 

@@ -24,7 +24,8 @@ def register_sectors():
             criteria=(
                 SectorCriterion("non_la_environment", "environment",
                                  {"vi": "Nón lá: môi trường", "en": "Conical hats: environment"},
-                                 rationale="Sulphur fumigation of leaves is the craft's main pressure."),
+                                 rationale={"vi": "Xông lưu huỳnh cho lá là áp lực môi trường chính của nghề.",
+                                            "en": "Sulphur fumigation of leaves is the craft's main pressure."}),
             ),
             measures=(
                 Measure("non_la.sun_drying", {"vi": "Phơi nắng thay xông lưu huỳnh",

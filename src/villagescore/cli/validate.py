@@ -107,16 +107,41 @@ def _catalogue_problems(doc: dict, name: str, digest: str) -> list[Problem]:
 
 
 def _catalogue_requires(app, doc: dict, name: str) -> tuple[str, list[Problem], list]:
-    """A valid catalogue's indicators requiring a field nothing declares: warnings, problems under strict mode.
+    """A valid catalogue against the installed plugins: its ids they register already, then unknown fields.
 
-    Loaded by its plugin, such an indicator is said (an error under strict mode) and never scored.
+    An id an installed plugin registers makes the catalogue impossible to load with it: a
+    problem. An indicator requiring a field nothing declares is said when its plugin loads (an
+    error under strict mode) and never scored: a warning, a problem under strict mode.
     """
+    from ..catalogue.clashes import registry_clashes
     from ..catalogue.requires import UnknownRequiredField, unknown_required_fields
 
+    clashes = registry_clashes(doc, name, app.registry, _installed_as(app.registry, doc, name))
+    if clashes:
+        return "catalogue", clashes, []
     unknown = unknown_required_fields(doc, name, app.registry.fields)
     if unknown and app.registry.strict:
         return "catalogue", unknown, []
     return "catalogue", [], [*map(UnknownRequiredField, unknown), *_code_needed(doc)]
+
+
+def _installed_as(registry, doc: dict, name: str) -> set[str]:
+    """The plugins that are this catalogue file installed: named by its id, or whose package holds the file."""
+    import importlib.util
+    from pathlib import Path
+
+    from ..plugins import load_state
+
+    here = Path(name).resolve()
+    own = {doc.get("catalogue")} | {p for p, f in registry.catalogue_files.items() if Path(f).resolve() == here}
+    for plugin, info in load_state(registry.pm).infos.items():
+        try:
+            spec = importlib.util.find_spec(info.module) if info.module else None
+        except (ImportError, ValueError):
+            continue
+        if spec is not None and here.parent in {Path(d).resolve() for d in spec.submodule_search_locations or ()}:
+            own.add(plugin)
+    return own
 
 
 class CodeNeeded:

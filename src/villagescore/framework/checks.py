@@ -124,7 +124,10 @@ def _schema_problems(doc: Mapping[str, Any], name: str, schema: str) -> list[Pro
     problems = []
     for err in sorted(schemas.validator(schema).iter_errors(doc), key=lambda e: list(map(str, e.path))):
         where, threshold = json_path(err.absolute_path), err.validator == "oneOf" and "versions" in str(err.schema)
-        if threshold and "parameter" in err.instance:
+        blanks = _blank_texts(err) if err.validator == "oneOf" else []
+        if blanks:  # the form is right but a text in it is blank: say that, not which forms exist
+            problems.extend(schema_problem(name, json_path(e.absolute_path), e) for e in blanks)
+        elif threshold and "parameter" in err.instance:
             problems.append(problem(name, where, N_("a threshold needs either 'value', or 'by_field' with 'values' "
                                                     "(not both)")))
         elif threshold and isinstance(err.instance, Mapping) and "limit" in err.instance and "regulation" not in \
@@ -146,6 +149,16 @@ def _schema_problems(doc: Mapping[str, Any], name: str, schema: str) -> list[Pro
         else:
             problems.append(schema_problem(name, where, err))
     return problems
+
+
+def _blank_texts(err: Any) -> list[Any]:
+    """The whitespace-only texts (the schema's pattern refusing blank texts) under a ``oneOf`` error, each once."""
+    found = {}
+    for sub in err.context or ():
+        for e in [sub, *_blank_texts(sub)]:
+            if e.validator == "pattern" and e.validator_value == r"\S":
+                found.setdefault(tuple(e.absolute_path), e)
+    return list(found.values())
 
 
 def _non_finite_problems(value: Any, name: str, path: str = "$") -> list[Problem]:

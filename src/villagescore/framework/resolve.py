@@ -42,7 +42,7 @@ from .checks import (
 )
 from .gates import resolve_gates
 from .rating import resolve_tiers
-from .scorer_check import scorer_check_problems
+from .scorer_check import scorer_check_or_slip
 from .sectors import SectorJoin
 from .thresholds import limits_to_cite, resolve_threshold
 
@@ -309,7 +309,7 @@ class Resolver:
                          params={"scorer": scorer.name, "error": err.message})
         if scorer.check is not None:
             field = self.fields.get(ind.requires[0]) if ind.compute is None else None
-            for where, message in scorer_check_problems(scorer, params, field):
+            for where, message in scorer_check_or_slip(scorer, params, field):
                 self.problem(f"{path}.{where}" if where else path, message)
 
     def village_limits(self, scorer: Any, threshold: Threshold, path: str) -> None:

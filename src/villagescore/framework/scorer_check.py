@@ -9,7 +9,7 @@ from typing import Any
 from ..errors import PluginError, Said, SaidText, in_languages, said
 from ..i18n import N_
 
-__all__ = ["scorer_check_problems"]
+__all__ = ["scorer_check_or_slip", "scorer_check_problems"]
 
 
 def scorer_check_problems(scorer: Any, params: Mapping[str, Any], field: Any) -> list[tuple[str, str | SaidText]]:
@@ -17,16 +17,37 @@ def scorer_check_problems(scorer: Any, params: Mapping[str, Any], field: Any) ->
 
     A message is a ``{"vi": …, "en": …}`` mapping (said in the reader's language, NFC), or a
     ``str`` (English, shown as it is in every language); what the core's own scorers give
-    (:func:`villagescore.errors.in_languages`) is taken too. Anything else, or a problem that
-    is not a ``(path, message)`` pair, is the plugin's error: a :class:`PluginError` naming it.
+    (:func:`villagescore.errors.in_languages`) is taken too. A path of ``None`` is the
+    parameters as a whole (as ``""``). Anything else, a problem that is not a ``(path, message)``
+    pair, a ``check`` that gives ``None`` instead of a list, or one that raises, is the plugin's
+    error: a :class:`PluginError` naming it.
     """
+    try:
+        found_all = scorer.check(params, field)
+    except Exception as exc:  # a plugin's bug: said as its error, never a traceback
+        raise said(PluginError, N_("plugin {plugin!r}: the check of scorer {scorer!r} failed: {error}"),
+                   plugin=scorer.plugin, scorer=scorer.name, error=f"{type(exc).__name__}: {exc}") from exc
+    if found_all is None or isinstance(found_all, str | bytes | Mapping):
+        raise _slip(scorer, found_all)
     out = []
-    for found in scorer.check(params, field):
-        if not (isinstance(found, tuple | list) and len(found) == 2 and isinstance(found[0], str)):
+    for found in found_all:
+        if not (isinstance(found, tuple | list) and len(found) == 2 and isinstance(found[0], str | None)):
             raise _slip(scorer, found)
         where, message = found
-        out.append((where, _message(scorer, message)))
+        out.append((where or "", _message(scorer, message)))
     return out
+
+
+def scorer_check_or_slip(scorer: Any, params: Mapping[str, Any], field: Any) -> list[tuple[str, str | SaidText]]:
+    """:func:`scorer_check_problems`, the plugin's slip (a :class:`PluginError`) given as one problem at ``""``.
+
+    The framework reports it at the parameters' path like any other problem: a sector plugin's
+    slip leaves its sector out (an error only when strict), never stopping the framework for everyone.
+    """
+    try:
+        return scorer_check_problems(scorer, params, field)
+    except PluginError as slip:
+        return [("", said(SaidText, slip.template or str(slip), **(slip.params or {})))]
 
 
 def _message(scorer: Any, message: Any) -> str | SaidText:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from ..errors import SaidText, Term, said
+from ..errors import InvalidObjectError, SaidText, Term, said
 from ..i18n import N_
 from ..model import Threshold, ThresholdVersion
 from ..objects import Field, Limit, Regulation
@@ -105,9 +105,13 @@ def _inline(spec: Mapping[str, Any], path: str, known: Callable[[str, str], Regu
     reg = known(spec["regulation"], path)
     if reg is None:
         return None
-    limit = Limit("inline", spec["parameter"], spec["unit"], spec["confidence"], provision=spec.get("provision", ""),
-                  column=spec.get("column", ""), value=spec.get("value"), by_field=spec.get("by_field"),
-                  values=dict(spec.get("values", {})), note=spec.get("note", ""))
+    try:
+        limit = Limit("inline", spec["parameter"], spec["unit"], spec["confidence"],
+                      provision=spec.get("provision", ""), column=spec.get("column", ""), value=spec.get("value"),
+                      by_field=spec.get("by_field"), values=dict(spec.get("values", {})), note=spec.get("note", ""))
+    except InvalidObjectError as refused:  # e.g. a blank text: the file's problem, located, not a traceback
+        problem(path, said(SaidText, refused.template or str(refused), **(refused.params or {})))
+        return None
     return _checked(Threshold((ThresholdVersion(reg, limit),)), path, fields, problem)
 
 

@@ -55,7 +55,7 @@ def _check_id(kind: str, value: str) -> None:
 
 def _check_label(kind: str, ident: str, label: Any, name: str = "label") -> dict[str, Any]:
     """``label`` NFC (a new mapping), or refused unless its ``vi`` and ``en`` are texts that are not blank."""
-    if not isinstance(label, Mapping) or not all(isinstance(label.get(k), str) and label[k].strip() for k in LANGUAGES):
+    if not complete_text(label):
         raise refused(N_("{kind} {id!r}: {name} must be a mapping with non-empty 'vi' and 'en' texts"), kind, ident,
                       name=name)
     return {k: unicodedata.normalize("NFC", v) if isinstance(v, str) else v for k, v in label.items()}
@@ -76,3 +76,22 @@ def _set_prose(obj: Any, attr: str, kind: str, ident: str) -> None:
         object.__setattr__(obj, attr, _check_label(kind, ident, value, attr))
     elif isinstance(value, str) and not value.isascii():
         object.__setattr__(obj, attr, unicodedata.normalize("NFC", value))
+
+
+def _keep_unshown(obj: Any, attr: str) -> None:
+    """A text no report shows (a sector's, measure's or indicator's ``description``): kept, its strings NFC.
+
+    Never refused: an English-only one is said by the registry as a warning (an error when strict),
+    :func:`villagescore.unshown_texts.say_unshown_texts`.
+    """
+    value = getattr(obj, attr)
+    if isinstance(value, str):
+        object.__setattr__(obj, attr, unicodedata.normalize("NFC", value))
+    elif isinstance(value, Mapping):
+        object.__setattr__(obj, attr, {k: unicodedata.normalize("NFC", v) if isinstance(v, str) else v
+                                       for k, v in value.items()})
+
+
+def complete_text(value: Any) -> bool:
+    """``value`` is a mapping with a non-blank ``str`` in each language."""
+    return isinstance(value, Mapping) and all(isinstance(value.get(k), str) and value[k].strip() for k in LANGUAGES)

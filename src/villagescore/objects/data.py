@@ -15,6 +15,7 @@ from .checks import (
     RESERVED_NODE_IDS,
     _check_id,
     _check_label,
+    _keep_unshown,
     _set_prose,
     _set_text,
     refused,
@@ -204,7 +205,7 @@ class Indicator:
     def __post_init__(self) -> None:
         _check_id("indicator", self.id)
         _set_text(self, "label", "indicator", self.id)
-        _set_text(self, "description", "indicator", self.id, optional=True)
+        _keep_unshown(self, "description")  # no report shows it: never refused (the registry warns)
         _set_prose(self, "rationale", "indicator", self.id)
         if self.direction not in DIRECTIONS:
             raise refused(N_("{kind} {id!r}: direction {direction!r} is not one of {allowed}"), "indicator", self.id,
