@@ -26,9 +26,12 @@ def row_where(labels: Sequence[Any] | None = None) -> Callable[[int], str]:
 
 
 def index_label_text(label: Any) -> str:
-    """An index label as a user types it: ``12``, ``'a'``, ``2024-01-31`` (a date as its text)."""
+    """An index label as a user types it: ``12``, ``'a'``, ``2024-01-31`` (a date as its text), ``(2, 'a')``."""
     if isinstance(label, np.generic):
         label = label.item()
+    if isinstance(label, tuple):  # a MultiIndex's: each part as a user types it, not numpy's repr (np.int64(2))
+        parts = [index_label_text(part) for part in label]
+        return f"({parts[0]},)" if len(parts) == 1 else f"({', '.join(parts)})"
     if isinstance(label, (datetime.date, pd.Period)):
         return str(label)
     return str(label) if isinstance(label, int) and not isinstance(label, bool) else repr(label)
