@@ -154,7 +154,7 @@ def test_a_year_out_of_range_is_said_to_be_so_and_a_fraction_not_a_whole_year(tm
     """1800 was reported "year is not a whole year"."""
     body = ("v1,Một,X,Hà Nội,alpha,1800,1,2,3,1,A,x,10,5\n"
             "v2,Hai,X,Hà Nội,alpha,2024.5,1,2,3,1,A,x,10,5\n")
-    found = sorted((p.where, p.value, p.message, p.allowed) for p in problems_of(write_csv(tmp_path, body), toy_registry)
-                   if p.column == "year")
+    problems = problems_of(write_csv(tmp_path, body), toy_registry)
+    found = sorted((p.where, p.value, p.message, p.allowed) for p in problems if p.column == "year")
     assert found == [("row 2", "1800", "year is out of range: write the year the data describe, as four digits",
                       "1900 to 2100"), ("row 3", "2024.5", "year is not a whole year", "1900 to 2100")]
