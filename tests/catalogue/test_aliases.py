@@ -129,3 +129,14 @@ def test_without_a_negation_no_category_is_offered_whose_opposite_is_closer():
     assert suggest("o nhiem", table) == "polluted" and suggest("poluted", table) == "polluted"
     assert suggest("notpolluted", table) is None  # "not polluted" is closer than "polluted"
     assert suggest("nông thôn", field_aliases(_ntm())) != "none"  # "nông" is not "non" + a word
+
+
+def test_a_suggestion_never_changes_a_number():
+    stars = Field("ocop", {"vi": "OCOP", "en": "OCOP"}, type="category", categories=("four", "five"),
+                  category_labels={"four": {"vi": "4 sao", "en": "4 stars"}, "five": {"vi": "5 sao", "en": "5 stars"}})
+    table = field_aliases(stars)
+    assert suggest("0 sao", table) is None and suggest("5 saoo", table) == "five" and suggest("4 star", table) == "four"
+    region = Field("wage_region", {"vi": "Vùng", "en": "Region"}, type="category", categories=("I", "II"),
+                   category_labels={c: {"vi": f"Vùng {c}", "en": f"Region {c}"} for c in ("I", "II")})
+    table = field_aliases(region)
+    assert suggest("Vùng 5", table) is None and suggest("Vung 2", table) == "II" and suggest("vung ii", table) == "II"

@@ -16,7 +16,8 @@ Besides its code and labels, a category is written as:
   ``nâng cao`` is ``advanced``);
 - a label's Roman numeral I–IV written as a digit (``Vùng 2`` is ``Vùng II``; ``2`` is the code ``II``).
 
-A spelling two categories could claim is taken for neither. A suggestion never adds or drops
+A spelling two categories could claim is taken for neither. A suggestion never changes a number
+(``0 sao`` is not offered as ``5 sao``, ``Vùng 5`` not as ``Vùng I``), and never adds or drops
 a negation (``chưa``, ``không``, ``ko``, ``k``, ``khg``, ``kg``, ``not``, ``no``, ``none``, ``non``, and ``un``/``non``
 before a word of the labels: ``unpolluted``): ``đạt chuẩn`` is not offered as ``chưa đạt chuẩn``, and a value is
 not offered when its opposite is the closer spelling (``notpolluted`` is not offered as ``polluted``).
@@ -51,6 +52,8 @@ _WORD = re.compile(r"[^\W_]+(?:-(?=[^\W_]))?")
 #: A Roman numeral I–IV standing as a word of a label, and its digit.
 _ROMAN = re.compile(r"(?<![\w])(IV|III|II|I)(?![\w])")
 _DIGITS = {"I": "1", "II": "2", "III": "3", "IV": "4"}
+#: The same numeral in a key, whatever its case (keys are case-folded: "vùng ii").
+_ROMAN_WORD = re.compile(_ROMAN.pattern, re.IGNORECASE)
 #: The short forms a field's label ends with, one per category: "(chưa đạt / NTM / nâng cao)".
 _SHORT_FORMS = re.compile(r"\(([^()]*/[^()]*)\)\s*$")
 
@@ -135,6 +138,12 @@ def _without_negation(text: str, vocabulary: frozenset[str]) -> tuple[str, bool]
 
     core = _SPACE.sub(" ", _WORD.sub(strip, text)).strip(" -")
     return core, negated
+
+
+def _numbers_of(text: str) -> tuple[int, ...]:
+    """The numbers ``text`` holds, a Roman numeral I–IV as its number (``Vùng II`` → ``(2,)``), in order."""
+    digits = _ROMAN_WORD.sub(lambda m: _DIGITS[m.group(1).upper()], text)
+    return tuple(sorted(int(run) for run in re.findall(r"[0-9]+", digits)))
 
 
 def _vocabulary(table: Mapping[str, str]) -> frozenset[str]:
@@ -229,6 +238,12 @@ def _closest(text: str, table: Mapping[str, str]) -> str | None:
     if typed.isdigit():  # "3" for "3 sao": the one label holding that number as a word
         holding = {code for key, code in table.items() if typed in re.split(r"[^0-9]+", key)}
         return next(iter(holding)) if len(holding) == 1 else None
+    numbers = _numbers_of(text)
+    if numbers:  # "0 sao" is not "5 sao", "Vùng 5" not "Vùng I": a near spelling never changes a number
+        table = {key: code for key, code in table.items() if _numbers_of(key) == numbers}
+        folded = {}
+        for key, code in table.items():
+            folded.setdefault(ascii_key(key), set()).add(code)
     close = difflib.get_close_matches(alias_key(text), list(table), n=1, cutoff=0.75)
     if close:
         return table[close[0]]
