@@ -110,7 +110,7 @@ def _pollution():
 def test_short_and_prefixed_negations_suggest_the_negated_category():
     table = field_aliases(_pollution())
     for typed in ("non-polluted", "non polluted", "nonpolluted", "unpolluted", "ko ô nhiễm", "k ô nhiễm",
-                  "khg ô nhiễm", "kg o nhiem", "ko o nhiem", "khong o nhiem", "not-polluted"):
+                  "khg ô nhiễm", "kg o nhiem", "ko o nhiem", "khong o nhiem", "not-polluted", "un-polluted"):
         assert suggest(typed, table) == "not_polluted", typed
     recognition = Field("recognition_status", {"vi": "x", "en": "x"}, type="category",
                         categories=("none", "craft_village"),

@@ -126,7 +126,7 @@ def _without_negation(text: str, vocabulary: frozenset[str]) -> tuple[str, bool]
     def strip(match: re.Match[str]) -> str:
         nonlocal negated
         word = match.group(0)
-        if word.rstrip("-") in _NEGATIONS:
+        if word.rstrip("-") in _NEGATIONS or word == "un-":  # "un-" is a word's only before another ("un-polluted")
             negated = True
             return _NOT
         for prefix in _NEGATING_PREFIXES:
