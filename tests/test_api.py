@@ -111,6 +111,21 @@ def test_rows_left_out_of_a_dataframe_carry_their_index_label():
     assert row["index_label"] == "r100" and frame.loc[row["index_label"], "year"] == "next year"  # the label itself
 
 
+def test_a_row_left_out_of_a_multiindex_frame_is_named_plainly_and_found_by_its_label():
+    import pandas as pd
+
+    frame = pd.concat([_frame()] * 2, ignore_index=True).astype({"year": object})
+    frame["village_id"] = [f"v{i}" for i in range(len(frame))]
+    frame.index = pd.MultiIndex.from_tuples([(i, "a") for i in range(len(frame))])
+    frame.loc[(2, "a"), "year"] = "next year"
+    with pytest.warns(vs.DataWarning) as caught:
+        result = vs.evaluate(frame, keep_going=True)
+    said = [w.message for w in caught if "keep_going" in str(w.message)][0]
+    assert "rows 4 (index (2, 'a'));" in said.text("en")  # not (np.int64(2), 'a')
+    (row,) = result.provenance["rows_left_out"]["rows"]
+    assert row["index"] == "(2, 'a')" and row["index_label"] == [2, "a"]
+    assert frame.loc[tuple(row["index_label"]), "year"] == "next year"
+
 def test_a_blank_row_before_a_row_left_out_does_not_shift_its_label():
     """The reader drops blank rows (as a sheet's empty line): the label is the row's own, as its problems say."""
     import numpy as np

@@ -96,3 +96,47 @@ def test_a_number_is_suggested_as_the_one_label_holding_it():
                                    "three": {"vi": "3 sao", "en": "3 stars"}, "four": {"vi": "4 sao", "en": "4 stars"}})
     table = field_aliases(stars)
     assert suggest("3", table) == "three" and suggest("4", table) == "four" and suggest("7", table) is None
+
+
+def _pollution():
+    return Field("pollution_classification", {"vi": "Phân loại (không ô nhiễm / ô nhiễm / ô nhiễm nghiêm trọng)",
+                                              "en": "Classification (not polluted / polluted / seriously polluted)"},
+                 type="category", categories=("not_polluted", "polluted", "seriously_polluted"),
+                 category_labels={"not_polluted": {"vi": "không ô nhiễm", "en": "not polluted"},
+                                  "polluted": {"vi": "ô nhiễm", "en": "polluted"},
+                                  "seriously_polluted": {"vi": "ô nhiễm nghiêm trọng", "en": "seriously polluted"}})
+
+
+def test_short_and_prefixed_negations_suggest_the_negated_category():
+    table = field_aliases(_pollution())
+    for typed in ("non-polluted", "non polluted", "nonpolluted", "unpolluted", "ko ô nhiễm", "k ô nhiễm",
+                  "khg ô nhiễm", "kg o nhiem", "ko o nhiem", "khong o nhiem", "not-polluted", "un-polluted"):
+        assert suggest(typed, table) == "not_polluted", typed
+    recognition = Field("recognition_status", {"vi": "x", "en": "x"}, type="category",
+                        categories=("none", "craft_village"),
+                        category_labels={"none": {"vi": "chưa công nhận", "en": "not recognised"},
+                                         "craft_village": {"vi": "làng nghề", "en": "craft village"}})
+    for typed in ("ko công nhận", "non recognised", "unrecognised"):
+        assert suggest(typed, field_aliases(recognition)) == "none", typed
+    tourism = Field("tourism_link", {"vi": "x", "en": "x"}, type="category", categories=("none", "visitors"),
+                    category_labels={"none": {"vi": "chưa gắn với du lịch", "en": "no tourism link"},
+                                     "visitors": {"vi": "đón khách tham quan", "en": "receives visitors"}})
+    assert suggest("non", field_aliases(tourism)) == "none" and suggest("ko", field_aliases(tourism)) == "none"
+
+
+def test_without_a_negation_no_category_is_offered_whose_opposite_is_closer():
+    table = field_aliases(_pollution())
+    assert suggest("o nhiem", table) == "polluted" and suggest("poluted", table) == "polluted"
+    assert suggest("notpolluted", table) is None  # "not polluted" is closer than "polluted"
+    assert suggest("nông thôn", field_aliases(_ntm())) != "none"  # "nông" is not "non" + a word
+
+
+def test_a_suggestion_never_changes_a_number():
+    stars = Field("ocop", {"vi": "OCOP", "en": "OCOP"}, type="category", categories=("four", "five"),
+                  category_labels={"four": {"vi": "4 sao", "en": "4 stars"}, "five": {"vi": "5 sao", "en": "5 stars"}})
+    table = field_aliases(stars)
+    assert suggest("0 sao", table) is None and suggest("5 saoo", table) == "five" and suggest("4 star", table) == "four"
+    region = Field("wage_region", {"vi": "Vùng", "en": "Region"}, type="category", categories=("I", "II"),
+                   category_labels={c: {"vi": f"Vùng {c}", "en": f"Region {c}"} for c in ("I", "II")})
+    table = field_aliases(region)
+    assert suggest("Vùng 5", table) is None and suggest("Vung 2", table) == "II" and suggest("vung ii", table) == "II"

@@ -124,13 +124,14 @@ def test_a_missing_choice_lists_the_choices_in_the_run_s_language(run, lang, sai
 
 @pytest.mark.parametrize(("args", "vi", "en"), [
     (("compare", "x.csv", "--min-group", "abc"), "'abc' không phải số nguyên hợp lệ.",
-     "'abc' is not a valid integer range."),
-    (("sensitivity", "x.csv", "--concentration", "abc"), "'abc' không phải số hợp lệ.", "'abc' is not a valid float"),
+     "'abc' is not a valid integer."),  # not "integer range" (a click type's name), as in Vietnamese
+    (("sensitivity", "x.csv", "--concentration", "abc"), "'abc' không phải số hợp lệ.", "'abc' is not a valid number"),
     (("explain", "x.csv", "--village", "v", "--year", "abc"), "'abc' không phải số nguyên hợp lệ.",
      "'abc' is not a valid integer."),
 ])
 def test_click_s_number_type_names_are_said_in_the_run_s_language(run, tmp_path, args, vi, en):
-    """``… không phải integer range hợp lệ``: click's type name was left English (twelfth walk)."""
+    """``… không phải integer range hợp lệ``: click's type name was left English (twelfth walk); English says
+    the plain word too (``integer``, not ``integer range``)."""
     (tmp_path / "x.csv").write_text("village_id\n", encoding="utf-8")
     args = [str(tmp_path / a) if a == "x.csv" else a for a in args]
     said_vi = run(*args, "--lang", "vi")

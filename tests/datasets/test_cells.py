@@ -52,3 +52,20 @@ def test_a_pyarrow_list_column_is_refused():
     with pytest.raises(DatasetError) as caught:
         refuse_non_scalar_cells(frame, "<DataFrame>")
     assert [(p.where, p.column) for p in caught.value.problems] == [("row 2", "sectors")]
+
+
+def test_each_type_of_a_mixed_column_is_judged_once_not_each_cell(monkeypatch):
+    """A mixed object column was checked cell by cell (≈ 80 ms per column per 100,000 rows)."""
+    import builtins
+
+    from villagescore.datasets import cells
+
+    class Row(list):  # a subclass of a container is one too
+        pass
+
+    column = pd.Series(np.array([1, "a", 2.5, None] * 2500 + [Row([1]), {"a": 1}, np.array([1])], dtype=object))
+    checks = []
+    real = builtins.issubclass
+    monkeypatch.setattr(cells, "issubclass", lambda kind, of: checks.append(kind) or real(kind, of), raising=False)
+    mask = cells._several(column)
+    assert np.flatnonzero(mask).tolist() == [10000, 10001, 10002] and len(checks) == 7  # seven types, not 10,003 cells

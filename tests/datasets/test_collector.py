@@ -53,3 +53,12 @@ def test_id_texts_are_what_converting_each_cell_to_text_gives_and_read_only(ids)
     found = id_texts(ids)
     assert found.dtype == expected.dtype and found.tolist() == expected.tolist()
     assert all(type(v) is str for v in found) and not found.flags.writeable
+
+
+def test_a_multiindex_label_is_named_with_plain_values_not_numpy_s_repr():
+    import numpy as np
+
+    from villagescore.datasets.collector import index_label_text, row_where
+
+    assert index_label_text((np.int64(2), "a")) == "(2, 'a')" and index_label_text((np.int64(2),)) == "(2,)"
+    assert row_where([(np.int64(0), "a"), (np.int64(2), "b")])(3) == "row 3 (index (2, 'b'))"

@@ -38,6 +38,6 @@ def test_an_index_label_is_kept_as_json_holds_it():
 
     from villagescore.datasets.dropped import json_label
 
-    labels = [np.int64(7), "r1", 2.5, np.nan, True, pd.Timestamp("2024-01-31"), ("a", 1)]
-    assert [json_label(x) for x in labels] == [7, "r1", 2.5, None, True, "2024-01-31 00:00:00", "('a', 1)"]
+    labels = [np.int64(7), "r1", 2.5, np.nan, True, pd.Timestamp("2024-01-31"), ("a", np.int64(1))]
+    assert [json_label(x) for x in labels] == [7, "r1", 2.5, None, True, "2024-01-31 00:00:00", ["a", 1]]
     json.dumps([json_label(x) for x in labels], allow_nan=False)

@@ -122,14 +122,17 @@ def test_a_field_refused_by_its_own_check_starts_no_cross_field_problem(tmp_path
 
 @pytest.mark.parametrize("dtype", ["float64", object])
 def test_a_value_the_fraction_scale_put_out_of_range_is_quoted_scaled(toy_registry, dtype):
-    # --percent-scale fraction on a column in per cent: 45 is refused as 45 × 100 = 4500, not as "45: out of range"
-    raw = _raw({"a": pd.Series([45.0, 0.5], dtype=dtype)}, ReadOptions(percent_scale="fraction"))
+    # --percent-scale fraction on a column in per cent: 45 is refused as 45 × 100 = 4,500, not as "45: out of range";
+    # the value stays the cell (for programs), the message says what the scale made of it, every digit per language
+    raw = _raw({"a": pd.Series([45.0, 0.5, 1.0000001, 12345.678], dtype=dtype)}, ReadOptions(percent_scale="fraction"))
     with pytest.raises(DatasetError) as caught:
         validate(raw, toy_registry)
-    [p] = caught.value.problems
-    assert (p.where, p.column, p.rule, str(p.value)) == ("row 2", "a", "range", "45 × 100 = 4500")
-    assert "percent scale 'fraction'" in p.message and p.allowed == "0 to 100 %"
-    assert "'45 × 100 = 4500'" in p.format("vi") and "nhân với 100" in p.format("vi")
+    first, near, big = caught.value.problems
+    assert (first.where, first.column, first.rule, first.value) == ("row 2", "a", "range", 45)
+    assert "(45 × 100 = 4,500, percent scale 'fraction')" in first.message and first.allowed == "0 to 100 %"
+    assert "45 × 100 = 4.500" in first.format("vi") and "nhân với 100" in first.format("vi")
+    assert near.value == 1.0000001 and "(1.0000001 × 100 = 100.00001, " in near.message  # not "1 × 100 = 100"
+    assert big.value == 12345.678 and "(12.345,678 × 100 = 1.234.567,8, " in big.format("vi")
 
 
 def test_a_column_of_fractions_is_told_to_declare_its_own_scale_before_the_option_for_every_column(toy_registry):

@@ -146,4 +146,15 @@ def test_a_year_out_of_range_is_quoted_as_written_not_grouped_as_a_number(tmp_pa
 
     rows = [HEADER.strip().split(","), ["v1", "Một", "X", "Hà Nội", "alpha", 1800, 1, 2, 3, 1, "A", "x", 10, 5]]
     (year,) = [p for p in problems_of(write_workbook(tmp_path, rows), toy_registry) if p.column == "year"]
-    assert year.format("vi").endswith("cột 'year' = '1800': năm không hợp lệ (cho phép: từ 1900 đến 2100)")
+    assert year.format("vi").endswith("cột 'year' = '1800': năm nằm ngoài khoảng cho phép: ghi năm của số liệu "
+                                      "bằng bốn chữ số (cho phép: từ 1900 đến 2100)")
+
+
+def test_a_year_out_of_range_is_said_to_be_so_and_a_fraction_not_a_whole_year(tmp_path, toy_registry):
+    """1800 was reported "year is not a whole year"."""
+    body = ("v1,Một,X,Hà Nội,alpha,1800,1,2,3,1,A,x,10,5\n"
+            "v2,Hai,X,Hà Nội,alpha,2024.5,1,2,3,1,A,x,10,5\n")
+    problems = problems_of(write_csv(tmp_path, body), toy_registry)
+    found = sorted((p.where, p.value, p.message, p.allowed) for p in problems if p.column == "year")
+    assert found == [("row 2", "1800", "year is out of range: write the year the data describe, as four digits",
+                      "1900 to 2100"), ("row 3", "2024.5", "year is not a whole year", "1900 to 2100")]

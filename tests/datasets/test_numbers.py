@@ -78,7 +78,7 @@ def test_small_percentages_written_with_a_sign_are_not_taken_for_fractions(tmp_p
 
 @pytest.mark.parametrize("a", ["33.3", "33.3,x"])  # a column read as numbers, and one holding text
 def test_a_fraction_scaled_value_out_of_range_is_quoted_as_written_and_scaled(tmp_path, toy_registry, a):
-    """33.3 read as a fraction is refused as ``33.3 × 100 = 3330`` (the twelfth walk); 150% is not scaled."""
+    """33.3 read as a fraction is refused, saying ``33.3 × 100 = 3,330`` (the twelfth walk); 150% is not scaled."""
     from villagescore.datasets import ReadOptions
 
     cell, other = (a.split(",") + ["0.5"])[:2]
@@ -86,8 +86,9 @@ def test_a_fraction_scaled_value_out_of_range_is_quoted_as_written_and_scaled(tm
                             f"v2,Hai,X,HN,beta,2024,{other if other != 'x' else '150%'},,150,0,B,y,200,20\n")
     problems = problems_of(path, toy_registry, options=ReadOptions(percent_scale="fraction"))
     assert [(p.where, p.column, str(p.value), p.rule) for p in problems if p.column == "a"] == (
-        [("row 2", "a", "33.3 × 100 = 3330", "range")] if other != "x" else [
-            ("row 2", "a", "33.3 × 100 = 3330", "range"), ("row 3", "a", "150%", "range")])
+        [("row 2", "a", "33.3", "range")] if other != "x" else [
+            ("row 2", "a", "33.3", "range"), ("row 3", "a", "150%", "range")])
+    assert "(33.3 × 100 = 3,330, percent scale 'fraction')" in next(p.message for p in problems if p.column == "a")
 
 
 @pytest.mark.parametrize(("cell", "rule", "text"), [

@@ -68,3 +68,9 @@ def test_issuer_place_and_signature_are_put_in_nfc():
     assert settings.place == "Hà Nội"
     assert settings.signature[0] == "Sở Công Thương"
     assert all(unicodedata.is_normalized("NFC", x) for x in (*settings.issuer, settings.place, *settings.signature))
+
+
+def test_settings_not_given_as_none_print_nothing():
+    doc = DocumentSettings(date="2026-12-04", place=None, issuer=None, signature=(None, "Lê Văn Á"))
+    assert doc.place == "" and doc.dateline("vi") == "Ngày 04 tháng 12 năm 2026"  # not "None, ngày …"
+    assert doc.issuer == () and doc.signature == ("Lê Văn Á",)

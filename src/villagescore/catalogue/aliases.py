@@ -16,8 +16,11 @@ Besides its code and labels, a category is written as:
   ``nâng cao`` is ``advanced``);
 - a label's Roman numeral I–IV written as a digit (``Vùng 2`` is ``Vùng II``; ``2`` is the code ``II``).
 
-A spelling two categories could claim is taken for neither. A suggestion never adds or drops
-a negation (``chưa``, ``không``, ``not``, ``no``, ``none``): ``đạt chuẩn`` is not offered as ``chưa đạt chuẩn``.
+A spelling two categories could claim is taken for neither. A suggestion never changes a number
+(``0 sao`` is not offered as ``5 sao``, ``Vùng 5`` not as ``Vùng I``), and never adds or drops
+a negation (``chưa``, ``không``, ``ko``, ``k``, ``khg``, ``kg``, ``not``, ``no``, ``none``, ``non``, and ``un``/``non``
+before a word of the labels: ``unpolluted``): ``đạt chuẩn`` is not offered as ``chưa đạt chuẩn``, and a value is
+not offered when its opposite is the closer spelling (``notpolluted`` is not offered as ``polluted``).
 """
 
 from __future__ import annotations
@@ -38,11 +41,19 @@ _TONES = {"oà": "òa", "oá": "óa", "oả": "ỏa", "oã": "õa", "oạ": "ọ
 _TONE_RE = re.compile("|".join(_TONES))
 #: What separates the parts of a label ("Cói, chiếu cói", "Dệt, nhuộm (khăn bông, lụa)").
 _PARTS = re.compile(r"[,;()/]")
-#: The words that turn a value into its opposite, written without diacritics.
-_NEGATIONS = frozenset({"chua", "khong", "not", "no", "none"})
+#: The words that turn a value into its opposite, as typed (with or without diacritics, abbreviated).
+_NEGATIONS = frozenset({"chưa", "chua", "không", "khong", "ko", "k", "khg", "kg", "not", "no", "none", "non"})
+#: How every negation is written when spellings are compared ("ko ô nhiễm" is "không ô nhiễm").
+_NOT = "not"
+#: Prefixes that negate the word they are glued to when the rest is a word of the labels (unpolluted).
+_NEGATING_PREFIXES = ("non-", "non", "un-", "un")
+#: A word: letters and digits (not "_", so the code not_polluted is two words).
+_WORD = re.compile(r"[^\W_]+(?:-(?=[^\W_]))?")
 #: A Roman numeral I–IV standing as a word of a label, and its digit.
 _ROMAN = re.compile(r"(?<![\w])(IV|III|II|I)(?![\w])")
 _DIGITS = {"I": "1", "II": "2", "III": "3", "IV": "4"}
+#: The same numeral in a key, whatever its case (keys are case-folded: "vùng ii").
+_ROMAN_WORD = re.compile(_ROMAN.pattern, re.IGNORECASE)
 #: The short forms a field's label ends with, one per category: "(chưa đạt / NTM / nâng cao)".
 _SHORT_FORMS = re.compile(r"\(([^()]*/[^()]*)\)\s*$")
 
@@ -104,11 +115,49 @@ def _short_forms(field: Any) -> list[tuple[str, str]]:
     return pairs
 
 
-def _negations(text: str) -> frozenset[str]:
-    """The negation words of ``text`` (:data:`_NEGATIONS`), diacritics dropped."""
-    words = re.split(r"[^a-z0-9]+", "".join(c for c in unicodedata.normalize("NFD", alias_key(text).replace("đ", "d"))
-                                            if not unicodedata.combining(c)))
-    return _NEGATIONS.intersection(words)
+def _without_negation(text: str, vocabulary: frozenset[str]) -> tuple[str, bool]:
+    """``text`` (an alias key) with each negation written ``not``, and whether it had one.
+
+    ``ko ô nhiễm`` and ``không ô nhiễm`` → (``not ô nhiễm``, True); ``unpolluted`` → (``not polluted``, True)
+    when ``polluted`` is in ``vocabulary``; ``nông thôn`` → (``nông thôn``, False).
+    """
+    negated = False
+
+    def strip(match: re.Match[str]) -> str:
+        nonlocal negated
+        word = match.group(0)
+        if word.rstrip("-") in _NEGATIONS or word == "un-":  # "un-" is a word's only before another ("un-polluted")
+            negated = True
+            return _NOT
+        for prefix in _NEGATING_PREFIXES:
+            rest = word[len(prefix):].rstrip("-")
+            if word.startswith(prefix) and len(rest) >= 3 and rest in vocabulary:
+                negated = True
+                return f"{_NOT} {rest}"
+        return word
+
+    core = _SPACE.sub(" ", _WORD.sub(strip, text)).strip(" -")
+    return core, negated
+
+
+def _numbers_of(text: str) -> tuple[int, ...]:
+    """The numbers ``text`` holds, a Roman numeral I–IV as its number (``Vùng II`` → ``(2,)``), in order."""
+    digits = _ROMAN_WORD.sub(lambda m: _DIGITS[m.group(1).upper()], text)
+    return tuple(sorted(int(run) for run in re.findall(r"[0-9]+", digits)))
+
+
+def _vocabulary(table: Mapping[str, str]) -> frozenset[str]:
+    """The words of a table's keys (for the prefixes ``un``/``non``)."""
+    return frozenset(w.rstrip("-") for key in table for w in _WORD.findall(key))
+
+
+def _unambiguous(pairs: Iterable[tuple[str, str]]) -> dict[str, str]:
+    """Key → code, a key that two codes share left out (it could mean either)."""
+    codes: dict[str, set[str]] = {}
+    for key, code in pairs:
+        if key:
+            codes.setdefault(key, set()).add(code)
+    return {key: next(iter(found)) for key, found in codes.items() if len(found) == 1}
 
 
 def sector_aliases(sectors: Mapping[str, Any]) -> dict[str, str]:
@@ -147,8 +196,32 @@ def suggest(text: Any, table: Mapping[str, str]) -> str | None:
     """
     if text is None or not str(text).strip():
         return None
-    negations = _negations(str(text))  # "đạt chuẩn" is never offered as "chưa đạt chuẩn", nor the other way
-    table = {key: code for key, code in table.items() if _negations(key) == negations}
+    # "đạt chuẩn" is never offered as "chưa đạt chuẩn", nor the other way: the negation is set aside and
+    # only candidates with the same (any negation word, or none) are compared, by what remains
+    vocabulary = _vocabulary(table)
+    typed_core, typed_negated = _without_negation(alias_key(text), vocabulary)
+    split = {key: _without_negation(key, vocabulary) for key in table}
+    same = {key: code for key, code in table.items() if split[key][1] == typed_negated}
+    if set(typed_core.split()) <= {_NOT}:  # only a negation ("ko", "non"): the one category written with one
+        codes = set(same.values()) if typed_negated else set()
+        return next(iter(codes)) if len(codes) == 1 else None
+    found = _closest(typed_core, _unambiguous((split[key][0], code) for key, code in same.items()))
+    if found is None or typed_negated:
+        return found
+    # typed without a negation: not offered when a negated spelling is closer ("notpolluted", not "polluted")
+    typed = ascii_key(text)
+    mine = max(_ratio(typed, key) for key, code in same.items() if code == found)
+    opposite = max((_ratio(typed, key) for key in table if key not in same), default=0.0)
+    return None if opposite > mine else found
+
+
+def _ratio(typed: str, key: str) -> float:
+    """How alike ``typed`` (an ASCII key) is to ``key``, without diacritics."""
+    return difflib.SequenceMatcher(None, typed, ascii_key(key)).ratio()
+
+
+def _closest(text: str, table: Mapping[str, str]) -> str | None:
+    """The code of the key of ``table`` nearest to ``text`` (both without their negations), or ``None``."""
     folded: dict[str, set[str]] = {}
     for key, code in table.items():
         folded.setdefault(ascii_key(key), set()).add(code)
@@ -165,6 +238,12 @@ def suggest(text: Any, table: Mapping[str, str]) -> str | None:
     if typed.isdigit():  # "3" for "3 sao": the one label holding that number as a word
         holding = {code for key, code in table.items() if typed in re.split(r"[^0-9]+", key)}
         return next(iter(holding)) if len(holding) == 1 else None
+    numbers = _numbers_of(text)
+    if numbers:  # "0 sao" is not "5 sao", "Vùng 5" not "Vùng I": a near spelling never changes a number
+        table = {key: code for key, code in table.items() if _numbers_of(key) == numbers}
+        folded = {}
+        for key, code in table.items():
+            folded.setdefault(ascii_key(key), set()).add(code)
     close = difflib.get_close_matches(alias_key(text), list(table), n=1, cutoff=0.75)
     if close:
         return table[close[0]]

@@ -87,8 +87,10 @@ def _translate(obj: Any, names: set[str], lang: str) -> None:
 
 #: click's names of the simple types, shown as an option's metavar when it gives none
 TYPE_METAVARS = ("INTEGER", "FLOAT", "TEXT", "INTEGER RANGE", "FLOAT RANGE")
-#: click's names of its number types, which its message "'abc' is not a valid integer range." holds
-NUMBER_TYPE_NAMES = (N_("integer"), N_("float"), N_("integer range"), N_("float range"))
+#: click's names of its number types, which its message "'abc' is not a valid integer range." holds, and the
+#: plain word said instead in every language ("integer", not "integer range"; "number", not "float")
+NUMBER_TYPE_NAMES = {"integer": N_("integer"), "float": N_("number"), "integer range": N_("integer"),
+                     "float range": N_("number")}
 
 
 def _type_source(kind: click.ParamType) -> str:
@@ -97,14 +99,14 @@ def _type_source(kind: click.ParamType) -> str:
 
 
 def _number_type_name(param: click.Parameter, lang: str) -> None:
-    """Name a number parameter's type in ``lang``, as click's message about a value it cannot read shows it.
+    """Name a number parameter's type plainly in ``lang``, as click's message about a value it cannot read shows it.
 
     The name is set on the type (``click.INT`` is shared by every option of type ``int``), in the
     language of the run, as :func:`_path_kind` names a path's kind.
     """
     source = _type_source(param.type)
     if source in NUMBER_TYPE_NAMES:
-        param.type.name = gettext(source, lang)
+        param.type.name = gettext(NUMBER_TYPE_NAMES[source], lang)
 
 
 def _argument_metavar(param: click.Argument, lang: str) -> None:

@@ -71,5 +71,9 @@ def _several(series: pd.Series) -> np.ndarray | None:
         return series.notna().to_numpy(dtype=bool) if pa.types.is_nested(pyarrow_type) else None
     if not pd.api.types.is_object_dtype(dtype) or pd.api.types.infer_dtype(series, skipna=True) in _SCALAR_KINDS:
         return None
-    return series.map(lambda v: isinstance(v, _SEVERAL)).to_numpy(dtype=bool)
+    # each distinct type of the column judged once (a mixed column of 10**6 cells has a handful), not each cell
+    values = series.to_numpy(dtype=object)
+    codes, types = pd.factorize(np.fromiter(map(type, values), dtype=object, count=len(values)))
+    several = np.array([issubclass(kind, _SEVERAL) for kind in types] + [False], dtype=bool)
+    return several[codes]
 

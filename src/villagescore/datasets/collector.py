@@ -26,9 +26,12 @@ def row_where(labels: Sequence[Any] | None = None) -> Callable[[int], str]:
 
 
 def index_label_text(label: Any) -> str:
-    """An index label as a user types it: ``12``, ``'a'``, ``2024-01-31`` (a date as its text)."""
+    """An index label as a user types it: ``12``, ``'a'``, ``2024-01-31`` (a date as its text), ``(2, 'a')``."""
     if isinstance(label, np.generic):
         label = label.item()
+    if isinstance(label, tuple):  # a MultiIndex's: each part as a user types it, not numpy's repr (np.int64(2))
+        parts = [index_label_text(part) for part in label]
+        return f"({parts[0]},)" if len(parts) == 1 else f"({', '.join(parts)})"
     if isinstance(label, (datetime.date, pd.Period)):
         return str(label)
     return str(label) if isinstance(label, int) and not isinstance(label, bool) else repr(label)
@@ -82,11 +85,13 @@ class Collector:
         self.where_of = row_where(row_labels)
 
     def cells(self, mask: np.ndarray, column: str, values: Iterable[Any], rule: str, message: str,
-              allowed: str = "", params: dict[str, Any] | None = None) -> None:
+              allowed: str = "", params: dict[str, Any] | None = None,
+              each: Sequence[Mapping[str, Any]] | None = None) -> None:
         """One problem per cell of ``mask``, showing the cell's value from ``values`` (the column or its parse).
 
         ``message`` and ``allowed`` are English sentences marked for translation (:func:`villagescore.i18n.N_`);
-        with ``params`` they are templates filled with them.
+        with ``params`` they are templates filled with them, and with ``each`` (one mapping per cell of
+        ``mask``, in order) with the cell's own fields too.
         """
         positions = np.flatnonzero(mask)
         if positions.size == 0:
@@ -97,11 +102,15 @@ class Collector:
             picked = values.iloc[positions].to_numpy(dtype=object)
         else:
             picked = np.asarray(list(values), dtype=object)[positions]
-        base = problem(self.name, "", message, params=params, allowed=allowed)
-        text, allowed, extra = base.message, base.allowed, (base.template, base.allowed_template, base.params)
-        for pos, value in zip(positions.tolist(), picked, strict=True):
+        if each is None:
+            said_of = [problem(self.name, "", message, params=params, allowed=allowed)] * positions.size
+        else:
+            said_of = [problem(self.name, "", message, params={**(params or {}), **own}, allowed=allowed)
+                       for own in each]
+        for pos, value, cell in zip(positions.tolist(), picked, said_of, strict=True):
+            text, extra = cell.message, (cell.template, cell.allowed_template, cell.params)  # translated: a template
             self.problems.append(Problem(self.name, self.where_of(self.rows[pos]), text, column, _shown(value), rule,
-                                         self.ids[pos], allowed, *extra, self.labels.get(column)))
+                                         self.ids[pos], cell.allowed, *extra, self.labels.get(column)))
         self.bad_rows.update(positions.tolist())
         self.refused.setdefault(column, []).append(positions)
 

@@ -27,7 +27,8 @@ def left_out(frame: pd.DataFrame, rows: np.ndarray, ids: np.ndarray, bad: Sequen
     year is the cell read as a whole number, ``None`` when it is not one. ``labels``: the index
     labels of a DataFrame given in Python, by position; each entry then has its row's label as
     ``index`` (as a user types it: ``12``, ``'a'``), the label the user looks the row up by, and
-    the label itself as ``index_label`` (``frame.loc[entry["index_label"]]``; JSON-safe: :func:`json_label`).
+    the label itself as ``index_label`` (``frame.loc[entry["index_label"]]``; a MultiIndex's as a list:
+    ``frame.loc[tuple(entry["index_label"])]``; JSON-safe: :func:`json_label`).
     """
     positions = np.asarray(sorted(bad), dtype=np.int64)
     if positions.size == 0:
@@ -53,14 +54,19 @@ def left_out(frame: pd.DataFrame, rows: np.ndarray, ids: np.ndarray, bad: Sequen
 
 
 def json_label(label: Any) -> Any:
-    """An index label as JSON holds it: a number, text or ``true``/``false`` as it is, a date as its text."""
+    """An index label as JSON holds it: a number, text or ``true``/``false`` as it is, a date as its text.
+
+    A MultiIndex's label (a tuple) is a list of its parts, each so: ``frame.loc[tuple(label)]`` finds the row.
+    """
     if isinstance(label, np.generic):
         label = label.item()
+    if isinstance(label, tuple):
+        return [json_label(part) for part in label]
     if label is None or isinstance(label, bool | int | str):
         return label
     if isinstance(label, float):
         return label if np.isfinite(label) else None
-    return str(label)  # a date, a period, a tuple of a MultiIndex …
+    return str(label)  # a date, a period …
 
 
 def record_left_out(result: Any, dataset: Any) -> Any:

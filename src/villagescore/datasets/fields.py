@@ -19,7 +19,7 @@ from .collector import Collector
 from .model import RawDataset
 from .numbers import ambiguous_text, number_problems, numeric, strip_percent_signs, text_cells
 from .percent_mix import mixed_fractions
-from .scaled import SCALED_OUT_OF_RANGE, scaled_cells
+from .scaled import refuse_scaled
 from .text import factorize, nfc
 
 #: Words read as yes (1) and no (0) in boolean fields, case-insensitive.
@@ -202,8 +202,7 @@ def _number_field(series: pd.Series, fld: Any, col: Collector, ctx: FieldContext
         shown = _as_written(written, values, formatted) if percent and out_of_range.any() else values
         scaled = out_of_range & plain if percent and ctx.scales.get(fid, ctx.default_scale) == "fraction" else None
         if scaled is not None and scaled.any():  # read as fractions: the problem quotes the value the scale made
-            col.cells(scaled, fid, scaled_cells(shown, values, scaled), "range", SCALED_OUT_OF_RANGE,
-                      *_describe_range(fld))
+            refuse_scaled(col, scaled, fid, shown, values, *_describe_range(fld))
             out_of_range &= ~scaled
         col.cells(out_of_range, fid, shown, "range", N_("out of range"), *_describe_range(fld))
     if into is None:
@@ -274,8 +273,7 @@ def _plain_number_field(series: pd.Series, fld: Any, col: Collector, ctx: FieldC
         np.logical_or(mask, other, out=mask)
         np.logical_and(mask, ok, out=mask)
         if shown is raw:  # read as fractions: the problem quotes the value the scale made
-            col.cells(mask, fld.id, scaled_cells(raw, values, mask), "range", SCALED_OUT_OF_RANGE,
-                      *_describe_range(fld))
+            refuse_scaled(col, mask, fld.id, raw, values, *_describe_range(fld))
         else:
             col.cells(mask, fld.id, shown, "range", N_("out of range"), *_describe_range(fld))
     return values

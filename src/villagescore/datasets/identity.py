@@ -228,9 +228,14 @@ def _check_years(column: pd.Series, blank_year: np.ndarray, out: dict[str, Any],
     col.cells(blank_year, "year", column, "required", N_("year is empty"))
     ok = ~bad & ~blank_year
     with np.errstate(invalid="ignore"):  # inf % 1 is NaN; an infinite year is already reported above
-        wrong = ok & ((years % 1 != 0) | (years < _YEAR_RANGE[0]) | (years > _YEAR_RANGE[1]))
-    col.cells(wrong, "year", _years_as_written(column, wrong), "range", N_("year is not a whole year"),
-              N_("{lo} to {hi}"), {"lo": _YEAR_RANGE[0], "hi": _YEAR_RANGE[1]})
+        fraction = ok & (years % 1 != 0)
+        outside = ok & ~fraction & ((years < _YEAR_RANGE[0]) | (years > _YEAR_RANGE[1]))
+    wrong = fraction | outside
+    shown = _years_as_written(column, wrong)
+    span = {"lo": _YEAR_RANGE[0], "hi": _YEAR_RANGE[1]}
+    col.cells(fraction, "year", shown, "range", N_("year is not a whole year"), N_("{lo} to {hi}"), span)
+    col.cells(outside, "year", shown, "range", N_("year is out of range: write the year the data describe, as "
+                                                  "four digits"), N_("{lo} to {hi}"), span)
     out["year"] = pd.array(np.where(ok & ~wrong, years, np.nan)).astype("Int64") if len(years) else years
     return years, ok
 

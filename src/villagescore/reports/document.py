@@ -36,11 +36,11 @@ def doc_text(key: str, lang: str, **fmt: Any) -> str:
     return text.format(**fmt) if fmt else text
 
 
-def _nfc(text: str) -> str:
-    """``text`` in Unicode NFC, as every other text of a report is."""
+def _nfc(text: str | None) -> str:
+    """``text`` in Unicode NFC, as every other text of a report is; ``None`` (not given) is ``""``, never "None"."""
     import unicodedata
 
-    return unicodedata.normalize("NFC", str(text))
+    return "" if text is None else unicodedata.normalize("NFC", str(text)).strip()
 
 
 @dataclass(frozen=True)
@@ -77,8 +77,8 @@ class DocumentSettings:
         if self.date is not None:
             _dt.date.fromisoformat(self.date)  # ValueError for anything but YYYY-MM-DD
         # text typed on a Mac or pasted from a PDF may come decomposed (NFD): printed, its marks can float apart
-        object.__setattr__(self, "issuer", tuple(_nfc(line) for line in self.issuer if line.strip()))
-        object.__setattr__(self, "signature", tuple(_nfc(line) for line in self.signature if line.strip()))
+        object.__setattr__(self, "issuer", tuple(line for line in map(_nfc, self.issuer or ()) if line))
+        object.__setattr__(self, "signature", tuple(line for line in map(_nfc, self.signature or ()) if line))
         object.__setattr__(self, "place", _nfc(self.place))
 
     def layout_for(self, fmt: str) -> str:
