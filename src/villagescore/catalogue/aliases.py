@@ -16,8 +16,9 @@ Besides its code and labels, a category is written as:
   ``nâng cao`` is ``advanced``);
 - a label's Roman numeral I–IV written as a digit (``Vùng 2`` is ``Vùng II``; ``2`` is the code ``II``).
 
-A spelling two categories could claim is taken for neither. A suggestion never changes a number
-(``0 sao`` is not offered as ``5 sao``, ``Vùng 5`` not as ``Vùng I``), and never adds or drops
+A spelling two categories could claim is taken for neither. A suggestion never changes, adds or drops a
+number, a Roman numeral read as one (``0 sao`` is not offered as ``5 sao``, ``Vùng 5`` or ``Vùng VI`` not
+as ``Vùng I``, ``sao`` not as ``5 sao``; ``IIII`` is no numeral and is offered as nothing), and never adds or drops
 a negation (``chưa``, ``không``, ``ko``, ``kô``, ``k0``, ``khg``, ``kg``, ``hok``, ``not``, ``no``, ``none``, ``non``;
 ``k``, ``kh``, ``hông`` only directly before a word of the labels, so ``gốm sứ k`` has none; ``không`` not before
 another word, as in ``không khí``, air; and ``un``/``non`` before a word of the labels or a near spelling of one:
@@ -61,8 +62,13 @@ _WORD = re.compile(r"[^\W_]+(?:-(?=[^\W_]))?")
 #: A Roman numeral I–IV standing as a word of a label, and its digit.
 _ROMAN = re.compile(r"(?<![\w])(IV|III|II|I)(?![\w])")
 _DIGITS = {"I": "1", "II": "2", "III": "3", "IV": "4"}
-#: The same numeral in a key, whatever its case (keys are case-folded: "vùng ii").
-_ROMAN_WORD = re.compile(_ROMAN.pattern, re.IGNORECASE)
+#: A word of I, V and X in a key, whatever its case (keys are case-folded: "vùng ii", "vùng vi", "vung iiii").
+_ROMAN_WORD = re.compile(r"(?<![\w])[ivx]+(?![\w])", re.IGNORECASE)
+#: A well-formed Roman numeral 1–39 (case-folded): "iiii" and "vx" are Roman-looking, yet no numeral.
+_ROMAN_NUMERAL = re.compile(r"x{0,3}(ix|iv|v?i{0,3})")
+_ROMAN_VALUES = {"i": 1, "v": 5, "x": 10}
+#: The number of a Roman-looking word that is no numeral: it matches no label's number.
+_NO_NUMERAL = -1
 #: The short forms a field's label ends with, one per category: "(chưa đạt / NTM / nâng cao)".
 _SHORT_FORMS = re.compile(r"\(([^()]*/[^()]*)\)\s*$")
 
@@ -176,9 +182,20 @@ def _prefixed_word(word: str, vocabulary: frozenset[str]) -> str | None:
 
 
 def _numbers_of(text: str) -> tuple[int, ...]:
-    """The numbers ``text`` holds, a Roman numeral I–IV as its number (``Vùng II`` → ``(2,)``), in order."""
-    digits = _ROMAN_WORD.sub(lambda m: _DIGITS[m.group(1).upper()], text)
-    return tuple(sorted(int(run) for run in re.findall(r"[0-9]+", digits)))
+    """The numbers ``text`` holds, sorted, a Roman numeral as its number (``Vùng VI`` → ``(6,)``).
+
+    A Roman-looking word that is no numeral (``IIII``) counts as a number no label holds.
+    """
+    romans = [_roman_value(m.group(0).casefold()) for m in _ROMAN_WORD.finditer(text)]
+    return tuple(sorted(romans + [int(run) for run in re.findall(r"[0-9]+", text)]))
+
+
+def _roman_value(word: str) -> int:
+    """The number of a Roman-looking word of I, V, X (``vi`` → 6), or ``_NO_NUMERAL``."""
+    if not _ROMAN_NUMERAL.fullmatch(word):
+        return _NO_NUMERAL
+    values = [_ROMAN_VALUES[c] for c in word]
+    return sum(-v if v < after else v for v, after in zip(values, values[1:] + [0], strict=True))
 
 
 def _vocabulary(table: Mapping[str, str]) -> frozenset[str]:
@@ -273,12 +290,13 @@ def _closest(text: str, table: Mapping[str, str]) -> str | None:
     if typed.isdigit():  # "3" for "3 sao": the one label holding that number as a word
         holding = {code for key, code in table.items() if typed in re.split(r"[^0-9]+", key)}
         return next(iter(holding)) if len(holding) == 1 else None
+    # "0 sao" is not "5 sao", "Vùng V" not "Vùng IV", "sao" not "5 sao": a near spelling never changes,
+    # adds or drops a number
     numbers = _numbers_of(text)
-    if numbers:  # "0 sao" is not "5 sao", "Vùng 5" not "Vùng I": a near spelling never changes a number
-        table = {key: code for key, code in table.items() if _numbers_of(key) == numbers}
-        folded = {}
-        for key, code in table.items():
-            folded.setdefault(ascii_key(key), set()).add(code)
+    table = {key: code for key, code in table.items() if _numbers_of(key) == numbers}
+    folded = {}
+    for key, code in table.items():
+        folded.setdefault(ascii_key(key), set()).add(code)
     close = difflib.get_close_matches(alias_key(text), list(table), n=1, cutoff=0.75)
     if close:
         return table[close[0]]
