@@ -374,3 +374,18 @@ def test_sectors_separated_by_commas_are_told_to_use_semicolons(default, tmp_pat
 def test_a_comma_in_a_cell_of_one_unknown_sector_gets_no_semicolon_hint(default, tmp_path):
     error = _refused(default, tmp_path, "noise_area_type", '"weaving, foo"', "common")
     assert "separated with ';'" not in str(error)
+
+
+def test_no_suggestion_of_the_opposite_meaning_or_of_another_number_in_the_default_catalogue(default):
+    """``không khí ô nhiễm`` was offered as not polluted, ``Vùng VI`` as Vùng I, ``sao`` as 5 sao (twelfth walk)."""
+    from villagescore.errors import Problem
+    from villagescore.readback import with_suggestions
+
+    registry, _ = default
+    typed = [("pollution_classification", "không khí ô nhiễm"), ("pollution_classification", "kô ô nhiễm"),
+             ("wage_region", "Vùng VI"), ("wage_region", "vung IIII"), ("ocop_top_star", "sao")]
+    cells = [Problem("a.xlsx", "row 3", "not one of the allowed values", column=fid, value=value, rule="category",
+                     allowed="…") for fid, value in typed]
+    air, not_polluted, six, four_ones, stars = (p.format("en") for p in with_suggestions(cells, registry))
+    assert "(not_polluted)?" not in air and "(not_polluted)?" in not_polluted
+    assert all("did you mean" not in text for text in (six, four_ones, stars))

@@ -140,3 +140,31 @@ def test_a_suggestion_never_changes_a_number():
                    category_labels={c: {"vi": f"Vùng {c}", "en": f"Region {c}"} for c in ("I", "II")})
     table = field_aliases(region)
     assert suggest("Vùng 5", table) is None and suggest("Vung 2", table) == "II" and suggest("vung ii", table) == "II"
+
+
+def test_common_spellings_of_not_negate_and_a_compound_or_a_stray_k_does_not():
+    table = field_aliases(_pollution())
+    for typed in ("kô ô nhiễm", "hok ô nhiễm", "kh ô nhiễm", "k0 ô nhiễm", "hông ô nhiễm", "unpoluted", "nonpoluted"):
+        assert suggest(typed, table) == "not_polluted", typed
+    for typed in ("không khí ô nhiễm", "không gian ô nhiễm"):  # air, space: no negation, never "not polluted"
+        assert suggest(typed, table) != "not_polluted", typed
+    sectors = {"ceramics": Sector("ceramics", {"vi": "Gốm sứ", "en": "Ceramics"}),
+               "rattan": Sector("rattan", {"vi": "Mây tre đan", "en": "Rattan and bamboo"})}
+    table = sector_aliases(sectors)
+    assert suggest("gốm sứ k", table) == "ceramics" and suggest("mây tre đan (k)", table) == "rattan"
+
+
+def test_a_suggestion_never_changes_a_roman_numeral_nor_adds_a_number():
+    region = Field("wage_region", {"vi": "Vùng (I–IV)", "en": "Region (I–IV)"}, type="category",
+                   categories=("I", "II", "III", "IV"),
+                   category_labels={c: {"vi": f"Vùng {c}", "en": f"Region {c}"} for c in ("I", "II", "III", "IV")})
+    table = field_aliases(region)
+    for typed in ("Vùng V", "Vùng VI", "vùng vi", "region v", "vung IIII", "Vùng IX", "vùng"):
+        assert suggest(typed, table) is None, typed
+    assert suggest("vung iv", table) == "IV" and suggest("Vung III", table) == "III"
+    assert suggest("vung 2", table) == "II"
+    stars = Field("ocop", {"vi": "OCOP", "en": "OCOP"}, type="category", categories=("none", "four", "five"),
+                  category_labels={"none": {"vi": "chưa có", "en": "none"}, "four": {"vi": "4 sao", "en": "4 stars"},
+                                   "five": {"vi": "5 sao", "en": "5 stars"}})
+    table = field_aliases(stars)
+    assert suggest("sao", table) is None and suggest("stars", table) is None and suggest("5 saoo", table) == "five"

@@ -16,11 +16,14 @@ Besides its code and labels, a category is written as:
   ``nâng cao`` is ``advanced``);
 - a label's Roman numeral I–IV written as a digit (``Vùng 2`` is ``Vùng II``; ``2`` is the code ``II``).
 
-A spelling two categories could claim is taken for neither. A suggestion never changes a number
-(``0 sao`` is not offered as ``5 sao``, ``Vùng 5`` not as ``Vùng I``), and never adds or drops
-a negation (``chưa``, ``không``, ``ko``, ``k``, ``khg``, ``kg``, ``not``, ``no``, ``none``, ``non``, and ``un``/``non``
-before a word of the labels: ``unpolluted``): ``đạt chuẩn`` is not offered as ``chưa đạt chuẩn``, and a value is
-not offered when its opposite is the closer spelling (``notpolluted`` is not offered as ``polluted``).
+A spelling two categories could claim is taken for neither. A suggestion never changes, adds or drops a
+number, a Roman numeral read as one (``0 sao`` is not offered as ``5 sao``, ``Vùng 5`` or ``Vùng VI`` not
+as ``Vùng I``, ``sao`` not as ``5 sao``; ``IIII`` is no numeral and is offered as nothing), and never adds or drops
+a negation (``chưa``, ``không``, ``ko``, ``kô``, ``k0``, ``khg``, ``kg``, ``hok``, ``not``, ``no``, ``none``, ``non``;
+``k``, ``kh``, ``hông`` only directly before a word of the labels, so ``gốm sứ k`` has none; ``không`` not before
+another word, as in ``không khí``, air; and ``un``/``non`` before a word of the labels or a near spelling of one:
+``unpolluted``, ``unpoluted``): ``đạt chuẩn`` is not offered as ``chưa đạt chuẩn``, and a value is not offered
+when its opposite is the closer spelling (``notpolluted`` is not offered as ``polluted``).
 """
 
 from __future__ import annotations
@@ -42,7 +45,14 @@ _TONE_RE = re.compile("|".join(_TONES))
 #: What separates the parts of a label ("Cói, chiếu cói", "Dệt, nhuộm (khăn bông, lụa)").
 _PARTS = re.compile(r"[,;()/]")
 #: The words that turn a value into its opposite, as typed (with or without diacritics, abbreviated).
-_NEGATIONS = frozenset({"chưa", "chua", "không", "khong", "ko", "k", "khg", "kg", "not", "no", "none", "non"})
+_NEGATIONS = frozenset({"chưa", "chua", "không", "khong", "ko", "kô", "k0", "khg", "kg", "hok", "not", "no", "none",
+                        "non"})
+#: Negations that also start compounds ("không khí" is air, "không gian" space): not a negation before a word
+#: that is no word of the labels ("không khí ô nhiễm" is "the air is polluted").
+_NEGATIONS_NOT_BEFORE_OTHER_WORDS = frozenset({"không", "khong"})
+#: Short forms that are also other words ("hông" is a hip, "k" a note): a negation only directly before a word
+#: of the labels ("k ô nhiễm"), never at the end or before a bracket ("gốm sứ k", "mây tre đan (k)").
+_NEGATIONS_ONLY_BEFORE_A_WORD = frozenset({"kh", "k", "hông", "hong"})
 #: How every negation is written when spellings are compared ("ko ô nhiễm" is "không ô nhiễm").
 _NOT = "not"
 #: Prefixes that negate the word they are glued to when the rest is a word of the labels (unpolluted).
@@ -52,8 +62,13 @@ _WORD = re.compile(r"[^\W_]+(?:-(?=[^\W_]))?")
 #: A Roman numeral I–IV standing as a word of a label, and its digit.
 _ROMAN = re.compile(r"(?<![\w])(IV|III|II|I)(?![\w])")
 _DIGITS = {"I": "1", "II": "2", "III": "3", "IV": "4"}
-#: The same numeral in a key, whatever its case (keys are case-folded: "vùng ii").
-_ROMAN_WORD = re.compile(_ROMAN.pattern, re.IGNORECASE)
+#: A word of I, V and X in a key, whatever its case (keys are case-folded: "vùng ii", "vùng vi", "vung iiii").
+_ROMAN_WORD = re.compile(r"(?<![\w])[ivx]+(?![\w])", re.IGNORECASE)
+#: A well-formed Roman numeral 1–39 (case-folded): "iiii" and "vx" are Roman-looking, yet no numeral.
+_ROMAN_NUMERAL = re.compile(r"x{0,3}(ix|iv|v?i{0,3})")
+_ROMAN_VALUES = {"i": 1, "v": 5, "x": 10}
+#: The number of a Roman-looking word that is no numeral: it matches no label's number.
+_NO_NUMERAL = -1
 #: The short forms a field's label ends with, one per category: "(chưa đạt / NTM / nâng cao)".
 _SHORT_FORMS = re.compile(r"\(([^()]*/[^()]*)\)\s*$")
 
@@ -118,32 +133,69 @@ def _short_forms(field: Any) -> list[tuple[str, str]]:
 def _without_negation(text: str, vocabulary: frozenset[str]) -> tuple[str, bool]:
     """``text`` (an alias key) with each negation written ``not``, and whether it had one.
 
-    ``ko ô nhiễm`` and ``không ô nhiễm`` → (``not ô nhiễm``, True); ``unpolluted`` → (``not polluted``, True)
-    when ``polluted`` is in ``vocabulary``; ``nông thôn`` → (``nông thôn``, False).
+    ``ko ô nhiễm`` and ``không ô nhiễm`` → (``not ô nhiễm``, True); ``unpolluted`` (or the typo ``unpoluted``)
+    → (``not polluted``, True) when ``polluted`` is in ``vocabulary``; ``nông thôn`` → (``nông thôn``, False);
+    ``không khí ô nhiễm`` → unchanged, False (``không khí`` is air: ``khí`` is no word of the labels).
     """
     negated = False
-
-    def strip(match: re.Match[str]) -> str:
-        nonlocal negated
-        word = match.group(0)
-        if word.rstrip("-") in _NEGATIONS or word == "un-":  # "un-" is a word's only before another ("un-polluted")
-            negated = True
-            return _NOT
-        for prefix in _NEGATING_PREFIXES:
-            rest = word[len(prefix):].rstrip("-")
-            if word.startswith(prefix) and len(rest) >= 3 and rest in vocabulary:
-                negated = True
-                return f"{_NOT} {rest}"
-        return word
-
-    core = _SPACE.sub(" ", _WORD.sub(strip, text)).strip(" -")
+    matches = list(_WORD.finditer(text))
+    folded = {ascii_key(w) for w in vocabulary}
+    pieces, at = [], 0
+    for i, match in enumerate(matches):
+        word, replacement = match.group(0), None
+        bare = word.rstrip("-")
+        following = matches[i + 1] if i + 1 < len(matches) else None
+        # the next word, when only spaces or a hyphen stand between ("k ô nhiễm", not "mây tre đan (k)")
+        next_word = following.group(0) if following and not text[match.end():following.start()].strip(" -") else None
+        before_a_label_word = next_word is not None and ascii_key(next_word) in folded
+        if bare in _NEGATIONS_NOT_BEFORE_OTHER_WORDS:
+            if following is None or before_a_label_word:
+                replacement = _NOT
+        elif bare in _NEGATIONS_ONLY_BEFORE_A_WORD:
+            if before_a_label_word:
+                replacement = _NOT
+        elif bare in _NEGATIONS or word == "un-":  # "un-" is a word's only before another ("un-polluted")
+            replacement = _NOT
+        elif bare not in vocabulary:
+            rest = _prefixed_word(word, vocabulary)
+            if rest:
+                replacement = f"{_NOT} {rest}"
+        negated = negated or replacement is not None
+        pieces += [text[at:match.start()], word if replacement is None else replacement]
+        at = match.end()
+    core = _SPACE.sub(" ", "".join(pieces) + text[at:]).strip(" -")
     return core, negated
 
 
+def _prefixed_word(word: str, vocabulary: frozenset[str]) -> str | None:
+    """The word of ``vocabulary`` that ``word`` negates with ``un``/``non`` (``unpoluted`` → ``polluted``), or None."""
+    for prefix in _NEGATING_PREFIXES:
+        rest = word[len(prefix):].rstrip("-")
+        if not word.startswith(prefix) or len(rest) < 3:
+            continue
+        if rest in vocabulary:
+            return rest
+        close = difflib.get_close_matches(rest, sorted(vocabulary), n=1, cutoff=0.85) if len(rest) >= 5 else []
+        if close:
+            return close[0]
+    return None
+
+
 def _numbers_of(text: str) -> tuple[int, ...]:
-    """The numbers ``text`` holds, a Roman numeral I–IV as its number (``Vùng II`` → ``(2,)``), in order."""
-    digits = _ROMAN_WORD.sub(lambda m: _DIGITS[m.group(1).upper()], text)
-    return tuple(sorted(int(run) for run in re.findall(r"[0-9]+", digits)))
+    """The numbers ``text`` holds, sorted, a Roman numeral as its number (``Vùng VI`` → ``(6,)``).
+
+    A Roman-looking word that is no numeral (``IIII``) counts as a number no label holds.
+    """
+    romans = [_roman_value(m.group(0).casefold()) for m in _ROMAN_WORD.finditer(text)]
+    return tuple(sorted(romans + [int(run) for run in re.findall(r"[0-9]+", text)]))
+
+
+def _roman_value(word: str) -> int:
+    """The number of a Roman-looking word of I, V, X (``vi`` → 6), or ``_NO_NUMERAL``."""
+    if not _ROMAN_NUMERAL.fullmatch(word):
+        return _NO_NUMERAL
+    values = [_ROMAN_VALUES[c] for c in word]
+    return sum(-v if v < after else v for v, after in zip(values, values[1:] + [0], strict=True))
 
 
 def _vocabulary(table: Mapping[str, str]) -> frozenset[str]:
@@ -238,12 +290,13 @@ def _closest(text: str, table: Mapping[str, str]) -> str | None:
     if typed.isdigit():  # "3" for "3 sao": the one label holding that number as a word
         holding = {code for key, code in table.items() if typed in re.split(r"[^0-9]+", key)}
         return next(iter(holding)) if len(holding) == 1 else None
+    # "0 sao" is not "5 sao", "Vùng V" not "Vùng IV", "sao" not "5 sao": a near spelling never changes,
+    # adds or drops a number
     numbers = _numbers_of(text)
-    if numbers:  # "0 sao" is not "5 sao", "Vùng 5" not "Vùng I": a near spelling never changes a number
-        table = {key: code for key, code in table.items() if _numbers_of(key) == numbers}
-        folded = {}
-        for key, code in table.items():
-            folded.setdefault(ascii_key(key), set()).add(code)
+    table = {key: code for key, code in table.items() if _numbers_of(key) == numbers}
+    folded = {}
+    for key, code in table.items():
+        folded.setdefault(ascii_key(key), set()).add(code)
     close = difflib.get_close_matches(alias_key(text), list(table), n=1, cutoff=0.75)
     if close:
         return table[close[0]]
