@@ -305,13 +305,15 @@ def test_an_empty_store_is_said_empty_not_a_missing_source(tmp_path, lang, said)
     assert res.exit_code == 1 and said in res.output and "give a dataset" not in res.output
 
 
-@pytest.mark.parametrize("sort_keys", [False, True])
+@pytest.mark.parametrize(("sort_keys", "separators"), [(False, None), (True, None), (True, (",", ":"))])
 @pytest.mark.parametrize("suffix", [".jsonl", ".json"])
-def test_a_json_lines_result_spaced_by_json_dumps_compares_as_written(toy_cli, tmp_path, suffix, sort_keys):
+def test_a_json_lines_result_spaced_by_json_dumps_compares_as_written(toy_cli, tmp_path, suffix, sort_keys,
+                                                                      separators):
+    """Compact and key-sorted (``jq -S -c``) was refused: "villages[0] lacks village_id, year, overall, pillars"."""
     written = tmp_path / "r.jsonl"
     assert toy_cli("evaluate", TOY, "-f", TOY_FW, "--format", "jsonl", "-o", written).exit_code == 0
     spaced = tmp_path / f"spaced{suffix}"  # sort_keys: the header line no longer starts with "record"
-    spaced.write_text("".join(json.dumps(json.loads(line), sort_keys=sort_keys) + "\n"
+    spaced.write_text("".join(json.dumps(json.loads(line), sort_keys=sort_keys, separators=separators) + "\n"
                               for line in written.read_text("utf-8").splitlines()), encoding="utf-8")
     a = toy_cli("compare", written, "-f", TOY_FW, "--format", "json")
     b = toy_cli("compare", spaced, "-f", TOY_FW, "--format", "json")
@@ -319,6 +321,24 @@ def test_a_json_lines_result_spaced_by_json_dumps_compares_as_written(toy_cli, t
     rows = [[{k: v for k, v in r.items() if k != "run"} for r in json.loads(res.stdout)["rankings"]["rows"]]
             for res in (a, b)]  # the run is named by its file
     assert rows[0] == rows[1] and len(rows[0]) == 3
+
+
+def test_a_key_sorted_json_lines_result_saved_as_json_is_streamed_not_read_whole(toy_cli, tmp_path, monkeypatch):
+    """Its whole text was read and parsed first (then kept alive by the error): 879 MB-1.27 GB at 100,000 rows."""
+    written = tmp_path / "r.jsonl"
+    assert toy_cli("evaluate", TOY, "-f", TOY_FW, "--format", "jsonl", "-o", written).exit_code == 0
+    sorted_lines = tmp_path / "sorted.json"
+    sorted_lines.write_text("".join(json.dumps(json.loads(line), sort_keys=True) + "\n"
+                                    for line in written.read_text("utf-8").splitlines()), encoding="utf-8")
+    read_text = Path.read_text
+
+    def not_whole(path, *args, **kwargs):
+        assert Path(path) != sorted_lines, "the whole file was read before its first line was looked at"
+        return read_text(path, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "read_text", not_whole)
+    res = toy_cli("compare", sorted_lines, "-f", TOY_FW, "--format", "json")
+    assert res.exit_code == 0, res.output
 
 
 def test_a_cut_json_lines_result_says_which_words_are_the_parser_s(toy_cli, tmp_path):

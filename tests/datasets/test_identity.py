@@ -150,6 +150,19 @@ def test_a_year_out_of_range_is_quoted_as_written_not_grouped_as_a_number(tmp_pa
                                       "bằng bốn chữ số (cho phép: từ 1900 đến 2100)")
 
 
+def test_a_year_with_a_thousands_dot_gets_the_readers_hint_not_a_whole_year(tmp_path, toy_registry):
+    """2.024 (a year typed with Vietnamese grouping) was reported "year is not a whole year"."""
+    body = ("v1,Một,X,Hà Nội,alpha,2.024,1,2,3,1,A,x,10,5\n"
+            "v2,Hai,X,Hà Nội,alpha,2024.5,1,2,3,1,A,x,10,5\n")
+    problems = problems_of(write_csv(tmp_path, body), toy_registry)
+    found = sorted((p.where, p.value, p.message) for p in problems if p.column == "year")
+    assert found == [("row 2", "2.024", "year is not a whole year: '.' separates thousands; write 2024 without a "
+                                        "thousands separator"),
+                     ("row 3", "2024.5", "year is not a whole year")]
+    (said,) = [p for p in problems if p.value == "2.024"]
+    assert "'.' ngăn cách hàng nghìn; hãy viết 2024" in said.format("vi")
+
+
 def test_a_year_out_of_range_is_said_to_be_so_and_a_fraction_not_a_whole_year(tmp_path, toy_registry):
     """1800 was reported "year is not a whole year"."""
     body = ("v1,Một,X,Hà Nội,alpha,1800,1,2,3,1,A,x,10,5\n"

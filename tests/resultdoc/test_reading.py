@@ -7,6 +7,7 @@ import pytest
 from tests.resultdoc.helpers import _bytes
 from villagescore.resultdoc import (
     read_result,
+    starts_with_header_line,
     to_document,
     write_json,
     write_jsonl,
@@ -80,6 +81,31 @@ def test_a_json_lines_result_spaced_by_another_writer_is_read_as_json_lines(toy_
     assert list(villages) == json.loads(json.dumps(to_document(toy_result)["villages"]))
     _, brief = read_result(path, brief=True)
     assert len(list(brief)) == len(toy_result.frame)
+
+
+@pytest.mark.parametrize("suffix", [".jsonl", ".json"])
+def test_a_compact_key_sorted_result_reads_its_summary_in_brief(toy_result, tmp_path, suffix):
+    """``jq -S -c`` puts ``criteria`` first and ``village_id`` last: cut at ``indicators``, the summary was lost."""
+    path = tmp_path / f"r{suffix}"
+    path.write_bytes(b"".join(json.dumps(json.loads(line), sort_keys=True, separators=(",", ":")).encode() + b"\n"
+                              for line in _bytes(write_jsonl, toy_result).splitlines() if line.strip()))
+    assert starts_with_header_line(path)
+    _, brief = read_result(path, brief=True)
+    expected = json.loads(json.dumps(to_document(toy_result)["villages"]))
+    assert [(v["village_id"], v["year"], v["overall"], v["pillars"]) for v in brief] == [
+        (v["village_id"], v["year"], v["overall"], v["pillars"]) for v in expected]
+    own = tmp_path / "own.jsonl"
+    own.write_bytes(_bytes(write_jsonl, toy_result))
+    _, records = read_result(own, brief=True)
+    assert all("indicators" not in v for v in records)  # the writer's own order keeps its fast path
+
+
+def test_only_a_header_record_on_the_first_line_starts_with_a_header_line(toy_result, tmp_path):
+    document = tmp_path / "d.json"
+    document.write_bytes(_bytes(write_json, toy_result))
+    lines = tmp_path / "l.jsonl"
+    lines.write_bytes(_bytes(write_jsonl, toy_result))
+    assert not starts_with_header_line(document) and starts_with_header_line(lines)
 
 
 def test_the_end_record_is_checked_whatever_its_spacing(toy_result, tmp_path):

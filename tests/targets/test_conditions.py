@@ -175,6 +175,21 @@ def test_a_number_text_the_dataset_reader_refuses_is_refused_not_read_otherwise(
     assert [t.measure["condition"]["value"] for t in read.targets] == [[12.0, 3, 1000.0], 2.5]
 
 
+def test_a_number_text_with_separators_gets_the_dataset_readers_hint_not_a_traceback(tmp_path):
+    path = _file(tmp_path, {"field": "workers_total", "op": "==", "value": "1.000.000"},
+                 {"field": "workers_total", "op": "in", "value": ["12,345", "1,5", "1,000,000"]})
+    with pytest.raises(TargetsError) as exc:  # 1.000.000 was a ValueError (float('1.000.000')), an internal error
+        load_targets(path, registry=REGISTRY)
+    assert [p.message for p in exc.value.problems] == [
+        "'1.000.000' is not a number: '.' separates thousands; write 1000000 without a thousands separator",
+        "'12,345' is ambiguous: ',' separates thousands (12345) or decimals (12.345); write 12345 or 12.345 "
+        "without quotes",
+        "'1,5' is not a number: a decimal comma; write 1.5 with a point",
+        "'1,000,000' is not a number: ',' separates thousands; write 1000000 without a thousands separator"]
+    vi = exc.value.text("vi")
+    assert "ngăn cách hàng nghìn; hãy viết 1000000" in vi and "dấu phẩy thập phân; hãy viết 1.5" in vi
+
+
 @pytest.mark.parametrize("op", [">", ">=", "<", "<="])
 def test_a_yes_no_field_takes_any_number_as_a_threshold(tmp_path, op):
     path = _file(tmp_path, {"field": "collective_mark", "op": op, "value": 0.5},

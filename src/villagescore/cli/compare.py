@@ -67,8 +67,7 @@ def _read_source(app: Any, path: Path, framework_spec: str | None, keep_going: b
     ``framework``: the one a dataset scored before was scored with (not loaded again).
     """
     from ..compare import is_result_document, table_from_dict, table_from_file
-    from ..compare.loading import NOT_JSON
-    from ..resultdoc import starts_like_result
+    from ..resultdoc import starts_like_result, starts_with_header_line
     from .stdin import is_stdin, stdin_bytes
 
     suffix = path.suffix.lower()
@@ -86,21 +85,16 @@ def _read_source(app: Any, path: Path, framework_spec: str | None, keep_going: b
         try:
             with open(path, encoding="utf-8-sig") as handle:
                 start = handle.read(32)
+            # a JSON Lines result whose header does not start with "record" (rewritten with sort_keys) is
+            # known by its first line, and streamed: the whole file is never read into memory
+            streamed = starts_like_result(start) or starts_with_header_line(path)
         except (OSError, UnicodeDecodeError) as exc:
             raise _unreadable(path, exc) from None
-        if starts_like_result(start):
+        if streamed:
             return table_from_file(path, _label_of(path), indicators=indicators)
-        try:
-            doc = json.loads(path.read_text(encoding="utf-8-sig"))
-        except (OSError, UnicodeDecodeError) as exc:
-            raise _unreadable(path, exc) from None
-        except json.JSONDecodeError as exc:
-            if exc.msg == "Extra data" and exc.lineno == 2:  # noqa: PLR2004 - one JSON value a line: JSON Lines
-                # a JSON Lines result whose header does not start with "record" (rewritten with sort_keys):
-                # its reader knows its header by parsing the first line, and refuses what is not one
-                return table_from_file(path, _label_of(path), indicators=indicators)
-            raise said(VillageScoreError, NOT_JSON, path=path, line=exc.lineno, column=exc.colno,
-                       detail=exc.msg) from None
+        doc = _json_or_lines(path)
+        if doc is _LINES:  # one JSON value a line, the first no header: its reader says what is wrong
+            return table_from_file(path, _label_of(path), indicators=indicators)
         if is_result_document(doc):
             return table_from_dict(doc, _label_of(path), indicators=indicators)
     elif suffix == ".csv":
@@ -111,6 +105,25 @@ def _read_source(app: Any, path: Path, framework_spec: str | None, keep_going: b
 
     return run_evaluation(app, path, framework_spec, keep_going=keep_going, options={"command": "compare"},
                           framework=framework)
+
+
+#: What :func:`_json_or_lines` returns for a file of one JSON value a line.
+_LINES = object()
+
+
+def _json_or_lines(path: Path) -> Any:
+    """The JSON document of ``path``, or :data:`_LINES` for one JSON value a line (the text is not kept then)."""
+    from ..compare.loading import NOT_JSON
+
+    try:
+        return json.loads(path.read_text(encoding="utf-8-sig"))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise _unreadable(path, exc) from None
+    except json.JSONDecodeError as exc:
+        if exc.msg == "Extra data" and exc.lineno == 2:  # noqa: PLR2004 - one JSON value a line: JSON Lines
+            return _LINES  # returned, not read inside this block: the error holds the whole text (exc.doc)
+        raise said(VillageScoreError, NOT_JSON, path=path, line=exc.lineno, column=exc.colno,
+                   detail=exc.msg) from None
 
 
 def _unreadable(path: Path, exc: OSError | UnicodeDecodeError) -> VillageScoreError:

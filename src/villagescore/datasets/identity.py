@@ -15,7 +15,7 @@ import pandas as pd
 from ..i18n import N_
 from .collector import Collector, is_blank
 from .model import IDENTITY_COLUMNS, MAX_IDENTITY_CHARS
-from .numbers import has_text, numeric
+from .numbers import DOT_GROUPS, has_text, numeric
 from .scan import all_slugs, scan_text
 from .text import factorize, few_distinct, joined_cells
 
@@ -205,6 +205,19 @@ def _check_survey_dates(column: pd.Series, col: Collector) -> pd.Series:
                      dtype=object)
 
 
+def _thousands_dotted(column: pd.Series, mask: np.ndarray) -> np.ndarray:
+    """The cells of ``mask`` that are texts with a thousands dot (``2.024``, typed with Vietnamese settings).
+
+    Only the cells of ``mask`` (years read as fractions: few) are looked at.
+    """
+    grouped = np.zeros(len(mask), dtype=bool)
+    picked = np.flatnonzero(mask)
+    if picked.size:
+        cells = column.to_numpy(dtype=object)[picked]
+        grouped[picked] = [isinstance(v, str) and DOT_GROUPS.fullmatch(v.strip()) is not None for v in cells]
+    return grouped
+
+
 def _years_as_written(column: pd.Series, mask: np.ndarray) -> Any:
     """``column`` with the cells of ``mask`` as text (``1800``, a workbook's ``2024.5``): a year as written.
 
@@ -233,7 +246,11 @@ def _check_years(column: pd.Series, blank_year: np.ndarray, out: dict[str, Any],
     wrong = fraction | outside
     shown = _years_as_written(column, wrong)
     span = {"lo": _YEAR_RANGE[0], "hi": _YEAR_RANGE[1]}
-    col.cells(fraction, "year", shown, "range", N_("year is not a whole year"), N_("{lo} to {hi}"), span)
+    grouped = _thousands_dotted(column, fraction)
+    col.cells(grouped, "year", shown, "range", N_("year is not a whole year: '.' separates thousands; write {whole} "
+                                                  "without a thousands separator"), N_("{lo} to {hi}"), span,
+              each=[{"whole": v.strip().replace(".", "")} for v in column.to_numpy(dtype=object)[grouped]])
+    col.cells(fraction & ~grouped, "year", shown, "range", N_("year is not a whole year"), N_("{lo} to {hi}"), span)
     col.cells(outside, "year", shown, "range", N_("year is out of range: write the year the data describe, as "
                                                   "four digits"), N_("{lo} to {hi}"), span)
     out["year"] = pd.array(np.where(ok & ~wrong, years, np.nan)).astype("Int64") if len(years) else years

@@ -208,22 +208,19 @@ def _hint(cell: Any, fld: Any, locale: str) -> tuple[str, str, dict[str, Any]]:
     if locale == "vi":
         return "locale", N_("{kind} in the Vietnamese format (--csv-locale vi): write decimals after a comma "
                             "(12,5) and put dots only between groups of three digits (1.234)"), {"kind": kind}
-    if DOT_GROUPS.fullmatch(text) or _COMMA_GROUPS.fullmatch(text):
-        sep = "." if "." in text else ","
-        whole = text.replace(sep, "")
-        if text.count(sep) > 1:  # 1.234.567: only a thousands separator comes back
-            return "thousands", N_("{kind}: '{sep}' separates thousands; write {whole} without a thousands "
-                                   "separator (for a CSV saved with Vietnamese regional settings use --csv-locale vi)"
-                                   ), {"kind": kind, "sep": sep, "whole": whole}
-        part = text.replace(sep, ".") if sep == "," else text
+    separated = separator_reading(text)
+    if separated is not None and separated[0] == "thousands":
+        return "thousands", N_("{kind}: '{sep}' separates thousands; write {whole} without a thousands "
+                               "separator (for a CSV saved with Vietnamese regional settings use --csv-locale vi)"
+                               ), {"kind": kind, **separated[1]}
+    if separated is not None and separated[0] == "ambiguous":
         return "thousands", N_("ambiguous: '{sep}' separates thousands ({whole}) or decimals ({part}); write {whole} "
                                "or {part} without a thousands separator (for a CSV saved with Vietnamese regional "
-                               "settings use --csv-locale vi)"), {"sep": sep, "whole": whole,
-                                                                  "part": f"{float(part):g}"}
-    if _DECIMAL_COMMA.fullmatch(text):
+                               "settings use --csv-locale vi)"), separated[1]
+    if separated is not None:
         return "decimal_comma", N_("{kind}: a decimal comma; write {number} with a point (or use --csv-locale vi "
                                    "for a CSV saved with Vietnamese regional settings)"), {
-            "kind": kind, "number": text.replace(",", ".")}
+            "kind": kind, **separated[1]}
     if text.endswith("%") and fld.unit != "%":
         if fld.unit:
             return "percent", N_("a percentage, but {field} is in {unit}: write the number without '%'"), {
@@ -234,6 +231,25 @@ def _hint(cell: Any, fld: Any, locale: str) -> tuple[str, str, dict[str, Any]]:
         return "type", N_("{kind}: leave the cell empty if the value is unknown, write 0 if there is none"), {
             "kind": Term(N_("not a number"))}
     return "type", "{kind}", {"kind": kind}
+
+
+def separator_reading(text: str) -> tuple[str, dict[str, str]] | None:
+    """How a number written with a separator the plain reader refuses reads, or ``None`` for other texts.
+
+    ``("thousands", {"sep", "whole"})`` for groups a separator can only be thousands in
+    (``1.000.000``), ``("ambiguous", {"sep", "whole", "part"})`` for one group (``7.000``,
+    ``12,345``: 7000 or 7?), ``("decimal_comma", {"number"})`` for ``1,5``. ``text`` is stripped.
+    """
+    if DOT_GROUPS.fullmatch(text) or _COMMA_GROUPS.fullmatch(text):
+        sep = "." if "." in text else ","
+        whole = text.replace(sep, "")
+        if text.count(sep) > 1:  # 1.234.567: only a thousands separator comes back
+            return "thousands", {"sep": sep, "whole": whole}
+        part = text.replace(sep, ".") if sep == "," else text
+        return "ambiguous", {"sep": sep, "whole": whole, "part": f"{float(part):g}"}
+    if _DECIMAL_COMMA.fullmatch(text):
+        return "decimal_comma", {"number": text.replace(",", ".")}
+    return None
 
 
 #: Words (without diacritics) that say a value is unknown or nil rather than give it: 'chưa đo', 'không có', 'N/A'.

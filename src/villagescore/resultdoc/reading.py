@@ -83,17 +83,27 @@ def _strict_loads(text: str) -> Any:
 
 #: Where the indicator-level part of a compact record starts (the keys after it: see :func:`village_records`).
 _DETAIL = b',"indicators":'
+#: The keys the writer puts before ``indicators``: a brief record without one of them was written in another order.
+_SUMMARY_KEYS = frozenset({"village_id", "year", "overall", "pillars", "criteria"})
 
 
-def _brief(line: bytes) -> bytes:
-    """A compact record without its indicator-level part (indicators, regulations, flags, gates).
+def _brief(line: bytes) -> Any:
+    """A compact record parsed without its indicator-level part (indicators, regulations, flags, gates).
 
-    The writer puts ``indicators`` first of those keys; a quote inside a text is escaped, so
-    the marker cannot occur before it. A line without the marker is returned whole. Only the
-    part kept is decoded and parsed.
+    The writer puts ``indicators`` after the summary's keys; a quote inside a text is escaped,
+    so the marker cannot occur before it, and only the part before it is parsed. A line written
+    in another key order (``sort_keys``, ``jq -S``: ``criteria`` first, ``village_id`` last) has
+    the summary's keys after the marker, or the marker nested: it is parsed whole.
     """
     cut = line.find(_DETAIL)
-    return line if cut < 0 else line[:cut] + b"}"
+    if cut >= 0:
+        try:
+            kept = _loads(line[:cut] + b"}")
+        except json.JSONDecodeError:
+            kept = None
+        if isinstance(kept, dict) and _SUMMARY_KEYS <= kept.keys():
+            return kept
+    return _loads(line)
 
 
 def _record(parsed: Any) -> Any:
@@ -101,7 +111,7 @@ def _record(parsed: Any) -> Any:
     return parsed.get("record") if isinstance(parsed, dict) else None
 
 
-def _jsonl(path: Path, label: str, shorten: Any) -> Iterator[dict[str, Any]]:
+def _jsonl(path: Path, label: str, parse: Any) -> Iterator[dict[str, Any]]:
     """The village records of a JSON Lines result; its end record must close it and count them.
 
     A file without the end record was cut short (or written before villagescore wrote one: it
@@ -113,7 +123,7 @@ def _jsonl(path: Path, label: str, shorten: Any) -> Iterator[dict[str, Any]]:
     for number, line in enumerate(lines, start=2):
         if not line.strip():
             continue
-        record = _loads(shorten(line))  # the end record is known parsed, whatever its spacing
+        record = parse(line)  # the end record is known parsed, whatever its spacing
         if _record(record) == "end":
             said_count = record.get("village_years")
             if said_count != count:
@@ -132,14 +142,14 @@ def _jsonl(path: Path, label: str, shorten: Any) -> Iterator[dict[str, Any]]:
                file=label, count=count)
 
 
-def _compact(path: Path, label: str, shorten: Any) -> Iterator[dict[str, Any]]:
+def _compact(path: Path, label: str, parse: Any) -> Iterator[dict[str, Any]]:
     """The village records of a compact JSON result (one a line, after the header line, until ``]}``)."""
     lines = _lines(path)
     next(lines, None)
     for line in lines:
         if line == b"]}":
             return
-        yield _loads(shorten(line[:-1] if line.endswith(b",") else line))
+        yield parse(line[:-1] if line.endswith(b",") else line)
     raise said(ResultReadError, N_("{file}: truncated: the JSON result ends before its closing ']}}' (the "
                                    "file was cut short; write it again)"), file=label)
 
@@ -151,6 +161,17 @@ _RESULT_START = re.compile(r'\s*\{\s*"(?:record|schema_version)"\s*:')
 def starts_like_result(start: str) -> bool:
     """Whether a JSON file that starts with ``start`` (its first few dozen characters) is laid out as a result."""
     return _RESULT_START.match(start) is not None
+
+
+def starts_with_header_line(path: str | Path) -> bool:
+    """Whether the file's first line alone is a JSON Lines header record, however spaced, its keys in any order.
+
+    Only the first line is read (as :func:`read_result` reads it): a JSON Lines result saved as
+    ``.json`` is known before the whole file is read.
+    """
+    with open(path, encoding="utf-8-sig") as handle:
+        line = handle.readline().rstrip("\r\n")
+    return '"header"' in line and _record(_first_line(line)) == "header"
 
 
 def _first_line(line: str) -> Any:
@@ -172,16 +193,16 @@ def read_result(path: str | Path, *, brief: bool = False) -> tuple[dict[str, Any
     parsed. Raises :class:`ResultReadError` for a file that is not a result,
     ``json.JSONDecodeError`` for one that is not JSON.
     """
-    shorten = _brief if brief else (lambda line: line)
+    parse = _brief if brief else _loads
     path = Path(path)
     label = str(path)
     with open(path, encoding="utf-8-sig") as handle:
         stripped = handle.readline().rstrip("\r\n")
         if stripped.startswith('{"schema_version":') and stripped.endswith('"villages":['):
-            return _check_header(_strict_loads(stripped + "]}"), label), _compact(path, label, shorten)
+            return _check_header(_strict_loads(stripped + "]}"), label), _compact(path, label, parse)
         parsed = _first_line(stripped)
         if _record(parsed) == "header":  # JSON Lines, however its writer spaced it
-            return _check_header(parsed, label), _jsonl(path, label, shorten)
+            return _check_header(parsed, label), _jsonl(path, label, parse)
         # a document on one line is parsed already (the rest of the file is read only then)
         whole = parsed if parsed is not None and not handle.read().strip() else None
     doc = _strict_loads(path.read_text(encoding="utf-8-sig")) if whole is None else whole

@@ -143,13 +143,14 @@ def _one(value: Any, kind: str | None, field: Any, named: Texts, file: str, wher
 def _number(value: Any, kind: str, named: Texts, file: str, where: str, problems: list[Problem]) -> Any:
     """``value`` as a number: a number as written, a text the dataset reader reads as one (``"12"``).
 
-    A text the dataset reader refuses is refused too: ``"1.000"`` (1 or 1000?), ``"1_000"``, and a
-    number that is not whole for a whole-number field. The value as written, and a problem, otherwise.
+    A text the dataset reader refuses is refused too, with its hint where it has one: ``"1.000"``
+    (1 or 1000?), ``"1.000.000"``, ``"12,345"``, ``"1,5"``, ``"1_000"``, and a number that is not
+    whole for a whole-number field. The value as written, and a problem, otherwise.
     """
     import numpy as np
     import pandas as pd
 
-    from ..datasets.numbers import ambiguous_text, numeric
+    from ..datasets.numbers import numeric, separator_reading
     from ..datasets.text import nfc
 
     number = None
@@ -157,14 +158,13 @@ def _number(value: Any, kind: str, named: Texts, file: str, where: str, problems
         number = value
     elif isinstance(value, str):
         text = nfc(value).strip()
-        cells = np.array([text], dtype=object)
-        if ambiguous_text(1, np.zeros(1, dtype=np.intp), cells)[0]:
-            problems.append(problem(file, where, N_("{value} is ambiguous: '.' separates thousands ({whole}) or "
-                                                    "decimals ({part}); write {whole} or {part} without quotes"),
-                                    params={"value": _shown(value), "whole": text.replace(".", ""),
-                                            "part": f"{float(text):g}"}, allowed=N_("a number")))
+        separated = separator_reading(text)
+        if separated is not None:
+            rule, params = separated
+            problems.append(problem(file, where, _SEPARATED[rule], params={"value": _shown(value), **params},
+                                    allowed=N_("a number")))
             return value
-        values, bad = numeric(pd.Series(cells, dtype=object))
+        values, bad = numeric(pd.Series(np.array([text], dtype=object), dtype=object))
         number = None if bad[0] else float(values[0])
     if number is None or not math.isfinite(number):
         problems.append(problem(file, where, N_("{value} is not a number, and {field} holds numbers"),
@@ -175,6 +175,16 @@ def _number(value: Any, kind: str, named: Texts, file: str, where: str, problems
                                 params={"value": _shown(value), "field": named}, allowed=N_("a whole number")))
         return value
     return number
+
+
+#: A number written with a separator, as the dataset reader says it (without its CSV advice): by its reading.
+_SEPARATED = {
+    "thousands": N_("{value} is not a number: '{sep}' separates thousands; write {whole} without a thousands "
+                    "separator"),
+    "ambiguous": N_("{value} is ambiguous: '{sep}' separates thousands ({whole}) or decimals ({part}); write {whole} "
+                    "or {part} without quotes"),
+    "decimal_comma": N_("{value} is not a number: a decimal comma; write {number} with a point"),
+}
 
 
 def _aliases(field: Any) -> dict[str, str]:
