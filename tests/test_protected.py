@@ -83,7 +83,8 @@ def test_metadata_a_store_a_filled_survey_and_a_locked_workbook_are_inputs(tmp_p
 
 @pytest.mark.parametrize(("name", "content"), [
     ("header-only.csv", b"village_id,name,year\n"),
-    ("result.csv", b"\xef\xbb\xbfvillage_id,name,year,overall_score\nv1,A,2024,50.0\n"),
+    ("result.csv", b"\xef\xbb\xbfvillage_id,name,commune,province,former_district,former_province,sectors,year,"
+                   b"overall_score,overall_coverage,rating,rating_label,environment_score\nv1,A,,,,,,2024,50.0,1,,,50\n"),
     ("result.json", b'{\n  "schema_version": 2,\n  "provenance": {},\n  "villages": [{"village_id": "v1"}]\n}\n'),
     ("result.jsonl", b'{"record":"header","schema_version":2,"provenance":{}}\n'
                      b'{"record":"village","village_id":"v"}\n'),
@@ -107,9 +108,11 @@ def test_a_report_workbook_and_an_empty_survey_are_no_input(tmp_path):
 
 #: The headers of English and Vietnamese reports: ``Village id`` is the English label of ``village_id``.
 REPORT_HEADERS = [
-    ["Rank", "Village id", "Village", "Year", "Province (since 2025)", "Overall", "Rating"],
-    ["Hạng", "Mã làng", "Làng nghề", "Năm", "Tỉnh/thành (từ 2025)", "Tổng hợp", "Xếp loại"],
-    ["Village id", "Village", "Sectors", "Year", "Overall score", "Data coverage", "Rating"],
+    ["Rank", "Village id", "Village", "Year", "Province (since 2025)", "Province recorded", "Overall", "Rating",
+     "Environment", "Rank — Environment"],
+    ["Hạng", "Mã làng", "Làng nghề", "Năm", "Tỉnh/thành (từ 2025)", "Tỉnh/thành ghi nhận", "Tổng hợp", "Xếp loại"],
+    ["Village id", "Village", "Commune", "Province", "District (before 7/2025)", "Province (before 7/2025)",
+     "Sectors", "Year", "Overall score", "Data coverage", "Rating", "Environment (environment)"],
     ["Village id", "Village", "Year", "Pillar", "Criterion id", "Criterion", "Score", "Data coverage", "Status"],
 ]
 
@@ -117,7 +120,7 @@ REPORT_HEADERS = [
 @pytest.mark.parametrize("header", REPORT_HEADERS, ids=["compare-en", "compare-vi", "summary-en", "criteria-en"])
 def test_a_report_headed_by_village_id_and_year_is_no_input(tmp_path, header):
     """Audit (twelfth walk): an English report (``Village id``, ``Year``) was kept as a dataset; reports written
-    before the mark (:data:`REPORT_MARK`) are known by a column only reports have (a rank, a score)."""
+    before the mark (:data:`REPORT_MARK`) are known by the leading columns their writers write, cell for cell."""
     row = ["v1" if "id" in h.casefold() or h == "Mã làng" else 1 for h in header]
     csv_file = tmp_path / "report.csv"
     csv_file.write_text("\n".join(",".join(map(str, r)) for r in [header, row]) + "\n", encoding="utf-8")
@@ -206,3 +209,31 @@ def test_a_template_of_another_language_or_sector_choice_is_not_proven_unfilled(
     vi.write_bytes(build_template(framework, registry, lang="vi"))
     assert unfilled_template(vi, vi.read_bytes()) and not unfilled_template(vi, template_bytes)
     assert survey_workbook(vi) and not survey_workbook(tmp_path / "missing.xlsx")
+
+
+#: A user's own tables: a dataset's columns and one of their own headed as a report's column is.
+USER_TABLES = {
+    "diem": ["Mã làng nghề", "Năm số liệu", "Tên làng", "Điểm"],
+    "hang": ["village_id", "year", "name", "Hạng"],
+    "score": ["Village ID", "Year", "Score"],
+    "overall": ["village_id", "year", "Tổng hợp", "Overall"],
+}
+
+
+@pytest.mark.parametrize("header", list(USER_TABLES.values()), ids=list(USER_TABLES))
+def test_a_user_table_with_a_score_or_rank_column_is_kept(tmp_path, header):
+    """Review (twelfth walk): one column headed ``Điểm``, ``Hạng``, ``Score``, ``Overall`` or ``Tổng hợp`` made a
+    user's CSV or workbook a report, and ``evaluate -o mine.xlsx`` replaced it: only a writer's whole head does."""
+    rows = [["v1", 2024, "Một", 7][:len(header)], ["v2", 2024, "Hai", 8][:len(header)]]
+    csv_file = tmp_path / "mine.csv"
+    csv_file.write_text("\n".join(",".join(map(str, r)) for r in [header, *rows]) + "\n", encoding="utf-8")
+    book = _workbook(tmp_path / "mine.xlsx", {"Làng nghề": [header, *rows]})
+    assert input_kind(csv_file) == "a dataset with village-year rows"
+    assert input_kind(book) == "a survey workbook with village-year rows"
+
+
+def test_the_reviewers_workbook_with_a_diem_column_is_kept(tmp_path):
+    """The review's repro: one sheet "Làng nghề" headed ``Mã làng nghề | Năm | Tên làng | Điểm``, two villages."""
+    rows = [["Mã làng nghề", "Năm", "Tên làng", "Điểm"], ["v1", 2024, "Một", 7], ["v2", 2024, "Hai", 8]]
+    assert input_kind(_workbook(tmp_path / "mine.xlsx", {"Làng nghề": rows})) == \
+        "a survey workbook with village-year rows"

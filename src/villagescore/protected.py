@@ -7,14 +7,15 @@ output never destroys another's input:
 - a results store: a file that starts with SQLite's magic header;
 - a dataset's metadata: a file named ``NAME.meta.json``;
 - a dataset with rows: a CSV whose header names ``village_id`` and ``year`` (``,`` or ``;``
-  between columns) followed by a row, unless it is a report's header (:func:`_report_header`: it
-  has a column only outputs have, a rank, an overall score, a score); a JSON array of objects with
-  ``village_id``, or an object with ``villages`` (and nothing else at the top); a workbook with a
-  non-empty row under its header on its ``data`` (``Số liệu``) sheet, or on a sheet whose header
-  names ``village_id`` and is no report's. A header cell names a column as the dataset reader
+  between columns) followed by a row, unless it starts as a report writer's header does, cell
+  for cell (:func:`_report_header`; a ``Score`` or ``Hạng`` column alone makes no report); a
+  JSON array of objects with ``village_id``, or an object with ``villages`` (and nothing else
+  at the top); a workbook with a non-empty row under its header on its ``data`` (``Số liệu``)
+  sheet, or on a sheet whose header names ``village_id`` and does not start as a report's (a
+  report workbook written before :data:`REPORT_MARK`). A header cell names a column as the dataset reader
   reads it (:func:`villagescore.readback.header_ids`): its id, a survey's label above the id, or
   the label alone in Vietnamese or English (``Mã làng nghề``, ``Village ID``: a report's
-  ``Village id`` too, hence the report columns);
+  ``Village id`` too, hence the report heads);
 - a survey workbook made by ``villagescore template``, filled in or not (:func:`survey_workbook`:
   a sheet of the survey's own, or its mark): what is typed on any of its sheets is kept.
 
@@ -126,30 +127,26 @@ def _csv_dataset(text: str) -> bool:
     for delimiter in (",", ";"):
         rows = csv.reader(io.StringIO(text), delimiter=delimiter)
         try:
-            header = _column_ids(next(rows, []))
+            cells = next(rows, [])
             first = next(rows, None)
         except csv.Error:
             continue
-        if {"village_id", "year"} <= set(header):
-            return not _report_header(header) and first is not None and any(c.strip() for c in first)
+        if {"village_id", "year"} <= set(_column_ids(cells)):
+            return not _report_header(cells) and first is not None and any(c.strip() for c in first)
     return False
 
 
-#: The report words (:func:`villagescore.i18n.t`) of the columns only an output has beside its
-#: ``Village id``: the rank and overall score of a comparison, the overall score and scores of a
-#: result. The dataset reader refuses such a column (no field is named so): a header with one is a report's.
-_REPORT_WORDS = ("rank", "compare_view.overall", "overall", "score")
-#: The same columns as a CSV result names them (``evaluate --format csv``).
-_REPORT_IDS = ("rank", "overall", "overall_score", "score")
+def _report_header(cells: Any) -> bool:
+    """Whether a header row starts as a report writer's does, cell for cell (:mod:`villagescore.report_heads`).
 
+    Never one word: a user's table with a ``Điểm``, ``Hạng`` or ``Score`` column of its own is data.
+    """
+    import unicodedata
 
-def _report_header(header: list[str]) -> bool:
-    """Whether a header (its column ids, :func:`_column_ids`) has a column only reports have, in either language."""
-    from .catalogue.aliases import alias_key
-    from .i18n import LANGS, t
+    from .report_heads import report_heads
 
-    words = {alias_key(t(word, lang)) for word in _REPORT_WORDS for lang in LANGS} | set(_REPORT_IDS)
-    return any(alias_key(cell) in words for cell in header)
+    row = tuple(unicodedata.normalize("NFC", "" if c is None else str(c)).strip().casefold() for c in cells)
+    return any(row[:len(head)] == head for head in report_heads())
 
 
 def _column_ids(cells: Any) -> list[str]:
@@ -211,7 +208,7 @@ def _workbook_kind(path: Path) -> Term | None:
         for name, rows, cut in sheet_heads(path):
             names.append(name)
             header = _column_ids(rows[0] if rows else [])
-            if sheet_role(name) == "data" or ("village_id" in header and not _report_header(header)):
+            if sheet_role(name) == "data" or ("village_id" in header and not _report_header(rows[0])):
                 # a value under the header; a sheet longer than what was read without one is a doubt
                 if cut or _any_value(rows[1:]):
                     return _SURVEY

@@ -21,6 +21,7 @@ from .gating import fired_lists
 from .i18n import check_language
 from .model import Framework
 from .numbers import json_number, round_like_python
+from .report_heads import RESULT_IDENTITY
 
 __all__ = ["Result", "STATUS_SCORED", "STATUS_MISSING", "STATUS_NA", "to_json_bytes", "fired_lists"]
 
@@ -28,7 +29,7 @@ STATUS_SCORED = "scored"
 STATUS_MISSING = "missing"
 STATUS_NA = "not_applicable"
 
-_IDENTITY = ("village_id", "name", "commune", "province", "former_district", "former_province", "sectors", "year")
+_IDENTITY = RESULT_IDENTITY
 
 
 def _value(x: Any) -> Any:

@@ -332,9 +332,16 @@ def test_the_national_framework_loads_for_everyone_when_a_third_party_sector_sli
     assert fw.resolved_sha256 == plain.resolved_sha256
 
 
+def _generator_check(p, f):
+    """A check written as a generator: it raises only when iterated (the review's repro)."""
+    yield from ()
+    raise KeyError("mid")
+
+
 CHECK_SLIPS = {"none path": lambda p, f: [(None, "mid must be in 0..100")],
                "one language only": lambda p, f: [("", {"vi": 5, "en": "bad"})],
-               "no list": lambda p, f: None, "raises": lambda p, f: 1 / 0}
+               "no list": lambda p, f: None, "raises": lambda p, f: 1 / 0,
+               "generator raises": _generator_check}
 
 
 @pytest.mark.parametrize("slip", sorted(CHECK_SLIPS))

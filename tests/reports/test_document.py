@@ -74,3 +74,10 @@ def test_settings_not_given_as_none_print_nothing():
     doc = DocumentSettings(date="2026-12-04", place=None, issuer=None, signature=(None, "Lê Văn Á"))
     assert doc.place == "" and doc.dateline("vi") == "Ngày 04 tháng 12 năm 2026"  # not "None, ngày …"
     assert doc.issuer == () and doc.signature == ("Lê Văn Á",)
+
+
+def test_an_issuer_or_signature_given_as_one_str_is_one_line():
+    """Audit (twelfth walk): ``issuer="SỞ CÔNG THƯƠNG"`` printed one letter on each line (a str is a sequence)."""
+    settings = DocumentSettings(issuer="SỞ CÔNG THƯƠNG", signature="NGƯỜI LẬP BIỂU")
+    assert settings.issuer == ("SỞ CÔNG THƯƠNG",)
+    assert settings.signature == ("NGƯỜI LẬP BIỂU",) and settings.signature_titles == ("NGƯỜI LẬP BIỂU",)

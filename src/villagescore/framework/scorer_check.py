@@ -23,12 +23,14 @@ def scorer_check_problems(scorer: Any, params: Mapping[str, Any], field: Any) ->
     error: a :class:`PluginError` naming it.
     """
     try:
-        found_all = scorer.check(params, field)
+        given = scorer.check(params, field)
+        # listed here: a check written as a generator runs (and may raise) only when iterated
+        found_all = None if given is None or isinstance(given, str | bytes | Mapping) else list(given)
     except Exception as exc:  # a plugin's bug: said as its error, never a traceback
         raise said(PluginError, N_("plugin {plugin!r}: the check of scorer {scorer!r} failed: {error}"),
                    plugin=scorer.plugin, scorer=scorer.name, error=f"{type(exc).__name__}: {exc}") from exc
-    if found_all is None or isinstance(found_all, str | bytes | Mapping):
-        raise _slip(scorer, found_all)
+    if found_all is None:
+        raise _slip(scorer, given)
     out = []
     for found in found_all:
         if not (isinstance(found, tuple | list) and len(found) == 2 and isinstance(found[0], str | None)):

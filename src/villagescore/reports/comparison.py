@@ -145,6 +145,7 @@ def sections(c: dict[str, Any], lang: str, *, text: bool = True, narrow: bool = 
     the tier shares, best and worst villages of the groups in a second table.
     """
     from ..i18n import t
+    from ..report_heads import ranking_head
     from .terminal import short_headers
 
     num = (lambda x, signed=False: _f(x, 2, signed, lang)) if text else (lambda x, signed=False: x)  # noqa: E731
@@ -163,11 +164,7 @@ def sections(c: dict[str, Any], lang: str, *, text: bool = True, narrow: bool = 
         head += [_w("run", lang)] if multi_run else []
         head += [t("score", lang), _w("rating", lang), *shorts]
     else:
-        head = ([_w("period", lang)] if multi_period else []) + [rank]
-        head += [_w("village", lang)] if text else [_w("village_id", lang), _w("village", lang)]
-        head += [_w("year", lang)] + ([_w("run", lang)] if multi_run else [])
-        head += [_w("province_current", lang), _w("province_recorded", lang), _w("overall", lang),
-                 _w("rating", lang)]
+        head = ranking_head(lang, ids=not text, period=multi_period, run=multi_run)
         for p in pillars:  # text: "score (rank)" in one cell; CSV: two columns
             head += [f"{p['label']} ({rank.lower()})"] if text else [p["label"], f"{rank} — {p['label']}"]
         head += [] if text else [_w("estimated_share", lang)]

@@ -43,6 +43,12 @@ def _nfc(text: str | None) -> str:
     return "" if text is None else unicodedata.normalize("NFC", str(text)).strip()
 
 
+def _lines(given: str | Sequence[str] | None) -> tuple[str, ...]:
+    """The non-empty lines given, in NFC; a ``str`` is one line (not one line per letter)."""
+    lines = (given,) if isinstance(given, str) else (given or ())
+    return tuple(line for line in map(_nfc, lines) if line)
+
+
 @dataclass(frozen=True)
 class DocumentSettings:
     """What a printed document says besides the result.
@@ -55,12 +61,13 @@ class DocumentSettings:
     date : str, optional
         Issue date (ISO ``YYYY-MM-DD``) printed in the heading and the date line; no date
         at all when ``None``.
-    issuer : sequence of str
-        Lines of the issuing unit, printed top left (e.g. the department, then the office).
+    issuer : sequence of str, or str
+        Lines of the issuing unit, printed top left (e.g. the department, then the office);
+        a ``str`` is one line.
     place : str
         Place of the date line (``Hà Nội, ngày 04 tháng 12 năm 2026``).
-    signature : sequence of str
-        The signature block, bottom right: the title lines, a space to sign, and the last
+    signature : sequence of str, or str
+        The signature block (a ``str`` is one line), bottom right: the title lines, a space to sign, and the last
         line (the signer's name) under it; one line is a title with the space below it.
     """
 
@@ -77,8 +84,8 @@ class DocumentSettings:
         if self.date is not None:
             _dt.date.fromisoformat(self.date)  # ValueError for anything but YYYY-MM-DD
         # text typed on a Mac or pasted from a PDF may come decomposed (NFD): printed, its marks can float apart
-        object.__setattr__(self, "issuer", tuple(line for line in map(_nfc, self.issuer or ()) if line))
-        object.__setattr__(self, "signature", tuple(line for line in map(_nfc, self.signature or ()) if line))
+        object.__setattr__(self, "issuer", _lines(self.issuer))
+        object.__setattr__(self, "signature", _lines(self.signature))
         object.__setattr__(self, "place", _nfc(self.place))
 
     def layout_for(self, fmt: str) -> str:

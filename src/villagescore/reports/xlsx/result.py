@@ -10,6 +10,7 @@ from typing import Any, BinaryIO
 from ...errors import Count, OutputError, said
 from ...i18n import N_, gettext, label, labelled, t, unit_label
 from ...numbers import round_like_python
+from ...report_heads import summary_head, village_year_head
 from ...unverified import scored_unverified
 
 # the limits are read from the package at call time: villagescore.reports.xlsx.MAX_ROWS set by a
@@ -68,9 +69,7 @@ def write(result: Any, lang: str, handle: BinaryIO) -> None:
 
         sectors = getattr(result, "sector_labels", None) or {}
         ident = ["village_id", "name", "commune", "province", "former_district", "former_province", "sectors", "year"]
-        header = [tr("village_id", lang), t("village", lang), t("commune", lang), t("province", lang),
-                  tr("former_district", lang), tr("former_province", lang), t("sectors", lang), t("year", lang),
-                  t("overall", lang), t("coverage", lang), t("rating", lang)]
+        header = summary_head(lang)
         header += [labelled(p.id, p.label, lang) for p in fw.pillars]
         header += [f"{labelled(p.id, p.label, lang)} — {t('coverage', lang)}" for p in fw.pillars]
         gate_heads, gate_columns = _gate_lists(result, frame, lang)
@@ -86,7 +85,7 @@ def write(result: Any, lang: str, handle: BinaryIO) -> None:
         prov = list(provenance_rows(result.provenance, lang))
         for plugin in result.provenance.get("plugins") or []:
             prov.append((f"{tr('plugins', lang)}: {plugin['name']}", str(plugin["version"])))
-        head = [tr("village_id", lang), t("village", lang), t("year", lang)]
+        head = village_year_head(lang)
         long_rows = n * max(len(fw.indicators), len(fw.criteria), len(fw.gates), 1)  # the longest sheet of a report
         report = n < _limits.LONG_LIMIT and long_rows < _limits.MAX_ROWS
         # a printed report: the provenance and the gates' rules below the summary (one page for a
