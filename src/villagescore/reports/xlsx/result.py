@@ -10,7 +10,7 @@ from typing import Any, BinaryIO
 from ...errors import Count, OutputError, said
 from ...i18n import N_, gettext, label, labelled, t, unit_label
 from ...numbers import round_like_python
-from ...report_heads import summary_head, village_year_head
+from ...report_heads import RESULT_IDENTITY, summary_head, village_year_head
 from ...unverified import scored_unverified
 
 # the limits are read from the package at call time: villagescore.reports.xlsx.MAX_ROWS set by a
@@ -68,7 +68,7 @@ def write(result: Any, lang: str, handle: BinaryIO) -> None:
             bodies[ws] = xml
 
         sectors = getattr(result, "sector_labels", None) or {}
-        ident = ["village_id", "name", "commune", "province", "former_district", "former_province", "sectors", "year"]
+        ident = list(RESULT_IDENTITY)  # the columns summary_head names, in its order
         header = summary_head(lang)
         header += [labelled(p.id, p.label, lang) for p in fw.pillars]
         header += [f"{labelled(p.id, p.label, lang)} — {t('coverage', lang)}" for p in fw.pillars]
