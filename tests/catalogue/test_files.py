@@ -49,7 +49,7 @@ def test_a_catalogue_file_is_a_plugin_named_by_its_id_and_versioned_by_its_bytes
     plugin = CatalogueFile(BRONZE)
     digest = hashlib.sha256(BRONZE.read_bytes()).hexdigest()
     assert plugin.name == "bronze_casting"
-    assert plugin.__version__ == f"0.1.0 sha256:{digest[:DIGEST_SHOWN]}"
+    assert plugin.__version__ == f"0.1.1 sha256:{digest[:DIGEST_SHOWN]}"
     # only the hooks the file fills: it declares no regulations and no checks
     assert [hook for hook, _kind in HOOKS if hasattr(plugin, hook)] == [
         "register_fields", "register_indicators", "register_sectors"]
@@ -70,7 +70,7 @@ def test_the_registry_holds_the_file_s_sector_fields_indicators_and_version():
     assert {"bronze_casting.furnace_dust_control", "bronze_casting.slag_collected",
             "bronze_casting.recycled_copper"} <= set(reg.indicators)
     assert reg.indicators["bronze_casting.recycled_copper"].plugin == "bronze_casting"
-    assert reg.plugin_versions["bronze_casting"].startswith("0.1.0 sha256:")
+    assert reg.plugin_versions["bronze_casting"].startswith("0.1.1 sha256:")
     info = {i.name: i for i in plugin_infos(reg.pm)}["bronze_casting"]
     assert (info.module, info.distribution) == (str(BRONZE), "")
 
@@ -255,5 +255,5 @@ def test_compare_says_a_catalogue_changed_the_scores_only_where_its_sector_is_pr
 
     assert said(without, with_file) == []  # the sector is in one framework only, and no village practises it
     (w,) = said(without, practised)
-    assert "r1: bronze_casting==0.1.0 sha256:" in w["message"] and "r0: —" in w["message"]
+    assert "r1: bronze_casting==0.1.1 sha256:" in w["message"] and "r0: —" in w["message"]
 

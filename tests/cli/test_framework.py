@@ -76,15 +76,33 @@ def test_vietnamese_page_has_vietnamese_rationales_and_notes():
     assert "| Art. 56(1) read [V]; clauses 2–7 known in outline only. |" in en.stdout
 
 
-def test_a_framework_s_own_regulation_with_a_plain_string_note_shows_it_as_written():
-    """The OCOP example declares its regulation itself, its note a plain string (as a third party may write it)."""
+def test_a_framework_s_own_regulation_with_a_plain_string_note_shows_it_as_written(tmp_path):
+    """A framework may declare its regulation itself with a note as one string (as a third party may write it)."""
+    from tests.conftest import REPO
+
+    doc = yaml.safe_load((REPO / "docs/examples/frameworks/ocop.yaml").read_text(encoding="utf-8"))
+    doc["regulations"][0]["note"] = "100 points, parts A 40 / B 25 / C 35 [S]."
+    path = tmp_path / "ocop-plain-note.yaml"
+    path.write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    for lang in ("vi", "en"):
+        res = CliRunner().invoke(cli, ["framework", "show", "--framework", str(path), "--lang", lang, "--format", "md"])
+        assert res.exit_code == 0, res.output
+        assert "| 100 points, parts A 40 / B 25 / C 35 [S]. |" in res.stdout
+
+
+def test_the_ocop_example_shows_its_note_and_rationales_in_the_reader_s_language():
+    """The OCOP example's regulation note and part rationales were English only, in a Vietnamese page too."""
     from tests.conftest import REPO
 
     path = str(REPO / "docs/examples/frameworks/ocop.yaml")
-    for lang in ("vi", "en"):
-        res = CliRunner().invoke(cli, ["framework", "show", "--framework", path, "--lang", lang, "--format", "md"])
-        assert res.exit_code == 0, res.output
-        assert "| 100 points, parts A 40 / B 25 / C 35: tagged [V] in domain.md §A" in res.stdout
+    shown = {lang: CliRunner().invoke(cli, ["framework", "show", "--framework", path, "--lang", lang, "--format", "md"])
+             for lang in ("vi", "en")}
+    assert all(res.exit_code == 0 for res in shown.values())
+    assert "| 100 điểm, phần A 40 / B 25 / C 35: được gắn [V] trong domain.md §A" in shown["vi"].stdout
+    assert "Phần A chiếm 40 trên 100 điểm (Quyết định 148/QĐ-TTg) [S]." in shown["vi"].stdout
+    assert "100 points" not in shown["vi"].stdout and "Part A carries" not in shown["vi"].stdout
+    assert "| 100 points, parts A 40 / B 25 / C 35: tagged [V] in domain.md §A" in shown["en"].stdout
+    assert "Part A carries 40 of the 100 points (Decision 148/QĐ-TTg) [S]." in shown["en"].stdout
 
 
 def test_export_keeps_both_languages_and_validates(tmp_path):
@@ -178,3 +196,15 @@ def test_show_prints_the_reference_as_a_pdf(tmp_path):
     assert res.exit_code == 0, res.output
     reader = pypdf.PdfReader(out)
     assert len(reader.pages) > 10 and "vn-ttcn-sustainable" in reader.pages[0].extract_text()
+
+
+def test_export_writes_a_sector_indicator_s_rationale_in_both_languages(tmp_path):
+    """The sector catalogues' indicator rationales, joined into the framework, were exported in English only."""
+    out = tmp_path / "default.yaml"
+    assert CliRunner().invoke(cli, ["framework", "export", "--format", "yaml", "-o", str(out)]).exit_code == 0
+    doc = yaml.safe_load(out.read_text(encoding="utf-8"))
+    nodes = [i for p in doc["pillars"] for c in p.get("criteria", []) + p.get("sector_criteria", {}).get("criteria", [])
+             for i in c.get("indicators", [])]
+    (solvent,) = [i for i in nodes if i["id"] == "lacquer.solvent_intensity"]
+    assert solvent["rationale"] == {"vi": "LAC-01. Lượng dung môi dùng cho mỗi sản phẩm [E].",
+                                    "en": "LAC-01. Solvent use per item [E]."}

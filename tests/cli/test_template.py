@@ -130,7 +130,7 @@ def test_a_framework_declaring_its_own_fields_gets_their_columns(tmp_path):
     assert len(fields) == 10
     assert fields[0].startswith("A: Tổ chức sản xuất (hợp tác xã, doanh nghiệp, hộ có đăng ký) (điểm, tối đa 10)")
     assert fields[0].endswith("\nocop_a1_organisation_points")
-    assert "20 cột (ocop-example 0.1.0)" in res.stderr  # with the sectors column, optional
+    assert "20 cột (ocop-example 0.1.1)" in res.stderr  # with the sectors column, optional
 
 
 @pytest.mark.parametrize("craft", [None, "weaving", "Dệt, nhuộm (khăn bông, lụa)"])

@@ -245,7 +245,7 @@ def test_the_store_says_a_plugin_only_some_evaluations_used_only_where_its_nodes
 
     assert said("plain", "wood") == ([], [])  # the catalogue's sector is practised by none of its villages
     (t,), (c,) = said("plain", "bronze")
-    assert "#1: —" in t["message"] and "#2: bronze_casting==0.1.0 sha256:" in t["message"]
+    assert "#1: —" in t["message"] and "#2: bronze_casting==0.1.1 sha256:" in t["message"]
     assert t["message"].replace("#1", "").replace("#2", "") == c["message"].replace(
         c["plugins"][0]["run"], "").replace(c["plugins"][1]["run"], "")  # the same words as compare's
     assert [e["evaluation"] for e in t["plugins"]] == [1, 2]
