@@ -103,3 +103,19 @@ def _no_warning():
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         yield
+
+
+def test_a_catalogue_naming_the_ceramics_criterion_is_told_to_fix_its_file(tmp_path):
+    """The same rule for a sector without code: its indicators' ``criterion`` is its own sector's."""
+    from pathlib import Path
+
+    example = Path(__file__).resolve().parents[2] / "docs" / "examples" / "catalogues" / "bronze-casting.yaml"
+    path = tmp_path / "bronze.yaml"
+    path.write_text(example.read_text("utf-8").replace("criterion: bronze_casting_environment",
+                                                       "criterion: ceramics_environment"), encoding="utf-8")
+    with pytest.raises(PluginError) as info:
+        load_framework(None, Registry.default(catalogues=(path,)))
+    text = str(info.value)
+    assert "criterion 'ceramics_environment' is declared by sector 'ceramics' (plugin 'ceramics'), not by sector " \
+           "'bronze_casting'" in text
+    assert text.endswith(f"Fix the catalogue file {path}.")
