@@ -190,3 +190,12 @@ def test_compare_streams_a_key_sorted_json_lines_result_from_standard_input_as_f
         piped = invoke("compare", "-", "--input-format", "json", "--format", "csv", "--lang", "en", stdin=data)
         assert piped.exit_code == 0, piped.output
         assert piped.stdout_bytes == from_file.stdout_bytes
+
+
+def test_a_cut_json_lines_result_on_standard_input_is_said_naming_stdin(invoke, tmp_path):
+    written = tmp_path / "r.jsonl"
+    assert invoke("evaluate", TOY, "-f", TOY_FW, "--format", "jsonl", "-o", written).exit_code == 0
+    cut = b"".join(written.read_bytes().splitlines(keepends=True)[:-1])  # its end record gone
+    run = invoke("compare", "-", "--input-format", "json", "--lang", "en", stdin=cut)
+    assert run.exit_code == 1
+    assert "<stdin>: truncated: no end record" in run.stderr

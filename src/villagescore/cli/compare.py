@@ -68,7 +68,7 @@ def _read_source(app: Any, path: Path, framework_spec: str | None, keep_going: b
     """
     from ..compare import is_result_document, table_from_dict, table_from_file, table_from_stream
     from ..resultdoc import starts_like_result, starts_with_header_line
-    from .stdin import is_stdin, stdin_bytes, stdin_first_line, stdin_rest
+    from .stdin import STDIN_NAME, is_stdin, stdin_bytes, stdin_first_line, stdin_rest
 
     suffix = path.suffix.lower()
     if is_stdin(path):
@@ -76,7 +76,7 @@ def _read_source(app: Any, path: Path, framework_spec: str | None, keep_going: b
             first = stdin_first_line(app)
             # streamed as a .json file would be: a result's first line, however spaced, its keys in any order
             if _opens_result(first):
-                return table_from_stream(first, stdin_rest(app), _label_of(path), indicators=indicators)
+                return table_from_stream(first, stdin_rest(app), STDIN_NAME, indicators=indicators)
             try:
                 doc = json.loads(stdin_bytes(app).decode("utf-8-sig"))
             except (UnicodeDecodeError, json.JSONDecodeError):
