@@ -237,3 +237,13 @@ def test_the_reviewers_workbook_with_a_diem_column_is_kept(tmp_path):
     rows = [["Mã làng nghề", "Năm", "Tên làng", "Điểm"], ["v1", 2024, "Một", 7], ["v2", 2024, "Hai", 8]]
     assert input_kind(_workbook(tmp_path / "mine.xlsx", {"Làng nghề": rows})) == \
         "a survey workbook with village-year rows"
+
+
+@pytest.mark.parametrize("year", ["Năm", "Year", "YEAR"])
+def test_a_dataset_headed_by_the_word_year_alone_is_an_input(tmp_path, year):
+    """Audit (thirteenth walk): ``Mã làng nghề,Năm`` was no dataset, so ``-o`` replaced it."""
+    path = tmp_path / "vn.csv"
+    path.write_text(f"Mã làng nghề,{year},Tên làng nghề\nv1,2024,Một\n", encoding="utf-8")
+    sheet = _workbook(tmp_path / "vn.xlsx", {"Sheet1": [["Mã làng nghề", year], ["v1", 2024]]})
+    assert input_kind(path) == "a dataset with village-year rows"
+    assert input_kind(sheet) == "a survey workbook with village-year rows"

@@ -389,3 +389,33 @@ def test_no_suggestion_of_the_opposite_meaning_or_of_another_number_in_the_defau
     air, not_polluted, six, four_ones, stars = (p.format("en") for p in with_suggestions(cells, registry))
     assert "(not_polluted)?" not in air and "(not_polluted)?" in not_polluted
     assert all("did you mean" not in text for text in (six, four_ones, stars))
+
+
+@pytest.mark.parametrize("word", ["Năm", "NĂM", "năm", "Na\u0306m", "Year", "YEAR", " Year "])
+def test_a_column_headed_by_the_word_year_alone_is_the_year_where_that_is_unambiguous(toy_registry, tmp_path, word):
+    """Audit (thirteenth walk): ``Mã làng nghề,Năm`` was "missing identity column(s): year" and unknown ``Năm``."""
+    from villagescore.datasets import read_dataset
+    from villagescore.readback import header_ids
+
+    path = tmp_path / "bare.csv"
+    path.write_text(f"Mã làng nghề,Tên làng nghề,Xã/phường,Province/city,Ngành nghề,{word},A (%)\n"
+                    "v1,Làng Một,Xã Một,Hà Nội,alpha,2024,80\n", encoding="utf-8")
+    frame = read_dataset(path, toy_registry).frame
+    assert frame["year"].tolist() == [2024] and frame["village_id"].tolist() == ["v1"]
+    assert header_ids(["Mã làng nghề", word]) == ["village_id", "year"]
+    # ambiguous: a year column already, or two such words; they stay as they are (and are said unknown)
+    assert header_ids(["village_id", "year", word]) == ["village_id", "year", word]
+    assert header_ids(["Mã làng nghề", "Năm số liệu", word]) == ["village_id", "year", word]
+    assert header_ids(["Mã làng nghề", "Năm", "Year"]) == ["village_id", "Năm", "Year"]
+
+
+def test_a_field_labelled_by_the_word_year_keeps_its_column():
+    """The survey's own labels win: a field whose label is ``Năm`` is that field, not the year."""
+    from villagescore import Field
+    from villagescore.readback import header_ids
+
+    class Registry:
+        fields = {"founded": Field("founded", {"vi": "Năm", "en": "Founded"})}
+
+    assert header_ids(["Mã làng nghề", "Năm số liệu", "Năm"], Registry()) == ["village_id", "year", "founded"]
+    assert header_ids(["Mã làng nghề", "Năm"], Registry()) == ["village_id", "founded"]

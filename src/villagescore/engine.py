@@ -323,6 +323,7 @@ class Engine:
         villagescore.results.Result
         """
         from .results import Result
+        from .scored_rows import scored_rows
 
         frame = dataset.frame
         if village_ids:  # ids or names, as --village takes them; one string is one village
@@ -344,6 +345,7 @@ class Engine:
         rating = self.ratings(framework, tree, fired)
         inputs, estimated = estimated_inputs(framework, frame, matrix.present, dataset.metadata)
         provenance = self.provenance(framework, dataset, options or {})
+        provenance["dataset"].update(scored_rows(dataset, frame))  # some rows only: which (villagescore.scored_rows)
         with_unverified_policy(provenance, framework, matrix)
         return Result(framework=framework, frame=frame, matrix=matrix, tree=tree, fired=fired, rating=rating,
                       provenance=provenance, gate_status=gate_status,

@@ -14,8 +14,8 @@ output never destroys another's input:
   sheet, or on a sheet whose header names ``village_id`` and does not start as a report's (a
   report workbook written before :data:`REPORT_MARK`). A header cell names a column as the dataset reader
   reads it (:func:`villagescore.readback.header_ids`): its id, a survey's label above the id, or
-  the label alone in Vietnamese or English (``Mã làng nghề``, ``Village ID``: a report's
-  ``Village id`` too, hence the report heads);
+  the label alone in Vietnamese or English (``Mã làng nghề``, ``Village ID``, ``Năm``: a report's
+  ``Village id`` and ``Year`` too, hence the report heads);
 - a survey workbook made by ``villagescore template``, filled in or not (:func:`survey_workbook`:
   a sheet of the survey's own, or its mark): what is typed on any of its sheets is kept.
 

@@ -113,7 +113,29 @@ def header_ids(cells: Iterable[Any], registry: Any = None) -> list[Any]:
     if all(not isinstance(c, str) or c in known for c in cells):
         return cells
     labels = _label_table(registry)
-    return [header_code(c, known, labels) for c in cells]
+    return _bare_year(cells, [header_code(c, known, labels) for c in cells])
+
+
+#: A column headed by the word "year" alone, in either language: read as ``year`` only where that is unambiguous.
+_BARE_YEAR = ("Năm", "Year")
+
+
+def _bare_year(cells: list[Any], ids: list[Any]) -> list[Any]:
+    """``ids`` with a cell headed ``Năm`` or ``Year`` alone (any case) read as ``year``, where that is unambiguous.
+
+    Only when no other cell is ``year`` already, a single cell is such a word, and no label of the
+    survey or of a field claimed it (those win: such a cell is no longer its own text).
+    """
+    from .catalogue.aliases import alias_key
+
+    if "year" in ids:
+        return ids
+    bare = {alias_key(word) for word in _BARE_YEAR}
+    found = [j for j, (cell, ident) in enumerate(zip(cells, ids, strict=True))
+             if isinstance(cell, str) and ident == cell and alias_key(cell) in bare]
+    if len(found) != 1:
+        return ids
+    return [*ids[:found[0]], "year", *ids[found[0] + 1:]]
 
 
 def _rows(frame: Any) -> Any:

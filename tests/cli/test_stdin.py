@@ -166,3 +166,36 @@ def test_a_workbook_piped_in_as_csv_is_told_to_add_input_format_xlsx(invoke, tmp
     result = invoke("evaluate", "-", "-f", TOY_FW, "--lang", lang, stdin=path.read_bytes())
     assert result.exit_code == 1
     assert said in " ".join(result.output.split()) and "UTF-8 (byte" not in result.output
+
+
+def test_compare_streams_a_key_sorted_json_lines_result_from_standard_input_as_from_its_file(invoke, tmp_path,
+                                                                                              monkeypatch):
+    """``jq -S -c`` output piped into ``compare -`` was read whole and refused as "JSON Lines, not a JSON dataset"."""
+    from villagescore.cli import stdin as stdin_module
+
+    written = tmp_path / "r.jsonl"
+    assert invoke("evaluate", TOY, "-f", TOY_FW, "--format", "jsonl", "-o", written).exit_code == 0
+    sorted_lines = "".join(json.dumps(json.loads(line), sort_keys=True, separators=(",", ":")) + "\n"
+                           for line in written.read_text("utf-8").splitlines()).encode()
+    as_file = tmp_path / "sorted.jsonl"
+    as_file.write_bytes(sorted_lines)
+    from_file = invoke("compare", as_file, "--format", "csv", "--lang", "en")
+    assert from_file.exit_code == 0, from_file.output
+
+    def whole(app):
+        raise AssertionError("standard input was read whole before its first line was looked at")
+
+    monkeypatch.setattr(stdin_module, "stdin_bytes", whole)
+    for data in (sorted_lines, written.read_bytes()):
+        piped = invoke("compare", "-", "--input-format", "json", "--format", "csv", "--lang", "en", stdin=data)
+        assert piped.exit_code == 0, piped.output
+        assert piped.stdout_bytes == from_file.stdout_bytes
+
+
+def test_a_cut_json_lines_result_on_standard_input_is_said_naming_stdin(invoke, tmp_path):
+    written = tmp_path / "r.jsonl"
+    assert invoke("evaluate", TOY, "-f", TOY_FW, "--format", "jsonl", "-o", written).exit_code == 0
+    cut = b"".join(written.read_bytes().splitlines(keepends=True)[:-1])  # its end record gone
+    run = invoke("compare", "-", "--input-format", "json", "--lang", "en", stdin=cut)
+    assert run.exit_code == 1
+    assert "<stdin>: truncated: no end record" in run.stderr

@@ -137,3 +137,34 @@ def test_files_spaced_or_not_start_like_a_result():
     assert starts_like_result('{"record":"header","schema') and starts_like_result('{"record": "header", "sc')
     assert starts_like_result('{\n  "schema_version": 2,') and starts_like_result(' {"schema_version":2')
     assert not starts_like_result('{"villages": [') and not starts_like_result("[{") and not starts_like_result("")
+
+
+class _Counted:
+    """A binary stream that counts its reads: a streamed result is read only as its records are consumed."""
+
+    def __init__(self, data: bytes) -> None:
+        import io
+
+        self.stream, self.reads = io.BytesIO(data), 0
+
+    def read(self, size: int = -1) -> bytes:
+        self.reads += 1
+        return self.stream.read(size)
+
+
+@pytest.mark.parametrize("layout", ["jsonl", "sorted jsonl", "compact json", "indented json"])
+def test_a_stream_reads_as_the_same_bytes_in_a_file_streaming_where_the_file_streams(toy_result, tmp_path, layout):
+    from villagescore.resultdoc import read_result_stream
+
+    data = _bytes(write_json, toy_result, pretty=layout == "indented json") if "json" == layout[-4:] else (
+        _bytes(write_jsonl, toy_result))
+    if layout == "sorted jsonl":  # jq -S -c: the header line no longer starts with "record"
+        data = b"".join(json.dumps(json.loads(line), sort_keys=True, separators=(",", ":")).encode() + b"\n"
+                        for line in data.splitlines() if line.strip())
+    path = tmp_path / "r.json"
+    path.write_bytes(data)
+    first, rest = data[:data.index(b"\n") + 1], _Counted(data[data.index(b"\n") + 1:])
+    head, records = read_result_stream(first, rest, "<stdin>", brief=True)
+    assert rest.reads == (1 if layout == "indented json" else 0)  # streamed: nothing read before it is consumed
+    file_head, file_records = read_result(path, brief=True)
+    assert (head, list(records)) == (file_head, list(file_records))

@@ -137,3 +137,20 @@ def test_an_evaluation_stored_with_the_option_as_typed_is_recognised(tmp_path, p
         assert st.add(vs.evaluate(phung_xa)).created is False
         assert st.add(vs.evaluate(phung_xa, unverified_limits=own)).created is False
         assert st.counts()["evaluations"] == 1
+
+
+def test_a_subset_of_villages_and_the_whole_file_are_two_evaluations(tmp_path):
+    """Audit (thirteenth walk): ``vs.evaluate(path, villages=[…])`` was stored as the whole file's evaluation."""
+    import villagescore as vs
+
+    path = BUNDLED["villages"]
+    with Store(tmp_path / "s.sqlite", create=True) as st:
+        whole = vs.evaluate(path)
+        assert st.add(vs.evaluate(path, villages=["bat-trang-gia-lam"])).created
+        outcome = st.add(whole)
+        assert (outcome.created, outcome.village_years) == (True, len(whole))
+        assert st.add(vs.evaluate(path, villages=["Bát Tràng"])).created is False  # the same rows, named otherwise
+        assert st.add(vs.evaluate(path, villages=["van-phuc-ha-dong"])).created
+    # the whole file's key is the one it always had: stores written before recognise it
+    assert evaluation_key(whole.provenance) == evaluation_key({**whole.provenance, "dataset": {
+        k: v for k, v in whole.provenance["dataset"].items() if k != "rows_sha256"}})

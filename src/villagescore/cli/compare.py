@@ -66,13 +66,17 @@ def _read_source(app: Any, path: Path, framework_spec: str | None, keep_going: b
 
     ``framework``: the one a dataset scored before was scored with (not loaded again).
     """
-    from ..compare import is_result_document, table_from_dict, table_from_file
+    from ..compare import is_result_document, table_from_dict, table_from_file, table_from_stream
     from ..resultdoc import starts_like_result, starts_with_header_line
-    from .stdin import is_stdin, stdin_bytes
+    from .stdin import STDIN_NAME, is_stdin, stdin_bytes, stdin_first_line, stdin_rest
 
     suffix = path.suffix.lower()
     if is_stdin(path):
         if getattr(app, "input_format", "csv") == "json":  # a result document, or a dataset
+            first = stdin_first_line(app)
+            # streamed as a .json file would be: a result's first line, however spaced, its keys in any order
+            if _opens_result(first):
+                return table_from_stream(first, stdin_rest(app), STDIN_NAME, indicators=indicators)
             try:
                 doc = json.loads(stdin_bytes(app).decode("utf-8-sig"))
             except (UnicodeDecodeError, json.JSONDecodeError):
@@ -107,13 +111,25 @@ def _read_source(app: Any, path: Path, framework_spec: str | None, keep_going: b
                           framework=framework)
 
 
+def _opens_result(first: bytes) -> bool:
+    """Whether a first line read from standard input opens a result as a result file's first line would."""
+    from ..resultdoc import starts_like_result
+    from ..resultdoc.reading import is_header_line
+
+    try:
+        line = first.decode("utf-8-sig").rstrip("\r\n")
+    except UnicodeDecodeError:
+        return False  # the dataset reader says what is wrong with it
+    return starts_like_result(line[:32]) or is_header_line(line)
+
+
 #: What :func:`_json_or_lines` returns for a file of one JSON value a line.
 _LINES = object()
 
 
 def _json_or_lines(path: Path) -> Any:
     """The JSON document of ``path``, or :data:`_LINES` for one JSON value a line (the text is not kept then)."""
-    from ..compare.loading import NOT_JSON
+    from ..compare.result_files import NOT_JSON
 
     try:
         return json.loads(path.read_text(encoding="utf-8-sig"))

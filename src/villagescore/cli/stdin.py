@@ -4,7 +4,8 @@
 ``sensitivity``) read the dataset from standard input. Standard input has no suffix, so
 ``--input-format csv|xlsx|json`` says what it holds (default ``csv``). The bytes are read
 once per run, kept in memory, and handed to the same reader a file of that format gets (through
-a private temporary file named ``stdin.<format>``, removed afterwards). Messages and the
+a private temporary file named ``stdin.<format>``, removed afterwards). A result piped into
+``compare -`` in a layout a result file is streamed in is streamed too, from its first line. Messages and the
 result's provenance name the dataset ``<stdin>``: the same bytes always give the same report.
 There is no sidecar metadata for standard input; an XLSX workbook may carry its metadata
 sheets.
@@ -14,16 +15,17 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import io
 import sys
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import click
 
 __all__ = ["STDIN", "STDIN_NAME", "INPUT_FORMATS", "is_stdin", "input_format_option", "stdin_bytes", "stdin_file",
-           "renamed_problems", "renamed"]
+           "stdin_first_line", "stdin_rest", "renamed_problems", "renamed"]
 
 #: The argument that means standard input.
 STDIN = "-"
@@ -71,8 +73,9 @@ def stdin_bytes(app: Any) -> bytes:
     cached = getattr(app, "_stdin_bytes", None)
     if cached is not None:
         return cached
-    stream = getattr(sys.stdin, "buffer", None) if sys.stdin is not None else None
-    data = stream.read(MAX_DATASET_BYTES + 1) if stream is not None else b""
+    stream = _stdin_stream()
+    head = getattr(app, "_stdin_head", b"")  # a first line read alone (stdin_first_line) comes first
+    data = head + (stream.read(MAX_DATASET_BYTES + 1 - len(head)) if stream is not None else b"")
     if len(data) > MAX_DATASET_BYTES:
         raise DatasetError([problem(STDIN_NAME, "", N_("standard input holds more than {most} bytes; datasets are "
                                                        "limited to that"), params={"most": Count(MAX_DATASET_BYTES)})])
@@ -81,6 +84,36 @@ def stdin_bytes(app: Any) -> bytes:
                                                        "(villagescore evaluate - < villages.csv)"))])
     app._stdin_bytes = data
     return data
+
+
+def _stdin_stream() -> BinaryIO | None:
+    return getattr(sys.stdin, "buffer", None) if sys.stdin is not None else None
+
+
+def stdin_first_line(app: Any) -> bytes:
+    """The first line of standard input (its line end kept), read alone: the rest is left to stream.
+
+    :func:`stdin_bytes` still gives the whole input, this line first; :func:`stdin_rest` the rest.
+    """
+    cached = getattr(app, "_stdin_bytes", None)
+    if cached is not None:
+        return cached[:cached.find(b"\n") + 1 or len(cached)]
+    head = getattr(app, "_stdin_head", None)
+    if head is None:
+        from ..datasets import MAX_DATASET_BYTES
+
+        stream = _stdin_stream()
+        head = stream.readline(MAX_DATASET_BYTES + 1) if stream is not None else b""
+        app._stdin_head = head
+    return head
+
+
+def stdin_rest(app: Any) -> BinaryIO:
+    """Standard input after :func:`stdin_first_line`, to be read as it is consumed (a streamed result)."""
+    cached = getattr(app, "_stdin_bytes", None)
+    if cached is not None:
+        return io.BytesIO(cached[len(stdin_first_line(app)):])
+    return _stdin_stream() or io.BytesIO()
 
 
 @contextlib.contextmanager

@@ -34,8 +34,9 @@ over whole columns, :mod:`.group_summary`). Rules (documented in ``docs/compare.
 from __future__ import annotations
 
 from .analysis import AS_RECORDED, compare
-from .loading import is_result_csv, is_result_document, load_table, table_from_dict, table_from_file, table_from_result
+from .loading import is_result_csv, is_result_document, load_table, table_from_dict, table_from_result
 from .ranks import competition_rank
+from .result_files import table_from_file, table_from_stream
 from .table import GROUP_BY, LEVELS, NOT_RECORDED, TIE_RULE, UNRATED, Level, ResultFileError, Run, ScoreTable
 
 __all__ = [
@@ -47,6 +48,7 @@ __all__ = [
     "table_from_result",
     "table_from_dict",
     "table_from_file",
+    "table_from_stream",
     "is_result_document",
     "is_result_csv",
     "competition_rank",

@@ -3,30 +3,26 @@
 A fresh :class:`~villagescore.results.Result` gives its matrices directly (the indicator
 level is computed on first use); a result document — version 2 (``schemas/result.schema.json``)
 or version 1 — is turned into the same matrices, scores rounded as in result files, so
-published results compare exactly like fresh ones. :func:`table_from_file` streams a JSON
-or JSON Lines file record by record: only the overall, pillar and criterion scores are
-kept unless the indicators are asked for.
+published results compare exactly like fresh ones. A result file is read by
+:mod:`villagescore.compare.result_files`.
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
-from types import GeneratorType
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from ..errors import SaidText, VillageScoreError, os_reason, said
+from ..errors import SaidText, VillageScoreError, said
 from ..gcpause import gc_paused
 from ..i18n import N_
-from ..progress import phase
 from .checks import TABLES, check_lengths, check_scores, check_status, check_structure, checked_years, not_a_result
 from .gates import gate_cells_from_result, record_cell, tier_rules
 from .regulations import regulations_from_records, regulations_from_result, regulations_from_v1
-from .result_csv import is_result_csv, refuse_result_csv
+from .result_csv import is_result_csv
 from .table import (
     _ID_COLS,
     Level,
@@ -40,11 +36,8 @@ from .table import (
     status_codes,
 )
 
-__all__ = ["table_from_result", "table_from_dict", "table_from_file", "is_result_document", "is_result_csv",
-           "load_table"]
+__all__ = ["table_from_result", "table_from_dict", "is_result_document", "is_result_csv", "load_table"]
 
-#: A result file that is not JSON: the parser's own words are labelled as such (they are in English).
-NOT_JSON = N_("{path}: not valid JSON (line {line}, column {column}; technical detail: {detail})")
 _VILLAGE_KEYS = ("village_id", "year", "overall", "pillars", "indicators")
 _CODE = {"s": 0, "m": 1, "n": 2, "scored": 0, "missing": 1, "not_applicable": 2}
 
@@ -378,39 +371,12 @@ def table_from_dict(doc: Mapping[str, Any], label: str = "result.json", *, indic
     return _collect(head, iter(doc["villages"]), label, indicators)
 
 
-def table_from_file(path: str | Path, label: str | None = None, *, indicators: bool = True) -> ScoreTable:
-    """The table of a result file (JSON or JSON Lines), read record by record where its layout allows.
-
-    ``indicators=False`` keeps only the overall, pillar and criterion scores (rankings,
-    groups and changes over time need no more).
-    """
-    from ..resultdoc import ResultReadError, read_result
-
-    label = label or Path(path).name
-    try:
-        with phase(N_("reading {file}"), file=Path(path).name):
-            head, villages = read_result(path, brief=not indicators)
-            lines = isinstance(villages, GeneratorType)  # streamed: one record a line after the header
-            if not indicators and head.get("schema_version", 1) >= 2:  # records without indicator detail
-                villages = ({"indicators": None, **v} for v in villages)
-            return _collect(head, villages, label, indicators, lines)
-    except ResultReadError as exc:  # the same words, in the user's language too
-        template = getattr(exc, "template", None)
-        raise (said(ResultFileError, template, **exc.params) if template else ResultFileError(str(exc))) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise said(VillageScoreError, N_("cannot read {path}: {reason}"), path=path,
-                   reason=os_reason(exc) if isinstance(exc, OSError) else exc) from None
-    except json.JSONDecodeError as exc:
-        refuse_result_csv(path)  # a table written with --format csv: say so, not where the JSON broke
-        raise said(VillageScoreError, NOT_JSON, path=path, line=exc.lineno, column=exc.colno,
-                   detail=exc.msg) from None
-
-
 def load_table(items: Iterable[tuple[str, Any]]) -> ScoreTable:
     """Combine results into one table; ``items`` are ``(label, source)`` pairs.
 
     A source is a :class:`~villagescore.results.Result`, a result dict, a :class:`ScoreTable` or
-    the path of a result file (JSON or JSON Lines, read with :func:`table_from_file`).
+    the path of a result file (JSON or JSON Lines, read with
+    :func:`~villagescore.compare.result_files.table_from_file`).
 
     Observations are numbered across all runs; ``villages.run`` is the index of the run
     in the order given (later runs win when the same village-year appears twice).
@@ -424,6 +390,8 @@ def load_table(items: Iterable[tuple[str, Any]]) -> ScoreTable:
         if isinstance(item, ScoreTable):  # already a table (a result file, an evaluation read from the store)
             part = item
         elif isinstance(item, str | Path):
+            from .result_files import table_from_file
+
             part = table_from_file(item, label)
         elif not (isinstance(item, Mapping) or hasattr(item, "tree")):
             raise said(VillageScoreError, N_("load_table takes (label, source) pairs, a source being a Result, a "

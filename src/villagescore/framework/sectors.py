@@ -130,6 +130,8 @@ class SectorJoin:
         #: sector -> indicators placed in a pillar that takes no sector criteria here (they join nothing)
         self.strays: dict[str, list[Problem]] = {}
         self.nodes: dict[str, list[CriterionNode]] = {}
+        #: indicators naming a criterion another sector declares: never grouped into it
+        self.foreign: set[str] = set()
         pillars = resolver.doc["pillars"]
         accepting = [p for p in pillars if "sector_criteria" in p]
         self.accepting = [p["id"] for p in accepting]
@@ -209,6 +211,7 @@ class SectorJoin:
         """A pillar the framework lacks but nearly has, or a criterion nearly one its sector declares: a slip."""
         reg = self.resolver.reg
         pillar_ids = {p["id"] for p in pillars}
+        owners = {c.id: s for s in reg.sectors.values() for c in s.criteria}
         for ind in self.resolver.indicators.values():
             if not ind.sectors or not ind.pillar or ind.id in placed:
                 continue
@@ -223,6 +226,9 @@ class SectorJoin:
                     self._stray(ind, key, pillars)
                 continue
             declared = {c.id: s for s in ind.sectors if s in reg.sectors for c in reg.sectors[s].criteria}
+            if ind.criterion in owners and ind.criterion not in declared:
+                self._foreign(ind, key, owners[ind.criterion])
+                continue
             close = (closest(ind.criterion, declared, SLIP_CUTOFF)
                      if ind.criterion and ind.criterion not in declared else None)
             if close:
@@ -237,6 +243,21 @@ class SectorJoin:
                 if close:
                     self._slip(sector.id, [sector], problem(sector.id, f"$.criteria[{i}].pillar", _UNKNOWN_PILLAR,
                                                             params={"pillar": crit.pillar, "close": close}))
+
+    def _foreign(self, ind: Indicator, key: str, owner: Sector) -> None:
+        """An indicator naming a criterion another sector declares: a slip (it would be scored in that criterion).
+
+        Left as it is, it would join the other sector's criterion, changing that sector's weights and scores.
+        """
+        self.foreign.add(ind.id)
+        self._slip(key, [ind], problem(ind.id, "$.criterion", N_(
+            "criterion {criterion!r} is declared by sector {owner!r} (plugin {owner_plugin!r}), not by sector "
+            "{sector!r}: the indicator would be scored in that sector's criterion. Declare a criterion of its own "
+            "in sector {sector!r} (SectorCriterion, or `criteria` of the sector in a catalogue) and name it, or "
+            "leave `criterion` out to join the sector's default criterion {default!r}"),
+            params={"criterion": ind.criterion, "owner": owner.id, "owner_plugin": owner.plugin, "sector": key,
+                    "default": f"{key}_{ind.pillar}"}),
+            self._local_path(ind.id))
 
     def _stray(self, ind: Indicator, key: str, pillars: list[Mapping[str, Any]]) -> None:
         """A sector indicator in a pillar that takes no sector criteria here, or in one the framework lacks.
@@ -270,13 +291,14 @@ class SectorJoin:
         own.update((c["id"], p["id"]) for p in pillars
                    for c in (*p["criteria"], *p.get("sector_criteria", {}).get("criteria", ())))
         joined_in: dict[str, str] = {}
+        members = [ind for ind in res.indicators.values() if ind.id not in self.foreign]
         for pi, p in enumerate(pillars):
             if "sector_criteria" not in p:
                 continue
             where = f"$.pillars[{pi}].sector_criteria"
             p_policy = res.policy(p.get("missing_data"), policy)
             weight = float(p["sector_criteria"]["weight"])
-            for joined in joined_criteria(p["id"], p["label"], res.indicators.values(), res.reg.sectors, placed):
+            for joined in joined_criteria(p["id"], p["label"], members, res.reg.sectors, placed):
                 if joined.id in own or joined.id in joined_in:
                     self._slip(joined.sector, joined.indicators, problem(joined.id, "", N_(
                         "criterion id {id!r} is already taken in this framework (by pillar {pillar!r}); give the "

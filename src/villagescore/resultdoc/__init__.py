@@ -29,10 +29,10 @@ from ..numbers import round_like_python
 from .codes import CHUNK, FLAGS, PRETTY_LIMIT, SCHEMA_VERSION, STATUS_CODES
 from .expanded import expand
 from .header import header, weight_profiles
-from .reading import ResultReadError, read_result, starts_like_result, starts_with_header_line
+from .reading import ResultReadError, read_result, read_result_stream, starts_like_result, starts_with_header_line
 from .records import to_document, village_records
 from .writers import write_json, write_jsonl
 
 __all__ = ["SCHEMA_VERSION", "PRETTY_LIMIT", "CHUNK", "FLAGS", "STATUS_CODES", "round_like_python", "header",
-           "village_records", "weight_profiles", "to_document", "write_json", "write_jsonl", "read_result", "expand",
-           "ResultReadError", "starts_like_result", "starts_with_header_line"]
+           "village_records", "weight_profiles", "to_document", "write_json", "write_jsonl", "read_result",
+           "read_result_stream", "expand", "ResultReadError", "starts_like_result", "starts_with_header_line"]

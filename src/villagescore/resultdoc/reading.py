@@ -5,9 +5,9 @@ from __future__ import annotations
 import codecs
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import orjson
 
@@ -34,23 +34,30 @@ _BLOCK = 1 << 24
 
 
 def _lines(path: Path) -> Iterator[bytes]:
-    """The file's lines as bytes, without the UTF-8 BOM of the first or the line ends (decoded by :func:`_loads`).
+    """The file's lines as bytes, without the UTF-8 BOM of the first or the line ends (decoded by :func:`_loads`)."""
+    with open(path, "rb") as handle:
+        yield from _split(handle, handle.read(len(codecs.BOM_UTF8)).removeprefix(codecs.BOM_UTF8))
+
+
+def _split(handle: BinaryIO, rest: bytes = b"") -> Iterator[bytes]:
+    """The lines of ``handle`` from where it stands (after ``rest``, read already), without their line ends.
 
     Read 16 MiB at a time and split there: a national result has 100,000 lines of a few KB.
     """
-    with open(path, "rb") as handle:
-        rest = b""
-        first = True
-        while block := handle.read(_BLOCK):
-            if first:
-                block = block.removeprefix(codecs.BOM_UTF8)
-                first = False
-            lines = (rest + block).split(b"\n")
-            rest = lines.pop()
-            for line in lines:
-                yield line.rstrip(b"\r\n")
-        if rest:
-            yield rest.rstrip(b"\r\n")
+    while block := handle.read(_BLOCK):
+        lines = (rest + block).split(b"\n")
+        rest = lines.pop()
+        for line in lines:
+            yield line.rstrip(b"\r\n")
+    if rest:
+        yield rest.rstrip(b"\r\n")
+
+
+def _after_first(path: Path) -> Iterator[bytes]:
+    """The file's lines after its first (the header line, read already)."""
+    lines = _lines(path)
+    next(lines, None)
+    yield from lines
 
 
 def _loads(text: bytes | str) -> Any:
@@ -111,14 +118,12 @@ def _record(parsed: Any) -> Any:
     return parsed.get("record") if isinstance(parsed, dict) else None
 
 
-def _jsonl(path: Path, label: str, parse: Any) -> Iterator[dict[str, Any]]:
+def _jsonl(lines: Iterator[bytes], label: str, parse: Any) -> Iterator[dict[str, Any]]:
     """The village records of a JSON Lines result; its end record must close it and count them.
 
     A file without the end record was cut short (or written before villagescore wrote one: it
     is refused the same way, as no published version wrote such files).
     """
-    lines = _lines(path)
-    next(lines, None)
     count = 0
     for number, line in enumerate(lines, start=2):
         if not line.strip():
@@ -142,10 +147,8 @@ def _jsonl(path: Path, label: str, parse: Any) -> Iterator[dict[str, Any]]:
                file=label, count=count)
 
 
-def _compact(path: Path, label: str, parse: Any) -> Iterator[dict[str, Any]]:
+def _compact(lines: Iterator[bytes], label: str, parse: Any) -> Iterator[dict[str, Any]]:
     """The village records of a compact JSON result (one a line, after the header line, until ``]}``)."""
-    lines = _lines(path)
-    next(lines, None)
     for line in lines:
         if line == b"]}":
             return
@@ -170,7 +173,11 @@ def starts_with_header_line(path: str | Path) -> bool:
     ``.json`` is known before the whole file is read.
     """
     with open(path, encoding="utf-8-sig") as handle:
-        line = handle.readline().rstrip("\r\n")
+        return is_header_line(handle.readline().rstrip("\r\n"))
+
+
+def is_header_line(line: str) -> bool:
+    """Whether ``line`` (a first line, without its line end) alone is a JSON Lines header record, however spaced."""
     return '"header"' in line and _record(_first_line(line)) == "header"
 
 
@@ -198,14 +205,48 @@ def read_result(path: str | Path, *, brief: bool = False) -> tuple[dict[str, Any
     label = str(path)
     with open(path, encoding="utf-8-sig") as handle:
         stripped = handle.readline().rstrip("\r\n")
-        if stripped.startswith('{"schema_version":') and stripped.endswith('"villages":['):
-            return _check_header(_strict_loads(stripped + "]}"), label), _compact(path, label, parse)
-        parsed = _first_line(stripped)
-        if _record(parsed) == "header":  # JSON Lines, however its writer spaced it
-            return _check_header(parsed, label), _jsonl(path, label, parse)
+        head, records, parsed = _streamed(stripped, lambda: _after_first(path), label, parse)
+        if records is not None:
+            return head, records
         # a document on one line is parsed already (the rest of the file is read only then)
         whole = parsed if parsed is not None and not handle.read().strip() else None
-    doc = _strict_loads(path.read_text(encoding="utf-8-sig")) if whole is None else whole
+    return _document(_strict_loads(path.read_text(encoding="utf-8-sig")) if whole is None else whole, label)
+
+
+def read_result_stream(first: bytes, rest: BinaryIO, label: str, *,
+                       brief: bool = False) -> tuple[dict[str, Any], Iterator[dict[str, Any]]]:
+    """:func:`read_result` of a stream (standard input) whose first line ``first`` was read already.
+
+    The layouts :func:`read_result` streams are streamed from ``rest`` the same way, whatever
+    the spacing and key order of the header line; any other JSON is read whole.
+    """
+    parse = _brief if brief else _loads
+    stripped = first.decode("utf-8-sig").rstrip("\r\n")
+    head, records, parsed = _streamed(stripped, lambda: _split(rest), label, parse)
+    if records is not None:
+        return head, records
+    remaining = rest.read()
+    whole = parsed if parsed is not None and not remaining.strip() else None
+    return _document(_strict_loads((first + remaining).decode("utf-8-sig")) if whole is None else whole, label)
+
+
+def _streamed(stripped: str, rest: Callable[[], Iterator[bytes]], label: str,
+              parse: Any) -> tuple[Any, Iterator[dict[str, Any]] | None, Any]:
+    """``(header, records, None)`` when the first line opens a streamed layout, else ``(None, None, parsed)``.
+
+    ``parsed`` is the first line parsed alone (``None``: not JSON on its own). ``rest`` gives the
+    lines after the first (read only as the records are consumed).
+    """
+    if stripped.startswith('{"schema_version":') and stripped.endswith('"villages":['):
+        return _check_header(_strict_loads(stripped + "]}"), label), _compact(rest(), label, parse), None
+    parsed = _first_line(stripped)
+    if _record(parsed) == "header":  # JSON Lines, however its writer spaced it
+        return _check_header(parsed, label), _jsonl(rest(), label, parse), None
+    return None, None, parsed
+
+
+def _document(doc: Any, label: str) -> tuple[dict[str, Any], Iterator[dict[str, Any]]]:
+    """A result document read whole: its header and its village records."""
     if not isinstance(doc, dict) or not isinstance(doc.get("villages"), list):
         _check_header(None, label)
     villages = doc.pop("villages")

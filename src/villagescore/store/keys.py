@@ -88,6 +88,9 @@ def evaluation_key(provenance: Mapping[str, Any]) -> str:
     parts = _key_parts(provenance, KEY_OPTIONS)
     parts["metadata"] = (provenance.get("dataset") or {}).get("metadata_sha256")
     parts["unverified_limits"] = dict(scoring_options(provenance))["unverified_limits"]
+    rows = (provenance.get("dataset") or {}).get("rows_sha256")
+    if rows:  # some rows of the dataset only (villagescore.scored_rows); the key of every row is as it was
+        parts["rows"] = rows
     parts["identity"] = 3  # a key of this kind is never one of an older version, whatever the inputs
     return _digest(parts)
 

@@ -1,0 +1,36 @@
+"""A result file, or the same bytes piped on standard input, read into one table (villagescore.compare.result_files)."""
+
+import io
+import json
+
+import pytest
+
+from tests.resultdoc.helpers import _bytes
+from villagescore.compare import ResultFileError, table_from_file, table_from_stream
+from villagescore.errors import VillageScoreError
+from villagescore.resultdoc import write_jsonl
+
+
+def _sorted(data: bytes) -> bytes:
+    """``jq -S -c``: every line with its keys sorted, compact."""
+    return b"".join(json.dumps(json.loads(line), sort_keys=True, separators=(",", ":")).encode() + b"\n"
+                    for line in data.splitlines() if line.strip())
+
+
+@pytest.mark.parametrize("indicators", [True, False])
+def test_a_key_sorted_json_lines_stream_gives_the_table_of_its_file(toy_result, tmp_path, indicators):
+    data = _sorted(_bytes(write_jsonl, toy_result))
+    path = tmp_path / "r.jsonl"
+    path.write_bytes(data)
+    cut = data.index(b"\n") + 1
+    piped = table_from_stream(data[:cut], io.BytesIO(data[cut:]), "r.jsonl", indicators=indicators)
+    read = table_from_file(path, indicators=indicators)
+    assert piped.villages.equals(read.villages) and piped.nodes.equals(read.nodes)
+
+
+def test_a_cut_stream_or_one_that_is_not_json_is_said_naming_its_label(toy_result):
+    lines = _sorted(_bytes(write_jsonl, toy_result)).splitlines(keepends=True)
+    with pytest.raises(ResultFileError, match="<stdin>: truncated: no end record"):
+        table_from_stream(lines[0], io.BytesIO(b"".join(lines[1:-1])), "<stdin>")  # its end record cut off
+    with pytest.raises(VillageScoreError, match=r"<stdin>: not valid JSON \(line 2"):
+        table_from_stream(b'{"schema_version": 2,\n', io.BytesIO(b"nope"), "<stdin>")
