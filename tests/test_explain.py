@@ -329,3 +329,30 @@ def test_an_indicator_scored_against_an_unverified_limit_says_the_limit_is_to_ch
     vi = ex.Explanation(result, 2, registry, None).to_dict(lang="vi")["limits_unverified"][0]["advice"]
     assert vi.startswith("Chỉ số C (toy.c) được chấm điểm theo giới hạn") and "chưa được kiểm chứng" in vi
     assert ex.Explanation(result, 0, registry, None).to_dict(lang="en")["limits_unverified"] == []
+
+
+@pytest.mark.parametrize("breakpoints", [lambda params: 1 / 0, lambda params: ["a"], lambda params: None])
+def test_a_scorer_whose_breakpoints_fail_leaves_the_grid_to_search_and_is_said_once(toy_registry, toy_dataset,
+                                                                                     breakpoints):
+    """Audit 13 #1: a plugin's failing or non-numeric breakpoints stopped explain and reports with a traceback."""
+    import warnings
+
+    from tests.conftest import SUPPORT
+    from villagescore.framework import load_framework
+    from villagescore.plugins import PluginLoadWarning
+
+    linear = toy_registry.scorers["linear"]
+    toy_registry.scorers["linear"] = dataclasses.replace(linear, breakpoints=breakpoints)
+    framework = load_framework(SUPPORT / "toy-framework.yaml", toy_registry)
+    engine = Engine(toy_registry)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        exp = ex.explain(engine, framework, toy_dataset, "v2")
+    d = exp.to_dict(lang="en")
+    assert d["plan"]["reached"] and (d["plan"]["steps"][1]["field"], d["plan"]["steps"][1]["to"]) == ("a", 52.5)
+    said = [w.message for w in caught if issubclass(w.category, PluginLoadWarning)]
+    assert len(said) == 1, [m.text("en") for m in said]
+    en, vi = said[0].text("en"), said[0].text("vi")
+    assert "scorer 'linear' (plugin 'villagescore')" in en and "indicator 'toy.a'" in en
+    assert "tries a grid of values without them" in en
+    assert "phương pháp chấm 'linear'" in vi and "lưới giá trị" in vi
