@@ -329,3 +329,69 @@ def test_an_indicator_scored_against_an_unverified_limit_says_the_limit_is_to_ch
     vi = ex.Explanation(result, 2, registry, None).to_dict(lang="vi")["limits_unverified"][0]["advice"]
     assert vi.startswith("Chỉ số C (toy.c) được chấm điểm theo giới hạn") and "chưa được kiểm chứng" in vi
     assert ex.Explanation(result, 0, registry, None).to_dict(lang="en")["limits_unverified"] == []
+
+
+@pytest.mark.parametrize("breakpoints", [lambda params: 1 / 0, lambda params: ["a"], lambda params: None])
+def test_a_scorer_whose_breakpoints_fail_leaves_the_grid_to_search_and_is_said_once(toy_registry, toy_dataset,
+                                                                                     breakpoints):
+    """Audit 13 #1: a plugin's failing or non-numeric breakpoints stopped explain and reports with a traceback."""
+    import warnings
+
+    from tests.conftest import SUPPORT
+    from villagescore.framework import load_framework
+    from villagescore.plugins import PluginLoadWarning
+
+    linear = toy_registry.scorers["linear"]
+    toy_registry.scorers["linear"] = dataclasses.replace(linear, breakpoints=breakpoints)
+    framework = load_framework(SUPPORT / "toy-framework.yaml", toy_registry)
+    engine = Engine(toy_registry)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        exp = ex.explain(engine, framework, toy_dataset, "v2")
+    d = exp.to_dict(lang="en")
+    assert d["plan"]["reached"] and (d["plan"]["steps"][1]["field"], d["plan"]["steps"][1]["to"]) == ("a", 52.5)
+    said = [w.message for w in caught if issubclass(w.category, PluginLoadWarning)]
+    assert len(said) == 1, [m.text("en") for m in said]
+    en, vi = said[0].text("en"), said[0].text("vi")
+    assert "scorer 'linear' (plugin 'villagescore')" in en and "indicator 'toy.a'" in en
+    assert "tries a grid of values without them" in en
+    assert "phương pháp chấm 'linear'" in vi and "lưới giá trị" in vi
+
+
+def test_a_gate_on_a_limit_left_out_as_unverified_says_so_not_that_its_indicator_is_computed(toy_registry):
+    """Audit 13 #3: a gate on one field whose limit is unverified (exclude) was said to be on a computed indicator."""
+    from tests.support import gate_limits as gl
+    from villagescore.framework import resolve_framework
+    from villagescore.testing import make_dataset
+
+    registry = gl.registry(toy_registry)
+    doc = gl.document(gate=gl.GATES[1], defaults={"unverified_limits": "exclude"})
+    fw = resolve_framework(doc, registry, name="gated.yaml")
+    exp = ex.explain(Engine(registry), fw, make_dataset(gl.rows(100.0), registry), "v2")  # rule-2025: unverified
+    assert exp.note_key == "gate_limit_unverified" and exp.steps == []
+    en, vi = exp.note("en"), exp.note("vi")
+    assert "computed" not in en and "in Rule 40:2025 (rule-2025), is unverified" in en
+    assert "--unverified-limits score" in en
+    assert "chưa xét được điều kiện bắt buộc" in vi and "chưa được kiểm chứng" in vi and "nhiều trường" not in vi
+
+
+def test_a_gate_on_an_indicator_the_plan_cannot_set_is_called_computed_only_when_it_is(toy_registry):
+    from villagescore.framework import resolve_framework
+    from villagescore.testing import make_dataset
+
+    gate = {"id": "g", "indicator": "toy.share", "condition": {"on": "value", "op": ">=", "value": 90},
+            "cap": "low", "on_missing": "fire"}
+    tiers = {"tiers": [{"id": "high", "label": {"vi": "Cao", "en": "High"}, "min_score": 1},
+                       {"id": "low", "label": {"vi": "Thấp", "en": "Low"}, "min_score": 0}]}
+    doc = {"id": "g", "version": "1.0", "title": {"vi": "G", "en": "G"}, "gates": [gate], "rating": tiers,
+           "pillars": [{"id": "p", "label": {"vi": "P", "en": "P"}, "weight": 1, "criteria": [
+               {"id": "c", "label": {"vi": "C", "en": "C"}, "weight": 1, "indicators": [
+                   {"id": "toy.a", "weight": 1}, {"id": "toy.share", "weight": 1}, {"id": "toy.kind", "weight": 1}]}]}]}
+    engine = Engine(toy_registry)
+    data = make_dataset([{"village_id": "v", "year": 2024, "a": 10, "craft": 1, "total": 10}], toy_registry)
+    computed = ex.explain(engine, resolve_framework(doc, toy_registry, name="g.yaml"), data, "v")
+    assert computed.note_key == "gate_computed"
+    doc["gates"] = [dict(gate, indicator="toy.kind", condition={"on": "score", "op": ">=", "value": 90})]
+    unset = ex.explain(engine, resolve_framework(doc, toy_registry, name="g.yaml"), data, "v")  # no kind column
+    assert unset.note_key == "gate_not_movable" and "computed" not in unset.note("en")
+    assert "không thể thay đổi chỉ số" in unset.note("vi")

@@ -282,3 +282,46 @@ def test_village_numbers_keep_one_width_so_ids_sort_in_their_order():
     assert numbers.iloc[-1] == "1000000" and numbers.iloc[0] == "0000001"
     ids = ("syn-" + numbers).to_numpy(dtype=object)
     assert bool((ids[1:] > ids[:-1]).all())
+
+
+def _incense_like():
+    """A third-party field bounded by a first-party-like workforce: drawn over its range, it breaks the checks."""
+    from villagescore import Check, Field
+
+    label = {"vi": "x", "en": "x"}
+    fields = [Field("craft_households", label, type="integer", minimum=0, maximum=10_000),
+              Field("incense_households", label, type="integer", minimum=0, maximum=100_000),
+              Field("workers", label, type="integer", minimum=0, maximum=1_000_000)]
+    checks = [Check("t.workers_per_household", left="workers", op="<=", factor=5.5, right="craft_households",
+                    message=label, source="[E]"),
+              Check("t.workers_per_incense_household", left="workers", op=">=", factor=1,
+                    right="incense_households", message=label, source="[E]")]
+    return fields, checks
+
+
+def test_checks_still_broken_after_the_redraws_are_said_and_recorded_and_a_spec_file_cures_them(tmp_path):
+    """Audit 13 #5: a third party's field drawn over 0–10,000 broke its check and, by the redraws, a first-party one."""
+    import warnings
+
+    from villagescore.errors import DataWarning
+
+    fields, checks = _incense_like()
+    specs = tmp_path / "base.yaml"
+    specs.write_text("specs:\n  craft_households: [int, 50, 400]\n  workers: [per, craft_households, 1.5, 3.5]\n",
+                     encoding="utf-8")
+    args = {"field_sectors": {}, "field_directions": {}, "sectors": ["x"], "specs": specs, "checks": checks}
+    with pytest.warns(DataWarning, match=r"still break plausibility checks after the redraws: t\.workers") as record:
+        _, meta = generate(300, 7, fields, **args)
+    assert "dữ liệu giả lập" in record[0].message.text("vi")
+    broken = meta["dataset"]["generator"]["checks_still_broken"]
+    assert set(broken) <= {"t.workers_per_household", "t.workers_per_incense_household"} and broken
+    extra = tmp_path / "incense-specs.yaml"
+    extra.write_text("specs:\n  incense_households: [share, craft_households, 0.3, 0.9]\n", encoding="utf-8")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        frame, meta = generate(300, 7, fields, extra_specs=[extra], **args)
+    generator = meta["dataset"]["generator"]
+    assert "checks_still_broken" not in generator and generator["specs"] == [str(extra)]
+    assert generator["command"].endswith(f"--specs {extra}")
+    assert (frame["workers"] >= frame["incense_households"]).all()
+    assert (frame["workers"] <= 5.5 * frame["craft_households"]).all()

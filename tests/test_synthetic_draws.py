@@ -25,3 +25,22 @@ def test_values_outside_a_check_are_redrawn_inside_it_and_the_others_kept():
     assert got[2] >= 10.0  # below 1 × households: redrawn above it
     assert np.isnan(got[3]) and got[4] == 40.0  # a missing value, or a missing bound: never touched
     assert np.array_equal(workers[[0, 4]], got[[0, 4]])
+
+
+def test_a_redraw_that_breaks_a_check_met_earlier_in_the_round_is_redrawn_until_none_breaks():
+    """Audit 13 #5: two passes left a check broken by a later redraw (a chain of three bounds here)."""
+    columns = {"a": np.array([9.0]), "b": np.array([9.5]), "c": np.array([10.0]), "d": np.array([2.0])}
+    checks = [_check("a", "b", "<=", 1.0), _check("b", "c", "<=", 1.0), _check("c", "d", "<=", 1.0)]
+    plausible(columns, {}, checks, np.random.default_rng(3))
+    assert columns["a"][0] <= columns["b"][0] <= columns["c"][0] <= 2.0
+
+
+def test_checks_that_contradict_each_other_stop_after_the_last_round_and_are_said():
+    from villagescore.synthetic_draws import broken_checks
+
+    columns = {"w": np.array([5.0, 50.0]), "h": np.array([1.0, 10.0]), "k": np.array([100.0, 3.0])}
+    checks = [_check("w", "h", "<=", 2.0), _check("w", "k", ">=", 1.0)]  # row 1: w ≤ 2 and w ≥ 100, never both
+    plausible(columns, {}, checks, np.random.default_rng(1))
+    broken = broken_checks(columns, checks)
+    assert set(broken) <= {"t.w_max", "t.w_min"} and sum(broken.values()) == 1  # row 2 fits both in the end
+    assert 3.0 <= columns["w"][1] <= 20.0

@@ -26,7 +26,6 @@ The core learns about fields, sectors and indicators only through the plugin hoo
 
 from __future__ import annotations
 
-import functools
 import json
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -38,7 +37,8 @@ import pandas as pd
 from . import __version__
 from .objects import Field
 from .outputs import atomic_write, to_csv_text
-from .synthetic_draws import by_province, default_spec, not_applicable, plausible, values_of
+from .synthetic_draws import broken_checks, by_province, default_spec, not_applicable, plausible, values_of
+from .synthetic_specs import FIELD_SPECS_FILE, load_field_specs, load_generator_rules, merged_specs
 
 __all__ = [
     "GENERATOR_VERSION",
@@ -113,11 +113,6 @@ SECOND_SECTOR_SHARE = 0.15
 FORMER_PROVINCE_SHARE = 0.4
 YEARS = (2022, 2023, 2024, 2025)
 
-#: The value specs and sector weights of the generator (all [E]): a data file shipped with the
-#: bundled datasets, ``datasets/synthetic/field-specs.yaml`` (its header lists the spec forms). A
-#: field it does not list gets a spec from its type and range (:func:`default_spec`).
-FIELD_SPECS_FILE = "synthetic/field-specs.yaml"
-
 def _plugin_metadata() -> tuple[list[Field], dict[str, tuple[str, ...]], dict[str, int], list[str], list[Any]]:
     """Fields, field → sectors, field → good direction, sector ids, plausibility checks: from the installed plugins."""
     from .registry import Registry
@@ -167,46 +162,6 @@ def _derive(indicators: Iterable[Any]) -> tuple[dict[str, tuple[str, ...]], dict
     return {k: tuple(sorted(v)) for k, v in field_sectors.items()}, directions
 
 
-@functools.cache
-def _field_specs_doc(path: str | None) -> dict[str, Any]:
-    """The field-specs file as parsed, once per process (default: the bundled :data:`FIELD_SPECS_FILE`)."""
-    import yaml
-
-    if path is None:
-        from . import bundled
-
-        path = str(bundled.path(FIELD_SPECS_FILE))
-    return yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
-
-
-@functools.cache
-def load_field_specs(path: str | Path | None = None) -> tuple[dict[str, list], dict[str, float]]:
-    """Return ``(specs by field id, sector weights)`` from the field-specs file.
-
-    ``path`` defaults to the bundled ``datasets/synthetic/field-specs.yaml``
-    (:data:`FIELD_SPECS_FILE`). Each spec is a list such as ``["u", 30, 100]`` or
-    ``["cat", {"A": 0.2, "B": 0.8}]``; mappings keep the file's order.
-    """
-    doc = _field_specs_doc(None if path is None else str(path))
-    specs = {str(k): list(v) for k, v in (doc.get("specs") or {}).items()}
-    weights = {str(k): float(v) for k, v in (doc.get("sector_weights") or {}).items()}
-    return specs, weights
-
-
-@functools.cache
-def load_generator_rules(path: str | Path | None = None) -> dict[str, dict]:
-    """The rules between fields of the field-specs file: ``by_province`` and ``not_applicable``.
-
-    ``by_province``: field id → {province: {category: probability}}, the field's categories drawn
-    with its province's probabilities (the wage region). ``not_applicable``: field id →
-    {other field: value}, the field left empty where the other field has that value (no new-rural
-    status in a ward). Both empty when the file has none.
-    """
-    doc = _field_specs_doc(None if path is None else str(path))
-    return {key: {str(k): dict(v) for k, v in (doc.get(key) or {}).items()}
-            for key in ("by_province", "not_applicable")}
-
-
 def __getattr__(name: str) -> Any:
     # FIELD_SPECS and SECTOR_WEIGHTS used to be literals here; they are read from the data file on first use
     if name == "FIELD_SPECS":
@@ -237,6 +192,7 @@ def generate(
     dataset_id: str = "national-sample-synthetic",
     specs: str | Path | None = None,
     checks: Iterable[Any] | None = None,
+    extra_specs: Iterable[str | Path] = (),
 ) -> tuple[pd.DataFrame, dict[str, Any]]:
     """Generate ``n`` synthetic villages.
 
@@ -263,6 +219,9 @@ def generate(
     specs : path, optional
         A field-specs file (same format as the bundled ``datasets/synthetic/field-specs.yaml``,
         the default): value specs by field id and sector weights.
+    extra_specs : iterable of paths, optional
+        Field-specs files merged over ``specs``, in order (``generate.py --specs FILE``): how a
+        third-party plugin's fields get plausible ranges (:func:`villagescore.synthetic_specs.merged_specs`).
     checks : iterable of Check, optional
         Plausibility checks between fields (:class:`villagescore.Check`) the villages must pass:
         a value drawn outside ``left op factor × right`` is drawn again inside it. Default: the
@@ -279,8 +238,8 @@ def generate(
     if "synthetic" not in dataset_id:
         msg = f"a synthetic dataset id must contain 'synthetic', got {dataset_id!r}"
         raise ValueError(msg)
-    field_specs, sector_weights = load_field_specs(specs)
-    rules = load_generator_rules(specs)
+    extra_specs = [str(p) for p in extra_specs]
+    field_specs, sector_weights, rules = merged_specs(specs, extra_specs)
     if registry_fields is None or field_sectors is None or field_directions is None or sectors is None:
         try:
             plug_fields, plug_sectors, plug_dirs, plug_sector_ids, plug_checks = _plugin_metadata()
@@ -363,6 +322,7 @@ def generate(
         if fld.not_greater_than and fld.not_greater_than in columns and columns[fld.id].dtype != object:
             columns[fld.id] = np.minimum(columns[fld.id], columns[fld.not_greater_than])
     not_applicable(columns, rules["not_applicable"])
+    masked: dict[str, np.ndarray] = {}  # the values as written, for the checks still broken
     for fld in fields:
         vals = columns[fld.id]
         owners = fs.get(fld.id, ())
@@ -377,8 +337,35 @@ def generate(
             data[fld.id] = vals.astype(object)
         else:
             data[fld.id] = np.round(vals.astype(float), DECIMALS)
+        masked[fld.id] = data[fld.id] if fld.type not in ("integer", "boolean") else vals
     frame = pd.DataFrame(data)
-    return frame, _metadata(frame, n, seed, dataset_id, fmap)
+    meta = _metadata(frame, n, seed, dataset_id, fmap)
+    _said_unmet(meta["dataset"]["generator"], extra_specs, broken_checks(masked, checks))
+    return frame, meta
+
+
+def _said_unmet(generator: dict[str, Any], extra_specs: list[str], unmet: Mapping[str, int]) -> None:
+    """Record the extra spec files and the checks still broken in the metadata; warn of the broken ones.
+
+    Checks still broken after every round of redraws contradict each other or the fields' specs
+    (a third-party field drawn over its whole range): a spec file that fits them is the cure.
+    """
+    if extra_specs:
+        generator["specs"] = extra_specs
+        generator["command"] += "".join(f" --specs {p}" for p in extra_specs)
+    if not unmet:
+        return
+    import warnings
+
+    from .errors import DataWarning, said
+    from .i18n import N_
+
+    generator["checks_still_broken"] = dict(unmet)
+    warnings.warn(said(DataWarning, N_("synthetic data: {rows} row(s) still break plausibility checks after the "
+                                       "redraws: {checks}; give the fields they compare specs that fit them "
+                                       "(generate.py --specs FILE, docs/datasets.md)"),
+                       rows=sum(unmet.values()), checks=", ".join(f"{k} ({v})" for k, v in unmet.items())),
+                  stacklevel=3)
 
 
 def _metadata(frame: pd.DataFrame, n: int, seed: int, dataset_id: str,

@@ -14,7 +14,8 @@ import numpy as np
 
 from .objects import Field
 
-__all__ = ["default_spec", "values_of", "plausible", "by_province", "not_applicable"]
+__all__ = ["default_spec", "values_of", "plausible", "broken_checks", "by_province", "not_applicable",
+           "MAX_REDRAW_ROUNDS"]
 
 #: Weight of the village's latent factor against the field's own noise.
 _LATENT = 0.4
@@ -114,24 +115,31 @@ def values_of(spec: tuple, fld: Field | None, n: int, rng: np.random.Generator, 
     return _clip(out, fld)
 
 
+#: At most this many rounds of redraws: checks that contradict each other (one field bounded from both sides by
+#: ranges that do not meet) would otherwise redraw for ever; what still breaks then is said (:func:`broken_checks`).
+MAX_REDRAW_ROUNDS = 20
+
+
 def plausible(columns: dict[str, np.ndarray], fmap: Mapping[str, Field], checks: list[Any],
-               rng: np.random.Generator) -> None:
+              rng: np.random.Generator) -> None:
     """Redraw the values that break a plausibility check, inside it (``left op factor × right``).
 
     A left value above its bound (``<=``) becomes 50–95 % of it, one below (``>=``) 105–150 %;
-    then the field's range and whole numbers apply. Two passes, so that a field bounded from
-    both sides (workers per craft household) ends inside both bounds.
+    then the field's range and whole numbers apply. Rounds over every check (in the order given)
+    until one round redraws nothing, at most :data:`MAX_REDRAW_ROUNDS`: a redraw of a field may
+    break a check met earlier in the round (workers redrawn for a third-party check, then above
+    the artisans' bound). A round that redraws nothing draws no random number either, so data
+    that the first rounds make plausible is drawn as before.
     """
-    for _ in range(2):
+    for _ in range(MAX_REDRAW_ROUNDS):
+        redrawn = False
         for check in checks:
             left, right = columns.get(check.left), columns.get(check.right)
-            if left is None or right is None or left.dtype == object or right.dtype == object:
+            broken = _broken(check, left, right)
+            if broken is None or not broken.any():
                 continue
+            redrawn = True
             bound = check.factor * right
-            with np.errstate(invalid="ignore"):
-                broken = (left > bound) if check.op == "<=" else (left < bound)
-            if not broken.any():
-                continue
             u = rng.random(int(broken.sum()))
             new = bound[broken] * ((0.5 + 0.45 * u) if check.op == "<=" else (1.05 + 0.45 * u))
             fld = fmap.get(check.left)
@@ -140,6 +148,26 @@ def plausible(columns: dict[str, np.ndarray], fmap: Mapping[str, Field], checks:
             left = left.copy()
             left[broken] = _clip(new, fld)
             columns[check.left] = left
+        if not redrawn:
+            return
+
+
+def _broken(check: Any, left: np.ndarray | None, right: np.ndarray | None) -> np.ndarray | None:
+    """Where ``left op factor × right`` fails (an empty value never fails); ``None`` when it cannot be checked."""
+    if left is None or right is None or left.dtype == object or right.dtype == object:
+        return None
+    with np.errstate(invalid="ignore"):
+        return (left > check.factor * right) if check.op == "<=" else (left < check.factor * right)
+
+
+def broken_checks(columns: Mapping[str, np.ndarray], checks: list[Any]) -> dict[str, int]:
+    """Check id → the rows that still break it in ``columns`` (numpy arrays; checks no row breaks left out)."""
+    out = {}
+    for check in checks:
+        broken = _broken(check, columns.get(check.left), columns.get(check.right))
+        if broken is not None and broken.any():
+            out[check.id] = out.get(check.id, 0) + int(broken.sum())
+    return dict(sorted(out.items()))
 
 
 def by_province(spec: tuple, table: Mapping[str, Mapping[str, float]], province: np.ndarray, n: int,

@@ -140,13 +140,14 @@ def test_the_tree_gives_the_effective_weights_the_page_gives(lang):
     from villagescore.registry import Registry
     from villagescore.reports.framework_doc import criterion_share, pillar_share, weight_text
 
-    fw = load_framework(None, Registry.default())
+    registry = Registry.default()
+    fw = load_framework(None, registry)
     res = CliRunner().invoke(cli, ["framework", "show", "--lang", lang], env={"COLUMNS": "300"})
     text = " ".join(res.stdout.replace("│", " ").split())
     for p in fw.pillars:
         assert f"{weight_text(p.weight, lang)} ({pillar_share(fw, p, lang)})" in text
-        c = p.criteria[0]
-        assert f"({c.id}) {weight_text(c.weight, lang)} ({criterion_share(p, c, lang)})" in text
+        for c in (p.criteria[0], p.criteria[-1]):  # an own criterion, and a sector's named by label (id)
+            assert f"({c.id}) {weight_text(c.weight, lang)} ({criterion_share(p, c, lang, registry.sectors)})" in text
 
 
 def test_diff_writes_the_changes_in_the_format_of_its_output_file(tmp_path):

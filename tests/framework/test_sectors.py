@@ -385,3 +385,35 @@ def test_idle_sectors_are_read_from_the_memo_s_codes_as_from_the_column_itself()
             assert idle_sectors_said(fw, frame) == said
             codes = column_codes(frame, "sectors")
             assert column_codes(frame, "sectors") is codes  # worked out once: the scoring's sector codes
+
+
+def test_a_sector_left_out_is_said_before_the_framework_s_problem_it_causes():
+    """Audit 13 #2: a gate on the left-out sector's indicator was all that was said; the slip causing it was lost."""
+    from villagescore.errors import FrameworkError
+
+    class Potx(NonLa):
+        @hookimpl
+        def register_scorers(self):
+            return [Scorer("potx_half", lambda v, p: v, {"type": "object"}, check=lambda p, f: 1 / 0)]
+
+        @hookimpl
+        def register_indicators(self):
+            return [dataclasses.replace(super().register_indicators()[0], scorer={"method": "potx_half"})]
+
+    pillar = {"id": "env", "label": LABEL, "weight": 1, "sector_criteria": {"weight": 1},
+              "criteria": [{"id": "own", "label": LABEL, "weight": 1, "indicators": [{"id": "toy.a", "weight": 1}]}]}
+    doc = {"id": "demo", "version": "1.0", "title": LABEL, "pillars": [pillar],
+           "gates": [{"id": "sulphur", "label": LABEL, "indicator": "non_la.sulphur_free",
+                      "condition": {"on": "value", "op": ">=", "value": 50}, "cap": "low"}],
+           "rating": {"tiers": [{"id": "high", "label": LABEL, "min_score": 50},
+                                {"id": "low", "label": LABEL, "min_score": 0}]}}
+    with warnings.catch_warnings(record=True) as record:
+        warnings.simplefilter("always")
+        with pytest.raises(FrameworkError, match="'non_la.sulphur_free', which is not in this framework's tree"):
+            resolve_framework(doc, _registry_of(Potx()), name="demo.yaml")
+    (said,) = [w.message for w in record if issubclass(w.category, PluginLoadWarning)]
+    assert "plugin 'potx': sector 'non_la' cannot join framework 'demo'" in said.text("en")
+    assert "ZeroDivisionError" in said.text("en") and "ngành nghề 'non_la'" in said.text("vi")
+    # strict: the cause is the error
+    with pytest.raises(PluginError, match="plugin 'potx': sector 'non_la' cannot join"):
+        resolve_framework(doc, _registry_of(Potx(), strict=True), name="demo.yaml")

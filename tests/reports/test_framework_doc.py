@@ -223,3 +223,37 @@ def test_a_plain_string_note_of_a_third_party_regulation_shows_as_written_in_bot
     fw = dataclasses.replace(fw, regulations={**fw.regulations, "lep-2020": reg})
     for lang in ("vi", "en"):
         assert "| Read in the gazette / in one language. |" in framework_markdown(fw, lang)
+
+
+def test_a_framework_s_own_criteria_share_the_pillar_whatever_their_indicators_sectors(toy_registry):
+    """Audit 13 #4: an own criterion on a sector's indicator was called a sector criterion, 'added for alpha'."""
+    from villagescore.framework import resolve_framework
+    from villagescore.reports.framework_doc import criterion_share
+
+    label = {"vi": "C", "en": "C"}
+    doc = {"id": "mixed", "version": "1.0", "title": label,
+           "pillars": [{"id": "p", "label": label, "weight": 1, "criteria": [
+               {"id": "c.one", "label": label, "weight": 1, "indicators": [{"id": "toy.b", "weight": 1}]},
+               {"id": "c.all", "label": label, "weight": 1, "indicators": [{"id": "toy.a", "weight": 1}]},
+               {"id": "c.more", "label": label, "weight": 2, "indicators": [{"id": "toy.flag", "weight": 1}]}]}],
+           "rating": {"tiers": [{"id": "a", "label": label, "min_score": 0}]}}
+    fw = resolve_framework(doc, toy_registry, name="mixed.yaml")
+    p = fw.pillars[0]
+    assert [criterion_share(p, c, "en") for c in p.criteria] == [
+        "25 % of the pillar for a village with no sector criteria",
+        "25 % of the pillar for a village with no sector criteria",
+        "50 % of the pillar for a village with no sector criteria"]
+    for lang in ("vi", "en"):
+        md = framework_markdown(fw, lang, toy_registry.fields, toy_registry.sectors)
+        assert "alpha" not in md.split("| chỉ số |" if lang == "vi" else "| indicator |")[0]  # only in its table
+
+
+def test_a_sector_criterion_names_its_sector_by_label_with_the_id_beside_it():
+    from villagescore.registry import Registry
+
+    registry = Registry.default()
+    fw = load_framework(None, registry)
+    vi, en = (framework_markdown(fw, lang, registry.fields, registry.sectors) for lang in ("vi", "en"))
+    ceramics = registry.sectors["ceramics"].label
+    assert f"(sector criterion, added for {ceramics['en']} (ceramics) villages)" in en
+    assert f"(tiêu chí ngành, thêm cho làng nghề {ceramics['vi']} (ceramics))" in vi

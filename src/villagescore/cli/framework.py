@@ -26,7 +26,7 @@ def list_frameworks(app) -> None:
         click.echo(f"{ident}\t{path}")
 
 
-def _tree(fw, lang, fields):
+def _tree(fw, lang, fields, sectors=None):
     """The framework as a rich tree; texts from the framework are escaped (``[weaving]`` stays visible)."""
     from rich.tree import Tree
 
@@ -49,12 +49,12 @@ def _tree(fw, lang, fields):
                       f"({esc(pillar_share(fw, p, lang))}) {esc(method_text(p.aggregator, lang))}")
         for c in p.criteria:  # the effective weights, as the Markdown page gives them
             cn = pn.add(esc(f"{labelled(c.id, c.label, lang)} {weight_text(c.weight, lang)} "
-                            f"({criterion_share(p, c, lang)})"))
+                            f"({criterion_share(p, c, lang, sectors)})"))
             for n in c.indicators:
                 th = threshold_text(n, lang, fields)
-                sectors = f" [{', '.join(n.sectors)}]" if n.sectors else ""
+                of_sectors = f" [{', '.join(n.sectors)}]" if n.sectors else ""
                 cn.add(esc(f"{labelled(n.id, n.indicator.label, lang)} {weight_text(n.weight, lang)} "
-                           f"{method_text(n.scorer, lang)}{sectors}" + (f"\n  {th}" if th else "")))
+                           f"{method_text(n.scorer, lang)}{of_sectors}" + (f"\n  {th}" if th else "")))
     gates = root.add(f"[bold]{esc(t('framework_doc.gates', lang))}[/bold]")
     for g in fw.gates:
         cap = labelled(g.cap, fw.tier(g.cap).label, lang)
@@ -90,12 +90,12 @@ def show(app, framework_spec, fmt, output, lang) -> None:
     if fmt == "md":
         from ..reports.framework_doc import framework_markdown
 
-        emit_bytes(framework_markdown(fw, lang, app.registry.fields).encode("utf-8"), output)
+        emit_bytes(framework_markdown(fw, lang, app.registry.fields, app.registry.sectors).encode("utf-8"), output)
     elif fmt in ("html", "pdf"):
         from .. import __version__
         from ..reports.framework_page import framework_html
 
-        page = framework_html(fw, lang, app.registry.fields, __version__)
+        page = framework_html(fw, lang, app.registry.fields, __version__, app.registry.sectors)
         if fmt == "pdf":
             from ..reports.pdf import html_to_pdf
 
@@ -109,7 +109,8 @@ def show(app, framework_spec, fmt, output, lang) -> None:
     else:
         from .options import emit_renderables
 
-        emit_renderables([_tree(fw, lang, {**app.registry.fields, **dict(fw.local_fields or {})})], output)
+        emit_renderables([_tree(fw, lang, {**app.registry.fields, **dict(fw.local_fields or {})},
+                                app.registry.sectors)], output)
 
 
 @framework.command("export")
@@ -136,7 +137,7 @@ def export(app, framework_spec, fmt, output, lang) -> None:
     if fmt == "md":
         from ..reports.framework_doc import framework_markdown
 
-        data = framework_markdown(fw, lang, app.registry.fields).encode("utf-8")
+        data = framework_markdown(fw, lang, app.registry.fields, app.registry.sectors).encode("utf-8")
     elif fmt == "json":
         data = (json.dumps(resolved_document(fw), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
     else:

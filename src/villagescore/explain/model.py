@@ -115,6 +115,10 @@ class Explanation:
         if "indicator" in args:
             node = next((n for n in fw.indicators if n.id == args["indicator"]), None)
             args["indicator"] = labelled(args["indicator"], node.indicator.label if node else None, lang)
+        if args.get("regulation"):
+            reg = fw.regulations.get(args["regulation"])
+            if reg is not None:
+                args["regulation"] = f"{document_name(reg.document, lang, reg.title)} ({reg.id})"
         if "pillars" in args:
             names = {p.id: p.label for p in fw.pillars}
             args["pillars"] = ", ".join(t("overall", lang) if x == "overall" else labelled(x, names.get(x), lang)

@@ -2,12 +2,24 @@
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import math
+from collections.abc import Iterator
 from typing import Any
 
 import numpy as np
 
+from ..errors import said
+from ..i18n import N_
 from .model import _EPS, _GRID
+
+#: What :func:`_scorer_breakpoints` says when a scorer's ``breakpoints`` fails or gives something else than numbers.
+_BREAKPOINTS_FAILED = N_("scorer {scorer!r} (plugin {plugin!r}) failed to give its breakpoints on indicator "
+                         "{indicator!r}: {error}. The improvement plan tries a grid of values without them.")
+_BREAKPOINTS_NOT_NUMBERS = N_("scorer {scorer!r} (plugin {plugin!r}) gave breakpoints that are not numbers on "
+                              "indicator {indicator!r} ({value}); breakpoints are a list of numbers. The improvement "
+                              "plan tries a grid of values without them.")
 
 
 def _field_info(node: Any, registry: Any) -> tuple[Any, float, float]:
@@ -31,7 +43,7 @@ def _breakpoints(node: Any, params: dict[str, Any], current: float, lo: float, h
         if limit is not None:
             limit = float(np.asarray(limit, dtype=float).reshape(-1)[0])
         if limit is None or math.isfinite(limit):
-            pts += list(node.scorer.breakpoints(dict(params, **({} if limit is None else {"limit": limit}))))
+            pts += _scorer_breakpoints(node, dict(params, **({} if limit is None else {"limit": limit})))
     finite = [p for p in pts if math.isfinite(p)]
     if math.isfinite(lo) and math.isfinite(hi):
         finite += list(np.linspace(lo, hi, _GRID))
@@ -42,6 +54,56 @@ def _breakpoints(node: Any, params: dict[str, Any], current: float, lo: float, h
     step = np.maximum(np.abs(arr) * 1e-6, 1e-6)
     arr = np.concatenate([arr, arr + step, arr - step])
     return arr[(arr >= lo) & (arr <= hi)]
+
+#: The (scorer, plugin, indicator) whose breakpoints were said to fail in this run of plans (each said once).
+_SAID: contextvars.ContextVar[set[tuple[str, str, str]] | None] = contextvars.ContextVar("breakpoints_said",
+                                                                                         default=None)
+
+
+@contextlib.contextmanager
+def breakpoint_warnings_once() -> Iterator[None]:
+    """Say each scorer's failed breakpoints once while the plans inside are searched (nested: the outer one)."""
+    token = _SAID.set(set()) if _SAID.get() is None else None
+    try:
+        yield
+    finally:
+        if token is not None:
+            _SAID.reset(token)
+
+
+def _scorer_breakpoints(node: Any, params: dict[str, Any]) -> list[float]:
+    """The values a plugin's ``Scorer.breakpoints`` gives, or none (a warning naming scorer and plugin).
+
+    A plan is advice: a scorer whose breakpoints fail or are not numbers leaves the grid alone to
+    search, said once, rather than stopping ``explain`` or a report with a traceback.
+    """
+    import warnings
+
+    from ..plugins import PluginLoadWarning
+
+    names = {"scorer": node.scorer.name, "plugin": node.scorer.plugin, "indicator": node.id}
+    said_before = _SAID.get()
+    key = (names["scorer"], names["plugin"], names["indicator"])
+
+    def warn(template: str, **params: Any) -> list[float]:
+        if said_before is None or key not in said_before:
+            warnings.warn(said(PluginLoadWarning, template, **names, **params), stacklevel=4)
+        if said_before is not None:
+            said_before.add(key)
+        return []
+
+    try:
+        given = node.scorer.breakpoints(params)
+    except Exception as exc:
+        return warn(_BREAKPOINTS_FAILED, error=f"{type(exc).__name__}: {exc}")
+    try:
+        arr = np.array(list(given), dtype=object).reshape(-1)
+    except TypeError:  # not a list (None, a number)
+        arr = np.array([given], dtype=object)
+    if not all(isinstance(v, (int, float, np.integer, np.floating)) for v in arr):
+        shown = repr(given) if len(repr(given)) <= 60 else repr(given)[:57] + "..."
+        return warn(_BREAKPOINTS_NOT_NUMBERS, value=shown)
+    return [float(v) for v in arr]
 
 
 def _candidates(node: Any, fld: Any, params: dict[str, Any], current: Any, score: float, lo: float, hi: float

@@ -8,6 +8,7 @@ from ..errors import said
 from ..i18n import N_
 from .blockers import _blockers
 from .model import MAX_REPORT_PLANS, ExplainError, Explanation
+from .moves import breakpoint_warnings_once
 from .search import _plan
 from .unscored import mark_unscored
 
@@ -37,7 +38,8 @@ def explain(engine: Any, framework: Any, dataset: Any, village_id: str, *, year:
     i = result.row(village_id, year)
     exp = Explanation(result, i, engine.registry, None)
     _blockers(exp)
-    _plan(engine, exp)
+    with breakpoint_warnings_once():
+        _plan(engine, exp)
     mark_unscored(exp)  # values given but not scored: to fill, not to collect
     return exp
 
@@ -69,10 +71,11 @@ def attach_plans(engine: Any, result: Any, *, lang: str = "vi", limit: int = MAX
     prov = result.provenance.get("dataset", {})
     dataset = Dataset(result.frame, prov.get("file", ""), prov.get("sha256", ""), None, prov.get("metadata_sha256"))
     rows = range(min(len(result), limit))
-    for row in rows:
-        village_id = str(result.frame["village_id"].iat[row])
-        year = int(result.frame["year"].iat[row])
-        exp = explain(engine, result.framework, dataset, village_id, year=year)
-        result.plans[row] = exp.to_dict(lang=lang)["plan"]
+    with breakpoint_warnings_once():  # a scorer's failing breakpoints said once for the report, not once a village
+        for row in rows:
+            village_id = str(result.frame["village_id"].iat[row])
+            year = int(result.frame["year"].iat[row])
+            exp = explain(engine, result.framework, dataset, village_id, year=year)
+            result.plans[row] = exp.to_dict(lang=lang)["plan"]
     result.plans_omitted = len(result) - len(rows)
     return result

@@ -72,13 +72,9 @@ def _plan(engine: Any, exp: Explanation) -> None:
     for g_idx, gate in enumerate(fw.gates):
         if not current["fired"][0, g_idx] or tier_pos[gate.cap] <= target:
             continue
-        if gate.indicator not in movable:
-            exp.note_key, exp.note_args = "gate_computed", {"gate": gate.id, "indicator": gate.indicator}
-            exp.reached_tier = int(current["rating"][0])
-            return
-        if res.gate_state(i, g_idx) == "unknown":  # no value can be said to meet a limit unknown here
-            exp.note_key, exp.note_args = "gate_limit_unknown", {"gate": gate.id, "indicator": gate.indicator,
-                                                                 "fields": limit_fields(exp, gate.indicator)}
+        # the gate's own state first: an unknown limit is why, whether or not its indicator is movable
+        if res.gate_state(i, g_idx) == "unknown" or gate.indicator not in movable:
+            exp.note_key, exp.note_args = _unmovable_gate(exp, g_idx, gate, base)
             exp.reached_tier = int(current["rating"][0])
             return
         j, node, fld, params, lo, hi = movable[gate.indicator]
@@ -157,6 +153,26 @@ def _plan(engine: Any, exp: Explanation) -> None:
         unscored = missing_data(exp)
         if unscored:  # only collecting the missing data can give these a score
             exp.note_key, exp.note_args = "missing_data", {"pillars": ";".join(unscored)}
+
+
+def _unmovable_gate(exp: Explanation, g_idx: int, gate: Any, base: Any) -> tuple[str, dict[str, Any]]:
+    """Why the plan cannot fix gate ``g_idx``: its note key and arguments.
+
+    An unknown state comes first: a limit left out as unverified (``unverified_limits: exclude``)
+    or unknown in the village-year (fields to fill); then an indicator computed from several
+    fields; else an indicator the plan cannot set here (no data column, not applicable).
+    """
+    from ..unverified import gate_unverified
+
+    args = {"gate": gate.id, "indicator": gate.indicator}
+    if exp.result.gate_state(exp.row, g_idx) == "unknown":
+        unverified = gate_unverified(exp.framework, base).get(g_idx)
+        if unverified is not None and unverified[0]:
+            return "gate_limit_unverified", dict(args, regulation=exp.result.gate_limit_applied(
+                exp.row, g_idx)["limit_regulation"] or "")
+        return "gate_limit_unknown", dict(args, fields=limit_fields(exp, gate.indicator))
+    node = next(n for n in exp.framework.indicators if n.id == gate.indicator)
+    return ("gate_computed" if node.indicator.compute is not None else "gate_not_movable"), args
 
 
 def _trim(engine: Any, exp: Explanation, base: Any, plan: dict[str, Any], movable: dict[str, tuple],

@@ -414,9 +414,9 @@ class Resolver:
         tiers, unrated = resolve_tiers(self, {p.id for p in pillars})
         nodes = {node.id: node for p in pillars for c in p.criteria for node in c.indicators}
         gates = resolve_gates(self, seen_ind, nodes, {t.id for t in tiers})
+        joins.report(doc["id"])  # first: a sector left out explains the file's problems it causes (a gate on it)
         if self.problems:
             raise FrameworkError(self.problems)
-        joins.report(doc["id"])
         return Framework(
             id=doc["id"], version=doc["version"], title=doc["title"], sha256=digest, source=self.name,
             document=doc, aggregator=overall_agg, missing=policy,

@@ -167,20 +167,26 @@ def pillar_share(fw: Any, p: Any, lang: str) -> str:
     return format_percent(p.weight / (sum(x.weight for x in fw.pillars) or 1), lang)
 
 
-def criterion_share(p: Any, c: Any, lang: str) -> str:
-    """A criterion's effective weight in its pillar (among the criteria of every sector), or the sectors it adds to."""
-    generic = [x for x in p.criteria if not any(n.sectors for n in x.indicators)]
-    if c in generic:
-        total = sum(x.weight for x in generic) or 1
+def criterion_share(p: Any, c: Any, lang: str, sectors: Mapping[str, Any] | None = None) -> str:
+    """A criterion's effective weight in its pillar, or the sectors it is added for (``label (id)``).
+
+    The framework's own criteria (``c.sector`` empty: listed in the file, whatever the sectors of
+    their indicators) share the pillar among themselves; a sector criterion (one a sector brought
+    through ``sector_criteria``) is added for its sector's villages. ``sectors``: the registered
+    sectors by id, for their labels (the id alone for a sector not given).
+    """
+    if not c.sector:
+        own = [x for x in p.criteria if not x.sector]
+        total = sum(x.weight for x in own) or 1
         return t("framework_doc.generic_share", lang, share=format_percent(c.weight / total, lang))
-    sectors = sorted({s for n in c.indicators for s in n.sectors})
-    return t("framework_doc.sector_share", lang, sectors=", ".join(sectors))
+    names = [labelled(s, getattr((sectors or {}).get(s), "label", None), lang) for s in c.sector.split("+")]
+    return t("framework_doc.sector_share", lang, sectors=", ".join(names))
 
 
-def _criterion_lines(p: Any, lang: str, fields: Mapping[str, Any]) -> list[str]:
+def _criterion_lines(p: Any, lang: str, fields: Mapping[str, Any], sectors: Mapping[str, Any]) -> list[str]:
     lines: list[str] = []
     for c in p.criteria:
-        share = criterion_share(p, c, lang)
+        share = criterion_share(p, c, lang, sectors)
         lines += [f"### {_line(label(c.label, lang))} (`{c.id}`) — {weight_text(c.weight, lang)} ({share}), "
                   f"{method_text(c.aggregator, lang)}", ""]
         if c.rationale:
@@ -189,10 +195,12 @@ def _criterion_lines(p: Any, lang: str, fields: Mapping[str, Any]) -> list[str]:
     return lines
 
 
-def framework_markdown(fw: Any, lang: str = "en", fields: Mapping[str, Any] | None = None) -> str:
+def framework_markdown(fw: Any, lang: str = "en", fields: Mapping[str, Any] | None = None,
+                       sectors: Mapping[str, Any] | None = None) -> str:
     """Return the framework tree as Markdown: weights, scorers, thresholds, citations, gates, tiers.
 
-    ``fields``: the registered fields by id, so that limits by category name their field and categories.
+    ``fields``: the registered fields by id, so that limits by category name their field and categories;
+    ``sectors``: the registered sectors by id, so that sector criteria name their sector by label.
     """
     fields = {**(fields or {}), **dict(getattr(fw, "local_fields", None) or {})}
     from .gate_rules import rule_text
@@ -214,7 +222,7 @@ def framework_markdown(fw: Any, lang: str = "en", fields: Mapping[str, Any] | No
                   f"({pillar_share(fw, p, lang)})", ""]
         if p.rationale:
             lines += [f"{t('framework_doc.why', lang)} {_line(label(p.rationale, lang))}", ""]
-        lines += _criterion_lines(p, lang, fields)
+        lines += _criterion_lines(p, lang, fields, sectors or {})
     lines += [t("framework_doc.gates_heading", lang), "", t("framework_doc.gates_header", lang), "|---|---|---|---|"]
     for g in fw.gates:
         lines.append(f"| {_cell(label(g.label, lang, g.id))} (`{g.id}`) | {_cell(gate_indicator(fw, g, lang))} | "
