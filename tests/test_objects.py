@@ -228,3 +228,44 @@ def test_a_note_or_rationale_is_kept_nfc_and_a_mapping_of_them_is_checked():
     assert limit.provision == "Bảng 1" and limit.note == {"vi": "Bảng 1", "en": "Table 1"}
     with pytest.raises(InvalidObjectError, match="criterion 'pot_env': rationale must be a mapping"):
         SectorCriterion("pot_env", "environment", LABEL, rationale={"vi": 3, "en": "why"})
+
+
+@pytest.mark.parametrize(("reduce", "got"), [
+    (max, "max"), (lambda a, b: a, "<lambda>"), ("minimum", "str"), ("np.abs", "absolute"),
+], ids=["builtin-max", "lambda", "text", "unary-ufunc"])
+def test_an_aggregator_s_reduce_must_be_a_binary_numpy_ufunc(reduce, got):
+    """Before, reduce=max was accepted and scoring crashed: "'out' is an invalid keyword argument for max()"."""
+    import numpy as np
+
+    from villagescore import Aggregator
+    from villagescore.errors import InvalidObjectError
+
+    reduce = np.abs if reduce == "np.abs" else reduce
+    with pytest.raises(InvalidObjectError) as caught:
+        Aggregator("best_of", lambda s, w: s.max(axis=1), reduce=reduce)
+    assert str(caught.value).startswith(f"aggregator 'best_of': reduce must be a binary numpy ufunc such as "
+                                        f"numpy.minimum or numpy.maximum (the engine calls it with out= and where=), "
+                                        f"got {got}")
+    assert caught.value.text("vi").startswith("quy tắc tổng hợp 'best_of': reduce phải là một ufunc hai đối số")
+    assert Aggregator("best_of", lambda s, w: s.max(axis=1), reduce=np.maximum).reduce is np.maximum
+
+
+def test_an_aggregator_with_a_wrong_reduce_leaves_its_plugin_out():
+    from villagescore import Aggregator, hookimpl
+    from villagescore.errors import PluginError
+    from villagescore.plugins import PluginLoadWarning, get_plugin_manager
+    from villagescore.registry import Registry
+
+    class Aggs:
+        @hookimpl
+        def register_aggregators(self):
+            return [Aggregator("best_of", lambda s, w: s.max(axis=1), reduce=max)]
+
+    def load(strict):
+        return Registry.from_plugin_manager(get_plugin_manager(entrypoints=False, plugins=(("aggs", Aggs()),)),
+                                            strict=strict)
+
+    with pytest.warns(PluginLoadWarning, match="plugin 'aggs' failed in hook register_aggregators: .*reduce must be"):
+        assert "best_of" not in load(False).aggregators
+    with pytest.raises(PluginError, match="reduce must be a binary numpy ufunc"):
+        load(True)

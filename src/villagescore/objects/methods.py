@@ -161,7 +161,8 @@ class Aggregator:
         column by column and in batches without calling ``function``.
     ``reduce``
         A binary numpy ufunc (e.g. ``numpy.minimum``): the rule is that reduction over the
-        children that count (present, with positive weight), whatever their weights.
+        children that count (present, with positive weight), whatever their weights. Anything
+        else (Python's ``max``, a lambda) is refused here.
     ``interchangeable``
         Names of rules that a sensitivity analysis may use in this one's place (e.g. the
         arithmetic and the geometric means for each other).
@@ -179,3 +180,16 @@ class Aggregator:
     def __post_init__(self) -> None:
         object.__setattr__(self, "interchangeable", tuple(self.interchangeable))
         _set_text(self, "label", "aggregator", self.name, optional=True)
+        if self.reduce is not None and not _binary_ufunc(self.reduce):
+            raise refused(N_("{kind} {id!r}: reduce must be a binary numpy ufunc such as numpy.minimum or "
+                             "numpy.maximum (the engine calls it with out= and where=), got {got}; leave reduce "
+                             "out when the rule is no such reduction"), "aggregator", self.name,
+                          got=getattr(self.reduce, "__name__", None) or type(self.reduce).__name__)
+
+
+def _binary_ufunc(value: Any) -> bool:
+    """``value`` is a numpy ufunc of two inputs (numpy is loaded whenever one exists: it is not imported here)."""
+    import sys
+
+    np = sys.modules.get("numpy")
+    return np is not None and isinstance(value, np.ufunc) and value.nin == 2
