@@ -269,3 +269,47 @@ def test_an_aggregator_with_a_wrong_reduce_leaves_its_plugin_out():
         assert "best_of" not in load(False).aggregators
     with pytest.raises(PluginError, match="reduce must be a binary numpy ufunc"):
         load(True)
+
+
+
+@pytest.mark.parametrize(("build", "en"), [
+    (lambda: __import__("villagescore").Regulation("x-rule-2025", "X", "estimate", replaces="x-rule-2020"),
+     "regulation 'x-rule-2025': replaces must be a tuple or a list, not one text 'x-rule-2020': give a tuple/list "
+     "such as ('x-rule-2020',) or ['x-rule-2020']"),
+    (lambda: __import__("villagescore").Regulation("x-rule-2025", "X", "estimate", sources="https://x.vn/a"),
+     "regulation 'x-rule-2025': sources must be a tuple or a list, not one text 'https://x.vn/a'"),
+    (lambda: Measure("incense.x", LABEL, improves="incense.natural_dye_share"),
+     "measure 'incense.x': improves must be a tuple or a list, not one text 'incense.natural_dye_share'"),
+    (lambda: Measure("incense.x", LABEL, ("incense.a",), sectors="incense"),
+     "measure 'incense.x': sectors must be a tuple or a list"),
+    (lambda: Indicator("incense.a", LABEL, "%", "higher", ("a",), sectors="incense"),
+     "indicator 'incense.a': sectors must be a tuple or a list, not one text 'incense'"),
+    (lambda: Indicator("incense.a", LABEL, "%", "higher", "a"),
+     "indicator 'incense.a': requires must be a tuple or a list, not one text 'a'"),
+    (lambda: Indicator("incense.a", LABEL, "%", "higher", ("a",), measures="incense.x"),
+     "indicator 'incense.a': measures must be a tuple or a list"),
+    (lambda: Field("zone", LABEL, type="category", categories="ab"),
+     "field 'zone': categories must be a tuple or a list, not one text 'ab'"),
+    (lambda: __import__("villagescore").Aggregator("best", lambda s, w: s, interchangeable="minimum"),
+     "aggregator 'best': interchangeable must be a tuple or a list"),
+    (lambda: __import__("villagescore").Reader("tsv", ".tsv", lambda p: p),
+     "reader 'tsv': suffixes must be a tuple or a list, not one text '.tsv'"),
+], ids=["replaces", "sources", "improves", "measure-sectors", "sectors", "requires", "measures", "categories",
+        "interchangeable", "suffixes"])
+def test_one_text_where_several_are_expected_is_refused(build, en):
+    """Before, ``tuple("incense")`` split it into letters: 7 unknown sectors 'i', 'n' …, a measure proposed nowhere."""
+    from villagescore.errors import InvalidObjectError
+
+    with pytest.raises(InvalidObjectError) as caught:
+        build()
+    assert str(caught.value).startswith(en)
+    assert "phải là một tuple hoặc một danh sách, không phải một chuỗi" in caught.value.text("vi")
+
+
+def test_a_list_where_several_are_expected_is_kept_as_a_tuple():
+    from villagescore import Regulation
+
+    assert Regulation("x-rule-2025", "X", "estimate", replaces=["x-rule-2020"]).replaces == ("x-rule-2020",)
+    assert Field("zone", LABEL, type="category", categories=["a", "b"]).categories == ("a", "b")
+    assert Measure("incense.x", LABEL, ["incense.a"]).improves == ("incense.a",)
+    assert Sector("incense", LABEL, measures=[Measure("incense.x", LABEL, ["incense.a"])]).measures[0].id == "incense.x"

@@ -33,6 +33,7 @@ from .objects import (
     Sector,
 )
 from .plugins import PluginLoadWarning, get_plugin_manager
+from .registry_links import drop_unlinked_regulations, say_unknown_improved
 from .unshown_texts import say_unshown_texts
 
 __all__ = ["Registry", "HOOK_TYPES"]
@@ -208,6 +209,8 @@ class Registry:
         self._check_sector_criteria()
         self._check_checks(strict)
         self._check_requires()
+        drop_unlinked_regulations(self)
+        say_unknown_improved(self)
         say_unshown_texts(self)
 
     def _check_requires(self) -> None:

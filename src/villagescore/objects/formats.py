@@ -6,6 +6,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from .checks import _set_tuple
+
 if TYPE_CHECKING:  # pragma: no cover - annotations only
     pass
 
@@ -31,6 +33,9 @@ class Reader:
     read: Callable[[Any], Any]
     description: str = ""
     plugin: str = ""
+
+    def __post_init__(self) -> None:
+        _set_tuple(self, "suffixes", "reader", self.name)
 
 
 @dataclass(frozen=True)

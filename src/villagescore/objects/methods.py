@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..i18n import N_
 from ..reprs import shown_by
-from .checks import _set_text, refused
+from .checks import _set_text, _set_tuple, refused
 from .data import Field
 
 if TYPE_CHECKING:  # pragma: no cover - annotations only
@@ -178,7 +178,7 @@ class Aggregator:
     label: Mapping[str, str] | None = None
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "interchangeable", tuple(self.interchangeable))
+        _set_tuple(self, "interchangeable", "aggregator", self.name)
         _set_text(self, "label", "aggregator", self.name, optional=True)
         if self.reduce is not None and not _binary_ufunc(self.reduce):
             raise refused(N_("{kind} {id!r}: reduce must be a binary numpy ufunc such as numpy.minimum or "

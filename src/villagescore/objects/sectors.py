@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..i18n import N_
-from .checks import RESERVED_NODE_IDS, _check_id, _keep_unshown, _set_prose, _set_text, refused
+from .checks import RESERVED_NODE_IDS, _check_id, _keep_unshown, _set_prose, _set_text, _set_tuple, refused
 from .data import Reference
 
 if TYPE_CHECKING:  # pragma: no cover - annotations only
@@ -34,9 +34,8 @@ class Measure:
         _check_id("measure", self.id)
         _set_text(self, "label", "measure", self.id)
         _keep_unshown(self, "description")  # no report shows it: never refused (the registry warns)
-        object.__setattr__(self, "improves", tuple(self.improves))
-        object.__setattr__(self, "references", tuple(self.references))
-        object.__setattr__(self, "sectors", tuple(self.sectors))
+        for key in ("improves", "references", "sectors"):
+            _set_tuple(self, key, "measure", self.id)
 
 
 @dataclass(frozen=True)
@@ -82,5 +81,5 @@ class Sector:
         _check_id("sector", self.id)
         _set_text(self, "label", "sector", self.id)
         _keep_unshown(self, "description")  # no report shows it: never refused (the registry warns)
-        object.__setattr__(self, "measures", tuple(self.measures))
-        object.__setattr__(self, "criteria", tuple(self.criteria))
+        _set_tuple(self, "measures", "sector", self.id)
+        _set_tuple(self, "criteria", "sector", self.id)
