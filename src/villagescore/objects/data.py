@@ -26,6 +26,7 @@ if TYPE_CHECKING:  # pragma: no cover - annotations only
     import pandas as pd
 
 
+@shown_by("regulation", "limit", "document", "provision", "confidence")
 @dataclass(frozen=True)
 class Reference:
     """A citation: a legal provision, a programme document or a published source.

@@ -122,6 +122,7 @@ def _as_json(value: Any) -> Any:
     return value
 
 
+@shown_by("forward", "inverse", "zero_absorbs")
 @dataclass(frozen=True)
 class QuasiMean:
     """Declares an aggregator a weighted quasi-arithmetic mean: ``f⁻¹(Σ wᵢ·f(sᵢ) / Σ wᵢ)``.

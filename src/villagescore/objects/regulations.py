@@ -14,6 +14,7 @@ if TYPE_CHECKING:  # pragma: no cover - annotations only
     pass
 
 
+@shown_by("parameter", "value", "by_field", "unit", "confidence")
 @dataclass(frozen=True)
 class Limit:
     """One limit a regulation sets (e.g. COD of industrial effluent), cited as ``(regulation, id)``.

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..i18n import N_
+from ..reprs import shown_by
 from .checks import RESERVED_NODE_IDS, _check_id, _keep_unshown, _set_prose, _set_text, _set_tuple, refused
 from .data import Reference
 
@@ -14,6 +15,7 @@ if TYPE_CHECKING:  # pragma: no cover - annotations only
     pass
 
 
+@shown_by("sectors", counts=(("improves", "indicator improved", "indicators improved"),))
 @dataclass(frozen=True)
 class Measure:
     """A cleaner-production measure that improves one or more indicators.
@@ -38,6 +40,7 @@ class Measure:
             _set_tuple(self, key, "measure", self.id)
 
 
+@shown_by("pillar", "weight")
 @dataclass(frozen=True)
 class SectorCriterion:
     """A criterion of a sector within one pillar (e.g. weaving's "dye-house effluent" under environment).
@@ -66,6 +69,7 @@ class SectorCriterion:
                           weight=self.weight)
 
 
+@shown_by("plugin", counts=(("measures", "measure", "measures"), ("criteria", "criterion", "criteria")))
 @dataclass(frozen=True)
 class Sector:
     """A craft sector (weaving, ceramics …) with its cleaner-production measures and criteria."""
