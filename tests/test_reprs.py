@@ -53,7 +53,8 @@ def _registered(registry):
 
 
 #: The classes ``villagescore`` exports, but for its warnings and errors.
-_EXPORTED = {n for n in vs.__all__ if isinstance(getattr(vs, n), type) and not issubclass(getattr(vs, n), BaseException)}
+_EXPORTED = {n for n in vs.__all__
+             if isinstance(getattr(vs, n), type) and not issubclass(getattr(vs, n), BaseException)}
 
 #: Objects others hold (a sector its measures, a regulation its limits …): counted in a repr, never written out.
 _HELD = ("Field", "Indicator", "Measure", "SectorCriterion", "Limit", "Reference", "Regulation", "Check")
@@ -74,7 +75,7 @@ def test_every_public_object_shows_one_short_line(objects, name):
 
 
 def test_every_class_villagescore_exports_is_among_those_checked(objects):
-    """A class added to ``villagescore.__all__`` needs a sample above (before, Sector's repr ran to 4,735 characters)."""
+    """A class added to ``villagescore.__all__`` needs a sample above (Sector's repr ran to 4,735 characters)."""
     assert _EXPORTED <= {type(objects[name]).__name__ for name in SHOWN}
 
 
