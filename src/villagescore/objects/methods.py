@@ -25,8 +25,11 @@ class Scorer:
     is a JSON Schema (draft 2020-12) for ``params``; framework loading checks every use.
     A schema that is not a valid JSON Schema is refused here (the plugin that registers the
     scorer is then left out as it loads).
-    A parameter named ``limit`` is filled from the framework's ``threshold`` (a number
-    or, for context-dependent thresholds, an array with one limit per village).
+    A parameter named ``limit`` is filled from the framework's ``threshold``: a number, or,
+    for a limit by a category field or versions applied by date, a float array of the same
+    shape as ``values`` with one limit per value (NaN where unknown); ``function`` must take
+    both. ``params_schema`` describes one limit (``{"type": "number"}``): loading checks a
+    per-village limit with a number standing in.
 
     Optional capabilities, used by the core for every scorer alike:
 
