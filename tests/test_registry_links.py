@@ -103,3 +103,27 @@ def test_a_measure_improving_an_unknown_indicator_is_said_with_the_one_meant():
 def test_a_measure_improving_a_known_indicator_is_not_said(recwarn):
     _registry(("dye", Measures("dye.natural_share")))
     assert not [w for w in recwarn if issubclass(w.category, PluginLoadWarning)]
+
+
+def test_a_plugin_whose_indicators_failed_is_not_told_again_of_its_own_measures():
+    class Broken(Measures):
+        @hookimpl
+        def register_indicators(self):
+            raise ValueError("indicator 'dye.natural_share': sectors must be a tuple or a list")
+
+    with pytest.warns(PluginLoadWarning) as record:
+        _registry(("dye", Broken("dye.natural_share")))
+    said = [str(w.message) for w in record if isinstance(w.message, PluginLoadWarning)]
+    assert len(said) == 1 and said[0].startswith("plugin 'dye' failed in hook register_indicators")
+
+
+def test_a_link_to_a_version_whose_plugin_failed_names_that_failure():
+    class Failing:
+        @hookimpl
+        def register_regulations(self):
+            raise ValueError("boom")
+
+    with pytest.warns(PluginLoadWarning) as record:
+        _registry(("rules", Rules(replaces=("y-rule-2020",))), ("other", Failing()))
+    said = [str(w.message) for w in record if "y-rule-2020" in str(w.message)]
+    assert said and "(note: plugin 'other' failed to load its regulations: ValueError: boom)" in said[0]

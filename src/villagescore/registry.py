@@ -57,6 +57,7 @@ HOOK_TYPES: dict[str, tuple[type, str]] = {
 _HOOK_NOTES = {
     "register_fields": N_(" (note: plugin {plugin!r} failed to load its fields: {error})"),
     "register_indicators": N_(" (note: plugin {plugin!r} failed to load its indicators: {error})"),
+    "register_sectors": N_(" (note: plugin {plugin!r} failed to load its sectors: {error})"),
     "register_regulations": N_(" (note: plugin {plugin!r} failed to load its regulations: {error})"),
     "register_scorers": N_(" (note: plugin {plugin!r} failed to load its scorers: {error})"),
     "register_aggregators": N_(" (note: plugin {plugin!r} failed to load its aggregators: {error})"),

@@ -33,11 +33,14 @@ UNKNOWN_IMPROVED = N_("plugin {plugin!r}: measure {measure!r} improves unknown i
                       "plugin registers it, so no improvement plan proposes the measure for it")
 
 
-def _hint(ident: str, known: object) -> str:
+def _hint(registry: Registry, ident: str, known: object, hook: str) -> str:
+    """" (did you mean …?)" for a near miss, then the plugins that failed to load such objects (``hook``)."""
     from .suggest import closest
 
     near = closest(ident, known)
-    return said(SaidText, N_(" (did you mean {name!r}?)"), name=near) if near else ""
+    meant = said(SaidText, N_(" (did you mean {name!r}?)"), name=near) if near else ""
+    failed = registry.failure_hint(hook)
+    return said(SaidText, "{first}{then}", first=meant, then=failed) if failed else meant
 
 
 def _say(registry: Registry, plugin: str, template: str, **params: object) -> None:
@@ -66,7 +69,7 @@ def drop_unlinked_regulations(registry: Registry) -> None:
                 _say(registry, reg.plugin, LINKED_TO_LEFT_OUT, id=ident, other=other, attribute=attribute)
             else:
                 _say(registry, reg.plugin, UNKNOWN_LINK, id=ident, other=other, attribute=attribute,
-                     hint=_hint(other, [r for r in regulations if r != ident]))
+                     hint=_hint(registry, other, [r for r in regulations if r != ident], "register_regulations"))
             del regulations[ident]
             left_out.add(ident)
             dropped = True
@@ -75,12 +78,18 @@ def drop_unlinked_regulations(registry: Registry) -> None:
 
 
 def say_unknown_improved(registry: Registry) -> None:
-    """Say each indicator a sector's measure improves that no plugin registers (the measure stays: others may be)."""
+    """Say each indicator a sector's measure improves that no plugin registers (the measure stays: others may be).
+
+    A plugin whose indicators failed to load (said already) is not told again of its own.
+    """
     said_once: set[tuple[str, str]] = set()  # a measure two sectors carry is said once
+    failed = {plugin for plugin, hook, _ in registry.hook_failures if hook == "register_indicators"}
     for sector in registry.sectors.values():
+        if sector.plugin in failed:
+            continue
         for measure in sector.measures:
             for indicator in measure.improves:
                 if indicator not in registry.indicators and (measure.id, indicator) not in said_once:
                     said_once.add((measure.id, indicator))
                     _say(registry, sector.plugin, UNKNOWN_IMPROVED, measure=measure.id, indicator=indicator,
-                         hint=_hint(indicator, registry.indicators))
+                         hint=_hint(registry, indicator, registry.indicators, "register_indicators"))

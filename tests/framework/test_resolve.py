@@ -226,5 +226,6 @@ def test_an_unknown_sector_in_a_plugin_s_indicator_is_said_as_the_plugin_s_slip(
     changed = dataclasses.replace(registry, indicators={**registry.indicators, ident: slipped})
     (said,) = [p for p in _problems(doc, changed, lambda d: None) if "sector" in p]
     assert (f"indicators[1].sectors[0]: unknown sector 'alpah' in the sectors of indicator {ident!r}, given by plugin "
-            "'toy': no installed plugin registers it; correct the plugin's indicator; did you mean 'alpha'?") in said
+            "'toy': no installed plugin registers it; correct the indicator's sectors, or the plugin that should "
+            "register the sector; did you mean 'alpha'?") in said
     assert "a framework file cannot add one" not in said

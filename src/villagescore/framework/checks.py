@@ -41,7 +41,8 @@ UNKNOWN_FILE_SECTOR = N_("unknown sector {sector!r}: a sector comes from a plugi
                          "add it, write its plugin (villagescore new-plugin, docs/plugins/tutorial.md)")
 #: … and one a plugin's indicator names in its own ``sectors``: the plugin's slip, not the file's.
 UNKNOWN_PLUGIN_SECTOR = N_("unknown sector {sector!r} in the sectors of indicator {id!r}, given by plugin {plugin!r}: "
-                           "no installed plugin registers it; correct the plugin's indicator")
+                           "no installed plugin registers it{hint}; correct the indicator's sectors, or the plugin "
+                           "that should register the sector")
 
 #: An object a framework file declares again though a plugin declares it, by kind.
 DECLARED_BY_PLUGIN = {

@@ -260,7 +260,8 @@ class Resolver:
         for j, sector in enumerate(sectors):
             if sector not in self.reg.sectors:
                 self.unknown(f"{path}.sectors[{j}]", UNKNOWN_PLUGIN_SECTOR if plugins_slip else UNKNOWN_FILE_SECTOR,
-                             sector, self.reg.sectors, {"sector": sector, "id": ident, "plugin": ind.plugin})
+                             sector, self.reg.sectors, {"sector": sector, "id": ident, "plugin": ind.plugin,
+                                                        "hint": self.reg.failure_hint("register_sectors")})
         references = [c for r in ind.references
                       for c in self.cite(r.to_dict() if isinstance(r, Reference) else r, f"{path}.references")]
         references += [c for k, r in enumerate(spec.get("references", []))
