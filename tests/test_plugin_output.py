@@ -230,7 +230,8 @@ SCORER = SimpleNamespace(name="exp_decay", plugin="incense")
     (np.array(["x"] * 3), "'x'"),
     (np.array([10.0, "high", None], dtype=object), "'high'"),
     ([10.0, {"a": 1}, 3.0], "{'a': 1}"),
-], ids=["text", "mixed", "mapping"])
+    ([None, "x", 3.0], "'x'"),  # None is a missing score, not the culprit
+], ids=["text", "mixed", "mapping", "none-then-text"])
 def test_a_scorer_returning_text_is_named(returned, sample):
     # before: numpy's "could not convert string to float", "internal error: this is a bug" (exit 3)
     with pytest.raises(PluginError) as caught:

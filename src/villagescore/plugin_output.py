@@ -118,10 +118,9 @@ def checked_scores(scorer: Any, returned: Any, n: int, indicator: str) -> np.nda
     try:
         scored = np.asarray(returned, dtype=float)
     except (TypeError, ValueError):
-        arr = np.asarray(returned, dtype=object)
-        flat = arr.ravel()
-        numbers = pd.to_numeric(pd.Series(flat), errors="coerce")
-        sample = _plain(flat[numbers.isna().to_numpy()][0] if numbers.isna().any() and flat.size else returned)
+        cells = pd.Series(np.asarray(returned, dtype=object).ravel())
+        not_numbers = (pd.to_numeric(cells, errors="coerce").isna() & cells.notna()).to_numpy()
+        sample = _plain(cells[not_numbers].iloc[0] if not_numbers.any() else returned)  # the first cell not a number
         raise said(PluginError, N_("scorer {scorer!r} (plugin {plugin!r}) returned {sample!r} on indicator "
                                    "{indicator!r}; it must return one number from 0 to 100 per village (NaN "
                                    "where a value is missing)"),
