@@ -205,6 +205,51 @@ def test_hook_register_scorers(tmp_path):
     assert problem.message == "scorer 'step': 'half' is not a number"
 
 
+def test_hook_register_scorers_limit_is_a_number_or_one_per_value(tmp_path):
+    """What hooks.md says a scorer's ``limit`` is: a number, or an array of the shape of ``values`` (one per value)."""
+    seen = []
+
+    def under_limit(values, params):
+        seen.append((np.ndim(params["limit"]), np.shape(values), np.asarray(params["limit"]).tolist()))
+        return np.where(values <= params["limit"], 100.0, 0.0)
+
+    class Demo:
+        @hookimpl
+        def register_fields(self):
+            return [Field("demo_zone", {"vi": "Vùng", "en": "Zone"}, type="category", categories=("A", "B")),
+                    Field("demo_cod", {"vi": "COD", "en": "COD"}, minimum=0)]
+
+        @hookimpl
+        def register_regulations(self):
+            return [Regulation("demo-rule", "Demo rule", "estimate", limits=(
+                Limit("cod_by_zone", "COD", "mg/L", "estimate", by_field="demo_zone",
+                      values={"A": {"value": 10}, "B": {"value": 20}}),
+                Limit("cod", "COD", "mg/L", "estimate", value=15)))]
+
+        @hookimpl
+        def register_scorers(self):
+            return [Scorer("under_limit", under_limit, {"type": "object", "required": ["limit"], "properties": {
+                "limit": {"type": "number", "exclusiveMinimum": 0}}})]
+
+        @hookimpl
+        def register_indicators(self):
+            scorer = {"method": "under_limit"}
+            return [Indicator("demo.cod_by_zone", {"vi": "COD", "en": "COD"}, "mg/L", "lower", ("demo_cod",),
+                              scorer=scorer, threshold={"regulation": "demo-rule", "limit": "cod_by_zone"}),
+                    Indicator("demo.cod", {"vi": "COD", "en": "COD"}, "mg/L", "lower", ("demo_cod",),
+                              scorer=scorer, threshold={"regulation": "demo-rule", "limit": "cod"})]
+
+    registry = _registry(Demo())
+    rows = [{"demo_cod": 12, "demo_zone": "A"}, {"demo_cod": 12, "demo_zone": "B"}, {"demo_cod": 18, "demo_zone": "B"}]
+    fw = _framework(tmp_path, ["demo.cod_by_zone"])
+    assert evaluate_rows(fw, rows, registry).matrix.scores[:, 0].tolist() == [0.0, 100.0, 100.0]
+    assert seen == [(1, (3,), [10.0, 20.0, 20.0])]  # by the village's zone: one limit per value
+    seen.clear()
+    fw = _framework(tmp_path, ["demo.cod"], ident="flat")
+    assert evaluate_rows(fw, rows, registry).matrix.scores[:, 0].tolist() == [100.0, 100.0, 0.0]
+    assert seen == [(0, (3,), 15)]  # one value for every village: a number
+
+
 def test_hook_register_aggregators(tmp_path):
     def maximum(scores, weights):
         masked = np.where(weights > 0, scores, -np.inf)

@@ -228,3 +228,88 @@ def test_a_note_or_rationale_is_kept_nfc_and_a_mapping_of_them_is_checked():
     assert limit.provision == "Bảng 1" and limit.note == {"vi": "Bảng 1", "en": "Table 1"}
     with pytest.raises(InvalidObjectError, match="criterion 'pot_env': rationale must be a mapping"):
         SectorCriterion("pot_env", "environment", LABEL, rationale={"vi": 3, "en": "why"})
+
+
+@pytest.mark.parametrize(("reduce", "got"), [
+    (max, "max"), (lambda a, b: a, "<lambda>"), ("minimum", "str"), ("np.abs", "absolute"),
+], ids=["builtin-max", "lambda", "text", "unary-ufunc"])
+def test_an_aggregator_s_reduce_must_be_a_binary_numpy_ufunc(reduce, got):
+    """Before, reduce=max was accepted and scoring crashed: "'out' is an invalid keyword argument for max()"."""
+    import numpy as np
+
+    from villagescore import Aggregator
+    from villagescore.errors import InvalidObjectError
+
+    reduce = np.abs if reduce == "np.abs" else reduce
+    with pytest.raises(InvalidObjectError) as caught:
+        Aggregator("best_of", lambda s, w: s.max(axis=1), reduce=reduce)
+    assert str(caught.value).startswith(f"aggregator 'best_of': reduce must be a binary numpy ufunc such as "
+                                        f"numpy.minimum or numpy.maximum (the engine calls it with out= and where=), "
+                                        f"got {got}")
+    assert caught.value.text("vi").startswith("quy tắc tổng hợp 'best_of': reduce phải là một ufunc hai đối số")
+    assert Aggregator("best_of", lambda s, w: s.max(axis=1), reduce=np.maximum).reduce is np.maximum
+
+
+def test_an_aggregator_with_a_wrong_reduce_leaves_its_plugin_out():
+    from villagescore import Aggregator, hookimpl
+    from villagescore.errors import PluginError
+    from villagescore.plugins import PluginLoadWarning, get_plugin_manager
+    from villagescore.registry import Registry
+
+    class Aggs:
+        @hookimpl
+        def register_aggregators(self):
+            return [Aggregator("best_of", lambda s, w: s.max(axis=1), reduce=max)]
+
+    def load(strict):
+        return Registry.from_plugin_manager(get_plugin_manager(entrypoints=False, plugins=(("aggs", Aggs()),)),
+                                            strict=strict)
+
+    with pytest.warns(PluginLoadWarning, match="plugin 'aggs' failed in hook register_aggregators: .*reduce must be"):
+        assert "best_of" not in load(False).aggregators
+    with pytest.raises(PluginError, match="reduce must be a binary numpy ufunc"):
+        load(True)
+
+
+
+@pytest.mark.parametrize(("build", "en"), [
+    (lambda: __import__("villagescore").Regulation("x-rule-2025", "X", "estimate", replaces="x-rule-2020"),
+     "regulation 'x-rule-2025': replaces must be a tuple or a list, not one text 'x-rule-2020': give a tuple/list "
+     "such as ('x-rule-2020',) or ['x-rule-2020']"),
+    (lambda: __import__("villagescore").Regulation("x-rule-2025", "X", "estimate", sources="https://x.vn/a"),
+     "regulation 'x-rule-2025': sources must be a tuple or a list, not one text 'https://x.vn/a'"),
+    (lambda: Measure("incense.x", LABEL, improves="incense.natural_dye_share"),
+     "measure 'incense.x': improves must be a tuple or a list, not one text 'incense.natural_dye_share'"),
+    (lambda: Measure("incense.x", LABEL, ("incense.a",), sectors="incense"),
+     "measure 'incense.x': sectors must be a tuple or a list"),
+    (lambda: Indicator("incense.a", LABEL, "%", "higher", ("a",), sectors="incense"),
+     "indicator 'incense.a': sectors must be a tuple or a list, not one text 'incense'"),
+    (lambda: Indicator("incense.a", LABEL, "%", "higher", "a"),
+     "indicator 'incense.a': requires must be a tuple or a list, not one text 'a'"),
+    (lambda: Indicator("incense.a", LABEL, "%", "higher", ("a",), measures="incense.x"),
+     "indicator 'incense.a': measures must be a tuple or a list"),
+    (lambda: Field("zone", LABEL, type="category", categories="ab"),
+     "field 'zone': categories must be a tuple or a list, not one text 'ab'"),
+    (lambda: __import__("villagescore").Aggregator("best", lambda s, w: s, interchangeable="minimum"),
+     "aggregator 'best': interchangeable must be a tuple or a list"),
+    (lambda: __import__("villagescore").Reader("tsv", ".tsv", lambda p: p),
+     "reader 'tsv': suffixes must be a tuple or a list, not one text '.tsv'"),
+], ids=["replaces", "sources", "improves", "measure-sectors", "sectors", "requires", "measures", "categories",
+        "interchangeable", "suffixes"])
+def test_one_text_where_several_are_expected_is_refused(build, en):
+    """Before, ``tuple("incense")`` split it into letters: 7 unknown sectors 'i', 'n' …, a measure proposed nowhere."""
+    from villagescore.errors import InvalidObjectError
+
+    with pytest.raises(InvalidObjectError) as caught:
+        build()
+    assert str(caught.value).startswith(en)
+    assert "phải là một tuple hoặc một danh sách, không phải một chuỗi" in caught.value.text("vi")
+
+
+def test_a_list_where_several_are_expected_is_kept_as_a_tuple():
+    from villagescore import Regulation
+
+    assert Regulation("x-rule-2025", "X", "estimate", replaces=["x-rule-2020"]).replaces == ("x-rule-2020",)
+    assert Field("zone", LABEL, type="category", categories=["a", "b"]).categories == ("a", "b")
+    assert Measure("incense.x", LABEL, ["incense.a"]).improves == ("incense.a",)
+    assert Sector("incense", LABEL, measures=[Measure("incense.x", LABEL, ["incense.a"])]).measures[0].id == "incense.x"

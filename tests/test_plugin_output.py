@@ -14,7 +14,7 @@ import pytest
 from villagescore.engine import Engine
 from villagescore.errors import PluginError
 from villagescore.objects import Aggregator
-from villagescore.plugin_output import aggregated, computed_column
+from villagescore.plugin_output import aggregated, checked_scores, computed_column
 from villagescore.plugins import PluginLoadWarning
 
 IND = SimpleNamespace(id="toy.share", plugin="toy", direction="higher")
@@ -218,3 +218,36 @@ def test_a_nan_for_a_missing_value_or_from_a_nan_preserving_scorer_is_not_said(t
         _with_scorer(toy_framework, 0, function=lambda values, params: np.full(values.shape, np.nan),
                      nan_preserving=True)  # its contract says only that NaN stays NaN: not checked
         Engine(toy_registry).evaluate(toy_framework, toy_dataset)
+
+
+# ---- scorers: text for scores ----
+
+
+SCORER = SimpleNamespace(name="exp_decay", plugin="incense")
+
+
+@pytest.mark.parametrize(("returned", "sample"), [
+    (np.array(["x"] * 3), "'x'"),
+    (np.array([10.0, "high", None], dtype=object), "'high'"),
+    ([10.0, {"a": 1}, 3.0], "{'a': 1}"),
+    ([None, "x", 3.0], "'x'"),  # None is a missing score, not the culprit
+], ids=["text", "mixed", "mapping", "none-then-text"])
+def test_a_scorer_returning_text_is_named(returned, sample):
+    # before: numpy's "could not convert string to float", "internal error: this is a bug" (exit 3)
+    with pytest.raises(PluginError) as caught:
+        checked_scores(SCORER, returned, 3, "incense.smoke")
+    assert str(caught.value).startswith(f"scorer 'exp_decay' (plugin 'incense') returned {sample} on indicator "
+                                        "'incense.smoke'; it must return one number from 0 to 100 per village")
+    assert _said(caught, "vi").startswith(f"phương pháp chấm điểm 'exp_decay' (plugin 'incense') trả về {sample}")
+
+
+def test_the_engine_names_a_scorer_returning_text(toy_registry, toy_framework, toy_dataset):
+    node = toy_framework.indicators[0]
+    original = node.scorer
+    _with_scorer(toy_framework, 0, name="wordy", plugin="toy", function=lambda v, p: np.array(["x"] * len(v)))
+    try:
+        with pytest.raises(PluginError, match=re.escape("scorer 'wordy' (plugin 'toy') returned 'x' on indicator "
+                                                        "'toy.a'")):
+            Engine(toy_registry).evaluate(toy_framework, toy_dataset)
+    finally:
+        object.__setattr__(node, "scorer", original)

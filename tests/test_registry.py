@@ -271,6 +271,7 @@ def test_reader_for_is_case_insensitive_and_lists_known_suffixes():
         registry.reader_for(".ods")
 
 
+@pytest.mark.filterwarnings("ignore:.*improves unknown indicator")  # measures of no indicator here
 def test_measures_collects_every_sector_measure_sorted():
     class Crafts:
         @hookimpl
@@ -309,6 +310,7 @@ def test_default_registry_loads_entry_points(monkeypatch):
     assert registry.pm is not None
 
 
+@pytest.mark.filterwarnings("ignore:.*improves unknown indicator")  # measures of no indicator here
 def test_two_sectors_defining_one_measure_id_differently_is_an_error():
     from villagescore import Measure, Sector
 

@@ -32,16 +32,58 @@ def objects():
         "table": load_table([("2024", result)]), "engine": vs.Engine(registry),
         "sensitivity": sa.run(vs.Engine(registry), fw, ds, sa.Settings(samples=16, sa_samples=4)),
         "framework": fw, "result": result, "registry": registry,
+        **_registered(registry),
     }
 
 
-@pytest.mark.parametrize("name", ["pillar", "criterion", "indicator node", "indicator", "scorer", "aggregator", "gate",
-                                  "regulation", "field", "dataset", "targets", "target", "table", "engine",
-                                  "sensitivity", "framework", "result", "registry"])
+def _registered(registry):
+    """One of each object a plugin registers that a framework does not hold (a sector, its measures …)."""
+    from villagescore.catalogue import load_catalogue
+
+    weaving = registry.sectors["weaving"]
+    return {
+        "sector": weaving, "measure": weaving.measures[0], "sector criterion": weaving.criteria[0],
+        "check": next(iter(registry.checks.values())), "reader": registry.readers["csv"],
+        "reporter": registry.reporters["csv"], "framework source": registry.frameworks[0],
+        "limit": registry.regulations["qcvn-40-2011"].limits[0],
+        "reference": registry.indicators["environment.wastewater_treated"].references[0],
+        "quasi mean": registry.aggregators["weighted_geometric"].mean,
+        "catalogue": load_catalogue("docs/examples/catalogues/bronze-casting.yaml"),
+    }
+
+
+#: The classes ``villagescore`` exports, but for its warnings and errors.
+_EXPORTED = {n for n in vs.__all__
+             if isinstance(getattr(vs, n), type) and not issubclass(getattr(vs, n), BaseException)}
+
+#: Objects others hold (a sector its measures, a regulation its limits …): counted in a repr, never written out.
+_HELD = ("Field", "Indicator", "Measure", "SectorCriterion", "Limit", "Reference", "Regulation", "Check")
+
+SHOWN = ["pillar", "criterion", "indicator node", "indicator", "scorer", "aggregator", "gate", "regulation", "field",
+         "dataset", "targets", "target", "table", "engine", "sensitivity", "framework", "result", "registry", "sector",
+         "measure", "sector criterion", "check", "reader", "reporter", "framework source", "limit", "reference",
+         "quasi mean", "catalogue"]
+
+
+@pytest.mark.parametrize("name", SHOWN)
 def test_every_public_object_shows_one_short_line(objects, name):
     text = repr(objects[name])
     assert len(text) <= MAX_REPR and "\n" not in text, text
     assert " object at 0x" not in text and text.startswith(type(objects[name]).__name__ + "(")
+    inner = text[len(type(objects[name]).__name__) + 1:]
+    assert not [n for n in _HELD if f"{n}(" in inner], text  # the objects it holds are counted, not written out
+
+
+def test_every_class_villagescore_exports_is_among_those_checked(objects):
+    """A class added to ``villagescore.__all__`` needs a sample above (Sector's repr ran to 4,735 characters)."""
+    assert _EXPORTED <= {type(objects[name]).__name__ for name in SHOWN}
+
+
+def test_a_sector_counts_its_measures_and_criteria(objects):
+    sector = objects["sector"]
+    assert repr(sector) == (f"Sector('weaving', label={sector.label['en']!r}, {len(sector.measures)} measures, "
+                            f"{len(sector.criteria)} criteria, plugin='weaving')")
+    assert f"{len(objects['measure'].improves)} indicators improved" in repr(objects["measure"])
 
 
 def test_a_node_shows_its_id_label_weight_and_what_is_under_it(objects):

@@ -218,3 +218,14 @@ def test_an_empty_text_or_category_cell_is_null_whatever_the_frame_s_string_dtyp
     assert all(b"<NA>" not in out for out in expected)
     for name, f in frames.items():
         assert outputs(f) == expected, name
+
+
+def test_a_table_is_in_english_unless_asked_whatever_the_run_s_language(toy_result, monkeypatch):
+    """As python-api.md says: warnings follow the run's language, what a method returns defaults to lang="en"."""
+    from villagescore.i18n import current_language
+
+    monkeypatch.setenv("VILLAGESCORE_LANG", "vi")
+    assert current_language() == "vi"
+    assert toy_result.to_frame()["rating_label"].equals(toy_result.to_frame(lang="en")["rating_label"])
+    assert toy_result.summary_frame()["rating_label"].equals(toy_result.summary_frame(lang="en")["rating_label"])
+    assert not toy_result.to_frame()["rating_label"].equals(toy_result.to_frame(lang="vi")["rating_label"])

@@ -114,6 +114,31 @@ def test_a_plugin_s_own_tests_with_the_installed_plugins_load_it_once():
         make_plugin_manager(other, entrypoints=True, strict=True)
 
 
+def test_a_check_on_another_plugin_s_field_needs_that_plugin_in_the_kit_as_the_tutorial_says():
+    """The docs' non_la check compares with the society plugin's workers_total: alone, the strict kit refuses it."""
+    import villagescore_society
+
+    from villagescore import Check
+
+    module = types.ModuleType("villagescore_hats")
+
+    @hookimpl
+    def register_fields():
+        return [Field("hat_households", {"vi": "Hộ làm nón", "en": "Hat households"}, type="integer", minimum=0)]
+
+    @hookimpl
+    def register_checks():
+        return [Check("hats.workers_per_household", left="workers_total", op=">=", factor=1, right="hat_households",
+                      message={"vi": "Ít lao động", "en": "Few workers"}, source="[E] one worker per household")]
+
+    module.register_fields, module.register_checks = register_fields, register_checks
+    with pytest.raises(PluginError, match="(?s)plausibility checks left out:.*unknown field 'workers_total'"):
+        make_registry(module)
+    assert "hats.workers_per_household" in make_registry(module, entrypoints=True).checks  # vs_load_entrypoints
+    with pytest.raises(PluginError, match="(?s)check 'society.workers_per_craft_household_max' .*'households_craft'"):
+        make_registry(module, villagescore_society)  # the society plugin names the economy plugin's fields in turn
+
+
 def test_modules_are_named_as_their_entry_point_would_be():
     module = types.ModuleType("villagescore_kilns")
 

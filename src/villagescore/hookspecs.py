@@ -112,6 +112,14 @@ def register_scorers():
         Each with a JSON Schema for its parameters. All implementations are called; their
         lists are concatenated.
 
+    Notes
+    -----
+    A parameter named ``limit`` is filled from the framework's threshold: a number when the
+    threshold is one value for every village, else a float ``numpy.ndarray`` of the same
+    shape as ``values`` (one limit per value, NaN where unknown) for a limit by a category
+    field or regulation versions applied by date. ``function`` must take both; the
+    ``params_schema`` describes one limit (``{"type": "number"}``).
+
     .. versionadded:: 0.1
     """
 

@@ -114,8 +114,17 @@ def numeric_column(ind: Any, arr: np.ndarray) -> np.ndarray:
 
 
 def checked_scores(scorer: Any, returned: Any, n: int, indicator: str) -> np.ndarray:
-    """A scorer's ``(villages,)`` float scores, or a :class:`PluginError` for another shape."""
-    scored = np.asarray(returned, dtype=float)
+    """A scorer's ``(villages,)`` float scores, or a :class:`PluginError` for another shape or for text."""
+    try:
+        scored = np.asarray(returned, dtype=float)
+    except (TypeError, ValueError):
+        cells = pd.Series(np.asarray(returned, dtype=object).ravel())
+        not_numbers = (pd.to_numeric(cells, errors="coerce").isna() & cells.notna()).to_numpy()
+        sample = _plain(cells[not_numbers].iloc[0] if not_numbers.any() else returned)  # the first cell not a number
+        raise said(PluginError, N_("scorer {scorer!r} (plugin {plugin!r}) returned {sample!r} on indicator "
+                                   "{indicator!r}; it must return one number from 0 to 100 per village (NaN "
+                                   "where a value is missing)"),
+                   scorer=scorer.name, plugin=scorer.plugin, sample=sample, indicator=indicator) from None
     if scored.shape != (n,):  # a scalar or a column would be broadcast silently over the villages
         raise said(PluginError, N_("scorer {scorer!r} (plugin {plugin!r}) returned shape {shape} for {n} "
                                    "villages on indicator {indicator!r}; expected ({n},)"),

@@ -33,6 +33,7 @@ from .objects import (
     Sector,
 )
 from .plugins import PluginLoadWarning, get_plugin_manager
+from .registry_links import drop_unlinked_regulations, say_unknown_improved
 from .unshown_texts import say_unshown_texts
 
 __all__ = ["Registry", "HOOK_TYPES"]
@@ -56,6 +57,7 @@ HOOK_TYPES: dict[str, tuple[type, str]] = {
 _HOOK_NOTES = {
     "register_fields": N_(" (note: plugin {plugin!r} failed to load its fields: {error})"),
     "register_indicators": N_(" (note: plugin {plugin!r} failed to load its indicators: {error})"),
+    "register_sectors": N_(" (note: plugin {plugin!r} failed to load its sectors: {error})"),
     "register_regulations": N_(" (note: plugin {plugin!r} failed to load its regulations: {error})"),
     "register_scorers": N_(" (note: plugin {plugin!r} failed to load its scorers: {error})"),
     "register_aggregators": N_(" (note: plugin {plugin!r} failed to load its aggregators: {error})"),
@@ -208,6 +210,8 @@ class Registry:
         self._check_sector_criteria()
         self._check_checks(strict)
         self._check_requires()
+        drop_unlinked_regulations(self)
+        say_unknown_improved(self)
         say_unshown_texts(self)
 
     def _check_requires(self) -> None:

@@ -80,17 +80,21 @@ def _node_repr(node: Any) -> str:
                       scorer=getattr(node.scorer, "name", None), criterion=node.criterion, sectors=node.sectors or None)
 
 
-def shown_by(*names: str) -> Any:
+def shown_by(*names: str, counts: tuple[tuple[str, str, str], ...] = ()) -> Any:
     """Class decorator of a registered object: a repr of its id (or name), its label and the fields ``names``.
 
     Put above ``@dataclass``: functions, schemas and descriptions are left out of the repr.
+    ``counts`` are ``(attribute, noun, plural)`` of the objects it holds, shown counted
+    (``3 measures``), never written out.
     """
 
     def apply(cls: type) -> type:
         def __repr__(self: Any) -> str:  # noqa: N807 - the method this decorator sets
             ident = getattr(self, "id", None) or getattr(self, "name", None)
             label = getattr(self, "label", None) or getattr(self, "title", None)
-            return short_repr(type(self).__name__, ident, label, **{n: _field(getattr(self, n)) for n in names})
+            held = [counted(len(getattr(self, attr)), noun, plural) for attr, noun, plural in counts]
+            return short_repr(type(self).__name__, ident, label, *held,
+                              **{n: _field(getattr(self, n)) for n in names})
 
         cls.__repr__ = __repr__
         return cls

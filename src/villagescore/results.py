@@ -375,7 +375,8 @@ class Result:
         or take ``index=True``, a ``(village_id, year)`` index to align with.
 
         Columns: the identity columns, ``overall_score``, ``overall_coverage``, ``rating``
-        (tier id) and ``rating_label`` (in ``lang``), ``<pillar>_score`` and
+        (tier id) and ``rating_label`` (in ``lang``: English unless given, whatever the run's
+        language, so that a table is the same on every machine), ``<pillar>_score`` and
         ``<pillar>_coverage`` for each pillar, ``<criterion>_score`` for each criterion
         (unless ``criteria=False``), and ``gates_fired`` (gate ids joined with ``;``).
         Missing scores are NaN.

@@ -246,6 +246,25 @@ def test_a_catalogue_indicator_requiring_a_field_nothing_declares_is_a_warning_a
     assert res.exit_code == 1 and "INVALID" in res.output and warning in res.output
 
 
+def test_a_catalogue_measure_improving_an_indicator_nothing_declares_is_a_warning_an_error_when_strict(
+        toy_cli, toy_registry, tmp_path, monkeypatch):
+    """The audit's repro: a typo in ``improves`` left the measure out of every plan; validate said OK."""
+    import yaml
+
+    monkeypatch.setenv("VILLAGESCORE_LANG", "en")
+    doc = yaml.safe_load(_doc_catalogue())
+    doc["measures"][0]["improves"] = ["non_la.sulphur_free_shar"]
+    (tmp_path / "catalogue.yaml").write_text(yaml.safe_dump(doc, allow_unicode=True), encoding="utf-8")
+    res = toy_cli("validate", tmp_path / "catalogue.yaml")
+    assert res.exit_code == 0, res.output
+    warning = ("$.measures[0].improves[0]: measure 'non_la.steam_bleaching' improves unknown indicator "
+               "'non_la.sulphur_free_shar' (did you mean 'non_la.sulphur_free_share'?)")
+    assert res.output.splitlines()[1].startswith(f"  warning: {tmp_path / 'catalogue.yaml'}: {warning}")
+    monkeypatch.setattr(toy_registry, "strict", True)
+    res = toy_cli("validate", tmp_path / "catalogue.yaml")
+    assert res.exit_code == 1 and "INVALID" in res.output and warning in res.output
+
+
 def test_a_catalogue_declaring_an_id_an_installed_plugin_registers_is_invalid_even_without_strict(
         toy_cli, toy_registry, tmp_path, monkeypatch):
     """The audit's repro: a catalogue re-declaring an installed id was OK, then failed when loaded with --catalogue."""

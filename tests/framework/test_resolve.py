@@ -201,3 +201,31 @@ def test_overall_is_refused_as_a_pillar_or_criterion_id_its_columns_being_the_ov
     assert any("'overall' is reserved for the overall score" in line for line in lines), lines
     vi = _problems(doc, registry, change, lang="vi")
     assert any("'overall' đã được dành riêng cho điểm tổng hợp" in line for line in vi), vi
+
+
+def test_a_plugin_s_regulation_links_are_not_a_problem_of_every_framework_file(doc, registry):
+    """Before, one plugin's unknown ``replaces`` failed every framework, blamed on its ``$.regulations``.
+
+    The registry says (and leaves out) such a regulation; a framework checks only the links of its own.
+    """
+    import dataclasses
+
+    slipped = Regulation("rule-40-2025", "Rule 40/2025", "verified", replaces=("rule-40-2010",))
+    unchecked = dataclasses.replace(registry, regulations={**registry.regulations, slipped.id: slipped})
+    assert resolve_framework(copy.deepcopy(doc), unchecked, name="fw.yaml").id == "toy"
+    said = _problems(doc, unchecked, lambda d: d["regulations"][0].update(replaces=["toy-rule-2019"]))
+    assert said == ["fw.yaml: $.regulations: regulation 'toy-rule' refers to unknown regulation 'toy-rule-2019'"]
+
+
+def test_an_unknown_sector_in_a_plugin_s_indicator_is_said_as_the_plugin_s_slip(doc, registry):
+    """Before, the advice said "a framework file cannot add one" of a sector the file never named."""
+    import dataclasses
+
+    ident = doc["pillars"][0]["criteria"][0]["indicators"][1]["id"]
+    slipped = dataclasses.replace(registry.indicators[ident], sectors=("alpah",))
+    changed = dataclasses.replace(registry, indicators={**registry.indicators, ident: slipped})
+    (said,) = [p for p in _problems(doc, changed, lambda d: None) if "sector" in p]
+    assert (f"indicators[1].sectors[0]: unknown sector 'alpah' in the sectors of indicator {ident!r}, given by plugin "
+            "'toy': no installed plugin registers it; correct the indicator's sectors, or the plugin that should "
+            "register the sector; did you mean 'alpha'?") in said
+    assert "a framework file cannot add one" not in said

@@ -28,11 +28,14 @@ from typing import Any
 from ..errors import CatalogueError, Problem, Term, problem
 from ..i18n import N_
 from ..objects import Check, Field, Indicator, Measure, Regulation, Sector
+from ..reprs import shown_by
 from .build import Builder
 
 __all__ = ["Catalogue", "load_catalogue", "catalogue_loader", "catalogue_problems"]
 
 
+@shown_by("version", "source", counts=tuple((name, name[:-1], name) for name in (
+    "fields", "indicators", "sectors", "measures", "regulations", "checks")))
 @dataclass(frozen=True)
 class Catalogue:
     """The objects declared by one catalogue file, in file order."""

@@ -111,18 +111,26 @@ def _catalogue_requires(app, doc: dict, name: str) -> tuple[str, list[Problem], 
 
     An id an installed plugin registers makes the catalogue impossible to load with it: a
     problem. An indicator requiring a field nothing declares is said when its plugin loads (an
-    error under strict mode) and never scored: a warning, a problem under strict mode.
+    error under strict mode) and never scored, a measure improving an indicator nothing declares
+    is proposed for nothing: each a warning, a problem under strict mode.
     """
     from ..catalogue.clashes import registry_clashes
-    from ..catalogue.requires import UnknownRequiredField, unknown_required_fields
+    from ..catalogue.requires import (
+        UnknownImprovedIndicator,
+        UnknownRequiredField,
+        unknown_improved_indicators,
+        unknown_required_fields,
+    )
 
     clashes = registry_clashes(doc, name, app.registry, _installed_as(app.registry, doc, name))
     if clashes:
         return "catalogue", clashes, []
     unknown = unknown_required_fields(doc, name, app.registry.fields)
-    if unknown and app.registry.strict:
-        return "catalogue", unknown, []
-    return "catalogue", [], [*map(UnknownRequiredField, unknown), *_code_needed(doc)]
+    unimproved = unknown_improved_indicators(doc, name, app.registry.indicators)
+    if (unknown or unimproved) and app.registry.strict:
+        return "catalogue", [*unknown, *unimproved], []
+    return "catalogue", [], [*map(UnknownRequiredField, unknown), *map(UnknownImprovedIndicator, unimproved),
+                             *_code_needed(doc)]
 
 
 def _installed_as(registry, doc: dict, name: str) -> set[str]:

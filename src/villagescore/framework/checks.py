@@ -11,7 +11,8 @@ from ..i18n import N_
 from ..objects.checks import RESERVED_NODE_IDS
 
 __all__ = ["document_problems", "json_path", "value_errors", "did_you_mean", "known_list", "unknown_requires",
-           "DUPLICATE_ID", "ZERO_WEIGHTS", "DECLARED_BY_PLUGIN", "SHOWN_KNOWN", "RESERVED_NODE_IDS", "RESERVED_NODE_ID"]
+           "DUPLICATE_ID", "ZERO_WEIGHTS", "DECLARED_BY_PLUGIN", "SHOWN_KNOWN", "RESERVED_NODE_IDS", "RESERVED_NODE_ID",
+           "UNKNOWN_FILE_SECTOR", "UNKNOWN_PLUGIN_SECTOR"]
 
 #: Known ids an "allowed" list names at most when there are many (indicators, fields): the others are
 #: counted, and a did-you-mean names the likely ones first.
@@ -35,6 +36,14 @@ ZERO_WEIGHTS = {
     "criteria": N_("the weights of these criteria sum to 0; at least one must be positive"),
     "indicators": N_("the weights of these indicators sum to 0; at least one must be positive"),
 }
+#: An unknown sector a framework file names (it cannot declare one) …
+UNKNOWN_FILE_SECTOR = N_("unknown sector {sector!r}: a sector comes from a plugin, a framework file cannot add one; to "
+                         "add it, write its plugin (villagescore new-plugin, docs/plugins/tutorial.md)")
+#: … and one a plugin's indicator names in its own ``sectors``: the plugin's slip, not the file's.
+UNKNOWN_PLUGIN_SECTOR = N_("unknown sector {sector!r} in the sectors of indicator {id!r}, given by plugin {plugin!r}: "
+                           "no installed plugin registers it{hint}; correct the indicator's sectors, or the plugin "
+                           "that should register the sector")
+
 #: An object a framework file declares again though a plugin declares it, by kind.
 DECLARED_BY_PLUGIN = {
     "field": N_("field {id!r} is already declared by plugin {plugin!r}: cite it by id instead of declaring it again"),

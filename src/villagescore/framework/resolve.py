@@ -33,6 +33,8 @@ from .checks import (
     RESERVED_NODE_ID,
     RESERVED_NODE_IDS,
     SHOWN_KNOWN,
+    UNKNOWN_FILE_SECTOR,
+    UNKNOWN_PLUGIN_SECTOR,
     ZERO_WEIGHTS,
     did_you_mean,
     json_path,
@@ -149,7 +151,8 @@ class Resolver:
                     self.local_regulations.add(obj.id)
         self.problems.extend(builder.problems)
         unknown_requires(self)
-        for ident, reg in self.regulations.items():
+        for ident in sorted(self.local_regulations):  # a plugin's links are the registry's to check, once
+            reg = self.regulations[ident]
             for other in (*reg.replaces, *([reg.replaced_by] if reg.replaced_by else [])):
                 if other not in self.regulations:
                     self.problem("$.regulations", N_("regulation {id!r} refers to unknown regulation {other!r}"),
@@ -253,12 +256,12 @@ class Resolver:
         self.scorer_params(scorer, params, f"{path}.scorer.params", threshold, ind, threshold_path,
                            limit_refused=limit_refused or (threshold is None and "limit" in props))
         sectors = tuple(spec.get("sectors", ind.sectors))
+        plugins_slip = "sectors" not in spec and bool(ind.plugin)  # not the file's: the plugin's own sectors
         for j, sector in enumerate(sectors):
             if sector not in self.reg.sectors:
-                self.unknown(f"{path}.sectors[{j}]", N_("unknown sector {sector!r}: a sector comes from a plugin, a "
-                                                        "framework file cannot add one; to add it, write its plugin "
-                                                        "(villagescore new-plugin, docs/plugins/tutorial.md)"),
-                             sector, self.reg.sectors, {"sector": sector})
+                self.unknown(f"{path}.sectors[{j}]", UNKNOWN_PLUGIN_SECTOR if plugins_slip else UNKNOWN_FILE_SECTOR,
+                             sector, self.reg.sectors, {"sector": sector, "id": ident, "plugin": ind.plugin,
+                                                        "hint": self.reg.failure_hint("register_sectors")})
         references = [c for r in ind.references
                       for c in self.cite(r.to_dict() if isinstance(r, Reference) else r, f"{path}.references")]
         references += [c for k, r in enumerate(spec.get("references", []))

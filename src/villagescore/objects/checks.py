@@ -39,7 +39,7 @@ KINDS = {kind: Texts(en=kind, vi=vi) for kind, vi in (
     ("field", "trường số liệu"), ("indicator", "chỉ số"), ("regulation", "văn bản quy định"),
     ("check", "phép kiểm tra"), ("measure", "biện pháp"), ("criterion", "tiêu chí"), ("sector", "ngành nghề"),
     ("limit", "giới hạn"), ("reference", "căn cứ"), ("scorer", "phương pháp chấm"),
-    ("aggregator", "quy tắc tổng hợp"))}
+    ("aggregator", "quy tắc tổng hợp"), ("reader", "bộ đọc"))}
 
 
 def refused(template: str, kind: str, ident: Any, **params: Any) -> InvalidObjectError:
@@ -76,6 +76,19 @@ def _set_prose(obj: Any, attr: str, kind: str, ident: str) -> None:
         object.__setattr__(obj, attr, _check_label(kind, ident, value, attr))
     elif isinstance(value, str) and not value.isascii():
         object.__setattr__(obj, attr, unicodedata.normalize("NFC", value))
+
+
+def _set_tuple(obj: Any, attr: str, kind: str, ident: str) -> None:
+    """Keep ``obj.attr`` (ids, texts or objects given as a list or tuple) as a tuple; one ``str`` is refused.
+
+    ``tuple("x.rule")`` would split it into its letters, each then an unknown id or a
+    category of one letter, far from the slip.
+    """
+    value = getattr(obj, attr)
+    if isinstance(value, str):
+        raise refused(N_("{kind} {id!r}: {name} must be a tuple or a list, not one text {value!r}: give a "
+                         "tuple/list such as ({value!r},) or [{value!r}]"), kind, ident, name=attr, value=value)
+    object.__setattr__(obj, attr, tuple(value))
 
 
 def _keep_unshown(obj: Any, attr: str) -> None:

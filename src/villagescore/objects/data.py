@@ -18,6 +18,7 @@ from .checks import (
     _keep_unshown,
     _set_prose,
     _set_text,
+    _set_tuple,
     refused,
 )
 
@@ -25,6 +26,7 @@ if TYPE_CHECKING:  # pragma: no cover - annotations only
     import pandas as pd
 
 
+@shown_by("regulation", "limit", "document", "provision", "confidence")
 @dataclass(frozen=True)
 class Reference:
     """A citation: a legal provision, a programme document or a published source.
@@ -133,7 +135,7 @@ class Field:
         if self.minimum is not None and self.maximum is not None and self.minimum > self.maximum:
             raise refused(N_("{kind} {id!r}: minimum {minimum} is greater than maximum {maximum}"), "field", self.id,
                           minimum=self.minimum, maximum=self.maximum)
-        object.__setattr__(self, "categories", tuple(self.categories))
+        _set_tuple(self, "categories", "field", self.id)
         if self.guidance is not None:
             _set_text(self, "guidance", "field", self.id)
             if not str(self.guidance.get("source") or "").strip():
@@ -210,10 +212,8 @@ class Indicator:
         if self.direction not in DIRECTIONS:
             raise refused(N_("{kind} {id!r}: direction {direction!r} is not one of {allowed}"), "indicator", self.id,
                           direction=self.direction, allowed=", ".join(DIRECTIONS))
-        object.__setattr__(self, "requires", tuple(self.requires))
-        object.__setattr__(self, "sectors", tuple(self.sectors))
-        object.__setattr__(self, "references", tuple(self.references))
-        object.__setattr__(self, "measures", tuple(self.measures))
+        for key in ("requires", "sectors", "references", "measures"):
+            _set_tuple(self, key, "indicator", self.id)
         if not self.requires:
             raise refused(N_("{kind} {id!r}: requires at least one field"), "indicator", self.id)
         if self.criterion in RESERVED_NODE_IDS:

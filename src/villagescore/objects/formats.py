@@ -6,10 +6,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from ..reprs import shown_by
+from .checks import _set_tuple
+
 if TYPE_CHECKING:  # pragma: no cover - annotations only
     pass
 
 
+@shown_by("path", "plugin")
 @dataclass(frozen=True)
 class FrameworkSource:
     """A criteria-framework file shipped by a plugin (YAML or JSON)."""
@@ -18,6 +22,7 @@ class FrameworkSource:
     plugin: str = ""
 
 
+@shown_by("suffixes", "plugin")
 @dataclass(frozen=True)
 class Reader:
     """A dataset format: ``read(path)`` returns a :class:`villagescore.datasets.RawDataset`.
@@ -32,7 +37,11 @@ class Reader:
     description: str = ""
     plugin: str = ""
 
+    def __post_init__(self) -> None:
+        _set_tuple(self, "suffixes", "reader", self.name)
 
+
+@shown_by("suffix", "plugin")
 @dataclass(frozen=True)
 class Reporter:
     """An output format: ``render(result, lang)`` returns ``bytes`` (the file's content).

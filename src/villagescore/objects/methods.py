@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..i18n import N_
 from ..reprs import shown_by
-from .checks import _set_text, refused
+from .checks import _set_text, _set_tuple, refused
 from .data import Field
 
 if TYPE_CHECKING:  # pragma: no cover - annotations only
@@ -25,8 +25,11 @@ class Scorer:
     is a JSON Schema (draft 2020-12) for ``params``; framework loading checks every use.
     A schema that is not a valid JSON Schema is refused here (the plugin that registers the
     scorer is then left out as it loads).
-    A parameter named ``limit`` is filled from the framework's ``threshold`` (a number
-    or, for context-dependent thresholds, an array with one limit per village).
+    A parameter named ``limit`` is filled from the framework's ``threshold``: a number, or,
+    for a limit by a category field or versions applied by date, a float array of the same
+    shape as ``values`` with one limit per value (NaN where unknown); ``function`` must take
+    both. ``params_schema`` describes one limit (``{"type": "number"}``): loading checks a
+    per-village limit with a number standing in.
 
     Optional capabilities, used by the core for every scorer alike:
 
@@ -122,6 +125,7 @@ def _as_json(value: Any) -> Any:
     return value
 
 
+@shown_by("forward", "inverse", "zero_absorbs")
 @dataclass(frozen=True)
 class QuasiMean:
     """Declares an aggregator a weighted quasi-arithmetic mean: ``f⁻¹(Σ wᵢ·f(sᵢ) / Σ wᵢ)``.
@@ -161,7 +165,8 @@ class Aggregator:
         column by column and in batches without calling ``function``.
     ``reduce``
         A binary numpy ufunc (e.g. ``numpy.minimum``): the rule is that reduction over the
-        children that count (present, with positive weight), whatever their weights.
+        children that count (present, with positive weight), whatever their weights. Anything
+        else (Python's ``max``, a lambda) is refused here.
     ``interchangeable``
         Names of rules that a sensitivity analysis may use in this one's place (e.g. the
         arithmetic and the geometric means for each other).
@@ -177,5 +182,18 @@ class Aggregator:
     label: Mapping[str, str] | None = None
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "interchangeable", tuple(self.interchangeable))
+        _set_tuple(self, "interchangeable", "aggregator", self.name)
         _set_text(self, "label", "aggregator", self.name, optional=True)
+        if self.reduce is not None and not _binary_ufunc(self.reduce):
+            raise refused(N_("{kind} {id!r}: reduce must be a binary numpy ufunc such as numpy.minimum or "
+                             "numpy.maximum (the engine calls it with out= and where=), got {got}; leave reduce "
+                             "out when the rule is no such reduction"), "aggregator", self.name,
+                          got=getattr(self.reduce, "__name__", None) or type(self.reduce).__name__)
+
+
+def _binary_ufunc(value: Any) -> bool:
+    """``value`` is a numpy ufunc of two inputs (numpy is loaded whenever one exists: it is not imported here)."""
+    import sys
+
+    np = sys.modules.get("numpy")
+    return np is not None and isinstance(value, np.ufunc) and value.nin == 2

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..i18n import N_
+from ..reprs import shown_by
 from .checks import _check_id, _set_text, refused
 
 #: The comparisons a check may make: ``left <= factor × right`` or ``left >= factor × right``.
@@ -16,6 +17,7 @@ CHECK_OPERATORS = ("<=", ">=")
 CHECK_SEVERITIES = ("warning",)
 
 
+@shown_by("left", "op", "factor", "right", "plugin")
 @dataclass(frozen=True)
 class Check:
     """A plausibility check between two numeric fields of the same row: ``left op factor × right``.

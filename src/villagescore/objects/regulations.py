@@ -8,12 +8,13 @@ from typing import TYPE_CHECKING, Any
 
 from ..i18n import N_
 from ..reprs import shown_by
-from .checks import CONFIDENCE_LEVELS, _check_id, _set_prose, _set_text, refused
+from .checks import CONFIDENCE_LEVELS, _check_id, _set_prose, _set_text, _set_tuple, refused
 
 if TYPE_CHECKING:  # pragma: no cover - annotations only
     pass
 
 
+@shown_by("parameter", "value", "by_field", "unit", "confidence")
 @dataclass(frozen=True)
 class Limit:
     """One limit a regulation sets (e.g. COD of industrial effluent), cited as ``(regulation, id)``.
@@ -88,7 +89,7 @@ class Regulation:
             raise refused(N_("{kind} {id!r}: confidence must be one of {allowed}"), "regulation", self.id,
                           allowed=", ".join(CONFIDENCE_LEVELS))
         for key in ("replaces", "sources", "limits"):
-            object.__setattr__(self, key, tuple(getattr(self, key)))
+            _set_tuple(self, key, "regulation", self.id)
 
     def limit(self, ident: str) -> Limit:
         """Return the limit ``ident`` (``KeyError`` when the regulation sets no such limit)."""

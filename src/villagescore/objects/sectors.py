@@ -7,13 +7,15 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..i18n import N_
-from .checks import RESERVED_NODE_IDS, _check_id, _keep_unshown, _set_prose, _set_text, refused
+from ..reprs import shown_by
+from .checks import RESERVED_NODE_IDS, _check_id, _keep_unshown, _set_prose, _set_text, _set_tuple, refused
 from .data import Reference
 
 if TYPE_CHECKING:  # pragma: no cover - annotations only
     pass
 
 
+@shown_by("sectors", counts=(("improves", "indicator improved", "indicators improved"),))
 @dataclass(frozen=True)
 class Measure:
     """A cleaner-production measure that improves one or more indicators.
@@ -34,11 +36,11 @@ class Measure:
         _check_id("measure", self.id)
         _set_text(self, "label", "measure", self.id)
         _keep_unshown(self, "description")  # no report shows it: never refused (the registry warns)
-        object.__setattr__(self, "improves", tuple(self.improves))
-        object.__setattr__(self, "references", tuple(self.references))
-        object.__setattr__(self, "sectors", tuple(self.sectors))
+        for key in ("improves", "references", "sectors"):
+            _set_tuple(self, key, "measure", self.id)
 
 
+@shown_by("pillar", "weight")
 @dataclass(frozen=True)
 class SectorCriterion:
     """A criterion of a sector within one pillar (e.g. weaving's "dye-house effluent" under environment).
@@ -67,6 +69,7 @@ class SectorCriterion:
                           weight=self.weight)
 
 
+@shown_by("plugin", counts=(("measures", "measure", "measures"), ("criteria", "criterion", "criteria")))
 @dataclass(frozen=True)
 class Sector:
     """A craft sector (weaving, ceramics …) with its cleaner-production measures and criteria."""
@@ -82,5 +85,5 @@ class Sector:
         _check_id("sector", self.id)
         _set_text(self, "label", "sector", self.id)
         _keep_unshown(self, "description")  # no report shows it: never refused (the registry warns)
-        object.__setattr__(self, "measures", tuple(self.measures))
-        object.__setattr__(self, "criteria", tuple(self.criteria))
+        _set_tuple(self, "measures", "sector", self.id)
+        _set_tuple(self, "criteria", "sector", self.id)

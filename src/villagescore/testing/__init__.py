@@ -22,7 +22,9 @@ Fixtures (each test gets fresh ones):
     default; override it in ``conftest.py``.
 ``vs_load_entrypoints``
     ``False`` by default: installed plugins are *not* loaded, so a test sees only the
-    built-ins and ``vs_plugins``. Override it to return ``True`` to test discovery.
+    built-ins and ``vs_plugins``. Override it to return ``True`` to test discovery, or
+    when the plugin names another plugin's field, indicator or sector (a plausibility check
+    comparing with another plugin's field): the strict registry fails otherwise.
 ``vs_plugin_manager``, ``vs_registry``, ``vs_engine``
     A new plugin manager, its registry (strict: a plugin that fails in a hook fails the
     test) and an :class:`~villagescore.engine.Engine` on that registry.
