@@ -537,8 +537,8 @@ def test_a_fifo_is_written_in_place_not_replaced(tmp_path):
 
 
 def test_devices_and_proc_paths_are_written_directly():
-    assert outputs._is_special(Path("/dev/null"))
-    assert outputs._is_special(Path("/dev/stdout"))
+    assert outputs.is_special(Path("/dev/null"))
+    assert outputs.is_special(Path("/dev/stdout"))
     atomic_write("/dev/null", b"discarded")
     assert Path("/dev/null").is_char_device()
 

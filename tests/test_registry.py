@@ -373,3 +373,32 @@ def test_an_indicator_requiring_a_field_no_plugin_registers_is_said_and_kept_or_
     with pytest.raises(PluginError, match="could never be scored"):
         _registry(("orphan", Orphan()), strict=True)
 
+
+
+def test_the_data_files_a_plugin_loads_are_recorded_the_same_way_for_every_plugin(tmp_path):
+    """Audit (thirteenth walk): a first-party regulations file recorded nothing, a ``--catalogue`` file its digest.
+
+    A plugin package loading its catalogue through ``catalogue_loader`` and a catalogue file named on the
+    command line both record the file and its SHA-256; the cached catalogue is recorded by a second registry too.
+    """
+    import hashlib
+    import types
+
+    from tests.catalogue.test_files import BRONZE
+    from villagescore import catalogue_loader
+
+    text = ("catalogue: demo-regs\nversion: '1'\n"
+            "regulations:\n  - {id: demo-2020, document: Demo, confidence: secondary}\n")
+    path = tmp_path / "regulations.yaml"
+    path.write_text(text, encoding="utf-8")
+    module = types.ModuleType("villagescore_demo_regs")
+    loader = catalogue_loader(path)
+    module.register_regulations = hookimpl(lambda: list(loader().regulations))
+    for _ in range(2):
+        reg = Registry.from_plugin_manager(get_plugin_manager(entrypoints=False, catalogues=[BRONZE],
+                                                              plugins=(("demo-regs", module),)), strict=True)
+        assert reg.data_files["demo-regs"] == [{"file": "regulations.yaml",
+                                                "sha256": hashlib.sha256(text.encode()).hexdigest()}]
+        bronze = next(name for name in reg.catalogue_files)
+        assert reg.data_files[bronze] == [{"file": BRONZE.name,
+                                           "sha256": hashlib.sha256(BRONZE.read_bytes()).hexdigest()}]

@@ -110,7 +110,7 @@ def register_reporters():
                  "one village-year per line (indented for small results or with --pretty).", write=_write_json),
         Reporter("jsonl", ".jsonl", _render_jsonl, "JSON Lines for pipelines: a header line (framework, references, "
                  "provenance), one village-year per line, an end record.", write=_write_jsonl),
-        Reporter("csv", ".csv", _render_csv, "One row per village-year: scores, rating, gates fired.",
-                 write=_write_csv),
+        Reporter("csv", ".csv", _render_csv, "One row per village-year: scores, rating, gates fired (provenance "
+                 "beside it in FILE.provenance.json).", write=_write_csv, provenance_file=True),
         *REPORTERS,
     ]

@@ -378,14 +378,16 @@ class Engine:
 
         from . import __version__
 
-        # the plugins whose indicators and scorers the framework uses, and those of its aggregation
-        # rules when a plugin gave them (the built-in rules are the engine's: engine_version names them)
-        rules = {node.aggregator.plugin for node in (*framework.criteria, *framework.pillars)}
-        rules.add(framework.aggregator.plugin)
+        # the plugins of the framework's indicators, scorers, applied regulation versions (its own are in its
+        # resolved hash) and aggregation rules (the built-in rules are the engine's: engine_version names them)
+        rules = {node.aggregator.plugin for node in (*framework.criteria, *framework.pillars, framework)}
+        rules |= {v.regulation.plugin for n in framework.indicators if n.threshold for v in n.threshold.versions
+                  if not v.regulation.plugin.startswith("framework:")}
         used = sorted({n.indicator.plugin for n in framework.indicators} | {n.scorer.plugin for n in
                       framework.indicators} | (rules - {"", "villagescore"}))
-        plugins = [{"name": name, "version": version} for name, version in sorted(
-            self.registry.plugin_versions.items())]
+        files = getattr(self.registry, "data_files", {})
+        plugins = [{"name": name, "version": version, **({"files": files[name]} if files.get(name) else {})}
+                   for name, version in sorted(self.registry.plugin_versions.items())]
         return {
             "engine_version": __version__,
             "framework": {"id": framework.id, "version": framework.version, "sha256": framework.sha256,

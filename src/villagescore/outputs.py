@@ -28,7 +28,7 @@ from .i18n import N_
 from .writeback import writeback
 
 __all__ = ["atomic_write", "atomic_stream", "neutralise", "csv_bytes", "frame_csv_bytes", "write_frame_csv",
-           "csv_plain", "to_csv_text", "FORMULA_PREFIXES", "recording_inputs", "record_input"]
+           "csv_plain", "to_csv_text", "FORMULA_PREFIXES", "recording_inputs", "record_input", "is_special"]
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
@@ -274,7 +274,7 @@ def atomic_stream(path: str | Path, *, keep_inputs: bool = True) -> Iterator[Bin
     removed if anything stops the block, so a reader never sees a half-written file.
     """
     target = Path(path)
-    if _is_special(target):
+    if is_special(target):
         try:
             with open(target, "ab") as handle:
                 yield handle
@@ -317,7 +317,7 @@ def atomic_stream(path: str | Path, *, keep_inputs: bool = True) -> Iterator[Bin
 _CANNOT_WRITE = N_("cannot write {file}: {reason}")
 
 
-def _is_special(target: Path) -> bool:
+def is_special(target: Path) -> bool:
     """True for a path that must be written in place: a device, a FIFO, anything under /dev or /proc."""
     try:
         mode = os.stat(target).st_mode  # follows symbolic links

@@ -108,6 +108,9 @@ class Registry:
     #: the plugins that are catalogue files, name -> path (:mod:`villagescore.catalogue.files`): asked for by
     #: name, so their slips are errors whatever ``strict`` says
     catalogue_files: dict[str, str] = field(default_factory=dict)
+    #: plugin -> the catalogue files its hooks returned objects of, each ``{"file", "sha256"}`` (file name only:
+    #: the same bytes installed elsewhere record the same), sorted; results record them with the plugin's version
+    data_files: dict[str, list[dict[str, str]]] = field(default_factory=dict)
 
     def strict_for(self, plugins: Iterable[str]) -> bool:
         """Whether a slip of ``plugins`` is an error: in strict mode, or when one of them is a catalogue file."""
@@ -151,10 +154,13 @@ class Registry:
         return reg
 
     def _call(self, impl, hook_name: str, kind: type, strict: bool) -> list[Any]:
+        from .catalogue import noting_catalogues
         from .errors import FATAL
 
         try:
-            items = list(impl.function() or [])
+            with noting_catalogues() as used:
+                items = list(impl.function() or [])
+            self._note_files(impl.plugin_name, used)
         except FATAL:
             raise
         except BaseException as exc:  # isolate one plugin's failure (even SystemExit) from the others
@@ -166,6 +172,14 @@ class Registry:
                 expected=kind.__name__))
             return self._failed(impl.plugin_name, hook_name, error, strict, None)
         return items
+
+    def _note_files(self, plugin: str, catalogues: list[Any]) -> None:
+        """Record the files of ``catalogues`` under ``plugin`` (:attr:`data_files`)."""
+        if not catalogues:
+            return
+        known = {(f["file"], f["sha256"]) for f in self.data_files.get(plugin, ())}
+        known |= {(Path(c.source).name, c.sha256) for c in catalogues if c.sha256}
+        self.data_files[plugin] = [{"file": name, "sha256": digest} for name, digest in sorted(known)]
 
     def _failed(self, name: str, hook_name: str, error: str, strict: bool, exc: BaseException | None) -> list[Any]:
         """Record plugin ``name`` failing in ``hook_name`` with ``error``: a warning, or an error when strict."""

@@ -55,3 +55,31 @@ def test_a_note_in_both_languages_is_exported_as_the_file_gives_it(toy_registry)
     assert out["regulations"][0]["note"] == "Toy rule, read in full."
     assert not list(validator("framework").iter_errors(out))
     assert resolve_framework(out, registry, name="exported.yaml").resolved_sha256 == fw.resolved_sha256
+
+
+def _citing(toy_registry, reg):
+    """The toy framework with its second criterion's indicator citing ``reg``'s limit ``pm10`` (a plugin's)."""
+    registry = dataclasses.replace(toy_registry, regulations={reg.id: reg})
+    doc = copy.deepcopy(dict(load_framework(SUPPORT / "toy-framework.yaml", toy_registry).document))
+    criteria = doc["pillars"][0]["criteria"]
+    criteria[1]["indicators"][0] = dict(criteria[1]["indicators"][0], threshold={"regulation": reg.id,
+                                                                                  "limit": "pm10"})
+    return resolve_framework(doc, registry, name="citing.yaml")
+
+
+def test_what_a_cited_limit_scores_with_is_in_the_resolved_hash(toy_registry):
+    """Audit (thirteenth walk): a plugin's PM10 limit 150 -> 120 changed the scores, not ``resolved_sha256``."""
+    from villagescore import Limit, Regulation
+
+    def rule(value=100, confidence="secondary", **changes):
+        base = {"valid_from": "2023-01-01", "note": "Read in full."}
+        return Regulation("rule-2023", "Rule 2023", "secondary", **{**base, **changes},
+                          limits=(Limit("pm10", "PM10", "µg/m³", confidence, value=value),))
+
+    first = _citing(toy_registry, rule())
+    assert first.resolved_sha256 == resolved_sha256(first)
+    changed = [rule(value=120), rule(confidence="unverified"), rule(valid_to="2030-12-31"),
+               rule(valid_from="2024-01-01"), rule(transition={"until": "2031-12-31", "field": "old_plant"})]
+    hashes = {_citing(toy_registry, reg).resolved_sha256 for reg in changed}
+    assert first.resolved_sha256 not in hashes and len(hashes) == len(changed)
+    assert _citing(toy_registry, rule(note="Read again.")).resolved_sha256 == first.resolved_sha256  # prose

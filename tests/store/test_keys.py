@@ -2,6 +2,7 @@
 
 import json
 import shutil
+from pathlib import Path
 
 import pytest
 
@@ -154,3 +155,25 @@ def test_a_subset_of_villages_and_the_whole_file_are_two_evaluations(tmp_path):
     # the whole file's key is the one it always had: stores written before recognise it
     assert evaluation_key(whole.provenance) == evaluation_key({**whole.provenance, "dataset": {
         k: v for k, v in whole.provenance["dataset"].items() if k != "rows_sha256"}})
+def test_the_data_files_of_the_plugins_used_enter_the_key_and_a_provenance_without_them_keeps_its_key(
+        bundled_results):
+    """Audit (thirteenth walk): results scored with another regulations file recorded the same plugins."""
+    import hashlib
+
+    from villagescore.compare.table import scoring_options
+    from villagescore.store.keys import _digest, _key_parts
+
+    prov = json.loads(json.dumps(bundled_results["phung-xa"].provenance))
+    shipped = Path(__file__).resolve().parents[2] / "plugins" / "villagescore_vn_ttcn" / "regulations.yaml"
+    entry = next(p for p in prov["plugins"] if p.get("files") and p["files"][0]["file"] == "regulations.yaml")
+    assert entry["files"] == [{"file": "regulations.yaml",
+                               "sha256": hashlib.sha256(shipped.read_bytes()).hexdigest()}]
+    key = evaluation_key(prov)
+    entry["files"][0]["sha256"] = "0" * 64
+    assert evaluation_key(prov) != key
+    for plugin in prov["plugins"]:  # as recorded before plugins' files were: the key it had then
+        plugin.pop("files", None)
+    parts = _key_parts(prov, KEY_OPTIONS)
+    parts.update(metadata=prov["dataset"]["metadata_sha256"], identity=3,
+                 unverified_limits=dict(scoring_options(prov))["unverified_limits"])
+    assert evaluation_key(prov) == _digest(parts)

@@ -15,12 +15,18 @@ The objects are the same ones a plugin can build in Python (:class:`~villagescor
 :class:`~villagescore.Indicator` …): a catalogue is a way to write them, not a privileged
 path. Files are checked against the schema, then every entry is built; every problem is
 reported with the file and JSON path. Nothing in a file is evaluated as code.
+
+Every catalogue a plugin's hook returns objects of is noted (:func:`noting_catalogues`): the
+registry records its file's SHA-256 under the plugin, so a result names the data it was scored
+with, the same way for every plugin, whichever package or file it came from.
 """
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import functools
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -31,7 +37,11 @@ from ..objects import Check, Field, Indicator, Measure, Regulation, Sector
 from ..reprs import shown_by
 from .build import Builder
 
-__all__ = ["Catalogue", "load_catalogue", "catalogue_loader", "catalogue_problems"]
+__all__ = ["Catalogue", "load_catalogue", "catalogue_loader", "catalogue_problems", "noted", "noting_catalogues"]
+
+#: The catalogues used while a plugin's hook runs (:func:`noting_catalogues`); ``None`` outside.
+_NOTED: contextvars.ContextVar[list[Catalogue] | None] = contextvars.ContextVar("villagescore_catalogues_noted",
+                                                                             default=None)
 
 
 @shown_by("version", "source", counts=tuple((name, name[:-1], name) for name in (
@@ -88,7 +98,26 @@ def load_catalogue(path: str | Path | Any, *, computes: Mapping[str, Callable[..
     problems = catalogue_problems(doc, name, digest)
     if problems:
         raise CatalogueError(problems)
-    return build_catalogue(doc, name, digest, computes=computes, allow_compute=allow_compute)
+    return noted(build_catalogue(doc, name, digest, computes=computes, allow_compute=allow_compute))
+
+
+def noted(catalogue: Catalogue) -> Catalogue:
+    """Return ``catalogue``, noted as used when :func:`noting_catalogues` is listening (a loaded or cached one)."""
+    listening = _NOTED.get()
+    if listening is not None:
+        listening.append(catalogue)
+    return catalogue
+
+
+@contextlib.contextmanager
+def noting_catalogues() -> Iterator[list[Catalogue]]:
+    """Collect, in the list yielded, every catalogue loaded or given again by a loader inside the block."""
+    listening: list[Catalogue] = []
+    token = _NOTED.set(listening)
+    try:
+        yield listening
+    finally:
+        _NOTED.reset(token)
 
 
 def build_catalogue(doc: Mapping[str, Any], name: str, digest: str = "", *,
@@ -167,6 +196,8 @@ def catalogue_loader(path: Any, *, computes: Mapping[str, Callable[..., Any]] | 
                      ) -> Callable[[], Catalogue]:
     """Return a function that loads the catalogue on its first call and then returns it.
 
-    Plugins call it from their hooks, so nothing is read when the plugin is imported.
+    Plugins call it from their hooks, so nothing is read when the plugin is imported. Each call
+    notes the catalogue (:func:`noted`), the cached one too: a registry built again records it again.
     """
-    return functools.cache(lambda: load_catalogue(path, computes=computes))
+    cached = functools.cache(lambda: load_catalogue(path, computes=computes))
+    return lambda: noted(cached())

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from ..hookspecs import hookimpl
-from . import Catalogue, load_catalogue
+from . import Catalogue, load_catalogue, noted
 
 __all__ = ["CatalogueFile", "DIGEST_SHOWN", "HOOKS"]
 
@@ -32,8 +32,9 @@ HOOKS = (("register_regulations", "regulations"), ("register_fields", "fields"),
          ("register_indicators", "indicators"), ("register_sectors", "sectors"), ("register_checks", "checks"))
 
 
-def _returning(objects: tuple[Any, ...]) -> Any:
+def _returning(catalogue: Catalogue, objects: tuple[Any, ...]) -> Any:
     def hook() -> list[Any]:
+        noted(catalogue)
         return list(objects)
 
     return hook
@@ -57,7 +58,7 @@ class CatalogueFile:
         for hook, kind in HOOKS:  # only the hooks the file fills: ``villagescore plugins`` lists what it gives
             objects = getattr(self.catalogue, kind)
             if objects:
-                setattr(self, hook, hookimpl(_returning(objects)))
+                setattr(self, hook, hookimpl(_returning(self.catalogue, objects)))
 
     @property
     def name(self) -> str:

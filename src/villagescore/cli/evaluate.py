@@ -223,11 +223,12 @@ def _emit(app, result, fmt: str, output: Path | None, lang: str, renderables=Non
     from ..objects.formats import accepts
     from ..reports.document import using
     from .options import document_settings
+    from .provenance_file import provenance_beside
 
     reporter = app.registry.reporter(fmt)
     # --date, --issuer …: read by the built-in html and pdf reporters; the progress phase ends
     # before anything goes to standard output
-    with using(document_settings(app)):
+    with using(document_settings(app)), provenance_beside(reporter, result, output):
         if reporter.write is not None:  # written as it is produced: a large output is never held whole
             options = {"pretty": pretty} if pretty is not None and accepts(reporter.write, "pretty") else {}
             if output_locale != "default" and accepts(reporter.write, "csv_locale"):
@@ -237,7 +238,7 @@ def _emit(app, result, fmt: str, output: Path | None, lang: str, renderables=Non
             return
         with phase(N_("writing the {format} report"), format=fmt):
             data = render_with(reporter, result, lang)
-    emit_bytes(data, output, binary=reporter.binary)
+        emit_bytes(data, output, binary=reporter.binary)
 
 
 def preflight(app, fmt: str, dataset: Path, framework_spec: str | None) -> None:

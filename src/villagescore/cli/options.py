@@ -19,7 +19,7 @@ from .read_notes import echo_notes, echo_plausibility
 __all__ = ["lang_option", "messages_lang_option", "output_option", "framework_option", "format_option", "check_format",
            "emit_bytes", "emit_renderables", "emit_stream", "default_lang", "read_options", "load_dataset",
            "echo_notes", "echo_plausibility", "pick_format", "input_paths", "SUFFIX_FORMATS", "no_bom_option", "BOM",
-           "document_options", "document_settings", "FORMAT_HELP"]
+           "document_options", "document_settings", "FORMAT_HELP", "refuse_inputs"]
 
 #: The help of a command's ``--format`` choice (the choices are listed beside it).
 FORMAT_HELP = ("The output format, one of those listed; without it, the suffix of the -o file chooses it "
@@ -213,7 +213,7 @@ def emit_bytes(data: bytes, output: Path | None, *, binary: bool = False, keep_i
     if not binary and data.startswith(BOM) and _drop_bom():
         data = data[len(BOM):]
     if output is not None and str(output) != "-":
-        _refuse_inputs(output)
+        refuse_inputs(output)
         atomic_write(output, data, keep_inputs=keep_inputs)
         wrote(output)
         return
@@ -225,7 +225,7 @@ def emit_bytes(data: bytes, output: Path | None, *, binary: bool = False, keep_i
     stream.flush()
 
 
-def _refuse_inputs(output: Path) -> None:
+def refuse_inputs(output: Path) -> None:
     """Raise :class:`~villagescore.errors.OutputError` when ``output`` is a file this run reads."""
     from ..errors import OutputError, said
     from ..i18n import N_
@@ -333,7 +333,7 @@ def emit_stream(write: Any, output: Path | None, *, binary: bool = False) -> Non
     from .progress import is_terminal
 
     if output is not None and str(output) != "-":
-        _refuse_inputs(output)
+        refuse_inputs(output)
         with atomic_stream(output) as handle, phase(N_("writing {file}"), file=output.name):
             write(_without_bom(handle, binary))
         wrote(output)

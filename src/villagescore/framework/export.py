@@ -16,13 +16,54 @@ from typing import Any
 
 from ..model import CriterionNode, Framework, IndicatorNode, Threshold
 
-__all__ = ["resolved_document", "resolved_sha256", "resolved_yaml"]
+__all__ = ["regulations_applied", "resolved_document", "resolved_sha256", "resolved_yaml"]
 
 
 def resolved_sha256(fw: Framework) -> str:
-    """SHA-256 of the canonical JSON of :func:`resolved_document`."""
-    text = json.dumps(resolved_document(fw), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    """SHA-256 of the canonical JSON of :func:`resolved_document` with :func:`regulations_applied`.
+
+    A threshold in the document cites a plugin's limit by id; the values, dates, transitions and
+    confidence the citation stands for are hashed with it, so that a changed limit in any plugin's
+    regulations file (first- or third-party) changes the hash as it changes the scores.
+    """
+    doc = dict(resolved_document(fw), regulations_applied=regulations_applied(fw))
+    text = json.dumps(doc, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def regulations_applied(fw: Framework) -> list[dict[str, Any]]:
+    """What scores in each regulation version the thresholds apply, by id: dates, transition, confidence, limits.
+
+    Only the limits thresholds cite (with their values, by category when ``by_field``) and
+    the confidence of each, which the unverified-limits policy reads. Prose (titles, notes,
+    provisions) is left out: it changes no score.
+    """
+    cited: dict[str, dict[str, Any]] = {}
+    for node in fw.indicators:
+        for version in node.threshold.versions if node.threshold is not None else ():
+            reg = version.regulation
+            entry = cited.setdefault(reg.id, {
+                "id": reg.id, "confidence": reg.confidence, "valid_from": reg.valid_from, "valid_to": reg.valid_to,
+                "transition": _transition(reg.transition), "limits": {}})
+            entry["limits"][version.limit.id] = _limit_values(version.limit)
+    return [cited[k] for k in sorted(cited)]
+
+
+def _transition(rule: Mapping[str, Any] | None) -> dict[str, Any] | None:
+    if rule is None:
+        return None
+    return {key: rule[key] for key in ("until", "field", "confidence") if key in rule}
+
+
+def _limit_values(lim: Any) -> dict[str, Any]:
+    out: dict[str, Any] = {"unit": lim.unit, "confidence": lim.confidence}
+    if lim.by_field is None:
+        out["value"] = lim.value
+    else:
+        out["by_field"] = lim.by_field
+        out["values"] = {k: {key: v[key] for key in ("value", "confidence") if key in v}
+                         for k, v in sorted(lim.values.items())}
+    return out
 
 
 def resolved_yaml(fw: Framework) -> str:

@@ -55,7 +55,9 @@ class Reporter:
     an improvement plan: commands compute those plans first, at most
     :data:`~villagescore.explain.MAX_REPORT_PLANS` of them (each is a search), and attach them
     to the result (``result.plans``; ``result.plans_omitted`` counts the others), since
-    reports never compute.
+    reports never compute. ``provenance_file``: the format has no room for the result's
+    provenance (a plain table): commands writing it to ``-o FILE`` write the provenance
+    beside it (:mod:`villagescore.provenance_file`) and say so on standard output.
     """
 
     name: str
@@ -67,6 +69,7 @@ class Reporter:
     write: Callable[..., None] | None = None
     preflight: Callable[[int, Any], None] | None = None
     plans: Callable[[int], int] | None = None
+    provenance_file: bool = False
 
 
 def accepts(function: Callable[..., Any], name: str) -> bool:

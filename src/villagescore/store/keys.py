@@ -9,7 +9,9 @@ typed for a framework whose own policy is ``exclude`` is the same evaluation as 
 Evaluations stored with an older key keep it: version 1 (:func:`legacy_evaluation_key`, before
 the metadata hash and those options entered it) and version 2 (the option as typed);
 :func:`stored_evaluation` recognises them from their recorded provenance, so the same inputs are
-never stored twice, and another metadata file or ``as_of`` is a new evaluation.
+never stored twice, and another metadata file or ``as_of`` is a new evaluation. The data files the
+plugins used loaded (``provenance.plugins[].files``: their SHA-256) enter the key when recorded; a
+provenance recorded before them gives the key it had.
 """
 
 from __future__ import annotations
@@ -91,8 +93,19 @@ def evaluation_key(provenance: Mapping[str, Any]) -> str:
     rows = (provenance.get("dataset") or {}).get("rows_sha256")
     if rows:  # some rows of the dataset only (villagescore.scored_rows); the key of every row is as it was
         parts["rows"] = rows
+    files = _plugin_files(provenance)
+    if files:  # absent from a provenance recorded before plugins' files were: its key is unchanged
+        parts["plugin_files"] = files
     parts["identity"] = 3  # a key of this kind is never one of an older version, whatever the inputs
     return _digest(parts)
+
+
+def _plugin_files(provenance: Mapping[str, Any]) -> dict[str, list[str]]:
+    """Plugin name -> ``file:sha256`` of the data files it loaded, for the plugins the framework used."""
+    used = {entry.split("==", 1)[0] for entry in plugins_used(provenance)}
+    listed = provenance.get("plugins") if isinstance(provenance.get("plugins"), list) else []
+    return {p["name"]: [f"{f.get('file')}:{f.get('sha256')}" for f in p["files"]] for p in listed
+            if isinstance(p, dict) and p.get("name") in used and isinstance(p.get("files"), list) and p["files"]}
 
 
 def _typed_option_key(provenance: Mapping[str, Any], typed: str | None) -> str:

@@ -1,0 +1,46 @@
+"""Write a table's provenance beside it (``-o FILE.csv`` → ``FILE.provenance.json``), or say where it is."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from ..i18n import N_
+from .messages import message, note
+
+__all__ = ["provenance_beside"]
+
+
+@contextlib.contextmanager
+def provenance_beside(reporter: Any, result: Any, output: Path | None) -> Iterator[None]:
+    """Around the writing of ``result`` to ``output``: its provenance file, when ``reporter`` has no room for it.
+
+    The provenance file is refused before the table is written (a file the run reads, a
+    read-only one: the rules of every output), is written to a temporary file and renamed
+    only once the table is whole: a stopped run leaves neither half-written. Written to
+    standard output (or a device), the table goes alone, and a note says where provenance is.
+    """
+    if not getattr(reporter, "provenance_file", False):
+        yield
+        return
+    from ..outputs import atomic_stream, is_special
+    from ..provenance_file import provenance_bytes, provenance_path
+    from .options import refuse_inputs
+
+    if output is None or str(output) == "-" or is_special(Path(output)):
+        note(message(N_("standard output gets the table alone: its provenance (framework, hashes, plugins, options, "
+                        "regulation versions) is written beside the file with -o FILE (FILE.provenance.json), or "
+                        "in the result of --format json")))
+        yield
+        return
+    output = Path(output)
+    beside = provenance_path(output)
+    refuse_inputs(beside)
+    data = provenance_bytes(result, output.name)
+    with atomic_stream(beside) as handle:
+        handle.write(data)
+        yield
+    note(message(N_("the provenance of {table} (framework, hashes, plugins, options, regulation versions) is in "
+                    "{file}"), table=output.name, file=beside))

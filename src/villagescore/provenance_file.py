@@ -1,0 +1,48 @@
+"""The provenance of a table that has no room for it: ``FILE.provenance.json`` beside ``-o FILE.csv``.
+
+A CSV result is a plain table (Excel and pandas open it as it is): no comment line says what
+scored it. A reporter whose format keeps no provenance says so (``Reporter.provenance_file``,
+the built-in CSV's and any plugin's alike); ``evaluate`` and ``pilot`` then write, beside the
+file, what the JSON result's header records: the provenance (engine, framework id, version and
+hashes, dataset hashes, plugins with their data files, options, the unverified-limits policy
+applied), the regulation versions the thresholds apply with what they score with, and which
+versions each regulated indicator may apply. Same inputs, same bytes.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+__all__ = ["SUFFIX", "provenance_bytes", "provenance_document", "provenance_path"]
+
+#: What replaces the table's own suffix in the name of its provenance file.
+SUFFIX = ".provenance.json"
+
+
+def provenance_path(output: Path) -> Path:
+    """``FILE.provenance.json`` for ``FILE.csv`` (``FILE`` alone: ``FILE.provenance.json``), in the same folder."""
+    return output.with_name((output.stem if output.suffix else output.name) + SUFFIX)
+
+
+def provenance_document(result: Any, table: str) -> dict[str, Any]:
+    """The provenance of ``result`` written as the table named ``table`` (its file name), as a JSON document."""
+    from .framework.export import regulations_applied
+    from .resultdoc.codes import SCHEMA_VERSION
+
+    fw = result.framework
+    regulated = [n for n in fw.indicators if n.threshold is not None]
+    documents = {v.regulation.id: v.regulation.document for n in regulated for v in n.threshold.versions}
+    regulations = {e["id"]: {"document": documents[e["id"]], **{k: v for k, v in e.items() if k != "id"}}
+                   for e in regulations_applied(fw)}
+    versions = [{"id": n.id, "versions": [{"regulation": v.regulation.id, "limit": v.limit.id}
+                                          for v in n.threshold.versions]} for n in regulated]
+    return {"schema_version": SCHEMA_VERSION, "provenance_of": table, "provenance": result.provenance,
+            "regulations": regulations, "regulated_indicators": versions}
+
+
+def provenance_bytes(result: Any, table: str) -> bytes:
+    """:func:`provenance_document` as UTF-8 JSON (2-space indent, a final newline)."""
+    from .results import to_json_bytes
+
+    return to_json_bytes(provenance_document(result, table))
