@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from .options import FORMAT_HELP, emit_bytes, framework_option, lang_option, output_option
+from .options import FORMAT_HELP, check_output, emit_bytes, framework_option, lang_option, output_option
 
 __all__ = ["framework"]
 
@@ -86,6 +86,7 @@ def show(app, framework_spec, fmt, output, lang) -> None:
     from .options import pick_format
 
     fmt = pick_format(fmt, output, ["table", "md", "html", "pdf", "json"])
+    check_output(output, keep_inputs=fmt != "json")  # a framework file it wrote: judged by its bytes (emit_framework)
 
     fw = load_framework(framework_spec, app.registry)
     if fmt == "md":
@@ -132,6 +133,7 @@ def export(app, framework_spec, fmt, output, lang) -> None:
     from .options import pick_format
 
     fmt = pick_format(fmt, output, ["yaml", "json", "md"])
+    check_output(output, keep_inputs=fmt == "md")  # a framework file it wrote: judged by its bytes (emit_framework)
 
     fw = load_framework(framework_spec, app.registry)
     if fmt == "md":
@@ -187,6 +189,7 @@ def diff(app, old, new, fmt, output, lang) -> None:
     from .options import pick_format
 
     fmt = pick_format(fmt, output, ["table", "md", "json"])
+    check_output(output)
     before, after = load_framework(old, app.registry), load_framework(new, app.registry)
     doc = diff_document(before, after, framework_changes(before, after))
     if fmt == "json":
