@@ -64,34 +64,31 @@ def top_level_keys(text: str, *, whole: bool = True) -> dict[str, str | None]:
     return _yaml_top_level(stripped, whole=whole)
 
 
-#: A JSON string, or a character of JSON's structure outside strings.
-_JSON_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[{}\[\]:,]')
+_DECODER = json.JSONDecoder()
+_SPACE = re.compile(r"\s*")
 
 
 def _json_top_level(text: str) -> dict[str, str | None]:
+    """The keys of a JSON object, each value skipped by the C decoder; a value cut by the first bytes ends the list."""
     found: dict[str, str | None] = {}
-    depth, key, previous = 0, None, ""
-    for match in _JSON_TOKEN.finditer(text):
-        token = match.group()
-        if token in "{[":
-            depth += 1
-        elif token in "}]":
-            depth -= 1
-        elif token == ":" and depth == 1 and previous.startswith('"'):
-            key = _json_text(previous)
-            if key is not None:
-                found[key] = None
-        elif token.startswith('"') and previous == ":" and depth == 1 and key is not None:
-            found[key] = _json_text(token)
-        previous = token
+    pos = _SPACE.match(text, 1).end()  # after the "{"
+    while text.startswith('"', pos):
+        try:
+            key, pos = _DECODER.raw_decode(text, pos)
+            pos = _SPACE.match(text, pos).end()
+            if not text.startswith(":", pos):
+                break
+            found[key] = None
+            value, pos = _DECODER.raw_decode(text, _SPACE.match(text, pos + 1).end())
+        except ValueError:  # cut by the first bytes (the key is kept), or not JSON
+            break
+        if isinstance(value, str):
+            found[key] = value
+        pos = _SPACE.match(text, pos).end()
+        if not text.startswith(",", pos):
+            break
+        pos = _SPACE.match(text, pos + 1).end()
     return found
-
-
-def _json_text(token: str) -> str | None:
-    try:
-        return json.loads(token)
-    except ValueError:
-        return None
 
 
 #: A key at the start of a line (a top-level key of a block mapping), plain or quoted, and what follows it.
