@@ -80,7 +80,6 @@ def test_an_output_that_will_be_refused_is_refused_before_the_computation(tmp_pa
     import shutil
 
     from tests.corpus.harness import REPO
-
     from villagescore.store import Store
 
     data = tmp_path / "data.csv"
