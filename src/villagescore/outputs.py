@@ -23,12 +23,13 @@ from contextvars import ContextVar
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from .errors import OutputError, os_reason, said
+from .errors import OutputError, Term, os_reason, said
 from .i18n import N_
 from .writeback import writeback
 
 __all__ = ["atomic_write", "atomic_stream", "neutralise", "csv_bytes", "frame_csv_bytes", "write_frame_csv",
-           "csv_plain", "to_csv_text", "FORMULA_PREFIXES", "recording_inputs", "record_input", "is_special"]
+           "csv_plain", "to_csv_text", "FORMULA_PREFIXES", "recording_inputs", "record_input", "is_special",
+           "check_output_path"]
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
@@ -283,15 +284,7 @@ def atomic_stream(path: str | Path, *, keep_inputs: bool = True) -> Iterator[Bin
             raise said(OutputError, _CANNOT_WRITE, file=target, reason=os_reason(exc)) from None
         return
     try:  # a name too long, a folder that cannot be searched …: said, never a traceback
-        real = Path(os.path.realpath(target))  # a symlink: replace what it points to, not the link
-        _check_replaceable(target, real, keep_inputs=keep_inputs)
-        folder = real.parent
-        if not folder.is_dir():
-            if folder.exists():
-                raise said(OutputError, N_("cannot write {file}: {folder} is a file, not a folder"), file=target,
-                           folder=folder)
-            raise said(OutputError, N_("cannot write {file}: folder {folder} does not exist"), file=target,
-                       folder=folder)
+        real, folder = _writable_place(target, keep_inputs=keep_inputs)
         tmp = _temporary_name(folder, real.name)
     except OSError as exc:
         raise said(OutputError, _CANNOT_WRITE, file=target, reason=os_reason(exc)) from None
@@ -311,6 +304,38 @@ def atomic_stream(path: str | Path, *, keep_inputs: bool = True) -> Iterator[Bin
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def check_output_path(path: str | Path, *, keep_inputs: bool = True) -> None:
+    """Raise :class:`OutputError` now for a path :func:`atomic_stream` would refuse, before anything is computed.
+
+    The same rules (a folder, a read-only file, a file villagescore reads unless ``keep_inputs``
+    is false, a folder that does not exist), and a folder this user may not write in. The write
+    checks again: the file may have appeared meanwhile.
+    """
+    target = Path(path)
+    if is_special(target):
+        return
+    try:
+        _, folder = _writable_place(target, keep_inputs=keep_inputs)
+        if not os.access(folder, os.W_OK | os.X_OK):
+            raise said(OutputError, _CANNOT_WRITE, file=target, reason=Term(N_("permission denied")))
+    except OSError as exc:
+        raise said(OutputError, _CANNOT_WRITE, file=target, reason=os_reason(exc)) from None
+
+
+def _writable_place(target: Path, *, keep_inputs: bool) -> tuple[Path, Path]:
+    """The file a write to ``target`` replaces (a symlink's target) and its folder, once both are checked."""
+    real = Path(os.path.realpath(target))  # a symlink: replace what it points to, not the link
+    _check_replaceable(target, real, keep_inputs=keep_inputs)
+    folder = real.parent
+    if not folder.is_dir():
+        if folder.exists():
+            raise said(OutputError, N_("cannot write {file}: {folder} is a file, not a folder"), file=target,
+                       folder=folder)
+        raise said(OutputError, N_("cannot write {file}: folder {folder} does not exist"), file=target,
+                   folder=folder)
+    return real, folder
 
 
 #: What a failed write says (the system's reason, in its own words).

@@ -17,7 +17,9 @@ output never destroys another's input:
   the label alone in Vietnamese or English (``Mã làng nghề``, ``Village ID``, ``Năm``: a report's
   ``Village id`` and ``Year`` too, hence the report heads);
 - a survey workbook made by ``villagescore template``, filled in or not (:func:`survey_workbook`:
-  a sheet of the survey's own, or its mark): what is typed on any of its sheets is kept.
+  a sheet of the survey's own, or its mark): what is typed on any of its sheets is kept;
+- a framework, a programme targets file, a catalogue or a province mapping table
+  (:func:`villagescore.protected_documents.document_kind`).
 
 The files villagescore writes as reports (result JSON/JSONL/CSV, HTML, Markdown, PDF, report
 workbooks, comparison and target tables) are none of these and are replaced as before: a report
@@ -37,6 +39,7 @@ from typing import Any
 
 from .errors import Term
 from .i18n import N_
+from .protected_documents import document_kind
 
 __all__ = ["input_kind", "survey_workbook", "unfilled_template", "TEMPLATE_MARK", "REPORT_MARK"]
 
@@ -70,8 +73,11 @@ def input_kind(path: Path) -> Term | None:
     text = head.decode("utf-8", "replace").lstrip("\ufeff")
     stripped = text.lstrip()
     if stripped.startswith(("[", "{")):
-        return _DATASET if _json_dataset(stripped, whole=len(head) < _SNIFF_BYTES) else None
-    return _DATASET if _csv_dataset(text) else None
+        if _json_dataset(stripped, whole=len(head) < _SNIFF_BYTES):
+            return _DATASET
+    elif _csv_dataset(text):
+        return _DATASET
+    return document_kind(text, whole=len(head) < _SNIFF_BYTES)
 
 
 def json_dataset_rows(doc: Any) -> list[Any] | None:

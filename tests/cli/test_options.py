@@ -60,3 +60,35 @@ def test_evaluate_and_compare_take_the_dataset_read_ahead(toy_cli, support_dir, 
     assert res.exit_code == 0, res.output
     assert taken == [data.read_bytes()]
     assert read_ahead._pending == {}
+
+
+def _computes(*_args, **_kwargs):
+    raise AssertionError("the computation started before -o was checked")
+
+
+@pytest.mark.parametrize(("command", "computation"), [
+    (("sensitivity", "{data}", "--format", "json"), "villagescore.sensitivity.Settings"),
+    (("compare", "{data}", "--format", "json"), "villagescore.cli.compare.read_ahead_first"),
+    (("evaluate", "{data}", "--format", "json"), "villagescore.cli.evaluate.read_ahead_first")])
+@pytest.mark.parametrize(("output", "said"), [
+    ("store.sqlite", "refusing to replace"),  # a file villagescore reads
+    ("data.meta.json", "it is an input of this command"),
+    ("no-folder/out.json", "does not exist")])
+def test_an_output_that_will_be_refused_is_refused_before_the_computation(tmp_path, monkeypatch, command,
+                                                                          computation, output, said):
+    """Audit (thirteenth walk): ``sensitivity … -o st.sqlite`` computed for 10 s, then refused the store."""
+    import shutil
+
+    from tests.corpus.harness import REPO
+    from villagescore.store import Store
+
+    data = tmp_path / "data.csv"
+    shutil.copy(REPO / "datasets" / "examples" / "example-small.csv", data)
+    shutil.copy(REPO / "datasets" / "examples" / "example-small.meta.json", tmp_path / "data.meta.json")
+    Store(tmp_path / "store.sqlite", create=True).close()
+    monkeypatch.setattr(computation, _computes)
+    args = [a.format(data=data) for a in command]
+    from click.testing import CliRunner
+
+    result = CliRunner().invoke(cli_module.cli, [*args, "-o", str(tmp_path / output), "--lang", "en"])
+    assert result.exit_code == 1 and said in result.output, result.output

@@ -283,3 +283,24 @@ def test_a_condition_needs_exactly_one_of_indicator_and_field(tmp_path, keys, en
     (p,) = exc.value.problems
     assert (p.where, p.message) == ("$.targets[0].measure.condition (target ts)", en)
     assert vi in exc.value.text("vi") and "technical detail" not in exc.value.text("vi")
+
+
+@pytest.mark.parametrize(("drop", "needed"), [
+    (("measure",), "'measure' is a required key"),
+    (("unit",), "'unit' is a required key"),
+    (("measure", "statistic"), "'statistic' is a required key")])
+def test_a_missing_key_is_said_alone_not_with_the_keys_it_would_have_required(tmp_path, drop, needed):
+    import yaml
+
+    path = _one_target(tmp_path, "t.yaml", measure={"statistic": "share", "condition": {
+        "field": "collective_mark", "op": "==", "value": "có"}})
+    doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+    *parents, key = drop
+    holder = doc["targets"][0]
+    for parent in parents:
+        holder = holder[parent]
+    del holder[key]
+    path.write_text(yaml.safe_dump(doc, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(TargetsError) as exc:  # was also "'missing'", "'base_year'" or "'value' is a required key"
+        load_targets(path)
+    assert [p.message for p in exc.value.problems] == [needed]

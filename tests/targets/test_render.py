@@ -152,3 +152,20 @@ def test_a_strict_target_writes_its_op_and_a_value_exactly_at_it_does_not_read_a
     met = report(">=")["targets"][0]
     at = next(r for r in met["rows"] if r["group"] == "A" and r["year"] == 2024)
     assert _cells(met, at, "en")[2:5] == ["100.0", "100.0", "0.0"]  # >= is written as before
+
+
+def test_the_gap_is_the_difference_of_the_printed_value_and_target():
+    """Audit (thirteenth walk): measured 7,3, target 10,0, gap 2,8: each rounded on its own."""
+    from villagescore.targets.render import _cells, table_rows
+
+    t = Target(id="t", label={"vi": "t", "en": "t"}, source={"decision": "d", "provision": "p"},
+               confidence="secondary", year=2024, unit="share_of_villages", op=">=", value=10.0,
+               measure={"statistic": "share", "condition": {"rating_at_least": "good"}},
+               measure_confidence="estimate")
+    report = measure_targets(_data(ROWS), TargetSet("s", {"vi": "s", "en": "s"}, {"document": "d"}, (t,), "m"))
+    target = report["targets"][0]
+    row = dict(target["rows"][0], value=7.25, target=10.0, gap=2.75, reached=False)
+    assert _cells(target, row, "vi")[2:5] == ["7,3", "10,0", "2,7"]
+    assert _cells(target, dict(row, value=10.5, gap=0.0, reached=True), "en")[2:5] == ["10.5", "10.0", "0.0"]
+    target["rows"] = [row]
+    assert table_rows(report, "en")[0][4:7] == [7.25, 10.0, 2.75]  # the CSV keeps the exact numbers

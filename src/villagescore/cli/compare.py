@@ -23,6 +23,7 @@ from .messages import message, warning
 from .options import (
     FORMAT_HELP,
     as_of_option,
+    check_output,
     emit_bytes,
     emit_stream,
     framework_option,
@@ -243,6 +244,7 @@ def compare(app, sources, store_path, by, villages, year, per_year, min_group, t
     Provinces are grouped by their current (2025) province. See docs/compare.md.
     """
     fmt = pick_format(fmt, output, FORMATS)
+    check_output(output)  # before the comparison is computed
     read_ahead_first(sources)  # while the plugins and the framework load
     from ..admin_mapping import load_mapping
     from ..compare import compare as run_compare

@@ -14,6 +14,7 @@ from .messages import message, warning
 from .options import (
     as_of_option,
     check_format,
+    check_output,
     document_options,
     emit_bytes,
     emit_renderables,
@@ -334,6 +335,7 @@ def evaluate(app, dataset: Path, framework_spec, villages, years, fmt, output, l
     """
     fmt = choose_format(app, fmt, output)
     check_options(app, fmt, pretty=pretty, output_locale=output_locale)
+    check_output(output)  # before the dataset is scored
     read_ahead_first([dataset])  # while the plugins and the framework load
     if not villages and not years:
         preflight(app, fmt, dataset, framework_spec)
@@ -363,6 +365,7 @@ def pilot(app, framework_spec, year, fmt, output, lang, output_locale) -> None:
 
     fmt = choose_format(app, fmt, output)
     check_options(app, fmt, output_locale=output_locale)
+    check_output(output)
     result = run_evaluation(app, bundled.path(bundled.PILOT), framework_spec, options={"command": "pilot"})
     if fmt != "table":
         _emit(app, _with_plans(app, result, fmt, lang), fmt, output, lang, output_locale=output_locale)

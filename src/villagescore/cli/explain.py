@@ -9,6 +9,7 @@ import click
 from .options import (
     FORMAT_HELP,
     as_of_option,
+    check_output,
     emit_bytes,
     emit_renderables,
     framework_option,
@@ -49,6 +50,7 @@ def explain(app, dataset: Path, village, year, framework_spec, top, fmt, output,
     Algorithm and limits: docs/explain.md.
     """
     fmt = pick_format(fmt, output, FORMATS)
+    check_output(output)  # before the village is scored
     from .. import explain as ex
     from ..engine import Engine
     from ..framework import load_framework

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import click
 
-from .options import FORMAT_HELP, emit_bytes, framework_option, lang_option, output_option
+from .options import FORMAT_HELP, check_output, emit_bytes, framework_option, lang_option, output_option
 
 __all__ = ["framework"]
 
@@ -85,6 +86,7 @@ def show(app, framework_spec, fmt, output, lang) -> None:
     from .options import pick_format
 
     fmt = pick_format(fmt, output, ["table", "md", "html", "pdf", "json"])
+    check_output(output, keep_inputs=fmt != "json")  # a framework file it wrote: judged by its bytes (emit_framework)
 
     fw = load_framework(framework_spec, app.registry)
     if fmt == "md":
@@ -105,7 +107,7 @@ def show(app, framework_spec, fmt, output, lang) -> None:
     elif fmt == "json":
         from ..framework import resolved_document
 
-        emit_bytes((json.dumps(resolved_document(fw), ensure_ascii=False, indent=2) + "\n").encode("utf-8"), output)
+        emit_framework((json.dumps(resolved_document(fw), ensure_ascii=False, indent=2) + "\n").encode("utf-8"), output)
     else:
         from .options import emit_renderables
 
@@ -132,6 +134,7 @@ def export(app, framework_spec, fmt, output, lang) -> None:
     from .options import pick_format
 
     fmt = pick_format(fmt, output, ["yaml", "json", "md"])
+    check_output(output, keep_inputs=fmt == "md")  # a framework file it wrote: judged by its bytes (emit_framework)
 
     fw = load_framework(framework_spec, app.registry)
     if fmt == "md":
@@ -142,7 +145,25 @@ def export(app, framework_spec, fmt, output, lang) -> None:
         data = (json.dumps(resolved_document(fw), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
     else:
         data = resolved_yaml(fw).encode("utf-8")
-    emit_bytes(data, output)
+    emit_framework(data, output)
+
+
+def emit_framework(data: bytes, output: Path | None) -> None:
+    """Write a framework document: over a file villagescore reads only when that file holds these very bytes.
+
+    A framework written by ``show``/``export`` is a framework villagescore reads, so it is kept
+    from every other output; the same command run again replaces it when nothing in it was changed.
+    """
+    same = output is not None and str(output) != "-" and _holds(output, data)
+    emit_bytes(data, output, keep_inputs=not same)
+
+
+def _holds(path: Path, data: bytes) -> bool:
+    """Whether ``path`` is a regular file holding exactly ``data``."""
+    try:
+        return path.is_file() and path.stat().st_size == len(data) and path.read_bytes() == data
+    except OSError:
+        return False
 
 
 @framework.command("diff")
@@ -169,6 +190,7 @@ def diff(app, old, new, fmt, output, lang) -> None:
     from .options import pick_format
 
     fmt = pick_format(fmt, output, ["table", "md", "json"])
+    check_output(output)
     before, after = load_framework(old, app.registry), load_framework(new, app.registry)
     doc = diff_document(before, after, framework_changes(before, after))
     if fmt == "json":

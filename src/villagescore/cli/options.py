@@ -18,8 +18,8 @@ from .read_notes import echo_notes, echo_plausibility
 
 __all__ = ["lang_option", "messages_lang_option", "output_option", "framework_option", "format_option", "check_format",
            "emit_bytes", "emit_renderables", "emit_stream", "default_lang", "read_options", "load_dataset",
-           "echo_notes", "echo_plausibility", "pick_format", "input_paths", "SUFFIX_FORMATS", "no_bom_option", "BOM",
-           "document_options", "document_settings", "FORMAT_HELP", "refuse_inputs"]
+           "echo_notes", "echo_plausibility", "pick_format", "check_output", "input_paths", "SUFFIX_FORMATS",
+           "no_bom_option", "BOM", "document_options", "document_settings", "FORMAT_HELP", "refuse_inputs"]
 
 #: The help of a command's ``--format`` choice (the choices are listed beside it).
 FORMAT_HELP = ("The output format, one of those listed; without it, the suffix of the -o file chooses it "
@@ -223,6 +223,22 @@ def emit_bytes(data: bytes, output: Path | None, *, binary: bool = False, keep_i
     stream = sys.stdout.buffer
     stream.write(data)  # a CSV keeps its BOM on standard output too (a redirect is opened by Excel)
     stream.flush()
+
+
+def check_output(output: Path | None, *, keep_inputs: bool = True) -> None:
+    """Refuse a ``-o`` that will not be written as soon as the options are read, not after the computation.
+
+    An input of this run, a file villagescore reads (unless ``keep_inputs`` is false: the
+    command proves at write time that the file may go), a read-only file, a folder, a folder
+    that does not exist or cannot be written in: :class:`~villagescore.errors.OutputError`
+    (exit 1). The write checks again (the file may appear meanwhile).
+    """
+    if output is None or str(output) == "-":
+        return
+    from ..outputs import check_output_path
+
+    refuse_inputs(output)
+    check_output_path(output, keep_inputs=keep_inputs)
 
 
 def refuse_inputs(output: Path) -> None:

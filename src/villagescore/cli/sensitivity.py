@@ -15,6 +15,7 @@ from .messages import message, warning
 from .options import (
     FORMAT_HELP,
     as_of_option,
+    check_output,
     emit_bytes,
     emit_renderables,
     framework_option,
@@ -108,6 +109,7 @@ def sensitivity(app, dataset: Path, framework_spec, samples, seed, year, village
     the ranks most (first- and total-order indices). Details: docs/sensitivity.md.
     """
     fmt = pick_format(fmt, output, FORMATS)
+    check_output(output)  # before the samples are drawn
     from .. import sensitivity as sa
     from ..engine import Engine
     from ..framework import load_framework

@@ -39,6 +39,10 @@ def serve(app, store_path: Path | None, port: int, host: str, lang: str) -> None
             [*filter(None, os.environ.get("VILLAGESCORE_CATALOGUES", "").split(os.pathsep)), *app.catalogues])
     with user_errors(lang), open_store(store_path) as st:  # a clear error for a missing or foreign store
         path = st.path
-    click.echo(message("villagescore serve: http://{host}:{port}/ ({path}) — Ctrl+C to stop", host=host, port=port,
-                       path=path), err=True)
-    run(path, host=host, port=port, lang=lang)
+
+    def announce(bound: int) -> None:  # once the address is bound: never before a port in use is said
+        click.echo(message("villagescore serve: http://{host}:{port}/ ({path}) — Ctrl+C to stop", host=host,
+                           port=bound, path=path), err=True)
+
+    with user_errors(lang):
+        run(path, host=host, port=port, lang=lang, on_ready=announce)

@@ -21,6 +21,7 @@ import click
 
 from .options import (
     FORMAT_HELP,
+    check_output,
     emit_bytes,
     emit_renderables,
     framework_option,
@@ -152,6 +153,7 @@ def list_(store_path, fmt, output, lang) -> None:
     from ..store.text import option_flags, tr
 
     fmt = pick_format(fmt, output, READ_FORMATS)
+    check_output(output)
     with user_errors(lang), open_store(store_path) as st:
         evaluations = st.evaluations()
         counts = st.counts()
@@ -237,6 +239,7 @@ def _history_tables(doc: dict[str, Any], lang: str) -> list[Any]:
 def history(village, framework_id, store_path, fmt, output, lang) -> None:
     """One village over the years, with provenance."""
     fmt = pick_format(fmt, output, READ_FORMATS)
+    check_output(output)
     with user_errors(lang), open_store(store_path) as st:
         doc = st.history(village, framework=framework_id)
     if fmt == "json":

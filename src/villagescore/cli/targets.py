@@ -13,7 +13,16 @@ from pathlib import Path
 
 import click
 
-from .options import FORMAT_HELP, emit_bytes, emit_renderables, lang_option, no_bom_option, output_option, pick_format
+from .options import (
+    FORMAT_HELP,
+    check_output,
+    emit_bytes,
+    emit_renderables,
+    lang_option,
+    no_bom_option,
+    output_option,
+    pick_format,
+)
 from .store import open_store, store_option, user_errors
 
 __all__ = ["targets"]
@@ -53,6 +62,7 @@ def targets(app, dataset, store_path, targets_spec, by, framework_spec, fmt, out
     from ..targets.render import render, rich_view
 
     fmt = pick_format(fmt, output, FORMATS)
+    check_output(output)  # before the targets are measured
     if dataset is not None and store_path is not None:
         from ..i18n import gettext
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from .messages import message, note
-from .options import emit_bytes, framework_option, lang_option, output_option
+from .options import check_output, emit_bytes, framework_option, lang_option, output_option
 
 __all__ = ["template"]
 
@@ -80,6 +80,7 @@ def template(app, framework_spec, sectors, lang, output) -> None:
     from .options import pick_format
 
     pick_format(None, output, ["xlsx"])  # -o survey.csv would be a workbook under a CSV name
+    check_output(output, keep_inputs=False)  # its own unfilled template may go: proven before writing
 
     registry = app.registry
     fw = load_framework(framework_spec, registry)

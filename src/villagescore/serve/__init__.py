@@ -9,6 +9,7 @@ read-only, bilingual metadata, facets and canned queries
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from importlib.resources import files
 from pathlib import Path
 from typing import Any
@@ -58,9 +59,24 @@ def build(path: Path, *, lang: str = "vi") -> Any:
     return ds
 
 
-def serve(path: Path, *, host: str = "127.0.0.1", port: int = 8001, lang: str = "vi") -> None:
-    """Serve the store until interrupted."""
+def serve(path: Path, *, host: str = "127.0.0.1", port: int = 8001, lang: str = "vi",
+          on_ready: Callable[[int], None] | None = None) -> None:
+    """Serve the store until interrupted.
+
+    The address is bound first (:func:`~villagescore.serve.listen.listening_socket`: a port in
+    use is a :class:`~villagescore.errors.VillageScoreError`), and the bound socket is handed to
+    uvicorn, so no other program can take the port in between. ``on_ready`` is called with the
+    port (the one chosen when ``port`` is 0) once the address is bound and the store opened.
+    """
     import uvicorn
 
-    ds = build(path, lang=lang)
-    uvicorn.run(ds.app(), host=host, port=port, log_level="warning")
+    from .listen import listening_socket
+
+    sock = listening_socket(host, port)
+    try:
+        ds = build(path, lang=lang)
+        if on_ready is not None:
+            on_ready(sock.getsockname()[1])
+        uvicorn.Server(uvicorn.Config(ds.app(), log_level="warning")).run(sockets=[sock])
+    finally:
+        sock.close()

@@ -87,13 +87,27 @@ def _cells(t: dict[str, Any], r: dict[str, Any], lang: str) -> list[str]:
     digits = _digits(t)
     strict = _STRICT.get(t["op"])
     goal = _num(r["target"], lang, digits=digits) if r["target"] is not None else tr("national_only", lang)
-    gap = _num(r["gap"], lang, digits=digits)
+    gap = _num(_gap_as_shown(r, digits), lang, digits=digits)
     if strict and r["target"] is not None:
         goal = f"{strict} {goal}"
         gap = f"> {gap}" if r["reached"] is False else gap
     return [_group(r["group"], lang, r.get("mapped", True)), str(r["year"]), _num(r["value"], lang, digits=digits),
             goal, gap, coverage_text(r, lang, t), estimated_text(r, lang),
             verdict_text(t, r, lang, lambda x: _num(x, lang, digits=digits))]
+
+
+def _gap_as_shown(r: dict[str, Any], digits: int) -> Any:
+    """The gap between the value and the target as printed (compare's rule for a change), so the row adds up.
+
+    ``7.25`` printed ``7,3`` under a target of ``10,0`` is ``2,7`` short, not the exact ``2,75``
+    printed ``2,8``; 0 stays 0 (reached). The CSV and JSON keep the exact gap.
+    """
+    if not r["gap"] or r["value"] is None or r["target"] is None:
+        return r["gap"]
+    from ..i18n.numbers import rounded_as_shown
+
+    value, target = rounded_as_shown([r["value"], r["target"]], digits).tolist()
+    return abs(target - value)
 
 
 def _group(group: str, lang: str, mapped: bool = True) -> str:
