@@ -9,7 +9,7 @@ The same ``--n``, ``--seed`` and plugins give byte-identical files (see ``villag
 ``--plugins a,b`` loads exactly those entry-point plugins, whatever else is installed, and the
 metadata records the plugins read and names them in its ``command``. ``--specs FILE`` (repeatable)
 merges a field-specs file over the bundled one: how a third-party plugin's fields get plausible
-ranges (``docs/datasets.md``).
+ranges (``docs/datasets.md``). The file name must say ``synthetic``, as the id does.
 """
 
 from __future__ import annotations
@@ -21,12 +21,15 @@ import time
 import warnings
 from pathlib import Path
 
-from villagescore.cli.messages import message, warning
-from villagescore.datasets.metadata import metadata_path_for
+from villagescore.cli.messages import error, message, warning
+from villagescore.datasets.metadata import metadata_path_for, names_synthetic, synthetic_name_for
 from villagescore.errors import VillageScoreError
 from villagescore.i18n import N_
 from villagescore.synthetic import generate, write
 from villagescore.synthetic_plugins import parse_plugin_names
+
+#: Exit status of a usage mistake (as argparse's own).
+USAGE = 2
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -45,6 +48,11 @@ def main(argv: list[str] | None = None) -> int:
                         help="exactly the entry-point plugins to read fields and sectors from (default: every "
                              "one installed and enabled); the metadata's command names them")
     args = parser.parse_args(argv)
+    if not names_synthetic(args.output):
+        error(message(N_("the file name {name} does not say the data is synthetic: synthetic data says so in its id "
+                         "and its file name; give a name containing 'synthetic', e.g. {suggested}"),
+                      name=Path(args.output).name, suggested=synthetic_name_for(args.output)))
+        return USAGE
     start = time.perf_counter()
     try:
         with warnings.catch_warnings(record=True) as caught:

@@ -399,8 +399,16 @@ def write(frame: pd.DataFrame, metadata: Mapping[str, Any], path: str | Path) ->
     """Write ``frame`` as UTF-8 CSV and ``metadata`` as ``NAME.meta.json`` beside it.
 
     Deterministic: LF line ends, fixed decimals, keys in a fixed order. Returns both paths.
+    Synthetic data says so in its file name too: a ``path`` whose name lacks ``synthetic``
+    is refused (``ValueError``) when ``metadata`` marks the data synthetic.
     """
+    from .datasets.metadata import is_synthetic, names_synthetic, synthetic_name_for
+
     path = Path(path)
+    if is_synthetic(metadata) and not names_synthetic(path):
+        msg = (f"a synthetic dataset's file name must contain 'synthetic', got {path.name!r}: "
+               f"e.g. {synthetic_name_for(path)!r}")
+        raise ValueError(msg)
     meta_path = path.with_name(path.stem + ".meta.json")
     csv_text = to_csv_text(frame)
     path.parent.mkdir(parents=True, exist_ok=True)
