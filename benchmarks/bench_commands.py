@@ -106,7 +106,7 @@ def run(argv: list[str], max_bytes: int, timeout: float) -> tuple[float, int, st
 
 def generate(n: int, folder: Path) -> Path:
     """A synthetic national dataset of ``n`` village-years (CSV + metadata)."""
-    path = folder / f"national-{n}.csv"
+    path = folder / f"national-{n}-synthetic.csv"
     script = Path(__file__).resolve().parents[1] / "datasets" / "synthetic" / "generate.py"
     t0 = time.perf_counter()
     subprocess.run([sys.executable, str(script), "--n", str(n), "--seed", "7", "-o", str(path),  # noqa: S603

@@ -31,7 +31,7 @@ def _dataset(n: int, year: int, folder: Path, seed: int) -> Path:
     frame, meta = synthetic.generate(n, seed)
     frame["year"] = year
     frame.loc[0, "name"] = "Làng dệt Phùng Xá (bench)"
-    path = folder / f"national-{n}-{year}.csv"
+    path = folder / f"national-{n}-{year}-synthetic.csv"
     synthetic.write(frame, meta, path)
     return path
 

@@ -420,3 +420,14 @@ def test_framework_needing_an_indicator_of_a_failed_plugin_names_both(site, monk
     assert problem.where == "$.pillars[0].criteria[0].indicators[1].id"
     assert "unknown indicator 'broken.kiln_efficiency'" in problem.message
     assert "these plugins failed to load and may have provided it: broken" in problem.message
+
+
+def test_load_names_exactly_the_plugins_whatever_the_environment_says(site, monkeypatch):
+    """``get_plugin_manager(load=…)`` (``generate.py --plugins``): a recorded choice holds on any machine."""
+    site.good("alpha")
+    site.good("beta")
+    monkeypatch.setenv("VILLAGESCORE_DISABLE_PLUGINS", "alpha")
+    _only(monkeypatch, "beta")
+    assert _names(get_plugin_manager(load=["alpha"])) == ["alpha", BUILTIN_PLUGIN_NAME]
+    with pytest.warns(PluginLoadWarning, match="'gamma' was asked for but is not installed"):
+        get_plugin_manager(load=["gamma"])

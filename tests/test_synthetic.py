@@ -325,3 +325,30 @@ def test_checks_still_broken_after_the_redraws_are_said_and_recorded_and_a_spec_
     assert generator["command"].endswith(f"--specs {extra}")
     assert (frame["workers"] >= frame["incense_households"]).all()
     assert (frame["workers"] <= 5.5 * frame["craft_households"]).all()
+
+
+def _generate_script():
+    """``datasets/synthetic/generate.py`` as a module (it is a script, not a package's)."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("vs_generate_script", ROOT / "datasets" / "synthetic" / "generate.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_synthetic_data_is_written_only_under_a_file_name_that_says_so(tmp_path, capsys, monkeypatch):
+    """Audit 13 (B) #2: ``generate.py --n 20 -o mydata.csv`` wrote synthetic data under a name that passed for real."""
+    monkeypatch.setenv("VILLAGESCORE_LANG", "en")
+    assert _generate_script().main(["--n", "5", "-o", str(tmp_path / "mydata.csv")]) == 2
+    assert list(tmp_path.iterdir()) == []
+    err = capsys.readouterr().err
+    assert "does not say the data is synthetic" in err and "mydata-synthetic.csv" in err
+    monkeypatch.setenv("VILLAGESCORE_LANG", "vi")
+    assert _generate_script().main(["--n", "5", "-o", str(tmp_path / "mydata.csv")]) == 2
+    assert "không cho biết dữ liệu là giả lập" in capsys.readouterr().err
+    frame, meta = generate(5, 1)
+    with pytest.raises(ValueError, match="mydata-synthetic.csv"):
+        write(frame, meta, tmp_path / "mydata.csv")
+    assert list(tmp_path.iterdir()) == []
+    assert write(frame, meta, tmp_path / "My-Synthetic.csv")[0].exists()

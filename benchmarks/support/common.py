@@ -161,7 +161,7 @@ def bench_setup(n: int, seed: int = 2026, workdir: Path | None = None) -> dict[s
                                      field_directions=bp.field_directions(), sectors=list(bp.SECTORS),
                                      dataset_id="bench-synthetic")
     tmp = Path(workdir or tempfile.mkdtemp(prefix="villagescore-bench-"))
-    path = tmp / f"bench-{n}.csv"
+    path = tmp / f"bench-{n}-synthetic.csv"
     synthetic.write(frame, meta, path)
     t0 = time.perf_counter()
     raw = read_csv(path)
@@ -186,7 +186,7 @@ def real_setup(n: int, seed: int = 2026, workdir: Path | None = None) -> dict[st
         print(f"  (real framework skipped: {type(exc).__name__}: {exc})")
         return None
     tmp = Path(workdir or tempfile.mkdtemp(prefix="villagescore-bench-"))
-    path = tmp / f"real-{n}.csv"
+    path = tmp / f"real-{n}-synthetic.csv"
     synthetic.write(frame, meta, path)
     t0 = time.perf_counter()
     raw = read_csv(path)

@@ -108,6 +108,7 @@ def get_plugin_manager(
     strict: bool | None = None,
     plugins: tuple[tuple[str, object], ...] = (),
     catalogues: Sequence[str | Path] = (),
+    load: Sequence[str] | None = None,
 ) -> pluggy.PluginManager:
     """Return a new plugin manager with the hookspecs, plugins and built-ins registered.
 
@@ -126,6 +127,10 @@ def get_plugin_manager(
         Catalogue files to load as plugins without code, after those of
         ``VILLAGESCORE_CATALOGUES`` (``villagescore --catalogue FILE``); a file named twice is
         loaded once.
+    load : names, optional
+        Exactly the entry-point plugins to load, whatever ``VILLAGESCORE_LOAD_PLUGINS`` and
+        ``VILLAGESCORE_DISABLE_PLUGINS`` say (``generate.py --plugins``: a recorded command
+        gives the same plugins wherever it runs).
 
     Returns
     -------
@@ -150,7 +155,7 @@ def get_plugin_manager(
                                             "villagescore")
 
     if entrypoints:
-        _load_entry_points(pm, strict, failures, infos)
+        _load_entry_points(pm, strict, failures, infos, load)
     for name, obj in plugins:
         if entrypoints and pm.get_plugin(name) is obj:
             continue  # the installed plugin itself, already loaded from its entry point (a plugin's own tests)
@@ -197,9 +202,9 @@ def _load_catalogue_files(pm, paths: Sequence[str | Path], state: LoadState) -> 
         state.catalogue_files[plugin.name] = str(path)
 
 
-def _load_entry_points(pm, strict, failures, infos) -> None:
-    only = _env_list("VILLAGESCORE_LOAD_PLUGINS")
-    disabled = set(_env_list("VILLAGESCORE_DISABLE_PLUGINS") or ())
+def _load_entry_points(pm, strict, failures, infos, load: Sequence[str] | None = None) -> None:
+    only = _env_list("VILLAGESCORE_LOAD_PLUGINS") if load is None else list(load)
+    disabled = set(_env_list("VILLAGESCORE_DISABLE_PLUGINS") or ()) if load is None else set()
     seen: dict[str, str] = {}
     dists: dict[int, tuple[str, str]] = {}  # a distribution's metadata is parsed once, whatever its plugins
     for ep in sorted(entry_points(group=ENTRY_POINT_GROUP), key=lambda e: (e.name, e.value)):
@@ -218,7 +223,8 @@ def _load_entry_points(pm, strict, failures, infos) -> None:
         _register_one(pm, ep.name, ep.load, dist, strict, failures, infos, version)
     for name in sorted(set(only or ()) - set(seen)):  # (disabling a plugin that is not installed is no error)
         _fail(strict, failures, name, N_("VILLAGESCORE_LOAD_PLUGINS names {plugin!r}, which is not installed; "
-                                         "installed: {installed}"),
+                                         "installed: {installed}") if load is None else
+              N_("plugin {plugin!r} was asked for but is not installed; installed: {installed}"),
               plugin=name, installed=", ".join(sorted(seen)) or Term("none"))
 
 

@@ -38,6 +38,7 @@ from . import __version__
 from .objects import Field
 from .outputs import atomic_write, to_csv_text
 from .synthetic_draws import broken_checks, by_province, default_spec, not_applicable, plausible, values_of
+from .synthetic_plugins import PluginMetadata, plugin_metadata, record
 from .synthetic_specs import FIELD_SPECS_FILE, load_field_specs, load_generator_rules, merged_specs
 
 __all__ = [
@@ -113,15 +114,6 @@ SECOND_SECTOR_SHARE = 0.15
 FORMER_PROVINCE_SHARE = 0.4
 YEARS = (2022, 2023, 2024, 2025)
 
-def _plugin_metadata() -> tuple[list[Field], dict[str, tuple[str, ...]], dict[str, int], list[str], list[Any]]:
-    """Fields, field → sectors, field → good direction, sector ids, plausibility checks: from the installed plugins."""
-    from .registry import Registry
-
-    reg = Registry.default()
-    sectors, directions = _derive(reg.indicators.values())
-    return list(reg.fields.values()), sectors, directions, list(reg.sectors), list(reg.checks.values())
-
-
 def commune_counts(weights: np.ndarray, total: int = COMMUNES_2025) -> np.ndarray:
     """The communes of each province: ``total`` shared out in proportion to ``weights`` (largest remainders).
 
@@ -146,20 +138,6 @@ def _communes(pidx: np.ndarray, weights: np.ndarray, rng: np.random.Generator) -
     draw = np.random.default_rng(rng.bit_generator.seed_seq.spawn(1)[0]).random(len(pidx))
     number = first[pidx] + np.minimum(np.floor(draw * counts[pidx]).astype(np.int64), counts[pidx] - 1) + 1
     return ("Xã mẫu " + pd.Series(number, dtype=np.int64).astype(str).str.zfill(4)).to_numpy(dtype=object)
-
-
-def _derive(indicators: Iterable[Any]) -> tuple[dict[str, tuple[str, ...]], dict[str, int]]:
-    field_sectors: dict[str, set[str]] = {}
-    directions: dict[str, int] = {}
-    for ind in indicators:
-        for fid in ind.requires:
-            if ind.sectors:
-                field_sectors.setdefault(fid, set()).update(ind.sectors)
-        if ind.compute is None and len(ind.requires) == 1:
-            sign = {"higher": 1, "lower": -1, "boolean": 1}.get(ind.direction)
-            if sign is not None:
-                directions[ind.requires[0]] = sign
-    return {k: tuple(sorted(v)) for k, v in field_sectors.items()}, directions
 
 
 def __getattr__(name: str) -> Any:
@@ -193,6 +171,7 @@ def generate(
     specs: str | Path | None = None,
     checks: Iterable[Any] | None = None,
     extra_specs: Iterable[str | Path] = (),
+    plugins: Iterable[str] | None = None,
 ) -> tuple[pd.DataFrame, dict[str, Any]]:
     """Generate ``n`` synthetic villages.
 
@@ -226,6 +205,12 @@ def generate(
         Plausibility checks between fields (:class:`villagescore.Check`) the villages must pass:
         a value drawn outside ``left op factor × right`` is drawn again inside it. Default: the
         installed plugins' checks when the fields are theirs too, else none.
+    plugins : iterable of str, optional
+        Exactly the entry-point plugins to read the fields, sectors and checks from, whatever
+        else is installed or ``VILLAGESCORE_LOAD_PLUGINS``/``VILLAGESCORE_DISABLE_PLUGINS`` say
+        (``generate.py --plugins``); each must load. The plugins read are recorded in the
+        metadata (``dataset.generator.plugins``, name → version) and named in its ``command``,
+        so that the command gives the same file wherever other plugins are installed.
 
     Returns
     -------
@@ -242,18 +227,20 @@ def generate(
     field_specs, sector_weights, rules = merged_specs(specs, extra_specs)
     if registry_fields is None or field_sectors is None or field_directions is None or sectors is None:
         try:
-            plug_fields, plug_sectors, plug_dirs, plug_sector_ids, plug_checks = _plugin_metadata()
+            found = plugin_metadata(None if plugins is None else list(plugins))
         except Exception:  # no engine or broken plugins: generate what we were given
             if registry_fields is None:
                 raise
-            plug_fields, plug_sectors, plug_dirs, plug_sector_ids, plug_checks = [], {}, {}, [], []
+            found = PluginMetadata()
         if checks is None and registry_fields is None:
-            checks = plug_checks
-        registry_fields = plug_fields if registry_fields is None else registry_fields
-        field_sectors = plug_sectors if field_sectors is None else field_sectors
-        field_directions = plug_dirs if field_directions is None else field_directions
+            checks = found.checks
+        registry_fields = found.fields if registry_fields is None else registry_fields
+        field_sectors = found.field_sectors if field_sectors is None else field_sectors
+        field_directions = found.directions if field_directions is None else field_directions
         if sectors is None:
-            sectors = plug_sector_ids or sorted({s for v in field_sectors.values() for s in v})
+            sectors = found.sectors or sorted({s for v in field_sectors.values() for s in v})
+    else:
+        found = None
     fields = sorted(registry_fields, key=lambda f: f.id)
     fmap = {f.id: f for f in fields}
     sector_ids = sorted(sectors) or ["generic"]
@@ -340,6 +327,8 @@ def generate(
         masked[fld.id] = data[fld.id] if fld.type not in ("integer", "boolean") else vals
     frame = pd.DataFrame(data)
     meta = _metadata(frame, n, seed, dataset_id, fmap)
+    if found is not None and found.versions:
+        record(meta["dataset"]["generator"], found)
     _said_unmet(meta["dataset"]["generator"], extra_specs, broken_checks(masked, checks))
     return frame, meta
 
@@ -410,8 +399,16 @@ def write(frame: pd.DataFrame, metadata: Mapping[str, Any], path: str | Path) ->
     """Write ``frame`` as UTF-8 CSV and ``metadata`` as ``NAME.meta.json`` beside it.
 
     Deterministic: LF line ends, fixed decimals, keys in a fixed order. Returns both paths.
+    Synthetic data says so in its file name too: a ``path`` whose name lacks ``synthetic``
+    is refused (``ValueError``) when ``metadata`` marks the data synthetic.
     """
+    from .datasets.metadata import is_synthetic, names_synthetic, synthetic_name_for
+
     path = Path(path)
+    if is_synthetic(metadata) and not names_synthetic(path):
+        msg = (f"a synthetic dataset's file name must contain 'synthetic', got {path.name!r}: "
+               f"e.g. {synthetic_name_for(path)!r}")
+        raise ValueError(msg)
     meta_path = path.with_name(path.stem + ".meta.json")
     csv_text = to_csv_text(frame)
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -357,3 +357,21 @@ def test_without_f_an_unknown_column_may_be_a_field_of_a_framework_file(tmp_path
     framework = str(REPO / "docs/examples/frameworks/ocop.yaml")
     chosen = CliRunner().invoke(cli, ["validate", str(misspelt), "-f", framework], env={"VILLAGESCORE_LANG": lang})
     assert chosen.exit_code == 1 and hint.split(", ")[0] in chosen.output and hint not in chosen.output
+
+
+@pytest.mark.parametrize(("name", "warned"), [("toy.csv", True), ("toy-synthetic.csv", False)])
+def test_synthetic_data_whose_file_name_does_not_say_so_is_warned_of_not_refused(toy_cli, support_dir, tmp_path,
+                                                                                monkeypatch, name, warned):
+    """Audit 13 (B) #2: ``generate.py -o mydata.csv`` gave synthetic data a name that passed for real data."""
+    monkeypatch.setenv("VILLAGESCORE_LANG", "en")
+    data = tmp_path / name
+    data.write_bytes((support_dir / "toy.csv").read_bytes())
+    meta = {"dataset": {"id": "toy-synthetic", "title": {"vi": "Giả lập", "en": "Synthetic"}, "kind": "synthetic"},
+            "columns": {}}
+    data.with_name(data.stem + ".meta.json").write_text(json.dumps(meta), encoding="utf-8")
+    res = toy_cli("validate", data, support_dir / "toy-framework.yaml")
+    assert res.exit_code == 0, res.output
+    said = "its metadata says the data is synthetic but its file name does not" in res.output
+    assert said is warned, res.output
+    if warned:
+        assert "toy-synthetic.csv" in " ".join(res.output.split()), res.output

@@ -127,7 +127,7 @@ def test_a_national_commune_comparison_page_is_bounded(tmp_path):
     from villagescore.synthetic import generate, write
 
     frame, meta = generate(3000, seed=5)
-    csv, _ = write(frame, meta, tmp_path / "n.csv")
+    csv, _ = write(frame, meta, tmp_path / "n-synthetic.csv")
     communes = frame.groupby(["commune", "province"]).ngroups
     out = tmp_path / "c.html"
     res = CliRunner().invoke(cli, ["compare", str(csv), "--by", "commune", "--format", "html", "--lang", "en",

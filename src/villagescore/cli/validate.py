@@ -218,9 +218,21 @@ def _check_dataset(app, path: Path, framework=None, *, chosen: bool = True) -> l
         echo_notes(path, raw.notes)
         dataset = validate(raw, app.registry, framework=framework, suggest_framework=not chosen)
     echo_notes(path, [n for n in dataset.notes if n not in raw.notes])
+    _warn_unnamed_synthetic(path, dataset.metadata)
     warnings = _with_limit_warnings(app, framework, dataset, str(path))
     free_at_exit("dataset", (raw, dataset, shared))  # freed before the next file is read, or with the process
     return warnings
+
+
+def _warn_unnamed_synthetic(path: Path, metadata: Any) -> None:
+    """Warn when metadata marks the data synthetic but the file name does not say so (it might pass for real)."""
+    from ..datasets.metadata import is_synthetic, names_synthetic, synthetic_name_for
+    from .messages import warning
+
+    if is_synthetic(metadata) and not names_synthetic(path):
+        warning(message(N_("{file}: its metadata says the data is synthetic but its file name does not; rename it "
+                           "with its metadata file, e.g. {suggested}, so that no one takes it for real data"),
+                        file=str(path), suggested=synthetic_name_for(path)))
 
 
 def _with_limit_warnings(app, framework, dataset, name: str) -> list:

@@ -36,6 +36,23 @@ def metadata_path_for(path: Path) -> Path:
     return path.with_name(path.stem + ".meta.json")
 
 
+def is_synthetic(meta: Any) -> bool:
+    """Whether metadata marks its dataset synthetic (``dataset.kind: synthetic``)."""
+    dataset = meta.get("dataset") if isinstance(meta, dict) else None
+    return isinstance(dataset, dict) and dataset.get("kind") == "synthetic"
+
+
+def names_synthetic(name: str | Path) -> bool:
+    """Whether a file name says its data is synthetic, as synthetic data must (``docs/datasets.md``)."""
+    return "synthetic" in Path(name).name.lower()
+
+
+def synthetic_name_for(name: str | Path) -> str:
+    """A file name that says so, for one that does not: ``mydata.csv`` → ``mydata-synthetic.csv``."""
+    path = Path(name)
+    return path.name if names_synthetic(path) else f"{path.stem}-synthetic{path.suffix}"
+
+
 def metadata_digest(meta: Any) -> str:
     """The SHA-256 of metadata that has no file of its own (workbook sheets, a JSON dataset's object)."""
     return hashlib.sha256(json.dumps(meta, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
