@@ -70,8 +70,9 @@ def test_a_dominant_assumption_is_warned_about_on_every_format(tmp_path):
     args = ["sensitivity", data, "--geometric-floor", "0", "--samples", "200", "--sa-samples", "64", "--lang", "en"]
     run = run_cli([*args, "-o", tmp_path / "sa.md"])
     assert run.exit_code == 0, run.output
-    assert "warning: the aggregation rule alone explain(s)" in run.stderr
-    assert "> ⚠ the aggregation rule alone explain(s)" in (tmp_path / "sa.md").read_text(encoding="utf-8")
+    assert "of the variation of the ranks comes from the aggregation rule alone" in run.stderr
+    assert "of the variation of the ranks comes from the aggregation rule alone" in (tmp_path / "sa.md").read_text(
+        encoding="utf-8")
     quiet = run_cli(["sensitivity", data, "--samples", "200", "--sa-samples", "64", "--format", "json"])
     assert quiet.exit_code == 0, quiet.output
     assert "warning:" not in quiet.stderr
@@ -110,3 +111,15 @@ def test_the_few_samples_warning_names_the_option_of_the_command_line(tmp_path):
         assert run.exit_code == 0, run.output
         assert words in run.stderr and "Settings(" not in run.stderr
         assert words in " ".join(json.loads(run.stdout)["warnings"])
+
+
+def test_the_few_samples_warning_says_its_numbers_per_language_and_one_sample_in_the_singular():
+    """Audit 13: '(mặc định là 1000)' beside a help saying 1.000; 'only 1 Monte Carlo samples'."""
+    from tests.corpus.harness import REPO, run_cli
+
+    data = REPO / "datasets" / "villages" / "villages.csv"
+    argv = ["sensitivity", data, "-n", "1", "--seed", "1", "--no-indices", "--format", "json", "--lang"]
+    en, vi = run_cli([*argv, "en"]), run_cli([*argv, "vi"])
+    assert en.exit_code == vi.exit_code == 0, en.output + vi.output
+    assert "only 1 Monte Carlo sample (-n):" in en.stderr and "the default is 1,000)" in en.stderr
+    assert "(mặc định là 1.000)" in vi.stderr and "ít nhất 100 mẫu" in vi.stderr

@@ -51,6 +51,7 @@ def test_history_of_phung_xa_shows_2021_and_2025_with_provenance(built_store):
     lines = [line for line in out.splitlines() if line.startswith("20")]
     assert [line.split()[0] for line in lines] == ["2021", "2025"]
     assert "Provenance #1" in out
+    assert "Pillars: Environment (environment), Economy (economy)" in " ".join(out.split())  # audit 13: the ids
     import villagescore as vs
 
     prov = vs.evaluate(PHUNG_XA).provenance

@@ -48,12 +48,21 @@ def test_a_changed_regulation_is_flagged_with_both_versions_and_warned(pilot, la
     assert node["regulations"] == ["decision-59-2015", "decree-07-2021"] and node["regulation_changed"] is True
     change = next(x for x in s["regulation_changes"] if x["id"] == POVERTY)
     assert [v["regulation"] for v in change["versions"]] == ["decision-59-2015", "decree-07-2021"]
-    assert change["versions"][0]["document"].startswith("Decision 59/2015/QĐ-TTg")
+    assert change["versions"][0]["document"].startswith("Decision 59/2015/QĐ-TTg" if lang == "en" else
+                                                        "Quyết định 59/2015/QĐ-TTg")
     unchanged = next(n for n in s["nodes"] if n["id"] == "environment.effluent_cod")
     assert unchanged["regulation_changed"] is False and "regulations" not in s["nodes"][0]  # overall: not regulated
     warning = next(w for w in c["warnings"] if w["code"] == "regulation_differs")
     assert POVERTY in warning["indicators"] and f"{POVERTY}: decision-59-2015 → decree-07-2021" in warning["message"]
     assert ("phiên bản văn bản quy định" if lang == "vi" else "regulation versions") in warning["message"]
+
+
+def test_the_versions_documents_are_in_the_language_of_the_comparison(pilot):
+    """--lang vi: every document a JSON comparison names is Vietnamese, not the English description (audit 13)."""
+    c = compare(load_table([("pilot", pilot)]), villages=PAIR, lang="vi")
+    documents = [v["document"] for x in c["side_by_side"]["regulation_changes"] for v in x["versions"] if v]
+    assert documents and not [d for d in documents if d and ("Decision" in d or "Decree" in d or ": " in d)]
+    assert "Nghị định 07/2021/NĐ-CP" in documents
 
 
 def test_a_saved_result_flags_the_same_indicators(pilot, tmp_path):

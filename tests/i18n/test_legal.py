@@ -2,7 +2,14 @@
 
 import pytest
 
-from villagescore.i18n.legal import document_name, legal_words_vi, limit_text, provision_text
+from villagescore.i18n.legal import (
+    document_name,
+    document_text,
+    document_texts,
+    legal_words_vi,
+    limit_text,
+    provision_text,
+)
 
 
 @pytest.mark.parametrize(("document", "vi", "en"), [
@@ -29,6 +36,14 @@ def test_a_declared_vietnamese_title_follows_the_number_of_an_act():
     # a QCVN's title repeats what its number says; the table keeps the number
     assert document_name("QCVN 40:2011/BTNMT: industrial wastewater", "vi", {"vi": "Quy chuẩn …"}) == (
         "QCVN 40:2011/BTNMT")
+
+
+def test_a_json_document_is_vietnamese_in_vietnamese_and_as_declared_in_english():
+    document = "Decree 74/2024/NĐ-CP: regional minimum wage"
+    assert document_text(document, "vi") == "Nghị định 74/2024/NĐ-CP"
+    assert document_text(document, "en") == document
+    assert document_texts(document) == {"vi": "Nghị định 74/2024/NĐ-CP", "en": document}
+    assert document_text(document_text(document, "vi"), "vi") == "Nghị định 74/2024/NĐ-CP"  # a second pass keeps it
 
 
 @pytest.mark.parametrize(("provision", "vi"), [

@@ -98,7 +98,7 @@ def test_changes_csv_names_each_column_once_and_says_the_tier_change(toy_result,
     assert {r[0]: r[-1] for r in vi[1:]} == {"v1": "giảm hạng", "v2": "tăng hạng"}
     assert {r[0]: r[-1] for r in en[1:]} == {"v1": "down", "v2": "up"}
     nodes = table("node-changes", "en")[0]
-    assert nodes[1:3] == ["Year from", "Year to"] and nodes[-3:] == ["Score from", "Score to", "Change"]
+    assert nodes[2:4] == ["Year from", "Year to"] and nodes[-3:] == ["Score from", "Score to", "Change"]
     assert table("node-changes", "vi")[0][-3:] == ["Điểm từ", "Điểm đến", "Thay đổi"]
 
 
@@ -228,6 +228,10 @@ def test_node_changes_name_every_node_with_its_label_and_id(toy_result, toy_regi
             assert f"{crit.label[lang]} ({crit.id})" in render(c, fmt, lang).decode("utf-8").replace("\\_", "_")
         rows = list(csv.reader(io.StringIO(render(c, "csv", lang, table="node-changes").decode("utf-8-sig"))))
         assert crit.id in {r[rows[0].index(_w("node", lang))] for r in rows[1:]}  # CSV keeps the bare id
+        # audit 13: beside it its label, and the village's name beside its id
+        node, label = rows[0].index(_w("node", lang)), rows[0].index(_w("label", lang))
+        assert label == node + 1 and (crit.id, crit.label[lang]) in {(r[node], r[label]) for r in rows[1:]}
+        assert rows[0][:2] == [_w("village_id", lang), _w("village", lang)] and {r[1] for r in rows[1:]} == {"Làng Hai"}
 
 
 def test_a_province_spelt_with_the_old_tone_mark_placement_is_not_a_move(toy_result):

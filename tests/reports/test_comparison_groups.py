@@ -7,7 +7,7 @@ import pytest
 
 from villagescore.compare import compare, load_table
 from villagescore.numbers import round_like_python
-from villagescore.reports.comparison import _f, _period, _w
+from villagescore.reports.comparison import _period, _w
 from villagescore.reports.comparison_groups import _data_rows, group_sections
 from villagescore.reports.comparison_page import _highest_and_lowest
 
@@ -26,7 +26,8 @@ def _expected(rows, tier_ids, multi_period, lang):
                                                                    r["scored"]]
         row += [r["mean"], r["median"], r["min"], r["max"]] + [shares.get(t) for t in tier_ids]
         row += [r.get("estimated_share"), r.get("mostly_estimated")]
-        row += [None if v is None else f"{v['village_id']} ({_f(v['score'])})" for v in (r["best"], r["worst"])]
+        row += [None if v is None else v.get(k) for v in (r["best"], r["worst"])
+                for k in ("village_id", "name", "score")]
         row += ["; ".join(notes), _w("yes" if r["small_group"] else "no", lang)]
         out.append(row)
     return out
@@ -55,7 +56,24 @@ def test_a_province_notes_its_recorded_names_and_an_unmapped_one():
            "estimated_share": None, "mostly_estimated": None, "best": {"village_id": "v1", "score": 60.0},
            "worst": None}
     (cells,) = _data_rows([row], ["high", "unrated"], False, "en")
-    assert cells[-2] == f"{_w('unmapped', 'en')}; ← Hà Tây" and cells[-4:-2] == ["v1 (60.00)", None]
+    assert cells[-2] == f"{_w('unmapped', 'en')}; ← Hà Tây"
+    assert cells[-8:-2] == ["v1", None, 60.0, None, None, None]
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_the_best_and_worst_as_data_are_an_id_a_name_and_a_number(toy_result, lang):
+    """Audit 13: a Vietnamese workbook held 'syn-000121 (61.59)': an English decimal point in a text, no name."""
+    c = compare(load_table([("a", toy_result)]), by="province", min_group=1, lang=lang)
+    (data,) = [s for s in group_sections(c, c["groups"], lang, text=False, narrow=False, num=lambda x: x,
+                                         share=lambda x: x) if s["key"] == "groups"]
+    at = data["header"].index(_w("best_id", lang))
+    assert data["header"][at:at + 6] == [_w(f"{side}_{part}", lang) for side in ("best", "worst")
+                                         for part in ("id", "name", "score")]
+    assert len(set(data["header"])) == len(data["header"])
+    for row, group in zip(data["rows"], c["groups"]["rows"], strict=True):
+        best = group["best"]
+        assert row[at:at + 3] == [best["village_id"], best["name"], best["score"]]
+        assert isinstance(row[at + 2], float)
 
 
 @pytest.mark.parametrize("seed", range(8))

@@ -155,6 +155,7 @@ def test_comparison_page_ranks_groups_and_charts(toy_result):
     chart = html[html.index('id="chart-rankings"'):html.index("</svg>", html.index('id="chart-rankings"'))]
     # bar widths: 400 px × score / 100 → 353.3, 173.3, 118.3
     assert re.findall(r'<rect class="bar" x="250" y="\d+" width="([\d.]+)"', chart) == ["353.3", "173.3", "118.3"]
+    assert re.search(r">Làng Một \(v1\) \d{4}</text>", chart)  # audit 13: the id beside the name, as in the tables
     # Hà Nội (v1, v2): mean (88.3333 + 29.5833) / 2 = 58.9583 → "59.0"; Bắc Ninh has one village (< 2)
     groups = html[html.index('id="chart-groups"'):]
     assert ">Hà Nội</text>" in groups and ">59.0</text>" in groups

@@ -48,6 +48,7 @@ def test_village_page_draws_the_stored_results(client):
     assert '<polygon class="previous"' in html  # 2021 drawn dashed behind 2025
     assert 'class="vs plan"' in html and "qcvn-40-2011" in html
     assert "Dệt, nhuộm (khăn bông, lụa) (weaving)" in html  # the sector's label beside its id
+    assert "<th>Môi trường (environment)</th>" in html  # audit 13: a pillar column's id beside its label
     en = client("/-/village/phung-xa-my-duc?lang=en")
     assert "Improvement plan" in en.text and "Needs improvement" in en.text
     assert "(weaving)" in en.text and "weaving, sericulture" not in en.text

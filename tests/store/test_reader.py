@@ -24,6 +24,14 @@ def test_history_carries_provenance_of_each_evaluation(store_of_bundled, bundled
     assert set(doc["years"][0]["pillars"]) == {"environment", "economy", "society", "governance"}
 
 
+def test_history_names_each_regulation_in_both_languages(store_of_bundled):
+    """Like the labels beside it, a regulation's document is ``{vi, en}``: not English alone (audit 13)."""
+    regulations = store_of_bundled.history("Phùng Xá")["years"][0]["regulations"]
+    qcvn = next(r for r in regulations if r["regulation"] == "qcvn-40-2011")
+    assert qcvn["document"] == {"vi": "QCVN 40:2011/BTNMT", "en": "QCVN 40:2011/BTNMT: industrial wastewater"}
+    assert all(r["document"]["vi"] and "Decree" not in r["document"]["vi"] for r in regulations if r["document"])
+
+
 def test_ambiguous_and_unknown_names_are_clear_errors(store_of_bundled):
     with pytest.raises(StoreError) as exc:
         store_of_bundled.history("Làng nghề mẫu")  # the synthetic sample: hundreds of villages

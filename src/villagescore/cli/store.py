@@ -193,11 +193,13 @@ def _history_tables(doc: dict[str, Any], lang: str) -> list[Any]:
 
     pillar_ids: list[str] = []
     labels: dict[str, str] = {}
+    named: list[str] = []  # each pillar's id beside its label, under the table: a header that wide crowds it out
     for y in doc["years"]:
         for pid, p in y["pillars"].items():
             if pid not in labels:
                 pillar_ids.append(pid)
                 labels[pid] = p["label"].get(lang) or pid
+                named.append(labelled(pid, p["label"], lang))
     header = [tr("year", lang), tr("evaluation", lang), tr("overall", lang), tr("rating", lang),
               *[labels[p] for p in pillar_ids], tr("gates_failed_or_not_judged", lang), tr("plan", lang)]
     rows = [[y["year"], f"#{y['evaluation']}", _fmt(y["overall_score"], lang), y["rating_label"].get(lang) or "",
@@ -205,6 +207,7 @@ def _history_tables(doc: dict[str, Any], lang: str) -> list[Any]:
              ", ".join(labelled(g, (y.get("gate_labels") or {}).get(g), lang) for g in y["gates_fired"])
              or tr("none", lang), "✓" if y["plan"] else ""] for y in doc["years"]]
     out = [plain_table(header, rows, title=f"{tr('history_title', lang)} — {doc['name']} ({doc['village_id']})",
+                       caption=f"{tr('pillars', lang)}: {', '.join(named)}" if named else None,
                        overflow="fold")]  # a long gate id wraps rather than being cut
     for e in doc["evaluations"]:
         regs = regulation_names([r for y in doc["years"] if y["evaluation"] == e["id"] for r in y["regulations"]],

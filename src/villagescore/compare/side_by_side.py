@@ -78,17 +78,20 @@ def _side_by_side(v: pd.DataFrame, table: ScoreTable, obs: list[int], shared: Ma
             "indicators": rows,
         })
     return {"villages": refs, "reference": refs[0], "nodes": node_rows, "gaps": gaps,
-            "regulation_changes": _regulation_changes(node_rows, table.regulations_of(obs))}
+            "regulation_changes": _regulation_changes(node_rows, table.regulations_of(obs), lang)}
 
 
-def _regulation_changes(node_rows: list[dict[str, Any]], applied: list[dict[str, tuple[str, str | None]]]
-                        ) -> list[dict[str, Any]]:
+def _regulation_changes(node_rows: list[dict[str, Any]], applied: list[dict[str, tuple[str, str | None]]],
+                        lang: str) -> list[dict[str, Any]]:
     """Flag the indicators scored against different regulation versions (the legal limit changed between them).
 
     Each regulated indicator's row gets ``regulations`` (the id applied per village, ``""`` none
     in force, ``None`` not applicable or not recorded) and ``regulation_changed``; the changed
-    ones are listed with the versions named (``{"regulation", "document"}`` per village).
+    ones are listed with the versions named (``{"regulation", "document"}`` per village, the
+    document in ``lang``: :func:`~villagescore.i18n.legal.document_text`).
     """
+    from ..i18n.legal import document_text
+
     changes = []
     for n in node_rows:
         if n["level"] != "indicator" or not any(n["id"] in a for a in applied):
@@ -97,8 +100,9 @@ def _regulation_changes(node_rows: list[dict[str, Any]], applied: list[dict[str,
         n["regulations"] = [None if g is None else g[0] for g in got]
         n["regulation_changed"] = len({g[0] for g in got if g is not None}) > 1
         if n["regulation_changed"]:
-            changes.append({"id": n["id"], "label": n["label"],
-                            "versions": [None if g is None else {"regulation": g[0], "document": g[1]} for g in got]})
+            versions = [None if g is None else {"regulation": g[0], "document": g[1] and document_text(g[1], lang)}
+                        for g in got]
+            changes.append({"id": n["id"], "label": n["label"], "versions": versions})
     return changes
 
 

@@ -11,7 +11,7 @@ import numpy as np
 
 from ..errors import ExplainError  # noqa: F401 (defined here before errors.py held it)
 from ..i18n import labelled, t
-from ..i18n.legal import document_name
+from ..i18n.legal import document_name, document_text
 from ..numbers import json_number
 
 #: Reports of evaluate/pilot include improvement plans only up to this many village-years (each plan
@@ -245,7 +245,8 @@ def _limits_to_verify(res: Any, i: int, lang: str) -> list[dict[str, Any]]:
     out = []
     for node, version in left_out_in_row(res, i):
         reg = version.regulation
-        out.append({"indicator": node.id, "regulation": reg.id, "document": reg.document, "limit": version.limit.id,
+        out.append({"indicator": node.id, "regulation": reg.id,
+                    "document": document_text(reg.document, lang, reg.title), "limit": version.limit.id,
                     "advice": t("explain.verify_limit", lang, indicator=labelled(node.id, node.indicator.label, lang),
                                 document=document_name(reg.document, lang, reg.title), regulation=reg.id)})
     return out
@@ -271,7 +272,8 @@ def _limits_scored_unverified(res: Any, i: int, lang: str) -> list[dict[str, Any
                             "verified (a candidate value): check it in the regulation's text before a policy use."),
                          lang).format(indicator=labelled(node.id, node.indicator.label, lang),
                                       document=document_name(reg.document, lang, reg.title), regulation=reg.id)
-        out.append({"indicator": node.id, "regulation": reg.id, "document": reg.document, "limit": version.limit.id,
+        out.append({"indicator": node.id, "regulation": reg.id,
+                    "document": document_text(reg.document, lang, reg.title), "limit": version.limit.id,
                     "advice": advice})
     return out
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-__all__ = ["document_name", "provision_text", "legal_words_vi", "limit_text"]
+__all__ = ["document_name", "document_text", "document_texts", "provision_text", "legal_words_vi", "limit_text"]
 
 #: Names of laws and codes, longest first (a longer name holds a shorter one).
 _LAWS_VI = (
@@ -79,6 +79,20 @@ def document_name(document: str, lang: str, title: Mapping[str, str] | None = No
     name = legal_words_vi(found["name"].rstrip(":,"))
     vi = (title or {}).get("vi")
     return f"{name} {vi}" if vi and not found["name"].startswith(("QCVN", "TCVN")) else name
+
+
+def document_text(document: str, lang: str, title: Mapping[str, str] | None = None) -> str:
+    """A regulation's document as a JSON output for people gives it in ``lang``.
+
+    English: the ``document`` as declared (its number and English description). Vietnamese:
+    :func:`document_name` (the English description is left out, a Vietnamese ``title`` kept).
+    """
+    return document if lang != "vi" else document_name(document, "vi", title)
+
+
+def document_texts(document: str, title: Mapping[str, str] | None = None) -> dict[str, str]:
+    """:func:`document_text` in both languages (``{vi, en}``), for JSON that gives every text so."""
+    return {"vi": document_text(document, "vi", title), "en": document_text(document, "en", title)}
 
 
 def limit_text(text: str | Mapping[str, str] | None, lang: str) -> str:

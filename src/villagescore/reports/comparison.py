@@ -248,29 +248,30 @@ def sections(c: dict[str, Any], lang: str, *, text: bool = True, narrow: bool = 
         names = {r["village_id"]: r["name"] for r in c["rankings"]["rows"]}
         pair_names = {(ch["village_id"], ch["from"]["year"], ch["to"]["year"], ch["from"]["run"], ch["to"]["run"]):
                       ch["name"] for ch in t["changes"]}
-        head = [_w("village", lang) if text else _w("village_id", lang)]
+        head = [_w("village", lang)] if text else [_w("village_id", lang), _w("village", lang)]
         head += [_w("year", lang)] if narrow else _from_to("year", lang)
         head += _from_to("run", lang) if multi_run and not narrow else [_w("run", lang)] if multi_run else []
-        head += [_w("level", lang), _w("node", lang)]
+        head += [_w("level", lang), _w("node", lang)] + ([] if text else [_w("label", lang)])  # data: id, then label
         head += [_w("score", lang), _w("delta", lang)] if narrow else [*_from_to("score", lang), _w("delta", lang)]
         rows = []
         node_labels = t.get("labels") or {}  # absent in comparisons written before: pillars from c["pillars"]
         for n in t["node_changes"]:
             pair = (n["village_id"], n["from_year"], n["to_year"], n["from_run"], n["to_run"])
             village = pair_names[pair] if pair in pair_names else names.get(n["village_id"])
-            row = [_named(village, n["village_id"]) if text else n["village_id"]]
+            row = [_named(village, n["village_id"])] if text else [n["village_id"], village]
             row += [f"{n['from_year']} → {n['to_year']}"] if narrow else [n["from_year"], n["to_year"]]
             if multi_run:
                 row += [f"{n['from_run']} → {n['to_run']}"] if narrow else [n["from_run"], n["to_run"]]
             label = node_labels.get(n["level"], {}).get(n["id"]) or (plabel.get(n["id"]) if n["level"] == "pillar"
                                                                       else None)
-            name = _node_name(n["id"], label) if text else n["id"]
-            row += [_w(n["level"], lang), name]
+            row += [_w(n["level"], lang), *([_node_name(n["id"], label)] if text else [n["id"], label])]
             row += [f"{num(n['from'])} → {num(n['to'])}"] if narrow else [num(n["from"]), num(n["to"])]
             row += [_change(n["to"], n["from"], n["delta"], text, lang)]
             rows.append(row)
+        # a workbook's sheet is named for what it lists: the pillars alone unless --levels asked for more
+        sheet = "pillar-changes" if t.get("levels", ["pillar"]) == ["pillar"] else "node-changes"
         out.append({"key": "node-changes", "title": _w("node-changes", lang), "header": head, "rows": rows,
-                    "notes": []})
+                    "notes": [], "sheet": sheet})
     return out
 
 

@@ -12,7 +12,6 @@ from typing import Any
 
 import numpy as np
 
-from ..i18n.numbers import format_numbers
 from .comparison import SMALL_MARK, _estimates_note, _n, _period, _tier_share, _w, _who_score
 
 __all__ = ["group_sections", "group_name"]
@@ -47,7 +46,9 @@ def group_sections(c: dict[str, Any], g: dict[str, Any], lang: str, *, text: boo
     if not narrow:
         head += tier_head + [_w("group_estimated_share", lang)]
         head += [] if text else [_w("mostly_estimated", lang)]
-        head += [_w("best", lang), _w("worst", lang)]
+        # data: the village's id, name and score each in a column of its own (the score a number)
+        head += [_w("best", lang), _w("worst", lang)] if text else [
+            _w(f"{side}_{part}", lang) for side in ("best", "worst") for part in ("id", "name", "score")]
         head += [_w("note", lang)] if text else [_w("note", lang), _w("small_group_column", lang)]
     title = f"{_w('groups', lang)} — {_w('by:' + g['by'], lang)}"
     if not text and not narrow:  # data (CSV, XLSX): every group, made column by column
@@ -111,7 +112,8 @@ def _data_rows(rows: Any, tier_ids: list[str], multi_period: bool, lang: str) ->
     column) or a list of row dicts. The cells are those of the rows for reading without their
     formatting: the period, rank, name and id (the group's key, none for the villages without a value: a
     sector's label may be another's), counts, statistics, tier shares (as in JSON), estimated
-    share, how many rest mostly on estimates, best and worst (``id (score)``), note, small group.
+    share, how many rest mostly on estimates, best and worst (id, name and score: three columns each), note,
+    small group.
     """
     column = rows.column if hasattr(rows, "column") else (lambda name: _plain_column(rows, name))
     cols: list[Any] = []
@@ -126,8 +128,8 @@ def _data_rows(rows: Any, tier_ids: list[str], multi_period: bool, lang: str) ->
             cols.append(column(f"tier_shares:{tier}"))
         except KeyError:
             cols.append([None] * len(rows))
-    cols += [column("estimated_share"), column("mostly_estimated"), _who_cells(column, "best"),
-             _who_cells(column, "worst"), _note_cells(column, lang)]
+    cols += [column("estimated_share"), column("mostly_estimated"), *_who_cells(column, "best"),
+             *_who_cells(column, "worst"), _note_cells(column, lang)]
     small = np.asarray(column("small_group"), dtype=bool)
     cols.append(np.where(small, _w("yes", lang), _w("no", lang)).tolist())
     return [list(r) for r in zip(*cols, strict=True)]
@@ -143,12 +145,15 @@ def _plain_column(rows: list[dict[str, Any]], name: str) -> list[Any]:
     return [r[name] for r in rows]
 
 
-def _who_cells(column: Any, side: str) -> list[str | None]:
-    """Each group's best (or worst) village-year as data, ``id (score)``; ``None`` for a group without one."""
+def _who_cells(column: Any, side: str) -> list[list[Any]]:
+    """Each group's best (or worst) village-year as data: the columns of its id, its name and its score.
+
+    The score stays a number (a spreadsheet sorts it, and shows it in its reader's numbers); a
+    group without one has ``None`` in all three.
+    """
     present = np.asarray(column(f"{side}:present"), dtype=bool)
-    ids = np.asarray(column(f"{side}:village_id"), dtype=object).astype(str).astype(object)  # as f"{id}" writes it
-    texts = np.array(format_numbers(column(f"{side}:score"), 2), dtype=object)  # as _f writes them, whole-column
-    return np.where(present, ids + " (" + texts + ")", None).tolist()
+    return [np.where(present, np.asarray(column(f"{side}:{key}"), dtype=object), None).tolist()
+            for key in ("village_id", "name", "score")]
 
 
 def _note_cells(column: Any, lang: str) -> list[str]:

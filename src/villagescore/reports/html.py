@@ -183,12 +183,13 @@ def _period_rows(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 def comparison_charts(comparison: dict[str, Any], lang: str, *, limit: int = 40) -> list[dict[str, Any]]:
     """Bar charts of a comparison: overall scores of the ranked villages, and group means with their range."""
+    from .comparison import _named
     from .svg import bars_svg
 
     charts = []
     rows = _period_rows(comparison["rankings"]["rows"])[:limit]
-    if rows:
-        items = [(f"{r['name'] or r['village_id']} ({r['year']})", r["score"], fmt_num(r["score"], 1, lang),
+    if rows:  # each village as the tables name it, Name (id), then the year
+        items = [(f"{_named(r['name'], r['village_id'])} {r['year']}", r["score"], fmt_num(r["score"], 1, lang),
                   None, None) for r in rows]
         title = f"{tr('rankings', lang)} — {tr('overall', lang)}"
         charts.append({"title": title, "svg": Markup(bars_svg(items, title=title, ident="chart-rankings")),

@@ -83,7 +83,7 @@ def dominance_warnings(indices: Mapping[str, Mapping[str, Any]]) -> list[SaidTex
         first = entry.get("first")
         low = (entry.get("first_ci") or [first])[0]  # the interval's lower end: noise alone never warns
         if first is not None and low is not None and low >= DOMINANT_INDEX:
-            out.append(said(SaidText, N_("{group} alone explain(s) {share} of the variation of the ranks: the ranking "
+            out.append(said(SaidText, N_("{share} of the variation of the ranks comes from {group} alone: the ranking "
                                          "depends mostly on this assumption; check that this uncertainty is real "
                                          "before reading the intervals (switch the group off to see the others)"),
                             group=_GROUP_WORDS.get(group, group),

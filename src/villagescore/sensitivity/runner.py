@@ -11,7 +11,7 @@ from typing import Any
 
 import numpy as np
 
-from ..errors import SaidText, said
+from ..errors import Count, SaidText, said
 from ..i18n import N_
 from ..kernel.patterns import patterns, pays
 from .batches import SampleBatches
@@ -89,9 +89,13 @@ def _sample_warnings(settings: Settings, rated: int) -> list[SaidText]:
     """Warnings said in any language: too few samples for the intervals, no sample to count ratings in."""
     out = []
     if settings.samples < FEW_SAMPLES:
-        out.append(said(SaidText, N_("only {n} Monte Carlo samples ({samples}): the rank intervals and rating "
-                                     "probabilities are rough; use at least {few} (the default is 1000)"),
-                        n=settings.samples, few=FEW_SAMPLES, **OPTION_NAMES))
+        # English has a singular; Vietnamese says both alike (the catalogue gives each the same sentence)
+        few = (N_("only {n} Monte Carlo sample ({samples}): the rank intervals and rating probabilities are rough; "
+                  "use at least {few} (the default is {default})") if settings.samples == 1 else
+               N_("only {n} Monte Carlo samples ({samples}): the rank intervals and rating probabilities are rough; "
+                  "use at least {few} (the default is {default})"))
+        out.append(said(SaidText, few, n=Count(settings.samples), few=Count(FEW_SAMPLES),
+                        default=Count(Settings.samples), **OPTION_NAMES))
     if rated == 0:
         out.append(said(SaidText, N_("no sample kept the framework's aggregation rule, so no rating probability can be "
                                      "given (shown as —): raise {samples}, or keep the rule with {no_aggregation}"),

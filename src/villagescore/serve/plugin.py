@@ -112,7 +112,8 @@ async def village_page(request: Any, datasette: Any) -> Response:
         pfw = prov.get("framework") or {}
         years.append({
             "year": r["year"], "score": _fmt(r["overall_score"], lang), "rating": r[f"rating_label_{lang}"] or "—",
-            "pillars": [(a[0], a[2]) for a in axes], "radar": Markup(radar),
+            "pillars": [(labelled(p["node_id"], {lang: p[f"label_{lang}"]}, lang), a[2])  # the id beside its label
+                        for p, a in zip(pillars, axes, strict=True)], "radar": Markup(radar),
             "gates": [labels.get(g, g) for g in json.loads(r["gates_fired"] or "[]")],
             "plan": plan, "evaluation": r["evaluation"],
             "provenance": [

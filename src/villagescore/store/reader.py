@@ -7,6 +7,7 @@ import sqlite3
 from collections.abc import Iterable
 from typing import Any
 
+from ..i18n.legal import document_texts
 from .connection import write_transaction
 from .errors import StoreError
 from .names import fold
@@ -128,7 +129,8 @@ def history(con: sqlite3.Connection, query: str, *, framework: str | None = None
 
     ``framework`` keeps only evaluations with this framework id. Pillar scores, gates
     fired, whether a plan is stored and the regulation versions applied are given per
-    village-year (the gates' labels under ``gate_labels``, by gate id); the provenance of each
+    village-year (the gates' labels under ``gate_labels``, by gate id; each regulation's document
+    in both languages, ``{vi, en}``, as the labels); the provenance of each
     evaluation once, under ``evaluations``.
     """
     if framework:
@@ -148,7 +150,7 @@ def history(con: sqlite3.Connection, query: str, *, framework: str | None = None
                 "SELECT n.node_id, n.label_vi, n.label_en, ns.score FROM nodes n "
                 "LEFT JOIN node_scores ns ON ns.node = n.id AND ns.village_year = ? "
                 "WHERE n.framework = ? AND n.level = 'pillar' ORDER BY n.position", (r["id"], r["fw"]))}
-            regulations = [{"regulation": a, "document": b} for a, b in con.execute(
+            regulations = [{"regulation": a, "document": b and document_texts(b)} for a, b in con.execute(
                 "SELECT DISTINCT g.regulation_id, g.document FROM nodes n "
                 "JOIN indicator_scores i ON i.node = n.id AND i.village_year = ? "
                 "JOIN regulations g ON g.id = i.regulation "

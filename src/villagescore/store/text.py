@@ -27,12 +27,15 @@ def regulation_names(regulations: Iterable[Mapping[str, Any]], lang: str) -> lis
     """Each regulation once (``{"regulation": id, "document": …}``), by its name in ``lang`` beside its id.
 
     ``Nghị định 52/2018/NĐ-CP (decree-52-2018)``; the id alone when the store kept no document.
+    The document is the stored string or, as :meth:`~villagescore.store.Store.history` gives it, ``{vi, en}``.
     """
     from ..i18n.legal import document_name
 
     names: dict[str, str] = {}
     for r in regulations:
         ident, document = r["regulation"], r.get("document")
+        if isinstance(document, Mapping):
+            document = document.get(lang) or document.get("en")
         if ident not in names or document:
             names[ident] = i18n.labelled(ident, {lang: document_name(document, lang)} if document else None, lang)
     return [names[i] for i in sorted(names)]

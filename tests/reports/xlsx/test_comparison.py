@@ -37,3 +37,15 @@ def test_the_groups_sheet_says_how_much_rests_on_estimates(toy_result):
     at = rows[0].index("Estimated share of inputs (mean)")
     assert rows[0][at + 1] == "Village-years mostly on estimates"
     assert {r[1]: (r[at], r[at + 1]) for r in rows[1:]} == {"Bắc Ninh": (0.9, 1), "Hà Nội": (0.4, 1)}
+
+
+def test_the_sheet_of_changes_node_by_node_is_named_for_what_it_lists(toy_result, toy_registry, toy_framework):
+    """Audit 13: the sheet "Thay đổi theo tiêu chí" (by criterion) listed the pillars alone."""
+    from tests.reports.test_comparison import _over_time
+    from villagescore.reports.xlsx import render_comparison
+
+    pillars = _over_time(toy_result, toy_registry, toy_framework, lang="vi")
+    assert "Thay đổi theo trụ cột" in _book(render_comparison(pillars, "vi")).sheetnames
+    assert "pillar-changes" in _book(render_comparison(pillars, "en")).sheetnames
+    every_level = _over_time(toy_result, toy_registry, toy_framework, villages=["v2"], lang="vi")
+    assert "Thay đổi theo từng mục" in _book(render_comparison(every_level, "vi")).sheetnames

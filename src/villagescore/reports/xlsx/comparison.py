@@ -32,7 +32,7 @@ def render_comparison(comparison: dict[str, Any], lang: str) -> bytes:
             score_cols = [k for k, h in enumerate(header, start=1)
                           if any(h == p["label"] for p in comparison.get("pillars", [])) or h in (t("overall", lang),)]
             widths = [max(10, min(40, len(h) + 4)) for h in header]
-            title = _sheet_name(tr(f"xlsx.sheet.{sec['key']}", lang), wb)
+            title = _sheet_name(tr(f"xlsx.sheet.{sec.get('sheet', sec['key'])}", lang), wb)
             sheet(title, header, sec["rows"], widths=widths, score_cols=score_cols)
         warnings = comparison.get("warnings") or []
         if warnings:
