@@ -315,3 +315,14 @@ def test_the_minimum_coverage_is_two_thirds_and_keeps_a_criterion_at_exactly_two
     assert round(float(result.tree.criterion_coverage[0, k]), 4) == 0.6667  # 0.4 present of 0.6 applicable
     assert float(result.tree.criterion_score[0, k]) == 85.0  # missing with 0.67
     assert round(float(result.tree.overall_score[0]), 4) == 35.0506
+
+
+def test_qcvn_13_mt_2015_keeps_the_verified_start_date_and_names_the_conflicting_one():
+    """The verified reference gives 01/06/2015 [S] ×2 and Table 1 for all from 01/01/2020 [V]; another summary
+    gives 01/01/2016 for new facilities (Table 2 to end-2017) without a source: the note says so, in both languages."""
+    reg = REGS["qcvn-13-mt-2015"]
+    assert reg["valid_from"] == "2015-06-01" and reg["valid_to"] == "2025-08-31"
+    for lang in ("vi", "en"):
+        note = reg["note"][lang]
+        assert "01/06/2015 [S] ×2" in note and "01/01/2020" in note and "[V]" in note, lang
+        assert "01/01/2016" in note and "2017" in note, lang
