@@ -422,3 +422,15 @@ def test_the_result_is_the_same_bytes_however_the_framework_file_is_named(toy_cl
     outputs.append(toy_cli("evaluate", support_dir / "toy.csv", "-f", "fw.yaml", "--format", "json").stdout)
     assert outputs[0] == outputs[1] == outputs[2]
     assert json.loads(outputs[0])["provenance"]["options"]["framework"] == "fw.yaml"
+
+
+def test_the_result_records_the_evaluate_command_as_pilot_records_its_own(toy_cli, support_dir):
+    """The MD report showed ``| \\--framework … |`` and the XLSX ``'--framework …``: evaluate named no command."""
+    res = toy_cli("evaluate", support_dir / "toy.csv", "-f", support_dir / "toy-framework.yaml", "--format", "json")
+    assert res.exit_code == 0, res.output
+    options = json.loads(res.stdout)["provenance"]["options"]
+    assert options["command"] == "evaluate"
+    md = toy_cli("evaluate", support_dir / "toy.csv", "-f", support_dir / "toy-framework.yaml", "--format", "md",
+                 "--lang", "en")
+    assert md.exit_code == 0, md.output
+    assert "| villagescore evaluate --framework " in md.stdout and "| \\--framework" not in md.stdout
