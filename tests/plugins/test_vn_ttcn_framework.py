@@ -305,8 +305,9 @@ def test_every_regulation_note_is_in_vietnamese_and_english():
 def test_the_minimum_coverage_is_two_thirds_and_keeps_a_criterion_at_exactly_two_thirds():
     """1.4.0 wrote 0.67: Phùng Xá 2021's living standards, its income indicator left out for an unverified
     limit, had 0.4 of 0.6 applicable weight present (2/3) and went missing; the overall fell 2.1 points."""
-    import villagescore as vs
     from plugin_helpers import ROOT
+
+    import villagescore as vs
 
     assert DOC["defaults"]["missing_data"]["min_coverage"] == 2 / 3
     result = vs.evaluate(ROOT / "datasets" / "phung-xa" / "phung-xa.csv")
