@@ -36,8 +36,9 @@ def test_a_dataset_without_metadata_says_its_share_of_estimates_is_unknown_not_z
 
     assert "how much of these scores rests on estimates is unknown" in estimates_notice(result, "en")
     flagged = evaluate(PILOT)
-    # 76 before 1.4.0: the fields of the indicators left out (unverified limits) feed no score
-    assert flagged.estimates_summary(1)["estimated"] == 71 and estimates_notice(flagged, "en").startswith("WARNING")
+    # 76 before 1.4.0: the fields of the indicators left out (unverified limits) feed no score; 71 before the
+    # estimated fields that choose a limit (discharge column, noise area, wage region, transition flag) counted
+    assert flagged.estimates_summary(1)["estimated"] == 75 and estimates_notice(flagged, "en").startswith("WARNING")
 
 
 def _reference_counts(framework, present, flagged):
@@ -81,3 +82,43 @@ def test_inputs_counted_in_bytes_equal_the_int32_counts(fields):
     assert inputs.dtype == estimated.dtype == np.int32
     assert np.array_equal(inputs, want_inputs) and np.array_equal(estimated, want_estimated)
     assert inputs.max() > 0 and estimated.max() > 0
+
+
+EXAMPLE = REPO / "datasets" / "examples" / "example-small.csv"
+
+
+def _only_selectors_estimated(tmp_path, selectors=("discharge_column", "noise_area_type")):
+    """example-small with every column measured but the fields that choose a limit, flagged estimated."""
+    import json
+
+    meta = json.loads(EXAMPLE.with_name("example-small.meta.json").read_text(encoding="utf-8"))
+    for spec in meta["columns"].values():
+        if isinstance(spec, dict) and spec.get("quality"):
+            spec["quality"] = "measured"
+    for fid in selectors:
+        meta["columns"][fid]["quality"] = "estimated"
+    data = tmp_path / "est.csv"
+    shutil.copy(EXAMPLE, data)
+    data.with_name("est.meta.json").write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
+    return data
+
+
+def test_an_estimated_field_that_chooses_the_limit_counts_as_an_estimated_input(tmp_path):
+    """Before: 0 estimated for every village, yet flipping the discharge column and noise area moved scores."""
+    result = evaluate(_only_selectors_estimated(tmp_path))
+    assert (result.estimated > 0).all() and (result.estimated_share > 0).all()
+    for i in range(len(result.frame)):
+        assert result.estimates_summary(i)["estimated"] == 2
+
+
+def test_a_transition_flag_counts_only_where_it_decided_the_version(tmp_path):
+    """The flag of a transitional rule is read where the date falls in its window, not before (2021)."""
+    from villagescore.quality import limit_selectors
+
+    flagged = evaluate(PILOT)
+    years = flagged.frame["year"].to_numpy()
+    windows = [rows for node in flagged.framework.indicators if node.threshold is not None
+               for fid, rows in limit_selectors(node.threshold, flagged.frame)
+               if fid == "facilities_existing_before_new_qcvn"]
+    assert windows and not any(w[years == 2021].any() for w in windows) and any(w[years == 2025].all() for w in windows)
+    assert [flagged.estimates_summary(i)["estimated"] for i in range(2)] == [67, 75]

@@ -6,9 +6,10 @@ decide a score unchecked. A framework says what to do with one in
 ``score`` when absent); a run may override it (``--unverified-limits``, the ``unverified_limits``
 keyword of :func:`villagescore.evaluate`). Under ``exclude`` the engine leaves out, like an
 indicator that does not apply, every village-year whose limit applied is unverified
-(:meth:`~villagescore.model.Threshold.unverified`): its weight is shared among the others, its
-coverage is not lowered, a ``zero`` missing-data policy does not make it 0, and a gate that
-compares with that limit cannot be judged there (``unknown``).
+(:meth:`~villagescore.model.Threshold.unverified`): its weight is shared among the others, it
+leaves both the present and the applicable weight (not counted as missing data), a ``zero``
+missing-data policy does not make it 0, and a gate that compares with that limit cannot be
+judged there (``unknown``).
 """
 
 from __future__ import annotations

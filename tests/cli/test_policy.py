@@ -35,7 +35,7 @@ def test_the_option_overrides_the_framework_and_score_gives_the_scores_of_framew
     # 1.3.0 scored against the QCVN 13-MT:2015 candidates: 37.0549 and 52.8409, in the same tiers
     assert scored == {("phung-xa-my-duc", "2021"): ("37.0549", "not_yet_sustainable"),
                       ("phung-xa-my-duc", "2025"): ("52.8409", "needs_improvement")}
-    assert framework == {("phung-xa-my-duc", "2021"): ("32.9354", "not_yet_sustainable"),
+    assert framework == {("phung-xa-my-duc", "2021"): ("35.0506", "not_yet_sustainable"),
                          ("phung-xa-my-duc", "2025"): ("53.9125", "needs_improvement")}
 
 

@@ -57,7 +57,7 @@ def test_history_of_phung_xa_shows_2021_and_2025_with_provenance(built_store):
     prov = vs.evaluate(PHUNG_XA).provenance
     assert prov["framework"]["resolved_sha256"][:12] in out
     assert prov["dataset"]["sha256"][:12] in out
-    assert "vn-ttcn-sustainable 1.4.0" in out and "qcvn-40-2011" in out and "weaving 0.1.0" in out
+    assert "vn-ttcn-sustainable 1.4.1" in out and "qcvn-40-2011" in out and "weaving 0.1.0" in out
 
 
 def test_history_as_json(built_store):

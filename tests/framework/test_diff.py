@@ -39,7 +39,7 @@ def test_the_hanoi_variant_changes_two_pillar_and_two_criterion_weights_only(def
     changes = framework_changes(default, load_framework(str(HANOI), registry))
     assert changes == [
         Change("framework", "vn-ttcn-hanoi-example", "changed", "id", "vn-ttcn-sustainable", "vn-ttcn-hanoi-example"),
-        Change("framework", "vn-ttcn-hanoi-example", "changed", "version", "1.4.0", "0.1.1"),
+        Change("framework", "vn-ttcn-hanoi-example", "changed", "version", "1.4.1", "0.1.1"),
         Change("framework", "vn-ttcn-hanoi-example", "changed", "status", "reconstruction", "example"),
         Change("pillar", "environment", "changed", "weight", 0.3, 0.35),
         Change("pillar", "governance", "changed", "weight", 0.2, 0.15),

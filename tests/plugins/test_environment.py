@@ -123,3 +123,23 @@ def test_pm10_is_marked_single_source():
 def test_self_management_levels():
     spec = {i.id: i for i in env.register_indicators()}["environment.self_management"].scorer
     assert bands(np.array([0.0, 1.0, 2.0]), spec["params"]).tolist() == [0, 50, 100]
+
+
+def test_the_dust_fields_and_every_qcvn_05_limit_read_micrograms_per_cubic_metre():
+    """A 2021 TSP or PM10 value, judged under QCVN 05:2013 (µg/m³), was shown in µg/Nm³. The unit is µg/m³ for the
+    fields, the indicators and both versions' limits (limits-verified.md); QCVN 05:2023's note names the µg/Nm³
+    another reference writes, in both languages."""
+    from pathlib import Path
+
+    import yaml
+    from plugin_helpers import REGULATIONS_PATH
+
+    catalogue = yaml.safe_load(Path(env.__file__).with_name("catalogue.yaml").read_text(encoding="utf-8"))
+    units = {e["id"]: e["unit"] for e in catalogue["fields"] + catalogue["indicators"]
+             if e["id"] in ("tsp_24h_ug_m3", "pm10_24h_ug_m3", "environment.dust_tsp", "environment.dust_pm10")}
+    assert set(units.values()) == {"µg/m³"} and len(units) == 4
+    regulations = {r["id"]: r for r in yaml.safe_load(REGULATIONS_PATH.read_text(encoding="utf-8"))["regulations"]}
+    for rid in ("qcvn-05-2013", "qcvn-05-2023"):
+        assert {lim["unit"] for lim in regulations[rid]["limits"]} == {"µg/m³"}, rid
+    note = regulations["qcvn-05-2023"]["note"]
+    assert all("µg/Nm³" in note[lang] and "µg/m³" in note[lang] for lang in ("vi", "en"))

@@ -91,8 +91,9 @@ def test_identity():
     # 1.1.0: sector criteria join from the sector catalogues, one block per pillar (docs/framework-rationale.md);
     # 1.2.0: issue 16, the corrections and new indicators of the expert review (docs/framework-rationale.md);
     # 1.3.0: the effluent COD gate cites its legal limit (column B) instead of writing 150;
-    # 1.4.0: limits of confidence unverified are not scored against (defaults.unverified_limits: exclude)
-    assert DOC["id"] == "vn-ttcn-sustainable" and DOC["version"] == "1.4.0"
+    # 1.4.0: limits of confidence unverified are not scored against (defaults.unverified_limits: exclude);
+    # 1.4.1: the minimum coverage is two thirds, not 0.67
+    assert DOC["id"] == "vn-ttcn-sustainable" and DOC["version"] == "1.4.1"
     notes = [n["en"] for n in DOC["notes"]]  # each note in Vietnamese and English
     assert all(n["vi"] and n["vi"] != n["en"] for n in DOC["notes"])
     assert any(n.startswith("Version 1.3.0") for n in notes)
@@ -101,7 +102,7 @@ def test_identity():
     assert any("not public" in n or "not found" in n for n in notes)
     assert DOC["defaults"] == {
         "aggregator": "weighted_arithmetic",
-        "missing_data": {"policy": "exclude", "min_coverage": 0.67},
+        "missing_data": {"policy": "exclude", "min_coverage": 2 / 3},
         "unverified_limits": "exclude",
     }
     assert {p["id"] for p in DOC["pillars"]} == {"environment", "economy", "society", "governance"}
@@ -299,3 +300,30 @@ def test_every_regulation_note_is_in_vietnamese_and_english():
         for name, pattern in _KEPT.items():
             assert sorted(re.findall(pattern, vi)) == sorted(re.findall(pattern, en)) if name == "marks" else \
                 set(re.findall(pattern, en)) <= set(re.findall(pattern, vi)), (where, name)
+
+
+def test_the_minimum_coverage_is_two_thirds_and_keeps_a_criterion_at_exactly_two_thirds():
+    """1.4.0 wrote 0.67: Phùng Xá 2021's living standards, its income indicator left out for an unverified
+    limit, had 0.4 of 0.6 applicable weight present (2/3) and went missing; the overall fell 2.1 points."""
+    from plugin_helpers import ROOT
+
+    import villagescore as vs
+
+    assert DOC["defaults"]["missing_data"]["min_coverage"] == 2 / 3
+    result = vs.evaluate(ROOT / "datasets" / "phung-xa" / "phung-xa.csv")
+    assert result.frame["year"].tolist()[0] == 2021
+    k = [c.id for c in result.framework.criteria].index("living_standards")
+    assert round(float(result.tree.criterion_coverage[0, k]), 4) == 0.6667  # 0.4 present of 0.6 applicable
+    assert float(result.tree.criterion_score[0, k]) == 85.0  # missing with 0.67
+    assert round(float(result.tree.overall_score[0]), 4) == 35.0506
+
+
+def test_qcvn_13_mt_2015_keeps_the_verified_start_date_and_names_the_conflicting_one():
+    """The verified reference gives 01/06/2015 [S] ×2 and Table 1 for all from 01/01/2020 [V]; another summary
+    gives 01/01/2016 for new facilities (Table 2 to end-2017) without a source: the note says so, in both languages."""
+    reg = REGS["qcvn-13-mt-2015"]
+    assert reg["valid_from"] == "2015-06-01" and reg["valid_to"] == "2025-08-31"
+    for lang in ("vi", "en"):
+        note = reg["note"][lang]
+        assert "01/06/2015 [S] ×2" in note and "01/01/2020" in note and "[V]" in note, lang
+        assert "01/01/2016" in note and "2017" in note, lang

@@ -23,7 +23,7 @@ def pair():
 
 def test_the_document_names_both_frameworks_and_lists_every_change(pair):
     old, new, doc = pair
-    assert doc["old"] == {"id": old.id, "version": "1.4.0", "sha256": old.resolved_sha256}
+    assert doc["old"] == {"id": old.id, "version": "1.4.1", "sha256": old.resolved_sha256}
     assert doc["new"]["id"] == "vn-ttcn-hanoi-example" and len(doc["changes"]) == 7
     json.dumps(doc)  # JSON-ready
 

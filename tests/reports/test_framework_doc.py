@@ -80,6 +80,7 @@ _OPENINGS = {
     "Weights are expert judgements": "Trọng số là đánh giá của chuyên gia",
     "Version 1.3.0: the effluent COD gate": "Phiên bản 1.3.0: điều kiện bắt buộc về COD",
     "Version 1.4.0 (expert review, M2)": "Phiên bản 1.4.0 (đợt rà soát chuyên gia, M2)",
+    "Version 1.4.1: the minimum coverage": "Phiên bản 1.4.1: độ phủ tối thiểu",
 }
 
 
@@ -91,7 +92,7 @@ def test_vietnamese_page_gives_rationales_and_notes_in_vietnamese():
     why = [line for line in md.splitlines() if line.startswith("*Lý do:*")]
     assert len(why) >= 25  # every pillar and generic criterion says why
     notes = [line for line in md.splitlines() if line.startswith("> ")]
-    assert len(notes) == 8 and not any(n.startswith(("> The ", "> Weights", "> Version", "> Swap")) for n in notes)
+    assert len(notes) == 9 and not any(n.startswith(("> The ", "> Weights", "> Version", "> Swap")) for n in notes)
 
 
 def test_english_page_gives_the_english_rationales_and_notes():

@@ -351,7 +351,7 @@ def test_a_vietnamese_page_names_sectors_by_label_and_says_rules_and_units_in_vi
         # the COD gate cites its legal limit, and says the limit applied to the village-year
         assert "<code>giá trị ≤ giới hạn cột B (QCVN 40:2011/BTNMT) = 150 mg/L</code>" in html
         assert "<td>đồng/tháng</td>" in html and f"trong ngành nghề của làng ({sectors})" in html
-        assert "<code>vn-ttcn-sustainable</code> 1.4.0, bản tái dựng</p>" in html
+        assert "<code>vn-ttcn-sustainable</code> 1.4.1, bản tái dựng</p>" in html
 
 
 def test_the_provenance_footer_wraps_labels_at_spaces_and_only_values_anywhere(toy_result):

@@ -75,7 +75,7 @@ def test_a_vietnamese_report_says_rules_units_and_sectors_in_vietnamese(pilot_vi
     assert f"trong ngành nghề của làng ({sectors})" in md  # the plan steps name the sectors alike
     plan = md[md.rindex("### Kế hoạch cải thiện"):]
     assert "| 5.000.000 | 8.820.000 | đồng/tháng |" in plan and "| 94 | 76,5 | dBA |" in plan
-    assert "`vn-ttcn-sustainable` 1.4.0, bản tái dựng" in md and "(reconstruction)" not in md
+    assert "`vn-ttcn-sustainable` 1.4.1, bản tái dựng" in md and "(reconstruction)" not in md
 
 
 def test_the_report_says_which_indicators_were_not_scored_for_an_unverified_limit(pilot_vi):

@@ -339,7 +339,8 @@ def evaluate(app, dataset: Path, framework_spec, villages, years, fmt, output, l
     read_ahead_first([dataset])  # while the plugins and the framework load
     if not villages and not years:
         preflight(app, fmt, dataset, framework_spec)
-    result = run_evaluation(app, dataset, framework_spec, villages, keep_going, years=years)
+    result = run_evaluation(app, dataset, framework_spec, villages, keep_going, years=years,
+                            options={"command": "evaluate"})
     _emit(app, _with_plans(app, result, fmt, lang), fmt, output, lang, pretty=pretty, output_locale=output_locale)
 
 
