@@ -297,7 +297,7 @@ def test_rows_are_ordered_by_village_and_year_as_a_stable_sort_would():
     import numpy as np
     import pandas as pd
 
-    from villagescore.engine import _village_year_order
+    from villagescore.village_order import village_year_order as _village_year_order
 
     rng = np.random.default_rng(3)
     frame = pd.DataFrame({"village_id": rng.choice(["b", "a", "Đ", "c-1", "c"], 400),

@@ -36,6 +36,7 @@ from .plugin_output import checked_scores, computed_column, nan_score_count, num
 from .quality import estimated_inputs
 from .report_labels import sector_labels, value_labels
 from .unverified import excluded_rows, with_unverified_policy
+from .village_order import sorted_by_village_year, village_year_order
 
 __all__ = ["Engine", "IndicatorMatrix", "TreeScores", "score_level", "relaxed_policy", "sector_scale", "OPS"]
 
@@ -332,8 +333,8 @@ class Engine:
             chosen = choose_villages(frame, [village_ids] if isinstance(village_ids, str) else village_ids,
                                      source=dataset.path)
             frame = frame[frame["village_id"].isin(chosen)]
-        if not _sorted_by_village_year(frame):
-            original, frame = frame, frame.take(_village_year_order(frame))
+        if not sorted_by_village_year(frame):
+            original, frame = frame, frame.take(village_year_order(frame))
             forget_frame(original)  # what the warnings derived from the rows in their first order is not read again
         if not isinstance(frame.index, pd.RangeIndex) or frame.index.start != 0 or frame.index.step != 1:
             frame = frame.reset_index(drop=True)
@@ -400,37 +401,6 @@ class Engine:
             "plugins_used": used,
             "options": dict(sorted(options.items())),
         }
-
-
-def _sorted_by_village_year(frame: pd.DataFrame) -> bool:
-    """True when rows are already in (village_id, year) order, so no sort (and copy) is needed."""
-    if len(frame) < 2:
-        return True
-    ids = frame["village_id"].to_numpy(dtype=object)
-    years = frame["year"].to_numpy(dtype=float, na_value=np.nan)
-    if any(not isinstance(v, str) for v in (ids[0], ids[-1])):
-        return False
-    try:
-        after = ids[1:] > ids[:-1]
-        same = ids[1:] == ids[:-1]
-    except TypeError:  # mixed types: let sort_values decide
-        return False
-    return bool(np.all(after | (same & (years[1:] >= years[:-1]))))
-
-
-def _village_year_order(frame: pd.DataFrame) -> np.ndarray:
-    """The row order of ``frame.sort_values(["village_id", "year"], kind="stable")``, computed on integer codes.
-
-    Village ids are factorised in sorted order once, then rows are ordered by (code, year)
-    with a stable lexicographic sort: no comparison of Python strings per pair, and only
-    one copy of the frame (the caller's ``take``). Missing years go last, as with pandas.
-    """
-    ids = frame["village_id"]
-    if pd.api.types.infer_dtype(ids, skipna=False) != "string":  # mixed or missing ids: pandas decides
-        return frame.reset_index(drop=True).sort_values(["village_id", "year"], kind="stable").index.to_numpy()
-    codes, _ = pd.factorize(ids, sort=True)
-    years = frame["year"].to_numpy(dtype=float, na_value=np.nan)
-    return np.lexsort((years, codes))
 
 
 def _sector_membership(frame: pd.DataFrame) -> dict[str, np.ndarray]:

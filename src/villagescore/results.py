@@ -64,8 +64,7 @@ class Result:
     plans_omitted: int = 0
     #: (villages, gates) status codes (``villagescore.kernel.GATE_STATUSES``); ``None``: derived from ``fired``
     gate_status: np.ndarray | None = field(default=None, repr=False, compare=False)
-    #: per village-year, the scoring inputs (fields feeding a scored indicator or choosing its limit) and how
-    #: many are estimates
+    #: per village-year, the inputs (fields feeding a scored indicator or choosing its limit), estimates among them
     inputs: np.ndarray | None = field(default=None, repr=False, compare=False)
     estimated: np.ndarray | None = field(default=None, repr=False, compare=False)
     #: ``{sector id: {"vi": …, "en": …}}`` for the sectors the rows name (from the plugins that registered them)
