@@ -27,7 +27,7 @@ from .notices import (
     unscored_notice,
     unscored_text,
 )
-from .regulations import regulation_rows, unverified_policy_text, unverified_rows
+from .regulations import change_note, regulation_rows, unverified_policy_text, unverified_rows
 
 __all__ = ["tr", "fmt_num", "fmt_pct", "fmt_value", "village_view", "report_view", "provenance_rows",
            "options_text", "previous_rows", "kind_text", "status_text", "value_and_unit", "rule_text", "sectors_text",
@@ -252,6 +252,7 @@ def village_view(result: Any, i: int, lang: str, *, weakest: int = 5, previous: 
             "year": prev["year"], "score_text": fmt_num(prev["overall"]["score"], 1, lang),
             "rating": prev["overall"]["rating"], "rating_label": prev["overall"]["rating_label"] or "—",
             "delta_text": _delta(overall["score"], prev["overall"]["score"], lang),
+            "note": change_note(result, v["indicators"], prev["indicators"], lang),  # what else changed: rules, indicators
         },
         "pillars": pillars,
         "criteria": criteria,
