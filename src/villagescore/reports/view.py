@@ -252,7 +252,7 @@ def village_view(result: Any, i: int, lang: str, *, weakest: int = 5, previous: 
             "year": prev["year"], "score_text": fmt_num(prev["overall"]["score"], 1, lang),
             "rating": prev["overall"]["rating"], "rating_label": prev["overall"]["rating_label"] or "—",
             "delta_text": _delta(overall["score"], prev["overall"]["score"], lang),
-            "note": change_note(result, v["indicators"], prev["indicators"], lang),  # what else changed: rules, indicators
+            "note": change_note(result, v["indicators"], prev["indicators"], lang),  # rules, indicators
         },
         "pillars": pillars,
         "criteria": criteria,
