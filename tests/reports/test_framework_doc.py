@@ -1,5 +1,6 @@
 """``framework show --format md``: the reference page in the run's language, numbers in its format."""
 
+import pytest
 import copy
 import json
 
@@ -223,3 +224,20 @@ def test_a_plain_string_note_of_a_third_party_regulation_shows_as_written_in_bot
     fw = dataclasses.replace(fw, regulations={**fw.regulations, "lep-2020": reg})
     for lang in ("vi", "en"):
         assert "| Read in the gazette / in one language. |" in framework_markdown(fw, lang)
+
+
+@pytest.mark.parametrize(("lang", "said"), [
+    ("en", "→ 2025-08-31; transitional to 2031-12-31 where"),
+    ("vi", "→ 31/08/2025; chuyển tiếp đến 31/12/2031 với"),
+])
+def test_the_validity_line_states_the_transitional_rule(lang, said):
+    # the auditor's case: framework show printed "hiệu lực … → 31/08/2025" and no transitional rule
+    from villagescore.framework import load_framework
+    from villagescore.registry import Registry
+    from villagescore.reports.framework_doc import threshold_text
+
+    registry = Registry.default()
+    fw = load_framework(None, registry)
+    node = next(n for n in fw.indicators if n.id == "environment.effluent_cod")
+    text = threshold_text(node, lang, registry.fields)
+    assert said in text and "facilities_existing_before_new_qcvn" in text

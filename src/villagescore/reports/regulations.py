@@ -27,7 +27,11 @@ def regulation_rows(result: Any, i: int, indicators: list[dict[str, Any]], lang:
     or that no version was in force), ``confidence`` and ``confidence_text`` (marked with ⚠ when
     the limit is unverified or an estimate).
     """
+    from ..versions_applied import kept_by_transition
+    from .framework_doc import transition_text
+
     nodes = {n.id: n for n in result.framework.indicators}
+    column = {n.id: j for j, n in enumerate(result.framework.indicators)}
     left_out_here = _left_out(result, i)
     cells = _RowCells(result.frame, i)
     rows = []
@@ -49,9 +53,11 @@ def regulation_rows(result: Any, i: int, indicators: list[dict[str, Any]], lang:
         text = t(f"confidence.{confidence}", lang)
         if left_out:  # not scored: the policy for unverified limits left it out
             text = t("limit_unverified", lang)
+        kept = kept_by_transition(result, column[ind["id"]])
+        rule = f" — {transition_text(version.regulation, lang)}" if kept is not None and kept[i] else ""
         rows.append({
             "id": ind["id"], "label": label(node.indicator.label, lang, ind["id"]),
-            "regulation_text": regulation_text(version.regulation, lang),
+            "regulation_text": regulation_text(version.regulation, lang) + rule,
             "confidence": confidence, "confidence_text": f"⚠ {text}" if confidence in CONFIDENCE_MARKED else text,
         })
     return rows
