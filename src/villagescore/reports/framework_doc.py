@@ -53,8 +53,8 @@ def validity_text(start: str | None, end: str | None, lang: str) -> str:
 def transition_text(regulation: Any, lang: str, fields: Mapping[str, Any] | None = None) -> str:
     """A regulation's transitional rule, as the validity line and the reports say it (``""`` without one).
 
-    ``transitional to 31/12/2031 where 'facilities_existing_before_new_qcvn' is yes (Circular 06/2025/TT-BTNMT
-    art. 3 …)``; the field by its label with the id beside it when ``fields`` (registered fields by id) has it.
+    ``transitional to 31/12/2031 where 'FIELD' is yes (Circular 06/2025/TT-BTNMT art. 3 …)``; the
+    field by its label with the id beside it when ``fields`` (registered fields by id) has it.
     """
     from ..i18n import N_, gettext
 
