@@ -370,7 +370,7 @@ def test_the_page_says_which_indicators_were_not_scored_for_an_unverified_limit(
                 "unverified (candidate value, must be checked before use)</td>") in html
     else:  # one line per sheet, in its foot
         assert html.count("⚠ Not scored: limit unverified (candidate values, to be checked before use):</strong> ") == 2
-        assert "weaving.dye_effluent_cod, weaving.dye_effluent_colour</p>" in html
+        assert 'weaving.dye_effluent_cod, weaving.dye_effluent_colour\n<br><span class="sheet-provenance">' in html
 
 
 def _sheet(html: str, year: int) -> str:

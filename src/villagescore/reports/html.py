@@ -133,6 +133,7 @@ def render(result: Any, lang: str, *, max_profiles: int = 200, plans: Any = None
     """
     from ..i18n import format_integer
     from .document import current, doc_text
+    from .sheet_provenance import sheet_provenance
     from .svg import radar_svg
 
     doc = document if document is not None else current()
@@ -150,6 +151,8 @@ def render(result: Any, lang: str, *, max_profiles: int = 200, plans: Any = None
         v["source_line"] = doc_text("source_line", lang, fw=fw_prov.get("id", ""), version=fw_prov.get("version", ""),
                                     dataset=ds_prov.get("file", ""), sha=str(ds_prov.get("sha256", ""))[:12],
                                     engine=_engine_version(prov))
+        if layout == "factsheet":  # a sheet goes out alone: what it rests on, in full
+            v["sheet_provenance"], v["sheet_applied"] = sheet_provenance(result, v["regulations"], lang)
     page_title = f"{view['title']} — {view['framework']['title']}"
     if len(view["profiles"]) == 1:
         page_title = f"{view['profiles'][0]['name']} {view['profiles'][0]['year']} — {view['title']}"

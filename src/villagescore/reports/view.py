@@ -302,7 +302,7 @@ def provenance_rows(provenance: dict[str, Any], lang: str) -> list[tuple[str, st
     lineage = fw.get("lineage") or []
     if len(lineage) > 1:  # an overlay: every file it came from, base first
         rows.append((tr("framework_lineage", lang), " → ".join(
-            f"{step.get('id')} {step.get('version')} ({str(step.get('sha256', ''))[:12]})" for step in lineage)))
+            f"{step.get('id')} {step.get('version')} ({step.get('sha256', '')})" for step in lineage)))
     if fw.get("resolved_sha256"):
         rows.append((tr("framework_resolved_sha256", lang), str(fw["resolved_sha256"])))
     if ds.get("file"):
