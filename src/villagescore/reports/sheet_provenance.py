@@ -30,12 +30,9 @@ def sheet_provenance(result: Any, regulations: list[dict[str, Any]], lang: str
     said = {tr(key, lang) for key in ("dataset_kind", "unverified_limits", "plugins_used", "options", "plugins")}
     rows = [row for row in provenance_rows(prov, lang) if row[0] not in said]
     used: list[tuple[str, str]] = []
-    by_version: dict[str, list[str]] = {}
-    for p in prov.get("plugins") or []:  # grouped by version: a sheet has little room
-        by_version.setdefault(str(p["version"]), []).append(str(p["name"]))
-    if by_version:
-        used.append((tr("plugins", lang), "; ".join(f"{', '.join(names)} {version}"
-                                                    for version, names in by_version.items())))
+    plugins = prov.get("plugins") or []
+    if plugins:
+        used.append((tr("plugins", lang), ", ".join(f"{p['name']} {p['version']}" for p in plugins)))
     applied = list(dict.fromkeys(r["regulation_text"] for r in regulations if r["confidence"]))
     if applied:
         used.append((tr("regulation_applied", lang), _marked(applied)))
