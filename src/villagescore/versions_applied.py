@@ -51,6 +51,29 @@ def transition_flag(field: str, frame: Any) -> np.ndarray:
     return _memo(frame, ("transition flag", field), flag)
 
 
+def kept_by_transition(result: Any, j: int) -> np.ndarray | None:
+    """Village-years of ``result`` whose version applied of indicator ``j`` is kept by its transitional rule.
+
+    The version applied is in force only by its rule there: the reference date is after its
+    ``valid_to``. ``None`` when no version of ``j`` has a rule; worked out once per result and indicator.
+    """
+    node = result.framework.indicators[j]
+    cache = result.__dict__.setdefault("_kept_by_transition", {})
+    if j not in cache:
+        ruled = [(k, v.regulation) for k, v in enumerate(node.threshold.versions if node.threshold else ())
+                 if v.regulation.transition and v.regulation.valid_to]
+        kept = None
+        if ruled:
+            if "dates" not in cache:
+                cache["dates"] = reference_dates(result.frame)
+            applied = np.asarray(result.applied_versions(j))
+            kept = np.zeros(len(applied), dtype=bool)
+            for k, reg in ruled:
+                kept |= (applied == k) & (cache["dates"] > np.datetime64(reg.valid_to, "D"))
+        cache[j] = kept
+    return cache[j]
+
+
 def _rule_key(rule: Any) -> Any:
     """What of a transitional rule decides where it keeps a regulation."""
     return (rule["until"], rule["field"]) if rule else None

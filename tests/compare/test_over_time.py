@@ -46,3 +46,39 @@ def test_villages_compared_side_by_side_without_a_change_over_time(storage):
     assert out["over_time"]["changes"] == [] and out["side_by_side"] is not None
     both = compare(table, villages=["phung-xa-my-duc@2021", "phung-xa-my-duc@2025"])
     assert [c["tier_change"] for c in both["over_time"]["changes"]] in (["up"], ["down"], ["same"])
+
+
+def _pilot_change(table):
+    out = compare(load_table([("t", table)]))
+    change = out["over_time"]["changes"][0]
+    return out, change
+
+
+@pytest.mark.parametrize("indicators", [True, False])
+def test_a_change_over_time_between_regulation_versions_is_flagged(tmp_path, indicators):
+    # the auditor's case: 2021 → 2025 of the pilot, PM10 and TSP scored against QCVN 05:2013 then 05:2023
+    from villagescore.compare.loading import table_from_result
+    from villagescore.compare.result_files import table_from_file
+
+    result = vs.evaluate(PILOT)
+    path = tmp_path / "r.json"
+    path.write_bytes(result.to_json())
+    for table in (table_from_result(result, indicators=indicators), table_from_file(path, indicators=indicators)):
+        out, change = _pilot_change(table)
+        assert change["regulation_changed"] is True
+        warning = next(w for w in out["warnings"] if w["code"] == "regulation_differs")
+        assert warning["count"] == 1 and "environment.dust_pm10" in warning["indicators"]
+        assert out["over_time"]["regulation_changes"]["changes"] == 1
+        changed = set(out["over_time"]["regulation_changes"]["indicators"])
+        assert {"environment.dust_pm10", "environment.dust_tsp"} <= changed
+
+
+def test_a_change_within_one_regulation_version_is_not_flagged(tmp_path):
+    import shutil
+
+    frame = pd.read_csv(PILOT)
+    frame.iloc[[0, 1]].assign(year=[2024, 2025]).to_csv(tmp_path / "two.csv", index=False)
+    shutil.copy(PILOT.with_suffix(".meta.json"), tmp_path / "two.meta.json")
+    out, change = _pilot_change(vs.evaluate(tmp_path / "two.csv"))
+    assert "regulation_changed" not in change and "regulation_changes" not in out["over_time"]
+    assert not [w for w in out["warnings"] if w["code"] == "regulation_differs"]

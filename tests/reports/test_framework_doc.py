@@ -3,6 +3,8 @@
 import copy
 import json
 
+import pytest
+
 from villagescore.framework import load_framework
 from villagescore.reports.framework_doc import framework_markdown, threshold_text
 
@@ -258,3 +260,18 @@ def test_a_sector_criterion_names_its_sector_by_label_with_the_id_beside_it():
     ceramics = registry.sectors["ceramics"].label
     assert f"(sector criterion, added for {ceramics['en']} (ceramics) villages)" in en
     assert f"(tiêu chí ngành, thêm cho làng nghề {ceramics['vi']} (ceramics))" in vi
+@pytest.mark.parametrize(("lang", "said"), [
+    ("en", "→ 2025-08-31; transitional to 2031-12-31 where"),
+    ("vi", "→ 31/08/2025; chuyển tiếp đến 31/12/2031 với"),
+])
+def test_the_validity_line_states_the_transitional_rule(lang, said):
+    # the auditor's case: framework show printed "hiệu lực … → 31/08/2025" and no transitional rule
+    from villagescore.framework import load_framework
+    from villagescore.registry import Registry
+    from villagescore.reports.framework_doc import threshold_text
+
+    registry = Registry.default()
+    fw = load_framework(None, registry)
+    node = next(n for n in fw.indicators if n.id == "environment.effluent_cod")
+    text = threshold_text(node, lang, registry.fields)
+    assert said in text and "facilities_existing_before_new_qcvn" in text

@@ -371,7 +371,7 @@ def test_the_page_says_which_indicators_were_not_scored_for_an_unverified_limit(
                 "unverified (candidate value, must be checked before use)</td>") in html
     else:  # one line per sheet, in its foot
         assert html.count("⚠ Not scored: limit unverified (candidate values, to be checked before use):</strong> ") == 2
-        assert "weaving.dye_effluent_cod, weaving.dye_effluent_colour</p>" in html
+        assert 'weaving.dye_effluent_cod, weaving.dye_effluent_colour\n<br><span class="sheet-provenance">' in html
 
 
 def _sheet(html: str, year: int) -> str:
@@ -437,3 +437,15 @@ def test_the_report_lists_a_gate_of_unknown_limit_as_not_judged_never_as_failed(
     assert failed in earlier and not_judged not in earlier
     head = html[html.index('<table class="summary-table">'):html.index("</thead>")]
     assert f'<th class="num">{failed}</th><th class="num">{count}</th>' in head
+
+
+@pytest.mark.parametrize("layout", ["report", "factsheet"])
+def test_the_change_between_two_years_says_regulation_versions_changed(pilot_vi, layout):
+    # the auditor's case: the pilot's 2021 → 2025 change mixes QCVN 05:2013 and QCVN 05:2023
+    from villagescore.reports.document import DocumentSettings
+
+    page = render(pilot_vi, "vi", document=DocumentSettings(layout=layout)).decode("utf-8")
+    if layout == "report":
+        assert "Thay đổi này một phần do quy định" in page and "(qcvn-05-2013) → QCVN 05:2023/BTNMT" in page
+    else:  # one A4 page: counted, named in the full report
+        assert "§ Thay đổi một phần do quy định: 5 chỉ số được chấm theo phiên bản văn bản quy định khác" in page

@@ -1,5 +1,7 @@
 """Reports list the regulation version each legal limit came from, unverified limits marked."""
 
+import pytest
+
 from villagescore import bundled
 from villagescore.reports.regulations import regulation_rows
 
@@ -99,3 +101,31 @@ def test_each_confidence_is_the_one_of_the_row_s_own_cell_read_once_per_column()
             by_field += bool(chosen)
             assert row["confidence"] == str((chosen or {}).get("confidence") or limit.confidence)
     assert by_field  # limits by category were among them
+
+
+def test_the_change_between_two_years_says_what_else_changed_than_the_village(pilot_vi):
+    # the auditor's case: 2021 → 2025 mixes QCVN 05:2013 and 05:2023 (PM10, TSP) and indicators left out in 2021
+    from villagescore.reports.markdown import render
+    from villagescore.reports.regulations import change_note
+    from villagescore.reports.view import previous_rows, village_view
+
+    now, before = (pilot_vi.village_dict(i, lang="en")["indicators"] for i in (1, 0))
+    note = change_note(pilot_vi, now, before, "en")["text"]
+    assert "(environment.dust_pm10): QCVN 05:2013/BTNMT (qcvn-05-2013) → QCVN 05:2023/BTNMT (qcvn-05-2023)" in note
+    assert "scored in only one of the two years: " in note and "(economy.wage_to_minimum)" in note
+    assert change_note(pilot_vi, now, now, "en") is None
+    vi = village_view(pilot_vi, 1, "vi", previous=previous_rows(pilot_vi)[1])["previous"]["note"]["text"]
+    assert vi.startswith("Thay đổi này một phần do quy định") and "(qcvn-05-2013) → QCVN 05:2023/BTNMT" in vi
+    assert "> Thay đổi này một phần do quy định" in render(pilot_vi, "vi").decode("utf-8")
+
+
+@pytest.mark.parametrize(("lang", "said"), [
+    ("en", "(qcvn-40-2011) — transitional to 2031-12-31 where"),
+    ("vi", "(qcvn-40-2011) — chuyển tiếp đến 31/12/2031 với"),
+])
+def test_a_limit_kept_by_a_transitional_rule_says_so_beside_its_version(pilot_vi, lang, said):
+    # the auditor's case: 2025 COD scored against QCVN 40:2011 (valid to 31/08/2025) by Circular 06/2025 art. 3
+    after, before = _rows(pilot_vi, 2025, lang), _rows(pilot_vi, 2021, lang)
+    assert said in after["environment.effluent_cod"]["regulation_text"]
+    assert "facilities_existing_before_new_qcvn" in after["environment.effluent_cod"]["regulation_text"]
+    assert "2031" not in before["environment.effluent_cod"]["regulation_text"]  # in force in 2021

@@ -66,3 +66,11 @@ def test_a_profile_says_it_was_scored_against_unverified_limits_and_marks_them(l
     text = " ".join(render_text(village_profile(pilot, 0, lang, weakest=100), width=200).split())
     assert notice in text
     assert "⚠ " + vs.Registry.default().indicators["economy.wage_to_minimum"].label[lang] in text
+
+
+def test_the_pilot_change_says_regulation_versions_changed(pilot_vi):
+    # the auditor's case: "Thay đổi 2021 → 2025 … (+21,0)" said nothing of QCVN 05:2013 → 05:2023
+    text = " ".join(render_text(village_profile(pilot_vi, 1, "vi", previous=0)).split())
+    assert "Thay đổi này một phần do quy định" in text and "(qcvn-05-2013) → QCVN 05:2023/BTNMT" in text
+    alone = " ".join(render_text(village_profile(pilot_vi, 1, "vi")).split())
+    assert "Thay đổi này một phần do quy định" not in alone

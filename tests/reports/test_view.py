@@ -92,7 +92,7 @@ def test_provenance_rows_name_an_overlay_s_lineage_and_the_resolved_hash():
                                 "lineage": [{"id": "base", "version": "1.2.0", "sha256": "b" * 64},
                                             {"id": "child", "version": "0.1", "sha256": "c" * 64}]}}
     rows = dict(provenance_rows(provenance, "en"))
-    assert rows["Framework lineage (base first)"] == f"base 1.2.0 ({'b' * 12}) → child 0.1 ({'c' * 12})"
+    assert rows["Framework lineage (base first)"] == f"base 1.2.0 ({'b' * 64}) → child 0.1 ({'c' * 64})"  # in full
     assert rows["Resolved framework SHA-256"] == "r" * 64
     alone = dict(provenance_rows({"framework": {**provenance["framework"], "lineage": provenance["framework"]
                                                 ["lineage"][:1]}}, "vi"))

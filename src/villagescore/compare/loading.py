@@ -31,6 +31,7 @@ from .table import (
     ScoreTable,
     left_out_count,
     plugin_versions_used,
+    regulation_level,
     rounded,
     scoring_options,
     status_codes,
@@ -51,8 +52,8 @@ def _text(series: pd.Series) -> np.ndarray:
 def table_from_result(result: Any, label: str = "result", *, indicators: bool = True) -> ScoreTable:
     """The table of a scored :class:`~villagescore.results.Result` (vectorised; criteria and indicators on first use).
 
-    ``indicators=False`` leaves the indicator level out, as :func:`table_from_file` does: the
-    table then keeps no reference to ``result``, so a caller that drops the result frees its
+    ``indicators=False`` leaves the indicator level out (its versions applied taken now), as :func:`table_from_file`
+    does: the table then keeps no reference to ``result``, so a caller that drops the result frees its
     dataset and indicator matrix before the comparison runs.
     """
     fw = result.framework
@@ -90,6 +91,7 @@ def table_from_result(result: Any, label: str = "result", *, indicators: bool = 
                         rounded(tree.pillar_score), status_codes(tree.pillar_score, tree.pillar_na)),
         "criterion": criterion_level,
         "indicator": indicator_level if indicators else None,
+        "regulation": None if indicators else regulation_level(fw.indicators, *regulations_from_result(result)),
     }
     prov = result.provenance or {}
     pfw = prov.get("framework", {})
@@ -182,9 +184,9 @@ class _Collector:
 
     def _add_v2(self, v: Mapping[str, Any]) -> None:
         levels = [("pillar", v["pillars"]), ("criterion", v["criteria"])]
+        self.applied.append(v.get("regulations"))  # the regulation version of each regulated indicator
         if self.want_indicators:
             levels.append(("indicator", v["indicators"]))
-            self.applied.append(v.get("regulations"))  # the regulation version of each regulated indicator
         for name, block in levels:
             rows = self.rows[name]
             rows["score"].append(block["score"])
@@ -314,6 +316,10 @@ class _Collector:
         build = self._level_v2 if self.version >= 2 else self._level_v1
         levels = {name: build(name) for name in ("pillar", "criterion")}
         levels["indicator"] = build("indicator") if self.want_indicators else None
+        if not self.want_indicators and self.version >= 2:
+            table = [x for x in self.fwdoc.get("indicators") or [] if "versions" in x]  # each record's list's order
+            applied, documents = self.applied, self.head.get("regulations")
+            levels["regulation"] = lambda: regulation_level(table, *regulations_from_records(table, applied, documents))
         return ScoreTable([self._run(villages, levels)], villages, [levels])
 
     def _run(self, villages: pd.DataFrame, levels: Mapping[str, Level | None]) -> Run:

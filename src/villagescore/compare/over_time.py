@@ -11,7 +11,7 @@ import pandas as pd
 from .common import _clean, sorted_keys
 from .table import LEVELS, ScoreTable
 
-__all__: list[str] = []
+__all__ = ["regulation_change_warnings"]
 
 
 def _over_time(v: pd.DataFrame, table: ScoreTable, shared: Mapping[str, list[str]],
@@ -62,8 +62,47 @@ def _over_time(v: pd.DataFrame, table: ScoreTable, shared: Mapping[str, list[str
                _clean(m["from_score"], "float"), _clean(m["to_score"], "float"), _clean(m["delta"], "float"),
                strict=True)
     node_changes = [dict(zip(keys, values, strict=True)) for values in cols]
-    return {"levels": levels, "changes": changes, "node_changes": node_changes}
+    out = {"levels": levels, "changes": changes, "node_changes": node_changes}
+    changed = _regulations_changed(pairs, table, shared["indicator"], changes)
+    if changed:
+        out["regulation_changes"] = changed
+    return out
 
+
+def _regulations_changed(pairs: pd.DataFrame, table: ScoreTable, ids: list[str],
+                         changes: list[dict[str, Any]]) -> dict[str, Any] | None:
+    """Mark the changes whose two observations were scored against different regulation versions.
+
+    Each such change gets ``regulation_changed: true``; the return value sums them up
+    (``indicators``: every id changed in some change, ``changes``: how many changes), ``None`` when
+    none. The two observations' version ids are compared as whole matrices, no loop over villages.
+    """
+    ids = table.regulated(ids) if len(pairs) else []
+    if not ids:
+        return None
+    before = table.regulation_ids(ids, pairs["from_obs"].to_numpy())
+    after = table.regulation_ids(ids, pairs["obs"].to_numpy())
+    differ = (before != after) & ~np.equal(before, None) & ~np.equal(after, None)
+    rows = np.flatnonzero(differ.any(axis=1))
+    if not len(rows):
+        return None
+    for r in rows.tolist():
+        changes[r]["regulation_changed"] = True
+    return {"indicators": [x for x, on in zip(ids, differ.any(axis=0), strict=True) if on], "changes": len(rows)}
+
+
+def regulation_change_warnings(over_time: Mapping[str, Any], lang: str) -> list[dict[str, Any]]:
+    """A warning when changes over time compare village-years scored against different regulation versions."""
+    from ..i18n import N_, gettext
+
+    summary = over_time.get("regulation_changes")
+    if not summary:
+        return []
+    return [{"code": "regulation_differs", "indicators": list(summary["indicators"]), "count": summary["changes"],
+             "message": gettext(N_("{n} change(s) over time compare years scored against different regulation "
+                                   "versions ({list}): part of the change comes from the change of regulation, not "
+                                   "only from the village"), lang).format(
+                 n=summary["changes"], list=", ".join(summary["indicators"]))}]
 
 
 def _scored_again(o: pd.DataFrame, table: ScoreTable) -> np.ndarray:

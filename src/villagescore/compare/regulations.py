@@ -30,10 +30,26 @@ def regulations_from_records(indicators: Sequence[Mapping[str, Any]], applied: S
     if not regulated or not any(a is not None for a in applied):
         return None, {}
     out = np.full((len(applied), len(indicators)), None, dtype=object)
-    for i, row in enumerate(applied):
-        for (j, versions), k in zip(regulated, row or (), strict=False):
-            if k is not None:
-                out[i, j] = versions[k] if 0 <= k < len(versions) else ""
+    # one float matrix of the positions (NaN: none recorded), then each column's ids taken at once
+    width = len(regulated)
+    rows = [i for i, a in enumerate(applied) if isinstance(a, list) and len(a) == width]
+    try:
+        codes = np.array([applied[i] for i in rows], dtype=float).reshape(len(rows), width)
+    except (TypeError, ValueError):  # not all numbers: read one by one below
+        rows, codes = [], np.empty((0, width))
+    fast = np.zeros(len(applied), dtype=bool)
+    fast[rows] = True
+    for c, (j, versions) in enumerate(regulated):
+        names = np.asarray([*versions, "", None], dtype=object)  # then: out of range, not recorded
+        k = codes[:, c]
+        at = np.where(np.isnan(k), len(names) - 1,
+                      np.where((k >= 0) & (k < len(versions)), np.nan_to_num(k), len(versions))).astype(np.int64)
+        out[rows, j] = names[at]
+    for i in np.flatnonzero(~fast).tolist():  # a record of another length (written by hand): one by one
+        if applied[i]:
+            for (j, versions), k in zip(regulated, applied[i], strict=False):
+                if k is not None:
+                    out[i, j] = versions[k] if 0 <= k < len(versions) else ""
     return out, {rid: str((doc or {}).get("document") or rid) for rid, doc in (documents or {}).items()}
 
 

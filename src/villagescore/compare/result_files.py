@@ -33,7 +33,7 @@ def table_from_file(path: str | Path, label: str | None = None, *, indicators: b
     """The table of a result file (JSON or JSON Lines), read record by record where its layout allows.
 
     ``indicators=False`` keeps only the overall, pillar and criterion scores (rankings,
-    groups and changes over time need no more).
+    groups and changes over time need no more), and the regulation versions applied (changes over time).
     """
     from ..resultdoc import read_result
 

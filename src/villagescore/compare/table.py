@@ -17,7 +17,7 @@ gives the long form (one row per observation and node) for inspection and tests.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -192,6 +192,20 @@ class Level:
 LevelSource = Level | Callable[[], Level] | None
 
 
+def regulation_level(indicators: Sequence[Any], regulation: np.ndarray | None, documents: dict[str, str]) -> Level:
+    """A level of the versions applied alone (no scores), kept when the indicator level is not loaded.
+
+    ``indicators``: the framework's (nodes or their JSON objects); over-time changes read it
+    (:meth:`ScoreTable.regulation_ids`), nothing else does. Stored under the key ``"regulation"``.
+    """
+    keep = [j for j, x in enumerate(indicators)
+            if ("versions" in x if isinstance(x, Mapping) else x.threshold is not None)]  # regulated ones only
+    ids = tuple(x["id"] if isinstance(x, Mapping) else x.id for x in (indicators[j] for j in keep))
+    none = (None,) * len(ids)
+    return Level(ids, none, none, np.empty((0, len(ids))), np.empty((0, len(ids)), dtype=np.int8),
+                 regulation=None if regulation is None else regulation[:, keep], documents=documents)
+
+
 @dataclass
 class ScoreTable:
     """Runs, observations and per-run level matrices (see the module docstring)."""
@@ -264,6 +278,46 @@ class ScoreTable:
             row = lv.regulation[int(o) - int(bounds[k])]
             out.append({x: (r, lv.documents.get(r)) for x, r in zip(lv.ids, row, strict=True) if r is not None})
         return out
+
+    def regulation_ids(self, ids: Sequence[str], obs: Sequence[int]) -> np.ndarray:
+        """``(observations, ids)`` object matrix of the regulation version id applied (see :class:`Level`).
+
+        ``None`` where the indicator is not regulated there, not applicable, or not recorded (a run
+        whose indicator level was not loaded); whole blocks taken run by run, no loop over observations.
+        """
+        bounds = np.cumsum([0, *self._sizes])
+        obs = np.asarray(obs, dtype=np.int64)
+        out = np.full((len(obs), len(ids)), None, dtype=object)
+        part = np.searchsorted(bounds, obs, side="right") - 1
+        for k in np.unique(part).tolist():
+            lv = self._regulation_level(k)
+            if lv is None:
+                continue
+            pos = {x: c for c, x in enumerate(lv.ids)}
+            wanted = [(a, pos[x]) for a, x in enumerate(ids) if x in pos]
+            if not wanted:
+                continue
+            sel = np.flatnonzero(part == k)
+            cols, own = (list(c) for c in zip(*wanted, strict=True))
+            out[np.ix_(sel, cols)] = lv.regulation[np.ix_(obs[sel] - bounds[k], own)]
+        return out
+
+    def regulated(self, ids: Sequence[str]) -> list[str]:
+        """The ids among ``ids`` that some run records a regulation version of (see :meth:`regulation_ids`)."""
+        found: set[str] = set()
+        for k in range(len(self.levels)):
+            lv = self._regulation_level(k)
+            if lv is not None:
+                found.update(x for x, on in zip(lv.ids, np.not_equal(lv.regulation, None).any(axis=0), strict=True)
+                             if on)
+        return [x for x in ids if x in found]
+
+    def _regulation_level(self, k: int) -> Level | None:
+        """Run ``k``'s level that holds the versions applied: its indicators, else its versions alone."""
+        for name in ("indicator", "regulation"):
+            if self.levels[k].get(name) is not None and self.level(k, name).regulation is not None:
+                return self.level(k, name)
+        return None
 
     def partial_regulations(self, obs: Sequence[int]) -> list[str]:
         """The labels of the runs of ``obs`` whose versions applied are recorded only in part (see :class:`Level`)."""

@@ -50,6 +50,24 @@ def validity_text(start: str | None, end: str | None, lang: str) -> str:
              end=format_date(end, lang) if end else t("framework_doc.in_force", lang))
 
 
+def transition_text(regulation: Any, lang: str, fields: Mapping[str, Any] | None = None) -> str:
+    """A regulation's transitional rule, as the validity line and the reports say it (``""`` without one).
+
+    ``transitional to 31/12/2031 where 'FIELD' is yes (Circular 06/2025/TT-BTNMT art. 3 …)``; the
+    field by its label with the id beside it when ``fields`` (registered fields by id) has it.
+    """
+    from ..i18n import N_, gettext
+
+    rule = regulation.transition
+    if not rule:
+        return ""
+    fld = (fields or {}).get(rule["field"])
+    field = labelled(rule["field"], fld.label, lang) if getattr(fld, "label", None) else f"'{rule['field']}'"
+    text = gettext(N_("transitional to {until} where {field} is yes"), lang).format(
+        until=format_date(rule["until"], lang), field=field)
+    return f"{text} ({provision_text(rule['provision'], lang)})" if rule.get("provision") else text
+
+
 def _version_text(version: Any, lang: str, bound: str = "≤", fields: Mapping[str, Any] | None = None) -> str:
     reg, lim = version.regulation, version.limit
     unit = unit_label(lim.unit or "", lang)
@@ -66,6 +84,7 @@ def _version_text(version: Any, lang: str, bound: str = "≤", fields: Mapping[s
     valid = ""
     if reg.valid_from or reg.valid_to:
         valid = ", " + t("framework_doc.valid", lang, range=_validity(reg, lang))
+        valid += f"; {transition_text(reg, lang, fields)}" if reg.transition else ""
     prov = f" {provision_text(lim.provision, lang)}" if lim.provision else ""
     document = document_name(reg.document, lang, reg.title) if lang == "vi" else reg.document
     mark = confidence_mark(lim.confidence, lang)

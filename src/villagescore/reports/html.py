@@ -133,13 +133,12 @@ def render(result: Any, lang: str, *, max_profiles: int = 200, plans: Any = None
     """
     from ..i18n import format_integer
     from .document import current, doc_text
+    from .sheet_provenance import sheet_provenance
     from .svg import radar_svg
 
     doc = document if document is not None else current()
     layout = doc.layout_for(fmt)
     view = report_view(result, lang, max_profiles=max_profiles, plans=plans, national=True)
-    prov = result.provenance or {}
-    fw_prov, ds_prov = prov.get("framework") or {}, prov.get("dataset") or {}
     for v in view["profiles"]:
         axes = [(p["label"], p["score"], p["score_text"]) for p in v["pillars"]]
         previous = [p["previous"] for p in v["pillars"]] if v["previous"] else None
@@ -147,9 +146,8 @@ def render(result: Any, lang: str, *, max_profiles: int = 200, plans: Any = None
         title = f"{tr('radar_title', lang)} — {v['name']} {v['year']}"
         v["radar"] = Markup(radar_svg(axes, previous=previous, title=title, legend=legend,
                                       ident=f"radar-{v['village_id']}-{v['year']}"))
-        v["source_line"] = doc_text("source_line", lang, fw=fw_prov.get("id", ""), version=fw_prov.get("version", ""),
-                                    dataset=ds_prov.get("file", ""), sha=str(ds_prov.get("sha256", ""))[:12],
-                                    engine=_engine_version(prov))
+        if layout == "factsheet":  # a sheet goes out alone: what it rests on, in full
+            v["sheet_provenance"], v["sheet_applied"] = sheet_provenance(result, v["regulations"], lang)
     page_title = f"{view['title']} — {view['framework']['title']}"
     if len(view["profiles"]) == 1:
         page_title = f"{view['profiles'][0]['name']} {view['profiles'][0]['year']} — {view['title']}"

@@ -91,6 +91,7 @@ def _village(v: dict[str, Any], lang: str, words: dict[str, str]) -> list[str]:
         lines += [f"{tr('change', lang)} {p['year']} → {v['year']}: {p['score_text']} → {o['score_text']} "
                   f"({p['delta_text']}); {_named(p['rating_label'], p['rating'])} → "
                   f"{_named(o['rating_label'], o['rating'])}", ""]
+        lines += [f"> {e(p['note']['text'])}", ""] if p["note"] else []
     lines += [f"### {tr('pillars', lang)}", ""]
     header = [tr("pillar", lang), tr("score", lang), ""]
     if v["previous"]:

@@ -27,7 +27,11 @@ def regulation_rows(result: Any, i: int, indicators: list[dict[str, Any]], lang:
     or that no version was in force), ``confidence`` and ``confidence_text`` (marked with ⚠ when
     the limit is unverified or an estimate).
     """
+    from ..versions_applied import kept_by_transition
+    from .framework_doc import transition_text
+
     nodes = {n.id: n for n in result.framework.indicators}
+    column = {n.id: j for j, n in enumerate(result.framework.indicators)}
     left_out_here = _left_out(result, i)
     cells = _RowCells(result.frame, i)
     rows = []
@@ -49,9 +53,11 @@ def regulation_rows(result: Any, i: int, indicators: list[dict[str, Any]], lang:
         text = t(f"confidence.{confidence}", lang)
         if left_out:  # not scored: the policy for unverified limits left it out
             text = t("limit_unverified", lang)
+        kept = kept_by_transition(result, column[ind["id"]])
+        rule = f" — {transition_text(version.regulation, lang)}" if kept is not None and kept[i] else ""
         rows.append({
             "id": ind["id"], "label": label(node.indicator.label, lang, ind["id"]),
-            "regulation_text": regulation_text(version.regulation, lang),
+            "regulation_text": regulation_text(version.regulation, lang) + rule,
             "confidence": confidence, "confidence_text": f"⚠ {text}" if confidence in CONFIDENCE_MARKED else text,
         })
     return rows
@@ -127,3 +133,54 @@ def _confidence(limit: Any, cells: _RowCells) -> str:
         if chosen and chosen.get("confidence"):
             return str(chosen["confidence"])
     return str(limit.confidence)
+
+
+def change_note(result: Any, now: list[dict[str, Any]], before: list[dict[str, Any]], lang: str
+                ) -> dict[str, str] | None:
+    """What a change between two years of a village mixes besides the village: regulation versions, indicator sets.
+
+    ``now`` and ``before``: the two village dicts' ``indicators``. ``text`` names the indicators scored
+    against different regulation versions in the two years (with both versions), and those scored in one
+    year only; ``short`` counts them (for a one-page fact sheet). ``None`` when there are none.
+    """
+    from ..i18n import N_, gettext
+
+    nodes = {n.id: n for n in result.framework.indicators}
+
+    def named(x: str) -> str:
+        return f"{label(nodes[x].indicator.label, lang, x)} ({x})" if x in nodes else x
+
+    def version(x: str, applied: Any) -> str:
+        rid = (applied or {}).get("id")
+        found = next((v.regulation for v in nodes[x].threshold.versions if v.regulation.id == rid), None) \
+            if x in nodes and nodes[x].threshold is not None else None
+        return regulation_text(found, lang) if found else rid or t("regulation_none_in_force", lang)
+
+    earlier = {ind["id"]: ind for ind in before}
+    versions, scored_once = [], []
+    for ind in now:
+        old = earlier.get(ind["id"])
+        if old is None:
+            continue
+        a, b = (old.get("regulation") or {}).get("id"), (ind.get("regulation") or {}).get("id")
+        if "regulation" in ind and "regulation" in old and a != b:
+            versions.append(f"{named(ind['id'])}: {version(ind['id'], old['regulation'])} → "
+                            f"{version(ind['id'], ind['regulation'])}")
+        if (ind["status"] == "scored") != (old["status"] == "scored"):
+            scored_once.append(named(ind["id"]))
+    if not versions and not scored_once:
+        return None
+    parts = []
+    if versions:
+        parts.append(gettext(N_("scored against different regulation versions in the two years: {list}"),
+                             lang).format(list="; ".join(versions)))
+    if scored_once:
+        parts.append(gettext(N_("scored in only one of the two years: {list}"), lang).format(
+            list=", ".join(scored_once)))
+    text = gettext(N_("Part of this change comes from the rules, not only from the village — {parts}"),
+                   lang).format(parts="; ".join(parts))
+    short = gettext(N_("§ Part of the change comes from the rules: {versions} indicator(s) scored against another "
+                       "regulation version, {once} scored in one year only (the full report names them)"),
+                    lang).format(versions=format_integer(len(versions), lang), once=format_integer(len(scored_once),
+                                                                                                  lang))
+    return {"text": text, "short": short}

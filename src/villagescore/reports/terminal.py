@@ -21,7 +21,7 @@ from ..i18n import estimates_text, format_change, format_integer, format_number,
 from ..unverified import scored_unverified
 from .gate_rules import NOT_SHOWN
 from .notices import gate_counts, gate_why, report_notices, report_words
-from .regulations import unverified_rows
+from .regulations import change_note, unverified_rows
 from .view import rule_text, sectors_text, value_and_unit
 
 __all__ = ["summary", "village_profile", "render_text", "plain_table", "esc", "short_headers", "competition_ranks",
@@ -333,6 +333,9 @@ def village_profile(result: Any, i: int, lang: str, *, weakest: int = 5, previou
         before = prev["overall"]["rating_label"] or "—"
         head.append(f"\n{t('change', lang)} {prev['year']} → {v['year']}: {num(prev['overall']['score'])} → "
                     f"{num(v['overall']['score'])} ({delta}), {before} → {v['overall']['rating_label'] or '—'}")
+        note = change_note(result, v["indicators"], prev["indicators"], lang)
+        if note:
+            head.append("\n" + _cell(note["text"]), style="yellow")
     caveat = estimates_text(v.get("estimates"), lang)
     if caveat:
         head.append("\n" + _cell(caveat), style="bold red" if v["estimates"]["warning"] else "")

@@ -27,7 +27,7 @@ from .notices import (
     unscored_notice,
     unscored_text,
 )
-from .regulations import regulation_rows, unverified_policy_text, unverified_rows
+from .regulations import change_note, regulation_rows, unverified_policy_text, unverified_rows
 
 __all__ = ["tr", "fmt_num", "fmt_pct", "fmt_value", "village_view", "report_view", "provenance_rows",
            "options_text", "previous_rows", "kind_text", "status_text", "value_and_unit", "rule_text", "sectors_text",
@@ -252,6 +252,7 @@ def village_view(result: Any, i: int, lang: str, *, weakest: int = 5, previous: 
             "year": prev["year"], "score_text": fmt_num(prev["overall"]["score"], 1, lang),
             "rating": prev["overall"]["rating"], "rating_label": prev["overall"]["rating_label"] or "—",
             "delta_text": _delta(overall["score"], prev["overall"]["score"], lang),
+            "note": change_note(result, v["indicators"], prev["indicators"], lang),  # rules, indicators
         },
         "pillars": pillars,
         "criteria": criteria,
@@ -301,7 +302,7 @@ def provenance_rows(provenance: dict[str, Any], lang: str) -> list[tuple[str, st
     lineage = fw.get("lineage") or []
     if len(lineage) > 1:  # an overlay: every file it came from, base first
         rows.append((tr("framework_lineage", lang), " → ".join(
-            f"{step.get('id')} {step.get('version')} ({str(step.get('sha256', ''))[:12]})" for step in lineage)))
+            f"{step.get('id')} {step.get('version')} ({step.get('sha256', '')})" for step in lineage)))
     if fw.get("resolved_sha256"):
         rows.append((tr("framework_resolved_sha256", lang), str(fw["resolved_sha256"])))
     if ds.get("file"):

@@ -17,6 +17,8 @@ FLAGS = {
     "no_regulation": "no regulation version in force on the reference date",
     "limit_unknown": "limit unknown: the context it depends on is missing",
     "limit_unverified": "not scored: limit unverified (candidate value, must be checked before use)",
+    "transitional": ("scored against a version past its valid_to, kept by its transitional rule "
+                     "(regulations[id].transition)"),
 }
 #: One character per node in the ``status`` strings of the records (the document's ``status_codes`` table).
 STATUS_CODES = {"s": "scored", "m": "missing", "n": "not_applicable"}

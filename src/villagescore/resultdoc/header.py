@@ -12,6 +12,11 @@ from .codes import FLAGS, SCHEMA_VERSION, STATUS_CODES
 if TYPE_CHECKING:
     from ..results import Result
 
+def _transition(rule: Any) -> dict[str, Any]:
+    """A regulation's transitional rule as the header keeps it: until, field, provision, confidence."""
+    return {k: rule[k] for k in ("until", "field", "provision", "confidence") if rule.get(k) is not None}
+
+
 def weight_profiles(result: Result) -> tuple[np.ndarray, list[list[Any]]]:
     """Distinct rows of the effective overall indicator weights (6 decimals), and each village-year's row.
 
@@ -57,7 +62,8 @@ def header(result: Result, profiles: list[list[Any]] | None = None) -> dict[str,
         for version in (n.threshold.versions if n.threshold is not None else ()):
             reg = version.regulation
             regulations.setdefault(reg.id, {"document": reg.document, "confidence": reg.confidence,
-                                            "valid_from": reg.valid_from, "valid_to": reg.valid_to})
+                                            "valid_from": reg.valid_from, "valid_to": reg.valid_to,
+                                            **({"transition": _transition(reg.transition)} if reg.transition else {})})
     return {
         "schema_version": SCHEMA_VERSION,
         "provenance": result.provenance,

@@ -95,7 +95,7 @@ _SUMMARY_KEYS = frozenset({"village_id", "year", "overall", "pillars", "criteria
 
 
 def _brief(line: bytes) -> Any:
-    """A compact record parsed without its indicator-level part (indicators, regulations, flags, gates).
+    """A compact record parsed without its indicator-level part (indicators, flags, gates), its versions applied kept.
 
     The writer puts ``indicators`` after the summary's keys; a quote inside a text is escaped,
     so the marker cannot occur before it, and only the part before it is parsed. A line written
@@ -109,8 +109,30 @@ def _brief(line: bytes) -> Any:
         except json.JSONDecodeError:
             kept = None
         if isinstance(kept, dict) and _SUMMARY_KEYS <= kept.keys():
+            kept["regulations"] = _versions(line, cut)
             return kept
     return _loads(line)
+
+
+#: Where a compact record's versions applied start (a flat list of integers and nulls).
+_VERSIONS = b',"regulations":'
+
+
+def _versions(line: bytes, after: int) -> Any:
+    """The ``regulations`` list of a compact record, parsed alone (changes over time compare the versions applied).
+
+    ``None`` when the record has none, or when it is not a flat list (then nothing is guessed).
+    """
+    at = line.rfind(_VERSIONS, after)  # near the end: only flags and gates follow
+    if at < 0:
+        return None
+    start = at + len(_VERSIONS)
+    end = line.find(b"]", start) if line[start:start + 1] == b"[" else -1
+    try:
+        got = _loads(line[start:end + 1]) if end >= 0 else None
+    except json.JSONDecodeError:
+        return None
+    return got if isinstance(got, list) else None
 
 
 def _record(parsed: Any) -> Any:

@@ -33,7 +33,7 @@ def test_number_formats_and_colour_scale_survive_the_fast_rows(toy_result):
     assert all(fmt == ("#,##0" if float(v).is_integer() else "#,##0.0##") for v, fmt in values.items() if v is not None
                and not isinstance(v, str))
     assert {ws.cell(r, 13).number_format for r in range(2, ws.max_row + 1)} <= {"#,##0", "#,##0.0##"}
-    assert ws.cell(1, 1).font.b and ws.freeze_panes == "A2" and ws.auto_filter.ref == "A1:M18"
+    assert ws.cell(1, 1).font.b and ws.freeze_panes == "A2" and ws.auto_filter.ref == "A1:N18"
     assert [str(r.sqref) for r in ws.conditional_formatting] == ["J2:J18"]
 
 

@@ -330,3 +330,30 @@ def test_a_workbook_that_fails_leaves_no_temporary_file_open_or_on_disk(toy_resu
         assert not made
     finally:
         gc.enable()
+
+
+@pytest.fixture(scope="module")
+def pilot_book():
+    import villagescore as vs
+    from villagescore import bundled
+
+    return vs.evaluate(bundled.path(bundled.PILOT))
+
+
+def test_each_indicator_row_names_the_regulation_version_applied(pilot_book):
+    # the auditor's case: PM10 2021 → 75 and 2025 → 50, and neither QCVN 05:2013 nor 05:2023 in the workbook
+    rows = _rows(_book(render(pilot_book, "vi"))["Chỉ số"])
+    assert rows[0][-1] == "Văn bản áp dụng"
+    pm10 = {r[2]: r[-1] for r in rows[1:] if r[5] == "environment.dust_pm10"}
+    assert pm10 == {2021: "QCVN 05:2013/BTNMT (qcvn-05-2013)", 2025: "QCVN 05:2023/BTNMT (qcvn-05-2023)"}
+    cod = {r[2]: r[-1] for r in rows[1:] if r[5] == "environment.effluent_cod"}
+    assert cod[2025].startswith("QCVN 40:2011/BTNMT (qcvn-40-2011) — chuyển tiếp đến 31/12/2031")
+    assert all(r[-1] is None for r in rows[1:] if r[5] == "governance.village_convention")  # not regulated
+
+
+def test_the_wide_indicator_list_names_every_version_and_when_it_is_in_force(pilot_book, wide):
+    listed = _rows(_book(render(pilot_book, "en"))["indicator list"])
+    assert listed[0][-1] == "Regulation versions and when each is in force"
+    pm10 = next(r for r in listed if r[0] == "environment.dust_pm10")[-1]
+    assert "QCVN 05:2013/BTNMT (qcvn-05-2013): … → 2023-09-11" in pm10
+    assert "(qcvn-05-2023): 2023-09-12 →" in pm10

@@ -242,6 +242,7 @@ def _long_sheets(result: Any, lang: str, sheet: Any, head: list[str], ids: Any, 
     for j, mask in left_out.items():
         listed[:, j] |= mask  # not scored because the limit is unverified: listed, and said so
 
+    applied = _applied_regulations(result, lang)  # per indicator: each row's version applied, "label (id)"
     unscored = unscored_in_rows(result, slice(0, len(result)))  # given, not scored: the limit is unknown there
     unchecked = scored_unverified(result)  # scored against a limit nobody has checked (--unverified-limits score)
 
@@ -256,13 +257,44 @@ def _long_sheets(result: Any, lang: str, sheet: Any, head: list[str], ids: Any, 
                 state = _scored_unverified_text(result, i, j, state, lang)
             yield [ids[i], names[i], years[i], pillar_labels.get(node.pillar, node.pillar), node.criterion,
                    node.id, ind_labels[j], *shown(j, result.matrix.values[j][i]), scores[i, j],
-                   state, weights[i, j], contrib[i, j]]
+                   state, weights[i, j], contrib[i, j], applied[j][i] if j in applied else None]
 
     sheet(_title("indicators", lang), head + [t("pillar", lang), tr("criterion_id", lang), tr("indicator_id", lang),
                                               t("indicator", lang), t("value", lang), t("unit", lang), t("score", lang),
-                                              t("status", lang), t("weight", lang), tr("contribution", lang)],
-          indicator_rows(), widths=[22, 28, 8, 14, 26, 34, 44, 12, 10, 10, 16, 10, 12],
+                                              t("status", lang), t("weight", lang), tr("contribution", lang),
+                                              tr("regulation_applied", lang)],
+          indicator_rows(), widths=[22, 28, 8, 14, 26, 34, 44, 12, 10, 10, 16, 10, 12, 44],
           score_cols=[10], share_cols=[12], number_cols=[8, 13], row_count=int(listed.sum()))
+
+
+def _applied_regulations(result: Any, lang: str) -> dict[int, Any]:
+    """Per regulated indicator (its column), each village-year's version applied as ``label (id)``.
+
+    A version kept by its transitional rule says so; none in force says that. Each version's text
+    is written once and taken for every row (an array of the texts, indexed by the versions applied).
+    """
+    import numpy as np
+
+    from ...versions_applied import kept_by_transition
+    from ..framework_doc import transition_text
+    from ..regulations import regulation_text
+
+    none = t("regulation_none_in_force", lang)
+    out = {}
+    for j, node in enumerate(result.framework.indicators):
+        versions = result.applied_versions(j) if node.threshold is not None else None
+        if versions is None:
+            continue
+        regs = [v.regulation for v in node.threshold.versions]
+        texts = np.asarray([regulation_text(r, lang) for r in regs] + [none]
+                           + [f"{regulation_text(r, lang)} — {transition_text(r, lang)}" for r in regs], dtype=object)
+        k = np.asarray(versions, dtype=np.int64)
+        at = np.where(k < 0, len(regs), k)
+        kept = kept_by_transition(result, j)
+        if kept is not None:
+            at = np.where(kept, len(regs) + 1 + k, at)
+        out[j] = texts[at]
+    return out
 
 
 def _unverified_text(result: Any, i: int, j: int, lang: str) -> str:
@@ -321,10 +353,26 @@ def _wide_sheets(result: Any, lang: str, sheet: Any, head: list[str], ids: Any, 
     pillar_labels = {p.id: labelled(p.id, p.label, lang) for p in fw.pillars}
     crit_labels = {x.id: label(x.label, lang, x.id) for x in crits}
     sheet(_title("indicator_list", lang), [tr("indicator_id", lang), t("indicator", lang), t("pillar", lang),
-                                           t("criterion", lang), t("unit", lang)],
+                                           t("criterion", lang), t("unit", lang), tr("regulation_versions", lang)],
           ([x.id, label(x.indicator.label, lang, x.id), pillar_labels.get(x.pillar, x.pillar),
-            crit_labels.get(x.criterion, x.criterion), _unit(x.indicator.unit or "", lang)] for x in inds),
-          widths=[34, 60, 16, 40, 10])
+            crit_labels.get(x.criterion, x.criterion), _unit(x.indicator.unit or "", lang), _versions_text(x, lang)]
+           for x in inds),
+          widths=[34, 60, 16, 40, 10, 60])
+
+
+def _versions_text(node: Any, lang: str) -> str | None:
+    """Every regulation version of an indicator's limit, ``label (id)``, when each is in force and its transition."""
+    from ..framework_doc import transition_text, validity_text
+    from ..regulations import regulation_text
+
+    if node.threshold is None:
+        return None
+    parts = []
+    for v in node.threshold.versions:
+        reg = v.regulation
+        rule = f"; {transition_text(reg, lang)}" if reg.transition else ""
+        parts.append(f"{regulation_text(reg, lang)}: {validity_text(reg.valid_from, reg.valid_to, lang)}{rule}")
+    return "\n".join(parts)
 
 
 def _unit(unit: str, lang: str) -> str:

@@ -1,0 +1,51 @@
+"""What a one-page fact sheet says its scores rest on: the run's provenance in full and the versions applied.
+
+A fact sheet goes out alone (a PDF of one village-year): its foot must let a reader check it
+without the full report — the framework, its lineage and resolved form, the data and metadata
+files (full SHA-256), the plugins and their versions, and the regulation versions the
+village-year was scored against (with the transitional rule that kept one, when it did).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .view import provenance_rows, tr
+
+__all__ = ["sheet_provenance"]
+
+
+def sheet_provenance(result: Any, regulations: list[dict[str, Any]], lang: str
+                     ) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """``(run, applied)``: the ``(label, text)`` pairs of the run and of what scored the village-year.
+
+    ``run``: engine, framework, data, their hashes in full; ``applied``: the plugins and their
+    versions, the regulation versions applied.
+    ``regulations``: the profile's rows (:func:`~villagescore.reports.regulations.regulation_rows`);
+    each version is named once, ``document (id)``, in the order the indicators list them. The sheet
+    prints the two where it has room (the foot, and below the mandatory rules).
+    """
+    # said elsewhere on the sheet (the notices at its head) or by another row (plugins with their versions)
+    prov = result.provenance or {}
+    said = {tr(key, lang) for key in ("dataset_kind", "unverified_limits", "plugins_used", "options", "plugins")}
+    rows = [row for row in provenance_rows(prov, lang) if row[0] not in said]
+    used: list[tuple[str, str]] = []
+    plugins = prov.get("plugins") or []
+    if plugins:
+        used.append((tr("plugins", lang), ", ".join(f"{p['name']} {p['version']}" for p in plugins)))
+    applied = list(dict.fromkeys(r["regulation_text"] for r in regulations if r["confidence"]))
+    if applied:
+        used.append((tr("regulation_applied", lang), _marked(applied)))
+    return rows, used
+
+
+def _marked(applied: list[str]) -> str:
+    """The versions applied, each once; a transitional rule (``version — rule``) said once, marked † ‡ …."""
+    marks, rules, named = "†‡§¶", {}, []
+    for text in applied:
+        version, _, rule = text.partition(" — ")
+        if rule:
+            mark = rules.setdefault(rule, marks[len(rules) % len(marks)] * (1 + len(rules) // len(marks)))
+            version += mark
+        named.append(version)
+    return "; ".join(dict.fromkeys(named)) + "".join(f" {mark} {rule}" for rule, mark in rules.items())

@@ -1,0 +1,25 @@
+"""A fact sheet's foot: the provenance in full and the regulation versions the village-year was scored against."""
+
+from villagescore.reports.sheet_provenance import sheet_provenance
+from villagescore.reports.view import previous_rows, village_view
+
+
+def test_a_fact_sheet_names_full_hashes_plugins_and_the_versions_applied(pilot_vi):
+    # the auditor's case: no QCVN named, the dataset hash cut to 12 digits, no plugin versions
+    profile = village_view(pilot_vi, 0, "en", previous=previous_rows(pilot_vi)[0])
+    run, applied = sheet_provenance(pilot_vi, profile["regulations"], "en")
+    rows = dict(run + applied)
+    prov = pilot_vi.provenance
+    assert prov["framework"]["sha256"] in rows.values() and prov["dataset"]["sha256"] in rows.values()
+    assert any("weaving 0.1.0" in text for text in rows.values())
+    versions = rows["Regulation applied"]
+    assert "QCVN 05:2013/BTNMT (qcvn-05-2013)" in versions and versions.count("(qcvn-05-2013)") == 1
+
+
+def test_the_fact_sheet_page_carries_them_and_a_true_source_line(pilot_vi):
+    from villagescore.reports.document import DocumentSettings
+    from villagescore.reports.html import render
+
+    page = render(pilot_vi, "vi", document=DocumentSettings(layout="factsheet")).decode("utf-8")
+    assert pilot_vi.provenance["dataset"]["sha256"] in page and "QCVN 05:2023/BTNMT (qcvn-05-2023)" in page
+    assert "xem báo cáo đầy đủ của lần đánh giá này" not in page and "--layout report" in page
