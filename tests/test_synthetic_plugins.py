@@ -95,9 +95,10 @@ def test_with_plugins_only_the_catalogues_named_are_read_and_the_command_names_e
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("VILLAGESCORE_CATALOGUES", str(bronze))
     assert _script().main(["--n", "20", "--plugins", "weaving", "-o", "w-synthetic.csv"]) == 0
-    assert "bronze_casting" not in json.loads(Path("w-synthetic.meta.json").read_text("utf-8"))["dataset"]["generator"][
-        "plugins"]
-    assert _script().main(["--n", "20", "--plugins", "weaving", "--catalogue", str(bronze), "-o", "b-synthetic.csv"]) == 0
+    recorded = json.loads(Path("w-synthetic.meta.json").read_text("utf-8"))["dataset"]["generator"]
+    assert "bronze_casting" not in recorded["plugins"]
+    named = ["--n", "20", "--plugins", "weaving", "--catalogue", str(bronze), "-o", "b-synthetic.csv"]
+    assert _script().main(named) == 0
     assert ["--catalogue", str(bronze)] == _recorded_command(Path("b-synthetic.csv"))[6:8]
     assert _script().main(["--n", "20", "-o", "e-synthetic.csv"]) == 0  # the environment's file, read and named
     assert "--catalogue" in _recorded_command(Path("e-synthetic.csv"))
