@@ -153,7 +153,8 @@ def _refuse_json_as_csv(data: bytes, fmt: str) -> None:
     if fmt in ("csv", "tsv") and first in (b"{", b"["):
         raise DatasetError([problem(STDIN_NAME, "", N_(
             "the input looks like JSON (it starts with {first!r}), not {fmt} text: for JSON on standard input (a "
-            "dataset or a saved result) add --input-format json"), params={"first": first.decode(), "fmt": fmt.upper()})])
+            "dataset or a saved result) add --input-format json"),
+            params={"first": first.decode(), "fmt": fmt.upper()})])
 
 
 def renamed_problems(problems: list[Any], old: str, new: str = STDIN_NAME) -> list[Any]:
