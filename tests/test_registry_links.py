@@ -127,3 +127,17 @@ def test_a_link_to_a_version_whose_plugin_failed_names_that_failure():
         _registry(("rules", Rules(replaces=("y-rule-2020",))), ("other", Failing()))
     said = [str(w.message) for w in record if "y-rule-2020" in str(w.message)]
     assert said and "(note: plugin 'other' failed to load its regulations: ValueError: boom)" in said[0]
+
+
+def test_a_measure_improving_an_indicator_of_a_plugin_not_loaded_is_not_said(recwarn):
+    """Review (thirteenth walk): ``generate.py --plugins weaving`` printed 13 warnings for ``environment.*`` ids."""
+    _registry(("dye", Measures("dye.natural_share", "environment.effluent_cod", "governance.village_convention")))
+    assert not [w for w in recwarn if issubclass(w.category, PluginLoadWarning)]
+    with pytest.warns(PluginLoadWarning, match="improves unknown indicator 'natural_share'"):
+        _registry(("dye", Measures("natural_share")))  # no namespace: a slip, said
+
+
+def test_the_main_command_line_is_as_quiet_with_a_plugin_disabled(monkeypatch, recwarn):
+    monkeypatch.setenv("VILLAGESCORE_DISABLE_PLUGINS", "environment")
+    Registry.from_plugin_manager(get_plugin_manager(strict=False), strict=False)
+    assert not [w for w in recwarn if "improves unknown indicator" in str(w.message)]

@@ -129,7 +129,8 @@ def get_plugin_manager(
         loaded once.
     load : names, optional
         Exactly the entry-point plugins to load, whatever ``VILLAGESCORE_LOAD_PLUGINS`` and
-        ``VILLAGESCORE_DISABLE_PLUGINS`` say (``generate.py --plugins``: a recorded command
+        ``VILLAGESCORE_DISABLE_PLUGINS`` say, and of the catalogue files only ``catalogues``,
+        not those of ``VILLAGESCORE_CATALOGUES`` (``generate.py --plugins``: a recorded command
         gives the same plugins wherever it runs).
 
     Returns
@@ -163,7 +164,9 @@ def get_plugin_manager(
     if isinstance(catalogues, (str, Path)):
         catalogues = [catalogues]
     # an isolated manager (entrypoints=False: tests, a plugin's own fixtures) takes only the files it is given
-    _load_catalogue_files(pm, [*(environment.catalogue_paths() if entrypoints else ()), *catalogues], state)
+    # with load=, exactly the plugins named: the files of VILLAGESCORE_CATALOGUES are not, so only catalogues are read
+    from_environment = environment.catalogue_paths() if entrypoints and load is None else ()
+    _load_catalogue_files(pm, [*from_environment, *catalogues], state)
     return pm
 
 

@@ -80,15 +80,21 @@ def drop_unlinked_regulations(registry: Registry) -> None:
 def say_unknown_improved(registry: Registry) -> None:
     """Say each indicator a sector's measure improves that no plugin registers (the measure stays: others may be).
 
-    A plugin whose indicators failed to load (said already) is not told again of its own.
+    A plugin whose indicators failed to load (said already) is not told again of its own. An id in
+    a namespace no loaded plugin has (``environment.x`` with ``environment`` not loaded: disabled,
+    not chosen, not installed) is no slip: it names another plugin's indicator, improved when that
+    plugin is loaded. An id in a loaded namespace, or without one, is said.
     """
     said_once: set[tuple[str, str]] = set()  # a measure two sectors carry is said once
     failed = {plugin for plugin, hook, _ in registry.hook_failures if hook == "register_indicators"}
+    loaded = {*registry.plugin_versions, *(ident.split(".", 1)[0] for ident in registry.indicators)}
     for sector in registry.sectors.values():
         if sector.plugin in failed:
             continue
         for measure in sector.measures:
             for indicator in measure.improves:
+                if "." in indicator and indicator.split(".", 1)[0] not in loaded:
+                    continue
                 if indicator not in registry.indicators and (measure.id, indicator) not in said_once:
                     said_once.add((measure.id, indicator))
                     _say(registry, sector.plugin, UNKNOWN_IMPROVED, measure=measure.id, indicator=indicator,

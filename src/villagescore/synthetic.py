@@ -172,6 +172,7 @@ def generate(
     checks: Iterable[Any] | None = None,
     extra_specs: Iterable[str | Path] = (),
     plugins: Iterable[str] | None = None,
+    catalogues: Iterable[str | Path] = (),
 ) -> tuple[pd.DataFrame, dict[str, Any]]:
     """Generate ``n`` synthetic villages.
 
@@ -210,7 +211,11 @@ def generate(
         else is installed or ``VILLAGESCORE_LOAD_PLUGINS``/``VILLAGESCORE_DISABLE_PLUGINS`` say
         (``generate.py --plugins``); each must load. The plugins read are recorded in the
         metadata (``dataset.generator.plugins``, name → version) and named in its ``command``,
-        so that the command gives the same file wherever other plugins are installed.
+        so that the command gives the same file wherever other plugins are installed. With
+        ``plugins``, ``VILLAGESCORE_CATALOGUES`` is not read: only ``catalogues`` are.
+    catalogues : iterable of paths, optional
+        Catalogue files to read as plugins too (``generate.py --catalogue FILE``); every
+        catalogue file read is named in the ``command`` (``--catalogue FILE``).
 
     Returns
     -------
@@ -227,7 +232,7 @@ def generate(
     field_specs, sector_weights, rules = merged_specs(specs, extra_specs)
     if registry_fields is None or field_sectors is None or field_directions is None or sectors is None:
         try:
-            found = plugin_metadata(None if plugins is None else list(plugins))
+            found = plugin_metadata(None if plugins is None else list(plugins), catalogues=list(catalogues))
         except Exception:  # no engine or broken plugins: generate what we were given
             if registry_fields is None:
                 raise

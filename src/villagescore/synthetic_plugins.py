@@ -3,14 +3,17 @@
 The same seed gives the same villages only for the same fields and sectors: another installed
 plugin adds fields (drawn in id order from one random stream) and sectors, and every value
 after them changes. So the generator records the plugins it read (name → version) and the
-entry-point plugins its command must load (``generate.py --plugins a,b``), and it can be told
-to load exactly those, whatever else is installed (:func:`plugin_metadata`).
+entry-point plugins and catalogue files its command must load (``generate.py --plugins a,b
+--catalogue FILE``), and it can be told to load exactly those, whatever else is installed or
+``VILLAGESCORE_CATALOGUES`` names (:func:`plugin_metadata`).
 """
 
 from __future__ import annotations
 
+import shlex
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from .objects import Field
@@ -33,10 +36,15 @@ class PluginMetadata:
     versions: dict[str, str] = field(default_factory=dict)
     #: the entry-point plugins among them: what ``--plugins`` names to load the same ones
     selectable: list[str] = field(default_factory=list)
+    #: the catalogue files read, as given: what ``--catalogue`` names to load the same ones
+    catalogue_files: list[str] = field(default_factory=list)
 
 
-def plugin_metadata(plugins: Sequence[str] | None = None) -> PluginMetadata:
-    """Read the installed plugins; with ``plugins``, exactly those entry-point plugins (each must load).
+def plugin_metadata(plugins: Sequence[str] | None = None, catalogues: Sequence[str | Path] = ()) -> PluginMetadata:
+    """Read the installed plugins and ``catalogues``; with ``plugins``, exactly those entry-point plugins.
+
+    With ``plugins`` (each must load), the catalogue files read are ``catalogues`` only, not those
+    of ``VILLAGESCORE_CATALOGUES``: what the recorded command names is all that is read.
 
     Raises
     ------
@@ -49,14 +57,15 @@ def plugin_metadata(plugins: Sequence[str] | None = None) -> PluginMetadata:
     from .registry import Registry
 
     if plugins is None:
-        reg = Registry.default()
+        reg = Registry.default(catalogues=catalogues)
     else:
-        reg = Registry.from_plugin_manager(get_plugin_manager(strict=True, load=list(plugins)))
+        reg = Registry.from_plugin_manager(get_plugin_manager(strict=True, load=list(plugins), catalogues=catalogues))
     sectors, directions = derive(reg.indicators.values())
     installed = {ep.name for ep in entry_points(group=ENTRY_POINT_GROUP)}
     return PluginMetadata(list(reg.fields.values()), sectors, directions, list(reg.sectors), list(reg.checks.values()),
                           dict(sorted(reg.plugin_versions.items())),
-                          sorted(name for name in reg.plugin_versions if name in installed))
+                          sorted(name for name in reg.plugin_versions if name in installed),
+                          list(reg.catalogue_files.values()))
 
 
 def derive(indicators: Iterable[Any]) -> tuple[dict[str, tuple[str, ...]], dict[str, int]]:
@@ -83,3 +92,4 @@ def record(generator: dict[str, Any], found: PluginMetadata) -> None:
     """Record the plugins read in the metadata's ``generator`` block, and in its command the ones to load."""
     generator["plugins"] = dict(found.versions)
     generator["command"] += f" --plugins {','.join(found.selectable) or repr('')}"
+    generator["command"] += "".join(f" --catalogue {shlex.quote(path)}" for path in found.catalogue_files)

@@ -199,3 +199,19 @@ def test_a_cut_json_lines_result_on_standard_input_is_said_naming_stdin(invoke, 
     run = invoke("compare", "-", "--input-format", "json", "--lang", "en", stdin=cut)
     assert run.exit_code == 1
     assert "<stdin>: truncated: no end record" in run.stderr
+
+
+@pytest.mark.parametrize("command", ["evaluate", "compare"])
+@pytest.mark.parametrize("lang, said", [
+    ("en", "<stdin>: the input looks like JSON (it starts with '{'), not CSV text: for JSON on standard input (a "
+           "dataset or a saved result) add --input-format json"),
+    ("vi", "hãy thêm --input-format json"),
+])
+def test_json_piped_in_as_csv_is_told_in_one_line_to_add_input_format_json(invoke, command, lang, said):
+    """Review (thirteenth walk): ``pilot --format json | compare -`` gave ~200 "stray comma" lines and no hint."""
+    document = (b'\xef\xbb\xbf \n{\n  "schema_version": 2,\n  "villages": [\n'
+                b'    {"village_id": "A", "year": 2024}\n  ]\n}\n')
+    result = invoke(command, "-", "-f", TOY_FW, "--lang", lang, stdin=document)
+    assert result.exit_code == 1
+    problems = [line for line in result.output.splitlines() if line.startswith("  ")]
+    assert len(problems) == 1 and said in problems[0]

@@ -83,3 +83,16 @@ def test_what_a_cited_limit_scores_with_is_in_the_resolved_hash(toy_registry):
     hashes = {_citing(toy_registry, reg).resolved_sha256 for reg in changed}
     assert first.resolved_sha256 not in hashes and len(hashes) == len(changed)
     assert _citing(toy_registry, rule(note="Read again.")).resolved_sha256 == first.resolved_sha256  # prose
+
+
+def test_a_framework_citing_no_regulation_keeps_the_hash_it_had_before_regulations_were_hashed(toy_registry):
+    """Review (thirteenth walk): an empty ``regulations_applied`` changed every framework's hash (a store duplicate)."""
+    import hashlib
+    import json
+
+    doc = copy.deepcopy(dict(load_framework(SUPPORT / "toy-framework.yaml", toy_registry).document))
+    doc.pop("regulations")
+    del doc["pillars"][0]["criteria"][0]["indicators"][1]  # toy.c, the one citing it
+    fw = resolve_framework(doc, toy_registry, name="plain.yaml")
+    text = json.dumps(resolved_document(fw), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    assert fw.resolved_sha256 == resolved_sha256(fw) == hashlib.sha256(text.encode("utf-8")).hexdigest()

@@ -2,7 +2,8 @@
 
 ``villagescore evaluate - < villages.csv`` (and ``validate``, ``compare``, ``explain``,
 ``sensitivity``) read the dataset from standard input. Standard input has no suffix, so
-``--input-format csv|xlsx|json`` says what it holds (default ``csv``). The bytes are read
+``--input-format csv|xlsx|json`` says what it holds (default ``csv``; a workbook or JSON given as
+CSV is refused saying to add the option, never guessed). The bytes are read
 once per run, kept in memory, and handed to the same reader a file of that format gets (through
 a private temporary file named ``stdin.<format>``, removed afterwards). A result piped into
 ``compare -`` in a layout a result file is streamed in is streamed too, from its first line. Messages and the
@@ -123,6 +124,7 @@ def stdin_file(app: Any) -> Iterator[Path]:
     app.registry.reader_for(f".{fmt}")  # a format no reader declares: said before standard input is read
     data = stdin_bytes(app)
     _refuse_a_workbook_as_text(data, fmt)
+    _refuse_json_as_csv(data, fmt)
     app.read_stdin = True  # the run's provenance then records a --input-format other than csv
     with tempfile.TemporaryDirectory(prefix="villagescore-stdin-") as folder:
         path = Path(folder) / f"stdin.{fmt}"
@@ -140,6 +142,19 @@ def _refuse_a_workbook_as_text(data: bytes, fmt: str) -> None:
         raise DatasetError([problem(STDIN_NAME, "", N_(
             "the input is a ZIP archive such as an Excel workbook, not {fmt} text: for a workbook on standard input "
             "add --input-format xlsx (or save it as 'CSV UTF-8')"), params={"fmt": fmt.upper()})])
+
+
+def _refuse_json_as_csv(data: bytes, fmt: str) -> None:
+    """JSON piped in without ``--input-format json`` is refused in one line saying to add it, not as ~200 bad rows."""
+    from ..errors import DatasetError, problem
+    from ..i18n import N_
+
+    first = data.removeprefix(b"\xef\xbb\xbf").lstrip()[:1]
+    if fmt in ("csv", "tsv") and first in (b"{", b"["):
+        raise DatasetError([problem(STDIN_NAME, "", N_(
+            "the input looks like JSON (it starts with {first!r}), not {fmt} text: for JSON on standard input (a "
+            "dataset or a saved result) add --input-format json"),
+            params={"first": first.decode(), "fmt": fmt.upper()})])
 
 
 def renamed_problems(problems: list[Any], old: str, new: str = STDIN_NAME) -> list[Any]:

@@ -24,9 +24,13 @@ def resolved_sha256(fw: Framework) -> str:
 
     A threshold in the document cites a plugin's limit by id; the values, dates, transitions and
     confidence the citation stands for are hashed with it, so that a changed limit in any plugin's
-    regulations file (first- or third-party) changes the hash as it changes the scores.
+    regulations file (first- or third-party) changes the hash as it changes the scores. A framework
+    citing none is hashed without them: its hash is the one it had before they were hashed.
     """
-    doc = dict(resolved_document(fw), regulations_applied=regulations_applied(fw))
+    doc = dict(resolved_document(fw))
+    applied = regulations_applied(fw)
+    if applied:  # a framework citing no regulation keeps the hash it had before regulations were hashed
+        doc["regulations_applied"] = applied
     text = json.dumps(doc, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
