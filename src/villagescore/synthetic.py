@@ -230,7 +230,6 @@ def generate(
         msg = f"a synthetic dataset id must contain 'synthetic', got {dataset_id!r}"
         raise ValueError(msg)
     extra_specs = [str(p) for p in extra_specs]
-    field_specs, sector_weights, rules = merged_specs(specs, extra_specs)
     if registry_fields is None or field_sectors is None or field_directions is None or sectors is None:
         try:
             found = plugin_metadata(None if plugins is None else list(plugins))
@@ -250,6 +249,7 @@ def generate(
     fields = sorted(registry_fields, key=lambda f: f.id)
     fmap = {f.id: f for f in fields}
     sector_ids = sorted(sectors) or ["generic"]
+    field_specs, sector_weights, rules = merged_specs(specs, extra_specs, fields=fmap, sectors=sector_ids)
     fs = {k: tuple(v) for k, v in field_sectors.items()}
 
     rng = np.random.default_rng(seed)
