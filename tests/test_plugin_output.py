@@ -251,3 +251,30 @@ def test_the_engine_names_a_scorer_returning_text(toy_registry, toy_framework, t
             Engine(toy_registry).evaluate(toy_framework, toy_dataset)
     finally:
         object.__setattr__(node, "scorer", original)
+
+
+@pytest.mark.parametrize(("returned", "sample"), [
+    (np.array(["60", "70", "80"]), "'60'"),
+    (np.array([b"60", b"70", b"80"]), "b'60'"),
+    (np.array([True, False, True]), "True"),
+    (pd.Series([40.0, 60.0, 70.0]) > 50, "False"),
+    (pd.Series(["60", "70", "80"], dtype="string"), "'60'"),
+    (np.array([1.0, "7", 3.0], dtype=object), "'7'"),
+    (np.array([1.0, True, 3.0], dtype=object), "True"),
+], ids=["digits", "bytes", "bool", "bool-series", "string-series", "object-digits", "object-bool"])
+def test_a_scorer_returning_number_like_text_or_booleans_is_named(returned, sample):
+    """Review 7 #2: "60" was scored 60 and ``v > 50`` scored 1.0 of 100, silently."""
+    with pytest.raises(PluginError) as caught:
+        checked_scores(SCORER, returned, 3, "incense.smoke")
+    assert str(caught.value).startswith(f"scorer 'exp_decay' (plugin 'incense') returned {sample} on indicator "
+                                        "'incense.smoke'; it must return one number")
+    assert _said(caught, "vi").startswith(f"phương pháp chấm điểm 'exp_decay' (plugin 'incense') trả về {sample}")
+
+
+@pytest.mark.parametrize("returned", [
+    np.array([1, 2, 3]), np.array([1.0, np.nan, 3.0], dtype=np.float32),
+    np.array([1.0, None, np.int64(3)], dtype=object), pd.array([1.0, None, 3.0], dtype="Float64"), [1, None, 3.0],
+], ids=["int", "float32", "object-numbers", "nullable-float", "list"])
+def test_a_scorer_s_numbers_and_missing_cells_are_scores(returned):
+    scored = checked_scores(SCORER, returned, 3, "incense.smoke")
+    assert scored.dtype == np.float64 and scored[0] == 1.0 and scored[2] == 3.0

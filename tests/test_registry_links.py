@@ -141,3 +141,21 @@ def test_the_main_command_line_is_as_quiet_with_a_plugin_disabled(monkeypatch, r
     monkeypatch.setenv("VILLAGESCORE_DISABLE_PLUGINS", "environment")
     Registry.from_plugin_manager(get_plugin_manager(strict=False), strict=False)
     assert not [w for w in recwarn if "improves unknown indicator" in str(w.message)]
+def test_as_an_error_a_link_to_an_unknown_version_is_not_said_to_be_left_out():
+    """Review 7 #1: the error (strict mode, a catalogue file) said "the regulation is left out" while it stopped all."""
+    with pytest.raises(PluginError) as caught:
+        _registry(("rules", Rules(replaces=("x-rule-2019",))), strict=True)
+    assert "left out" not in str(caught.value) and str(caught.value).endswith("declare that version, or correct the id")
+    assert "bị bỏ qua" not in caught.value.text("vi")
+
+
+def test_a_regulation_left_out_is_named_where_its_id_is_then_unknown():
+    """Review 7 #6: a dropped regulation was later said to be declared by no installed plugin."""
+    with pytest.warns(PluginLoadWarning):
+        registry = _registry(("rules", Rules(replaces=("x-rule-2019",))))
+    assert set(registry.left_out_regulations) == {"x-rule-2025", "x-rule-2020"}
+    hint = registry.failure_hint("register_regulations")
+    assert ("(note: plugin 'rules' declared regulation 'x-rule-2025', left out: it refers to unknown regulation "
+            "'x-rule-2019' in replaces)") in hint.text("en")
+    assert "(lưu ý: plugin 'rules' có khai báo văn bản quy định 'x-rule-2020' nhưng văn bản này bị bỏ qua" in hint.text(
+        "vi")

@@ -44,3 +44,17 @@ def test_checks_that_contradict_each_other_stop_after_the_last_round_and_are_sai
     broken = broken_checks(columns, checks)
     assert set(broken) <= {"t.w_max", "t.w_min"} and sum(broken.values()) == 1  # row 2 fits both in the end
     assert 3.0 <= columns["w"][1] <= 20.0
+
+
+def test_the_checks_see_the_values_as_written():
+    """Review 7 #5: bod5 176.7675 passed 0.8 × cod 220.96 (176.768), then was written 176.77 and broke it."""
+    from villagescore.synthetic_draws import DECIMALS, broken_checks
+
+    label = {"vi": "x", "en": "x"}
+    fmap = {"bod5": Field("bod5", label, minimum=0), "cod": Field("cod", label, minimum=0)}
+    columns = {"bod5": np.array([176.7675, 100.0]), "cod": np.array([220.96, 220.96])}
+    checks = [_check("bod5", "cod", "<=", 0.8)]
+    plausible(columns, fmap, checks, np.random.default_rng(1))
+    written = {k: np.round(v, DECIMALS) for k, v in columns.items()}
+    assert broken_checks(written, checks) == {}
+    assert columns["bod5"][1] == 100.0  # met as written: kept

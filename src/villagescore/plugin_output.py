@@ -114,22 +114,53 @@ def numeric_column(ind: Any, arr: np.ndarray) -> np.ndarray:
 
 
 def checked_scores(scorer: Any, returned: Any, n: int, indicator: str) -> np.ndarray:
-    """A scorer's ``(villages,)`` float scores, or a :class:`PluginError` for another shape or for text."""
+    """A scorer's ``(villages,)`` float scores, or a :class:`PluginError` for another shape or for text.
+
+    Only numbers are scores: text (even ``"60"``), booleans and objects that are not real
+    numbers are refused rather than converted, which would score ``"60"`` as 60 and ``True``
+    as 1. Numeric arrays are checked by their dtype alone; object arrays cell by cell.
+    """
     try:
-        scored = np.asarray(returned, dtype=float)
-    except (TypeError, ValueError):
-        cells = pd.Series(np.asarray(returned, dtype=object).ravel())
-        not_numbers = (pd.to_numeric(cells, errors="coerce").isna() & cells.notna()).to_numpy()
-        sample = _plain(cells[not_numbers].iloc[0] if not_numbers.any() else returned)  # the first cell not a number
+        arr = np.asarray(returned)
+    except ValueError:  # a ragged sequence: its cells, each as it is, are what is said
+        cells = list(returned)
+        arr = np.empty(len(cells), dtype=object)
+        for i, cell in enumerate(cells):
+            arr[i] = cell
+    not_numbers = _cells_not_numbers(arr)
+    if not_numbers is not None:
+        sample = _plain(arr.ravel()[not_numbers][0])
         raise said(PluginError, N_("scorer {scorer!r} (plugin {plugin!r}) returned {sample!r} on indicator "
                                    "{indicator!r}; it must return one number from 0 to 100 per village (NaN "
                                    "where a value is missing)"),
-                   scorer=scorer.name, plugin=scorer.plugin, sample=sample, indicator=indicator) from None
+                   scorer=scorer.name, plugin=scorer.plugin, sample=sample, indicator=indicator)
+    if arr.dtype.kind == "O":
+        arr = np.array([None if cell is pd.NA else cell for cell in arr.ravel()], dtype=object).reshape(arr.shape)
+    scored = arr.astype(float, copy=False)
     if scored.shape != (n,):  # a scalar or a column would be broadcast silently over the villages
         raise said(PluginError, N_("scorer {scorer!r} (plugin {plugin!r}) returned shape {shape} for {n} "
                                    "villages on indicator {indicator!r}; expected ({n},)"),
                    scorer=scorer.name, plugin=scorer.plugin, shape=scored.shape, n=n, indicator=indicator)
     return scored
+
+
+def _cells_not_numbers(arr: np.ndarray) -> np.ndarray | None:
+    """Which cells of ``arr`` (flattened) are not real numbers, or ``None`` when all are.
+
+    Integers and floats are numbers by their dtype (no look at the cells); missing cells
+    (``None``, NaN, ``pd.NA``) count as numbers, to be NaN. Text, booleans, complex numbers
+    and dates are not, whatever they would convert to.
+    """
+    kind = arr.dtype.kind
+    flat = arr.ravel()
+    if kind in "iuf" or flat.size == 0:
+        return None
+    if kind != "O":
+        return np.ones(flat.shape, dtype=bool)
+    real = (int, float, np.integer, np.floating)
+    bad = np.fromiter(((not (cell is None or cell is pd.NA or isinstance(cell, real))
+                        or isinstance(cell, (bool, np.bool_))) for cell in flat), dtype=bool, count=flat.size)
+    return bad if bad.any() else None
 
 
 def aggregated(aggregator: Any, returned: Any, n: int, node: str) -> np.ndarray:

@@ -111,6 +111,9 @@ class Registry:
     #: plugin -> the catalogue files its hooks returned objects of, each ``{"file", "sha256"}`` (file name only:
     #: the same bytes installed elsewhere record the same), sorted; results record them with the plugin's version
     data_files: dict[str, list[dict[str, str]]] = field(default_factory=dict)
+    #: regulation id -> (plugin, why) of each version left out for a link to an unknown one
+    #: (:func:`villagescore.registry_links.drop_unlinked_regulations`): named where the id is then unknown
+    left_out_regulations: dict[str, tuple[str, str]] = field(default_factory=dict)
 
     def strict_for(self, plugins: Iterable[str]) -> bool:
         """Whether a slip of ``plugins`` is an error: in strict mode, or when one of them is a catalogue file."""
@@ -311,7 +314,8 @@ class Registry:
 
         With ``hook`` (``register_scorers`` …), the plugins that failed in that hook are named with
         their error ("plugin 'x' failed to load its scorers: …"), beside those that failed to load
-        at all; without it, every plugin that failed anywhere is named.
+        at all; without it, every plugin that failed anywhere is named. For regulations, the
+        versions left out for a link to an unknown one are named too, with why.
         """
         if hook is None or hook not in _HOOK_NOTES:
             if not self.failures:
@@ -321,6 +325,10 @@ class Registry:
         in_hooks = {n for n, _, _ in self.hook_failures}
         whole = sorted({n for n, _ in self.failures} - in_hooks)
         notes = [said(SaidText, _HOOK_NOTES[hook], plugin=n, error=e) for n, h, e in self.hook_failures if h == hook]
+        if hook == "register_regulations":
+            notes += [said(SaidText, N_(" (note: plugin {plugin!r} declared regulation {id!r}, left out: {why})"),
+                           plugin=plugin, id=ident, why=why)
+                      for ident, (plugin, why) in self.left_out_regulations.items()]
         if whole:
             notes.insert(0, said(SaidText, N_(" (note: these plugins failed to load and may have provided it: "
                                               "{names})"), names=", ".join(whole)))

@@ -37,7 +37,15 @@ import pandas as pd
 from . import __version__
 from .objects import Field
 from .outputs import atomic_write, to_csv_text
-from .synthetic_draws import broken_checks, by_province, default_spec, not_applicable, plausible, values_of
+from .synthetic_draws import (
+    DECIMALS,
+    broken_checks,
+    by_province,
+    default_spec,
+    not_applicable,
+    plausible,
+    values_of,
+)
 from .synthetic_plugins import PluginMetadata, plugin_metadata, record
 from .synthetic_specs import FIELD_SPECS_FILE, load_field_specs, load_generator_rules, merged_specs
 
@@ -57,8 +65,6 @@ __all__ = [
 
 #: Bumped whenever the same seed would give different values.
 GENERATOR_VERSION = "5"
-#: Decimals kept for float columns (fixed, so files are byte-identical for a seed).
-DECIMALS = 2
 
 #: The 34 provincial-level units since 1 July 2025 (Resolution 202/2025/QH15), each with
 #: the pre-reform provinces merged into it. ``datasets/admin/provinces-2025.csv`` is the
@@ -229,7 +235,6 @@ def generate(
         msg = f"a synthetic dataset id must contain 'synthetic', got {dataset_id!r}"
         raise ValueError(msg)
     extra_specs = [str(p) for p in extra_specs]
-    field_specs, sector_weights, rules = merged_specs(specs, extra_specs)
     if registry_fields is None or field_sectors is None or field_directions is None or sectors is None:
         try:
             found = plugin_metadata(None if plugins is None else list(plugins), catalogues=list(catalogues))
@@ -249,6 +254,7 @@ def generate(
     fields = sorted(registry_fields, key=lambda f: f.id)
     fmap = {f.id: f for f in fields}
     sector_ids = sorted(sectors) or ["generic"]
+    field_specs, sector_weights, rules = merged_specs(specs, extra_specs, fields=fmap, sectors=sector_ids)
     fs = {k: tuple(v) for k, v in field_sectors.items()}
 
     rng = np.random.default_rng(seed)

@@ -15,7 +15,10 @@ import numpy as np
 from .objects import Field
 
 __all__ = ["default_spec", "values_of", "plausible", "broken_checks", "by_province", "not_applicable",
-           "MAX_REDRAW_ROUNDS"]
+           "MAX_REDRAW_ROUNDS", "DECIMALS"]
+
+#: Decimals of the values of a decimal field as written (the checks see them so).
+DECIMALS = 2
 
 #: Weight of the village's latent factor against the field's own noise.
 _LATENT = 0.4
@@ -49,6 +52,15 @@ def _quantiles(rng: np.random.Generator, latent: np.ndarray, sign: int | None) -
         return own
     lat = latent if sign > 0 else 1.0 - latent
     return _LATENT * lat + (1.0 - _LATENT) * own
+
+
+def _written(values: np.ndarray | None, fld: Field | None) -> np.ndarray | None:
+    """``values`` of ``fld`` as the file will hold them: a decimal field's rounded to :data:`DECIMALS`."""
+    if values is None or fld is None or values.dtype == object:
+        return values
+    if fld.type in ("integer", "boolean", "category", "text"):
+        return values
+    return np.round(values.astype(float), DECIMALS)
 
 
 def _clip(values: np.ndarray, fld: Field | None) -> np.ndarray:
@@ -129,13 +141,15 @@ def plausible(columns: dict[str, np.ndarray], fmap: Mapping[str, Field], checks:
     until one round redraws nothing, at most :data:`MAX_REDRAW_ROUNDS`: a redraw of a field may
     break a check met earlier in the round (workers redrawn for a third-party check, then above
     the artisans' bound). A round that redraws nothing draws no random number either, so data
-    that the first rounds make plausible is drawn as before.
+    that the first rounds make plausible is drawn as before. A decimal field is checked as it
+    will be written (rounded to :data:`DECIMALS`), so a check met here is met in the file.
     """
     for _ in range(MAX_REDRAW_ROUNDS):
         redrawn = False
         for check in checks:
             left, right = columns.get(check.left), columns.get(check.right)
-            broken = _broken(check, left, right)
+            # checked as written (rounded): a value rounded after the check may break it
+            broken = _broken(check, _written(left, fmap.get(check.left)), _written(right, fmap.get(check.right)))
             if broken is None or not broken.any():
                 continue
             redrawn = True

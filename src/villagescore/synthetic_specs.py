@@ -12,14 +12,16 @@ from __future__ import annotations
 
 import functools
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
 from .errors import DocumentError, Problem, problem
 from .i18n import N_
+from .suggest import closest
 
-__all__ = ["FIELD_SPECS_FILE", "load_field_specs", "load_generator_rules", "merged_specs", "spec_problems"]
+__all__ = ["FIELD_SPECS_FILE", "fit_problems", "load_field_specs", "load_generator_rules", "merged_specs",
+           "spec_problems"]
 
 #: The value specs and sector weights of the generator (all [E]): a data file shipped with the
 #: bundled datasets, ``datasets/synthetic/field-specs.yaml`` (its header lists the spec forms). A
@@ -73,13 +75,15 @@ def load_generator_rules(path: str | Path | None = None) -> dict[str, dict]:
             for key in ("by_province", "not_applicable")}
 
 
-def merged_specs(specs: str | Path | None = None, extra: Iterable[str | Path] = ()
+def merged_specs(specs: str | Path | None = None, extra: Iterable[str | Path] = (), *,
+                 fields: Mapping[str, Any] | None = None, sectors: Collection[str] | None = None
                  ) -> tuple[dict[str, list], dict[str, float], dict[str, dict]]:
     """``(specs, sector weights, rules)`` of ``specs`` (default: the bundled file) with each ``extra`` file over it.
 
     A field, sector or rule an extra file names replaces the one before it; the others stay. An
     extra file with a malformed spec raises :class:`~villagescore.errors.DocumentError` listing
-    every problem.
+    every problem; with ``fields`` (id → :class:`~villagescore.Field`) and ``sectors``, so does one
+    whose specs do not fit the fields generated (:func:`fit_problems`).
     """
     base, weights = load_field_specs(specs)
     out_specs, out_weights = dict(base), dict(weights)
@@ -89,6 +93,8 @@ def merged_specs(specs: str | Path | None = None, extra: Iterable[str | Path] = 
 
         doc = load_document(Path(path)) or {}
         found = spec_problems(doc, str(path))
+        if not found and fields is not None:
+            found = fit_problems(doc, str(path), fields, sectors if sectors is not None else ())
         if found:
             raise DocumentError(found)
         out_specs.update({str(k): list(v) for k, v in (doc.get("specs") or {}).items()})
@@ -99,7 +105,7 @@ def merged_specs(specs: str | Path | None = None, extra: Iterable[str | Path] = 
 
 
 def spec_problems(doc: Any, name: str) -> list[Problem]:
-    """Every problem of a field-specs document (its keys, each spec's form, the sector weights)."""
+    """Every problem of a field-specs document (its keys, each spec's form, the sector weights, the rule tables)."""
     if not isinstance(doc, Mapping):
         return [problem(name, "$", N_("a field-specs file is a mapping with the keys {keys}"),
                         params={"keys": ", ".join(_KEYS)})]
@@ -118,7 +124,104 @@ def spec_problems(doc: Any, name: str) -> list[Problem]:
         if not _number(weight) or weight < 0:
             out.append(problem(name, f"$.sector_weights.{sector}", N_("{value!r} is not a number ≥ 0"),
                                params={"value": weight}))
+    for key, well_formed, template, allowed in _RULES:
+        table = doc.get(key) if isinstance(doc.get(key), Mapping) else {}
+        out += [problem(name, f"$.{key}.{field_id}", template, params={"rule": repr(rule)}, allowed=allowed)
+                for field_id, rule in table.items() if not well_formed(rule)]
     return out
+
+
+def _by_province_rule(rule: Any) -> bool:
+    """``{province: {category: p, …}, …}``: each province's probabilities ≥ 0, some above 0."""
+    return isinstance(rule, Mapping) and bool(rule) and all(
+        isinstance(table, Mapping) and bool(table) and all(_number(p) and p >= 0 for p in table.values())
+        and sum(table.values()) > 0 for table in rule.values())
+
+
+def _not_applicable_rule(rule: Any) -> bool:
+    """``{other field: value, …}``: the field is left empty where the other field has that value."""
+    return isinstance(rule, Mapping) and bool(rule) and all(
+        isinstance(other, str) and isinstance(value, (str, int, float)) for other, value in rule.items())
+
+
+#: The rule tables: key, the form check, the problem and the form allowed.
+_RULES = (
+    ("by_province", _by_province_rule, N_("{rule} is not a by_province rule"),
+     N_("{{province: {{category: p, …}}, …}} (p ≥ 0)")),
+    ("not_applicable", _not_applicable_rule, N_("{rule} is not a not_applicable rule"),
+     N_("{{other field: value, …}}")),
+)
+
+#: The field types each spec kind draws.
+_KIND_TYPES = {"u": ("number", "integer"), "log": ("number", "integer"), "int": ("number", "integer"),
+               "intlog": ("number", "integer"), "share": ("number", "integer"), "per": ("number", "integer"),
+               "choice": ("number", "integer"), "bool": ("boolean",), "cat": ("category",)}
+
+
+def fit_problems(doc: Mapping[str, Any], name: str, fields: Mapping[str, Any], sectors: Collection[str]
+                 ) -> list[Problem]:
+    """Every way a well-formed field-specs document does not fit the fields and sectors generated.
+
+    A spec or rule of an unknown field, a kind that cannot draw the field's type, a category the
+    field does not allow, another field named that is unknown, a sector weight of an unknown
+    sector: each would be drawn wrong or silently ignored.
+    """
+    out: list[Problem] = []
+
+    def field(ident: Any, where: str) -> Any:
+        if ident in fields:
+            return fields[ident]
+        near = closest(str(ident), fields)
+        out.append(problem(name, where, N_("unknown field {field!r}{hint}: no plugin generated declares it"),
+                           params={"field": ident, "hint": _meant(near)}))
+        return None
+
+    def categories(fld: Any, values: Iterable[Any], where: str) -> None:
+        unknown = [v for v in values if fld.categories and v not in fld.categories]
+        out.extend(problem(name, where, N_("unknown category {value!r} of field {field!r}"),
+                           params={"value": v, "field": fld.id}, allowed=", ".join(fld.categories)) for v in unknown)
+
+    for field_id, spec in (doc.get("specs") or {}).items():
+        where = f"$.specs.{field_id}"
+        fld = field(field_id, where)
+        if fld is None:
+            continue
+        kind = spec[0]
+        if fld.type not in _KIND_TYPES[kind]:
+            fitting = sorted(k for k, types in _KIND_TYPES.items() if fld.type in types)
+            out.append(problem(name, where, N_("a {kind!r} spec cannot draw field {field!r} of type {type!r}"),
+                               params={"kind": kind, "field": field_id, "type": fld.type},
+                               allowed=", ".join(fitting) or "-"))
+        elif kind == "cat":
+            categories(fld, spec[1], where)
+        for other in spec[1:2] + spec[4:5] if kind in ("share", "per") else ():
+            field(other, where)
+    for field_id, rule in (doc.get("by_province") or {}).items():
+        where = f"$.by_province.{field_id}"
+        fld = field(field_id, where)
+        if fld is not None and fld.type != "category":
+            out.append(problem(name, where, N_("a {kind!r} spec cannot draw field {field!r} of type {type!r}"),
+                               params={"kind": "by_province", "field": field_id, "type": fld.type},
+                               allowed="category"))
+        elif fld is not None:
+            categories(fld, sorted({c for table in rule.values() for c in table}), where)
+    for field_id, rule in (doc.get("not_applicable") or {}).items():
+        where = f"$.not_applicable.{field_id}"
+        field(field_id, where)
+        for other in rule:
+            field(other, where)
+    for sector in (doc.get("sector_weights") or {}):
+        if sector not in sectors:
+            out.append(problem(name, f"$.sector_weights.{sector}", N_("unknown sector {sector!r}{hint}"),
+                               params={"sector": sector, "hint": _meant(closest(str(sector), sectors))},
+                               allowed=", ".join(sorted(sectors))))
+    return out
+
+
+def _meant(near: str | None) -> Any:
+    from .errors import SaidText, said
+
+    return said(SaidText, N_(" (did you mean {name!r}?)"), name=near) if near else ""
 
 
 def _number(x: Any) -> bool:

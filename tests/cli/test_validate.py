@@ -246,9 +246,30 @@ def test_a_catalogue_indicator_requiring_a_field_nothing_declares_is_a_warning_a
     assert res.exit_code == 1 and "INVALID" in res.output and warning in res.output
 
 
-def test_a_catalogue_measure_improving_an_indicator_nothing_declares_is_a_warning_an_error_when_strict(
+def test_a_catalogue_measure_improving_an_indicator_nothing_declares_is_an_error_as_loading_says(
         toy_cli, toy_registry, tmp_path, monkeypatch):
-    """The audit's repro: a typo in ``improves`` left the measure out of every plan; validate said OK."""
+    """Review 7 #1: a typo in ``improves`` was a warning of validate, then stopped every command loading the file."""
+    import yaml
+
+    from villagescore.errors import PluginError
+
+    monkeypatch.setenv("VILLAGESCORE_LANG", "en")
+    doc = _bronze()
+    doc["measures"] = [{"id": "bronze_casting.bag_filter", "label": {"vi": "Lọc bụi túi vải", "en": "Bag filter"},
+                        "sectors": ["bronze_casting"], "improves": ["bronze_casting.furnace_dust_contrl"]}]
+    (tmp_path / "catalogue.yaml").write_text(yaml.safe_dump(doc, allow_unicode=True), encoding="utf-8")
+    res = toy_cli("validate", tmp_path / "catalogue.yaml")
+    assert res.exit_code == 1 and "INVALID" in res.output, res.output
+    error = (f"$.measures[0]: plugin 'bronze_casting': measure '{doc['measures'][0]['id']}' improves unknown "
+             "indicator 'bronze_casting.furnace_dust_contrl' (did you mean 'bronze_casting.furnace_dust_control'?)")
+    assert res.output.splitlines()[1].startswith(f"  {tmp_path / 'catalogue.yaml'}: {error}")
+    with pytest.raises(PluginError, match="improves unknown indicator 'bronze_casting.furnace_dust_contrl'"):
+        _loaded_beside_toy(tmp_path / "catalogue.yaml")
+
+
+def test_a_catalogue_a_plugin_package_loads_is_warned_of_its_links_as_that_package_would_be(
+        toy_cli, toy_registry, tmp_path, monkeypatch):
+    """A catalogue naming compute functions loads through its package: outside strict mode, a warning."""
     import yaml
 
     monkeypatch.setenv("VILLAGESCORE_LANG", "en")
@@ -257,12 +278,55 @@ def test_a_catalogue_measure_improving_an_indicator_nothing_declares_is_a_warnin
     (tmp_path / "catalogue.yaml").write_text(yaml.safe_dump(doc, allow_unicode=True), encoding="utf-8")
     res = toy_cli("validate", tmp_path / "catalogue.yaml")
     assert res.exit_code == 0, res.output
-    warning = ("$.measures[0].improves[0]: measure 'non_la.steam_bleaching' improves unknown indicator "
-               "'non_la.sulphur_free_shar' (did you mean 'non_la.sulphur_free_share'?)")
+    warning = (f"$.measures[0]: plugin '{doc['catalogue']}': measure 'non_la.steam_bleaching' improves unknown "
+               "indicator 'non_la.sulphur_free_shar' (did you mean 'non_la.sulphur_free_share'?)")
     assert res.output.splitlines()[1].startswith(f"  warning: {tmp_path / 'catalogue.yaml'}: {warning}")
     monkeypatch.setattr(toy_registry, "strict", True)
     res = toy_cli("validate", tmp_path / "catalogue.yaml")
     assert res.exit_code == 1 and "INVALID" in res.output and warning in res.output
+
+
+def test_a_catalogue_regulation_replacing_a_version_nothing_declares_is_an_error_as_loading_says(
+        toy_cli, tmp_path, monkeypatch):
+    """Review 7 #1: ``replaces: [a version nothing declares]``: validate said VALID, every command then failed."""
+    import yaml
+
+    from villagescore.errors import PluginError
+
+    monkeypatch.setenv("VILLAGESCORE_LANG", "en")
+    doc = _bronze()
+    doc["regulations"] = [{"id": "non-la-rule-2025", "document": "Example rule 2025",
+                           "title": {"vi": "Quy định mẫu 2025", "en": "Example rule 2025"}, "confidence": "estimate",
+                           "valid_from": "2025-01-01", "replaces": ["non-la-rule-2020"]}]
+    (tmp_path / "catalogue.yaml").write_text(yaml.safe_dump(doc, allow_unicode=True), encoding="utf-8")
+    res = toy_cli("validate", tmp_path / "catalogue.yaml")
+    assert res.exit_code == 1 and "INVALID" in res.output, res.output
+    error = ("$.regulations[0]: plugin 'bronze_casting': regulation 'non-la-rule-2025' refers to unknown "
+             "regulation 'non-la-rule-2020' in replaces: declare that version, or correct the id")
+    assert res.output.splitlines()[1] == f"  {tmp_path / 'catalogue.yaml'}: {error}"
+    assert "left out" not in res.output
+    with pytest.raises(PluginError, match=error.split(": ", 1)[1]):
+        _loaded_beside_toy(tmp_path / "catalogue.yaml")
+
+
+def _bronze() -> dict:
+    """The bronze-casting example catalogue: a catalogue file, loaded without code."""
+    from pathlib import Path
+
+    import yaml
+
+    path = Path(__file__).parents[2] / "docs" / "examples" / "catalogues" / "bronze-casting.yaml"
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+def _loaded_beside_toy(path):
+    """Load the catalogue file ``path`` as ``--catalogue`` does, beside the toy plugin."""
+    from tests.support import toy_plugin
+    from villagescore.plugins import get_plugin_manager
+    from villagescore.registry import Registry
+
+    pm = get_plugin_manager(entrypoints=False, plugins=(("toy", toy_plugin),), catalogues=[path])
+    return Registry.from_plugin_manager(pm, strict=False)
 
 
 def test_a_catalogue_declaring_an_id_an_installed_plugin_registers_is_invalid_even_without_strict(

@@ -1,6 +1,7 @@
-"""Ids a catalogue names that nothing declares: a field an indicator requires, an indicator a measure improves.
+"""Fields a catalogue's indicators require that nothing declares: such an indicator could never be scored.
 
-Such an indicator could never be scored; such a measure is proposed for nothing.
+(An indicator a measure improves that nothing declares is checked as loading checks it:
+:mod:`villagescore.catalogue.links`.)
 """
 
 from __future__ import annotations
@@ -11,8 +12,7 @@ from typing import Any
 from ..errors import Problem, SaidText, problem, said
 from ..i18n import N_
 
-__all__ = ["UnknownImprovedIndicator", "UnknownRequiredField", "unknown_improved_indicators",
-           "unknown_required_fields"]
+__all__ = ["UnknownRequiredField", "unknown_required_fields"]
 
 #: An indicator of a catalogue file requiring a field neither the file nor an installed plugin declares.
 UNKNOWN_REQUIRED = N_("indicator {indicator!r} requires unknown field {field!r}{hint}: neither this catalogue nor an "
@@ -41,30 +41,6 @@ def unknown_required_fields(doc: Mapping[str, Any], name: str, installed: Iterab
     return out
 
 
-#: A measure of a catalogue file improving an indicator neither the file nor an installed plugin declares.
-UNKNOWN_IMPROVED = N_("measure {measure!r} improves unknown indicator {indicator!r}{hint}: neither this catalogue nor "
-                      "an installed plugin declares it, so no improvement plan proposes the measure for it")
-
-
-def unknown_improved_indicators(doc: Mapping[str, Any], name: str, installed: Iterable[str]) -> list[Problem]:
-    """A problem for each indicator a measure of ``doc`` improves that neither ``doc`` nor ``installed`` declares."""
-    from ..suggest import closest
-
-    own = {spec.get("id") for spec in doc.get("indicators") or () if isinstance(spec, Mapping)}
-    installed = set(installed)
-    known = sorted(i for i in own | installed if isinstance(i, str))
-    out = []
-    for i, spec in enumerate(doc.get("measures") or ()):
-        improves = spec.get("improves") if isinstance(spec, Mapping) else None
-        for j, indicator in enumerate(improves if isinstance(improves, list) else ()):
-            if isinstance(indicator, str) and indicator not in own and indicator not in installed:
-                near = closest(indicator, known)
-                out.append(problem(name, f"$.measures[{i}].improves[{j}]", UNKNOWN_IMPROVED, params={
-                    "measure": spec.get("id"), "indicator": indicator,
-                    "hint": said(SaidText, N_(" (did you mean {name!r}?)"), name=near) if near else ""}))
-    return out
-
-
 class UnknownRequiredField:
     """:func:`unknown_required_fields`'s problem as a warning of ``validate`` (an error under strict mode)."""
 
@@ -82,9 +58,3 @@ class UnknownRequiredField:
     def to_dict(self, lang: str) -> dict[str, Any]:
         """The warning as JSON: ``{"kind": "requires", "where": ..., "message": ...}``."""
         return {"kind": self.check, "where": self.problem.where, "message": self.format(lang)}
-
-
-class UnknownImprovedIndicator(UnknownRequiredField):
-    """:func:`unknown_improved_indicators`'s problem as a warning of ``validate`` (an error under strict mode)."""
-
-    check = "improves"

@@ -111,26 +111,35 @@ def _catalogue_requires(app, doc: dict, name: str) -> tuple[str, list[Problem], 
 
     An id an installed plugin registers makes the catalogue impossible to load with it: a
     problem. An indicator requiring a field nothing declares is said when its plugin loads (an
-    error under strict mode) and never scored, a measure improving an indicator nothing declares
-    is proposed for nothing: each a warning, a problem under strict mode.
+    error under strict mode) and never scored: a warning, a problem under strict mode. Its
+    regulation links and improved indicators get the verdict loading gives (:func:`_catalogue_links`).
     """
     from ..catalogue.clashes import registry_clashes
-    from ..catalogue.requires import (
-        UnknownImprovedIndicator,
-        UnknownRequiredField,
-        unknown_improved_indicators,
-        unknown_required_fields,
-    )
+    from ..catalogue.requires import UnknownRequiredField, unknown_required_fields
 
     clashes = registry_clashes(doc, name, app.registry, _installed_as(app.registry, doc, name))
     if clashes:
         return "catalogue", clashes, []
     unknown = unknown_required_fields(doc, name, app.registry.fields)
-    unimproved = unknown_improved_indicators(doc, name, app.registry.indicators)
-    if (unknown or unimproved) and app.registry.strict:
-        return "catalogue", [*unknown, *unimproved], []
-    return "catalogue", [], [*map(UnknownRequiredField, unknown), *map(UnknownImprovedIndicator, unimproved),
-                             *_code_needed(doc)]
+    link_problems, link_warnings = _catalogue_links(app, doc, name)
+    if (unknown and app.registry.strict) or link_problems:
+        return "catalogue", [*(unknown if app.registry.strict else ()), *link_problems], []
+    return "catalogue", [], [*map(UnknownRequiredField, unknown), *link_warnings, *_code_needed(doc)]
+
+
+def _catalogue_links(app, doc: dict, name: str) -> tuple[list[Problem], list]:
+    """``(problems, warnings)``: the catalogue's regulation links and improved indicators, checked by the loader.
+
+    Loaded as a catalogue file (no compute functions) or in strict mode, each slip stops
+    loading: a problem. A plugin package loading it outside strict mode warns: a warning.
+    """
+    from ..catalogue.links import LinkSlip, catalogue_link_problems
+
+    fatal = app.registry.strict or not _code_needed(doc)
+    computes = {spec["compute"]: _stand_in for spec in doc.get("indicators") or ()
+                if isinstance(spec, dict) and isinstance(spec.get("compute"), str)}
+    found = catalogue_link_problems(doc, name, app.registry, computes, fatal=fatal)
+    return (found, []) if fatal else ([], [LinkSlip(p) for p in found])
 
 
 def _installed_as(registry, doc: dict, name: str) -> set[str]:
