@@ -209,3 +209,10 @@ def test_export_writes_a_sector_indicator_s_rationale_in_both_languages(tmp_path
     (solvent,) = [i for i in nodes if i["id"] == "lacquer.solvent_intensity"]
     assert solvent["rationale"] == {"vi": "LAC-01. Lượng dung môi dùng cho mỗi sản phẩm [E].",
                                     "en": "LAC-01. Solvent use per item [E]."}
+
+
+def test_the_tree_says_the_missing_data_policy_and_its_minimum_coverage_unrounded():
+    """Audit (thirteenth walk): two thirds must read 66,67 %, not 0.67, wherever framework show gives it."""
+    res = CliRunner().invoke(cli, ["framework", "show", "--lang", "vi"], terminal_width=200)
+    assert res.exit_code == 0, res.output
+    assert "(độ phủ tối thiểu 66,67\u00a0%)" in res.output

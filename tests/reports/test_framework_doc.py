@@ -258,3 +258,14 @@ def test_a_sector_criterion_names_its_sector_by_label_with_the_id_beside_it():
     ceramics = registry.sectors["ceramics"].label
     assert f"(sector criterion, added for {ceramics['en']} (ceramics) villages)" in en
     assert f"(tiêu chí ngành, thêm cho làng nghề {ceramics['vi']} (ceramics))" in vi
+
+
+def test_the_minimum_coverage_of_two_thirds_is_not_shown_rounded_to_0_67():
+    """Audit (thirteenth walk): framework 1.4.1's ``min_coverage`` of exactly 2/3 read "0.67"."""
+    from villagescore.reports.framework_doc import coverage_text
+
+    fw = _default()
+    assert fw.missing.min_coverage == 2 / 3
+    assert "(minimum coverage 66.67 %)" in framework_markdown(fw, "en")
+    assert "(độ phủ tối thiểu 66,67 %)" in framework_markdown(fw, "vi")
+    assert [coverage_text(x, "vi") for x in (0.5, 0.67, 0.0)] == ["50 %", "67 %", "0 %"]

@@ -11,11 +11,11 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from ..i18n import format_date, format_number, format_percent, format_value, label, labelled, t, unit_label
+from ..i18n import format_date, format_percent, format_value, label, labelled, t, unit_label
 from ..i18n.legal import document_name, legal_words_vi, limit_text, provision_text
 
 __all__ = ["framework_markdown", "threshold_text", "confidence_mark", "gate_indicator", "method_text", "weight_text",
-           "pillar_minimums", "pillar_share", "criterion_share"]
+           "pillar_minimums", "pillar_share", "criterion_share", "coverage_text"]
 
 
 def confidence_mark(confidence: str | None, lang: str = "en") -> str:
@@ -162,6 +162,15 @@ def _indicator_rows(c: Any, lang: str, fields: Mapping[str, Any]) -> list[str]:
     return [*lines, ""]
 
 
+def coverage_text(share: float, lang: str) -> str:
+    """A minimum coverage as a percentage, as the shares are: ``50 %``, and ``66,67 %`` for two thirds.
+
+    Two decimals where the percentage is not whole, so that two thirds and 0.67 (``67 %``) read apart.
+    """
+    whole = round(float(share) * 100, 9).is_integer()
+    return format_percent(share, lang, digits=0 if whole else 2)
+
+
 def pillar_share(fw: Any, p: Any, lang: str) -> str:
     """A pillar's effective weight in the overall score: ``33 %`` (its weight over the pillars' total)."""
     return format_percent(p.weight / (sum(x.weight for x in fw.pillars) or 1), lang)
@@ -211,7 +220,7 @@ def framework_markdown(fw: Any, lang: str = "en", fields: Mapping[str, Any] | No
               t("framework_doc.sha", lang, sha=fw.sha256),
               t("framework_doc.aggregation", lang, aggregator=method_text(fw.aggregator, lang),
                 policy=f"{t('framework_doc.policy.' + fw.missing.policy, lang)} ({fw.missing.policy})",
-                coverage=format_number(fw.missing.min_coverage, 2, lang)),
+                coverage=coverage_text(fw.missing.min_coverage, lang)),
               t("framework_doc.unverified", lang, policy=f"{t('unverified_policy.' + fw.unverified_limits, lang)} "
                                                            f"({fw.unverified_limits})"), ""]
     for note in fw.document.get("notes", []):
