@@ -39,6 +39,7 @@ def _tree(fw, lang, fields, sectors=None):
         method_text,
         pillar_minimums,
         pillar_share,
+        sector_names,
         threshold_text,
         weight_text,
     )
@@ -57,7 +58,7 @@ def _tree(fw, lang, fields, sectors=None):
                             f"({criterion_share(p, c, lang, sectors)})"))
             for n in c.indicators:
                 th = threshold_text(n, lang, fields)
-                of_sectors = f" [{', '.join(n.sectors)}]" if n.sectors else ""
+                of_sectors = f" [{sector_names(n.sectors, sectors, lang)}]" if n.sectors else ""
                 cn.add(esc(f"{labelled(n.id, n.indicator.label, lang)} {weight_text(n.weight, lang)} "
                            f"{method_text(n.scorer, lang)}{of_sectors}" + (f"\n  {th}" if th else "")))
     gates = root.add(f"[bold]{esc(t('framework_doc.gates', lang))}[/bold]")
