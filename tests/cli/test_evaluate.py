@@ -436,3 +436,22 @@ def test_the_result_records_the_evaluate_command_as_pilot_records_its_own(toy_cl
                  "--lang", "en")
     assert md.exit_code == 0, md.output
     assert "| villagescore evaluate --framework " in md.stdout and "| \\--framework" not in md.stdout
+
+
+def test_the_rows_chosen_are_recorded_so_the_report_shows_the_command_that_made_it(toy_cli, support_dir, tmp_path):
+    """Audit (thirteenth walk): ``--village``/``--year`` were missing from the report's "command and options"."""
+    from villagescore.reports.view import options_text
+
+    out = tmp_path / "r.md"
+    res = _evaluate(toy_cli, support_dir, support_dir / "toy.csv", "--lang", "en", "--format", "md", "-o", out,
+                    "--village", "Làng Ba", "--village", "v1", "--year", "2024")
+    assert res.exit_code == 0, res.output
+    command = "villagescore evaluate --framework toy-framework.yaml --village v1 --village v3 --year 2024"
+    assert command in out.read_text(encoding="utf-8")
+    as_json = _evaluate(toy_cli, support_dir, support_dir / "toy.csv", "--format", "json", "--village", "v3",
+                        "--village", "Làng Một", "--year", "2024")
+    options = json.loads(as_json.stdout)["provenance"]["options"]
+    assert (options["village"], options["year"]) == (["v1", "v3"], [2024])
+    assert options_text(options) == command
+    whole = json.loads(_evaluate(toy_cli, support_dir, support_dir / "toy.csv", "--format", "json").stdout)
+    assert not {"village", "year"} & set(whole["provenance"]["options"])  # a whole-file run records what it did

@@ -39,10 +39,10 @@ def test_export_round_trips(toy_cli, support_dir, tmp_path):
 
 
 def test_show_table_keeps_bracketed_sectors(toy_cli, support_dir):
-    # rich would read "[alpha]" as a style tag and hide it
+    # rich would read "[alpha]" as a style tag and hide it; the sector is named by label, its id beside
     res = toy_cli("framework", "show", "-f", support_dir / "toy-framework.yaml", "--lang", "en")
     assert res.exit_code == 0, res.output
-    assert "(toy.b)" in res.output and "[alpha]" in res.output
+    assert "(toy.b)" in res.output and "[Alpha craft (alpha)]" in res.output
 
 
 def test_vietnamese_tree_has_vietnamese_words_labels_with_ids_and_vietnamese_numbers():
@@ -209,3 +209,20 @@ def test_export_writes_a_sector_indicator_s_rationale_in_both_languages(tmp_path
     (solvent,) = [i for i in nodes if i["id"] == "lacquer.solvent_intensity"]
     assert solvent["rationale"] == {"vi": "LAC-01. Lượng dung môi dùng cho mỗi sản phẩm [E].",
                                     "en": "LAC-01. Solvent use per item [E]."}
+
+
+def test_the_tree_says_the_missing_data_policy_and_its_minimum_coverage_unrounded():
+    """Audit (thirteenth walk): two thirds must read 66,67 %, not 0.67, wherever framework show gives it."""
+    res = CliRunner().invoke(cli, ["framework", "show", "--lang", "vi"], terminal_width=200)
+    assert res.exit_code == 0, res.output
+    assert "(độ phủ tối thiểu 66,67\u00a0%)" in res.output
+
+
+def test_the_tree_tags_an_indicator_s_sectors_by_label_with_the_id():
+    """Audit (thirteenth walk): the tree's tags read ``[weaving]``; ids are shown beside their labels."""
+    from villagescore.registry import Registry
+
+    weaving = Registry.default().sectors["weaving"].label["vi"]
+    res = CliRunner().invoke(cli, ["framework", "show", "--lang", "vi"], terminal_width=300)
+    assert res.exit_code == 0, res.output
+    assert f"[{weaving} (weaving)]" in res.output and "[weaving]" not in res.output

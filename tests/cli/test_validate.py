@@ -439,3 +439,20 @@ def test_synthetic_data_whose_file_name_does_not_say_so_is_warned_of_not_refused
     assert said is warned, res.output
     if warned:
         assert "toy-synthetic.csv" in " ".join(res.output.split()), res.output
+
+
+def test_a_catalogue_whose_sector_cannot_join_the_framework_is_invalid(tmp_path):
+    """Audit (thirteenth walk): a criterion of another sector, or a misspelt one, passed ``validate`` (exit 0)."""
+    from click.testing import CliRunner
+
+    from tests.conftest import REPO
+    from villagescore.cli import cli
+
+    text = (REPO / "docs" / "examples" / "catalogues" / "bronze-casting.yaml").read_text(encoding="utf-8")
+    path = tmp_path / "bronze.yaml"
+    path.write_text(text.replace("criterion: bronze_casting_economy", "criterion: bronze_casting_econmy"),
+                    encoding="utf-8")
+    res = CliRunner().invoke(cli, ["validate", "--lang", "en", str(path)])
+    assert res.exit_code == 1, res.output
+    assert f"INVALID {path} (catalogue): 1 problem(s)" in res.output
+    assert f"{path}: $.indicators[2].criterion: criterion 'bronze_casting_econmy' is not declared" in res.output

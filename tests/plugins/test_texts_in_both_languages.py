@@ -108,3 +108,28 @@ def test_the_check_finds_a_text_given_in_english_only():
 
 def test_the_example_frameworks_are_checked():
     assert {p.name for p in DOC_FILES} >= {"ocop.yaml", "hanoi-variant.yaml"}
+
+
+#: Units written as symbols, the same in both languages (words are translated by the catalogue, msgctxt "unit").
+UNIT_SYMBOLS = {"mg/L", "mg/Nm³", "µg/m³", "dBA", "Pt-Co", "kg/kg"}
+
+
+def _units(node):
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key == "unit" and isinstance(value, str):
+                yield value
+            yield from _units(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from _units(value)
+
+
+@pytest.mark.parametrize("path", [*FILES, *DOC_FILES], ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_every_unit_in_words_is_said_in_vietnamese(path):
+    """Audit (thirteenth walk): ``framework show --lang vi`` of the OCOP example read "points" in English."""
+    from villagescore.i18n import unit_label
+
+    words = {u for u in _units(yaml.safe_load(path.read_text(encoding="utf-8")))
+             if any(c.isalpha() for c in u) and u not in UNIT_SYMBOLS}
+    assert not {u for u in words if unit_label(u, "vi") == u}, f"{path.name}: units without a Vietnamese translation"

@@ -265,3 +265,25 @@ def test_a_renamed_village_is_named_alike_in_overall_and_node_by_node_changes(to
         overall = {tuple(row[1:3]) if not narrow else row[1]: row[0] for row in changes["rows"]}
         by_node = {tuple(row[1:3]) if not narrow else row[1]: row[0] for row in nodes["rows"]}
         assert overall == by_node and set(overall.values()) == {"Làng Giữa (v1)", "Làng Mới (v1)"}
+
+
+def test_the_section_of_changes_by_node_is_titled_for_what_it_lists(toy_result, toy_registry, toy_framework):
+    """Audit 13: with the pillars alone listed, the title still named pillars, criteria and indicators."""
+    from rich.console import Console
+
+    from villagescore.reports.comparison import rich_view
+
+    titles = {"vi": ("Thay đổi theo thời gian, theo trụ cột",
+                     "Thay đổi theo thời gian, theo trụ cột, tiêu chí và chỉ số"),
+              "en": ("Changes over time, pillar by pillar", "Changes over time, node by node")}
+    for lang, (pillars_title, nodes_title) in titles.items():
+        pillars = _over_time(toy_result, toy_registry, toy_framework, lang=lang)
+        every_level = _over_time(toy_result, toy_registry, toy_framework, villages=["v2"], lang=lang)
+        for c, only_pillars in ((pillars, True), (every_level, False)):
+            console = Console(width=400, record=True, file=io.StringIO())
+            console.print(*rich_view(c, lang))
+            for text in (render(c, "md", lang).decode("utf-8"), render(c, "html", lang).decode("utf-8"),
+                         console.export_text()):
+                # the pillars' title begins the every level's one in Vietnamese: counted, not searched
+                assert (text.count(pillars_title), text.count(nodes_title)) == ((1, 0) if only_pillars else
+                                                                               (int(lang == "vi"), 1)), lang

@@ -275,3 +275,27 @@ def test_the_validity_line_states_the_transitional_rule(lang, said):
     node = next(n for n in fw.indicators if n.id == "environment.effluent_cod")
     text = threshold_text(node, lang, registry.fields)
     assert said in text and "facilities_existing_before_new_qcvn" in text
+
+
+def test_the_minimum_coverage_of_two_thirds_is_not_shown_rounded_to_0_67():
+    """Audit (thirteenth walk): framework 1.4.1's ``min_coverage`` of exactly 2/3 read "0.67"."""
+    from villagescore.reports.framework_doc import coverage_text
+
+    fw = _default()
+    assert fw.missing.min_coverage == 2 / 3
+    assert "(minimum coverage 66.67 %)" in framework_markdown(fw, "en")
+    assert "(độ phủ tối thiểu 66,67 %)" in framework_markdown(fw, "vi")
+    assert [coverage_text(x, "vi") for x in (0.5, 0.67, 0.0)] == ["50 %", "67 %", "0 %"]
+
+
+def test_an_indicator_s_sectors_are_named_by_label_with_the_id_beside_them():
+    """Audit (thirteenth walk): the sector column of the indicator table gave the ids alone (``weaving``)."""
+    from villagescore.registry import Registry
+
+    reg = Registry.default()
+    fw = load_framework(None, reg)
+    for lang in ("vi", "en"):
+        weaving = f"{reg.sectors['weaving'].label[lang]} (weaving)"
+        row = next(line for line in framework_markdown(fw, lang, reg.fields, reg.sectors).splitlines()
+                   if "`weaving.dye_effluent_bod5`" in line)
+        assert f"| {weaving} |" in row

@@ -121,7 +121,7 @@ def test_options_read_as_the_command_that_gave_them():
     assert options_text({"command": "pilot", "framework": "vn-ttcn-sustainable", "keep_going": False}) == (
         "villagescore pilot --framework vn-ttcn-sustainable")
     assert options_text({"command": "evaluate", "keep_going": True, "as_of": "2025-01-01", "villages": ["a", "b"]}) == (
-        "villagescore evaluate --as-of 2025-01-01 --keep-going --villages a b")
+        "villagescore evaluate --as-of 2025-01-01 --keep-going --villages a --villages b")
     assert options_text({"api": True, "framework": "toy"}) == "villagescore.evaluate(framework='toy')"
     assert options_text({}) == ""
 

@@ -70,6 +70,9 @@ def run_evaluation(app, dataset_path: Path, framework_spec: str | None, villages
     if getattr(app, "as_of", None):
         opts["as_of"] = app.as_of
     opts.update(run_policy_options(app))
+    # the rows chosen, as the command that chose them is retyped (the report's command line): ids sorted (a name
+    # resolves to its id), so the same rows record the same options whatever order or names chose them
+    opts.update({k: v for k, v in (("village", sorted(villages)), ("year", sorted(set(years)))) if v})
     opts.update(options or {})
     from ..datasets.dropped import record_left_out
     from ..engine_blocks import scoring_soon

@@ -33,18 +33,23 @@ def _tree(fw, lang, fields, sectors=None):
 
     from ..i18n import format_value, labelled, t
     from ..reports.framework_doc import (
+        coverage_text,
         criterion_share,
         gate_indicator,
         method_text,
         pillar_minimums,
         pillar_share,
+        sector_names,
         threshold_text,
         weight_text,
     )
     from ..reports.gate_rules import rule_text
     from ..reports.terminal import esc
 
-    root = Tree(f"[bold]{esc(labelled(fw.id, fw.title, lang))}[/bold] {esc(fw.version)}")
+    missing = t("framework_doc.aggregation", lang, aggregator=method_text(fw.aggregator, lang),
+                policy=f"{t('framework_doc.policy.' + fw.missing.policy, lang)} ({fw.missing.policy})",
+                coverage=coverage_text(fw.missing.min_coverage, lang)).removeprefix("- ").replace(" %", "\u00a0%")
+    root = Tree(f"[bold]{esc(labelled(fw.id, fw.title, lang))}[/bold] {esc(fw.version)}\n{esc(missing)}")
     for p in fw.pillars:
         pn = root.add(f"[bold]{esc(labelled(p.id, p.label, lang))}[/bold] {esc(weight_text(p.weight, lang))} "
                       f"({esc(pillar_share(fw, p, lang))}) {esc(method_text(p.aggregator, lang))}")
@@ -53,7 +58,7 @@ def _tree(fw, lang, fields, sectors=None):
                             f"({criterion_share(p, c, lang, sectors)})"))
             for n in c.indicators:
                 th = threshold_text(n, lang, fields)
-                of_sectors = f" [{', '.join(n.sectors)}]" if n.sectors else ""
+                of_sectors = f" [{sector_names(n.sectors, sectors, lang)}]" if n.sectors else ""
                 cn.add(esc(f"{labelled(n.id, n.indicator.label, lang)} {weight_text(n.weight, lang)} "
                            f"{method_text(n.scorer, lang)}{of_sectors}" + (f"\n  {th}" if th else "")))
     gates = root.add(f"[bold]{esc(t('framework_doc.gates', lang))}[/bold]")

@@ -23,7 +23,8 @@ _FRAMEWORK_SUFFIXES = (".yaml", ".yml")
 _DATA_SUFFIXES = (".csv", ".xlsx")
 
 
-def check_file(app, path: Path, framework: Any = None, *, chosen: bool = True) -> tuple[str, list[Problem], list]:
+def check_file(app, path: Path, framework: Any = None, *, chosen: bool = True,
+               framework_spec: str | None = None) -> tuple[str, list[Problem], list]:
     """Return ``(kind, problems, warnings)`` for one file; kind is framework, catalogue, dataset or metadata.
 
     ``warnings`` are the rows of a dataset that break a plausibility check
@@ -31,7 +32,8 @@ def check_file(app, path: Path, framework: Any = None, *, chosen: bool = True) -
     values given but not scored because their limit is unknown (:class:`villagescore.limit_gaps.LimitWarning`,
     first): they never make the file invalid. ``framework`` may be a function that loads it;
     ``chosen``: ``-f`` named it (otherwise a dataset's unknown column may be a field of a framework
-    file, and its advice says to give it).
+    file, and its advice says to give it); ``framework_spec``: ``-f``, the framework a catalogue's
+    sectors are checked to join (the default one without it).
     """
     from ..framework import load_framework_document, resolve_framework
     from .stdin import STDIN_NAME, is_stdin
@@ -62,7 +64,8 @@ def check_file(app, path: Path, framework: Any = None, *, chosen: bool = True) -
             doc, digest, _ = load_framework_document(path)
             if _is_catalogue(doc):
                 problems = _catalogue_problems(doc, name, digest)
-                return ("catalogue", problems, []) if problems else _catalogue_requires(app, doc, name)
+                return ("catalogue", problems, []) if problems else _catalogue_requires(app, doc, name,
+                                                                                        framework_spec)
             resolve_framework(doc, app.registry, name=name, sha256=digest)
             return "framework", [], []
         if suffix in _DATA_SUFFIXES:
@@ -106,20 +109,29 @@ def _catalogue_problems(doc: dict, name: str, digest: str) -> list[Problem]:
     return []
 
 
-def _catalogue_requires(app, doc: dict, name: str) -> tuple[str, list[Problem], list]:
-    """A valid catalogue against the installed plugins: its ids they register already, then unknown fields.
+def _catalogue_requires(app, doc: dict, name: str, framework_spec: str | None) -> tuple[str, list[Problem], list]:
+    """A valid catalogue against the installed plugins: clashing ids, sectors that cannot join, unknown fields.
 
-    An id an installed plugin registers makes the catalogue impossible to load with it: a
-    problem. An indicator requiring a field nothing declares is said when its plugin loads (an
-    error under strict mode) and never scored: a warning, a problem under strict mode. Its
-    regulation links and improved indicators get the verdict loading gives (:func:`_catalogue_links`).
+    An id an installed plugin registers makes the catalogue impossible to load with it, and so
+    does a sector that cannot join the framework ``framework_spec`` (checked as loading it with
+    ``--catalogue`` checks it, :mod:`villagescore.catalogue.joins`): problems. An indicator
+    requiring a field nothing declares is said when its plugin loads (an error under strict
+    mode) and never scored: a warning, a problem under strict mode. Its regulation links and
+    improved indicators get the verdict loading gives (:func:`_catalogue_links`).
     """
     from ..catalogue.clashes import registry_clashes
+    from ..catalogue.joins import join_problems
     from ..catalogue.requires import UnknownRequiredField, unknown_required_fields
 
-    clashes = registry_clashes(doc, name, app.registry, _installed_as(app.registry, doc, name))
+    installed = _installed_as(app.registry, doc, name)
+    clashes = registry_clashes(doc, name, app.registry, installed)
     if clashes:
         return "catalogue", clashes, []
+    joins = join_problems(doc, name, app.registry, framework=framework_spec,
+                          installed=installed & set(app.registry.plugin_versions),
+                          catalogues=getattr(app, "catalogues", ()))
+    if joins:
+        return "catalogue", joins, []
     unknown = unknown_required_fields(doc, name, app.registry.fields)
     link_problems, link_warnings = _catalogue_links(app, doc, name)
     if (unknown and app.registry.strict) or link_problems:
@@ -367,7 +379,8 @@ def validate(app, files, fmt, framework_spec) -> None:
     total = 0
     framework = functools.cache(lambda: default_framework(app, framework_spec))
     for path in files:
-        kind, problems, warnings = check_file(app, path, framework, chosen=framework_spec is not None)
+        kind, problems, warnings = check_file(app, path, framework, chosen=framework_spec is not None,
+                                              framework_spec=framework_spec)
         if path == ahead:
             drop_read_ahead()  # bytes no reader took (a file refused before it was read, a plugin's reader)
         limits = [w for w in warnings if isinstance(w, LimitWarning)] if isinstance(warnings, list) else []

@@ -18,10 +18,12 @@ naming the plugin (an error when the registry is strict), as a plugin failing in
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import re
 import warnings
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any
 
@@ -30,12 +32,32 @@ from ..i18n import N_
 from ..model import CriterionNode
 from ..objects import Indicator, Sector, SectorCriterion
 
-__all__ = ["JoinedCriterion", "SectorJoin", "joined_criteria", "sector_key", "idle_sectors", "SLIP_CUTOFF"]
+__all__ = ["JoinedCriterion", "SectorJoin", "joined_criteria", "sector_key", "idle_sectors", "SLIP_CUTOFF",
+           "collected_joins"]
 
 #: How close an unknown pillar, or a criterion its sector does not declare, must be to a known one to be a slip.
 SLIP_CUTOFF = 0.8
 
 _INDICATOR_PATH = re.compile(r"\$\.indicators\[(\d+)\](.*)")
+
+#: Set by :func:`collected_joins`: where :meth:`SectorJoin.report` puts what it would say.
+_COLLECTED: ContextVar[list[tuple[tuple[str, ...], Problem]] | None] = ContextVar("collected_joins", default=None)
+
+
+@contextlib.contextmanager
+def collected_joins() -> Iterator[list[tuple[tuple[str, ...], Problem]]]:
+    """Collect, instead of warning or raising, every slip and stray the frameworks loaded meanwhile find.
+
+    Yields a list that fills with ``(plugins, problem)``: the plugins whose sector cannot join
+    (or whose indicator joins no pillar) and the problem, as :meth:`SectorJoin.report` would say
+    them. ``villagescore validate`` of a catalogue reports them as problems of the file.
+    """
+    found: list[tuple[tuple[str, ...], Problem]] = []
+    token = _COLLECTED.set(found)
+    try:
+        yield found
+    finally:
+        _COLLECTED.reset(token)
 
 
 @dataclass(frozen=True)
@@ -148,6 +170,13 @@ class SectorJoin:
         from ..plugins import PluginLoadWarning
 
         reg = self.resolver.reg
+        collected = _COLLECTED.get()
+        if collected is not None:
+            collected.extend((tuple(sorted(self.owners[sector])), p) for sector, problems in sorted(self.slips.items())
+                             for p in problems)
+            collected.extend((self._stray_plugins(problems), p) for _, problems in sorted(self.strays.items())
+                             for p in problems)
+            return
         self._report_strays(framework_id)
         for sector, problems in sorted(self.slips.items()):
             plugins = sorted(self.owners[sector])
@@ -173,8 +202,7 @@ class SectorJoin:
         from ..plugins import PluginLoadWarning
 
         for sector, problems in sorted(self.strays.items()):
-            plugins = sorted({self.resolver.indicators[p.file].plugin for p in problems
-                              if p.file in self.resolver.indicators} - {""})
+            plugins = list(self._stray_plugins(problems))
             strict = _strict_for(self.resolver.reg, plugins)
             template = (N_("plugin {plugin}: indicator(s) of sector {sector!r} join no pillar of framework "
                            "{framework!r}:\n{problems}\nPlace them in a pillar that takes sector criteria "
@@ -188,6 +216,11 @@ class SectorJoin:
             if strict:
                 raise said(PluginError, template, **params)
             warnings.warn(said(PluginLoadWarning, template, **params), stacklevel=5)
+
+    def _stray_plugins(self, problems: list[Problem]) -> tuple[str, ...]:
+        """The plugins of the indicators of ``problems`` (strays: each problem is about one indicator)."""
+        return tuple(sorted({self.resolver.indicators[p.file].plugin for p in problems
+                             if p.file in self.resolver.indicators} - {""}))
 
     # ---- finding the slips ----
 

@@ -268,9 +268,9 @@ def sections(c: dict[str, Any], lang: str, *, text: bool = True, narrow: bool = 
             row += [f"{num(n['from'])} → {num(n['to'])}"] if narrow else [num(n["from"]), num(n["to"])]
             row += [_change(n["to"], n["from"], n["delta"], text, lang)]
             rows.append(row)
-        # a workbook's sheet is named for what it lists: the pillars alone unless --levels asked for more
+        # the section and its workbook sheet are named for what they list: the pillars alone unless --villages
         sheet = "pillar-changes" if t.get("levels", ["pillar"]) == ["pillar"] else "node-changes"
-        out.append({"key": "node-changes", "title": _w("node-changes", lang), "header": head, "rows": rows,
+        out.append({"key": "node-changes", "title": _w(sheet, lang), "header": head, "rows": rows,
                     "notes": [], "sheet": sheet})
     return out
 

@@ -11,11 +11,11 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from ..i18n import format_date, format_number, format_percent, format_value, label, labelled, t, unit_label
+from ..i18n import format_date, format_percent, format_value, label, labelled, t, unit_label
 from ..i18n.legal import document_name, legal_words_vi, limit_text, provision_text
 
 __all__ = ["framework_markdown", "threshold_text", "confidence_mark", "gate_indicator", "method_text", "weight_text",
-           "pillar_minimums", "pillar_share", "criterion_share"]
+           "pillar_minimums", "pillar_share", "criterion_share", "coverage_text", "sector_names"]
 
 
 def confidence_mark(confidence: str | None, lang: str = "en") -> str:
@@ -166,19 +166,28 @@ def _cell(text: str) -> str:
     return _line(text).replace("|", "/")
 
 
-def _indicator_rows(c: Any, lang: str, fields: Mapping[str, Any]) -> list[str]:
+def _indicator_rows(c: Any, lang: str, fields: Mapping[str, Any], sectors: Mapping[str, Any]) -> list[str]:
     lines = [t("framework_doc.indicator_header", lang), "|---|---|---|---|---|---|---|"]
     for n in c.indicators:
         ind = n.indicator
         name = _cell(label(ind.label, lang))
-        sectors = ", ".join(n.sectors) or t("framework_doc.all_sectors", lang)
+        of_sectors = _cell(sector_names(n.sectors, sectors, lang)) or t("framework_doc.all_sectors", lang)
         params = _fmt_params({k: v for k, v in n.params.items() if k != "limit"}, lang)
         scorer = f"{method_text(n.scorer, lang)}: {params}" if params else method_text(n.scorer, lang)
         unit = unit_label(ind.unit or "", lang) or "-"
         lines.append(f"| {name} (`{n.id}`, {unit}) | {ind.code or ''} | {format_value(n.weight, lang)} | "
-                     f"{t('framework_doc.direction.' + str(ind.direction), lang)} | {sectors} | {scorer} | "
+                     f"{t('framework_doc.direction.' + str(ind.direction), lang)} | {of_sectors} | {scorer} | "
                      f"{_cell(threshold_text(n, lang, fields))} |")
     return [*lines, ""]
+
+
+def coverage_text(share: float, lang: str) -> str:
+    """A minimum coverage as a percentage, as the shares are: ``50 %``, and ``66,67 %`` for two thirds.
+
+    Two decimals where the percentage is not whole, so that two thirds and 0.67 (``67 %``) read apart.
+    """
+    whole = round(float(share) * 100, 9).is_integer()
+    return format_percent(share, lang, digits=0 if whole else 2)
 
 
 def pillar_share(fw: Any, p: Any, lang: str) -> str:
@@ -198,8 +207,12 @@ def criterion_share(p: Any, c: Any, lang: str, sectors: Mapping[str, Any] | None
         own = [x for x in p.criteria if not x.sector]
         total = sum(x.weight for x in own) or 1
         return t("framework_doc.generic_share", lang, share=format_percent(c.weight / total, lang))
-    names = [labelled(s, getattr((sectors or {}).get(s), "label", None), lang) for s in c.sector.split("+")]
-    return t("framework_doc.sector_share", lang, sectors=", ".join(names))
+    return t("framework_doc.sector_share", lang, sectors=sector_names(c.sector.split("+"), sectors, lang))
+
+
+def sector_names(ids: Any, sectors: Mapping[str, Any] | None, lang: str) -> str:
+    """Sectors by label with the id beside (``Dệt, nhuộm (…) (weaving)``); the id alone for a sector not given."""
+    return ", ".join(labelled(s, getattr((sectors or {}).get(s), "label", None), lang) for s in ids)
 
 
 def _criterion_lines(p: Any, lang: str, fields: Mapping[str, Any], sectors: Mapping[str, Any]) -> list[str]:
@@ -210,7 +223,7 @@ def _criterion_lines(p: Any, lang: str, fields: Mapping[str, Any], sectors: Mapp
                   f"{method_text(c.aggregator, lang)}", ""]
         if c.rationale:
             lines += [f"{t('framework_doc.why', lang)} {_line(label(c.rationale, lang))}", ""]
-        lines += _indicator_rows(c, lang, fields)
+        lines += _indicator_rows(c, lang, fields, sectors)
     return lines
 
 
@@ -230,7 +243,7 @@ def framework_markdown(fw: Any, lang: str = "en", fields: Mapping[str, Any] | No
               t("framework_doc.sha", lang, sha=fw.sha256),
               t("framework_doc.aggregation", lang, aggregator=method_text(fw.aggregator, lang),
                 policy=f"{t('framework_doc.policy.' + fw.missing.policy, lang)} ({fw.missing.policy})",
-                coverage=format_number(fw.missing.min_coverage, 2, lang)),
+                coverage=coverage_text(fw.missing.min_coverage, lang)),
               t("framework_doc.unverified", lang, policy=f"{t('unverified_policy.' + fw.unverified_limits, lang)} "
                                                            f"({fw.unverified_limits})"), ""]
     for note in fw.document.get("notes", []):

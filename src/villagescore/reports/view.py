@@ -14,6 +14,7 @@ from typing import Any
 
 from ..i18n import estimates_text, format_integer, format_number, format_percent, format_value, label, labelled, t
 from ..i18n.numbers import is_missing as _is_missing
+from .command_line import options_text
 from .gate_rules import NOT_SHOWN, rule_text
 from .notices import (
     NOTICE_KEYS,
@@ -326,25 +327,6 @@ def provenance_rows(provenance: dict[str, Any], lang: str) -> list[tuple[str, st
     if command:
         rows.append((tr("options", lang), command))
     return rows
-
-
-def options_text(options: dict[str, Any]) -> str:
-    """The recorded options as the command that gave them: ``villagescore evaluate --framework my-framework.yaml``.
-
-    Option names are what a user types (``--keep-going``), the same in every language; an
-    option left at its default (false, empty) is not written. A result of the Python API reads
-    ``villagescore.evaluate(framework='…')``.
-    """
-    given = {k: v for k, v in sorted(options.items()) if k not in ("command", "api")
-             and v is not None and v is not False and v != [] and v != ()}
-    if options.get("api"):
-        return "villagescore.evaluate(" + ", ".join(f"{k}={v!r}" for k, v in given.items()) + ")"
-    parts = [f"villagescore {options['command']}"] if options.get("command") else []
-    for key, value in given.items():
-        flag = "--" + key.replace("_", "-")
-        values = value if isinstance(value, list | tuple) else [] if value is True else [value]
-        parts.append(" ".join([flag, *(str(v) for v in values)]))
-    return " ".join(parts)
 
 
 def status_text(status: str, lang: str) -> str:

@@ -1,0 +1,18 @@
+"""The command a result records, written back as a user types it (:mod:`villagescore.reports.command_line`)."""
+
+import shlex
+
+from villagescore.reports.command_line import options_text
+
+
+def test_a_repeatable_option_is_typed_once_a_value_and_a_word_with_a_space_is_quoted():
+    text = options_text({"command": "evaluate", "framework": "khung mới.yaml", "village": ["bat-trang", "van-phuc"],
+                         "year": [2024, 2025]})
+    assert text == ("villagescore evaluate --framework 'khung mới.yaml' --village bat-trang --village van-phuc "
+                    "--year 2024 --year 2025")
+    assert shlex.split(text)[2:4] == ["--framework", "khung mới.yaml"]
+
+
+def test_a_plain_word_with_accents_is_left_as_it_is():
+    assert options_text({"command": "evaluate", "framework": "khung-mới.yaml"}) == (
+        "villagescore evaluate --framework khung-mới.yaml")
