@@ -91,7 +91,8 @@ def table_from_result(result: Any, label: str = "result", *, indicators: bool = 
                         rounded(tree.pillar_score), status_codes(tree.pillar_score, tree.pillar_na)),
         "criterion": criterion_level,
         "indicator": indicator_level if indicators else None,
-        "regulation": None if indicators else regulation_level(fw.indicators, *regulations_from_result(result)),
+        "regulation": None if indicators else regulation_level(
+            fw.indicators, *regulations_from_result(result, regulated_only=True), regulated_only=True),
     }
     prov = result.provenance or {}
     pfw = prov.get("framework", {})

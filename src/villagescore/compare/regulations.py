@@ -76,14 +76,22 @@ def regulations_from_v1(blocks: Sequence[Mapping[str, Any]], ids: Sequence[str]
     return (out if found else None), documents
 
 
-def regulations_from_result(result: Any) -> tuple[np.ndarray | None, dict[str, str]]:
-    """The same matrix for a fresh :class:`~villagescore.results.Result` (not applicable: ``None``)."""
+def regulations_from_result(result: Any, *, regulated_only: bool = False) -> tuple[np.ndarray | None, dict[str, str]]:
+    """The same matrix for a fresh :class:`~villagescore.results.Result` (not applicable: ``None``).
+
+    ``regulated_only``: a column for each indicator with a threshold only (framework order), as
+    :func:`~villagescore.compare.table.regulation_level` keeps: a national result's other
+    columns would be millions of ``None`` cells made to be dropped.
+    """
     inds = result.framework.indicators
-    out = np.full((len(result), len(inds)), None, dtype=object)
+    columns = [j for j, node in enumerate(inds) if node.threshold is not None] if regulated_only else range(len(inds))
+    # every cell None (np.empty of objects; np.full fills one by one), a column a contiguous row, given transposed
+    out = np.empty((len(columns), len(result)), dtype=object)
     documents: dict[str, str] = {}
     applicable = result.matrix.applicable
     found = False
-    for j, node in enumerate(inds):
+    for c, j in enumerate(columns):
+        node = inds[j]
         versions = result.applied_versions(j) if node.threshold is not None else None
         if versions is None:
             continue
@@ -96,5 +104,5 @@ def regulations_from_result(result: Any) -> tuple[np.ndarray | None, dict[str, s
         left_out = getattr(result.matrix, "limit_unverified", {}).get(j)
         absent = ~np.asarray(applicable[:, j], dtype=bool)
         column[absent if left_out is None else absent & ~np.asarray(left_out, dtype=bool)] = None
-        out[:, j] = column
-    return (out if found else None), documents
+        out[c] = column
+    return (out.T if found else None), documents

@@ -192,18 +192,22 @@ class Level:
 LevelSource = Level | Callable[[], Level] | None
 
 
-def regulation_level(indicators: Sequence[Any], regulation: np.ndarray | None, documents: dict[str, str]) -> Level:
+def regulation_level(indicators: Sequence[Any], regulation: np.ndarray | None, documents: dict[str, str],
+                     *, regulated_only: bool = False) -> Level:
     """A level of the versions applied alone (no scores), kept when the indicator level is not loaded.
 
     ``indicators``: the framework's (nodes or their JSON objects); over-time changes read it
     (:meth:`ScoreTable.regulation_ids`), nothing else does. Stored under the key ``"regulation"``.
+    ``regulated_only``: ``regulation`` has a column per regulated indicator only already.
     """
     keep = [j for j, x in enumerate(indicators)
             if ("versions" in x if isinstance(x, Mapping) else x.threshold is not None)]  # regulated ones only
     ids = tuple(x["id"] if isinstance(x, Mapping) else x.id for x in (indicators[j] for j in keep))
     none = (None,) * len(ids)
+    if regulation is not None and not regulated_only:
+        regulation = regulation[:, keep]
     return Level(ids, none, none, np.empty((0, len(ids))), np.empty((0, len(ids)), dtype=np.int8),
-                 regulation=None if regulation is None else regulation[:, keep], documents=documents)
+                 regulation=regulation, documents=documents)
 
 
 @dataclass
