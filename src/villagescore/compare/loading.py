@@ -86,13 +86,18 @@ def table_from_result(result: Any, label: str = "result", *, indicators: bool = 
                      rounded(m.scores), code, rounded(result.overall_weights(), 6), rounded(result.contributions()),
                      *regulations_from_result(result))
 
+    def versions_applied() -> Level:
+        return regulation_level(fw.indicators, *regulations_from_result(result, regulated_only=True),
+                                regulated_only=True)
+
     levels = {
         "pillar": Level(tuple(p.id for p in fw.pillars), tuple(p.id for p in fw.pillars), (None,) * len(fw.pillars),
                         rounded(tree.pillar_score), status_codes(tree.pillar_score, tree.pillar_na)),
         "criterion": criterion_level,
         "indicator": indicator_level if indicators else None,
-        "regulation": None if indicators else regulation_level(
-            fw.indicators, *regulations_from_result(result, regulated_only=True), regulated_only=True),
+        # the versions applied alone: taken now without the indicator level (no reference to result is kept),
+        # else when over-time changes ask (before the indicator level, built only when asked for)
+        "regulation": versions_applied() if not indicators else versions_applied,
     }
     prov = result.provenance or {}
     pfw = prov.get("framework", {})

@@ -82,7 +82,7 @@ def _regulations_changed(pairs: pd.DataFrame, table: ScoreTable, ids: list[str],
         return None
     before = table.regulation_ids(ids, pairs["from_obs"].to_numpy())
     after = table.regulation_ids(ids, pairs["obs"].to_numpy())
-    differ = (before != after) & ~np.equal(before, None) & ~np.equal(after, None)
+    differ = (before != after) & pd.notna(before) & pd.notna(after)
     rows = np.flatnonzero(differ.any(axis=1))
     if not len(rows):
         return None

@@ -291,7 +291,7 @@ class ScoreTable:
         """
         bounds = np.cumsum([0, *self._sizes])
         obs = np.asarray(obs, dtype=np.int64)
-        out = np.full((len(obs), len(ids)), None, dtype=object)
+        out = np.empty((len(obs), len(ids)), dtype=object)  # every cell None (np.full fills them one by one)
         part = np.searchsorted(bounds, obs, side="right") - 1
         for k in np.unique(part).tolist():
             lv = self._regulation_level(k)
@@ -312,13 +312,16 @@ class ScoreTable:
         for k in range(len(self.levels)):
             lv = self._regulation_level(k)
             if lv is not None:
-                found.update(x for x, on in zip(lv.ids, np.not_equal(lv.regulation, None).any(axis=0), strict=True)
-                             if on)
+                found.update(x for x, on in zip(lv.ids, pd.notna(lv.regulation).any(axis=0), strict=True) if on)
         return [x for x in ids if x in found]
 
     def _regulation_level(self, k: int) -> Level | None:
-        """Run ``k``'s level that holds the versions applied: its indicators, else its versions alone."""
-        for name in ("indicator", "regulation"):
+        """Run ``k``'s level that holds the versions applied: its versions alone, else its indicators.
+
+        The versions alone first: a result's indicator level is built only when asked for (national
+        matrices of scores and contributions), its versions are cheap.
+        """
+        for name in ("regulation", "indicator"):
             if self.levels[k].get(name) is not None and self.level(k, name).regulation is not None:
                 return self.level(k, name)
         return None
