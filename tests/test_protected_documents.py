@@ -29,6 +29,10 @@ KINDS = {
     "targets.json": (json.dumps({"id": "t", "kind": "villagescore-targets", "targets": []}), "targets file"),
     "catalogue.yaml": ("catalogue: bronze\nversion: 0.1.0\nindicators: []\n", "catalogue"),
     "mapping.csv": ("\ufeffformer_province,province\nHà Tây,Hà Nội\n", "province mapping"),
+    # review of the thirteenth walk: a YAML directive before "---", and a null kind, hid valid frameworks
+    "directive.yaml": ("%YAML 1.2\n# mine\n---\nid: mine\nversion: '1.0'\npillars:\n- id: p\n", "framework"),
+    "null-kind.json": (json.dumps({"id": "m", "version": "1", "kind": None, "pillars": []}), "framework"),
+    "null-kind.yaml": ("id: mine\nkind: ~\nversion: '1.0'\nextends: vn-ttcn-sustainable\n", "framework"),
 }
 
 
@@ -46,6 +50,8 @@ def test_a_document_villagescore_reads_is_an_input(tmp_path, name):
     json.dumps({"schema_version": "1", "framework": {"id": "x", "version": "1", "pillars": []}}),  # nested: a result
     "# Framework\n\nThe text of a report.\n\n```yaml\nid: x\nversion: 1\npillars:\n```\n",  # Markdown quoting YAML
     "village_id,former_province,province\nv1,Hà Tây,Hà Nội\n",  # a table with a province column
+    "%YAML 1.2\n---\nkind: villagescore-comparison\nid: x\nversion: 1\npillars: []\n",  # a directive, a kind
+    "---\nid: x\n%not a directive\nversion: 1\npillars:\n",  # '%' inside the document: not YAML keys
 ])
 def test_what_only_looks_like_one_is_no_document(text):
     assert document_kind(text) is None

@@ -3,7 +3,8 @@
 Part of :func:`villagescore.protected.input_kind`: an output never replaces
 
 - a framework: a JSON or YAML document whose top level names ``id``, ``version`` and
-  ``pillars`` (a framework of its own) or ``extends`` (an overlay), and no ``kind``;
+  ``pillars`` (a framework of its own) or ``extends`` (an overlay), and no ``kind`` (or a null one);
+  YAML directives (``%YAML 1.2``) and comments before its ``---`` are skipped;
 - a programme targets file: ``kind: villagescore-targets`` at its top level;
 - a catalogue (a sector without code): ``catalogue`` and ``version`` at its top level;
 - a province mapping table: a CSV whose header names ``former_province`` and ``province``
@@ -43,7 +44,7 @@ def document_kind(text: str, *, whole: bool = True) -> Term | None:
     keys = top_level_keys(text, whole=whole)
     if keys.get("kind") == TARGETS_KIND:
         return _TARGETS
-    if "kind" not in keys:  # with another kind: a document villagescore writes (a comparison, an explanation …)
+    if keys.get("kind") is None:  # absent or null; with a kind: a document villagescore writes (a comparison …)
         if {"id", "version"} <= keys.keys() and keys.keys() & {"pillars", "extends"}:
             return _FRAMEWORK
         if {"catalogue", "version"} <= keys.keys():
@@ -102,12 +103,16 @@ def _yaml_top_level(text: str, *, whole: bool) -> dict[str, str | None]:
     if not whole:
         lines.pop()  # cut by the first bytes: what it would have been is not known
     found: dict[str, str | None] = {}
+    started = False  # a "---" seen: directives (%YAML 1.2, %TAG …) come only before it
     for line in lines:
         line = line.rstrip("\r")
         if line.startswith(("---", "...")):
             if found:
                 break  # the next document is not read
+            started = True
             continue  # the start of the first one
+        if line.startswith("%") and not started and not found:
+            continue  # a directive
         if not line.strip() or line[0] in " \t#-":
             continue  # a value further in (a list may start at the margin), a blank, a comment
         match = _YAML_KEY.fullmatch(line)
@@ -119,8 +124,11 @@ def _yaml_top_level(text: str, *, whole: bool) -> dict[str, str | None]:
     return found
 
 
+_YAML_NULLS = {"", "~", "null", "Null", "NULL"}
+
+
 def _yaml_scalar(value: str | None) -> str | None:
-    """A plain or quoted one-line value without its comment; ``None`` for nothing (a nested block)."""
+    """A plain or quoted one-line value without its comment; ``None`` for nothing (a nested block) or a null."""
     if value is None:
         return None
     value = value.strip()
@@ -129,7 +137,7 @@ def _yaml_scalar(value: str | None) -> str | None:
         end = value.find(quote, 1)
         return value[1:end] if end > 0 else None
     value = re.split(r"\s#", value, maxsplit=1)[0].strip()
-    return value or None
+    return None if value in _YAML_NULLS else value
 
 
 def _mapping_header(text: str) -> bool:

@@ -455,3 +455,23 @@ def test_the_rows_chosen_are_recorded_so_the_report_shows_the_command_that_made_
     assert options_text(options) == command
     whole = json.loads(_evaluate(toy_cli, support_dir, support_dir / "toy.csv", "--format", "json").stdout)
     assert not {"village", "year"} & set(whole["provenance"]["options"])  # a whole-file run records what it did
+
+
+def test_pilot_year_keeps_only_that_year_in_every_format(tmp_path):
+    """Review of the thirteenth walk: ``pilot --year 2021 --format md`` (or json, csv…) wrote every year, silently."""
+    from click.testing import CliRunner
+
+    from villagescore.cli import cli
+
+    res = CliRunner().invoke(cli, ["pilot", "--year", "2021", "--format", "json", "--lang", "en"])
+    assert res.exit_code == 0, res.output
+    data = json.loads(res.stdout)
+    assert [v["year"] for v in data["villages"]] == [2021]
+    assert data["provenance"]["options"]["year"] == [2021]  # recorded as evaluate --year records it
+    md = tmp_path / "p.md"
+    res = CliRunner().invoke(cli, ["pilot", "--year", "2021", "--format", "md", "--lang", "en", "-o", str(md)])
+    assert res.exit_code == 0, res.output
+    text = md.read_text(encoding="utf-8")
+    assert "— 2021" in text and "— 2025" not in text
+    res = CliRunner().invoke(cli, ["pilot", "--year", "2019", "--format", "csv", "--lang", "en"])
+    assert res.exit_code != 0 and "no village-year in 2019; the years present: 2021, 2025" in res.output

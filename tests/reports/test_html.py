@@ -449,3 +449,28 @@ def test_the_change_between_two_years_says_regulation_versions_changed(pilot_vi,
         assert "Thay đổi này một phần do quy định" in page and "(qcvn-05-2013) → QCVN 05:2023/BTNMT" in page
     else:  # one A4 page: counted, named in the full report
         assert "§ Thay đổi một phần do quy định: 5 chỉ số được chấm theo phiên bản văn bản quy định khác" in page
+
+
+def test_ranking_chart_keeps_the_id_and_year_of_long_village_names():
+    # audit 13 review: real names ("Làng chế biến nông sản Dương Liễu (duong-lieu-hoai-duc) 2021") were cut to
+    # 39 characters + "…", losing the year and often the id; only the name may be shortened now
+    import csv
+    from pathlib import Path
+
+    from villagescore.reports.html import comparison_charts
+
+    path = Path(__file__).parents[2] / "datasets" / "villages" / "villages.csv"
+    with path.open(encoding="utf-8", newline="") as handle:
+        villages = [(row["village_id"], row["name"]) for row in csv.DictReader(handle)]
+    villages.append(("xa-rat-dai", "Làng nghề truyền thống chạm khắc gỗ và sơn mài mỹ nghệ xuất khẩu"))
+    rows = [{"village_id": vid, "name": name, "year": 2021, "period": 2021, "score": 50.0}
+            for vid, name in villages]
+    chart = comparison_charts({"rankings": {"rows": rows}}, "vi")[0]["svg"]
+    labels = re.findall(r'<text class="bar-label"[^>]*><title>[^<]*</title>(.*?)</text>', str(chart))
+    shown = [re.sub(r"<[^>]+>", " ", label) for label in labels]
+    assert len(shown) == len(villages)
+    for (vid, _), text in zip(villages, shown, strict=True):
+        assert f"({vid}) 2021" in text, text
+    assert "Làng chế biến nông sản Dương Liễu" in shown[villages.index(("duong-lieu-hoai-duc",
+                                                                        "Làng chế biến nông sản Dương Liễu"))]
+    assert f"{villages[-1][1][:39]}…" in shown[-1]  # only the name is shortened

@@ -47,3 +47,17 @@ def test_ring_labels_sit_between_the_axes_never_under_a_data_point():
     x, y, _ = next(item for item in labels if item[2] == "40")
     assert math.dist((float(x), float(y)), point) > 20
     assert 'paint-order="stroke"' in svg  # a white halo keeps the label legible over the polygon
+
+
+def test_bar_label_pairs_keep_their_tail_whole():
+    from villagescore.reports.svg import bars_svg
+
+    short = bars_svg([(("Làng A", "(a) 2021"), 50.0, "50", None, None)])
+    assert ">Làng A (a) 2021</text>" in short and "<tspan" not in short  # fits one line: drawn as one
+    long_name = "Làng chế biến nông sản và thực phẩm Dương Liễu"
+    plain = "a plain label far longer than the forty characters that fit"
+    svg = bars_svg([((long_name, "(duong-lieu-hoai-duc) 2021"), 50.0, "50", None, None),
+                    (plain, 20.0, "20", None, None)])
+    assert re.findall(r"<tspan[^>]*>([^<]*)</tspan>", svg) == [long_name[:39] + "…", "(duong-lieu-hoai-duc) 2021"]
+    assert f"<title>{long_name} (duong-lieu-hoai-duc) 2021</title>" in svg  # the tooltip holds it all
+    assert f">{plain[:39]}…</text>" in svg

@@ -54,3 +54,25 @@ def test_serve_on_a_port_in_use_exits_1_without_saying_it_serves(tmp_path, taken
     res = CliRunner().invoke(cli, ["serve", "--store", str(path), "--port", str(taken_port), "--lang", "en"])
     assert res.exit_code == 1, res.output
     assert f"port {taken_port} is in use" in res.output and "http://" not in res.output
+
+
+def test_a_host_name_that_does_not_resolve_is_said_so_in_the_users_language(monkeypatch):
+    """Review of the thirteenth walk: ``--host nosuch.invalid`` said, in Vietnamese, "is not an address of this
+    computer (Name or service not known)": the wrong reason, and the system's English inside the sentence."""
+    def no_such_name(*args, **kwargs):
+        raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
+
+    monkeypatch.setattr(socket, "getaddrinfo", no_such_name)
+    with pytest.raises(VillageScoreError) as exc:
+        listening_socket("nosuch.invalid", 0)
+    vi, en = exc.value.text("vi"), exc.value.text("en")
+    assert vi.startswith("không thể phục vụ trên nosuch.invalid: tên máy không tra được (chi tiết kỹ thuật: ")
+    assert "địa chỉ của máy tính này" not in vi.split("(")[0]  # not said to be an address it is not
+    assert en.startswith("cannot serve on nosuch.invalid: the host name cannot be resolved (technical detail: ")
+    assert "--host" in vi and "--host" in en
+
+
+def test_a_host_name_that_is_not_a_name_is_said_so():
+    with pytest.raises(VillageScoreError) as exc:
+        listening_socket("a..b", 0)  # an empty label: IDNA refuses it before any lookup
+    assert "not a valid host name" in exc.value.text("en")

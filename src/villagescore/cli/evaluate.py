@@ -349,7 +349,8 @@ def evaluate(app, dataset: Path, framework_spec, villages, years, fmt, output, l
 
 @click.command()
 @framework_option
-@click.option("--year", type=int, help="Show this year [default: the latest].")
+@click.option("--year", type=int, help="Show this year [default: the latest]; with another format than table, "
+                                       "the report holds only this year (as evaluate --year).")
 @format_option(FORMATS)
 @output_option
 @no_bom_option
@@ -370,7 +371,10 @@ def pilot(app, framework_spec, year, fmt, output, lang, output_locale) -> None:
     fmt = choose_format(app, fmt, output)
     check_options(app, fmt, output_locale=output_locale)
     check_output(output)
-    result = run_evaluation(app, bundled.path(bundled.PILOT), framework_spec, options={"command": "pilot"})
+    # the table view scores every year, for the change since the earlier one; a report holds only the year asked
+    years = (year,) if year is not None and fmt != "table" else ()
+    result = run_evaluation(app, bundled.path(bundled.PILOT), framework_spec, years=years,
+                            options={"command": "pilot"})
     if fmt != "table":
         _emit(app, _with_plans(app, result, fmt, lang), fmt, output, lang, output_locale=output_locale)
         return

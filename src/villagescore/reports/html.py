@@ -179,16 +179,21 @@ def _period_rows(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return [r for r in rows if r["period"] == first]
 
 
+def _bar_label(row: dict[str, Any]) -> tuple[str, str]:
+    """A ranked village-year as the tables name it, ``Name (id) year``, split so the chart never cuts id or year."""
+    if not row["name"]:
+        return "", f"{row['village_id']} {row['year']}"
+    return str(row["name"]), f"({row['village_id']}) {row['year']}"
+
+
 def comparison_charts(comparison: dict[str, Any], lang: str, *, limit: int = 40) -> list[dict[str, Any]]:
     """Bar charts of a comparison: overall scores of the ranked villages, and group means with their range."""
-    from .comparison import _named
     from .svg import bars_svg
 
     charts = []
     rows = _period_rows(comparison["rankings"]["rows"])[:limit]
-    if rows:  # each village as the tables name it, Name (id), then the year
-        items = [(f"{_named(r['name'], r['village_id'])} {r['year']}", r["score"], fmt_num(r["score"], 1, lang),
-                  None, None) for r in rows]
+    if rows:  # each village as the tables name it, Name (id), then the year; the id and year are never cut
+        items = [(_bar_label(r), r["score"], fmt_num(r["score"], 1, lang), None, None) for r in rows]
         title = f"{tr('rankings', lang)} — {tr('overall', lang)}"
         charts.append({"title": title, "svg": Markup(bars_svg(items, title=title, ident="chart-rankings")),
                        "note": tr("chart_limited", lang, shown=limit) if len(comparison["rankings"]["rows"]) > limit

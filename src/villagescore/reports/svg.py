@@ -181,15 +181,45 @@ def _band(score: float) -> str:
     return BAND_COLOURS[100]  # pragma: no cover - the loop always returns
 
 
-def bars_svg(items: Sequence[tuple[str, float | None, str, float | None, float | None]], *, title: str = "",
-             ident: str = "", label_width: int = 250) -> str:
+_LABEL_CHARS = 40  # what fits in the label area at 12 px
+
+
+def _shorten(text: str) -> str:
+    return text if len(text) <= _LABEL_CHARS else text[:_LABEL_CHARS - 1] + "…"
+
+
+def _label_lines(label: str | tuple[str, str]) -> list[str]:
+    """The lines of a bar label, one or two.
+
+    A ``(name, tail)`` pair too long for one line puts its tail (the id and year that tell
+    the bars apart) whole on a second line; only the name is shortened.
+    """
+    if isinstance(label, str):
+        return [_shorten(label)]
+    name, tail = label
+    whole = f"{name} {tail}" if name else tail
+    return [whole] if len(whole) <= _LABEL_CHARS or not name else [_shorten(name), tail]
+
+
+def _label_text(label: str | tuple[str, str]) -> str:
+    return label if isinstance(label, str) else " ".join(part for part in label if part)
+
+
+def bars_svg(items: Sequence[tuple[str | tuple[str, str], float | None, str, float | None, float | None]], *,
+             title: str = "", ident: str = "", label_width: int = 250) -> str:
     """Return an ``<svg class="bars">`` horizontal bar chart of scores in [0, 100].
 
     ``items`` are ``(label, score, score text, low, high)``; ``low``/``high`` (optional)
     draw a range line across the bar (e.g. the minimum and maximum of a group). Bars are
     coloured by the SAFA performance band of their score; a missing score draws no bar.
+    A label is a text, shortened with "…" when too long, or a ``(name, tail)`` pair whose
+    tail is never cut: when the pair does not fit one line, the tail goes on a second line
+    (every row is then two lines high) and only the name is shortened.
     """
-    row, top, bar_area = 22, 26, 400
+    labels = [_label_lines(label) for label, *_ in items]
+    two_lines = any(len(lines) > 1 for lines in labels)
+    row, top, bar_area = (34 if two_lines else 22), 26, 400
+    pad = (row - 22) // 2  # the bar and a one-line label sit in the middle of a taller row
     width = label_width + bar_area + 70
     height = top + row * len(items) + 8
     x0 = label_width
@@ -202,11 +232,15 @@ def bars_svg(items: Sequence[tuple[str, float | None, str, float | None, float |
                    'stroke="#d5dae0" stroke-width="0.8"/>')
         out.append(f'<text x="{_f(x)}" y="{top - 10}" font-size="10" text-anchor="middle" fill="#5b6570">'
                    f"{level}</text>")
-    for k, (text, score, value, low, high) in enumerate(items):
-        y = top + k * row
-        shown = text if len(text) <= 40 else text[:39] + "…"
-        out.append(f'<text class="bar-label" x="{x0 - 8}" y="{y + 15}" font-size="12" text-anchor="end">'
-                   f"<title>{escape(text)}</title>{escape(shown)}</text>")
+    for k, ((label, score, value, low, high), lines) in enumerate(zip(items, labels, strict=True)):
+        y = top + k * row + pad
+        if len(lines) == 1:
+            shown = escape(lines[0])
+        else:
+            shown = "".join(f'<tspan x="{x0 - 8}" dy="{dy}">{escape(line)}</tspan>'
+                            for dy, line in zip((0, 14), lines, strict=True))
+        out.append(f'<text class="bar-label" x="{x0 - 8}" y="{y + (15 if len(lines) == 1 else 8)}" font-size="12" '
+                   f'text-anchor="end"><title>{escape(_label_text(label))}</title>{shown}</text>')
         if score is not None and not (isinstance(score, float) and math.isnan(score)):
             s = min(max(float(score), 0.0), 100.0)
             out.append(f'<rect class="bar" x="{x0}" y="{y + 4}" width="{_f(bar_area * s / 100)}" height="14" '

@@ -25,9 +25,12 @@ def listening_socket(host: str, port: int) -> socket.socket:
         family, kind, proto, _, address = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM,
                                                              flags=socket.AI_PASSIVE)[0]
     except (socket.gaierror, UnicodeError) as exc:
-        raise said(VillageScoreError, N_("cannot serve on {host}: the name is not an address of this computer "
-                                         "({reason}); give --host an address such as 127.0.0.1"),
-                   host=host, reason=getattr(exc, "strerror", None) or str(exc)) from None
+        # the system's words (English, "Name or service not known") only as a technical detail after ours
+        reason = (Term(N_("the host name cannot be resolved")) if isinstance(exc, socket.gaierror)
+                  else Term(N_("not a valid host name")))
+        raise said(VillageScoreError, N_("cannot serve on {host}: {reason} (technical detail: {detail}); give "
+                                         "--host an address of this computer, such as 127.0.0.1"),
+                   host=host, reason=reason, detail=getattr(exc, "strerror", None) or str(exc)) from None
     sock = socket.socket(family, kind, proto)
     try:
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # a server stopped a moment ago leaves no wait
