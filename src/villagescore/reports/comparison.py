@@ -273,9 +273,9 @@ def sections(c: dict[str, Any], lang: str, *, text: bool = True, narrow: bool = 
         row += [] if text else [";".join(ch[end].get("pillars_unscored") or ()) for end in ("from", "to")]
         rows.append(row)
     marked = text and any(ch[end].get("pillars_unscored") for ch in t["changes"] for end in ("from", "to"))
+    legend = [f"{UNSCORED_MARK} {_w('pillars_unscored_note', lang)}"] if marked else []
     out.append({"key": "changes", "title": _w("changes", lang), "header": head, "rows": rows,
-                "notes": ([] if rows else [_w("nothing", lang)]) + ([f"{UNSCORED_MARK} {_w('pillars_unscored_note', lang)}"]
-                                                                    if marked else [])})
+                "notes": ([] if rows else [_w("nothing", lang)]) + legend})
     if t["node_changes"]:
         # a node's change is named as its pair's overall change is: the name the village had that year
         names = {r["village_id"]: r["name"] for r in c["rankings"]["rows"]}
