@@ -64,8 +64,8 @@ def test_text_views_say_when_ranks_rest_mostly_on_estimates(villages_result):
     assert any(n.startswith(f"{mostly} of {len(c['rankings']['rows'])} village-years rest for 50 % or more")
                for n in rankings["notes"])
     (csv_rankings,) = [s for s in sections(c, "en", text=False) if s["key"] == "rankings"]
-    assert csv_rankings["header"][-1] == "Estimated share of inputs"
-    assert [row[-1] for row in csv_rankings["rows"]] == [r["estimated_share"] for r in c["rankings"]["rows"]]
+    assert csv_rankings["header"][-2:] == ["Estimated share of inputs", "Pillars unscored"]
+    assert [row[-2] for row in csv_rankings["rows"]] == [r["estimated_share"] for r in c["rankings"]["rows"]]
 
 
 def _rows_of(columns, pillars):

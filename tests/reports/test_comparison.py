@@ -92,11 +92,12 @@ def test_changes_csv_names_each_column_once_and_says_the_tier_change(toy_result,
             header = table(name, lang)[0]
             assert len(set(header)) == len(header), header
     vi, en = table("changes", "vi"), table("changes", "en")
-    assert vi[0][-1] == "Thay đổi xếp loại" and en[0][-1] == "Tier change"
+    assert vi[0][-3] == "Thay đổi xếp loại" and en[0][-3] == "Tier change"
+    assert en[0][-2:] == ["Pillars unscored from", "Pillars unscored to"]
     assert vi[0][2:4] == ["Năm từ", "Năm đến"] and en[0][2:4] == ["Year from", "Year to"]
     # Vietnamese readers get words; the English CSV keeps the ids same / up / down
-    assert {r[0]: r[-1] for r in vi[1:]} == {"v1": "giảm hạng", "v2": "tăng hạng"}
-    assert {r[0]: r[-1] for r in en[1:]} == {"v1": "down", "v2": "up"}
+    assert {r[0]: r[-3] for r in vi[1:]} == {"v1": "giảm hạng", "v2": "tăng hạng"}
+    assert {r[0]: r[-3] for r in en[1:]} == {"v1": "down", "v2": "up"}
     nodes = table("node-changes", "en")[0]
     assert nodes[2:4] == ["Year from", "Year to"] and nodes[-3:] == ["Score from", "Score to", "Change"]
     assert table("node-changes", "vi")[0][-3:] == ["Điểm từ", "Điểm đến", "Thay đổi"]

@@ -76,12 +76,27 @@ def test_without_indicators_the_indicator_scores_are_not_read(store_of_bundled):
     finally:
         store_of_bundled.con.set_trace_callback(None)
     assert table.levels[0]["indicator"] is None and table.level(0, "criterion").score.shape[1] > 0
-    assert not [s for s in statements if "indicator_scores" in s]  # millions of rows for a national store
+    # millions of rows for a national store: only the regulated indicators' versions applied are read
+    read = [s for s in statements if "indicator_scores" in s]
+    assert read and all(s.startswith("SELECT ((node - ") and "score" not in s.split(" FROM ")[0] for s in read)
     res = CliRunner().invoke(cli, ["compare", "--store", str(store_of_bundled.path), "--villages", "phung-xa-my-duc",
                                    "syn-000001", "--format", "json", "--lang", "en"])
     assert res.exit_code == 0, res.output  # --villages still reads them: the gap explanation needs them
     doc = json.loads(res.output[res.output.index("{"):])
     assert doc["side_by_side"]["gaps"][0]["indicators"]
+
+
+@pytest.mark.parametrize("chunk", [7, 100_000])
+def test_without_indicators_a_change_of_regulation_over_time_is_still_flagged(store_of_bundled, monkeypatch, chunk):
+    """``compare --store`` (no --villages) flagged no change of regulation: the versions came with the indicators."""
+    from villagescore.store import compare_source
+
+    monkeypatch.setattr(compare_source, "CHUNK", chunk)
+    full = compare(load_table(tables_from_store(store_of_bundled.con)), lang="en")["over_time"]
+    light = compare(load_table(tables_from_store(store_of_bundled.con, indicators=False)), lang="en")["over_time"]
+    assert light["regulation_changes"] == full["regulation_changes"]
+    assert light["regulation_changes"]["changes"] >= 1
+    assert light["changes"] == full["changes"]
 
 
 def test_compare_of_the_store_keeps_the_rows_left_out_warning(tmp_path):

@@ -6,6 +6,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from ..errors import VillageScoreError, said
@@ -19,6 +20,7 @@ from .periods import _parse_refs, _snapshot, current_provinces
 from .ranking import _rankings
 from .side_by_side import _side_by_side, regulation_warnings
 from .table import GROUP_BY, ScoreTable
+from .unscored import unscored_texts, unscored_warnings
 
 __all__ = ["compare", "left_out_warnings", "AS_RECORDED"]
 
@@ -84,6 +86,10 @@ def compare(table: ScoreTable | Any, *, by: str | None = None, villages: Sequenc
             own = _snapshot(v[v["year"].isin(extra["year"])], None, True)
             ranked = pd.concat([snap, own[~own["obs"].isin(snap["obs"])]])
     in_order = order is not None  # the snapshot keeps rows of v in their order, then so are they
+    unscored = unscored_texts(table, ranked["obs"].to_numpy(), shared["pillar"],
+                              ranked["overall_score"].to_numpy(dtype=float, na_value=np.nan))
+    marked = [ranked["obs"].to_numpy()[(unscored != "") & (ranked["obs"].isin(only).to_numpy() if only else True)]]
+    ranked = ranked.assign(pillars_unscored=unscored)
     pillars = shared["pillar"]
     first = runs[0]
     plabels = {p["id"]: p["label"] for r in reversed(runs) for p in r.pillars}
@@ -100,12 +106,12 @@ def compare(table: ScoreTable | Any, *, by: str | None = None, villages: Sequenc
         "shared": {"pillars": pillars, "criteria": shared["criterion"], "indicators": shared["indicator"]},
         "pillars": [{"id": p, "label": _label(plabels.get(p), lang, p)} for p in pillars],
         "tiers": [{"id": t["id"], "label": tier_label[t["id"]], "min_score": t["min_score"]} for t in tiers],
-        "rankings": _rankings(ranked, table, pillars, tier_label, only, lang, in_order and ranked is snap),
+        "rankings": _rankings(ranked, table, pillars, tier_label, only, lang, in_order and len(ranked) == len(snap)),
         "groups": _groups(snap, by, min_group, tiers, labels, lang, in_order) if by else None,
         "side_by_side": _side_by_side(v, table, chosen, shared, top, labels, lang) if len(chosen) >= 2 else None,
         "over_time": _over_time(v, table, shared, tiers, tier_label,
                                 None if not chosen else set(v.loc[v["obs"].isin(chosen), "village_id"]),
-                                None if order is None else order[0]),
+                                None if order is None else order[0], marked),
     }
     if out["over_time"]["node_changes"]:  # the views name each node "label (id)"
         out["over_time"]["labels"] = {lvl: {n: _label(labels.get(n), lang, n) for n in shared[lvl]}
@@ -114,6 +120,7 @@ def compare(table: ScoreTable | Any, *, by: str | None = None, villages: Sequenc
     out["warnings"] += regulation_warnings(out["side_by_side"], lang,
                                            table.partial_regulations(chosen) if out["side_by_side"] else ())
     out["warnings"] += regulation_change_warnings(out["over_time"], lang)
+    out["warnings"] += unscored_warnings(v, np.concatenate(marked), table, lang)
     return out
 
 

@@ -10,16 +10,19 @@ import pandas as pd
 
 from .common import _clean, sorted_keys
 from .table import LEVELS, ScoreTable
+from .unscored import mark_changes
 
 __all__ = ["regulation_change_warnings"]
 
 
 def _over_time(v: pd.DataFrame, table: ScoreTable, shared: Mapping[str, list[str]],
                tiers: list[dict[str, Any]], tier_label: Mapping[str, str], only: set[str] | None,
-               same_id: np.ndarray | None = None) -> dict[str, Any]:
+               same_id: np.ndarray | None = None, marked: list[np.ndarray] | None = None) -> dict[str, Any]:
     """Each village's consecutive observations compared.
 
-    ``same_id``: which rows of ``v`` (in order of village id) have the next row's id, when it is known.
+    ``same_id``: which rows of ``v`` (in order of village id) have the next row's id, when it is known;
+    ``marked``: given, the observations of the changes' ends marked as resting on fewer pillars
+    (:func:`~.unscored.mark_changes`) are appended to it.
     """
     levels = list(LEVELS) if only is not None else ["pillar"]
     # in order (a result): unique when no neighbours are equal
@@ -55,6 +58,9 @@ def _over_time(v: pd.DataFrame, table: ScoreTable, shared: Mapping[str, list[str
                 "to": {"year": ty, "run": trun, "score": ts, "rating": tr, "rating_label": tl},
                 "delta": delta, "tier_change": change}
                for vid, name, fy, frun, fs, fr, fl, ty, trun, ts, tr, tl, delta, change in cols]
+    ends = mark_changes(changes, table, pairs["from_obs"].to_numpy(), pairs["obs"].to_numpy(), shared["pillar"])
+    if marked is not None:
+        marked.append(ends)
     m = _node_pairs(pairs, table, shared, levels)
     keys = ("village_id", "from_year", "to_year", "from_run", "to_run", "level", "id", "from", "to", "delta")
     cols = zip(_clean(m["village_id"]), _clean(m["from_year"], "int"), _clean(m["year"], "int"),

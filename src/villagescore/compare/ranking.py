@@ -18,6 +18,9 @@ from .table import ScoreTable
 
 __all__ = ["RankingRows"]
 
+#: The columns of ``a;b`` texts each row gives as a list of ids.
+LISTED = ("sectors", "pillars_unscored")
+
 
 class RankingRows(ColumnRows):
     """The ranked rows of a comparison, held column by column; each row is a dict when it is read.
@@ -95,11 +98,11 @@ class RankingRows(ColumnRows):
         cols = self._columns
         names = list(cols)
         pillars = list(self._pillars.items())
-        sectors = "sectors" in cols
+        listed = [name for name in LISTED if name in cols]
         for i in at:
             row = {name: cols[name][i] for name in names}
-            if sectors:
-                row["sectors"] = [x for x in row["sectors"].split(";") if x]
+            for name in listed:
+                row[name] = [x for x in row[name].split(";") if x]
             row["pillars"] = {p: {"score": score[i], "rank": rank[i]} for p, (score, rank) in pillars}
             yield row
 
@@ -122,7 +125,7 @@ class RankingRows(ColumnRows):
     def _cells(self, lo: int, hi: int) -> list[tuple[Any, list[str]]]:
         """Each cell column of rows ``lo:hi`` as :func:`_coded` gives it (codes into texts, or a text per row)."""
         rows = slice(lo, hi)
-        cells = [(None, _sectors_texts(values[rows])) if name == "sectors" else _coded(values[rows])
+        cells = [(None, _sectors_texts(values[rows])) if name in LISTED else _coded(values[rows])
                  for name, values in self._columns.items()]
         for score, rank in self._pillars.values():
             cells += [_coded(score[rows]), _coded(rank[rows])]
@@ -155,7 +158,7 @@ class RankingRows(ColumnRows):
         if self._n > size:
             # a column named sectors is written as sectors, whatever it holds (as the pieces do)
             ranges: dict[tuple[int, int], np.ndarray] = {}  # the ranks' texts, written once for every rank column
-            self._whole = [whole_cells(values, _sectors_texts, ranges) if (name == "sectors") == (
+            self._whole = [whole_cells(values, _sectors_texts, ranges) if (name in LISTED) == (
                 getattr(values, "kind", None) == "sectors") else None for name, values in self._all_columns()]
             if workers is None and workers_asked() is None:
                 workers = 1
@@ -210,7 +213,7 @@ def _cell_table(name: str | None, values: Any, rows: slice) -> tuple[Any, Any]:
 
     The table is ``None`` when it would be too padded.
     """
-    if name == "sectors":
+    if name in LISTED:
         cells = values.take(rows).tolist() if isinstance(values, LazyColumn) else values[rows]
         codes, uniques = pd.factorize(np.asarray(cells, dtype=object))  # "a;b" texts, none missing
         return codes, fixed(_sectors_texts(uniques.tolist()), "", MOST_PADDED)
@@ -430,11 +433,12 @@ def _rankings(snap: pd.DataFrame, table: ScoreTable, pillars: list[str], tier_la
                "province": text["province"], "province_current": text["province_current"],
                "former_province": text["former_province"],
                "sectors": LazyColumn(s["sectors"].to_numpy(dtype=object), "sectors").take(at),
-               "rank": column_of(s["rank"], "int").take(at),
-               "score": column_of(s["overall_score"], "float").take(at),
+               "rank": column_of(s["rank"], "int").take(at), "score": column_of(s["overall_score"], "float").take(at),
                "coverage": column_of(s["overall_coverage"], "float").take(at), "rating": text["rating"],
                "rating_label": column_of(s["rating"].map(tier_label).to_numpy(dtype=object)).take(at),
                "estimated_share": estimated}
+    if "pillars_unscored" in s.columns:  # ids "a;b" (compare/unscored.py), a list each in JSON
+        columns["pillars_unscored"] = LazyColumn(s["pillars_unscored"].to_numpy(dtype=object), "sectors").take(at)
     pillar_columns = {p: (column_of(wide[at, k], "float"), column_of(pd.Series(ranks[at, k]), "int"))
                       for k, p in enumerate(pillars)}
     listed_at = np.full(len(s), -1, dtype=np.intp)

@@ -95,13 +95,34 @@ def _who(ref: dict[str, Any], lang: str | None = None) -> str:
     return _w("year_of", lang).format(village=_named(ref.get("name"), ref["village_id"]), year=ref["year"])
 
 
-def _who_score(v: dict[str, Any] | None, text: bool, lang: str = "en") -> str | None:
-    """A group's best or worst village: ``Name (id) score`` (the id alone without a name)."""
+def _who_score(v: dict[str, Any] | None, text: bool, lang: str = "en", marked: Any = ()) -> str | None:
+    """A group's best or worst village: ``Name (id) score`` (the id alone without a name).
+
+    ``marked``: the ``(village id, year)`` resting on fewer pillars (:func:`unscored_village_years`).
+    """
     if v is None:
         return "—" if text else None
     if not text:  # CSV: as before, the id and the score
         return f"{v['village_id']} ({_f(v['score'])})"
-    return f"{_named(v.get('name'), v['village_id'])} {_f(v['score'], lang=lang)}"
+    return f"{_named(v.get('name'), v['village_id'])} " + _unscored(
+        _f(v["score"], lang=lang), (v["village_id"], v["year"]) in marked, UNSCORED_MARK)
+
+
+def unscored_village_years(rows: Any) -> set[tuple[str, int]]:
+    """The ``(village id, year)`` of the ranked rows with a pillar unscored, read column by column when they can be."""
+    if not hasattr(rows, "column"):
+        return {(r["village_id"], r["year"]) for r in rows if r.get("pillars_unscored")}
+    try:
+        cells = rows.column("pillars_unscored")
+    except KeyError:  # a comparison written before
+        return set()
+    ids, years = rows.column("village_id"), rows.column("year")
+    return {(ids[k], years[k]) for k, cell in enumerate(cells) if cell}
+
+
+def _unscored(text: Any, ids: Any, mark: str) -> Any:
+    """A score for reading with ``mark`` beside it when the village-year rests on fewer pillars (``ids``)."""
+    return f"{text} {mark}" if ids else text
 
 
 def _named(name: Any, vid: str) -> str:
@@ -116,6 +137,8 @@ def _node_name(ident: str, label: Any) -> str:
 
 #: The mark beside a group smaller than ``--min-group`` (explained by a legend line).
 SMALL_MARK = "†"
+#: The mark beside a score that rests on fewer pillars, a pillar unscored (explained by a legend line).
+UNSCORED_MARK = "◇"
 
 
 def _estimates_note(mostly: int, total: int, threshold: float, lang: str) -> str:
@@ -167,7 +190,7 @@ def sections(c: dict[str, Any], lang: str, *, text: bool = True, narrow: bool = 
         head = ranking_head(lang, ids=not text, period=multi_period, run=multi_run)
         for p in pillars:  # text: "score (rank)" in one cell; CSV: two columns
             head += [f"{p['label']} ({rank.lower()})"] if text else [p["label"], f"{rank} — {p['label']}"]
-        head += [] if text else [_w("estimated_share", lang)]
+        head += [] if text else [_w("estimated_share", lang), _w("pillars_unscored", lang)]
     rows = []
     for r in c["rankings"]["rows"]:
         recorded = r["former_province"] or r["province"]
@@ -178,17 +201,19 @@ def sections(c: dict[str, Any], lang: str, *, text: bool = True, narrow: bool = 
             place = ", ".join(str(x) for x in (r["year"], r["province_current"]) if x)
             row += [f"{_named(r['name'], r['village_id'])} — {place}" + (f" (← {moved})" if moved else "")]
             row += [r["run"]] if multi_run else []
-            row += [num(r["score"]), r["rating_label"] or _w("unrated", lang)]
+            row += [_unscored(num(r["score"]), r.get("pillars_unscored"), UNSCORED_MARK),
+                    r["rating_label"] or _w("unrated", lang)]
         else:
             row += [_named(r["name"], r["village_id"])] if text else [r["village_id"], r["name"]]
             row += [r["year"]] + ([r["run"]] if multi_run else [])
-            row += [r["province_current"], moved if text else recorded, num(r["score"]),
+            row += [r["province_current"], moved if text else recorded,
+                    _unscored(num(r["score"]), r.get("pillars_unscored"), UNSCORED_MARK) if text else r["score"],
                     r["rating_label"] or (_w("unrated", lang) if text else None)]
         for p in pillars:
             cell = r["pillars"][p["id"]]
             row += [f"{num(cell['score'])} ({_n(cell['rank'], lang)})"] if text else [cell["score"], cell["rank"]]
         if not text and not narrow:
-            row.append(r.get("estimated_share"))
+            row += [r.get("estimated_share"), ";".join(r.get("pillars_unscored") or ())]
         rows.append(row)
     notes = [tie_rule]
     from ..quality import ESTIMATED_WARNING  # here: quality imports numpy, which `villagescore --help` must not
@@ -196,6 +221,8 @@ def sections(c: dict[str, Any], lang: str, *, text: bool = True, narrow: bool = 
     mostly = sum(1 for r in c["rankings"]["rows"] if (r.get("estimated_share") or 0) >= ESTIMATED_WARNING)
     if text and mostly:
         notes.append(_estimates_note(mostly, len(c["rankings"]["rows"]), ESTIMATED_WARNING, lang))
+    if text and unscored_village_years(c["rankings"]["rows"]):
+        notes.append(f"{UNSCORED_MARK} {_w('pillars_unscored_note', lang)}")
     if narrow:
         notes.insert(0, f"{t('score', lang)} = {t('overall', lang)} · " + " · ".join(
             f"{s} = {p['label']} ({p['id']})" for s, p in zip(shorts, pillars, strict=True))
@@ -218,6 +245,7 @@ def sections(c: dict[str, Any], lang: str, *, text: bool = True, narrow: bool = 
     head = ([_w("village", lang)] if text else [_w("village_id", lang), _w("village", lang)]) + _from_to("year", lang)
     head += _from_to("run", lang) if multi_run else []
     head += [*_from_to("overall", lang), _w("delta", lang), *_from_to("rating", lang), _w("tier_change", lang)]
+    head += [] if text else _from_to("pillars_unscored", lang)
     if narrow:  # "from → to" in one cell
         from ..i18n import t as t_
 
@@ -229,20 +257,25 @@ def sections(c: dict[str, Any], lang: str, *, text: bool = True, narrow: bool = 
             a, b = ch["from"], ch["to"]
             rows.append([_named(ch["name"], ch["village_id"]), f"{a['year']} → {b['year']}",
                          *([f"{a['run']} → {b['run']}"] if multi_run else []),
-                         f"{num(a['score'])} → {num(b['score'])}",
+                         f"{_unscored(num(a['score']), a.get('pillars_unscored'), UNSCORED_MARK)} → "
+                         f"{_unscored(num(b['score']), b.get('pillars_unscored'), UNSCORED_MARK)}",
                          _change(b["score"], a["score"], ch["delta"], text, lang),
                          f"{a['rating_label'] or '—'} → {b['rating_label'] or '—'}", _tier_move(ch, lang) or ""])
             continue
         row = ([_named(ch["name"], ch["village_id"])] if text else [ch["village_id"], ch["name"]]) + [
             ch["from"]["year"], ch["to"]["year"]]
         row += [ch["from"]["run"], ch["to"]["run"]] if multi_run else []
-        row += [num(ch["from"]["score"]), num(ch["to"]["score"]),
+        row += [_unscored(num(ch["from"]["score"]), text and ch["from"].get("pillars_unscored"), UNSCORED_MARK),
+                _unscored(num(ch["to"]["score"]), text and ch["to"].get("pillars_unscored"), UNSCORED_MARK),
                 _change(ch["to"]["score"], ch["from"]["score"], ch["delta"], text, lang),
                 ch["from"]["rating_label"], ch["to"]["rating_label"],
                 _tier_move(ch, lang) if text else _w(ch["tier_change"], lang) if ch["tier_change"] else None]
+        row += [] if text else [";".join(ch[end].get("pillars_unscored") or ()) for end in ("from", "to")]
         rows.append(row)
+    marked = text and any(ch[end].get("pillars_unscored") for ch in t["changes"] for end in ("from", "to"))
+    legend = [f"{UNSCORED_MARK} {_w('pillars_unscored_note', lang)}"] if marked else []
     out.append({"key": "changes", "title": _w("changes", lang), "header": head, "rows": rows,
-                "notes": [] if rows else [_w("nothing", lang)]})
+                "notes": ([] if rows else [_w("nothing", lang)]) + legend})
     if t["node_changes"]:
         # a node's change is named as its pair's overall change is: the name the village had that year
         names = {r["village_id"]: r["name"] for r in c["rankings"]["rows"]}

@@ -12,7 +12,7 @@ from typing import Any
 
 import numpy as np
 
-from .comparison import SMALL_MARK, _estimates_note, _n, _period, _tier_share, _w, _who_score
+from .comparison import SMALL_MARK, _estimates_note, _n, _period, _tier_share, _w, _who_score, unscored_village_years
 
 __all__ = ["group_sections", "group_name"]
 
@@ -31,6 +31,7 @@ def group_sections(c: dict[str, Any], g: dict[str, Any], lang: str, *, text: boo
     from ..i18n import t
 
     multi_period = len(c["rankings"]["periods"]) > 1
+    marked = unscored_village_years(c["rankings"]["rows"]) if text else set()  # best and worst marked as ranked
     tiers = c["tiers"]
     period = [_w("period", lang)] if multi_period else []
     group = f"{_w('group', lang)}: {_w('by:' + g['by'], lang)}"
@@ -82,11 +83,12 @@ def group_sections(c: dict[str, Any], g: dict[str, Any], lang: str, *, text: boo
                 described += f" · {_w('unrated', lang)} {share(shares['unrated'])}"
             members.append(([_period(r["period"], lang)] if multi_period else []) + [
                 name, described.strip(" ·") or "—", share(r.get("estimated_share")),
-                _who_score(r["best"], text, lang), _who_score(r["worst"], text, lang), "; ".join(notes)])
+                _who_score(r["best"], text, lang, marked), _who_score(r["worst"], text, lang, marked),
+                "; ".join(notes)])
         else:
             row += tier_cells + [share(r.get("estimated_share"))]
             row += [] if text else [r.get("mostly_estimated")]
-            row += [_who_score(r["best"], text, lang), _who_score(r["worst"], text, lang),
+            row += [_who_score(r["best"], text, lang, marked), _who_score(r["worst"], text, lang, marked),
                     "; ".join(notes)]
             row += [] if text else [_w("yes" if small else "no", lang)]
         rows.append(row)

@@ -40,6 +40,8 @@ class Applied:
                  recorded: bool, used: str | None) -> None:
         self.con = con
         self.recorded = recorded
+        #: The indicator ids, in level order.
+        self.ids = [x for _, x in nodes]
         regulated = {int(x) for (x,) in con.execute(
             "SELECT DISTINCT t.node FROM threshold_versions t JOIN nodes n ON n.id = t.node WHERE n.framework = ?",
             (framework,))}
@@ -85,13 +87,18 @@ class Applied:
         """
         if not self.nodes:
             return None, {}
+        regulated, documents = self.regulated_matrix()
+        out = np.full((self.codes.shape[0], width), None, dtype=object)
+        out[:, np.flatnonzero(self.column >= 0)] = regulated
+        return out, documents
+
+    def regulated_matrix(self) -> tuple[np.ndarray, dict[str, str]]:
+        """:meth:`matrix` of the regulated indicators alone (columns in the order of :attr:`nodes`)."""
         names: dict[int, tuple[str, str]] = {int(i): (str(r), str(d or r)) for i, r, d in self.con.execute(
             "SELECT id, regulation_id, document FROM regulations")}
         lookup = np.full(max(names, default=0) + 2, None, dtype=object)  # code + 1: -1 no row, 0 no version
         lookup[NO_VERSION + 1] = "" if self.recorded else None
         for i, (rid, _) in names.items():
             lookup[i + 1] = rid
-        out = np.full((self.codes.shape[0], width), None, dtype=object)
-        out[:, np.flatnonzero(self.column >= 0)] = lookup[self.codes + 1]
         seen = {int(c) for c in np.unique(self.codes) if c > NO_VERSION}
-        return out, {names[c][0]: names[c][1] for c in seen}
+        return lookup[self.codes + 1], {names[c][0]: names[c][1] for c in seen}

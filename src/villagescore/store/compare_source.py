@@ -12,6 +12,7 @@ evaluations stored before schema version 3). Give the pairs to
 
 from __future__ import annotations
 
+import itertools
 import json
 import sqlite3
 from typing import Any
@@ -62,6 +63,46 @@ def _village_years(con: sqlite3.Connection, evaluation: int) -> tuple[pd.DataFra
     return villages, np.asarray(cols[0], dtype=np.int64)
 
 
+def _regulations_alone(applied: Any, lo: int, hi: int, rows_of: Any) -> Any:
+    """The versions applied without the indicator scores (:func:`~villagescore.compare.table.regulation_level`).
+
+    Over-time changes flag a change of regulation between two years (all villages): only the
+    regulated indicators' version column is read, never their scores, each row packed into one
+    integer by SQLite (node, village-year, version: a third of the time of reading them as
+    tuples). ``None`` when no indicator is regulated.
+    """
+    from ..compare import Level
+
+    if not applied:
+        return None
+    first = min(applied.nodes)
+    position = np.full(max(applied.nodes) - first + 1, -1, dtype=np.int64)
+    position[np.asarray(applied.nodes) - first] = np.flatnonzero(applied.column >= 0)  # store node -> level column
+    top = applied.con.execute("SELECT max(id) FROM regulations").fetchone()[0] or 0
+    if len(position) >= 1 << 21 or hi - lo >= 1 << _ROW_BITS or top >= 1 << _VERSION_BITS:  # pragma: no cover
+        msg = "store ids beyond the packed versions' range"
+        raise AssertionError(msg)
+    cur = applied.con.execute(
+        f"SELECT ((node - ?) << {_ROW_BITS + _VERSION_BITS}) | ((village_year - ?) << {_VERSION_BITS}) "  # noqa: S608
+        f"| ifnull(regulation, 0) FROM indicator_scores WHERE node IN ({','.join('?' * len(applied.nodes))}) "
+        f"AND village_year BETWEEN ? AND ?", (first, lo, *applied.nodes, lo, hi))
+    while batch := cur.fetchmany(CHUNK):
+        packed = np.fromiter(itertools.chain.from_iterable(batch), dtype=np.int64, count=len(batch))
+        rows, keep = rows_of((packed >> _VERSION_BITS & ((1 << _ROW_BITS) - 1)) + lo)
+        applied.take(rows, position[packed[keep] >> (_ROW_BITS + _VERSION_BITS)],
+                     (packed[keep] & ((1 << _VERSION_BITS) - 1)).astype(float))
+    applied.add_left_out(lo, hi, rows_of)
+    regulation, documents = applied.regulated_matrix()
+    ids = tuple(applied.ids[k] for k in np.flatnonzero(applied.column >= 0))
+    none = (None,) * len(ids)
+    return Level(ids, none, none, np.empty((0, len(ids))), np.empty((0, len(ids)), dtype=np.int8),
+                 regulation=regulation, documents=documents)
+
+
+#: Bits of a packed version row (:func:`_regulations_alone`): the village-year's offset, the version's store id.
+_ROW_BITS, _VERSION_BITS = 22, 20
+
+
 def table_from_evaluation(con: sqlite3.Connection, evaluation: int, label: str | None = None,
                           lang: str = "en", *, indicators: bool = True) -> Any:
     """The ScoreTable of one stored evaluation.
@@ -102,6 +143,9 @@ def table_from_evaluation(con: sqlite3.Connection, evaluation: int, label: str |
     for level in ("pillar", "criterion", "indicator"):
         if level == "indicator" and not indicators:
             levels[level] = None
+            levels["regulation"] = _regulations_alone(
+                Applied(con, fid, [(int(m[0]), m[2]) for m in nodes_meta if m[1] == level], n, bool(recorded), used),
+                lo, hi, rows_of)
             continue
         meta = [m for m in nodes_meta if m[1] == level]
         k = len(meta)
