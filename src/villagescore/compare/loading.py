@@ -21,7 +21,12 @@ from ..gcpause import gc_paused
 from ..i18n import N_
 from .checks import TABLES, check_lengths, check_scores, check_status, check_structure, checked_years, not_a_result
 from .gates import gate_cells_from_result, record_cell, tier_rules
-from .regulations import regulations_from_records, regulations_from_result, regulations_from_v1
+from .regulations import (
+    coded_regulations_from_result,
+    regulations_from_records,
+    regulations_from_result,
+    regulations_from_v1,
+)
 from .result_csv import is_result_csv
 from .table import (
     _ID_COLS,
@@ -86,18 +91,19 @@ def table_from_result(result: Any, label: str = "result", *, indicators: bool = 
                      rounded(m.scores), code, rounded(result.overall_weights(), 6), rounded(result.contributions()),
                      *regulations_from_result(result))
 
+    coded = coded_regulations_from_result(result)  # small codes now, ids when changes over time ask
+
     def versions_applied() -> Level:
-        return regulation_level(fw.indicators, *regulations_from_result(result, regulated_only=True),
-                                regulated_only=True)
+        return regulation_level(fw.indicators, *coded(), regulated_only=True)
 
     levels = {
         "pillar": Level(tuple(p.id for p in fw.pillars), tuple(p.id for p in fw.pillars), (None,) * len(fw.pillars),
                         rounded(tree.pillar_score), status_codes(tree.pillar_score, tree.pillar_na)),
         "criterion": criterion_level,
         "indicator": indicator_level if indicators else None,
-        # the versions applied alone: taken now without the indicator level (no reference to result is kept),
-        # else when over-time changes ask (before the indicator level, built only when asked for)
-        "regulation": versions_applied() if not indicators else versions_applied,
+        # the versions applied alone, made when changes over time ask (before the indicator level, built only
+        # when asked for); ``coded`` keeps no reference to result
+        "regulation": versions_applied,
     }
     prov = result.provenance or {}
     pfw = prov.get("framework", {})

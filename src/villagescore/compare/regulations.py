@@ -10,12 +10,14 @@ a matrix of regulation ids (:attr:`~villagescore.compare.table.Level.regulation`
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 import numpy as np
 
-__all__ = ["regulations_from_records", "regulations_from_v1", "regulations_from_result"]
+__all__ = [
+    "coded_regulations_from_result", "regulations_from_records", "regulations_from_v1", "regulations_from_result",
+]
 
 
 def regulations_from_records(indicators: Sequence[Mapping[str, Any]], applied: Sequence[Any],
@@ -106,3 +108,49 @@ def regulations_from_result(result: Any, *, regulated_only: bool = False) -> tup
         column[absent if left_out is None else absent & ~np.asarray(left_out, dtype=bool)] = None
         out[c] = column
     return (out.T if found else None), documents
+
+
+def coded_regulations_from_result(result: Any) -> Callable[[], tuple[np.ndarray | None, dict[str, str]]]:
+    """:func:`regulations_from_result` (``regulated_only``) taken now as small codes, made into ids when called.
+
+    A comparison of one year never asks for the versions applied (they serve changes over time);
+    a national result's matrix of ids is tens of megabytes of object cells. The codes (the
+    version's index, the last for none in force, ``-1`` where ``None``) keep no reference to
+    ``result``, so its dataset and matrices are freed as before.
+    """
+    inds = result.framework.indicators
+    columns = [j for j, node in enumerate(inds) if node.threshold is not None]
+    widest = max((len(inds[j].threshold.versions) for j in columns), default=0)
+    kind = np.int8 if widest < 127 else np.int16  # a version's index, one for none in force, -1: a byte each
+    codes = np.full((len(result), len(columns)), -1, dtype=kind)
+    tables: list[np.ndarray] = []
+    documents: dict[str, str] = {}
+    applicable = result.matrix.applicable
+    found = False
+    known = result.__dict__.get("_versions", {})  # Result.applied_versions's cache: not filled from here
+    for c, j in enumerate(columns):
+        node = inds[j]
+        # a column at a time, not kept: cached in the result, every regulated indicator's would stay beside it
+        versions = known[j] if j in known else node.threshold.version_index(result.frame)
+        ids = [v.regulation.id for v in node.threshold.versions]
+        tables.append(np.asarray([*ids, "", None], dtype=object))  # code len(ids): none in force; -1: None
+        if versions is None:
+            continue
+        found = True
+        documents.update({v.regulation.id: v.regulation.document for v in node.threshold.versions})
+        k = np.asarray(versions, dtype=np.int64)
+        column = np.where(k < 0, len(ids), k).astype(kind)
+        left_out = getattr(result.matrix, "limit_unverified", {}).get(j)  # as regulations_from_result
+        absent = ~np.asarray(applicable[:, j], dtype=bool)
+        column[absent if left_out is None else absent & ~np.asarray(left_out, dtype=bool)] = -1
+        codes[:, c] = column
+
+    def decoded() -> tuple[np.ndarray | None, dict[str, str]]:
+        if not found:
+            return None, documents
+        out = np.empty((len(columns), len(codes)), dtype=object)
+        for c, table in enumerate(tables):
+            out[c] = table[codes[:, c]]  # -1 takes the last cell: None
+        return out.T, documents
+
+    return decoded
