@@ -141,6 +141,14 @@ def test_the_main_command_line_is_as_quiet_with_a_plugin_disabled(monkeypatch, r
     monkeypatch.setenv("VILLAGESCORE_DISABLE_PLUGINS", "environment")
     Registry.from_plugin_manager(get_plugin_manager(strict=False), strict=False)
     assert not [w for w in recwarn if "improves unknown indicator" in str(w.message)]
+
+
+def test_a_misspelt_namespace_is_said_with_the_one_meant():
+    """Review 9 #1: a namespace no plugin installed has (``enviroment``) was taken for a plugin not loaded."""
+    with pytest.warns(PluginLoadWarning, match="improves unknown indicator 'enviroment.effluent_cod'"):
+        _registry(("dye", Measures("dye.natural_share", "enviroment.effluent_cod")))
+
+
 def test_as_an_error_a_link_to_an_unknown_version_is_not_said_to_be_left_out():
     """Review 7 #1: the error (strict mode, a catalogue file) said "the regulation is left out" while it stopped all."""
     with pytest.raises(PluginError) as caught:

@@ -107,23 +107,33 @@ def say_unknown_improved(registry: Registry, say: Say | None = None) -> None:
     """Say each indicator a sector's measure improves that no plugin registers (the measure stays: others may be).
 
     A plugin whose indicators failed to load (said already) is not told again of its own. An id in
-    a namespace no loaded plugin has (``environment.x`` with ``environment`` not loaded: disabled,
-    not chosen, not installed) is no slip: it names another plugin's indicator, improved when that
-    plugin is loaded. An id in a loaded namespace, or without one, is said. ``say``: as for
-    :func:`drop_unlinked_regulations`.
+    the namespace of a plugin installed but not loaded (``environment.x`` with ``environment``
+    disabled or not chosen) is no slip: it names that plugin's indicator, improved when it is
+    loaded. Any other unknown id is said, a misspelt namespace (``enviroment.x``) too. ``say``: as
+    for :func:`drop_unlinked_regulations`.
     """
     say = say or _say(registry)
     said_once: set[tuple[str, str]] = set()  # a measure two sectors carry is said once
     failed = {plugin for plugin, hook, _ in registry.hook_failures if hook == "register_indicators"}
     loaded = {*registry.plugin_versions, *(ident.split(".", 1)[0] for ident in registry.indicators)}
+    elsewhere = _installed_plugins() - loaded  # installed, not loaded in this run
     for sector in registry.sectors.values():
         if sector.plugin in failed:
             continue
         for measure in sector.measures:
             for indicator in measure.improves:
-                if "." in indicator and indicator.split(".", 1)[0] not in loaded:
+                if "." in indicator and indicator.split(".", 1)[0] in elsewhere:
                     continue
                 if indicator not in registry.indicators and (measure.id, indicator) not in said_once:
                     said_once.add((measure.id, indicator))
                     say(sector.plugin, (UNKNOWN_IMPROVED, UNKNOWN_IMPROVED), measure=measure.id, indicator=indicator,
                         hint=_hint(registry, indicator, registry.indicators, "register_indicators"))
+
+
+def _installed_plugins() -> set[str]:
+    """The names of the plugins installed (entry points), whether or not this run loads them."""
+    from importlib.metadata import entry_points
+
+    from .plugins import ENTRY_POINT_GROUP
+
+    return {ep.name for ep in entry_points(group=ENTRY_POINT_GROUP)}

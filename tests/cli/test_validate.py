@@ -456,3 +456,21 @@ def test_a_catalogue_whose_sector_cannot_join_the_framework_is_invalid(tmp_path)
     assert res.exit_code == 1, res.output
     assert f"INVALID {path} (catalogue): 1 problem(s)" in res.output
     assert f"{path}: $.indicators[2].criterion: criterion 'bronze_casting_econmy' is not declared" in res.output
+
+
+def test_a_catalogue_s_link_slip_is_placed_in_the_file_with_the_real_plugins(tmp_path):
+    """Review 9 #2: with the installed plugins, the join checks' loading stopped first and said it as a file problem."""
+    import yaml
+    from click.testing import CliRunner
+
+    from villagescore.cli import cli
+
+    doc = {"catalogue": "bronze9", "version": "0.1.0",
+           "regulations": [{"id": "bronze9-rule-2025", "document": "Rule 2025", "title": {"vi": "Quy", "en": "Rule"},
+                            "confidence": "estimate", "replaces": ["bronze9-rule-2020"]}],
+           "sectors": [{"id": "bronze9", "label": {"vi": "Đồng", "en": "Bronze"}}]}
+    path = tmp_path / "bronze9.yaml"
+    path.write_text(yaml.safe_dump(doc, allow_unicode=True), encoding="utf-8")
+    res = CliRunner().invoke(cli, ["validate", str(path)], env={"VILLAGESCORE_LANG": "en"})
+    assert res.exit_code == 1, res.output
+    assert "(catalogue)" in res.output and "$.regulations[0]" in res.output and "bronze9-rule-2020" in res.output

@@ -127,15 +127,18 @@ def _catalogue_requires(app, doc: dict, name: str, framework_spec: str | None) -
     clashes = registry_clashes(doc, name, app.registry, installed)
     if clashes:
         return "catalogue", clashes, []
+    # its links first: a slip there stops loading it, which the join checks do (each placed in the file here)
+    link_problems, link_warnings = _catalogue_links(app, doc, name)
+    if link_problems:
+        return "catalogue", link_problems, []
     joins = join_problems(doc, name, app.registry, framework=framework_spec,
                           installed=installed & set(app.registry.plugin_versions),
                           catalogues=getattr(app, "catalogues", ()))
     if joins:
         return "catalogue", joins, []
     unknown = unknown_required_fields(doc, name, app.registry.fields)
-    link_problems, link_warnings = _catalogue_links(app, doc, name)
-    if (unknown and app.registry.strict) or link_problems:
-        return "catalogue", [*(unknown if app.registry.strict else ()), *link_problems], []
+    if unknown and app.registry.strict:
+        return "catalogue", list(unknown), []
     return "catalogue", [], [*map(UnknownRequiredField, unknown), *link_warnings, *_code_needed(doc)]
 
 
