@@ -129,3 +129,16 @@ def test_a_limit_kept_by_a_transitional_rule_says_so_beside_its_version(pilot_vi
     assert said in after["environment.effluent_cod"]["regulation_text"]
     assert "facilities_existing_before_new_qcvn" in after["environment.effluent_cod"]["regulation_text"]
     assert "2031" not in before["environment.effluent_cod"]["regulation_text"]  # in force in 2021
+
+
+def test_an_indicator_left_out_in_one_year_is_not_listed_as_a_version_change(pilot_vi):
+    # the reviewer's case: wage_to_minimum, income_to_poverty_line and BOD5 were left out in 2021 (unverified
+    # limits): listed as scored in one year only, not also as scored against different versions
+    from villagescore.reports.regulations import change_note
+
+    now, before = (pilot_vi.village_dict(i, lang="en")["indicators"] for i in (1, 0))
+    note = change_note(pilot_vi, now, before, "en")
+    versions, once = note["text"].split("scored in only one of the two years: ")
+    for x in ("economy.wage_to_minimum", "society.income_to_poverty_line", "environment.receiving_water_bod5"):
+        assert f"({x})" in once and f"({x})" not in versions
+    assert "2 indicator(s) scored against another regulation version, 3 scored" in note["short"]

@@ -140,8 +140,8 @@ def change_note(result: Any, now: list[dict[str, Any]], before: list[dict[str, A
     """What a change between two years of a village mixes besides the village: regulation versions, indicator sets.
 
     ``now`` and ``before``: the two village dicts' ``indicators``. ``text`` names the indicators scored
-    against different regulation versions in the two years (with both versions), and those scored in one
-    year only; ``short`` counts them (for a one-page fact sheet). ``None`` when there are none.
+    in both years against different regulation versions (with both versions), and those scored in one
+    year only (a version kept for an indicator left out is not a version change); ``short`` counts them (for a one-page fact sheet). ``None`` when there are none.
     """
     from ..i18n import N_, gettext
 
@@ -163,7 +163,8 @@ def change_note(result: Any, now: list[dict[str, Any]], before: list[dict[str, A
         if old is None:
             continue
         a, b = (old.get("regulation") or {}).get("id"), (ind.get("regulation") or {}).get("id")
-        if "regulation" in ind and "regulation" in old and a != b:
+        both_scored = ind["status"] == "scored" and old["status"] == "scored"
+        if both_scored and "regulation" in ind and "regulation" in old and a != b:
             versions.append(f"{named(ind['id'])}: {version(ind['id'], old['regulation'])} → "
                             f"{version(ind['id'], ind['regulation'])}")
         if (ind["status"] == "scored") != (old["status"] == "scored"):
