@@ -141,7 +141,8 @@ def change_note(result: Any, now: list[dict[str, Any]], before: list[dict[str, A
 
     ``now`` and ``before``: the two village dicts' ``indicators``. ``text`` names the indicators scored
     in both years against different regulation versions (with both versions), and those scored in one
-    year only (a version kept for an indicator left out is not a version change); ``short`` counts them (for a one-page fact sheet). ``None`` when there are none.
+    year only (a version kept for an indicator left out is not a version change); ``short`` counts them
+    (for a one-page fact sheet). ``None`` when there are none.
     """
     from ..i18n import N_, gettext
 
