@@ -147,8 +147,8 @@ def test_an_indicator_left_out_in_one_year_is_not_listed_as_a_version_change(pil
 @pytest.mark.parametrize("lang", ["en", "vi"])
 def test_the_transitional_rule_names_its_field_by_label_with_the_id_beside(pilot_vi, lang):
     # the reviewer's case: the report said 'facilities_existing_before_new_qcvn' bare, framework show the label
-    from villagescore.reports.xlsx.result import _applied_regulations, _versions_text
     from villagescore.reports.regulations import transition_fields
+    from villagescore.reports.xlsx.result import _applied_regulations, _versions_text
 
     text = _rows(pilot_vi, 2025, lang)["environment.effluent_cod"]["regulation_text"]
     assert "(facilities_existing_before_new_qcvn)" in text and "'facilities_existing_before_new_qcvn'" not in text
