@@ -19,6 +19,11 @@ def test_category_indicators_carry_their_catalogue_labels(pilot):
     assert "economy.collective_mark" not in pilot.value_labels  # yes/no: no category labels
 
 
+def test_the_fields_of_transitional_rules_carry_their_labels(pilot):
+    labels = pilot.field_labels["facilities_existing_before_new_qcvn"]
+    assert set(labels) == {"vi", "en"} and labels["vi"].startswith("Các cơ sở sản xuất")
+
+
 def test_sector_labels_name_the_rows_sectors(pilot):
     assert set(pilot.sector_labels) == {"weaving", "sericulture"}
     assert pilot.sector_labels["weaving"]["vi"].startswith("Dệt")

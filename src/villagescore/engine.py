@@ -34,7 +34,7 @@ from .memo import forget_frame, shallow_copies_write_through
 from .model import Framework, column_codes, frame_memo
 from .plugin_output import checked_scores, computed_column, nan_score_count, numeric_column, said_nan_scores
 from .quality import estimated_inputs
-from .report_labels import sector_labels, value_labels
+from .report_labels import field_labels, sector_labels, value_labels
 from .unverified import excluded_rows, with_unverified_policy
 from .village_order import sorted_by_village_year, village_year_order
 
@@ -351,7 +351,8 @@ class Engine:
         return Result(framework=framework, frame=frame, matrix=matrix, tree=tree, fired=fired, rating=rating,
                       provenance=provenance, gate_status=gate_status,
                       inputs=inputs, estimated=estimated, sector_labels=sector_labels(self.registry, frame),
-                      value_labels=value_labels(self.registry, framework))
+                      value_labels=value_labels(self.registry, framework),
+                      field_labels=field_labels(self.registry, framework))
 
     @staticmethod
     def _check_fail_policy(framework: Framework, frame: pd.DataFrame, matrix: IndicatorMatrix,

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-__all__ = ["sector_labels", "value_labels"]
+__all__ = ["field_labels", "sector_labels", "value_labels"]
 
 
 def sector_labels(registry: Any, frame: Any) -> dict[str, dict[str, str]]:
@@ -35,3 +35,11 @@ def value_labels(registry: Any, framework: Any) -> dict[str, dict[str, dict[str,
         if fld is not None and fld.category_labels:
             out[node.id] = {code: dict(text) for code, text in fld.category_labels.items()}
     return out
+
+
+def field_labels(registry: Any, framework: Any) -> dict[str, dict[str, str]]:
+    """``{field id: {lang: label}}`` for the fields the transitional rules of the framework's regulations name."""
+    fields = registry.with_fields(framework.local_fields).fields
+    named = {v.regulation.transition["field"] for node in framework.indicators if node.threshold is not None
+             for v in node.threshold.versions if v.regulation.transition}
+    return {f: dict(fields[f].label) for f in sorted(named) if f in fields and fields[f].label}

@@ -69,9 +69,10 @@ class Result:
     estimated: np.ndarray | None = field(default=None, repr=False, compare=False)
     #: ``{sector id: {"vi": …, "en": …}}`` for the sectors the rows name (from the plugins that registered them)
     sector_labels: dict[str, dict[str, str]] = field(default_factory=dict, repr=False, compare=False)
-    #: ``{indicator id: {category code: {"vi": …, "en": …}}}`` for indicators that read one category field
-    #: whose catalogue labels its categories (reports show ``label (code)`` instead of the bare code)
+    #: ``{indicator id: {code: {"vi": …, "en": …}}}``: categories of a labelled category field (``label (code)``)
     value_labels: dict[str, dict[str, dict[str, str]]] = field(default_factory=dict, repr=False, compare=False)
+    #: ``{field id: {"vi": …, "en": …}}`` for the fields the regulations' transitional rules name (label beside id)
+    field_labels: dict[str, dict[str, str]] = field(default_factory=dict, repr=False, compare=False)
     #: what the data's validator warned of (plausibility checks, a fraction in a % column …; ``format(lang)``
     #: says each) and the reader's notes: :func:`villagescore.evaluate` keeps them (the command line prints them)
     warnings: Any = field(default_factory=list, repr=False, compare=False)
@@ -307,8 +308,7 @@ class Result:
         ident = {c: (None if c not in f.columns or pd.isna(x := f[c].iat[i]) else x) for c in _IDENTITY}
         tier = self.rating_id(i)
         out: dict[str, Any] = {
-            "village_id": str(ident["village_id"]),
-            "name": ident["name"],
+            "village_id": str(ident["village_id"]), "name": ident["name"],
             "commune": ident["commune"],
             "province": ident["province"],
             "former_district": ident["former_district"],

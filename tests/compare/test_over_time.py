@@ -82,3 +82,13 @@ def test_a_change_within_one_regulation_version_is_not_flagged(tmp_path):
     out, change = _pilot_change(vs.evaluate(tmp_path / "two.csv"))
     assert "regulation_changed" not in change and "regulation_changes" not in out["over_time"]
     assert not [w for w in out["warnings"] if w["code"] == "regulation_differs"]
+
+
+def test_a_version_kept_for_an_indicator_left_out_is_no_change_of_regulation():
+    # the reviewer's case: in 2021 wage_to_minimum, income_to_poverty_line and BOD5 were left out (unverified
+    # limits), not scored against the 2015 versions; with the indicator level loaded that is known
+    from villagescore.compare.loading import table_from_result
+
+    out, change = _pilot_change(table_from_result(vs.evaluate(PILOT), indicators=True))
+    changed = set(out["over_time"]["regulation_changes"]["indicators"])
+    assert changed == {"environment.dust_pm10", "environment.dust_tsp"}

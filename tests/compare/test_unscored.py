@@ -57,6 +57,14 @@ def test_the_village_year_resting_on_fewer_pillars_is_marked_and_said_once(no_li
     assert ("no regulation version in force" in warning["message"]) is no_limit
 
 
+def test_the_cause_claims_no_value_when_none_was_given_for_the_limit_without_a_version():
+    # the reviewer's case: 2025 with no QCVN 40 version in force and the effluent values blank as well
+    frame = _pilot(no_limit=True)
+    frame.loc[frame["year"] == "2025", EFFLUENT] = ""
+    (warning,) = [w for w in _compare(frame)["warnings"] if w["code"] == "pillars_unscored"]
+    assert "no regulation version in force" in warning["message"] and "values given" not in warning["message"]
+
+
 def test_every_pillar_scored_is_not_marked():
     out = _compare(pd.read_csv(PILOT, dtype=str, keep_default_na=False))
     assert out["rankings"]["rows"][0]["pillars_unscored"] == []

@@ -129,3 +129,31 @@ def test_a_limit_kept_by_a_transitional_rule_says_so_beside_its_version(pilot_vi
     assert said in after["environment.effluent_cod"]["regulation_text"]
     assert "facilities_existing_before_new_qcvn" in after["environment.effluent_cod"]["regulation_text"]
     assert "2031" not in before["environment.effluent_cod"]["regulation_text"]  # in force in 2021
+
+
+def test_an_indicator_left_out_in_one_year_is_not_listed_as_a_version_change(pilot_vi):
+    # the reviewer's case: wage_to_minimum, income_to_poverty_line and BOD5 were left out in 2021 (unverified
+    # limits): listed as scored in one year only, not also as scored against different versions
+    from villagescore.reports.regulations import change_note
+
+    now, before = (pilot_vi.village_dict(i, lang="en")["indicators"] for i in (1, 0))
+    note = change_note(pilot_vi, now, before, "en")
+    versions, once = note["text"].split("scored in only one of the two years: ")
+    for x in ("economy.wage_to_minimum", "society.income_to_poverty_line", "environment.receiving_water_bod5"):
+        assert f"({x})" in once and f"({x})" not in versions
+    assert "2 indicator(s) scored against another regulation version, 3 scored" in note["short"]
+
+
+@pytest.mark.parametrize("lang", ["en", "vi"])
+def test_the_transitional_rule_names_its_field_by_label_with_the_id_beside(pilot_vi, lang):
+    # the reviewer's case: the report said 'facilities_existing_before_new_qcvn' bare, framework show the label
+    from villagescore.reports.regulations import transition_fields
+    from villagescore.reports.xlsx.result import _applied_regulations, _versions_text
+
+    text = _rows(pilot_vi, 2025, lang)["environment.effluent_cod"]["regulation_text"]
+    assert "(facilities_existing_before_new_qcvn)" in text and "'facilities_existing_before_new_qcvn'" not in text
+    j = next(k for k, n in enumerate(pilot_vi.framework.indicators) if n.id == "environment.effluent_cod")
+    cells = {str(x) for x in _applied_regulations(pilot_vi, lang)[j]}
+    assert any("(facilities_existing_before_new_qcvn)" in c for c in cells)
+    listed = _versions_text(pilot_vi.framework.indicators[j], lang, transition_fields(pilot_vi))
+    assert "(facilities_existing_before_new_qcvn)" in listed and "'facilities_" not in listed

@@ -77,7 +77,7 @@ def _over_time(v: pd.DataFrame, table: ScoreTable, shared: Mapping[str, list[str
 
 def _regulations_changed(pairs: pd.DataFrame, table: ScoreTable, ids: list[str],
                          changes: list[dict[str, Any]]) -> dict[str, Any] | None:
-    """Mark the changes whose two observations were scored against different regulation versions.
+    """Mark the changes whose two observations both scored an indicator against different regulation versions.
 
     Each such change gets ``regulation_changed: true``; the return value sums them up
     (``indicators``: every id changed in some change, ``changes``: how many changes), ``None`` when
@@ -88,7 +88,11 @@ def _regulations_changed(pairs: pd.DataFrame, table: ScoreTable, ids: list[str],
         return None
     before = table.regulation_ids(ids, pairs["from_obs"].to_numpy())
     after = table.regulation_ids(ids, pairs["obs"].to_numpy())
-    differ = (before != after) & pd.notna(before) & pd.notna(after)
+    # a version kept for an indicator left out (an unverified limit) is no change of the rules it was scored by:
+    # only where both observations scored it, as far as the loaded levels tell (see ScoreTable.scored_where_known)
+    both = table.scored_where_known(ids, pairs["from_obs"].to_numpy()) & table.scored_where_known(
+        ids, pairs["obs"].to_numpy())
+    differ = (before != after) & pd.notna(before) & pd.notna(after) & both
     rows = np.flatnonzero(differ.any(axis=1))
     if not len(rows):
         return None

@@ -306,6 +306,24 @@ class ScoreTable:
             out[np.ix_(sel, cols)] = lv.regulation[np.ix_(obs[sel] - bounds[k], own)]
         return out
 
+    def scored_where_known(self, ids: Sequence[str], obs: Sequence[int]) -> np.ndarray:
+        """``(observations, ids)`` bool matrix: the indicator was scored there (it has a score).
+
+        Known only for runs loaded with their indicator level; elsewhere ``True`` (unknown): the
+        versions applied alone do not say whether an indicator was scored or left out, and the
+        indicator level is not built for that (national runs load without it).
+        """
+        bounds = np.cumsum([0, *self._sizes])
+        obs = np.asarray(obs, dtype=np.int64)
+        out = np.ones((len(obs), len(ids)), dtype=bool)
+        part = np.searchsorted(bounds, obs, side="right") - 1
+        for k in np.unique(part).tolist():
+            if self.levels[k].get("indicator") is None:
+                continue
+            sel = np.flatnonzero(part == k)
+            out[sel] = ~np.isnan(self.level(k, "indicator").columns(ids, "score", obs[sel] - bounds[k]))
+        return out
+
     def regulated(self, ids: Sequence[str]) -> list[str]:
         """The ids among ``ids`` that some run records a regulation version of (see :meth:`regulation_ids`)."""
         found: set[str] = set()

@@ -68,7 +68,7 @@ def unscored_warnings(v: Any, marked: np.ndarray, table: ScoreTable, lang: str) 
 
     ``v``: the observations compared; ``marked``: the observations marked (ranked, or an end of a
     change). The cause said is a limit with no regulation version in force on the reference date
-    (its values counted as missing).
+    (its indicator not scored), whether or not a value was given for it.
     """
     from ..i18n import N_, gettext
 
@@ -86,8 +86,9 @@ def unscored_warnings(v: Any, marked: np.ndarray, table: ScoreTable, lang: str) 
                          "like"), lang).format(n=len(found), list=shown)
     no_limit = _without_limit(found["obs"].to_numpy(), table)
     if no_limit:
+        # whether a value was given for the indicator is not known here (the indicator level is not loaded)
         message += "; " + gettext(N_("for {n} of them a limit had no regulation version in force on the reference "
-                                     "date: the values given for it were not scored"), lang).format(n=no_limit)
+                                     "date, so the indicator it applies to was not scored"), lang).format(n=no_limit)
     return [{"code": "pillars_unscored", "count": len(found),
              "village_years": [f"{i}@{y}" for i, y in zip(found["village_id"][:SHOWN], found["year"][:SHOWN],
                                                           strict=True)],

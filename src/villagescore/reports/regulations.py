@@ -14,7 +14,8 @@ from typing import Any
 from ..i18n import format_integer, label, t
 from ..i18n.legal import document_name
 
-__all__ = ["regulation_rows", "unverified_rows", "unverified_notice", "unverified_policy_text", "CONFIDENCE_MARKED"]
+__all__ = ["regulation_rows", "transition_fields", "unverified_rows", "unverified_notice", "unverified_policy_text",
+           "CONFIDENCE_MARKED"]
 
 #: Confidences shown with a warning mark: the limit must be checked before a policy use.
 CONFIDENCE_MARKED = ("unverified", "estimate")
@@ -33,6 +34,7 @@ def regulation_rows(result: Any, i: int, indicators: list[dict[str, Any]], lang:
     nodes = {n.id: n for n in result.framework.indicators}
     column = {n.id: j for j, n in enumerate(result.framework.indicators)}
     left_out_here = _left_out(result, i)
+    fields = transition_fields(result)
     cells = _RowCells(result.frame, i)
     rows = []
     for ind in indicators:
@@ -54,7 +56,7 @@ def regulation_rows(result: Any, i: int, indicators: list[dict[str, Any]], lang:
         if left_out:  # not scored: the policy for unverified limits left it out
             text = t("limit_unverified", lang)
         kept = kept_by_transition(result, column[ind["id"]])
-        rule = f" — {transition_text(version.regulation, lang)}" if kept is not None and kept[i] else ""
+        rule = f" — {transition_text(version.regulation, lang, fields)}" if kept is not None and kept[i] else ""
         rows.append({
             "id": ind["id"], "label": label(node.indicator.label, lang, ind["id"]),
             "regulation_text": regulation_text(version.regulation, lang) + rule,
@@ -75,6 +77,13 @@ def unverified_rows(result: Any, i: int, lang: str, rows: slice | None = None) -
     return [{"id": node.id, "label": label(node.indicator.label, lang, node.id),
              "regulation_text": regulation_text(version.regulation, lang)}
             for node, version in left_out_in_row(result, i, rows)]
+
+
+def transition_fields(result: Any) -> dict[str, Any]:
+    """The fields transitional rules name, by id, as :func:`~.framework_doc.transition_text` reads them (labels)."""
+    from types import SimpleNamespace
+
+    return {k: SimpleNamespace(label=v) for k, v in (getattr(result, "field_labels", None) or {}).items()}
 
 
 def regulation_text(regulation: Any, lang: str) -> str:
@@ -140,8 +149,9 @@ def change_note(result: Any, now: list[dict[str, Any]], before: list[dict[str, A
     """What a change between two years of a village mixes besides the village: regulation versions, indicator sets.
 
     ``now`` and ``before``: the two village dicts' ``indicators``. ``text`` names the indicators scored
-    against different regulation versions in the two years (with both versions), and those scored in one
-    year only; ``short`` counts them (for a one-page fact sheet). ``None`` when there are none.
+    in both years against different regulation versions (with both versions), and those scored in one
+    year only (a version kept for an indicator left out is not a version change); ``short`` counts them
+    (for a one-page fact sheet). ``None`` when there are none.
     """
     from ..i18n import N_, gettext
 
@@ -163,7 +173,8 @@ def change_note(result: Any, now: list[dict[str, Any]], before: list[dict[str, A
         if old is None:
             continue
         a, b = (old.get("regulation") or {}).get("id"), (ind.get("regulation") or {}).get("id")
-        if "regulation" in ind and "regulation" in old and a != b:
+        both_scored = ind["status"] == "scored" and old["status"] == "scored"
+        if both_scored and "regulation" in ind and "regulation" in old and a != b:
             versions.append(f"{named(ind['id'])}: {version(ind['id'], old['regulation'])} → "
                             f"{version(ind['id'], ind['regulation'])}")
         if (ind["status"] == "scored") != (old["status"] == "scored"):

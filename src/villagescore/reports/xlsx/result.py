@@ -277,17 +277,17 @@ def _applied_regulations(result: Any, lang: str) -> dict[int, Any]:
 
     from ...versions_applied import kept_by_transition
     from ..framework_doc import transition_text
-    from ..regulations import regulation_text
+    from ..regulations import regulation_text, transition_fields
 
-    none = t("regulation_none_in_force", lang)
+    none, fields = t("regulation_none_in_force", lang), transition_fields(result)
     out = {}
     for j, node in enumerate(result.framework.indicators):
         versions = result.applied_versions(j) if node.threshold is not None else None
         if versions is None:
             continue
         regs = [v.regulation for v in node.threshold.versions]
-        texts = np.asarray([regulation_text(r, lang) for r in regs] + [none]
-                           + [f"{regulation_text(r, lang)} — {transition_text(r, lang)}" for r in regs], dtype=object)
+        kept_texts = [f"{regulation_text(r, lang)} — {transition_text(r, lang, fields)}" for r in regs]
+        texts = np.asarray([regulation_text(r, lang) for r in regs] + [none] + kept_texts, dtype=object)
         k = np.asarray(versions, dtype=np.int64)
         at = np.where(k < 0, len(regs), k)
         kept = kept_by_transition(result, j)
@@ -321,7 +321,9 @@ def _wide_sheets(result: Any, lang: str, sheet: Any, head: list[str], ids: Any, 
     import numpy as np
     import pandas as pd
 
-    fw, tree = result.framework, result.tree
+    from ..regulations import transition_fields
+
+    fw, tree, fields = result.framework, result.tree, transition_fields(result)
     crits = fw.criteria
     c = len(crits)
     # scores and coverages to 4 decimals, rounded a column at a time by the sheet (no rounded copy of the matrices)
@@ -355,13 +357,17 @@ def _wide_sheets(result: Any, lang: str, sheet: Any, head: list[str], ids: Any, 
     sheet(_title("indicator_list", lang), [tr("indicator_id", lang), t("indicator", lang), t("pillar", lang),
                                            t("criterion", lang), t("unit", lang), tr("regulation_versions", lang)],
           ([x.id, label(x.indicator.label, lang, x.id), pillar_labels.get(x.pillar, x.pillar),
-            crit_labels.get(x.criterion, x.criterion), _unit(x.indicator.unit or "", lang), _versions_text(x, lang)]
+            crit_labels.get(x.criterion, x.criterion), _unit(x.indicator.unit or "", lang),
+            _versions_text(x, lang, fields)]
            for x in inds),
           widths=[34, 60, 16, 40, 10, 60])
 
 
-def _versions_text(node: Any, lang: str) -> str | None:
-    """Every regulation version of an indicator's limit, ``label (id)``, when each is in force and its transition."""
+def _versions_text(node: Any, lang: str, fields: dict[str, Any]) -> str | None:
+    """Every regulation version of an indicator's limit, ``label (id)``, when each is in force and its transition.
+
+    ``fields``: the fields transitional rules name (:func:`~..regulations.transition_fields`).
+    """
     from ..framework_doc import transition_text, validity_text
     from ..regulations import regulation_text
 
@@ -370,7 +376,7 @@ def _versions_text(node: Any, lang: str) -> str | None:
     parts = []
     for v in node.threshold.versions:
         reg = v.regulation
-        rule = f"; {transition_text(reg, lang)}" if reg.transition else ""
+        rule = f"; {transition_text(reg, lang, fields)}" if reg.transition else ""
         parts.append(f"{regulation_text(reg, lang)}: {validity_text(reg.valid_from, reg.valid_to, lang)}{rule}")
     return "\n".join(parts)
 
