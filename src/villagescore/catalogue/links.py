@@ -14,7 +14,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from ..errors import Problem, problem
-from ..i18n import N_
+from .requires import ProblemAsWarning
 
 __all__ = ["LinkSlip", "catalogue_link_problems"]
 
@@ -62,7 +62,7 @@ def _where(doc: Mapping[str, Any], params: Mapping[str, Any]) -> str:
     return ""
 
 
-class LinkSlip:
+class LinkSlip(ProblemAsWarning):
     """A problem of :func:`catalogue_link_problems` as a warning of ``validate``.
 
     Only for a catalogue a plugin package loads (it names compute functions) outside strict
@@ -70,18 +70,3 @@ class LinkSlip:
     """
 
     check = "links"
-
-    def __init__(self, found: Problem) -> None:
-        self.problem = found
-
-    def format(self, lang: str) -> str:
-        """The warning, in ``lang``."""
-        from ..i18n import gettext
-
-        return gettext(N_("warning: {message}"), lang).format(message=self.problem.format(lang))
-
-    def to_dict(self, lang: str) -> dict[str, Any]:
-        """The warning as JSON: ``{"kind": "links", "where": ..., "message": ...}``."""
-        return {"kind": self.check, "where": self.problem.where, "message": self.format(lang)}
-
-

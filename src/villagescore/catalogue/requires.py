@@ -12,7 +12,7 @@ from typing import Any
 from ..errors import Problem, SaidText, problem, said
 from ..i18n import N_
 
-__all__ = ["UnknownRequiredField", "unknown_required_fields"]
+__all__ = ["ProblemAsWarning", "UnknownRequiredField", "unknown_required_fields"]
 
 #: An indicator of a catalogue file requiring a field neither the file nor an installed plugin declares.
 UNKNOWN_REQUIRED = N_("indicator {indicator!r} requires unknown field {field!r}{hint}: neither this catalogue nor an "
@@ -41,10 +41,10 @@ def unknown_required_fields(doc: Mapping[str, Any], name: str, installed: Iterab
     return out
 
 
-class UnknownRequiredField:
-    """:func:`unknown_required_fields`'s problem as a warning of ``validate`` (an error under strict mode)."""
+class ProblemAsWarning:
+    """A catalogue's problem said by ``validate`` as a warning (``check``: its kind in JSON)."""
 
-    check = "requires"
+    check = ""
 
     def __init__(self, found: Problem) -> None:
         self.problem = found
@@ -56,5 +56,11 @@ class UnknownRequiredField:
         return gettext(N_("warning: {message}"), lang).format(message=self.problem.format(lang))
 
     def to_dict(self, lang: str) -> dict[str, Any]:
-        """The warning as JSON: ``{"kind": "requires", "where": ..., "message": ...}``."""
+        """The warning as JSON: ``{"kind": check, "where": ..., "message": ...}``."""
         return {"kind": self.check, "where": self.problem.where, "message": self.format(lang)}
+
+
+class UnknownRequiredField(ProblemAsWarning):
+    """:func:`unknown_required_fields`'s problem as a warning of ``validate`` (an error under strict mode)."""
+
+    check = "requires"
