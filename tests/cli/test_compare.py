@@ -88,8 +88,11 @@ def test_two_framework_versions_warn_and_share_indicators(toy_cli, saved, tmp_pa
     doc = _valid(json.loads(out.read_text(encoding="utf-8")))
     assert "toy.a" not in doc["shared"]["indicators"]
     assert "toy.a" not in {n["id"] for n in doc["side_by_side"]["nodes"]}
-    assert "toy.a" not in {n["id"] for n in doc["over_time"]["node_changes"]}
-    assert doc["over_time"]["changes"][0]["tier_change"] == "down"  # v1: high -> low (gate fired in 2025)
+    # 2024 under toy 1.0 and 2025 under toy 1.1: a change of framework, no change over time (left out, said once)
+    assert doc["over_time"]["changes"] == [] and doc["over_time"]["node_changes"] == []
+    across = doc["over_time"]["across_frameworks"]
+    assert [w["count"] for w in doc["warnings"] if w["code"] == "changes_across_frameworks"] == [across["pairs"]]
+    assert "were scored with different frameworks and are not listed as changes over time" in res.stderr
 
 
 def test_reform_province_and_unknown_name_in_the_table(toy_cli):

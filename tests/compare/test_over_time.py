@@ -92,3 +92,51 @@ def test_a_version_kept_for_an_indicator_left_out_is_no_change_of_regulation():
     out, change = _pilot_change(table_from_result(vs.evaluate(PILOT), indicators=True))
     changed = set(out["over_time"]["regulation_changes"]["indicators"])
     assert changed == {"environment.dust_pm10", "environment.dust_tsp"}
+
+
+def _pilot_in_two_frameworks(tmp_path):
+    """The pilot (2021, 2025) scored with the default framework and with an overlay that reweights it."""
+    overlay = tmp_path / "v2.yaml"
+    overlay.write_text("id: mine-v2\nversion: '2.0'\ntitle: {vi: V2, en: V2}\nextends: {framework: vn-ttcn-sustainable}"
+                       "\nchange: {pillars: {environment: {weight: 0.4}, governance: {weight: 0.1}}}\n",
+                       encoding="utf-8")
+    return ("v1.json", vs.evaluate(PILOT)), ("v2.json", vs.evaluate(PILOT, overlay))
+
+
+def _changes(out):
+    return [(c["from"]["year"], c["from"]["run"], c["to"]["year"], c["to"]["run"], c["delta"])
+            for c in out["over_time"]["changes"]]
+
+
+def test_changes_over_time_pair_observations_of_one_framework_only(tmp_path):
+    # the auditor's case: the pilot scored with v1 and v2; 2021 v2 → 2025 v1 was listed as a change, and which
+    # pair came out depended on the order the results were given in
+    from villagescore.compare.loading import load_table
+
+    v1, v2 = _pilot_in_two_frameworks(tmp_path)
+    alone = {r[0]: compare(load_table([r]))["over_time"]["changes"][0]["delta"] for r in (v1, v2)}
+    outs = [compare(load_table([v1, v2])), compare(load_table([v2, v1]))]
+    for out in outs:
+        got = _changes(out)
+        assert sorted(got) == sorted((2021, r, 2025, r, d) for r, d in alone.items())
+        assert {n["from_run"] == n["to_run"] for n in out["over_time"]["node_changes"]} == {True}
+        assert out["over_time"]["across_frameworks"] == {"pairs": 3, "villages": 1}
+        warning = next(w for w in out["warnings"] if w["code"] == "changes_across_frameworks")
+        assert warning["count"] == 3 and "3 pair(s)" in warning["message"]
+        # the regulation check counts the two changes between years only, never a change of framework
+        assert out["over_time"]["regulation_changes"]["changes"] == 2
+    assert sorted(_changes(outs[0])) == sorted(_changes(outs[1]))
+    assert "across_frameworks" not in compare(load_table([v1]))["over_time"]
+
+
+def test_a_village_year_scored_alike_by_two_frameworks_keeps_both_chains(tmp_path):
+    # the two frameworks give 2021 the same score: it is not "scored again", each framework keeps its change
+    from villagescore.compare.loading import load_table
+
+    v1, v2 = _pilot_in_two_frameworks(tmp_path)
+    table = load_table([v1, v2])
+    first = table.villages.index[(table.villages["year"] == 2021) & (table.villages["run"] == 0)]
+    same = table.villages.index[(table.villages["year"] == 2021) & (table.villages["run"] == 1)]
+    table.villages.loc[same, "overall_score"] = table.villages.loc[first, "overall_score"].to_numpy()
+    changes = compare(table)["over_time"]["changes"]
+    assert [(c["from"]["run"], c["to"]["run"]) for c in changes] == [("v1.json", "v1.json"), ("v2.json", "v2.json")]

@@ -190,3 +190,25 @@ def test_sectors_cells_are_joined_as_each_was_before():
 
     cells = ['["weaving"]', None, "[]", '["lacquer", "weaving"]', '["weaving"]', ""]
     assert _joined_sectors(cells) == [";".join(json.loads(s or "[]")) for s in cells]
+
+
+def test_a_store_of_two_framework_versions_pairs_changes_within_each(tmp_path):
+    # the auditor's case on a store: the pilot stored under v1 and under a v2 overlay; 2021 v2 → 2025 v1 was a change
+    import villagescore as vs
+    from villagescore.store import Store
+
+    overlay = tmp_path / "v2.yaml"
+    overlay.write_text("id: mine-v2\nversion: '2.0'\ntitle: {vi: V2, en: V2}\nextends: {framework: vn-ttcn-sustainable}"
+                       "\nchange: {pillars: {environment: {weight: 0.4}, governance: {weight: 0.1}}}\n",
+                       encoding="utf-8")
+    with Store(tmp_path / "two.sqlite", create=True) as st:
+        st.add(vs.evaluate(BUNDLED["phung-xa"]))
+        st.add(vs.evaluate(BUNDLED["phung-xa"], overlay))
+        c = compare(load_table(tables_from_store(st.con)), lang="en")
+    changes = [(x["from"]["year"], x["from"]["run"], x["to"]["year"], x["to"]["run"])
+               for x in c["over_time"]["changes"]]
+    runs = [r["label"] for r in c["runs"]]
+    assert changes == [(2021, runs[0], 2025, runs[0]), (2021, runs[1], 2025, runs[1])]
+    assert c["over_time"]["across_frameworks"] == {"pairs": 3, "villages": 1}
+    assert c["over_time"]["regulation_changes"]["changes"] == 2
+    assert [w["count"] for w in c["warnings"] if w["code"] == "changes_across_frameworks"] == [3]

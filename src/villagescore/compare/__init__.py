@@ -26,7 +26,7 @@ over whole columns, :mod:`.group_summary`). Rules (documented in ``docs/compare.
   groups each year separately (:mod:`.periods`).
 * **Frameworks**: results from different frameworks (id, version or sha256) are compared
   only on the pillars, criteria and indicators they share, with a warning naming what
-  differs.
+  differs; changes over time pair only observations of one framework.
 * **Provinces** are grouped by their current (post-2025) province through
   :mod:`villagescore.admin_mapping`; names that map nowhere are reported and kept apart.
 """

@@ -15,7 +15,7 @@ from .common import _label, _shared, _tiers, plugins_differ, scoring_differs, so
 from .gates import gate_warnings
 from .groups import CANNOT_GROUP, _groups
 from .loading import load_table
-from .over_time import _over_time, regulation_change_warnings
+from .over_time import _over_time, across_frameworks_warnings, regulation_change_warnings
 from .periods import _parse_refs, _snapshot, current_provinces
 from .ranking import _rankings
 from .side_by_side import _side_by_side, regulation_warnings
@@ -120,6 +120,7 @@ def compare(table: ScoreTable | Any, *, by: str | None = None, villages: Sequenc
     out["warnings"] += regulation_warnings(out["side_by_side"], lang,
                                            table.partial_regulations(chosen) if out["side_by_side"] else ())
     out["warnings"] += regulation_change_warnings(out["over_time"], lang)
+    out["warnings"] += across_frameworks_warnings(out["over_time"], lang)
     out["warnings"] += unscored_warnings(v, np.concatenate(marked), table, lang)
     return out
 

@@ -12,13 +12,16 @@ from .common import _clean, sorted_keys
 from .table import LEVELS, ScoreTable
 from .unscored import mark_changes
 
-__all__ = ["regulation_change_warnings"]
+__all__ = ["across_frameworks_warnings", "regulation_change_warnings"]
 
 
 def _over_time(v: pd.DataFrame, table: ScoreTable, shared: Mapping[str, list[str]],
                tiers: list[dict[str, Any]], tier_label: Mapping[str, str], only: set[str] | None,
                same_id: np.ndarray | None = None, marked: list[np.ndarray] | None = None) -> dict[str, Any]:
-    """Each village's consecutive observations compared.
+    """Each village's consecutive observations of one framework compared (see :func:`_framework_codes`).
+
+    Consecutive observations from different frameworks are no change over time: they are counted in
+    ``across_frameworks`` (:func:`across_frameworks_warnings` says so), not paired.
 
     ``same_id``: which rows of ``v`` (in order of village id) have the next row's id, when it is known;
     ``marked``: given, the observations of the changes' ends marked as resting on fewer pillars
@@ -33,9 +36,16 @@ def _over_time(v: pd.DataFrame, table: ScoreTable, shared: Mapping[str, list[str
     o = v.sort_values(["village_id", "year", "run"], kind="stable")
     if only is not None:
         o = o[o["village_id"].isin(only)]
+    framework = _framework_codes(table)
+    if framework is not None:
+        o = _by_framework(o, framework)
     o = o[~_scored_again(o, table)]
-    o = o.assign(from_obs=o.groupby("village_id", sort=False)["obs"].shift(1))
+    across = None if framework is None else _pairs_across(o)
+    o = o.assign(from_obs=o.groupby(["village_id"] if framework is None else ["village_id", "framework"],
+                                    sort=False)["obs"].shift(1))
     pairs = o[o["from_obs"].notna()].copy()
+    if framework is not None:  # listed by village, year and run, as with one framework
+        pairs = pairs.sort_values("order", kind="stable")
     pairs["from_obs"] = pairs["from_obs"].astype(int)
     prev = v.set_index("obs").loc[pairs["from_obs"]]
     pairs["from_year"] = prev["year"].to_numpy()
@@ -72,7 +82,54 @@ def _over_time(v: pd.DataFrame, table: ScoreTable, shared: Mapping[str, list[str
     changed = _regulations_changed(pairs, table, shared["indicator"], changes)
     if changed:
         out["regulation_changes"] = changed
+    if across:
+        out["across_frameworks"] = across
     return out
+
+
+def _framework_codes(table: ScoreTable) -> np.ndarray | None:
+    """Per run, a code of its framework file (:attr:`~.table.Run.signature`); ``None`` when every run shares one.
+
+    The codes follow the frameworks' sorted identities, not the order the results were given in.
+    The framework file, not the resolved hash, is what a change over time must share: its weights,
+    criteria, tiers and gates make what a score means; the options and plugin versions that also
+    change the resolved hash have warnings of their own (``scoring_differs``, ``plugins_differ``).
+    """
+    signatures = [r.signature for r in table.runs]
+    if len(set(signatures)) < 2:
+        return None
+    order = sorted(set(signatures), key=lambda s: tuple("" if x is None else str(x) for x in s))
+    return np.array([order.index(s) for s in signatures], dtype=np.int64)
+
+
+def _by_framework(o: pd.DataFrame, framework: np.ndarray) -> pd.DataFrame:
+    """``o`` (sorted by village id, year, run) sorted by village id, framework, year, run.
+
+    Adds ``framework`` (its code) and ``order`` (the row's place in ``o``): a village's observations of one
+    framework follow each other, to be paired. Integer keys only: the village ids are sorted already.
+    """
+    ids = o["village_id"].to_numpy()
+    village = np.zeros(len(o), dtype=np.int64)
+    if len(o):
+        village[1:] = np.cumsum(ids[1:] != ids[:-1])
+    code = framework[o["run"].to_numpy()]
+    place = np.arange(len(o))
+    return o.assign(framework=code, order=place).iloc[np.lexsort((place, code, village))]
+
+
+def _pairs_across(o: pd.DataFrame) -> dict[str, int] | None:
+    """How many consecutive observations of a village (by year, then run) come from different frameworks.
+
+    ``o``: from :func:`_by_framework`. Such pairs are not changes over time; the count is given back as
+    ``{"pairs": …, "villages": …}`` for the warning (``None`` when there are none).
+    """
+    at = np.argsort(o["order"].to_numpy(), kind="stable")
+    ids, code = o["village_id"].to_numpy()[at], o["framework"].to_numpy()[at]
+    across = (ids[1:] == ids[:-1]) & (code[1:] != code[:-1])
+    if not across.any():
+        return None
+    named = ids[1:][across]  # in village order: a village's pairs follow each other
+    return {"pairs": int(across.sum()), "villages": int(1 + (named[1:] != named[:-1]).sum())}
 
 
 def _regulations_changed(pairs: pd.DataFrame, table: ScoreTable, ids: list[str],
@@ -115,18 +172,34 @@ def regulation_change_warnings(over_time: Mapping[str, Any], lang: str) -> list[
                  n=summary["changes"], list=", ".join(summary["indicators"]))}]
 
 
-def _scored_again(o: pd.DataFrame, table: ScoreTable) -> np.ndarray:
-    """Which rows of ``o`` (sorted by village id, year, run) the next row scores again alike (see below).
+def across_frameworks_warnings(over_time: Mapping[str, Any], lang: str) -> list[dict[str, Any]]:
+    """A warning when consecutive observations of a village came from different frameworks (not changes)."""
+    from ..i18n import N_, gettext
 
-    Two evaluations of one village-year with the same scoring options and score (a dataset added to a
+    across = over_time.get("across_frameworks")
+    if not across:
+        return []
+    message = gettext(N_("{pairs} pair(s) of consecutive observations of {villages} village(s) were scored with "
+                         "different frameworks and are not listed as changes over time: a change over time pairs "
+                         "only observations of one framework (id, version and sha256), because between frameworks "
+                         "part of the difference comes from their weights, criteria and tiers, not from the village; "
+                         "to see how these villages changed, score all their years with one framework"), lang)
+    return [{"code": "changes_across_frameworks", "count": across["pairs"],
+             "message": message.format(pairs=across["pairs"], villages=across["villages"])}]
+
+
+def _scored_again(o: pd.DataFrame, table: ScoreTable) -> np.ndarray:
+    """Which rows of ``o`` (sorted by village id, [framework,] year, run) the next row scores again alike.
+
+    Two evaluations of one village-year with the same framework, scoring options and score (a dataset added to a
     store twice) are no change over time: the later one stands, as in the rankings. Scored with other
     options (:func:`~villagescore.compare.common.scoring_differs`), or to another score (the data
     corrected), the change within the year is kept.
     """
     if len(o) < 2:
         return np.zeros(len(o), dtype=bool)
-    options = [r.scoring for r in table.runs]
-    code = np.array([options.index(s) for s in options])[o["run"].to_numpy()]  # equal options, equal code
+    options = [(r.signature, r.scoring) for r in table.runs]
+    code = np.array([options.index(s) for s in options])[o["run"].to_numpy()]  # equal framework and options
     ids, years = o["village_id"].to_numpy(), o["year"].to_numpy()
     again = np.zeros(len(o), dtype=bool)
     score = o["overall_score"].to_numpy(dtype=float, na_value=np.nan)
