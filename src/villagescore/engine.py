@@ -17,6 +17,7 @@ import pandas as pd
 
 from . import prefault
 from .errors import DatasetError, PluginError, problem, said
+from .file_names import file_name
 from .gating import fired_gates, gate_limits, gate_status
 from .i18n import N_
 from .kernel import (
@@ -376,8 +377,6 @@ class Engine:
 
     def provenance(self, framework: Framework, dataset: Any, options: dict[str, Any]) -> dict[str, Any]:
         """Return what a result needs to be reproduced: versions and hashes, no clock time."""
-        from pathlib import Path
-
         from . import __version__
 
         # the plugins of the framework's indicators, scorers, applied regulation versions (its own are in its
@@ -395,7 +394,7 @@ class Engine:
             "framework": {"id": framework.id, "version": framework.version, "sha256": framework.sha256,
                           "status": framework.status, "resolved_sha256": framework.resolved_sha256,
                           "lineage": [dict(item) for item in framework.lineage]},
-            "dataset": {"sha256": dataset.sha256, "file": Path(dataset.path).name, "kind": dataset.kind,
+            "dataset": {"sha256": dataset.sha256, "file": file_name(dataset.path), "kind": dataset.kind,
                         **({"complete": True} if dataset.complete else {}),
                         "metadata_sha256": dataset.metadata_sha256},
             "plugins": plugins,

@@ -19,6 +19,7 @@ from typing import Any
 import pluggy
 
 from .errors import PluginError, SaidText, Term, UnknownIdError, exception_text, said
+from .file_names import file_name
 from .i18n import N_
 from .objects import (
     Aggregator,
@@ -181,7 +182,7 @@ class Registry:
         if not catalogues:
             return
         known = {(f["file"], f["sha256"]) for f in self.data_files.get(plugin, ())}
-        known |= {(Path(c.source).name, c.sha256) for c in catalogues if c.sha256}
+        known |= {(file_name(c.source), c.sha256) for c in catalogues if c.sha256}
         self.data_files[plugin] = [{"file": name, "sha256": digest} for name, digest in sorted(known)]
 
     def _failed(self, name: str, hook_name: str, error: str, strict: bool, exc: BaseException | None) -> list[Any]:

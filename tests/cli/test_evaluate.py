@@ -475,3 +475,21 @@ def test_pilot_year_keeps_only_that_year_in_every_format(tmp_path):
     assert "— 2021" in text and "— 2025" not in text
     res = CliRunner().invoke(cli, ["pilot", "--year", "2019", "--format", "csv", "--lang", "en"])
     assert res.exit_code != 0 and "no village-year in 2019; the years present: 2021, 2025" in res.output
+
+
+def test_a_file_name_written_decomposed_is_recorded_composed(toy_cli, support_dir, tmp_path):
+    """macOS names files in NFD: the same data must give the same bytes, and the name print well."""
+    import shutil
+    import unicodedata
+
+    outputs = []
+    for form in ("NFC", "NFD"):
+        folder = tmp_path / form
+        folder.mkdir()
+        data = folder / unicodedata.normalize(form, "Làng nghề.csv")
+        shutil.copy(support_dir / "toy.csv", data)
+        res = toy_cli("evaluate", data, "-f", support_dir / "toy-framework.yaml", "--format", "json")
+        assert res.exit_code == 0, res.output
+        outputs.append(res.stdout)
+    assert outputs[0] == outputs[1]
+    assert json.loads(outputs[1])["provenance"]["dataset"]["file"] == unicodedata.normalize("NFC", "Làng nghề.csv")

@@ -90,3 +90,19 @@ def test_a_broken_sidecar_says_whose_metadata_it_is_in_vietnamese(tmp_path, toy_
                                          "it is the metadata of d.csv: fix it or remove it")
     res = CliRunner().invoke(cli, ["validate", str(csv_path), "--lang", "vi"])
     assert "đây là siêu dữ liệu của d.csv" in res.output and "Traceback" not in res.output
+
+
+def test_a_dataset_read_through_a_link_keeps_its_sidecar(tmp_path, toy_registry, support_dir):
+    """A link (``latest.csv``) must not lose the metadata of the file it points to: its synthetic mark, estimates."""
+    import hashlib
+    import json
+    import shutil
+
+    shutil.copy(support_dir / "toy.csv", tmp_path / "toy-synthetic.csv")
+    meta = {"dataset": {"id": "toy-synthetic", "title": {"vi": "Thử", "en": "Toy"}, "kind": "synthetic"},
+            "columns": {"a": {"source": "generator", "quality": "estimated"}}}
+    (tmp_path / "toy-synthetic.meta.json").write_text(json.dumps(meta), encoding="utf-8")
+    (tmp_path / "latest.csv").symlink_to("toy-synthetic.csv")
+    dataset = read_dataset(tmp_path / "latest.csv", toy_registry)
+    assert dataset.kind == "synthetic"
+    assert dataset.metadata_sha256 == hashlib.sha256((tmp_path / "toy-synthetic.meta.json").read_bytes()).hexdigest()

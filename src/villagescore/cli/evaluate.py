@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from ..file_names import file_name
 from ..i18n import N_
 from ..progress import phase
 from .messages import message, warning
@@ -96,7 +97,7 @@ def framework_option_value(framework_spec: str | None, framework) -> str:
     """
     if framework_spec is None:
         return framework.id
-    return Path(framework_spec).name if Path(framework_spec).is_file() else str(framework_spec)
+    return file_name(framework_spec) if Path(framework_spec).is_file() else str(framework_spec)
 
 
 def warn_unscored_values(app, framework, dataset, path, villages=()) -> None:

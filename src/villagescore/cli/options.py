@@ -149,6 +149,7 @@ def load_dataset(app: Any, path: Path, *, keep_going: bool = False, framework: A
     from ..datasets import read_dataset
     from ..datasets.model import with_reference_date
     from ..read_ahead import drop as drop_read_ahead
+    from ..sidecars import metadata_path_for
     from .stdin import STDIN_NAME, is_stdin, renamed, stdin_errors, stdin_file
 
     if is_stdin(path):  # '-': standard input, in the format --input-format names
@@ -157,7 +158,7 @@ def load_dataset(app: Any, path: Path, *, keep_going: bool = False, framework: A
                                            framework=framework), str(tmp))
         name: Any = STDIN_NAME
     else:
-        app.inputs += [Path(path), Path(path).with_name(Path(path).stem + ".meta.json")]
+        app.inputs += [Path(path), Path(path).with_name(Path(path).stem + ".meta.json"), metadata_path_for(Path(path))]
         try:
             dataset = read_dataset(path, app.registry, keep_going=keep_going, options=app.read_options,
                                    framework=framework)
@@ -264,6 +265,8 @@ def input_paths() -> list[Path]:
     Paths among its arguments and options (with their ``NAME.meta.json`` sidecars), the
     datasets it loaded, and the installed framework files.
     """
+    from ..sidecars import metadata_path_for
+
     ctx = click.get_current_context(silent=True)
     found: list[Path] = []
     node = ctx
@@ -274,7 +277,7 @@ def input_paths() -> list[Path]:
             for item in value if isinstance(value, (tuple, list)) else (value,):
                 if isinstance(item, (str, Path)) and str(item) not in ("", "-") and os.path.isfile(item):
                     path = Path(item)
-                    found += [path, path.with_name(path.stem + ".meta.json")]
+                    found += [path, path.with_name(path.stem + ".meta.json"), metadata_path_for(path)]
         node = node.parent
     app = getattr(ctx, "obj", None) if ctx is not None else None
     found += list(getattr(app, "inputs", []))

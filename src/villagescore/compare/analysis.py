@@ -10,6 +10,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import VillageScoreError, said
+from ..file_names import file_name
 from ..i18n import N_, check_language, gettext
 from .common import _label, _shared, _tiers, plugins_differ, scoring_differs, sorted_keys
 from .gates import gate_warnings
@@ -54,7 +55,7 @@ def compare(table: ScoreTable | Any, *, by: str | None = None, villages: Sequenc
     """
     check_language(lang)
     if not isinstance(table, ScoreTable):
-        table = load_table([(Path(table).name if isinstance(table, str | Path) else "result", table)])
+        table = load_table([(file_name(table) if isinstance(table, str | Path) else "result", table)])
     if int(min_group) < 1:
         raise said(VillageScoreError, N_("--min-group must be at least 1 (got {value})"), value=min_group)
     if int(top) < 1:

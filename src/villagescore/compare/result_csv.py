@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..errors import said
+from ..file_names import file_name
 from ..i18n import N_
 from .table import ResultFileError
 
@@ -52,4 +53,4 @@ def refuse_result_csv(path: str | Path) -> None:
         raise said(ResultFileError, N_("{path} is a result table written with --format csv, which keeps no indicator "
                                        "scores: compare reads results written with --format json or jsonl "
                                        "(villagescore evaluate DATASET --format json -o FILE), or the dataset itself"),
-                   path=Path(path).name)
+                   path=file_name(path))

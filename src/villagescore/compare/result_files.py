@@ -15,6 +15,7 @@ from types import GeneratorType
 from typing import Any, BinaryIO
 
 from ..errors import VillageScoreError, os_reason, said
+from ..file_names import file_name
 from ..i18n import N_
 from ..progress import phase
 from .loading import _collect as collect
@@ -37,7 +38,7 @@ def table_from_file(path: str | Path, label: str | None = None, *, indicators: b
     """
     from ..resultdoc import read_result
 
-    label = label or Path(path).name
+    label = label or file_name(path)
     return _table(lambda brief: read_result(path, brief=brief), label, indicators, path)
 
 
@@ -57,7 +58,7 @@ def _table(read: Read, label: str, indicators: bool, path: str | Path | None) ->
 
     named = label if path is None else path
     try:
-        with phase(N_("reading {file}"), file=label if path is None else Path(path).name):
+        with phase(N_("reading {file}"), file=label if path is None else file_name(path)):
             head, villages = read(not indicators)
             lines = isinstance(villages, GeneratorType)  # streamed: one record a line after the header
             if not indicators and head.get("schema_version", 1) >= 2:  # records without indicator detail

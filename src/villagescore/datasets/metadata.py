@@ -17,6 +17,7 @@ import pandas as pd
 from ..errors import DocumentError, Problem, SaidText, problem, said
 from ..i18n import N_
 from ..parsing import load_document, read_limited
+from ..sidecars import metadata_path_for
 from .model import MAX_METADATA_BYTES, PERCENT_SCALES, RawDataset
 from .text import nfc, nfc_tree
 
@@ -29,11 +30,6 @@ def metadata_file(name: str) -> SaidText:
 def sheet_file(name: str, sheet: str) -> SaidText:
     """How problems name a sheet of the workbook ``name``: ``NAME (sheet 'metadata')``."""
     return said(SaidText, N_("{file} (sheet {sheet})"), file=name, sheet=repr(sheet))
-
-
-def metadata_path_for(path: Path) -> Path:
-    """Return the sidecar metadata path of a data file: ``NAME.meta.json``."""
-    return path.with_name(path.stem + ".meta.json")
 
 
 def is_synthetic(meta: Any) -> bool:

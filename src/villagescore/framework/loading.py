@@ -13,6 +13,7 @@ from typing import Any
 
 from ..cache import one_look
 from ..errors import FrameworkError, PluginError, Term, UnknownIdError, problem, said
+from ..file_names import file_name
 from ..i18n import N_
 from ..model import Framework
 from .checks import document_problems
@@ -156,7 +157,7 @@ def expand(doc: Mapping[str, Any], name: str, sha256: str, registry: Any, depth:
     overlay adds (empty for a file that extends nothing). Problems: the nodes this file's overlay
     names that its base does not have (the document is made without those changes).
     """
-    own = {"id": doc.get("id"), "version": doc.get("version"), "sha256": sha256, "source": Path(name).name}
+    own = {"id": doc.get("id"), "version": doc.get("version"), "sha256": sha256, "source": file_name(name)}
     if "extends" not in doc:
         return dict(doc), (own,), {}, []
     problems = document_problems(doc, name, "framework")
