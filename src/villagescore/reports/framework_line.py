@@ -1,7 +1,7 @@
 """The line that says which framework a view's numbers come from: id, version, short hash, lineage.
 
 Views that print no provenance table (``explain``, ``targets``) print this line instead; it names a
-framework as ``compare``'s warnings do (:func:`~villagescore.compare.common.framework_text`), with the
+framework as ``compare``'s warnings do (``id version (sha256 9a55dc0f0847)``), with the
 files an overlay came from, base first, as ``store history`` lists them.
 """
 
@@ -20,10 +20,7 @@ def framework_named(framework: Mapping[str, Any], lang: str) -> str:
 
     ``framework``: a result's ``provenance.framework`` (``id``, ``version``, ``sha256``, ``lineage``).
     """
-    from ..compare.common import framework_text
-
-    text = framework_text({"id": framework.get("id"), "version": framework.get("version"),
-                           "sha256": framework.get("sha256") or "—"})
+    text = f"{framework.get('id')} {framework.get('version')} (sha256 {str(framework.get('sha256') or '—')[:12]})"
     lineage = framework.get("lineage") or []
     if len(lineage) < 2:  # a framework file of its own: its lineage is itself
         return text
