@@ -232,19 +232,22 @@ def _history_tables(doc: dict[str, Any], lang: str) -> list[Any]:
 @store.command("history")
 @click.option("--village", required=True, metavar="ID|NAME",
               help="Village id, or name (diacritics and case ignored; part of the name is enough).")
-@click.option("--framework", "framework_id", metavar="ID", help="Only evaluations with this framework id.")
+@click.option("--framework", "framework_id", metavar="ID|ID@VERSION|PATH",
+              help="Only evaluations of this framework: an id (every version), ID@VERSION, or a framework file "
+                   "(matched by its sha256).")
 @store_option
 @click.option("--format", "fmt", type=click.Choice(READ_FORMATS), default=None,
               show_default="table, or from the -o suffix",
               help=FORMAT_HELP)
 @output_option
 @lang_option
-def history(village, framework_id, store_path, fmt, output, lang) -> None:
+@click.pass_obj
+def history(app, village, framework_id, store_path, fmt, output, lang) -> None:
     """One village over the years, with provenance."""
     fmt = pick_format(fmt, output, READ_FORMATS)
     check_output(output)
     with user_errors(lang), open_store(store_path) as st:
-        doc = st.history(village, framework=framework_id)
+        doc = st.history(village, framework=framework_id, registry=app.registry)
     if fmt == "json":
         emit_bytes((json.dumps(doc, ensure_ascii=False, indent=2) + "\n").encode("utf-8"), output)
         return

@@ -12,7 +12,7 @@ scoring inputs that are estimates, NaN when the dataset flags no quality); :meth
 :meth:`TargetData.field` return one value per village-year (``None`` where unknown or
 not applicable), or ``None`` when the results have no such indicator or field at all.
 From the store, each village-year is taken from its latest evaluation (optionally of one
-framework id only).
+stored framework only: an id, ``ID@VERSION`` or a framework file).
 """
 
 from __future__ import annotations
@@ -155,17 +155,22 @@ def data_from_result(result: Any, label: str = "") -> TargetData:
                       provenance=json.loads(json.dumps(result.provenance, default=str)))
 
 
-def data_from_store(con: sqlite3.Connection, *, framework: str | None = None, label: str = "store") -> TargetData:
+def data_from_store(con: sqlite3.Connection, *, framework: str | None = None, label: str = "store",
+                    registry: Any = None) -> TargetData:
     """The target data of the store: each village-year from its latest evaluation (of ``framework`` if given).
 
-    A ``framework`` id no stored evaluation has is a :class:`~villagescore.store.StoreError`.
+    ``framework``: an id, ``ID@VERSION`` or a framework file (:func:`~villagescore.store.framework_choice.
+    one_framework`; ``registry`` reads a file whose bytes no stored framework has). When it names several
+    stored frameworks, those of the latest evaluation are taken and a ``framework_chosen`` warning says
+    so; one naming none is a :class:`~villagescore.store.StoreError`.
     """
+    where, params, chosen = "", (), []
     if framework:
-        from ..store.reader import check_framework
+        from ..store.framework_choice import one_framework
 
-        check_framework(con, framework)
-    where = "WHERE framework_id = ?" if framework else ""
-    params: tuple = (framework,) if framework else ()
+        stored, warning = one_framework(con, framework, registry)
+        where, params = "WHERE evaluation IN (SELECT id FROM evaluations WHERE framework = ?)", (stored.row,)
+        chosen = [warning] if warning else []
     rows = con.execute(
         "SELECT vy.id, vy.village_id, vy.name, vy.province, vy.former_province, vy.year, vy.sectors, vy.rating, "
         "e.framework, e.id, vy.estimated_share "
@@ -177,7 +182,7 @@ def data_from_store(con: sqlite3.Connection, *, framework: str | None = None, la
                                                        "estimated_share"])
     evaluations = villages.pop("evaluation")
     provenance = _store_provenance(con, sorted({int(e) for e in evaluations}))
-    warnings = _current(villages, villages["province"].tolist(), villages.pop("former_province").tolist())
+    warnings = chosen + _current(villages, villages["province"].tolist(), villages.pop("former_province").tolist())
     warnings += _frameworks_differ(con, villages["framework"], evaluations)
     warnings += _plugins_differ(con, villages["obs"], evaluations)
     warnings += _evaluations_differ(provenance["evaluations"])
