@@ -165,9 +165,11 @@ def list_(store_path, fmt, output, lang) -> None:
     if not evaluations:
         emit_renderables([tr("empty_store", lang, path=path)], output)
         return
-    header = ["#", tr("framework", lang), tr("dataset", lang), "sha256", tr("scoring_options", lang),
+    header = ["#", tr("framework", lang), tr("dataset", lang), tr("dataset_sha256", lang), tr("scoring_options", lang),
               tr("years", lang), tr("village_years", lang), tr("plans", lang), tr("added_at", lang)]
-    rows = [[e["id"], f"{e['framework']['id']} {e['framework']['version']}", e["dataset"]["file"] or "",
+    # the framework file's hash beside its id and version: two files of one id and version (a weight edited) differ
+    rows = [[e["id"], f"{e['framework']['id']} {e['framework']['version']} "
+                      f"(sha256 {(e['framework']['sha256'] or '—')[:12]})", e["dataset"]["file"] or "",
              (e["dataset"]["sha256"] or "")[:12], option_flags(e["options_not_default"]) or "—",
              ", ".join(str(y) for y in e["years"]),
              format_integer(e["village_years"], lang), format_integer(e["plans"], lang),
