@@ -49,6 +49,26 @@ class TargetData:
     #: the store ``{"source": "store", "engine_version", "evaluations": [{"evaluation", "key", …its provenance}]}``
     provenance: dict[str, Any] = field(default_factory=dict)
     _sectors: tuple[np.ndarray, np.ndarray] | None = field(default=None, repr=False, compare=False)
+    #: from the store: the stored frameworks that have an indicator (:meth:`indicator_elsewhere`)
+    _elsewhere: Callable[[str], list[dict[str, Any]]] | None = field(default=None, repr=False, compare=False)
+
+    def frameworks(self) -> list[dict[str, Any]]:
+        """Each framework the village-years come from (``id``, ``version``, ``sha256`` …), once, as recorded."""
+        sources = (self.provenance.get("evaluations") or [] if self.provenance.get("source") == "store"
+                   else [self.provenance])
+        found = {}
+        for source in sources:
+            fw = source.get("framework") or {}
+            found.setdefault((fw.get("id"), str(fw.get("version")), fw.get("sha256")), fw)
+        return [fw for fw in found.values() if fw.get("id")]
+
+    def indicator_elsewhere(self, ident: str) -> list[dict[str, Any]]:
+        """The store's frameworks that have indicator ``ident``, with their evaluations (``[]`` from a result).
+
+        Each is ``{id, version, sha256, evaluations}``, oldest evaluation first: where a target on an
+        indicator the frameworks of the data retired can be measured (``--framework``).
+        """
+        return self._elsewhere(ident) if self._elsewhere else []
 
     def indicator(self, ident: str) -> pd.Series | None:
         """Raw values of indicator ``ident`` by ``obs`` (``None`` if no result has it); read once."""
@@ -234,8 +254,16 @@ def data_from_store(con: sqlite3.Connection, *, framework: str | None = None, la
             (json.dumps([name]), *frameworks))]
         return indicator(single[0]) if single else None
 
+    def elsewhere(ident: str) -> list[dict[str, Any]]:
+        from ..store.framework_choice import stored_frameworks
+
+        having = {row for (row,) in con.execute(
+            "SELECT DISTINCT framework FROM nodes WHERE level = 'indicator' AND node_id = ?", (ident,))}
+        return [{"id": f.id, "version": f.version, "sha256": f.sha256, "evaluations": list(f.evaluations)}
+                for f in stored_frameworks(con) if f.row in having]
+
     return TargetData(villages.assign(obs=np.arange(len(villages))), label, tiers, indicator, field_,
-                      warnings=warnings, provenance=provenance)
+                      warnings=warnings, provenance=provenance, _elsewhere=elsewhere)
 
 
 def _frameworks_differ(con: sqlite3.Connection, frameworks: pd.Series, evaluations: pd.Series) -> list[dict[str, Any]]:
