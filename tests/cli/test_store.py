@@ -1,5 +1,6 @@
 """``villagescore store``: the acceptance checks of the store, through the command line."""
 
+import hashlib
 import json
 import sqlite3
 from pathlib import Path
@@ -321,3 +322,21 @@ def test_list_tells_apart_two_evaluations_of_one_file_that_differ_by_options(tmp
         res = CliRunner().invoke(cli, ["store", "list", "--store", str(path), "--lang", lang], terminal_width=200)
         assert res.exit_code == 0, res.output
         assert header in res.output and "--unverified-limits score" in res.output
+
+
+def test_list_tells_two_framework_files_of_one_id_and_version_apart(tmp_path):
+    """Audit 14 #3: a weight edited without a new version gave two identical rows (its sha256 was the dataset's)."""
+    variant = REPO / "docs" / "examples" / "frameworks" / "hanoi-variant.yaml"
+    edited = tmp_path / "hanoi-edited.yaml"
+    edited.write_text(variant.read_text(encoding="utf-8").replace("weight: 0.35", "weight: 0.40", 1)
+                      .replace("weight: 0.15", "weight: 0.10", 1), encoding="utf-8")
+    path = tmp_path / "store.sqlite"
+    for framework in (variant, edited):
+        res = run("store", "add", PHUNG_XA, "-f", framework, "--store", path, "--plans", "none", "--lang", "en")
+        assert res.exit_code == 0, res.output
+    res = run("store", "list", "--store", path, "--lang", "en")
+    text = " ".join(res.output.split())
+    for framework in (variant, edited):
+        digest = hashlib.sha256(framework.read_bytes()).hexdigest()[:12]
+        assert f"vn-ttcn-hanoi-example 0.1.1 (sha256 {digest})" in text
+    assert "Dataset SHA-256" in text  # the other hash is said to be the dataset's

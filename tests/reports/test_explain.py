@@ -125,3 +125,11 @@ def test_the_views_say_the_scores_rest_on_unverified_limits(lang, notice, marked
     for shown in (text, md):
         assert notice in shown and f"⚠ {marked}" in shown
     assert "⚠ " + data["labels"]["economy.wage_to_minimum"] in text  # marked among the indicators that cost points
+
+
+def test_both_views_say_which_framework_the_numbers_come_from(explained, toy_framework):
+    """Audit 14 #1: the explanation never named the framework (id, version, hash) its scores come from."""
+    data = explained("v2", "en")
+    line = f"{toy_framework.id} {toy_framework.version} (sha256 {toy_framework.sha256[:12]})"
+    assert f"- Criteria framework: {line}" in render_markdown(data, "en").decode("utf-8")
+    assert f"Bộ tiêu chí: {line}" in render_text(render_table(explained("v2", "vi"), "vi"), width=200)

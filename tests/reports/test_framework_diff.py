@@ -23,9 +23,17 @@ def pair():
 
 def test_the_document_names_both_frameworks_and_lists_every_change(pair):
     old, new, doc = pair
-    assert doc["old"] == {"id": old.id, "version": "1.4.1", "sha256": old.resolved_sha256}
+    assert doc["old"] == {"id": old.id, "version": "1.4.1", "sha256": old.sha256,
+                          "resolved_sha256": old.resolved_sha256, "lineage": [dict(x) for x in old.lineage]}
     assert doc["new"]["id"] == "vn-ttcn-hanoi-example" and len(doc["changes"]) == 7
     json.dumps(doc)  # JSON-ready
+
+
+def test_each_side_is_named_as_a_results_provenance_names_its_framework(pair):
+    """The diff is matched to results: ``sha256`` is the file's hash, as ``provenance.framework.sha256`` is."""
+    old, new, doc = pair
+    assert doc["new"]["sha256"] == new.sha256 != new.resolved_sha256 == doc["new"]["resolved_sha256"]
+    assert [step["id"] for step in doc["new"]["lineage"]] == [old.id, new.id]  # an overlay: base first
 
 
 @pytest.mark.parametrize(("lang", "row"), [

@@ -333,3 +333,16 @@ def test_evaluations_taken_with_different_scoring_options_are_warned_of_as_compa
         (w,) = [w for w in data_from_store(st.con).warnings if w["code"] == "scoring_differs"]
     assert [s["unverified_limits"] for s in w["scoring"]] == ["score", "exclude"]
     assert "#2" in w["message"] and "#3" in w["message"] and "#1" not in w["message"]
+
+
+def test_the_store_says_which_of_its_frameworks_have_an_indicator(reform, tmp_path):
+    """Audit 14 #3: where a target on an indicator the measured framework lacks can be measured."""
+    with Store(tmp_path / "s.sqlite", create=True) as st:
+        st.add(reform, now="2026-01-01T00:00:00+00:00")
+        data = data_from_store(st.con)
+        ident = reform.framework.indicators[0].id
+        assert data.indicator_elsewhere(ident) == [{"id": reform.framework.id, "version": str(reform.framework.version),
+                                                    "sha256": reform.framework.sha256, "evaluations": [1]}]
+        assert data.indicator_elsewhere("no.such") == []
+        assert [fw["id"] for fw in data.frameworks()] == [reform.framework.id]
+    assert data_from_result(reform).indicator_elsewhere(ident) == []

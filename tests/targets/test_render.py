@@ -169,3 +169,24 @@ def test_the_gap_is_the_difference_of_the_printed_value_and_target():
     assert _cells(target, dict(row, value=10.5, gap=0.0, reached=True), "en")[2:5] == ["10.5", "10.0", "0.0"]
     target["rows"] = [row]
     assert table_rows(report, "en")[0][4:7] == [7.25, 10.0, 2.75]  # the CSV keeps the exact numbers
+
+
+def test_every_view_names_the_frameworks_the_results_come_from():
+    """Audit 14 #1: targets never said which framework version or lineage its numbers come from."""
+    from villagescore.reports.terminal import render_text
+    from villagescore.targets.render import rich_view
+
+    v1 = {"id": "fw", "version": "1.4.1", "sha256": "c62c7daa6b7c57a4", "lineage": [{"id": "fw", "version": "1.4.1"}]}
+    v2 = {"id": "fw-v2", "version": "2.0.0", "sha256": "9a55dc0f08479f9e",
+          "lineage": [{"id": "fw", "version": "1.4.1"}, {"id": "fw-v2", "version": "2.0.0"}]}
+    report = _report("t")
+    report["provenance"] = {"source": "store", "evaluations": [{"evaluation": 1, "framework": v1},
+                                                               {"evaluation": 2, "framework": v2},
+                                                               {"evaluation": 3, "framework": v1}]}
+    old = "Criteria framework: fw 1.4.1 (sha256 c62c7daa6b7c)"
+    new = "Criteria framework: fw-v2 2.0.0 (sha256 9a55dc0f0847; lineage: fw 1.4.1 → fw-v2 2.0.0)"
+    for fmt in ("md", "html"):
+        page = render(report, fmt, "en").decode("utf-8").replace("&gt;", ">")
+        assert page.count(old) == 1 and new in page, fmt  # each framework once
+    text = " ".join(render_text(rich_view(report, "vi"), width=300).split())
+    assert "Bộ tiêu chí: fw 1.4.1 (sha256 c62c7daa6b7c)" in text

@@ -165,9 +165,11 @@ def list_(store_path, fmt, output, lang) -> None:
     if not evaluations:
         emit_renderables([tr("empty_store", lang, path=path)], output)
         return
-    header = ["#", tr("framework", lang), tr("dataset", lang), "sha256", tr("scoring_options", lang),
+    header = ["#", tr("framework", lang), tr("dataset", lang), tr("dataset_sha256", lang), tr("scoring_options", lang),
               tr("years", lang), tr("village_years", lang), tr("plans", lang), tr("added_at", lang)]
-    rows = [[e["id"], f"{e['framework']['id']} {e['framework']['version']}", e["dataset"]["file"] or "",
+    # the framework file's hash beside its id and version: two files of one id and version (a weight edited) differ
+    rows = [[e["id"], f"{e['framework']['id']} {e['framework']['version']} "
+                      f"(sha256 {(e['framework']['sha256'] or '—')[:12]})", e["dataset"]["file"] or "",
              (e["dataset"]["sha256"] or "")[:12], option_flags(e["options_not_default"]) or "—",
              ", ".join(str(y) for y in e["years"]),
              format_integer(e["village_years"], lang), format_integer(e["plans"], lang),
@@ -232,19 +234,22 @@ def _history_tables(doc: dict[str, Any], lang: str) -> list[Any]:
 @store.command("history")
 @click.option("--village", required=True, metavar="ID|NAME",
               help="Village id, or name (diacritics and case ignored; part of the name is enough).")
-@click.option("--framework", "framework_id", metavar="ID", help="Only evaluations with this framework id.")
+@click.option("--framework", "framework_id", metavar="ID|ID@VERSION|PATH",
+              help="Only evaluations of this framework: an id (every version), ID@VERSION, or a framework file "
+                   "(matched by its sha256).")
 @store_option
 @click.option("--format", "fmt", type=click.Choice(READ_FORMATS), default=None,
               show_default="table, or from the -o suffix",
               help=FORMAT_HELP)
 @output_option
 @lang_option
-def history(village, framework_id, store_path, fmt, output, lang) -> None:
+@click.pass_obj
+def history(app, village, framework_id, store_path, fmt, output, lang) -> None:
     """One village over the years, with provenance."""
     fmt = pick_format(fmt, output, READ_FORMATS)
     check_output(output)
     with user_errors(lang), open_store(store_path) as st:
-        doc = st.history(village, framework=framework_id)
+        doc = st.history(village, framework=framework_id, registry=app.registry)
     if fmt == "json":
         emit_bytes((json.dumps(doc, ensure_ascii=False, indent=2) + "\n").encode("utf-8"), output)
         return

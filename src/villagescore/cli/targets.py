@@ -41,7 +41,9 @@ FORMATS = ["table", "json", "csv", "md", "html"]
               help="Report each current province and the country, or the country only.")
 @click.option("-f", "--framework", "framework_spec", metavar="PATH|ID",
               help="With DATASET: the framework to score with; with the store: only evaluations of this "
-                   "framework id [default: each village-year's latest evaluation].")
+                   "framework, an id, ID@VERSION or a framework file (matched by its sha256); an id in several "
+                   "versions takes the latest evaluated and says so [default: each village-year's latest "
+                   "evaluation].")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default=None, show_default="table, or from the -o suffix",
               help=FORMAT_HELP)
 @output_option
@@ -80,7 +82,7 @@ def targets(app, dataset, store_path, targets_spec, by, framework_spec, fmt, out
         with user_errors(lang), open_store(store_path) as st:  # values are read while measuring
             require_evaluations(st.con, st.path, "nothing_to_measure")
             label = f"{t('store.results_store', lang)} {st.path}"
-            data = data_from_store(st.con, framework=framework_spec, label=label)
+            data = data_from_store(st.con, framework=framework_spec, label=label, registry=app.registry)
             report = measure_targets(data, target_set, by=by)
     from .messages import warning
 

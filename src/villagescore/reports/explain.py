@@ -11,6 +11,7 @@ from typing import Any
 
 from ..i18n import estimates_text, format_number, format_value, labelled, t
 from ..unscored_texts import unscored_head, unscored_lines
+from .framework_line import framework_line
 from .gate_rules import NOT_SHOWN, limit_rule_text, op_text
 
 __all__ = ["render_table", "render_markdown"]
@@ -110,6 +111,9 @@ def _head(data: dict[str, Any], lang: str) -> list[str]:
     lines = [f"{v['name']} ({v['village_id']})" + (f" — {place}" if place else "") + f"; {t('year', lang)} {v['year']}",
              f"{t('overall', lang)}: {format_number(o['score'], 1, lang)} / 100; {t('rating', lang)}: "
              f"{_named(data, o['rating'], lang)}"]
+    framework = framework_line((data.get("provenance") or {}).get("framework"), lang)  # what the numbers come from
+    if framework:
+        lines.append(framework)
     if p["target_tier"]:
         reached = _named(data, p["reached_tier"], lang)
         lines.append(f"{_w('target', lang)}: {_named(data, p['target_tier'], lang)}; {_w('reached', lang)}: "

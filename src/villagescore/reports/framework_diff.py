@@ -33,9 +33,15 @@ def node_labels(*frameworks: Any) -> dict[tuple[str, str], Mapping[str, str]]:
 
 
 def diff_document(old: Any, new: Any, changes: list[Any]) -> dict[str, Any]:
-    """The changes as a JSON-ready document: both frameworks (id, version, sha256) and the list of changes."""
+    """The changes as a JSON-ready document: both frameworks and the list of changes.
+
+    Each framework is named as a result's ``provenance.framework`` names it: ``id``, ``version``,
+    ``sha256`` (the file's hash), ``resolved_sha256`` (of the framework as resolved, its overlays
+    applied) and ``lineage`` (every file it came from, base first), so a diff can be matched to results.
+    """
     def side(fw: Any) -> dict[str, Any]:
-        return {"id": fw.id, "version": str(fw.version), "sha256": fw.resolved_sha256}
+        return {"id": fw.id, "version": str(fw.version), "sha256": fw.sha256, "resolved_sha256": fw.resolved_sha256,
+                "lineage": [dict(step) for step in fw.lineage]}
 
     return {"old": side(old), "new": side(new), "changes": [c.to_dict() for c in changes]}
 

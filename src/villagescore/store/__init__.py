@@ -79,11 +79,14 @@ class Store:
 
         return list_evaluations(self.con)
 
-    def history(self, village: str, *, framework: str | None = None) -> dict[str, Any]:
-        """The stored years of one village (id or name, diacritics-insensitive), with provenance."""
+    def history(self, village: str, *, framework: str | None = None, registry: Any = None) -> dict[str, Any]:
+        """The stored years of one village (id or name, diacritics-insensitive), with provenance.
+
+        ``framework``: only evaluations of this id, ``ID@VERSION`` or framework file (``registry`` reads it).
+        """
         from .reader import history
 
-        return history(self.con, village, framework=framework)
+        return history(self.con, village, framework=framework, registry=registry)
 
     def remove(self, evaluation: str | int) -> dict[str, Any]:
         """Delete one evaluation (number or key prefix) and all its rows; return its summary."""

@@ -13,7 +13,7 @@ from .errors import StoreError
 from .names import fold
 
 __all__ = ["TABLES", "list_evaluations", "find_village", "history", "remove_evaluation", "row_counts",
-           "resolve_evaluation", "check_framework", "remove_evaluations", "require_evaluations"]
+           "resolve_evaluation", "remove_evaluations", "require_evaluations"]
 
 #: The store's tables (row counts are reported for these).
 TABLES = ("frameworks", "nodes", "tiers", "gates", "regulations", "threshold_versions", "evaluations",
@@ -81,22 +81,6 @@ def require_evaluations(con: sqlite3.Connection, path: Any, nothing_to: str) -> 
         raise StoreError(key=nothing_to, path=str(path))
 
 
-def check_framework(con: sqlite3.Connection, framework: str) -> None:
-    """Raise ``StoreError`` ``unknown_framework`` unless an evaluation in the store has the framework id ``framework``.
-
-    The message names the framework ids of the store, and the closest one to a slip.
-    """
-    from ..errors import SaidText, closest, said
-    from ..i18n import N_
-
-    known = [f for (f,) in con.execute("SELECT DISTINCT framework_id FROM evaluations ORDER BY framework_id")]
-    if framework in known:
-        return
-    near = closest(framework, known)
-    raise StoreError(key="unknown_framework", framework=framework, known=", ".join(known) or "-",
-                     suggestion=said(SaidText, N_(" (did you mean {name!r}?)"), name=near) if near else "")
-
-
 def find_village(con: sqlite3.Connection, query: str) -> tuple[str, str | None]:
     """The ``(village_id, name)`` that ``query`` names: an id, else a name (diacritics-insensitive, whole or part).
 
@@ -124,25 +108,31 @@ def find_village(con: sqlite3.Connection, query: str) -> tuple[str, str | None]:
     return ids[0], next(r[1] for r in found if r[0] == ids[0])
 
 
-def history(con: sqlite3.Connection, query: str, *, framework: str | None = None) -> dict[str, Any]:
+def history(con: sqlite3.Connection, query: str, *, framework: str | None = None, registry: Any = None
+            ) -> dict[str, Any]:
     """Every stored village-year of the village ``query`` names, oldest first, with scores and provenance.
 
-    ``framework`` keeps only evaluations with this framework id. Pillar scores, gates
+    ``framework`` keeps only evaluations of the stored frameworks it names: an id (every version),
+    ``ID@VERSION`` or a framework file (:func:`~.framework_choice.frameworks_named`; ``registry``
+    reads a file whose bytes no stored framework has). Pillar scores, gates
     fired, whether a plan is stored and the regulation versions applied are given per
     village-year (the gates' labels under ``gate_labels``, by gate id; each regulation's document
     in both languages, ``{vi, en}``, as the labels); the provenance of each
     evaluation once, under ``evaluations``.
     """
+    rows_of: tuple[int, ...] = ()
     if framework:
-        check_framework(con, framework)
+        from .framework_choice import frameworks_named
+
+        rows_of = tuple(f.row for f in frameworks_named(con, framework, registry))
     village_id, name = find_village(con, query)
     con.row_factory = sqlite3.Row
     try:
         sql = ("SELECT vy.*, e.framework AS fw, p.village_year AS has_plan FROM village_years vy "
                "JOIN evaluations e ON e.id = vy.evaluation LEFT JOIN plans p ON p.village_year = vy.id "
-               "WHERE vy.village_id = ?" + (" AND vy.framework_id = ?" if framework else "") +
-               " ORDER BY vy.year, vy.evaluation")
-        rows = con.execute(sql, (village_id, framework) if framework else (village_id,)).fetchall()
+               "WHERE vy.village_id = ?" + (f" AND e.framework IN ({','.join('?' * len(rows_of))})" if rows_of
+                                            else "") + " ORDER BY vy.year, vy.evaluation")
+        rows = con.execute(sql, (village_id, *rows_of)).fetchall()
         years = []
         evaluations: dict[int, dict[str, Any]] = {}
         for r in rows:

@@ -12,7 +12,7 @@ scoring inputs that are estimates, NaN when the dataset flags no quality); :meth
 :meth:`TargetData.field` return one value per village-year (``None`` where unknown or
 not applicable), or ``None`` when the results have no such indicator or field at all.
 From the store, each village-year is taken from its latest evaluation (optionally of one
-framework id only).
+stored framework only: an id, ``ID@VERSION`` or a framework file).
 """
 
 from __future__ import annotations
@@ -49,6 +49,26 @@ class TargetData:
     #: the store ``{"source": "store", "engine_version", "evaluations": [{"evaluation", "key", …its provenance}]}``
     provenance: dict[str, Any] = field(default_factory=dict)
     _sectors: tuple[np.ndarray, np.ndarray] | None = field(default=None, repr=False, compare=False)
+    #: from the store: the stored frameworks that have an indicator (:meth:`indicator_elsewhere`)
+    _elsewhere: Callable[[str], list[dict[str, Any]]] | None = field(default=None, repr=False, compare=False)
+
+    def frameworks(self) -> list[dict[str, Any]]:
+        """Each framework the village-years come from (``id``, ``version``, ``sha256`` …), once, as recorded."""
+        sources = (self.provenance.get("evaluations") or [] if self.provenance.get("source") == "store"
+                   else [self.provenance])
+        found = {}
+        for source in sources:
+            fw = source.get("framework") or {}
+            found.setdefault((fw.get("id"), str(fw.get("version")), fw.get("sha256")), fw)
+        return [fw for fw in found.values() if fw.get("id")]
+
+    def indicator_elsewhere(self, ident: str) -> list[dict[str, Any]]:
+        """The store's frameworks that have indicator ``ident``, with their evaluations (``[]`` from a result).
+
+        Each is ``{id, version, sha256, evaluations}``, oldest evaluation first: where a target on an
+        indicator the frameworks of the data retired can be measured (``--framework``).
+        """
+        return self._elsewhere(ident) if self._elsewhere else []
 
     def indicator(self, ident: str) -> pd.Series | None:
         """Raw values of indicator ``ident`` by ``obs`` (``None`` if no result has it); read once."""
@@ -155,17 +175,22 @@ def data_from_result(result: Any, label: str = "") -> TargetData:
                       provenance=json.loads(json.dumps(result.provenance, default=str)))
 
 
-def data_from_store(con: sqlite3.Connection, *, framework: str | None = None, label: str = "store") -> TargetData:
+def data_from_store(con: sqlite3.Connection, *, framework: str | None = None, label: str = "store",
+                    registry: Any = None) -> TargetData:
     """The target data of the store: each village-year from its latest evaluation (of ``framework`` if given).
 
-    A ``framework`` id no stored evaluation has is a :class:`~villagescore.store.StoreError`.
+    ``framework``: an id, ``ID@VERSION`` or a framework file (:func:`~villagescore.store.framework_choice.
+    one_framework`; ``registry`` reads a file whose bytes no stored framework has). When it names several
+    stored frameworks, those of the latest evaluation are taken and a ``framework_chosen`` warning says
+    so; one naming none is a :class:`~villagescore.store.StoreError`.
     """
+    where, params, chosen = "", (), []
     if framework:
-        from ..store.reader import check_framework
+        from ..store.framework_choice import one_framework
 
-        check_framework(con, framework)
-    where = "WHERE framework_id = ?" if framework else ""
-    params: tuple = (framework,) if framework else ()
+        stored, warning = one_framework(con, framework, registry)
+        where, params = "WHERE evaluation IN (SELECT id FROM evaluations WHERE framework = ?)", (stored.row,)
+        chosen = [warning] if warning else []
     rows = con.execute(
         "SELECT vy.id, vy.village_id, vy.name, vy.province, vy.former_province, vy.year, vy.sectors, vy.rating, "
         "e.framework, e.id, vy.estimated_share "
@@ -177,7 +202,7 @@ def data_from_store(con: sqlite3.Connection, *, framework: str | None = None, la
                                                        "estimated_share"])
     evaluations = villages.pop("evaluation")
     provenance = _store_provenance(con, sorted({int(e) for e in evaluations}))
-    warnings = _current(villages, villages["province"].tolist(), villages.pop("former_province").tolist())
+    warnings = chosen + _current(villages, villages["province"].tolist(), villages.pop("former_province").tolist())
     warnings += _frameworks_differ(con, villages["framework"], evaluations)
     warnings += _plugins_differ(con, villages["obs"], evaluations)
     warnings += _evaluations_differ(provenance["evaluations"])
@@ -229,8 +254,16 @@ def data_from_store(con: sqlite3.Connection, *, framework: str | None = None, la
             (json.dumps([name]), *frameworks))]
         return indicator(single[0]) if single else None
 
+    def elsewhere(ident: str) -> list[dict[str, Any]]:
+        from ..store.framework_choice import stored_frameworks
+
+        having = {row for (row,) in con.execute(
+            "SELECT DISTINCT framework FROM nodes WHERE level = 'indicator' AND node_id = ?", (ident,))}
+        return [{"id": f.id, "version": f.version, "sha256": f.sha256, "evaluations": list(f.evaluations)}
+                for f in stored_frameworks(con) if f.row in having]
+
     return TargetData(villages.assign(obs=np.arange(len(villages))), label, tiers, indicator, field_,
-                      warnings=warnings, provenance=provenance)
+                      warnings=warnings, provenance=provenance, _elsewhere=elsewhere)
 
 
 def _frameworks_differ(con: sqlite3.Connection, frameworks: pd.Series, evaluations: pd.Series) -> list[dict[str, Any]]:

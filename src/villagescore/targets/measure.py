@@ -143,9 +143,9 @@ def _quantity(data: TargetData, spec: dict[str, Any]) -> pd.Series:
     if "indicator" in spec:
         values = data.indicator(spec["indicator"])
         if values is None:
-            raise _Missing(_m(f"chỉ số {spec['indicator']} không có trong kết quả (bộ tiêu chí không có chỉ số này)",
-                              f"indicator {spec['indicator']} is not in the results (the framework has no such "
-                              "indicator)"))
+            from .missing import missing_indicator
+
+            raise _Missing(missing_indicator(data, spec["indicator"]))
         return values
     values = data.field(spec["field"])
     if values is None:

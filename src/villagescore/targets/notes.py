@@ -20,7 +20,8 @@ from typing import Any
 from ..i18n import N_, current_language, format_integer, format_number, gettext, t
 from .measure import NATIONAL, VERDICTS
 
-__all__ = ["data_facts", "unclassified_warning", "header_notices", "total_note", "coverage_text", "estimated_text",
+__all__ = ["data_facts", "unclassified_warning", "header_notices", "framework_lines",
+           "total_note", "coverage_text", "estimated_text",
            "verdict_text", "row_notes", "UNCLASSIFIED"]
 
 #: Warning code of village-years a target's population cannot place.
@@ -78,6 +79,23 @@ def unclassified_warning(target: dict[str, Any], lang: str | None) -> dict[str, 
         target=target["id"], n=format_integer(u["village_years"], lang), fields=", ".join(u["fields"]))
     return {"code": UNCLASSIFIED, "message": message, "target": target["id"], "fields": list(u["fields"]),
             "village_years": u["village_years"]}
+
+
+def framework_lines(report: dict[str, Any], lang: str) -> list[str]:
+    """What every format says beside its data line: each framework the results come from, once.
+
+    Named by :func:`~villagescore.reports.framework_line.framework_line` (id, version, short hash,
+    lineage of an overlay), in the order of the results or stored evaluations.
+    """
+    from ..reports.framework_line import framework_line
+
+    seen: dict[tuple[Any, ...], str] = {}
+    for source in _sources(report.get("provenance") or {}):
+        fw = source.get("framework") or {}
+        key = (fw.get("id"), str(fw.get("version")), fw.get("sha256"), fw.get("resolved_sha256"))
+        if key not in seen:
+            seen[key] = framework_line(fw, lang)
+    return [line for line in seen.values() if line]
 
 
 def header_notices(report: dict[str, Any], lang: str) -> list[str]:

@@ -14,7 +14,7 @@ from markupsafe import escape
 
 from .measure import NATIONAL
 from .model import decision_text, provision_text, quantity_unit_text
-from .notes import coverage_text, estimated_text, header_notices, row_notes, total_note, verdict_text
+from .notes import coverage_text, estimated_text, framework_lines, header_notices, row_notes, total_note, verdict_text
 
 __all__ = ["FORMATS", "render", "rich_view", "tr", "table_rows", "HEADER_KEYS"]
 
@@ -191,6 +191,7 @@ def rich_view(report: dict[str, Any], lang: str) -> list[Any]:
     out.append(plain_table([tr("title", lang)], [[head], [f"{tr('data', lang)}: {report['data']['source']} "
                                                          f"({_count(report['data']['village_years'], lang)} "
                                                          f"{tr('village_years', lang)})"],
+                                                 *[[n] for n in framework_lines(report, lang)],
                                                  *[[n] for n in header_notices(report, lang)]], overflow="fold"))
     for t in report["targets"]:
         if not t["measurable"]:
@@ -228,6 +229,7 @@ def _md(report: dict[str, Any], lang: str) -> bytes:
     parts = [f"# {md_escape(tr('title', lang))}", "", f"**{md_escape(title)}**", "",
              md_escape(f"{tr('data', lang)}: {report['data']['source']} "
                        f"({_count(report['data']['village_years'], lang)} {tr('village_years', lang)})"), ""]
+    parts += [x for n in framework_lines(report, lang) for x in (md_escape(n), "")]
     parts += [x for n in header_notices(report, lang) for x in (f"> {md_escape(n)}", "")]
     parts += [x for w in _warnings(report, lang) for x in (f"> {md_escape(w)}", "")]
     for t in report["targets"]:
@@ -273,6 +275,7 @@ def _html(report: dict[str, Any], lang: str) -> bytes:
            f'<p class="meta">{e(tr("data", lang))}: {e(report["data"]["source"])} '
            f'({_count(report["data"]["village_years"], lang)} {e(tr("village_years", lang))}; '
            f'{e(", ".join(str(y) for y in report["data"]["years"]))})</p>']
+    out += [f'<p class="meta framework">{e(n)}</p>' for n in framework_lines(report, lang)]
     out += [f'<p class="notice data-notice">{e(n)}</p>' for n in header_notices(report, lang)]
     out += [f'<p class="notice">{e(w)}</p>' for w in _warnings(report, lang)]
     for k, t in enumerate(report["targets"]):

@@ -1,0 +1,93 @@
+"""villagescore.store.framework_choice: one framework id in two versions, and how --framework picks one."""
+
+from pathlib import Path
+
+import pytest
+
+from villagescore.store import Store, StoreError
+from villagescore.store.framework_choice import frameworks_named, one_framework
+
+SUPPORT = Path(__file__).parents[1] / "support"
+FIXTURES = Path(__file__).parents[1] / "fixtures"
+
+
+@pytest.fixture
+def two_versions(tmp_path, toy_registry):
+    """A store with the toy framework 1.0 (evaluation #1) and the same id as 2.0 (#2): an exported v2 kept its id."""
+    from villagescore.datasets import read_dataset
+    from villagescore.engine import Engine
+    from villagescore.framework import load_framework
+
+    v1, v2 = tmp_path / "toy-v1.yaml", tmp_path / "toy-v2.yaml"
+    text = (SUPPORT / "toy-framework.yaml").read_text(encoding="utf-8")
+    v1.write_text(text, encoding="utf-8")
+    v2.write_text(text.replace('version: "1.0"', 'version: "2.0"', 1), encoding="utf-8")
+    store = Store(tmp_path / "two.sqlite", create=True)
+    for path in (v1, v2):
+        fw = load_framework(path, toy_registry)
+        store.add(Engine(toy_registry).evaluate(fw, read_dataset(FIXTURES / "compare_toy_reform.csv", toy_registry,
+                                                                 framework=fw)), now="2026-01-01T00:00:00+00:00")
+    yield store, v1, v2
+    store.close()
+
+
+def test_an_id_names_every_version_and_id_at_version_or_a_file_names_one(two_versions):
+    store, v1, v2 = two_versions
+    assert [(f.version, f.evaluations) for f in frameworks_named(store.con, "toy")] == [("1.0", (1,)), ("2.0", (2,))]
+    assert [f.version for f in frameworks_named(store.con, "toy@1.0")] == ["1.0"]
+    assert [f.version for f in frameworks_named(store.con, str(v1))] == ["1.0"]  # by the file's sha256
+    assert [f.version for f in frameworks_named(store.con, str(v2))] == ["2.0"]
+
+
+def test_an_id_in_several_versions_takes_the_latest_evaluated_and_says_how_to_choose_another(two_versions):
+    """Audit 14 #1: ``--framework ID`` took 2.0.0 in silence; 1.4.1 could not be measured."""
+    from villagescore.i18n import use_language
+
+    store, _, _ = two_versions
+    previous = use_language("en")
+    try:
+        chosen, warning = one_framework(store.con, "toy")
+    finally:
+        use_language(previous)
+    assert chosen.version == "2.0" and warning["code"] == "framework_chosen"
+    assert "toy 1.0 (sha256 " in warning["message"] and "--framework ID@VERSION" in warning["message"]
+    assert [f["evaluations"] for f in warning["frameworks"]] == [[1], [2]]
+    assert one_framework(store.con, "toy@1.0")[1] is None
+
+
+def test_the_store_data_of_one_version_is_that_versions_alone(two_versions, toy_registry):
+    from villagescore.targets import data_from_store
+
+    store, _, _ = two_versions
+    data = data_from_store(store.con, framework="toy@1.0", registry=toy_registry)
+    assert {e["framework"]["version"] for e in data.provenance["evaluations"]} == {"1.0"}
+    assert not [w for w in data.warnings if w["code"] == "framework_chosen"]
+    chosen = data_from_store(store.con, framework="toy")
+    assert {e["framework"]["version"] for e in chosen.provenance["evaluations"]} == {"2.0"}
+    assert [w["code"] for w in chosen.warnings].count("framework_chosen") == 1
+
+
+def test_a_spec_naming_nothing_lists_every_version_with_its_hash(two_versions, tmp_path):
+    store, _, _ = two_versions
+    other = tmp_path / "other.yaml"
+    other.write_text("id: other\n", encoding="utf-8")
+    for spec in ("toy@3.0", str(other)):
+        with pytest.raises(StoreError) as exc:
+            frameworks_named(store.con, spec)  # no registry: a file is matched by its bytes only
+        en, vi = exc.value.text("en"), exc.value.text("vi")
+        assert "toy 1.0 (sha256 " in en and "toy 2.0 (sha256 " in en and "ID@VERSION" in en
+        assert "ở lần đánh giá #1" in vi and "MÃ@PHIÊN_BẢN" in vi
+    assert "did you mean 'toy@1.0'" in StoreError.text(_raised(store, "toy@1.1"), "en")
+
+
+def test_history_keeps_the_evaluations_of_the_version_named(two_versions):
+    store, _, _ = two_versions
+    village = store.con.execute("SELECT village_id FROM village_years LIMIT 1").fetchone()[0]
+    assert {y["evaluation"] for y in store.history(village, framework="toy@2.0")["years"]} == {2}
+    assert {y["evaluation"] for y in store.history(village, framework="toy")["years"]} == {1, 2}
+
+
+def _raised(store, spec):
+    with pytest.raises(StoreError) as exc:
+        frameworks_named(store.con, spec)
+    return exc.value
