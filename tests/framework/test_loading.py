@@ -66,3 +66,27 @@ def test_a_refused_weight_or_empty_list_does_not_hide_the_problems_around_it(tmp
                                "$.rating.tiers[1].min_score", "$.gates[0].indicator"}, problems
     assert problems["$.pillars[0].criteria[1]"].startswith("duplicate pillar/criterion id 'env.one'")
     assert "did you mean 'toy.flag'?" in problems["$.gates[0].indicator"]
+
+
+def _yaml(tmp_path, old, new):
+    text = (SUPPORT / "toy-framework.yaml").read_text(encoding="utf-8")
+    assert old in text
+    path = tmp_path / "fw.yaml"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return path
+
+
+NOT_A_DATE = "is not a date: write a day of the calendar as YYYY-MM-DD (e.g. 2025-02-28)"
+
+
+@pytest.mark.parametrize("written", ["2020-02-30", '"2020-02-30"'])
+def test_an_impossible_date_is_one_located_problem_among_the_file_s_others(tmp_path, toy_registry, written):
+    """Before: unquoted, a traceback (exit 3); quoted, valid, then ``evaluate`` crashed on it."""
+    path = _yaml(tmp_path, "valid_from: 2020-01-01\npillars:", f"valid_from: {written}\npillars:\n  - 1")
+    said = _problems(path, toy_registry)
+    assert ("$.regulations[0].valid_from", f"'2020-02-30' {NOT_A_DATE}") in said
+    assert any(where.startswith("$.pillars[0]") for where, _ in said), said  # collected with the others
+    with pytest.raises(FrameworkError) as info:
+        load_framework(path, toy_registry)
+    assert any("'2020-02-30' không phải là một ngày" in p.format("vi") for p in info.value.problems)
+
