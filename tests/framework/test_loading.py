@@ -90,3 +90,23 @@ def test_an_impossible_date_is_one_located_problem_among_the_file_s_others(tmp_p
         load_framework(path, toy_registry)
     assert any("'2020-02-30' không phải là một ngày" in p.format("vi") for p in info.value.problems)
 
+
+def test_an_impossible_transition_date_is_refused_with_its_path(tmp_path, toy_registry):
+    rule = "valid_from: 2020-01-01\n    transition: {until: '2025-13-01', field: toy_flag}"
+    said = _problems(_yaml(tmp_path, "valid_from: 2020-01-01", rule), toy_registry)
+    assert said == [("$.regulations[0].transition.until", f"'2025-13-01' {NOT_A_DATE}")]
+
+
+@pytest.mark.parametrize(("dates", "where", "message"), [
+    ("valid_to: 2019-12-31", "$.regulations[0].valid_to",
+     "regulation 'toy-rule': valid_to 2019-12-31 is before valid_from 2020-01-01: a version ends on or after the day "
+     "it takes effect"),
+    ("valid_to: 2024-12-31\n    transition: {until: '2024-06-30', field: toy_flag}",
+     "$.regulations[0].transition.until",
+     "regulation 'toy-rule': transition.until 2024-06-30 is before valid_to 2024-12-31: the transitional rule runs "
+     "after the version ends, up to 'until'"),
+])
+def test_a_version_that_ends_before_it_begins_is_refused_and_said_once(tmp_path, toy_registry, dates, where, message):
+    """Before: accepted; its threshold's indicator then went unscored in every year, with a run warning only."""
+    said = _problems(_yaml(tmp_path, "valid_from: 2020-01-01", f"valid_from: 2020-01-01\n    {dates}"), toy_registry)
+    assert said == [(where, message)]  # not also "unknown regulation 'toy-rule'" where a threshold cites it

@@ -11,7 +11,7 @@ from ..model import Threshold, ThresholdVersion
 from ..objects import Field, Limit, Regulation
 from .checks import did_you_mean
 
-__all__ = ["resolve_threshold", "limits_to_cite"]
+__all__ = ["resolve_threshold", "limits_to_cite", "cited_regulations"]
 
 Report = Callable[..., None]
 
@@ -37,6 +37,12 @@ def limits_to_cite(references: Any, regulations: Mapping[str, Regulation]) -> st
     if len(out) < 2:
         return "".join(out)
     return said(SaidText, N_("{choices} or {last}"), choices=", ".join(out[:-1]), last=out[-1])
+
+
+def cited_regulations(spec: Mapping[str, Any]) -> set[str]:
+    """The ids of the regulations a threshold spec cites (one, or one per version)."""
+    items = spec.get("versions") or [spec]
+    return {item["regulation"] for item in items if isinstance(item, Mapping) and item.get("regulation")}
 
 
 def resolve_threshold(spec: Mapping[str, Any] | None, path: str, regulations: Mapping[str, Regulation],
