@@ -44,7 +44,7 @@ from .checks import (
 )
 from .gates import resolve_gates
 from .rating import resolve_tiers
-from .replacing import check_links
+from .replacing import link_regulations
 from .scorer_check import scorer_check_or_slip
 from .sectors import SectorJoin
 from .thresholds import cited_regulations, limits_to_cite, resolve_threshold
@@ -154,7 +154,7 @@ class Resolver:
                     self.local_regulations.add(obj.id)
         self.problems.extend(builder.problems)
         unknown_requires(self)
-        check_links(self)
+        link_regulations(self)
 
     # ---- references and thresholds ----
 

@@ -125,11 +125,24 @@ def _check_order(versions: list[ThresholdVersion], path: str, problem: Report) -
     """Versions must not overlap in time: on any date at most one applies."""
     spans = sorted((v.regulation.valid_from or "", v.regulation.valid_to or "9999-12-31", v.regulation.id)
                    for v in versions)
+    owners = {v.regulation.id: _owner(v.regulation) for v in versions}
     for (_, end, first), (start, _, second) in zip(spans, spans[1:], strict=False):
         if start <= end:
-            problem(path, N_("regulations {first!r} and {second!r} are both in force on {date}: versions of a "
-                             "threshold must follow each other (set valid_from/valid_to)"),
-                    params={"first": first, "second": second, "date": start or Term(N_("every date"))})
+            problem(path, N_("regulations {first!r} ({first_owner}) and {second!r} ({second_owner}) are both in force "
+                             "on {date}: versions of a threshold must follow each other. Set valid_from/valid_to of "
+                             "the regulations this file declares, or give the later one, declared in this file, "
+                             "replaces: [{first}]: it ends {first!r} the day before it takes effect"),
+                    params={"first": first, "second": second, "date": start or Term(N_("every date")),
+                            "first_owner": owners[first], "second_owner": owners[second]})
+
+
+def _owner(regulation: Regulation) -> Any:
+    """Who declares ``regulation``: a plugin (by name) or the framework file."""
+    if regulation.plugin.startswith("framework:"):  # resolve.LOCAL_PLUGIN_PREFIX
+        return Term(N_("declared by this file"))
+    if not regulation.plugin:
+        return Term(N_("declared by a plugin"))
+    return said(SaidText, N_("declared by plugin {plugin!r}"), plugin=regulation.plugin)
 
 
 def _checked(threshold: Threshold, path: str, fields: Mapping[str, Field], problem: Report) -> Threshold:
