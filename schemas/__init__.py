@@ -78,4 +78,28 @@ def validator(name: str) -> Any:
 
     # The shipped schemas are checked against the meta-schema by the test suite, not at
     # every run: that check alone cost ~0.25 s of `villagescore pilot` (benchmarks/bench_cli.py).
-    return Draft202012Validator(load(name))
+    return Draft202012Validator(load(name), format_checker=_date_checker())
+
+
+@cache
+def _date_checker() -> Any:
+    """A format checker of ``date`` only: a ``YYYY-MM-DD`` text must be a day of the calendar.
+
+    Other formats stay unchecked, as before. A value that is not text, or not written
+    ``YYYY-MM-DD``, passes here: ``type`` and ``pattern`` report it, once.
+    """
+    import datetime
+    import re
+
+    from jsonschema import FormatChecker
+
+    written = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+    checker = FormatChecker(formats=())
+
+    @checker.checks("date", raises=ValueError)
+    def _is_date(value: Any) -> bool:
+        if isinstance(value, str) and written.match(value):
+            datetime.date.fromisoformat(value)
+        return True
+
+    return checker

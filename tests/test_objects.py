@@ -313,3 +313,33 @@ def test_a_list_where_several_are_expected_is_kept_as_a_tuple():
     assert Field("zone", LABEL, type="category", categories=["a", "b"]).categories == ("a", "b")
     assert Measure("incense.x", LABEL, ["incense.a"]).improves == ("incense.a",)
     assert Sector("incense", LABEL, measures=[Measure("incense.x", LABEL, ["incense.a"])]).measures[0].id == "incense.x"
+
+
+@pytest.mark.parametrize(("dates", "key", "en", "vi"), [
+    ({"valid_from": "2025-02-30"}, "valid_from", "regulation 'x-rule-2025': valid_from '2025-02-30' is not a date",
+     "valid_from '2025-02-30' không phải là một ngày"),
+    ({"valid_to": "2025-13-01"}, "valid_to", "valid_to '2025-13-01' is not a date", "không phải là một ngày"),
+    ({"valid_to": "2025-12-31", "transition": {"until": "2026-02-29", "field": "old"}}, "transition.until",
+     "transition.until '2026-02-29' is not a date", "không phải là một ngày"),
+    ({"valid_from": "2023-09-12", "valid_to": "2022-12-31"}, "valid_to",
+     "valid_to 2022-12-31 is before valid_from 2023-09-12", "valid_to 2022-12-31 trước valid_from 2023-09-12"),
+    ({"valid_to": "2024-12-31", "transition": {"until": "2024-06-30", "field": "old"}}, "transition.until",
+     "transition.until 2024-06-30 is before valid_to 2024-12-31", "transition.until 2024-06-30 trước valid_to"),
+])
+def test_a_regulation_s_dates_are_days_of_the_calendar_in_order(dates, key, en, vi):
+    """Before: accepted; an impossible date crashed ``evaluate``, one out of order left its indicator unscored."""
+    from villagescore import Regulation
+    from villagescore.errors import InvalidObjectError
+
+    with pytest.raises(InvalidObjectError) as caught:
+        Regulation("x-rule-2025", "X", "estimate", **dates)
+    assert en in str(caught.value) and vi in caught.value.text("vi")
+    assert caught.value.key == key  # a loader says it at the key's path
+
+
+def test_a_regulation_that_ends_the_day_it_begins_or_with_its_transition_is_accepted():
+    from villagescore import Regulation
+
+    one_day = Regulation("x-rule-2025", "X", "estimate", valid_from="2025-01-01", valid_to="2025-01-01",
+                         transition={"until": "2025-01-01", "field": "old"})
+    assert one_day.valid_to == "2025-01-01"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import math
 
 import pytest
@@ -69,6 +70,14 @@ def test_yaml_scalars_follow_yaml_1_2(text, value):
     else:
         assert doc["v"] == value
         assert type(doc["v"]) is type(value)
+
+
+@pytest.mark.parametrize("fast", [True, False])
+def test_an_impossible_unquoted_date_is_read_as_its_text_not_a_value_error(fast):
+    """Before: PyYAML's ``ValueError: day is out of range for month`` escaped as an internal error (exit 3)."""
+    text = "valid_from: 2025-02-30\nvalid_to: 2025-03-01\n"
+    doc = parsing._fast_yaml(text) if fast else yaml.load(text, Loader=parsing.yaml_loader())  # noqa: S506
+    assert doc == {"valid_from": "2025-02-30", "valid_to": datetime.date(2025, 3, 1)}
 
 
 def test_yaml_nan_and_inf_are_parsed_so_the_framework_check_can_name_them():

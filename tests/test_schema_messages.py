@@ -206,3 +206,21 @@ def test_exactly_one_of_some_keys_is_said_as_such(doc, en):
     schema = {"type": "object", "oneOf": [{"required": ["a"]}, {"required": ["b"]}]}
     (err,) = Draft202012Validator(schema).iter_errors(doc)
     assert schema_problem("f.json", "$", err).message == en
+
+
+@pytest.mark.parametrize(("schema", "bad"), [("definitions", "2025-02-30"), ("targets", "2025-13-01")])
+def test_a_date_that_is_not_a_day_of_the_calendar_is_said_as_such(schema, bad):
+    """The shipped schemas check a date's calendar (their validator's date format), once, beside its pattern."""
+    from villagescore import schemas
+
+    date = {"$ref": "#/$defs/date"} if schema == "definitions" else schemas.load("targets")["properties"]["source"][
+        "properties"]["date"]
+    check = Draft202012Validator({**schemas.load("definitions"), **date},
+                                 format_checker=schemas.validator("targets").format_checker)
+    assert not list(check.iter_errors("2024-02-29"))
+    assert [e.validator for e in check.iter_errors("2025/01/01")] == ["pattern"]  # said once, by its pattern
+    (err,) = check.iter_errors(bad)
+    problem = schema_problem("f.yaml", "$.valid_from", err)
+    assert problem.format() == f"f.yaml: $.valid_from: '{bad}' is not a date: write a day of the calendar as " \
+                               "YYYY-MM-DD (e.g. 2025-02-28)"
+    assert f"'{bad}' không phải là một ngày" in problem.format("vi")

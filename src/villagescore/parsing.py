@@ -9,7 +9,8 @@ through :func:`load_document`, so they obey the same rules:
   stay text); integers are decimal (``0150`` is 150), ``0o17`` octal and ``0x1F`` hexadecimal;
   ``1e3`` is a number; YAML 1.1 forms are text: ``1:30`` (sexagesimal), ``0b101``,
   ``1_000``. Where a number is expected, the schema then refuses such text. Dates
-  (``2025-07-01``) are read as dates, as before.
+  (``2025-07-01``) are read as dates, as before; an impossible one (``2025-02-30``) stays
+  text, which the schemas' date check refuses with its path.
 - **No aliases** (``*name``): a "billion laughs" file is refused with its line, and no YAML
   tag builds a Python object (safe loader).
 - **No bare NaN or Infinity in JSON** (``NaN``, ``Infinity``, ``-Infinity`` are not JSON):
@@ -33,6 +34,7 @@ from typing import Any
 
 from .errors import Count, DocumentError, Term, os_reason, problem
 from .i18n import N_
+from .yaml_dates import construct_timestamp
 
 __all__ = ["load_document", "parse_text", "read_limited", "check_depth", "yaml_loader", "MAX_DOCUMENT_BYTES",
            "MAX_DEPTH"]
@@ -364,6 +366,7 @@ def yaml_loader(*, fast: bool = False) -> type:
         attrs["compose_node"] = compose_node
     cls = type("StrictFastLoader" if fast else "StrictLoader", (_StrictMixin, base), attrs)
     cls.add_constructor("tag:yaml.org,2002:int", _construct_int)
+    cls.add_constructor("tag:yaml.org,2002:timestamp", construct_timestamp)
     _LOADERS[key] = cls
     return cls
 

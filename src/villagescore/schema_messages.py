@@ -179,6 +179,9 @@ def _template(err: Any) -> tuple[str, dict[str, Any]]:  # noqa: C901, PLR0911, P
             return N_("{value} is not in the allowed form: {allowed}"), {"value": shown(value),
                                                                          "allowed": Term(PATTERNS[limit])}
         return N_("{value} does not match the pattern {pattern}"), {"value": shown(value), "pattern": limit}
+    if kind == "format" and limit == "date":
+        return N_("{value} is not a date: write a day of the calendar as YYYY-MM-DD (e.g. 2025-02-28)"), {
+            "value": shown(value)}
     if kind == "format":
         return N_("{value} is not a valid {format}"), {"value": shown(value), "format": limit}
     if kind == "minItems":

@@ -273,3 +273,16 @@ def test_a_note_in_an_unknown_language_is_reported_with_its_path(tmp_path):
     with pytest.raises(CatalogueError) as err:
         load_catalogue(_write(tmp_path, text), computes={"gas_share": _gas_share})
     assert "$.regulations[0].limits[0].note" in str(err.value)
+
+
+@pytest.mark.parametrize(("written", "where"), [
+    ('valid_from: "2020-02-30"', "$.regulations[0].valid_from"),
+    ("valid_from: 2020-02-30", "$.regulations[0].valid_from"),
+    ('valid_from: "2020-01-01"\n    valid_to: "2019-12-31"', "$.regulations[0].valid_to"),
+])
+def test_a_plugin_s_regulation_with_an_impossible_or_reversed_date_is_refused_at_its_path(tmp_path, written, where):
+    """Every YAML file with regulations: a plugin's catalogue as a framework file (before: a traceback, or accepted)."""
+    text = CATALOGUE.replace('valid_from: "2020-01-01"', written, 1)
+    with pytest.raises(CatalogueError) as err:
+        load_catalogue(_write(tmp_path, text), computes={"gas_share": _gas_share})
+    assert [p.where for p in err.value.problems] == [where]

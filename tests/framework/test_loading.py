@@ -66,3 +66,47 @@ def test_a_refused_weight_or_empty_list_does_not_hide_the_problems_around_it(tmp
                                "$.rating.tiers[1].min_score", "$.gates[0].indicator"}, problems
     assert problems["$.pillars[0].criteria[1]"].startswith("duplicate pillar/criterion id 'env.one'")
     assert "did you mean 'toy.flag'?" in problems["$.gates[0].indicator"]
+
+
+def _yaml(tmp_path, old, new):
+    text = (SUPPORT / "toy-framework.yaml").read_text(encoding="utf-8")
+    assert old in text
+    path = tmp_path / "fw.yaml"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return path
+
+
+NOT_A_DATE = "is not a date: write a day of the calendar as YYYY-MM-DD (e.g. 2025-02-28)"
+
+
+@pytest.mark.parametrize("written", ["2020-02-30", '"2020-02-30"'])
+def test_an_impossible_date_is_one_located_problem_among_the_file_s_others(tmp_path, toy_registry, written):
+    """Before: unquoted, a traceback (exit 3); quoted, valid, then ``evaluate`` crashed on it."""
+    path = _yaml(tmp_path, "valid_from: 2020-01-01\npillars:", f"valid_from: {written}\npillars:\n  - 1")
+    said = _problems(path, toy_registry)
+    assert ("$.regulations[0].valid_from", f"'2020-02-30' {NOT_A_DATE}") in said
+    assert any(where.startswith("$.pillars[0]") for where, _ in said), said  # collected with the others
+    with pytest.raises(FrameworkError) as info:
+        load_framework(path, toy_registry)
+    assert any("'2020-02-30' không phải là một ngày" in p.format("vi") for p in info.value.problems)
+
+
+def test_an_impossible_transition_date_is_refused_with_its_path(tmp_path, toy_registry):
+    rule = "valid_from: 2020-01-01\n    transition: {until: '2025-13-01', field: toy_flag}"
+    said = _problems(_yaml(tmp_path, "valid_from: 2020-01-01", rule), toy_registry)
+    assert said == [("$.regulations[0].transition.until", f"'2025-13-01' {NOT_A_DATE}")]
+
+
+@pytest.mark.parametrize(("dates", "where", "message"), [
+    ("valid_to: 2019-12-31", "$.regulations[0].valid_to",
+     "regulation 'toy-rule': valid_to 2019-12-31 is before valid_from 2020-01-01: a version ends on or after the day "
+     "it takes effect"),
+    ("valid_to: 2024-12-31\n    transition: {until: '2024-06-30', field: toy_flag}",
+     "$.regulations[0].transition.until",
+     "regulation 'toy-rule': transition.until 2024-06-30 is before valid_to 2024-12-31: the transitional rule runs "
+     "after the version ends, up to 'until'"),
+])
+def test_a_version_that_ends_before_it_begins_is_refused_and_said_once(tmp_path, toy_registry, dates, where, message):
+    """Before: accepted; its threshold's indicator then went unscored in every year, with a run warning only."""
+    said = _problems(_yaml(tmp_path, "valid_from: 2020-01-01", f"valid_from: 2020-01-01\n    {dates}"), toy_registry)
+    assert said == [(where, message)]  # not also "unknown regulation 'toy-rule'" where a threshold cites it

@@ -218,3 +218,12 @@ def test_an_overlay_may_change_the_policy_for_unverified_limits(tmp_path, toy_re
     assert fw.missing == base.missing  # the other defaults are kept, key by key
     with pytest.raises(FrameworkError, match="unverified_limits"):
         load_framework(_overlay(tmp_path, change={"defaults": {"unverified_limits": "sometimes"}}), toy_registry)
+
+
+def test_a_place_the_overlay_shares_with_the_full_document_is_said_once():
+    """Before: ``$.regulations[0].valid_to ($.regulations[0].valid_to)``, an overlay's own regulation said twice."""
+    from villagescore.framework.overlay import in_overlay
+
+    paths = {"$.regulations[0]": "$.regulations[0]", "$.pillars[0].weight": "$.change.pillars.env.weight"}
+    assert in_overlay("$.regulations[0].valid_to", paths) == "$.regulations[0].valid_to"
+    assert in_overlay("$.pillars[0].weight", paths) == "$.change.pillars.env.weight ($.pillars[0].weight)"

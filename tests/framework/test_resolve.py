@@ -214,7 +214,7 @@ def test_a_plugin_s_regulation_links_are_not_a_problem_of_every_framework_file(d
     unchecked = dataclasses.replace(registry, regulations={**registry.regulations, slipped.id: slipped})
     assert resolve_framework(copy.deepcopy(doc), unchecked, name="fw.yaml").id == "toy"
     said = _problems(doc, unchecked, lambda d: d["regulations"][0].update(replaces=["toy-rule-2019"]))
-    assert said == ["fw.yaml: $.regulations: regulation 'toy-rule' refers to unknown regulation 'toy-rule-2019'"]
+    assert said == ["fw.yaml: $.regulations[0]: regulation 'toy-rule' refers to unknown regulation 'toy-rule-2019'"]
 
 
 def test_an_unknown_sector_in_a_plugin_s_indicator_is_said_as_the_plugin_s_slip(doc, registry):

@@ -172,8 +172,10 @@ def test_threshold_problems_are_said_in_vietnamese():
 
     (vi, en), = _said({"versions": [{"regulation": "rule-2023", "limit": "pm10"},
                                     {"regulation": "rule-2023", "limit": "pm10"}]})
-    assert "các văn bản 'rule-2023' và 'rule-2023' cùng có hiệu lực vào 2023-09-12" in vi
-    assert "regulations 'rule-2023' and 'rule-2023' are both in force on 2023-09-12" in en
+    assert "các văn bản 'rule-2023' (do một plugin khai báo) và 'rule-2023' (do một plugin khai báo) cùng có hiệu " \
+           "lực vào 2023-09-12" in vi
+    assert "regulations 'rule-2023' (declared by a plugin) and 'rule-2023' (declared by a plugin) are both in force " \
+           "on 2023-09-12" in en
     fields = {"column": Field("column", {"vi": "Cột", "en": "Column"}, type="category", categories=("A", "D"))}
     said = _said({"regulation": "rule-2023", "limit": "cod"}, fields)
     assert any("chưa có giới hạn cho các loại ['D'] của 'column'" in vi for vi, _ in said)

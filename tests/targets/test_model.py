@@ -304,3 +304,17 @@ def test_a_missing_key_is_said_alone_not_with_the_keys_it_would_have_required(tm
     with pytest.raises(TargetsError) as exc:  # was also "'missing'", "'base_year'" or "'value' is a required key"
         load_targets(path)
     assert [p.message for p in exc.value.problems] == [needed]
+
+
+@pytest.mark.parametrize("written", ["2025-02-30", '"2025-02-30"'])
+def test_an_impossible_date_in_a_targets_file_is_a_located_problem(tmp_path, written):
+    """Before: unquoted, PyYAML's ValueError ended the run (exit 3); quoted, it passed."""
+    path = _one_target(tmp_path, "t.yaml")
+    text = path.read_text(encoding="utf-8").replace("document: d", f"date: {written}\n  document: d")
+    path.write_text(text.replace("year: 2025", "year: soon"), encoding="utf-8")
+    with pytest.raises(TargetsError) as exc:
+        load_targets(path)
+    said = [(p.where, p.message) for p in exc.value.problems]
+    assert ("$.source.date", "'2025-02-30' is not a date: write a day of the calendar as YYYY-MM-DD (e.g. "
+                             "2025-02-28)") in said
+    assert ("$.targets[0].year (target ts)", "'soon' is not a whole number") in said  # with the file's others

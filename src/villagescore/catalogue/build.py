@@ -36,7 +36,8 @@ class Builder:
         try:
             return factory(*args, **kwargs)
         except (ValueError, TypeError) as exc:
-            self.problems.append(Problem(self.name, path, message_of(exc)))  # said in any language when it is
+            key = getattr(exc, "key", None)  # the key of the object the error is about, when it says so
+            self.problems.append(Problem(self.name, f"{path}.{key}" if key else path, message_of(exc)))
             return None
 
     def references(self, items: Any, path: str) -> tuple[Reference, ...]:

@@ -48,7 +48,7 @@ UNKNOWN_PLUGIN_SECTOR = N_("unknown sector {sector!r} in the sectors of indicato
 DECLARED_BY_PLUGIN = {
     "field": N_("field {id!r} is already declared by plugin {plugin!r}: cite it by id instead of declaring it again"),
     "regulation": N_("regulation {id!r} is already declared by plugin {plugin!r}: cite it by id instead of declaring "
-                     "it again"),
+                     "it again; to end it, declare its successor with replaces: [{id}]"),
     "indicator": N_("indicator {id!r} is already declared by plugin {plugin!r}: cite it by id instead of declaring it "
                     "again"),
 }

@@ -101,7 +101,8 @@ def in_overlay(where: str, paths: Mapping[str, str]) -> str:
     """``where`` (a path in the full document) at its place in the overlay, the full path beside it in brackets."""
     for full_path in sorted(paths, key=len, reverse=True):
         if where == full_path or where.startswith((full_path + ".", full_path + "[", full_path + " ")):
-            return f"{paths[full_path]}{where[len(full_path):]} ({where})"
+            at = f"{paths[full_path]}{where[len(full_path):]}"
+            return where if at == where else f"{at} ({where})"  # a regulation of the overlay: one place
     return where
 
 

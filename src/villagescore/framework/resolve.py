@@ -44,9 +44,10 @@ from .checks import (
 )
 from .gates import resolve_gates
 from .rating import resolve_tiers
+from .replacing import link_regulations
 from .scorer_check import scorer_check_or_slip
 from .sectors import SectorJoin
-from .thresholds import limits_to_cite, resolve_threshold
+from .thresholds import cited_regulations, limits_to_cite, resolve_threshold
 
 __all__ = ["Resolver", "LOCAL_PLUGIN_PREFIX"]
 
@@ -67,6 +68,7 @@ class Resolver:
         self.indicators: dict[str, Indicator] = dict(registry.indicators)
         self.regulations: dict[str, Regulation] = dict(registry.regulations)
         self.local_regulations: set[str] = set()
+        self.refused_regulations: set[str] = set()  # declared by the file but refused: said once, where declared
         self.cited: set[str] = set()
         #: ``{path in the document: path in the overlay file}`` of what an overlay set (loading.expand)
         self.overlaid: Mapping[str, str] = {}
@@ -137,6 +139,7 @@ class Resolver:
                 self.unique(seen, spec["id"], path, kind[:-1])
                 obj = make(spec, path)
                 if obj is None:
+                    self.refused_regulations.update([spec["id"]] if kind == "regulations" else [])
                     continue
                 other = target.get(obj.id)
                 if other is not None and other.plugin and not other.plugin.startswith(LOCAL_PLUGIN_PREFIX):
@@ -151,12 +154,7 @@ class Resolver:
                     self.local_regulations.add(obj.id)
         self.problems.extend(builder.problems)
         unknown_requires(self)
-        for ident in sorted(self.local_regulations):  # a plugin's links are the registry's to check, once
-            reg = self.regulations[ident]
-            for other in (*reg.replaces, *([reg.replaced_by] if reg.replaced_by else [])):
-                if other not in self.regulations:
-                    self.problem("$.regulations", N_("regulation {id!r} refers to unknown regulation {other!r}"),
-                                 params={"id": ident, "other": other})
+        link_regulations(self)
 
     # ---- references and thresholds ----
 
@@ -166,6 +164,8 @@ class Resolver:
         if not ident:
             return [dict(ref)]
         reg = self.regulations.get(ident)
+        if reg is None and ident in self.refused_regulations:
+            return [dict(ref)]
         if reg is None:
             self.unknown(path, N_("unknown regulation {id!r}{hint}"), ident, sorted(self.regulations),
                          {"id": ident, "hint": self.reg.failure_hint("register_regulations")})
@@ -198,6 +198,8 @@ class Resolver:
         ``report`` receives its problems (:meth:`problem` by default); ``in_plugin``: the
         threshold is a plugin's, given in its code.
         """
+        if spec is not None and cited_regulations(spec) & self.refused_regulations:
+            return None  # a regulation the file declares was refused: said where it is declared
         threshold = resolve_threshold(spec, path, self.regulations, self.fields, report or self.problem,
                                       hint=self.reg.failure_hint("register_regulations"), in_plugin=in_plugin)
         if threshold is not None:

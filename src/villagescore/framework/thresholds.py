@@ -11,7 +11,7 @@ from ..model import Threshold, ThresholdVersion
 from ..objects import Field, Limit, Regulation
 from .checks import did_you_mean
 
-__all__ = ["resolve_threshold", "limits_to_cite"]
+__all__ = ["resolve_threshold", "limits_to_cite", "cited_regulations"]
 
 Report = Callable[..., None]
 
@@ -37,6 +37,12 @@ def limits_to_cite(references: Any, regulations: Mapping[str, Regulation]) -> st
     if len(out) < 2:
         return "".join(out)
     return said(SaidText, N_("{choices} or {last}"), choices=", ".join(out[:-1]), last=out[-1])
+
+
+def cited_regulations(spec: Mapping[str, Any]) -> set[str]:
+    """The ids of the regulations a threshold spec cites (one, or one per version)."""
+    items = spec.get("versions") or [spec]
+    return {item["regulation"] for item in items if isinstance(item, Mapping) and item.get("regulation")}
 
 
 def resolve_threshold(spec: Mapping[str, Any] | None, path: str, regulations: Mapping[str, Regulation],
@@ -119,11 +125,24 @@ def _check_order(versions: list[ThresholdVersion], path: str, problem: Report) -
     """Versions must not overlap in time: on any date at most one applies."""
     spans = sorted((v.regulation.valid_from or "", v.regulation.valid_to or "9999-12-31", v.regulation.id)
                    for v in versions)
+    owners = {v.regulation.id: _owner(v.regulation) for v in versions}
     for (_, end, first), (start, _, second) in zip(spans, spans[1:], strict=False):
         if start <= end:
-            problem(path, N_("regulations {first!r} and {second!r} are both in force on {date}: versions of a "
-                             "threshold must follow each other (set valid_from/valid_to)"),
-                    params={"first": first, "second": second, "date": start or Term(N_("every date"))})
+            problem(path, N_("regulations {first!r} ({first_owner}) and {second!r} ({second_owner}) are both in force "
+                             "on {date}: versions of a threshold must follow each other. Set valid_from/valid_to of "
+                             "the regulations this file declares, or give the later one, declared in this file, "
+                             "replaces: [{first}]: it ends {first!r} the day before it takes effect"),
+                    params={"first": first, "second": second, "date": start or Term(N_("every date")),
+                            "first_owner": owners[first], "second_owner": owners[second]})
+
+
+def _owner(regulation: Regulation) -> Any:
+    """Who declares ``regulation``: a plugin (by name) or the framework file."""
+    if regulation.plugin.startswith("framework:"):  # resolve.LOCAL_PLUGIN_PREFIX
+        return Term(N_("declared by this file"))
+    if not regulation.plugin:
+        return Term(N_("declared by a plugin"))
+    return said(SaidText, N_("declared by plugin {plugin!r}"), plugin=regulation.plugin)
 
 
 def _checked(threshold: Threshold, path: str, fields: Mapping[str, Field], problem: Report) -> Threshold:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -12,6 +14,26 @@ from .checks import CONFIDENCE_LEVELS, _check_id, _set_prose, _set_text, _set_tu
 
 if TYPE_CHECKING:  # pragma: no cover - annotations only
     pass
+
+_ISO_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+
+
+def _is_date(value: Any) -> bool:
+    """True for a ``YYYY-MM-DD`` text naming a day of the calendar (``2025-02-30`` is not one)."""
+    if not isinstance(value, str) or not _ISO_DATE.match(value):
+        return False
+    try:
+        datetime.date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
+
+
+def _refused_at(template: str, at: str, ident: str, /, **params: Any) -> Exception:
+    """Regulation ``ident`` refused about its key ``at``, which a loader adds to the path (``$.x[1].valid_to``)."""
+    error = refused(template, "regulation", ident, **params)
+    error.key = at  # type: ignore[attr-defined]
+    return error
 
 
 @shown_by("parameter", "value", "by_field", "unit", "confidence")
@@ -83,13 +105,34 @@ class Regulation:
         _set_text(self, "title", "regulation", self.id, optional=True)
         _set_prose(self, "note", "regulation", self.id)
         if self.transition is not None and not {"until", "field"} <= set(self.transition):
-            raise refused(N_("{kind} {id!r}: a transition needs 'until' (a date) and 'field' (a boolean field)"),
-                          "regulation", self.id)
+            raise _refused_at(N_("{kind} {id!r}: a transition needs 'until' (a date) and 'field' (a boolean field)"),
+                              "transition", self.id)
         if self.confidence not in CONFIDENCE_LEVELS:
             raise refused(N_("{kind} {id!r}: confidence must be one of {allowed}"), "regulation", self.id,
                           allowed=", ".join(CONFIDENCE_LEVELS))
         for key in ("replaces", "sources", "limits"):
             _set_tuple(self, key, "regulation", self.id)
+        self._check_dates()
+
+    def _check_dates(self) -> None:
+        """Each date a day of the calendar; ``valid_from`` ≤ ``valid_to`` ≤ ``transition.until``.
+
+        A version that ended before it began is in force on no date: the thresholds citing it
+        would leave their indicator unscored, with no word of why.
+        """
+        until = self.transition["until"] if self.transition is not None else None
+        for key, value in (("valid_from", self.valid_from), ("valid_to", self.valid_to), ("transition.until", until)):
+            if value is not None and not _is_date(value):
+                raise _refused_at(N_("{kind} {id!r}: {key} {value!r} is not a date: write a day of the calendar as "
+                                     "YYYY-MM-DD (e.g. 2025-02-28)"), key, self.id, key=key, value=value)
+        if self.valid_from and self.valid_to and self.valid_to < self.valid_from:
+            raise _refused_at(N_("{kind} {id!r}: valid_to {end} is before valid_from {start}: a version ends on or "
+                                 "after the day it takes effect"), "valid_to", self.id, end=self.valid_to,
+                              start=self.valid_from)
+        if until and self.valid_to and until < self.valid_to:
+            raise _refused_at(N_("{kind} {id!r}: transition.until {until} is before valid_to {end}: the transitional "
+                                 "rule runs after the version ends, up to 'until'"), "transition.until", self.id,
+                              until=until, end=self.valid_to)
 
     def limit(self, ident: str) -> Limit:
         """Return the limit ``ident`` (``KeyError`` when the regulation sets no such limit)."""

@@ -191,6 +191,9 @@ def _parsed(text: str, path: Path) -> Any:
                                                               "files"), params={"line": mark.line + 1})])
             return super().compose_node(parent, index)
 
+    from ..yaml_dates import TIMESTAMP_TAG, construct_timestamp
+
+    NoAliasLoader.add_constructor(TIMESTAMP_TAG, construct_timestamp)
     try:
         return yaml.load(text, Loader=NoAliasLoader)  # noqa: S506 - a SafeLoader subclass
     except yaml.YAMLError as exc:
