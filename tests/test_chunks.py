@@ -155,3 +155,39 @@ def test_a_count_asked_for_forks_nothing_where_copies_are_not_forked(monkeypatch
     monkeypatch.setattr(chunks.os, "fork", lambda: pytest.fail("forked"))
     parts = list(chunks_in_order(_make, 1_000, 10, workers=2))
     assert _texts(parts) == _serial(1_000, 10) and _makers(parts) == {PARENT}
+
+
+#: The signal :func:`_signal_in_fork` sends this process while os.fork() runs its at-fork callbacks (None: none).
+_AT_FORK: list[signal.Signals | None] = [None]
+
+
+def _signal_in_fork() -> None:
+    if _AT_FORK[0] is not None:
+        os.kill(os.getpid(), _AT_FORK[0])
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_parent=_signal_in_fork)  # for good (it cannot be taken back): off by default
+
+
+class _Stopped(BaseException):
+    """What the stop handler raises (the command line's raises :class:`~villagescore.errors.Terminated`)."""
+
+
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT])
+def test_a_stop_that_arrives_while_a_copy_is_forked_is_raised_and_the_copies_reaped(signum):
+    """Audit (fourteenth walk): a SIGTERM during os.fork() was swallowed in an at-fork callback; the output was
+    written anyway, exit 0. The signal is held back during the fork and raised as soon as it returns."""
+    def stop(received, frame):
+        raise _Stopped
+
+    previous = signal.signal(signum, stop)
+    _AT_FORK[0] = signum
+    try:
+        with pytest.raises(_Stopped):
+            list(chunks_in_order(_make, 10_000, 100, 2))
+    finally:
+        _AT_FORK[0] = None
+        signal.signal(signum, previous)
+    assert signal.pthread_sigmask(signal.SIG_BLOCK, []) == set()  # nothing left blocked
+    assert _no_children_left()

@@ -543,6 +543,51 @@ def test_devices_and_proc_paths_are_written_directly():
     assert Path("/dev/null").is_char_device()
 
 
+@pytest.fixture
+def shm_dir():
+    """A folder on tmpfs under /dev/shm (a regular file there is an ordinary file), removed after the test."""
+    import shutil
+    import tempfile
+
+    if not Path("/dev/shm").is_dir() or not os.access("/dev/shm", os.W_OK):
+        pytest.skip("no writable /dev/shm here")
+    folder = Path(tempfile.mkdtemp(dir="/dev/shm", prefix="villagescore-test-"))
+    yield folder
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+def test_a_regular_file_under_dev_shm_is_replaced_whole_and_a_dataset_there_refused(shm_dir):
+    """Audit (fourteenth walk): under /dev/shm, -o appended to the old report and to a dataset, not atomically."""
+    report = shm_dir / "r.json"
+    assert not outputs.is_special(report)  # a path that does not exist yet is never special
+    atomic_write(report, b"first")
+    atomic_write(report, b"second")
+    assert report.read_bytes() == b"second"
+    assert not outputs.is_special(report)
+    dataset = shm_dir / "other-province.csv"
+    dataset.write_bytes(TOY_CSV.read_bytes())
+    with pytest.raises(OutputError, match="it is a dataset with village-year rows"):
+        atomic_write(dataset, b"village_id,year,overall_score\n")
+    assert dataset.read_bytes() == TOY_CSV.read_bytes()
+    report.chmod(0o444)
+    with pytest.raises(OutputError, match="the file is read-only"):
+        atomic_write(report, b"third")
+    assert report.read_bytes() == b"second"
+    assert _leftovers(shm_dir) == []
+
+
+def test_a_descriptors_name_is_special_even_when_it_leads_to_a_regular_file(tmp_path):
+    """``/dev/fd/N`` of a regular file is appended to (a shell's ``>>``), never replaced by a new file."""
+    target = tmp_path / "redirected.txt"
+    target.write_bytes(b"before\n")
+    with open(target, "ab") as handle:
+        named = Path(f"/dev/fd/{handle.fileno()}")
+        assert outputs.is_special(named)
+        assert outputs.is_special(Path(f"/proc/self/fd/{handle.fileno()}"))
+        atomic_write(named, b"after\n")
+    assert target.read_bytes() == b"before\nafter\n"
+
+
 def test_a_read_only_report_is_refused_and_kept(existing_report):
     existing_report.chmod(0o444)
     with pytest.raises(OutputError, match="the file is read-only, so it is not replaced"):

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import codecs
 import json
 import sqlite3
+import unicodedata
 
 import openpyxl
 import pytest
 
 from tests.corpus.harness import TOY_CSV
+from villagescore.errors import OutputError
+from villagescore.outputs import atomic_write
 from villagescore.protected import REPORT_MARK, input_kind, survey_workbook, unfilled_template
 
 
@@ -247,3 +251,67 @@ def test_a_dataset_headed_by_the_word_year_alone_is_an_input(tmp_path, year):
     sheet = _workbook(tmp_path / "vn.xlsx", {"Sheet1": [["Mã làng nghề", year], ["v1", 2024]]})
     assert input_kind(path) == "a dataset with village-year rows"
     assert input_kind(sheet) == "a survey workbook with village-year rows"
+
+
+#: Vietnamese tone marks: Windows-1258 writes them as combining characters after the vowel.
+_TONES = "\u0300\u0301\u0303\u0309\u0323"
+
+
+def _cp1258(text: str) -> bytes:
+    """``text`` in Windows-1258 as old Vietnamese Windows writes it: a vowel (â, ơ …), then its tone mark."""
+    out = []
+    for ch in text:
+        marks = unicodedata.normalize("NFD", ch)
+        base = unicodedata.normalize("NFC", "".join(c for c in marks if c not in _TONES))
+        out.append(base.encode("cp1258") + "".join(c for c in marks if c in _TONES).encode("cp1258"))
+    return b"".join(out)
+
+
+def _clerk_layouts() -> dict[str, bytes]:
+    """The toy dataset as a clerk's spreadsheet may save it: files the reader refuses, fixed by hand later."""
+    text = TOY_CSV.read_bytes().decode("utf-8-sig")
+    tabbed = text.replace(",", "\t")
+    labelled = "Mã làng nghề;Tên làng nghề;Năm số liệu\r\nv1;Làng Một;2024\r\n"
+    return {
+        "utf16.csv": tabbed.encode("utf-16"),  # Excel's "Unicode text": UTF-16 with its BOM, tabs
+        "utf16be.csv": codecs.BOM_UTF16_BE + tabbed.encode("utf-16-be"),
+        "utf32.csv": tabbed.encode("utf-32"),
+        "tab.csv": tabbed.encode(),
+        "title.csv": ("BÁO CÁO SỐ LIỆU LÀNG NGHỀ\n" + text).encode(),
+        "title-cells.csv": ("BÁO CÁO SỐ LIỆU LÀNG NGHỀ,,\nTỉnh Hà Nội,,\n\n" + text).encode(),
+        "blanklead.csv": ("\n\n" + text).encode(),
+        "cp1258.csv": _cp1258(labelled),
+    }
+
+
+@pytest.mark.parametrize("name", sorted(_clerk_layouts()))
+def test_a_clerks_dataset_the_reader_refuses_is_kept(tmp_path, name):
+    """Audit (fourteenth walk): a UTF-16, tab-separated or titled province file was replaced by -o."""
+    path = tmp_path / name
+    path.write_bytes(_clerk_layouts()[name])
+    assert input_kind(path) == "a dataset with village-year rows"
+    with pytest.raises(OutputError, match="it is a dataset with village-year rows"):
+        atomic_write(path, b"village_id,year,overall_score\n")
+    assert path.read_bytes() == _clerk_layouts()[name]
+
+
+def test_a_header_alone_under_a_title_or_far_down_is_no_dataset(tmp_path):
+    header_only = tmp_path / "header.csv"
+    header_only.write_text("BÁO CÁO\n\nvillage_id,name,year\n\n", encoding="utf-8")
+    far_down = tmp_path / "far.csv"
+    far_down.write_text("".join(f"note {k}\n" for k in range(12)) + "village_id,name,year\nv1,A,2024\n",
+                        encoding="utf-8")
+    assert input_kind(header_only) is None and input_kind(far_down) is None
+
+
+def test_a_workbook_with_a_title_above_its_header_or_rows_on_a_hidden_sheet_is_kept(tmp_path):
+    """Audit (fourteenth walk): the workbook side of a clerk's layouts; a survey's own sheets still name fields."""
+    titled = _workbook(tmp_path / "titled.xlsx", {"Sheet1": [["BÁO CÁO SỐ LIỆU LÀNG NGHỀ"], [], HEADER,
+                                                            ["v1", "Một", 2024]]})
+    hidden = _workbook(tmp_path / "hidden.xlsx", {"Bìa": [["Báo cáo"]], "Dữ liệu": [HEADER, ["v1", "Một", 2024]]})
+    wb = openpyxl.load_workbook(hidden)
+    wb["Dữ liệu"].sheet_state = "hidden"
+    wb.save(hidden)
+    assert input_kind(titled) == input_kind(hidden) == "a survey workbook with village-year rows"
+    empty = _workbook(tmp_path / "empty.xlsx", {"Sheet1": [["BÁO CÁO"], HEADER]})
+    assert input_kind(empty) is None

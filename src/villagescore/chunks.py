@@ -26,7 +26,9 @@ function falls back on doing exactly that whenever it cannot share the work:
 
 A copy never writes anything but its chunks: it leaves through ``os._exit``, so no buffer,
 temporary file or exit handler it inherited is flushed or run twice. When the consumer stops
-early (an error, Ctrl-C), the copies are killed and reaped.
+early (an error, Ctrl-C), the copies are killed and reaped. Ctrl-C and SIGTERM are blocked
+while a copy is forked and raised once the fork returns (never lost in an at-fork callback);
+a copy ends at once on either.
 """
 
 from __future__ import annotations
@@ -158,24 +160,64 @@ def _fork(make: Callable[[int, int], bytes], spans: list[tuple[int, int]]) -> _C
             stream.flush()
         except (AttributeError, OSError, ValueError):
             pass
-    with warnings.catch_warnings():
-        # Python 3.12+ warns that forking a process with threads (a progress display, the output's
-        # writeback) may deadlock the copy: it only runs ``make`` and writes to its pipe, taking
-        # none of their locks
-        warnings.simplefilter("ignore", DeprecationWarning)
-        pid = os.fork()
+    # Ctrl-C and SIGTERM wait while the process forks: a handler that raises (KeyboardInterrupt,
+    # Terminated) while os.fork() runs its at-fork callbacks has its exception swallowed, and the run
+    # went on to replace the output. Unblocked, a waiting signal is raised here, in ordinary code.
+    mask = _block_stops()
+    try:
+        with warnings.catch_warnings():
+            # Python 3.12+ warns that forking a process with threads (a progress display, the output's
+            # writeback) may deadlock the copy: it only runs ``make`` and writes to its pipe, taking
+            # none of their locks
+            warnings.simplefilter("ignore", DeprecationWarning)
+            pid = os.fork()
+    except BaseException:
+        os.close(read_end)
+        os.close(write_end)
+        signal.pthread_sigmask(signal.SIG_SETMASK, mask)
+        raise
     if pid == 0:  # the copy
         os.close(read_end)
-        _make_and_send(make, spans, write_end)
+        _make_and_send(make, spans, write_end, mask)
     os.close(write_end)
-    return _Copy(pid, os.fdopen(read_end, "rb"))
+    copy = _Copy(pid, os.fdopen(read_end, "rb"))
+    try:
+        signal.pthread_sigmask(signal.SIG_SETMASK, mask)  # a stop that came during the fork is raised here
+    except BaseException:
+        copy.stop()
+        raise
+    return copy
 
 
-def _make_and_send(make: Callable[[int, int], bytes], spans: list[tuple[int, int]], fd: int) -> None:
-    """In the copy: send each chunk after its length, then leave without running anything inherited."""
+#: The signals that stop a run (their handlers raise): held back while the process forks.
+_STOPS = (signal.SIGINT, signal.SIGTERM)
+
+
+def _block_stops() -> set[signal.Signals]:
+    """Block :data:`_STOPS` and give the mask to restore.
+
+    A stop already received is raised by the call (its handler runs there), the mask as it was.
+    """
+    mask = signal.pthread_sigmask(signal.SIG_BLOCK, [])
+    try:
+        signal.pthread_sigmask(signal.SIG_BLOCK, _STOPS)
+    except BaseException:  # raised after the mask changed: put it back
+        signal.pthread_sigmask(signal.SIG_SETMASK, mask)
+        raise
+    return mask
+
+
+def _make_and_send(make: Callable[[int, int], bytes], spans: list[tuple[int, int]], fd: int,
+                   mask: set[signal.Signals]) -> None:
+    """In the copy: send each chunk after its length, then leave without running anything inherited.
+
+    ``mask``: the signal mask to restore once Ctrl-C and SIGTERM end the copy at once, without a traceback.
+    """
     code = 1
     try:
-        signal.signal(signal.SIGINT, signal.SIG_DFL)  # Ctrl-C ends the copy at once, without a traceback
+        for signum in _STOPS:
+            signal.signal(signum, signal.SIG_DFL)
+        signal.pthread_sigmask(signal.SIG_SETMASK, mask)
         with os.fdopen(fd, "wb") as pipe:
             for start, stop in spans:
                 data = make(start, stop)

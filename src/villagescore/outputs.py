@@ -255,8 +255,9 @@ def atomic_write(path: str | Path, data: bytes, *, keep_inputs: bool = True) -> 
       ones under the user's umask for a new file. The temporary file is removed whatever
       stops the write (an error, Ctrl-C, SIGTERM through :class:`~villagescore.errors.Terminated`).
     - A symbolic link is followed: its target is replaced, the link stays a link.
-    - A special file (a device such as ``/dev/null``, a FIFO, ``/dev/stdout``) is written
-      directly: it is never replaced by a regular file.
+    - A special file (a device such as ``/dev/null``, a FIFO, a socket, ``/dev/stdout``: by
+      :func:`is_special`) is written directly, appended to: it is never replaced by a regular
+      file. A regular file is never special, wherever it is (``/dev/shm``).
     - A read-only file is refused (:class:`OutputError`): it is someone's protected copy.
     - A file villagescore reads (a dataset with rows, its metadata, a results store, a filled
       survey: :func:`villagescore.protected.input_kind`) is refused unless ``keep_inputs`` is
@@ -343,14 +344,34 @@ _CANNOT_WRITE = N_("cannot write {file}: {reason}")
 
 
 def is_special(target: Path) -> bool:
-    """True for a path that must be written in place: a device, a FIFO, anything under /dev or /proc."""
+    """True for a path that must be written in place: a device, a FIFO, a socket, or a descriptor's name.
+
+    Decided by what the path is, never by where: a regular file under ``/dev/shm`` (tmpfs) is an
+    ordinary file, and a path that does not exist yet never is special. ``/dev/stdout``,
+    ``/dev/fd/N`` and ``/proc/self/fd/N`` name an open descriptor (a redirect to a regular file
+    too): it is appended to, as the shell's ``>>`` would, never replaced.
+    """
     try:
         mode = os.stat(target).st_mode  # follows symbolic links
     except OSError:
-        mode = None
-    if mode is not None and not stat.S_ISREG(mode) and not stat.S_ISDIR(mode):
-        return True
-    return str(target.absolute()).startswith(("/dev/", "/proc/"))
+        return False
+    return (not stat.S_ISREG(mode) and not stat.S_ISDIR(mode)) or _names_a_descriptor(target)
+
+
+#: The folder of a process's open descriptors in /proc (``/dev/fd`` and ``/dev/stdout`` lead there).
+_DESCRIPTOR_FOLDER = re.compile(r"/proc/[^/]+(?:/task/[^/]+)?/fd")
+
+
+def _names_a_descriptor(target: Path) -> bool:
+    """Whether ``target``, or a symbolic link it leads through, is an entry of a /proc descriptor folder."""
+    path = target.absolute()
+    for _ in range(40):  # the kernel's limit of links followed
+        if _DESCRIPTOR_FOLDER.fullmatch(os.path.realpath(path.parent)):
+            return True
+        if not path.is_symlink():
+            return False
+        path = path.parent / os.readlink(path)
+    return False
 
 
 def _check_replaceable(target: Path, real: Path, *, keep_inputs: bool = True) -> None:

@@ -6,12 +6,14 @@ output never destroys another's input:
 
 - a results store: a file that starts with SQLite's magic header;
 - a dataset's metadata: a file named ``NAME.meta.json``;
-- a dataset with rows: a CSV whose header names ``village_id`` and ``year`` (``,`` or ``;``
-  between columns) followed by a row, unless it starts as a report writer's header does, cell
+- a dataset with rows: a CSV whose header names ``village_id`` and ``year`` (``,``, ``;`` or a
+  tab between columns; in its first 10 non-blank rows; UTF-8, UTF-16/32 by its BOM, or cp1258)
+  followed by a row, unless it starts as a report writer's header does, cell
   for cell (:func:`_report_header`; a ``Score`` or ``Hạng`` column alone makes no report); a
   JSON array of objects with ``village_id``, or an object with ``villages`` (and nothing else
   at the top); a workbook with a non-empty row under its header on its ``data`` (``Số liệu``)
-  sheet, or on a sheet whose header names ``village_id`` and does not start as a report's (a
+  sheet, or on a sheet (hidden or not) whose header names ``village_id`` (a lower header, under a
+  title: ``village_id`` and ``year``) and does not start as a report's (a
   report workbook written before :data:`REPORT_MARK`). A header cell names a column as the dataset reader
   reads it (:func:`villagescore.readback.header_ids`): its id, a survey's label above the id, or
   the label alone in Vietnamese or English (``Mã làng nghề``, ``Village ID``, ``Năm``: a report's
@@ -31,8 +33,10 @@ before replacing a workbook: every cell still holds what the template it writes 
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
+import itertools
 import re
 from pathlib import Path
 from typing import Any
@@ -70,14 +74,37 @@ def input_kind(path: Path) -> Term | None:
         return _workbook_kind(path)
     if head.startswith(OLE_MAGIC):
         return _LOCKED
-    text = head.decode("utf-8", "replace").lstrip("\ufeff")
-    stripped = text.lstrip()
+    texts = _head_texts(head)
+    stripped = texts[0].lstrip()
     if stripped.startswith(("[", "{")):
         if _json_dataset(stripped, whole=len(head) < _SNIFF_BYTES):
             return _DATASET
-    elif _csv_dataset(text):
+    elif any(_csv_dataset(text) for text in texts):
         return _DATASET
-    return document_kind(text, whole=len(head) < _SNIFF_BYTES)
+    return document_kind(texts[0], whole=len(head) < _SNIFF_BYTES)
+
+
+#: The byte order marks a spreadsheet's "Unicode text" export starts with (UTF-32's first: it begins as UTF-16LE's).
+_BOMS = ((codecs.BOM_UTF32_LE, "utf-32-le"), (codecs.BOM_UTF32_BE, "utf-32-be"), (codecs.BOM_UTF16_LE, "utf-16-le"),
+         (codecs.BOM_UTF16_BE, "utf-16-be"), (codecs.BOM_UTF8, "utf-8"))
+
+
+def _head_texts(head: bytes) -> list[str]:
+    """The first bytes of a file as the text it may be: by its BOM, else UTF-8, and cp1258 when it is not UTF-8.
+
+    The reader refuses a UTF-16 or Windows-1258 file, which the clerk then converts by hand:
+    the raw file must be recognised (and kept) all the same.
+    """
+    for bom, encoding in _BOMS:
+        if head.startswith(bom):
+            return [head[len(bom):].decode(encoding, "replace")]
+    text = head.decode("utf-8", "replace")
+    try:
+        head.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        if exc.start < len(head) - 3:  # not only a character cut at the end of what was read
+            return [text, head.decode("cp1258", "replace")]
+    return [text]
 
 
 def json_dataset_rows(doc: Any) -> list[Any] | None:
@@ -129,17 +156,32 @@ def _json_keys(text: str) -> set[str]:
     return keys
 
 
+#: How many non-blank rows may stand above a header (a title, a note, the province's name).
+_HEADER_WITHIN = 10
+
+
 def _csv_dataset(text: str) -> bool:
-    for delimiter in (",", ";"):
-        rows = csv.reader(io.StringIO(text), delimiter=delimiter)
+    """A CSV (``,``, ``;`` or tab between columns) with a ``village_id``/``year`` header in its first rows and a row.
+
+    Blank lines and a title above the header are allowed: the reader refuses such a file, and
+    it is the raw file the clerk fixes by hand.
+    """
+    for delimiter in (",", ";", "\t"):
         try:
-            cells = next(rows, [])
-            first = next(rows, None)
+            rows = [r for r in itertools.islice(csv.reader(io.StringIO(text), delimiter=delimiter), 4 * _HEADER_WITHIN)
+                    if any(c.strip() for c in r)]
         except csv.Error:
             continue
-        if {"village_id", "year"} <= set(_column_ids(cells)):
-            return not _report_header(cells) and first is not None and any(c.strip() for c in first)
+        at = _header_at(rows, {"village_id", "year"})
+        if at is not None:
+            return not _report_header(rows[at]) and at + 1 < len(rows)
     return False
+
+
+def _header_at(rows: list[list[Any]], ids: set[str]) -> int | None:
+    """The index of the first of the first :data:`_HEADER_WITHIN` non-blank rows naming all of ``ids``, or ``None``."""
+    shown = [k for k, row in enumerate(rows) if _any_value([row])][:_HEADER_WITHIN]
+    return next((k for k in shown if ids <= set(_column_ids(rows[k]))), None)
 
 
 def _report_header(cells: Any) -> bool:
@@ -213,14 +255,27 @@ def _workbook_kind(path: Path) -> Term | None:
         names = []
         for name, rows, cut in sheet_heads(path):
             names.append(name)
-            header = _column_ids(rows[0] if rows else [])
-            if sheet_role(name) == "data" or ("village_id" in header and not _report_header(rows[0])):
+            at = _sheet_header_at(name, rows)
+            if sheet_role(name) == "data" or (at is not None and not _report_header(rows[at])):
                 # a value under the header; a sheet longer than what was read without one is a doubt
-                if cut or _any_value(rows[1:]):
+                if cut or _any_value(rows[(at or 0) + 1:]):
                     return _SURVEY
         return _TEMPLATE if _survey_sheets(names) or mark == TEMPLATE_MARK else None
     except Exception:  # noqa: BLE001 - whatever cannot be read may hold a survey
         return _SURVEY
+
+
+def _sheet_header_at(name: str, rows: list[list[str]]) -> int | None:
+    """Where a sheet's dataset header is: row 1 naming ``village_id``, or a lower row naming it and ``year``.
+
+    A title may stand above a clerk's table, on any sheet, hidden or not; not on a survey's own
+    sheets, whose printed form and lists name the fields (:data:`_SURVEY_ROLES`).
+    """
+    from .readback import sheet_role
+
+    if rows and "village_id" in _column_ids(rows[0]):
+        return 0
+    return None if sheet_role(name) in _SURVEY_ROLES else _header_at(rows, {"village_id", "year"})
 
 
 #: The mark ``template`` writes in the workbook's properties (its category): a survey, whatever its sheets' names.

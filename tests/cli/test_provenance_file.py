@@ -1,6 +1,11 @@
 """villagescore.cli.provenance_file: a CSV result's provenance beside it, never half of the pair, or where it is."""
 
 import json
+import shutil
+import tempfile
+from pathlib import Path
+
+import pytest
 
 from villagescore.cli.provenance_file import provenance_beside
 
@@ -70,3 +75,17 @@ def test_a_format_with_room_for_provenance_writes_nothing_beside(tmp_path, toy_r
     with provenance_beside(Reporter("t", ".json", lambda r, lang: b""), toy_result, tmp_path / "r.json"):
         pass
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_csv_result_under_dev_shm_has_its_provenance_beside_it(toy_cli, support_dir):
+    """Audit (fourteenth walk): under /dev/shm no provenance file was written, and the note spoke of standard output."""
+    if not Path("/dev/shm").is_dir():
+        pytest.skip("no /dev/shm here")
+    folder = Path(tempfile.mkdtemp(dir="/dev/shm", prefix="villagescore-test-"))
+    try:
+        res = toy_cli(*_args(support_dir, "-o", folder / "r.csv", "--lang", "en"))
+        assert res.exit_code == 0, res.output
+        assert "standard output gets the table alone" not in res.stderr
+        assert json.loads((folder / "r.provenance.json").read_bytes())["provenance_of"] == "r.csv"
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
