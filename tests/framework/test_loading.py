@@ -66,3 +66,16 @@ def test_a_refused_weight_or_empty_list_does_not_hide_the_problems_around_it(tmp
                                "$.rating.tiers[1].min_score", "$.gates[0].indicator"}, problems
     assert problems["$.pillars[0].criteria[1]"].startswith("duplicate pillar/criterion id 'env.one'")
     assert "did you mean 'toy.flag'?" in problems["$.gates[0].indicator"]
+
+
+def test_a_cycle_of_extends_is_named_file_by_file(tmp_path, toy_registry):
+    """The audit's c1.yaml ↔ c2.yaml: was "overlays nest deeper than 8 (a cycle?)", now the cycle itself."""
+    for ident, base in (("one", "two"), ("two", "three"), ("three", "two")):
+        (tmp_path / f"{ident}.yaml").write_text(f"id: {ident}\nversion: '1.0'\ntitle: {{vi: V, en: V}}\n"
+                                                f"extends: {{framework: {base}.yaml}}\n", encoding="utf-8")
+    with pytest.raises(FrameworkError) as info:
+        load_framework(tmp_path / "one.yaml", toy_registry)
+    [found] = info.value.problems
+    assert found.file.endswith("three.yaml") and found.where == "$.extends.framework"
+    assert found.message.startswith("extends forms a cycle: two.yaml (two) → three.yaml (three) → two.yaml (two); "
+                                    "remove the extends of one of these files"), found.message

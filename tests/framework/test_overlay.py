@@ -218,3 +218,14 @@ def test_an_overlay_may_change_the_policy_for_unverified_limits(tmp_path, toy_re
     assert fw.missing == base.missing  # the other defaults are kept, key by key
     with pytest.raises(FrameworkError, match="unverified_limits"):
         load_framework(_overlay(tmp_path, change={"defaults": {"unverified_limits": "sometimes"}}), toy_registry)
+
+
+def test_a_version_constraint_that_is_not_one_is_said_with_one_to_copy(tmp_path, toy_registry):
+    """The audit's ver2.yaml ("1.4.x"): packaging's English "Invalid specifier" was in the Vietnamese message."""
+    path = _overlay(tmp_path, extends={"framework": "toy-framework.yaml", "version": "1.4.x"})
+    with pytest.raises(FrameworkError) as info:
+        load_framework(path, toy_registry)
+    [found] = info.value.problems
+    assert found.where == "$.extends.version"
+    assert found.message.startswith("'1.4.x' is not a version constraint:") and '">=1.4,<2"' in found.message
+    assert "Invalid" not in found.format("vi") and "không phải ràng buộc phiên bản" in found.format("vi")

@@ -149,16 +149,19 @@ def _in_overlay(problems: list[Any], name: str, added: Mapping[str, str]) -> lis
 
 
 def expand(doc: Mapping[str, Any], name: str, sha256: str, registry: Any, depth: int = 0,
+           chain: tuple[tuple[Any, str], ...] = (),
            ) -> tuple[dict[str, Any], tuple[dict[str, Any], ...], dict[str, str], list[Any]]:
     """The document with every ``extends`` applied, its lineage (base first, this file last), what it adds, problems.
 
     What it adds: ``{path in the full document: path in this file}`` of the nodes this file's
     overlay adds (empty for a file that extends nothing). Problems: the nodes this file's overlay
-    names that its base does not have (the document is made without those changes).
+    names that its base does not have (the document is made without those changes). ``chain``:
+    ``(id, resolved path)`` of the overlays that led here, so that a cycle of ``extends`` is named.
     """
     own = {"id": doc.get("id"), "version": doc.get("version"), "sha256": sha256, "source": Path(name).name}
     if "extends" not in doc:
         return dict(doc), (own,), {}, []
+    chain = (*chain, (doc.get("id"), _resolved(name)))
     problems = document_problems(doc, name, "framework")
     if problems:
         raise FrameworkError(problems)
@@ -176,18 +179,36 @@ def expand(doc: Mapping[str, Any], name: str, sha256: str, registry: Any, depth:
                 raise FrameworkError([problem(overlay_name, "$.extends.framework", N_(
                     "no framework {spec!r}: neither a file beside this one nor a framework an installed plugin ships"),
                     params={"spec": spec, "known": ", ".join(known) or Term("none")}, allowed="{known}")])
-            _path, base_doc, digest, base_name = known[spec]
+            path, base_doc, digest, base_name = known[spec]
         if base_doc.get("id") == doc.get("id"):
             raise FrameworkError([problem(overlay_name, "$.extends", N_("a framework cannot extend itself ({id!r}); "
                                                                         "give the overlay its own id"),
                                           params={"id": doc.get("id")})])
-        full, lineage, _added, base_problems = expand(base_doc, base_name, digest, registry, depth + 1)
+        _no_cycle(chain, base_doc.get("id"), _resolved(path), overlay_name)
+        full, lineage, _added, base_problems = expand(base_doc, base_name, digest, registry, depth + 1, chain)
         if base_problems:
             raise FrameworkError(base_problems)
         return full, digest, base_name, lineage
 
     full, lineage, added, problems = apply_overlay(doc, name, lookup, registry)
     return full, (*lineage, own), added, problems
+
+
+def _resolved(path: str | Path) -> str:
+    """``path`` made absolute, so that one file reached by two spellings is one link of a chain of ``extends``."""
+    return str(Path(path).resolve())
+
+
+def _no_cycle(chain: tuple[tuple[Any, str], ...], base_id: Any, base_path: str, overlay_name: str) -> None:
+    """Raise when the base ``overlay_name`` extends is already in ``chain``: the cycle named, file by file."""
+    paths = [path for _id, path in chain]
+    if base_path not in paths:
+        return
+    links = [*chain[paths.index(base_path):], (base_id, base_path)]
+    cycle = " → ".join(f"{Path(path).name} ({ident})" if ident else Path(path).name for ident, path in links)
+    raise FrameworkError([problem(overlay_name, "$.extends.framework", N_(
+        "extends forms a cycle: {cycle}; remove the extends of one of these files (a framework that extends "
+        "nothing is where a chain of overlays starts)"), params={"cycle": cycle})])
 
 
 def available_frameworks(registry: Any) -> dict[str, Any]:

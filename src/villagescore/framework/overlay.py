@@ -33,6 +33,14 @@ _NO_NODE = {"pillars": N_("the base has no pillar {id!r}"), "criteria": N_("the 
             "indicators": N_("the base has no indicator {id!r}"), "gates": N_("the base has no gate {id!r}"),
             "tiers": N_("the base has no tier {id!r}")}
 
+#: An ``extends.version`` that is not a constraint: said with one to copy (packaging's English is not shown).
+_NOT_A_CONSTRAINT = N_("{constraint!r} is not a version constraint: write the versions the overlay accepts with "
+                       "comparisons joined by commas, such as \">=1.4,<2\" (from 1.4, below 2) or \"==1.4.*\" "
+                       "(any 1.4)")
+_BASE_NOT_A_VERSION = N_("the base {id!r} has version {version!r}, which is not a version number (such as 1.4.0), "
+                         "so extends.version cannot be checked against it: correct the base's version, or leave "
+                         "extends.version out")
+
 Lookup = Callable[[str, str], tuple[dict[str, Any], str, str, tuple[dict[str, Any], ...]]]
 
 
@@ -112,10 +120,15 @@ def _check_version(base: Mapping[str, Any], constraint: str | None, name: str) -
     from packaging.version import InvalidVersion, Version
 
     try:
-        ok = Version(str(base["version"])) in SpecifierSet(constraint)
-    except (InvalidSpecifier, InvalidVersion) as exc:
-        raise FrameworkError([problem(name, "$.extends.version", N_("not a version constraint: {error}"),
-                                      params={"error": exc})]) from None
+        wanted = SpecifierSet(constraint)
+    except InvalidSpecifier:
+        raise FrameworkError([problem(name, "$.extends.version", _NOT_A_CONSTRAINT,
+                                      params={"constraint": constraint})]) from None
+    try:
+        ok = Version(str(base["version"])) in wanted
+    except InvalidVersion:
+        raise FrameworkError([problem(name, "$.extends.version", _BASE_NOT_A_VERSION, params={
+            "id": base["id"], "version": str(base["version"])})]) from None
     if not ok:
         raise FrameworkError([problem(name, "$.extends.version", N_(
             "extends {id!r} {constraint}, but the installed {id!r} is version {version}: update the overlay or "
