@@ -229,3 +229,33 @@ def test_a_version_constraint_that_is_not_one_is_said_with_one_to_copy(tmp_path,
     assert found.where == "$.extends.version"
     assert found.message.startswith("'1.4.x' is not a version constraint:") and '">=1.4,<2"' in found.message
     assert "Invalid" not in found.format("vi") and "không phải ràng buộc phiên bản" in found.format("vi")
+
+
+def test_an_overlay_s_slips_of_shape_are_said_with_every_other_problem(tmp_path, toy_registry):
+    """The audit's multi.yaml: a date written 31/12/2025 was said alone; fixing it showed two more, then a third.
+
+    Now one round: the date, a misspelt indicator, a min_score '8O' and a gate capping at a misspelt tier.
+    """
+    regulation = {"id": "toy-rule-2", "document": "Toy rule 2/2026", "confidence": "verified",
+                  "valid_from": "31/12/2025"}
+    gate = {"id": "flag-again", "label": {"vi": "Cờ", "en": "Flag"}, "indicator": "toy.flag",
+            "condition": {"on": "value", "op": "==", "value": 1}, "cap": "mdi", "on_missing": "fire"}
+    path = _overlay(tmp_path, regulations=[regulation], add={"gates": [gate]},
+                    change={"indicators": {"toy.flg": {"weight": 2}}, "tiers": {"high": {"min_score": "8O"}}})
+    with pytest.raises(FrameworkError) as info:
+        load_framework(path, toy_registry)
+    wheres = sorted(p.where.split(" ")[0] for p in info.value.problems)
+    assert wheres == ["$.add.gates[0].cap", "$.change.indicators.toy.flg", "$.change.tiers.high.min_score",
+                      "$.regulations[0].valid_from"], [p.format() for p in info.value.problems]
+
+
+def test_an_overlay_s_refused_parts_are_set_aside_and_the_rest_applied(tmp_path, toy_registry):
+    """A refused id in remove, a change entry that is no mapping, an added criterion without pillar: each said once."""
+    path = _overlay(tmp_path, remove={"gates": ["flag required", "nope"]}, change={"pillars": {"env": 3}},
+                    add={"criteria": [{"id": "soc.three", "label": {"vi": "Ba", "en": "Three"}, "weight": 1,
+                                       "indicators": [{"id": "toy.b", "weight": 1}]}]})
+    with pytest.raises(FrameworkError) as info:
+        load_framework(path, toy_registry)
+    wheres = [p.where for p in info.value.problems]
+    assert len(wheres) == 4, [p.format() for p in info.value.problems]
+    assert {"$.remove.gates[0]", "$.remove.gates[1]", "$.change.pillars.env", "$.add.criteria[0]"} == set(wheres)

@@ -19,6 +19,7 @@ from .checks import document_problems
 from .documents import load_framework_document
 from .export import resolved_sha256
 from .overlay import MAX_DEPTH, apply_overlay, in_overlay, relative_to
+from .overlay_usable import usable_overlay
 from .percent import warn_fractions
 from .resolve import Resolver
 
@@ -72,11 +73,12 @@ def _also_found(full: Mapping[str, Any], name: str, registry: Any, found: list[A
     """What resolving finds beside the schema's problems, away from the places they name.
 
     So that one slip of shape does not hide the others (a weight of 0, an unknown id …): the
-    document is resolved with a neutral stand-in for a refused weight (:data:`_STAND_INS`), an
-    empty list kept as it is, and without the other keys the schema refused. A problem in the
-    object that held a removed key is left out (it is most likely the same slip seen again), and
-    one at or under a stood-in value. A problem that is not a key of an object (a list's item, the
-    whole document) or a document too broken to resolve gives nothing more.
+    document is resolved with a neutral stand-in for a refused weight (:data:`_STAND_INS`) or a
+    tier's min_score (between its neighbours'), an empty list kept as it is, and without the other
+    keys the schema refused. A problem in the object that held a removed key is left out (it is
+    most likely the same slip seen again), and one at or under a stood-in value. A problem that is
+    not a key of an object (a list's item, the whole document) or a document too broken to resolve
+    gives nothing more.
     """
     pruned = _without(full, [p.where for p in found])
     if pruned is None:
@@ -117,9 +119,10 @@ def _without(doc: Mapping[str, Any], paths: list[str]) -> tuple[dict[str, Any], 
         if not steps or "".join(f".{k}" if k else f"[{i}]" for k, i in steps) != path[1:] or not steps[-1][0]:
             return None
         node: Any = out
+        parent: Any = None
         for key, index in steps[:-1]:
             try:
-                node = node[key] if key else node[int(index)]
+                parent, node = node, (node[key] if key else node[int(index)])
             except (KeyError, IndexError, TypeError):
                 return None
         if not isinstance(node, dict):
@@ -128,11 +131,30 @@ def _without(doc: Mapping[str, Any], paths: list[str]) -> tuple[dict[str, Any], 
         if key in _STAND_INS:
             node[key] = _STAND_INS[key]
             stood.add(path)
+        elif key == "min_score" and isinstance(parent, list):
+            node[key] = _between(parent, node)
+            stood.add(path)
         elif node.get(key) == []:
             stood.add(path)
         else:
             node.pop(key, None)
     return out, stood
+
+
+def _between(tiers: list[Any], tier: dict[str, Any]) -> float:
+    """A stand-in for a refused ``min_score``: between its neighbours', so that the tiers' order holds."""
+    def number(t: Any) -> float | None:
+        value = t.get("min_score") if isinstance(t, dict) else None
+        return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else None
+
+    at = next(k for k, t in enumerate(tiers) if t is tier)
+    above = next((n for t in reversed(tiers[:at]) if (n := number(t)) is not None), None)
+    below = next((n for t in tiers[at + 1:] if (n := number(t)) is not None), None)
+    if above is not None and below is not None:
+        return (above + below) / 2
+    if below is not None:
+        return below + 1
+    return 0.0 if at == len(tiers) - 1 or above is None else above / 2
 
 
 def _same_place(path: str, named: str) -> bool:
@@ -162,9 +184,13 @@ def expand(doc: Mapping[str, Any], name: str, sha256: str, registry: Any, depth:
     if "extends" not in doc:
         return dict(doc), (own,), {}, []
     chain = (*chain, (doc.get("id"), _resolved(name)))
+    said_now: list[Any] = []
     problems = document_problems(doc, name, "framework")
-    if problems:
-        raise FrameworkError(problems)
+    if problems:  # the file asked for says its slips with the rest of its problems; a base's are said at once
+        usable = usable_overlay(doc, problems) if depth == 0 else None
+        if usable is None:
+            raise FrameworkError(problems)
+        doc, said_now = usable
     if depth >= MAX_DEPTH:
         raise FrameworkError([problem(name, "$.extends", N_("overlays nest deeper than {most} (a cycle?)"),
                                       params={"most": MAX_DEPTH})])
@@ -191,7 +217,7 @@ def expand(doc: Mapping[str, Any], name: str, sha256: str, registry: Any, depth:
         return full, digest, base_name, lineage
 
     full, lineage, added, problems = apply_overlay(doc, name, lookup, registry)
-    return full, (*lineage, own), added, problems
+    return full, (*lineage, own), added, said_now + problems
 
 
 def _resolved(path: str | Path) -> str:

@@ -193,6 +193,8 @@ def _remove(out: dict[str, Any], removals: Mapping[str, Any], name: str, problem
                              ("gates", lambda: [out.setdefault("gates", [])]),
                              ("tiers", lambda: [out["rating"]["tiers"]])):
         for i, ident in enumerate(removals.get(kind, ())):
+            if not isinstance(ident, str):  # set aside: its problem is said (overlay_usable)
+                continue
             if not any(drop(items, ident) for items in containers()):
                 problems.no_node(f"$.remove.{kind}[{i}]", kind, ident, index[kind])
 
@@ -203,6 +205,8 @@ def _add(out: dict[str, Any], additions: Mapping[str, Any], name: str, problems:
     index = _index(out)
     added: list[tuple[dict[str, Any], str]] = []
     for i, spec in enumerate(additions.get("criteria", ())):
+        if not isinstance(spec, dict):  # set aside: its problem is said (overlay_usable)
+            continue
         pillar = index["pillars"].get(spec["pillar"])
         if pillar is None:
             problems.no_node(f"$.add.criteria[{i}].pillar", "pillars", spec["pillar"], index["pillars"])
@@ -210,21 +214,31 @@ def _add(out: dict[str, Any], additions: Mapping[str, Any], name: str, problems:
         pillar["criteria"].append({k: copy.deepcopy(v) for k, v in spec.items() if k != "pillar"})
         added.append((pillar["criteria"][-1], f"$.add.criteria[{i}]"))
     for i, spec in enumerate(additions.get("indicators", ())):
+        if not isinstance(spec, dict):
+            continue
         crit = index["criteria"].get(spec["criterion"])
         if crit is None:
             problems.no_node(f"$.add.indicators[{i}].criterion", "criteria", spec["criterion"], index["criteria"])
             continue
         crit["indicators"].append({k: copy.deepcopy(v) for k, v in spec.items() if k != "criterion"})
         added.append((crit["indicators"][-1], f"$.add.indicators[{i}]"))
-    if additions.get("gates"):
-        gates = copy.deepcopy(additions["gates"])
-        out.setdefault("gates", []).extend(gates)
-        added += [(g, f"$.add.gates[{k}]") for k, g in enumerate(gates)]
-    if additions.get("tiers"):
-        tiers = copy.deepcopy(additions["tiers"])
-        added += [(t, f"$.add.tiers[{k}]") for k, t in enumerate(tiers)]
-        out["rating"]["tiers"] = sorted(out["rating"]["tiers"] + tiers, key=lambda t: -float(t["min_score"]))
+    gates = [(k, copy.deepcopy(g)) for k, g in enumerate(additions.get("gates", ())) if isinstance(g, dict)]
+    if gates:
+        out.setdefault("gates", []).extend(g for _k, g in gates)
+        added += [(g, f"$.add.gates[{k}]") for k, g in gates]
+    tiers = [(k, copy.deepcopy(t)) for k, t in enumerate(additions.get("tiers", ())) if isinstance(t, dict)]
+    if tiers:
+        added += [(t, f"$.add.tiers[{k}]") for k, t in tiers]
+        out["rating"]["tiers"] = sorted(out["rating"]["tiers"] + [t for _k, t in tiers], key=_highest_first)
     return added
+
+
+def _highest_first(tier: Mapping[str, Any]) -> float:
+    """The order of tiers, highest ``min_score`` first; one that is not a number last (its problem is said)."""
+    try:
+        return -float(tier["min_score"])
+    except (KeyError, TypeError, ValueError):
+        return float("inf")
 
 
 class _Problems(list):
