@@ -206,3 +206,14 @@ def test_exactly_one_of_some_keys_is_said_as_such(doc, en):
     schema = {"type": "object", "oneOf": [{"required": ["a"]}, {"required": ["b"]}]}
     (err,) = Draft202012Validator(schema).iter_errors(doc)
     assert schema_problem("f.json", "$", err).message == en
+
+
+def test_a_number_written_with_a_decimal_comma_is_said_with_the_number_to_write():
+    """'0,35' in block style, and `{w: 0,35}` in flow style (YAML reads w: 0 and a key 35): said with a point."""
+    (err,) = Draft202012Validator(SCHEMA).iter_errors({"vi": "x", "w": "0,35"})
+    assert schema_said(err) == "'0,35' is not a number: a decimal comma; write 0.35 with a point"
+    (err,) = Draft202012Validator(SCHEMA).iter_errors({"vi": "x", "w": 1, 35: None})
+    assert schema_said(err).startswith("unknown key(s) 35: a decimal comma inside {…} splits the number in two (w: 1 "
+                                       "and a key 35); write the number with a point")
+    (err,) = Draft202012Validator(SCHEMA).iter_errors({"vi": "x", "w": "1,000"})  # thousands, or a decimal?
+    assert schema_said(err) == "'1,000' is not a number"
