@@ -79,3 +79,38 @@ def test_a_cycle_of_extends_is_named_file_by_file(tmp_path, toy_registry):
     assert found.file.endswith("three.yaml") and found.where == "$.extends.framework"
     assert found.message.startswith("extends forms a cycle: two.yaml (two) → three.yaml (three) → two.yaml (two); "
                                     "remove the extends of one of these files"), found.message
+
+
+def test_a_refused_date_or_min_score_hides_neither_the_other_problems_nor_adds_its_own_echoes(tmp_path,
+                                                                                            toy_registry):
+    """The audit's multi.yaml and e_date.yaml in a whole file.
+
+    A min_score '8O' hid the gate capping at a misspelt tier (resolving broke without it); a
+    regulation without its refused valid_from was said again as "in force on every date".
+    """
+    def change(doc):
+        doc["regulations"][0]["valid_from"] = "31/12/2019"
+        doc["regulations"][0]["transition"] = {"until": "2021-01-01", "field": "flag", "provision": "art. 1",
+                                               "confidence": "verified"}
+        doc["rating"]["tiers"][0]["min_score"] = "8O"
+        doc["gates"][0]["cap"] = "lwo"
+
+    problems = dict(_problems(_write(tmp_path, change), toy_registry))
+    assert problems.keys() == {"$.regulations[0].valid_from", "$.rating.tiers[0].min_score", "$.gates[0].cap"}, \
+        problems
+
+
+def test_a_regulation_without_its_refused_date_is_not_said_again_as_in_force_on_every_date(tmp_path, toy_registry):
+    """The audit's e_date.yaml: '31/12/2025' was followed by "regulations … are both in force on every date"."""
+    def change(doc):
+        limit = {"id": "c", "parameter": "C", "unit": "mg/L", "provision": "Table 1", "value": 50,
+                 "confidence": "verified"}
+        doc["regulations"] = [
+            {**doc["regulations"][0], "valid_to": "2024-12-31", "limits": [limit]},
+            {"id": "toy-rule-2", "document": "Toy rule 2/2025", "confidence": "verified", "valid_from": "31/12/2025",
+             "limits": [{**limit, "value": 40}]}]
+        doc["pillars"][0]["criteria"][0]["indicators"][1]["threshold"] = {"versions": [
+            {"regulation": "toy-rule", "limit": "c"}, {"regulation": "toy-rule-2", "limit": "c"}]}
+
+    problems = _problems(_write(tmp_path, change), toy_registry)
+    assert [w for w, _m in problems] == ["$.regulations[1].valid_from"], problems

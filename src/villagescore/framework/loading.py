@@ -76,19 +76,21 @@ def _also_found(full: Mapping[str, Any], name: str, registry: Any, found: list[A
     document is resolved with a neutral stand-in for a refused weight (:data:`_STAND_INS`) or a
     tier's min_score (between its neighbours'), an empty list kept as it is, and without the other
     keys the schema refused. A problem in the object that held a removed key is left out (it is
-    most likely the same slip seen again), and one at or under a stood-in value. A problem that is
-    not a key of an object (a list's item, the whole document) or a document too broken to resolve
-    gives nothing more.
+    most likely the same slip seen again), and so is one naming the id of the nearest object
+    around it (a regulation without its refused valid_from seems in force on every date), and one
+    at or under a stood-in value. A problem that is not a key of an object (a list's item, the
+    whole document) or a document too broken to resolve gives nothing more.
     """
     pruned = _without(full, [p.where for p in found])
     if pruned is None:
         return []
-    doc, stood = pruned
+    doc, stood, held = pruned
     try:
         _resolver(doc, name, registry, added or {}).build("")
     except FrameworkError as exc:
         return [p for p in exc.problems if not any(_under(p.where, q.where) if q.where in stood else
-                                                   _same_place(p.where, q.where) for q in found)]
+                                                   _same_place(p.where, q.where) for q in found)
+                and not any(repr(ident) in p.message for ident in held)]
     except Exception:  # the shape the schema refused breaks resolving: its problems are what there is to say
         return []
     return []
@@ -104,27 +106,30 @@ def _under(path: str, named: str) -> bool:
     return path == named or path.startswith((named + ".", named + "[", named + " "))
 
 
-def _without(doc: Mapping[str, Any], paths: list[str]) -> tuple[dict[str, Any], set[str]] | None:
-    """A copy of ``doc`` without the object keys at ``paths``, and the paths stood in for instead.
+def _without(doc: Mapping[str, Any], paths: list[str]) -> tuple[dict[str, Any], set[str], set[str]] | None:
+    """A copy of ``doc`` without the object keys at ``paths``, the paths stood in for instead, the ids of the rest.
 
-    A weight is stood in for (:data:`_STAND_INS`), an empty list kept; ``None`` when a path is
-    not such a key.
+    A weight is stood in for (:data:`_STAND_INS`), an empty list kept; the ids: of the nearest
+    object with an id around each key removed. ``None`` when a path is not such a key.
     """
     import copy
 
     out = copy.deepcopy(dict(doc))
     stood: set[str] = set()
+    held: set[str] = set()
     for path in paths:
         steps = re.findall(r"\.([^.\[]+)|\[(\d+)\]", path)
         if not steps or "".join(f".{k}" if k else f"[{i}]" for k, i in steps) != path[1:] or not steps[-1][0]:
             return None
         node: Any = out
         parent: Any = None
+        owner = None  # the id of the nearest object on the way that has one (a regulation, an indicator …)
         for key, index in steps[:-1]:
             try:
                 parent, node = node, (node[key] if key else node[int(index)])
             except (KeyError, IndexError, TypeError):
                 return None
+            owner = node["id"] if isinstance(node, dict) and isinstance(node.get("id"), str) else owner
         if not isinstance(node, dict):
             return None
         key = steps[-1][0]
@@ -138,7 +143,9 @@ def _without(doc: Mapping[str, Any], paths: list[str]) -> tuple[dict[str, Any], 
             stood.add(path)
         else:
             node.pop(key, None)
-    return out, stood
+            if owner is not None:
+                held.add(owner)
+    return out, stood, held
 
 
 def _between(tiers: list[Any], tier: dict[str, Any]) -> float:
