@@ -224,3 +224,12 @@ def test_a_date_that_is_not_a_day_of_the_calendar_is_said_as_such(schema, bad):
     assert problem.format() == f"f.yaml: $.valid_from: '{bad}' is not a date: write a day of the calendar as " \
                                "YYYY-MM-DD (e.g. 2025-02-28)"
     assert f"'{bad}' không phải là một ngày" in problem.format("vi")
+def test_a_number_written_with_a_decimal_comma_is_said_with_the_number_to_write():
+    """'0,35' in block style, and `{w: 0,35}` in flow style (YAML reads w: 0 and a key 35): said with a point."""
+    (err,) = Draft202012Validator(SCHEMA).iter_errors({"vi": "x", "w": "0,35"})
+    assert schema_said(err) == "'0,35' is not a number: a decimal comma; write 0.35 with a point"
+    (err,) = Draft202012Validator(SCHEMA).iter_errors({"vi": "x", "w": 1, 35: None})
+    assert schema_said(err).startswith("unknown key(s) 35: a decimal comma inside {…} splits the number in two (w: 1 "
+                                       "and a key 35); write the number with a point")
+    (err,) = Draft202012Validator(SCHEMA).iter_errors({"vi": "x", "w": "1,000"})  # thousands, or a decimal?
+    assert schema_said(err) == "'1,000' is not a number"

@@ -21,7 +21,7 @@ from typing import Any
 from .errors import Problem, SaidText, Term, problem, said
 from .i18n import N_
 
-__all__ = ["PATTERNS", "schema_problem", "schema_said", "shown", "kind_of"]
+__all__ = ["PATTERNS", "schema_problem", "schema_said", "shown", "kind_of", "split_number", "SPLIT_NUMBER"]
 
 #: How many characters of a value a message shows, and how many allowed values it lists.
 MAX_SHOWN = 60
@@ -123,7 +123,36 @@ def _unexpected(err: Any) -> list[str]:
     schema, instance = err.schema, err.instance
     known = set(schema.get("properties", {}))
     patterns = [re.compile(p) for p in schema.get("patternProperties", {})]
-    return [k for k in instance if k not in known and not any(p.search(k) for p in patterns)]
+    return [k for k in instance if k not in known and not any(p.search(str(k)) for p in patterns)]
+
+
+def _numbers_expected(limit: Any) -> bool:
+    """Whether a ``type`` keyword ``limit`` asks for a number (and not for text too)."""
+    kinds = {limit} if isinstance(limit, str) else set(limit or ())
+    return bool(kinds & {"number", "integer"}) and "string" not in kinds
+
+
+def _decimal_comma(value: Any) -> bool:
+    """Whether ``value`` is text reading as a number written with a decimal comma (``0,35``; not ``1,000``)."""
+    found = isinstance(value, str) and re.fullmatch(r"\s*[-+]?(\d+),(\d+)\s*", value)
+    return bool(found) and (len(found[2]) != 3 or int(found[1]) == 0)
+
+
+#: A mapping in which YAML read a number with a decimal comma, ``{weight: 0,35}``, as ``weight: 0`` and a key ``35``.
+SPLIT_NUMBER = N_("unknown key(s) {keys}: a decimal comma inside {{…}} splits the number in two ({key}: {before} and "
+                  "a key {after}); write the number with a point (0.35, not 0,35)")
+
+
+def split_number(value: Any, unexpected: list[Any]) -> dict[str, Any] | None:
+    """``{key, before, after}`` when YAML read ``{weight: 0,35}`` as ``weight: 0`` and a key ``35`` with no value."""
+    if not isinstance(value, Mapping) or len(unexpected) != 1 or not isinstance(unexpected[0], int):
+        return None
+    keys = list(value)
+    at = keys.index(unexpected[0])
+    before = value[keys[at - 1]] if at else None
+    if value[unexpected[0]] is not None or not isinstance(before, int | float) or isinstance(before, bool):
+        return None
+    return {"key": str(keys[at - 1]), "before": shown(before), "after": shown(unexpected[0])}
 
 
 def _quoted_name(message: str, suffix: str) -> str:
@@ -144,6 +173,9 @@ def _template(err: Any) -> tuple[str, dict[str, Any]]:  # noqa: C901, PLR0911, P
     if kind == "required":
         return N_("{key} is a required key"), {"key": _quoted_name(err.message, "is a required property")}
     if kind == "type":
+        if _numbers_expected(limit) and _decimal_comma(value):
+            return N_("{value} is not a number: a decimal comma; write {number} with a point"), {
+                "value": shown(value), "number": value.strip().replace(",", ".")}
         if limit == "string" and isinstance(value, int | float) and not isinstance(value, bool):
             return N_("{value} is not {expected}: write it in quotes ({quoted})"), {
                 "value": shown(value), "expected": _type_words(limit), "quoted": f'"{value}"'}
@@ -155,6 +187,9 @@ def _template(err: Any) -> tuple[str, dict[str, Any]]:  # noqa: C901, PLR0911, P
         return N_("{value} must be {expected}"), {"value": shown(value), "expected": shown(limit)}
     if kind == "additionalProperties" and isinstance(value, Mapping) and limit is False:
         keys = ", ".join(shown(k) for k in _unexpected(err))
+        split = split_number(value, _unexpected(err))
+        if split:
+            return SPLIT_NUMBER, {"keys": keys, **split}
         allowed = sorted(err.schema.get("properties", {}))
         if allowed:
             return N_("unknown key(s) {keys}; allowed keys: {allowed}"), {"keys": keys, "allowed": ", ".join(allowed)}

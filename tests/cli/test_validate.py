@@ -474,3 +474,20 @@ def test_a_catalogue_s_link_slip_is_placed_in_the_file_with_the_real_plugins(tmp
     res = CliRunner().invoke(cli, ["validate", str(path)], env={"VILLAGESCORE_LANG": "en"})
     assert res.exit_code == 1, res.output
     assert "(catalogue)" in res.output and "$.regulations[0]" in res.output and "bronze9-rule-2020" in res.output
+
+
+def test_a_weight_that_looks_like_a_slip_is_a_warning_and_the_file_stays_valid(toy_cli, support_dir, tmp_path,
+                                                                                 monkeypatch):
+    monkeypatch.setenv("VILLAGESCORE_LANG", "en")
+    (tmp_path / "toy-framework.yaml").write_bytes((support_dir / "toy-framework.yaml").read_bytes())
+    (tmp_path / "v.yaml").write_text("id: v\nversion: '1.0'\ntitle: {vi: V, en: V}\n"
+                                     "extends: {framework: toy-framework.yaml}\n"
+                                     "change: {pillars: {env: {weight: 0}}}\n", encoding="utf-8")
+    res = toy_cli("validate", tmp_path / "v.yaml")
+    assert res.exit_code == 0, res.output
+    assert "warning: " in res.output and "pillar 'env' weighs 0" in res.output
+    res = toy_cli("validate", tmp_path / "v.yaml", "--format", "json")
+    [entry] = json.loads(res.stdout)
+    assert entry["valid"] and [w["kind"] for w in entry["warnings"]] == ["weights"]
+    quiet = json.loads(toy_cli("validate", tmp_path / "toy-framework.yaml", "--format", "json").stdout)
+    assert "warnings" not in quiet[0]

@@ -110,3 +110,49 @@ def test_a_version_that_ends_before_it_begins_is_refused_and_said_once(tmp_path,
     """Before: accepted; its threshold's indicator then went unscored in every year, with a run warning only."""
     said = _problems(_yaml(tmp_path, "valid_from: 2020-01-01", f"valid_from: 2020-01-01\n    {dates}"), toy_registry)
     assert said == [(where, message)]  # not also "unknown regulation 'toy-rule'" where a threshold cites it
+def test_a_cycle_of_extends_is_named_file_by_file(tmp_path, toy_registry):
+    """The audit's c1.yaml ↔ c2.yaml: was "overlays nest deeper than 8 (a cycle?)", now the cycle itself."""
+    for ident, base in (("one", "two"), ("two", "three"), ("three", "two")):
+        (tmp_path / f"{ident}.yaml").write_text(f"id: {ident}\nversion: '1.0'\ntitle: {{vi: V, en: V}}\n"
+                                                f"extends: {{framework: {base}.yaml}}\n", encoding="utf-8")
+    with pytest.raises(FrameworkError) as info:
+        load_framework(tmp_path / "one.yaml", toy_registry)
+    [found] = info.value.problems
+    assert found.file.endswith("three.yaml") and found.where == "$.extends.framework"
+    assert found.message.startswith("extends forms a cycle: two.yaml (two) → three.yaml (three) → two.yaml (two); "
+                                    "remove the extends of one of these files"), found.message
+
+
+def test_a_refused_date_or_min_score_hides_neither_the_other_problems_nor_adds_its_own_echoes(tmp_path,
+                                                                                            toy_registry):
+    """The audit's multi.yaml and e_date.yaml in a whole file.
+
+    A min_score '8O' hid the gate capping at a misspelt tier (resolving broke without it); a
+    regulation without its refused valid_from was said again as "in force on every date".
+    """
+    def change(doc):
+        doc["regulations"][0]["valid_from"] = "31/12/2019"
+        doc["regulations"][0]["transition"] = {"until": "2021-01-01", "field": "flag", "provision": "art. 1",
+                                               "confidence": "verified"}
+        doc["rating"]["tiers"][0]["min_score"] = "8O"
+        doc["gates"][0]["cap"] = "lwo"
+
+    problems = dict(_problems(_write(tmp_path, change), toy_registry))
+    assert problems.keys() == {"$.regulations[0].valid_from", "$.rating.tiers[0].min_score", "$.gates[0].cap"}, \
+        problems
+
+
+def test_a_regulation_without_its_refused_date_is_not_said_again_as_in_force_on_every_date(tmp_path, toy_registry):
+    """The audit's e_date.yaml: '31/12/2025' was followed by "regulations … are both in force on every date"."""
+    def change(doc):
+        limit = {"id": "c", "parameter": "C", "unit": "mg/L", "provision": "Table 1", "value": 50,
+                 "confidence": "verified"}
+        doc["regulations"] = [
+            {**doc["regulations"][0], "valid_to": "2024-12-31", "limits": [limit]},
+            {"id": "toy-rule-2", "document": "Toy rule 2/2025", "confidence": "verified", "valid_from": "31/12/2025",
+             "limits": [{**limit, "value": 40}]}]
+        doc["pillars"][0]["criteria"][0]["indicators"][1]["threshold"] = {"versions": [
+            {"regulation": "toy-rule", "limit": "c"}, {"regulation": "toy-rule-2", "limit": "c"}]}
+
+    problems = _problems(_write(tmp_path, change), toy_registry)
+    assert [w for w, _m in problems] == ["$.regulations[1].valid_from"], problems

@@ -113,12 +113,17 @@ def test_an_overlay_s_problems_are_said_at_once_each_where_the_overlay_says_it(t
 
 def test_what_the_base_says_is_still_said_at_its_own_path(tmp_path, toy_registry):
     """Only the values the overlay sets move: the pillar's other keys stay the base's."""
-    from villagescore.framework.overlay import _change, _paths
+    from villagescore.framework.overlay import NodeOnly, _change, _paths, _Problems, in_overlay
 
     out = {"pillars": [{"id": "env", "weight": 1, "label": {"en": "E"}}]}
-    changed = _change(out, {"pillars": {"env": {"weight": "2", "label": {"vi": "M"}}}}, "o.yaml", [])
-    assert _paths(out, [], changed) == {"$.pillars[0].weight": "$.change.pillars.env.weight",
-                                        "$.pillars[0].label.vi": "$.change.pillars.env.label.vi"}
+    changed = _change(out, {"pillars": {"env": {"weight": "2", "label": {"vi": "M"}}}}, "o.yaml",
+                      _Problems("o.yaml", out, None))
+    paths = _paths(out, [], changed)
+    assert paths == {"$.pillars[0].weight": "$.change.pillars.env.weight",
+                     "$.pillars[0].label.vi": "$.change.pillars.env.label.vi", "$.pillars[0]": "$.change.pillars.env"}
+    assert isinstance(paths["$.pillars[0]"], NodeOnly)  # the node itself (a key it may not have), not what it holds
+    assert in_overlay("$.pillars[0].label.en", paths) == "$.pillars[0].label.en"
+    assert in_overlay("$.pillars[0]", paths) == "$.change.pillars.env ($.pillars[0])"
 
 
 def test_an_overlay_cannot_extend_itself(tmp_path, toy_registry):
@@ -227,3 +232,76 @@ def test_a_place_the_overlay_shares_with_the_full_document_is_said_once():
     paths = {"$.regulations[0]": "$.regulations[0]", "$.pillars[0].weight": "$.change.pillars.env.weight"}
     assert in_overlay("$.regulations[0].valid_to", paths) == "$.regulations[0].valid_to"
     assert in_overlay("$.pillars[0].weight", paths) == "$.change.pillars.env.weight ($.pillars[0].weight)"
+def test_a_version_constraint_that_is_not_one_is_said_with_one_to_copy(tmp_path, toy_registry):
+    """The audit's ver2.yaml ("1.4.x"): packaging's English "Invalid specifier" was in the Vietnamese message."""
+    path = _overlay(tmp_path, extends={"framework": "toy-framework.yaml", "version": "1.4.x"})
+    with pytest.raises(FrameworkError) as info:
+        load_framework(path, toy_registry)
+    [found] = info.value.problems
+    assert found.where == "$.extends.version"
+    assert found.message.startswith("'1.4.x' is not a version constraint:") and '">=1.4,<2"' in found.message
+    assert "Invalid" not in found.format("vi") and "không phải ràng buộc phiên bản" in found.format("vi")
+
+
+def test_an_overlay_s_slips_of_shape_are_said_with_every_other_problem(tmp_path, toy_registry):
+    """The audit's multi.yaml: a date written 31/12/2025 was said alone; fixing it showed two more, then a third.
+
+    Now one round: the date, a misspelt indicator, a min_score '8O' and a gate capping at a misspelt tier.
+    """
+    regulation = {"id": "toy-rule-2", "document": "Toy rule 2/2026", "confidence": "verified",
+                  "valid_from": "31/12/2025"}
+    gate = {"id": "flag-again", "label": {"vi": "Cờ", "en": "Flag"}, "indicator": "toy.flag",
+            "condition": {"on": "value", "op": "==", "value": 1}, "cap": "mdi", "on_missing": "fire"}
+    path = _overlay(tmp_path, regulations=[regulation], add={"gates": [gate]},
+                    change={"indicators": {"toy.flg": {"weight": 2}}, "tiers": {"high": {"min_score": "8O"}}})
+    with pytest.raises(FrameworkError) as info:
+        load_framework(path, toy_registry)
+    wheres = sorted(p.where.split(" ")[0] for p in info.value.problems)
+    assert wheres == ["$.add.gates[0].cap", "$.change.indicators.toy.flg", "$.change.tiers.high.min_score",
+                      "$.regulations[0].valid_from"], [p.format() for p in info.value.problems]
+
+
+def test_an_overlay_s_refused_parts_are_set_aside_and_the_rest_applied(tmp_path, toy_registry):
+    """A refused id in remove, a change entry that is no mapping, an added criterion without pillar: each said once."""
+    path = _overlay(tmp_path, remove={"gates": ["flag required", "nope"]}, change={"pillars": {"env": 3}},
+                    add={"criteria": [{"id": "soc.three", "label": {"vi": "Ba", "en": "Three"}, "weight": 1,
+                                       "indicators": [{"id": "toy.b", "weight": 1}]}]})
+    with pytest.raises(FrameworkError) as info:
+        load_framework(path, toy_registry)
+    wheres = [p.where for p in info.value.problems]
+    assert len(wheres) == 4, [p.format() for p in info.value.problems]
+    assert {"$.remove.gates[0]", "$.remove.gates[1]", "$.change.pillars.env", "$.add.criteria[0]"} == set(wheres)
+
+
+@pytest.mark.parametrize(("body", "where", "says"), [
+    ({"remove": {"indicators": ["toy.a", "toy.flag"]}}, "$.remove.indicators[1]",
+     "gate(s) flag-required of the base test indicator 'toy.flag', which would be left without it: remove the "
+     "gate(s) too (remove: {gates: [flag-required]})"),
+    ({"remove": {"criteria": ["soc.one"]}}, "$.remove.criteria[0]",
+     "gate(s) flag-required of the base test indicator(s) 'toy.flag' of criterion 'soc.one'"),
+    ({"change": {"indicators": {"toy.a": {"label": {"vi": "Mới", "en": "New"}, "weight": 2}}}},
+     "$.change.indicators.toy.a.label", "the label of indicator 'toy.a' is said where the indicator is declared "
+                                        "(plugin 'toy'), not in a framework"),
+    ({"change": {"pillars": {"env": {"weight": 0, 35: None}}}}, "$.change.pillars.env",
+     "unknown key(s) 35: a decimal comma inside {…} splits the number in two (weight: 0 and a key 35); write the "
+     "number with a point (0.35, not 0,35)"),
+    ({"change": {"pillars": {"env": {"weight": "0,35"}}}}, "$.change.pillars.env.weight ($.pillars[0].weight)",
+     "'0,35' is not a number: a decimal comma; write 0.35 with a point"),
+    ({"change": {"pillars": {"env": {"colour": "red"}}}}, "$.change.pillars.env ($.pillars[0])",
+     "unknown key(s) 'colour'"),
+])
+def test_an_overlay_s_problem_is_said_at_its_entry_with_what_to_do(tmp_path, toy_registry, body, where, says):
+    """The audit's g2.yaml, a changed label, `{weight: 0,35}`: said at $.gates[2], $.pillars[0] …, without advice."""
+    with pytest.raises(FrameworkError) as info:
+        load_framework(_overlay(tmp_path, **body), toy_registry)
+    assert [p.where for p in info.value.problems] == [where], [p.format() for p in info.value.problems]
+    assert info.value.problems[0].message.startswith(says), info.value.problems[0].message
+
+
+def test_a_gate_the_overlay_removes_or_moves_lets_its_indicator_go(tmp_path, toy_registry):
+    gone = load_framework(_overlay(tmp_path, remove={"indicators": ["toy.flag"], "gates": ["flag-required"]}),
+                          toy_registry)
+    moved = load_framework(_overlay(tmp_path, remove={"indicators": ["toy.flag"]},
+                                    change={"gates": {"flag-required": {"indicator": "toy.a"}}}), toy_registry)
+    assert "toy.flag" not in {n.id for c in gone.criteria for n in c.indicators} and gone.gates == ()
+    assert [g.indicator for g in moved.gates] == ["toy.a"]

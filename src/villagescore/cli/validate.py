@@ -66,8 +66,9 @@ def check_file(app, path: Path, framework: Any = None, *, chosen: bool = True,
                 problems = _catalogue_problems(doc, name, digest)
                 return ("catalogue", problems, []) if problems else _catalogue_requires(app, doc, name,
                                                                                         framework_spec)
-            resolve_framework(doc, app.registry, name=name, sha256=digest)
-            return "framework", [], []
+            from ..framework.weight_slips import weight_slips
+
+            return "framework", [], weight_slips(resolve_framework(doc, app.registry, name=name, sha256=digest), name)
         if suffix in _DATA_SUFFIXES:
             return "dataset", [], _check_dataset(app, path, framework, chosen=chosen)
         allowed = "framework or catalogue .yaml/.yml/.json, dataset .csv/.xlsx/.json, metadata .meta.json"
@@ -392,7 +393,7 @@ def validate(app, files, fmt, framework_spec) -> None:
         total += len(problems)
         entry = {"file": str(path), "kind": kind, "valid": not problems,
                  "problems": [_problem_dict(p, lang) for p in problems]}
-        if kind in ("dataset", "catalogue") and fmt == "json":
+        if fmt == "json" and (kind in ("dataset", "catalogue") or warnings):
             entry["warnings"] = [w.to_dict(lang) for w in (*limits, *warnings)]
         report.append(entry)
         if fmt == "text":

@@ -20,6 +20,7 @@ from .checks import document_problems
 from .documents import load_framework_document
 from .export import resolved_sha256
 from .overlay import MAX_DEPTH, apply_overlay, in_overlay, relative_to
+from .overlay_usable import usable_overlay
 from .percent import warn_fractions
 from .resolve import Resolver
 
@@ -73,21 +74,24 @@ def _also_found(full: Mapping[str, Any], name: str, registry: Any, found: list[A
     """What resolving finds beside the schema's problems, away from the places they name.
 
     So that one slip of shape does not hide the others (a weight of 0, an unknown id …): the
-    document is resolved with a neutral stand-in for a refused weight (:data:`_STAND_INS`), an
-    empty list kept as it is, and without the other keys the schema refused. A problem in the
-    object that held a removed key is left out (it is most likely the same slip seen again), and
-    one at or under a stood-in value. A problem that is not a key of an object (a list's item, the
+    document is resolved with a neutral stand-in for a refused weight (:data:`_STAND_INS`) or a
+    tier's min_score (between its neighbours'), an empty list kept as it is, and without the other
+    keys the schema refused. A problem in the object that held a removed key is left out (it is
+    most likely the same slip seen again), and so is one naming the id of the nearest object
+    around it (a regulation without its refused valid_from seems in force on every date), and one
+    at or under a stood-in value. A problem that is not a key of an object (a list's item, the
     whole document) or a document too broken to resolve gives nothing more.
     """
     pruned = _without(full, [p.where for p in found])
     if pruned is None:
         return []
-    doc, stood = pruned
+    doc, stood, held = pruned
     try:
         _resolver(doc, name, registry, added or {}).build("")
     except FrameworkError as exc:
         return [p for p in exc.problems if not any(_under(p.where, q.where) if q.where in stood else
-                                                   _same_place(p.where, q.where) for q in found)]
+                                                   _same_place(p.where, q.where) for q in found)
+                and not any(repr(ident) in p.message for ident in held)]
     except Exception:  # the shape the schema refused breaks resolving: its problems are what there is to say
         return []
     return []
@@ -103,37 +107,62 @@ def _under(path: str, named: str) -> bool:
     return path == named or path.startswith((named + ".", named + "[", named + " "))
 
 
-def _without(doc: Mapping[str, Any], paths: list[str]) -> tuple[dict[str, Any], set[str]] | None:
-    """A copy of ``doc`` without the object keys at ``paths``, and the paths stood in for instead.
+def _without(doc: Mapping[str, Any], paths: list[str]) -> tuple[dict[str, Any], set[str], set[str]] | None:
+    """A copy of ``doc`` without the object keys at ``paths``, the paths stood in for instead, the ids of the rest.
 
-    A weight is stood in for (:data:`_STAND_INS`), an empty list kept; ``None`` when a path is
-    not such a key.
+    A weight is stood in for (:data:`_STAND_INS`), an empty list kept; the ids: of the nearest
+    object with an id around each key removed. ``None`` when a path is not such a key.
     """
     import copy
 
     out = copy.deepcopy(dict(doc))
     stood: set[str] = set()
+    held: set[str] = set()
     for path in paths:
         steps = re.findall(r"\.([^.\[]+)|\[(\d+)\]", path)
         if not steps or "".join(f".{k}" if k else f"[{i}]" for k, i in steps) != path[1:] or not steps[-1][0]:
             return None
         node: Any = out
+        parent: Any = None
+        owner = None  # the id of the nearest object on the way that has one (a regulation, an indicator …)
         for key, index in steps[:-1]:
             try:
-                node = node[key] if key else node[int(index)]
+                parent, node = node, (node[key] if key else node[int(index)])
             except (KeyError, IndexError, TypeError):
                 return None
+            owner = node["id"] if isinstance(node, dict) and isinstance(node.get("id"), str) else owner
         if not isinstance(node, dict):
             return None
         key = steps[-1][0]
         if key in _STAND_INS:
             node[key] = _STAND_INS[key]
             stood.add(path)
+        elif key == "min_score" and isinstance(parent, list):
+            node[key] = _between(parent, node)
+            stood.add(path)
         elif node.get(key) == []:
             stood.add(path)
         else:
             node.pop(key, None)
-    return out, stood
+            if owner is not None:
+                held.add(owner)
+    return out, stood, held
+
+
+def _between(tiers: list[Any], tier: dict[str, Any]) -> float:
+    """A stand-in for a refused ``min_score``: between its neighbours', so that the tiers' order holds."""
+    def number(t: Any) -> float | None:
+        value = t.get("min_score") if isinstance(t, dict) else None
+        return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else None
+
+    at = next(k for k, t in enumerate(tiers) if t is tier)
+    above = next((n for t in reversed(tiers[:at]) if (n := number(t)) is not None), None)
+    below = next((n for t in tiers[at + 1:] if (n := number(t)) is not None), None)
+    if above is not None and below is not None:
+        return (above + below) / 2
+    if below is not None:
+        return below + 1
+    return 0.0 if at == len(tiers) - 1 or above is None else above / 2
 
 
 def _same_place(path: str, named: str) -> bool:
@@ -150,19 +179,26 @@ def _in_overlay(problems: list[Any], name: str, added: Mapping[str, str]) -> lis
 
 
 def expand(doc: Mapping[str, Any], name: str, sha256: str, registry: Any, depth: int = 0,
+           chain: tuple[tuple[Any, str], ...] = (),
            ) -> tuple[dict[str, Any], tuple[dict[str, Any], ...], dict[str, str], list[Any]]:
     """The document with every ``extends`` applied, its lineage (base first, this file last), what it adds, problems.
 
     What it adds: ``{path in the full document: path in this file}`` of the nodes this file's
     overlay adds (empty for a file that extends nothing). Problems: the nodes this file's overlay
-    names that its base does not have (the document is made without those changes).
+    names that its base does not have (the document is made without those changes). ``chain``:
+    ``(id, resolved path)`` of the overlays that led here, so that a cycle of ``extends`` is named.
     """
     own = {"id": doc.get("id"), "version": doc.get("version"), "sha256": sha256, "source": file_name(name)}
     if "extends" not in doc:
         return dict(doc), (own,), {}, []
+    chain = (*chain, (doc.get("id"), _resolved(name)))
+    said_now: list[Any] = []
     problems = document_problems(doc, name, "framework")
-    if problems:
-        raise FrameworkError(problems)
+    if problems:  # the file asked for says its slips with the rest of its problems; a base's are said at once
+        usable = usable_overlay(doc, problems) if depth == 0 else None
+        if usable is None:
+            raise FrameworkError(problems)
+        doc, said_now = usable
     if depth >= MAX_DEPTH:
         raise FrameworkError([problem(name, "$.extends", N_("overlays nest deeper than {most} (a cycle?)"),
                                       params={"most": MAX_DEPTH})])
@@ -177,18 +213,36 @@ def expand(doc: Mapping[str, Any], name: str, sha256: str, registry: Any, depth:
                 raise FrameworkError([problem(overlay_name, "$.extends.framework", N_(
                     "no framework {spec!r}: neither a file beside this one nor a framework an installed plugin ships"),
                     params={"spec": spec, "known": ", ".join(known) or Term("none")}, allowed="{known}")])
-            _path, base_doc, digest, base_name = known[spec]
+            path, base_doc, digest, base_name = known[spec]
         if base_doc.get("id") == doc.get("id"):
             raise FrameworkError([problem(overlay_name, "$.extends", N_("a framework cannot extend itself ({id!r}); "
                                                                         "give the overlay its own id"),
                                           params={"id": doc.get("id")})])
-        full, lineage, _added, base_problems = expand(base_doc, base_name, digest, registry, depth + 1)
+        _no_cycle(chain, base_doc.get("id"), _resolved(path), overlay_name)
+        full, lineage, _added, base_problems = expand(base_doc, base_name, digest, registry, depth + 1, chain)
         if base_problems:
             raise FrameworkError(base_problems)
         return full, digest, base_name, lineage
 
     full, lineage, added, problems = apply_overlay(doc, name, lookup, registry)
-    return full, (*lineage, own), added, problems
+    return full, (*lineage, own), added, said_now + problems
+
+
+def _resolved(path: str | Path) -> str:
+    """``path`` made absolute, so that one file reached by two spellings is one link of a chain of ``extends``."""
+    return str(Path(path).resolve())
+
+
+def _no_cycle(chain: tuple[tuple[Any, str], ...], base_id: Any, base_path: str, overlay_name: str) -> None:
+    """Raise when the base ``overlay_name`` extends is already in ``chain``: the cycle named, file by file."""
+    paths = [path for _id, path in chain]
+    if base_path not in paths:
+        return
+    links = [*chain[paths.index(base_path):], (base_id, base_path)]
+    cycle = " → ".join(f"{Path(path).name} ({ident})" if ident else Path(path).name for ident, path in links)
+    raise FrameworkError([problem(overlay_name, "$.extends.framework", N_(
+        "extends forms a cycle: {cycle}; remove the extends of one of these files (a framework that extends "
+        "nothing is where a chain of overlays starts)"), params={"cycle": cycle})])
 
 
 def available_frameworks(registry: Any) -> dict[str, Any]:

@@ -19,11 +19,11 @@ from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
-from ..errors import FrameworkError, problem
+from ..errors import FrameworkError, SaidText, problem, said
 from ..i18n import N_
 from .checks import SHOWN_KNOWN, did_you_mean, known_list
 
-__all__ = ["apply_overlay", "MAX_DEPTH", "in_overlay"]
+__all__ = ["apply_overlay", "MAX_DEPTH", "in_overlay", "NodeOnly"]
 
 #: Overlays of overlays are allowed up to this depth (a cycle is reported, not followed).
 MAX_DEPTH = 8
@@ -32,6 +32,14 @@ MAX_DEPTH = 8
 _NO_NODE = {"pillars": N_("the base has no pillar {id!r}"), "criteria": N_("the base has no criterion {id!r}"),
             "indicators": N_("the base has no indicator {id!r}"), "gates": N_("the base has no gate {id!r}"),
             "tiers": N_("the base has no tier {id!r}")}
+
+#: An ``extends.version`` that is not a constraint: said with one to copy (packaging's English is not shown).
+_NOT_A_CONSTRAINT = N_("{constraint!r} is not a version constraint: write the versions the overlay accepts with "
+                       "comparisons joined by commas, such as \">=1.4,<2\" (from 1.4, below 2) or \"==1.4.*\" "
+                       "(any 1.4)")
+_BASE_NOT_A_VERSION = N_("the base {id!r} has version {version!r}, which is not a version number (such as 1.4.0), "
+                         "so extends.version cannot be checked against it: correct the base's version, or leave "
+                         "extends.version out")
 
 Lookup = Callable[[str, str], tuple[dict[str, Any], str, str, tuple[dict[str, Any], ...]]]
 
@@ -59,7 +67,7 @@ def apply_overlay(doc: Mapping[str, Any], name: str, lookup: Lookup, registry: A
     for key in ("regulations", "fields", "indicators"):
         if key in doc:
             out[key] = [*out.get(key, []), *copy.deepcopy(doc[key])]
-    _remove(out, doc.get("remove", {}), name, problems)
+    _remove(out, doc.get("remove", {}), doc.get("change", {}), problems)
     changed = _change(out, doc.get("change", {}), name, problems)
     added = _add(out, doc.get("add", {}), name, problems)
     for key in ("regulations", "fields", "indicators"):
@@ -86,7 +94,10 @@ def _paths(full: Mapping[str, Any], added: list[tuple[dict[str, Any], str]],
             if id(node) in where:
                 out[path] = where[id(node)]
             for key, at in changed.get(id(node), {}).items():
-                out[f"{path}.{key}"] = at
+                if key:
+                    out[f"{path}.{key}"] = at
+                else:  # the node a change entry names: a problem of the node itself (a key it may not have)
+                    out[path] = NodeOnly(at)
             for key, value in node.items():
                 visit(value, f"{path}.{key}")
         elif isinstance(node, list):
@@ -100,10 +111,18 @@ def _paths(full: Mapping[str, Any], added: list[tuple[dict[str, Any], str]],
 def in_overlay(where: str, paths: Mapping[str, str]) -> str:
     """``where`` (a path in the full document) at its place in the overlay, the full path beside it in brackets."""
     for full_path in sorted(paths, key=len, reverse=True):
-        if where == full_path or where.startswith((full_path + ".", full_path + "[", full_path + " ")):
+        if where == full_path or (not isinstance(paths[full_path], NodeOnly)
+                                  and where.startswith((full_path + ".", full_path + "[", full_path + " "))):
             at = f"{paths[full_path]}{where[len(full_path):]}"
             return where if at == where else f"{at} ({where})"  # a regulation of the overlay: one place
     return where
+
+
+class NodeOnly(str):
+    """The place in the overlay of a node a change entry names: said for a problem of the node itself only.
+
+    What lies under the node is the base's, but for the values the entry sets (each mapped on its own).
+    """
 
 
 def _check_version(base: Mapping[str, Any], constraint: str | None, name: str) -> None:
@@ -113,10 +132,15 @@ def _check_version(base: Mapping[str, Any], constraint: str | None, name: str) -
     from packaging.version import InvalidVersion, Version
 
     try:
-        ok = Version(str(base["version"])) in SpecifierSet(constraint)
-    except (InvalidSpecifier, InvalidVersion) as exc:
-        raise FrameworkError([problem(name, "$.extends.version", N_("not a version constraint: {error}"),
-                                      params={"error": exc})]) from None
+        wanted = SpecifierSet(constraint)
+    except InvalidSpecifier:
+        raise FrameworkError([problem(name, "$.extends.version", _NOT_A_CONSTRAINT,
+                                      params={"constraint": constraint})]) from None
+    try:
+        ok = Version(str(base["version"])) in wanted
+    except InvalidVersion:
+        raise FrameworkError([problem(name, "$.extends.version", _BASE_NOT_A_VERSION, params={
+            "id": base["id"], "version": str(base["version"])})]) from None
     if not ok:
         raise FrameworkError([problem(name, "$.extends.version", N_(
             "extends {id!r} {constraint}, but the installed {id!r} is version {version}: update the overlay or "
@@ -159,7 +183,9 @@ def _change(out: dict[str, Any], changes: Mapping[str, Any], name: str, problems
             if node is None:
                 problems.no_node(f"$.change.{kind}.{ident}", kind, ident, index[kind])
                 continue
-            _merge(node, spec, f"$.change.{kind}.{ident}", changed)
+            changed.setdefault(id(node), {})[""] = f"$.change.{kind}.{ident}"
+            spec = problems.without_split_number(spec, f"$.change.{kind}.{ident}")
+            _merge(node, problems.kept_by_declaration(kind, ident, spec), f"$.change.{kind}.{ident}", changed)
     for key in ("defaults", "rating"):
         if key in changes:
             out.setdefault(key, {})
@@ -167,7 +193,9 @@ def _change(out: dict[str, Any], changes: Mapping[str, Any], name: str, problems
     return changed
 
 
-def _remove(out: dict[str, Any], removals: Mapping[str, Any], name: str, problems: _Problems) -> None:
+def _remove(out: dict[str, Any], removals: Mapping[str, Any], changes: Mapping[str, Any], problems: _Problems,
+            ) -> None:
+    """Apply ``remove``; an indicator (or criterion) a kept gate of the base tests stays, said with how to go on."""
     def drop(items: list[dict[str, Any]], ident: str) -> bool:
         for k, item in enumerate(items):
             if item["id"] == ident:
@@ -176,13 +204,59 @@ def _remove(out: dict[str, Any], removals: Mapping[str, Any], name: str, problem
         return False
 
     index = _index(out)  # the nodes of the base, before any removal: a slip is named with the likely id
+    gated = _gated(out, removals, changes)
     for kind, containers in (("criteria", lambda: [p["criteria"] for p in out["pillars"]]),
                              ("indicators", lambda: [c["indicators"] for p in out["pillars"] for c in p["criteria"]]),
                              ("gates", lambda: [out.setdefault("gates", [])]),
                              ("tiers", lambda: [out["rating"]["tiers"]])):
         for i, ident in enumerate(removals.get(kind, ())):
+            if not isinstance(ident, str):  # set aside: its problem is said (overlay_usable)
+                continue
+            if _still_gated(kind, ident, index, gated, f"$.remove.{kind}[{i}]", problems):
+                continue
             if not any(drop(items, ident) for items in containers()):
                 problems.no_node(f"$.remove.{kind}[{i}]", kind, ident, index[kind])
+
+
+def _gated(out: Mapping[str, Any], removals: Mapping[str, Any], changes: Mapping[str, Any]) -> dict[str, list[str]]:
+    """``{indicator id: [gate id …]}`` of the base's gates that stay on their indicator after the overlay."""
+    removed = set(removals.get("gates", ()))
+    gates = changes.get("gates") if isinstance(changes.get("gates"), Mapping) else {}
+    moved = {ident for ident, spec in gates.items() if isinstance(spec, Mapping) and "indicator" in spec}
+    found: dict[str, list[str]] = {}
+    for gate in out.get("gates", ()):
+        if gate["id"] not in removed and gate["id"] not in moved:
+            found.setdefault(gate.get("indicator"), []).append(gate["id"])
+    return found
+
+
+def _still_gated(kind: str, ident: str, index: Mapping[str, Any], gated: Mapping[str, list[str]], path: str,
+                 problems: _Problems) -> bool:
+    """Whether removing ``ident`` would leave a gate without its indicator: then said at ``path``, and not removed."""
+    if kind == "indicators":
+        inside = [ident]
+    elif kind == "criteria" and ident in index["criteria"]:
+        inside = [i["id"] for i in index["criteria"][ident].get("indicators", ())]
+    else:
+        return False
+    gates = [g for i in inside for g in gated.get(i, ())]
+    if not gates:
+        return False
+    params = {"id": ident, "gates": ", ".join(gates),
+              "indicators": ", ".join(repr(i) for i in inside if i in gated)}
+    problems.append(problem(problems.name, path, _GATED[kind], params=params))
+    return True
+
+
+#: Removing an indicator (or a criterion holding one) that a gate the overlay keeps tests.
+_GATED = {
+    "indicators": N_("gate(s) {gates} of the base test indicator {id!r}, which would be left without it: remove the "
+                     "gate(s) too (remove: {{gates: [{gates}]}}), or give them another indicator "
+                     "(change: {{gates: {{<gate id>: {{indicator: <indicator id>}}}}}})"),
+    "criteria": N_("gate(s) {gates} of the base test indicator(s) {indicators} of criterion {id!r}, which would be "
+                   "left without them: remove the gate(s) too (remove: {{gates: [{gates}]}}), or give them another "
+                   "indicator (change: {{gates: {{<gate id>: {{indicator: <indicator id>}}}}}})"),
+}
 
 
 def _add(out: dict[str, Any], additions: Mapping[str, Any], name: str, problems: _Problems,
@@ -191,6 +265,8 @@ def _add(out: dict[str, Any], additions: Mapping[str, Any], name: str, problems:
     index = _index(out)
     added: list[tuple[dict[str, Any], str]] = []
     for i, spec in enumerate(additions.get("criteria", ())):
+        if not isinstance(spec, dict):  # set aside: its problem is said (overlay_usable)
+            continue
         pillar = index["pillars"].get(spec["pillar"])
         if pillar is None:
             problems.no_node(f"$.add.criteria[{i}].pillar", "pillars", spec["pillar"], index["pillars"])
@@ -198,21 +274,31 @@ def _add(out: dict[str, Any], additions: Mapping[str, Any], name: str, problems:
         pillar["criteria"].append({k: copy.deepcopy(v) for k, v in spec.items() if k != "pillar"})
         added.append((pillar["criteria"][-1], f"$.add.criteria[{i}]"))
     for i, spec in enumerate(additions.get("indicators", ())):
+        if not isinstance(spec, dict):
+            continue
         crit = index["criteria"].get(spec["criterion"])
         if crit is None:
             problems.no_node(f"$.add.indicators[{i}].criterion", "criteria", spec["criterion"], index["criteria"])
             continue
         crit["indicators"].append({k: copy.deepcopy(v) for k, v in spec.items() if k != "criterion"})
         added.append((crit["indicators"][-1], f"$.add.indicators[{i}]"))
-    if additions.get("gates"):
-        gates = copy.deepcopy(additions["gates"])
-        out.setdefault("gates", []).extend(gates)
-        added += [(g, f"$.add.gates[{k}]") for k, g in enumerate(gates)]
-    if additions.get("tiers"):
-        tiers = copy.deepcopy(additions["tiers"])
-        added += [(t, f"$.add.tiers[{k}]") for k, t in enumerate(tiers)]
-        out["rating"]["tiers"] = sorted(out["rating"]["tiers"] + tiers, key=lambda t: -float(t["min_score"]))
+    gates = [(k, copy.deepcopy(g)) for k, g in enumerate(additions.get("gates", ())) if isinstance(g, dict)]
+    if gates:
+        out.setdefault("gates", []).extend(g for _k, g in gates)
+        added += [(g, f"$.add.gates[{k}]") for k, g in gates]
+    tiers = [(k, copy.deepcopy(t)) for k, t in enumerate(additions.get("tiers", ())) if isinstance(t, dict)]
+    if tiers:
+        added += [(t, f"$.add.tiers[{k}]") for k, t in tiers]
+        out["rating"]["tiers"] = sorted(out["rating"]["tiers"] + [t for _k, t in tiers], key=_highest_first)
     return added
+
+
+def _highest_first(tier: Mapping[str, Any]) -> float:
+    """The order of tiers, highest ``min_score`` first; one that is not a number last (its problem is said)."""
+    try:
+        return -float(tier["min_score"])
+    except (KeyError, TypeError, ValueError):
+        return float("inf")
 
 
 class _Problems(list):
@@ -235,6 +321,44 @@ class _Problems(list):
             template, params = did_you_mean(_NO_NODE[kind], {"id": ident, "known": known_list(known, SHOWN_KNOWN)},
                                             ident, known)
             self.append(problem(self.name, path, template, allowed="{known}", params=params))
+
+    def without_split_number(self, spec: Any, path: str) -> Any:
+        """``spec`` without a number YAML split at its decimal comma (``{weight: 0,35}``), said at ``path``.
+
+        Merged into the base's node, the stray key would be said far from the key before it; the
+        base keeps its value for that key (0, the part before the comma, is not what was meant).
+        """
+        if not isinstance(spec, Mapping):
+            return spec
+        from ..schema_messages import SPLIT_NUMBER, split_number
+
+        stray = [key for key in spec if isinstance(key, int) and not isinstance(key, bool)]
+        split = split_number(spec, stray[:1]) if len(stray) == 1 else None
+        if split is None:
+            return spec
+        keys = list(spec)
+        before = keys[keys.index(stray[0]) - 1]
+        self.append(problem(self.name, path, SPLIT_NUMBER, params={"keys": split["after"], **split}))
+        return {k: v for k, v in spec.items() if k not in (before, stray[0])}
+
+    def kept_by_declaration(self, kind: str, ident: str, spec: Any) -> Any:
+        """``spec`` without the keys an indicator's declaration gives (its label, unit …), each said with where to go.
+
+        A framework places an indicator and weighs it; what it is (label, unit, direction …) is said
+        once, where it is declared, so that it reads the same in every framework that scores it.
+        """
+        if kind != "indicators" or not isinstance(spec, Mapping):
+            return spec
+        declared = [key for key in spec if key in _DECLARATION_KEYS]
+        if not declared:
+            return spec
+        indicator = getattr(self.registry, "indicators", {}).get(ident) if self.registry is not None else None
+        where = (said(SaidText, N_("plugin {plugin!r}"), plugin=indicator.plugin) if indicator is not None else
+                 said(SaidText, N_("the 'indicators' list of the framework file that declares it")))
+        for key in declared:
+            self.append(problem(self.name, f"$.change.indicators.{ident}.{key}", _DECLARED, params={
+                "key": key, "id": ident, "where": where}))
+        return {k: v for k, v in spec.items() if k not in declared}
 
     def joined(self) -> dict[str, dict[str, dict[str, Any]]]:
         """``{"criteria": {id: fields}, "indicators": {id: fields}}`` of what sectors bring to the document."""
@@ -263,6 +387,15 @@ class _Problems(list):
                     out["indicators"][ind.id] = {"pillar": p["id"], "sector": joined.sector,
                                                  "plugin": repr(ind.plugin), "criterion": joined.id}
 
+
+#: The keys of an indicator's declaration that a framework's placing of it does not have.
+_DECLARATION_KEYS = ("code", "compute", "description", "direction", "feasible", "label", "measures", "requires",
+                     "unit")
+#: An overlay's change of one of them.
+_DECLARED = N_("the {key} of indicator {id!r} is said where the indicator is declared ({where}), not in a framework, "
+               "so that it reads the same in every framework that scores it: an overlay cannot change it. Change it "
+               "in that declaration; or, for another indicator, declare one under a new id (the 'indicators' list of "
+               "this file) and put it in place of this one (remove.indicators, add.indicators)")
 
 #: What an overlay naming a criterion or indicator that a sector brings says.
 _JOINED = {
