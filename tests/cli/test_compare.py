@@ -58,8 +58,11 @@ def test_saved_results_compare_like_the_dataset(toy_cli, saved, tmp_path):
                      "--lang", "vi", "-f", TOY_FW)  # -f: where the criteria's labels come from
     assert first.exit_code == 0 and second.exit_code == 0, first.output + second.output
     a, b = json.loads(first.stdout), json.loads(second.stdout)
-    for doc in (a, b):  # the run labels are the file names; everything else is identical
+    # each run records the command that scored it: compare scored the dataset, evaluate the saved result
+    assert [d["runs"][0]["provenance"]["options"]["command"] for d in (a, b)] == ["compare", "evaluate"]
+    for doc in (a, b):  # the run labels are the file names, the commands differ; everything else is identical
         doc["runs"][0]["label"] = "x"
+        doc["runs"][0]["provenance"]["options"]["command"] = "x"
         for part in (doc["rankings"]["rows"], doc["side_by_side"]["villages"]):
             for r in part:
                 r["run"] = "x"
@@ -363,3 +366,31 @@ def test_an_empty_store_says_it_holds_no_evaluation_yet(toy_cli, tmp_path):
     assert "villagescore store add DATASET --store" in res.output and "give a dataset or at least" not in res.output
     res = toy_cli("compare", "--store", path)
     assert res.exit_code == 1 and "kho chưa có lần đánh giá nào: " in res.output, res.output
+
+
+def test_every_format_records_the_options_that_changed_the_scores(toy_cli, tmp_path):
+    """--as-of and --unverified-limits change the scores: each run says so, with the provenance a result records."""
+    runs = {}
+    for name, extra in (("default", ()), ("as_of", ("--as-of", "2015-01-01")),
+                        ("unverified", ("--unverified-limits", "score"))):
+        out = tmp_path / f"{name}.json"
+        res = toy_cli("compare", TOY, "-f", TOY_FW, *extra, "--format", "json", "-o", out, "--lang", "en")
+        assert res.exit_code == 0, res.output
+        (runs[name],) = _valid(json.loads(out.read_text(encoding="utf-8")))["runs"]
+    assert runs["default"]["scoring"] == {"unverified_limits": "score"}
+    assert runs["as_of"]["scoring"] == {"unverified_limits": "score", "as_of": "2015-01-01"}
+    assert runs["unverified"]["provenance"]["options"]["unverified_limits"] == "score"
+    assert runs["as_of"]["provenance"]["options"]["as_of"] == "2015-01-01"
+    prov = runs["as_of"]["provenance"]
+    assert prov["framework"]["resolved_sha256"] and prov["framework"]["lineage"] and prov["dataset"]["sha256"]
+    assert "toy" in [p["name"] for p in prov["plugins"]] and "toy" in prov["plugins_used"]
+    for fmt in ("md", "html"):
+        res = toy_cli("compare", TOY, "-f", TOY_FW, "--as-of", "2015-01-01", "--format", fmt, "--lang", "en")
+        assert res.exit_code == 0, res.output
+        assert "--as-of 2015-01-01" in res.stdout and prov["framework"]["resolved_sha256"] in res.stdout, fmt
+    table = tmp_path / "ranks.csv"
+    res = toy_cli("compare", TOY, "-f", TOY_FW, "--as-of", "2015-01-01", "--format", "csv", "-o", table)
+    assert res.exit_code == 0, res.output
+    beside = json.loads((tmp_path / "ranks.provenance.json").read_text(encoding="utf-8"))
+    assert beside["provenance_of"] == "ranks.csv" and beside["runs"][0]["scoring"]["as_of"] == "2015-01-01"
+    assert beside["runs"][0]["provenance"] == prov

@@ -34,3 +34,16 @@ def test_a_cut_stream_or_one_that_is_not_json_is_said_naming_its_label(toy_resul
         table_from_stream(lines[0], io.BytesIO(b"".join(lines[1:-1])), "<stdin>")  # its end record cut off
     with pytest.raises(VillageScoreError, match=r"<stdin>: not valid JSON \(line 2"):
         table_from_stream(b'{"schema_version": 2,\n', io.BytesIO(b"nope"), "<stdin>")
+
+
+@pytest.mark.parametrize("indicators", [True, False])
+def test_a_result_file_gives_its_run_the_provenance_and_regulations_of_its_header(toy_result, tmp_path, indicators):
+    from villagescore.resultdoc import header
+
+    path = tmp_path / "r.jsonl"
+    path.write_bytes(_bytes(write_jsonl, toy_result))
+    (run,) = table_from_file(path, indicators=indicators).runs
+    described = run.describe()
+    assert described["provenance"] == json.loads(json.dumps(toy_result.provenance))
+    assert described["regulations"] == json.loads(json.dumps(header(toy_result)["regulations"]))
+    assert described["scoring"] == dict(run.scoring)

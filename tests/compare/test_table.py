@@ -47,3 +47,18 @@ def test_scores_of_chosen_observations_are_those_of_the_whole_matrix():
             got = table.scores("pillar", ["c", "x", "a"], obs=obs)
             np.testing.assert_array_equal(got, whole[obs] if obs else np.empty((0, 3)))
             assert got.dtype == float and got.flags.writeable
+
+
+def test_a_run_describes_how_it_was_scored_and_what_it_rests_on(toy_registry, toy_framework, toy_dataset):
+    """``runs[]`` of a comparison: the scoring options, the result's provenance and its regulation versions."""
+    from villagescore.compare import table_from_result
+    from villagescore.engine import Engine
+
+    result = Engine(toy_registry).evaluate(toy_framework, toy_dataset, options={"as_of": "2015-01-01"})
+    (run,) = table_from_result(result, "toy.csv").runs
+    described = run.describe()
+    assert described["scoring"] == {"unverified_limits": "score", "as_of": "2015-01-01"}
+    assert described["provenance"] == result.provenance and described["provenance"]["framework"]["resolved_sha256"]
+    assert set(described["regulations"]) == {v.regulation.id for n in toy_framework.indicators if n.threshold
+                                             for v in n.threshold.versions}
+    assert run == table_from_result(result, "toy.csv").runs[0]  # provenance is not part of the run's identity

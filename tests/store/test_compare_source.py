@@ -32,6 +32,10 @@ def test_compare_of_the_store_equals_compare_of_the_files(store_of_bundled, bund
     mapping = load_mapping()
     a = compare(stored, by="province", mapping=mapping, lang="en")
     b = compare(fresh, by="province", mapping=mapping, lang="en")
+    # a store keeps each regulation version's document and dates, not its confidence nor its transitional rule
+    kept = ("document", "valid_from", "valid_to")
+    b["runs"] = [{**r, "regulations": {k: {f: v[f] for f in kept} for k, v in r["regulations"].items()}}
+                 for r in b["runs"]]
     assert a == b
     assert len(a["rankings"]) and a["groups"]
 
@@ -212,3 +216,9 @@ def test_a_store_of_two_framework_versions_pairs_changes_within_each(tmp_path):
     assert c["over_time"]["across_frameworks"] == {"pairs": 3, "villages": 1}
     assert c["over_time"]["regulation_changes"]["changes"] == 2
     assert [w["count"] for w in c["warnings"] if w["code"] == "changes_across_frameworks"] == [3]
+def test_a_stored_evaluation_gives_its_run_the_provenance_it_recorded(store_of_bundled, bundled_results):
+    run = table_from_evaluation(store_of_bundled.con, 1, "x").runs[0].describe()
+    assert run["provenance"] == json.loads(json.dumps(bundled_results["phung-xa"].provenance))
+    assert run["scoring"] == {"unverified_limits": "exclude"}
+    assert run["regulations"]["qcvn-26-2010"] == {"document": "QCVN 26:2010/BTNMT: noise", "valid_from": None,
+                                                  "valid_to": None}

@@ -297,4 +297,11 @@ def compare(app, sources, store_path, by, villages, year, per_year, min_group, t
         return
     with phase(N_("writing the {format} report"), format=fmt):
         body = render(result, fmt, lang, table)
-    emit_bytes(body, output, binary=fmt == "xlsx")
+    if fmt != "csv":  # the other formats print each run's provenance
+        emit_bytes(body, output, binary=fmt == "xlsx")
+        return
+    from ..reports.comparison_provenance import comparison_provenance_bytes
+    from .provenance_file import document_beside
+
+    with document_beside(lambda name: comparison_provenance_bytes(result, name), output):
+        emit_bytes(body, output)

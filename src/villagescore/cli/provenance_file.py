@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 from ..i18n import N_
 from .messages import message, note
 
-__all__ = ["provenance_beside"]
+__all__ = ["provenance_beside", "document_beside"]
 
 
 @contextlib.contextmanager
@@ -25,8 +25,20 @@ def provenance_beside(reporter: Any, result: Any, output: Path | None) -> Iterat
     if not getattr(reporter, "provenance_file", False):
         yield
         return
+    from ..provenance_file import provenance_bytes
+
+    with document_beside(lambda name: provenance_bytes(result, name), output):
+        yield
+
+
+@contextlib.contextmanager
+def document_beside(document: Callable[[str], bytes], output: Path | None) -> Iterator[None]:
+    """Around the writing of a table to ``output``: ``document(table's file name)`` in ``FILE.provenance.json``.
+
+    As :func:`provenance_beside` says, for any table that keeps no provenance (a comparison's CSV section too).
+    """
     from ..outputs import atomic_stream, is_special
-    from ..provenance_file import provenance_bytes, provenance_path
+    from ..provenance_file import provenance_path
     from .options import refuse_inputs
 
     if output is None or str(output) == "-" or is_special(Path(output)):
@@ -38,7 +50,7 @@ def provenance_beside(reporter: Any, result: Any, output: Path | None) -> Iterat
     output = Path(output)
     beside = provenance_path(output)
     refuse_inputs(beside)
-    data = provenance_bytes(result, output.name)
+    data = document(output.name)
     with atomic_stream(beside) as handle:
         handle.write(data)
         yield

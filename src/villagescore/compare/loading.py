@@ -19,6 +19,7 @@ import pandas as pd
 from ..errors import SaidText, VillageScoreError, said
 from ..gcpause import gc_paused
 from ..i18n import N_
+from ..resultdoc.header import regulation_versions
 from .checks import TABLES, check_lengths, check_scores, check_status, check_structure, checked_years, not_a_result
 from .gates import gate_cells_from_result, record_cell, tier_rules
 from .regulations import (
@@ -118,6 +119,7 @@ def table_from_result(result: Any, label: str = "result", *, indicators: bool = 
         gate_caps=tuple((g.id, g.cap) for g in fw.gates), tier_rules=tier_rules(fw),
         resolved_sha256=pfw.get("resolved_sha256") or fw.resolved_sha256 or None,
         plugins_used=plugin_versions_used(prov, unrecorded_as_all=False),
+        provenance=prov, regulations=regulation_versions(fw),
     )
     return ScoreTable([run], villages, [levels])
 
@@ -357,6 +359,7 @@ class _Collector:
             rows_left_out=left_out_count(prov), scoring=scoring_options(prov),
             resolved_sha256=pfw.get("resolved_sha256"),
             plugins_used=plugin_versions_used(prov, unrecorded_as_all=False),
+            provenance=prov, regulations=dict(self.head.get("regulations") or {}),
             gate_caps=tuple((str(g["id"]), str(g["cap"])) for g in fwdoc.get("gates") or []
                             if isinstance(g, dict) and g.get("cap")),
             tier_rules=tuple({**x, "min_pillar_score": y.get("min_pillar_score")}

@@ -78,6 +78,12 @@ class Run:
     resolved_sha256: str | None = None
     #: ``name==version`` of the plugins the framework used (:func:`plugin_versions_used`); ``()``: not recorded.
     plugins_used: tuple[str, ...] = ()
+    #: The result's ``provenance`` as it records it (engine, framework with its resolved hash and lineage, dataset
+    #: and rows hashes, plugins with their files, options, the unverified-limits policy applied, rows left out);
+    #: ``{}``: not recorded. Written into the comparison as it is: a result's own format, not a summary of it.
+    provenance: Mapping[str, Any] = field(default_factory=dict, compare=False)
+    #: The regulation versions the framework's thresholds apply, by id (a result file's header ``regulations``).
+    regulations: Mapping[str, Any] = field(default_factory=dict, compare=False)
 
     @property
     def signature(self) -> tuple[str, str, str | None]:
@@ -90,13 +96,17 @@ class Run:
         return tuple(p["id"] for p in self.pillars)
 
     def describe(self) -> dict[str, Any]:
-        """The run as written into a comparison (``runs[]``)."""
+        """The run as written into a comparison (``runs[]``): what it is, how it was scored, what it rests on.
+
+        ``scoring``: the options that change its scores (:attr:`scoring`); ``provenance`` and ``regulations``:
+        the result's own, as it records them, so a comparison can be verified and reproduced from its file.
+        """
         return {"label": self.label,
                 "framework": {"id": self.framework_id, "version": self.framework_version,
                               "sha256": self.framework_sha256},
-                "dataset_sha256": self.dataset_sha256, "engine_version": self.engine_version}
-
-
+                "dataset_sha256": self.dataset_sha256, "engine_version": self.engine_version,
+                "scoring": dict(self.scoring), "provenance": dict(self.provenance),
+                "regulations": dict(self.regulations)}
 
 
 def scoring_options(provenance: Any) -> tuple[tuple[str, str], ...]:

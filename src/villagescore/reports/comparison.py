@@ -334,6 +334,7 @@ def _visible(c: dict[str, Any], lang: str, narrow: bool = False) -> list[dict[st
 
 def _markdown(c: dict[str, Any], lang: str) -> bytes:
     from ..i18n import gettext
+    from .comparison_provenance import comparison_provenance
     from .markdown import md_cell, md_table
 
     prefix = gettext("warning: {message}", lang).format(message="").strip()
@@ -349,6 +350,8 @@ def _markdown(c: dict[str, Any], lang: str) -> bytes:
             lines.append("")
         if sec["rows"]:
             lines += [md_table(sec["header"], sec["rows"]), ""]
+    lines += [f"## {md_cell(_w('provenance', lang))}", "",
+              md_table(["", ""], [list(row) for row in comparison_provenance(c, lang)]), ""]
     return ("\n".join(lines).rstrip() + "\n").encode("utf-8")
 
 

@@ -218,6 +218,7 @@ def render_comparison(comparison: dict[str, Any], lang: str) -> bytes:
     the comparison (rankings, groups, side by side, gaps, changes over time) as a table.
     """
     from .comparison_page import listed_sections
+    from .comparison_provenance import comparison_provenance
 
     # with groups, or a national number of village-years: the best and worst villages, not every one
     shown, listed = listed_sections(comparison, lang)
@@ -230,17 +231,7 @@ def render_comparison(comparison: dict[str, Any], lang: str) -> bytes:
         charts=comparison_charts(shown, lang), sections=sections, s=_Strings(lang), lang=lang,
         page_title=f"{title} — {fw.get('id', '')} {fw.get('version', '')}",
         engine_version=next((r.get("engine_version") or "" for r in comparison.get("runs", [])), ""),
-        provenance=_comparison_provenance(comparison, lang), page_word=_DocStrings(lang).page,
+        provenance=comparison_provenance(comparison, lang), page_word=_DocStrings(lang).page,
     )
     return html.encode("utf-8")
 
-
-def _comparison_provenance(comparison: dict[str, Any], lang: str) -> list[tuple[str, str]]:
-    rows = []
-    for run in comparison.get("runs", []):
-        fw = run["framework"]
-        rows.append((f"{tr('run', lang)}: {run['label']}",
-                     f"{tr('framework', lang)} {fw['id']} {fw['version']} (sha256 {fw.get('sha256') or '—'}); "
-                     f"{tr('dataset_sha256', lang)} {run.get('dataset_sha256') or '—'}; "
-                     f"{tr('engine_version', lang)} {run.get('engine_version') or '—'}"))
-    return rows

@@ -17,6 +17,22 @@ def _transition(rule: Any) -> dict[str, Any]:
     return {k: rule[k] for k in ("until", "field", "provision", "confidence") if rule.get(k) is not None}
 
 
+def regulation_versions(fw: Any) -> dict[str, Any]:
+    """The regulation versions the framework's thresholds cite, by id (the header's ``regulations``).
+
+    Each with its document, confidence, dates and transitional rule: what a reader needs to know
+    which version a village-year was scored against (its record names the id).
+    """
+    regulations: dict[str, Any] = {}
+    for n in fw.indicators:
+        for version in (n.threshold.versions if n.threshold is not None else ()):
+            reg = version.regulation
+            regulations.setdefault(reg.id, {"document": reg.document, "confidence": reg.confidence,
+                                            "valid_from": reg.valid_from, "valid_to": reg.valid_to,
+                                            **({"transition": _transition(reg.transition)} if reg.transition else {})})
+    return dict(sorted(regulations.items()))
+
+
 def weight_profiles(result: Result) -> tuple[np.ndarray, list[list[Any]]]:
     """Distinct rows of the effective overall indicator weights (6 decimals), and each village-year's row.
 
@@ -57,13 +73,6 @@ def header(result: Result, profiles: list[list[Any]] | None = None) -> dict[str,
                    **({} if n.threshold is None else {"versions": [
                        {"regulation": v.regulation.id, "limit": v.limit.id} for v in n.threshold.versions]})}
                   for n in fw.indicators]
-    regulations: dict[str, Any] = {}
-    for n in fw.indicators:
-        for version in (n.threshold.versions if n.threshold is not None else ()):
-            reg = version.regulation
-            regulations.setdefault(reg.id, {"document": reg.document, "confidence": reg.confidence,
-                                            "valid_from": reg.valid_from, "valid_to": reg.valid_to,
-                                            **({"transition": _transition(reg.transition)} if reg.transition else {})})
     return {
         "schema_version": SCHEMA_VERSION,
         "provenance": result.provenance,
@@ -78,7 +87,7 @@ def header(result: Result, profiles: list[list[Any]] | None = None) -> dict[str,
                        **({"limit": g.limit.to_dict()} if g.limit is not None else {})} for g in fw.gates],
         },
         "references": references,
-        "regulations": dict(sorted(regulations.items())),
+        "regulations": regulation_versions(fw),
         "weight_profiles": profiles,
         "status_codes": dict(STATUS_CODES),
         "flags": dict(FLAGS),

@@ -201,8 +201,20 @@ def table_from_evaluation(con: sqlite3.Connection, evaluation: int, label: str |
         resolved_sha256=(recorded_provenance.get("framework") or {}).get("resolved_sha256"),
         plugins_used=plugin_versions_used(recorded_provenance, unrecorded_as_all=False),
         gate_caps=tuple(con.execute("SELECT gate_id, cap FROM gates WHERE framework = ? ORDER BY id", (fid,))),
+        provenance=recorded_provenance, regulations=_regulation_versions(con, fid),
     )
     return ScoreTable([run], villages, [levels])
+
+
+def _regulation_versions(con: sqlite3.Connection, fid: int) -> dict[str, Any]:
+    """The regulation versions the stored framework's thresholds cite, by id, as a result file's header has them.
+
+    The store keeps each version's document and dates, not its confidence: those three are given.
+    """
+    rows = con.execute("SELECT DISTINCT r.regulation_id, r.document, r.valid_from, r.valid_to "
+                       "FROM threshold_versions t JOIN regulations r ON r.id = t.regulation "
+                       "JOIN nodes n ON n.id = t.node WHERE n.framework = ? ORDER BY r.regulation_id", (fid,))
+    return {rid: {"document": doc, "valid_from": start, "valid_to": end} for rid, doc, start, end in rows}
 
 
 def tables_from_store(con: sqlite3.Connection, *, framework: str | None = None, lang: str = "en",

@@ -17,6 +17,7 @@ def render_comparison(comparison: dict[str, Any], lang: str) -> bytes:
     precision and sorts and filters as a number in Excel.
     """
     from ..comparison import sections
+    from ..comparison_provenance import comparison_provenance
 
     with new_workbook() as wb:  # its temporary files removed if it fails
         bodies: dict[Any, str] = {}
@@ -38,12 +39,8 @@ def render_comparison(comparison: dict[str, Any], lang: str) -> bytes:
         if warnings:
             sheet(tr("xlsx.sheet.warnings", lang), [tr("xlsx.code", lang), tr("warnings", lang)],
                   ([w["code"], w["message"]] for w in warnings), widths=[24, 120])
-        runs = comparison.get("runs") or []
-        sheet(tr("xlsx.sheet.provenance", lang),
-              [tr("run", lang), tr("framework_id", lang), tr("framework_version", lang),
-               tr("framework_sha256", lang), tr("dataset_sha256", lang), tr("engine_version", lang)],
-              ([r["label"], r["framework"]["id"], r["framework"]["version"], r["framework"].get("sha256"),
-                r.get("dataset_sha256"), r.get("engine_version")] for r in runs), widths=[30, 24, 12, 66, 66, 12])
+        sheet(tr("xlsx.sheet.provenance", lang), [tr("provenance", lang), t("value", lang)],
+              ([label, text] for label, text in comparison_provenance(comparison, lang)), widths=[34, 100])
         return workbook_bytes(wb, bodies)
 
 

@@ -1,0 +1,58 @@
+"""What a comparison's scores rest on, for reading: each run's provenance as an evaluate report prints it.
+
+The JSON comparison keeps each run's provenance as its result records it (``runs[].provenance``,
+``runs[].regulations``, ``runs[].scoring``). The Markdown, HTML and XLSX views print it with the
+rows of an evaluate report (:func:`~villagescore.reports.view.provenance_rows`), run by run; a CSV
+section, a plain table, has it in a file beside it (:func:`comparison_provenance_bytes`), as a CSV
+result has ``FILE.provenance.json``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .view import provenance_rows, tr
+
+__all__ = ["run_provenance", "comparison_provenance", "comparison_provenance_document", "comparison_provenance_bytes"]
+
+
+def run_provenance(run: dict[str, Any], lang: str) -> list[tuple[str, str]]:
+    """The ``(label, text)`` rows of one run of a comparison (``runs[]``): its provenance, then its regulation versions.
+
+    A run whose source recorded no provenance gives what the comparison knows of it: the
+    framework, the dataset's hash and the engine.
+    """
+    prov = run.get("provenance") or {"engine_version": run.get("engine_version"), "framework": run["framework"],
+                                     "dataset": {"sha256": run.get("dataset_sha256")}}
+    rows = provenance_rows(prov, lang)
+    regulations = run.get("regulations") or {}
+    if regulations:
+        rows.append((tr("compare_view.regulation_versions", lang),
+                     "; ".join(f"{entry.get('document') or rid} ({rid})" for rid, entry in regulations.items())))
+    return rows
+
+
+def comparison_provenance(comparison: dict[str, Any], lang: str) -> list[tuple[str, str]]:
+    """The provenance rows of every run of ``comparison``, each run's opened by a row naming it."""
+    rows: list[tuple[str, str]] = []
+    for run in comparison.get("runs") or []:
+        rows.append((tr("run", lang), str(run["label"])))
+        rows += run_provenance(run, lang)
+    return rows
+
+
+def comparison_provenance_document(comparison: dict[str, Any], table: str) -> dict[str, Any]:
+    """What a comparison written as the plain table ``table`` (its file name) rests on: its options and runs.
+
+    The runs as the JSON comparison writes them (``runs[]``: framework, scoring options, provenance,
+    regulation versions), so a CSV section can be verified and reproduced as the JSON can.
+    """
+    return {"kind": "villagescore-comparison-provenance", "provenance_of": table,
+            "options": comparison.get("options") or {}, "runs": comparison.get("runs") or []}
+
+
+def comparison_provenance_bytes(comparison: dict[str, Any], table: str) -> bytes:
+    """:func:`comparison_provenance_document` as UTF-8 JSON (2-space indent, a final newline)."""
+    from ..results import to_json_bytes
+
+    return to_json_bytes(comparison_provenance_document(comparison, table))

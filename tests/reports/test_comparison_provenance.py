@@ -1,0 +1,53 @@
+"""villagescore.reports.comparison_provenance: each run's provenance in the views of a comparison."""
+
+import json
+
+from villagescore.compare import compare, load_table
+from villagescore.compare.analysis import AS_RECORDED
+
+
+def _comparison(toy_registry, toy_framework, toy_dataset, lang="en"):
+    from villagescore.engine import Engine
+
+    result = Engine(toy_registry).evaluate(toy_framework, toy_dataset, options={"as_of": "2015-01-01"})
+    return compare(load_table([("toy.csv", result)]), lang=lang, mapping=AS_RECORDED), result
+
+
+def test_the_rows_of_each_run_are_those_of_an_evaluate_report(toy_registry, toy_framework, toy_dataset):
+    from villagescore.reports.comparison_provenance import comparison_provenance
+    from villagescore.reports.view import provenance_rows
+
+    c, result = _comparison(toy_registry, toy_framework, toy_dataset)
+    rows = comparison_provenance(c, "en")
+    assert rows[0] == ("Result", "toy.csv")
+    assert rows[1:1 + len(provenance_rows(result.provenance, "en"))] == provenance_rows(result.provenance, "en")
+    assert any("--as-of 2015-01-01" in text for _, text in rows)
+
+
+def test_a_run_that_recorded_no_provenance_gives_what_the_comparison_knows(toy_registry, toy_framework, toy_dataset):
+    from villagescore.reports.comparison_provenance import run_provenance
+
+    c, _ = _comparison(toy_registry, toy_framework, toy_dataset, "vi")
+    run = {**c["runs"][0], "provenance": {}, "regulations": {}}
+    texts = dict(run_provenance(run, "vi"))
+    assert texts["Mã bộ tiêu chí"] == "toy" and texts["SHA-256 dữ liệu"] == run["dataset_sha256"]
+
+
+def test_the_markdown_and_the_page_end_with_the_provenance(toy_registry, toy_framework, toy_dataset):
+    from villagescore.reports.comparison import render
+
+    c, result = _comparison(toy_registry, toy_framework, toy_dataset)
+    md = render(c, "md", "en").decode("utf-8")
+    tail = md[md.index("## Provenance"):]
+    assert "toy.csv" in tail and "--as-of 2015-01-01" in tail and result.provenance["framework"]["sha256"] in tail
+
+
+def test_the_document_beside_a_csv_section_holds_the_runs_as_the_json_does(toy_registry, toy_framework, toy_dataset):
+    from villagescore.reports.comparison_json import comparison_json
+    from villagescore.reports.comparison_provenance import comparison_provenance_bytes
+
+    c, _ = _comparison(toy_registry, toy_framework, toy_dataset)
+    doc = json.loads(comparison_provenance_bytes(c, "ranks.csv"))
+    assert doc["provenance_of"] == "ranks.csv" and doc["kind"] == "villagescore-comparison-provenance"
+    assert doc["runs"] == json.loads(comparison_json(c))["runs"] and doc["options"] == c["options"]
+    assert comparison_provenance_bytes(c, "ranks.csv") == comparison_provenance_bytes(c, "ranks.csv")
