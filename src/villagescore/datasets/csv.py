@@ -131,6 +131,9 @@ def _not_utf8(data: bytes, at: int, name: str) -> DatasetError:
     if data.startswith(ZIP_MAGIC):  # an Excel workbook read as CSV
         msg = N_("the file is a ZIP archive such as an Excel workbook, not CSV text: name it with the suffix .xlsx "
                  "(or save it as 'CSV UTF-8')")
+    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):  # Excel's "Unicode Text" (tab-separated too)
+        msg = N_("the file is UTF-16 text (Excel's 'Unicode Text'), not UTF-8: in Excel, save it as 'CSV UTF-8 "
+                 "(Comma delimited)'")
     return fail(name, msg, f"row {line}", {"byte": f"{data[at]:02x}", "line": line})
 
 
@@ -142,6 +145,8 @@ def _text(data: bytes, start: int) -> str:
 def _separator(header: str, name: str, locale: str) -> str:
     """The column separator for ``locale``; refuse a header that is clearly separated otherwise."""
     if locale == "vi":
+        if ";" not in header and "," not in header and "\t" in header:
+            raise fail(name, _TABS, "row 1")
         if ";" not in header and "," in header:
             msg = N_("--csv-locale vi reads files with ';' between columns, but this header is separated by commas; "
                      "leave the option out for comma-separated files")
@@ -153,8 +158,12 @@ def _separator(header: str, name: str, locale: str) -> str:
                                 "(for a CSV saved with Vietnamese regional settings — ';' between columns, ',' for "
                                 "decimals — use --csv-locale vi)"), "row 1")
         if "\t" in header:
-            raise fail(name, N_("the header is separated by tabs; villagescore reads comma-separated files"), "row 1")
+            raise fail(name, _TABS, "row 1")
     return ","
+
+
+_TABS = N_("the header is separated by tabs (Excel's 'Text (Tab delimited)' or 'Unicode Text'); villagescore reads "
+           "comma-separated files: in Excel, save it as 'CSV UTF-8 (Comma delimited)'")
 
 
 #: pandas 2's own number parser may read a number of 16–17 digits one unit in the last place off; pandas 3's (and
