@@ -184,14 +184,3 @@ def test_an_excel_error_cell_is_reported_not_read_as_missing(tmp_path, toy_regis
     assert "Excel error #DIV/0!" in problems[0].message
     assert problems[0].format("vi") != problems[0].format("en")
 
-
-def test_a_hidden_data_sheet_is_said_hidden_not_replaced_by_a_visible_notes_sheet(tmp_path, toy_registry):
-    """Fourteenth walk: the rows on a hidden 'data' sheet, a visible 'Ghi chú' → "sheet 'Ghi chú' is empty"."""
-    for hidden in ("data", "Số liệu"):
-        path = write_sheets(tmp_path, [(hidden, TOY_ROWS, True), ("Ghi chú", [], False)])
-        with pytest.raises(DatasetError) as info:
-            read_dataset(path, toy_registry)
-        (p,) = info.value.problems
-        assert p.message.startswith(f"the data sheet {hidden!r} is hidden, and hidden sheets are never read: unhide it")
-        assert "('Ghi chú'), name it 'data'" in p.message and "empty" not in p.message
-        assert "Unhide" in p.format("vi") and "ẩn" in p.format("vi")
