@@ -78,7 +78,7 @@ def refuse_wrongly_encoded(series: pd.Series, column: str, col: Collector) -> np
     refused = np.zeros(len(series), dtype=bool)
     if not (pd.api.types.is_string_dtype(series.dtype) or series.dtype == object) or not _may_hold(series):
         return refused
-    suspect = np.flatnonzero(series.str.contains(_SUSPECT_CHAR, na=False).to_numpy(dtype=bool))
+    suspect = np.flatnonzero(series.str.contains(_SUSPECT_CHAR.pattern, regex=True, na=False).to_numpy(dtype=bool))
     cells = series.to_numpy(dtype=object)[suspect]
     found = {t: wrongly_encoded(t) for t in pd.unique(cells).tolist()}
     for kind, message in (("double", _DOUBLE_MESSAGE), ("legacy", _LEGACY_MESSAGE)):
