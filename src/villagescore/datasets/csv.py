@@ -5,7 +5,6 @@ from __future__ import annotations
 import codecs
 import csv
 import io
-import itertools
 import re
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -16,6 +15,7 @@ import pandas as pd
 
 from ..errors import DatasetError
 from ..i18n import N_
+from .csv_header import blank_rows_above, header_further_down
 from .csv_rows import csv_field_limit, ragged_rows, refuse_short_rows, short_rows
 from .files import fail, read_bytes, sha256
 from .messages import refuse_wide_header
@@ -259,10 +259,10 @@ def _parse_error(exc: Exception, data: bytes, start: int, name: str, sep: str) -
     """The error for what pandas refused in a UTF-8 file: a row too long, a malformed CSV, no header."""
     if isinstance(exc, pd.errors.ParserWarning):  # a row longer than the header: a title line above the table?
         text = _text(data, start)
-        return _header_further_down(text, name, sep) or ragged_rows(text, sep, name)
+        return header_further_down(text, name, sep) or ragged_rows(text, sep, name)
     if isinstance(exc, pd.errors.EmptyDataError):  # row 1 is blank: the header may be further down
         text = _text(data, start)
-        return _header_further_down(text, name, sep) or _blank_rows_above(text, name)
+        return header_further_down(text, name, sep) or blank_rows_above(text, name)
     if isinstance(exc, UnicodeDecodeError):  # pragma: no cover - pandas and the codec disagree on a byte
         return fail(name, f"the file is not UTF-8 ({exc}); save it as 'CSV UTF-8' (Excel) or convert it to UTF-8")
     said_plainly = _plain_parse_error(str(exc), _text(data, start), name, sep)
@@ -280,7 +280,7 @@ def _plain_parse_error(reason: str, text: str, name: str, sep: str) -> DatasetEr
     are said as they are for a workbook; a quote that never closes names the row it opens on.
     """
     if "Expected" in reason and "fields" in reason:
-        return _header_further_down(text, name, sep) or ragged_rows(text, sep, name)
+        return header_further_down(text, name, sep) or ragged_rows(text, sep, name)
     unclosed = re.search(r"EOF inside string starting at row (\d+)", reason)
     if unclosed is not None:
         msg = N_("a quoted cell starting on row {row} is never closed, so the rest of the file is read as one cell: "
@@ -288,43 +288,6 @@ def _plain_parse_error(reason: str, text: str, name: str, sep: str) -> DatasetEr
         row = int(unclosed.group(1)) + 1
         return fail(name, msg, f"row {row}", {"row": row})
     return None
-
-
-def _header_further_down(text: str, name: str, sep: str) -> DatasetError | None:
-    """The error for column names below row 1 (a title, notes or blank rows above the table); ``None`` if not found.
-
-    The first 11 rows are looked at, as a workbook's are (:func:`~villagescore.datasets.messages.header_row_below`).
-    """
-    from ..errors import problem
-    from .messages import header_row_below
-
-    try:
-        with csv_field_limit(len(text)):
-            head = list(itertools.islice(csv.reader(io.StringIO(text), delimiter=sep), 11))
-    except csv.Error:  # a quote astray in the first rows: said by the caller
-        return None
-    width = max((len(r) for r in head), default=0)
-    frame = pd.DataFrame([r + [None] * (width - len(r)) for r in head[1:]], columns=range(width),
-                         index=range(len(head) - 1))
-    row = header_row_below(frame)
-    if row is None:
-        return None
-    if not any(cell.strip() for r in head[: row - 1] for cell in r):
-        msg = N_("the column names are on row {row}, not on row 1: the row(s) above them are blank; delete them, "
-                 "so that row 1 holds the column names")
-        return DatasetError([problem(name, "row 1", msg, params={"row": row}, rule="header_row")])
-    msg = N_("the column names are on row {row}, not on row 1: delete the row(s) above them (a title or notes above "
-             "the table); row 1 must hold the column names")
-    return DatasetError([problem(name, "row 1", msg, params={"row": row}, rule="header_row")])
-
-
-def _blank_rows_above(text: str, name: str) -> DatasetError:
-    """The error for a file whose first row is blank and whose column names were not found below it."""
-    lines = text.splitlines()
-    blank = next(k for k, line in enumerate(lines) if line.strip())  # the file is not blank (checked on reading)
-    msg = N_("the first {n} row(s) are blank: the file must start with the column names on row 1; delete the blank "
-             "rows")
-    return fail(name, msg, "row 1", {"n": blank})
 
 
 def _header_cells(header: str, sep: str) -> list[str] | None:
