@@ -270,3 +270,28 @@ def test_a_column_typed_otherwise_in_two_parts_of_a_large_file_says_no_pandas_wa
     raw = read_csv(path)
     assert len(raw.frame) == 300_001 and str(raw.frame["x"].iloc[-1]) == "1.5"
     assert not [w for w in recwarn if "mixed types" in str(w.message)]
+
+
+@pytest.mark.parametrize(("bom", "encoding"), [(b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be")])
+def test_a_utf16_file_is_named_with_what_to_save_it_as(tmp_path, toy_registry, bom, encoding):
+    """Excel's 'Unicode Text' (UTF-16, BOM FF FE) was said as "not UTF-8 (byte 0xff on line 1)"."""
+    text = (HEADER + "v1,Một,X,Hà Nội,alpha,2024,1,2,3,1,A,x,10,5\n").replace(",", "\t")
+    path = tmp_path / "f.csv"
+    path.write_bytes(bom + text.encode(encoding))
+    (p,) = problems_of(path, toy_registry)
+    assert p.message.startswith("the file is UTF-16 text (Excel's 'Unicode Text'), not UTF-8: in Excel, save it as")
+    assert p.message.endswith("'CSV UTF-8 (Comma delimited)'")
+    assert "UTF-16" in p.format("vi") and "hãy lưu thành" in p.format("vi")
+
+
+@pytest.mark.parametrize("locale", ["default", "vi"])
+def test_a_tab_separated_file_is_told_what_to_save_it_as(tmp_path, toy_registry, locale):
+    from villagescore.datasets import ReadOptions
+
+    path = write_csv(tmp_path, "v1\tMột\tX\tHà Nội\talpha\t2024\t1\t2\t3\t1\tA\tx\t10\t5\n",
+                     header=HEADER.replace(",", "\t"))
+    with pytest.raises(DatasetError) as info:
+        read_dataset(path, toy_registry, options=ReadOptions(csv_locale=locale))
+    (p,) = info.value.problems
+    assert p.where == "row 1" and "separated by tabs" in p.message
+    assert p.message.endswith("in Excel, save it as 'CSV UTF-8 (Comma delimited)'")

@@ -81,3 +81,19 @@ def test_ragged_rows_beyond_the_first_thousand_are_counted(tmp_path, toy_registr
     problems = _problems(tmp_path, toy_registry, long * 1003)
     assert len(problems) == 1001
     assert problems[-1].message == "… and 3 more rows longer or shorter than the header"
+
+
+def test_ragged_rows_of_a_semicolon_file_name_the_semicolon(tmp_path, toy_registry):
+    """--csv-locale vi: a row one field long or short speaks of ';', not of a comma (fourteenth walk)."""
+    good = GOOD.replace(",", ";")
+    long = good.replace("v1", "v2").replace("\n", ";7\n")
+    path = write_csv(tmp_path, good + long, header=HEADER.replace(",", ";"))
+    with pytest.raises(DatasetError) as info:
+        _read_vi(path, toy_registry)
+    assert [p.message for p in info.value.problems] == ["the row has 15 fields but the header has 14 (a stray ';'?)"]
+    short = good.replace("v1", "v2").replace(";50\n", "\n")
+    path = write_csv(tmp_path, good + short, header=HEADER.replace(",", ";"))
+    with pytest.raises(DatasetError) as info:
+        _read_vi(path, toy_registry)
+    (p,) = info.value.problems
+    assert "a missing ';' shifts" in p.message and "comma" not in p.message and "dấu ';'" in p.format("vi")

@@ -2,7 +2,11 @@
 
 import pytest
 
+from villagescore.datasets import read_dataset
 from villagescore.datasets.workbook import _is_percent_format, column_letters
+from villagescore.errors import DatasetError
+
+from .helpers import TOY_ROWS, write_sheets
 
 
 @pytest.mark.parametrize(("number", "letters"), [(1, "A"), (26, "Z"), (27, "AA"), (52, "AZ"), (703, "AAA")])
@@ -94,3 +98,15 @@ def test_an_other_sheet_with_another_header_is_left_unread_and_said(tmp_path, to
     [note] = dataset.notes  # not read, and said: nothing is left out silently
     assert note == "sheet(s) 'Tổng hợp' not read: only the data sheet 'data' is scored"
     assert note.text("vi") == "không đọc trang 'Tổng hợp': chỉ trang số liệu 'data' được chấm điểm"
+
+
+def test_a_hidden_data_sheet_is_said_hidden_not_replaced_by_a_visible_notes_sheet(tmp_path, toy_registry):
+    """Fourteenth walk: the rows on a hidden 'data' sheet, a visible 'Ghi chú' → "sheet 'Ghi chú' is empty"."""
+    for hidden in ("data", "Số liệu"):
+        path = write_sheets(tmp_path, [(hidden, TOY_ROWS, True), ("Ghi chú", [], False)])
+        with pytest.raises(DatasetError) as info:
+            read_dataset(path, toy_registry)
+        (p,) = info.value.problems
+        assert p.message.startswith(f"the data sheet {hidden!r} is hidden, and hidden sheets are never read: unhide it")
+        assert "('Ghi chú'), name it 'data'" in p.message and "empty" not in p.message
+        assert "Unhide" in p.format("vi") and "ẩn" in p.format("vi")

@@ -183,3 +183,4 @@ def test_an_excel_error_cell_is_reported_not_read_as_missing(tmp_path, toy_regis
         ("sheet 'data' cell M2", "#DIV/0!", "error_cell"), ("sheet 'data' cell G3", "#N/A", "error_cell")]
     assert "Excel error #DIV/0!" in problems[0].message
     assert problems[0].format("vi") != problems[0].format("en")
+

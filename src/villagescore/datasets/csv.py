@@ -5,7 +5,6 @@ from __future__ import annotations
 import codecs
 import csv
 import io
-import itertools
 import re
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -16,6 +15,7 @@ import pandas as pd
 
 from ..errors import DatasetError
 from ..i18n import N_
+from .csv_header import blank_rows_above, header_further_down
 from .csv_rows import csv_field_limit, ragged_rows, refuse_short_rows, short_rows
 from .files import fail, read_bytes, sha256
 from .messages import refuse_wide_header
@@ -61,7 +61,7 @@ def read_csv(path: str | Path, *, locale: str = "default") -> RawDataset:
     names = _header_cells(header, sep)
     if names is not None and len(names) == len(frame.columns):  # pandas renames a repeated 'a' to 'a.1': undo it
         frame.columns = names
-    refuse_short_rows(name, short_rows(data, start, frame, sep), frame.shape[1])
+    refuse_short_rows(name, short_rows(data, start, frame, sep), frame.shape[1], sep)
     if may_hold_dots:
         frame = _keep_ambiguous_numbers_as_text(_text(data, start), frame, sep, name)
     frame = tidy_columns(drop_empty_rows(frame))
@@ -131,6 +131,9 @@ def _not_utf8(data: bytes, at: int, name: str) -> DatasetError:
     if data.startswith(ZIP_MAGIC):  # an Excel workbook read as CSV
         msg = N_("the file is a ZIP archive such as an Excel workbook, not CSV text: name it with the suffix .xlsx "
                  "(or save it as 'CSV UTF-8')")
+    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):  # Excel's "Unicode Text" (tab-separated too)
+        msg = N_("the file is UTF-16 text (Excel's 'Unicode Text'), not UTF-8: in Excel, save it as 'CSV UTF-8 "
+                 "(Comma delimited)'")
     return fail(name, msg, f"row {line}", {"byte": f"{data[at]:02x}", "line": line})
 
 
@@ -142,6 +145,8 @@ def _text(data: bytes, start: int) -> str:
 def _separator(header: str, name: str, locale: str) -> str:
     """The column separator for ``locale``; refuse a header that is clearly separated otherwise."""
     if locale == "vi":
+        if ";" not in header and "," not in header and "\t" in header:
+            raise fail(name, _TABS, "row 1")
         if ";" not in header and "," in header:
             msg = N_("--csv-locale vi reads files with ';' between columns, but this header is separated by commas; "
                      "leave the option out for comma-separated files")
@@ -153,8 +158,12 @@ def _separator(header: str, name: str, locale: str) -> str:
                                 "(for a CSV saved with Vietnamese regional settings — ';' between columns, ',' for "
                                 "decimals — use --csv-locale vi)"), "row 1")
         if "\t" in header:
-            raise fail(name, N_("the header is separated by tabs; villagescore reads comma-separated files"), "row 1")
+            raise fail(name, _TABS, "row 1")
     return ","
+
+
+_TABS = N_("the header is separated by tabs (Excel's 'Text (Tab delimited)' or 'Unicode Text'); villagescore reads "
+           "comma-separated files: in Excel, save it as 'CSV UTF-8 (Comma delimited)'")
 
 
 #: pandas 2's own number parser may read a number of 16–17 digits one unit in the last place off; pandas 3's (and
@@ -248,10 +257,12 @@ def _numbers_too_large(frame: pd.DataFrame, data: bytes, start: int) -> pd.DataF
 
 def _parse_error(exc: Exception, data: bytes, start: int, name: str, sep: str) -> DatasetError:
     """The error for what pandas refused in a UTF-8 file: a row too long, a malformed CSV, no header."""
-    if isinstance(exc, pd.errors.ParserWarning):
-        return ragged_rows(_text(data, start), sep, name)
-    if isinstance(exc, pd.errors.EmptyDataError):
-        return fail(name, N_("the file has no header row"))
+    if isinstance(exc, pd.errors.ParserWarning):  # a row longer than the header: a title line above the table?
+        text = _text(data, start)
+        return header_further_down(text, name, sep) or ragged_rows(text, sep, name)
+    if isinstance(exc, pd.errors.EmptyDataError):  # row 1 is blank: the header may be further down
+        text = _text(data, start)
+        return header_further_down(text, name, sep) or blank_rows_above(text, name)
     if isinstance(exc, UnicodeDecodeError):  # pragma: no cover - pandas and the codec disagree on a byte
         return fail(name, f"the file is not UTF-8 ({exc}); save it as 'CSV UTF-8' (Excel) or convert it to UTF-8")
     said_plainly = _plain_parse_error(str(exc), _text(data, start), name, sep)
@@ -268,20 +279,8 @@ def _plain_parse_error(reason: str, text: str, name: str, sep: str) -> DatasetEr
     A title above the table (the column names further down) and a row longer than the header
     are said as they are for a workbook; a quote that never closes names the row it opens on.
     """
-    from ..errors import problem
-    from .messages import header_row_below
-
     if "Expected" in reason and "fields" in reason:
-        head = list(itertools.islice(csv.reader(io.StringIO(text), delimiter=sep), 11))
-        width = max((len(r) for r in head), default=0)
-        frame = pd.DataFrame([r + [None] * (width - len(r)) for r in head[1:]], columns=range(width),
-                             index=range(len(head) - 1))
-        row = header_row_below(frame)
-        if row is not None:
-            msg = N_("the column names are on row {row}, not on row 1: delete the row(s) above them (a title or "
-                     "notes above the table); row 1 must hold the column names")
-            return DatasetError([problem(name, "row 1", msg, params={"row": row}, rule="header_row")])
-        return ragged_rows(text, sep, name)
+        return header_further_down(text, name, sep) or ragged_rows(text, sep, name)
     unclosed = re.search(r"EOF inside string starting at row (\d+)", reason)
     if unclosed is not None:
         msg = N_("a quoted cell starting on row {row} is never closed, so the rest of the file is read as one cell: "

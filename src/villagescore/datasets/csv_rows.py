@@ -49,16 +49,20 @@ def short_rows(data: bytes, start: int, frame: pd.DataFrame, sep: str) -> list[t
     return [(int(r), n) for r, n in zip(rows.tolist(), fields, strict=True) if n < width]
 
 
-_SHORT = N_("the row has {n} fields but the header has {width}: a missing comma shifts every later value one "
-            "column left; add the missing cells (an empty cell is written as nothing between two commas)")
-_LONG = N_("the row has {n} fields but the header has {width} (a stray comma?)")
+#: What a row shorter and a row longer than the header are told, by the file's separator (',' or ';').
+_SHORT = {",": N_("the row has {n} fields but the header has {width}: a missing comma shifts every later value one "
+                  "column left; add the missing cells (an empty cell is written as nothing between two commas)"),
+          ";": N_("the row has {n} fields but the header has {width}: a missing ';' shifts every later value one "
+                  "column left; add the missing cells (an empty cell is written as nothing between two ';')")}
+_LONG = {",": N_("the row has {n} fields but the header has {width} (a stray comma?)"),
+         ";": N_("the row has {n} fields but the header has {width} (a stray ';'?)")}
 
 
-def refuse_short_rows(name: str, short: list[tuple[int, int]], width: int) -> None:
-    """Raise the error naming every short row (the first :data:`SHOWN`, then how many more)."""
+def refuse_short_rows(name: str, short: list[tuple[int, int]], width: int, sep: str = ",") -> None:
+    """Raise the error naming every short row (the first :data:`SHOWN`, then how many more) of a ``sep`` file."""
     if not short:
         return
-    problems = [problem(name, f"row {row}", _SHORT, params={"n": n, "width": width}, rule="short_row")
+    problems = [problem(name, f"row {row}", _SHORT[sep], params={"n": n, "width": width}, rule="short_row")
                 for row, n in short[:SHOWN]]
     if len(short) > SHOWN:
         problems.append(problem(name, "", N_("… and {n} more rows shorter than the header"),
@@ -96,7 +100,7 @@ def ragged_rows(text: str, sep: str, name: str) -> DatasetError:
     if not found:
         return DatasetError([problem(name, "", N_("a row has more fields than the header ({width})"),
                                      params={"width": width})])
-    problems = [problem(name, f"row {row}", _LONG if n > width else _SHORT, params={"n": n, "width": width},
+    problems = [problem(name, f"row {row}", _LONG[sep] if n > width else _SHORT[sep], params={"n": n, "width": width},
                         rule="long_row" if n > width else "short_row") for row, n in found]
     if more:
         problems.append(problem(name, "", N_("… and {n} more rows longer or shorter than the header"),

@@ -16,6 +16,7 @@ import pandas as pd
 from ..errors import Texts, Unit, column_text
 from ..i18n import LANGS, N_
 from .collector import Collector
+from .encoding import refuse_wrongly_encoded
 from .model import RawDataset
 from .numbers import ambiguous_text, number_problems, numeric, strip_percent_signs, text_cells
 from .percent_mix import mixed_fractions
@@ -101,8 +102,9 @@ def validate_field(series: pd.Series, fld: Any, out: dict[str, Any], col: Collec
     elif fld.type == "boolean":
         out[fid] = _boolean_field(series, fld, col, into)
     elif fld.type == "category":
-        out[fid] = _category_field(series, fld, col)
+        out[fid] = _category_field(series, fld, col, refuse_wrongly_encoded(series, fid, col))
     else:
+        refuse_wrongly_encoded(series, fid, col)
         out[fid] = _text_field(series)
 
 
@@ -132,13 +134,16 @@ def _boolean_field(series: pd.Series, fld: Any, col: Collector, into: np.ndarray
     return values
 
 
-def _category_field(series: pd.Series, fld: Any, col: Collector) -> pd.Series:
-    """The cells that are one of the field's categories (NFC, stripped); the others are problems."""
+def _category_field(series: pd.Series, fld: Any, col: Collector, refused: np.ndarray) -> pd.Series:
+    """The cells that are one of the field's categories (NFC, stripped); the others are problems.
+
+    ``refused``: the cells refused already (text in the wrong encoding), not refused twice.
+    """
     codes, uniques = factorize(series)
     texts = [nfc(str(u)).strip() for u in uniques]
     allowed = set(fld.categories)
     bad = ~np.array([t in allowed for t in texts] + [True])[codes]
-    col.cells(bad, fld.id, series, "category", N_("not one of the allowed values"), "{allowed}",
+    col.cells(bad & ~refused, fld.id, series, "category", N_("not one of the allowed values"), "{allowed}",
               {"allowed": ", ".join(fld.categories)})
     cleaned = np.array(texts + [None], dtype=object)[codes]
     cleaned[bad] = None  # so is an empty cell (code -1: the trailing None), whatever NA its dtype has

@@ -14,6 +14,7 @@ import pandas as pd
 
 from ..i18n import N_
 from .collector import Collector, is_blank
+from .encoding import refuse_wrongly_encoded
 from .model import IDENTITY_COLUMNS, MAX_IDENTITY_CHARS
 from .numbers import DOT_GROUPS, has_text, numeric
 from .scan import all_slugs, scan_text
@@ -58,7 +59,8 @@ def validate_identity(frame: pd.DataFrame, out: dict[str, Any], col: Collector, 
     empty (``province`` may be, when ``former_province`` is given: the current province is the
     2025 mapping of the former one); no identity cell holds a control character, the replacement
     character U+FFFD (a lossy re-encoding) or a pasted block of text; ``year`` is a whole year;
-    every sector is registered. Without ``needs_sectors`` (a framework that scores no sector) a
+    every sector is registered; no text is in the wrong encoding (:mod:`~villagescore.datasets.encoding`).
+    Without ``needs_sectors`` (a framework that scores no sector) a
     ``sectors`` cell may be empty: the craft is recorded when given, never required.
     """
     present = [c for c in IDENTITY_COLUMNS if c in frame.columns]
@@ -175,6 +177,8 @@ def _check_texts(frame: pd.DataFrame, col: Collector, blanks: dict[str, np.ndarr
         lost = frame[c].astype(object).fillna("").astype(str).str.contains("\ufffd", regex=False).to_numpy()
         col.cells(lost, c, frame[c], "replacement_character",
                   N_("contains U+FFFD: the file was re-encoded with a loss; re-export as UTF-8"))
+    for c in (c for c in texts if c not in ("village_id", "sectors")):
+        refuse_wrongly_encoded(frame[c], c, col)  # 'HÃ\xa0 Ná»\x99i', 'Hµ Néi': read without an error, still wrong
     for c in (c for c in texts if _has_text(frame[c], blanks[c])):
         if scans[c].all_text and scans[c].longest <= MAX_IDENTITY_CHARS:
             continue  # every cell is text and none is too long

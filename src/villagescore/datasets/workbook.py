@@ -187,7 +187,9 @@ def sheet_key(name: str) -> str:
 def _choose_data_sheet(sheets: list[Sheet], name: str) -> tuple[Sheet, list[str]]:
     """The visible sheet named ``data`` (any case), or the only visible sheet that is not metadata.
 
-    Hidden sheets are never read. Returns the sheet and notes that say which sheet was read.
+    Hidden sheets are never read: a hidden sheet named ``data`` (``Số liệu``) with no visible one
+    is refused, never replaced by another visible sheet (notes, a summary). Returns the sheet and
+    notes that say which sheet was read.
     """
     visible = [s for s in sheets if not s.hidden]
     hidden = [s.name for s in sheets if s.hidden and sheet_key(s.name) not in AUX_SHEETS]
@@ -195,6 +197,11 @@ def _choose_data_sheet(sheets: list[Sheet], name: str) -> tuple[Sheet, list[str]
              ] if hidden else []
     named = [s for s in visible if sheet_key(s.name) == "data"]
     others = [s for s in visible if sheet_key(s.name) not in AUX_SHEETS]
+    hidden_data = [s.name for s in sheets if s.hidden and sheet_key(s.name) == "data"]
+    if not named and hidden_data and others:  # another visible sheet (notes, a summary) is not read in its place
+        msg = N_("the data sheet {sheet} is hidden, and hidden sheets are never read: unhide it (right-click a sheet "
+                 "tab > Unhide) to score it, or, if the rows to score are on another sheet ({others}), name it 'data'")
+        raise fail(name, msg, params={"sheet": repr(hidden_data[0]), "others": ", ".join(repr(s.name) for s in others)})
     if named:
         chosen = named[0]
     elif len(others) == 1:

@@ -1,0 +1,102 @@
+r"""Text in the wrong encoding: UTF-8 read as Latin-1 and saved again, or typed in a TCVN3 (ABC) or VNI font.
+
+Both read as Unicode without an error, so nothing else catches them: ``Làng`` saved through a
+Latin-1 (or Windows-1252) reading becomes ``LÃ\xa0ng``, and ``Hà Nội`` typed in a TCVN3 font
+is ``Hµ Néi`` (in a VNI font ``Haø Noäi``). One regular expression scans a column's joined
+text; only when it finds something are the column's distinct texts looked at one by one.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+import numpy as np
+import pandas as pd
+
+from ..i18n import N_
+from .collector import Collector
+from .text import factorize, few_distinct, joined_cells
+
+#: Windows-1252's characters for the bytes 0x80–0x9F, each mapped back to the Latin-1 character of its byte.
+_CP1252_TO_LATIN1 = {}
+for _byte in range(0x80, 0xA0):
+    try:
+        _CP1252_TO_LATIN1[ord(bytes([_byte]).decode("cp1252"))] = _byte
+    except UnicodeDecodeError:  # a byte Windows-1252 leaves undefined is read as its Latin-1 control character
+        pass
+_CP1252_EXTRA = "".join(map(chr, _CP1252_TO_LATIN1))
+#: The Latin-1 letters Vietnamese writes with, and the signs written after a letter in units (m³, 30°, ±2):
+#: every other non-ASCII Latin-1 character is foreign to Vietnamese (no TCVN3 letter is one of those signs).
+_VIETNAMESE_LATIN1 = "àáâãèéêìíòóôõùúýÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝ"
+_UNIT_SIGNS = "°±²³¹"
+_FOREIGN_LATIN1 = "".join(c for c in map(chr, range(0xA1, 0x100)) if c not in _VIETNAMESE_LATIN1 + _UNIT_SIGNS)
+#: A letter followed by a Latin-1 character Vietnamese does not write (``Hµ``, ``dÖt``, ``Haø``): a legacy font.
+_LEGACY = f"[A-Za-z][{re.escape(_FOREIGN_LATIN1)}]"
+#: A character that either kind holds: a UTF-8 continuation byte read as one character, or a foreign Latin-1 one
+#: (a plain class: the scan of a national column's text is several times faster than with :data:`_LEGACY`).
+_SUSPECT_CHAR = re.compile(f"[\u0080-\u00bf{_CP1252_EXTRA}{re.escape(_FOREIGN_LATIN1)}]")
+_LEGACY_AT = re.compile(_LEGACY)
+#: Every character a legacy-font text read as Latin-1 or Windows-1252 may hold.
+_ONE_BYTE = re.compile(f"[\u0000-\u00ff{_CP1252_EXTRA}]*")
+
+_DOUBLE_MESSAGE = N_("the text looks like UTF-8 read as Latin-1 (Windows-1252) and saved again: it probably is "
+                     "{fixed}; open the original file as UTF-8 and save it as 'CSV UTF-8' (or convert the text "
+                     "to Unicode with Unikey's converter)")
+_LEGACY_MESSAGE = N_("the text looks typed in a TCVN3 (ABC) or VNI font, not in Unicode: convert the file to Unicode "
+                     "with Unikey's converter (source TCVN3 (ABC) or VNI Windows, destination Unicode), then save it "
+                     "as 'CSV UTF-8'")
+_ALLOWED = N_("Vietnamese text in Unicode (UTF-8)")
+
+
+def wrongly_encoded(text: str) -> tuple[str, str | None] | None:
+    """``("double", what the text probably is)``, ``("legacy", None)``, or ``None`` for text that looks right.
+
+    ``double``: the text's characters are one byte each in Latin-1 (or Windows-1252) and those
+    bytes are UTF-8 for something else, which is what the text was (recovered exactly). ``legacy``:
+    every character is one byte and a letter is followed by a Latin-1 character Vietnamese does
+    not write (``µ``, ``Ö``, ``¸``, ``ø``, ``ä`` …): a TCVN3 (ABC) or VNI font's text.
+    """
+    try:
+        fixed = text.translate(_CP1252_TO_LATIN1).encode("latin-1").decode("utf-8")
+    except UnicodeError:
+        fixed = text
+    if fixed != text:
+        return "double", unicodedata.normalize("NFC", fixed)
+    if _ONE_BYTE.fullmatch(text) and _LEGACY_AT.search(text):
+        return "legacy", None
+    return None
+
+
+def refuse_wrongly_encoded(series: pd.Series, column: str, col: Collector) -> np.ndarray:
+    """Refuse the cells of ``series`` whose text is in the wrong encoding (one problem per cell); their mask.
+
+    The column's text (its distinct texts, when it has few) is scanned once for a character that
+    either kind of wrong text holds; only when one is found are the cells holding one looked at,
+    each distinct text once.
+    """
+    refused = np.zeros(len(series), dtype=bool)
+    if not (pd.api.types.is_string_dtype(series.dtype) or series.dtype == object) or not _may_hold(series):
+        return refused
+    suspect = np.flatnonzero(series.str.contains(_SUSPECT_CHAR.pattern, regex=True, na=False).to_numpy(dtype=bool))
+    cells = series.to_numpy(dtype=object)[suspect]
+    found = {t: wrongly_encoded(t) for t in pd.unique(cells).tolist()}
+    for kind, message in (("double", _DOUBLE_MESSAGE), ("legacy", _LEGACY_MESSAGE)):
+        picked = [k for k, t in enumerate(cells.tolist()) if found[t] is not None and found[t][0] == kind]
+        if not picked:
+            continue
+        mask = np.zeros(len(series), dtype=bool)
+        mask[suspect[picked]] = True
+        fixed = [{"fixed": repr(found[t][1])} for t in cells[picked].tolist()] if kind == "double" else None
+        col.cells(mask, column, series, "encoding", message, _ALLOWED, each=fixed)
+        refused |= mask
+    return refused
+
+
+def _may_hold(series: pd.Series) -> bool:
+    """Whether a text of ``series`` holds a character of :data:`_SUSPECT_CHAR` (one scan of the joined text)."""
+    if few_distinct(series) or not isinstance(series.dtype, pd.StringDtype):
+        joined = "\n".join(map(str, factorize(series)[1].tolist()))  # the distinct texts
+    else:
+        joined = joined_cells(series)[2]  # every cell's text, joined once for the column's other text checks
+    return _SUSPECT_CHAR.search(joined) is not None
