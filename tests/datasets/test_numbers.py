@@ -20,7 +20,7 @@ def test_true_false_in_a_number_column_is_not_read_as_1_and_0(tmp_path, toy_regi
 
 def test_a_percentage_column_of_fractions_is_refused_naming_rows_and_the_way_out(tmp_path, toy_registry):
     path = write_csv(tmp_path, "v1,Một,X,HN,alpha,2024,0.8,0.9,25,1,A,x,100,50\n"
-                            "v2,Hai,X,HN,beta,2024,0.4,,150,0,B,y,200,20\n")
+                            "v2,Hai,X,HN,beta,2024,0.4,0.7,150,0,B,y,200,20\n")
     problems = problems_of(path, toy_registry)
     assert {(p.column, p.rule) for p in problems} == {("a", "fraction_scale"), ("b", "fraction_scale")}
     text = next(p.format() for p in problems if p.column == "a")
@@ -60,7 +60,7 @@ def test_a_percent_sign_is_never_scaled_as_a_fraction(tmp_path, toy_registry):
     from villagescore.datasets import ReadOptions
 
     path = write_csv(tmp_path, "v1,Một,X,HN,alpha,2024,70%,0.9,25,1,A,x,100,50\n"
-                            "v2,Hai,X,HN,beta,2024,0.5,,150,0,B,y,200,20\n"
+                            "v2,Hai,X,HN,beta,2024,0.5,0.7,150,0,B,y,200,20\n"
                             "v3,Ba,X,HN,beta,2024,0.6,,150,0,B,y,200,20\n")
     frame = read_dataset(path, toy_registry, options=ReadOptions(percent_scale="fraction")).frame
     assert frame["a"].tolist() == pytest.approx([70.0, 50.0, 60.0])
