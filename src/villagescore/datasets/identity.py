@@ -12,6 +12,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from ..errors import Texts
 from ..i18n import N_
 from .collector import Collector, is_blank
 from .model import IDENTITY_COLUMNS, MAX_IDENTITY_CHARS
@@ -22,6 +23,8 @@ from .text import factorize, few_distinct, joined_cells
 _VILLAGE_ID = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
 _CONTROL = r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]"
 _YEAR_RANGE = (1900, 2100)
+#: A required identity cell left empty, named by its label, the id beside (``ô tên làng nghề (name) bị bỏ trống``).
+_EMPTY = N_("the {label} ({column}) cell is empty")
 
 
 def split_sectors(series: pd.Series) -> pd.Series:
@@ -134,7 +137,7 @@ def _objects(series: pd.Series, blank: np.ndarray) -> pd.Series:
 
 def _check_ids(ids: pd.Series, blank: np.ndarray, col: Collector) -> np.ndarray:
     """Empty and non-slug village ids (``blank``: the empty ones, returned)."""
-    col.cells(blank, "village_id", ids, "required", N_("village_id is empty"))
+    col.cells(blank, "village_id", ids, "required", _EMPTY, "", _named("village_id"))
     if not blank.any() and all_slugs(ids.to_numpy(dtype=object)):
         bad_slug = np.zeros(len(ids), dtype=bool)
     else:
@@ -159,7 +162,7 @@ def _check_texts(frame: pd.DataFrame, col: Collector, blanks: dict[str, np.ndarr
             if c == "province" and "former_province" in frame.columns:
                 # a village recorded only under its pre-2025 province: the current one is its mapping (compare)
                 blank = blank & blanks["former_province"]
-            col.cells(blank, c, frame[c], "required", N_("{column} is empty"), "", {"column": c})
+            col.cells(blank, c, frame[c], "required", _EMPTY, "", _named(c))
     texts = [c for c in IDENTITY_COLUMNS if c in frame.columns and c != "year"]
     scans = {c: scan_text(frame[c]) for c in texts}
     for c in texts:
@@ -184,6 +187,14 @@ def _check_texts(frame: pd.DataFrame, col: Collector, blanks: dict[str, np.ndarr
             shown = frame[c].where(~long, frame[c].str.slice(0, 40) + "…")
             col.cells(long, c, shown, "too_long", N_("is longer than {n} characters: a pasted block of text? Keep "
                                                      "only the name"), "", {"n": f"{MAX_IDENTITY_CHARS:,}"})
+
+
+def _named(column: str) -> dict[str, Any]:
+    """The params of :data:`_EMPTY` for an identity ``column``: its label in each language, lower-cased mid-sentence."""
+    from ..template import identity_labels
+
+    label = identity_labels()[column]
+    return {"label": Texts({lang: text[:1].lower() + text[1:] for lang, text in label.items()}), "column": column}
 
 
 def _has_text(series: pd.Series, blank: np.ndarray) -> bool:
@@ -238,7 +249,7 @@ def _check_years(column: pd.Series, blank_year: np.ndarray, out: dict[str, Any],
     col.cells(bad, "year", column, "type", N_("year is not a number: write the year of the data as four digits "
                                               "(2024); a date is not a year"), N_("{lo} to {hi}"),
               {"lo": _YEAR_RANGE[0], "hi": _YEAR_RANGE[1]})
-    col.cells(blank_year, "year", column, "required", N_("year is empty"))
+    col.cells(blank_year, "year", column, "required", _EMPTY, "", _named("year"))
     ok = ~bad & ~blank_year
     with np.errstate(invalid="ignore"):  # inf % 1 is NaN; an infinite year is already reported above
         fraction = ok & (years % 1 != 0)
