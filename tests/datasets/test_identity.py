@@ -183,3 +183,19 @@ def test_an_empty_identity_cell_is_named_by_its_label_with_the_id_beside(tmp_pat
     assert said["sectors"][1].endswith("ô ngành nghề (sectors) bị bỏ trống")
     assert said["village_id"][1].endswith("ô mã làng nghề (village_id) bị bỏ trống")
     assert said["year"][0].endswith("the year of the data (year) cell is empty")
+
+
+def test_a_survey_date_written_day_first_is_told_the_date_to_write(tmp_path, toy_registry):
+    """Fourteenth walk: '15/06/2021' was refused without offering 2021-06-15, and the English lacked the label."""
+    header = HEADER.strip() + ",survey_date\n"
+    cells = ["15/06/2021", "06/15/2022", "05.06.2025", "2023/06/31"]
+    body = "".join(f"v{k},Một,X,HN,alpha,2024,80,90,25,1,A,x,10,5,{c}\n" for k, c in enumerate(cells))
+    said = {p.where: (p.format("en"), p.format("vi")) for p in problems_of(write_csv(tmp_path, body, header=header),
+                                                                           toy_registry)}
+    assert said["row 2"][0].endswith("survey_date (survey date) is not written YYYY-MM-DD: write 2021-06-15 (allowed: "
+                                     "a date such as 2024-06-15, or nothing (31 December of the year))")
+    assert "hãy viết 2021-06-15" in said["row 2"][1]
+    assert "write 2022-06-15 (" in said["row 3"][0]  # month first: the only reading
+    assert ("write 2025-06-05 if the day comes first (as dates are written in Vietnam), 2025-05-06 if the month does"
+            in said["row 4"][0])
+    assert "survey_date (survey date) is not a date written YYYY-MM-DD (" in said["row 5"][0]

@@ -210,10 +210,46 @@ def _check_survey_dates(column: pd.Series, col: Collector) -> pd.Series:
     present = text.notna().to_numpy()
     parsed = pd.to_datetime(text, format="%Y-%m-%d", errors="coerce")
     bad = present & parsed.isna().to_numpy()
-    col.cells(bad, "survey_date", column, "date", N_("survey_date is not a date written YYYY-MM-DD"),
-              N_("a date such as 2024-06-15, or nothing (31 December of the year)"))
+    allowed = N_("a date such as 2024-06-15, or nothing (31 December of the year)")
+    unsaid = _day_month_dates(text, bad, col, allowed) if bad.any() else bad
+    col.cells(unsaid, "survey_date", column, "date", _SURVEY_DATE, allowed)
     return pd.Series(np.where(present & ~bad, parsed.dt.strftime("%Y-%m-%d"), None), index=column.index,
                      dtype=object)
+
+
+def _day_month_dates(text: pd.Series, bad: np.ndarray, col: Collector, allowed: str) -> np.ndarray:
+    """The refused ``survey_date`` cells written day and month first (``15/06/2021``), said with the date to write.
+
+    Read day first, as Vietnam writes dates, and month first (``-`` and ``.`` read as ``/``): a cell
+    one reading fits is told that date, one both fit (``05/06/2025``) both. Returns the refused
+    cells left to say. Only the refused cells are read.
+    """
+    positions = np.flatnonzero(bad)
+    slashed = text.iloc[positions].astype(str).str.strip().str.replace(r"[-.]", "/", regex=True)
+    day_first = pd.to_datetime(slashed, format="%d/%m/%Y", errors="coerce").to_numpy()
+    month_first = pd.to_datetime(slashed, format="%m/%d/%Y", errors="coerce").to_numpy()
+    has_day, has_month = ~np.isnat(day_first), ~np.isnat(month_first)
+    two = has_day & has_month & (day_first != month_first)
+    one = (has_day | has_month) & ~two
+    told = np.where(has_day, day_first, month_first)[one]  # 06/15/2021 reads month first only
+    days, months = day_first[two], month_first[two]
+    for which, template, each in (
+            (one, _SURVEY_DATE_AS, [{"date": d} for d in np.datetime_as_string(told, unit="D").tolist()]),
+            (two, _SURVEY_DATE_EITHER, [{"day_first": d, "month_first": m} for d, m in zip(
+                np.datetime_as_string(days, unit="D").tolist(), np.datetime_as_string(months, unit="D").tolist(),
+                strict=True)])):
+        mask = np.zeros(len(bad), dtype=bool)
+        mask[positions[which]] = True
+        col.cells(mask, "survey_date", text, "date", template, allowed, each=each)
+    unsaid = bad.copy()
+    unsaid[positions[one | two]] = False
+    return unsaid
+
+
+_SURVEY_DATE = N_("survey_date (survey date) is not a date written YYYY-MM-DD")
+_SURVEY_DATE_AS = N_("survey_date (survey date) is not written YYYY-MM-DD: write {date}")
+_SURVEY_DATE_EITHER = N_("survey_date (survey date) is not written YYYY-MM-DD: write {day_first} if the day comes "
+                         "first (as dates are written in Vietnam), {month_first} if the month does")
 
 
 def _thousands_dotted(column: pd.Series, mask: np.ndarray) -> np.ndarray:
