@@ -177,7 +177,7 @@ def test_as_of_takes_a_date_or_iso_text_and_records_it_normalised():
 def test_a_survey_date_cell_of_a_dataframe_is_checked_as_in_a_file():
     from villagescore.errors import DatasetError
 
-    with pytest.raises(DatasetError, match="survey_date is not a date written YYYY-MM-DD"):
+    with pytest.raises(DatasetError, match=r"survey_date \(survey date\) is not written YYYY-MM-DD: write 2024-12-31"):
         vs.evaluate(_frame().assign(survey_date=["31/12/2024", "2025-06-30"]))
 
 

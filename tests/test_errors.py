@@ -66,9 +66,9 @@ def test_a_number_cell_is_quoted_with_every_digit_in_each_language_s_separators(
 def test_the_problems_of_a_dataset_error_are_listed_in_the_language_asked():
     from villagescore.errors import DatasetError, Problem
 
-    exc = DatasetError([Problem("a.csv", "row 2", "year is empty", column="year")])
-    assert str(exc) == "invalid dataset: 1 problem\n  a.csv: row 2: column 'year': year is empty"
-    assert exc.text("vi") == "bộ dữ liệu không hợp lệ: 1 lỗi\n  a.csv: dòng 2: cột 'year': năm bị bỏ trống"
+    exc = DatasetError([Problem("a.csv", "row 2", "year is not a whole year", column="year")])
+    assert str(exc) == "invalid dataset: 1 problem\n  a.csv: row 2: column 'year': year is not a whole year"
+    assert exc.text("vi") == "bộ dữ liệu không hợp lệ: 1 lỗi\n  a.csv: dòng 2: cột 'year': năm không hợp lệ"
 
 
 def test_said_keeps_english_in_str_and_says_the_message_in_vietnamese():

@@ -10,3 +10,12 @@ def test_close_matches_give_the_nearly_best_first_and_ties_in_alphabetical_order
     assert close_matches("categorial", ["linear", "categorical", "bands"]) == ["categorical"]
     assert close_matches("magic", ["linear", "categorical", "bands"]) == []
     assert closest("dye_env", ["dye_environment"], cutoff=0.8) is None
+
+
+def test_a_slip_in_capitals_gets_the_name_it_is_in_any_case():
+    """Fourteenth walk: 'HOUSEHOLDS_TOTAL' got no did-you-mean ('Households_Total' did)."""
+    from villagescore.suggest import close_matches, closest
+
+    known = ["households_total", "households_craft", "name"]
+    assert closest("HOUSEHOLDS_TOTAL", known) == "households_total"
+    assert close_matches("Households_Craft", known) == ["households_craft"]

@@ -12,13 +12,15 @@ def close_matches(name: str, known: Iterable[str], cutoff: float = 0.6, most: in
 
     Those at least ``cutoff`` alike (:class:`difflib.SequenceMatcher`'s ratio) and nearly as alike
     as the best one, at most ``most`` of them; equally close names in alphabetical order
-    (``qcvn-40-2012`` → ``qcvn-40-2011``, ``qcvn-40-2025``).
+    (``qcvn-40-2012`` → ``qcvn-40-2011``, ``qcvn-40-2025``). Case is ignored: ``QCVN-40-2011``
+    (typed with caps lock, or an upper-cased header) is ``qcvn-40-2011``.
     """
     import difflib
 
     scored = []
+    folded = name.casefold()
     for candidate in known:
-        matcher = difflib.SequenceMatcher(None, candidate, name)
+        matcher = difflib.SequenceMatcher(None, candidate.casefold(), folded)
         if matcher.real_quick_ratio() >= cutoff and matcher.quick_ratio() >= cutoff and matcher.ratio() >= cutoff:
             scored.append((-matcher.ratio(), candidate))
     scored.sort()

@@ -144,3 +144,24 @@ def test_a_column_of_fractions_is_told_to_declare_its_own_scale_before_the_optio
     assert own < p.message.index("--percent-scale fraction reads every percentage column as fractions")
     assert 'metadata={"columns": …} in Python' in p.message
     assert '"columns": {"a": {"scale": "fraction"}}' in p.format("vi")
+
+
+def test_a_cell_refused_as_unreadable_starts_no_fractions_problem(tmp_path, toy_registry):
+    """Fourteenth walk: a date Excel made of 1.5 beside 0.8 and 0.6 also said "every value is between 0 and 1"."""
+    import datetime
+
+    from .helpers import GOOD_ROW, HEADER, problems_of, write_workbook
+
+    rows = [[f"v{k}"] + GOOD_ROW[1:6] + [value] + GOOD_ROW[7:]
+            for k, value in enumerate((datetime.datetime(2026, 5, 1), 0.8, 0.6))]
+    path = write_workbook(tmp_path, [HEADER.strip().split(",")] + rows)
+    assert [(p.where, p.column, p.rule) for p in problems_of(path, toy_registry)] == [("row 2", "a", "date")]
+
+
+@pytest.mark.parametrize("dtype", ["float64", object])
+def test_one_value_between_0_and_1_is_not_enough_to_call_a_column_fractions(toy_registry, dtype):
+    """One 0.8 is as likely 0.8 % as 80 %: the column is judged from two values (the other cell empty here)."""
+    raw = _raw({"a": pd.Series([0.8, np.nan], dtype=dtype)}, ReadOptions())
+    assert validate(raw, toy_registry).frame["a"].tolist()[:1] == [0.8]
+    with pytest.raises(DatasetError):
+        validate(_raw({"a": pd.Series([0.8, 0.6], dtype=dtype)}, ReadOptions()), toy_registry)

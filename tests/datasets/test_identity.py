@@ -171,3 +171,31 @@ def test_a_year_out_of_range_is_said_to_be_so_and_a_fraction_not_a_whole_year(tm
     found = sorted((p.where, p.value, p.message, p.allowed) for p in problems if p.column == "year")
     assert found == [("row 2", "1800", "year is out of range: write the year the data describe, as four digits",
                       "1900 to 2100"), ("row 3", "2024.5", "year is not a whole year", "1900 to 2100")]
+
+
+def test_an_empty_identity_cell_is_named_by_its_label_with_the_id_beside(tmp_path, toy_registry):
+    """Fourteenth walk: an empty name read 'cột 'name': name bị bỏ trống', the id bare where a label should be."""
+    problems = problems_of(write_csv(tmp_path, ",,X,HN,,,1,2,3,1,A,x,10,5\n"), toy_registry)
+    said = {p.column: (p.format("en"), p.format("vi")) for p in problems if p.rule == "required"}
+    assert set(said) == {"village_id", "name", "sectors", "year"}
+    assert said["name"][0].endswith("column 'name': the village name (name) cell is empty")
+    assert said["name"][1].endswith("cột 'name': ô tên làng nghề (name) bị bỏ trống")
+    assert said["sectors"][1].endswith("ô ngành nghề (sectors) bị bỏ trống")
+    assert said["village_id"][1].endswith("ô mã làng nghề (village_id) bị bỏ trống")
+    assert said["year"][0].endswith("the year of the data (year) cell is empty")
+
+
+def test_a_survey_date_written_day_first_is_told_the_date_to_write(tmp_path, toy_registry):
+    """Fourteenth walk: '15/06/2021' was refused without offering 2021-06-15, and the English lacked the label."""
+    header = HEADER.strip() + ",survey_date\n"
+    cells = ["15/06/2021", "06/15/2022", "05.06.2025", "2023/06/31"]
+    body = "".join(f"v{k},Một,X,HN,alpha,2024,80,90,25,1,A,x,10,5,{c}\n" for k, c in enumerate(cells))
+    said = {p.where: (p.format("en"), p.format("vi")) for p in problems_of(write_csv(tmp_path, body, header=header),
+                                                                           toy_registry)}
+    assert said["row 2"][0].endswith("survey_date (survey date) is not written YYYY-MM-DD: write 2021-06-15 (allowed: "
+                                     "a date such as 2024-06-15, or nothing (31 December of the year))")
+    assert "hãy viết 2021-06-15" in said["row 2"][1]
+    assert "write 2022-06-15 (" in said["row 3"][0]  # month first: the only reading
+    assert ("write 2025-06-05 if the day comes first (as dates are written in Vietnam), 2025-05-06 if the month does"
+            in said["row 4"][0])
+    assert "survey_date (survey date) is not a date written YYYY-MM-DD (" in said["row 5"][0]

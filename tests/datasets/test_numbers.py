@@ -20,7 +20,7 @@ def test_true_false_in_a_number_column_is_not_read_as_1_and_0(tmp_path, toy_regi
 
 def test_a_percentage_column_of_fractions_is_refused_naming_rows_and_the_way_out(tmp_path, toy_registry):
     path = write_csv(tmp_path, "v1,Một,X,HN,alpha,2024,0.8,0.9,25,1,A,x,100,50\n"
-                            "v2,Hai,X,HN,beta,2024,0.4,,150,0,B,y,200,20\n")
+                            "v2,Hai,X,HN,beta,2024,0.4,0.7,150,0,B,y,200,20\n")
     problems = problems_of(path, toy_registry)
     assert {(p.column, p.rule) for p in problems} == {("a", "fraction_scale"), ("b", "fraction_scale")}
     text = next(p.format() for p in problems if p.column == "a")
@@ -60,7 +60,7 @@ def test_a_percent_sign_is_never_scaled_as_a_fraction(tmp_path, toy_registry):
     from villagescore.datasets import ReadOptions
 
     path = write_csv(tmp_path, "v1,Một,X,HN,alpha,2024,70%,0.9,25,1,A,x,100,50\n"
-                            "v2,Hai,X,HN,beta,2024,0.5,,150,0,B,y,200,20\n"
+                            "v2,Hai,X,HN,beta,2024,0.5,0.7,150,0,B,y,200,20\n"
                             "v3,Ba,X,HN,beta,2024,0.6,,150,0,B,y,200,20\n")
     frame = read_dataset(path, toy_registry, options=ReadOptions(percent_scale="fraction")).frame
     assert frame["a"].tolist() == pytest.approx([70.0, 50.0, 60.0])
@@ -142,6 +142,25 @@ def test_a_number_with_several_thousands_separators_is_refused_not_crashed(tmp_p
     problems = problems_of(write_csv(tmp_path, body), toy_registry)
     assert [(p.where, p.column, p.rule) for p in problems] == [("row 2", "total", "thousands")]
     assert f"separates thousands; write {whole} without a thousands separator" in problems[0].message
+    # --csv-locale vi reads 1.234.567 but not 1,234,567 (',' is its decimal comma): offered for the first only
+    assert ("--csv-locale vi" in problems[0].message) == ("." in cell)
+
+
+@pytest.mark.parametrize(("cell", "en", "vi"), [
+    ("<190", "'<' gives a bound, not a value (a result below the detection limit?): leave the cell empty and say the "
+             "limit in the metadata's note for this column, or write the limit (190) and mark this value \"quality\": "
+             "\"estimated\"", "'<' chỉ cho một cận, không phải một giá trị"),
+    ("≤ 0.5", "'≤' gives a bound", "ghi chính giới hạn (0.5)"),
+    ("420 mg/l", "not a number: write 420 without the unit ('c' is in mg/L already)", "hãy viết 420, không kèm đơn vị"),
+    ("0.42 g/l", "not a number: write the value as a number in mg/L, without units or words", "tính bằng mg/L"),
+    ("5 triệu", "write the value as a number in mg/L, without units", "không kèm đơn vị hay chữ"),
+])
+def test_a_bound_or_a_number_with_its_unit_is_told_what_to_write(tmp_path, toy_registry, cell, en, vi):
+    """Fourteenth walk: '<190' (below the detection limit) and '420 mg/l' were 'not a number' with no action."""
+    body = f"v1,Một,X,HN,alpha,2024,80,90,{cell},1,A,x,10,5\n"
+    [problem] = problems_of(write_csv(tmp_path, body), toy_registry)
+    assert (problem.column, problem.rule) == ("c", "type")
+    assert en in problem.format("en") and vi in problem.format("vi")
 
 
 @settings(max_examples=100, deadline=None, derandomize=True, database=None)

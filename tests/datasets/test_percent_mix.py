@@ -72,12 +72,14 @@ def test_a_workbook_percent_cell_is_not_a_bare_fraction(tmp_path, toy_registry):
 
 
 def test_an_xlsx_column_of_fractions_is_refused_with_workbook_advice(tmp_path, toy_registry):
-    """Audit 2026-12 #2: a one-row workbook's 0.8 pointed to a metadata file ('tệp siêu dữ liệu') it does not have."""
+    """Audit 2026-12 #2: a workbook's 0.8 pointed to a metadata file ('tệp siêu dữ liệu') it does not have.
+
+    Two rows: one value alone is not judged (fourteenth walk)."""
     from villagescore.errors import DatasetError
 
-    row = GOOD_ROW[:6] + [0.8] + GOOD_ROW[7:]
+    rows = [GOOD_ROW[:6] + [value] + GOOD_ROW[7:] for value in (0.8, 0.6)]
     with pytest.raises(DatasetError) as info:
-        read_dataset(write_workbook(tmp_path, [HEADER.strip().split(","), row]), toy_registry)
+        read_dataset(write_workbook(tmp_path, [HEADER.strip().split(",")] + rows), toy_registry)
     [found] = [p for p in info.value.problems if p.rule == "fraction_scale"]
     en, vi = found.format("en"), found.format("vi")
     assert "--percent-scale fraction" in en and "type them with the % sign (0.8 %" in en

@@ -46,6 +46,14 @@ def test_unknown_and_missing_columns(tmp_path, toy_registry):
     assert any("unknown column 'bb'" in m and "did you mean 'b'" in m for m in messages)
 
 
+def test_a_column_id_in_capitals_is_told_the_id_it_is(tmp_path, toy_registry):
+    """Fourteenth walk: 'HOUSEHOLDS_TOTAL' got no did-you-mean; an id in capitals is still refused, not read."""
+    path = write_csv(tmp_path, "v1,Một,X,Hà Nội,alpha,2024,1,2,3,1,A,x,10,5\n",
+                     header=HEADER.replace(",total,", ",TOTAL,"))
+    [problem] = problems_of(path, toy_registry)
+    assert "unknown column 'TOTAL'" in problem.message and "did you mean 'total'?" in problem.message
+
+
 def test_extra_columns_with_prefix_are_kept(tmp_path, toy_registry):
     path = write_csv(tmp_path, "v1,Một,X,Hà Nội,alpha,2024,1,2,3,1,A,x,10,5,ghi chú\n",
                   header=HEADER.strip() + ",x_note\n")

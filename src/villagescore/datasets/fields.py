@@ -192,7 +192,7 @@ def _number_field(series: pd.Series, fld: Any, col: Collector, ctx: FieldContext
     if percent:
         # a cell written with '%' is per cent as written: neither scaled nor counted as a fraction
         plain = ok & ~formatted if signed is None or not signed.any() else ok & ~formatted & ~signed
-        values = _percent_scale(values, plain, fld, col, ctx, signed is not None and bool(signed.any()))
+        values = _percent_scale(values, plain, fld, col, ctx, signed is not None and bool(signed.any()), bad.any())
         mixed_fractions(values, plain, ok, fld, col, ctx.scales.get(fld.id, ctx.default_scale))
     if fld.type == "integer":
         with np.errstate(invalid="ignore"):  # inf % 1 is NaN; inf is already reported above
@@ -291,18 +291,24 @@ def _numbers(values: np.ndarray, out: np.ndarray) -> np.ndarray:
 
 
 def _percent_scale(values: np.ndarray, plain: np.ndarray, fld: Any, col: Collector, ctx: FieldContext,
-                   signed: bool = False) -> np.ndarray:
+                   signed: bool = False, unread: bool = False) -> np.ndarray:
     """Apply the column's scale to the cells not formatted as percentages; refuse a column of fractions.
 
     ``plain`` marks the numeric cells without a percent format and without a ``%`` sign
     (``signed``: the column has cells written with one, left as they are). Under the ``auto``
     scale a share (a % field that cannot be negative) whose plain values all lie in [0, 1], one
-    of them strictly inside, is taken for fractions (0.45 meaning 45 %) and refused.
+    of them strictly inside, is taken for fractions (0.45 meaning 45 %) and refused: judged on
+    at least :data:`FRACTIONS_JUDGED_FROM` plain values, and only when no cell of the column was
+    refused as unreadable (``unread``).
     """
     scale = ctx.scales.get(fld.id, ctx.default_scale)
     if scale == "fraction":
         return np.where(plain, values * 100.0, values)
-    if scale == "percent" or (fld.minimum is not None and fld.minimum < 0) or not plain.any():
+    if scale == "percent" or (fld.minimum is not None and fld.minimum < 0) or unread:
+        # a refused cell (a date Excel made of 1.5) may be the value above 1 that shows the column is in per cent:
+        # the column is judged once it is fixed, and the run that refused it scores nothing meanwhile
+        return values
+    if np.count_nonzero(plain) < FRACTIONS_JUDGED_FROM:  # one 0.8 is as likely 0.8 % as 80 %
         return values
     # over the plain cells, without copying them out
     low = np.min(values, where=plain, initial=np.inf)
@@ -316,6 +322,9 @@ def _percent_scale(values: np.ndarray, plain: np.ndarray, fld: Any, col: Collect
                    {"examples": examples, "field": repr(fld.id), "key": json.dumps(fld.id, ensure_ascii=False)})
     return values
 
+
+#: The least number of plain values a % column of values between 0 and 1 is refused as fractions on.
+FRACTIONS_JUDGED_FROM = 2
 
 _FRACTIONS = N_(
     "every value is between 0 and 1 ({examples}), but {field} is a percentage from 0 to 100, so 0.45 would be scored "

@@ -12,6 +12,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from ..errors import Texts
 from ..i18n import N_
 from .collector import Collector, is_blank
 from .encoding import refuse_wrongly_encoded
@@ -23,6 +24,8 @@ from .text import factorize, few_distinct, joined_cells
 _VILLAGE_ID = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
 _CONTROL = r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]"
 _YEAR_RANGE = (1900, 2100)
+#: A required identity cell left empty, named by its label, the id beside (``ô tên làng nghề (name) bị bỏ trống``).
+_EMPTY = N_("the {label} ({column}) cell is empty")
 
 
 def split_sectors(series: pd.Series) -> pd.Series:
@@ -136,7 +139,7 @@ def _objects(series: pd.Series, blank: np.ndarray) -> pd.Series:
 
 def _check_ids(ids: pd.Series, blank: np.ndarray, col: Collector) -> np.ndarray:
     """Empty and non-slug village ids (``blank``: the empty ones, returned)."""
-    col.cells(blank, "village_id", ids, "required", N_("village_id is empty"))
+    col.cells(blank, "village_id", ids, "required", _EMPTY, "", _named("village_id"))
     if not blank.any() and all_slugs(ids.to_numpy(dtype=object)):
         bad_slug = np.zeros(len(ids), dtype=bool)
     else:
@@ -161,7 +164,7 @@ def _check_texts(frame: pd.DataFrame, col: Collector, blanks: dict[str, np.ndarr
             if c == "province" and "former_province" in frame.columns:
                 # a village recorded only under its pre-2025 province: the current one is its mapping (compare)
                 blank = blank & blanks["former_province"]
-            col.cells(blank, c, frame[c], "required", N_("{column} is empty"), "", {"column": c})
+            col.cells(blank, c, frame[c], "required", _EMPTY, "", _named(c))
     texts = [c for c in IDENTITY_COLUMNS if c in frame.columns and c != "year"]
     scans = {c: scan_text(frame[c]) for c in texts}
     for c in texts:
@@ -190,6 +193,14 @@ def _check_texts(frame: pd.DataFrame, col: Collector, blanks: dict[str, np.ndarr
                                                      "only the name"), "", {"n": f"{MAX_IDENTITY_CHARS:,}"})
 
 
+def _named(column: str) -> dict[str, Any]:
+    """The params of :data:`_EMPTY` for an identity ``column``: its label in each language, lower-cased mid-sentence."""
+    from ..template import identity_labels
+
+    label = identity_labels()[column]
+    return {"label": Texts({lang: text[:1].lower() + text[1:] for lang, text in label.items()}), "column": column}
+
+
 def _has_text(series: pd.Series, blank: np.ndarray) -> bool:
     """:func:`~villagescore.datasets.numbers.has_text`, without a second look for the empty cells of a text column."""
     if isinstance(series.dtype, pd.StringDtype):
@@ -203,10 +214,46 @@ def _check_survey_dates(column: pd.Series, col: Collector) -> pd.Series:
     present = text.notna().to_numpy()
     parsed = pd.to_datetime(text, format="%Y-%m-%d", errors="coerce")
     bad = present & parsed.isna().to_numpy()
-    col.cells(bad, "survey_date", column, "date", N_("survey_date is not a date written YYYY-MM-DD"),
-              N_("a date such as 2024-06-15, or nothing (31 December of the year)"))
+    allowed = N_("a date such as 2024-06-15, or nothing (31 December of the year)")
+    unsaid = _day_month_dates(text, bad, col, allowed) if bad.any() else bad
+    col.cells(unsaid, "survey_date", column, "date", _SURVEY_DATE, allowed)
     return pd.Series(np.where(present & ~bad, parsed.dt.strftime("%Y-%m-%d"), None), index=column.index,
                      dtype=object)
+
+
+def _day_month_dates(text: pd.Series, bad: np.ndarray, col: Collector, allowed: str) -> np.ndarray:
+    """The refused ``survey_date`` cells written day and month first (``15/06/2021``), said with the date to write.
+
+    Read day first, as Vietnam writes dates, and month first (``-`` and ``.`` read as ``/``): a cell
+    one reading fits is told that date, one both fit (``05/06/2025``) both. Returns the refused
+    cells left to say. Only the refused cells are read.
+    """
+    positions = np.flatnonzero(bad)
+    slashed = text.iloc[positions].astype(str).str.strip().str.replace(r"[-.]", "/", regex=True)
+    day_first = pd.to_datetime(slashed, format="%d/%m/%Y", errors="coerce").to_numpy()
+    month_first = pd.to_datetime(slashed, format="%m/%d/%Y", errors="coerce").to_numpy()
+    has_day, has_month = ~np.isnat(day_first), ~np.isnat(month_first)
+    two = has_day & has_month & (day_first != month_first)
+    one = (has_day | has_month) & ~two
+    told = np.where(has_day, day_first, month_first)[one]  # 06/15/2021 reads month first only
+    days, months = day_first[two], month_first[two]
+    for which, template, each in (
+            (one, _SURVEY_DATE_AS, [{"date": d} for d in np.datetime_as_string(told, unit="D").tolist()]),
+            (two, _SURVEY_DATE_EITHER, [{"day_first": d, "month_first": m} for d, m in zip(
+                np.datetime_as_string(days, unit="D").tolist(), np.datetime_as_string(months, unit="D").tolist(),
+                strict=True)])):
+        mask = np.zeros(len(bad), dtype=bool)
+        mask[positions[which]] = True
+        col.cells(mask, "survey_date", text, "date", template, allowed, each=each)
+    unsaid = bad.copy()
+    unsaid[positions[one | two]] = False
+    return unsaid
+
+
+_SURVEY_DATE = N_("survey_date (survey date) is not a date written YYYY-MM-DD")
+_SURVEY_DATE_AS = N_("survey_date (survey date) is not written YYYY-MM-DD: write {date}")
+_SURVEY_DATE_EITHER = N_("survey_date (survey date) is not written YYYY-MM-DD: write {day_first} if the day comes "
+                         "first (as dates are written in Vietnam), {month_first} if the month does")
 
 
 def _thousands_dotted(column: pd.Series, mask: np.ndarray) -> np.ndarray:
@@ -242,7 +289,7 @@ def _check_years(column: pd.Series, blank_year: np.ndarray, out: dict[str, Any],
     col.cells(bad, "year", column, "type", N_("year is not a number: write the year of the data as four digits "
                                               "(2024); a date is not a year"), N_("{lo} to {hi}"),
               {"lo": _YEAR_RANGE[0], "hi": _YEAR_RANGE[1]})
-    col.cells(blank_year, "year", column, "required", N_("year is empty"))
+    col.cells(blank_year, "year", column, "required", _EMPTY, "", _named("year"))
     ok = ~bad & ~blank_year
     with np.errstate(invalid="ignore"):  # inf % 1 is NaN; an infinite year is already reported above
         fraction = ok & (years % 1 != 0)

@@ -209,6 +209,10 @@ def _hint(cell: Any, fld: Any, locale: str) -> tuple[str, str, dict[str, Any]]:
         return "locale", N_("{kind} in the Vietnamese format (--csv-locale vi): write decimals after a comma "
                             "(12,5) and put dots only between groups of three digits (1.234)"), {"kind": kind}
     separated = separator_reading(text)
+    if separated is not None and separated[0] == "thousands" and separated[1]["sep"] == ",":
+        # 4,500,000 is no number with Vietnamese settings either (',' is their decimal comma): only 4500000 reads
+        return "thousands", N_("{kind}: '{sep}' separates thousands; write {whole} without a thousands separator"
+                               ), {"kind": kind, **separated[1]}
     if separated is not None and separated[0] == "thousands":
         return "thousands", N_("{kind}: '{sep}' separates thousands; write {whole} without a thousands "
                                "separator (for a CSV saved with Vietnamese regional settings use --csv-locale vi)"
@@ -227,10 +231,37 @@ def _hint(cell: Any, fld: Any, locale: str) -> tuple[str, str, dict[str, Any]]:
                 "field": repr(fld.id), "unit": Unit(fld.unit)}
         return "percent", N_("a percentage, but {field} is a plain number: write the number without '%'"), {
             "field": repr(fld.id)}
+    bound = _BELOW_LIMIT.fullmatch(text)
+    if bound:
+        return "type", _BELOW_LIMIT_ADVICE, {"kind": kind, "sign": text[0], "number": bound[1]}
+    worded = _NUMBER_AND_WORDS.fullmatch(text)
+    if worded and fld.unit and _folded(worded[2]) == _folded(fld.unit):
+        return "type", N_("{kind}: write {number} without the unit ({field} is in {unit} already)"), {
+            "kind": kind, "number": worded[1], "field": repr(fld.id), "unit": Unit(fld.unit)}
+    if worded:  # 0.42 g/l, 5 triệu: another unit or a word for a multiple, so no number is offered
+        return "type", (N_("{kind}: write the value as a number in {unit}, without units or words") if fld.unit else
+                        N_("{kind}: write the value as a plain number, without units or words")), {
+            "kind": kind, "unit": Unit(fld.unit or "")}
     if _no_value(text):  # 'không có', '-', 'chưa đo', 'N/A': a word for no number
         return "type", N_("{kind}: leave the cell empty if the value is unknown, write 0 if there is none"), {
             "kind": Term(N_("not a number"))}
     return "type", "{kind}", {"kind": kind}
+
+
+#: A bound, not a value: ``<190`` or ``≤ 0.5``, as a laboratory writes a result below its detection limit.
+_BELOW_LIMIT = re.compile(r"[<≤]\s*([0-9]+(?:\.[0-9]+)?)")
+#: A number followed by a unit or a word: ``420 mg/l``, ``5 triệu``.
+_NUMBER_AND_WORDS = re.compile(r"([+-]?[0-9]+(?:\.[0-9]+)?)\s*([^\W\d_][^\d]*)")
+_BELOW_LIMIT_ADVICE = N_(
+    "{kind}: '{sign}' gives a bound, not a value (a result below the detection limit?): leave the cell empty and say "
+    "the limit in the metadata's note for this column, or write the limit ({number}) and mark this value "
+    "\"quality\": \"estimated\" in the metadata's \"values\" for this village and year (it is then scored as if "
+    "it were at the limit)")
+
+
+def _folded(unit: str) -> str:
+    """A unit compared whatever its case and spacing (``mg/l`` is ``mg/L``)."""
+    return "".join(unit.split()).casefold()
 
 
 def separator_reading(text: str) -> tuple[str, dict[str, str]] | None:
