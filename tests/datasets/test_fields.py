@@ -159,9 +159,10 @@ def test_a_cell_refused_as_unreadable_starts_no_fractions_problem(tmp_path, toy_
 
 
 @pytest.mark.parametrize("dtype", ["float64", object])
-def test_one_value_between_0_and_1_is_not_enough_to_call_a_column_fractions(toy_registry, dtype):
-    """One 0.8 is as likely 0.8 % as 80 %: the column is judged from two values (the other cell empty here)."""
-    raw = _raw({"a": pd.Series([0.8, np.nan], dtype=dtype)}, ReadOptions())
-    assert validate(raw, toy_registry).frame["a"].tolist()[:1] == [0.8]
-    with pytest.raises(DatasetError):
-        validate(_raw({"a": pd.Series([0.8, 0.6], dtype=dtype)}, ReadOptions()), toy_registry)
+def test_one_value_between_0_and_1_is_refused_as_fractions_too(toy_registry, dtype):
+    """A file of one village-year holds one value: 0.8 typed for 80 % must not be scored as 0.8 % unasked."""
+    with pytest.raises(DatasetError) as info:
+        validate(_raw({"a": pd.Series([0.8, np.nan], dtype=dtype)}, ReadOptions()), toy_registry)
+    assert [p.rule for p in info.value.problems] == ["fraction_scale"]
+    assert validate(_raw({"a": pd.Series([0.8, np.nan], dtype=dtype)}, ReadOptions(percent_scale="percent")),
+                    toy_registry).frame["a"].tolist()[:1] == [0.8]

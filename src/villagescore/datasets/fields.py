@@ -297,9 +297,9 @@ def _percent_scale(values: np.ndarray, plain: np.ndarray, fld: Any, col: Collect
     ``plain`` marks the numeric cells without a percent format and without a ``%`` sign
     (``signed``: the column has cells written with one, left as they are). Under the ``auto``
     scale a share (a % field that cannot be negative) whose plain values all lie in [0, 1], one
-    of them strictly inside, is taken for fractions (0.45 meaning 45 %) and refused: judged on
-    at least :data:`FRACTIONS_JUDGED_FROM` plain values, and only when no cell of the column was
-    refused as unreadable (``unread``).
+    of them strictly inside, is taken for fractions (0.45 meaning 45 %) and refused, however few
+    they are (a file of one village-year is one value: 0.45 typed for 45 % must not be scored as
+    0.45 %); it is judged only when no cell of the column was refused as unreadable (``unread``).
     """
     scale = ctx.scales.get(fld.id, ctx.default_scale)
     if scale == "fraction":
@@ -307,8 +307,6 @@ def _percent_scale(values: np.ndarray, plain: np.ndarray, fld: Any, col: Collect
     if scale == "percent" or (fld.minimum is not None and fld.minimum < 0) or unread:
         # a refused cell (a date Excel made of 1.5) may be the value above 1 that shows the column is in per cent:
         # the column is judged once it is fixed, and the run that refused it scores nothing meanwhile
-        return values
-    if np.count_nonzero(plain) < FRACTIONS_JUDGED_FROM:  # one 0.8 is as likely 0.8 % as 80 %
         return values
     # over the plain cells, without copying them out
     low = np.min(values, where=plain, initial=np.inf)
@@ -322,9 +320,6 @@ def _percent_scale(values: np.ndarray, plain: np.ndarray, fld: Any, col: Collect
                    {"examples": examples, "field": repr(fld.id), "key": json.dumps(fld.id, ensure_ascii=False)})
     return values
 
-
-#: The least number of plain values a % column of values between 0 and 1 is refused as fractions on.
-FRACTIONS_JUDGED_FROM = 2
 
 _FRACTIONS = N_(
     "every value is between 0 and 1 ({examples}), but {field} is a percentage from 0 to 100, so 0.45 would be scored "
