@@ -321,3 +321,14 @@ def test_the_weights_of_a_few_rows_are_those_rows_of_the_whole_level():
         np.testing.assert_array_equal(part, tree.weights(level)[rows])
     np.testing.assert_array_equal(first, result.overall_weights()[:5])
     np.testing.assert_array_equal(tree.weights("pillar", rows), tree.pillar_weight[rows])  # built: sliced
+
+
+def test_the_framework_s_provenance_is_the_result_s_without_the_data(toy_registry, toy_framework, toy_dataset):
+    """Audit 14 #2: ``framework show`` prints :meth:`Engine.framework_provenance`; a result of it records the same."""
+    from villagescore.engine import Engine
+
+    engine = Engine(toy_registry)
+    result = engine.evaluate(toy_framework, toy_dataset)
+    own = engine.framework_provenance(toy_framework)
+    assert set(own) == {"engine_version", "framework", "plugins", "plugins_used"}
+    assert {k: result.provenance[k] for k in own} == own

@@ -23,3 +23,8 @@ def test_it_holds_the_result_s_provenance_and_what_the_applied_regulation_versio
         assert {"document", "confidence", "valid_from", "valid_to", "transition", "limits"} <= set(entry), ident
     assert json.loads(provenance_bytes(toy_result, "r.csv")) == json.loads(json.dumps(doc))
     assert provenance_bytes(toy_result, "r.csv") == provenance_bytes(toy_result, "r.csv")
+
+
+def test_it_records_the_language_of_the_table_when_given(toy_result):
+    assert provenance_document(toy_result, "r.csv", "en")["lang"] == "en"
+    assert "lang" not in provenance_document(toy_result, "r.csv")

@@ -377,6 +377,26 @@ class Engine:
 
     def provenance(self, framework: Framework, dataset: Any, options: dict[str, Any]) -> dict[str, Any]:
         """Return what a result needs to be reproduced: versions and hashes, no clock time."""
+        own = self.framework_provenance(framework)
+        return {
+            "engine_version": own["engine_version"],
+            "framework": own["framework"],
+            "dataset": {"sha256": dataset.sha256, "file": file_name(dataset.path), "kind": dataset.kind,
+                        **({"complete": True} if dataset.complete else {}),
+                        "metadata_sha256": dataset.metadata_sha256},
+            "plugins": own["plugins"],
+            "plugins_used": own["plugins_used"],
+            "options": dict(sorted(options.items())),
+        }
+
+    def framework_provenance(self, framework: Framework) -> dict[str, Any]:
+        """What ``framework`` as loaded rests on, as a result records it: engine, framework, plugins.
+
+        ``engine_version``, ``framework`` (id, version, hashes, lineage), ``plugins`` (every
+        registered one with its version and data files' SHA-256) and ``plugins_used``: the
+        provenance of a result without its dataset and options, shared with the criteria set's
+        annex (``framework show``) so the two can be matched.
+        """
         from . import __version__
 
         # the plugins of the framework's indicators, scorers, applied regulation versions (its own are in its
@@ -394,14 +414,9 @@ class Engine:
             "framework": {"id": framework.id, "version": framework.version, "sha256": framework.sha256,
                           "status": framework.status, "resolved_sha256": framework.resolved_sha256,
                           "lineage": [dict(item) for item in framework.lineage]},
-            "dataset": {"sha256": dataset.sha256, "file": file_name(dataset.path), "kind": dataset.kind,
-                        **({"complete": True} if dataset.complete else {}),
-                        "metadata_sha256": dataset.metadata_sha256},
             "plugins": plugins,
             "plugins_used": used,
-            "options": dict(sorted(options.items())),
         }
-
 
 def _sector_membership(frame: pd.DataFrame) -> dict[str, np.ndarray]:
     """Sector id → boolean mask of the rows whose ``sectors`` cell (``a;b``) names it.

@@ -5,8 +5,8 @@ scored it. A reporter whose format keeps no provenance says so (``Reporter.prove
 the built-in CSV's and any plugin's alike); ``evaluate`` and ``pilot`` then write, beside the
 file, what the JSON result's header records: the provenance (engine, framework id, version and
 hashes, dataset hashes, plugins with their data files, options, the unverified-limits policy
-applied), the regulation versions the thresholds apply with what they score with, and which
-versions each regulated indicator may apply. Same inputs, same bytes.
+applied), the language of the table's labels, the regulation versions the thresholds apply with
+what they score with, and which versions each regulated indicator may apply. Same inputs, same bytes.
 """
 
 from __future__ import annotations
@@ -25,8 +25,12 @@ def provenance_path(output: Path) -> Path:
     return output.with_name((output.stem if output.suffix else output.name) + SUFFIX)
 
 
-def provenance_document(result: Any, table: str) -> dict[str, Any]:
-    """The provenance of ``result`` written as the table named ``table`` (its file name), as a JSON document."""
+def provenance_document(result: Any, table: str, lang: str | None = None) -> dict[str, Any]:
+    """The provenance of ``result`` written as the table named ``table`` (its file name), as a JSON document.
+
+    ``lang``: the language of the table's labels (``rating_label``: ``Đạt`` or ``Pass``), recorded as
+    ``lang`` since it shapes the table as the provenance shapes its numbers.
+    """
     from .framework.export import regulations_applied
     from .resultdoc.codes import SCHEMA_VERSION
 
@@ -37,12 +41,13 @@ def provenance_document(result: Any, table: str) -> dict[str, Any]:
                    for e in regulations_applied(fw)}
     versions = [{"id": n.id, "versions": [{"regulation": v.regulation.id, "limit": v.limit.id}
                                           for v in n.threshold.versions]} for n in regulated]
-    return {"schema_version": SCHEMA_VERSION, "provenance_of": table, "provenance": result.provenance,
+    return {"schema_version": SCHEMA_VERSION, "provenance_of": table, **({"lang": lang} if lang else {}),
+            "provenance": result.provenance,
             "regulations": regulations, "regulated_indicators": versions}
 
 
-def provenance_bytes(result: Any, table: str) -> bytes:
+def provenance_bytes(result: Any, table: str, lang: str | None = None) -> bytes:
     """:func:`provenance_document` as UTF-8 JSON (2-space indent, a final newline)."""
     from .results import to_json_bytes
 
-    return to_json_bytes(provenance_document(result, table))
+    return to_json_bytes(provenance_document(result, table, lang))

@@ -226,3 +226,25 @@ def test_the_tree_tags_an_indicator_s_sectors_by_label_with_the_id():
     res = CliRunner().invoke(cli, ["framework", "show", "--lang", "vi"], terminal_width=300)
     assert res.exit_code == 0, res.output
     assert f"[{weaving} (weaving)]" in res.output and "[weaving]" not in res.output
+
+
+@pytest.mark.parametrize("fmt", ["md", "html", "table"])
+def test_the_annex_carries_the_provenance_a_result_of_it_records(fmt):
+    """Audit 14 #2: the annex of an overlay named its own file's hash only: no base, no resolved hash, no plugins."""
+    from tests.conftest import REPO
+    from villagescore.engine import Engine
+    from villagescore.framework import load_framework
+    from villagescore.registry import Registry
+
+    hanoi = str(REPO / "docs/examples/frameworks/hanoi-variant.yaml")
+    registry = Registry.default()
+    prov = Engine(registry).framework_provenance(load_framework(hanoi, registry))
+    res = CliRunner().invoke(cli, ["framework", "show", "-f", hanoi, "--format", fmt, "--lang", "en"],
+                             env={"COLUMNS": "400"})
+    assert res.exit_code == 0, res.output
+    page = res.stdout
+    base, own = prov["framework"]["lineage"]
+    assert base["id"] == "vn-ttcn-sustainable" and page.index(base["sha256"]) < page.rindex(own["sha256"])
+    assert prov["framework"]["resolved_sha256"] in page
+    regulations = next(p for p in prov["plugins"] if p["name"] == "vn_ttcn")["files"][0]
+    assert regulations["file"] == "regulations.yaml" and regulations["sha256"][:12] in page

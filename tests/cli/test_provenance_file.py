@@ -30,7 +30,7 @@ def test_a_csv_result_has_its_provenance_beside_it_the_same_bytes_each_run(toy_c
     assert prov["dataset"]["file"] == "toy.csv" and prov["plugins"]
     assert doc["regulations"] and all("limits" in r for r in doc["regulations"].values())
     assert out.read_bytes().decode("utf-8-sig").startswith("village_id,")  # the table stays a plain table
-    assert toy_cli(*_args(support_dir, "-o", out)).exit_code == 0
+    assert toy_cli(*_args(support_dir, "-o", out, "--lang", "en")).exit_code == 0
     assert beside.read_bytes() == first
     assert toy_cli(*_args(support_dir, "-o", out, "--unverified-limits", "exclude")).exit_code == 0
     assert json.loads(beside.read_bytes())["provenance"]["options"]["unverified_limits"] == "exclude"
@@ -62,7 +62,7 @@ def test_a_table_that_fails_leaves_no_provenance_file(tmp_path, toy_result):
 
     reporter = Reporter("t", ".csv", lambda r, lang: b"", provenance_file=True)
     try:
-        with provenance_beside(reporter, toy_result, tmp_path / "r.csv"):
+        with provenance_beside(reporter, toy_result, tmp_path / "r.csv", "vi"):
             raise KeyboardInterrupt
     except KeyboardInterrupt:
         pass
@@ -72,7 +72,7 @@ def test_a_table_that_fails_leaves_no_provenance_file(tmp_path, toy_result):
 def test_a_format_with_room_for_provenance_writes_nothing_beside(tmp_path, toy_result):
     from villagescore.objects import Reporter
 
-    with provenance_beside(Reporter("t", ".json", lambda r, lang: b""), toy_result, tmp_path / "r.json"):
+    with provenance_beside(Reporter("t", ".json", lambda r, lang: b""), toy_result, tmp_path / "r.json", "vi"):
         pass
     assert list(tmp_path.iterdir()) == []
 
@@ -89,3 +89,12 @@ def test_a_csv_result_under_dev_shm_has_its_provenance_beside_it(toy_cli, suppor
         assert json.loads((folder / "r.provenance.json").read_bytes())["provenance_of"] == "r.csv"
     finally:
         shutil.rmtree(folder, ignore_errors=True)
+def test_the_provenance_file_records_the_language_of_the_table_s_labels(toy_cli, support_dir, tmp_path):
+    """Audit 14 #4: a CSV with English ``rating_label`` had a provenance file byte-identical to the Vietnamese one."""
+    out = tmp_path / "r.csv"
+    beside = tmp_path / "r.provenance.json"
+    langs = {}
+    for lang in ("vi", "en"):
+        assert toy_cli(*_args(support_dir, "-o", out, "--lang", lang)).exit_code == 0
+        langs[lang] = json.loads(beside.read_bytes())["lang"]
+    assert langs == {"vi": "vi", "en": "en"}

@@ -299,3 +299,22 @@ def test_an_indicator_s_sectors_are_named_by_label_with_the_id_beside_them():
         row = next(line for line in framework_markdown(fw, lang, reg.fields, reg.sectors).splitlines()
                    if "`weaving.dye_effluent_bod5`" in line)
         assert f"| {weaving} |" in row
+
+
+def test_the_page_closes_with_the_provenance_of_the_plugins_it_uses_in_both_languages():
+    """Audit 14 #2: a changed ``regulations.yaml`` changed the printed limits, not the printed hashes."""
+    prov = {"engine_version": "0.1.0",
+            "framework": {"id": "toy", "version": "1", "sha256": "a" * 64, "resolved_sha256": "b" * 64,
+                          "lineage": [{"id": "base", "version": "2", "sha256": "c" * 64},
+                                      {"id": "toy", "version": "1", "sha256": "a" * 64}]},
+            "plugins": [{"name": "vn_ttcn", "version": "0.1.0",
+                         "files": [{"file": "regulations.yaml", "sha256": "d" * 64}]},
+                        {"name": "not_used", "version": "9"}],
+            "plugins_used": ["vn_ttcn"]}
+    en = framework_markdown(_default(), "en", provenance=prov)
+    assert en.endswith("| Plugins used | vn_ttcn 0.1.0 (regulations.yaml dddddddddddd) |\n")
+    assert f"| Framework lineage (base first) | base 2 ({'c' * 64}) → toy 1 ({'a' * 64}) |" in en
+    assert f"| Resolved framework SHA-256 | {'b' * 64} |" in en and "not_used" not in en
+    vi = framework_markdown(_default(), "vi", provenance=prov)
+    assert "## Căn cứ của bộ tiêu chí" in vi and "| Các plugin được dùng | vn_ttcn 0.1.0 (regulations.yaml" in vi
+    assert "## " not in framework_markdown(_default(), "en").rsplit("|---|---|---|---|---|---|", 1)[1]

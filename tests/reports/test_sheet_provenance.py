@@ -23,3 +23,13 @@ def test_the_fact_sheet_page_carries_them_and_a_true_source_line(pilot_vi):
     page = render(pilot_vi, "vi", document=DocumentSettings(layout="factsheet")).decode("utf-8")
     assert pilot_vi.provenance["dataset"]["sha256"] in page and "QCVN 05:2023/BTNMT (qcvn-05-2023)" in page
     assert "xem báo cáo đầy đủ của lần đánh giá này" not in page and "--layout report" in page
+
+
+def test_a_fact_sheet_names_each_plugins_data_file_hashes():
+    """Audit 14 #1: plugins were ``name version`` only; the sheet gives 8 hex digits of each file's hash."""
+    prov = {"dataset": {"sha256": "a" * 64, "rows_sha256": "c" * 64},
+            "plugins": [{"name": "ceramics", "version": "0.1.0",
+                         "files": [{"file": "catalogue.yaml", "sha256": "38df14923311" + "0" * 52}]}]}
+    run, applied = sheet_provenance(type("R", (), {"provenance": prov})(), [], "en")
+    assert dict(applied)["Plugins"] == "ceramics 0.1.0 (catalogue.yaml 38df1492)"
+    assert "c" * 64 in dict(run).values()

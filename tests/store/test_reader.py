@@ -135,3 +135,34 @@ def test_an_evaluation_lists_its_options_not_at_default_and_only_those_that_chan
         listed = st.evaluations()
     assert [e["options_not_default"] for e in listed] == [{}, {"as_of": "2025-06-30"}]
     assert listed[1]["options"]["api"] is True  # the whole record is still there
+
+
+def test_a_listed_evaluation_gives_what_makes_it_differ_from_another(store_of_bundled, bundled_results):
+    """Audit 14 #3: ``store list``/``history`` JSON dropped the metadata hash and the plugins' file hashes (both in
+    the key) and gave a regulation's document in English alone."""
+    listed = store_of_bundled.evaluations()[0]
+    prov = bundled_results["phung-xa"].provenance
+    assert listed["dataset"]["metadata_sha256"] == prov["dataset"]["metadata_sha256"] is not None
+    assert listed["dataset"]["rows_sha256"] is None  # every row of the file was scored
+    weaving = next(p for p in prov["plugins"] if p["name"] == "weaving")
+    assert listed["plugin_files"]["weaving"] == weaving["files"]
+    assert set(listed["plugin_files"]) <= {p.split("==")[0] for p in listed["plugins"]}
+    qcvn = next(r for r in listed["regulations_used"] if r["regulation"] == "qcvn-40-2011")
+    assert qcvn["document"] == {"vi": "QCVN 40:2011/BTNMT", "en": "QCVN 40:2011/BTNMT: industrial wastewater"}
+    assert store_of_bundled.history("Phùng Xá")["evaluations"][0] == listed
+
+
+def test_an_evaluation_stored_before_these_were_recorded_is_listed_with_nulls():
+    import json
+
+    from villagescore.store.reader import _evaluation_dict
+
+    row = {"id": 1, "key": "k", "framework_id": "toy", "framework_version": "1", "dataset_file": "a.csv",
+           "dataset_sha256": "a" * 64, "dataset_kind": None, "engine_version": "0.1.0", "plugins": '["toy==1.0"]',
+           "options": None, "village_years": 1, "years": "[2024]", "plans": 0, "added_at": "2026-01-01",
+           "provenance": json.dumps({"plugins": [{"name": "toy", "version": "1.0"}]}),
+           "regulations_used": json.dumps([{"indicator": "x", "regulation": "r", "document": None,
+                                            "village_years": 1}])}
+    listed = _evaluation_dict(row)
+    assert listed["dataset"]["metadata_sha256"] is None and listed["plugin_files"] == {}
+    assert listed["regulations_used"][0]["document"] is None

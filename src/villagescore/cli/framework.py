@@ -27,8 +27,11 @@ def list_frameworks(app) -> None:
         click.echo(f"{ident}\t{path}")
 
 
-def _tree(fw, lang, fields, sectors=None):
-    """The framework as a rich tree; texts from the framework are escaped (``[weaving]`` stays visible)."""
+def _tree(fw, lang, fields, sectors=None, provenance=None):
+    """The framework as a rich tree; texts from the framework are escaped (``[weaving]`` stays visible).
+
+    ``provenance`` (:meth:`~villagescore.engine.Engine.framework_provenance`): a last branch, as the Markdown page's.
+    """
     from rich.tree import Tree
 
     from ..i18n import format_value, labelled, t
@@ -70,6 +73,13 @@ def _tree(fw, lang, fields, sectors=None):
     for tier in fw.tiers:
         every = "".join(f", {x}" for x in pillar_minimums(fw, tier, lang))
         tiers.add(esc(f"{labelled(tier.id, tier.label, lang)}: ≥ {format_value(tier.min_score, lang)}{every}"))
+    if provenance:
+        from ..i18n import gettext
+        from ..reports.framework_doc import PROVENANCE_HEADING, framework_provenance_rows
+
+        branch = root.add(f"[bold]{esc(gettext(PROVENANCE_HEADING, lang))}[/bold]")
+        for name, text in framework_provenance_rows(provenance, lang):
+            branch.add(esc(f"{name}: {text}"))
     return root
 
 
@@ -94,15 +104,20 @@ def show(app, framework_spec, fmt, output, lang) -> None:
     check_output(output, keep_inputs=fmt != "json")  # a framework file it wrote: judged by its bytes (emit_framework)
 
     fw = load_framework(framework_spec, app.registry)
+    from ..engine import Engine
+
+    # what the criteria set rests on, as a result records it: the annex matches the report it goes with
+    provenance = Engine(app.registry).framework_provenance(fw)
     if fmt == "md":
         from ..reports.framework_doc import framework_markdown
 
-        emit_bytes(framework_markdown(fw, lang, app.registry.fields, app.registry.sectors).encode("utf-8"), output)
+        emit_bytes(framework_markdown(fw, lang, app.registry.fields, app.registry.sectors, provenance).encode("utf-8"),
+                   output)
     elif fmt in ("html", "pdf"):
         from .. import __version__
         from ..reports.framework_page import framework_html
 
-        page = framework_html(fw, lang, app.registry.fields, __version__, app.registry.sectors)
+        page = framework_html(fw, lang, app.registry.fields, __version__, app.registry.sectors, provenance)
         if fmt == "pdf":
             from ..reports.pdf import html_to_pdf
 
@@ -117,7 +132,7 @@ def show(app, framework_spec, fmt, output, lang) -> None:
         from .options import emit_renderables
 
         emit_renderables([_tree(fw, lang, {**app.registry.fields, **dict(fw.local_fields or {})},
-                                app.registry.sectors)], output)
+                                app.registry.sectors, provenance)], output)
 
 
 @framework.command("export")

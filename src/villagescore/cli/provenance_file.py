@@ -14,8 +14,10 @@ __all__ = ["provenance_beside", "document_beside"]
 
 
 @contextlib.contextmanager
-def provenance_beside(reporter: Any, result: Any, output: Path | None) -> Iterator[None]:
+def provenance_beside(reporter: Any, result: Any, output: Path | None, lang: str) -> Iterator[None]:
     """Around the writing of ``result`` to ``output``: its provenance file, when ``reporter`` has no room for it.
+
+    ``lang``: the language the table is written in (its labels), recorded in the provenance file.
 
     The provenance file is refused before the table is written (a file the run reads, a
     read-only one: the rules of every output), is written to a temporary file and renamed
@@ -27,7 +29,7 @@ def provenance_beside(reporter: Any, result: Any, output: Path | None) -> Iterat
         return
     from ..provenance_file import provenance_bytes
 
-    with document_beside(lambda name: provenance_bytes(result, name), output):
+    with document_beside(lambda name: provenance_bytes(result, name, lang), output):
         yield
 
 

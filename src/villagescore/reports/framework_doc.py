@@ -11,11 +11,15 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from ..i18n import format_date, format_percent, format_value, label, labelled, t, unit_label
+from ..i18n import N_, format_date, format_percent, format_value, label, labelled, t, unit_label
 from ..i18n.legal import document_name, legal_words_vi, limit_text, provision_text
 
-__all__ = ["framework_markdown", "threshold_text", "confidence_mark", "gate_indicator", "method_text", "weight_text",
+__all__ = ["framework_markdown", "framework_provenance_rows", "provenance_lines", "PROVENANCE_HEADING",
+           "threshold_text", "confidence_mark", "gate_indicator", "method_text", "weight_text",
            "pillar_minimums", "pillar_share", "criterion_share", "coverage_text", "sector_names"]
+
+#: The heading of the page's closing section (:func:`provenance_lines`) and the tree's last branch.
+PROVENANCE_HEADING = N_("Provenance of the criteria set: the engine, files, hashes and plugins it rests on")
 
 
 def confidence_mark(confidence: str | None, lang: str = "en") -> str:
@@ -95,7 +99,7 @@ def _status(status: str | None, lang: str) -> str:
     """A framework's status in ``lang`` with its code beside it (``dự thảo (draft)``); the code alone in English."""
     if not status:
         return t("framework_doc.na", lang)
-    from .view import status_text
+    from .provenance_rows import status_text
 
     text = status_text(status, lang)
     return f"{text} ({status})" if text != status else status
@@ -228,11 +232,14 @@ def _criterion_lines(p: Any, lang: str, fields: Mapping[str, Any], sectors: Mapp
 
 
 def framework_markdown(fw: Any, lang: str = "en", fields: Mapping[str, Any] | None = None,
-                       sectors: Mapping[str, Any] | None = None) -> str:
+                       sectors: Mapping[str, Any] | None = None, provenance: Mapping[str, Any] | None = None) -> str:
     """Return the framework tree as Markdown: weights, scorers, thresholds, citations, gates, tiers.
 
     ``fields``: the registered fields by id, so that limits by category name their field and categories;
-    ``sectors``: the registered sectors by id, so that sector criteria name their sector by label.
+    ``sectors``: the registered sectors by id, so that sector criteria name their sector by label;
+    ``provenance``: what the framework as loaded rests on
+    (:meth:`~villagescore.engine.Engine.framework_provenance`), closing the page as
+    :func:`provenance_lines` gives it.
     """
     fields = {**(fields or {}), **dict(getattr(fw, "local_fields", None) or {})}
     from .gate_rules import rule_text
@@ -275,4 +282,33 @@ def framework_markdown(fw: Any, lang: str = "en", fields: Mapping[str, Any] | No
         mark = f" ({reg.confidence})" if mark.strip() == f"({confidence})" else mark  # not the same word twice
         lines.append(f"| `{reg.id}` | {_cell(document)} | {_cell(issuing_act)} | {_validity(reg, lang)} | "
                      f"{confidence}{mark} | {_cell(label(reg.note, lang))} |")
+    if provenance:
+        lines += ["", *provenance_lines(provenance, lang)]
     return "\n".join(lines) + "\n"
+
+
+def framework_provenance_rows(provenance: Mapping[str, Any], lang: str) -> list[tuple[str, str]]:
+    """The (label, text) rows of a framework's provenance, in the words and order a result's report uses.
+
+    The engine, the framework (its lineage, base first, for an overlay; its resolved hash, the one a
+    result records) and the plugins the framework uses with their versions and data files' SHA-256
+    (sector criteria come from plugins, limits from their regulation files).
+    """
+    from .provenance_rows import framework_rows, plugins_text
+
+    used = provenance.get("plugins_used") or []
+    listed = {p["name"]: p for p in provenance.get("plugins") or []}
+    # the plugins the framework uses only: one installed beside them changes nothing on the page
+    plugins = [listed.get(name) or {"name": name, "version": "?"} for name in used]
+    return [(t("engine_version", lang), str(provenance.get("engine_version", ""))),
+            *framework_rows(provenance.get("framework") or {}, lang),
+            (t("plugins_used", lang), plugins_text(plugins))]
+
+
+def provenance_lines(provenance: Mapping[str, Any], lang: str) -> list[str]:
+    """The page's closing section: :func:`framework_provenance_rows` as a two-column table under its heading."""
+    from ..i18n import gettext
+
+    rows = framework_provenance_rows(provenance, lang)
+    return [f"## {gettext(PROVENANCE_HEADING, lang)}", "", "| | |", "|---|---|",
+            *(f"| {_cell(name)} | {_cell(text)} |" for name, text in rows)]

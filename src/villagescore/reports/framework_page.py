@@ -18,10 +18,10 @@ __all__ = ["framework_html"]
 
 
 def framework_html(fw: Any, lang: str, fields: Mapping[str, Any], engine_version: str,
-                   sectors: Mapping[str, Any] | None = None) -> bytes:
+                   sectors: Mapping[str, Any] | None = None, provenance: Mapping[str, Any] | None = None) -> bytes:
     """The framework's reference page in ``lang`` as self-contained HTML (UTF-8 bytes).
 
-    ``fields`` and ``sectors``: the registered ones by id, as :func:`~.framework_doc.framework_markdown` takes them.
+    ``fields``, ``sectors`` and ``provenance``: as :func:`~.framework_doc.framework_markdown` takes them.
     """
     from markdown_it import MarkdownIt
 
@@ -32,7 +32,7 @@ def framework_html(fw: Any, lang: str, fields: Mapping[str, Any], engine_version
 
     parser = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False}).enable("table")
     parser.disable(["image", "link", "autolink"])  # a file's text shows as written: nothing to fetch or follow
-    body = parser.render(framework_markdown(fw, lang, fields, sectors))
+    body = parser.render(framework_markdown(fw, lang, fields, sectors, provenance))
     page = environment().get_template("framework.html.j2").render(
         lang=lang, page_title=f"{label(fw.title, lang) or fw.id} ({fw.id} {fw.version})", engine_version=engine_version,
         page_word=doc_text("page", lang), body=Markup(body))  # noqa: S704 - markdown-it escaped every text of the file

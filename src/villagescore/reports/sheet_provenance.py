@@ -2,14 +2,16 @@
 
 A fact sheet goes out alone (a PDF of one village-year): its foot must let a reader check it
 without the full report — the framework, its lineage and resolved form, the data and metadata
-files (full SHA-256), the plugins and their versions, and the regulation versions the
-village-year was scored against (with the transitional rule that kept one, when it did).
+files (full SHA-256; the scored rows' too when a subset), the plugins, their versions and data
+files' SHA-256 (the first 8 hex digits: room is short), and the regulation versions the village-year
+was scored against (with the transitional rule that kept one, when it did).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from .provenance_rows import plugins_text
 from .view import provenance_rows, tr
 
 __all__ = ["sheet_provenance"]
@@ -32,7 +34,7 @@ def sheet_provenance(result: Any, regulations: list[dict[str, Any]], lang: str
     used: list[tuple[str, str]] = []
     plugins = prov.get("plugins") or []
     if plugins:
-        used.append((tr("plugins", lang), ", ".join(f"{p['name']} {p['version']}" for p in plugins)))
+        used.append((tr("plugins", lang), plugins_text(plugins, digits=8)))
     applied = list(dict.fromkeys(r["regulation_text"] for r in regulations if r["confidence"]))
     if applied:
         used.append((tr("regulation_applied", lang), _marked(applied)))

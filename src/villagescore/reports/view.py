@@ -28,7 +28,8 @@ from .notices import (
     unscored_notice,
     unscored_text,
 )
-from .regulations import change_note, regulation_rows, unverified_policy_text, unverified_rows
+from .provenance_rows import kind_text, provenance_rows, status_text
+from .regulations import change_note, regulation_rows, unverified_rows
 
 __all__ = ["tr", "fmt_num", "fmt_pct", "fmt_value", "village_view", "report_view", "provenance_rows",
            "options_text", "previous_rows", "kind_text", "status_text", "value_and_unit", "rule_text", "sectors_text",
@@ -290,55 +291,6 @@ def _delta(now: Any, before: Any, lang: str) -> str:
     return format_change(now, before, 1, lang)
 
 
-def provenance_rows(provenance: dict[str, Any], lang: str) -> list[tuple[str, str]]:
-    """Return the provenance as (label, text) pairs, in a fixed order."""
-    fw = provenance.get("framework") or {}
-    ds = provenance.get("dataset") or {}
-    rows = [(tr("engine_version", lang), str(provenance.get("engine_version", ""))),
-            (tr("framework_id", lang), str(fw.get("id", ""))),
-            (tr("framework_version", lang), str(fw.get("version", "")))]
-    if fw.get("status"):
-        rows.append((tr("framework_status", lang), status_text(fw["status"], lang)))
-    rows.append((tr("framework_sha256", lang), str(fw.get("sha256", ""))))
-    lineage = fw.get("lineage") or []
-    if len(lineage) > 1:  # an overlay: every file it came from, base first
-        rows.append((tr("framework_lineage", lang), " → ".join(
-            f"{step.get('id')} {step.get('version')} ({step.get('sha256', '')})" for step in lineage)))
-    if fw.get("resolved_sha256"):
-        rows.append((tr("framework_resolved_sha256", lang), str(fw["resolved_sha256"])))
-    if ds.get("file"):
-        rows.append((tr("dataset_file", lang), str(ds["file"])))
-    if ds.get("kind"):
-        rows.append((tr("dataset_kind", lang), kind_text(ds["kind"], lang)))
-    rows.append((tr("dataset_sha256", lang), str(ds.get("sha256", ""))))
-    if ds.get("metadata_sha256"):
-        rows.append((tr("metadata_sha256", lang), str(ds["metadata_sha256"])))
-    if provenance.get("rows_left_out"):
-        from ..i18n import N_, gettext
-
-        rows.append((gettext(N_("rows left out"), lang), left_out_notice(provenance, lang)))
-    if provenance.get("unverified_limits"):
-        rows.append((tr("unverified_limits", lang), unverified_policy_text(provenance["unverified_limits"], lang)))
-    plugins = provenance.get("plugins") or []
-    rows.append((tr("plugins", lang), ", ".join(f"{p['name']} {p['version']}" for p in plugins)))
-    if provenance.get("plugins_used"):
-        rows.append((tr("plugins_used", lang), ", ".join(provenance["plugins_used"])))
-    command = options_text(provenance.get("options") or {})
-    if command:
-        rows.append((tr("options", lang), command))
-    return rows
-
-
-def status_text(status: str, lang: str) -> str:
-    """A framework's status as people read it (``bản tái dựng``); an unknown status as it is.
-
-    The status is a word of the framework file, not one a user types: it is said, not shown as a code.
-    """
-    key = f"framework_status.{status}"
-    text = t(key, lang)
-    return status if text == key else text
-
-
 def _plans_note(rows: int, omitted: int, lang: str) -> str | None:
     """What the report says of plans left out: none at all (``villagescore explain``), the first ones, or nothing."""
     if not omitted:
@@ -346,13 +298,6 @@ def _plans_note(rows: int, omitted: int, lang: str) -> str | None:
     if omitted >= rows:
         return tr("plans_none", lang)
     return tr("plans_limited", lang, shown=format_integer(rows - omitted, lang), omitted=format_integer(omitted, lang))
-
-
-def kind_text(kind: str, lang: str) -> str:
-    """Describe a dataset kind (``real``, ``real-shaped``, ``illustrative``, ``synthetic``)."""
-    key = f"kind_{kind}"
-    text = tr(key, lang)
-    return kind if text == key else text
 
 
 def report_view(result: Any, lang: str, *, max_profiles: int = 200, weakest: int = 5,

@@ -32,19 +32,36 @@ def _evaluation_dict(row: sqlite3.Row) -> dict[str, Any]:
     prov = json.loads(row["provenance"])
     options = json.loads(row["options"] or "{}")  # without an --unverified-limits that changed nothing
     pfw = prov.get("framework") or {}
+    pds = prov.get("dataset") or {}  # the metadata and scored rows' hashes: null where not recorded (older stores)
+    plugins = json.loads(row["plugins"] or "[]")
     return {
         "id": row["id"], "key": row["key"],
         "framework": {"id": row["framework_id"], "version": row["framework_version"], "sha256": pfw.get("sha256"),
                       "resolved_sha256": pfw.get("resolved_sha256"), "lineage": pfw.get("lineage") or []},
-        "dataset": {"file": row["dataset_file"], "sha256": row["dataset_sha256"], "kind": row["dataset_kind"]},
+        "dataset": {"file": row["dataset_file"], "sha256": row["dataset_sha256"], "kind": row["dataset_kind"],
+                    "metadata_sha256": pds.get("metadata_sha256"), "rows_sha256": pds.get("rows_sha256")},
         "engine_version": row["engine_version"],
-        "plugins": json.loads(row["plugins"] or "[]"),
+        "plugins": plugins,
+        "plugin_files": _plugin_files(prov, plugins),
         "options": prov.get("options") or options,
         "options_not_default": key_options(options, SHOWN_OPTIONS),
-        "regulations_used": json.loads(row["regulations_used"] or "[]"),
+        "regulations_used": [{**used, "document": used.get("document") and document_texts(used["document"])}
+                             for used in json.loads(row["regulations_used"] or "[]")],
         "village_years": row["village_years"], "years": json.loads(row["years"] or "[]"),
         "plans": row["plans"], "added_at": row["added_at"],
     }
+
+
+def _plugin_files(provenance: dict[str, Any], used: list[str]) -> dict[str, list[dict[str, str]]]:
+    """Plugin name -> the ``{file, sha256}`` of the data files it loaded, for the plugins used (``name==version``).
+
+    These hashes are part of the evaluation's identity (:func:`~villagescore.store.keys.evaluation_key`);
+    a provenance recorded before plugins' files were gives ``{}``.
+    """
+    names = {entry.split("==", 1)[0] for entry in used}
+    listed = provenance.get("plugins") if isinstance(provenance.get("plugins"), list) else []
+    return {p["name"]: [{"file": f.get("file"), "sha256": f.get("sha256")} for f in p["files"]] for p in listed
+            if isinstance(p, dict) and p.get("name") in names and isinstance(p.get("files"), list) and p["files"]}
 
 
 def list_evaluations(con: sqlite3.Connection) -> list[dict[str, Any]]:

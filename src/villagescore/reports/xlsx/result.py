@@ -18,6 +18,7 @@ from ...unverified import scored_unverified
 from .. import xlsx as _limits
 from ..gate_rules import rule_text
 from ..notices import report_notices, report_words, unscored_in_rows, unscored_status
+from ..provenance_rows import plugin_file_rows
 from ..view import provenance_rows, tr
 from .book import _sheet, new_workbook, write_workbook
 from .cells import code_later
@@ -82,9 +83,8 @@ def write(result: Any, lang: str, handle: BinaryIO) -> None:
         columns += [frame["estimated_share"].to_numpy(), *gate_columns]
         k = len(fw.pillars)
         widths = [22, 28, 18, 16, 16, 16, 18, 8, 12, 12, 22] + [12] * 2 * k + [14] + [30] * len(gate_columns)
-        prov = list(provenance_rows(result.provenance, lang))
-        for plugin in result.provenance.get("plugins") or []:
-            prov.append((f"{tr('plugins', lang)}: {plugin['name']}", str(plugin["version"])))
+        plugins = result.provenance.get("plugins") or []
+        prov = [*provenance_rows(result.provenance, lang), *plugin_file_rows(plugins, lang)]
         head = village_year_head(lang)
         long_rows = n * max(len(fw.indicators), len(fw.criteria), len(fw.gates), 1)  # the longest sheet of a report
         report = n < _limits.LONG_LIMIT and long_rows < _limits.MAX_ROWS

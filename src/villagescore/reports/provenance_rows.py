@@ -1,0 +1,102 @@
+"""A result's provenance as the (label, text) rows a document prints, in one language.
+
+The rows say what the scores rest on, as the result's JSON records it: the engine, the framework
+(its lineage and resolved hash), the data file, the metadata and — when only some village-years
+were scored — the hash of those rows, and each plugin with its version and the SHA-256 of its data
+files. The framework and plugin parts are shared with the criteria set's annex
+(:mod:`~villagescore.reports.framework_doc`), so the two can be matched hash for hash.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..i18n import N_, gettext, t
+from .command_line import options_text
+from .notices import left_out_notice
+from .regulations import unverified_policy_text
+
+__all__ = ["provenance_rows", "framework_rows", "plugins_text", "plugin_file_rows", "status_text", "kind_text",
+           "SHORT_HASH"]
+
+#: How many hex digits of a plugin data file's SHA-256 a page shows (the XLSX gives all 64).
+SHORT_HASH = 12
+
+ROWS_SHA256 = N_("Scored rows SHA-256 (the village-years scored: a subset of the file)")
+
+
+def provenance_rows(provenance: dict[str, Any], lang: str) -> list[tuple[str, str]]:
+    """Return the provenance as (label, text) pairs, in a fixed order."""
+    ds = provenance.get("dataset") or {}
+    rows = [(t("engine_version", lang), str(provenance.get("engine_version", ""))),
+            *framework_rows(provenance.get("framework") or {}, lang)]
+    if ds.get("file"):
+        rows.append((t("dataset_file", lang), str(ds["file"])))
+    if ds.get("kind"):
+        rows.append((t("dataset_kind", lang), kind_text(ds["kind"], lang)))
+    rows.append((t("dataset_sha256", lang), str(ds.get("sha256", ""))))
+    if ds.get("metadata_sha256"):
+        rows.append((t("metadata_sha256", lang), str(ds["metadata_sha256"])))
+    if ds.get("rows_sha256"):
+        rows.append((gettext(ROWS_SHA256, lang), str(ds["rows_sha256"])))
+    if provenance.get("rows_left_out"):
+        rows.append((gettext(N_("rows left out"), lang), left_out_notice(provenance, lang)))
+    if provenance.get("unverified_limits"):
+        rows.append((t("unverified_limits", lang), unverified_policy_text(provenance["unverified_limits"], lang)))
+    rows.append((t("plugins", lang), plugins_text(provenance.get("plugins") or [])))
+    if provenance.get("plugins_used"):
+        rows.append((t("plugins_used", lang), ", ".join(provenance["plugins_used"])))
+    command = options_text(provenance.get("options") or {})
+    if command:
+        rows.append((t("options", lang), command))
+    return rows
+
+
+def framework_rows(fw: dict[str, Any], lang: str) -> list[tuple[str, str]]:
+    """The framework's rows: id, version, status, file hash, lineage (an overlay's, base first), resolved hash."""
+    rows = [(t("framework_id", lang), str(fw.get("id", ""))),
+            (t("framework_version", lang), str(fw.get("version", "")))]
+    if fw.get("status"):
+        rows.append((t("framework_status", lang), status_text(fw["status"], lang)))
+    rows.append((t("framework_sha256", lang), str(fw.get("sha256", ""))))
+    lineage = fw.get("lineage") or []
+    if len(lineage) > 1:  # an overlay: every file it came from, base first
+        rows.append((t("framework_lineage", lang), " → ".join(
+            f"{step.get('id')} {step.get('version')} ({step.get('sha256', '')})" for step in lineage)))
+    if fw.get("resolved_sha256"):
+        rows.append((t("framework_resolved_sha256", lang), str(fw["resolved_sha256"])))
+    return rows
+
+
+def plugins_text(plugins: list[dict[str, Any]], digits: int = SHORT_HASH) -> str:
+    """``name version (file sha256, …)`` for each plugin, each hash cut to its first ``digits`` hex digits."""
+    return ", ".join(f"{p['name']} {p['version']}{_files_text(p, digits)}" for p in plugins)
+
+
+def plugin_file_rows(plugins: list[dict[str, Any]], lang: str) -> list[tuple[str, str]]:
+    """One row per plugin, ``Plugins: name`` → ``version (file sha256)``, every hash in full (the XLSX's detail)."""
+    return [(f"{t('plugins', lang)}: {p['name']}", f"{p['version']}{_files_text(p, 64)}") for p in plugins]
+
+
+def _files_text(plugin: dict[str, Any], digits: int) -> str:
+    files = plugin.get("files") or []
+    if not files:
+        return ""
+    return " (" + ", ".join(f"{f['file']} {f['sha256'][:digits]}" for f in files) + ")"
+
+
+def status_text(status: str, lang: str) -> str:
+    """A framework's status as people read it (``bản tái dựng``); an unknown status as it is.
+
+    The status is a word of the framework file, not one a user types: it is said, not shown as a code.
+    """
+    key = f"framework_status.{status}"
+    text = t(key, lang)
+    return status if text == key else text
+
+
+def kind_text(kind: str, lang: str) -> str:
+    """Describe a dataset kind (``real``, ``real-shaped``, ``illustrative``, ``synthetic``)."""
+    key = f"kind_{kind}"
+    text = t(key, lang)
+    return kind if text == key else text

@@ -1,0 +1,47 @@
+"""The provenance rows the documents print: the scored rows' hash and the plugins' data-file hashes (audit 14 #1)."""
+
+from __future__ import annotations
+
+PROVENANCE = {
+    "engine_version": "0.1.0",
+    "framework": {"id": "toy", "version": "1.0", "sha256": "f" * 64, "resolved_sha256": "e" * 64,
+                  "lineage": [{"id": "toy", "version": "1.0", "sha256": "f" * 64}]},
+    "dataset": {"file": "villages.csv", "sha256": "a" * 64, "metadata_sha256": "b" * 64, "rows_sha256": "c" * 64},
+    "plugins": [{"name": "ceramics", "version": "0.1.0", "files": [{"file": "catalogue.yaml", "sha256": "d" * 64}]},
+                {"name": "external_demo", "version": "0.3.0"}],
+}
+
+
+def test_the_scored_rows_hash_is_printed_and_said_to_be_a_subset_of_the_file():
+    from villagescore.reports.provenance_rows import provenance_rows
+
+    assert dict(provenance_rows(PROVENANCE, "en"))[
+        "Scored rows SHA-256 (the village-years scored: a subset of the file)"] == "c" * 64
+    assert dict(provenance_rows(PROVENANCE, "vi"))[
+        "SHA-256 các dòng đã chấm (các làng-năm được chấm: một phần của tệp)"] == "c" * 64
+    whole = {**PROVENANCE, "dataset": {"file": "villages.csv", "sha256": "a" * 64}}
+    assert not any("rows" in name.lower() for name, _ in provenance_rows(whole, "en"))
+
+
+def test_each_plugin_is_printed_with_its_data_files_hashes_short_on_the_page_and_full_in_the_detail():
+    from villagescore.reports.provenance_rows import plugin_file_rows, provenance_rows
+
+    assert dict(provenance_rows(PROVENANCE, "en"))["Plugins"] == (
+        "ceramics 0.1.0 (catalogue.yaml dddddddddddd), external_demo 0.3.0")
+    assert plugin_file_rows(PROVENANCE["plugins"], "en") == [
+        ("Plugins: ceramics", f"0.1.0 (catalogue.yaml {'d' * 64})"), ("Plugins: external_demo", "0.3.0")]
+
+
+def test_the_markdown_report_of_one_village_carries_both(tmp_path):
+    """The auditor's case: ``evaluate … --village "Bát Tràng" --year 2024 -o e1.md`` had neither hash."""
+    from pathlib import Path
+
+    import villagescore as vs
+    from villagescore.reports import markdown
+
+    path = Path(__file__).parents[2] / "datasets" / "villages" / "villages.csv"
+    result = vs.evaluate(path, villages="Bát Tràng")
+    text = markdown.render(result, "en").decode("utf-8")
+    rows_sha = result.provenance["dataset"]["rows_sha256"]
+    files = [f["sha256"][:12] for p in result.provenance["plugins"] for f in p.get("files", [])]
+    assert rows_sha in text and files and all(short in text for short in files)
