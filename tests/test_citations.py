@@ -32,3 +32,20 @@ def test_a_plain_string_note_is_cited_as_written():
                      limits=(Limit("dust", "dust", "mg/Nm³", "verified", value=200, note="Ghi chú một thứ tiếng."),))
     assert limit_references(ThresholdVersion(reg, reg.limit("dust")))[0]["note"] == "Ghi chú một thứ tiếng."
     assert "note" not in limit_references(ThresholdVersion(reg, Limit("x", "X", "mg/L", "verified", value=1)))[0]
+
+
+def test_references_name_their_documents_in_the_language_asked():
+    from villagescore.citations import references_in
+
+    lep = Regulation("lep-2020", "Decree 52/2018/NĐ-CP on rural trades", "verified",
+                     title={"vi": "về phát triển ngành nghề nông thôn", "en": "on rural trades"})
+    refs = [{"regulation": "lep-2020", "document": lep.document, "provision": "art. 5"},
+            {"regulation": "rule-2023", "document": "Rule 2023"},  # English only, no Vietnamese title
+            {"regulation": "gone", "document": "Decree 74/2024/NĐ-CP: regional minimum wage"},  # not declared
+            {"document": "project scoring levels", "note": "[E]"},
+            {"document": "moiday.com: Làng Đồng Kỵ ở đâu"}]
+    regulations = {"lep-2020": lep, "rule-2023": REG}
+    assert [r["document"] for r in references_in(refs, regulations, "vi")] == [
+        "Nghị định 52/2018/NĐ-CP về phát triển ngành nghề nông thôn", "Rule 2023", "Nghị định 74/2024/NĐ-CP",
+        "mức chấm điểm của dự án", "moiday.com: Làng Đồng Kỵ ở đâu"]
+    assert references_in(refs, regulations, "en") == refs

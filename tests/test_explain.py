@@ -395,3 +395,26 @@ def test_a_gate_on_an_indicator_the_plan_cannot_set_is_called_computed_only_when
     unset = ex.explain(engine, resolve_framework(doc, toy_registry, name="g.yaml"), data, "v")  # no kind column
     assert unset.note_key == "gate_not_movable" and "computed" not in unset.note("en")
     assert "không thể thay đổi chỉ số" in unset.note("vi")
+
+
+def test_the_json_names_every_regulation_in_the_language_asked(toy_registry):
+    """Walk 14: a Vietnamese explanation named the documents of its references and limits in English."""
+    from tests.support import gate_limits as gl
+    from villagescore.framework import resolve_framework
+    from villagescore.testing import make_dataset
+
+    registry = gl.registry(toy_registry)
+    fw = resolve_framework(gl.document(gate=gl.GATES[0]), registry, name="gated.yaml")
+    exp = ex.explain(Engine(registry), fw, make_dataset(gl.rows(200.0), registry), "v1")
+
+    def documents(d):
+        gate = d["gates_fired"][0]
+        inds = [x for p in d["pillars"] for c in p["criteria"] for x in c["indicators"]]
+        return ({v["document"] for v in gate["limit"]["versions"]}
+                | {r["document"] for r in gate["references"] if r.get("regulation")}
+                | {x["regulation"]["document"] for x in inds if x.get("regulation")}
+                | {r["document"] for x in inds for r in x.get("references", []) if r.get("regulation")})
+
+    # an English-only regulation (no Vietnamese title) is named by its number as declared, never left empty
+    assert documents(exp.to_dict(lang="vi")) == {"Rule 40:2011", "Rule 40:2025"}
+    assert documents(exp.to_dict(lang="en")) == {"Rule 40:2011: effluent", "Rule 40:2025: effluent"}

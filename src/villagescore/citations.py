@@ -2,15 +2,39 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from .i18n import label
-from .i18n.legal import limit_text
+from .i18n.legal import document_text, limit_text, reference_document_text
 
 if TYPE_CHECKING:  # model imports this module: no import of it at run time
-    from .model import ThresholdVersion
+    from .model import Regulation, ThresholdVersion
 
-__all__ = ["limit_references"]
+__all__ = ["limit_references", "references_in"]
+
+
+def references_in(references: Iterable[Mapping[str, Any]], regulations: Mapping[str, Regulation],
+                  lang: str) -> list[dict[str, Any]]:
+    """``references`` as a JSON output read in ``lang`` gives them: each ``document`` in that language.
+
+    A declared regulation (``regulations``, by id) is named by
+    :func:`~villagescore.i18n.legal.document_text` with its ``title``; its id stays in
+    ``regulation``. Another document keeps its text, but for the project's own words
+    (:func:`~villagescore.i18n.legal.reference_document_text`). A regulation not declared is
+    named as the reference gives it.
+    """
+    out = []
+    for ref in references:
+        ref = dict(ref)
+        document = ref.get("document")
+        if isinstance(document, str) and document:
+            reg = regulations.get(ref.get("regulation") or "")
+            ref["document"] = (document_text(reg.document, lang, reg.title) if reg is not None
+                               else document_text(document, lang) if ref.get("regulation")
+                               else reference_document_text(document, lang))
+        out.append(ref)
+    return out
 
 
 def limit_references(version: ThresholdVersion) -> list[dict[str, Any]]:

@@ -85,3 +85,17 @@ def test_a_text_given_in_both_languages_is_read_in_the_reader_s():
     table = {"vi": "Bảng 2 (phân loại chất lượng nước mặt)", "en": "Table 2 (classification of surface water quality)"}
     assert provision_text(table, "vi") == table["vi"]
     assert provision_text(table, "en") == table["en"]
+
+
+@pytest.mark.parametrize(("document", "vi"), [
+    ("project scoring levels", "mức chấm điểm của dự án"),
+    ("villagescore project scoring levels", "mức chấm điểm của dự án villagescore"),
+    ("villagescore project estimate", "ước tính của dự án villagescore"),
+    ("project benchmark", "mốc so sánh của dự án"),
+    ("WFTO 10 Principles: non-discrimination", "WFTO 10 Principles: non-discrimination"),  # a title as published
+])
+def test_the_project_s_own_words_for_a_reference_are_vietnamese(document, vi):
+    from villagescore.i18n.legal import reference_document_text
+
+    assert reference_document_text(document, "vi") == vi
+    assert reference_document_text(document, "en") == document

@@ -51,3 +51,14 @@ def test_the_document_beside_a_csv_section_holds_the_runs_as_the_json_does(toy_r
     assert doc["provenance_of"] == "ranks.csv" and doc["kind"] == "villagescore-comparison-provenance"
     assert doc["runs"] == json.loads(comparison_json(c))["runs"] and doc["options"] == c["options"]
     assert comparison_provenance_bytes(c, "ranks.csv") == comparison_provenance_bytes(c, "ranks.csv")
+
+
+def test_a_regulation_version_is_named_in_the_language_of_the_view():
+    from villagescore.reports.comparison_provenance import run_provenance
+
+    run = {"framework": {"id": "toy"}, "provenance": {"framework": {"id": "toy"}},
+           "regulations": {"decree-74-2024": {"document": "Decree 74/2024/NĐ-CP: regional minimum wage"}}}
+    vi = dict(run_provenance(run, "vi"))["Các phiên bản văn bản quy định mà ngưỡng áp dụng"]
+    assert vi == "Nghị định 74/2024/NĐ-CP (decree-74-2024)"
+    en = dict(run_provenance(run, "en"))["Regulation versions its thresholds apply"]
+    assert en == "Decree 74/2024/NĐ-CP: regional minimum wage (decree-74-2024)"

@@ -9,6 +9,7 @@ from typing import Any
 
 import numpy as np
 
+from ..citations import references_in
 from ..errors import ExplainError  # noqa: F401 (defined here before errors.py held it)
 from ..i18n import labelled, t
 from ..i18n.legal import document_name, document_text
@@ -150,7 +151,7 @@ class Explanation:
                 crits.append({"id": c.id, "label": c.label[lang], "score": json_number(t.criterion_score[i, c_idx]),
                               "weight_in_pillar": json_number(t.criterion_weight[i, c_idx], 6),
                               "contribution": json_number(sum(x["contribution"] or 0.0 for x in inds)),
-                              "indicators": [dict(x, label=fw.indicator_node(x["id"]).indicator.label[lang])
+                              "indicators": [_indicator_in(x, fw, lang)
                                              for x in sorted(inds, key=lambda x: -(x["contribution"] or 0.0))]})
             pillars.append({"id": p.id, "label": p.label[lang], "score": json_number(t.pillar_score[i, k]),
                             "weight": json_number(t.pillar_weight[i, k], 6),
@@ -165,7 +166,8 @@ class Explanation:
             gates.append({"id": g.id, "label": (g.label or {}).get(lang, g.id), "indicator": g.indicator,
                           "value": _plain(value), "rule": g.rule, "condition": g.condition, "on_missing": g.on_missing,
                           "cap": g.cap, "cap_label": fw.tier(g.cap).label[lang],
-                          "references": [dict(r) for r in g.references], **_gate_limit(res, i, g_idx, g)})
+                          "references": references_in(g.references, fw.regulations, lang),
+                          **_gate_limit(res, i, g_idx, g, lang)})
         tier = int(res.rating[i])
         return {
             "kind": "villagescore-explanation",
@@ -234,6 +236,19 @@ def _plain(x: Any) -> Any:
     return x if isinstance(x, (str, int, bool)) else str(x)
 
 
+def _indicator_in(item: dict[str, Any], fw: Any, lang: str) -> dict[str, Any]:
+    """An indicator of a village's record with its label, references and regulation document in ``lang``."""
+    out = dict(item, label=fw.indicator_node(item["id"]).indicator.label[lang])
+    if "references" in out:
+        out["references"] = references_in(out["references"], fw.regulations, lang)
+    regulation = out.get("regulation")
+    if isinstance(regulation, dict) and regulation.get("document"):
+        reg = fw.regulations.get(regulation.get("id") or "")
+        out["regulation"] = dict(regulation, document=document_text(regulation["document"] if reg is None
+                                                                    else reg.document, lang, reg and reg.title))
+    return out
+
+
 def _limits_to_verify(res: Any, i: int, lang: str) -> list[dict[str, Any]]:
     """The indicators of row ``i`` left out because their limit is unverified: the limit must be checked.
 
@@ -285,11 +300,16 @@ def _notices(res: Any, lang: str) -> list[dict[str, Any]]:
     return [n.to_dict() for n in report_notices(res, lang)]
 
 
-def _gate_limit(res: Any, i: int, k: int, gate: Any) -> dict[str, Any]:
-    """``{"limit": …}`` of a gate that compares with a legal limit: its versions, and the value applied to row ``i``."""
+def _gate_limit(res: Any, i: int, k: int, gate: Any, lang: str) -> dict[str, Any]:
+    """``{"limit": …}`` of a gate that compares with a legal limit: its versions, and the value applied to row ``i``.
+
+    Each version's ``document`` is named in ``lang`` (:func:`~villagescore.citations.references_in`).
+    """
     if gate.limit is None:
         return {}
     out = gate.limit.to_dict()
+    if out.get("versions"):
+        out["versions"] = references_in(out["versions"], res.framework.regulations, lang)
     if k in res.matrix.gate_limits:
         applied = res.gate_limit_applied(i, k)
         out.update(applied=applied["limit"], applied_regulation=applied["limit_regulation"])

@@ -16,7 +16,8 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-__all__ = ["document_name", "document_text", "document_texts", "provision_text", "legal_words_vi", "limit_text"]
+__all__ = ["document_name", "document_text", "document_texts", "provision_text", "legal_words_vi", "limit_text",
+           "reference_document_text"]
 
 #: Names of laws and codes, longest first (a longer name holds a shorter one).
 _LAWS_VI = (
@@ -46,6 +47,13 @@ def _words(pairs: tuple[tuple[str, str], ...]) -> list[tuple[re.Pattern[str], st
                         rf"(?<![\w.]){re.escape(en)}(?!\w)"), vi.strip()) for en, vi in pairs]
 
 
+#: The project's own words for a reference that is no published document: the whole text, as catalogues write it.
+_PROJECT_VI = {
+    "villagescore project scoring levels": "mức chấm điểm của dự án villagescore",
+    "villagescore project estimate": "ước tính của dự án villagescore",
+    "project scoring levels": "mức chấm điểm của dự án",
+    "project benchmark": "mốc so sánh của dự án",
+}
 #: Words between acts ("Law 27/2001/QH10, amended by Law 40/2013/QH13").
 _LINKS_VI = (("amended by ", "sửa đổi bởi "),)
 _LEGAL_WORDS = _words((*_LAWS_VI, *_KINDS_VI, *_LINKS_VI))
@@ -93,6 +101,15 @@ def document_text(document: str, lang: str, title: Mapping[str, str] | None = No
 def document_texts(document: str, title: Mapping[str, str] | None = None) -> dict[str, str]:
     """:func:`document_text` in both languages (``{vi, en}``), for JSON that gives every text so."""
     return {"vi": document_text(document, "vi", title), "en": document_text(document, "en", title)}
+
+
+def reference_document_text(document: str, lang: str) -> str:
+    """The ``document`` of a reference that cites no declared regulation, in ``lang``.
+
+    The project's own words ("project scoring levels", "project benchmark") are said in
+    Vietnamese; any other text (a study's or an article's title) is cited as it was published.
+    """
+    return _PROJECT_VI.get(document.strip(), document) if lang == "vi" else document
 
 
 def limit_text(text: str | Mapping[str, str] | None, lang: str) -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..i18n.legal import document_text
 from .view import provenance_rows, tr
 
 __all__ = ["run_provenance", "comparison_provenance", "comparison_provenance_document", "comparison_provenance_bytes"]
@@ -20,7 +21,9 @@ def run_provenance(run: dict[str, Any], lang: str) -> list[tuple[str, str]]:
     """The ``(label, text)`` rows of one run of a comparison (``runs[]``): its provenance, then its regulation versions.
 
     A run whose source recorded no provenance gives what the comparison knows of it: the
-    framework, the dataset's hash and the engine.
+    framework, the dataset's hash and the engine. Each regulation version is named in ``lang``
+    (:func:`~villagescore.i18n.legal.document_text`: "Nghị định 74/2024/NĐ-CP" in Vietnamese, as
+    declared in English), its id beside it.
     """
     prov = run.get("provenance") or {"engine_version": run.get("engine_version"), "framework": run["framework"],
                                      "dataset": {"sha256": run.get("dataset_sha256")}}
@@ -28,7 +31,8 @@ def run_provenance(run: dict[str, Any], lang: str) -> list[tuple[str, str]]:
     regulations = run.get("regulations") or {}
     if regulations:
         rows.append((tr("compare_view.regulation_versions", lang),
-                     "; ".join(f"{entry.get('document') or rid} ({rid})" for rid, entry in regulations.items())))
+                     "; ".join(f"{document_text(entry.get('document') or rid, lang)} ({rid})"
+                               for rid, entry in regulations.items())))
     return rows
 
 
