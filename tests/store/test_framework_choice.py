@@ -91,3 +91,56 @@ def _raised(store, spec):
     with pytest.raises(StoreError) as exc:
         frameworks_named(store.con, spec)
     return exc.value
+
+
+@pytest.fixture
+def one_file_scored_twice(tmp_path, toy_registry):
+    """The toy framework file evaluated as written (#1) and with ``--unverified-limits exclude`` (#2).
+
+    One file, two rows of ``frameworks``: the policy changes the resolved hash.
+    """
+    from villagescore.datasets import read_dataset
+    from villagescore.engine import Engine
+    from villagescore.framework import load_framework
+    from villagescore.unverified import with_unverified_limits
+
+    path = tmp_path / "toy.yaml"
+    path.write_text((SUPPORT / "toy-framework.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    store = Store(tmp_path / "twice.sqlite", create=True)
+    base = load_framework(path, toy_registry)
+    excluding = with_unverified_limits(base, "exclude")
+    for fw, dataset in ((base, "compare_toy_reform.csv"), (excluding, "compare_toy_2025.csv")):
+        store.add(Engine(toy_registry).evaluate(fw, read_dataset(FIXTURES / dataset, toy_registry, framework=fw)),
+                  now="2026-01-01T00:00:00+00:00")
+    yield store, path
+    store.close()
+
+
+def test_one_file_scored_two_ways_is_one_framework_and_every_evaluation_is_measured(one_file_scored_twice,
+                                                                                   toy_registry):
+    """Audit 14 fix f1 #1: ``--framework ID`` took the rows of the latest resolved hash only (2 of 302)."""
+    store, path = one_file_scored_twice
+    assert store.con.execute("SELECT count(DISTINCT resolved_sha256) FROM frameworks").fetchone()[0] == 2
+    everything = len(data_from_store_of(store, None).villages)
+    for spec in ("toy", "toy@1.0", str(path)):
+        (named,) = frameworks_named(store.con, spec, toy_registry)
+        assert named.evaluations == (1, 2) and len(named.rows) == 2
+        data = data_from_store_of(store, spec, toy_registry)
+        assert len(data.villages) == everything
+        assert not [w for w in data.warnings if w["code"] in ("framework_chosen", "framework_differs")]
+        assert [w["code"] for w in data.warnings].count("scoring_differs") == 1  # said once, not mixed in silence
+
+
+def test_the_framework_line_is_printed_once_for_one_file_scored_two_ways(one_file_scored_twice):
+    from villagescore.targets.notes import framework_lines
+
+    store, _ = one_file_scored_twice
+    report = {"provenance": data_from_store_of(store, "toy").provenance}
+    assert {e["framework"]["resolved_sha256"] for e in report["provenance"]["evaluations"]}.__len__() == 2
+    assert len(framework_lines(report, "en")) == 1
+
+
+def data_from_store_of(store, spec, registry=None):
+    from villagescore.targets import data_from_store
+
+    return data_from_store(store.con, framework=spec, registry=registry)
