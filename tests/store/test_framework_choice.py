@@ -1,34 +1,9 @@
 """villagescore.store.framework_choice: one framework id in two versions, and how --framework picks one."""
 
-from pathlib import Path
-
 import pytest
 
-from villagescore.store import Store, StoreError
+from villagescore.store import StoreError
 from villagescore.store.framework_choice import frameworks_named, one_framework
-
-SUPPORT = Path(__file__).parents[1] / "support"
-FIXTURES = Path(__file__).parents[1] / "fixtures"
-
-
-@pytest.fixture
-def two_versions(tmp_path, toy_registry):
-    """A store with the toy framework 1.0 (evaluation #1) and the same id as 2.0 (#2): an exported v2 kept its id."""
-    from villagescore.datasets import read_dataset
-    from villagescore.engine import Engine
-    from villagescore.framework import load_framework
-
-    v1, v2 = tmp_path / "toy-v1.yaml", tmp_path / "toy-v2.yaml"
-    text = (SUPPORT / "toy-framework.yaml").read_text(encoding="utf-8")
-    v1.write_text(text, encoding="utf-8")
-    v2.write_text(text.replace('version: "1.0"', 'version: "2.0"', 1), encoding="utf-8")
-    store = Store(tmp_path / "two.sqlite", create=True)
-    for path in (v1, v2):
-        fw = load_framework(path, toy_registry)
-        store.add(Engine(toy_registry).evaluate(fw, read_dataset(FIXTURES / "compare_toy_reform.csv", toy_registry,
-                                                                 framework=fw)), now="2026-01-01T00:00:00+00:00")
-    yield store, v1, v2
-    store.close()
 
 
 def test_an_id_names_every_version_and_id_at_version_or_a_file_names_one(two_versions):
@@ -91,29 +66,6 @@ def _raised(store, spec):
     with pytest.raises(StoreError) as exc:
         frameworks_named(store.con, spec)
     return exc.value
-
-
-@pytest.fixture
-def one_file_scored_twice(tmp_path, toy_registry):
-    """The toy framework file evaluated as written (#1) and with ``--unverified-limits exclude`` (#2).
-
-    One file, two rows of ``frameworks``: the policy changes the resolved hash.
-    """
-    from villagescore.datasets import read_dataset
-    from villagescore.engine import Engine
-    from villagescore.framework import load_framework
-    from villagescore.unverified import with_unverified_limits
-
-    path = tmp_path / "toy.yaml"
-    path.write_text((SUPPORT / "toy-framework.yaml").read_text(encoding="utf-8"), encoding="utf-8")
-    store = Store(tmp_path / "twice.sqlite", create=True)
-    base = load_framework(path, toy_registry)
-    excluding = with_unverified_limits(base, "exclude")
-    for fw, dataset in ((base, "compare_toy_reform.csv"), (excluding, "compare_toy_2025.csv")):
-        store.add(Engine(toy_registry).evaluate(fw, read_dataset(FIXTURES / dataset, toy_registry, framework=fw)),
-                  now="2026-01-01T00:00:00+00:00")
-    yield store, path
-    store.close()
 
 
 def test_one_file_scored_two_ways_is_one_framework_and_every_evaluation_is_measured(one_file_scored_twice,
