@@ -148,7 +148,9 @@ def _unreadable(path: Path, exc: OSError | UnicodeDecodeError) -> VillageScoreEr
 
 
 def _label_of(path: Path) -> str:
-    return path.name
+    from ..file_names import file_name
+
+    return file_name(path)
 
 
 def _relabel(table: Any, label: str) -> Any:
@@ -170,7 +172,7 @@ def _store_items(path: Path, lang: str, indicators: bool = True, alone: bool = T
     from ..store.reader import require_evaluations
     from .store import open_store, user_errors
 
-    with user_errors(lang), open_store(path) as st, phase(N_("reading {file}"), file=path.name):
+    with user_errors(lang), open_store(path) as st, phase(N_("reading {file}"), file=_label_of(path)):
         if alone:
             require_evaluations(st.con, st.path, "nothing_to_compare")
         return tables_from_store(st.con, lang=lang, indicators=indicators, framework=framework, registry=registry)
@@ -265,7 +267,9 @@ def compare(app, sources, store_path, by, villages, year, per_year, min_group, t
     if not sources and store_path is None:
         msg = message("give at least one DATASET or RESULT.json, or --store PATH")
         raise click.UsageError(msg)
-    names = [p.name for p in sources]
+    from ..file_names import path_label
+
+    names = [_label_of(p) for p in sources]
     items = []
     framework = None  # loaded once: a dataset scored here gives it (its warnings are not said twice)
     if store_path is not None:
@@ -274,7 +278,8 @@ def compare(app, sources, store_path, by, villages, year, per_year, min_group, t
     for p in sources:
         from .stdin import STDIN_NAME, is_stdin
 
-        label = STDIN_NAME if is_stdin(p) else p.name if names.count(p.name) == 1 else str(p)
+        name = _label_of(p)
+        label = STDIN_NAME if is_stdin(p) else name if names.count(name) == 1 else path_label(p)
         source = _read_source(app, p, framework_spec, keep_going, indicators=bool(villages), framework=framework)
         if hasattr(source, "runs"):  # a ScoreTable read from a result file: label it as the command does
             source = _relabel(source, label)
