@@ -394,3 +394,26 @@ def test_every_format_records_the_options_that_changed_the_scores(toy_cli, tmp_p
     beside = json.loads((tmp_path / "ranks.provenance.json").read_text(encoding="utf-8"))
     assert beside["provenance_of"] == "ranks.csv" and beside["runs"][0]["scoring"]["as_of"] == "2015-01-01"
     assert beside["runs"][0]["provenance"] == prov
+
+
+def test_run_labels_are_nfc_whatever_form_the_file_names_are_in(saved, toy_cli, tmp_path):
+    """Audit 14 fix f1 #3: 'Làng dệt v1.json' named in NFD (macOS) gave other labels than in NFC."""
+    import shutil
+    import unicodedata
+
+    v1 = saved(TOY, "v1.json")
+    v2 = saved(FIXTURES / "compare_toy_2025.csv", "v2.json")
+    written = {}
+    for form in ("NFC", "NFD"):
+        folder = tmp_path / form
+        folder.mkdir()
+        copies = [folder / unicodedata.normalize(form, f"Làng dệt {p.stem}.json") for p in (v1, v2)]
+        for source, copy in zip((v1, v2), copies, strict=True):
+            shutil.copyfile(source, copy)
+        out = tmp_path / f"{form}.out.json"
+        res = toy_cli("compare", *copies, "--format", "json", "-o", out, "--lang", "en")
+        assert res.exit_code == 0, res.output
+        written[form] = out.read_bytes()
+    assert written["NFC"] == written["NFD"]
+    labels = [r["label"] for r in json.loads(written["NFD"])["runs"]]
+    assert labels == [unicodedata.normalize("NFC", f"Làng dệt {v}.json") for v in ("v1", "v2")]

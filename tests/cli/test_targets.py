@@ -185,3 +185,15 @@ def test_a_condition_written_with_a_label_measures_as_its_code_and_a_typo_is_ref
         assert ("$.targets[0].measure.condition.value (target t0): 'tourist-site' is not one of the allowed values "
                 "of 'tourism_link'") in res.output
         assert "did you mean recognised tourist site (tourist_site)?" in res.output
+
+
+def test_the_data_label_of_a_dataset_is_its_name_in_nfc(tmp_path):
+    """Audit 14 fix f1 #3: a dataset named on macOS (NFD) was recorded as ``data.source`` in NFD."""
+    import shutil
+    import unicodedata
+
+    nfd = tmp_path / unicodedata.normalize("NFD", "Làng dệt.csv")
+    shutil.copyfile(REPO / "datasets" / "phung-xa" / "phung-xa.csv", nfd)
+    res = run("targets", nfd, "--format", "json", "--lang", "en")
+    assert res.exit_code == 0, res.output
+    assert json.loads(res.stdout)["data"]["source"] == unicodedata.normalize("NFC", "Làng dệt.csv")

@@ -58,8 +58,44 @@ def test_compare_cli_reads_the_store_with_or_without_files(store_of_bundled, tmp
 
 
 def test_framework_filter(store_of_bundled):
+    from villagescore.store import StoreError
+
     assert len(tables_from_store(store_of_bundled.con, framework="vn-ttcn-sustainable")) == 3
-    assert tables_from_store(store_of_bundled.con, framework="other") == []
+    with pytest.raises(StoreError) as exc:
+        tables_from_store(store_of_bundled.con, framework="other")
+    assert "vn-ttcn-sustainable " in exc.value.text("en")  # what the store holds is listed
+
+
+def _evaluations(con, spec, registry=None):
+    return [int(label.split("#")[1].split()[0]) for label, _ in tables_from_store(con, framework=spec,
+                                                                                  registry=registry)]
+
+
+def test_the_framework_is_chosen_as_targets_chooses_it(two_versions, toy_registry):
+    """Audit 14 fix f1 #2: ``--framework ID@VERSION`` or a file was compared as a framework id (nothing matched)."""
+    store, v1, v2 = two_versions
+    assert _evaluations(store.con, "toy") == [1, 2]
+    assert _evaluations(store.con, "toy@1.0") == [1]
+    assert _evaluations(store.con, str(v2)) == [2]
+
+
+def test_one_file_scored_two_ways_gives_every_evaluation_of_it(one_file_scored_twice, toy_registry):
+    store, path = one_file_scored_twice
+    assert _evaluations(store.con, "toy@1.0") == [1, 2]
+    assert _evaluations(store.con, str(path), toy_registry) == [1, 2]
+
+
+def test_compare_store_keeps_the_evaluations_of_the_framework_named(store_of_bundled, bundled_results):
+    version = bundled_results["phung-xa"].framework.version
+    path = str(store_of_bundled.path)
+    res = CliRunner().invoke(cli, ["compare", "--store", path, "--framework", f"vn-ttcn-sustainable@{version}",
+                                   "--format", "json", "--lang", "en"])
+    assert res.exit_code == 0, res.output
+    assert len(json.loads(res.output[res.output.index("{"):])["runs"]) == 3
+    res = CliRunner().invoke(cli, ["compare", "--store", path, "--framework", "vn-ttcn-sustainable@0.0.1",
+                                   "--lang", "en"])
+    assert res.exit_code == 1 and "vn-ttcn-sustainable@0.0.1" in res.output and "Traceback" not in res.output
+    assert f"vn-ttcn-sustainable {version} (sha256 " in res.output
 
 
 def test_scores_are_read_a_chunk_at_a_time_into_the_same_table(store_of_bundled, bundled_results, monkeypatch):

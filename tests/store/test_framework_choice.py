@@ -1,34 +1,9 @@
 """villagescore.store.framework_choice: one framework id in two versions, and how --framework picks one."""
 
-from pathlib import Path
-
 import pytest
 
-from villagescore.store import Store, StoreError
+from villagescore.store import StoreError
 from villagescore.store.framework_choice import frameworks_named, one_framework
-
-SUPPORT = Path(__file__).parents[1] / "support"
-FIXTURES = Path(__file__).parents[1] / "fixtures"
-
-
-@pytest.fixture
-def two_versions(tmp_path, toy_registry):
-    """A store with the toy framework 1.0 (evaluation #1) and the same id as 2.0 (#2): an exported v2 kept its id."""
-    from villagescore.datasets import read_dataset
-    from villagescore.engine import Engine
-    from villagescore.framework import load_framework
-
-    v1, v2 = tmp_path / "toy-v1.yaml", tmp_path / "toy-v2.yaml"
-    text = (SUPPORT / "toy-framework.yaml").read_text(encoding="utf-8")
-    v1.write_text(text, encoding="utf-8")
-    v2.write_text(text.replace('version: "1.0"', 'version: "2.0"', 1), encoding="utf-8")
-    store = Store(tmp_path / "two.sqlite", create=True)
-    for path in (v1, v2):
-        fw = load_framework(path, toy_registry)
-        store.add(Engine(toy_registry).evaluate(fw, read_dataset(FIXTURES / "compare_toy_reform.csv", toy_registry,
-                                                                 framework=fw)), now="2026-01-01T00:00:00+00:00")
-    yield store, v1, v2
-    store.close()
 
 
 def test_an_id_names_every_version_and_id_at_version_or_a_file_names_one(two_versions):
@@ -91,3 +66,33 @@ def _raised(store, spec):
     with pytest.raises(StoreError) as exc:
         frameworks_named(store.con, spec)
     return exc.value
+
+
+def test_one_file_scored_two_ways_is_one_framework_and_every_evaluation_is_measured(one_file_scored_twice,
+                                                                                   toy_registry):
+    """Audit 14 fix f1 #1: ``--framework ID`` took the rows of the latest resolved hash only (2 of 302)."""
+    store, path = one_file_scored_twice
+    assert store.con.execute("SELECT count(DISTINCT resolved_sha256) FROM frameworks").fetchone()[0] == 2
+    everything = len(data_from_store_of(store, None).villages)
+    for spec in ("toy", "toy@1.0", str(path)):
+        (named,) = frameworks_named(store.con, spec, toy_registry)
+        assert named.evaluations == (1, 2) and len(named.rows) == 2
+        data = data_from_store_of(store, spec, toy_registry)
+        assert len(data.villages) == everything
+        assert not [w for w in data.warnings if w["code"] in ("framework_chosen", "framework_differs")]
+        assert [w["code"] for w in data.warnings].count("scoring_differs") == 1  # said once, not mixed in silence
+
+
+def test_the_framework_line_is_printed_once_for_one_file_scored_two_ways(one_file_scored_twice):
+    from villagescore.targets.notes import framework_lines
+
+    store, _ = one_file_scored_twice
+    report = {"provenance": data_from_store_of(store, "toy").provenance}
+    assert {e["framework"]["resolved_sha256"] for e in report["provenance"]["evaluations"]}.__len__() == 2
+    assert len(framework_lines(report, "en")) == 1
+
+
+def data_from_store_of(store, spec, registry=None):
+    from villagescore.targets import data_from_store
+
+    return data_from_store(store.con, framework=spec, registry=registry)

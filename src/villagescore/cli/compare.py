@@ -26,7 +26,6 @@ from .options import (
     check_output,
     emit_bytes,
     emit_stream,
-    framework_option,
     lang_option,
     no_bom_option,
     output_option,
@@ -149,7 +148,9 @@ def _unreadable(path: Path, exc: OSError | UnicodeDecodeError) -> VillageScoreEr
 
 
 def _label_of(path: Path) -> str:
-    return path.name
+    from ..file_names import file_name
+
+    return file_name(path)
 
 
 def _relabel(table: Any, label: str) -> Any:
@@ -159,23 +160,32 @@ def _relabel(table: Any, label: str) -> Any:
     return table
 
 
-def _store_items(path: Path, lang: str, indicators: bool = True, alone: bool = True) -> list[tuple[str, Any]]:
+def _store_items(path: Path, lang: str, indicators: bool = True, alone: bool = True, framework: str | None = None,
+                 registry: Any = None) -> list[tuple[str, Any]]:
     """Every evaluation of the store, as ``(label, ScoreTable)`` (oldest first, so later ones win).
 
     ``alone``: the store is all there is to compare, so an empty one is said empty (exit 1).
+    ``framework``: only the evaluations of the stored frameworks ``--framework`` names (an id, ``ID@VERSION``
+    or a file, as ``targets`` chooses; ``registry`` reads a file no stored framework has the bytes of).
     """
     from ..store.compare_source import tables_from_store
     from ..store.reader import require_evaluations
     from .store import open_store, user_errors
 
-    with user_errors(lang), open_store(path) as st, phase(N_("reading {file}"), file=path.name):
+    with user_errors(lang), open_store(path) as st, phase(N_("reading {file}"), file=_label_of(path)):
         if alone:
             require_evaluations(st.con, st.path, "nothing_to_compare")
-        return tables_from_store(st.con, lang=lang, indicators=indicators)
+        return tables_from_store(st.con, lang=lang, indicators=indicators, framework=framework, registry=registry)
 
 
 def _framework(app: Any, framework_spec: str | None) -> Any:
-    """The framework of ``--framework`` (the default one without it), loaded once; ``None`` when it cannot be."""
+    """The framework of ``--framework`` (the default one without it), loaded once; ``None`` when it cannot be.
+
+    ``ID@VERSION`` (stored evaluations of one version) loads the installed ``ID``: it applies to the runs
+    of its own version only (:func:`~villagescore.compare.gates.with_framework`).
+    """
+    if framework_spec and not Path(framework_spec).is_file():
+        framework_spec = framework_spec.partition("@")[0]
     try:
         from ..framework import load_framework
 
@@ -217,7 +227,10 @@ def _labels(app: Any, framework: Any) -> dict[str, Any]:
               help="How many indicators sum up the explanation of a gap.")
 @click.option("--mapping", "mapping_path", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="Province mapping table (CSV: former_province, province) [default: the shipped 2025 table].")
-@framework_option
+@click.option("-f", "--framework", "framework_spec", metavar="PATH|ID|ID@VERSION",
+              help="Framework file or id of an installed framework to score DATASETs with [default: "
+                   "vn-ttcn-sustainable]; with --store, only the store's evaluations of this framework are compared: "
+                   "an id (every version), ID@VERSION or a framework file (matched by its sha256).")
 @click.option("--keep-going", is_flag=True, help="When scoring a dataset, skip invalid rows instead of stopping.")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default=None, show_default="table, or from the -o suffix",
               help=FORMAT_HELP)
@@ -238,7 +251,7 @@ def compare(app, sources, store_path, by, villages, year, per_year, min_group, t
     SOURCES are datasets (scored with the framework) or result files saved with
     `villagescore evaluate … --format json` or `--format jsonl` (read as a stream); give several to compare
     years or framework
-    versions; --store PATH adds every evaluation kept in a store. Villages are ranked
+    versions; --store PATH adds every evaluation kept in a store (of --framework only, when given). Villages are ranked
     (competition ranks on scores rounded to 2 decimals), grouped with --by, set side by
     side with --villages A B, and followed over time.
     Provinces are grouped by their current (2025) province. See docs/compare.md.
@@ -254,15 +267,19 @@ def compare(app, sources, store_path, by, villages, year, per_year, min_group, t
     if not sources and store_path is None:
         msg = message("give at least one DATASET or RESULT.json, or --store PATH")
         raise click.UsageError(msg)
-    names = [p.name for p in sources]
+    from ..file_names import path_label
+
+    names = [_label_of(p) for p in sources]
     items = []
     framework = None  # loaded once: a dataset scored here gives it (its warnings are not said twice)
     if store_path is not None:
-        items += _store_items(store_path, lang, indicators=bool(villages), alone=not sources)
+        items += _store_items(store_path, lang, indicators=bool(villages), alone=not sources,
+                              framework=framework_spec, registry=app.registry)
     for p in sources:
         from .stdin import STDIN_NAME, is_stdin
 
-        label = STDIN_NAME if is_stdin(p) else p.name if names.count(p.name) == 1 else str(p)
+        name = _label_of(p)
+        label = STDIN_NAME if is_stdin(p) else name if names.count(name) == 1 else path_label(p)
         source = _read_source(app, p, framework_spec, keep_going, indicators=bool(villages), framework=framework)
         if hasattr(source, "runs"):  # a ScoreTable read from a result file: label it as the command does
             source = _relabel(source, label)

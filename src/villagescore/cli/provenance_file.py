@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
+from ..file_names import file_name
 from ..i18n import N_
 from .messages import message, note
 
@@ -52,9 +53,9 @@ def document_beside(document: Callable[[str], bytes], output: Path | None) -> It
     output = Path(output)
     beside = provenance_path(output)
     refuse_inputs(beside)
-    data = document(output.name)
+    data = document(file_name(output))
     with atomic_stream(beside) as handle:
         handle.write(data)
         yield
     note(message(N_("the provenance of {table} (framework, hashes, plugins, options, regulation versions) is in "
-                    "{file}"), table=output.name, file=beside))
+                    "{file}"), table=file_name(output), file=beside))

@@ -59,6 +59,7 @@ def targets(app, dataset, store_path, targets_spec, by, framework_spec, fmt, out
     its year. Targets the results cannot measure say which data is missing. See
     docs/store.md.
     """
+    from ..file_names import file_name, path_label
     from ..i18n import t
     from ..targets import data_from_result, data_from_store, load_targets, measure_targets
     from ..targets.render import render, rich_view
@@ -75,13 +76,13 @@ def targets(app, dataset, store_path, targets_spec, by, framework_spec, fmt, out
         from .evaluate import run_evaluation
 
         result = run_evaluation(app, dataset, framework_spec, options={"command": "targets"})
-        report = measure_targets(data_from_result(result, label=dataset.name), target_set, by=by)
+        report = measure_targets(data_from_result(result, label=file_name(dataset)), target_set, by=by)
     else:
         from ..store.reader import require_evaluations
 
         with user_errors(lang), open_store(store_path) as st:  # values are read while measuring
             require_evaluations(st.con, st.path, "nothing_to_measure")
-            label = f"{t('store.results_store', lang)} {st.path}"
+            label = f"{t('store.results_store', lang)} {path_label(st.path)}"
             data = data_from_store(st.con, framework=framework_spec, label=label, registry=app.registry)
             report = measure_targets(data, target_set, by=by)
     from .messages import warning

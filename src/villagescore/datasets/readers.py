@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import UnknownIdError, VillageScoreError
+from ..file_names import file_name
 from ..i18n import N_
 from ..progress import phase
 from .files import fail
@@ -33,7 +34,7 @@ def read_raw(path: str | Path, registry: Any, options: ReadOptions | None = None
     except UnknownIdError as exc:
         raise fail(str(path), str(exc)) from None
     try:
-        with phase(N_("reading {file}"), file=path.name):
+        with phase(N_("reading {file}"), file=file_name(path)):
             raw = reader.read(path, options=options) if accepts(reader.read, "options") else reader.read(path)
     except (VillageScoreError, *FATAL):
         raise

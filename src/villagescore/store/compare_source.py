@@ -1,6 +1,7 @@
 """The store as a source of ``villagescore compare``: each stored evaluation as a ScoreTable.
 
-:func:`tables_from_store` gives, for every evaluation (optionally of one framework id),
+:func:`tables_from_store` gives, for every evaluation (optionally of one stored framework: an id,
+``ID@VERSION`` or a framework file, as ``targets`` and ``store history`` choose),
 the same :class:`~villagescore.compare.ScoreTable` (level matrices) that
 :func:`~villagescore.compare.table_from_result` gives for a freshly scored Result: the
 *not applicable* cells the store leaves out are put back (score NaN; for indicators weight
@@ -218,14 +219,23 @@ def _regulation_versions(con: sqlite3.Connection, fid: int) -> dict[str, Any]:
 
 
 def tables_from_store(con: sqlite3.Connection, *, framework: str | None = None, lang: str = "en",
-                      indicators: bool = True) -> list[tuple[str, Any]]:
-    """``(label, ScoreTable)`` for every stored evaluation, oldest first (of framework id ``framework`` if given).
+                      indicators: bool = True, registry: Any = None) -> list[tuple[str, Any]]:
+    """``(label, ScoreTable)`` for every stored evaluation, oldest first (of ``framework`` if given).
 
-    ``indicators=False``: without the indicator level (see :func:`table_from_evaluation`).
+    ``framework``: an id (every version), ``ID@VERSION`` or a framework file, each file with every
+    evaluation of it however it was scored (:func:`~.framework_choice.frameworks_named`; ``registry``
+    reads a file whose bytes no stored framework has); one naming nothing stored is a
+    :class:`~villagescore.store.StoreError` listing what is. ``indicators=False``: without the
+    indicator level (see :func:`table_from_evaluation`).
     """
-    sql = "SELECT id FROM evaluations" + (" WHERE framework_id = ?" if framework else "") + " ORDER BY id"
+    if framework:
+        from .framework_choice import frameworks_named
+
+        evaluations = sorted(e for f in frameworks_named(con, framework, registry) for e in f.evaluations)
+    else:
+        evaluations = [eid for (eid,) in con.execute("SELECT id FROM evaluations ORDER BY id")]
     out = []
-    for (eid,) in con.execute(sql, (framework,) if framework else ()).fetchall():
+    for eid in evaluations:
         table = table_from_evaluation(con, eid, lang=lang, indicators=indicators)
         out.append((table.runs[0].label, table))
     return out

@@ -1,9 +1,12 @@
 """Which stored frameworks ``--framework`` names: an id, ``ID@VERSION``, or a framework file.
 
 One framework id can be in the store in several versions (an exported version 2 kept its id), and
-one id and version in several files (a weight edited without a new version number); each is a row of
-``frameworks``. A file is matched by its bytes (``sha256``), else, when a registry is given to read
-it, by the framework it resolves to (``resolved_sha256``: an overlay and its export are one framework).
+one id and version in several files (a weight edited without a new version number). A stored
+framework is a file (id, version, ``sha256``), as ``compare`` pairs changes over time: the rows of
+``frameworks`` it spans differ only in how it was scored (``resolved_sha256`` also changes with
+``--unverified-limits``, plugin versions and catalogue files), and all are taken. A file is matched
+by its bytes (``sha256``), else, when a registry is given to read it, by the framework it resolves
+to (``resolved_sha256``: an overlay and its export are one framework).
 A spec that names nothing stored is refused with every stored framework listed, version and hash
 beside its id.
 """
@@ -21,13 +24,17 @@ __all__ = ["StoredFramework", "stored_frameworks", "frameworks_named", "one_fram
 
 
 class StoredFramework(NamedTuple):
-    """A framework of the store (a row of ``frameworks``) and the evaluations made with it, oldest first."""
+    """A framework file of the store and the evaluations made with it, oldest first.
 
-    row: int
+    ``rows``: its rows of ``frameworks``, one per way it was scored (``resolved_sha256``), in the order
+    of their first evaluation.
+    """
+
+    rows: tuple[int, ...]
     id: str
     version: str
     sha256: str | None
-    resolved_sha256: str
+    resolved_sha256: tuple[str, ...]
     evaluations: tuple[int, ...]
 
     def text(self) -> str:
@@ -45,13 +52,19 @@ class StoredFramework(NamedTuple):
 
 
 def stored_frameworks(con: sqlite3.Connection) -> list[StoredFramework]:
-    """Every framework an evaluation of the store was made with, in the order of its first evaluation."""
+    """Every framework file an evaluation of the store was made with, in the order of its first evaluation.
+
+    Rows of ``frameworks`` of one id, version and ``sha256`` are one file scored in several ways.
+    """
     rows = con.execute("SELECT f.id, f.framework_id, f.version, f.sha256, f.resolved_sha256, e.id FROM frameworks f "
                        "JOIN evaluations e ON e.framework = f.id ORDER BY e.id").fetchall()
-    found: dict[int, list[Any]] = {}
+    found: dict[tuple[Any, ...], list[Any]] = {}
     for row, ident, version, sha256, resolved, evaluation in rows:
-        found.setdefault(row, [row, ident, str(version), sha256, resolved, []])[5].append(evaluation)
-    return [StoredFramework(*fields[:5], tuple(fields[5])) for fields in found.values()]
+        fields = found.setdefault((ident, str(version), sha256), [{}, ident, str(version), sha256, {}, []])
+        fields[0][row] = None
+        fields[4][resolved] = None
+        fields[5].append(evaluation)
+    return [StoredFramework(tuple(f[0]), f[1], f[2], f[3], tuple(f[4]), tuple(f[5])) for f in found.values()]
 
 
 def frameworks_named(con: sqlite3.Connection, spec: str, registry: Any = None) -> list[StoredFramework]:
@@ -90,14 +103,15 @@ def _by_file(known: list[StoredFramework], path: Path, registry: Any) -> list[St
     from ..framework import load_framework
 
     resolved = load_framework(str(path), registry).resolved_sha256
-    return [f for f in known if f.resolved_sha256 == resolved]
+    return [f for f in known if resolved in f.resolved_sha256]
 
 
 def one_framework(con: sqlite3.Connection, spec: str, registry: Any = None
                   ) -> tuple[StoredFramework, dict[str, Any] | None]:
-    """The stored framework ``spec`` names and, when it names several, a ``framework_chosen`` warning.
+    """The stored framework file ``spec`` names and, when it names several, a ``framework_chosen`` warning.
 
-    Of several, the one of the latest evaluation is taken; the warning lists them all and says how
+    Every evaluation of the file is taken, whichever way it was scored. Of several files, the one of
+    the latest evaluation is taken; the warning lists them all and says how
     to choose another (``ID@VERSION``, or the framework's file).
     """
     from ..i18n import N_, gettext

@@ -141,7 +141,7 @@ def history(con: sqlite3.Connection, query: str, *, framework: str | None = None
     if framework:
         from .framework_choice import frameworks_named
 
-        rows_of = tuple(f.row for f in frameworks_named(con, framework, registry))
+        rows_of = tuple(row for f in frameworks_named(con, framework, registry) for row in f.rows)
     village_id, name = find_village(con, query)
     con.row_factory = sqlite3.Row
     try:

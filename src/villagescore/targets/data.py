@@ -180,8 +180,9 @@ def data_from_store(con: sqlite3.Connection, *, framework: str | None = None, la
     """The target data of the store: each village-year from its latest evaluation (of ``framework`` if given).
 
     ``framework``: an id, ``ID@VERSION`` or a framework file (:func:`~villagescore.store.framework_choice.
-    one_framework`; ``registry`` reads a file whose bytes no stored framework has). When it names several
-    stored frameworks, those of the latest evaluation are taken and a ``framework_chosen`` warning says
+    one_framework`; ``registry`` reads a file whose bytes no stored framework has): every evaluation of that
+    file, however it was scored (the warnings say how those differ). When it names several
+    stored framework files, those of the latest evaluation are taken and a ``framework_chosen`` warning says
     so; one naming none is a :class:`~villagescore.store.StoreError`.
     """
     where, params, chosen = "", (), []
@@ -189,7 +190,9 @@ def data_from_store(con: sqlite3.Connection, *, framework: str | None = None, la
         from ..store.framework_choice import one_framework
 
         stored, warning = one_framework(con, framework, registry)
-        where, params = "WHERE evaluation IN (SELECT id FROM evaluations WHERE framework = ?)", (stored.row,)
+        marks = ",".join("?" * len(stored.rows))
+        where = f"WHERE evaluation IN (SELECT id FROM evaluations WHERE framework IN ({marks}))"
+        params = stored.rows
         chosen = [warning] if warning else []
     rows = con.execute(
         "SELECT vy.id, vy.village_id, vy.name, vy.province, vy.former_province, vy.year, vy.sectors, vy.rating, "
@@ -260,7 +263,7 @@ def data_from_store(con: sqlite3.Connection, *, framework: str | None = None, la
         having = {row for (row,) in con.execute(
             "SELECT DISTINCT framework FROM nodes WHERE level = 'indicator' AND node_id = ?", (ident,))}
         return [{"id": f.id, "version": f.version, "sha256": f.sha256, "evaluations": list(f.evaluations)}
-                for f in stored_frameworks(con) if f.row in having]
+                for f in stored_frameworks(con) if having.intersection(f.rows)]
 
     return TargetData(villages.assign(obs=np.arange(len(villages))), label, tiers, indicator, field_,
                       warnings=warnings, provenance=provenance, _elsewhere=elsewhere)

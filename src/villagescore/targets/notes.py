@@ -89,13 +89,9 @@ def framework_lines(report: dict[str, Any], lang: str) -> list[str]:
     """
     from ..reports.framework_line import framework_line
 
-    seen: dict[tuple[Any, ...], str] = {}
-    for source in _sources(report.get("provenance") or {}):
-        fw = source.get("framework") or {}
-        key = (fw.get("id"), str(fw.get("version")), fw.get("sha256"), fw.get("resolved_sha256"))
-        if key not in seen:
-            seen[key] = framework_line(fw, lang)
-    return [line for line in seen.values() if line]
+    # one file scored in several ways (resolved hashes) is one line: the warnings say how its scoring differs
+    lines = (framework_line(source.get("framework") or {}, lang) for source in _sources(report.get("provenance") or {}))
+    return [line for line in dict.fromkeys(lines) if line]
 
 
 def header_notices(report: dict[str, Any], lang: str) -> list[str]:
