@@ -16,8 +16,8 @@ from .common import _label, _shared, _tiers, plugins_differ, scoring_differs, so
 from .gates import gate_warnings
 from .groups import CANNOT_GROUP, _groups
 from .loading import load_table
-from .over_time import _over_time, across_frameworks_warnings, regulation_change_warnings
-from .periods import _parse_refs, _snapshot, current_provinces
+from .over_time import _framework_codes, _over_time, across_frameworks_warnings, regulation_change_warnings
+from .periods import _parse_refs, _snapshot, current_provinces, framework_names
 from .ranking import _rankings
 from .side_by_side import _side_by_side, regulation_warnings
 from .table import GROUP_BY, ScoreTable
@@ -78,13 +78,15 @@ def compare(table: ScoreTable | Any, *, by: str | None = None, villages: Sequenc
     chosen = _parse_refs(villages, v, year) if villages else []
     # whether the rows are in village order (a result's are), read once for the snapshot, ranks, groups and changes
     order = sorted_keys([v[k].to_numpy() for k in ("village_id", "year", "run")])
-    snap = _snapshot(v, year, per_year, order)
+    codes = _framework_codes(table)  # frameworks differ: each ranked and grouped in periods of its own
+    frameworks = None if codes is None else (codes, framework_names(runs, codes))
+    snap = _snapshot(v, year, per_year, order, frameworks)
     only = set(chosen) if chosen else None
     ranked = snap
     if only is not None:  # a named village-year outside the snapshot is ranked within its own year
         extra = v[v["obs"].isin(only) & ~v["obs"].isin(snap["obs"])]
         if len(extra):
-            own = _snapshot(v[v["year"].isin(extra["year"])], None, True)
+            own = _snapshot(v[v["year"].isin(extra["year"])], None, True, None, frameworks)
             ranked = pd.concat([snap, own[~own["obs"].isin(snap["obs"])]])
     in_order = order is not None  # the snapshot keeps rows of v in their order, then so are they
     unscored = unscored_texts(table, ranked["obs"].to_numpy(), shared["pillar"],
