@@ -10,6 +10,7 @@ import pandas as pd
 
 from .common import _clean, sorted_keys
 from .table import LEVELS, ScoreTable
+from .tiers import tier_minimums
 from .unscored import mark_changes
 
 __all__ = ["across_frameworks_warnings", "regulation_change_warnings"]
@@ -53,8 +54,12 @@ def _over_time(v: pd.DataFrame, table: ScoreTable, shared: Mapping[str, list[str
     pairs["from_run"] = prev["run_label"].to_numpy()
     pairs["from_score"] = prev["overall_score"].to_numpy()
     pairs["from_rating"] = prev["rating"].to_numpy()
-    level = {t["id"]: t["min_score"] for t in tiers}
-    a, b = _min_scores(pairs["from_rating"], level), _min_scores(pairs["rating"], level)
+    if framework is None:
+        level = {t["id"]: t["min_score"] for t in tiers}
+        a, b = _min_scores(pairs["from_rating"], level), _min_scores(pairs["rating"], level)
+    else:  # each change within one framework: its own tiers (the comparison's may differ between frameworks)
+        a = tier_minimums(pairs["from_rating"], prev["run"].to_numpy(), table.runs)
+        b = tier_minimums(pairs["rating"], pairs["run"].to_numpy(), table.runs)
     change = np.where(np.isnan(a) | np.isnan(b), None, np.where(b > a, "up", np.where(b < a, "down", "same")))
     pairs["tier_change"] = np.where(pairs["from_rating"].isna() | pairs["rating"].isna(), None, change)
     pairs["delta"] = pairs["overall_score"] - pairs["from_score"]
