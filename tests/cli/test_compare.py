@@ -94,8 +94,9 @@ def test_two_framework_versions_warn_and_share_indicators(toy_cli, saved, tmp_pa
     # 2024 under toy 1.0 and 2025 under toy 1.1: a change of framework, no change over time (left out, said once)
     assert doc["over_time"]["changes"] == [] and doc["over_time"]["node_changes"] == []
     across = doc["over_time"]["across_frameworks"]
-    assert [w["count"] for w in doc["warnings"] if w["code"] == "changes_across_frameworks"] == [across["pairs"]]
-    assert "were scored with different frameworks and are not listed as changes over time" in res.stderr
+    assert across["village_ids"] == ["v1"] and across["villages"] == 1
+    assert [w["count"] for w in doc["warnings"] if w["code"] == "changes_across_frameworks"] == [1]
+    assert "1 village(s) (v1" in res.stderr and "have years scored only with different frameworks" in res.stderr
 
 
 def test_reform_province_and_unknown_name_in_the_table(toy_cli):

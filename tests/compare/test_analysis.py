@@ -360,6 +360,28 @@ def test_different_framework_versions_compare_only_what_they_share(toy_doc, eval
     assert "toy.a" not in {i["id"] for i in gap["indicators"]}
 
 
+def test_villages_are_ranked_within_each_framework_whatever_the_order_of_the_results(evaluate, framework_v11):
+    # the auditor's case: one year scored with v1 and v2; each village's "latest" was the result given last,
+    # so which framework a village was ranked under (and against whom) followed the order of the arguments
+    from villagescore.reports.comparison_json import comparison_json
+
+    v10 = ("v10.json", json.loads(evaluate(SUPPORT / "toy.csv").to_json()))
+    v11 = ("v11.json", json.loads(evaluate(SUPPORT / "toy.csv", framework_v11).to_json()))
+    texts = []
+    for runs in ([v10, v11], [v11, v10]):
+        c = _valid(compare(load_table(runs), by="province", lang="en"))
+        assert c["rankings"]["periods"] == [{"period": "latest · toy 1.0", "villages": 3, "ranked": 3},
+                                            {"period": "latest · toy 1.1", "villages": 3, "ranked": 3}]
+        rows = c["rankings"]["rows"]
+        assert {(r["period"], r["run"]) for r in rows} == {("latest · toy 1.0", "v10.json"),
+                                                           ("latest · toy 1.1", "v11.json")}
+        doc = json.loads(comparison_json(c))
+        texts.append(json.dumps({k: doc[k] for k in ("rankings", "groups")}, ensure_ascii=False))
+    assert texts[0] == texts[1]
+    per_year = compare(load_table([v11, v10]), per_year=True)["rankings"]["periods"]
+    assert [p["period"] for p in per_year] == ["2024 · toy 1.0", "2024 · toy 1.1"]
+
+
 def test_same_framework_no_warning(toy_result, evaluate):
     t = load_table([("2024", toy_result), ("2025", evaluate(FIXTURES / "compare_toy_2025.csv"))])
     # no framework warning; tiers that moved as a gate failed or passed are said (villagescore.compare.gates)

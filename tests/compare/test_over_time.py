@@ -1,5 +1,7 @@
 """Changes over time: the tier each observation's rating reaches, whatever pandas stores text in."""
 
+import shutil
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -120,13 +122,47 @@ def test_changes_over_time_pair_observations_of_one_framework_only(tmp_path):
         got = _changes(out)
         assert sorted(got) == sorted((2021, r, 2025, r, d) for r, d in alone.items())
         assert {n["from_run"] == n["to_run"] for n in out["over_time"]["node_changes"]} == {True}
-        assert out["over_time"]["across_frameworks"] == {"pairs": 3, "villages": 1}
-        warning = next(w for w in out["warnings"] if w["code"] == "changes_across_frameworks")
-        assert warning["count"] == 3 and "3 pair(s)" in warning["message"]
+        # both years scored with both frameworks: no change is lost, no warning (it used to count 3 "pairs")
+        assert "across_frameworks" not in out["over_time"]
+        assert not [w for w in out["warnings"] if w["code"] == "changes_across_frameworks"]
         # the regulation check counts the two changes between years only, never a change of framework
         assert out["over_time"]["regulation_changes"]["changes"] == 2
     assert sorted(_changes(outs[0])) == sorted(_changes(outs[1]))
     assert "across_frameworks" not in compare(load_table([v1]))["over_time"]
+
+
+def test_the_across_frameworks_warning_names_only_villages_a_change_is_lost_for():
+    # the auditor's case: the same years scored with v1 and v2 warned of "3 pair(s)" though nothing was lost;
+    # a change is lost only where a village's years were scored with different frameworks
+    from villagescore.compare.over_time import _pairs_across
+
+    obs = [("v0", 0, 2021), ("v0", 1, 2025),  # two years, one framework each: its change is lost
+           ("v1", 0, 2021), ("v1", 0, 2025), ("v1", 1, 2021), ("v1", 1, 2025),  # both years, both frameworks
+           ("v2", 0, 2021), ("v2", 0, 2023), ("v2", 1, 2025),  # 2025 is in no change
+           ("v3", 0, 2021), ("v3", 0, 2025), ("v3", 1, 2021),  # every year is in a change under framework 0
+           ("v4", 1, 2025), ("v5", 0, 2024), ("v5", 1, 2024)]  # one year each: nothing to change
+    o = pd.DataFrame(obs, columns=["village_id", "framework", "year"])
+    assert _pairs_across(o) == {"villages": 2, "village_ids": ["v0", "v2"]}
+    assert _pairs_across(o.iloc[::-1]) == {"villages": 2, "village_ids": ["v0", "v2"]}
+    assert _pairs_across(o[o["village_id"].isin(["v1", "v3", "v4", "v5"])]) is None
+
+
+def test_a_village_scored_one_year_per_framework_is_named_in_the_warning(tmp_path):
+    frame = pd.read_csv(PILOT)
+    overlay = tmp_path / "v2.yaml"
+    overlay.write_text("id: mine-v2\nversion: '2.0'\ntitle: {vi: V2, en: V2}\nextends: {framework: vn-ttcn-sustainable}"
+                       "\nchange: {pillars: {environment: {weight: 0.4}}}\n", encoding="utf-8")
+    runs = []
+    for name, year, spec in (("v1", 2021, None), ("v2", 2025, overlay)):
+        frame[frame["year"] == year].to_csv(tmp_path / f"{name}.csv", index=False)
+        shutil.copy(PILOT.with_suffix(".meta.json"), tmp_path / f"{name}.meta.json")
+        runs.append((f"{name}.json", vs.evaluate(tmp_path / f"{name}.csv", spec, percent_scale="percent")))
+    for given in (runs, runs[::-1]):
+        out = compare(load_table(given), lang="en")
+        assert out["over_time"]["changes"] == []
+        assert out["over_time"]["across_frameworks"] == {"villages": 1, "village_ids": ["phung-xa-my-duc"]}
+        warning = next(w for w in out["warnings"] if w["code"] == "changes_across_frameworks")
+        assert warning["count"] == 1 and warning["message"].startswith("1 village(s) (phung-xa-my-duc) have years")
 
 
 def test_a_village_year_scored_alike_by_two_frameworks_keeps_both_chains(tmp_path):

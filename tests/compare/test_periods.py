@@ -3,6 +3,7 @@
 import copy
 import json
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -85,3 +86,14 @@ def test_the_snapshot_of_rows_in_village_order_is_the_sorted_one(seed):
     year = _snapshot(v, 2023, False)
     pd.testing.assert_frame_equal(year.drop(columns="period"),
                                   _reference_snapshot(v[v["year"] == 2023], ["village_id", "year"]))
+
+
+def test_frameworks_sharing_an_id_and_version_are_told_apart_by_their_hash():
+    from types import SimpleNamespace
+
+    from villagescore.compare.periods import framework_names
+
+    runs = [SimpleNamespace(framework_id="f", framework_version="1.0", framework_sha256=sha)
+            for sha in ("bbbbbbbbbbbb", "aaaaaaaaaaaa", "bbbbbbbbbbbb")]
+    runs.append(SimpleNamespace(framework_id="g", framework_version="2.0", framework_sha256="cc"))
+    assert framework_names(runs, np.array([1, 0, 1, 2])) == ["f 1.0 aaaaaaaa", "f 1.0 bbbbbbbb", "g 2.0"]

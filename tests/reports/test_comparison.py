@@ -288,3 +288,12 @@ def test_the_section_of_changes_by_node_is_titled_for_what_it_lists(toy_result, 
                 # the pillars' title begins the every level's one in Vietnamese: counted, not searched
                 assert (text.count(pillars_title), text.count(nodes_title)) == ((1, 0) if only_pillars else
                                                                                (int(lang == "vi"), 1)), lang
+
+
+def test_a_period_of_one_framework_among_several_says_latest_in_the_language():
+    # frameworks differ: each has its periods ("latest · ID VERSION"); the word is read, the framework kept
+    from villagescore.reports.comparison import _period
+
+    assert _period("latest · toy 1.1", "vi") == "mới nhất · toy 1.1"
+    assert _period("latest · toy 1.1", "en") == "latest · toy 1.1"
+    assert _period("2024 · toy 1.1", "vi") == "2024 · toy 1.1" and _period("latest", "vi") == "mới nhất"

@@ -12,15 +12,16 @@ import pandas as pd
 from ..errors import VillageScoreError, said
 from ..file_names import file_name
 from ..i18n import N_, check_language, gettext
-from .common import _label, _shared, _tiers, plugins_differ, scoring_differs, sorted_keys
+from .common import _label, _shared, plugins_differ, scoring_differs, sorted_keys
 from .gates import gate_warnings
 from .groups import CANNOT_GROUP, _groups
 from .loading import load_table
-from .over_time import _over_time, across_frameworks_warnings, regulation_change_warnings
-from .periods import _parse_refs, _snapshot, current_provinces
+from .over_time import _framework_codes, _over_time, across_frameworks_warnings, regulation_change_warnings
+from .periods import _parse_refs, _snapshot, current_provinces, framework_names
 from .ranking import _rankings
 from .side_by_side import _side_by_side, regulation_warnings
 from .table import GROUP_BY, ScoreTable
+from .tiers import compared_tiers, tiers_differ_warnings
 from .unscored import unscored_texts, unscored_warnings
 
 __all__ = ["compare", "left_out_warnings", "AS_RECORDED"]
@@ -70,21 +71,24 @@ def compare(table: ScoreTable | Any, *, by: str | None = None, villages: Sequenc
     warnings += left_out_warnings(runs, lang)
     v, more = current_provinces(table.villages, _mapping(mapping))
     warnings += more
-    tiers = _tiers(runs)
-    tier_label = {t["id"]: _label(t["label"], lang, t["id"]) for t in tiers}
+    tiers = compared_tiers(runs, lang)
+    warnings += tiers_differ_warnings(tiers, lang)
+    tier_label = {t["id"]: t["label"] for t in tiers}
     if year is not None and not (v["year"] == int(year)).any():
         years = ", ".join(str(y) for y in sorted(pd.unique(v["year"])))
         raise said(VillageScoreError, N_("no result for year {year}; years present: {years}"), year=year, years=years)
     chosen = _parse_refs(villages, v, year) if villages else []
     # whether the rows are in village order (a result's are), read once for the snapshot, ranks, groups and changes
     order = sorted_keys([v[k].to_numpy() for k in ("village_id", "year", "run")])
-    snap = _snapshot(v, year, per_year, order)
+    codes = _framework_codes(table)  # frameworks differ: each ranked and grouped in periods of its own
+    frameworks = None if codes is None else (codes, framework_names(runs, codes))
+    snap = _snapshot(v, year, per_year, order, frameworks)
     only = set(chosen) if chosen else None
     ranked = snap
     if only is not None:  # a named village-year outside the snapshot is ranked within its own year
         extra = v[v["obs"].isin(only) & ~v["obs"].isin(snap["obs"])]
         if len(extra):
-            own = _snapshot(v[v["year"].isin(extra["year"])], None, True)
+            own = _snapshot(v[v["year"].isin(extra["year"])], None, True, None, frameworks)
             ranked = pd.concat([snap, own[~own["obs"].isin(snap["obs"])]])
     in_order = order is not None  # the snapshot keeps rows of v in their order, then so are they
     unscored = unscored_texts(table, ranked["obs"].to_numpy(), shared["pillar"],
@@ -106,7 +110,7 @@ def compare(table: ScoreTable | Any, *, by: str | None = None, villages: Sequenc
                       "sha256": first.framework_sha256},
         "shared": {"pillars": pillars, "criteria": shared["criterion"], "indicators": shared["indicator"]},
         "pillars": [{"id": p, "label": _label(plabels.get(p), lang, p)} for p in pillars],
-        "tiers": [{"id": t["id"], "label": tier_label[t["id"]], "min_score": t["min_score"]} for t in tiers],
+        "tiers": tiers,
         "rankings": _rankings(ranked, table, pillars, tier_label, only, lang, in_order and len(ranked) == len(snap)),
         "groups": _groups(snap, by, min_group, tiers, labels, lang, in_order) if by else None,
         "side_by_side": _side_by_side(v, table, chosen, shared, top, labels, lang) if len(chosen) >= 2 else None,

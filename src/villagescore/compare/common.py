@@ -1,4 +1,4 @@
-"""Shared helpers of the comparison: JSON-ready values, ranks, collation, labels, frameworks and tiers."""
+"""Shared helpers of the comparison: JSON-ready values, ranks, collation, labels and frameworks."""
 
 from __future__ import annotations
 
@@ -373,15 +373,3 @@ def _own_nodes_apply(table: Any, parts: list[int]) -> bool:
             if (np.asarray(found.status)[:, positions] != 2).any():  # 2: not applicable
                 return True
     return False
-
-
-def _tiers(runs: list[Run]) -> list[dict[str, Any]]:
-    """Union of the runs' tiers, best first (by min_score, then first appearance)."""
-    seen: dict[str, dict[str, Any]] = {}
-    for r in runs:
-        for t in r.tiers:
-            seen.setdefault(t["id"], t)
-    order = list(seen)
-    return sorted(seen.values(), key=lambda t: (-(t["min_score"] if t["min_score"] is not None else -1),
-                                                order.index(t["id"])))
-

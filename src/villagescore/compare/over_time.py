@@ -10,6 +10,7 @@ import pandas as pd
 
 from .common import _clean, sorted_keys
 from .table import LEVELS, ScoreTable
+from .tiers import tier_minimums
 from .unscored import mark_changes
 
 __all__ = ["across_frameworks_warnings", "regulation_change_warnings"]
@@ -20,8 +21,9 @@ def _over_time(v: pd.DataFrame, table: ScoreTable, shared: Mapping[str, list[str
                same_id: np.ndarray | None = None, marked: list[np.ndarray] | None = None) -> dict[str, Any]:
     """Each village's consecutive observations of one framework compared (see :func:`_framework_codes`).
 
-    Consecutive observations from different frameworks are no change over time: they are counted in
-    ``across_frameworks`` (:func:`across_frameworks_warnings` says so), not paired.
+    Observations from different frameworks are no change over time: they are not paired, and the villages a
+    change is lost for (years scored only with different frameworks) are named in ``across_frameworks``
+    (:func:`across_frameworks_warnings` says so).
 
     ``same_id``: which rows of ``v`` (in order of village id) have the next row's id, when it is known;
     ``marked``: given, the observations of the changes' ends marked as resting on fewer pillars
@@ -52,8 +54,12 @@ def _over_time(v: pd.DataFrame, table: ScoreTable, shared: Mapping[str, list[str
     pairs["from_run"] = prev["run_label"].to_numpy()
     pairs["from_score"] = prev["overall_score"].to_numpy()
     pairs["from_rating"] = prev["rating"].to_numpy()
-    level = {t["id"]: t["min_score"] for t in tiers}
-    a, b = _min_scores(pairs["from_rating"], level), _min_scores(pairs["rating"], level)
+    if framework is None:
+        level = {t["id"]: t["min_score"] for t in tiers}
+        a, b = _min_scores(pairs["from_rating"], level), _min_scores(pairs["rating"], level)
+    else:  # each change within one framework: its own tiers (the comparison's may differ between frameworks)
+        a = tier_minimums(pairs["from_rating"], prev["run"].to_numpy(), table.runs)
+        b = tier_minimums(pairs["rating"], pairs["run"].to_numpy(), table.runs)
     change = np.where(np.isnan(a) | np.isnan(b), None, np.where(b > a, "up", np.where(b < a, "down", "same")))
     pairs["tier_change"] = np.where(pairs["from_rating"].isna() | pairs["rating"].isna(), None, change)
     pairs["delta"] = pairs["overall_score"] - pairs["from_score"]
@@ -117,19 +123,26 @@ def _by_framework(o: pd.DataFrame, framework: np.ndarray) -> pd.DataFrame:
     return o.assign(framework=code, order=place).iloc[np.lexsort((place, code, village))]
 
 
-def _pairs_across(o: pd.DataFrame) -> dict[str, int] | None:
-    """How many consecutive observations of a village (by year, then run) come from different frameworks.
+def _pairs_across(o: pd.DataFrame) -> dict[str, Any] | None:
+    """The villages a change over time is lost for, because their years were scored with different frameworks.
 
-    ``o``: from :func:`_by_framework`. Such pairs are not changes over time; the count is given back as
-    ``{"pairs": …, "villages": …}`` for the warning (``None`` when there are none).
+    ``o``: from :func:`_by_framework`. A year of a village is in some change when one framework scored the
+    village in that year and in another year; a village with two years or more, some year of which is in no
+    change (v1 in 2021 and v2 in 2025 only), has a change the comparison cannot list. The same years scored
+    with two frameworks lose nothing. Given back as ``{"villages": …, "village_ids": […]}`` (sorted ids) for
+    the warning, ``None`` when no change is lost.
     """
-    at = np.argsort(o["order"].to_numpy(), kind="stable")
-    ids, code = o["village_id"].to_numpy()[at], o["framework"].to_numpy()[at]
-    across = (ids[1:] == ids[:-1]) & (code[1:] != code[:-1])
-    if not across.any():
+    if not len(o):
         return None
-    named = ids[1:][across]  # in village order: a village's pairs follow each other
-    return {"pairs": int(across.sum()), "villages": int(1 + (named[1:] != named[:-1]).sum())}
+    obs = o[["village_id", "framework", "year"]].drop_duplicates()
+    chained = obs.groupby(["village_id", "framework"], sort=False)["year"].transform("nunique") > 1
+    years = obs.assign(chained=chained.to_numpy()).groupby(["village_id", "year"], sort=False)["chained"].any()
+    village = years.groupby(level="village_id", sort=False).agg(["size", "all"])
+    lost = village.index[(village["size"].to_numpy() > 1) & ~village["all"].to_numpy()]
+    if not len(lost):
+        return None
+    ids = sorted(lost.tolist())
+    return {"villages": len(ids), "village_ids": ids}
 
 
 def _regulations_changed(pairs: pd.DataFrame, table: ScoreTable, ids: list[str],
@@ -173,19 +186,24 @@ def regulation_change_warnings(over_time: Mapping[str, Any], lang: str) -> list[
 
 
 def across_frameworks_warnings(over_time: Mapping[str, Any], lang: str) -> list[dict[str, Any]]:
-    """A warning when consecutive observations of a village came from different frameworks (not changes)."""
+    """A warning naming the villages whose years were scored only with different frameworks (changes lost)."""
     from ..i18n import N_, gettext
 
     across = over_time.get("across_frameworks")
     if not across:
         return []
-    message = gettext(N_("{pairs} pair(s) of consecutive observations of {villages} village(s) were scored with "
-                         "different frameworks and are not listed as changes over time: a change over time pairs "
-                         "only observations of one framework (id, version and sha256), because between frameworks "
-                         "part of the difference comes from their weights, criteria and tiers, not from the village; "
-                         "to see how these villages changed, score all their years with one framework"), lang)
-    return [{"code": "changes_across_frameworks", "count": across["pairs"],
-             "message": message.format(pairs=across["pairs"], villages=across["villages"])}]
+    ids = across["village_ids"]
+    named = ", ".join(ids[:_NAMED]) + (", …" if len(ids) > _NAMED else "")
+    message = gettext(N_("{villages} village(s) ({ids}) have years scored only with different frameworks, and no "
+                         "change over time is listed between those years: a change over time pairs only "
+                         "observations of one framework (id, version and sha256), because between frameworks part "
+                         "of the difference comes from their weights, criteria and tiers, not from the village; to "
+                         "see how these villages changed, score all their years with one framework"), lang)
+    return [{"code": "changes_across_frameworks", "count": across["villages"],
+             "message": message.format(villages=across["villages"], ids=named)}]
+
+
+_NAMED = 5  # villages named in the warning; the JSON's over_time.across_frameworks lists them all
 
 
 def _scored_again(o: pd.DataFrame, table: ScoreTable) -> np.ndarray:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -15,18 +16,28 @@ from .common import sorted_keys
 __all__ = ["current_provinces"]  # defined in villagescore.provinces (evaluate's national summary uses it too)
 
 
-def _snapshot(v: pd.DataFrame, year: int | None, per_year: bool, order: list[np.ndarray] | None = None
-              ) -> pd.DataFrame:
+#: Between a period and the framework its observations were scored with, in a period's label.
+FRAMEWORK_MARK = " · "
+
+
+def _snapshot(v: pd.DataFrame, year: int | None, per_year: bool, order: list[np.ndarray] | None = None,
+              frameworks: tuple[np.ndarray, list[str]] | None = None) -> pd.DataFrame:
     """The observations that are ranked and grouped, with their ``period`` label.
 
     ``order``: :func:`~villagescore.compare.common.sorted_keys` of ``v``'s village id, year and
     run, when it is known (read here otherwise; and always for one ``year``, of its rows).
+    ``frameworks``: when the runs' frameworks differ, each run's framework code and each code's name
+    (:func:`framework_names`): each framework then has periods of its own (``latest · ID VERSION``),
+    so that a village is ranked against villages scored with the same framework, whatever order the
+    results were given in.
     """
     if year is not None:
         v = v[v["year"] == int(year)]
         if v.empty:
             return v.assign(period=pd.Series(dtype=object))
     keys = ["village_id", "year"] if per_year or year is not None else ["village_id"]
+    if frameworks is not None:
+        return _snapshot_by_framework(v, keys, *frameworks)
     same = order if order is not None and year is None else sorted_keys(
         [v[k].to_numpy() for k in ("village_id", "year", "run")])
     if same is not None:  # already in order (a result is sorted by village then year): each group's last row
@@ -34,11 +45,31 @@ def _snapshot(v: pd.DataFrame, year: int | None, per_year: bool, order: list[np.
         snap = v[np.append(last, True)] if len(v) else v
     else:
         snap = v.sort_values(["village_id", "year", "run"], kind="stable").groupby(keys, sort=False).tail(1)
-    if per_year or year is not None:
+    if len(keys) == 2:
         period = snap["year"].astype(str)
     else:
         period = pd.Series("latest", index=snap.index)
     return snap.assign(period=period.astype(object))
+
+
+def _snapshot_by_framework(v: pd.DataFrame, keys: list[str], codes: np.ndarray, names: list[str]) -> pd.DataFrame:
+    """Each village's last observation (of ``keys``) under each framework, in the order of ``v``'s rows."""
+    code = codes[v["run"].to_numpy()]
+    o = v.assign(_framework=code, _at=np.arange(len(v))).sort_values(
+        ["village_id", "_framework", "year", "run"], kind="stable")
+    at = np.sort(o.groupby([*keys, "_framework"], sort=False)["_at"].last().to_numpy())
+    snap = v.iloc[at]
+    base = snap["year"].astype(str).to_numpy(dtype=object) if len(keys) == 2 else np.full(len(snap), "latest", object)
+    period = base + FRAMEWORK_MARK + np.asarray(names, dtype=object)[code[at]]
+    return snap.assign(period=pd.Series(period, index=snap.index, dtype=object))
+
+
+def framework_names(runs: Sequence[Any], codes: np.ndarray) -> list[str]:
+    """Each framework code's name: ``ID VERSION``, with the file's short hash where two share id and version."""
+    first = {int(c): r for r, c in zip(runs, codes.tolist(), strict=True)}
+    names = [f"{first[c].framework_id} {first[c].framework_version}" for c in range(len(first))]
+    return [f"{n} {(first[c].framework_sha256 or '?')[:8]}" if names.count(n) > 1 else n
+            for c, n in enumerate(names)]
 
 
 def _parse_refs(refs: Sequence[str], v: pd.DataFrame, year: int | None) -> list[int]:

@@ -34,8 +34,15 @@ def _w(key: str, lang: str) -> str:
 
 
 def _period(period: Any, lang: str) -> Any:
-    """A period for reading: ``latest`` (each village's latest observation) in ``lang``, a year as it is."""
-    return _w("latest", lang) if period == "latest" else period
+    """A period for reading: ``latest`` (each village's latest observation) in ``lang``, a year as it is.
+
+    A period of one framework among several (``latest · ID VERSION``) keeps its framework after the word.
+    """
+    if period == "latest":
+        return _w("latest", lang)
+    if isinstance(period, str) and period.startswith("latest "):
+        return _w("latest", lang) + period[len("latest"):]
+    return period
 
 
 def _from_to(key: str, lang: str) -> list[str]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
+import pandas as pd
 
 from .comparison import SMALL_MARK, _estimates_note, _n, _period, _tier_share, _w, _who_score, unscored_village_years
 
@@ -121,7 +122,10 @@ def _data_rows(rows: Any, tier_ids: list[str], multi_period: bool, lang: str) ->
     cols: list[Any] = []
     if multi_period:
         periods = np.asarray(column("period"), dtype=object)
-        cols.append(np.where(periods == "latest", _period("latest", lang), periods).tolist())
+        text = pd.Series(periods, dtype=object)
+        latest = ((text == "latest") | text.str.startswith("latest ").fillna(False)).to_numpy(dtype=bool)
+        word = _period("latest", lang)  # "latest", or "latest · ID VERSION" when frameworks differ: the word read
+        cols.append(np.where(latest, word + text.str[len("latest"):], periods).tolist())
     keys = np.where(np.asarray(column("not_recorded"), dtype=bool), None, np.asarray(column("key"), dtype=object))
     cols += [column("rank"), column("label"), keys.tolist()]
     cols += [column(k) for k in ("count", "scored", "mean", "median", "min", "max")]

@@ -1,0 +1,102 @@
+"""The rating tiers of a comparison: one list for every run, each framework's own where frameworks differ."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from .common import _label
+from .table import Run
+
+__all__ = ["compared_tiers", "tier_minimums", "tiers_differ_warnings"]
+
+
+def _frameworks(runs: Sequence[Run]) -> list[Run]:
+    """The first run of each framework (id, version, sha256), frameworks in the order of their sorted identities.
+
+    Not the order the results were given in: the same inputs in any order give the same tiers.
+    """
+    first: dict[Any, Run] = {}
+    for r in runs:
+        first.setdefault(r.signature, r)
+    return [first[s] for s in sorted(first, key=lambda s: tuple("" if x is None else str(x) for x in s))]
+
+
+def _defined_alike(definitions: list[dict[str, Any]], frameworks: int) -> bool:
+    """Whether every framework defines a tier, with one minimum score and one label."""
+    return len(definitions) == frameworks and len({
+        (d["min_score"], json.dumps(d["label"], sort_keys=True, ensure_ascii=False)) for d in definitions}) == 1
+
+
+def compared_tiers(runs: Sequence[Run], lang: str) -> list[dict[str, Any]]:
+    """The tiers of every run, best first (by their highest minimum score, then as the frameworks list them).
+
+    Each ``{"id", "label", "min_score"}``, ``label`` in ``lang``. When the runs' frameworks define the
+    tiers differently (a minimum score, a label, a tier one lacks), every tier also gets ``by_framework``
+    (each framework defining it: its ``framework`` id, version and sha256, ``label`` and ``min_score``),
+    and a tier the frameworks do not agree on has ``min_score`` ``None``: no one framework's thresholds
+    stand for the others'. With one framework, its tiers as they are.
+    """
+    frameworks = _frameworks(runs)
+    defined: dict[str, list[tuple[Run, dict[str, Any]]]] = {}
+    for r in frameworks:
+        for t in r.tiers:
+            defined.setdefault(t["id"], []).append((r, t))
+    differ = len(frameworks) > 1 and not all(
+        _defined_alike([t for _r, t in d], len(frameworks)) for d in defined.values())
+    order = list(defined)
+    out = []
+    for tid, d in defined.items():
+        first = d[0][1]
+        tier = {"id": tid, "label": _label(first["label"], lang, tid),
+                "min_score": first["min_score"] if _defined_alike([t for _r, t in d], len(d)) else None}
+        if differ:
+            tier["by_framework"] = [{"framework": {"id": r.framework_id, "version": r.framework_version,
+                                                   "sha256": r.framework_sha256},
+                                     "label": _label(t["label"], lang, tid), "min_score": t["min_score"]}
+                                    for r, t in d]
+        known = [t["min_score"] for _r, t in d if t["min_score"] is not None]
+        out.append((-(max(known) if known else -1), order.index(tid), tier))
+    return [tier for *_key, tier in sorted(out, key=lambda x: (x[0], x[1]))]
+
+
+def tier_minimums(ratings: pd.Series, runs: np.ndarray, table_runs: Sequence[Run]) -> np.ndarray:
+    """The lowest score of each rating's tier in its own run's framework, as float64 (NaN: missing or unknown).
+
+    ``runs``: each rating's run (a position in ``table_runs``). One pass per run, not per row.
+    """
+    out = np.full(len(ratings), np.nan)
+    text = np.asarray(ratings.tolist(), dtype=object)
+    for k, r in enumerate(table_runs):
+        at = np.flatnonzero(runs == k)
+        if len(at):
+            level = {t["id"]: t["min_score"] for t in r.tiers}
+            out[at] = np.array([level.get(x) if isinstance(x, str) else None for x in text[at].tolist()], dtype=float)
+    return out
+
+
+def tiers_differ_warnings(tiers: Sequence[Mapping[str, Any]], lang: str) -> list[dict[str, Any]]:
+    """A warning naming the tiers the frameworks define differently, with each framework's minimum score.
+
+    ``tiers``: from :func:`compared_tiers` (``by_framework`` is there only when the frameworks differ).
+    """
+    from ..i18n import N_, gettext
+    from ..i18n.numbers import format_value
+
+    frameworks = {tuple(d["framework"].values()) for t in tiers for d in t.get("by_framework", ())}
+    differ = [t for t in tiers if "by_framework" in t and (
+        len(t["by_framework"]) < len(frameworks) or len({(d["min_score"], d["label"]) for d in t["by_framework"]}) > 1)]
+    if not differ:
+        return []
+    parts = ["{label} ({id}): {each}".format(label=t["label"], id=t["id"], each=", ".join(
+        f"{'—' if d['min_score'] is None else format_value(d['min_score'], lang)} "
+        f"({d['framework']['id']} {d['framework']['version']})" for d in t["by_framework"])) for t in differ]
+    message = gettext(N_("the frameworks compared define their rating tiers differently (lowest score of each "
+                         "tier, by framework): {tiers}; each village-year's rating and tier change follow its own "
+                         "framework's tiers, and the tiers part of the comparison gives each framework's"), lang)
+    return [{"code": "tiers_differ", "tiers": [t["id"] for t in differ],
+             "message": message.format(tiers="; ".join(parts))}]

@@ -1,0 +1,78 @@
+"""The tiers of a comparison: the same whatever order the results come in; each framework's where they differ."""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from villagescore import schemas
+from villagescore.compare import compare, load_table
+from villagescore.compare.table import Run
+from villagescore.compare.tiers import compared_tiers
+
+SUPPORT = Path(__file__).parents[1] / "support"
+FIXTURES = Path(__file__).parents[1] / "fixtures"
+
+
+def _run(label, version, high):
+    tiers = ({"id": "high", "label": {"vi": "Cao", "en": "High"}, "min_score": high},
+             {"id": "low", "label": {"vi": "Thấp", "en": "Low"}, "min_score": 0})
+    return Run(label=label, framework_id="toy", framework_version=version, framework_sha256=version * 8,
+               tiers=tiers, pillars=(), criteria=(), indicators=())
+
+
+def test_one_framework_keeps_its_tiers_as_they_are():
+    got = compared_tiers([_run("a", "1.0", 70), _run("b", "1.0", 70)], "vi")
+    assert got == [{"id": "high", "label": "Cao", "min_score": 70}, {"id": "low", "label": "Thấp", "min_score": 0}]
+
+
+def test_tiers_of_frameworks_that_differ_are_given_for_each_framework_in_any_order():
+    v1, v2 = _run("v1.json", "1.0", 70), _run("v2.json", "2.0", 80)
+    got = compared_tiers([v1, v2], "en")
+    assert got == compared_tiers([v2, v1], "en")
+    high, low = got
+    assert high["min_score"] is None and low["min_score"] == 0  # no framework's 70 or 80 stands for the other's
+    assert [(d["framework"]["version"], d["min_score"]) for d in high["by_framework"]] == [("1.0", 70), ("2.0", 80)]
+    assert [d["min_score"] for d in low["by_framework"]] == [0, 0]
+
+
+@pytest.fixture
+def toy_v11(tmp_path, toy_registry):
+    """The toy framework, version 1.1, whose tier ``high`` starts at 90 (70 in 1.0)."""
+    from villagescore.framework import load_framework
+
+    text = (SUPPORT / "toy-framework.yaml").read_text(encoding="utf-8")
+    assert 'version: "1.0"' in text and "min_score: 70," in text
+    path = tmp_path / "toy-1.1.yaml"
+    path.write_text(text.replace('version: "1.0"', 'version: "1.1"').replace("min_score: 70,", "min_score: 90,"),
+                    encoding="utf-8")
+    return load_framework(path, toy_registry)
+
+
+def test_the_comparison_s_tiers_do_not_depend_on_the_order_of_the_results(toy_registry, toy_framework, toy_v11):
+    # the auditor's case: the tiers took each minimum from the first result given (70 with v1 first, 90 with v2)
+    from villagescore.datasets import read_dataset
+    from villagescore.engine import Engine
+    from villagescore.reports.comparison_json import comparison_json
+
+    def scored(csv, framework):
+        return json.loads(Engine(toy_registry).evaluate(framework, read_dataset(csv, toy_registry)).to_json())
+
+    runs = [(f"{name}-{year}.json", scored(csv, fw)) for name, fw in (("v10", toy_framework), ("v11", toy_v11))
+            for year, csv in ((2024, SUPPORT / "toy.csv"), (2025, FIXTURES / "compare_toy_2025.csv"))]
+    texts = []
+    for given in (runs, runs[::-1]):
+        for lang, number in (("en", "70 (toy 1.0), 90 (toy 1.1)"), ("vi", "70 (toy 1.0), 90 (toy 1.1)")):
+            c = compare(load_table(given), lang=lang)
+            doc = json.loads(comparison_json(c))
+            assert not sorted(schemas.validator("compare").iter_errors(doc), key=str)
+            (warning,) = [w for w in c["warnings"] if w["code"] == "tiers_differ"]
+            assert warning["tiers"] == ["high"] and number in warning["message"]
+        high = c["tiers"][0]
+        assert high["id"] == "high" and high["min_score"] is None
+        assert [d["min_score"] for d in high["by_framework"]] == [70, 90]
+        # each change is judged by its own framework's tiers, never left without a tier change
+        assert c["over_time"]["changes"] and all(ch["tier_change"] is not None for ch in c["over_time"]["changes"]
+                                                 if ch["from"]["rating"] and ch["to"]["rating"])
+        texts.append(json.dumps(doc["tiers"], ensure_ascii=False))
+    assert texts[0] == texts[1]
