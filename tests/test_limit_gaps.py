@@ -268,3 +268,40 @@ def test_the_fields_given_at_some_rows_are_those_pandas_says_are_not_missing():
         for fid in requires:
             expected &= frame[fid].notna().to_numpy()[rows] if fid in frame.columns else False
         np.testing.assert_array_equal(module._given(node, frame, rows), expected)
+
+
+def test_no_version_in_force_names_every_version_the_threshold_cites(real, tmp_path):
+    """Before: "no version of QCVN 05:2013/BTNMT … in force on 2025-12-31", when QCVN 05:2023 was the one ended.
+
+    The reviewer's r1.yaml in miniature: QCVN 05:2026 replaces QCVN 05:2023 for PM10 only; TSP is left unscored.
+    """
+    import warnings
+
+    import yaml
+
+    from villagescore.datasets import read_dataset
+    from villagescore.framework import load_framework
+
+    registry, _ = real
+    overlay = {"id": "r1", "version": "2.0.0", "title": {"vi": "Bản 2", "en": "Version 2"},
+               "extends": {"framework": "vn-ttcn-sustainable", "version": ">=1.4,<2"},
+               "regulations": [{"id": "qcvn-05-2026", "document": "QCVN 05:2026/BTNMT", "valid_from": "2025-01-01",
+                                "replaces": ["qcvn-05-2023"], "confidence": "estimate",
+                                "limits": [{"id": "pm10_24h", "parameter": "PM10", "unit": "µg/m³",
+                                            "provision": "Table 1", "value": 80, "confidence": "estimate"}]}],
+               "change": {"indicators": {"environment.dust_pm10": {"threshold": {"versions": [
+                   {"regulation": ident, "limit": "pm10_24h"}
+                   for ident in ("qcvn-05-2013", "qcvn-05-2023", "qcvn-05-2026")]}}}}}
+    (tmp_path / "r1.yaml").write_text(yaml.safe_dump(overlay, allow_unicode=True), encoding="utf-8")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # the framework's own warning: tests/framework/test_replaced_limits.py
+        framework = load_framework(tmp_path / "r1.yaml", registry)
+    path = pilot_csv(tmp_path)
+    dataset = read_dataset(path, registry, framework=framework)
+    [warning] = [w for w in limit_warnings(framework, dataset.frame, file=path.name, rows=dataset.rows,
+                                           fields=registry.fields) if w.reason == "no_version_in_force"]
+    assert "tsp_24h_ug_m3" in warning.columns
+    assert ("none of the regulation versions this framework scores it against (QCVN 05:2013/BTNMT, "
+            "QCVN 05:2023/BTNMT) is in force on the reference date") in warning.format("en")
+    assert "không phiên bản quy chuẩn nào mà bộ tiêu chí này dùng để chấm điểm (QCVN 05:2013/BTNMT, " \
+           "QCVN 05:2023/BTNMT) còn hiệu lực" in warning.format("vi")

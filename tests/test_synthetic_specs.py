@@ -36,7 +36,7 @@ def test_a_malformed_extra_file_is_refused_with_every_problem_in_both_languages(
         merged_specs(None, [bad])
     en, vi = info.value.text("en"), info.value.text("vi")
     assert "5 problems" in en
-    assert "$.specs.x: ['u', 10] is not a value spec (allowed: [u|log|int|intlog, low, high]" in en
+    assert "$.specs.x: [u, 10] is not a value spec (allowed: [u|log|int|intlog, low, high]" in en
     assert "$.specs.y:" in en and "$.specs.z:" in en and "$.specs.ok" not in en
     assert "unknown key 'sector_weight' of a field-specs file" in en and "-1 is not a number ≥ 0" in en
     assert "không phải là một đặc tả giá trị" in vi and "{giá trị: p, …}" in vi and "is not a value spec" not in vi
@@ -94,3 +94,28 @@ def test_generate_writes_nothing_for_specs_that_do_not_fit(tmp_path):
     with pytest.raises(DocumentError, match="a 'u' spec cannot draw field 'a' of type 'category'"):
         generate(5, 1, registry_fields=[Field("a", label, "category", categories=("x",))], field_sectors={},
                  field_directions={}, sectors=[], extra_specs=[bad])
+
+
+def test_a_base_specs_file_with_an_impossible_date_is_said_not_a_traceback(tmp_path):
+    """Before: ``load_field_specs`` (and ``generate(specs=…)``) raised ``ValueError: day is out of range``."""
+    from villagescore.synthetic import generate
+
+    bad = tmp_path / "specs-bad.yaml"
+    bad.write_text("specs:\n  households_total: [u, 0, 2025-02-30]\n", encoding="utf-8")
+    for call in (lambda: load_field_specs(bad), lambda: generate(3, 1, specs=bad)):
+        with pytest.raises(DocumentError) as info:
+            call()
+        assert "$.specs.households_total: [u, 0, 2025-02-30] is not a value spec" in info.value.text("en")
+        assert "[u, 0, 2025-02-30] không phải là một đặc tả giá trị" in info.value.text("vi")
+
+
+def test_a_date_in_a_spec_is_shown_as_written(tmp_path):
+    """Before: ``[u, datetime.date(2025, 2, 28), 5] is not a value spec``."""
+    dated = tmp_path / "dated.yaml"
+    dated.write_text("specs:\n  households_total: [u, 2025-02-28, 5]\nnot_applicable: {x: {y: 2025-01-01}}\n",
+                     encoding="utf-8")
+    with pytest.raises(DocumentError) as info:
+        merged_specs(None, [dated])
+    en = info.value.text("en")
+    assert "$.specs.households_total: [u, 2025-02-28, 5] is not a value spec" in en
+    assert "$.not_applicable.x: {y: 2025-01-01} is not a not_applicable rule" in en

@@ -51,8 +51,8 @@ REASONS: dict[str, tuple[str, str]] = {
         N_("nothing to fill: they stay unscored until the framework gives the limit in force on that date; check "
            "{field_named} and the survey date")),
     "no_version_in_force": (
-        N_("value(s) given but not scored: no version of {regulation} that this framework scores against is in "
-           "force on the reference date ({dates})"),
+        N_("value(s) given but not scored: none of the regulation versions this framework scores it against "
+           "({regulation}) is in force on the reference date ({dates})"),
         N_("nothing to fill: they stay unscored until the framework gives the limit in force on that date; check "
            "the survey date")),
     "no_reference_date": (
@@ -234,7 +234,9 @@ def _no_version(threshold: Any, frame: pd.DataFrame, rows: np.ndarray
                 yield reason, mask, params
         left &= ~covered
     if left.any():
-        yield "no_version_in_force", left, {"regulation": citation(threshold.regulation)}
+        # every version cited: the first alone (QCVN 05:2013) misled when a later one had ended (QCVN 05:2023)
+        cited = dict.fromkeys(citation(v.regulation) for v in threshold.versions)
+        yield "no_version_in_force", left, {"regulation": ", ".join(cited)}
 
 
 def citation(regulation: Any) -> str:

@@ -10,6 +10,7 @@ malformed spec is said at once (:class:`~villagescore.errors.DocumentError`), no
 
 from __future__ import annotations
 
+import datetime
 import functools
 import math
 from collections.abc import Collection, Iterable, Mapping
@@ -37,14 +38,23 @@ _FORMS = N_("[u|log|int|intlog, low, high] (log: low > 0), [share|per, other fie
 
 @functools.cache
 def _field_specs_doc(path: str | None) -> dict[str, Any]:
-    """The field-specs file as parsed, once per process (default: the bundled :data:`FIELD_SPECS_FILE`)."""
-    import yaml
+    """The field-specs file as parsed, once per process (default: the bundled :data:`FIELD_SPECS_FILE`).
+
+    Read as every villagescore file is (:func:`~villagescore.parsing.load_document`: an impossible
+    date is text, not a ``ValueError``); a file given is checked as an extra one is: a malformed spec
+    raises :class:`~villagescore.errors.DocumentError` listing every problem.
+    """
+    from .parsing import load_document
 
     if path is None:
         from . import bundled
 
-        path = str(bundled.path(FIELD_SPECS_FILE))
-    return yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+        return load_document(bundled.path(FIELD_SPECS_FILE)) or {}
+    doc = load_document(Path(path)) or {}
+    found = spec_problems(doc, path)
+    if found:
+        raise DocumentError(found)
+    return doc
 
 
 @functools.cache
@@ -118,7 +128,7 @@ def spec_problems(doc: Any, name: str) -> list[Problem]:
     for field_id, spec in specs.items():
         if not _well_formed(spec):
             out.append(problem(name, f"$.specs.{field_id}", N_("{spec} is not a value spec"),
-                               params={"spec": repr(spec)}, allowed=_FORMS))
+                               params={"spec": _written(spec)}, allowed=_FORMS))
     weights = doc.get("sector_weights") if isinstance(doc.get("sector_weights"), Mapping) else {}
     for sector, weight in weights.items():
         if not _number(weight) or weight < 0:
@@ -126,7 +136,7 @@ def spec_problems(doc: Any, name: str) -> list[Problem]:
                                params={"value": weight}))
     for key, well_formed, template, allowed in _RULES:
         table = doc.get(key) if isinstance(doc.get(key), Mapping) else {}
-        out += [problem(name, f"$.{key}.{field_id}", template, params={"rule": repr(rule)}, allowed=allowed)
+        out += [problem(name, f"$.{key}.{field_id}", template, params={"rule": _written(rule)}, allowed=allowed)
                 for field_id, rule in table.items() if not well_formed(rule)]
     return out
 
@@ -222,6 +232,19 @@ def _meant(near: str | None) -> Any:
     from .errors import SaidText, said
 
     return said(SaidText, N_(" (did you mean {name!r}?)"), name=near) if near else ""
+
+
+def _written(value: Any) -> str:
+    """``value`` as a YAML file writes it in flow style: ``[u, 0, 2025-02-28]``, not Python's ``repr``."""
+    if isinstance(value, list):
+        return "[" + ", ".join(map(_written, value)) + "]"
+    if isinstance(value, Mapping):
+        return "{" + ", ".join(f"{_written(k)}: {_written(v)}" for k, v in value.items()) + "}"
+    if isinstance(value, bool) or value is None:
+        return {True: "true", False: "false", None: "null"}[value]
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return str(value)
 
 
 def _number(x: Any) -> bool:

@@ -122,3 +122,28 @@ def test_the_rating_of_the_unrated_and_a_framework_s_own_regulations_are_compare
     changes = framework_changes(load_framework(str(ocop), registry), load_framework(str(path), registry))
     assert [(c.kind, c.id, c.field) for c in changes] == [("framework", "ocop-example", "rating.unrated"),
                                                           ("field", field["id"], "maximum")]
+
+
+def _successor(ident, valid_from, replaces):
+    return {"id": ident, "document": f"QCVN 05:{valid_from[:4]}/BTNMT", "valid_from": valid_from,
+            "replaces": [replaces], "confidence": "estimate",
+            "limits": [{"id": "pm10_24h", "parameter": "PM10", "unit": "µg/m³", "value": 80, "confidence": "estimate"}]}
+
+
+def _pm10(*ids):
+    return {"indicators": {"environment.dust_pm10": {"threshold": {"versions": [
+        {"regulation": ident, "limit": "pm10_24h"} for ident in ids]}}}}
+
+
+@pytest.mark.filterwarnings("ignore:.*environment.dust_tsp' cites 'qcvn-05-2023'")  # test_replaced_limits.py
+def test_the_end_a_replaced_version_is_given_is_a_change(default, registry, tmp_path):
+    """Before: r1.yaml's added regulation only, not that the plugin's qcvn-05-2023 now ends on 2024-12-31."""
+    r1 = _overlay(tmp_path, registry, regulations=[_successor("qcvn-05-2026", "2025-01-01", "qcvn-05-2023")],
+                  change=_pm10("qcvn-05-2013", "qcvn-05-2023", "qcvn-05-2026"))
+    ends = [c for c in framework_changes(default, r1) if c.field == "valid_to"]
+    assert ends == [Change("regulation", "qcvn-05-2023", "changed", "valid_to", None, "2024-12-31")]
+    r2 = _overlay(tmp_path, registry, regulations=[_successor("qcvn-05-2026", "2025-01-01", "qcvn-05-2023"),
+                                                   _successor("qcvn-05-2027", "2027-01-01", "qcvn-05-2026")],
+                  change=_pm10("qcvn-05-2013", "qcvn-05-2023", "qcvn-05-2026", "qcvn-05-2027"))
+    ends = [c for c in framework_changes(r1, r2) if c.field == "valid_to"]
+    assert ends == [Change("regulation", "qcvn-05-2026", "changed", "valid_to", None, "2026-12-31")]

@@ -106,3 +106,58 @@ def test_declaring_a_plugin_s_regulation_again_says_to_replace_it_instead(suppor
             "id instead of declaring it again; to end it, declare its successor with replaces: [air-2020]") in en
     assert any("hãy khai báo văn bản thay thế nó với replaces: [air-2020]" in vi
                for vi in _problems(doc, registry, lang="vi"))
+
+
+def _successor(ident, valid_from, replaces, value):
+    return {"id": ident, "document": f"Air rule {valid_from[:4]}", "confidence": "estimate", "valid_from": valid_from,
+            "replaces": replaces, "limits": [{"id": "c", "parameter": "C", "unit": "mg/L", "confidence": "estimate",
+                                              "value": value}]}
+
+
+def _versions(*ids):
+    return {"versions": [{"regulation": ident, "limit": "c"} for ident in ids]}
+
+
+def test_a_chain_of_replacements_in_one_file_ends_the_file_s_own_open_ended_version(support_dir, registry):
+    """Before: "replaces 'air-2026', whose valid_to is None: … leave out its valid_to" (it was left out)."""
+    doc = _doc(support_dir)
+    doc["regulations"].append(_successor("air-2027", "2027-01-01", ["air-2026"], 70))
+    doc["pillars"][0]["criteria"][0]["indicators"][1]["threshold"] = _versions("air-2020", "air-2026", "air-2027")
+    fw = resolve_framework(doc, registry, name="fw.yaml")
+    assert [fw.regulations[i].valid_to for i in ("air-2020", "air-2026", "air-2027")] == [
+        "2025-12-31", "2026-12-31", None]
+    (node,) = [n for n in fw.indicators if n.id == "toy.c"]
+    frame = pd.DataFrame({"year": [2025, 2026, 2027], "survey_date": ["2025-12-31", "2026-12-31", "2027-01-01"]})
+    assert node.threshold.limit(frame).tolist() == [100.0, 80.0, 70.0]
+
+
+def test_a_version_two_successors_replace_ends_before_the_earlier_whatever_their_ids(support_dir, registry):
+    doc = _doc(support_dir)
+    doc["regulations"].append(_successor("air-0-2027", "2027-01-01", ["air-2020", "air-2026"], 70))
+    doc["pillars"][0]["criteria"][0]["indicators"][1]["threshold"] = _versions("air-2020", "air-2026", "air-0-2027")
+    fw = resolve_framework(doc, registry, name="fw.yaml")
+    assert fw.regulations["air-2020"].valid_to == "2025-12-31"
+    assert fw.regulations["air-2026"].valid_to == "2026-12-31"
+
+
+def test_a_chain_across_an_overlay_of_an_overlay(support_dir, registry, tmp_path):
+    """r3.yaml extends r1.yaml (which adds 2026 after the plugin's 2020) and adds 2027 after 2026."""
+    import yaml
+
+    from villagescore.framework import load_framework
+
+    base = load_framework_document(support_dir / "toy-framework.yaml")[0]
+    base["pillars"][0]["criteria"][0]["indicators"][1]["threshold"] = _versions("air-2020")
+    (tmp_path / "toy-framework.yaml").write_text(yaml.safe_dump(base, allow_unicode=True), encoding="utf-8")
+    for name, base, version, successor, ids in (
+            ("r1", "toy-framework.yaml", ">=1.0,<2", _successor("air-2026", "2026-01-01", ["air-2020"], 80),
+             ("air-2020", "air-2026")),
+            ("r3", "r1.yaml", ">=2", _successor("air-2027", "2027-01-01", ["air-2026"], 70),
+             ("air-2020", "air-2026", "air-2027"))):
+        doc = {"id": f"toy-{name}", "version": "2.0" if name == "r1" else "3.0", "title": {"vi": name, "en": name},
+               "extends": {"framework": base, "version": version}, "regulations": [successor],
+               "change": {"indicators": {"toy.c": {"threshold": _versions(*ids)}}}}
+        (tmp_path / f"{name}.yaml").write_text(yaml.safe_dump(doc, allow_unicode=True), encoding="utf-8")
+    fw = load_framework(tmp_path / "r3.yaml", registry)
+    assert [fw.regulations[i].valid_to for i in ("air-2020", "air-2026", "air-2027")] == [
+        "2025-12-31", "2026-12-31", None]

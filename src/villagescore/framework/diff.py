@@ -5,7 +5,9 @@ overlays applied, sector criteria joined), node by node and id by id: the framew
 settings (id, version, status, defaults, the rating of the unrated), the tiers of the rating,
 the pillars (the weight of the sector criteria's block too), the criteria (a sector's too), the
 indicators placed in the tree, the gates, and what a framework file declares for itself
-(regulations with their limits, fields, indicator definitions). A setting that holds a mapping
+(regulations with their limits, fields, indicator definitions), with the end a version is given
+by a successor's ``replaces`` (a plugin's version both cite too: ``valid_to`` from none to
+``2024-12-31``). A setting that holds a mapping
 (a scorer, a threshold, a gate's condition) is compared whole. Texts written for people —
 labels, titles, rationales, notes, references, a regulation's document name and sources — are
 left out wherever they are: what is compared is what scores.
@@ -63,8 +65,30 @@ def framework_changes(old: Any, new: Any) -> list[Change]:
     a, b = resolved_document(old), resolved_document(new)
     changes = list(_settings("framework", str(b.get("id", "")), _framework_settings(a), _framework_settings(b)))
     for kind in KINDS[1:]:
-        changes += _nodes(kind, dict(_flat(a, kind)), dict(_flat(b, kind)))
+        if kind == "regulation":
+            declared_old, declared_new = _ended(dict(_flat(a, kind)), old), _ended(dict(_flat(b, kind)), new)
+            changes += _nodes(kind, declared_old, declared_new)
+            changes += _plugin_ends(old, new, {*declared_old, *declared_new})
+        else:
+            changes += _nodes(kind, dict(_flat(a, kind)), dict(_flat(b, kind)))
     return changes
+
+
+def _ended(declared: dict[str, dict[str, Any]], fw: Any) -> dict[str, dict[str, Any]]:
+    """The regulations a document declares, each ``valid_to`` as resolved (a successor's ``replaces`` ends it)."""
+    for ident, settings in declared.items():
+        reg = fw.regulations.get(ident)
+        if reg is not None and reg.valid_to != settings.get("valid_to"):
+            settings["valid_to"] = reg.valid_to
+    return declared
+
+
+def _plugin_ends(old: Any, new: Any, declared: set[str]) -> Iterator[Change]:
+    """A plugin's version both frameworks cite whose end differs: one framework ends it with ``replaces``."""
+    for ident, reg in old.regulations.items():
+        other = new.regulations.get(ident)
+        if ident not in declared and other is not None and reg.valid_to != other.valid_to:
+            yield Change("regulation", ident, "changed", "valid_to", reg.valid_to, other.valid_to)
 
 
 def _nodes(kind: str, old: Mapping[str, dict[str, Any]], new: Mapping[str, dict[str, Any]]) -> Iterator[Change]:

@@ -22,6 +22,7 @@ from .export import resolved_sha256
 from .overlay import MAX_DEPTH, apply_overlay, in_overlay, relative_to
 from .overlay_usable import usable_overlay
 from .percent import warn_fractions
+from .replaced_limits import warn_replaced_limits
 from .resolve import Resolver
 
 __all__ = ["load_framework", "resolve_framework", "available_frameworks", "join_shipped_frameworks",
@@ -56,6 +57,7 @@ def _resolve_framework(doc: Mapping[str, Any], registry: Any, *, name: str, sha2
         raise FrameworkError(overlaid)
     fw = dataclasses.replace(fw, lineage=lineage)
     warn_fractions(fw)
+    warn_replaced_limits(fw)
     return dataclasses.replace(fw, resolved_sha256=resolved_sha256(fw))
 
 

@@ -50,14 +50,18 @@ def end_replaced(resolver: Any) -> None:
 
     Refused, with the path of ``replaces``: a replaced version that takes effect on or after its
     successor, and one the file declares itself with a ``valid_to`` on or after the successor's
-    ``valid_from`` (the file says two things: let it say one). A successor without ``valid_from``
-    ends nothing.
+    ``valid_from`` (the file says two things: let it say one). The file's own open-ended version
+    is ended like a plugin's, so a chain (2023 → 2026 → 2027) is written in one file or across
+    overlays. Each check reads the versions as declared, so the order of the ids does not matter;
+    a version two successors replace ends before the earlier one. A successor without
+    ``valid_from`` ends nothing.
     """
     paths = _paths(resolver)
+    declared = dict(resolver.regulations)
     for ident in sorted(resolver.local_regulations):
-        new = resolver.regulations[ident]
+        new = declared[ident]
         for other in new.replaces:
-            old = resolver.regulations.get(other)
+            old = declared.get(other)
             if old is None or not new.valid_from or (old.valid_to is not None and old.valid_to < new.valid_from):
                 continue
             where = f"{paths.get(ident, '$.regulations')}.replaces"
@@ -66,13 +70,16 @@ def end_replaced(resolver: Any) -> None:
                 resolver.problem(where, N_("regulation {id!r} takes effect on {start} and replaces {other!r}, which "
                                            "takes effect on {other_start}: a version replaces an earlier one"),
                                  params={**params, "other_start": old.valid_from})
-            elif other in resolver.local_regulations:
+            elif other in resolver.local_regulations and old.valid_to is not None:
                 resolver.problem(where, N_("regulation {id!r} takes effect on {start} and replaces {other!r}, whose "
                                            "valid_to is {end}: end {other!r} before {start}, or leave out its "
                                            "valid_to (replacing ends it the day before)"),
                                  params={**params, "end": old.valid_to})
             else:
                 end = (datetime.date.fromisoformat(new.valid_from) - datetime.timedelta(days=1)).isoformat()
+                ended = resolver.regulations[other].valid_to
+                if ended is not None and ended != old.valid_to and ended <= end:
+                    continue  # another successor, taking effect earlier, ended it already
                 try:
                     resolver.regulations[other] = dataclasses.replace(old, valid_to=end)
                 except ValueError:  # its transitional rule ends before the new end: said as the regulation's own

@@ -1,0 +1,70 @@
+"""A threshold citing a version the framework ends with ``replaces``, with no later version, is warned of."""
+
+from __future__ import annotations
+
+import copy
+import warnings
+
+import pytest
+
+from villagescore import Limit, Regulation, hookimpl
+from villagescore.framework import load_framework_document, resolve_framework
+from villagescore.framework.percent import FrameworkWarning
+from villagescore.framework.replaced_limits import ended_versions, replaced_limit_warnings
+from villagescore.plugins import get_plugin_manager
+from villagescore.registry import Registry
+
+
+class ThirdParty:
+    """A plugin's open-ended version with two limits; a framework's successor sets one of them only."""
+
+    @hookimpl
+    def register_regulations(self):
+        return [Regulation("air-2020", "Air rule 2020", "verified", valid_from="2020-01-01",
+                           limits=(Limit("c", "C", "mg/L", "verified", value=100),))]
+
+
+@pytest.fixture
+def registry():
+    from tests.support import toy_plugin
+
+    pm = get_plugin_manager(entrypoints=False, plugins=(("toy", toy_plugin), ("third", ThirdParty())))
+    return Registry.from_plugin_manager(pm)
+
+
+def _doc(support_dir, *versions):
+    """The toy framework declaring ``air-2026`` (replacing ``air-2020``), toy.c citing ``versions``."""
+    doc = load_framework_document(support_dir / "toy-framework.yaml")[0]
+    doc["regulations"].append({"id": "air-2026", "document": "Air rule 2026", "confidence": "estimate",
+                               "valid_from": "2026-01-01", "replaces": ["air-2020"],
+                               "limits": [{"id": "c", "parameter": "C", "unit": "mg/L", "confidence": "estimate",
+                                           "value": 80}]})
+    doc["pillars"][0]["criteria"][0]["indicators"][1]["threshold"] = {"versions": [
+        {"regulation": ident, "limit": "c"} for ident in versions]}
+    return doc
+
+
+def _resolved(doc, registry):
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        fw = resolve_framework(copy.deepcopy(doc), registry, name="fw.yaml")
+    found = replaced_limit_warnings(fw)
+    assert [str(w.message) for w in caught if w.category is FrameworkWarning] == [str(w) for w in found]
+    return fw, found
+
+
+def test_a_threshold_left_on_the_ended_version_is_warned_of_when_the_framework_resolves(support_dir, registry):
+    """Before: valid, and the indicator unscored from 2026 with only a run warning (r1.yaml's environment.dust_tsp)."""
+    fw, (found,) = _resolved(_doc(support_dir, "air-2020"), registry)
+    assert ended_versions(fw) == {"air-2020": fw.regulations["air-2026"]}
+    assert found.text("en") == (
+        "fw.yaml: indicator 'toy.c' cites 'air-2020', which 'air-2026' (declared in this framework) replaces from "
+        "2026-01-01: within this framework 'air-2020' ends on 2025-12-31, and the threshold lists no later version, "
+        "so from 2026-01-01 the indicator has no limit and is not scored. Add the successor to its threshold's "
+        "versions, {regulation: air-2026, limit: c} (giving 'air-2026' a limit 'c' if it has none); if the limit ends "
+        "on purpose, leave it as it is")
+    assert "chỉ số 'toy.c' trích dẫn 'air-2020'" in found.text("vi")
+
+
+def test_a_threshold_listing_the_successor_is_not_warned_of(support_dir, registry):
+    assert _resolved(_doc(support_dir, "air-2020", "air-2026"), registry)[1] == []
