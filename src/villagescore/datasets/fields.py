@@ -300,11 +300,9 @@ def _percent_scale(values: np.ndarray, plain: np.ndarray, fld: Any, col: Collect
     scale a share (a % field that cannot be negative) whose plain values all lie in [0, 1], one
     of them strictly inside, is taken for fractions (0.45 meaning 45 %) and refused, however few
     they are (a file of one village-year is one value: 0.45 typed for 45 % must not be scored as
-    0.45 %). A column with cells refused as unreadable (``unread``, a mask) cannot be judged: a
-    refused cell (a date Excel made of 1.5) may be the value above 1 that shows the column is in
-    per cent. When its other plain values would be taken for fractions, a column-level problem
-    says so (never the advice to scale them), which stops a ``keep_going`` run too: its rows
-    are not scored as per cent meanwhile.
+    0.45 %). With cells refused as unreadable (``unread``: a refused 1.5 would make it per cent),
+    such a column is refused as not judged yet, without advice to scale (a column's problem:
+    ``keep_going`` stops too, rather than score fractions as per cent).
     """
     scale = ctx.scales.get(fld.id, ctx.default_scale)
     if scale == "fraction":
