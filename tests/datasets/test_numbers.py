@@ -238,7 +238,8 @@ def test_a_number_written_in_words_gets_no_advice_to_leave_it_empty(tmp_path, to
 @pytest.mark.parametrize(("cell", "locale", "number"), [
     ("4,500,000 đ", "default", "4500000"), ("4.500.000 đ", "vi", "4500000"), ("4.500 đ", "vi", "4500"),
     ("4,500 đ", "default", None), ("4.500 đ", "default", None), ("4,500 đ", "vi", None), ("12,5 đ", "vi", "12,5"),
-    ("(đ) 5", "default", None)])
+    ("(đ) 5", "default", None), ("4 500 000 đ", "default", "4500000"), ("4\u00a0500 đ", "vi", "4500"),
+    ("1 4,5 đ", "default", None)])
 def test_a_sum_written_with_its_currency_is_offered_the_number_only_when_it_is_certain(cell, locale, number):
     """Fourteenth walk: '4,500,000 đ', '4.500.000 VND' were plain 'not a number'; 4,500 may be 4.5 or 4500."""
     from types import SimpleNamespace

@@ -247,8 +247,10 @@ def _hint(cell: Any, fld: Any, locale: str) -> tuple[str, str, dict[str, Any]]:
 
 #: A bound, not a value: ``<190`` or ``≤ 0.5``, as a laboratory writes a result below its detection limit.
 _BELOW_LIMIT = re.compile(r"[<≤]\s*([0-9]+(?:\.[0-9]+)?)")
-#: A number followed by a unit, a currency or a word: ``420 mg/l``, ``420 (mg/l)``, ``5 triệu``, ``4,500,000 đ``.
-_NUMBER_AND_WORDS = re.compile(r"([+-]?(?:[0-9]{1,3}(?:[.,][0-9]{3})+|[0-9]+(?:[.,][0-9]+)?))\s*"
+#: A number followed by a unit, a currency or a word: ``420 mg/l``, ``420 (mg/l)``, ``5 triệu``, ``4,500,000 đ``,
+#: ``4 500 000 đ``.
+_NUMBER_AND_WORDS = re.compile(rf"([+-]?(?:[0-9]{{1,3}}(?:[ {GROUP_SPACES}][0-9]{{3}})+(?![.,0-9])|"
+                               r"[0-9]{1,3}(?:[.,][0-9]{3})+|[0-9]+(?:[.,][0-9]+)?))\s*"
                                r"(\(\s*(?:[^\W\d_]|[₫$€£])[^\d()]*\)|(?:[^\W\d_]|[₫$€£])[^\d]*)")
 
 
@@ -272,6 +274,7 @@ def _worded_hint(worded: re.Match[str], fld: Any, locale: str, kind: Term) -> tu
 
 def _plain_number(text: str, locale: str) -> str | None:
     """``text`` (digits, maybe with separators) as a plain number, or ``None`` when its separator is unsure."""
+    text = re.sub(f"[ {GROUP_SPACES}]", "", text)  # spaces only ever group digits
     seps = set(re.sub("[0-9+-]", "", text))
     if not seps:
         return text
