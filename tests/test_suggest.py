@@ -19,3 +19,15 @@ def test_a_slip_in_capitals_gets_the_name_it_is_in_any_case():
     known = ["households_total", "households_craft", "name"]
     assert closest("HOUSEHOLDS_TOTAL", known) == "households_total"
     assert close_matches("Households_Craft", known) == ["households_craft"]
+
+
+def test_names_that_differ_only_in_case_are_told_apart_by_case():
+    """Fourteenth walk: closest('x_notes', ['x_Note', 'x_note']) named 'x_Note' (capitals sort first)."""
+    from villagescore.suggest import close_matches, closest
+
+    known = ["x_Note", "x_note"]
+    assert closest("x_notes", known) == "x_note"
+    assert closest("x_Notes", known) == "x_Note"
+    assert closest("X_NOTE", known) == "x_note"  # all capitals: the case says nothing
+    assert closest("x_NOTE", ["x_Note", "x_NOTE", "x_note"]) == "x_NOTE"
+    assert close_matches("x_notes", list(reversed(known))) == ["x_note", "x_Note"]

@@ -71,7 +71,7 @@ def write_sheets(tmp_path, sheets, name="d.xlsx", formats=None):
         for row in rows:
             ws.append(row)
         if hidden:
-            ws.sheet_state = "hidden"
+            ws.sheet_state = hidden if isinstance(hidden, str) else "hidden"  # "veryHidden" too
         for ref, fmt in (formats or {}).items() if k == 0 else ():
             ws[ref].number_format = fmt
     wb.active = next(k for k, s in enumerate(sheets) if not s[2]) if any(not s[2] for s in sheets) else 0

@@ -70,6 +70,25 @@ def test_real_vietnamese_text_is_not_taken_for_the_wrong_encoding(text):
     assert wrongly_encoded(text) is None
 
 
+@pytest.mark.parametrize("text", ["Nestlé Müller", "Zürich", "Noël", "Curaçao", "Peña Nieto", "Straße", "kW·h",
+                                  "mg/l·ngày", "Nº 5", "GBP£", "Piña", "Mañana"])
+def test_a_foreign_name_is_not_taken_for_font_text(text):
+    """Fourteenth walk: 'Nestlé Müller' was refused as TCVN3/VNI text, with advice (Unikey) that would corrupt it."""
+    assert wrongly_encoded(text) is None
+
+
+@pytest.mark.parametrize("text", ["Hµ Néi", "Lµng dÖt Phïng X¸", "Haø Noäi", "Laøng deät", "Hµ"])
+def test_font_text_is_still_taken_for_font_text(text):
+    assert wrongly_encoded(text) == ("legacy", None)
+
+
+def test_a_foreign_name_in_a_file_is_read(tmp_path, toy_registry):
+    from villagescore.datasets import read_dataset
+
+    body = ROW.format(n=1, name="Nestlé Müller", province="Hà Nội", zone="A")
+    assert read_dataset(write_csv(tmp_path, body), toy_registry).frame["name"].tolist() == ["Nestlé Müller"]
+
+
 def test_every_bundled_dataset_and_the_catalogue_stay_quiet():
     """No cell of a bundled CSV, no Vietnamese sentence of the message catalogue looks wrongly encoded.
 

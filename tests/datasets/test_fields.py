@@ -146,8 +146,9 @@ def test_a_column_of_fractions_is_told_to_declare_its_own_scale_before_the_optio
     assert '"columns": {"a": {"scale": "fraction"}}' in p.format("vi")
 
 
-def test_a_cell_refused_as_unreadable_starts_no_fractions_problem(tmp_path, toy_registry):
-    """Fourteenth walk: a date Excel made of 1.5 beside 0.8 and 0.6 also said "every value is between 0 and 1"."""
+def test_a_cell_refused_as_unreadable_starts_no_advice_to_scale_the_others(tmp_path, toy_registry):
+    """Fourteenth walk: a date Excel made of 1.5 beside 0.8 and 0.6 said "every value is between 0 and 1": its advice
+    would scale 0.8 % to 80 %. The column is said to be unjudged until row 2 is fixed, with no advice to scale."""
     import datetime
 
     from .helpers import GOOD_ROW, HEADER, problems_of, write_workbook
@@ -155,7 +156,25 @@ def test_a_cell_refused_as_unreadable_starts_no_fractions_problem(tmp_path, toy_
     rows = [[f"v{k}"] + GOOD_ROW[1:6] + [value] + GOOD_ROW[7:]
             for k, value in enumerate((datetime.datetime(2026, 5, 1), 0.8, 0.6))]
     path = write_workbook(tmp_path, [HEADER.strip().split(",")] + rows)
-    assert [(p.where, p.column, p.rule) for p in problems_of(path, toy_registry)] == [("row 2", "a", "date")]
+    date, column = problems_of(path, toy_registry)
+    assert (date.where, date.column, date.rule) == ("row 2", "a", "date")
+    assert (column.column, column.rule) == ("a", "fraction_scale_unjudged")
+    assert "until the cells refused as unreadable are fixed (row 2)" in column.message
+    assert "multiply" not in column.message and "--percent-scale" not in column.message
+    assert "(dòng 2)" in column.format("vi") and "dòng 3: 0,8; dòng 4: 0,6" in column.format("vi")
+
+
+def test_fractions_beside_an_unreadable_cell_stop_a_keep_going_run(toy_registry):
+    """Fourteenth walk: with keep_going, 'abc' in one row let the rows of 0.23 … 0.77 be scored as 0.23 % …"""
+    cells = pd.Series(["abc", 0.23, 0.5, 0.77], dtype=object)
+    with pytest.raises(DatasetError) as info:
+        validate(_raw({"a": cells}, ReadOptions()), toy_registry, keep_going=True)
+    assert [(p.where, p.rule) for p in info.value.problems] == [("row 2", "type"), ("", "fraction_scale_unjudged")]
+    assert "(row 2)" in info.value.problems[1].message
+    # a value above 1 among them: per cent, the bad row dropped as before
+    kept = validate(_raw({"a": pd.Series(["abc", 0.23, 45.0, 0.77], dtype=object)}, ReadOptions()), toy_registry,
+                    keep_going=True)
+    assert kept.frame["a"].tolist() == [0.23, 45.0, 0.77]
 
 
 @pytest.mark.parametrize("dtype", ["float64", object])

@@ -154,6 +154,9 @@ def test_a_number_with_several_thousands_separators_is_refused_not_crashed(tmp_p
     ("420 mg/l", "not a number: write 420 without the unit ('c' is in mg/L already)", "hãy viết 420, không kèm đơn vị"),
     ("0.42 g/l", "not a number: write the value as a number in mg/L, without units or words", "tính bằng mg/L"),
     ("5 triệu", "write the value as a number in mg/L, without units", "không kèm đơn vị hay chữ"),
+    ("420 (mg/l)", "not a number: write 420 without the unit ('c' is in mg/L already)", "hãy viết 420, không kèm"),
+    ("\"4,500,000 đ\"", "not a number: write the value as a number in mg/L, without units", "tính bằng mg/L"),
+    ("4.500.000 VND", "not a number: write the value as a number in mg/L, without units", "tính bằng mg/L"),
 ])
 def test_a_bound_or_a_number_with_its_unit_is_told_what_to_write(tmp_path, toy_registry, cell, en, vi):
     """Fourteenth walk: '<190' (below the detection limit) and '420 mg/l' were 'not a number' with no action."""
@@ -230,3 +233,19 @@ def test_a_number_written_in_words_gets_no_advice_to_leave_it_empty(tmp_path, to
     body = "v1,Một,X,Hà Nội,alpha,2024,1,2,3,1,A,x,một nghìn rưỡi,5\n"
     (total,) = [p for p in problems_of(write_csv(tmp_path, body), toy_registry) if p.column == "total"]
     assert total.message == "not a whole number"
+
+
+@pytest.mark.parametrize(("cell", "locale", "number"), [
+    ("4,500,000 đ", "default", "4500000"), ("4.500.000 đ", "vi", "4500000"), ("4.500 đ", "vi", "4500"),
+    ("4,500 đ", "default", None), ("4.500 đ", "default", None), ("4,500 đ", "vi", None), ("12,5 đ", "vi", "12,5"),
+    ("(đ) 5", "default", None), ("4 500 000 đ", "default", "4500000"), ("4\u00a0500 đ", "vi", "4500"),
+    ("1 4,5 đ", "default", None)])
+def test_a_sum_written_with_its_currency_is_offered_the_number_only_when_it_is_certain(cell, locale, number):
+    """Fourteenth walk: '4,500,000 đ', '4.500.000 VND' were plain 'not a number'; 4,500 may be 4.5 or 4500."""
+    from types import SimpleNamespace
+
+    from villagescore.datasets.numbers import _hint
+
+    rule, template, params = _hint(cell, SimpleNamespace(id="wage", type="number", unit="đ"), locale)
+    assert rule == "type" and params.get("number") == number
+    assert ("without the unit" in template) == (number is not None)

@@ -110,3 +110,14 @@ def test_a_hidden_data_sheet_is_said_hidden_not_replaced_by_a_visible_notes_shee
         assert p.message.startswith(f"the data sheet {hidden!r} is hidden, and hidden sheets are never read: unhide it")
         assert "('Ghi chú'), name it 'data'" in p.message and "empty" not in p.message
         assert "Unhide" in p.format("vi") and "ẩn" in p.format("vi")
+
+
+def test_a_very_hidden_data_sheet_is_told_how_to_show_it(tmp_path, toy_registry):
+    """Fourteenth walk: a 'veryHidden' sheet was told to right-click > Unhide, which does not list it."""
+    path = write_sheets(tmp_path, [("Số liệu", TOY_ROWS, "veryHidden"), ("Ghi chú", [], False)])
+    with pytest.raises(DatasetError) as info:
+        read_dataset(path, toy_registry)
+    (p,) = info.value.problems
+    assert p.message.startswith("the data sheet 'Số liệu' is very hidden (Excel's Unhide does not list it)")
+    assert "VBA editor" in p.message and "right-click" not in p.message and "('Ghi chú')" in p.message
+    assert "VBA" in p.format("vi") and "ẩn sâu" in p.format("vi")

@@ -146,7 +146,7 @@ def _separator(header: str, name: str, locale: str) -> str:
     """The column separator for ``locale``; refuse a header that is clearly separated otherwise."""
     if locale == "vi":
         if ";" not in header and "," not in header and "\t" in header:
-            raise fail(name, _TABS, "row 1")
+            raise fail(name, _TABS_VI, "row 1")
         if ";" not in header and "," in header:
             msg = N_("--csv-locale vi reads files with ';' between columns, but this header is separated by commas; "
                      "leave the option out for comma-separated files")
@@ -164,6 +164,10 @@ def _separator(header: str, name: str, locale: str) -> str:
 
 _TABS = N_("the header is separated by tabs (Excel's 'Text (Tab delimited)' or 'Unicode Text'); villagescore reads "
            "comma-separated files: in Excel, save it as 'CSV UTF-8 (Comma delimited)'")
+_TABS_VI = N_("the header is separated by tabs (Excel's 'Text (Tab delimited)' or 'Unicode Text'); with --csv-locale "
+              "vi villagescore reads files with ';' between columns and ',' for decimals: in Excel with Vietnamese "
+              "regional settings, save it as 'CSV UTF-8 (Comma delimited)', which then puts ';' between columns (if "
+              "the saved file has ',' between columns, leave the option out)")
 
 
 #: pandas 2's own number parser may read a number of 16–17 digits one unit in the last place off; pandas 3's (and

@@ -16,6 +16,7 @@ import pandas as pd
 
 from ..i18n import N_
 from .collector import Collector
+from .legacy_fonts import reads_as_font_text
 from .text import factorize, few_distinct, joined_cells
 
 #: Windows-1252's characters for the bytes 0x80–0x9F, each mapped back to the Latin-1 character of its byte.
@@ -54,8 +55,10 @@ def wrongly_encoded(text: str) -> tuple[str, str | None] | None:
 
     ``double``: the text's characters are one byte each in Latin-1 (or Windows-1252) and those
     bytes are UTF-8 for something else, which is what the text was (recovered exactly). ``legacy``:
-    every character is one byte and a letter is followed by a Latin-1 character Vietnamese does
-    not write (``µ``, ``Ö``, ``¸``, ``ø``, ``ä`` …): a TCVN3 (ABC) or VNI font's text.
+    every character is one byte, a letter is followed by a Latin-1 character Vietnamese does
+    not write (``µ``, ``Ö``, ``¸``, ``ø``, ``ä`` …) and the words read through a TCVN3 (ABC) or
+    VNI font are Vietnamese syllables (:func:`~villagescore.datasets.legacy_fonts.reads_as_font_text`:
+    ``Nestlé Müller`` is a foreign name, not font text).
     """
     try:
         fixed = text.translate(_CP1252_TO_LATIN1).encode("latin-1").decode("utf-8")
@@ -63,7 +66,7 @@ def wrongly_encoded(text: str) -> tuple[str, str | None] | None:
         fixed = text
     if fixed != text:
         return "double", unicodedata.normalize("NFC", fixed)
-    if _ONE_BYTE.fullmatch(text) and _LEGACY_AT.search(text):
+    if _ONE_BYTE.fullmatch(text) and _LEGACY_AT.search(text) and reads_as_font_text(text):
         return "legacy", None
     return None
 

@@ -192,7 +192,8 @@ def _number_field(series: pd.Series, fld: Any, col: Collector, ctx: FieldContext
     if percent:
         # a cell written with '%' is per cent as written: neither scaled nor counted as a fraction
         plain = ok & ~formatted if signed is None or not signed.any() else ok & ~formatted & ~signed
-        values = _percent_scale(values, plain, fld, col, ctx, signed is not None and bool(signed.any()), bad.any())
+        values = _percent_scale(values, plain, fld, col, ctx, signed is not None and bool(signed.any()),
+                                bad if bad.any() else None)
         mixed_fractions(values, plain, ok, fld, col, ctx.scales.get(fld.id, ctx.default_scale))
     if fld.type == "integer":
         with np.errstate(invalid="ignore"):  # inf % 1 is NaN; inf is already reported above
@@ -291,7 +292,7 @@ def _numbers(values: np.ndarray, out: np.ndarray) -> np.ndarray:
 
 
 def _percent_scale(values: np.ndarray, plain: np.ndarray, fld: Any, col: Collector, ctx: FieldContext,
-                   signed: bool = False, unread: bool = False) -> np.ndarray:
+                   signed: bool = False, unread: np.ndarray | None = None) -> np.ndarray:
     """Apply the column's scale to the cells not formatted as percentages; refuse a column of fractions.
 
     ``plain`` marks the numeric cells without a percent format and without a ``%`` sign
@@ -299,14 +300,14 @@ def _percent_scale(values: np.ndarray, plain: np.ndarray, fld: Any, col: Collect
     scale a share (a % field that cannot be negative) whose plain values all lie in [0, 1], one
     of them strictly inside, is taken for fractions (0.45 meaning 45 %) and refused, however few
     they are (a file of one village-year is one value: 0.45 typed for 45 % must not be scored as
-    0.45 %); it is judged only when no cell of the column was refused as unreadable (``unread``).
+    0.45 %). With cells refused as unreadable (``unread``: a refused 1.5 would make it per cent),
+    such a column is refused as not judged yet, without advice to scale (a column's problem:
+    ``keep_going`` stops too, rather than score fractions as per cent).
     """
     scale = ctx.scales.get(fld.id, ctx.default_scale)
     if scale == "fraction":
         return np.where(plain, values * 100.0, values)
-    if scale == "percent" or (fld.minimum is not None and fld.minimum < 0) or unread:
-        # a refused cell (a date Excel made of 1.5) may be the value above 1 that shows the column is in per cent:
-        # the column is judged once it is fixed, and the run that refused it scores nothing meanwhile
+    if scale == "percent" or (fld.minimum is not None and fld.minimum < 0):
         return values
     # over the plain cells, without copying them out
     low = np.min(values, where=plain, initial=np.inf)
@@ -315,11 +316,23 @@ def _percent_scale(values: np.ndarray, plain: np.ndarray, fld: Any, col: Collect
         x = values[plain]
         rows = col.rows[np.flatnonzero(plain)]
         examples = _examples(list(zip(rows.tolist(), x.tolist(), strict=True))[:3])
+        params = {"examples": examples, "field": repr(fld.id), "key": json.dumps(fld.id, ensure_ascii=False)}
+        if unread is not None:
+            refused = col.rows[np.flatnonzero(unread)]
+            params["rows"] = _row_list(refused[:3].tolist(), len(refused))
+            col.column(_UNJUDGED_FRACTIONS, fld.id, "fraction_scale_unjudged", params)
+            return values
         template = _WORKBOOK_FRACTIONS if ctx.workbook else _SIGNED_FRACTIONS if signed else _FRACTIONS
-        col.column(template, fld.id, "fraction_scale",
-                   {"examples": examples, "field": repr(fld.id), "key": json.dumps(fld.id, ensure_ascii=False)})
+        col.column(template, fld.id, "fraction_scale", params)
     return values
 
+
+#: Fractions, maybe, but a refused cell may be above 1 (the column in per cent): no advice to scale anything.
+_UNJUDGED_FRACTIONS = N_(
+    "{field} cannot be judged until the cells refused as unreadable are fixed ({rows}): every other value is "
+    "between 0 and 1 ({examples}), which would make the column fractions (0.45 for 45 %) unless a refused cell "
+    "is above 1, and then they are per cent below 1. Fix those cells and run again: the column is then judged on "
+    "all its values")
 
 _FRACTIONS = N_(
     "every value is between 0 and 1 ({examples}), but {field} is a percentage from 0 to 100, so 0.45 would be scored "
@@ -342,6 +355,14 @@ _WORKBOOK_FRACTIONS = N_(
     "percentage column holds fractions, run the command with --percent-scale fraction; if they really are below 1 %, "
     "type them with the % sign (0.8 %: Excel then keeps the cell as a percentage) or run the command with "
     "--percent-scale percent")
+
+
+def _row_list(rows: list[int], total: int) -> Texts:
+    """``row 2, row 7`` in each language, ``…`` after them when there are more than shown (``total``)."""
+    from ..i18n import gettext
+
+    more = " …" if total > len(rows) else ""
+    return Texts({lang: ", ".join(gettext("row {n}", lang).format(n=r) for r in rows) + more for lang in LANGS})
 
 
 def _examples(cells: list[tuple[int, float]]) -> Texts:

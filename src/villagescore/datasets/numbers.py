@@ -205,6 +205,9 @@ def _hint(cell: Any, fld: Any, locale: str) -> tuple[str, str, dict[str, Any]]:
         if not _DECIMAL_COMMA.fullmatch(text):
             return "spaces", N_("{kind}: the spaces between the digits do not separate groups of three digits: "
                                 "write the number without spaces"), {"kind": kind}
+    worded = _NUMBER_AND_WORDS.fullmatch(text)
+    if worded and locale == "vi":  # 4.500.000 VND: the unit is what stops it, not the format
+        return _worded_hint(worded, fld, locale, kind)
     if locale == "vi":
         return "locale", N_("{kind} in the Vietnamese format (--csv-locale vi): write decimals after a comma "
                             "(12,5) and put dots only between groups of three digits (1.234)"), {"kind": kind}
@@ -234,14 +237,8 @@ def _hint(cell: Any, fld: Any, locale: str) -> tuple[str, str, dict[str, Any]]:
     bound = _BELOW_LIMIT.fullmatch(text)
     if bound:
         return "type", _BELOW_LIMIT_ADVICE, {"kind": kind, "sign": text[0], "number": bound[1]}
-    worded = _NUMBER_AND_WORDS.fullmatch(text)
-    if worded and fld.unit and _folded(worded[2]) == _folded(fld.unit):
-        return "type", N_("{kind}: write {number} without the unit ({field} is in {unit} already)"), {
-            "kind": kind, "number": worded[1], "field": repr(fld.id), "unit": Unit(fld.unit)}
-    if worded:  # 0.42 g/l, 5 triệu: another unit or a word for a multiple, so no number is offered
-        return "type", (N_("{kind}: write the value as a number in {unit}, without units or words") if fld.unit else
-                        N_("{kind}: write the value as a plain number, without units or words")), {
-            "kind": kind, "unit": Unit(fld.unit or "")}
+    if worded:
+        return _worded_hint(worded, fld, locale, kind)
     if _no_value(text):  # 'không có', '-', 'chưa đo', 'N/A': a word for no number
         return "type", N_("{kind}: leave the cell empty if the value is unknown, write 0 if there is none"), {
             "kind": Term(N_("not a number"))}
@@ -250,8 +247,49 @@ def _hint(cell: Any, fld: Any, locale: str) -> tuple[str, str, dict[str, Any]]:
 
 #: A bound, not a value: ``<190`` or ``≤ 0.5``, as a laboratory writes a result below its detection limit.
 _BELOW_LIMIT = re.compile(r"[<≤]\s*([0-9]+(?:\.[0-9]+)?)")
-#: A number followed by a unit or a word: ``420 mg/l``, ``5 triệu``.
-_NUMBER_AND_WORDS = re.compile(r"([+-]?[0-9]+(?:\.[0-9]+)?)\s*([^\W\d_][^\d]*)")
+#: A number followed by a unit, a currency or a word: ``420 mg/l``, ``420 (mg/l)``, ``5 triệu``, ``4,500,000 đ``,
+#: ``4 500 000 đ``.
+_NUMBER_AND_WORDS = re.compile(rf"([+-]?(?:[0-9]{{1,3}}(?:[ {GROUP_SPACES}][0-9]{{3}})+(?![.,0-9])|"
+                               r"[0-9]{1,3}(?:[.,][0-9]{3})+|[0-9]+(?:[.,][0-9]+)?))\s*"
+                               r"(\(\s*(?:[^\W\d_]|[₫$€£])[^\d()]*\)|(?:[^\W\d_]|[₫$€£])[^\d]*)")
+
+
+def _worded_hint(worded: re.Match[str], fld: Any, locale: str, kind: Term) -> tuple[str, str, dict[str, Any]]:
+    """The advice for a number written with a unit or a word (``worded``: :data:`_NUMBER_AND_WORDS`'s match).
+
+    The number to write is offered only when the unit is the field's and the number is certain
+    (``4.500.000``: thousands; ``4,500`` may be 4.5 or 4500, so none is offered).
+    """
+    unit = worded[2].strip()
+    unit = unit[1:-1].strip() if unit.startswith("(") else unit
+    number = _plain_number(worded[1], locale)
+    if number is not None and fld.unit and _folded(unit) == _folded(fld.unit):
+        return "type", N_("{kind}: write {number} without the unit ({field} is in {unit} already)"), {
+            "kind": kind, "number": number, "field": repr(fld.id), "unit": Unit(fld.unit)}
+    # 0.42 g/l, 5 triệu: another unit or a word for a multiple, so no number is offered
+    return "type", (N_("{kind}: write the value as a number in {unit}, without units or words") if fld.unit else
+                    N_("{kind}: write the value as a plain number, without units or words")), {
+        "kind": kind, "unit": Unit(fld.unit or "")}
+
+
+def _plain_number(text: str, locale: str) -> str | None:
+    """``text`` (digits, maybe with separators) as a plain number, or ``None`` when its separator is unsure."""
+    text = re.sub(f"[ {GROUP_SPACES}]", "", text)  # spaces only ever group digits
+    seps = set(re.sub("[0-9+-]", "", text))
+    if not seps:
+        return text
+    if len(seps) > 1:
+        return None
+    sep = seps.pop()
+    if text.count(sep) > 1:  # 4,500,000 or 4.500.000: thousands whatever the locale
+        return text.replace(sep, "")
+    decimal = "," if locale == "vi" else "."
+    grouped = re.fullmatch(r"[+-]?[0-9]{1,3}[.,][0-9]{3}", text) is not None
+    if sep == decimal and not grouped:  # 12.5, or 12,5 with Vietnamese settings: as written
+        return text
+    if locale == "vi" and sep == "." and grouped:  # 4.500 with Vietnamese settings: 4500
+        return text.replace(".", "")
+    return None  # 4,500 or 4.500 in the default locale, 4,500 in Vietnamese: 4.5 or 4500
 _BELOW_LIMIT_ADVICE = N_(
     "{kind}: '{sign}' gives a bound, not a value (a result below the detection limit?): leave the cell empty and say "
     "the limit in the metadata's note for this column, or write the limit ({number}) and mark this value "

@@ -33,6 +33,7 @@ class Sheet:
     name: str
     target: str
     hidden: bool
+    very_hidden: bool = False  # Excel's "very hidden": Unhide does not list it (only the VBA editor shows it)
 
 
 @dataclass
@@ -173,7 +174,8 @@ def workbook_sheets(archive: zipfile.ZipFile) -> list[Sheet]:
         target = targets.get(rid, "").lstrip("/")
         if not target.startswith("xl/"):
             target = "xl/" + target
-        out.append(Sheet(html.unescape(sheet), target, (_attr(attrs, "state") or "visible") != "visible"))
+        state = _attr(attrs, "state") or "visible"
+        out.append(Sheet(html.unescape(sheet), target, state != "visible", state == "veryHidden"))
     return out
 
 
@@ -182,6 +184,16 @@ def sheet_key(name: str) -> str:
     from ..readback import sheet_role
 
     return sheet_role(name) or name.strip().casefold()
+
+
+_HIDDEN_DATA = N_("the data sheet {sheet} is hidden, and hidden sheets are never read: unhide it (right-click a "
+                  "sheet tab > Unhide) to score it, or, if the rows to score are on another sheet ({others}), name it "
+                  "'data'")
+#: Excel's Unhide does not list a very hidden sheet: only its properties in the VBA editor can show it.
+_VERY_HIDDEN_DATA = N_("the data sheet {sheet} is very hidden (Excel's Unhide does not list it), and hidden sheets are "
+                       "never read: show it in the VBA editor (Alt+F11, select the sheet, set Visible to "
+                       "'-1 - xlSheetVisible' in its Properties), or copy its rows to a visible sheet named 'data'; "
+                       "if the rows to score are on another sheet ({others}), name that one 'data'")
 
 
 def _choose_data_sheet(sheets: list[Sheet], name: str) -> tuple[Sheet, list[str]]:
@@ -197,11 +209,11 @@ def _choose_data_sheet(sheets: list[Sheet], name: str) -> tuple[Sheet, list[str]
              ] if hidden else []
     named = [s for s in visible if sheet_key(s.name) == "data"]
     others = [s for s in visible if sheet_key(s.name) not in AUX_SHEETS]
-    hidden_data = [s.name for s in sheets if s.hidden and sheet_key(s.name) == "data"]
+    hidden_data = [s for s in sheets if s.hidden and sheet_key(s.name) == "data"]
     if not named and hidden_data and others:  # another visible sheet (notes, a summary) is not read in its place
-        msg = N_("the data sheet {sheet} is hidden, and hidden sheets are never read: unhide it (right-click a sheet "
-                 "tab > Unhide) to score it, or, if the rows to score are on another sheet ({others}), name it 'data'")
-        raise fail(name, msg, params={"sheet": repr(hidden_data[0]), "others": ", ".join(repr(s.name) for s in others)})
+        msg = _VERY_HIDDEN_DATA if hidden_data[0].very_hidden else _HIDDEN_DATA
+        raise fail(name, msg, params={"sheet": repr(hidden_data[0].name),
+                                      "others": ", ".join(repr(s.name) for s in others)})
     if named:
         chosen = named[0]
     elif len(others) == 1:
