@@ -201,7 +201,8 @@ def expand(doc: Mapping[str, Any], name: str, sha256: str, registry: Any, depth:
 
     What it adds: ``{path in the full document: path in this file}`` of the nodes this file's
     overlay adds (empty for a file that extends nothing). Problems: the nodes this file's overlay
-    names that its base does not have (the document is made without those changes). ``chain``:
+    names that its base does not have and the slips of shape it sets aside (the document is made
+    without those changes), a base overlay's before its own, each under its file's name. ``chain``:
     ``(id, resolved path)`` of the overlays that led here, so that a cycle of ``extends`` is named.
     """
     own = {"id": doc.get("id"), "version": doc.get("version"), "sha256": sha256, "source": file_name(name)}
@@ -209,9 +210,10 @@ def expand(doc: Mapping[str, Any], name: str, sha256: str, registry: Any, depth:
         return dict(doc), (own,), {}, []
     chain = (*chain, (doc.get("id"), _resolved(name)))
     said_now: list[Any] = []
+    of_base: list[Any] = []  # what a base overlay set aside: said with this file's problems
     problems = document_problems(doc, name, "framework")
-    if problems:  # the file asked for says its slips with the rest of its problems; a base's are said at once
-        usable = usable_overlay(doc, problems) if depth == 0 else None
+    if problems:  # each overlay's slips are said with the problems of the files that extend it, and theirs
+        usable = usable_overlay(doc, problems)
         if usable is None:
             raise FrameworkError(problems)
         doc, said_now = usable
@@ -236,12 +238,14 @@ def expand(doc: Mapping[str, Any], name: str, sha256: str, registry: Any, depth:
                                           params={"id": doc.get("id")})])
         _no_cycle(chain, base_doc.get("id"), _resolved(path), overlay_name)
         full, lineage, _added, base_problems = expand(base_doc, base_name, digest, registry, depth + 1, chain)
-        if base_problems:
-            raise FrameworkError(base_problems)
+        of_base.extend(base_problems)
         return full, digest, base_name, lineage
 
-    full, lineage, added, problems = apply_overlay(doc, name, lookup, registry)
-    return full, (*lineage, own), added, said_now + problems
+    try:
+        full, lineage, added, problems = apply_overlay(doc, name, lookup, registry)
+    except FrameworkError as exc:
+        raise FrameworkError(of_base + said_now + exc.problems) from None
+    return full, (*lineage, own), added, of_base + said_now + problems
 
 
 def _resolved(path: str | Path) -> str:
