@@ -308,7 +308,7 @@ def test_a_gate_the_overlay_removes_or_moves_lets_its_indicator_go(tmp_path, toy
 
 
 def test_an_overlay_of_an_overlay_says_every_file_s_problems_each_under_its_own_name(tmp_path, toy_registry):
-    """The reviewer's ov/b2.yaml and b3.yaml: only the base overlay a2.yaml's slip was said, theirs after it was fixed."""
+    """The reviewer's ov/b2.yaml and b3.yaml: only the base overlay a2.yaml's slip was said until it was fixed."""
     base = _overlay(tmp_path, change={"criteria": {"env.one": 0.3, "env.alpha": {"weight": 2}}})
     on_top = {"id": "toy-b", "version": "0.1", "title": {"vi": "B", "en": "B"},
               "extends": {"framework": base.name}, "change": {"pillars": {"soc": 0.2}, "criteria": {"soc.on": {}}}}
