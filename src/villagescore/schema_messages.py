@@ -20,6 +20,7 @@ from typing import Any
 
 from .errors import Problem, SaidText, Term, problem, said
 from .i18n import N_
+from .schema_advice import BARE_WEIGHT, MISREAD_DIGITS, bare_weight, misread_digits
 
 __all__ = ["PATTERNS", "schema_problem", "schema_said", "shown", "kind_of", "split_number", "SPLIT_NUMBER"]
 
@@ -176,6 +177,10 @@ def _template(err: Any) -> tuple[str, dict[str, Any]]:  # noqa: C901, PLR0911, P
         if _numbers_expected(limit) and _decimal_comma(value):
             return N_("{value} is not a number: a decimal comma; write {number} with a point"), {
                 "value": shown(value), "number": value.strip().replace(",", ".")}
+        if _numbers_expected(limit) and (number := misread_digits(value)) is not None:
+            return MISREAD_DIGITS, {"value": shown(value), "number": number}
+        if limit == "object" and bare_weight(value, err.absolute_path):
+            return BARE_WEIGHT, {"value": shown(value)}
         if limit == "string" and isinstance(value, int | float) and not isinstance(value, bool):
             return N_("{value} is not {expected}: write it in quotes ({quoted})"), {
                 "value": shown(value), "expected": _type_words(limit), "quoted": f'"{value}"'}

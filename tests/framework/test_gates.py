@@ -92,3 +92,14 @@ def test_an_unknown_indicator_is_said_with_the_likely_one_of_the_tree(registry):
 def test_the_columns_of_a_limit():
     assert limit_columns(gl.OLD.limit("cod")) == ["A", "B"]
     assert limit_columns(gl.NEW.limit("cod")) == ["A"]
+
+
+def test_a_gate_on_an_indicator_whose_threshold_was_refused_is_not_said_again(registry):
+    """The reviewer's held.yaml: a threshold citing limit 'codd' was followed by "… which has no threshold"."""
+    doc = gl.document(gate=_gate(limit={"column": "B"}))
+    doc["pillars"][0]["criteria"][0]["indicators"][1]["threshold"]["versions"][1]["limit"] = "codd"
+    with pytest.raises(FrameworkError) as info:
+        resolve_framework(doc, registry, name="gated.yaml")
+    assert [(p.where, p.message) for p in info.value.problems] == [(
+        "$.pillars[0].criteria[0].indicators[1].threshold.versions[1].limit",
+        "regulation 'rule-2025' sets no limit 'codd'; did you mean 'cod'?")]

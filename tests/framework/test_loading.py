@@ -156,3 +156,17 @@ def test_a_regulation_without_its_refused_date_is_not_said_again_as_in_force_on_
 
     problems = _problems(_write(tmp_path, change), toy_registry)
     assert [w for w, _m in problems] == ["$.regulations[1].valid_from"], problems
+
+
+def test_a_refused_regulation_date_hides_no_other_problem_quoting_the_regulation_s_id(tmp_path, toy_registry):
+    """The reviewer's held.yaml: with valid_from '31/12/2025', the threshold citing limit 'codd' of it went unsaid."""
+    def change(doc):
+        doc["regulations"][0]["valid_from"] = "31/12/2019"
+        doc["regulations"][0]["limits"] = [{"id": "c", "parameter": "C", "unit": "mg/L", "provision": "Table 1",
+                                            "value": 50, "confidence": "verified"}]
+        doc["pillars"][0]["criteria"][0]["indicators"][1]["threshold"] = {"regulation": "toy-rule", "limit": "cc"}
+
+    problems = _problems(_write(tmp_path, change), toy_registry)
+    assert problems == [("$.regulations[0].valid_from", problems[0][1]),
+                        ("$.pillars[0].criteria[0].indicators[1].threshold.limit",
+                         "regulation 'toy-rule' sets no limit 'cc'; did you mean 'c'?")], problems

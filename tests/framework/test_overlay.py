@@ -305,3 +305,22 @@ def test_a_gate_the_overlay_removes_or_moves_lets_its_indicator_go(tmp_path, toy
                                     change={"gates": {"flag-required": {"indicator": "toy.a"}}}), toy_registry)
     assert "toy.flag" not in {n.id for c in gone.criteria for n in c.indicators} and gone.gates == ()
     assert [g.indicator for g in moved.gates] == ["toy.a"]
+
+
+def test_an_overlay_of_an_overlay_says_every_file_s_problems_each_under_its_own_name(tmp_path, toy_registry):
+    """The reviewer's ov/b2.yaml and b3.yaml: only the base overlay a2.yaml's slip was said until it was fixed."""
+    base = _overlay(tmp_path, change={"criteria": {"env.one": 0.3, "env.alpha": {"weight": 2}}})
+    on_top = {"id": "toy-b", "version": "0.1", "title": {"vi": "B", "en": "B"},
+              "extends": {"framework": base.name}, "change": {"pillars": {"soc": 0.2}, "criteria": {"soc.on": {}}}}
+    (tmp_path / "b.yaml").write_text(yaml.safe_dump(on_top), encoding="utf-8")
+    with pytest.raises(FrameworkError) as info:
+        load_framework(tmp_path / "b.yaml", toy_registry)
+    said = [(p.file.rsplit("/", 1)[-1], p.where) for p in info.value.problems]
+    assert said == [("variant.yaml", "$.change.criteria.env.one"), ("b.yaml", "$.change.pillars.soc"),
+                    ("b.yaml", "$.change.criteria.soc.on")], said
+    (tmp_path / "b.yaml").write_text(yaml.safe_dump({**on_top, "change": {}, "extends": {
+        "framework": base.name, "version": "1.0"}}), encoding="utf-8")
+    with pytest.raises(FrameworkError) as info:
+        load_framework(tmp_path / "b.yaml", toy_registry)
+    assert [(p.file.rsplit("/", 1)[-1], p.where) for p in info.value.problems] == [
+        ("variant.yaml", "$.change.criteria.env.one"), ("b.yaml", "$.extends.version")]

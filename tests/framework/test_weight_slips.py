@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import yaml
 
 from tests.conftest import SUPPORT
@@ -34,3 +36,40 @@ def test_weights_that_differ_up_to_20_times_are_quiet(tmp_path, toy_registry):
     fw = _variant(tmp_path, toy_registry, {"criteria": {"soc.one": {"weight": 20}}})
     assert weight_slips(fw, "variant.yaml") == []
     assert weight_slips(load_framework(SUPPORT / "toy-framework.yaml", toy_registry), "toy-framework.yaml") == []
+
+
+def _with_sector_block(fw, pillar_id, block, *, own=None):
+    """``fw`` with a sector block of weight ``block`` in pillar ``pillar_id`` (its own criteria weighted ``own``)."""
+    def changed(p):
+        if p.id != pillar_id:
+            return p
+        criteria = p.criteria if own is None else tuple(dataclasses.replace(c, weight=own) for c in p.criteria)
+        return dataclasses.replace(p, sector_weight=block, criteria=criteria)
+    return dataclasses.replace(fw, pillars=tuple(changed(p) for p in fw.pillars))
+
+
+def test_the_sector_block_is_one_of_its_pillar_s_criteria(toy_registry):
+    """The reviewer's sc25.yaml: a block weighted 25 among 0.1–0.3, and one weighted 0, validated without a word."""
+    fw = load_framework(SUPPORT / "toy-framework.yaml", toy_registry)
+    big = [w.problem for w in weight_slips(_with_sector_block(fw, "env", 25, own=0.5), "sc.yaml")]
+    assert [p.message for p in big] == [
+        "the sector criteria of pillar 'env' weigh 25, over 20 times criterion 'env.one' (0.5), so they make 96 % of "
+        "the pillar where a village's sectors bring criteria: weights are relative; if 25 is a percentage among "
+        "fractions, write 0.25"]
+    zero = [w.problem for w in weight_slips(_with_sector_block(fw, "soc", 0), "sc.yaml")]
+    assert [p.message for p in zero] == [
+        "the sector criteria of pillar 'soc' weigh 0, so the criteria installed sectors bring count for nothing in "
+        "it: if that is meant, leave it; otherwise give sector_criteria a weight beside the others (soc.one 3, "
+        "soc.two 1)"]
+    assert "khối tiêu chí ngành nghề của trụ cột 'soc' có trọng số 0" in zero[0].format("vi")
+
+
+def test_own_criteria_all_weighted_0_beside_a_sector_block_are_said_once(toy_registry):
+    """The reviewer's ov0.yaml: every own criterion of environment at 0 beside its sector block: not a word."""
+    fw = load_framework(SUPPORT / "toy-framework.yaml", toy_registry)
+    said = [w.problem for w in weight_slips(_with_sector_block(fw, "env", 0.25, own=0), "ov0.yaml")]
+    assert [p.message for p in said] == [
+        "the own criteria of pillar 'env' all weigh 0, so only its sector criteria (weight 0.25) count: a village-year "
+        "whose sectors bring no criteria into it gets no 'env' score (and fails a tier's pillar minimum): if that is "
+        "meant, leave it; otherwise give its criteria weights"]
+    assert "(trọng số 0,25)" in said[0].format("vi")

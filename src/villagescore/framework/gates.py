@@ -77,6 +77,8 @@ def _gate_limit(resolver: Any, g: Mapping[str, Any], node: IndicatorNode | None,
     if node is None:  # the unknown indicator is said above
         return None
     if node.threshold is None:
+        if _threshold_refused(resolver, node.id):  # said at the threshold; the gate follows once it is fixed
+            return None
         resolver.problem(f"{path}.limit", N_("gate {gate!r} compares with the legal limit of indicator {indicator!r}, "
                                              "which has no threshold: give the indicator a 'threshold' citing its "
                                              "regulation, or write the number in the condition ('value')"),
@@ -92,3 +94,17 @@ def _gate_limit(resolver: Any, g: Mapping[str, Any], node: IndicatorNode | None,
                                              "column": column})
             return None
     return GateLimit(node.threshold, column)
+
+
+def _threshold_refused(resolver: Any, ident: str) -> bool:
+    """Whether indicator ``ident`` was given a threshold (in the file or by its plugin) that resolving refused.
+
+    Called once a gate finds the indicator without a threshold: one given was refused, and its
+    problem (an unknown regulation or limit) is said where it is written.
+    """
+    specs = [ind for pillar in resolver.doc.get("pillars", ()) if isinstance(pillar, Mapping)
+             for crit in pillar.get("criteria", ()) if isinstance(crit, Mapping)
+             for ind in crit.get("indicators", ()) if isinstance(ind, Mapping) and ind.get("id") == ident]
+    registered = resolver.indicators.get(ident)
+    default = registered.threshold if registered is not None else None
+    return any(spec.get("threshold", default) is not None for spec in specs) or (not specs and default is not None)

@@ -24,6 +24,7 @@ from .overlay_usable import usable_overlay
 from .percent import warn_fractions
 from .replaced_limits import warn_replaced_limits
 from .resolve import Resolver
+from .thresholds import OVERLAP
 
 __all__ = ["load_framework", "resolve_framework", "available_frameworks", "join_shipped_frameworks",
            "DEFAULT_FRAMEWORK_ID"]
@@ -79,10 +80,12 @@ def _also_found(full: Mapping[str, Any], name: str, registry: Any, found: list[A
     document is resolved with a neutral stand-in for a refused weight (:data:`_STAND_INS`) or a
     tier's min_score (between its neighbours'), an empty list kept as it is, and without the other
     keys the schema refused. A problem in the object that held a removed key is left out (it is
-    most likely the same slip seen again), and so is one naming the id of the nearest object
-    around it (a regulation without its refused valid_from seems in force on every date), and one
-    at or under a stood-in value. A problem that is not a key of an object (a list's item, the
-    whole document) or a document too broken to resolve gives nothing more.
+    most likely the same slip seen again), and so is one at or inside the nearest object with an
+    id around it, or a versions overlap naming that id (a regulation without its refused
+    valid_from seems in force on every date), and one at or under a stood-in value. Other
+    problems quoting that id stay (a threshold citing a limit the regulation lacks). A problem
+    that is not a key of an object (a list's item, the whole document) or a document too broken
+    to resolve gives nothing more.
     """
     pruned = _without(full, [p.where for p in found])
     if pruned is None:
@@ -93,7 +96,7 @@ def _also_found(full: Mapping[str, Any], name: str, registry: Any, found: list[A
     except FrameworkError as exc:
         return [p for p in exc.problems if not any(_under(p.where, q.where) if q.where in stood else
                                                    _same_place(p.where, q.where) for q in found)
-                and not any(repr(ident) in p.message for ident in held)]
+                and not _knock_on(p, held)]
     except Exception:  # the shape the schema refused breaks resolving: its problems are what there is to say
         return []
     return []
@@ -104,35 +107,48 @@ def _also_found(full: Mapping[str, Any], name: str, registry: Any, found: list[A
 _STAND_INS = {"weight": 1.0, "share": 1.0}
 
 
+def _knock_on(found: Any, held: Mapping[str, str]) -> bool:
+    """Whether ``found`` follows from a key removed from an object (``held``: ``{its path: its id}``).
+
+    At or inside that object, or two threshold versions overlapping that name its id.
+    """
+    if any(_under(found.where, path) for path in held):
+        return True
+    params = dict(found.params)
+    return found.template == OVERLAP and bool({params.get("first"), params.get("second")} & set(held.values()))
+
+
 def _under(path: str, named: str) -> bool:
     """Whether JSON path ``path`` is ``named`` or inside it."""
     return path == named or path.startswith((named + ".", named + "[", named + " "))
 
 
-def _without(doc: Mapping[str, Any], paths: list[str]) -> tuple[dict[str, Any], set[str], set[str]] | None:
-    """A copy of ``doc`` without the object keys at ``paths``, the paths stood in for instead, the ids of the rest.
+def _without(doc: Mapping[str, Any], paths: list[str]) -> tuple[dict[str, Any], set[str], dict[str, str]] | None:
+    """A copy of ``doc`` without the object keys at ``paths``, the paths stood in for instead, the holders of the rest.
 
-    A weight is stood in for (:data:`_STAND_INS`), an empty list kept; the ids: of the nearest
-    object with an id around each key removed. ``None`` when a path is not such a key.
+    A weight is stood in for (:data:`_STAND_INS`), an empty list kept; the holders: ``{path: id}``
+    of the nearest object with an id around each key removed. ``None`` when a path is not such a key.
     """
     import copy
 
     out = copy.deepcopy(dict(doc))
     stood: set[str] = set()
-    held: set[str] = set()
+    held: dict[str, str] = {}
     for path in paths:
         steps = re.findall(r"\.([^.\[]+)|\[(\d+)\]", path)
         if not steps or "".join(f".{k}" if k else f"[{i}]" for k, i in steps) != path[1:] or not steps[-1][0]:
             return None
         node: Any = out
         parent: Any = None
-        owner = None  # the id of the nearest object on the way that has one (a regulation, an indicator …)
+        owner = None  # (path, id) of the nearest object on the way that has an id (a regulation, an indicator …)
+        at = "$"
         for key, index in steps[:-1]:
             try:
                 parent, node = node, (node[key] if key else node[int(index)])
             except (KeyError, IndexError, TypeError):
                 return None
-            owner = node["id"] if isinstance(node, dict) and isinstance(node.get("id"), str) else owner
+            at += f".{key}" if key else f"[{index}]"
+            owner = (at, node["id"]) if isinstance(node, dict) and isinstance(node.get("id"), str) else owner
         if not isinstance(node, dict):
             return None
         key = steps[-1][0]
@@ -147,7 +163,7 @@ def _without(doc: Mapping[str, Any], paths: list[str]) -> tuple[dict[str, Any], 
         else:
             node.pop(key, None)
             if owner is not None:
-                held.add(owner)
+                held[owner[0]] = owner[1]
     return out, stood, held
 
 
@@ -187,7 +203,8 @@ def expand(doc: Mapping[str, Any], name: str, sha256: str, registry: Any, depth:
 
     What it adds: ``{path in the full document: path in this file}`` of the nodes this file's
     overlay adds (empty for a file that extends nothing). Problems: the nodes this file's overlay
-    names that its base does not have (the document is made without those changes). ``chain``:
+    names that its base does not have and the slips of shape it sets aside (the document is made
+    without those changes), a base overlay's before its own, each under its file's name. ``chain``:
     ``(id, resolved path)`` of the overlays that led here, so that a cycle of ``extends`` is named.
     """
     own = {"id": doc.get("id"), "version": doc.get("version"), "sha256": sha256, "source": file_name(name)}
@@ -195,9 +212,10 @@ def expand(doc: Mapping[str, Any], name: str, sha256: str, registry: Any, depth:
         return dict(doc), (own,), {}, []
     chain = (*chain, (doc.get("id"), _resolved(name)))
     said_now: list[Any] = []
+    of_base: list[Any] = []  # what a base overlay set aside: said with this file's problems
     problems = document_problems(doc, name, "framework")
-    if problems:  # the file asked for says its slips with the rest of its problems; a base's are said at once
-        usable = usable_overlay(doc, problems) if depth == 0 else None
+    if problems:  # each overlay's slips are said with the problems of the files that extend it, and theirs
+        usable = usable_overlay(doc, problems)
         if usable is None:
             raise FrameworkError(problems)
         doc, said_now = usable
@@ -222,12 +240,14 @@ def expand(doc: Mapping[str, Any], name: str, sha256: str, registry: Any, depth:
                                           params={"id": doc.get("id")})])
         _no_cycle(chain, base_doc.get("id"), _resolved(path), overlay_name)
         full, lineage, _added, base_problems = expand(base_doc, base_name, digest, registry, depth + 1, chain)
-        if base_problems:
-            raise FrameworkError(base_problems)
+        of_base.extend(base_problems)
         return full, digest, base_name, lineage
 
-    full, lineage, added, problems = apply_overlay(doc, name, lookup, registry)
-    return full, (*lineage, own), added, said_now + problems
+    try:
+        full, lineage, added, problems = apply_overlay(doc, name, lookup, registry)
+    except FrameworkError as exc:
+        raise FrameworkError(of_base + said_now + exc.problems) from None
+    return full, (*lineage, own), added, of_base + said_now + problems
 
 
 def _resolved(path: str | Path) -> str:

@@ -11,7 +11,7 @@ from ..model import Threshold, ThresholdVersion
 from ..objects import Field, Limit, Regulation
 from .checks import did_you_mean
 
-__all__ = ["resolve_threshold", "limits_to_cite", "cited_regulations"]
+__all__ = ["resolve_threshold", "limits_to_cite", "cited_regulations", "OVERLAP"]
 
 Report = Callable[..., None]
 
@@ -128,12 +128,16 @@ def _check_order(versions: list[ThresholdVersion], path: str, problem: Report) -
     owners = {v.regulation.id: _owner(v.regulation) for v in versions}
     for (_, end, first), (start, _, second) in zip(spans, spans[1:], strict=False):
         if start <= end:
-            problem(path, N_("regulations {first!r} ({first_owner}) and {second!r} ({second_owner}) are both in force "
-                             "on {date}: versions of a threshold must follow each other. Set valid_from/valid_to of "
-                             "the regulations this file declares, or give the later one, declared in this file, "
-                             "replaces: [{first}]: it ends {first!r} the day before it takes effect"),
+            problem(path, OVERLAP,
                     params={"first": first, "second": second, "date": start or Term(N_("every date")),
                             "first_owner": owners[first], "second_owner": owners[second]})
+
+
+#: Two versions of a threshold in force on one date (``first`` and ``second``: the regulations' ids).
+OVERLAP = N_("regulations {first!r} ({first_owner}) and {second!r} ({second_owner}) are both in force on {date}: "
+             "versions of a threshold must follow each other. Set valid_from/valid_to of the regulations this file "
+             "declares, or give the later one, declared in this file, replaces: [{first}]: it ends {first!r} the day "
+             "before it takes effect")
 
 
 def _owner(regulation: Regulation) -> Any:
