@@ -53,6 +53,18 @@ def test_the_document_beside_a_csv_section_holds_the_runs_as_the_json_does(toy_r
     assert comparison_provenance_bytes(c, "ranks.csv") == comparison_provenance_bytes(c, "ranks.csv")
 
 
+def test_the_document_beside_a_csv_section_records_the_language_of_its_labels(toy_registry, toy_framework,
+                                                                             toy_dataset):
+    """Audit 14: ``--lang vi`` and ``--lang en`` gave the same document though the table's labels differ."""
+    from villagescore.reports.comparison_provenance import comparison_provenance_bytes
+
+    docs = {lang: json.loads(comparison_provenance_bytes(_comparison(toy_registry, toy_framework, toy_dataset,
+                                                                     lang)[0], "ranks.csv"))
+            for lang in ("vi", "en")}
+    assert docs["vi"]["lang"] == "vi" and docs["en"]["lang"] == "en"
+    assert list(docs["vi"])[:3] == ["kind", "provenance_of", "lang"]
+
+
 def test_a_regulation_version_is_named_in_the_language_of_the_view():
     from villagescore.reports.comparison_provenance import run_provenance
 
@@ -62,3 +74,4 @@ def test_a_regulation_version_is_named_in_the_language_of_the_view():
     assert vi == "Nghị định 74/2024/NĐ-CP (decree-74-2024)"
     en = dict(run_provenance(run, "en"))["Regulation versions its thresholds apply"]
     assert en == "Decree 74/2024/NĐ-CP: regional minimum wage (decree-74-2024)"
+

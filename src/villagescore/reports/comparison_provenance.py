@@ -49,9 +49,11 @@ def comparison_provenance_document(comparison: dict[str, Any], table: str) -> di
     """What a comparison written as the plain table ``table`` (its file name) rests on: its options and runs.
 
     The runs as the JSON comparison writes them (``runs[]``: framework, scoring options, provenance,
-    regulation versions), so a CSV section can be verified and reproduced as the JSON can.
+    regulation versions), so a CSV section can be verified and reproduced as the JSON can; ``lang``,
+    the language of the table's labels, as an evaluate CSV's ``FILE.provenance.json`` records it.
     """
-    return {"kind": "villagescore-comparison-provenance", "provenance_of": table,
+    lang = comparison.get("lang")
+    return {"kind": "villagescore-comparison-provenance", "provenance_of": table, **({"lang": lang} if lang else {}),
             "options": comparison.get("options") or {}, "runs": comparison.get("runs") or []}
 
 
