@@ -258,13 +258,12 @@ def test_a_stored_evaluation_gives_its_run_the_provenance_it_recorded(store_of_b
     assert run["regulations"] == json.loads(json.dumps(regulation_versions(bundled_results["phung-xa"].framework)))
 
 
-def test_each_stored_evaluation_gives_the_regulation_versions_it_was_scored_with(tmp_path):
-    """A plugin's regulation file edited between two evaluations (it is not in the resolved hash, so both share
-    the stored framework): each run names the version its own evaluation was scored with."""
+def _two_regulation_file_states(st):
+    """Store the villages twice: the second as scored after decree-74-2024's document was edited in its plugin's
+    regulation file (not in the resolved hash: both evaluations share the stored framework)."""
     import copy
 
     import villagescore as vs
-    from villagescore.store import Store
 
     first, second = vs.evaluate(BUNDLED["villages"]), vs.evaluate(BUNDLED["villages"])
     second.provenance = copy.deepcopy(second.provenance)
@@ -274,16 +273,23 @@ def test_each_stored_evaluation_gives_the_regulation_versions_it_was_scored_with
                 f["sha256"] = "0" * 64
     cited = list({id(v.regulation): v.regulation for n in second.framework.indicators if n.threshold is not None
                   for v in n.threshold.versions if v.regulation.id == "decree-74-2024"}.values())
+    st.add(first)
+    for reg in cited:  # the regulation file as edited before the second evaluation
+        object.__setattr__(reg, "document", reg.document + " EDITED")
+    try:
+        st.add(second)
+    finally:
+        for reg in cited:
+            object.__setattr__(reg, "document", reg.document.removesuffix(" EDITED"))
+    assert st.con.execute("SELECT count(*) FROM frameworks").fetchone()[0] == 1
+
+
+def test_each_stored_evaluation_gives_the_regulation_versions_it_was_scored_with(tmp_path):
+    """A plugin's regulation file edited between two evaluations: each run names the version it was scored with."""
+    from villagescore.store import Store
+
     with Store(tmp_path / "s.sqlite", create=True) as st:
-        st.add(first)
-        for reg in cited:  # the regulation file as edited before the second evaluation
-            object.__setattr__(reg, "document", reg.document + " EDITED")
-        try:
-            st.add(second)
-        finally:
-            for reg in cited:
-                object.__setattr__(reg, "document", reg.document.removesuffix(" EDITED"))
-        assert st.con.execute("SELECT count(*) FROM frameworks").fetchone()[0] == 1
+        _two_regulation_file_states(st)
         documents = [t.runs[0].regulations["decree-74-2024"]["document"] for _, t in tables_from_store(st.con)]
     assert documents == ["Decree 74/2024/NĐ-CP: regional minimum wage",
                          "Decree 74/2024/NĐ-CP: regional minimum wage EDITED"]
@@ -305,3 +311,23 @@ def test_an_evaluation_stored_before_version_5_gives_its_framework_s_regulation_
         run = table_from_evaluation(st.con, 1, "x").runs[0]
     assert run.regulations["decree-74-2024"] == {"document": "Decree 74/2024/NĐ-CP: regional minimum wage",
                                                  "valid_from": "2024-07-01", "valid_to": "2025-12-31"}
+
+
+def test_an_evaluation_stored_before_version_5_names_the_documents_it_applied(tmp_path):
+    """Audit 14 (s2.db): evaluation #2, scored after the decree's document was edited and stored before its
+    versions were recorded, gave the first evaluation's document: its regulations_used has its own."""
+    import sqlite3
+
+    from villagescore.store import Store
+
+    path = tmp_path / "old.sqlite"
+    with Store(path, create=True) as st:
+        _two_regulation_file_states(st)
+    con = sqlite3.connect(path)
+    con.execute("UPDATE evaluations SET regulations = NULL")  # as a store written before version 5 reads
+    con.commit()
+    con.close()
+    with Store(path) as st:
+        documents = [t.runs[0].regulations["decree-74-2024"]["document"] for _, t in tables_from_store(st.con)]
+    assert documents == ["Decree 74/2024/NĐ-CP: regional minimum wage",
+                         "Decree 74/2024/NĐ-CP: regional minimum wage EDITED"]
