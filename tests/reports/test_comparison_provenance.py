@@ -53,6 +53,18 @@ def test_the_document_beside_a_csv_section_holds_the_runs_as_the_json_does(toy_r
     assert comparison_provenance_bytes(c, "ranks.csv") == comparison_provenance_bytes(c, "ranks.csv")
 
 
+def test_the_document_beside_a_csv_section_records_the_language_of_its_labels(toy_registry, toy_framework,
+                                                                             toy_dataset):
+    """Audit 14: ``--lang vi`` and ``--lang en`` gave the same document though the table's labels differ."""
+    from villagescore.reports.comparison_provenance import comparison_provenance_bytes
+
+    docs = {lang: json.loads(comparison_provenance_bytes(_comparison(toy_registry, toy_framework, toy_dataset,
+                                                                     lang)[0], "ranks.csv"))
+            for lang in ("vi", "en")}
+    assert docs["vi"]["lang"] == "vi" and docs["en"]["lang"] == "en"
+    assert list(docs["vi"])[:3] == ["kind", "provenance_of", "lang"]
+
+
 def test_a_regulation_version_is_named_in_the_language_of_the_view():
     from villagescore.reports.comparison_provenance import run_provenance
 
@@ -62,3 +74,18 @@ def test_a_regulation_version_is_named_in_the_language_of_the_view():
     assert vi == "Nghị định 74/2024/NĐ-CP (decree-74-2024)"
     en = dict(run_provenance(run, "en"))["Regulation versions its thresholds apply"]
     assert en == "Decree 74/2024/NĐ-CP: regional minimum wage (decree-74-2024)"
+
+
+def test_a_regulation_s_declared_title_follows_its_number_in_vietnamese():
+    """Audit 14: a titled decision read "Quyết định 148/QĐ-TTg (ocop-decision-148-2023)" in compare's provenance
+    block, where explain and the reports give its Vietnamese title after the number."""
+    from villagescore.reports.comparison_provenance import run_provenance
+
+    run = {"framework": {"id": "ocop"}, "provenance": {"framework": {"id": "ocop"}},
+           "regulations": {"ocop-decision-148-2023": {
+               "document": "Decision 148/QĐ-TTg (24/02/2023): OCOP product criteria and rating process",
+               "title": {"vi": "Bộ tiêu chí và quy trình đánh giá, phân hạng sản phẩm OCOP",
+                         "en": "OCOP criteria and rating process"}}}}
+    vi = dict(run_provenance(run, "vi"))["Các phiên bản văn bản quy định mà ngưỡng áp dụng"]
+    assert vi == ("Quyết định 148/QĐ-TTg Bộ tiêu chí và quy trình đánh giá, phân hạng sản phẩm OCOP "
+                  "(ocop-decision-148-2023)")

@@ -22,3 +22,16 @@ def test_a_2000_village_result_holds_each_legal_reference_once(national):
     line = raw.splitlines()[1]
     assert '"document"' not in line and '"references"' not in line
     assert national.framework.indicators[0].id not in line
+
+
+def test_the_header_s_regulation_versions_keep_a_declared_title(national):
+    """Audit 14: ``regulations`` kept the document alone, so compare could not name a version by its title."""
+    from villagescore.resultdoc.header import regulation_versions
+
+    cited = {v.regulation.id: v.regulation for n in national.framework.indicators if n.threshold is not None
+             for v in n.threshold.versions}
+    versions = regulation_versions(national.framework)
+    titled = [rid for rid, reg in cited.items() if reg.title]
+    assert titled and all(versions[rid]["title"] == dict(cited[rid].title) for rid in titled)
+    assert all("title" not in versions[rid] for rid, reg in cited.items() if not reg.title)
+    assert list(versions[titled[0]])[:2] == ["document", "title"]

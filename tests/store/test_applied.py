@@ -45,6 +45,7 @@ def _downgrade_to_version_2(path):
         for statement in ("DROP TABLE threshold_versions", "DROP TABLE unverified_left_out",
                           "ALTER TABLE evaluations DROP COLUMN regulations_recorded",
                           "ALTER TABLE village_years DROP COLUMN gates_status",
+                          "ALTER TABLE evaluations DROP COLUMN regulations",
                           "DELETE FROM schema_migrations WHERE version >= 3"):
             con.execute(statement)
         con.commit()

@@ -6,6 +6,7 @@ from click.testing import CliRunner
 
 from villagescore.cli import cli
 from villagescore.compare import compare, load_table, table_from_result
+from villagescore.resultdoc.header import regulation_versions
 from villagescore.store.compare_source import table_from_evaluation, tables_from_store
 
 from .conftest import BUNDLED
@@ -32,10 +33,6 @@ def test_compare_of_the_store_equals_compare_of_the_files(store_of_bundled, bund
     mapping = load_mapping()
     a = compare(stored, by="province", mapping=mapping, lang="en")
     b = compare(fresh, by="province", mapping=mapping, lang="en")
-    # a store keeps each regulation version's document and dates, not its confidence nor its transitional rule
-    kept = ("document", "valid_from", "valid_to")
-    b["runs"] = [{**r, "regulations": {k: {f: v[f] for f in kept} for k, v in r["regulations"].items()}}
-                 for r in b["runs"]]
     assert a == b
     assert len(a["rankings"]) and a["groups"]
 
@@ -188,6 +185,7 @@ def _downgrade_to_version_3(path):
     con = sqlite3.connect(path)
     try:
         con.execute("ALTER TABLE village_years DROP COLUMN gates_status")
+        con.execute("ALTER TABLE evaluations DROP COLUMN regulations")
         con.execute("DELETE FROM schema_migrations WHERE version >= 4")
         con.commit()
     finally:
@@ -257,5 +255,79 @@ def test_a_stored_evaluation_gives_its_run_the_provenance_it_recorded(store_of_b
     run = table_from_evaluation(store_of_bundled.con, 1, "x").runs[0].describe()
     assert run["provenance"] == json.loads(json.dumps(bundled_results["phung-xa"].provenance))
     assert run["scoring"] == {"unverified_limits": "exclude"}
-    assert run["regulations"]["qcvn-26-2010"] == {"document": "QCVN 26:2010/BTNMT: noise", "valid_from": None,
-                                                  "valid_to": None}
+    assert run["regulations"] == json.loads(json.dumps(regulation_versions(bundled_results["phung-xa"].framework)))
+
+
+def _two_regulation_file_states(st):
+    """Store the villages twice: the second as scored after decree-74-2024's document was edited in its plugin's
+    regulation file (not in the resolved hash: both evaluations share the stored framework)."""
+    import copy
+
+    import villagescore as vs
+
+    first, second = vs.evaluate(BUNDLED["villages"]), vs.evaluate(BUNDLED["villages"])
+    second.provenance = copy.deepcopy(second.provenance)
+    for plugin in second.provenance["plugins"]:  # the regulation file's new hash: another evaluation
+        for f in plugin.get("files", ()):
+            if f["file"].endswith("regulations.yaml"):
+                f["sha256"] = "0" * 64
+    cited = list({id(v.regulation): v.regulation for n in second.framework.indicators if n.threshold is not None
+                  for v in n.threshold.versions if v.regulation.id == "decree-74-2024"}.values())
+    st.add(first)
+    for reg in cited:  # the regulation file as edited before the second evaluation
+        object.__setattr__(reg, "document", reg.document + " EDITED")
+    try:
+        st.add(second)
+    finally:
+        for reg in cited:
+            object.__setattr__(reg, "document", reg.document.removesuffix(" EDITED"))
+    assert st.con.execute("SELECT count(*) FROM frameworks").fetchone()[0] == 1
+
+
+def test_each_stored_evaluation_gives_the_regulation_versions_it_was_scored_with(tmp_path):
+    """A plugin's regulation file edited between two evaluations: each run names the version it was scored with."""
+    from villagescore.store import Store
+
+    with Store(tmp_path / "s.sqlite", create=True) as st:
+        _two_regulation_file_states(st)
+        documents = [t.runs[0].regulations["decree-74-2024"]["document"] for _, t in tables_from_store(st.con)]
+    assert documents == ["Decree 74/2024/NĐ-CP: regional minimum wage",
+                         "Decree 74/2024/NĐ-CP: regional minimum wage EDITED"]
+
+
+def test_an_evaluation_stored_before_version_5_gives_its_framework_s_regulation_versions(tmp_path, bundled_results):
+    import sqlite3
+
+    from villagescore.store import Store
+
+    path = tmp_path / "old.sqlite"
+    with Store(path, create=True) as st:
+        st.add(bundled_results["villages"])
+    con = sqlite3.connect(path)
+    con.execute("UPDATE evaluations SET regulations = NULL")  # as a store written before version 5 reads
+    con.commit()
+    con.close()
+    with Store(path) as st:
+        run = table_from_evaluation(st.con, 1, "x").runs[0]
+    assert run.regulations["decree-74-2024"] == {"document": "Decree 74/2024/NĐ-CP: regional minimum wage",
+                                                 "valid_from": "2024-07-01", "valid_to": "2025-12-31"}
+
+
+def test_an_evaluation_stored_before_version_5_names_the_documents_it_applied(tmp_path):
+    """Audit 14 (s2.db): evaluation #2, scored after the decree's document was edited and stored before its
+    versions were recorded, gave the first evaluation's document: its regulations_used has its own."""
+    import sqlite3
+
+    from villagescore.store import Store
+
+    path = tmp_path / "old.sqlite"
+    with Store(path, create=True) as st:
+        _two_regulation_file_states(st)
+    con = sqlite3.connect(path)
+    con.execute("UPDATE evaluations SET regulations = NULL")  # as a store written before version 5 reads
+    con.commit()
+    con.close()
+    with Store(path) as st:
+        documents = [t.runs[0].regulations["decree-74-2024"]["document"] for _, t in tables_from_store(st.con)]
+    assert documents == ["Decree 74/2024/NĐ-CP: regional minimum wage",
+                         "Decree 74/2024/NĐ-CP: regional minimum wage EDITED"]

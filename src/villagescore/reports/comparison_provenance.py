@@ -22,8 +22,8 @@ def run_provenance(run: dict[str, Any], lang: str) -> list[tuple[str, str]]:
 
     A run whose source recorded no provenance gives what the comparison knows of it: the
     framework, the dataset's hash and the engine. Each regulation version is named in ``lang``
-    (:func:`~villagescore.i18n.legal.document_text`: "Nghị định 74/2024/NĐ-CP" in Vietnamese, as
-    declared in English), its id beside it.
+    (:func:`~villagescore.i18n.legal.document_text`: "Nghị định 74/2024/NĐ-CP" in Vietnamese, followed
+    by its Vietnamese ``title`` when declared; as declared in English), its id beside it.
     """
     prov = run.get("provenance") or {"engine_version": run.get("engine_version"), "framework": run["framework"],
                                      "dataset": {"sha256": run.get("dataset_sha256")}}
@@ -31,7 +31,7 @@ def run_provenance(run: dict[str, Any], lang: str) -> list[tuple[str, str]]:
     regulations = run.get("regulations") or {}
     if regulations:
         rows.append((tr("compare_view.regulation_versions", lang),
-                     "; ".join(f"{document_text(entry.get('document') or rid, lang)} ({rid})"
+                     "; ".join(f"{document_text(entry.get('document') or rid, lang, entry.get('title'))} ({rid})"
                                for rid, entry in regulations.items())))
     return rows
 
@@ -49,9 +49,11 @@ def comparison_provenance_document(comparison: dict[str, Any], table: str) -> di
     """What a comparison written as the plain table ``table`` (its file name) rests on: its options and runs.
 
     The runs as the JSON comparison writes them (``runs[]``: framework, scoring options, provenance,
-    regulation versions), so a CSV section can be verified and reproduced as the JSON can.
+    regulation versions), so a CSV section can be verified and reproduced as the JSON can; ``lang``,
+    the language of the table's labels, as an evaluate CSV's ``FILE.provenance.json`` records it.
     """
-    return {"kind": "villagescore-comparison-provenance", "provenance_of": table,
+    lang = comparison.get("lang")
+    return {"kind": "villagescore-comparison-provenance", "provenance_of": table, **({"lang": lang} if lang else {}),
             "options": comparison.get("options") or {}, "runs": comparison.get("runs") or []}
 
 

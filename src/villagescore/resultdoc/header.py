@@ -20,14 +20,16 @@ def _transition(rule: Any) -> dict[str, Any]:
 def regulation_versions(fw: Any) -> dict[str, Any]:
     """The regulation versions the framework's thresholds cite, by id (the header's ``regulations``).
 
-    Each with its document, confidence, dates and transitional rule: what a reader needs to know
-    which version a village-year was scored against (its record names the id).
+    Each with its document (and ``title``, ``{vi, en}``, when declared), confidence, dates and
+    transitional rule: what a reader needs to know which version a village-year was scored against
+    (its record names the id).
     """
     regulations: dict[str, Any] = {}
     for n in fw.indicators:
         for version in (n.threshold.versions if n.threshold is not None else ()):
             reg = version.regulation
-            regulations.setdefault(reg.id, {"document": reg.document, "confidence": reg.confidence,
+            title = {"title": dict(reg.title)} if reg.title else {}
+            regulations.setdefault(reg.id, {"document": reg.document, **title, "confidence": reg.confidence,
                                             "valid_from": reg.valid_from, "valid_to": reg.valid_to,
                                             **({"transition": _transition(reg.transition)} if reg.transition else {})})
     return dict(sorted(regulations.items()))

@@ -61,6 +61,10 @@ _COLUMNS = {
     "regulations_recorded": _t("Ghi đủ các phiên bản quy định đã áp dụng (1; trống: lưu trước phiên bản 3 của kho)",
                                "Every regulation version applied is recorded (1; empty: stored before store "
                                "schema 3)"),
+    "regulations": _t("Các phiên bản quy định bộ tiêu chí trích dẫn khi được đánh giá (JSON; trống: lưu trước "
+                      "phiên bản 5 của kho)",
+                      "The regulation versions the framework cited when scored (JSON; empty: stored before store "
+                      "schema 5)"),
 }
 
 _TABLES: dict[str, dict[str, Any]] = {

@@ -119,9 +119,9 @@ def table_from_evaluation(con: sqlite3.Connection, evaluation: int, label: str |
     from .applied import Applied
 
     ev = con.execute("SELECT framework, framework_id, framework_version, dataset_sha256, dataset_file, engine_version, "
-                     "regulations_recorded, regulations_used, provenance FROM evaluations WHERE id = ?",
+                     "regulations_recorded, regulations_used, provenance, regulations FROM evaluations WHERE id = ?",
                      (evaluation,)).fetchone()
-    fid, fw_id, fw_version, ds_sha, ds_file, engine, recorded, used, provenance = ev
+    fid, fw_id, fw_version, ds_sha, ds_file, engine, recorded, used, provenance, cited = ev
     villages, vy_ids = _village_years(con, evaluation)
     n = len(villages)
     nodes_meta = con.execute("SELECT id, level, node_id, pillar, criterion, label_vi, label_en, weight FROM nodes "
@@ -202,20 +202,27 @@ def table_from_evaluation(con: sqlite3.Connection, evaluation: int, label: str |
         resolved_sha256=(recorded_provenance.get("framework") or {}).get("resolved_sha256"),
         plugins_used=plugin_versions_used(recorded_provenance, unrecorded_as_all=False),
         gate_caps=tuple(con.execute("SELECT gate_id, cap FROM gates WHERE framework = ? ORDER BY id", (fid,))),
-        provenance=recorded_provenance, regulations=_regulation_versions(con, fid),
+        provenance=recorded_provenance,
+        regulations=json.loads(cited) if cited is not None else _regulation_versions(con, fid, used),
     )
     return ScoreTable([run], villages, [levels])
 
 
-def _regulation_versions(con: sqlite3.Connection, fid: int) -> dict[str, Any]:
+def _regulation_versions(con: sqlite3.Connection, fid: int, used: str | None = None) -> dict[str, Any]:
     """The regulation versions the stored framework's thresholds cite, by id, as a result file's header has them.
 
-    The store keeps each version's document and dates, not its confidence: those three are given.
+    For an evaluation stored before schema version 5, which does not record its own. The
+    framework's ``threshold_versions`` are those of its first evaluation: its dates are in the
+    resolved hash, its document is not (a plugin's regulation file edited later), so the document
+    of each version the evaluation applied is taken from its ``regulations_used``. The store keeps
+    each version's document and dates, not its confidence: those three are given.
     """
     rows = con.execute("SELECT DISTINCT r.regulation_id, r.document, r.valid_from, r.valid_to "
                        "FROM threshold_versions t JOIN regulations r ON r.id = t.regulation "
                        "JOIN nodes n ON n.id = t.node WHERE n.framework = ? ORDER BY r.regulation_id", (fid,))
-    return {rid: {"document": doc, "valid_from": start, "valid_to": end} for rid, doc, start, end in rows}
+    applied = {e["regulation"]: e["document"] for e in json.loads(used or "[]") if e.get("document")}
+    return {rid: {"document": applied.get(rid, doc), "valid_from": start, "valid_to": end}
+            for rid, doc, start, end in rows}
 
 
 def tables_from_store(con: sqlite3.Connection, *, framework: str | None = None, lang: str = "en",

@@ -23,7 +23,8 @@ Tables (documented for users in ``docs/store.md``):
   the order of its ``versions`` table; ``unverified_left_out`` (version 3): the indicators left
   out of the score because their limit is unverified, with the version and limit applied;
   ``evaluations.regulations_recorded`` is 1 for evaluations that record both (``NULL``: stored
-  before version 3, where a regulated row without a version and left-out indicators are unknown).
+  before version 3, where a regulated row without a version and left-out indicators are unknown);
+  ``evaluations.regulations`` (version 5): the regulation versions cited as the evaluation was scored.
 
 The large tables are ``WITHOUT ROWID`` with the key ``(node, village_year)``: one
 indicator over a whole evaluation, and every indicator of one village-year, are both
@@ -222,6 +223,10 @@ MIGRATIONS: list[tuple[int, str, list[str]]] = [
     # "id=status;…" of the gates not passed or not applicable (villagescore.compare.gates); NULL: stored
     # before version 4, when only the gates fired were (a comparison then cannot tell a gate failed from one unknown)
     (4, "status of each village-year's gates not passed", ["ALTER TABLE village_years ADD COLUMN gates_status TEXT"]),
+    # the regulation versions the evaluation's framework cited as it was scored (a result header's ``regulations``,
+    # JSON): plugin regulation files are not in the resolved hash, so the framework's threshold_versions keep those
+    # of its first evaluation; NULL: stored before version 5 (compare then reads threshold_versions)
+    (5, "regulation versions of each evaluation", ["ALTER TABLE evaluations ADD COLUMN regulations TEXT"]),
 ]
 #: The schema version this villagescore writes.
 SCHEMA_VERSION = MIGRATIONS[-1][0]

@@ -18,6 +18,7 @@ from typing import Any
 
 import numpy as np
 
+from ..resultdoc.header import regulation_versions
 from ..results import STATUS_MISSING, STATUS_SCORED
 from .bulk import insert_rows
 from .connection import write_transaction
@@ -263,8 +264,9 @@ def add_result(con: sqlite3.Connection, result: Any, *, plans: Mapping[int, Mapp
         _field_values(con, result, ids)
         stage("plans")
         stored_plans = _plans(con, ids, plans or {})
-        con.execute("UPDATE evaluations SET regulations_used = ?, plans = ? WHERE id = ?",
-                    (json.dumps(used, ensure_ascii=False), stored_plans, eid))
+        con.execute("UPDATE evaluations SET regulations_used = ?, regulations = ?, plans = ? WHERE id = ?",
+                    (json.dumps(used, ensure_ascii=False),
+                     json.dumps(regulation_versions(fw), ensure_ascii=False), stored_plans, eid))
         stage("commit")
     return AddOutcome(eid, True, n, years, stored_plans)
 

@@ -51,3 +51,20 @@ def test_the_sheet_of_changes_node_by_node_is_named_for_what_it_lists(toy_result
     assert "pillar-changes" in _book(render_comparison(pillars, "en")).sheetnames
     every_level = _over_time(toy_result, toy_registry, toy_framework, villages=["v2"], lang="vi")
     assert "Thay đổi theo từng mục" in _book(render_comparison(every_level, "vi")).sheetnames
+
+
+def test_the_provenance_sheet_gives_every_plugin_file_hash_in_full(toy_result):
+    """Audit 14: the comparison's workbook cut a plugin data file's SHA-256 to 12 digits; a result's gives 64."""
+    import json
+
+    from villagescore.compare import compare, load_table
+    from villagescore.compare.analysis import AS_RECORDED
+    from villagescore.reports.xlsx import render_comparison
+
+    doc = json.loads(toy_result.to_json())
+    full = "ab" * 32
+    doc["provenance"]["plugins"] = [{"name": "vn_ttcn", "version": "0.1.0",
+                                     "files": [{"file": "regulations.yaml", "sha256": full}]}]
+    c = compare(load_table([("doc", doc)]), lang="en", mapping=AS_RECORDED)
+    prov = _rows(_book(render_comparison(c, "en"))["provenance"])
+    assert ["Plugins: vn_ttcn", f"0.1.0 (regulations.yaml {full})"] in prov

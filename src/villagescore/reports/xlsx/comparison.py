@@ -17,7 +17,6 @@ def render_comparison(comparison: dict[str, Any], lang: str) -> bytes:
     precision and sorts and filters as a number in Excel.
     """
     from ..comparison import sections
-    from ..comparison_provenance import comparison_provenance
 
     with new_workbook() as wb:  # its temporary files removed if it fails
         bodies: dict[Any, str] = {}
@@ -40,8 +39,25 @@ def render_comparison(comparison: dict[str, Any], lang: str) -> bytes:
             sheet(tr("xlsx.sheet.warnings", lang), [tr("xlsx.code", lang), tr("warnings", lang)],
                   ([w["code"], w["message"]] for w in warnings), widths=[24, 120])
         sheet(tr("xlsx.sheet.provenance", lang), [tr("provenance", lang), t("value", lang)],
-              ([label, text] for label, text in comparison_provenance(comparison, lang)), widths=[34, 100])
+              ([label, text] for label, text in _provenance_rows(comparison, lang)), widths=[34, 100])
         return workbook_bytes(wb, bodies)
+
+
+def _provenance_rows(comparison: dict[str, Any], lang: str) -> list[tuple[str, str]]:
+    """Each run's provenance rows, then one row per plugin with its data files' SHA-256 in full.
+
+    As a result's workbook gives them (:func:`~villagescore.reports.provenance_rows.plugin_file_rows`);
+    the pages cut them to 12 digits.
+    """
+    from ..comparison_provenance import run_provenance
+    from ..provenance_rows import plugin_file_rows
+
+    rows: list[tuple[str, str]] = []
+    for run in comparison.get("runs") or []:
+        rows.append((tr("run", lang), str(run["label"])))
+        rows += run_provenance(run, lang)
+        rows += plugin_file_rows((run.get("provenance") or {}).get("plugins") or [], lang)
+    return rows
 
 
 def _sheet_name(text: str, wb: Any) -> str:
