@@ -256,11 +256,17 @@ def main(argv: list[str] | None = None) -> None:
     keep_freed_memory()  # freed column memory is reused, not faulted in again (villagescore.allocator)
     guard_stdout()  # a full disk under standard output is a message (exit 1), a closed pipe the end (exit 0)
     share_processors()  # a large JSON result is encoded on every usable processor (villagescore.chunks)
+    from ..errors import Terminated
     from ..read_ahead import drop as drop_read_ahead
 
     try:
         with _terminate_as_exception(), _said_warnings():
             _main(argv)
+    except Terminated:  # after _main ended (its output whole, said), before SIGTERM's own handler is back
+        from .messages import message
+
+        click.echo(message("Terminated."), err=True)
+        sys.exit(EXIT_TERMINATED)
     finally:
         drop_read_ahead()  # bytes a command read ahead and stopped before reading (an unknown -f …)
 
