@@ -256,3 +256,21 @@ def test_a_thread_that_is_not_the_main_one_still_shares_the_work():
     thread.join()
     assert _texts(result[0]) == _serial(10_000, 100) and len(_makers(result[0])) == 2
     assert _no_children_left()
+
+
+def test_a_copy_is_listed_before_a_stop_can_be_raised():
+    """A stop raised as ``_fork`` returns would have left a copy nobody knew of: it is listed first (stopped)."""
+    def stop(received, frame):
+        raise _Stopped
+
+    previous = signal.signal(signal.SIGTERM, stop)
+    copies: list = []
+    _AT_FORK[0] = signal.SIGTERM
+    try:
+        with pytest.raises(_Stopped):
+            chunks._fork(_make, [(0, 10)], copies)
+    finally:
+        _AT_FORK[0] = None
+        signal.signal(signal.SIGTERM, previous)
+    assert len(copies) == 1 and copies[0].pipe.closed
+    assert _no_children_left()

@@ -101,7 +101,7 @@ def chunks_in_order(make: Callable[[int, int], bytes], n: int, size: int, worker
     try:
         try:
             for k in range(1, count):
-                copies.append(_fork(make, spans[k::count]))
+                _fork(make, spans[k::count], copies)
         except OSError:  # no process or pipe to spare (a limit, no memory): every chunk is made here
             for copy in copies:
                 copy.stop()
@@ -160,11 +160,12 @@ class _Copy:
             pass
 
 
-def _fork(make: Callable[[int, int], bytes], spans: list[tuple[int, int]]) -> _Copy:
+def _fork(make: Callable[[int, int], bytes], spans: list[tuple[int, int]], copies: list[_Copy | None]) -> _Copy:
     """Start a copy of this process that sends ``make(start, stop)`` of each span, in order, through a pipe.
 
-    A stop (Ctrl-C, SIGTERM) that arrives meanwhile is raised once the copy is reaped, the pipe closed and the
-    signals as they were; on every path out, nothing forked or opened here is left behind.
+    The copy is added to ``copies`` before a stop can be raised (whoever stops them then stops it too). A stop
+    (Ctrl-C, SIGTERM) that arrives meanwhile is raised once the copy is reaped, the pipe closed and the signals
+    as they were; on every path out, nothing forked or opened here is left behind.
     """
     for stream in (sys.stdout, sys.stderr):  # a copy must not inherit text waiting to be written
         try:
@@ -192,6 +193,7 @@ def _fork(make: Callable[[int, int], bytes], spans: list[tuple[int, int]]) -> _C
         ends.remove(read_end)
         if held.received():  # the run stops: this copy is not needed
             copy.stop()
+        copies.append(copy)
         held.release()  # a stop that came since the hold is raised here
         return copy
     except BaseException:
