@@ -346,6 +346,7 @@ def _terminate_as_exception() -> Iterator[None]:
     import signal
     import threading
 
+    from .. import stops
     from ..errors import Terminated
 
     if threading.current_thread() is not threading.main_thread():
@@ -353,13 +354,16 @@ def _terminate_as_exception() -> Iterator[None]:
         return
 
     def handler(signum: int, frame: Any) -> None:
+        stops.note()  # remembered: the exception may be swallowed where it is raised
         raise Terminated
 
+    stops.forget()
     previous = signal.signal(signal.SIGTERM, handler)
     try:
         yield
     finally:
         signal.signal(signal.SIGTERM, previous)
+        stops.forget()  # a program calling main() again, or writing through the Python API, starts afresh
 
 
 def _environment_note(exc: BaseException | None) -> str:
