@@ -26,9 +26,9 @@ function falls back on doing exactly that whenever it cannot share the work:
 
 A copy never writes anything but its chunks: it leaves through ``os._exit``, so no buffer,
 temporary file or exit handler it inherited is flushed or run twice. When the consumer stops
-early (an error, Ctrl-C), the copies are killed and reaped. Ctrl-C and SIGTERM are blocked
-while a copy is forked and raised once the fork returns (never lost in an at-fork callback);
-a copy ends at once on either.
+early (an error, Ctrl-C), the copies are killed and reaped. Ctrl-C and SIGTERM are held
+back while a copy is forked and raised once the fork returns (never lost in an at-fork callback,
+whatever other threads run); a copy ends at once on either.
 """
 
 from __future__ import annotations
@@ -36,6 +36,7 @@ from __future__ import annotations
 import os
 import signal
 import sys
+import threading
 import warnings
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -100,7 +101,7 @@ def chunks_in_order(make: Callable[[int, int], bytes], n: int, size: int, worker
     try:
         try:
             for k in range(1, count):
-                copies.append(_fork(make, spans[k::count]))
+                _fork(make, spans[k::count], copies)
         except OSError:  # no process or pipe to spare (a limit, no memory): every chunk is made here
             for copy in copies:
                 copy.stop()
@@ -140,76 +141,134 @@ class _Copy:
         return data if len(data) == length else None
 
     def stop(self) -> None:
-        """Close the pipe, end the copy if it still runs, and reap it."""
+        """Close the pipe, end the copy if it still runs, and reap it (once: later calls do nothing)."""
         self.pipe.close()
+        pid, self.pid = self.pid, 0
+        if pid:
+            _Copy.end(pid)
+
+    @staticmethod
+    def end(pid: int) -> None:
+        """End the copy ``pid`` if it still runs, and reap it."""
         try:
-            os.kill(self.pid, signal.SIGKILL)
+            os.kill(pid, signal.SIGKILL)
         except ProcessLookupError:  # already gone (it finished, or failed)
             pass
         try:
-            os.waitpid(self.pid, 0)
+            os.waitpid(pid, 0)
         except ChildProcessError:  # reaped already
             pass
 
 
-def _fork(make: Callable[[int, int], bytes], spans: list[tuple[int, int]]) -> _Copy:
-    """Start a copy of this process that sends ``make(start, stop)`` of each span, in order, through a pipe."""
-    read_end, write_end = os.pipe()
+def _fork(make: Callable[[int, int], bytes], spans: list[tuple[int, int]], copies: list[_Copy | None]) -> _Copy:
+    """Start a copy of this process that sends ``make(start, stop)`` of each span, in order, through a pipe.
+
+    The copy is added to ``copies`` before a stop can be raised (whoever stops them then stops it too). A stop
+    (Ctrl-C, SIGTERM) that arrives meanwhile is raised once the copy is reaped, the pipe closed and the signals
+    as they were; on every path out, nothing forked or opened here is left behind.
+    """
     for stream in (sys.stdout, sys.stderr):  # a copy must not inherit text waiting to be written
         try:
             stream.flush()
         except (AttributeError, OSError, ValueError):
             pass
-    # Ctrl-C and SIGTERM wait while the process forks: a handler that raises (KeyboardInterrupt,
-    # Terminated) while os.fork() runs its at-fork callbacks has its exception swallowed, and the run
-    # went on to replace the output. Unblocked, a waiting signal is raised here, in ordinary code.
-    mask = _block_stops()
+    held = _StopsHeld()
+    ends: list[int] = []
+    pid = 0
+    copy: _Copy | None = None
     try:
+        ends.extend(os.pipe())
+        read_end, write_end = ends
         with warnings.catch_warnings():
             # Python 3.12+ warns that forking a process with threads (a progress display, the output's
             # writeback) may deadlock the copy: it only runs ``make`` and writes to its pipe, taking
             # none of their locks
             warnings.simplefilter("ignore", DeprecationWarning)
             pid = os.fork()
-    except BaseException:
-        os.close(read_end)
+        if pid == 0:  # the copy
+            _make_and_send(make, spans, ends, held.mask)
+        ends.remove(write_end)
         os.close(write_end)
-        signal.pthread_sigmask(signal.SIG_SETMASK, mask)
-        raise
-    if pid == 0:  # the copy
-        os.close(read_end)
-        _make_and_send(make, spans, write_end, mask)
-    os.close(write_end)
-    copy = _Copy(pid, os.fdopen(read_end, "rb"))
-    try:
-        signal.pthread_sigmask(signal.SIG_SETMASK, mask)  # a stop that came during the fork is raised here
+        copy = _Copy(pid, os.fdopen(read_end, "rb"))
+        ends.remove(read_end)
+        if held.received():  # the run stops: this copy is not needed
+            copy.stop()
+        copies.append(copy)
+        held.release()  # a stop that came since the hold is raised here
+        return copy
     except BaseException:
-        copy.stop()
+        for end in ends:
+            os.close(end)
+        if copy is not None:
+            copy.stop()
+        elif pid:
+            _Copy.end(pid)
+        held.release()
         raise
-    return copy
 
 
 #: The signals that stop a run (their handlers raise): held back while the process forks.
 _STOPS = (signal.SIGINT, signal.SIGTERM)
 
 
-def _block_stops() -> set[signal.Signals]:
-    """Block :data:`_STOPS` and give the mask to restore.
+class _StopsHeld:
+    """Ctrl-C and SIGTERM held back until :meth:`release`, then raised in ordinary code.
 
-    A stop already received is raised by the call (its handler runs there), the mask as it was.
+    A handler that raises (KeyboardInterrupt, Terminated) while ``os.fork()`` runs its at-fork callbacks has its
+    exception swallowed, and the run went on to replace its output. Blocking the signals is not enough: the
+    kernel hands a blocked signal to another thread (the output's writeback), and Python then runs the handler
+    in this thread at its next check, wherever that is. So, in the main thread (the only one where Python runs
+    handlers, and may set them), each Python handler is swapped for one that only notes the signal; the signals
+    are blocked too, in this thread, so that a copy forked meanwhile sets its own handlers before it can receive
+    one. Elsewhere only the blocking is done: the main thread runs the handler, not a fork of this thread.
     """
-    mask = signal.pthread_sigmask(signal.SIG_BLOCK, [])
-    try:
-        signal.pthread_sigmask(signal.SIG_BLOCK, _STOPS)
-    except BaseException:  # raised after the mask changed: put it back
-        signal.pthread_sigmask(signal.SIG_SETMASK, mask)
-        raise
-    return mask
+
+    def __init__(self) -> None:
+        self._received: list[int] = []
+        self._swapped: dict[int, Callable[[int, object], object]] = {}
+        self.mask = signal.pthread_sigmask(signal.SIG_BLOCK, [])
+        try:
+            signal.pthread_sigmask(signal.SIG_BLOCK, _STOPS)  # a stop already received is raised here
+            if threading.current_thread() is threading.main_thread():
+                for signum in _STOPS:
+                    handler = signal.getsignal(signum)
+                    if callable(handler):  # SIG_DFL, SIG_IGN or a handler set outside Python: nothing is raised
+                        self._swapped[signum] = handler
+                        signal.signal(signum, self._note)
+        except BaseException:  # a stop raised by a handler not swapped (yet)
+            self.release()
+            raise
+
+    def _note(self, signum: int, frame: object) -> None:
+        self._received.append(signum)
+
+    def received(self) -> bool:
+        """Whether a stop arrived since the hold (one still blocked counts once it is let through)."""
+        signal.pthread_sigmask(signal.SIG_SETMASK, self.mask)  # a blocked stop now reaches _note
+        return bool(self._received)
+
+    def release(self) -> None:
+        """Put the mask and the handlers back, and raise the first stop received meanwhile through its handler."""
+        signal.pthread_sigmask(signal.SIG_SETMASK, self.mask)  # a blocked stop reaches _note: nothing raised
+        swapped, self._swapped = list(self._swapped.items()), {}
+        _put_back(swapped)
+        if self._received and swapped:
+            signal.raise_signal(self._received[0])
 
 
-def _make_and_send(make: Callable[[int, int], bytes], spans: list[tuple[int, int]], fd: int,
+def _put_back(handlers: list[tuple[int, Callable[[int, object], object]]]) -> None:
+    """Set each signal's handler, every one of them even when a stop, raised by one already set, interrupts."""
+    if handlers:
+        (signum, handler), rest = handlers[0], handlers[1:]
+        try:
+            signal.signal(signum, handler)
+        finally:
+            _put_back(rest)
+
+
+def _make_and_send(make: Callable[[int, int], bytes], spans: list[tuple[int, int]], ends: list[int],
                    mask: set[signal.Signals]) -> None:
-    """In the copy: send each chunk after its length, then leave without running anything inherited.
+    """In the copy: send each chunk, after its length, through the pipe ``ends``; leave running nothing inherited.
 
     ``mask``: the signal mask to restore once Ctrl-C and SIGTERM end the copy at once, without a traceback.
     """
@@ -218,7 +277,9 @@ def _make_and_send(make: Callable[[int, int], bytes], spans: list[tuple[int, int
         for signum in _STOPS:
             signal.signal(signum, signal.SIG_DFL)
         signal.pthread_sigmask(signal.SIG_SETMASK, mask)
-        with os.fdopen(fd, "wb") as pipe:
+        read_end, write_end = ends
+        os.close(read_end)
+        with os.fdopen(write_end, "wb") as pipe:
             for start, stop in spans:
                 data = make(start, stop)
                 pipe.write(len(data).to_bytes(_LENGTH, "little"))

@@ -25,6 +25,7 @@ from typing import Any, BinaryIO
 
 from .errors import OutputError, Term, os_reason, said
 from .i18n import N_
+from .stops import raise_if_received
 from .writeback import writeback
 
 __all__ = ["atomic_write", "atomic_stream", "neutralise", "csv_bytes", "frame_csv_bytes", "write_frame_csv",
@@ -298,6 +299,7 @@ def atomic_stream(path: str | Path, *, keep_inputs: bool = True) -> Iterator[Bin
                 yield handle
                 handle.flush()
             os.fsync(handle.fileno())
+        raise_if_received()  # a stop whose exception was swallowed (a __del__, an at-fork callback) still stops
         os.replace(tmp, real)
     except OSError as exc:
         Path(tmp).unlink(missing_ok=True)

@@ -256,11 +256,17 @@ def main(argv: list[str] | None = None) -> None:
     keep_freed_memory()  # freed column memory is reused, not faulted in again (villagescore.allocator)
     guard_stdout()  # a full disk under standard output is a message (exit 1), a closed pipe the end (exit 0)
     share_processors()  # a large JSON result is encoded on every usable processor (villagescore.chunks)
+    from ..errors import Terminated
     from ..read_ahead import drop as drop_read_ahead
 
     try:
         with _terminate_as_exception(), _said_warnings():
             _main(argv)
+    except Terminated:  # after _main ended (its output whole, said), before SIGTERM's own handler is back
+        from .messages import message
+
+        click.echo(message("Terminated."), err=True)
+        sys.exit(EXIT_TERMINATED)
     finally:
         drop_read_ahead()  # bytes a command read ahead and stopped before reading (an unknown -f …)
 
@@ -340,6 +346,7 @@ def _terminate_as_exception() -> Iterator[None]:
     import signal
     import threading
 
+    from .. import stops
     from ..errors import Terminated
 
     if threading.current_thread() is not threading.main_thread():
@@ -347,13 +354,16 @@ def _terminate_as_exception() -> Iterator[None]:
         return
 
     def handler(signum: int, frame: Any) -> None:
+        stops.note()  # remembered: the exception may be swallowed where it is raised
         raise Terminated
 
+    stops.forget()
     previous = signal.signal(signal.SIGTERM, handler)
     try:
         yield
     finally:
         signal.signal(signal.SIGTERM, previous)
+        stops.forget()  # a program calling main() again, or writing through the Python API, starts afresh
 
 
 def _environment_note(exc: BaseException | None) -> str:
