@@ -176,3 +176,22 @@ def test_a_village_year_scored_alike_by_two_frameworks_keeps_both_chains(tmp_pat
     table.villages.loc[same, "overall_score"] = table.villages.loc[first, "overall_score"].to_numpy()
     changes = compare(table)["over_time"]["changes"]
     assert [(c["from"]["run"], c["to"]["run"]) for c in changes] == [("v1.json", "v1.json"), ("v2.json", "v2.json")]
+
+
+@pytest.mark.parametrize(("years", "lost"), [
+    ({"v1": [2021, 2022], "v2": [2023, 2024]}, True),  # a survey moved to v2: 2022 → 2023 is not listed
+    ({"v1": [2021], "v2": [2025]}, True),
+    ({"v1": [2021, 2025], "v2": [2023]}, True),  # 2023 joins no change
+    ({"v1": [2021, 2025], "v2": [2021, 2025]}, False),  # the same years scored twice lose nothing
+    ({"v1": [2021, 2022, 2023], "v2": [2023, 2024]}, False),  # the frameworks' years meet in 2023
+    ({"v1": [2021]}, False),
+])
+def test_a_change_is_lost_where_no_framework_joins_a_village_s_years(years, lost):
+    """Review (fourteenth walk): v1 in 2021–2022 and v2 in 2023–2024 lost 2022 → 2023 without a word."""
+    from villagescore.compare.over_time import _pairs_across
+
+    rows = [(f, y) for f, ys in years.items() for y in ys]
+    o = pd.DataFrame({"village_id": "a", "framework": [0 if f == "v1" else 1 for f, _ in rows],
+                      "year": [y for _, y in rows]})
+    found = _pairs_across(pd.concat([o, o.assign(village_id="b", framework=0)], ignore_index=True))
+    assert found == ({"villages": 1, "village_ids": ["a"]} if lost else None)

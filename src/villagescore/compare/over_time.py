@@ -126,11 +126,13 @@ def _by_framework(o: pd.DataFrame, framework: np.ndarray) -> pd.DataFrame:
 def _pairs_across(o: pd.DataFrame) -> dict[str, Any] | None:
     """The villages a change over time is lost for, because their years were scored with different frameworks.
 
-    ``o``: from :func:`_by_framework`. A year of a village is in some change when one framework scored the
-    village in that year and in another year; a village with two years or more, some year of which is in no
-    change (v1 in 2021 and v2 in 2025 only), has a change the comparison cannot list. The same years scored
-    with two frameworks lose nothing. Given back as ``{"villages": …, "village_ids": […]}`` (sorted ids) for
-    the warning, ``None`` when no change is lost.
+    ``o``: from :func:`_by_framework`. A village with two years or more loses a change when its years
+    are not joined end to end by one framework or another: some year is in no change (v1 in 2021 and v2
+    in 2025 only: a year is in a change when one framework scored the village in that year and in another
+    year), or the years of one framework all end before the next framework's begin (v1 in 2021–2022, v2 in
+    2023–2024: 2022 → 2023 is lost). The same years scored with two frameworks lose nothing, nor do
+    frameworks whose years meet (v1 2021–2023, v2 2023–2024). Given back as ``{"villages": …,
+    "village_ids": […]}`` (sorted ids) for the warning, ``None`` when no change is lost.
     """
     if not len(o):
         return None
@@ -138,10 +140,18 @@ def _pairs_across(o: pd.DataFrame) -> dict[str, Any] | None:
     chained = obs.groupby(["village_id", "framework"], sort=False)["year"].transform("nunique") > 1
     years = obs.assign(chained=chained.to_numpy()).groupby(["village_id", "year"], sort=False)["chained"].any()
     village = years.groupby(level="village_id", sort=False).agg(["size", "all"])
-    lost = village.index[(village["size"].to_numpy() > 1) & ~village["all"].to_numpy()]
-    if not len(lost):
+    unchained = village.index[(village["size"].to_numpy() > 1) & ~village["all"].to_numpy()]
+    # each framework's span of years per village, in order of its first year: a span that begins after every
+    # earlier one has ended leaves the change between them unlisted
+    spans = obs.groupby(["village_id", "framework"], sort=False)["year"].agg(["min", "max"]).reset_index()
+    spans = spans.sort_values(["village_id", "min"], kind="stable")
+    reached = spans.groupby("village_id", sort=False)["max"].cummax()
+    before = reached.groupby(spans["village_id"], sort=False).shift()
+    gap = spans["village_id"][(spans["min"] > before).to_numpy()]
+    lost = set(unchained.tolist()) | set(gap.tolist())
+    if not lost:
         return None
-    ids = sorted(lost.tolist())
+    ids = sorted(lost)
     return {"villages": len(ids), "village_ids": ids}
 
 
