@@ -418,3 +418,20 @@ def test_run_labels_are_nfc_whatever_form_the_file_names_are_in(saved, toy_cli, 
     assert written["NFC"] == written["NFD"]
     labels = [r["label"] for r in json.loads(written["NFD"])["runs"]]
     assert labels == [unicodedata.normalize("NFC", f"Làng dệt {v}.json") for v in ("v1", "v2")]
+
+
+def test_a_dataset_beside_a_store_is_scored_with_the_installed_version_named_by_id_at_version(monkeypatch):
+    """Review (fourteenth walk): ``--framework ID@VERSION`` with a dataset said the id given was no known framework."""
+    from types import SimpleNamespace
+
+    from villagescore.cli import compare as cli_compare
+    from villagescore.errors import VillageScoreError
+
+    monkeypatch.setattr(cli_compare, "_framework", lambda app, spec: SimpleNamespace(id=spec, version="1.4.1"))
+    assert cli_compare._scoring_spec(None, "vn-ttcn-sustainable@1.4.1") == "vn-ttcn-sustainable"
+    assert cli_compare._scoring_spec(None, "vn-ttcn-sustainable") == "vn-ttcn-sustainable"
+    with pytest.raises(VillageScoreError) as info:
+        cli_compare._scoring_spec(None, "vn-ttcn-sustainable@1.3")
+    said = info.value.format("en") if hasattr(info.value, "format") else str(info.value)
+    assert "a dataset is scored with an installed framework (vn-ttcn-sustainable 1.4.1)" in said
+    assert "give --framework vn-ttcn-sustainable, or the file of version 1.3" in said

@@ -107,8 +107,28 @@ def _read_source(app: Any, path: Path, framework_spec: str | None, keep_going: b
         refuse_result_csv(path)
     from .evaluate import run_evaluation
 
-    return run_evaluation(app, path, framework_spec, keep_going=keep_going, options={"command": "compare"},
-                          framework=framework)
+    return run_evaluation(app, path, _scoring_spec(app, framework_spec), keep_going=keep_going,
+                          options={"command": "compare"}, framework=framework)
+
+
+def _scoring_spec(app: Any, spec: str | None) -> str | None:
+    """The ``--framework`` a dataset is scored with: ``ID@VERSION`` (it chooses stored evaluations) is ``ID``.
+
+    Only when the installed ``ID`` is that version: a dataset is scored with an installed framework or a
+    framework file, never with a version that is not installed.
+    """
+    if not spec or "@" not in spec or Path(spec).is_file():
+        return spec
+    ident, _, version = spec.partition("@")
+    installed = _framework(app, ident)
+    if installed is not None and str(installed.version) == version:
+        return ident
+    raise said(VillageScoreError, N_(
+        "--framework {spec} chooses the store's evaluations of one version; a dataset is scored with an installed "
+        "framework ({installed}) or a framework file: give --framework {id}, or the file of version {version}, "
+        "and the store's evaluations of other versions are compared beside it as they are"),
+        spec=spec, id=ident, version=version,
+        installed="—" if installed is None else f"{installed.id} {installed.version}")
 
 
 def _opens_result(first: bytes) -> bool:
