@@ -20,6 +20,7 @@ from ..errors import Count, SaidText, said
 from ..i18n import N_
 from .errors import StoreError
 from .paths import FILE_NAME
+from .reading import read_as_current
 from .schema import APPLICATION_ID, current_version, migrate
 
 __all__ = ["connect", "write_transaction", "DEFAULT_TIMEOUT"]
@@ -31,6 +32,9 @@ DEFAULT_TIMEOUT = 30.0
 def connect(path: Path, *, create: bool = False, timeout: float = DEFAULT_TIMEOUT,
             write: bool = False) -> sqlite3.Connection:
     """Open the store at ``path`` (creating it when ``create``), in WAL mode, migrated to this version.
+
+    A store of an older schema that this process may not write is opened for reading without migrating
+    (:func:`~villagescore.store.reading.read_as_current`), unless ``write`` or ``create``.
 
     The connection is in autocommit mode: use :func:`write_transaction` to write. ``write``
     (implied by ``create``): refuse a store this process cannot write to (a read-only file)
@@ -68,7 +72,12 @@ def connect(path: Path, *, create: bool = False, timeout: float = DEFAULT_TIMEOU
             raise StoreError(key="cannot_open", path=path, reason=f"WAL mode unavailable (journal mode {mode})")
         con.execute("PRAGMA synchronous = NORMAL")
         con.execute("PRAGMA foreign_keys = OFF")  # declared for documentation and Datasette; see schema.py
-        migrate(con)
+        try:
+            migrate(con)
+        except sqlite3.OperationalError as exc:  # an older store this process may not write: read it unmigrated
+            if write or create or not _is_read_only(exc):
+                raise
+            read_as_current(con, path)
         if write or create:
             _check_writable(con, path)
     except sqlite3.OperationalError as exc:
