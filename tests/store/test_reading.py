@@ -70,3 +70,27 @@ def test_a_read_only_store_lacking_a_migration_that_changes_meaning_is_refused(o
     assert exc.value.key == "old_schema_read_only"
     assert "written before schema version 3" in exc.value.text("en")
     assert "được ghi trước lược đồ phiên bản 3" in exc.value.text("vi")
+
+
+def test_a_reader_never_upgrades_a_writable_store_and_its_first_write_does(old_store, bundled_results):
+    """A reader does not take the write lock, nor lock colleagues on the older version out of a shared store."""
+    old, migrated = old_store
+    with Store(old) as reader, Store(migrated) as writer:
+        assert _seen(reader) == _seen(writer)
+        assert current_version(reader.con) == 2
+    with Store(old) as store:
+        store.add(bundled_results["villages"], now=NOW)
+        assert current_version(store.con) == SCHEMA_VERSION
+        assert store.con.execute("SELECT count(*) FROM temp.sqlite_master").fetchone()[0] == 0
+        assert [e["id"] for e in store.evaluations()] == [1, 2]
+        assert store.con.execute("SELECT regulations IS NULL FROM main.evaluations ORDER BY id").fetchall() == [
+            (1,), (0,)]
+
+
+def test_a_writable_store_lacking_a_migration_that_changes_meaning_is_upgraded_by_a_reader(old_store, monkeypatch):
+    import villagescore.store.reading
+
+    old, _ = old_store
+    monkeypatch.setattr(villagescore.store.reading, "READABLE_UNMIGRATED", frozenset({4, 5}))
+    with Store(old) as store:
+        assert current_version(store.con) == SCHEMA_VERSION
