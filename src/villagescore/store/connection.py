@@ -1,4 +1,7 @@
-"""Opening the store: WAL mode, a busy timeout, the schema checked and migrated.
+"""Opening the store: WAL mode, a busy timeout, the schema checked, and migrated before a write.
+
+A store opened for reading is never migrated (:mod:`villagescore.store.reading`): a reader takes
+no write lock and does not upgrade a store that colleagues on an older villagescore share.
 
 Many readers and one writer may use the store at the same time: in WAL mode readers see
 the last committed state and never block the writer; a second writer waits up to
