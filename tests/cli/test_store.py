@@ -260,6 +260,29 @@ def test_a_read_only_store_is_refused_before_scoring(tmp_path, built_store, monk
     assert path.read_bytes() == before
 
 
+def test_reading_commands_read_an_older_store_they_may_not_write(tmp_path, built_store, monkeypatch):
+    """Review r6: a schema-4 store mounted read-only was refused by `store list` (opening it tried to migrate it)."""
+    import shutil
+
+    from tests.store.conftest import make_read_only
+
+    path = tmp_path / "ro4.sqlite"
+    shutil.copy(built_store, path)
+    con = sqlite3.connect(path)
+    con.execute("ALTER TABLE evaluations DROP COLUMN regulations")
+    con.execute("DELETE FROM schema_migrations WHERE version >= 5")
+    con.commit()
+    con.close()
+    make_read_only(monkeypatch, path)
+    before = path.read_bytes()
+    for command in (("store", "list"), ("store", "history", "--village", "Phùng Xá"), ("compare",), ("targets",)):
+        for lang in ("en", "vi"):
+            res = run(*command, "--store", path, "--lang", lang)
+            assert res.exit_code == 0, (command, res.output)
+            assert "Traceback" not in res.output
+    assert path.read_bytes() == before
+
+
 def test_reading_commands_do_not_turn_an_empty_file_into_a_store(tmp_path):
     notes = tmp_path / "notes.txt"
     notes.write_bytes(b"")

@@ -208,7 +208,7 @@ def test_gates_stored_before_their_status_was_are_never_called_passed(tmp_path_f
         with Store(path, create=True) as store:
             store.add(result, now="2026-01-01T00:00:00+00:00")
     _downgrade_to_version_3(old)
-    with Store(old) as store:  # opening it migrates it: the column is back, NULL
+    with Store(old) as store:  # read unmigrated: the column the migration adds is read NULL
         assert store.con.execute("SELECT count(*) FROM village_years WHERE gates_status IS NULL").fetchone()[0] == 2
         c = compare(load_table(tables_from_store(store.con)), lang=lang)
     [change] = c["over_time"]["changes"]

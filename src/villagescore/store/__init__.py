@@ -45,7 +45,8 @@ class Store:
     write : bool
         Refuse a store that cannot be written to (read-only) when it is opened (implied by
         ``create``); otherwise that is found at the first write. Either way a
-        :class:`StoreError`.
+        :class:`StoreError`. A store of an older schema is upgraded when opened with ``write``
+        or ``create``, else at its first write; reading never upgrades it.
     """
 
     def __init__(self, path: str | Path | None = None, *, create: bool = False, timeout: float | None = None,
@@ -69,8 +70,10 @@ class Store:
     def add(self, result: Any, *, plans: Mapping[int, Mapping[str, Any]] | None = None, now: str | None = None,
             on_stage: Callable[[str], None] | None = None) -> Any:
         """Record a :class:`~villagescore.results.Result`; see :func:`villagescore.store.writer.add_result`."""
+        from .connection import upgrade
         from .writer import add_result
 
+        upgrade(self.con)
         return add_result(self.con, result, plans=plans, now=now, on_stage=on_stage)
 
     def evaluations(self) -> list[dict[str, Any]]:
@@ -90,14 +93,18 @@ class Store:
 
     def remove(self, evaluation: str | int) -> dict[str, Any]:
         """Delete one evaluation (number or key prefix) and all its rows; return its summary."""
+        from .connection import upgrade
         from .reader import remove_evaluation
 
+        upgrade(self.con)
         return remove_evaluation(self.con, evaluation)
 
     def remove_all(self, evaluations: Iterable[str | int]) -> list[dict[str, Any]]:
         """Delete several evaluations in one transaction, each reference resolved first (all or none)."""
+        from .connection import upgrade
         from .reader import remove_evaluations
 
+        upgrade(self.con)
         return remove_evaluations(self.con, evaluations)
 
     def counts(self) -> dict[str, int]:

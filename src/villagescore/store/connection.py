@@ -1,4 +1,7 @@
-"""Opening the store: WAL mode, a busy timeout, the schema checked and migrated.
+"""Opening the store: WAL mode, a busy timeout, the schema checked, and migrated before a write.
+
+A store opened for reading is never migrated (:mod:`villagescore.store.reading`): a reader takes
+no write lock and does not upgrade a store that colleagues on an older villagescore share.
 
 Many readers and one writer may use the store at the same time: in WAL mode readers see
 the last committed state and never block the writer; a second writer waits up to
@@ -20,9 +23,10 @@ from ..errors import Count, SaidText, said
 from ..i18n import N_
 from .errors import StoreError
 from .paths import FILE_NAME
-from .schema import APPLICATION_ID, current_version, migrate
+from .reading import read_as_current
+from .schema import APPLICATION_ID, SCHEMA_VERSION, current_version, migrate
 
-__all__ = ["connect", "write_transaction", "DEFAULT_TIMEOUT"]
+__all__ = ["connect", "upgrade", "write_transaction", "DEFAULT_TIMEOUT"]
 
 #: Seconds a writer waits for another writer before giving up.
 DEFAULT_TIMEOUT = 30.0
@@ -31,6 +35,9 @@ DEFAULT_TIMEOUT = 30.0
 def connect(path: Path, *, create: bool = False, timeout: float = DEFAULT_TIMEOUT,
             write: bool = False) -> sqlite3.Connection:
     """Open the store at ``path`` (creating it when ``create``), in WAL mode, migrated to this version.
+
+    Unless ``write`` or ``create``, a store of an older schema is read without migrating it
+    (:func:`~villagescore.store.reading.read_as_current`); :func:`upgrade` migrates it before a write.
 
     The connection is in autocommit mode: use :func:`write_transaction` to write. ``write``
     (implied by ``create``): refuse a store this process cannot write to (a read-only file)
@@ -68,9 +75,11 @@ def connect(path: Path, *, create: bool = False, timeout: float = DEFAULT_TIMEOU
             raise StoreError(key="cannot_open", path=path, reason=f"WAL mode unavailable (journal mode {mode})")
         con.execute("PRAGMA synchronous = NORMAL")
         con.execute("PRAGMA foreign_keys = OFF")  # declared for documentation and Datasette; see schema.py
-        migrate(con)
         if write or create:
+            migrate(con)
             _check_writable(con, path)
+        else:  # a reader never takes the write lock, nor upgrades a store colleagues on an older version share
+            read_as_current(con, path)
     except sqlite3.OperationalError as exc:
         con.close()
         if _is_read_only(exc):
@@ -85,6 +94,26 @@ def connect(path: Path, *, create: bool = False, timeout: float = DEFAULT_TIMEOU
         con.close()
         raise
     return con
+
+
+def upgrade(con: sqlite3.Connection) -> None:
+    """Migrate a store :func:`connect` opened for reading before writing to it (nothing when it is up to date).
+
+    A store that cannot be written is :class:`StoreError` ``read_only``; another writer, ``busy``.
+    """
+    if current_version(con) >= SCHEMA_VERSION:
+        return
+    for kind, name in con.execute("SELECT type, name FROM temp.sqlite_master WHERE type IN ('table', 'view')"
+                                  ).fetchall():  # what read_as_current supplied: the migrations add the real ones
+        con.execute(f'DROP {"VIEW" if kind == "view" else "TABLE"} temp."{name}"')
+    try:
+        migrate(con)
+    except sqlite3.OperationalError as exc:
+        if _is_read_only(exc):
+            raise _read_only(_db_path(con)) from None
+        if "locked" in str(exc) or "busy" in str(exc):
+            raise StoreError(key="busy", path=_db_path(con)) from None
+        raise
 
 
 def _first_existing(path: Path) -> Path:

@@ -37,7 +37,7 @@ from __future__ import annotations
 
 import sqlite3
 
-__all__ = ["MIGRATIONS", "APPLICATION_ID", "SCHEMA_VERSION", "current_version", "migrate"]
+__all__ = ["MIGRATIONS", "APPLICATION_ID", "SCHEMA_VERSION", "READABLE_UNMIGRATED", "current_version", "migrate"]
 
 #: ``PRAGMA application_id`` of a villagescore store ("VSST").
 APPLICATION_ID = 0x56535354
@@ -230,6 +230,12 @@ MIGRATIONS: list[tuple[int, str, list[str]]] = [
 ]
 #: The schema version this villagescore writes.
 SCHEMA_VERSION = MIGRATIONS[-1][0]
+
+#: Migrations a store that cannot be written may be read without (:mod:`villagescore.store.reading`): they only
+#: add tables and columns and fill none for the rows already stored, so reading those as empty or ``NULL`` is
+#: reading what the migration would leave. A migration that rewrites stored rows or changes what a value means
+#: must not be listed: a read-only store lacking it is refused until opened once with write access.
+READABLE_UNMIGRATED = frozenset({2, 3, 4, 5})
 
 
 def current_version(con: sqlite3.Connection) -> int:
