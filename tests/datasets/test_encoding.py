@@ -71,7 +71,8 @@ def test_real_vietnamese_text_is_not_taken_for_the_wrong_encoding(text):
 
 
 @pytest.mark.parametrize("text", ["Nestlé Müller", "Zürich", "Noël", "Curaçao", "Peña Nieto", "Straße", "kW·h",
-                                  "mg/l·ngày", "Nº 5", "GBP£", "Piña", "Mañana"])
+                                  "mg/l·ngày", "Nº 5", "GBP£", "Piña", "Mañana", "Lü", "Lü Wei", "Nü", "Haß", "Maß",
+                                  "Haß Keramik"])
 def test_a_foreign_name_is_not_taken_for_font_text(text):
     """Fourteenth walk: 'Nestlé Müller' was refused as TCVN3/VNI text, with advice (Unikey) that would corrupt it."""
     assert wrongly_encoded(text) is None
@@ -87,6 +88,16 @@ def test_a_foreign_name_in_a_file_is_read(tmp_path, toy_registry):
 
     body = ROW.format(n=1, name="Nestlé Müller", province="Hà Nội", zone="A")
     assert read_dataset(write_csv(tmp_path, body), toy_registry).frame["name"].tolist() == ["Nestlé Müller"]
+
+
+def test_a_foreign_name_with_one_converted_letter_in_a_file_is_read(tmp_path, toy_registry):
+    """Fourteenth walk: 'Haß Keramik' and 'Lü Wei' failed validate with advice (Unikey) that would corrupt them."""
+    from villagescore.datasets import read_dataset
+
+    body = (ROW.format(n=1, name="Haß Keramik", province="Hà Nội", zone="A")
+            + ROW.format(n=2, name="Xưởng gốm Lü Wei", province="Hà Nội", zone="B"))
+    assert read_dataset(write_csv(tmp_path, body), toy_registry).frame["name"].tolist() == ["Haß Keramik",
+                                                                                             "Xưởng gốm Lü Wei"]
 
 
 def test_every_bundled_dataset_and_the_catalogue_stay_quiet():
