@@ -6,7 +6,9 @@ TCVN3, ``Haø Noäi`` in VNI). A foreign name written in Unicode (``Nestlé``, `
 syllables (``Nestlộ``, ``Mỹller``, ``Peđa``). Only a text whose every word with such a code
 reads as a Vietnamese syllable in one of the fonts, its tone mark where Vietnamese spelling puts it
 (``Haß`` reads ``haò``: the tone belongs on the ``a``), is taken for font text, and only on enough
-evidence: one foreign letter such as the ``ü`` of ``Lü`` (``Lỹ`` in TCVN3) is too little.
+evidence: one foreign letter such as the ``ü`` of ``Lü`` (``Lỹ`` in TCVN3) is too little. A text
+whose words, read as written, are Vietnamese syllables (``Tô``, ``Hà``, ``Lê``) is Unicode, even
+when a font would read it as Vietnamese too (``Tô`` is ``Tơ`` in VNI).
 """
 
 from __future__ import annotations
@@ -14,7 +16,10 @@ from __future__ import annotations
 import re
 import unicodedata
 
-__all__ = ["reads_as_font_text"]
+__all__ = ["VIETNAMESE_LATIN1", "reads_as_font_text"]
+
+#: The Latin-1 letters Vietnamese writes with (in Unicode; both fonts draw other letters at some of them).
+VIETNAMESE_LATIN1 = "àáâãèéêìíòóôõùúýÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝ"
 
 #: TCVN3 (ABC): one code per letter (the capitals font draws capitals at the same codes).
 _TCVN3 = dict(zip(
@@ -53,28 +58,35 @@ _NEW_STYLE_PAIRS = ("oa", "oe", "uy")
 _NO_WORD_LETTERS = "µªº"
 
 
-def reads_as_font_text(text: str) -> bool:
+def reads_as_font_text(text: str, *, every_word: bool = False) -> bool:
     """Whether every word of ``text`` holding a non-ASCII character reads as a Vietnamese syllable in TCVN3 or VNI.
 
-    One font for the whole text; ``False`` for a text without such a word.
+    One font for the whole text; ``False`` for a text without such a word, or whose every such
+    word is a Vietnamese syllable as written. ``every_word``: its ASCII words must be syllables
+    too (for a text whose codes alone say little, as the ``§`` of ``domain.md §E``).
     """
     words = [w for w in _WORD.findall(text) if not w.isascii()]
-    return (bool(words) and _enough_evidence(words)
-            and any(all(_is_syllable(read(w)) for w in words) for read in (_read_tcvn3, _read_vni)))
+    read_words = _WORD.findall(text) if every_word else words
+    return (bool(words) and not all(map(_is_syllable, words)) and _enough_evidence(words)
+            and any(all(_is_syllable(read(w)) for w in read_words) for read in (_read_tcvn3, _read_vni)))
 
 
 def _enough_evidence(words: list[str]) -> bool:
     """Whether the non-ASCII codes of ``words`` are too many or too odd to be a foreign name's letters.
 
     One code that no alphabet writes inside a word (``µ``, ``¸``, ``§``, the ``Ö`` after a small
-    letter of ``dÖt``) is enough; foreign letters (``ü``, ``ß``, ``ø``) must be at least two.
+    letter of ``dÖt``) is enough, and so is a letter Vietnamese writes in a word that, read as
+    written, is no Vietnamese syllable (the ``é`` of VNI ``Baéc``); foreign letters (``ü``, ``ß``,
+    ``ø``) must be at least two.
     """
     letters = 0
     for word in words:
+        misspelt = not _is_syllable(word)
         for before, code in zip(" " + word[:-1], word, strict=True):
             if code.isascii():
                 continue
-            if not code.isalpha() or code in _NO_WORD_LETTERS or (code.isupper() and before.islower()):
+            if (not code.isalpha() or code in _NO_WORD_LETTERS or (code.isupper() and before.islower())
+                    or (misspelt and code in VIETNAMESE_LATIN1)):
                 return True
             letters += 1
     return letters >= 2
