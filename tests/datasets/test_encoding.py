@@ -71,7 +71,8 @@ def test_real_vietnamese_text_is_not_taken_for_the_wrong_encoding(text):
 
 
 @pytest.mark.parametrize("text", ["Nestlé Müller", "Zürich", "Noël", "Curaçao", "Peña Nieto", "Straße", "kW·h",
-                                  "mg/l·ngày", "Nº 5", "GBP£", "Piña", "Mañana"])
+                                  "mg/l·ngày", "Nº 5", "GBP£", "Piña", "Mañana", "Lü", "Lü Wei", "Nü", "Haß", "Maß",
+                                  "Haß Keramik"])
 def test_a_foreign_name_is_not_taken_for_font_text(text):
     """Fourteenth walk: 'Nestlé Müller' was refused as TCVN3/VNI text, with advice (Unikey) that would corrupt it."""
     assert wrongly_encoded(text) is None
@@ -82,11 +83,41 @@ def test_font_text_is_still_taken_for_font_text(text):
     assert wrongly_encoded(text) == ("legacy", None)
 
 
+@pytest.mark.parametrize("text", ["Baéc Ninh", "Thanh Hoaù", "Traàn", "Khuyeán", "OÂNG", "Hôïp taùc xaõ maây tre ñan",
+                                  "V¹n Phóc", "KhuyÕn", "¤NG", "Thanh Hãa", "Nam §Þnh"])
+def test_font_text_of_vietnamese_latin1_letters_only_is_taken_for_font_text(text):
+    """Fourteenth walk: VNI 'Baéc Ninh', TCVN3 'V¹n Phóc' passed as clean text (no foreign code after a letter)."""
+    assert wrongly_encoded(text) == ("legacy", None)
+
+
+@pytest.mark.parametrize("text", ["Tô", "Hà", "Lê", "Tô Hà Lê", "Hoá", "Bánh mì", "Café", "José", "Tomás"])
+def test_unicode_text_of_latin1_letters_is_not_taken_for_font_text(text):
+    """'Tô' is 'Tơ' in VNI, but as written it is a Vietnamese syllable already: Unicode."""
+    assert wrongly_encoded(text) is None
+
+
+def test_vni_text_of_vietnamese_latin1_letters_in_a_file_is_refused(tmp_path, toy_registry):
+    body = (ROW.format(n=1, name="Traàn", province="Baéc Ninh", zone="A")
+            + ROW.format(n=2, name="Làng Tô", province="Hà Nội", zone="B"))
+    assert [(p.where, p.column, p.rule) for p in problems_of(write_csv(tmp_path, body), toy_registry)
+            if p.rule == "encoding"] == [("row 2", "name", "encoding"), ("row 2", "province", "encoding")]
+
+
 def test_a_foreign_name_in_a_file_is_read(tmp_path, toy_registry):
     from villagescore.datasets import read_dataset
 
     body = ROW.format(n=1, name="Nestlé Müller", province="Hà Nội", zone="A")
     assert read_dataset(write_csv(tmp_path, body), toy_registry).frame["name"].tolist() == ["Nestlé Müller"]
+
+
+def test_a_foreign_name_with_one_converted_letter_in_a_file_is_read(tmp_path, toy_registry):
+    """Fourteenth walk: 'Haß Keramik' and 'Lü Wei' failed validate with advice (Unikey) that would corrupt them."""
+    from villagescore.datasets import read_dataset
+
+    body = (ROW.format(n=1, name="Haß Keramik", province="Hà Nội", zone="A")
+            + ROW.format(n=2, name="Xưởng gốm Lü Wei", province="Hà Nội", zone="B"))
+    assert read_dataset(write_csv(tmp_path, body), toy_registry).frame["name"].tolist() == ["Haß Keramik",
+                                                                                             "Xưởng gốm Lü Wei"]
 
 
 def test_every_bundled_dataset_and_the_catalogue_stay_quiet():

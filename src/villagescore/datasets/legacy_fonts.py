@@ -4,7 +4,11 @@ A TCVN3 or VNI font draws Vietnamese letters over Latin-1 codes (``Hà Nội`` i
 TCVN3, ``Haø Noäi`` in VNI). A foreign name written in Unicode (``Nestlé``, ``Müller``,
 ``Peña``) holds the same codes, but read through either font its words are no Vietnamese
 syllables (``Nestlộ``, ``Mỹller``, ``Peđa``). Only a text whose every word with such a code
-reads as a Vietnamese syllable in one of the fonts is taken for font text.
+reads as a Vietnamese syllable in one of the fonts, its tone mark where Vietnamese spelling puts it
+(``Haß`` reads ``haò``: the tone belongs on the ``a``), is taken for font text, and only on enough
+evidence: one foreign letter such as the ``ü`` of ``Lü`` (``Lỹ`` in TCVN3) is too little. A text
+whose words, read as written, are Vietnamese syllables (``Tô``, ``Hà``, ``Lê``) is Unicode, even
+when a font would read it as Vietnamese too (``Tô`` is ``Tơ`` in VNI).
 """
 
 from __future__ import annotations
@@ -12,7 +16,10 @@ from __future__ import annotations
 import re
 import unicodedata
 
-__all__ = ["reads_as_font_text"]
+__all__ = ["VIETNAMESE_LATIN1", "reads_as_font_text"]
+
+#: The Latin-1 letters Vietnamese writes with (in Unicode; both fonts draw other letters at some of them).
+VIETNAMESE_LATIN1 = "àáâãèéêìíòóôõùúýÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝ"
 
 #: TCVN3 (ABC): one code per letter (the capitals font draws capitals at the same codes).
 _TCVN3 = dict(zip(
@@ -41,15 +48,48 @@ _RHYMES = ("a ă â e ê i y o ô ơ u ư ai ao au ay âu ây eo êu ia iu iê o
 _SYLLABLE = re.compile("(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdđghklmnprstvx])?"
                        f"(?:{'|'.join(sorted(_RHYMES, key=len, reverse=True))})(?:ng|nh|ch|[cmnpt])?")
 _TONES = dict.fromkeys(map(ord, _ACUTE + _GRAVE + _HOOK + _TILDE + _DOT))
+_INITIALS = "ngh ng nh ch gh gi kh ph qu th tr b c d đ g h k l m n p r s t v x".split()
+_FINALS = "ng nh ch c m n p t".split()
+#: The vowels whose own mark (circumflex, breve, horn) draws the tone onto them.
+_MARKED_VOWELS = "ăâêôơư"
+#: Two vowels without a final consonant whose tone the new spelling puts on the second (hoà, hoè, thuỷ).
+_NEW_STYLE_PAIRS = ("oa", "oe", "uy")
+#: Codes that are letters in a foreign alphabet yet no alphabet writes inside a word (µ, ª, º).
+_NO_WORD_LETTERS = "µªº"
 
 
-def reads_as_font_text(text: str) -> bool:
+def reads_as_font_text(text: str, *, every_word: bool = False) -> bool:
     """Whether every word of ``text`` holding a non-ASCII character reads as a Vietnamese syllable in TCVN3 or VNI.
 
-    One font for the whole text; ``False`` for a text without such a word.
+    One font for the whole text; ``False`` for a text without such a word, or whose every such
+    word is a Vietnamese syllable as written. ``every_word``: its ASCII words must be syllables
+    too (for a text whose codes alone say little, as the ``§`` of ``domain.md §E``).
     """
     words = [w for w in _WORD.findall(text) if not w.isascii()]
-    return bool(words) and any(all(_is_syllable(read(w)) for w in words) for read in (_read_tcvn3, _read_vni))
+    read_words = _WORD.findall(text) if every_word else words
+    return (bool(words) and not all(map(_is_syllable, words)) and _enough_evidence(words)
+            and any(all(_is_syllable(read(w)) for w in read_words) for read in (_read_tcvn3, _read_vni)))
+
+
+def _enough_evidence(words: list[str]) -> bool:
+    """Whether the non-ASCII codes of ``words`` are too many or too odd to be a foreign name's letters.
+
+    One code that no alphabet writes inside a word (``µ``, ``¸``, ``§``, the ``Ö`` after a small
+    letter of ``dÖt``) is enough, and so is a letter Vietnamese writes in a word that, read as
+    written, is no Vietnamese syllable (the ``é`` of VNI ``Baéc``); foreign letters (``ü``, ``ß``,
+    ``ø``) must be at least two.
+    """
+    letters = 0
+    for word in words:
+        misspelt = not _is_syllable(word)
+        for before, code in zip(" " + word[:-1], word, strict=True):
+            if code.isascii():
+                continue
+            if (not code.isalpha() or code in _NO_WORD_LETTERS or (code.isupper() and before.islower())
+                    or (misspelt and code in VIETNAMESE_LATIN1)):
+                return True
+            letters += 1
+    return letters >= 2
 
 
 def _read_tcvn3(word: str) -> str | None:
@@ -75,8 +115,32 @@ def _read_vni(word: str) -> str | None:
 
 
 def _is_syllable(word: str | None) -> bool:
-    """Whether ``word`` (as a font gave it) is a Vietnamese syllable, whatever its case and tone."""
+    """Whether ``word`` (as a font gave it) is a Vietnamese syllable, any case, its tone where spelling puts it."""
     if word is None:
         return False
-    bare = unicodedata.normalize("NFC", unicodedata.normalize("NFD", word.lower()).translate(_TONES))
-    return _SYLLABLE.fullmatch(bare) is not None
+    letters = [unicodedata.normalize("NFD", c) for c in unicodedata.normalize("NFC", word.lower())]
+    toned = [k for k, c in enumerate(letters) if c != c.translate(_TONES)]
+    bare = "".join(unicodedata.normalize("NFC", c.translate(_TONES)) for c in letters)
+    if len(bare) != len(letters) or len(toned) > 1 or _SYLLABLE.fullmatch(bare) is None:
+        return False
+    return not toned or any(toned[0] in positions for positions in _tone_positions(bare))
+
+
+def _tone_positions(bare: str):
+    """For each way to split ``bare`` into initial, rhyme's vowels and final: where its tone may sit."""
+    for initial in ("", *(i for i in _INITIALS if bare.startswith(i))):
+        rest = bare[len(initial):]
+        final = next((f for f in _FINALS if rest.endswith(f) and len(rest) > len(f)), "")
+        vowels = rest[:len(rest) - len(final)]
+        if vowels not in _RHYMES:
+            continue
+        start = len(initial)
+        marked = [k for k, v in enumerate(vowels) if v in _MARKED_VOWELS]
+        if marked:
+            yield {start + marked[-1]}
+        elif final or len(vowels) == 1:
+            yield {start + len(vowels) - 1}
+        elif len(vowels) == 2:
+            yield {start, start + 1} if vowels in _NEW_STYLE_PAIRS else {start}
+        else:
+            yield {start + 1}
