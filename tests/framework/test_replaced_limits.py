@@ -7,29 +7,16 @@ import warnings
 
 import pytest
 
-from villagescore import Limit, Regulation, hookimpl
 from villagescore.framework import load_framework_document, resolve_framework
 from villagescore.framework.percent import FrameworkWarning
 from villagescore.framework.replaced_limits import ended_versions, replaced_limit_warnings
-from villagescore.plugins import get_plugin_manager
-from villagescore.registry import Registry
 
-
-class ThirdParty:
-    """A plugin's open-ended version with two limits; a framework's successor sets one of them only."""
-
-    @hookimpl
-    def register_regulations(self):
-        return [Regulation("air-2020", "Air rule 2020", "verified", valid_from="2020-01-01",
-                           limits=(Limit("c", "C", "mg/L", "verified", value=100),))]
+from .third_party import third_party_registry
 
 
 @pytest.fixture
 def registry():
-    from tests.support import toy_plugin
-
-    pm = get_plugin_manager(entrypoints=False, plugins=(("toy", toy_plugin), ("third", ThirdParty())))
-    return Registry.from_plugin_manager(pm)
+    return third_party_registry()
 
 
 def _doc(support_dir, *versions):

@@ -7,28 +7,15 @@ import copy
 import pandas as pd
 import pytest
 
-from villagescore import Limit, Regulation, hookimpl
 from villagescore.errors import FrameworkError
 from villagescore.framework import load_framework_document, resolve_framework
-from villagescore.plugins import get_plugin_manager
-from villagescore.registry import Registry
 
-
-class ThirdParty:
-    """A third-party plugin's open-ended regulation version: not a built-in, replaced the same way."""
-
-    @hookimpl
-    def register_regulations(self):
-        return [Regulation("air-2020", "Air rule 2020", "verified", valid_from="2020-01-01",
-                           limits=(Limit("c", "C", "mg/L", "verified", value=100),))]
+from .third_party import third_party_registry
 
 
 @pytest.fixture
 def registry():
-    from tests.support import toy_plugin
-
-    pm = get_plugin_manager(entrypoints=False, plugins=(("toy", toy_plugin), ("third", ThirdParty())))
-    return Registry.from_plugin_manager(pm)
+    return third_party_registry()
 
 
 def _doc(support_dir, *, replaces=("air-2020",), valid_from="2026-01-01", **more):

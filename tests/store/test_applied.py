@@ -13,7 +13,6 @@ The pilot is scored with ``--unverified-limits score`` where the 2021 poverty li
 
 import io
 import json
-import sqlite3
 
 import numpy as np
 import pytest
@@ -22,6 +21,7 @@ from click.testing import CliRunner
 from villagescore.cli import cli
 
 from .conftest import BUNDLED
+from .helpers import downgrade_to_version_2
 
 PAIR = ["phung-xa-my-duc@2021", "phung-xa-my-duc@2025"]
 POVERTY = "society.income_to_poverty_line"
@@ -36,21 +36,6 @@ def run(*args):
     res = CliRunner().invoke(cli, [str(a) for a in args])
     assert res.exit_code == 0, res.output
     return res
-
-
-def _downgrade_to_version_2(path):
-    """The store as villagescore wrote it before schema version 3 (the rows it has are written the same way)."""
-    con = sqlite3.connect(path)
-    try:
-        for statement in ("DROP TABLE threshold_versions", "DROP TABLE unverified_left_out",
-                          "ALTER TABLE evaluations DROP COLUMN regulations_recorded",
-                          "ALTER TABLE village_years DROP COLUMN gates_status",
-                          "ALTER TABLE evaluations DROP COLUMN regulations",
-                          "DELETE FROM schema_migrations WHERE version >= 3"):
-            con.execute(statement)
-        con.commit()
-    finally:
-        con.close()
 
 
 @pytest.fixture(scope="module")
@@ -169,7 +154,7 @@ def test_an_older_store_is_read_unmigrated_and_says_what_it_does_not_record(tmp_
 
     path = tmp_path / "old.sqlite"
     run("store", "add", BUNDLED["phung-xa"], "--store", path, "--plans", "none")  # the default policy: exclude
-    _downgrade_to_version_2(path)
+    downgrade_to_version_2(path)
     out = json.loads(_compare(path, lang, "json", tmp_path / "old.json"))  # reading it leaves it at version 2
     with Store(path) as store:
         assert current_version(store.con) == 2
@@ -209,7 +194,7 @@ def test_a_new_evaluation_beside_an_old_one_is_read_in_full_and_only_the_old_one
 
     path = tmp_path / "mixed.sqlite"
     run("store", "add", BUNDLED["phung-xa"], "--store", path, "--plans", "none")
-    _downgrade_to_version_2(path)
+    downgrade_to_version_2(path)
     # the same framework, now stored by this version: its versions table is written for the old framework row
     run("store", "add", BUNDLED["national"], "--store", path, "--plans", "none")
     with Store(path) as store:

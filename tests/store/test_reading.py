@@ -2,30 +2,14 @@
 
 from __future__ import annotations
 
-import sqlite3
-
 import pytest
 
 from tests.store.conftest import make_read_only
+from tests.store.helpers import downgrade_to_version_2
 from villagescore.store import Store, StoreError
 from villagescore.store.schema import SCHEMA_VERSION, current_version
 
 NOW = "2026-01-01T00:00:00+00:00"
-
-
-def downgrade_to_version_2(path):
-    """The store as villagescore wrote it before schema version 3 (every later table and column dropped)."""
-    con = sqlite3.connect(path)
-    try:
-        for statement in ("DROP TABLE threshold_versions", "DROP TABLE unverified_left_out",
-                          "ALTER TABLE evaluations DROP COLUMN regulations_recorded",
-                          "ALTER TABLE village_years DROP COLUMN gates_status",
-                          "ALTER TABLE evaluations DROP COLUMN regulations",
-                          "DELETE FROM schema_migrations WHERE version >= 3"):
-            con.execute(statement)
-        con.commit()
-    finally:
-        con.close()
 
 
 @pytest.fixture
