@@ -434,12 +434,12 @@ def _echo_environment_note(report: list[dict], *, err: bool) -> None:
 def _problem_dict(p: Problem, lang: str) -> dict[str, Any]:
     """A problem for ``--format json``: its message and what is allowed in ``lang``, as its warnings are.
 
-    ``where`` (the place: ``row 3``, ``$.fields[0].type``), ``column``, ``value`` and ``rule`` stay
-    as they are, for programs to read, as in a warning.
+    ``file`` (the file that says it: a base overlay's for a value it set), ``where`` (the place:
+    ``row 3``, ``$.fields[0].type``), ``column``, ``value`` and ``rule`` stay as they are, for programs to read.
     """
     from ..errors import Said
 
     message, allowed = p.said(lang)
     value = None if p.value is None else p.value.text(lang) if isinstance(p.value, Said) else str(p.value)
-    return {"where": p.where, "column": p.column or None, "village_id": p.village_id or None, "value": value,
-            "rule": p.rule or None, "message": message, "allowed": allowed or None}
+    return {"file": p.file, "where": p.where, "column": p.column or None, "village_id": p.village_id or None,
+            "value": value, "rule": p.rule or None, "message": message, "allowed": allowed or None}
