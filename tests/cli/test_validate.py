@@ -125,8 +125,9 @@ def test_json_says_a_problem_in_the_run_s_language_as_its_warnings(tmp_path, lan
     res = CliRunner().invoke(cli, ["validate", str(path), "--format", "json", "--lang", lang])
     assert res.exit_code == 1
     (problem,) = json.loads(res.stdout)[0]["problems"]
-    assert problem == {"where": "row 2", "column": "poor_households_pct", "village_id": problem["village_id"],
-                       "value": "250", "rule": "range", "message": message, "allowed": allowed}
+    assert problem == {"file": str(path), "where": "row 2", "column": "poor_households_pct",
+                       "village_id": problem["village_id"], "value": "250", "rule": "range", "message": message,
+                       "allowed": allowed}
 
 def test_text_shows_the_first_warnings_of_each_check_and_counts_the_rest(tmp_path, monkeypatch):
     """A national file may break one check on most rows: text lists a few, JSON keeps every one."""
@@ -491,3 +492,20 @@ def test_a_weight_that_looks_like_a_slip_is_a_warning_and_the_file_stays_valid(t
     assert entry["valid"] and [w["kind"] for w in entry["warnings"]] == ["weights"]
     quiet = json.loads(toy_cli("validate", tmp_path / "toy-framework.yaml", "--format", "json").stdout)
     assert "warnings" not in quiet[0]
+
+
+def test_json_names_the_file_of_each_problem_a_base_overlay_s_for_a_value_it_set(toy_cli, support_dir, tmp_path,
+                                                                                 monkeypatch):
+    """Fifteenth walk: b.yaml extending a.yaml that sets `weight: "8O"` said it under b.yaml, at the resolved path."""
+    monkeypatch.setenv("VILLAGESCORE_LANG", "en")
+    (tmp_path / "toy-framework.yaml").write_bytes((support_dir / "toy-framework.yaml").read_bytes())
+    head = "version: '0.1'\ntitle: {vi: V, en: V}\n"
+    (tmp_path / "a.yaml").write_text(f"id: a\n{head}extends: {{framework: toy-framework.yaml}}\n"
+                                     "change: {criteria: {env.alpha: {weight: '8O'}}}\n", encoding="utf-8")
+    (tmp_path / "b.yaml").write_text(f"id: b\n{head}extends: {{framework: a.yaml}}\n", encoding="utf-8")
+    res = toy_cli("validate", "--format", "json", tmp_path / "b.yaml")
+    [entry] = json.loads(res.stdout)
+    assert entry["file"] == str(tmp_path / "b.yaml") and [(p["file"], p["where"]) for p in entry["problems"]] == [
+        (str(tmp_path / "a.yaml"), "$.change.criteria.env.alpha.weight ($.pillars[0].criteria[1].weight)")]
+    text = toy_cli("validate", tmp_path / "b.yaml")
+    assert f"  {tmp_path / 'a.yaml'}: $.change.criteria.env.alpha.weight (" in text.stdout

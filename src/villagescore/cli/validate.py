@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 import json
 import re
 from collections.abc import Sequence
@@ -14,6 +13,7 @@ import click
 from ..errors import DatasetError, FrameworkError, Problem, VillageScoreError, problem
 from ..i18n import N_
 from ..read_ahead import drop as drop_read_ahead
+from .framework_warnings import FrameworkOnce, caught_framework_warnings
 from .messages import message
 from .options import framework_option, messages_lang_option, read_ahead_first, read_options
 
@@ -381,10 +381,13 @@ def validate(app, files, fmt, framework_spec) -> None:
     lang = current_language()
     report = []
     total = 0
-    framework = functools.cache(lambda: default_framework(app, framework_spec))
+    framework = FrameworkOnce(lambda: default_framework(app, framework_spec))
     for path in files:
-        kind, problems, warnings = check_file(app, path, framework, chosen=framework_spec is not None,
-                                              framework_spec=framework_spec)
+        loaded = framework.watch()
+        with caught_framework_warnings() as found:  # a framework's warnings when it loads: shown, and in the JSON
+            kind, problems, warnings = check_file(app, path, framework, chosen=framework_spec is not None,
+                                                  framework_spec=framework_spec)
+        found = [*framework.warnings, *found] if framework.asked and loaded else found  # -f's, loaded for a file before
         if path == ahead:
             drop_read_ahead()  # bytes no reader took (a file refused before it was read, a plugin's reader)
         limits = [w for w in warnings if isinstance(w, LimitWarning)] if isinstance(warnings, list) else []
@@ -393,8 +396,8 @@ def validate(app, files, fmt, framework_spec) -> None:
         total += len(problems)
         entry = {"file": str(path), "kind": kind, "valid": not problems,
                  "problems": [_problem_dict(p, lang) for p in problems]}
-        if fmt == "json" and (kind in ("dataset", "catalogue") or warnings):
-            entry["warnings"] = [w.to_dict(lang) for w in (*limits, *warnings)]
+        if fmt == "json" and (kind in ("dataset", "catalogue") or warnings or found):
+            entry["warnings"] = [w.to_dict(lang) for w in (*found, *limits, *warnings)]
         report.append(entry)
         if fmt == "text":
             what = _kind(kind)
@@ -434,12 +437,12 @@ def _echo_environment_note(report: list[dict], *, err: bool) -> None:
 def _problem_dict(p: Problem, lang: str) -> dict[str, Any]:
     """A problem for ``--format json``: its message and what is allowed in ``lang``, as its warnings are.
 
-    ``where`` (the place: ``row 3``, ``$.fields[0].type``), ``column``, ``value`` and ``rule`` stay
-    as they are, for programs to read, as in a warning.
+    ``file`` (the file that says it: a base overlay's for a value it set), ``where`` (the place:
+    ``row 3``, ``$.fields[0].type``), ``column``, ``value`` and ``rule`` stay as they are, for programs to read.
     """
     from ..errors import Said
 
     message, allowed = p.said(lang)
     value = None if p.value is None else p.value.text(lang) if isinstance(p.value, Said) else str(p.value)
-    return {"where": p.where, "column": p.column or None, "village_id": p.village_id or None, "value": value,
-            "rule": p.rule or None, "message": message, "allowed": allowed or None}
+    return {"file": p.file, "where": p.where, "column": p.column or None, "village_id": p.village_id or None,
+            "value": value, "rule": p.rule or None, "message": message, "allowed": allowed or None}

@@ -19,7 +19,8 @@ from ..model import Framework
 from .checks import document_problems
 from .documents import load_framework_document
 from .export import resolved_sha256
-from .overlay import MAX_DEPTH, apply_overlay, in_overlay, relative_to
+from .overlay import MAX_DEPTH, apply_overlay, relative_to
+from .overlay_places import Places, all_places, carried, placed
 from .overlay_usable import usable_overlay
 from .percent import warn_fractions
 from .replaced_limits import warn_replaced_limits
@@ -42,18 +43,19 @@ def resolve_framework(doc: Mapping[str, Any], registry: Any, *, name: str = "<fr
 def _resolve_framework(doc: Mapping[str, Any], registry: Any, *, name: str, sha256: str, _depth: int) -> Framework:
     # a problem in what an overlay adds is said where the overlay says it; the nodes an overlay names
     # that its base lacks (overlaid) are said with every other problem of the document it makes
-    full, lineage, added, overlaid = expand(doc, name, sha256, registry, _depth)
+    full, lineage, places, overlaid = expand(doc, name, sha256, registry, _depth)
+    added = all_places(places)
     # a file's own bytes may have been found valid before; an overlay's expansion is checked every time
     problems = document_problems(full, name, "framework", sha256 if "extends" not in doc else None)
     if problems:
         problems += _also_found(full, name, registry, problems, added)
-        raise FrameworkError(overlaid + _in_overlay(problems, name, added))
+        raise FrameworkError(overlaid + placed(problems, name, places))
     if not sha256:
         sha256 = hashlib.sha256(json.dumps(doc, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
     try:
         fw = _resolver(full, name, registry, added).build(sha256)
     except FrameworkError as exc:
-        raise FrameworkError(overlaid + _in_overlay(exc.problems, name, added)) from None
+        raise FrameworkError(overlaid + placed(exc.problems, name, places)) from None
     if overlaid:
         raise FrameworkError(overlaid)
     fw = dataclasses.replace(fw, lineage=lineage)
@@ -65,7 +67,7 @@ def _resolve_framework(doc: Mapping[str, Any], registry: Any, *, name: str, sha2
 def _resolver(full: Mapping[str, Any], name: str, registry: Any, added: Mapping[str, str]) -> Resolver:
     """A :class:`Resolver` of ``full`` knowing what an overlay set.
 
-    ``overlaid``: a slip between two values (tiers out of order) is said at the one the overlay wrote.
+    ``overlaid``: a slip between two values (tiers out of order) is said at the one an overlay wrote.
     """
     resolver = Resolver(full, name, registry)
     resolver.overlaid = added
@@ -189,30 +191,26 @@ def _same_place(path: str, named: str) -> bool:
     return path == holder or path.startswith((holder + ".", holder + "[", holder + " "))
 
 
-def _in_overlay(problems: list[Any], name: str, added: Mapping[str, str]) -> list[Any]:
-    """The problems of file ``name`` placed in what its overlay added said at their place in the overlay."""
-    if not added:
-        return problems
-    return [dataclasses.replace(p, where=in_overlay(p.where, added)) if p.file == name else p for p in problems]
-
-
 def expand(doc: Mapping[str, Any], name: str, sha256: str, registry: Any, depth: int = 0,
            chain: tuple[tuple[Any, str], ...] = (),
-           ) -> tuple[dict[str, Any], tuple[dict[str, Any], ...], dict[str, str], list[Any]]:
-    """The document with every ``extends`` applied, its lineage (base first, this file last), what it adds, problems.
+           ) -> tuple[dict[str, Any], tuple[dict[str, Any], ...], Places, list[Any]]:
+    """The document with every ``extends`` applied, its lineage (base first, this file last), its places, problems.
 
-    What it adds: ``{path in the full document: path in this file}`` of the nodes this file's
-    overlay adds (empty for a file that extends nothing). Problems: the nodes this file's overlay
+    Places: for each overlay of the chain, base first, its file name and ``{path in the full
+    document: path in that file}`` of the values it set (none for a file that extends nothing; a
+    value set again by an overlay above is said there). Problems: the nodes this file's overlay
     names that its base does not have and the slips of shape it sets aside (the document is made
     without those changes), a base overlay's before its own, each under its file's name. ``chain``:
     ``(id, resolved path)`` of the overlays that led here, so that a cycle of ``extends`` is named.
     """
     own = {"id": doc.get("id"), "version": doc.get("version"), "sha256": sha256, "source": file_name(name)}
     if "extends" not in doc:
-        return dict(doc), (own,), {}, []
+        return dict(doc), (own,), [], []
     chain = (*chain, (doc.get("id"), _resolved(name)))
     said_now: list[Any] = []
     of_base: list[Any] = []  # what a base overlay set aside: said with this file's problems
+    base_places: list[tuple[dict[str, Any], Places]] = []  # the base's document and where its overlays set values
+    copied: dict[int, Any] = {}  # the base's nodes and their copies in this file's document
     problems = document_problems(doc, name, "framework")
     if problems:  # each overlay's slips are said with the problems of the files that extend it, and theirs
         usable = usable_overlay(doc, problems)
@@ -239,15 +237,18 @@ def expand(doc: Mapping[str, Any], name: str, sha256: str, registry: Any, depth:
                                                                         "give the overlay its own id"),
                                           params={"id": doc.get("id")})])
         _no_cycle(chain, base_doc.get("id"), _resolved(path), overlay_name)
-        full, lineage, _added, base_problems = expand(base_doc, base_name, digest, registry, depth + 1, chain)
+        full, lineage, places, base_problems = expand(base_doc, base_name, digest, registry, depth + 1, chain)
         of_base.extend(base_problems)
+        base_places.append((full, places))
         return full, digest, base_name, lineage
 
     try:
-        full, lineage, added, problems = apply_overlay(doc, name, lookup, registry)
+        full, lineage, added, problems = apply_overlay(doc, name, lookup, registry, copied)
     except FrameworkError as exc:
         raise FrameworkError(of_base + said_now + exc.problems) from None
-    return full, (*lineage, own), added, of_base + said_now + problems
+    base_doc, places = base_places[0]
+    places = [*carried(places, base_doc, copied, full), (name, added)]
+    return full, (*lineage, own), places, of_base + said_now + problems
 
 
 def _resolved(path: str | Path) -> str:

@@ -23,7 +23,7 @@ from ..errors import FrameworkError, SaidText, problem, said
 from ..i18n import N_
 from .checks import SHOWN_KNOWN, did_you_mean, known_list
 
-__all__ = ["apply_overlay", "MAX_DEPTH", "in_overlay", "NodeOnly"]
+__all__ = ["apply_overlay", "MAX_DEPTH", "in_overlay", "matching_place", "NodeOnly"]
 
 #: Overlays of overlays are allowed up to this depth (a cycle is reported, not followed).
 MAX_DEPTH = 8
@@ -45,6 +45,7 @@ Lookup = Callable[[str, str], tuple[dict[str, Any], str, str, tuple[dict[str, An
 
 
 def apply_overlay(doc: Mapping[str, Any], name: str, lookup: Lookup, registry: Any = None,
+                  copied: dict[int, Any] | None = None,
                   ) -> tuple[dict[str, Any], tuple[dict[str, Any], ...], dict[str, str], list[Any]]:
     """Return ``(full document, lineage of the base, added, problems)`` for an overlay document.
 
@@ -54,11 +55,13 @@ def apply_overlay(doc: Mapping[str, Any], name: str, lookup: Lookup, registry: A
     the overlay file, so that a problem found there is said where the overlay says it
     (:func:`in_overlay`). ``problems``: the nodes the overlay names that the base does not have;
     the full document is made without those changes, so that its own problems are said with them.
+    ``copied``: filled with ``{id(node of the base): its copy in the full document}`` (the memo of
+    the copy), so that what a base overlay set can be found in the full document.
     """
     ext = doc["extends"]
     base, _digest, base_name, lineage = lookup(ext["framework"], name)
     _check_version(base, ext.get("version"), name)
-    out = copy.deepcopy(base)
+    out = copy.deepcopy(base, {} if copied is None else copied)
     out.pop("extends", None)
     problems = _Problems(name, out, registry)
     for key in ("id", "version", "title", "description", "status", "notes"):
@@ -110,12 +113,20 @@ def _paths(full: Mapping[str, Any], added: list[tuple[dict[str, Any], str]],
 
 def in_overlay(where: str, paths: Mapping[str, str]) -> str:
     """``where`` (a path in the full document) at its place in the overlay, the full path beside it in brackets."""
+    full_path = matching_place(where, paths)
+    if full_path is None:
+        return where
+    at = f"{paths[full_path]}{where[len(full_path):]}"
+    return where if at == where else f"{at} ({where})"  # a regulation of the overlay: one place
+
+
+def matching_place(where: str, paths: Mapping[str, str]) -> str | None:
+    """The path of ``paths`` (full document → overlay) that holds ``where`` most closely, or ``None``."""
     for full_path in sorted(paths, key=len, reverse=True):
         if where == full_path or (not isinstance(paths[full_path], NodeOnly)
                                   and where.startswith((full_path + ".", full_path + "[", full_path + " "))):
-            at = f"{paths[full_path]}{where[len(full_path):]}"
-            return where if at == where else f"{at} ({where})"  # a regulation of the overlay: one place
-    return where
+            return full_path
+    return None
 
 
 class NodeOnly(str):

@@ -17,10 +17,12 @@ from typing import Any
 from ..errors import Said, SaidText, Texts, said
 from ..i18n import LANGS, N_
 
-__all__ = ["FrameworkWarning", "fraction_warnings", "warn_fractions"]
+__all__ = ["FrameworkWarning", "framework_warning", "fraction_warnings", "warn_fractions"]
 
 #: The unit of an indicator measured in percent (0 to 100).
 PERCENT = "%"
+#: The kind of these warnings (:attr:`FrameworkWarning.check`).
+FRACTION = "percent_fraction"
 
 _GATE = N_("{file}: gate {gate!r} compares indicator {indicator!r}, measured in % (0 to 100), with {value}{effect}: "
            "if {percent} % is meant, write {percent} (a framework file writes percentages from 0 to 100, as the data "
@@ -36,7 +38,27 @@ _EFFECT = {">=": N_(" (as written, it fails only below {value} %)"),
 
 
 class FrameworkWarning(Said, UserWarning):
-    """A framework file that resolves, with a number that looks like a slip (a fraction where % is meant)."""
+    """A framework file that resolves, with a number that looks like a slip (a fraction where % is meant).
+
+    ``check`` names the kind of slip for programs (``validate --format json``): ``percent_fraction``
+    here, ``replaced_limit`` (:mod:`villagescore.framework.replaced_limits`).
+    """
+
+    check = ""
+
+    def to_dict(self, lang: str) -> dict[str, Any]:
+        """The warning as JSON in ``lang``: its ``kind`` (:attr:`check`), ``file``, the ``id`` it names, ``message``."""
+        params = self.params or {}
+        ident = params.get("gate") or params.get("indicator")
+        return {"kind": self.check, "file": str(params.get("file") or "") or None, "id": ident,
+                "message": self.text(lang)}
+
+
+def framework_warning(check: str, template: str, /, **params: Any) -> FrameworkWarning:
+    """A :class:`FrameworkWarning` of kind ``check`` saying ``template`` filled with ``params``."""
+    found = said(FrameworkWarning, template, **params)
+    found.check = check
+    return found
 
 
 def _number(x: float) -> Texts:
@@ -53,7 +75,7 @@ def fraction_warnings(framework: Any) -> list[FrameworkWarning]:
         value = gate.value
         if gate.on == "value" and value is not None and 0 < value < 1 and units.get(gate.indicator) == PERCENT:
             effect = said(SaidText, _EFFECT[gate.op], value=_number(value)) if gate.op in _EFFECT else ""
-            out.append(said(FrameworkWarning, _GATE, file=framework.source, gate=gate.id, indicator=gate.indicator,
+            out.append(framework_warning(FRACTION, _GATE, file=framework.source, gate=gate.id, indicator=gate.indicator,
                             value=_number(value), percent=_number(value * 100), effect=effect))
     for node in framework.indicators:
         if node.threshold is None or node.indicator.unit != PERCENT:
@@ -63,7 +85,7 @@ def fraction_warnings(framework: Any) -> list[FrameworkWarning]:
             values = [v.get("value") for v in limit.values.values()] if limit.by_field else [limit.value]
             numbers = [float(v) for v in values if isinstance(v, int | float)]
             if limit.id == "inline" and numbers and all(0 < v < 1 for v in numbers):
-                out.append(said(FrameworkWarning, _THRESHOLD, file=framework.source, indicator=node.id,
+                out.append(framework_warning(FRACTION, _THRESHOLD, file=framework.source, indicator=node.id,
                                 value=_number(max(numbers)), percent=_number(max(numbers) * 100)))
     return out
 

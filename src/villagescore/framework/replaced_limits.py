@@ -15,9 +15,8 @@ import warnings
 from collections.abc import Iterator
 from typing import Any
 
-from ..errors import said
 from ..i18n import N_
-from .percent import FrameworkWarning
+from .percent import FrameworkWarning, framework_warning
 
 __all__ = ["ended_versions", "replaced_limit_warnings", "warn_replaced_limits"]
 
@@ -59,7 +58,7 @@ def _uncovered(framework: Any) -> Iterator[tuple[Any, Any, Any]]:
 
 def replaced_limit_warnings(framework: Any) -> list[FrameworkWarning]:
     """One :class:`FrameworkWarning` per threshold left without a limit by a version the file ended."""
-    return [said(FrameworkWarning, _ENDED, file=framework.source, indicator=node.id,
+    return [framework_warning("replaced_limit", _ENDED, file=framework.source, indicator=node.id,
                  regulation=version.regulation.id, successor=successor.id, start=successor.valid_from,
                  end=version.regulation.valid_to, limit=version.limit.id)
             for node, version, successor in _uncovered(framework)]
