@@ -441,6 +441,32 @@ def test_results_completed_by_other_plugin_or_catalogue_versions_are_said_to_dif
     assert not [w for w in compare(table)["warnings"] if w["code"] == "plugins_differ"]
 
 
+def test_results_of_one_plugin_version_with_other_catalogue_bytes_are_said_to_differ(toy_doc):
+    """Fifteenth walk: a sector plugin's catalogue edited without its version raised was compared silently."""
+    name = toy_doc["provenance"]["plugins_used"][0]
+
+    def with_file(sha: str | None) -> dict:
+        doc = copy.deepcopy(toy_doc)
+        for p in doc["provenance"]["plugins"]:
+            if p["name"] == name and sha:
+                p["files"] = [{"file": "catalogue.yaml", "sha256": sha}]
+        return doc
+
+    same = load_table([("a.json", with_file("a" * 64)), ("b.json", with_file("a" * 64))])
+    assert not [w for w in compare(same)["warnings"] if w["code"] == "plugins_differ"]
+    table = load_table([("a.json", with_file("a" * 64)), ("b.json", with_file("c" * 64)),
+                        ("old.json", with_file(None))])
+    assert len({r.plugins_used for r in table.runs}) == 1  # the versions alike: only the files tell
+    for lang, unrecorded in (("en", "catalogue files not recorded"), ("vi", "chưa ghi lại tệp danh mục")):
+        (w,) = [w for w in _valid(compare(table, lang=lang))["warnings"] if w["code"] == "plugins_differ"]
+        assert f"a.json: {name}: catalogue.yaml sha256:{'a' * 12}" in w["message"]
+        assert f"b.json: {name}: catalogue.yaml sha256:{'c' * 12}" in w["message"]
+        assert f"old.json: {unrecorded}" in w["message"]
+        assert [p["catalogue_files"] for p in w["plugins"]] == [
+            [{"plugin": name, "file": "catalogue.yaml", "sha256": "a" * 64}],
+            [{"plugin": name, "file": "catalogue.yaml", "sha256": "c" * 64}], None]
+
+
 def test_a_result_that_records_no_plugins_is_not_judged(toy_doc):
     older = copy.deepcopy(toy_doc)
     older["provenance"]["framework"].pop("resolved_sha256")

@@ -13,6 +13,7 @@ from ..errors import VillageScoreError
 from ..i18n import gettext
 from ..numbers import json_number, round_like_python
 from ..provinces import collation_key
+from .catalogue_files import catalogue_files_differ, catalogue_files_entry, catalogue_files_used
 from .table import Run
 
 __all__ = ["LazyColumn", "PluginsUsed", "column_of", "factorize_texts",
@@ -280,8 +281,12 @@ def plugins_differ(runs: list[Run], lang: str, table: Any = None) -> list[dict[s
     reported beside but do not decide: options such as ``--unverified-limits`` change them too
     (``scoring_differs``).
     """
-    used = [PluginsUsed(r.signature, r.label, r.plugins_used, {
-        "run": r.label, "resolved_sha256": r.resolved_sha256, "plugins_used": list(r.plugins_used)}) for r in runs]
+    used = []
+    for r in runs:
+        files = catalogue_files_used(r.provenance)
+        used.append(PluginsUsed(r.signature, r.label, r.plugins_used, {
+            "run": r.label, "resolved_sha256": r.resolved_sha256, "plugins_used": list(r.plugins_used),
+            "catalogue_files": catalogue_files_entry(files)}, files))
     return plugins_differ_warnings(used, lambda parts: table is None or _own_nodes_apply(table, parts), lang)
 
 
@@ -296,6 +301,9 @@ class PluginsUsed(NamedTuple):
     plugins_used: tuple[str, ...]
     #: its entry in the warning's ``plugins``
     entry: dict[str, Any]
+    #: ``(plugin, file, sha256)`` of the catalogue files its plugins loaded
+    #: (:func:`~villagescore.compare.catalogue_files.catalogue_files_used`); ``None``: not recorded
+    files: tuple[tuple[str, str, str], ...] | None = None
 
 
 def plugins_differ_warnings(used: list[PluginsUsed], own_nodes_apply: Callable[[list[int]], bool],
@@ -306,7 +314,9 @@ def plugins_differ_warnings(used: list[PluginsUsed], own_nodes_apply: Callable[[
     two versions is always said; a plugin only some runs used, only when ``own_nodes_apply(positions)``
     (of the group's judged runs in ``used``) says that a criterion or indicator only some of them have
     applies to one of their village-years: a sector none of the villages practise changes no score.
-    ``compare`` and ``targets`` (on a store) say it so.
+    A plugin every run used in one version is said when the catalogue files it loaded differ
+    (:func:`~villagescore.compare.catalogue_files.catalogue_files_differ`; a run that records none:
+    "not recorded"). ``compare`` and ``targets`` (on a store) say it so.
     """
     warnings = []
     by_framework: dict[tuple[Any, Any, Any], list[int]] = {}
@@ -316,13 +326,17 @@ def plugins_differ_warnings(used: list[PluginsUsed], own_nodes_apply: Callable[[
             judged.append(k)
     for framework, parts in by_framework.items():
         recorded = [used[k] for k in parts]
-        if len({u.plugins_used for u in recorded}) < 2:  # none, one or all alike
-            continue
-        if not plugins_in_two_versions([u.plugins_used for u in recorded]) and not own_nodes_apply(parts):
+        if len(recorded) < 2:
             continue
         everywhere = set.intersection(*(set(u.plugins_used) for u in recorded))
-        described = "; ".join(f"{u.label}: " + (", ".join(p for p in u.plugins_used if p not in everywhere) or "—")
-                              for u in recorded)
+        files = catalogue_files_differ([u.files for u in recorded], {p.partition("==")[0] for p in everywhere}, lang)
+        versions_differ = len({u.plugins_used for u in recorded}) > 1 and (
+            plugins_in_two_versions([u.plugins_used for u in recorded]) or own_nodes_apply(parts))
+        if not versions_differ and files is None:
+            continue
+        described = "; ".join(f"{u.label}: " + (", ".join([*(p for p in u.plugins_used if p not in everywhere),
+                                                            *(files[i] if files else ())]) or "—")
+                              for i, u in enumerate(recorded))
         warnings.append({"code": "plugins_differ", "message": plugins_differ_message(framework, described, lang),
                          "plugins": [u.entry for u in recorded]})
     return warnings
