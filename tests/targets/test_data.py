@@ -227,7 +227,12 @@ def test_the_store_warns_when_one_plugin_version_scored_the_village_years_with_o
         assert "plugins_differ" not in [w["code"] for w in data_from_store(st.con).warnings]
         st.add(scored(2, "c" * 64))
         st.add(scored(3, None))  # stored as an older version recorded it: no file of any plugin
-        for lang, unrecorded in (("en", "catalogue files not recorded"), ("vi", "chưa ghi lại tệp danh mục")):
+        oldest = scored(4, None)  # older still: no plugins_used either
+        oldest.provenance.pop("plugins_used")
+        st.add(oldest)
+        for lang, unrecorded, none in (
+                ("en", "catalogue files not recorded", "plugins and catalogue files not recorded"),
+                ("vi", "chưa ghi lại tệp danh mục", "chưa ghi lại plugin và tệp danh mục")):
             previous = use_language(lang)
             try:
                 (w,) = [w for w in data_from_store(st.con).warnings if w["code"] == "plugins_differ"]
@@ -235,8 +240,8 @@ def test_the_store_warns_when_one_plugin_version_scored_the_village_years_with_o
                 use_language(previous)
             assert f"#1: {name}: catalogue.yaml sha256:{'a' * 12}" in w["message"]
             assert f"#3: {name}: catalogue.yaml sha256:{'c' * 12}" in w["message"]
-            assert f"#4: {unrecorded}" in w["message"]
-            assert [e["evaluation"] for e in w["plugins"]] == [1, 2, 3, 4]
+            assert f"#4: {unrecorded}; #5: {none};" in w["message"]
+            assert [e["evaluation"] for e in w["plugins"]] == [1, 2, 3, 4, 5]
             assert w["plugins"][3]["catalogue_files"] is None
 
 

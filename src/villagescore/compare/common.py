@@ -316,14 +316,15 @@ def plugins_differ_warnings(used: list[PluginsUsed], own_nodes_apply: Callable[[
     applies to one of their village-years: a sector none of the villages practise changes no score.
     A plugin every run used in one version is said when the catalogue files it loaded differ
     (:func:`~villagescore.compare.catalogue_files.catalogue_files_differ`; a run that records none:
-    "not recorded"). ``compare`` and ``targets`` (on a store) say it so.
+    "not recorded"). A warning also names the runs of its framework that were not judged: "plugins and
+    catalogue files not recorded", never taken to match. ``compare`` and ``targets`` (on a store) say it so.
     """
     warnings = []
     by_framework: dict[tuple[Any, Any, Any], list[int]] = {}
+    unjudged: dict[tuple[Any, Any, Any], list[int]] = {}
     for k, u in enumerate(used):  # a framework's place: its first run's, judged or not (the order said)
         judged = by_framework.setdefault(u.framework, [])
-        if u.plugins_used:
-            judged.append(k)
+        (judged if u.plugins_used else unjudged.setdefault(u.framework, [])).append(k)
     for framework, parts in by_framework.items():
         recorded = [used[k] for k in parts]
         if len(recorded) < 2:
@@ -334,11 +335,12 @@ def plugins_differ_warnings(used: list[PluginsUsed], own_nodes_apply: Callable[[
             plugins_in_two_versions([u.plugins_used for u in recorded]) or own_nodes_apply(parts))
         if not versions_differ and files is None:
             continue
-        described = "; ".join(f"{u.label}: " + (", ".join([*(p for p in u.plugins_used if p not in everywhere),
-                                                            *(files[i] if files else ())]) or "—")
-                              for i, u in enumerate(recorded))
+        said = {k: ", ".join([*(p for p in used[k].plugins_used if p not in everywhere),
+                              *(files[i] if files else ())]) or "—" for i, k in enumerate(parts)}
+        said |= {k: gettext("plugins and catalogue files not recorded", lang) for k in unjudged.get(framework, ())}
+        described = "; ".join(f"{used[k].label}: {said[k]}" for k in sorted(said))
         warnings.append({"code": "plugins_differ", "message": plugins_differ_message(framework, described, lang),
-                         "plugins": [u.entry for u in recorded]})
+                         "plugins": [used[k].entry for k in sorted(said)]})
     return warnings
 
 
