@@ -126,6 +126,29 @@ def test_the_command_line_loads_a_catalogue_and_records_its_version(capsys, tmp_
     assert plugins["bronze_casting"] == CatalogueFile(BRONZE).__version__
 
 
+@pytest.mark.parametrize(("fmt", "written"), [("json", "result.json"), ("csv", "result.provenance.json"),
+                                             ("md", "result.md"), ("html", "result.html")])
+def test_two_runs_with_other_catalogue_files_record_provenance_that_tells_them_apart(capsys, tmp_path, fmt, written):
+    """Fifteenth walk (g2 #1): the same framework scored with two catalogue files must say which one scored."""
+    other = tmp_path / "bronze-b.yaml"  # the same id and version, another scoring level
+    other.write_text(BRONZE.read_text(encoding="utf-8").replace("worst: 20, best: 90", "worst: 30, best: 90"),
+                     encoding="utf-8")
+    assert other.read_bytes() != BRONZE.read_bytes()
+    said = {}
+    for catalogue in (BRONZE, other):
+        out = tmp_path / catalogue.stem
+        out.mkdir()
+        with pytest.raises(SystemExit) as info:
+            main(["--catalogue", str(catalogue), "evaluate", str(_bronze_villages(tmp_path)), "--format", fmt,
+                  "-o", str(out / f"result.{fmt}")])
+        assert info.value.code == 0, capsys.readouterr().err
+        said[catalogue] = (out / written).read_text(encoding="utf-8-sig")
+    for mine, theirs in ((BRONZE, other), (other, BRONZE)):
+        digest = hashlib.sha256(mine.read_bytes()).hexdigest()[:12]
+        assert f"{mine.name} {digest}" in said[mine] or f'"{mine.name}"' in said[mine]
+        assert digest in said[mine] and hashlib.sha256(theirs.read_bytes()).hexdigest()[:12] not in said[mine]
+
+
 def test_the_command_line_says_every_problem_of_a_bad_catalogue_without_a_traceback(capsys, tmp_path):
     with pytest.raises(SystemExit) as info:
         main(["--catalogue", str(_with_compute(tmp_path)), "--help"])

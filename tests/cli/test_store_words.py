@@ -1,5 +1,6 @@
 """``store list`` and ``store history`` in both languages: dates, regulation names beside ids, plugin versions."""
 
+import hashlib
 import re
 from pathlib import Path
 
@@ -43,6 +44,8 @@ def test_history_names_each_regulation_beside_its_id_and_plugins_by_version(stor
     text = re.sub(r"\s+", " ", res.output)
     assert said in text and name in text and "QCVN 40:2011/BTNMT (qcvn-40-2011)" in text
     assert "ceramics 0.1.0" in text and "==" not in text
+    digest = hashlib.sha256((REPO / "plugins" / "villagescore_ceramics" / "catalogue.yaml").read_bytes()).hexdigest()
+    assert f"ceramics 0.1.0 (catalogue.yaml {digest[:12]})" in text  # the catalogue it was scored with
     assert "Quy chuẩn áp dụng" not in text
 
 

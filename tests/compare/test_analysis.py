@@ -441,6 +441,37 @@ def test_results_completed_by_other_plugin_or_catalogue_versions_are_said_to_dif
     assert not [w for w in compare(table)["warnings"] if w["code"] == "plugins_differ"]
 
 
+def test_results_of_one_plugin_version_with_other_catalogue_bytes_are_said_to_differ(toy_doc):
+    """Fifteenth walk: a sector plugin's catalogue edited without its version raised was compared silently."""
+    name = toy_doc["provenance"]["plugins_used"][0]
+
+    def with_file(sha: str | None) -> dict:
+        doc = copy.deepcopy(toy_doc)
+        for p in doc["provenance"]["plugins"]:
+            if p["name"] == name and sha:
+                p["files"] = [{"file": "catalogue.yaml", "sha256": sha}]
+        return doc
+
+    same = load_table([("a.json", with_file("a" * 64)), ("b.json", with_file("a" * 64))])
+    assert not [w for w in compare(same)["warnings"] if w["code"] == "plugins_differ"]
+    oldest = with_file(None)  # older still: no plugins_used either
+    oldest["provenance"].pop("plugins_used")
+    table = load_table([("a.json", with_file("a" * 64)), ("oldest.json", oldest), ("b.json", with_file("c" * 64)),
+                        ("old.json", with_file(None))])
+    assert len({r.plugins_used for r in table.runs if r.plugins_used}) == 1  # the versions alike: the files tell
+    for lang, unrecorded, none in (
+            ("en", "catalogue files not recorded", "plugins and catalogue files not recorded"),
+            ("vi", "chưa ghi lại tệp danh mục", "chưa ghi lại plugin và tệp danh mục")):
+        (w,) = [w for w in _valid(compare(table, lang=lang))["warnings"] if w["code"] == "plugins_differ"]
+        assert f"a.json: {name}: catalogue.yaml sha256:{'a' * 12}; oldest.json: {none}; b.json" in w["message"]
+        assert f"b.json: {name}: catalogue.yaml sha256:{'c' * 12}" in w["message"]
+        assert f"old.json: {unrecorded}" in w["message"]
+        assert [p["catalogue_files"] for p in w["plugins"]] == [
+            [{"plugin": name, "file": "catalogue.yaml", "sha256": "a" * 64}], None,
+            [{"plugin": name, "file": "catalogue.yaml", "sha256": "c" * 64}], None]
+        assert [p["run"] for p in w["plugins"]] == ["a.json", "oldest.json", "b.json", "old.json"]
+
+
 def test_a_result_that_records_no_plugins_is_not_judged(toy_doc):
     older = copy.deepcopy(toy_doc)
     older["provenance"]["framework"].pop("resolved_sha256")

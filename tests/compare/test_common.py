@@ -125,7 +125,9 @@ def test_plugins_differ_warnings_come_in_the_order_of_each_framework_s_first_run
 
     used = [run(fw1, "A"), run(fw2, "B", "x==1"), run(fw2, "C", "x==2"), run(fw1, "D", "y==1"), run(fw1, "E", "y==2")]
     said = plugins_differ_warnings(used, lambda parts: True, "en")
-    assert [[p["run"] for p in w["plugins"]] for w in said] == [["D", "E"], ["B", "C"]]  # A: not recorded, not judged
+    # A: not recorded, not judged, but named in its framework's warning ("plugins and catalogue files not recorded")
+    assert [[p["run"] for p in w["plugins"]] for w in said] == [["A", "D", "E"], ["B", "C"]]
+    assert "A: plugins and catalogue files not recorded; D: y==1; E: y==2" in said[0]["message"]
 
 
 @pytest.mark.parametrize("values", [["Huế", "Hà Nội", "Huế", "Cần Thơ"], ["a", None, "b", float("nan"), "a"], [],

@@ -1,7 +1,9 @@
 """The store in Datasette, in process (Datasette's test client); the browser test is tests/e2e/test_serve_browser.py."""
 
 import asyncio
+import hashlib
 import re
+from pathlib import Path
 
 import pytest
 
@@ -96,5 +98,7 @@ def test_village_page_formats_plans_and_provenance_in_the_language_of_the_page(c
     for words in said:
         assert words in text, words
     assert "5000000" not in text and "8820000" not in text and "ceramics==" not in text
+    ceramics = Path(__file__).parents[2] / "plugins" / "villagescore_ceramics" / "catalogue.yaml"
+    assert f"ceramics 0.1.0 (catalogue.yaml {hashlib.sha256(ceramics.read_bytes()).hexdigest()[:12]})" in text
     if lang == "vi":
         assert " · resolved " not in text and "2.0455" not in text

@@ -203,6 +203,48 @@ def test_the_store_warns_when_one_plugin_scored_the_village_years_in_two_version
 
 
 
+def test_the_store_warns_when_one_plugin_version_scored_the_village_years_with_other_catalogue_files(reform, tmp_path):
+    """Fifteenth walk: years of one framework file scored with other bytes of a plugin's catalogue were mixed."""
+    import copy
+
+    from villagescore.i18n import use_language
+
+    name = reform.provenance["plugins_used"][0]
+
+    def scored(shift: int, sha: str | None):
+        later = copy.deepcopy(reform)
+        later.frame = later.frame.assign(year=later.frame["year"] + shift)
+        later.provenance = copy.deepcopy(reform.provenance)
+        later.provenance["dataset"]["sha256"] = f"{shift}" * 64  # another year's file: another evaluation
+        for p in later.provenance["plugins"]:
+            if p["name"] == name and sha:
+                p["files"] = [{"file": "catalogue.yaml", "sha256": sha}]
+        return later
+
+    with Store(tmp_path / "s.sqlite", create=True) as st:
+        st.add(scored(0, "a" * 64))
+        st.add(scored(1, "a" * 64))
+        assert "plugins_differ" not in [w["code"] for w in data_from_store(st.con).warnings]
+        st.add(scored(2, "c" * 64))
+        st.add(scored(3, None))  # stored as an older version recorded it: no file of any plugin
+        oldest = scored(4, None)  # older still: no plugins_used either
+        oldest.provenance.pop("plugins_used")
+        st.add(oldest)
+        for lang, unrecorded, none in (
+                ("en", "catalogue files not recorded", "plugins and catalogue files not recorded"),
+                ("vi", "chưa ghi lại tệp danh mục", "chưa ghi lại plugin và tệp danh mục")):
+            previous = use_language(lang)
+            try:
+                (w,) = [w for w in data_from_store(st.con).warnings if w["code"] == "plugins_differ"]
+            finally:
+                use_language(previous)
+            assert f"#1: {name}: catalogue.yaml sha256:{'a' * 12}" in w["message"]
+            assert f"#3: {name}: catalogue.yaml sha256:{'c' * 12}" in w["message"]
+            assert f"#4: {unrecorded}; #5: {none};" in w["message"]
+            assert [e["evaluation"] for e in w["plugins"]] == [1, 2, 3, 4, 5]
+            assert w["plugins"][3]["catalogue_files"] is None
+
+
 def test_the_store_says_a_plugin_only_some_evaluations_used_only_where_its_nodes_apply_as_compare_does(tmp_path):
     """Reviewed 2026-12-07: ``targets`` judged only a plugin in two versions, not one some evaluations used."""
     import warnings

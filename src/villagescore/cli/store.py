@@ -223,7 +223,7 @@ def _history_tables(doc: dict[str, Any], lang: str) -> list[Any]:
             [tr("dataset", lang), f"{e['dataset']['file'] or ''} (sha256 {(e['dataset']['sha256'] or '')[:12]}"
                                   f"{'; ' + _kind(e['dataset']['kind'], lang) if e['dataset']['kind'] else ''})"],
             [tr("engine", lang), e["engine_version"] or ""],
-            [tr("plugins", lang), plugin_versions(e["plugins"])],
+            [tr("plugins", lang), plugin_versions(e["plugins"], e["plugin_files"])],
             [tr("regulations", lang), ", ".join(regs) or tr("none", lang)],
             [tr("added_at", lang), format_datetime(e["added_at"], lang)],
         ]

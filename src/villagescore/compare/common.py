@@ -13,6 +13,7 @@ from ..errors import VillageScoreError
 from ..i18n import gettext
 from ..numbers import json_number, round_like_python
 from ..provinces import collation_key
+from .catalogue_files import catalogue_files_differ, catalogue_files_entry, catalogue_files_used
 from .table import Run
 
 __all__ = ["LazyColumn", "PluginsUsed", "column_of", "factorize_texts",
@@ -280,8 +281,12 @@ def plugins_differ(runs: list[Run], lang: str, table: Any = None) -> list[dict[s
     reported beside but do not decide: options such as ``--unverified-limits`` change them too
     (``scoring_differs``).
     """
-    used = [PluginsUsed(r.signature, r.label, r.plugins_used, {
-        "run": r.label, "resolved_sha256": r.resolved_sha256, "plugins_used": list(r.plugins_used)}) for r in runs]
+    used = []
+    for r in runs:
+        files = catalogue_files_used(r.provenance)
+        used.append(PluginsUsed(r.signature, r.label, r.plugins_used, {
+            "run": r.label, "resolved_sha256": r.resolved_sha256, "plugins_used": list(r.plugins_used),
+            "catalogue_files": catalogue_files_entry(files)}, files))
     return plugins_differ_warnings(used, lambda parts: table is None or _own_nodes_apply(table, parts), lang)
 
 
@@ -296,6 +301,9 @@ class PluginsUsed(NamedTuple):
     plugins_used: tuple[str, ...]
     #: its entry in the warning's ``plugins``
     entry: dict[str, Any]
+    #: ``(plugin, file, sha256)`` of the catalogue files its plugins loaded
+    #: (:func:`~villagescore.compare.catalogue_files.catalogue_files_used`); ``None``: not recorded
+    files: tuple[tuple[str, str, str], ...] | None = None
 
 
 def plugins_differ_warnings(used: list[PluginsUsed], own_nodes_apply: Callable[[list[int]], bool],
@@ -306,25 +314,33 @@ def plugins_differ_warnings(used: list[PluginsUsed], own_nodes_apply: Callable[[
     two versions is always said; a plugin only some runs used, only when ``own_nodes_apply(positions)``
     (of the group's judged runs in ``used``) says that a criterion or indicator only some of them have
     applies to one of their village-years: a sector none of the villages practise changes no score.
-    ``compare`` and ``targets`` (on a store) say it so.
+    A plugin every run used in one version is said when the catalogue files it loaded differ
+    (:func:`~villagescore.compare.catalogue_files.catalogue_files_differ`; a run that records none:
+    "not recorded"). A warning also names the runs of its framework that were not judged: "plugins and
+    catalogue files not recorded", never taken to match. ``compare`` and ``targets`` (on a store) say it so.
     """
     warnings = []
     by_framework: dict[tuple[Any, Any, Any], list[int]] = {}
+    unjudged: dict[tuple[Any, Any, Any], list[int]] = {}
     for k, u in enumerate(used):  # a framework's place: its first run's, judged or not (the order said)
         judged = by_framework.setdefault(u.framework, [])
-        if u.plugins_used:
-            judged.append(k)
+        (judged if u.plugins_used else unjudged.setdefault(u.framework, [])).append(k)
     for framework, parts in by_framework.items():
         recorded = [used[k] for k in parts]
-        if len({u.plugins_used for u in recorded}) < 2:  # none, one or all alike
-            continue
-        if not plugins_in_two_versions([u.plugins_used for u in recorded]) and not own_nodes_apply(parts):
+        if len(recorded) < 2:
             continue
         everywhere = set.intersection(*(set(u.plugins_used) for u in recorded))
-        described = "; ".join(f"{u.label}: " + (", ".join(p for p in u.plugins_used if p not in everywhere) or "—")
-                              for u in recorded)
+        files = catalogue_files_differ([u.files for u in recorded], {p.partition("==")[0] for p in everywhere}, lang)
+        versions_differ = len({u.plugins_used for u in recorded}) > 1 and (
+            plugins_in_two_versions([u.plugins_used for u in recorded]) or own_nodes_apply(parts))
+        if not versions_differ and files is None:
+            continue
+        said = {k: ", ".join([*(p for p in used[k].plugins_used if p not in everywhere),
+                              *(files[i] if files else ())]) or "—" for i, k in enumerate(parts)}
+        said |= {k: gettext("plugins and catalogue files not recorded", lang) for k in unjudged.get(framework, ())}
+        described = "; ".join(f"{used[k].label}: {said[k]}" for k in sorted(said))
         warnings.append({"code": "plugins_differ", "message": plugins_differ_message(framework, described, lang),
-                         "plugins": [u.entry for u in recorded]})
+                         "plugins": [used[k].entry for k in sorted(said)]})
     return warnings
 
 

@@ -122,7 +122,9 @@ async def village_page(request: Any, datasette: Any) -> Response:
                                         f"{(pfw.get('resolved_sha256') or '')[:12]}"),
                 (_w("dataset", lang), f"{r['dataset_file'] or ''} · {_w('hash', lang)} "
                                       f"{(r['dataset_sha256'] or '')[:12]}"),
-                (_w("plugins", lang), plugin_versions(json.loads(r["plugins"] or "[]"))),
+                (_w("plugins", lang), plugin_versions(json.loads(r["plugins"] or "[]"), {
+                    p["name"]: p.get("files") for p in prov.get("plugins") or [] if isinstance(p, dict) and "name" in p
+                })),
                 (_w("regulations", lang), ", ".join(regulation_names(regulations, lang)) or _w("none", lang)),
             ],
         })

@@ -41,9 +41,20 @@ def regulation_names(regulations: Iterable[Mapping[str, Any]], lang: str) -> lis
     return [names[i] for i in sorted(names)]
 
 
-def plugin_versions(plugins: Iterable[str]) -> str:
-    """The plugins an evaluation used as people write them: ``ceramics 0.1.0`` (stored ``ceramics==0.1.0``)."""
-    return ", ".join(p.replace("==", " ") for p in plugins)
+def plugin_versions(plugins: Iterable[str], files: Mapping[str, Any] | None = None) -> str:
+    """The plugins an evaluation used as people write them: ``ceramics 0.1.0`` (stored ``ceramics==0.1.0``).
+
+    ``files``: plugin name -> the ``{file, sha256}`` of the catalogue files it loaded (:meth:`~villagescore.store.
+    Store.history`'s ``plugin_files``), shown as a result's provenance shows them: ``economy 0.1.0 (catalogue.yaml
+    fcc47c36ad9f)``, so that evaluations scored with other bytes of one plugin version's catalogue are told apart.
+    """
+    from ..reports.provenance_rows import plugins_text
+
+    listed = []
+    for entry in plugins:
+        name, _, version = entry.partition("==")
+        listed.append({"name": name, "version": version, "files": (files or {}).get(name) or []})
+    return plugins_text(listed)
 
 
 def option_flags(options: Mapping[str, Any]) -> str:

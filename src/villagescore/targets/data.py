@@ -347,9 +347,11 @@ def _plugins_differ(con: sqlite3.Connection, taken: pd.Series, evaluations: pd.S
     (:func:`~villagescore.compare.common.plugins_differ_warnings`): evaluations of one framework file
     that used a plugin in two versions (another version of a sector plugin, other bytes of a catalogue
     file) always; a plugin only some of them used only when a criterion or indicator of its own applies
-    to one of the village-years taken from them. An evaluation that records no ``plugins_used`` is not
-    judged.
+    to one of the village-years taken from them; a plugin all of them used in one version whose catalogue
+    files differ (an evaluation recording none of its plugins' files: "not recorded"). An evaluation that
+    records no ``plugins_used`` is not judged.
     """
+    from ..compare.catalogue_files import catalogue_files_entry, catalogue_files_used
     from ..compare.common import PluginsUsed, plugins_differ_warnings
     from ..compare.table import plugin_versions_used
 
@@ -360,9 +362,12 @@ def _plugins_differ(con: sqlite3.Connection, taken: pd.Series, evaluations: pd.S
         fw_id, version, sha256, fid, provenance = con.execute(
             "SELECT e.framework_id, e.framework_version, f.sha256, e.framework, e.provenance FROM evaluations e "
             "JOIN frameworks f ON f.id = e.framework WHERE e.id = ?", (ev,)).fetchone()
-        plugins = plugin_versions_used(json.loads(provenance or "{}"), unrecorded_as_all=False)
+        recorded = json.loads(provenance or "{}")
+        plugins = plugin_versions_used(recorded, unrecorded_as_all=False)
+        files = catalogue_files_used(recorded)
         used.append(PluginsUsed((fw_id, str(version), sha256), f"#{ev}", plugins,
-                                {"evaluation": ev, "plugins_used": list(plugins)}))
+                                {"evaluation": ev, "plugins_used": list(plugins),
+                                 "catalogue_files": catalogue_files_entry(files)}, files))
         frameworks.append(int(fid))
         rows.append(ids[positions[ev]])
     return plugins_differ_warnings(used, lambda parts: _own_nodes_apply(con, [frameworks[k] for k in parts],

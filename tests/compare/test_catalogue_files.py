@@ -1,0 +1,34 @@
+"""villagescore.compare.catalogue_files: the catalogue files a result's plugins loaded, and where results differ."""
+
+from villagescore.compare.catalogue_files import catalogue_files_differ, catalogue_files_entry, catalogue_files_used
+
+
+def _provenance(sha: str = "a" * 64, *, files: bool = True) -> dict:
+    economy = {"name": "economy", "version": "0.1.0"}
+    if files:
+        economy["files"] = [{"file": "catalogue.yaml", "sha256": sha}]
+    return {"plugins": [economy, {"name": "unused", "version": "1", "files": [{"file": "x.yaml", "sha256": "b"}]}],
+            "plugins_used": ["economy"]}
+
+
+def test_the_files_of_the_plugins_used_are_read_and_an_older_result_records_none():
+    assert catalogue_files_used(_provenance()) == (("economy", "catalogue.yaml", "a" * 64),)
+    older = _provenance(files=False)
+    older["plugins"][1].pop("files")
+    assert catalogue_files_used(older) is None  # written before the files were recorded: not recorded
+    assert catalogue_files_used({"plugins": _provenance()["plugins"]}) is None  # no plugins_used
+    assert catalogue_files_used(None) is None
+    assert catalogue_files_entry(None) is None
+    assert catalogue_files_entry(catalogue_files_used(_provenance())) == [
+        {"plugin": "economy", "file": "catalogue.yaml", "sha256": "a" * 64}]
+
+
+def test_files_that_differ_are_named_and_a_result_recording_none_is_said_not_recorded():
+    a, b = catalogue_files_used(_provenance("a" * 64)), catalogue_files_used(_provenance("c" * 64))
+    assert catalogue_files_differ([a, a], {"economy"}) is None
+    assert catalogue_files_differ([a, None], {"economy"}) is None  # nothing to tell them apart: no guess
+    assert catalogue_files_differ([a, b], set()) is None  # a plugin not shared is said by its versions
+    for lang, unrecorded in (("en", "catalogue files not recorded"), ("vi", "chưa ghi lại tệp danh mục")):
+        said = catalogue_files_differ([a, b, None], {"economy"}, lang)
+        assert said == [["economy: catalogue.yaml sha256:" + "a" * 12], ["economy: catalogue.yaml sha256:" + "c" * 12],
+                        [unrecorded]]
