@@ -96,7 +96,7 @@ def compare(table: ScoreTable | Any, *, by: str | None = None, villages: Sequenc
     marked = [ranked["obs"].to_numpy()[(unscored != "") & (ranked["obs"].isin(only).to_numpy() if only else True)]]
     ranked = ranked.assign(pillars_unscored=unscored)
     pillars = shared["pillar"]
-    first = runs[0]
+    first = runs[0]  # the top-level framework: the first run's in the canonical run order (load_table, .run_order)
     plabels = {p["id"]: p["label"] for r in reversed(runs) for p in r.pillars}
     labels = {**labels, **plabels}
     out: dict[str, Any] = {
