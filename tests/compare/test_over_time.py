@@ -171,11 +171,12 @@ def test_a_village_year_scored_alike_by_two_frameworks_keeps_both_chains(tmp_pat
 
     v1, v2 = _pilot_in_two_frameworks(tmp_path)
     table = load_table([v1, v2])
-    first = table.villages.index[(table.villages["year"] == 2021) & (table.villages["run"] == 0)]
-    same = table.villages.index[(table.villages["year"] == 2021) & (table.villages["run"] == 1)]
+    first = table.villages.index[(table.villages["year"] == 2021) & (table.villages["run_label"] == "v1.json")]
+    same = table.villages.index[(table.villages["year"] == 2021) & (table.villages["run_label"] == "v2.json")]
     table.villages.loc[same, "overall_score"] = table.villages.loc[first, "overall_score"].to_numpy()
     changes = compare(table)["over_time"]["changes"]
-    assert [(c["from"]["run"], c["to"]["run"]) for c in changes] == [("v1.json", "v1.json"), ("v2.json", "v2.json")]
+    # runs in their canonical order: framework mine-v2 (v2.json) before vn-ttcn-sustainable (v1.json)
+    assert [(c["from"]["run"], c["to"]["run"]) for c in changes] == [("v2.json", "v2.json"), ("v1.json", "v1.json")]
 
 
 @pytest.mark.parametrize(("years", "lost"), [

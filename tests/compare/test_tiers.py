@@ -76,3 +76,51 @@ def test_the_comparison_s_tiers_do_not_depend_on_the_order_of_the_results(toy_re
                                                  if ch["from"]["rating"] and ch["to"]["rating"])
         texts.append(json.dumps(doc["tiers"], ensure_ascii=False))
     assert texts[0] == texts[1]
+
+
+def test_each_rating_is_named_as_its_own_framework_names_the_tier(tmp_path, toy_registry, toy_framework):
+    """Audit 15 (g4 #3): a v2 overlay renaming tier ``mid``: every ``mid`` took one framework's label."""
+    import shutil
+
+    from villagescore.datasets import read_dataset
+    from villagescore.engine import Engine
+    from villagescore.framework import load_framework
+
+    shutil.copy(SUPPORT / "toy-framework.yaml", tmp_path / "toy-framework.yaml")
+    (tmp_path / "v2.yaml").write_text(
+        "id: toy-v2\nversion: '2.0'\ntitle: {vi: Thử 2, en: Toy 2}\nextends: {framework: toy-framework.yaml}\n"
+        "change:\n  tiers: {mid: {label: {vi: Khá (v2), en: Fair (v2)}}}\n", encoding="utf-8")
+    v2 = load_framework(tmp_path / "v2.yaml", toy_registry)
+    runs = [(f"{fw.id}-{year}.json", Engine(toy_registry).evaluate(fw, read_dataset(csv, toy_registry)))
+            for fw in (toy_framework, v2)
+            for year, csv in ((2024, SUPPORT / "toy.csv"), (2025, FIXTURES / "compare_toy_2025.csv"))]
+    own = {"toy": {"en": {"high": "High", "mid": "Middle", "low": "Low"},
+                   "vi": {"high": "Cao", "mid": "Trung bình", "low": "Thấp"}},
+           "toy-v2": {"en": {"high": "High", "mid": "Fair (v2)", "low": "Low"},
+                      "vi": {"high": "Cao", "mid": "Khá (v2)", "low": "Thấp"}}}
+    for given in (runs, runs[::-1]):
+        for lang in ("en", "vi"):
+            c = compare(load_table(given), lang=lang, per_year=True)
+            rows = list(c["rankings"]["rows"])
+            assert {r["rating"] for r in rows} >= {"mid"} and {r["run"].split("-2")[0] for r in rows} == {"toy",
+                                                                                                        "toy-v2"}
+            for r in rows:
+                assert r["rating_label"] == own[r["run"].split("-2")[0]][lang][r["rating"]], r
+            ends = [e for ch in c["over_time"]["changes"] for e in (ch["from"], ch["to"])]
+            assert {e["rating"] for e in ends} >= {"mid"}
+            for e in ends:
+                assert e["rating_label"] == own[e["run"].split("-2")[0]][lang][e["rating"]], e
+
+
+def test_rating_labels_fall_back_to_the_comparison_s_where_a_run_records_none():
+    import numpy as np
+    import pandas as pd
+
+    from villagescore.compare.tiers import rating_labels
+
+    named, bare = _run("a.json", "1.0", 70), Run(
+        label="old.json", framework_id="toy", framework_version="0.9", framework_sha256=None,
+        tiers=({"id": "high", "label": {}, "min_score": None},), pillars=(), criteria=(), indicators=())
+    got = rating_labels(pd.Series(["high", "low", None, "high"]), np.array([0, 0, 1, 1]), [named, bare], "vi",
+                        {"high": "Cao (chung)", "low": "Thấp"})
+    assert got[0] == "Cao" and got[1] == "Thấp" and pd.isna(got[2]) and got[3] == "Cao (chung)"

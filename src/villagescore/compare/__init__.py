@@ -22,8 +22,8 @@ over whole columns, :mod:`.group_summary`). Rules (documented in ``docs/compare.
   within each period; ties are listed by village id; villages without a score are listed
   after the ranked ones, unranked.
 * **Period**: by default each village's latest observation (highest year; in the same
-  year, the result given last); ``year=`` picks one year; ``per_year=True`` ranks and
-  groups each year separately (:mod:`.periods`).
+  year, the run later in the canonical run order, :mod:`.run_order`); ``year=`` picks one
+  year; ``per_year=True`` ranks and groups each year separately (:mod:`.periods`).
 * **Frameworks**: results from different frameworks (id, version or sha256) are compared
   only on the pillars, criteria and indicators they share, with a warning naming what
   differs; changes over time pair only observations of one framework.

@@ -21,7 +21,7 @@ from .periods import _parse_refs, _snapshot, current_provinces, framework_names
 from .ranking import _rankings
 from .side_by_side import _side_by_side, regulation_warnings
 from .table import GROUP_BY, ScoreTable
-from .tiers import compared_tiers, tiers_differ_warnings
+from .tiers import compared_tiers, rating_labels, tiers_differ_warnings
 from .unscored import unscored_texts, unscored_warnings
 
 __all__ = ["compare", "left_out_warnings", "AS_RECORDED"]
@@ -94,9 +94,10 @@ def compare(table: ScoreTable | Any, *, by: str | None = None, villages: Sequenc
     unscored = unscored_texts(table, ranked["obs"].to_numpy(), shared["pillar"],
                               ranked["overall_score"].to_numpy(dtype=float, na_value=np.nan))
     marked = [ranked["obs"].to_numpy()[(unscored != "") & (ranked["obs"].isin(only).to_numpy() if only else True)]]
-    ranked = ranked.assign(pillars_unscored=unscored)
+    ranked = ranked.assign(pillars_unscored=unscored, rating_label=rating_labels(  # each its own framework's words
+        ranked["rating"], ranked["run"].to_numpy(), runs, lang, tier_label))
     pillars = shared["pillar"]
-    first = runs[0]
+    first = runs[0]  # the top-level framework: the first run's in the canonical run order (load_table, .run_order)
     plabels = {p["id"]: p["label"] for r in reversed(runs) for p in r.pillars}
     labels = {**labels, **plabels}
     out: dict[str, Any] = {
@@ -111,12 +112,12 @@ def compare(table: ScoreTable | Any, *, by: str | None = None, villages: Sequenc
         "shared": {"pillars": pillars, "criteria": shared["criterion"], "indicators": shared["indicator"]},
         "pillars": [{"id": p, "label": _label(plabels.get(p), lang, p)} for p in pillars],
         "tiers": tiers,
-        "rankings": _rankings(ranked, table, pillars, tier_label, only, lang, in_order and len(ranked) == len(snap)),
+        "rankings": _rankings(ranked, table, pillars, only, lang, in_order and len(ranked) == len(snap)),
         "groups": _groups(snap, by, min_group, tiers, labels, lang, in_order) if by else None,
         "side_by_side": _side_by_side(v, table, chosen, shared, top, labels, lang) if len(chosen) >= 2 else None,
         "over_time": _over_time(v, table, shared, tiers, tier_label,
                                 None if not chosen else set(v.loc[v["obs"].isin(chosen), "village_id"]),
-                                None if order is None else order[0], marked),
+                                None if order is None else order[0], marked, lang),
     }
     if out["over_time"]["node_changes"]:  # the views name each node "label (id)"
         out["over_time"]["labels"] = {lvl: {n: _label(labels.get(n), lang, n) for n in shared[lvl]}

@@ -29,6 +29,7 @@ from .regulations import (
     regulations_from_v1,
 )
 from .result_csv import is_result_csv
+from .run_order import run_order
 from .table import (
     _ID_COLS,
     Level,
@@ -399,15 +400,12 @@ def load_table(items: Iterable[tuple[str, Any]]) -> ScoreTable:
     the path of a result file (JSON or JSON Lines, read with
     :func:`~villagescore.compare.result_files.table_from_file`).
 
-    Observations are numbered across all runs; ``villages.run`` is the index of the run
-    in the order given (later runs win when the same village-year appears twice).
+    The runs are put in their canonical order (:mod:`~villagescore.compare.run_order`), whatever the order of
+    ``items``: observations are numbered across all runs in that order and ``villages.run`` is the index of the
+    run in it (the later run wins when the same village-year appears twice).
     """
-    runs: list[Run] = []
-    vframes: list[pd.DataFrame] = []
-    levels: list[dict[str, Any]] = []
-    sizes: list[int] = []
-    offset = 0
-    for k, (label, item) in enumerate(items):
+    parts: list[ScoreTable] = []
+    for label, item in items:
         if isinstance(item, ScoreTable):  # already a table (a result file, an evaluation read from the store)
             part = item
         elif isinstance(item, str | Path):
@@ -420,14 +418,22 @@ def load_table(items: Iterable[tuple[str, Any]]) -> ScoreTable:
                        kind=type(item).__name__)
         else:
             part = table_from_dict(item, label) if isinstance(item, Mapping) else table_from_result(item, label)
+        parts.append(part)
+    if not parts:
+        raise said(VillageScoreError, N_("nothing to compare: give a dataset or at least one result file"))
+    parts = [parts[k] for k in run_order([p.runs[0] for p in parts])]
+    runs: list[Run] = []
+    vframes: list[pd.DataFrame] = []
+    levels: list[dict[str, Any]] = []
+    sizes: list[int] = []
+    offset = 0
+    for k, part in enumerate(parts):
         v = part.villages.assign(obs=part.villages["obs"] + offset, run=k)
         vframes.append(v)
         levels.extend(part.levels)
         sizes.extend(part._sizes or [len(v)])
         runs.extend(part.runs)
         offset += len(v)
-    if not runs:
-        raise said(VillageScoreError, N_("nothing to compare: give a dataset or at least one result file"))
     villages = pd.concat(vframes, ignore_index=True)
     villages["run_label"] = np.array([r.label for r in runs], dtype=object)[villages["run"].to_numpy()]
     return ScoreTable(runs, villages, levels, sizes)

@@ -10,7 +10,7 @@ import pandas as pd
 
 from .common import _clean, sorted_keys
 from .table import LEVELS, ScoreTable
-from .tiers import tier_minimums
+from .tiers import rating_labels, tier_minimums
 from .unscored import mark_changes
 
 __all__ = ["across_frameworks_warnings", "regulation_change_warnings"]
@@ -18,7 +18,8 @@ __all__ = ["across_frameworks_warnings", "regulation_change_warnings"]
 
 def _over_time(v: pd.DataFrame, table: ScoreTable, shared: Mapping[str, list[str]],
                tiers: list[dict[str, Any]], tier_label: Mapping[str, str], only: set[str] | None,
-               same_id: np.ndarray | None = None, marked: list[np.ndarray] | None = None) -> dict[str, Any]:
+               same_id: np.ndarray | None = None, marked: list[np.ndarray] | None = None, lang: str = "en"
+               ) -> dict[str, Any]:
     """Each village's consecutive observations of one framework compared (see :func:`_framework_codes`).
 
     Observations from different frameworks are no change over time: they are not paired, and the villages a
@@ -27,7 +28,8 @@ def _over_time(v: pd.DataFrame, table: ScoreTable, shared: Mapping[str, list[str
 
     ``same_id``: which rows of ``v`` (in order of village id) have the next row's id, when it is known;
     ``marked``: given, the observations of the changes' ends marked as resting on fewer pillars
-    (:func:`~.unscored.mark_changes`) are appended to it.
+    (:func:`~.unscored.mark_changes`) are appended to it. Each end's ``rating_label`` is its own framework's
+    (:func:`~.tiers.rating_labels`), in ``lang``.
     """
     levels = list(LEVELS) if only is not None else ["pillar"]
     # in order (a result): unique when no neighbours are equal
@@ -63,11 +65,13 @@ def _over_time(v: pd.DataFrame, table: ScoreTable, shared: Mapping[str, list[str
     change = np.where(np.isnan(a) | np.isnan(b), None, np.where(b > a, "up", np.where(b < a, "down", "same")))
     pairs["tier_change"] = np.where(pairs["from_rating"].isna() | pairs["rating"].isna(), None, change)
     pairs["delta"] = pairs["overall_score"] - pairs["from_score"]
+    labels_from = rating_labels(pairs["from_rating"], prev["run"].to_numpy(), table.runs, lang, tier_label)
+    labels_to = rating_labels(pairs["rating"], pairs["run"].to_numpy(), table.runs, lang, tier_label)
     cols = zip(_clean(pairs["village_id"]), _clean(pairs["name"]),
                _clean(pairs["from_year"], "int"), _clean(pairs["from_run"]), _clean(pairs["from_score"], "float"),
-               _clean(pairs["from_rating"]), _clean(pairs["from_rating"].map(tier_label)),
+               _clean(pairs["from_rating"]), _clean(labels_from),
                _clean(pairs["year"], "int"), _clean(pairs["run_label"]), _clean(pairs["overall_score"], "float"),
-               _clean(pairs["rating"]), _clean(pairs["rating"].map(tier_label)),
+               _clean(pairs["rating"]), _clean(labels_to),
                _clean(pairs["delta"], "float"), _clean(pairs["tier_change"]), strict=True)
     changes = [{"village_id": vid, "name": name,
                 "from": {"year": fy, "run": frun, "score": fs, "rating": fr, "rating_label": fl},

@@ -401,9 +401,9 @@ def _ranked_order(s: pd.DataFrame, in_order: bool = False) -> np.ndarray:
     return np.lexsort((rank, s["_unranked"].to_numpy(dtype=bool), periods))
 
 
-def _rankings(snap: pd.DataFrame, table: ScoreTable, pillars: list[str], tier_label: Mapping[str, str],
-              only: set[int] | None, lang: str = "en", in_order: bool = False) -> dict[str, Any]:
-    """The rankings of ``snap``; ``in_order``: its rows are known to be in order of village id, year and run."""
+def _rankings(snap: pd.DataFrame, table: ScoreTable, pillars: list[str], only: set[int] | None, lang: str = "en",
+              in_order: bool = False) -> dict[str, Any]:
+    """The rankings of ``snap`` (labels: ``rating_label``); ``in_order``: its rows are in village, year, run order."""
     s = snap.copy(deep=False)  # columns added here only (copy on write)
     one = _one_value(s["period"])  # one period (the latest): ranked whole, counted without grouping
     s["rank"] = competition_rank(s["overall_score"], None if one else s["period"])
@@ -435,7 +435,7 @@ def _rankings(snap: pd.DataFrame, table: ScoreTable, pillars: list[str], tier_la
                "sectors": LazyColumn(s["sectors"].to_numpy(dtype=object), "sectors").take(at),
                "rank": column_of(s["rank"], "int").take(at), "score": column_of(s["overall_score"], "float").take(at),
                "coverage": column_of(s["overall_coverage"], "float").take(at), "rating": text["rating"],
-               "rating_label": column_of(s["rating"].map(tier_label).to_numpy(dtype=object)).take(at),
+               "rating_label": column_of(s["rating_label"].to_numpy(dtype=object)).take(at),
                "estimated_share": estimated}
     if "pillars_unscored" in s.columns:  # ids "a;b" (compare/unscored.py), a list each in JSON
         columns["pillars_unscored"] = LazyColumn(s["pillars_unscored"].to_numpy(dtype=object), "sectors").take(at)

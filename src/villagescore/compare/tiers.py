@@ -12,7 +12,7 @@ import pandas as pd
 from .common import _label
 from .table import Run
 
-__all__ = ["compared_tiers", "tier_minimums", "tiers_differ_warnings"]
+__all__ = ["compared_tiers", "rating_labels", "tier_minimums", "tiers_differ_warnings"]
 
 
 def _frameworks(runs: Sequence[Run]) -> list[Run]:
@@ -76,6 +76,29 @@ def tier_minimums(ratings: pd.Series, runs: np.ndarray, table_runs: Sequence[Run
         if len(at):
             level = {t["id"]: t["min_score"] for t in r.tiers}
             out[at] = np.array([level.get(x) if isinstance(x, str) else None for x in text[at].tolist()], dtype=float)
+    return out
+
+
+def rating_labels(ratings: pd.Series, runs: np.ndarray, table_runs: Sequence[Run], lang: str,
+                  fallback: Mapping[str, str]) -> np.ndarray:
+    """Each rating's label in ``lang`` as its own run's framework names the tier (missing where unrated).
+
+    Two frameworks may label one tier id differently (an overlay renaming a tier): a village-year's rating is
+    named as the framework that gave it names it. ``runs``: each rating's run (a position in ``table_runs``);
+    ``fallback``: the comparison's label of each tier id, for a run that records its tiers without labels
+    (an older or trimmed result file). One pass per framework's labels, not per row.
+    """
+    named: dict[tuple[tuple[str, str], ...], list[int]] = {}  # each framework's labels: the runs naming so
+    for k, r in enumerate(table_runs):
+        labels = {t["id"]: _label(t["label"], lang, fallback.get(t["id"], t["id"])) for t in r.tiers}
+        named.setdefault(tuple(sorted(labels.items())), []).append(k)
+    text = pd.Series(ratings.to_numpy(dtype=object), dtype=object)
+    out = text.map(fallback).to_numpy(dtype=object)  # a tier its run does not list keeps the comparison's label
+    for labels, members in named.items():
+        at = np.arange(len(text)) if len(named) == 1 else np.flatnonzero(np.isin(runs, members))
+        own = text.iloc[at].map(dict(labels)).to_numpy(dtype=object)
+        keep = pd.notna(own)
+        out[at[keep]] = own[keep]
     return out
 
 

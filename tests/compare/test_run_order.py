@@ -1,0 +1,97 @@
+"""The canonical order of the runs: a comparison is the same whatever order its sources are given in."""
+
+import copy
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from villagescore.compare import compare, load_table
+from villagescore.compare.run_order import natural_key, run_order
+from villagescore.compare.table import Run
+
+TESTS = Path(__file__).parents[1]
+TOY = TESTS / "support" / "toy.csv"
+TOY_2025 = TESTS / "fixtures" / "compare_toy_2025.csv"
+TOY_FW = TESTS / "support" / "toy-framework.yaml"
+#: An overlay of the toy framework: other weights, and the tier ``mid`` renamed.
+OVERLAY = ("id: toy-v2\nversion: '2.0'\ntitle: {vi: Thử 2, en: Toy 2}\nextends: {framework: toy-framework.yaml}\n"
+           "change:\n  pillars: {env: {weight: 0.7}}\n  tiers: {mid: {label: {vi: Khá (v2), en: Fair (v2)}}}\n")
+
+
+def _run(label, fw="toy", version="1.0", sha="s"):
+    return Run(label=label, framework_id=fw, framework_version=version, framework_sha256=sha, tiers=(), pillars=(),
+               criteria=(), indicators=())
+
+
+def test_natural_key_counts_as_people_do():
+    assert sorted(["1.10", "1.9", "2.0", "1.9.1"], key=natural_key) == ["1.9", "1.9.1", "1.10", "2.0"]
+    assert natural_key("evaluation #9") < natural_key("evaluation #10")
+    assert natural_key(None) < natural_key("")
+
+
+def test_runs_are_ordered_by_framework_then_label():
+    runs = [_run("b.json", version="1.10"), _run("z.json", version="1.9"), _run("c.json", fw="other"),
+            _run("results store, evaluation #10 (x.csv)"), _run("results store, evaluation #9 (y.csv)"),
+            _run("a.json"), _run("a.json", sha="r")]
+    order = run_order(runs)
+    assert [(runs[k].label, runs[k].framework_sha256) for k in order] == [
+        ("c.json", "s"), ("a.json", "r"), ("a.json", "s"), ("results store, evaluation #9 (y.csv)", "s"),
+        ("results store, evaluation #10 (x.csv)", "s"), ("z.json", "s"), ("b.json", "s")]
+    back = runs[::-1]
+    assert [back[k] for k in run_order(back)] == [runs[k] for k in order]
+
+
+@pytest.fixture
+def results(toy_cli, tmp_path):
+    """The toy data of 2024 and 2025 scored with the toy framework and with an overlay: four result files."""
+    shutil.copy(TOY_FW, tmp_path / "toy-framework.yaml")
+    (tmp_path / "toy-v2.yaml").write_text(OVERLAY, encoding="utf-8")
+    paths = []
+    for name, data, framework in (("a-2024.json", TOY, "toy-framework.yaml"), ("b-2025.json", TOY_2025,
+                                                                               "toy-framework.yaml"),
+                                  ("c-2024.json", TOY, "toy-v2.yaml"), ("d-2025.json", TOY_2025, "toy-v2.yaml")):
+        res = toy_cli("evaluate", data, "-f", tmp_path / framework, "--format", "json", "-o", tmp_path / name)
+        assert res.exit_code == 0, res.output
+        paths.append(tmp_path / name)
+    return paths
+
+
+@pytest.mark.parametrize("options", [(), ("--villages", "v1", "v2"), ("--by", "province")])
+def test_every_format_is_byte_identical_whatever_the_order_of_the_sources(toy_cli, results, tmp_path, options):
+    """Audit 15 (g4 #1): the top-level framework, ``shared`` and ``runs`` followed the order of the arguments."""
+    tables = {"--villages": ("side-by-side", "gaps", "node-changes"), "--by": ("groups", "changes")}
+    sections = ("rankings", "changes", *tables.get(options[0] if options else "", ()))
+    formats = [("json", ()), ("md", ()), ("html", ()), ("xlsx", ()), ("table", ()),
+               *(("csv", ("--table", t)) for t in sections)]
+    for fmt, more in formats:
+        written = []
+        for k, given in enumerate((results, results[::-1], results[1:] + results[:1])):
+            out = tmp_path / f"out-{k}.{fmt}"
+            res = toy_cli("compare", *given, *options, "--format", fmt, *more, "--lang", "vi", "-o", out)
+            assert res.exit_code == 0, res.output
+            written.append(out.read_bytes())
+        assert written[0] == written[1] == written[2], (fmt, more)
+    res = toy_cli("compare", *results[::-1], *options, "--format", "json", "-o", tmp_path / "c.json")
+    doc = json.loads((tmp_path / "c.json").read_text(encoding="utf-8"))
+    assert [r["label"] for r in doc["runs"]] == ["a-2024.json", "b-2025.json", "c-2024.json", "d-2025.json"]
+    assert doc["framework"]["id"] == "toy"  # the first run's in that order, not the first argument's
+
+
+def test_a_village_named_without_a_year_is_its_latest_year_in_the_run_order(toy_registry, toy_framework):
+    """Audit 15 (g4 #2): ``--villages ID`` took the village-year of the run given last."""
+    from villagescore.datasets import read_dataset
+    from villagescore.engine import Engine
+
+    later = json.loads(Engine(toy_registry).evaluate(toy_framework, read_dataset(TOY_2025, toy_registry)).to_json())
+    corrected = copy.deepcopy(later)  # the same year's data corrected, saved under another name
+    corrected["villages"][0]["overall"]["score"] = round(corrected["villages"][0]["overall"]["score"] - 1.5, 4)
+    named = corrected["villages"][0]["village_id"]
+    other = next(v["village_id"] for v in later["villages"] if v["village_id"] != named)
+    runs = [("r2025.json", later), ("r2025-corrected.json", corrected)]
+    chosen = set()
+    for given in (runs, runs[::-1]):
+        c = compare(load_table(given), villages=[named, other])
+        chosen.add(c["side_by_side"]["reference"]["run"])
+    assert chosen == {"r2025.json"}  # the same year twice: the later run in the canonical order (by label)
