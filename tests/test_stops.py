@@ -39,7 +39,7 @@ def test_a_sigterm_swallowed_by_a_finalizer_still_keeps_the_old_output(tmp_path)
     remembered and the output is not replaced."""
     out = tmp_path / "report.xlsx"
     out.write_bytes(b"old")
-    with pytest.raises(Terminated), cli._terminate_as_exception():
+    with pytest.raises(Terminated), cli._stops_as_exceptions():
         with atomic_stream(out) as handle:
             handle.write(b"new")
             cycle = _SigtermWhenCollected()
@@ -50,3 +50,33 @@ def test_a_sigterm_swallowed_by_a_finalizer_still_keeps_the_old_output(tmp_path)
     assert out.read_bytes() == b"old"
     assert [p.name for p in tmp_path.iterdir()] == ["report.xlsx"]  # no temporary file left
     stops.raise_if_received()  # forgotten once the command is over
+
+
+def test_a_noted_ctrl_c_is_raised_as_keyboard_interrupt_and_the_first_stop_is_kept():
+    stops.note(signal.SIGINT)
+    stops.note(signal.SIGTERM)
+    try:
+        assert stops.received() == signal.SIGINT
+        with pytest.raises(KeyboardInterrupt):
+            stops.raise_if_received()
+    finally:
+        stops.forget()
+    assert stops.received() is None
+
+
+def test_a_stop_python_could_not_raise_is_not_printed_as_ignored_but_other_errors_are():
+    class Unraisable:
+        def __init__(self, exc_value):
+            self.exc_value = exc_value
+
+    passed = []
+    hook = stops.quiet_unraisable(passed.append)
+    stops.note(signal.SIGTERM)
+    try:
+        hook(Unraisable(Terminated()))
+        hook(Unraisable(KeyboardInterrupt()))
+        error = Unraisable(ValueError("a bug in a finalizer"))
+        hook(error)
+    finally:
+        stops.forget()
+    assert passed == [error]

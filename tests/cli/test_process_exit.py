@@ -166,9 +166,65 @@ def test_free_at_exit_holds_one_object_per_key_only_under_the_console_script(mon
 
 
 def test_the_console_script_holds_what_is_freed_at_exit(monkeypatch):
+    monkeypatch.setattr(process_exit, "_note_late_ctrl_c", lambda: None)  # the test process's Ctrl-C stays as it is
     held = []
     monkeypatch.setattr("villagescore.cli.main", lambda: held.append(process_exit._held))
     monkeypatch.setattr(process_exit, "leave", lambda code: None)
     monkeypatch.setattr(process_exit, "_held", None)
     process_exit.run()
     assert held == [{}]
+
+
+_CTRL_C_AT_EXIT = """
+import atexit, os, signal, sys
+signal.signal(signal.SIGINT, signal.default_int_handler)  # as in a terminal, even when started as a background job
+def ctrl_c_while_leaving():
+    os.kill(os.getpid(), signal.SIGINT)
+    for _ in range(3):  # the handler runs here, once the command line's handlers are gone
+        pass
+atexit.register(ctrl_c_while_leaving)
+from villagescore.cli.process_exit import run
+sys.argv[0] = "villagescore"
+run()
+"""
+
+_CTRL_C_AFTER_MAIN = """
+import os, signal, sys
+signal.signal(signal.SIGINT, signal.default_int_handler)
+import villagescore.cli
+main = villagescore.cli.main
+def main_then_ctrl_c():
+    try:
+        main()
+    finally:
+        os.kill(os.getpid(), signal.SIGINT)
+        for _ in range(3):  # main returned: its handler is put back, Python's raises KeyboardInterrupt here
+            pass
+villagescore.cli.main = main_then_ctrl_c
+from villagescore.cli.process_exit import run
+sys.argv[0] = "villagescore"
+run()
+"""
+
+
+@pytest.mark.parametrize("script", [_CTRL_C_AT_EXIT, _CTRL_C_AFTER_MAIN], ids=["in-an-exit-handler", "after-main"])
+def test_a_ctrl_c_after_the_command_exits_130_without_a_traceback(script):
+    """Audit (fifteenth walk): a Ctrl-C landing once main() had put its handlers back (exit handlers, shutdown)
+    printed a KeyboardInterrupt traceback. The command's output is whole; the status says it was interrupted."""
+    done = _python(script, "plugins")
+    assert done.returncode == 130, done.stderr
+    assert "Traceback" not in done.stderr
+    assert done.stdout.strip()  # what the command printed is all there
+
+
+def test_a_ctrl_c_noted_while_leaving_gives_130_unless_the_run_was_already_stopped(exits):
+    from villagescore import stops
+
+    stops.note(process_exit.signal.SIGINT)
+    try:
+        for code, status in [(0, 130), (1, 130), (143, 143)]:
+            with pytest.raises(_Exited) as exited:
+                process_exit.leave(code)
+            assert exited.value.status == status
+    finally:
+        stops.forget()

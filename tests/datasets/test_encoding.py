@@ -150,3 +150,13 @@ def test_a_file_whose_text_holds_a_latin1_sign_is_read(tmp_path, toy_registry):
             + ROW.format(n=2, name="Xưởng 30 m³", province="Hà Nội", zone="B"))
     assert read_dataset(write_csv(tmp_path, body), toy_registry).frame["name"].tolist() == ["Làng\u00a0gốm",
                                                                                              "Xưởng 30 m³"]
+
+
+def test_contrived_legal_text_that_reads_as_utf8_is_read_and_real_double_encoding_still_refused(tmp_path,
+                                                                                                  toy_registry):
+    """Audit (fifteenth walk): a cell 'Â\\xa0A' was refused as UTF-8 read as Latin-1 (it reads '\\xa0A')."""
+    body = (ROW.format(n=1, name="Â\u00a0A", province="Hà Nội", zone="A")
+            + ROW.format(n=2, name="LÃ ng nghá»\x81", province="Hà Nội", zone="B"))
+    problems = problems_of(write_csv(tmp_path, body), toy_registry)
+    assert [(p.where, p.column, p.rule) for p in problems] == [("row 3", "name", "encoding")]
+    assert "it probably is 'Làng nghề'" in problems[0].message

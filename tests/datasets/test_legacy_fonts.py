@@ -2,7 +2,7 @@
 
 import pytest
 
-from villagescore.datasets.legacy_fonts import _is_syllable, reads_as_font_text
+from villagescore.datasets.legacy_fonts import is_syllable, reads_as_font_text
 
 
 @pytest.mark.parametrize("text", ["Hµ Néi", "Lµng dÖt Phïng X¸", "Haø Noäi", "Phöôùc", "NghÖ An 2024"])
@@ -19,13 +19,13 @@ def test_foreign_and_unicode_text_does_not(text):
 @pytest.mark.parametrize("word", ["hòa", "hoà", "thủy", "thuỷ", "già", "gì", "giữa", "người", "khuyến", "quốc", "hoạch",
                                   "huýt", "ngoài", "tuổi", "hươu", "chuyện", "khuya", "tò"])
 def test_a_tone_where_vietnamese_spelling_puts_it_reads_as_a_syllable(word):
-    assert _is_syllable(word)
+    assert is_syllable(word)
 
 
 @pytest.mark.parametrize("word", ["haò", "ngoaì", "tuôí", "hóac"])
 def test_a_tone_on_the_wrong_vowel_does_not(word):
     """Fourteenth walk: 'Haß' reads 'haò' in TCVN3, which took it for a syllable."""
-    assert not _is_syllable(word)
+    assert not is_syllable(word)
 
 
 @pytest.mark.parametrize("text", ["Lü", "Lü Wei", "Nü"])

@@ -249,3 +249,45 @@ def test_a_sum_written_with_its_currency_is_offered_the_number_only_when_it_is_c
     rule, template, params = _hint(cell, SimpleNamespace(id="wage", type="number", unit="đ"), locale)
     assert rule == "type" and params.get("number") == number
     assert ("without the unit" in template) == (number is not None)
+
+
+class _WagePlugin:
+    """A field in a currency, as the economy plugin's 'worker_wage_vnd_month'."""
+
+    @staticmethod
+    def register_fields():
+        from villagescore import Field
+
+        return [Field("wage", {"vi": "Tiền công", "en": "Wage"}, minimum=0, unit="VND/month")]
+
+
+@pytest.mark.parametrize(("cell", "number", "vi"), [
+    ("4.500.000 đ", "4500000", "hãy viết 4500000, không kèm đơn vị tiền hay chữ ('4.500.000 đ' là 4500000"),
+    ("\"4,5 triệu\"", "4500000", "hãy viết 4500000"),
+    ("\"4,5 triệu đồng/tháng\"", "4500000", "hãy viết 4500000"),
+])
+def test_an_amount_typed_with_its_currency_or_a_multiple_is_offered_the_number_in_the_fields_unit(
+        tmp_path, cell, number, vi):
+    """Audit (fifteenth walk): in a field of VND, '4.500.000 đ' or '4,5 triệu' got no 'write 4500000' advice."""
+    from tests.corpus.harness import toy_registry
+    from villagescore import hookimpl
+
+    plugin = _WagePlugin()
+    plugin.register_fields = hookimpl(_WagePlugin.register_fields)
+    registry = toy_registry(("wage_plugin", plugin))
+    body = f"v1,Một,X,HN,alpha,2024,80,90,25,1,A,x,10,5,{cell}\n"
+    [problem] = problems_of(write_csv(tmp_path, body, header=HEADER.rstrip("\n") + ",wage\n"), registry)
+    assert (problem.column, problem.rule) == ("wage", "type")
+    assert f"not a number: write {number} without the currency or words" in problem.format("en")
+    assert vi in problem.format("vi")
+
+
+@pytest.mark.parametrize("cell", ["4,500 triệu", "4.500.000 USD", "4,5 triệu đồng/năm", "5 người"])
+def test_an_amount_whose_number_or_unit_is_unsure_is_offered_no_number(cell):
+    from types import SimpleNamespace
+
+    from villagescore.datasets.numbers import _hint
+
+    rule, template, params = _hint(cell, SimpleNamespace(id="wage", type="number", unit="VND/month"), "default")
+    assert rule == "type" and "number" not in params
+    assert "without units or words" in template

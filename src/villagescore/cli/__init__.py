@@ -247,7 +247,8 @@ def main(argv: list[str] | None = None) -> None:
     """Run the command line; turn user errors into messages and exit codes.
 
     Ctrl-C exits 130 and SIGTERM 143; both stop the run through an exception, so an output
-    being written is removed rather than left as a temporary file.
+    being written is removed rather than left as a temporary file. A stop whose exception
+    Python swallowed (a finalizer, a write to standard output) still ends the run with its code.
     """
     from ..allocator import keep_freed_memory
     from ..chunks import share_processors
@@ -260,15 +261,42 @@ def main(argv: list[str] | None = None) -> None:
     from ..read_ahead import drop as drop_read_ahead
 
     try:
-        with _terminate_as_exception(), _said_warnings():
-            _main(argv)
+        with _stops_as_exceptions(), _said_warnings():
+            try:
+                _main(argv)
+            except SystemExit as exc:
+                _exit_if_stopped(exc.code)
+                raise
     except Terminated:  # after _main ended (its output whole, said), before SIGTERM's own handler is back
-        from .messages import message
-
-        click.echo(message("Terminated."), err=True)
-        sys.exit(EXIT_TERMINATED)
+        _say_stop_and_exit(EXIT_TERMINATED)
+    except KeyboardInterrupt:  # the same for Ctrl-C
+        _say_stop_and_exit(EXIT_INTERRUPTED)
     finally:
         drop_read_ahead()  # bytes a command read ahead and stopped before reading (an unknown -f …)
+
+
+def _exit_if_stopped(code: Any) -> None:
+    """Exit 130 or 143, saying so, if a stop was received during the command and ``code`` is not already that.
+
+    The stop's exception may have been swallowed (a finalizer, a write to standard output): the
+    output may then be cut short, and the run went on to exit with ``code`` (0, or another).
+    """
+    import signal
+
+    from .. import stops
+
+    stop = stops.received()
+    if stop is None or code in (EXIT_INTERRUPTED, EXIT_TERMINATED):  # no stop, or one already said
+        return
+    _say_stop_and_exit(EXIT_INTERRUPTED if stop == signal.SIGINT else EXIT_TERMINATED)
+
+
+def _say_stop_and_exit(code: int) -> None:
+    """Say that the run was stopped (``Interrupted.`` or ``Terminated.``) and exit with ``code``."""
+    from .messages import message
+
+    click.echo(message("Interrupted.") if code == EXIT_INTERRUPTED else message("Terminated."), err=True)
+    sys.exit(code)
 
 
 @contextlib.contextmanager
@@ -341,8 +369,14 @@ def _main(argv: list[str] | None) -> None:
 
 
 @contextlib.contextmanager
-def _terminate_as_exception() -> Iterator[None]:
-    """Turn SIGTERM into :class:`~villagescore.errors.Terminated` while the command runs (main thread only)."""
+def _stops_as_exceptions() -> Iterator[None]:
+    """While the command runs (main thread only), remember each stop and raise it as an exception.
+
+    SIGTERM raises :class:`~villagescore.errors.Terminated`; Ctrl-C raises :class:`KeyboardInterrupt`
+    as Python's own handler does, unless the process ignores it (a job started in the background).
+    Both are noted (:mod:`villagescore.stops`): the exception may be swallowed where it is raised,
+    and Python's line about such an ignored stop is not printed (the stop is said when the run ends).
+    """
     import signal
     import threading
 
@@ -353,16 +387,26 @@ def _terminate_as_exception() -> Iterator[None]:
         yield
         return
 
-    def handler(signum: int, frame: Any) -> None:
-        stops.note()  # remembered: the exception may be swallowed where it is raised
+    def terminate(signum: int, frame: Any) -> None:
+        stops.note(signum)  # remembered: the exception may be swallowed where it is raised
         raise Terminated
 
+    def interrupt(signum: int, frame: Any) -> None:
+        stops.note(signum)
+        raise KeyboardInterrupt
+
     stops.forget()
-    previous = signal.signal(signal.SIGTERM, handler)
+    previous_hook = sys.unraisablehook
+    sys.unraisablehook = stops.quiet_unraisable(previous_hook)
+    previous = {signal.SIGTERM: signal.signal(signal.SIGTERM, terminate)}
+    if callable(signal.getsignal(signal.SIGINT)):  # not ignored (SIG_IGN), nor left to the system
+        previous[signal.SIGINT] = signal.signal(signal.SIGINT, interrupt)
     try:
         yield
     finally:
-        signal.signal(signal.SIGTERM, previous)
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+        sys.unraisablehook = previous_hook
         stops.forget()  # a program calling main() again, or writing through the Python API, starts afresh
 
 

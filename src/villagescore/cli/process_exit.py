@@ -9,6 +9,10 @@ frees a process's memory at once, so :func:`run` does the parts of Python's exit
 can see — exit handlers (``atexit``, which also removes temporary files and flushes logs),
 the standard streams — and then ends the process with :func:`os._exit`.
 
+A Ctrl-C that lands once :func:`villagescore.cli.main` has put its handlers back (while the
+exit handlers run, while the streams are flushed, while Python shuts down) exits 130 without
+a traceback: from then on it is only noted (:mod:`villagescore.stops`), and the status says it.
+
 It leaves through Python's normal exit instead whenever that could differ: another
 non-daemon thread is still running (Python would wait for it), or this Python has no way to
 run the exit handlers first. :func:`villagescore.cli.main` (what tests and programs call) is
@@ -20,16 +24,20 @@ from __future__ import annotations
 
 import atexit
 import os
+import signal
 import sys
 import threading
 from typing import Any, NoReturn
 
+from .. import stops
 from ..errors import StdoutClosed
 
 __all__ = ["run", "exit_code", "free_at_exit"]
 
 #: Python's exit status when flushing standard output fails at exit.
 _FLUSH_FAILED = 120
+#: The exit statuses of a run stopped by Ctrl-C and by SIGTERM (as :func:`villagescore.cli.main` gives them).
+_STOPPED = {signal.SIGINT: 130, signal.SIGTERM: 143}
 #: What :func:`free_at_exit` holds (``None``: not under :func:`run`, nothing is held).
 _held: dict[str, Any] | None = None
 
@@ -40,12 +48,30 @@ def run() -> NoReturn:
 
     global _held
     _held = {}
+    code: Any = 0
     try:
-        main()
-        code: Any = 0
-    except SystemExit as exc:
-        code = exc.code
+        try:
+            main()
+        except SystemExit as exc:
+            code = exc.code
+        _note_late_ctrl_c()
+    except KeyboardInterrupt:  # before the command line's own handler was set, or after it was put back
+        code = _STOPPED[signal.SIGINT]
+        _note_late_ctrl_c()
     leave(code)
+
+
+def _note_late_ctrl_c() -> None:
+    """From now on a Ctrl-C is only noted (:func:`leave` exits 130): no traceback while the process ends.
+
+    A Ctrl-C ignored by the process (a job started in the background) stays ignored.
+    """
+    if callable(signal.getsignal(signal.SIGINT)):
+        signal.signal(signal.SIGINT, _note_stop)
+
+
+def _note_stop(signum: int, frame: Any) -> None:
+    stops.note(signum)
 
 
 def free_at_exit(key: str, obj: Any) -> None:
@@ -75,7 +101,9 @@ def leave(code: Any) -> NoReturn:
     """End the process with ``code`` (as :func:`sys.exit` would), skipping the freeing of every object."""
     run_handlers = getattr(atexit, "_run_exitfuncs", None)
     if run_handlers is None or _other_threads_running():
-        sys.exit(code)
+        if signal.getsignal(signal.SIGINT) is _note_stop:  # Python waits for the thread: Ctrl-C still ends it
+            signal.signal(signal.SIGINT, signal.SIG_DFL)
+        sys.exit(_stopped_status(code))
     status = exit_code(code)
     run_handlers()
     for stream in (sys.stdout, sys.stderr, sys.__stdout__, sys.__stderr__):
@@ -89,7 +117,15 @@ def leave(code: Any) -> NoReturn:
         except Exception:  # noqa: BLE001 - OSError, or the guarded standard output's OutputError (a full disk)
             # Python says 120 whatever the code; a failed run keeps its own code, which says more
             status = status or _FLUSH_FAILED
-    os._exit(status)
+    os._exit(_stopped_status(status))
+
+
+def _stopped_status(code: Any) -> Any:
+    """``code``, or 130 (143) when a Ctrl-C (a SIGTERM) was noted after the command line put its handlers back."""
+    stop = stops.received()
+    if stop is None or code in _STOPPED.values():
+        return code
+    return _STOPPED[stop]
 
 
 def _other_threads_running() -> bool:

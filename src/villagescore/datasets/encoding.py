@@ -9,42 +9,34 @@ text; only when it finds something are the column's distinct texts looked at one
 from __future__ import annotations
 
 import re
-import unicodedata
 
 import numpy as np
 import pandas as pd
 
 from ..i18n import N_
 from .collector import Collector
+from .double_encoding import CP1252_EXTRA, recovered
 from .legacy_fonts import VIETNAMESE_LATIN1, reads_as_font_text
 from .text import factorize, few_distinct, joined_cells
 
-#: Windows-1252's characters for the bytes 0x80–0x9F, each mapped back to the Latin-1 character of its byte.
-_CP1252_TO_LATIN1 = {}
-for _byte in range(0x80, 0xA0):
-    try:
-        _CP1252_TO_LATIN1[ord(bytes([_byte]).decode("cp1252"))] = _byte
-    except UnicodeDecodeError:  # a byte Windows-1252 leaves undefined is read as its Latin-1 control character
-        pass
-_CP1252_EXTRA = "".join(map(chr, _CP1252_TO_LATIN1))
 #: The signs written after a letter in units (m³, 30°, ±2): with the Latin-1 letters Vietnamese writes, every
 #: other non-ASCII Latin-1 character is foreign to Vietnamese.
 _UNIT_SIGNS = "°±²³¹"
 _FOREIGN_LATIN1 = "".join(c for c in map(chr, range(0xA1, 0x100)) if c not in VIETNAMESE_LATIN1 + _UNIT_SIGNS)
 #: A character that either kind holds: a UTF-8 continuation byte read as one character, or a foreign Latin-1 one.
-_SUSPECT_CHAR = re.compile(f"[\u0080-\u00bf{_CP1252_EXTRA}{re.escape(_FOREIGN_LATIN1)}]")
+_SUSPECT_CHAR = re.compile(f"[\u0080-\u00bf{CP1252_EXTRA}{re.escape(_FOREIGN_LATIN1)}]")
 #: A letter followed by a Latin-1 character Vietnamese does not write (``Hµ``, ``dÖt``, ``Haø``): a legacy font
 #: (without one, as in ``Baéc Ninh``, every word of the text must read as a syllable).
 _LEGACY_AT = re.compile(f"[A-Za-z][{re.escape(_FOREIGN_LATIN1)}]")
 #: A text of one-byte characters holding a Latin-1 letter Vietnamese writes: font text may hold only those
 #: (VNI ``Baéc Ninh``, TCVN3 ``V¹n Phóc``); Unicode Vietnamese mostly holds a character beyond (``Hà Nội``).
-_FONT_CANDIDATE = re.compile(f"^[\u0000-\u00ff{_CP1252_EXTRA}]*[{VIETNAMESE_LATIN1}][\u0000-\u00ff{_CP1252_EXTRA}]*$")
+_FONT_CANDIDATE = re.compile(f"^[\u0000-\u00ff{CP1252_EXTRA}]*[{VIETNAMESE_LATIN1}][\u0000-\u00ff{CP1252_EXTRA}]*$")
 #: The same for a line of a column's joined text, between line breaks (a literal first character: searched
 #: three times faster than a pattern anchored with ``^`` and ``$``).
-_ONE_BYTE_IN_LINE = f"\u0000-\u0009\u000b-\u00ff{_CP1252_EXTRA}"
+_ONE_BYTE_IN_LINE = f"\u0000-\u0009\u000b-\u00ff{CP1252_EXTRA}"
 _FONT_CANDIDATE_LINE = re.compile(f"\n[{_ONE_BYTE_IN_LINE}]*[{VIETNAMESE_LATIN1}][{_ONE_BYTE_IN_LINE}]*\n")
 #: Every character a legacy-font text read as Latin-1 or Windows-1252 may hold.
-_ONE_BYTE = re.compile(f"[\u0000-\u00ff{_CP1252_EXTRA}]*")
+_ONE_BYTE = re.compile(f"[\u0000-\u00ff{CP1252_EXTRA}]*")
 
 _DOUBLE_MESSAGE = N_("the text looks like UTF-8 read as Latin-1 (Windows-1252) and saved again: it probably is "
                      "{fixed}; open the original file as UTF-8 and save it as 'CSV UTF-8' (or convert the text "
@@ -56,21 +48,20 @@ _ALLOWED = N_("Vietnamese text in Unicode (UTF-8)")
 
 
 def wrongly_encoded(text: str) -> tuple[str, str | None] | None:
-    """``("double", what the text probably is)``, ``("legacy", None)``, or ``None`` for text that looks right.
+    r"""``("double", what the text probably is)``, ``("legacy", None)``, or ``None`` for text that looks right.
 
     ``double``: the text's characters are one byte each in Latin-1 (or Windows-1252) and those
-    bytes are UTF-8 for something else, which is what the text was (recovered exactly). ``legacy``:
+    bytes are UTF-8 for something else, which is what the text was (recovered exactly), on enough
+    evidence that it is Vietnamese (:func:`~villagescore.datasets.double_encoding.recovered`:
+    ``Â\xa0A`` is legal text, though it reads ``\xa0A`` as UTF-8). ``legacy``:
     every character is one byte, some are not ASCII, the words read as written are no Vietnamese
     syllables and read through a TCVN3 (ABC) or VNI font they are
     (:func:`~villagescore.datasets.legacy_fonts.reads_as_font_text`: ``Nestlé Müller`` is a foreign
     name and ``Tô`` Vietnamese, not font text).
     """
-    try:
-        fixed = text.translate(_CP1252_TO_LATIN1).encode("latin-1").decode("utf-8")
-    except UnicodeError:
-        fixed = text
-    if fixed != text:
-        return "double", unicodedata.normalize("NFC", fixed)
+    fixed = recovered(text)
+    if fixed is not None:
+        return "double", fixed
     if not text.isascii() and _ONE_BYTE.fullmatch(text) and reads_as_font_text(text,
                                                                               every_word=not _LEGACY_AT.search(text)):
         return "legacy", None

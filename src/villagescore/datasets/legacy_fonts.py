@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-__all__ = ["VIETNAMESE_LATIN1", "reads_as_font_text"]
+__all__ = ["VIETNAMESE_LATIN1", "is_syllable", "reads_as_font_text"]
 
 #: The Latin-1 letters Vietnamese writes with (in Unicode; both fonts draw other letters at some of them).
 VIETNAMESE_LATIN1 = "àáâãèéêìíòóôõùúýÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝ"
@@ -67,8 +67,8 @@ def reads_as_font_text(text: str, *, every_word: bool = False) -> bool:
     """
     words = [w for w in _WORD.findall(text) if not w.isascii()]
     read_words = _WORD.findall(text) if every_word else words
-    return (bool(words) and not all(map(_is_syllable, words)) and _enough_evidence(words)
-            and any(all(_is_syllable(read(w)) for w in read_words) for read in (_read_tcvn3, _read_vni)))
+    return (bool(words) and not all(map(is_syllable, words)) and _enough_evidence(words)
+            and any(all(is_syllable(read(w)) for w in read_words) for read in (_read_tcvn3, _read_vni)))
 
 
 def _enough_evidence(words: list[str]) -> bool:
@@ -81,7 +81,7 @@ def _enough_evidence(words: list[str]) -> bool:
     """
     letters = 0
     for word in words:
-        misspelt = not _is_syllable(word)
+        misspelt = not is_syllable(word)
         for before, code in zip(" " + word[:-1], word, strict=True):
             if code.isascii():
                 continue
@@ -114,7 +114,7 @@ def _read_vni(word: str) -> str | None:
     return "".join(out)
 
 
-def _is_syllable(word: str | None) -> bool:
+def is_syllable(word: str | None) -> bool:
     """Whether ``word`` (as a font gave it) is a Vietnamese syllable, any case, its tone where spelling puts it."""
     if word is None:
         return False

@@ -19,6 +19,7 @@ import pandas as pd
 
 from ..errors import Term, Unit
 from ..i18n import N_
+from .money import amount_advice
 from .text import factorize
 
 #: '.' between groups of three digits: 7.000 is 7 with a decimal point, or 7000 with a thousands separator.
@@ -258,7 +259,8 @@ def _worded_hint(worded: re.Match[str], fld: Any, locale: str, kind: Term) -> tu
     """The advice for a number written with a unit or a word (``worded``: :data:`_NUMBER_AND_WORDS`'s match).
 
     The number to write is offered only when the unit is the field's and the number is certain
-    (``4.500.000``: thousands; ``4,500`` may be 4.5 or 4500, so none is offered).
+    (``4.500.000``: thousands; ``4,500`` may be 4.5 or 4500, so none is offered), or when the
+    field is in a currency and the cell an amount of it (:mod:`~villagescore.datasets.money`).
     """
     unit = worded[2].strip()
     unit = unit[1:-1].strip() if unit.startswith("(") else unit
@@ -266,6 +268,9 @@ def _worded_hint(worded: re.Match[str], fld: Any, locale: str, kind: Term) -> tu
     if number is not None and fld.unit and _folded(unit) == _folded(fld.unit):
         return "type", N_("{kind}: write {number} without the unit ({field} is in {unit} already)"), {
             "kind": kind, "number": number, "field": repr(fld.id), "unit": Unit(fld.unit)}
+    advice = amount_advice(worded[0], number, unit, fld, locale, kind) if number is not None else None
+    if advice is not None:  # 4.500.000 đ, 4,5 triệu in a field of VND: the amount in the field's unit
+        return advice
     # 0.42 g/l, 5 triệu: another unit or a word for a multiple, so no number is offered
     return "type", (N_("{kind}: write the value as a number in {unit}, without units or words") if fld.unit else
                     N_("{kind}: write the value as a plain number, without units or words")), {
@@ -289,6 +294,8 @@ def _plain_number(text: str, locale: str) -> str | None:
         return text
     if locale == "vi" and sep == "." and grouped:  # 4.500 with Vietnamese settings: 4500
         return text.replace(".", "")
+    if locale != "vi" and sep == "," and not grouped:  # 4,5: no thousands separator, a decimal comma
+        return text.replace(",", ".")
     return None  # 4,500 or 4.500 in the default locale, 4,500 in Vietnamese: 4.5 or 4500
 _BELOW_LIMIT_ADVICE = N_(
     "{kind}: '{sign}' gives a bound, not a value (a result below the detection limit?): leave the cell empty and say "
