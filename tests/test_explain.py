@@ -418,3 +418,47 @@ def test_the_json_names_every_regulation_in_the_language_asked(toy_registry):
     # an English-only regulation (no Vietnamese title) is named by its number as declared, never left empty
     assert documents(exp.to_dict(lang="vi")) == {"Rule 40:2011", "Rule 40:2025"}
     assert documents(exp.to_dict(lang="en")) == {"Rule 40:2011: effluent", "Rule 40:2025: effluent"}
+
+
+def test_the_plan_moves_the_fields_a_framework_file_declares(toy_registry):
+    """Walk 15: the OCOP basket (70, 4 stars) was said unable to reach 5 stars; its fields are the file's own."""
+    from tests.conftest import REPO
+    from villagescore.datasets import read_dataset
+    from villagescore.framework import load_framework
+
+    examples = REPO / "docs" / "examples" / "frameworks"
+    fw = load_framework(str(examples / "ocop.yaml"), toy_registry)
+    data = read_dataset(examples / "ocop-products.csv", toy_registry, framework=fw)
+    d = ex.explain(Engine(toy_registry), fw, data, "ocop-rattan-basket").to_dict(lang="en")
+    assert (d["plan"]["target_tier"], d["plan"]["reached_tier"], d["plan"]["reached"]) == ("star_5", "star_5", True)
+    assert d["plan"]["steps"] and all(s["field"] in fw.local_fields for s in d["plan"]["steps"])
+    assert all(d["labels"][s["field"]] == fw.local_fields[s["field"]].label["en"] for s in d["plan"]["steps"])
+
+
+def test_a_gate_on_a_file_declared_field_is_fixed_by_the_plan(toy_registry):
+    """Walk 15: a gate on a file's own field was said to be on an indicator the plan cannot change."""
+    from villagescore.framework import resolve_framework
+    from villagescore.testing import make_dataset
+
+    label = {"vi": "Điểm", "en": "Points"}
+    doc = {"id": "own", "version": "1.0", "title": {"vi": "Riêng", "en": "Own"},
+           "fields": [{"id": "f_own", "label": label, "type": "number", "unit": "points", "minimum": 0,
+                       "maximum": 100}],
+           "indicators": [{"id": "own.x", "label": label, "unit": "points", "direction": "higher",
+                           "requires": ["f_own"], "scorer": {"method": "linear", "params": {"worst": 0, "best": 100}}}],
+           "gates": [{"id": "g", "indicator": "own.x", "condition": {"on": "value", "op": ">=", "value": 50},
+                      "cap": "low", "on_missing": "fire"}],
+           "rating": {"tiers": [{"id": "high", "label": {"vi": "Cao", "en": "High"}, "min_score": 30},
+                                {"id": "low", "label": {"vi": "Thấp", "en": "Low"}, "min_score": 0}]},
+           "pillars": [{"id": "p", "label": {"vi": "P", "en": "P"}, "weight": 1, "criteria": [
+               {"id": "c", "label": {"vi": "C", "en": "C"}, "weight": 1,
+                "indicators": [{"id": "own.x", "weight": 1}]}]}]}
+    fw = resolve_framework(doc, toy_registry, name="own.yaml")
+    registry = toy_registry.with_fields(fw.local_fields)
+    exp = ex.explain(Engine(toy_registry), fw, make_dataset([{"village_id": "v", "year": 2024, "f_own": 40}], registry),
+                     "v")
+    d = exp.to_dict(lang="en")
+    assert exp.note_key != "gate_not_movable", exp.note("en")
+    steps = d["plan"]["steps"]
+    assert (steps[0]["reason"], steps[0]["field"], steps[0]["to"]) == ("gate", "f_own", 50)
+    assert d["plan"]["reached_tier"] == "high" and d["labels"]["f_own"] == "Points"

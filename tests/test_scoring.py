@@ -46,6 +46,14 @@ def test_ratio_to_limit_per_village_limits_and_custom_bands():
     np.testing.assert_array_equal(out, [0, 0])
 
 
+def test_ratio_to_limit_closed_left_a_wage_exactly_at_the_minimum_meets_it():
+    # economy.wage_to_minimum: Region II minimum 4,410,000 (Decree 74/2024); edges 1 | 1.2 | 1.5 | 2,
+    # scores 0, 50, 70, 85, 100 closed on the left: exactly at the minimum → 50, just below → 0
+    params = {"limit": 4_410_000, "edges": [1, 1.2, 1.5, 2], "scores": [0, 50, 70, 85, 100], "closed": "left"}
+    out = scoring.ratio_to_limit(np.array([4_409_999, 4_410_000, 5_292_000, 8_820_000, nan]), params)
+    np.testing.assert_array_equal(out, [0, 50, 70, 100, nan])
+
+
 def test_boolean_default_and_inverted():
     np.testing.assert_array_equal(scoring.boolean(np.array([1, 0, nan]), {}), [100, 0, nan])
     # "child labour present" is bad: true → 0, false → 100

@@ -197,3 +197,44 @@ def test_the_data_label_of_a_dataset_is_its_name_in_nfc(tmp_path):
     res = run("targets", nfd, "--format", "json", "--lang", "en")
     assert res.exit_code == 0, res.output
     assert json.loads(res.stdout)["data"]["source"] == unicodedata.normalize("NFC", "Làng dệt.csv")
+
+
+def test_a_condition_on_a_field_the_framework_file_declares_measures_as_its_code(tmp_path):
+    """Walk 15: ``Loại A`` on a framework file's own category field measured 0 % (left as written), not 50 %."""
+    import yaml
+
+    fw = tmp_path / "own.yaml"
+    fw.write_text("""\
+id: own-kind
+version: "0.1.0"
+title: {vi: "Riêng", en: "Own"}
+fields:
+  - {id: f_kind, label: {vi: "Loại", en: "Kind"}, type: category, categories: [a, b],
+     category_labels: {a: {vi: "Loại A", en: "Kind A"}, b: {vi: "Loại B", en: "Kind B"}}}
+indicators:
+  - {id: own.kind, label: {vi: "Loại", en: "Kind"}, unit: "", direction: category, requires: [f_kind],
+     scorer: {method: categorical, params: {scores: {a: 100, b: 0}}}}
+pillars:
+  - {id: p, label: {vi: P, en: P}, weight: 1, criteria: [
+      {id: c, label: {vi: C, en: C}, weight: 1, indicators: [{id: own.kind, weight: 1}]}]}
+rating:
+  tiers:
+    - {id: top, label: {vi: Cao, en: Top}, min_score: 50}
+    - {id: rest, label: {vi: Thấp, en: Rest}, min_score: 0}
+""", encoding="utf-8")
+    data = tmp_path / "data.csv"
+    data.write_text("village_id,name,commune,province,year,f_kind\nv1,Làng 1,Xã 1,Hà Nội,2025,a\n"
+                    "v2,Làng 2,Xã 2,Hà Nội,2025,b\n", encoding="utf-8")
+    targets = tmp_path / "own-targets.yaml"
+    target = {"id": "t0", "label": {"vi": "a", "en": "a"}, "source": {"decision": "d", "provision": "p"},
+              "confidence": "estimate", "year": 2025, "unit": "share_of_villages", "op": ">=", "value": 50,
+              "measure": {"statistic": "share", "condition": {"field": "f_kind", "op": "==", "value": "Loại A"}},
+              "measure_confidence": "estimate"}
+    targets.write_text(yaml.safe_dump({"kind": "villagescore-targets", "id": "x", "title": {"vi": "x", "en": "x"},
+                                       "source": {"document": "d"}, "targets": [target]}, allow_unicode=True),
+                       encoding="utf-8")
+    res = run("targets", data, "-f", fw, "--targets", targets, "--by", "national", "--format", "json", "--lang", "en")
+    assert res.exit_code == 0, res.output
+    doc = json.loads(res.stdout)["targets"][0]
+    assert doc["measure"]["condition"]["value"] == "a"
+    assert [r["value"] for r in doc["rows"]] == [50.0]

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+import warnings
 
 import pytest
 from click.testing import CliRunner
 
 from tests.conftest import REPO
 from villagescore import cli
+from villagescore.plugins import PluginLoadWarning
 from villagescore.resultdoc import expand
 
 EXAMPLES = REPO / "docs" / "examples" / "frameworks"
@@ -78,3 +80,28 @@ def test_export_validate_evaluate_round_trips_the_default_framework(tmp_path):
     data = REPO / "datasets/villages/villages.csv"
     again = _run("evaluate", data, "--framework", exported, "--format", "csv")
     assert again == _run("evaluate", data, "--format", "csv")
+
+
+def _commented_commands():
+    """Each command a file of docs/examples/ gives in its comments (``#   VAR=… villagescore …``, ``\\`` continued)."""
+    for path in sorted((REPO / "docs" / "examples").rglob("*.yaml")):
+        text = path.read_text(encoding="utf-8").replace("\\\n#", "")
+        for line in text.splitlines():
+            words = line.lstrip("#").split()
+            if "villagescore" in words and words[0] != "villagescore" and "=" in words[0]:
+                yield pytest.param(path, words, id=path.name)
+
+
+@pytest.mark.parametrize(("path", "words"), list(_commented_commands()))
+def test_the_run_instructions_in_the_examples_run_without_a_plugin_warning(path, words, monkeypatch):
+    """Walk 15: ocop.yaml said VILLAGESCORE_LOAD_PLUGINS=villagescore, which warns: no plugin has that name."""
+    start = words.index("villagescore")
+    env = dict(w.split("=", 1) for w in words[:start])
+    monkeypatch.chdir(REPO)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        result = CliRunner().invoke(cli.cli, words[start + 1:], env={"VILLAGESCORE_LANG": "en", **env},
+                                    catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    loading = [str(w.message) for w in caught if issubclass(w.category, PluginLoadWarning)]
+    assert not loading, f"{path.name}: {' '.join(words)}: {loading}"

@@ -110,3 +110,28 @@ def test_a_failing_perturb_names_the_scorer_and_its_plugin(setup):
     with pytest.raises(PluginError, match=r"scorer 'broken_step' \(plugin 'steps'\) failed to move its thresholds "
                                           r"on indicator 'toy.c': RuntimeError: cannot move"):
         sa.run(engine, framework("broken_step"), dataset, sa.Settings(**ONLY_THRESHOLDS))
+
+
+def test_noisy_values_of_a_file_declared_field_are_clipped_to_its_range(toy_registry):
+    """Walk 15: a share of 100 % on a field the framework file declares (0–100) was perturbed to 104 %."""
+    from villagescore.framework import resolve_framework
+    from villagescore.testing import make_dataset
+
+    label = {"vi": "Tỷ lệ", "en": "Share"}
+    doc = {"id": "clip", "version": "1.0", "title": {"vi": "Cắt", "en": "Clip"},
+           "fields": [{"id": "f_share", "label": label, "type": "number", "unit": "%", "minimum": 0, "maximum": 100}],
+           "indicators": [{"id": "k.share", "label": label, "unit": "%", "direction": "range", "requires": ["f_share"],
+                           "scorer": {"method": "target",
+                                      "params": {"low": 50, "high": 100, "zero_below": 10, "zero_above": 101}}}],
+           "rating": {"tiers": [{"id": "top", "label": {"vi": "Cao", "en": "Top"}, "min_score": 99},
+                                {"id": "rest", "label": {"vi": "Thấp", "en": "Rest"}, "min_score": 0}]},
+           "pillars": [{"id": "p", "label": {"vi": "P", "en": "P"}, "weight": 1, "criteria": [
+               {"id": "c", "label": {"vi": "C", "en": "C"}, "weight": 1,
+                "indicators": [{"id": "k.share", "weight": 1}]}]}]}
+    fw = resolve_framework(doc, toy_registry, name="clip.yaml")
+    data = make_dataset([{"village_id": "m1", "year": 2024, "f_share": 100}], toy_registry.with_fields(fw.local_fields))
+    settings = sa.Settings(samples=200, seed=1, weights="off", aggregation=False, threshold_spread=0.0, missing=False,
+                           indices=False)
+    res = sa.run(Engine(toy_registry), fw, data, settings)
+    # clipped to 100, a value only ever moves down: the score stays 100 while above 50 %, so the village stays on top
+    assert res.tier_probabilities()[0, 0] == 1.0

@@ -199,3 +199,24 @@ def test_a_yes_no_field_takes_any_number_as_a_threshold(tmp_path, op):
     assert _measured(targets) == pytest.approx([100 / 3] * 2 if op.startswith(">") else [200 / 3] * 2, abs=1e-4)
     with pytest.raises(TargetsError, match="0.5 is not a yes/no value"):  # == still needs a yes/no
         load_targets(_file(tmp_path, {"field": "collective_mark", "op": "==", "value": 0.5}), registry=REGISTRY)
+
+
+def test_a_condition_on_a_framework_files_own_field_reads_its_labels_when_the_framework_is_given(tmp_path):
+    """Walk 15: a label of a field the framework file declares was left as written: measured as 0 %."""
+    from villagescore.targets.conditions import resolve_conditions
+
+    kind = Field("f_kind", {"vi": "Loại", "en": "Kind"}, type="category", categories=("a", "b"),
+                 category_labels={"a": {"vi": "Loại A", "en": "Kind A"}, "b": {"vi": "Loại B", "en": "Kind B"}})
+    node = SimpleNamespace(id="own.kind", indicator=Indicator("own.kind", {"vi": "Loại", "en": "Kind"}, "",
+                                                              "category", ("f_kind",)))
+    framework = SimpleNamespace(local_fields={"f_kind": kind}, indicators=[node])
+    targets = load_targets(_file(tmp_path, {"field": "f_kind", "op": "==", "value": "Loại A"},
+                                 {"indicator": "own.kind", "op": "in", "value": ["Kind B", "a"]},
+                                 {"field": "tourism_link", "op": "==", "value": "đón khách tham quan"}),
+                           registry=REGISTRY)
+    assert targets.targets[0].measure["condition"]["value"] == "Loại A"  # unknown without the framework
+    read = resolve_conditions(targets, REGISTRY, framework=framework)
+    assert [t.measure["condition"]["value"] for t in read.targets] == ["a", ["b", "a"], "visitors"]
+    with pytest.raises(TargetsError, match="'Loại C' is not one of the allowed values of 'f_kind'"):
+        resolve_conditions(load_targets(_file(tmp_path, {"field": "f_kind", "op": "==", "value": "Loại C"}),
+                                        registry=REGISTRY), REGISTRY, framework=framework)

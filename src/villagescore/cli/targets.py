@@ -62,6 +62,7 @@ def targets(app, dataset, store_path, targets_spec, by, framework_spec, fmt, out
     from ..file_names import file_name, path_label
     from ..i18n import t
     from ..targets import data_from_result, data_from_store, load_targets, measure_targets
+    from ..targets.conditions import resolve_conditions
     from ..targets.render import render, rich_view
 
     fmt = pick_format(fmt, output, FORMATS)
@@ -76,6 +77,8 @@ def targets(app, dataset, store_path, targets_spec, by, framework_spec, fmt, out
         from .evaluate import run_evaluation
 
         result = run_evaluation(app, dataset, framework_spec, options={"command": "targets"})
+        # a condition on a field the framework file declares itself is read as one on a plugin's field
+        target_set = resolve_conditions(target_set, app.registry, framework=result.framework)
         report = measure_targets(data_from_result(result, label=file_name(dataset)), target_set, by=by)
     else:
         from ..store.reader import require_evaluations

@@ -36,7 +36,7 @@ def explain(engine: Any, framework: Any, dataset: Any, village_id: str, *, year:
         village_id = opts["village"] = choose_village(dataset.frame, village_id, source=dataset.path)
     result = engine.evaluate(framework, dataset, village_ids=[village_id], options=opts)
     i = result.row(village_id, year)
-    exp = Explanation(result, i, engine.registry, None)
+    exp = Explanation(result, i, engine.registry.with_fields(framework.local_fields), None)
     _blockers(exp)
     with breakpoint_warnings_once():
         _plan(engine, exp)

@@ -38,7 +38,8 @@ def _score_rows(engine: Any, fw: Any, base: Any, plans: list[dict[str, Any]]) ->
 def _plan(engine: Any, exp: Explanation) -> None:
     if exp.target_tier is None:
         return
-    res, i, fw, registry = exp.result, exp.row, exp.framework, engine.registry
+    res, i, fw = exp.result, exp.row, exp.framework
+    registry = engine.registry.with_fields(fw.local_fields)  # a file-declared field moves as a plugin's does
     target = exp.target_tier
     base = res.frame.iloc[[i]].reset_index(drop=True)
     movable = {}

@@ -47,6 +47,7 @@ class Rescoring:
         active = settings.active()
         sig = {}
         fw = plan.framework
+        registry = registry.with_fields(fw.local_fields)  # a file-declared field is clipped as a plugin's is
         if "data" in active:
             fields = sorted({f for node in fw.indicators for f in node.indicator.requires if f in frame})
             sig = quality_sigma(frame, metadata, fields, settings)

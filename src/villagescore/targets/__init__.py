@@ -10,7 +10,9 @@ target the results cannot measure, which data is missing. Shipped files: Decisio
 >>> from villagescore.targets import load_targets, measure_targets, data_from_result
 >>> report = measure_targets(data_from_result(result), load_targets(None))   # doctest: +SKIP
 
-``load_targets`` reads each condition with the installed plugins' fields unless given ``registry=``.
+``load_targets`` reads each condition with the installed plugins' fields unless given ``registry=``;
+``conditions.resolve_conditions(targets, registry, framework=…)`` reads them again knowing the
+fields a framework file declares itself (as ``villagescore targets DATASET -f FILE`` does).
 """
 
 from __future__ import annotations

@@ -28,15 +28,29 @@ __all__ = ["resolve_conditions", "resolved_targets"]
 _COMPUTED = object()
 
 
-def resolve_conditions(targets: TargetSet, registry: Any) -> TargetSet:
+def resolve_conditions(targets: TargetSet, registry: Any, *, framework: Any = None) -> TargetSet:
     """``targets`` with each condition's value read as the code or number the results hold.
 
-    Raises :class:`~villagescore.errors.TargetsError` listing every value that is no value of its field.
+    With ``framework``, the fields and indicators it declares itself are known as the registry's
+    are (a condition on a framework file's own category field reads its labels too); a value
+    already read stays as it is. Raises :class:`~villagescore.errors.TargetsError` listing every
+    value that is no value of its field.
     """
+    if framework is not None:
+        registry = _with_framework(registry, framework)
     resolved, problems = resolved_targets(enumerate(targets.targets), registry, targets.path)
     if problems:
         raise TargetsError(problems)
     return dataclasses.replace(targets, targets=tuple(resolved))
+
+
+def _with_framework(registry: Any, framework: Any) -> Any:
+    """The fields and indicators of ``registry`` with those ``framework`` declares or places (for :func:`_field_of`)."""
+    from types import SimpleNamespace
+
+    fields = {**(getattr(registry, "fields", {}) or {}), **dict(framework.local_fields or {})}
+    indicators = {**(getattr(registry, "indicators", {}) or {}), **{n.id: n.indicator for n in framework.indicators}}
+    return SimpleNamespace(fields=fields, indicators=indicators)
 
 
 def resolved_targets(indexed: Iterable[tuple[int, Target]], registry: Any, file: str
