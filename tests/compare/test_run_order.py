@@ -95,3 +95,16 @@ def test_a_village_named_without_a_year_is_its_latest_year_in_the_run_order(toy_
         c = compare(load_table(given), villages=[named, other])
         chosen.add(c["side_by_side"]["reference"]["run"])
     assert chosen == {"r2025.json"}  # the same year twice: the later run in the canonical order (by label)
+
+
+def test_a_store_evaluation_is_ordered_by_its_number_whatever_the_language_of_its_label():
+    """Reviewer's case: a store's label is said in the comparison's language, so a file named between the two
+    spellings ("kho kết quả…" < "m.json" < "results store…") came before it in one language and after it in the
+    other, and the village-year found in both took another run's score by language."""
+    import dataclasses
+
+    for label in ("kho kết quả, lần đánh giá #2 (x.csv)", "results store, evaluation #2 (x.csv)"):
+        runs = [dataclasses.replace(_run(label), order_label="store #2"), _run("m.json"), _run("a.json"),
+                dataclasses.replace(_run(label.replace("#2", "#10")), order_label="store #10")]
+        assert [runs[k].label[:1] for k in run_order(runs)] == ["a", "m", label[0], label[0]]
+        assert [runs[k].order_label for k in run_order(runs)][2:] == ["store #2", "store #10"]

@@ -331,3 +331,10 @@ def test_an_evaluation_stored_before_version_5_names_the_documents_it_applied(tm
         documents = [t.runs[0].regulations["decree-74-2024"]["document"] for _, t in tables_from_store(st.con)]
     assert documents == ["Decree 74/2024/NĐ-CP: regional minimum wage",
                          "Decree 74/2024/NĐ-CP: regional minimum wage EDITED"]
+
+
+def test_a_stored_evaluation_is_ordered_by_its_number_in_every_language(store_of_bundled):
+    """The canonical run order reads ``store #N``, never the label said in the comparison's language."""
+    for lang in ("vi", "en"):
+        runs = [t.runs[0] for _, t in tables_from_store(store_of_bundled.con, lang=lang)]
+        assert [r.order_label for r in runs] == ["store #1", "store #2", "store #3"]

@@ -73,6 +73,9 @@ class Run:
     #: records them (a fresh result, a result file in part, ``compare --framework``); ``()``: :attr:`tiers` only.
     #: Not part of the run's identity: a store and a file of the same result record them differently.
     tier_rules: tuple[dict[str, Any], ...] = field(default=(), compare=False)
+    #: What the canonical run order (:mod:`.run_order`) reads in place of :attr:`label` when the label is said in
+    #: the comparison's language (a store's evaluations: ``store #N``); ``None``: the label itself.
+    order_label: str | None = field(default=None, compare=False)
     #: The hash of the framework as the plugins and catalogue files completed it (``provenance.framework.
     #: resolved_sha256``), ``None`` where the source does not record it.
     resolved_sha256: str | None = None

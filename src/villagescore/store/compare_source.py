@@ -191,6 +191,7 @@ def table_from_evaluation(con: sqlite3.Connection, evaluation: int, label: str |
     recorded_provenance = json.loads(provenance or "{}")
     run = Run(
         label=label or t("store.compare_label", lang).format(n=evaluation, file=ds_file or "—"),
+        order_label=None if label else f"store #{evaluation}",
         framework_id=fw_id,
         framework_version=str(fw_version), framework_sha256=fw_row[0] if fw_row else None, tiers=tiers,
         pillars=tuple({"id": m[2], "label": {"vi": m[5], "en": m[6]}, "weight": m[7]}
