@@ -297,3 +297,17 @@ def test_a_period_of_one_framework_among_several_says_latest_in_the_language():
     assert _period("latest · toy 1.1", "vi") == "mới nhất · toy 1.1"
     assert _period("latest · toy 1.1", "en") == "latest · toy 1.1"
     assert _period("2024 · toy 1.1", "vi") == "2024 · toy 1.1" and _period("latest", "vi") == "mới nhất"
+
+
+def test_every_section_says_what_each_of_its_columns_holds(toy_result, toy_registry, toy_framework):
+    """Audit 15: the workbook told a score column by its header, and missed those whose header differs."""
+    from villagescore.reports.comparison import KINDS
+
+    c = _over_time(toy_result, toy_registry, toy_framework, villages=["v2@2024", "v1@2024"], by="province")
+    for text in (False, True):
+        for s in sections(c, "en", text=text):
+            assert len(s["kinds"]) == len(s["header"]) and set(s["kinds"]) <= set(KINDS), s["key"]
+            assert text is False or set(s["kinds"]) == {"text"}  # for reading, every number is formatted text
+    data = {s["key"]: dict(zip(s["header"], s["kinds"], strict=True)) for s in sections(c, "en", text=False)}
+    assert data["rankings"]["Overall"] == "score" and data["groups"]["Mean"] == "score"
+    assert data["groups"]["Villages"] == "count" and data["changes"]["Change"] == "difference"

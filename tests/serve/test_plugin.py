@@ -102,3 +102,19 @@ def test_village_page_formats_plans_and_provenance_in_the_language_of_the_page(c
     assert f"ceramics 0.1.0 (catalogue.yaml {hashlib.sha256(ceramics.read_bytes()).hexdigest()[:12]})" in text
     if lang == "vi":
         assert " · resolved " not in text and "2.0455" not in text
+
+
+@pytest.mark.parametrize(("lang", "said"), [
+    ("vi", ("không phải số liệu thực đo", "Tỷ lệ đầu vào ước tính: 95 %. CẢNH BÁO", "Không dùng các giới hạn chưa",
+            "<h3>Điều kiện bắt buộc không đạt</h3>")),
+    ("en", ("not real measured data", "Estimated inputs: 95 %. WARNING", "Limits unverified",
+            "<h3>Mandatory rules failed</h3>")),
+])
+def test_the_village_page_prints_the_notices_of_every_report(client, lang, said):
+    """Audit 15: the page showed Phùng Xá's scores (95 % estimated inputs) with none of the reports' notices."""
+    import html
+
+    text = html.unescape(client(f"/-/village/phung-xa-my-duc?lang={lang}").text)
+    for words in said:
+        assert words in text, words
+    assert text.count('class="notices"') == 2  # 2025 and 2021

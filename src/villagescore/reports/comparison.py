@@ -165,14 +165,19 @@ def _tier_share(r: dict[str, Any], tier: str) -> float | None:
 # --------------------------------------------------------------------------- sections
 
 
-def sections(c: dict[str, Any], lang: str, *, text: bool = True, narrow: bool = False) -> list[dict[str, Any]]:
-    """The comparison as titled tables: ``{"key", "title", "header", "rows", "notes"}``.
+def sections(c: dict[str, Any], lang: str, *, text: bool = True, narrow: bool = False,
+             ids: bool = False) -> list[dict[str, Any]]:
+    """The comparison as titled tables: ``{"key", "title", "header", "rows", "notes", "kinds"}``.
 
     ``text=True`` formats numbers for reading in ``lang`` (2 decimals, signed differences) and
     names villages ``Name (id)``; ``text=False`` keeps raw numbers and separate id and name
     columns (CSV). ``narrow=True`` (the terminal) lays the rankings and groups out for 80
     columns: place and year beside the name, short pillar headers explained in a legend, and
     the tier shares, best and worst villages of the groups in a second table.
+
+    ``kinds`` says what each column holds, one of :data:`KINDS` (every column ``text`` when
+    ``text=True``: its numbers are formatted). ``ids`` (data only: the workbook) names a
+    rating, a pillar and a tier ``Label (id)``, as a result's workbook does.
     """
     from ..i18n import t
     from ..report_heads import ranking_head
@@ -196,8 +201,12 @@ def sections(c: dict[str, Any], lang: str, *, text: bool = True, narrow: bool = 
     else:
         head = ranking_head(lang, ids=not text, period=multi_period, run=multi_run)
         for p in pillars:  # text: "score (rank)" in one cell; CSV: two columns
-            head += [f"{p['label']} ({rank.lower()})"] if text else [p["label"], f"{rank} — {p['label']}"]
+            name = _node_name(p["id"], p["label"]) if ids else p["label"]
+            head += [f"{p['label']} ({rank.lower()})"] if text else [name, f"{rank} — {name}"]
         head += [] if text else [_w("estimated_share", lang), _w("pillars_unscored", lang)]
+    # data: rank, ids, names, year, run, provinces, overall, rating; each pillar's score and rank; share, unscored
+    kinds = ["text"] * multi_period + ["count", "text", "text", "text"] + ["text"] * multi_run + [
+        "text", "text", "score", "text"] + ["score", "count"] * len(pillars) + ["share", "text"]
     rows = []
     for r in c["rankings"]["rows"]:
         recorded = r["former_province"] or r["province"]
@@ -215,7 +224,8 @@ def sections(c: dict[str, Any], lang: str, *, text: bool = True, narrow: bool = 
             row += [r["year"]] + ([r["run"]] if multi_run else [])
             row += [r["province_current"], moved if text else recorded,
                     _unscored(num(r["score"]), r.get("pillars_unscored"), UNSCORED_MARK) if text else r["score"],
-                    r["rating_label"] or (_w("unrated", lang) if text else None)]
+                    _node_name(r["rating"], r["rating_label"]) if ids and not text
+                    else r["rating_label"] or (_w("unrated", lang) if text else None)]
         for p in pillars:
             cell = r["pillars"][p["id"]]
             row += [f"{num(cell['score'])} ({_n(cell['rank'], lang)})"] if text else [cell["score"], cell["rank"]]
@@ -234,13 +244,14 @@ def sections(c: dict[str, Any], lang: str, *, text: bool = True, narrow: bool = 
         notes.insert(0, f"{t('score', lang)} = {t('overall', lang)} · " + " · ".join(
             f"{s} = {p['label']} ({p['id']})" for s, p in zip(shorts, pillars, strict=True))
             + f" · (n): {t('compare.pillar_rank', lang)}")
-    out.append({"key": "rankings", "title": _w("rankings", lang), "header": head, "rows": rows, "notes": notes})
+    out.append({"key": "rankings", "title": _w("rankings", lang), "header": head, "rows": rows, "notes": notes,
+                "kinds": kinds})
 
     g = c.get("groups")
     if g:
         from .comparison_groups import group_sections
 
-        out += group_sections(c, g, lang, text=text, narrow=narrow, num=num, share=share)
+        out += group_sections(c, g, lang, text=text, narrow=narrow, num=num, share=share, ids=ids)
 
     s = c.get("side_by_side")
     if s:
@@ -253,6 +264,7 @@ def sections(c: dict[str, Any], lang: str, *, text: bool = True, narrow: bool = 
     head += _from_to("run", lang) if multi_run else []
     head += [*_from_to("overall", lang), _w("delta", lang), *_from_to("rating", lang), _w("tier_change", lang)]
     head += [] if text else _from_to("pillars_unscored", lang)
+    kinds = ["text"] * (4 + 2 * multi_run) + ["score", "score", "difference", "text", "text", "text", "text", "text"]
     if narrow:  # "from → to" in one cell
         from ..i18n import t as t_
 
@@ -275,14 +287,15 @@ def sections(c: dict[str, Any], lang: str, *, text: bool = True, narrow: bool = 
         row += [_unscored(num(ch["from"]["score"]), text and ch["from"].get("pillars_unscored"), UNSCORED_MARK),
                 _unscored(num(ch["to"]["score"]), text and ch["to"].get("pillars_unscored"), UNSCORED_MARK),
                 _change(ch["to"]["score"], ch["from"]["score"], ch["delta"], text, lang),
-                ch["from"]["rating_label"], ch["to"]["rating_label"],
+                *(_node_name(ch[end]["rating"], ch[end]["rating_label"]) if ids and not text
+                  else ch[end]["rating_label"] for end in ("from", "to")),
                 _tier_move(ch, lang) if text else _w(ch["tier_change"], lang) if ch["tier_change"] else None]
         row += [] if text else [";".join(ch[end].get("pillars_unscored") or ()) for end in ("from", "to")]
         rows.append(row)
     marked = text and any(ch[end].get("pillars_unscored") for ch in t["changes"] for end in ("from", "to"))
     legend = [f"{UNSCORED_MARK} {_w('pillars_unscored_note', lang)}"] if marked else []
     out.append({"key": "changes", "title": _w("changes", lang), "header": head, "rows": rows,
-                "notes": ([] if rows else [_w("nothing", lang)]) + legend})
+                "notes": ([] if rows else [_w("nothing", lang)]) + legend, "kinds": kinds})
     if t["node_changes"]:
         # a node's change is named as its pair's overall change is: the name the village had that year
         names = {r["village_id"]: r["name"] for r in c["rankings"]["rows"]}
@@ -310,9 +323,17 @@ def sections(c: dict[str, Any], lang: str, *, text: bool = True, narrow: bool = 
             rows.append(row)
         # the section and its workbook sheet are named for what they list: the pillars alone unless --villages
         sheet = "pillar-changes" if t.get("levels", ["pillar"]) == ["pillar"] else "node-changes"
+        kinds = ["text"] * (len(head) - 3) + ["score", "score", "difference"]
         out.append({"key": "node-changes", "title": _w(sheet, lang), "header": head, "rows": rows,
-                    "notes": [], "sheet": sheet})
+                    "notes": [], "sheet": sheet, "kinds": kinds})
+    for section in out:  # for reading every cell is text; the data's kinds are those of its columns
+        section["kinds"] = section["kinds"] if not text else ["text"] * len(section["header"])
     return out
+
+
+#: What a column of :func:`sections` holds: a score (0–100), a difference of scores, a share (0–1),
+#: a count or rank, a number of another scale, or text.
+KINDS = ("score", "difference", "share", "count", "number", "text")
 
 
 def _auto_table(c: dict[str, Any]) -> str:

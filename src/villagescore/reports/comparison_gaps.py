@@ -56,8 +56,9 @@ def side_by_side_sections(s: dict[str, Any], lang: str, *, text: bool, narrow: b
         mark=REGULATION_MARK, indicator=f"{c['label']} ({c['id']})",
         versions=", ".join(f"{x}: {version_name(v, lang)}" for x, v in zip(letters, c["versions"], strict=True)))
         for c in changed.values()} if text else {}
+    kinds = ["text"] * 3 + ["score"] * len(who) + ["difference"] * (len(who) - 1) + ["text", "text"]
     out.append({"key": "side-by-side", "title": _w("side-by-side", lang), "header": head, "rows": rows,
-                "notes": legend + list(said_changed.values())})
+                "notes": legend + list(said_changed.values()), "kinds": kinds})
     pairs = len(s["gaps"]) > 1
     if narrow:
         from ..i18n import t
@@ -102,8 +103,10 @@ def side_by_side_sections(s: dict[str, Any], lang: str, *, text: bool, narrow: b
                              pillar, *values])
     shown = {ind["id"] for gap in s["gaps"] for ind in gap["indicators"][:gap["top"] if text else None]}
     notes += [note for ind, note in said_changed.items() if ind in shown]
+    # data: villages, indicator, label, pillar; contributions (points of the overall score), difference, shares
+    kinds = ["text"] * 5 + ["number", "number", "difference", "share", "share"]
     out.append({"key": "gaps", "title": _w("gaps", lang), "header": head, "rows": rows,
-                "notes": legend + notes if text else notes})
+                "notes": legend + notes if text else notes, "kinds": kinds})
     return out
 
 

@@ -13,7 +13,17 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .comparison import SMALL_MARK, _estimates_note, _n, _period, _tier_share, _w, _who_score, unscored_village_years
+from .comparison import (
+    SMALL_MARK,
+    _estimates_note,
+    _n,
+    _node_name,
+    _period,
+    _tier_share,
+    _w,
+    _who_score,
+    unscored_village_years,
+)
 
 __all__ = ["group_sections", "group_name"]
 
@@ -27,8 +37,11 @@ def group_name(label: Any, key: Any, not_recorded: Any = False) -> str:
 
 
 def group_sections(c: dict[str, Any], g: dict[str, Any], lang: str, *, text: bool, narrow: bool, num: Any,
-                    share: Any) -> list[dict[str, Any]]:
-    """The groups: statistics (a small group marked :data:`SMALL_MARK`, or ``small_group`` in CSV) and members."""
+                   share: Any, ids: bool = False) -> list[dict[str, Any]]:
+    """The groups: statistics (a small group marked :data:`SMALL_MARK`, or ``small_group`` in CSV) and members.
+
+    ``ids``: each tier share's header names the tier ``Label (id)`` (data only: the workbook).
+    """
     from ..i18n import t
 
     multi_period = len(c["rankings"]["periods"]) > 1
@@ -44,7 +57,8 @@ def group_sections(c: dict[str, Any], g: dict[str, Any], lang: str, *, text: boo
     head += [_w("mean", lang), _w("median", lang), _w("min", lang), _w("max", lang)]
     # text: "45,0 %" under "% label"; CSV: the share 0–1, as in JSON, under "Share label" (no % sign)
     share_head = "% {tier}" if text else _w("tier_share", lang)
-    tier_head = [share_head.format(tier=x) for x in [tier["label"] for tier in tiers] + [_w("unrated", lang)]]
+    tier_names = [_node_name(tier["id"], tier["label"]) if ids and not text else tier["label"] for tier in tiers]
+    tier_head = [share_head.format(tier=x) for x in [*tier_names, _w("unrated", lang)]]
     if not narrow:
         head += tier_head + [_w("group_estimated_share", lang)]
         head += [] if text else [_w("mostly_estimated", lang)]
@@ -55,7 +69,10 @@ def group_sections(c: dict[str, Any], g: dict[str, Any], lang: str, *, text: boo
     title = f"{_w('groups', lang)} — {_w('by:' + g['by'], lang)}"
     if not text and not narrow:  # data (CSV, XLSX): every group, made column by column
         rows = _data_rows(g["rows"], [tier["id"] for tier in tiers] + ["unrated"], multi_period, lang)
-        return [{"key": "groups", "title": title, "header": head, "rows": rows, "notes": []}]
+        # period, rank, label, id, count, scored, statistics, tier shares, estimated share, best and worst, note
+        kinds = ["text"] * multi_period + ["count", "text", "text", "count", "count"] + ["score"] * 4
+        kinds += ["share"] * (len(tiers) + 1) + ["share", "count"] + ["text", "text", "score"] * 2 + ["text", "text"]
+        return [{"key": "groups", "title": title, "header": head, "rows": rows, "notes": [], "kinds": kinds}]
     rows, members = [], []
     any_small = False
     for r in g["rows"]:

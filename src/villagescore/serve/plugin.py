@@ -15,6 +15,7 @@ from datasette import Response, hookimpl
 from markupsafe import Markup, escape
 
 from .metadata import PLUGIN
+from .notices import gate_lists, year_notices
 
 __all__ = ["register_routes", "render_cell", "village_page"]
 
@@ -28,7 +29,7 @@ _W = {
     "target": "serve.towards", "provenance": "provenance", "framework": "framework", "dataset": "dataset",
     "plugins": "plugins", "regulations": "store.regulations", "radar": "serve.radar", "province": "province",
     "sectors": "sectors", "not_found": "serve.not_found", "other_lang": "serve.other_lang",
-    "hash": "serve.hash", "resolved": "store.resolved_hash",
+    "hash": "serve.hash", "resolved": "store.resolved_hash", "gates_failed": "gates_fired",
 }
 
 
@@ -65,6 +66,7 @@ def _plan_step(step: dict[str, Any], node: dict[str, Any], lang: str) -> None:
 async def village_page(request: Any, datasette: Any) -> Response:
     """``/-/village/<village_id>``: the village over the years, drawn from the store (nothing is computed)."""
     from ..i18n import labelled
+    from ..reports.notices import report_words
     from ..reports.svg import radar_svg
     from ..store.text import plugin_versions, regulation_names
 
@@ -102,6 +104,10 @@ async def village_page(request: Any, datasette: Any) -> Response:
             "SELECT DISTINCT g.regulation_id, g.document FROM nodes n JOIN indicator_scores i ON i.node = n.id "
             "AND i.village_year = ? JOIN regulations g ON g.id = i.regulation WHERE n.framework = ? "
             "AND n.level = 'indicator' ORDER BY g.regulation_id", [r["id"], r["fw"]])).rows]
+        left_out = {n["node_id"]: {"vi": n["label_vi"], "en": n["label_en"]} for n in (await db.execute(
+            "SELECT n.node_id, n.label_vi, n.label_en FROM unverified_left_out u JOIN nodes n ON n.id = u.node "
+            "WHERE u.village_year = ? ORDER BY n.position", [r["id"]])).rows} \
+            if await db.table_exists("unverified_left_out") else {}
         axes = [(p[f"label_{lang}"] or p["node_id"], p["score"], _fmt(p["score"], lang)) for p in pillars]
         prev_scores = previous["scores"] if previous else None
         title = f"{_w('radar', lang)} — {r['name'] or village_id} {r['year']}"
@@ -114,7 +120,8 @@ async def village_page(request: Any, datasette: Any) -> Response:
             "year": r["year"], "score": _fmt(r["overall_score"], lang), "rating": r[f"rating_label_{lang}"] or "—",
             "pillars": [(labelled(p["node_id"], {lang: p[f"label_{lang}"]}, lang), a[2])  # the id beside its label
                         for p, a in zip(pillars, axes, strict=True)], "radar": Markup(radar),
-            "gates": [labels.get(g, g) for g in json.loads(r["gates_fired"] or "[]")],
+            **gate_lists(json.loads(r["gates_fired"] or "[]"), r.get("gates_status"), labels, lang),
+            "notices": year_notices(prov, r.get("estimated_share"), left_out, lang),
             "plan": plan, "evaluation": r["evaluation"],
             "provenance": [
                 (_w("framework", lang), f"{pfw.get('id')} {pfw.get('version')} · {_w('hash', lang)} "
@@ -131,7 +138,8 @@ async def village_page(request: Any, datasette: Any) -> Response:
         previous = {"year": r["year"], "scores": [a[1] for a in axes]}
     latest = rows[-1]
     context = {
-        "w": {k: _w(k, lang) for k in _W}, "lang": lang, "other": "en" if lang == "vi" else "vi",
+        "w": {**{k: _w(k, lang) for k in _W}, "not_judged": report_words(lang)["gates_not_judged"]},
+        "lang": lang, "other": "en" if lang == "vi" else "vi",
         "village_id": village_id, "name": latest["name"] or village_id, "province": latest["province_current"] or "",
         "sectors": _sectors_text(json.loads(latest["sectors"] or "[]"), lang), "years": list(reversed(years)),
         "database": cfg.get("database"),

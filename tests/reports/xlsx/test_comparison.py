@@ -68,3 +68,35 @@ def test_the_provenance_sheet_gives_every_plugin_file_hash_in_full(toy_result):
     c = compare(load_table([("doc", doc)]), lang="en", mapping=AS_RECORDED)
     prov = _rows(_book(render_comparison(c, "en"))["provenance"])
     assert ["Plugins: vn_ttcn", f"0.1.0 (regulations.yaml {full})"] in prov
+
+
+def test_every_number_of_every_sheet_has_the_format_of_its_kind_in_both_languages(toy_result, toy_registry,
+                                                                                   toy_framework):
+    """Audit 15: the overall score, the groups' statistics and the tier shares were written ``General``.
+
+    The overall column was found by a header it does not have, the statistics and shares never at all;
+    the rating and pillars were named without their ids, unlike a result's workbook.
+    """
+    from tests.reports.test_comparison import _over_time
+    from villagescore.reports.xlsx import render_comparison
+
+    for lang, overall, mean, share in (("vi", "Tổng hợp", "Trung bình", "Tỷ lệ"), ("en", "Overall", "Mean", "Share")):
+        for options in ({"villages": ["v2@2024", "v1@2024"], "by": "province"}, {"villages": ["v2"]}):
+            wb = _book(render_comparison(_over_time(toy_result, toy_registry, toy_framework, lang=lang, **options),
+                                         lang))
+            for ws in wb.worksheets:
+                numbers = [(ws.cell(1, cell.column).value, cell.number_format) for row in ws.iter_rows(min_row=2)
+                           for cell in row if isinstance(cell.value, float)]
+                assert all(fmt != "General" for _head, fmt in numbers), (ws.title, numbers)
+        rows = list(wb.worksheets[0].iter_rows())
+        head = [cell.value for cell in rows[0]]
+        assert rows[1][head.index(overall)].number_format == "0.0"
+        assert any(h.endswith("(env)") for h in head)  # a pillar: Label (id)
+        rating = rows[1][head.index(overall) + 1].value
+        assert rating.endswith(("(low)", "(mid)", "(high)")), rating
+        c = _over_time(toy_result, toy_registry, toy_framework, lang=lang, by="province")
+        groups = list(_book(render_comparison(c, lang)).worksheets[1].iter_rows())
+        head = [cell.value for cell in groups[0]]
+        assert groups[1][head.index(mean)].number_format == "0.0"
+        shares = [k for k, h in enumerate(head) if h.startswith(f"{share} ") and h.endswith(")")]
+        assert shares and all(groups[1][k].number_format == "0.0%" for k in shares)

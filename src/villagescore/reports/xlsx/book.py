@@ -37,13 +37,16 @@ def _number_style(ws: Any, number_format: str) -> int:
 
 def _sheet(wb: Any, title: str, header: Sequence[str], rows: Iterable[Sequence[Any]] | None, *,
            widths: Sequence[int] | None = None, score_cols: Sequence[int] = (), pct_cols: Sequence[int] = (),
-           number_cols: Sequence[int] = (), share_cols: Sequence[int] = (), columns: Sequence[Any] | None = None,
+           number_cols: Sequence[int] = (), share_cols: Sequence[int] = (), difference_cols: Sequence[int] = (),
+           columns: Sequence[Any] | None = None,
            cache: dict | None = None, row_count: int | None = None, decimals: int | None = None,
            blocks: Sequence[tuple[Sequence[str], Iterable[Sequence[Any]]]] = (),
            later: list[Any] | None = None) -> tuple[Any, str | SheetRows]:
     """Write one table sheet (header row through openpyxl; data rows by :func:`rows_xml`, or ``columns``).
 
-    Columns are numbered from 1. ``row_count``, when known before the rows are written, lets a
+    Columns are numbered from 1: ``score_cols`` (0–100, one decimal, a colour scale), ``pct_cols``
+    and ``share_cols`` (0–1 as %), ``number_cols``, ``difference_cols`` (signed, two decimals, as
+    the other reports show a change). ``row_count``, when known before the rows are written, lets a
     long sheet print on whole pages (see :data:`ROWS_PER_PAGE`). ``blocks`` are smaller tables
     ``(header, rows)`` written below the table, each after an empty row and under a header styled
     like the sheet's (the filter and the colour scales cover the main table only). Returns
@@ -78,6 +81,7 @@ def _sheet(wb: Any, title: str, header: Sequence[str], rows: Iterable[Sequence[A
     formats.update({c - 1: "0%" for c in pct_cols})
     formats.update({c - 1: "0.0%" for c in share_cols})  # a weight: 2.9 %, as the other reports show it
     formats.update({c - 1: "#,##0.0##" for c in number_cols})
+    formats.update({c - 1: "+0.00;-0.00;0.00" for c in difference_cols})
     styles = {k: _number_style(ws, fmt) for k, fmt in formats.items()}
     whole = {c - 1: _number_style(ws, "#,##0") for c in number_cols}  # a whole number: no spurious .0
     body: str | SheetRows

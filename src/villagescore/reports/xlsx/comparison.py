@@ -8,6 +8,11 @@ from ...i18n import t
 from ..view import tr
 from .book import _sheet, new_workbook, workbook_bytes
 
+#: The keyword of :func:`~villagescore.reports.xlsx.book._sheet` that formats each kind of column
+#: (:data:`~villagescore.reports.comparison.KINDS`); a text column keeps Excel's General format.
+_FORMATTED = {"score": "score_cols", "difference": "difference_cols", "share": "share_cols", "count": "number_cols",
+              "number": "number_cols"}
+
 
 def render_comparison(comparison: dict[str, Any], lang: str) -> bytes:
     """Return the workbook of a comparison: one sheet per section (raw numbers), warnings, provenance.
@@ -25,15 +30,17 @@ def render_comparison(comparison: dict[str, Any], lang: str) -> bytes:
             ws, xml = _sheet(wb, *args, **kwargs)
             bodies[ws] = xml
 
-        for sec in sections(comparison, lang, text=False):
+        for sec in sections(comparison, lang, text=False, ids=True):
             if not sec["rows"] and sec["key"] != "rankings":
                 continue
             header = [str(h) for h in sec["header"]]
-            score_cols = [k for k, h in enumerate(header, start=1)
-                          if any(h == p["label"] for p in comparison.get("pillars", [])) or h in (t("overall", lang),)]
+            formats: dict[str, list[int]] = {}
+            for k, kind in enumerate(sec["kinds"], start=1):
+                if kind in _FORMATTED:
+                    formats.setdefault(_FORMATTED[kind], []).append(k)
             widths = [max(10, min(40, len(h) + 4)) for h in header]
             title = _sheet_name(tr(f"xlsx.sheet.{sec.get('sheet', sec['key'])}", lang), wb)
-            sheet(title, header, sec["rows"], widths=widths, score_cols=score_cols)
+            sheet(title, header, sec["rows"], widths=widths, **formats)
         warnings = comparison.get("warnings") or []
         if warnings:
             sheet(tr("xlsx.sheet.warnings", lang), [tr("xlsx.code", lang), tr("warnings", lang)],
