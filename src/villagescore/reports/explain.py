@@ -91,6 +91,7 @@ def _blocker_lines(data: dict[str, Any], lang: str) -> list[str]:
 
 def _plan_rows(data: dict[str, Any], lang: str) -> list[list[str]]:
     rows = []
+    minimums = _minimums(data, "overall")  # a step short of the tier is not shown on its minimum
     for n, s in enumerate(data["plan"]["steps"], 1):
         what = _named(data, s["indicator"], lang)
         if s["reason"] == "gate":
@@ -98,7 +99,7 @@ def _plan_rows(data: dict[str, Any], lang: str) -> list[list[str]]:
         ind = s["indicator"]
         change = (f"{_named(data, s['field'], lang)}: {_shown(data, ind, s['from'], lang)} → "
                   f"{_shown(data, ind, s['to'], lang)}")
-        score = f"{format_number(s['score_before'], 1, lang)} → {format_number(s['score_after'], 1, lang)}"
+        score = " → ".join(format_decisive(s[key], minimums, lang) for key in ("score_before", "score_after"))
         measures = "; ".join(m["label"] for m in s["measures"]) or f"— ({_w('no_measure', lang)})"
         rows.append([str(n), what, change, score, f"+{format_number(s['overall_gain'], 2, lang)}", measures])
     return rows
