@@ -16,7 +16,8 @@ import numpy as np
 import pandas as pd
 
 from . import prefault
-from .errors import DatasetError, PluginError, problem, said
+from .errors import DatasetError, PluginError, said
+from .fail_policy import fail_policy_problems
 from .file_names import file_name
 from .gating import fired_gates, gate_limits, gate_status
 from .i18n import N_
@@ -340,7 +341,10 @@ class Engine:
         if not isinstance(frame.index, pd.RangeIndex) or frame.index.start != 0 or frame.index.step != 1:
             frame = frame.reset_index(drop=True)
         matrix = self.indicator_matrix(framework, frame)
-        self._check_fail_policy(framework, frame, matrix, dataset.path)
+        lacking = fail_policy_problems(framework, frame, matrix, dataset.path,
+                                       self.registry.with_fields(framework.local_fields).fields)
+        if lacking:
+            raise DatasetError(lacking, title=N_("missing data under the 'fail' policy"))
         tree = self.aggregate(framework, matrix)
         gate_status = self.gate_status(framework, matrix)
         fired = fired_gates(framework, gate_status)
@@ -354,26 +358,6 @@ class Engine:
                       inputs=inputs, estimated=estimated, sector_labels=sector_labels(self.registry, frame),
                       value_labels=value_labels(self.registry, framework),
                       field_labels=field_labels(self.registry, framework))
-
-    @staticmethod
-    def _check_fail_policy(framework: Framework, frame: pd.DataFrame, matrix: IndicatorMatrix,
-                           path: str) -> None:
-        problems = []
-        j = 0
-        for crit in framework.criteria:
-            for node in crit.indicators:
-                if crit.missing.policy == "fail":
-                    gap = matrix.applicable[:, j] & ~matrix.present[:, j]
-                    for pos in np.flatnonzero(gap):
-                        problems.append(problem(
-                            path, f"village {frame['village_id'].iat[pos]} ({frame['year'].iat[pos]})",
-                            N_("indicator {indicator!r} is missing and criterion {criterion!r} uses the 'fail' "
-                               "missing-data policy"), params={"indicator": node.id, "criterion": crit.id},
-                            column=", ".join(node.indicator.requires), rule="missing_data_fail",
-                            village_id=str(frame["village_id"].iat[pos])))
-                j += 1
-        if problems:
-            raise DatasetError(problems, title=N_("missing data under the 'fail' policy"))
 
     def provenance(self, framework: Framework, dataset: Any, options: dict[str, Any]) -> dict[str, Any]:
         """Return what a result needs to be reproduced: versions and hashes, no clock time."""

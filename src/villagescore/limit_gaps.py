@@ -32,7 +32,7 @@ from .versions_applied import transition_flag, transition_window
 
 __all__ = ["LimitGap", "LimitWarning", "limit_gaps", "limit_warnings", "dataset_limit_warnings", "gap_texts",
            "gap_fields", "survey_empty", "REASONS", "WARNING", "WHAT_TO_DO",
-           "NOTHING_TO_FILL", "SURVEY_DATE"]
+           "NOTHING_TO_FILL", "SURVEY_DATE", "gap_dated_params"]
 
 #: The column whose date decides which regulation version applies (31 December of the year without it).
 SURVEY_DATE = "survey_date"
@@ -369,10 +369,7 @@ def limit_warnings(framework: Framework, frame: pd.DataFrame, *, file: str = "",
     for gap in gaps:
         params = dict(gap.params)
         regulation = params.pop("regulation", "")
-        if gap.reason in _DATED:
-            shown = sorted({str(d) for d in np.unique(dates[gap.mask])})  # each distinct date spelt once
-            params["dates"] = ", ".join(shown[:3]) + (" …" if len(shown) > 3 else "")
-            params["survey_empty"] = bool(survey[gap.mask].all())
+        params.update(gap_dated_params(gap.reason, gap.mask, frame, dates, survey))
         key = (", ".join(gap.node.indicator.requires), gap.reason, tuple(sorted(params.items())))
         entry = per_column.setdefault(key, [np.zeros(len(frame), dtype=bool), [], params, []])
         entry[0] |= gap.mask
@@ -394,6 +391,20 @@ def limit_warnings(framework: Framework, frame: pd.DataFrame, *, file: str = "",
             file, tuple(columns), tuple(indicators), tuple(int(r) for r in np.asarray(rows)[where]) if numbered else (),
             _village_years(ids, years, where, year_texts), reason, params, labels))
     return sorted(out, key=lambda w: (w.rows[:1] or (0,), w.villages[:1], w.columns, w.reason))
+
+
+def gap_dated_params(reason: str, mask: np.ndarray, frame: pd.DataFrame, dates: Any = None, survey: Any = None
+                     ) -> dict[str, Any]:
+    """The reference dates (``dates``) and ``survey_empty`` a reason naming the date says of rows ``mask``; ``{}`` else.
+
+    ``dates`` and ``survey`` (:func:`~.model.reference_dates`, :func:`survey_empty` of ``frame``) when known.
+    """
+    if reason not in _DATED:
+        return {}
+    dates = reference_dates(frame) if dates is None else dates
+    survey = survey_empty(frame) if survey is None else survey
+    shown = sorted({str(d) for d in np.unique(dates[mask])})  # each distinct date spelt once
+    return {"dates": ", ".join(shown[:3]) + (" …" if len(shown) > 3 else ""), "survey_empty": bool(survey[mask].all())}
 
 
 def _village_years(ids: pd.Series, years: np.ndarray, where: np.ndarray, texts: dict[Any, str]) -> tuple[str, ...]:

@@ -291,3 +291,29 @@ def test_an_amount_whose_number_or_unit_is_unsure_is_offered_no_number(cell):
     rule, template, params = _hint(cell, SimpleNamespace(id="wage", type="number", unit="VND/month"), "default")
     assert rule == "type" and "number" not in params
     assert "without units or words" in template
+
+
+@pytest.mark.parametrize("written", ["csv", "xlsx"])
+def test_a_dot_group_whose_thousands_reading_is_out_of_range_is_the_decimal_written(tmp_path, toy_registry, written):
+    """Fifteenth walk: ``1.125`` in a field of maximum 100 (1125 is impossible) was refused as ambiguous."""
+    from .helpers import write_workbook
+
+    rows = [["v1", "Một", "X", "HN", "alpha", "2024", "1.125", "2.375", "25", "1", "A", "x", "10", "5"],
+            ["v2", "Hai", "X", "HN", "beta", "2024", "80", "90", "25", "1", "A", "x", "10", "5"]]
+    if written == "csv":
+        path = write_csv(tmp_path, "".join(",".join(r) + "\n" for r in rows))
+    else:
+        path = write_workbook(tmp_path, [HEADER.strip().split(","), *rows])
+    frame = read_dataset(path, toy_registry).frame  # no problem raised
+    assert frame["a"].tolist() == [1.125, 80.0] and frame["b"].tolist() == [2.375, 90.0]
+
+
+def test_an_ambiguous_dot_group_is_told_forms_that_read_never_the_one_written(tmp_path, toy_registry):
+    """``1.125`` in a field without a maximum stays ambiguous; the advice is 1125 or 1.1250 (which reads as 1.125)."""
+    path = write_csv(tmp_path, "v1,Một,X,HN,alpha,2024,80,90,1.125,1,A,x,10,5\n")
+    [problem] = problems_of(path, toy_registry)
+    en, vi = problem.format("en"), problem.format("vi")
+    assert "write 1125 for thousands or 1.1250 for decimals" in en and "write 1.125" not in en
+    assert "Hãy viết 1125 nếu là hàng nghìn, hoặc 1.1250 nếu là số thập phân" in vi
+    frame = read_dataset(write_csv(tmp_path, "v1,Một,X,HN,alpha,2024,80,90,1.1250,1,A,x,10,5\n"), toy_registry).frame
+    assert frame["c"].tolist() == [1.125]

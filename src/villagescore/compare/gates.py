@@ -25,6 +25,7 @@ import numpy as np
 import pandas as pd
 
 from ..i18n import N_, gettext, t
+from ..published import published
 from .common import factorize_texts
 
 __all__ = ["record_cell", "gate_cells_from_result", "store_cells", "gate_warnings", "capped", "tier_rules",
@@ -164,20 +165,20 @@ def _reach(v: pd.DataFrame, table: Any) -> tuple[np.ndarray, np.ndarray]:
         if not len(sel) or not tiers or any(x.get("min_score") is None for x in tiers):
             continue
         rating[sel] = _tier_positions(v["rating"].to_numpy(dtype=object)[sel], [x["id"] for x in tiers])
-        score = v["overall_score"].to_numpy(dtype=float)[sel]
+        score = published(v["overall_score"].to_numpy(dtype=float)[sel])  # as rated: docs/scoring.md §7
         pillars = None
         got = np.full(len(sel), len(tiers))
         for i in range(len(tiers) - 1, -1, -1):
             x = tiers[i]
-            ok = score >= x["min_score"] - 1e-9
+            ok = score >= x["min_score"]
             if x.get("min_pillar_score") is not None or x.get("min_pillar_scores"):
                 if pillars is None:
-                    pillars = table.scores("pillar", r.pillar_ids, obs=v["obs"].to_numpy()[sel])
+                    pillars = published(table.scores("pillar", r.pillar_ids, obs=v["obs"].to_numpy()[sel]))
                 if x.get("min_pillar_score") is not None:
-                    ok &= ~(pillars < x["min_pillar_score"] - 1e-9).any(axis=1)
+                    ok &= ~(pillars < x["min_pillar_score"]).any(axis=1)
                 for pid, least in (x.get("min_pillar_scores") or {}).items():
                     if pid in r.pillar_ids:
-                        ok &= ~(pillars[:, r.pillar_ids.index(pid)] < least - 1e-9)
+                        ok &= ~(pillars[:, r.pillar_ids.index(pid)] < least)
             got[ok] = i
         reach[sel] = got
     return rating, reach

@@ -15,10 +15,11 @@ import pandas as pd
 
 from ..errors import Texts, Unit, column_text
 from ..i18n import LANGS, N_
+from .ambiguous import refuse_ambiguous
 from .collector import Collector
 from .encoding import refuse_wrongly_encoded
 from .model import RawDataset
-from .numbers import ambiguous_text, number_problems, numeric, strip_percent_signs, text_cells
+from .numbers import number_problems, numeric, strip_percent_signs, text_cells
 from .percent_mix import mixed_fractions
 from .scaled import refuse_scaled
 from .text import factorize, nfc
@@ -165,11 +166,8 @@ def _number_field(series: pd.Series, fld: Any, col: Collector, ctx: FieldContext
     if percent:
         series, text, signed = strip_percent_signs(series, positions, text)
     values, bad = numeric(series, ctx.locale)
-    if ctx.locale == "default":
-        ambiguous = ambiguous_text(len(series), positions, text)
-        if ambiguous.any():
-            values = np.where(ambiguous, np.nan, values)
-            bad = bad | ambiguous
+    if ctx.locale == "default":  # 7.000 is refused; 1.125 is read where 1125 is out of the field's range
+        values, bad = refuse_ambiguous(values, bad, positions, text, fld)
     if fld.type == "integer":
         allowed = N_("a whole number in {unit}") if fld.unit else N_("a whole number")
     else:

@@ -223,7 +223,7 @@ def _hint(cell: Any, fld: Any, locale: str) -> tuple[str, str, dict[str, Any]]:
                                ), {"kind": kind, **separated[1]}
     if separated is not None and separated[0] == "ambiguous":
         return "thousands", N_("ambiguous: '{sep}' separates thousands ({whole}) or decimals ({part}); write {whole} "
-                               "or {part} without a thousands separator (for a CSV saved with Vietnamese regional "
+                               "for thousands or {point} for decimals (for a CSV saved with Vietnamese regional "
                                "settings use --csv-locale vi)"), separated[1]
     if separated is not None:
         return "decimal_comma", N_("{kind}: a decimal comma; write {number} with a point (or use --csv-locale vi "
@@ -313,16 +313,19 @@ def separator_reading(text: str) -> tuple[str, dict[str, str]] | None:
     """How a number written with a separator the plain reader refuses reads, or ``None`` for other texts.
 
     ``("thousands", {"sep", "whole"})`` for groups a separator can only be thousands in
-    (``1.000.000``), ``("ambiguous", {"sep", "whole", "part"})`` for one group (``7.000``,
+    (``1.000.000``), ``("ambiguous", {"sep", "whole", "part", "point"})`` for one group (``7.000``,
     ``12,345``: 7000 or 7?), ``("decimal_comma", {"number"})`` for ``1,5``. ``text`` is stripped.
+    ``part`` is the decimal reading, ``point`` the way to write it that is read as decimals alone
+    (``1.1250`` for ``1.125``: a fourth decimal digit, never the text as written).
     """
     if DOT_GROUPS.fullmatch(text) or _COMMA_GROUPS.fullmatch(text):
         sep = "." if "." in text else ","
         whole = text.replace(sep, "")
         if text.count(sep) > 1:  # 1.234.567: only a thousands separator comes back
             return "thousands", {"sep": sep, "whole": whole}
-        part = text.replace(sep, ".") if sep == "," else text
-        return "ambiguous", {"sep": sep, "whole": whole, "part": f"{float(part):g}"}
+        part = f"{float(text.replace(sep, '.')):g}"
+        point = part + "0" if DOT_GROUPS.fullmatch(part) else part  # 1.125 is ambiguous again: 1.1250 is not
+        return "ambiguous", {"sep": sep, "whole": whole, "part": part, "point": point}
     if _DECIMAL_COMMA.fullmatch(text):
         return "decimal_comma", {"number": text.replace(",", ".")}
     return None
@@ -388,13 +391,3 @@ def strip_percent_signs(series: pd.Series, positions: np.ndarray, text: np.ndarr
     cells[positions] = text
     signed_cells[positions[signed]] = True
     return pd.Series(cells, index=series.index, dtype=object), text, signed_cells
-
-
-def ambiguous_text(n: int, positions: np.ndarray, text: np.ndarray) -> np.ndarray:
-    """Text cells like ``7.000`` (7 or 7000?) that a plain number parser would silently read as 7."""
-    mask = np.zeros(n, dtype=bool)
-    if not len(text) or DOT_GROUPS_IN_TEXT.search("\n".join(text)) is None:
-        return mask  # one scan of the column's text finds no such number
-    found = np.fromiter((DOT_GROUPS.fullmatch(v.strip()) is not None for v in text), dtype=bool, count=len(text))
-    mask[positions[found]] = True
-    return mask

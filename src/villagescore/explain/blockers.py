@@ -7,6 +7,7 @@ from typing import Any
 import numpy as np
 
 from ..numbers import json_number
+from ..published import reaches
 from .model import Explanation
 
 
@@ -26,7 +27,7 @@ def _blockers(exp: Explanation) -> None:
     exp.target_tier = target
     tt = fw.tiers[target]
     overall = float(res.tree.overall_score[i])
-    if not overall >= tt.min_score - 1e-9:
+    if not reaches(overall, tt.min_score):
         exp.blockers.append({"kind": "overall", "score": json_number(overall), "required": tt.min_score})
         if np.isnan(overall):
             exp.blockers[-1]["missing"] = _missing(exp, None)
@@ -35,7 +36,7 @@ def _blockers(exp: Explanation) -> None:
         if required is None or res.tree.pillar_na[i, k]:
             continue
         score = res.tree.pillar_score[i, k]
-        if not score >= required - 1e-9:
+        if not reaches(score, required):
             exp.blockers.append({"kind": "pillar", "pillar": p.id, "score": json_number(score), "required": required})
             if np.isnan(score):  # no score: its data are missing, the plan cannot change that
                 exp.blockers[-1]["missing"] = _missing(exp, p.id)

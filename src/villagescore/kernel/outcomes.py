@@ -11,6 +11,8 @@ from typing import Any
 
 import numpy as np
 
+from ..published import published
+
 __all__ = ["OPS", "GATE_STATUSES", "gate_fires", "gate_statuses", "gate_fires_on", "gate_caps", "rate"]
 
 #: Gate status codes: the rule does not apply, it holds, it is broken, or it cannot be judged because the
@@ -72,22 +74,27 @@ def rate(framework: Any, overall: np.ndarray, pillars: np.ndarray, pillar_na: np
 
     Returns the tier index, ``len(tiers)`` for the framework's unrated outcome, ``-1`` where
     the overall score is missing. A pillar that does not apply (``pillar_na``) is ignored; an
-    applicable pillar without a score fails every minimum set on it.
+    applicable pillar without a score fails every minimum set on it. Scores are compared as
+    published (:func:`villagescore.published.published`, 4 decimals), exactly: a published
+    ``60.0`` reaches a minimum of 60, a published ``59.9999`` does not.
     """
     tiers = framework.tiers
     column = {p.id: k for k, p in enumerate(framework.pillars)}
     rating = np.full(overall.shape, len(tiers), dtype=dtype)
+    overall = published(overall)
+    if any(t.min_pillar_score is not None or t.min_pillar_scores for t in tiers):
+        pillars = published(pillars)
     lowest = None
     for t in range(len(tiers) - 1, -1, -1):  # the best tier that qualifies is written last
         tier = tiers[t]
-        ok = overall >= tier.min_score - 1e-9
+        ok = overall >= tier.min_score
         if tier.min_pillar_score is not None:
             if lowest is None:
                 lowest = _lowest_applicable(pillars, pillar_na, overall.shape)
-            ok &= lowest >= tier.min_pillar_score - 1e-9
+            ok &= lowest >= tier.min_pillar_score
         for pillar, required in tier.min_pillar_scores.items():
             k = column[pillar]
-            ok &= pillar_na[k] | (pillars[k] >= required - 1e-9)
+            ok &= pillar_na[k] | (pillars[k] >= required)
         ok &= t >= cap
         rating[ok] = t
     rating[np.isnan(overall)] = -1

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..i18n import estimates_text, format_number, format_value, labelled, t
+from ..published import format_decisive, format_value_against
 from ..unscored_texts import unscored_head, unscored_lines
 from .framework_line import framework_line
 from .gate_rules import NOT_SHOWN, limit_rule_text, op_text
@@ -31,7 +32,7 @@ def _named(data: dict[str, Any], ident: str | None, lang: str) -> str:
     return labelled(ident, {lang: label} if label else None, lang)
 
 
-def _shown(data: dict[str, Any], indicator: str, value: Any, lang: str) -> str:
+def _shown(data: dict[str, Any], indicator: str, value: Any, lang: str, number: str | None = None) -> str:
     """A value as the other reports show it (:func:`~.view.value_and_unit`): ``label (code)``, có/không, number unit."""
     from types import SimpleNamespace
 
@@ -41,6 +42,7 @@ def _shown(data: dict[str, Any], indicator: str, value: Any, lang: str) -> str:
     shim = SimpleNamespace(value_labels={indicator: {code: {lang: text} for code, text in codes.items()}})
     units = {x["id"]: x.get("unit") for p in data["pillars"] for c in p["criteria"] for x in c["indicators"]}
     text, unit = value_and_unit(shim, indicator, value, units.get(indicator), lang)
+    text = number or text
     return f"{text} {unit}".strip() if unit and text != "—" else text
 
 
@@ -63,7 +65,9 @@ def _drivers(data: dict[str, Any], top: int) -> list[dict[str, Any]]:
 def _blocker_lines(data: dict[str, Any], lang: str) -> list[str]:
     out = []
     for b in data["blockers"]:
-        score, required = format_number(b.get("score"), 1, lang), format_number(b.get("required"), 1, lang)
+        required = b.get("required")
+        score = format_decisive(b.get("score"), [required], lang)  # 79.96 < 80, never 80.0 < 80.0
+        required = format_number(required, _own_digits(required), lang)
         if "missing" in b and not b["missing"] and b.get("unscored"):  # values given, none to collect
             out.append(unscored_head(b["kind"], lang, pillar=_named(data, b.get("pillar"), lang), required=required))
         elif "missing" in b:  # no score: the data to collect, each by its label with the id
@@ -87,6 +91,7 @@ def _blocker_lines(data: dict[str, Any], lang: str) -> list[str]:
 
 def _plan_rows(data: dict[str, Any], lang: str) -> list[list[str]]:
     rows = []
+    minimums = _minimums(data, "overall")  # a step short of the tier is not shown on its minimum
     for n, s in enumerate(data["plan"]["steps"], 1):
         what = _named(data, s["indicator"], lang)
         if s["reason"] == "gate":
@@ -94,7 +99,7 @@ def _plan_rows(data: dict[str, Any], lang: str) -> list[list[str]]:
         ind = s["indicator"]
         change = (f"{_named(data, s['field'], lang)}: {_shown(data, ind, s['from'], lang)} → "
                   f"{_shown(data, ind, s['to'], lang)}")
-        score = f"{format_number(s['score_before'], 1, lang)} → {format_number(s['score_after'], 1, lang)}"
+        score = " → ".join(format_decisive(s[key], minimums, lang) for key in ("score_before", "score_after"))
         measures = "; ".join(m["label"] for m in s["measures"]) or f"— ({_w('no_measure', lang)})"
         rows.append([str(n), what, change, score, f"+{format_number(s['overall_gain'], 2, lang)}", measures])
     return rows
@@ -109,7 +114,8 @@ def _head(data: dict[str, Any], lang: str) -> list[str]:
     v, o, p = data["village"], data["overall"], data["plan"]
     place = ", ".join(x for x in (v["commune"], v["province"]) if x)
     lines = [f"{v['name']} ({v['village_id']})" + (f" — {place}" if place else "") + f"; {t('year', lang)} {v['year']}",
-             f"{t('overall', lang)}: {format_number(o['score'], 1, lang)} / 100; {t('rating', lang)}: "
+             f"{t('overall', lang)}: {format_decisive(o['score'], _minimums(data, 'overall'), lang)} / 100; "
+             f"{t('rating', lang)}: "
              f"{_named(data, o['rating'], lang)}"]
     framework = framework_line((data.get("provenance") or {}).get("framework"), lang)  # what the numbers come from
     if framework:
@@ -127,7 +133,8 @@ def _head(data: dict[str, Any], lang: str) -> list[str]:
 
 
 def _pillar_rows(data: dict[str, Any], lang: str) -> list[list[str]]:
-    return [[_named(data, p["id"], lang), format_number(p["score"], 1, lang), format_number(p["weight"], 3, lang),
+    return [[_named(data, p["id"], lang), format_decisive(p["score"], _minimums(data, "pillar", p["id"]), lang),
+             format_number(p["weight"], 3, lang),
              format_number(p["contribution"], 2, lang)] for p in data["pillars"]]
 
 
@@ -156,8 +163,28 @@ def _gate_headers(lang: str) -> list[str]:
 
 def _gate_rows(data: dict[str, Any], lang: str) -> list[list[str]]:
     return [[_named(data, g["id"], lang), _named(data, g["indicator"], lang),
-             _shown(data, g["indicator"], g["value"], lang),
+             _shown(data, g["indicator"], g["value"], lang, _against_rule(g, lang)),
              _rule(g, lang), _named(data, g["cap"], lang)] for g in data["gates_fired"]]
+
+
+def _against_rule(gate: dict[str, Any], lang: str) -> str | None:
+    """The value of a fired gate with the decimals that show it breaks its rule (``150.004`` against ``≤ 150``)."""
+    condition = gate.get("condition") or {}
+    bound = (gate.get("limit") or {}).get("applied", condition.get("value"))
+    return format_value_against(gate.get("value"), condition.get("op", ""), bound, lang)
+
+
+def _minimums(data: dict[str, Any], kind: str, pillar: str | None = None) -> list[float]:
+    """The minimums the explanation's blockers hold a score to (the next tier's): the bounds it is shown against."""
+    return [b["required"] for b in data.get("blockers") or [] if b.get("kind") == kind
+            and b.get("pillar") == pillar and b.get("required") is not None]
+
+
+def _own_digits(number: Any) -> int:
+    """One decimal, or as many as a minimum has (59.95 is not shown 60.0), up to the published four."""
+    if not isinstance(number, (int, float)):
+        return 1
+    return next((d for d in range(1, 4) if round(number, d) == number), 4)
 
 
 def _rule(gate: dict[str, Any], lang: str) -> str:

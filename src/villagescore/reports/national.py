@@ -17,6 +17,7 @@ import numpy as np
 from ..i18n import format_integer, label, t
 from ..i18n.numbers import rounded_as_shown
 from ..provinces import collation_key, current_provinces
+from ..published import format_decisive, tier_minimums
 from .view import fmt_num, fmt_pct, tr
 
 __all__ = ["SUMMARY_LIMIT", "NATIONAL_PROFILES", "EXTREMES", "national_view"]
@@ -153,8 +154,8 @@ def national_view(result: Any, lang: str, *, frame: Any = None) -> dict[str, Any
         "tier_labels": [text for _, text in tiers],
         "tier_ids": [tid for tid, _ in tiers],
         "provinces": provinces,
-        "best": _rows(best.assign(province=current[best.index.to_numpy()]), lang),
-        "worst": _rows(worst.assign(province=current[worst.index.to_numpy()]), lang),
+        "best": _rows(best.assign(province=current[best.index.to_numpy()]), lang, tier_minimums(result.framework)),
+        "worst": _rows(worst.assign(province=current[worst.index.to_numpy()]), lang, tier_minimums(result.framework)),
         "extremes": EXTREMES,
         "frame": frame,
     }
@@ -183,12 +184,12 @@ def _extremes(frame: Any, score: np.ndarray, scored: np.ndarray, *, highest: boo
             .head(EXTREMES))
 
 
-def _rows(frame: Any, lang: str) -> list[dict[str, Any]]:
+def _rows(frame: Any, lang: str, minimums: list[float]) -> list[dict[str, Any]]:
     out = []
     for r in frame.itertuples(index=False):
         name = r.name if isinstance(r.name, str) else str(r.village_id)
         out.append({"name": name, "village_id": str(r.village_id), "province": r.province if isinstance(
-            r.province, str) else "", "year": int(r.year), "score": fmt_num(r.overall_score, 1, lang),
+            r.province, str) else "", "year": int(r.year), "score": format_decisive(r.overall_score, minimums, lang),
             "rating": r.rating_label if isinstance(r.rating_label, str) else "—",
             "rating_id": r.rating if isinstance(r.rating, str) else ""})
     return out

@@ -18,6 +18,7 @@ from typing import Any
 import numpy as np
 
 from ..i18n import estimates_text, format_change, format_integer, format_number, format_percent, label, labelled, t
+from ..published import decisive_digits, published, tier_minimums
 from ..unverified import scored_unverified
 from .gate_rules import NOT_SHOWN
 from .notices import gate_counts, gate_why, report_notices, report_words
@@ -177,14 +178,34 @@ def short_headers(labels: list[str]) -> list[str]:
 
 
 def competition_ranks(scores: np.ndarray) -> np.ndarray:
-    """Ranks "1, 2, 2, 4" by score, highest first, on scores rounded to 10⁻⁶; 0 where the score is missing."""
-    rounded = np.round(np.asarray(scores, dtype=float), 6)
+    """Ranks "1, 2, 2, 4" by score, highest first, on scores as published (4 decimals); 0 where the score is missing.
+
+    The tiers are decided on the same published scores, so village-years tie exactly when their ratings
+    treat their scores as equal.
+    """
+    rounded = published(scores)
     ranks = np.zeros(len(rounded), dtype=int)
     valid = ~np.isnan(rounded)
     values = rounded[valid]
     ranks[valid] = 1 + (values[None, :] > values[:, None]).sum(axis=1) if len(values) < 2000 else \
         1 + len(values) - np.searchsorted(np.sort(values), values, side="right")
     return ranks
+
+
+def _shown_scores(result: Any) -> tuple[np.ndarray, np.ndarray, list[tuple[np.ndarray, np.ndarray]]]:
+    """The published overall scores, the decimals to show each with, and ``(scores, decimals)`` per pillar.
+
+    One decimal, or as many as a score needs not to be shown on a tier minimum it misses
+    (:func:`~villagescore.published.decisive_digits`): 79.96 beside a tier of 80 is not shown 80.0.
+    """
+    fw = result.framework
+    overall = published(result.tree.overall_score)
+    digits = decisive_digits(overall, tier_minimums(fw)).tolist()
+    pillars = []
+    for k, p in enumerate(fw.pillars):
+        scores = published(result.tree.pillar_score[:, k])
+        pillars.append((scores, decisive_digits(scores, tier_minimums(fw, p.id)).tolist()))
+    return overall, digits, pillars
 
 
 def _rank_by_year(result: Any) -> np.ndarray:
@@ -239,6 +260,7 @@ def summary(result: Any, lang: str) -> list[Any]:
     shares = _estimated_percents(result, lang)
     frame = result.frame
     ranks = _rank_by_year(result)
+    overall, digits, pillar_digits = _shown_scores(result)
     order = np.lexsort((frame["village_id"].to_numpy(dtype=str), np.where(ranks == 0, 1 << 30, ranks),
                         -frame["year"].to_numpy()))
     rows = []
@@ -249,9 +271,9 @@ def summary(result: Any, lang: str) -> list[Any]:
         tier = result.rating_id(i)
         rows.append([
             format_integer(ranks[i], lang) if ranks[i] else "—", name, str(int(ident["year"])),
-            format_number(result.tree.overall_score[i], 1, lang),
+            format_number(overall[i], digits[i], lang),
             "—" if tier is None else label(fw.tier(tier).label, lang),
-            *[format_number(result.tree.pillar_score[i, k], 1, lang) for k in range(len(fw.pillars))],
+            *[format_number(pillars[i], pd[i], lang) for pillars, pd in pillar_digits],
             str(n_failed[i]), *([str(n_not_judged[i])] if apart else []), shares[i],
         ])
     legend = f"{t('score', lang)} = {t('overall', lang)} · " + " · ".join(

@@ -14,6 +14,7 @@ from typing import Any
 
 from ..i18n import estimates_text, format_integer, format_number, format_percent, format_value, label, labelled, t
 from ..i18n.numbers import is_missing as _is_missing
+from ..published import format_decisive, format_scores, tier_minimums
 from .command_line import options_text
 from .gate_rules import NOT_SHOWN, rule_text
 from .notices import (
@@ -185,11 +186,12 @@ def village_view(result: Any, i: int, lang: str, *, weakest: int = 5, previous: 
         cell = v["pillars"][p.id]
         pillars.append({
             "id": p.id, "label": pillar_labels[p.id], "score": cell["score"],
-            "score_text": fmt_num(cell["score"], 1, lang), "coverage": cell["coverage"],
+            "score_text": format_decisive(cell["score"], tier_minimums(fw, p.id), lang), "coverage": cell["coverage"],
             "coverage_text": fmt_pct(cell["coverage"], lang), "status": cell["status"],
             "status_text": tr(cell["status"], lang),
             "previous": None if prev is None else prev["pillars"][p.id]["score"],
-            "previous_text": "" if prev is None else fmt_num(prev["pillars"][p.id]["score"], 1, lang),
+            "previous_text": "" if prev is None else format_decisive(prev["pillars"][p.id]["score"],
+                                                                     tier_minimums(fw, p.id), lang),
         })
     criteria = []
     for c in fw.criteria:
@@ -246,12 +248,12 @@ def village_view(result: Any, i: int, lang: str, *, weakest: int = 5, previous: 
         "sectors_text": sectors_text(result, v["sectors"], lang), "year": v["year"],
         "anchor": f"v-{v['village_id']}-{v['year']}",
         "overall": {
-            "score": overall["score"], "score_text": fmt_num(overall["score"], 1, lang),
+            "score": overall["score"], "score_text": format_decisive(overall["score"], tier_minimums(fw), lang),
             "rating": overall["rating"], "rating_label": overall["rating_label"] or "—",
             "coverage_text": fmt_pct(overall["coverage"], lang),
         },
         "previous": None if prev is None else {
-            "year": prev["year"], "score_text": fmt_num(prev["overall"]["score"], 1, lang),
+            "year": prev["year"], "score_text": format_decisive(prev["overall"]["score"], tier_minimums(fw), lang),
             "rating": prev["overall"]["rating"], "rating_label": prev["overall"]["rating_label"] or "—",
             "delta_text": _delta(overall["score"], prev["overall"]["score"], lang),
             "note": change_note(result, v["indicators"], prev["indicators"], lang),  # rules, indicators
@@ -327,6 +329,8 @@ def report_view(result: Any, lang: str, *, max_profiles: int = 200, weakest: int
     n_failed, n_not_judged = (gate_counts(result) if len(fw.gates) and not summarised
                               else ([0] * len(result), [0] * len(result)))
     columns = {c: frame[c].tolist() for c in frame.columns}
+    scores = format_scores(frame["overall_score"], tier_minimums(fw), lang)  # 79.96 beside a tier of 80, not 80.0
+    pillar_scores = [format_scores(frame[f"{p.id}_score"], tier_minimums(fw, p.id), lang) for p in fw.pillars]
     summary = []
     for i in range(len(frame)):
         vid, year = str(columns["village_id"][i]), int(columns["year"][i])
@@ -335,10 +339,10 @@ def report_view(result: Any, lang: str, *, max_profiles: int = 200, weakest: int
             "anchor": f"v-{vid}-{year}", "village_id": vid,
             "name": vid if _is_missing(name) else str(name),
             "province": "" if _is_missing(columns["province"][i]) else str(columns["province"][i]),
-            "year": year, "score_text": fmt_num(columns["overall_score"][i], 1, lang),
+            "year": year, "score_text": scores[i],
             "rating_label": "—" if _is_missing(columns["rating_label"][i]) else str(columns["rating_label"][i]),
             "rating": None if _is_missing(columns["rating"][i]) else str(columns["rating"][i]),
-            "pillars": [fmt_num(columns[f"{p.id}_score"][i], 1, lang) for p in fw.pillars],
+            "pillars": [shown[i] for shown in pillar_scores],
             "gates": int(n_failed[i]), "gates_not_judged": int(n_not_judged[i]), "has_profile": i < max_profiles,
         })
     shown = min(len(result), max_profiles)
