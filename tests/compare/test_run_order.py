@@ -108,3 +108,27 @@ def test_a_store_evaluation_is_ordered_by_its_number_whatever_the_language_of_it
                 dataclasses.replace(_run(label.replace("#2", "#10")), order_label="store #10")]
         assert [runs[k].label[:1] for k in run_order(runs)] == ["a", "m", label[0], label[0]]
         assert [runs[k].order_label for k in run_order(runs)][2:] == ["store #2", "store #10"]
+
+
+def test_labels_alike_but_for_leading_zeros_keep_one_order():
+    """Reviewer's case: ``r01.json`` and ``r1.json`` counted alike and kept the order they were given in."""
+    runs = [_run("r1.json"), _run("r01.json")]
+    back = runs[::-1]
+    assert [runs[k].label for k in run_order(runs)] == [back[k].label for k in run_order(back)] == ["r01.json",
+                                                                                                     "r1.json"]
+
+
+def test_the_tiers_follow_the_framework_the_comparison_names_first():
+    """Reviewer's case: versions 1.9 and 1.10 of one framework: the top-level framework was 1.9's, the tiers'
+    labels 1.10's (sorted as text)."""
+    from villagescore.compare.tiers import compared_tiers
+
+    def versioned(version):
+        tier = {"id": "low", "label": {"vi": f"Thấp {version}", "en": f"Low {version}"}, "min_score": 0.0}
+        return Run(label=f"x{version}.json", framework_id="toy", framework_version=version, framework_sha256=version,
+                   tiers=(tier,), pillars=(), criteria=(), indicators=())
+
+    runs = [versioned("1.10"), versioned("1.9")]
+    first = runs[run_order(runs)[0]]
+    assert first.framework_version == "1.9"
+    assert compared_tiers(runs, "en")[0]["by_framework"][0]["framework"]["version"] == "1.9"

@@ -35,3 +35,16 @@ def test_an_amount_of_the_fields_currency_is_worked_out_exactly(number, written,
 ])
 def test_an_amount_in_another_unit_gives_no_number(written, unit):
     assert amount_in_unit("4.5", written, unit) is None
+
+
+@pytest.mark.parametrize("unit", ["d", "k", "d/month", "kd"])
+def test_a_field_unit_that_names_no_currency_is_no_money(unit):
+    """Reviewer's case: a field in ``d`` (days) was read as đồng, so ``2 k`` was advised as 2000 d."""
+    assert amount_in_unit("2", "k", unit) is None
+    assert amount_in_unit("4500000", "đ", unit) is None
+
+
+@pytest.mark.parametrize(("unit", "number"), [("đ", "4500000"), ("đồng/tháng", "4500000"), ("₫", "4500000"),
+                                              ("VND/month", "4500000")])
+def test_a_field_unit_naming_its_currency_is_money(unit, number):
+    assert amount_in_unit("4,5", "triệu", unit, decimal=",") == number

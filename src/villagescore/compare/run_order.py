@@ -31,6 +31,6 @@ def run_order(runs: Sequence[Any]) -> list[int]:
         r = runs[k]
         label = r.label if r.order_label is None else r.order_label  # never words of the language
         return (r.framework_id, natural_key(r.framework_version), r.framework_sha256 or "", natural_key(label),
-                r.dataset_sha256 or "", tuple(r.scoring))
+                r.dataset_sha256 or "", tuple(r.scoring), label)  # the label as written: ``r01`` apart from ``r1``
 
     return sorted(range(len(runs)), key=key)

@@ -10,20 +10,23 @@ import numpy as np
 import pandas as pd
 
 from .common import _label
+from .run_order import natural_key
 from .table import Run
 
 __all__ = ["compared_tiers", "rating_labels", "tier_minimums", "tiers_differ_warnings"]
 
 
 def _frameworks(runs: Sequence[Run]) -> list[Run]:
-    """The first run of each framework (id, version, sha256), frameworks in the order of their sorted identities.
+    """The first run of each framework (id, version, sha256), frameworks in the canonical run order's.
 
-    Not the order the results were given in: the same inputs in any order give the same tiers.
+    Not the order the results were given in: the same inputs in any order give the same tiers; and
+    versions as people count them (``1.9`` before ``1.10``), as the comparison's top-level framework.
     """
     first: dict[Any, Run] = {}
     for r in runs:
         first.setdefault(r.signature, r)
-    return [first[s] for s in sorted(first, key=lambda s: tuple("" if x is None else str(x) for x in s))]
+    return [first[s] for s in sorted(first, key=lambda s: (
+        str(first[s].framework_id), natural_key(first[s].framework_version), first[s].framework_sha256 or ""))]
 
 
 def _defined_alike(definitions: list[dict[str, Any]], frameworks: int) -> bool:

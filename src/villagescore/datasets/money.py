@@ -57,13 +57,28 @@ def amount_in_unit(number: str, written: str, field_unit: str, *, decimal: str =
     ``None`` when ``field_unit`` is no currency, ``written`` is no unit of money, or their
     currencies or periods differ. The number keeps ``decimal`` as its decimal sign.
     """
-    field = _money(field_unit)
+    field = _field_money(field_unit)
     typed = _money(written)
     if field is None or typed is None or (typed[1] and typed[1] != field[1]) or (typed[2] and typed[2] != field[2]):
         return None
     amount = Decimal(number.replace(decimal, ".")).scaleb(typed[0] - field[0])
     text = format(amount.normalize(), "f")
     return text.replace(".", decimal)
+
+
+def _field_money(unit: str) -> tuple[int, str, str] | None:
+    """:func:`_money` of a field's unit, which must name its currency.
+
+    ``k`` alone, or a ``d`` that is no ``đ`` (the day's symbol), is no unit of money, though a cell
+    may write ``4,5 k`` or ``4.500.000 d`` for one.
+    """
+    found = _money(unit)
+    if found is None or not found[1]:
+        return None
+    words = re.findall(r"[^\W\d_]+", unit.casefold())
+    if "d" in words and not {"đ", "đồng", "dong", "vnd", "usd"} & set(words) and "₫" not in unit and "$" not in unit:
+        return None
+    return found
 
 
 def _money(unit: str) -> tuple[int, str, str] | None:
