@@ -98,3 +98,20 @@ def test_village_page_formats_plans_and_provenance_in_the_language_of_the_page(c
     assert "5000000" not in text and "8820000" not in text and "ceramics==" not in text
     if lang == "vi":
         assert " · resolved " not in text and "2.0455" not in text
+
+
+@pytest.mark.parametrize(("lang", "said"), [("vi", "Rule 40:2011 về nước thải của làng nghề (rule-2011)"),
+                                            ("en", "Rule 40:2011 (rule-2011)")])
+def test_village_page_names_a_regulation_with_its_title_in_the_language_of_the_page(tmp_path, toy_registry, lang,
+                                                                                    said):
+    """Walk 15: the page named a third-party regulation by its stored (English) document, without its title."""
+    import html
+
+    from tests.support import gate_limits as gl
+
+    require_datasette()
+    from villagescore.serve import build
+
+    ds = build(gl.titled_store(tmp_path / "s.sqlite", toy_registry), lang="vi")
+    text = html.unescape(asyncio.run(ds.client.get(f"/-/village/v0?lang={lang}")).text)
+    assert said in text
