@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -200,7 +200,7 @@ def _reasons(node: IndicatorNode, frame: pd.DataFrame, given: np.ndarray) -> Ite
         limit = version.limit
         if not rows.any() or limit.by_field is None:
             continue
-        params = {"field": limit.by_field, "regulation": citation(version.regulation),
+        params = {"field": limit.by_field, **citations((version.regulation,)),
                   "allowed": ", ".join(str(key) for key in limit.values)}
         if limit.by_field not in frame.columns:
             yield "category_empty", rows, params
@@ -226,7 +226,7 @@ def _no_version(threshold: Any, frame: pd.DataFrame, rows: np.ndarray
             continue
         flag_field = rule["field"]
         flag = transition_flag(flag_field, frame)
-        params = {"field": flag_field, "regulation": citation(reg), "valid_to": reg.valid_to, "until": rule["until"],
+        params = {"field": flag_field, **citations((reg,)), "valid_to": reg.valid_to, "until": rule["until"],
                   "provision": rule.get("provision", "")}
         for reason, mask in (("transition_flag_empty", covered & np.isnan(flag)),
                              ("transition_flag_no", covered & ~np.isnan(flag))):
@@ -235,8 +235,7 @@ def _no_version(threshold: Any, frame: pd.DataFrame, rows: np.ndarray
         left &= ~covered
     if left.any():
         # every version cited: the first alone (QCVN 05:2013) misled when a later one had ended (QCVN 05:2023)
-        cited = dict.fromkeys(citation(v.regulation) for v in threshold.versions)
-        yield "no_version_in_force", left, {"regulation": ", ".join(cited)}
+        yield "no_version_in_force", left, citations(v.regulation for v in threshold.versions)
 
 
 def citation(regulation: Any) -> str:
@@ -244,11 +243,24 @@ def citation(regulation: Any) -> str:
     return document_name(regulation.document, "en")
 
 
-def _cited(text: str, lang: str) -> str:
-    """The regulations of ``text`` (citations joined by ``", "``) as ``lang`` names them (``Nghị định …``)."""
+def citations(regulations: Iterable[Any]) -> dict[str, str]:
+    """``{regulation, regulation_vi}``: the regulations cited in English, and in Vietnamese with their titles.
+
+    Each once, joined by ``", "`` (:func:`~villagescore.i18n.legal.document_name`).
+    """
+    regulations = list(regulations)
+    return {"regulation": ", ".join(dict.fromkeys(citation(r) for r in regulations)),
+            "regulation_vi": ", ".join(dict.fromkeys(document_name(r.document, "vi", r.title) for r in regulations))}
+
+
+def _cited(text: str, lang: str, vi: str = "") -> str:
+    """The regulations of ``text`` (citations joined by ``", "``) as ``lang`` names them (``Nghị định …``).
+
+    ``vi``: their Vietnamese citation, with titles (:func:`citations`), when the gap gives it.
+    """
     if lang == "en" or not text:
         return text
-    return ", ".join(document_name(part, lang) for part in text.split(", "))
+    return vi or ", ".join(document_name(part, lang) for part in text.split(", "))
 
 
 def gap_texts(reason: str, params: Mapping[str, Any], lang: str, labels: Mapping[str, Any] | None = None
@@ -260,7 +272,7 @@ def gap_texts(reason: str, params: Mapping[str, Any], lang: str, labels: Mapping
     provision = provision_text(params.get("provision") or "", lang)
     values = {
         "field": repr(fid), "field_named": column_text(fid, labels.get(fid), lang) if fid else "",
-        "regulation": _cited(params.get("regulation", ""), lang), "valid_to": _dates(params.get("valid_to", ""), lang),
+        "regulation": _cited(params.get("regulation", ""), lang, params.get("regulation_vi", "")), "valid_to": _dates(params.get("valid_to", ""), lang),
         "until": _dates(params.get("until", ""), lang), "provision": f" ({provision})" if provision else "",
         "allowed": params.get("allowed", ""), "value": params.get("value", ""),
         "dates": _dates(params.get("dates", ""), lang),
@@ -368,7 +380,7 @@ def limit_warnings(framework: Framework, frame: pd.DataFrame, *, file: str = "",
     per_column: dict[tuple, list] = {}  # (column, reason, params): [mask, indicators, params, regulations]
     for gap in gaps:
         params = dict(gap.params)
-        regulation = params.pop("regulation", "")
+        regulation = (params.pop("regulation", ""), params.pop("regulation_vi", ""))
         if gap.reason in _DATED:
             shown = sorted({str(d) for d in np.unique(dates[gap.mask])})  # each distinct date spelt once
             params["dates"] = ", ".join(shown[:3]) + (" …" if len(shown) > 3 else "")
@@ -389,7 +401,8 @@ def limit_warnings(framework: Framework, frame: pd.DataFrame, *, file: str = "",
     out = []
     numbered = rows is not None and len(rows) == len(frame)
     for (reason, _, _), (where, columns, indicators, params, regulations) in groups.items():
-        params = {**params, "regulation": ", ".join(dict.fromkeys(r for r in regulations if r))}
+        params = {**params, "regulation": ", ".join(dict.fromkeys(en for en, _ in regulations if en)),
+                  "regulation_vi": ", ".join(dict.fromkeys(vi for _, vi in regulations if vi))}
         out.append(LimitWarning(
             file, tuple(columns), tuple(indicators), tuple(int(r) for r in np.asarray(rows)[where]) if numbered else (),
             _village_years(ids, years, where, year_texts), reason, params, labels))
