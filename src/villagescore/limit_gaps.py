@@ -272,7 +272,8 @@ def gap_texts(reason: str, params: Mapping[str, Any], lang: str, labels: Mapping
     provision = provision_text(params.get("provision") or "", lang)
     values = {
         "field": repr(fid), "field_named": column_text(fid, labels.get(fid), lang) if fid else "",
-        "regulation": _cited(params.get("regulation", ""), lang, params.get("regulation_vi", "")), "valid_to": _dates(params.get("valid_to", ""), lang),
+        "regulation": _cited(params.get("regulation", ""), lang, params.get("regulation_vi", "")),
+        "valid_to": _dates(params.get("valid_to", ""), lang),
         "until": _dates(params.get("until", ""), lang), "provision": f" ({provision})" if provision else "",
         "allowed": params.get("allowed", ""), "value": params.get("value", ""),
         "dates": _dates(params.get("dates", ""), lang),
