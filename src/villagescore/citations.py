@@ -36,7 +36,8 @@ def references_in(references: Iterable[Mapping[str, Any]], regulations: Mapping[
                 else document_text(document, lang)
         elif document:
             ref["document"] = reference_document_text(document, lang)
-        declared = _limit_texts_in(ref, reg, lang) if reg is not None and ref.get("limit") else {}
+        declared = _limit_texts_in(ref, reg, lang) if reg is not None and ("limit" in ref or "parameter" in ref) \
+            else {}
         if ref.get("provision") and "provision" not in declared:
             ref["provision"] = provision_text(ref["provision"], lang)
         ref.update(declared)
@@ -47,27 +48,28 @@ def references_in(references: Iterable[Mapping[str, Any]], regulations: Mapping[
 
 
 def _limit_texts_in(ref: Mapping[str, Any], reg: Regulation, lang: str) -> dict[str, Any]:
-    """The texts of ``ref`` that its cited limit's declaration gives, in ``lang`` (those it restates unchanged).
+    """The texts of ``ref`` that its limit's declaration gives, in ``lang`` (those it restates unchanged).
 
-    A result's citation holds them in English (:func:`limit_references`); the category of a
-    ``by_field`` limit is the one whose English ``column`` the citation holds. A provision the
-    declaration gives as one string is worded in ``lang`` by rule, as a report words it.
+    A result's citation holds them in English (:func:`limit_references`). The limit is the one
+    ``ref`` cites by id, or, for a threshold's citation (no id), the one with its English
+    parameter and unit; the category of a ``by_field`` limit is the one with its English
+    ``column`` and value. A provision the declaration gives as one string is worded in ``lang``
+    by rule, as a report words it.
     """
-    try:
-        limit = reg.limit(ref["limit"])
-    except KeyError:
-        return {}
     from .model import ThresholdVersion
 
-    pairs = zip(limit_references(ThresholdVersion(reg, limit)), limit_references(ThresholdVersion(reg, limit), lang),
-                strict=True)
-    for en, there in pairs:
-        if en.get("column") == ref.get("column"):
-            out = {k: there[k] for k in ("provision", "parameter", "column", "note")
-                   if k in there and en.get(k) == ref.get(k)}
-            if "provision" in out and out["provision"] == en["provision"]:
-                out["provision"] = provision_text(out["provision"], lang)
-            return out
+    limits = [x for x in reg.limits if (x.id == ref["limit"] if ref.get("limit") else
+                                        limit_text(x.parameter, "en") == ref.get("parameter")
+                                        and x.unit == ref.get("unit"))]
+    for limit in limits:
+        version = ThresholdVersion(reg, limit)
+        for en, there in zip(limit_references(version), limit_references(version, lang), strict=True):
+            if en.get("column") == ref.get("column") and en.get("value") == ref.get("value"):
+                out = {k: there[k] for k in ("provision", "parameter", "column", "note")
+                       if k in there and en.get(k) == ref.get(k)}
+                if "provision" in out and out["provision"] == en["provision"]:
+                    out["provision"] = provision_text(out["provision"], lang)
+                return out
     return {}
 
 
