@@ -149,15 +149,15 @@ def test_noise_ratio_to_limit():
 
 def test_estimate_is_a_project_judgement_reference():
     ref = estimate("Scoring goalposts are a project judgement.", provision="domain.md §A")
+    both = {"vi": "ước tính của dự án villagescore", "en": "villagescore project estimate"}
     assert ref == Reference(
-        document="villagescore project estimate",
+        document=both,
         provision="domain.md §A",
         confidence="estimate",
         note="Scoring goalposts are a project judgement.",
     )
     assert ESTIMATE_DOCUMENT == "villagescore project estimate"
-    assert estimate("x").to_dict() == {"document": "villagescore project estimate", "confidence": "estimate",
-                                       "note": "x"}
+    assert estimate("x").to_dict() == {"document": both, "confidence": "estimate", "note": "x"}
 
 
 def test_the_package_re_exports_every_helper():

@@ -42,10 +42,29 @@ def test_references_name_their_documents_in_the_language_asked():
     refs = [{"regulation": "lep-2020", "document": lep.document, "provision": "art. 5"},
             {"regulation": "rule-2023", "document": "Rule 2023"},  # English only, no Vietnamese title
             {"regulation": "gone", "document": "Decree 74/2024/NĐ-CP: regional minimum wage"},  # not declared
-            {"document": "project scoring levels", "note": "[E]"},
+            {"document": {"vi": "mức chấm điểm của dự án", "en": "project scoring levels"}, "note": "[E]"},
             {"document": "moiday.com: Làng Đồng Kỵ ở đâu"}]
     regulations = {"lep-2020": lep, "rule-2023": REG}
     assert [r["document"] for r in references_in(refs, regulations, "vi")] == [
         "Nghị định 52/2018/NĐ-CP về phát triển ngành nghề nông thôn", "Rule 2023", "Nghị định 74/2024/NĐ-CP",
         "mức chấm điểm của dự án", "moiday.com: Làng Đồng Kỵ ở đâu"]
-    assert references_in(refs, regulations, "en") == refs
+    assert [r["document"] for r in references_in(refs, regulations, "en")] == [
+        lep.document, "Rule 2023", "Decree 74/2024/NĐ-CP: regional minimum wage", "project scoring levels",
+        "moiday.com: Làng Đồng Kỵ ở đâu"]
+
+
+def test_a_limit_s_texts_follow_the_language_asked_cited_by_id_or_by_a_threshold():
+    """Walk 15: explain --lang vi gave a limit's {vi, en} note and parameter in English (the result's form)."""
+    from villagescore.citations import references_in
+
+    limit = Limit("bod", {"vi": "BOD5 của nước thải", "en": "BOD5 of effluent"}, "mg/L", "verified",
+                  provision="Table 1", by_field="zone", values={"A": {"value": 30}, "B": {"value": 50}},
+                  note={"vi": "giá trị C", "en": "C value"})
+    reg = Regulation("rule-2021", "Rule 2021", "verified", limits=(limit,))
+    cited = limit_references(ThresholdVersion(reg, limit))  # a threshold's citations: no limit id
+    by_id = [dict(r, limit="bod") for r in cited]
+    for refs in (cited, by_id):
+        vi = references_in(refs, {"rule-2021": reg}, "vi")
+        assert [(r["parameter"], r["provision"], r["note"], r["value"]) for r in vi] == [
+            ("BOD5 của nước thải", "Bảng 1", "giá trị C", 30), ("BOD5 của nước thải", "Bảng 1", "giá trị C", 50)]
+        assert references_in(refs, {"rule-2021": reg}, "en") == refs

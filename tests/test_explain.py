@@ -462,3 +462,40 @@ def test_a_gate_on_a_file_declared_field_is_fixed_by_the_plan(toy_registry):
     steps = d["plan"]["steps"]
     assert (steps[0]["reason"], steps[0]["field"], steps[0]["to"]) == ("gate", "f_own", 50)
     assert d["plan"]["reached_tier"] == "high" and d["labels"]["f_own"] == "Points"
+
+
+def test_a_third_party_plugin_s_citation_texts_follow_the_language_asked(toy_registry):
+    """Walk 15: a reference's document, provision and note given as {vi, en} by a plugin are read in --lang.
+
+    The core held a table of the built-in plugins' words; a third-party plugin could cite only in one language.
+    A limit's plain provision ("Table 1") is worded in Vietnamese by rule, as the reports word it.
+    """
+    from tests.support import gate_limits as gl
+    from villagescore import Reference
+    from villagescore.framework import resolve_framework
+    from villagescore.testing import make_dataset
+
+    registry = gl.registry(toy_registry)
+    cited = Reference(document={"vi": "Sổ tay làng nghề xanh 2021", "en": "Green craft village handbook 2021"},
+                      provision={"vi": "Chương 2", "en": "Chapter 2"}, confidence="estimate",
+                      note={"vi": "Mức do dự án đặt", "en": "Levels set by the project"})
+    indicators = dict(registry.indicators)
+    indicators["toy.a"] = dataclasses.replace(indicators["toy.a"], references=(cited,))
+    registry = dataclasses.replace(registry, indicators=indicators)
+    fw = resolve_framework(gl.document(gate=gl.GATES[0]), registry, name="gated.yaml")
+    exp = ex.explain(Engine(registry), fw, make_dataset(gl.rows(200.0), registry), "v1")
+
+    def refs(lang, ident):
+        d = exp.to_dict(lang=lang)
+        (x,) = [x for p in d["pillars"] for c in p["criteria"] for x in c["indicators"] if x["id"] == ident]
+        return x["references"]
+
+    assert refs("vi", "toy.a") == [{"document": "Sổ tay làng nghề xanh 2021", "provision": "Chương 2",
+                                    "confidence": "estimate", "note": "Mức do dự án đặt"}]
+    assert refs("en", "toy.a") == [{"document": "Green craft village handbook 2021", "provision": "Chapter 2",
+                                    "confidence": "estimate", "note": "Levels set by the project"}]
+    assert {r.get("provision") for r in refs("vi", "toy.c")} == {"Bảng 1", None}
+    assert {r.get("provision") for r in refs("en", "toy.c")} == {"Table 1", None}
+    # the result document keeps the declared texts, in both languages
+    assert cited.to_dict()["document"] == {"vi": "Sổ tay làng nghề xanh 2021",
+                                           "en": "Green craft village handbook 2021"}

@@ -305,3 +305,20 @@ def test_no_version_in_force_names_every_version_the_threshold_cites(real, tmp_p
             "QCVN 05:2023/BTNMT) is in force on the reference date") in warning.format("en")
     assert "không phiên bản quy chuẩn nào mà bộ tiêu chí này dùng để chấm điểm (QCVN 05:2013/BTNMT, " \
            "QCVN 05:2023/BTNMT) còn hiệu lực" in warning.format("vi")
+
+
+def test_a_third_party_regulation_is_cited_with_its_vietnamese_title(toy_registry):
+    """Walk 15: "no version in force" named a plugin's regulation by its English number, its Vietnamese title lost."""
+    from tests.support import gate_limits as gl
+    from villagescore.framework import resolve_framework
+    from villagescore.limit_gaps import gap_texts
+    from villagescore.testing import make_dataset
+
+    registry = gl.titled_registry(toy_registry)
+    fw = resolve_framework(gl.document(), registry, name="gated.yaml")
+    frame = make_dataset(gl.rows(), registry).frame
+    (gap,) = [g for g in limit_gaps(fw, frame) if g.reason == "no_version_in_force"]
+    vi, _ = gap_texts(gap.reason, gap.params, "vi")
+    en, _ = gap_texts(gap.reason, gap.params, "en")
+    assert "Rule 40:2011 về nước thải của làng nghề, Rule 40:2025 về nước thải của làng nghề (2025)" in vi
+    assert "Rule 40:2011, Rule 40:2025" in en

@@ -40,6 +40,21 @@ def test_reference_confidence_and_plain_form():
     assert "confidence" not in Reference(regulation="qcvn-40-2011", limit="cod").to_dict()
 
 
+def test_a_reference_s_texts_may_be_given_in_both_languages():
+    """Walk 15: a plugin gives its document, provision and note in Vietnamese and English; one language is refused."""
+    import unicodedata
+
+    decomposed = unicodedata.normalize("NFD", "mốc so sánh của dự án")
+    ref = Reference({"vi": decomposed, "en": "project benchmark"}, provision={"vi": "Chương 2", "en": "Chapter 2"},
+                    note="[E]")
+    assert ref.document == {"vi": "mốc so sánh của dự án", "en": "project benchmark"}  # NFC on input
+    assert ref.to_dict()["provision"] == {"vi": "Chương 2", "en": "Chapter 2"}
+    assert Reference.from_dict(ref.to_dict()).to_dict() == ref.to_dict()
+    with pytest.raises(ValueError, match="note must be a mapping with non-empty 'vi' and 'en' texts") as caught:
+        Reference({"vi": "mốc", "en": "benchmark"}, note={"vi": "chỉ tiếng Việt"})
+    assert "'benchmark'" in str(caught.value)  # the reference is named by its English document
+
+
 def test_a_cited_limit_keeps_the_confidence_its_regulation_declares():
     """It was overwritten by the default 'secondary': an unverified limit read as a secondary source."""
     from villagescore.framework import load_framework

@@ -233,3 +233,15 @@ def test_a_number_written_with_a_decimal_comma_is_said_with_the_number_to_write(
                                        "and a key 35); write the number with a point")
     (err,) = Draft202012Validator(SCHEMA).iter_errors({"vi": "x", "w": "1,000"})  # thousands, or a decimal?
     assert schema_said(err) == "'1,000' is not a number"
+
+
+def test_a_text_given_in_one_language_of_two_is_told_to_give_both():
+    """Walk 15: a reference's document {vi: …} alone was "matches none of the allowed forms", with nothing to do."""
+    from villagescore.schemas import load
+
+    schema = {**load("definitions"), "$ref": "#/$defs/reference"}
+    errors = Draft202012Validator(schema).iter_errors({"document": {"vi": "mốc so sánh của dự án"}})
+    (err,) = [e for e in errors if list(e.absolute_path) == ["document"]]
+    said = schema_said(err)
+    assert "give one string, or a mapping with both 'vi' and 'en'" in said.text("en")
+    assert "hãy ghi một chuỗi, hoặc một ánh xạ có cả 'vi' và 'en'" in said.text("vi")

@@ -22,7 +22,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from .errors import InvalidObjectError, said
-from .i18n import N_
+from .i18n import N_, gettext
 from .objects import Field, Reference
 
 __all__ = [
@@ -201,14 +201,16 @@ NOISE_RATIO_TO_LIMIT: dict[str, Any] = ratio_to_limit(edges=[0.9, 0.95, 1.0, 1.0
 
 # ---- references ----------------------------------------------------------------------------
 
-#: The ``document`` of every project-estimate reference.
-ESTIMATE_DOCUMENT = "villagescore project estimate"
+#: The ``document`` of every project-estimate reference, in English (its Vietnamese is in the message catalogue).
+ESTIMATE_DOCUMENT = N_("villagescore project estimate")
 
 
-def estimate(note: str, *, provision: str = "") -> Reference:
+def estimate(note: str | Mapping[str, str], *, provision: str | Mapping[str, str] = "") -> Reference:
     """Return the reference for a project judgement (``confidence="estimate"``), not a fact.
 
     Cite it where a goalpost or a scoring level has no legal or published source; ``note``
-    says what was judged and ``provision`` where the reasoning is written down.
+    says what was judged and ``provision`` where the reasoning is written down (each one string
+    or ``{vi, en}``). Its ``document`` is :data:`ESTIMATE_DOCUMENT` in both languages.
     """
-    return Reference(document=ESTIMATE_DOCUMENT, provision=provision, confidence="estimate", note=note)
+    document = {"vi": gettext(ESTIMATE_DOCUMENT, "vi"), "en": ESTIMATE_DOCUMENT}
+    return Reference(document=document, provision=provision, confidence="estimate", note=note)

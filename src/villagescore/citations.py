@@ -6,49 +6,86 @@ from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from .i18n import label
-from .i18n.legal import document_text, limit_text, reference_document_text
+from .i18n.legal import document_name, document_text, limit_text, provision_text, reference_document_text, text_in
 
 if TYPE_CHECKING:  # model imports this module: no import of it at run time
     from .model import Regulation, ThresholdVersion
 
-__all__ = ["limit_references", "references_in"]
+__all__ = ["cited_in", "limit_references", "references_in", "regulation_citation", "regulation_citations"]
 
 
 def references_in(references: Iterable[Mapping[str, Any]], regulations: Mapping[str, Regulation],
                   lang: str) -> list[dict[str, Any]]:
-    """``references`` as a JSON output read in ``lang`` gives them: each ``document`` in that language.
+    """``references`` as a JSON output read in ``lang`` gives them: each text in that language.
 
     A declared regulation (``regulations``, by id) is named by
     :func:`~villagescore.i18n.legal.document_text` with its ``title``; its id stays in
-    ``regulation``. Another document keeps its text, but for the project's own words
-    (:func:`~villagescore.i18n.legal.reference_document_text`). A regulation not declared is
-    named as the reference gives it.
+    ``regulation``. Another document is read in ``lang`` when the data gives it as ``{vi, en}``,
+    and cited as written otherwise (:func:`~villagescore.i18n.legal.reference_document_text`). A
+    regulation not declared is named as the reference gives it. A ``provision`` is worded in
+    ``lang`` (:func:`~villagescore.i18n.legal.provision_text`), a ``note`` given as ``{vi, en}``
+    read in it; the texts a cited limit's declaration gives in both languages follow ``lang`` too.
     """
     out = []
     for ref in references:
         ref = dict(ref)
         document = ref.get("document")
-        if isinstance(document, str) and document:
-            reg = regulations.get(ref.get("regulation") or "")
-            ref["document"] = (document_text(reg.document, lang, reg.title) if reg is not None
-                               else document_text(document, lang) if ref.get("regulation")
-                               else reference_document_text(document, lang))
+        reg = regulations.get(ref.get("regulation") or "")
+        if isinstance(document, str) and document and ref.get("regulation"):
+            ref["document"] = document_text(reg.document, lang, reg.title) if reg is not None \
+                else document_text(document, lang)
+        elif document:
+            ref["document"] = reference_document_text(document, lang)
+        declared = _limit_texts_in(ref, reg, lang) if reg is not None and ("limit" in ref or "parameter" in ref) \
+            else {}
+        if ref.get("provision") and "provision" not in declared:
+            ref["provision"] = provision_text(ref["provision"], lang)
+        ref.update(declared)
+        if ref.get("note"):
+            ref["note"] = text_in(ref["note"], lang)
         out.append(ref)
     return out
 
 
-def limit_references(version: ThresholdVersion) -> list[dict[str, Any]]:
+def _limit_texts_in(ref: Mapping[str, Any], reg: Regulation, lang: str) -> dict[str, Any]:
+    """The texts of ``ref`` that its limit's declaration gives, in ``lang`` (those it restates unchanged).
+
+    A result's citation holds them in English (:func:`limit_references`). The limit is the one
+    ``ref`` cites by id, or, for a threshold's citation (no id), the one with its English
+    parameter and unit; the category of a ``by_field`` limit is the one with its English
+    ``column`` and value. A provision the declaration gives as one string is worded in ``lang``
+    by rule, as a report words it.
+    """
+    from .model import ThresholdVersion
+
+    limits = [x for x in reg.limits if (x.id == ref["limit"] if ref.get("limit") else
+                                        limit_text(x.parameter, "en") == ref.get("parameter")
+                                        and x.unit == ref.get("unit"))]
+    for limit in limits:
+        version = ThresholdVersion(reg, limit)
+        for en, there in zip(limit_references(version), limit_references(version, lang), strict=True):
+            if en.get("column") == ref.get("column") and en.get("value") == ref.get("value"):
+                out = {k: there[k] for k in ("provision", "parameter", "column", "note")
+                       if k in there and en.get(k) == ref.get(k)}
+                if "provision" in out and out["provision"] == en["provision"]:
+                    out["provision"] = provision_text(out["provision"], lang)
+                return out
+    return {}
+
+
+def limit_references(version: ThresholdVersion, lang: str = "en") -> list[dict[str, Any]]:
     """A regulation version's limit as JSON-ready citations (one per category of a ``by_field`` limit).
 
-    Texts the data gives in both languages are cited in English, as every citation a result carries
-    (a ``{vi, en}`` note too: the documents keep their bytes).
+    Texts the data gives in both languages are cited in English by default, as every citation a
+    result carries (a ``{vi, en}`` note too: the documents keep their bytes); ``lang`` reads them
+    in another language (the explanation's JSON: :func:`references_in`).
     """
     reg, limit = version.regulation, version.limit
     base: dict[str, Any] = {"regulation": reg.id, "document": reg.document}
     if limit.provision:
-        base["provision"] = limit_text(limit.provision, "en")
+        base["provision"] = limit_text(limit.provision, lang)
     if limit.parameter:
-        base["parameter"] = limit_text(limit.parameter, "en")
+        base["parameter"] = limit_text(limit.parameter, lang)
     if limit.unit:
         base["unit"] = limit.unit
     for key in ("valid_from", "valid_to"):
@@ -57,22 +94,47 @@ def limit_references(version: ThresholdVersion) -> list[dict[str, Any]]:
             base[key] = val
     if reg.sources:
         base["url"] = reg.sources[0]
-    note = label(version.note or limit.note, "en")
+    note = label(version.note or limit.note, lang)
     if limit.by_field is None:
         out = dict(base, value=limit.value, confidence=limit.confidence)
         if limit.column:
-            out["column"] = limit_text(limit.column, "en")
+            out["column"] = limit_text(limit.column, lang)
         if note:
             out["note"] = note
         return [out]
     refs = []
     for key, spec in limit.values.items():
         ref = dict(base, value=spec["value"], confidence=spec.get("confidence", limit.confidence))
-        ref["column"] = limit_text(spec.get("column"), "en") or f"{limit.by_field}={key}"
+        ref["column"] = limit_text(spec.get("column"), lang) or f"{limit.by_field}={key}"
         if spec.get("provision"):
-            ref["provision"] = limit_text(spec["provision"], "en")
-        value_note = label(spec.get("note"), "en") or note
+            ref["provision"] = limit_text(spec["provision"], lang)
+        value_note = label(spec.get("note"), lang) or note
         if value_note:
             ref["note"] = value_note
         refs.append(ref)
     return refs
+
+
+def regulation_citation(regulation: Any) -> str:
+    """A regulation as messages cite it, in English (:func:`cited_in` says it in the run's language)."""
+    return document_name(regulation.document, "en")
+
+
+def regulation_citations(regulations: Iterable[Any]) -> dict[str, str]:
+    """``{regulation, regulation_vi}``: the regulations cited in English, and in Vietnamese with their titles.
+
+    Each once, joined by ``", "`` (:func:`~villagescore.i18n.legal.document_name`).
+    """
+    regulations = list(regulations)
+    return {"regulation": ", ".join(dict.fromkeys(regulation_citation(r) for r in regulations)),
+            "regulation_vi": ", ".join(dict.fromkeys(document_name(r.document, "vi", r.title) for r in regulations))}
+
+
+def cited_in(text: str, lang: str, vi: str = "") -> str:
+    """The regulations of ``text`` (citations joined by ``", "``) as ``lang`` names them (``Nghị định …``).
+
+    ``vi``: their Vietnamese citation, with titles (:func:`regulation_citations`), when the gap gives it.
+    """
+    if lang == "en" or not text:
+        return text
+    return vi or ", ".join(document_name(part, lang) for part in text.split(", "))

@@ -24,9 +24,10 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from .citations import cited_in, regulation_citations
 from .errors import column_text
 from .i18n import N_, format_date, gettext
-from .i18n.legal import document_name, provision_text
+from .i18n.legal import provision_text
 from .model import Framework, IndicatorNode, column_codes, frame_memo, reference_dates
 from .versions_applied import transition_flag, transition_window
 
@@ -200,7 +201,7 @@ def _reasons(node: IndicatorNode, frame: pd.DataFrame, given: np.ndarray) -> Ite
         limit = version.limit
         if not rows.any() or limit.by_field is None:
             continue
-        params = {"field": limit.by_field, "regulation": citation(version.regulation),
+        params = {"field": limit.by_field, **regulation_citations((version.regulation,)),
                   "allowed": ", ".join(str(key) for key in limit.values)}
         if limit.by_field not in frame.columns:
             yield "category_empty", rows, params
@@ -226,7 +227,7 @@ def _no_version(threshold: Any, frame: pd.DataFrame, rows: np.ndarray
             continue
         flag_field = rule["field"]
         flag = transition_flag(flag_field, frame)
-        params = {"field": flag_field, "regulation": citation(reg), "valid_to": reg.valid_to, "until": rule["until"],
+        params = {"field": flag_field, **regulation_citations((reg,)), "valid_to": reg.valid_to, "until": rule["until"],
                   "provision": rule.get("provision", "")}
         for reason, mask in (("transition_flag_empty", covered & np.isnan(flag)),
                              ("transition_flag_no", covered & ~np.isnan(flag))):
@@ -235,20 +236,7 @@ def _no_version(threshold: Any, frame: pd.DataFrame, rows: np.ndarray
         left &= ~covered
     if left.any():
         # every version cited: the first alone (QCVN 05:2013) misled when a later one had ended (QCVN 05:2023)
-        cited = dict.fromkeys(citation(v.regulation) for v in threshold.versions)
-        yield "no_version_in_force", left, {"regulation": ", ".join(cited)}
-
-
-def citation(regulation: Any) -> str:
-    """A regulation as messages cite it, in English; :func:`gap_texts` says it in the run's language."""
-    return document_name(regulation.document, "en")
-
-
-def _cited(text: str, lang: str) -> str:
-    """The regulations of ``text`` (citations joined by ``", "``) as ``lang`` names them (``Nghị định …``)."""
-    if lang == "en" or not text:
-        return text
-    return ", ".join(document_name(part, lang) for part in text.split(", "))
+        yield "no_version_in_force", left, regulation_citations(v.regulation for v in threshold.versions)
 
 
 def gap_texts(reason: str, params: Mapping[str, Any], lang: str, labels: Mapping[str, Any] | None = None
@@ -260,7 +248,8 @@ def gap_texts(reason: str, params: Mapping[str, Any], lang: str, labels: Mapping
     provision = provision_text(params.get("provision") or "", lang)
     values = {
         "field": repr(fid), "field_named": column_text(fid, labels.get(fid), lang) if fid else "",
-        "regulation": _cited(params.get("regulation", ""), lang), "valid_to": _dates(params.get("valid_to", ""), lang),
+        "regulation": cited_in(params.get("regulation", ""), lang, params.get("regulation_vi", "")),
+        "valid_to": _dates(params.get("valid_to", ""), lang),
         "until": _dates(params.get("until", ""), lang), "provision": f" ({provision})" if provision else "",
         "allowed": params.get("allowed", ""), "value": params.get("value", ""),
         "dates": _dates(params.get("dates", ""), lang),
@@ -368,7 +357,7 @@ def limit_warnings(framework: Framework, frame: pd.DataFrame, *, file: str = "",
     per_column: dict[tuple, list] = {}  # (column, reason, params): [mask, indicators, params, regulations]
     for gap in gaps:
         params = dict(gap.params)
-        regulation = params.pop("regulation", "")
+        regulation = (params.pop("regulation", ""), params.pop("regulation_vi", ""))
         params.update(gap_dated_params(gap.reason, gap.mask, frame, dates, survey))
         key = (", ".join(gap.node.indicator.requires), gap.reason, tuple(sorted(params.items())))
         entry = per_column.setdefault(key, [np.zeros(len(frame), dtype=bool), [], params, []])
@@ -386,7 +375,8 @@ def limit_warnings(framework: Framework, frame: pd.DataFrame, *, file: str = "",
     out = []
     numbered = rows is not None and len(rows) == len(frame)
     for (reason, _, _), (where, columns, indicators, params, regulations) in groups.items():
-        params = {**params, "regulation": ", ".join(dict.fromkeys(r for r in regulations if r))}
+        params = {**params, "regulation": ", ".join(dict.fromkeys(en for en, _ in regulations if en)),
+                  "regulation_vi": ", ".join(dict.fromkeys(vi for _, vi in regulations if vi))}
         out.append(LimitWarning(
             file, tuple(columns), tuple(indicators), tuple(int(r) for r in np.asarray(rows)[where]) if numbered else (),
             _village_years(ids, years, where, year_texts), reason, params, labels))

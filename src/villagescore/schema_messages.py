@@ -168,6 +168,13 @@ def _one_key_of(alternatives: Any) -> bool:
         isinstance(a, Mapping) and set(a) == {"required"} and len(a["required"]) == 1 for a in alternatives)
 
 
+def _text_or_both(alternatives: Any) -> bool:
+    """Whether the alternatives are one string or a ``{vi, en}`` text (a note, a reference's document)."""
+    refs = [a.get("$ref", "") for a in alternatives or () if isinstance(a, Mapping)]
+    return any(r.endswith("/text") for r in refs) and any(
+        isinstance(a, Mapping) and a.get("type") == "string" for a in alternatives)
+
+
 def _template(err: Any) -> tuple[str, dict[str, Any]]:  # noqa: C901, PLR0911, PLR0912 - one branch per validator
     """The English template and values that say ``err``, chosen by its validator."""
     kind, limit, value = err.validator, err.validator_value, err.instance
@@ -243,6 +250,9 @@ def _template(err: Any) -> tuple[str, dict[str, Any]]:  # noqa: C901, PLR0911, P
         if given:
             return N_("the keys {keys} are given together: give exactly one of them"), {"keys": ", ".join(given)}
         return N_("one of the keys {keys} is needed: give exactly one"), {"keys": ", ".join(keys)}
+    if kind in ("oneOf", "anyOf") and isinstance(value, Mapping) and _text_or_both(limit):
+        return N_("{value} is neither one text nor a text in both languages: give one string, or a mapping with "
+                  "both 'vi' and 'en' (each a text that is not blank), e.g. {{vi: …, en: …}}"), {"value": shown(value)}
     if kind in ("oneOf", "anyOf"):
         if kind == "oneOf" and not err.context:
             return N_("{value} matches more than one of the allowed forms"), {"value": shown(value)}

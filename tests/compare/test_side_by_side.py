@@ -132,3 +132,21 @@ def test_a_saved_result_and_its_dataset_agree_where_indicators_were_left_out(tmp
     read = compare(load_table([("national.json", table_from_file(path))]), villages=pair)
     assert fresh["side_by_side"]["regulation_changes"] == read["side_by_side"]["regulation_changes"]
     assert len(fresh["side_by_side"]["regulation_changes"]) > 2  # left-out indicators too, not only the scored
+
+
+@pytest.mark.parametrize(("lang", "named"), [
+    ("vi", ["Rule 40:2011 về nước thải của làng nghề", "Rule 40:2025 về nước thải của làng nghề (2025)"]),
+    ("en", ["Rule 40:2011", "Rule 40:2025"])])
+def test_a_third_party_regulation_is_named_with_its_declared_title(toy_registry, lang, named):
+    """Walk 15: the versions of a plugin's regulation were named without the Vietnamese title it declares."""
+    from tests.support import gate_limits as gl
+    from villagescore.engine import Engine
+    from villagescore.framework import resolve_framework
+    from villagescore.testing import make_dataset
+
+    registry = gl.titled_registry(toy_registry)
+    fw = resolve_framework(gl.document(), registry, name="gated.yaml")
+    result = Engine(registry).evaluate(fw, make_dataset(gl.rows(), registry))
+    c = compare(load_table([("third", result)]), villages=["v1", "v2"], lang=lang)
+    (change,) = c["side_by_side"]["regulation_changes"]
+    assert [v["document"].split(": ")[0] for v in change["versions"]] == named

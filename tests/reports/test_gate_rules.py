@@ -26,6 +26,14 @@ def test_the_framework_s_rule_names_the_column_and_each_version_with_its_validit
     assert rule_text(gates[1], "vi").startswith("giá trị ≤ giới hạn (Rule 40:2011")
 
 
+def test_a_third_party_regulation_is_named_with_its_vietnamese_title(toy_registry):
+    """Walk 15: a gate's rule named a regulation by its declared document alone, its Vietnamese title left out."""
+    (gate, *_) = resolve_framework(gl.document(), gl.titled_registry(toy_registry), name="gated.yaml").gates
+    assert rule_text(gate, "vi", 150.0, "rule-2011") == (
+        "giá trị ≤ giới hạn cột B (Rule 40:2011 về nước thải của làng nghề) = 150 mg/L")
+    assert rule_text(gate, "en", 150.0, "rule-2011") == "value ≤ the limit, column B (Rule 40:2011) = 150 mg/L"
+
+
 def test_a_village_year_s_rule_names_the_version_applied_and_its_value(gates):
     assert rule_text(gates[0], "en", 150.0, "rule-2011") == "value ≤ the limit, column B (Rule 40:2011) = 150 mg/L"
     assert rule_text(gates[0], "vi", 1500.5, "rule-2011") == \

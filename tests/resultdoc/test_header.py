@@ -17,7 +17,7 @@ def test_a_2000_village_result_holds_each_legal_reference_once(national):
     for ref in refs:
         encoded = json.dumps(ref, ensure_ascii=False, separators=(",", ":"))
         assert raw.count(encoded) == 1, ref
-        assert raw.count(json.dumps(ref["document"], ensure_ascii=False)) >= 1
+        assert raw.count(json.dumps(ref["document"], ensure_ascii=False, separators=(",", ":"))) >= 1
     # no village record carries a reference, a unit or an indicator id
     line = raw.splitlines()[1]
     assert '"document"' not in line and '"references"' not in line

@@ -118,3 +118,20 @@ def test_the_village_page_prints_the_notices_of_every_report(client, lang, said)
     for words in said:
         assert words in text, words
     assert text.count('class="notices"') == 2  # 2025 and 2021
+
+
+@pytest.mark.parametrize(("lang", "said"), [("vi", "Rule 40:2011 về nước thải của làng nghề (rule-2011)"),
+                                            ("en", "Rule 40:2011 (rule-2011)")])
+def test_village_page_names_a_regulation_with_its_title_in_the_language_of_the_page(tmp_path, toy_registry, lang,
+                                                                                    said):
+    """Walk 15: the page named a third-party regulation by its stored (English) document, without its title."""
+    import html
+
+    from tests.support import gate_limits as gl
+
+    require_datasette()
+    from villagescore.serve import build
+
+    ds = build(gl.titled_store(tmp_path / "s.sqlite", toy_registry), lang="vi")
+    text = html.unescape(asyncio.run(ds.client.get(f"/-/village/v0?lang={lang}")).text)
+    assert said in text

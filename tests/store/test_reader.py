@@ -32,6 +32,22 @@ def test_history_names_each_regulation_in_both_languages(store_of_bundled):
     assert all(r["document"]["vi"] and "Decree" not in r["document"]["vi"] for r in regulations if r["document"])
 
 
+def test_history_names_a_third_party_regulation_with_its_vietnamese_title(tmp_path, toy_registry):
+    """Walk 15: the store's views named a regulation by its stored document alone, without its declared title."""
+    from tests.support import gate_limits as gl
+    from villagescore.store.text import regulation_names
+
+    with Store(gl.titled_store(tmp_path / "s.sqlite", toy_registry)) as store:
+        doc = store.history("v0")
+    regulations = doc["years"][0]["regulations"]
+    assert regulations == [{"regulation": "rule-2011", "document": {
+        "vi": "Rule 40:2011 về nước thải của làng nghề", "en": "Rule 40:2011: effluent"}}]
+    assert regulation_names(regulations, "vi") == ["Rule 40:2011 về nước thải của làng nghề (rule-2011)"]
+    assert regulation_names(regulations, "en") == ["Rule 40:2011 (rule-2011)"]
+    used = {u["regulation"]: u["document"]["vi"] for u in doc["evaluations"][0]["regulations_used"]}
+    assert used["rule-2011"] == "Rule 40:2011 về nước thải của làng nghề"
+
+
 def test_ambiguous_and_unknown_names_are_clear_errors(store_of_bundled):
     with pytest.raises(StoreError) as exc:
         store_of_bundled.history("Làng nghề mẫu")  # the synthetic sample: hundreds of villages

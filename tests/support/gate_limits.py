@@ -75,3 +75,29 @@ def rows(c: float = 100.0) -> list[dict[str, Any]]:
         cells = {"village_id": f"v{k}", "a": 80, "c": c, **row}
         out.append({key: value for key, value in cells.items() if value is not None})
     return out
+
+
+#: Vietnamese titles a third-party plugin declares for its regulations (the core knows no word of them).
+TITLES = {"rule-2011": {"vi": "về nước thải của làng nghề", "en": "effluent"},
+          "rule-2025": {"vi": "về nước thải của làng nghề (2025)", "en": "effluent (2025)"}}
+
+
+def titled_registry(toy_registry: Any) -> Any:
+    """:func:`registry` with the regulations' Vietnamese titles declared (:data:`TITLES`)."""
+    reg = registry(toy_registry)
+    return dataclasses.replace(reg, regulations={**reg.regulations, **{
+        rid: dataclasses.replace(reg.regulations[rid], title=title) for rid, title in TITLES.items()}})
+
+
+def titled_store(path: Any, toy_registry: Any) -> Any:
+    """A store at ``path``: one evaluation of :data:`DOC` on :func:`rows`, the regulations titled (:data:`TITLES`)."""
+    from villagescore.engine import Engine
+    from villagescore.framework import resolve_framework
+    from villagescore.store import Store
+    from villagescore.testing import make_dataset
+
+    reg = titled_registry(toy_registry)
+    fw = resolve_framework(document(), reg, name="gated.yaml")
+    with Store(path, create=True) as store:
+        store.add(Engine(reg).evaluate(fw, make_dataset(rows(), reg)))
+    return path

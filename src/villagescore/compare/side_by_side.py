@@ -81,14 +81,14 @@ def _side_by_side(v: pd.DataFrame, table: ScoreTable, obs: list[int], shared: Ma
             "regulation_changes": _regulation_changes(node_rows, table.regulations_of(obs), lang)}
 
 
-def _regulation_changes(node_rows: list[dict[str, Any]], applied: list[dict[str, tuple[str, str | None]]],
+def _regulation_changes(node_rows: list[dict[str, Any]], applied: list[dict[str, tuple[str, str | None, Any]]],
                         lang: str) -> list[dict[str, Any]]:
     """Flag the indicators scored against different regulation versions (the legal limit changed between them).
 
     Each regulated indicator's row gets ``regulations`` (the id applied per village, ``""`` none
     in force, ``None`` not applicable or not recorded) and ``regulation_changed``; the changed
     ones are listed with the versions named (``{"regulation", "document"}`` per village, the
-    document in ``lang``: :func:`~villagescore.i18n.legal.document_text`).
+    document in ``lang`` with its declared title: :func:`~villagescore.i18n.legal.document_text`).
     """
     from ..i18n.legal import document_text
 
@@ -100,8 +100,8 @@ def _regulation_changes(node_rows: list[dict[str, Any]], applied: list[dict[str,
         n["regulations"] = [None if g is None else g[0] for g in got]
         n["regulation_changed"] = len({g[0] for g in got if g is not None}) > 1
         if n["regulation_changed"]:
-            versions = [None if g is None else {"regulation": g[0], "document": g[1] and document_text(g[1], lang)}
-                        for g in got]
+            versions = [None if g is None else {"regulation": g[0],
+                                                 "document": g[1] and document_text(g[1], lang, g[2])} for g in got]
             changes.append({"id": n["id"], "label": n["label"], "versions": versions})
     return changes
 

@@ -278,14 +278,15 @@ class ScoreTable:
             out[sel] = self.level(k, name).columns(ids, what, obs[sel] - bounds[k])
         return out
 
-    def regulations_of(self, obs: Sequence[int]) -> list[dict[str, tuple[str, str | None]]]:
-        """Per observation, ``{indicator: (regulation id, document)}`` of the versions applied (regulated only).
+    def regulations_of(self, obs: Sequence[int]) -> list[dict[str, tuple[str, str | None, Any]]]:
+        """Per observation, ``{indicator: (regulation id, document, title)}`` of the versions applied (regulated only).
 
         An observation whose result did not record them (a version-1 file without them) gives
-        ``{}``; ``""`` is the id when no version was in force.
+        ``{}``; ``""`` is the id when no version was in force. ``title``: the version's declared
+        ``{vi, en}`` title as its run records it (:attr:`Run.regulations`), ``None`` without one.
         """
         bounds = np.cumsum([0, *self._sizes])
-        out: list[dict[str, tuple[str, str | None]]] = []
+        out: list[dict[str, tuple[str, str | None, Any]]] = []
         for o in obs:
             k = int(np.searchsorted(bounds, o, side="right") - 1)
             lv = self.level(k, "indicator") if self.levels[k].get("indicator") is not None else None
@@ -293,7 +294,9 @@ class ScoreTable:
                 out.append({})
                 continue
             row = lv.regulation[int(o) - int(bounds[k])]
-            out.append({x: (r, lv.documents.get(r)) for x, r in zip(lv.ids, row, strict=True) if r is not None})
+            declared = self.runs[k].regulations if k < len(self.runs) else {}
+            out.append({x: (r, lv.documents.get(r), (declared.get(r) or {}).get("title"))
+                        for x, r in zip(lv.ids, row, strict=True) if r is not None})
         return out
 
     def regulation_ids(self, ids: Sequence[str], obs: Sequence[int]) -> np.ndarray:

@@ -8,7 +8,8 @@ trades", "QCVN 40:2011/BTNMT: industrial wastewater") and English ``provision`` 
 article, clause and point) into Vietnamese; an English description after the number is left
 out in Vietnamese unless the regulation declares a Vietnamese ``title``. Free text the rules
 do not know stays as written; a text the data gives in both languages (``{vi: ..., en: ...}``:
-a limit's parameter, column or provision) is read in the reader's language by :func:`limit_text`.
+a reference's document, provision or note, a limit's parameter, column or provision) is read in
+the reader's language by :func:`text_in`, the one place a view picks the language of such a text.
 """
 
 from __future__ import annotations
@@ -16,8 +17,10 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
+from . import label
+
 __all__ = ["document_name", "document_text", "document_texts", "provision_text", "legal_words_vi", "limit_text",
-           "reference_document_text"]
+           "reference_document_text", "text_in"]
 
 #: Names of laws and codes, longest first (a longer name holds a shorter one).
 _LAWS_VI = (
@@ -47,13 +50,6 @@ def _words(pairs: tuple[tuple[str, str], ...]) -> list[tuple[re.Pattern[str], st
                         rf"(?<![\w.]){re.escape(en)}(?!\w)"), vi.strip()) for en, vi in pairs]
 
 
-#: The project's own words for a reference that is no published document: the whole text, as catalogues write it.
-_PROJECT_VI = {
-    "villagescore project scoring levels": "mức chấm điểm của dự án villagescore",
-    "villagescore project estimate": "ước tính của dự án villagescore",
-    "project scoring levels": "mức chấm điểm của dự án",
-    "project benchmark": "mốc so sánh của dự án",
-}
 #: Words between acts ("Law 27/2001/QH10, amended by Law 40/2013/QH13").
 _LINKS_VI = (("amended by ", "sửa đổi bởi "),)
 _LEGAL_WORDS = _words((*_LAWS_VI, *_KINDS_VI, *_LINKS_VI))
@@ -77,15 +73,20 @@ def document_name(document: str, lang: str, title: Mapping[str, str] | None = No
     English: the ``document`` up to its first ``": "`` (``"QCVN 40:2011/BTNMT"``,
     ``"Decree 52/2018/NĐ-CP on rural trades"``). Vietnamese: the kind of act and the names of
     laws in Vietnamese (``"Nghị định 52/2018/NĐ-CP"``), followed by ``title["vi"]`` when given;
-    the English description is left out.
+    the English description is left out. A document the rules know no word of (a third-party
+    plugin's ``"Rule 40:2011: effluent"``) is its name followed by ``title["vi"]`` when given.
+    Every view names a regulation version through this function (or :func:`document_text`), with
+    the ``title`` its data holds: the core knows no regulation's words.
     """
     if lang != "vi":
         return document.split(": ")[0]
+    vi = (title or {}).get("vi")
     found = _NAME.match(document)
     if found is None:  # a law or code by its name ("Labour Code 2019 (Law 45/2019/QH14)")
-        return legal_words_vi(document.split(": ")[0])
+        name = document.split(": ")[0]
+        said = legal_words_vi(name)
+        return f"{name} {vi}" if said == name and vi and vi not in name else said
     name = legal_words_vi(found["name"].rstrip(":,"))
-    vi = (title or {}).get("vi")
     return f"{name} {vi}" if vi and not found["name"].startswith(("QCVN", "TCVN")) else name
 
 
@@ -103,22 +104,28 @@ def document_texts(document: str, title: Mapping[str, str] | None = None) -> dic
     return {"vi": document_text(document, "vi", title), "en": document_text(document, "en", title)}
 
 
-def reference_document_text(document: str, lang: str) -> str:
+def text_in(text: str | Mapping[str, str] | None, lang: str) -> str:
+    """A text the data gives in one or both languages, in ``lang``.
+
+    ``{vi, en}`` is read in ``lang`` (the other language when that one is missing); a plain
+    string is the same in both languages and is returned as written; ``None`` or empty is ``""``.
+    """
+    return label(text, lang)
+
+
+def reference_document_text(document: str | Mapping[str, str] | None, lang: str) -> str:
     """The ``document`` of a reference that cites no declared regulation, in ``lang``.
 
-    The project's own words ("project scoring levels", "project benchmark") are said in
-    Vietnamese; any other text (a study's or an article's title) is cited as it was published.
+    A document the data gives in both languages (``{vi, en}``: the project's own words, a
+    programme's title) is read in ``lang``; a plain string (a study's or an article's title) is
+    cited as it was published, in both languages.
     """
-    return _PROJECT_VI.get(document.strip(), document) if lang == "vi" else document
+    return text_in(document, lang)
 
 
 def limit_text(text: str | Mapping[str, str] | None, lang: str) -> str:
     """A limit's parameter or column in ``lang``: ``{vi, en}`` read in ``lang``, a plain string (a symbol) as it is."""
-    if not text:
-        return ""
-    if isinstance(text, str):
-        return text
-    return text.get(lang) or text.get("en") or text.get("vi") or ""
+    return text_in(text, lang)
 
 
 def provision_text(provision: str | Mapping[str, str] | None, lang: str) -> str:

@@ -6,7 +6,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from ..i18n import N_
+from ..i18n import N_, label
 from ..reprs import shown_by
 from .checks import (
     CONFIDENCE_LEVELS,
@@ -53,19 +53,22 @@ class Reference:
     valid_to: str | None = None
     confidence: str = ""
     url: str = ""
-    note: str = ""
+    note: str | Mapping[str, str] = ""
     regulation: str = ""
     limit: str = ""
 
     def __post_init__(self) -> None:
+        ident = label(self.document, "en")  # what an error names it by
+        for key in ("document", "provision", "note"):
+            _set_prose(self, key, "reference", ident or self.regulation)
         if self.limit and not self.regulation:
             raise refused(N_("{kind} {id!r}: 'limit' cites a limit of a regulation: give 'regulation' too"),
-                          "reference", self.document)
+                          "reference", ident)
         if not self.document and not self.regulation:
             raise refused(N_("a reference needs a 'document' or the id of a 'regulation'"), "reference", "")
         if self.confidence and self.confidence not in CONFIDENCE_LEVELS:
             raise refused(N_("{kind} {id!r}: confidence must be one of {allowed}"), "reference",
-                          self.document or self.regulation, allowed=", ".join(CONFIDENCE_LEVELS))
+                          ident or self.regulation, allowed=", ".join(CONFIDENCE_LEVELS))
 
     def to_dict(self) -> dict[str, Any]:
         """Return the reference as a JSON-ready mapping, without empty entries.
@@ -77,14 +80,14 @@ class Reference:
         if self.limit:
             out["limit"] = self.limit
         if self.document:
-            out["document"] = self.document
+            out["document"] = dict(self.document) if isinstance(self.document, Mapping) else self.document
         for key in ("provision", "column", "parameter", "value", "unit", "valid_from",
                     "valid_to", "confidence", "url", "note"):
             val = getattr(self, key)
             if key == "confidence" and not val and not self.regulation:
                 val = "secondary"
             if val not in ("", None):
-                out[key] = val
+                out[key] = dict(val) if isinstance(val, Mapping) else val
         return out
 
     @classmethod

@@ -35,21 +35,24 @@ def rule_text(gate: Any, lang: str, applied: Any = NOT_SHOWN, regulation: str | 
     ``regulation``: the id of the version applied there (only it is named).
     """
     if getattr(gate, "limit", None) is not None:
-        return limit_rule_text(gate.on, gate.op, gate.limit.to_dict(), lang, applied, regulation)
+        titles = {v.regulation.id: v.regulation.title for v in gate.limit.threshold.versions}
+        return limit_rule_text(gate.on, gate.op, gate.limit.to_dict(), lang, applied, regulation, titles)
     return f"{t('gate_on.' + gate.on, lang)} {op_text(gate.op)} {format_value(gate.value, lang)}"
 
 
 def limit_rule_text(on: str, op: str, limit: Mapping[str, Any], lang: str, applied: Any = NOT_SHOWN,
-                    regulation: str | None = None) -> str:
+                    regulation: str | None = None, titles: Mapping[str, Any] | None = None) -> str:
     """The rule of a gate with a legal limit, from its plain form (:meth:`villagescore.gate.GateLimit.to_dict`).
 
-    With ``regulation`` (the version applied to the village-year shown) only that version is named.
+    With ``regulation`` (the version applied to the village-year shown) only that version is named;
+    ``titles``: each version's declared ``title`` by id (a document is named with it).
     """
     versions = list(limit.get("versions") or [])
     if regulation is not None:
         versions = [v for v in versions if v.get("regulation") == regulation] or versions
     # the framework's rule says when each version is in force; a village-year's says the value applied instead
-    documents = "; ".join(dict.fromkeys(_document(v, lang, validity=applied is NOT_SHOWN) for v in versions))
+    documents = "; ".join(dict.fromkeys(_document(v, lang, validity=applied is NOT_SHOWN, titles=titles)
+                                        for v in versions))
     column = limit.get("column")
     words = (t("gate_rule.limit_column", lang, column=column, documents=documents) if column
              else t("gate_rule.limit", lang, documents=documents))
@@ -63,9 +66,11 @@ def limit_rule_text(on: str, op: str, limit: Mapping[str, Any], lang: str, appli
     return f"{text} = {format_value(applied, lang)} {unit}".rstrip()
 
 
-def _document(version: Mapping[str, Any], lang: str, *, validity: bool) -> str:
+def _document(version: Mapping[str, Any], lang: str, *, validity: bool, titles: Mapping[str, Any] | None = None
+              ) -> str:
     """A cited version by its short document name (``QCVN 40:2011/BTNMT``), with ``… → 2025-08-31`` when asked."""
-    name = document_name(str(version.get("document") or version.get("regulation", "")), lang)
+    name = document_name(str(version.get("document") or version.get("regulation", "")), lang,
+                         (titles or {}).get(version.get("regulation", "")))
     if not validity or not (version.get("valid_from") or version.get("valid_to")):
         return name
     from .framework_doc import validity_text

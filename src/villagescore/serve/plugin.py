@@ -68,7 +68,7 @@ async def village_page(request: Any, datasette: Any) -> Response:
     from ..i18n import labelled
     from ..reports.notices import report_words
     from ..reports.svg import radar_svg
-    from ..store.text import plugin_versions, regulation_names
+    from ..store.text import plugin_versions, regulation_names, regulation_titles
 
     cfg = _config(datasette)
     lang = request.args.get("lang") or cfg.get("lang") or "vi"
@@ -100,7 +100,10 @@ async def village_page(request: Any, datasette: Any) -> Response:
                 [r["fw"]])).rows}
             for step in plan.get("steps") or []:
                 _plan_step(step, nodes.get(step.get("indicator")) or {}, lang)
-        regulations = [{"regulation": g["regulation_id"], "document": g["document"]} for g in (await db.execute(
+        evaluation = dict((await db.execute("SELECT * FROM evaluations WHERE id = ?", [r["evaluation"]])).first())
+        titles = regulation_titles(evaluation.get("regulations"))  # none in a store older than schema 5
+        regulations = [{"regulation": g["regulation_id"], "document": g["document"],
+                        "title": titles.get(g["regulation_id"])} for g in (await db.execute(
             "SELECT DISTINCT g.regulation_id, g.document FROM nodes n JOIN indicator_scores i ON i.node = n.id "
             "AND i.village_year = ? JOIN regulations g ON g.id = i.regulation WHERE n.framework = ? "
             "AND n.level = 'indicator' ORDER BY g.regulation_id", [r["id"], r["fw"]])).rows]

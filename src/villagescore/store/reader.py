@@ -11,6 +11,7 @@ from ..i18n.legal import document_texts
 from .connection import write_transaction
 from .errors import StoreError
 from .names import fold
+from .text import regulation_titles
 
 __all__ = ["TABLES", "list_evaluations", "find_village", "history", "remove_evaluation", "row_counts",
            "resolve_evaluation", "remove_evaluations", "require_evaluations"]
@@ -34,6 +35,7 @@ def _evaluation_dict(row: sqlite3.Row) -> dict[str, Any]:
     pfw = prov.get("framework") or {}
     pds = prov.get("dataset") or {}  # the metadata and scored rows' hashes: null where not recorded (older stores)
     plugins = json.loads(row["plugins"] or "[]")
+    titles = regulation_titles(row["regulations"] if "regulations" in row.keys() else None)
     return {
         "id": row["id"], "key": row["key"],
         "framework": {"id": row["framework_id"], "version": row["framework_version"], "sha256": pfw.get("sha256"),
@@ -45,7 +47,8 @@ def _evaluation_dict(row: sqlite3.Row) -> dict[str, Any]:
         "plugin_files": _plugin_files(prov, plugins),
         "options": prov.get("options") or options,
         "options_not_default": key_options(options, SHOWN_OPTIONS),
-        "regulations_used": [{**used, "document": used.get("document") and document_texts(used["document"])}
+        "regulations_used": [{**used, "document": used.get("document") and document_texts(
+            used["document"], titles.get(used.get("regulation") or ""))}
                              for used in json.loads(row["regulations_used"] or "[]")],
         "village_years": row["village_years"], "years": json.loads(row["years"] or "[]"),
         "plans": row["plans"], "added_at": row["added_at"],
@@ -145,7 +148,8 @@ def history(con: sqlite3.Connection, query: str, *, framework: str | None = None
     village_id, name = find_village(con, query)
     con.row_factory = sqlite3.Row
     try:
-        sql = ("SELECT vy.*, e.framework AS fw, p.village_year AS has_plan FROM village_years vy "
+        sql = ("SELECT vy.*, e.framework AS fw, e.regulations AS versions, p.village_year AS has_plan "
+               "FROM village_years vy "
                "JOIN evaluations e ON e.id = vy.evaluation LEFT JOIN plans p ON p.village_year = vy.id "
                "WHERE vy.village_id = ?" + (f" AND e.framework IN ({','.join('?' * len(rows_of))})" if rows_of
                                             else "") + " ORDER BY vy.year, vy.evaluation")
@@ -157,7 +161,9 @@ def history(con: sqlite3.Connection, query: str, *, framework: str | None = None
                 "SELECT n.node_id, n.label_vi, n.label_en, ns.score FROM nodes n "
                 "LEFT JOIN node_scores ns ON ns.node = n.id AND ns.village_year = ? "
                 "WHERE n.framework = ? AND n.level = 'pillar' ORDER BY n.position", (r["id"], r["fw"]))}
-            regulations = [{"regulation": a, "document": b and document_texts(b)} for a, b in con.execute(
+            titles = regulation_titles(r["versions"])
+            regulations = [{"regulation": a, "document": b and document_texts(b, titles.get(a))}
+                           for a, b in con.execute(
                 "SELECT DISTINCT g.regulation_id, g.document FROM nodes n "
                 "JOIN indicator_scores i ON i.node = n.id AND i.village_year = ? "
                 "JOIN regulations g ON g.id = i.regulation "

@@ -12,7 +12,7 @@ from typing import Any
 
 from .. import i18n
 
-__all__ = ["tr", "regulation_names", "plugin_versions", "option_flags"]
+__all__ = ["tr", "regulation_names", "regulation_titles", "plugin_versions", "option_flags"]
 
 
 def tr(key: str, lang: str, **fields: object) -> str:
@@ -27,7 +27,8 @@ def regulation_names(regulations: Iterable[Mapping[str, Any]], lang: str) -> lis
     """Each regulation once (``{"regulation": id, "document": …}``), by its name in ``lang`` beside its id.
 
     ``Nghị định 52/2018/NĐ-CP (decree-52-2018)``; the id alone when the store kept no document.
-    The document is the stored string or, as :meth:`~villagescore.store.Store.history` gives it, ``{vi, en}``.
+    The document is the stored string, named with the regulation's ``title`` when the entry gives
+    it (:func:`regulation_titles`), or, as :meth:`~villagescore.store.Store.history` gives it, ``{vi, en}``.
     """
     from ..i18n.legal import document_name
 
@@ -37,8 +38,21 @@ def regulation_names(regulations: Iterable[Mapping[str, Any]], lang: str) -> lis
         if isinstance(document, Mapping):
             document = document.get(lang) or document.get("en")
         if ident not in names or document:
-            names[ident] = i18n.labelled(ident, {lang: document_name(document, lang)} if document else None, lang)
+            named = document and document_name(document, lang, r.get("title"))
+            names[ident] = i18n.labelled(ident, {lang: named} if named else None, lang)
     return [names[i] for i in sorted(names)]
+
+
+def regulation_titles(versions: str | None) -> dict[str, Mapping[str, str]]:
+    """The declared ``title`` of each regulation version, by id, from an evaluation's stored ``regulations``.
+
+    ``versions`` is that column's JSON (the result header's ``regulations``); an evaluation
+    stored before titles were recorded, or a version without one, gives none.
+    """
+    import json
+
+    return {rid: v["title"] for rid, v in (json.loads(versions or "{}") or {}).items()
+            if isinstance(v, Mapping) and isinstance(v.get("title"), Mapping)}
 
 
 def plugin_versions(plugins: Iterable[str], files: Mapping[str, Any] | None = None) -> str:
