@@ -418,3 +418,20 @@ def test_the_json_names_every_regulation_in_the_language_asked(toy_registry):
     # an English-only regulation (no Vietnamese title) is named by its number as declared, never left empty
     assert documents(exp.to_dict(lang="vi")) == {"Rule 40:2011", "Rule 40:2025"}
     assert documents(exp.to_dict(lang="en")) == {"Rule 40:2011: effluent", "Rule 40:2025: effluent"}
+
+
+def test_a_gate_without_data_is_not_judged_never_listed_as_failed(toy_engine, toy_framework, toy_dataset):
+    """Audit 2026-12 (15th walk) #1: a mandatory rule with no data caps the rating, but explain never says it failed."""
+    from villagescore.reports.explain import render_markdown
+
+    frame = toy_dataset.frame.copy()
+    frame.loc[frame["village_id"] == "v2", "flag"] = float("nan")
+    dataset = dataclasses.replace(toy_dataset, frame=frame)
+    d = ex.explain(toy_engine, toy_framework, dataset, "v2").to_dict(lang="en")
+    assert [(g["id"], g["status"]) for g in d["gates_fired"]] == [("flag-required", "missing")]
+    md = render_markdown(d, "en").decode()
+    assert "Mandatory rules failed" not in md
+    assert "## Mandatory rules not judged; their cap on the rating applies all the same" in md
+    assert "| no data for this village-year |" in md
+    failed = ex.explain(toy_engine, toy_framework, toy_dataset, "v2").to_dict(lang="en")
+    assert failed["gates_fired"][0]["status"] == "failed"
