@@ -4,6 +4,7 @@ import pytest
 
 from villagescore import explain as ex
 from villagescore.engine import Engine
+from villagescore.i18n import format_weight
 from villagescore.reports.explain import _plan_rows, render_markdown, render_table
 from villagescore.reports.terminal import render_text
 
@@ -156,3 +157,14 @@ def test_a_gate_not_judged_is_listed_apart_from_those_that_failed_in_every_view(
     assert f"## {failed_head}" not in render_markdown(data, lang).decode("utf-8")
     text = " ".join(render_text(render_table(data, lang), width=200).split())
     assert not_judged_head in text and failed_head not in text
+
+
+def test_gains_and_weights_read_as_the_reports_show_them(explained):
+    """Audit 2026-12 (15th walk) #3: a gain with two decimals as the report's plan, weights as percentages."""
+    data = explained("v2", "vi")
+    data["plan"]["steps"][0]["overall_gain"] = 5.0455
+    assert _plan_rows(data, "vi")[0][4] == "+5,05"
+    md = render_markdown(data, "vi").decode("utf-8")
+    weights = [format_weight(p["weight"], "vi") for p in data["pillars"]]
+    assert all(f"| {w} |" in md for w in weights) and all(w.endswith(" %") for w in weights)
+    assert f"{data['pillars'][0]['weight']:.3f}".replace(".", ",") not in md

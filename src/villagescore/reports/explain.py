@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..i18n import estimates_text, format_number, format_value, labelled, t
+from ..i18n import estimates_text, format_gain, format_number, format_value, format_weight, labelled, t
 from ..unscored_texts import unscored_head, unscored_lines
 from .framework_line import framework_line
 from .gate_rules import NOT_SHOWN, limit_rule_text, op_text
@@ -97,7 +97,7 @@ def _plan_rows(data: dict[str, Any], lang: str) -> list[list[str]]:
                   f"{_shown(data, ind, s['to'], lang)}")
         score = f"{format_number(s['score_before'], 1, lang)} → {format_number(s['score_after'], 1, lang)}"
         measures = "; ".join(m["label"] for m in s["measures"]) or f"— ({_w('no_measure', lang)})"
-        rows.append([str(n), what, change, score, f"+{format_number(s['overall_gain'], 2, lang)}", measures])
+        rows.append([str(n), what, change, score, f"+{format_gain(s['overall_gain'], lang)}", measures])
     return rows
 
 
@@ -128,7 +128,7 @@ def _head(data: dict[str, Any], lang: str) -> list[str]:
 
 
 def _pillar_rows(data: dict[str, Any], lang: str) -> list[list[str]]:
-    return [[_named(data, p["id"], lang), format_number(p["score"], 1, lang), format_number(p["weight"], 3, lang),
+    return [[_named(data, p["id"], lang), format_number(p["score"], 1, lang), format_weight(p["weight"], lang),
              format_number(p["contribution"], 2, lang)] for p in data["pillars"]]
 
 
@@ -146,7 +146,7 @@ def _driver_rows(data: dict[str, Any], top: int, lang: str) -> list[list[str]]:
     return [[("⚠ " if x["id"] in unchecked else "") + _named(data, x["id"], lang),
              (data.get("labels") or {}).get(x["pillar"], x["pillar"]),
              _shown(data, x["id"], x["value"], lang), format_number(x["score"], 1, lang),
-             format_number(x["weight"], 3, lang),
+             format_weight(x["weight"], lang),
              format_number(x["contribution"], 2, lang), format_number(x["lost"], 2, lang)]
             for x in _drivers(data, top)]
 

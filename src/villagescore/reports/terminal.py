@@ -17,7 +17,17 @@ from typing import Any
 
 import numpy as np
 
-from ..i18n import estimates_text, format_change, format_integer, format_number, format_percent, label, labelled, t
+from ..i18n import (
+    estimates_text,
+    format_change,
+    format_integer,
+    format_number,
+    format_percent,
+    format_weight,
+    label,
+    labelled,
+    t,
+)
 from ..unverified import scored_unverified
 from .gate_rules import NOT_SHOWN
 from .notices import gate_counts, gate_why, report_notices, report_words
@@ -378,7 +388,7 @@ def village_profile(result: Any, i: int, lang: str, *, weakest: int = 5, previou
         shown, unit = value_and_unit(result, ind["id"], ind["value"], ind["unit"], lang)
         mark = "⚠ " if ind["id"] in unchecked else ""
         rows.append([mark + labelled(ind["id"], node.indicator.label, lang), shown, unit,
-                     num(ind["score"]), format_percent(ind["weight"] or 0, lang, 1)])
+                     num(ind["score"]), format_weight(ind["weight"] or 0, lang)])
     out.append(plain_table([t(h, lang) for h in ("indicator", "value", "unit", "score", "weight")], rows,
                            title=t("weakest", lang)))
     return out
