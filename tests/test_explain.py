@@ -499,3 +499,20 @@ def test_a_third_party_plugin_s_citation_texts_follow_the_language_asked(toy_reg
     # the result document keeps the declared texts, in both languages
     assert cited.to_dict()["document"] == {"vi": "Sổ tay làng nghề xanh 2021",
                                            "en": "Green craft village handbook 2021"}
+
+
+def test_a_gate_without_data_is_not_judged_never_listed_as_failed(toy_engine, toy_framework, toy_dataset):
+    """Audit 2026-12 (15th walk) #1: a mandatory rule with no data caps the rating, but explain never says it failed."""
+    from villagescore.reports.explain import render_markdown
+
+    frame = toy_dataset.frame.copy()
+    frame.loc[frame["village_id"] == "v2", "flag"] = float("nan")
+    dataset = dataclasses.replace(toy_dataset, frame=frame)
+    d = ex.explain(toy_engine, toy_framework, dataset, "v2").to_dict(lang="en")
+    assert [(g["id"], g["status"]) for g in d["gates_fired"]] == [("flag-required", "missing")]
+    md = render_markdown(d, "en").decode()
+    assert "Mandatory rules failed" not in md
+    assert "## Mandatory rules not judged; their cap on the rating applies all the same" in md
+    assert "| no data for this village-year |" in md
+    failed = ex.explain(toy_engine, toy_framework, toy_dataset, "v2").to_dict(lang="en")
+    assert failed["gates_fired"][0]["status"] == "failed"

@@ -138,3 +138,11 @@ def test_rounded_as_shown_takes_one_number_and_gives_its_shape(digits):
 ])
 def test_format_exact_keeps_every_digit_and_groups_per_language(value, vi, en):
     assert (format_exact(value, "vi"), format_exact(value, "en")) == (vi, en)
+
+
+def test_a_gain_and_a_weight_have_one_format_for_every_view():
+    from villagescore.i18n import format_gain, format_weight
+
+    assert (format_gain(5.0455, "vi"), format_gain(2.0, "en"), format_gain(None, "vi")) == ("5,05", "2.00", "—")
+    weights = (format_weight(0.0288, "vi"), format_weight(0.3, "en"), format_weight(None, "en"))
+    assert weights == ("2,9 %", "30.0 %", "—")

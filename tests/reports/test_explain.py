@@ -4,6 +4,7 @@ import pytest
 
 from villagescore import explain as ex
 from villagescore.engine import Engine
+from villagescore.i18n import format_weight
 from villagescore.reports.explain import _plan_rows, render_markdown, render_table
 from villagescore.reports.terminal import render_text
 
@@ -133,3 +134,37 @@ def test_both_views_say_which_framework_the_numbers_come_from(explained, toy_fra
     line = f"{toy_framework.id} {toy_framework.version} (sha256 {toy_framework.sha256[:12]})"
     assert f"- Criteria framework: {line}" in render_markdown(data, "en").decode("utf-8")
     assert f"Bộ tiêu chí: {line}" in render_text(render_table(explained("v2", "vi"), "vi"), width=200)
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_a_gate_not_judged_is_listed_apart_from_those_that_failed_in_every_view(explained, lang):
+    """Audit 2026-12 (15th walk) #1: a rule with no data (or an unknown limit) is 'not judged', as the reports say."""
+    from villagescore.i18n import t
+    from villagescore.reports.notices import gate_why, report_words
+
+    data = explained("v2", lang)
+    failed = data["gates_fired"][0]
+    data["gates_fired"] = [failed, dict(failed, id="gate.child", value=None, status="missing")]
+    failed_head, not_judged_head = t("gates_fired", lang), report_words(lang)["gates_not_judged"]
+    md = render_markdown(data, lang).decode("utf-8")
+    failed_part, _, not_judged_part = md.partition(f"## {not_judged_head}")
+    assert f"## {failed_head}" in failed_part and "(flag-required)" in failed_part and "gate.child" not in failed_part
+    assert "gate.child" in not_judged_part and gate_why("missing", lang) in not_judged_part
+    text = " ".join(render_text(render_table(data, lang), width=200).split())  # a title may wrap
+    assert text.index(failed_head) < text.index("(flag-required)") < text.index(not_judged_head) \
+        < text.index("gate.child") < text.index(gate_why("missing", lang))
+    data["gates_fired"] = data["gates_fired"][1:]  # only one not judged: nothing is said to have failed
+    assert f"## {failed_head}" not in render_markdown(data, lang).decode("utf-8")
+    text = " ".join(render_text(render_table(data, lang), width=200).split())
+    assert not_judged_head in text and failed_head not in text
+
+
+def test_gains_and_weights_read_as_the_reports_show_them(explained):
+    """Audit 2026-12 (15th walk) #3: a gain with two decimals as the report's plan, weights as percentages."""
+    data = explained("v2", "vi")
+    data["plan"]["steps"][0]["overall_gain"] = 5.0455
+    assert _plan_rows(data, "vi")[0][4] == "+5,05"
+    md = render_markdown(data, "vi").decode("utf-8")
+    weights = [format_weight(p["weight"], "vi") for p in data["pillars"]]
+    assert all(f"| {w} |" in md for w in weights) and all(w.endswith(" %") for w in weights)
+    assert f"{data['pillars'][0]['weight']:.3f}".replace(".", ",") not in md

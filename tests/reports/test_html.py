@@ -180,12 +180,12 @@ def test_compare_command_writes_html(toy_cli, support_dir, tmp_path):
 
 def test_improvement_plan_section_from_the_plans_the_command_attached(toy_result):
     toy_result.plans = {1: {"steps": [{"indicator": "toy.flag", "label": "Flag", "current": 0, "target": 1,
-                                       "unit": "", "gain": 6.25, "action": "<b>raise</b> the flag"}]}}
+                                       "unit": "", "gain": 6.125, "action": "<b>raise</b> the flag"}]}}
     html = render(toy_result, "en").decode("utf-8")
     assert html.count('<table class="plan">') == 1
     plan = _section(html, "v2")
-    # a gain of 6.25 shows as 6.3: a half is rounded away from zero
-    assert "Improvement plan" in plan and "&lt;b&gt;raise&lt;/b&gt; the flag" in plan and ">6.3<" in plan
+    # a gain of 6.125 shows as 6.13 (two decimals, as explain and serve): a half is rounded away from zero
+    assert "Improvement plan" in plan and "&lt;b&gt;raise&lt;/b&gt; the flag" in plan and ">6.13<" in plan
 
 
 def test_reports_never_compute_plans(toy_result):

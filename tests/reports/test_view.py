@@ -3,6 +3,7 @@
 from types import SimpleNamespace
 
 import pandas as pd
+import pytest
 
 from villagescore.reports.view import previous_rows
 
@@ -152,3 +153,27 @@ def test_a_weakest_indicator_scored_against_an_unverified_limit_is_marked_in_eve
     marked = "⚠ Craft-worker wage against the regional minimum wage"
     assert marked in markdown.render(scored, "en").decode("utf-8")
     assert marked in html.render(scored, "en").decode("utf-8")
+
+
+def test_a_plan_step_s_gain_reads_the_same_in_the_report_explain_and_serve(pilot_vi):
+    """Audit 2026-12 (15th walk) #3: a 5.0455-point step read 5,0 in the report, 5,05 in explain and serve."""
+    pytest.importorskip("datasette")
+    from villagescore.i18n import format_gain
+    from villagescore.reports.view import _plan_view
+    from villagescore.serve.plugin import _plan_step
+
+    step = {"indicator": "economy.income_growth", "from": 1, "to": 1.37, "overall_gain": 5.0455}
+    report = _plan_view({"steps": [step]}, "vi", pilot_vi)["rows"][0]["gain"]
+    served = dict(step)
+    _plan_step(served, {"label_vi": "Thu nhập", "unit": "ratio"}, "vi")
+    assert report == served["gain_text"] == format_gain(5.0455, "vi") == "5,05"
+
+
+def test_a_weight_reads_as_a_percentage_in_every_format(pilot_vi):
+    """Audit 2026-12 (15th walk) #3: explain showed 0,029 where the report and the workbook show 2,9 %."""
+    from villagescore.i18n import format_weight
+    from villagescore.reports.view import village_view
+
+    weakest = village_view(pilot_vi, 0, "vi")["weakest"]
+    assert weakest and all(w["weight_text"].endswith(" %") for w in weakest)
+    assert format_weight(0.0288, "vi") == "2,9 %" and format_weight(0.3, "en") == "30.0 %"

@@ -47,7 +47,8 @@ def test_csv_carries_the_notes_in_columns_not_comments():
     assert {"Not classifiable", "Estimated data", "Kind of data", "Notes"} <= set(rows[0])
     assert {r["Kind of data"] for r in rows} == {"synthetic (generated)"}
     assert {r["Estimated data"] for r in rows if r["Measured"]} == {"100.0"}
-    national_total = [r for r in rows if r["Target id"] == "s" and r["Province"] == "National"]
+    national_total = [r for r in rows if r["Target id"] == "s"
+                      and r["Province"] == "All data (0 of 34 provinces)"]
     assert national_total and all("sums only the villages in the data" in r["Notes"] for r in national_total)
     b = next(r for r in rows if r["Target id"] == "t" and r["Province"] == "B" and r["Year"] == "2024")
     assert b["Not classifiable"] == "1" and "status empty" in b["Notes"]
@@ -106,3 +107,21 @@ def test_rows_left_out_are_said_to_be_village_years_not_whole_villages():
     assert any("các lượt làng-năm đó không có trong số liệu nào, còn các năm khác của những làng ấy vẫn có" in n
                for n in vi), vi
     assert not any("their villages are" in n for n in en) and not any("các làng đó không có" in n for n in vi)
+
+
+@pytest.mark.parametrize(("lang", "part", "whole"), [("vi", "Tất cả dữ liệu (2/34 tỉnh)", "Cả nước"),
+                                                     ("en", "All data (2 of 34 provinces)", "National")])
+def test_the_total_of_data_over_some_provinces_is_not_called_the_country(lang, part, whole):
+    """Audit 2026-12 (15th walk) #2: Hà Nội and Ninh Bình alone are not "Cả nước"; all 34 provinces are."""
+    from villagescore.provinces import official_provinces
+
+    two = _run(_data([("Hà Nội", 2025, "good", ("w",)), ("Ninh Bình", 2025, "poor", ("w",))]), _target())
+    assert two["data"]["provinces"] == {"present": 2, "official": 34}
+    texts = {fmt: render(two, fmt, lang).decode("utf-8-sig") for fmt in ("md", "html", "csv")}
+    texts["table"] = " ".join(render_text(rich_view(two, lang), width=400).split())
+    for fmt, text in texts.items():
+        assert part in text and whole not in text, fmt
+    every = _run(_data([(p, 2025, "good", ("w",)) for p in official_provinces()]), _target())
+    assert every["data"]["provinces"] == {"present": 34, "official": 34}
+    assert whole in render(every, "md", lang).decode("utf-8") and part.split(" (")[0] not in render(every, "md",
+                                                                                                     lang).decode()

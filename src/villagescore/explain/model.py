@@ -164,6 +164,7 @@ class Explanation:
             j = [n.id for n in fw.indicators].index(g.indicator)
             value = res.matrix.values[j][i]
             gates.append({"id": g.id, "label": (g.label or {}).get(lang, g.id), "indicator": g.indicator,
+                          "status": res.gate_state(i, g_idx),  # failed, or not judged: missing, unknown
                           "value": _plain(value), "rule": g.rule, "condition": g.condition, "on_missing": g.on_missing,
                           "cap": g.cap, "cap_label": fw.tier(g.cap).label[lang],
                           "references": references_in(g.references, fw.regulations, lang),

@@ -26,17 +26,19 @@ from .numbers import (
     format_change,
     format_date,
     format_datetime,
+    format_gain,
     format_integer,
     format_number,
     format_percent,
     format_value,
+    format_weight,
     shown_difference,
 )
 
 __all__ = ["LANGS", "check_language", "N_", "t", "in_each_language", "gettext", "ngettext", "label", "labelled",
            "estimates_text", "unit_label", "current_language", "use_language", "language_from_environment",
            "format_number", "format_integer", "format_value", "format_percent", "format_date", "format_datetime",
-           "format_change", "shown_difference", "MISSING"]
+           "format_change", "shown_difference", "format_gain", "format_weight", "MISSING"]
 
 #: The languages of the interface; the first is the default.
 LANGS = ("vi", "en")

@@ -18,8 +18,8 @@ if TYPE_CHECKING:
     import numpy as np
 
 __all__ = ["format_number", "format_numbers", "rounded_as_shown", "format_value", "format_exact", "format_percent",
-           "format_integer", "format_date", "format_datetime", "shown_difference", "format_change", "is_missing",
-           "MISSING"]
+           "format_gain", "format_weight", "GAIN_DIGITS", "WEIGHT_DIGITS", "format_integer", "format_date",
+           "format_datetime", "shown_difference", "format_change", "is_missing", "MISSING"]
 
 #: What a missing number reads as, in every language.
 MISSING = "—"
@@ -225,6 +225,22 @@ def format_percent(share: Any, lang: str = "en", digits: int = 0) -> str:
     if is_missing(share):
         return MISSING
     return f"{format_number(float(share) * 100, digits, lang)} %"
+
+
+#: Decimals of the overall points a plan step gains, in every view of a plan (reports, explain, serve).
+GAIN_DIGITS = 2
+#: Decimals of an effective weight read as a percentage (``2,9 %``): every view, and the workbook's ``0.0%``.
+WEIGHT_DIGITS = 1
+
+
+def format_gain(points: Any, lang: str = "en") -> str:
+    """The overall points a plan step gains, as every view of a plan shows them (``5,05``; ``—`` when missing)."""
+    return format_number(points, GAIN_DIGITS, lang)
+
+
+def format_weight(share: Any, lang: str = "en") -> str:
+    """An effective weight in [0, 1], as every view shows it: a percentage (``2,9 %``; ``—`` when missing)."""
+    return format_percent(share, lang, WEIGHT_DIGITS)
 
 
 def format_date(iso: str, lang: str = "en") -> str:

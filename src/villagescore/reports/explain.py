@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..i18n import estimates_text, format_number, format_value, labelled, t
+from ..i18n import estimates_text, format_gain, format_number, format_value, format_weight, labelled, t
 from ..published import format_decisive, format_value_against
 from ..unscored_texts import unscored_head, unscored_lines
 from .framework_line import framework_line
 from .gate_rules import NOT_SHOWN, limit_rule_text, op_text
+from .notices import gate_why, report_words
 
 __all__ = ["render_table", "render_markdown"]
 
@@ -101,7 +102,7 @@ def _plan_rows(data: dict[str, Any], lang: str) -> list[list[str]]:
                   f"{_shown(data, ind, s['to'], lang)}")
         score = " → ".join(format_decisive(s[key], minimums, lang) for key in ("score_before", "score_after"))
         measures = "; ".join(m["label"] for m in s["measures"]) or f"— ({_w('no_measure', lang)})"
-        rows.append([str(n), what, change, score, f"+{format_number(s['overall_gain'], 2, lang)}", measures])
+        rows.append([str(n), what, change, score, f"+{format_gain(s['overall_gain'], lang)}", measures])
     return rows
 
 
@@ -134,7 +135,7 @@ def _head(data: dict[str, Any], lang: str) -> list[str]:
 
 def _pillar_rows(data: dict[str, Any], lang: str) -> list[list[str]]:
     return [[_named(data, p["id"], lang), format_decisive(p["score"], _minimums(data, "pillar", p["id"]), lang),
-             format_number(p["weight"], 3, lang),
+             format_weight(p["weight"], lang),
              format_number(p["contribution"], 2, lang)] for p in data["pillars"]]
 
 
@@ -152,19 +153,40 @@ def _driver_rows(data: dict[str, Any], top: int, lang: str) -> list[list[str]]:
     return [[("⚠ " if x["id"] in unchecked else "") + _named(data, x["id"], lang),
              (data.get("labels") or {}).get(x["pillar"], x["pillar"]),
              _shown(data, x["id"], x["value"], lang), format_number(x["score"], 1, lang),
-             format_number(x["weight"], 3, lang),
+             format_weight(x["weight"], lang),
              format_number(x["contribution"], 2, lang), format_number(x["lost"], 2, lang)]
             for x in _drivers(data, top)]
 
 
-def _gate_headers(lang: str) -> list[str]:
-    return [t("gate", lang), t("indicator", lang), t("value", lang), t("threshold", lang), t("cap", lang)]
+def _gate_groups(data: dict[str, Any], lang: str) -> list[tuple[str, list[dict[str, Any]], bool]]:
+    """The gates that fired as ``(heading, gates, not_judged)``: those that failed, then those not judged.
+
+    A gate not judged (no data, or its limit unknown there) caps the rating all the same but did not
+    fail; the reports list it apart in the same words. An explanation saved before gates carried
+    their ``status`` holds only gates that failed.
+    """
+    fired = data["gates_fired"]
+    failed = [g for g in fired if g.get("status", "failed") == "failed"]
+    not_judged = [g for g in fired if g.get("status", "failed") != "failed"]
+    return [*([(t("gates_fired", lang), failed, False)] if failed else []),
+            *([(report_words(lang)["gates_not_judged"], not_judged, True)] if not_judged else [])]
 
 
-def _gate_rows(data: dict[str, Any], lang: str) -> list[list[str]]:
-    return [[_named(data, g["id"], lang), _named(data, g["indicator"], lang),
-             _shown(data, g["indicator"], g["value"], lang, _against_rule(g, lang)),
-             _rule(g, lang), _named(data, g["cap"], lang)] for g in data["gates_fired"]]
+def _gate_headers(lang: str, not_judged: bool = False) -> list[str]:
+    return [t("gate", lang), t("indicator", lang), t("value", lang), t("threshold", lang),
+            *([t("status", lang)] if not_judged else []), t("cap", lang)]
+
+
+def _gate_rows(data: dict[str, Any], lang: str, gates: list[dict[str, Any]] | None = None) -> list[list[str]]:
+    """One row per gate of ``gates`` (all that fired when ``None``); one not judged says why in a column of its own."""
+    rows = []
+    for g in data["gates_fired"] if gates is None else gates:
+        status = g.get("status", "failed")
+        why = [gate_why(status, lang)] if status != "failed" else []
+        rows.append([_named(data, g["id"], lang), _named(data, g["indicator"], lang),
+                     _shown(data, g["indicator"], g["value"], lang, _against_rule(g, lang)), _rule(g, lang), *why,
+                     _named(data, g["cap"], lang)])
+    return rows
 
 
 def _against_rule(gate: dict[str, Any], lang: str) -> str | None:
@@ -200,7 +222,9 @@ def _rule(gate: dict[str, Any], lang: str) -> str:
         op, _, number = rest.partition(" ")
     if gate.get("limit"):
         limit = gate["limit"]
-        return limit_rule_text(on, op, limit, lang, limit.get("applied", NOT_SHOWN), limit.get("applied_regulation"))
+        # limit unknown there: the framework's rule (its versions, when each is in force), as the reports show it
+        applied = NOT_SHOWN if gate.get("status") == "unknown" else limit.get("applied", NOT_SHOWN)
+        return limit_rule_text(on, op, limit, lang, applied, limit.get("applied_regulation"))
     try:
         number = format_value(float(number), lang)
     except ValueError:
@@ -226,11 +250,12 @@ def render_table(data: dict[str, Any], lang: str, top: int = 8) -> list[Any]:
     drivers = [row[:1] + row[2:] for row in _driver_rows(data, top, lang)]
     headers = _driver_headers(lang)
     out.append(plain_table(headers[:1] + headers[2:], drivers, title=_w("drivers", lang)))
-    if data["gates_fired"]:  # one block per rule, as the plan
-        head = _gate_headers(lang)
+    for title, gates, not_judged in _gate_groups(data, lang):  # one block per rule, as the plan
+        head = _gate_headers(lang, not_judged)
         blocks = [["\n".join([row[0], f"{head[1]}: {row[1]}", f"{head[2]}: {row[2]} · {head[3]}: {row[3]}",
-                               f"{head[4]}: {row[4]}"])] for row in _gate_rows(data, lang)]
-        out.append(plain_table([head[0]], blocks, title=t("gates_fired", lang)))
+                               *[f"{h}: {cell}" for h, cell in zip(head[4:], row[4:], strict=True)]])]
+                  for row in _gate_rows(data, lang, gates)]
+        out.append(plain_table([head[0]], blocks, title=title))
     if data["blockers"]:
         out.append(Panel(Text("\n".join(_blocker_lines(data, lang))), title=_w("blockers", lang), title_align="left"))
     if data["plan"]["steps"]:  # one block per step: the table of the Markdown view is too wide for a terminal
@@ -254,8 +279,8 @@ def render_markdown(data: dict[str, Any], lang: str, top: int = 8) -> bytes:
     parts = [f"# {_w('title', lang)}", "", *[f"- {md_escape(line)}" for line in _head(data, lang)], "", *notices,
              f"## {t('pillars', lang)}", "", md_table(_pillar_headers(lang), _pillar_rows(data, lang)), "",
              f"## {_w('drivers', lang)}", "", md_table(_driver_headers(lang), _driver_rows(data, top, lang)), ""]
-    if data["gates_fired"]:
-        parts += [f"## {t('gates_fired', lang)}", "", md_table(_gate_headers(lang), _gate_rows(data, lang)), ""]
+    for title, gates, not_judged in _gate_groups(data, lang):
+        parts += [f"## {title}", "", md_table(_gate_headers(lang, not_judged), _gate_rows(data, lang, gates)), ""]
     if data["blockers"]:
         parts += [f"## {_w('blockers', lang)}", "", *[f"- {md_escape(line)}" for line in _blocker_lines(data, lang)],
                   ""]

@@ -17,7 +17,17 @@ from typing import Any
 
 import numpy as np
 
-from ..i18n import estimates_text, format_change, format_integer, format_number, format_percent, label, labelled, t
+from ..i18n import (
+    estimates_text,
+    format_change,
+    format_integer,
+    format_number,
+    format_percent,
+    format_weight,
+    label,
+    labelled,
+    t,
+)
 from ..published import decisive_digits, published, tier_minimums
 from ..unverified import scored_unverified
 from .gate_rules import NOT_SHOWN
@@ -400,7 +410,7 @@ def village_profile(result: Any, i: int, lang: str, *, weakest: int = 5, previou
         shown, unit = value_and_unit(result, ind["id"], ind["value"], ind["unit"], lang)
         mark = "⚠ " if ind["id"] in unchecked else ""
         rows.append([mark + labelled(ind["id"], node.indicator.label, lang), shown, unit,
-                     num(ind["score"]), format_percent(ind["weight"] or 0, lang, 1)])
+                     num(ind["score"]), format_weight(ind["weight"] or 0, lang)])
     out.append(plain_table([t(h, lang) for h in ("indicator", "value", "unit", "score", "weight")], rows,
                            title=t("weakest", lang)))
     return out

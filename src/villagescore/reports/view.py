@@ -12,7 +12,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..i18n import estimates_text, format_integer, format_number, format_percent, format_value, label, labelled, t
+from ..i18n import (
+    estimates_text,
+    format_gain,
+    format_integer,
+    format_number,
+    format_percent,
+    format_value,
+    format_weight,
+    label,
+    labelled,
+    t,
+)
 from ..i18n.numbers import is_missing as _is_missing
 from ..published import format_decisive, format_scores, tier_minimums
 from .command_line import options_text
@@ -149,7 +160,7 @@ def _plan_view(plan: Any, lang: str, result: Any) -> dict[str, Any] | None:
             "current": current,
             "target": target,
             "unit": unit_now or unit_then,
-            "gain": fmt_num(step.get("gain", step.get("overall_gain")), 1, lang),
+            "gain": format_gain(step.get("gain", step.get("overall_gain")), lang),  # as explain and serve show it
             "action": str(step.get("action") or "; ".join(str(m) for m in measures) or step.get("no_measure") or ""),
             "gate": label(gate.label, lang, gate.id) if gate is not None else "",
         })
@@ -231,7 +242,7 @@ def village_view(result: Any, i: int, lang: str, *, weakest: int = 5, previous: 
             "id": ind["id"], "label": label(node.indicator.label, lang, ind["id"]), "pillar": ind["pillar"],
             "pillar_label": pillar_labels.get(ind["pillar"], ind["pillar"]),
             "value_text": shown, "unit": unit,
-            "score_text": fmt_num(ind["score"], 1, lang), "weight_text": fmt_pct(ind["weight"], lang, 1),
+            "score_text": fmt_num(ind["score"], 1, lang), "weight_text": format_weight(ind["weight"], lang),
             "unverified": ind["id"] in unchecked,
         })
     unscored = (unscored_in_rows(result, slice(i, i + 1)) if unscored is None else unscored).get(i, {})

@@ -51,7 +51,7 @@ def _fmt(x: Any, lang: str, digits: int = 1) -> str:
 
 def _plan_step(step: dict[str, Any], node: dict[str, Any], lang: str) -> None:
     """A stored plan step for reading: the indicator ``label (id)``, values with their unit in ``lang``, the gain."""
-    from ..i18n import labelled
+    from ..i18n import format_gain, labelled
     from ..reports.view import value_and_unit
 
     ind = str(step.get("indicator") or "")
@@ -59,7 +59,7 @@ def _plan_step(step: dict[str, Any], node: dict[str, Any], lang: str) -> None:
     for key in ("from", "to"):
         value, unit = value_and_unit(None, ind, step.get(key), node.get("unit"), lang)
         step[f"{key}_text"] = f"{value} {unit}" if unit and value != "—" else value
-    step["gain_text"] = _fmt(step.get("overall_gain"), lang, 2)
+    step["gain_text"] = format_gain(step.get("overall_gain"), lang)  # as the reports and explain show it
     step["measure_text"] = "; ".join(m.get("label") or m.get("id") for m in step.get("measures") or [])
 
 

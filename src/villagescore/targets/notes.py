@@ -20,7 +20,7 @@ from typing import Any
 from ..i18n import N_, current_language, format_integer, format_number, gettext, t
 from .measure import NATIONAL, VERDICTS
 
-__all__ = ["data_facts", "unclassified_warning", "header_notices", "framework_lines",
+__all__ = ["data_facts", "total_group_text", "unclassified_warning", "header_notices", "framework_lines",
            "total_note", "coverage_text", "estimated_text",
            "verdict_text", "row_notes", "UNCLASSIFIED"]
 
@@ -56,6 +56,9 @@ def data_facts(data: Any) -> dict[str, Any]:
 
     ``estimates`` is ``{"flagged": bool, "mostly_estimated": n}``: whether the quality of any
     input is known, and how many village-years rest mostly on estimates.
+
+    ``provinces`` is ``{"present": n, "official": m}``: how many of the ``m`` current provinces
+    have a village-year in the data (:func:`total_group_text` names the data's total by it).
     """
     import pandas as pd
 
@@ -68,7 +71,30 @@ def data_facts(data: Any) -> dict[str, Any]:
             "rows_left_out": sum(left_out_count(p) for p in _sources(data.provenance or {})),
             "complete": bool(datasets) and all(d.get("complete") is True for d in datasets),
             "estimates": {"flagged": bool(share.notna().any()),
-                          "mostly_estimated": int((share >= ESTIMATED_WARNING).sum())}}
+                          "mostly_estimated": int((share >= ESTIMATED_WARNING).sum())},
+            "provinces": _province_coverage(data.villages)}
+
+
+def _province_coverage(villages: Any) -> dict[str, int]:
+    """How many of the current provinces have a village-year in ``villages`` (``province``: the current one)."""
+    from ..provinces import official_provinces
+
+    official = official_provinces()
+    present = set(villages["province"].dropna().unique()) if "province" in villages.columns else set()
+    return {"present": len(present.intersection(official)), "official": len(official)}
+
+
+def total_group_text(report: dict[str, Any], lang: str) -> str:
+    """What the row over all the data is called: the country only when every current province is in the data.
+
+    A total over 2 of the 34 provinces is no national figure: it reads ``Tất cả dữ liệu (2/34 tỉnh)``.
+    A report made before it counted the provinces keeps the country's name.
+    """
+    provinces = (report.get("data") or {}).get("provinces")
+    if not provinces or provinces["present"] >= provinces["official"]:
+        return t("targets.national", lang)
+    return t("targets.all_data", lang, present=format_integer(provinces["present"], lang),
+             official=format_integer(provinces["official"], lang))
 
 
 def unclassified_warning(target: dict[str, Any], lang: str | None) -> dict[str, Any]:

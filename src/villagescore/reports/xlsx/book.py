@@ -13,6 +13,7 @@ from typing import Any, BinaryIO
 from ...chunks import chunks_in_order
 from ...errors import OutputError, said
 from ...i18n import N_
+from ...i18n.numbers import WEIGHT_DIGITS
 from .cells import ChunkedRows, _cells, _xml_text, cell_value, columns_xml_chunks, fail_as_later, rows_xml
 from .deflate import can_write_deflated, deflated, write_deflated
 from .pages import ROWS_PER_PAGE, page_setup
@@ -79,7 +80,8 @@ def _sheet(wb: Any, title: str, header: Sequence[str], rows: Iterable[Sequence[A
     # Excel shows these with the reader's separators: ``#,##0`` is 5,880,000 or 5.880.000
     formats = {c - 1: "0.0" for c in score_cols}
     formats.update({c - 1: "0%" for c in pct_cols})
-    formats.update({c - 1: "0.0%" for c in share_cols})  # a weight: 2.9 %, as the other reports show it
+    # a weight: 2.9 %, as the other reports show it (format_weight)
+    formats.update({c - 1: "0." + "0" * WEIGHT_DIGITS + "%" for c in share_cols})
     formats.update({c - 1: "#,##0.0##" for c in number_cols})
     formats.update({c - 1: "+0.00;-0.00;0.00" for c in difference_cols})
     styles = {k: _number_style(ws, fmt) for k, fmt in formats.items()}
