@@ -11,9 +11,10 @@ from __future__ import annotations
 import contextlib
 import warnings
 from collections.abc import Callable, Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ..framework.percent import FrameworkWarning
+if TYPE_CHECKING:  # the framework package imports numpy: not at start-up (`villagescore --help`)
+    from ..framework.percent import FrameworkWarning
 
 __all__ = ["caught_framework_warnings", "FrameworkOnce"]
 
@@ -25,6 +26,8 @@ def caught_framework_warnings() -> Iterator[list[FrameworkWarning]]:
     A framework warning is shown each time it is issued in the block (the same framework loaded
     twice, for two files, warns for each) unless a warnings filter says otherwise.
     """
+    from ..framework.percent import FrameworkWarning
+
     found: list[FrameworkWarning] = []
     with warnings.catch_warnings():
         warnings.filterwarnings("always", category=FrameworkWarning, append=True)
