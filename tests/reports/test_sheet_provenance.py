@@ -54,3 +54,15 @@ def test_a_run_without_as_of_says_nothing_of_it():
     from villagescore.reports.sheet_provenance import as_of_text
 
     assert as_of_text(type("R", (), {"provenance": {"options": {"command": "evaluate"}}})(), "vi") == ""
+
+
+def test_the_versions_applied_are_those_that_scored_an_indicator(pilot_vi):
+    """Audit 15 (h4) #2: the 2021 sheet listed QCVN 13-MT:2015, whose every indicator was left out, as applied."""
+    i = int((pilot_vi.frame["year"] == 2021).to_numpy().nonzero()[0][0])
+    profile = village_view(pilot_vi, i, "en")
+    applied = dict(sheet_provenance(pilot_vi, profile["regulations"], "en")[1])["Regulation applied"]
+    assert "(qcvn-40-2011)" in applied and "(qcvn-05-2013)" in applied
+    for cited in ("qcvn-08-mt-2015", "qcvn-13-mt-2015", "decree-90-2019", "decision-59-2015"):
+        assert cited not in applied
+    nothing = [dict(r, applied=False) for r in profile["regulations"]]
+    assert dict(sheet_provenance(pilot_vi, nothing, "vi")[1])["Văn bản áp dụng"].startswith("không có: ")

@@ -98,3 +98,27 @@ def test_village_page_formats_plans_and_provenance_in_the_language_of_the_page(c
     assert "5000000" not in text and "8820000" not in text and "ceramics==" not in text
     if lang == "vi":
         assert " · resolved " not in text and "2.0455" not in text
+
+
+def test_the_village_page_lists_only_the_versions_that_scored_an_indicator(tmp_path):
+    """Audit 15 (h4) #2: a village-year with no data listed every version cited as applied."""
+    require_datasette()
+    import pandas as pd
+
+    import villagescore as vs
+    from villagescore.serve import build
+    from villagescore.store import Store
+
+    from .conftest import PHUNG_XA
+
+    frame = pd.read_csv(PHUNG_XA, dtype=str, keep_default_na=False).iloc[[0]].copy()
+    for column in frame.columns:
+        if column not in ("village_id", "name", "commune", "province", "former_district", "former_province",
+                          "sectors", "year"):
+            frame[column] = ""
+    frame["village_id"] = "empty-village"
+    path = tmp_path / "store.sqlite"
+    with Store(path, create=True) as store:
+        store.add(vs.evaluate(frame))
+    html = asyncio.run(build(path, lang="vi").client.get("/-/village/empty-village")).text
+    assert "qcvn-40-2011" not in html and "Văn bản quy định áp dụng" in html

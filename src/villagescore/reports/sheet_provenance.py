@@ -14,6 +14,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..i18n import N_, format_date, gettext
+from .notices import report_words
 from .provenance_rows import plugins_text
 from .view import provenance_rows, tr
 
@@ -27,7 +28,8 @@ def sheet_provenance(result: Any, regulations: list[dict[str, Any]], lang: str
     """``(run, applied)``: the ``(label, text)`` pairs of the run and of what scored the village-year.
 
     ``run``: engine, framework, data, their hashes in full; ``applied``: the plugins and their
-    versions, the regulation versions applied.
+    versions, the regulation versions applied (those that scored an indicator of the village-year:
+    :func:`~villagescore.reports.regulations.scored_against`), or that none was.
     ``regulations``: the profile's rows (:func:`~villagescore.reports.regulations.regulation_rows`);
     each version is named once, ``document (id)``, in the order the indicators list them. The sheet
     prints the two where it has room (the foot, and below the mandatory rules).
@@ -41,9 +43,12 @@ def sheet_provenance(result: Any, regulations: list[dict[str, Any]], lang: str
     plugins = prov.get("plugins") or []
     if plugins:
         used.append((tr("plugins", lang), plugins_text(plugins, digits=8)))
-    applied = list(dict.fromkeys(r["regulation_text"] for r in regulations if r["confidence"]))
+    # applied: a version that scored an indicator here (one cited for one with no data, or left out, scored nothing)
+    applied = list(dict.fromkeys(r["regulation_text"] for r in regulations if r["applied"]))
     if applied:
         used.append((tr("regulation_applied", lang), _marked(applied)))
+    elif regulations:
+        used.append((tr("regulation_applied", lang), report_words(lang)["regulations_none_applied"]))
     return rows, used
 
 

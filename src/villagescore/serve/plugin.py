@@ -65,6 +65,7 @@ def _plan_step(step: dict[str, Any], node: dict[str, Any], lang: str) -> None:
 async def village_page(request: Any, datasette: Any) -> Response:
     """``/-/village/<village_id>``: the village over the years, drawn from the store (nothing is computed)."""
     from ..i18n import labelled
+    from ..reports.regulations import scored_against
     from ..reports.svg import radar_svg
     from ..store.text import plugin_versions, regulation_names
 
@@ -98,10 +99,12 @@ async def village_page(request: Any, datasette: Any) -> Response:
                 [r["fw"]])).rows}
             for step in plan.get("steps") or []:
                 _plan_step(step, nodes.get(step.get("indicator")) or {}, lang)
+        # applied as the reports say it: a version cited for an indicator with no data scored nothing
         regulations = [{"regulation": g["regulation_id"], "document": g["document"]} for g in (await db.execute(
-            "SELECT DISTINCT g.regulation_id, g.document FROM nodes n JOIN indicator_scores i ON i.node = n.id "
-            "AND i.village_year = ? JOIN regulations g ON g.id = i.regulation WHERE n.framework = ? "
-            "AND n.level = 'indicator' ORDER BY g.regulation_id", [r["id"], r["fw"]])).rows]
+            "SELECT DISTINCT g.regulation_id, g.document, i.status FROM nodes n JOIN indicator_scores i "
+            "ON i.node = n.id AND i.village_year = ? JOIN regulations g ON g.id = i.regulation WHERE n.framework = ? "
+            "AND n.level = 'indicator' ORDER BY g.regulation_id", [r["id"], r["fw"]])).rows
+            if scored_against({"status": g["status"], "regulation": g["regulation_id"]})]
         axes = [(p[f"label_{lang}"] or p["node_id"], p["score"], _fmt(p["score"], lang)) for p in pillars]
         prev_scores = previous["scores"] if previous else None
         title = f"{_w('radar', lang)} — {r['name'] or village_id} {r['year']}"
