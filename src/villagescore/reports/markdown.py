@@ -118,8 +118,11 @@ def _village(v: dict[str, Any], lang: str, words: dict[str, str]) -> list[str]:
              _named(w["pillar_label"], w["pillar"]), md_cell(w["value_text"]),
              e(w["unit"]), w["score_text"], w["weight_text"]]
             for w in v["weakest"]]
-    lines += _table([tr("indicator", lang), tr("pillar", lang), tr("value", lang), tr("unit", lang),
-                     tr("score", lang), tr("weight", lang)], rows, right={2, 4, 5})
+    if rows:
+        lines += _table([tr("indicator", lang), tr("pillar", lang), tr("value", lang), tr("unit", lang),
+                         tr("score", lang), tr("weight", lang)], rows, right={2, 4, 5})
+    else:  # not a header without rows
+        lines += [words["weakest_none"], ""]
     applied = [r for r in v["regulations"] if r["applied"]]  # scored the indicator; the others scored nothing
     if applied:
         lines += [f"### {tr('regulations_applied', lang)}", ""]
