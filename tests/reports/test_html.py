@@ -371,7 +371,8 @@ def test_the_page_says_which_indicators_were_not_scored_for_an_unverified_limit(
                 "unverified (candidate value, must be checked before use)</td>") in html
     else:  # one line per sheet, in its foot
         assert html.count("⚠ Not scored: limit unverified (candidate values, to be checked before use):</strong> ") == 2
-        assert 'weaving.dye_effluent_cod, weaving.dye_effluent_colour\n<br><span class="sheet-provenance">' in html
+        # audit 15 (h4) #3: the ids were bare; each stands beside its label (below the weakest: room is short)
+        assert "Dye-house effluent colour <code>weaving.dye_<wbr>effluent_<wbr>colour</code></p>" in html
 
 
 def _sheet(html: str, year: int) -> str:
@@ -475,3 +476,21 @@ def test_ranking_chart_keeps_the_id_and_year_of_long_village_names():
     assert "Làng chế biến nông sản Dương Liễu" in shown[villages.index(("duong-lieu-hoai-duc",
                                                                         "Làng chế biến nông sản Dương Liễu"))]
     assert f"{villages[-1][1][:39]}…" in shown[-1]  # only the name is shortened
+
+
+@pytest.mark.parametrize("layout", ["report", "factsheet"])
+def test_a_village_year_without_any_score_says_it_has_no_weakest_indicator(layout):
+    """Audit 15 (h4) #3: "weakest indicators" was an empty heading on the sheet (a bare header in md)."""
+    import pandas as pd
+
+    import villagescore as vs
+    from villagescore import bundled
+    from villagescore.reports.document import DocumentSettings
+
+    frame = pd.read_csv(bundled.path(bundled.PILOT), dtype=str, keep_default_na=False).iloc[[0]].copy()
+    for column in frame.columns:
+        if column not in ("village_id", "name", "commune", "province", "former_district", "former_province",
+                          "sectors", "year"):
+            frame[column] = ""
+    html = render(vs.evaluate(frame), "en", document=DocumentSettings(layout=layout)).decode("utf-8")
+    assert "none: no indicator of this village-year has a score" in html and '<table class="weakest">' not in html

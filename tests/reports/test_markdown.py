@@ -138,3 +138,21 @@ def test_the_report_lists_a_gate_of_unknown_limit_as_not_judged_never_as_failed(
     summary = text[text.index(f"## {t('summary', lang)}"):].split("\n\n")[1].splitlines()
     assert summary[0].endswith(f"| {t('gates_fired', lang)} | {count} |")
     assert [row.split(" | ")[-2:] for row in summary[2:]] == [["2", "0 |"], ["0", "1 |"]]
+
+
+def test_a_village_year_without_any_score_says_none_instead_of_an_empty_weakest_table():
+    """Audit 15 (h4) #3: the md report printed the weakest table's header and no row."""
+    import pandas as pd
+
+    import villagescore as vs
+    from villagescore import bundled
+    from villagescore.reports.markdown import render as markdown
+
+    frame = pd.read_csv(bundled.path(bundled.PILOT), dtype=str, keep_default_na=False).iloc[[0]].copy()
+    for column in frame.columns:
+        if column not in ("village_id", "name", "commune", "province", "former_district", "former_province",
+                          "sectors", "year"):
+            frame[column] = ""
+    text = markdown(vs.evaluate(frame), "vi").decode("utf-8")
+    weakest = text.split("### Các chỉ số yếu nhất", 1)[1].split("###", 1)[0]
+    assert weakest.strip() == "không có: không chỉ số nào của lượt làng-năm này có điểm"

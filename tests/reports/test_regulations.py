@@ -157,3 +157,42 @@ def test_the_transitional_rule_names_its_field_by_label_with_the_id_beside(pilot
     assert any("(facilities_existing_before_new_qcvn)" in c for c in cells)
     listed = _versions_text(pilot_vi.framework.indicators[j], lang, transition_fields(pilot_vi))
     assert "(facilities_existing_before_new_qcvn)" in listed and "'facilities_" not in listed
+
+
+def test_a_version_is_applied_only_where_it_scored_the_indicator():
+    """Audit 15 (h4) #2: versions cited for indicators with no data, or left out, were called "applied"."""
+    from villagescore.reports.regulations import scored_against
+
+    version = {"id": "qcvn-40-2011", "limit": "b"}
+    assert scored_against({"status": "scored", "regulation": version})
+    assert not scored_against({"status": "missing", "regulation": version})
+    assert not scored_against({"status": "not_applicable", "regulation": version,
+                               "flag": "not scored: limit unverified (candidate value, must be checked before use)"})
+    assert not scored_against({"status": "scored", "regulation": version, "flag": "limit_unknown"})
+    assert not scored_against({"status": "scored", "regulation": None})
+    assert scored_against({"status": "scored", "regulation": "qcvn-40-2011"})  # a stored row: the id alone
+
+
+def test_the_rows_say_which_versions_scored_and_why_the_others_did_not(pilot_vi):
+    rows = _rows(pilot_vi, 2021)
+    assert rows["environment.noise_day"]["applied"] and not rows["environment.noise_day"]["why"]
+    dye = rows["weaving.dye_effluent_cod"]  # left out: its limit is unverified
+    assert not dye["applied"] and dye["why"].startswith("⚠ not scored: limit unverified")
+
+
+def test_the_report_lists_versions_cited_for_a_village_year_without_data_apart_from_those_applied(pilot_vi):
+    """The all-empty village-year: 13 regulations were "được áp dụng" though nothing was scored."""
+    import pandas as pd
+
+    import villagescore as vs
+    from villagescore.reports.markdown import render
+
+    frame = pd.read_csv(_PILOT, dtype=str, keep_default_na=False).iloc[[0]].copy()
+    for column in frame.columns:
+        if column not in ("village_id", "name", "commune", "province", "former_district", "former_province",
+                          "sectors", "year"):
+            frame[column] = ""
+    text = render(vs.evaluate(frame), "vi").decode("utf-8")
+    assert "### Giới hạn pháp lý: phiên bản văn bản quy định được áp dụng" not in text
+    cited = text.split("### Giới hạn pháp lý được trích dẫn nhưng không áp dụng", 1)[1].split("###", 1)[0]
+    assert "| QCVN 40:2011/BTNMT (qcvn-40-2011) | không có số liệu cho lượt làng-năm này |" in cited

@@ -33,3 +33,36 @@ def test_a_fact_sheet_names_each_plugins_data_file_hashes():
     run, applied = sheet_provenance(type("R", (), {"provenance": prov})(), [], "en")
     assert dict(applied)["Plugins"] == "ceramics 0.1.0 (catalogue.yaml 38df1492)"
     assert "c" * 64 in dict(run).values()
+
+
+def test_a_run_as_of_a_day_says_so_beside_the_year_and_in_its_options_and_kind():
+    """Audit 15 (h4) #1: ``--as-of 2023-06-01`` left no trace on the sheet, nor the dataset's kind."""
+    import villagescore
+    from villagescore import bundled
+    from villagescore.reports.document import DocumentSettings
+    from villagescore.reports.html import render
+
+    result = villagescore.evaluate(bundled.path(bundled.PILOT), villages=["phung-xa-my-duc"], as_of="2023-06-01")
+    vi = render(result, "vi", document=DocumentSettings(layout="factsheet")).decode("utf-8")
+    assert "chấm điểm theo văn bản có hiệu lực ngày 01/06/2023 (--as-of)" in vi
+    assert "Lệnh và tuỳ chọn: villagescore.evaluate(as_of=&#39;2023-06-01&#39;" in vi and "Loại dữ liệu: " in vi
+    en = render(result, "en", document=DocumentSettings(layout="factsheet")).decode("utf-8")
+    assert "scored as of 2023-06-01 (--as-of)" in en
+
+
+def test_a_run_without_as_of_says_nothing_of_it():
+    from villagescore.reports.sheet_provenance import as_of_text
+
+    assert as_of_text(type("R", (), {"provenance": {"options": {"command": "evaluate"}}})(), "vi") == ""
+
+
+def test_the_versions_applied_are_those_that_scored_an_indicator(pilot_vi):
+    """Audit 15 (h4) #2: the 2021 sheet listed QCVN 13-MT:2015, whose every indicator was left out, as applied."""
+    i = int((pilot_vi.frame["year"] == 2021).to_numpy().nonzero()[0][0])
+    profile = village_view(pilot_vi, i, "en")
+    applied = dict(sheet_provenance(pilot_vi, profile["regulations"], "en")[1])["Regulation applied"]
+    assert "(qcvn-40-2011)" in applied and "(qcvn-05-2013)" in applied
+    for cited in ("qcvn-08-mt-2015", "qcvn-13-mt-2015", "decree-90-2019", "decision-59-2015"):
+        assert cited not in applied
+    nothing = [dict(r, applied=False) for r in profile["regulations"]]
+    assert dict(sheet_provenance(pilot_vi, nothing, "vi")[1])["Văn bản áp dụng"].startswith("không có: ")

@@ -135,3 +135,27 @@ def test_village_page_names_a_regulation_with_its_title_in_the_language_of_the_p
     ds = build(gl.titled_store(tmp_path / "s.sqlite", toy_registry), lang="vi")
     text = html.unescape(asyncio.run(ds.client.get(f"/-/village/v0?lang={lang}")).text)
     assert said in text
+
+
+def test_the_village_page_lists_only_the_versions_that_scored_an_indicator(tmp_path):
+    """Audit 15 (h4) #2: a village-year with no data listed every version cited as applied."""
+    require_datasette()
+    import pandas as pd
+
+    import villagescore as vs
+    from villagescore.serve import build
+    from villagescore.store import Store
+
+    from .conftest import PHUNG_XA
+
+    frame = pd.read_csv(PHUNG_XA, dtype=str, keep_default_na=False).iloc[[0]].copy()
+    for column in frame.columns:
+        if column not in ("village_id", "name", "commune", "province", "former_district", "former_province",
+                          "sectors", "year"):
+            frame[column] = ""
+    frame["village_id"] = "empty-village"
+    path = tmp_path / "store.sqlite"
+    with Store(path, create=True) as store:
+        store.add(vs.evaluate(frame))
+    html = asyncio.run(build(path, lang="vi").client.get("/-/village/empty-village")).text
+    assert "qcvn-40-2011" not in html and "Văn bản quy định áp dụng" in html

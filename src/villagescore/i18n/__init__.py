@@ -122,7 +122,12 @@ def ngettext(singular: str, plural: str, n: int, lang: str | None = None) -> str
 
 
 def unit_label(unit: str, lang: str | None = None) -> str:
-    """A unit of measure in ``lang``: words are translated (``households`` → ``hộ``), symbols kept (``mg/L``)."""
+    """A unit of measure in ``lang``: words are translated (``households`` → ``hộ``), symbols kept (``mg/L``).
+
+    A yes/no indicator's unit ``bool`` is a code, no word: it is said as its two answers (``có/không``, ``yes/no``).
+    """
+    if unit == "bool":
+        return f"{t('yes', lang)}/{t('no', lang)}"
     if not unit or lang == "en":
         return unit
     return catalogue(lang or current_language()).pgettext("unit", unit)

@@ -133,7 +133,7 @@ def render(result: Any, lang: str, *, max_profiles: int = 200, plans: Any = None
     """
     from ..i18n import format_integer
     from .document import current, doc_text
-    from .sheet_provenance import sheet_provenance
+    from .sheet_provenance import as_of_text, sheet_provenance
     from .svg import radar_svg
 
     doc = document if document is not None else current()
@@ -148,6 +148,7 @@ def render(result: Any, lang: str, *, max_profiles: int = 200, plans: Any = None
                                       ident=f"radar-{v['village_id']}-{v['year']}"))
         if layout == "factsheet":  # a sheet goes out alone: what it rests on, in full
             v["sheet_provenance"], v["sheet_applied"] = sheet_provenance(result, v["regulations"], lang)
+            v["as_of"] = as_of_text(result, lang)
     page_title = f"{view['title']} — {view['framework']['title']}"
     if len(view["profiles"]) == 1:
         page_title = f"{view['profiles'][0]['name']} {view['profiles'][0]['year']} — {view['title']}"

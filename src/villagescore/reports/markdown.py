@@ -118,13 +118,21 @@ def _village(v: dict[str, Any], lang: str, words: dict[str, str]) -> list[str]:
              _named(w["pillar_label"], w["pillar"]), md_cell(w["value_text"]),
              e(w["unit"]), w["score_text"], w["weight_text"]]
             for w in v["weakest"]]
-    lines += _table([tr("indicator", lang), tr("pillar", lang), tr("value", lang), tr("unit", lang),
-                     tr("score", lang), tr("weight", lang)], rows, right={2, 4, 5})
-    if v["regulations"]:
+    if rows:
+        lines += _table([tr("indicator", lang), tr("pillar", lang), tr("value", lang), tr("unit", lang),
+                         tr("score", lang), tr("weight", lang)], rows, right={2, 4, 5})
+    else:  # not a header without rows
+        lines += [words["weakest_none"], ""]
+    applied = [r for r in v["regulations"] if r["applied"]]  # scored the indicator; the others scored nothing
+    if applied:
         lines += [f"### {tr('regulations_applied', lang)}", ""]
-        rows = [[_named(r["label"], r["id"]), e(r["regulation_text"]), e(r["confidence_text"])]
-                for r in v["regulations"]]
+        rows = [[_named(r["label"], r["id"]), e(r["regulation_text"]), e(r["confidence_text"])] for r in applied]
         lines += _table([tr("indicator", lang), tr("regulation_applied", lang), tr("limit_confidence", lang)], rows)
+    cited = [r for r in v["regulations"] if not r["applied"]]
+    if cited:
+        lines += [f"### {words['regulations_cited']}", ""]
+        rows = [[_named(r["label"], r["id"]), e(r["regulation_text"]), e(r["why"])] for r in cited]
+        lines += _table([tr("indicator", lang), words["regulation_cited"], words["why_not_applied"]], rows)
     c = v["coverage"]
     lines += [f"### {tr('data_coverage', lang)}", "",
               f"- {tr('coverage', lang)}: {o['coverage_text']}",

@@ -37,6 +37,11 @@ _WORDS = {
                            "without a score lowers the coverage of its criterion (see the criteria), not this one, "
                            "unless its criterion or pillar is left without a score"),
     "estimates_unknown_short": N_("Share of estimated inputs: unknown (the dataset flags the quality of no value)"),
+    "regulations_cited": N_("Legal limits cited but not applied: the indicator was not scored against them"),
+    "regulation_cited": N_("Regulation version cited"),
+    "why_not_applied": N_("Why it scored nothing"),
+    "regulations_none_applied": N_("none: no indicator of this village-year was scored against a legal limit"),
+    "weakest_none": N_("none: no indicator of this village-year has a score"),
 }
 #: Rows a report names of those left out.
 _LEFT_OUT_SHOWN = 20

@@ -9,16 +9,32 @@ reference date and the limit's confidence (``verified``, ``secondary``, ``unveri
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from ..i18n import format_integer, label, t
 from ..i18n.legal import document_name
+from ..resultdoc.codes import FLAGS
 
 __all__ = ["regulation_rows", "transition_fields", "unverified_rows", "unverified_notice", "unverified_policy_text",
-           "CONFIDENCE_MARKED"]
+           "scored_against", "CONFIDENCE_MARKED"]
 
 #: Confidences shown with a warning mark: the limit must be checked before a policy use.
 CONFIDENCE_MARKED = ("unverified", "estimate")
+
+
+def scored_against(indicator: Mapping[str, Any]) -> bool:
+    """Whether a village-year's indicator was scored against the regulation version named beside it: "applied".
+
+    ``indicator``: ``status``, ``regulation`` (the version, or ``None``) and, when any, ``flag`` (a code
+    of :data:`~villagescore.resultdoc.codes.FLAGS` or its sentence) — a village dict's indicator, or a
+    stored row. A version cited for an indicator with no data, an unknown limit or one left out
+    because its limit is unverified scored nothing: it is not applied. The reports, the fact sheet
+    and ``serve`` all ask this.
+    """
+    unscored = {"limit_unknown", "limit_unverified", FLAGS["limit_unknown"], FLAGS["limit_unverified"]}
+    return indicator.get("status") == "scored" and bool(indicator.get("regulation")) and \
+        indicator.get("flag") not in unscored
 
 
 def regulation_rows(result: Any, i: int, indicators: list[dict[str, Any]], lang: str) -> list[dict[str, Any]]:
@@ -26,10 +42,13 @@ def regulation_rows(result: Any, i: int, indicators: list[dict[str, Any]], lang:
 
     Each row: ``id``, ``label``, ``regulation_text`` (the document's code and the regulation id,
     or that no version was in force), ``confidence`` and ``confidence_text`` (marked with ⚠ when
-    the limit is unverified or an estimate).
+    the limit is unverified or an estimate), ``applied`` (:func:`scored_against`: the version
+    scored the indicator) and, when not, ``why`` it scored nothing (no data, limit unknown, or
+    ``left_out`` for an unverified limit).
     """
     from ..versions_applied import kept_by_transition
     from .framework_doc import transition_text
+    from .notices import gate_why
 
     nodes = {n.id: n for n in result.framework.indicators}
     column = {n.id: j for j, n in enumerate(result.framework.indicators)}
@@ -46,10 +65,13 @@ def regulation_rows(result: Any, i: int, indicators: list[dict[str, Any]], lang:
         version = None if not applied else next(
             (v for v in node.threshold.versions
              if v.regulation.id == applied.get("id") and v.limit.id == applied.get("limit")), None)
+        applied_here = scored_against(ind)
+        # no value: no data, whatever the limit; a value given and not scored: its limit was unknown there
+        why = "" if applied_here else gate_why("missing" if ind.get("value") is None else "unknown", lang)
         if version is None:
             rows.append({"id": ind["id"], "label": label(node.indicator.label, lang, ind["id"]),
                          "regulation_text": t("regulation_none_in_force", lang), "confidence": "",
-                         "confidence_text": ""})
+                         "confidence_text": "", "applied": applied_here, "why": why, "left_out": left_out})
             continue
         confidence = _confidence(version.limit, cells)
         text = t(f"confidence.{confidence}", lang)
@@ -61,6 +83,8 @@ def regulation_rows(result: Any, i: int, indicators: list[dict[str, Any]], lang:
             "id": ind["id"], "label": label(node.indicator.label, lang, ind["id"]),
             "regulation_text": regulation_text(version.regulation, lang) + rule,
             "confidence": confidence, "confidence_text": f"⚠ {text}" if confidence in CONFIDENCE_MARKED else text,
+            "applied": applied_here, "why": f"⚠ {t('limit_unverified', lang)}" if left_out else why,
+            "left_out": left_out,
         })
     return rows
 

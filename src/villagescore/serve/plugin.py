@@ -67,6 +67,7 @@ async def village_page(request: Any, datasette: Any) -> Response:
     """``/-/village/<village_id>``: the village over the years, drawn from the store (nothing is computed)."""
     from ..i18n import labelled
     from ..reports.notices import report_words
+    from ..reports.regulations import scored_against
     from ..reports.svg import radar_svg
     from ..store.text import plugin_versions, regulation_names, regulation_titles
 
@@ -102,11 +103,13 @@ async def village_page(request: Any, datasette: Any) -> Response:
                 _plan_step(step, nodes.get(step.get("indicator")) or {}, lang)
         evaluation = dict((await db.execute("SELECT * FROM evaluations WHERE id = ?", [r["evaluation"]])).first())
         titles = regulation_titles(evaluation.get("regulations"))  # none in a store older than schema 5
+        # applied as the reports say it: a version cited for an indicator with no data scored nothing
         regulations = [{"regulation": g["regulation_id"], "document": g["document"],
                         "title": titles.get(g["regulation_id"])} for g in (await db.execute(
-            "SELECT DISTINCT g.regulation_id, g.document FROM nodes n JOIN indicator_scores i ON i.node = n.id "
-            "AND i.village_year = ? JOIN regulations g ON g.id = i.regulation WHERE n.framework = ? "
-            "AND n.level = 'indicator' ORDER BY g.regulation_id", [r["id"], r["fw"]])).rows]
+            "SELECT DISTINCT g.regulation_id, g.document, i.status FROM nodes n JOIN indicator_scores i "
+            "ON i.node = n.id AND i.village_year = ? JOIN regulations g ON g.id = i.regulation WHERE n.framework = ? "
+            "AND n.level = 'indicator' ORDER BY g.regulation_id", [r["id"], r["fw"]])).rows
+            if scored_against({"status": g["status"], "regulation": g["regulation_id"]})]
         left_out = {n["node_id"]: {"vi": n["label_vi"], "en": n["label_en"]} for n in (await db.execute(
             "SELECT n.node_id, n.label_vi, n.label_en FROM unverified_left_out u JOIN nodes n ON n.id = u.node "
             "WHERE u.village_year = ? ORDER BY n.position", [r["id"]])).rows} \

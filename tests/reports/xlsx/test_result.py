@@ -65,10 +65,11 @@ def test_the_wide_gates_sheet_says_each_status_in_vietnamese_and_bool_units_in_w
 
 
 def test_a_yes_no_indicator_lists_its_unit_as_yes_no(toy_result, wide):
-    from villagescore.reports.xlsx.result import _unit
+    # the workbook's units are the reports' own (unit_label): the indicators sheet said "bool" in English
+    from villagescore.i18n import unit_label
 
-    assert _unit("bool", "en") == "yes/no"
-    assert _unit("bool", "vi") == "có/không"
+    assert unit_label("bool", "en") == "yes/no"
+    assert unit_label("bool", "vi") == "có/không"
 
 
 def test_a_small_result_is_a_report_with_a_row_per_node(toy_result):

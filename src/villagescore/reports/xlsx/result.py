@@ -357,7 +357,7 @@ def _wide_sheets(result: Any, lang: str, sheet: Any, head: list[str], ids: Any, 
     sheet(_title("indicator_list", lang), [tr("indicator_id", lang), t("indicator", lang), t("pillar", lang),
                                            t("criterion", lang), t("unit", lang), tr("regulation_versions", lang)],
           ([x.id, label(x.indicator.label, lang, x.id), pillar_labels.get(x.pillar, x.pillar),
-            crit_labels.get(x.criterion, x.criterion), _unit(x.indicator.unit or "", lang),
+            crit_labels.get(x.criterion, x.criterion), unit_label(x.indicator.unit or "", lang),
             _versions_text(x, lang, fields)]
            for x in inds),
           widths=[34, 60, 16, 40, 10, 60])
@@ -379,13 +379,6 @@ def _versions_text(node: Any, lang: str, fields: dict[str, Any]) -> str | None:
         rule = f"; {transition_text(reg, lang, fields)}" if reg.transition else ""
         parts.append(f"{regulation_text(reg, lang)}: {validity_text(reg.valid_from, reg.valid_to, lang)}{rule}")
     return "\n".join(parts)
-
-
-def _unit(unit: str, lang: str) -> str:
-    """A unit as the reports show it: a yes/no indicator's ``có/không`` (``yes/no``), else the unit in ``lang``."""
-    if unit == "bool":
-        return f"{tr('yes', lang)}/{tr('no', lang)}"
-    return unit_label(unit, lang)
 
 
 def _missing(x: Any) -> bool:
