@@ -32,3 +32,14 @@ def test_files_that_differ_are_named_and_a_result_recording_none_is_said_not_rec
         said = catalogue_files_differ([a, b, None], {"economy"}, lang)
         assert said == [["economy: catalogue.yaml sha256:" + "a" * 12], ["economy: catalogue.yaml sha256:" + "c" * 12],
                         [unrecorded]]
+
+
+def test_the_same_bytes_under_another_file_name_are_the_same_catalogue():
+    copied = _provenance("a" * 64)
+    copied["plugins"][0]["files"][0]["file"] = "same-bytes.yaml"
+    a, same = catalogue_files_used(_provenance("a" * 64)), catalogue_files_used(copied)
+    assert catalogue_files_differ([a, same], {"economy"}) is None
+    b = catalogue_files_used(_provenance("c" * 64))
+    assert catalogue_files_differ([a, same, b], {"economy"}) == [  # named as each run loaded them
+        ["economy: catalogue.yaml sha256:" + "a" * 12], ["economy: same-bytes.yaml sha256:" + "a" * 12],
+        ["economy: catalogue.yaml sha256:" + "c" * 12]]
