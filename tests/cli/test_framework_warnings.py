@@ -47,6 +47,24 @@ def test_json_lists_the_warnings_of_the_framework_the_datasets_are_validated_wit
     assert "gate 'share-20' compares" in text.stderr and "gate 'share-20'" not in text.stdout
 
 
+def test_the_json_report_lists_them_whatever_the_warnings_filter_and_text_says_each_once(toy_cli, support_dir,
+                                                                                         fractions, monkeypatch):
+    """Fifteenth walk: under PYTHONWARNINGS=ignore every list was []; `validate F d -f F` said the warning twice."""
+    from villagescore.cli import _said_warnings
+
+    monkeypatch.setenv("VILLAGESCORE_LANG", "en")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        res = toy_cli("validate", "--format", "json", fractions, support_dir / "toy.csv", "-f", fractions)
+    assert res.exit_code == 0, res.output
+    assert [[w["id"] for w in e["warnings"] if w["kind"] == "percent_fraction"] for e in json.loads(res.stdout)] == [
+        ["share-20"], ["share-20"]]
+    assert "share-20" not in res.stderr
+    with _said_warnings():
+        text = toy_cli("validate", fractions, support_dir / "toy.csv", "-f", fractions)
+    assert text.stderr.count("gate 'share-20' compares") == 1, text.stderr
+
+
 def test_json_lists_a_validated_framework_s_warnings_in_the_run_s_language(toy_cli, fractions):
     from villagescore.cli import _said_warnings  # as the command line shows them, not into pytest's summary
 
@@ -76,7 +94,23 @@ def test_caught_framework_warnings_keeps_them_and_shows_every_warning():
             warnings.warn("another", UserWarning, stacklevel=1)
     assert [w.to_dict("en") for w in found] == [{"kind": "replaced_limit", "file": "f.yaml", "id": None,
                                                  "message": "f.yaml: ended"}]
-    assert shown == ["f.yaml: ended", "another"]
+    assert shown == ["another", "f.yaml: ended"]  # a framework warning shown after the block, as the filters say
+
+
+def test_caught_framework_warnings_keeps_them_whatever_the_filters_and_shows_each_text_once():
+    from villagescore.cli.framework_warnings import caught_framework_warnings
+
+    slip = framework_warning("percent_fraction", "{file}: slip", file="f.yaml")
+    shown, ignoring, showing = [], set(), set()
+    for action, already in (("ignore", ignoring), ("default", showing), ("default", showing)):  # a run's two loads
+        with warnings.catch_warnings():
+            warnings.simplefilter(action)
+            warnings.showwarning = lambda message, *rest: shown.append(str(message))
+            with caught_framework_warnings(already) as found:
+                with caught_framework_warnings(already) as inner:  # a block inside passes them on
+                    warnings.warn(slip, stacklevel=1)
+            assert inner == found == [slip]
+    assert shown == ["f.yaml: slip"]  # none under "ignore"; once in the run that issued it twice
 
 
 def test_framework_once_loads_once_and_keeps_its_warnings():

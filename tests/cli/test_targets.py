@@ -199,12 +199,8 @@ def test_the_data_label_of_a_dataset_is_its_name_in_nfc(tmp_path):
     assert json.loads(res.stdout)["data"]["source"] == unicodedata.normalize("NFC", "Làng dệt.csv")
 
 
-def test_a_condition_on_a_field_the_framework_file_declares_measures_as_its_code(tmp_path):
-    """Walk 15: ``Loại A`` on a framework file's own category field measured 0 % (left as written), not 50 %."""
-    import yaml
-
-    fw = tmp_path / "own.yaml"
-    fw.write_text("""\
+#: A framework file that declares a category field of its own, ``f_kind`` (codes a, b; labels Loại A, Loại B).
+OWN_KIND_FRAMEWORK = """\
 id: own-kind
 version: "0.1.0"
 title: {vi: "Riêng", en: "Own"}
@@ -221,20 +217,50 @@ rating:
   tiers:
     - {id: top, label: {vi: Cao, en: Top}, min_score: 50}
     - {id: rest, label: {vi: Thấp, en: Rest}, min_score: 0}
-""", encoding="utf-8")
+"""
+
+
+def _own_kind_files(tmp_path, *conditions):
+    """A framework file declaring the category field ``f_kind``, two villages of it, a target per condition."""
+    import yaml
+
+    fw = tmp_path / "own.yaml"
+    fw.write_text(OWN_KIND_FRAMEWORK, encoding="utf-8")
     data = tmp_path / "data.csv"
     data.write_text("village_id,name,commune,province,year,f_kind\nv1,Làng 1,Xã 1,Hà Nội,2025,a\n"
                     "v2,Làng 2,Xã 2,Hà Nội,2025,b\n", encoding="utf-8")
     targets = tmp_path / "own-targets.yaml"
-    target = {"id": "t0", "label": {"vi": "a", "en": "a"}, "source": {"decision": "d", "provision": "p"},
-              "confidence": "estimate", "year": 2025, "unit": "share_of_villages", "op": ">=", "value": 50,
-              "measure": {"statistic": "share", "condition": {"field": "f_kind", "op": "==", "value": "Loại A"}},
-              "measure_confidence": "estimate"}
+    listed = [{"id": f"t{k}", "label": {"vi": "a", "en": "a"}, "source": {"decision": "d", "provision": "p"},
+               "confidence": "estimate", "year": 2025, "unit": "share_of_villages", "op": ">=", "value": 50,
+               "measure": {"statistic": "share", "condition": c}, "measure_confidence": "estimate"}
+              for k, c in enumerate(conditions)]
     targets.write_text(yaml.safe_dump({"kind": "villagescore-targets", "id": "x", "title": {"vi": "x", "en": "x"},
-                                       "source": {"document": "d"}, "targets": [target]}, allow_unicode=True),
+                                       "source": {"document": "d"}, "targets": listed}, allow_unicode=True),
                        encoding="utf-8")
+    return fw, data, targets
+
+
+def test_a_condition_on_a_field_the_framework_file_declares_measures_as_its_code(tmp_path):
+    """Walk 15: ``Loại A`` on a framework file's own category field measured 0 % (left as written), not 50 %."""
+    fw, data, targets = _own_kind_files(tmp_path, {"field": "f_kind", "op": "==", "value": "Loại A"})
     res = run("targets", data, "-f", fw, "--targets", targets, "--by", "national", "--format", "json", "--lang", "en")
     assert res.exit_code == 0, res.output
     doc = json.loads(res.stdout)["targets"][0]
     assert doc["measure"]["condition"]["value"] == "a"
     assert [r["value"] for r in doc["rows"]] == [50.0]
+
+
+def test_a_bad_targets_file_is_reported_in_one_round_before_scoring(tmp_path, monkeypatch):
+    """Fifteenth walk: a plugin field's typo was said first, the framework file's own field's only after scoring."""
+    import villagescore.cli.evaluate
+
+    def never(*args, **kwargs):
+        raise AssertionError("scored before the targets file was read")
+
+    monkeypatch.setattr(villagescore.cli.evaluate, "run_evaluation", never)
+    fw, data, targets = _own_kind_files(tmp_path, {"field": "tourism_link", "op": "==", "value": "xyz"},
+                                        {"field": "f_kind", "op": "==", "value": "Loại C"})
+    res = run("targets", data, "-f", fw, "--targets", targets, "--lang", "en")
+    assert res.exit_code != 0 and "Traceback" not in res.output
+    assert "'xyz'" in res.stderr and "'Loại C' is not one of the allowed values of 'f_kind'" in res.stderr
+

@@ -10,7 +10,7 @@ import yaml
 from tests.conftest import SUPPORT
 from villagescore.errors import FrameworkError
 from villagescore.framework import load_framework
-from villagescore.framework.overlay_places import carried, placed
+from villagescore.framework.overlay_places import carried, file_that_set, placed
 
 TITLE = {"vi": "Biến thể", "en": "Variant"}
 
@@ -84,3 +84,17 @@ def test_placed_keeps_other_files_problems_and_unset_places():
     problems = [Problem("b.yaml", "$.w", "m"), Problem("b.yaml", "$.v", "m"), Problem("c.yaml", "$.w", "m")]
     assert [(p.file, p.where) for p in placed(problems, "b.yaml", places)] == [
         ("a.yaml", "$.change.w ($.w)"), ("b.yaml", "$.v"), ("c.yaml", "$.w")]
+
+
+def test_file_that_set_names_the_overlay_that_wrote_a_node_s_value_else_the_root_file():
+    full = {"gates": [{"id": "g", "condition": {"value": 0.5}}],
+            "pillars": [{"id": "p", "criteria": [{"id": "c", "indicators": [{"id": "i", "threshold": {"value": 1}}]}]}],
+            "sectors": {"x": {"i2": {"threshold": {"value": 2}}}}}
+    places = [("root.yaml", {}), ("a.yaml", {"$.gates[0].condition": "$.change.gates.g.condition"}),
+              ("b.yaml", {"$.sectors.x": "$.change.sectors.x"})]
+    assert file_that_set(full, places, ("g", "condition.value")) == "a.yaml"
+    assert file_that_set(full, places, ("i", "threshold")) == "root.yaml"  # no overlay set it
+    assert file_that_set(full, places, ("i2", "threshold")) == "b.yaml"  # an entry keyed by its id
+    assert file_that_set(full, places, ("nothing", "threshold"), ("i", "threshold")) == "root.yaml"  # the next named
+    assert file_that_set(full, places, ("nothing", "threshold")) is None
+    assert file_that_set(full, [], ("g", "condition.value")) is None

@@ -60,3 +60,34 @@ def test_a_written_out_threshold_of_a_percent_indicator_between_0_and_1_is_warne
                                  "if 50 % is meant, write 50")
     assert "ngưỡng của chỉ số 'toy.share'" in found.text("vi")
     assert _resolved(doc, toy_registry, threshold=dict(threshold, value=50)) == []
+
+
+def _overlay(tmp_path, name, base, change):
+    """``name`` extending ``base`` with ``change``."""
+    import yaml
+
+    body = {"id": name.removesuffix(".yaml"), "version": "0.1", "title": {"vi": "B", "en": "B"},
+            "extends": {"framework": base}, "change": change}
+    (tmp_path / name).write_text(yaml.safe_dump(body, allow_unicode=True), encoding="utf-8")
+
+
+def test_a_warning_names_the_file_of_an_overlay_chain_that_wrote_the_value(doc, toy_registry, tmp_path):
+    """Fifteenth walk: `validate ow-b.yaml`, extending the file with the 0.5 gate, named ow-b.yaml, not that file."""
+    import yaml
+
+    from villagescore.framework import load_framework
+
+    base = copy.deepcopy(doc)
+    base["gates"].append(_gate("toy.share", 0.2))
+    (tmp_path / "base.yaml").write_text(yaml.safe_dump(base, allow_unicode=True), encoding="utf-8")
+    _overlay(tmp_path, "label.yaml", "base.yaml", {"tiers": {"high": {"label": {"vi": "C", "en": "C"}}}})
+    _overlay(tmp_path, "gate.yaml", "label.yaml",
+             {"gates": {"share-20": {"condition": {"on": "value", "op": ">=", "value": 0.3}}}})
+    _overlay(tmp_path, "above.yaml", "gate.yaml", {"tiers": {"high": {"label": {"vi": "D", "en": "D"}}}})
+    for asked, wrote in (("label.yaml", "base.yaml"), ("gate.yaml", "gate.yaml"), ("above.yaml", "gate.yaml")):
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            load_framework(str(tmp_path / asked), toy_registry)
+        (found,) = [w.message for w in caught if w.category is FrameworkWarning]
+        assert found.to_dict("en")["file"] == str(tmp_path / wrote), asked
+        assert str(found).startswith(f"{tmp_path / wrote}: gate 'share-20'"), asked

@@ -55,3 +55,22 @@ def test_a_threshold_left_on_the_ended_version_is_warned_of_when_the_framework_r
 
 def test_a_threshold_listing_the_successor_is_not_warned_of(support_dir, registry):
     assert _resolved(_doc(support_dir, "air-2020", "air-2026"), registry)[1] == []
+
+
+def test_the_warning_names_the_base_file_that_wrote_the_threshold_not_the_overlay_asked_for(support_dir, registry,
+                                                                                            tmp_path):
+    """Fifteenth walk: an overlay extending the file with the threshold was named, not the file to edit."""
+    import yaml
+
+    from villagescore.framework import load_framework
+
+    (tmp_path / "base.yaml").write_text(yaml.safe_dump(_doc(support_dir, "air-2020"), allow_unicode=True),
+                                        encoding="utf-8")
+    (tmp_path / "over.yaml").write_text(yaml.safe_dump({
+        "id": "over", "version": "0.1", "title": {"vi": "O", "en": "O"}, "extends": {"framework": "base.yaml"},
+        "change": {"tiers": {"high": {"label": {"vi": "C", "en": "C"}}}}}), encoding="utf-8")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        load_framework(str(tmp_path / "over.yaml"), registry)
+    (found,) = [w.message for w in caught if w.category is FrameworkWarning]
+    assert found.to_dict("en")["file"] == str(tmp_path / "base.yaml")

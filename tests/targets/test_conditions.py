@@ -220,3 +220,17 @@ def test_a_condition_on_a_framework_files_own_field_reads_its_labels_when_the_fr
     with pytest.raises(TargetsError, match="'Loại C' is not one of the allowed values of 'f_kind'"):
         resolve_conditions(load_targets(_file(tmp_path, {"field": "f_kind", "op": "==", "value": "Loại C"}),
                                         registry=REGISTRY), REGISTRY, framework=framework)
+
+
+def test_load_targets_given_the_framework_reads_a_plugin_s_and_the_framework_file_s_fields_in_one_round(tmp_path):
+    """Fifteenth walk: the framework file's own field was read only after scoring, in a second report."""
+    kind = Field("f_kind", {"vi": "Loại", "en": "Kind"}, type="category", categories=("a", "b"),
+                 category_labels={"a": {"vi": "Loại A", "en": "Kind A"}, "b": {"vi": "Loại B", "en": "Kind B"}})
+    framework = SimpleNamespace(local_fields={"f_kind": kind}, indicators=[])
+    path = _file(tmp_path, {"field": "f_kind", "op": "==", "value": "Loại A"})
+    assert load_targets(path, registry=REGISTRY, framework=framework).targets[0].measure["condition"]["value"] == "a"
+    with pytest.raises(TargetsError) as caught:
+        load_targets(_file(tmp_path, {"field": "tourism_link", "op": "==", "value": "xyz"},
+                           {"field": "f_kind", "op": "==", "value": "Loại C"}), registry=REGISTRY, framework=framework)
+    said = str(caught.value)
+    assert "'xyz'" in said and "'Loại C' is not one of the allowed values of 'f_kind'" in said

@@ -62,7 +62,6 @@ def targets(app, dataset, store_path, targets_spec, by, framework_spec, fmt, out
     from ..file_names import file_name, path_label
     from ..i18n import t
     from ..targets import data_from_result, data_from_store, load_targets, measure_targets
-    from ..targets.conditions import resolve_conditions
     from ..targets.render import render, rich_view
 
     fmt = pick_format(fmt, output, FORMATS)
@@ -72,17 +71,20 @@ def targets(app, dataset, store_path, targets_spec, by, framework_spec, fmt, out
 
         msg = gettext("give either DATASET or --store, not both")
         raise click.UsageError(msg)
-    target_set = load_targets(targets_spec, registry=app.registry)  # a condition's label read as its code
     if dataset is not None:
+        from ..framework import load_framework
         from .evaluate import run_evaluation
+        from .policy import with_run_policy
 
-        result = run_evaluation(app, dataset, framework_spec, options={"command": "targets"})
-        # a condition on a field the framework file declares itself is read as one on a plugin's field
-        target_set = resolve_conditions(target_set, app.registry, framework=result.framework)
+        framework = with_run_policy(app, load_framework(framework_spec, app.registry))
+        # every condition read once before scoring, a framework file's own fields as a plugin's: one report
+        target_set = load_targets(targets_spec, registry=app.registry, framework=framework)
+        result = run_evaluation(app, dataset, framework_spec, options={"command": "targets"}, framework=framework)
         report = measure_targets(data_from_result(result, label=file_name(dataset)), target_set, by=by)
     else:
         from ..store.reader import require_evaluations
 
+        target_set = load_targets(targets_spec, registry=app.registry)  # a condition's label read as its code
         with user_errors(lang), open_store(store_path) as st:  # values are read while measuring
             require_evaluations(st.con, st.path, "nothing_to_measure")
             label = f"{t('store.results_store', lang)} {path_label(st.path)}"

@@ -383,11 +383,11 @@ def validate(app, files, fmt, framework_spec) -> None:
     total = 0
     framework = FrameworkOnce(lambda: default_framework(app, framework_spec))
     for path in files:
-        loaded = framework.watch()
-        with caught_framework_warnings() as found:  # a framework's warnings when it loads: shown, and in the JSON
+        framework.watch()
+        with caught_framework_warnings(framework.shown) as found:  # a framework's load-time warnings: in the JSON too
             kind, problems, warnings = check_file(app, path, framework, chosen=framework_spec is not None,
                                                   framework_spec=framework_spec)
-        found = [*framework.warnings, *found] if framework.asked and loaded else found  # -f's, loaded for a file before
+        found = framework.with_warnings(found)  # -f's, loaded for this file or one before
         if path == ahead:
             drop_read_ahead()  # bytes no reader took (a file refused before it was read, a plugin's reader)
         limits = [w for w in warnings if isinstance(w, LimitWarning)] if isinstance(warnings, list) else []

@@ -52,14 +52,22 @@ def catalogue_files_differ(files: Sequence[tuple[CatalogueFile, ...] | None], sh
     """Per result, the catalogue files of ``shared_plugins`` not loaded by all, as words; ``None``: no difference.
 
     ``shared_plugins``: the plugins every result used in one version (a plugin in two versions is said
-    by its versions). Only results that record their files are compared; when two of them differ, a
-    result that records none is said so ("catalogue files not recorded"), not guessed to match.
+    by its versions). A file is judged by its plugin and its SHA-256, its name only said in the words
+    (the same bytes copied under another name are the same catalogue). A result that records none is
+    said so ("catalogue files not recorded"), never taken to match, whenever another records files of
+    these plugins: the others then name every file they loaded when they all loaded the same ones.
     """
     own = [None if f is None else {x for x in f if x[0] in shared_plugins} for f in files]
-    recorded = [f for f in own if f is not None]
-    if len(recorded) < 2 or all(f == recorded[0] for f in recorded):
+    loaded = [None if f is None else {(p, sha) for p, _, sha in f} for f in own]
+    recorded = [f for f in loaded if f is not None]
+    if not recorded:
         return None
-    everywhere = set.intersection(*recorded)
+    if all(f == recorded[0] for f in recorded):
+        if len(recorded) == len(loaded) or not recorded[0]:
+            return None
+        everywhere: set[tuple[str, str]] = set()  # nothing tells whether a run that recorded none loaded them
+    else:
+        everywhere = set.intersection(*recorded)
     unrecorded = gettext("catalogue files not recorded", lang)
-    return [[unrecorded] if f is None else [f"{p}: {name} sha256:{sha[:DIGEST_SHOWN]}" for p, name, sha in sorted(
-        f - everywhere)] for f in own]
+    return [[unrecorded] if f is None else [f"{p}: {name} sha256:{sha[:DIGEST_SHOWN]}" for p, name, sha in sorted(f)
+                                            if (p, sha) not in everywhere] for f in own]

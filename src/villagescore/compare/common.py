@@ -314,10 +314,11 @@ def plugins_differ_warnings(used: list[PluginsUsed], own_nodes_apply: Callable[[
     two versions is always said; a plugin only some runs used, only when ``own_nodes_apply(positions)``
     (of the group's judged runs in ``used``) says that a criterion or indicator only some of them have
     applies to one of their village-years: a sector none of the villages practise changes no score.
-    A plugin every run used in one version is said when the catalogue files it loaded differ
-    (:func:`~villagescore.compare.catalogue_files.catalogue_files_differ`; a run that records none:
-    "not recorded"). A warning also names the runs of its framework that were not judged: "plugins and
-    catalogue files not recorded", never taken to match. ``compare`` and ``targets`` (on a store) say it so.
+    A plugin every run used in one version is said when the catalogue files it loaded differ, or when
+    a run records none beside one that does ("not recorded";
+    :func:`~villagescore.compare.catalogue_files.catalogue_files_differ`). A warning also names the
+    runs of its framework that were not judged: "plugins and catalogue files not recorded", never
+    taken to match. ``compare`` and ``targets`` (on a store) say it so.
     """
     warnings = []
     by_framework: dict[tuple[Any, Any, Any], list[int]] = {}

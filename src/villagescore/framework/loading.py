@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import functools
 import hashlib
 import json
 import re
@@ -20,7 +21,7 @@ from .checks import document_problems
 from .documents import load_framework_document
 from .export import resolved_sha256
 from .overlay import MAX_DEPTH, apply_overlay, relative_to
-from .overlay_places import Places, all_places, carried, placed
+from .overlay_places import Places, all_places, carried, file_that_set, placed
 from .overlay_usable import usable_overlay
 from .percent import warn_fractions
 from .replaced_limits import warn_replaced_limits
@@ -59,8 +60,9 @@ def _resolve_framework(doc: Mapping[str, Any], registry: Any, *, name: str, sha2
     if overlaid:
         raise FrameworkError(overlaid)
     fw = dataclasses.replace(fw, lineage=lineage)
-    warn_fractions(fw)
-    warn_replaced_limits(fw)
+    file_of = functools.partial(file_that_set, full, places)  # a warning's file: the one that wrote the value
+    warn_fractions(fw, file_of)
+    warn_replaced_limits(fw, file_of)
     return dataclasses.replace(fw, resolved_sha256=resolved_sha256(fw))
 
 
@@ -196,16 +198,16 @@ def expand(doc: Mapping[str, Any], name: str, sha256: str, registry: Any, depth:
            ) -> tuple[dict[str, Any], tuple[dict[str, Any], ...], Places, list[Any]]:
     """The document with every ``extends`` applied, its lineage (base first, this file last), its places, problems.
 
-    Places: for each overlay of the chain, base first, its file name and ``{path in the full
-    document: path in that file}`` of the values it set (none for a file that extends nothing; a
-    value set again by an overlay above is said there). Problems: the nodes this file's overlay
+    Places: for each file of the chain, base first, its name and ``{path in the full document: path
+    in that file}`` of the values it set (none for the file that extends nothing: what no overlay
+    set is its; a value set again by an overlay above is said there). Problems: the nodes this file's overlay
     names that its base does not have and the slips of shape it sets aside (the document is made
     without those changes), a base overlay's before its own, each under its file's name. ``chain``:
     ``(id, resolved path)`` of the overlays that led here, so that a cycle of ``extends`` is named.
     """
     own = {"id": doc.get("id"), "version": doc.get("version"), "sha256": sha256, "source": file_name(name)}
     if "extends" not in doc:
-        return dict(doc), (own,), [], []
+        return dict(doc), (own,), [(name, {})], []
     chain = (*chain, (doc.get("id"), _resolved(name)))
     said_now: list[Any] = []
     of_base: list[Any] = []  # what a base overlay set aside: said with this file's problems

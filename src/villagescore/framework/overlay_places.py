@@ -4,7 +4,8 @@ Each overlay's places are ``{path in the document it makes: path in the overlay 
 (:func:`~villagescore.framework.overlay.apply_overlay`). A base overlay's places name paths in
 the document *it* makes; the overlay above it copies that document and may remove, add or move
 nodes, so :func:`carried` follows each place to its node in the copy. :func:`placed` then says
-a problem of the expanded document under the file that set the value, at its path there.
+a problem of the expanded document under the file that set the value, at its path there, and
+:func:`file_that_set` names the file a value of a node came from (a framework warning's file).
 """
 
 from __future__ import annotations
@@ -16,9 +17,10 @@ from typing import Any
 
 from .overlay import in_overlay, matching_place
 
-__all__ = ["Places", "carried", "placed", "all_places"]
+__all__ = ["Places", "carried", "placed", "all_places", "file_that_set"]
 
-#: ``[(file name, {path in the expanded document: path in that file}), …]``, base first, the file asked for last.
+#: ``[(file name, {path in the expanded document: path in that file}), …]``, base first, the file asked for last;
+#: the root of the chain (the file that extends nothing) first, with no places: what no overlay set is its.
 Places = list[tuple[str, Mapping[str, str]]]
 
 
@@ -64,17 +66,65 @@ def placed(problems: list[Any], name: str, places: Places) -> list[Any]:
         if p.file != name:
             out.append(p)
             continue
-        best: tuple[str, Mapping[str, str]] | None = None
-        length = -1
-        for file, paths in places:
-            found = matching_place(p.where, paths)
-            if found is not None and len(found) >= length:
-                best, length = (file, paths), len(found)
+        best = _setter(p.where, places)
         if best is None:
             out.append(p)
         else:
             out.append(dataclasses.replace(p, file=best[0], where=in_overlay(p.where, best[1])))
     return out
+
+
+def file_that_set(full: Any, places: Places, *named: tuple[str, str]) -> str | None:
+    """The file of the chain that wrote the first of ``named`` found in ``full``: ``(node id, key under it)``.
+
+    A node is a mapping with that ``id`` or the entry of that id in a mapping (``indicators: {id: …}``);
+    its key may go deeper (``condition.value``). The overlay that set the value names it, else the
+    root file of the chain; ``None`` without places or when no node of ``named`` is in ``full``.
+    """
+    if not places:
+        return None
+    for ident, key in named:
+        where = _node_path(full, ident, key.partition(".")[0])
+        if where is not None:
+            best = _setter(f"{where}{key[len(key.partition('.')[0]):]}", places)
+            return places[0][0] if best is None else best[0]
+    return None
+
+
+def _setter(where: str, places: Places) -> tuple[str, Mapping[str, str]] | None:
+    """The file and places of the overlay whose place names ``where`` most closely; between two, the later file's."""
+    best: tuple[str, Mapping[str, str]] | None = None
+    length = -1
+    for file, paths in places:
+        found = matching_place(where, paths)
+        if found is not None and len(found) >= length:
+            best, length = (file, paths), len(found)
+    return best
+
+
+def _node_path(doc: Any, ident: str, key: str) -> str | None:
+    """The path of ``key`` in the first mapping of ``doc`` that is node ``ident`` and holds ``key``, or ``None``."""
+    found: list[str] = []
+
+    def visit(node: Any, path: str) -> None:
+        if found:
+            return
+        if isinstance(node, dict):
+            if node.get("id") == ident and key in node:
+                found.append(f"{path}.{key}")
+                return
+            entry = node.get(ident)
+            if isinstance(entry, dict) and key in entry:
+                found.append(f"{path}.{ident}.{key}")
+                return
+            for name, value in node.items():
+                visit(value, f"{path}.{name}")
+        elif isinstance(node, list):
+            for k, value in enumerate(node):
+                visit(value, f"{path}[{k}]")
+
+    visit(doc, "$")
+    return found[0] if found else None
 
 
 def _containers(doc: Any) -> dict[int, str]:

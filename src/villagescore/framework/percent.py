@@ -12,12 +12,17 @@ to declare, so an error would refuse a correct file with no way out.
 from __future__ import annotations
 
 import warnings
+from collections.abc import Callable
 from typing import Any
 
 from ..errors import Said, SaidText, Texts, said
 from ..i18n import LANGS, N_
 
-__all__ = ["FrameworkWarning", "framework_warning", "fraction_warnings", "warn_fractions"]
+__all__ = ["FileOf", "FrameworkWarning", "framework_warning", "fraction_warnings", "warn_fractions", "written_in"]
+
+#: The file of an overlay chain that wrote the value under the first node found of ``(node id, key)`` pairs, or ``None``
+#: (:func:`villagescore.framework.overlay_places.file_that_set`).
+FileOf = Callable[..., str | None]
 
 #: The unit of an indicator measured in percent (0 to 100).
 PERCENT = "%"
@@ -67,15 +72,20 @@ def _number(x: float) -> Texts:
     return Texts({lang: text.replace(".", ",") if lang == "vi" else text for lang in LANGS})
 
 
-def fraction_warnings(framework: Any) -> list[FrameworkWarning]:
-    """The gates comparing a % indicator's value with a number between 0 and 1, then such written-out thresholds."""
+def fraction_warnings(framework: Any, file_of: FileOf | None = None) -> list[FrameworkWarning]:
+    """The gates comparing a % indicator's value with a number between 0 and 1, then such written-out thresholds.
+
+    ``file_of``: the file of an overlay chain that wrote a node's value (:data:`FileOf`), named as the
+    file to edit; without it, or when it knows none, the framework's own file.
+    """
     units = {node.id: node.indicator.unit for node in framework.indicators}
     out = []
     for gate in framework.gates:
         value = gate.value
         if gate.on == "value" and value is not None and 0 < value < 1 and units.get(gate.indicator) == PERCENT:
             effect = said(SaidText, _EFFECT[gate.op], value=_number(value)) if gate.op in _EFFECT else ""
-            out.append(framework_warning(FRACTION, _GATE, file=framework.source, gate=gate.id, indicator=gate.indicator,
+            file = written_in(framework, file_of, (gate.id, "condition.value"))
+            out.append(framework_warning(FRACTION, _GATE, file=file, gate=gate.id, indicator=gate.indicator,
                             value=_number(value), percent=_number(value * 100), effect=effect))
     for node in framework.indicators:
         if node.threshold is None or node.indicator.unit != PERCENT:
@@ -85,12 +95,18 @@ def fraction_warnings(framework: Any) -> list[FrameworkWarning]:
             values = [v.get("value") for v in limit.values.values()] if limit.by_field else [limit.value]
             numbers = [float(v) for v in values if isinstance(v, int | float)]
             if limit.id == "inline" and numbers and all(0 < v < 1 for v in numbers):
-                out.append(framework_warning(FRACTION, _THRESHOLD, file=framework.source, indicator=node.id,
-                                value=_number(max(numbers)), percent=_number(max(numbers) * 100)))
+                file = written_in(framework, file_of, (node.id, "threshold"))
+                out.append(framework_warning(FRACTION, _THRESHOLD, file=file, indicator=node.id,
+                                             value=_number(max(numbers)), percent=_number(max(numbers) * 100)))
     return out
 
 
-def warn_fractions(framework: Any) -> None:
+def written_in(framework: Any, file_of: FileOf | None, *named: tuple[str, str]) -> str:
+    """The file that wrote the first of ``named`` (``(node id, key)``) by ``file_of``, else the framework's file."""
+    return (file_of(*named) if file_of is not None else None) or framework.source
+
+
+def warn_fractions(framework: Any, file_of: FileOf | None = None) -> None:
     """Issue each :func:`fraction_warnings` (the command line prints them as ``warning: …`` lines)."""
-    for found in fraction_warnings(framework):
+    for found in fraction_warnings(framework, file_of):
         warnings.warn(found, stacklevel=3)

@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from ..i18n import N_
-from .percent import FrameworkWarning, framework_warning
+from .percent import FileOf, FrameworkWarning, framework_warning, written_in
 
 __all__ = ["ended_versions", "replaced_limit_warnings", "warn_replaced_limits"]
 
@@ -56,15 +56,20 @@ def _uncovered(framework: Any) -> Iterator[tuple[Any, Any, Any]]:
                 yield node, version, successor
 
 
-def replaced_limit_warnings(framework: Any) -> list[FrameworkWarning]:
-    """One :class:`FrameworkWarning` per threshold left without a limit by a version the file ended."""
-    return [framework_warning("replaced_limit", _ENDED, file=framework.source, indicator=node.id,
+def replaced_limit_warnings(framework: Any, file_of: FileOf | None = None) -> list[FrameworkWarning]:
+    """One :class:`FrameworkWarning` per threshold left without a limit by a version the file ended.
+
+    Its file is the one that wrote the threshold, or else the successor's ``replaces`` (``file_of``,
+    as :func:`~villagescore.framework.percent.fraction_warnings` takes it); by default the framework's.
+    """
+    return [framework_warning("replaced_limit", _ENDED, indicator=node.id,
+                              file=written_in(framework, file_of, (node.id, "threshold"), (successor.id, "replaces")),
                  regulation=version.regulation.id, successor=successor.id, start=successor.valid_from,
                  end=version.regulation.valid_to, limit=version.limit.id)
             for node, version, successor in _uncovered(framework)]
 
 
-def warn_replaced_limits(framework: Any) -> None:
+def warn_replaced_limits(framework: Any, file_of: FileOf | None = None) -> None:
     """Issue each :func:`replaced_limit_warnings` (the command line prints them as ``warning: …`` lines)."""
-    for found in replaced_limit_warnings(framework):
+    for found in replaced_limit_warnings(framework, file_of):
         warnings.warn(found, stacklevel=3)

@@ -10,9 +10,10 @@ target the results cannot measure, which data is missing. Shipped files: Decisio
 >>> from villagescore.targets import load_targets, measure_targets, data_from_result
 >>> report = measure_targets(data_from_result(result), load_targets(None))   # doctest: +SKIP
 
-``load_targets`` reads each condition with the installed plugins' fields unless given ``registry=``;
-``conditions.resolve_conditions(targets, registry, framework=…)`` reads them again knowing the
-fields a framework file declares itself (as ``villagescore targets DATASET -f FILE`` does).
+``load_targets`` reads each condition with the installed plugins' fields unless given ``registry=``,
+and with ``framework=`` the fields a framework file declares itself too (as ``villagescore targets
+DATASET -f FILE`` does, before scoring); ``conditions.resolve_conditions(targets, registry,
+framework=…)`` reads a loaded set again knowing them.
 """
 
 from __future__ import annotations

@@ -22,7 +22,7 @@ from ..errors import Problem, TargetsError, Texts, column_text, problem
 from ..i18n import LANGS, N_
 from .model import ORDERING_OPS, Target, TargetSet, path_text
 
-__all__ = ["resolve_conditions", "resolved_targets"]
+__all__ = ["resolve_conditions", "resolved_targets", "with_framework_fields"]
 
 #: A quantity computed by its indicator (not one field as it is): it holds numbers.
 _COMPUTED = object()
@@ -37,14 +37,14 @@ def resolve_conditions(targets: TargetSet, registry: Any, *, framework: Any = No
     value that is no value of its field.
     """
     if framework is not None:
-        registry = _with_framework(registry, framework)
+        registry = with_framework_fields(registry, framework)
     resolved, problems = resolved_targets(enumerate(targets.targets), registry, targets.path)
     if problems:
         raise TargetsError(problems)
     return dataclasses.replace(targets, targets=tuple(resolved))
 
 
-def _with_framework(registry: Any, framework: Any) -> Any:
+def with_framework_fields(registry: Any, framework: Any) -> Any:
     """The fields and indicators of ``registry`` with those ``framework`` declares or places (for :func:`_field_of`)."""
     from types import SimpleNamespace
 

@@ -265,14 +265,15 @@ def _at(doc: Any, path: list[Any]) -> Any:
     return doc
 
 
-def load_targets(spec: str | Path | None, *, registry: Any = None) -> TargetSet:
+def load_targets(spec: str | Path | None, *, registry: Any = None, framework: Any = None) -> TargetSet:
     """Load a targets file: a path, or the id of a shipped file (default :data:`DEFAULT`).
 
     Each condition's value is read against its field as a dataset's cell is (a category's label
     as its code, ``yes``/``có``/``true`` as 1: :mod:`villagescore.targets.conditions`), with the
     fields of ``registry`` (by default :func:`villagescore.api.default_registry`, the installed
-    plugins), and a value that is no value of its field is a problem. Raises :class:`TargetsError`
-    listing every problem of an invalid file, the schema's and the conditions' at once.
+    plugins) and, with ``framework``, those the framework file declares itself; a value that is no
+    value of its field is a problem. Raises :class:`TargetsError` listing every problem of an
+    invalid file, the schema's and the conditions' at once.
     """
     import hashlib
 
@@ -295,6 +296,10 @@ def load_targets(spec: str | Path | None, *, registry: Any = None) -> TargetSet:
     digest = hashlib.sha256(data).hexdigest()
     schema, checked = schema_text("targets"), f"targets-{_kind(path)}"
     registry = _default_registry() if registry is None else registry
+    if framework is not None:
+        from .conditions import with_framework_fields
+
+        registry = with_framework_fields(registry, framework)
     if not cache.known_valid(checked, schema, digest):  # the same bytes read the same way were found valid before
         errors = list(validator("targets").iter_errors(doc))
         problems = [_schema_problem(str(path), doc, e) for e in errors] + _non_finite_problems(str(path), doc)
