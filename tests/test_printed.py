@@ -47,3 +47,11 @@ def test_compare_ranks_the_boundary_village_below_the_three_rated_good(run, lang
     assert ranks == {"q1": (1, 60.0), "q2": (1, 60.0), "q3": (1, 60.0), "q4": (4, 59.9999)}
     rule = doc["rankings"]["tie_rule"]
     assert ("59.9999, not 60.00" if lang == "en" else "59,9999 chứ không phải 60,00") in rule
+
+
+@pytest.mark.parametrize("lang", ["en", "vi"])
+def test_side_by_side_prints_the_overall_scores_as_the_rankings_do(run, lang):  # noqa: F811
+    table = run("compare", "boundary.csv", "-f", "float.yaml", "--villages", "q1", "q4", "--lang", lang)
+    side = table[table.index("Side by side" if lang == "en" else "So sánh trực tiếp"):]
+    overall = next(line for line in side.splitlines() if line.startswith("Overall" if lang == "en" else "Tổng hợp"))
+    assert overall.split()[-3:-1] == (["60.00", "59.9999"] if lang == "en" else ["60,00", "59,9999"])

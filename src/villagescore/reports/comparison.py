@@ -260,7 +260,7 @@ def sections(c: dict[str, Any], lang: str, *, text: bool = True, narrow: bool = 
     if s:
         from .comparison_gaps import side_by_side_sections
 
-        out += side_by_side_sections(s, lang, text=text, narrow=narrow, num=num, share=share)
+        out += side_by_side_sections(s, lang, text=text, narrow=narrow, num=num, share=share, overall=overall)
 
     t = c["over_time"]
     head = ([_w("village", lang)] if text else [_w("village_id", lang), _w("village", lang)]) + _from_to("year", lang)
