@@ -11,9 +11,17 @@ def test_rank_desc_ties_share_the_best_rank_and_missing_is_last():
     assert ranks.tolist() == [[2, 1, 2, 4], [4, 3, 2, 1]]
 
 
+def test_rank_desc_ties_on_the_published_score():
+    """59.99999999 is published 60.0 and ties 60.0; 59.9999 ranks below it, as the tiers decide."""
+    ranks = sa.rank_desc(np.array([[60.0, 59.99999999, 59.9999, 59.99995]]))
+    assert ranks.tolist() == [[1, 1, 3, 3]]  # 59.99995 is published 59.9999, as Python rounds it
+
+
 def _reference_ranks(scores):
-    """1 + how many villages of the row score more (rounded to 1e-6; a missing score below every other)."""
-    key = np.where(np.isnan(scores), -1.0, np.rint(np.clip(scores, 0.0, 100.0) * 1e6))
+    """1 + how many villages of the row score more (as published, 4 decimals; a missing score below every other)."""
+    published = np.vectorize(lambda x: round(x, 4) if x == x else x)(np.clip(scores, 0.0, 100.0)) if scores.size \
+        else scores
+    key = np.where(np.isnan(scores), -1.0, np.rint(published * 1e4))
     return (key[:, None, :] > key[:, :, None]).sum(axis=2) + 1
 
 

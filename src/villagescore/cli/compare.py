@@ -272,8 +272,8 @@ def compare(app, sources, store_path, by, villages, year, per_year, min_group, t
     `villagescore evaluate … --format json` or `--format jsonl` (read as a stream); give several to compare
     years or framework
     versions; --store PATH adds every evaluation kept in a store (of --framework only, when given). Villages are ranked
-    (competition ranks on scores rounded to 2 decimals), grouped with --by, set side by
-    side with --villages A B, and followed over time.
+    (competition ranks on scores as printed: 2 decimals, more where a tier's minimum needs them), grouped with --by,
+    set side by side with --villages A B, and followed over time.
     Provinces are grouped by their current (2025) province. See docs/compare.md.
     """
     fmt = pick_format(fmt, output, FORMATS)

@@ -18,7 +18,8 @@ a :class:`~villagescore.compare.group_rows.GroupRows`: read-only sequences of th
 dicts, held column by column (``list(rows)`` for a plain list; the group statistics are computed
 over whole columns, :mod:`.group_summary`). Rules (documented in ``docs/compare.md``):
 
-* **Ranks** are competition ranks ("1224") of scores rounded to 2 decimals, best first,
+* **Ranks** are competition ranks ("1224") of scores as printed (2 decimals, more where a tier's
+  minimum needs them: :mod:`villagescore.printed`), best first,
   within each period; ties are listed by village id; villages without a score are listed
   after the ranked ones, unranked.
 * **Period**: by default each village's latest observation (highest year; in the same

@@ -12,6 +12,7 @@ import pandas as pd
 from ..errors import VillageScoreError, said
 from ..file_names import file_name
 from ..i18n import N_, check_language, gettext
+from ..printed import minimums_of
 from .common import _label, _shared, plugins_differ, scoring_differs, sorted_keys
 from .gates import gate_warnings
 from .groups import CANNOT_GROUP, _groups
@@ -112,7 +113,8 @@ def compare(table: ScoreTable | Any, *, by: str | None = None, villages: Sequenc
         "shared": {"pillars": pillars, "criteria": shared["criterion"], "indicators": shared["indicator"]},
         "pillars": [{"id": p, "label": _label(plabels.get(p), lang, p)} for p in pillars],
         "tiers": tiers,
-        "rankings": _rankings(ranked, table, pillars, only, lang, in_order and len(ranked) == len(snap)),
+        "rankings": _rankings(ranked, table, pillars, only, lang, in_order and len(ranked) == len(snap),
+                              minimums_of(tiers)),
         "groups": _groups(snap, by, min_group, tiers, labels, lang, in_order) if by else None,
         "side_by_side": _side_by_side(v, table, chosen, shared, top, labels, lang) if len(chosen) >= 2 else None,
         "over_time": _over_time(v, table, shared, tiers, tier_label,

@@ -402,11 +402,11 @@ def _ranked_order(s: pd.DataFrame, in_order: bool = False) -> np.ndarray:
 
 
 def _rankings(snap: pd.DataFrame, table: ScoreTable, pillars: list[str], only: set[int] | None, lang: str = "en",
-              in_order: bool = False) -> dict[str, Any]:
+              in_order: bool = False, minimums: Any = ()) -> dict[str, Any]:
     """The rankings of ``snap`` (labels: ``rating_label``); ``in_order``: its rows are in village, year, run order."""
     s = snap.copy(deep=False)  # columns added here only (copy on write)
     one = _one_value(s["period"])  # one period (the latest): ranked whole, counted without grouping
-    s["rank"] = competition_rank(s["overall_score"], None if one else s["period"])
+    s["rank"] = competition_rank(s["overall_score"], None if one else s["period"], minimums)
     wide = table.scores("pillar", pillars, obs=s["obs"].to_numpy())
     ranks = ranked_within(pd.DataFrame(as_printed(wide), index=s.index, columns=pillars),
                           None if one else s["period"]).to_numpy()

@@ -2,34 +2,39 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from ..i18n.numbers import rounded_as_shown
-from ..numbers import round_like_python
+from ..printed import printed_scores
 from .common import _one_value
 
 __all__ = ["as_printed", "competition_rank", "hundredths_ranks", "ranked_within"]
 
 
-def competition_rank(scores: pd.Series, partition: pd.Series | None = None) -> pd.Series:
-    """Competition ranks ("1224"), best first, of ``scores`` rounded to 2 decimals as printed (:func:`as_printed`).
+def competition_rank(scores: pd.Series, partition: pd.Series | None = None,
+                     minimums: Iterable[float] = ()) -> pd.Series:
+    """Competition ranks ("1224"), best first, of ``scores`` as printed (:func:`as_printed`).
 
     Missing scores get no rank (``<NA>``). With ``partition``, ranks restart in each part.
+    ``minimums``: the tiers' minimums an overall score is rated against (see :func:`as_printed`).
     """
-    rounded = pd.Series(as_printed(scores.to_numpy(dtype=float, na_value=np.nan)), index=scores.index)
+    rounded = pd.Series(as_printed(scores.to_numpy(dtype=float, na_value=np.nan), minimums), index=scores.index)
     return ranked_within(rounded, partition).astype("Int64")
 
 
-def as_printed(scores: Any) -> np.ndarray:
+def as_printed(scores: Any, minimums: Iterable[float] = ()) -> np.ndarray:
     """``scores`` as the comparison prints them: 4 decimals (its outputs), shown with 2 (a half away from zero).
 
     Ranks, ties, best and worst are decided on these, so scores printed alike tie and a
     higher printed score ranks higher (``round(x, 2)``, a binary tie to even, splits some).
+    With ``minimums`` (an overall score's tiers), a score that 2 decimals would lift onto a
+    minimum it misses keeps the decimals it needs (59.9999, not 60.00: :mod:`villagescore.printed`), so
+    village-years tie only when they are printed alike and on the same side of every minimum.
     """
-    return rounded_as_shown(round_like_python(scores, 4), 2)
+    return printed_scores(scores, minimums)
 
 
 def ranked_within(scores: Any, partition: pd.Series | None = None) -> Any:

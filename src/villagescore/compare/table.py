@@ -37,8 +37,10 @@ LEVELS = ("pillar", "criterion", "indicator")
 #: Grouping keys of ``compare(by=...)``.
 GROUP_BY = ("province", "commune", "sector", "former_district")
 #: The documented tie rule (also written into every comparison).
-TIE_RULE = ("competition ranking (1224) of scores rounded to 2 decimals, best first; tied villages are "
-            "listed by village id, then year; villages without a score are listed last, unranked")
+TIE_RULE = ("competition ranking (1224) of scores as printed: 2 decimals, or as many as keep a score below a tier's "
+            "minimum it misses (59.9999, not 60.00), so villages tie only when printed alike and on the same side of "
+            "every minimum; best first; tied villages are listed by village id, then year; villages without a score "
+            "are listed last, unranked")
 #: Tier key for villages without a rating (missing overall score).
 UNRATED = "unrated"
 #: Group key for villages where the grouping column is empty.

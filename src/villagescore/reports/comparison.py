@@ -180,11 +180,14 @@ def sections(c: dict[str, Any], lang: str, *, text: bool = True, narrow: bool = 
     rating, a pillar and a tier ``Label (id)``, as a result's workbook does.
     """
     from ..i18n import t
+    from ..printed import minimums_of, score_printer
     from ..report_heads import ranking_head
     from .terminal import short_headers
 
     num = (lambda x, signed=False: _f(x, 2, signed, lang)) if text else (lambda x, signed=False: x)  # noqa: E731
     share = (lambda x: _pct(x, lang)) if text else (lambda x: x)  # noqa: E731
+    # an overall score beside its rating: 2 decimals, or those that keep it below a minimum it misses (59.9999)
+    overall = score_printer(minimums_of(c.get("tiers") or []), lang) if text else num
     out: list[dict[str, Any]] = []
     multi_period = len(c["rankings"]["periods"]) > 1
     multi_run = len(c["runs"]) > 1
@@ -217,13 +220,13 @@ def sections(c: dict[str, Any], lang: str, *, text: bool = True, narrow: bool = 
             place = ", ".join(str(x) for x in (r["year"], r["province_current"]) if x)
             row += [f"{_named(r['name'], r['village_id'])} — {place}" + (f" (← {moved})" if moved else "")]
             row += [r["run"]] if multi_run else []
-            row += [_unscored(num(r["score"]), r.get("pillars_unscored"), UNSCORED_MARK),
+            row += [_unscored(overall(r["score"]), r.get("pillars_unscored"), UNSCORED_MARK),
                     r["rating_label"] or _w("unrated", lang)]
         else:
             row += [_named(r["name"], r["village_id"])] if text else [r["village_id"], r["name"]]
             row += [r["year"]] + ([r["run"]] if multi_run else [])
             row += [r["province_current"], moved if text else recorded,
-                    _unscored(num(r["score"]), r.get("pillars_unscored"), UNSCORED_MARK) if text else r["score"],
+                    _unscored(overall(r["score"]), r.get("pillars_unscored"), UNSCORED_MARK) if text else r["score"],
                     _node_name(r["rating"], r["rating_label"]) if ids and not text
                     else r["rating_label"] or (_w("unrated", lang) if text else None)]
         for p in pillars:
@@ -257,7 +260,7 @@ def sections(c: dict[str, Any], lang: str, *, text: bool = True, narrow: bool = 
     if s:
         from .comparison_gaps import side_by_side_sections
 
-        out += side_by_side_sections(s, lang, text=text, narrow=narrow, num=num, share=share)
+        out += side_by_side_sections(s, lang, text=text, narrow=narrow, num=num, share=share, overall=overall)
 
     t = c["over_time"]
     head = ([_w("village", lang)] if text else [_w("village_id", lang), _w("village", lang)]) + _from_to("year", lang)
@@ -276,16 +279,16 @@ def sections(c: dict[str, Any], lang: str, *, text: bool = True, narrow: bool = 
             a, b = ch["from"], ch["to"]
             rows.append([_named(ch["name"], ch["village_id"]), f"{a['year']} → {b['year']}",
                          *([f"{a['run']} → {b['run']}"] if multi_run else []),
-                         f"{_unscored(num(a['score']), a.get('pillars_unscored'), UNSCORED_MARK)} → "
-                         f"{_unscored(num(b['score']), b.get('pillars_unscored'), UNSCORED_MARK)}",
+                         f"{_unscored(overall(a['score']), a.get('pillars_unscored'), UNSCORED_MARK)} → "
+                         f"{_unscored(overall(b['score']), b.get('pillars_unscored'), UNSCORED_MARK)}",
                          _change(b["score"], a["score"], ch["delta"], text, lang),
                          f"{a['rating_label'] or '—'} → {b['rating_label'] or '—'}", _tier_move(ch, lang) or ""])
             continue
         row = ([_named(ch["name"], ch["village_id"])] if text else [ch["village_id"], ch["name"]]) + [
             ch["from"]["year"], ch["to"]["year"]]
         row += [ch["from"]["run"], ch["to"]["run"]] if multi_run else []
-        row += [_unscored(num(ch["from"]["score"]), text and ch["from"].get("pillars_unscored"), UNSCORED_MARK),
-                _unscored(num(ch["to"]["score"]), text and ch["to"].get("pillars_unscored"), UNSCORED_MARK),
+        row += [_unscored(overall(ch["from"]["score"]), text and ch["from"].get("pillars_unscored"), UNSCORED_MARK),
+                _unscored(overall(ch["to"]["score"]), text and ch["to"].get("pillars_unscored"), UNSCORED_MARK),
                 _change(ch["to"]["score"], ch["from"]["score"], ch["delta"], text, lang),
                 *(_node_name(ch[end]["rating"], ch[end]["rating_label"]) if ids and not text
                   else ch[end]["rating_label"] for end in ("from", "to")),

@@ -11,12 +11,14 @@ __all__ = ["side_by_side_sections", "REGULATION_MARK"]
 
 
 def side_by_side_sections(s: dict[str, Any], lang: str, *, text: bool, narrow: bool, num: Any,
-                           share: Any) -> list[dict[str, Any]]:
+                           share: Any, overall: Any = None) -> list[dict[str, Any]]:
     """Node by node, and the indicators that explain each gap.
 
     For reading (``text``) the villages are letters explained by a legend (``A = Name (id), year 2024``);
-    data (CSV, XLSX) names them ``id@year`` under the headers ``Village A``, ``Village B``.
+    data (CSV, XLSX) names them ``id@year`` under the headers ``Village A``, ``Village B``. ``overall``
+    prints the overall scores (as the rankings do: 59.9999 beside a tier of 60), ``num`` the others.
     """
+    overall = overall or num
     out: list[dict[str, Any]] = []
     who = [_who(v) for v in s["villages"]]
     letters = [chr(ord("A") + k) if k < 26 else str(k + 1) for k in range(len(who))]
@@ -31,14 +33,14 @@ def side_by_side_sections(s: dict[str, Any], lang: str, *, text: bool, narrow: b
         head = [_w("node", lang), *letters, *[f"{x} − {letters[0]}" for x in letters[1:]]]
         rows = [[_w("overall", lang) if n["level"] == "overall"
                  else _node_name(n["id"], n["label"]),
-                 *[num(x) for x in n["scores"]], *differences(n)]
+                 *[(overall if n["level"] == "overall" else num)(x) for x in n["scores"]], *differences(n)]
                 for n in s["nodes"]]
     else:
         cols = letters if text else who
         head = [_w("level", lang), _w("node", lang), _w("label", lang), *cols]
         head += [f"{_w('difference', lang)} {x} − {cols[0]}" for x in cols[1:]]
         rows = [[_w(n["level"], lang), n["id"], n["label"] if n["level"] != "overall" else _w("overall", lang),
-                 *[num(x) for x in n["scores"]], *differences(n)]
+                 *[(overall if n["level"] == "overall" else num)(x) for x in n["scores"]], *differences(n)]
                 for n in s["nodes"]]
     changed = {c["id"]: c for c in s.get("regulation_changes") or []}
     if text:  # a changed regulation: the row marked, the versions named below the table

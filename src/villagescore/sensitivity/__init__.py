@@ -30,7 +30,7 @@ kernel's: the tree is aggregated for a whole chunk of samples at once by
 products at the indicator level, pattern folding), which reproduces
 :meth:`~villagescore.engine.Engine.aggregate` exactly, sector blocks included; gates and
 ratings are :mod:`villagescore.kernel.outcomes`. Ranks are computed chunk by chunk with one
-sort per sample (a packed integer key: score to 1e-6, then the row index).
+sort per sample (a packed integer key: score as published (4 decimals), then the row index).
 
 Sensitivity indices are first-order and total-order variance-based indices over the
 groups (Saltelli 2010 / Jansen 1999 estimators on ``N·(d+2)`` runs; ``estimator="salib"``

@@ -6,11 +6,13 @@ import math
 
 import numpy as np
 
+from ..published import PUBLISHED_DECIMALS, published
+
 __all__ = ["rank_desc", "rank_quantiles", "QUANTILES"]
 
 #: The rank quantiles reported per village.
 QUANTILES = (0.05, 0.5, 0.95)
-_SCORE_STEP = 1e6  # ranks compare scores rounded to 1e-6
+_SCORE_STEP = 10.0 ** PUBLISHED_DECIMALS  # ranks compare scores as published (4 decimals), as tiers decide them
 _QMAX = int(100 * _SCORE_STEP)
 #: Counting bins per block of villages (villages × possible ranks): a few MiB of counts.
 _COUNT_CELLS = 1 << 21
@@ -19,14 +21,15 @@ _COUNT_CELLS = 1 << 21
 def rank_desc(scores: np.ndarray) -> np.ndarray:
     """Rank villages in each row of ``scores`` (E, n): 1 = best, ties share the best rank.
 
-    Scores are compared rounded to 1e-6 (so rounding noise never splits a tie); a missing
-    score ranks after every scored village. One sort per row of a packed key (rounded
-    score, then column index, exact in an int64), which is faster than ``argsort``.
+    Scores are compared as published (:func:`~villagescore.published.published`, 4 decimals),
+    as the tiers and the nominal ranks decide them: 59.99999999 ties 60.0, 59.9999 ranks below
+    it; a missing score ranks after every scored village. One sort per row of a packed key
+    (published score, then column index, exact in an int64), which is faster than ``argsort``.
     """
     s = np.atleast_2d(np.asarray(scores, dtype=float))
     e, n = s.shape
     bits = max(1, (n - 1).bit_length())
-    key = np.multiply(np.clip(s, 0.0, 100.0), -_SCORE_STEP)
+    key = np.multiply(published(np.clip(s, 0.0, 100.0)), -_SCORE_STEP)
     key += _QMAX
     np.rint(key, out=key)
     np.fmin(key, _QMAX + 1, out=key)  # a missing score (NaN) ranks last; others are <= _QMAX

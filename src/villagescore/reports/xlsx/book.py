@@ -15,6 +15,7 @@ from ...errors import OutputError, said
 from ...i18n import N_
 from ...i18n.numbers import WEIGHT_DIGITS
 from .cells import ChunkedRows, _cells, _xml_text, cell_value, columns_xml_chunks, fail_as_later, rows_xml
+from .decisive import finer_formats
 from .deflate import can_write_deflated, deflated, write_deflated
 from .pages import ROWS_PER_PAGE, page_setup
 
@@ -42,7 +43,8 @@ def _sheet(wb: Any, title: str, header: Sequence[str], rows: Iterable[Sequence[A
            columns: Sequence[Any] | None = None,
            cache: dict | None = None, row_count: int | None = None, decimals: int | None = None,
            blocks: Sequence[tuple[Sequence[str], Iterable[Sequence[Any]]]] = (),
-           later: list[Any] | None = None) -> tuple[Any, str | SheetRows]:
+           later: list[Any] | None = None,
+           score_bounds: dict[int, Sequence[float]] | None = None) -> tuple[Any, str | SheetRows]:
     """Write one table sheet (header row through openpyxl; data rows by :func:`rows_xml`, or ``columns``).
 
     Columns are numbered from 1: ``score_cols`` (0–100, one decimal, a colour scale), ``pct_cols``
@@ -54,7 +56,10 @@ def _sheet(wb: Any, title: str, header: Sequence[str], rows: Iterable[Sequence[A
     ``(worksheet, data rows XML)`` — a string, or its pieces for ``columns`` (built as they are read):
     pass ``{worksheet: xml}`` to :func:`workbook_bytes` or :func:`write_workbook`. ``later``: the
     columns are serialised by :func:`~villagescore.reports.xlsx.cells.code_later` (see
-    :func:`~villagescore.reports.xlsx.cells.columns_xml_chunks`).
+    :func:`~villagescore.reports.xlsx.cells.columns_xml_chunks`). ``score_bounds``: per score column,
+    the minimums it is decided against; a cell whose one decimal would reach one its score misses
+    (79.96 shown 80.0 beside a minimum of 80) is shown with the decimals it needs
+    (:mod:`~villagescore.reports.xlsx.decisive`).
     """
     from openpyxl.cell import Cell, WriteOnlyCell
     from openpyxl.formatting.rule import ColorScaleRule
@@ -86,14 +91,22 @@ def _sheet(wb: Any, title: str, header: Sequence[str], rows: Iterable[Sequence[A
     formats.update({c - 1: "+0.00;-0.00;0.00" for c in difference_cols})
     styles = {k: _number_style(ws, fmt) for k, fmt in formats.items()}
     whole = {c - 1: _number_style(ws, "#,##0") for c in number_cols}  # a whole number: no spurious .0
+    finer = {}
+    if score_bounds and columns is None:
+        rows = list(rows or [])  # scanned, then written
+    for c, bounds in (score_bounds or {}).items():  # rows given as a list, or columns: scanned here
+        values = columns[c - 1] if columns is not None else [row[c - 1] if len(row) >= c else None for row in rows]
+        made = finer_formats(bounds, values, lambda fmt: _number_style(ws, fmt))
+        if made is not None:
+            finer[c - 1] = made
     body: str | SheetRows
     try:
         if columns is not None:
             pieces, count = columns_xml_chunks(columns, styles, sheet=title, cache=cache, decimals=decimals,
-                                               later=later)
+                                               later=later, finer=finer)
             body = SheetRows([pieces], size=count * len(columns) * _BYTES_PER_CELL)
         else:
-            body, count = rows_xml(rows or [], styles, sheet=title, whole=whole)
+            body, count = rows_xml(rows or [], styles, sheet=title, whole=whole, finer=finer)
         last = count + 1
         if blocks:
             below = _blocks_xml(ws, blocks, last + 2, head[0].style_id if head else 0, title)

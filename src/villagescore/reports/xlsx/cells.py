@@ -14,6 +14,7 @@ from ...outputs import neutralise
 # the limits are read from the package at call time: villagescore.reports.xlsx.MAX_ROWS set by a
 # caller (or a test) is the one that counts
 from .. import xlsx as _limits
+from .decisive import Finer, refined
 from .number_bytes import number_cell_bytes
 from .packed import bytes_table, packed_rows, piece_table
 from .plain import PLAIN_TEXT, plain_cells
@@ -73,7 +74,8 @@ def _xml_text(text: str) -> str:
 
 
 def rows_xml(rows: Iterable[Sequence[Any]], styles: dict[int, int], *, first_row: int = 2, sheet: str = "",
-             max_rows: int | None = None, whole: dict[int, int] | None = None) -> tuple[str, int]:
+             max_rows: int | None = None, whole: dict[int, int] | None = None,
+             finer: dict[int, Finer] | None = None) -> tuple[str, int]:
     """Serialise data rows as SpreadsheetML ``<row>`` elements; return ``(xml, number of rows)``.
 
     Every value goes through :func:`cell_value` (text neutralised, cleaned of characters
@@ -81,11 +83,12 @@ def rows_xml(rows: Iterable[Sequence[Any]], styles: dict[int, int], *, first_row
     strings (never a formula), booleans ``t="b"``, numbers ``t="n"`` written with 15
     significant digits (what Excel keeps; ``8.720000000000001`` is written ``8.72``).
     ``styles`` maps a 0-based column to the style id of its number format (numbers only);
-    ``whole`` the style of a whole number in that column instead (``#,##0``: no spurious ``.0``).
+    ``whole`` the style of a whole number in that column instead (``#,##0``: no spurious ``.0``);
+    ``finer`` a score column's formats with more decimals, for the cells that need them (:class:`Finer`).
     """
     from openpyxl.utils import get_column_letter
 
-    whole = whole or {}
+    whole, finer = whole or {}, finer or {}
 
     limit = _limits.MAX_ROWS if max_rows is None else max_rows
     letters: list[str] = []
@@ -115,6 +118,8 @@ def rows_xml(rows: Iterable[Sequence[Any]], styles: dict[int, int], *, first_row
                 parts.append(f'<c r="{ref}" t="b"><v>{int(value)}</v></c>')
             else:
                 style = whole.get(k) if k in whole and float(value).is_integer() else styles.get(k)
+                if k in finer:
+                    style = finer[k].style(value, style)
                 attr = "" if style is None else f' s="{style}"'
                 parts.append(f'<c r="{ref}"{attr} t="n"><v>{value:.15g}</v></c>')
         parts.append("</row>")
@@ -144,7 +149,8 @@ CHUNK_ROWS = 2048
 
 def columns_xml_chunks(columns: Sequence[Any], styles: dict[int, int], *, first_row: int = 2, sheet: str = "",
                        cache: dict[tuple[int, str], Any] | None = None, chunk_rows: int = CHUNK_ROWS,
-                       decimals: int | None = None, later: list[Any] | None = None) -> tuple[Iterable[bytes], int]:
+                       decimals: int | None = None, later: list[Any] | None = None,
+                       finer: dict[int, Finer] | None = None) -> tuple[Iterable[bytes], int]:
     """:func:`columns_xml` as ``(pieces of UTF-8 XML, number of rows)``: the rows are joined a chunk at a time.
 
     Every column is checked and its distinct values serialised at once (a text too long for
@@ -154,6 +160,7 @@ def columns_xml_chunks(columns: Sequence[Any], styles: dict[int, int], *, first_
     distinct values are found, so that a caller need not hold a rounded copy of a whole matrix.
     ``later``: the columns are serialised by :func:`code_later` (with other sheets' columns, in
     one round of forked copies), which fails instead; the pieces must not be read before.
+    ``finer``: per score column, the formats of the cells that need more decimals (:class:`Finer`).
     """
     if not columns:
         return iter(()), 0
@@ -163,8 +170,10 @@ def columns_xml_chunks(columns: Sequence[Any], styles: dict[int, int], *, first_
     if first_row + n - 1 >= _limits.MAX_ROWS:
         raise said(OutputError, _TOO_MANY_ROWS, sheet=sheet, limit=Count(_limits.MAX_ROWS - 1))
     cache = {} if cache is None else cache
-    keys = [(id(column), _style_attr(styles, k), decimals if _is_float(column) else None)
-            for k, column in enumerate(columns)]
+    finer = finer or {}
+    keys = [(id(column), _style_attr(styles, k) if k not in finer else (_style_attr(styles, k), finer[k].bounds,
+                                                                         finer[k].attrs()),
+             decimals if _is_float(column) else None) for k, column in enumerate(columns)]
     missing = {}  # the columns not serialised before (by this sheet or an earlier one): key -> place
     for k, key in enumerate(keys):
         if key not in cache:
@@ -302,11 +311,16 @@ def _columns_from_bytes(data: bytes) -> list[tuple[Any, Any]]:
     return out
 
 
-def _coded_column(column: Any, attr: str, decimals: int | None, sheet: str) -> tuple[Any, Any]:
-    """``(codes, piece_table)`` of a column: each distinct value's cell once, each row's place in the table."""
+def _coded_column(column: Any, attr: Any, decimals: int | None, sheet: str) -> tuple[Any, Any]:
+    """``(codes, piece_table)`` of a column: each distinct value's cell once, each row's place in the table.
+
+    ``attr``: the cells' style attribute, or ``(attr, bounds, finer attrs)`` for a score column
+    whose cells near a minimum take a format with more decimals (:func:`~.decisive.refined`).
+    """
     import numpy as np
     import pandas as pd
 
+    attr, bounds, finer = attr if isinstance(attr, tuple) else (attr, (), ())
     if _is_float(column):
         values = np.asarray(column, dtype=float)
         codes, uniques = pd.factorize(values if decimals is None else np.round(values, decimals), use_na_sentinel=True)
@@ -319,6 +333,8 @@ def _coded_column(column: Any, attr: str, decimals: int | None, sheet: str) -> t
             pieces = np.full(len(uniques) + 1, "<c/>" if made is None else b"<c/>", dtype=object)
             pieces[:-1][finite] = number_cells(uniques[finite], attr) if made is None else made
             pieces = pieces.tolist()
+        if bounds:
+            pieces = refined(pieces, uniques, finite, finer, bounds, number_cells)
     else:
         codes, uniques = pd.factorize(pd.Series(column, dtype=object), use_na_sentinel=True)
         pieces = _text_column_cells(uniques.tolist(), attr, sheet)

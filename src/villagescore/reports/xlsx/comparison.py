@@ -30,6 +30,7 @@ def render_comparison(comparison: dict[str, Any], lang: str) -> bytes:
             ws, xml = _sheet(wb, *args, **kwargs)
             bodies[ws] = xml
 
+        minimums = [tier.get("min_score") for tier in comparison.get("tiers") or []]
         for sec in sections(comparison, lang, text=False, ids=True):
             if not sec["rows"] and sec["key"] != "rankings":
                 continue
@@ -40,7 +41,7 @@ def render_comparison(comparison: dict[str, Any], lang: str) -> bytes:
                     formats.setdefault(_FORMATTED[kind], []).append(k)
             widths = [max(10, min(40, len(h) + 4)) for h in header]
             title = _sheet_name(tr(f"xlsx.sheet.{sec.get('sheet', sec['key'])}", lang), wb)
-            sheet(title, header, sec["rows"], widths=widths, **formats)
+            sheet(title, header, sec["rows"], widths=widths, score_bounds=_overall_bounds(sec, minimums), **formats)
         warnings = comparison.get("warnings") or []
         if warnings:
             sheet(tr("xlsx.sheet.warnings", lang), [tr("xlsx.code", lang), tr("warnings", lang)],
@@ -48,6 +49,17 @@ def render_comparison(comparison: dict[str, Any], lang: str) -> bytes:
         sheet(tr("xlsx.sheet.provenance", lang), [tr("provenance", lang), t("value", lang)],
               ([label, text] for label, text in _provenance_rows(comparison, lang)), widths=[34, 100])
         return workbook_bytes(wb, bodies)
+
+
+def _overall_bounds(section: dict[str, Any], minimums: list[Any]) -> dict[int, list[Any]]:
+    """The overall score columns of ``section`` (numbered from 1), each with the tiers' minimums it is decided against.
+
+    The rankings' first score column and the changes' two (from, to) are overall scores, rated
+    beside them: a cell whose one decimal would reach a minimum it misses shows the decimals it needs.
+    """
+    scores = [k for k, kind in enumerate(section["kinds"], start=1) if kind == "score"]
+    chosen = scores[:1] if section["key"] == "rankings" else scores if section["key"] == "changes" else []
+    return {k: minimums for k in chosen}
 
 
 def _provenance_rows(comparison: dict[str, Any], lang: str) -> list[tuple[str, str]]:

@@ -10,6 +10,7 @@ from typing import Any, BinaryIO
 from ...errors import Count, OutputError, said
 from ...i18n import N_, gettext, label, labelled, t, unit_label
 from ...numbers import round_like_python
+from ...published import tier_minimums
 from ...report_heads import RESULT_IDENTITY, summary_head, village_year_head
 from ...unverified import scored_unverified
 
@@ -92,8 +93,10 @@ def write(result: Any, lang: str, handle: BinaryIO) -> None:
         # pilot); a wide workbook keeps them on sheets of their own, away from 100,000 rows
         notes = _notes_block(result, lang)
         blocks = [*notes, _provenance_block(prov, lang), _gates_block(result, lang)] if report else []
+        # a score whose one decimal would reach a tier's minimum it misses is shown with the decimals it needs
+        bounds = {9: tier_minimums(fw), **{12 + j: tier_minimums(fw, p.id) for j, p in enumerate(fw.pillars)}}
         sheet(_title("summary", lang), header, None, widths=widths, score_cols=[9, *range(12, 12 + k)],
-              pct_cols=[10, *range(12 + k, 12 + 2 * k + 1)], columns=columns, blocks=blocks)
+              pct_cols=[10, *range(12 + k, 12 + 2 * k + 1)], columns=columns, blocks=blocks, score_bounds=bounds)
 
         (_long_sheets if report else _wide_sheets)(result, lang, sheet, head, ids, names, years)
         if not report:
