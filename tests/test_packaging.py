@@ -90,3 +90,31 @@ def test_every_data_folder_of_a_listed_package_is_listed_too():
 def test_the_licence_file_ships():
     root = Path(__file__).resolve().parents[1]
     assert (root / "LICENSE").read_text(encoding="utf-8").startswith("MIT License")
+
+
+def test_the_sdist_holds_what_its_tests_and_docs_need_and_the_wheel_does_not(tmp_path, monkeypatch):
+    """The sdist's own tests run (conftest, support, docs, tox.ini: MANIFEST.in); the wheel stays the packages."""
+    import shutil
+    import subprocess
+
+    import pytest
+
+    from tests.support.check_build import sdist_problems, wheel_problems
+
+    root = Path(__file__).resolve().parents[1]
+    if not (root / ".git").exists() or shutil.which("git") is None:
+        pytest.skip("needs a git checkout (the tracked files are what an sdist is built from)")
+    build_meta = pytest.importorskip("setuptools.build_meta")
+    tracked = subprocess.run(["git", "ls-files", "-z"], cwd=root, capture_output=True, check=True).stdout
+    source = tmp_path / "source"
+    for name in filter(None, tracked.decode("utf-8").split("\0")):
+        if (root / name).is_file():
+            (source / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(root / name, source / name)
+    dist = tmp_path / "dist"
+    dist.mkdir()
+    monkeypatch.chdir(source)  # setuptools builds from the current folder
+    sdist = dist / build_meta.build_sdist(str(dist))
+    wheel = dist / build_meta.build_wheel(str(dist))
+    assert sdist_problems(sdist) == []
+    assert wheel_problems(wheel) == []

@@ -46,3 +46,50 @@ def test_a_reader_gone_ends_the_run_quietly_with_exit_0(args, unbuffered):
         os.close(write)
     assert res.returncode == 0, res.stderr
     assert "Traceback" not in res.stderr and "error" not in res.stderr
+
+
+def run_encoded(args, encoding, **kwargs):
+    env = {**os.environ, "PYTHONIOENCODING": encoding}
+    env.pop("VILLAGESCORE_LANG", None)
+    return subprocess.run([sys.executable, "-m", "villagescore", *map(str, args)], env=env, timeout=300,
+                          check=False, capture_output=True, **kwargs)
+
+
+@pytest.mark.parametrize("encoding", ["cp1258", "latin-1"])
+@pytest.mark.parametrize("args", [["pilot"], ["pilot", "--lang", "en"], ["--help"]], ids=" ".join)
+def test_standard_output_not_a_terminal_is_utf8_whatever_the_locale_encoding(args, encoding):
+    res = run_encoded(args, encoding)
+    assert res.returncode == 0, res.stderr.decode("utf-8", "replace")
+    text = res.stdout.decode("utf-8")  # strict: the Vietnamese labels are whole, not escaped
+    assert "Phùng Xá" in text or "Tuỳ chọn" in text or "TUỲ_CHỌN" in text
+
+
+@pytest.mark.parametrize("encoding", ["cp1258", "latin-1"])
+def test_messages_on_standard_error_not_a_terminal_are_utf8(encoding):
+    res = run_encoded(["evaluate", "không-có.csv"], encoding)
+    assert res.returncode == 2
+    assert "không-có.csv" in res.stderr.decode("utf-8") and "\\u" not in res.stderr.decode("utf-8")
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="needs a pseudo-terminal")
+def test_a_terminal_that_cannot_show_vietnamese_gets_replacements_not_a_crash():
+    import pty
+
+    main, terminal = pty.openpty()
+    env = {**os.environ, "PYTHONIOENCODING": "latin-1", "COLUMNS": "100"}
+    env.pop("VILLAGESCORE_LANG", None)
+    proc = subprocess.Popen([sys.executable, "-m", "villagescore", "pilot"], stdout=terminal,
+                            stderr=subprocess.PIPE, env=env)
+    os.close(terminal)
+    shown = b""
+    try:
+        while chunk := os.read(main, 65536):  # read as it comes: a full terminal buffer would block the run
+            shown += chunk
+    except OSError:  # EIO: the run closed the terminal
+        pass
+    finally:
+        os.close(main)
+    stderr = proc.communicate(timeout=300)[1].decode("utf-8", "replace")
+    assert proc.returncode == 0, stderr
+    assert "Traceback" not in stderr
+    assert "Đánh giá thí điểm".encode("latin-1", "replace") in shown  # Đ and ể replaced, the rest shown

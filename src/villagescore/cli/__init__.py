@@ -36,6 +36,7 @@ COMMANDS = {
     "template": "template:template",
     "new-plugin": "newplugin:new_plugin",
     "schema": "schema:schema",
+    "datasets": "datasets:datasets",
     "store": "store:store",
     "targets": "targets:targets",
     "serve": "serve:serve",

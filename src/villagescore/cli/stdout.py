@@ -6,10 +6,16 @@ whoever makes them: click, rich, a reporter) that turns a failed write into
 :class:`~villagescore.errors.OutputError` naming the system's reason (``> /dev/full``:
 "cannot write to standard output: No space left on device", exit 1). After a failure, what is
 still written is dropped, so the flush at exit cannot fail again.
+
+It also chooses how text is encoded, for standard output and standard error alike: UTF-8 when the
+stream is not a terminal (a file, a pipe: what Vietnamese Windows would write in cp1258 or a latin-1 locale
+in latin-1 cannot hold the labels), and on a terminal its own encoding with a character it cannot show
+replaced by ``?`` rather than a crash.
 """
 
 from __future__ import annotations
 
+import codecs
 import io
 import sys
 from typing import Any
@@ -54,12 +60,29 @@ class _Guarded(io.RawIOBase):
         return size if written is None else written
 
 
-def guard_stdout() -> None:
-    """Put :class:`_Guarded` under ``sys.stdout``, buffered as it was (same encoding, errors, line buffering).
+def text_encoding(stream: io.TextIOWrapper) -> tuple[str, str]:
+    """The encoding and error handler for ``stream``: UTF-8 unless a terminal, else its own, replacing."""
+    try:
+        terminal = stream.isatty()
+    except (OSError, ValueError):  # closed or detached: as a file
+        terminal = False
+    if not terminal:
+        return "utf-8", stream.errors
+    if codecs.lookup(stream.encoding).name == "utf-8":
+        return stream.encoding, stream.errors
+    return stream.encoding, "replace"
 
+
+def guard_stdout() -> None:
+    """Put :class:`_Guarded` under ``sys.stdout``, buffered as it was (line buffering, write-through).
+
+    Both ``sys.stdout`` and ``sys.stderr`` are given :func:`text_encoding`'s encoding and errors.
     Unbuffered (``python -u``, ``PYTHONUNBUFFERED``) the text layer writes to the file directly,
     as Python sets it up. A stream that is not a plain file (a test harness's) is left as it is.
     """
+    if isinstance(sys.stderr, io.TextIOWrapper):
+        encoding, errors = text_encoding(sys.stderr)
+        sys.stderr.reconfigure(encoding=encoding, errors=errors)
     stream = sys.stdout
     buffer = getattr(stream, "buffer", None)
     raw = buffer if isinstance(buffer, io.FileIO) else getattr(buffer, "raw", None)
@@ -69,5 +92,6 @@ def guard_stdout() -> None:
     guarded: Any = _Guarded(raw)
     if buffer is not raw:
         guarded = io.BufferedWriter(guarded)
-    sys.stdout = io.TextIOWrapper(guarded, encoding=stream.encoding, errors=stream.errors,
+    encoding, errors = text_encoding(stream)
+    sys.stdout = io.TextIOWrapper(guarded, encoding=encoding, errors=errors,
                                   line_buffering=stream.line_buffering, write_through=stream.write_through)
