@@ -68,3 +68,14 @@ def test_a_limit_s_texts_follow_the_language_asked_cited_by_id_or_by_a_threshold
         assert [(r["parameter"], r["provision"], r["note"], r["value"]) for r in vi] == [
             ("BOD5 của nước thải", "Bảng 1", "giá trị C", 30), ("BOD5 của nước thải", "Bảng 1", "giá trị C", 50)]
         assert references_in(refs, {"rule-2021": reg}, "en") == refs
+    # Walk 15 review: a threshold's own {vi, en} note (not the limit's) stayed English; an inline limit's too
+    note = {"vi": "Đo tại cửa xả", "en": "Measured at the discharge"}
+    plain = Limit("cod", "COD", "mg/L", "verified", value=75)
+    inline = Limit("inline", "TSS", "mg/L", "verified", value=50)
+    reg = Regulation("rule-2022", "Rule 2022", "verified", limits=(plain,))
+    for version in (ThresholdVersion(reg, plain, note), ThresholdVersion(reg, inline, note)):
+        (ref,) = limit_references(version)
+        assert ref["note"] == "Measured at the discharge"
+        (vi,) = references_in([ref], {"rule-2022": reg}, "vi", [version])
+        assert vi["note"] == "Đo tại cửa xả"
+        assert references_in([ref], {"rule-2022": reg}, "en", [version]) == [ref]

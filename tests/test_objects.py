@@ -55,6 +55,16 @@ def test_a_reference_s_texts_may_be_given_in_both_languages():
     assert "'benchmark'" in str(caught.value)  # the reference is named by its English document
 
 
+def test_a_reference_in_both_languages_is_hashable_and_equal_to_its_copy():
+    """Walk 15 review: hash(villagescore.estimate("x")) raised "unhashable type: 'dict'" (its document is {vi, en})."""
+    import villagescore
+
+    ref = villagescore.estimate({"vi": "mốc của dự án", "en": "project goalpost"}, provision="§A")
+    same = villagescore.estimate({"en": "project goalpost", "vi": "mốc của dự án"}, provision="§A")
+    assert hash(ref) == hash(same) and ref == same and len({ref, same, Reference("Rule 1")}) == 2
+    assert ref != villagescore.estimate("project goalpost", provision="§A")
+
+
 def test_a_cited_limit_keeps_the_confidence_its_regulation_declares():
     """It was overwritten by the default 'secondary': an unverified limit read as a secondary source."""
     from villagescore.framework import load_framework

@@ -15,7 +15,7 @@ __all__ = ["cited_in", "limit_references", "references_in", "regulation_citation
 
 
 def references_in(references: Iterable[Mapping[str, Any]], regulations: Mapping[str, Regulation],
-                  lang: str) -> list[dict[str, Any]]:
+                  lang: str, versions: Iterable[ThresholdVersion] = ()) -> list[dict[str, Any]]:
     """``references`` as a JSON output read in ``lang`` gives them: each text in that language.
 
     A declared regulation (``regulations``, by id) is named by
@@ -25,7 +25,10 @@ def references_in(references: Iterable[Mapping[str, Any]], regulations: Mapping[
     regulation not declared is named as the reference gives it. A ``provision`` is worded in
     ``lang`` (:func:`~villagescore.i18n.legal.provision_text`), a ``note`` given as ``{vi, en}``
     read in it; the texts a cited limit's declaration gives in both languages follow ``lang`` too.
+    ``versions``: the versions of the threshold the references may cite (an indicator's), whose
+    ``{vi, en}`` note a result holds in English only.
     """
+    versions = tuple(versions)
     out = []
     for ref in references:
         ref = dict(ref)
@@ -36,8 +39,8 @@ def references_in(references: Iterable[Mapping[str, Any]], regulations: Mapping[
                 else document_text(document, lang)
         elif document:
             ref["document"] = reference_document_text(document, lang)
-        declared = _limit_texts_in(ref, reg, lang) if reg is not None and ("limit" in ref or "parameter" in ref) \
-            else {}
+        cites_limit = "limit" in ref or "parameter" in ref
+        declared = _limit_texts_in(ref, reg, lang, versions) if reg is not None and cites_limit else {}
         if ref.get("provision") and "provision" not in declared:
             ref["provision"] = provision_text(ref["provision"], lang)
         ref.update(declared)
@@ -47,22 +50,26 @@ def references_in(references: Iterable[Mapping[str, Any]], regulations: Mapping[
     return out
 
 
-def _limit_texts_in(ref: Mapping[str, Any], reg: Regulation, lang: str) -> dict[str, Any]:
+def _limit_texts_in(ref: Mapping[str, Any], reg: Regulation, lang: str,
+                    versions: tuple[ThresholdVersion, ...]) -> dict[str, Any]:
     """The texts of ``ref`` that its limit's declaration gives, in ``lang`` (those it restates unchanged).
 
     A result's citation holds them in English (:func:`limit_references`). The limit is the one
     ``ref`` cites by id, or, for a threshold's citation (no id), the one with its English
     parameter and unit; the category of a ``by_field`` limit is the one with its English
     ``column`` and value. A provision the declaration gives as one string is worded in ``lang``
-    by rule, as a report words it.
+    by rule, as a report words it. A version of ``versions`` is tried before the bare limit: it
+    keeps the threshold's own note (an inline limit is found there only).
     """
     from .model import ThresholdVersion
 
-    limits = [x for x in reg.limits if (x.id == ref["limit"] if ref.get("limit") else
-                                        limit_text(x.parameter, "en") == ref.get("parameter")
-                                        and x.unit == ref.get("unit"))]
-    for limit in limits:
-        version = ThresholdVersion(reg, limit)
+    def cited(limit: Any) -> bool:
+        return limit.id == ref["limit"] if ref.get("limit") else (
+            limit_text(limit.parameter, "en") == ref.get("parameter") and limit.unit == ref.get("unit"))
+
+    candidates = [v for v in versions if v.regulation.id == reg.id and cited(v.limit)]
+    candidates += [ThresholdVersion(reg, x) for x in reg.limits if cited(x)]
+    for version in candidates:
         for en, there in zip(limit_references(version), limit_references(version, lang), strict=True):
             if en.get("column") == ref.get("column") and en.get("value") == ref.get("value"):
                 out = {k: there[k] for k in ("provision", "parameter", "column", "note")

@@ -280,3 +280,18 @@ def test_compare_says_a_catalogue_changed_the_scores_only_where_its_sector_is_pr
     (w,) = said(without, practised)
     assert "r1: bronze_casting==0.1.1 sha256:" in w["message"] and "r0: —" in w["message"]
 
+
+
+def test_an_empty_provision_or_document_is_taken_as_left_out_as_before(tmp_path):
+    """Walk 15 review: `provision: ""` (valid before {vi, en} texts) was refused as matching "none of the forms"."""
+    text = BRONZE.read_text(encoding="utf-8").replace(
+        "        confidence: estimate\n        note: Scoring levels are an example, not a published standard.\n",
+        "        confidence: estimate\n        provision: \"\"\n"
+        "        note: Scoring levels are an example, not a published standard.\n"
+        "      - {document: \"\", regulation: qcvn-40-2011, provision: \"\"}\n", 1)
+    path = tmp_path / "empty-provision.yaml"
+    path.write_text(text, encoding="utf-8")
+    (indicator, *_rest) = CatalogueFile(path).register_indicators()
+    first, second = indicator.references
+    assert first.provision == "" and "provision" not in first.to_dict()
+    assert second.document == "" and second.to_dict() == {"regulation": "qcvn-40-2011"}

@@ -53,3 +53,17 @@ def test_name_with_brackets_and_html_in_table_and_markdown(toy_cli, support_dir,
     assert res.exit_code == 0, res.output
     assert "- Làng \\[cũ\\] \\[/x\\] &lt;b&gt;\\*một\\*&lt;/b&gt; (v1)" in res.stdout
     assert "<b>" not in res.stdout
+
+
+def test_a_threshold_s_note_in_both_languages_is_read_in_the_language_asked():
+    """Walk 15 review: explain --format json --lang vi cited a food village's {vi, en} threshold note in English."""
+    from pathlib import Path
+
+    from click.testing import CliRunner
+
+    from villagescore.cli import cli
+
+    data = Path(__file__).resolve().parents[2] / "datasets" / "synthetic" / "national-sample-synthetic.csv"
+    res = CliRunner().invoke(cli, ["explain", str(data), "--village", "syn-000001", "--format", "json", "--lang", "vi"])
+    assert res.exit_code == 0, res.output
+    assert "Đo tại cửa xả" in res.output and "Measured at the process discharge" not in res.output

@@ -229,3 +229,17 @@ def test_an_unknown_sector_in_a_plugin_s_indicator_is_said_as_the_plugin_s_slip(
             "'toy': no installed plugin registers it; correct the indicator's sectors, or the plugin that should "
             "register the sector; did you mean 'alpha'?") in said
     assert "a framework file cannot add one" not in said
+
+
+def test_an_empty_provision_or_document_of_a_file_s_reference_is_left_out_as_the_python_api_does(doc, registry):
+    """Walk 15 review: `provision: ""` (valid as before) replaced a cited limit's provision with nothing."""
+    doc = copy.deepcopy(doc)
+    _indicator(doc, references=[{"regulation": "rule-40-2011", "limit": "cod", "provision": ""},
+                                {"document": "project benchmark", "provision": ""},
+                                {"regulation": "other-19-2009", "document": ""}])
+    fw = resolve_framework(doc, registry, name="fw.yaml")
+    node = fw.pillars[0].criteria[0].indicators[1]
+    by_limit, benchmark, other = node.references[:3]  # then the threshold's citations
+    assert "provision" not in by_limit and by_limit["limit"] == "cod"
+    assert benchmark == {"document": "project benchmark"}
+    assert other["document"] == "Other 19/2009"

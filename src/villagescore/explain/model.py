@@ -239,9 +239,11 @@ def _plain(x: Any) -> Any:
 
 def _indicator_in(item: dict[str, Any], fw: Any, lang: str) -> dict[str, Any]:
     """An indicator of a village's record with its label, references and regulation document in ``lang``."""
-    out = dict(item, label=fw.indicator_node(item["id"]).indicator.label[lang])
+    node = fw.indicator_node(item["id"])
+    out = dict(item, label=node.indicator.label[lang])
     if "references" in out:
-        out["references"] = references_in(out["references"], fw.regulations, lang)
+        out["references"] = references_in(out["references"], fw.regulations, lang,
+                                          node.threshold.versions if node.threshold else ())
     regulation = out.get("regulation")
     if isinstance(regulation, dict) and regulation.get("document"):
         reg = fw.regulations.get(regulation.get("id") or "")

@@ -159,13 +159,12 @@ class Resolver:
     # ---- references and thresholds ----
 
     def cite(self, ref: Mapping[str, Any], path: str) -> list[dict[str, Any]]:
-        """A reference as JSON: a cited regulation (and limit) is completed from its declaration."""
+        """A reference as JSON: a cited regulation (and limit) completed from its declaration, a "" text left out."""
+        ref = {k: v for k, v in ref.items() if not (k in ("document", "provision") and v == "")}  # as Reference does
         ident = ref.get("regulation")
-        if not ident:
-            return [dict(ref)]
-        reg = self.regulations.get(ident)
-        if reg is None and ident in self.refused_regulations:
-            return [dict(ref)]
+        reg = self.regulations.get(ident) if ident else None
+        if not ident or (reg is None and ident in self.refused_regulations):
+            return [ref]
         if reg is None:
             self.unknown(path, N_("unknown regulation {id!r}{hint}"), ident, sorted(self.regulations),
                          {"id": ident, "hint": self.reg.failure_hint("register_regulations")})

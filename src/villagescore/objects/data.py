@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from typing import TYPE_CHECKING, Any
 
 from ..i18n import N_, label
@@ -40,11 +40,12 @@ class Reference:
     ``secondary`` (read in a secondary source), ``unverified`` (from background knowledge;
     must be checked before a policy use) or ``estimate`` (a project judgement, not a fact).
     Left out (``""``), a cited regulation's or limit's own confidence applies, and a document
-    is ``secondary``.
+    is ``secondary``. ``document``, ``provision`` and ``note`` are one string or ``{vi, en}``
+    (the project's own words, read in the reader's language); a reference is hashable either way.
     """
 
-    document: str = ""
-    provision: str = ""
+    document: str | Mapping[str, str] = ""
+    provision: str | Mapping[str, str] = ""
     column: str = ""
     parameter: str = ""
     value: float | str | None = None
@@ -69,6 +70,11 @@ class Reference:
         if self.confidence and self.confidence not in CONFIDENCE_LEVELS:
             raise refused(N_("{kind} {id!r}: confidence must be one of {allowed}"), "reference",
                           ident or self.regulation, allowed=", ".join(CONFIDENCE_LEVELS))
+
+    def __hash__(self) -> int:
+        # the generated hash would hash a {vi, en} text as a dict: hash its items instead (equality is unchanged)
+        return hash(tuple(tuple(sorted(v.items())) if isinstance(v, Mapping) else v
+                          for v in (getattr(self, f.name) for f in fields(self))))
 
     def to_dict(self) -> dict[str, Any]:
         """Return the reference as a JSON-ready mapping, without empty entries.
