@@ -259,3 +259,18 @@ def test_a_cache_folder_whose_home_cannot_be_found_means_no_cache(monkeypatch):
     """Reviewed 2026-12-07: ``~nosuchuser/c`` stopped every command with an internal error."""
     monkeypatch.setenv("VILLAGESCORE_CACHE_DIR", "~villagescore-no-such-user/cache")
     assert cache.cache_dir() is None
+
+
+def test_a_user_with_no_home_has_no_cache_and_no_error(monkeypatch):
+    """Audit 2026-12-07: with no HOME and no passwd entry platformdirs raises RuntimeError; every command crashed."""
+    import platformdirs
+
+    def no_home(*args, **kwargs):
+        raise RuntimeError("could not determine the home directory for '~/.cache'")
+
+    monkeypatch.delenv("VILLAGESCORE_CACHE_DIR", raising=False)
+    monkeypatch.setenv("HOME", "/no-such-home-for-this-test")  # a key _platform_cache_dir has not cached
+    monkeypatch.setattr(platformdirs, "user_cache_dir", no_home)
+    assert cache.cache_dir() is None
+    assert not cache.known_valid("catalogue", "{}", "0" * 64)
+    cache.remember_valid("catalogue", "{}", "0" * 64)  # nowhere to remember it: nothing happens

@@ -770,3 +770,19 @@ def test_the_fast_row_path_neutralises_every_cell_as_neutralise_does():
     [localised] = list(_row_cells([cells], decimal=","))
     assert [v for v, c in zip(localised, cells, strict=True) if isinstance(c, str)] == \
            [neutralise(c) for c in cells if isinstance(c, str)]
+
+
+def test_an_output_on_a_read_only_file_system_says_the_disk_is_read_only(tmp_path, monkeypatch):
+    """Audit 2026-12-07: `-o` into a read-only mount said "permission denied", as for a folder of another user."""
+    from types import SimpleNamespace
+
+    from villagescore.outputs import check_output_path
+
+    real = os.statvfs
+    monkeypatch.setattr(os, "access", lambda path, mode, **kwargs: False)  # what access() says on the mount
+    monkeypatch.setattr(os, "statvfs", lambda folder: SimpleNamespace(f_flag=real(folder).f_flag | os.ST_RDONLY))
+    with pytest.raises(OutputError) as raised:
+        check_output_path(tmp_path / "p.json")
+    assert raised.value.text("en") == f"cannot write {tmp_path / 'p.json'}: the disk is read-only"
+    assert "permission denied" not in raised.value.text("en")
+    assert "ổ đĩa chỉ cho phép đọc" in raised.value.text("vi")

@@ -18,7 +18,8 @@ bytecode cache: see :func:`villagescore.reports.html.environment`):
 
 The folder is ``VILLAGESCORE_CACHE_DIR`` when set (set but empty: no cache at all), else the
 platform's per-user cache folder (``platformdirs``: ``~/.cache/villagescore`` on Linux). A
-folder that cannot be written is not an error: the work is done every time instead.
+folder that cannot be written, or a user with no home folder, is not an error: the work is done
+every time instead.
 """
 
 from __future__ import annotations
@@ -65,7 +66,7 @@ def one_look() -> Iterator[None]:
 
 
 def cache_dir() -> Path | None:
-    """The cache folder, or ``None`` when ``VILLAGESCORE_CACHE_DIR`` is set but empty."""
+    """The cache folder; ``None`` (no cache) when ``VILLAGESCORE_CACHE_DIR`` is set but empty or there is no home."""
     looked = _ONE_LOOK.get()
     if looked is not None:
         return looked[0]
@@ -84,14 +85,19 @@ _PLATFORM_VARS = ("XDG_", "HOME", "USERPROFILE", "LOCALAPPDATA", "APPDATA", "WIN
 
 
 @functools.lru_cache(maxsize=4)
-def _platform_cache_dir(environment: tuple[tuple[str, str], ...]) -> Path:
+def _platform_cache_dir(environment: tuple[tuple[str, str], ...]) -> Path | None:
     """The platform's per-user cache folder, looked up once for the environment it depends on.
 
-    Loading the default framework asks for the folder some 200 times (a cache key per scorer's parameters).
+    ``None`` (no cache) when the platform has none: no ``HOME`` and no passwd entry for the user
+    (``docker run --user 12345``, a CI job). Loading the default framework asks for the folder some
+    200 times (a cache key per scorer's parameters).
     """
     import platformdirs
 
-    return Path(platformdirs.user_cache_dir("villagescore", appauthor=False))
+    try:
+        return Path(platformdirs.user_cache_dir("villagescore", appauthor=False))
+    except RuntimeError:  # platformdirs: "could not determine the home directory"
+        return None
 
 
 def _marker(schema: str, schema_text: str, digest: str) -> Path | None:

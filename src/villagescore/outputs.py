@@ -322,9 +322,17 @@ def check_output_path(path: str | Path, *, keep_inputs: bool = True) -> None:
     try:
         _, folder = _writable_place(target, keep_inputs=keep_inputs)
         if not os.access(folder, os.W_OK | os.X_OK):
-            raise said(OutputError, _CANNOT_WRITE, file=target, reason=Term(N_("permission denied")))
+            reason = N_("the disk is read-only") if _read_only_file_system(folder) else N_("permission denied")
+            raise said(OutputError, _CANNOT_WRITE, file=target, reason=Term(reason))
     except OSError as exc:
         raise said(OutputError, _CANNOT_WRITE, file=target, reason=os_reason(exc)) from None
+
+
+def _read_only_file_system(folder: Path) -> bool:
+    try:
+        return bool(os.statvfs(folder).f_flag & os.ST_RDONLY)
+    except (OSError, AttributeError):  # no statvfs (Windows): not known to be read-only
+        return False
 
 
 def _writable_place(target: Path, *, keep_inputs: bool) -> tuple[Path, Path]:

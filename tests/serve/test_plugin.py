@@ -159,3 +159,33 @@ def test_the_village_page_lists_only_the_versions_that_scored_an_indicator(tmp_p
         store.add(vs.evaluate(frame))
     html = asyncio.run(build(path, lang="vi").client.get("/-/village/empty-village")).text
     assert "qcvn-40-2011" not in html and "Văn bản quy định áp dụng" in html
+
+
+def test_a_store_on_a_read_only_mount_is_served(tmp_path):
+    """Audit 2026-12-07: Datasette's read-only mode needs a -shm file, which a read-only mount cannot take."""
+    require_datasette()
+    import os
+    import shutil
+    import subprocess
+    import sys
+
+    import villagescore as vs
+    from villagescore.store import Store
+
+    from .conftest import PHUNG_XA
+
+    if not shutil.which("unshare") or not hasattr(os, "geteuid") or os.geteuid() != 0:
+        pytest.skip("needs root and unshare to mount a folder read-only")
+    path = tmp_path / "store.sqlite"
+    with Store(path, create=True) as store:
+        store.add(vs.evaluate(PHUNG_XA), now="2026-01-01T00:00:00+00:00")
+    code = ("import asyncio, sys\nfrom villagescore.serve import build\nds = build(sys.argv[1], lang='en')\n"
+            "res = asyncio.run(ds.client.get('/store/evaluations.json?_shape=array'))\n"
+            "print(res.status_code, len(res.json()))\n")
+    script = (f'mount --bind "{tmp_path}" "{tmp_path}" && mount -o remount,bind,ro "{tmp_path}" || exit 77\n'
+              f'exec "{sys.executable}" -c "$0" "{path}"')
+    done = subprocess.run(["unshare", "-m", "sh", "-c", script, code], capture_output=True, text=True)
+    if done.returncode == 77 or "unshare failed" in done.stderr:
+        pytest.skip(f"cannot mount here: {done.stderr.strip()}")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["200", "1"]

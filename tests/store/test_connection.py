@@ -249,3 +249,60 @@ def test_a_folder_that_refuses_new_files_is_said_in_words(tmp_path, monkeypatch)
     with pytest.raises(StoreError) as exc:
         Store(path, create=True)
     assert exc.value.text("vi").endswith(f"bạn không có quyền tạo tệp trong thư mục {tmp_path}")
+
+
+def _on_a_read_only_mount(monkeypatch, path):
+    """Simulate a read-only mount of the store's folder: ``statvfs`` says so and the ``-shm`` file cannot be created
+    (a folder of that name takes its place, so SQLite fails as it does on the mount: "unable to open database file")."""
+    import os
+    from types import SimpleNamespace
+
+    (path.parent / (path.name + "-shm")).mkdir()
+    real = os.statvfs
+    monkeypatch.setattr(os, "statvfs", lambda folder: SimpleNamespace(f_flag=real(folder).f_flag | os.ST_RDONLY))
+
+
+def test_a_store_on_a_read_only_mount_is_read_and_refused_for_writing(tmp_path, monkeypatch, bundled_results):
+    """Audit 2026-12-07: every reading command said "unable to open database file"; docs/store.md says they read it."""
+    path = tmp_path / "store.sqlite"
+    with Store(path, create=True) as store:
+        store.add(bundled_results["phung-xa"], now="2026-01-01T00:00:00+00:00")
+    before = path.read_bytes()
+    _on_a_read_only_mount(monkeypatch, path)
+    with Store(path) as reader:
+        assert len(reader.evaluations()) == 1
+        with pytest.raises(StoreError) as exc:
+            reader.remove(1)
+        assert exc.value.key == "read_only"
+    with pytest.raises(StoreError) as exc:
+        Store(path, write=True)
+    assert exc.value.key == "read_only"
+    assert "is on a read-only file system" in exc.value.text("en")
+    assert "chỉ đọc được" in exc.value.text("vi") and "unable to open" not in exc.value.text("vi")
+    assert path.read_bytes() == before
+
+
+def test_a_store_on_a_real_read_only_mount_is_read(tmp_path, bundled_results):
+    """The audit's case itself, where this process may mount (root, ``unshare``): a bind mount remounted read-only."""
+    import os
+    import shutil
+    import subprocess
+    import sys
+
+    if not shutil.which("unshare") or not hasattr(os, "geteuid") or os.geteuid() != 0:
+        pytest.skip("needs root and unshare to mount a folder read-only")
+    folder = tmp_path / "mounted"
+    folder.mkdir()
+    path = folder / "store.sqlite"
+    with Store(path, create=True) as store:
+        store.add(bundled_results["phung-xa"], now="2026-01-01T00:00:00+00:00")
+    code = ("import sys\nfrom villagescore.store import Store, StoreError\n"
+            "with Store(sys.argv[1]) as s: print(len(s.evaluations()))\n"
+            "try: Store(sys.argv[1], write=True)\nexcept StoreError as e: print(e.key)\n")
+    script = (f'mount --bind "{folder}" "{folder}" && mount -o remount,bind,ro "{folder}" || exit 77\n'
+              f'exec "{sys.executable}" -c "$0" "{path}"')
+    done = subprocess.run(["unshare", "-m", "sh", "-c", script, code], capture_output=True, text=True)
+    if done.returncode == 77 or "unshare failed" in done.stderr:
+        pytest.skip(f"cannot mount here: {done.stderr.strip()}")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["1", "read_only"]

@@ -46,6 +46,7 @@ def build(path: Path, *, lang: str = "vi") -> Any:
     from datasette.plugins import pm
 
     from ..store import Store
+    from ..store.connection import on_read_only_file_system
     from . import plugin
     from .metadata import PLUGIN, metadata, store_columns
 
@@ -53,7 +54,10 @@ def build(path: Path, *, lang: str = "vi") -> Any:
         columns = store_columns(store.con)
     if not pm.is_registered(plugin):
         pm.register(plugin, name=PLUGIN)
-    ds = Datasette([str(path)], metadata=metadata(database_name(path), lang=lang, columns=columns),
+    # on a read-only mount SQLite cannot create the -shm file Datasette's read-only mode needs: nobody can write there
+    frozen = on_read_only_file_system(path)
+    ds = Datasette([] if frozen else [str(path)], immutables=[str(path)] if frozen else [],
+                   metadata=metadata(database_name(path), lang=lang, columns=columns),
                    template_dir=str(files(__name__) / "templates"), settings=dict(SETTINGS))
     asyncio.run(ds.invoke_startup())
     return ds

@@ -26,7 +26,7 @@ from .paths import FILE_NAME
 from .reading import read_as_current
 from .schema import APPLICATION_ID, SCHEMA_VERSION, current_version, migrate
 
-__all__ = ["connect", "upgrade", "write_transaction", "DEFAULT_TIMEOUT"]
+__all__ = ["connect", "upgrade", "write_transaction", "on_read_only_file_system", "DEFAULT_TIMEOUT"]
 
 #: Seconds a writer waits for another writer before giving up.
 DEFAULT_TIMEOUT = 30.0
@@ -61,6 +61,7 @@ def connect(path: Path, *, create: bool = False, timeout: float = DEFAULT_TIMEOU
             except OSError as exc:
                 raise StoreError(key="cannot_create", path=path, reason=_creation_problem(path, exc)) from None
     new = not path.exists()
+    writing = write or create
     try:
         con = sqlite3.connect(str(path), timeout=timeout, isolation_level=None, check_same_thread=False)
     except sqlite3.Error as exc:
@@ -68,25 +69,12 @@ def connect(path: Path, *, create: bool = False, timeout: float = DEFAULT_TIMEOU
             raise StoreError(key="cannot_create", path=path, reason=_creation_problem(path) or exc) from None
         raise StoreError(key="cannot_open", path=path, reason=exc) from None
     try:
-        _check_identity(con, path)
-        con.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
-        mode = con.execute("PRAGMA journal_mode = WAL").fetchone()[0]
-        if str(mode).lower() != "wal":  # pragma: no cover - e.g. a file system without shared memory
-            raise StoreError(key="cannot_open", path=path, reason=f"WAL mode unavailable (journal mode {mode})")
-        con.execute("PRAGMA synchronous = NORMAL")
-        con.execute("PRAGMA foreign_keys = OFF")  # declared for documentation and Datasette; see schema.py
-        if write or create:
-            migrate(con)
-            _check_writable(con, path)
-        else:  # a reader never takes the write lock, nor upgrades a store colleagues on an older version share
-            read_as_current(con, path)
+        _set_up(con, path, timeout, writing=writing)
     except sqlite3.OperationalError as exc:
         con.close()
-        if _is_read_only(exc):
-            raise _read_only(path) from None
-        if "locked" in str(exc) or "busy" in str(exc):
-            raise StoreError(key="busy", path=path) from None
-        raise StoreError(key="cannot_open", path=path, reason=exc) from None
+        if not writing and _cannot_open(exc) and on_read_only_file_system(path):
+            return _open_read_only(path, timeout)
+        raise _open_error(exc, path) from None
     except sqlite3.DatabaseError as exc:
         con.close()
         raise StoreError(key="not_a_store", path=path, reason=_reason(exc)) from None
@@ -94,6 +82,80 @@ def connect(path: Path, *, create: bool = False, timeout: float = DEFAULT_TIMEOU
         con.close()
         raise
     return con
+
+
+def _set_up(con: sqlite3.Connection, path: Path, timeout: float, *, writing: bool, wal: bool = True) -> None:
+    """Check that ``con`` is a store; WAL mode (unless not ``wal``); migrated and checked writable when ``writing``."""
+    _check_identity(con, path)
+    con.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
+    if wal:
+        mode = con.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+        if str(mode).lower() != "wal":  # pragma: no cover - e.g. a file system without shared memory
+            raise StoreError(key="cannot_open", path=path, reason=f"WAL mode unavailable (journal mode {mode})")
+    con.execute("PRAGMA synchronous = NORMAL")
+    con.execute("PRAGMA foreign_keys = OFF")  # declared for documentation and Datasette; see schema.py
+    if writing:
+        migrate(con)
+        _check_writable(con, path)
+    else:  # a reader never takes the write lock, nor upgrades a store colleagues on an older version share
+        read_as_current(con, path)
+
+
+def _open_read_only(path: Path, timeout: float) -> sqlite3.Connection:
+    """A store on a read-only file system, opened read-only (``mode=ro``), else as ``immutable``.
+
+    SQLite cannot create the ``-shm`` file a WAL store is read with in a folder it cannot write:
+    ``immutable`` reads the file without it, which is safe only because no one can write there.
+    """
+    uri = Path(os.path.abspath(path)).as_uri()
+    try:
+        return _read_only_connection(f"{uri}?mode=ro", path, timeout)
+    except sqlite3.OperationalError as exc:
+        if not _cannot_open(exc):
+            raise _open_error(exc, path) from None
+    try:
+        return _read_only_connection(f"{uri}?mode=ro&immutable=1", path, timeout)
+    except sqlite3.OperationalError as exc:
+        raise _open_error(exc, path) from None
+
+
+def _read_only_connection(uri: str, path: Path, timeout: float) -> sqlite3.Connection:
+    """A reader's connection to the store at SQLite ``uri`` (its journal mode left as it is)."""
+    con = sqlite3.connect(uri, uri=True, timeout=timeout, isolation_level=None, check_same_thread=False)
+    try:
+        _set_up(con, path, timeout, writing=False, wal=False)
+    except sqlite3.OperationalError:
+        con.close()
+        raise
+    except sqlite3.DatabaseError as exc:
+        con.close()
+        raise StoreError(key="not_a_store", path=path, reason=_reason(exc)) from None
+    except BaseException:
+        con.close()
+        raise
+    return con
+
+
+def _open_error(exc: sqlite3.OperationalError, path: Path) -> StoreError:
+    """The store error for what SQLite refused when opening the store."""
+    if _is_read_only(exc) or (_cannot_open(exc) and on_read_only_file_system(path)):
+        return _read_only(path)
+    if "locked" in str(exc) or "busy" in str(exc):
+        return StoreError(key="busy", path=path)
+    return StoreError(key="cannot_open", path=path, reason=exc)
+
+
+def _cannot_open(exc: sqlite3.OperationalError) -> bool:
+    """SQLite's SQLITE_CANTOPEN: here, a ``-wal`` or ``-shm`` file it could not create beside the store."""
+    return "unable to open database file" in str(exc)
+
+
+def on_read_only_file_system(path: Any) -> bool:
+    """Whether the store's folder is on a file system mounted read-only."""
+    try:
+        return bool(os.statvfs(os.path.dirname(os.path.abspath(path))).f_flag & os.ST_RDONLY)
+    except (OSError, AttributeError):  # no statvfs (Windows): not known to be read-only
+        return False
 
 
 def upgrade(con: sqlite3.Connection) -> None:
@@ -161,7 +223,10 @@ def _is_read_only(exc: sqlite3.OperationalError) -> bool:
 
 def _read_only(path: Any) -> StoreError:
     """The store error for a store that cannot be written to, with the likely reason."""
-    if os.path.isfile(path) and not os.access(path, os.W_OK):
+    if on_read_only_file_system(path):
+        reason = said(SaidText, N_("the folder {folder} is on a read-only file system"),
+                      folder=os.path.dirname(os.path.abspath(path)))
+    elif os.path.isfile(path) and not os.access(path, os.W_OK):
         reason = said(SaidText, N_("you have no permission to write the file"))
     else:
         reason = said(SaidText, N_("SQLite can only read it (check the permissions of the file and of its folder, "

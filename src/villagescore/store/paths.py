@@ -5,7 +5,10 @@ The per-user folder follows each platform's convention (``platformdirs.user_data
 ``~/.local/share/villagescore/store.sqlite``; a relative ``XDG_DATA_HOME`` is ignored, as the
 XDG spec says) on Linux and other Unix systems,
 ``~/Library/Application Support/villagescore/store.sqlite`` on macOS and
-``%LOCALAPPDATA%``, folder ``villagescore``, on Windows.
+``%LOCALAPPDATA%``, folder ``villagescore``, on Windows. A user with no home folder (no ``HOME``
+and no passwd entry: ``docker run --user 12345``, a CI job) has no such folder:
+:class:`~villagescore.store.errors.StoreError` ``no_default_folder`` asks for ``--store`` or
+``VILLAGESCORE_STORE``.
 """
 
 from __future__ import annotations
@@ -25,15 +28,30 @@ def default_path() -> Path:
     """The store used when no ``--store`` is given: ``VILLAGESCORE_STORE`` or the per-user data folder."""
     env = os.environ.get(ENV_VAR, "").strip()
     if env:
-        return Path(env).expanduser()
+        return _expanded(env)
     import platformdirs
 
-    folder = Path(platformdirs.user_data_dir("villagescore", appauthor=False))
-    if not folder.is_absolute():  # a relative XDG_DATA_HOME, which older platformdirs releases take as it is
-        folder = Path.home() / ".local" / "share" / "villagescore"
+    try:
+        folder = Path(platformdirs.user_data_dir("villagescore", appauthor=False))
+        if not folder.is_absolute():  # a relative XDG_DATA_HOME, which older platformdirs releases take as it is
+            folder = Path.home() / ".local" / "share" / "villagescore"
+    except RuntimeError:  # "could not determine the home directory"
+        from .errors import StoreError
+
+        raise StoreError(key="no_default_folder", env=ENV_VAR) from None
     return folder / FILE_NAME
 
 
 def resolve_path(path: str | os.PathLike[str] | None) -> Path:
     """``path`` when given, else :func:`default_path`."""
-    return Path(path).expanduser() if path else default_path()
+    return _expanded(path) if path else default_path()
+
+
+def _expanded(path: str | os.PathLike[str]) -> Path:
+    """``path`` with a leading ``~`` made the home folder; a home that cannot be found is a store error."""
+    try:
+        return Path(path).expanduser()
+    except RuntimeError:  # "~/…" for a user with no home, or "~nosuchuser/…"
+        from .errors import StoreError
+
+        raise StoreError(key="no_home_folder", path=path, env=ENV_VAR) from None
