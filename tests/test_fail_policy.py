@@ -58,3 +58,16 @@ def test_an_empty_value_is_still_said_missing_with_labels(tmp_path):
     en, vi = cod.format("en"), cod.format("vi")
     assert "indicator 'environment.effluent_cod' (Effluent COD against QCVN 40:2011/BTNMT) is missing" in en
     assert "thiếu chỉ số 'environment.effluent_cod' (COD nước thải so với QCVN 40:2011/BTNMT)" in vi
+
+
+def test_a_value_that_cannot_be_computed_from_given_values_is_not_said_missing(tmp_path):
+    """Review (15th walk): 0 non-local workers of whom 0 with a contract read "is missing" under 'fail'."""
+    problems = _problems(tmp_path, workers_non_local=("0", None), workers_non_local_contract=("0", None))
+    [p] = [p for p in problems if p.column == "workers_non_local_contract, workers_non_local"]
+    en, vi = p.format("en"), p.format("vi")
+    assert "is missing" not in en and "thiếu chỉ số" not in vi
+    assert "is not scored: it cannot be computed from these values (workers_non_local_contract = 0, " \
+           "workers_non_local = 0)" in en
+    assert "không được chấm điểm: không tính được từ các giá trị này (workers_non_local_contract = 0, " \
+           "workers_non_local = 0)" in vi
+    assert "(Non-local craft workers with a written labour contract, Non-local craft workers)" in en

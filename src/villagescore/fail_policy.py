@@ -1,7 +1,9 @@
 """The ``fail`` missing-data policy: every indicator value a criterion under it lacks, as one problem each.
 
-A value can be lacking for two reasons, said apart: it is empty in the file (``is missing``), or
-it was given but could not be scored because the legal limit it is scored against is unknown there
+A value can be lacking for three reasons, said apart: it is empty in the file (``is missing``); every
+field it needs was given but it cannot be computed from them (a share of 0 workers: ``is not scored: it
+cannot be computed from these values``, the values quoted); or it was given but could not be scored
+because the legal limit it is scored against is unknown there
 (no regulation version in force on the reference date, an empty transitional flag or category
 field: the reasons of :mod:`villagescore.limit_gaps`, in the words the ``unknown_limit`` warning
 uses). A value left out because its limit is unverified (``defaults.unverified_limits: exclude``)
@@ -25,6 +27,8 @@ from .model import Framework
 __all__ = ["fail_policy_problems"]
 
 _MISSING = N_("indicator {indicator} is missing and criterion {criterion} uses the 'fail' missing-data policy")
+_UNCOMPUTABLE = N_("indicator {indicator} is not scored: it cannot be computed from these values ({values}), and "
+                   "criterion {criterion} uses the 'fail' missing-data policy")
 _UNSCORED = N_("indicator {indicator} is not scored and criterion {criterion} uses the 'fail' missing-data policy: "
                "{reason}. {what_to_do}: {advice}")
 
@@ -56,15 +60,44 @@ def fail_policy_problems(framework: Framework, frame: pd.DataFrame, matrix: Any,
     for j, gap in gaps.items():
         node, crit = nodes[j], criteria[j]
         named = {"indicator": _named(node.id, node.indicator.label), "criterion": _named(crit.id, crit.label)}
-        column = ", ".join(node.indicator.requires)
-        label = labels.get(column)
+        requires = list(node.indicator.requires)
+        column = ", ".join(requires)
+        label = _columns_label(requires, labels)
+        given = _all_given(frame, requires, gap)
         for pos in np.flatnonzero(gap).tolist():
             reason = unscored.get((j, pos))
-            template, params = (_MISSING, named) if reason is None else (_UNSCORED, {**named, **reason})
+            if reason is not None:
+                template, params = _UNSCORED, {**named, **reason}
+            elif given[pos]:
+                template, params = _UNCOMPUTABLE, {**named, "values": _values(frame, requires, pos)}
+            else:
+                template, params = _MISSING, named
             problems.append(problem(path, f"village {ids.iat[pos]} ({years.iat[pos]})", template, params=params,
                                     column=column, rule="missing_data_fail", village_id=str(ids.iat[pos]),
                                     column_label=label))
     return problems
+
+
+def _columns_label(requires: list[str], labels: Mapping[str, Any]) -> dict[str, str] | None:
+    """The labels of an indicator's columns, joined as their ids are (None when one has no label)."""
+    if not requires or any(f not in labels for f in requires):
+        return None
+    return {lang: ", ".join(labels[f].get(lang) or labels[f].get("en", f) for f in requires) for lang in LANGS}
+
+
+def _all_given(frame: pd.DataFrame, requires: list[str], gap: np.ndarray) -> np.ndarray:
+    """Rows where every field an indicator needs has a value (so its lack is no empty cell)."""
+    if not requires or any(f not in frame.columns for f in requires):
+        return np.zeros(len(gap), dtype=bool)
+    return frame[requires].notna().all(axis=1).to_numpy() & gap
+
+
+def _values(frame: pd.DataFrame, requires: list[str], pos: int) -> Texts:
+    """``field = value, …`` of one row, each value as written, in each language."""
+    from .i18n.numbers import format_exact
+
+    cells = [(f, frame[f].iat[pos]) for f in requires]
+    return Texts({lang: ", ".join(f"{f} = {format_exact(v, lang)}" for f, v in cells) for lang in LANGS})
 
 
 def _named(node_id: str, label: Mapping[str, str]) -> Texts:

@@ -66,3 +66,12 @@ def test_the_one_liner_of_the_issue_works(monkeypatch):
     frame = vs.evaluate("datasets/phung-xa/phung-xa.csv").to_frame()
     assert list(frame["year"]) == [2021, 2025]
     assert {"overall_score", "rating", "environment_score", "wastewater_score"} <= set(frame.columns)
+
+
+def test_the_guide_says_ratings_are_decided_on_the_published_score():
+    """Review (15th walk): "full precision" without a word that ratings use the score rounded to 4 decimals."""
+    from villagescore.published import PUBLISHED_DECIMALS, published, reaches
+
+    text = " ".join(PAGE.read_text(encoding="utf-8").split())
+    assert "rounded to 4 decimals" in text and "villagescore.published.published" in text
+    assert PUBLISHED_DECIMALS == 4 and float(published(39.99997)) == 40.0 and bool(reaches(39.99997, 40))

@@ -143,6 +143,14 @@ def test_format_exact_keeps_every_digit_and_groups_per_language(value, vi, en):
 def test_a_gain_and_a_weight_have_one_format_for_every_view():
     from villagescore.i18n import format_gain, format_weight
 
-    assert (format_gain(5.0455, "vi"), format_gain(2.0, "en"), format_gain(None, "vi")) == ("5,05", "2.00", "—")
+    assert (format_gain(5.0455, "vi"), format_gain(2.0, "en"), format_gain(None, "vi")) == ("+5,05", "+2.00", "—")
     weights = (format_weight(0.0288, "vi"), format_weight(0.3, "en"), format_weight(None, "en"))
     assert weights == ("2,9 %", "30.0 %", "—")
+
+
+def test_a_gain_is_signed_by_itself_and_a_loss_never_reads_plus_minus():
+    """Review (15th walk): explain prepended '+' to a formatted gain: a step losing 0.62 points read '+-0.62'."""
+    from villagescore.i18n import format_gain
+
+    assert (format_gain(-0.62, "en"), format_gain(-0.62, "vi"), format_gain(0.0, "en")) == ("-0.62", "-0,62", "0.00")
+    assert format_gain(-0.001, "en") == "0.00"

@@ -168,3 +168,11 @@ def test_gains_and_weights_read_as_the_reports_show_them(explained):
     weights = [format_weight(p["weight"], "vi") for p in data["pillars"]]
     assert all(f"| {w} |" in md for w in weights) and all(w.endswith(" %") for w in weights)
     assert f"{data['pillars'][0]['weight']:.3f}".replace(".", ",") not in md
+
+
+def test_a_step_that_loses_points_reads_minus_not_plus_minus(explained):
+    """Review (15th walk): a plan step with a negative gain read '+-0.62' in explain."""
+    data = explained("v2", "en")
+    data["plan"]["steps"][0]["overall_gain"] = -0.62
+    assert _plan_rows(data, "en")[0][4] == "-0.62"
+    assert "+-" not in render_markdown(data, "en").decode("utf-8")

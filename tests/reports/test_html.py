@@ -184,8 +184,8 @@ def test_improvement_plan_section_from_the_plans_the_command_attached(toy_result
     html = render(toy_result, "en").decode("utf-8")
     assert html.count('<table class="plan">') == 1
     plan = _section(html, "v2")
-    # a gain of 6.125 shows as 6.13 (two decimals, as explain and serve): a half is rounded away from zero
-    assert "Improvement plan" in plan and "&lt;b&gt;raise&lt;/b&gt; the flag" in plan and ">6.13<" in plan
+    # a gain of 6.125 shows as +6.13 (two decimals, signed, as explain and serve): a half is rounded away from zero
+    assert "Improvement plan" in plan and "&lt;b&gt;raise&lt;/b&gt; the flag" in plan and ">+6.13<" in plan
 
 
 def test_reports_never_compute_plans(toy_result):

@@ -166,7 +166,7 @@ def test_a_plan_step_s_gain_reads_the_same_in_the_report_explain_and_serve(pilot
     report = _plan_view({"steps": [step]}, "vi", pilot_vi)["rows"][0]["gain"]
     served = dict(step)
     _plan_step(served, {"label_vi": "Thu nhập", "unit": "ratio"}, "vi")
-    assert report == served["gain_text"] == format_gain(5.0455, "vi") == "5,05"
+    assert report == served["gain_text"] == format_gain(5.0455, "vi") == "+5,05"
 
 
 def test_a_weight_reads_as_a_percentage_in_every_format(pilot_vi):

@@ -99,3 +99,23 @@ def test_province_ranking_ranks_on_means_rounded_as_shown(tmp_path):
     rows = _query(path, "province_ranking", year="2024")
     assert [(r["province"], r["mean_score"], r["rank"]) for r in rows] == [
         ("Tỉnh A", 48.55, 1), ("Tỉnh B", 48.55, 1), ("Tỉnh C", 10.0, 3)]  # tied: listed by name
+
+
+def test_a_score_just_short_of_the_next_tier_is_not_shown_at_it_with_no_points_to_go(tmp_path, served_store):
+    """Review (15th walk): published 59.9957 (needs improvement) showed score 60.0 and 0.0 points to the next tier,
+    which the page reads as "enough points, but held back by a mandatory rule"."""
+    import shutil
+
+    path = tmp_path / "near.sqlite"
+    shutil.copy(served_store, path)
+    con = sqlite3.connect(path)
+    try:
+        (vid,) = con.execute("SELECT id FROM village_years WHERE village_id = 'phung-xa-my-duc' "
+                             "ORDER BY year DESC, id DESC LIMIT 1").fetchone()
+        con.execute("UPDATE village_years SET overall_score = 59.99567, rating = 'needs_improvement', "
+                    "gates_fired = '' WHERE id = ?", (vid,))
+        con.commit()
+    finally:
+        con.close()
+    [row] = [r for r in _query(path, "closest_to_next_tier") if r["village_id"] == "phung-xa-my-duc"]
+    assert (row["score"], row["next_tier_min_score"], row["points_to_next_tier"]) == (59.9957, 60.0, 0.0043)

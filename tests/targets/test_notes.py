@@ -125,3 +125,27 @@ def test_the_total_of_data_over_some_provinces_is_not_called_the_country(lang, p
     assert every["data"]["provinces"] == {"present": 34, "official": 34}
     assert whole in render(every, "md", lang).decode("utf-8") and part.split(" (")[0] not in render(every, "md",
                                                                                                      lang).decode()
+
+
+@pytest.mark.parametrize(("lang", "part", "whole"), [("vi", "Tất cả dữ liệu (2/34 tỉnh)", "Cả nước"),
+                                                     ("en", "All data (2 of 34 provinces)", "National")])
+def test_each_total_row_is_named_by_the_provinces_of_its_own_year(lang, part, whole):
+    """Review (15th walk): every province in 2024, only Hà Nội and Ninh Bình in 2025: the 2025 total was "Cả nước"."""
+    from villagescore.provinces import official_provinces
+
+    rows = [(p, 2024, "good", ("w",)) for p in official_provinces()]
+    rows += [("Hà Nội", 2025, "good", ("w",)), ("Ninh Bình", 2025, "poor", ("w",))]
+    report = _run(_data(rows), _target())
+    totals = {r["year"]: r["provinces"] for r in report["targets"][0]["rows"] if r["group"] == NATIONAL}
+    assert totals == {2024: {"present": 34, "official": 34}, 2025: {"present": 2, "official": 34}}
+    assert '"provinces"' in render(report, "json", lang).decode("utf-8")
+    md = render(report, "md", lang).decode("utf-8").splitlines()
+    assert any(line.startswith(f"| {whole} | 2024 |") for line in md), md
+    assert any(line.startswith(f"| {part} | 2025 |") for line in md), md
+    assert not any(line.startswith(f"| {whole} | 2025 |") for line in md), md
+    body = list(csv.reader(io.StringIO(render(report, "csv", lang).decode("utf-8-sig"))))
+    assert [r[2] for r in body if r[3] == "2025" and r[2] in (part, whole)] == [part]
+    table = " ".join(render_text(rich_view(report, lang), width=400).split())
+    assert part in table and whole in table
+    html = render(report, "html", lang).decode("utf-8")
+    assert f"<tr><td>{part}</td><td class=\"num\">2025" in html.replace("&quot;", '"')

@@ -145,13 +145,13 @@ def test_a_strict_target_writes_its_op_and_a_value_exactly_at_it_does_not_read_a
     at = next(r for r in strict["rows"] if r["group"] == "A" and r["year"] == 2024)
     assert (at["value"], at["gap"], at["reached"]) == (100.0, 0.0, False)
     # was "100,0 | 100,0 | 0,0 | … missed": a gap of 0 beside "missed"
-    assert _cells(strict, at, "vi", "Cả nước")[2:5] == ["100,0", "> 100,0", "> 0,0"]
+    assert _cells(strict, at, "vi", {})[2:5] == ["100,0", "> 100,0", "> 0,0"]
     below = next(r for r in strict["rows"] if r["group"] == "A" and r["year"] == 2022)
-    assert _cells(strict, below, "en", "National")[2:5] == ["50.0", "> 100.0", "> 50.0"]
+    assert _cells(strict, below, "en", {})[2:5] == ["50.0", "> 100.0", "> 50.0"]
     assert "| &gt; 100.0 | &gt; 0.0 |" in render(report(">"), "md", "en").decode("utf-8")
     met = report(">=")["targets"][0]
     at = next(r for r in met["rows"] if r["group"] == "A" and r["year"] == 2024)
-    assert _cells(met, at, "en", "National")[2:5] == ["100.0", "100.0", "0.0"]  # >= is written as before
+    assert _cells(met, at, "en", {})[2:5] == ["100.0", "100.0", "0.0"]  # >= is written as before
 
 
 def test_the_gap_is_the_difference_of_the_printed_value_and_target():
@@ -165,9 +165,9 @@ def test_the_gap_is_the_difference_of_the_printed_value_and_target():
     report = measure_targets(_data(ROWS), TargetSet("s", {"vi": "s", "en": "s"}, {"document": "d"}, (t,), "m"))
     target = report["targets"][0]
     row = dict(target["rows"][0], value=7.25, target=10.0, gap=2.75, reached=False)
-    assert _cells(target, row, "vi", "Cả nước")[2:5] == ["7,3", "10,0", "2,7"]
+    assert _cells(target, row, "vi", {})[2:5] == ["7,3", "10,0", "2,7"]
     met = dict(row, value=10.5, gap=0.0, reached=True)
-    assert _cells(target, met, "en", "National")[2:5] == ["10.5", "10.0", "0.0"]
+    assert _cells(target, met, "en", {})[2:5] == ["10.5", "10.0", "0.0"]
     target["rows"] = [row]
     assert table_rows(report, "en")[0][4:7] == [7.25, 10.0, 2.75]  # the CSV keeps the exact numbers
 

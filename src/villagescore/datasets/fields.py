@@ -54,6 +54,7 @@ class FieldContext:
     scales: dict[str, str]  # column -> "percent" | "fraction" (metadata, else the option)
     default_scale: str
     workbook: bool = False  # read from an XLSX workbook: advice names cells and options, not a metadata file
+    dot_thousands: bool = False  # a cell of the file shows '.' as thousands: no d.ddd cell is read by its range
     _scratch: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray] | None = field(default=None, repr=False)
 
     @classmethod
@@ -167,7 +168,7 @@ def _number_field(series: pd.Series, fld: Any, col: Collector, ctx: FieldContext
         series, text, signed = strip_percent_signs(series, positions, text)
     values, bad = numeric(series, ctx.locale)
     if ctx.locale == "default":  # 7.000 is refused; 1.125 is read where 1125 is out of the field's range
-        values, bad = refuse_ambiguous(values, bad, positions, text, fld)
+        values, bad = refuse_ambiguous(values, bad, positions, text, fld, range_decides=not ctx.dot_thousands)
     if fld.type == "integer":
         allowed = N_("a whole number in {unit}") if fld.unit else N_("a whole number")
     else:

@@ -18,6 +18,7 @@ from .. import prefault
 from ..errors import Count, DatasetError, Term, closest
 from ..i18n import N_
 from ..progress import phase
+from .ambiguous import shows_dot_thousands
 from .cells import refuse_non_scalar_cells
 from .collector import Collector
 from .dropped import left_out
@@ -121,6 +122,9 @@ def _validate(raw: RawDataset, registry: Any, *, keep_going: bool, framework: An
     out: dict[str, Any] = {}  # column → values; one DataFrame is built at the end (no fragmentation)
     validate_identity(frame, out, col, registry, needs_sectors=needs_sectors)
     fields = [c for c in named if c in registry.fields]
+    if ctx.locale == "default":
+        ctx.dot_thousands = shows_dot_thousands(
+            (frame[c], registry.fields[c]) for c in fields if registry.fields[c].type in ("number", "integer"))
     floats = [c for c in fields if registry.fields[c].type in FLOAT_TYPES]
     block = block_later()  # the number columns, written in place (no copy at the end)
     if len(block) != len(floats):  # pragma: no cover - a repeated or blank header among them is refused above

@@ -234,8 +234,12 @@ WEIGHT_DIGITS = 1
 
 
 def format_gain(points: Any, lang: str = "en") -> str:
-    """The overall points a plan step gains, as every view of a plan shows them (``5,05``; ``—`` when missing)."""
-    return format_number(points, GAIN_DIGITS, lang)
+    """The overall points a plan step gains, signed, as every view of a plan shows them.
+
+    ``+5,05``; a loss keeps its own sign (``-0,62``, never ``+-0,62``); ``0,00`` unsigned; ``—`` when missing.
+    """
+    text = format_number(points, GAIN_DIGITS, lang)
+    return text if text == MISSING or text.startswith("-") or not text.strip("0.,") else "+" + text
 
 
 def format_weight(share: Any, lang: str = "en") -> str:

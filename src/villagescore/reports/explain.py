@@ -102,7 +102,7 @@ def _plan_rows(data: dict[str, Any], lang: str) -> list[list[str]]:
                   f"{_shown(data, ind, s['to'], lang)}")
         score = " → ".join(format_decisive(s[key], minimums, lang) for key in ("score_before", "score_after"))
         measures = "; ".join(m["label"] for m in s["measures"]) or f"— ({_w('no_measure', lang)})"
-        rows.append([str(n), what, change, score, f"+{format_gain(s['overall_gain'], lang)}", measures])
+        rows.append([str(n), what, change, score, format_gain(s["overall_gain"], lang), measures])
     return rows
 
 

@@ -157,9 +157,11 @@ ORDER BY vy.year DESC, villages DESC""",
            "điều kiện bắt buộc hoặc điểm trụ cột tối thiểu giữ lại).",
            "Each village's latest year: points short of the next tier (0 or less: enough points, but held back by "
            "a mandatory rule or a pillar minimum)."),
-        """SELECT v.village_id, v.name, v.province_current AS province, v.year, round(v.overall_score, 2) AS score,
+        # the score as published (4 decimals: what the rating was decided on), and the points from it, so a
+        # 59.9957 short of 60 shows 0.0043, never 60.0 and 0 (read as "enough points, held back")
+        """SELECT v.village_id, v.name, v.province_current AS province, v.year, round(v.overall_score, 4) AS score,
        v.rating, n.tier_id AS next_tier, n.label_vi AS next_tier_vi, n.label_en AS next_tier_en,
-       n.min_score AS next_tier_min_score, round(n.min_score - v.overall_score, 2) AS points_to_next_tier,
+       n.min_score AS next_tier_min_score, round(n.min_score - round(v.overall_score, 4), 4) AS points_to_next_tier,
        v.gates_fired
 FROM village_years v
 JOIN evaluations e ON e.id = v.evaluation

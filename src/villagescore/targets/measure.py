@@ -113,15 +113,24 @@ class _Groups:
     codes: np.ndarray
     names: np.ndarray  # names[code]; the last, at code -1, is NATIONAL
     everyone: dict[bool, pd.Series]  # by year alone (True) and by group and year (False)
+    provinces: dict[int, dict[str, int]]  # year -> current provinces with a village-year that year, of how many
 
     @classmethod
     def of(cls, villages: pd.DataFrame) -> _Groups:
+        from ..provinces import official_provinces
+
         province = villages["province"].fillna(_NOT_RECORDED).to_numpy(dtype=object)
         codes, uniques = pd.factorize(province, sort=True)
         names = np.array([*uniques.tolist(), NATIONAL], dtype=object)
         everyone = pd.DataFrame({"province": codes, "year": villages["year"].to_numpy()}, index=villages.index)
-        return cls(codes, names, {True: everyone.groupby(["year"]).size(),
-                                  False: everyone.groupby(["province", "year"]).size()})
+        by_group = everyone.groupby(["province", "year"]).size()
+        official = official_provinces()
+        is_official = np.array([n in official for n in uniques.tolist()], dtype=bool)
+        present = by_group[is_official[by_group.index.get_level_values(0).to_numpy()]] if len(by_group) else by_group
+        per_year = present.groupby(level=1).size() if len(present) else pd.Series(dtype=np.int64)
+        provinces = {int(y): {"present": int(per_year.get(y, 0)), "official": len(official)}
+                     for y in pd.unique(villages["year"])}
+        return cls(codes, names, {True: everyone.groupby(["year"]).size(), False: by_group}, provinces)
 
     def names_of(self, out: pd.DataFrame) -> pd.DataFrame:
         """``out`` with its ``province`` codes turned back into the groups' names."""
@@ -314,6 +323,8 @@ def _measure_one(data: TargetData, target: Target, complete: bool, last_year: in
             "range": [json_number(r.low), json_number(r.high)] if ranged and value is not None else None,
             "estimated_share": json_number(r.est), "after_target_year": int(r.year) > target.year,
         })
+        if r.province == NATIONAL:  # the row over all the data is named by the provinces it covers that year
+            rows[-1]["provinces"] = dict(groups.provinces.get(int(r.year), {"present": 0, "official": 0}))
         if value is not None:
             low, high = (value, value) if pd.isna(r.low) or pd.isna(r.high) else (float(r.low), float(r.high))
             if bool(r.unclassified) and (pd.isna(r.low) or pd.isna(r.high)):

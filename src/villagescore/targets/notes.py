@@ -84,13 +84,15 @@ def _province_coverage(villages: Any) -> dict[str, int]:
     return {"present": len(present.intersection(official)), "official": len(official)}
 
 
-def total_group_text(report: dict[str, Any], lang: str) -> str:
-    """What the row over all the data is called: the country only when every current province is in the data.
+def total_group_text(report: dict[str, Any], lang: str, row: dict[str, Any] | None = None) -> str:
+    """What the row over all the data is called: the country only when every current province is in it.
 
     A total over 2 of the 34 provinces is no national figure: it reads ``Tất cả dữ liệu (2/34 tỉnh)``.
-    A report made before it counted the provinces keeps the country's name.
+    ``row``: a total row, named by the provinces of its own year (``provinces``); without one (or
+    in a report made before rows counted them) the data's count names it. A report made before
+    it counted the provinces keeps the country's name.
     """
-    provinces = (report.get("data") or {}).get("provinces")
+    provinces = (row or {}).get("provinces") or (report.get("data") or {}).get("provinces")
     if not provinces or provinces["present"] >= provinces["official"]:
         return t("targets.national", lang)
     return t("targets.all_data", lang, present=format_integer(provinces["present"], lang),

@@ -87,11 +87,11 @@ def _count(n: Any, lang: str) -> str:
 _STRICT = {">": ">", "<": "<"}
 
 
-def _cells(t: dict[str, Any], r: dict[str, Any], lang: str, whole: str) -> list[str]:
+def _cells(t: dict[str, Any], r: dict[str, Any], lang: str, report: dict[str, Any]) -> list[str]:
     """A row of a target's table for reading (:data:`_COLUMNS`): counts ``1.792/2.000``; the CSV keeps raw counts.
 
     A strict target (``> 70``) writes its op in the target column, and an unmet gap as ``> 0.0``: a value
-    exactly at the target is missed, and the gap alone (0) would read as met. ``whole`` names the row over all
+    exactly at the target is missed, and the gap alone (0) would read as met. ``report`` names the row over all
     the data (:func:`~villagescore.targets.notes.total_group_text`).
     """
     digits = _digits(t)
@@ -101,7 +101,7 @@ def _cells(t: dict[str, Any], r: dict[str, Any], lang: str, whole: str) -> list[
     if strict and r["target"] is not None:
         goal = f"{strict} {goal}"
         gap = f"> {gap}" if r["reached"] is False else gap
-    return [_group(r["group"], lang, whole, r.get("mapped", True)), str(r["year"]),
+    return [_group(r["group"], lang, total_group_text(report, lang, r), r.get("mapped", True)), str(r["year"]),
             _num(r["value"], lang, digits=digits),
             goal, gap, coverage_text(r, lang, t), estimated_text(r, lang),
             verdict_text(t, r, lang, lambda x: _num(x, lang, digits=digits))]
@@ -133,6 +133,13 @@ def _group(group: str, lang: str, whole: str, mapped: bool = True) -> str:
     if group == "(not recorded)":
         return tr("not_recorded", lang)
     return group if mapped else f"{group} ({t('compare_view.unmapped', lang)})"
+
+
+def _series_total_text(report: dict[str, Any], t: dict[str, Any], lang: str) -> str:
+    """The name of a target's line over all the data across its years: by its least covered year."""
+    totals = [r for r in t["rows"] if r["group"] == NATIONAL and r.get("provinces")]
+    least = min(totals, key=lambda r: r["provinces"]["present"]) if totals else None
+    return total_group_text(report, lang, least)
 
 
 def _warnings(report: dict[str, Any], lang: str) -> list[str]:
@@ -169,14 +176,14 @@ def table_rows(report: dict[str, Any], lang: str) -> list[list[Any]]:
 
     rows = []
     kinds = ", ".join(kind_text(k, lang) for k in report["data"].get("kinds") or [])
-    whole = total_group_text(report, lang)
     for t in report["targets"]:
         if not t["measurable"]:
             continue
         label = t["label"].get(lang) or t["label"]["en"]
         for r in t["rows"]:
             share = r.get("estimated_share")
-            rows.append([t["id"], label, _group(r["group"], lang, whole, r.get("mapped", True)), r["year"], r["value"],
+            rows.append([t["id"], label, _group(r["group"], lang, total_group_text(report, lang, r),
+                                                r.get("mapped", True)), r["year"], r["value"],
                          r["target"], r["gap"],
                          None if r["reached"] is None else tr("yes" if r["reached"] else "no", lang),
                          f"{r['measured']}/{r['villages']}", verdict_text(t, r, lang),
@@ -211,7 +218,7 @@ def rich_view(report: dict[str, Any], lang: str) -> list[Any]:
     for t in report["targets"]:
         if not t["measurable"]:
             continue
-        rows = [_cells(t, r, lang, total_group_text(report, lang)) for r in t["rows"]]
+        rows = [_cells(t, r, lang, report) for r in t["rows"]]
         title = f"{t['label'].get(lang) or t['label']['en']} — {_target_text(t, lang)} [{tr(t['confidence'], lang)}]"
         caption = f"{tr('source', lang)}: {decision_text(t['source'], lang)}, {provision_text(t['source'], lang)} · " \
                   f"{tr('measure_confidence', lang)}: {tr(t['measure_confidence'], lang)} · {t['id']}"
@@ -260,7 +267,7 @@ def _md(report: dict[str, Any], lang: str) -> bytes:
         if total_note(t, lang):
             parts += [f"> {md_escape(tr('note', lang) + ': ' + total_note(t, lang))}", ""]
         parts += [md_table([tr(k, lang) for k in _COLUMNS],
-                           [_cells(t, r, lang, total_group_text(report, lang)) for r in t["rows"]]), ""]
+                           [_cells(t, r, lang, report) for r in t["rows"]]), ""]
     missing = _unmeasurable(report, lang)
     if missing:
         parts += [f"## {md_escape(tr('cannot_measure', lang))}", ""]
@@ -284,7 +291,6 @@ def _html(report: dict[str, Any], lang: str) -> bytes:
 
     e = escape
     title = report["targets_file"]["title"].get(lang) or report["targets_file"]["title"]["en"]
-    whole = total_group_text(report, lang)
     out = [f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8">',
            '<meta name="viewport" content="width=device-width, initial-scale=1">',
            f"<title>{e(tr('title', lang))} — {e(title)}</title><style>{_CSS}</style></head><body>",
@@ -317,8 +323,8 @@ def _html(report: dict[str, Any], lang: str) -> bytes:
         out.append(trend_svg(series, target_year=t["year"], target_value=t["value"], projected=trend.get("projected"),
                              share=t["unit"].startswith("share_of_"), highlight=NATIONAL,
                              title=f"{label} — {_target_text(t, lang)}",
-                             labels={r["group"]: _group(r["group"], lang, whole, r.get("mapped", True))
-                                     for r in t["rows"]},
+                             labels={r["group"]: _group(r["group"], lang, _series_total_text(report, t, lang),
+                                                        r.get("mapped", True)) for r in t["rows"]},
                              ident=f"chart-{k}", lang=lang))
         out.append("<table><thead><tr>" + "".join(f"<th>{e(tr(h, lang))}</th>" for h in _COLUMNS)
                    + "</tr></thead><tbody>")
@@ -326,7 +332,7 @@ def _html(report: dict[str, Any], lang: str) -> bytes:
             judged = verdict_text(t, r, lang) and not r.get("after_target_year")
             verdict = (t["trend"].get(r["group"]) or {}).get("verdict") if judged else None
             cls = "met" if verdict in ("met", "on_track") else "off" if verdict in ("missed", "off_track") else ""
-            cells = _cells(t, r, lang, whole)
+            cells = _cells(t, r, lang, report)
             out.append(f"<tr><td>{e(cells[0])}</td>" + "".join(f'<td class="num">{e(c)}</td>' for c in cells[1:7])
                        + f'<td class="{cls}">{e(cells[7])}</td></tr>')
         out.append("</tbody></table></section>")
