@@ -16,13 +16,21 @@ def _cells(texts, minimum=None, maximum=None):
 
 
 def test_a_thousands_reading_beyond_the_maximum_leaves_the_decimal():
-    assert _cells(["1.125", "7.000", "0.125", "1.1250"], minimum=0, maximum=50) == [False, False, False, False]
+    assert _cells(["1.125", "2.375", "0.125", "1.1250"], minimum=0, maximum=50) == [False, False, False, False]
+
+
+def test_a_cell_ending_in_a_zero_is_refused_whatever_the_range():
+    """Review: ``150.000`` in a field of maximum 100,000 was read as 150 where 150,000 (too high) was meant;
+    people write a decimal without its trailing zeros, so ``7.000``, ``2.500``, ``150.000`` stay ambiguous."""
+    assert _cells(["7.000", "2.500", "150.000", "1.125"], minimum=0, maximum=1000) == [True, True, True, False]
+    assert _cells(["7.000", "2.500", "150.000"], minimum=0, maximum=100) == [True, True, True]
 
 
 def test_a_thousands_reading_within_the_range_stays_ambiguous():
     assert _cells(["1.125", "7.000", "0.125"], minimum=0, maximum=10000) == [True, True, False]
     assert _cells(["1.125", "-7.000"]) == [True, True]
-    assert _cells(["-7.000"], minimum=-100) == [False]
+    assert _cells(["-7.125"], minimum=-100) == [False]
+    assert _cells(["-7.000"], minimum=-100) == [True]
 
 
 def _row(village, a="80", c="25", total="10"):
@@ -55,8 +63,8 @@ def test_a_file_using_the_dot_for_thousands_lets_no_range_pick_the_decimal(tmp_p
 def test_a_file_with_dots_only_as_decimals_still_reads_the_decimal_the_range_leaves(tmp_path, toy_registry, written):
     from villagescore.datasets import read_dataset
 
-    path = _write(tmp_path, written, [_row("v1", a="50.000", c="12.5"), _row("v2", a="1.125", total="4500")])
-    assert read_dataset(path, toy_registry).frame["a"].tolist() == [50.0, 1.125]
+    path = _write(tmp_path, written, [_row("v1", a="50.125", c="12.5"), _row("v2", a="1.125", total="4500")])
+    assert read_dataset(path, toy_registry).frame["a"].tolist() == [50.125, 1.125]
 
 
 def test_shows_dot_thousands_reads_several_groups_and_thousands_readings_within_range():

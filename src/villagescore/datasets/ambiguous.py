@@ -3,8 +3,9 @@
 A dot before one group of three digits reads as a decimal point or as a thousands separator.
 Such a text cell is refused, never read silently, unless the field's range leaves one reading:
 ``1.125`` in a field of maximum 50 cannot be 1125, so it is the decimal written (the dot is the
-file's decimal mark, nothing is reinterpreted) — but only when nothing in the file shows the dot as
-a thousands separator (:func:`shows_dot_thousands`): then every such cell is refused.
+file's decimal mark, nothing is reinterpreted) — but never a cell ending in a zero (``150.000``),
+and only when nothing in the file shows the dot as a thousands separator
+(:func:`shows_dot_thousands`): then every such cell is refused.
 """
 
 from __future__ import annotations
@@ -61,7 +62,10 @@ def thousands_out_of_range(values: np.ndarray, ambiguous: np.ndarray, fld: Any) 
     """Of the ``ambiguous`` cells, those whose thousands reading lies outside ``fld``'s ``minimum``/``maximum``.
 
     ``values`` holds each cell's decimal reading (``1.125``); the thousands reading is that
-    times 1000 (``1125``: three digits follow the one dot).
+    times 1000 (``1125``: three digits follow the one dot). A cell whose last digit is a zero
+    (``150.000``, ``2.500``) is left out: people write such a decimal without its trailing zeros, so
+    it is far likelier a thousand typed beyond the range (150,000 in a field of maximum 100,000)
+    than the decimal it reads as, and it stays refused.
     """
     none = np.zeros(len(values), dtype=bool)
     if fld.minimum is None and fld.maximum is None:
@@ -70,7 +74,8 @@ def thousands_out_of_range(values: np.ndarray, ambiguous: np.ndarray, fld: Any) 
     with np.errstate(invalid="ignore"):
         low = thousands < fld.minimum if fld.minimum is not None else none
         high = thousands > fld.maximum if fld.maximum is not None else none
-    return ambiguous & (low | high)
+        decimal_like = np.mod(thousands, 10.0) != 0  # 1.125, not 150.000
+    return ambiguous & (low | high) & decimal_like
 
 
 def shows_dot_thousands(columns: Iterable[tuple[pd.Series, Any]]) -> bool:
