@@ -14,7 +14,6 @@ from typing import Any
 
 from ..i18n import format_integer, label, t
 from ..i18n.legal import document_name
-from ..resultdoc.codes import FLAGS
 
 __all__ = ["regulation_rows", "transition_fields", "unverified_rows", "unverified_notice", "unverified_policy_text",
            "scored_against", "CONFIDENCE_MARKED"]
@@ -32,6 +31,8 @@ def scored_against(indicator: Mapping[str, Any]) -> bool:
     because its limit is unverified scored nothing: it is not applied. The reports, the fact sheet
     and ``serve`` all ask this.
     """
+    from ..resultdoc.codes import FLAGS  # the result document's package imports pandas: not for a template
+
     unscored = {"limit_unknown", "limit_unverified", FLAGS["limit_unknown"], FLAGS["limit_unverified"]}
     return indicator.get("status") == "scored" and bool(indicator.get("regulation")) and \
         indicator.get("flag") not in unscored
