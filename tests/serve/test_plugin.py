@@ -189,3 +189,44 @@ def test_a_store_on_a_read_only_mount_is_served(tmp_path):
         pytest.skip(f"cannot mount here: {done.stderr.strip()}")
     assert done.returncode == 0, done.stderr
     assert done.stdout.split() == ["200", "1"]
+
+
+def test_a_store_on_a_read_only_mount_is_served_from_a_snapshot_the_host_path_cannot_break(tmp_path):
+    """Walk 15 review: served as an immutable live file, a store written through the host's path gave HTTP 500
+    "database disk image is malformed" on every later request."""
+    require_datasette()
+    import os
+    import shutil
+    import subprocess
+    import sys
+
+    import villagescore as vs
+    from villagescore.store import Store
+
+    from .conftest import PHUNG_XA
+
+    if not shutil.which("unshare") or not hasattr(os, "geteuid") or os.geteuid() != 0:
+        pytest.skip("needs root and unshare to mount a folder read-only")
+    rw, ro = tmp_path / "rw", tmp_path / "ro"
+    rw.mkdir()
+    ro.mkdir()
+    with Store(rw / "store.sqlite", create=True) as store:
+        store.add(vs.evaluate(PHUNG_XA), now="2026-01-01T00:00:00+00:00")
+    code = ("import asyncio, sys\nimport villagescore as vs\nfrom villagescore.serve import build\n"
+            "from villagescore.store import Store\nds = build(sys.argv[1], lang='en')\n"
+            "get = lambda: asyncio.run(ds.client.get('/store/evaluations.json?_shape=array'))\n"
+            "res = get()\nprint(res.status_code, len(res.json()))\n"
+            "with Store(sys.argv[2]) as s: s.add(vs.evaluate(sys.argv[3]),"
+            " now='2026-01-02T00:00:00+00:00')\n"
+            "res = get()\nprint(res.status_code, len(res.json()))\n"
+            "print(ds.databases['store'].path == sys.argv[1])\n")
+    script = (f'mount --bind "{rw}" "{ro}" && mount -o remount,bind,ro "{ro}" || exit 77\n'
+              f'exec "{sys.executable}" -c "$0" "$@"')
+    other = PHUNG_XA.parents[1] / "villages" / "villages.csv"
+    done = subprocess.run(["unshare", "-m", "sh", "-c", script, code, str(ro / "store.sqlite"),
+                           str(rw / "store.sqlite"), str(other)], capture_output=True, text=True)
+    if done.returncode == 77 or "unshare failed" in done.stderr:
+        pytest.skip(f"cannot mount here: {done.stderr.strip()}")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split("\n")[:3] == ["200 1", "200 1", "False"]  # a private copy, not the live file
+    assert "serving a snapshot of it taken at" in done.stderr and "restart villagescore serve" in done.stderr

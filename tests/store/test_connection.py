@@ -306,3 +306,120 @@ def test_a_store_on_a_real_read_only_mount_is_read(tmp_path, bundled_results):
         pytest.skip(f"cannot mount here: {done.stderr.strip()}")
     assert done.returncode == 0, done.stderr
     assert done.stdout.split() == ["1", "read_only"]
+
+
+def _store_with_unwritten_changes(folder, bundled_results):
+    """``folder/store.sqlite`` with two evaluations, the second only in its ``-wal`` file (no ``-shm``).
+
+    The files are copied while a writer still holds the store open, as a read-only mount shows a
+    store another process is writing through a writable path.
+    """
+    import shutil
+
+    source = folder.parent / "source"
+    source.mkdir()
+    with Store(source / "store.sqlite", create=True) as store:
+        store.add(bundled_results["phung-xa"], now="2026-01-01T00:00:00+00:00")
+        store.con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        store.con.execute("PRAGMA wal_autocheckpoint = 0")  # the second evaluation stays in the -wal file
+        store.add(bundled_results["villages"], now="2026-01-02T00:00:00+00:00")
+        for name in ("store.sqlite", "store.sqlite-wal"):
+            shutil.copyfile(source / name, folder / name)
+    assert (folder / "store.sqlite-wal").stat().st_size > 0
+    return folder / "store.sqlite"
+
+
+def _mode_ro_cannot_open(monkeypatch):
+    """Only an ``immutable`` connection reads the store, as on a read-only mount where SQLite cannot create the
+    -shm file both a WAL reader and ``mode=ro`` need (here, where it can, they would read the store)."""
+    from villagescore.store import connection
+
+    real_set_up = connection._set_up
+
+    def no_shared_memory(con, *args, **kwargs):
+        if not isinstance(con, connection._ImmutableConnection):
+            raise sqlite3.OperationalError("unable to open database file")
+        return real_set_up(con, *args, **kwargs)
+
+    monkeypatch.setattr(connection, "_set_up", no_shared_memory)
+
+
+def test_a_store_with_a_wal_file_on_a_read_only_mount_is_refused_not_read_without_it(tmp_path, monkeypatch,
+                                                                                      bundled_results):
+    """Walk 15 review: read as immutable, the -wal file was ignored: 1 of 2 evaluations listed without a word."""
+    folder = tmp_path / "mounted"
+    folder.mkdir()
+    path = _store_with_unwritten_changes(folder, bundled_results)
+    _on_a_read_only_mount(monkeypatch, path)
+    _mode_ro_cannot_open(monkeypatch)
+    with pytest.raises(StoreError) as exc:
+        Store(path)
+    assert exc.value.key == "cannot_open"
+    assert "changes not yet written into its file" in exc.value.text("en")
+    assert "copy the store with its -wal file to a writable folder" in exc.value.text("en")
+    assert "thay đổi chưa được ghi vào tệp" in exc.value.text("vi")
+
+
+def test_an_immutable_store_written_while_open_says_so_instead_of_malformed(tmp_path, monkeypatch, bundled_results):
+    """Walk 15 review: a Store held open on a read-only mount, written through the host's path: "malformed"."""
+    import os
+
+    path = tmp_path / "store.sqlite"
+    with Store(path, create=True) as store:
+        store.add(bundled_results["phung-xa"], now="2026-01-01T00:00:00+00:00")
+    _on_a_read_only_mount(monkeypatch, path)
+    _mode_ro_cannot_open(monkeypatch)
+    with Store(path) as reader:
+        assert type(reader.con).__name__ == "_ImmutableConnection"
+        assert len(reader.evaluations()) == 1
+        stat = path.stat()
+        os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))  # written through another path
+        with pytest.raises(StoreError) as exc:
+            reader.evaluations()
+    assert "the store changed while it was read" in exc.value.text("en") and "run the command again" in str(exc.value)
+    assert "hãy chạy lại lệnh" in exc.value.text("vi")
+
+
+def _in_mount_namespace(tmp_path, code, *args):
+    """Run ``code`` with ``tmp_path/rw`` bind-mounted read-only at ``tmp_path/ro``; skip where one cannot mount."""
+    import os
+    import shutil
+    import subprocess
+    import sys
+
+    if not shutil.which("unshare") or not hasattr(os, "geteuid") or os.geteuid() != 0:
+        pytest.skip("needs root and unshare to mount a folder read-only")
+    rw, ro = tmp_path / "rw", tmp_path / "ro"
+    ro.mkdir(exist_ok=True)
+    script = (f'mount --bind "{rw}" "{ro}" && mount -o remount,bind,ro "{ro}" || exit 77\n'
+              f'exec "{sys.executable}" -c "$0" "$@"')
+    done = subprocess.run(["unshare", "-m", "sh", "-c", script, code, *map(str, args)], capture_output=True,
+                          text=True)
+    if done.returncode == 77 or "unshare failed" in done.stderr:
+        pytest.skip(f"cannot mount here: {done.stderr.strip()}")
+    assert done.returncode == 0, done.stderr
+    return done.stdout.split("\n")
+
+
+def test_a_real_read_only_mount_with_a_wal_file_is_refused(tmp_path, bundled_results):
+    """The reviewer's case: -wal present but no -shm on a read-only bind mount; immutable listed 1 of 2."""
+    (tmp_path / "rw").mkdir()
+    _store_with_unwritten_changes(tmp_path / "rw", bundled_results)
+    code = ("import sys\nfrom villagescore.store import Store, StoreError\n"
+            "try: print(len(Store(sys.argv[1]).evaluations()))\nexcept StoreError as e: print(e.key, e)\n")
+    (out, *_rest) = _in_mount_namespace(tmp_path, code, tmp_path / "ro" / "store.sqlite")
+    assert out.startswith("cannot_open") and "changes not yet written into its file" in out
+
+
+def test_a_store_held_open_on_a_real_read_only_mount_written_through_the_host_path(tmp_path, bundled_results):
+    """The reviewer's notebook: a Store open on the mount saw stale data, then "database disk image is malformed"."""
+    (tmp_path / "rw").mkdir()
+    with Store(tmp_path / "rw" / "store.sqlite", create=True) as store:
+        store.add(bundled_results["phung-xa"], now="2026-01-01T00:00:00+00:00")
+        store.add(bundled_results["villages"], now="2026-01-02T00:00:00+00:00")
+    code = ("import sys\nfrom villagescore.store import Store, StoreError\n"
+            "reader = Store(sys.argv[1])\nprint(len(reader.evaluations()))\n"
+            "with Store(sys.argv[2], write=True) as writer: writer.remove(1)\n"
+            "try: print(len(reader.evaluations()))\nexcept StoreError as e: print(e)\n")
+    lines = _in_mount_namespace(tmp_path, code, tmp_path / "ro" / "store.sqlite", tmp_path / "rw" / "store.sqlite")
+    assert lines[0] == "2" and "the store changed while it was read" in lines[1], lines

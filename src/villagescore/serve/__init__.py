@@ -9,13 +9,16 @@ read-only, bilingual metadata, facets and canned queries
 
 from __future__ import annotations
 
+import sys
+import time
 from collections.abc import Callable
 from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
-from ..errors import VillageScoreError, said
+from ..errors import SaidText, VillageScoreError, said
 from ..i18n import N_
+from .snapshot import snapshot
 
 __all__ = ["build", "serve", "database_name", "require_datasette", "SETTINGS"]
 
@@ -50,13 +53,20 @@ def build(path: Path, *, lang: str = "vi") -> Any:
     from . import plugin
     from .metadata import PLUGIN, metadata, store_columns
 
+    # on a read-only mount SQLite cannot create the -shm file Datasette's read-only mode needs; and the
+    # mount may be written through another path, so Datasette reads a private snapshot, not the live file
+    frozen = on_read_only_file_system(path)
     with Store(path) as store:  # a missing, foreign or newer store is a clear error, before Datasette opens it
         columns = store_columns(store.con)
+        served = snapshot(store.con, Path(path).name) if frozen else Path(path)
+    if frozen:
+        sys.stderr.write(said(SaidText, N_(
+            "the store is on a read-only file system: serving a snapshot of it taken at {time}; restart "
+            "villagescore serve to see evaluations added since"), time=time.strftime("%Y-%m-%d %H:%M:%S")
+        ).text(lang) + "\n")
     if not pm.is_registered(plugin):
         pm.register(plugin, name=PLUGIN)
-    # on a read-only mount SQLite cannot create the -shm file Datasette's read-only mode needs: nobody can write there
-    frozen = on_read_only_file_system(path)
-    ds = Datasette([] if frozen else [str(path)], immutables=[str(path)] if frozen else [],
+    ds = Datasette([] if frozen else [str(served)], immutables=[str(served)] if frozen else [],
                    metadata=metadata(database_name(path), lang=lang, columns=columns),
                    template_dir=str(files(__name__) / "templates"), settings=dict(SETTINGS))
     asyncio.run(ds.invoke_startup())

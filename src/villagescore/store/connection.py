@@ -104,8 +104,12 @@ def _set_up(con: sqlite3.Connection, path: Path, timeout: float, *, writing: boo
 def _open_read_only(path: Path, timeout: float) -> sqlite3.Connection:
     """A store on a read-only file system, opened read-only (``mode=ro``), else as ``immutable``.
 
-    SQLite cannot create the ``-shm`` file a WAL store is read with in a folder it cannot write:
-    ``immutable`` reads the file without it, which is safe only because no one can write there.
+    SQLite cannot create the ``-shm`` file a WAL store is read with in a folder it cannot write.
+    ``immutable`` reads the file without it, but a read-only mount (a bind mount, Docker's ``:ro``,
+    an NFS export) may still be written through another path, and ``immutable`` ignores a ``-wal``
+    file. So a store with a ``-wal`` or ``-shm`` file beside it is refused rather than read without
+    its last changes, and an immutable connection checks before each query that the file is still
+    the one it opened (:class:`_ImmutableConnection`).
     """
     uri = Path(os.path.abspath(path)).as_uri()
     try:
@@ -113,15 +117,24 @@ def _open_read_only(path: Path, timeout: float) -> sqlite3.Connection:
     except sqlite3.OperationalError as exc:
         if not _cannot_open(exc):
             raise _open_error(exc, path) from None
+    if any(path.with_name(path.name + suffix).is_file() for suffix in ("-wal", "-shm")):
+        raise StoreError(key="cannot_open", path=path, reason=said(SaidText, N_(
+            "the store holds changes not yet written into its file (its -wal file), which cannot be read on a "
+            "read-only file system; open it once where its folder can be written (any reading command there will "
+            "do, e.g. `villagescore store list`), or copy the store with its -wal file to a writable folder")))
     try:
-        return _read_only_connection(f"{uri}?mode=ro&immutable=1", path, timeout)
+        return _read_only_connection(f"{uri}?mode=ro&immutable=1", path, timeout, factory=_ImmutableConnection)
     except sqlite3.OperationalError as exc:
         raise _open_error(exc, path) from None
 
 
-def _read_only_connection(uri: str, path: Path, timeout: float) -> sqlite3.Connection:
+def _read_only_connection(uri: str, path: Path, timeout: float,
+                          factory: type[sqlite3.Connection] = sqlite3.Connection) -> sqlite3.Connection:
     """A reader's connection to the store at SQLite ``uri`` (its journal mode left as it is)."""
-    con = sqlite3.connect(uri, uri=True, timeout=timeout, isolation_level=None, check_same_thread=False)
+    con = sqlite3.connect(uri, uri=True, timeout=timeout, isolation_level=None, check_same_thread=False,
+                          factory=factory)
+    if isinstance(con, _ImmutableConnection):
+        con.watch(path)
     try:
         _set_up(con, path, timeout, writing=False, wal=False)
     except sqlite3.OperationalError:
@@ -134,6 +147,82 @@ def _read_only_connection(uri: str, path: Path, timeout: float) -> sqlite3.Conne
         con.close()
         raise
     return con
+
+
+def _signature(path: Path) -> tuple[int, int, int]:
+    """What changes when a file is written: its inode, size and modification time."""
+    st = os.stat(path)
+    return st.st_ino, st.st_size, st.st_mtime_ns
+
+
+class _ImmutableConnection(sqlite3.Connection):
+    """A connection opened ``immutable`` that refuses to read a store written since it was opened.
+
+    SQLite trusts an immutable file not to change; read after another process wrote it, it
+    returns stale rows or "database disk image is malformed". Before each query the file's
+    signature is compared with the one it had when the connection was opened.
+    """
+
+    _watched: Path
+    _opened: tuple[int, int, int]
+
+    def watch(self, path: Path) -> None:
+        """Remember ``path``'s signature now."""
+        self._watched, self._opened = Path(path), _signature(path)
+
+    def _check(self) -> None:
+        try:
+            same = _signature(self._watched) == self._opened
+        except OSError:
+            same = False
+        if not same:
+            raise _changed(self._watched)
+
+    def execute(self, *args: Any, **kwargs: Any) -> sqlite3.Cursor:  # noqa: D102 - sqlite3's, checked first
+        return self.cursor().execute(*args, **kwargs)
+
+    def executemany(self, *args: Any, **kwargs: Any) -> sqlite3.Cursor:  # noqa: D102
+        return self.cursor().executemany(*args, **kwargs)
+
+    def executescript(self, *args: Any, **kwargs: Any) -> sqlite3.Cursor:  # noqa: D102
+        return self.cursor().executescript(*args, **kwargs)
+
+    def cursor(self, factory: Any = None) -> sqlite3.Cursor:  # noqa: D102
+        cur = super().cursor(factory or _CheckedCursor)
+        if isinstance(cur, _CheckedCursor):
+            cur.checked_by = self
+        return cur
+
+
+class _CheckedCursor(sqlite3.Cursor):
+    """A cursor of an :class:`_ImmutableConnection`: checks the file before each query, and says "malformed" plainly."""
+
+    checked_by: _ImmutableConnection
+
+    def _run(self, method: Any, *args: Any, **kwargs: Any) -> sqlite3.Cursor:
+        self.checked_by._check()
+        try:
+            return method(*args, **kwargs)
+        except sqlite3.DatabaseError as exc:
+            if "malformed" in str(exc):
+                raise _changed(self.checked_by._watched) from None
+            raise
+
+    def execute(self, *args: Any, **kwargs: Any) -> sqlite3.Cursor:  # noqa: D102
+        return self._run(super().execute, *args, **kwargs)
+
+    def executemany(self, *args: Any, **kwargs: Any) -> sqlite3.Cursor:  # noqa: D102
+        return self._run(super().executemany, *args, **kwargs)
+
+    def executescript(self, *args: Any, **kwargs: Any) -> sqlite3.Cursor:  # noqa: D102
+        return self._run(super().executescript, *args, **kwargs)
+
+
+def _changed(path: Path) -> StoreError:
+    """The store error for a store another process wrote while it was read as an immutable file."""
+    return StoreError(key="cannot_open", path=path, reason=said(SaidText, N_(
+        "the store changed while it was read (it was written through another path to its read-only folder); "
+        "run the command again")))
 
 
 def _open_error(exc: sqlite3.OperationalError, path: Path) -> StoreError:
