@@ -1,5 +1,8 @@
+import os
+import shutil
 import sqlite3
 import threading
+from pathlib import Path
 
 import pytest
 
@@ -423,3 +426,58 @@ def test_a_store_held_open_on_a_real_read_only_mount_written_through_the_host_pa
             "try: print(len(reader.evaluations()))\nexcept StoreError as e: print(e)\n")
     lines = _in_mount_namespace(tmp_path, code, tmp_path / "ro" / "store.sqlite", tmp_path / "rw" / "store.sqlite")
     assert lines[0] == "2" and "the store changed while it was read" in lines[1], lines
+
+
+def test_a_wal_store_in_a_folder_this_user_cannot_write_says_so_in_words(tmp_path, monkeypatch, bundled_results):
+    """Walk 15: a colleague's shared folder (writable file system) gave SQLite's "unable to open database file"."""
+    import os
+
+    path = tmp_path / "store.sqlite"
+    with Store(path, create=True) as store:
+        store.add(bundled_results["phung-xa"], now="2026-01-01T00:00:00+00:00")
+    from villagescore.store import connection
+
+    real_access = os.access
+    monkeypatch.setattr(os, "access", lambda p, mode, **kw: False if os.fspath(p) == str(tmp_path)
+                        else real_access(p, mode))
+    # what SQLite says to a user who cannot create the -shm file: with a -wal file beside the store, and without
+    for said_by_sqlite in ("unable to open database file", "attempt to write a readonly database"):
+        def no_shared_memory(*args, said_by_sqlite=said_by_sqlite, **kwargs):
+            raise sqlite3.OperationalError(said_by_sqlite)
+
+        monkeypatch.setattr(connection, "_set_up", no_shared_memory)
+        with pytest.raises(StoreError) as exc:
+            Store(path)
+        assert exc.value.key == "cannot_open"
+        en, vi = exc.value.text("en"), exc.value.text("vi")
+        assert f"this user cannot write the store's folder {tmp_path}" in en
+        assert "copy the store (with its -wal file if any) to a folder you can write" in en
+        assert "người dùng này không ghi được vào thư mục" in vi
+        assert "unable to open" not in en + vi and "readonly" not in en + vi
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0 or not shutil.which("setpriv"),
+                    reason="runs a command as another user: needs root and setpriv")
+def test_a_wal_store_in_a_folder_another_user_cannot_write_is_said_to_them(bundled_results):
+    """The audit's case itself: `store list` run by a user who can read the store's folder but not write it."""
+    import subprocess
+    import sys
+    import tempfile
+
+    folder = Path(tempfile.mkdtemp(prefix="villagescore-shared-"))
+    try:
+        folder.chmod(0o755)
+        path = folder / "store.sqlite"
+        with Store(path, create=True) as store:
+            store.add(bundled_results["phung-xa"], now="2026-01-01T00:00:00+00:00")
+        path.chmod(0o644)
+        assert not (folder / "store.sqlite-shm").exists()
+        env = {"PATH": "/usr/bin:/bin", "PYTHONPATH": os.environ.get("PYTHONPATH", "")}
+        user = ["setpriv", "--reuid=12345", "--regid=12345", "--clear-groups", sys.executable, "-m", "villagescore"]
+        listed = subprocess.run([*user, "store", "list", "--store", str(path), "--lang", "en"], capture_output=True,
+                                text=True, env=env, cwd="/")
+        assert listed.returncode == 1, listed.stdout + listed.stderr
+        assert "Traceback" not in listed.stderr and "unable to open" not in listed.stderr
+        assert "this user cannot write the store's folder" in listed.stderr
+    finally:
+        shutil.rmtree(folder)

@@ -74,7 +74,7 @@ def connect(path: Path, *, create: bool = False, timeout: float = DEFAULT_TIMEOU
         con.close()
         if not writing and _cannot_open(exc) and on_read_only_file_system(path):
             return _open_read_only(path, timeout)
-        raise _open_error(exc, path) from None
+        raise (None if writing else _unwritable_folder(exc, path)) or _open_error(exc, path) from None
     except sqlite3.DatabaseError as exc:
         con.close()
         raise StoreError(key="not_a_store", path=path, reason=_reason(exc)) from None
@@ -232,6 +232,22 @@ def _open_error(exc: sqlite3.OperationalError, path: Path) -> StoreError:
     if "locked" in str(exc) or "busy" in str(exc):
         return StoreError(key="busy", path=path)
     return StoreError(key="cannot_open", path=path, reason=exc)
+
+
+def _unwritable_folder(exc: sqlite3.OperationalError, path: Path) -> StoreError | None:
+    """The store error for a reader whose user cannot write the store's folder (a writable file system), else ``None``.
+
+    A WAL reader creates the ``-shm`` file when it is missing: SQLite then says "unable to open database
+    file" (a ``-wal`` file beside the store) or "attempt to write a readonly database". Never read as
+    ``immutable`` here: another user, who can write the folder, may be writing the store.
+    """
+    folder = os.path.dirname(os.path.abspath(path))
+    if not (_cannot_open(exc) or _is_read_only(exc)) or on_read_only_file_system(path) or os.access(folder, os.W_OK):
+        return None
+    return StoreError(key="cannot_open", path=path, reason=said(SaidText, N_(
+        "this user cannot write the store's folder {folder}, which a store in WAL mode needs even for reading "
+        "when its -shm file is missing; ask for write access to the folder, or copy the store (with its -wal "
+        "file if any) to a folder you can write"), folder=folder))
 
 
 def _cannot_open(exc: sqlite3.OperationalError) -> bool:

@@ -358,3 +358,28 @@ def test_the_wide_indicator_list_names_every_version_and_when_it_is_in_force(pil
     pm10 = next(r for r in listed if r[0] == "environment.dust_pm10")[-1]
     assert "QCVN 05:2013/BTNMT (qcvn-05-2013): … → 2023-09-11" in pm10
     assert "(qcvn-05-2023): 2023-09-12 →" in pm10
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_an_indicator_that_scored_nothing_names_no_regulation_applied(tmp_path, lang):
+    """Walk 15: a village-year with an indicator left empty still named the regulation version as applied."""
+    import csv
+
+    import villagescore as vs
+    from villagescore import bundled
+
+    with open(bundled.path(bundled.PILOT), encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    rows[0]["effluent_cod_mg_l"] = ""  # the 2021 village-year's COD left empty
+    path = tmp_path / "pilot.csv"
+    with open(path, "w", encoding="utf-8", newline="") as f:
+        writer = csv.DictWriter(f, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    result = vs.evaluate(path)
+    sheet = _rows(_book(render(result, lang))["Chỉ số" if lang == "vi" else "indicators"])
+    applied = {(r[2], r[5]): r[-1] for r in sheet[1:]}
+    assert applied[(int(rows[0]["year"]), "environment.effluent_cod")] is None  # no data: no version applied
+    assert applied[(2025, "environment.effluent_cod")].startswith("QCVN 40:2011/BTNMT (qcvn-40-2011)")  # scored
+    assert applied[(2025, "weaving.dye_effluent_cod")] is None  # left out: its limit is unverified
+    assert applied[(2025, "environment.dust_pm10")] == "QCVN 05:2023/BTNMT (qcvn-05-2023)"

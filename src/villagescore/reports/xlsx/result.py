@@ -273,8 +273,11 @@ def _long_sheets(result: Any, lang: str, sheet: Any, head: list[str], ids: Any, 
 def _applied_regulations(result: Any, lang: str) -> dict[int, Any]:
     """Per regulated indicator (its column), each village-year's version applied as ``label (id)``.
 
-    A version kept by its transitional rule says so; none in force says that. Each version's text
-    is written once and taken for every row (an array of the texts, indexed by the versions applied).
+    A version kept by its transitional rule says so; none in force says that. A version that scored
+    nothing (no data, limit unknown, left out as unverified: not
+    :func:`~villagescore.reports.regulations.scored_against`) was not applied: its cell is empty, the
+    status column says why. Each version's text is written once and taken for every row (an array
+    of the texts, indexed by the versions applied).
     """
     import numpy as np
 
@@ -290,13 +293,14 @@ def _applied_regulations(result: Any, lang: str) -> dict[int, Any]:
             continue
         regs = [v.regulation for v in node.threshold.versions]
         kept_texts = [f"{regulation_text(r, lang)} — {transition_text(r, lang, fields)}" for r in regs]
-        texts = np.asarray([regulation_text(r, lang) for r in regs] + [none] + kept_texts, dtype=object)
+        texts = np.asarray([regulation_text(r, lang) for r in regs] + [none] + kept_texts + [None], dtype=object)
         k = np.asarray(versions, dtype=np.int64)
         at = np.where(k < 0, len(regs), k)
         kept = kept_by_transition(result, j)
         if kept is not None:
             at = np.where(kept, len(regs) + 1 + k, at)
-        out[j] = texts[at]
+        unscored = np.isnan(np.asarray(result.matrix.scores[:, j], dtype=float)) & (k >= 0)
+        out[j] = texts[np.where(unscored, len(texts) - 1, at)]
     return out
 
 
