@@ -474,6 +474,8 @@ def test_a_wal_store_in_a_folder_another_user_cannot_write_is_said_to_them(bundl
         assert not (folder / "store.sqlite-shm").exists()
         env = {"PATH": "/usr/bin:/bin", "PYTHONPATH": os.environ.get("PYTHONPATH", "")}
         user = ["setpriv", "--reuid=12345", "--regid=12345", "--clear-groups", sys.executable, "-m", "villagescore"]
+        if subprocess.run([*user[:-2], "-c", "import villagescore"], capture_output=True, env=env, cwd="/").returncode:
+            pytest.skip("another user cannot import this installation of villagescore (tox's are root's alone)")
         listed = subprocess.run([*user, "store", "list", "--store", str(path), "--lang", "en"], capture_output=True,
                                 text=True, env=env, cwd="/")
         assert listed.returncode == 1, listed.stdout + listed.stderr
