@@ -37,8 +37,11 @@ def test_l6_no_column_b_where_discharge_column_chooses_the_column():
             improved_by.setdefault(target, []).append(m)
     for ind in indicators:
         rationale = ind.rationale.values() if isinstance(ind.rationale, dict) else [ind.rationale]
-        texts = [*rationale, *(r.note for r in ind.references), *(r.column for r in ind.references)]
-        texts += [r.column + " " + r.note for m in improved_by.get(ind.id, ()) for r in m.references]
+        # a reference's note may be {vi, en}: both languages are checked
+        notes = [n for r in ind.references for n in (r.note.values() if isinstance(r.note, dict) else [r.note])]
+        texts = [*rationale, *notes, *(r.column for r in ind.references)]
+        texts += [r.column + " " + n for m in improved_by.get(ind.id, ()) for r in m.references
+                  for n in (r.note.values() if isinstance(r.note, dict) else [r.note])]
         assert not any(word in (t or "").lower() for t in texts for word in ("column b", "cột b")), ind.id
     for name in ("lacquer", "food_processing", "sericulture", "handmade_paper"):
         doc = importlib.import_module(f"villagescore_{name}").__doc__

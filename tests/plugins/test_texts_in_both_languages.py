@@ -6,7 +6,8 @@ printed the weaving criteria's rationales in English; ``framework export`` wrote
 indicator rationales and the example frameworks' notes and rationales in English only). Left
 out, and why: what a reference or a regulation's limit cites (``references``, ``limits``,
 ``values``, ``transition``, ``sources``: document names, provisions, notes), cited as written;
-a Vietnamese report words provisions by rule.
+a Vietnamese report words provisions by rule. Those citations are checked by
+:mod:`tests.plugins.test_cited_texts_in_both_languages`.
 
 The examples the documentation teaches are held to the same rule: their catalogues, their
 frameworks and the objects their Python plugins return (an English-only rationale in the
