@@ -124,3 +124,29 @@ def test_rating_labels_fall_back_to_the_comparison_s_where_a_run_records_none():
     got = rating_labels(pd.Series(["high", "low", None, "high"]), np.array([0, 0, 1, 1]), [named, bare], "vi",
                         {"high": "Cao (chung)", "low": "Thấp"})
     assert got[0] == "Cao" and got[1] == "Thấp" and pd.isna(got[2]) and got[3] == "Cao (chung)"
+
+
+@pytest.mark.parametrize(("lang", "said"), [
+    ("en", "Middle (mid): the same lowest score (40), named “Middle” by toy 1.0, “Fair (v2)” by toy-v2 2.0"),
+    ("vi", "Trung bình (mid): cùng điểm thấp nhất (40), được gọi là “Trung bình” theo toy 1.0, “Khá (v2)” theo "
+           "toy-v2 2.0"),
+])
+def test_a_tier_only_renamed_is_said_by_its_names_not_by_its_equal_minimums(tmp_path, toy_registry, toy_framework,
+                                                                              lang, said):
+    """Audit 2026-12 (15th walk, left over) #3: 'Trung bình (mid): 40 (toy 1.0), 40 (toy-v2 2.0)' read oddly."""
+    import shutil
+
+    from villagescore.datasets import read_dataset
+    from villagescore.engine import Engine
+    from villagescore.framework import load_framework
+
+    shutil.copy(SUPPORT / "toy-framework.yaml", tmp_path / "toy-framework.yaml")
+    (tmp_path / "v2.yaml").write_text(
+        "id: toy-v2\nversion: '2.0'\ntitle: {vi: Thử 2, en: Toy 2}\nextends: {framework: toy-framework.yaml}\n"
+        "change:\n  tiers: {mid: {label: {vi: Khá (v2), en: Fair (v2)}}}\n", encoding="utf-8")
+    v2 = load_framework(tmp_path / "v2.yaml", toy_registry)
+    runs = [(f"{fw.id}.json", Engine(toy_registry).evaluate(fw, read_dataset(SUPPORT / "toy.csv", toy_registry)))
+            for fw in (toy_framework, v2)]
+    (warning,) = [w for w in compare(load_table(runs), lang=lang)["warnings"] if w["code"] == "tiers_differ"]
+    assert warning["tiers"] == ["mid"] and said in warning["message"]
+    assert "40 (toy 1.0)" not in warning["message"]

@@ -118,3 +118,29 @@ def test_two_sectors_of_one_label_are_told_apart_by_their_ids_in_every_view(toy_
     provinces = compare(load_table([("a", toy_result)]), by="province", min_group=1, lang="vi")
     _, sections = listed_sections(provinces, "vi")
     assert "Hà Nội" in [row[1] for s in sections if s["key"] == "groups" for row in s["rows"]]  # its label is its id
+
+
+@pytest.mark.parametrize("lang", ["en", "vi"])
+def test_the_groups_tier_headers_name_a_renamed_tier_by_each_framework(tmp_path, toy_registry, toy_framework, lang):
+    """Audit 2026-12 (15th walk, left over) #2: '% <tier>' took one framework's label for every period."""
+    import shutil
+    from pathlib import Path
+
+    from villagescore.datasets import read_dataset
+    from villagescore.engine import Engine
+    from villagescore.framework import load_framework
+    from villagescore.reports.comparison import sections
+
+    support = Path(__file__).parents[1] / "support"
+    shutil.copy(support / "toy-framework.yaml", tmp_path / "toy-framework.yaml")
+    (tmp_path / "v2.yaml").write_text(
+        "id: toy-v2\nversion: '2.0'\ntitle: {vi: Thử 2, en: Toy 2}\nextends: {framework: toy-framework.yaml}\n"
+        "change:\n  tiers: {mid: {label: {vi: Khá (v2), en: Fair (v2)}}}\n", encoding="utf-8")
+    v2 = load_framework(tmp_path / "v2.yaml", toy_registry)
+    runs = [(f"{fw.id}.json", Engine(toy_registry).evaluate(fw, read_dataset(support / "toy.csv", toy_registry)))
+            for fw in (toy_framework, v2)]
+    c = compare(load_table(runs), lang=lang, by="province")
+    mid = {"en": "Middle (toy 1.0) / Fair (v2) (toy-v2 2.0)", "vi": "Trung bình (toy 1.0) / Khá (v2) (toy-v2 2.0)"}
+    for text, head in ((True, f"% {mid[lang]}"), (False, _w("tier_share", lang).format(tier=mid[lang]))):
+        (groups,) = [s for s in sections(c, lang, text=text) if s["key"] == "groups"]
+        assert head in groups["header"]

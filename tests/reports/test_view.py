@@ -177,3 +177,20 @@ def test_a_weight_reads_as_a_percentage_in_every_format(pilot_vi):
     weakest = village_view(pilot_vi, 0, "vi")["weakest"]
     assert weakest and all(w["weight_text"].endswith(" %") for w in weakest)
     assert format_weight(0.0288, "vi") == "2,9 %" and format_weight(0.3, "en") == "30.0 %"
+
+
+def test_a_plan_step_on_a_missing_value_says_to_record_it_not_that_it_fixes_the_rule(pilot_vi):
+    """Audit 2026-12 (15th walk, left over) #1: the report's plan says the value is to be recorded."""
+    from villagescore.reports.view import _plan_view
+
+    plan = {"steps": [
+        {"indicator": "society.child_labour", "from": None, "to": 0, "reason": "record",
+         "gate": "gate.no_child_labour"},
+        {"indicator": "economy.collective_mark", "from": None, "to": 1, "reason": "record", "gate": None},
+        {"indicator": "economy.wage_to_minimum", "from": 5_000_000, "to": 8_820_000, "reason": "score"},
+    ]}
+    rows = _plan_view(plan, "en", pilot_vi)["rows"]
+    assert rows[0]["gate_word"] == "Record the value (not judged without it) for mandatory rule"
+    assert rows[1]["action"].startswith("Record the value (the indicator is not scored without it)")
+    assert not rows[2]["action"].startswith("Record")
+    assert _plan_view(plan, "vi", pilot_vi)["rows"][0]["gate_word"].startswith("Ghi nhận giá trị")

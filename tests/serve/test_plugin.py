@@ -230,3 +230,18 @@ def test_a_store_on_a_read_only_mount_is_served_from_a_snapshot_the_host_path_ca
     assert done.returncode == 0, done.stderr
     assert done.stdout.split("\n")[:3] == ["200 1", "200 1", "False"]  # a private copy, not the live file
     assert "serving a snapshot of it taken at" in done.stderr and "restart villagescore serve" in done.stderr
+
+
+def test_a_stored_plan_step_on_a_missing_value_says_to_record_it():
+    """Audit 2026-12 (15th walk, left over) #1: serve's plan said nothing of a value to record (— → 0)."""
+    require_datasette()
+    from villagescore.serve.plugin import _plan_step
+
+    gate = {"indicator": "society.child_labour", "from": None, "to": 0, "overall_gain": 0.05, "reason": "record",
+            "gate": "gate.no_child_labour", "measures": []}
+    _plan_step(gate, {"label_en": "Child labour"}, "en")
+    assert gate["measure_text"] == "Record the value (not judged without it) for mandatory rule: gate.no_child_labour"
+    score = {"indicator": "society.pollution_complaints", "from": None, "to": 0, "reason": "record", "gate": None,
+             "measures": [{"id": "m", "label": "Biện pháp"}]}
+    _plan_step(score, {"label_vi": "Phản ánh"}, "vi")
+    assert score["measure_text"] == "Ghi nhận giá trị (thiếu thì chỉ số chưa được chấm điểm); Biện pháp"

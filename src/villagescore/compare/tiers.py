@@ -106,23 +106,45 @@ def rating_labels(ratings: pd.Series, runs: np.ndarray, table_runs: Sequence[Run
 
 
 def tiers_differ_warnings(tiers: Sequence[Mapping[str, Any]], lang: str) -> list[dict[str, Any]]:
-    """A warning naming the tiers the frameworks define differently, with each framework's minimum score.
+    """A warning naming the tiers the frameworks define differently, with each framework's minimum score (or name).
 
     ``tiers``: from :func:`compared_tiers` (``by_framework`` is there only when the frameworks differ).
     """
     from ..i18n import N_, gettext
-    from ..i18n.numbers import format_value
 
     frameworks = {tuple(d["framework"].values()) for t in tiers for d in t.get("by_framework", ())}
     differ = [t for t in tiers if "by_framework" in t and (
         len(t["by_framework"]) < len(frameworks) or len({(d["min_score"], d["label"]) for d in t["by_framework"]}) > 1)]
     if not differ:
         return []
-    parts = ["{label} ({id}): {each}".format(label=t["label"], id=t["id"], each=", ".join(
-        f"{'—' if d['min_score'] is None else format_value(d['min_score'], lang)} "
-        f"({d['framework']['id']} {d['framework']['version']})" for d in t["by_framework"])) for t in differ]
+    parts = [_tier_differs(t, len(frameworks), lang) for t in differ]
     message = gettext(N_("the frameworks compared define their rating tiers differently (lowest score of each "
                          "tier, by framework): {tiers}; each village-year's rating and tier change follow its own "
                          "framework's tiers, and the tiers part of the comparison gives each framework's"), lang)
     return [{"code": "tiers_differ", "tiers": [t["id"] for t in differ],
              "message": message.format(tiers="; ".join(parts))}]
+
+
+def _tier_differs(tier: Mapping[str, Any], frameworks: int, lang: str) -> str:
+    """How one tier differs between the frameworks: each one's lowest score, or only its name when that alone differs.
+
+    A tier every framework defines with one lowest score but names differently (an overlay renaming it) is
+    said by its names (``Middle (mid): the same lowest score (40), named “Middle” by toy 1.0, “Fair (v2)” by
+    toy-v2 2.0``): its minimums, alike, would not say what differs.
+    """
+    from ..i18n import N_, gettext
+    from ..i18n.numbers import format_value
+
+    each = tier["by_framework"]
+
+    def names(d: Mapping[str, Any]) -> str:
+        return f"{d['framework']['id']} {d['framework']['version']}"
+
+    if len(each) == frameworks and len({d["min_score"] for d in each}) == 1:
+        named = gettext(N_("“{name}” by {framework}"), lang)
+        return gettext(N_("{label} ({id}): the same lowest score ({score}), named {names}"), lang).format(
+            label=tier["label"], id=tier["id"], score="—" if each[0]["min_score"] is None else format_value(
+                each[0]["min_score"], lang),
+            names=", ".join(named.format(name=d["label"], framework=names(d)) for d in each))
+    return "{label} ({id}): {each}".format(label=tier["label"], id=tier["id"], each=", ".join(
+        f"{'—' if d['min_score'] is None else format_value(d['min_score'], lang)} ({names(d)})" for d in each))

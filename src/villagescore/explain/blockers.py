@@ -44,7 +44,7 @@ def _blockers(exp: Explanation) -> None:
     for g_idx, g in enumerate(fw.gates):
         if res.fired[i, g_idx] and tier_pos[g.cap] > target:
             exp.blockers.append({"kind": "gate", "gate": g.id, "indicator": g.indicator, "rule": g.rule,
-                                 "condition": g.condition, "cap": g.cap,
+                                 "condition": g.condition, "cap": g.cap, "status": res.gate_state(i, g_idx),
                                  **({"limit": g.limit.to_dict()} if g.limit is not None else {})})
 
 

@@ -52,7 +52,7 @@ class PlanStep:
     score_before: float | None
     score_after: float | None
     gain: float  # overall points gained when the step was applied
-    reason: str  # "gate" or "score"
+    reason: str  # "gate", "score", or "record" (the value is missing: to be recorded, see docs/explain.md)
     gate: str | None = None
     measures: list[str] = dc_field(default_factory=list)
     sectors: tuple[str, ...] = ()  # the village's sectors (whose measures were looked at)
@@ -218,9 +218,9 @@ class Explanation:
         return dict(sorted(out.items()))
 
     def ordered_steps(self) -> list[PlanStep]:
-        """Gate fixes first (in the order applied), then the other steps by overall gain."""
-        gates = [s for s in self.steps if s.reason == "gate"]
-        rest = sorted((s for s in self.steps if s.reason != "gate"), key=lambda s: (-s.gain, s.indicator))
+        """Gate fixes (and values to record for a gate) first, in the order applied, then the others by overall gain."""
+        gates = [s for s in self.steps if s.gate is not None]
+        rest = sorted((s for s in self.steps if s.gate is None), key=lambda s: (-s.gain, s.indicator))
         return gates + rest
 
 

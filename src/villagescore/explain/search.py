@@ -92,7 +92,7 @@ def _plan(engine: Any, exp: Explanation) -> None:
         exp.steps.append(PlanStep(node.id, node.indicator.requires[0], old, new, _nan_none(before["scores"][0, j]),
                                   _nan_none(current["scores"][0, j]),
                                   float(np.nan_to_num(current["overall"][0]) - np.nan_to_num(before["overall"][0])),
-                                  "gate", gate.id, measures.get(node.id, []), sectors))
+                                  _reason(old, "gate"), gate.id, measures.get(node.id, []), sectors))
     # 2. greedy moves on the score and pillar minimums
     for _ in range(MAX_STEPS):
         if 0 <= current["rating"][0] <= target:
@@ -139,7 +139,7 @@ def _plan(engine: Any, exp: Explanation) -> None:
         plan[node.indicator.requires[0]] = value
         exp.steps.append(PlanStep(nid, node.indicator.requires[0], old, value,
                                   _nan_none(current["scores"][0, j]), _nan_none(out["scores"][k, j]),
-                                  float(gained[k]), "score", None, measures.get(nid, []), sectors))
+                                  float(gained[k]), _reason(old, "score"), None, measures.get(nid, []), sectors))
         _merge_step(exp.steps)
         current = {key: val[k:k + 1] for key, val in out.items()}
     final = _score_rows(engine, fw, base, [plan])
@@ -334,11 +334,16 @@ def _merge_step(steps: list[PlanStep]) -> None:
     """When an indicator is moved twice, keep one step (first old value, last new value)."""
     last = steps[-1]
     for k, s in enumerate(steps[:-1]):
-        if s.indicator == last.indicator and s.reason == "score":
+        if s.indicator == last.indicator and s.gate is None:  # a score step (or the recording of its value)
             steps[k] = PlanStep(s.indicator, s.field, s.old, last.new, s.score_before, last.score_after,
-                                s.gain + last.gain, "score", None, s.measures)
+                                s.gain + last.gain, s.reason, None, s.measures, s.sectors)
             steps.pop()
             return
+
+
+def _reason(old: Any, moved: str) -> str:
+    """A step's reason: ``record`` when its value is missing (to be recorded, not changed), else ``moved``."""
+    return "record" if pd_isna(old) else moved
 
 
 def _nan_none(x: Any) -> float | None:

@@ -25,7 +25,7 @@ from .comparison import (
     unscored_village_years,
 )
 
-__all__ = ["group_sections", "group_name"]
+__all__ = ["group_sections", "group_name", "tier_name"]
 
 
 def group_name(label: Any, key: Any, not_recorded: Any = False) -> str:
@@ -34,6 +34,21 @@ def group_name(label: Any, key: Any, not_recorded: Any = False) -> str:
     The group of the villages without a value (``not_recorded``) is named by its label alone.
     """
     return f"{label} ({key})" if label != key and key is not None and not not_recorded else str(label)
+
+
+def tier_name(tier: dict[str, Any]) -> str:
+    """A tier as a column of several frameworks names it: its label, or each framework's where they differ.
+
+    The groups' shares mix the periods of every framework: a tier a v2 overlay renames is named
+    ``Middle (toy 1.0) / Fair (v2) (toy-v2 2.0)``, never by one framework's label alone.
+    """
+    each = tier.get("by_framework") or []
+    if len({d["label"] for d in each}) <= 1:
+        return str(tier["label"])
+    named: dict[str, list[str]] = {}
+    for d in each:
+        named.setdefault(d["label"], []).append(f"{d['framework']['id']} {d['framework']['version']}")
+    return " / ".join(f"{label} ({', '.join(frameworks)})" for label, frameworks in named.items())
 
 
 def group_sections(c: dict[str, Any], g: dict[str, Any], lang: str, *, text: bool, narrow: bool, num: Any,
@@ -57,7 +72,7 @@ def group_sections(c: dict[str, Any], g: dict[str, Any], lang: str, *, text: boo
     head += [_w("mean", lang), _w("median", lang), _w("min", lang), _w("max", lang)]
     # text: "45,0 %" under "% label"; CSV: the share 0–1, as in JSON, under "Share label" (no % sign)
     share_head = "% {tier}" if text else _w("tier_share", lang)
-    tier_names = [_node_name(tier["id"], tier["label"]) if ids and not text else tier["label"] for tier in tiers]
+    tier_names = [_node_name(tier["id"], tier_name(tier)) if ids and not text else tier_name(tier) for tier in tiers]
     tier_head = [share_head.format(tier=x) for x in [*tier_names, _w("unrated", lang)]]
     if not narrow:
         head += tier_head + [_w("group_estimated_share", lang)]
@@ -95,7 +110,7 @@ def group_sections(c: dict[str, Any], g: dict[str, Any], lang: str, *, text: boo
         row += [num(r["mean"]), num(r["median"]), num(r["min"]), num(r["max"])]
         tier_cells = [share(shares.get(tier["id"])) for tier in tiers] + [share(shares.get("unrated"))]
         if narrow:
-            described = " · ".join(f"{tier['label']} {share(shares.get(tier['id']))}" for tier in tiers
+            described = " · ".join(f"{tier_name(tier)} {share(shares.get(tier['id']))}" for tier in tiers
                                    if shares.get(tier["id"]))
             if shares.get("unrated"):
                 described += f" · {_w('unrated', lang)} {share(shares['unrated'])}"

@@ -82,6 +82,9 @@ def _blocker_lines(data: dict[str, Any], lang: str) -> list[str]:
             out.append(_w("overall_low", lang, score=score, required=required))
         elif b["kind"] == "pillar":
             out.append(_w("pillar_low", lang, pillar=_named(data, b["pillar"], lang), score=score, required=required))
+        elif b.get("status") == "missing":  # not failed: not judged, its value is to be recorded
+            out.append(_w("gate_not_judged", lang, gate=_named(data, b["gate"], lang),
+                          indicator=_named(data, b["indicator"], lang), cap=_named(data, b.get("cap"), lang)))
         else:
             out.append(_w("gate_caps", lang, gate=_named(data, b["gate"], lang), rule=_rule(b, lang),
                           cap=_named(data, b.get("cap"), lang)))
@@ -95,15 +98,25 @@ def _plan_rows(data: dict[str, Any], lang: str) -> list[list[str]]:
     minimums = _minimums(data, "overall")  # a step short of the tier is not shown on its minimum
     for n, s in enumerate(data["plan"]["steps"], 1):
         what = _named(data, s["indicator"], lang)
-        if s["reason"] == "gate":
-            what += f" — {_w('gate_fix', lang)}: {_named(data, s['gate'], lang)}"
         ind = s["indicator"]
+        if s["reason"] == "record":  # no value: recording it is the step, not changing it
+            what += " — " + _record_text(data, s, lang)
+        elif s["reason"] == "gate":
+            what += f" — {_w('gate_fix', lang)}: {_named(data, s['gate'], lang)}"
         change = (f"{_named(data, s['field'], lang)}: {_shown(data, ind, s['from'], lang)} → "
                   f"{_shown(data, ind, s['to'], lang)}")
         score = " → ".join(format_decisive(s[key], minimums, lang) for key in ("score_before", "score_after"))
         measures = "; ".join(m["label"] for m in s["measures"]) or f"— ({_w('no_measure', lang)})"
         rows.append([str(n), what, change, score, format_gain(s["overall_gain"], lang), measures])
     return rows
+
+
+def _record_text(data: dict[str, Any], step: dict[str, Any], lang: str) -> str:
+    """What a step on a missing value asks: record it (the rule is not judged, the indicator not scored, without it)."""
+    value = _shown(data, step["indicator"], step["to"], lang)
+    if step.get("gate"):
+        return _w("record_gate", lang, gate=_named(data, step["gate"], lang), value=value)
+    return _w("record_score", lang, value=value, score=format_number(step["score_after"], 1, lang))
 
 
 def _plan_headers(lang: str) -> list[str]:

@@ -152,7 +152,7 @@ def _village(v: dict[str, Any], lang: str, words: dict[str, str]) -> list[str]:
     lines.append("")
     if v["plan"]:
         rows = [[e(s["indicator"]), md_cell(s["current"]), md_cell(s["target"]), e(s["unit"]), s["gain"],
-                 e("; ".join(x for x in (f"{tr('plan_gate', lang)}: {s['gate']}" if s["gate"] else "", s["action"])
+                 e("; ".join(x for x in (f"{s['gate_word']}: {s['gate']}" if s["gate"] else "", s["action"])
                              if x))]
                 for s in v["plan"]["rows"]]
         lines += [f"### {tr('plan', lang)}", ""]

@@ -161,8 +161,12 @@ def _plan_view(plan: Any, lang: str, result: Any) -> dict[str, Any] | None:
             "target": target,
             "unit": unit_now or unit_then,
             "gain": format_gain(step.get("gain", step.get("overall_gain")), lang),  # as explain and serve show it
-            "action": str(step.get("action") or "; ".join(str(m) for m in measures) or step.get("no_measure") or ""),
+            "action": ((tr("plan_record_score", lang) + "; " if step.get("reason") == "record" and gate is None else "")
+                       + str(step.get("action") or "; ".join(str(m) for m in measures) or step.get("no_measure")
+                             or "")),
             "gate": label(gate.label, lang, gate.id) if gate is not None else "",
+            # a missing value is to be recorded (the rule is not judged without it), not fixed
+            "gate_word": tr("plan_record" if step.get("reason") == "record" else "plan_gate", lang),
         })
     if not rows:
         return None

@@ -61,6 +61,11 @@ def _plan_step(step: dict[str, Any], node: dict[str, Any], lang: str) -> None:
         step[f"{key}_text"] = f"{value} {unit}" if unit and value != "—" else value
     step["gain_text"] = format_gain(step.get("overall_gain"), lang)  # as the reports and explain show it
     step["measure_text"] = "; ".join(m.get("label") or m.get("id") for m in step.get("measures") or [])
+    if step.get("reason") == "record":  # a missing value: to record (the rule is not judged without it), not to fix
+        from ..i18n import t
+
+        record = f"{t('plan_record', lang)}: {step['gate']}" if step.get("gate") else t("plan_record_score", lang)
+        step["measure_text"] = "; ".join(x for x in (record, step["measure_text"]) if x)
 
 
 async def village_page(request: Any, datasette: Any) -> Response:
