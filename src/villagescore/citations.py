@@ -69,15 +69,16 @@ def _limit_texts_in(ref: Mapping[str, Any], reg: Regulation, lang: str,
 
     candidates = [v for v in versions if v.regulation.id == reg.id and cited(v.limit)]
     candidates += [ThresholdVersion(reg, x) for x in reg.limits if cited(x)]
-    for version in candidates:
+    out: dict[str, Any] = {}
+    for version in candidates:  # each text from the first candidate that holds it as cited (a note may be the limit's)
         for en, there in zip(limit_references(version), limit_references(version, lang), strict=True):
             if en.get("column") == ref.get("column") and en.get("value") == ref.get("value"):
-                out = {k: there[k] for k in ("provision", "parameter", "column", "note")
-                       if k in there and en.get(k) == ref.get(k)}
-                if "provision" in out and out["provision"] == en["provision"]:
-                    out["provision"] = provision_text(out["provision"], lang)
-                return out
-    return {}
+                for k in ("provision", "parameter", "column", "note"):
+                    if k not in out and k in there and en.get(k) == ref.get(k):
+                        out[k] = provision_text(there[k], lang) if k == "provision" and there[k] == en[k] \
+                            else there[k]
+                break
+    return out
 
 
 def limit_references(version: ThresholdVersion, lang: str = "en") -> list[dict[str, Any]]:

@@ -67,3 +67,20 @@ def test_a_threshold_s_note_in_both_languages_is_read_in_the_language_asked():
     res = CliRunner().invoke(cli, ["explain", str(data), "--village", "syn-000001", "--format", "json", "--lang", "vi"])
     assert res.exit_code == 0, res.output
     assert "Đo tại cửa xả" in res.output and "Measured at the process discharge" not in res.output
+
+
+def test_a_limit_s_own_note_is_read_in_the_language_asked_beside_a_threshold_s_note():
+    """Walk 15 review: the wage minimum's limit note ("A minimum, not a maximum…") stayed English in vi: the
+    threshold's own note was tried first, did not match, and the limit's was never looked at."""
+    from pathlib import Path
+
+    from click.testing import CliRunner
+
+    from villagescore.cli import cli
+
+    data = Path(__file__).resolve().parents[2] / "datasets" / "phung-xa" / "phung-xa.csv"
+    res = CliRunner().invoke(cli, ["explain", str(data), "--village", "phung-xa-my-duc", "--format", "json",
+                                   "--lang", "vi"])
+    assert res.exit_code == 0, res.output
+    assert "Đây là mức tối thiểu, không phải mức tối đa" in res.output
+    assert "A minimum, not a maximum" not in res.output
