@@ -239,7 +239,12 @@ def test_a_stored_plan_step_on_a_missing_value_says_to_record_it():
 
     gate = {"indicator": "society.child_labour", "from": None, "to": 0, "overall_gain": 0.05, "reason": "record",
             "gate": "gate.no_child_labour", "measures": []}
-    _plan_step(gate, {"label_en": "Child labour"}, "en")
+    named = dict(gate)
+    _plan_step(named, {"label_en": "Child labour"}, "en",
+               {"gate.no_child_labour": "No prohibited child labour (gate.no_child_labour)"})
+    assert named["measure_text"] == ("Record the value (not judged without it) for mandatory rule: "
+                                     "No prohibited child labour (gate.no_child_labour)")  # its label beside its id
+    _plan_step(gate, {"label_en": "Child labour"}, "en")  # a rule the store does not name: its id
     assert gate["measure_text"] == "Record the value (not judged without it) for mandatory rule: gate.no_child_labour"
     score = {"indicator": "society.pollution_complaints", "from": None, "to": 0, "reason": "record", "gate": None,
              "measures": [{"id": "m", "label": "Biện pháp"}]}

@@ -49,8 +49,11 @@ def _fmt(x: Any, lang: str, digits: int = 1) -> str:
     return fmt_num(x, digits, lang)
 
 
-def _plan_step(step: dict[str, Any], node: dict[str, Any], lang: str) -> None:
-    """A stored plan step for reading: the indicator ``label (id)``, values with their unit in ``lang``, the gain."""
+def _plan_step(step: dict[str, Any], node: dict[str, Any], lang: str, gates: dict[str, str] | None = None) -> None:
+    """A stored plan step for reading: the indicator ``label (id)``, values with their unit in ``lang``, the gain.
+
+    ``gates``: the framework's rules as ``label (id)`` by id, naming the rule a value is to be recorded for.
+    """
     from ..i18n import format_gain, labelled
     from ..reports.view import value_and_unit
 
@@ -64,7 +67,8 @@ def _plan_step(step: dict[str, Any], node: dict[str, Any], lang: str) -> None:
     if step.get("reason") == "record":  # a missing value: to record (the rule is not judged without it), not to fix
         from ..i18n import t
 
-        record = f"{t('plan_record', lang)}: {step['gate']}" if step.get("gate") else t("plan_record_score", lang)
+        rule = (gates or {}).get(step.get("gate") or "", step.get("gate"))
+        record = f"{t('plan_record', lang)}: {rule}" if step.get("gate") else t("plan_record_score", lang)
         step["measure_text"] = "; ".join(x for x in (record, step["measure_text"]) if x)
 
 
@@ -105,7 +109,7 @@ async def village_page(request: Any, datasette: Any) -> Response:
                 "SELECT node_id, label_vi, label_en, unit FROM nodes WHERE framework = ? AND level = 'indicator'",
                 [r["fw"]])).rows}
             for step in plan.get("steps") or []:
-                _plan_step(step, nodes.get(step.get("indicator")) or {}, lang)
+                _plan_step(step, nodes.get(step.get("indicator")) or {}, lang, labels)
         evaluation = dict((await db.execute("SELECT * FROM evaluations WHERE id = ?", [r["evaluation"]])).first())
         titles = regulation_titles(evaluation.get("regulations"))  # none in a store older than schema 5
         # applied as the reports say it: a version cited for an indicator with no data scored nothing
