@@ -10,6 +10,9 @@ from villagescore.store import Store, StoreError
 from villagescore.store.connection import connect, write_transaction
 from villagescore.store.schema import APPLICATION_ID, SCHEMA_VERSION, current_version, migrate
 
+#: Whether another user finds this installation (not imported: an import that crashes is what is tested).
+FINDS_VILLAGESCORE = "import importlib.util, sys; sys.exit(importlib.util.find_spec('villagescore') is None)"
+
 
 def test_a_new_store_is_in_wal_mode_at_the_current_schema(tmp_path):
     with Store(tmp_path / "deep" / "folder" / "s.sqlite", create=True) as store:
@@ -474,7 +477,7 @@ def test_a_wal_store_in_a_folder_another_user_cannot_write_is_said_to_them(bundl
         assert not (folder / "store.sqlite-shm").exists()
         env = {"PATH": "/usr/bin:/bin", "PYTHONPATH": os.environ.get("PYTHONPATH", "")}
         user = ["setpriv", "--reuid=12345", "--regid=12345", "--clear-groups", sys.executable, "-m", "villagescore"]
-        if subprocess.run([*user[:-2], "-c", "import villagescore"], capture_output=True, env=env, cwd="/").returncode:
+        if subprocess.run([*user[:-2], "-c", FINDS_VILLAGESCORE], capture_output=True, env=env, cwd="/").returncode:
             pytest.skip("another user cannot import this installation of villagescore (tox's are root's alone)")
         listed = subprocess.run([*user, "store", "list", "--store", str(path), "--lang", "en"], capture_output=True,
                                 text=True, env=env, cwd="/")

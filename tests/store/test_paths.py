@@ -8,6 +8,9 @@ import pytest
 
 from villagescore.store.paths import ENV_VAR, default_path, resolve_path
 
+#: Whether another user finds this installation (not imported: an import that crashes is what is tested).
+FINDS_VILLAGESCORE = "import importlib.util, sys; sys.exit(importlib.util.find_spec('villagescore') is None)"
+
 
 def test_env_var_overrides_the_per_user_folder(monkeypatch, tmp_path):
     monkeypatch.setenv(ENV_VAR, str(tmp_path / "mine.sqlite"))
@@ -63,7 +66,7 @@ def test_commands_run_for_a_user_with_no_home_and_no_passwd_entry():
     """Audit 2026-12-07 (docker run --user 12345): pilot crashed; store list crashed even with no cache."""
     env = {"PATH": "/usr/bin:/bin", "PYTHONPATH": os.environ.get("PYTHONPATH", "")}
     user = ["setpriv", "--reuid=12345", "--regid=12345", "--clear-groups", sys.executable, "-m", "villagescore"]
-    probe = subprocess.run([*user[:-2], "-c", "import villagescore"], capture_output=True, env=env, cwd="/")
+    probe = subprocess.run([*user[:-2], "-c", FINDS_VILLAGESCORE], capture_output=True, env=env, cwd="/")
     if probe.returncode != 0:  # an environment root made for itself (tox's, under a folder of root's): not ours
         pytest.skip("another user cannot import this installation of villagescore")
     pilot = subprocess.run([*user, "pilot", "--lang", "en"], capture_output=True, text=True, env=env, cwd="/")
