@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.read_only_mount import require_mounting, run_with_read_only_mount
+
 from .conftest import ODD_NAME, require_datasette
 
 
@@ -164,29 +166,20 @@ def test_the_village_page_lists_only_the_versions_that_scored_an_indicator(tmp_p
 def test_a_store_on_a_read_only_mount_is_served(tmp_path):
     """Audit 2026-12-07: Datasette's read-only mode needs a -shm file, which a read-only mount cannot take."""
     require_datasette()
-    import os
-    import shutil
-    import subprocess
-    import sys
 
     import villagescore as vs
     from villagescore.store import Store
 
     from .conftest import PHUNG_XA
 
-    if not shutil.which("unshare") or not hasattr(os, "geteuid") or os.geteuid() != 0:
-        pytest.skip("needs root and unshare to mount a folder read-only")
+    require_mounting()
     path = tmp_path / "store.sqlite"
     with Store(path, create=True) as store:
         store.add(vs.evaluate(PHUNG_XA), now="2026-01-01T00:00:00+00:00")
     code = ("import asyncio, sys\nfrom villagescore.serve import build\nds = build(sys.argv[1], lang='en')\n"
             "res = asyncio.run(ds.client.get('/store/evaluations.json?_shape=array'))\n"
             "print(res.status_code, len(res.json()))\n")
-    script = (f'mount --bind "{tmp_path}" "{tmp_path}" && mount -o remount,bind,ro "{tmp_path}" || exit 77\n'
-              f'exec "{sys.executable}" -c "$0" "{path}"')
-    done = subprocess.run(["unshare", "-m", "sh", "-c", script, code], capture_output=True, text=True)
-    if done.returncode == 77 or "unshare failed" in done.stderr:
-        pytest.skip(f"cannot mount here: {done.stderr.strip()}")
+    done = run_with_read_only_mount(tmp_path, tmp_path, code, path)
     assert done.returncode == 0, done.stderr
     assert done.stdout.split() == ["200", "1"]
 
@@ -195,18 +188,13 @@ def test_a_store_on_a_read_only_mount_is_served_from_a_snapshot_the_host_path_ca
     """Walk 15 review: served as an immutable live file, a store written through the host's path gave HTTP 500
     "database disk image is malformed" on every later request."""
     require_datasette()
-    import os
-    import shutil
-    import subprocess
-    import sys
 
     import villagescore as vs
     from villagescore.store import Store
 
     from .conftest import PHUNG_XA
 
-    if not shutil.which("unshare") or not hasattr(os, "geteuid") or os.geteuid() != 0:
-        pytest.skip("needs root and unshare to mount a folder read-only")
+    require_mounting()
     rw, ro = tmp_path / "rw", tmp_path / "ro"
     rw.mkdir()
     ro.mkdir()
@@ -220,13 +208,8 @@ def test_a_store_on_a_read_only_mount_is_served_from_a_snapshot_the_host_path_ca
             " now='2026-01-02T00:00:00+00:00')\n"
             "res = get()\nprint(res.status_code, len(res.json()))\n"
             "print(ds.databases['store'].path == sys.argv[1])\n")
-    script = (f'mount --bind "{rw}" "{ro}" && mount -o remount,bind,ro "{ro}" || exit 77\n'
-              f'exec "{sys.executable}" -c "$0" "$@"')
     other = PHUNG_XA.parents[1] / "villages" / "villages.csv"
-    done = subprocess.run(["unshare", "-m", "sh", "-c", script, code, str(ro / "store.sqlite"),
-                           str(rw / "store.sqlite"), str(other)], capture_output=True, text=True)
-    if done.returncode == 77 or "unshare failed" in done.stderr:
-        pytest.skip(f"cannot mount here: {done.stderr.strip()}")
+    done = run_with_read_only_mount(rw, ro, code, ro / "store.sqlite", rw / "store.sqlite", other)
     assert done.returncode == 0, done.stderr
     assert done.stdout.split("\n")[:3] == ["200 1", "200 1", "False"]  # a private copy, not the live file
     assert "serving a snapshot of it taken at" in done.stderr and "restart villagescore serve" in done.stderr

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.read_only_mount import require_mounting, run_with_read_only_mount
 from villagescore.store import Store, StoreError
 from villagescore.store.connection import connect, write_transaction
 from villagescore.store.schema import APPLICATION_ID, SCHEMA_VERSION, current_version, migrate
@@ -290,13 +291,8 @@ def test_a_store_on_a_read_only_mount_is_read_and_refused_for_writing(tmp_path, 
 
 def test_a_store_on_a_real_read_only_mount_is_read(tmp_path, bundled_results):
     """The audit's case itself, where this process may mount (root, ``unshare``): a bind mount remounted read-only."""
-    import os
-    import shutil
-    import subprocess
-    import sys
 
-    if not shutil.which("unshare") or not hasattr(os, "geteuid") or os.geteuid() != 0:
-        pytest.skip("needs root and unshare to mount a folder read-only")
+    require_mounting()
     folder = tmp_path / "mounted"
     folder.mkdir()
     path = folder / "store.sqlite"
@@ -305,11 +301,7 @@ def test_a_store_on_a_real_read_only_mount_is_read(tmp_path, bundled_results):
     code = ("import sys\nfrom villagescore.store import Store, StoreError\n"
             "with Store(sys.argv[1]) as s: print(len(s.evaluations()))\n"
             "try: Store(sys.argv[1], write=True)\nexcept StoreError as e: print(e.key)\n")
-    script = (f'mount --bind "{folder}" "{folder}" && mount -o remount,bind,ro "{folder}" || exit 77\n'
-              f'exec "{sys.executable}" -c "$0" "{path}"')
-    done = subprocess.run(["unshare", "-m", "sh", "-c", script, code], capture_output=True, text=True)
-    if done.returncode == 77 or "unshare failed" in done.stderr:
-        pytest.skip(f"cannot mount here: {done.stderr.strip()}")
+    done = run_with_read_only_mount(folder, folder, code, path)
     assert done.returncode == 0, done.stderr
     assert done.stdout.split() == ["1", "read_only"]
 
@@ -388,21 +380,10 @@ def test_an_immutable_store_written_while_open_says_so_instead_of_malformed(tmp_
 
 def _in_mount_namespace(tmp_path, code, *args):
     """Run ``code`` with ``tmp_path/rw`` bind-mounted read-only at ``tmp_path/ro``; skip where one cannot mount."""
-    import os
-    import shutil
-    import subprocess
-    import sys
 
-    if not shutil.which("unshare") or not hasattr(os, "geteuid") or os.geteuid() != 0:
-        pytest.skip("needs root and unshare to mount a folder read-only")
     rw, ro = tmp_path / "rw", tmp_path / "ro"
     ro.mkdir(exist_ok=True)
-    script = (f'mount --bind "{rw}" "{ro}" && mount -o remount,bind,ro "{ro}" || exit 77\n'
-              f'exec "{sys.executable}" -c "$0" "$@"')
-    done = subprocess.run(["unshare", "-m", "sh", "-c", script, code, *map(str, args)], capture_output=True,
-                          text=True)
-    if done.returncode == 77 or "unshare failed" in done.stderr:
-        pytest.skip(f"cannot mount here: {done.stderr.strip()}")
+    done = run_with_read_only_mount(rw, ro, code, *args)
     assert done.returncode == 0, done.stderr
     return done.stdout.split("\n")
 
