@@ -140,13 +140,18 @@ def _row_styles(ws: Any, row_decimals: dict[int, Sequence[int]], number_cols: Se
     A number column's formats keep its thousands (``#,##0.0000``); a score column's are ``0.0000``.
     Only the formats some row needs are registered.
     """
+    import numpy as np
+
     out: dict[int, list[int | None]] = {}
     for c, decimals in row_decimals.items():
-        wanted = [int(d) for d in decimals]
-        ids = {d: _number_style(ws, ("#,##0." if c in number_cols else "0.") + "0" * d)
-               for d in sorted(set(wanted) - {0})}
-        if ids:
-            out[c - 1] = [ids.get(d) for d in wanted]
+        wanted = np.asarray(decimals, dtype=np.int64)
+        needed = [d for d in np.unique(wanted).tolist() if d > 0]
+        if not needed:
+            continue
+        styles = np.full(max(needed) + 1, None, dtype=object)  # by decimals: 0 keeps the column's format
+        for d in needed:
+            styles[d] = _number_style(ws, ("#,##0." if c in number_cols else "0.") + "0" * d)
+        out[c - 1] = styles[wanted].tolist()
     return out
 
 
