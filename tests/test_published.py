@@ -148,3 +148,12 @@ def test_x1_is_explained_with_numbers_that_agree_with_its_rating_and_gate(run, l
     else:
         assert "Điểm tổng hợp: 79,96 / 100" in text and "Điểm tổng hợp 79,96 < 80,0" in text
         assert "80,0 < 80,0" not in text and "150,004 mg/L" in text
+
+
+def test_a_value_held_to_its_own_limit_gets_the_decimals_that_keep_it_on_its_side():
+    from villagescore.published import digits_against
+
+    values = np.array([150.0004, 150.004, 150.0, 149.99996, 0.0052, np.nan, 150.0004])
+    limits = np.array([150, 150, 150, 150, 0.005, 150, np.nan])  # a limit per village-year (NaN: unknown)
+    assert digits_against(values, "<=", limits, 3, 12).tolist() == [4, 3, 3, 3, 4, 3, 3]
+    assert digits_against(values[:4], "<", 150, 3, 12).tolist() == [3, 3, 3, 5]  # 150.0 would not be < 150

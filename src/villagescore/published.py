@@ -20,7 +20,8 @@ import numpy as np
 from .i18n.numbers import format_number, format_value, rounded_as_shown
 from .numbers import round_like_python
 
-__all__ = ["PUBLISHED_DECIMALS", "published", "reaches", "decisive_digits", "format_decisive", "format_scores",
+__all__ = ["PUBLISHED_DECIMALS", "published", "reaches", "decisive_digits", "digits_against", "format_decisive",
+           "format_scores",
            "format_value_against", "tier_minimums"]
 
 #: The decimals of a published score (JSON, CSV, the store): what tiers, minimums and ranks are decided on.
@@ -72,6 +73,33 @@ def decisive_digits(values: Any, bounds: Iterable[float], digits: int = 1, most:
             if not left.any():
                 break
     need[left] = most
+    return need
+
+
+def digits_against(values: Any, op: str, bounds: Any, digits: int, most: int) -> np.ndarray:
+    """Per value, the fewest decimals (``digits`` to ``most``) that keep ``value op bound`` decided as it is.
+
+    :func:`decisive_digits` with a bound per value (``bounds``: an array of the shape of ``values``,
+    or one number; NaN: none), as a gate holds each village-year to its own legal limit: ``150.0004``
+    against ``<= 150`` shown with 3 decimals is ``150.000``, so it gets 4. Only the values within half
+    a unit of ``digits`` decimals of their bound are looked at again; NaN values keep ``digits``.
+    """
+    v = np.asarray(values, dtype=float)
+    b = np.broadcast_to(np.asarray(bounds, dtype=float), v.shape)
+    need = np.full(v.shape, digits, dtype=int)
+    compare = _OPS[op]
+    with np.errstate(invalid="ignore"):
+        # a number shown with d decimals is within half a unit of it (and a hair of float): farther
+        # from its bound, it stays on its side whatever it is rounded to
+        near = np.flatnonzero(np.abs(v - b) <= 0.5 * 10.0 ** -digits * (1 + 1e-9))
+        for d in range(digits, most + 1):
+            if not near.size:
+                break
+            x, bound = v.flat[near], b.flat[near]
+            settled = compare(rounded_as_shown(x, d), bound) == compare(x, bound)
+            need.flat[near[settled]] = d
+            near = near[~settled]
+    need.flat[near] = most
     return need
 
 

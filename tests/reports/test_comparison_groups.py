@@ -144,3 +144,49 @@ def test_the_groups_tier_headers_name_a_renamed_tier_by_each_framework(tmp_path,
     for text, head in ((True, f"% {mid[lang]}"), (False, _w("tier_share", lang).format(tier=mid[lang]))):
         (groups,) = [s for s in sections(c, lang, text=text) if s["key"] == "groups"]
         assert head in groups["header"]
+
+
+#: An overlay of the default framework renaming one tier (docs/framework-format.md, "Overlays").
+RENAMED = """\
+id: vn-ttcn-renamed
+version: "0.1.0"
+title: {vi: "Bộ tiêu chí đổi tên hạng", en: "Renamed tier"}
+extends: {framework: vn-ttcn-sustainable}
+change:
+  tiers: {needs_improvement: {label: {vi: "Cần cố gắng", en: "Must try harder"}}}
+"""
+
+
+@pytest.fixture(scope="module")
+def two_frameworks(tmp_path_factory):
+    """The example dataset's results under the default framework and under an overlay renaming a tier (JSON files)."""
+    from pathlib import Path
+
+    import villagescore as vs
+
+    folder = tmp_path_factory.mktemp("renamed")
+    (folder / "renamed.yaml").write_text(RENAMED, encoding="utf-8")
+    data = Path(__file__).parents[2] / "datasets" / "examples" / "example-small.csv"
+    for name, framework in (("a.json", None), ("b.json", folder / "renamed.yaml")):
+        (folder / name).write_bytes(vs.evaluate(data, framework).to_json())
+    return folder
+
+
+@pytest.mark.parametrize(("lang", "renamed", "kept"), [
+    ("en", "Must try harder (needs_improvement) 66.7 %", "Needs improvement (needs_improvement) 66.7 %"),
+    ("vi", "Cần cố gắng (needs_improvement) 66,7 %", "Cần cải thiện (needs_improvement) 66,7 %")])
+def test_the_narrow_groups_name_each_row_s_tiers_as_its_own_framework_does(two_frameworks, lang, renamed, kept):
+    """Audit 2026-12 (16th walk) #2: each narrow row named tier needs_improvement by both frameworks' labels."""
+    from villagescore.reports.comparison_page import listed_sections
+
+    runs = [(name, two_frameworks / name) for name in ("a.json", "b.json")]
+    c = compare(load_table(runs), by="province", min_group=1, lang=lang)
+    periods = c["rankings"]["periods"]  # each names the framework it was scored with
+    assert [p["framework"]["id"] for p in periods] == ["vn-ttcn-renamed", "vn-ttcn-sustainable"]
+    assert all(p["period"] == f"latest · {p['framework']['id']} {p['framework']['version']}" for p in periods)
+    _, narrow = listed_sections(c, lang, narrow=True)
+    (members,) = [s for s in narrow if s["key"] == "group-members"]
+    shares = {"renamed" if "vn-ttcn-renamed" in row[0] else "default": row[2] for row in members["rows"]}
+    progressing = {"en": "Progressing towards sustainability (progressing) 33.3 %",
+                   "vi": "Đang tiến tới bền vững (progressing) 33,3 %"}[lang]
+    assert shares == {"renamed": f"{progressing} · {renamed}", "default": f"{progressing} · {kept}"}

@@ -18,7 +18,7 @@ from .gates import gate_warnings
 from .groups import CANNOT_GROUP, _groups
 from .loading import load_table
 from .over_time import _framework_codes, _over_time, across_frameworks_warnings, regulation_change_warnings
-from .periods import _parse_refs, _snapshot, current_provinces, framework_names
+from .periods import _parse_refs, _snapshot, current_provinces, framework_names, with_frameworks
 from .ranking import _rankings
 from .side_by_side import _side_by_side, regulation_warnings
 from .table import GROUP_BY, ScoreTable
@@ -121,6 +121,8 @@ def compare(table: ScoreTable | Any, *, by: str | None = None, villages: Sequenc
                                 None if not chosen else set(v.loc[v["obs"].isin(chosen), "village_id"]),
                                 None if order is None else order[0], marked, lang),
     }
+    # each period of one framework among several says which: the views name its tiers as that framework does
+    out["rankings"]["periods"] = with_frameworks(out["rankings"]["periods"], runs, frameworks)
     if out["over_time"]["node_changes"]:  # the views name each node "label (id)"
         out["over_time"]["labels"] = {lvl: {n: _label(labels.get(n), lang, n) for n in shared[lvl]}
                                       for lvl in out["over_time"]["levels"]}

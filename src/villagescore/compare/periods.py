@@ -72,6 +72,30 @@ def framework_names(runs: Sequence[Any], codes: np.ndarray) -> list[str]:
             for c, n in enumerate(names)]
 
 
+def with_frameworks(periods: list[dict[str, Any]], runs: Sequence[Any],
+                    frameworks: tuple[np.ndarray, list[str]] | None) -> list[dict[str, Any]]:
+    """``periods`` (the rankings' ``{"period", …}``), each of one framework among several with its ``framework``.
+
+    ``framework``: the id, version and sha256 of the framework its observations were scored with,
+    the one its label names (``latest · ID VERSION``); ``frameworks``: as :func:`_snapshot` takes
+    them (``None``: the runs share one framework, and the periods are left as they are). A view
+    names each period's tiers as its own framework names them.
+    """
+    if frameworks is None:
+        return periods
+    codes, names = frameworks
+    first = {}
+    for run, code in zip(runs, codes.tolist(), strict=True):
+        first.setdefault(names[code], run)
+    out = []
+    for p in periods:
+        run = first.get(str(p["period"]).partition(FRAMEWORK_MARK)[2])
+        own = {} if run is None else {"framework": {"id": run.framework_id, "version": run.framework_version,
+                                                    "sha256": run.framework_sha256}}
+        out.append({**p, **own})
+    return out
+
+
 def _parse_refs(refs: Sequence[str], v: pd.DataFrame, year: int | None) -> list[int]:
     """Resolve ``ID`` / ``ID@YEAR`` to observation numbers (latest year/run unless given)."""
     from ..villages import choose_village

@@ -25,7 +25,7 @@ from .comparison import (
     unscored_village_years,
 )
 
-__all__ = ["group_sections", "group_name", "tier_name"]
+__all__ = ["group_sections", "group_name", "tier_name", "own_tier_labels"]
 
 
 def group_name(label: Any, key: Any, not_recorded: Any = False) -> str:
@@ -49,6 +49,25 @@ def tier_name(tier: dict[str, Any]) -> str:
     for d in each:
         named.setdefault(d["label"], []).append(f"{d['framework']['id']} {d['framework']['version']}")
     return " / ".join(f"{label} ({', '.join(frameworks)})" for label, frameworks in named.items())
+
+
+def own_tier_labels(c: dict[str, Any]) -> dict[str, dict[str, str]]:
+    """Per period of one framework among several, each tier's label as that framework names it.
+
+    A row of such a period names a tier its own framework's way (``Khá (v2)``), not by every
+    framework's labels joined (:func:`tier_name`, for a column that stands for every period).
+    Empty when one framework scored every run (or the comparison does not say which).
+    """
+    out: dict[str, dict[str, str]] = {}
+    for p in c["rankings"].get("periods") or []:
+        fw = p.get("framework")
+        if fw is None:
+            continue
+        own = (fw["id"], fw["version"], fw.get("sha256"))
+        out[str(p["period"])] = {tier["id"]: d["label"] for tier in c["tiers"] for d in tier.get("by_framework") or []
+                                 if (d["framework"]["id"], d["framework"]["version"], d["framework"].get("sha256"))
+                                 == own}
+    return out
 
 
 def group_sections(c: dict[str, Any], g: dict[str, Any], lang: str, *, text: bool, narrow: bool, num: Any,
@@ -90,6 +109,7 @@ def group_sections(c: dict[str, Any], g: dict[str, Any], lang: str, *, text: boo
         return [{"key": "groups", "title": title, "header": head, "rows": rows, "notes": [], "kinds": kinds}]
     rows, members = [], []
     any_small = False
+    own_labels = own_tier_labels(c) if narrow else {}
     for r in g["rows"]:
         small = bool(r["small_group"])
         any_small |= small
@@ -110,8 +130,9 @@ def group_sections(c: dict[str, Any], g: dict[str, Any], lang: str, *, text: boo
         row += [num(r["mean"]), num(r["median"]), num(r["min"]), num(r["max"])]
         tier_cells = [share(shares.get(tier["id"])) for tier in tiers] + [share(shares.get("unrated"))]
         if narrow:
-            described = " · ".join(f"{tier_name(tier)} {share(shares.get(tier['id']))}" for tier in tiers
-                                   if shares.get(tier["id"]))
+            own = own_labels.get(str(r["period"]), {})  # the tiers as the row's own framework names them
+            described = " · ".join(f"{_node_name(tier['id'], own.get(tier['id']) or tier_name(tier))} "
+                                   f"{share(shares.get(tier['id']))}" for tier in tiers if shares.get(tier["id"]))
             if shares.get("unrated"):
                 described += f" · {_w('unrated', lang)} {share(shares['unrated'])}"
             members.append(([_period(r["period"], lang)] if multi_period else []) + [

@@ -44,7 +44,8 @@ def _sheet(wb: Any, title: str, header: Sequence[str], rows: Iterable[Sequence[A
            cache: dict | None = None, row_count: int | None = None, decimals: int | None = None,
            blocks: Sequence[tuple[Sequence[str], Iterable[Sequence[Any]]]] = (),
            later: list[Any] | None = None,
-           score_bounds: dict[int, Sequence[float]] | None = None) -> tuple[Any, str | SheetRows]:
+           score_bounds: dict[int, Sequence[float]] | None = None,
+           row_decimals: dict[int, Sequence[int]] | None = None) -> tuple[Any, str | SheetRows]:
     """Write one table sheet (header row through openpyxl; data rows by :func:`rows_xml`, or ``columns``).
 
     Columns are numbered from 1: ``score_cols`` (0–100, one decimal, a colour scale), ``pct_cols``
@@ -59,7 +60,9 @@ def _sheet(wb: Any, title: str, header: Sequence[str], rows: Iterable[Sequence[A
     :func:`~villagescore.reports.xlsx.cells.columns_xml_chunks`). ``score_bounds``: per score column,
     the minimums it is decided against; a cell whose one decimal would reach one its score misses
     (79.96 shown 80.0 beside a minimum of 80) is shown with the decimals it needs
-    (:mod:`~villagescore.reports.xlsx.decisive`).
+    (:mod:`~villagescore.reports.xlsx.decisive`). ``row_decimals``: per column of rows given row by
+    row, the decimals each row's number is shown with (0: the column's format), as a gate's value
+    against the limit of its row needs them (:mod:`~villagescore.reports.xlsx.gate_cells`).
     """
     from openpyxl.cell import Cell, WriteOnlyCell
     from openpyxl.formatting.rule import ColorScaleRule
@@ -99,6 +102,7 @@ def _sheet(wb: Any, title: str, header: Sequence[str], rows: Iterable[Sequence[A
         made = finer_formats(bounds, values, lambda fmt: _number_style(ws, fmt))
         if made is not None:
             finer[c - 1] = made
+    each = _row_styles(ws, row_decimals or {}, number_cols)
     body: str | SheetRows
     try:
         if columns is not None:
@@ -106,7 +110,7 @@ def _sheet(wb: Any, title: str, header: Sequence[str], rows: Iterable[Sequence[A
                                                later=later, finer=finer)
             body = SheetRows([pieces], size=count * len(columns) * _BYTES_PER_CELL)
         else:
-            body, count = rows_xml(rows or [], styles, sheet=title, whole=whole, finer=finer)
+            body, count = rows_xml(rows or [], styles, sheet=title, whole=whole, finer=finer, each=each)
         last = count + 1
         if blocks:
             below = _blocks_xml(ws, blocks, last + 2, head[0].style_id if head else 0, title)
@@ -127,6 +131,28 @@ def _sheet(wb: Any, title: str, header: Sequence[str], rows: Iterable[Sequence[A
                                mid_value=50, mid_color="FFEB84", end_type="num", end_value=100,
                                end_color="63BE7B"))
     return ws, body
+
+
+def _row_styles(ws: Any, row_decimals: dict[int, Sequence[int]], number_cols: Sequence[int]
+                ) -> dict[int, list[int | None]]:
+    """Per 0-based column, each row's style: a format with the row's decimals, ``None`` for the column's own.
+
+    A number column's formats keep its thousands (``#,##0.0000``); a score column's are ``0.0000``.
+    Only the formats some row needs are registered.
+    """
+    import numpy as np
+
+    out: dict[int, list[int | None]] = {}
+    for c, decimals in row_decimals.items():
+        wanted = np.asarray(decimals, dtype=np.int64)
+        needed = [d for d in np.unique(wanted).tolist() if d > 0]
+        if not needed:
+            continue
+        styles = np.full(max(needed) + 1, None, dtype=object)  # by decimals: 0 keeps the column's format
+        for d in needed:
+            styles[d] = _number_style(ws, ("#,##0." if c in number_cols else "0.") + "0" * d)
+        out[c - 1] = styles[wanted].tolist()
+    return out
 
 
 def _blocks_xml(ws: Any, blocks: Sequence[tuple[Sequence[str], Iterable[Sequence[Any]]]], row: int,

@@ -75,7 +75,8 @@ def _xml_text(text: str) -> str:
 
 def rows_xml(rows: Iterable[Sequence[Any]], styles: dict[int, int], *, first_row: int = 2, sheet: str = "",
              max_rows: int | None = None, whole: dict[int, int] | None = None,
-             finer: dict[int, Finer] | None = None) -> tuple[str, int]:
+             finer: dict[int, Finer] | None = None, each: dict[int, list[int | None]] | None = None
+             ) -> tuple[str, int]:
     """Serialise data rows as SpreadsheetML ``<row>`` elements; return ``(xml, number of rows)``.
 
     Every value goes through :func:`cell_value` (text neutralised, cleaned of characters
@@ -84,11 +85,12 @@ def rows_xml(rows: Iterable[Sequence[Any]], styles: dict[int, int], *, first_row
     significant digits (what Excel keeps; ``8.720000000000001`` is written ``8.72``).
     ``styles`` maps a 0-based column to the style id of its number format (numbers only);
     ``whole`` the style of a whole number in that column instead (``#,##0``: no spurious ``.0``);
-    ``finer`` a score column's formats with more decimals, for the cells that need them (:class:`Finer`).
+    ``finer`` a score column's formats with more decimals, for the cells that need them (:class:`Finer`);
+    ``each`` a column's style per row (``None``: the column's), counted from the first row given.
     """
     from openpyxl.utils import get_column_letter
 
-    whole, finer = whole or {}, finer or {}
+    whole, finer, each = whole or {}, finer or {}, each or {}
 
     limit = _limits.MAX_ROWS if max_rows is None else max_rows
     letters: list[str] = []
@@ -120,6 +122,8 @@ def rows_xml(rows: Iterable[Sequence[Any]], styles: dict[int, int], *, first_row
                 style = whole.get(k) if k in whole and float(value).is_integer() else styles.get(k)
                 if k in finer:
                     style = finer[k].style(value, style)
+                if k in each and each[k][r - first_row] is not None:
+                    style = each[k][r - first_row]
                 attr = "" if style is None else f' s="{style}"'
                 parts.append(f'<c r="{ref}"{attr} t="n"><v>{value:.15g}</v></c>')
         parts.append("</row>")

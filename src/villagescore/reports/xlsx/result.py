@@ -23,6 +23,8 @@ from ..provenance_rows import plugin_file_rows
 from ..view import provenance_rows, tr
 from .book import _sheet, new_workbook, write_workbook
 from .cells import code_later
+from .decisive import SHOWN_DECIMALS
+from .gate_cells import VALUE_DECIMALS, gated_decimals, row_decimals
 
 
 def preflight(rows: int, framework: Any) -> None:
@@ -245,6 +247,10 @@ def _long_sheets(result: Any, lang: str, sheet: Any, head: list[str], ids: Any, 
     for j, mask in left_out.items():
         listed[:, j] |= mask  # not scored because the limit is unverified: listed, and said so
 
+    # a gated value (or score) with the decimals that keep it on its side of its row's limit: 150.0004, never 150.0
+    shown_decimals = {8: (gated_decimals(result, "value", VALUE_DECIMALS), VALUE_DECIMALS),
+                      10: (gated_decimals(result, "score", SHOWN_DECIMALS), SHOWN_DECIMALS)}
+    decimals = {c: row_decimals(needs, listed, shown) for c, (needs, shown) in shown_decimals.items() if needs}
     applied = _applied_regulations(result, lang)  # per indicator: each row's version applied, "label (id)"
     unscored = unscored_in_rows(result, slice(0, len(result)))  # given, not scored: the limit is unknown there
     unchecked = scored_unverified(result)  # scored against a limit nobody has checked (--unverified-limits score)
@@ -267,7 +273,7 @@ def _long_sheets(result: Any, lang: str, sheet: Any, head: list[str], ids: Any, 
                                               t("status", lang), t("weight", lang), tr("contribution", lang),
                                               tr("regulation_applied", lang)],
           indicator_rows(), widths=[22, 28, 8, 14, 26, 34, 44, 12, 10, 10, 16, 10, 12, 44],
-          score_cols=[10], share_cols=[12], number_cols=[8, 13], row_count=int(listed.sum()))
+          score_cols=[10], share_cols=[12], number_cols=[8, 13], row_count=int(listed.sum()), row_decimals=decimals)
 
 
 def _applied_regulations(result: Any, lang: str) -> dict[int, Any]:
