@@ -55,3 +55,27 @@ def test_side_by_side_prints_the_overall_scores_as_the_rankings_do(run, lang):  
     side = table[table.index("Side by side" if lang == "en" else "So sánh trực tiếp"):]
     overall = next(line for line in side.splitlines() if line.startswith("Overall" if lang == "en" else "Tổng hợp"))
     assert overall.split()[-3:-1] == (["60.00", "59.9999"] if lang == "en" else ["60,00", "59,9999"])
+
+
+@pytest.mark.parametrize("lang", ["en", "vi"])
+def test_a_change_other_than_zero_never_reads_zero_nor_with_a_sign_its_digits_contradict(lang):
+    from villagescore.printed import format_printed_change
+
+    def said(now, before, minimums=()):
+        text = format_printed_change(now, before, lang, minimums)
+        return text.replace(",", ".") if lang == "vi" else text
+
+    assert said(38.1449, 15.0251) == "+23.11"  # beside 15.03 and 38.14: the printed scores' difference, as before
+    assert said(80.0, 79.996, [80]) == "+0.004"  # 79.996 → 80.00 moved a tier: never "+0.00"
+    assert said(50.0, 50.003) == "-0.003"  # 50.00 → 50.00: never "-0.00", never "0.00"
+    assert said(60.0, 59.9999, [60]) == "+0.0001" and said(62.5, 59.9999, [60]) == "+2.5001"  # adds up to the digit
+    assert said(50.0001, 50.0) == "+0.0001" and said(46.7, 46.7) == "0.00" and said(None, 1.0) == "—"
+    assert format_printed_change(80.0, 79.996, lang, [80]) == ("+0.004" if lang == "en" else "+0,004")
+
+
+def test_every_framework_s_minimums_are_printed_against():
+    from villagescore.printed import pillar_minimums_of
+
+    tiers = [{"min_score": None, "by_framework": [{"min_score": 75}, {"min_score": 80}]}, {"min_score": 0}]
+    assert minimums_of(tiers) == [0.0, 75.0, 80.0]  # a tier the frameworks disagree on: each one's minimum
+    assert pillar_minimums_of([{"id": "p1", "minimums": [50]}, {"id": "p2"}]) == {"p1": [50.0], "p2": []}

@@ -150,3 +150,16 @@ def test_a_tier_only_renamed_is_said_by_its_names_not_by_its_equal_minimums(tmp_
     (warning,) = [w for w in compare(load_table(runs), lang=lang)["warnings"] if w["code"] == "tiers_differ"]
     assert warning["tiers"] == ["mid"] and said in warning["message"]
     assert "40 (toy 1.0)" not in warning["message"]
+
+
+def test_each_framework_s_pillar_minimums_are_carried_into_the_comparison():
+    from dataclasses import replace
+
+    from villagescore.compare.tiers import pillar_minimums
+
+    every = replace(_run("v1.json", "1.0", 70), tier_rules=(
+        {"id": "high", "min_score": 70, "min_pillar_score": 50, "min_pillar_scores": {"p2": 40}},))
+    named = replace(_run("v2.json", "2.0", 80), tier_rules=(
+        {"id": "high", "min_score": 80, "min_pillar_score": None, "min_pillar_scores": {"p1": 55}},))
+    assert pillar_minimums([every, named], ["p1", "p2"]) == {"p1": [50.0, 55.0], "p2": [40.0, 50.0]}
+    assert pillar_minimums([_run("s", "1.0", 70)], ["p1"]) == {"p1": []}  # a store records none

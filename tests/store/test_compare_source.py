@@ -33,7 +33,9 @@ def test_compare_of_the_store_equals_compare_of_the_files(store_of_bundled, bund
     mapping = load_mapping()
     a = compare(stored, by="province", mapping=mapping, lang="en")
     b = compare(fresh, by="province", mapping=mapping, lang="en")
-    assert a == b
+    # the store records no pillar minimums (docs/compare.md): its pillars are printed with 2 decimals
+    assert all(p["minimums"] == [] for p in a["pillars"]) and any(p["minimums"] for p in b["pillars"])
+    assert a == {**b, "pillars": [{**p, "minimums": []} for p in b["pillars"]]}
     assert len(a["rankings"]) and a["groups"]
 
 

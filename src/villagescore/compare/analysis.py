@@ -22,7 +22,7 @@ from .periods import _parse_refs, _snapshot, current_provinces, framework_names,
 from .ranking import _rankings
 from .side_by_side import _side_by_side, regulation_warnings
 from .table import GROUP_BY, ScoreTable
-from .tiers import compared_tiers, rating_labels, tiers_differ_warnings
+from .tiers import compared_tiers, pillar_minimums, rating_labels, tiers_differ_warnings
 from .unscored import unscored_texts, unscored_warnings
 
 __all__ = ["compare", "left_out_warnings", "AS_RECORDED"]
@@ -101,6 +101,7 @@ def compare(table: ScoreTable | Any, *, by: str | None = None, villages: Sequenc
     first = runs[0]  # the top-level framework: the first run's in the canonical run order (load_table, .run_order)
     plabels = {p["id"]: p["label"] for r in reversed(runs) for p in r.pillars}
     labels = {**labels, **plabels}
+    pmins = pillar_minimums(runs, pillars)  # the views print a pillar score on its side of each (docs/compare.md)
     out: dict[str, Any] = {
         "kind": "villagescore-comparison",
         "lang": lang,
@@ -111,10 +112,10 @@ def compare(table: ScoreTable | Any, *, by: str | None = None, villages: Sequenc
         "framework": {"id": first.framework_id, "version": first.framework_version,
                       "sha256": first.framework_sha256},
         "shared": {"pillars": pillars, "criteria": shared["criterion"], "indicators": shared["indicator"]},
-        "pillars": [{"id": p, "label": _label(plabels.get(p), lang, p)} for p in pillars],
+        "pillars": [{"id": p, "label": _label(plabels.get(p), lang, p), "minimums": pmins[p]} for p in pillars],
         "tiers": tiers,
         "rankings": _rankings(ranked, table, pillars, only, lang, in_order and len(ranked) == len(snap),
-                              minimums_of(tiers)),
+                              minimums_of(tiers), pmins),
         "groups": _groups(snap, by, min_group, tiers, labels, lang, in_order) if by else None,
         "side_by_side": _side_by_side(v, table, chosen, shared, top, labels, lang) if len(chosen) >= 2 else None,
         "over_time": _over_time(v, table, shared, tiers, tier_label,

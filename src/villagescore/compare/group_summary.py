@@ -22,7 +22,8 @@ __all__ = ["by_village", "group_numbers", "group_summary", "member_layout"]
 
 
 def group_summary(g: pd.DataFrame, keys: Sequence[str], tier_ids: Sequence[str], threshold: float,
-                  unrated: str, ordered: np.ndarray | None = None) -> tuple[pd.DataFrame, np.ndarray]:
+                  unrated: str, ordered: np.ndarray | None = None, minimums: Sequence[float] = ()
+                  ) -> tuple[pd.DataFrame, np.ndarray]:
     """One row per group of ``g`` (grouped by ``keys``, in the order groups first appear), and each row's group.
 
     ``g`` has the ``keys``, ``overall_score``, ``rating``, ``label``, ``mapped``,
@@ -34,9 +35,9 @@ def group_summary(g: pd.DataFrame, keys: Sequence[str], tier_ids: Sequence[str],
     or more on estimates), ``known`` (how many say), ``count:<tier>`` for each of
     ``tier_ids`` (a missing rating counts as ``unrated``; a rating not listed is not counted),
     and ``best`` / ``worst``: the row of ``g`` (its position) of the first village-year, by
-    village id then year, with the highest (lowest) score rounded to 2 decimals, -1 for a
-    group without a score. The array gives each row of ``g`` its group number. ``ordered``:
-    :func:`by_village` of ``g``, when it is known.
+    village id then year, with the highest (lowest) score as printed (2 decimals, more where one of the
+    tiers' ``minimums`` needs them: :func:`~.ranks.as_printed`), -1 for a group without a score. The array
+    gives each row of ``g`` its group number. ``ordered``: :func:`by_village` of ``g``, when it is known.
     """
     g = g.reset_index(drop=True)
     gid = group_numbers(g, keys)
@@ -63,7 +64,7 @@ def group_summary(g: pd.DataFrame, keys: Sequence[str], tier_ids: Sequence[str],
     counts = _tier_counts(g["rating"], gid, n, tier_ids, unrated)
     for k, tier in enumerate(tier_ids):
         table[f"count:{tier}"] = counts[:, k]
-    table["best"], table["worst"] = _extremes(g, gid, n, by_village(g) if ordered is None else ordered)
+    table["best"], table["worst"] = _extremes(g, gid, n, by_village(g) if ordered is None else ordered, minimums)
     return table, gid
 
 
@@ -115,11 +116,12 @@ def _tier_counts(rating: pd.Series, gid: np.ndarray, n: int, tier_ids: Sequence[
     return flat.reshape(n, len(tier_ids)).astype(np.int64)
 
 
-def _extremes(g: pd.DataFrame, gid: np.ndarray, n: int, ordered: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def _extremes(g: pd.DataFrame, gid: np.ndarray, n: int, ordered: np.ndarray, minimums: Sequence[float] = ()
+              ) -> tuple[np.ndarray, np.ndarray]:
     """The row of ``g`` of each group's best and worst village-year (-1: the group has no score)."""
     score = g["overall_score"].astype(float)
     rows = ordered[score.notna().to_numpy()[ordered]]
-    r2 = pd.Series(as_printed(score.to_numpy()[rows]), index=rows)  # ties as printed
+    r2 = pd.Series(as_printed(score.to_numpy()[rows], minimums), index=rows)  # ties as printed
     out = []
     for pick in ("idxmax", "idxmin"):
         found = np.full(n, -1, dtype=np.int64)

@@ -11,6 +11,7 @@ import pandas as pd
 from ..errors import VillageScoreError, said
 from ..i18n import N_, gettext, t
 from ..numbers import round_like_python
+from ..printed import minimums_of
 from ..provinces import collation_keys
 from .common import _clean, _label, _sort_key, column_of, factorize_texts
 from .group_rows import GroupRows
@@ -76,11 +77,12 @@ def _groups(snap: pd.DataFrame, by: str, min_group: int, tiers: list[dict[str, A
     # every statistic over whole columns, one grouping pass (a national --by commune has thousands of groups)
     # members in this order; the best and worst are the first with their score (a sector's rows stay side by side)
     ordered = np.arange(len(g)) if in_order else by_village(g)
-    table, gid = group_summary(g, keys, tier_ids, ESTIMATED_WARNING, UNRATED, ordered)
+    minimums = minimums_of(tiers)  # the mean, best and worst are printed, and ranked, as the rankings' scores
+    table, gid = group_summary(g, keys, tier_ids, ESTIMATED_WARNING, UNRATED, ordered, minimums)
     table["too_small"] = table["size"] < int(min_group)
     # the catch-all group of villages without the grouping column is listed last, unranked
     table["rank"] = competition_rank(table["mean"].where(~table["too_small"] & ~table["not_recorded"]),
-                                     table["period"])
+                                     table["period"], minimums)
     table["_order"] = collation_keys(table["key"])
     table = table.sort_values(["period", "not_recorded", "_order"], kind="stable")
     # the names recorded under each current province (only provinces show them: merged ones)

@@ -13,7 +13,7 @@ from ..float_text import float_reprs
 from ..resultdoc.encoding import encode, encode_text
 from .column_rows import ColumnRows
 from .common import LazyColumn, _one_value, column_of, factorize_texts, sorted_keys
-from .ranks import as_printed, competition_rank, ranked_within
+from .ranks import competition_rank, pillars_as_printed, ranked_within
 from .table import ScoreTable
 
 __all__ = ["RankingRows"]
@@ -402,14 +402,14 @@ def _ranked_order(s: pd.DataFrame, in_order: bool = False) -> np.ndarray:
 
 
 def _rankings(snap: pd.DataFrame, table: ScoreTable, pillars: list[str], only: set[int] | None, lang: str = "en",
-              in_order: bool = False, minimums: Any = ()) -> dict[str, Any]:
+              in_order: bool = False, minimums: Any = (), pillar_minimums: Any = None) -> dict[str, Any]:
     """The rankings of ``snap`` (labels: ``rating_label``); ``in_order``: its rows are in village, year, run order."""
     s = snap.copy(deep=False)  # columns added here only (copy on write)
     one = _one_value(s["period"])  # one period (the latest): ranked whole, counted without grouping
     s["rank"] = competition_rank(s["overall_score"], None if one else s["period"], minimums)
     wide = table.scores("pillar", pillars, obs=s["obs"].to_numpy())
-    ranks = ranked_within(pd.DataFrame(as_printed(wide), index=s.index, columns=pillars),
-                          None if one else s["period"]).to_numpy()
+    shown = pd.DataFrame(pillars_as_printed(wide, pillars, pillar_minimums), index=s.index, columns=pillars)
+    ranks = ranked_within(shown, None if one else s["period"]).to_numpy()
     if one:
         periods = [{"period": s["period"].to_numpy(dtype=object)[0], "villages": len(s),
                     "ranked": int(s["overall_score"].notna().sum())}]

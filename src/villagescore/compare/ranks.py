@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 import numpy as np
@@ -11,7 +11,7 @@ import pandas as pd
 from ..printed import printed_scores
 from .common import _one_value
 
-__all__ = ["as_printed", "competition_rank", "hundredths_ranks", "ranked_within"]
+__all__ = ["as_printed", "competition_rank", "hundredths_ranks", "pillars_as_printed", "ranked_within"]
 
 
 def competition_rank(scores: pd.Series, partition: pd.Series | None = None,
@@ -35,6 +35,13 @@ def as_printed(scores: Any, minimums: Iterable[float] = ()) -> np.ndarray:
     village-years tie only when they are printed alike and on the same side of every minimum.
     """
     return printed_scores(scores, minimums)
+
+
+def pillars_as_printed(wide: np.ndarray, pillars: Sequence[str], minimums: Mapping[str, Any] | None) -> np.ndarray:
+    """Each pillar's column of ``wide`` as printed against its own ``minimums[pillar]`` (none: 2 decimals)."""
+    if not len(pillars):
+        return np.asarray(wide, dtype=float)
+    return np.column_stack([as_printed(wide[:, k], (minimums or {}).get(p, ())) for k, p in enumerate(pillars)])
 
 
 def ranked_within(scores: Any, partition: pd.Series | None = None) -> Any:

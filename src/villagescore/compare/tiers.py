@@ -13,7 +13,7 @@ from .common import _label
 from .run_order import natural_key
 from .table import Run
 
-__all__ = ["compared_tiers", "rating_labels", "tier_minimums", "tiers_differ_warnings"]
+__all__ = ["compared_tiers", "pillar_minimums", "rating_labels", "tier_minimums", "tiers_differ_warnings"]
 
 
 def _frameworks(runs: Sequence[Run]) -> list[Run]:
@@ -65,6 +65,26 @@ def compared_tiers(runs: Sequence[Run], lang: str) -> list[dict[str, Any]]:
         known = [t["min_score"] for _r, t in d if t["min_score"] is not None]
         out.append((-(max(known) if known else -1), order.index(tid), tier))
     return [tier for *_key, tier in sorted(out, key=lambda x: (x[0], x[1]))]
+
+
+def pillar_minimums(runs: Sequence[Run], pillars: Sequence[str]) -> dict[str, list[float]]:
+    """Each pillar's minimums in the tiers of every run's framework (each once, sorted): what it is printed against.
+
+    A tier's ``min_pillar_score`` (every pillar) and ``min_pillar_scores`` (the pillars it names), as far as
+    the source records them (:attr:`Run.tier_rules`: a fresh result and ``--framework`` in full, a result
+    file its ``min_pillar_score``, a store neither). Several frameworks: the minimums of each, a score
+    printed on its side of every one it may be rated against.
+    """
+    found: dict[str, set[float]] = {p: set() for p in pillars}
+    for r in runs:
+        for t in r.tier_rules or r.tiers:
+            every = t.get("min_pillar_score")
+            own = t.get("min_pillar_scores") or {}
+            for p in pillars:
+                for b in (every, own.get(p)):
+                    if b is not None:
+                        found[p].add(float(b))
+    return {p: sorted(b) for p, b in found.items()}
 
 
 def tier_minimums(ratings: pd.Series, runs: np.ndarray, table_runs: Sequence[Run]) -> np.ndarray:

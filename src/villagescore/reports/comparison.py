@@ -61,17 +61,18 @@ def _f(x: Any, digits: int = 2, signed: bool = False, lang: str = "en") -> str:
     return f"+{text}" if signed and shown_positive else text
 
 
-def _change(now: Any, before: Any, raw: Any, text: bool, lang: str) -> Any:
-    """A change shown beside its endpoints: for reading, the difference of the endpoints as shown.
+def _change(now: Any, before: Any, raw: Any, text: bool, lang: str, minimums: Any = ()) -> Any:
+    """A change shown beside its endpoints: for reading, the difference of the endpoints as printed.
 
-    Two decimals: ``+23,11`` beside ``15,03`` and ``38,14``. Data (CSV, XLSX) keep ``raw``, the
-    difference at full precision.
+    ``+23,11`` beside ``15,03`` and ``38,14``; never zero, nor with a sign its digits contradict, when
+    the scores differ (``+0,004``: :func:`~villagescore.printed.format_printed_change`; ``minimums``:
+    those the endpoints are printed against). Data (CSV, XLSX) keep ``raw``, the difference at full precision.
     """
     if not text:
         return raw
-    from ..i18n import format_change
+    from ..printed import format_printed_change
 
-    return format_change(now, before, 2, lang)
+    return format_printed_change(now, before, lang, minimums)
 
 
 def _tier_move(ch: dict[str, Any], lang: str) -> str | None:
@@ -102,17 +103,19 @@ def _who(ref: dict[str, Any], lang: str | None = None) -> str:
     return _w("year_of", lang).format(village=_named(ref.get("name"), ref["village_id"]), year=ref["year"])
 
 
-def _who_score(v: dict[str, Any] | None, text: bool, lang: str = "en", marked: Any = ()) -> str | None:
+def _who_score(v: dict[str, Any] | None, text: bool, lang: str = "en", marked: Any = (), printer: Any = None
+               ) -> str | None:
     """A group's best or worst village: ``Name (id) score`` (the id alone without a name).
 
-    ``marked``: the ``(village id, year)`` resting on fewer pillars (:func:`unscored_village_years`).
+    ``marked``: the ``(village id, year)`` resting on fewer pillars (:func:`unscored_village_years`);
+    ``printer``: how the score is printed (as the rankings print it), else 2 decimals.
     """
     if v is None:
         return "—" if text else None
     if not text:  # CSV: as before, the id and the score
         return f"{v['village_id']} ({_f(v['score'])})"
     return f"{_named(v.get('name'), v['village_id'])} " + _unscored(
-        _f(v["score"], lang=lang), (v["village_id"], v["year"]) in marked, UNSCORED_MARK)
+        (printer or (lambda x: _f(x, lang=lang)))(v["score"]), (v["village_id"], v["year"]) in marked, UNSCORED_MARK)
 
 
 def unscored_village_years(rows: Any) -> set[tuple[str, int]]:
@@ -180,14 +183,18 @@ def sections(c: dict[str, Any], lang: str, *, text: bool = True, narrow: bool = 
     rating, a pillar and a tier ``Label (id)``, as a result's workbook does.
     """
     from ..i18n import t
-    from ..printed import minimums_of, score_printer
+    from ..printed import minimums_of, pillar_minimums_of, score_printer
     from ..report_heads import ranking_head
     from .terminal import short_headers
 
     num = (lambda x, signed=False: _f(x, 2, signed, lang)) if text else (lambda x, signed=False: x)  # noqa: E731
     share = (lambda x: _pct(x, lang)) if text else (lambda x: x)  # noqa: E731
     # an overall score beside its rating: 2 decimals, or those that keep it below a minimum it misses (59.9999)
-    overall = score_printer(minimums_of(c.get("tiers") or []), lang) if text else num
+    minimums = minimums_of(c.get("tiers") or [])
+    overall = score_printer(minimums, lang) if text else num
+    # a pillar score: so against the tiers' pillar minimums (49.996, not 50.00 beside "every pillar ≥ 50")
+    pmins = pillar_minimums_of(c["pillars"])
+    pillar = {p: score_printer(b, lang) for p, b in pmins.items()} if text else {p: num for p in pmins}
     out: list[dict[str, Any]] = []
     multi_period = len(c["rankings"]["periods"]) > 1
     multi_run = len(c["runs"]) > 1
@@ -231,7 +238,8 @@ def sections(c: dict[str, Any], lang: str, *, text: bool = True, narrow: bool = 
                     else r["rating_label"] or (_w("unrated", lang) if text else None)]
         for p in pillars:
             cell = r["pillars"][p["id"]]
-            row += [f"{num(cell['score'])} ({_n(cell['rank'], lang)})"] if text else [cell["score"], cell["rank"]]
+            row += [f"{pillar[p['id']](cell['score'])} ({_n(cell['rank'], lang)})"] if text else [
+                cell["score"], cell["rank"]]
         if not text and not narrow:
             row += [r.get("estimated_share"), ";".join(r.get("pillars_unscored") or ())]
         rows.append(row)
@@ -254,13 +262,14 @@ def sections(c: dict[str, Any], lang: str, *, text: bool = True, narrow: bool = 
     if g:
         from .comparison_groups import group_sections
 
-        out += group_sections(c, g, lang, text=text, narrow=narrow, num=num, share=share, ids=ids)
+        out += group_sections(c, g, lang, text=text, narrow=narrow, num=overall, share=share, ids=ids)
 
     s = c.get("side_by_side")
     if s:
         from .comparison_gaps import side_by_side_sections
 
-        out += side_by_side_sections(s, lang, text=text, narrow=narrow, num=num, share=share, overall=overall)
+        out += side_by_side_sections(s, lang, text=text, narrow=narrow, num=num, share=share, overall=overall,
+                                     pillar=pillar, minimums={"overall": minimums, **pmins})
 
     t = c["over_time"]
     head = ([_w("village", lang)] if text else [_w("village_id", lang), _w("village", lang)]) + _from_to("year", lang)
@@ -281,7 +290,7 @@ def sections(c: dict[str, Any], lang: str, *, text: bool = True, narrow: bool = 
                          *([f"{a['run']} → {b['run']}"] if multi_run else []),
                          f"{_unscored(overall(a['score']), a.get('pillars_unscored'), UNSCORED_MARK)} → "
                          f"{_unscored(overall(b['score']), b.get('pillars_unscored'), UNSCORED_MARK)}",
-                         _change(b["score"], a["score"], ch["delta"], text, lang),
+                         _change(b["score"], a["score"], ch["delta"], text, lang, minimums),
                          f"{a['rating_label'] or '—'} → {b['rating_label'] or '—'}", _tier_move(ch, lang) or ""])
             continue
         row = ([_named(ch["name"], ch["village_id"])] if text else [ch["village_id"], ch["name"]]) + [
@@ -289,7 +298,7 @@ def sections(c: dict[str, Any], lang: str, *, text: bool = True, narrow: bool = 
         row += [ch["from"]["run"], ch["to"]["run"]] if multi_run else []
         row += [_unscored(overall(ch["from"]["score"]), text and ch["from"].get("pillars_unscored"), UNSCORED_MARK),
                 _unscored(overall(ch["to"]["score"]), text and ch["to"].get("pillars_unscored"), UNSCORED_MARK),
-                _change(ch["to"]["score"], ch["from"]["score"], ch["delta"], text, lang),
+                _change(ch["to"]["score"], ch["from"]["score"], ch["delta"], text, lang, minimums),
                 *(_node_name(ch[end]["rating"], ch[end]["rating_label"]) if ids and not text
                   else ch[end]["rating_label"] for end in ("from", "to")),
                 _tier_move(ch, lang) if text else _w(ch["tier_change"], lang) if ch["tier_change"] else None]
@@ -321,8 +330,10 @@ def sections(c: dict[str, Any], lang: str, *, text: bool = True, narrow: bool = 
             label = node_labels.get(n["level"], {}).get(n["id"]) or (plabel.get(n["id"]) if n["level"] == "pillar"
                                                                       else None)
             row += [_w(n["level"], lang), *([_node_name(n["id"], label)] if text else [n["id"], label])]
-            row += [f"{num(n['from'])} → {num(n['to'])}"] if narrow else [num(n["from"]), num(n["to"])]
-            row += [_change(n["to"], n["from"], n["delta"], text, lang)]
+            shown = pillar.get(n["id"], num) if n["level"] == "pillar" else num  # a pillar against its minimums
+            row += [f"{shown(n['from'])} → {shown(n['to'])}"] if narrow else [shown(n["from"]), shown(n["to"])]
+            row += [_change(n["to"], n["from"], n["delta"], text, lang, pmins.get(n["id"], ()) if n["level"] ==
+                            "pillar" else ())]
             rows.append(row)
         # the section and its workbook sheet are named for what they list: the pillars alone unless --villages
         sheet = "pillar-changes" if t.get("levels", ["pillar"]) == ["pillar"] else "node-changes"

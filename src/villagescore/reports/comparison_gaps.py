@@ -11,14 +11,25 @@ __all__ = ["side_by_side_sections", "REGULATION_MARK"]
 
 
 def side_by_side_sections(s: dict[str, Any], lang: str, *, text: bool, narrow: bool, num: Any,
-                           share: Any, overall: Any = None) -> list[dict[str, Any]]:
+                           share: Any, overall: Any = None, pillar: Mapping[str, Any] | None = None,
+                           minimums: Mapping[str, Any] | None = None) -> list[dict[str, Any]]:
     """Node by node, and the indicators that explain each gap.
 
     For reading (``text``) the villages are letters explained by a legend (``A = Name (id), year 2024``);
     data (CSV, XLSX) names them ``id@year`` under the headers ``Village A``, ``Village B``. ``overall``
-    prints the overall scores (as the rankings do: 59.9999 beside a tier of 60), ``num`` the others.
+    prints the overall scores (as the rankings do: 59.9999 beside a tier of 60), ``pillar[id]`` a pillar's
+    (against its minimums), ``num`` the others; ``minimums`` (``"overall"`` and by pillar id): those a
+    difference's two scores are printed against.
     """
     overall = overall or num
+    pillar, minimums = pillar or {}, minimums or {}
+
+    def printer(n: dict[str, Any]) -> Any:  # how a node's scores are printed
+        return overall if n["level"] == "overall" else pillar.get(n["id"], num) if n["level"] == "pillar" else num
+
+    def bounds(n: dict[str, Any]) -> Any:
+        return minimums.get("overall" if n["level"] == "overall" else n["id"], ()) if n["level"] in (
+            "overall", "pillar") else ()
     out: list[dict[str, Any]] = []
     who = [_who(v) for v in s["villages"]]
     letters = [chr(ord("A") + k) if k < 26 else str(k + 1) for k in range(len(who))]
@@ -26,21 +37,21 @@ def side_by_side_sections(s: dict[str, Any], lang: str, *, text: bool, narrow: b
     pillars = {n["id"]: n["label"] for n in s["nodes"] if n["level"] == "pillar"}
 
     def differences(n: dict[str, Any]) -> list[Any]:  # each village against the reference, as the scores show
-        return [_change(x, n["scores"][0], d, text, lang) for x, d in zip(n["scores"][1:], n["differences"][1:],
-                                                                        strict=True)]
+        return [_change(x, n["scores"][0], d, text, lang, bounds(n))
+                for x, d in zip(n["scores"][1:], n["differences"][1:], strict=True)]
 
     if narrow:
         head = [_w("node", lang), *letters, *[f"{x} − {letters[0]}" for x in letters[1:]]]
         rows = [[_w("overall", lang) if n["level"] == "overall"
                  else _node_name(n["id"], n["label"]),
-                 *[(overall if n["level"] == "overall" else num)(x) for x in n["scores"]], *differences(n)]
+                 *[printer(n)(x) for x in n["scores"]], *differences(n)]
                 for n in s["nodes"]]
     else:
         cols = letters if text else who
         head = [_w("level", lang), _w("node", lang), _w("label", lang), *cols]
         head += [f"{_w('difference', lang)} {x} − {cols[0]}" for x in cols[1:]]
         rows = [[_w(n["level"], lang), n["id"], n["label"] if n["level"] != "overall" else _w("overall", lang),
-                 *[(overall if n["level"] == "overall" else num)(x) for x in n["scores"]], *differences(n)]
+                 *[printer(n)(x) for x in n["scores"]], *differences(n)]
                 for n in s["nodes"]]
     changed = {c["id"]: c for c in s.get("regulation_changes") or []}
     if text:  # a changed regulation: the row marked, the versions named below the table
@@ -77,7 +88,8 @@ def side_by_side_sections(s: dict[str, Any], lang: str, *, text: bool, narrow: b
     overall = next((n["scores"] for n in s["nodes"] if n["level"] == "overall"), None)
     for k_gap, gap in enumerate(s["gaps"], start=1):
         a, b = _who(gap["a"]), _who(gap["b"])
-        shown_gap = _change(overall[k_gap], overall[0], gap["overall_gap"], True, lang) if overall else "—"
+        shown_gap = (_change(overall[k_gap], overall[0], gap["overall_gap"], True, lang, minimums.get("overall", ()))
+                     if overall else "—")
         said = {"a": _who(gap["a"], lang), "b": _who(gap["b"], lang)}
         if gap["top_share"] is None:
             notes.append(_w("no_gap", lang).format(**said))

@@ -74,6 +74,8 @@ def group_sections(c: dict[str, Any], g: dict[str, Any], lang: str, *, text: boo
                    share: Any, ids: bool = False) -> list[dict[str, Any]]:
     """The groups: statistics (a small group marked :data:`SMALL_MARK`, or ``small_group`` in CSV) and members.
 
+    ``num`` prints a group's mean, median, minimum, maximum and its best and worst village's score: as
+    the rankings print an overall score, on its side of every tier minimum (docs/compare.md).
     ``ids``: each tier share's header names the tier ``Label (id)`` (data only: the workbook).
     """
     from ..i18n import t
@@ -137,12 +139,12 @@ def group_sections(c: dict[str, Any], g: dict[str, Any], lang: str, *, text: boo
                 described += f" · {_w('unrated', lang)} {share(shares['unrated'])}"
             members.append(([_period(r["period"], lang)] if multi_period else []) + [
                 name, described.strip(" ·") or "—", share(r.get("estimated_share")),
-                _who_score(r["best"], text, lang, marked), _who_score(r["worst"], text, lang, marked),
+                _who_score(r["best"], text, lang, marked, num), _who_score(r["worst"], text, lang, marked, num),
                 "; ".join(notes)])
         else:
             row += tier_cells + [share(r.get("estimated_share"))]
             row += [] if text else [r.get("mostly_estimated")]
-            row += [_who_score(r["best"], text, lang, marked), _who_score(r["worst"], text, lang, marked),
+            row += [_who_score(r["best"], text, lang, marked, num), _who_score(r["worst"], text, lang, marked, num),
                     "; ".join(notes)]
             row += [] if text else [_w("yes" if small else "no", lang)]
         rows.append(row)

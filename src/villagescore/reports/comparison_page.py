@@ -212,7 +212,7 @@ def _bounded_groups(comparison: dict[str, Any], lang: str) -> tuple[dict[str, An
 
     A period of at most :data:`GROUP_LIMIT` groups keeps every one, in its order. Above it, the
     :data:`GROUP_PAGE_EXTREMES` groups with the highest mean score and as many with the lowest
-    (rounded to 2 decimals as printed, as groups are ranked; ties by name), highest first, small groups
+    (as printed, as groups are ranked: :mod:`villagescore.printed`; ties by name), highest first, small groups
     included (they keep their mark), then the group of villages the grouping column does not
     record. ``(comparison, None)`` when nothing is left out.
     """
@@ -220,7 +220,7 @@ def _bounded_groups(comparison: dict[str, Any], lang: str) -> tuple[dict[str, An
     import pandas as pd
 
     from ..i18n import format_integer
-    from ..i18n.numbers import rounded_as_shown
+    from ..printed import minimums_of, printed_scores
     from .comparison import _w
 
     groups = comparison.get("groups")
@@ -235,13 +235,14 @@ def _bounded_groups(comparison: dict[str, Any], lang: str) -> tuple[dict[str, An
     means = np.array(column("mean"), dtype=float)  # None: NaN
     not_recorded = np.asarray(column("not_recorded"), dtype=bool)
     labels = column("label")
+    minimums = minimums_of(comparison.get("tiers") or [])
     kept: list[int] = []
     for members in at:
         if len(members) <= GROUP_LIMIT:
             kept += members.tolist()
             continue
         scored = members[~np.isnan(means[members]) & ~not_recorded[members]]
-        kept += _highest_and_lowest(scored, rounded_as_shown(means[scored], 2), labels, GROUP_PAGE_EXTREMES)
+        kept += _highest_and_lowest(scored, printed_scores(means[scored], minimums), labels, GROUP_PAGE_EXTREMES)
         kept += members[not_recorded[members]].tolist()
     note = _w("bounded_groups", lang).format(
         n=GROUP_PAGE_EXTREMES, total=format_integer(len(rows), lang), left=format_integer(len(rows) - len(kept), lang),

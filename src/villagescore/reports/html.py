@@ -22,7 +22,7 @@ from typing import Any
 
 from markupsafe import Markup
 
-from .view import fmt_num, report_view, tr
+from .view import report_view, tr
 
 __all__ = ["render", "render_comparison", "environment"]
 
@@ -189,12 +189,15 @@ def _bar_label(row: dict[str, Any]) -> tuple[str, str]:
 
 def comparison_charts(comparison: dict[str, Any], lang: str, *, limit: int = 40) -> list[dict[str, Any]]:
     """Bar charts of a comparison: overall scores of the ranked villages, and group means with their range."""
+    from ..printed import minimums_of
+    from ..published import format_decisive
     from .svg import bars_svg
 
+    minimums = minimums_of(comparison.get("tiers") or [])  # a bar's score never reads as a minimum it misses
     charts = []
     rows = _period_rows(comparison["rankings"]["rows"])[:limit]
     if rows:  # each village as the tables name it, Name (id), then the year; the id and year are never cut
-        items = [(_bar_label(r), r["score"], fmt_num(r["score"], 1, lang), None, None) for r in rows]
+        items = [(_bar_label(r), r["score"], format_decisive(r["score"], minimums, lang), None, None) for r in rows]
         title = f"{tr('rankings', lang)} — {tr('overall', lang)}"
         charts.append({"title": title, "svg": Markup(bars_svg(items, title=title, ident="chart-rankings")),
                        "note": tr("chart_limited", lang, shown=limit) if len(comparison["rankings"]["rows"]) > limit
@@ -204,7 +207,8 @@ def comparison_charts(comparison: dict[str, Any], lang: str, *, limit: int = 40)
     if grows:
         from .comparison_groups import group_name
 
-        items = [(group_name(g["label"], g["key"], g["not_recorded"]), g["mean"], fmt_num(g["mean"], 1, lang),
+        items = [(group_name(g["label"], g["key"], g["not_recorded"]), g["mean"],
+                  format_decisive(g["mean"], minimums, lang),
                   g["min"], g["max"]) for g in grows]
         title = f"{tr('groups', lang)} — {tr('mean', lang)} ({tr('min', lang)}–{tr('max', lang)})"
         charts.append({"title": title, "svg": Markup(bars_svg(items, title=title, ident="chart-groups")),

@@ -15,7 +15,7 @@ from ...errors import OutputError, said
 from ...i18n import N_
 from ...i18n.numbers import WEIGHT_DIGITS
 from .cells import ChunkedRows, _cells, _xml_text, cell_value, columns_xml_chunks, fail_as_later, rows_xml
-from .decisive import finer_formats
+from .decisive import difference_formats, finer_formats
 from .deflate import can_write_deflated, deflated, write_deflated
 from .pages import ROWS_PER_PAGE, page_setup
 
@@ -60,7 +60,8 @@ def _sheet(wb: Any, title: str, header: Sequence[str], rows: Iterable[Sequence[A
     :func:`~villagescore.reports.xlsx.cells.columns_xml_chunks`). ``score_bounds``: per score column,
     the minimums it is decided against; a cell whose one decimal would reach one its score misses
     (79.96 shown 80.0 beside a minimum of 80) is shown with the decimals it needs
-    (:mod:`~villagescore.reports.xlsx.decisive`). ``row_decimals``: per column of rows given row by
+    (:mod:`~villagescore.reports.xlsx.decisive`), and so is a change that two decimals would show
+    ``+0.00`` or ``-0.00`` (rows given as a list). ``row_decimals``: per column of rows given row by
     row, the decimals each row's number is shown with (0: the column's format), as a gate's value
     against the limit of its row needs them (:mod:`~villagescore.reports.xlsx.gate_cells`).
     """
@@ -100,6 +101,12 @@ def _sheet(wb: Any, title: str, header: Sequence[str], rows: Iterable[Sequence[A
     for c, bounds in (score_bounds or {}).items():  # rows given as a list, or columns: scanned here
         values = columns[c - 1] if columns is not None else [row[c - 1] if len(row) >= c else None for row in rows]
         made = finer_formats(bounds, values, lambda fmt: _number_style(ws, fmt))
+        if made is not None:
+            finer[c - 1] = made
+    for c in difference_cols if columns is None else ():  # a change never shown +0.00 or -0.00
+        rows = rows if isinstance(rows, list) else list(rows or [])
+        made = difference_formats([row[c - 1] if len(row) >= c else None for row in rows],
+                                  lambda fmt: _number_style(ws, fmt))
         if made is not None:
             finer[c - 1] = made
     each = _row_styles(ws, row_decimals or {}, number_cols)

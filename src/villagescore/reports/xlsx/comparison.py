@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ...i18n import t
+from ...printed import minimums_of, pillar_minimums_of
 from ..view import tr
 from .book import _sheet, new_workbook, workbook_bytes
 
@@ -30,7 +31,8 @@ def render_comparison(comparison: dict[str, Any], lang: str) -> bytes:
             ws, xml = _sheet(wb, *args, **kwargs)
             bodies[ws] = xml
 
-        minimums = [tier.get("min_score") for tier in comparison.get("tiers") or []]
+        minimums = minimums_of(comparison.get("tiers") or [])
+        pillars = pillar_minimums_of(comparison.get("pillars") or [])
         for sec in sections(comparison, lang, text=False, ids=True):
             if not sec["rows"] and sec["key"] != "rankings":
                 continue
@@ -41,7 +43,8 @@ def render_comparison(comparison: dict[str, Any], lang: str) -> bytes:
                     formats.setdefault(_FORMATTED[kind], []).append(k)
             widths = [max(10, min(40, len(h) + 4)) for h in header]
             title = _sheet_name(tr(f"xlsx.sheet.{sec.get('sheet', sec['key'])}", lang), wb)
-            sheet(title, header, sec["rows"], widths=widths, score_bounds=_overall_bounds(sec, minimums), **formats)
+            sheet(title, header, sec["rows"], widths=widths, score_bounds=_score_bounds(sec, minimums, pillars),
+                  **formats)
         warnings = comparison.get("warnings") or []
         if warnings:
             sheet(tr("xlsx.sheet.warnings", lang), [tr("xlsx.code", lang), tr("warnings", lang)],
@@ -51,15 +54,23 @@ def render_comparison(comparison: dict[str, Any], lang: str) -> bytes:
         return workbook_bytes(wb, bodies)
 
 
-def _overall_bounds(section: dict[str, Any], minimums: list[Any]) -> dict[int, list[Any]]:
-    """The overall score columns of ``section`` (numbered from 1), each with the tiers' minimums it is decided against.
+def _score_bounds(section: dict[str, Any], minimums: list[float], pillars: dict[str, list[float]]
+                  ) -> dict[int, list[float]]:
+    """The score columns of ``section`` (numbered from 1), each with the minimums it is decided against.
 
-    The rankings' first score column and the changes' two (from, to) are overall scores, rated
-    beside them: a cell whose one decimal would reach a minimum it misses shows the decimals it needs.
+    As the views print them (:mod:`villagescore.printed`): an overall score against the tiers' minimums
+    (the rankings' first score column, the changes' two, a group's mean, median, minimum, maximum, best
+    and worst), each pillar's column of the rankings against its minimums; a column mixing levels (node
+    by node, side by side) against every minimum of its levels. A cell whose one decimal would reach a
+    minimum it misses shows the decimals it needs.
     """
     scores = [k for k, kind in enumerate(section["kinds"], start=1) if kind == "score"]
-    chosen = scores[:1] if section["key"] == "rankings" else scores if section["key"] == "changes" else []
-    return {k: minimums for k in chosen}
+    every_pillar = sorted({b for each in pillars.values() for b in each})
+    if section["key"] == "rankings":
+        return {k: b for k, b in zip(scores, [minimums, *pillars.values()], strict=False)}
+    chosen = {"changes": minimums, "groups": minimums, "node-changes": every_pillar,
+              "side-by-side": sorted({*minimums, *every_pillar})}.get(section["key"])
+    return {k: chosen for k in scores} if chosen else {}
 
 
 def _provenance_rows(comparison: dict[str, Any], lang: str) -> list[tuple[str, str]]:
