@@ -79,3 +79,21 @@ def test_a_limit_s_texts_follow_the_language_asked_cited_by_id_or_by_a_threshold
         (vi,) = references_in([ref], {"rule-2022": reg}, "vi", [version])
         assert vi["note"] == "Đo tại cửa xả"
         assert references_in([ref], {"rule-2022": reg}, "en", [version]) == [ref]
+
+
+def test_a_reference_s_own_column_and_parameter_follow_the_language_asked():
+    """Walk 16: a reference's column and parameter may be {vi, en}; a plain string stays as written."""
+    from villagescore.citations import references_in
+
+    column = {"vi": "theo loại khu vực và khoảng thời gian", "en": "by area type and period"}
+    parameter = {"vi": "NH4+ (tính theo N)", "en": "NH4+ (as N)"}
+    refs = [{"regulation": "rule-2023", "document": "Rule 2023", "provision": "Table 1", "column": column,
+             "unit": "dBA"},
+            {"regulation": "rule-2023", "document": "Rule 2023", "parameter": parameter, "unit": "mg/L"},
+            {"document": "Rule 26", "column": "B", "parameter": "COD"}]
+    vi = references_in(refs, {"rule-2023": REG}, "vi")
+    assert [(r.get("column"), r.get("parameter")) for r in vi] == [
+        ("theo loại khu vực và khoảng thời gian", None), (None, "NH4+ (tính theo N)"), ("B", "COD")]
+    en = references_in(refs, {"rule-2023": REG}, "en")
+    assert [(r.get("column"), r.get("parameter")) for r in en] == [
+        ("by area type and period", None), (None, "NH4+ (as N)"), ("B", "COD")]

@@ -84,3 +84,24 @@ def test_a_limit_s_own_note_is_read_in_the_language_asked_beside_a_threshold_s_n
     assert res.exit_code == 0, res.output
     assert "Đây là mức tối thiểu, không phải mức tối đa" in res.output
     assert "A minimum, not a maximum" not in res.output
+
+
+def test_a_reference_s_own_column_and_parameter_are_read_in_the_language_asked():
+    """Walk 16: a reference's column ("by area type (special/common) and period") and parameter ("NH4+ (as N)")
+    were one plain string, English in `explain --format json --lang vi` beside the limits' Vietnamese."""
+    import json
+    from pathlib import Path
+
+    from click.testing import CliRunner
+
+    from villagescore.cli import cli
+
+    data = Path(__file__).resolve().parents[2] / "datasets" / "phung-xa" / "phung-xa.csv"
+    args = ["explain", str(data), "--village", "phung-xa-my-duc", "--format", "json", "--lang"]
+    vi, en = (CliRunner().invoke(cli, [*args, lang]) for lang in ("vi", "en"))
+    assert vi.exit_code == 0 and en.exit_code == 0, vi.output + en.output
+    assert "theo loại khu vực (đặc biệt/thông thường) và khoảng thời gian" in vi.output
+    assert "by area type" not in vi.output and "NH4+ (as N)" not in vi.output
+    assert "NH4+ (tính theo N)" in vi.output
+    assert "by area type (special/common) and period" in en.output and "tính theo N" not in en.output
+    json.loads(vi.output)
