@@ -97,3 +97,20 @@ def test_a_reference_s_own_column_and_parameter_follow_the_language_asked():
     en = references_in(refs, {"rule-2023": REG}, "en")
     assert [(r.get("column"), r.get("parameter")) for r in en] == [
         ("by area type and period", None), (None, "NH4+ (as N)"), ("B", "COD")]
+
+
+def test_a_reference_s_own_note_beside_a_limit_id_is_kept_as_declared_and_read_in_the_language_asked():
+    """Walk 16: a reference citing a limit by id kept its own {vi, en} note in English only: no view could read it
+    in Vietnamese. Kept as declared (own_note); a value's own note still comes first; the limit's stays English."""
+    from villagescore.citations import references_in
+
+    own = {"vi": "Đo tại cửa xả của xưởng", "en": "Measured at the workshop's outfall"}
+    (ref,) = limit_references(ThresholdVersion(REG, REG.limit("pm10"), own), own_note=True)
+    assert ref["note"] == own
+    (vi,) = references_in([dict(ref, limit="pm10")], {"rule-2023": REG}, "vi")
+    (en,) = references_in([dict(ref, limit="pm10")], {"rule-2023": REG}, "en")
+    assert (vi["note"], en["note"]) == ("Đo tại cửa xả của xưởng", "Measured at the workshop's outfall")
+    a, b = limit_references(ThresholdVersion(REG, REG.limit("cod"), own), own_note=True)
+    assert (a["note"], b["note"]) == ("candidate value [M]", own)
+    (limit_s,) = limit_references(ThresholdVersion(REG, REG.limit("pm10")), own_note=True)
+    assert limit_s["note"] == "Table 1 value [S] ×2."

@@ -83,12 +83,16 @@ def _limit_texts_in(ref: Mapping[str, Any], reg: Regulation, lang: str,
     return out
 
 
-def limit_references(version: ThresholdVersion, lang: str = "en") -> list[dict[str, Any]]:
+def limit_references(version: ThresholdVersion, lang: str = "en", *,
+                     own_note: bool = False) -> list[dict[str, Any]]:
     """A regulation version's limit as JSON-ready citations (one per category of a ``by_field`` limit).
 
     Texts the data gives in both languages are cited in English by default, as every citation a
     result carries (a ``{vi, en}`` note too: the documents keep their bytes); ``lang`` reads them
-    in another language (the explanation's JSON: :func:`references_in`).
+    in another language (the explanation's JSON: :func:`references_in`). ``own_note``: the
+    version's note is a reference's own (one that cites the limit by id), kept as declared, as a
+    result keeps every text of a reference: ``{vi, en}`` stays so, and is read in ``lang`` by
+    :func:`references_in` (no declaration holds it to look it up there).
     """
     reg, limit = version.regulation, version.limit
     base: dict[str, Any] = {"regulation": reg.id, "document": reg.document}
@@ -105,6 +109,8 @@ def limit_references(version: ThresholdVersion, lang: str = "en") -> list[dict[s
     if reg.sources:
         base["url"] = reg.sources[0]
     note = label(version.note or limit.note, lang)
+    if own_note and isinstance(version.note, Mapping):
+        note = dict(version.note)
     if limit.by_field is None:
         out = dict(base, value=limit.value, confidence=limit.confidence)
         if limit.column:
