@@ -79,3 +79,38 @@ def test_a_limit_s_texts_follow_the_language_asked_cited_by_id_or_by_a_threshold
         (vi,) = references_in([ref], {"rule-2022": reg}, "vi", [version])
         assert vi["note"] == "Đo tại cửa xả"
         assert references_in([ref], {"rule-2022": reg}, "en", [version]) == [ref]
+
+
+def test_a_reference_s_own_column_and_parameter_follow_the_language_asked():
+    """Walk 16: a reference's column and parameter may be {vi, en}; a plain string stays as written."""
+    from villagescore.citations import references_in
+
+    column = {"vi": "theo loại khu vực và khoảng thời gian", "en": "by area type and period"}
+    parameter = {"vi": "NH4+ (tính theo N)", "en": "NH4+ (as N)"}
+    refs = [{"regulation": "rule-2023", "document": "Rule 2023", "provision": "Table 1", "column": column,
+             "unit": "dBA"},
+            {"regulation": "rule-2023", "document": "Rule 2023", "parameter": parameter, "unit": "mg/L"},
+            {"document": "Rule 26", "column": "B", "parameter": "COD"}]
+    vi = references_in(refs, {"rule-2023": REG}, "vi")
+    assert [(r.get("column"), r.get("parameter")) for r in vi] == [
+        ("theo loại khu vực và khoảng thời gian", None), (None, "NH4+ (tính theo N)"), ("B", "COD")]
+    en = references_in(refs, {"rule-2023": REG}, "en")
+    assert [(r.get("column"), r.get("parameter")) for r in en] == [
+        ("by area type and period", None), (None, "NH4+ (as N)"), ("B", "COD")]
+
+
+def test_a_reference_s_own_note_beside_a_limit_id_is_kept_as_declared_and_read_in_the_language_asked():
+    """Walk 16: a reference citing a limit by id kept its own {vi, en} note in English only: no view could read it
+    in Vietnamese. Kept as declared (own_note); a value's own note still comes first; the limit's stays English."""
+    from villagescore.citations import references_in
+
+    own = {"vi": "Đo tại cửa xả của xưởng", "en": "Measured at the workshop's outfall"}
+    (ref,) = limit_references(ThresholdVersion(REG, REG.limit("pm10"), own), own_note=True)
+    assert ref["note"] == own
+    (vi,) = references_in([dict(ref, limit="pm10")], {"rule-2023": REG}, "vi")
+    (en,) = references_in([dict(ref, limit="pm10")], {"rule-2023": REG}, "en")
+    assert (vi["note"], en["note"]) == ("Đo tại cửa xả của xưởng", "Measured at the workshop's outfall")
+    a, b = limit_references(ThresholdVersion(REG, REG.limit("cod"), own), own_note=True)
+    assert (a["note"], b["note"]) == ("candidate value [M]", own)
+    (limit_s,) = limit_references(ThresholdVersion(REG, REG.limit("pm10")), own_note=True)
+    assert limit_s["note"] == "Table 1 value [S] ×2."

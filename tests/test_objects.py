@@ -55,6 +55,22 @@ def test_a_reference_s_texts_may_be_given_in_both_languages():
     assert "'benchmark'" in str(caught.value)  # the reference is named by its English document
 
 
+def test_a_reference_s_column_and_parameter_may_be_given_in_both_languages():
+    """Walk 16: "by area type and period" and "NH4+ (as N)" were one string, English in a Vietnamese view."""
+    import unicodedata
+
+    column = {"vi": unicodedata.normalize("NFD", "theo loại khu vực"), "en": "by area type"}
+    parameter = {"vi": "NH4+ (tính theo N)", "en": "NH4+ (as N)"}
+    ref = Reference(regulation="qcvn-26-2010", column=column, parameter=parameter)
+    assert ref.column == {"vi": "theo loại khu vực", "en": "by area type"}  # NFC on input
+    assert ref.to_dict() == {"regulation": "qcvn-26-2010", "column": {"vi": "theo loại khu vực", "en": "by area type"},
+                             "parameter": parameter}
+    assert Reference.from_dict(ref.to_dict()) == ref and hash(Reference.from_dict(ref.to_dict())) == hash(ref)
+    assert Reference("Rule 1", column="B", parameter="COD").to_dict()["column"] == "B"  # a plain string as before
+    with pytest.raises(ValueError, match="parameter must be a mapping with non-empty 'vi' and 'en' texts"):
+        Reference("Rule 1", parameter={"en": "NH4+ (as N)"})
+
+
 def test_a_reference_in_both_languages_is_hashable_and_equal_to_its_copy():
     """Walk 15 review: hash(villagescore.estimate("x")) raised "unhashable type: 'dict'" (its document is {vi, en})."""
     import villagescore

@@ -23,8 +23,9 @@ def references_in(references: Iterable[Mapping[str, Any]], regulations: Mapping[
     ``regulation``. Another document is read in ``lang`` when the data gives it as ``{vi, en}``,
     and cited as written otherwise (:func:`~villagescore.i18n.legal.reference_document_text`). A
     regulation not declared is named as the reference gives it. A ``provision`` is worded in
-    ``lang`` (:func:`~villagescore.i18n.legal.provision_text`), a ``note`` given as ``{vi, en}``
-    read in it; the texts a cited limit's declaration gives in both languages follow ``lang`` too.
+    ``lang`` (:func:`~villagescore.i18n.legal.provision_text`), a ``column``, ``parameter`` or
+    ``note`` given as ``{vi, en}`` read in it; the texts a cited limit's declaration gives in both
+    languages follow ``lang`` too.
     ``versions``: the versions of the threshold the references may cite (an indicator's), whose
     ``{vi, en}`` note a result holds in English only.
     """
@@ -44,8 +45,9 @@ def references_in(references: Iterable[Mapping[str, Any]], regulations: Mapping[
         if ref.get("provision") and "provision" not in declared:
             ref["provision"] = provision_text(ref["provision"], lang)
         ref.update(declared)
-        if ref.get("note"):
-            ref["note"] = text_in(ref["note"], lang)
+        for key in ("column", "parameter", "note"):  # the reference's own texts, as a catalogue declares them
+            if ref.get(key) and key not in declared:
+                ref[key] = text_in(ref[key], lang)
         out.append(ref)
     return out
 
@@ -65,7 +67,7 @@ def _limit_texts_in(ref: Mapping[str, Any], reg: Regulation, lang: str,
 
     def cited(limit: Any) -> bool:
         return limit.id == ref["limit"] if ref.get("limit") else (
-            limit_text(limit.parameter, "en") == ref.get("parameter") and limit.unit == ref.get("unit"))
+            limit_text(limit.parameter, "en") == text_in(ref.get("parameter"), "en") and limit.unit == ref.get("unit"))
 
     candidates = [v for v in versions if v.regulation.id == reg.id and cited(v.limit)]
     candidates += [ThresholdVersion(reg, x) for x in reg.limits if cited(x)]
@@ -81,12 +83,16 @@ def _limit_texts_in(ref: Mapping[str, Any], reg: Regulation, lang: str,
     return out
 
 
-def limit_references(version: ThresholdVersion, lang: str = "en") -> list[dict[str, Any]]:
+def limit_references(version: ThresholdVersion, lang: str = "en", *,
+                     own_note: bool = False) -> list[dict[str, Any]]:
     """A regulation version's limit as JSON-ready citations (one per category of a ``by_field`` limit).
 
     Texts the data gives in both languages are cited in English by default, as every citation a
     result carries (a ``{vi, en}`` note too: the documents keep their bytes); ``lang`` reads them
-    in another language (the explanation's JSON: :func:`references_in`).
+    in another language (the explanation's JSON: :func:`references_in`). ``own_note``: the
+    version's note is a reference's own (one that cites the limit by id), kept as declared, as a
+    result keeps every text of a reference: ``{vi, en}`` stays so, and is read in ``lang`` by
+    :func:`references_in` (no declaration holds it to look it up there).
     """
     reg, limit = version.regulation, version.limit
     base: dict[str, Any] = {"regulation": reg.id, "document": reg.document}
@@ -103,6 +109,8 @@ def limit_references(version: ThresholdVersion, lang: str = "en") -> list[dict[s
     if reg.sources:
         base["url"] = reg.sources[0]
     note = label(version.note or limit.note, lang)
+    if own_note and isinstance(version.note, Mapping):
+        note = dict(version.note)
     if limit.by_field is None:
         out = dict(base, value=limit.value, confidence=limit.confidence)
         if limit.column:

@@ -300,3 +300,20 @@ def test_an_empty_provision_or_document_is_taken_as_left_out_as_before(tmp_path)
     first, second = indicator.references
     assert first.provision == "" and "provision" not in first.to_dict()
     assert second.document == "" and second.to_dict() == {"regulation": "qcvn-40-2011"}
+
+
+def test_a_reference_s_column_and_parameter_may_be_given_in_both_languages(tmp_path):
+    """Walk 16: the schema took a reference's column and parameter as one string only ("by area type and period")."""
+    text = BRONZE.read_text(encoding="utf-8").replace(
+        "        confidence: estimate\n        note: Scoring levels are an example, not a published standard.\n",
+        "        confidence: estimate\n        note: Scoring levels are an example, not a published standard.\n"
+        "      - {document: QCVN 26:2010/BTNMT, column: {vi: theo loại khu vực và khoảng thời gian, en: by area type "
+        "and period}, parameter: {vi: 'NH4+ (tính theo N)', en: 'NH4+ (as N)'}}\n"
+        "      - {document: QCVN 19:2009/BTNMT, column: B, parameter: SO₂}\n", 1)
+    path = tmp_path / "column-in-both-languages.yaml"
+    path.write_text(text, encoding="utf-8")
+    (indicator, *_rest) = CatalogueFile(path).register_indicators()
+    _first, both, plain = indicator.references
+    assert both.column == {"vi": "theo loại khu vực và khoảng thời gian", "en": "by area type and period"}
+    assert both.parameter == {"vi": "NH4+ (tính theo N)", "en": "NH4+ (as N)"}
+    assert (plain.column, plain.parameter) == ("B", "SO₂")

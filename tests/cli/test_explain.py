@@ -84,3 +84,53 @@ def test_a_limit_s_own_note_is_read_in_the_language_asked_beside_a_threshold_s_n
     assert res.exit_code == 0, res.output
     assert "Đây là mức tối thiểu, không phải mức tối đa" in res.output
     assert "A minimum, not a maximum" not in res.output
+
+
+def test_a_reference_s_own_column_and_parameter_are_read_in_the_language_asked():
+    """Walk 16: a reference's column ("by area type (special/common) and period") and parameter ("NH4+ (as N)")
+    were one plain string, English in `explain --format json --lang vi` beside the limits' Vietnamese."""
+    import json
+    from pathlib import Path
+
+    from click.testing import CliRunner
+
+    from villagescore.cli import cli
+
+    data = Path(__file__).resolve().parents[2] / "datasets" / "phung-xa" / "phung-xa.csv"
+    args = ["explain", str(data), "--village", "phung-xa-my-duc", "--format", "json", "--lang"]
+    vi, en = (CliRunner().invoke(cli, [*args, lang]) for lang in ("vi", "en"))
+    assert vi.exit_code == 0 and en.exit_code == 0, vi.output + en.output
+    assert "theo loại khu vực (đặc biệt/thông thường) và khoảng thời gian" in vi.output
+    assert "by area type" not in vi.output and "NH4+ (as N)" not in vi.output
+    assert "NH4+ (tính theo N)" in vi.output
+    assert "by area type (special/common) and period" in en.output and "tính theo N" not in en.output
+    json.loads(vi.output)
+
+
+def test_a_reference_citing_a_limit_by_id_reads_its_own_note_in_the_language_asked(toy_cli, support_dir, tmp_path):
+    """Walk 16: a reference that cites a limit by id and has its own {vi, en} note read it in English under
+    --lang vi (a result held the English only, and no declaration had it to look up)."""
+    text = (support_dir / "toy-framework.yaml").read_text(encoding="utf-8")
+    text = text.replace("    valid_from: 2020-01-01\n", "    valid_from: 2020-01-01\n    limits:\n"
+                        "      - {id: c, parameter: C, unit: mg/L, confidence: verified, by_field: zone,\n"
+                        "         values: {A: {value: 50}, B: {value: 100}}}\n", 1)
+    start = text.index("            threshold:\n              regulation: toy-rule")
+    end = text.index("      - id: env.alpha")
+    text = text[:start] + (
+        "            threshold: {regulation: toy-rule, limit: c}\n"
+        "            references:\n"
+        "              - regulation: toy-rule\n"
+        "                limit: c\n"
+        "                note: {vi: Đo tại cửa xả của xưởng, en: Measured at the workshop's outfall}\n") + text[end:]
+    framework = tmp_path / "toy-cited-by-id.yaml"
+    framework.write_text(text, encoding="utf-8")
+    notes = {}
+    for lang in ("vi", "en"):
+        res = toy_cli("explain", support_dir / "toy.csv", "-f", framework, "--village", "v1", "--format", "json",
+                      "--lang", lang)
+        assert res.exit_code == 0, res.output
+        data = json.loads(res.stdout)
+        (indicator,) = [x for p in data["pillars"] for c in p["criteria"] for x in c["indicators"]
+                        if x["id"] == "toy.c"]
+        notes[lang] = {r.get("note") for r in indicator["references"] if r.get("limit") == "c"}
+    assert notes == {"vi": {"Đo tại cửa xả của xưởng"}, "en": {"Measured at the workshop's outfall"}}

@@ -318,8 +318,9 @@ def snapshot() -> dict[str, Any]:
     return json.loads(SNAPSHOT.read_text(encoding="utf-8"))
 
 
-#: Keys of a reference whose text the fifteenth walk gave in both languages (``{vi, en}``), the English as it was.
-CITED_TEXTS = (".note", ".provision", ".document")
+#: Keys of a reference whose text the fifteenth walk gave in both languages (``{vi, en}``), the English as it was;
+#: the sixteenth gave a reference's column and parameter so ("by area type and period", "NH4+ (as N)").
+CITED_TEXTS = (".note", ".provision", ".document", ".column", ".parameter")
 
 
 def _differences(old: Any, new: Any, path: str = "$") -> list[str]:

@@ -27,6 +27,11 @@ def _by_discharge_column(ind) -> bool:
     return ind.threshold is not None and any(v.limit.by_field == "discharge_column" for v in _threshold(ind).versions)
 
 
+def _both(text) -> list:
+    """A text given as one string or as {vi, en}: each language's."""
+    return list(text.values()) if isinstance(text, dict) else [text]
+
+
 def test_l6_no_column_b_where_discharge_column_chooses_the_column():
     """Effluent limits chosen per village by discharge_column (A or B) are not described as "column B"."""
     indicators = [i for i in REGISTRY.indicators.values() if _by_discharge_column(i)]
@@ -37,11 +42,11 @@ def test_l6_no_column_b_where_discharge_column_chooses_the_column():
             improved_by.setdefault(target, []).append(m)
     for ind in indicators:
         rationale = ind.rationale.values() if isinstance(ind.rationale, dict) else [ind.rationale]
-        # a reference's note may be {vi, en}: both languages are checked
-        notes = [n for r in ind.references for n in (r.note.values() if isinstance(r.note, dict) else [r.note])]
-        texts = [*rationale, *notes, *(r.column for r in ind.references)]
-        texts += [r.column + " " + n for m in improved_by.get(ind.id, ()) for r in m.references
-                  for n in (r.note.values() if isinstance(r.note, dict) else [r.note])]
+        # a reference's note and column may be {vi, en}: both languages are checked
+        notes = [n for r in ind.references for n in _both(r.note)]
+        texts = [*rationale, *notes, *(c for r in ind.references for c in _both(r.column))]
+        texts += [c + " " + n for m in improved_by.get(ind.id, ()) for r in m.references
+                  for c in _both(r.column) for n in _both(r.note)]
         assert not any(word in (t or "").lower() for t in texts for word in ("column b", "cột b")), ind.id
     for name in ("lacquer", "food_processing", "sericulture", "handmade_paper"):
         doc = importlib.import_module(f"villagescore_{name}").__doc__

@@ -177,7 +177,7 @@ class Resolver:
                 self.unknown(f"{path}.limit", N_("regulation {id!r} sets no limit {limit!r}"), ref["limit"],
                              [item.id for item in reg.limits], {"id": ident, "limit": ref["limit"]})
                 return [dict(ref)]
-            refs = limit_references(ThresholdVersion(reg, limit, ref.get("note", "")))
+            refs = limit_references(ThresholdVersion(reg, limit, ref.get("note", "")), own_note=True)
             extra = {k: v for k, v in ref.items() if k not in ("regulation", "limit", "note")}
             return [dict(r, limit=limit.id, **extra) for r in refs]
         out: dict[str, Any] = {"regulation": ident, "document": reg.document}

@@ -40,14 +40,15 @@ class Reference:
     ``secondary`` (read in a secondary source), ``unverified`` (from background knowledge;
     must be checked before a policy use) or ``estimate`` (a project judgement, not a fact).
     Left out (``""``), a cited regulation's or limit's own confidence applies, and a document
-    is ``secondary``. ``document``, ``provision`` and ``note`` are one string or ``{vi, en}``
-    (the project's own words, read in the reader's language); a reference is hashable either way.
+    is ``secondary``. ``document``, ``provision``, ``column``, ``parameter`` and ``note`` are one
+    string or ``{vi, en}`` (words read in the reader's language: ``column={"vi": "theo loại khu vực",
+    "en": "by area type"}``; a symbol such as ``"COD"`` stays one string); a reference is hashable either way.
     """
 
     document: str | Mapping[str, str] = ""
     provision: str | Mapping[str, str] = ""
-    column: str = ""
-    parameter: str = ""
+    column: str | Mapping[str, str] = ""
+    parameter: str | Mapping[str, str] = ""
     value: float | str | None = None
     unit: str = ""
     valid_from: str | None = None
@@ -60,7 +61,7 @@ class Reference:
 
     def __post_init__(self) -> None:
         ident = label(self.document, "en")  # what an error names it by
-        for key in ("document", "provision", "note"):
+        for key in ("document", "provision", "column", "parameter", "note"):
             _set_prose(self, key, "reference", ident or self.regulation)
         if self.limit and not self.regulation:
             raise refused(N_("{kind} {id!r}: 'limit' cites a limit of a regulation: give 'regulation' too"),
