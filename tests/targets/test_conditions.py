@@ -234,3 +234,13 @@ def test_load_targets_given_the_framework_reads_a_plugin_s_and_the_framework_fil
                            {"field": "f_kind", "op": "==", "value": "Loại C"}), registry=REGISTRY, framework=framework)
     said = str(caught.value)
     assert "'xyz'" in said and "'Loại C' is not one of the allowed values of 'f_kind'" in said
+
+
+def test_the_fields_no_plugin_declares_compared_with_a_text_are_named_once(tmp_path):
+    """``undeclared_fields``: what ``targets --store`` without the framework file warns of (a number is read)."""
+    from villagescore.targets.conditions import undeclared_fields
+
+    path = _file(tmp_path, {"field": "f_kind", "op": "==", "value": "Loại A"},
+                 {"field": "f_kind", "op": "in", "value": ["Loại B"]}, {"field": "f_count", "op": ">=", "value": 3},
+                 {"field": "tourism_link", "op": "==", "value": "tourist_site"})
+    assert undeclared_fields(load_targets(path, registry=REGISTRY), REGISTRY) == ["f_kind"]

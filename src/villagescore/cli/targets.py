@@ -84,11 +84,20 @@ def targets(app, dataset, store_path, targets_spec, by, framework_spec, fmt, out
     else:
         from ..store.reader import require_evaluations
 
-        target_set = load_targets(targets_spec, registry=app.registry)  # a condition's label read as its code
+        # a framework file's own fields are read as a plugin's, as with DATASET -f FILE; the store keeps no
+        # field declarations, so without the file only the installed plugins' fields are known
+        framework = None
+        if framework_spec and Path(framework_spec).is_file():
+            from ..framework import load_framework
+
+            framework = load_framework(framework_spec, app.registry)
+        target_set = load_targets(targets_spec, registry=app.registry, framework=framework)
         with user_errors(lang), open_store(store_path) as st:  # values are read while measuring
             require_evaluations(st.con, st.path, "nothing_to_measure")
             label = f"{t('store.results_store', lang)} {path_label(st.path)}"
             data = data_from_store(st.con, framework=framework_spec, label=label, registry=app.registry)
+            if framework is None:
+                data.warnings += _compared_as_written(target_set, app.registry, data)
             report = measure_targets(data, target_set, by=by)
     from .messages import warning
 
@@ -98,3 +107,19 @@ def targets(app, dataset, store_path, targets_spec, by, framework_spec, fmt, out
         emit_renderables(rich_view(report, lang), output)
         return
     emit_bytes(render(report, fmt, lang), output)
+
+
+def _compared_as_written(target_set, registry, data) -> list[dict]:
+    """A warning per field the store holds that no plugin declares and a condition compares with a text.
+
+    The store keeps no framework file's field declarations: without ``-f FILE`` a label such as
+    ``Loại A`` is compared as written, and would measure 0 % without a word.
+    """
+    from ..i18n import gettext
+    from ..targets.conditions import undeclared_fields
+
+    return [{"code": "field_not_declared", "field": name,
+             "message": gettext("the conditions on {field} are compared as written: no installed plugin declares "
+                                "this field, and the store keeps no framework file's own fields; give the framework "
+                                "file with -f FILE to read its labels and yes/no words").format(field=repr(name))}
+            for name in undeclared_fields(target_set, registry) if data.field(name) is not None]
