@@ -288,3 +288,21 @@ def test_a_condition_on_a_field_no_plugin_declares_is_said_compared_as_written_f
     assert res.exit_code == 0, res.output
     warned = [w for w in json.loads(res.stdout)["warnings"] if w["code"] == "field_not_declared"]
     assert [w["field"] for w in warned] == ["f_kind"] and "-f FILE" in warned[0]["message"]
+
+
+def test_a_framework_file_that_no_longer_resolves_still_selects_from_the_store_and_says_why_not_read(
+        tmp_path, monkeypatch):
+    """A file stored with a plugin's indicator, that plugin now disabled: matched by its bytes, with a warning."""
+    fw, data, targets = _own_kind_files(tmp_path, {"field": "f_kind", "op": "==", "value": "Loại A"})
+    fw.write_text(OWN_KIND_FRAMEWORK.replace("{id: own.kind, weight: 1}",
+                                             "{id: own.kind, weight: 1}, {id: economy.collective_mark, weight: 1}"),
+                  encoding="utf-8")
+    data.write_text("village_id,name,commune,province,year,f_kind,collective_mark\nv1,Làng 1,Xã 1,Hà Nội,2025,a,1\n"
+                    "v2,Làng 2,Xã 2,Hà Nội,2025,b,0\n", encoding="utf-8")
+    store = tmp_path / "s.db"
+    assert run("store", "add", data, "-f", fw, "--store", store, "--plans", "none").exit_code == 0
+    monkeypatch.setenv("VILLAGESCORE_DISABLE_PLUGINS", "economy")
+    res = run("targets", "--store", store, "-f", fw, "--targets", targets, "--format", "json", "--lang", "en")
+    assert res.exit_code == 0, res.output
+    (warned,) = [w for w in json.loads(res.stdout)["warnings"] if w["code"] == "field_not_declared"]
+    assert f"{fw} does not resolve with the installed plugins" in warned["message"]
