@@ -114,7 +114,7 @@ def targets(app, dataset, store_path, targets_spec, by, framework_spec, fmt, out
 
 
 def _compared_as_written(target_set, registry, data, unread: str | None = None) -> list[dict]:
-    """A warning per field the store holds that no plugin declares and a condition compares with a text.
+    """A warning per field or indicator the store holds that no plugin declares and a condition compares with a text.
 
     The store keeps no framework file's field declarations: without ``-f FILE`` (or with a file that
     no longer resolves, ``unread``) a label such as ``Loại A`` is compared as written, and would
@@ -123,12 +123,12 @@ def _compared_as_written(target_set, registry, data, unread: str | None = None) 
     from ..i18n import gettext
     from ..targets.conditions import undeclared_fields
 
-    said = (gettext("the conditions on {field} are compared as written: no installed plugin declares this field, "
-                    "and the store keeps no framework file's own fields; give the framework file with -f FILE to "
-                    "read its labels and yes/no words") if unread is None else
-            gettext("the conditions on {field} are compared as written: no installed plugin declares this field, "
-                    "and {file} does not resolve with the installed plugins to declare it (villagescore validate "
+    said = (gettext("the conditions on {field} are compared as written: no installed plugin declares it, and the "
+                    "store keeps no framework file's own fields and indicators; give the framework file with "
+                    "-f FILE to read its labels and yes/no words") if unread is None else
+            gettext("the conditions on {field} are compared as written: no installed plugin declares it, and "
+                    "{file} does not resolve with the installed plugins to declare it (villagescore validate "
                     "{file} says why)"))
-    return [{"code": "field_not_declared", "field": name,
-             "message": said.format(field=repr(name), file=unread or "")}
-            for name in undeclared_fields(target_set, registry) if data.field(name) is not None]
+    held = {"field": data.field, "indicator": data.indicator}
+    return [{"code": "field_not_declared", key: name, "message": said.format(field=repr(name), file=unread or "")}
+            for key, name in undeclared_fields(target_set, registry) if held[key](name) is not None]

@@ -53,19 +53,21 @@ def with_framework_fields(registry: Any, framework: Any) -> Any:
     return SimpleNamespace(fields=fields, indicators=indicators)
 
 
-def undeclared_fields(targets: TargetSet, registry: Any) -> list[str]:
-    """The fields ``registry`` does not know that a condition compares with a text (``Loại A``, ``có``), once each.
+def undeclared_fields(targets: TargetSet, registry: Any) -> list[tuple[str, str]]:
+    """The fields and indicators ``registry`` does not know that a condition compares with a text, once each.
 
-    Such a value is left as written (:func:`resolve_conditions`): on a field only a framework file
-    declares, a label or a yes/no word is not what the results hold.
+    Each is ``("field", id)`` or ``("indicator", id)``. Such a value (``Loại A``, ``có``) is left as
+    written (:func:`resolve_conditions`): on a field or indicator only a framework file declares, a
+    label or a yes/no word is not what the results hold.
     """
-    fields = getattr(registry, "fields", {}) or {}
-    found: dict[str, None] = {}
+    known = {"field": getattr(registry, "fields", {}) or {}, "indicator": getattr(registry, "indicators", {}) or {}}
+    found: dict[tuple[str, str], None] = {}
     for k, target in enumerate(targets.targets):
         for _path, condition in _conditions(dict(target.measure or {}), ("targets", k, "measure")):
             values = condition["value"] if isinstance(condition["value"], list) else [condition["value"]]
-            if "field" in condition and condition["field"] not in fields and any(isinstance(v, str) for v in values):
-                found.setdefault(condition["field"])
+            key = "field" if "field" in condition else "indicator"
+            if condition.get(key) not in known[key] and any(isinstance(v, str) for v in values):
+                found.setdefault((key, condition[key]))
     return list(found)
 
 
