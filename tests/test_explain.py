@@ -308,6 +308,26 @@ def test_an_indicator_left_out_for_its_unverified_limit_asks_for_the_limit_to_be
     assert "toy.c" not in _missing(exp, None)  # left out, not missing: no data to collect
 
 
+def test_the_flag_of_an_indicator_left_out_follows_the_language_with_its_code_beside_it(toy_registry):
+    """Sixteenth walk: explain --format json --lang vi said an indicator's flag in English ("not scored: …")."""
+    from tests.support import gate_limits as gl
+    from villagescore.framework import resolve_framework
+    from villagescore.testing import evaluate_rows
+
+    registry = gl.registry(toy_registry)
+    fw = resolve_framework(gl.document(defaults={"unverified_limits": "exclude"}), registry, name="gated.yaml")
+    result = evaluate_rows(fw, gl.rows(100.0), registry)
+
+    def flagged(lang):
+        pillars = ex.Explanation(result, 2, registry, None).to_dict(lang=lang)["pillars"]
+        return next(x for p in pillars for c in p["criteria"] for x in c["indicators"] if x["id"] == "toy.c")
+
+    vi, en = flagged("vi"), flagged("en")
+    assert en["flag"] == "not scored: limit unverified (candidate value, must be checked before use)"
+    assert vi["flag"].startswith("không chấm điểm: giới hạn chưa được kiểm chứng")
+    assert vi["flag_code"] == en["flag_code"] == "limit_unverified"
+
+
 def test_an_indicator_scored_against_an_unverified_limit_says_the_limit_is_to_check(toy_registry):
     """Audit 12 #1: under --unverified-limits score, explain said nothing of the unverified limit it scored against."""
     from tests.support import gate_limits as gl

@@ -21,7 +21,7 @@ __all__ = ["VillageScoreError", "Said", "SaidText", "in_languages", "where_text"
            "OutputError", "TargetsError", "SensitivityError", "ExplainError", "ResultFileError", "ResultReadError",
            "AdminMappingError", "EnvironmentVariableError", "PdfUnavailable", "InvalidObjectError", "message_of",
            "exception_text", "os_reason", "Terminated", "FATAL", "StdoutClosed", "EXIT_OK", "EXIT_INVALID",
-           "EXIT_USAGE", "EXIT_INTERNAL", "OptionError", "DataWarning"]
+           "EXIT_USAGE", "EXIT_INTERNAL", "OptionError", "SaidWarning", "DataWarning"]
 
 #: Exit codes of the command line (documented in ``docs/cli.md``).
 EXIT_OK = 0
@@ -295,7 +295,16 @@ class OptionError(VillageScoreError, ValueError):
     """A value given to a function of the Python API that it cannot take (a date, a language …)."""
 
 
-class DataWarning(Said, UserWarning):
+class SaidWarning(Said, UserWarning):
+    """A warning villagescore says to its user (the data, a plugin, a framework file): the base of its own warnings.
+
+    The command line shows them as ``warning: …`` lines and never lets a warnings filter that makes
+    warnings errors (``PYTHONWARNINGS=error``, ``python -W error``) turn one into a crash
+    (:mod:`villagescore.cli.warning_filters`); the Python API issues them with :func:`warnings.warn`.
+    """
+
+
+class DataWarning(SaidWarning):
     """What the data's reader and validator warn of (the Python API issues it with :func:`warnings.warn`).
 
     ``str()`` is the message in the language of the run when it was issued; :meth:`text` says it in any.

@@ -35,7 +35,7 @@ from typing import Any
 import pluggy
 
 from . import environment, hookspecs
-from .errors import FATAL, PluginError, Said, SaidText, Term, VillageScoreError, exception_text, said
+from .errors import FATAL, PluginError, SaidText, SaidWarning, Term, VillageScoreError, exception_text, said
 from .i18n import N_
 
 __all__ = [
@@ -71,7 +71,7 @@ def load_state(pm: pluggy.PluginManager) -> LoadState:
     return _STATE.get(pm) or LoadState()
 
 
-class PluginLoadWarning(Said, UserWarning):
+class PluginLoadWarning(SaidWarning):
     """A plugin could not be loaded (or broke the contract) and was skipped (``text(lang)``: said in ``lang``)."""
 
 

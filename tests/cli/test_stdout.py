@@ -93,3 +93,37 @@ def test_a_terminal_that_cannot_show_vietnamese_gets_replacements_not_a_crash():
     assert proc.returncode == 0, stderr
     assert "Traceback" not in stderr
     assert "Đánh giá thí điểm".encode("latin-1", "replace") in shown  # Đ and ể replaced, the rest shown
+
+
+def closed_stdout_run(args):
+    """``villagescore ARGS >&-``: the process starts with no standard output (Python's ``sys.stdout`` is None)."""
+    return subprocess.run([sys.executable, "-m", "villagescore", *map(str, args), "--lang", "en"],
+                          stderr=subprocess.PIPE, text=True, timeout=300, check=False,
+                          preexec_fn=lambda: os.close(1))  # noqa: PLW1509 - the child only closes its descriptor
+
+
+@pytest.mark.parametrize("args", [["pilot"], COMMANDS[2], ["schema", "framework"]], ids=lambda a: str(a[0]))
+def test_standard_output_closed_is_said_with_exit_1_not_a_traceback(args):
+    """Sixteenth walk: ``villagescore pilot >&-`` ended in an AttributeError traceback ('NoneType' … 'isatty')."""
+    res = closed_stdout_run(args)
+    assert res.returncode == 1, res.stderr
+    assert "Traceback" not in res.stderr
+    assert res.stderr.strip().splitlines()[-1] == ("error: cannot write to standard output: it is closed (>&-); "
+                                                   "redirect it to a file (> FILE), or give -o FILE")
+
+
+def test_standard_output_closed_leaves_a_command_writing_to_a_file_alone(tmp_path):
+    out = tmp_path / "r.json"
+    res = closed_stdout_run(["evaluate", SMALL, "-o", out])
+    assert res.returncode == 0, res.stderr
+    assert out.stat().st_size > 0 and "Traceback" not in res.stderr
+
+
+def test_standard_output_closed_is_no_descriptor_a_file_opened_later_takes(tmp_path):
+    """Descriptor 1 is held on the null device: the output file opened later is not where stray writes go."""
+    code = ("import os, sys; from villagescore.cli.stdout import guard_stdout; guard_stdout(); "
+            "fd = os.open(sys.argv[1], os.O_WRONLY | os.O_CREAT); os.write(1, b'stray'); print(fd, file=sys.stderr)")
+    res = subprocess.run([sys.executable, "-c", code, str(tmp_path / "f")], stderr=subprocess.PIPE, text=True,
+                         timeout=60, check=False, preexec_fn=lambda: os.close(1))  # noqa: PLW1509
+    assert res.returncode == 0, res.stderr
+    assert int(res.stderr.split()[-1]) != 1 and (tmp_path / "f").read_bytes() == b""

@@ -264,3 +264,45 @@ def test_a_bad_targets_file_is_reported_in_one_round_before_scoring(tmp_path, mo
     assert res.exit_code != 0 and "Traceback" not in res.output
     assert "'xyz'" in res.stderr and "'Loại C' is not one of the allowed values of 'f_kind'" in res.stderr
 
+
+
+def test_a_condition_on_a_framework_files_own_field_is_read_with_the_file_from_the_store(tmp_path):
+    """Sixteenth walk: ``targets --store S -f FILE`` read ``Loại A`` on the file's own field as written (0 %)."""
+    fw, data, targets = _own_kind_files(tmp_path, {"field": "f_kind", "op": "==", "value": "Loại A"})
+    store = tmp_path / "s.db"
+    assert run("store", "add", data, "-f", fw, "--store", store, "--plans", "none").exit_code == 0
+    res = run("targets", "--store", store, "-f", fw, "--targets", targets, "--by", "national", "--format", "json",
+              "--lang", "en")
+    assert res.exit_code == 0, res.output
+    doc = json.loads(res.stdout)["targets"][0]
+    assert doc["measure"]["condition"]["value"] == "a"
+    assert [r["value"] for r in doc["rows"]] == [50.0]
+
+
+def test_a_condition_on_a_field_no_plugin_declares_is_said_compared_as_written_from_the_store(tmp_path):
+    """Without the framework file the store cannot read ``Loại A``: a warning names the field and -f FILE."""
+    fw, data, targets = _own_kind_files(tmp_path, {"field": "f_kind", "op": "==", "value": "Loại A"})
+    store = tmp_path / "s.db"
+    assert run("store", "add", data, "-f", fw, "--store", store, "--plans", "none").exit_code == 0
+    res = run("targets", "--store", store, "--targets", targets, "--format", "json", "--lang", "en")
+    assert res.exit_code == 0, res.output
+    warned = [w for w in json.loads(res.stdout)["warnings"] if w["code"] == "field_not_declared"]
+    assert [w["field"] for w in warned] == ["f_kind"] and "-f FILE" in warned[0]["message"]
+
+
+def test_a_framework_file_that_no_longer_resolves_still_selects_from_the_store_and_says_why_not_read(
+        tmp_path, monkeypatch):
+    """A file stored with a plugin's indicator, that plugin now disabled: matched by its bytes, with a warning."""
+    fw, data, targets = _own_kind_files(tmp_path, {"field": "f_kind", "op": "==", "value": "Loại A"})
+    fw.write_text(OWN_KIND_FRAMEWORK.replace("{id: own.kind, weight: 1}",
+                                             "{id: own.kind, weight: 1}, {id: economy.collective_mark, weight: 1}"),
+                  encoding="utf-8")
+    data.write_text("village_id,name,commune,province,year,f_kind,collective_mark\nv1,Làng 1,Xã 1,Hà Nội,2025,a,1\n"
+                    "v2,Làng 2,Xã 2,Hà Nội,2025,b,0\n", encoding="utf-8")
+    store = tmp_path / "s.db"
+    assert run("store", "add", data, "-f", fw, "--store", store, "--plans", "none").exit_code == 0
+    monkeypatch.setenv("VILLAGESCORE_DISABLE_PLUGINS", "economy")
+    res = run("targets", "--store", store, "-f", fw, "--targets", targets, "--format", "json", "--lang", "en")
+    assert res.exit_code == 0, res.output
+    (warned,) = [w for w in json.loads(res.stdout)["warnings"] if w["code"] == "field_not_declared"]
+    assert f"{fw} does not resolve with the installed plugins" in warned["message"]

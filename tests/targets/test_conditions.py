@@ -234,3 +234,19 @@ def test_load_targets_given_the_framework_reads_a_plugin_s_and_the_framework_fil
                            {"field": "f_kind", "op": "==", "value": "Loại C"}), registry=REGISTRY, framework=framework)
     said = str(caught.value)
     assert "'xyz'" in said and "'Loại C' is not one of the allowed values of 'f_kind'" in said
+
+
+def test_the_fields_and_indicators_no_plugin_declares_compared_with_a_text_are_named_once(tmp_path):
+    """``undeclared_fields``: what ``targets --store`` without the framework file warns of (a number is read).
+
+    A yes/no word on a plugin's indicator is read as 1 (its one field known): not named.
+    """
+    from villagescore.targets.conditions import undeclared_fields
+
+    path = _file(tmp_path, {"field": "f_kind", "op": "==", "value": "Loại A"},
+                 {"field": "f_kind", "op": "in", "value": ["Loại B"]}, {"field": "f_count", "op": ">=", "value": 3},
+                 {"field": "tourism_link", "op": "==", "value": "tourist_site"})
+    assert undeclared_fields(load_targets(path, registry=REGISTRY), REGISTRY) == [("field", "f_kind")]
+    on_indicators = _file(tmp_path, {"indicator": "own.kind", "op": "==", "value": "Loại A"},
+                          {"indicator": "economy.collective_mark", "op": "==", "value": "có"})
+    assert undeclared_fields(load_targets(on_indicators, registry=REGISTRY), REGISTRY) == [("indicator", "own.kind")]

@@ -254,6 +254,7 @@ def main(argv: list[str] | None = None) -> None:
     from ..allocator import keep_freed_memory
     from ..chunks import share_processors
     from .stdout import guard_stdout
+    from .warning_filters import never_errors
 
     keep_freed_memory()  # freed column memory is reused, not faulted in again (villagescore.allocator)
     guard_stdout()  # a full disk under standard output is a message (exit 1), a closed pipe the end (exit 0)
@@ -262,7 +263,7 @@ def main(argv: list[str] | None = None) -> None:
     from ..read_ahead import drop as drop_read_ahead
 
     try:
-        with _stops_as_exceptions(), _said_warnings():
+        with _stops_as_exceptions(), never_errors(), _said_warnings():
             try:
                 _main(argv)
             except SystemExit as exc:

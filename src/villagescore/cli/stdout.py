@@ -5,7 +5,9 @@ whoever makes them: click, rich, a reporter) that turns a failed write into
 :class:`~villagescore.errors.StdoutClosed` (the reader went away: ``… | head -1``, exit 0 without a word) or an
 :class:`~villagescore.errors.OutputError` naming the system's reason (``> /dev/full``:
 "cannot write to standard output: No space left on device", exit 1). After a failure, what is
-still written is dropped, so the flush at exit cannot fail again.
+still written is dropped, so the flush at exit cannot fail again. A process started with standard
+output closed (``>&-``, where Python sets ``sys.stdout`` to ``None``) gets a stand-in whose first
+write fails the same way, saying it is closed (exit 1); a command writing to ``-o FILE`` runs as usual.
 
 It also chooses how text is encoded, for standard output and standard error alike: UTF-8 when the
 stream is not a terminal (a file, a pipe: what Vietnamese Windows would write in cp1258 or a latin-1 locale
@@ -27,6 +29,8 @@ __all__ = ["guard_stdout", "StdoutClosed"]
 
 #: What a failed write to standard output says (the system's reason, in its own words).
 _CANNOT_WRITE = N_("cannot write to standard output: {reason}")
+#: Why, when the command was started with standard output closed (``>&-``): Python gives ``sys.stdout = None``.
+_CLOSED = N_("it is closed (>&-); redirect it to a file (> FILE), or give -o FILE")
 
 
 class _Guarded(io.RawIOBase):
@@ -60,6 +64,40 @@ class _Guarded(io.RawIOBase):
         return size if written is None else written
 
 
+class _ClosedStdout(io.RawIOBase):
+    """Standing in for a standard output the process was started without: each write fails, saying so."""
+
+    def writable(self) -> bool:
+        return True
+
+    def isatty(self) -> bool:
+        return False
+
+    def write(self, data: Any) -> int:
+        if not len(memoryview(data)):
+            return 0
+        from ..errors import OutputError, Term, said
+
+        raise said(OutputError, _CANNOT_WRITE, reason=Term(_CLOSED))
+
+
+def _hold_descriptor_1() -> None:
+    """Keep descriptor 1 open on the null device if it is closed.
+
+    Otherwise the next file opened (an output being written, the store) would get it, and a
+    worker process or a library writing to descriptor 1 would write into that file.
+    """
+    import os
+
+    try:
+        os.fstat(1)
+    except OSError:
+        null = os.open(os.devnull, os.O_WRONLY)
+        if null != 1:
+            os.dup2(null, 1)
+            os.close(null)
+
+
 def text_encoding(stream: io.TextIOWrapper) -> tuple[str, str]:
     """The encoding and error handler for ``stream``: UTF-8 unless a terminal, else its own, replacing."""
     try:
@@ -83,6 +121,10 @@ def guard_stdout() -> None:
     if isinstance(sys.stderr, io.TextIOWrapper):
         encoding, errors = text_encoding(sys.stderr)
         sys.stderr.reconfigure(encoding=encoding, errors=errors)
+    if sys.stdout is None:  # started with standard output closed: a command writing there says so (exit 1)
+        _hold_descriptor_1()
+        sys.stdout = io.TextIOWrapper(_Guarded(_ClosedStdout()), encoding="utf-8", write_through=True)
+        return
     stream = sys.stdout
     buffer = getattr(stream, "buffer", None)
     raw = buffer if isinstance(buffer, io.FileIO) else getattr(buffer, "raw", None)

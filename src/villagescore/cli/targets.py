@@ -84,11 +84,24 @@ def targets(app, dataset, store_path, targets_spec, by, framework_spec, fmt, out
     else:
         from ..store.reader import require_evaluations
 
-        target_set = load_targets(targets_spec, registry=app.registry)  # a condition's label read as its code
+        # a framework file's own fields are read as a plugin's, as with DATASET -f FILE; the store keeps no
+        # field declarations, so without the file only the installed plugins' fields are known
+        framework, unread = None, None
+        if framework_spec and Path(framework_spec).is_file():
+            from ..errors import VillageScoreError
+            from ..framework import load_framework
+
+            try:
+                framework = load_framework(framework_spec, app.registry)
+            except VillageScoreError:  # the store matches it by its bytes: it may no longer resolve (a plugin gone)
+                unread = framework_spec
+        target_set = load_targets(targets_spec, registry=app.registry, framework=framework)
         with user_errors(lang), open_store(store_path) as st:  # values are read while measuring
             require_evaluations(st.con, st.path, "nothing_to_measure")
             label = f"{t('store.results_store', lang)} {path_label(st.path)}"
             data = data_from_store(st.con, framework=framework_spec, label=label, registry=app.registry)
+            if framework is None:
+                data.warnings += _compared_as_written(target_set, app.registry, data, unread)
             report = measure_targets(data, target_set, by=by)
     from .messages import warning
 
@@ -98,3 +111,24 @@ def targets(app, dataset, store_path, targets_spec, by, framework_spec, fmt, out
         emit_renderables(rich_view(report, lang), output)
         return
     emit_bytes(render(report, fmt, lang), output)
+
+
+def _compared_as_written(target_set, registry, data, unread: str | None = None) -> list[dict]:
+    """A warning per field or indicator the store holds that no plugin declares and a condition compares with a text.
+
+    The store keeps no framework file's field declarations: without ``-f FILE`` (or with a file that
+    no longer resolves, ``unread``) a label such as ``Loại A`` is compared as written, and would
+    measure 0 % without a word.
+    """
+    from ..i18n import gettext
+    from ..targets.conditions import undeclared_fields
+
+    said = (gettext("the conditions on {field} are compared as written: no installed plugin declares it, and the "
+                    "store keeps no framework file's own fields and indicators; give the framework file with "
+                    "-f FILE to read its labels and yes/no words") if unread is None else
+            gettext("the conditions on {field} are compared as written: no installed plugin declares it, and "
+                    "{file} does not resolve with the installed plugins to declare it (villagescore validate "
+                    "{file} says why)"))
+    held = {"field": data.field, "indicator": data.indicator}
+    return [{"code": "field_not_declared", key: name, "message": said.format(field=repr(name), file=unread or "")}
+            for key, name in undeclared_fields(target_set, registry) if held[key](name) is not None]

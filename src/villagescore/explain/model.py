@@ -238,9 +238,17 @@ def _plain(x: Any) -> Any:
 
 
 def _indicator_in(item: dict[str, Any], fw: Any, lang: str) -> dict[str, Any]:
-    """An indicator of a village's record with its label, references and regulation document in ``lang``."""
+    """An indicator of a village's record with its label, references, regulation document and flag in ``lang``.
+
+    The flag (a sentence the record writes in English) is said in ``lang``, its code beside it (``flag_code``,
+    as the result document's ``flags`` table names it).
+    """
     node = fw.indicator_node(item["id"])
     out = dict(item, label=node.indicator.label[lang])
+    if out.get("flag") in _FLAG_CODES:
+        from ..i18n import gettext
+
+        out.update(flag=gettext(out["flag"], lang), flag_code=_FLAG_CODES[out["flag"]])
     if "references" in out:
         out["references"] = references_in(out["references"], fw.regulations, lang,
                                           node.threshold.versions if node.threshold else ())
@@ -250,6 +258,22 @@ def _indicator_in(item: dict[str, Any], fw: Any, lang: str) -> dict[str, Any]:
         out["regulation"] = dict(regulation, document=document_text(regulation["document"] if reg is None
                                                                     else reg.document, lang, reg and reg.title))
     return out
+
+
+def _flag_codes() -> dict[str, str]:
+    """Each flag sentence of a village's record (English, as :meth:`Result.village_dict` writes it) to its code."""
+    from ..i18n import N_
+    from ..resultdoc.codes import FLAGS
+
+    said = (N_("no regulation version in force on the reference date"),
+            N_("limit unknown: the context it depends on is missing"),
+            N_("not scored: limit unverified (candidate value, must be checked before use)"),
+            N_("scored against a version past its valid_to, kept by its transitional rule "
+               "(regulations[id].transition)"))
+    return {text: code for code, text in FLAGS.items() if text in said}
+
+
+_FLAG_CODES = _flag_codes()
 
 
 def _limits_to_verify(res: Any, i: int, lang: str) -> list[dict[str, Any]]:

@@ -15,7 +15,7 @@ import warnings
 from collections.abc import Callable
 from typing import Any
 
-from ..errors import Said, SaidText, Texts, said
+from ..errors import SaidText, SaidWarning, Texts, said
 from ..i18n import LANGS, N_
 
 __all__ = ["FileOf", "FrameworkWarning", "framework_warning", "fraction_warnings", "warn_fractions", "written_in"]
@@ -42,7 +42,7 @@ _EFFECT = {">=": N_(" (as written, it fails only below {value} %)"),
            "<": N_(" (as written, it fails at or above {value} %)")}
 
 
-class FrameworkWarning(Said, UserWarning):
+class FrameworkWarning(SaidWarning):
     """A framework file that resolves, with a number that looks like a slip (a fraction where % is meant).
 
     ``check`` names the kind of slip for programs (``validate --format json``): ``percent_fraction``

@@ -22,7 +22,7 @@ from ..errors import Problem, TargetsError, Texts, column_text, problem
 from ..i18n import LANGS, N_
 from .model import ORDERING_OPS, Target, TargetSet, path_text
 
-__all__ = ["resolve_conditions", "resolved_targets", "with_framework_fields"]
+__all__ = ["resolve_conditions", "resolved_targets", "undeclared_fields", "with_framework_fields"]
 
 #: A quantity computed by its indicator (not one field as it is): it holds numbers.
 _COMPUTED = object()
@@ -51,6 +51,24 @@ def with_framework_fields(registry: Any, framework: Any) -> Any:
     fields = {**(getattr(registry, "fields", {}) or {}), **dict(framework.local_fields or {})}
     indicators = {**(getattr(registry, "indicators", {}) or {}), **{n.id: n.indicator for n in framework.indicators}}
     return SimpleNamespace(fields=fields, indicators=indicators)
+
+
+def undeclared_fields(targets: TargetSet, registry: Any) -> list[tuple[str, str]]:
+    """The fields and indicators ``registry`` does not know that a condition compares with a text, once each.
+
+    Each is ``("field", id)`` or ``("indicator", id)``. Such a value (``Loại A``, ``có``) is left as
+    written (:func:`resolve_conditions`): on a field or indicator only a framework file declares, a
+    label or a yes/no word is not what the results hold.
+    """
+    known = {"field": getattr(registry, "fields", {}) or {}, "indicator": getattr(registry, "indicators", {}) or {}}
+    found: dict[tuple[str, str], None] = {}
+    for k, target in enumerate(targets.targets):
+        for _path, condition in _conditions(dict(target.measure or {}), ("targets", k, "measure")):
+            values = condition["value"] if isinstance(condition["value"], list) else [condition["value"]]
+            key = "field" if "field" in condition else "indicator"
+            if condition.get(key) not in known[key] and any(isinstance(v, str) for v in values):
+                found.setdefault((key, condition[key]))
+    return list(found)
 
 
 def resolved_targets(indexed: Iterable[tuple[int, Target]], registry: Any, file: str
