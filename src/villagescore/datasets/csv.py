@@ -76,14 +76,17 @@ _LINE_BREAK = re.compile("[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
 
 
 def _first_line(data: bytes, start: int, name: str) -> str:
-    """The first line of the text after the BOM (what ``text.splitlines()[0]`` gives); refuse a blank file.
+    """The first record of the text after the BOM (quote-aware: a quoted header cell may hold a line break).
 
-    The text is decoded chunk by chunk until the first line break and the first character
+    Excel writes a header cell such as ``"Mã làng nghề<line break>village_id"`` quoted, so the
+    first record may span several lines; a quote that does not close within :data:`_HEADER_CHUNKS`
+    chunks leaves the first line alone (pandas then names the quote). Refuse a blank file.
+    The text is decoded chunk by chunk until the end of that record and the first character
     that is not a space (the rest is left to pandas); a byte that is not UTF-8 on the way is
     the first one of the file, and is named.
     """
     view = memoryview(data)
-    head: list[str] = []  # the chunks up to the first line break
+    head: list[str] = []  # the chunks decoded so far, while the header's end is not found
     header = None
     blank = True
     pos = start
@@ -96,13 +99,45 @@ def _first_line(data: bytes, start: int, name: str) -> str:
             raise _not_utf8(data, pos + exc.start, name) from None
         blank = blank and (not text or text.isspace())
         if header is None:
-            found = _LINE_BREAK.search(text)
-            head.append(text if found is None else text[: found.start()])
-            header = None if found is None else "".join(head)
+            head.append(text)
+            header = _first_record("".join(head), final or len(head) >= _HEADER_CHUNKS)
         pos += used
     if blank:  # the whole file was decoded: it is UTF-8 and holds nothing but spaces
         raise fail(name, N_("the file is empty: expected a header row and one row per village-year"))
-    return "".join(head) if header is None else header
+    return _first_record("".join(head), True) if header is None else header
+
+
+#: Chunks decoded at most while a quoted header cell is open (past them, the first line is the header).
+_HEADER_CHUNKS = 4
+#: A quoted cell (``""`` is a quote inside it).
+_QUOTED_CELL = re.compile(r'"[^"]*(?:""[^"]*)*"')
+
+
+def _first_record(text: str, complete: bool) -> str | None:
+    """The first record of ``text``: up to the first line break outside a quoted cell.
+
+    A quote opens a cell only at the start of the text or after ',', ';' or a tab (the separator
+    is not known yet); elsewhere it is a character of the cell, as pandas reads it. ``None``
+    when ``text`` may not hold the whole record yet (``complete`` false); when it is the whole
+    text available and a quoted cell never closes, its first line.
+    """
+    pos = 0
+    while True:
+        brk = _LINE_BREAK.search(text, pos)
+        end = len(text) if brk is None else brk.start()
+        quote = text.find('"', pos, end)
+        if quote < 0:
+            return text[:end] if brk is not None or complete else None
+        if quote > 0 and text[quote - 1] not in ",;\t":
+            pos = quote + 1
+            continue
+        cell = _QUOTED_CELL.match(text, quote)
+        if cell is None:  # the quoted cell does not close in this text
+            if not complete:
+                return None
+            first = _LINE_BREAK.search(text)
+            return text if first is None else text[: first.start()]
+        pos = cell.end()
 
 
 def _check_utf8(data: bytes, start: int, name: str) -> None:
@@ -143,7 +178,11 @@ def _text(data: bytes, start: int) -> str:
 
 
 def _separator(header: str, name: str, locale: str) -> str:
-    """The column separator for ``locale``; refuse a header that is clearly separated otherwise."""
+    """The column separator for ``locale``; refuse a header that is clearly separated otherwise.
+
+    Only what is written outside quoted cells counts: a quoted label may hold a comma or a ';'.
+    """
+    header = _outside_quotes(header)
     if locale == "vi":
         if ";" not in header and "," not in header and "\t" in header:
             raise fail(name, _TABS_VI, "row 1")
@@ -160,6 +199,15 @@ def _separator(header: str, name: str, locale: str) -> str:
         if "\t" in header:
             raise fail(name, _TABS, "row 1")
     return ","
+
+
+def _outside_quotes(header: str) -> str:
+    """The header without its quoted cells (those opening at the start or after ',', ';' or a tab)."""
+    return _OPENING_QUOTED_CELL.sub(r"\1", header)
+
+
+#: A quoted cell where a cell starts (group 1: what is before it).
+_OPENING_QUOTED_CELL = re.compile(r'(^|[,;\t])"[^"]*(?:""[^"]*)*"')
 
 
 _TABS = N_("the header is separated by tabs (Excel's 'Text (Tab delimited)' or 'Unicode Text'); villagescore reads "
