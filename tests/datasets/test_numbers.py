@@ -317,3 +317,19 @@ def test_an_ambiguous_dot_group_is_told_forms_that_read_never_the_one_written(tm
     assert "Hãy viết 1125 nếu là hàng nghìn, hoặc 1.1250 nếu là số thập phân" in vi
     frame = read_dataset(write_csv(tmp_path, "v1,Một,X,HN,alpha,2024,80,90,1.1250,1,A,x,10,5\n"), toy_registry).frame
     assert frame["c"].tolist() == [1.125]
+
+
+@pytest.mark.parametrize(("cell", "unit", "advice"), [
+    ("-", "mg/L", "leave the cell empty if the value is unknown"), ("không có", "mg/L", "leave the cell empty"),
+    ("N/A", "mg/L", "leave the cell empty"), ("<50", "dBA", "gives a bound, not a value"),
+    ("<0,5", "mg/L", "write the limit ({number})"), ("12,1%", "%/yr", "a percentage, but"),
+    ("12.5", "mg/L", "in the Vietnamese format (--csv-locale vi)")])
+def test_the_vietnamese_locale_gives_the_specific_advice_before_its_format(cell, unit, advice):
+    """Sixteenth walk: under --csv-locale vi a dash, a bound or '12,1%' got only 'not in the Vietnamese format'."""
+    from types import SimpleNamespace
+
+    from villagescore.datasets.numbers import _hint
+
+    rule, template, params = _hint(cell, SimpleNamespace(id="x", type="number", unit=unit), "vi")
+    assert advice in template
+    assert (rule == "locale") == (cell == "12.5")
