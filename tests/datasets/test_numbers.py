@@ -333,3 +333,17 @@ def test_the_vietnamese_locale_gives_the_specific_advice_before_its_format(cell,
     rule, template, params = _hint(cell, SimpleNamespace(id="x", type="number", unit=unit), "vi")
     assert advice in template
     assert (rule == "locale") == (cell == "12.5")
+
+
+@pytest.mark.parametrize(("cell", "kind", "template"), [
+    ("1.308", "integer", "separates thousands; write {whole} without"), ("1.308", "number", "ambiguous"),
+    ("7.000", "integer", "ambiguous")])
+def test_an_integer_field_is_offered_no_decimal_reading(cell, kind, template):
+    """Sixteenth walk: 1.308 households was offered '1.3080 for decimals', which the field refuses."""
+    from types import SimpleNamespace
+
+    from villagescore.datasets.numbers import _hint
+
+    rule, text, params = _hint(cell, SimpleNamespace(id="households_total", type=kind, unit="households"), "default")
+    assert rule == "thousands" and template in text
+    assert ("part" in params) == (template == "ambiguous")

@@ -29,7 +29,8 @@ def read_csv(path: str | Path, *, locale: str = "default") -> RawDataset:
     """Read a UTF-8 CSV (with or without BOM), header in row 1.
 
     With ``locale="default"`` the file is comma-separated with '.' decimals; with ``"vi"``
-    (a CSV saved with Vietnamese regional settings) it is ';'-separated, every cell is read as
+    (a CSV saved with Vietnamese regional settings) it is ';'-separated (or ','-separated with
+    each decimal comma quoted, as Google Sheets and LibreOffice write it), every cell is read as
     text and numbers are read in validation as ``1.234,5``. A number that is ambiguous in the
     default locale (``7.000``: 7 or 7000?) is kept as text so that validation refuses it.
 
@@ -186,11 +187,8 @@ def _separator(header: str, name: str, locale: str) -> str:
     if locale == "vi":
         if ";" not in header and "," not in header and "\t" in header:
             raise fail(name, _TABS_VI, "row 1")
-        if ";" not in header and "," in header:
-            msg = N_("--csv-locale vi reads files with ';' between columns, but this header is separated by commas; "
-                     "leave the option out for comma-separated files")
-            raise fail(name, msg, "row 1")
-        return ";"
+        # Google Sheets and LibreOffice with Vietnamese settings: ',' between columns, a decimal comma quoted ("4,5")
+        return "," if ";" not in header and "," in header else ";"
     if "," not in header:
         if ";" in header:
             raise fail(name, N_("the header is separated by semicolons; villagescore reads comma-separated files "
@@ -214,8 +212,7 @@ _TABS = N_("the header is separated by tabs (Excel's 'Text (Tab delimited)' or '
            "comma-separated files: in Excel, save it as 'CSV UTF-8 (Comma delimited)'")
 _TABS_VI = N_("the header is separated by tabs (Excel's 'Text (Tab delimited)' or 'Unicode Text'); with --csv-locale "
               "vi villagescore reads files with ';' between columns and ',' for decimals: in Excel with Vietnamese "
-              "regional settings, save it as 'CSV UTF-8 (Comma delimited)', which then puts ';' between columns (if "
-              "the saved file has ',' between columns, leave the option out)")
+              "regional settings, save it as 'CSV UTF-8 (Comma delimited)', which then puts ';' between columns")
 
 
 #: pandas 2's own number parser may read a number of 16–17 digits one unit in the last place off; pandas 3's (and
@@ -247,7 +244,7 @@ def _parse_csv(data: bytes, start: int, name: str, sep: str, locale: str) -> pd.
             return _numbers_too_large(frame, data, start) if PANDAS_2 and locale == "default" else frame
     except (UnicodeDecodeError, pd.errors.ParserWarning, pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
         _check_utf8(data, start, name)  # a byte that is not UTF-8 comes first, wherever it is
-        raise _parse_error(exc, data, start, name, sep) from None
+        raise _parse_error(exc, data, start, name, sep, locale) from None
 
 
 def _nul_stand_in(data: bytes, start: int) -> str | None:
@@ -307,17 +304,19 @@ def _numbers_too_large(frame: pd.DataFrame, data: bytes, start: int) -> pd.DataF
     return frame
 
 
-def _parse_error(exc: Exception, data: bytes, start: int, name: str, sep: str) -> DatasetError:
+def _parse_error(exc: Exception, data: bytes, start: int, name: str, sep: str, locale: str = "default"
+                 ) -> DatasetError:
     """The error for what pandas refused in a UTF-8 file: a row too long, a malformed CSV, no header."""
+    decimal_comma = locale == "vi" and sep == ","  # a decimal comma not quoted splits its cell in two
     if isinstance(exc, pd.errors.ParserWarning):  # a row longer than the header: a title line above the table?
         text = _text(data, start)
-        return header_further_down(text, name, sep) or ragged_rows(text, sep, name)
+        return header_further_down(text, name, sep) or ragged_rows(text, sep, name, decimal_comma)
     if isinstance(exc, pd.errors.EmptyDataError):  # row 1 is blank: the header may be further down
         text = _text(data, start)
         return header_further_down(text, name, sep) or blank_rows_above(text, name)
     if isinstance(exc, UnicodeDecodeError):  # pragma: no cover - pandas and the codec disagree on a byte
         return fail(name, f"the file is not UTF-8 ({exc}); save it as 'CSV UTF-8' (Excel) or convert it to UTF-8")
-    said_plainly = _plain_parse_error(str(exc), _text(data, start), name, sep)
+    said_plainly = _plain_parse_error(str(exc), _text(data, start), name, sep, decimal_comma)
     if said_plainly is not None:
         return said_plainly
     line = re.search(r"line (\d+)", str(exc))
@@ -325,14 +324,15 @@ def _parse_error(exc: Exception, data: bytes, start: int, name: str, sep: str) -
                 {"reason": str(exc).strip()})
 
 
-def _plain_parse_error(reason: str, text: str, name: str, sep: str) -> DatasetError | None:
+def _plain_parse_error(reason: str, text: str, name: str, sep: str, decimal_comma: bool = False
+                       ) -> DatasetError | None:
     """What pandas' tokenizer refused, in plain words when it is a known layout mistake (``None`` otherwise).
 
     A title above the table (the column names further down) and a row longer than the header
     are said as they are for a workbook; a quote that never closes names the row it opens on.
     """
     if "Expected" in reason and "fields" in reason:
-        return header_further_down(text, name, sep) or ragged_rows(text, sep, name)
+        return header_further_down(text, name, sep) or ragged_rows(text, sep, name, decimal_comma)
     unclosed = re.search(r"EOF inside string starting at row (\d+)", reason)
     if unclosed is not None:
         msg = N_("a quoted cell starting on row {row} is never closed, so the rest of the file is read as one cell: "

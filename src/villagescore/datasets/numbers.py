@@ -214,6 +214,8 @@ def _hint(cell: Any, fld: Any, locale: str) -> tuple[str, str, dict[str, Any]]:
         # 4,500,000 is no number with Vietnamese settings either (',' is their decimal comma): only 4500000 reads
         return "thousands", N_("{kind}: '{sep}' separates thousands; write {whole} without a thousands separator"
                                ), {"kind": kind, **separated[1]}
+    if separated is not None and separated[0] == "ambiguous" and fld.type == "integer" and "." in separated[1]["part"]:
+        separated = "thousands", {k: separated[1][k] for k in ("sep", "whole")}  # 1.308 households: no decimals
     if separated is not None and separated[0] == "thousands":
         return "thousands", N_("{kind}: '{sep}' separates thousands; write {whole} without a thousands "
                                "separator (for a CSV saved with Vietnamese regional settings use --csv-locale vi)"
