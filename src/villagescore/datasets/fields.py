@@ -20,7 +20,7 @@ from .collector import Collector
 from .encoding import refuse_wrongly_encoded
 from .model import RawDataset
 from .numbers import number_problems, numeric, strip_percent_signs, text_cells
-from .percent_mix import mixed_fractions
+from .percent_mix import fraction_cells, mixed_fractions
 from .scaled import refuse_scaled
 from .text import factorize, nfc
 
@@ -191,8 +191,7 @@ def _number_field(series: pd.Series, fld: Any, col: Collector, ctx: FieldContext
     if percent:
         # a cell written with '%' is per cent as written: neither scaled nor counted as a fraction
         plain = ok & ~formatted if signed is None or not signed.any() else ok & ~formatted & ~signed
-        values = _percent_scale(values, plain, fld, col, ctx, signed is not None and bool(signed.any()),
-                                bad if bad.any() else None)
+        values = _percent_scale(values, plain, fld, col, ctx, ok & ~plain, bad if bad.any() else None)
         mixed_fractions(values, plain, ok, fld, col, ctx.scales.get(fld.id, ctx.default_scale))
     if fld.type == "integer":
         with np.errstate(invalid="ignore"):  # inf % 1 is NaN; inf is already reported above
@@ -291,17 +290,20 @@ def _numbers(values: np.ndarray, out: np.ndarray) -> np.ndarray:
 
 
 def _percent_scale(values: np.ndarray, plain: np.ndarray, fld: Any, col: Collector, ctx: FieldContext,
-                   signed: bool = False, unread: np.ndarray | None = None) -> np.ndarray:
+                   as_percent: np.ndarray | None = None, unread: np.ndarray | None = None) -> np.ndarray:
     """Apply the column's scale to the cells not formatted as percentages; refuse a column of fractions.
 
     ``plain`` marks the numeric cells without a percent format and without a ``%`` sign
-    (``signed``: the column has cells written with one, left as they are). Under the ``auto``
+    (``as_percent``: the cells with one, left as they are). Under the ``auto``
     scale a share (a % field that cannot be negative) whose plain values all lie in [0, 1], one
     of them strictly inside, is taken for fractions (0.45 meaning 45 %) and refused, however few
     they are (a file of one village-year is one value: 0.45 typed for 45 % must not be scored as
-    0.45 %). With cells refused as unreadable (``unread``: a refused 1.5 would make it per cent),
-    such a column is refused as not judged yet, without advice to scale (a column's problem:
-    ``keep_going`` stops too, rather than score fractions as per cent).
+    0.45 %) — unless they are fewer than the cells written as percentages and each is one
+    :func:`~villagescore.datasets.percent_mix.mixed_fractions` warns of (0.9 beside 62.4 %,
+    95 %, 71 %: a cell typed by mistake, scored as written and warned of). With cells refused as
+    unreadable (``unread``: a refused 1.5 would make it per cent), such a column is refused as not
+    judged yet, without advice to scale (a column's problem: ``keep_going`` stops too, rather than
+    score fractions as per cent).
     """
     scale = ctx.scales.get(fld.id, ctx.default_scale)
     if scale == "fraction":
@@ -312,6 +314,9 @@ def _percent_scale(values: np.ndarray, plain: np.ndarray, fld: Any, col: Collect
     low = np.min(values, where=plain, initial=np.inf)
     high = np.max(values, where=plain, initial=-np.inf)
     if low >= 0 and high <= 1 and np.any((values > 0) & (values < 1), where=plain):
+        signed = as_percent is not None and bool(as_percent.any())
+        if signed and _typed_by_mistake(values, plain, as_percent):
+            return values
         x = values[plain]
         rows = col.rows[np.flatnonzero(plain)]
         examples = _examples(list(zip(rows.tolist(), x.tolist(), strict=True))[:3])
@@ -321,7 +326,8 @@ def _percent_scale(values: np.ndarray, plain: np.ndarray, fld: Any, col: Collect
             params["rows"] = _row_list(refused[:3].tolist(), len(refused))
             col.column(_UNJUDGED_FRACTIONS, fld.id, "fraction_scale_unjudged", params)
             return values
-        template = _WORKBOOK_FRACTIONS if ctx.workbook else _SIGNED_FRACTIONS if signed else _FRACTIONS
+        template = ((_WORKBOOK_UNFORMATTED_FRACTIONS if signed else _WORKBOOK_FRACTIONS) if ctx.workbook else
+                    _SIGNED_FRACTIONS if signed else _FRACTIONS)
         col.column(template, fld.id, "fraction_scale", params)
     return values
 
@@ -354,6 +360,23 @@ _WORKBOOK_FRACTIONS = N_(
     "percentage column holds fractions, run the command with --percent-scale fraction; if they really are below 1 %, "
     "type them with the % sign (0.8 %: Excel then keeps the cell as a percentage) or run the command with "
     "--percent-scale percent")
+
+
+#: For a workbook whose column has cells formatted as percentages (or typed with '%'): the others are said.
+_WORKBOOK_UNFORMATTED_FRACTIONS = N_(
+    "every value not formatted as a percentage is between 0 and 1 ({examples}), but {field} is a percentage from 0 "
+    "to 100, so 0.45 would be scored as 0.45 % instead of 45 %. If these values are fractions, type them as "
+    "percentages (45 for 45 %, or 45 % as the other cells) or, when every percentage column holds fractions, run "
+    "the command with --percent-scale fraction; if they really are below 1 %, type them with the % sign (0.8 %: "
+    "Excel then keeps the cell as a percentage) or run the command with --percent-scale percent")
+
+
+def _typed_by_mistake(values: np.ndarray, plain: np.ndarray, as_percent: np.ndarray) -> bool:
+    """Whether the plain cells (all in [0, 1]) are fewer than the cells written as per cent, each warned of."""
+    if np.count_nonzero(plain) >= np.count_nonzero(as_percent):
+        return False
+    suspect = fraction_cells(values, plain, as_percent)
+    return suspect is not None and not (plain & (values > 0) & ~suspect).any()
 
 
 def _row_list(rows: list[int], total: int) -> Texts:
