@@ -220,3 +220,14 @@ def test_bare_fractions_beside_fewer_percent_formatted_cells_are_refused_in_work
     path = _percent_workbook(tmp_path, [(0.95, True), (0.5, False), (0.6, False)])
     [found] = [p for p in problems_of(path, toy_registry) if p.rule == "fraction_scale"]
     assert "every value not formatted as a percentage is between 0 and 1 (row 3: 0.5, row 4: 0.6)" in found.message
+
+
+def test_a_percent_formatted_cell_holding_45_is_told_to_be_typed_again(tmp_path, toy_registry):
+    """Sixteenth walk: 45 typed before the % format was set (shown 4500 %) was only "= 4.500: out of range"."""
+    from .helpers import problems_of
+
+    path = _percent_workbook(tmp_path, [(45, True), (0.5, True), (250, True)])
+    problems = problems_of(path, toy_registry)
+    assert [(p.where, p.rule) for p in problems] == [("row 2", "percent_format"), ("row 4", "range")]
+    assert ("holds 45, which Excel shows as 4,500 %: type 45 % again (or 0.45)" in problems[0].format("en"))
+    assert "chứa 45, Excel hiển thị thành 4.500 %: hãy gõ lại 45 % (hoặc 0,45)" in problems[0].format("vi")

@@ -208,12 +208,38 @@ def _number_field(series: pd.Series, fld: Any, col: Collector, ctx: FieldContext
         if scaled is not None and scaled.any():  # read as fractions: the problem quotes the value the scale made
             refuse_scaled(col, scaled, fid, shown, values, *_describe_range(fld))
             out_of_range &= ~scaled
+        if percent and formatted.any():
+            out_of_range &= ~_held_as_percent(col, out_of_range & formatted, fid, shown, values, lo, hi, fld)
         col.cells(out_of_range, fid, shown, "range", N_("out of range"), *_describe_range(fld))
     if into is None:
         return np.where(bad, np.nan, values)
     np.copyto(into, values)
     into[bad] = np.nan
     return into
+
+
+def _held_as_percent(col: Collector, mask: np.ndarray, fid: str, shown: Any, values: np.ndarray, lo: float,
+                     hi: float, fld: Any) -> np.ndarray:
+    """Refuse the percent-formatted cells of ``mask`` whose number typed again as a percentage is in range.
+
+    A cell formatted as a percentage that holds 45 is shown 4500 %: 45 typed before the format
+    was set. The problem says so and what to type (45 %, or 0.45); returns the cells refused.
+    """
+    from ..i18n.numbers import format_exact
+
+    held = values / 100.0
+    refused = mask & (held >= lo) & (held <= hi)
+    if not refused.any():
+        return refused
+    def number(v: float) -> Texts:
+        return Texts({lang: format_exact(round(v, 12), lang) for lang in LANGS})
+
+    each = [{"held": number(h), "shown": number(h * 100.0), "fraction": number(h / 100.0)}
+            for h in held[refused].tolist()]
+    template = N_("the cell is formatted as a percentage and holds {held}, which Excel shows as {shown} %: type "
+                  "{held} % again (or {fraction})")
+    col.cells(refused, fid, shown, "percent_format", template, *_describe_range(fld), each=each)
+    return refused
 
 
 def _as_written(written: pd.Series, values: np.ndarray, formatted: np.ndarray) -> np.ndarray:
