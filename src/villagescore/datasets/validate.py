@@ -28,6 +28,7 @@ from .messages import header_row_below, is_blank_header, refuse_wide_header, rep
 from .metadata import metadata_mismatches, scale_problems
 from .model import EXTRA_PREFIX, IDENTITY_COLUMNS, REQUIRED_IDENTITY, Dataset, RawDataset
 from .plausibility import plausibility_warnings
+from .repeated_header import say_repeated_headers
 from .text import shared_factorization
 
 
@@ -136,6 +137,7 @@ def _validate(raw: RawDataset, registry: Any, *, keep_going: bool, framework: An
         if c.startswith(EXTRA_PREFIX):
             out[c] = frame[c]
     cross_field(out, registry, col)
+    say_repeated_headers(frame, col)
     warnings = plausibility_warnings(rows, registry, col)  # the number columns; an invalid cell is NaN
     out = _frame(out, frame.index, block, floats)
 
