@@ -187,46 +187,11 @@ def test_one_value_between_0_and_1_is_refused_as_fractions_too(toy_registry, dty
                     toy_registry).frame["a"].tolist()[:1] == [0.8]
 
 
-def _percent_workbook(tmp_path, cells):
-    """A workbook whose column 'a' (a %) holds ``cells``: ``(value, formatted as a percentage?)``."""
-    import openpyxl
-
-    from .helpers import GOOD_ROW, HEADER, write_workbook
-
-    rows = [[f"v{k}"] + GOOD_ROW[1:6] + [value] + GOOD_ROW[7:] for k, (value, _) in enumerate(cells)]
-    path = write_workbook(tmp_path, [HEADER.strip().split(",")] + rows)
-    wb = openpyxl.load_workbook(path)
-    for k, (_, formatted) in enumerate(cells):
-        if formatted:
-            wb["data"].cell(k + 2, 7).number_format = "0.0%"
-    wb.save(path)
-    return path
-
-
-def test_a_bare_fraction_among_percent_formatted_cells_is_warned_of_not_refused(tmp_path, toy_registry):
-    """Sixteenth walk: 62.4 %, 95 %, 71 % and a General 0.9 gave a false 'every value is between 0 and 1'."""
-    from villagescore.datasets import read_dataset
-
-    path = _percent_workbook(tmp_path, [(0.624, True), (0.95, True), (0.71, True), (0.9, False)])
-    dataset = read_dataset(path, toy_registry)
-    assert dataset.frame["a"].tolist() == pytest.approx([62.4, 95.0, 71.0, 0.9])  # scored as written
-    [warning] = dataset.warnings
-    assert warning.where == "row 5" and warning.check == "percent_fraction"
-
-
-def test_bare_fractions_beside_fewer_percent_formatted_cells_are_refused_in_workbook_words(tmp_path, toy_registry):
-    from .helpers import problems_of
-
-    path = _percent_workbook(tmp_path, [(0.95, True), (0.5, False), (0.6, False)])
-    [found] = [p for p in problems_of(path, toy_registry) if p.rule == "fraction_scale"]
-    assert "every value not formatted as a percentage is between 0 and 1 (row 3: 0.5, row 4: 0.6)" in found.message
-
-
 def test_a_percent_formatted_cell_holding_45_is_told_to_be_typed_again(tmp_path, toy_registry):
     """Sixteenth walk: 45 typed before the % format was set (shown 4500 %) was only "= 4.500: out of range"."""
-    from .helpers import problems_of
+    from .helpers import percent_workbook, problems_of
 
-    path = _percent_workbook(tmp_path, [(45, True), (0.5, True), (250, True)])
+    path = percent_workbook(tmp_path, [(45, True), (0.5, True), (250, True)])
     problems = problems_of(path, toy_registry)
     assert [(p.where, p.rule) for p in problems] == [("row 2", "percent_format"), ("row 4", "range")]
     assert ("holds 45, which Excel shows as 4,500 %: type 45 % again (or 0.45)" in problems[0].format("en"))

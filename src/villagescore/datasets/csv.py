@@ -17,6 +17,7 @@ from ..errors import DatasetError
 from ..i18n import N_
 from .csv_header import blank_rows_above, header_further_down
 from .csv_rows import csv_field_limit, ragged_rows, refuse_short_rows, short_rows
+from .csv_separator import HEADER_CHUNKS, first_record, separator
 from .files import fail, read_bytes, sha256
 from .messages import refuse_wide_header
 from .metadata import read_sidecar
@@ -45,7 +46,7 @@ def read_csv(path: str | Path, *, locale: str = "default") -> RawDataset:
     start = len(codecs.BOM_UTF8) if data.startswith(codecs.BOM_UTF8) else 0
     header = _first_line(data, start, name)
     try:
-        sep = _separator(header, name, locale)
+        sep = separator(header, name, locale)
     except DatasetError:
         _check_utf8(data, start, name)  # a byte that is not UTF-8 is the first thing to say
         raise
@@ -72,15 +73,13 @@ def read_csv(path: str | Path, *, locale: str = "default") -> RawDataset:
 
 #: Bytes decoded at a time when the file is checked for UTF-8.
 _CHUNK = 1 << 20
-#: What ``str.splitlines`` breaks lines at.
-_LINE_BREAK = re.compile("[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
 
 
 def _first_line(data: bytes, start: int, name: str) -> str:
     """The first record of the text after the BOM (quote-aware: a quoted header cell may hold a line break).
 
     Excel writes a header cell such as ``"Mã làng nghề<line break>village_id"`` quoted, so the
-    first record may span several lines; a quote that does not close within :data:`_HEADER_CHUNKS`
+    first record may span several lines; a quote that does not close within ``HEADER_CHUNKS``
     chunks leaves the first line alone (pandas then names the quote). Refuse a blank file.
     The text is decoded chunk by chunk until the end of that record and the first character
     that is not a space (the rest is left to pandas); a byte that is not UTF-8 on the way is
@@ -101,44 +100,11 @@ def _first_line(data: bytes, start: int, name: str) -> str:
         blank = blank and (not text or text.isspace())
         if header is None:
             head.append(text)
-            header = _first_record("".join(head), final or len(head) >= _HEADER_CHUNKS)
+            header = first_record("".join(head), final or len(head) >= HEADER_CHUNKS)
         pos += used
     if blank:  # the whole file was decoded: it is UTF-8 and holds nothing but spaces
         raise fail(name, N_("the file is empty: expected a header row and one row per village-year"))
-    return _first_record("".join(head), True) if header is None else header
-
-
-#: Chunks decoded at most while a quoted header cell is open (past them, the first line is the header).
-_HEADER_CHUNKS = 4
-#: A quoted cell (``""`` is a quote inside it).
-_QUOTED_CELL = re.compile(r'"[^"]*(?:""[^"]*)*"')
-
-
-def _first_record(text: str, complete: bool) -> str | None:
-    """The first record of ``text``: up to the first line break outside a quoted cell.
-
-    A quote opens a cell only at the start of the text or after ',', ';' or a tab (the separator
-    is not known yet); elsewhere it is a character of the cell, as pandas reads it. ``None``
-    when ``text`` may not hold the whole record yet (``complete`` false); when it is the whole
-    text available and a quoted cell never closes, its first line.
-    """
-    pos = 0
-    while True:
-        brk = _LINE_BREAK.search(text, pos)
-        end = len(text) if brk is None else brk.start()
-        quote = text.find('"', pos, end)
-        if quote < 0:
-            return text[:end] if brk is not None or complete else None
-        if quote > 0 and text[quote - 1] not in ",;\t":
-            pos = quote + 1
-            continue
-        cell = _QUOTED_CELL.match(text, quote)
-        if cell is None:  # the quoted cell does not close in this text
-            if not complete:
-                return None
-            first = _LINE_BREAK.search(text)
-            return text if first is None else text[: first.start()]
-        pos = cell.end()
+    return first_record("".join(head), True) if header is None else header
 
 
 def _check_utf8(data: bytes, start: int, name: str) -> None:
@@ -176,43 +142,6 @@ def _not_utf8(data: bytes, at: int, name: str) -> DatasetError:
 def _text(data: bytes, start: int) -> str:
     """The file's text after the BOM (checked UTF-8 already); only for the slow paths."""
     return data[start:].decode("utf-8")
-
-
-def _separator(header: str, name: str, locale: str) -> str:
-    """The column separator for ``locale``; refuse a header that is clearly separated otherwise.
-
-    Only what is written outside quoted cells counts: a quoted label may hold a comma or a ';'.
-    """
-    header = _outside_quotes(header)
-    if locale == "vi":
-        if ";" not in header and "," not in header and "\t" in header:
-            raise fail(name, _TABS_VI, "row 1")
-        # Google Sheets and LibreOffice with Vietnamese settings: ',' between columns, a decimal comma quoted ("4,5")
-        return "," if ";" not in header and "," in header else ";"
-    if "," not in header:
-        if ";" in header:
-            raise fail(name, N_("the header is separated by semicolons; villagescore reads comma-separated files "
-                                "(for a CSV saved with Vietnamese regional settings — ';' between columns, ',' for "
-                                "decimals — use --csv-locale vi)"), "row 1")
-        if "\t" in header:
-            raise fail(name, _TABS, "row 1")
-    return ","
-
-
-def _outside_quotes(header: str) -> str:
-    """The header without its quoted cells (those opening at the start or after ',', ';' or a tab)."""
-    return _OPENING_QUOTED_CELL.sub(r"\1", header)
-
-
-#: A quoted cell where a cell starts (group 1: what is before it).
-_OPENING_QUOTED_CELL = re.compile(r'(^|[,;\t])"[^"]*(?:""[^"]*)*"')
-
-
-_TABS = N_("the header is separated by tabs (Excel's 'Text (Tab delimited)' or 'Unicode Text'); villagescore reads "
-           "comma-separated files: in Excel, save it as 'CSV UTF-8 (Comma delimited)'")
-_TABS_VI = N_("the header is separated by tabs (Excel's 'Text (Tab delimited)' or 'Unicode Text'); with --csv-locale "
-              "vi villagescore reads files with ';' between columns and ',' for decimals: in Excel with Vietnamese "
-              "regional settings, save it as 'CSV UTF-8 (Comma delimited)', which then puts ';' between columns")
 
 
 #: pandas 2's own number parser may read a number of 16–17 digits one unit in the last place off; pandas 3's (and

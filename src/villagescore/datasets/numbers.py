@@ -19,6 +19,7 @@ import pandas as pd
 
 from ..errors import Term, Unit
 from ..i18n import N_
+from .lookalike import LOOKALIKE, with_lookalikes
 from .money import amount_advice
 from .text import factorize
 
@@ -206,9 +207,10 @@ def _hint(cell: Any, fld: Any, locale: str) -> tuple[str, str, dict[str, Any]]:
         if not _DECIMAL_COMMA.fullmatch(text):
             return "spaces", N_("{kind}: the spaces between the digits do not separate groups of three digits: "
                                 "write the number without spaces"), {"kind": kind}
-    lookalike = _lookalike_hint(text, locale, kind)
-    if lookalike is not None:
-        return lookalike
+    lookalike = with_lookalikes(text)  # −5.2, 120 and a zero-width space, ７０: the number to type is offered
+    if lookalike is not None and (re.fullmatch(_VI_NUMBER, lookalike[1]) if locale == "vi" else
+                                  _NUMBER_TEXT.fullmatch(lookalike[1])):
+        return "type", LOOKALIKE[lookalike[0]], {"kind": kind, "number": lookalike[1]}
     worded = _NUMBER_AND_WORDS.fullmatch(text)
     if worded and locale == "vi":  # 4.500.000 VND: the unit is what stops it, not the format
         return _worded_hint(worded, fld, locale, kind)
@@ -249,39 +251,6 @@ def _hint(cell: Any, fld: Any, locale: str) -> tuple[str, str, dict[str, Any]]:
         return "locale", N_("{kind} in the Vietnamese format (--csv-locale vi): write decimals after a comma "
                             "(12,5) and put dots only between groups of three digits (1.234)"), {"kind": kind}
     return "type", "{kind}", {"kind": kind}
-
-
-#: Characters pasted from Word or a web page that look like (part of) a number but are not read as one.
-_MINUS_LOOKALIKES = "\u2212\u2012\u2013\u2014\ufe63\uff0d"
-_INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
-_LOOKALIKE = {
-    "invisible": N_("{kind}: the cell holds an invisible character (a zero-width space, pasted from a web page or "
-                    "Word) beside the digits; type {number} again"),
-    "minus": N_("{kind}: the minus sign is not '-' (a '−' or a dash, as Word or a web page writes it); type {number} "
-                "with the keyboard's '-'"),
-    "digits": N_("{kind}: the digits are not ASCII digits (full-width '７０', from an input method); type {number} "
-                 "with the keyboard's digits"),
-}
-
-
-def _lookalike_hint(text: str, locale: str, kind: Term) -> tuple[str, str, dict[str, Any]] | None:
-    """The advice for a number written with a character that only looks right (``−5.2``, ``120``+ZWSP, ``７０``).
-
-    The number to type is offered, never read: the cell stays refused.
-    """
-    invisible = any(c in _INVISIBLE for c in text)
-    minus = any(c in _MINUS_LOOKALIKES for c in text)
-    digits = any(c.isdecimal() and not c.isascii() for c in text)  # not '²': 10² is no 102
-    if not (invisible or minus or digits):
-        return None
-    plain = "".join("" if c in _INVISIBLE else "-" if c in _MINUS_LOOKALIKES else
-                    str(unicodedata.decimal(c)) if c.isdecimal() and not c.isascii() else
-                    unicodedata.normalize("NFKC", c) for c in text).strip()
-    number = re.fullmatch(_VI_NUMBER, plain) if locale == "vi" else _NUMBER_TEXT.fullmatch(plain)
-    if number is None:
-        return None
-    which = "invisible" if invisible else "minus" if minus else "digits"
-    return "type", _LOOKALIKE[which], {"kind": kind, "number": plain}
 
 
 #: A bound, not a value: ``<190`` or ``≤ 0.5``, as a laboratory writes a result below its detection limit.
