@@ -110,3 +110,18 @@ def csv_copy(source, path, change):
         writer.writeheader()
         writer.writerows(rows)
     return path
+
+
+def percent_workbook(tmp_path, cells):
+    """A workbook whose column 'a' (a %) holds ``cells``: ``(value, formatted as a percentage?)``."""
+    import openpyxl
+
+    rows = [[f"v{k}"] + GOOD_ROW[1:6] + [value] + GOOD_ROW[7:] for k, (value, _) in enumerate(cells)]
+    path = write_workbook(tmp_path, [HEADER.strip().split(",")] + rows)
+    wb = openpyxl.load_workbook(path)
+    for k, (_, formatted) in enumerate(cells):
+        if formatted:
+            wb["data"].cell(k + 2, 7).number_format = "0.0%"
+    wb.save(path)
+    return path
+

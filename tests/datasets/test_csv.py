@@ -100,9 +100,9 @@ def test_vietnamese_locale_refuses_numbers_in_another_format(tmp_path, toy_regis
     with pytest.raises(DatasetError) as caught:
         read_dataset(path, toy_registry, options=vi)
     assert [(p.column, p.rule) for p in caught.value.problems] == [("a", "locale")]
-    comma = write_csv(tmp_path, "v1,Một,X,HN,alpha,2024,80,90,25,1,A,x,100,5\n", "comma.csv")
-    with pytest.raises(DatasetError, match="separated by commas; leave the option out"):
-        read_dataset(comma, toy_registry, options=vi)
+    comma = write_csv(tmp_path, "v1,Một,X,HN,alpha,2024,80.5,90,25,1,A,x,100,5\n", "comma.csv")
+    problems = problems_of(comma, toy_registry, options=vi)
+    assert [(p.column, p.rule) for p in problems] == [("a", "locale")]
 
 
 def test_a_field_longer_than_the_csv_module_limit_is_read(tmp_path, toy_registry):
@@ -299,3 +299,41 @@ def test_a_tab_separated_file_is_told_what_to_save_it_as(tmp_path, toy_registry,
         assert "comma-separated" not in p.message and "--csv-locale vi" in p.format("vi")
         return
     assert p.message.endswith("in Excel, save it as 'CSV UTF-8 (Comma delimited)'")
+
+
+def _labelled(header, sep):
+    """``header`` with each name under a quoted Vietnamese label on the line above, as Excel saves the survey."""
+    names = header.strip().split(",")
+    labels = ["Mã làng nghề", "Tên, làng nghề"] + [f"Cột {k}; số" for k in range(2, len(names))]
+    return sep.join(f'"{label}\n{n}"' for label, n in zip(labels, names, strict=True)) + "\r\n"
+
+
+def test_the_separator_is_chosen_from_the_whole_quoted_header(tmp_path, toy_registry):
+    from villagescore.datasets import ReadOptions
+
+    # the header's cells are quoted and hold a line break (and a ',' or a ';'): the first line alone says nothing
+    body = "v1;Một;X;HN;alpha;2024;80,5;90;25;1;A;x;100;5\r\nv2;Hai;X;HN;alpha;2024;abc;90;25;1;A;x;100;5\r\n"
+    path = write_csv(tmp_path, body, header=_labelled(HEADER, ";"))
+    with pytest.raises(DatasetError, match="separated by semicolons.*--csv-locale vi") as caught:
+        read_dataset(path, toy_registry)
+    assert len(caught.value.problems) == 1
+    problems = problems_of(path, toy_registry, options=ReadOptions(csv_locale="vi"))
+    assert [(p.where, p.column) for p in problems] == [("row 3", "a")]  # the record's row, as the sheet shows it
+    comma = write_csv(tmp_path, body.replace("80,5", "80.5").replace("abc", "70").replace(";", ","), "comma.csv",
+                      header=_labelled(HEADER, ","))
+    assert read_dataset(comma, toy_registry).frame["a"].iloc[0] == 80.5
+
+
+def test_the_vietnamese_locale_reads_a_comma_separated_file_with_quoted_decimal_commas(tmp_path, toy_registry):
+    """Sixteenth walk: Google Sheets with a Vietnam locale writes ',' between columns, "4,5" and 6.340.000."""
+    from villagescore.datasets import ReadOptions
+
+    vi = ReadOptions(csv_locale="vi")
+    path = write_csv(tmp_path, 'v1,Một,X,HN,alpha,2024,"80,5",90,1.250,1,A,x,100,5\n')
+    assert read_dataset(path, toy_registry, options=vi).frame[["a", "c"]].iloc[0].tolist() == [80.5, 1250.0]
+    unquoted = write_csv(tmp_path, "v1,Một,X,HN,alpha,2024,80,5,90,25,1,A,x,100,5\n", "unquoted.csv")
+    problems = problems_of(unquoted, toy_registry, options=vi)
+    assert [(p.where, p.rule) for p in problems] == [("row 2", "long_row")]
+    assert 'write it in quotes, "4,5"' in problems[0].message
+    # without the option the advice to use it holds: the option then reads the file
+    assert "--csv-locale vi" in problems_of(path, toy_registry)[0].message

@@ -185,3 +185,14 @@ def test_one_value_between_0_and_1_is_refused_as_fractions_too(toy_registry, dty
     assert [p.rule for p in info.value.problems] == ["fraction_scale"]
     assert validate(_raw({"a": pd.Series([0.8, np.nan], dtype=dtype)}, ReadOptions(percent_scale="percent")),
                     toy_registry).frame["a"].tolist()[:1] == [0.8]
+
+
+def test_a_percent_formatted_cell_holding_45_is_told_to_be_typed_again(tmp_path, toy_registry):
+    """Sixteenth walk: 45 typed before the % format was set (shown 4500 %) was only "= 4.500: out of range"."""
+    from .helpers import percent_workbook, problems_of
+
+    path = percent_workbook(tmp_path, [(45, True), (0.5, True), (250, True)])
+    problems = problems_of(path, toy_registry)
+    assert [(p.where, p.rule) for p in problems] == [("row 2", "percent_format"), ("row 4", "range")]
+    assert ("holds 45, which Excel shows as 4,500 %: type 45 % again (or 0.45)" in problems[0].format("en"))
+    assert "chứa 45, Excel hiển thị thành 4.500 %: hãy gõ lại 45 % (hoặc 0,45)" in problems[0].format("vi")

@@ -199,3 +199,15 @@ def test_a_survey_date_written_day_first_is_told_the_date_to_write(tmp_path, toy
     assert ("write 2025-06-05 if the day comes first (as dates are written in Vietnam), 2025-05-06 if the month does"
             in said["row 4"][0])
     assert "survey_date (survey date) is not a date written YYYY-MM-DD (" in said["row 5"][0]
+
+
+def test_a_village_id_in_capitals_or_with_diacritics_is_told_the_slug_to_write(tmp_path, toy_registry):
+    """Sixteenth walk: 'Van-Phuc' was told only 'must be an ASCII slug': the problem is its capitals."""
+    body = ("Van-Phuc,Một,X,Hà Nội,alpha,2024,1,2,3,1,A,x,10,5\nvạn phúc,Hai,X,Hà Nội,alpha,2024,1,2,3,1,A,x,10,5\n"
+            "v#3,Ba,X,Hà Nội,alpha,2024,1,2,3,1,A,x,10,5\n")
+    problems = problems_of(write_csv(tmp_path, body), toy_registry)
+    said = {p.where: p.format("en") for p in problems if p.column == "village_id"}
+    assert "ASCII slug in lower case: write 'van-phuc'" in said["row 2"]
+    assert "without diacritics, spaces or capitals: write 'van-phuc', for instance" in said["row 3"]
+    assert said["row 4"].endswith("village_id must be an ASCII slug (allowed: lower-case a-z, 0-9, '-', '_', '.' "
+                                  "(e.g. 'phung-xa-my-duc'))")

@@ -1,5 +1,6 @@
 """How numbers are read: separators, percent signs, fractions, TRUE/FALSE, huge integers."""
 
+import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -317,3 +318,49 @@ def test_an_ambiguous_dot_group_is_told_forms_that_read_never_the_one_written(tm
     assert "Hãy viết 1125 nếu là hàng nghìn, hoặc 1.1250 nếu là số thập phân" in vi
     frame = read_dataset(write_csv(tmp_path, "v1,Một,X,HN,alpha,2024,80,90,1.1250,1,A,x,10,5\n"), toy_registry).frame
     assert frame["c"].tolist() == [1.125]
+
+
+@pytest.mark.parametrize(("cell", "unit", "advice"), [
+    ("-", "mg/L", "leave the cell empty if the value is unknown"), ("không có", "mg/L", "leave the cell empty"),
+    ("N/A", "mg/L", "leave the cell empty"), ("<50", "dBA", "gives a bound, not a value"),
+    ("<0,5", "mg/L", "write the limit ({number})"), ("12,1%", "%/yr", "a percentage, but"),
+    ("12.5", "mg/L", "in the Vietnamese format (--csv-locale vi)")])
+def test_the_vietnamese_locale_gives_the_specific_advice_before_its_format(cell, unit, advice):
+    """Sixteenth walk: under --csv-locale vi a dash, a bound or '12,1%' got only 'not in the Vietnamese format'."""
+    from types import SimpleNamespace
+
+    from villagescore.datasets.numbers import _hint
+
+    rule, template, params = _hint(cell, SimpleNamespace(id="x", type="number", unit=unit), "vi")
+    assert advice in template
+    assert (rule == "locale") == (cell == "12.5")
+
+
+@pytest.mark.parametrize(("cell", "kind", "template"), [
+    ("1.308", "integer", "separates thousands; write {whole} without"), ("1.308", "number", "ambiguous"),
+    ("7.000", "integer", "ambiguous")])
+def test_an_integer_field_is_offered_no_decimal_reading(cell, kind, template):
+    """Sixteenth walk: 1.308 households was offered '1.3080 for decimals', which the field refuses."""
+    from types import SimpleNamespace
+
+    from villagescore.datasets.numbers import _hint
+
+    rule, text, params = _hint(cell, SimpleNamespace(id="households_total", type=kind, unit="households"), "default")
+    assert rule == "thousands" and template in text
+    assert ("part" in params) == (template == "ambiguous")
+
+
+@pytest.mark.parametrize(("cell", "locale", "advice", "number"), [
+    ("−5.2", "default", "the minus sign is not '-'", "-5.2"), ("120\u200b", "default", "an invisible character", "120"),
+    ("７０", "default", "the digits are not ASCII digits", "70"), ("−5,2", "vi", "the minus sign", "-5,2"),
+    ("10²", "default", None, None)])
+def test_a_number_with_a_lookalike_character_is_told_what_to_type(cell, locale, advice, number):
+    """Sixteenth walk: '−5.2' and '120' + a zero-width space were 'not a number'; '７０' was told 'leave it empty'."""
+    from types import SimpleNamespace
+
+    from villagescore.datasets.numbers import _hint, numeric
+
+    rule, template, params = _hint(cell, SimpleNamespace(id="x", type="number", unit="mg/L"), locale)
+    assert (advice is None or advice in template) and params.get("number") == number
+    assert "leave the cell empty" not in template
+    assert numeric(pd.Series([cell], dtype=object), locale)[1].all()  # refused, never read

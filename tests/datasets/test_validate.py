@@ -121,3 +121,18 @@ def test_the_number_block_faulted_in_by_a_thread_gives_the_frame_the_block_made_
     in_place = read_dataset(path, toy_registry, keep_going=True)
     assert_frame_equal(threaded.frame, in_place.frame, check_exact=True)
     assert threaded.problems == in_place.problems
+
+
+def test_a_missing_commune_column_is_told_what_to_do_and_that_its_cells_may_be_empty(tmp_path, toy_registry):
+    """Sixteenth walk: the column is required (its cells may be empty); the message said no what-to-do."""
+    missing = write_csv(tmp_path, "v1,Một,Hà Nội,alpha,2024,1,2,3,1,A,x,10,5\n",
+                        header=HEADER.replace("commune,", ""))
+    [found] = problems_of(missing, toy_registry)
+    assert "add each as a column named exactly so in row 1" in found.message
+    assert "the cells of 'commune' may be left empty" in found.message
+    assert "các ô của cột 'commune' có thể để trống" in found.format("vi")
+    empty = write_csv(tmp_path, "v1,Một,,Hà Nội,alpha,2024,1,2,3,1,A,x,10,5\n", "empty.csv")
+    assert read_dataset(empty, toy_registry).frame["commune"].isna().all()
+    province = write_csv(tmp_path, "v1,Một,X,alpha,2024,1,2,3,1,A,x,10,5\n", "p.csv",
+                         header=HEADER.replace("province,", ""))
+    assert "'commune'" not in problems_of(province, toy_registry)[0].message

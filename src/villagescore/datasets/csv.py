@@ -17,6 +17,7 @@ from ..errors import DatasetError
 from ..i18n import N_
 from .csv_header import blank_rows_above, header_further_down
 from .csv_rows import csv_field_limit, ragged_rows, refuse_short_rows, short_rows
+from .csv_separator import HEADER_CHUNKS, first_record, separator
 from .files import fail, read_bytes, sha256
 from .messages import refuse_wide_header
 from .metadata import read_sidecar
@@ -29,7 +30,8 @@ def read_csv(path: str | Path, *, locale: str = "default") -> RawDataset:
     """Read a UTF-8 CSV (with or without BOM), header in row 1.
 
     With ``locale="default"`` the file is comma-separated with '.' decimals; with ``"vi"``
-    (a CSV saved with Vietnamese regional settings) it is ';'-separated, every cell is read as
+    (a CSV saved with Vietnamese regional settings) it is ';'-separated (or ','-separated with
+    each decimal comma quoted, as Google Sheets and LibreOffice write it), every cell is read as
     text and numbers are read in validation as ``1.234,5``. A number that is ambiguous in the
     default locale (``7.000``: 7 or 7000?) is kept as text so that validation refuses it.
 
@@ -44,7 +46,7 @@ def read_csv(path: str | Path, *, locale: str = "default") -> RawDataset:
     start = len(codecs.BOM_UTF8) if data.startswith(codecs.BOM_UTF8) else 0
     header = _first_line(data, start, name)
     try:
-        sep = _separator(header, name, locale)
+        sep = separator(header, name, locale)
     except DatasetError:
         _check_utf8(data, start, name)  # a byte that is not UTF-8 is the first thing to say
         raise
@@ -71,19 +73,20 @@ def read_csv(path: str | Path, *, locale: str = "default") -> RawDataset:
 
 #: Bytes decoded at a time when the file is checked for UTF-8.
 _CHUNK = 1 << 20
-#: What ``str.splitlines`` breaks lines at.
-_LINE_BREAK = re.compile("[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
 
 
 def _first_line(data: bytes, start: int, name: str) -> str:
-    """The first line of the text after the BOM (what ``text.splitlines()[0]`` gives); refuse a blank file.
+    """The first record of the text after the BOM (quote-aware: a quoted header cell may hold a line break).
 
-    The text is decoded chunk by chunk until the first line break and the first character
+    Excel writes a header cell such as ``"Mã làng nghề<line break>village_id"`` quoted, so the
+    first record may span several lines; a quote that does not close within ``HEADER_CHUNKS``
+    chunks leaves the first line alone (pandas then names the quote). Refuse a blank file.
+    The text is decoded chunk by chunk until the end of that record and the first character
     that is not a space (the rest is left to pandas); a byte that is not UTF-8 on the way is
     the first one of the file, and is named.
     """
     view = memoryview(data)
-    head: list[str] = []  # the chunks up to the first line break
+    head: list[str] = []  # the chunks decoded so far, while the header's end is not found
     header = None
     blank = True
     pos = start
@@ -96,13 +99,12 @@ def _first_line(data: bytes, start: int, name: str) -> str:
             raise _not_utf8(data, pos + exc.start, name) from None
         blank = blank and (not text or text.isspace())
         if header is None:
-            found = _LINE_BREAK.search(text)
-            head.append(text if found is None else text[: found.start()])
-            header = None if found is None else "".join(head)
+            head.append(text)
+            header = first_record("".join(head), final or len(head) >= HEADER_CHUNKS)
         pos += used
     if blank:  # the whole file was decoded: it is UTF-8 and holds nothing but spaces
         raise fail(name, N_("the file is empty: expected a header row and one row per village-year"))
-    return "".join(head) if header is None else header
+    return first_record("".join(head), True) if header is None else header
 
 
 def _check_utf8(data: bytes, start: int, name: str) -> None:
@@ -142,34 +144,6 @@ def _text(data: bytes, start: int) -> str:
     return data[start:].decode("utf-8")
 
 
-def _separator(header: str, name: str, locale: str) -> str:
-    """The column separator for ``locale``; refuse a header that is clearly separated otherwise."""
-    if locale == "vi":
-        if ";" not in header and "," not in header and "\t" in header:
-            raise fail(name, _TABS_VI, "row 1")
-        if ";" not in header and "," in header:
-            msg = N_("--csv-locale vi reads files with ';' between columns, but this header is separated by commas; "
-                     "leave the option out for comma-separated files")
-            raise fail(name, msg, "row 1")
-        return ";"
-    if "," not in header:
-        if ";" in header:
-            raise fail(name, N_("the header is separated by semicolons; villagescore reads comma-separated files "
-                                "(for a CSV saved with Vietnamese regional settings — ';' between columns, ',' for "
-                                "decimals — use --csv-locale vi)"), "row 1")
-        if "\t" in header:
-            raise fail(name, _TABS, "row 1")
-    return ","
-
-
-_TABS = N_("the header is separated by tabs (Excel's 'Text (Tab delimited)' or 'Unicode Text'); villagescore reads "
-           "comma-separated files: in Excel, save it as 'CSV UTF-8 (Comma delimited)'")
-_TABS_VI = N_("the header is separated by tabs (Excel's 'Text (Tab delimited)' or 'Unicode Text'); with --csv-locale "
-              "vi villagescore reads files with ';' between columns and ',' for decimals: in Excel with Vietnamese "
-              "regional settings, save it as 'CSV UTF-8 (Comma delimited)', which then puts ';' between columns (if "
-              "the saved file has ',' between columns, leave the option out)")
-
-
 #: pandas 2's own number parser may read a number of 16–17 digits one unit in the last place off; pandas 3's (and
 #: this one of pandas 2's) reads it as Python's ``float()`` does.
 _AS_FLOAT_READS: dict[str, Any] = {"float_precision": "round_trip"} if PANDAS_2 else {}
@@ -199,7 +173,7 @@ def _parse_csv(data: bytes, start: int, name: str, sep: str, locale: str) -> pd.
             return _numbers_too_large(frame, data, start) if PANDAS_2 and locale == "default" else frame
     except (UnicodeDecodeError, pd.errors.ParserWarning, pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
         _check_utf8(data, start, name)  # a byte that is not UTF-8 comes first, wherever it is
-        raise _parse_error(exc, data, start, name, sep) from None
+        raise _parse_error(exc, data, start, name, sep, locale) from None
 
 
 def _nul_stand_in(data: bytes, start: int) -> str | None:
@@ -259,17 +233,19 @@ def _numbers_too_large(frame: pd.DataFrame, data: bytes, start: int) -> pd.DataF
     return frame
 
 
-def _parse_error(exc: Exception, data: bytes, start: int, name: str, sep: str) -> DatasetError:
+def _parse_error(exc: Exception, data: bytes, start: int, name: str, sep: str, locale: str = "default"
+                 ) -> DatasetError:
     """The error for what pandas refused in a UTF-8 file: a row too long, a malformed CSV, no header."""
+    decimal_comma = locale == "vi" and sep == ","  # a decimal comma not quoted splits its cell in two
     if isinstance(exc, pd.errors.ParserWarning):  # a row longer than the header: a title line above the table?
         text = _text(data, start)
-        return header_further_down(text, name, sep) or ragged_rows(text, sep, name)
+        return header_further_down(text, name, sep) or ragged_rows(text, sep, name, decimal_comma)
     if isinstance(exc, pd.errors.EmptyDataError):  # row 1 is blank: the header may be further down
         text = _text(data, start)
         return header_further_down(text, name, sep) or blank_rows_above(text, name)
     if isinstance(exc, UnicodeDecodeError):  # pragma: no cover - pandas and the codec disagree on a byte
         return fail(name, f"the file is not UTF-8 ({exc}); save it as 'CSV UTF-8' (Excel) or convert it to UTF-8")
-    said_plainly = _plain_parse_error(str(exc), _text(data, start), name, sep)
+    said_plainly = _plain_parse_error(str(exc), _text(data, start), name, sep, decimal_comma)
     if said_plainly is not None:
         return said_plainly
     line = re.search(r"line (\d+)", str(exc))
@@ -277,14 +253,15 @@ def _parse_error(exc: Exception, data: bytes, start: int, name: str, sep: str) -
                 {"reason": str(exc).strip()})
 
 
-def _plain_parse_error(reason: str, text: str, name: str, sep: str) -> DatasetError | None:
+def _plain_parse_error(reason: str, text: str, name: str, sep: str, decimal_comma: bool = False
+                       ) -> DatasetError | None:
     """What pandas' tokenizer refused, in plain words when it is a known layout mistake (``None`` otherwise).
 
     A title above the table (the column names further down) and a row longer than the header
     are said as they are for a workbook; a quote that never closes names the row it opens on.
     """
     if "Expected" in reason and "fields" in reason:
-        return header_further_down(text, name, sep) or ragged_rows(text, sep, name)
+        return header_further_down(text, name, sep) or ragged_rows(text, sep, name, decimal_comma)
     unclosed = re.search(r"EOF inside string starting at row (\d+)", reason)
     if unclosed is not None:
         msg = N_("a quoted cell starting on row {row} is never closed, so the rest of the file is read as one cell: "

@@ -56,6 +56,9 @@ _SHORT = {",": N_("the row has {n} fields but the header has {width}: a missing 
                   "column left; add the missing cells (an empty cell is written as nothing between two ';')")}
 _LONG = {",": N_("the row has {n} fields but the header has {width} (a stray comma?)"),
          ";": N_("the row has {n} fields but the header has {width} (a stray ';'?)")}
+_LONG_DECIMAL_COMMA = N_("the row has {n} fields but the header has {width}: a stray comma, or a number with a "
+                         "decimal comma that is not quoted (with ',' between the columns, write it in quotes, "
+                         "\"4,5\", as Google Sheets and LibreOffice save it)")
 
 
 def refuse_short_rows(name: str, short: list[tuple[int, int]], width: int, sep: str = ",") -> None:
@@ -70,12 +73,13 @@ def refuse_short_rows(name: str, short: list[tuple[int, int]], width: int, sep: 
     raise DatasetError(problems)
 
 
-def ragged_rows(text: str, sep: str, name: str) -> DatasetError:
+def ragged_rows(text: str, sep: str, name: str, decimal_comma: bool = False) -> DatasetError:
     """The error naming every row longer or shorter than the header (slow path: pandas refused a long row).
 
     One pass with the csv module over the records; the first :data:`SHOWN` rows are named, then
     how many more. A blank row is not short. Rows are numbered as the sheet numbers them
-    (the header is row 1).
+    (the header is row 1). ``decimal_comma``: the file's numbers have decimal commas (``--csv-locale
+    vi`` with ',' between columns), so a longer row is told to quote them.
     """
     rows = csv.reader(io.StringIO(text, newline=""), delimiter=sep)
     number = 1
@@ -100,7 +104,8 @@ def ragged_rows(text: str, sep: str, name: str) -> DatasetError:
     if not found:
         return DatasetError([problem(name, "", N_("a row has more fields than the header ({width})"),
                                      params={"width": width})])
-    problems = [problem(name, f"row {row}", _LONG[sep] if n > width else _SHORT[sep], params={"n": n, "width": width},
+    long = _LONG_DECIMAL_COMMA if decimal_comma else _LONG[sep]
+    problems = [problem(name, f"row {row}", long if n > width else _SHORT[sep], params={"n": n, "width": width},
                         rule="long_row" if n > width else "short_row") for row, n in found]
     if more:
         problems.append(problem(name, "", N_("… and {n} more rows longer or shorter than the header"),

@@ -6,7 +6,6 @@ whole columns; boolean and category cells are read once per distinct value.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -21,6 +20,7 @@ from .encoding import refuse_wrongly_encoded
 from .model import RawDataset
 from .numbers import number_problems, numeric, strip_percent_signs, text_cells
 from .percent_mix import mixed_fractions
+from .percent_scale import percent_scale
 from .scaled import refuse_scaled
 from .text import factorize, nfc
 
@@ -191,8 +191,7 @@ def _number_field(series: pd.Series, fld: Any, col: Collector, ctx: FieldContext
     if percent:
         # a cell written with '%' is per cent as written: neither scaled nor counted as a fraction
         plain = ok & ~formatted if signed is None or not signed.any() else ok & ~formatted & ~signed
-        values = _percent_scale(values, plain, fld, col, ctx, signed is not None and bool(signed.any()),
-                                bad if bad.any() else None)
+        values = percent_scale(values, plain, fld, col, ctx, ok & ~plain, bad if bad.any() else None)
         mixed_fractions(values, plain, ok, fld, col, ctx.scales.get(fld.id, ctx.default_scale))
     if fld.type == "integer":
         with np.errstate(invalid="ignore"):  # inf % 1 is NaN; inf is already reported above
@@ -209,12 +208,38 @@ def _number_field(series: pd.Series, fld: Any, col: Collector, ctx: FieldContext
         if scaled is not None and scaled.any():  # read as fractions: the problem quotes the value the scale made
             refuse_scaled(col, scaled, fid, shown, values, *_describe_range(fld))
             out_of_range &= ~scaled
+        if percent and formatted.any():
+            out_of_range &= ~_held_as_percent(col, out_of_range & formatted, fid, shown, values, lo, hi, fld)
         col.cells(out_of_range, fid, shown, "range", N_("out of range"), *_describe_range(fld))
     if into is None:
         return np.where(bad, np.nan, values)
     np.copyto(into, values)
     into[bad] = np.nan
     return into
+
+
+def _held_as_percent(col: Collector, mask: np.ndarray, fid: str, shown: Any, values: np.ndarray, lo: float,
+                     hi: float, fld: Any) -> np.ndarray:
+    """Refuse the percent-formatted cells of ``mask`` whose number typed again as a percentage is in range.
+
+    A cell formatted as a percentage that holds 45 is shown 4500 %: 45 typed before the format
+    was set. The problem says so and what to type (45 %, or 0.45); returns the cells refused.
+    """
+    from ..i18n.numbers import format_exact
+
+    held = values / 100.0
+    refused = mask & (held >= lo) & (held <= hi)
+    if not refused.any():
+        return refused
+    def number(v: float) -> Texts:
+        return Texts({lang: format_exact(round(v, 12), lang) for lang in LANGS})
+
+    each = [{"held": number(h), "shown": number(h * 100.0), "fraction": number(h / 100.0)}
+            for h in held[refused].tolist()]
+    template = N_("the cell is formatted as a percentage and holds {held}, which Excel shows as {shown} %: type "
+                  "{held} % again (or {fraction})")
+    col.cells(refused, fid, shown, "percent_format", template, *_describe_range(fld), each=each)
+    return refused
 
 
 def _as_written(written: pd.Series, values: np.ndarray, formatted: np.ndarray) -> np.ndarray:
@@ -251,11 +276,11 @@ def _plain_number_field(series: pd.Series, fld: Any, col: Collector, ctx: FieldC
         scale = ctx.scales.get(fld.id, ctx.default_scale)
         if scale == "fraction":
             shown = raw
-            values *= 100.0  # what _percent_scale does to every number
+            values *= 100.0  # what percent_scale does to every number
             low, high = low * 100.0, high * 100.0
         elif low <= high and low >= 0 and high <= 1:
             ok = _numbers(values, held)
-            _percent_scale(values, ok, fld, col, ctx)  # fractions, maybe: the general rule decides and says so
+            percent_scale(values, ok, fld, col, ctx)  # fractions, maybe: the general rule decides and says so
         elif low <= 1 < high:  # values on both sides of 1: a fraction typed among percentages, maybe
             ok = _numbers(values, held)
             mixed_fractions(values, ok, ok, fld, col, scale)
@@ -288,92 +313,6 @@ def _numbers(values: np.ndarray, out: np.ndarray) -> np.ndarray:
     """``out`` set to the cells of ``values`` that hold a number (not NaN); a clean column never needs it."""
     np.isnan(values, out=out)
     return np.logical_not(out, out=out)
-
-
-def _percent_scale(values: np.ndarray, plain: np.ndarray, fld: Any, col: Collector, ctx: FieldContext,
-                   signed: bool = False, unread: np.ndarray | None = None) -> np.ndarray:
-    """Apply the column's scale to the cells not formatted as percentages; refuse a column of fractions.
-
-    ``plain`` marks the numeric cells without a percent format and without a ``%`` sign
-    (``signed``: the column has cells written with one, left as they are). Under the ``auto``
-    scale a share (a % field that cannot be negative) whose plain values all lie in [0, 1], one
-    of them strictly inside, is taken for fractions (0.45 meaning 45 %) and refused, however few
-    they are (a file of one village-year is one value: 0.45 typed for 45 % must not be scored as
-    0.45 %). With cells refused as unreadable (``unread``: a refused 1.5 would make it per cent),
-    such a column is refused as not judged yet, without advice to scale (a column's problem:
-    ``keep_going`` stops too, rather than score fractions as per cent).
-    """
-    scale = ctx.scales.get(fld.id, ctx.default_scale)
-    if scale == "fraction":
-        return np.where(plain, values * 100.0, values)
-    if scale == "percent" or (fld.minimum is not None and fld.minimum < 0):
-        return values
-    # over the plain cells, without copying them out
-    low = np.min(values, where=plain, initial=np.inf)
-    high = np.max(values, where=plain, initial=-np.inf)
-    if low >= 0 and high <= 1 and np.any((values > 0) & (values < 1), where=plain):
-        x = values[plain]
-        rows = col.rows[np.flatnonzero(plain)]
-        examples = _examples(list(zip(rows.tolist(), x.tolist(), strict=True))[:3])
-        params = {"examples": examples, "field": repr(fld.id), "key": json.dumps(fld.id, ensure_ascii=False)}
-        if unread is not None:
-            refused = col.rows[np.flatnonzero(unread)]
-            params["rows"] = _row_list(refused[:3].tolist(), len(refused))
-            col.column(_UNJUDGED_FRACTIONS, fld.id, "fraction_scale_unjudged", params)
-            return values
-        template = _WORKBOOK_FRACTIONS if ctx.workbook else _SIGNED_FRACTIONS if signed else _FRACTIONS
-        col.column(template, fld.id, "fraction_scale", params)
-    return values
-
-
-#: Fractions, maybe, but a refused cell may be above 1 (the column in per cent): no advice to scale anything.
-_UNJUDGED_FRACTIONS = N_(
-    "{field} cannot be judged until the cells refused as unreadable are fixed ({rows}): every other value is "
-    "between 0 and 1 ({examples}), which would make the column fractions (0.45 for 45 %) unless a refused cell "
-    "is above 1, and then they are per cent below 1. Fix those cells and run again: the column is then judged on "
-    "all its values")
-
-_FRACTIONS = N_(
-    "every value is between 0 and 1 ({examples}), but {field} is a percentage from 0 to 100, so 0.45 would be scored "
-    "as 0.45 % instead of 45 %. If the values are fractions, multiply them by 100, or say so for this column: "
-    "\"columns\": {{{key}: {{\"scale\": \"fraction\"}}}} in the metadata (metadata={{\"columns\": …}} in Python); "
-    "--percent-scale fraction reads every percentage column as fractions. If they really are below 1 %, say "
-    "\"scale\": \"percent\" for this column (or --percent-scale percent)")
-_SIGNED_FRACTIONS = N_(
-    "every value written without a '%' sign is between 0 and 1 ({examples}), but {field} is a percentage from 0 to "
-    "100, so 0.45 would be scored as 0.45 % instead of 45 %. If these values are fractions, multiply them by 100, or "
-    "say so for this column: \"columns\": {{{key}: {{\"scale\": \"fraction\"}}}} in the metadata (metadata="
-    "{{\"columns\": …}} in Python; the cells written with '%' are kept as they are); --percent-scale fraction reads "
-    "every percentage column as fractions. If they really are below 1 %, write them with '%' or say \"scale\": "
-    "\"percent\" for this column (or --percent-scale percent)")
-
-#: For a workbook: the template has no 'scale' column, so the advice is what to type and the option to use.
-_WORKBOOK_FRACTIONS = N_(
-    "every value is between 0 and 1 ({examples}), but {field} is a percentage from 0 to 100, so 0.45 would be scored "
-    "as 0.45 % instead of 45 %. If the values are fractions, type them as percentages (45 for 45 %) or, when every "
-    "percentage column holds fractions, run the command with --percent-scale fraction; if they really are below 1 %, "
-    "type them with the % sign (0.8 %: Excel then keeps the cell as a percentage) or run the command with "
-    "--percent-scale percent")
-
-
-def _row_list(rows: list[int], total: int) -> Texts:
-    """``row 2, row 7`` in each language, ``…`` after them when there are more than shown (``total``)."""
-    from ..i18n import gettext
-
-    more = " …" if total > len(rows) else ""
-    return Texts({lang: ", ".join(gettext("row {n}", lang).format(n=r) for r in rows) + more for lang in LANGS})
-
-
-def _examples(cells: list[tuple[int, float]]) -> Texts:
-    """``row 2: 0.45, row 3: 0.75`` in each language (``dòng 2: 0,45; dòng 3: 0,75`` in Vietnamese)."""
-    from ..i18n import LANGS, gettext
-
-    def number(v: float, lang: str) -> str:
-        return f"{v:g}".replace(".", ",") if lang == "vi" else f"{v:g}"
-
-    # a decimal comma asks for another separator between the examples
-    return Texts({lang: ("; " if lang == "vi" else ", ").join(
-        f"{gettext('row {n}', lang).format(n=r)}: {number(v, lang)}" for r, v in cells) for lang in LANGS})
 
 
 def cross_field(out: dict[str, Any], registry: Any, col: Collector) -> None:

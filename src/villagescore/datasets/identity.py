@@ -7,6 +7,7 @@ regular expression and look at single cells only when that scan finds something.
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import Any
 
 import numpy as np
@@ -144,9 +145,51 @@ def _check_ids(ids: pd.Series, blank: np.ndarray, col: Collector) -> np.ndarray:
         bad_slug = np.zeros(len(ids), dtype=bool)
     else:
         bad_slug = ~blank & ~ids.fillna("").astype(str).str.match(_VILLAGE_ID).to_numpy()
-    col.cells(bad_slug, "village_id", ids, "slug",
-              N_("village_id must be an ASCII slug"), N_("lower-case a-z, 0-9, '-', '_', '.' (e.g. 'phung-xa-my-duc')"))
+    allowed = N_("lower-case a-z, 0-9, '-', '_', '.' (e.g. 'phung-xa-my-duc')")
+    if bad_slug.any():
+        bad_slug = _say_slug_to_write(ids, bad_slug, col, allowed)
+    col.cells(bad_slug, "village_id", ids, "slug", N_("village_id must be an ASCII slug"), allowed)
     return blank
+
+
+_IN_CAPITALS = N_("village_id must be an ASCII slug in lower case: write {slug}")
+_WITH_DIACRITICS = N_("village_id must be an ASCII slug, without diacritics, spaces or capitals: write {slug}, for "
+                      "instance")
+
+
+def _say_slug_to_write(ids: pd.Series, bad: np.ndarray, col: Collector, allowed: str) -> np.ndarray:
+    """Refuse the bad ids that read as a slug once lower-cased (``Van-Phuc``) or folded (``vạn phúc``), naming it.
+
+    Only the refused cells are looked at; returns the bad cells left for the plain message.
+    """
+    positions = np.flatnonzero(bad)
+    said = {"capitals": ([], []), "folded": ([], [])}
+    for pos, cell in zip(positions.tolist(), ids.to_numpy(dtype=object)[positions], strict=True):
+        text = str(cell).strip()
+        folded = _folded_slug(text)
+        if text != text.lower() and _VILLAGE_ID.match(text.lower()):
+            said["capitals"][0].append(pos)
+            said["capitals"][1].append({"slug": repr(text.lower())})
+        elif folded is not None:
+            said["folded"][0].append(pos)
+            said["folded"][1].append({"slug": repr(folded)})
+    left = bad.copy()
+    for kind, template in (("capitals", _IN_CAPITALS), ("folded", _WITH_DIACRITICS)):
+        where, each = said[kind]
+        if where:
+            mask = np.zeros(len(bad), dtype=bool)
+            mask[where] = True
+            col.cells(mask, "village_id", ids, "slug", template, allowed, each=each)
+            left[where] = False
+    return left
+
+
+def _folded_slug(text: str) -> str | None:
+    """``text`` without diacritics, lower-cased, its spaces made '-' (``vạn phúc`` → ``van-phuc``), if a slug."""
+    plain = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    plain = "".join(c for c in plain if not unicodedata.combining(c)).lower()
+    plain = "-".join(plain.split())
+    return plain if plain.isascii() and _VILLAGE_ID.match(plain) else None
 
 
 def _check_texts(frame: pd.DataFrame, col: Collector, blanks: dict[str, np.ndarray], required: tuple[str, ...]

@@ -14,8 +14,8 @@ import pandas as pd
 from ..errors import Problem, VillageScoreError, said
 from ..i18n import N_
 
-#: The identity columns every dataset has (``commune`` may be empty; ``sectors`` may be left out
-#: when the framework scores no sector).
+#: The identity columns every dataset has (``commune``'s cells may be empty, the column may not;
+#: ``sectors`` may be left out when the framework scores no sector).
 REQUIRED_IDENTITY = ("village_id", "name", "commune", "province", "sectors", "year")
 #: ``survey_date``: the day the data were collected (``YYYY-MM-DD``), which decides the regulation
 #: versions applied (without it, 31 December of ``year``).

@@ -19,6 +19,7 @@ import pandas as pd
 
 from ..errors import Term, Unit
 from ..i18n import N_
+from .lookalike import LOOKALIKE, with_lookalikes
 from .money import amount_advice
 from .text import factorize
 
@@ -206,17 +207,20 @@ def _hint(cell: Any, fld: Any, locale: str) -> tuple[str, str, dict[str, Any]]:
         if not _DECIMAL_COMMA.fullmatch(text):
             return "spaces", N_("{kind}: the spaces between the digits do not separate groups of three digits: "
                                 "write the number without spaces"), {"kind": kind}
+    lookalike = with_lookalikes(text)  # −5.2, 120 and a zero-width space, ７０: the number to type is offered
+    if lookalike is not None and (re.fullmatch(_VI_NUMBER, lookalike[1]) if locale == "vi" else
+                                  _NUMBER_TEXT.fullmatch(lookalike[1])):
+        return "type", LOOKALIKE[lookalike[0]], {"kind": kind, "number": lookalike[1]}
     worded = _NUMBER_AND_WORDS.fullmatch(text)
     if worded and locale == "vi":  # 4.500.000 VND: the unit is what stops it, not the format
         return _worded_hint(worded, fld, locale, kind)
-    if locale == "vi":
-        return "locale", N_("{kind} in the Vietnamese format (--csv-locale vi): write decimals after a comma "
-                            "(12,5) and put dots only between groups of three digits (1.234)"), {"kind": kind}
-    separated = separator_reading(text)
+    separated = separator_reading(text) if locale != "vi" else None  # with Vietnamese settings: said last
     if separated is not None and separated[0] == "thousands" and separated[1]["sep"] == ",":
         # 4,500,000 is no number with Vietnamese settings either (',' is their decimal comma): only 4500000 reads
         return "thousands", N_("{kind}: '{sep}' separates thousands; write {whole} without a thousands separator"
                                ), {"kind": kind, **separated[1]}
+    if separated is not None and separated[0] == "ambiguous" and fld.type == "integer" and "." in separated[1]["part"]:
+        separated = "thousands", {k: separated[1][k] for k in ("sep", "whole")}  # 1.308 households: no decimals
     if separated is not None and separated[0] == "thousands":
         return "thousands", N_("{kind}: '{sep}' separates thousands; write {whole} without a thousands "
                                "separator (for a CSV saved with Vietnamese regional settings use --csv-locale vi)"
@@ -236,18 +240,21 @@ def _hint(cell: Any, fld: Any, locale: str) -> tuple[str, str, dict[str, Any]]:
         return "percent", N_("a percentage, but {field} is a plain number: write the number without '%'"), {
             "field": repr(fld.id)}
     bound = _BELOW_LIMIT.fullmatch(text)
-    if bound:
+    if bound and ("," not in bound[1] or locale == "vi"):  # <0,5 is a decimal comma only with Vietnamese settings
         return "type", _BELOW_LIMIT_ADVICE, {"kind": kind, "sign": text[0], "number": bound[1]}
     if worded:
         return _worded_hint(worded, fld, locale, kind)
     if _no_value(text):  # 'không có', '-', 'chưa đo', 'N/A': a word for no number
         return "type", N_("{kind}: leave the cell empty if the value is unknown, write 0 if there is none"), {
             "kind": Term(N_("not a number"))}
+    if locale == "vi":  # the specific advice above comes first: this is what is left
+        return "locale", N_("{kind} in the Vietnamese format (--csv-locale vi): write decimals after a comma "
+                            "(12,5) and put dots only between groups of three digits (1.234)"), {"kind": kind}
     return "type", "{kind}", {"kind": kind}
 
 
 #: A bound, not a value: ``<190`` or ``≤ 0.5``, as a laboratory writes a result below its detection limit.
-_BELOW_LIMIT = re.compile(r"[<≤]\s*([0-9]+(?:\.[0-9]+)?)")
+_BELOW_LIMIT = re.compile(r"[<≤]\s*([0-9]+(?:[.,][0-9]+)?)")
 #: A number followed by a unit, a currency or a word: ``420 mg/l``, ``420 (mg/l)``, ``5 triệu``, ``4,500,000 đ``,
 #: ``4 500 000 đ``.
 _NUMBER_AND_WORDS = re.compile(rf"([+-]?(?:[0-9]{{1,3}}(?:[ {GROUP_SPACES}][0-9]{{3}})+(?![.,0-9])|"

@@ -18,7 +18,7 @@ import numpy as np
 from ..i18n import N_
 from .collector import row_where
 
-__all__ = ["FractionCells", "FractionWarning", "mixed_fractions", "CHECK"]
+__all__ = ["FractionCells", "FractionWarning", "mixed_fractions", "fraction_cells", "CHECK"]
 
 #: A % column whose values above 1 all reach this: a value at most 1 beside them is an order-of-magnitude jump.
 JUMP = 10.0
@@ -46,23 +46,28 @@ def mixed_fractions(values: np.ndarray, plain: np.ndarray, scored: np.ndarray, f
     """
     if scale != "auto" or (fld.minimum is not None and fld.minimum < 0):
         return
+    small = fraction_cells(values, plain, scored)
+    if small is None or not small.any():
+        return
+    large = np.flatnonzero(scored & (values > 1))[0]
+    positions = np.flatnonzero(small)
+    col.cell_warnings.append(FractionCells(fld.id, dict(fld.label or {}), positions, values[positions].copy(),
+                                           int(col.rows[large]), float(values[large])))
+
+
+def fraction_cells(values: np.ndarray, plain: np.ndarray, scored: np.ndarray) -> np.ndarray | None:
+    """The plain cells :func:`mixed_fractions` warns of (``None`` when the column has no values to jump to)."""
     above = scored & (values > 1)  # whole-array passes: a reduction with where= costs 20-30 times as much
     if not above.any():
-        return
+        return None
     # 0.85 beside 95 reads as 85 %; 0.8 beside 1.5 (a poverty rate), or a share spread from 0.1 to 20, does not:
     # a cell is suspect only when the column jumps from it to values of 10 or more (nothing between 1 and 10)
     # and, read as a fraction, it would fall among them (from half the least to twice the greatest)
     if (above & (values < JUMP)).any():  # the least value above 1 is below JUMP
-        return
+        return None
     least = np.minimum.reduce(np.where(above, values, np.inf))
     high = np.maximum.reduce(np.where(above, values, -np.inf)) * 2
-    small = plain & (values > 0) & (values <= 1) & (values * 100 >= least / 2) & (values * 100 <= high)
-    if not small.any():
-        return
-    large = np.flatnonzero(above)[0]
-    positions = np.flatnonzero(small)
-    col.cell_warnings.append(FractionCells(fld.id, dict(fld.label or {}), positions, values[positions].copy(),
-                                           int(col.rows[large]), float(values[large])))
+    return plain & (values > 0) & (values <= 1) & (values * 100 >= least / 2) & (values * 100 <= high)
 
 
 @dataclass(frozen=True)

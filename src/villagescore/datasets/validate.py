@@ -28,6 +28,7 @@ from .messages import header_row_below, is_blank_header, refuse_wide_header, rep
 from .metadata import metadata_mismatches, scale_problems
 from .model import EXTRA_PREFIX, IDENTITY_COLUMNS, REQUIRED_IDENTITY, Dataset, RawDataset
 from .plausibility import plausibility_warnings
+from .repeated_header import say_repeated_headers
 from .text import shared_factorization
 
 
@@ -136,6 +137,7 @@ def _validate(raw: RawDataset, registry: Any, *, keep_going: bool, framework: An
         if c.startswith(EXTRA_PREFIX):
             out[c] = frame[c]
     cross_field(out, registry, col)
+    say_repeated_headers(frame, col)
     warnings = plausibility_warnings(rows, registry, col)  # the number columns; an invalid cell is NaN
     out = _frame(out, frame.index, block, floats)
 
@@ -207,7 +209,7 @@ def _check_columns(raw: RawDataset, registry: Any, col: Collector, *, needs_sect
         file_level = True
     missing = [c for c in REQUIRED_IDENTITY if c not in frame.columns and (c != "sectors" or needs_sectors)]
     if missing:
-        col.file(N_("missing identity column(s): {columns}"), "row 1", "identity",
+        col.file(_MISSING_COMMUNE if "commune" in missing else _MISSING_IDENTITY, "row 1", "identity",
                  params={"columns": ", ".join(missing)})
         file_level = True
     file_level |= _unknown_columns(named, registry, col, suggest_framework)
@@ -261,3 +263,11 @@ def _unknown_columns(named: pd.Index, registry: Any, col: Collector, suggest_fra
                  params={"n": Count(len(unknown) - _SHOWN_UNKNOWN), "column": repr(unknown[_SHOWN_UNKNOWN]),
                          "prefix": repr(EXTRA_PREFIX), "framework": many})
     return bool(unknown)
+
+
+_MISSING_IDENTITY = N_("missing identity column(s): {columns}: add each as a column named exactly so in row 1 "
+                       "('villagescore template' writes a survey with all of them)")
+#: The commune column is required, its cells not: a village whose commune is unknown keeps the column, empty.
+_MISSING_COMMUNE = N_("missing identity column(s): {columns}: add each as a column named exactly so in row 1 "
+                      "('villagescore template' writes a survey with all of them); the cells of 'commune' may be "
+                      "left empty where the commune is not known")
