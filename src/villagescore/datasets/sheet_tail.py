@@ -150,8 +150,9 @@ def _far_row(tail: Tail, rows, last_row: int, strings, name: str, sheet: str) ->
     start = tail.xml.rfind("<row", 0, row_end)
     values = _valued_cells(tail.xml[start:row_end], strings)
     tail.xml, tail.changed = tail.xml[:start] + tail.xml[row_end:], True
-    msg = N_("the cell holds {value!r}, {gap} rows below the data's last row ({row}): a value this far from the data "
-             "is more likely a slip than a village-year, and was not read; delete it, or move the row up under the data")
+    msg = N_("the cell holds {value!r}, {gap} rows below the data's last row ({row}): a value this far from the "
+             "data is more likely a slip than a village-year, and was not read; delete it, or move the row up under "
+             "the data")
     for ref, value in values[:_NAMED]:
         tail.problems.append(problem(name, f"sheet {sheet!r} cell {ref}", msg, value=value, rule="far_cell",
                                      params={"value": value, "gap": Count(last_row - before), "row": before}))
