@@ -48,6 +48,10 @@ class Workbook:
     notes: list[str]
     data: bytes | None = None  # the workbook with the data sheet's stray blank cells removed, when it had any
 
+_PASSWORD_OR_XLS = N_("a password-protected workbook, or an old .xls (Excel 97-2003) named .xlsx, not a readable .xlsx: "
+                      "remove the password (File > Info > Protect Workbook > Encrypt with Password, clear it and "
+                      "save), or open the file and save it as Excel Workbook (.xlsx)")
+
 
 def inspect_workbook(path: Path, data: bytes) -> Workbook:
     """Refuse zip bombs and non-workbooks; pick the data sheet; find formula, merged and percent cells."""
@@ -55,6 +59,10 @@ def inspect_workbook(path: Path, data: bytes) -> Workbook:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except zipfile.BadZipFile:
+        from ..protected import OLE_MAGIC
+
+        if data.startswith(OLE_MAGIC):  # Excel's "Encrypt with Password" writes the workbook inside an OLE file
+            raise fail(name, _PASSWORD_OR_XLS) from None
         raise fail(name, N_("not an XLSX workbook (not a zip archive); save the file as .xlsx")) from None
     with archive:
         infos = archive.infolist()
