@@ -12,7 +12,9 @@ sheet without stray cells costs a few string searches, never a pass per row.
 from __future__ import annotations
 
 import html
+import io
 import re
+import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -185,3 +187,14 @@ def _right_of_header(tail: Tail, strings, blank: list[str]) -> Tail:
     if xml != tail.xml:
         tail.xml, tail.changed = xml, True
     return tail
+
+
+def replaced_part(archive: zipfile.ZipFile, part: str, xml: str) -> bytes:
+    """The workbook's bytes with the part ``part`` replaced by ``xml`` (the other parts copied as they are)."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as copy:
+        for info in archive.infolist():
+            data = xml.encode("utf-8") if info.filename == part else archive.read(info.filename)
+            # a new ZipInfo: writing changes its offsets, and the archive's own is still read from
+            copy.writestr(zipfile.ZipInfo(info.filename, info.date_time), data, compress_type=zipfile.ZIP_DEFLATED)
+    return out.getvalue()

@@ -7,6 +7,7 @@ never chosen, and the cells that Excel formats as percentages are found from the
 
 from __future__ import annotations
 
+import functools
 import io
 import re
 import zipfile
@@ -19,7 +20,7 @@ from ..i18n import N_
 from .csv_rows import SHOWN
 from .files import fail
 from .model import MAX_XLSX_UNCOMPRESSED
-from .sheet_tail import trim_tail
+from .sheet_tail import replaced_part, trim_tail
 
 #: Sheets of a workbook that are never the data sheet (compared case-insensitively).
 AUX_SHEETS = ("metadata", "dataset", "instructions", "lists", "form")
@@ -76,12 +77,12 @@ def inspect_workbook(path: Path, data: bytes) -> Workbook:
             sheets = workbook_sheets(archive)
             sheet, notes = _choose_data_sheet(sheets, name)
             xml = archive.read(sheet.target).decode("utf-8", "replace")
-            tail = trim_tail(xml, _lazy_strings(archive), name, sheet.name)
+            tail = trim_tail(xml, functools.cache(lambda: _shared_strings(archive)), name, sheet.name)
             xml = tail.xml
             notes += _refuse_copies(archive, sheets, sheet, xml, name)
             problems = tail.problems + _cell_problems(name, sheet.name, xml)
             notes += tail.notes
-            trimmed = _replaced(archive, sheet.target, xml) if tail.changed else None
+            trimmed = replaced_part(archive, sheet.target, xml) if tail.changed else None
             notes += _hidden_rows(sheet.name, xml)
             percent = _percent_refs(xml, _percent_styles(archive))
         except _BROKEN_ZIP as exc:
@@ -100,28 +101,6 @@ def inspect_workbook(path: Path, data: bytes) -> Workbook:
             else:
                 aux[key] = s.name
     return Workbook(sheet, aux, problems, percent, notes, trimmed)
-
-
-def _lazy_strings(archive: zipfile.ZipFile):
-    """The workbook's shared strings, read at the first call only."""
-    cache: list[list[str]] = []
-
-    def strings() -> list[str]:
-        if not cache:
-            cache.append(_shared_strings(archive))
-        return cache[0]
-    return strings
-
-
-def _replaced(archive: zipfile.ZipFile, part: str, xml: str) -> bytes:
-    """The workbook's bytes with the part ``part`` replaced by ``xml`` (the other parts copied as they are)."""
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as copy:
-        for info in archive.infolist():
-            data = xml.encode("utf-8") if info.filename == part else archive.read(info.filename)
-            # a new ZipInfo: writing changes its offsets, and the archive's own is still read from
-            copy.writestr(zipfile.ZipInfo(info.filename, info.date_time), data, compress_type=zipfile.ZIP_DEFLATED)
-    return out.getvalue()
 
 
 #: A row that Excel hides (``<row r="7" hidden="1" …>``): its number.
