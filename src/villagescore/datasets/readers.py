@@ -11,6 +11,7 @@ from ..i18n import N_
 from ..progress import phase
 from .files import fail
 from .model import Dataset, RawDataset, ReadOptions
+from .our_outputs import refuse_our_header
 from .text import shared_factorization
 from .validate import validate
 
@@ -70,6 +71,7 @@ def read_raw(path: str | Path, registry: Any, options: ReadOptions | None = None
         params = {"reader": reader.name, "plugin": reader.plugin, "error": f"{type(exc).__name__}: {exc}",
                   "format": reader.name.upper()}
         raise fail(str(path), msg, params=params) from exc
+    refuse_our_header(str(path), list(raw.frame.columns))  # a result table read as data: one message, not 14
     raw.options = options
     return raw
 

@@ -17,9 +17,11 @@ from pathlib import Path
 
 from ..errors import Problem, SaidText, problem, said
 from ..i18n import N_
+from ..protected import archive_mark
 from .csv_rows import SHOWN
 from .files import fail
 from .model import MAX_XLSX_UNCOMPRESSED
+from .our_outputs import refuse_report_workbook
 from .sheet_tail import replaced_part, trim_tail
 
 #: Sheets of a workbook that are never the data sheet (compared case-insensitively).
@@ -74,6 +76,7 @@ def inspect_workbook(path: Path, data: bytes) -> Workbook:
         if "xl/workbook.xml" not in {i.filename for i in infos}:
             raise fail(name, N_("not an XLSX workbook (no xl/workbook.xml); save the file as .xlsx"))
         try:
+            refuse_report_workbook(name, archive_mark(archive))  # before its sheets are said not to be data
             sheets = workbook_sheets(archive)
             sheet, notes = _choose_data_sheet(sheets, name)
             xml = archive.read(sheet.target).decode("utf-8", "replace")
