@@ -133,12 +133,3 @@ def test_a_password_protected_workbook_is_told_to_have_its_password_removed(tmp_
     assert found.message.startswith("a password-protected workbook, or an old .xls (Excel 97-2003) named .xlsx")
     assert "hãy bỏ mật khẩu" in found.format("vi")
 
-
-@pytest.mark.parametrize("cell", ['<c r="B2" s="0"><f>1+1</f><v>2</v></c>', '<c s="0" r="B2"><f>1+1</f><v>2</v></c>',
-                                  '<c t="n" s="3" r="B2"><f t="shared" si="0"/><v>2</v></c>'])
-def test_a_formula_cell_is_found_whatever_the_order_of_its_attributes(cell):
-    """Audit 16 I#5: ``<c s="0" r="Q2"><f>`` (r= not first, as some writers put it) was read silently."""
-    from villagescore.datasets.workbook import _cell_problems
-
-    xml = f'<sheetData><row r="2"><c r="A2"><v>1</v></c>{cell}</row></sheetData>'
-    assert [(p.where, p.rule) for p in _cell_problems("d.xlsx", "data", xml)] == [("sheet 'data' cell B2", "formula")]

@@ -20,6 +20,7 @@ from ..i18n import N_
 from ..protected import archive_mark
 from .csv_rows import SHOWN
 from .files import fail
+from .formula_cells import formula_refs
 from .model import MAX_XLSX_UNCOMPRESSED
 from .our_outputs import refuse_report_workbook
 from .sheet_tail import replaced_part, trim_tail
@@ -129,14 +130,10 @@ def _hidden_rows(sheet: str, xml: str) -> list[str]:
                  rows=shown, sheet=repr(sheet))]
 
 
-#: A formula cell: its reference, whatever the order of the ``<c>`` element's attributes (``<c s="0" r="Q2">``).
-_FORMULA_CELL = re.compile(r'<c\b[^>]*?\br="([A-Z]+[0-9]+)"[^>]*>\s*<f[ >/]')
-
-
 def _cell_problems(name: str, sheet: str, xml: str) -> list[Problem]:
     """Formula, error and merged cells of the data sheet (each named by its cell reference)."""
     problems = _error_cells(name, sheet, xml)
-    for ref in _FORMULA_CELL.findall(xml)[:SHOWN] if "<f" in xml else ():
+    for ref in formula_refs(xml, SHOWN):
         problems.append(problem(name, f"sheet {sheet!r} cell {ref}", N_("formula cells are not allowed in the data "
                                                                          "sheet: paste the values instead"),
                                 rule="formula"))
