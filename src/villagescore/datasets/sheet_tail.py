@@ -33,6 +33,7 @@ _KIND = re.compile(r'(?:^|\s)t="([^"]*)"')
 _VALUE = re.compile(r"<v>(.*?)</v>", re.DOTALL)
 _TEXT = re.compile(r"<t\b[^>]*>(.*?)</t>", re.DOTALL)
 _DIMENSION = re.compile(r"<dimension\b[^>]*/>")
+_USED_TO = re.compile(r'<dimension\b[^>]*?\bref="[A-Z]*[0-9]*:?([A-Z]+)[0-9]+"')
 
 
 @dataclass
@@ -50,7 +51,7 @@ def trim_tail(xml: str, strings: Callable[[], list[str]], name: str, sheet: str)
 
     ``strings`` gives the workbook's shared strings (called only when a stray cell refers to one).
     """
-    end = xml.find("</sheetData>")
+    end = xml.rfind("</sheetData>")
     if end < 0:
         return Tail(xml)
     rows = _rows_from_end(xml, end)
@@ -148,7 +149,7 @@ def _far_row(tail: Tail, rows, last_row: int, strings, name: str, sheet: str) ->
             break
     if not before or last_row - before <= max(FAR_ROWS, before):
         return tail
-    row_end = tail.xml.find("</sheetData>")
+    row_end = tail.xml.rfind("</sheetData>")
     start = tail.xml.rfind("<row", 0, row_end)
     values = _valued_cells(tail.xml[start:row_end], strings)
     tail.xml, tail.changed = tail.xml[:start] + tail.xml[row_end:], True
@@ -170,9 +171,12 @@ def _right_of_header(tail: Tail, strings, blank: list[str]) -> Tail:
     if not refs:
         return tail
     width = max(len(letters) for letters in refs)
-    wider = re.compile(rf'<c\b[^>]*?\br="[A-Z]{{{width + 1},}}[0-9]+"[^>]*?(?:/>|>.*?</c>)', re.DOTALL)
-    if wider.search(tail.xml) is None:  # one search: no column has more letters than the header's last one
+    used = _USED_TO.search(tail.xml)  # the recorded used range: no cell beyond it (a sheet without one is looked at)
+    if used is not None and len(used.group(1)) <= width:
         return tail
+    if re.search(rf'r="[A-Z]{{{width + 1},}}[0-9]', tail.xml) is None:  # a literal-led search: no wider column
+        return tail
+    wider = re.compile(rf'<c\b[^>]*?\br="[A-Z]{{{width + 1},}}[0-9]+"[^>]*?(?:/>|>.*?</c>)', re.DOTALL)
     def drop(found: re.Match) -> str:
         cell = _CELL.match(found.group(0))
         text = _cell_text(cell.group(1), cell.group(2), strings) if cell else None
