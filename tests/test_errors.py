@@ -63,6 +63,15 @@ def test_a_number_cell_is_quoted_with_every_digit_in_each_language_s_separators(
     assert big.value == 600000000  # the data is kept as it is for JSON
 
 
+def test_a_true_cell_is_quoted_as_the_spreadsheet_shows_it_not_as_python_s_true():
+    """Audit 16 I#5: a TRUE cell was quoted as ``True`` in Vietnamese (and English) messages."""
+    from villagescore.errors import Problem
+
+    assert Problem("f", "", "m", column="x", value=True).format("vi") == "f: cột 'x' = TRUE: m"
+    assert Problem("f", "", "m", column="x", value=False).format() == "f: column 'x' = FALSE: m"
+    assert Problem("f", "", "m", column="x", value=True).value is True  # the data is kept as it is for JSON
+
+
 def test_the_problems_of_a_dataset_error_are_listed_in_the_language_asked():
     from villagescore.errors import DatasetError, Problem
 

@@ -190,8 +190,14 @@ class Problem:
 
 
 def _quoted(value: Any, lang: str) -> str:
-    """A cell's value as a problem quotes it: a text in quotes, a number with all its digits in ``lang``'s digits."""
+    """A cell's value as a problem quotes it: a text in quotes, a number with all its digits in ``lang``'s digits.
+
+    A boolean cell is ``TRUE``/``FALSE``, as a spreadsheet shows it (Python's ``True`` is no word a user typed).
+    """
     from .i18n.numbers import format_exact
+
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
     number = isinstance(value, (int, float)) and not isinstance(value, bool)
     return format_exact(value, lang) if number else repr(value.text(lang) if isinstance(value, Said) else value)
 

@@ -45,7 +45,7 @@ from .errors import Term
 from .i18n import N_
 from .protected_documents import document_kind
 
-__all__ = ["input_kind", "survey_workbook", "unfilled_template", "TEMPLATE_MARK", "REPORT_MARK"]
+__all__ = ["input_kind", "report_header", "survey_workbook", "unfilled_template", "TEMPLATE_MARK", "REPORT_MARK"]
 
 #: The first bytes of every SQLite database file.
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -184,6 +184,11 @@ def _header_at(rows: list[list[Any]], ids: set[str]) -> int | None:
     return next((k for k in shown if ids <= set(_column_ids(rows[k]))), None)
 
 
+def report_header(cells: Any) -> bool:
+    """Whether a header row starts as a report writer's does, cell for cell (a result or report, not data)."""
+    return _report_header(cells)
+
+
 def _report_header(cells: Any) -> bool:
     """Whether a header row starts as a report writer's does, cell for cell (:mod:`villagescore.report_heads`).
 
@@ -316,13 +321,19 @@ def _mark(path: Path) -> str | None:
 
     :data:`TEMPLATE_MARK` or :data:`REPORT_MARK` when villagescore wrote the workbook.
     """
-    import html
     import zipfile
 
     with zipfile.ZipFile(path) as archive:
-        if "docProps/core.xml" not in archive.namelist():
-            return None
-        core = archive.read("docProps/core.xml").decode("utf-8", "replace")
+        return archive_mark(archive)
+
+
+def archive_mark(archive: Any) -> str | None:
+    """:func:`_mark` of an open :class:`zipfile.ZipFile`."""
+    import html
+
+    if "docProps/core.xml" not in archive.namelist():
+        return None
+    core = archive.read("docProps/core.xml").decode("utf-8", "replace")
     found = re.search(r"<(?:\w+:)?category>(.*?)</(?:\w+:)?category>", core, re.S)
     return None if found is None else html.unescape(found.group(1)).strip()
 

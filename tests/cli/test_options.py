@@ -92,3 +92,22 @@ def test_an_output_that_will_be_refused_is_refused_before_the_computation(tmp_pa
 
     result = CliRunner().invoke(cli_module.cli, [*args, "-o", str(tmp_path / output), "--lang", "en"])
     assert result.exit_code == 1 and said in result.output, result.output
+
+
+@pytest.mark.parametrize(("command", "suffix"), [
+    (["evaluate", "{villages}"], ".xls"), (["evaluate", "{villages}", "--format", "csv"], ".ods"),
+    (["template"], ".xls"), (["explain", "{villages}", "--village", "x"], ".xlsm"), (["framework", "show"], ".et"),
+])
+@pytest.mark.parametrize(("lang", "said"), [
+    ("en", "villagescore does not write {suffix} files; name the file .xlsx"),
+    ("vi", "villagescore không ghi tệp {suffix}; hãy đặt tên tệp đuôi .xlsx"),
+])
+def test_another_program_s_workbook_as_output_is_refused_suggesting_xlsx(tmp_path, command, suffix, lang, said):
+    """Audit 16 I#3: -o out.xls wrote a UTF-8 text table, template -o t.xls an XLSX that is then refused."""
+    from tests.corpus.harness import REPO
+
+    villages = REPO / "datasets" / "villages" / "villages.csv"
+    out = tmp_path / f"out{suffix}"
+    result = _run(*[str(a).format(villages=villages) for a in command], "-o", out, "--lang", lang)
+    assert result.exit_code == 2 and said.format(suffix=suffix) in result.output
+    assert not out.exists()

@@ -509,3 +509,15 @@ def test_json_names_the_file_of_each_problem_a_base_overlay_s_for_a_value_it_set
         (str(tmp_path / "a.yaml"), "$.change.criteria.env.alpha.weight ($.pillars[0].criteria[1].weight)")]
     text = toy_cli("validate", tmp_path / "b.yaml")
     assert f"  {tmp_path / 'a.yaml'}: $.change.criteria.env.alpha.weight (" in text.stdout
+
+
+def test_an_ods_workbook_is_a_dataset_told_to_be_saved_as_xlsx_and_an_unknown_file_is_said_in_vietnamese(
+        toy_cli, tmp_path):
+    """Audit 16 I#2: an .ods was of kind '(unknown)', its 'allowed' in English under --lang vi."""
+    (tmp_path / "survey.ods").write_bytes(b"PK\x03\x04")
+    (tmp_path / "notes.txt").write_text("x", encoding="utf-8")
+    res = toy_cli("validate", tmp_path / "survey.ods", tmp_path / "notes.txt", "--lang", "vi")
+    assert res.exit_code == 1
+    assert "survey.ods (bộ dữ liệu): 1 lỗi" in res.output and "sổ tính .ods không đọc được" in res.output
+    assert "notes.txt (không rõ loại): 1 lỗi" in res.output
+    assert "(cho phép: bộ tiêu chí hoặc danh mục .yaml/.yml/.json, bộ dữ liệu .csv, .json, .xlsx" in res.output

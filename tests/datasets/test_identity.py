@@ -211,3 +211,25 @@ def test_a_village_id_in_capitals_or_with_diacritics_is_told_the_slug_to_write(t
     assert "without diacritics, spaces or capitals: write 'van-phuc', for instance" in said["row 3"]
     assert said["row 4"].endswith("village_id must be an ASCII slug (allowed: lower-case a-z, 0-9, '-', '_', '.' "
                                   "(e.g. 'phung-xa-my-duc'))")
+
+
+def test_a_no_break_space_inside_an_identity_text_is_read_as_a_plain_space(tmp_path, toy_registry):
+    """Audit 16 I#5: 'Hà\\xa0Nội' (pasted from Word or a web page) was kept in result JSON though grouping joined it."""
+    from villagescore.datasets import read_dataset
+
+    path = write_csv(tmp_path, "v1,Làng\u00a0Một,Xã  X,Hà\u00a0Nội,alpha,2024,1,2,3,1,A,x,10,5\n"
+                               "v2,Hai,X,Hà Nội,beta,2024,1,2,3,1,A,x,10,5\n", header=HEADER)
+    frame = read_dataset(path, toy_registry).frame
+    assert frame["name"].tolist() == ["Làng Một", "Hai"]
+    assert frame["commune"].tolist() == ["Xã X", "X"]
+    assert frame["province"].tolist() == ["Hà Nội", "Hà Nội"]
+
+
+def test_identity_texts_with_plain_spaces_are_left_as_they_are():
+    import pandas as pd
+
+    from villagescore.datasets.identity import _plain_spaces
+
+    column = pd.Series(["Hà Nội", None, "Bắc Ninh"], dtype=object)
+    assert _plain_spaces(column, column) is column
+    assert _plain_spaces(pd.Series(["a\u00a0b", None]), pd.Series(["a\u00a0b", None])).tolist() == ["a b", None]

@@ -84,3 +84,42 @@ def test_a_reader_failing_unexpectedly_names_the_file_the_reader_and_its_plugin(
         f"it is a valid {name.upper()} file, and if it is, please report this message to the plugin's authors")
     assert f"không đọc được tệp bằng bộ đọc {name!r} (plugin {plugin!r}): RuntimeError: boom" in \
         caught.value.problems[0].format("vi")
+
+
+@pytest.mark.parametrize("suffix", [".xls", ".ods", ".xlsm", ".et", ".XLS"])
+def test_a_workbook_no_reader_reads_is_told_to_be_saved_as_xlsx_in_the_user_s_language(tmp_path, toy_registry,
+                                                                                       suffix):
+    """Audit 16 I#2: an .xls got "no reader for files ending in '.xls'" in English under --lang vi."""
+    path = tmp_path / f"survey{suffix}"
+    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504))
+    with pytest.raises(DatasetError) as info:
+        read_raw(path, toy_registry)
+    (found,) = info.value.problems
+    assert "save it as Excel Workbook (.xlsx)" in found.message
+    assert "lưu dưới dạng Excel Workbook (.xlsx)" in found.format("vi")
+
+
+def test_a_suffix_no_reader_reads_is_said_in_the_user_s_language(tmp_path, toy_registry):
+    path = tmp_path / "notes.txt"
+    path.write_text("x", encoding="utf-8")
+    with pytest.raises(DatasetError) as info:
+        read_raw(path, toy_registry)
+    assert "không có bộ đọc cho tệp đuôi '.txt'" in info.value.problems[0].format("vi")
+
+
+def test_a_plugin_reading_ods_is_used_rather_than_the_advice_to_save_as_xlsx(tmp_path):
+    class _OdsPlugin:
+        @hookimpl
+        def register_readers(self):
+            return [Reader("ods", (".ods",), lambda path: (_ for _ in ()).throw(ValueError("mine")), "ods")]
+
+    from tests.support import toy_plugin
+    from villagescore.plugins import get_plugin_manager
+    from villagescore.registry import Registry
+
+    registry = Registry.from_plugin_manager(get_plugin_manager(entrypoints=False, plugins=(
+        ("toy", toy_plugin), ("third", _OdsPlugin()))))
+    path = tmp_path / "d.ods"
+    path.write_bytes(b"x")
+    with pytest.raises(DatasetError, match="mine"):
+        read_raw(path, registry)

@@ -121,3 +121,15 @@ def test_a_very_hidden_data_sheet_is_told_how_to_show_it(tmp_path, toy_registry)
     assert p.message.startswith("the data sheet 'Số liệu' is very hidden (Excel's Unhide does not list it)")
     assert "VBA editor" in p.message and "right-click" not in p.message and "('Ghi chú')" in p.message
     assert "VBA" in p.format("vi") and "ẩn sâu" in p.format("vi")
+
+
+def test_a_password_protected_workbook_is_told_to_have_its_password_removed(tmp_path, toy_registry):
+    """Audit 16 I#2: Excel's "Encrypt with Password" (an OLE file) was told it is not a zip archive."""
+    path = tmp_path / "locked.xlsx"
+    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504))
+    with pytest.raises(DatasetError) as info:
+        read_dataset(path, toy_registry)
+    (found,) = info.value.problems
+    assert found.message.startswith("a password-protected workbook, or an old .xls (Excel 97-2003) named .xlsx")
+    assert "hãy bỏ mật khẩu" in found.format("vi")
+

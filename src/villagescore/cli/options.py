@@ -291,20 +291,28 @@ def input_paths() -> list[Path]:
 SUFFIX_FORMATS = {".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl", ".csv": "csv", ".md": "md",
                   ".markdown": "md", ".html": "html", ".htm": "html", ".xlsx": "xlsx",
                   ".txt": "table", ".yaml": "yaml", ".yml": "yaml", ".pdf": "pdf"}
+#: Workbooks of other programs (and Excel's macro and binary ones): ``-o`` refuses them, saying ``.xlsx``.
+OTHER_WORKBOOKS = (".xls", ".xlsm", ".xlsb", ".ods", ".et")
 
 
 def pick_format(fmt: str | None, output: Path | None, formats: list[str],
                 extra: Mapping[str, Sequence[str]] | None = None) -> str:
     """The output format: ``--format``, else the one ``-o``'s suffix names, else ``formats[0]``.
 
-    A ``--format`` that contradicts the suffix (``--format csv -o report.xlsx``) and a suffix
-    this command cannot write are usage errors (exit 2): a file must hold what its name says.
+    A ``--format`` that contradicts the suffix (``--format csv -o report.xlsx``), a suffix
+    this command cannot write and another program's workbook (``.xls``, ``.ods``:
+    :data:`OTHER_WORKBOOKS`) are usage errors (exit 2): a file must hold what its name says.
     ``extra`` maps suffixes to the formats of reporters that declare them (a plugin's
     ``lines`` reporter writing ``.txt``): ``--format lines -o out.txt`` is then accepted, and
     without ``--format`` the suffix means the format of :data:`SUFFIX_FORMATS`, or the
     first reporter declaring it.
     """
     suffix = Path(output).suffix.lower() if output is not None and str(output) != "-" else ""
+    if suffix in OTHER_WORKBOOKS:  # another program's workbook: never a table or an XLSX under its name
+        raise click.UsageError(message("-o {output}: villagescore does not write {suffix} files; name the file .xlsx "
+                                       "(Excel Workbook, which Excel, LibreOffice and WPS Office open), or choose "
+                                       "another of this command's formats: {formats}", output=output, suffix=suffix,
+                                       formats=", ".join(formats)))
     claims = [f for f in (SUFFIX_FORMATS.get(suffix), *((extra or {}).get(suffix, ()))) if f]
     inferred = claims[0] if claims else None
     if fmt is None:

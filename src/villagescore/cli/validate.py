@@ -35,6 +35,7 @@ def check_file(app, path: Path, framework: Any = None, *, chosen: bool = True,
     file, and its advice says to give it); ``framework_spec``: ``-f``, the framework a catalogue's
     sectors are checked to join (the default one without it).
     """
+    from ..datasets.readers import dataset_suffix, read_suffixes
     from ..framework import load_framework_document, resolve_framework
     from .stdin import STDIN_NAME, is_stdin
 
@@ -69,10 +70,11 @@ def check_file(app, path: Path, framework: Any = None, *, chosen: bool = True,
             from ..framework.weight_slips import weight_slips
 
             return "framework", [], weight_slips(resolve_framework(doc, app.registry, name=name, sha256=digest), name)
-        if suffix in _DATA_SUFFIXES:
+        if suffix in _DATA_SUFFIXES or dataset_suffix(app.registry, suffix):
             return "dataset", [], _check_dataset(app, path, framework, chosen=chosen)
-        allowed = "framework or catalogue .yaml/.yml/.json, dataset .csv/.xlsx/.json, metadata .meta.json"
-        return "unknown", [problem(name, "", N_("unknown kind of file"), allowed=allowed)], []
+        allowed = N_("framework or catalogue .yaml/.yml/.json, dataset {datasets}, metadata .meta.json")
+        return "unknown", [problem(name, "", N_("unknown kind of file"), allowed=allowed,
+                                   params={"datasets": read_suffixes(app.registry)})], []
     except FrameworkError as exc:
         return "framework", exc.problems, []
     except DatasetError as exc:

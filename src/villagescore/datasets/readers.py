@@ -11,8 +11,31 @@ from ..i18n import N_
 from ..progress import phase
 from .files import fail
 from .model import Dataset, RawDataset, ReadOptions
+from .our_outputs import refuse_our_header
 from .text import shared_factorization
 from .validate import validate
+
+#: Workbook formats that Excel, LibreOffice and WPS Office save and no installed reader may read: each can be
+#: saved again as an Excel Workbook (.xlsx), which is read (a plugin registering a reader for one is used first).
+OTHER_WORKBOOKS = (".xls", ".xlsm", ".xlsb", ".ods", ".et")
+SAVE_AS_XLSX = N_("a {suffix} workbook is not read: open it (Excel, LibreOffice or WPS Office) and save it as Excel "
+                  "Workbook (.xlsx) with File > Save As, then give that file")
+
+
+def read_suffixes(registry: Any) -> str:
+    """The suffixes the registered readers read, as a message lists them (``.csv, .json, .xlsx``)."""
+    return ", ".join(sorted({s.lower() for r in registry.readers.values() for s in r.suffixes}))
+
+
+def dataset_suffix(registry: Any, suffix: str) -> bool:
+    """True for a suffix a registered reader reads, or a workbook's that :func:`read_raw` says to save as .xlsx."""
+    if suffix.lower() in OTHER_WORKBOOKS:
+        return True
+    try:
+        registry.reader_for(suffix)
+    except UnknownIdError:
+        return False
+    return True
 
 
 def read_raw(path: str | Path, registry: Any, options: ReadOptions | None = None) -> RawDataset:
@@ -32,7 +55,11 @@ def read_raw(path: str | Path, registry: Any, options: ReadOptions | None = None
     try:
         reader = registry.reader_for(path.suffix or "<none>")
     except UnknownIdError as exc:
-        raise fail(str(path), str(exc)) from None
+        if path.suffix.lower() in OTHER_WORKBOOKS:
+            raise fail(str(path), SAVE_AS_XLSX, params={"suffix": path.suffix}) from None
+        if getattr(exc, "template", None) is None:
+            raise fail(str(path), str(exc)) from None
+        raise fail(str(path), exc.template, params=exc.params) from None  # said in the user's language
     try:
         with phase(N_("reading {file}"), file=file_name(path)):
             raw = reader.read(path, options=options) if accepts(reader.read, "options") else reader.read(path)
@@ -44,6 +71,7 @@ def read_raw(path: str | Path, registry: Any, options: ReadOptions | None = None
         params = {"reader": reader.name, "plugin": reader.plugin, "error": f"{type(exc).__name__}: {exc}",
                   "format": reader.name.upper()}
         raise fail(str(path), msg, params=params) from exc
+    refuse_our_header(str(path), list(raw.frame.columns))  # a result table read as data: one message, not 14
     raw.options = options
     return raw
 

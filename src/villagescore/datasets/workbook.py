@@ -7,6 +7,7 @@ never chosen, and the cells that Excel formats as percentages are found from the
 
 from __future__ import annotations
 
+import functools
 import io
 import re
 import zipfile
@@ -16,9 +17,13 @@ from pathlib import Path
 
 from ..errors import Problem, SaidText, problem, said
 from ..i18n import N_
+from ..protected import archive_mark
 from .csv_rows import SHOWN
 from .files import fail
+from .formula_cells import formula_refs
 from .model import MAX_XLSX_UNCOMPRESSED
+from .our_outputs import refuse_report_workbook
+from .sheet_tail import replaced_part, trim_tail
 
 #: Sheets of a workbook that are never the data sheet (compared case-insensitively).
 AUX_SHEETS = ("metadata", "dataset", "instructions", "lists", "form")
@@ -45,6 +50,11 @@ class Workbook:
     problems: list[Problem]
     percent_refs: list[tuple[int, int]]  # (sheet row, column number), both 1-based
     notes: list[str]
+    data: bytes | None = None  # the workbook with the data sheet's stray blank cells removed, when it had any
+
+_PASSWORD_OR_XLS = N_("a password-protected workbook, or an old .xls (Excel 97-2003) named .xlsx, not a readable "
+                      ".xlsx: remove the password (File > Info > Protect Workbook > Encrypt with Password, clear "
+                      "it and save), or open the file and save it as Excel Workbook (.xlsx)")
 
 
 def inspect_workbook(path: Path, data: bytes) -> Workbook:
@@ -53,6 +63,10 @@ def inspect_workbook(path: Path, data: bytes) -> Workbook:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except zipfile.BadZipFile:
+        from ..protected import OLE_MAGIC
+
+        if data.startswith(OLE_MAGIC):  # Excel's "Encrypt with Password" writes the workbook inside an OLE file
+            raise fail(name, _PASSWORD_OR_XLS) from None
         raise fail(name, N_("not an XLSX workbook (not a zip archive); save the file as .xlsx")) from None
     with archive:
         infos = archive.infolist()
@@ -63,11 +77,16 @@ def inspect_workbook(path: Path, data: bytes) -> Workbook:
         if "xl/workbook.xml" not in {i.filename for i in infos}:
             raise fail(name, N_("not an XLSX workbook (no xl/workbook.xml); save the file as .xlsx"))
         try:
+            refuse_report_workbook(name, archive_mark(archive))  # before its sheets are said not to be data
             sheets = workbook_sheets(archive)
             sheet, notes = _choose_data_sheet(sheets, name)
             xml = archive.read(sheet.target).decode("utf-8", "replace")
+            tail = trim_tail(xml, functools.cache(lambda: _shared_strings(archive)), name, sheet.name)
+            xml = tail.xml
             notes += _refuse_copies(archive, sheets, sheet, xml, name)
-            problems = _cell_problems(name, sheet.name, xml)
+            problems = tail.problems + _cell_problems(name, sheet.name, xml)
+            notes += tail.notes
+            trimmed = replaced_part(archive, sheet.target, xml) if tail.changed else None
             notes += _hidden_rows(sheet.name, xml)
             percent = _percent_refs(xml, _percent_styles(archive))
         except _BROKEN_ZIP as exc:
@@ -85,7 +104,7 @@ def inspect_workbook(path: Path, data: bytes) -> Workbook:
                                   sheet=repr(s.name)))
             else:
                 aux[key] = s.name
-    return Workbook(sheet, aux, problems, percent, notes)
+    return Workbook(sheet, aux, problems, percent, notes, trimmed)
 
 
 #: A row that Excel hides (``<row r="7" hidden="1" …>``): its number.
@@ -114,7 +133,7 @@ def _hidden_rows(sheet: str, xml: str) -> list[str]:
 def _cell_problems(name: str, sheet: str, xml: str) -> list[Problem]:
     """Formula, error and merged cells of the data sheet (each named by its cell reference)."""
     problems = _error_cells(name, sheet, xml)
-    for ref in re.findall(r'<c r="([A-Z]+[0-9]+)"[^>]*>\s*<f[ >]', xml)[:SHOWN]:
+    for ref in formula_refs(xml, SHOWN):
         problems.append(problem(name, f"sheet {sheet!r} cell {ref}", N_("formula cells are not allowed in the data "
                                                                          "sheet: paste the values instead"),
                                 rule="formula"))

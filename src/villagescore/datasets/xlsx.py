@@ -35,6 +35,7 @@ def read_xlsx(path: str | Path) -> RawDataset:
     data = read_bytes(path)
     digest = sha256(data)
     book = inspect_workbook(path, data)
+    data = book.data or data  # without the stray blank cells far from the data that would cost gigabytes to read
     data_sheet = book.data_sheet.name
     try:
         sheets = pd.read_excel(io.BytesIO(data), sheet_name=[data_sheet, *book.aux.values()], engine="calamine",

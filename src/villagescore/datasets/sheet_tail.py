@@ -1,0 +1,204 @@
+"""A data sheet's stray cells far below (or right of) its data: blank ones dropped, a real value far away named.
+
+A workbook reader allocates the sheet's whole used range: one space typed in row 1,048,576
+(where Ctrl+Down lands) makes it a million rows wide of nothing, and reading it needs gigabytes.
+The rows after the last row holding a value, and the cells right of the header's last column,
+that hold nothing but spaces are removed from the sheet's XML before any cell is read (a note
+says which); a real value far below the data (more rows away than the data has) is more likely
+a slip than data: it is named as a problem and not read. Only the sheet's tail is looked at: a
+sheet without stray cells costs a few string searches, never a pass per row.
+"""
+
+from __future__ import annotations
+
+import html
+import io
+import re
+import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from ..errors import Count, Problem, SaidText, problem, said
+from ..i18n import N_
+
+#: A value this many rows (at least) below the data's last row is far from it, whatever the data's size.
+FAR_ROWS = 10_000
+#: Stray cells a note or a problem names one by one.
+_NAMED = 5
+
+_ROW_NUMBER = re.compile(r'<row\b[^>]*?\br="([0-9]+)"')
+_CELL = re.compile(r"<c\b([^>]*?)(?:/>|>(.*?)</c>)", re.DOTALL)
+_REF = re.compile(r'(?:^|\s)r="([A-Z]+)([0-9]+)"')
+_KIND = re.compile(r'(?:^|\s)t="([^"]*)"')
+_VALUE = re.compile(r"<v>(.*?)</v>", re.DOTALL)
+_TEXT = re.compile(r"<t\b[^>]*>(.*?)</t>", re.DOTALL)
+_DIMENSION = re.compile(r"<dimension\b[^>]*/>")
+_USED_TO = re.compile(r'<dimension\b[^>]*?\bref="[A-Z]*[0-9]*:?([A-Z]+)[0-9]+"')
+
+
+@dataclass
+class Tail:
+    """The sheet's XML with its stray cells removed, the note saying so and the problems naming far values."""
+
+    xml: str
+    changed: bool = False
+    notes: list[str] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+
+def trim_tail(xml: str, strings: Callable[[], list[str]], name: str, sheet: str) -> Tail:
+    """The sheet ``xml`` without blank rows after its data nor blank cells right of its header.
+
+    ``strings`` gives the workbook's shared strings (called only when a stray cell refers to one).
+    """
+    end = xml.rfind("</sheetData>")
+    if end < 0:
+        return Tail(xml)
+    rows = _rows_from_end(xml, end)
+    blank: list[str] = []
+    cut = end
+    last_row = 0
+    for start, number, body in rows:
+        values = _valued_cells(body, strings)
+        if values:
+            last_row = number
+            break
+        blank += _spaced_refs(body, strings)
+        cut = start
+    tail = Tail(xml)
+    if cut != end:
+        tail.xml, tail.changed = xml[:cut] + xml[end:], True
+    if last_row:
+        tail = _far_row(tail, rows, last_row, strings, name, sheet)
+    tail = _right_of_header(tail, strings, blank)
+    if blank:
+        shown = ", ".join(blank[:_NAMED]) + (f" … ({len(blank)})" if len(blank) > _NAMED else "")
+        tail.notes.append(said(SaidText, N_("cell(s) {cells} of sheet {sheet} hold only spaces, away from the data: "
+                                            "they were not read (delete them to silence this note)"),
+                               cells=shown, sheet=repr(sheet)))
+    if tail.changed:
+        tail.xml = _DIMENSION.sub("", tail.xml, count=1)  # the recorded used range still spans the removed cells
+    return tail
+
+
+def _rows_from_end(xml: str, end: int):
+    """``(start, row number, body)`` of the sheet's rows, the last first, read lazily from the end."""
+    stop = end
+    while True:
+        start = xml.rfind("<row", 0, stop)
+        while start >= 0 and xml[start + 4:start + 5] not in (" ", ">", "/"):
+            start = xml.rfind("<row", 0, start)
+        if start < 0:
+            return
+        found = _ROW_NUMBER.match(xml, start)
+        number = int(found.group(1)) if found is not None else 0
+        yield start, number, xml[start:stop]
+        stop = start
+
+
+def _cell_text(attrs: str, inner: str, strings: Callable[[], list[str]]) -> str | None:
+    """A cell's text when it is text (``None`` for a number, a boolean, an error); ``""`` for an empty cell."""
+    kind = _KIND.search(attrs)
+    kind = kind.group(1) if kind is not None else "n"
+    if kind == "inlineStr":
+        return html.unescape("".join(_TEXT.findall(inner or "")))
+    value = _VALUE.search(inner or "")
+    if value is None:
+        return ""
+    if kind == "s":
+        index = value.group(1).strip()
+        table = strings()
+        return table[int(index)] if index.isdigit() and int(index) < len(table) else ""
+    if kind == "str":
+        return html.unescape(value.group(1))
+    return None
+
+
+def _valued_cells(body: str, strings: Callable[[], list[str]]) -> list[tuple[str, str]]:
+    """``(reference, value)`` of the row's cells that hold more than spaces."""
+    out = []
+    for attrs, inner in _CELL.findall(body):
+        text = _cell_text(attrs, inner, strings)
+        if text is None or text.strip():
+            ref = _REF.search(attrs)
+            value = text if text is not None else html.unescape((_VALUE.search(inner or "") or _EMPTY).group(1))
+            out.append(("".join(ref.groups()) if ref else "?", value))
+    return out
+
+
+_EMPTY = re.match("()", "")
+
+
+def _spaced_refs(body: str, strings: Callable[[], list[str]]) -> list[str]:
+    """References of the row's cells that hold only spaces (a cell with a style and no value is not named)."""
+    out = []
+    for attrs, inner in _CELL.findall(body):
+        text = _cell_text(attrs, inner, strings)
+        ref = _REF.search(attrs)
+        if text and ref is not None:
+            out.append("".join(ref.groups()))
+    return out
+
+
+def _far_row(tail: Tail, rows, last_row: int, strings, name: str, sheet: str) -> Tail:
+    """Name the values of the last row when it lies far below the row before it, and remove that row."""
+    before = 0
+    for _start, number, body in rows:  # the generator resumes after the last row holding a value
+        if _valued_cells(body, strings):
+            before = number
+            break
+    if not before or last_row - before <= max(FAR_ROWS, before):
+        return tail
+    row_end = tail.xml.rfind("</sheetData>")
+    start = tail.xml.rfind("<row", 0, row_end)
+    values = _valued_cells(tail.xml[start:row_end], strings)
+    tail.xml, tail.changed = tail.xml[:start] + tail.xml[row_end:], True
+    msg = N_("the cell holds {value!r}, {gap} rows below the data's last row ({row}): a value this far from the "
+             "data is more likely a slip than a village-year, and was not read; delete it, or move the row up under "
+             "the data")
+    for ref, value in values[:_NAMED]:
+        tail.problems.append(problem(name, f"sheet {sheet!r} cell {ref}", msg, value=value, rule="far_cell",
+                                     params={"value": value, "gap": Count(last_row - before), "row": before}))
+    return tail
+
+
+def _right_of_header(tail: Tail, strings, blank: list[str]) -> Tail:
+    """Remove the cells right of the header's last column that hold only spaces (a typo after Ctrl+Right)."""
+    header = re.search(r'<row\b[^>]*?\br="1"[^>]*>(.*?)</row>', tail.xml, re.DOTALL)
+    if header is None:
+        return tail
+    refs = [ref.group(1) for attrs, _ in _CELL.findall(header.group(1)) if (ref := _REF.search(attrs))]
+    if not refs:
+        return tail
+    width = max(len(letters) for letters in refs)
+    used = _USED_TO.search(tail.xml)  # the recorded used range: no cell beyond it (a sheet without one is looked at)
+    if used is not None and len(used.group(1)) <= width:
+        return tail
+    if re.search(rf'r="[A-Z]{{{width + 1},}}[0-9]', tail.xml) is None:  # a literal-led search: no wider column
+        return tail
+    wider = re.compile(rf'<c\b[^>]*?\br="[A-Z]{{{width + 1},}}[0-9]+"[^>]*?(?:/>|>.*?</c>)', re.DOTALL)
+    def drop(found: re.Match) -> str:
+        cell = _CELL.match(found.group(0))
+        text = _cell_text(cell.group(1), cell.group(2), strings) if cell else None
+        if text is not None and not text.strip():
+            ref = _REF.search(cell.group(1))
+            if text and ref is not None:
+                blank.append("".join(ref.groups()))
+            return ""
+        return found.group(0)
+
+    xml = wider.sub(drop, tail.xml)
+    if xml != tail.xml:
+        tail.xml, tail.changed = xml, True
+    return tail
+
+
+def replaced_part(archive: zipfile.ZipFile, part: str, xml: str) -> bytes:
+    """The workbook's bytes with the part ``part`` replaced by ``xml`` (the other parts copied as they are)."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as copy:
+        for info in archive.infolist():
+            data = xml.encode("utf-8") if info.filename == part else archive.read(info.filename)
+            # a new ZipInfo: writing changes its offsets, and the archive's own is still read from
+            copy.writestr(zipfile.ZipInfo(info.filename, info.date_time), data, compress_type=zipfile.ZIP_DEFLATED)
+    return out.getvalue()

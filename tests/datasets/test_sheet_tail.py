@@ -1,0 +1,61 @@
+"""A data sheet's stray cells far from its data: blank ones are not read (a note), a real value far below is named."""
+
+from villagescore.datasets import read_dataset
+from villagescore.datasets.sheet_tail import trim_tail
+from villagescore.datasets.workbook import inspect_workbook
+
+from .helpers import TOY_ROWS, problems_of, write_sheets
+
+
+def _with_cells(tmp_path, cells):
+    import openpyxl
+
+    path = write_sheets(tmp_path, [("data", TOY_ROWS, False)])
+    wb = openpyxl.load_workbook(path)
+    for ref, value in cells.items():
+        wb["data"][ref] = value
+    wb.save(path)
+    return path
+
+
+def test_a_space_typed_far_below_the_data_is_not_read_and_is_said(tmp_path, toy_registry):
+    """Audit 16 I#1: a space in V100000 cost 21 s and 927 MB, one in row 1,048,576 aborted the reader (9 GB)."""
+    path = _with_cells(tmp_path, {"C100000": " ", "XFD2": "\u00a0"})
+    book = inspect_workbook(path, path.read_bytes())
+    assert book.data is not None and b"C100000" not in book.data
+    dataset = read_dataset(path, toy_registry)
+    assert len(dataset.frame) == len(TOY_ROWS) - 1
+    assert list(dataset.frame.columns)[-1] == "craft"
+    assert ("cell(s) C100000, XFD2 of sheet 'data' hold only spaces, away from the data: they were not read "
+            "(delete them to silence this note)") in dataset.notes
+
+
+def test_the_last_row_of_a_sheet_holding_a_space_costs_nothing():
+    strings = ["a", "   "]
+    xml = ('<worksheet><dimension ref="A1:B1048576"/><sheetData><row r="1"><c r="A1" t="s"><v>0</v></c></row>'
+           '<row r="2"><c r="A2"><v>1</v></c></row><row r="1048576"><c r="B1048576" t="s"><v>1</v></c></row>'
+           '</sheetData></worksheet>')
+    tail = trim_tail(xml, lambda: strings, "d.xlsx", "data")
+    assert tail.changed and "1048576" not in tail.xml and tail.problems == []
+    assert tail.xml == ('<worksheet><sheetData><row r="1"><c r="A1" t="s"><v>0</v></c></row>'
+                        '<row r="2"><c r="A2"><v>1</v></c></row></sheetData></worksheet>')
+
+
+def test_a_sheet_without_stray_cells_is_left_as_it_is():
+    xml = ('<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>a</t></is></c></row>'
+           '<row r="2"><c r="A2"><v>1</v></c></row></sheetData>')
+    tail = trim_tail(xml, lambda: [], "d.xlsx", "data")
+    assert not tail.changed and tail.xml == xml and tail.notes == [] and tail.problems == []
+
+
+def test_a_real_value_far_below_the_data_is_named_not_read(tmp_path, toy_registry):
+    path = _with_cells(tmp_path, {"B200000": "Làng X"})
+    found = [p for p in problems_of(path, toy_registry) if p.rule == "far_cell"]
+    assert [(p.where, p.value) for p in found] == [("sheet 'data' cell B200000", "Làng X")]
+    assert "199,997 rows below the data's last row (3)" in found[0].message
+    assert "cách dòng số liệu cuối cùng (3) 199.997 dòng" in found[0].format("vi")
+
+
+def test_a_value_a_few_rows_below_the_data_is_data(tmp_path, toy_registry):
+    path = _with_cells(tmp_path, {"A40": "v3"})
+    assert not [p for p in problems_of(path, toy_registry) if p.rule == "far_cell"]
