@@ -234,6 +234,8 @@ def expand(doc: Mapping[str, Any], name: str, sha256: str, registry: Any, depth:
                     "no framework {spec!r}: neither a file beside this one nor a framework an installed plugin ships"),
                     params={"spec": spec, "known": ", ".join(known) or Term("none")}, allowed="{known}")])
             path, base_doc, digest, base_name = known[spec]
+        if "extends" not in base_doc:  # what the overlay reads of its base (id, version, each node's id) is there
+            _check_base(base_doc, base_name, digest)
         if base_doc.get("id") == doc.get("id"):
             raise FrameworkError([problem(overlay_name, "$.extends", N_("a framework cannot extend itself ({id!r}); "
                                                                         "give the overlay its own id"),
@@ -251,6 +253,17 @@ def expand(doc: Mapping[str, Any], name: str, sha256: str, registry: Any, depth:
     base_doc, places = base_places[0]
     places = [*carried(places, base_doc, copied, full), (name, added)]
     return full, (*lineage, own), places, of_base + said_now + problems
+
+
+def _check_base(doc: Mapping[str, Any], name: str, digest: str) -> None:
+    """Raise the problems of a base that extends nothing, under its own name, before an overlay is applied to it.
+
+    An overlay reads its base's id, version and the ids of its nodes, and replaces its id, version
+    and title: a base that lacks one is said as it is, in the base file, with its other problems.
+    """
+    problems = document_problems(doc, name, "framework", digest)
+    if problems:
+        raise FrameworkError(problems)
 
 
 def _resolved(path: str | Path) -> str:
