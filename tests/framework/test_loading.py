@@ -190,3 +190,16 @@ def test_a_base_that_lacks_a_key_is_said_in_the_base_file_not_a_traceback(tmp_pa
     base = str(tmp_path / "base.yaml")
     assert (base, "$", "'version' is a required key") in said and (base, "$.pillars[0]", "'id' is a required key") \
         in said, said
+
+
+def test_an_overlay_extending_a_file_outside_its_folder_is_refused_without_reading_it(tmp_path, toy_registry):
+    """Sixteenth walk (ov-passwd.yaml): `extends: ../../etc/passwd` read the file and quoted it back."""
+    (tmp_path / "secret.yaml").write_text("id: s3cr3t\n", encoding="utf-8")
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "over.yaml").write_text("id: over\nversion: '0.1'\ntitle: {vi: V, en: V}\n"
+                                               "extends: {framework: ../secret.yaml}\n", encoding="utf-8")
+    with pytest.raises(FrameworkError) as info:
+        load_framework(tmp_path / "in" / "over.yaml", toy_registry)
+    [found] = info.value.problems
+    assert found.where == "$.extends.framework" and "is outside this overlay's folder" in found.message
+    assert "s3cr3t" not in found.format("en")

@@ -17,10 +17,11 @@ from ..errors import FrameworkError, PluginError, Term, UnknownIdError, problem,
 from ..file_names import file_name
 from ..i18n import N_
 from ..model import Framework
+from .base_file import base_file
 from .checks import document_problems
 from .documents import load_framework_document
 from .export import resolved_sha256
-from .overlay import MAX_DEPTH, apply_overlay, relative_to
+from .overlay import MAX_DEPTH, apply_overlay
 from .overlay_places import Places, all_places, carried, file_that_set, placed
 from .overlay_usable import usable_overlay
 from .percent import warn_fractions
@@ -224,7 +225,7 @@ def expand(doc: Mapping[str, Any], name: str, sha256: str, registry: Any, depth:
                                       params={"most": MAX_DEPTH})])
 
     def lookup(spec: str, overlay_name: str) -> tuple[dict[str, Any], str, str, tuple[dict[str, Any], ...]]:
-        path = relative_to(spec, overlay_name)
+        path = base_file(spec, overlay_name)
         if path is not None:
             base_doc, digest, base_name = load_framework_document(path)
         else:
