@@ -19,6 +19,7 @@ import pandas as pd
 
 from ..errors import Term, Unit
 from ..i18n import N_
+from ..written_numbers import OverflowedFloat
 from .money import amount_advice
 from .text import factorize
 
@@ -192,7 +193,8 @@ def _number_hint(cell: Any, fld: Any, locale: str, workbook: bool = False) -> tu
 
 def _hint(cell: Any, fld: Any, locale: str) -> tuple[str, str, dict[str, Any]]:
     kind = Term(N_("not a number") if fld.type == "number" else N_("not a whole number"))
-    written = isinstance(cell, int) or (isinstance(cell, str) and _NUMBER_TEXT.fullmatch(cell.strip()) is not None)
+    written = isinstance(cell, (int, OverflowedFloat)) or (isinstance(cell, str)
+                                                         and _NUMBER_TEXT.fullmatch(cell.strip()) is not None)
     if written and math.isinf(_cell_float(cell)):
         return "too_large", N_("{kind}: too large (beyond ±1.8e308)"), {"kind": kind}
     if isinstance(cell, (datetime.date, datetime.time)):
