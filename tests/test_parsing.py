@@ -233,3 +233,13 @@ def test_parser_problems_on_the_command_line_in_vietnamese(tmp_path):
             assert (word in res.output) or file == "e.yaml", res.output
     res = CliRunner().invoke(cli, ["validate", str(tmp_path / "e.yaml"), "--lang", "vi"])
     assert "tệp trống" in res.output and "the file is empty" not in res.output
+
+
+@pytest.mark.parametrize(("text", "kind"), [('{"w": 1e400, "x": 1.5}', "json"), ("w: 1e400\nx: 1.5\n", "yaml")])
+def test_a_number_too_large_for_a_float_is_infinite_and_remembers_its_text(text, kind):
+    """Sixteenth walk: `weight: 1e400` was said as `inf is not a finite number`, which the file does not say."""
+    from villagescore.written_numbers import as_written
+
+    doc = parse_text(text, name=f"big.{kind}", kind=kind)
+    assert doc["w"] == math.inf and as_written(doc["w"]) == "1e400" and doc["x"] == 1.5
+    assert as_written(parse_text("w: .inf\n", name="inf.yaml", kind="yaml")["w"]) == math.inf  # .inf is infinity

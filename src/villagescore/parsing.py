@@ -15,7 +15,8 @@ through :func:`load_document`, so they obey the same rules:
   tag builds a Python object (safe loader).
 - **No bare NaN or Infinity in JSON** (``NaN``, ``Infinity``, ``-Infinity`` are not JSON):
   refused with line, column and JSON path. An integer too long for Python (over 4,000 digits)
-  is read as an infinite float, which every caller then refuses as not finite.
+  or a number too large for a float (``1e400``) is read as an infinite float that keeps its
+  text (:mod:`villagescore.written_numbers`): every caller refuses it, quoting it as written.
 - **Limits**: a size limit (``max_bytes``, checked before reading) and a nesting limit
   (:data:`MAX_DEPTH`), so a hostile file cannot exhaust memory or the stack.
 - **UTF-8** (a BOM is allowed); an empty file is reported as such.
@@ -34,6 +35,7 @@ from typing import Any
 
 from .errors import Count, DocumentError, Term, os_reason, problem
 from .i18n import N_
+from .written_numbers import construct_yaml_float, json_float_reader, overflowed
 from .yaml_dates import construct_timestamp
 
 __all__ = ["load_document", "parse_text", "read_limited", "check_depth", "yaml_loader", "MAX_DOCUMENT_BYTES",
@@ -186,13 +188,14 @@ def _no_constant(word: str) -> Any:
 
 def _int(text: str) -> int | float:
     if len(text) > _MAX_INT_DIGITS:
-        return float("-inf") if text.startswith("-") else float("inf")
+        return overflowed(text)
     return int(text)
 
 
 def _parse_json(text: str, name: str) -> Any:
     try:
-        return json.loads(text, object_pairs_hook=_unique_pairs, parse_constant=_no_constant, parse_int=_int)
+        return json.loads(text, object_pairs_hook=_unique_pairs, parse_constant=_no_constant, parse_int=_int,
+                          parse_float=json_float_reader(text))
     except _Refused:
         where, template, params = _locate_json_problem(text)
         raise _error(name, where, template, **params) from None
@@ -290,7 +293,7 @@ def _construct_int(loader: Any, node: Any) -> int | float:
     if body.startswith("0x"):
         return sign * int(body[2:], 16)
     if len(body) > _MAX_INT_DIGITS:
-        return sign * float("inf")
+        return overflowed(text)
     return sign * int(body, 10)
 
 
@@ -366,6 +369,7 @@ def yaml_loader(*, fast: bool = False) -> type:
         attrs["compose_node"] = compose_node
     cls = type("StrictFastLoader" if fast else "StrictLoader", (_StrictMixin, base), attrs)
     cls.add_constructor("tag:yaml.org,2002:int", _construct_int)
+    cls.add_constructor("tag:yaml.org,2002:float", construct_yaml_float)
     cls.add_constructor("tag:yaml.org,2002:timestamp", construct_timestamp)
     _LOADERS[key] = cls
     return cls

@@ -435,3 +435,11 @@ def test_a_dataset_beside_a_store_is_scored_with_the_installed_version_named_by_
     said = info.value.format("en") if hasattr(info.value, "format") else str(info.value)
     assert "a dataset is scored with an installed framework (vn-ttcn-sustainable 1.4.1)" in said
     assert "give --framework vn-ttcn-sustainable, or the file of version 1.3" in said
+
+
+def test_a_json_file_nested_thousands_deep_is_a_user_error_not_a_traceback(toy_cli, tmp_path):
+    """Sixteenth walk: `compare deep.json` ({"x": [[[… 50,000 levels) was a RecursionError, exit 3."""
+    deep = tmp_path / "deep.json"
+    deep.write_text('{"x": ' + "[" * 50000 + "]" * 50000 + "}", encoding="utf-8")
+    res = toy_cli("compare", deep, "--lang", "en")
+    assert res.exit_code == 1 and "deep.json: the JSON is nested more than 1,024 levels deep" in res.output, res.output

@@ -47,3 +47,19 @@ def test_a_result_file_gives_its_run_the_provenance_and_regulations_of_its_heade
     assert described["provenance"] == json.loads(json.dumps(toy_result.provenance))
     assert described["regulations"] == json.loads(json.dumps(header(toy_result)["regulations"]))
     assert described["scoring"] == dict(run.scoring)
+
+
+def test_a_result_nested_thousands_deep_is_said_in_both_languages_not_a_traceback(toy_result, tmp_path):
+    """Sixteenth walk (deep-result.json, and a record line of a JSON Lines result): RecursionError, exit 3."""
+    deep = b"[" * 50000 + b"]" * 50000
+    document = tmp_path / "deep.json"
+    document.write_bytes(b'{"schema_version": 2, "provenance": {}, "villages": ' + deep + b"}")
+    lines = _bytes(write_jsonl, toy_result).splitlines(keepends=True)
+    records = tmp_path / "deep.jsonl"
+    records.write_bytes(lines[0] + b'{"village_id": ' + deep + b"}\n" + b"".join(lines[1:]))
+    for path in (document, records):
+        with pytest.raises(VillageScoreError) as info:
+            table_from_file(path)
+        assert str(info.value) == f"{path}: the JSON is nested more than 1,024 levels deep, which no villagescore " \
+                                  "result is; refusing to read it"
+        assert "JSON lồng nhau sâu hơn 1.024 cấp" in info.value.text("vi")

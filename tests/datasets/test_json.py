@@ -79,3 +79,20 @@ def test_a_400_digit_integer_in_a_column_of_numbers_is_said_too_large(tmp_path, 
         read_dataset(path, toy_registry)
     assert [(p.where, p.column, p.rule) for p in info.value.problems] == [("row 3", "total", "too_large")]
     assert "an integer of 400 digits" in info.value.problems[0].format("en")
+
+
+@pytest.mark.parametrize("checked_up_to", [5 * 1024 * 1024, 4])  # 4: as a file over 5 MiB is read (a second pass)
+def test_a_number_too_large_for_a_float_is_quoted_as_written(tmp_path, toy_registry, monkeypatch, checked_up_to):
+    """Sixteenth walk: `"a": 1e400` in a JSON dataset read "column 'a' = inf", which the file does not say."""
+    from villagescore import written_numbers
+
+    monkeypatch.setattr(written_numbers, "_CHECKED_UP_TO", checked_up_to)
+    path = tmp_path / "big.json"
+    path.write_text('[{"village_id": "v1", "name": "A", "commune": "X", "province": "Hà Nội", "sectors": "alpha", '
+                    '"year": 2024, "a": 1e400}, {"village_id": "v2", "name": "B", "commune": "X", '
+                    '"province": "Hà Nội", "sectors": "alpha", "year": 2024, "a": 5}]', encoding="utf-8")
+    with pytest.raises(DatasetError) as info:
+        read_dataset(path, toy_registry)
+    [found] = [p for p in info.value.problems if p.column == "a"]
+    assert "row 2: column 'a' = 1e400: not a number: too large (beyond ±1.8e308)" in found.format("en")
+    assert "cột 'a' = 1e400: không phải là số: quá lớn" in found.format("vi")

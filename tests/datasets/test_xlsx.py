@@ -184,3 +184,32 @@ def test_an_excel_error_cell_is_reported_not_read_as_missing(tmp_path, toy_regis
     assert "Excel error #DIV/0!" in problems[0].message
     assert problems[0].format("vi") != problems[0].format("en")
 
+
+
+def test_a_workbook_with_an_entry_lying_about_its_size_says_what_to_do_in_both_languages(tmp_path, toy_registry):
+    """Sixteenth walk (bomb_ss.xlsx): "cannot read the workbook: Cannot detect file format", with no advice."""
+    import io
+    import struct
+    import zipfile
+
+    source = zipfile.ZipFile(write_workbook(tmp_path, [HEADER.strip().split(","), GOOD_ROW], name="ok.xlsx"))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as book:
+        for info in source.infolist():
+            body = source.read(info)
+            book.writestr(info.filename, body + b" " * 5000 if info.filename == "_rels/.rels" else body)
+    data = bytearray(out.getvalue())
+    for signature, size_at, name_at in ((b"PK\x03\x04", 22, 30), (b"PK\x01\x02", 24, 46)):  # local, central entry
+        at = data.find(signature)
+        while at >= 0:
+            if data[at + name_at:].startswith(b"_rels/.rels"):
+                struct.pack_into("<I", data, at + size_at, 1000)  # says 1,000 bytes unpacked, holds 5,000 more
+            at = data.find(signature, at + 4)
+    path = tmp_path / "lying.xlsx"
+    path.write_bytes(bytes(data))
+    with pytest.raises(DatasetError) as info:
+        read_dataset(path, toy_registry)
+    assert "cannot read the workbook: it is damaged, or not laid out as Excel writes a workbook; open it in Excel " \
+           "and save it again as .xlsx (technical detail: " in info.value.text("en")
+    assert "tệp bị hỏng, hoặc không có cấu trúc của một sổ tính do Excel ghi; hãy mở tệp bằng Excel rồi lưu lại " \
+           "dưới dạng .xlsx" in info.value.text("vi")

@@ -53,3 +53,19 @@ def test_no_cache_folder_means_checking_every_time(validations, monkeypatch):
     value_errors(SCHEMA, {"limit": 50.0})
     value_errors(SCHEMA, {"limit": 50.0})
     assert len(validations) == 2
+
+
+def test_a_weight_too_large_for_a_float_is_quoted_as_written_in_both_languages(tmp_path, toy_registry):
+    """Sixteenth walk: `weight: 1e400` read "inf is not a finite number", which the file does not say."""
+    from tests.conftest import SUPPORT
+    from villagescore.errors import FrameworkError
+    from villagescore.framework import load_framework
+
+    text = (SUPPORT / "toy-framework.yaml").read_text(encoding="utf-8")
+    path = tmp_path / "w.yaml"
+    path.write_text(text.replace("- {id: toy.a, weight: 1}", "- {id: toy.a, weight: 1e400}", 1), encoding="utf-8")
+    with pytest.raises(FrameworkError) as info:
+        load_framework(path, toy_registry)
+    [found] = info.value.problems
+    assert found.format("en").endswith("$.pillars[0].criteria[0].indicators[0].weight: 1e400 is not a finite number")
+    assert "1e400" in found.format("vi") and "inf" not in found.format("vi")

@@ -170,3 +170,36 @@ def test_a_refused_regulation_date_hides_no_other_problem_quoting_the_regulation
     assert problems == [("$.regulations[0].valid_from", problems[0][1]),
                         ("$.pillars[0].criteria[0].indicators[1].threshold.limit",
                          "regulation 'toy-rule' sets no limit 'cc'; did you mean 'c'?")], problems
+
+
+@pytest.mark.parametrize("overlay_change", ["", "change: {pillars: {env: {weight: 2}}}\n"])
+def test_a_base_that_lacks_a_key_is_said_in_the_base_file_not_a_traceback(tmp_path, toy_registry, overlay_change):
+    """Sixteenth walk (ov-noversion.yaml): a base without `version` under `extends.version` was a KeyError, exit 3.
+
+    So was a base pillar without an id under a `change` naming pillars: the base is checked before it is read.
+    """
+    text = (SUPPORT / "toy-framework.yaml").read_text(encoding="utf-8")
+    (tmp_path / "base.yaml").write_text(text.replace("version:", "edition:", 1).replace("- id: env", "- ident: env"),
+                                        encoding="utf-8")
+    (tmp_path / "over.yaml").write_text("id: over\nversion: '0.1'\ntitle: {vi: V, en: V}\n"
+                                        f"extends: {{framework: base.yaml, version: '>=0'}}\n{overlay_change}",
+                                        encoding="utf-8")
+    with pytest.raises(FrameworkError) as info:
+        load_framework(tmp_path / "over.yaml", toy_registry)
+    said = [(p.file, p.where, p.message) for p in info.value.problems]
+    base = str(tmp_path / "base.yaml")
+    assert (base, "$", "'version' is a required key") in said and (base, "$.pillars[0]", "'id' is a required key") \
+        in said, said
+
+
+def test_an_overlay_extending_a_file_outside_its_folder_is_refused_without_reading_it(tmp_path, toy_registry):
+    """Sixteenth walk (ov-passwd.yaml): `extends: ../../etc/passwd` read the file and quoted it back."""
+    (tmp_path / "secret.yaml").write_text("id: s3cr3t\n", encoding="utf-8")
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "over.yaml").write_text("id: over\nversion: '0.1'\ntitle: {vi: V, en: V}\n"
+                                               "extends: {framework: ../secret.yaml}\n", encoding="utf-8")
+    with pytest.raises(FrameworkError) as info:
+        load_framework(tmp_path / "in" / "over.yaml", toy_registry)
+    [found] = info.value.problems
+    assert found.where == "$.extends.framework" and "is outside this overlay's folder" in found.message
+    assert "s3cr3t" not in found.format("en")

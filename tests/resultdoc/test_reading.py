@@ -168,3 +168,15 @@ def test_a_stream_reads_as_the_same_bytes_in_a_file_streaming_where_the_file_str
     assert rest.reads == (1 if layout == "indented json" else 0)  # streamed: nothing read before it is consumed
     file_head, file_records = read_result(path, brief=True)
     assert (head, list(records)) == (file_head, list(file_records))
+
+
+@pytest.mark.parametrize("text", [b"[" * 50000 + b"]" * 50000, b"[NaN, " + b"[" * 5000 + b"]" * 5000 + b"]"])
+def test_json_nested_thousands_deep_is_refused_not_a_recursion_error(text):
+    """Sixteenth walk (deep-result.json): the standard library's RecursionError, exit 3."""
+    from villagescore.resultdoc.reading import MAX_RESULT_DEPTH, NestedTooDeep, _loads, strict_loads
+
+    with pytest.raises(NestedTooDeep, match=f"nested more than {MAX_RESULT_DEPTH} levels deep"):
+        _loads(text)
+    with pytest.raises(NestedTooDeep):
+        strict_loads(text.decode())
+    assert _loads(b"[" * MAX_RESULT_DEPTH + b"]" * MAX_RESULT_DEPTH) is not None  # orjson's own limit: read

@@ -164,7 +164,7 @@ def test_a_targets_file_read_before_is_taken_from_the_cache_and_a_bad_one_checke
         with pytest.raises(TargetsError, match=r"\$\.id"):
             load_targets(bad)
     text = shipped()[DEFAULT].read_text(encoding="utf-8")
-    assert model._safe_yaml(text, shipped()[DEFAULT]) == yaml.safe_load(text)
+    assert model._read(shipped()[DEFAULT])[0] == yaml.safe_load(text)
 
 
 def test_the_cache_keeps_a_targets_file_apart_from_a_framework_file_of_the_same_text(tmp_path, monkeypatch):
@@ -177,7 +177,10 @@ def test_the_cache_keeps_a_targets_file_apart_from_a_framework_file_of_the_same_
 
 
 def test_the_same_bytes_read_as_json_and_as_yaml_are_checked_each_their_way(tmp_path, monkeypatch):
-    """Reviewed 2026-12-07: found valid as JSON, the same bytes were then taken as valid YAML ("6e0" is text there)."""
+    """Reviewed 2026-12-07: found valid as JSON, the same bytes were then taken as valid YAML ("6e0" was text there).
+
+    Sixteenth walk: a targets file is read as a framework file is (YAML 1.2), where 6e0 is the number 6 as in JSON.
+    """
     monkeypatch.setenv("VILLAGESCORE_CACHE_DIR", str(tmp_path / "cache"))
     doc = json.loads(json.dumps(__import__("yaml").safe_load(shipped()["decision-1058"].read_text(encoding="utf-8"))))
     doc["targets"] = doc["targets"][:1]
@@ -187,8 +190,7 @@ def test_the_same_bytes_read_as_json_and_as_yaml_are_checked_each_their_way(tmp_
     (tmp_path / "t.json").write_text(text, encoding="utf-8")
     (tmp_path / "t.yaml").write_text(text, encoding="utf-8")
     assert load_targets(tmp_path / "t.json").targets[0].value == 6.0
-    with pytest.raises(TargetsError, match="is not a number"):
-        load_targets(tmp_path / "t.yaml")
+    assert load_targets(tmp_path / "t.yaml").targets[0].value == 6.0
 
 
 def test_the_hash_is_of_the_bytes_read(tmp_path, monkeypatch):
@@ -318,3 +320,26 @@ def test_an_impossible_date_in_a_targets_file_is_a_located_problem(tmp_path, wri
     assert ("$.source.date", "'2025-02-30' is not a date: write a day of the calendar as YYYY-MM-DD (e.g. "
                              "2025-02-28)") in said
     assert ("$.targets[0].year (target ts)", "'soon' is not a whole number") in said  # with the file's others
+
+
+@pytest.mark.parametrize(("name", "text"), [
+    ("deep.yaml", "kind: villagescore-targets\ntargets: " + "[" * 20000 + "]" * 20000 + "\n"),
+    ("deep.json", '{"kind": "villagescore-targets", "targets": ' + "[" * 100000 + "]" * 100000 + "}")])
+def test_a_targets_file_nested_thousands_deep_is_refused_as_a_framework_file_is(tmp_path, name, text):
+    """Sixteenth walk (deep-targets.yaml): a RecursionError, exit 3; now the parser's limit, said in both languages."""
+    (tmp_path / name).write_text(text, encoding="utf-8")
+    with pytest.raises(TargetsError) as exc:
+        load_targets(tmp_path / name)
+    assert "nested too deeply (limit: 64 levels)" in exc.value.text("en")
+    assert "lồng nhau quá sâu (giới hạn: 64 cấp)" in exc.value.text("vi")
+
+
+def test_a_python_tag_is_said_with_its_line_and_what_to_do_in_both_languages(tmp_path):
+    """Sixteenth walk (t2.yaml): PyYAML's English "could not determine a constructor…", without line or advice."""
+    (tmp_path / "t2.yaml").write_text("kind: villagescore-targets\nid: x\ntitle: !!python/object:os.system {}\n",
+                                      encoding="utf-8")
+    with pytest.raises(TargetsError) as exc:
+        load_targets(tmp_path / "t2.yaml")
+    assert "not valid YAML at line 3, column 8: a value starting with '!', a character YAML reserves: put the value " \
+           "in quotes" in exc.value.text("en")
+    assert "không phải YAML hợp lệ ở dòng 3, cột 8" in exc.value.text("vi")

@@ -15,7 +15,7 @@ from typing import Any
 
 import click
 
-from ..errors import VillageScoreError, os_reason, said
+from ..errors import Count, VillageScoreError, os_reason, said
 from ..i18n import N_
 from ..progress import phase
 from ..reports.comparison import TABLES, render, rich_view
@@ -68,6 +68,7 @@ def _read_source(app: Any, path: Path, framework_spec: str | None, keep_going: b
     """
     from ..compare import is_result_document, table_from_dict, table_from_file, table_from_stream
     from ..resultdoc import starts_like_result, starts_with_header_line
+    from ..resultdoc.reading import strict_loads
     from .stdin import STDIN_NAME, is_stdin, stdin_bytes, stdin_first_line, stdin_rest
 
     suffix = path.suffix.lower()
@@ -78,8 +79,8 @@ def _read_source(app: Any, path: Path, framework_spec: str | None, keep_going: b
             if _opens_result(first):
                 return table_from_stream(first, stdin_rest(app), STDIN_NAME, indicators=indicators)
             try:
-                doc = json.loads(stdin_bytes(app).decode("utf-8-sig"))
-            except (UnicodeDecodeError, json.JSONDecodeError):
+                doc = strict_loads(stdin_bytes(app).decode("utf-8-sig"))
+            except (UnicodeDecodeError, json.JSONDecodeError):  # nested too deeply too
                 doc = None  # the dataset reader says what is wrong with it
             if is_result_document(doc):
                 return table_from_dict(doc, _label_of(path), indicators=indicators)
@@ -149,12 +150,15 @@ _LINES = object()
 
 def _json_or_lines(path: Path) -> Any:
     """The JSON document of ``path``, or :data:`_LINES` for one JSON value a line (the text is not kept then)."""
-    from ..compare.result_files import NOT_JSON
+    from ..compare.result_files import NOT_JSON, TOO_DEEP
+    from ..resultdoc.reading import MAX_RESULT_DEPTH, NestedTooDeep, strict_loads
 
     try:
-        return json.loads(path.read_text(encoding="utf-8-sig"))
+        return strict_loads(path.read_text(encoding="utf-8-sig"))
     except (OSError, UnicodeDecodeError) as exc:
         raise _unreadable(path, exc) from None
+    except NestedTooDeep:
+        raise said(VillageScoreError, TOO_DEEP, path=path, limit=Count(MAX_RESULT_DEPTH)) from None
     except json.JSONDecodeError as exc:
         if exc.msg == "Extra data" and exc.lineno == 2:  # noqa: PLR2004 - one JSON value a line: JSON Lines
             return _LINES  # returned, not read inside this block: the error holds the whole text (exc.doc)

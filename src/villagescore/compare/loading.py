@@ -20,6 +20,7 @@ from ..errors import SaidText, VillageScoreError, said
 from ..gcpause import gc_paused
 from ..i18n import N_
 from ..resultdoc.header import regulation_versions
+from ..resultdoc.reading import NestedTooDeep
 from .checks import TABLES, check_lengths, check_scores, check_status, check_structure, checked_years, not_a_result
 from .gates import gate_cells_from_result, record_cell, tier_rules
 from .regulations import (
@@ -376,7 +377,7 @@ def _collect(head: Any, villages: Iterator[Any], label: str, indicators: bool, l
             for i, v in enumerate(villages):
                 collector.add(i, v)
             return collector.table()
-    except VillageScoreError:  # said already (a check, a file cut short)
+    except (VillageScoreError, NestedTooDeep):  # said already (a check, a file cut short), or by the file's reader
         raise
     except (KeyError, TypeError, AttributeError) as exc:  # Python's words: a key or a value of the wrong type
         raise not_a_result(label, said(SaidText, N_("not in the shape of schemas/result.schema.json ({error})"),

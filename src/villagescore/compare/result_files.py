@@ -14,18 +14,23 @@ from pathlib import Path
 from types import GeneratorType
 from typing import Any, BinaryIO
 
-from ..errors import VillageScoreError, os_reason, said
+from ..errors import Count, VillageScoreError, os_reason, said
 from ..file_names import file_name
 from ..i18n import N_
 from ..progress import phase
+from ..resultdoc.reading import MAX_RESULT_DEPTH, NestedTooDeep
 from .loading import _collect as collect
 from .result_csv import refuse_result_csv
 from .table import ResultFileError, ScoreTable
 
-__all__ = ["NOT_JSON", "table_from_file", "table_from_stream"]
+__all__ = ["NOT_JSON", "TOO_DEEP", "table_from_file", "table_from_stream"]
 
 #: A result file that is not JSON: the parser's own words are labelled as such (they are in English).
 NOT_JSON = N_("{path}: not valid JSON (line {line}, column {column}; technical detail: {detail})")
+
+#: A JSON file nested deeper than a result can be (``[[[[…`` thousands of levels): refused, not parsed.
+TOO_DEEP = N_("{path}: the JSON is nested more than {limit} levels deep, which no villagescore result is; refusing "
+              "to read it")
 
 Read = Callable[[bool], tuple[dict[str, Any], Iterator[dict[str, Any]]]]
 
@@ -70,6 +75,8 @@ def _table(read: Read, label: str, indicators: bool, path: str | Path | None) ->
     except (OSError, UnicodeDecodeError) as exc:
         raise said(VillageScoreError, N_("cannot read {path}: {reason}"), path=named,
                    reason=os_reason(exc) if isinstance(exc, OSError) else exc) from None
+    except NestedTooDeep:
+        raise said(VillageScoreError, TOO_DEEP, path=named, limit=Count(MAX_RESULT_DEPTH)) from None
     except json.JSONDecodeError as exc:
         if path is not None:
             refuse_result_csv(path)  # a table written with --format csv: say so, not where the JSON broke

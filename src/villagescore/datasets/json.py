@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from pathlib import Path
 from typing import Any
@@ -13,6 +14,7 @@ from ..i18n import N_
 from ..parsing import check_depth, load_document
 from ..protected import json_dataset_rows
 from ..schema_messages import kind_of
+from ..written_numbers import OverflowedFloat, json_written_floats
 from .files import fail, read_bytes, sha256
 from .metadata import metadata_digest, metadata_file, metadata_problems, read_sidecar
 from .model import IDENTITY_COLUMNS, MAX_DATASET_BYTES, RawDataset
@@ -50,7 +52,7 @@ def read_json(path: str | Path) -> RawDataset:
     elif records is None:
         raise fail(name, N_("a JSON dataset is an array of village rows, or an object with 'villages' (an array) "
                             "and optional 'metadata'"), "$")
-    frame = _json_frame(records, name)
+    frame = _json_frame(records, name, data)
     if meta is not None:
         try:
             check_depth(meta, name=metadata_file(name))
@@ -64,14 +66,18 @@ def read_json(path: str | Path) -> RawDataset:
     return RawDataset(frame, name, digest, meta, meta_sha, side)
 
 
+#: A cell read as infinity: a number too large for a float (JSON has no infinity of its own).
+_INFINITE = frozenset({math.inf, -math.inf})
 #: A lone UTF-16 surrogate: JSON text may write one (``"\\ud800"``), UTF-8 cannot hold it.
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
-def _json_frame(records: list[Any], name: str) -> pd.DataFrame:
-    """The rows of a JSON dataset as a frame; cells that are lists or objects are refused."""
+def _json_frame(records: list[Any], name: str, data: bytes = b"") -> pd.DataFrame:
+    """The rows of a JSON dataset (read from ``data``) as a frame; cells that are lists or objects are refused."""
     problems = []
     rows = []
+    overflowed: set[str] = set()  # columns holding a number too large for a float (1e400): quoted as written
+    unwritten = []  # (row, record, key) of such a number read without its text (a file over 5 MiB)
     for i, record in enumerate(records):
         if not isinstance(record, dict):
             problems.append(problem(name, f"$[{i}]", N_("a village row must be an object, not {kind}"),
@@ -90,13 +96,24 @@ def _json_frame(records: list[Any], name: str) -> pd.DataFrame:
                                                                   "surrogate) that no file can hold: retype the text"),
                                         column=str(key), params={"escape": repr(_SURROGATE.search(value)[0])}))
                 value = None
+            elif isinstance(value, OverflowedFloat):
+                overflowed.add(nfc(str(key)))
+            elif value.__class__ is float and value in _INFINITE:
+                overflowed.add(nfc(str(key)))
+                unwritten.append((len(rows), i, key))
             row[nfc(str(key))] = nfc(value)
         rows.append(row)
     if problems:
         raise DatasetError(problems)
+    if unwritten and data:  # rare: the file is read again, its numbers too large for a float kept as written
+        again = json_dataset_rows(json_written_floats(data.decode("utf-8-sig")))
+        for at, i, key in unwritten:
+            rows[at][nfc(str(key))] = again[i][key]
     columns = list(dict.fromkeys(k for row in rows for k in row))
     frame = _records_frame(rows, columns) if rows else pd.DataFrame(columns=columns)
     frame = tidy_columns(frame.astype(object).where(frame.notna(), None))
+    for key in sorted(overflowed):  # as objects, so that the cell says 1e400 (a float column holds inf)
+        frame[key.strip()] = pd.Series([row.get(key) for row in rows], index=frame.index, dtype=object)
     for col in IDENTITY_COLUMNS:
         if col in frame.columns:
             frame[col] = frame[col].map(identity_text, na_action="ignore")

@@ -1,9 +1,8 @@
 """How numbers are read from cells, and what to tell the user when a cell is not one.
 
-Nothing is coerced silently: ``TRUE`` in a number column, ``7.000`` (7 or 7000?), ``1,5``,
-``45%`` in a column that is not a percentage and integers beyond a float's range are all
-refused with a message that says how to write the number. With ``--csv-locale vi`` text
-cells are read as Vietnamese numbers (``1.234,5``).
+Nothing is coerced silently: ``TRUE`` in a number column, ``7.000`` (7 or 7000?), ``1,5``, ``45%`` in a column
+that is not a percentage and integers beyond a float's range are all refused with a message that says how to write
+the number. With ``--csv-locale vi`` text cells are read as Vietnamese numbers (``1.234,5``).
 """
 
 from __future__ import annotations
@@ -19,6 +18,7 @@ import pandas as pd
 
 from ..errors import Term, Unit
 from ..i18n import N_
+from ..written_numbers import OverflowedFloat
 from .lookalike import LOOKALIKE, with_lookalikes
 from .money import amount_advice
 from .text import factorize
@@ -32,11 +32,10 @@ def numeric(series: pd.Series, locale: str = "default") -> tuple[np.ndarray, np.
     """Return (float values, mask of non-empty cells that are not finite numbers).
 
     A boolean cell (``TRUE``/``FALSE`` read by pandas, a workbook's logical cell) is not a
-    number: it is flagged, never read as 1 or 0. With ``locale="vi"`` text cells are read as
-    Vietnamese numbers (``1.234,5``); any other text is not a number. An integer too large for
-    a float is infinite (flagged). Digits grouped by threes with a non-breaking or thin space
-    (``5 000 000``, as Vietnamese Word and Excel write them) are read in either locale: a space
-    is never a decimal separator, so the number is not ambiguous.
+    number: it is flagged, never read as 1 or 0. With ``locale="vi"`` text cells are read as Vietnamese numbers
+    (``1.234,5``); any other text is not a number. An integer too large for a float is infinite (flagged). Digits
+    grouped by threes with a non-breaking or thin space (``5 000 000``, as Vietnamese Word and Excel write them) are
+    read in either locale: a space is never a decimal separator, so the number is not ambiguous.
     """
     values, bad = _numeric(series, locale)
     if bad.any() and not pd.api.types.is_bool_dtype(series.dtype):
@@ -193,7 +192,8 @@ def _number_hint(cell: Any, fld: Any, locale: str, workbook: bool = False) -> tu
 
 def _hint(cell: Any, fld: Any, locale: str) -> tuple[str, str, dict[str, Any]]:
     kind = Term(N_("not a number") if fld.type == "number" else N_("not a whole number"))
-    written = isinstance(cell, int) or (isinstance(cell, str) and _NUMBER_TEXT.fullmatch(cell.strip()) is not None)
+    written = isinstance(cell, (int, OverflowedFloat)) or (isinstance(cell, str)
+                                                         and _NUMBER_TEXT.fullmatch(cell.strip()) is not None)
     if written and math.isinf(_cell_float(cell)):
         return "too_large", N_("{kind}: too large (beyond ±1.8e308)"), {"kind": kind}
     if isinstance(cell, (datetime.date, datetime.time)):

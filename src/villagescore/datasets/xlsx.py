@@ -21,6 +21,10 @@ from .workbook import inspect_workbook
 #: written (and refused in a number column), never as pandas' default missing-value strings.
 ONLY_EMPTY_IS_MISSING: dict[str, Any] = {"keep_default_na": False, "na_values": [""]}
 
+#: A workbook whose parts the checks before could open but calamine cannot read (an entry lying about its size).
+_DAMAGED = N_("cannot read the workbook: it is damaged, or not laid out as Excel writes a workbook; open it in Excel "
+              "and save it again as .xlsx (technical detail: {reason})")
+
 
 def read_xlsx(path: str | Path) -> RawDataset:
     """Read a workbook: its data sheet, plus optional ``metadata``/``dataset`` sheets.
@@ -41,7 +45,7 @@ def read_xlsx(path: str | Path) -> RawDataset:
         sheets = pd.read_excel(io.BytesIO(data), sheet_name=[data_sheet, *book.aux.values()], engine="calamine",
                                dtype=object, **ONLY_EMPTY_IS_MISSING)
     except Exception as exc:  # calamine raises its own error types for corrupt workbooks
-        raise fail(name, N_("cannot read the workbook: {reason}"), params={"reason": exc}) from None
+        raise fail(name, _DAMAGED, params={"reason": exc}) from None
     if PANDAS_2:
         sheets = {sheet: _keep_booleans(frame, data, sheet) for sheet, frame in sheets.items()}
     frame = sheets[data_sheet]
@@ -53,7 +57,7 @@ def read_xlsx(path: str | Path) -> RawDataset:
             first = pd.read_excel(io.BytesIO(data), sheet_name=data_sheet, engine="calamine", dtype=object,
                                   header=None, nrows=1, **ONLY_EMPTY_IS_MISSING)
         except Exception as exc:  # pragma: no cover - the same workbook was just read
-            raise fail(name, f"cannot read the workbook: {exc}") from None
+            raise fail(name, _DAMAGED, params={"reason": exc}) from None
         frame.columns = _header_as_written(frame.columns, first.iloc[0].tolist() if len(first) else [])
     # the frame starts at cell A1 with the header: sheet row r is index r - 2, column c is position c - 1
     positions = [(row - 2, col - 1) for row, col in book.percent_refs if row >= 2 and 1 <= col <= frame.shape[1]]

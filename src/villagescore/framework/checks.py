@@ -9,6 +9,7 @@ from typing import Any
 from ..errors import Count, Problem, SaidText, Term, close_matches, problem, said
 from ..i18n import N_
 from ..objects.checks import RESERVED_NODE_IDS
+from ..written_numbers import as_written
 
 __all__ = ["document_problems", "json_path", "value_errors", "did_you_mean", "known_list", "unknown_requires",
            "DUPLICATE_ID", "ZERO_WEIGHTS", "DECLARED_BY_PLUGIN", "SHOWN_KNOWN", "RESERVED_NODE_IDS", "RESERVED_NODE_ID",
@@ -173,7 +174,7 @@ def _blank_texts(err: Any) -> list[Any]:
 def _non_finite_problems(value: Any, name: str, path: str = "$") -> list[Problem]:
     """Every NaN or infinite number (YAML ``.nan``/``.inf``, JSON ``NaN``/``Infinity``/``1e400``)."""
     if isinstance(value, float) and not math.isfinite(value):
-        return [problem(name, path, N_("{value} is not a finite number"), params={"value": value})]
+        return [problem(name, path, N_("{value} is not a finite number"), params={"value": as_written(value)})]
     if isinstance(value, dict):
         return [p for k, v in value.items() for p in _non_finite_problems(v, name, json_path([k], path))]
     if isinstance(value, list):

@@ -17,10 +17,11 @@ from ..errors import FrameworkError, PluginError, Term, UnknownIdError, problem,
 from ..file_names import file_name
 from ..i18n import N_
 from ..model import Framework
+from .base_file import base_file
 from .checks import document_problems
 from .documents import load_framework_document
 from .export import resolved_sha256
-from .overlay import MAX_DEPTH, apply_overlay, relative_to
+from .overlay import MAX_DEPTH, apply_overlay
 from .overlay_places import Places, all_places, carried, file_that_set, placed
 from .overlay_usable import usable_overlay
 from .percent import warn_fractions
@@ -224,7 +225,7 @@ def expand(doc: Mapping[str, Any], name: str, sha256: str, registry: Any, depth:
                                       params={"most": MAX_DEPTH})])
 
     def lookup(spec: str, overlay_name: str) -> tuple[dict[str, Any], str, str, tuple[dict[str, Any], ...]]:
-        path = relative_to(spec, overlay_name)
+        path = base_file(spec, overlay_name)
         if path is not None:
             base_doc, digest, base_name = load_framework_document(path)
         else:
@@ -234,6 +235,8 @@ def expand(doc: Mapping[str, Any], name: str, sha256: str, registry: Any, depth:
                     "no framework {spec!r}: neither a file beside this one nor a framework an installed plugin ships"),
                     params={"spec": spec, "known": ", ".join(known) or Term("none")}, allowed="{known}")])
             path, base_doc, digest, base_name = known[spec]
+        if "extends" not in base_doc:  # what the overlay reads of its base (id, version, each node's id) is there
+            _check_base(base_doc, base_name, digest)
         if base_doc.get("id") == doc.get("id"):
             raise FrameworkError([problem(overlay_name, "$.extends", N_("a framework cannot extend itself ({id!r}); "
                                                                         "give the overlay its own id"),
@@ -251,6 +254,17 @@ def expand(doc: Mapping[str, Any], name: str, sha256: str, registry: Any, depth:
     base_doc, places = base_places[0]
     places = [*carried(places, base_doc, copied, full), (name, added)]
     return full, (*lineage, own), places, of_base + said_now + problems
+
+
+def _check_base(doc: Mapping[str, Any], name: str, digest: str) -> None:
+    """Raise the problems of a base that extends nothing, under its own name, before an overlay is applied to it.
+
+    An overlay reads its base's id, version and the ids of its nodes, and replaces its id, version
+    and title: a base that lacks one is said as it is, in the base file, with its other problems.
+    """
+    problems = document_problems(doc, name, "framework", digest)
+    if problems:
+        raise FrameworkError(problems)
 
 
 def _resolved(path: str | Path) -> str:

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Callable, Iterable, Mapping
-from pathlib import Path
 from typing import Any
 
 from ..errors import FrameworkError, SaidText, problem, said
@@ -420,8 +419,3 @@ _JOINED = {
                      "threshold): it then no longer joins on its own"),
 }
 
-
-def relative_to(spec: str, overlay_name: str) -> Path | None:
-    """The base as a path beside the overlay file, when ``spec`` names an existing file."""
-    candidate = Path(overlay_name).parent / spec
-    return candidate if candidate.is_file() else None

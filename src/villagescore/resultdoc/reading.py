@@ -70,8 +70,24 @@ def _loads(text: bytes | str) -> Any:
     """
     try:
         return orjson.loads(text)
-    except orjson.JSONDecodeError:
-        return _strict_loads(text.decode("utf-8") if isinstance(text, bytes) else text)
+    except orjson.JSONDecodeError as exc:
+        if _DEPTH_EXCEEDED in str(exc):  # json.loads would recurse until Python's stack gives out
+            raise NestedTooDeep(text) from None
+        return strict_loads(text.decode("utf-8") if isinstance(text, bytes) else text)
+
+
+#: How deep a result may nest: orjson's own limit (a result nests about 8 levels).
+MAX_RESULT_DEPTH = 1024
+#: What orjson says of a value nested deeper than :data:`MAX_RESULT_DEPTH`.
+_DEPTH_EXCEEDED = "depth limit exceeded"
+
+
+class NestedTooDeep(json.JSONDecodeError):
+    """A JSON text nested deeper than :data:`MAX_RESULT_DEPTH`: refused before it exhausts the stack."""
+
+    def __init__(self, text: bytes | str) -> None:
+        doc = text.decode("utf-8", "replace") if isinstance(text, bytes) else text
+        super().__init__(f"nested more than {MAX_RESULT_DEPTH} levels deep", doc[:64], 0)
 
 
 #: A JSON escape of half a character: a high surrogate not followed by a low one, or a low one alone.
@@ -79,13 +95,20 @@ _LONE_SURROGATE = re.compile(r"\\u[dD][89abAB][0-9a-fA-F]{2}(?!\\u[dD][c-fC-F][0
                              r"|(?<!\\u[dD][89abAB][0-9a-fA-F]{2})\\u[dD][c-fC-F][0-9a-fA-F]{2}")
 
 
-def _strict_loads(text: str) -> Any:
-    r"""``json.loads(text)``, refusing a lone surrogate (``"\ud800"``, which nothing can write) as a JSON error."""
+def strict_loads(text: str) -> Any:
+    r"""``json.loads(text)``, refusing a lone surrogate (``"\ud800"``, which nothing can write) as a JSON error.
+
+    A text nested deeper than :data:`MAX_RESULT_DEPTH` is :class:`NestedTooDeep` (orjson finds it
+    without recursing; the standard library would exhaust the stack).
+    """
     found = _LONE_SURROGATE.search(text)
     if found:
         msg = f"{found[0]} is half a character (a lone surrogate)"
         raise json.JSONDecodeError(msg, text, found.start())
-    return json.loads(text)
+    try:
+        return json.loads(text)
+    except RecursionError:
+        raise NestedTooDeep(text) from None
 
 
 #: Where the indicator-level part of a compact record starts (the keys after it: see :func:`village_records`).
@@ -208,7 +231,7 @@ def _first_line(line: str) -> Any:
     if not line.lstrip().startswith("{"):
         return None
     try:
-        return _strict_loads(line)
+        return strict_loads(line)
     except json.JSONDecodeError:
         return None
 
@@ -232,7 +255,7 @@ def read_result(path: str | Path, *, brief: bool = False) -> tuple[dict[str, Any
             return head, records
         # a document on one line is parsed already (the rest of the file is read only then)
         whole = parsed if parsed is not None and not handle.read().strip() else None
-    return _document(_strict_loads(path.read_text(encoding="utf-8-sig")) if whole is None else whole, label)
+    return _document(strict_loads(path.read_text(encoding="utf-8-sig")) if whole is None else whole, label)
 
 
 def read_result_stream(first: bytes, rest: BinaryIO, label: str, *,
@@ -249,7 +272,7 @@ def read_result_stream(first: bytes, rest: BinaryIO, label: str, *,
         return head, records
     remaining = rest.read()
     whole = parsed if parsed is not None and not remaining.strip() else None
-    return _document(_strict_loads((first + remaining).decode("utf-8-sig")) if whole is None else whole, label)
+    return _document(strict_loads((first + remaining).decode("utf-8-sig")) if whole is None else whole, label)
 
 
 def _streamed(stripped: str, rest: Callable[[], Iterator[bytes]], label: str,
@@ -260,7 +283,7 @@ def _streamed(stripped: str, rest: Callable[[], Iterator[bytes]], label: str,
     lines after the first (read only as the records are consumed).
     """
     if stripped.startswith('{"schema_version":') and stripped.endswith('"villages":['):
-        return _check_header(_strict_loads(stripped + "]}"), label), _compact(rest(), label, parse), None
+        return _check_header(strict_loads(stripped + "]}"), label), _compact(rest(), label, parse), None
     parsed = _first_line(stripped)
     if _record(parsed) == "header":  # JSON Lines, however its writer spaced it
         return _check_header(parsed, label), _jsonl(rest(), label, parse), None

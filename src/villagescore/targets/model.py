@@ -1,8 +1,9 @@
 """Targets files: load, validate (``schemas/targets.schema.json``) and model them.
 
-A file is YAML or JSON (``kind: villagescore-targets``). YAML is read safely, without
-anchors or aliases. Every schema problem is collected and reported at once, with the
-JSON path of the offending value, as for frameworks.
+A file is YAML or JSON (``kind: villagescore-targets``), read as framework files are
+(:mod:`villagescore.parsing`: YAML 1.2, no aliases or duplicate keys, at most 64 levels deep).
+Every schema problem is collected and reported at once, with the JSON path of the offending
+value, as for frameworks.
 """
 
 from __future__ import annotations
@@ -153,51 +154,18 @@ def _read(path: Path) -> tuple[Any, bytes]:
     except UnicodeDecodeError as exc:
         raise TargetsError([problem(str(path), "", N_("not UTF-8 text ({reason})"),
                                     params={"reason": exc.reason})]) from None
-    if _kind(path) == "json":
-        try:
-            return json.loads(text), data
-        except json.JSONDecodeError as exc:
-            raise TargetsError([problem(str(path), f"line {exc.lineno}", N_("not valid JSON: {reason}"),
-                                        params={"reason": exc.msg})]) from None
-    return _safe_yaml(text, path), data
+    from ..errors import DocumentError
+    from ..parsing import parse_text
+
+    try:  # as frameworks are read: strict YAML 1.2 or JSON, nested at most 64 levels, no aliases, no duplicate key
+        return parse_text(text, name=str(path), kind=_kind(path)), data
+    except DocumentError as exc:
+        raise TargetsError(exc.problems) from None
 
 
 def _kind(path: Path) -> str:
     """How a targets file is read: ``json`` by its suffix, else ``yaml`` (the same bytes may read otherwise)."""
     return "json" if path.suffix.lower() == ".json" else "yaml"
-
-
-def _safe_yaml(text: str, path: Path) -> Any:
-    """The YAML ``text`` parsed (anchors and aliases refused); a text parsed before comes from the per-user cache."""
-    from .. import cache
-
-    doc = cache.parsed_yaml(text, loader="targets")
-    if doc is cache.MISSING:
-        doc = _parsed(text, path)
-        cache.remember_parsed_yaml(text, doc, loader="targets")
-    return doc
-
-
-def _parsed(text: str, path: Path) -> Any:
-    import yaml
-
-    class NoAliasLoader(yaml.SafeLoader):
-        """A safe loader that refuses anchors and aliases."""
-
-        def compose_node(self, parent: Any, index: Any) -> Any:  # noqa: D102
-            if self.check_event(yaml.events.AliasEvent):
-                mark = self.peek_event().start_mark
-                raise TargetsError([problem(str(path), "", N_("line {line}: YAML aliases are not allowed in targets "
-                                                              "files"), params={"line": mark.line + 1})])
-            return super().compose_node(parent, index)
-
-    from ..yaml_dates import TIMESTAMP_TAG, construct_timestamp
-
-    NoAliasLoader.add_constructor(TIMESTAMP_TAG, construct_timestamp)
-    try:
-        return yaml.load(text, Loader=NoAliasLoader)  # noqa: S506 - a SafeLoader subclass
-    except yaml.YAMLError as exc:
-        raise TargetsError([problem(str(path), "", N_("not valid YAML: {reason}"), params={"reason": exc})]) from None
 
 
 def path_text(path: Any) -> str:
