@@ -54,8 +54,9 @@ def comparison_provenance_document(comparison: dict[str, Any], table: str, bom: 
     (``--no-bom``), as an evaluate CSV's ``FILE.provenance.json`` records them.
     """
     lang = comparison.get("lang")
-    return {"kind": "villagescore-comparison-provenance", "provenance_of": table, **({"lang": lang} if lang else {}),
-            **({} if bom else {"bom": False}), "options": comparison.get("options") or {}, "runs": comparison.get("runs") or []}
+    written = {**({"lang": lang} if lang else {}), **({} if bom else {"bom": False})}
+    return {"kind": "villagescore-comparison-provenance", "provenance_of": table, **written,
+            "options": comparison.get("options") or {}, "runs": comparison.get("runs") or []}
 
 
 def comparison_provenance_bytes(comparison: dict[str, Any], table: str, bom: bool = True) -> bytes:
