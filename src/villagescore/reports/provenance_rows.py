@@ -16,8 +16,8 @@ from .command_line import options_text
 from .notices import left_out_notice
 from .regulations import unverified_policy_text
 
-__all__ = ["provenance_rows", "missing_data_text", "framework_rows", "plugins_text", "plugin_file_rows", "status_text", "kind_text",
-           "SHORT_HASH"]
+__all__ = ["provenance_rows", "missing_data_text", "framework_rows", "plugins_text", "plugin_file_rows", "status_text",
+           "kind_text", "SHORT_HASH"]
 
 #: How many hex digits of a plugin data file's SHA-256 a page shows (the XLSX gives all 64).
 SHORT_HASH = 12
