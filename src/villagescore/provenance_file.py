@@ -34,6 +34,8 @@ def provenance_document(result: Any, table: str, lang: str | None = None, output
     ``lang`` since it shapes the table as the provenance shapes its numbers. ``output_locale`` (the
     number format, ``--output-locale``) is recorded when not ``default``, ``bom: false`` when the
     table was written without its byte order mark (``--no-bom``): both change the table's bytes.
+    ``runtime``: the versions of Python and of the libraries that shape the bytes
+    (:func:`~villagescore.runtime.runtime_versions`), which no result file records.
     """
     from .framework.export import regulations_applied
     from .resultdoc.codes import SCHEMA_VERSION
@@ -45,8 +47,11 @@ def provenance_document(result: Any, table: str, lang: str | None = None, output
                    for e in regulations_applied(fw)}
     versions = [{"id": n.id, "versions": [{"regulation": v.regulation.id, "limit": v.limit.id}
                                           for v in n.threshold.versions]} for n in regulated]
+    from .runtime import runtime_versions
+
     written = {**({"lang": lang} if lang else {}), **({"output_locale": output_locale} if output_locale != "default"
-                                                       else {}), **({} if bom else {"bom": False})}
+                                                       else {}), **({} if bom else {"bom": False}),
+               "runtime": runtime_versions()}
     return {"schema_version": SCHEMA_VERSION, "provenance_of": table, **written,
             "provenance": result.provenance,
             "regulations": regulations, "regulated_indicators": versions}

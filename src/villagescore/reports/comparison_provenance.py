@@ -51,10 +51,13 @@ def comparison_provenance_document(comparison: dict[str, Any], table: str, bom: 
     The runs as the JSON comparison writes them (``runs[]``: framework, scoring options, provenance,
     regulation versions), so a CSV section can be verified and reproduced as the JSON can; ``lang``,
     the language of the table's labels, and ``bom: false`` when written without its byte order mark
-    (``--no-bom``), as an evaluate CSV's ``FILE.provenance.json`` records them.
+    (``--no-bom``) and ``runtime`` (:func:`~villagescore.runtime.runtime_versions`), as an evaluate CSV's
+    ``FILE.provenance.json`` records them.
     """
     lang = comparison.get("lang")
-    written = {**({"lang": lang} if lang else {}), **({} if bom else {"bom": False})}
+    from ..runtime import runtime_versions
+
+    written = {**({"lang": lang} if lang else {}), **({} if bom else {"bom": False}), "runtime": runtime_versions()}
     return {"kind": "villagescore-comparison-provenance", "provenance_of": table, **written,
             "options": comparison.get("options") or {}, "runs": comparison.get("runs") or []}
 

@@ -42,10 +42,14 @@ def targets_provenance_document(report: dict[str, Any], table: str, lang: str | 
     """What a targets report written as the plain table ``table`` (its file name) rests on, as the JSON keeps it.
 
     ``targets_file`` (id, version, sha256) and ``provenance`` as the JSON report has them; ``lang``,
-    the language of the table's labels.
+    the language of the table's labels; ``runtime``, the versions of Python and of the libraries that
+    shape the bytes (:func:`~villagescore.runtime.runtime_versions`).
     """
+    from ..runtime import runtime_versions
+
     targets_file = report.get("targets_file") or {}
     return {"kind": "villagescore-targets-provenance", "provenance_of": table, **({"lang": lang} if lang else {}),
+            "runtime": runtime_versions(),
             "targets_file": {k: targets_file.get(k) for k in ("id", "version", "sha256")},
             "by": report.get("by"), "provenance": report.get("provenance") or {}}
 
