@@ -45,3 +45,9 @@ def test_the_document_beside_a_csv_holds_the_targets_file_and_the_provenance():
     assert doc["provenance_of"] == "tg.csv" and doc["lang"] == "vi" and doc["provenance"] == RESULT
     assert doc["targets_file"] == {"id": "decision-801", "version": "1.0", "sha256": "a90d5e88d8aa" + "0" * 52}
     assert targets_provenance_bytes(report, "tg.csv", "vi") == targets_provenance_bytes(report, "tg.csv", "vi")
+
+
+def test_the_document_beside_a_csv_records_a_missing_byte_order_mark():
+    report = _with_provenance(RESULT)
+    assert "bom" not in json.loads(targets_provenance_bytes(report, "tg.csv", "vi"))
+    assert json.loads(targets_provenance_bytes(report, "tg.csv", "vi", bom=False))["bom"] is False

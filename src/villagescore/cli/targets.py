@@ -116,7 +116,8 @@ def targets(app, dataset, store_path, targets_spec, by, framework_spec, fmt, out
     from ..targets.provenance import targets_provenance_bytes
     from .provenance_file import document_beside
 
-    with document_beside(lambda name: targets_provenance_bytes(report, name, lang), output):
+    bom = not getattr(app, "no_bom", False)
+    with document_beside(lambda name: targets_provenance_bytes(report, name, lang, bom), output):
         emit_bytes(render(report, fmt, lang), output)
 
 

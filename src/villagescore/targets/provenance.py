@@ -38,24 +38,25 @@ def targets_provenance_rows(report: dict[str, Any], lang: str) -> list[tuple[str
     return rows
 
 
-def targets_provenance_document(report: dict[str, Any], table: str, lang: str | None = None) -> dict[str, Any]:
+def targets_provenance_document(report: dict[str, Any], table: str, lang: str | None = None,
+                                bom: bool = True) -> dict[str, Any]:
     """What a targets report written as the plain table ``table`` (its file name) rests on, as the JSON keeps it.
 
     ``targets_file`` (id, version, sha256) and ``provenance`` as the JSON report has them; ``lang``,
-    the language of the table's labels; ``runtime``, the versions of Python and of the libraries that
-    shape the bytes (:func:`~villagescore.runtime.runtime_versions`).
+    the language of the table's labels; ``bom: false`` when written without a byte order mark; ``runtime``,
+    the versions of Python and of the libraries that shape the bytes (:func:`~villagescore.runtime.runtime_versions`).
     """
     from ..runtime import runtime_versions
 
     targets_file = report.get("targets_file") or {}
     return {"kind": "villagescore-targets-provenance", "provenance_of": table, **({"lang": lang} if lang else {}),
-            "runtime": runtime_versions(),
+            **({} if bom else {"bom": False}), "runtime": runtime_versions(),
             "targets_file": {k: targets_file.get(k) for k in ("id", "version", "sha256")},
             "by": report.get("by"), "provenance": report.get("provenance") or {}}
 
 
-def targets_provenance_bytes(report: dict[str, Any], table: str, lang: str | None = None) -> bytes:
+def targets_provenance_bytes(report: dict[str, Any], table: str, lang: str | None = None, bom: bool = True) -> bytes:
     """:func:`targets_provenance_document` as UTF-8 JSON (2-space indent, a final newline)."""
     from ..results import to_json_bytes
 
-    return to_json_bytes(targets_provenance_document(report, table, lang))
+    return to_json_bytes(targets_provenance_document(report, table, lang, bom))
