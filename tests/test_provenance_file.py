@@ -28,3 +28,14 @@ def test_it_holds_the_result_s_provenance_and_what_the_applied_regulation_versio
 def test_it_records_the_language_of_the_table_when_given(toy_result):
     assert provenance_document(toy_result, "r.csv", "en")["lang"] == "en"
     assert "lang" not in provenance_document(toy_result, "r.csv")
+
+
+def test_it_records_the_versions_of_python_and_the_libraries_that_shape_the_bytes(toy_result):
+    """Audit 16 #6: only ``engine_version`` was recorded, though pandas and openpyxl shape the bytes."""
+    import platform
+    from importlib import metadata
+
+    runtime = provenance_document(toy_result, "r.csv")["runtime"]
+    assert runtime["python"] == platform.python_version()
+    assert runtime["pandas"] == metadata.version("pandas") and runtime["numpy"] == metadata.version("numpy")
+    assert "runtime" not in toy_result.provenance  # a result file records none: its bytes stay the same everywhere

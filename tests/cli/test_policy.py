@@ -114,3 +114,26 @@ def test_store_add_keeps_a_run_under_another_policy_as_another_evaluation(tmp_pa
     evaluations = json.loads(_run("store", "list", "--store", store, "--format", "json"))["evaluations"]
     hashes = {e["framework"]["resolved_sha256"] for e in evaluations}
     assert len(evaluations) == 2 and len(hashes) == 2  # the resolved framework says the policy applied
+
+
+
+@pytest.mark.parametrize("through", ["option", "environment"])
+def test_a_catalogue_file_loaded_is_recorded_so_the_printed_command_gives_the_same_result(tmp_path, monkeypatch,
+                                                                                          through):
+    import shutil
+    from pathlib import Path
+
+    from villagescore.reports.command_line import options_text
+
+    catalogue = tmp_path / "bronze-casting.yaml"
+    shutil.copy(Path(__file__).resolve().parents[2] / "docs/examples/catalogues/bronze-casting.yaml", catalogue)
+    monkeypatch.delenv("VILLAGESCORE_CATALOGUES", raising=False)
+    assert "catalogue" not in json.loads(_run("pilot", "--format", "json"))["provenance"]["options"]
+    if through == "environment":
+        monkeypatch.setenv("VILLAGESCORE_CATALOGUES", str(catalogue))
+        args = ["pilot", "--format", "json"]
+    else:
+        args = ["--catalogue", catalogue, "pilot", "--format", "json"]
+    options = json.loads(_run(*args))["provenance"]["options"]
+    assert options["catalogue"] == ["bronze-casting.yaml"]
+    assert options_text(options).startswith("villagescore --catalogue bronze-casting.yaml pilot ")

@@ -98,3 +98,14 @@ def test_the_provenance_file_records_the_language_of_the_table_s_labels(toy_cli,
         assert toy_cli(*_args(support_dir, "-o", out, "--lang", lang)).exit_code == 0
         langs[lang] = json.loads(beside.read_bytes())["lang"]
     assert langs == {"vi": "vi", "en": "en"}
+
+
+def test_the_provenance_file_records_the_number_format_and_a_missing_byte_order_mark(toy_cli, support_dir, tmp_path):
+    """Audit 16 #3: ``--output-locale vi`` and ``--no-bom`` changed the CSV, not a byte of its provenance file."""
+    docs = {}
+    for name, more in (("def", ()), ("vi", ("--output-locale", "vi")), ("nobom", ("--no-bom",))):
+        assert toy_cli(*_args(support_dir, "-o", tmp_path / f"{name}.csv", *more)).exit_code == 0
+        docs[name] = json.loads((tmp_path / f"{name}.provenance.json").read_bytes())
+    assert "output_locale" not in docs["def"] and "bom" not in docs["def"]
+    assert docs["vi"]["output_locale"] == "vi" and "bom" not in docs["vi"]
+    assert docs["nobom"]["bom"] is False and "output_locale" not in docs["nobom"]

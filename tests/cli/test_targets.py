@@ -306,3 +306,13 @@ def test_a_framework_file_that_no_longer_resolves_still_selects_from_the_store_a
     assert res.exit_code == 0, res.output
     (warned,) = [w for w in json.loads(res.stdout)["warnings"] if w["code"] == "field_not_declared"]
     assert f"{fw} does not resolve with the installed plugins" in warned["message"]
+
+
+def test_a_csv_has_its_provenance_beside_it(tmp_path, small_store):
+    """Audit 16 #2: ``targets -o tg.csv`` wrote no ``tg.provenance.json``, as evaluate and compare CSVs have."""
+    out = tmp_path / "tg.csv"
+    res = run("targets", "--store", small_store, "-o", out, "--lang", "en")
+    assert res.exit_code == 0, res.output
+    doc = json.loads((tmp_path / "tg.provenance.json").read_bytes())
+    assert doc["provenance_of"] == "tg.csv" and doc["targets_file"]["id"] == "decision-801"
+    assert doc["provenance"]["evaluations"][0]["dataset"]["file"] == "phung-xa.csv"

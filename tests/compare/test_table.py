@@ -62,3 +62,26 @@ def test_a_run_describes_how_it_was_scored_and_what_it_rests_on(toy_registry, to
     assert set(described["regulations"]) == {v.regulation.id for n in toy_framework.indicators if n.threshold
                                              for v in n.threshold.versions}
     assert run == table_from_result(result, "toy.csv").runs[0]  # provenance is not part of the run's identity
+
+
+def test_a_run_s_provenance_is_written_in_one_key_order_whatever_the_file_s(toy_registry, toy_framework, toy_dataset):
+    """Audit 16 #4: the same result rewritten with sorted keys (``jq -S``) gave another comparison JSON."""
+    import dataclasses
+    import json
+
+    from villagescore.compare import table_from_result
+    from villagescore.engine import Engine
+    from villagescore.results import to_json_bytes
+
+    result = Engine(toy_registry).evaluate(toy_framework, toy_dataset, options={"as_of": "2015-01-01"})
+    (run,) = table_from_result(result, "toy.csv").runs
+
+    def reversed_keys(value):
+        if isinstance(value, dict):
+            return {k: reversed_keys(value[k]) for k in reversed(list(value))}
+        return [reversed_keys(v) for v in value] if isinstance(value, list) else value
+
+    shuffled = dataclasses.replace(run, provenance=reversed_keys(json.loads(json.dumps(run.provenance))),
+                                   regulations=reversed_keys(json.loads(json.dumps(run.regulations))))
+    assert list(shuffled.provenance) != list(run.provenance)
+    assert to_json_bytes(shuffled.describe()) == to_json_bytes(run.describe())

@@ -16,3 +16,10 @@ def test_a_repeatable_option_is_typed_once_a_value_and_a_word_with_a_space_is_qu
 def test_a_plain_word_with_accents_is_left_as_it_is():
     assert options_text({"command": "evaluate", "framework": "khung-mới.yaml"}) == (
         "villagescore evaluate --framework khung-mới.yaml")
+
+
+def test_a_catalogue_is_typed_before_the_command_as_villagescore_reads_it():
+    text = options_text({"command": "evaluate", "framework": "vn-ttcn-sustainable", "keep_going": False,
+                         "catalogue": ["bronze-casting.yaml", "lụa mới.yaml"]})
+    assert text == ("villagescore --catalogue bronze-casting.yaml --catalogue 'lụa mới.yaml' evaluate "
+                    "--framework vn-ttcn-sustainable")

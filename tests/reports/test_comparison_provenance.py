@@ -89,3 +89,13 @@ def test_a_regulation_s_declared_title_follows_its_number_in_vietnamese():
     vi = dict(run_provenance(run, "vi"))["Các phiên bản văn bản quy định mà ngưỡng áp dụng"]
     assert vi == ("Quyết định 148/QĐ-TTg Bộ tiêu chí và quy trình đánh giá, phân hạng sản phẩm OCOP "
                   "(ocop-decision-148-2023)")
+
+
+def test_the_document_beside_a_csv_section_records_a_missing_byte_order_mark(toy_registry, toy_framework,
+                                                                              toy_dataset):
+    """Audit 16 #3: ``compare --no-bom`` changed the CSV section, not its provenance file."""
+    from villagescore.reports.comparison_provenance import comparison_provenance_bytes
+
+    c, _ = _comparison(toy_registry, toy_framework, toy_dataset)
+    assert "bom" not in json.loads(comparison_provenance_bytes(c, "ranks.csv"))
+    assert json.loads(comparison_provenance_bytes(c, "ranks.csv", bom=False))["bom"] is False

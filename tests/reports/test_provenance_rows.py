@@ -45,3 +45,16 @@ def test_the_markdown_report_of_one_village_carries_both(tmp_path):
     rows_sha = result.provenance["dataset"]["rows_sha256"]
     files = [f["sha256"][:12] for p in result.provenance["plugins"] for f in p.get("files", [])]
     assert rows_sha in text and files and all(short in text for short in files)
+
+
+def test_the_framework_s_missing_data_policy_is_one_row_in_each_language():
+    """Audit 16 #5: no report said how missing values were treated (left out below 2/3 coverage)."""
+    from villagescore.model import MissingDataPolicy
+    from villagescore.reports.provenance_rows import provenance_rows
+
+    policy = MissingDataPolicy("exclude", 2 / 3)
+    assert dict(provenance_rows(PROVENANCE, "en", policy))["Missing data (the framework's default)"] == (
+        "left out, its weight shared among the others (exclude); minimum coverage 66.67 %")
+    assert dict(provenance_rows(PROVENANCE, "vi", policy))["Dữ liệu thiếu (mặc định của bộ tiêu chí)"] == (
+        "loại khỏi phép tính, trọng số chia cho các mục còn lại (exclude); độ phủ tối thiểu 66,67 %")
+    assert not any("Missing" in name for name, _ in provenance_rows(PROVENANCE, "en"))

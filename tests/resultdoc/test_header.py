@@ -35,3 +35,13 @@ def test_the_header_s_regulation_versions_keep_a_declared_title(national):
     assert titled and all(versions[rid]["title"] == dict(cited[rid].title) for rid in titled)
     assert all("title" not in versions[rid] for rid, reg in cited.items() if not reg.title)
     assert list(versions[titled[0]])[:2] == ["document", "title"]
+
+
+def test_the_header_records_the_framework_s_missing_data_and_unverified_limits_policies(toy_result):
+    """Audit 16 #5: the result said its unverified-limits policy, never its missing-data policy."""
+    from villagescore.resultdoc.header import header
+
+    fw = toy_result.framework
+    assert header(toy_result)["framework"]["defaults"] == {
+        "missing_data": {"policy": fw.missing.policy, "min_coverage": fw.missing.min_coverage},
+        "unverified_limits": fw.unverified_limits}

@@ -344,5 +344,6 @@ def compare(app, sources, store_path, by, villages, year, per_year, min_group, t
     from ..reports.comparison_provenance import comparison_provenance_bytes
     from .provenance_file import document_beside
 
-    with document_beside(lambda name: comparison_provenance_bytes(result, name), output):
+    bom = not getattr(app, "no_bom", False)
+    with document_beside(lambda name: comparison_provenance_bytes(result, name, bom), output):
         emit_bytes(body, output)

@@ -233,7 +233,8 @@ def _emit(app, result, fmt: str, output: Path | None, lang: str, renderables=Non
     reporter = app.registry.reporter(fmt)
     # --date, --issuer …: read by the built-in html and pdf reporters; the progress phase ends
     # before anything goes to standard output
-    with using(document_settings(app)), provenance_beside(reporter, result, output, lang):
+    with using(document_settings(app)), provenance_beside(
+            reporter, result, output, lang, output_locale, bom=not getattr(app, "no_bom", False)):
         if reporter.write is not None:  # written as it is produced: a large output is never held whole
             options = {"pretty": pretty} if pretty is not None and accepts(reporter.write, "pretty") else {}
             if output_locale != "default" and accepts(reporter.write, "csv_locale"):

@@ -11,7 +11,7 @@ import click
 
 from ..model import UNVERIFIED_POLICIES
 
-__all__ = ["unverified_limits_option", "with_run_policy", "run_policy_options"]
+__all__ = ["unverified_limits_option", "with_run_policy", "run_policy_options", "catalogue_names"]
 
 
 def _store(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
@@ -46,10 +46,14 @@ def run_policy_options(app: Any) -> dict[str, str]:
     ``--unverified-limits`` when given; ``--csv-locale`` and ``--percent-scale`` when not at their
     default (``--percent-scale fraction`` multiplies a column by 100); ``--input-format`` when the
     dataset came from standard input in another format than CSV: nothing without them, so a run
-    at the defaults records what it did before they were recorded.
+    at the defaults records what it did before they were recorded. ``catalogue``: the names of the
+    catalogue files loaded as plugins (``VILLAGESCORE_CATALOGUES``'s, then ``--catalogue``'s), when any.
     """
     policy = getattr(app, "unverified_limits", None)
     out = {"unverified_limits": policy} if policy else {}
+    catalogues = catalogue_names(getattr(app, "catalogues", ()))
+    if catalogues:
+        out["catalogue"] = catalogues
     settings = getattr(app, "read_settings", None) or {}
     out.update({k: settings[k] for k, default in READ_DEFAULTS.items() if settings.get(k, default) != default})
     if getattr(app, "read_stdin", False):  # a named file's suffix says its format; standard input's, the option
@@ -59,3 +63,21 @@ def run_policy_options(app: Any) -> dict[str, str]:
         if chosen != INPUT_FORMATS[0]:
             out["input_format"] = chosen
     return out
+
+
+def catalogue_names(given: Any = ()) -> list[str]:
+    """The file names (without folder) of the catalogue files a run loads, in load order, each once.
+
+    Those of ``VILLAGESCORE_CATALOGUES`` first, then ``given`` (``--catalogue``), as
+    :func:`villagescore.plugins.get_plugin_manager` loads them: re-typed as ``--catalogue`` options,
+    they load the same plugins.
+    """
+    from ..environment import catalogue_paths
+    from ..file_names import file_name
+
+    names: list[str] = []
+    for path in [*catalogue_paths(), *(given or ())]:
+        name = file_name(str(path))
+        if name not in names:
+            names.append(name)
+    return names

@@ -15,10 +15,12 @@ __all__ = ["provenance_beside", "document_beside"]
 
 
 @contextlib.contextmanager
-def provenance_beside(reporter: Any, result: Any, output: Path | None, lang: str) -> Iterator[None]:
+def provenance_beside(reporter: Any, result: Any, output: Path | None, lang: str, output_locale: str = "default",
+                      bom: bool = True) -> Iterator[None]:
     """Around the writing of ``result`` to ``output``: its provenance file, when ``reporter`` has no room for it.
 
-    ``lang``: the language the table is written in (its labels), recorded in the provenance file.
+    ``lang``: the language the table is written in (its labels), recorded in the provenance file, as
+    ``output_locale`` (``--output-locale``) and ``bom`` (false with ``--no-bom``) when not at their defaults.
 
     The provenance file is refused before the table is written (a file the run reads, a
     read-only one: the rules of every output), is written to a temporary file and renamed
@@ -30,7 +32,7 @@ def provenance_beside(reporter: Any, result: Any, output: Path | None, lang: str
         return
     from ..provenance_file import provenance_bytes
 
-    with document_beside(lambda name: provenance_bytes(result, name, lang), output):
+    with document_beside(lambda name: provenance_bytes(result, name, lang, output_locale, bom), output):
         yield
 
 

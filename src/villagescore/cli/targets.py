@@ -110,7 +110,15 @@ def targets(app, dataset, store_path, targets_spec, by, framework_spec, fmt, out
     if fmt == "table":
         emit_renderables(rich_view(report, lang), output)
         return
-    emit_bytes(render(report, fmt, lang), output)
+    if fmt != "csv":  # the other formats keep their provenance (json) or end with it (md, html)
+        emit_bytes(render(report, fmt, lang), output)
+        return
+    from ..targets.provenance import targets_provenance_bytes
+    from .provenance_file import document_beside
+
+    bom = not getattr(app, "no_bom", False)
+    with document_beside(lambda name: targets_provenance_bytes(report, name, lang, bom), output):
+        emit_bytes(render(report, fmt, lang), output)
 
 
 def _compared_as_written(target_set, registry, data, unread: str | None = None) -> list[dict]:

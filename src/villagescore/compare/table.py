@@ -28,7 +28,7 @@ from ..errors import ResultFileError, VillageScoreError, said
 from ..i18n import N_
 from ..numbers import round_like_python
 
-__all__ = ["Run", "Level", "ScoreTable", "ResultFileError", "LEVELS", "GROUP_BY", "TIE_RULE", "UNRATED",
+__all__ = ["Run", "Level", "ScoreTable", "sorted_keys", "ResultFileError", "LEVELS", "GROUP_BY", "TIE_RULE", "UNRATED",
            "NOT_RECORDED", "STATUS", "left_out_count", "plugin_versions_used", "rounded", "scoring_options",
            "status_codes"]
 
@@ -104,14 +104,25 @@ class Run:
         """The run as written into a comparison (``runs[]``): what it is, how it was scored, what it rests on.
 
         ``scoring``: the options that change its scores (:attr:`scoring`); ``provenance`` and ``regulations``:
-        the result's own, as it records them, so a comparison can be verified and reproduced from its file.
+        the result's own, as it records them, so a comparison can be verified and reproduced from its file —
+        their keys sorted at every level (lists keep their order): the same document read from a file
+        whose keys come in another order (``jq -S``) gives the same comparison, byte for byte.
         """
         return {"label": self.label,
                 "framework": {"id": self.framework_id, "version": self.framework_version,
                               "sha256": self.framework_sha256},
                 "dataset_sha256": self.dataset_sha256, "engine_version": self.engine_version,
-                "scoring": dict(self.scoring), "provenance": dict(self.provenance),
-                "regulations": dict(self.regulations)}
+                "scoring": dict(self.scoring), "provenance": sorted_keys(self.provenance),
+                "regulations": sorted_keys(self.regulations)}
+
+
+def sorted_keys(value: Any) -> Any:
+    """``value`` with the keys of every mapping in it sorted, recursively; lists keep their order."""
+    if isinstance(value, Mapping):
+        return {str(k): sorted_keys(value[k]) for k in sorted(value, key=str)}
+    if isinstance(value, list | tuple):
+        return [sorted_keys(v) for v in value]
+    return value
 
 
 def scoring_options(provenance: Any) -> tuple[tuple[str, str], ...]:

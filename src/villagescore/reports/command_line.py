@@ -6,7 +6,10 @@ import re
 import shlex
 from typing import Any
 
-__all__ = ["options_text"]
+__all__ = ["options_text", "GLOBAL_OPTIONS"]
+
+#: The recorded options that belong to ``villagescore`` itself, typed before the command's name.
+GLOBAL_OPTIONS = ("catalogue",)
 
 
 def options_text(options: dict[str, Any]) -> str:
@@ -14,20 +17,30 @@ def options_text(options: dict[str, Any]) -> str:
 
     Option names are what a user types (``--keep-going``), the same in every language; an
     option left at its default (false, empty) is not written. A result of the Python API reads
-    ``villagescore.evaluate(framework='…')``.
+    ``villagescore.evaluate(framework='…')``. The options of ``villagescore`` itself
+    (:data:`GLOBAL_OPTIONS`) come before the command: ``villagescore --catalogue bronze.yaml evaluate …``.
     """
     given = {k: v for k, v in sorted(options.items()) if k not in ("command", "api")
              and v is not None and v is not False and v != [] and v != ()}
     if options.get("api"):
         return "villagescore.evaluate(" + ", ".join(f"{k}={v!r}" for k, v in given.items()) + ")"
-    parts = [f"villagescore {options['command']}"] if options.get("command") else []
+    if not options.get("command"):
+        return " ".join(_flags(given))
+    first = {k: v for k, v in given.items() if k in GLOBAL_OPTIONS}
+    rest = {k: v for k, v in given.items() if k not in GLOBAL_OPTIONS}
+    return " ".join(["villagescore", *_flags(first), options["command"], *_flags(rest)])
+
+
+def _flags(given: dict[str, Any]) -> list[str]:
+    """Each option as typed: ``--keep-going``, ``--village a --village b``."""
+    parts: list[str] = []
     for key, value in given.items():
         flag = "--" + key.replace("_", "-")
         if value is True:
             parts.append(flag)
         else:  # a repeatable option (--village a --village b) is typed once a value
             parts.extend(f"{flag} {_shell_word(v)}" for v in (value if isinstance(value, list | tuple) else [value]))
-    return " ".join(parts)
+    return parts
 
 
 def _shell_word(value: Any) -> str:

@@ -45,20 +45,25 @@ def comparison_provenance(comparison: dict[str, Any], lang: str) -> list[tuple[s
     return rows
 
 
-def comparison_provenance_document(comparison: dict[str, Any], table: str) -> dict[str, Any]:
+def comparison_provenance_document(comparison: dict[str, Any], table: str, bom: bool = True) -> dict[str, Any]:
     """What a comparison written as the plain table ``table`` (its file name) rests on: its options and runs.
 
     The runs as the JSON comparison writes them (``runs[]``: framework, scoring options, provenance,
     regulation versions), so a CSV section can be verified and reproduced as the JSON can; ``lang``,
-    the language of the table's labels, as an evaluate CSV's ``FILE.provenance.json`` records it.
+    the language of the table's labels, and ``bom: false`` when written without its byte order mark
+    (``--no-bom``) and ``runtime`` (:func:`~villagescore.runtime.runtime_versions`), as an evaluate CSV's
+    ``FILE.provenance.json`` records them.
     """
     lang = comparison.get("lang")
-    return {"kind": "villagescore-comparison-provenance", "provenance_of": table, **({"lang": lang} if lang else {}),
+    from ..runtime import runtime_versions
+
+    written = {**({"lang": lang} if lang else {}), **({} if bom else {"bom": False}), "runtime": runtime_versions()}
+    return {"kind": "villagescore-comparison-provenance", "provenance_of": table, **written,
             "options": comparison.get("options") or {}, "runs": comparison.get("runs") or []}
 
 
-def comparison_provenance_bytes(comparison: dict[str, Any], table: str) -> bytes:
+def comparison_provenance_bytes(comparison: dict[str, Any], table: str, bom: bool = True) -> bytes:
     """:func:`comparison_provenance_document` as UTF-8 JSON (2-space indent, a final newline)."""
     from ..results import to_json_bytes
 
-    return to_json_bytes(comparison_provenance_document(comparison, table))
+    return to_json_bytes(comparison_provenance_document(comparison, table, bom))

@@ -16,8 +16,8 @@ from .command_line import options_text
 from .notices import left_out_notice
 from .regulations import unverified_policy_text
 
-__all__ = ["provenance_rows", "framework_rows", "plugins_text", "plugin_file_rows", "status_text", "kind_text",
-           "SHORT_HASH"]
+__all__ = ["provenance_rows", "missing_data_text", "framework_rows", "plugins_text", "plugin_file_rows", "status_text",
+           "kind_text", "SHORT_HASH"]
 
 #: How many hex digits of a plugin data file's SHA-256 a page shows (the XLSX gives all 64).
 SHORT_HASH = 12
@@ -25,8 +25,15 @@ SHORT_HASH = 12
 ROWS_SHA256 = N_("Scored rows SHA-256 (the village-years scored: a subset of the file)")
 
 
-def provenance_rows(provenance: dict[str, Any], lang: str) -> list[tuple[str, str]]:
-    """Return the provenance as (label, text) pairs, in a fixed order."""
+MISSING_DATA = N_("Missing data (the framework's default)")
+
+
+def provenance_rows(provenance: dict[str, Any], lang: str, missing_data: Any = None) -> list[tuple[str, str]]:
+    """Return the provenance as (label, text) pairs, in a fixed order.
+
+    ``missing_data``: the framework's default missing-data policy (a
+    :class:`~villagescore.model.MissingDataPolicy`), given by a report of the result that was scored with it.
+    """
     ds = provenance.get("dataset") or {}
     rows = [(t("engine_version", lang), str(provenance.get("engine_version", ""))),
             *framework_rows(provenance.get("framework") or {}, lang)]
@@ -41,6 +48,8 @@ def provenance_rows(provenance: dict[str, Any], lang: str) -> list[tuple[str, st
         rows.append((gettext(ROWS_SHA256, lang), str(ds["rows_sha256"])))
     if provenance.get("rows_left_out"):
         rows.append((gettext(N_("rows left out"), lang), left_out_notice(provenance, lang)))
+    if missing_data is not None:
+        rows.append((gettext(MISSING_DATA, lang), missing_data_text(missing_data, lang)))
     if provenance.get("unverified_limits"):
         rows.append((t("unverified_limits", lang), unverified_policy_text(provenance["unverified_limits"], lang)))
     rows.append((t("plugins", lang), plugins_text(provenance.get("plugins") or [])))
@@ -50,6 +59,15 @@ def provenance_rows(provenance: dict[str, Any], lang: str) -> list[tuple[str, st
     if command:
         rows.append((t("options", lang), command))
     return rows
+
+
+def missing_data_text(policy: Any, lang: str) -> str:
+    """A missing-data policy in words with its code and minimum coverage: ``left out, … (exclude); minimum …``."""
+    from .framework_doc import coverage_text
+
+    words = t(f"framework_doc.policy.{policy.policy}", lang)
+    return gettext(N_("{policy} ({code}); minimum coverage {coverage}"), lang).format(
+        policy=words, code=policy.policy, coverage=coverage_text(policy.min_coverage, lang))
 
 
 def framework_rows(fw: dict[str, Any], lang: str) -> list[tuple[str, str]]:

@@ -38,7 +38,8 @@ def sheet_provenance(result: Any, regulations: list[dict[str, Any]], lang: str
     # versions); the kind and the options (--as-of, --unverified-limits …) change what the scores mean: kept
     prov = result.provenance or {}
     said = {tr(key, lang) for key in ("unverified_limits", "plugins_used", "plugins")}
-    rows = [row for row in provenance_rows(prov, lang) if row[0] not in said]
+    missing = getattr(getattr(result, "framework", None), "missing", None)
+    rows = [row for row in provenance_rows(prov, lang, missing) if row[0] not in said]
     used: list[tuple[str, str]] = []
     plugins = prov.get("plugins") or []
     if plugins:

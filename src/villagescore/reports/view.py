@@ -391,5 +391,5 @@ def report_view(result: Any, lang: str, *, max_profiles: int = 200, weakest: int
         "unscored_items": list(said["unscored"].items) if "unscored" in said else [],
         "words": report_words(lang),
         "estimates_unknown": getattr(result, "estimated", None) is None,
-        "provenance": provenance_rows(result.provenance, lang),
+        "provenance": provenance_rows(result.provenance, lang, result.framework.missing),
     }

@@ -80,6 +80,9 @@ def header(result: Result, profiles: list[list[Any]] | None = None) -> dict[str,
         "provenance": result.provenance,
         "framework": {
             "id": fw.id, "version": fw.version, "title": dict(fw.title),
+            # the policies the scores were computed with (a run's --unverified-limits replaces the framework's)
+            "defaults": {"missing_data": {"policy": fw.missing.policy, "min_coverage": fw.missing.min_coverage},
+                         "unverified_limits": fw.unverified_limits},
             "tiers": [{"id": t.id, "label": dict(t.label), "min_score": t.min_score,
                        "min_pillar_score": t.min_pillar_score} for t in fw.tiers],
             "pillars": [{"id": p.id, "label": dict(p.label), "weight": p.weight} for p in fw.pillars],

@@ -12,6 +12,7 @@ from typing import Any
 
 from markupsafe import escape
 
+from ..i18n import t as t_word
 from .measure import NATIONAL
 from .model import decision_text, provision_text, quantity_unit_text
 from .notes import (
@@ -24,6 +25,7 @@ from .notes import (
     total_note,
     verdict_text,
 )
+from .provenance import targets_provenance_rows
 
 __all__ = ["FORMATS", "render", "rich_view", "tr", "table_rows", "HEADER_KEYS"]
 
@@ -274,6 +276,8 @@ def _md(report: dict[str, Any], lang: str) -> bytes:
         parts += [md_table([tr("target", lang), tr("goal", lang), tr("missing", lang)],
                            [[f"{t['label'].get(lang) or t['label']['en']} ({t['id']})", _target_text(t, lang), m]
                             for t, m in missing]), ""]
+    parts += [f"## {md_escape(t_word('provenance', lang))}", "",
+              md_table(["", ""], [list(row) for row in targets_provenance_rows(report, lang)]), ""]
     return "\n".join(parts).encode("utf-8")
 
 
@@ -345,6 +349,9 @@ def _html(report: dict[str, Any], lang: str) -> bytes:
             out.append(f"<tr><td>{e(t['label'].get(lang) or t['label']['en'])} ({e(t['id'])})</td>"
                        f"<td>{e(_target_text(t, lang))}</td><td>{e(m)}</td></tr>")
         out.append("</tbody></table></section>")
+    out.append(f'<section class="provenance"><h2>{e(t_word("provenance", lang))}</h2><table><tbody>')
+    out += [f"<tr><th>{e(k)}</th><td>{e(v)}</td></tr>" for k, v in targets_provenance_rows(report, lang)]
+    out.append("</tbody></table></section>")
     out.append("</body></html>\n")
     return "".join(out).encode("utf-8")
 

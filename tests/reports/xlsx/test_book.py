@@ -138,3 +138,13 @@ def test_every_sheets_rows_are_made_in_one_round_of_copies(monkeypatch):
     with zipfile.ZipFile(io.BytesIO(made["3"])) as archive:
         assert archive.testzip() is None
         assert archive.read("xl/worksheets/sheet2.xml").count(b"<row ") == 71
+
+
+def test_the_application_is_villagescore_not_the_openpyxl_version(toy_result, monkeypatch):
+    """Audit 16 #6: ``docProps/app.xml`` said ``Openpyxl 3.1.5``: the bytes changed with the openpyxl installed."""
+    first = render(toy_result, "vi")
+    with zipfile.ZipFile(io.BytesIO(first)) as z:
+        app = z.read("docProps/app.xml").decode()
+    assert "<Application>villagescore</Application>" in app and "penpyxl" not in app and "AppVersion" not in app
+    monkeypatch.setattr("openpyxl.packaging.extended.__version__", "9.9.9")  # what app.xml would say
+    assert render(toy_result, "vi") == first

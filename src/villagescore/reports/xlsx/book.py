@@ -23,6 +23,12 @@ from .pages import ROWS_PER_PAGE, page_setup
 FIXED_TIME = datetime.datetime(2000, 1, 1, 0, 0, 0)
 
 
+#: The workbook's extended properties (``docProps/app.xml``): the application is villagescore, not the
+#: openpyxl version that wrote it, so that the bytes do not change with the openpyxl installed.
+APP_XML = (b'<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">'
+           b"<Application>villagescore</Application></Properties>")
+_APP_PART = "docProps/app.xml"
+
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 _BIG = 16 * 2**20
 _HEADER_FILL = "DCE6F0"
@@ -212,7 +218,7 @@ def workbook_bytes(wb: Any, rows: dict[Any, str | SheetRows] | None = None) -> b
 
 
 def write_workbook(wb: Any, rows: dict[Any, str | SheetRows] | None, handle: BinaryIO) -> None:
-    """Write the ``.xlsx`` of ``wb`` to ``handle``: fixed property times and zip dates (reproducible).
+    """Write the ``.xlsx`` of ``wb`` to ``handle``: fixed property times, application and zip dates (reproducible).
 
     ``rows`` maps worksheets to data rows serialised by :func:`rows_xml` (a string) or
     :func:`columns_xml_chunks` (pieces, read as they are written): they go after the rows
@@ -237,7 +243,7 @@ def write_workbook(wb: Any, rows: dict[Any, str | SheetRows] | None, handle: Bin
             zipfile.ZipFile(handle, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as dst, \
             _SharedRound([part for info in src.infolist() for part in _chunked(splice.get(info.filename))]) as rows:
         for info in src.infolist():
-            data = src.read(info.filename)
+            data = APP_XML if info.filename == _APP_PART else src.read(info.filename)
             entry = zipfile.ZipInfo(info.filename, date_time=_ZIP_TIME)
             entry.compress_type = zipfile.ZIP_DEFLATED
             entry._compresslevel = level  # what ZipFile(compresslevel=…) sets only for entries it names itself

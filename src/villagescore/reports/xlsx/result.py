@@ -87,7 +87,7 @@ def write(result: Any, lang: str, handle: BinaryIO) -> None:
         k = len(fw.pillars)
         widths = [22, 28, 18, 16, 16, 16, 18, 8, 12, 12, 22] + [12] * 2 * k + [14] + [30] * len(gate_columns)
         plugins = result.provenance.get("plugins") or []
-        prov = [*provenance_rows(result.provenance, lang), *plugin_file_rows(plugins, lang)]
+        prov = [*provenance_rows(result.provenance, lang, fw.missing), *plugin_file_rows(plugins, lang)]
         head = village_year_head(lang)
         long_rows = n * max(len(fw.indicators), len(fw.criteria), len(fw.gates), 1)  # the longest sheet of a report
         report = n < _limits.LONG_LIMIT and long_rows < _limits.MAX_ROWS
