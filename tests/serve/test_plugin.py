@@ -282,7 +282,8 @@ def test_every_answer_carries_the_safety_headers(formula_client):
 
 
 def test_sql_of_a_visitors_own_is_refused_unless_allowed(formula_client):
-    assert formula_client("/f.json?sql=select+1").status_code == 403
+    refused = formula_client("/f?sql=select+1")
+    assert refused.status_code == 403 and "--allow-sql" in refused.text and "Không được phép · Forbidden" in refused.text
     assert formula_client("/f/village_years.json?_where=1").status_code == 403
     assert formula_client("/f/province_ranking.json?year=").status_code == 200  # canned queries answer
     assert formula_client("/f/village_years.json?_facet=province").status_code == 200

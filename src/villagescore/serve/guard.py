@@ -20,7 +20,7 @@ from markupsafe import escape
 
 from ..outputs import FORMULA_PREFIXES
 
-__all__ = ["SECURITY_HEADERS", "CsvCells", "guarded", "error_page"]
+__all__ = ["SECURITY_HEADERS", "CsvCells", "guarded", "error_page", "refusal_reason"]
 
 #: Headers every response of ``serve`` carries (a response's own header of the same name is kept).
 SECURITY_HEADERS = (
@@ -124,3 +124,14 @@ def error_page(path: str, status: int, reason: str) -> tuple[str, str]:
     return (f"<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>{status}</title></head><body>"
             f"<h1>{status} — {escape(vi)} · {escape(en)}</h1><p>{escape(reason)}</p>"
             "<p><a href=\"/\">Trang chủ · Home</a></p></body></html>\n", "text/html; charset=utf-8")
+
+
+#: Why SQL of a visitor's own is refused, for Datasette's terse reasons (``execute-sql``, ``_where= is not allowed``).
+_SQL_OFF = ("Câu lệnh SQL tự viết không được bật trên máy chủ này (người quản trị bật bằng villagescore serve "
+            "--allow-sql) · SQL of your own is off on this server (its administrator turns it on with "
+            "villagescore serve --allow-sql)")
+
+
+def refusal_reason(message: str) -> str:
+    """The reason shown for a refused request: Datasette's, or in both languages when it is SQL of a visitor's own."""
+    return _SQL_OFF if message == "execute-sql" or message.startswith("_where=") else message

@@ -17,7 +17,7 @@ from markupsafe import Markup, escape
 from .metadata import PLUGIN
 from .notices import gate_lists, year_notices
 
-__all__ = ["register_routes", "render_cell", "village_page", "asgi_wrapper", "handle_exception"]
+__all__ = ["register_routes", "render_cell", "village_page", "asgi_wrapper", "handle_exception", "forbidden"]
 
 #: The words of the village page: the page's name for each → its key in the report catalogues
 #: (:func:`villagescore.i18n.t`), where every word exists in Vietnamese and English.
@@ -224,3 +224,18 @@ def handle_exception(datasette: Any, request: Any, exception: Exception) -> Any:
             answer.close()  # never awaited: closed, so Python does not warn of it
     body, kind = error_page(request.path, status, "" if reason == str(status) else reason)
     outcome.force_result([Response(body, status=status, content_type=kind)])
+
+
+@hookimpl(hookwrapper=True)
+def forbidden(datasette: Any, request: Any, message: str) -> Any:
+    """A refused request (SQL of a visitor's own without ``--allow-sql``) as the same plain page, in both languages."""
+    import inspect
+
+    from .guard import error_page, refusal_reason
+
+    outcome = yield
+    for answer in outcome.get_result() or []:
+        if inspect.iscoroutine(answer):
+            answer.close()  # Datasette's own page, replaced: closed, so Python does not warn of it
+    body, kind = error_page(request.path, 403, refusal_reason(str(message)))
+    outcome.force_result([Response(body, status=403, content_type=kind)])
