@@ -168,3 +168,10 @@ def test_a_suggestion_never_changes_a_roman_numeral_nor_adds_a_number():
                                    "five": {"vi": "5 sao", "en": "5 stars"}})
     table = field_aliases(stars)
     assert suggest("sao", table) is None and suggest("stars", table) is None and suggest("5 saoo", table) == "five"
+
+
+def test_a_spreadsheet_s_apostrophe_before_a_formula_character_is_not_part_of_the_value():
+    table = {alias_key("- Không"): "g_b", alias_key("+ Có chứng nhận"): "g_a"}
+    assert resolve("'- Không", table) == "g_b" and resolve("'+ Có chứng nhận", table) == "g_a"
+    assert alias_key("'- không ") == alias_key("- Không")
+    assert alias_key("'Không") != alias_key("Không")  # an apostrophe before a letter is the value's own

@@ -129,6 +129,21 @@ def test_plain_string_rationales_and_notes_show_as_written_in_both_languages(tmp
     assert "> Ghi chú hai thứ tiếng." in vi and "> A two-language note." in en
 
 
+def test_a_framework_file_s_html_and_links_are_escaped_on_the_page(tmp_path, support_dir, toy_registry):
+    path = _toy_with_texts(tmp_path, support_dir, '<a href="javascript:alert(1)">x</a>',
+                           "[click](javascript:alert(1)) <script>alert(1)</script> `code | kept`")
+    text = path.read_text(encoding="utf-8").replace("label: {vi: Môi trường, en: Environment}",
+                                                    'label: {vi: "<img src=x onerror=alert(2)>", en: "<b>E</b>"}')
+    path.write_text(text, encoding="utf-8")
+    fw = load_framework(str(path), toy_registry)
+    for lang in ("vi", "en"):
+        md = framework_markdown(fw, lang)
+        assert "<script" not in md and "<a " not in md and "<img" not in md and "<b>" not in md
+        assert "[click](" not in md and "\\[click\\](javascript" in md and "&lt;script&gt;" in md
+        assert "`code | kept`" in md  # a code span stays as written
+    assert "## &lt;img src=x onerror=alert(2)&gt; (`env`)" in framework_markdown(fw, "vi")
+
+
 def test_export_writes_each_rationale_in_the_form_the_file_gives(tmp_path, support_dir, toy_registry):
     from villagescore.framework import resolved_document
 
@@ -225,7 +240,7 @@ def test_a_plain_string_note_of_a_third_party_regulation_shows_as_written_in_bot
     reg = dataclasses.replace(fw.regulations["lep-2020"], note="Read in the gazette | in one language.")
     fw = dataclasses.replace(fw, regulations={**fw.regulations, "lep-2020": reg})
     for lang in ("vi", "en"):
-        assert "| Read in the gazette / in one language. |" in framework_markdown(fw, lang)
+        assert "| Read in the gazette \\| in one language. |" in framework_markdown(fw, lang)  # shown as |
 
 
 def test_a_framework_s_own_criteria_share_the_pillar_whatever_their_indicators_sectors(toy_registry):

@@ -5,7 +5,7 @@ import csv
 import pytest
 
 from tests.reports.conftest import NOT_JUDGED
-from villagescore.reports.markdown import md_code, md_escape, render, score_bar
+from villagescore.reports.markdown import md_code, md_escape, md_text, render, score_bar
 
 
 def test_escape_keeps_text_inert():
@@ -156,3 +156,16 @@ def test_a_village_year_without_any_score_says_none_instead_of_an_empty_weakest_
     text = markdown(vs.evaluate(frame), "vi").decode("utf-8")
     weakest = text.split("### Các chỉ số yếu nhất", 1)[1].split("###", 1)[0]
     assert weakest.strip() == "không có: không chỉ số nào của lượt làng-năm này có điểm"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("[click](javascript:alert(1))", "\\[click\\](javascript:alert(1))"),
+    ("[x]: javascript:alert(1)", "\\[x]: javascript:alert(1)"),  # a link definition opening a line
+    ("see [a][ref]", "see [a\\][ref]"),
+    ("<script>alert(1)</script> & <img src=x onerror=y>",
+     "&lt;script&gt;alert(1)&lt;/script&gt; &amp; &lt;img src=x onerror=y&gt;"),
+    ("a \\](x) b | c\nd", "a \\\\\\](x) b \\| c d"),  # a backslash cannot undo the escape
+    ("tagged [V], wage_region, *as written*", "tagged [V], wage_region, *as written*"),
+])
+def test_md_text_leaves_no_html_or_link_and_keeps_prose_readable(text, expected):
+    assert md_text(text) == expected

@@ -233,3 +233,59 @@ def test_a_stored_plan_step_on_a_missing_value_says_to_record_it():
              "measures": [{"id": "m", "label": "Biện pháp"}]}
     _plan_step(score, {"label_vi": "Phản ánh"}, "vi")
     assert score["measure_text"] == "Ghi nhận giá trị (thiếu thì chỉ số chưa được chấm điểm); Biện pháp"
+
+
+@pytest.fixture(scope="module")
+def formula_client(tmp_path_factory):
+    """A store whose commune is a formula (received from a commune), served as ``serve`` serves it."""
+    require_datasette()
+    import pandas as pd
+
+    import villagescore as vs
+    from villagescore.serve import build
+    from villagescore.store import Store
+
+    from .conftest import PHUNG_XA
+
+    frame = pd.read_csv(PHUNG_XA)
+    frame["commune"] = '=HYPERLINK("http://evil.example","x")'
+    path = tmp_path_factory.mktemp("formula") / "f.db"
+    with Store(path, create=True) as store:
+        store.add(vs.evaluate(frame))
+    servers = {allow: build(path, lang="vi", allow_sql=allow) for allow in (False, True)}
+
+    def get(path, allow_sql=False):
+        return asyncio.run(servers[allow_sql].client.get(path))
+
+    return get
+
+
+def test_a_csv_download_neutralises_formula_cells(formula_client):
+    res = formula_client("/f/village_years.csv?_dl=1&_stream=on")
+    assert res.status_code == 200 and res.headers["content-disposition"].startswith("attachment")
+    assert '"=HYPERLINK' not in res.text and '"\'=HYPERLINK(""http://evil.example"",""x"")"' in res.text
+    assert ",2021," in res.text  # numbers as Datasette writes them
+
+
+@pytest.mark.parametrize("path", ["//etc/passwd", "/../x", "/no-such-database", "/f/no_such_table"])
+def test_a_page_not_found_is_a_plain_404_without_a_traceback(formula_client, capsys, path):
+    res = formula_client(path)
+    assert res.status_code == 404 and "Không tìm thấy · Not found" in res.text
+    assert "Traceback" not in capsys.readouterr().err
+
+
+def test_every_answer_carries_the_safety_headers(formula_client):
+    for path in ("/", "/f/village_years", "/f/village_years.csv", "/nope"):
+        headers = formula_client(path).headers
+        assert headers["x-content-type-options"] == "nosniff" and headers["x-frame-options"] == "DENY"
+        assert headers["content-security-policy"] == "frame-ancestors 'none'"
+
+
+def test_sql_of_a_visitors_own_is_refused_unless_allowed(formula_client):
+    refused = formula_client("/f?sql=select+1")
+    assert refused.status_code == 403 and "--allow-sql" in refused.text
+    assert "Không được phép · Forbidden" in refused.text
+    assert formula_client("/f/village_years.json?_where=1").status_code == 403
+    assert formula_client("/f/province_ranking.json?year=").status_code == 200  # canned queries answer
+    assert formula_client("/f/village_years.json?_facet=province").status_code == 200
+    assert formula_client("/f.json?sql=select+1", allow_sql=True).status_code == 200

@@ -57,6 +57,8 @@ _NEGATIONS_ONLY_BEFORE_A_WORD = frozenset({"kh", "k", "hông", "hong"})
 _NOT = "not"
 #: Prefixes that negate the word they are glued to when the rest is a word of the labels (unpolluted).
 _NEGATING_PREFIXES = ("non-", "non", "un-", "un")
+#: The first characters of a text a spreadsheet reads as a formula (:data:`villagescore.outputs.FORMULA_PREFIXES`).
+_FORMULA_STARTS = frozenset("=+-@\t\r")
 #: A word: letters and digits (not "_", so the code not_polluted is two words).
 _WORD = re.compile(r"[^\W_]+(?:-(?=[^\W_]))?")
 #: A Roman numeral I–IV standing as a word of a label, and its digit.
@@ -74,8 +76,15 @@ _SHORT_FORMS = re.compile(r"\(([^()]*/[^()]*)\)\s*$")
 
 
 def alias_key(text: Any) -> str:
-    """The matching key of a typed value: NFC, case-folded, single spaces, new-style tone marks."""
+    """The matching key of a typed value: NFC, case-folded, single spaces, new-style tone marks.
+
+    A ``'`` before a character that starts a formula (``'- Không``) is a spreadsheet's mark of a text,
+    not part of it (villagescore's own CSV and workbooks write it, and so did its surveys' dropdowns
+    before 0.1.0): the key is that of ``- Không``.
+    """
     key = unicodedata.normalize("NFC", str(text)).casefold().strip()
+    if key[:1] == "'" and key[1:2] in _FORMULA_STARTS:
+        key = key[1:].strip()
     key = _SPACE.sub(" ", key)
     return _TONE_RE.sub(lambda m: _TONES[m.group(0)], key)
 

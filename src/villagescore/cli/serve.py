@@ -18,9 +18,12 @@ __all__ = ["serve"]
 @click.option("--port", type=click.IntRange(0, 65535), default=8001, show_default=True)
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Address to listen on; the default answers only on this computer.")
+@click.option("--allow-sql", is_flag=True,
+              help="Let visitors run SQL of their own (up to 5 s a query); off, the tables, facets and canned "
+                   "queries still answer.")
 @lang_option
 @click.pass_obj
-def serve(app, store_path: Path | None, port: int, host: str, lang: str) -> None:
+def serve(app, store_path: Path | None, port: int, host: str, lang: str, allow_sql: bool) -> None:
     """Browse the store in a web browser (Datasette).
 
     Tables with facets (province, sector, tier, year, framework version), canned queries
@@ -45,4 +48,4 @@ def serve(app, store_path: Path | None, port: int, host: str, lang: str) -> None
                            port=bound, path=path), err=True)
 
     with user_errors(lang):
-        run(path, host=host, port=port, lang=lang, on_ready=announce)
+        run(path, host=host, port=port, lang=lang, on_ready=announce, allow_sql=allow_sql)

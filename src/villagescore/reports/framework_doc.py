@@ -13,6 +13,7 @@ from typing import Any
 
 from ..i18n import N_, format_date, format_percent, format_value, label, labelled, t, unit_label
 from ..i18n.legal import document_name, legal_words_vi, limit_text, provision_text
+from .markdown import md_text
 
 __all__ = ["framework_markdown", "framework_provenance_rows", "provenance_lines", "PROVENANCE_HEADING",
            "threshold_text", "confidence_mark", "gate_indicator", "method_text", "weight_text",
@@ -143,31 +144,42 @@ def _param_value(v: Any, lang: str) -> str:
     """A scorer parameter with its numbers in ``lang``; items split by ``;`` (a number may hold a comma)."""
     sep = "; "
     if isinstance(v, dict):
-        return "{" + sep.join(f"{k}: {_param_value(x, lang)}" for k, x in v.items()) + "}"
+        return "{" + sep.join(f"{_line(str(k))}: {_param_value(x, lang)}" for k, x in v.items()) + "}"
     if isinstance(v, (list, tuple)):
         return "[" + sep.join(_param_value(x, lang) for x in v) + "]"
     if isinstance(v, (int, float)) and not isinstance(v, bool):
         return format_value(v, lang)
-    return str(v)
+    return _line(str(v))  # a category or text from the file
 
 
 def _fmt_params(params: dict, lang: str) -> str:
-    return "; ".join(f"{k}={_param_value(v, lang)}" for k, v in params.items())
+    return "; ".join(f"{_line(str(k))}={_param_value(v, lang)}" for k, v in params.items())
 
 
-def _line(text: str) -> str:
-    """A text from a framework file on one line: a line break in it cannot start a heading, a list or a table."""
-    return re.sub(r"\s*[\r\n]+\s*", " ", text)
+#: A code span of a framework text (`villagescore sensitivity`): shown as written, so kept; elsewhere escaped.
+_CODE = re.compile(r"(`[^`]+`)")
+
+
+def _line(text: str, *, cell: bool = False) -> str:
+    """A text from a framework file, escaped (:func:`~villagescore.reports.markdown.md_text`) on one line.
+
+    No HTML or link of the file's reaches the page, and a line break cannot start a heading, a
+    list or a table. Its code spans stay (a viewer shows what they hold as written); in a table
+    ``cell`` a ``|`` in them is escaped, as it would split the cell.
+    """
+    parts = _CODE.split(re.sub(r"\s*[\r\n]+\s*", " ", text))
+    return "".join((p.replace("|", "\\|") if cell else p) if i % 2 else md_text(p) for i, p in enumerate(parts))
 
 
 def _block(text: str) -> str:
-    """A text from a framework file that opens a line (a note): on one line, a leading ``#``, ``>``, ``-`` … escaped."""
-    return re.sub(r"^(\d+)(?=[.)])", r"\1\\", re.sub(r"^([#>+*=-])", r"\\\1", _line(text)))
+    """A text from a framework file that opens a line (a note): as :func:`_line`, a leading `#`, `-`, `1.` … escaped."""
+    line = _line(text)
+    return re.sub(r"^(\d+)(?=[.)])", r"\1\\", "\\" + line if line.startswith(("-", "=", "+", "#")) else line)
 
 
 def _cell(text: str) -> str:
-    """A text from a framework file in a table cell: on one line, ``|`` written ``/`` (it would split the cell)."""
-    return _line(text).replace("|", "/")
+    """A text from a framework file in a table cell: as :func:`_line` (a ``|`` escaped: it would split the cell)."""
+    return _line(text, cell=True)
 
 
 def _indicator_rows(c: Any, lang: str, fields: Mapping[str, Any], sectors: Mapping[str, Any]) -> list[str]:
@@ -178,8 +190,8 @@ def _indicator_rows(c: Any, lang: str, fields: Mapping[str, Any], sectors: Mappi
         of_sectors = _cell(sector_names(n.sectors, sectors, lang)) or t("framework_doc.all_sectors", lang)
         params = _fmt_params({k: v for k, v in n.params.items() if k != "limit"}, lang)
         scorer = f"{method_text(n.scorer, lang)}: {params}" if params else method_text(n.scorer, lang)
-        unit = unit_label(ind.unit or "", lang) or "-"
-        lines.append(f"| {name} (`{n.id}`, {unit}) | {ind.code or ''} | {format_value(n.weight, lang)} | "
+        unit = _cell(unit_label(ind.unit or "", lang)) or "-"
+        lines.append(f"| {name} (`{n.id}`, {unit}) | {_cell(ind.code or '')} | {format_value(n.weight, lang)} | "
                      f"{t('framework_doc.direction.' + str(ind.direction), lang)} | {of_sectors} | {scorer} | "
                      f"{_cell(threshold_text(n, lang, fields))} |")
     return [*lines, ""]

@@ -13,9 +13,11 @@ from typing import Any
 
 from .view import report_view, tr
 
-__all__ = ["render", "md_escape", "md_cell", "md_table", "md_code", "score_bar"]
+__all__ = ["render", "md_escape", "md_cell", "md_text", "md_table", "md_code", "score_bar"]
 
 _SPECIAL = re.compile(r"([\\`*_\[\]|~])")
+#: A ``]`` that would close a link's text: before its address ``(`` or its reference ``[``.
+_LINK_END = re.compile(r"\](?=[(\[])")
 
 
 def md_escape(text: Any) -> str:
@@ -36,6 +38,22 @@ def md_cell(text: Any) -> str:
         return ""
     value = str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     return re.sub(r"[\r\n\t]+", " ", _SPECIAL.sub(r"\\\1", value))
+
+
+def md_text(text: Any) -> str:
+    """Escape prose written for a document (a framework's notes, labels, rationales) for Markdown, on one line.
+
+    What would inject HTML or a link is neutralised — ``<``, ``>``, ``&`` become entities, a
+    backslash is doubled, ``|`` is escaped, a ``]`` that would close a link (``](``, ``][``) is
+    escaped and so is a leading ``[`` (``[x]: url`` opening a line defines a link) — while
+    ``[V]``, ``snake_case`` and ``*`` read as written: unlike a village name, such prose is meant
+    to be read in the Markdown source too.
+    """
+    if text is None:
+        return ""
+    value = str(text).replace("\\", "\\\\").replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    value = re.sub(r"[\r\n\t]+", " ", _LINK_END.sub(r"\\]", value.replace("|", "\\|")))
+    return "\\" + value if value.startswith("[") else value
 
 
 def md_table(header: list[Any], rows: list[list[Any]]) -> str:

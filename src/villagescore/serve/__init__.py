@@ -22,8 +22,10 @@ from .snapshot import snapshot
 
 __all__ = ["build", "serve", "database_name", "require_datasette", "SETTINGS"]
 
-#: Datasette settings: national stores need more than the default 1 s per query.
-SETTINGS = {"sql_time_limit_ms": 15000, "facet_time_limit_ms": 3000, "default_page_size": 50}
+#: Datasette settings: national stores need more than the default 1 s per query, but a query holds a
+#: core while it runs, so no more than 5 s; SQL typed by a visitor only with ``allow_sql`` (:func:`build`).
+SETTINGS = {"sql_time_limit_ms": 5000, "facet_time_limit_ms": 3000, "default_page_size": 50,
+            "default_allow_sql": False}
 
 
 def require_datasette() -> None:
@@ -40,8 +42,12 @@ def database_name(path: Path) -> str:
     return Path(path).stem
 
 
-def build(path: Path, *, lang: str = "vi") -> Any:
-    """A Datasette instance serving the store at ``path`` (startup hooks already run)."""
+def build(path: Path, *, lang: str = "vi", allow_sql: bool = False) -> Any:
+    """A Datasette instance serving the store at ``path`` (startup hooks already run).
+
+    ``allow_sql``: visitors may run SQL of their own (``?sql=``, the table pages' ``_where``); by
+    default only the tables, their facets and filters, and the canned queries answer.
+    """
     require_datasette()
     import asyncio
 
@@ -68,19 +74,21 @@ def build(path: Path, *, lang: str = "vi") -> Any:
         pm.register(plugin, name=PLUGIN)
     ds = Datasette([] if frozen else [str(served)], immutables=[str(served)] if frozen else [],
                    metadata=metadata(database_name(path), lang=lang, columns=columns),
-                   template_dir=str(files(__name__) / "templates"), settings=dict(SETTINGS))
+                   template_dir=str(files(__name__) / "templates"),
+                   settings={**SETTINGS, "default_allow_sql": allow_sql})
     asyncio.run(ds.invoke_startup())
     return ds
 
 
 def serve(path: Path, *, host: str = "127.0.0.1", port: int = 8001, lang: str = "vi",
-          on_ready: Callable[[int], None] | None = None) -> None:
+          on_ready: Callable[[int], None] | None = None, allow_sql: bool = False) -> None:
     """Serve the store until interrupted.
 
     The address is bound first (:func:`~villagescore.serve.listen.listening_socket`: a port in
     use is a :class:`~villagescore.errors.VillageScoreError`), and the bound socket is handed to
     uvicorn, so no other program can take the port in between. ``on_ready`` is called with the
     port (the one chosen when ``port`` is 0) once the address is bound and the store opened.
+    ``allow_sql``: as for :func:`build`.
     """
     import uvicorn
 
@@ -88,7 +96,7 @@ def serve(path: Path, *, host: str = "127.0.0.1", port: int = 8001, lang: str = 
 
     sock = listening_socket(host, port)
     try:
-        ds = build(path, lang=lang)
+        ds = build(path, lang=lang, allow_sql=allow_sql)
         if on_ready is not None:
             on_ready(sock.getsockname()[1])
         uvicorn.Server(uvicorn.Config(ds.app(), log_level="warning")).run(sockets=[sock])

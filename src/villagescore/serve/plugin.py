@@ -17,7 +17,7 @@ from markupsafe import Markup, escape
 from .metadata import PLUGIN
 from .notices import gate_lists, year_notices
 
-__all__ = ["register_routes", "render_cell", "village_page"]
+__all__ = ["register_routes", "render_cell", "village_page", "asgi_wrapper", "handle_exception", "forbidden"]
 
 #: The words of the village page: the page's name for each → its key in the report catalogues
 #: (:func:`villagescore.i18n.t`), where every word exists in Vietnamese and English.
@@ -187,3 +187,55 @@ def render_cell(row: Any, value: Any, column: str, table: str | None, database: 
         return None
     href = datasette.urls.path(f"/-/village/{value}")
     return Markup(f'<a href="{escape(href)}">{escape(value)}</a>')
+
+
+@hookimpl
+def asgi_wrapper(datasette: Any) -> Any:
+    """Safety headers on every response and neutralised CSV cells (:mod:`villagescore.serve.guard`)."""
+    from .guard import guarded
+
+    return guarded
+
+
+@hookimpl(hookwrapper=True)
+def handle_exception(datasette: Any, request: Any, exception: Exception) -> Any:
+    """A user's error (not found, bad request, forbidden) as a plain page in both languages, without a traceback.
+
+    A wrapper, not a plain implementation: Datasette runs every implementation's answer, and its own
+    prints a traceback for each, failing outside an ``except`` block (a plain 404) with a 500. Anything
+    else is left to Datasette's own handler (a fault in the server, logged with its traceback).
+    """
+    import inspect
+
+    from datasette.utils.asgi import Base400
+    from datasette.views.base import DatasetteError
+
+    from .guard import error_page
+
+    outcome = yield
+    if isinstance(exception, Base400):
+        status, reason = exception.status, str(exception.args[0]) if exception.args else ""
+    elif isinstance(exception, DatasetteError) and exception.status < 500:
+        status, reason = exception.status, str(exception.message)
+    else:
+        return
+    for answer in outcome.get_result() or []:
+        if inspect.iscoroutine(answer):
+            answer.close()  # never awaited: closed, so Python does not warn of it
+    body, kind = error_page(request.path, status, "" if reason == str(status) else reason)
+    outcome.force_result([Response(body, status=status, content_type=kind)])
+
+
+@hookimpl(hookwrapper=True)
+def forbidden(datasette: Any, request: Any, message: str) -> Any:
+    """A refused request (SQL of a visitor's own without ``--allow-sql``) as the same plain page, in both languages."""
+    import inspect
+
+    from .guard import error_page, refusal_reason
+
+    outcome = yield
+    for answer in outcome.get_result() or []:
+        if inspect.iscoroutine(answer):
+            answer.close()  # Datasette's own page, replaced: closed, so Python does not warn of it
+    body, kind = error_page(request.path, 403, refusal_reason(str(message)))
+    outcome.force_result([Response(body, status=403, content_type=kind)])

@@ -27,7 +27,8 @@ def _form_sheet(ws: Any, framework: Any, columns: list[TemplateColumn], sectors:
     from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
     from openpyxl.utils import get_column_letter
 
-    from ..reports.xlsx import append_row, page_setup
+    from ..reports.xlsx import page_setup
+    from .cells import append_survey_row
 
     thin = Side(style="thin", color="7F7F7F")
     box = Border(left=thin, right=thin, top=thin, bottom=thin)
@@ -35,7 +36,7 @@ def _form_sheet(ws: Any, framework: Any, columns: list[TemplateColumn], sectors:
     small = Font(size=9)
     for k, w in enumerate(_FORM_WIDTHS, start=1):
         ws.column_dimensions[get_column_letter(k)].width = w
-    append_row(ws, [_ui("form_title", lang)])
+    append_survey_row(ws, [_ui("form_title", lang)])
     ws["A1"].font = Font(bold=True, size=14)
     ws.merge_cells("A1:E1")
     ws["A1"].alignment = Alignment(horizontal="center")
@@ -43,16 +44,16 @@ def _form_sheet(ws: Any, framework: Any, columns: list[TemplateColumn], sectors:
               f"{framework.version})"
     if sectors:
         fw_line += f" — {_ui('sectors', lang)}: {', '.join(sectors)}"
-    append_row(ws, [fw_line])
+    append_survey_row(ws, [fw_line])
     ws.merge_cells("A2:E2")
-    append_row(ws, [_ui("form_intro", lang)])
+    append_survey_row(ws, [_ui("form_intro", lang)])
     ws.merge_cells("A3:E3")
     ws["A3"].alignment = wrap
     ws["A3"].font = Font(italic=True, size=9)
     ws.row_dimensions[3].height = 12 * _lines(_ui("form_intro", lang), sum(_FORM_WIDTHS))
-    append_row(ws, [])
-    append_row(ws, [_ui("form_no", lang), _ui("form_question", lang), _head("unit", lang), _ui("form_guidance", lang),
-                    _ui("form_value", lang)])
+    append_survey_row(ws, [])
+    append_survey_row(ws, [_ui("form_no", lang), _ui("form_question", lang), _head("unit", lang),
+                           _ui("form_guidance", lang), _ui("form_value", lang)])
     head = ws.max_row
     for cell in ws[head]:
         cell.font = Font(bold=True, size=9)
@@ -69,7 +70,7 @@ def _form_sheet(ws: Any, framework: Any, columns: list[TemplateColumn], sectors:
             section = group
             title = (_ui("form_identity", lang) if group == "identity"
                      else pillar_labels.get(group) or _ui("form_other", lang))
-            append_row(ws, [title])
+            append_survey_row(ws, [title])
             r = ws.max_row
             ws.merge_cells(start_row=r, start_column=1, end_row=r, end_column=5)
             ws.cell(r, 1).font = Font(bold=True, color="FFFFFF", size=10)
@@ -83,7 +84,7 @@ def _form_sheet(ws: Any, framework: Any, columns: list[TemplateColumn], sectors:
             value = "\n".join(f"☐ {col.choice(c, lang)}" for c in col.categories)
         elif col.type == "boolean":
             value = "  ".join(f"☐ {w}" for w in _BOOLEAN_CHOICES[lang][:2])
-        append_row(ws, [number, question, unit_text(col, lang), detail, value])
+        append_survey_row(ws, [number, question, unit_text(col, lang), detail, value])
         r = ws.max_row
         for k in range(1, 6):
             cell = ws.cell(r, k)
@@ -95,9 +96,9 @@ def _form_sheet(ws: Any, framework: Any, columns: list[TemplateColumn], sectors:
         lines = max(_lines(question, _FORM_WIDTHS[1]), _lines(detail, _FORM_WIDTHS[3]), _lines(value, _FORM_WIDTHS[4]),
                     2)
         ws.row_dimensions[r].height = 11.5 * lines + 4
-    append_row(ws, [])
+    append_survey_row(ws, [])
     for key in ("form_surveyor", "form_date", "form_signature", "form_confirm"):
-        append_row(ws, [None, _ui(key, lang), None, None, None])
+        append_survey_row(ws, [None, _ui(key, lang), None, None, None])
         r = ws.max_row
         ws.cell(r, 2).font = Font(bold=True, size=9)
         ws.merge_cells(start_row=r, start_column=3, end_row=r, end_column=5)

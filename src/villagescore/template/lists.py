@@ -46,7 +46,7 @@ def _lists_sheet(ws: Any, columns: Sequence[Any], registry: Any, lang: str) -> t
     """
     from openpyxl.utils import get_column_letter, quote_sheetname
 
-    from ..reports.xlsx import append_row
+    from .cells import append_survey_row
 
     sheet = quote_sheetname(SHEET_NAMES["lists"][lang])
     list_columns: list[tuple[str, Sequence[Any]]] = []
@@ -73,6 +73,6 @@ def _lists_sheet(ws: Any, columns: Sequence[Any], registry: Any, lang: str) -> t
     refs["_kind"] = add_list("kind", [_kind_label(k, lang) for k in _KINDS])
     width = max(len(v) for _, v in list_columns) + 1
     for r in range(width):
-        append_row(ws, [name if r == 0 else (values[r - 1] if r - 1 < len(values) else None)
+        append_survey_row(ws, [name if r == 0 else (values[r - 1] if r - 1 < len(values) else None)
                         for name, values in list_columns])
     return refs, bool_ref

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from ..i18n import label
+from ..outputs import FORMULA_PREFIXES
 from .columns import TemplateColumn, _formula_number, _is_percent, header_text, unit_text, used_by_text
 from .guidance import _allowed, _clip, _comment_text, _source_text
 from .lists import _kind_label
@@ -32,9 +33,10 @@ def _data_sheet(data: Any, columns: list[TemplateColumn], lang: str, refs: dict[
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.datavalidation import DataValidation
 
-    from ..reports.xlsx import append_row, cell_value
+    from ..reports.xlsx import cell_value
+    from .cells import append_survey_row
 
-    append_row(data, [header_text(c, lang) for c in columns])
+    append_survey_row(data, [header_text(c, lang) for c in columns])
     white_bold = Font(bold=True, color="FFFFFF")
     wrap = Alignment(wrap_text=True, vertical="top")
     for k, col in enumerate(columns, start=1):
@@ -47,6 +49,8 @@ def _data_sheet(data: Any, columns: list[TemplateColumn], lang: str, refs: dict[
         data.column_dimensions[letter].width = 16 if col.pillar == "identity" else 22
         if _is_percent(col):  # typing 45 or 45% shows 45% and stores 0.45, which the reader reads as 45
             data.column_dimensions[letter].number_format = PERCENT_FORMAT
+        elif col.type == "category" and any(col.choice(c, lang).startswith(FORMULA_PREFIXES) for c in col.categories):
+            data.column_dimensions[letter].number_format = "@"  # Text: a typed "- Không" stays text, no formula
         dv = _validation(col, lang, refs.get(col.id) or (bool_ref if col.type == "boolean" else None),
                          DataValidation)
         if dv is not None:
@@ -62,23 +66,23 @@ def _instructions_sheet(ws: Any, framework: Any, columns: list[TemplateColumn], 
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
 
-    from ..reports.xlsx import append_row
+    from .cells import append_survey_row
 
     other = "en" if lang == "vi" else "vi"
-    append_row(ws, [_ui("title", lang)])
+    append_survey_row(ws, [_ui("title", lang)])
     ws["A1"].font = Font(bold=True, size=14)
-    append_row(ws, [_ui("title", other)])
+    append_survey_row(ws, [_ui("title", other)])
     fw_line = f"{framework.id} {framework.version} — {label(framework.title, lang, framework.id)}"
-    append_row(ws, [f"{_ui('framework', lang)} / {_ui('framework', other)}: {fw_line}"])
+    append_survey_row(ws, [f"{_ui('framework', lang)} / {_ui('framework', other)}: {fw_line}"])
     sector_text = ", ".join(sectors) if sectors else _ui("all_sectors", lang)
-    append_row(ws, [f"{_ui('sectors', lang)} / {_ui('sectors', other)}: {sector_text}"])
+    append_survey_row(ws, [f"{_ui('sectors', lang)} / {_ui('sectors', other)}: {sector_text}"])
     for a, b in zip(_intro(lang), _intro(other), strict=True):  # both name the sheets as this workbook does
-        append_row(ws, [f"• {a.format(**names)}"])
-        append_row(ws, [f"  {b.format(**names)}"])
-    append_row(ws, [])
+        append_survey_row(ws, [f"• {a.format(**names)}"])
+        append_survey_row(ws, [f"  {b.format(**names)}"])
+    append_survey_row(ws, [])
     keys = ("column", "label_vi", "label_en", "pillar", "unit", "type", "allowed", "required", "guidance_vi",
             "guidance_en", "source", "description_vi", "description_en", "used_by")
-    append_row(ws, [f"{_head(k, lang)} / {_head(k, other)}" for k in keys])
+    append_survey_row(ws, [f"{_head(k, lang)} / {_head(k, other)}" for k in keys])
     head_row = ws.max_row  # an empty appended row does not count in max_row: read it after the header
     for cell in ws[head_row]:
         cell.font = Font(bold=True)
@@ -87,7 +91,7 @@ def _instructions_sheet(ws: Any, framework: Any, columns: list[TemplateColumn], 
     pillar_labels = {p.id: label(p.label, lang, p.id) for p in framework.pillars}
     for col in columns:
         guidance = col.guidance or {}
-        append_row(ws, [
+        append_survey_row(ws, [
             col.id, col.label.get("vi", ""), col.label.get("en", ""),
             "" if col.pillar == "identity" else pillar_labels.get(col.pillar, col.pillar), _units(col, lang, other),
             _type_label(col.type, lang),
@@ -147,9 +151,10 @@ def _metadata_sheet(ws: Any, columns: list[TemplateColumn], lang: str, refs: dic
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.datavalidation import DataValidation
 
-    from ..reports.xlsx import append_row, cell_value, page_setup
+    from ..reports.xlsx import cell_value, page_setup
+    from .cells import append_survey_row
 
-    append_row(ws, [f"{_meta_head(k, lang)}\n{k}" for k in ("column", "source", "quality", "note")])
+    append_survey_row(ws, [f"{_meta_head(k, lang)}\n{k}" for k in ("column", "source", "quality", "note")])
     notes = (_ui("meta_column", lang, data=data_name), _ui("meta_source", lang), _ui("meta_quality", lang),
              _ui("meta_note", lang))
     for k, note in enumerate(notes, start=1):
@@ -179,9 +184,10 @@ def _dataset_sheet(ws: Any, sectors: Sequence[str], lang: str, kind_ref: str, bo
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.datavalidation import DataValidation
 
-    from ..reports.xlsx import append_row, page_setup
+    from ..reports.xlsx import page_setup
+    from .cells import append_survey_row
 
-    append_row(ws, [f"{_meta_head(k, lang)}\n{k}" for k in ("key", "value", "help")])
+    append_survey_row(ws, [f"{_meta_head(k, lang)}\n{k}" for k in ("key", "value", "help")])
     for cell in ws[1]:
         cell.font = Font(bold=True)
         cell.alignment = Alignment(wrap_text=True, vertical="top")
@@ -191,7 +197,7 @@ def _dataset_sheet(ws: Any, sectors: Sequence[str], lang: str, kind_ref: str, bo
     for key, value in (("id", ds_id), ("title_vi", _ui("default_title", "vi")),
                        ("title_en", _ui("default_title", "en")), ("kind", _kind_label("real", lang)),
                        ("description", None), ("license", None), ("complete", _BOOLEAN_CHOICES[lang][1])):
-        append_row(ws, [key, value, _ui(f"ds_{key}", lang)])
+        append_survey_row(ws, [key, value, _ui(f"ds_{key}", lang)])
     for ref, cell in ((kind_ref, "B5"), (bool_ref, "B8")):
         dv = DataValidation(type="list", formula1=ref, allow_blank=False, showErrorMessage=True)
         dv.add(cell)
