@@ -266,7 +266,8 @@ def _limits_to_verify(res: Any, i: int, lang: str) -> list[dict[str, Any]]:
         out.append({"indicator": node.id, "regulation": reg.id,
                     "document": document_text(reg.document, lang, reg.title), "limit": version.limit.id,
                     "advice": t("explain.verify_limit", lang, indicator=labelled(node.id, node.indicator.label, lang),
-                                document=document_name(reg.document, lang, reg.title), regulation=reg.id)})
+                                document=document_name(reg.document, lang, reg.title), regulation=reg.id)
+                    + _in_force_reason(res, i, reg, lang)})
     return out
 
 
@@ -290,10 +291,19 @@ def _limits_scored_unverified(res: Any, i: int, lang: str) -> list[dict[str, Any
                             "verified (a candidate value): check it in the regulation's text before a policy use."),
                          lang).format(indicator=labelled(node.id, node.indicator.label, lang),
                                       document=document_name(reg.document, lang, reg.title), regulation=reg.id)
+        advice += _in_force_reason(res, i, reg, lang)
         out.append({"indicator": node.id, "regulation": reg.id,
                     "document": document_text(reg.document, lang, reg.title), "limit": version.limit.id,
                     "advice": advice})
     return out
+
+
+def _in_force_reason(res: Any, i: int, regulation: Any, lang: str) -> str:
+    """`` ⚠ <version>: in force after … not verified …`` when that is why its limit is unverified at row ``i``."""
+    from ..reports.regulations import in_force_unverified_reason
+
+    reason = in_force_unverified_reason(regulation, res.frame, i, lang)
+    return f" ⚠ {reason}." if reason else ""
 
 
 def _notices(res: Any, lang: str) -> list[dict[str, Any]]:
