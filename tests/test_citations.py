@@ -114,3 +114,26 @@ def test_a_reference_s_own_note_beside_a_limit_id_is_kept_as_declared_and_read_i
     assert (a["note"], b["note"]) == ("candidate value [M]", own)
     (limit_s,) = limit_references(ThresholdVersion(REG, REG.limit("pm10")), own_note=True)
     assert limit_s["note"] == "Table 1 value [S] ×2."
+
+
+def test_the_references_in_force_on_a_day_leave_out_versions_not_yet_or_no_longer_in_force():
+    from villagescore.citations import in_force_on
+
+    regulations = {"law": Regulation("law", "Law 2020", "verified", valid_from="2022-01-01"),
+                   "old": Regulation("old", "Old QCVN", "secondary", valid_to="2025-08-31"),
+                   "undated": Regulation("undated", "Decree 08/2022", "secondary")}
+    refs = [{"regulation": "law"}, {"regulation": "old"}, {"regulation": "undated"}, {"document": "a study"},
+            {"regulation": "elsewhere"}]
+    assert in_force_on(refs, regulations, "2021-12-31") == refs[1:]
+    assert in_force_on(refs, regulations, "2025-12-31") == [refs[0], *refs[2:]]
+    assert in_force_on(refs, regulations, "2025-12-31", applied=["old"]) == refs  # kept by its transitional rule
+    assert in_force_on(refs, regulations, None) == refs  # no reference date: all
+
+
+def test_a_citation_is_given_once_whether_or_not_it_names_the_limit_s_id():
+    from villagescore.citations import distinct_references
+
+    catalogue = {"regulation": "qcvn-05-2023", "value": 100, "column": "24 h", "limit": "pm10_24h"}
+    threshold = {"regulation": "qcvn-05-2023", "value": 100, "column": "24 h"}
+    older = {"regulation": "qcvn-05-2013", "value": 150, "column": "24 h"}
+    assert distinct_references([catalogue, older, threshold]) == [catalogue, older]

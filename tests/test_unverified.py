@@ -169,3 +169,34 @@ def test_scored_unverified_finds_the_scores_that_rest_on_an_unverified_limit(toy
     assert list(found) == [j] and found[j].tolist() == expected.tolist()
     assert scored_unverified(res, slice(UNVERIFIED_ROW, UNVERIFIED_ROW + 1))[j].tolist() == [True]
     assert scored_unverified(evaluate_rows(excluded, gl.rows(100.0), registry)) == {}
+
+
+def test_a_table_and_a_document_scored_against_unverified_limits_mark_each_such_score():
+    """Walk 16: ``evaluate --unverified-limits score --format csv`` gave 37.0549 with no mark per row.
+
+    Only the sidecar ``.provenance.json`` said candidate limits were used.
+    """
+    import io
+    import json
+
+    import villagescore as vs
+    from villagescore import bundled
+    from villagescore.resultdoc.writers import write_json, write_jsonl
+
+    scored = vs.evaluate(bundled.path(bundled.PILOT), unverified_limits="score")
+    left_out = vs.evaluate(bundled.path(bundled.PILOT))
+    table = scored.summary_frame()
+    assert list(table.columns[-2:]) == ["estimated_share", "unverified_limits_scored"]
+    # 2021: the six candidate effluent values, the wage and the poverty line; 2025: five candidates, four noise values
+    assert table["unverified_limits_scored"].tolist() == [8, 9]
+    assert left_out.summary_frame()["unverified_limits_scored"].tolist() == [0, 0]  # the same header either way
+    for layout in ("json", "jsonl"):
+        out = io.BytesIO()
+        write_jsonl(scored, out) if layout == "jsonl" else write_json(scored, out)
+        text = out.getvalue().decode("utf-8")
+        if layout == "jsonl":  # the header line, the records, the end record
+            records = [json.loads(line) for line in text.splitlines()[1:-1]]
+        else:
+            records = json.loads(text)["villages"]
+        flags = [{k: v for k, v in r["flags"].items() if v == "limit_unverified_scored"} for r in records]
+        assert [len(f) for f in flags] == [8, 9] and "weaving.dye_effluent_cod" in flags[0], layout

@@ -71,3 +71,37 @@ def test_in_force_on_day_numbers_is_what_comparing_the_dates_gives():
         assert _in_force(regulation, dates).tolist() == expected.tolist()
         seconds = dates.astype("datetime64[s]")  # another unit: compared as dates
         assert _in_force(regulation, seconds).tolist() == expected.tolist()
+
+
+def _unsure_threshold(confidence="verified"):
+    from villagescore.model import Threshold, ThresholdVersion
+    from villagescore.objects import Limit, Regulation
+
+    old = Regulation("noise-old", "Old noise rule", "verified", replaced_by="noise-new",
+                     in_force_verified_to="2025-05-14",
+                     limits=(Limit("laeq", "LAeq", "dBA", confidence, value=70),))
+    return Threshold((ThresholdVersion(old, old.limits[0]),), by_date=True)
+
+
+def test_a_version_past_its_in_force_verified_to_has_unverified_limits_there():
+    """A successor issued, its effective date unknown: the old limits are unverified after the last verified day."""
+    frame = pd.DataFrame({"year": [2024, 2025, 2025, 2030], "survey_date": [None, "2025-05-14", "2025-05-15", None]})
+    th = _unsure_threshold()
+    assert th.unverified(frame).tolist() == [False, False, True, True]
+    np.testing.assert_array_equal(th.limit(frame), [70, 70, 70, 70])  # still the limit applied: the policy decides
+    with model.frame_memo():
+        assert th.unverified(frame).tolist() == [False, False, True, True]
+
+
+def test_in_force_verified_to_must_lie_within_the_versions_validity():
+    import pytest
+
+    from villagescore.errors import InvalidObjectError
+    from villagescore.objects import Regulation
+
+    with pytest.raises(InvalidObjectError, match="in_force_verified_to"):
+        Regulation("r", "R", "verified", valid_to="2025-01-01", in_force_verified_to="2025-06-01")
+    with pytest.raises(InvalidObjectError, match="in_force_verified_to"):
+        Regulation("r", "R", "verified", valid_from="2025-01-01", in_force_verified_to="2024-06-01")
+    with pytest.raises(InvalidObjectError, match="not a date"):
+        Regulation("r", "R", "verified", in_force_verified_to="2025-13-01")

@@ -11,7 +11,43 @@ from .i18n.legal import document_name, document_text, limit_text, provision_text
 if TYPE_CHECKING:  # model imports this module: no import of it at run time
     from .model import Regulation, ThresholdVersion
 
-__all__ = ["cited_in", "limit_references", "references_in", "regulation_citation", "regulation_citations"]
+__all__ = ["cited_in", "distinct_references", "in_force_on", "limit_references", "references_in", "regulation_citation",
+           "regulation_citations"]
+
+
+def distinct_references(references: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The references without repeats (a plugin's citation of the limit its threshold also cites).
+
+    Compared without ``limit``: a catalogue's citation names the limit's id, the threshold's does not.
+    """
+    seen: set[str] = set()
+    out = []
+    for ref in references:
+        key = repr(sorted((k, v) for k, v in ref.items() if k != "limit"))
+        if key not in seen:
+            seen.add(key)
+            out.append(ref)
+    return out
+
+
+def in_force_on(references: Iterable[Mapping[str, Any]], regulations: Mapping[str, Regulation], day: str | None,
+                applied: Iterable[str] = ()) -> list[Mapping[str, Any]]:
+    """The ``references`` in force on ``day`` (an ISO date): those of a village-year's explanation.
+
+    A reference citing a declared regulation version is left out when ``day`` is before its
+    ``valid_from`` or after its ``valid_to``, unless that version is ``applied`` there (kept by its
+    transitional rule). One citing no regulation, an undeclared one, a version without those dates,
+    and every one when ``day`` is ``None`` (no reference date) are kept.
+    """
+    kept = set(applied)
+    out = []
+    for ref in references:
+        reg = regulations.get(ref.get("regulation") or "")
+        if day and reg is not None and reg.id not in kept and (
+                (reg.valid_from and day < reg.valid_from) or (reg.valid_to and day > reg.valid_to)):
+            continue
+        out.append(ref)
+    return out
 
 
 def references_in(references: Iterable[Mapping[str, Any]], regulations: Mapping[str, Regulation],

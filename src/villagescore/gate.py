@@ -81,7 +81,8 @@ class GateLimit:
         """Per village-year of ``frame``, whether the bound has confidence ``unverified`` (bool array).
 
         Without ``column``, that of the indicator's limit applied (:meth:`Threshold.unverified`);
-        with it, that of the column's value in the version applied (its own confidence, else its limit's).
+        with it, that of the column's value in the version applied (its own confidence, else its limit's),
+        and unverified after its regulation's ``in_force_verified_to`` as in :meth:`Threshold.unverified`.
         """
         import numpy as np
 
@@ -90,7 +91,16 @@ class GateLimit:
             return np.broadcast_to(np.asarray(self.threshold.unverified(frame), dtype=bool), (n,)).copy()
         table = np.array([version_column_confidence(v, self.column) == "unverified"
                           for v in self.threshold.versions] + [False])
-        return table[self.threshold.version_index(frame)]
+        index = self.threshold.version_index(frame)
+        out = table[index]
+        if self.threshold.by_date:
+            from .versions_applied import in_force_unverified
+
+            for k, version in enumerate(self.threshold.versions):
+                unsure = in_force_unverified(version.regulation, frame)  # still in force? not verified there
+                if unsure is not None:
+                    out |= unsure & (index == k)
+        return out
 
     def citations(self) -> list[tuple[str, str]]:
         """``(regulation id, limit id)`` of every version the bound may come from, in order."""

@@ -146,13 +146,18 @@ class Threshold:
 
         The limit value applied is resolved as in :meth:`limit` (the version applied on the
         reference date, the category the context field chooses); a category's own
-        ``confidence`` overrides its limit's. Where the limit is unknown the answer is ``False``.
+        ``confidence`` overrides its limit's. A version by date applied after its regulation's
+        ``in_force_verified_to`` is unverified there, whatever its limit's confidence (whether it
+        is still in force was not verified). Where the limit is unknown the answer is ``False``.
         """
         import numpy as np
 
         if not self.per_village:
             return _unverified_values(self.versions[0].limit, frame)
-        if not any(_may_be_unverified(v.limit) for v in self.versions):  # none of its values is: False everywhere
+        from .versions_applied import in_force_unverified
+
+        if not any(_may_be_unverified(v.limit) or (self.by_date and v.regulation.in_force_verified_to)
+                   for v in self.versions):  # none of its values is: False everywhere
             return np.zeros(len(frame), dtype=bool)
         if not self.by_date:
             return np.broadcast_to(_unverified_values(self.versions[0].limit, frame), (len(frame),)).copy()
@@ -160,6 +165,9 @@ class Threshold:
         for version, applies in zip(self.versions, self._applies(frame), strict=True):
             if applies.any():
                 np.copyto(out, _unverified_values(version.limit, frame), where=applies)
+                unsure = in_force_unverified(version.regulation, frame)  # still in force? not verified there
+                if unsure is not None:
+                    out |= unsure & applies
         return out
 
     def version_index(self, frame: Any) -> Any:

@@ -21,15 +21,14 @@ from .gating import fired_lists
 from .i18n import check_language
 from .model import Framework
 from .numbers import json_number, round_like_python
-from .report_heads import RESULT_IDENTITY
+from .report_heads import RESULT_IDENTITY as _IDENTITY
+from .unverified import scored_unverified_counts
 
 __all__ = ["Result", "STATUS_SCORED", "STATUS_MISSING", "STATUS_NA", "to_json_bytes", "fired_lists"]
 
 STATUS_SCORED = "scored"
 STATUS_MISSING = "missing"
 STATUS_NA = "not_applicable"
-
-_IDENTITY = RESULT_IDENTITY
 
 
 def _value(x: Any) -> Any:
@@ -377,9 +376,9 @@ class Result:
         Columns: the identity columns, ``overall_score``, ``overall_coverage``, ``rating``
         (tier id) and ``rating_label`` (in ``lang``: English unless given, whatever the run's
         language, so that a table is the same on every machine), ``<pillar>_score`` and
-        ``<pillar>_coverage`` for each pillar, ``<criterion>_score`` for each criterion
-        (unless ``criteria=False``), and ``gates_fired`` (gate ids joined with ``;``).
-        Missing scores are NaN.
+        ``<pillar>_coverage`` for each pillar, ``<criterion>_score`` for each criterion (unless
+        ``criteria=False``), ``gates_fired`` (ids joined with ``;``), ``estimated_share``, ``unverified_limits_scored``
+        (indicators scored against an unverified limit). Missing scores are NaN.
         """
         out = self._frame(lang=lang, digits=None, criteria=criteria)
         return out.set_index(["village_id", "year"]) if index else out
@@ -418,6 +417,7 @@ class Result:
                 columns[f"{c.id}_score"] = num(t.criterion_score[:, k])
         columns["gates_fired"] = fired_lists(self.fired, [g.id for g in fw.gates])
         columns["estimated_share"] = num(self.estimated_share)
+        columns["unverified_limits_scored"] = scored_unverified_counts(self)  # 0 unless --unverified-limits score
         # no copy where pandas copies on write (3.0 on): the identity columns are then the dataset's own
         return pd.DataFrame(columns, copy=not copies_on_write())
 

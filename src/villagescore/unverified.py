@@ -24,7 +24,8 @@ from .i18n import N_
 from .model import UNVERIFIED_POLICIES
 
 __all__ = ["UNVERIFIED_POLICIES", "with_unverified_limits", "excluded_rows", "gate_unverified",
-           "with_unverified_policy", "left_out_in_row", "scored_unverified"]
+           "with_unverified_policy", "left_out_in_row", "scored_unverified", "scored_unverified_masks",
+           "scored_unverified_counts"]
 
 
 def with_unverified_limits(framework: Any, policy: str | None) -> Any:
@@ -124,3 +125,26 @@ def scored_unverified(result: Any, rows: slice | None = None) -> dict[int, np.nd
             if mask.any():
                 out[j] = mask.copy()
     return out
+
+
+def scored_unverified_masks(result: Any) -> dict[int, np.ndarray]:
+    """:func:`scored_unverified` over every village-year, worked out once per result (read-only masks).
+
+    Empty unless the policy is ``score``: under ``exclude`` no score rests on an unverified limit.
+    The result document's flags (``limit_unverified_scored``) and the tables' count read it by chunks.
+    """
+    cache = result.__dict__
+    if "_scored_unverified" not in cache:
+        masks = scored_unverified(result) if result.framework.unverified_limits == "score" else {}
+        for mask in masks.values():
+            mask.flags.writeable = False
+        cache["_scored_unverified"] = masks
+    return cache["_scored_unverified"]
+
+
+def scored_unverified_counts(result: Any) -> np.ndarray:
+    """Per village-year, how many indicators were scored against an unverified limit (0 under ``exclude``)."""
+    counts = np.zeros(len(result.frame), dtype=np.int64)
+    for mask in scored_unverified_masks(result).values():
+        counts += mask
+    return counts

@@ -42,6 +42,18 @@ def transition_window(regulation: Any, frame: Any) -> np.ndarray:
     return _memo(frame, key, window)
 
 
+def in_force_unverified(regulation: Any, frame: Any) -> np.ndarray | None:
+    """Where the reference date is after the regulation's ``in_force_verified_to`` (``None``: it has none).
+
+    There whether the version is still in force was not verified: its limits count as ``unverified``.
+    """
+    last = regulation.in_force_verified_to
+    if not last:
+        return None
+    return _memo(frame, ("in force unverified", last),
+                 lambda: _read_only(reference_dates(frame) > np.datetime64(last, "D")))
+
+
 def transition_flag(field: str, frame: Any) -> np.ndarray:
     """The transitional rule's flag column as numbers (NaN: empty or not a number; all NaN: no such column)."""
     def flag() -> np.ndarray:

@@ -209,14 +209,17 @@ def test_overall_score_recomputed_without_the_engine(registry, result):
                 continue
             limit = None
             th = th or ind.threshold
+            unsure = False  # by date, after the version's in_force_verified_to: its limit counts as unverified
             if th is not None and "versions" in th:  # the version in force on 31 December 2025
                 th = next(v for v in th["versions"]
                           if _in_force(registry.regulations[v["regulation"]], "2025-12-31", row))
+                last = registry.regulations[th["regulation"]].in_force_verified_to
+                unsure = bool(last) and "2025-12-31" > last
             if th is not None:  # a limit cited by id: {regulation, limit}
                 lim = registry.regulations[th["regulation"]].limit(th["limit"])
                 limit = lim.value if lim.by_field is None else lim.values[row[lim.by_field]]["value"]
                 chosen = {} if lim.by_field is None else lim.values[row[lim.by_field]]
-                if excluding and chosen.get("confidence", lim.confidence) == "unverified":
+                if excluding and (unsure or chosen.get("confidence", lim.confidence) == "unverified"):
                     pairs.append((weight, "n/a"))  # an unverified limit is not scored against: left out
                     continue
             pairs.append((weight, _score(scorer["method"], scorer.get("params", {}), value_of(ind), limit)))

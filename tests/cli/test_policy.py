@@ -35,8 +35,9 @@ def test_the_option_overrides_the_framework_and_score_gives_the_scores_of_framew
     # 1.3.0 scored against the QCVN 13-MT:2015 candidates: 37.0549 and 52.8409, in the same tiers
     assert scored == {("phung-xa-my-duc", "2021"): ("37.0549", "not_yet_sustainable"),
                       ("phung-xa-my-duc", "2025"): ("52.8409", "needs_improvement")}
+    # 2025 also leaves out the noise indicators: QCVN 26:2010 after QCVN 26:2025 was issued on 15/05/2025
     assert framework == {("phung-xa-my-duc", "2021"): ("35.0506", "not_yet_sustainable"),
-                         ("phung-xa-my-duc", "2025"): ("53.9125", "needs_improvement")}
+                         ("phung-xa-my-duc", "2025"): ("55.0225", "needs_improvement")}
 
 
 def test_the_result_records_the_policy_and_where_it_came_from():
@@ -82,15 +83,18 @@ def test_the_pilot_table_lists_the_indicators_not_scored(lang, heading, line):
 
 def test_the_evaluate_table_says_what_was_left_out_and_what_was_scored():
     out = " ".join(_run("evaluate", VILLAGES, "--lang", "en").split())
-    assert "Limits unverified (candidate values, must be checked before use) were not used: 10 " in out
+    # 12: the noise of the 2025 village-years too (QCVN 26:2010 after QCVN 26:2025 was issued)
+    assert "Limits unverified (candidate values, must be checked before use) were not used: 12 " in out
     scored = " ".join(_run("evaluate", VILLAGES, "--lang", "en", "--unverified-limits", "score").split())
     assert "Scored against limits unverified as well (--unverified-limits score)" in scored
 
 
 def test_explain_sensitivity_and_compare_take_the_option():
     plan = json.loads(_run("explain", PILOT, "--village", "phung-xa-my-duc", "--format", "json"))["plan"]
-    assert [x["indicator"] for x in plan["limits_to_verify"]][:2] == ["sericulture.degumming_bod5",
-                                                                     "sericulture.degumming_cod"]
+    assert [x["indicator"] for x in plan["limits_to_verify"]][:4] == [
+        "environment.noise_day", "environment.noise_night", "sericulture.degumming_bod5", "sericulture.degumming_cod"]
+    noise = plan["limits_to_verify"][0]["advice"]
+    assert "sau ngày 14/05/2025 chưa được kiểm chứng: văn bản thay thế (qcvn-26-2025) đã được ban hành" in noise
     scored = json.loads(_run("explain", PILOT, "--village", "phung-xa-my-duc", "--format", "json",
                              "--unverified-limits", "score"))
     assert scored["plan"]["limits_to_verify"] == [] and scored["overall"]["score"] == pytest.approx(52.8409)

@@ -77,6 +77,10 @@ def test_explain_says_to_fill_the_flag_never_to_collect_a_value_that_is_there(ru
     text = " ".join(res.stdout.split()).replace("│", "")
     text = " ".join(text.split())
     assert fill in text
+    # a limit left out as unverified (the noise of 2025, walk 16) says that collecting data will not help: not this
+    for unverified in ("collecting more data will not give it a score",
+                       "thu thập thêm số liệu không giúp chỉ số có điểm"):
+        text = text.replace(unverified, "")
     assert collect not in text
     data = json.loads(run("explain", blank_flag, "--village", "phung-xa-my-duc", "--format", "json").stdout)
     [pillar] = [b for b in data["blockers"] if b.get("pillar") == "environment"]

@@ -162,8 +162,9 @@ def test_printing_the_pilot_gives_a4_pages_with_the_bars(chromium, pilot_report,
     # the summary, then each of the two village-years from a new page (a profile, with its tables of
     # legal limits, each with the regulation version applied and the transitional rule that kept it, and of
     # the improvement plan, may take six). Chromium shrinks a page that is wider than the paper: while the
-    # summary table ran past A4's edge the whole report printed smaller, in 9 pages
-    assert 3 <= len(pages) <= 14
+    # summary table ran past A4's edge the whole report printed smaller, in 9 pages. 15 since walk 16: the 2025
+    # profile lists four more limits left out, each saying why QCVN 26:2010's being in force is unverified
+    assert 3 <= len(pages) <= 16
     assert _page_text(pages[0]).startswith("Báo cáo đánh giá làng nghề")
     starts = [k for k, page in enumerate(pages) if _page_text(page).startswith("Làng dệt Phùng Xá")]
     assert len(starts) == 2 and starts[0] == 1

@@ -176,3 +176,32 @@ def test_a_step_that_loses_points_reads_minus_not_plus_minus(explained):
     data["plan"]["steps"][0]["overall_gain"] = -0.62
     assert _plan_rows(data, "en")[0][4] == "-0.62"
     assert "+-" not in render_markdown(data, "en").decode("utf-8")
+
+
+def test_a_village_year_s_references_are_those_in_force_then_each_once_and_gates_show_theirs():
+    # the auditor's case: the 2021 row cited LEP 2020 (in force 2022) for its protection-plan gate, and PM10 scored
+    # against QCVN 05:2013 listed QCVN 05:2023 first, then 05:2013, then 05:2023 again
+    import villagescore as vs
+    from villagescore import bundled
+    from villagescore.datasets import read_dataset
+    from villagescore.registry import Registry
+
+    registry = Registry.default()
+    framework = vs.evaluate(bundled.path(bundled.PILOT)).framework
+    dataset = read_dataset(bundled.path(bundled.PILOT), registry, framework=framework)
+    data = ex.explain(Engine(registry), framework, dataset, "phung-xa-my-duc", year=2021).to_dict(lang="en")
+    gate = next(g for g in data["gates_fired"] if g["id"] == "gate.environmental_protection_plan")
+    assert [r["regulation"] for r in gate["references"]] == ["decree-52-2018"]
+    pm10 = next(i for p in data["pillars"] for c in p["criteria"] for i in c["indicators"]
+                if i["id"] == "environment.dust_pm10")
+    assert pm10["regulation"]["id"] == "qcvn-05-2013"
+    assert [(r["regulation"], r.get("value")) for r in pm10["references"]] == [("qcvn-05-2013", 150)]
+    md = render_markdown(data, "en").decode("utf-8")
+    assert "| Decree 52/2018/NĐ-CP on rural trades, art. 5(3)(c) (decree-52-2018) |" in md
+    assert "lep-2020" not in md
+    text = " ".join(render_text(render_table(data, "en")).split())
+    assert "Reference: QCVN 40:2011/BTNMT: industrial wastewater, Table 1 (qcvn-40-2011)" in text
+    later = ex.explain(Engine(registry), framework, dataset, "phung-xa-my-duc", year=2025).to_dict(lang="en")
+    pm10 = next(i for p in later["pillars"] for c in p["criteria"] for i in c["indicators"]
+                if i["id"] == "environment.dust_pm10")
+    assert [(r["regulation"], r.get("value")) for r in pm10["references"]] == [("qcvn-05-2023", 100)]

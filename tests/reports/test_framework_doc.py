@@ -333,3 +333,22 @@ def test_the_page_closes_with_the_provenance_of_the_plugins_it_uses_in_both_lang
     vi = framework_markdown(_default(), "vi", provenance=prov)
     assert "## Căn cứ của bộ tiêu chí" in vi and "| Các plugin được dùng | vn_ttcn 0.1.0 (regulations.yaml" in vi
     assert "## " not in framework_markdown(_default(), "en").rsplit("|---|---|---|---|---|---|", 1)[1]
+
+
+@pytest.mark.parametrize(("lang", "said"), [
+    ("en", "… → in force (⚠ in force after 2025-05-14 not verified: its successor (qcvn-26-2025) was issued"),
+    ("vi", "… → còn hiệu lực (⚠ việc còn hiệu lực sau ngày 14/05/2025 chưa được kiểm chứng: "
+           "văn bản thay thế (qcvn-26-2025)"),
+])
+def test_a_version_whose_being_in_force_is_unverified_after_a_day_says_so_and_names_its_successor(lang, said):
+    # the auditor's case: framework show gave no validity for QCVN 26:2010 and did not say it was replaced
+    from villagescore.framework import load_framework
+    from villagescore.registry import Registry
+    from villagescore.reports.framework_doc import framework_markdown, threshold_text
+
+    registry = Registry.default()
+    fw = load_framework(None, registry)
+    node = next(n for n in fw.indicators if n.id == "environment.noise_day")
+    assert said in threshold_text(node, lang, registry.fields)
+    row = next(line for line in framework_markdown(fw, lang).splitlines() if line.startswith("| `qcvn-26-2010` |"))
+    assert said in row

@@ -372,7 +372,8 @@ def test_the_page_says_which_indicators_were_not_scored_for_an_unverified_limit(
     else:  # one line per sheet, in its foot
         assert html.count("⚠ Not scored: limit unverified (candidate values, to be checked before use):</strong> ") == 2
         # audit 15 (h4) #3: the ids were bare; each stands beside its label (below the weakest: room is short)
-        assert "Dye-house effluent colour <code>weaving.dye_<wbr>effluent_<wbr>colour</code></p>" in html
+        assert "Dye-house effluent colour <code>weaving.dye_<wbr>effluent_<wbr>colour</code>, " in html
+        assert "Loom noise at the nearest dwelling, night <code>weaving.loom_<wbr>noise_<wbr>night</code></p>" in html
 
 
 def _sheet(html: str, year: int) -> str:
@@ -448,9 +449,10 @@ def test_the_change_between_two_years_says_regulation_versions_changed(pilot_vi,
     page = render(pilot_vi, "vi", document=DocumentSettings(layout=layout)).decode("utf-8")
     if layout == "report":
         assert "Thay đổi này một phần do quy định" in page and "(qcvn-05-2013) → QCVN 05:2023/BTNMT" in page
-    else:  # one A4 page: counted, named in the full report; PM10 and TSP change version, three are scored in 2025 only
+    else:  # one A4 page: counted, named in the full report; PM10 and TSP change version, three are scored in 2025
+        # only and four noise indicators in 2021 only (QCVN 26:2010's being in force in 2025 is unverified)
         assert ("§ Thay đổi một phần do quy định: 2 chỉ số được chấm theo phiên bản văn bản quy định khác, "
-                "3 chỉ số chỉ được chấm điểm ở một năm") in page
+                "7 chỉ số chỉ được chấm điểm ở một năm") in page
 
 
 def test_ranking_chart_keeps_the_id_and_year_of_long_village_names():

@@ -74,7 +74,7 @@ def test_a_vietnamese_report_says_rules_units_and_sectors_in_vietnamese(pilot_vi
     assert f"Ngành nghề: {sectors}" in md
     assert f"trong ngành nghề của làng ({sectors})" in md  # the plan steps name the sectors alike
     plan = md[md.rindex("### Kế hoạch cải thiện"):]
-    assert "| 5.000.000 | 8.820.000 | đồng/tháng |" in plan and "| 94 | 76,5 | dBA |" in plan
+    assert "| 5.000.000 | 8.820.000 | đồng/tháng |" in plan and "| 2.900.000 | 4.500.000 | đồng/người/tháng |" in plan
     assert "`vn-ttcn-sustainable` 1.4.1, bản tái dựng" in md and "(reconstruction)" not in md
 
 

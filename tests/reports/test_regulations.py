@@ -55,13 +55,15 @@ def test_the_notice_and_the_rows_say_which_indicators_were_left_out(pilot_vi):
     from villagescore.reports.regulations import unverified_notice, unverified_rows
 
     en = unverified_notice(pilot_vi, "en")
-    assert en.startswith("Limits unverified (candidate values, must be checked before use) were not used: 13 ")
+    # 13 candidate values, and 4 noise values of 2025 after QCVN 26:2025 was issued (in_force_verified_to)
+    assert en.startswith("Limits unverified (candidate values, must be checked before use) were not used: 17 ")
     assert "Dye-house effluent COD (weaving.dye_effluent_cod) ×2" in en and "--unverified-limits score" in en
     assert "chưa được kiểm chứng" in unverified_notice(pilot_vi, "vi")
     i = int((pilot_vi.frame["year"] == 2025).to_numpy().nonzero()[0][0])
     assert [r["id"] for r in unverified_rows(pilot_vi, i, "en")] == [
+        "environment.noise_day", "environment.noise_night",
         "sericulture.degumming_bod5", "sericulture.degumming_cod", "weaving.dye_effluent_bod5",
-        "weaving.dye_effluent_cod", "weaving.dye_effluent_colour"]
+        "weaving.dye_effluent_cod", "weaving.dye_effluent_colour", "weaving.loom_noise_day", "weaving.loom_noise_night"]
 
 
 def test_the_notice_says_when_a_run_scored_against_unverified_limits():
@@ -83,11 +85,13 @@ def test_each_confidence_is_the_one_of_the_row_s_own_cell_read_once_per_column()
 
     from tests.conftest import REPO
     from villagescore.api import evaluate
+    from villagescore.model import reference_dates
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         result = evaluate(REPO / "datasets" / "synthetic" / "national-sample-synthetic.csv")
     nodes = {n.id: n for n in result.framework.indicators}
+    dates = reference_dates(result.frame)
     by_field = 0
     for i in range(0, len(result), 7):
         indicators = result.village_dict(i)["indicators"]
@@ -99,6 +103,11 @@ def test_each_confidence_is_the_one_of_the_row_s_own_cell_read_once_per_column()
                          if v.regulation.id == applied["id"] and v.limit.id == applied["limit"])
             chosen = limit.values.get(str(result.frame[limit.by_field].iloc[i])) if limit.by_field else None
             by_field += bool(chosen)
+            regulation = next(v.regulation for v in nodes[row["id"]].threshold.versions
+                              if v.regulation.id == applied["id"])
+            if regulation.in_force_verified_to and str(dates[i]) > regulation.in_force_verified_to:
+                assert row["confidence"] == "unverified"  # whether it is still in force there was not verified
+                continue
             assert row["confidence"] == str((chosen or {}).get("confidence") or limit.confidence)
     assert by_field  # limits by category were among them
 
@@ -141,7 +150,8 @@ def test_an_indicator_left_out_in_one_year_is_not_listed_as_a_version_change(pil
     versions, once = note["text"].split("scored in only one of the two years: ")
     for x in ("economy.wage_to_minimum", "society.income_to_poverty_line", "environment.receiving_water_bod5"):
         assert f"({x})" in once and f"({x})" not in versions
-    assert "2 indicator(s) scored against another regulation version, 3 scored" in note["short"]
+    # and the 4 noise indicators, left out in 2025 (QCVN 26:2010's being in force then is unverified)
+    assert "2 indicator(s) scored against another regulation version, 7 scored" in note["short"]
 
 
 @pytest.mark.parametrize("lang", ["en", "vi"])
@@ -196,3 +206,35 @@ def test_the_report_lists_versions_cited_for_a_village_year_without_data_apart_f
     assert "### Giới hạn pháp lý: phiên bản văn bản quy định được áp dụng" not in text
     cited = text.split("### Giới hạn pháp lý được trích dẫn nhưng không áp dụng", 1)[1].split("###", 1)[0]
     assert "| QCVN 40:2011/BTNMT (qcvn-40-2011) | không có số liệu cho lượt làng-năm này |" in cited
+
+
+def test_a_limit_past_its_regulations_in_force_verified_to_is_left_out_or_scored_marked_with_the_reason():
+    """QCVN 26:2010 after QCVN 26:2025 was issued (15/05/2025): not 'verified', and the reports say why."""
+    import pandas as pd
+
+    import villagescore as vs
+
+    frame = pd.read_csv(_PILOT, dtype=str, keep_default_na=False)
+    row = frame[frame["year"] == "2025"].iloc[[0]]
+    later = pd.concat([row.assign(year="2030", survey_date=""), row.assign(survey_date="2025-05-14")],
+                      ignore_index=True)
+    left_out = vs.evaluate(later, percent_scale="percent")
+    scored = vs.evaluate(later, unverified_limits="score", percent_scale="percent")
+    for result in (left_out, scored):
+        rows = {_year(result, i): {r["id"]: r for r in regulation_rows(
+            result, i, result.village_dict(i, lang="en")["indicators"], "en")} for i in range(2)}
+        assert rows[2025]["environment.noise_day"]["confidence"] == "verified"  # up to the last verified day
+        noise = rows[2030]["environment.noise_day"]
+        assert noise["confidence"] == "unverified" and "in force after 2025-05-14 not verified" in \
+            noise["confidence_text"] + noise["why"]
+    assert not _scored(left_out, 2030, "environment.noise_day")
+    assert _scored(scored, 2030, "environment.noise_day") and _scored(left_out, 2025, "environment.noise_day")
+
+
+def _year(result, i):
+    return int(result.frame["year"].iloc[i])
+
+
+def _scored(result, year, ident):
+    i = next(i for i in range(len(result.frame)) if _year(result, i) == year)
+    return next(x for x in result.village_dict(i)["indicators"] if x["id"] == ident)["status"] == "scored"

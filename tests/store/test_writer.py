@@ -216,7 +216,8 @@ def test_a_missing_value_is_stored_as_null(tmp_path):
 
     frame = pd.read_csv(BUNDLED["phung-xa"])
     frame.loc[0, "noise_day_dba"] = None
-    result = vs.evaluate(frame)
+    # scored against QCVN 26:2010 in 2025 too: after 14/05/2025 its being in force is unverified (walk 16)
+    result = vs.evaluate(frame, unverified_limits="score")
     with Store(tmp_path / "s.sqlite", create=True) as store:
         store.add(result)
         rows = store.con.execute(

@@ -100,7 +100,8 @@ class Builder:
                           issuing_act=spec.get("issuing_act", ""), valid_from=spec.get("valid_from"),
                           valid_to=spec.get("valid_to"), replaces=_tuple(spec.get("replaces")),
                           replaced_by=spec.get("replaced_by"), sources=_tuple(spec.get("sources")),
-                          note=spec.get("note", ""), limits=tuple(limits), transition=spec.get("transition"))
+                          note=spec.get("note", ""), limits=tuple(limits), transition=spec.get("transition"),
+                          in_force_verified_to=spec.get("in_force_verified_to"))
 
     def measure(self, spec: Mapping[str, Any], path: str) -> Measure | None:
         """A cleaner-production measure with the sectors it applies to."""

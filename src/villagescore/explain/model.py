@@ -9,7 +9,7 @@ from typing import Any
 
 import numpy as np
 
-from ..citations import references_in
+from ..citations import in_force_on, references_in
 from ..errors import ExplainError  # noqa: F401 (defined here before errors.py held it)
 from ..i18n import labelled, t
 from ..i18n.legal import document_name, document_text
@@ -141,6 +141,7 @@ class Explanation:
         res, i, fw = self.result, self.row, self.framework
         v = res.village_dict(i, lang=lang)
         t = res.tree
+        day = _reference_day(res, i)  # the references cited are those in force then
         pillars = []
         for k, p in enumerate(fw.pillars):
             crits = []
@@ -151,7 +152,7 @@ class Explanation:
                 crits.append({"id": c.id, "label": c.label[lang], "score": json_number(t.criterion_score[i, c_idx]),
                               "weight_in_pillar": json_number(t.criterion_weight[i, c_idx], 6),
                               "contribution": json_number(sum(x["contribution"] or 0.0 for x in inds)),
-                              "indicators": [_indicator_in(x, fw, lang)
+                              "indicators": [_indicator_in(x, fw, lang, day)
                                              for x in sorted(inds, key=lambda x: -(x["contribution"] or 0.0))]})
             pillars.append({"id": p.id, "label": p.label[lang], "score": json_number(t.pillar_score[i, k]),
                             "weight": json_number(t.pillar_weight[i, k], 6),
@@ -167,7 +168,9 @@ class Explanation:
                           "status": res.gate_state(i, g_idx),  # failed, or not judged: missing, unknown
                           "value": _plain(value), "rule": g.rule, "condition": g.condition, "on_missing": g.on_missing,
                           "cap": g.cap, "cap_label": fw.tier(g.cap).label[lang],
-                          "references": references_in(g.references, fw.regulations, lang),
+                          "references": references_in(in_force_on(g.references, fw.regulations, day,
+                                                                  _gate_applied(res, i, g_idx, g)),
+                                                      fw.regulations, lang),
                           **_gate_limit(res, i, g_idx, g, lang)})
         tier = int(res.rating[i])
         return {
@@ -237,11 +240,28 @@ def _plain(x: Any) -> Any:
     return x if isinstance(x, (str, int, bool)) else str(x)
 
 
-def _indicator_in(item: dict[str, Any], fw: Any, lang: str) -> dict[str, Any]:
+def _reference_day(res: Any, i: int) -> str | None:
+    """Row ``i``'s reference date as an ISO day (``None``: no year)."""
+    from ..model import reference_dates
+
+    day = reference_dates(res.frame.iloc[[i]])[0]
+    return None if np.isnat(day) else str(day)
+
+
+def _gate_applied(res: Any, i: int, k: int, gate: Any) -> tuple[str, ...]:
+    """The regulation version gate ``k``'s limit came from at row ``i`` (none for a gate writing its number)."""
+    if gate.limit is None or k not in res.matrix.gate_limits:
+        return ()
+    applied = res.gate_limit_applied(i, k)["limit_regulation"]
+    return (applied,) if applied else ()
+
+
+def _indicator_in(item: dict[str, Any], fw: Any, lang: str, day: str | None = None) -> dict[str, Any]:
     """An indicator of a village's record with its label, references, regulation document and flag in ``lang``.
 
-    The flag (a sentence the record writes in English) is said in ``lang``, its code beside it (``flag_code``,
-    as the result document's ``flags`` table names it).
+    Its references are those in force on ``day`` (:func:`~villagescore.citations.in_force_on`), the
+    version it was scored against kept. The flag (a sentence the record writes in English) is said in ``lang``,
+    its code beside it (``flag_code``, as the result document's ``flags`` table names it).
     """
     node = fw.indicator_node(item["id"])
     out = dict(item, label=node.indicator.label[lang])
@@ -250,8 +270,9 @@ def _indicator_in(item: dict[str, Any], fw: Any, lang: str) -> dict[str, Any]:
 
         out.update(flag=gettext(out["flag"], lang), flag_code=_FLAG_CODES[out["flag"]])
     if "references" in out:
-        out["references"] = references_in(out["references"], fw.regulations, lang,
-                                          node.threshold.versions if node.threshold else ())
+        applied = [(item.get("regulation") or {}).get("id")] if isinstance(item.get("regulation"), dict) else []
+        out["references"] = references_in(in_force_on(out["references"], fw.regulations, day, applied),
+                                          fw.regulations, lang, node.threshold.versions if node.threshold else ())
     regulation = out.get("regulation")
     if isinstance(regulation, dict) and regulation.get("document"):
         reg = fw.regulations.get(regulation.get("id") or "")
@@ -290,7 +311,8 @@ def _limits_to_verify(res: Any, i: int, lang: str) -> list[dict[str, Any]]:
         out.append({"indicator": node.id, "regulation": reg.id,
                     "document": document_text(reg.document, lang, reg.title), "limit": version.limit.id,
                     "advice": t("explain.verify_limit", lang, indicator=labelled(node.id, node.indicator.label, lang),
-                                document=document_name(reg.document, lang, reg.title), regulation=reg.id)})
+                                document=document_name(reg.document, lang, reg.title), regulation=reg.id)
+                    + _in_force_reason(res, i, reg, lang)})
     return out
 
 
@@ -314,10 +336,19 @@ def _limits_scored_unverified(res: Any, i: int, lang: str) -> list[dict[str, Any
                             "verified (a candidate value): check it in the regulation's text before a policy use."),
                          lang).format(indicator=labelled(node.id, node.indicator.label, lang),
                                       document=document_name(reg.document, lang, reg.title), regulation=reg.id)
+        advice += _in_force_reason(res, i, reg, lang)
         out.append({"indicator": node.id, "regulation": reg.id,
                     "document": document_text(reg.document, lang, reg.title), "limit": version.limit.id,
                     "advice": advice})
     return out
+
+
+def _in_force_reason(res: Any, i: int, regulation: Any, lang: str) -> str:
+    """`` ⚠ <version>: in force after … not verified …`` when that is why its limit is unverified at row ``i``."""
+    from ..reports.regulations import in_force_unverified_reason
+
+    reason = in_force_unverified_reason(regulation, res.frame, i, lang)
+    return f" ⚠ {reason}." if reason else ""
 
 
 def _notices(res: Any, lang: str) -> list[dict[str, Any]]:

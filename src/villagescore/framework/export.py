@@ -49,6 +49,8 @@ def regulations_applied(fw: Framework) -> list[dict[str, Any]]:
             entry = cited.setdefault(reg.id, {
                 "id": reg.id, "confidence": reg.confidence, "valid_from": reg.valid_from, "valid_to": reg.valid_to,
                 "transition": _transition(reg.transition), "limits": {}})
+            if reg.in_force_verified_to:  # only when set: the hash of a framework without it is unchanged
+                entry["in_force_verified_to"] = reg.in_force_verified_to
             entry["limits"][version.limit.id] = _limit_values(version.limit)
     return [cited[k] for k in sorted(cited)]
 

@@ -14,6 +14,7 @@ from typing import Any
 
 from ..aggregation import DEFAULT_AGGREGATOR
 from ..catalogue.build import Builder
+from ..citations import distinct_references
 from ..errors import FrameworkError, Problem, SaidText, problem, said
 from ..i18n import N_
 from ..model import (
@@ -269,7 +270,7 @@ class Resolver:
                        for c in self.cite(r, f"{path}.references[{k}]")]
         if threshold is not None:
             references += threshold.references()
-        references = _distinct(references)
+        references = distinct_references(references)
         return IndicatorNode(
             id=ident, weight=float(spec["weight"]), indicator=ind, scorer=scorer, params=params,
             sectors=sectors, pillar=pillar_id, criterion=criterion_id, threshold=threshold,
@@ -429,17 +430,6 @@ class Resolver:
             local_fields=dict(sorted(self.local_fields.items())),
             unverified_limits=defaults.get("unverified_limits", "score"),
         )
-
-def _distinct(references: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """The references without repeats (a plugin's citation of the limit its threshold also cites)."""
-    seen: set[str] = set()
-    out = []
-    for ref in references:
-        key = repr(sorted(ref.items()))
-        if key not in seen:
-            seen.add(key)
-            out.append(ref)
-    return out
 
 
 def _with_plugin(obj: Any, plugin: str) -> Any:

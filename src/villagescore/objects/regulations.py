@@ -81,8 +81,12 @@ class Regulation:
     transitional rule as data: ``{"until": date, "field": id, "provision": …, "confidence": …,
     "note": …}`` — after ``valid_to`` and up to ``until``, the version still applies to the
     village-years whose boolean ``field`` is yes (e.g. facilities operating or permitted before
-    its successor took effect). ``note`` (what was and was not checked) is a plain string or
-    ``{"vi": ..., "en": ...}``, shown in the reader's language as a rationale is.
+    its successor took effect). ``in_force_verified_to`` (ISO date): the last day it is known to be
+    in force; on a later reference date (up to ``valid_to``, if any) whether it still is was not
+    verified (a successor was issued, its effective date unknown), so a threshold's version by
+    date counts its limits as ``unverified`` there, whatever their own confidence. ``note`` (what
+    was and was not checked) is a plain string or ``{"vi": ..., "en": ...}``, shown in the reader's
+    language as a rationale is.
     """
 
     id: str
@@ -98,6 +102,7 @@ class Regulation:
     note: str | Mapping[str, str] = ""
     limits: tuple[Limit, ...] = ()
     transition: Mapping[str, Any] | None = None
+    in_force_verified_to: str | None = None
     plugin: str = ""
 
     def __post_init__(self) -> None:
@@ -121,7 +126,8 @@ class Regulation:
         would leave their indicator unscored, with no word of why.
         """
         until = self.transition["until"] if self.transition is not None else None
-        for key, value in (("valid_from", self.valid_from), ("valid_to", self.valid_to), ("transition.until", until)):
+        for key, value in (("valid_from", self.valid_from), ("valid_to", self.valid_to), ("transition.until", until),
+                           ("in_force_verified_to", self.in_force_verified_to)):
             if value is not None and not _is_date(value):
                 raise _refused_at(N_("{kind} {id!r}: {key} {value!r} is not a date: write a day of the calendar as "
                                      "YYYY-MM-DD (e.g. 2025-02-28)"), key, self.id, key=key, value=value)
@@ -129,6 +135,12 @@ class Regulation:
             raise _refused_at(N_("{kind} {id!r}: valid_to {end} is before valid_from {start}: a version ends on or "
                                  "after the day it takes effect"), "valid_to", self.id, end=self.valid_to,
                               start=self.valid_from)
+        verified_to = self.in_force_verified_to
+        if verified_to and ((self.valid_from and verified_to < self.valid_from)
+                            or (self.valid_to and verified_to >= self.valid_to)):
+            raise _refused_at(N_("{kind} {id!r}: in_force_verified_to {date} must fall on or after valid_from and "
+                                 "before valid_to: it is the last day the version is known to be in force"),
+                              "in_force_verified_to", self.id, date=verified_to)
         if until and self.valid_to and until < self.valid_to:
             raise _refused_at(N_("{kind} {id!r}: transition.until {until} is before valid_to {end}: the transitional "
                                  "rule runs after the version ends, up to 'until'"), "transition.until", self.id,

@@ -187,7 +187,7 @@ def _gate_groups(data: dict[str, Any], lang: str) -> list[tuple[str, list[dict[s
 
 def _gate_headers(lang: str, not_judged: bool = False) -> list[str]:
     return [t("gate", lang), t("indicator", lang), t("value", lang), t("threshold", lang),
-            *([t("status", lang)] if not_judged else []), t("cap", lang)]
+            *([t("status", lang)] if not_judged else []), t("cap", lang), t("reference", lang)]
 
 
 def _gate_rows(data: dict[str, Any], lang: str, gates: list[dict[str, Any]] | None = None) -> list[list[str]]:
@@ -198,8 +198,19 @@ def _gate_rows(data: dict[str, Any], lang: str, gates: list[dict[str, Any]] | No
         why = [gate_why(status, lang)] if status != "failed" else []
         rows.append([_named(data, g["id"], lang), _named(data, g["indicator"], lang),
                      _shown(data, g["indicator"], g["value"], lang, _against_rule(g, lang)), _rule(g, lang), *why,
-                     _named(data, g["cap"], lang)])
+                     _named(data, g["cap"], lang), _gate_references(g)])
     return rows
+
+
+def _gate_references(gate: dict[str, Any]) -> str:
+    """A gate's legal references as the explanation holds them (in force on its date): document, provision, id."""
+    texts = []
+    for ref in gate.get("references") or []:
+        text = ", ".join(str(ref[k]) for k in ("document", "provision") if ref.get(k))
+        text += f" ({ref['regulation']})" if ref.get("regulation") else ""
+        if text and text not in texts:  # one per provision: the columns A and B of a limit are one citation
+            texts.append(text)
+    return "; ".join(texts) or "—"
 
 
 def _against_rule(gate: dict[str, Any], lang: str) -> str | None:

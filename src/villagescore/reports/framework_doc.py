@@ -16,7 +16,8 @@ from ..i18n.legal import document_name, legal_words_vi, limit_text, provision_te
 from .markdown import md_text
 
 __all__ = ["framework_markdown", "framework_provenance_rows", "provenance_lines", "PROVENANCE_HEADING",
-           "threshold_text", "confidence_mark", "gate_indicator", "method_text", "weight_text",
+           "threshold_text", "confidence_mark", "in_force_unverified_text", "gate_indicator", "method_text",
+           "weight_text",
            "pillar_minimums", "pillar_share", "criterion_share", "coverage_text", "sector_names"]
 
 #: The heading of the page's closing section (:func:`provenance_lines`) and the tree's last branch.
@@ -46,7 +47,27 @@ def threshold_text(node: Any, lang: str = "en", fields: Mapping[str, Any] | None
 
 
 def _validity(reg: Any, lang: str) -> str:
-    return validity_text(reg.valid_from, reg.valid_to, lang)
+    text = validity_text(reg.valid_from, reg.valid_to, lang)
+    unsure = in_force_unverified_text(reg, lang)
+    return f"{text} (⚠ {unsure})" if unsure else text
+
+
+def in_force_unverified_text(regulation: Any, lang: str) -> str:
+    """That a version's being in force after its ``in_force_verified_to`` was not verified, and why (``""``: none).
+
+    Said wherever such a version is cited: its limits count as unverified on a later date.
+    """
+    from ..i18n import gettext
+
+    last = regulation.in_force_verified_to
+    if not last:
+        return ""
+    if regulation.replaced_by:
+        text = gettext(N_("in force after {date} not verified: its successor ({successor}) was issued and its "
+                          "effective date is not known, so its limits count as unverified after that day"), lang)
+        return text.format(date=format_date(last, lang), successor=regulation.replaced_by)
+    return gettext(N_("in force after {date} not verified, so its limits count as unverified after that day"),
+                   lang).format(date=format_date(last, lang))
 
 
 def validity_text(start: str | None, end: str | None, lang: str) -> str:
@@ -87,7 +108,7 @@ def _version_text(version: Any, lang: str, bound: str = "≤", fields: Mapping[s
         limit = f"{' / '.join(parts)} {unit} {t('framework_doc.by_field', lang, field=field)}"
         col = ""
     valid = ""
-    if reg.valid_from or reg.valid_to:
+    if reg.valid_from or reg.valid_to or reg.in_force_verified_to:
         valid = ", " + t("framework_doc.valid", lang, range=_validity(reg, lang))
         valid += f"; {transition_text(reg, lang, fields)}" if reg.transition else ""
     prov = f" {provision_text(lim.provision, lang)}" if lim.provision else ""

@@ -16,7 +16,7 @@ from ..i18n import format_integer, label, t
 from ..i18n.legal import document_name
 
 __all__ = ["regulation_rows", "transition_fields", "unverified_rows", "unverified_notice", "unverified_policy_text",
-           "scored_against", "CONFIDENCE_MARKED"]
+           "scored_against", "in_force_unverified_reason", "CONFIDENCE_MARKED"]
 
 #: Confidences shown with a warning mark: the limit must be checked before a policy use.
 CONFIDENCE_MARKED = ("unverified", "estimate")
@@ -75,32 +75,55 @@ def regulation_rows(result: Any, i: int, indicators: list[dict[str, Any]], lang:
                          "confidence_text": "", "applied": applied_here, "why": why, "left_out": left_out})
             continue
         confidence = _confidence(version.limit, cells)
+        unsure = in_force_unverified_reason(version.regulation, result.frame, i, lang)
+        confidence = "unverified" if unsure else confidence  # whether it is still in force was not verified
         text = t(f"confidence.{confidence}", lang)
         if left_out:  # not scored: the policy for unverified limits left it out
             text = t("limit_unverified", lang)
+        text = f"{text} ({unsure})" if unsure else text
         kept = kept_by_transition(result, column[ind["id"]])
         rule = f" — {transition_text(version.regulation, lang, fields)}" if kept is not None and kept[i] else ""
         rows.append({
             "id": ind["id"], "label": label(node.indicator.label, lang, ind["id"]),
             "regulation_text": regulation_text(version.regulation, lang) + rule,
             "confidence": confidence, "confidence_text": f"⚠ {text}" if confidence in CONFIDENCE_MARKED else text,
-            "applied": applied_here, "why": f"⚠ {t('limit_unverified', lang)}" if left_out else why,
+            "applied": applied_here,
+            "why": f"⚠ {t('limit_unverified', lang)}" + (f" ({unsure})" if unsure else "") if left_out else why,
             "left_out": left_out,
         })
     return rows
+
+
+def in_force_unverified_reason(regulation: Any, frame: Any, i: int, lang: str) -> str:
+    """Why the limits of ``regulation`` count as unverified at row ``i`` of ``frame`` when it is its being in force.
+
+    ``""`` unless the row's reference date is after the regulation's ``in_force_verified_to``
+    (:func:`~.framework_doc.in_force_unverified_text` otherwise, with the version named).
+    """
+    import numpy as np
+
+    from ..model import reference_dates
+    from .framework_doc import in_force_unverified_text
+
+    last = regulation.in_force_verified_to
+    if not last or not reference_dates(frame.iloc[[i]])[0] > np.datetime64(last, "D"):
+        return ""
+    return f"{regulation_text(regulation, lang)}: {in_force_unverified_text(regulation, lang)}"
 
 
 def unverified_rows(result: Any, i: int, lang: str, rows: slice | None = None) -> list[dict[str, str]]:
     """The indicators of row ``i`` left out, not scored, because the limit applied there is unverified.
 
     Each row: ``id``, ``label`` and ``regulation_text`` (the regulation version whose limit is
-    unverified, named with its id), for the reports that list no regulation table. ``rows``: the
-    village-years the report shows, when not all (:func:`~villagescore.unverified.left_out_in_row`).
+    unverified, named with its id, and why when it is its being in force that is unverified), for
+    the reports that list no regulation table. ``rows``: the village-years the report shows, when
+    not all (:func:`~villagescore.unverified.left_out_in_row`).
     """
     from ..unverified import left_out_in_row
 
     return [{"id": node.id, "label": label(node.indicator.label, lang, node.id),
-             "regulation_text": regulation_text(version.regulation, lang)}
+             "regulation_text": in_force_unverified_reason(version.regulation, result.frame, i, lang)
+             or regulation_text(version.regulation, lang)}
             for node, version in left_out_in_row(result, i, rows)]
 
 

@@ -19,6 +19,8 @@ FLAGS = {
     "limit_unverified": "not scored: limit unverified (candidate value, must be checked before use)",
     "transitional": ("scored against a version past its valid_to, kept by its transitional rule "
                      "(regulations[id].transition)"),
+    "limit_unverified_scored": ("scored against a limit unverified (candidate value, or a version whose being in "
+                                "force is unverified): --unverified-limits score; check before use"),
 }
 #: One character per node in the ``status`` strings of the records (the document's ``status_codes`` table).
 STATUS_CODES = {"s": "scored", "m": "missing", "n": "not_applicable"}
