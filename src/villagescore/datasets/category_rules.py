@@ -41,14 +41,20 @@ def _refuse_not_applicable(values: np.ndarray, given: np.ndarray, fld: Any, rule
                            registry: Any, col: Collector) -> None:
     """A value where the field does not apply (the village's unit is a ward): refused, the cell to be left empty."""
     other = rule["field"]
-    where = given & np.isin(np.asarray(out[other], dtype=object), list(rule["values"]))
+    deciding = np.asarray(out[other], dtype=object)
+    where = np.zeros(len(values), dtype=bool)
+    for value in rule["values"]:  # a few values: compared column-wise, one at a time
+        where |= deciding == value
+    where &= given
     if not where.any():
         return
     decider = registry.fields.get(other)
-    shown = ", ".join(rule["values"]) if decider is None else None
-    said = Texts({lang: column_text(other, decider.label, lang) for lang in LANGS}) if decider else other
-    kinds = Texts({lang: ", ".join(f"{decider.category_label(v, lang)} ({v})" for v in rule["values"])
-                   for lang in LANGS}) if decider else shown
+    if decider is None:  # a field no plugin declares: named by its id
+        said, kinds = repr(other), ", ".join(rule["values"])
+    else:
+        said = Texts({lang: column_text(other, decider.label, lang) for lang in LANGS})
+        kinds = Texts({lang: ", ".join(f"{decider.category_label(v, lang)} ({v})" for v in rule["values"])
+                       for lang in LANGS})
     col.cells(where, fld.id, values, "not_applicable",
               N_("does not apply where {other} is {values}: the indicators that use it are not applicable in this "
                  "row (left out of the score, not scored 0)"), N_("an empty cell; or correct {other}"),
