@@ -156,8 +156,9 @@ _PARAM_WORDS = frozenset({"edges", "scores", "closed", "worst", "best", "low", "
 
 
 def _fmt_params(params: dict, lang: str, categories: Mapping[str, Any] | None = None) -> str:
-    """A scorer's parameters in ``lang``: ``edges=[30; 60]`` in English, ``các mốc (edges): [30; 60]`` in Vietnamese
-    (a parameter's word carries its name beside it).
+    """A scorer's parameters in ``lang``: ``edges=[30; 60]`` in English, ``các mốc (edges): [30; 60]`` in Vietnamese.
+
+    In Vietnamese a parameter's word carries its name beside it.
 
     ``categories``: the labels of the scored field's categories, so that category scores read
     ``label (id): score``; ``closed`` says which end of a band it holds in words.
