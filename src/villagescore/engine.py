@@ -18,6 +18,7 @@ import pandas as pd
 from . import prefault
 from .errors import DatasetError, PluginError, said
 from .fail_policy import fail_policy_problems
+from .field_applicability import inapplicable_rows, ruled_fields
 from .file_names import file_name
 from .gating import fired_gates, gate_limits, gate_status
 from .i18n import N_
@@ -164,6 +165,7 @@ class Engine:
         membership = _sector_membership(frame) if any(node.sectors for node in nodes) else {}
         limit_unknown: dict[int, np.ndarray] = {}
         limit_unverified: dict[int, np.ndarray] = {}
+        rules = ruled_fields(self.registry.with_fields(framework.local_fields).fields)
         for j, node in enumerate(nodes):
             raw = values[j]
             app = None
@@ -172,6 +174,10 @@ class Engine:
                 for sector in node.sectors:
                     if sector in membership:
                         app |= membership[sector]
+                applicable[:, j] = app
+            outside = inapplicable_rows(node.indicator.requires, frame, rules) if rules else None
+            if outside is not None:  # a field it requires does not apply there (the new-rural grade in a ward)
+                app = ~outside if app is None else app & ~outside
                 applicable[:, j] = app
             params = node.scoring_params(frame)
             left_out = excluded_rows(framework, node, frame, app)

@@ -493,3 +493,29 @@ def test_a_file_name_written_decomposed_is_recorded_composed(toy_cli, support_di
         outputs.append(res.stdout)
     assert outputs[0] == outputs[1]
     assert json.loads(outputs[1])["provenance"]["dataset"]["file"] == unicodedata.normalize("NFC", "Làng nghề.csv")
+
+
+@pytest.mark.parametrize(("lang", "said", "unsaid"), [
+    ("en", ["xã Hồng Sơn (formerly Mỹ Đức district), Hà Nội", "named in the project brief (unconfirmed by a published "
+            "source)"], "(Mỹ Đức, Hà Nội)"),
+    ("vi", ["xã Hồng Sơn (trước đây thuộc huyện Mỹ Đức), Hà Nội", "được nêu trong đề bài của dự án (chưa được nguồn "
+            "công bố nào xác nhận)"], "(Mỹ Đức, Hà Nội)")])
+def test_pilot_help_names_the_village_s_commune_and_says_the_pilot_is_unconfirmed(lang, said, unsaid):
+    """Audit G F4: the pilot was stated as fact, in the district dissolved on 01/07/2025."""
+    from click.testing import CliRunner
+
+    from villagescore.cli import cli
+
+    out = CliRunner().invoke(cli, ["pilot", "--help", "--lang", lang], terminal_width=200)
+    text = " ".join(out.output.split())
+    assert out.exit_code == 0 and all(s in text for s in said) and unsaid not in text
+
+
+def test_the_framework_note_and_the_readme_do_not_state_the_pilot_as_fact():
+    from tests.conftest import REPO
+
+    framework = (REPO / "plugins" / "villagescore_vn_ttcn" / "vn-ttcn-sustainable.yaml").read_text(encoding="utf-8")
+    readme = " ".join((REPO / "README.md").read_text(encoding="utf-8").split())
+    assert "piloted in Hanoi" not in framework and "thí điểm tại các làng nghề TTCN của Hà Nội" not in framework
+    assert "the pilot village not named by any published source" in framework
+    assert "which no published source read confirms" in readme and "xã Hồng Sơn (formerly Mỹ Đức district)" in readme

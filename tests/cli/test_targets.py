@@ -14,8 +14,9 @@ NATIONAL_SAMPLE = REPO / "datasets" / "synthetic" / "national-sample-synthetic.c
 #: The Decision 801 targets the bundled sample can measure (its fields), and those it cannot.
 MEASURABLE = {"d801-effective-2025", "d801-effective-2030", "d801-workers-trained-2025", "d801-workers-trained-2030",
               "d801-ocop-2025", "d801-ip-2025", "d801-ip-2030", "d801-environment-2025", "d801-environment-2030",
-              "d801-growth-2025", "d801-growth-2030", "d801-income-2025", "d801-income-2030"}
-NOT_MEASURABLE = {"d801-tourism-2025", "d801-tourism-2030", "d801-restored-crafts-2025", "d801-restored-crafts-2030",
+              "d801-growth-2025", "d801-growth-2030", "d801-income-2025", "d801-income-2030",
+              "d801-tourism-2025", "d801-tourism-2030"}
+NOT_MEASURABLE = {"d801-restored-crafts-2025", "d801-restored-crafts-2030",
                   "d801-restored-villages-2025", "d801-restored-villages-2030", "d801-new-traditional-villages-2025",
                   "d801-new-traditional-villages-2030", "d801-exports-2025", "d801-exports-2030"}
 
@@ -41,7 +42,8 @@ def test_lists_each_decision_801_target_it_can_measure_and_the_missing_data_of_t
         assert "*" in groups and len(groups) > 10  # the country and the provinces of the sample
         assert {r["year"] for r in t["rows"]} == {2022, 2023, 2024, 2025}
         assert all(r["measured"] <= r["villages"] for r in t["rows"])
-        assert t["trend"]["*"]["verdict"] in ("met", "missed", "on_track", "off_track", "unknown")
+        # a national count over villages the data do not say are all of them: 'partial_total' (the tourism targets)
+        assert t["trend"]["*"]["verdict"] in ("met", "missed", "on_track", "off_track", "unknown", "partial_total")
     for ident in NOT_MEASURABLE:
         t = targets[ident]
         assert t["rows"] == [] and t["missing_data"] and t["missing_data"][0]["en"] and t["missing_data"][0]["vi"]
@@ -51,7 +53,8 @@ def test_table_output_names_the_missing_data(tmp_path):
     res = run("targets", NATIONAL_SAMPLE, "--by", "province", "--lang", "en")
     assert res.exit_code == 0, res.output
     assert "Craft villages operating effectively" in res.output
-    assert "Targets that cannot be measured" in res.output and "tourism_linked" in res.output
+    assert "Targets that cannot be measured" in res.output and "register of endangered crafts" in res.output
+    assert "linked to tourism (e.g." not in res.output  # audit G F9: the field tourism_link exists and is counted
     res = run("targets", NATIONAL_SAMPLE, "--lang", "vi")
     assert "Cả nước" in res.output and "Dữ liệu còn thiếu" in res.output
 
@@ -316,3 +319,18 @@ def test_a_csv_has_its_provenance_beside_it(tmp_path, small_store):
     doc = json.loads((tmp_path / "tg.provenance.json").read_bytes())
     assert doc["provenance_of"] == "tg.csv" and doc["targets_file"]["id"] == "decision-801"
     assert doc["provenance"]["evaluations"][0]["dataset"]["file"] == "phung-xa.csv"
+
+
+def test_the_tourism_targets_count_the_villages_that_receive_visitors_or_are_tourist_sites(sample_json):
+    """Audit G F9: Decision 801's 181 / 301 villages linked to tourism, counted from the field tourism_link."""
+    import csv
+
+    with open(NATIONAL_SAMPLE, encoding="utf-8-sig", newline="") as f:
+        rows = list(csv.DictReader(f))
+    linked = {}
+    for r in rows:
+        linked[int(r["year"])] = linked.get(int(r["year"]), 0) + (r["tourism_link"] in ("visitors", "tourist_site"))
+    targets = {t["id"]: t for t in sample_json["targets"]}
+    for ident, value in (("d801-tourism-2025", 181), ("d801-tourism-2030", 301)):
+        country = {r["year"]: r["value"] for r in targets[ident]["rows"] if r["group"] == "*"}
+        assert targets[ident]["value"] == value and country == linked

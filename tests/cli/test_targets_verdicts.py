@@ -38,7 +38,9 @@ def _late(tmp_path, first, then):
     header, rows = _rows()
     year = [r for r in rows if r["year"] == "2025"]
     out = [dict(r, collective_mark=first[0], workers_trained_pct=first[1]) for r in year]
-    out += [dict(r, year="2026", collective_mark=then[0], workers_trained_pct=then[1]) for r in year]
+    # from 15/02/2026 no national advanced or model new-rural grade exists: such a commune is recorded as NTM
+    out += [dict(r, year="2026", collective_mark=then[0], workers_trained_pct=then[1],
+                 ntm_status="ntm" if r["ntm_status"] in ("advanced", "model") else r["ntm_status"]) for r in year]
     return _write(tmp_path / "late.csv", header, out)
 
 

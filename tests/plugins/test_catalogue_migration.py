@@ -122,6 +122,9 @@ ADDED_16 = {
 #: the noise-area label names its categories in the order of the codes (common / special). The
 #: Vietnamese noise labels write their hours in words (``21 giờ – 6 giờ``, a Vietnamese-mode audit).
 SURVEY_TEXT = ("guidance", "category_labels")
+#: Sixteenth walk (audit G): a field's row rules, ``category_dates`` (the days a category exists) and
+#: ``not_applicable_when`` (where the field does not apply); set on ``ntm_status`` only, None elsewhere.
+ROW_RULES = ("category_dates", "not_applicable_when")
 RELABELLED = {"noise_area_type", "noise_day_dba", "noise_night_dba"}
 #: Issue 16 (thresholds in time; the right standard per sector): these indicators cite their sector's
 #: standard (QCVN 13-MT:2015 for silk degumming, QCVN 63:2017 for cassava starch, QCVN 12-MT:2015 for
@@ -255,7 +258,7 @@ def _documented(kind: str, ident: str, old: dict[str, Any], snapshot: dict[str, 
         for key in ("weight", "rationale", "threshold"):
             new[key] = now[key]
     if kind == "fields":
-        for key in SURVEY_TEXT:
+        for key in SURVEY_TEXT + ROW_RULES:
             new[key] = now[key]
         if ident in RELABELLED:
             new["label"] = now["label"]

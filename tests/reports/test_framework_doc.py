@@ -352,3 +352,21 @@ def test_a_version_whose_being_in_force_is_unverified_after_a_day_says_so_and_na
     assert said in threshold_text(node, lang, registry.fields)
     row = next(line for line in framework_markdown(fw, lang).splitlines() if line.startswith("| `qcvn-26-2010` |"))
     assert said in row
+
+
+@pytest.mark.parametrize(("lang", "said", "unsaid"), [
+    ("vi", ["các mốc (edges): [30; 60; 80; 95]; điểm (scores): [0; 25; 50; 75; 100]; mỗi khoảng gồm (closed): "
+            "mốc dưới (left)", "giá trị ứng với 0 điểm (worst): 0; giá trị ứng với 100 điểm (best): 50",
+            "điểm (scores): {không ô nhiễm (not_polluted): 100; ô nhiễm (polluted): 25"],
+     ["edges=", "closed=left", "best=", "worst=", "{not_polluted: 100"]),
+    ("en", ["edges=[30; 60; 80; 95]; scores=[0; 25; 50; 75; 100]; closed=left", "worst=0; best=50",
+            "scores={not polluted (not_polluted): 100; polluted: 25"], ["{not_polluted: 100"])])
+def test_scorer_parameters_are_in_the_page_s_language_and_categories_by_label_with_the_id(lang, said, unsaid):
+    """Audit G F7: the Vietnamese page printed 'edges=[…]; closed=left', 'best='/'worst=' and bare category ids."""
+    from villagescore.registry import Registry
+
+    md = framework_markdown(_default(), lang, Registry.default().fields)
+    for text in said:
+        assert text in md, text
+    for text in unsaid:
+        assert text not in md, text

@@ -55,7 +55,8 @@ class Builder:
                           unit=spec.get("unit", ""), minimum=spec.get("minimum"), maximum=spec.get("maximum"),
                           categories=_tuple(spec.get("categories")), not_greater_than=spec.get("not_greater_than"),
                           description=spec.get("description"), guidance=spec.get("guidance"),
-                          category_labels=spec.get("category_labels"))
+                          category_labels=spec.get("category_labels"), category_dates=spec.get("category_dates"),
+                          not_applicable_when=spec.get("not_applicable_when"))
 
     def indicator(self, spec: Mapping[str, Any], path: str) -> Indicator | None:
         """An indicator; ``compute`` names one of the functions the catalogue was loaded with."""

@@ -363,7 +363,9 @@ def evaluate(app, dataset: Path, framework_spec, villages, years, fmt, output, l
 @document_options
 @click.pass_obj
 def pilot(app, framework_spec, year, fmt, output, lang, output_locale) -> None:
-    """Score the pilot village, Phùng Xá weaving (Mỹ Đức, Hà Nội), on the bundled data.
+    """Score Phùng Xá weaving, xã Hồng Sơn (formerly Mỹ Đức district), Hà Nội, on the bundled data.
+
+    It is the pilot village named in the project brief (unconfirmed by a published source).
 
     The table view shows the overall score and rating, the pillar scores, the mandatory
     rules that failed and the weakest indicators, with the change since the earlier year.

@@ -19,6 +19,7 @@ from ..errors import Count, DatasetError, Term, closest
 from ..i18n import N_
 from ..progress import phase
 from .ambiguous import shows_dot_thousands
+from .category_rules import category_rules
 from .cells import refuse_non_scalar_cells
 from .collector import Collector
 from .dropped import left_out
@@ -138,6 +139,7 @@ def _validate(raw: RawDataset, registry: Any, *, keep_going: bool, framework: An
             out[c] = frame[c]
     cross_field(out, registry, col)
     say_repeated_headers(frame, col)
+    category_rules(out, registry, col)
     warnings = plausibility_warnings(rows, registry, col)  # the number columns; an invalid cell is NaN
     out = _frame(out, frame.index, block, floats)
 

@@ -118,6 +118,12 @@ class Field:
     code); ``guidance`` says how to collect the value — what to measure, where, how, the
     unit and an example — as ``{"vi": ..., "en": ..., "source": ...}``, where ``source``
     names the method's regulation or document, or is ``"[E]"`` for the project's advice.
+
+    Rules a reader applies to a row: ``category_dates`` maps a category to the days it exists
+    (``{"modern": {"from": "2026-02-15"}}``; a value outside them on the row's reference date
+    is refused); ``not_applicable_when`` (``{"field": <a category field>, "values": ["ward"]}``)
+    says where the field does not apply: a value there is refused, and the indicators that
+    require the field are not applicable in that row.
     """
 
     id: str
@@ -132,6 +138,8 @@ class Field:
     plugin: str = ""
     guidance: Mapping[str, str] | None = None
     category_labels: Mapping[str, Mapping[str, str]] | None = None
+    category_dates: Mapping[str, Mapping[str, str]] | None = None
+    not_applicable_when: Mapping[str, Any] | None = None
 
     def __post_init__(self) -> None:
         _check_id("field", self.id)
@@ -160,6 +168,18 @@ class Field:
             object.__setattr__(self, "category_labels", {code: _check_label("field", self.id, text,
                                                                            f"category_labels[{code!r}]")
                                                          for code, text in self.category_labels.items()})
+        if self.category_dates is not None:
+            _check_category_dates(self)
+        if self.not_applicable_when is not None:
+            rule = self.not_applicable_when
+            object.__setattr__(self, "not_applicable_when", {"field": str(rule["field"]),
+                                                             "values": tuple(rule["values"])})
+
+    def categories_on(self, day: str) -> tuple[str, ...]:
+        """The categories that exist on ``day`` (``YYYY-MM-DD``), in declared order (:attr:`category_dates`)."""
+        spans = self.category_dates or {}
+        return tuple(c for c in self.categories if c not in spans or
+                     spans[c].get("from", "") <= day <= (spans[c].get("to") or "9999-12-31"))
 
     def category_label(self, code: str, lang: str) -> str:
         """The words a person reads for category ``code`` in ``lang`` (the code itself when it has none)."""
@@ -236,3 +256,18 @@ class Indicator:
         if isinstance(self.weight, bool) or not isinstance(self.weight, int | float) or not self.weight >= 0:
             raise refused(N_("{kind} {id!r}: weight must be a number ≥ 0, got {weight!r}"), "indicator", self.id,
                           weight=self.weight)
+
+
+def _check_category_dates(fld: Field) -> None:
+    """``category_dates`` of ``fld``: categories of its own, each with a first day not after its last."""
+    unknown = [k for k in fld.category_dates or {} if k not in fld.categories]
+    if unknown:
+        raise refused(N_("{kind} {id!r}: category_dates name values that are not among its categories: "
+                         "{unknown} (categories: {categories})"), "field", fld.id,
+                      unknown=", ".join(map(repr, unknown)), categories=", ".join(fld.categories) or "—")
+    for code, span in (fld.category_dates or {}).items():
+        if span.get("from") and span.get("to") and str(span["from"]) > str(span["to"]):
+            raise refused(N_("{kind} {id!r}: category {code!r} exists from {first} to {last}: the first day is "
+                             "after the last"), "field", fld.id, code=code, first=span["from"], last=span["to"])
+    object.__setattr__(fld, "category_dates", {code: {k: str(v) for k, v in span.items() if v}
+                                               for code, span in (fld.category_dates or {}).items()})

@@ -173,8 +173,31 @@ def _param_value(v: Any, lang: str) -> str:
     return _line(str(v))  # a category or text from the file
 
 
-def _fmt_params(params: dict, lang: str) -> str:
-    return "; ".join(f"{_line(str(k))}={_param_value(v, lang)}" for k, v in params.items())
+#: Scorer parameters that have a word of their own in the reports (report words ``framework_doc.param.<name>``).
+_PARAM_WORDS = frozenset({"edges", "scores", "closed", "worst", "best", "low", "high", "zero_below", "zero_above"})
+
+
+def _fmt_params(params: dict, lang: str, categories: Mapping[str, Any] | None = None) -> str:
+    """A scorer's parameters in ``lang``: ``edges=[30; 60]`` in English, ``các mốc (edges): [30; 60]`` in Vietnamese.
+
+    In Vietnamese a parameter's word carries its name beside it.
+
+    ``categories``: the labels of the scored field's categories, so that category scores read
+    ``label (id): score``; ``closed`` says which end of a band it holds in words.
+    """
+    parts = []
+    for key, v in params.items():
+        if key == "scores" and isinstance(v, dict):
+            value = "{" + "; ".join(f"{_line(labelled(code, (categories or {}).get(code), lang))}: "
+                                    f"{_param_value(x, lang)}"
+                                    for code, x in v.items()) + "}"
+        elif key == "closed" and v in ("left", "right"):
+            value = t(f"framework_doc.closed.{v}", lang)
+        else:
+            value = _param_value(v, lang)
+        name = t(f"framework_doc.param.{key}", lang) if key in _PARAM_WORDS else _line(str(key))
+        parts.append(t("framework_doc.param_pair", lang, name=name, value=value))
+    return "; ".join(parts)
 
 
 #: A code span of a framework text (`villagescore sensitivity`): shown as written, so kept; elsewhere escaped.
@@ -209,7 +232,9 @@ def _indicator_rows(c: Any, lang: str, fields: Mapping[str, Any], sectors: Mappi
         ind = n.indicator
         name = _cell(label(ind.label, lang))
         of_sectors = _cell(sector_names(n.sectors, sectors, lang)) or t("framework_doc.all_sectors", lang)
-        params = _fmt_params({k: v for k, v in n.params.items() if k != "limit"}, lang)
+        scored = fields.get(ind.requires[0]) if len(ind.requires) == 1 else None
+        params = _fmt_params({k: v for k, v in n.params.items() if k != "limit"}, lang,
+                             getattr(scored, "category_labels", None))
         scorer = f"{method_text(n.scorer, lang)}: {params}" if params else method_text(n.scorer, lang)
         unit = _cell(unit_label(ind.unit or "", lang)) or "-"
         lines.append(f"| {name} (`{n.id}`, {unit}) | {_cell(ind.code or '')} | {format_value(n.weight, lang)} | "
