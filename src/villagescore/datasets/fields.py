@@ -191,8 +191,9 @@ def _number_field(series: pd.Series, fld: Any, col: Collector, ctx: FieldContext
     if percent:
         # a cell written with '%' is per cent as written: neither scaled nor counted as a fraction
         plain = ok & ~formatted if signed is None or not signed.any() else ok & ~formatted & ~signed
-        values = percent_scale(values, plain, fld, col, ctx, ok & ~plain, bad if bad.any() else None)
-        mixed_fractions(values, plain, ok, fld, col, ctx.scales.get(fld.id, ctx.default_scale))
+        values, refused = percent_scale(values, plain, fld, col, ctx, ok & ~plain, bad if bad.any() else None)
+        if not refused:  # a refused column's cells are not also told "leave it as it is"
+            mixed_fractions(values, plain, ok, fld, col, ctx.scales.get(fld.id, ctx.default_scale))
     if fld.type == "integer":
         with np.errstate(invalid="ignore"):  # inf % 1 is NaN; inf is already reported above
             frac = ok & (values % 1 != 0)
