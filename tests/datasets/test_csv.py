@@ -100,9 +100,26 @@ def test_vietnamese_locale_refuses_numbers_in_another_format(tmp_path, toy_regis
     with pytest.raises(DatasetError) as caught:
         read_dataset(path, toy_registry, options=vi)
     assert [(p.column, p.rule) for p in caught.value.problems] == [("a", "locale")]
-    comma = write_csv(tmp_path, "v1,Một,X,HN,alpha,2024,80.5,90,25,1,A,x,100,5\n", "comma.csv")
-    problems = problems_of(comma, toy_registry, options=vi)
-    assert [(p.column, p.rule) for p in problems] == [("a", "locale")]
+    comma = write_csv(tmp_path, "v1,Một,X,HN,alpha,2024,80,90,25,1,A,x,100,5\n", "comma.csv")
+    with pytest.raises(DatasetError, match="separated by commas; leave the option out"):
+        read_dataset(comma, toy_registry, options=vi)
+
+
+def test_the_vietnamese_locale_refuses_a_comma_dot_file_once_never_reading_its_decimals_as_thousands(
+        tmp_path, toy_registry):
+    """Sixteenth walk: a comma-separated file without a quoted decimal comma ("4,5") is not Vietnamese."""
+    from villagescore.datasets import ReadOptions
+
+    vi = ReadOptions(csv_locale="vi")
+    dots = write_csv(tmp_path, "v1,Một,X,HN,alpha,2024,80.5,90,1.250,1,A,x,100,5\n"
+                     "v2,Hai,X,HN,alpha,2024,81.5,90,2.500,1,A,x,100,5\n", "dots.csv")
+    with pytest.raises(DatasetError) as caught:
+        read_dataset(dots, toy_registry, options=vi)
+    assert len(caught.value.problems) == 1
+    assert "leave the option out" in caught.value.problems[0].message
+    label = write_csv(tmp_path, 'v1,"Một, 1,5",X,HN,alpha,2024,80,90,1.250,1,A,x,100,5\n', "label.csv")
+    with pytest.raises(DatasetError, match="leave the option out"):  # a quoted comma in a name is no evidence
+        read_dataset(label, toy_registry, options=vi)
 
 
 def test_a_field_longer_than_the_csv_module_limit_is_read(tmp_path, toy_registry):

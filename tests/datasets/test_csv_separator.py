@@ -27,3 +27,13 @@ def test_the_separator_is_read_outside_quoted_cells(header, locale, sep):
 def test_a_semicolon_header_with_commas_inside_its_labels_is_told_to_use_the_option():
     with pytest.raises(DatasetError, match="separated by semicolons"):
         separator('"Mã, làng\nvillage_id";"name"', "f.csv", "default")
+
+
+def test_a_comma_separated_file_under_vi_needs_a_quoted_decimal_comma():
+    from villagescore.datasets.csv_separator import refuse_commas_without_vietnamese_numbers
+
+    for evidence in (b'a,b\nv1,"4,5"\n', b'a,b\n"1.234,5",x\r\n', b'a,b\nv1," 62,4 %"'):
+        refuse_commas_without_vietnamese_numbers(evidence, 0, "f.csv")
+    for plain in (b"a,b\nv1,1.250\n", 'a,b\n"Thôn 4,5",1\n'.encode(), b'a,b\nv1,"4,5 ha"\n'):
+        with pytest.raises(DatasetError, match="leave the option out"):
+            refuse_commas_without_vietnamese_numbers(plain, 0, "f.csv")

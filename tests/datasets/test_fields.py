@@ -196,3 +196,14 @@ def test_a_percent_formatted_cell_holding_45_is_told_to_be_typed_again(tmp_path,
     assert [(p.where, p.rule) for p in problems] == [("row 2", "percent_format"), ("row 4", "range")]
     assert ("holds 45, which Excel shows as 4,500 %: type 45 % again (or 0.45)" in problems[0].format("en"))
     assert "chứa 45, Excel hiển thị thành 4.500 %: hãy gõ lại 45 % (hoặc 0,45)" in problems[0].format("vi")
+
+
+def test_a_percent_formatted_cell_holding_1_5_is_out_of_range_not_told_to_be_typed_again(tmp_path, toy_registry):
+    """Sixteenth walk: 1.5 shown 150 % is more likely a wrong 150 % than 1.5 typed before the format."""
+    from .helpers import percent_workbook, problems_of
+
+    path = percent_workbook(tmp_path, [(1.5, True), (2, True), (0.5, True)])
+    problems = problems_of(path, toy_registry)
+    found = {p.where: p for p in problems}
+    assert {w: p.rule for w, p in found.items()} == {"row 2": "range", "row 3": "percent_format"}
+    assert "type 2 % again (or 0.02)" in found["row 3"].format("en")

@@ -21,3 +21,14 @@ def test_bare_fractions_beside_fewer_percent_formatted_cells_are_refused_in_work
     [found] = [p for p in problems_of(path, toy_registry) if p.rule == "fraction_scale"]
     assert "every value not formatted as a percentage is between 0 and 1 (row 3: 0.5, row 4: 0.6)" in found.message
 
+
+
+def test_a_refused_column_of_fractions_is_not_also_warned_of_cell_by_cell(tmp_path, toy_registry):
+    """Sixteenth walk: 62.4 %, 95 %, General 0.9 and 0.8 were refused and each told "leave it as it is"."""
+    from villagescore.errors import DatasetError
+
+    path = percent_workbook(tmp_path, [(0.624, True), (0.95, True), (0.9, False), (0.8, False)])
+    with pytest.raises(DatasetError) as caught:
+        read_dataset(path, toy_registry)
+    assert [p.rule for p in caught.value.problems] == ["fraction_scale"]
+    assert not [w for w in caught.value.warnings if getattr(w, "check", "") == "percent_fraction"]

@@ -17,7 +17,7 @@ from ..errors import DatasetError
 from ..i18n import N_
 from .csv_header import blank_rows_above, header_further_down
 from .csv_rows import csv_field_limit, ragged_rows, refuse_short_rows, short_rows
-from .csv_separator import HEADER_CHUNKS, first_record, separator
+from .csv_separator import HEADER_CHUNKS, first_record, refuse_commas_without_vietnamese_numbers, separator
 from .files import fail, read_bytes, sha256
 from .messages import refuse_wide_header
 from .metadata import read_sidecar
@@ -60,6 +60,8 @@ def read_csv(path: str | Path, *, locale: str = "default") -> RawDataset:
         frame = _parse_csv(data, start, name, sep, locale)
         digest = digest_later.result()
         may_hold_dots = dots_later is not None and dots_later.result()
+    if locale == "vi" and sep == ",":  # after parsing: an unquoted "4,5" splitting a row is said as such first
+        refuse_commas_without_vietnamese_numbers(data, start, name)
     names = _header_cells(header, sep)
     if names is not None and len(names) == len(frame.columns):  # pandas renames a repeated 'a' to 'a.1': undo it
         frame.columns = names

@@ -12,7 +12,7 @@ import re
 from ..i18n import N_
 from .files import fail
 
-__all__ = ["first_record", "separator", "HEADER_CHUNKS"]
+__all__ = ["first_record", "separator", "refuse_commas_without_vietnamese_numbers", "HEADER_CHUNKS"]
 
 #: What ``str.splitlines`` breaks lines at.
 _LINE_BREAK = re.compile("[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
@@ -69,6 +69,24 @@ def separator(header: str, name: str, locale: str) -> str:
         if "\t" in header:
             raise fail(name, _TABS, "row 1")
     return ","
+
+
+def refuse_commas_without_vietnamese_numbers(data: bytes, start: int, name: str) -> None:
+    """Refuse a comma-separated file read with ``--csv-locale vi`` that holds no quoted decimal comma.
+
+    Such a file is read the Vietnamese way (``1.250`` is 1250) only when it shows Vietnamese
+    numbers: a quoted cell holding a decimal comma (``"4,5"``), as Google Sheets and LibreOffice
+    write it. An ordinary comma/dot file has none, and reading its ``1.250`` as 1250 would
+    silently change the number: it is refused once, with the advice to leave the option out.
+    One regular-expression search over the bytes (no per-row loop).
+    """
+    if _QUOTED_DECIMAL_COMMA.search(data, start) is None:
+        raise fail(name, N_("--csv-locale vi reads files with ';' between columns, but this header is separated by "
+                            "commas; leave the option out for comma-separated files"), "row 1")
+
+
+#: A quoted cell (at the start of a cell) holding a number with a decimal comma: ``"4,5"``, ``"1.234,5"``, ``"62,4%"``.
+_QUOTED_DECIMAL_COMMA = re.compile(rb'(?:^|[,\r\n])" *[-+]?[0-9][0-9.]*,[0-9]+ *%? *"(?=[,\r\n]|$)')
 
 
 def _outside_quotes(header: str) -> str:

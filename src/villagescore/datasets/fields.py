@@ -191,8 +191,9 @@ def _number_field(series: pd.Series, fld: Any, col: Collector, ctx: FieldContext
     if percent:
         # a cell written with '%' is per cent as written: neither scaled nor counted as a fraction
         plain = ok & ~formatted if signed is None or not signed.any() else ok & ~formatted & ~signed
-        values = percent_scale(values, plain, fld, col, ctx, ok & ~plain, bad if bad.any() else None)
-        mixed_fractions(values, plain, ok, fld, col, ctx.scales.get(fld.id, ctx.default_scale))
+        values, refused = percent_scale(values, plain, fld, col, ctx, ok & ~plain, bad if bad.any() else None)
+        if not refused:  # a refused column's cells are not also told "leave it as it is"
+            mixed_fractions(values, plain, ok, fld, col, ctx.scales.get(fld.id, ctx.default_scale))
     if fld.type == "integer":
         with np.errstate(invalid="ignore"):  # inf % 1 is NaN; inf is already reported above
             frac = ok & (values % 1 != 0)
@@ -218,17 +219,23 @@ def _number_field(series: pd.Series, fld: Any, col: Collector, ctx: FieldContext
     return into
 
 
+#: The least number a percent-formatted cell holds that is told "type N % again": 1.5, shown 150 %, is more likely
+#: a wrong 150 % (a value just past 100 %) than 1.5 typed before the format was set, and stays "out of range".
+_TYPED_BEFORE_FORMAT = 2.0
+
+
 def _held_as_percent(col: Collector, mask: np.ndarray, fid: str, shown: Any, values: np.ndarray, lo: float,
                      hi: float, fld: Any) -> np.ndarray:
     """Refuse the percent-formatted cells of ``mask`` whose number typed again as a percentage is in range.
 
     A cell formatted as a percentage that holds 45 is shown 4500 %: 45 typed before the format
     was set. The problem says so and what to type (45 %, or 0.45); returns the cells refused.
+    Only a cell holding at least :data:`_TYPED_BEFORE_FORMAT` (shown 200 % or more) is told so.
     """
     from ..i18n.numbers import format_exact
 
     held = values / 100.0
-    refused = mask & (held >= lo) & (held <= hi)
+    refused = mask & (held >= _TYPED_BEFORE_FORMAT) & (held >= lo) & (held <= hi)
     if not refused.any():
         return refused
     def number(v: float) -> Texts:

@@ -19,7 +19,7 @@ import pandas as pd
 from ..errors import Term, Unit
 from ..i18n import N_
 from ..written_numbers import OverflowedFloat
-from .lookalike import LOOKALIKE, with_lookalikes
+from .lookalike import lookalike_hint
 from .money import amount_advice
 from .text import factorize
 
@@ -207,10 +207,9 @@ def _hint(cell: Any, fld: Any, locale: str) -> tuple[str, str, dict[str, Any]]:
         if not _DECIMAL_COMMA.fullmatch(text):
             return "spaces", N_("{kind}: the spaces between the digits do not separate groups of three digits: "
                                 "write the number without spaces"), {"kind": kind}
-    lookalike = with_lookalikes(text)  # −5.2, 120 and a zero-width space, ７０: the number to type is offered
-    if lookalike is not None and (re.fullmatch(_VI_NUMBER, lookalike[1]) if locale == "vi" else
-                                  _NUMBER_TEXT.fullmatch(lookalike[1])):
-        return "type", LOOKALIKE[lookalike[0]], {"kind": kind, "number": lookalike[1]}
+    lookalike = lookalike_hint(text, fld, locale == "vi", _VI_NUMBER if locale == "vi" else _NUMBER_TEXT.pattern, kind)
+    if lookalike is not None:  # −5.2, 120 and a zero-width space, ７０: the number to type, if the field takes it
+        return lookalike
     worded = _NUMBER_AND_WORDS.fullmatch(text)
     if worded and locale == "vi":  # 4.500.000 VND: the unit is what stops it, not the format
         return _worded_hint(worded, fld, locale, kind)

@@ -22,8 +22,10 @@ __all__ = ["percent_scale"]
 
 
 def percent_scale(values: np.ndarray, plain: np.ndarray, fld: Any, col: Collector, ctx: Any,
-                   as_percent: np.ndarray | None = None, unread: np.ndarray | None = None) -> np.ndarray:
+                   as_percent: np.ndarray | None = None, unread: np.ndarray | None = None) -> tuple[np.ndarray, bool]:
     """Apply the column's scale to the cells not formatted as percentages; refuse a column of fractions.
+
+    Returns the values and whether the column was refused (its cells are then not warned of one by one).
 
     ``plain`` marks the numeric cells without a percent format and without a ``%`` sign
     (``as_percent``: the cells with one, left as they are). Under the ``auto``
@@ -39,16 +41,16 @@ def percent_scale(values: np.ndarray, plain: np.ndarray, fld: Any, col: Collecto
     """
     scale = ctx.scales.get(fld.id, ctx.default_scale)
     if scale == "fraction":
-        return np.where(plain, values * 100.0, values)
+        return np.where(plain, values * 100.0, values), False
     if scale == "percent" or (fld.minimum is not None and fld.minimum < 0):
-        return values
+        return values, False
     # over the plain cells, without copying them out
     low = np.min(values, where=plain, initial=np.inf)
     high = np.max(values, where=plain, initial=-np.inf)
     if low >= 0 and high <= 1 and np.any((values > 0) & (values < 1), where=plain):
         signed = as_percent is not None and bool(as_percent.any())
         if signed and _typed_by_mistake(values, plain, as_percent):
-            return values
+            return values, False
         x = values[plain]
         rows = col.rows[np.flatnonzero(plain)]
         examples = _examples(list(zip(rows.tolist(), x.tolist(), strict=True))[:3])
@@ -57,11 +59,12 @@ def percent_scale(values: np.ndarray, plain: np.ndarray, fld: Any, col: Collecto
             refused = col.rows[np.flatnonzero(unread)]
             params["rows"] = _row_list(refused[:3].tolist(), len(refused))
             col.column(_UNJUDGED_FRACTIONS, fld.id, "fraction_scale_unjudged", params)
-            return values
+            return values, True
         template = ((_WORKBOOK_UNFORMATTED_FRACTIONS if signed else _WORKBOOK_FRACTIONS) if ctx.workbook else
                     _SIGNED_FRACTIONS if signed else _FRACTIONS)
         col.column(template, fld.id, "fraction_scale", params)
-    return values
+        return values, True
+    return values, False
 
 
 #: Fractions, maybe, but a refused cell may be above 1 (the column in per cent): no advice to scale anything.
