@@ -170,3 +170,15 @@ def test_a_refused_regulation_date_hides_no_other_problem_quoting_the_regulation
     assert problems == [("$.regulations[0].valid_from", problems[0][1]),
                         ("$.pillars[0].criteria[0].indicators[1].threshold.limit",
                          "regulation 'toy-rule' sets no limit 'cc'; did you mean 'c'?")], problems
+
+
+def test_a_label_too_long_is_refused_at_its_path_in_both_languages(tmp_path, toy_registry):
+    def change(doc):
+        doc["pillars"][0]["label"] = {"vi": "Nhãn " + "dài " * 2500, "en": "Label"}
+
+    with pytest.raises(FrameworkError) as info:
+        load_framework(_write(tmp_path, change), toy_registry)
+    (found,) = info.value.problems
+    assert found.where == "$.pillars[0].label.vi"
+    assert "10005 characters, at most 300; shorten it" in found.format("en")
+    assert "10005 ký tự, tối đa 300" in found.format("vi")
