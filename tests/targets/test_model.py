@@ -318,3 +318,13 @@ def test_an_impossible_date_in_a_targets_file_is_a_located_problem(tmp_path, wri
     assert ("$.source.date", "'2025-02-30' is not a date: write a day of the calendar as YYYY-MM-DD (e.g. "
                              "2025-02-28)") in said
     assert ("$.targets[0].year (target ts)", "'soon' is not a whole number") in said  # with the file's others
+
+
+def test_a_control_character_in_a_target_s_text_is_refused_at_its_path(tmp_path):
+    path = _one_target(tmp_path, "t.yaml", label={"vi": "Mục tiêu \x1b[8m", "en": "Target\u202e"},
+                       measure={"statistic": "share", "condition": {"rating_at_least": "excellent"}})
+    with pytest.raises(TargetsError) as exc:
+        load_targets(path)
+    assert [p.where for p in exc.value.problems] == ["$.targets[0].label.en", "$.targets[0].label.vi"]
+    assert "U+001B at character 10" in exc.value.problems[1].message
+    assert "văn bản chứa U+202E ở ký tự thứ 7" in exc.value.text("vi")
