@@ -199,3 +199,13 @@ def test_a_survey_date_written_day_first_is_told_the_date_to_write(tmp_path, toy
     assert ("write 2025-06-05 if the day comes first (as dates are written in Vietnam), 2025-05-06 if the month does"
             in said["row 4"][0])
     assert "survey_date (survey date) is not a date written YYYY-MM-DD (" in said["row 5"][0]
+
+
+def test_a_direction_override_in_a_name_is_refused_like_a_control_character(tmp_path, toy_registry):
+    """U+202E shows a name backwards; '“Làng” – 2024' (quotes and a dash share its first two bytes) stays valid."""
+    body = ("v1,Làng\u202eA,X,Hà Nội,alpha,2024,80,90,25,1,A,x,100,50\n"
+            "v2,“Hai” – B,X,Hà Nội,alpha,2024,80,90,25,1,A,x,100,50\n"
+            "v3,Ba,X\u2066,Hà Nội,alpha,2024,80,90,25,1,A,x,100,50\n")
+    problems = problems_of(write_csv(tmp_path, body), toy_registry)
+    assert sorted((p.where, p.column, p.rule) for p in problems) == [
+        ("row 2", "name", "control_character"), ("row 4", "commune", "control_character")]

@@ -17,6 +17,7 @@ import numpy as np
 
 from ..errors import SaidText, said
 from ..i18n import N_
+from ..unsafe_text import UNSAFE_CHARACTER, first_unsafe, visible
 from .table import ResultFileError
 
 #: The meaning of each status code (a result's ``status_codes`` table) as :mod:`.loading` numbers it.
@@ -123,9 +124,29 @@ def check_years(years: list[Any], label: str, lines: bool) -> np.ndarray:
 def checked_years(cols: Mapping[str, list[Any]], texts: Sequence[str], label: str, lines: bool) -> np.ndarray:
     """The records' years (:func:`check_years` of ``cols["year"]``), their ``texts`` columns checked after."""
     years = check_years(cols["year"], label, lines)
+    check_village_ids(cols["village_id"], label, lines)
     for key in texts:
         check_texts(cols[key], key, label, lines)
     return years
+
+
+#: A result whose ids or texts villagescore would not have written: the file was edited, or is not villagescore's.
+EDITED = N_("the file was edited or was not written by villagescore; write it again with villagescore evaluate")
+
+
+def check_village_ids(ids: list[str], label: str, lines: bool) -> None:
+    """Refuse a village id that is not a slug (``[a-z0-9][a-z0-9._-]*``, as datasets require): one pass in C."""
+    import re
+
+    from ..datasets.scan import all_slugs
+
+    if not ids or all_slugs(np.array(ids, dtype=object)):
+        return
+    slug = re.compile(r"[a-z0-9][a-z0-9._-]*")
+    i = next(i for i, x in enumerate(ids) if not slug.fullmatch(x))
+    raise said(ResultFileError, N_("{file}: {record}: village_id = {value} is not a village id (lower-case a-z, 0-9, "
+                                   "'-', '_', '.'): {edited}"), file=label, record=record(i, lines),
+               value=visible(_shown(ids[i])), edited=said(SaidText, EDITED))
 
 
 def check_texts(column: list[Any], key: str, label: str, lines: bool) -> None:
@@ -135,7 +156,14 @@ def check_texts(column: list[Any], key: str, label: str, lines: bool) -> None:
     error, reviewed 2026-12-07).
     """
     if set(map(type, column)) <= {str, type(None)}:  # one pass in C; the record is looked for only when one is wrong
-        return
+        if UNSAFE_CHARACTER.search("\n".join(filter(None, column))) is None:  # a control character: one scan
+            return
+        i = next(i for i, x in enumerate(column) if x and UNSAFE_CHARACTER.search(x))
+        position, char = first_unsafe(column[i]) or (0, "")
+        raise said(ResultFileError, N_("{file}: {record}: {key} = {value} holds the control character {char} at "
+                                       "character {position}: {edited}"), file=label, record=record(i, lines),
+                   key=key, value=visible(_shown(column[i])), char=char, position=position,
+                   edited=said(SaidText, EDITED))
     i = next(i for i, x in enumerate(column) if x is not None and type(x) is not str)
     raise said(ResultFileError, N_("{file}: {record}: {key} = {value}: it is a text or null (see "
                                    "schemas/result.schema.json)"), file=label, record=record(i, lines), key=key,
