@@ -105,3 +105,20 @@ def test_a_result_with_a_village_id_that_is_not_a_slug_or_a_control_character_in
         check_texts(["Hà Nội", "Làng\u202eA"], "name", "r.json", True)
     assert "U+202E" in str(info.value) and "\u202e" not in str(info.value)
     assert "chứa ký tự điều khiển U+202E" in info.value.text("vi")
+
+
+def test_an_edited_result_with_an_escape_in_a_village_id_or_a_header_label_is_refused(lines, tmp_path):
+    def village(obj):
+        obj["village_id"] = "x\x1b[31m"
+
+    with pytest.raises(ResultFileError) as info:
+        table_from_file(_edited(tmp_path, lines, 1, village))
+    assert "line 2: village_id" in str(info.value) and "\x1b" not in str(info.value)
+
+    def header(obj):
+        obj["framework"]["pillars"][0]["label"] = {"vi": "Phần \x1b]0;pwned", "en": "Part"}
+
+    with pytest.raises(ResultFileError) as info:
+        table_from_file(_edited(tmp_path, lines, 0, header))
+    assert "$.framework.pillars[0].label.vi holds the control character U+001B" in str(info.value)
+    assert "chứa ký tự điều khiển U+001B" in info.value.text("vi")

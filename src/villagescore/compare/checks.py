@@ -17,7 +17,7 @@ import numpy as np
 
 from ..errors import SaidText, said
 from ..i18n import N_
-from ..unsafe_text import UNSAFE_CHARACTER, first_unsafe, visible
+from ..unsafe_text import UNSAFE_CHARACTER, first_unsafe, unsafe_text_problems, visible
 from .table import ResultFileError
 
 #: The meaning of each status code (a result's ``status_codes`` table) as :mod:`.loading` numbers it.
@@ -50,6 +50,11 @@ def check_structure(head: Mapping[str, Any], label: str) -> np.ndarray:
         letters[ord(letter)] = MEANINGS[meaning]
     if not isinstance(head.get("weight_profiles", []), list):
         raise not_a_result(label, said(SaidText, N_("weight_profiles must be a list of rows of weights")))
+    unsafe = unsafe_text_problems(head, label)  # the header's labels and provenance: a few hundred texts
+    if unsafe:
+        raise said(ResultFileError, N_("{file}: the header's text at {where} holds the control character {char}: "
+                                       "{edited}"), file=label, where=unsafe[0].where,
+                   char=dict(unsafe[0].params)["char"], edited=said(SaidText, EDITED))
     return letters
 
 
