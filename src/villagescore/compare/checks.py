@@ -129,8 +129,7 @@ def check_years(years: list[Any], label: str, lines: bool) -> np.ndarray:
 def checked_years(cols: Mapping[str, list[Any]], texts: Sequence[str], label: str, lines: bool) -> np.ndarray:
     """The records' years (:func:`check_years` of ``cols["year"]``), their ``texts`` columns checked after."""
     years = check_years(cols["year"], label, lines)
-    check_village_ids(cols["village_id"], label, lines)
-    for key in texts:
+    for key in ("village_id", *texts):
         check_texts(cols[key], key, label, lines)
     return years
 
@@ -140,7 +139,11 @@ EDITED = N_("the file was edited or was not written by villagescore; write it ag
 
 
 def check_village_ids(ids: list[str], label: str, lines: bool) -> None:
-    """Refuse a village id that is not a slug (``[a-z0-9][a-z0-9._-]*``, as datasets require): one pass in C."""
+    """Refuse a village id of a result file that is not a slug (``[a-z0-9][a-z0-9._-]*``, as datasets require).
+
+    One pass in C. A result held in memory (a dict, a :class:`~villagescore.results.Result`) is not
+    asked for slugs: only its texts are checked for control characters (:func:`check_texts`).
+    """
     import re
 
     from ..datasets.scan import all_slugs
