@@ -34,6 +34,9 @@ _TYPES = {"string": N_("text"), "number": N_("a number"), "integer": N_("a whole
           "null": N_("null")}
 
 
+#: The shortest length limit of a text written in words (a label: 300); a shorter limit is of a code.
+MIN_TEXT_LIMIT = 300
+
 #: The patterns of the shipped schemas, each said as what it allows.
 PATTERNS = {
     r"\S": N_("a text that is not only spaces"),
@@ -218,6 +221,10 @@ def _template(err: Any) -> tuple[str, dict[str, Any]]:  # noqa: C901, PLR0911, P
             return N_("the text is empty: write something"), {}
         return N_("{value} is too short: at least {limit} characters"), {"value": shown(value), "limit": limit}
     if kind == "maxLength":
+        if isinstance(value, str) and limit >= MIN_TEXT_LIMIT:  # a label or a prose text, not a code
+            return N_("{value} is too long: {n} characters, at most {limit}; shorten it (a longer explanation belongs "
+                      "in a rationale, a description or a note)"), {"value": shown(value), "n": len(value),
+                                                                   "limit": limit}
         return N_("{value} is too long: at most {limit} characters"), {"value": shown(value), "limit": limit}
     if kind == "pattern":
         if limit == r"\S":

@@ -89,3 +89,36 @@ def test_a_header_without_its_tables_is_not_a_result_never_a_numpy_error(lines, 
     with pytest.raises(ResultFileError, match=r"edited\.jsonl: not a villagescore result: ") as caught:
         table_from_file(path)
     assert "reshape" not in str(caught.value) and "array" not in str(caught.value)
+
+
+def test_a_result_with_a_village_id_that_is_not_a_slug_or_a_control_character_in_a_name_is_refused():
+    from villagescore.compare.checks import check_texts, check_village_ids
+    from villagescore.compare.table import ResultFileError
+
+    check_village_ids(["phung-xa", "a.b_c"], "r.json", False)
+    check_texts(["Hà Nội", None], "province", "r.json", False)
+    with pytest.raises(ResultFileError) as info:
+        check_village_ids(["ok", "x\x1b[31m"], "r.json", False)
+    assert "\x1b" not in str(info.value) and "villages[1]: village_id" in str(info.value)
+    assert "không phải mã làng" in info.value.text("vi") and "không do villagescore ghi" in info.value.text("vi")
+    with pytest.raises(ResultFileError) as info:
+        check_texts(["Hà Nội", "Làng\u202eA"], "name", "r.json", True)
+    assert "U+202E" in str(info.value) and "\u202e" not in str(info.value)
+    assert "chứa ký tự điều khiển U+202E" in info.value.text("vi")
+
+
+def test_an_edited_result_with_an_escape_in_a_village_id_or_a_header_label_is_refused(lines, tmp_path):
+    def village(obj):
+        obj["village_id"] = "x\x1b[31m"
+
+    with pytest.raises(ResultFileError) as info:
+        table_from_file(_edited(tmp_path, lines, 1, village))
+    assert "line 2: village_id" in str(info.value) and "\x1b" not in str(info.value)
+
+    def header(obj):
+        obj["framework"]["pillars"][0]["label"] = {"vi": "Phần \x1b]0;pwned", "en": "Part"}
+
+    with pytest.raises(ResultFileError) as info:
+        table_from_file(_edited(tmp_path, lines, 0, header))
+    assert "$.framework.pillars[0].label.vi holds the control character U+001B" in str(info.value)
+    assert "chứa ký tự điều khiển U+001B" in info.value.text("vi")

@@ -233,3 +233,13 @@ def test_identity_texts_with_plain_spaces_are_left_as_they_are():
     column = pd.Series(["Hà Nội", None, "Bắc Ninh"], dtype=object)
     assert _plain_spaces(column, column) is column
     assert _plain_spaces(pd.Series(["a\u00a0b", None]), pd.Series(["a\u00a0b", None])).tolist() == ["a b", None]
+
+
+def test_a_direction_override_in_a_name_is_refused_like_a_control_character(tmp_path, toy_registry):
+    """U+202E shows a name backwards; '“Làng” – 2024' (quotes and a dash share its first two bytes) stays valid."""
+    body = ("v1,Làng\u202eA,X,Hà Nội,alpha,2024,80,90,25,1,A,x,100,50\n"
+            "v2,“Hai” – B,X,Hà Nội,alpha,2024,80,90,25,1,A,x,100,50\n"
+            "v3,Ba,X\u2066,Hà Nội,alpha,2024,80,90,25,1,A,x,100,50\n")
+    problems = problems_of(write_csv(tmp_path, body), toy_registry)
+    assert sorted((p.where, p.column, p.rule) for p in problems) == [
+        ("row 2", "name", "control_character"), ("row 4", "commune", "control_character")]

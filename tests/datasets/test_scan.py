@@ -10,10 +10,11 @@ from hypothesis import strategies as st
 from villagescore.datasets.scan import CONTROL_BYTES, TextScan, all_slugs, scan_text
 from villagescore.datasets.text import PYTHON_TEXT, shared_factorization
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
 _SLUG = re.compile(r"[a-z0-9][a-z0-9._-]*")
 _CELLS = ["Làng Phùng Xá", "ha-noi", "a\x00b", "x\x7f", "tab\there", "line\nbreak", "cr\rlf", "H\ufffd N\ufffdi", "",
-          "Ω" * 1200, "y" * 999 + "\n" + "z", "ü" * 600, "\ud800", "a\x1fb", "plain", None]
+          "Ω" * 1200, "y" * 999 + "\n" + "z", "ü" * 600, "\ud800", "a\x1fb", "plain", "L\u202eA", "x\u2069",
+          "“q” – d", None]
 
 
 def _expected(cells: list) -> TextScan:

@@ -203,3 +203,39 @@ def test_an_overlay_extending_a_file_outside_its_folder_is_refused_without_readi
     [found] = info.value.problems
     assert found.where == "$.extends.framework" and "is outside this overlay's folder" in found.message
     assert "s3cr3t" not in found.format("en")
+
+
+def test_a_label_too_long_is_refused_at_its_path_in_both_languages(tmp_path, toy_registry):
+    def change(doc):
+        doc["pillars"][0]["label"] = {"vi": "Nhãn " + "dài " * 2500, "en": "Label"}
+
+    with pytest.raises(FrameworkError) as info:
+        load_framework(_write(tmp_path, change), toy_registry)
+    (found,) = info.value.problems
+    assert found.where == "$.pillars[0].label.vi"
+    assert "10005 characters, at most 300; shorten it" in found.format("en")
+    assert "10005 ký tự, tối đa 300" in found.format("vi")
+
+
+def test_control_characters_in_texts_are_refused_with_the_file_s_other_problems(tmp_path, toy_registry):
+    def change(doc):
+        doc["pillars"][0]["label"] = {"vi": "Phần A \x1b]0;pwned\x07\x1b[8m", "en": "Part\u202eA"}
+        doc["pillars"][0]["criteria"][0]["label"]["en"] = "Soft\x0bbreak"
+        doc["pillars"][1]["weight"] = "heavy"
+
+    problems = _problems(_write(tmp_path, change), toy_registry)
+    where = [w for w, _ in problems]
+    assert "$.pillars[0].label.vi" in where and "$.pillars[0].label.en" in where
+    assert "$.pillars[0].criteria[0].label.en" in where and "$.pillars[1].weight" in where
+    said = dict(problems)
+    assert said["$.pillars[0].label.en"].startswith("the text holds U+202E at character 5")
+    assert "U+000B" in said["$.pillars[0].criteria[0].label.en"]
+
+
+def test_a_text_refused_for_its_characters_keeps_its_field_known(tmp_path, toy_registry):
+    def change(doc):
+        doc["pillars"][0]["label"]["en"] = "Part\x0bA"
+        doc.setdefault("fields", []).append({"id": "own", "label": {"vi": "Riêng\x0b", "en": "Own"}, "type": "number"})
+
+    problems = _problems(_write(tmp_path, change), toy_registry)
+    assert all("U+000B" in m for _, m in problems), problems

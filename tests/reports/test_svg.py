@@ -61,3 +61,12 @@ def test_bar_label_pairs_keep_their_tail_whole():
     assert re.findall(r"<tspan[^>]*>([^<]*)</tspan>", svg) == [long_name[:39] + "…", "(duong-lieu-hoai-duc) 2021"]
     assert f"<title>{long_name} (duong-lieu-hoai-duc) 2021</title>" in svg  # the tooltip holds it all
     assert f">{plain[:39]}…</text>" in svg
+
+
+def test_a_long_axis_label_is_cut_to_a_few_lines_ending_with_an_ellipsis():
+    svg = radar_svg([("Long " + "label " * 2500, 50, "50"), ("B", 50, "50"), ("C", 50, "50")])
+    first = svg.split('<text class="axis-label"')[1].split("</text>")[0]
+    lines = re.findall(r"<tspan[^>]*>([^<]*)</tspan>", first)
+    assert len(lines) == 5  # four lines of the label and the value
+    assert lines[3].endswith("…") and lines[4] == "50"
+    assert svg.count("<tspan") == 5 + 2 + 2  # was one line per 18 characters: 2,500 for this label

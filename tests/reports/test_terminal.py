@@ -74,3 +74,13 @@ def test_the_pilot_change_says_regulation_versions_changed(pilot_vi):
     assert "Thay đổi này một phần do quy định" in text and "(qcvn-05-2013) → QCVN 05:2023/BTNMT" in text
     alone = " ".join(render_text(village_profile(pilot_vi, 1, "vi")).split())
     assert "Thay đổi này một phần do quy định" not in alone
+
+
+def test_the_terminal_never_receives_a_control_character_raw():
+    from rich.text import Text
+
+    from villagescore.reports.terminal import plain_table
+
+    shown = render_text([Text("Phần A \x1b]0;pwned\x1b[8m"), plain_table(["id"], [["a\u202eb\x1b[8m"]], title=None)])
+    assert "\x1b" not in shown and "\u202e" not in shown
+    assert "Phần A \\x1b]0;pwned\\x1b[8m" in shown and "a\\u202eb\\x1b[8m" in shown

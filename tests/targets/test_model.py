@@ -343,3 +343,13 @@ def test_a_python_tag_is_said_with_its_line_and_what_to_do_in_both_languages(tmp
     assert "not valid YAML at line 3, column 8: a value starting with '!', a character YAML reserves: put the value " \
            "in quotes" in exc.value.text("en")
     assert "không phải YAML hợp lệ ở dòng 3, cột 8" in exc.value.text("vi")
+
+
+def test_a_control_character_in_a_target_s_text_is_refused_at_its_path(tmp_path):
+    path = _one_target(tmp_path, "t.yaml", label={"vi": "Mục tiêu \x1b[8m", "en": "Target\u202e"},
+                       measure={"statistic": "share", "condition": {"rating_at_least": "excellent"}})
+    with pytest.raises(TargetsError) as exc:
+        load_targets(path)
+    assert [p.where for p in exc.value.problems] == ["$.targets[0].label.en", "$.targets[0].label.vi"]
+    assert "U+001B at character 10" in exc.value.problems[1].message
+    assert "văn bản chứa U+202E ở ký tự thứ 7" in exc.value.text("vi")

@@ -17,6 +17,7 @@ import numpy as np
 
 from ..errors import SaidText, said
 from ..i18n import N_
+from ..unsafe_text import UNSAFE_CHARACTER, first_unsafe, unsafe_text_problems, visible
 from .table import ResultFileError
 
 #: The meaning of each status code (a result's ``status_codes`` table) as :mod:`.loading` numbers it.
@@ -49,6 +50,11 @@ def check_structure(head: Mapping[str, Any], label: str) -> np.ndarray:
         letters[ord(letter)] = MEANINGS[meaning]
     if not isinstance(head.get("weight_profiles", []), list):
         raise not_a_result(label, said(SaidText, N_("weight_profiles must be a list of rows of weights")))
+    unsafe = unsafe_text_problems(head, label)  # the header's labels and provenance: a few hundred texts
+    if unsafe:
+        raise said(ResultFileError, N_("{file}: the header's text at {where} holds the control character {char}: "
+                                       "{edited}"), file=label, where=unsafe[0].where,
+                   char=dict(unsafe[0].params)["char"], edited=said(SaidText, EDITED))
     return letters
 
 
@@ -123,9 +129,32 @@ def check_years(years: list[Any], label: str, lines: bool) -> np.ndarray:
 def checked_years(cols: Mapping[str, list[Any]], texts: Sequence[str], label: str, lines: bool) -> np.ndarray:
     """The records' years (:func:`check_years` of ``cols["year"]``), their ``texts`` columns checked after."""
     years = check_years(cols["year"], label, lines)
-    for key in texts:
+    for key in ("village_id", *texts):
         check_texts(cols[key], key, label, lines)
     return years
+
+
+#: A result whose ids or texts villagescore would not have written: the file was edited, or is not villagescore's.
+EDITED = N_("the file was edited or was not written by villagescore; write it again with villagescore evaluate")
+
+
+def check_village_ids(ids: list[str], label: str, lines: bool) -> None:
+    """Refuse a village id of a result file that is not a slug (``[a-z0-9][a-z0-9._-]*``, as datasets require).
+
+    One pass in C. A result held in memory (a dict, a :class:`~villagescore.results.Result`) is not
+    asked for slugs: only its texts are checked for control characters (:func:`check_texts`).
+    """
+    import re
+
+    from ..datasets.scan import all_slugs
+
+    if not ids or all_slugs(np.array(ids, dtype=object)):
+        return
+    slug = re.compile(r"[a-z0-9][a-z0-9._-]*")
+    i = next(i for i, x in enumerate(ids) if not slug.fullmatch(x))
+    raise said(ResultFileError, N_("{file}: {record}: village_id = {value} is not a village id (lower-case a-z, 0-9, "
+                                   "'-', '_', '.'): {edited}"), file=label, record=record(i, lines),
+               value=visible(_shown(ids[i])), edited=said(SaidText, EDITED))
 
 
 def check_texts(column: list[Any], key: str, label: str, lines: bool) -> None:
@@ -135,7 +164,14 @@ def check_texts(column: list[Any], key: str, label: str, lines: bool) -> None:
     error, reviewed 2026-12-07).
     """
     if set(map(type, column)) <= {str, type(None)}:  # one pass in C; the record is looked for only when one is wrong
-        return
+        if UNSAFE_CHARACTER.search("\n".join(filter(None, column))) is None:  # a control character: one scan
+            return
+        i = next(i for i, x in enumerate(column) if x and UNSAFE_CHARACTER.search(x))
+        position, char = first_unsafe(column[i]) or (0, "")
+        raise said(ResultFileError, N_("{file}: {record}: {key} = {value} holds the control character {char} at "
+                                       "character {position}: {edited}"), file=label, record=record(i, lines),
+                   key=key, value=visible(_shown(column[i])), char=char, position=position,
+                   edited=said(SaidText, EDITED))
     i = next(i for i, x in enumerate(column) if x is not None and type(x) is not str)
     raise said(ResultFileError, N_("{file}: {record}: {key} = {value}: it is a text or null (see "
                                    "schemas/result.schema.json)"), file=label, record=record(i, lines), key=key,

@@ -19,6 +19,7 @@ from ..file_names import file_name
 from ..i18n import N_
 from ..progress import phase
 from ..resultdoc.reading import MAX_RESULT_DEPTH, NestedTooDeep
+from .checks import check_village_ids
 from .loading import _collect as collect
 from .result_csv import refuse_result_csv
 from .table import ResultFileError, ScoreTable
@@ -68,7 +69,9 @@ def _table(read: Read, label: str, indicators: bool, path: str | Path | None) ->
             lines = isinstance(villages, GeneratorType)  # streamed: one record a line after the header
             if not indicators and head.get("schema_version", 1) >= 2:  # records without indicator detail
                 villages = ({"indicators": None, **v} for v in villages)
-            return collect(head, villages, label, indicators, lines)
+            table = collect(head, villages, label, indicators, lines)
+            check_village_ids(table.villages["village_id"].tolist(), label, lines)  # villagescore writes slugs
+            return table
     except ResultReadError as exc:  # the same words, in the user's language too
         template = getattr(exc, "template", None)
         raise (said(ResultFileError, template, **exc.params) if template else ResultFileError(str(exc))) from None

@@ -23,7 +23,7 @@ from .scan import all_slugs, scan_text
 from .text import factorize, few_distinct, joined_cells
 
 _VILLAGE_ID = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
-_CONTROL = r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]"
+_CONTROL = r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069]"  # and direction overrides
 _YEAR_RANGE = (1900, 2100)
 #: A required identity cell left empty, named by its label, the id beside (``ô tên làng nghề (name) bị bỏ trống``).
 _EMPTY = N_("the {label} ({column}) cell is empty")

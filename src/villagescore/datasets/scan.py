@@ -8,6 +8,7 @@ cells are joined once, and the joined text is looked at in bytes with C-level sc
 
 from __future__ import annotations
 
+import re
 from typing import Any, NamedTuple
 
 import numpy as np
@@ -17,6 +18,8 @@ from .text import factorize, few_distinct, joined_cells
 
 #: The control characters identity cells may not hold: C0 but tab, line feed and carriage return, and DEL.
 CONTROL_BYTES = bytes([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F])
+#: The direction embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069) in UTF-8.
+BIDI_BYTES = re.compile(rb"\xe2\x80[\xaa-\xae]|\xe2\x81[\xa6-\xa9]")
 #: Every other byte (deleted by ``bytes.translate``: what remains are control characters).
 _NOT_CONTROL = bytes(sorted(set(range(256)) - set(CONTROL_BYTES)))
 #: Bytes of a slug (``[a-z0-9._-]``), and those it may start with (``[a-z0-9]``).
@@ -29,7 +32,7 @@ _SLUG_START[list(b"._-")] = False
 class TextScan(NamedTuple):
     """What one scan of a column's text cells found (cells that are not text are left out)."""
 
-    control: bool  #: a cell holds a control character (:data:`CONTROL_BYTES`)
+    control: bool  #: a cell holds a control character (:data:`CONTROL_BYTES`) or a direction override
     replacement: bool  #: a cell holds U+FFFD
     all_text: bool  #: every cell that is not empty is text
     longest: int  #: the length of the longest text cell, or an upper bound of it (0: no text cell)
@@ -59,11 +62,15 @@ def _utf8(text: str) -> bytes:
 
 
 def _has_control(data: bytes) -> bool:
-    """Whether the UTF-8 text ``data`` holds a control character: what is left of it without the other bytes.
+    """Whether the UTF-8 text ``data`` holds a control character or a direction override (:data:`BIDI_BYTES`).
 
-    In UTF-8 these characters are single bytes below 0x80, which no other character's bytes are.
+    In UTF-8 the control characters are single bytes below 0x80, which no other character's bytes
+    are: what is left of ``data`` without the other bytes. An override (U+202E shows a name
+    backwards) is three bytes, looked for with one scan where their first two bytes are.
     """
-    return bool(data.translate(None, _NOT_CONTROL))
+    if data.translate(None, _NOT_CONTROL):
+        return True
+    return (b"\xe2\x80" in data or b"\xe2\x81" in data) and BIDI_BYTES.search(data) is not None
 
 
 def _longest(data: bytes, cells: Any) -> int:

@@ -1,4 +1,4 @@
-"""Pass 2 of loading a document: no non-finite numbers, then its JSON Schema, every problem with its JSON path."""
+"""Pass 2 of loading a document: no unsafe characters or non-finite numbers, then its schema, each problem located."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from typing import Any
 from ..errors import Count, Problem, SaidText, Term, close_matches, problem, said
 from ..i18n import N_
 from ..objects.checks import RESERVED_NODE_IDS
+from ..unsafe_text import unsafe_text_problems
 from ..written_numbers import as_written
 
 __all__ = ["document_problems", "json_path", "value_errors", "did_you_mean", "known_list", "unknown_requires",
@@ -120,7 +121,10 @@ def document_problems(doc: Mapping[str, Any], name: str, schema: str, digest: st
     text = schemas.schema_text(schema) if digest else ""
     if digest and cache.known_valid(schema, text, digest):
         return []
-    problems = _non_finite_problems(doc, name) or _schema_problems(doc, name, schema)
+    unsafe = unsafe_text_problems(doc, name)
+    places = {p.where for p in unsafe}  # a text refused for its characters is not said again by the schema
+    problems = unsafe + [p for p in _non_finite_problems(doc, name) or _schema_problems(doc, name, schema)
+                         if p.where not in places]
     if digest and not problems:
         cache.remember_valid(schema, text, digest)
     return problems

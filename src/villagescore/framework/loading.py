@@ -17,6 +17,7 @@ from ..errors import FrameworkError, PluginError, Term, UnknownIdError, problem,
 from ..file_names import file_name
 from ..i18n import N_
 from ..model import Framework
+from ..unsafe_text import UNSAFE_TEXT
 from .base_file import base_file
 from .checks import document_problems
 from .documents import load_framework_document
@@ -92,7 +93,8 @@ def _also_found(full: Mapping[str, Any], name: str, registry: Any, found: list[A
     that is not a key of an object (a list's item, the whole document) or a document too broken
     to resolve gives nothing more.
     """
-    pruned = _without(full, [p.where for p in found])
+    # a text refused for its characters has the right shape: resolving keeps it (its field stays known)
+    pruned = _without(full, [p.where for p in found if p.template != UNSAFE_TEXT])
     if pruned is None:
         return []
     doc, stood, held = pruned

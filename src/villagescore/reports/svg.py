@@ -42,6 +42,7 @@ def band_fill(level: int) -> str:
 _WIDTH, _HEIGHT = 560, 470
 _CX, _CY, _R = 280.0, 235.0, 150.0
 _LINE = 15  # line height of axis labels
+_MAX_LINES = 4  # lines of an axis label at most
 
 
 def _f(x: float) -> str:
@@ -60,11 +61,19 @@ def _radius(score: float | None) -> float:
     return _R * min(max(float(score), 0.0), 100.0) / 100.0
 
 
-def _wrap(text: str, width: int = 18) -> list[str]:
+def _wrap(text: str, width: int = 18, most: int = _MAX_LINES) -> list[str]:
+    """``text`` in lines of about ``width`` characters, at most ``most`` of them: a longer text ends with "…".
+
+    A chart's label is a reminder (the full label is in the table beside the chart); an unbounded
+    one would fill the chart and the page with lines.
+    """
     lines: list[str] = []
     for word in text.split():
         if lines and len(lines[-1]) + 1 + len(word) <= width:
             lines[-1] += " " + word
+        elif len(lines) == most:
+            lines[-1] = lines[-1][: width - 1] + "…"
+            break
         else:
             lines.append(word)
     return lines or [""]

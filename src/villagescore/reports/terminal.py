@@ -12,6 +12,7 @@ of text placed inside markup.
 
 from __future__ import annotations
 
+import io
 import re
 from typing import Any
 
@@ -29,6 +30,7 @@ from ..i18n import (
     t,
 )
 from ..published import decisive_digits, published, tier_minimums
+from ..unsafe_text import Visible
 from ..unverified import scored_unverified
 from .gate_rules import NOT_SHOWN
 from .notices import gate_counts, gate_why, report_notices, report_words
@@ -433,8 +435,6 @@ def _unscored_lines(result: Any, i: int, lang: str) -> list[Any]:
 
 def render_text(renderables: list, *, width: int = 120) -> str:
     """Render rich objects to plain text (for ``-o report.txt`` and for pipes)."""
-    import io
-
     from rich.console import Console
 
     buf = io.StringIO()
@@ -443,8 +443,8 @@ def render_text(renderables: list, *, width: int = 120) -> str:
 
 
 def print_all(console: Any, renderables: list) -> None:
-    """Print ``renderables`` on ``console``, a blank line before each table."""
+    """Print ``renderables`` on ``console``, a blank line before each table, control characters as escapes."""
     for k, item in enumerate(renderables):
         if k and isinstance(item, _FittedTable):
             console.line()
-        console.print(item)
+        console.print(Visible(item))

@@ -21,6 +21,7 @@ from ..errors import Count, TargetsError, os_reason, problem
 from ..i18n import N_
 from ..reprs import counted, short_repr
 from ..schema_messages import schema_problem
+from ..unsafe_text import unsafe_text_problems
 
 __all__ = ["Target", "TargetSet", "TargetsError", "load_targets", "shipped", "DEFAULT", "provision_text",
            "quantity_unit_text", "path_text", "ORDERING_OPS"]
@@ -270,7 +271,10 @@ def load_targets(spec: str | Path | None, *, registry: Any = None, framework: An
         registry = with_framework_fields(registry, framework)
     if not cache.known_valid(checked, schema, digest):  # the same bytes read the same way were found valid before
         errors = list(validator("targets").iter_errors(doc))
-        problems = [_schema_problem(str(path), doc, e) for e in errors] + _non_finite_problems(str(path), doc)
+        unsafe = unsafe_text_problems(doc, str(path))
+        places = {p.where for p in unsafe}  # a text refused for its characters is not said again by the schema
+        problems = unsafe + [p for p in [_schema_problem(str(path), doc, e) for e in errors] if p.where not in places]
+        problems += _non_finite_problems(str(path), doc)
         if problems:
             raise TargetsError(sorted(problems + _problems_of_the_valid_targets(str(path), doc, errors, registry),
                                       key=_natural))

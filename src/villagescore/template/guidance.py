@@ -84,4 +84,13 @@ def _comment_text(col: TemplateColumn, lang: str) -> str:
 
 
 def _clip(text: str, limit: int) -> str:
+    """``text`` for a workbook's attribute (a data validation's title, prompt or error), at most ``limit`` characters.
+
+    The characters XML refuses (control characters) are left out, as in cells
+    (:func:`villagescore.reports.xlsx.cells.cell_value`): the files refuse them, but one left
+    in would make the workbook unreadable.
+    """
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    text = ILLEGAL_CHARACTERS_RE.sub("", text)
     return text if len(text) <= limit else text[: limit - 1] + "…"
