@@ -285,7 +285,10 @@ def test_sql_of_a_visitors_own_is_refused_unless_allowed(formula_client):
     refused = formula_client("/f?sql=select+1")
     assert refused.status_code == 403 and "--allow-sql" in refused.text
     assert "Không được phép · Forbidden" in refused.text
-    assert formula_client("/f/village_years.json?_where=1").status_code == 403
+    for path in ("/f/village_years?_where=1=1", "/f/village_years.json?_where=1"):  # said in both languages too
+        where = formula_client(path)
+        assert where.status_code == 403 and "--allow-sql" in where.text and "Câu lệnh SQL tự viết" in where.text
     assert formula_client("/f/province_ranking.json?year=").status_code == 200  # canned queries answer
     assert formula_client("/f/village_years.json?_facet=province").status_code == 200
     assert formula_client("/f.json?sql=select+1", allow_sql=True).status_code == 200
+

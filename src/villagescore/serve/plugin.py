@@ -210,13 +210,13 @@ def handle_exception(datasette: Any, request: Any, exception: Exception) -> Any:
     from datasette.utils.asgi import Base400
     from datasette.views.base import DatasetteError
 
-    from .guard import error_page
+    from .guard import error_page, refusal_reason
 
     outcome = yield
     if isinstance(exception, Base400):
         status, reason = exception.status, str(exception.args[0]) if exception.args else ""
-    elif isinstance(exception, DatasetteError) and exception.status < 500:
-        status, reason = exception.status, str(exception.message)
+    elif isinstance(exception, DatasetteError) and exception.status < 500:  # a table's _where: as the forbidden hook
+        status, reason = exception.status, refusal_reason(str(exception.message))
     else:
         return
     for answer in outcome.get_result() or []:
