@@ -144,6 +144,17 @@ def test_a_framework_file_s_html_and_links_are_escaped_on_the_page(tmp_path, sup
     assert "## &lt;img src=x onerror=alert(2)&gt; (`env`)" in framework_markdown(fw, "vi")
 
 
+def test_only_a_true_code_span_is_kept_an_unclosed_backtick_run_is_escaped(tmp_path, support_dir, toy_registry):
+    # One backtick opens, two close: CommonMark makes no code span, so the HTML would be live.
+    path = _toy_with_texts(tmp_path, support_dir, "`<img src=x onerror=alert(1)>`` weight",
+                           "``a ` <b> `` and `<i>`")
+    fw = load_framework(str(path), toy_registry)
+    for lang in ("vi", "en"):
+        md = framework_markdown(fw, lang)
+        assert "<img" not in md and "`&lt;img src=x onerror=alert(1)&gt;`` weight" in md
+        assert "``a ` <b> `` and `<i>`" in md  # true spans, one of two backticks, one of one: as written
+
+
 def test_export_writes_each_rationale_in_the_form_the_file_gives(tmp_path, support_dir, toy_registry):
     from villagescore.framework import resolved_document
 

@@ -6,7 +6,7 @@ import io
 
 import pytest
 
-from villagescore.serve.guard import SECURITY_HEADERS, CsvCells, error_page, guarded
+from villagescore.serve.guard import SECURITY_HEADERS, CsvCells, bad_parameter, error_page, guarded
 
 ROWS = [["id", "commune", "note", "score"],
         ["1", '=HYPERLINK("http://evil.example","x")', "a, b\nc", "-5"],
@@ -73,3 +73,26 @@ def test_an_error_page_says_the_status_in_both_languages_and_escapes_the_reason(
     assert kind.startswith("text/html")
     body, kind = error_page("/f/x.json", 404, "Table not found")
     assert kind == "application/json" and '"status": 404' in body
+
+
+class _DatasetteError(Exception):
+    def __init__(self, message):
+        super().__init__(message)
+        self.message = message
+
+
+def test_a_sort_or_a_value_datasette_cannot_follow_is_the_visitors_slip_in_both_languages():
+    assert bad_parameter(_DatasetteError("Cannot sort table by nope"), ["_sort"]).startswith(
+        "Không sắp xếp được bảng theo nope")
+    assert "Cannot use _sort and _sort_desc" in bad_parameter(
+        _DatasetteError("Cannot use _sort and _sort_desc at the same time"), ["_sort", "_sort_desc"])
+    assert bad_parameter(ValueError("invalid literal"), ["_timelimit"]) == (
+        "Không đọc được giá trị của _timelimit · The value of _timelimit could not be read")
+    assert "year__in" in bad_parameter(ValueError("Expecting value"), ["year__in", "_size"])
+    assert bad_parameter(KeyError("table"), ["_through"]) is not None
+
+
+def test_a_fault_of_the_server_is_not_taken_for_a_bad_parameter():
+    assert bad_parameter(ValueError("boom"), ["_size", "year"]) is None  # no parameter read unchecked
+    assert bad_parameter(RuntimeError("boom"), ["_timelimit"]) is None
+    assert bad_parameter(_DatasetteError("something else"), ["_sort"]) is None

@@ -285,7 +285,22 @@ def test_sql_of_a_visitors_own_is_refused_unless_allowed(formula_client):
     refused = formula_client("/f?sql=select+1")
     assert refused.status_code == 403 and "--allow-sql" in refused.text
     assert "Không được phép · Forbidden" in refused.text
-    assert formula_client("/f/village_years.json?_where=1").status_code == 403
+    for path in ("/f/village_years?_where=1=1", "/f/village_years.json?_where=1"):  # said in both languages too
+        where = formula_client(path)
+        assert where.status_code == 403 and "--allow-sql" in where.text and "Câu lệnh SQL tự viết" in where.text
     assert formula_client("/f/province_ranking.json?year=").status_code == 200  # canned queries answer
     assert formula_client("/f/village_years.json?_facet=province").status_code == 200
     assert formula_client("/f.json?sql=select+1", allow_sql=True).status_code == 200
+
+
+@pytest.mark.parametrize("query", ["_sort=nope", "_sort_desc=nope", "_sort=year&_sort_desc=year", "_timelimit=abc",
+                                   "_through=nope", "province__in=%5B"])
+@pytest.mark.parametrize("suffix", ["", ".json", ".csv"])
+def test_a_bad_sort_or_parameter_value_is_a_plain_400_without_a_traceback(formula_client, capsys, query, suffix):
+    """Sixteenth walk: Datasette answered these with a 500 page and a traceback in the server's terminal."""
+    res = formula_client(f"/f/village_years{suffix}?{query}")
+    assert res.status_code == 400 and "Traceback" not in res.text
+    said = res.json()["error"] if suffix == ".json" else res.text
+    assert " · " in said and ("Cannot" in said or "could not be read" in said)  # the reason, in both languages
+    printed = capsys.readouterr()
+    assert "Traceback" not in printed.out + printed.err

@@ -140,6 +140,7 @@ class Explanation:
         """A JSON-ready mapping (deterministic)."""
         res, i, fw = self.result, self.row, self.framework
         v = res.village_dict(i, lang=lang)
+        _flag_scored_unverified(v["indicators"], res, i)
         t = res.tree
         day = _reference_day(res, i)  # the references cited are those in force then
         pillars = []
@@ -281,17 +282,28 @@ def _indicator_in(item: dict[str, Any], fw: Any, lang: str, day: str | None = No
     return out
 
 
+def _flag_scored_unverified(indicators: list[dict[str, Any]], res: Any, i: int) -> None:
+    """Flag the indicators of row ``i`` scored against an unverified limit, as the result document's records do.
+
+    :meth:`Result.village_dict` writes only the flags of an indicator left unscored; another flag wins, as there.
+    """
+    from ..resultdoc.codes import FLAGS
+    from ..unverified import scored_unverified_masks
+
+    ids = {res.framework.indicators[j].id for j, mask in scored_unverified_masks(res).items() if mask[i]}
+    for item in indicators:
+        if item["id"] in ids and not item.get("flag"):
+            item["flag"] = FLAGS["limit_unverified_scored"]
+
+
 def _flag_codes() -> dict[str, str]:
-    """Each flag sentence of a village's record (English, as :meth:`Result.village_dict` writes it) to its code."""
-    from ..i18n import N_
+    """Each flag sentence of a village's record (English, as :meth:`Result.village_dict` writes it) to its code.
+
+    Every flag of :data:`~villagescore.resultdoc.codes.FLAGS`, so a new one is said in the language asked too.
+    """
     from ..resultdoc.codes import FLAGS
 
-    said = (N_("no regulation version in force on the reference date"),
-            N_("limit unknown: the context it depends on is missing"),
-            N_("not scored: limit unverified (candidate value, must be checked before use)"),
-            N_("scored against a version past its valid_to, kept by its transitional rule "
-               "(regulations[id].transition)"))
-    return {text: code for code, text in FLAGS.items() if text in said}
+    return {text: code for code, text in FLAGS.items()}
 
 
 _FLAG_CODES = _flag_codes()

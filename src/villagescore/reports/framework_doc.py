@@ -201,7 +201,9 @@ def _fmt_params(params: dict, lang: str, categories: Mapping[str, Any] | None = 
 
 
 #: A code span of a framework text (`villagescore sensitivity`): shown as written, so kept; elsewhere escaped.
-_CODE = re.compile(r"(`[^`]+`)")
+#: Only a true CommonMark span: a backtick run closed by the next run of the same length (`` a`b ``); a run
+#: left unclosed (`<img>``) is text, which a viewer would render, so it is escaped.
+_CODE = re.compile(r"(?<!`)(`+)(?!`).+?(?<!`)\1(?!`)")
 
 
 def _line(text: str, *, cell: bool = False) -> str:
@@ -211,8 +213,12 @@ def _line(text: str, *, cell: bool = False) -> str:
     list or a table. Its code spans stay (a viewer shows what they hold as written); in a table
     ``cell`` a ``|`` in them is escaped, as it would split the cell.
     """
-    parts = _CODE.split(re.sub(r"\s*[\r\n]+\s*", " ", text))
-    return "".join((p.replace("|", "\\|") if cell else p) if i % 2 else md_text(p) for i, p in enumerate(parts))
+    text = re.sub(r"\s*[\r\n]+\s*", " ", text)
+    out, end = [], 0
+    for span in _CODE.finditer(text):
+        out += [md_text(text[end:span.start()]), span[0].replace("|", "\\|") if cell else span[0]]
+        end = span.end()
+    return "".join(out) + md_text(text[end:])
 
 
 def _block(text: str) -> str:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..i18n import N_
+
 #: The version of the result document this module writes (version 1 had no ``schema_version``).
 SCHEMA_VERSION = 2
 #: Up to this many village-years, ``--format json`` is indented unless ``--compact`` is given.
@@ -14,13 +16,13 @@ PRETTY_LIMIT = 100
 CHUNK = 1000
 #: Codes of the per-indicator flags (``villages[].flags``) and what they mean (the document's ``flags`` table).
 FLAGS = {
-    "no_regulation": "no regulation version in force on the reference date",
-    "limit_unknown": "limit unknown: the context it depends on is missing",
-    "limit_unverified": "not scored: limit unverified (candidate value, must be checked before use)",
-    "transitional": ("scored against a version past its valid_to, kept by its transitional rule "
-                     "(regulations[id].transition)"),
-    "limit_unverified_scored": ("scored against a limit unverified (candidate value, or a version whose being in "
-                                "force is unverified): --unverified-limits score; check before use"),
+    "no_regulation": N_("no regulation version in force on the reference date"),
+    "limit_unknown": N_("limit unknown: the context it depends on is missing"),
+    "limit_unverified": N_("not scored: limit unverified (candidate value, must be checked before use)"),
+    "transitional": N_("scored against a version past its valid_to, kept by its transitional rule "
+                       "(regulations[id].transition)"),
+    "limit_unverified_scored": N_("scored against a limit unverified (candidate value, or a version whose being in "
+                                  "force is unverified): --unverified-limits score; check before use"),
 }
 #: One character per node in the ``status`` strings of the records (the document's ``status_codes`` table).
 STATUS_CODES = {"s": "scored", "m": "missing", "n": "not_applicable"}

@@ -7,20 +7,22 @@
   (:func:`villagescore.outputs.neutralise`); a cell that is a plain number (``-5``, ``1.5e-3``) is left
   as it is. The stream is rewritten record by record as Datasette sends it, never held whole.
 * A request Datasette answers with an error of the user's (a page or table not found, a bad
-  parameter) gets a plain page in Vietnamese and English, the status and Datasette's reason.
+  parameter) gets a plain page in Vietnamese and English, the status and Datasette's reason. So do
+  the parameters Datasette answers with a server error (:func:`bad_parameter`: a sort it cannot
+  follow, a value it reads unchecked): a 400, not a traceback in the server's terminal.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterable
 from typing import Any
 
 from markupsafe import escape
 
 from ..outputs import FORMULA_PREFIXES
 
-__all__ = ["SECURITY_HEADERS", "CsvCells", "guarded", "error_page", "refusal_reason"]
+__all__ = ["SECURITY_HEADERS", "CsvCells", "guarded", "error_page", "refusal_reason", "bad_parameter"]
 
 #: Headers every response of ``serve`` carries (a response's own header of the same name is kept).
 SECURITY_HEADERS = (
@@ -135,3 +137,34 @@ _SQL_OFF = ("Câu lệnh SQL tự viết không được bật trên máy chủ 
 def refusal_reason(message: str) -> str:
     """The reason shown for a refused request: Datasette's, or in both languages when it is SQL of a visitor's own."""
     return _SQL_OFF if message == "execute-sql" or message.startswith("_where=") else message
+
+
+#: Datasette's reasons for a sort it cannot follow, which it raises as a server error (500), said in both languages.
+_SORT_REFUSED = (
+    (re.compile(r"Cannot sort table by (.*)", re.S),
+     "Không sắp xếp được bảng theo {0}: không phải cột có thể sắp xếp · Cannot sort table by {0}: not a "
+     "column it can be sorted by"),
+    (re.compile(r"Cannot use _sort and _sort_desc at the same time"),
+     "Không dùng được _sort và _sort_desc cùng lúc · Cannot use _sort and _sort_desc at the same time"),
+)
+#: Parameters whose value Datasette reads without checking it (a number, JSON): one it cannot read fails as a 500.
+_READ_UNCHECKED = re.compile(r"_timelimit|_through|.+__(?:not)?in")
+
+
+def bad_parameter(exception: BaseException, names: Iterable[str]) -> str | None:
+    """Why a request failed on a parameter of the visitor's that Datasette answers with a server error, else ``None``.
+
+    ``names``: the request's parameter names. A sort Datasette cannot follow (``_sort=nope``,
+    ``_sort`` with ``_sort_desc``); a ``ValueError``, ``KeyError`` or ``TypeError`` of a request
+    holding a value Datasette reads unchecked (``_timelimit=abc``, ``_through=nope``,
+    ``year__in=[``). Anything else is a fault of the server (``None``): it keeps its traceback.
+    """
+    message = str(getattr(exception, "message", "") or "")
+    for pattern, reason in _SORT_REFUSED:
+        if match := pattern.fullmatch(message):
+            return reason.format(*match.groups())
+    unread = sorted({name for name in names if _READ_UNCHECKED.fullmatch(name)})
+    if unread and isinstance(exception, (ValueError, KeyError, TypeError)):
+        return (f"Không đọc được giá trị của {', '.join(unread)} · The value of {', '.join(unread)} "
+                "could not be read")
+    return None

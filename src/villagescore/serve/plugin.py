@@ -201,6 +201,9 @@ def asgi_wrapper(datasette: Any) -> Any:
 def handle_exception(datasette: Any, request: Any, exception: Exception) -> Any:
     """A user's error (not found, bad request, forbidden) as a plain page in both languages, without a traceback.
 
+    A sort or a parameter value Datasette cannot follow, which it raises as a server error, is a bad
+    request (:func:`~villagescore.serve.guard.bad_parameter`).
+
     A wrapper, not a plain implementation: Datasette runs every implementation's answer, and its own
     prints a traceback for each, failing outside an ``except`` block (a plain 404) with a 500. Anything
     else is left to Datasette's own handler (a fault in the server, logged with its traceback).
@@ -210,13 +213,15 @@ def handle_exception(datasette: Any, request: Any, exception: Exception) -> Any:
     from datasette.utils.asgi import Base400
     from datasette.views.base import DatasetteError
 
-    from .guard import error_page
+    from .guard import bad_parameter, error_page, refusal_reason
 
     outcome = yield
     if isinstance(exception, Base400):
         status, reason = exception.status, str(exception.args[0]) if exception.args else ""
-    elif isinstance(exception, DatasetteError) and exception.status < 500:
-        status, reason = exception.status, str(exception.message)
+    elif isinstance(exception, DatasetteError) and exception.status < 500:  # a table's _where: as the forbidden hook
+        status, reason = exception.status, refusal_reason(str(exception.message))
+    elif (bad := bad_parameter(exception, request.args.keys())) is not None:  # Datasette's 500 for a visitor's slip
+        status, reason = 400, bad
     else:
         return
     for answer in outcome.get_result() or []:
