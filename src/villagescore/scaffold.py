@@ -21,6 +21,7 @@ from typing import Any
 
 from .errors import VillageScoreError, said
 from .i18n import N_
+from .unsafe_text import first_unsafe
 
 __all__ = ["PluginNames", "plugin_names", "render_plugin", "create_plugin", "NAME_PATTERN"]
 
@@ -79,6 +80,11 @@ def plugin_names(name: str, *, title_en: str | None = None, title_vi: str | None
         if title is not None and any(0xD800 <= ord(ch) <= 0xDFFF for ch in title):
             raise said(VillageScoreError, N_("{option} {title!r} is not valid text (undecodable bytes); type the "
                                              "title again"), option=option, title=title)
+        unsafe = first_unsafe(title) if title is not None else None
+        if unsafe is not None:  # the sector's framework file would refuse it (villagescore.unsafe_text)
+            raise said(VillageScoreError, N_("{option} {title!r} holds {char} at character {position}, a control "
+                                             "character a framework file may not hold; type the title without it"),
+                       option=option, title=title, char=unsafe[1], position=unsafe[0])
     title_en, title_vi = (unicodedata.normalize("NFC", t) if t else t for t in (title_en, title_vi))
     snake = name.replace("-", "_")
     if snake in _RESERVED or snake.startswith("villagescore"):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib
 import json
+import re
 import sys
 
 import pytest
@@ -98,9 +99,20 @@ def test_generated_plugin_registers_and_its_framework_validates(tmp_path, monkey
 HOSTILE_TITLES = [
     ('Nghề làm "nón lá"', 'Conical "hat" making'),
     ("Gốm C:\\Bát Tràng\\", "back\\slash \\n not a newline"),
-    ("Dòng một\ndòng hai", "line one\r\nline two\ttab"),
-    ("'''\"\"\" $snake ${module} # [x](y) *b* `c` | d", "It's \u2028 and \x7f"),
+    ("Dòng một\ndòng hai", "line one\nline two\ttab"),
+    ("'''\"\"\" $snake ${module} # [x](y) *b* `c` | d", "It's \u2028 and more"),
 ]
+
+
+@pytest.mark.parametrize(("title_en", "char"), [("line one\r\nline two", "U+000D"), ("It's \x7f", "U+007F"),
+                                                 ("back\u202eward", "U+202E")])
+def test_a_title_with_a_control_character_is_refused_before_anything_is_written(tmp_path, title_en, char):
+    """Walk 16: framework files refuse control characters, so the plugin's own framework did not validate."""
+    from villagescore.errors import VillageScoreError
+
+    with pytest.raises(VillageScoreError, match=f"--title-en .* holds {re.escape(char)} at character"):
+        create_plugin("pottery-glaze", tmp_path, title_en=title_en, check_installed=False)
+    assert list(tmp_path.iterdir()) == []
 
 
 @pytest.mark.parametrize(("title_vi", "title_en"), HOSTILE_TITLES)

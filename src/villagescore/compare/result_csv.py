@@ -18,7 +18,7 @@ __all__ = ["is_result_csv", "refuse_result_csv"]
 
 #: Columns of ``villagescore evaluate --format csv`` beside the identity columns and ``<node>_score|_coverage``.
 _RESULT_CSV_COLUMNS = frozenset({"overall_score", "overall_coverage", "rating", "rating_label", "gates_fired",
-                                 "estimated_share"})
+                                 "estimated_share", "unverified_limits_scored"})
 
 
 def is_result_csv(header: list[str]) -> bool:
