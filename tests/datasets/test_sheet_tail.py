@@ -59,3 +59,24 @@ def test_a_real_value_far_below_the_data_is_named_not_read(tmp_path, toy_registr
 def test_a_value_a_few_rows_below_the_data_is_data(tmp_path, toy_registry):
     path = _with_cells(tmp_path, {"A40": "v3"})
     assert not [p for p in problems_of(path, toy_registry) if p.rule == "far_cell"]
+
+
+def test_two_values_far_below_the_data_are_both_named_and_neither_read(tmp_path, toy_registry):
+    """Review 16 r2#1: x in A1048575 and y in A1048576 looked like data to each other and aborted the reader."""
+    path = _with_cells(tmp_path, {"A1048575": "x", "A1048576": "y"})
+    book = inspect_workbook(path, path.read_bytes())
+    assert b"1048575" not in book.data and b"1048576" not in book.data
+    found = [p for p in problems_of(path, toy_registry) if p.rule == "far_cell"]
+    assert [(p.where, p.value) for p in found] == [("sheet 'data' cell A1048575", "x"),
+                                                   ("sheet 'data' cell A1048576", "y")]
+
+
+def test_two_values_far_below_the_data_some_rows_apart_are_both_named():
+    xml = ('<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>a</t></is></c></row>'
+           '<row r="2"><c r="A2"><v>1</v></c></row><row r="1048000"><c r="A1048000"><v>7</v></c></row>'
+           '<row r="1048100"/><row r="1048576"><c r="B1048576"><v>8</v></c></row></sheetData>')
+    tail = trim_tail(xml, lambda: [], "d.xlsx", "data")
+    assert tail.xml == ('<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>a</t></is></c></row>'
+                        '<row r="2"><c r="A2"><v>1</v></c></row></sheetData>')
+    assert [(p.where, p.value) for p in tail.problems] == [("sheet 'data' cell A1048000", "7"),
+                                                           ("sheet 'data' cell B1048576", "8")]

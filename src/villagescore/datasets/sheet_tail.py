@@ -57,19 +57,19 @@ def trim_tail(xml: str, strings: Callable[[], list[str]], name: str, sheet: str)
     rows = _rows_from_end(xml, end)
     blank: list[str] = []
     cut = end
-    last_row = 0
+    last: tuple[int, int, list[tuple[str, str]]] | None = None
     for start, number, body in rows:
         values = _valued_cells(body, strings)
         if values:
-            last_row = number
+            last = (start, number, values)
             break
         blank += _spaced_refs(body, strings)
         cut = start
     tail = Tail(xml)
     if cut != end:
         tail.xml, tail.changed = xml[:cut] + xml[end:], True
-    if last_row:
-        tail = _far_row(tail, rows, last_row, strings, name, sheet)
+    if last is not None:
+        tail = _far_rows(tail, rows, last, strings, name, sheet)
     tail = _right_of_header(tail, strings, blank)
     if blank:
         shown = ", ".join(blank[:_NAMED]) + (f" … ({len(blank)})" if len(blank) > _NAMED else "")
@@ -140,25 +140,44 @@ def _spaced_refs(body: str, strings: Callable[[], list[str]]) -> list[str]:
     return out
 
 
-def _far_row(tail: Tail, rows, last_row: int, strings, name: str, sheet: str) -> Tail:
-    """Name the values of the last row when it lies far below the row before it, and remove that row."""
-    before = 0
-    for _start, number, body in rows:  # the generator resumes after the last row holding a value
-        if _valued_cells(body, strings):
-            before = number
-            break
-    if not before or last_row - before <= max(FAR_ROWS, before):
-        return tail
+def _far_rows(tail: Tail, rows, last: tuple[int, int, list[tuple[str, str]]], strings, name: str,
+              sheet: str) -> Tail:
+    """Name the values of the rows lying far below the data (a gap above them), and remove those rows.
+
+    Valued rows are walked up from the last one until a gap of more than ``max(FAR_ROWS, row above)``
+    rows appears: every valued row below the gap is far (two slips typed a few rows apart are both far).
+    The walk stops after ``_FAR_WALK`` valued rows without such a gap: that many rows are data.
+    """
+    far = [last]
+    for start, number, body in rows:  # the generator resumes above the last row holding a value
+        values = _valued_cells(body, strings)
+        if not values:
+            continue
+        if far[-1][1] - number > max(FAR_ROWS, number):
+            return _cut_far(tail, far, number, name, sheet)
+        if len(far) >= _FAR_WALK:
+            return tail
+        far.append((start, number, values))
+    return tail
+
+
+#: Valued rows walked up from the end looking for the gap above far rows: more without one are data.
+_FAR_WALK = 1_000
+
+
+def _cut_far(tail: Tail, far: list[tuple[int, int, list[tuple[str, str]]]], before: int, name: str,
+             sheet: str) -> Tail:
+    """Remove the rows ``far`` (the last first; ``before`` is the data's last row) and name their values."""
+    start = far[-1][0]  # the far rows lie before any blank tail already cut: their offsets still hold
     row_end = tail.xml.rfind("</sheetData>")
-    start = tail.xml.rfind("<row", 0, row_end)
-    values = _valued_cells(tail.xml[start:row_end], strings)
     tail.xml, tail.changed = tail.xml[:start] + tail.xml[row_end:], True
     msg = N_("the cell holds {value!r}, {gap} rows below the data's last row ({row}): a value this far from the "
              "data is more likely a slip than a village-year, and was not read; delete it, or move the row up under "
              "the data")
-    for ref, value in values[:_NAMED]:
+    named = [(number, ref, value) for _start, number, values in reversed(far) for ref, value in values]
+    for number, ref, value in named[:_NAMED]:
         tail.problems.append(problem(name, f"sheet {sheet!r} cell {ref}", msg, value=value, rule="far_cell",
-                                     params={"value": value, "gap": Count(last_row - before), "row": before}))
+                                     params={"value": value, "gap": Count(number - before), "row": before}))
     return tail
 
 
