@@ -80,3 +80,16 @@ def test_two_values_far_below_the_data_some_rows_apart_are_both_named():
                         '<row r="2"><c r="A2"><v>1</v></c></row></sheetData>')
     assert [(p.where, p.value) for p in tail.problems] == [("sheet 'data' cell A1048000", "7"),
                                                            ("sheet 'data' cell B1048576", "8")]
+
+
+def test_a_value_far_right_of_the_header_is_named_not_read():
+    """Review 16 r2#3: 'oops' in XFD5 was said, but only after reading 16,384 columns (38 s, 388 MB)."""
+    xml = ('<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>a</t></is></c></row>'
+           '<row r="2"><c r="A2"><v>1</v></c><c r="XFD2"><v>7</v></c></row>'
+           '<row r="5"><c r="A5"><v>2</v></c><c r="XFD5" t="inlineStr"><is><t>oops</t></is></c>'
+           '<c r="CW5" t="inlineStr"><is><t>near</t></is></c></row></sheetData>')
+    tail = trim_tail(xml, lambda: [], "d.xlsx", "data")
+    assert "XFD" not in tail.xml and 'r="CW5"' in tail.xml  # CW is 100 columns right of A: read, said by the reader
+    (found,) = tail.problems
+    assert (found.where, found.rule) == ("row 1", "no_header")
+    assert found.message.startswith("column XFD has no name in row 1 but holds values (row 2: 7 and 1 more)")

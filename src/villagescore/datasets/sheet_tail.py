@@ -4,8 +4,9 @@ A workbook reader allocates the sheet's whole used range: one space typed in row
 (where Ctrl+Down lands) makes it a million rows wide of nothing, and reading it needs gigabytes.
 The rows after the last row holding a value, and the cells right of the header's last column,
 that hold nothing but spaces are removed from the sheet's XML before any cell is read (a note
-says which); a real value far below the data (more rows away than the data has) is more likely
-a slip than data: it is named as a problem and not read. Only the sheet's tail is looked at: a
+says which); a real value far below the data (more rows away than the data has), or more than
+:data:`FAR_COLUMNS` columns right of the header, is more likely a slip than data: it is named as
+a problem and not read. Only the sheet's tail is looked at: a
 sheet without stray cells costs a few string searches, never a pass per row.
 """
 
@@ -23,8 +24,18 @@ from ..i18n import N_
 
 #: A value this many rows (at least) below the data's last row is far from it, whatever the data's size.
 FAR_ROWS = 10_000
+#: A value this many columns (more) right of the header's last column is far from it: named, never read.
+FAR_COLUMNS = 100
 #: Stray cells a note or a problem names one by one.
 _NAMED = 5
+
+#: A column without a name in row 1 that holds values (said here for a far one, by the reader for a near one).
+UNNAMED_VALUES = N_("column {column} has no name in row 1 but holds values (row {row}: {value} and {more} more): if "
+                    "these are notes beside the table, move them to another sheet or file; if it is data, write the "
+                    "column's name in row 1")
+UNNAMED_VALUE = N_("column {column} has no name in row 1 but holds values (row {row}: {value}): if these are notes "
+                   "beside the table, move them to another sheet or file; if it is data, write the column's name in "
+                   "row 1")
 
 _ROW_NUMBER = re.compile(r'<row\b[^>]*?\br="([0-9]+)"')
 _CELL = re.compile(r"<c\b([^>]*?)(?:/>|>(.*?)</c>)", re.DOTALL)
@@ -70,7 +81,7 @@ def trim_tail(xml: str, strings: Callable[[], list[str]], name: str, sheet: str)
         tail.xml, tail.changed = xml[:cut] + xml[end:], True
     if last is not None:
         tail = _far_rows(tail, rows, last, strings, name, sheet)
-    tail = _right_of_header(tail, strings, blank)
+    tail = _right_of_header(tail, strings, blank, name)
     if blank:
         shown = ", ".join(blank[:_NAMED]) + (f" … ({len(blank)})" if len(blank) > _NAMED else "")
         tail.notes.append(said(SaidText, N_("cell(s) {cells} of sheet {sheet} hold only spaces, away from the data: "
@@ -181,8 +192,12 @@ def _cut_far(tail: Tail, far: list[tuple[int, int, list[tuple[str, str]]]], befo
     return tail
 
 
-def _right_of_header(tail: Tail, strings, blank: list[str]) -> Tail:
-    """Remove the cells right of the header's last column that hold only spaces (a typo after Ctrl+Right)."""
+def _right_of_header(tail: Tail, strings, blank: list[str], name: str) -> Tail:
+    """Remove the cells right of the header's last column that hold only spaces (a typo after Ctrl+Right).
+
+    A value more than :data:`FAR_COLUMNS` columns right of it is removed too and named (a nearer one
+    is read, and said by the reader): read, it would make the sheet that many columns wide.
+    """
     header = re.search(r'<row\b[^>]*?\br="1"[^>]*>(.*?)</row>', tail.xml, re.DOTALL)
     if header is None:
         return tail
@@ -195,21 +210,39 @@ def _right_of_header(tail: Tail, strings, blank: list[str]) -> Tail:
         return tail
     if re.search(rf'r="[A-Z]{{{width + 1},}}[0-9]', tail.xml) is None:  # a literal-led search: no wider column
         return tail
+    far_from = max(_column_number(letters) for letters in refs) + FAR_COLUMNS
+    far: dict[str, list[tuple[int, str]]] = {}
     wider = re.compile(rf'<c\b[^>]*?\br="[A-Z]{{{width + 1},}}[0-9]+"[^>]*?(?:/>|>.*?</c>)', re.DOTALL)
     def drop(found: re.Match) -> str:
         cell = _CELL.match(found.group(0))
         text = _cell_text(cell.group(1), cell.group(2), strings) if cell else None
+        ref = _REF.search(cell.group(1)) if cell else None
         if text is not None and not text.strip():
-            ref = _REF.search(cell.group(1))
             if text and ref is not None:
                 blank.append("".join(ref.groups()))
+            return ""
+        if ref is not None and _column_number(ref.group(1)) > far_from:
+            number = (_VALUE.search(cell.group(2) or "") or _EMPTY).group(1)  # a number is shown as written
+            far.setdefault(ref.group(1), []).append((int(ref.group(2)), repr(text) if text is not None else number))
             return ""
         return found.group(0)
 
     xml = wider.sub(drop, tail.xml)
     if xml != tail.xml:
         tail.xml, tail.changed = xml, True
+    for letters in sorted(far, key=_column_number)[:_NAMED]:
+        (row, value), more = far[letters][0], len(far[letters]) - 1
+        tail.problems.append(problem(name, "row 1", UNNAMED_VALUES if more else UNNAMED_VALUE, rule="no_header",
+                                     params={"column": letters, "row": row, "value": value, "more": Count(more)}))
     return tail
+
+
+def _column_number(letters: str) -> int:
+    """``A`` → 1, ``Z`` → 26, ``AA`` → 27, ``XFD`` → 16,384."""
+    number = 0
+    for letter in letters:
+        number = number * 26 + ord(letter) - ord("A") + 1
+    return number
 
 
 def replaced_part(archive: zipfile.ZipFile, part: str, xml: str) -> bytes:
