@@ -110,6 +110,22 @@ def test_the_key_changes_with_the_schema_text(cache_in):
     assert not cache.known_valid("framework", "schema one", "cd" * 32)
 
 
+def test_the_keys_change_with_the_parser_rules(cache_in, monkeypatch):
+    """Review 16 r2#4: the same bytes found valid (or parsed) under older rules may read otherwise now."""
+    from villagescore import parsing
+
+    cache.remember_valid("framework", "schema", "cd" * 32)
+    cache.remember_parsed_yaml("a: 1\n", {"a": 1})
+    monkeypatch.setattr(parsing, "RULES", "older")
+    monkeypatch.setattr(cache, "_PARSER_KEY", [])
+    cache._checker_versions.cache_clear()
+    try:
+        assert not cache.known_valid("framework", "schema", "cd" * 32)
+        assert cache.parsed_yaml("a: 1\n") is cache.MISSING
+    finally:
+        cache._checker_versions.cache_clear()
+
+
 def _no_parser(monkeypatch):
     """Make PyYAML parsing fail, to prove a document came from the cache."""
     from villagescore import parsing

@@ -7,9 +7,10 @@ bytecode cache: see :func:`villagescore.reports.html.environment`):
 * which documents (catalogues, framework files, datasets' ``.meta.json``) were found valid against
   which schema. Checking the fourteen catalogues of
   the installed plugins against ``catalogue.schema.json`` costs about 0.15 s of every command;
-  a catalogue whose exact bytes were found valid before, by the same schema and the same
-  jsonschema, is not checked again. Only a *valid* result is remembered (a file with a problem
-  is always checked, so its problems are always listed);
+  a catalogue whose exact bytes were found valid before, by the same schema, the same
+  jsonschema and the same parser rules (:data:`villagescore.parsing.RULES`), is not checked
+  again. Only a *valid* result is remembered (a file with a problem is always checked, so its
+  problems are always listed);
 * what a YAML document parses to, as JSON: parsing the plugins' catalogues and the default
   framework with PyYAML costs about 0.08 s of every command, reading the same data as JSON a
   few milliseconds. Only a document that parsed without a problem and reads back from JSON as
@@ -110,13 +111,18 @@ def _marker(schema: str, schema_text: str, digest: str) -> Path | None:
 
 
 @functools.lru_cache(maxsize=1)
-def _checker_versions() -> tuple[str, str]:
-    """The versions of jsonschema and villagescore, looked up once per process (package metadata is slow to read)."""
+def _checker_versions() -> tuple[str, str, str]:
+    """The versions of jsonschema, villagescore and the parser's rules, looked up once per process.
+
+    The parser's rules are in the key: a document is checked as parsed, and the same bytes found
+    valid under older rules (``4_000`` read as a number) may not be under newer ones.
+    """
     from importlib.metadata import version
 
     from . import __version__
+    from .parsing import RULES
 
-    return version("jsonschema"), __version__
+    return version("jsonschema"), __version__, f"rules-{RULES}"
 
 
 def known_valid(schema: str, schema_text: str, digest: str) -> bool:
@@ -179,7 +185,9 @@ def _parsed_path(text: str, loader: str = "") -> Path | None:
             pyyaml = version("PyYAML")
         except PackageNotFoundError:  # pragma: no cover - PyYAML is a dependency
             pyyaml = "?"
-        _PARSER_KEY.append(f"{__version__}\n{pyyaml}")
+        from .parsing import RULES
+
+        _PARSER_KEY.append(f"{__version__}\n{pyyaml}\nrules-{RULES}")
     digest = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
     kind = f"yaml-{loader}" if loader else "yaml"  # another loader may read the same text otherwise
     key = hashlib.sha256(f"{kind}\n{_PARSER_KEY[0]}\n{digest}".encode()).hexdigest()

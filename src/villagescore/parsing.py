@@ -39,8 +39,10 @@ from .written_numbers import construct_yaml_float, json_float_reader, overflowed
 from .yaml_dates import construct_timestamp
 
 __all__ = ["load_document", "parse_text", "read_limited", "check_depth", "yaml_loader", "MAX_DOCUMENT_BYTES",
-           "MAX_DEPTH"]
+           "MAX_DEPTH", "RULES"]
 
+#: Raise it when the same text parses otherwise (2: targets files read here): the cache's older keys then miss.
+RULES = "2"
 #: Documents larger than this are refused unless the caller gives another limit.
 MAX_DOCUMENT_BYTES = 5 * 1024 * 1024
 #: Deepest nesting of mappings and lists accepted (a framework tree is about 12 levels deep).

@@ -353,3 +353,45 @@ def test_a_control_character_in_a_target_s_text_is_refused_at_its_path(tmp_path)
     assert [p.where for p in exc.value.problems] == ["$.targets[0].label.en", "$.targets[0].label.vi"]
     assert "U+001B at character 10" in exc.value.problems[1].message
     assert "văn bản chứa U+202E ở ký tự thứ 7" in exc.value.text("vi")
+
+
+def _marked_valid_by_an_earlier_build(path, kind="yaml"):
+    """The "found valid" marker a build before the YAML 1.2 reader (p2) left for ``path``'s bytes."""
+    import hashlib
+    from importlib.metadata import version
+
+    from villagescore import __version__, cache, schemas
+
+    schema = hashlib.sha256(schemas.schema_text("targets").encode("utf-8")).hexdigest()
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    key = hashlib.sha256("\n".join((f"targets-{kind}", schema, version("jsonschema"), __version__,
+                                    digest)).encode("utf-8")).hexdigest()
+    marker = cache.cache_dir() / "valid" / key
+    marker.parent.mkdir(parents=True, exist_ok=True)
+    marker.touch()
+
+
+@pytest.mark.parametrize("written", ["4_000", "2:30"])
+def test_a_targets_file_found_valid_by_an_earlier_reader_is_checked_again(tmp_path, monkeypatch, written):
+    """Review 16 r2#4: ``4_000`` found valid before YAML 1.2 was then 4000.0; ``2:30`` a ValueError (exit 3)."""
+    monkeypatch.setenv("VILLAGESCORE_CACHE_DIR", str(tmp_path / "cache"))
+    path = _one_target(tmp_path, "t.yaml", measure={"statistic": "share", "condition": {"rating_at_least": "good"}})
+    path.write_text(path.read_text(encoding="utf-8").replace("value: 10", f"value: {written}"), encoding="utf-8")
+    _marked_valid_by_an_earlier_build(path)
+    with pytest.raises(TargetsError) as exc:
+        load_targets(path)
+    assert [p.where for p in exc.value.problems] == ["$.targets[0].value (target ts)"]
+
+
+def test_a_marker_of_the_current_build_never_lets_a_text_be_read_as_a_number(tmp_path, monkeypatch):
+    from villagescore import cache, schemas
+
+    monkeypatch.setenv("VILLAGESCORE_CACHE_DIR", str(tmp_path / "cache"))
+    path = _one_target(tmp_path, "t.yaml", measure={"statistic": "share", "condition": {"rating_at_least": "good"}},
+                       value="2:30")
+    import hashlib
+
+    cache.remember_valid("targets-yaml", schemas.schema_text("targets"), hashlib.sha256(path.read_bytes()).hexdigest())
+    with pytest.raises(TargetsError) as exc:  # was float('2:30'): a ValueError, exit 3
+        load_targets(path)
+    assert [p.where for p in exc.value.problems] == ["$.targets[0].value (target ts)"]

@@ -16,6 +16,7 @@ from ..errors import Count
 from ..i18n import N_
 from .collector import Collector, shown_value
 from .model import MAX_COLUMNS, REQUIRED_IDENTITY
+from .sheet_tail import UNNAMED_VALUE, UNNAMED_VALUES
 from .workbook import column_letters
 
 _UNNAMED = re.compile(r"Unnamed: [0-9]+(?:[._][0-9]+)?")
@@ -87,13 +88,7 @@ def report_blank_headers(frame: pd.DataFrame, blank: list[int], col: Collector, 
         first = values.iloc[filled[0]]
         params = {"column": where, "row": col.rows[filled[0]], "value": repr(shown_value(first)),
                   "more": Count(filled.size - 1)}
-        msg = (N_("column {column} has no name in row 1 but holds values (row {row}: {value} and {more} more): if "
-                  "these are notes beside the table, move them to another sheet or file; if it is data, write the "
-                  "column's name in row 1") if filled.size > 1 else
-               N_("column {column} has no name in row 1 but holds values (row {row}: {value}): if these are notes "
-                  "beside the table, move them to another sheet or file; if it is data, write the column's name in "
-                  "row 1"))
-        col.file(msg, "row 1", "no_header", params=params)
+        col.file(UNNAMED_VALUES if filled.size > 1 else UNNAMED_VALUE, "row 1", "no_header", params=params)
         found = True
     return found
 

@@ -80,8 +80,8 @@ def inspect_workbook(path: Path, data: bytes) -> Workbook:
             refuse_report_workbook(name, archive_mark(archive))  # before its sheets are said not to be data
             sheets = workbook_sheets(archive)
             sheet, notes = _choose_data_sheet(sheets, name)
-            xml = archive.read(sheet.target).decode("utf-8", "replace")
-            tail = trim_tail(xml, functools.cache(lambda: _shared_strings(archive)), name, sheet.name)
+            tail = trim_tail(lambda: archive.read(sheet.target).decode("utf-8", "replace"),  # trim_tail owns the text
+                             functools.cache(lambda: _shared_strings(archive)), name, sheet.name)
             xml = tail.xml
             notes += _refuse_copies(archive, sheets, sheet, xml, name)
             problems = tail.problems + _cell_problems(name, sheet.name, xml)

@@ -269,7 +269,8 @@ def load_targets(spec: str | Path | None, *, registry: Any = None, framework: An
         from .conditions import with_framework_fields
 
         registry = with_framework_fields(registry, framework)
-    if not cache.known_valid(checked, schema, digest):  # the same bytes read the same way were found valid before
+    # the same bytes read the same way were found valid before (its numbers still looked at: never float("2:30"))
+    if not (cache.known_valid(checked, schema, digest) and _numbers_are_numbers(doc)):
         errors = list(validator("targets").iter_errors(doc))
         unsafe = unsafe_text_problems(doc, str(path))
         places = {p.where for p in unsafe}  # a text refused for its characters is not said again by the schema
@@ -289,6 +290,14 @@ def load_targets(spec: str | Path | None, *, registry: Any = None, framework: An
     from .conditions import resolve_conditions
 
     return resolve_conditions(loaded, registry)
+
+
+def _numbers_are_numbers(doc: Mapping[str, Any]) -> bool:
+    """Whether each target's ``value``, ``year`` and ``base_year`` were read as numbers (else the schema says where)."""
+    entries = doc.get("targets")
+    return isinstance(entries, list) and all(
+        isinstance(t, dict) and all(type(t.get(key)) in (int, float) for key in ("value", "year"))
+        and type(t.get("base_year", 0)) in (int, float) for t in entries)
 
 
 def _default_registry() -> Any:
