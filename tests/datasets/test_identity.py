@@ -225,16 +225,6 @@ def test_a_no_break_space_inside_an_identity_text_is_read_as_a_plain_space(tmp_p
     assert frame["province"].tolist() == ["Hà Nội", "Hà Nội"]
 
 
-def test_identity_texts_with_plain_spaces_are_left_as_they_are():
-    import pandas as pd
-
-    from villagescore.datasets.identity import _plain_spaces
-
-    column = pd.Series(["Hà Nội", None, "Bắc Ninh"], dtype=object)
-    assert _plain_spaces(column, column) is column
-    assert _plain_spaces(pd.Series(["a\u00a0b", None]), pd.Series(["a\u00a0b", None])).tolist() == ["a b", None]
-
-
 def test_a_direction_override_in_a_name_is_refused_like_a_control_character(tmp_path, toy_registry):
     """U+202E shows a name backwards; '“Làng” – 2024' (quotes and a dash share its first two bytes) stays valid."""
     body = ("v1,Làng\u202eA,X,Hà Nội,alpha,2024,80,90,25,1,A,x,100,50\n"

@@ -20,6 +20,7 @@ from .encoding import refuse_wrongly_encoded
 from .model import IDENTITY_COLUMNS, MAX_IDENTITY_CHARS
 from .numbers import DOT_GROUPS, has_text, numeric
 from .scan import all_slugs, scan_text
+from .spaces import PLAIN_SPACED, plain_spaces
 from .text import factorize, few_distinct, joined_cells
 
 _VILLAGE_ID = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
@@ -71,8 +72,8 @@ def validate_identity(frame: pd.DataFrame, out: dict[str, Any], col: Collector, 
     blanks = {c: _blank(frame[c]) for c in present}  # one look for empty cells per column
     for c in present:
         out[c] = _objects(frame[c], blanks[c])
-        if c in _PLAIN_SPACED:
-            out[c] = _plain_spaces(frame[c], out[c])
+        if c in PLAIN_SPACED:
+            out[c] = plain_spaces(frame[c], out[c])
     ids = frame["village_id"].astype(object)
     blank = _check_ids(ids, blanks["village_id"], col)
     _check_texts(frame, col, blanks, ("name", "province", "sectors") if needs_sectors else ("name", "province"))
@@ -138,27 +139,6 @@ def _objects(series: pd.Series, blank: np.ndarray) -> pd.Series:
         return pd.Series(np.full(len(series), None, dtype=object), index=series.index, name=series.name, copy=False)
     values = series.astype(object)
     return values.where(~blank, None) if blank.any() else values
-
-
-#: Identity texts whose inner spaces are made plain: the same place typed with a no-break space (pasted from Word
-#: or a web page) or two spaces is the same place in a result, as it already is in a comparison's groups.
-_PLAIN_SPACED = ("name", "commune", "province", "former_district", "former_province")
-_ODD_SPACE = re.compile(r"[^\S ]| {2,}")  # any space but a single plain one (the distinct texts are joined by NUL)
-_SPACES = re.compile(r"\s+")
-
-
-def _plain_spaces(series: pd.Series, values: pd.Series) -> pd.Series:
-    """``values`` (``series`` as objects) with each run of spaces inside a text one plain space (U+00A0 → ' ').
-
-    Looked at through the column's distinct texts (one regular expression over them joined),
-    and rewritten from them by their codes only when one has such a space.
-    """
-    codes, uniques = factorize(series)
-    texts = uniques.tolist() if hasattr(uniques, "tolist") else list(uniques)
-    if not _ODD_SPACE.search("\x00".join(map(str, texts))):
-        return values
-    fixed = np.array([_SPACES.sub(" ", t) if isinstance(t, str) else t for t in texts] + [None], dtype=object)
-    return pd.Series(fixed[codes], index=values.index, name=values.name, dtype=object)  # code -1 (empty): None
 
 
 def _check_ids(ids: pd.Series, blank: np.ndarray, col: Collector) -> np.ndarray:

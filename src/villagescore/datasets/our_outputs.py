@@ -23,12 +23,16 @@ NOT_A_DATASET = N_("this is a result or report written by villagescore, not a da
 
 def refuse_our_header(name: str, header: Sequence[Any]) -> None:
     """Raise a :class:`~villagescore.errors.DatasetError` when ``header`` is that of a result or report table."""
-    from ..compare.result_csv import is_result_csv
     from ..protected import report_header
 
     cells = ["" if c is None else str(c) for c in header]
-    if is_result_csv(cells) or report_header(cells):
+    if report_header(cells):
         raise fail(name, NOT_A_DATASET)
+    if "overall_score" in cells:  # a result table has it; a dataset's read does not import compare for nothing
+        from ..compare.result_csv import is_result_csv
+
+        if is_result_csv(cells):
+            raise fail(name, NOT_A_DATASET)
 
 
 def refuse_report_workbook(name: str, mark: str | None) -> None:
