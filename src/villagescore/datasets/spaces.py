@@ -13,7 +13,7 @@ import re
 import numpy as np
 import pandas as pd
 
-from .text import factorize
+from .text import factorize, joined_cells
 
 __all__ = ["PLAIN_SPACED", "plain_spaces"]
 
@@ -35,11 +35,17 @@ _SPACE_LEADS = (b"\xc2\x85", b"\xc2\xa0", b"\xe1\x9a\x80", b"\xe2\x80", b"\xe2\x
 
 def _has_odd_space(series: pd.Series) -> bool:
     """Whether a text of ``series`` holds a space other than a single plain one (C-level searches, no regex pass)."""
-    cells = series.dropna().tolist()
-    try:
-        joined = "\x00".join(cells)
-    except TypeError:  # a cell that is not text
-        joined = "\x00".join(map(str, cells))
+    if isinstance(series.dtype, pd.StringDtype) and series.dtype.storage == "python":
+        _, cells, joined = joined_cells(series)  # joined by line breaks once for every identity check
+        if joined.count("\n") != max(len(cells) - 1, 0):  # a cell holding a line break
+            return True
+        joined = joined.replace("\n", "\x00") if "\n" in joined else joined
+    else:
+        cells = series.dropna().tolist()
+        try:
+            joined = "\x00".join(cells)
+        except TypeError:  # a cell that is not text
+            joined = "\x00".join(map(str, cells))
     if "  " in joined:
         return True
     data = joined.encode("utf-8", "surrogatepass")
