@@ -216,7 +216,7 @@ def test_a_limit_past_its_regulations_in_force_verified_to_is_left_out_or_scored
 
     frame = pd.read_csv(_PILOT, dtype=str, keep_default_na=False)
     row = frame[frame["year"] == "2025"].iloc[[0]]
-    later = pd.concat([row.assign(year="2030", survey_date=""), row.assign(survey_date="2025-05-14")],
+    later = pd.concat([row.assign(year="2030", survey_date="", ntm_status="ntm"), row.assign(survey_date="2025-05-14")],
                       ignore_index=True)
     left_out = vs.evaluate(later, percent_scale="percent")
     scored = vs.evaluate(later, unverified_limits="score", percent_scale="percent")
