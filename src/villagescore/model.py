@@ -156,7 +156,7 @@ class Threshold:
 
         from .versions_applied import in_force_unverified
 
-        if not any(_may_be_unverified(v.limit) or v.regulation.in_force_verified_to
+        if not any(may_be_unverified(v.limit) or v.regulation.in_force_verified_to
                    for v in self.versions):  # none of its values is: False everywhere
             return np.zeros(len(frame), dtype=bool) if self.per_village else False
         if not self.by_date:
@@ -244,7 +244,7 @@ def _limit_values(limit: Limit, frame: Any) -> Any:
     return table[codes]  # code -1 (an empty cell) reads the trailing NaN
 
 
-def _may_be_unverified(limit: Limit) -> bool:
+def may_be_unverified(limit: Limit) -> bool:
     """Whether some value of ``limit`` has confidence ``unverified`` (its own, or the limit's it inherits)."""
     if limit.by_field is None:
         return limit.confidence == UNVERIFIED

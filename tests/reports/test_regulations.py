@@ -45,10 +45,11 @@ def test_an_indicator_left_out_for_its_unverified_limit_is_listed_as_not_scored_
     dye = rows["weaving.dye_effluent_cod"]
     assert dye["regulation_text"] == "QCVN 13-MT:2015/BTNMT (qcvn-13-mt-2015)"
     assert dye["confidence"] == "unverified"
-    assert dye["confidence_text"] == "⚠ not scored: limit unverified (candidate value, must be checked before use)"
+    assert dye["confidence_text"] == ("⚠ not scored: limit unverified (a candidate value, or a version not verified to "
+                                      "be in force on that date), must be checked before use")
     vi = _rows(pilot_vi, 2021, "vi")["weaving.dye_effluent_cod"]
-    assert "không chấm điểm: giới hạn chưa được kiểm chứng (giá trị ứng viên, phải kiểm tra trước khi dùng)" in (
-        vi["confidence_text"])
+    assert ("không chấm điểm: giới hạn chưa được kiểm chứng (giá trị ứng viên, hoặc phiên bản chưa được kiểm chứng "
+            "còn hiệu lực vào ngày đó), phải kiểm tra trước khi dùng") in vi["confidence_text"]
 
 
 def test_the_notice_and_the_rows_say_which_indicators_were_left_out(pilot_vi):
@@ -56,7 +57,8 @@ def test_the_notice_and_the_rows_say_which_indicators_were_left_out(pilot_vi):
 
     en = unverified_notice(pilot_vi, "en")
     # 13 candidate values, and 4 noise values of 2025 after QCVN 26:2025 was issued (in_force_verified_to)
-    assert en.startswith("Limits unverified (candidate values, must be checked before use) were not used: 17 ")
+    assert en.startswith("Limits unverified (candidate values, or versions not verified to be in force on that date; "
+                         "must be checked before use) were not used: 17 ")
     assert "Dye-house effluent COD (weaving.dye_effluent_cod) ×2" in en and "--unverified-limits score" in en
     assert "chưa được kiểm chứng" in unverified_notice(pilot_vi, "vi")
     i = int((pilot_vi.frame["year"] == 2025).to_numpy().nonzero()[0][0])
