@@ -323,7 +323,8 @@ def test_the_flag_of_an_indicator_left_out_follows_the_language_with_its_code_be
         return next(x for p in pillars for c in p["criteria"] for x in c["indicators"] if x["id"] == "toy.c")
 
     vi, en = flagged("vi"), flagged("en")
-    assert en["flag"] == "not scored: limit unverified (candidate value, must be checked before use)"
+    assert en["flag"] == "not scored: limit unverified (candidate value, or a version whose being in force is " \
+        "unverified): check before use"
     assert vi["flag"].startswith("không chấm điểm: giới hạn chưa được kiểm chứng")
     assert vi["flag_code"] == en["flag_code"] == "limit_unverified"
 
@@ -379,6 +380,32 @@ def test_every_flag_of_a_record_is_said_in_vietnamese():
 
     assert set(_FLAG_CODES.values()) == set(FLAGS)
     assert all(gettext(text, "vi") != text for text in FLAGS.values())
+
+
+def test_a_verified_limit_past_its_in_force_verified_to_asks_whether_the_successor_is_in_force():
+    """Audit 16 #2: QCVN 26:2010's noise limits are verified; its being in force after 14/05/2025 is not.
+
+    Explain called them candidate values and asked to verify the limit in the regulation's text.
+    """
+    import pandas as pd
+
+    import villagescore as vs
+    from villagescore import bundled
+
+    frame = pd.read_csv(bundled.path(bundled.PILOT), dtype=str, keep_default_na=False)
+    row = frame[frame["year"] == "2025"].iloc[[0]].reset_index(drop=True)
+    from villagescore.api import default_registry
+
+    registry = default_registry()
+    for policy, key in (("exclude", "limits_to_verify"), ("score", "limits_unverified")):
+        result = vs.evaluate(row, unverified_limits=policy, percent_scale="percent")
+        for lang, said, not_said in (("en", "in force on this village-year's reference date", "candidate value"),
+                                     ("vi", "còn hiệu lực vào ngày tham chiếu", "giá trị ứng viên")):
+            data = ex.Explanation(result, 0, registry, None).to_dict(lang=lang)
+            items = data["plan"][key] if policy == "exclude" else data[key]
+            noise = next(x for x in items if x["indicator"] == "environment.noise_day")
+            assert said in noise["advice"] and not_said not in noise["advice"], (policy, lang)
+            assert "qcvn-26-2025" in noise["advice"]
 
 
 @pytest.mark.parametrize("breakpoints", [lambda params: 1 / 0, lambda params: ["a"], lambda params: None])

@@ -73,14 +73,14 @@ def test_in_force_on_day_numbers_is_what_comparing_the_dates_gives():
         assert _in_force(regulation, seconds).tolist() == expected.tolist()
 
 
-def _unsure_threshold(confidence="verified"):
+def _unsure_threshold(confidence="verified", by_date=True):
     from villagescore.model import Threshold, ThresholdVersion
     from villagescore.objects import Limit, Regulation
 
     old = Regulation("noise-old", "Old noise rule", "verified", replaced_by="noise-new",
                      in_force_verified_to="2025-05-14",
                      limits=(Limit("laeq", "LAeq", "dBA", confidence, value=70),))
-    return Threshold((ThresholdVersion(old, old.limits[0]),), by_date=True)
+    return Threshold((ThresholdVersion(old, old.limits[0]),), by_date=by_date)
 
 
 def test_a_version_past_its_in_force_verified_to_has_unverified_limits_there():
@@ -91,6 +91,23 @@ def test_a_version_past_its_in_force_verified_to_has_unverified_limits_there():
     np.testing.assert_array_equal(th.limit(frame), [70, 70, 70, 70])  # still the limit applied: the policy decides
     with model.frame_memo():
         assert th.unverified(frame).tolist() == [False, False, True, True]
+
+
+def test_a_pinned_version_past_its_in_force_verified_to_is_unverified_there_too():
+    """Audit 16 #1: a threshold pinned the old way scored QCVN 26:2010 after 14/05/2025 as verified.
+
+    The reports and ``framework show`` called it unverified; the score, the flag and the notice must agree.
+    """
+    from villagescore.gate import GateLimit
+
+    frame = pd.DataFrame({"year": [2024, 2025, 2025, 2030], "survey_date": [None, "2025-05-14", "2025-05-15", None]})
+    pinned = _unsure_threshold(by_date=False)
+    assert pinned.unverified(frame).tolist() == [False, False, True, True]
+    assert GateLimit(pinned).unverified(frame).tolist() == [False, False, True, True]
+    assert pinned.limit(frame) == 70  # still applied whatever the date: the policy decides
+    with model.frame_memo():
+        assert pinned.unverified(frame).tolist() == [False, False, True, True]
+    assert _unsure_threshold("unverified", by_date=False).unverified(frame).tolist() == [True] * 4
 
 
 def test_in_force_verified_to_must_lie_within_the_versions_validity():

@@ -82,7 +82,8 @@ class GateLimit:
 
         Without ``column``, that of the indicator's limit applied (:meth:`Threshold.unverified`);
         with it, that of the column's value in the version applied (its own confidence, else its limit's),
-        and unverified after its regulation's ``in_force_verified_to`` as in :meth:`Threshold.unverified`.
+        and unverified after its regulation's ``in_force_verified_to`` (pinned or by date) as in
+        :meth:`Threshold.unverified`.
         """
         import numpy as np
 
@@ -93,13 +94,12 @@ class GateLimit:
                           for v in self.threshold.versions] + [False])
         index = self.threshold.version_index(frame)
         out = table[index]
-        if self.threshold.by_date:
-            from .versions_applied import in_force_unverified
+        from .versions_applied import in_force_unverified
 
-            for k, version in enumerate(self.threshold.versions):
-                unsure = in_force_unverified(version.regulation, frame)  # still in force? not verified there
-                if unsure is not None:
-                    out |= unsure & (index == k)
+        for k, version in enumerate(self.threshold.versions):  # a pinned version too (index 0 everywhere)
+            unsure = in_force_unverified(version.regulation, frame)  # still in force? not verified there
+            if unsure is not None:
+                out |= unsure & (index == k)
         return out
 
     def citations(self) -> list[tuple[str, str]]:

@@ -146,21 +146,26 @@ class Threshold:
 
         The limit value applied is resolved as in :meth:`limit` (the version applied on the
         reference date, the category the context field chooses); a category's own
-        ``confidence`` overrides its limit's. A version by date applied after its regulation's
+        ``confidence`` overrides its limit's. A version applied after its regulation's
         ``in_force_verified_to`` is unverified there, whatever its limit's confidence (whether it
-        is still in force was not verified). Where the limit is unknown the answer is ``False``.
+        is still in force was not verified) — a pinned version too: it is applied whatever the
+        date, but whether it is in force on the reference date is the same fact. Where the limit
+        is unknown the answer is ``False``.
         """
         import numpy as np
 
-        if not self.per_village:
-            return _unverified_values(self.versions[0].limit, frame)
         from .versions_applied import in_force_unverified
 
-        if not any(_may_be_unverified(v.limit) or (self.by_date and v.regulation.in_force_verified_to)
+        if not any(may_be_unverified(v.limit) or v.regulation.in_force_verified_to
                    for v in self.versions):  # none of its values is: False everywhere
-            return np.zeros(len(frame), dtype=bool)
+            return np.zeros(len(frame), dtype=bool) if self.per_village else False
         if not self.by_date:
-            return np.broadcast_to(_unverified_values(self.versions[0].limit, frame), (len(frame),)).copy()
+            pinned = self.versions[0]
+            values = _unverified_values(pinned.limit, frame)
+            unsure = in_force_unverified(pinned.regulation, frame)  # still in force? not verified there
+            if unsure is None:
+                return np.broadcast_to(values, (len(frame),)).copy() if self.per_village else values
+            return unsure | values  # a new array: the memo's mask stays read-only and unchanged
         out = np.zeros(len(frame), dtype=bool)
         for version, applies in zip(self.versions, self._applies(frame), strict=True):
             if applies.any():
@@ -239,7 +244,7 @@ def _limit_values(limit: Limit, frame: Any) -> Any:
     return table[codes]  # code -1 (an empty cell) reads the trailing NaN
 
 
-def _may_be_unverified(limit: Limit) -> bool:
+def may_be_unverified(limit: Limit) -> bool:
     """Whether some value of ``limit`` has confidence ``unverified`` (its own, or the limit's it inherits)."""
     if limit.by_field is None:
         return limit.confidence == UNVERIFIED

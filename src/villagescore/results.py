@@ -22,6 +22,7 @@ from .i18n import check_language
 from .model import Framework
 from .numbers import json_number, round_like_python
 from .report_heads import RESULT_IDENTITY as _IDENTITY
+from .resultdoc.codes import FLAGS
 from .unverified import scored_unverified_counts
 
 __all__ = ["Result", "STATUS_SCORED", "STATUS_MISSING", "STATUS_NA", "to_json_bytes", "fired_lists"]
@@ -212,8 +213,7 @@ class Result:
                 if node.threshold is not None:
                     cache[(j, rows.start, rows.stop, rows.step)] = node.threshold.version_index(part)
 
-    def _applied_regulation(self, i: int, j: int, node: Any, status: str, rows: slice | None = None
-                            ) -> dict[str, Any]:
+    def _applied_regulation(self, i: int, j: int, node: Any, status: str, rows: slice | None = None) -> dict[str, Any]:
         """``{"regulation": {id, document, limit}}`` the indicator was scored against (a flag when none applied).
 
         ``rows``: the village-years of the caller's cache (row ``i`` is one of them, counted from their first).
@@ -225,15 +225,15 @@ class Result:
             return {}
         k = int(versions[i if rows is None else i - (rows.start or 0)])
         if k < 0:
-            return {"regulation": None, "flag": "no regulation version in force on the reference date"}
+            return {"regulation": None, "flag": FLAGS["no_regulation"]}
         version = node.threshold.versions[k]
         out: dict[str, Any] = {"regulation": {"id": version.regulation.id, "document": version.regulation.document,
                                               "limit": version.limit.id}}
         unknown = self.matrix.limit_unknown.get(j)
         if unknown is not None and bool(unknown[i]):
-            out["flag"] = "limit unknown: the context it depends on is missing"
+            out["flag"] = FLAGS["limit_unknown"]
         if unverified:  # left out, not scored (policy 'exclude'): the regulation is named all the same
-            out["flag"] = "not scored: limit unverified (candidate value, must be checked before use)"
+            out["flag"] = FLAGS["limit_unverified"]
         return out
 
     def estimates_summary(self, i: int) -> dict[str, Any]:

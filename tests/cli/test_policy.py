@@ -71,9 +71,11 @@ def test_the_read_options_that_change_the_reading_are_recorded_and_printed(tmp_p
 
 
 @pytest.mark.parametrize("lang, heading, line", [
-    ("en", "Not scored: limit unverified (candidate values, to be checked before use):",
+    ("en", "Not scored: limit unverified (candidate values, or versions not verified to be in force on that date; "
+           "to be checked before use):",
      "• Dye-house effluent COD (weaving.dye_effluent_cod): QCVN 13-MT:2015/BTNMT (qcvn-13-mt-2015)"),
-    ("vi", "Không chấm điểm vì giới hạn chưa được kiểm chứng (giá trị ứng viên, phải kiểm tra trước khi dùng):",
+    ("vi", "Không chấm điểm vì giới hạn chưa được kiểm chứng (giá trị ứng viên, hoặc phiên bản chưa được kiểm chứng "
+           "còn hiệu lực vào ngày đó; phải kiểm tra trước khi dùng):",
      "(weaving.dye_effluent_cod): QCVN 13-MT:2015/BTNMT (qcvn-13-mt-2015)")])
 def test_the_pilot_table_lists_the_indicators_not_scored(lang, heading, line):
     out = " ".join(_run("pilot", "--lang", lang).split())
@@ -84,7 +86,8 @@ def test_the_pilot_table_lists_the_indicators_not_scored(lang, heading, line):
 def test_the_evaluate_table_says_what_was_left_out_and_what_was_scored():
     out = " ".join(_run("evaluate", VILLAGES, "--lang", "en").split())
     # 12: the noise of the 2025 village-years too (QCVN 26:2010 after QCVN 26:2025 was issued)
-    assert "Limits unverified (candidate values, must be checked before use) were not used: 12 " in out
+    assert ("Limits unverified (candidate values, or versions not verified to be in force on that date; must be "
+            "checked before use) were not used: 12 ") in out
     scored = " ".join(_run("evaluate", VILLAGES, "--lang", "en", "--unverified-limits", "score").split())
     assert "Scored against limits unverified as well (--unverified-limits score)" in scored
 

@@ -225,11 +225,11 @@ def test_the_page_says_the_framework_s_policy_for_unverified_limits(toy_registry
     from tests.conftest import SUPPORT
 
     md = framework_markdown(_default(), "vi")
-    assert ("- giới hạn chưa được kiểm chứng (giá trị ứng viên): không chấm điểm (loại khỏi phép tính như chỉ số "
-            "không áp dụng) (exclude)") in md
+    assert ("- giới hạn chưa được kiểm chứng (giá trị ứng viên, hoặc phiên bản sau ngày cuối cùng được kiểm chứng "
+            "còn hiệu lực): không chấm điểm (loại khỏi phép tính như chỉ số không áp dụng) (exclude)") in md
     toy = load_framework(SUPPORT / "toy-framework.yaml", toy_registry)
-    assert "- limits of confidence unverified (candidate values): scored against them (score)" in framework_markdown(
-        toy, "en")
+    assert ("- limits of confidence unverified (candidate values, or versions past the last day they are verified to "
+            "be in force): scored against them (score)") in framework_markdown(toy, "en")
     assert "(exclude)" in framework_markdown(dataclasses.replace(toy, unverified_limits="exclude"), "en")
 
 

@@ -366,11 +366,14 @@ def test_the_page_says_which_indicators_were_not_scored_for_an_unverified_limit(
 
     html = render(pilot_vi, "en", document=DocumentSettings(layout=layout)).decode("utf-8")
     if layout == "report":
-        assert '<p class="notice warning">Limits unverified (candidate values, must be checked before use)' in html
+        assert ('<p class="notice warning">Limits unverified (candidate values, or versions not verified to be in '
+                'force on that date; must be checked before use)') in html
         assert ("<td>QCVN 13-MT:2015/BTNMT (qcvn-13-mt-2015)</td><td class=\"fired\">⚠ not scored: limit "
-                "unverified (candidate value, must be checked before use)</td>") in html
+                "unverified (a candidate value, or a version not verified to be in force on that date), must be "
+                "checked before use</td>") in html
     else:  # one line per sheet, in its foot
-        assert html.count("⚠ Not scored: limit unverified (candidate values, to be checked before use):</strong> ") == 2
+        assert html.count("⚠ Not scored: limit unverified (candidate values, or versions not verified to be in force "
+                          "on that date; to be checked before use):</strong> ") == 2
         # audit 15 (h4) #3: the ids were bare; each stands beside its label (below the weakest: room is short)
         assert "Dye-house effluent colour <code>weaving.dye_<wbr>effluent_<wbr>colour</code>, " in html
         assert "Loom noise at the nearest dwelling, night <code>weaving.loom_<wbr>noise_<wbr>night</code></p>" in html

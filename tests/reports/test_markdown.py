@@ -80,9 +80,11 @@ def test_a_vietnamese_report_says_rules_units_and_sectors_in_vietnamese(pilot_vi
 
 def test_the_report_says_which_indicators_were_not_scored_for_an_unverified_limit(pilot_vi):
     md = render(pilot_vi, "vi").decode("utf-8")
-    assert "> **Không dùng các giới hạn chưa được kiểm chứng (giá trị ứng viên, phải kiểm tra trước khi dùng)" in md
+    assert ("> **Không dùng các giới hạn chưa được kiểm chứng (giá trị ứng viên, hoặc phiên bản chưa được kiểm chứng "
+            "còn hiệu lực vào ngày đó; phải kiểm tra trước khi dùng)") in md
     assert ("| QCVN 13-MT:2015/BTNMT (qcvn-13-mt-2015) | ⚠ không chấm điểm: giới hạn chưa được kiểm chứng (giá trị "
-            "ứng viên, phải kiểm tra trước khi dùng) |") in md
+            "ứng viên, hoặc phiên bản chưa được kiểm chứng còn hiệu lực vào ngày đó), phải kiểm tra trước khi dùng |"
+            ) in md
 
 
 @pytest.mark.parametrize(("lang", "missing", "unscored", "fill"), [

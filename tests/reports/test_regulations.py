@@ -45,10 +45,11 @@ def test_an_indicator_left_out_for_its_unverified_limit_is_listed_as_not_scored_
     dye = rows["weaving.dye_effluent_cod"]
     assert dye["regulation_text"] == "QCVN 13-MT:2015/BTNMT (qcvn-13-mt-2015)"
     assert dye["confidence"] == "unverified"
-    assert dye["confidence_text"] == "⚠ not scored: limit unverified (candidate value, must be checked before use)"
+    assert dye["confidence_text"] == ("⚠ not scored: limit unverified (a candidate value, or a version not verified to "
+                                      "be in force on that date), must be checked before use")
     vi = _rows(pilot_vi, 2021, "vi")["weaving.dye_effluent_cod"]
-    assert "không chấm điểm: giới hạn chưa được kiểm chứng (giá trị ứng viên, phải kiểm tra trước khi dùng)" in (
-        vi["confidence_text"])
+    assert ("không chấm điểm: giới hạn chưa được kiểm chứng (giá trị ứng viên, hoặc phiên bản chưa được kiểm chứng "
+            "còn hiệu lực vào ngày đó), phải kiểm tra trước khi dùng") in vi["confidence_text"]
 
 
 def test_the_notice_and_the_rows_say_which_indicators_were_left_out(pilot_vi):
@@ -56,7 +57,8 @@ def test_the_notice_and_the_rows_say_which_indicators_were_left_out(pilot_vi):
 
     en = unverified_notice(pilot_vi, "en")
     # 13 candidate values, and 4 noise values of 2025 after QCVN 26:2025 was issued (in_force_verified_to)
-    assert en.startswith("Limits unverified (candidate values, must be checked before use) were not used: 17 ")
+    assert en.startswith("Limits unverified (candidate values, or versions not verified to be in force on that date; "
+                         "must be checked before use) were not used: 17 ")
     assert "Dye-house effluent COD (weaving.dye_effluent_cod) ×2" in en and "--unverified-limits score" in en
     assert "chưa được kiểm chứng" in unverified_notice(pilot_vi, "vi")
     i = int((pilot_vi.frame["year"] == 2025).to_numpy().nonzero()[0][0])
@@ -239,3 +241,34 @@ def _year(result, i):
 def _scored(result, year, ident):
     i = next(i for i in range(len(result.frame)) if _year(result, i) == year)
     return next(x for x in result.village_dict(i)["indicators"] if x["id"] == ident)["status"] == "scored"
+
+
+def test_a_pillar_whose_indicators_were_left_out_for_an_unverified_limit_is_marked_beside_its_coverage(pilot_vi):
+    """Audit 16 #3: Environment 45.4 "100 %" with no mark, though its noise values were left out, not scored."""
+    from villagescore.reports.explain import _pillar_rows
+    from villagescore.reports.regulations import left_out_mark
+    from villagescore.reports.view import village_view
+
+    i = int((pilot_vi.frame["year"] == 2025).to_numpy().nonzero()[0][0])
+    assert left_out_mark(pilot_vi, i, "environment", "en") == " ⚠ 9 left out (limit unverified)"
+    assert left_out_mark(pilot_vi, i, "environment", "vi") == (" ⚠ 9 chỉ số không chấm điểm (giới hạn chưa được "
+                                                               "kiểm chứng)")
+    assert left_out_mark(pilot_vi, i, "economy", "en") == ""
+    pillars = {p["id"]: p for p in village_view(pilot_vi, i, "en")["pillars"]}  # the md and html reports' cells
+    assert pillars["environment"]["coverage_text"].endswith("⚠ 9 left out (limit unverified)")
+    assert "⚠" not in pillars["economy"]["coverage_text"]
+    data = {"pillars": [{"id": "environment", "score": 45.4, "weight": 0.3, "contribution": 13.6,
+                         "criteria": [{"indicators": [{"id": "environment.noise_day"}, {"id": "environment.x"}]}]}],
+            "plan": {"limits_to_verify": [{"indicator": "environment.noise_day"}]}}
+    (row,) = _pillar_rows(data, "en")
+    assert row[1].endswith("⚠ 1 left out (limit unverified)")  # explain's pillar table
+
+
+def test_the_notice_of_indicators_left_out_names_the_pillars_whose_scores_leave_them_out(pilot_vi):
+    """Audit 16 #3: the evaluate table's notice said which indicators were left out, not which pillars lost them."""
+    from villagescore.reports.regulations import unverified_notice
+
+    assert unverified_notice(pilot_vi, "en").endswith(
+        "The scores of these pillars leave them out (their coverage does not count them): Environment (environment), "
+        "Economy (economy), Society (society).")
+    assert "Điểm của các trụ cột sau không tính các chỉ số này" in unverified_notice(pilot_vi, "vi")

@@ -191,3 +191,16 @@ def test_every_view_names_the_frameworks_the_results_come_from():
         assert page.count(old) == 1 and new in page, fmt  # each framework once
     text = " ".join(render_text(rich_view(report, "vi"), width=300).split())
     assert "Bộ tiêu chí: fw 1.4.1 (sha256 c62c7daa6b7c)" in text
+
+
+def test_the_terminal_view_shows_a_target_s_own_note_as_markdown_does():
+    """Audit 16 #4: the terminal targets view left out a target's own note (Decision 801's tourism note)."""
+    from villagescore.reports.terminal import render_text
+    from villagescore.targets.render import rich_view
+
+    report = _report("t")
+    report["targets"][0]["note"] = {"vi": "ghi chú riêng", "en": "its own note"}
+    assert "Note: its own note" in render(report, "md", "en").decode("utf-8")
+    for lang, word in (("en", "Note: its own note"), ("vi", "ghi chú riêng")):
+        text = " ".join(render_text(rich_view(report, lang), width=300).split())
+        assert word in text, lang

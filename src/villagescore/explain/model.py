@@ -320,12 +320,33 @@ def _limits_to_verify(res: Any, i: int, lang: str) -> list[dict[str, Any]]:
     out = []
     for node, version in left_out_in_row(res, i):
         reg = version.regulation
+        names = {"indicator": labelled(node.id, node.indicator.label, lang),
+                 "document": document_name(reg.document, lang, reg.title), "regulation": reg.id}
+        reason = _in_force_reason(res, i, reg, lang)
+        advice = (t("explain.verify_in_force", lang, successor=_successor(res, reg, lang), **names) + reason
+                  if reason and _may_trust_values(version) else t("explain.verify_limit", lang, **names) + reason)
         out.append({"indicator": node.id, "regulation": reg.id,
                     "document": document_text(reg.document, lang, reg.title), "limit": version.limit.id,
-                    "advice": t("explain.verify_limit", lang, indicator=labelled(node.id, node.indicator.label, lang),
-                                document=document_name(reg.document, lang, reg.title), regulation=reg.id)
-                    + _in_force_reason(res, i, reg, lang)})
+                    "advice": advice})
     return out
+
+
+def _may_trust_values(version: Any) -> bool:
+    """Whether the version's limit values are all verified (then only its being in force is not)."""
+    from ..model import may_be_unverified
+
+    return not may_be_unverified(version.limit)
+
+
+def _successor(res: Any, regulation: Any, lang: str) -> str:
+    """The version that replaced ``regulation``, its document named with its id (else ``its successor (id)``)."""
+    from ..i18n import N_, gettext
+
+    successor = res.framework.regulations.get(regulation.replaced_by) if regulation.replaced_by else None
+    if successor is not None:
+        return f"{document_name(successor.document, lang, successor.title)} ({successor.id})"
+    word = gettext(N_("its successor"), lang)
+    return f"{word} ({regulation.replaced_by})" if regulation.replaced_by else word
 
 
 def _limits_scored_unverified(res: Any, i: int, lang: str) -> list[dict[str, Any]]:
@@ -344,11 +365,19 @@ def _limits_scored_unverified(res: Any, i: int, lang: str) -> list[dict[str, Any
         node = res.framework.indicators[j]
         version = node.threshold.versions[int(res.applied_versions(j)[i])]
         reg = version.regulation
-        advice = gettext(N_("{indicator} was scored against the limit of {document} ({regulation}), which is not "
-                            "verified (a candidate value): check it in the regulation's text before a policy use."),
-                         lang).format(indicator=labelled(node.id, node.indicator.label, lang),
-                                      document=document_name(reg.document, lang, reg.title), regulation=reg.id)
-        advice += _in_force_reason(res, i, reg, lang)
+        names = {"indicator": labelled(node.id, node.indicator.label, lang),
+                 "document": document_name(reg.document, lang, reg.title), "regulation": reg.id}
+        reason = _in_force_reason(res, i, reg, lang)
+        if reason and _may_trust_values(version):
+            advice = gettext(N_("{indicator} was scored against the limit of {document} ({regulation}), whose values "
+                                "are verified but whose being in force on this village-year's reference date is not: "
+                                "check whether {successor} is in force on that date before a policy use."),
+                             lang).format(successor=_successor(res, reg, lang), **names)
+        else:
+            advice = gettext(N_("{indicator} was scored against the limit of {document} ({regulation}), which is not "
+                                "verified (a candidate value): check it in the regulation's text before a policy "
+                                "use."), lang).format(**names)
+        advice += reason
         out.append({"indicator": node.id, "regulation": reg.id,
                     "document": document_text(reg.document, lang, reg.title), "limit": version.limit.id,
                     "advice": advice})

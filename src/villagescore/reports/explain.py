@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..i18n import estimates_text, format_gain, format_number, format_value, format_weight, labelled, t
+from ..i18n import estimates_text, format_gain, format_integer, format_number, format_value, format_weight, labelled, t
 from ..published import format_decisive, format_value_against
 from ..unscored_texts import unscored_head, unscored_lines
 from .framework_line import framework_line
@@ -147,9 +147,16 @@ def _head(data: dict[str, Any], lang: str) -> list[str]:
 
 
 def _pillar_rows(data: dict[str, Any], lang: str) -> list[list[str]]:
-    return [[_named(data, p["id"], lang), format_decisive(p["score"], _minimums(data, "pillar", p["id"]), lang),
-             format_weight(p["weight"], lang),
+    return [[_named(data, p["id"], lang), format_decisive(p["score"], _minimums(data, "pillar", p["id"]), lang)
+             + _left_out_mark(data, p, lang), format_weight(p["weight"], lang),
              format_number(p["contribution"], 2, lang)] for p in data["pillars"]]
+
+
+def _left_out_mark(data: dict[str, Any], pillar: dict[str, Any], lang: str) -> str:
+    """`` ⚠ 4 left out (limit unverified)`` when the pillar's score leaves out indicators for an unverified limit."""
+    left = {x["indicator"] for x in (data.get("plan") or {}).get("limits_to_verify") or []}
+    n = sum(1 for c in pillar.get("criteria") or [] for x in c.get("indicators") or [] if x["id"] in left)
+    return f" ⚠ {t('unverified_left_out_mark', lang, n=format_integer(n, lang))}" if n else ""
 
 
 def _pillar_headers(lang: str) -> list[str]:

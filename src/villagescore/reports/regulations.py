@@ -16,7 +16,7 @@ from ..i18n import format_integer, label, t
 from ..i18n.legal import document_name
 
 __all__ = ["regulation_rows", "transition_fields", "unverified_rows", "unverified_notice", "unverified_policy_text",
-           "scored_against", "in_force_unverified_reason", "CONFIDENCE_MARKED"]
+           "left_out_mark", "scored_against", "in_force_unverified_reason", "CONFIDENCE_MARKED"]
 
 #: Confidences shown with a warning mark: the limit must be checked before a policy use.
 CONFIDENCE_MARKED = ("unverified", "estimate")
@@ -142,8 +142,9 @@ def regulation_text(regulation: Any, lang: str) -> str:
 def unverified_notice(result: Any, lang: str) -> str:
     """The report-level notice of the policy for unverified limits (``provenance.unverified_limits``), or ``""``.
 
-    Under ``exclude``: which indicators were left out, not scored, and in how many village-years;
-    under ``score`` chosen for the run: that unverified limits were scored against.
+    Under ``exclude``: which indicators were left out, not scored, and in how many village-years,
+    and the pillars whose scores leave them out; under ``score`` chosen for the run: that unverified
+    limits were scored against.
     """
     entry = (getattr(result, "provenance", None) or {}).get("unverified_limits") or {}
     if entry.get("policy") == "score":
@@ -154,7 +155,23 @@ def unverified_notice(result: Any, lang: str) -> str:
     nodes = {n.id: n for n in result.framework.indicators}
     items = ", ".join(f"{label(nodes[k].indicator.label, lang, k) if k in nodes else k} ({k}) ×"
                       f"{format_integer(v, lang)}" for k, v in left.items())
-    return t("unverified_notice_exclude", lang, n=format_integer(sum(left.values()), lang), items=items)
+    pillars = {getattr(nodes[k], "pillar", None) for k in left if k in nodes}  # a stored result's nodes have none
+    where = ", ".join(f"{label(p.label, lang, p.id)} ({p.id})" for p in getattr(result.framework, "pillars", ())
+                      if p.id in pillars)
+    return t("unverified_notice_exclude", lang, n=format_integer(sum(left.values()), lang), items=items) + \
+        (" " + t("unverified_notice_pillars", lang, pillars=where) if where else "")
+
+
+def left_out_mark(result: Any, i: int, pillar: str, lang: str) -> str:
+    """`` ⚠ 4 left out (limit unverified)`` beside a pillar's coverage at row ``i`` (``""``: none left out there).
+
+    Its score and coverage leave those indicators out (:mod:`villagescore.unverified`): the mark
+    says so, so that a score clearing a minimum only without them is not read as fully covered.
+    """
+    masks = getattr(result.matrix, "limit_unverified", None) or {}
+    indicators = result.framework.indicators
+    n = sum(1 for j, mask in masks.items() if bool(mask[i]) and getattr(indicators[j], "pillar", None) == pillar)
+    return f" ⚠ {t('unverified_left_out_mark', lang, n=format_integer(n, lang))}" if n else ""
 
 
 def unverified_policy_text(entry: Any, lang: str) -> str:

@@ -34,7 +34,7 @@ from ..unsafe_text import Visible
 from ..unverified import scored_unverified
 from .gate_rules import NOT_SHOWN
 from .notices import gate_counts, gate_why, report_notices, report_words
-from .regulations import change_note, unverified_rows
+from .regulations import change_note, left_out_mark, unverified_rows
 from .view import rule_text, sectors_text, value_and_unit
 
 __all__ = ["summary", "village_profile", "render_text", "plain_table", "esc", "short_headers", "competition_ranks",
@@ -382,7 +382,7 @@ def village_profile(result: Any, i: int, lang: str, *, weakest: int = 5, previou
         cell = v["pillars"][p.id]
         rows.append([labelled(p.id, p.label, lang), num(cell["score"])]
                     + ([num(prev["pillars"][p.id]["score"])] if prev else [])
-                    + [format_percent(cell["coverage"] or 0, lang)])
+                    + [format_percent(cell["coverage"] or 0, lang) + left_out_mark(result, i, p.id, lang)])
     out.append(plain_table(header, rows, title=t("pillars", lang)))
 
     nodes = {n.id: n for n in fw.indicators}

@@ -41,7 +41,7 @@ from .notices import (
     unscored_text,
 )
 from .provenance_rows import kind_text, provenance_rows, status_text
-from .regulations import change_note, regulation_rows, unverified_rows
+from .regulations import change_note, left_out_mark, regulation_rows, unverified_rows
 
 __all__ = ["tr", "fmt_num", "fmt_pct", "fmt_value", "village_view", "report_view", "provenance_rows",
            "options_text", "previous_rows", "kind_text", "status_text", "value_and_unit", "rule_text", "sectors_text",
@@ -202,7 +202,8 @@ def village_view(result: Any, i: int, lang: str, *, weakest: int = 5, previous: 
         pillars.append({
             "id": p.id, "label": pillar_labels[p.id], "score": cell["score"],
             "score_text": format_decisive(cell["score"], tier_minimums(fw, p.id), lang), "coverage": cell["coverage"],
-            "coverage_text": fmt_pct(cell["coverage"], lang), "status": cell["status"],
+            "coverage_text": fmt_pct(cell["coverage"], lang) + left_out_mark(result, i, p.id, lang),
+            "status": cell["status"],
             "status_text": tr(cell["status"], lang),
             "previous": None if prev is None else prev["pillars"][p.id]["score"],
             "previous_text": "" if prev is None else format_decisive(prev["pillars"][p.id]["score"],

@@ -18,7 +18,8 @@ CHUNK = 1000
 FLAGS = {
     "no_regulation": N_("no regulation version in force on the reference date"),
     "limit_unknown": N_("limit unknown: the context it depends on is missing"),
-    "limit_unverified": N_("not scored: limit unverified (candidate value, must be checked before use)"),
+    "limit_unverified": N_("not scored: limit unverified (candidate value, or a version whose being in force is "
+                           "unverified): check before use"),
     "transitional": N_("scored against a version past its valid_to, kept by its transitional rule "
                        "(regulations[id].transition)"),
     "limit_unverified_scored": N_("scored against a limit unverified (candidate value, or a version whose being in "

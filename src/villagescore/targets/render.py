@@ -224,6 +224,8 @@ def rich_view(report: dict[str, Any], lang: str) -> list[Any]:
         title = f"{t['label'].get(lang) or t['label']['en']} — {_target_text(t, lang)} [{tr(t['confidence'], lang)}]"
         caption = f"{tr('source', lang)}: {decision_text(t['source'], lang)}, {provision_text(t['source'], lang)} · " \
                   f"{tr('measure_confidence', lang)}: {tr(t['measure_confidence'], lang)} · {t['id']}"
+        if t.get("note"):
+            caption += f" · {tr('note', lang)}: {t['note'].get(lang) or t['note']['en']}"
         if total_note(t, lang):
             caption += f" · {tr('note', lang)}: {total_note(t, lang)}"
         out.append(plain_table([tr(k, lang) for k in _COLUMNS], rows, title=title, caption=caption))

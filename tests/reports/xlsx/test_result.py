@@ -218,8 +218,8 @@ def test_the_indicators_sheet_lists_an_indicator_left_out_for_its_unverified_lim
     rows = _rows(_book(render(pilot, "en"))["indicators"])
     status = {(r[2], r[5]): r[10] for r in rows[1:]}
     assert status[(2025, "weaving.dye_effluent_cod")] == (
-        "not scored: limit unverified (candidate value, must be checked before use); QCVN 13-MT:2015/BTNMT "
-        "(qcvn-13-mt-2015)")
+        "not scored: limit unverified (a candidate value, or a version not verified to be in force on that date), "
+        "must be checked before use; QCVN 13-MT:2015/BTNMT (qcvn-13-mt-2015)")
     assert status[(2025, "environment.effluent_cod")] == "scored"
     assert len(rows) - 1 == int(pilot.matrix.applicable.sum()) + sum(int(m.sum()) for m in
                                                                       pilot.matrix.limit_unverified.values())
