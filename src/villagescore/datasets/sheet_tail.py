@@ -259,15 +259,15 @@ def replaced_part(archive: zipfile.ZipFile, part: str, xml: str) -> bytes:
     (the reader holds the archive), and deflated at the default level it took twice as long.
     """
     out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as copy:
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as copy:
         for info in archive.infolist():
             # a new ZipInfo: writing changes its offsets, and the archive's own is still read from
             entry = zipfile.ZipInfo(info.filename, info.date_time)
             if info.filename != part:
                 copy.writestr(entry, archive.read(info.filename), compress_type=zipfile.ZIP_DEFLATED)
                 continue
-            entry.compress_type, entry._compresslevel = zipfile.ZIP_DEFLATED, 1  # 3.13: compress_level, aliased
-            with copy.open(entry, "w", force_zip64=True) as written:
+            # opened by name, the part takes the archive's level (a ZipInfo's is set only through a private name)
+            with copy.open(info.filename, "w", force_zip64=True) as written:
                 for at in range(0, len(xml), _SLICE):
                     written.write(xml[at:at + _SLICE].encode("utf-8"))
     return out.getvalue()
