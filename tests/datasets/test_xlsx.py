@@ -207,6 +207,14 @@ def test_a_workbook_with_an_entry_lying_about_its_size_says_what_to_do_in_both_l
             at = data.find(signature, at + 4)
     path = tmp_path / "lying.xlsx"
     path.write_bytes(bytes(data))
+    from python_calamine import CalamineWorkbook
+
+    try:  # python-calamine 0.2 reads such an entry as it is: nothing to say then
+        CalamineWorkbook.from_path(str(path)).get_sheet_by_index(0).to_python()
+    except Exception:  # noqa: BLE001 — the reader's own error is what the message wraps
+        pass
+    else:
+        pytest.skip("this python-calamine reads an entry that lies about its size")
     with pytest.raises(DatasetError) as info:
         read_dataset(path, toy_registry)
     assert "cannot read the workbook: it is damaged, or not laid out as Excel writes a workbook; open it in Excel " \

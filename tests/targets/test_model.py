@@ -330,8 +330,11 @@ def test_a_targets_file_nested_thousands_deep_is_refused_as_a_framework_file_is(
     (tmp_path / name).write_text(text, encoding="utf-8")
     with pytest.raises(TargetsError) as exc:
         load_targets(tmp_path / name)
-    assert "nested too deeply (limit: 64 levels)" in exc.value.text("en")
-    assert "lồng nhau quá sâu (giới hạn: 64 cấp)" in exc.value.text("vi")
+    # PyYAML 6.0's composer stops sooner, with the same limit said its own way
+    assert any(said in exc.value.text("en") for said in ("nested too deeply (limit: 64 levels)",
+                                                          "nested more than 64 levels deep"))
+    assert any(said in exc.value.text("vi") for said in ("lồng nhau quá sâu (giới hạn: 64 cấp)",
+                                                          "lồng nhau sâu hơn 64 cấp"))
 
 
 def test_a_python_tag_is_said_with_its_line_and_what_to_do_in_both_languages(tmp_path):
