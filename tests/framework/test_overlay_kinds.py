@@ -24,8 +24,8 @@ def test_a_value_of_the_base_s_kind_may_replace_it(base, given):
     ({"on": "value"}, None, "null gives no value, but the base has a mapping (key: value) here ({on: 'value'}): "
                             "write a mapping"),
     ([1], None, "null gives no value, but the base has a list here ([1]): write a list"),
-    ([1], 1, "1 is a whole number, but the base has a list here ([1]): write a list in brackets ([…]), the whole of it, "
-             "since a list given in change replaces the base's"),
+    ([1], 1, "1 is a whole number, but the base has a list here ([1]): write a list in brackets ([…]), the whole of "
+             "it, since a list given in change replaces the base's"),
     (70, [80], "[80] is a list, but the base has a whole number here (70): write one value of that kind"),
     (70, {"a": 1}, "{a: 1} is a mapping (key: value), but the base has a whole number here (70)"),
     ("Old", {"vi": "Mới"}, None),
