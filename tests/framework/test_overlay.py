@@ -364,3 +364,21 @@ def test_a_list_of_the_wrong_items_or_a_key_the_base_lacks_is_said_not_a_traceba
                                                   "pillars": {"soc": {"sector_criteria": 4}}}), toy_registry)
     assert "$.change.criteria.env.one.indicators" in str(caught.value)
     assert "$.change.pillars.soc.sector_criteria" in str(caught.value)
+
+
+def test_an_overlay_adding_into_a_list_its_base_overlay_left_of_another_kind_is_said_not_a_traceback(
+        tmp_path, toy_registry):
+    # the base overlay adds a criterion whose indicators are 3 and a sector block of 4 to a pillar without one;
+    # the overlay on top added an indicator into that criterion (AttributeError) and removed one from it
+    base = _overlay(tmp_path, add={"criteria": [{"pillar": "soc", "id": "soc.three", "weight": 1, "indicators": 3,
+                                                 "label": {"vi": "Ba", "en": "Three"}}]},
+                    change={"pillars": {"soc": {"sector_criteria": 4}}})
+    on_top = {"id": "toy-b", "version": "0.1", "title": {"vi": "B", "en": "B"}, "extends": {"framework": base.name},
+              "add": {"indicators": [{"criterion": "soc.three", "id": "toy.a", "weight": 1}]},
+              "remove": {"indicators": ["toy.b"]}}
+    (tmp_path / "b.yaml").write_text(yaml.safe_dump(on_top), encoding="utf-8")
+    with pytest.raises(FrameworkError) as info:
+        load_framework(tmp_path / "b.yaml", toy_registry)
+    said = {(p.file.rsplit("/", 1)[-1], p.where.split(" ")[0]) for p in info.value.problems}
+    assert {("variant.yaml", "$.add.criteria[0].indicators"), ("variant.yaml", "$.change.pillars.soc.sector_criteria")
+            } <= said, said
